@@ -1,0 +1,61 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createDualSubjectToken } from './dual-subject-token.js';
+
+const ACCESS = 'eyJhbGciOiJSUzI1NiJ9.access-token-secret.sig';
+const ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.act-assertion-secret.sig';
+
+describe('createDualSubjectToken', () => {
+  const token = createDualSubjectToken({
+    accessToken: ACCESS,
+    tokenType: 'Bearer',
+    expiresIn: 3599,
+    scope: 'https://api/.default',
+    actAssertion: ASSERTION,
+    issuedAt: 1_000_000,
+  });
+
+  it('exposes the secrets as properties and computes expiresAt', () => {
+    expect(token.accessToken).toBe(ACCESS);
+    expect(token.actAssertion).toBe(ASSERTION);
+    expect(token.expiresAt).toBe(1_000_000 + 3_599_000);
+  });
+
+  it('prints like the reference repr', () => {
+    expect(String(token)).toBe(
+      'TokenResponse(token_type=Bearer, expires_in=3599, scope=https://api/.default, access_token=***REDACTED***, act_assertion=***REDACTED***)',
+    );
+    const plain = createDualSubjectToken({
+      accessToken: ACCESS,
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      scope: 'finance.read x',
+      issuedAt: 0,
+    });
+    expect(`${plain}`).toBe(
+      'TokenResponse(token_type=Bearer, expires_in=3600, scope=finance.read x, access_token=***REDACTED***, act_assertion=None)',
+    );
+  });
+
+  it('redacts under JSON.stringify, util.inspect, template strings, Object.keys and spread', () => {
+    const forms = [
+      JSON.stringify(token),
+      JSON.stringify({ nested: [token] }),
+      inspect(token, { depth: 5, showHidden: true }),
+      inspect({ deep: { token } }, { depth: 5 }),
+      `${token}`,
+      JSON.stringify(Object.keys(token)),
+      JSON.stringify({ ...token }),
+    ];
+    for (const text of forms) {
+      expect(text).not.toContain('access-token-secret');
+      expect(text).not.toContain('act-assertion-secret');
+    }
+  });
+
+  it('is immutable', () => {
+    expect(() => {
+      (token as { scope: string }).scope = 'admin';
+    }).toThrow(TypeError);
+  });
+});

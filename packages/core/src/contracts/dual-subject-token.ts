@@ -1,0 +1,95 @@
+/**
+ * A token that carries both subjects: the agent (the token's subject or client) and the human
+ * (`act`). Python's `TokenResponse`. For Entra ID, the human travels in `actAssertion`, a separate
+ * app-signed JWT sent as `X-Act-Assertion`.
+ *
+ * Made by {@link createDualSubjectToken}: its secrets never show through `String()`,
+ * `JSON.stringify` or `util.inspect`.
+ */
+export interface DualSubjectToken {
+  readonly accessToken: string;
+  readonly tokenType: string;
+  /** Lifetime in seconds, as the IdP said. */
+  readonly expiresIn: number;
+  /** When it expires, in ms since the epoch (issue time + `expiresIn`). */
+  readonly expiresAt: number;
+  readonly scope: string;
+  readonly actAssertion?: string | undefined;
+}
+
+/** What {@link createDualSubjectToken} takes. */
+export interface DualSubjectTokenInit {
+  accessToken: string;
+  tokenType: string;
+  expiresIn: number;
+  scope: string;
+  actAssertion?: string | undefined;
+  /** When the IdP answered, in ms since the epoch; `expiresAt` counts from here. */
+  issuedAt: number;
+}
+
+const REDACTED = '***REDACTED***';
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+class RedactedDualSubjectToken implements DualSubjectToken {
+  readonly #accessToken: string;
+  readonly #actAssertion: string | undefined;
+  readonly tokenType: string;
+  readonly expiresIn: number;
+  readonly expiresAt: number;
+  readonly scope: string;
+
+  constructor(init: DualSubjectTokenInit) {
+    this.#accessToken = init.accessToken;
+    this.#actAssertion = init.actAssertion;
+    this.tokenType = init.tokenType;
+    this.expiresIn = init.expiresIn;
+    this.expiresAt = init.issuedAt + init.expiresIn * 1000;
+    this.scope = init.scope;
+    Object.freeze(this);
+  }
+
+  get accessToken(): string {
+    return this.#accessToken;
+  }
+
+  get actAssertion(): string | undefined {
+    return this.#actAssertion;
+  }
+
+  /** The reference's redacted `repr`, field for field. */
+  toString(): string {
+    const assertion = this.#actAssertion === undefined ? 'None' : REDACTED;
+    return `TokenResponse(token_type=${this.tokenType}, expires_in=${this.expiresIn}, scope=${this.scope}, access_token=${REDACTED}, act_assertion=${assertion})`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      tokenType: this.tokenType,
+      expiresIn: this.expiresIn,
+      expiresAt: this.expiresAt,
+      scope: this.scope,
+      accessToken: REDACTED,
+      ...(this.#actAssertion === undefined ? {} : { actAssertion: REDACTED }),
+    };
+  }
+
+  [INSPECT](): string {
+    return `DualSubjectToken ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+/**
+ * Makes a {@link DualSubjectToken} whose `accessToken` and `actAssertion` are readable as
+ * properties but redacted in every string form.
+ *
+ * @example
+ * const token = createDualSubjectToken({ accessToken, tokenType: 'Bearer', expiresIn: 300, scope: 'finance.read', issuedAt: Date.now() });
+ * `${token}` // TokenResponse(token_type=Bearer, …, access_token=***REDACTED***, act_assertion=None)
+ */
+export function createDualSubjectToken(init: DualSubjectTokenInit): DualSubjectToken {
+  return new RedactedDualSubjectToken(init);
+}
+
+/** Python parity: the reference calls this type `TokenResponse`. */
+export type TokenResponse = DualSubjectToken;

@@ -1,0 +1,30 @@
+import type { Act } from './act.js';
+import type { DualSubjectToken } from './dual-subject-token.js';
+import type { SpecificationVersion } from './specification-version.js';
+import type { Vendor } from './vendor.js';
+
+/** One dual-subject token request: the agent, the human it acts for, the scopes wanted. */
+export interface TokenRequest {
+  /** The agent's IAM identity (its client id). */
+  agentId: string;
+  act: Act;
+  scope: readonly string[];
+  signal?: AbortSignal;
+}
+
+/**
+ * Gets a token that carries both subjects from one IdP. One implementation per vendor
+ * (`@dual-auth/adapter-<vendor>`); `session` and `client` only ever see this contract.
+ */
+export interface IamAdapter {
+  readonly specificationVersion: SpecificationVersion;
+  readonly vendor: Vendor;
+  /**
+   * Stable identity of this adapter's IdP client, for cache keys: vendor, token URL and client id,
+   * never the secret.
+   */
+  readonly id: string;
+  /** Audience the issued tokens are for, when the adapter knows it. */
+  readonly audience: string | undefined;
+  requestToken(request: TokenRequest): Promise<DualSubjectToken>;
+}

@@ -1,0 +1,36 @@
+import { DualAuthError } from './dual-auth-error.js';
+
+const MARKER = 'dual-auth.error.ConfigurationError';
+const SYMBOL = Symbol.for(MARKER);
+
+/** What a {@link ConfigurationError} carries besides its message. */
+export interface ConfigurationErrorOptions {
+  message: string;
+  /** The environment variable or option at fault, when there is one. */
+  variable?: string;
+  /** The package to install, when a plugin could not be loaded. */
+  packageName?: string;
+  cause?: unknown;
+}
+
+/** Configuration is missing or invalid: the message names the variable, never its value. */
+export class ConfigurationError extends DualAuthError {
+  readonly [SYMBOL] = true;
+  readonly variable: string | undefined;
+  readonly packageName: string | undefined;
+
+  constructor({ message, variable, packageName, cause }: ConfigurationErrorOptions) {
+    super('ERR_CONFIGURATION', { message, cause });
+    this.name = 'ConfigurationError';
+    this.variable = variable;
+    this.packageName = packageName;
+  }
+
+  static override isInstance(error: unknown): error is ConfigurationError {
+    return DualAuthError.hasMarker(error, MARKER);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { variable: this.variable, packageName: this.packageName };
+  }
+}

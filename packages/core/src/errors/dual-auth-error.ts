@@ -1,0 +1,65 @@
+/** Stable codes of every error dual-auth throws; closed so callers can switch on them. */
+export type DualAuthErrorCode =
+  | 'ERR_CONFIGURATION'
+  | 'ERR_SECRETS_BACKEND'
+  | 'ERR_TOKEN_REQUEST'
+  | 'ERR_ACT_VERIFICATION'
+  | 'ERR_API_CALL';
+
+const MARKER = 'dual-auth.error';
+const SYMBOL = Symbol.for(MARKER);
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** What every dual-auth error accepts in its constructor. */
+export interface DualAuthErrorOptions {
+  message: string;
+  cause?: unknown;
+}
+
+/**
+ * Base of every error dual-auth throws. Recognise one with `DualAuthError.isInstance(e)`, which works
+ * across two copies of the package (a `Symbol.for` marker), unlike `instanceof`.
+ *
+ * Errors never hold tokens, secrets, request bodies, headers, emails or names; their `toJSON` and
+ * `util.inspect` forms show only the safe fields and the cause's name and message.
+ */
+export class DualAuthError extends Error {
+  readonly [SYMBOL] = true;
+  readonly code: DualAuthErrorCode;
+
+  constructor(code: DualAuthErrorCode, { message, cause }: DualAuthErrorOptions) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'DualAuthError';
+    this.code = code;
+  }
+
+  /** True for any dual-auth error, whichever copy of `@dual-auth/core` made it. */
+  static isInstance(error: unknown): error is DualAuthError {
+    return DualAuthError.hasMarker(error, MARKER);
+  }
+
+  protected static hasMarker(error: unknown, marker: string): boolean {
+    if (typeof error !== 'object' || error === null) return false;
+    return (error as Record<symbol, unknown>)[Symbol.for(marker)] === true;
+  }
+
+  /** The fields a subclass adds; shown by `toJSON` and `util.inspect`. */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  toJSON(): Record<string, unknown> {
+    const cause = this.cause;
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...this.details(),
+      ...(cause instanceof Error ? { cause: { name: cause.name, message: cause.message } } : {}),
+    };
+  }
+
+  [INSPECT](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(this.toJSON(), null, 2)}`;
+  }
+}

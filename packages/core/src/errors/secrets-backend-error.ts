@@ -1,0 +1,42 @@
+import { DualAuthError } from './dual-auth-error.js';
+
+const MARKER = 'dual-auth.error.SecretsBackendError';
+const SYMBOL = Symbol.for(MARKER);
+
+/** The reference's `backend_name` values. */
+export type SecretsBackendName = 'environment' | 'aws' | 'gcp' | 'azure' | 'vault';
+
+/** What a {@link SecretsBackendError} carries besides its message. */
+export interface SecretsBackendErrorOptions {
+  message: string;
+  backend: SecretsBackendName;
+  /** The secret's key as asked for (`AGENT_CLIENT_SECRET`), never its value. */
+  key?: string;
+  /** What to do about it, e.g. which permission is missing. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/** A secret could not be read. Names the backend and the key; never holds the value. */
+export class SecretsBackendError extends DualAuthError {
+  readonly [SYMBOL] = true;
+  readonly backend: SecretsBackendName;
+  readonly key: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor({ message, backend, key, hint, cause }: SecretsBackendErrorOptions) {
+    super('ERR_SECRETS_BACKEND', { message, cause });
+    this.name = 'SecretsBackendError';
+    this.backend = backend;
+    this.key = key;
+    this.hint = hint;
+  }
+
+  static override isInstance(error: unknown): error is SecretsBackendError {
+    return DualAuthError.hasMarker(error, MARKER);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { backend: this.backend, key: this.key, hint: this.hint };
+  }
+}

@@ -1,0 +1,78 @@
+import type { Vendor } from '../contracts/vendor.js';
+import { DualAuthError } from './dual-auth-error.js';
+
+const MARKER = 'dual-auth.error.TokenRequestError';
+const SYMBOL = Symbol.for(MARKER);
+
+/** What a {@link TokenRequestError} carries besides its message. */
+export interface TokenRequestErrorOptions {
+  /** The reason, without the `Token request failed` prefix the error adds. */
+  message: string;
+  /** HTTP status of the IdP's answer; absent when no answer came (network, timeout, abort). */
+  status?: number;
+  vendor?: Vendor;
+  /** The IdP's OAuth `error` code (`invalid_client`, …), when its body had one. */
+  error?: string;
+  /** The IdP's `error_description`, trimmed. */
+  errorDescription?: string;
+  /** Okta `errorCode` or Entra `error_codes`, as the IdP sent them. */
+  vendorCodes?: readonly (string | number)[];
+  /** Seconds the IdP asked us to wait (`Retry-After`). */
+  retryAfter?: number;
+  /** Whether repeating the same request may succeed (rate limit, 5xx, network). */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * The IdP did not issue a token. Keeps the HTTP status and the IdP's `error` code
+ * (the Python library lost both; behaviour.md §9.1). `String(e)` reads like the reference:
+ * `TokenRequestError: Token request failed (HTTP 401): …`.
+ */
+export class TokenRequestError extends DualAuthError {
+  readonly [SYMBOL] = true;
+  readonly status: number | undefined;
+  readonly vendor: Vendor | undefined;
+  readonly error: string | undefined;
+  readonly errorDescription: string | undefined;
+  readonly vendorCodes: readonly (string | number)[] | undefined;
+  readonly retryAfter: number | undefined;
+  readonly retryable: boolean;
+
+  constructor(options: TokenRequestErrorOptions) {
+    const prefix =
+      options.status === undefined
+        ? 'Token request failed'
+        : `Token request failed (HTTP ${options.status})`;
+    super('ERR_TOKEN_REQUEST', { message: `${prefix}: ${options.message}`, cause: options.cause });
+    this.name = 'TokenRequestError';
+    this.status = options.status;
+    this.vendor = options.vendor;
+    this.error = options.error;
+    this.errorDescription = options.errorDescription;
+    this.vendorCodes = options.vendorCodes;
+    this.retryAfter = options.retryAfter;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** Python parity: `status_code`. */
+  get statusCode(): number | undefined {
+    return this.status;
+  }
+
+  static override isInstance(error: unknown): error is TokenRequestError {
+    return DualAuthError.hasMarker(error, MARKER);
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      status: this.status,
+      vendor: this.vendor,
+      error: this.error,
+      errorDescription: this.errorDescription,
+      vendorCodes: this.vendorCodes,
+      retryAfter: this.retryAfter,
+      retryable: this.retryable,
+    };
+  }
+}

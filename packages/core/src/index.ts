@@ -1,0 +1,42 @@
+export type { Act } from './contracts/act.js';
+export type { Clock } from './contracts/clock.js';
+export { systemClock } from './contracts/clock.js';
+export type {
+  DualSubjectToken,
+  DualSubjectTokenInit,
+  TokenResponse,
+} from './contracts/dual-subject-token.js';
+export { createDualSubjectToken } from './contracts/dual-subject-token.js';
+export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
+export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.js';
+export type { RandomBytes } from './contracts/random.js';
+export { webCryptoRandomBytes } from './contracts/random.js';
+export type { GetSecretOptions, SecretsBackend } from './contracts/secrets-backend.js';
+export type { SpecificationVersion } from './contracts/specification-version.js';
+export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
+export type { ReplayStore, TokenCache, TokenCacheKey } from './contracts/stores.js';
+export type { SecretsBackendType, Vendor } from './contracts/vendor.js';
+export { SECRETS_BACKEND_TYPES, VENDORS } from './contracts/vendor.js';
+export type {
+  ActVerificationErrorOptions,
+  ActVerificationReason,
+} from './errors/act-verification-error.js';
+export { ActVerificationError } from './errors/act-verification-error.js';
+export type { ApiCallErrorOptions } from './errors/api-call-error.js';
+export { ApiCallError } from './errors/api-call-error.js';
+export type { ConfigurationErrorOptions } from './errors/configuration-error.js';
+export { ConfigurationError } from './errors/configuration-error.js';
+export type { DualAuthErrorCode, DualAuthErrorOptions } from './errors/dual-auth-error.js';
+export { DualAuthError } from './errors/dual-auth-error.js';
+export type {
+  SecretsBackendErrorOptions,
+  SecretsBackendName,
+} from './errors/secrets-backend-error.js';
+export { SecretsBackendError } from './errors/secrets-backend-error.js';
+export type { TokenRequestErrorOptions } from './errors/token-request-error.js';
+export { TokenRequestError } from './errors/token-request-error.js';
+export type { JsonLoggerOptions } from './logging/json-logger.js';
+export { createJsonLogger } from './logging/json-logger.js';
+export { noopLogger } from './logging/noop-logger.js';
+export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,39 @@
+import type { Act } from '../contracts/act.js';
+import type { LogFields } from '../contracts/logger.js';
+
+/** What a redacted value prints as. */
+export const REDACTED = '***REDACTED***';
+
+/**
+ * A URL fit for logs and errors: origin and path only, no query, fragment or credentials.
+ * Unparseable input gives `"unknown"` (as the reference's `_get_url_for_logging`).
+ */
+export function urlForLogging(url: string | URL): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The loggable view of a human: the IAM identifiers (`human_id` = `act.sub`, `oid`) and which
+ * claim names were present — never the email or name.
+ */
+export function actForLogging(act: Act): LogFields {
+  return {
+    human_id: act.sub,
+    ...(typeof act.oid === 'string' ? { oid: act.oid } : {}),
+    fields_present: Object.keys(act).sort(),
+  };
+}
+
+/** Trims text from an IdP (an `error_description`) to a length safe to keep in an error. */
+export function trimRemoteText(text: unknown, max = 200): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (clean === '') return undefined;
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,0 +1,22 @@
+import { basename } from 'node:path';
+import type { UserWorkspaceConfig } from 'vitest/config';
+
+/** Workspace packages resolve to their TypeScript sources in tests, so no build is needed first. */
+export const sourceConditions = ['@dual-auth/source', 'module', 'node', 'import', 'default'];
+
+/** The settings every package's vitest project shares. */
+export function sharedProject(dir: string): UserWorkspaceConfig {
+  return {
+    resolve: { conditions: sourceConditions },
+    ssr: { resolve: { conditions: sourceConditions, externalConditions: sourceConditions } },
+    test: {
+      name: basename(dir),
+      root: dir,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 20_000,
+      hookTimeout: 30_000,
+      restoreMocks: true,
+      unstubEnvs: true,
+    },
+  };
+}
