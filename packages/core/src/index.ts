@@ -2,6 +2,14 @@ export type { Act } from './contracts/act.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {
+  Auth0Config,
+  ConfigOf,
+  DualAuthConfig,
+  EntraIdConfig,
+  KeycloakConfig,
+  OktaConfig,
+} from './contracts/config.js';
+export type {
   DualSubjectToken,
   DualSubjectTokenInit,
   TokenResponse,
@@ -9,6 +17,12 @@ export type {
 export { createDualSubjectToken } from './contracts/dual-subject-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.js';
+export type {
+  AdapterModule,
+  EnvRecord,
+  PluginOptions,
+  SecretsBackendModule,
+} from './contracts/plugin-modules.js';
 export type { RandomBytes } from './contracts/random.js';
 export { webCryptoRandomBytes } from './contracts/random.js';
 export type { GetSecretOptions, SecretsBackend } from './contracts/secrets-backend.js';
