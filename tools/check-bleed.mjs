@@ -1,0 +1,115 @@
+// Bundles every package entry (and a typical consumer's import set) with esbuild and fails when a
+// bundle carries code of a vendor or cloud it has no business with. A consumer installs only the
+// vendor and cloud it uses; this keeps it that way.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** Strings that only code of one family contains. */
+const FAMILIES = {
+  keycloak: [/keycloak/i],
+  auth0: [/auth0/i],
+  okta: [/\bokta/i],
+  entraid: [/entra ?id/i, /microsoftonline/i],
+  aws: [/@aws-sdk\//, /secretsmanager\./i, /X-Amz-Target/i],
+  gcp: [/@google-cloud\//, /secretmanager\.googleapis/i, /google-gax/],
+  azure: [/@azure\//, /vault\.azure\.net/i],
+  vault: [/X-Vault-Token/i, /node-vault/],
+};
+
+/** Which families each package may contain; core names every vendor and backend by design. */
+const ALLOWED = {
+  core: ['keycloak', 'auth0', 'okta', 'entraid'],
+  'adapter-keycloak': ['keycloak'],
+  'adapter-auth0': ['auth0'],
+  'adapter-okta': ['okta'],
+  'adapter-entraid': ['entraid'],
+  'secrets-aws': ['aws'],
+  'secrets-gcp': ['gcp'],
+  'secrets-azure': ['azure'],
+  'secrets-vault': ['vault'],
+  session: [],
+  client: [],
+  resource: ['keycloak', 'auth0', 'okta', 'entraid'],
+};
+
+async function bundle(entryContents, resolveDir, { bundleCore = false } = {}) {
+  const result = await build({
+    stdin: { contents: entryContents, resolveDir, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    // Node built-ins stay external, so a web entry that imports one is visible in the output.
+    platform: 'node',
+    conditions: ['@dual-auth/source'],
+    // core is a peer dependency of every plugin: it is the one shared copy, not part of a plugin.
+    external: bundleCore ? [] : ['@dual-auth/core', '@dual-auth/core/*'],
+    logLevel: 'silent',
+    treeShaking: true,
+  });
+  return result.outputFiles[0].text;
+}
+
+function offenders(code, allowed) {
+  return Object.entries(FAMILIES)
+    .filter(([family]) => !allowed.includes(family))
+    .filter(([, patterns]) => patterns.some((pattern) => pattern.test(code)))
+    .map(([family]) => family);
+}
+
+/** Packages that must run on any runtime with fetch and Web Crypto; only `/node`-style subpaths and
+ * framework middlewares may use Node built-ins. */
+const WEB_PACKAGES = [
+  'core',
+  'adapter-keycloak',
+  'adapter-auth0',
+  'adapter-okta',
+  'adapter-entraid',
+  'session',
+  'client',
+  'resource',
+];
+const NODE_SUBPATHS = /^\.\/(node|express|fastify)$/;
+
+const failures = [];
+for (const dir of readdirSync(join(root, 'packages'))) {
+  const allowed = ALLOWED[dir];
+  if (!allowed) continue;
+  const pkgDir = join(root, 'packages', dir);
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  const web = WEB_PACKAGES.includes(dir);
+  for (const subpath of Object.keys(pkg.exports).filter((key) => key !== './package.json')) {
+    const specifier = `${pkg.name}${subpath.slice(1)}`;
+    const code = await bundle(`export * from '${specifier}';`, pkgDir, {
+      bundleCore: dir === 'core',
+    });
+    const found = offenders(code, allowed);
+    if (web && !NODE_SUBPATHS.test(subpath) && /from\s*["']node:|import\(["']node:/.test(code)) {
+      found.push('node: built-ins (a web-standard entry)');
+    }
+    console.log(
+      `${found.length ? 'FAIL' : 'ok  '} ${specifier} (${(code.length / 1024).toFixed(1)} KiB)`,
+    );
+    if (found.length) failures.push(`${specifier} contains ${found.join(', ')} code`);
+  }
+}
+
+// A Keycloak agent that calls an API: no cloud SDK may come along.
+const consumer = ['adapter-keycloak', 'session', 'client'].map(
+  (name) => `export * from '@dual-auth/${name}';`,
+);
+const consumerCode = await bundle(consumer.join('\n'), join(root, 'packages', 'client'));
+const cloud = offenders(consumerCode, ['keycloak']);
+console.log(
+  `${cloud.length ? 'FAIL' : 'ok  '} adapter-keycloak + session + client (${(consumerCode.length / 1024).toFixed(1)} KiB)`,
+);
+if (cloud.length)
+  failures.push(`adapter-keycloak + session + client contains ${cloud.join(', ')} code`);
+
+if (failures.length) {
+  console.error(`\nBleed check failed:\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('bleed check: 0 failures');

@@ -1,0 +1,77 @@
+// Packs every publishable package with `pnpm pack`, installs the tarballs into a scratch project
+// outside the workspace (from pnpm's store, offline) and loads each entry both ways: `import()` and
+// `require()`. The packages ship ESM only; Node >= 22.12 loads ESM from require().
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+// The pnpm that runs this script (pnpm 12 is a native executable).
+const pnpm = process.env.npm_execpath ?? 'pnpm';
+const scratch = mkdtempSync(join(tmpdir(), 'dual-auth-require-'));
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Node ${process.versions.node} cannot require() ESM; this check needs >= 22.12.`);
+  process.exit(1);
+}
+
+function run(command, args, cwd) {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+function runPnpm(args, cwd) {
+  return run(pnpm, args, cwd);
+}
+
+try {
+  const packages = readdirSync(join(root, 'packages'))
+    .map((dir) => ({ dir: join(root, 'packages', dir) }))
+    .map((p) => ({ ...p, manifest: JSON.parse(readFileSync(join(p.dir, 'package.json'), 'utf8')) }))
+    .filter((p) => !p.manifest.private);
+
+  const tarballs = packages.map((p) => {
+    const out = runPnpm(['pack', '--pack-destination', scratch, '--json'], p.dir);
+    return JSON.parse(out).filename;
+  });
+
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'commonjs' }),
+  );
+  writeFileSync(join(scratch, 'pnpm-workspace.yaml'), 'allowBuilds:\n  protobufjs: false\n');
+  runPnpm(['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs], scratch);
+
+  let failures = 0;
+  for (const { manifest } of packages) {
+    const specifiers = Object.keys(manifest.exports)
+      .filter((key) => key !== './package.json')
+      .map((key) => `${manifest.name}${key.slice(1)}`);
+    for (const specifier of specifiers) {
+      const probe = `
+        const viaRequire = require(${JSON.stringify(specifier)});
+        import(${JSON.stringify(specifier)}).then((viaImport) => {
+          const a = Object.keys(viaRequire).sort().join(), b = Object.keys(viaImport).sort().join();
+          if (a !== b) throw new Error('require() and import() disagree: ' + a + ' vs ' + b);
+          console.log(Object.keys(viaImport).length);
+        });`;
+      try {
+        const count = run(process.execPath, ['-e', probe], scratch).trim();
+        console.log(`ok   ${specifier}: import() and require() give the same ${count} exports`);
+      } catch (error) {
+        failures += 1;
+        console.error(
+          `FAIL ${specifier}: ${String(error.stderr || error.message)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n')}`,
+        );
+      }
+    }
+  }
+  if (failures > 0) process.exit(1);
+  console.log(
+    `require check: ${packages.length} packed packages load by import() and require() on Node ${process.versions.node}`,
+  );
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
