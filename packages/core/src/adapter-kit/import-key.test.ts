@@ -1,0 +1,154 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { KeyInput } from './import-key.js';
+import { importPrivateKey, importPublicKey } from './import-key.js';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const ed = generateKeyPairSync('ed25519');
+const rsaPrivatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const rsaPublicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const rsaPkcs1Pem = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+const rsaPrivateJwk = rsa.privateKey.export({ format: 'jwk' }) as JsonWebKey;
+const rsaPublicJwk = rsa.publicKey.export({ format: 'jwk' }) as JsonWebKey;
+const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const ecSec1Pem = ec.privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+const edPrivatePem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+async function configError(run: () => Promise<unknown>): Promise<ConfigurationError> {
+  try {
+    await run();
+  } catch (error) {
+    if (ConfigurationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('importPrivateKey', () => {
+  it('imports PKCS#8 PEM, private JWK and CryptoKey for each algorithm, and signs', async () => {
+    const keys = await Promise.all([
+      importPrivateKey(rsaPrivatePem, 'RS256'),
+      importPrivateKey(rsaPrivatePem, 'PS256'),
+      importPrivateKey(rsaPrivateJwk, 'RS256'),
+      importPrivateKey(ecPrivatePem, 'ES256'),
+      importPrivateKey(edPrivatePem, 'EdDSA'),
+    ]);
+    expect(keys.map((k) => [k.type, k.algorithm.name])).toEqual([
+      ['private', 'RSASSA-PKCS1-v1_5'],
+      ['private', 'RSA-PSS'],
+      ['private', 'RSASSA-PKCS1-v1_5'],
+      ['private', 'ECDSA'],
+      ['private', 'Ed25519'],
+    ]);
+    const [first] = keys;
+    expect(await importPrivateKey(first as CryptoKey, 'RS256')).toBe(first);
+    const webKey = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    expect(await importPrivateKey(webKey.privateKey, 'ES256')).toBe(webKey.privateKey);
+  });
+
+  it('refuses a public key where a private key is needed', async () => {
+    const name = 'APP_PRIVATE_KEY';
+    expect(
+      (await configError(() => importPrivateKey(rsaPublicPem, 'RS256', { name }))).message,
+    ).toBe(
+      "APP_PRIVATE_KEY is a public key; a private key ('-----BEGIN PRIVATE KEY-----', PKCS#8) is needed to sign",
+    );
+    expect(
+      (await configError(() => importPrivateKey(rsaPublicJwk, 'RS256', { name }))).message,
+    ).toContain('is a public JWK');
+    const publicKey = await importPublicKey(rsaPublicPem, 'RS256');
+    expect((await configError(() => importPrivateKey(publicKey, 'RS256', { name }))).message).toBe(
+      'APP_PRIVATE_KEY is a public CryptoKey; a private key is needed',
+    );
+  });
+
+  it('explains how to convert PKCS#1 and SEC1 PEM, and refuses encrypted keys', async () => {
+    for (const pem of [rsaPkcs1Pem, ecSec1Pem]) {
+      expect((await configError(() => importPrivateKey(pem, 'RS256'))).message).toContain(
+        'openssl pkcs8 -topk8 -nocrypt',
+      );
+    }
+    const encrypted = rsa.privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'pw',
+    }) as string;
+    expect((await configError(() => importPrivateKey(encrypted, 'RS256'))).message).toBe(
+      'key is an encrypted private key; decrypt it first',
+    );
+  });
+
+  it('refuses a key of the wrong type for the algorithm without echoing key material', async () => {
+    const e = await configError(() =>
+      importPrivateKey(ecPrivatePem, 'RS256', { name: 'privateKey' }),
+    );
+    expect(e.message).toBe('privateKey is not a valid RS256 private key');
+    for (const text of [String(e), JSON.stringify(e), inspect(e)]) {
+      expect(text).not.toContain(ecPrivatePem.split('\n')[1]);
+    }
+    const rsaKey = await importPrivateKey(rsaPrivatePem, 'RS256');
+    expect((await configError(() => importPrivateKey(rsaKey, 'ES256'))).message).toBe(
+      'key is a RSASSA-PKCS1-v1_5 CryptoKey, which cannot be used for ES256',
+    );
+  });
+
+  it('refuses short RSA keys, non-PEM text, symmetric JWKs and other PEM blocks', async () => {
+    const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const shortPem = short.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect((await configError(() => importPrivateKey(shortPem, 'RS256'))).message).toMatch(
+      /1024-bit RSA key; RS256 needs at least 2048 bits|not a valid RS256 private key/,
+    );
+    expect((await configError(() => importPrivateKey('/etc/key.pem', 'RS256'))).message).toContain(
+      'is not PEM text',
+    );
+    expect(
+      (await configError(() => importPrivateKey({ kty: 'oct', k: 'c2VjcmV0' }, 'RS256'))).message,
+    ).toBe('key is a symmetric JWK; an asymmetric RS256 key is needed');
+    expect((await configError(() => importPrivateKey({} as JsonWebKey, 'RS256'))).message).toBe(
+      "key is not a JWK (no 'kty')",
+    );
+    const csr = '-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----';
+    expect((await configError(() => importPrivateKey(csr, 'RS256'))).message).toBe(
+      "key is a 'CERTIFICATE REQUEST' PEM block, not a key",
+    );
+  });
+
+  it('throws TypeError on wrong argument types', async () => {
+    await expect(importPrivateKey(42 as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
+    await expect(importPrivateKey(null as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
+    await expect(importPrivateKey(rsaPrivatePem, 'HS256' as 'RS256')).rejects.toThrow(
+      'importPrivateKey: alg must be one of RS256, PS256, ES256, EdDSA',
+    );
+  });
+});
+
+describe('importPublicKey', () => {
+  it('imports SPKI PEM, public JWK and CryptoKey', async () => {
+    const keys = await Promise.all([
+      importPublicKey(rsaPublicPem, 'RS256'),
+      importPublicKey(rsaPublicJwk, 'RS256'),
+      importPublicKey(ec.publicKey.export({ type: 'spki', format: 'pem' }) as string, 'ES256'),
+    ]);
+    expect(keys.map((k) => k.type)).toEqual(['public', 'public', 'public']);
+  });
+
+  it('refuses a private key where a public key is expected', async () => {
+    expect((await configError(() => importPublicKey(rsaPrivatePem, 'RS256'))).message).toContain(
+      'is a private key; give the public key',
+    );
+    expect((await configError(() => importPublicKey(rsaPrivateJwk, 'RS256'))).message).toContain(
+      'is a private JWK',
+    );
+    const pkcs1Public = rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    expect((await configError(() => importPublicKey(pkcs1Public, 'RS256'))).message).toContain(
+      'openssl rsa -RSAPublicKey_in',
+    );
+  });
+});
