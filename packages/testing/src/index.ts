@@ -1,1 +1,1 @@
-export {};
+export * from './tls/index.js';

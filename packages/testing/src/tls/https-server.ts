@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { Socket } from 'node:net';
+import { createTestCa, type TestCa } from './test-ca.js';
+import { createTrustingFetch, type TrustingFetch } from './trusting-fetch.js';
+
+/** A request handler for {@link startHttpsServer}; a rejected promise becomes a 500. */
+export type HttpsHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+/** Options of {@link startHttpsServer}. */
+export interface StartHttpsServerOptions {
+  /** The CA that signs the server certificate. Default: a fresh {@link createTestCa}. */
+  readonly ca?: TestCa;
+}
+
+/** A running loopback HTTPS server. */
+export interface TestHttpsServer {
+  /** `https://127.0.0.1:PORT` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly ca: TestCa;
+  /** A fetch that trusts {@link TestHttpsServer.ca}. */
+  readonly fetch: TrustingFetch;
+  /** Stops listening, destroys open sockets and closes the trusting fetch's pool. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an HTTPS server on 127.0.0.1, port 0, with a certificate from a test CA.
+ *
+ * @example
+ * ```ts
+ * import { startHttpsServer } from '@dual-auth/testing';
+ *
+ * const server = await startHttpsServer((req, res) => res.end('ok'));
+ * const text = await (await server.fetch(`${server.url}/`)).text();
+ * await server.close();
+ * ```
+ */
+export async function startHttpsServer(
+  handler: HttpsHandler,
+  options: StartHttpsServerOptions = {},
+): Promise<TestHttpsServer> {
+  if (typeof handler !== 'function') {
+    throw new TypeError('startHttpsServer: handler must be a function');
+  }
+  const ca = options.ca ?? (await createTestCa());
+  const { certPem, keyPem } = await ca.issueServerCertificate();
+  const sockets = new Set<Socket>();
+  const server = createServer({ cert: certPem, key: keyPem }, (req, res) => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error');
+      });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('startHttpsServer: server has no TCP address');
+  }
+  const fetch = createTrustingFetch(ca.caPem);
+  let closing: Promise<void> | undefined;
+  return {
+    url: `https://127.0.0.1:${address.port}`,
+    port: address.port,
+    ca,
+    fetch,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await Promise.all([closed, fetch.dispatcher.destroy()]);
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+export {
+  type HttpsHandler,
+  type StartHttpsServerOptions,
+  startHttpsServer,
+  type TestHttpsServer,
+} from './https-server.js';
+export {
+  createTestCa,
+  type IssuedCertificate,
+  type IssueServerCertificateOptions,
+  type TestCa,
+} from './test-ca.js';
+export {
+  createTrustingDispatcher,
+  createTrustingFetch,
+  type TrustingFetch,
+} from './trusting-fetch.js';
