@@ -1,3 +1,4 @@
+export { readEnv } from './config/read-env.js';
 export type { Act } from './contracts/act.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
