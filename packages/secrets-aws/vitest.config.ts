@@ -1,4 +1,13 @@
 import { defineProject } from 'vitest/config';
-import { sharedProject } from '../../tools/vitest-shared.ts';
+import { sharedProject, sourceConditions } from '../../tools/vitest-shared.ts';
 
-export default defineProject(sharedProject(import.meta.dirname));
+// The AWS SDK's `module` condition points at dist-es, which Node cannot load (extensionless
+// imports), so the SDK resolves through its `node` condition here.
+const conditions = sourceConditions.filter((condition) => condition !== 'module');
+const shared = sharedProject(import.meta.dirname);
+
+export default defineProject({
+  ...shared,
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+});

@@ -1,1 +1,1 @@
-export {};
+export * from './aws/index.js';

@@ -1,0 +1,88 @@
+import { SecretsBackendError } from '@dual-auth/core';
+import { isNetworkError, safeCause } from './safe-cause.js';
+
+/** Where a failed read was aimed, for the error's message and hint. */
+export interface AwsErrorContext {
+  key: string;
+  name: string;
+  region: string;
+}
+
+const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling']);
+
+const notFoundErrors = new WeakSet<object>();
+
+/** True when `error` came from {@link awsNotFoundError}, i.e. `required: false` may hide it. */
+export function isNotFoundError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && notFoundErrors.has(error);
+}
+
+/** The secret does not exist (or is empty, which counts as missing). */
+export function awsNotFoundError(
+  { key, name, region }: AwsErrorContext,
+  cause: unknown,
+): SecretsBackendError {
+  const error = new SecretsBackendError({
+    message: `AWS secret '${name}' not found in region '${region}'.`,
+    backend: 'aws',
+    key,
+    hint: `Create the secret '${name}' with a non-empty value in region '${region}', or point DUAL_AUTH_AWS_REGION and DUAL_AUTH_AWS_SECRET_PREFIX at where it lives.`,
+    cause: safeCause(cause, true),
+  });
+  notFoundErrors.add(error);
+  return error;
+}
+
+/** Turns a failure of `GetSecretValue` into a SecretsBackendError that never holds the value. */
+export function awsError(
+  error: unknown,
+  { key, name, region }: AwsErrorContext,
+): SecretsBackendError {
+  const errorName = error instanceof Error ? error.name : 'UnknownError';
+  const isServiceError = typeof (error as { $fault?: unknown } | null)?.$fault === 'string';
+  const make = (message: string, hint: string, keepMessage: boolean): SecretsBackendError =>
+    new SecretsBackendError({
+      message,
+      backend: 'aws',
+      key,
+      hint,
+      cause: safeCause(error, keepMessage),
+    });
+
+  if (errorName === 'AccessDeniedException') {
+    return make(
+      `Access denied to AWS secret '${name}'.`,
+      'Allow secretsmanager:GetSecretValue on this secret (and kms:Decrypt on its KMS key) for the IAM role dual-auth runs as.',
+      true,
+    );
+  }
+  if (errorName === 'ResourceNotFoundException')
+    return awsNotFoundError({ key, name, region }, error);
+  if (THROTTLED.has(errorName)) {
+    return make(
+      `AWS Secrets Manager error: ${errorName}`,
+      'Secrets Manager throttled the read after the SDK retries; read less often (raise cacheTtlMs) or retry later.',
+      true,
+    );
+  }
+  if (errorName === 'CredentialsProviderError') {
+    return make(
+      `AWS credentials not found for secret '${name}'.`,
+      'Give the process AWS credentials through the default provider chain (env, shared config, SSO, web identity, ECS or EC2 metadata) or the credentials option.',
+      true,
+    );
+  }
+  if (!isServiceError && isNetworkError(error)) {
+    const code = (error as { code?: unknown }).code;
+    return make(
+      `AWS connection error: ${typeof code === 'string' ? code : errorName}`,
+      `Secrets Manager in region '${region}' could not be reached; check the network, proxy and TLS trust, or the endpoint option.`,
+      true,
+    );
+  }
+  return make(
+    `AWS Secrets Manager error: ${errorName}`,
+    'See the cause; the request reached Secrets Manager but did not return the secret.',
+    isServiceError,
+  );
+}

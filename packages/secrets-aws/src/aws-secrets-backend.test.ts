@@ -1,0 +1,287 @@
+import { inspect } from 'node:util';
+import {
+  type Clock,
+  ConfigurationError,
+  type LogFields,
+  type Logger,
+  SecretsBackendError,
+} from '@dual-auth/core';
+import {
+  type AwsSecretsManagerEmulator,
+  startAwsSecretsManagerEmulator,
+} from '@dual-auth/testing/emulators';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsSecretsBackend, type AwsSecretsBackendOptions } from './aws-secrets-backend.js';
+
+const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
+const SECRET_VALUES = ['s3cr3t-value-aws', 'bin-value-ü', 'other-prefix-value'];
+
+const logs: { level: string; event: string; fields?: LogFields }[] = [];
+const logger: Logger = {
+  debug: (event, fields) => void logs.push({ level: 'debug', event, ...(fields && { fields }) }),
+  info: (event, fields) => void logs.push({ level: 'info', event, ...(fields && { fields }) }),
+  warn: (event, fields) => void logs.push({ level: 'warn', event, ...(fields && { fields }) }),
+  error: (event, fields) => void logs.push({ level: 'error', event, ...(fields && { fields }) }),
+};
+
+let aws: AwsSecretsManagerEmulator;
+
+beforeAll(async () => {
+  aws = await startAwsSecretsManagerEmulator({
+    secrets: {
+      'dual-auth/AGENT_CLIENT_SECRET': 's3cr3t-value-aws',
+      'dual-auth/BINARY': new TextEncoder().encode('bin-value-ü'),
+      'dual-auth/BAD_BINARY': new Uint8Array([0xff, 0xfe, 0x00]),
+      'dual-auth/EMPTY': '',
+      'team-x/AGENT_CLIENT_SECRET': 'other-prefix-value',
+    },
+  });
+});
+
+afterAll(() => aws.close());
+
+function backend(options: AwsSecretsBackendOptions = {}): AwsSecretsBackend {
+  return new AwsSecretsBackend({
+    endpoint: aws.endpoint,
+    caPem: aws.caPem,
+    credentials,
+    env: {},
+    maxAttempts: 1,
+    logger,
+    ...options,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
+  const error = await promise.then(
+    () => expect.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
+  expect(SecretsBackendError.isInstance(error)).toBe(true);
+  return error as SecretsBackendError;
+}
+
+function requestsDuring(): () => number {
+  const start = aws.requests.length;
+  return () => aws.requests.length - start;
+}
+
+describe('AwsSecretsBackend reading', () => {
+  it('reads SecretString under the prefixed name, signed with SigV4 in the region', async () => {
+    const before = aws.requests.length;
+    await expect(backend().getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('s3cr3t-value-aws');
+    expect(aws.requests.slice(before)).toEqual([
+      {
+        target: 'secretsmanager.GetSecretValue',
+        secretId: 'dual-auth/AGENT_CLIENT_SECRET',
+        accessKeyId: 'AKIDTESTONLY',
+        signedRegion: 'us-east-1',
+        sigV4: true,
+      },
+    ]);
+  });
+
+  it('does not add the prefix twice', async () => {
+    const before = aws.requests.length;
+    await backend().getSecret('dual-auth/AGENT_CLIENT_SECRET');
+    expect(aws.requests[before]?.secretId).toBe('dual-auth/AGENT_CLIENT_SECRET');
+  });
+
+  it('takes region and prefix from env, and options over env', async () => {
+    const env = { DUAL_AUTH_AWS_REGION: ' eu-west-1 ', DUAL_AUTH_AWS_SECRET_PREFIX: 'team-x/' };
+    const fromEnv = backend({ env });
+    expect([fromEnv.region, fromEnv.secretPrefix]).toEqual(['eu-west-1', 'team-x/']);
+    const before = aws.requests.length;
+    await expect(fromEnv.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('other-prefix-value');
+    expect(aws.requests[before]?.signedRegion).toBe('eu-west-1');
+    const overridden = backend({ env, region: 'ap-south-1', secretPrefix: 'dual-auth/' });
+    expect([overridden.region, overridden.secretPrefix]).toEqual(['ap-south-1', 'dual-auth/']);
+    const defaults = backend({ env: { DUAL_AUTH_AWS_REGION: '' } });
+    expect([defaults.region, defaults.secretPrefix]).toEqual(['us-east-1', 'dual-auth/']);
+  });
+
+  it('decodes SecretBinary once, as UTF-8', async () => {
+    await expect(backend().getSecret('BINARY')).resolves.toBe('bin-value-ü');
+  });
+
+  it('reports a SecretBinary that is not UTF-8 as malformed', async () => {
+    const error = await failure(backend().getSecret('BAD_BINARY'));
+    expect(error.message).toBe(
+      "AWS secret 'dual-auth/BAD_BINARY' is malformed: SecretBinary is not UTF-8 text.",
+    );
+    expect(error.key).toBe('BAD_BINARY');
+  });
+
+  it('counts an empty value as missing', async () => {
+    await expect(backend().getSecret('EMPTY', { required: false })).resolves.toBeUndefined();
+    const error = await failure(backend().getSecret('EMPTY'));
+    expect(error.message).toBe("AWS secret 'dual-auth/EMPTY' not found in region 'us-east-1'.");
+  });
+});
+
+describe('AwsSecretsBackend errors', () => {
+  it('a missing secret: required throws not found, required: false resolves undefined', async () => {
+    const error = await failure(backend().getSecret('NOPE'));
+    expect(error.message).toBe("AWS secret 'dual-auth/NOPE' not found in region 'us-east-1'.");
+    expect(error).toMatchObject({ backend: 'aws', key: 'NOPE', code: 'ERR_SECRETS_BACKEND' });
+    expect(error.hint).toContain('DUAL_AUTH_AWS_SECRET_PREFIX');
+    expect((error.cause as Error).name).toBe('ResourceNotFoundException');
+    await expect(backend().getSecret('NOPE', { required: false })).resolves.toBeUndefined();
+  });
+
+  it('access denied throws even with required: false', async () => {
+    aws.failNext('access-denied');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET', { required: false }));
+    expect(error.message).toBe("Access denied to AWS secret 'dual-auth/AGENT_CLIENT_SECRET'.");
+    expect(error.hint).toContain('secretsmanager:GetSecretValue');
+    expect((error.cause as Error).name).toBe('AccessDeniedException');
+  });
+
+  it('throttling is retried by the SDK, then reported as throttled', async () => {
+    const count = requestsDuring();
+    aws.failNext('throttling');
+    await expect(backend({ maxAttempts: 2 }).getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(
+      's3cr3t-value-aws',
+    );
+    expect(count()).toBe(2);
+    aws.failNext('throttling', 2);
+    const error = await failure(backend({ maxAttempts: 2 }).getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toBe('AWS Secrets Manager error: ThrottlingException');
+    expect(error.hint).toContain('throttled');
+  });
+
+  it('a dead endpoint (closed port) is a connection error', async () => {
+    const dead = await startAwsSecretsManagerEmulator();
+    await dead.close();
+    const error = await failure(
+      backend({ endpoint: dead.endpoint, caPem: dead.caPem }).getSecret('AGENT_CLIENT_SECRET'),
+    );
+    expect(error.message).toBe('AWS connection error: ECONNREFUSED');
+    expect(error.hint).toContain('could not be reached');
+    expect((error.cause as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('a dropped connection is a connection error', async () => {
+    aws.failNext('disconnect');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toMatch(/^AWS connection error: /);
+  });
+
+  it('a server that is not trusted fails TLS verification', async () => {
+    const error = await failure(backend({ caPem: undefined }).getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toMatch(/^AWS connection error: /);
+  });
+
+  it('a service fault names its code', async () => {
+    aws.failNext('internal-error');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toBe('AWS Secrets Manager error: InternalServiceError');
+  });
+});
+
+describe('AwsSecretsBackend cache', () => {
+  function manualClock(): Clock & { advance(ms: number): void } {
+    let now = 1_000_000;
+    return {
+      now: () => now,
+      advance: (ms) => {
+        now += ms;
+      },
+    };
+  }
+
+  it('serves repeated and concurrent reads from one request until the TTL passes', async () => {
+    const clock = manualClock();
+    const cached = backend({ clock, cacheTtlMs: 60_000 });
+    const count = requestsDuring();
+    const values = await Promise.all([
+      cached.getSecret('AGENT_CLIENT_SECRET'),
+      cached.getSecret('AGENT_CLIENT_SECRET'),
+      cached.getSecret('AGENT_CLIENT_SECRET'),
+    ]);
+    await cached.getSecret('AGENT_CLIENT_SECRET');
+    expect(values).toEqual(Array(3).fill('s3cr3t-value-aws'));
+    expect(count()).toBe(1);
+    clock.advance(59_999);
+    await cached.getSecret('AGENT_CLIENT_SECRET');
+    expect(count()).toBe(1);
+    clock.advance(1);
+    await cached.getSecret('AGENT_CLIENT_SECRET');
+    expect(count()).toBe(2);
+  });
+
+  it('does not cache failures or misses, and cacheTtlMs: 0 turns caching off', async () => {
+    const uncached = backend({ cacheTtlMs: 0 });
+    const count = requestsDuring();
+    await uncached.getSecret('AGENT_CLIENT_SECRET');
+    await uncached.getSecret('AGENT_CLIENT_SECRET');
+    expect(count()).toBe(2);
+    const cached = backend();
+    aws.failNext('access-denied');
+    await failure(cached.getSecret('AGENT_CLIENT_SECRET'));
+    await expect(cached.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('s3cr3t-value-aws');
+    await expect(cached.getSecret('LATER', { required: false })).resolves.toBeUndefined();
+    aws.setSecret('dual-auth/LATER', 'later-value');
+    await expect(cached.getSecret('LATER')).resolves.toBe('later-value');
+  });
+
+  it('an aborted signal stops the wait', async () => {
+    const reason = new Error('stop');
+    await expect(
+      backend().getSecret('AGENT_CLIENT_SECRET', { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+  });
+});
+
+describe('AwsSecretsBackend options and redaction', () => {
+  it('rejects wrong option types with TypeError', () => {
+    expect(() => backend({ region: 5 as unknown as string })).toThrow(TypeError);
+    expect(() => backend({ cacheTtlMs: -1 })).toThrow(TypeError);
+    expect(() => backend({ env: 'x' as unknown as Record<string, string> })).toThrow(TypeError);
+    expect(() => new AwsSecretsBackend(null as unknown as AwsSecretsBackendOptions)).toThrow(
+      TypeError,
+    );
+  });
+
+  it('rejects a non-string key with TypeError', async () => {
+    await expect(backend().getSecret(42 as unknown as string)).rejects.toThrow(TypeError);
+    await expect(backend().getSecret('')).rejects.toThrow(TypeError);
+  });
+
+  it('refuses a plain-http endpoint unless loopback is explicitly allowed', () => {
+    expect(() => backend({ endpoint: 'http://127.0.0.1:9' })).toThrow(ConfigurationError);
+    expect(() => backend({ endpoint: 'http://example.com' })).toThrow(ConfigurationError);
+    expect(() =>
+      backend({ endpoint: 'http://127.0.0.1:9', allowInsecureLoopback: true }),
+    ).not.toThrow();
+  });
+
+  it('shows no value in String(), JSON.stringify and inspect of the backend and its errors', async () => {
+    const used = backend();
+    await used.getSecret('AGENT_CLIENT_SECRET');
+    aws.failNext('access-denied');
+    const error = await failure(used.getSecret('BINARY'));
+    for (const text of [
+      String(used),
+      JSON.stringify(used),
+      inspect(used, { showHidden: true, depth: 9 }),
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 9 }),
+    ]) {
+      for (const value of SECRET_VALUES) expect(text).not.toContain(value);
+    }
+    expect(String(used)).toBe(
+      "AwsSecretsBackend { region: 'us-east-1', secretPrefix: 'dual-auth/' }",
+    );
+  });
+
+  it('logged nothing but identifiers during these tests', () => {
+    expect(logs.some((line) => line.event === 'secrets_backend_initialized')).toBe(true);
+    expect(logs.some((line) => line.event === 'secret_fetch_failed')).toBe(true);
+    const text = JSON.stringify(logs);
+    for (const value of [...SECRET_VALUES, credentials.secretAccessKey]) {
+      expect(text).not.toContain(value);
+    }
+  });
+});

@@ -1,0 +1,212 @@
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import {
+  GetSecretValueCommand,
+  type GetSecretValueCommandOutput,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  type Clock,
+  type EnvRecord,
+  type GetSecretOptions,
+  type Logger,
+  noopLogger,
+  type PluginOptions,
+  readEnv,
+  type SecretsBackend,
+  SecretsBackendError,
+  SPECIFICATION_VERSION,
+  systemClock,
+} from '@dual-auth/core';
+import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { awsError, awsNotFoundError, isNotFoundError } from './aws-error.js';
+import { awsSecretName } from './aws-secret-name.js';
+import { checkOption } from './check-option.js';
+import { SecretCache } from './secret-cache.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_PREFIX = 'dual-auth/';
+const DEFAULT_CACHE_TTL_MS = 300_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Options of {@link AwsSecretsBackend}; each one overrides its environment variable. */
+export interface AwsSecretsBackendOptions extends PluginOptions {
+  /** Region of the secrets. Env `DUAL_AUTH_AWS_REGION`, default `us-east-1`. */
+  region?: string | undefined;
+  /** Prepended to each key. Env `DUAL_AUTH_AWS_SECRET_PREFIX`, default `dual-auth/`. */
+  secretPrefix?: string | undefined;
+  /** Secrets Manager endpoint URL (VPC endpoint, emulator). Default: the SDK's for the region. */
+  endpoint?: string | undefined;
+  /** Allows an `http://` endpoint on a loopback host. For tests only. */
+  allowInsecureLoopback?: boolean | undefined;
+  /** Static credentials or a provider. Default: the AWS SDK's default provider chain. */
+  credentials?: SecretsManagerClientConfig['credentials'] | undefined;
+  /** PEM of an extra certificate authority to trust besides the system roots. */
+  caPem?: string | undefined;
+  /** Attempts per read, retries included (SDK standard retry mode). Default: the SDK's (3). */
+  maxAttempts?: number | undefined;
+  /** Per-request timeout. Default 10 000 ms. */
+  timeoutMs?: number | undefined;
+  /** How long a value is served from memory. Default 300 000 ms; 0 turns the cache off. */
+  cacheTtlMs?: number | undefined;
+  /** A configured client to use instead of building one (region/endpoint options then ignored). */
+  client?: SecretsManagerClient | undefined;
+}
+
+/**
+ * dual-auth's {@link SecretsBackend} on AWS Secrets Manager, through the official AWS SDK v3.
+ * Key `AGENT_CLIENT_SECRET` is read from the secret `dual-auth/AGENT_CLIENT_SECRET` (the prefix is
+ * not added twice), as the Python library does. Values are kept in a TTL cache with
+ * single-flight; failures are {@link SecretsBackendError}s that name the key and never the value.
+ *
+ * Environment variables: `DUAL_AUTH_AWS_REGION` (default `us-east-1`),
+ * `DUAL_AUTH_AWS_SECRET_PREFIX` (default `dual-auth/`). Credentials come from the AWS default
+ * provider chain (`AWS_ACCESS_KEY_ID`…, shared config, SSO, web identity, ECS/EC2 metadata).
+ *
+ * @example
+ * ```ts
+ * import { AwsSecretsBackend } from '@dual-auth/secrets-aws';
+ *
+ * const backend = new AwsSecretsBackend({ region: 'eu-west-1' });
+ * const secret = await backend.getSecret('AGENT_CLIENT_SECRET');
+ * ```
+ */
+export class AwsSecretsBackend implements SecretsBackend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly backendName = 'aws' as const;
+  /** The region read from. */
+  readonly region: string;
+  /** The prefix of secret names. */
+  readonly secretPrefix: string;
+  readonly #client: SecretsManagerClient;
+  readonly #cache: SecretCache;
+  readonly #logger: Logger;
+
+  constructor(options: AwsSecretsBackendOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('AwsSecretsBackend options must be an object.');
+    }
+    const env: EnvRecord = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
+    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
+    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
+    this.region =
+      checkOption<string>(options, 'region', 'string') ??
+      (env.DUAL_AUTH_AWS_REGION?.trim() || DEFAULT_REGION);
+    this.secretPrefix =
+      checkOption<string>(options, 'secretPrefix', 'string') ??
+      env.DUAL_AUTH_AWS_SECRET_PREFIX ??
+      DEFAULT_PREFIX;
+    this.#cache = new SecretCache({
+      ttlMs: checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_CACHE_TTL_MS,
+      clock,
+    });
+    this.#client =
+      checkOption<SecretsManagerClient>(options, 'client', 'object') ??
+      buildClient(options, this.region);
+    this.#logger.info('secrets_backend_initialized', {
+      backend: 'aws',
+      region: this.region,
+      prefix: this.secretPrefix,
+    });
+  }
+
+  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
+  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
+  /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
+  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
+    if (typeof key !== 'string' || key === '') {
+      throw new TypeError('getSecret(key): key must be a non-empty string.');
+    }
+    const required = options.required ?? true;
+    const name = awsSecretName(key, this.secretPrefix);
+    try {
+      return await this.#cache.get(name, () => this.#fetch(key, name), options.signal);
+    } catch (error) {
+      if (!required && isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async #fetch(key: string, name: string): Promise<string> {
+    const context = { key, name, region: this.region };
+    let output: GetSecretValueCommandOutput;
+    try {
+      output = await this.#client.send(new GetSecretValueCommand({ SecretId: name }));
+    } catch (error) {
+      const failure = awsError(error, context);
+      this.#logger.warn('secret_fetch_failed', { backend: 'aws', key, secret_name: name });
+      throw failure;
+    }
+    const text = secretText(output, key, name);
+    if (text === '') throw awsNotFoundError(context, new Error('The secret value is empty.'));
+    this.#logger.debug('secret_fetched', { backend: 'aws', key, secret_name: name });
+    return text;
+  }
+
+  toString(): string {
+    return `AwsSecretsBackend { region: '${this.region}', secretPrefix: '${this.secretPrefix}' }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { backendName: this.backendName, region: this.region, secretPrefix: this.secretPrefix };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function buildClient(options: AwsSecretsBackendOptions, region: string): SecretsManagerClient {
+  const endpoint = checkOption<string>(options, 'endpoint', 'string');
+  const caPem = checkOption<string>(options, 'caPem', 'string');
+  const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+  const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
+  const credentials = options.credentials;
+  const config: SecretsManagerClientConfig = {
+    region,
+    requestHandler: {
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      ...(caPem === undefined
+        ? {}
+        : { httpsAgent: new Agent({ ca: [...rootCertificates, caPem] }) }),
+    },
+  };
+  if (endpoint !== undefined) {
+    const allowInsecureLoopback =
+      checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false;
+    config.endpoint = assertHttpsUrl(endpoint, { name: 'endpoint', allowInsecureLoopback }).href;
+  }
+  if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
+  if (credentials !== undefined) config.credentials = credentials;
+  return new SecretsManagerClient(config);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+// SecretBinary arrives already base64-decoded by the SDK; the Python library decoded it a second
+// time (behaviour.md §9.13), which this port does not repeat.
+function secretText(output: GetSecretValueCommandOutput, key: string, name: string): string {
+  const malformed = (what: string): SecretsBackendError =>
+    new SecretsBackendError({
+      message: `AWS secret '${name}' is malformed: ${what}.`,
+      backend: 'aws',
+      key,
+      hint: 'Store the value as a non-empty SecretString (or UTF-8 SecretBinary).',
+    });
+  let text: string;
+  if (typeof output.SecretString === 'string') {
+    text = output.SecretString;
+  } else if (output.SecretBinary !== undefined) {
+    try {
+      text = UTF8.decode(output.SecretBinary);
+    } catch {
+      throw malformed('SecretBinary is not UTF-8 text');
+    }
+  } else {
+    throw malformed('it has neither SecretString nor SecretBinary');
+  }
+  return text;
+}

@@ -1,0 +1,8 @@
+export {
+  type AwsEmulatorFailure,
+  type AwsEmulatorRequest,
+  type AwsEmulatorSecret,
+  type AwsSecretsManagerEmulator,
+  type AwsSecretsManagerEmulatorOptions,
+  startAwsSecretsManagerEmulator,
+} from './aws-secrets-manager-emulator.js';
