@@ -1,3 +1,18 @@
+export type { CreateAdapterOptions } from './config/create-adapter.js';
+export { createAdapter } from './config/create-adapter.js';
+export { createDualAuthConfig } from './config/create-dual-auth-config.js';
+export type { EnvSecretsBackendOptions } from './config/env-secrets-backend.js';
+export { createEnvSecretsBackend } from './config/env-secrets-backend.js';
+export type { GetConfigOptions } from './config/get-config.js';
+export { getConfig } from './config/get-config.js';
+export type { GetSecretsBackendTypeOptions } from './config/get-secrets-backend-type.js';
+export { getSecretsBackendType } from './config/get-secrets-backend-type.js';
+export type { GetVendorOptions } from './config/get-vendor.js';
+export { getVendor } from './config/get-vendor.js';
+export type { ImportModule } from './config/import-plugin.js';
+export { keycloakAudienceFromTokenUrl } from './config/keycloak-audience-from-token-url.js';
+export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
+export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
 export type { Act } from './contracts/act.js';
 export type { Clock } from './contracts/clock.js';
