@@ -1,5 +1,61 @@
+export type { AdapterOptions } from './adapter-options.js';
+export { checkAdapterOptions } from './adapter-options.js';
+export { asciiJson } from './ascii-json.js';
 export type { AssertHttpsUrlOptions } from './assert-https-url.js';
 export { assertHttpsUrl, isLoopbackHost } from './assert-https-url.js';
+export type {
+  AdapterInit,
+  AssertionOptions,
+  AttemptState,
+  BaseAdapterConfig,
+  CheckedRequest,
+  VendorProfile,
+} from './base-adapter.js';
+export { BaseAdapter } from './base-adapter.js';
+export type {
+  ClientAssertionClaims,
+  ClientAssertionClaimsOptions,
+  CreateClientAssertionOptions,
+} from './client-assertion.js';
+export {
+  CLIENT_ASSERTION_TTL_SECONDS,
+  clientAssertionClaims,
+  createClientAssertion,
+  JWT_BEARER_ASSERTION_TYPE,
+  signClientAssertion,
+} from './client-assertion.js';
+export type { FormFields } from './encode-form.js';
+export { encodeForm } from './encode-form.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
+export type { ParseTokenResponseOptions } from './parse-token-response.js';
+export { parseTokenResponse } from './parse-token-response.js';
 export { randomJti } from './random-jti.js';
+export type { JsonBody } from './read-json-body.js';
+export { readJsonBody } from './read-json-body.js';
+export type {
+  RequestTokenEndpointOptions,
+  Sleep,
+  TokenEndpointJson,
+} from './request-token-endpoint.js';
+export { requestTokenEndpoint, timerSleep } from './request-token-endpoint.js';
+export type { RetryOptions, RetryPolicy } from './retry-policy.js';
+export {
+  backoffDelay,
+  NON_RETRYABLE_ERRORS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  resolveRetryPolicy,
+} from './retry-policy.js';
+export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
+export { signJwt } from './sign-jwt.js';
+export type {
+  OAuthErrorBody,
+  OtherStatusState,
+  StatusMessages,
+  TokenErrorFromResponseOptions,
+} from './token-endpoint-error.js';
+export { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
+export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
+export { createTokenRequestLog } from './token-request-log.js';
+export { validateAct } from './validate-act.js';

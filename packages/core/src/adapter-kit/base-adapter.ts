@@ -1,0 +1,283 @@
+import type { Act } from '../contracts/act.js';
+import type { Clock } from '../contracts/clock.js';
+import { systemClock } from '../contracts/clock.js';
+import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
+import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
+import type { Logger, LogValue } from '../contracts/logger.js';
+import type { RandomBytes } from '../contracts/random.js';
+import { webCryptoRandomBytes } from '../contracts/random.js';
+import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
+import type { Vendor } from '../contracts/vendor.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { noopLogger } from '../logging/noop-logger.js';
+import { REDACTED, urlForLogging } from '../redaction/redact.js';
+import type { AdapterOptions } from './adapter-options.js';
+import { checkAdapterOptions } from './adapter-options.js';
+import { assertHttpsUrl } from './assert-https-url.js';
+import type { CreateClientAssertionOptions } from './client-assertion.js';
+import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
+import type { FormFields } from './encode-form.js';
+import { parseTokenResponse } from './parse-token-response.js';
+import { requestTokenEndpoint } from './request-token-endpoint.js';
+import type { StatusMessages } from './token-endpoint-error.js';
+import { createTokenRequestLog } from './token-request-log.js';
+import { validateAct } from './validate-act.js';
+
+/** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
+export interface VendorProfile {
+  readonly vendor: Vendor;
+  /** The IdP's name in messages: `Keycloak`, `Auth0`, `Okta`, `EntraID`. */
+  readonly label: string;
+  /** `expires_in` when the IdP sends none. */
+  readonly defaultExpiresIn: number;
+  /** Default `application/json`. */
+  readonly accept?: string;
+  readonly messages: StatusMessages;
+}
+
+/** The fields of a vendor config the base reads. */
+export interface BaseAdapterConfig {
+  readonly vendor?: Vendor;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** What an adapter tells {@link BaseAdapter} about itself. */
+export interface AdapterInit {
+  readonly profile: VendorProfile;
+  readonly audience: string | undefined;
+  /** Non-secret settings: shown by `toString`/`toJSON`, logged in `<vendor>_adapter_init`, part of `id`. */
+  readonly details: Readonly<Record<string, string | undefined>>;
+  /** False when the client authenticates without the secret (Auth0 `private_key_jwt`). */
+  readonly requiresSecret?: boolean;
+}
+
+/** A validated token request. */
+export interface CheckedRequest {
+  readonly agentId: string;
+  readonly act: Act;
+  readonly scope: readonly string[];
+}
+
+/** What {@link BaseAdapter.buildForm} gets for each attempt. */
+export interface AttemptState {
+  readonly request: CheckedRequest;
+  /** The client secret, for the adapter to sign with or send; never to be logged. */
+  readonly clientSecret: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+}
+
+/** What {@link BaseAdapter.assertion} signs. */
+export type AssertionOptions = Omit<CreateClientAssertionOptions, 'clock' | 'random'> & {
+  /** The debug event logged with `agent_id`, `jti` and `exp`. */
+  readonly event: string;
+};
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+function requiredString(config: object, field: string, variable: string): string {
+  const value = (config as Record<string, unknown>)[field];
+  if (value === undefined || value === null || value === '') {
+    throw new ConfigurationError({ message: `${field} is required (${variable})`, variable });
+  }
+  if (typeof value !== 'string') throw new TypeError(`config.${field} must be a string`);
+  return value;
+}
+
+function checkRequest(request: TokenRequest): CheckedRequest {
+  if (typeof request !== 'object' || request === null) {
+    throw new TypeError('requestToken: the request must be an object');
+  }
+  const { agentId, scope } = request;
+  if (typeof agentId !== 'string' || agentId.trim() === '') {
+    throw new TypeError('agentId must be a non-empty string');
+  }
+  if (!Array.isArray(scope) || !scope.every((s) => typeof s === 'string' && s !== '')) {
+    throw new TypeError('scope must be an array of non-empty strings');
+  }
+  const signal = request.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('signal must be an AbortSignal');
+  }
+  return { agentId, act: request.act, scope: [...scope] };
+}
+
+/**
+ * The protocol work every adapter shares (the reference's `BaseAdapter`, fixed): config checks,
+ * HTTPS, act validation before any network call, one agent identity, the token-endpoint call
+ * with timeouts and safe retries, parsing, logging and redaction. A vendor adapter supplies its
+ * {@link VendorProfile} and its form; the secret stays in a private field.
+ *
+ * Refuses a request whose `agentId` is not the configured `clientId`: the reference signed with
+ * one identity's secret while claiming another (behaviour.md §9.3), which fails at the IdP.
+ */
+export abstract class BaseAdapter implements IamAdapter {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly vendor: Vendor;
+  readonly id: string;
+  readonly tokenUrl: string;
+  readonly clientId: string;
+  readonly audience: string | undefined;
+  readonly #clientSecret: string;
+  readonly #options: AdapterOptions;
+  readonly #init: AdapterInit;
+
+  protected constructor(
+    config: BaseAdapterConfig,
+    options: AdapterOptions | undefined,
+    init: AdapterInit,
+  ) {
+    if (typeof config !== 'object' || config === null) {
+      throw new TypeError('config must be an object');
+    }
+    this.#options = checkAdapterOptions(options);
+    const { vendor } = init.profile;
+    if (config.vendor !== undefined && config.vendor !== vendor) {
+      throw new ConfigurationError({
+        message: `A ${String(config.vendor)} config was given to the ${vendor} adapter`,
+        variable: 'DUAL_AUTH_VENDOR',
+      });
+    }
+    const tokenUrl = requiredString(config, 'tokenUrl', `${vendor.toUpperCase()}_TOKEN_URL`);
+    assertHttpsUrl(tokenUrl, {
+      name: 'tokenUrl',
+      allowInsecureLoopback: this.#options.allowInsecureLoopback,
+    });
+    this.vendor = vendor;
+    this.tokenUrl = tokenUrl;
+    this.clientId = requiredString(config, 'clientId', 'AGENT_CLIENT_ID');
+    this.#clientSecret =
+      init.requiresSecret === false
+        ? String(config.clientSecret ?? '')
+        : requiredString(config, 'clientSecret', 'AGENT_CLIENT_SECRET');
+    this.audience = init.audience;
+    this.#init = init;
+    const extra = Object.values(init.details).filter((v): v is string => v !== undefined);
+    this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
+    this.logger.info('adapter_initialized', {
+      adapter_type: this.constructor.name,
+      client_id: this.clientId,
+      token_url: urlForLogging(tokenUrl),
+    });
+    this.logger.info(`${vendor}_adapter_init`, {
+      token_url: urlForLogging(tokenUrl),
+      ...init.details,
+    });
+  }
+
+  /** The form of one attempt, in the vendor's field order; called again for every retry. */
+  protected abstract buildForm(state: AttemptState): Promise<FormFields>;
+
+  /** The scope reported when the IdP sends none. Default: the requested scopes. */
+  protected responseScope(request: CheckedRequest): string | readonly string[] {
+    return request.scope;
+  }
+
+  /** A second credential that travels with the token (Entra ID's act assertion). Default none. */
+  protected actAssertion(_request: CheckedRequest): Promise<string | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  protected get clock(): Clock {
+    return this.#options.clock ?? systemClock;
+  }
+
+  protected get random(): RandomBytes {
+    return this.#options.random ?? webCryptoRandomBytes;
+  }
+
+  protected get logger(): Logger {
+    return this.#options.logger ?? noopLogger;
+  }
+
+  /** Signs a client assertion with the adapter's clock and random, logging its `jti` and `exp`. */
+  protected async assertion(options: AssertionOptions): Promise<string> {
+    const claims = clientAssertionClaims({ ...options, clock: this.clock, random: this.random });
+    const jwt = await signClientAssertion(claims, options);
+    this.logger.debug(options.event, { agent_id: claims.sub, jti: claims.jti, exp: claims.exp });
+    return jwt;
+  }
+
+  /**
+   * Gets a token that carries the agent and the human (`act`). The act is checked before any
+   * network call.
+   *
+   * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`).
+   * @throws ConfigurationError when `agentId` is not the configured client id.
+   * @throws TokenRequestError when the IdP issues no token; the abort reason on abort.
+   */
+  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    const checked = checkRequest(request);
+    try {
+      validateAct(checked.act);
+    } catch (error) {
+      this.logger.warn('invalid_act_claim', { agent_id: checked.agentId });
+      throw error;
+    }
+    if (checked.agentId !== this.clientId) {
+      throw new ConfigurationError({
+        message: `agentId '${checked.agentId}' is not this adapter's client id '${this.clientId}' (AGENT_CLIENT_ID): one adapter speaks for one agent`,
+        variable: 'AGENT_CLIENT_ID',
+      });
+    }
+    const log = createTokenRequestLog(this.logger, this.vendor);
+    log.start(checked);
+    const { profile } = this.#init;
+    const options = this.#options;
+    try {
+      const json = await requestTokenEndpoint({
+        vendor: this.vendor,
+        label: profile.label,
+        tokenUrl: this.tokenUrl,
+        messages: profile.messages,
+        accept: profile.accept,
+        buildForm: ({ attempt }) =>
+          this.buildForm({ request: checked, clientSecret: this.#clientSecret, attempt }),
+        signal: request.signal,
+        timeoutMs: options.timeoutMs,
+        retry: options.retry,
+        maxResponseBytes: options.maxResponseBytes,
+        allowInsecureLoopback: options.allowInsecureLoopback,
+        fetch: options.fetch,
+        clock: options.clock,
+        random: options.random,
+        logger: options.logger,
+        sleep: options.sleep,
+      });
+      const token = parseTokenResponse(json, {
+        requestedScope: this.responseScope(checked),
+        defaultExpiresIn: profile.defaultExpiresIn,
+        actAssertion: await this.actAssertion(checked),
+        vendor: this.vendor,
+        clock: this.clock,
+      });
+      log.success(checked, token);
+      return token;
+    } catch (error) {
+      log.failure(checked, error);
+      throw error;
+    }
+  }
+
+  /** Non-secret settings, with the secret shown as redacted. */
+  toJSON(): Record<string, LogValue> {
+    return {
+      vendor: this.vendor,
+      tokenUrl: urlForLogging(this.tokenUrl),
+      clientId: this.clientId,
+      ...this.#init.details,
+      clientSecret: REDACTED,
+    };
+  }
+
+  toString(): string {
+    const fields = Object.entries(this.toJSON()).map(([k, v]) => `${k}=${String(v)}`);
+    return `${this.constructor.name}(${fields.join(', ')})`;
+  }
+
+  [INSPECT](): string {
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+  }
+}

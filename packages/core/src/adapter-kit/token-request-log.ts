@@ -1,0 +1,61 @@
+import type { Act } from '../contracts/act.js';
+import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
+import type { LogFields, Logger } from '../contracts/logger.js';
+import type { Vendor } from '../contracts/vendor.js';
+import { DualAuthError } from '../errors/dual-auth-error.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
+import { actForLogging } from '../redaction/redact.js';
+
+/** The request a {@link TokenRequestLog} event is about. */
+export interface LoggedRequest {
+  readonly agentId: string;
+  readonly act: Act;
+  readonly scope: readonly string[];
+}
+
+/** The reference's base events of one token request, with IAM identifiers only. */
+export interface TokenRequestLog {
+  /** `token_request_start` (info): agent, `human_id` = act.sub, `oid`, the act's field names, scope. */
+  start(request: LoggedRequest): void;
+  /** `token_request_success` (info): token type, lifetime, whether an act assertion came too. */
+  success(request: LoggedRequest, token: DualSubjectToken): void;
+  /** `token_request_error` (error): status, the IdP's error code or the error's class. */
+  failure(request: LoggedRequest, error: unknown): void;
+}
+
+/**
+ * The logging helpers every adapter shares. Nothing logged here can be a token, an assertion, a
+ * secret, an email or a name: the act is reduced by `actForLogging`.
+ *
+ * @example
+ * const log = createTokenRequestLog(logger, 'okta');
+ * log.start({ agentId, act, scope });
+ */
+export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequestLog {
+  const base = (request: LoggedRequest): LogFields => ({
+    vendor,
+    agent_id: request.agentId,
+    ...actForLogging(request.act),
+  });
+  return {
+    start: (request) =>
+      logger.info('token_request_start', { ...base(request), scope: request.scope }),
+    success: (request, token) =>
+      logger.info('token_request_success', {
+        ...base(request),
+        token_type: token.tokenType,
+        expires_in: token.expiresIn,
+        has_act_assertion: token.actAssertion !== undefined,
+      }),
+    failure: (request, error) => {
+      const tokenError = TokenRequestError.isInstance(error) ? error : undefined;
+      logger.error('token_request_error', {
+        ...base(request),
+        status_code: tokenError?.status,
+        error_type:
+          tokenError?.error ??
+          (DualAuthError.isInstance(error) || error instanceof Error ? error.name : typeof error),
+      });
+    },
+  };
+}
