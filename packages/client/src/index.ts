@@ -1,1 +1,23 @@
-export {};
+export { ApiCall } from './api-call.js';
+export type {
+  ApiCallHooks,
+  RequestEndState,
+  RequestStartState,
+} from './api-call-hooks.js';
+export type { ApiCallIdentity } from './api-call-identity.js';
+export type { ApiCallOptions } from './api-call-options.js';
+export type {
+  CallApiOptions,
+  CallApiWithProvider,
+  CallApiWithToken,
+} from './call-api-options.js';
+export { ACT_ASSERTION_HEADER } from './credential-headers.js';
+export type { HttpMethod } from './http-method.js';
+export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
+export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
+export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
+export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
+export type { RetryOptions } from './retry-policy.js';
+export type { Sleep } from './sleep.js';
+export { abortableSleep } from './sleep.js';
+export type { GetTokenOptions, TokenProvider } from './token-provider.js';

@@ -1,0 +1,66 @@
+import {
+  type ApiCallOptions,
+  type ResolvedApiCallOptions,
+  resolveApiCallOptions,
+} from './api-call-options.js';
+import type { CallApiOptions } from './call-api-options.js';
+import { executeCall } from './execute-call.js';
+import { prepareCall } from './prepare-call.js';
+
+/**
+ * Calls an API with dual-subject credentials: `Authorization: <tokenType> <accessToken>` and, for
+ * Entra ID, `X-Act-Assertion`. The one implementation behind {@link InSessionApiCall} and
+ * {@link OutOfSessionApiCall}.
+ *
+ * Compared with the Python reference it adds `params`, retries only idempotent methods by
+ * default, follows redirects itself (credentials never go to another origin, `https:` never
+ * becomes `http:`), validates the method and throws {@link ApiCallError} for 4xx/5xx answers
+ * unless `throwHttpErrors: false`.
+ *
+ * @example
+ * const api = new ApiCall({ timeout: 5_000 });
+ * const response = await api.callApi({ apiUrl: 'https://api.example.com/balance', tokenResponse: token });
+ */
+export class ApiCall {
+  /** Per-request timeout in ms. */
+  readonly timeout: number;
+  readonly #options: ResolvedApiCallOptions;
+
+  /** @throws TypeError on a wrong option type or range. */
+  constructor(options?: ApiCallOptions) {
+    this.#options = resolveApiCallOptions(options);
+    this.timeout = this.#options.timeout;
+    this.#options.logger.debug(this.initEvent(), { timeout: this.timeout });
+  }
+
+  /**
+   * Sends one request and returns the response (any 2xx or 3xx; any status at all with
+   * `throwHttpErrors: false`). Retries network errors, timeouts and 408/429/502/503/504 for
+   * idempotent methods, honouring `Retry-After`; with a `tokenProvider`, renews an expired token
+   * first and renews once more after a 401 `invalid_token`.
+   *
+   * @throws TypeError on wrong arguments or a caller header that would replace a credential.
+   * @throws ConfigurationError when `apiUrl` is not HTTPS.
+   * @throws ApiCallError for a 4xx/5xx answer, a timeout, a network error or a refused redirect;
+   * it never holds the token.
+   * @throws `signal.reason` when `signal` aborts, at any point (request, backoff, token renewal).
+   * @example
+   * const response = await api.callApi({
+   *   method: 'POST',
+   *   apiUrl: 'https://api.example.com/transfers',
+   *   tokenProvider,
+   *   params: { dryRun: true },
+   *   json: { amount: 10 },
+   * });
+   */
+  async callApi(request: CallApiOptions): Promise<Response> {
+    const call = prepareCall(request, this.#options);
+    call.signal?.throwIfAborted();
+    return executeCall(call, this.#options);
+  }
+
+  /** The reference's init log event; the two named flows override it. */
+  protected initEvent(): string {
+    return 'api_handler_init';
+  }
+}

@@ -1,0 +1,40 @@
+import type { DualSubjectToken } from '@dual-auth/core';
+import type { ApiCallIdentity } from './api-call-identity.js';
+import type { ApiCallParams } from './request-url.js';
+import type { TokenProvider } from './token-provider.js';
+
+interface CallApiCommon {
+  /** HTTP method, any case. Default `GET`. */
+  method?: string | undefined;
+  /** The API endpoint: HTTPS (or loopback `http:` with `allowInsecureLoopback`). */
+  apiUrl: string | URL;
+  /** Query parameters appended to `apiUrl`. */
+  params?: ApiCallParams | undefined;
+  /** A JSON body, sent with `Content-Type: application/json` (unless `headers` sets another). */
+  json?: unknown;
+  /** More request headers. `Authorization` and `X-Act-Assertion` are refused: they come from the token. */
+  headers?: HeadersInit | undefined;
+  signal?: AbortSignal | undefined;
+  /**
+   * Throw {@link ApiCallError} for a non-2xx answer (after retries). Default true; false returns
+   * the response as it is.
+   */
+  throwHttpErrors?: boolean | undefined;
+  /** The agent and human for logs and hooks; default: `tokenProvider.identity`. */
+  identity?: ApiCallIdentity | undefined;
+}
+
+/** A call with a fixed token (the reference's `token_response`). */
+export interface CallApiWithToken extends CallApiCommon {
+  tokenResponse: DualSubjectToken;
+  tokenProvider?: never;
+}
+
+/** A call with a {@link TokenProvider}, which renews expired or refused tokens. */
+export interface CallApiWithProvider extends CallApiCommon {
+  tokenProvider: TokenProvider;
+  tokenResponse?: never;
+}
+
+/** What `callApi` takes: a fixed `tokenResponse` or a `tokenProvider`, not both. */
+export type CallApiOptions = CallApiWithToken | CallApiWithProvider;

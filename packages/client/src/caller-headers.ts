@@ -1,0 +1,29 @@
+import { OWNED_HEADERS } from './credential-headers.js';
+
+/**
+ * Copies the caller's headers, refusing the ones the client owns (`Authorization`,
+ * `X-Act-Assertion`, …) so a caller can never silently replace the token.
+ *
+ * @throws TypeError on a bad header name or value (the value is not repeated) or on a credential
+ * header.
+ */
+export function callerHeaders(init: unknown): Headers {
+  if (init === undefined) return new Headers();
+  if (typeof init !== 'object' || init === null) {
+    throw new TypeError('headers must be a Headers, an array of pairs or a record of strings');
+  }
+  let headers: Headers;
+  try {
+    headers = new Headers(init as HeadersInit);
+  } catch {
+    throw new TypeError('headers contains an invalid header name or value');
+  }
+  for (const name of OWNED_HEADERS) {
+    if (headers.has(name)) {
+      throw new TypeError(
+        `headers must not set ${name}: the client sets credentials from the token`,
+      );
+    }
+  }
+  return headers;
+}

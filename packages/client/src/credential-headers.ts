@@ -1,0 +1,60 @@
+import type { DualSubjectToken } from '@dual-auth/core';
+
+/** The header that carries Entra ID's app-signed act assertion. */
+export const ACT_ASSERTION_HEADER = 'X-Act-Assertion';
+
+/** Headers the client sets from the token; a caller may not set them. */
+export const OWNED_HEADERS: readonly string[] = ['authorization', 'x-act-assertion'];
+
+/** Headers that carry credentials, dropped when a redirect leaves the origin. */
+export const CREDENTIAL_HEADERS: readonly string[] = [
+  ...OWNED_HEADERS,
+  'proxy-authorization',
+  'cookie',
+];
+
+const TOKEN_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// A bearer token or JWT is printable ASCII without spaces; anything else would break the header.
+const TOKEN_VALUE = /^[\x21-\x7e]+$/;
+
+/**
+ * Checks that `value` is a usable {@link DualSubjectToken}. Messages never include token text.
+ *
+ * @throws TypeError otherwise.
+ */
+export function assertDualSubjectToken(
+  value: unknown,
+  name: string,
+): asserts value is DualSubjectToken {
+  if (typeof value !== 'object' || value === null) {
+    throw new TypeError(`${name} must be a DualSubjectToken`);
+  }
+  const token = value as Partial<Record<keyof DualSubjectToken, unknown>>;
+  if (typeof token.accessToken !== 'string' || !TOKEN_VALUE.test(token.accessToken)) {
+    throw new TypeError(`${name}.accessToken must be a non-empty string of printable ASCII`);
+  }
+  if (typeof token.tokenType !== 'string' || !TOKEN_TYPE.test(token.tokenType)) {
+    throw new TypeError(`${name}.tokenType must be an HTTP auth scheme such as "Bearer"`);
+  }
+  const assertion = token.actAssertion;
+  if (assertion !== undefined && (typeof assertion !== 'string' || !TOKEN_VALUE.test(assertion))) {
+    throw new TypeError(`${name}.actAssertion must be a non-empty string of printable ASCII`);
+  }
+  if (typeof token.expiresAt !== 'number' || Number.isNaN(token.expiresAt)) {
+    throw new TypeError(`${name}.expiresAt must be a number (ms since the epoch)`);
+  }
+}
+
+/**
+ * The credential headers for a token: `Authorization: <tokenType> <accessToken>` and, for an
+ * Entra ID token, `X-Act-Assertion: <actAssertion>`. A `bearer` type in any case is sent as
+ * `Bearer`, the spelling resource servers compare against.
+ */
+export function credentialHeaders(token: DualSubjectToken): [string, string][] {
+  const scheme = token.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : token.tokenType;
+  const headers: [string, string][] = [['Authorization', `${scheme} ${token.accessToken}`]];
+  if (token.actAssertion !== undefined && token.actAssertion !== '') {
+    headers.push([ACT_ASSERTION_HEADER, token.actAssertion]);
+  }
+  return headers;
+}

@@ -1,0 +1,33 @@
+/** The methods `callApi` sends. CONNECT and TRACE are left out: fetch forbids them. */
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** One of {@link HTTP_METHODS}. */
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Methods RFC 9110 calls idempotent: the ones retried by default. */
+export const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
+  'GET',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+];
+
+/**
+ * Uppercases and checks a method name.
+ *
+ * @throws TypeError when it is not one of {@link HTTP_METHODS}.
+ */
+export function normalizeMethod(method: unknown, name = 'method'): HttpMethod {
+  if (typeof method !== 'string') {
+    throw new TypeError(
+      `${name} must be a string, got ${method === null ? 'null' : typeof method}`,
+    );
+  }
+  const upper = method.toUpperCase();
+  const known = HTTP_METHODS.find((candidate) => candidate === upper);
+  if (known === undefined) {
+    throw new TypeError(`${name} must be one of ${HTTP_METHODS.join(', ')}`);
+  }
+  return known;
+}

@@ -1,0 +1,84 @@
+import type { ApiCallIdentity } from './api-call-identity.js';
+import type { ResolvedApiCallOptions } from './api-call-options.js';
+import type { CallApiOptions } from './call-api-options.js';
+import { callerHeaders } from './caller-headers.js';
+import { assertDualSubjectToken } from './credential-headers.js';
+import { type HttpMethod, normalizeMethod } from './http-method.js';
+import { requestUrl } from './request-url.js';
+import { fixedTokenSource, providerTokenSource, type TokenSource } from './token-source.js';
+
+/** One `callApi` request, checked and normalized. */
+export interface PreparedCall {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  /** The caller's headers, without credentials. */
+  readonly headers: Headers;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly throwHttpErrors: boolean;
+  readonly identity: ApiCallIdentity;
+  readonly tokens: TokenSource;
+}
+
+/**
+ * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}.
+ *
+ * @throws TypeError on wrong types, a bad token or a credential header from the caller.
+ * @throws ConfigurationError when `apiUrl` is not HTTPS.
+ */
+export function prepareCall(args: CallApiOptions, options: ResolvedApiCallOptions): PreparedCall {
+  if (typeof args !== 'object' || args === null) {
+    throw new TypeError('callApi needs an options object');
+  }
+  const method = normalizeMethod(args.method ?? 'GET');
+  const url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback);
+  const headers = callerHeaders(args.headers);
+  const body = jsonBody(args.json, method, headers);
+  const signal = args.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError('signal must be an AbortSignal');
+  }
+  const throwHttpErrors = args.throwHttpErrors ?? true;
+  if (typeof throwHttpErrors !== 'boolean')
+    throw new TypeError('throwHttpErrors must be a boolean');
+  const tokens = tokenSource(args, options);
+  const identity = args.identity ?? args.tokenProvider?.identity ?? {};
+  if (typeof identity !== 'object' || identity === null) {
+    throw new TypeError('identity must be an object with agentId and humanId');
+  }
+  return { method, url, headers, body, signal, throwHttpErrors, identity, tokens };
+}
+
+function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): TokenSource {
+  const { tokenResponse, tokenProvider } = args;
+  if (tokenResponse !== undefined && tokenProvider !== undefined) {
+    throw new TypeError('callApi takes tokenResponse or tokenProvider, not both');
+  }
+  if (tokenProvider !== undefined) {
+    if (typeof tokenProvider?.getToken !== 'function') {
+      throw new TypeError('tokenProvider must have a getToken() method');
+    }
+    return providerTokenSource(tokenProvider, options.clock, options.expiryLeeway);
+  }
+  if (tokenResponse === undefined) {
+    throw new TypeError('callApi needs tokenResponse or tokenProvider');
+  }
+  assertDualSubjectToken(tokenResponse, 'tokenResponse');
+  return fixedTokenSource(tokenResponse);
+}
+
+function jsonBody(json: unknown, method: HttpMethod, headers: Headers): string | undefined {
+  if (json === undefined) return undefined;
+  if (method === 'GET' || method === 'HEAD') {
+    throw new TypeError(`json cannot be sent with ${method}`);
+  }
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(json);
+  } catch {
+    throw new TypeError('json must be JSON-serializable (no cycles or BigInt)');
+  }
+  if (text === undefined) throw new TypeError('json must be JSON-serializable');
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return text;
+}

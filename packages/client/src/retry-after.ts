@@ -1,0 +1,18 @@
+const SECONDS = /^\d+$/;
+// IMF-fixdate, RFC 850 and asctime dates all start with a day name; this keeps Date.parse from
+// reading junk such as "1.5" as a date.
+const HTTP_DATE = /^[A-Za-z]{3}/;
+
+/**
+ * Milliseconds a `Retry-After` header asks to wait: delta-seconds or an HTTP-date (counted from
+ * `now`, never negative). Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (SECONDS.test(text)) return Number(text) * 1000;
+  if (!HTTP_DATE.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

@@ -1,0 +1,132 @@
+import { ApiCallError, type DualSubjectToken, urlForLogging } from '@dual-auth/core';
+import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
+import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { CREDENTIAL_HEADERS, credentialHeaders } from './credential-headers.js';
+import { discardResponse } from './discard-response.js';
+import type { PreparedCall } from './prepare-call.js';
+import { redirectStep } from './redirect-step.js';
+import { type RequestFailure, type SendResult, sendRequest } from './send-request.js';
+
+/** How one attempt ended: an answer, or why none came (`deadline`: the total timeout ran out). */
+export type AttemptResult =
+  | { readonly response: Response; readonly credentialsSent: boolean }
+  | { readonly failure: RequestFailure | 'deadline'; readonly cause: unknown };
+
+/** What {@link runAttempt} needs besides the call. */
+export interface AttemptContext {
+  readonly call: PreparedCall;
+  readonly options: ResolvedApiCallOptions;
+  readonly token: DualSubjectToken;
+  readonly attempt: number;
+  /** When the whole call must be over, on `options.clock`. */
+  readonly deadlineAt: number;
+}
+
+/**
+ * One attempt: sends the request with its credentials and follows redirects itself, so that
+ * credentials never reach another origin (they are dropped for good once a redirect leaves it)
+ * and `https:` never becomes `http:`.
+ *
+ * @throws ApiCallError when a redirect is refused or there are too many.
+ * @throws `signal.reason` when the caller aborts.
+ */
+export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
+  const { call, options, token, attempt, deadlineAt } = context;
+  const headers = new Headers(call.headers);
+  for (const [name, value] of credentialHeaders(token)) headers.set(name, value);
+  let { method, body, url } = call;
+  let credentialsSent = true;
+  for (let redirect = 0; ; redirect++) {
+    const remaining = deadlineAt - options.clock.now();
+    if (remaining <= 0) return { failure: 'deadline', cause: undefined };
+    const timeout = Math.min(options.timeout, remaining);
+    const state: RequestStartState = {
+      method,
+      url: urlForLogging(url),
+      attempt,
+      redirect,
+      agentId: call.identity.agentId,
+      humanId: call.identity.humanId,
+      hasActAssertion: token.actAssertion !== undefined,
+      credentialsSent,
+    };
+    const result = await timed(state, options, () =>
+      sendRequest({
+        method,
+        url,
+        headers,
+        body,
+        signal: call.signal,
+        timeout,
+        fetch: options.fetch,
+      }),
+    );
+    if ('failure' in result) {
+      const deadline = result.failure === 'timeout' && timeout < options.timeout;
+      return deadline ? { failure: 'deadline', cause: undefined } : result;
+    }
+    const { response } = result;
+    if (response.type === 'opaqueredirect') {
+      throw redirectError(
+        call,
+        url,
+        attempt,
+        'this runtime hides redirect targets (opaque redirect)',
+      );
+    }
+    if (options.maxRedirects === 0) return { response, credentialsSent };
+    const step = redirectStep(response, url, method, options.allowInsecureLoopback);
+    if (step === undefined) return { response, credentialsSent };
+    discardResponse(response);
+    if ('refused' in step) throw redirectError(call, url, attempt, step.refused);
+    if (redirect >= options.maxRedirects) {
+      throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
+    }
+    if (step.crossOrigin && credentialsSent) {
+      for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      credentialsSent = false;
+    }
+    if (step.dropBody) {
+      body = undefined;
+      headers.delete('content-type');
+    }
+    options.logger.debug('api_call_redirect', {
+      status_code: response.status,
+      from_url: urlForLogging(url),
+      to_url: urlForLogging(step.url),
+      cross_origin: step.crossOrigin,
+    });
+    ({ url, method } = step);
+  }
+}
+
+async function timed(
+  state: RequestStartState,
+  options: ResolvedApiCallOptions,
+  send: () => Promise<SendResult>,
+): Promise<SendResult> {
+  const { hooks, clock } = options;
+  hooks.onRequestStart?.(state);
+  const began = clock.now();
+  const end = (fields: Pick<RequestEndState, 'status' | 'failure'>): void =>
+    hooks.onRequestEnd?.({ ...state, ...fields, durationMs: clock.now() - began });
+  let result: SendResult;
+  try {
+    result = await send();
+  } catch (error) {
+    end({ status: undefined, failure: 'aborted' });
+    throw error;
+  }
+  if ('failure' in result) end({ status: undefined, failure: result.failure });
+  else end({ status: result.response.status, failure: undefined });
+  return result;
+}
+
+function redirectError(call: PreparedCall, url: URL, attempts: number, reason: string) {
+  return new ApiCallError({
+    message: `API call redirect refused: ${reason}`,
+    method: call.method,
+    url: urlForLogging(url),
+    attempts,
+  });
+}

@@ -1,0 +1,107 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock, LogFields, Logger } from '@dual-auth/core';
+import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
+import { startHttpsServer, type TestCa, type TestHttpsServer } from '@dual-auth/testing';
+
+/** A request as the demo API received it. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path and query. */
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** What the demo API answers; `hang` never answers (for timeouts). */
+export type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+
+/** A loopback HTTPS server playing the API: records requests, answers from `reply`. */
+export interface DemoApi extends TestHttpsServer {
+  readonly requests: RecordedRequest[];
+}
+
+/**
+ * Starts the demo API. `reply` gets each request and its 0-based index; default: 200 with a
+ * JSON echo of the path.
+ */
+export async function startDemoApi(
+  reply: (request: RecordedRequest, index: number) => Reply = () => ({ status: 200 }),
+  options: { ca?: TestCa } = {},
+): Promise<DemoApi> {
+  const requests: RecordedRequest[] = [];
+  const server = await startHttpsServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
+    requests.push(recorded);
+    const answer = reply(recorded, requests.length - 1);
+    if (answer === 'hang') return;
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    res.end(answer.body ?? JSON.stringify({ path: recorded.path }));
+  }, options);
+  return Object.assign(server, { requests });
+}
+
+/** Token shapes as each vendor's adapter returns them (opaque test strings, not real JWTs). */
+export const vendorTokens = {
+  keycloak: token({ accessToken: 'kc.access.token', tokenType: 'Bearer' }),
+  auth0: token({ accessToken: 'auth0.access.token', tokenType: 'Bearer' }),
+  okta: token({ accessToken: 'okta.access.token', tokenType: 'Bearer' }),
+  entraid: token({
+    accessToken: 'entra.access.token',
+    tokenType: 'Bearer',
+    actAssertion: 'entra.act.assertion',
+  }),
+} as const;
+
+/** A token valid for an hour from `issuedAt`. */
+export function token(init: {
+  accessToken: string;
+  tokenType?: string;
+  actAssertion?: string;
+  issuedAt?: number;
+  expiresIn?: number;
+}): DualSubjectToken {
+  return createDualSubjectToken({
+    tokenType: 'Bearer',
+    scope: 'finance.read',
+    expiresIn: 3600,
+    issuedAt: Date.now(),
+    ...init,
+  });
+}
+
+/** A clock the test moves, and a sleep that moves it instead of waiting. */
+export function fakeTime(start = Date.parse('2025-01-01T00:00:00Z')) {
+  let now = start;
+  const sleeps: number[] = [];
+  const clock: Clock = { now: () => now };
+  const sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+    signal?.throwIfAborted();
+    sleeps.push(ms);
+    now += ms;
+  };
+  const advance = (ms: number): void => {
+    now += ms;
+  };
+  return { clock, sleep, sleeps, advance };
+}
+
+/** A logger that keeps every event, to check what would be logged. */
+export function recordingLogger(): Logger & { events: { event: string; fields?: LogFields }[] } {
+  const events: { event: string; fields?: LogFields }[] = [];
+  const record =
+    () =>
+    (event: string, fields?: LogFields): void => {
+      events.push(fields === undefined ? { event } : { event, fields });
+    };
+  return { events, debug: record(), info: record(), warn: record(), error: record() };
+}
+
+/** Random bytes that are always zero: backoff jitter at its lower bound. */
+export const zeroRandom = (size: number): Uint8Array => new Uint8Array(size);
