@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'fetch/index': 'src/fetch/index.ts',
+    'express/index': 'src/express/index.ts',
+    'hono/index': 'src/hono/index.ts',
+    'fastify/index': 'src/fastify/index.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

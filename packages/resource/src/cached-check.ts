@@ -1,0 +1,68 @@
+import { type Clock, systemClock } from '@dual-auth/core';
+import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
+import type { DualSubject } from './dual-subject.js';
+
+/** Options of {@link cachedCheck}. */
+export interface CachedCheckOptions {
+  /** How long an answer is reused, in ms. */
+  ttlMs: number;
+  /**
+   * What an answer is filed under: `'human'` (default: vendor + `act.sub`), `'agent'` (vendor +
+   * agent id), `'pair'` (both), or your own function.
+   */
+  key?: 'human' | 'agent' | 'pair' | ((subject: DualSubject) => string);
+  /** Most answers kept; the oldest go first. Default 10 000. */
+  maxEntries?: number;
+  clock?: Clock;
+}
+
+const KEYS = {
+  human: (s: DualSubject) => `${s.vendor}\u0000${s.human.sub}`,
+  agent: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}`,
+  pair: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}\u0000${s.human.sub}`,
+};
+
+/**
+ * Reuses a check's answers for `ttlMs`, with one call in flight per key (concurrent requests of one
+ * human share a lookup). Errors are not cached: the next request asks again.
+ *
+ * @example
+ * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), { ttlMs: 60_000 })
+ */
+export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): SubjectCheck {
+  if (typeof check !== 'function') throw new TypeError('check must be a function');
+  const { ttlMs, maxEntries = 10_000 } = options ?? {};
+  if (typeof ttlMs !== 'number' || !(ttlMs > 0) || !Number.isFinite(ttlMs)) {
+    throw new TypeError('options.ttlMs must be a positive number');
+  }
+  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+    throw new TypeError('options.maxEntries must be a positive integer');
+  }
+  const keyOf = typeof options.key === 'function' ? options.key : KEYS[options.key ?? 'human'];
+  if (typeof keyOf !== 'function')
+    throw new TypeError("options.key must be 'human', 'agent', 'pair' or a function");
+  const clock = options.clock ?? systemClock;
+  const answers = new Map<string, { result: SubjectCheckResult; expiresAt: number }>();
+  const inFlight = new Map<string, Promise<SubjectCheckResult>>();
+
+  return async (state) => {
+    const key = keyOf(state.subject);
+    const cached = answers.get(key);
+    if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
+    const pending = inFlight.get(key);
+    if (pending !== undefined) return pending;
+    const run = (async () => {
+      try {
+        const result = await check(state);
+        answers.delete(key);
+        if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
+        answers.set(key, { result, expiresAt: clock.now() + ttlMs });
+        return result;
+      } finally {
+        inFlight.delete(key);
+      }
+    })();
+    inFlight.set(key, run);
+    return run;
+  };
+}

@@ -1,0 +1,57 @@
+import { ActVerificationError, type ActVerificationReason } from '@dual-auth/core';
+
+const MARKER = 'dual-auth.error.DualSubjectVerificationError';
+const SYMBOL = Symbol.for(MARKER);
+
+/** Which credential of a dual-subject request was refused. */
+export type DualSubjectCredential = 'access_token' | 'act_assertion';
+
+/** What a {@link DualSubjectVerificationError} carries. */
+export interface DualSubjectVerificationErrorOptions {
+  credential: DualSubjectCredential;
+  reason: ActVerificationReason;
+  message: string;
+  claim?: string;
+  /** True when the credential was not sent at all (no `Authorization` / `X-Act-Assertion`). */
+  absent?: boolean;
+  cause?: unknown;
+}
+
+/**
+ * A dual-subject request was refused before authorization: its access token or (Entra ID) its act
+ * assertion did not verify. An {@link ActVerificationError} (code `ERR_ACT_VERIFICATION`) that also
+ * says which credential failed, so a resource server answers 401 and audits the reason. The message
+ * never echoes a token or a claim value.
+ */
+export class DualSubjectVerificationError extends ActVerificationError {
+  readonly [SYMBOL] = true;
+  readonly credential: DualSubjectCredential;
+  readonly absent: boolean;
+
+  constructor({
+    credential,
+    reason,
+    message,
+    claim,
+    absent,
+    cause,
+  }: DualSubjectVerificationErrorOptions) {
+    super({ reason, message, cause, ...(claim === undefined ? {} : { claim }) });
+    this.name = 'DualSubjectVerificationError';
+    this.credential = credential;
+    this.absent = absent ?? false;
+  }
+
+  static override isInstance(error: unknown): error is DualSubjectVerificationError {
+    return ActVerificationError.hasMarker(error, MARKER);
+  }
+
+  /** Stable audit reason, e.g. `access_token.expired` or `act_assertion.replayed`. */
+  get auditReason(): string {
+    return `${this.credential}.${this.reason}`;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { ...super.details(), credential: this.credential, absent: this.absent };
+  }
+}

@@ -1,0 +1,64 @@
+import type { DualAuthGuard, DualAuthGuardOptions, GuardDenial } from '../dual-auth-guard.js';
+import type { DualSubject } from '../dual-subject.js';
+import { toGuard } from '../to-guard.js';
+
+const subjects = new WeakMap<Request, DualSubject>();
+
+/** Options of {@link withDualAuth} besides the guard's. */
+export interface WithDualAuthOptions {
+  /** The route to audit the request as; default its URL path (no query). */
+  route?: (request: Request) => string;
+}
+
+/**
+ * The JSON response of a refused request: 401/403 with `WWW-Authenticate`, or 503.
+ *
+ * @example
+ * if (decision.decision === 'DENY') return denialResponse(decision);
+ */
+export function denialResponse(denial: GuardDenial): Response {
+  return Response.json(denial.body, { status: denial.status, headers: denial.headers });
+}
+
+/**
+ * The verified subjects of a request that {@link withDualAuth} let through; `undefined` otherwise.
+ */
+export function getDualSubject(request: Request): DualSubject | undefined {
+  return subjects.get(request);
+}
+
+/**
+ * Wraps a fetch handler (`(request, ...rest) => Response`: Workers, Deno, Bun, Next.js route
+ * handlers, Hono's `app.fetch`): the handler runs only for requests whose agent AND human are
+ * authorized; others get 401/403/503. Inside, `getDualSubject(request)` gives both subjects.
+ *
+ * @example
+ * import { withDualAuth, getDualSubject } from '@dual-auth/resource/fetch';
+ * import { agentHasRole, humanIn } from '@dual-auth/resource';
+ *
+ * export const handler = withDualAuth(
+ *   (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+ *   {
+ *     vendor: 'keycloak',
+ *     issuer: 'https://kc.example.com/realms/agbac',
+ *     audience: 'finance-api',
+ *     jwksUri: 'https://kc.example.com/realms/agbac/protocol/openid-connect/certs',
+ *     agentAllowed: agentHasRole('FinanceAgent'),
+ *     humanAllowed: humanIn(['6f1c2d3e-…']),
+ *   },
+ * );
+ */
+export function withDualAuth<Rest extends unknown[]>(
+  handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
+  options: (DualAuthGuardOptions | DualAuthGuard) & WithDualAuthOptions,
+): (request: Request, ...rest: Rest) => Promise<Response> {
+  if (typeof handler !== 'function') throw new TypeError('handler must be a function');
+  const guard = toGuard(options);
+  const route = options.route;
+  return async (request, ...rest) => {
+    const decision = await guard.checkRequest(request, route?.(request));
+    if (decision.decision === 'DENY') return denialResponse(decision);
+    subjects.set(request, decision.subject);
+    return handler(request, ...rest);
+  };
+}

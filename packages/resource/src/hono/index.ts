@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
+import type { DualSubject } from '../dual-subject.js';
+import { toGuard } from '../to-guard.js';
+import { ACT_ASSERTION_HEADER } from '../verify-dual-subject-request.js';
+
+/** Hono env of routes behind {@link dualAuth}: `c.get('dualSubject')` is typed. */
+export interface DualAuthEnv {
+  Variables: { dualSubject: DualSubject };
+}
+
+/**
+ * Hono middleware: lets a request through only when its agent AND human are authorized, and sets
+ * `c.var.dualSubject`; otherwise answers 401/403/503 with an RFC 6750 challenge. Audits the route
+ * pattern (`c.req.routePath`).
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { dualAuth, type DualAuthEnv } from '@dual-auth/resource/hono';
+ *
+ * const app = new Hono<DualAuthEnv>();
+ * app.use('/api/*', dualAuth({ vendor: 'okta', issuer, audience, jwksUri, agentAllowed, humanAllowed }));
+ * app.get('/api/balance', (c) => c.json({ for: c.var.dualSubject.human.sub }));
+ */
+export function dualAuth(
+  options: DualAuthGuardOptions | DualAuthGuard,
+): MiddlewareHandler<DualAuthEnv> {
+  const guard = toGuard(options);
+  return async (c, next) => {
+    const decision = await guard.check({
+      authorization: c.req.header('authorization'),
+      actAssertion: c.req.header(ACT_ASSERTION_HEADER),
+      method: c.req.method,
+      route: c.req.routePath,
+      signal: c.req.raw.signal,
+    });
+    if (decision.decision === 'DENY') {
+      return Response.json(decision.body, { status: decision.status, headers: decision.headers });
+    }
+    c.set('dualSubject', decision.subject);
+    await next();
+  };
+}

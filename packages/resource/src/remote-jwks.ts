@@ -1,0 +1,45 @@
+import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+
+/** Options of {@link createRemoteJwks}. */
+export interface RemoteJwksOptions {
+  /** Used for every JWKS download (e.g. one that trusts a private CA); default global `fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** Allow `http://` for a loopback host only (local test IdPs); never for other hosts. Default false. */
+  allowInsecureLoopback?: boolean;
+  /** Minimum time between two downloads forced by an unknown `kid`; default 30 000 ms. */
+  cooldownMs?: number;
+  /** How long downloaded keys are trusted before a refresh; default 600 000 ms. */
+  cacheMaxAgeMs?: number;
+  /** Download timeout; default 5 000 ms. */
+  timeoutMs?: number;
+}
+
+/**
+ * The IdP's signing keys from its JWKS URL, cached, and downloaded again when a token names a key
+ * id the cache does not have (key rotation). Create it once and reuse it for every request.
+ * HTTPS only, unless `allowInsecureLoopback` and the host is the loopback.
+ *
+ * @example
+ * const keys = createRemoteJwks('https://login.microsoftonline.com/common/discovery/v2.0/keys');
+ */
+export function createRemoteJwks(
+  url: string | URL,
+  options: RemoteJwksOptions = {},
+): JWTVerifyGetKey {
+  const parsed = assertHttpsUrl(url, {
+    name: 'jwksUri',
+    allowInsecureLoopback: options.allowInsecureLoopback === true,
+  });
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new TypeError('options.fetch must be a function');
+  }
+  const fetchImpl = options.fetch;
+  return createRemoteJWKSet(parsed, {
+    ...(options.cooldownMs === undefined ? {} : { cooldownDuration: options.cooldownMs }),
+    ...(options.cacheMaxAgeMs === undefined ? {} : { cacheMaxAge: options.cacheMaxAgeMs }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutDuration: options.timeoutMs }),
+    // Looked up at call time, so a fetch patched or replaced later is honoured.
+    [customFetch]: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
+  });
+}

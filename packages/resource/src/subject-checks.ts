@@ -1,0 +1,77 @@
+import type { Vendor } from '@dual-auth/core';
+import type { SubjectCheck } from './authorize.js';
+import type { HumanSubject } from './dual-subject.js';
+
+function assertName(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`${name} must be a non-empty string`);
+  }
+}
+
+/**
+ * Agent check: the access token grants `role`. Roles are Keycloak `realm_access.roles` and Entra ID
+ * app `roles` (e.g. `FinanceAgent`); Auth0 and Okta tokens carry scopes instead.
+ *
+ * @example
+ * agentAllowed: agentHasRole('FinanceAgent') // Keycloak, Entra ID
+ */
+export function agentHasRole(role: string): SubjectCheck {
+  assertName(role, 'role');
+  return ({ subject }) => subject.agent.roles.includes(role);
+}
+
+/**
+ * Agent check: the access token grants `scope`. Scopes are Auth0 `permissions` and `scope`, Okta
+ * `scp`, Keycloak `scope`, Entra ID delegated `scp`.
+ *
+ * @example
+ * agentAllowed: agentHasScope('read:finance-data') // Auth0
+ * agentAllowed: agentHasScope('finance.read')      // Okta
+ */
+export function agentHasScope(scope: string): SubjectCheck {
+  assertName(scope, 'scope');
+  return ({ subject }) => subject.agent.scopes.includes(scope);
+}
+
+/**
+ * Human check against a fixed list of user ids: matches `act.sub` or (Entra ID) `act.oid`.
+ *
+ * @example
+ * humanAllowed: humanIn(['6f1c…-uuid-of-alice'])
+ */
+export function humanIn(ids: Iterable<string>): SubjectCheck {
+  const allowed = new Set(ids);
+  return ({ subject }) =>
+    allowed.has(subject.human.sub) ||
+    (subject.human.oid !== undefined && allowed.has(subject.human.oid));
+}
+
+/** What a role lookup is given. */
+export interface HumanRolesLookupState {
+  human: HumanSubject;
+  vendor: Vendor;
+  signal?: AbortSignal | undefined;
+}
+
+/** Looks up a human's roles in the IdP or a database (Keycloak admin API, Auth0 Management API, …). */
+export type HumanRolesLookup = (state: HumanRolesLookupState) => Promise<readonly string[]>;
+
+/**
+ * Human check: the IdP (or your database) gives the human `role`. The human is never authorized by
+ * the token alone: the IdP copies whatever `act` the agent asserts. Wrap it in {@link cachedCheck}
+ * to avoid one lookup per request.
+ *
+ * @example
+ * humanAllowed: cachedCheck(
+ *   humanHasRole('FinanceUser', async ({ human }) => (await directory.rolesOf(human.sub))),
+ *   { ttlMs: 60_000 },
+ * )
+ */
+export function humanHasRole(role: string, lookupRoles: HumanRolesLookup): SubjectCheck {
+  assertName(role, 'role');
+  if (typeof lookupRoles !== 'function') throw new TypeError('lookupRoles must be a function');
+  return async ({ subject, signal }) => {
+    const roles = await lookupRoles({ human: subject.human, vendor: subject.vendor, signal });
+    return Array.isArray(roles) && roles.includes(role);
+  };
+}

@@ -1,0 +1,336 @@
+import { inspect } from 'node:util';
+import { ActVerificationError, VENDORS, type Vendor } from '@dual-auth/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessToken,
+  createSigningKey,
+  fixedClock,
+  HUMAN,
+  type JwksServer,
+  NOW_S,
+  type SigningKey,
+  signJwt,
+  startJwksServer,
+  VENDOR_SETUP,
+} from '../test/support/token-kit.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { createRemoteJwks } from './remote-jwks.js';
+import {
+  type VerifyDualSubjectTokenOptions,
+  verifyDualSubjectToken,
+} from './verify-dual-subject-token.js';
+import type { VerificationKeys } from './verify-options.js';
+
+let idpKey: SigningKey;
+let otherKey: SigningKey;
+let jwks: JwksServer;
+let keys: VerificationKeys;
+
+beforeAll(async () => {
+  idpKey = await createSigningKey('idp-1');
+  otherKey = await createSigningKey('idp-1');
+  jwks = await startJwksServer([idpKey.publicJwk]);
+  keys = createRemoteJwks(jwks.url, { fetch: jwks.server.fetch });
+});
+afterAll(() => jwks.close());
+
+const NON_ENTRA = VENDORS.filter((vendor) => vendor !== 'entraid');
+
+function options(
+  vendor: Vendor,
+  extra: Partial<VerifyDualSubjectTokenOptions> = {},
+): VerifyDualSubjectTokenOptions {
+  const setup = VENDOR_SETUP[vendor];
+  return {
+    vendor,
+    issuer: setup.issuer,
+    audience: setup.audience,
+    keys,
+    clock: fixedClock,
+    ...extra,
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DualSubjectVerificationError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(DualSubjectVerificationError.isInstance(error)).toBe(true);
+  expect(ActVerificationError.isInstance(error)).toBe(true);
+  return error as DualSubjectVerificationError;
+}
+
+describe('verifyDualSubjectToken: each vendor token shape', () => {
+  it('Keycloak: agent = azp, roles = realm_access.roles, human = act.sub', async () => {
+    const subject = await verifyDualSubjectToken(
+      await accessToken('keycloak', idpKey),
+      options('keycloak'),
+    );
+    expect(subject.vendor).toBe('keycloak');
+    expect(subject.agent).toEqual({
+      id: 'finance-agent',
+      roles: ['FinanceAgent', 'default-roles-agbac'],
+      scopes: ['openid', 'email', 'profile'],
+    });
+    expect(subject.human.sub).toBe('user-123');
+    expect(subject.human.raw.email).toBe(HUMAN.email);
+    expect(subject.agent.raw.iss).toBe(VENDOR_SETUP.keycloak.issuer);
+  });
+
+  it('Auth0: agent = azp, scopes = permissions and scope', async () => {
+    const token = await accessToken('auth0', idpKey, { scope: 'read:finance-data extra' });
+    const subject = await verifyDualSubjectToken(token, options('auth0'));
+    expect(subject.agent.id).toBe('Ag3ntCl1ent');
+    expect(subject.agent.roles).toEqual([]);
+    expect(subject.agent.scopes).toEqual(['read:finance-data', 'extra']);
+    expect(subject.human.sub).toBe('auth0|user-123');
+  });
+
+  it('Auth0: without azp, the agent comes from sub "<client>@clients"', async () => {
+    const token = await accessToken('auth0', idpKey, { azp: undefined });
+    expect((await verifyDualSubjectToken(token, options('auth0'))).agent.id).toBe('Ag3ntCl1ent');
+  });
+
+  it('Okta: agent = cid, scopes = scp', async () => {
+    const subject = await verifyDualSubjectToken(
+      await accessToken('okta', idpKey),
+      options('okta'),
+    );
+    expect(subject.agent).toEqual({ id: '0oaAgent', roles: [], scopes: ['finance.read'] });
+    expect(subject.human.sub).toBe('00uUser123');
+  });
+
+  it('prints ids only: no email, name or raw claims', async () => {
+    const subject = await verifyDualSubjectToken(
+      await accessToken('keycloak', idpKey),
+      options('keycloak'),
+    );
+    for (const text of [
+      JSON.stringify(subject),
+      inspect(subject, { depth: 9 }),
+      JSON.stringify({ ...subject.human }),
+    ]) {
+      expect(text).not.toContain(HUMAN.email);
+      expect(text).not.toContain(HUMAN.name);
+      expect(text).toContain('user-123');
+    }
+    expect(Object.isFrozen(subject) && Object.isFrozen(subject.agent)).toBe(true);
+  });
+});
+
+describe('verifyDualSubjectToken: refusals', () => {
+  it.each(NON_ENTRA)('%s: a token without act is refused with a clear reason', async (vendor) => {
+    const token = await accessToken(vendor, idpKey, { act: undefined });
+    const error = await refusal(verifyDualSubjectToken(token, options(vendor)));
+    expect(error).toMatchObject({
+      credential: 'access_token',
+      reason: 'missing_claim',
+      claim: 'act',
+    });
+    expect(error.message).toMatch(/no "act" claim/);
+  });
+
+  it.each([
+    ['act is a string', { act: 'user-123' }, 'act'],
+    ['act.sub is empty', { act: { sub: ' ' } }, 'act.sub'],
+    ['act.sub is a number', { act: { sub: 42 } }, 'act.sub'],
+    ['act.oid is not a string', { act: { sub: 'u', oid: 1 } }, 'act.oid'],
+  ])('%s → invalid_act', async (_name, claims, claim) => {
+    const token = await accessToken('okta', idpKey, claims);
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error).toMatchObject({ reason: 'invalid_act', claim });
+  });
+
+  it('a forged token (same kid, another key) → bad_signature', async () => {
+    const token = await accessToken('keycloak', otherKey);
+    const error = await refusal(verifyDualSubjectToken(token, options('keycloak')));
+    expect(error.reason).toBe('bad_signature');
+  });
+
+  it('an expired token → expired; within the leeway it passes', async () => {
+    const stale = { iat: NOW_S - 3700, nbf: NOW_S - 3700, exp: NOW_S - 10 };
+    const token = await accessToken('auth0', idpKey, stale);
+    await expect(verifyDualSubjectToken(token, options('auth0'))).resolves.toBeDefined();
+    const error = await refusal(
+      verifyDualSubjectToken(token, options('auth0', { clockToleranceSeconds: 0 })),
+    );
+    expect(error).toMatchObject({
+      reason: 'expired',
+      claim: 'exp',
+      message: 'Access token has expired',
+    });
+  });
+
+  it.each([
+    ['wrong audience', { aud: 'https://other-api' }, 'wrong_audience'],
+    ['wrong issuer', { iss: 'https://evil.example/' }, 'wrong_issuer'],
+    ['not valid yet', { nbf: NOW_S + 120 }, 'not_yet_valid'],
+    ['no exp', { exp: undefined }, 'missing_claim'],
+    ['no agent id (cid)', { cid: undefined }, 'missing_claim'],
+  ])('%s → %s', async (_name, claims, reason) => {
+    const token = await accessToken('okta', idpKey, claims);
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error.reason).toBe(reason);
+    expect(error.credential).toBe('access_token');
+  });
+
+  it('an HMAC token (alg confusion) → unsupported_algorithm', async () => {
+    const secret = new TextEncoder().encode('x'.repeat(32));
+    const { SignJWT } = await import('jose');
+    const token = await new SignJWT({
+      ...VENDOR_SETUP.okta.claims('0oaAgent'),
+      iss: VENDOR_SETUP.okta.issuer,
+      aud: VENDOR_SETUP.okta.audience,
+      iat: NOW_S,
+      exp: NOW_S + 60,
+    })
+      .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
+      .sign(secret);
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error.reason).toBe('unsupported_algorithm');
+  });
+
+  it('an unsigned token (alg none) → unsupported_algorithm', async () => {
+    const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${b64({ alg: 'none' })}.${b64({ iss: VENDOR_SETUP.okta.issuer, act: HUMAN })}.`;
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error.reason).toBe('unsupported_algorithm');
+  });
+
+  it('garbage → malformed; an oversized token → too_large', async () => {
+    expect((await refusal(verifyDualSubjectToken('not.a.jwt', options('okta')))).reason).toBe(
+      'malformed',
+    );
+    const big = 'a'.repeat(20_000);
+    expect((await refusal(verifyDualSubjectToken(big, options('okta')))).reason).toBe('too_large');
+  });
+
+  it('a kid the JWKS does not have → unknown_key', async () => {
+    const stranger = await createSigningKey('stranger');
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('okta', stranger), options('okta')),
+    );
+    expect(error.reason).toBe('unknown_key');
+  });
+
+  it('errors never contain the token, email or name', async () => {
+    const token = await accessToken('keycloak', idpKey, { aud: 'nope' });
+    const error = await refusal(verifyDualSubjectToken(token, options('keycloak')));
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 9 })]) {
+      expect(text).not.toContain(token.split('.')[1]);
+      expect(text).not.toContain(HUMAN.email);
+      expect(text).not.toContain(HUMAN.name);
+    }
+    expect(error.cause).toBeUndefined();
+  });
+});
+
+describe('verifyDualSubjectToken: keys', () => {
+  it('downloads the JWKS once and reuses it; refreshes on an unknown kid (rotation)', async () => {
+    const server = await startJwksServer([idpKey.publicJwk]);
+    try {
+      const remote = createRemoteJwks(server.url, { fetch: server.server.fetch, cooldownMs: 0 });
+      const opts = options('okta', { keys: remote });
+      for (let i = 0; i < 3; i++) {
+        await verifyDualSubjectToken(await accessToken('okta', idpKey), opts);
+      }
+      expect(server.hits).toBe(1);
+      const rotated = await createSigningKey('idp-2');
+      server.keys = [idpKey.publicJwk, rotated.publicJwk];
+      await verifyDualSubjectToken(await accessToken('okta', rotated), opts);
+      expect(server.hits).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an unreachable JWKS → key_unavailable (with the cause kept)', async () => {
+    const server = await startJwksServer([idpKey.publicJwk]);
+    server.down = true;
+    try {
+      const remote = createRemoteJwks(server.url, { fetch: server.server.fetch });
+      const error = await refusal(
+        verifyDualSubjectToken(
+          await accessToken('okta', idpKey),
+          options('okta', { keys: remote }),
+        ),
+      );
+      expect(error.reason).toBe('key_unavailable');
+      expect(error.cause).toBeInstanceOf(Error);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the JWKS is fetched over verified TLS: a fetch that does not trust the CA fails', async () => {
+    const remote = createRemoteJwks(jwks.url);
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('okta', idpKey), options('okta', { keys: remote })),
+    );
+    expect(error.reason).toBe('key_unavailable');
+  });
+
+  it('accepts a public CryptoKey, a JWK or PEM text instead of a JWKS', async () => {
+    const { exportSPKI } = await import('jose');
+    const pem = await exportSPKI(idpKey.publicKey);
+    const token = await accessToken('okta', idpKey);
+    for (const k of [idpKey.publicKey, idpKey.publicJwk, pem]) {
+      const subject = await verifyDualSubjectToken(
+        token,
+        options('okta', { keys: k as VerificationKeys }),
+      );
+      expect(subject.agent.id).toBe('0oaAgent');
+    }
+  });
+
+  it('createRemoteJwks refuses plain HTTP except on loopback with the opt-in', () => {
+    expect(() => createRemoteJwks('http://idp.example.com/jwks')).toThrow(/HTTPS/);
+    expect(() => createRemoteJwks('http://127.0.0.1:1/jwks')).toThrow(/HTTPS/);
+    expect(() =>
+      createRemoteJwks('http://127.0.0.1:1/jwks', { allowInsecureLoopback: true }),
+    ).not.toThrow();
+  });
+});
+
+describe('verifyDualSubjectToken: options', () => {
+  it.each([
+    ['no vendor', { vendor: 'ping' }],
+    ['empty issuer', { issuer: '' }],
+    ['no audience', { audience: [] }],
+    ['bad keys', { keys: 42 }],
+    ['HMAC algorithms', { algorithms: ['HS256'] }],
+    ['negative leeway', { clockToleranceSeconds: -1 }],
+    ['entraid without entra', { vendor: 'entraid' }],
+  ])('%s → TypeError', async (_name, bad) => {
+    await expect(
+      verifyDualSubjectToken('a.b.c', { ...options('okta'), ...(bad as object) }),
+    ).rejects.toThrow(TypeError);
+  });
+
+  it('a non-string token → TypeError', async () => {
+    await expect(verifyDualSubjectToken(42 as never, options('okta'))).rejects.toThrow(TypeError);
+  });
+
+  it('a token without kid verifies against a single CryptoKey', async () => {
+    const token = await signJwt(
+      {
+        iss: VENDOR_SETUP.okta.issuer,
+        aud: VENDOR_SETUP.okta.audience,
+        iat: NOW_S,
+        exp: NOW_S + 60,
+        cid: 'c',
+        act: HUMAN,
+      },
+      idpKey,
+      { kid: undefined },
+    );
+    const subject = await verifyDualSubjectToken(
+      token,
+      options('okta', { keys: idpKey.publicKey }),
+    );
+    expect(subject.agent.id).toBe('c');
+  });
+});
