@@ -1,1 +1,4 @@
-export {};
+export { createAdapter } from './create-adapter.js';
+export { getConfig } from './get-config.js';
+export type { ReadPrivateKeyFileOptions } from './read-private-key-file.js';
+export { readPrivateKeyFile } from './read-private-key-file.js';

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogFields, Logger } from '../contracts/logger.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { noopLogger } from '../logging/noop-logger.js';
+import { readPrivateKeyFile } from './read-private-key-file.js';
+
+const PEM =
+  '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-key-file-secret\n-----END PRIVATE KEY-----\n';
+const run = promisify(execFile);
+
+let dir: string;
+const path = (name: string) => join(dir, name);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dual-auth-key-'));
+  await chmod(dir, 0o755);
+  await writeFile(path('private.pem'), PEM, { mode: 0o600 });
+  await writeFile(path('shared.pem'), PEM, { mode: 0o644 });
+  await chmod(path('shared.pem'), 0o644);
+  await writeFile(path('locked.pem'), PEM, { mode: 0o000 });
+  await chmod(path('locked.pem'), 0o000);
+  await writeFile(
+    path('public.pem'),
+    '-----BEGIN PUBLIC KEY-----\nkey-file-secret\n-----END PUBLIC KEY-----\n',
+    {
+      mode: 0o600,
+    },
+  );
+  await mkdir(path('a-directory'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function recorder(lines: [string, LogFields | undefined][]): Logger {
+  return { ...noopLogger, warn: (event, fields) => lines.push([event, fields]) };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConfigurationError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(ConfigurationError.isInstance(error)).toBe(true);
+  const text = `${error} ${JSON.stringify(error)}`;
+  expect(text).not.toContain('key-file-secret');
+  return error as ConfigurationError;
+}
+
+describe('readPrivateKeyFile', () => {
+  it('reads a 600 file without a warning', async () => {
+    const lines: [string, LogFields | undefined][] = [];
+    await expect(
+      readPrivateKeyFile(path('private.pem'), { logger: recorder(lines) }),
+    ).resolves.toBe(PEM);
+    expect(lines).toEqual([]);
+  });
+
+  it('reads a 644 file and warns to chmod 600', async () => {
+    const lines: [string, LogFields | undefined][] = [];
+    await expect(readPrivateKeyFile(path('shared.pem'), { logger: recorder(lines) })).resolves.toBe(
+      PEM,
+    );
+    expect(lines).toEqual([
+      [
+        'private_key_world_readable',
+        {
+          message: `APP_PRIVATE_KEY_PATH file is world-readable. Consider: chmod 600 ${path('shared.pem')}`,
+          key_path: path('shared.pem'),
+        },
+      ],
+    ]);
+  });
+
+  it('says when the file does not exist', async () => {
+    const error = await rejection(readPrivateKeyFile(path('nope.pem')));
+    expect(error.message).toBe(`APP_PRIVATE_KEY_PATH file does not exist: ${path('nope.pem')}`);
+    expect(error.variable).toBe('APP_PRIVATE_KEY_PATH');
+  });
+
+  it('says when the path is a directory', async () => {
+    const error = await rejection(readPrivateKeyFile(path('a-directory')));
+    expect(error.message).toBe(`APP_PRIVATE_KEY_PATH path is not a file: ${path('a-directory')}`);
+  });
+
+  it('refuses a file that holds no PEM private key, naming the variable it is told', async () => {
+    const error = await rejection(
+      readPrivateKeyFile(path('public.pem'), { variable: 'ACT_KEY_PATH' }),
+    );
+    expect(error.message).toBe(`ACT_KEY_PATH file is not a PEM private key: ${path('public.pem')}`);
+    expect(error.variable).toBe('ACT_KEY_PATH');
+  });
+
+  it('refuses an empty path and a non-string one', async () => {
+    expect((await rejection(readPrivateKeyFile(' '))).message).toBe(
+      'APP_PRIVATE_KEY_PATH cannot be empty',
+    );
+    await expect(readPrivateKeyFile(7 as never)).rejects.toThrow(TypeError);
+  });
+
+  it('says when a mode 000 file is not readable (checked in a child process as an unprivileged user)', async () => {
+    // Root reads any file, so the check runs in a child process as `nobody` when the tests run as
+    // root. The child loads this TypeScript source with Node's own type stripping.
+    const hooks = `data:text/javascript,${encodeURIComponent(`
+      import { registerHooks } from 'node:module';
+      registerHooks({ resolve(specifier, context, next) {
+        try { return next(specifier, context); }
+        catch (error) {
+          if (specifier.startsWith('.') && specifier.endsWith('.js')) return next(specifier.slice(0, -3) + '.ts', context);
+          throw error;
+        }
+      } });`)}`;
+    const script = `
+      const { readPrivateKeyFile } = await import(${JSON.stringify(new URL('./read-private-key-file.ts', import.meta.url).href)});
+      try { await readPrivateKeyFile(${JSON.stringify(path('locked.pem'))}); console.log('{"read":true}'); }
+      catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message, variable: error.variable })); }`;
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    const { stdout } = await run(
+      process.execPath,
+      ['--no-warnings', '--import', hooks, '--input-type=module', '--eval', script],
+      { ...(uid === undefined ? {} : { uid, gid: 65534 }), cwd: dir, timeout: 15_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      name: 'ConfigurationError',
+      message: `APP_PRIVATE_KEY_PATH file is not readable: ${path('locked.pem')}`,
+      variable: 'APP_PRIVATE_KEY_PATH',
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import type { Logger } from '../contracts/logger.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { noopLogger } from '../logging/noop-logger.js';
+
+/** Options of {@link readPrivateKeyFile}. */
+export interface ReadPrivateKeyFileOptions {
+  /** Default: no logging. */
+  logger?: Logger | undefined;
+  /** The variable the path came from, named in errors. Default `APP_PRIVATE_KEY_PATH`. */
+  variable?: string | undefined;
+}
+
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+
+/**
+ * Reads a PEM private key file with the reference's checks and messages: the file must exist, be
+ * a regular file and be readable; a world-readable file only logs a `chmod 600` warning. The
+ * errors name the variable and the path, never the file's content.
+ *
+ * @throws TypeError when `path` is not a string.
+ * @throws ConfigurationError (`APP_PRIVATE_KEY_PATH file does not exist: <p>`, `… path is not a
+ * file: <p>`, `… file is not readable: <p>`, or not a PEM private key).
+ * @example
+ * import { readPrivateKeyFile } from '@dual-auth/core/node';
+ * const pem = await readPrivateKeyFile('/etc/dual-auth/app.pem', { logger });
+ */
+export async function readPrivateKeyFile(
+  path: string,
+  options: ReadPrivateKeyFileOptions = {},
+): Promise<string> {
+  if (typeof path !== 'string') throw new TypeError('path must be a string');
+  const variable = options.variable ?? 'APP_PRIVATE_KEY_PATH';
+  const logger = options.logger ?? noopLogger;
+  const fail = (message: string, cause?: unknown): never => {
+    throw new ConfigurationError({ message: `${variable} ${message}`, variable, cause });
+  };
+  if (path.trim() === '') fail('cannot be empty');
+  const info = await stat(path).catch((error: unknown) =>
+    fail(`file does not exist: ${path}`, error),
+  );
+  if (!info.isFile()) fail(`path is not a file: ${path}`);
+  await access(path, constants.R_OK).catch((error: unknown) =>
+    fail(`file is not readable: ${path}`, error),
+  );
+  if ((info.mode & 0o004) !== 0) {
+    logger.warn('private_key_world_readable', {
+      message: `${variable} file is world-readable. Consider: chmod 600 ${path}`,
+      key_path: path,
+    });
+  }
+  const text = await readFile(path, 'utf8').catch((error: unknown) =>
+    fail(`file is not readable: ${path}`, error),
+  );
+  if (!PEM_PRIVATE_KEY.test(text)) fail(`file is not a PEM private key: ${path}`);
+  return text;
+}
