@@ -111,6 +111,8 @@ export async function signClientAssertion(
  *   secret: clientSecret,
  * });
  */
-export function createClientAssertion(options: CreateClientAssertionOptions): Promise<string> {
+export async function createClientAssertion(
+  options: CreateClientAssertionOptions,
+): Promise<string> {
   return signClientAssertion(clientAssertionClaims(options), options);
 }

@@ -1,0 +1,310 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type Reply,
+  recordingLogger,
+  startTokenServer,
+  type TokenServer,
+} from '../../test/token-server.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
+import type { FormFields } from './encode-form.js';
+import type { RequestTokenEndpointOptions } from './request-token-endpoint.js';
+import { requestTokenEndpoint } from './request-token-endpoint.js';
+
+const SECRET = 'the-client-secret-value';
+const messages = {
+  byStatus: { 400: 'Bad request', 401: 'Authentication failed', 403: 'Access forbidden' },
+  other: ({ status, errorType }: { status: number; errorType: string }) =>
+    `Keycloak error (${status}): ${errorType}`,
+};
+
+let server: TokenServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+interface Run {
+  sleeps: number[];
+  forms: number[];
+  logged: ReturnType<typeof recordingLogger>['events'];
+  call: Promise<unknown>;
+}
+
+async function run(
+  replies: readonly Reply[],
+  extra: Partial<RequestTokenEndpointOptions> = {},
+): Promise<Run> {
+  server = await startTokenServer(replies);
+  const sleeps: number[] = [];
+  const forms: number[] = [];
+  const { logger, events } = recordingLogger();
+  const call = requestTokenEndpoint({
+    vendor: 'keycloak',
+    label: 'Keycloak',
+    tokenUrl: server.url,
+    allowInsecureLoopback: true,
+    messages,
+    logger,
+    buildForm: ({ attempt }): FormFields => {
+      forms.push(attempt);
+      return [
+        ['grant_type', 'client_credentials'],
+        ['client_secret', SECRET],
+        ['attempt', String(attempt)],
+      ];
+    },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...extra,
+  });
+  return { sleeps, forms, logged: events, call };
+}
+
+async function failure(call: Promise<unknown>): Promise<TokenRequestError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!TokenRequestError.isInstance(error)) throw new Error(`expected TokenRequestError: ${error}`);
+  for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+    expect(text).not.toContain(SECRET);
+  }
+  return error;
+}
+
+describe('requestTokenEndpoint: success', () => {
+  it('POSTs the form with the reference headers and returns the token JSON', async () => {
+    const { call } = await run([{ body: { access_token: 'AT', expires_in: 300 } }]);
+    expect(await call).toEqual({ access_token: 'AT', expires_in: 300 });
+    const [request] = server?.requests ?? [];
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe('/realms/r/protocol/openid-connect/token');
+    expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request?.headers.accept).toBe('application/json');
+    expect(request?.body).toBe(`grant_type=client_credentials&client_secret=${SECRET}&attempt=1`);
+  });
+
+  it('sends the Accept header it is told to (Entra ID: */*)', async () => {
+    const { call } = await run([{ body: { access_token: 'AT' } }], { accept: '*/*' });
+    await call;
+    expect(server?.requests[0]?.headers.accept).toBe('*/*');
+  });
+});
+
+describe('requestTokenEndpoint: error answers', () => {
+  it.each([
+    [400, 'Bad request', 'invalid_request'],
+    [401, 'Authentication failed', 'invalid_client'],
+    [403, 'Access forbidden', 'unauthorized_client'],
+  ])(
+    'maps %i to the reference message, keeps status and IdP code, no retry',
+    async (status, text, code) => {
+      const { call, forms, logged } = await run([
+        { status, body: { error: code, error_description: `  ${code} said\n the IdP  ` } },
+      ]);
+      const e = await failure(call);
+      expect(e.message).toBe(`Token request failed (HTTP ${status}): ${text}`);
+      expect(e).toMatchObject({ status, vendor: 'keycloak', error: code, retryable: false });
+      expect(e.errorDescription).toBe(`${code} said  the IdP`);
+      expect(forms).toEqual([1]);
+      expect(logged).toContainEqual({
+        level: 'error',
+        event: 'keycloak_token_error',
+        fields: { status_code: status, error_type: code, error_codes: undefined },
+      });
+      expect(JSON.stringify(logged)).not.toContain(SECRET);
+    },
+  );
+
+  it('uses the other-status message with unknown_error or parse_error', async () => {
+    const first = await run([{ status: 418, body: { nothing: true } }]);
+    expect((await failure(first.call)).message).toBe(
+      'Token request failed (HTTP 418): Keycloak error (418): unknown_error',
+    );
+    await server?.close();
+    const second = await run([{ status: 502, body: '<html>bad gateway</html>' }], { retry: false });
+    const e = await failure(second.call);
+    expect(e.message).toBe('Token request failed (HTTP 502): Keycloak error (502): parse_error');
+    expect(e.retryable).toBe(true);
+  });
+
+  it('keeps Okta errorCode and Entra error_codes', async () => {
+    const okta = await run([
+      { status: 401, body: { errorCode: 'invalid_client', errorSummary: 'x' } },
+    ]);
+    expect((await failure(okta.call)).vendorCodes).toEqual(['invalid_client']);
+    await server?.close();
+    const entra = await run([
+      { status: 401, body: { error: 'invalid_client', error_codes: [7000215], trace_id: 't' } },
+    ]);
+    expect((await failure(entra.call)).vendorCodes).toEqual([7000215]);
+  });
+
+  it('does not follow redirects (the form carries credentials)', async () => {
+    const { call } = await run([{ status: 307, headers: { location: 'https://evil.test/' } }]);
+    const e = await failure(call);
+    expect(e.status).toBe(307);
+    expect(server?.requests).toHaveLength(1);
+  });
+});
+
+describe('requestTokenEndpoint: invalid 200 answers', () => {
+  it.each([
+    ['not json', 'body is not JSON'],
+    ['[1,2]', 'body is not a JSON object'],
+    ['"AT"', 'body is not a JSON object'],
+    ['{"token_type":"Bearer"}', 'no access_token'],
+    ['{"access_token":""}', 'no access_token'],
+    ['{"access_token":42}', 'no access_token'],
+  ])('%s → %s, not retried', async (body, detail) => {
+    const { call, forms } = await run([{ body }]);
+    const e = await failure(call);
+    expect(e.message).toBe(
+      `Token request failed (HTTP 200): Invalid response from Keycloak: ${detail}`,
+    );
+    expect(e.retryable).toBe(false);
+    expect(forms).toEqual([1]);
+  });
+
+  it('refuses an oversized body without buffering it', async () => {
+    const { call } = await run([{ body: { access_token: 'x'.repeat(5000) } }], {
+      maxResponseBytes: 1000,
+    });
+    expect((await failure(call)).message).toContain('body too large');
+  });
+});
+
+describe('requestTokenEndpoint: retries', () => {
+  it('retries 5xx with backoff and a fresh form each attempt, then succeeds', async () => {
+    const { call, forms, sleeps } = await run(
+      [{ status: 503 }, { status: 500 }, { body: { access_token: 'AT' } }],
+      { random: () => new Uint8Array([255, 255]) },
+    );
+    expect(await call).toEqual({ access_token: 'AT' });
+    expect(forms).toEqual([1, 2, 3]);
+    expect(server?.requests.map((r) => r.body.slice(-9))).toEqual([
+      'attempt=1',
+      'attempt=2',
+      'attempt=3',
+    ]);
+    expect(sleeps).toEqual([1000, 2000]);
+  });
+
+  it('gives up after the retries with the last status, retryable', async () => {
+    const { call, sleeps } = await run([{ status: 502 }], {
+      retry: { retries: 2, baseDelayMs: 100 },
+      random: () => new Uint8Array([0, 0]),
+    });
+    const e = await failure(call);
+    expect(e.status).toBe(502);
+    expect(e.retryable).toBe(true);
+    expect(sleeps).toEqual([50, 100]);
+    expect(server?.requests).toHaveLength(3);
+  });
+
+  it('honours Retry-After (seconds or HTTP date) up to the cap', async () => {
+    const { call, sleeps } = await run(
+      [
+        { status: 429, headers: { 'retry-after': '2' } },
+        { status: 503, headers: { 'retry-after': new Date(10_000).toUTCString() } },
+        { body: { access_token: 'AT' } },
+      ],
+      { clock: { now: () => 7_000 } },
+    );
+    await call;
+    expect(sleeps).toEqual([2000, 3000]);
+  });
+
+  it('does not retry when Retry-After asks for longer than the cap, and says so', async () => {
+    const { call, sleeps } = await run([{ status: 429, headers: { 'retry-after': '120' } }]);
+    const e = await failure(call);
+    expect(e).toMatchObject({ status: 429, retryAfter: 120, retryable: true });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('never retries invalid_client or invalid_grant, even on a retryable status', async () => {
+    const { call } = await run([{ status: 503, body: { error: 'invalid_client' } }]);
+    expect((await failure(call)).retryable).toBe(false);
+    expect(server?.requests).toHaveLength(1);
+  });
+
+  it('retries a dropped connection, then reports a network error without status', async () => {
+    const { call, logged } = await run([{ reset: true }], { retry: { retries: 1 } });
+    const e = await failure(call);
+    expect(e.status).toBeUndefined();
+    expect(e.message).toMatch(/^Token request failed: Network error connecting to Keycloak: /);
+    expect(server?.requests).toHaveLength(2);
+    expect(logged.filter((l) => l.event === 'keycloak_network_error')).toHaveLength(2);
+  });
+
+  it('makes one attempt with retry: false', async () => {
+    const { call } = await run([{ status: 503 }], { retry: false });
+    await failure(call);
+    expect(server?.requests).toHaveLength(1);
+  });
+});
+
+describe('requestTokenEndpoint: time limits and abort', () => {
+  it('times out an attempt that gets no answer', async () => {
+    const { call } = await run([{ hang: true }], { timeoutMs: 100, retry: false });
+    const e = await failure(call);
+    expect(e.message).toBe(
+      'Token request failed: Network error connecting to Keycloak: timed out after 100 ms',
+    );
+  });
+
+  it('rejects with the abort reason and stops retrying', async () => {
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const { call } = await run([{ hang: true }], { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(call).rejects.toBe(reason);
+    expect(server?.requests).toHaveLength(1);
+  });
+
+  it('aborts during a backoff wait', async () => {
+    const controller = new AbortController();
+    const { call } = await run([{ status: 503 }], {
+      signal: controller.signal,
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => {
+          controller.abort(new Error('stop'));
+          reject(signal?.reason);
+        }),
+    });
+    await expect(call).rejects.toThrow('stop');
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const { call } = await run([{ body: { access_token: 'AT' } }], {
+      signal: AbortSignal.abort(new Error('early')),
+    });
+    await expect(call).rejects.toThrow('early');
+    expect(server?.requests).toHaveLength(0);
+  });
+});
+
+describe('requestTokenEndpoint: HTTPS only', () => {
+  it('refuses http:// unless loopback is opted in', async () => {
+    const base = { vendor: 'okta' as const, messages, buildForm: () => [] };
+    await expect(
+      requestTokenEndpoint({
+        ...base,
+        tokenUrl: 'http://idp.example/token',
+        allowInsecureLoopback: true,
+      }),
+    ).rejects.toThrow(ConfigurationError);
+    await expect(
+      requestTokenEndpoint({ ...base, tokenUrl: 'http://127.0.0.1:1/token' }),
+    ).rejects.toThrow('tokenUrl must use HTTPS');
+  });
+
+  it('throws TypeError without buildForm', async () => {
+    await expect(
+      requestTokenEndpoint({ vendor: 'okta', messages, tokenUrl: 'https://x' } as never),
+    ).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { recordingLogger } from '../../test/token-server.js';
+import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
+import { createTokenRequestLog } from './token-request-log.js';
+
+describe('createTokenRequestLog', () => {
+  it('logs IAM identifiers only: never the email, name or tokens', () => {
+    const { logger, events } = recordingLogger();
+    const log = createTokenRequestLog(logger, 'entraid');
+    const request = {
+      agentId: 'agent-1',
+      act: { sub: 'alice@contoso.example', email: 'alice@x.com', name: 'Alice', oid: 'oid-1' },
+      scope: ['api/.default'],
+    };
+    log.start(request);
+    log.success(
+      request,
+      createDualSubjectToken({
+        accessToken: 'SECRET-AT',
+        tokenType: 'Bearer',
+        expiresIn: 3599,
+        scope: 's',
+        actAssertion: 'SECRET-ACT',
+        issuedAt: 0,
+      }),
+    );
+    log.failure(
+      request,
+      new TokenRequestError({ message: 'm', status: 401, error: 'invalid_client' }),
+    );
+    expect(events.map((e) => [e.level, e.event])).toEqual([
+      ['info', 'token_request_start'],
+      ['info', 'token_request_success'],
+      ['error', 'token_request_error'],
+    ]);
+    expect(events[0]?.fields).toEqual({
+      vendor: 'entraid',
+      agent_id: 'agent-1',
+      human_id: 'alice@contoso.example',
+      oid: 'oid-1',
+      fields_present: ['email', 'name', 'oid', 'sub'],
+      scope: ['api/.default'],
+    });
+    expect(events[1]?.fields).toMatchObject({ has_act_assertion: true, expires_in: 3599 });
+    expect(events[2]?.fields).toMatchObject({ status_code: 401, error_type: 'invalid_client' });
+    const text = JSON.stringify(events);
+    for (const secret of ['alice@x.com', 'Alice"', 'SECRET-AT', 'SECRET-ACT']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
