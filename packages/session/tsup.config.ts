@@ -1,9 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'context/index': 'src/context/index.ts',
+    'node/index': 'src/node/index.ts',
+  },
   format: ['esm'],
-  dts: true,
+  // src/node is the Node-only subpath; the rest is checked with `types: []` by tsconfig.json.
+  dts: { compilerOptions: { types: ['node'] } },
   clean: true,
   sourcemap: true,
   target: 'es2022',

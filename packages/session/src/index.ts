@@ -1,1 +1,29 @@
-export {};
+export type { SessionRecord } from './act-from-session.js';
+export type {
+  ActJwtVerifierOptions,
+  VerifiedActJwt,
+  VerifyActJwtOptions,
+} from './act-jwt/act-jwt-verifier.js';
+export { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
+export type { KeyObjectLike, VerificationKeyInput } from './act-jwt/verification-key.js';
+export type { HybridSenderOptions, PrepareOutOfSessionActOptions } from './hybrid-sender.js';
+export { HybridSender } from './hybrid-sender.js';
+export type { InSessionTokenRequestOptions } from './in-session-token-request.js';
+export { InSessionTokenRequest } from './in-session-token-request.js';
+export type {
+  OutOfSessionTokenRequestOptions,
+  RequestTokenFromJwtOptions,
+} from './out-of-session-token-request.js';
+export { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
+export type { InMemoryReplayStoreOptions } from './replay/in-memory-replay-store.js';
+export { InMemoryReplayStore } from './replay/in-memory-replay-store.js';
+export type { ActPrivacyOptions } from './shape-act.js';
+export type { InMemoryTokenCacheOptions } from './token-cache/in-memory-token-cache.js';
+export { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
+export type {
+  SingleFlightTokenCacheOptions,
+  TokenFetcher,
+} from './token-cache/single-flight-token-cache.js';
+export { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+export type { UserSessionInit } from './user-session.js';
+export { UserSession } from './user-session.js';

@@ -1,0 +1,247 @@
+import {
+  type Act,
+  ActVerificationError,
+  type ActVerificationReason,
+  type Clock,
+  type Logger,
+  noopLogger,
+  type ReplayStore,
+  systemClock,
+} from '@dual-auth/core';
+import { type AsymmetricAlgorithm, assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { type CompactVerifyGetKey, compactVerify, createRemoteJWKSet, customFetch } from 'jose';
+import {
+  checkClock,
+  checkLogger,
+  checkOptional,
+  checkOptionsObject,
+  nonNegativeNumber,
+  positiveInteger,
+} from '../check-option.js';
+import { InMemoryReplayStore } from '../replay/in-memory-replay-store.js';
+import { checkActClaims } from './check-act-claims.js';
+import { parseJsonObject } from './decode-segment.js';
+import { rethrowJoseFailure } from './jose-failure.js';
+import { readProtectedHeader } from './read-protected-header.js';
+import { reject } from './reject.js';
+import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
+
+/** What {@link ActJwtVerifier} takes: exactly one of `publicKey` and `jwksUrl`. */
+export interface ActJwtVerifierOptions {
+  /** The web app's public key: SPKI PEM or certificate, public JWK, `CryptoKey` or `KeyObject`. */
+  publicKey?: VerificationKeyInput | undefined;
+  /** Pin the key's algorithm instead of deriving it from the key type (e.g. `PS256`). */
+  algorithm?: AsymmetricAlgorithm | undefined;
+  /** The web app's JWKS (`HybridSender.publicJwks()` served over HTTPS); cached, refetched on an unknown `kid`. */
+  jwksUrl?: string | URL | undefined;
+  /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
+  algorithms?: readonly AsymmetricAlgorithm[] | undefined;
+  /** This agent's endpoint, as the sender used it; can also be given per call. */
+  expectedAudience?: string | undefined;
+  /** Default `"application"`, what the reference's sender writes. */
+  expectedIssuer?: string | undefined;
+  /** Leeway for `exp`, `nbf` and `iat`. Default 5 s. */
+  clockToleranceSeconds?: number | undefined;
+  /** Longest token accepted, in bytes. Default 8192. */
+  maxTokenBytes?: number | undefined;
+  /** Longest `exp - iat` accepted. Default 300 s. */
+  maxLifetimeSeconds?: number | undefined;
+  /** Where `jti`s are claimed. Default: an {@link InMemoryReplayStore} of this verifier. */
+  replayStore?: ReplayStore | undefined;
+  /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
+  allowInsecureLoopback?: boolean | undefined;
+  /** Used for the JWKS; looked up at call time. */
+  fetch?: typeof globalThis.fetch | undefined;
+  clock?: Clock | undefined;
+  logger?: Logger | undefined;
+}
+
+/** Per-call overrides of {@link ActJwtVerifier.verify}. */
+export interface VerifyActJwtOptions {
+  expectedAudience?: string | undefined;
+  expectedIssuer?: string | undefined;
+}
+
+/** A verified act JWT. */
+export interface VerifiedActJwt {
+  act: Act;
+  jti: string;
+  /** Seconds since the epoch. */
+  exp: number;
+}
+
+const JWKS_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
+
+const EVENTS: Partial<Record<ActVerificationReason, string>> = {
+  expired: 'jwt_expired',
+  wrong_audience: 'jwt_invalid_audience',
+  bad_signature: 'jwt_invalid_signature',
+  replayed: 'jwt_replay_detected',
+  invalid_act: 'jwt_invalid_act',
+};
+
+type KeySource = () => Promise<{
+  key: CryptoKey | CompactVerifyGetKey;
+  algorithms: readonly string[];
+}>;
+
+/**
+ * Verifies signed act JWTs from a web app (`HybridSender.prepareOutOfSessionAct`, Python's too):
+ * size cap, strict compact form, an algorithm allow-list fixed by the key, the signature, `iss`,
+ * `aud`, `exp`, `iat`, `nbf` with a small leeway, a lifetime cap, a mandatory `jti` claimed once in
+ * a {@link ReplayStore}, and an `act` object with a non-empty `sub`. Every refusal is an
+ * `ActVerificationError` with a `reason`; no message contains the token.
+ *
+ * @example
+ * const verifier = new ActJwtVerifier({ publicKey: appPublicKeyPem, expectedAudience: 'https://agent.example.com/invoke' });
+ * const { act } = await verifier.verify(actJwt);
+ */
+export class ActJwtVerifier {
+  readonly #keySource: KeySource;
+  readonly #audience: string | undefined;
+  readonly #issuer: string;
+  readonly #leeway: number;
+  readonly #maxTokenBytes: number;
+  readonly #maxLifetime: number;
+  readonly #replayStore: ReplayStore;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+
+  constructor(options: ActJwtVerifierOptions) {
+    checkOptionsObject(options, 'ActJwtVerifier');
+    if (
+      options === undefined ||
+      (options.publicKey === undefined) === (options.jwksUrl === undefined)
+    ) {
+      throw new TypeError('ActJwtVerifier: give exactly one of publicKey and jwksUrl');
+    }
+    for (const name of ['expectedAudience', 'expectedIssuer'] as const) {
+      checkOptional(options[name], 'string', `ActJwtVerifier: ${name}`);
+    }
+    checkOptional(
+      options.allowInsecureLoopback,
+      'boolean',
+      'ActJwtVerifier: allowInsecureLoopback',
+    );
+    checkOptional(options.fetch, 'function', 'ActJwtVerifier: fetch');
+    checkOptional(options.replayStore, 'object', 'ActJwtVerifier: replayStore');
+    checkClock(options.clock, 'ActJwtVerifier: clock');
+    checkLogger(options.logger, 'ActJwtVerifier: logger');
+    this.#audience = options.expectedAudience;
+    this.#issuer = options.expectedIssuer ?? 'application';
+    this.#leeway = nonNegativeNumber(options.clockToleranceSeconds, 'clockToleranceSeconds', 5);
+    this.#maxTokenBytes = positiveInteger(options.maxTokenBytes, 'maxTokenBytes', 8192);
+    this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
+    this.#clock = options.clock ?? systemClock;
+    this.#replayStore = options.replayStore ?? new InMemoryReplayStore({ clock: this.#clock });
+    this.#logger = options.logger ?? noopLogger;
+    this.#keySource =
+      options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
+  }
+
+  /**
+   * Verifies `actJwt` and claims its `jti`. Resolves the act and the token's `jti` and `exp`.
+   *
+   * @throws ActVerificationError with a `reason` when the token is refused.
+   * @throws ConfigurationError when the configured key cannot be used.
+   * @throws TypeError when no expected audience is known.
+   */
+  async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
+    checkOptionsObject(options, 'verify');
+    const audience = options.expectedAudience ?? this.#audience;
+    if (typeof audience !== 'string' || audience === '') {
+      throw new TypeError(
+        'verify: expectedAudience is required (this agent endpoint, as the sender used it)',
+      );
+    }
+    const issuer = options.expectedIssuer ?? this.#issuer;
+    const { key, algorithms } = await this.#keySource();
+    try {
+      const verified = await this.#verify(actJwt, { key, algorithms, audience, issuer });
+      this.#logger.info('jwt_verified', {
+        human_id: verified.act.sub,
+        exp: verified.exp,
+        jti: verified.jti,
+        audience,
+      });
+      return verified;
+    } catch (error) {
+      if (ActVerificationError.isInstance(error)) {
+        this.#logger.warn(EVENTS[error.reason] ?? 'jwt_invalid', {
+          reason: error.reason,
+          audience,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async #verify(
+    token: unknown,
+    context: {
+      key: CryptoKey | CompactVerifyGetKey;
+      algorithms: readonly string[];
+      audience: string;
+      issuer: string;
+    },
+  ): Promise<VerifiedActJwt> {
+    const { algorithms } = context;
+    readProtectedHeader(token, { maxTokenBytes: this.#maxTokenBytes, algorithms });
+    const jws = token as string;
+    const verifyOptions = { algorithms: [...algorithms] };
+    const { key } = context;
+    const result = await (typeof key === 'function'
+      ? compactVerify(jws, key, verifyOptions)
+      : compactVerify(jws, key, verifyOptions)
+    ).catch(rethrowJoseFailure);
+    const payload = parseJsonObject(result.payload);
+    if (payload === undefined) reject('malformed', 'payload is not a JSON object');
+    const claims = checkActClaims(payload, {
+      issuer: context.issuer,
+      audience: context.audience,
+      now: this.#clock.now() / 1000,
+      clockToleranceSeconds: this.#leeway,
+      maxLifetimeSeconds: this.#maxLifetime,
+    });
+    const expiresAt = (claims.exp + this.#leeway) * 1000;
+    let first: boolean;
+    try {
+      first = await this.#replayStore.claim(claims.jti, expiresAt);
+    } catch (cause) {
+      reject('replay_check_failed', 'could not be checked for replay; refused', { cause });
+    }
+    if (!first) reject('replayed', 'was already used (replayed jti)', { claim: 'jti' });
+    return claims;
+  }
+}
+
+function publicKeySource(options: ActJwtVerifierOptions): KeySource {
+  let imported: ReturnType<KeySource> | undefined;
+  return () => {
+    imported ??= importVerificationKey(
+      options.publicKey as VerificationKeyInput,
+      options.algorithm,
+    ).then(({ key, algorithm }) => ({ key, algorithms: [algorithm] }));
+    return imported;
+  };
+}
+
+function jwksSource(options: ActJwtVerifierOptions): KeySource {
+  const url = assertHttpsUrl(options.jwksUrl as string | URL, {
+    name: 'jwksUrl',
+    allowInsecureLoopback: options.allowInsecureLoopback,
+  });
+  const algorithms = options.algorithms ?? JWKS_ALGORITHMS;
+  if (
+    !Array.isArray(algorithms) ||
+    algorithms.some((alg) => !JWKS_ALGORITHMS.includes(alg) && alg !== 'PS256')
+  ) {
+    throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
+  }
+  const fetchImpl = options.fetch;
+  const jwks = createRemoteJWKSet(url, {
+    [customFetch]: (resource, init) => (fetchImpl ?? globalThis.fetch)(resource, init),
+  });
+  const source = { key: jwks, algorithms };
+  return async () => source;
+}

@@ -1,0 +1,34 @@
+import { ActVerificationError, type ActVerificationReason } from '@dual-auth/core';
+import { errors } from 'jose';
+import { reject } from './reject.js';
+
+const BY_CODE: Readonly<Record<string, [ActVerificationReason, string]>> = {
+  [errors.JWSSignatureVerificationFailed.code]: ['bad_signature', 'signature is invalid'],
+  [errors.JOSEAlgNotAllowed.code]: ['unsupported_algorithm', 'algorithm is not allowed'],
+  [errors.JOSENotSupported.code]: [
+    'unsupported_algorithm',
+    'uses an unsupported algorithm or header',
+  ],
+  [errors.JWSInvalid.code]: ['malformed', 'is not a valid JWS'],
+  [errors.JWKSNoMatchingKey.code]: ['unknown_key', 'was signed by a key the JWKS does not have'],
+  [errors.JWKSMultipleMatchingKeys.code]: [
+    'unknown_key',
+    'matches several JWKS keys; the signer must set a kid',
+  ],
+  [errors.JWKSTimeout.code]: ['key_unavailable', 'could not be checked: the JWKS fetch timed out'],
+  [errors.JWKSInvalid.code]: ['key_unavailable', 'could not be checked: the JWKS is invalid'],
+};
+
+/**
+ * Rethrows a failure of jose's signature check as an {@link ActVerificationError} with a reason;
+ * anything unrecognised while fetching or using the key is `key_unavailable`.
+ */
+export function rethrowJoseFailure(error: unknown): never {
+  if (ActVerificationError.isInstance(error)) throw error;
+  const code = error instanceof errors.JOSEError ? error.code : undefined;
+  const known = code === undefined ? undefined : BY_CODE[code];
+  if (known !== undefined) reject(known[0], known[1], { cause: error });
+  reject('key_unavailable', 'could not be checked: the verification key is unavailable', {
+    cause: error,
+  });
+}

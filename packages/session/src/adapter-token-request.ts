@@ -1,0 +1,117 @@
+import {
+  ConfigurationError,
+  DualAuthError,
+  type DualSubjectToken,
+  type IamAdapter,
+  type Logger,
+  SPECIFICATION_VERSION,
+  type TokenRequest,
+  TokenRequestError,
+} from '@dual-auth/core';
+import { validateAct } from '@dual-auth/core/adapter-kit';
+import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+
+/** What the two request classes share: the adapter, the cache (or none) and the log. */
+export interface AdapterTokenRequestContext {
+  adapter: IamAdapter;
+  cache: SingleFlightTokenCache | undefined;
+  logger: Logger;
+  /** Event prefix: `insession` or `outofsession`, as the reference names them. */
+  flow: 'insession' | 'outofsession';
+}
+
+/**
+ * Throws unless `adapter` looks like an {@link IamAdapter} of this contract version.
+ *
+ * @throws TypeError when it is not an adapter; ConfigurationError on another contract version.
+ */
+export function checkAdapter(adapter: unknown, owner: string): asserts adapter is IamAdapter {
+  const candidate = adapter as Partial<IamAdapter> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    typeof candidate.requestToken !== 'function' ||
+    typeof candidate.id !== 'string'
+  ) {
+    throw new TypeError(`${owner}: adapter must be an IamAdapter (id, requestToken)`);
+  }
+  if (candidate.specificationVersion !== SPECIFICATION_VERSION) {
+    throw new ConfigurationError({
+      message: `${owner}: the adapter implements IamAdapter ${String(candidate.specificationVersion)}, this package needs ${SPECIFICATION_VERSION}; install matching @dual-auth versions`,
+    });
+  }
+}
+
+function checkRequest(request: unknown): asserts request is TokenRequest {
+  if (typeof request !== 'object' || request === null) {
+    throw new TypeError('requestToken: expected { agentId, act, scope }');
+  }
+  const { agentId, act, scope } = request as Partial<TokenRequest>;
+  if (typeof agentId !== 'string' || agentId.trim() === '') {
+    throw new TypeError('Invalid inputs: agent_id required (agentId must be a non-empty string)');
+  }
+  validateAct(act);
+  if (
+    !Array.isArray(scope) ||
+    scope.length === 0 ||
+    scope.some((s) => typeof s !== 'string' || s.trim() === '')
+  ) {
+    throw new TypeError('Invalid inputs: scope required (a non-empty list of non-empty strings)');
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * One dual-subject token request through the adapter, via the cache when there is one. Adapter
+ * errors of dual-auth pass through; anything else becomes a `TokenRequestError` naming its class.
+ *
+ * @throws TypeError on invalid inputs (Python's "Invalid inputs: …").
+ */
+export async function requestThroughAdapter(
+  context: AdapterTokenRequestContext,
+  request: TokenRequest,
+): Promise<DualSubjectToken> {
+  checkRequest(request);
+  const { adapter, cache, logger, flow } = context;
+  const { agentId, act, signal } = request;
+  const scope = [...request.scope];
+  logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
+  const fetch = (flightSignal: AbortSignal): Promise<DualSubjectToken> =>
+    adapter.requestToken({ agentId, act, scope, signal: flightSignal });
+  try {
+    const token =
+      cache === undefined
+        ? await adapter.requestToken({ agentId, act, scope, ...(signal ? { signal } : {}) })
+        : await cache.getOrRequest(
+            {
+              adapterId: adapter.id,
+              agentId,
+              sub: act.sub,
+              scope,
+              audience: adapter.audience ?? '',
+            },
+            fetch,
+            { signal },
+          );
+    logger.info(`${flow}_token_request_success`, {
+      agent_id: agentId,
+      human_id: act.sub,
+      expires_in: token.expiresIn,
+      token_type: token.tokenType,
+      has_act_assertion: token.actAssertion !== undefined,
+    });
+    return token;
+  } catch (error) {
+    logger.error(`${flow}_token_request_error`, {
+      agent_id: agentId,
+      human_id: act.sub,
+      error_type: errorName(error),
+    });
+    if (DualAuthError.isInstance(error) || (signal?.aborted && error === signal.reason))
+      throw error;
+    throw new TokenRequestError({ message: `Unexpected error: ${errorName(error)}`, cause: error });
+  }
+}

@@ -1,0 +1,281 @@
+import {
+  type Act,
+  type Clock,
+  ConfigurationError,
+  type Logger,
+  noopLogger,
+  type RandomBytes,
+  systemClock,
+  urlForLogging,
+  webCryptoRandomBytes,
+} from '@dual-auth/core';
+import {
+  type AsymmetricAlgorithm,
+  asciiJson,
+  assertHttpsUrl,
+  importPrivateKey,
+  type KeyInput,
+  randomJti,
+  validateAct,
+} from '@dual-auth/core/adapter-kit';
+import { CompactSign, type JSONWebKeySet } from 'jose';
+import { actFromSession, type SessionRecord } from './act-from-session.js';
+import {
+  checkClock,
+  checkLogger,
+  checkOptional,
+  checkOptionsObject,
+  positiveInteger,
+} from './check-option.js';
+import { publicJwkOf } from './public-jwk.js';
+import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
+import type { UserSession } from './user-session.js';
+
+/** What {@link HybridSender} takes; everything is optional. */
+export interface HybridSenderOptions extends ActPrivacyOptions {
+  /**
+   * The application's signing key, for out-of-session act JWTs: PKCS#8 PEM text, a private JWK or
+   * a `CryptoKey` (a file: `loadKeyFile` from `@dual-auth/session/node`). Without it the sender
+   * works in-session only.
+   */
+  privateKey?: KeyInput | undefined;
+  /** Default `RS256`, the reference's. */
+  algorithm?: AsymmetricAlgorithm | undefined;
+  /** `iss` of act JWTs. Default `"application"`, the reference's fixed value. */
+  issuer?: string | undefined;
+  /** `sub` of act JWTs. Default: the issuer. */
+  subject?: string | undefined;
+  /** The JWS `typ` header. Default `"JWT"`. */
+  typ?: string | undefined;
+  /** The JWS `kid` header. Default: the JWK's `kid` when the key is a JWK that has one, else none. */
+  kid?: string | undefined;
+  /** Longest `ttlSeconds` allowed. Default 300. */
+  maxTtlSeconds?: number | undefined;
+  /** Accept `http://` agent endpoints on loopback hosts (local development). Default false. */
+  allowInsecureLoopback?: boolean | undefined;
+  clock?: Clock | undefined;
+  random?: RandomBytes | undefined;
+  logger?: Logger | undefined;
+}
+
+/** What {@link HybridSender.prepareOutOfSessionAct} takes. */
+export interface PrepareOutOfSessionActOptions {
+  act: Act;
+  /** The agent's HTTPS endpoint: the JWT's `aud`. */
+  agentEndpoint: string;
+  /** Lifetime; default 60, at most `maxTtlSeconds`. */
+  ttlSeconds?: number | undefined;
+}
+
+const DEFAULT_TTL_SECONDS = 60;
+const DEFAULT_MAX_TTL_SECONDS = 300;
+const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
+ * Turns the logged-in human into an act (Python's `HybridSender`): handed over in memory for
+ * in-session agents, or as a short-lived signed act JWT for agents in another process.
+ *
+ * The act JWT is the reference's by default — RS256, header `{"alg":"RS256","typ":"JWT"}`, claims
+ * `iss`, `sub`, `aud`, `exp`, `iat`, `jti`, `act` in that order — so the Python receiver accepts
+ * ours and ours accepts its. Unlike the reference, `act` carries only the IAM ids (`sub`, `oid`)
+ * unless `includeEmail` / `includeName` say otherwise.
+ *
+ * @example
+ * const sender = new HybridSender({ privateKey: process.env.APP_PRIVATE_KEY });
+ * const act = sender.extractActFromSession(new UserSession({ userId: 'u-1' }));
+ * const actJwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint: 'https://agent.example.com/invoke' });
+ */
+export class HybridSender {
+  readonly #key: KeyInput | undefined;
+  readonly #algorithm: AsymmetricAlgorithm;
+  readonly #issuer: string;
+  readonly #subject: string;
+  readonly #typ: string;
+  readonly #kid: string | undefined;
+  readonly #maxTtlSeconds: number;
+  readonly #privacy: ActPrivacyOptions;
+  readonly #allowInsecureLoopback: boolean;
+  readonly #clock: Clock;
+  readonly #random: RandomBytes;
+  readonly #logger: Logger;
+  #signingKey: Promise<CryptoKey> | undefined;
+
+  constructor(options: HybridSenderOptions = {}) {
+    checkOptionsObject(options, 'HybridSender');
+    const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
+    if (
+      privateKey !== undefined &&
+      typeof privateKey !== 'string' &&
+      typeof privateKey !== 'object'
+    ) {
+      throw new TypeError('HybridSender: privateKey must be PEM text, a JWK or a CryptoKey');
+    }
+    if (!ALGORITHMS.includes(algorithm)) {
+      throw new TypeError(`HybridSender: algorithm must be one of ${ALGORITHMS.join(', ')}`);
+    }
+    for (const name of ['issuer', 'subject', 'typ', 'kid'] as const) {
+      checkOptional(options[name], 'string', `HybridSender: ${name}`);
+      if (options[name] === '') throw new TypeError(`HybridSender: ${name} must not be empty`);
+    }
+    for (const name of ['includeEmail', 'includeName', 'allowInsecureLoopback'] as const) {
+      checkOptional(options[name], 'boolean', `HybridSender: ${name}`);
+    }
+    checkOptional(options.random, 'function', 'HybridSender: random');
+    checkClock(options.clock, 'HybridSender: clock');
+    checkLogger(options.logger, 'HybridSender: logger');
+    this.#key = privateKey ?? undefined;
+    this.#algorithm = algorithm;
+    this.#issuer = issuer;
+    this.#subject = options.subject ?? issuer;
+    this.#typ = options.typ ?? 'JWT';
+    this.#kid = options.kid ?? jwkKid(privateKey);
+    this.#maxTtlSeconds = positiveInteger(
+      options.maxTtlSeconds,
+      'HybridSender: maxTtlSeconds',
+      DEFAULT_MAX_TTL_SECONDS,
+    );
+    this.#privacy = { includeEmail: options.includeEmail, includeName: options.includeName };
+    this.#allowInsecureLoopback = options.allowInsecureLoopback === true;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? webCryptoRandomBytes;
+    this.#logger = options.logger ?? noopLogger;
+    this.#logger.info(
+      this.#key === undefined ? 'hybrid_sender_init_insession' : 'hybrid_sender_init_full',
+      { algorithm: this.#algorithm, issuer: this.#issuer },
+    );
+  }
+
+  /**
+   * The act of a session: the IAM user id in `sub` (never the email when an id exists), `oid` when
+   * the session has one, email and name only when the privacy options let them through. A record
+   * session is read like the reference does (`user_id`/`sub`/`oid`/`uid`, `email`/`user_email`/
+   * `userPrincipalName`/`mail`, `name`/`display_name`/`displayName`).
+   *
+   * @throws TypeError when the session is not a {@link UserSession} or record, or names nobody.
+   */
+  extractActFromSession(session: UserSession | SessionRecord): Act {
+    const { act, idType } = actFromSession(session);
+    const shaped = shapeAct(act, this.#privacy);
+    this.#logger.info('act_extracted', {
+      // With the email fallback, sub is an email: personal data stays out of logs.
+      human_id: idType === 'iam_identifier' ? shaped.sub : undefined,
+      id_type: idType,
+      has_name: act.name !== undefined,
+      has_oid: act.oid !== undefined,
+    });
+    return shaped;
+  }
+
+  /**
+   * The act for an agent in the same process: a checked copy, shaped by the privacy options.
+   *
+   * @throws TypeError when `act` has no non-empty string `sub`.
+   */
+  prepareInSessionAct(act: Act): Act {
+    const shaped = shapeAct(validateAct(act), this.#privacy);
+    this.#logger.debug('act_prepared_in_session', { human_id: shaped.sub });
+    return shaped;
+  }
+
+  /**
+   * A signed act JWT for an agent in another process, addressed to `agentEndpoint` (its `aud`).
+   * How it reaches the agent is up to the app; the reference's guides POST `{"act_jwt": "<jwt>"}`.
+   *
+   * @throws ConfigurationError without a private key, or when the key, the endpoint or the TTL is refused.
+   * @throws TypeError when `act` has no non-empty string `sub` or an option has the wrong type.
+   */
+  async prepareOutOfSessionAct(options: PrepareOutOfSessionActOptions): Promise<string> {
+    checkOptionsObject(options, 'prepareOutOfSessionAct');
+    const { act, agentEndpoint } = options ?? {};
+    if (this.#key === undefined) {
+      this.#logger.error('missing_private_key');
+      throw new ConfigurationError({
+        message: 'HybridSender not configured for out-of-session - create it with a privateKey',
+        variable: 'privateKey',
+      });
+    }
+    validateAct(act);
+    const endpoint = assertHttpsUrl(agentEndpoint, {
+      name: 'agentEndpoint',
+      allowInsecureLoopback: this.#allowInsecureLoopback,
+    });
+    const ttlSeconds = this.#ttl(options.ttlSeconds);
+    const iat = Math.floor(this.#clock.now() / 1000);
+    const exp = iat + ttlSeconds;
+    const jti = randomJti(this.#random);
+    const shaped = shapeAct(act, this.#privacy);
+    const claims = {
+      iss: this.#issuer,
+      sub: this.#subject,
+      aud: agentEndpoint,
+      exp,
+      iat,
+      jti,
+      act: shaped,
+    };
+    const jws = await new CompactSign(new TextEncoder().encode(asciiJson(claims)))
+      .setProtectedHeader(this.#header())
+      .sign(await this.#importKey());
+    this.#logger.info('act_prepared_out_of_session', {
+      human_id: shaped.sub,
+      agent_endpoint: urlForLogging(endpoint),
+      ttl_seconds: ttlSeconds,
+      exp,
+      jti,
+    });
+    return jws;
+  }
+
+  /**
+   * The JSON Web Key Set of the signing key's public half, for agents that verify by JWKS URL.
+   *
+   * @throws ConfigurationError without a private key, or when it is a non-extractable `CryptoKey`.
+   */
+  async publicJwks(): Promise<JSONWebKeySet> {
+    const key = this.#key;
+    if (key === undefined) {
+      throw new ConfigurationError({
+        message: 'HybridSender has no privateKey, so it has no public key to publish',
+        variable: 'privateKey',
+      });
+    }
+    await this.#importKey();
+    return { keys: [await publicJwkOf(key, this.#algorithm, this.#kid)] };
+  }
+
+  #ttl(value: unknown): number {
+    const ttl = positiveInteger(value, 'prepareOutOfSessionAct: ttlSeconds', DEFAULT_TTL_SECONDS);
+    if (ttl > this.#maxTtlSeconds) {
+      this.#logger.warn('unusual_ttl', { ttl_seconds: ttl, max_ttl_seconds: this.#maxTtlSeconds });
+      throw new ConfigurationError({
+        message: `ttlSeconds ${ttl} is longer than the ${this.#maxTtlSeconds} s allowed; raise maxTtlSeconds if you mean it`,
+        variable: 'ttlSeconds',
+      });
+    }
+    return ttl;
+  }
+
+  // PyJWT writes header keys sorted; so do we, for byte-identical tokens.
+  #header(): { alg: string; kid?: string; typ: string } {
+    return {
+      alg: this.#algorithm,
+      ...(this.#kid === undefined ? {} : { kid: this.#kid }),
+      typ: this.#typ,
+    };
+  }
+
+  #importKey(): Promise<CryptoKey> {
+    if (this.#signingKey === undefined) {
+      this.#signingKey = importPrivateKey(this.#key as KeyInput, this.#algorithm, {
+        name: 'privateKey',
+      });
+    }
+    return this.#signingKey;
+  }
+}
+
+function jwkKid(key: KeyInput | undefined): string | undefined {
+  if (typeof key !== 'object' || key === null) return undefined;
+  const kid = (key as { kid?: unknown }).kid;
+  return typeof kid === 'string' && kid !== '' ? kid : undefined;
+}

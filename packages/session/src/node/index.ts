@@ -1,0 +1,1 @@
+export { loadKeyFile } from './load-key-file.js';

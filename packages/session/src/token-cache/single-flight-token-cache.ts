@@ -1,0 +1,182 @@
+import {
+  type Clock,
+  type DualSubjectToken,
+  type Logger,
+  noopLogger,
+  systemClock,
+  type TokenCache,
+  type TokenCacheKey,
+} from '@dual-auth/core';
+import {
+  checkClock,
+  checkLogger,
+  checkOptional,
+  checkOptionsObject,
+  nonNegativeNumber,
+} from '../check-option.js';
+import { InMemoryTokenCache } from './in-memory-token-cache.js';
+import { serializeTokenCacheKey } from './token-cache-key.js';
+
+/** What {@link SingleFlightTokenCache} takes. */
+export interface SingleFlightTokenCacheOptions {
+  /** Where tokens are kept. Default: an {@link InMemoryTokenCache}. */
+  store?: TokenCache | undefined;
+  /** A token this close to expiry is not served; a new one is requested. Default 30 s. */
+  refreshMarginSeconds?: number | undefined;
+  clock?: Clock | undefined;
+  logger?: Logger | undefined;
+}
+
+/** Gets a token from the IdP; `signal` aborts once every caller waiting for it has given up. */
+export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
+
+interface Flight {
+  id: string;
+  sub: string;
+  promise: Promise<DualSubjectToken>;
+  controller: AbortController;
+  waiters: number;
+  /** Set by `invalidate` (logout) while the request was out: its token must not be stored. */
+  discarded: boolean;
+}
+
+/**
+ * The token cache of the request classes: fresh tokens from a {@link TokenCache}, and one IdP
+ * request for any number of concurrent identical requests (single-flight). A token is served until
+ * `refreshMarginSeconds` before it expires. A failed request is not cached: every waiter gets its
+ * error and the next call asks again. One caller's abort never cancels the others' request.
+ *
+ * @example
+ * const cache = new SingleFlightTokenCache({ refreshMarginSeconds: 60 });
+ * const inSession = new InSessionTokenRequest({ adapter, cache });
+ * const outOfSession = new OutOfSessionTokenRequest({ adapter, publicKey, cache });
+ * await cache.invalidate(act.sub); // on logout
+ */
+export class SingleFlightTokenCache {
+  readonly #store: TokenCache;
+  readonly #marginMs: number;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #flights = new Map<string, Flight>();
+
+  constructor(options: SingleFlightTokenCacheOptions = {}) {
+    checkOptionsObject(options, 'SingleFlightTokenCache');
+    checkOptional(options.store, 'object', 'SingleFlightTokenCache: store');
+    checkClock(options.clock, 'SingleFlightTokenCache: clock');
+    checkLogger(options.logger, 'SingleFlightTokenCache: logger');
+    const margin = nonNegativeNumber(options.refreshMarginSeconds, 'refreshMarginSeconds', 30);
+    this.#marginMs = margin * 1000;
+    this.#clock = options.clock ?? systemClock;
+    this.#store = options.store ?? new InMemoryTokenCache({ clock: this.#clock });
+    this.#logger = options.logger ?? noopLogger;
+  }
+
+  /**
+   * A fresh token for `key`: from the store, from a request already under way, or from `fetcher`.
+   *
+   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
+   */
+  async getOrRequest(
+    key: TokenCacheKey,
+    fetcher: TokenFetcher,
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<DualSubjectToken> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const id = serializeTokenCacheKey(key);
+    if (!this.#flights.has(id)) {
+      const cached = await this.#lookup(key);
+      if (cached !== undefined && this.#isFresh(cached)) {
+        this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
+        return cached;
+      }
+    }
+    const flight = this.#flights.get(id) ?? this.#start(id, key, fetcher);
+    return this.#wait(flight, signal);
+  }
+
+  /**
+   * Forgets every token of one human, and keeps requests under way for them from being stored.
+   * Call it on logout. Resolves how many stored tokens went.
+   */
+  async invalidate(sub: string): Promise<number> {
+    if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
+    for (const flight of this.#flights.values()) {
+      if (flight.sub === sub) flight.discarded = true;
+    }
+    const removed = await this.#store.invalidate(sub);
+    this.#logger.info('token_cache_invalidated', { human_id: sub, removed });
+    return removed;
+  }
+
+  #isFresh(token: DualSubjectToken): boolean {
+    return token.expiresAt - this.#marginMs > this.#clock.now();
+  }
+
+  #start(id: string, key: TokenCacheKey, fetcher: TokenFetcher): Flight {
+    const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
+    // Started a microtask later, so the flight is registered before a synchronous throw settles it.
+    const promise = Promise.resolve().then(async () => {
+      try {
+        const token = await fetcher(state.controller.signal);
+        if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
+        return token;
+      } finally {
+        if (this.#flights.get(id) === state) this.#flights.delete(id);
+      }
+    });
+    const flight: Flight = Object.assign(state, { id, promise });
+    this.#flights.set(id, flight);
+    this.#logger.debug('token_cache_miss', { agent_id: key.agentId, human_id: key.sub });
+    return flight;
+  }
+
+  // The cache is an optimisation: a store that fails must not fail the request.
+  async #lookup(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
+    try {
+      return await this.#store.get(key);
+    } catch (error) {
+      this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+      return undefined;
+    }
+  }
+
+  async #keep(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+    try {
+      await this.#store.set(key, token);
+    } catch (error) {
+      this.#logger.warn('token_cache_error', { operation: 'set', error_type: errorName(error) });
+    }
+  }
+
+  #wait(flight: Flight, signal: AbortSignal | undefined): Promise<DualSubjectToken> {
+    flight.waiters += 1;
+    if (signal === undefined) return flight.promise;
+    return new Promise<DualSubjectToken>((resolve, reject) => {
+      const onAbort = (): void => {
+        flight.waiters -= 1;
+        if (flight.waiters === 0) {
+          // Nobody waits any more: cancel the request, and let the next caller start afresh.
+          if (this.#flights.get(flight.id) === flight) this.#flights.delete(flight.id);
+          flight.controller.abort(signal.reason);
+        }
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.promise.then(
+        (token) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(token);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
