@@ -19,6 +19,7 @@ export type ActVerificationReason =
   | 'wrong_audience'
   | 'missing_jti'
   | 'replayed'
+  | 'replay_check_failed'
   | 'invalid_act'
   | 'ttl_too_long'
   | 'binding_mismatch';
