@@ -13,4 +13,7 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
+  // Keep `node:fs` as written: Deno and edge bundlers need the prefix to know a built-in.
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });
