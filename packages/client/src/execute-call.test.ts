@@ -1,0 +1,292 @@
+import { createServer } from 'node:net';
+import { ApiCallError } from '@dual-auth/core';
+import { createTestCa, type TestCa } from '@dual-auth/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoApi,
+  fakeTime,
+  type RecordedRequest,
+  type Reply,
+  recordingLogger,
+  startDemoApi,
+  vendorTokens,
+  zeroRandom,
+} from '../test/demo-api.js';
+import { InSessionApiCall } from './in-session-api-call.js';
+
+let ca: TestCa;
+const servers: DemoApi[] = [];
+
+beforeAll(async () => {
+  ca = await createTestCa();
+});
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
+  const server = await startDemoApi(reply, { ca });
+  servers.push(server);
+  return server;
+}
+
+const unavailable =
+  (times: number, headers?: Record<string, string>) =>
+  (_: RecordedRequest, index: number): Reply =>
+    index < times ? { status: 503, ...(headers ? { headers } : {}) } : { status: 200 };
+
+describe('retries', () => {
+  it('retries a 503 with exponential backoff and jitter, then succeeds', async () => {
+    const server = await api(unavailable(3));
+    const time = fakeTime();
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: zeroRandom });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(4);
+    // Jitter at its lower bound is half of 1 s, 2 s, 4 s.
+    expect(time.sleeps).toEqual([500, 1000, 2000]);
+    expect(
+      server.requests.every((r) => r.headers.authorization === 'Bearer okta.access.token'),
+    ).toBe(true);
+  });
+
+  it('keeps each jittered backoff within [half, full] of its exponential step', async () => {
+    const server = await api(unavailable(3));
+    const time = fakeTime();
+    const maxRandom = (size: number) => new Uint8Array(size).fill(255);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: maxRandom });
+    await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(time.sleeps).toEqual([1000, 2000, 4000]);
+  });
+
+  it('stops after the retry limit and throws the last status', async () => {
+    const server = await api(() => ({ status: 502 }));
+    const time = fakeTime();
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, retry: { limit: 2 } });
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.keycloak })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ApiCallError', status: 502, attempts: 3 });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not retry statuses outside the list (500, 404)', async () => {
+    for (const status of [500, 404]) {
+      const server = await api(() => ({ status }));
+      const time = fakeTime();
+      const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+      const error = await call
+        .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.keycloak })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ status, attempts: 1 });
+      expect(time.sleeps).toEqual([]);
+    }
+  });
+
+  it('does not retry a POST by default, and does when POST is allowed', async () => {
+    const server = await api(unavailable(1));
+    const time = fakeTime();
+    const strict = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const error = await strict
+      .callApi({
+        method: 'POST',
+        apiUrl: server.url,
+        tokenResponse: vendorTokens.auth0,
+        json: { n: 1 },
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, attempts: 1, method: 'POST' });
+    expect(server.requests).toHaveLength(1);
+
+    const lenient = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      retry: { methods: ['GET', 'POST'] },
+    });
+    const response = await lenient.callApi({
+      method: 'POST',
+      apiUrl: server.url,
+      tokenResponse: vendorTokens.auth0,
+      json: { n: 2 },
+    });
+    expect(response.status).toBe(200);
+    expect(server.requests.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
+  });
+
+  it('honours Retry-After in seconds', async () => {
+    const server = await api(unavailable(1, { 'retry-after': '7' }));
+    const time = fakeTime();
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(time.sleeps).toEqual([7000]);
+  });
+
+  it('honours Retry-After as an HTTP-date, read on the injected clock', async () => {
+    const time = fakeTime(Date.parse('2025-03-01T12:00:00Z'));
+    const server = await api((_, index) =>
+      index === 0
+        ? { status: 429, headers: { 'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT' } }
+        : { status: 200 },
+    );
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(time.sleeps).toEqual([3000]);
+  });
+
+  it('gives up at once when Retry-After asks for more than the cap', async () => {
+    const server = await api(unavailable(1, { 'retry-after': '120' }));
+    const time = fakeTime();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      retry: { maxRetryAfter: 60_000 },
+    });
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503, attempts: 1 });
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('stops retrying when the next wait would pass the total timeout', async () => {
+    const server = await api(() => ({ status: 503 }));
+    const time = fakeTime();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      random: zeroRandom,
+      totalTimeout: 2000,
+    });
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    // Waits 500 ms, then 1000 ms (1500 in all); a further 2000 ms would pass the deadline.
+    expect(time.sleeps).toEqual([500, 1000]);
+    expect(error).toMatchObject({ status: 503, attempts: 3 });
+  });
+
+  it('retries a refused connection for GET, then throws a network ApiCallError', async () => {
+    const port = await closedPort();
+    const time = fakeTime();
+    const call = new InSessionApiCall({ ...time, retry: { limit: 2 } });
+    const error = await call
+      .callApi({ apiUrl: `https://127.0.0.1:${port}/api`, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    expect(ApiCallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      attempts: 3,
+      status: undefined,
+      url: `https://127.0.0.1:${port}/api`,
+    });
+    expect((error as Error).message).toContain('network error after 3 attempt(s)');
+    expect(time.sleeps).toHaveLength(2);
+  });
+});
+
+describe('timeouts and abort', () => {
+  it('times out a request that gets no answer', async () => {
+    const server = await api(() => 'hang');
+    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 150, retry: { limit: 0 } });
+    const started = performance.now();
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toMatchObject({ name: 'ApiCallError', attempts: 1, status: undefined });
+    expect((error as Error).message).toContain('timed out: no answer within 150 ms');
+    expect(elapsed).toBeGreaterThanOrEqual(140);
+    expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('retries a timed-out GET, each attempt with its own timeout', async () => {
+    const server = await api((_, index) => (index === 0 ? 'hang' : { status: 200 }));
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      timeout: 150,
+      retry: { initialDelay: 10 },
+    });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('ends a request at the total timeout even when the per-request timeout is longer', async () => {
+    const server = await api(() => 'hang');
+    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 10_000, totalTimeout: 200 });
+    const started = performance.now();
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toContain('exceeded its total timeout of 200 ms');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('aborts mid-backoff at once, with the signal reason', async () => {
+    const server = await api(unavailable(5, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const logger = recordingLogger();
+    // The retry event is logged right before the 30 s wait starts: abort during that wait.
+    const abortOnRetry = {
+      ...logger,
+      warn: (event: string) => {
+        if (event === 'api_call_retry') setTimeout(() => controller.abort(), 20);
+      },
+    };
+    const call = new InSessionApiCall({ fetch: server.fetch, logger: abortOnRetry });
+    const started = performance.now();
+    const pending = call.callApi({
+      apiUrl: server.url,
+      tokenResponse: vendorTokens.okta,
+      signal: controller.signal,
+    });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('aborts a request in flight', async () => {
+    const server = await api(() => 'hang');
+    const controller = new AbortController();
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const pending = call.callApi({
+      apiUrl: server.url,
+      tokenResponse: vendorTokens.okta,
+      signal: controller.signal,
+    });
+    await until(() => server.requests.length === 1);
+    controller.abort(new Error('user left'));
+    await expect(pending).rejects.toThrow('user left');
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const server = await api();
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    await expect(
+      call.callApi({
+        apiUrl: server.url,
+        tokenResponse: vendorTokens.okta,
+        signal: AbortSignal.abort(),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  const giveUp = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A loopback port with nothing listening (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}

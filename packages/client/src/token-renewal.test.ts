@@ -1,0 +1,154 @@
+import { createTestCa, type TestCa } from '@dual-auth/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type DemoApi,
+  fakeTime,
+  type RecordedRequest,
+  type Reply,
+  startDemoApi,
+  token,
+} from '../test/demo-api.js';
+import { InSessionApiCall } from './in-session-api-call.js';
+import type { GetTokenOptions, TokenProvider } from './token-provider.js';
+
+let ca: TestCa;
+const servers: DemoApi[] = [];
+
+beforeAll(async () => {
+  ca = await createTestCa();
+});
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
+  const server = await startDemoApi(reply, { ca });
+  servers.push(server);
+  return server;
+}
+
+/** A provider that hands out tok-1, tok-2… and renews only when forced, like a caching one. */
+function countingProvider(issuedAt: () => number, expiresIn = 3600) {
+  const calls: GetTokenOptions[] = [];
+  let current = 0;
+  const provider: TokenProvider = {
+    identity: { agentId: 'agent-1', humanId: 'u-1' },
+    async getToken(options) {
+      calls.push(options);
+      if (current === 0 || options.forceRefresh === true) current++;
+      return token({ accessToken: `tok-${current}`, issuedAt: issuedAt(), expiresIn });
+    },
+  };
+  return { provider, calls };
+}
+
+const refused = (challenge: string): Reply => ({
+  status: 401,
+  headers: { 'www-authenticate': challenge },
+});
+
+describe('token freshness', () => {
+  it('renews once and retries after a 401 Bearer error="invalid_token", even for POST', async () => {
+    const server = await api((request) =>
+      request.headers.authorization === 'Bearer tok-1'
+        ? refused('Bearer realm="api", error="invalid_token", error_description="expired"')
+        : { status: 200 },
+    );
+    const time = fakeTime();
+    const { provider, calls } = countingProvider(time.clock.now);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const response = await call.callApi({
+      method: 'POST',
+      apiUrl: server.url,
+      tokenProvider: provider,
+      json: { n: 1 },
+    });
+    expect(response.status).toBe(200);
+    expect(server.requests.map((r) => [r.headers.authorization, r.body])).toEqual([
+      ['Bearer tok-1', '{"n":1}'],
+      ['Bearer tok-2', '{"n":1}'],
+    ]);
+    expect(calls.map((c) => c.forceRefresh)).toEqual([false, true]);
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('renews exactly once: a second invalid_token 401 is final', async () => {
+    const server = await api(() => refused('Bearer error=invalid_token'));
+    const time = fakeTime();
+    const { provider, calls } = countingProvider(time.clock.now);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenProvider: provider })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ApiCallError', status: 401, attempts: 2 });
+    expect(server.requests).toHaveLength(2);
+    expect(calls.filter((c) => c.forceRefresh)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a 401 without invalid_token', refused('Bearer realm="api", error="insufficient_scope"')],
+    ['a 401 with another scheme', refused('Basic realm="api", error="invalid_token"')],
+    ['a 403', { status: 403 }],
+  ] as const)('does not renew for %s', async (_, reply) => {
+    const server = await api(() => reply);
+    const time = fakeTime();
+    const { provider, calls } = countingProvider(time.clock.now);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    await expect(
+      call.callApi({ apiUrl: server.url, tokenProvider: provider }),
+    ).rejects.toMatchObject({
+      attempts: 1,
+    });
+    expect(calls.map((c) => c.forceRefresh)).toEqual([false]);
+  });
+
+  it('cannot renew a fixed tokenResponse: the 401 is final', async () => {
+    const server = await api(() => refused('Bearer error="invalid_token"'));
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    await expect(
+      call.callApi({ apiUrl: server.url, tokenResponse: token({ accessToken: 'fixed' }) }),
+    ).rejects.toMatchObject({ status: 401, attempts: 1 });
+  });
+
+  it('renews a token that expires within the leeway before sending it', async () => {
+    const server = await api();
+    const time = fakeTime();
+    // Issued 3590 s ago with a 3600 s lifetime: 10 s left, inside the 30 s leeway.
+    const { provider, calls } = countingProvider(() => time.clock.now() - 3_590_000);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    await call.callApi({ apiUrl: server.url, tokenProvider: provider });
+    expect(calls.map((c) => c.forceRefresh)).toEqual([false, true]);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-2']);
+  });
+
+  it('passes the caller signal to the provider and propagates its errors unchanged', async () => {
+    const controller = new AbortController();
+    const failure = new Error('idp down');
+    let seen: AbortSignal | undefined;
+    const call = new InSessionApiCall();
+    await expect(
+      call.callApi({
+        apiUrl: 'https://api.example.com',
+        signal: controller.signal,
+        tokenProvider: {
+          getToken: async ({ signal }) => {
+            seen = signal;
+            throw failure;
+          },
+        },
+      }),
+    ).rejects.toBe(failure);
+    expect(seen).toBe(controller.signal);
+  });
+
+  it('refuses a provider result that is not a token', async () => {
+    const call = new InSessionApiCall();
+    await expect(
+      call.callApi({
+        apiUrl: 'https://api.example.com',
+        tokenProvider: { getToken: async () => 'a string' as never },
+      }),
+    ).rejects.toThrow(new TypeError('tokenProvider.getToken() result must be a DualSubjectToken'));
+  });
+});

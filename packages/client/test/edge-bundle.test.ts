@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The package must run unchanged on edge runtimes (workers, Deno, Bun). Bundling the entry for
+// esbuild's "neutral" platform, with its dependencies (ky, @dual-auth/core) inlined, shows what
+// would actually ship to such a runtime; turbo's test task does not build first, so the test
+// bundles the sources itself.
+let code = '';
+let inputs: string[] = [];
+
+beforeAll(async () => {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['@dual-auth/source', 'import', 'default'],
+    mainFields: ['module', 'main'],
+    // Kept external so that an import of one stays visible in the output instead of failing.
+    external: ['node:*'],
+    logLevel: 'silent',
+  });
+  code = result.outputFiles?.[0]?.text ?? '';
+  inputs = Object.keys(result.metafile?.inputs ?? {});
+});
+
+describe('edge bundle of @dual-auth/client', () => {
+  it('contains the client, ky and core', () => {
+    expect(inputs).toContain('src/api-call.ts');
+    expect(inputs.some((path) => /[/\\]ky[/\\]/.test(path))).toBe(true);
+    expect(inputs.some((path) => path.includes('core/src/'))).toBe(true);
+    expect(code).toContain('X-Act-Assertion');
+  });
+
+  it('imports no Node built-in', () => {
+    expect(code).not.toMatch(/\bfrom\s*["']node:/);
+    expect(code).not.toMatch(/\bimport\s*\(\s*["']node:/);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+  });
+
+  it('references no Node global', () => {
+    for (const global of ['process', 'Buffer', '__dirname', '__filename', 'setImmediate']) {
+      expect(code, global).not.toMatch(new RegExp(`(?<![.\\w$])${global}\\b`));
+    }
+  });
+});
