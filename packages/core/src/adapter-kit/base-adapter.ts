@@ -14,7 +14,7 @@ import { REDACTED, urlForLogging } from '../redaction/redact.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { checkAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
-import type { CreateClientAssertionOptions } from './client-assertion.js';
+import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { FormFields } from './encode-form.js';
 import { parseTokenResponse } from './parse-token-response.js';
@@ -70,10 +70,11 @@ export interface AttemptState {
 }
 
 /** What {@link BaseAdapter.assertion} signs. */
-export type AssertionOptions = Omit<CreateClientAssertionOptions, 'clock' | 'random'> & {
-  /** The debug event logged with `agent_id`, `jti` and `exp`. */
-  readonly event: string;
-};
+export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'random'> &
+  ClientAssertionKey & {
+    /** The debug event logged with `agent_id`, `human_id`, `jti` and `exp`. */
+    readonly event: string;
+  };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -196,7 +197,12 @@ export abstract class BaseAdapter implements IamAdapter {
   protected async assertion(options: AssertionOptions): Promise<string> {
     const claims = clientAssertionClaims({ ...options, clock: this.clock, random: this.random });
     const jwt = await signClientAssertion(claims, options);
-    this.logger.debug(options.event, { agent_id: claims.sub, jti: claims.jti, exp: claims.exp });
+    this.logger.debug(options.event, {
+      agent_id: claims.sub,
+      human_id: claims.act?.sub,
+      jti: claims.jti,
+      exp: claims.exp,
+    });
     return jwt;
   }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import type { FormFields } from './encode-form.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
 import { importPrivateKey } from './import-key.js';
 import { randomJti } from './random-jti.js';
@@ -37,13 +38,14 @@ export interface ClientAssertionClaims {
   readonly act?: Act;
 }
 
-/** What {@link createClientAssertion} takes: a client secret (HS256) or a private key. */
-export type CreateClientAssertionOptions = ClientAssertionClaimsOptions & {
-  kid?: string | undefined;
-} & (
-    | { alg?: 'HS256' | undefined; secret: string; privateKey?: undefined }
-    | { alg: AsymmetricAlgorithm; privateKey: KeyInput; secret?: undefined }
-  );
+/** How a client assertion is signed: a client secret (HS256) or a private key, and a `kid`. */
+export type ClientAssertionKey = { kid?: string | undefined } & (
+  | { alg?: 'HS256' | undefined; secret: string; privateKey?: undefined }
+  | { alg: AsymmetricAlgorithm; privateKey: KeyInput; secret?: undefined }
+);
+
+/** What {@link createClientAssertion} takes. */
+export type CreateClientAssertionOptions = ClientAssertionClaimsOptions & ClientAssertionKey;
 
 /**
  * The claims of a client assertion in the reference's order: `iss` = `sub` = agent, `aud`,
@@ -79,7 +81,7 @@ export function clientAssertionClaims(
  */
 export async function signClientAssertion(
   claims: ClientAssertionClaims,
-  options: Omit<CreateClientAssertionOptions, keyof ClientAssertionClaimsOptions>,
+  options: ClientAssertionKey,
 ): Promise<string> {
   const alg: SigningAlgorithm = options.alg ?? 'HS256';
   if (alg === 'HS256') {
@@ -115,4 +117,20 @@ export async function createClientAssertion(
   options: CreateClientAssertionOptions,
 ): Promise<string> {
   return signClientAssertion(clientAssertionClaims(options), options);
+}
+
+/**
+ * An RFC 7523 client-credentials form: `grant_type=client_credentials`, the vendor's `fields`,
+ * then `client_assertion_type` and `client_assertion`, in that order.
+ *
+ * @example
+ * jwtBearerForm([['scope', 'finance.read']], assertion);
+ */
+export function jwtBearerForm(fields: FormFields, assertion: string): FormFields {
+  return [
+    ['grant_type', 'client_credentials'],
+    ...fields,
+    ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
+    ['client_assertion', assertion],
+  ];
 }

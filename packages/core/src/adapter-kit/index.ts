@@ -15,6 +15,7 @@ export { BaseAdapter } from './base-adapter.js';
 export type {
   ClientAssertionClaims,
   ClientAssertionClaimsOptions,
+  ClientAssertionKey,
   CreateClientAssertionOptions,
 } from './client-assertion.js';
 export {
@@ -22,6 +23,7 @@ export {
   clientAssertionClaims,
   createClientAssertion,
   JWT_BEARER_ASSERTION_TYPE,
+  jwtBearerForm,
   signClientAssertion,
 } from './client-assertion.js';
 export type { FormFields } from './encode-form.js';
