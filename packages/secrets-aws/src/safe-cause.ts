@@ -9,6 +9,8 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_SOCKET',
+  'ECONNABORTED',
+  'ERR_NETWORK',
 ]);
 
 /** True for a failure to reach the service (refused, reset, DNS, timeout, TLS), not an answer. */

@@ -1,2 +1,3 @@
 export * from './aws/index.js';
 export * from './gcp/index.js';
+export * from './vault/index.js';

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { type Logger, SecretsBackendError } from '@dual-auth/core';
+import { isNetworkError, safeCause } from './safe-cause.js';
+import type { VaultClient } from './vault-client.js';
+import { type VaultErrorContext, vaultConnectionError, vaultStatus } from './vault-error.js';
+
+/** How the backend got its Vault token. */
+export type VaultAuthMethod = 'token' | 'approle' | 'kubernetes';
+
+/** The credentials {@link authenticateVault} tries, in the Python library's order. */
+export interface VaultAuthSettings {
+  token: string | undefined;
+  roleId: string | undefined;
+  secretId: string | undefined;
+  kubernetesRole: string;
+  kubernetesTokenPath: string;
+}
+
+const NO_CREDENTIALS =
+  'No Vault authentication credentials found. Set VAULT_TOKEN, or VAULT_ROLE_ID and VAULT_SECRET_ID, or run in Kubernetes.';
+
+/**
+ * Gives `client` a token: `VAULT_TOKEN` as is, else an AppRole login, else a Kubernetes login with
+ * the pod's service-account token; then checks it with `auth/token/lookup-self`.
+ */
+export async function authenticateVault(
+  client: VaultClient,
+  settings: VaultAuthSettings,
+  context: VaultErrorContext,
+  logger: Logger,
+): Promise<VaultAuthMethod> {
+  const method = await login(client, settings, context);
+  try {
+    await client.tokenLookupSelf();
+  } catch (error) {
+    if (vaultStatus(error) === undefined && isNetworkError(error)) {
+      throw vaultConnectionError(error, context);
+    }
+    throw authError(
+      'Vault authentication failed. Check credentials.',
+      `The ${method} token was refused by auth/token/lookup-self; it may be expired, revoked or from another namespace.`,
+      error,
+      context,
+    );
+  }
+  logger.info('vault_authenticated', { backend: 'vault', method, vault_addr: context.address });
+  return method;
+}
+
+async function login(
+  client: VaultClient,
+  settings: VaultAuthSettings,
+  context: VaultErrorContext,
+): Promise<VaultAuthMethod> {
+  if (settings.token) {
+    client.token = settings.token;
+    return 'token';
+  }
+  if (settings.roleId && settings.secretId) {
+    try {
+      await client.approleLogin({ role_id: settings.roleId, secret_id: settings.secretId });
+      return 'approle';
+    } catch (error) {
+      throw loginError('AppRole', error, context);
+    }
+  }
+  const jwt = await readServiceAccountToken(settings.kubernetesTokenPath);
+  if (jwt === undefined) {
+    throw authError(
+      NO_CREDENTIALS,
+      'Pass token, or roleId and secretId, as options, or set the variables.',
+      undefined,
+      context,
+    );
+  }
+  try {
+    await client.kubernetesLogin({ mount_point: 'kubernetes', role: settings.kubernetesRole, jwt });
+    return 'kubernetes';
+  } catch (error) {
+    throw loginError('Kubernetes', error, context);
+  }
+}
+
+async function readServiceAccountToken(path: string): Promise<string | undefined> {
+  try {
+    const jwt = (await readFile(path, 'utf8')).trim();
+    return jwt === '' ? undefined : jwt;
+  } catch {
+    return undefined;
+  }
+}
+
+function loginError(
+  kind: 'AppRole' | 'Kubernetes',
+  error: unknown,
+  context: VaultErrorContext,
+): SecretsBackendError {
+  if (vaultStatus(error) === undefined && isNetworkError(error)) {
+    return vaultConnectionError(error, context);
+  }
+  const reason = error instanceof Error ? error.message : 'unknown error';
+  const hint =
+    kind === 'AppRole'
+      ? 'Check VAULT_ROLE_ID and VAULT_SECRET_ID (secret ids expire and may be single-use).'
+      : 'Check VAULT_K8S_ROLE and that the role binds this service account and namespace.';
+  return authError(`Vault ${kind} authentication failed: ${reason}`, hint, error, context);
+}
+
+function authError(
+  message: string,
+  hint: string,
+  cause: unknown,
+  { key }: VaultErrorContext,
+): SecretsBackendError {
+  return new SecretsBackendError({
+    message,
+    backend: 'vault',
+    key,
+    hint,
+    ...(cause === undefined ? {} : { cause: safeCause(cause, true) }),
+  });
+}

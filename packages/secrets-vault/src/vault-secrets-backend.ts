@@ -1,0 +1,320 @@
+import { readFile } from 'node:fs/promises';
+import {
+  type Clock,
+  type EnvRecord,
+  type GetSecretOptions,
+  type Logger,
+  noopLogger,
+  type PluginOptions,
+  readEnv,
+  type SecretsBackend,
+  SecretsBackendError,
+  SPECIFICATION_VERSION,
+  systemClock,
+} from '@dual-auth/core';
+import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { checkOption } from './check-option.js';
+import { pythonJsonDumps } from './python-json.js';
+import { SecretCache } from './secret-cache.js';
+import { authenticateVault, type VaultAuthMethod, type VaultAuthSettings } from './vault-auth.js';
+import { createVaultClient, type VaultClient } from './vault-client.js';
+import {
+  isNotFoundError,
+  type VaultErrorContext,
+  vaultNotFoundError,
+  vaultReadError,
+  vaultStatus,
+} from './vault-error.js';
+import { vaultSecretPath } from './vault-secret-path.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const DEFAULT_CACHE_TTL_MS = 300_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
+
+/** Options of {@link VaultSecretsBackend}; each one overrides its environment variable. */
+export interface VaultSecretsBackendOptions extends PluginOptions {
+  /** Vault's address, `https://vault.example.com:8200`. Env `VAULT_ADDR` (required). */
+  address?: string | undefined;
+  /** Enterprise namespace, sent as `X-Vault-Namespace`. Env `VAULT_NAMESPACE`. */
+  namespace?: string | undefined;
+  /** The KV mount. Env `DUAL_AUTH_VAULT_MOUNT`, default `secret`. */
+  mount?: string | undefined;
+  /** The folder of the secrets in the mount. Env `DUAL_AUTH_VAULT_PATH_PREFIX`, default `dual-auth/`. */
+  pathPrefix?: string | undefined;
+  /** A Vault token. Env `VAULT_TOKEN`. */
+  token?: string | undefined;
+  /** AppRole role id. Env `VAULT_ROLE_ID`. */
+  roleId?: string | undefined;
+  /** AppRole secret id. Env `VAULT_SECRET_ID`. */
+  secretId?: string | undefined;
+  /** Kubernetes auth role. Env `VAULT_K8S_ROLE`, default `dual-auth`. */
+  kubernetesRole?: string | undefined;
+  /** The pod's service-account token file. Default `/var/run/secrets/kubernetes.io/serviceaccount/token`. */
+  kubernetesTokenPath?: string | undefined;
+  /** PEM of an extra certificate authority to trust. Env `VAULT_CACERT` (a file path). */
+  caPem?: string | undefined;
+  /** Allows an `http://` address on a loopback host (a `vault server -dev`). For tests only. */
+  allowInsecureLoopback?: boolean | undefined;
+  /** Per-request timeout. Default 10 000 ms. */
+  timeoutMs?: number | undefined;
+  /** How long a value is served from memory. Default 300 000 ms; 0 turns the cache off. */
+  cacheTtlMs?: number | undefined;
+}
+
+/**
+ * dual-auth's {@link SecretsBackend} on HashiCorp Vault's KV secrets engine, through `node-vault`.
+ * Key `AGENT_CLIENT_SECRET` is read from `<mount>/dual-auth/agent-client-secret` (KV v2
+ * `GET /v1/secret/data/dual-auth/agent-client-secret`, falling back to KV v1 like the Python
+ * library). A secret whose data is `{ value: … }` gives that value; any other data gives its JSON.
+ * Logs in lazily, on the first read: `VAULT_TOKEN`, else AppRole, else Kubernetes.
+ *
+ * Environment variables: `VAULT_ADDR` (required), `VAULT_NAMESPACE`, `VAULT_TOKEN`,
+ * `VAULT_ROLE_ID` + `VAULT_SECRET_ID`, `VAULT_K8S_ROLE` (default `dual-auth`), `VAULT_CACERT`,
+ * `DUAL_AUTH_VAULT_MOUNT` (default `secret`), `DUAL_AUTH_VAULT_PATH_PREFIX` (default `dual-auth/`).
+ *
+ * @example
+ * ```ts
+ * import { VaultSecretsBackend } from '@dual-auth/secrets-vault';
+ *
+ * const backend = new VaultSecretsBackend({ address: 'https://vault.internal:8200' });
+ * const secret = await backend.getSecret('AGENT_CLIENT_SECRET');
+ * ```
+ */
+export class VaultSecretsBackend implements SecretsBackend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly backendName = 'vault' as const;
+  /** Vault's origin, `https://host:port`. */
+  readonly address: string;
+  readonly namespace: string | undefined;
+  readonly mount: string;
+  readonly pathPrefix: string;
+  readonly #auth: VaultAuthSettings;
+  readonly #caPem: string | undefined;
+  readonly #caFile: string | undefined;
+  readonly #timeoutMs: number;
+  readonly #cache: SecretCache;
+  readonly #logger: Logger;
+  #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
+
+  constructor(options: VaultSecretsBackendOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('VaultSecretsBackend options must be an object.');
+    }
+    const env: EnvRecord = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
+    const setting = (name: string, variable: string): string | undefined =>
+      checkOption<string>(options, name, 'string') ?? (env[variable]?.trim() || undefined);
+    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
+    const address = setting('address', 'VAULT_ADDR');
+    if (address === undefined) {
+      throw new SecretsBackendError({
+        message: 'VAULT_ADDR environment variable is required for Vault backend.',
+        backend: 'vault',
+        hint: 'Set VAULT_ADDR (https://vault.example.com:8200) or pass the address option.',
+      });
+    }
+    const allowInsecureLoopback =
+      checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false;
+    this.address = assertHttpsUrl(address, { name: 'VAULT_ADDR', allowInsecureLoopback }).origin;
+    this.namespace = setting('namespace', 'VAULT_NAMESPACE');
+    this.mount = checkPath(setting('mount', 'DUAL_AUTH_VAULT_MOUNT') ?? 'secret', 'mount');
+    this.pathPrefix =
+      checkOption<string>(options, 'pathPrefix', 'string') ??
+      env.DUAL_AUTH_VAULT_PATH_PREFIX ??
+      'dual-auth/';
+    if (this.pathPrefix.replace(/\/+$/, '') !== '') {
+      checkPath(this.pathPrefix.replace(/\/+$/, ''), 'pathPrefix');
+    }
+    this.#auth = {
+      token: setting('token', 'VAULT_TOKEN'),
+      roleId: setting('roleId', 'VAULT_ROLE_ID'),
+      secretId: setting('secretId', 'VAULT_SECRET_ID'),
+      kubernetesRole: setting('kubernetesRole', 'VAULT_K8S_ROLE') ?? 'dual-auth',
+      kubernetesTokenPath:
+        checkOption<string>(options, 'kubernetesTokenPath', 'string') ??
+        '/var/run/secrets/kubernetes.io/serviceaccount/token',
+    };
+    this.#caPem = checkOption<string>(options, 'caPem', 'string');
+    this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
+    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    this.#cache = new SecretCache({
+      ttlMs: checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_CACHE_TTL_MS,
+      clock: checkOption<Clock>(options, 'clock', 'object') ?? systemClock,
+    });
+    this.#logger.info('secrets_backend_initialized', {
+      backend: 'vault',
+      vault_addr: this.address,
+      mount: this.mount,
+      prefix: this.pathPrefix,
+    });
+  }
+
+  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
+  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
+  /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
+  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
+    if (typeof key !== 'string' || key === '') {
+      throw new TypeError('getSecret(key): key must be a non-empty string.');
+    }
+    const required = options.required ?? true;
+    const location = vaultSecretPath(key, this.pathPrefix);
+    if (!SAFE_PATH.test(location.path)) {
+      throw new SecretsBackendError({
+        message: `Key '${key}' does not map to a valid Vault path.`,
+        backend: 'vault',
+        key,
+        hint: "Use letters, digits, '_', '-', '.' and '/' in keys, without '.' or '..' segments.",
+      });
+    }
+    try {
+      return await this.#cache.get(
+        location.path,
+        () => this.#fetch(key, location.path, location.legacyPath),
+        options.signal,
+      );
+    } catch (error) {
+      if (!required && isNotFoundError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async #fetch(key: string, path: string, legacyPath: string | undefined): Promise<string> {
+    try {
+      return await this.#read(key, path);
+    } catch (error) {
+      if (legacyPath === undefined || !isNotFoundError(error)) throw error;
+    }
+    const value = await this.#read(key, legacyPath);
+    this.#logger.warn('vault_legacy_secret_path', {
+      backend: 'vault',
+      key,
+      path: legacyPath,
+      expected_path: path,
+    });
+    return value;
+  }
+
+  async #read(key: string, path: string, retried = false): Promise<string> {
+    const context: VaultErrorContext = { key, path, mount: this.mount, address: this.address };
+    const session = this.#authenticated(context);
+    const { client, method } = await session;
+    let data: unknown;
+    try {
+      data = await readKv(client, this.mount, path);
+    } catch (error) {
+      if (vaultStatus(error) === 403 && method !== 'token' && !retried) {
+        // A login token may have expired since it was issued: log in again, once.
+        if (this.#session === session) this.#session = undefined;
+        return this.#read(key, path, true);
+      }
+      this.#logger.warn('secret_fetch_failed', { backend: 'vault', key, path });
+      throw vaultStatus(error) === 404
+        ? vaultNotFoundError(context, error)
+        : vaultReadError(error, context);
+    }
+    const text = secretText(data, context);
+    if (text === '') throw vaultNotFoundError(context, new Error('The secret value is empty.'));
+    this.#logger.debug('secret_fetched', { backend: 'vault', key, path });
+    return text;
+  }
+
+  #authenticated(
+    context: VaultErrorContext,
+  ): Promise<{ client: VaultClient; method: VaultAuthMethod }> {
+    if (this.#session === undefined) {
+      const session = this.#login(context);
+      this.#session = session;
+      session.catch(() => {
+        if (this.#session === session) this.#session = undefined;
+      });
+    }
+    return this.#session;
+  }
+
+  async #login(
+    context: VaultErrorContext,
+  ): Promise<{ client: VaultClient; method: VaultAuthMethod }> {
+    const client = createVaultClient({
+      address: this.address,
+      namespace: this.namespace,
+      caPem: this.#caPem ?? (await this.#readCaFile(context)),
+      timeoutMs: this.#timeoutMs,
+    });
+    const method = await authenticateVault(client, this.#auth, context, this.#logger);
+    return { client, method };
+  }
+
+  async #readCaFile(context: VaultErrorContext): Promise<string | undefined> {
+    if (this.#caFile === undefined) return undefined;
+    try {
+      return await readFile(this.#caFile, 'utf8');
+    } catch (error) {
+      throw new SecretsBackendError({
+        message: 'VAULT_CACERT could not be read.',
+        backend: 'vault',
+        key: context.key,
+        hint: 'Point VAULT_CACERT at a readable PEM file, or pass the caPem option.',
+        cause: error,
+      });
+    }
+  }
+
+  toString(): string {
+    return `VaultSecretsBackend { address: '${this.address}', mount: '${this.mount}', pathPrefix: '${this.pathPrefix}' }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      backendName: this.backendName,
+      address: this.address,
+      namespace: this.namespace,
+      mount: this.mount,
+      pathPrefix: this.pathPrefix,
+    };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function checkPath(value: string, name: string): string {
+  if (!SAFE_PATH.test(value)) {
+    throw new SecretsBackendError({
+      message: `Vault ${name} '${value}' is not a valid path.`,
+      backend: 'vault',
+      hint: "Use letters, digits, '_', '-', '.' and '/', without '.' or '..' segments.",
+    });
+  }
+  return value;
+}
+
+// KV v2 first; a 404 there may mean a KV v1 mount, which the Python library also tried.
+async function readKv(client: VaultClient, mount: string, path: string): Promise<unknown> {
+  try {
+    const body = (await client.read(`${mount}/data/${path}`)) as { data?: { data?: unknown } };
+    return body.data?.data;
+  } catch (error) {
+    if (vaultStatus(error) !== 404) throw error;
+  }
+  const body = (await client.read(`${mount}/${path}`)) as { data?: unknown };
+  return body.data;
+}
+
+function secretText(data: unknown, context: VaultErrorContext): string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new SecretsBackendError({
+      message: `Vault secret '${context.path}' is malformed: its data is not a key/value map.`,
+      backend: 'vault',
+      key: context.key,
+      hint: 'Write the secret as key/value data, e.g. vault kv put … value=…',
+    });
+  }
+  const fields = Object.keys(data);
+  if (fields.length === 1 && fields[0] === 'value') {
+    const value = (data as { value: unknown }).value;
+    if (value === null) return '';
+    return typeof value === 'string' ? value : pythonJsonDumps(value);
+  }
+  return pythonJsonDumps(data);
+}

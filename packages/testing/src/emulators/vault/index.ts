@@ -1,0 +1,7 @@
+export {
+  startVaultEmulator,
+  type VaultEmulator,
+  type VaultEmulatorFailure,
+  type VaultEmulatorOptions,
+  type VaultEmulatorRequest,
+} from './vault-emulator.js';
