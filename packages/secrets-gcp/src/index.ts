@@ -1,1 +1,9 @@
-export {};
+export { crc32c } from './crc32c.js';
+export { gcpSecretId } from './gcp-secret-name.js';
+export {
+  createSecretsBackend,
+  type GcpCallOptions,
+  type GcpClientOptions,
+  GcpSecretsBackend,
+  type GcpSecretsBackendOptions,
+} from './gcp-secrets-backend.js';

@@ -1,0 +1,120 @@
+import { SecretsBackendError, trimRemoteText } from '@dual-auth/core';
+
+/** gRPC status names by number, as Secret Manager reports them. */
+const STATUS: Readonly<Record<number, string>> = {
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  9: 'FAILED_PRECONDITION',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
+
+/** Where a failed read happened. */
+export interface GcpErrorContext {
+  readonly key: string;
+  readonly secretId: string;
+  readonly projectId: string;
+}
+
+/** The gRPC status name of an SDK error, or undefined when it carries none. */
+export function gcpStatus(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? (STATUS[code] ?? `CODE_${code}`) : undefined;
+}
+
+/**
+ * The {@link SecretsBackendError} for a failed `AccessSecretVersion` (NOT_FOUND is handled by the
+ * caller). The cause is a copy that keeps the error's name, status and server message and drops
+ * the rest: the SDK's error holds the request, whose headers carry the OAuth token.
+ */
+export function gcpError(
+  error: unknown,
+  { key, secretId, projectId }: GcpErrorContext,
+): SecretsBackendError {
+  const status = isCredentialFailure(error) ? 'UNAUTHENTICATED' : gcpStatus(error);
+  const resource = `projects/${projectId}/secrets/${secretId}`;
+  const base = { backend: 'gcp' as const, key, cause: safeCause(error, status) };
+  switch (status) {
+    case 'PERMISSION_DENIED':
+      return new SecretsBackendError({
+        ...base,
+        message: `Permission denied accessing GCP secret '${secretId}'.`,
+        hint: `Grant the caller roles/secretmanager.secretAccessor on ${resource}, and check that DUAL_AUTH_GCP_PROJECT is the project holding it.`,
+      });
+    case 'UNAUTHENTICATED':
+      return new SecretsBackendError({
+        ...base,
+        message: `GCP authentication failed accessing secret '${secretId}' (${describe(error)}).`,
+        hint: 'Check Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or the workload identity of the runtime.',
+      });
+    case 'RESOURCE_EXHAUSTED':
+      return new SecretsBackendError({
+        ...base,
+        message: `GCP Secret Manager throttled reading secret '${secretId}' (RESOURCE_EXHAUSTED).`,
+        hint: 'Retry later, raise the Secret Manager access quota, or keep the secrets cache on (cacheTtlMs).',
+      });
+    case 'FAILED_PRECONDITION':
+      return new SecretsBackendError({
+        ...base,
+        message: `GCP secret '${secretId}' has no enabled latest version (FAILED_PRECONDITION).`,
+        hint: `Enable or add a version of ${resource}.`,
+      });
+    case 'UNAVAILABLE':
+    case 'DEADLINE_EXCEEDED':
+    case 'CANCELLED':
+    case undefined:
+      if (status !== undefined || isTransportError(error)) {
+        return new SecretsBackendError({
+          ...base,
+          message: `GCP Secret Manager is unreachable reading secret '${secretId}' (${status ?? 'network error'}).`,
+          hint: 'Check the network path to secretmanager.googleapis.com (or apiEndpoint), proxies and TLS trust.',
+        });
+      }
+      return new SecretsBackendError({
+        ...base,
+        message: `GCP Secret Manager error: ${describe(error)}`,
+      });
+    default:
+      return new SecretsBackendError({
+        ...base,
+        message: `GCP Secret Manager error: ${status} reading secret '${secretId}'.`,
+      });
+  }
+}
+
+// The auth library's failures reach us as the token endpoint's RFC 6749 error code (which gax
+// files under the HTTP status, e.g. 400 → INVALID_ARGUMENT) or as ADC finding no credentials.
+const CREDENTIAL_FAILURE =
+  /^(invalid_grant|invalid_client|unauthorized_client|invalid_scope|access_denied)\b|default credentials/i;
+
+function isCredentialFailure(error: unknown): boolean {
+  return error instanceof Error && CREDENTIAL_FAILURE.test(error.message);
+}
+
+function isTransportError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    error.name === 'AbortError' ||
+    error.name === 'TimeoutError' ||
+    (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_|ERR_TLS|.*CERT)/.test(code))
+  );
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return trimRemoteText(error.message) ?? error.name;
+}
+
+function safeCause(error: unknown, status: string | undefined): Error {
+  const copy = new Error(describe(error));
+  copy.name = error instanceof Error ? error.name : 'Error';
+  if (status !== undefined) Object.assign(copy, { code: status });
+  return copy;
+}

@@ -1,0 +1,403 @@
+import { inspect } from 'node:util';
+import {
+  type Clock,
+  getConfig,
+  SecretsBackendError,
+  type SecretsBackendModule,
+} from '@dual-auth/core';
+import {
+  type GcpSecretManagerEmulator,
+  startGcpSecretManagerEmulator,
+} from '@dual-auth/testing/emulators';
+import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger, referenceSecrets, SECRET_KEYS } from '../test/fixtures.js';
+import {
+  createSecretsBackend,
+  GcpSecretsBackend,
+  type GcpSecretsBackendOptions,
+} from './gcp-secrets-backend.js';
+import * as gcpModule from './index.js';
+
+const logger = createRecordingLogger();
+const values = referenceSecrets();
+const opened: GcpSecretsBackend[] = [];
+let gcp: GcpSecretManagerEmulator;
+// One SDK client for most tests: each new one makes google-auth-library print a deprecation notice.
+let client: SecretManagerServiceClient;
+
+beforeAll(async () => {
+  gcp = await startGcpSecretManagerEmulator({
+    secrets: {
+      'dual-auth-keycloak-token-url': values.KEYCLOAK_TOKEN_URL as string,
+      'dual-auth-entraid-token-url': values.ENTRAID_TOKEN_URL as string,
+      'dual-auth-agent-client-id': values.AGENT_CLIENT_ID as string,
+      'dual-auth-agent-client-secret': values.AGENT_CLIENT_SECRET as string,
+      'dual-auth-app-private-key': values.APP_PRIVATE_KEY as string,
+      'dual-auth-api-scope': values.API_SCOPE as string,
+      'dual-auth-app-id': values.APP_ID as string,
+      'dual-auth-api-audience': values.API_AUDIENCE as string,
+      'dual-auth-empty': '',
+      'dual-auth-not-utf8': new Uint8Array([0xc3, 0x28, 0xff]),
+      'dual-auth-denied': 'denied-value',
+    },
+  });
+  gcp.denySecret('dual-auth-denied');
+  client = new SecretManagerServiceClient(gcp.clientOptions);
+});
+
+afterAll(async () => {
+  await Promise.all(opened.map((b) => b.close()));
+  await client.close();
+  await gcp.close();
+});
+
+function options(extra: GcpSecretsBackendOptions = {}): GcpSecretsBackendOptions {
+  return {
+    env: { DUAL_AUTH_GCP_PROJECT: gcp.projectId },
+    ...(extra.clientOptions === undefined ? { client } : {}),
+    logger,
+    ...extra,
+  };
+}
+
+function backend(extra: GcpSecretsBackendOptions = {}): GcpSecretsBackend {
+  const created = new GcpSecretsBackend(options(extra));
+  opened.push(created);
+  return created;
+}
+
+function accessCount(): () => number {
+  const start = gcp.requests.filter((r) => r.rpc === 'AccessSecretVersion').length;
+  return () => gcp.requests.filter((r) => r.rpc === 'AccessSecretVersion').length - start;
+}
+
+async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
+  const error = await promise.then(
+    () => expect.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
+  expect(SecretsBackendError.isInstance(error)).toBe(true);
+  return error as SecretsBackendError;
+}
+
+const importGcp = async (specifier: string) => {
+  expect(specifier).toBe('@dual-auth/secrets-gcp');
+  return gcpModule;
+};
+
+describe('getConfig through GcpSecretsBackend and the real SDK', () => {
+  it('resolves a Keycloak configuration from Secret Manager under the reference names', async () => {
+    const before = gcp.requests.length;
+    const config = await getConfig({
+      vendor: 'keycloak',
+      secretsBackend: 'gcp',
+      backendOptions: { clientOptions: gcp.clientOptions },
+      env: { DUAL_AUTH_GCP_PROJECT: gcp.projectId },
+      importModule: importGcp,
+      logger,
+    });
+    expect(config).toMatchObject({
+      vendor: 'keycloak',
+      tokenUrl: values.KEYCLOAK_TOKEN_URL,
+      clientId: values.AGENT_CLIENT_ID,
+      audience: 'https://kc.example/realms/agbac',
+    });
+    expect(config.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
+    const ids = gcp.requests
+      .slice(before)
+      .filter((r) => r.rpc === 'AccessSecretVersion')
+      .map((r) => r.secretId);
+    expect(new Set(ids)).toEqual(
+      new Set([
+        'dual-auth-keycloak-token-url',
+        'dual-auth-agent-client-id',
+        'dual-auth-agent-client-secret',
+      ]),
+    );
+    const accesses = gcp.requests.slice(before).filter((r) => r.rpc === 'AccessSecretVersion');
+    for (const request of accesses) {
+      expect(request.path).toMatch(
+        new RegExp(`^/v1/projects/${gcp.projectId}/secrets/[a-z-]+/versions/latest:access$`),
+      );
+      expect(request.authorization).toMatch(/^Bearer ya29\.emulator-/);
+    }
+  });
+
+  it('resolves an Entra ID configuration, vendor read from the store, backend from DUAL_AUTH_SECRETS_BACKEND', async () => {
+    gcp.setSecret('dual-auth-vendor', 'entraid');
+    try {
+      const config = await getConfig({
+        env: { DUAL_AUTH_SECRETS_BACKEND: 'gcp', DUAL_AUTH_GCP_PROJECT: gcp.projectId },
+        backendOptions: { clientOptions: gcp.clientOptions },
+        importModule: importGcp,
+        logger,
+      });
+      expect(config).toMatchObject({
+        vendor: 'entraid',
+        tokenUrl: values.ENTRAID_TOKEN_URL,
+        clientId: values.AGENT_CLIENT_ID,
+        scope: values.API_SCOPE,
+        appId: values.APP_ID,
+        actAudience: values.API_AUDIENCE,
+      });
+      expect(config.vendor === 'entraid' && config.appPrivateKey).toBe(
+        values.APP_PRIVATE_KEY?.trim(),
+      );
+    } finally {
+      gcp.deleteSecret('dual-auth-vendor');
+    }
+  });
+
+  it('is a SecretsBackendModule core can load', () => {
+    const module: SecretsBackendModule = gcpModule;
+    const created = module.createSecretsBackend(options() as Record<string, unknown>);
+    opened.push(created as GcpSecretsBackend);
+    expect(created).toMatchObject({ specificationVersion: 'v1', backendName: 'gcp' });
+  });
+});
+
+describe('GcpSecretsBackend reads', () => {
+  it('maps keys to the reference secret ids, including DUAL_AUTH_VENDOR and prefixed keys', () => {
+    const b = backend();
+    expect(b.secretId('AGENT_CLIENT_SECRET')).toBe('dual-auth-agent-client-secret');
+    expect(b.secretId('DUAL_AUTH_VENDOR')).toBe('dual-auth-vendor');
+    expect(backend({ secretPrefix: 'Team-A-' }).secretId('API_SCOPE')).toBe('Team-A-api-scope');
+    expect(backend({ secretPrefix: 'Team-A-' }).secretId('team-a-api-scope')).toBe(
+      'team-a-api-scope',
+    );
+  });
+
+  it('returns values byte for byte (no trimming) from the latest version', async () => {
+    const b = backend();
+    gcp.setSecret('dual-auth-padded', '  spaced value \n');
+    await expect(b.getSecret('PADDED')).resolves.toBe('  spaced value \n');
+    gcp.setSecret('dual-auth-padded', 'second version');
+    await expect(backend().getSecret('PADDED')).resolves.toBe('second version');
+  });
+
+  it('reads the project and prefix from env, options winning', async () => {
+    gcp.setSecret('custom-agent-client-id', 'from-custom-prefix');
+    const fromEnv = backend({
+      env: { DUAL_AUTH_GCP_PROJECT: `  ${gcp.projectId} `, DUAL_AUTH_GCP_SECRET_PREFIX: 'custom-' },
+    });
+    expect(fromEnv.projectId).toBe(gcp.projectId);
+    await expect(fromEnv.getSecret('AGENT_CLIENT_ID')).resolves.toBe('from-custom-prefix');
+    const fromOptions = backend({
+      env: { DUAL_AUTH_GCP_PROJECT: 'other-project', DUAL_AUTH_GCP_SECRET_PREFIX: 'custom-' },
+      projectId: gcp.projectId,
+      secretPrefix: 'dual-auth-',
+    });
+    await expect(fromOptions.getSecret('AGENT_CLIENT_ID')).resolves.toBe(values.AGENT_CLIENT_ID);
+  });
+});
+
+describe('GcpSecretsBackend errors', () => {
+  it('a missing secret is a SecretsBackendError when required, undefined otherwise', async () => {
+    const b = backend();
+    const error = await failure(b.getSecret('NO_SUCH_KEY'));
+    expect(error).toMatchObject({
+      backend: 'gcp',
+      key: 'NO_SUCH_KEY',
+      message: `GCP secret 'dual-auth-no-such-key' not found in project '${gcp.projectId}'.`,
+    });
+    expect(error.hint).toContain('DUAL_AUTH_GCP_PROJECT');
+    await expect(b.getSecret('NO_SUCH_KEY', { required: false })).resolves.toBeUndefined();
+  });
+
+  it('an empty secret counts as missing', async () => {
+    const b = backend();
+    const error = await failure(b.getSecret('EMPTY'));
+    expect(error.message).toBe(
+      `GCP secret 'dual-auth-empty' in project '${gcp.projectId}' is empty.`,
+    );
+    await expect(b.getSecret('EMPTY', { required: false })).resolves.toBeUndefined();
+  });
+
+  it('403 PERMISSION_DENIED is access denied, also when not required', async () => {
+    const error = await failure(backend().getSecret('DENIED', { required: false }));
+    expect(error).toMatchObject({
+      backend: 'gcp',
+      key: 'DENIED',
+      message: "Permission denied accessing GCP secret 'dual-auth-denied'.",
+    });
+    expect(error.hint).toContain('roles/secretmanager.secretAccessor');
+    expect(error.cause).toMatchObject({ code: 'PERMISSION_DENIED' });
+  });
+
+  it('429 RESOURCE_EXHAUSTED is throttling', async () => {
+    gcp.failNext('resource-exhausted');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    expect(error.message).toBe(
+      "GCP Secret Manager throttled reading secret 'dual-auth-agent-client-id' (RESOURCE_EXHAUSTED).",
+    );
+    expect(error.hint).toContain('Retry later');
+  });
+
+  it('503 UNAVAILABLE and a reset connection are the service being unreachable', async () => {
+    gcp.failNext('unavailable');
+    const unavailable = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    expect(unavailable.message).toMatch(/unreachable .* \(UNAVAILABLE\)\.$/);
+    gcp.failNext('reset');
+    const reset = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    expect(reset.message).toMatch(/unreachable reading secret 'dual-auth-agent-client-id'/);
+  });
+
+  it('a dead endpoint (closed port) is the service being unreachable, within the call timeout', async () => {
+    const dead = await startGcpSecretManagerEmulator({ ca: gcp.ca });
+    await dead.close();
+    const b = backend({
+      clientOptions: dead.clientOptions,
+      callOptions: { timeout: 2_000, retry: null },
+    });
+    const started = Date.now();
+    const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+    expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_ID' });
+    expect(error.message).toMatch(/unreachable/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('401 UNAUTHENTICATED is an authentication failure', async () => {
+    gcp.failNext('unauthenticated');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    expect(error.message).toMatch(
+      /^GCP authentication failed accessing secret 'dual-auth-agent-client-id' \(Request had invalid authentication credentials/,
+    );
+    expect(error.hint).toContain('Application Default Credentials');
+  });
+
+  it('credentials the token endpoint rejects are an authentication failure', async () => {
+    const clientOptions = {
+      ...gcp.clientOptions,
+      credentials: { ...gcp.credentials, refresh_token: 'revoked' },
+    };
+    const error = await failure(backend({ clientOptions }).getSecret('AGENT_CLIENT_ID'));
+    expect(error.message).toBe(
+      "GCP authentication failed accessing secret 'dual-auth-agent-client-id' (invalid_grant).",
+    );
+    expect(error.cause).toMatchObject({ message: 'invalid_grant', code: 'UNAUTHENTICATED' });
+    expect(Object.keys(error.cause as object)).toEqual(['name', 'code']);
+    expect(inspect(error, { depth: 10 })).not.toContain(gcp.credentials.client_secret);
+  });
+
+  it('a payload that is not UTF-8 or fails its CRC32C is malformed, and the bytes stay out', async () => {
+    const notUtf8 = await failure(backend().getSecret('NOT_UTF8'));
+    expect(notUtf8.message).toBe("GCP secret 'dual-auth-not-utf8' is not valid UTF-8 text.");
+    gcp.failNext('corrupt-checksum');
+    const corrupt = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(corrupt.message).toBe(
+      "GCP secret 'dual-auth-agent-client-secret' failed its CRC32C check.",
+    );
+    for (const text of [String(corrupt), JSON.stringify(corrupt), inspect(corrupt, { depth: 5 })]) {
+      expect(text).not.toContain(values.AGENT_CLIENT_SECRET);
+    }
+  });
+
+  it('keys that would not make a valid secret id are refused before any request', async () => {
+    const count = accessCount();
+    const error = await failure(backend().getSecret('../other/secret'));
+    expect(error).toMatchObject({ backend: 'gcp', key: '../other/secret' });
+    expect(count()).toBe(0);
+  });
+
+  it('a missing project is the reference error; bad settings and option types are refused', async () => {
+    expect(() => new GcpSecretsBackend({ env: {} })).toThrow(
+      'DUAL_AUTH_GCP_PROJECT environment variable is required for GCP backend.',
+    );
+    expect(() => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: '  ' } })).toThrow(
+      SecretsBackendError,
+    );
+    expect(() => new GcpSecretsBackend({ projectId: 'a/b', env: {} })).toThrow(
+      'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',
+    );
+    expect(() => new GcpSecretsBackend({ ...options(), secretPrefix: 'dual/auth' })).toThrow(
+      /DUAL_AUTH_GCP_SECRET_PREFIX may contain only/,
+    );
+    expect(() => new GcpSecretsBackend({ ...options(), projectId: 42 as never })).toThrow(
+      TypeError,
+    );
+    expect(() => new GcpSecretsBackend({ ...options(), cacheTtlMs: -1 })).toThrow(TypeError);
+    expect(() => new GcpSecretsBackend(null as never)).toThrow(TypeError);
+    const b = backend();
+    await expect(b.getSecret(1 as never)).rejects.toThrow(TypeError);
+    await expect(b.getSecret('A', { required: 'no' as never })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('GcpSecretsBackend cache', () => {
+  it('repeated and concurrent reads make one network call', async () => {
+    const b = backend();
+    const count = accessCount();
+    const reads = await Promise.all([
+      b.getSecret('AGENT_CLIENT_SECRET'),
+      b.getSecret('AGENT_CLIENT_SECRET'),
+      b.getSecret('AGENT_CLIENT_SECRET', { required: false }),
+    ]);
+    await b.getSecret('AGENT_CLIENT_SECRET');
+    expect(reads).toEqual(Array(3).fill(values.AGENT_CLIENT_SECRET));
+    expect(count()).toBe(1);
+  });
+
+  it('expires values after cacheTtlMs on the injected clock, and keeps no misses or failures', async () => {
+    let now = 1_000;
+    const clock: Clock = { now: () => now };
+    const b = backend({ clock, cacheTtlMs: 60_000 });
+    const count = accessCount();
+    await b.getSecret('AGENT_CLIENT_ID');
+    now += 59_999;
+    await b.getSecret('AGENT_CLIENT_ID');
+    expect(count()).toBe(1);
+    now += 1;
+    await b.getSecret('AGENT_CLIENT_ID');
+    expect(count()).toBe(2);
+    await b.getSecret('LATE_KEY', { required: false });
+    gcp.setSecret('dual-auth-late-key', 'created later');
+    await expect(b.getSecret('LATE_KEY')).resolves.toBe('created later');
+    gcp.failNext('unavailable');
+    await failure(b.getSecret('API_AUDIENCE'));
+    await expect(b.getSecret('API_AUDIENCE')).resolves.toBe(values.API_AUDIENCE);
+  });
+
+  it('cacheTtlMs 0 reads every time; clearCache forgets', async () => {
+    const count = accessCount();
+    const uncached = backend({ cacheTtlMs: 0 });
+    await uncached.getSecret('APP_ID');
+    await uncached.getSecret('APP_ID');
+    expect(count()).toBe(2);
+    const cached = backend();
+    await cached.getSecret('APP_ID');
+    cached.clearCache();
+    await cached.getSecret('APP_ID');
+    expect(count()).toBe(4);
+  });
+
+  it('an aborted read rejects with the signal reason', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(backend().getSecret('APP_ID', { signal: controller.signal })).rejects.toThrow(
+      'stop',
+    );
+  });
+});
+
+describe('GcpSecretsBackend secrecy', () => {
+  it('the backend prints its project and prefix only', () => {
+    const b = createSecretsBackend(options());
+    opened.push(b);
+    expect(String(b)).toBe(`GcpSecretsBackend { project: ${gcp.projectId}, prefix: dual-auth- }`);
+    expect(JSON.parse(JSON.stringify(b))).toEqual({
+      backendName: 'gcp',
+      projectId: gcp.projectId,
+      secretPrefix: 'dual-auth-',
+    });
+    expect(inspect(b)).toBe(String(b));
+  });
+
+  it('nothing logged during these tests holds a secret value', () => {
+    expect(logger.records.length).toBeGreaterThan(0);
+    const logged = JSON.stringify(logger.records);
+    for (const key of SECRET_KEYS) expect(logged).not.toContain(values[key]);
+    for (const value of Object.values(values)) expect(logged).not.toContain(value);
+    expect(logged).not.toContain('denied-value');
+  });
+});

@@ -1,0 +1,281 @@
+import {
+  type Clock,
+  type EnvRecord,
+  type GetSecretOptions,
+  type Logger,
+  noopLogger,
+  type PluginOptions,
+  readEnv,
+  type SecretsBackend,
+  SecretsBackendError,
+  SPECIFICATION_VERSION,
+  systemClock,
+} from '@dual-auth/core';
+import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
+import { checkOption } from './check-option.js';
+import { decodePayload, type PayloadProblem } from './decode-payload.js';
+import { gcpError, gcpStatus } from './gcp-error.js';
+import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
+import { SecretCache, type SecretLookup } from './secret-cache.js';
+
+/** Options of `new SecretManagerServiceClient(…)` (endpoint, transport, credentials). */
+export type GcpClientOptions = NonNullable<
+  ConstructorParameters<typeof SecretManagerServiceClient>[0]
+>;
+
+// `Parameters` sees only the last overload (the callback form); the promise form is the first.
+type PromiseOverload<F> = F extends {
+  (...args: infer A): infer R;
+  (...args: never[]): unknown;
+  (...args: never[]): unknown;
+}
+  ? (...args: A) => R
+  : never;
+
+/** Per-call options of the SDK (`timeout`, `retry`, `maxRetries`). */
+export type GcpCallOptions = NonNullable<
+  Parameters<PromiseOverload<SecretManagerServiceClient['accessSecretVersion']>>[1]
+>;
+
+/** Options of {@link GcpSecretsBackend}; each one wins over its environment variable. */
+export interface GcpSecretsBackendOptions extends PluginOptions {
+  /** The project holding the secrets. Env `DUAL_AUTH_GCP_PROJECT` (required). */
+  projectId?: string;
+  /** Prepended to every secret id. Env `DUAL_AUTH_GCP_SECRET_PREFIX`, default `dual-auth-`. */
+  secretPrefix?: string;
+  /** How long a fetched value is reused, in milliseconds. Default 300 000 (5 min); 0 = no cache. */
+  cacheTtlMs?: number;
+  /**
+   * Options for the SDK client. Default none: gRPC to `secretmanager.googleapis.com` with
+   * Application Default Credentials. Set `fallback: true` for HTTP/1.1 REST.
+   */
+  clientOptions?: GcpClientOptions;
+  /**
+   * Options of each `accessSecretVersion` call. Default `{ timeout: 10_000, retry: null }`: one
+   * attempt of at most 10 s, so a throttled or unreachable service is reported as such at once
+   * (the SDK's own policy retries those for up to 10 minutes and then reports only the timeout).
+   */
+  callOptions?: GcpCallOptions;
+  /** A ready client; wins over `clientOptions` and is not closed by {@link GcpSecretsBackend.close}. */
+  client?: SecretManagerServiceClient;
+}
+
+const DEFAULT_PREFIX = 'dual-auth-';
+const DEFAULT_TTL_MS = 300_000;
+const DEFAULT_CALL_OPTIONS = { timeout: 10_000, retry: null } as const;
+const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
+const PREFIX = /^[A-Za-z0-9_-]*$/;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+const PROBLEMS: Readonly<Record<PayloadProblem, [string, string]>> = {
+  missing: ['has no payload', 'Add a version with a value to the secret.'],
+  checksum: [
+    'failed its CRC32C check',
+    'The payload was corrupted in transit or at rest; retry, then check the secret version.',
+  ],
+  utf8: [
+    'is not valid UTF-8 text',
+    'Store the value as UTF-8 text (dual-auth reads text secrets).',
+  ],
+};
+
+/**
+ * dual-auth secrets on Google Cloud Secret Manager, through the official client. A key such as
+ * `AGENT_CLIENT_SECRET` is read from
+ * `projects/<DUAL_AUTH_GCP_PROJECT>/secrets/dual-auth-agent-client-secret/versions/latest`, as the
+ * Python library does. Values are cached for `cacheTtlMs` with single-flight.
+ *
+ * Environment: `DUAL_AUTH_GCP_PROJECT` (required), `DUAL_AUTH_GCP_SECRET_PREFIX` (`dual-auth-`);
+ * the SDK reads Google's own (`GOOGLE_APPLICATION_CREDENTIALS`, …) for Application Default Credentials.
+ *
+ * @example
+ * ```ts
+ * import { GcpSecretsBackend } from '@dual-auth/secrets-gcp';
+ *
+ * const secrets = new GcpSecretsBackend({ projectId: 'my-project' });
+ * const clientSecret = await secrets.getSecret('AGENT_CLIENT_SECRET');
+ * const vendor = await secrets.getSecret('DUAL_AUTH_VENDOR', { required: false });
+ * await secrets.close();
+ * ```
+ */
+export class GcpSecretsBackend implements SecretsBackend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly backendName = 'gcp' as const;
+  readonly projectId: string;
+  readonly secretPrefix: string;
+  readonly #client: SecretManagerServiceClient;
+  readonly #ownsClient: boolean;
+  readonly #callOptions: GcpCallOptions;
+  readonly #cache: SecretCache;
+  readonly #logger: Logger;
+
+  constructor(options: GcpSecretsBackendOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('GcpSecretsBackend options must be an object.');
+    }
+    const env = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
+    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
+    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
+    const ttlMs = checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_TTL_MS;
+    const clientOptions = checkOption<GcpClientOptions>(options, 'clientOptions', 'object');
+    const client = checkOption<SecretManagerServiceClient>(options, 'client', 'object');
+    this.#callOptions =
+      checkOption<GcpCallOptions>(options, 'callOptions', 'object') ?? DEFAULT_CALL_OPTIONS;
+    this.projectId = (
+      checkOption<string>(options, 'projectId', 'string') ??
+      env.DUAL_AUTH_GCP_PROJECT ??
+      ''
+    ).trim();
+    this.secretPrefix =
+      checkOption<string>(options, 'secretPrefix', 'string') ??
+      env.DUAL_AUTH_GCP_SECRET_PREFIX ??
+      DEFAULT_PREFIX;
+    if (this.projectId === '') {
+      throw initError(
+        'DUAL_AUTH_GCP_PROJECT environment variable is required for GCP backend.',
+        'Set DUAL_AUTH_GCP_PROJECT (or the projectId option) to the project that holds the secrets.',
+      );
+    }
+    if (!PROJECT_ID.test(this.projectId)) {
+      throw initError(
+        'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',
+        'Use the project id (my-project) or number (123456789012).',
+      );
+    }
+    if (!PREFIX.test(this.secretPrefix)) {
+      throw initError(
+        'DUAL_AUTH_GCP_SECRET_PREFIX may contain only letters, digits, "-" and "_".',
+        'Secret Manager secret ids allow only [A-Za-z0-9_-].',
+      );
+    }
+    this.#cache = new SecretCache({ ttlMs, clock });
+    this.#ownsClient = client === undefined;
+    try {
+      this.#client = client ?? new SecretManagerServiceClient(clientOptions);
+    } catch (error) {
+      // Only the error's name: its message may quote the credentials in clientOptions.
+      const name = error instanceof Error ? error.name : 'Error';
+      throw initError(
+        `Failed to initialize GCP Secret Manager client (${name}).`,
+        'Check clientOptions.',
+      );
+    }
+    this.#logger.info('secrets_backend_initialized', {
+      backend: 'gcp',
+      project: this.projectId,
+      prefix: this.secretPrefix,
+    });
+  }
+
+  /** The secret id that `key` is stored under (`AGENT_CLIENT_SECRET` → `dual-auth-agent-client-secret`). */
+  secretId(key: string): string {
+    return gcpSecretId(key, this.secretPrefix);
+  }
+
+  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
+  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
+  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
+    if (typeof key !== 'string') throw new TypeError('getSecret: key must be a string.');
+    const required = checkOption<boolean>(options, 'required', 'boolean') ?? true;
+    const signal = checkOption<AbortSignal>(options, 'signal', 'object');
+    const secretId = this.secretId(key);
+    if (!isValidGcpSecretId(secretId)) {
+      throw new SecretsBackendError({
+        message: `Key '${key}' does not map to a valid GCP secret id.`,
+        backend: 'gcp',
+        key,
+        hint: 'Keys may contain only letters, digits, "_" and "-" (secret ids allow [A-Za-z0-9_-], up to 255).',
+      });
+    }
+    const lookup = await this.#cache.get(key, () => this.#fetch(key, secretId), signal);
+    if (lookup.found) return lookup.value;
+    if (!required) return undefined;
+    throw new SecretsBackendError({
+      message:
+        lookup.reason === 'empty'
+          ? `GCP secret '${secretId}' in project '${this.projectId}' is empty.`
+          : `GCP secret '${secretId}' not found in project '${this.projectId}'.`,
+      backend: 'gcp',
+      key,
+      hint: `Create projects/${this.projectId}/secrets/${secretId} with a non-empty version, or check DUAL_AUTH_GCP_PROJECT and DUAL_AUTH_GCP_SECRET_PREFIX.`,
+    });
+  }
+
+  /** Forgets cached values, so the next reads go to Secret Manager. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  /** Closes the SDK client this backend created (a client passed in stays open). */
+  async close(): Promise<void> {
+    if (this.#ownsClient) await this.#client.close();
+  }
+
+  async #fetch(key: string, secretId: string): Promise<SecretLookup> {
+    let payload: Parameters<typeof decodePayload>[0];
+    try {
+      const [version] = await this.#client.accessSecretVersion(
+        { name: gcpSecretVersionPath(this.projectId, secretId) },
+        this.#callOptions,
+      );
+      payload = version.payload;
+    } catch (error) {
+      if (gcpStatus(error) === 'NOT_FOUND') return { found: false, reason: 'not-found' };
+      const failure = gcpError(error, { key, secretId, projectId: this.projectId });
+      this.#logger.warn('secret_fetch_failed', {
+        backend: 'gcp',
+        key,
+        secret: secretId,
+        status: gcpStatus(error) ?? 'none',
+      });
+      throw failure;
+    }
+    const decoded = decodePayload(payload);
+    if ('problem' in decoded) {
+      const [what, hint] = PROBLEMS[decoded.problem];
+      throw new SecretsBackendError({
+        message: `GCP secret '${secretId}' ${what}.`,
+        backend: 'gcp',
+        key,
+        hint,
+      });
+    }
+    if (decoded.text === '') return { found: false, reason: 'empty' };
+    return { found: true, value: decoded.text };
+  }
+
+  toString(): string {
+    return `GcpSecretsBackend { project: ${this.projectId}, prefix: ${this.secretPrefix} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      backendName: this.backendName,
+      projectId: this.projectId,
+      secretPrefix: this.secretPrefix,
+    };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function initError(message: string, hint: string): SecretsBackendError {
+  return new SecretsBackendError({ message, backend: 'gcp', hint });
+}
+
+/**
+ * Core's loader entry: `DUAL_AUTH_SECRETS_BACKEND=gcp` and `getConfig({ secretsBackend: 'gcp' })`
+ * call this. Reads `DUAL_AUTH_GCP_PROJECT` and `DUAL_AUTH_GCP_SECRET_PREFIX` from `options.env`.
+ *
+ * @example
+ * ```ts
+ * import { createSecretsBackend } from '@dual-auth/secrets-gcp';
+ *
+ * const secrets = createSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: 'my-project' } });
+ * ```
+ */
+export function createSecretsBackend(options: GcpSecretsBackendOptions = {}): GcpSecretsBackend {
+  return new GcpSecretsBackend(options);
+}
