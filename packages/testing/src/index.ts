@@ -1,1 +1,2 @@
+export * from './idp/index.js';
 export * from './tls/index.js';

@@ -1,0 +1,159 @@
+import { decodeJwt } from 'jose';
+import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
+import { createMemoryAdapterFactory } from './memory-adapter.js';
+import type { MutableTokenRequestRecord } from './token-request-record.js';
+import type { LocalIdpSettings, VendorProfile } from './vendor-profile.js';
+
+/** Everything the oidc-provider instance is built from. @internal */
+export interface ProviderSetup {
+  readonly profile: VendorProfile;
+  readonly settings: LocalIdpSettings;
+  readonly directory: LocalIdpDirectory;
+  readonly issuer: string;
+  readonly tokenPath: string;
+  readonly tokenUrl: string;
+  readonly jwksPath: string;
+  readonly signingJwk: JsonWebKey & { kid: string };
+  /** Records of token requests, keyed by the request object oidc-provider sees. */
+  readonly records: WeakMap<object, MutableTokenRequestRecord>;
+}
+
+// Every token is for the one API of the local IdP; its audience is set per vendor when shaping.
+const apiResource = 'urn:dual-auth:local-idp:api';
+
+/** Builds the oidc-provider instance behind a local IdP. @internal */
+export function createProvider(setup: ProviderSetup): Provider {
+  const { profile, settings, directory, issuer } = setup;
+  const agentOf = (clientId: string): LocalIdpAgent => {
+    const agent = directory.agents.get(clientId);
+    if (agent === undefined) throw new errors.InvalidClient('client not found');
+    return agent;
+  };
+  const grantedScopes = (ctx: KoaContextWithOIDC, agent: LocalIdpAgent) => {
+    const requested = String(ctx.oidc.params?.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    return profile.grantedScopes(agent, requested);
+  };
+
+  const provider = new Provider(issuer, {
+    adapter: createMemoryAdapterFactory((id) => clientMetadata(profile, directory.agents.get(id))),
+    jwks: { keys: [setup.signingJwk] },
+    clientAuthMethods: ['client_secret_jwt', 'private_key_jwt', 'client_secret_post'],
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256'],
+    },
+    clockTolerance: 5,
+    ttl: { ClientCredentials: profile.accessTokenTtl },
+    routes: { token: setup.tokenPath, jwks: setup.jwksPath },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => apiResource,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (ctx, indicator, client) => {
+          if (indicator !== apiResource) throw new errors.InvalidTarget();
+          const agent = agentOf(client.clientId);
+          return {
+            scope: [...agent.scopes, ...grantedScopes(ctx, agent)].join(' '),
+            audience: settings.audience,
+            accessTokenTTL: profile.accessTokenTtl,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        jwt: (ctx, token, jwt) => {
+          const agent = agentOf(String(token.clientId));
+          const claims = assertionClaims(ctx);
+          jwt.header = { typ: 'JWT' };
+          jwt.payload = profile.accessTokenClaims({
+            issuer,
+            settings,
+            agent,
+            grantedScopes: grantedScopes(ctx, agent),
+            act: claims?.act,
+            iat: Number(jwt.payload.iat),
+            exp: Number(jwt.payload.exp),
+            jti: String(jwt.payload.jti),
+          });
+        },
+      },
+    },
+    assertJwtClientAuthClaimsAndHeader: (_ctx, claims, header) => {
+      const refusal = profile.checkAssertion({
+        alg: header.alg,
+        aud: claims.aud,
+        issuer,
+        tokenUrl: setup.tokenUrl,
+        settings,
+      });
+      if (refusal !== undefined) throw new errors.InvalidClientAuth(refusal);
+    },
+  });
+
+  const noteError = (
+    ctx: KoaContextWithOIDC,
+    err: Error & { error_detail?: string | undefined },
+  ) => {
+    const record = setup.records.get(ctx.req);
+    if (record) record.errorDetail = err.error_detail ?? err.message;
+  };
+  provider.on('grant.error', noteError);
+  provider.on('server_error', noteError);
+
+  provider.use(async (koaCtx, next) => {
+    await next();
+    const ctx = koaCtx as KoaContextWithOIDC;
+    if (ctx.path !== setup.tokenPath || ctx.method !== 'POST') return;
+    const body = ctx.body as Record<string, unknown> | undefined;
+    const record = setup.records.get(ctx.req);
+    if (ctx.status === 200 && typeof body?.access_token === 'string' && ctx.oidc.client) {
+      const agent = agentOf(ctx.oidc.client.clientId);
+      ctx.body = profile.successBody(body.access_token, grantedScopes(ctx, agent));
+    } else if (typeof body?.error === 'string') {
+      if (record) record.error = body.error;
+      ctx.body = profile.errorBody({
+        status: ctx.status,
+        error: body.error,
+        description: String(body.error_description ?? ''),
+      });
+    }
+  });
+  return provider;
+}
+
+function clientMetadata(
+  profile: VendorProfile,
+  agent: LocalIdpAgent | undefined,
+): AdapterPayload | undefined {
+  if (agent === undefined) return undefined;
+  const method = profile.authMethod(agent);
+  return {
+    client_id: agent.clientId,
+    client_secret: agent.clientSecret,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: method,
+    ...(method === 'private_key_jwt' && agent.publicJwk
+      ? { jwks: { keys: [agent.publicJwk as Record<string, string>] } }
+      : {}),
+  };
+}
+
+function assertionClaims(ctx: KoaContextWithOIDC): Record<string, unknown> | undefined {
+  const assertion = ctx.oidc.params?.client_assertion;
+  if (typeof assertion !== 'string') return undefined;
+  try {
+    return decodeJwt(assertion);
+  } catch {
+    return undefined;
+  }
+}
