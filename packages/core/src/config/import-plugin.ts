@@ -60,8 +60,8 @@ export async function importPlugin(
 }
 
 /**
- * True only when the package itself could not be found, not a dependency of it: Node, Bun and Vite
- * quote the missing specifier, so `'@dual-auth/secrets-aws'` matches while
+ * True only when the package itself could not be found, not a dependency of it: Node, Bun, Deno
+ * and Vite quote the missing specifier, so `'@dual-auth/secrets-aws'` matches while
  * `'@aws-sdk/client-secrets-manager' imported from …/@dual-auth/secrets-aws/…` does not.
  */
 function isMissingPackage(error: unknown, packageName: string): boolean {
@@ -72,7 +72,9 @@ function isMissingPackage(error: unknown, packageName: string): boolean {
   const notFound =
     code === 'ERR_MODULE_NOT_FOUND' ||
     code === 'MODULE_NOT_FOUND' ||
-    /cannot find (package|module)|could not find|module not found/i.test(message);
+    /cannot find (package|module)|could not find|module not found|unable to resolve|not prefixed with/i.test(
+      message,
+    );
   return namesPackage && notFound;
 }
 

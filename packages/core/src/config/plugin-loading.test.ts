@@ -89,6 +89,24 @@ describe('plugins that are not installed (real import(): core has no plugin in i
   );
 });
 
+describe('missing-package messages of other runtimes', () => {
+  it.each([
+    ['Bun', 'Cannot find package "@dual-auth/adapter-okta" from "/app/server.ts"'],
+    ['Deno', 'Relative import path "@dual-auth/adapter-okta" not prefixed with / or ./ or ../'],
+  ])('%s wording counts as not installed', async (_runtime, message) => {
+    const error = await rejection(
+      createAdapter(oktaConfig, {
+        importModule: async () => {
+          throw new TypeError(message);
+        },
+      }),
+    );
+    expect(error.message).toBe(
+      'DUAL_AUTH_VENDOR=okta needs @dual-auth/adapter-okta: npm install @dual-auth/adapter-okta',
+    );
+  });
+});
+
 describe('an installed plugin that fails to load is not reported as missing', () => {
   let dir: string;
   beforeAll(async () => {
