@@ -95,7 +95,14 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     keys: resolvedKeys,
     ...(entra === undefined
       ? {}
-      : { entra: { ...entra, replayStore: entra.replayStore ?? createMemoryReplayStore() } }),
+      : {
+          entra: {
+            ...entra,
+            replayStore:
+              entra.replayStore ??
+              createMemoryReplayStore(rest.clock === undefined ? {} : { clock: rest.clock }),
+          },
+        }),
   };
 }
 

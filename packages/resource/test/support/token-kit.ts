@@ -63,8 +63,9 @@ export async function startJwksServer(keys: JWK[]): Promise<JwksServer> {
 
 export const HUMAN = { sub: 'user-123', email: 'alice@example.com', name: 'Alice Example' };
 export const ENTRA_HUMAN = {
+  // In Entra the UPN often equals the email; they differ here so tests can tell which one leaked.
   sub: 'alice@contoso.example',
-  email: 'alice@contoso.example',
+  email: 'alice.example@mail.contoso.example',
   name: 'Alice Example',
   oid: '00000000-0000-0000-0000-0000000a11ce',
 };
@@ -136,7 +137,7 @@ export const ACT_AUDIENCE = 'https://api.example.com/finance';
 export function accessToken(
   vendor: Vendor,
   key: SigningKey,
-  overrides: JWTPayload = {},
+  overrides: Record<string, unknown> = {},
   header: { alg?: string; kid?: string | undefined } = {},
 ): Promise<string> {
   const setup = VENDOR_SETUP[vendor];
@@ -158,7 +159,10 @@ export function accessToken(
 let jtiCounter = 0;
 
 /** An Entra act assertion minted like the adapter does: iss = sub = app id, 300 s, fresh jti. */
-export function actAssertion(appKey: SigningKey, overrides: JWTPayload = {}): Promise<string> {
+export function actAssertion(
+  appKey: SigningKey,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const appId = VENDOR_SETUP.entraid.agentId;
   jtiCounter++;
   return signJwt(

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { authorize, type SubjectCheck } from './authorize.js';
+import { createDualSubject } from './dual-subject.js';
+
+const subject = createDualSubject({
+  vendor: 'keycloak',
+  agent: { id: 'finance-agent', roles: ['FinanceAgent'], scopes: [], raw: {} },
+  human: { sub: 'user-1', raw: { sub: 'user-1' } },
+});
+const yes: SubjectCheck = () => true;
+const no: SubjectCheck = async () => false;
+
+describe('authorize: the dual-subject rule', () => {
+  it.each([
+    [yes, yes, 'ALLOW', undefined, 'authorized'],
+    [no, yes, 'DENY', 'agent', 'agent_not_authorized'],
+    [yes, no, 'DENY', 'human', 'human_not_authorized'],
+    [no, no, 'DENY', 'both', 'agent_and_human_not_authorized'],
+  ] as const)(
+    'agent %#: decision and failed side',
+    async (agentAllowed, humanAllowed, decision, failedSide, reason) => {
+      const result = await authorize({ subject, agentAllowed, humanAllowed });
+      expect(result).toMatchObject({ decision, failedSide, reason });
+    },
+  );
+
+  it('runs both checks even when the first refuses, concurrently', async () => {
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const agentAllowed: SubjectCheck = async () => {
+      calls.push('agent');
+      await gate;
+      return false;
+    };
+    const humanAllowed: SubjectCheck = () => {
+      calls.push('human');
+      release();
+      return true;
+    };
+    const result = await authorize({ subject, agentAllowed, humanAllowed });
+    expect(calls).toEqual(['agent', 'human']);
+    expect(result.failedSide).toBe('agent');
+  });
+
+  it('a check that throws refuses its side (fail closed) and keeps the error', async () => {
+    const boom = new Error('directory down');
+    const result = await authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: () => {
+        throw boom;
+      },
+    });
+    expect(result).toMatchObject({ decision: 'DENY', failedSide: 'human' });
+    expect(result.human).toEqual({ allowed: false, reason: 'check_failed', error: boom });
+  });
+
+  it('takes a check’s own reason, and treats anything but true / {allowed: true} as no', async () => {
+    const result = await authorize({
+      subject,
+      agentAllowed: () => ({ allowed: true, reason: 'role FinanceAgent' }),
+      humanAllowed: () => 'yes' as never,
+    });
+    expect(result.agent).toEqual({ allowed: true, reason: 'role FinanceAgent' });
+    expect(result.human.allowed).toBe(false);
+  });
+
+  it('passes the subject and signal to each check', async () => {
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const spy: SubjectCheck = (state) => {
+      seen.push(state.subject, state.signal);
+      return true;
+    };
+    await authorize({ subject, agentAllowed: spy, humanAllowed: spy, signal: controller.signal });
+    expect(seen).toEqual([subject, controller.signal, subject, controller.signal]);
+  });
+
+  it('wrong arguments → TypeError', async () => {
+    await expect(authorize({ subject, agentAllowed: yes } as never)).rejects.toThrow(TypeError);
+    await expect(
+      authorize({ subject: {} as never, agentAllowed: yes, humanAllowed: yes }),
+    ).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,335 @@
+import { type ReplayStore, VENDORS, type Vendor } from '@dual-auth/core';
+import { exportSPKI } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACT_AUDIENCE,
+  accessToken,
+  actAssertion,
+  createSigningKey,
+  ENTRA_HUMAN,
+  fixedClock,
+  HUMAN,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+  VENDOR_SETUP,
+} from '../test/support/token-kit.js';
+import {
+  AGENT_RULE,
+  HUMAN_ID,
+  humanRule,
+  recordingLogger,
+} from '../test/support/vendor-scenario.js';
+import type { DualAuthAuditEvent } from './audit-event.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+
+let idpKey: SigningKey;
+let appKey: SigningKey;
+let appPem: string;
+let jwks: JwksServer;
+
+beforeAll(async () => {
+  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+  appPem = await exportSPKI(appKey.publicKey);
+  jwks = await startJwksServer([idpKey.publicJwk]);
+});
+afterAll(() => jwks.close());
+
+function guardFor(vendor: Vendor, extra: Partial<DualAuthGuardOptions> = {}) {
+  const logger = recordingLogger();
+  const audits: DualAuthAuditEvent[] = [];
+  const setup = VENDOR_SETUP[vendor];
+  const guard = createDualAuthGuard({
+    vendor,
+    issuer: setup.issuer,
+    audience: setup.audience,
+    jwksUri: jwks.url,
+    fetch: jwks.server.fetch,
+    clock: fixedClock,
+    realm: 'finance',
+    agentAllowed: AGENT_RULE[vendor].check,
+    humanAllowed: humanRule(vendor),
+    logger,
+    onDecision: (event) => {
+      audits.push(event);
+    },
+    ...(vendor === 'entraid' ? { entra: { actAudience: ACT_AUDIENCE, appKeys: appPem } } : {}),
+    ...extra,
+  });
+  return { guard, logger, audits };
+}
+
+async function request(
+  vendor: Vendor,
+  claims: Record<string, unknown> = {},
+  assertionClaims: Record<string, unknown> = {},
+): Promise<Request> {
+  const headers = new Headers({
+    authorization: `Bearer ${await accessToken(vendor, idpKey, claims)}`,
+  });
+  if (vendor === 'entraid')
+    headers.set('x-act-assertion', await actAssertion(appKey, assertionClaims));
+  return new Request('https://api.example.test/accounts/42?email=alice@example.com', { headers });
+}
+
+const otherHuman = (vendor: Vendor) =>
+  vendor === 'entraid' ? {} : { act: { sub: 'intruder-9', email: 'mallory@example.com' } };
+const otherHumanAssertion = (vendor: Vendor) =>
+  vendor === 'entraid' ? { act: { ...ENTRA_HUMAN, sub: 'intruder-9', oid: 'oid-9' } } : {};
+
+describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
+  it('agent ok, human ok → ALLOW', async () => {
+    const { guard, audits, logger } = guardFor(vendor);
+    const decision = await guard.checkRequest(await request(vendor));
+    expect(decision.decision).toBe('ALLOW');
+    expect(decision.subject?.human.sub).toBe(HUMAN_ID[vendor]);
+    expect(audits).toEqual([
+      {
+        event: 'dual_auth_decision',
+        decision: 'ALLOW',
+        status: 200,
+        vendor,
+        route: '/accounts/42',
+        method: 'GET',
+        agent_id: VENDOR_SETUP[vendor].agentId,
+        human_id: HUMAN_ID[vendor],
+        human_oid: vendor === 'entraid' ? ENTRA_HUMAN.oid : undefined,
+        failed_side: undefined,
+        reason: 'authorized',
+      },
+    ]);
+    expect(logger.events.map((e) => `${e.level}:${e.event}`)).toEqual(['info:dual_auth_decision']);
+  });
+
+  it('agent not ok, human ok → DENY (agent)', async () => {
+    const { guard, audits } = guardFor(vendor);
+    const decision = await guard.checkRequest(await request(vendor, AGENT_RULE[vendor].revoke));
+    expect(decision).toMatchObject({
+      decision: 'DENY',
+      status: 403,
+      body: { failed_side: 'agent' },
+    });
+    expect(audits[0]).toMatchObject({
+      decision: 'DENY',
+      failed_side: 'agent',
+      reason: 'agent_not_authorized',
+    });
+  });
+
+  it('agent ok, human not ok → DENY (human)', async () => {
+    const { guard, audits } = guardFor(vendor);
+    const decision = await guard.checkRequest(
+      await request(vendor, otherHuman(vendor), otherHumanAssertion(vendor)),
+    );
+    expect(decision).toMatchObject({
+      decision: 'DENY',
+      status: 403,
+      body: { failed_side: 'human' },
+    });
+    expect(audits[0]).toMatchObject({ failed_side: 'human', human_id: 'intruder-9' });
+  });
+
+  it('agent not ok, human not ok → DENY (both), with an insufficient_scope challenge', async () => {
+    const { guard } = guardFor(vendor);
+    const decision = await guard.checkRequest(
+      await request(
+        vendor,
+        { ...AGENT_RULE[vendor].revoke, ...otherHuman(vendor) },
+        otherHumanAssertion(vendor),
+      ),
+    );
+    expect(decision).toMatchObject({
+      decision: 'DENY',
+      status: 403,
+      body: { failed_side: 'both' },
+    });
+    if (decision.decision !== 'DENY') throw new Error('unreachable');
+    expect(decision.headers['www-authenticate']).toMatch(
+      /^Bearer realm="finance", error="insufficient_scope"/,
+    );
+  });
+
+  it('forged, expired and wrong-audience tokens → 401 invalid_token', async () => {
+    const { guard, audits } = guardFor(vendor);
+    const forger = await createSigningKey('idp');
+    const forged = new Headers({ authorization: `Bearer ${await accessToken(vendor, forger)}` });
+    const cases = [
+      new Request('https://api.example.test/a', { headers: forged }),
+      await request(vendor, { iat: 1, nbf: 1, exp: 2 }),
+      await request(vendor, { aud: 'https://someone-else' }),
+    ];
+    for (const req of cases) {
+      const decision = await guard.checkRequest(req);
+      expect(decision.status).toBe(401);
+      if (decision.decision !== 'DENY') throw new Error('unreachable');
+      expect(decision.headers['www-authenticate']).toMatch(
+        /^Bearer realm="finance", error="invalid_token"/,
+      );
+      expect(decision.body.error).toBe('invalid_token');
+    }
+    expect(audits.map((a) => a.reason)).toEqual([
+      'access_token.bad_signature',
+      'access_token.expired',
+      'access_token.wrong_audience',
+    ]);
+    expect(audits.every((a) => a.failed_side === 'credentials' && a.agent_id === undefined)).toBe(
+      true,
+    );
+  });
+
+  it('no credentials → 401 with a bare challenge (RFC 6750 §3.1)', async () => {
+    const { guard, audits } = guardFor(vendor);
+    const decision = await guard.checkRequest(new Request('https://api.example.test/a'));
+    expect(decision.status).toBe(401);
+    if (decision.decision !== 'DENY') throw new Error('unreachable');
+    expect(decision.headers['www-authenticate']).toBe('Bearer realm="finance"');
+    expect(audits[0]?.reason).toBe('access_token.missing_claim');
+  });
+});
+
+describe('guard: the human must come with the token', () => {
+  it.each(VENDORS.filter((v) => v !== 'entraid'))(
+    '%s: a token without act → 401 naming act',
+    async (vendor) => {
+      const { guard } = guardFor(vendor);
+      const decision = await guard.checkRequest(await request(vendor, { act: undefined }));
+      expect(decision.status).toBe(401);
+      if (decision.decision !== 'DENY') throw new Error('unreachable');
+      expect(decision.body.error_description).toMatch(/no "act" claim/);
+      expect(decision.headers['www-authenticate']).toMatch(
+        /error_description="Access token has no 'act' claim/,
+      );
+    },
+  );
+
+  it('entraid: missing, foreign, mismatched and expired assertions → 401', async () => {
+    const { guard, audits } = guardFor('entraid');
+    const token = `Bearer ${await accessToken('entraid', idpKey)}`;
+    const foreignApp = await createSigningKey('app');
+    const assertions = [
+      undefined,
+      await actAssertion(foreignApp),
+      await actAssertion(appKey, { iss: 'other-app', sub: 'other-app' }),
+      await actAssertion(appKey, { iat: 1, exp: 2 }),
+    ];
+    for (const assertion of assertions) {
+      const headers = new Headers({ authorization: token });
+      if (assertion) headers.set('x-act-assertion', assertion);
+      const decision = await guard.checkRequest(
+        new Request('https://api.example.test/a', { headers }),
+      );
+      expect(decision.status).toBe(401);
+    }
+    expect(audits.map((a) => a.reason)).toEqual([
+      'act_assertion.missing_claim',
+      'act_assertion.bad_signature',
+      'act_assertion.binding_mismatch',
+      'act_assertion.expired',
+    ]);
+  });
+
+  it('entraid: the default replay store lives as long as the guard', async () => {
+    const { guard } = guardFor('entraid');
+    const req = await request('entraid');
+    const again = new Request(req.url, { headers: req.headers });
+    expect((await guard.checkRequest(req)).status).toBe(200);
+    const replay = await guard.checkRequest(again);
+    expect(replay.status).toBe(401);
+    expect(replay.audit.reason).toBe('act_assertion.replayed');
+  });
+});
+
+describe('guard: failures of its dependencies', () => {
+  it('JWKS unreachable → 503, no challenge', async () => {
+    const down = await startJwksServer([]);
+    down.down = true;
+    try {
+      const { guard, audits } = guardFor('okta', { jwksUri: down.url, fetch: down.server.fetch });
+      const decision = await guard.checkRequest(await request('okta'));
+      expect(decision.status).toBe(503);
+      if (decision.decision !== 'DENY') throw new Error('unreachable');
+      expect(decision.headers['www-authenticate']).toBeUndefined();
+      expect(audits[0]?.reason).toBe('access_token.key_unavailable');
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('replay store down → 503 verification_unavailable, logged by error type only', async () => {
+    const broken: ReplayStore = {
+      claim: () => Promise.reject(new Error('redis: connection refused to secret-host')),
+    };
+    const { guard, logger, audits } = guardFor('entraid', {
+      entra: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
+    });
+    const decision = await guard.checkRequest(await request('entraid'));
+    expect(decision.status).toBe(503);
+    expect(audits[0]?.reason).toBe('verification_unavailable');
+    expect(logger.events[0]).toEqual({
+      level: 'error',
+      event: 'dual_auth_verification_unavailable',
+      fields: { error_type: 'Error' },
+    });
+  });
+
+  it('a human lookup that throws → 403 for the human side, logged', async () => {
+    const { guard, logger } = guardFor('okta', {
+      humanAllowed: () => Promise.reject(new TypeError('lookup failed')),
+    });
+    const decision = await guard.checkRequest(await request('okta'));
+    expect(decision).toMatchObject({ status: 403, body: { failed_side: 'human' } });
+    expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
+      side: 'human',
+      error_type: 'TypeError',
+    });
+  });
+
+  it('an audit callback that throws does not change the decision', async () => {
+    const { guard, logger } = guardFor('okta', {
+      onDecision: () => {
+        throw new Error('audit sink down');
+      },
+    });
+    expect((await guard.checkRequest(await request('okta'))).decision).toBe('ALLOW');
+    expect(logger.events.map((e) => e.event)).toContain('dual_auth_audit_failed');
+  });
+});
+
+describe('guard: audit and logs never hold a token, an email or a name', () => {
+  it.each(VENDORS)('%s', async (vendor) => {
+    const { guard, logger, audits } = guardFor(vendor);
+    const reqs = [
+      await request(vendor),
+      await request(vendor, otherHuman(vendor)),
+      await request(vendor, { aud: 'x' }),
+    ];
+    const tokens = reqs.map((r) => r.headers.get('authorization')?.slice(7) ?? '');
+    for (const req of reqs) await guard.checkRequest(req);
+    const text = JSON.stringify([audits, logger.events]);
+    for (const secret of [
+      HUMAN.email,
+      HUMAN.name,
+      ENTRA_HUMAN.email,
+      'mallory@example.com',
+      ...tokens,
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('createDualAuthGuard options', () => {
+  it.each([
+    ['no checks', { agentAllowed: undefined }],
+    ['both keys and jwksUri', { keys: 'x' }],
+    ['a bad vendor', { vendor: 'ping' }],
+    ['an HMAC algorithm', { algorithms: ['HS256'] }],
+    ['a non-function onDecision', { onDecision: 'log' }],
+  ])('%s → TypeError at creation', (_name, bad) => {
+    expect(() => guardFor('okta', bad as never)).toThrow(TypeError);
+  });
+
+  it('an http JWKS URL → ConfigurationError at creation', () => {
+    expect(() => guardFor('okta', { jwksUri: 'http://idp.example.com/jwks' })).toThrow(/HTTPS/);
+  });
+});

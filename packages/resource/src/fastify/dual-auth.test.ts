@@ -1,0 +1,19 @@
+import Fastify from 'fastify';
+import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { dualAuth } from './index.js';
+
+describeMiddleware(
+  'Fastify',
+  async (options) => {
+    const app = Fastify();
+    app.decorateRequest('dualSubject', undefined);
+    app.addHook('onRequest', dualAuth(options));
+    app.get('/api/accounts/:id', async (request) => ({
+      agent: request.dualSubject?.agent.id,
+      human: request.dualSubject?.human.sub,
+    }));
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    return { url, close: () => app.close() };
+  },
+  '/api/accounts/:id',
+);

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { SubjectCheckResult } from './authorize.js';
+import { cachedCheck } from './cached-check.js';
+import { createDualSubject, type DualSubject } from './dual-subject.js';
+import { agentHasRole, agentHasScope, humanHasRole, humanIn } from './subject-checks.js';
+
+function subjectOf(sub: string, extra: { roles?: string[]; scopes?: string[]; oid?: string } = {}) {
+  return createDualSubject({
+    vendor: 'entraid',
+    agent: { id: 'agent-1', roles: extra.roles ?? [], scopes: extra.scopes ?? [], raw: {} },
+    human: { sub, ...(extra.oid ? { oid: extra.oid } : {}), raw: { sub } },
+  });
+}
+
+const ask = (check: ReturnType<typeof agentHasRole>, subject: DualSubject) =>
+  Promise.resolve(check({ subject }));
+
+describe('subject checks', () => {
+  it('agentHasRole / agentHasScope read the normalized roles and scopes', async () => {
+    const subject = subjectOf('u', { roles: ['FinanceAgent'], scopes: ['finance.read'] });
+    expect(await ask(agentHasRole('FinanceAgent'), subject)).toBe(true);
+    expect(await ask(agentHasRole('Admin'), subject)).toBe(false);
+    expect(await ask(agentHasScope('finance.read'), subject)).toBe(true);
+    expect(await ask(agentHasScope('finance.write'), subject)).toBe(false);
+  });
+
+  it('humanIn matches act.sub or act.oid', async () => {
+    const check = humanIn(['oid-7', 'user-2']);
+    expect(await ask(check, subjectOf('user-2'))).toBe(true);
+    expect(await ask(check, subjectOf('upn@x', { oid: 'oid-7' }))).toBe(true);
+    expect(await ask(check, subjectOf('user-3'))).toBe(false);
+  });
+
+  it('humanHasRole asks the lookup with the human and vendor', async () => {
+    const asked: string[] = [];
+    const check = humanHasRole('FinanceUser', async ({ human, vendor }) => {
+      asked.push(`${vendor}:${human.sub}`);
+      return human.sub === 'alice' ? ['FinanceUser'] : ['Other'];
+    });
+    expect(await ask(check, subjectOf('alice'))).toBe(true);
+    expect(await ask(check, subjectOf('bob'))).toBe(false);
+    expect(asked).toEqual(['entraid:alice', 'entraid:bob']);
+  });
+
+  it('wrong arguments → TypeError', () => {
+    expect(() => agentHasRole('')).toThrow(TypeError);
+    expect(() => agentHasScope(1 as never)).toThrow(TypeError);
+    expect(() => humanHasRole('x', 'nope' as never)).toThrow(TypeError);
+  });
+});
+
+describe('cachedCheck', () => {
+  function counting(answer: (sub: string) => SubjectCheckResult | Promise<SubjectCheckResult>) {
+    const state = { calls: 0 };
+    const check = async ({ subject }: { subject: DualSubject }) => {
+      state.calls++;
+      return answer(subject.human.sub);
+    };
+    return Object.assign(check, { state });
+  }
+
+  it('reuses answers per human for ttlMs, then asks again', async () => {
+    let now = 0;
+    const inner = counting((sub) => sub === 'alice');
+    const check = cachedCheck(inner, { ttlMs: 1000, clock: { now: () => now } });
+    expect(await ask(check, subjectOf('alice'))).toBe(true);
+    expect(await ask(check, subjectOf('alice'))).toBe(true);
+    expect(await ask(check, subjectOf('bob'))).toBe(false);
+    expect(inner.state.calls).toBe(2);
+    now = 1001;
+    await ask(check, subjectOf('alice'));
+    expect(inner.state.calls).toBe(3);
+  });
+
+  it('one lookup in flight per key', async () => {
+    let release: (v: boolean) => void = () => {};
+    const inner = counting(() => new Promise<boolean>((resolve) => (release = resolve)));
+    const check = cachedCheck(inner, { ttlMs: 1000 });
+    const pending = [1, 2, 3].map(() => ask(check, subjectOf('alice')));
+    release(true);
+    expect(await Promise.all(pending)).toEqual([true, true, true]);
+    expect(inner.state.calls).toBe(1);
+  });
+
+  it('does not cache errors', async () => {
+    let fail = true;
+    const inner = counting(() => {
+      if (fail) throw new Error('down');
+      return true;
+    });
+    const check = cachedCheck(inner, { ttlMs: 1000 });
+    await expect(ask(check, subjectOf('alice'))).rejects.toThrow('down');
+    fail = false;
+    expect(await ask(check, subjectOf('alice'))).toBe(true);
+  });
+
+  it('keeps at most maxEntries answers, oldest out first', async () => {
+    const inner = counting(() => true);
+    const check = cachedCheck(inner, { ttlMs: 10_000, maxEntries: 2 });
+    for (const sub of ['a', 'b', 'c', 'a']) await ask(check, subjectOf(sub));
+    expect(inner.state.calls).toBe(4);
+    await ask(check, subjectOf('c'));
+    expect(inner.state.calls).toBe(4);
+  });
+
+  it("key 'agent' shares answers across humans of one agent", async () => {
+    const inner = counting(() => true);
+    const check = cachedCheck(inner, { ttlMs: 10_000, key: 'agent' });
+    await ask(check, subjectOf('a'));
+    await ask(check, subjectOf('b'));
+    expect(inner.state.calls).toBe(1);
+  });
+
+  it('wrong options → TypeError', () => {
+    expect(() => cachedCheck(() => true, { ttlMs: 0 })).toThrow(TypeError);
+    expect(() => cachedCheck(() => true, { ttlMs: 1, key: 'nobody' as never })).toThrow(TypeError);
+    expect(() => cachedCheck('x' as never, { ttlMs: 1 })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,211 @@
+import { inspect } from 'node:util';
+import { createLocalJWKSet, exportSPKI } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACT_AUDIENCE,
+  accessToken,
+  actAssertion,
+  createSigningKey,
+  ENTRA_HUMAN,
+  fixedClock,
+  NOW_S,
+  type SigningKey,
+  VENDOR_SETUP,
+} from '../test/support/token-kit.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { createMemoryReplayStore } from './memory-replay-store.js';
+import {
+  type VerifyDualSubjectTokenOptions,
+  verifyDualSubjectToken,
+} from './verify-dual-subject-token.js';
+
+const ENTRA = VENDOR_SETUP.entraid;
+const OTHER_APP = '99999999-8888-7777-6666-555555555555';
+
+let idpKey: SigningKey;
+let appKey: SigningKey;
+let otherAppKey: SigningKey;
+let appPem: string;
+
+beforeAll(async () => {
+  [idpKey, appKey, otherAppKey] = await Promise.all([
+    createSigningKey('entra-idp'),
+    createSigningKey('finance-agent-app'),
+    createSigningKey('other-app'),
+  ]);
+  appPem = await exportSPKI(appKey.publicKey);
+});
+
+function options(
+  extra: Partial<VerifyDualSubjectTokenOptions> = {},
+): VerifyDualSubjectTokenOptions {
+  return {
+    vendor: 'entraid',
+    issuer: ENTRA.issuer,
+    audience: ENTRA.audience,
+    keys: idpKey.publicKey,
+    clock: fixedClock,
+    entra: {
+      actAudience: ACT_AUDIENCE,
+      appKeys: appPem,
+      replayStore: createMemoryReplayStore({ clock: fixedClock }),
+    },
+    ...extra,
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<DualSubjectVerificationError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (e: unknown) => e,
+  );
+  expect(DualSubjectVerificationError.isInstance(error)).toBe(true);
+  return error as DualSubjectVerificationError;
+}
+
+describe('Entra ID: access token + X-Act-Assertion', () => {
+  it('verifies both and takes the agent from appid/roles, the human from the assertion', async () => {
+    const subject = await verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+      ...options(),
+      actAssertion: await actAssertion(appKey),
+    });
+    expect(subject.vendor).toBe('entraid');
+    expect(subject.agent).toEqual({ id: ENTRA.agentId, roles: ['FinanceAgent'], scopes: [] });
+    expect(subject.human).toEqual({ sub: ENTRA_HUMAN.sub, oid: ENTRA_HUMAN.oid });
+    expect(inspect(subject, { depth: 9 })).not.toContain(ENTRA_HUMAN.name);
+  });
+
+  it('v2 tokens: the agent comes from azp', async () => {
+    const token = await accessToken('entraid', idpKey, { appid: undefined, azp: ENTRA.agentId });
+    const subject = await verifyDualSubjectToken(token, {
+      ...options(),
+      actAssertion: await actAssertion(appKey),
+    });
+    expect(subject.agent.id).toBe(ENTRA.agentId);
+  });
+
+  it('assertion missing → refused, marked absent, with the guide message', async () => {
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), options()),
+    );
+    expect(error).toMatchObject({
+      credential: 'act_assertion',
+      absent: true,
+      reason: 'missing_claim',
+    });
+    expect(error.message).toMatch(/^Missing X-Act-Assertion header/);
+  });
+
+  it('assertion from another app (signed with a key we do not trust) → bad_signature', async () => {
+    const forged = await actAssertion(otherAppKey);
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...options(),
+        actAssertion: forged,
+      }),
+    );
+    expect(error).toMatchObject({ credential: 'act_assertion', reason: 'bad_signature' });
+  });
+
+  it("a valid assertion with a different agent's token → binding_mismatch", async () => {
+    // Both apps' keys are trusted: each assertion is genuine, but it belongs to another agent.
+    const appKeys = createLocalJWKSet({ keys: [appKey.publicJwk, otherAppKey.publicJwk] });
+    const opts = options();
+    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), appKeys };
+    const otherAgentsToken = await accessToken('entraid', idpKey, { appid: OTHER_APP });
+    const error = await refusal(
+      verifyDualSubjectToken(otherAgentsToken, {
+        ...opts,
+        entra,
+        actAssertion: await actAssertion(appKey),
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'iss' });
+    const ownAssertion = await actAssertion(otherAppKey, { iss: OTHER_APP, sub: OTHER_APP });
+    const subject = await verifyDualSubjectToken(otherAgentsToken, {
+      ...opts,
+      entra,
+      actAssertion: ownAssertion,
+    });
+    expect(subject.agent.id).toBe(OTHER_APP);
+  });
+
+  it('assertion whose sub differs from iss → binding_mismatch on sub', async () => {
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...options(),
+        actAssertion: await actAssertion(appKey, { sub: OTHER_APP }),
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'sub' });
+  });
+
+  it('expired assertion → expired', async () => {
+    const stale = await actAssertion(appKey, { iat: NOW_S - 400, exp: NOW_S - 100 });
+    const token = await accessToken('entraid', idpKey, { iat: NOW_S - 500, nbf: NOW_S - 500 });
+    const error = await refusal(
+      verifyDualSubjectToken(token, { ...options(), actAssertion: stale }),
+    );
+    expect(error).toMatchObject({ credential: 'act_assertion', reason: 'expired' });
+  });
+
+  it('assertion issued before the access token → binding_mismatch on iat', async () => {
+    const early = await actAssertion(appKey, { iat: NOW_S - 200, exp: NOW_S + 100 });
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...options(),
+        actAssertion: early,
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'iat' });
+  });
+
+  it.each([
+    ['wrong audience', { aud: 'https://other-api' }, 'wrong_audience'],
+    ['lifetime over 300 s', { exp: NOW_S + 3600 }, 'ttl_too_long'],
+    ['no jti', { jti: undefined }, 'missing_jti'],
+    ['no act', { act: undefined }, 'missing_claim'],
+    ['act without sub', { act: { oid: 'x' } }, 'invalid_act'],
+  ])('%s → %s', async (_name, claims, reason) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...options(),
+        actAssertion: await actAssertion(appKey, claims),
+      }),
+    );
+    expect(error).toMatchObject({ credential: 'act_assertion', reason });
+  });
+
+  it('each assertion is accepted once (replay → replayed); refusals do not burn the jti', async () => {
+    const opts = options();
+    const token = await accessToken('entraid', idpKey);
+    const assertion = await actAssertion(appKey);
+    const badToken = await accessToken('entraid', idpKey, { appid: OTHER_APP });
+    await refusal(verifyDualSubjectToken(badToken, { ...opts, actAssertion: assertion }));
+    await verifyDualSubjectToken(token, { ...opts, actAssertion: assertion });
+    const error = await refusal(
+      verifyDualSubjectToken(token, { ...opts, actAssertion: assertion }),
+    );
+    expect(error).toMatchObject({ reason: 'replayed', claim: 'jti' });
+  });
+
+  it('concurrent uses of one assertion: exactly one wins', async () => {
+    const opts = options();
+    const token = await accessToken('entraid', idpKey);
+    const assertion = await actAssertion(appKey);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        verifyDualSubjectToken(token, { ...opts, actAssertion: assertion }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('the access token alone never yields a human, even with an act claim in it', async () => {
+    const token = await accessToken('entraid', idpKey, { act: { sub: 'someone-else' } });
+    const error = await refusal(verifyDualSubjectToken(token, options()));
+    expect(error.credential).toBe('act_assertion');
+  });
+});

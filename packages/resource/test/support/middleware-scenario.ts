@@ -1,0 +1,151 @@
+import type { Vendor } from '@dual-auth/core';
+import { exportSPKI } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DualAuthAuditEvent } from '../../src/audit-event.js';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
+import {
+  ACT_AUDIENCE,
+  accessToken,
+  actAssertion,
+  createSigningKey,
+  ENTRA_HUMAN,
+  fixedClock,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+  VENDOR_SETUP,
+} from './token-kit.js';
+import { AGENT_RULE, HUMAN_ID, humanRule } from './vendor-scenario.js';
+
+/** A framework app under test, listening on loopback. Its route answers the subject it was given. */
+export interface RunningApp {
+  /** Base URL; the app serves `GET /api/accounts/:id` behind the middleware. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the framework's app with the middleware built from these options. */
+export type StartApp = (options: DualAuthGuardOptions) => Promise<RunningApp>;
+
+/**
+ * The same checks for every framework, through real HTTP requests on loopback: the route sees the
+ * verified subjects; 401 with an RFC 6750 challenge; 403 naming the failed side; Entra's second
+ * header passes through; the audited route.
+ */
+export function describeMiddleware(
+  framework: string,
+  start: StartApp,
+  expectedRoute: string,
+): void {
+  describe(`${framework} middleware over real HTTP`, () => {
+    let idpKey: SigningKey;
+    let appKey: SigningKey;
+    let jwks: JwksServer;
+    const apps: Partial<Record<Vendor, RunningApp>> = {};
+    const audits: DualAuthAuditEvent[] = [];
+
+    beforeAll(async () => {
+      [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+      const appPem = await exportSPKI(appKey.publicKey);
+      jwks = await startJwksServer([idpKey.publicJwk]);
+      for (const vendor of ['okta', 'entraid'] as const) {
+        const setup = VENDOR_SETUP[vendor];
+        apps[vendor] = await start({
+          vendor,
+          issuer: setup.issuer,
+          audience: setup.audience,
+          jwksUri: jwks.url,
+          fetch: jwks.server.fetch,
+          clock: fixedClock,
+          realm: 'finance',
+          agentAllowed: AGENT_RULE[vendor].check,
+          humanAllowed: humanRule(vendor),
+          onDecision: (event) => {
+            audits.push(event);
+          },
+          ...(vendor === 'entraid'
+            ? { entra: { actAudience: ACT_AUDIENCE, appKeys: appPem } }
+            : {}),
+        });
+      }
+    });
+    afterAll(async () => {
+      await Promise.all(Object.values(apps).map((app) => app.close()));
+      await jwks.close();
+    });
+
+    const get = (vendor: Vendor, headers: Record<string, string>) =>
+      fetch(`${apps[vendor]?.url}/api/accounts/42?x=1`, { headers });
+
+    it('lets an authorized agent + human through and hands the route both subjects', async () => {
+      const response = await get('okta', {
+        authorization: `Bearer ${await accessToken('okta', idpKey)}`,
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        agent: VENDOR_SETUP.okta.agentId,
+        human: HUMAN_ID.okta,
+      });
+      expect(audits.at(-1)).toMatchObject({
+        decision: 'ALLOW',
+        route: expectedRoute,
+        method: 'GET',
+      });
+    });
+
+    it('Entra ID: both headers reach the verifier', async () => {
+      const response = await get('entraid', {
+        authorization: `Bearer ${await accessToken('entraid', idpKey)}`,
+        'x-act-assertion': await actAssertion(appKey),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        agent: VENDOR_SETUP.entraid.agentId,
+        human: ENTRA_HUMAN.sub,
+      });
+    });
+
+    it('no credentials → 401 with a bare Bearer challenge', async () => {
+      const response = await get('okta', {});
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="finance"');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toMatchObject({ error: 'invalid_token' });
+    });
+
+    it('an expired token → 401 invalid_token with a description', async () => {
+      const token = await accessToken('okta', idpKey, { iat: 1, nbf: 1, exp: 2 });
+      const response = await get('okta', { authorization: `Bearer ${token}` });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe(
+        'Bearer realm="finance", error="invalid_token", error_description="Access token has expired"',
+      );
+    });
+
+    it('Entra ID without X-Act-Assertion → 401', async () => {
+      const response = await get('entraid', {
+        authorization: `Bearer ${await accessToken('entraid', idpKey)}`,
+      });
+      expect(response.status).toBe(401);
+      expect((await response.json()).error_description).toMatch(/^Missing X-Act-Assertion header/);
+    });
+
+    it('an unauthorized human → 403 insufficient_scope naming the human side', async () => {
+      const token = await accessToken('okta', idpKey, { act: { sub: 'intruder-9' } });
+      const response = await get('okta', { authorization: `Bearer ${token}` });
+      expect(response.status).toBe(403);
+      expect(response.headers.get('www-authenticate')).toMatch(/error="insufficient_scope"/);
+      expect(await response.json()).toMatchObject({
+        error: 'insufficient_scope',
+        failed_side: 'human',
+      });
+    });
+
+    it('an unauthorized agent → 403 naming the agent side', async () => {
+      const token = await accessToken('okta', idpKey, AGENT_RULE.okta.revoke);
+      const response = await get('okta', { authorization: `Bearer ${token}` });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ failed_side: 'agent' });
+    });
+  });
+}

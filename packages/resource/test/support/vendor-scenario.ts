@@ -1,0 +1,41 @@
+import type { LogFields, Logger, Vendor } from '@dual-auth/core';
+import type { SubjectCheck } from '../../src/authorize.js';
+import { agentHasRole, agentHasScope, humanIn } from '../../src/subject-checks.js';
+import { ENTRA_HUMAN } from './token-kit.js';
+
+/** The guide's agent rule per vendor, and the claims that take it away. */
+export const AGENT_RULE: Record<Vendor, { check: SubjectCheck; revoke: Record<string, unknown> }> =
+  {
+    keycloak: {
+      check: agentHasRole('FinanceAgent'),
+      revoke: { realm_access: { roles: ['default-roles-agbac'] } },
+    },
+    auth0: {
+      check: agentHasScope('read:finance-data'),
+      revoke: { permissions: [], scope: 'other' },
+    },
+    okta: { check: agentHasScope('finance.read'), revoke: { scp: ['other'] } },
+    entraid: { check: agentHasRole('FinanceAgent'), revoke: { roles: ['Reader'] } },
+  };
+
+/** The human each vendor's test token acts for, and the check that allows exactly that human. */
+export const HUMAN_ID: Record<Vendor, string> = {
+  keycloak: 'user-123',
+  auth0: 'auth0|user-123',
+  okta: '00uUser123',
+  entraid: ENTRA_HUMAN.sub,
+};
+export const humanRule = (vendor: Vendor): SubjectCheck => humanIn([HUMAN_ID[vendor]]);
+
+/** A logger that keeps every event, to assert on audits. */
+export function recordingLogger(): Logger & {
+  events: { level: string; event: string; fields?: LogFields }[];
+} {
+  const events: { level: string; event: string; fields?: LogFields }[] = [];
+  const at =
+    (level: string) =>
+    (event: string, fields?: LogFields): void => {
+      events.push({ level, event, ...(fields === undefined ? {} : { fields }) });
+    };
+  return { events, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
