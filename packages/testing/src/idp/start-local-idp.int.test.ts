@@ -1,0 +1,119 @@
+import { VENDORS } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { agentOf, clientAssertion, JWT_BEARER, postToken } from '../../test/token-client.js';
+import { createTrustingFetch, startLocalIdp } from '../index.js';
+
+const tcpHandles = () =>
+  process
+    .getActiveResourcesInfo()
+    .filter((r) => r === 'TCPServerWrap' || r === 'TLSWrap' || r === 'TCPSocketWrap').length;
+
+describe('startLocalIdp', () => {
+  it('starts each vendor well under a second', async () => {
+    for (const vendor of VENDORS) {
+      const started = performance.now();
+      const idp = await startLocalIdp({ vendor });
+      const elapsed = performance.now() - started;
+      await idp.close();
+      expect(elapsed, vendor).toBeLessThan(1000);
+    }
+  });
+
+  it('close() ends pending requests, frees the port and leaves no sockets open', async () => {
+    const before = tcpHandles();
+    const idp = await startLocalIdp({ vendor: 'okta' });
+    idp.failNext({ delayMs: 60_000 });
+    const pending = postToken(idp, {
+      grant_type: 'client_credentials',
+      scope: 'finance.read',
+      client_assertion_type: JWT_BEARER,
+      client_assertion: await clientAssertion(agentOf(idp), { aud: idp.issuer }),
+    }).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = performance.now();
+    await idp.close();
+    expect(performance.now() - closing).toBeLessThan(1000);
+    expect(await pending).toBe('failed');
+    const stranger = createTrustingFetch(idp.caPem);
+    await expect(stranger(idp.jwksUrl)).rejects.toThrow();
+    await stranger.dispatcher.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(tcpHandles()).toBeLessThanOrEqual(before);
+  });
+
+  it('takes agents and humans, replacing the defaults, and more at run time', async () => {
+    const idp = await startLocalIdp({
+      vendor: 'keycloak',
+      realm: 'demo',
+      agents: [
+        {
+          clientId: 'a1',
+          clientSecret: 'a1-secret-that-is-long-enough-32b',
+          roles: ['FinanceAgent'],
+        },
+      ],
+      humans: [{ sub: 'h1', roles: ['FinanceUser'] }],
+    });
+    try {
+      expect([...idp.agents.keys()]).toEqual(['a1']);
+      expect(idp.isAgentAuthorized('a1')).toBe(true);
+      expect(idp.isHumanAuthorized('h1')).toBe(true);
+      expect(idp.isHumanAuthorized('alice')).toBe(false);
+
+      const late = idp.addAgent({ clientId: 'late-agent', scopes: ['finance.read'] });
+      expect(late.clientSecret).toMatch(/^[\w-]{43}$/);
+      idp.addHuman({ sub: 'h2', roles: ['Auditor'] });
+      expect(idp.isHumanAuthorized('h2')).toBe(false);
+      expect(idp.isHumanAuthorized('h2', 'Auditor')).toBe(true);
+      expect(idp.isAgentAuthorized('late-agent')).toBe(false);
+
+      const res = await postToken(idp, {
+        grant_type: 'client_credentials',
+        scope: 'finance.read',
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await clientAssertion(late, { aud: idp.issuer }),
+      });
+      expect(res.status).toBe(200);
+      expect(idp.issuer).toMatch(/\/realms\/demo$/);
+      expect(() => idp.env('nobody')).toThrow(TypeError);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('has the guide defaults: finance-agent and intern-agent, alice and bob', async () => {
+    const idp = await startLocalIdp({ vendor: 'auth0' });
+    try {
+      expect(idp.isAgentAuthorized('finance-agent')).toBe(true);
+      expect(idp.isAgentAuthorized('intern-agent')).toBe(false);
+      expect(agentOf(idp).permissions).toEqual(['read:finance-data']);
+      const byName = new Map([...idp.humans.values()].map((h) => [h.username, h]));
+      expect(idp.isHumanAuthorized(byName.get('alice')?.sub ?? '')).toBe(true);
+      expect(idp.isHumanAuthorized(byName.get('bob')?.sub ?? '')).toBe(false);
+      expect(byName.get('alice')?.sub).toMatch(/^auth0\|/);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('rejects wrong option types with TypeError', async () => {
+    await expect(startLocalIdp({ vendor: 'google' as never })).rejects.toThrow(TypeError);
+    await expect(startLocalIdp(undefined as never)).rejects.toThrow(TypeError);
+    await expect(startLocalIdp({ vendor: 'keycloak', realm: '' })).rejects.toThrow(TypeError);
+    await expect(startLocalIdp({ vendor: 'auth0', strict: 'yes' as never })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(
+      startLocalIdp({ vendor: 'okta', assertionAudience: 'aud' as never }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      startLocalIdp({
+        vendor: 'okta',
+        agents: [{ clientId: 'x', roles: 'FinanceAgent' as never }],
+      }),
+    ).rejects.toThrow(TypeError);
+  });
+});
