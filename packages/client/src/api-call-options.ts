@@ -18,7 +18,10 @@ export interface ApiCallOptions {
    * (Python's `timeout=10` was in seconds.)
    */
   timeout?: number | undefined;
-  /** Deadline in ms for the whole call: attempts, redirects, token renewal and backoff. Default 60 000. */
+  /**
+   * Deadline in ms for the whole call: requests, redirects and backoff (a token provider is bounded
+   * by its own timeout and the caller's signal). Default 60 000.
+   */
   totalTimeout?: number | undefined;
   retry?: RetryOptions | undefined;
   /** Same-scheme redirects followed per attempt. Default 5; 0 returns a 3xx as it is. */
