@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VENDORS, type Vendor } from '@dual-auth/core';
 import { startHttpsServer } from '../tls/https-server.js';
 import type { TestCa } from '../tls/test-ca.js';
@@ -132,10 +133,9 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       sleeping.add(wake);
     });
 
-  let route: (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
-  ) => Promise<void> = async (_req, res) => {
+  // The issuer holds the port, so the server listens before oidc-provider exists; until then it
+  // answers 503.
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     res.writeHead(503).end();
   };
   const server = await startHttpsServer(
@@ -144,20 +144,26 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   );
   const surface = profile.surface(server.url, settings);
   const tokenUrl = `${server.url}${surface.tokenPath}`;
-  const provider = createProvider({
-    profile,
-    settings,
-    directory,
-    issuer: surface.issuer,
-    tokenPath: surface.tokenPath,
-    tokenUrl,
-    jwksPath: surface.jwksPath,
-    signingJwk: signingKeys.privateJwk,
-    records,
-  });
+  let provider: ReturnType<typeof createProvider>;
+  try {
+    provider = createProvider({
+      profile,
+      settings,
+      directory,
+      issuer: surface.issuer,
+      tokenPath: surface.tokenPath,
+      tokenUrl,
+      jwksPath: surface.jwksPath,
+      signingJwk: signingKeys.privateJwk,
+      records,
+    });
+  } catch (cause) {
+    await server.close();
+    throw cause;
+  }
   const providerCallback = provider.callback() as (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
+    req: IncomingMessage,
+    res: ServerResponse,
   ) => Promise<void>;
   const tokenSetup = {
     profile,

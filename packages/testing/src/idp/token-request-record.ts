@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { InjectedFailure } from './failure-injection.js';
 
 /**
  * One request to the local IdP's token endpoint, as it arrived on the wire, for wire tests.
@@ -21,7 +22,7 @@ export interface TokenRequestRecord {
     readonly claims: Readonly<Record<string, unknown>>;
   };
   /** The failure injected for this request, if any. */
-  readonly injected?: import('./failure-injection.js').InjectedFailure;
+  readonly injected?: InjectedFailure;
   /** The status answered (set once the response is sent). */
   readonly status?: number;
   /** The OAuth `error` answered, if any. */
