@@ -14,7 +14,6 @@ import {
   asciiJson,
   assertHttpsUrl,
   importPrivateKey,
-  type KeyInput,
   randomJti,
   validateAct,
 } from '@dual-auth/core/adapter-kit';
@@ -27,6 +26,7 @@ import {
   checkOptionsObject,
   positiveInteger,
 } from './check-option.js';
+import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf } from './public-jwk.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
 import type { UserSession } from './user-session.js';
@@ -38,7 +38,7 @@ export interface HybridSenderOptions extends ActPrivacyOptions {
    * a `CryptoKey` (a file: `loadKeyFile` from `@dual-auth/session/node`). Without it the sender
    * works in-session only.
    */
-  privateKey?: KeyInput | undefined;
+  privateKey?: SigningKeyInput | undefined;
   /** Default `RS256`, the reference's. */
   algorithm?: AsymmetricAlgorithm | undefined;
   /** `iss` of act JWTs. Default `"application"`, the reference's fixed value. */
@@ -86,7 +86,7 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
  * const actJwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint: 'https://agent.example.com/invoke' });
  */
 export class HybridSender {
-  readonly #key: KeyInput | undefined;
+  readonly #key: SigningKeyInput | undefined;
   readonly #algorithm: AsymmetricAlgorithm;
   readonly #issuer: string;
   readonly #subject: string;
@@ -266,7 +266,7 @@ export class HybridSender {
 
   #importKey(): Promise<CryptoKey> {
     if (this.#signingKey === undefined) {
-      this.#signingKey = importPrivateKey(this.#key as KeyInput, this.#algorithm, {
+      this.#signingKey = importPrivateKey(this.#key as SigningKeyInput, this.#algorithm, {
         name: 'privateKey',
       });
     }
@@ -274,7 +274,7 @@ export class HybridSender {
   }
 }
 
-function jwkKid(key: KeyInput | undefined): string | undefined {
+function jwkKid(key: SigningKeyInput | undefined): string | undefined {
   if (typeof key !== 'object' || key === null) return undefined;
   const kid = (key as { kid?: unknown }).kid;
   return typeof kid === 'string' && kid !== '' ? kid : undefined;

@@ -10,6 +10,7 @@ export type { HybridSenderOptions, PrepareOutOfSessionActOptions } from './hybri
 export { HybridSender } from './hybrid-sender.js';
 export type { InSessionTokenRequestOptions } from './in-session-token-request.js';
 export { InSessionTokenRequest } from './in-session-token-request.js';
+export type { JwkWithKid, SigningKeyInput } from './key-input.js';
 export type {
   OutOfSessionTokenRequestOptions,
   RequestTokenFromJwtOptions,

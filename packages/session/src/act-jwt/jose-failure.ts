@@ -6,8 +6,8 @@ const BY_CODE: Readonly<Record<string, [ActVerificationReason, string]>> = {
   [errors.JWSSignatureVerificationFailed.code]: ['bad_signature', 'signature is invalid'],
   [errors.JOSEAlgNotAllowed.code]: ['unsupported_algorithm', 'algorithm is not allowed'],
   [errors.JOSENotSupported.code]: [
-    'unsupported_algorithm',
-    'uses an unsupported algorithm or header',
+    'malformed',
+    'uses a header parameter this verifier does not support',
   ],
   [errors.JWSInvalid.code]: ['malformed', 'is not a valid JWS'],
   [errors.JWKSNoMatchingKey.code]: ['unknown_key', 'was signed by a key the JWKS does not have'],

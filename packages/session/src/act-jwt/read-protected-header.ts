@@ -35,20 +35,23 @@ export function readProtectedHeader(
     reject('malformed', `must be a compact JWS of 3 dot-separated parts, got ${segments.length}`);
   }
   const [headerPart = '', payloadPart = '', signaturePart = ''] = segments;
-  const parts = { header: headerPart, payload: payloadPart, signature: signaturePart };
-  for (const [name, part] of Object.entries(parts)) {
-    if (part === '' || decodeSegment(part) === undefined) {
-      reject('malformed', `${name} is not canonical base64url`);
-    }
-  }
-  const header = parseJsonObject(decodeSegment(headerPart) ?? new Uint8Array());
-  if (header === undefined) reject('malformed', 'header is not a JSON object');
+  const headerBytes = decodeSegment(headerPart);
+  const header = headerBytes === undefined ? undefined : parseJsonObject(headerBytes);
+  if (header === undefined) reject('malformed', 'header is not base64url of a JSON object');
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
     reject(
       'unsupported_algorithm',
       `algorithm ${shortText(header.alg)} is not allowed; expected ${algorithms.join(' or ')}`,
       { claim: 'alg' },
     );
+  }
+  for (const [name, part] of [
+    ['payload', payloadPart],
+    ['signature', signaturePart],
+  ] as const) {
+    if (part === '' || decodeSegment(part) === undefined) {
+      reject('malformed', `${name} is not canonical base64url`);
+    }
   }
   return header;
 }

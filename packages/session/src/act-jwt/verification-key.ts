@@ -4,6 +4,7 @@ import {
   importPublicKey,
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
+import type { JwkWithKid } from '../key-input.js';
 
 /**
  * A Node `KeyObject`, recognised by shape so web builds need no Node types: anything with
@@ -16,7 +17,7 @@ export interface KeyObjectLike {
 }
 
 /** A verification key as users hold it: PEM (SPKI or certificate), public JWK, `CryptoKey` or `KeyObject`. */
-export type VerificationKeyInput = KeyInput | KeyObjectLike;
+export type VerificationKeyInput = KeyInput | JwkWithKid | KeyObjectLike;
 
 /** An imported verification key and the one algorithm it verifies. */
 export interface VerificationKey {

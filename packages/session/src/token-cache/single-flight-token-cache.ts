@@ -91,6 +91,7 @@ export class SingleFlightTokenCache {
         return cached;
       }
     }
+    signal?.throwIfAborted();
     const flight = this.#flights.get(id) ?? this.#start(id, key, fetcher);
     return this.#wait(flight, signal);
   }

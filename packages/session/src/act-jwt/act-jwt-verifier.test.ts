@@ -1,0 +1,429 @@
+import { createPublicKey } from 'node:crypto';
+import { inspect } from 'node:util';
+import {
+  ActVerificationError,
+  type ActVerificationReason,
+  ConfigurationError,
+  type ReplayStore,
+} from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { base64url } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, recordingLogger } from '../../test/counting-adapter.js';
+import { b64, craftJwt } from '../../test/craft-jwt.js';
+import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
+import { HybridSender } from '../hybrid-sender.js';
+import { ActJwtVerifier, type ActJwtVerifierOptions } from './act-jwt-verifier.js';
+
+const AUD = 'https://agent.example.com/invoke';
+const NOW = 1_800_000_000;
+
+let app: TestKeyPair;
+let other: TestKeyPair;
+beforeAll(async () => {
+  [app, other] = await Promise.all([testKeyPair('RS256'), testKeyPair('RS256')]);
+});
+
+let clock: ManualClock;
+function verifier(options: Partial<ActJwtVerifierOptions> = {}): ActJwtVerifier {
+  clock = new ManualClock(NOW * 1000);
+  return new ActJwtVerifier({ publicKey: app.publicPem, expectedAudience: AUD, clock, ...options });
+}
+
+function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    iss: 'application',
+    sub: 'application',
+    aud: AUD,
+    exp: NOW + 60,
+    iat: NOW,
+    jti: `jti-${Math.random()}`,
+    act: { sub: 'u-1', email: 'alice@example.com' },
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete base[key];
+    else base[key] = value;
+  }
+  return base;
+}
+
+const RS256 = { alg: 'RS256', typ: 'JWT' };
+
+async function reasonOf(promise: Promise<unknown>): Promise<ActVerificationReason | string> {
+  try {
+    await promise;
+    return 'accepted';
+  } catch (error) {
+    if (ActVerificationError.isInstance(error)) return error.reason;
+    throw error;
+  }
+}
+
+describe('ActJwtVerifier accepts', () => {
+  it('a token built byte for byte as the Python reference (PyJWT) builds it', async () => {
+    const payload = `{"iss":"application","sub":"application","aud":"${AUD}","exp":${NOW + 60},"iat":${NOW},"jti":"HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU","act":{"sub":"u1","email":"e","name":"Alic\\u00e9"}}`;
+    const token = await craftJwt('{"alg":"RS256","typ":"JWT"}', payload, app.privateKey);
+    const { act, jti, exp } = await verifier().verify(token);
+    expect(act).toEqual({ sub: 'u1', email: 'e', name: 'Alicé' });
+    expect(jti).toBe('HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU');
+    expect(exp).toBe(NOW + 60);
+  });
+
+  it("HybridSender's tokens, with the key as PEM, JWK, CryptoKey or Node KeyObject", async () => {
+    const clockNow = new ManualClock(NOW * 1000);
+    const sender = new HybridSender({ privateKey: app.privatePem, clock: clockNow });
+    const keys = [app.publicPem, app.publicJwk, app.publicKey, createPublicKey(app.publicPem)];
+    for (const publicKey of keys) {
+      const token = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u-2' },
+        agentEndpoint: AUD,
+      });
+      await expect(verifier({ publicKey }).verify(token)).resolves.toMatchObject({
+        act: { sub: 'u-2' },
+      });
+    }
+  });
+
+  it('an ES256 and an EdDSA key, each fixing its own algorithm', async () => {
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      const pair = await testKeyPair(alg);
+      const sender = new HybridSender({
+        privateKey: pair.privateKey,
+        algorithm: alg,
+        clock: new ManualClock(NOW * 1000),
+      });
+      const token = await sender.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
+      await expect(verifier({ publicKey: pair.publicPem }).verify(token)).resolves.toBeDefined();
+      const rsaToken = await craftJwt(RS256, claims(), app.privateKey);
+      expect(await reasonOf(verifier({ publicKey: pair.publicPem }).verify(rsaToken))).toBe(
+        'unsupported_algorithm',
+      );
+    }
+  });
+
+  it('an audience in a list, and a configured issuer', async () => {
+    const token = await craftJwt(
+      RS256,
+      claims({ aud: ['https://other', AUD], iss: 'https://app.example.com' }),
+      app.privateKey,
+    );
+    const v = verifier({ expectedIssuer: 'https://app.example.com' });
+    await expect(v.verify(token)).resolves.toBeDefined();
+  });
+
+  it('clock skew within the leeway, and not beyond', async () => {
+    const v = verifier({ clockToleranceSeconds: 5 });
+    clock.advance(63);
+    expect(await reasonOf(v.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+      'accepted',
+    );
+    clock.advance(3);
+    expect(await reasonOf(v.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+      'expired',
+    );
+  });
+});
+
+describe('ActJwtVerifier refuses, with the reason', () => {
+  const cases: [string, () => Promise<string | unknown>, ActVerificationReason][] = [
+    [
+      'a tampered signature',
+      async () => {
+        const token = await craftJwt(RS256, claims(), app.privateKey);
+        const [h, p, s = ''] = token.split('.');
+        const bytes = base64url.decode(s);
+        bytes[10] = (bytes[10] ?? 0) ^ 1;
+        return `${h}.${p}.${base64url.encode(bytes)}`;
+      },
+      'bad_signature',
+    ],
+    [
+      'a tampered payload',
+      async () => {
+        const token = await craftJwt(RS256, claims(), app.privateKey);
+        const [h, , s] = token.split('.');
+        return `${h}.${b64(JSON.stringify(claims({ act: { sub: 'admin' } })))}.${s}`;
+      },
+      'bad_signature',
+    ],
+    [
+      'a signature by another key',
+      () => craftJwt(RS256, claims(), other.privateKey),
+      'bad_signature',
+    ],
+    ['alg none', () => craftJwt({ alg: 'none', typ: 'JWT' }, claims()), 'unsupported_algorithm'],
+    [
+      'HS256 signed with the RSA public key as the secret',
+      () =>
+        craftJwt({ alg: 'HS256', typ: 'JWT' }, claims(), new TextEncoder().encode(app.publicPem)),
+      'unsupported_algorithm',
+    ],
+    [
+      'an expired token',
+      () => craftJwt(RS256, claims({ exp: NOW - 10, iat: NOW - 70 }), app.privateKey),
+      'expired',
+    ],
+    [
+      'nbf in the future',
+      () => craftJwt(RS256, claims({ nbf: NOW + 30 }), app.privateKey),
+      'not_yet_valid',
+    ],
+    [
+      'iat in the future',
+      () => craftJwt(RS256, claims({ iat: NOW + 30, exp: NOW + 90 }), app.privateKey),
+      'issued_in_future',
+    ],
+    ['no exp', () => craftJwt(RS256, claims({ exp: undefined }), app.privateKey), 'missing_claim'],
+    ['no iat', () => craftJwt(RS256, claims({ iat: undefined }), app.privateKey), 'missing_claim'],
+    [
+      'a lifetime over the cap',
+      () => craftJwt(RS256, claims({ exp: NOW + 3600 }), app.privateKey),
+      'ttl_too_long',
+    ],
+    [
+      'a wrong iss',
+      () => craftJwt(RS256, claims({ iss: 'https://evil.example' }), app.privateKey),
+      'wrong_issuer',
+    ],
+    [
+      'a wrong aud',
+      () => craftJwt(RS256, claims({ aud: 'https://other-agent/invoke' }), app.privateKey),
+      'wrong_audience',
+    ],
+    ['no aud', () => craftJwt(RS256, claims({ aud: undefined }), app.privateKey), 'missing_claim'],
+    ['no jti', () => craftJwt(RS256, claims({ jti: undefined }), app.privateKey), 'missing_jti'],
+    ['an empty jti', () => craftJwt(RS256, claims({ jti: '' }), app.privateKey), 'missing_jti'],
+    ['no act', () => craftJwt(RS256, claims({ act: undefined }), app.privateKey), 'invalid_act'],
+    ['a string act', () => craftJwt(RS256, claims({ act: 'u-1' }), app.privateKey), 'invalid_act'],
+    [
+      'an array act',
+      () => craftJwt(RS256, claims({ act: ['u-1'] }), app.privateKey),
+      'invalid_act',
+    ],
+    [
+      'an empty act.sub',
+      () => craftJwt(RS256, claims({ act: { sub: '' } }), app.privateKey),
+      'invalid_act',
+    ],
+    [
+      'a numeric act.sub',
+      () => craftJwt(RS256, claims({ act: { sub: 42 } }), app.privateKey),
+      'invalid_act',
+    ],
+    [
+      'an oversized token',
+      () => craftJwt(RS256, claims({ act: { sub: 'u', pad: 'x'.repeat(9000) } }), app.privateKey),
+      'too_large',
+    ],
+    ['two segments', async () => 'eyJhbGciOiJSUzI1NiJ9.eyJ9', 'malformed'],
+    ['a non-string', async () => 42, 'malformed'],
+    ['an empty string', async () => '', 'malformed'],
+    [
+      'malformed base64 in the header',
+      async () => {
+        const [, p, s] = (await craftJwt(RS256, claims(), app.privateKey)).split('.');
+        return `e*J.${p}.${s}`;
+      },
+      'malformed',
+    ],
+    [
+      'padding in the signature',
+      async () => `${await craftJwt(RS256, claims(), app.privateKey)}==`,
+      'malformed',
+    ],
+    [
+      'a header that is not JSON',
+      async () => `${b64('{"alg":"RS256"')}.${b64('{}')}.${b64('sig')}`,
+      'malformed',
+    ],
+    ['a payload that is not JSON', () => craftJwt(RS256, '{"iss":', app.privateKey), 'malformed'],
+    ['a payload that is a JSON array', () => craftJwt(RS256, '[1,2]', app.privateKey), 'malformed'],
+    [
+      'a string exp',
+      () => craftJwt(RS256, claims({ exp: `${NOW + 60}` }), app.privateKey),
+      'malformed',
+    ],
+    [
+      'an unknown critical header',
+      () => craftJwt({ ...RS256, crit: ['x-custom'], 'x-custom': 1 }, claims(), app.privateKey),
+      'malformed',
+    ],
+  ];
+
+  for (const [name, make, reason] of cases) {
+    it(`${name} → ${reason}`, async () => {
+      const token = (await make()) as string;
+      const error = await verifier()
+        .verify(token)
+        .catch((e: unknown) => e);
+      expect(ActVerificationError.isInstance(error)).toBe(true);
+      const refused = error as ActVerificationError;
+      expect(refused.reason).toBe(reason);
+      expect(refused.code).toBe('ERR_ACT_VERIFICATION');
+      if (typeof token === 'string' && token.length > 20) {
+        for (const text of [
+          String(refused),
+          JSON.stringify(refused),
+          inspect(refused, { depth: 5 }),
+        ]) {
+          for (const part of token.split('.').filter((p) => p.length > 8)) {
+            expect(text).not.toContain(part);
+          }
+          expect(text).not.toContain('alice@');
+        }
+      }
+    });
+  }
+
+  it('a replayed jti, and claims a jti only once the token passed every check', async () => {
+    const v = verifier();
+    const token = await craftJwt(RS256, claims({ jti: 'once' }), app.privateKey);
+    await expect(v.verify(token)).resolves.toBeDefined();
+    expect(await reasonOf(v.verify(token))).toBe('replayed');
+    const wrongAud = await craftJwt(
+      RS256,
+      claims({ jti: 'fresh', aud: 'https://x' }),
+      app.privateKey,
+    );
+    expect(await reasonOf(v.verify(wrongAud))).toBe('wrong_audience');
+    const good = await craftJwt(RS256, claims({ jti: 'fresh' }), app.privateKey);
+    expect(await reasonOf(v.verify(good))).toBe('accepted');
+  });
+
+  it('replay_check_failed when the replay store fails', async () => {
+    const broken: ReplayStore = {
+      claim: async () => {
+        throw new Error('redis down');
+      },
+    };
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    expect(await reasonOf(verifier({ replayStore: broken }).verify(token))).toBe(
+      'replay_check_failed',
+    );
+  });
+
+  it('logs the reason with the reference event names, never the token or email', async () => {
+    const logger = recordingLogger();
+    const v = verifier({ logger });
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    await v.verify(token);
+    await v.verify(token).catch(() => undefined);
+    expect(logger.events.map((e) => e.event)).toEqual(['jwt_verified', 'jwt_replay_detected']);
+    expect(logger.events[0]?.fields).toMatchObject({ human_id: 'u-1', audience: AUD });
+    const logged = JSON.stringify(logger.events);
+    expect(logged).not.toContain(token.split('.')[1]);
+    expect(logged).not.toContain('alice@');
+  });
+});
+
+describe('ActJwtVerifier configuration', () => {
+  it('needs exactly one key source and an audience', async () => {
+    expect(() => new ActJwtVerifier({})).toThrow(TypeError);
+    expect(
+      () => new ActJwtVerifier({ publicKey: app.publicPem, jwksUrl: 'https://x/jwks' }),
+    ).toThrow(TypeError);
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    await expect(new ActJwtVerifier({ publicKey: app.publicPem }).verify(token)).rejects.toThrow(
+      /expectedAudience is required/,
+    );
+    const clockNow = new ManualClock(NOW * 1000);
+    await expect(
+      new ActJwtVerifier({ publicKey: app.publicPem, clock: clockNow }).verify(token, {
+        expectedAudience: AUD,
+      }),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses private, symmetric and junk keys with a ConfigurationError', async () => {
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    for (const publicKey of [
+      app.privatePem,
+      app.privateJwk,
+      { kty: 'oct', k: 'c2VjcmV0' },
+      'not a key',
+    ]) {
+      await expect(verifier({ publicKey: publicKey as never }).verify(token)).rejects.toThrow(
+        ConfigurationError,
+      );
+    }
+    await expect(
+      verifier({
+        publicKey: createPublicKey(app.publicPem).export({ format: 'pem', type: 'spki' }) as string,
+      }).verify(token),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses a non-HTTPS JWKS URL unless on loopback and allowed', () => {
+    expect(() => new ActJwtVerifier({ jwksUrl: 'http://app.example.com/jwks' })).toThrow(
+      ConfigurationError,
+    );
+    expect(
+      () => new ActJwtVerifier({ jwksUrl: 'http://127.0.0.1:1/jwks', allowInsecureLoopback: true }),
+    ).not.toThrow();
+  });
+});
+
+describe('ActJwtVerifier with a remote JWKS over TLS', () => {
+  let server: TestHttpsServer;
+  let served: { keys: unknown[] };
+  let fetches = 0;
+
+  beforeAll(async () => {
+    served = { keys: [] };
+    server = await startHttpsServer((req, res) => {
+      fetches += 1;
+      if (req.url === '/fail') {
+        res.writeHead(500).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('verifies by kid, refetches on an unknown kid (rotation), and says unknown_key', async () => {
+    const first = new HybridSender({ privateKey: { ...app.privateJwk, kid: 'k1' } });
+    const second = new HybridSender({ privateKey: { ...other.privateJwk, kid: 'k2' } });
+    served.keys = (await first.publicJwks()).keys;
+    const v = new ActJwtVerifier({
+      jwksUrl: `${server.url}/jwks`,
+      expectedAudience: AUD,
+      fetch: server.fetch,
+    });
+    const before = fetches;
+    await v.verify(await first.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD }));
+    await v.verify(await first.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD }));
+    expect(fetches - before).toBe(1);
+
+    served.keys = [...served.keys, ...(await second.publicJwks()).keys];
+    const rotated = await second.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
+    // jose's cooldown (30 s) blocks an immediate refetch; a new verifier has a cold cache.
+    const cold = new ActJwtVerifier({
+      jwksUrl: `${server.url}/jwks`,
+      expectedAudience: AUD,
+      fetch: server.fetch,
+    });
+    await expect(cold.verify(rotated)).resolves.toMatchObject({ act: { sub: 'u' } });
+
+    const stranger = new HybridSender({
+      privateKey: { ...(await testKeyPair('RS256')).privateJwk, kid: 'k9' },
+    });
+    const unknown = await stranger.prepareOutOfSessionAct({
+      act: { sub: 'u' },
+      agentEndpoint: AUD,
+    });
+    expect(await reasonOf(cold.verify(unknown))).toBe('unknown_key');
+  });
+
+  it('key_unavailable when the JWKS cannot be fetched, and refuses HS256 even then', async () => {
+    const v = new ActJwtVerifier({
+      jwksUrl: `${server.url}/fail`,
+      expectedAudience: AUD,
+      fetch: server.fetch,
+    });
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    expect(await reasonOf(v.verify(token))).toBe('key_unavailable');
+    const hs = await craftJwt({ alg: 'HS256' }, claims(), new Uint8Array(32));
+    expect(await reasonOf(v.verify(hs))).toBe('unsupported_algorithm');
+  });
+});

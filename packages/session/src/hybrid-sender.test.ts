@@ -1,0 +1,286 @@
+import { inspect } from 'node:util';
+import { ConfigurationError } from '@dual-auth/core';
+import {
+  base64url,
+  compactVerify,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+} from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { HybridSender } from './hybrid-sender.js';
+import { UserSession } from './user-session.js';
+
+const ENDPOINT = 'https://agent.example.com/invoke';
+const JTI_BYTES = new Uint8Array(32).fill(7);
+const fixedRandom = (size: number) => JTI_BYTES.slice(0, size);
+
+let rsa: TestKeyPair;
+beforeAll(async () => {
+  rsa = await testKeyPair('RS256');
+});
+
+function segment(text: string): string {
+  return base64url.encode(new TextEncoder().encode(text));
+}
+
+/** Signs the header and payload text exactly as given, as PyJWT does (RS256, Web Crypto only). */
+async function pyjwtToken(headerJson: string, payloadJson: string, key: CryptoKey) {
+  const input = `${segment(headerJson)}.${segment(payloadJson)}`;
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    key,
+    new TextEncoder().encode(input),
+  );
+  return `${input}.${base64url.encode(new Uint8Array(signature))}`;
+}
+
+describe('HybridSender.extractActFromSession', () => {
+  const sender = new HybridSender();
+
+  it('puts the IAM id in act.sub, never the email, and carries oid', () => {
+    const session = new UserSession({
+      userId: 'u-1',
+      userEmail: 'alice@example.com',
+      userName: 'Alice',
+      userOid: 'oid-1',
+    });
+    expect(sender.extractActFromSession(session)).toEqual({ sub: 'u-1', oid: 'oid-1' });
+  });
+
+  it('sends email and name only when opted in', () => {
+    const open = new HybridSender({ includeEmail: true, includeName: true });
+    const session = new UserSession({ userId: 'u-1', userEmail: 'a@x.com', userName: 'Alicé' });
+    expect(open.extractActFromSession(session)).toEqual({
+      sub: 'u-1',
+      email: 'a@x.com',
+      name: 'Alicé',
+    });
+  });
+
+  it('reads record sessions in the reference order, keeping oid next to sub', () => {
+    const open = new HybridSender({ includeEmail: true, includeName: true });
+    expect(
+      open.extractActFromSession({
+        sub: 'pairwise',
+        oid: 'obj-1',
+        userPrincipalName: 'alice@contoso.example',
+        displayName: 'Alice',
+      }),
+    ).toEqual({ sub: 'pairwise', email: 'alice@contoso.example', name: 'Alice', oid: 'obj-1' });
+    expect(open.extractActFromSession({ user_id: 'u-2', sub: 's', email: 'b@x.com' }).sub).toBe(
+      'u-2',
+    );
+  });
+
+  it('falls back to the email only without an id, and does not log it', () => {
+    const logger = recordingLogger();
+    const fallback = new HybridSender({ logger });
+    expect(fallback.extractActFromSession({ mail: 'carol@example.com' })).toEqual({
+      sub: 'carol@example.com',
+    });
+    expect(JSON.stringify(logger.events)).not.toContain('carol');
+    expect(logger.events.at(-1)).toMatchObject({
+      event: 'act_extracted',
+      fields: { id_type: 'email_fallback' },
+    });
+  });
+
+  it('refuses sessions that name nobody or are not sessions', () => {
+    expect(() => sender.extractActFromSession({ name: 'Nobody' })).toThrow(TypeError);
+    expect(() => sender.extractActFromSession('alice' as never)).toThrow(
+      'Session must be UserSession or dictionary',
+    );
+    expect(() => new UserSession({ userId: '' })).toThrow(TypeError);
+  });
+});
+
+describe('UserSession', () => {
+  it('keeps email and name out of every string form and of spreads', () => {
+    const session = new UserSession({
+      userId: 'u-1',
+      userEmail: 'alice@example.com',
+      userName: 'Alice Q',
+    });
+    expect(session.userEmail).toBe('alice@example.com');
+    for (const text of [
+      String(session),
+      JSON.stringify(session),
+      inspect(session, { depth: 5, showHidden: true }),
+      JSON.stringify({ ...session }),
+    ]) {
+      expect(text).not.toContain('alice@');
+      expect(text).not.toContain('Alice Q');
+    }
+  });
+});
+
+describe('HybridSender.prepareOutOfSessionAct', () => {
+  it('writes the same bytes as the Python reference (PyJWT): header, claim order, ASCII escapes', async () => {
+    const clock = new ManualClock(1_795_421_725_000);
+    const sender = new HybridSender({
+      privateKey: rsa.privatePem,
+      clock,
+      random: fixedRandom,
+      includeEmail: true,
+      includeName: true,
+    });
+    const ours = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u1', email: 'e', name: 'Alicé' },
+      agentEndpoint: ENDPOINT,
+      ttlSeconds: 5,
+    });
+    const jti = base64url.encode(JTI_BYTES);
+    const python = await pyjwtToken(
+      '{"alg":"RS256","typ":"JWT"}',
+      `{"iss":"application","sub":"application","aud":"${ENDPOINT}","exp":1795421730,"iat":1795421725,"jti":"${jti}","act":{"sub":"u1","email":"e","name":"Alic\\u00e9"}}`,
+      rsa.privateKey,
+    );
+    expect(ours).toBe(python);
+  });
+
+  it('makes a token that a standard JWT library verifies, with a 43-char jti', async () => {
+    const sender = new HybridSender({ privateKey: rsa.privateJwk });
+    const token = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: ENDPOINT,
+    });
+    const { payload } = await jwtVerify(token, rsa.publicKey, {
+      issuer: 'application',
+      audience: ENDPOINT,
+      algorithms: ['RS256'],
+    });
+    expect(payload.exp).toBe((payload.iat ?? 0) + 60);
+    expect(payload.jti).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(payload.act).toEqual({ sub: 'u-1' });
+  });
+
+  it('accepts the key as a CryptoKey, signs ES256 and EdDSA, sets typ, issuer and kid', async () => {
+    for (const alg of ['ES256', 'EdDSA'] as const) {
+      const pair = await testKeyPair(alg);
+      const sender = new HybridSender({
+        privateKey: pair.privateKey,
+        algorithm: alg,
+        issuer: 'https://app.example.com',
+        typ: 'act+jwt',
+        kid: 'k1',
+      });
+      const token = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u' },
+        agentEndpoint: ENDPOINT,
+      });
+      expect(decodeProtectedHeader(token)).toEqual({ alg, kid: 'k1', typ: 'act+jwt' });
+      const { payload } = await jwtVerify(token, pair.publicKey, {
+        issuer: 'https://app.example.com',
+      });
+      expect(payload.sub).toBe('https://app.example.com');
+    }
+  });
+
+  it('takes kid from a JWK that has one and publishes the public half as a JWKS', async () => {
+    const sender = new HybridSender({ privateKey: { ...rsa.privateJwk, kid: 'app-2025' } });
+    const token = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u' },
+      agentEndpoint: ENDPOINT,
+    });
+    expect(decodeProtectedHeader(token).kid).toBe('app-2025');
+    const jwks = await sender.publicJwks();
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toEqual({
+      kty: 'RSA',
+      n: rsa.publicJwk.n,
+      e: rsa.publicJwk.e,
+      alg: 'RS256',
+      use: 'sig',
+      kid: 'app-2025',
+    });
+    await compactVerify(token, createLocalJWKSet(jwks));
+  });
+
+  it('publishes a JWKS from PEM, and refuses a non-extractable CryptoKey with a clear error', async () => {
+    const fromPem = await new HybridSender({ privateKey: rsa.privatePem }).publicJwks();
+    expect(fromPem.keys[0]).not.toHaveProperty('d');
+    expect(fromPem.keys[0]?.n).toBe(rsa.publicJwk.n);
+    const { privateKey } = await crypto.subtle.generateKey(
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['sign', 'verify'],
+    );
+    const locked = new HybridSender({ privateKey, algorithm: 'ES256' });
+    await expect(locked.publicJwks()).rejects.toThrow(ConfigurationError);
+  });
+
+  it('refuses an empty act.sub, a non-HTTPS endpoint, a missing key and a TTL over the cap', async () => {
+    const sender = new HybridSender({ privateKey: rsa.privatePem });
+    await expect(
+      sender.prepareOutOfSessionAct({ act: { sub: '' }, agentEndpoint: ENDPOINT }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      sender.prepareOutOfSessionAct({
+        act: { sub: 'u' },
+        agentEndpoint: 'http://agent.example.com',
+      }),
+    ).rejects.toThrow(/must use HTTPS/);
+    await expect(
+      new HybridSender().prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT }),
+    ).rejects.toThrow(/not configured for out-of-session/);
+    await expect(
+      sender.prepareOutOfSessionAct({
+        act: { sub: 'u' },
+        agentEndpoint: ENDPOINT,
+        ttlSeconds: 301,
+      }),
+    ).rejects.toThrow(ConfigurationError);
+    await expect(
+      sender.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT, ttlSeconds: 0 }),
+    ).rejects.toThrow(TypeError);
+    const relaxed = new HybridSender({ privateKey: rsa.privatePem, maxTtlSeconds: 3600 });
+    await expect(
+      relaxed.prepareOutOfSessionAct({
+        act: { sub: 'u' },
+        agentEndpoint: ENDPOINT,
+        ttlSeconds: 900,
+      }),
+    ).resolves.toMatch(/^eyJ/);
+  });
+
+  it('allows http only on loopback and only when asked', async () => {
+    const local = 'http://127.0.0.1:8080/invoke';
+    const strict = new HybridSender({ privateKey: rsa.privatePem });
+    await expect(
+      strict.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: local }),
+    ).rejects.toThrow(ConfigurationError);
+    const dev = new HybridSender({ privateKey: rsa.privatePem, allowInsecureLoopback: true });
+    await expect(
+      dev.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: local }),
+    ).resolves.toMatch(/^eyJ/);
+  });
+
+  it('refuses a public key or junk as the private key, without echoing it', async () => {
+    const sender = new HybridSender({ privateKey: rsa.publicPem });
+    const error = await sender
+      .prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT })
+      .catch((e: unknown) => e);
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(String(error)).not.toContain(rsa.publicPem.slice(30, 60));
+    expect(() => new HybridSender({ privateKey: 42 as never })).toThrow(TypeError);
+    expect(() => new HybridSender({ algorithm: 'HS256' as never })).toThrow(TypeError);
+  });
+
+  it('logs IAM ids, never the email, name or token', async () => {
+    const logger = recordingLogger();
+    const sender = new HybridSender({ privateKey: rsa.privatePem, logger, includeEmail: true });
+    const token = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-9', email: 'dave@example.com', name: 'Dave' },
+      agentEndpoint: `${ENDPOINT}?secret=1`,
+    });
+    const logged = JSON.stringify(logger.events);
+    expect(logged).toContain('u-9');
+    expect(logged).not.toContain('dave@');
+    expect(logged).not.toContain('Dave');
+    expect(logged).not.toContain(token.split('.')[2]);
+    expect(logged).not.toContain('secret=1');
+  });
+});

@@ -1,0 +1,111 @@
+import { ConfigurationError, TokenRequestError } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { CountingAdapter, recordingLogger } from '../test/counting-adapter.js';
+import { InSessionTokenRequest } from './in-session-token-request.js';
+import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+
+const act = { sub: 'u-1', email: 'alice@example.com' };
+
+describe('InSessionTokenRequest', () => {
+  it('gets a token through the adapter for the agent and the human, cached by default', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const token = await inSession.requestToken({ agentId: 'agent', act, scope: ['finance.read'] });
+    expect(token.accessToken).toBe('at:agent:u-1:1');
+    expect(adapter.requests[0]).toMatchObject({ agentId: 'agent', act, scope: ['finance.read'] });
+    await inSession.requestToken({ agentId: 'agent', act, scope: ['finance.read'] });
+    expect(adapter.calls).toBe(1);
+  });
+
+  it('asks every time with cache: false, and shares a cache given to two instances', async () => {
+    const adapter = new CountingAdapter();
+    const uncached = new InSessionTokenRequest({ adapter, cache: false });
+    await uncached.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    await uncached.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    expect(adapter.calls).toBe(2);
+    const cache = new SingleFlightTokenCache();
+    await new InSessionTokenRequest({ adapter, cache }).requestToken({
+      agentId: 'agent',
+      act,
+      scope: ['s'],
+    });
+    await new InSessionTokenRequest({ adapter, cache }).requestToken({
+      agentId: 'agent',
+      act,
+      scope: ['s'],
+    });
+    expect(adapter.calls).toBe(3);
+  });
+
+  it('refuses invalid inputs with TypeError before calling the IdP', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const bad = [
+      { agentId: '', act, scope: ['s'] },
+      { agentId: 'agent', act: { sub: '' }, scope: ['s'] },
+      { agentId: 'agent', act: { email: 'x@y' }, scope: ['s'] },
+      { agentId: 'agent', act, scope: [] },
+      { agentId: 'agent', act, scope: 'finance.read' },
+    ];
+    for (const request of bad) {
+      await expect(inSession.requestToken(request as never)).rejects.toThrow(TypeError);
+    }
+    expect(adapter.calls).toBe(0);
+  });
+
+  it('passes TokenRequestError through and wraps anything else, naming only its class', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter, cache: false });
+    const idpError = new TokenRequestError({ message: 'Authentication failed', status: 401 });
+    adapter.failWith = idpError;
+    await expect(inSession.requestToken({ agentId: 'a', act, scope: ['s'] })).rejects.toBe(
+      idpError,
+    );
+    adapter.failWith = new RangeError('boom');
+    const wrapped = await inSession
+      .requestToken({ agentId: 'a', act, scope: ['s'] })
+      .catch((e: unknown) => e);
+    expect(TokenRequestError.isInstance(wrapped)).toBe(true);
+    expect(String(wrapped)).toContain('Token request failed: Unexpected error: RangeError');
+  });
+
+  it('rethrows the caller abort reason', async () => {
+    const adapter = new CountingAdapter();
+    adapter.hold();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const controller = new AbortController();
+    const pending = inSession.requestToken({
+      agentId: 'a',
+      act,
+      scope: ['s'],
+      signal: controller.signal,
+    });
+    controller.abort(new DOMException('stop', 'AbortError'));
+    await expect(pending).rejects.toThrow('stop');
+    adapter.release();
+  });
+
+  it('logs the reference events with IAM ids only', async () => {
+    const logger = recordingLogger();
+    const inSession = new InSessionTokenRequest({ adapter: new CountingAdapter(), logger });
+    await inSession.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    expect(logger.events.filter((e) => e.level !== 'debug').map((e) => e.event)).toEqual([
+      'insession_handler_init',
+      'insession_token_request_start',
+      'insession_token_request_success',
+    ]);
+    expect(JSON.stringify(logger.events)).not.toContain('alice@');
+    expect(JSON.stringify(logger.events)).not.toContain('at:agent');
+  });
+
+  it('refuses a non-adapter with TypeError and another contract version by name', () => {
+    expect(() => new InSessionTokenRequest({ adapter: {} as never })).toThrow(TypeError);
+    const future = Object.assign(new CountingAdapter(), { specificationVersion: 'v2' });
+    expect(() => new InSessionTokenRequest({ adapter: future as never })).toThrow(
+      ConfigurationError,
+    );
+    expect(
+      () => new InSessionTokenRequest({ adapter: new CountingAdapter(), cache: {} as never }),
+    ).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,103 @@
+import { ActVerificationError } from '@dual-auth/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CountingAdapter, ManualClock } from '../test/counting-adapter.js';
+import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { HybridSender } from './hybrid-sender.js';
+import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
+
+const AGENT = 'https://agent.example.com/invoke';
+let app: TestKeyPair;
+beforeAll(async () => {
+  app = await testKeyPair('RS256');
+});
+
+function setup() {
+  const clock = new ManualClock();
+  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const sender = new HybridSender({ privateKey: app.privatePem, clock });
+  const outOfSession = new OutOfSessionTokenRequest({
+    adapter,
+    publicKey: app.publicPem,
+    expectedAudience: AGENT,
+    clock,
+  });
+  return { clock, adapter, sender, outOfSession };
+}
+
+describe('OutOfSessionTokenRequest', () => {
+  it('verifies the act JWT and gets a token for the human in it', async () => {
+    const { adapter, sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', ['finance.read']);
+    expect(token.accessToken).toBe('at:finance-agent:u-1:1');
+    expect(adapter.requests[0]?.act).toEqual({ sub: 'u-1' });
+  });
+
+  it('makes no IdP request for a refused or replayed act JWT', async () => {
+    const { adapter, sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+    const replay = await outOfSession
+      .requestTokenFromJwt(actJwt, 'agent', ['s'])
+      .catch((e: unknown) => e);
+    expect((replay as ActVerificationError).reason).toBe('replayed');
+    const elsewhere = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: 'https://other-agent.example.com',
+    });
+    const wrong = await outOfSession
+      .requestTokenFromJwt(elsewhere, 'agent', ['s'])
+      .catch((e: unknown) => e);
+    expect(ActVerificationError.isInstance(wrong)).toBe(true);
+    expect(adapter.calls).toBe(1);
+  });
+
+  it('checks the audience given per call, and the issuer', async () => {
+    const { sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: 'https://agent-2.example.com',
+    });
+    await expect(
+      outOfSession.receiveAndVerifyActJwt(actJwt, {
+        expectedAudience: 'https://agent-2.example.com',
+      }),
+    ).resolves.toEqual({ sub: 'u-1' });
+    const other = new HybridSender({ privateKey: app.privatePem, issuer: 'https://evil' });
+    const forged = await other.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AGENT });
+    const error = await outOfSession.receiveAndVerifyActJwt(forged).catch((e: unknown) => e);
+    expect((error as ActVerificationError).reason).toBe('wrong_issuer');
+  });
+
+  it('caches per human across act JWTs, so one verified JWT per request is all it takes', async () => {
+    const { adapter, sender, outOfSession } = setup();
+    for (let i = 0; i < 3; i += 1) {
+      const actJwt = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u-1' },
+        agentEndpoint: AGENT,
+      });
+      await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+    }
+    const bobJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'bob' },
+      agentEndpoint: AGENT,
+    });
+    const bobToken = await outOfSession.requestTokenFromJwt(bobJwt, 'agent', ['s']);
+    expect(bobToken.accessToken).toContain(':bob:');
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('refuses a missing key source or adapter with TypeError', () => {
+    const adapter = new CountingAdapter();
+    expect(() => new OutOfSessionTokenRequest({ adapter })).toThrow(TypeError);
+    expect(() => new OutOfSessionTokenRequest({ publicKey: app.publicPem } as never)).toThrow(
+      TypeError,
+    );
+  });
+});

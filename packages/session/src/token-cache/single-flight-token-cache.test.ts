@@ -1,0 +1,176 @@
+import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { CountingAdapter, ManualClock, recordingLogger } from '../../test/counting-adapter.js';
+import { InMemoryTokenCache } from './in-memory-token-cache.js';
+import { SingleFlightTokenCache } from './single-flight-token-cache.js';
+
+function key(sub: string, scope: string[] = ['finance.read']): TokenCacheKey {
+  return { adapterId: 'kc|https://idp/token|agent', agentId: 'agent', sub, scope, audience: 'api' };
+}
+
+function setup(options: { margin?: number; maxEntries?: number } = {}) {
+  const clock = new ManualClock();
+  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const cache = new SingleFlightTokenCache({
+    clock,
+    refreshMarginSeconds: options.margin ?? 30,
+    store: new InMemoryTokenCache({ clock, maxEntries: options.maxEntries ?? 1000 }),
+  });
+  const get = (sub: string, signal?: AbortSignal, scope?: string[]) =>
+    cache.getOrRequest(
+      key(sub, scope),
+      (flightSignal) =>
+        adapter.requestToken({
+          agentId: 'agent',
+          act: { sub },
+          scope: scope ?? ['finance.read'],
+          signal: flightSignal,
+        }),
+      { signal },
+    );
+  return { clock, adapter, cache, get };
+}
+
+describe('SingleFlightTokenCache', () => {
+  it('1 000 concurrent identical requests make exactly 1 IdP request', async () => {
+    const { adapter, get } = setup();
+    adapter.hold();
+    const pending = Array.from({ length: 1000 }, () => get('alice'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    adapter.release();
+    const tokens = await Promise.all(pending);
+    expect(adapter.calls).toBe(1);
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+    await get('alice');
+    expect(adapter.calls).toBe(1);
+  });
+
+  it('never serves one human the token of another', async () => {
+    const { adapter, get } = setup();
+    const [alice, bob] = await Promise.all([get('alice'), get('bob')]);
+    expect(adapter.calls).toBe(2);
+    expect(alice.accessToken).toContain(':alice:');
+    expect(bob.accessToken).toContain(':bob:');
+    expect((await get('bob')).accessToken).toBe(bob.accessToken);
+  });
+
+  it('keys on sorted scopes: the same set in another order shares, another set does not', async () => {
+    const { adapter, get } = setup();
+    await get('alice', undefined, ['b', 'a']);
+    await get('alice', undefined, ['a', 'b']);
+    expect(adapter.calls).toBe(1);
+    await get('alice', undefined, ['a']);
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('serves a token until the refresh margin before expiry, then asks again', async () => {
+    const { adapter, clock, get } = setup({ margin: 30 });
+    const first = await get('alice');
+    clock.advance(300 - 31);
+    expect((await get('alice')).accessToken).toBe(first.accessToken);
+    clock.advance(1);
+    expect((await get('alice')).accessToken).not.toBe(first.accessToken);
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('does not cache a failure, and every waiter gets it; the next call asks again', async () => {
+    const { adapter, get } = setup();
+    adapter.failWith = new Error('idp down');
+    adapter.hold();
+    const waiters = Array.from({ length: 10 }, () => get('alice'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    adapter.release();
+    const results = await Promise.allSettled(waiters);
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(adapter.calls).toBe(1);
+    adapter.failWith = undefined;
+    await expect(get('alice')).resolves.toBeDefined();
+    expect(adapter.calls).toBe(2);
+  });
+
+  it("one caller's abort does not cancel the others; the last abort cancels the request", async () => {
+    const { adapter, get } = setup();
+    adapter.hold();
+    const quitter = new AbortController();
+    const a = get('alice', quitter.signal);
+    const b = get('alice');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    quitter.abort(new Error('user left'));
+    await expect(a).rejects.toThrow('user left');
+    adapter.release();
+    await expect(b).resolves.toBeDefined();
+    expect(adapter.calls).toBe(1);
+
+    adapter.hold();
+    const only = new AbortController();
+    const c = get('carol', only.signal);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    only.abort(new Error('gone'));
+    await expect(c).rejects.toThrow('gone');
+    expect(adapter.requests.at(-1)?.signal?.aborted).toBe(true);
+    adapter.release();
+    await expect(get('carol')).resolves.toBeDefined();
+    expect(adapter.calls).toBe(3);
+  });
+
+  it('invalidate(sub) forgets that human only, including a request under way', async () => {
+    const { adapter, cache, get } = setup();
+    await get('alice');
+    await get('bob');
+    expect(await cache.invalidate('alice')).toBe(1);
+    await get('bob');
+    expect(adapter.calls).toBe(2);
+    adapter.hold();
+    const inFlight = get('alice');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await cache.invalidate('alice');
+    adapter.release();
+    await inFlight;
+    await get('alice');
+    expect(adapter.calls).toBe(4);
+  });
+
+  it('is bounded: the least recently used token goes first', async () => {
+    const { adapter, get } = setup({ maxEntries: 2 });
+    await get('a');
+    await get('b');
+    await get('a');
+    await get('c');
+    await get('a');
+    expect(adapter.calls).toBe(3);
+    await get('b');
+    expect(adapter.calls).toBe(4);
+  });
+
+  it('keeps working when the store fails, and logs only the error class', async () => {
+    const logger = recordingLogger();
+    const failing = {
+      get: async (): Promise<DualSubjectToken | undefined> => {
+        throw new Error('redis: secret-password rejected');
+      },
+      set: async () => {
+        throw new Error('redis down');
+      },
+      invalidate: async () => 0,
+    };
+    const cache = new SingleFlightTokenCache({ store: failing, logger });
+    const token = await cache.getOrRequest(key('alice'), async () =>
+      createDualSubjectToken({
+        accessToken: 'at',
+        tokenType: 'Bearer',
+        expiresIn: 300,
+        scope: 's',
+        issuedAt: Date.now(),
+      }),
+    );
+    expect(token.accessToken).toBe('at');
+    expect(logger.events.filter((e) => e.event === 'token_cache_error')).toHaveLength(2);
+    expect(JSON.stringify(logger.events)).not.toContain('secret-password');
+  });
+
+  it('rejects bad options with TypeError', () => {
+    expect(() => new SingleFlightTokenCache({ refreshMarginSeconds: -1 })).toThrow(TypeError);
+    expect(() => new SingleFlightTokenCache({ store: 'redis' as never })).toThrow(TypeError);
+    expect(() => new InMemoryTokenCache({ maxEntries: 1.5 })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,89 @@
+import {
+  createDualSubjectToken,
+  type DualSubjectToken,
+  type IamAdapter,
+  SPECIFICATION_VERSION,
+  type TokenRequest,
+} from '@dual-auth/core';
+
+/**
+ * A real, minimal IamAdapter for unit tests: it issues opaque tokens naming the agent and the
+ * human, counts its calls, and can be told to fail or to wait for a release.
+ */
+export class CountingAdapter implements IamAdapter {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly vendor = 'keycloak' as const;
+  readonly id: string;
+  readonly audience: string | undefined = 'https://api.example.com';
+  readonly requests: TokenRequest[] = [];
+  expiresIn = 300;
+  failWith: unknown;
+  #gate: Promise<void> | undefined;
+  #open: (() => void) | undefined;
+  readonly #now: () => number;
+
+  constructor(options: { id?: string; now?: () => number } = {}) {
+    this.id = options.id ?? 'keycloak|https://idp.example.com/token|finance-agent';
+    this.#now = options.now ?? Date.now;
+  }
+
+  get calls(): number {
+    return this.requests.length;
+  }
+
+  /** Makes requests wait until {@link release} is called. */
+  hold(): void {
+    this.#gate = new Promise((resolve) => {
+      this.#open = resolve;
+    });
+  }
+
+  release(): void {
+    this.#open?.();
+    this.#gate = undefined;
+  }
+
+  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    this.requests.push(request);
+    const gate = this.#gate;
+    if (gate !== undefined) {
+      await Promise.race([
+        gate,
+        new Promise((_, reject) => {
+          request.signal?.addEventListener('abort', () => reject(request.signal?.reason));
+        }),
+      ]);
+    }
+    if (this.failWith !== undefined) throw this.failWith;
+    return createDualSubjectToken({
+      accessToken: `at:${request.agentId}:${request.act.sub}:${this.calls}`,
+      tokenType: 'Bearer',
+      expiresIn: this.expiresIn,
+      scope: request.scope.join(' '),
+      issuedAt: this.#now(),
+    });
+  }
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(public ms = Date.UTC(2025, 0, 1)) {}
+  now(): number {
+    return this.ms;
+  }
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+/** A logger that keeps every event, to check what is (and is not) logged. */
+export function recordingLogger() {
+  const events: { level: string; event: string; fields: Record<string, unknown> | undefined }[] =
+    [];
+  const at =
+    (level: string) =>
+    (event: string, fields?: Record<string, unknown>): void => {
+      events.push({ level, event, fields });
+    };
+  return { events, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

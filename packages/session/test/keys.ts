@@ -1,0 +1,26 @@
+import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+
+/** A throwaway key pair in every form the package accepts. */
+export interface TestKeyPair {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  privatePem: string;
+  publicPem: string;
+  privateJwk: JsonWebKey;
+  publicJwk: JsonWebKey;
+}
+
+/** Generates an extractable key pair for `alg` with Web Crypto (RSA 2048 for RS256). */
+export async function testKeyPair(
+  alg: 'RS256' | 'ES256' | 'EdDSA' = 'RS256',
+): Promise<TestKeyPair> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  return {
+    privateKey,
+    publicKey,
+    privatePem: await exportPKCS8(privateKey),
+    publicPem: await exportSPKI(publicKey),
+    privateJwk: (await exportJWK(privateKey)) as JsonWebKey,
+    publicJwk: (await exportJWK(publicKey)) as JsonWebKey,
+  };
+}
