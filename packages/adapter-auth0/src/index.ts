@@ -1,1 +1,3 @@
-export {};
+export type { Auth0AdapterOptions } from './auth0-adapter.js';
+export { Auth0Adapter } from './auth0-adapter.js';
+export { createAdapter } from './create-adapter.js';

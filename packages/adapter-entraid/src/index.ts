@@ -1,1 +1,3 @@
-export {};
+export { createAdapter } from './create-adapter.js';
+export type { EntraIDAdapterOptions } from './entraid-adapter.js';
+export { EntraIDAdapter } from './entraid-adapter.js';

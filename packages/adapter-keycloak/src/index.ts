@@ -1,1 +1,3 @@
-export {};
+export { createAdapter } from './create-adapter.js';
+export type { KeycloakAdapterOptions } from './keycloak-adapter.js';
+export { KeycloakAdapter } from './keycloak-adapter.js';

@@ -1,1 +1,3 @@
-export {};
+export { createAdapter } from './create-adapter.js';
+export type { OktaAdapterOptions, OktaAssertionAudience } from './okta-adapter.js';
+export { OktaAdapter } from './okta-adapter.js';

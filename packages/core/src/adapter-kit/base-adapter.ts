@@ -12,7 +12,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
 import type { AdapterOptions } from './adapter-options.js';
-import { checkAdapterOptions } from './adapter-options.js';
+import { checkAdapterOptions, requireConfigObject } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
@@ -130,9 +130,7 @@ export abstract class BaseAdapter implements IamAdapter {
     options: AdapterOptions | undefined,
     init: AdapterInit,
   ) {
-    if (typeof config !== 'object' || config === null) {
-      throw new TypeError('config must be an object');
-    }
+    requireConfigObject(config);
     this.#options = checkAdapterOptions(options);
     const { vendor } = init.profile;
     if (config.vendor !== undefined && config.vendor !== vendor) {

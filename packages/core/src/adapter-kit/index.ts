@@ -1,5 +1,5 @@
 export type { AdapterOptions } from './adapter-options.js';
-export { checkAdapterOptions } from './adapter-options.js';
+export { checkAdapterOptions, requireConfigObject } from './adapter-options.js';
 export { asciiJson } from './ascii-json.js';
 export type { AssertHttpsUrlOptions } from './assert-https-url.js';
 export { assertHttpsUrl, isLoopbackHost } from './assert-https-url.js';

@@ -1,0 +1,168 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { AdapterModule, Auth0Config } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { base64url, decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Auth0AdapterOptions } from './auth0-adapter.js';
+import { Auth0Adapter } from './auth0-adapter.js';
+import * as plugin from './index.js';
+
+const SECRET = 'auth0-secret-0123456789abcdef0123456789';
+const act = { sub: 'auth0|u1', email: 'a@x.com' };
+let server: TestHttpsServer;
+const bodies: string[] = [];
+let reply: { status: number; body: unknown } = { status: 200, body: {} };
+
+beforeAll(async () => {
+  server = await startHttpsServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    bodies.push(Buffer.concat(chunks).toString());
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply.body));
+  });
+});
+afterAll(() => server.close());
+
+function adapter(config: Partial<Auth0Config> = {}, options: Auth0AdapterOptions = {}) {
+  return new Auth0Adapter(
+    {
+      vendor: 'auth0',
+      tokenUrl: `${server.url}/oauth/token`,
+      clientId: 'agent-1',
+      clientSecret: SECRET,
+      audience: 'https://api',
+      ...config,
+    },
+    { fetch: server.fetch, retry: false, ...options },
+  );
+}
+
+async function sent(options: Auth0AdapterOptions = {}, scope = ['read:finance-data']) {
+  bodies.length = 0;
+  reply = { status: 200, body: { access_token: 'AT', token_type: 'Bearer' } };
+  const token = await adapter({}, options).requestToken({ agentId: 'agent-1', act, scope });
+  const body = bodies[0] ?? '';
+  const assertion = new URLSearchParams(body).get('client_assertion') ?? '';
+  return { token, body, assertion, fields: [...new URLSearchParams(body).keys()] };
+}
+
+describe('Auth0Adapter: the request on the wire (behaviour.md §3.3, Appendix A)', () => {
+  it('sends the reference body: client_id, audience, no scope; aud = tenant URL with slash', async () => {
+    const { token, body, assertion, fields } = await sent();
+    expect(body).toMatch(
+      /^grant_type=client_credentials&client_id=agent-1&audience=https%3A%2F%2Fapi&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=[\w.-]+$/,
+    );
+    expect(fields).toEqual([
+      'grant_type',
+      'client_id',
+      'audience',
+      'client_assertion_type',
+      'client_assertion',
+    ]);
+    expect(decodeProtectedHeader(assertion)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const { payload } = await jwtVerify(assertion, new TextEncoder().encode(SECRET));
+    expect(Object.keys(payload)).toEqual(['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'act']);
+    expect(payload).toMatchObject({ iss: 'agent-1', sub: 'agent-1', aud: `${server.url}/`, act });
+    expect(token).toMatchObject({
+      expiresIn: 86_400,
+      scope: 'read:finance-data',
+      tokenType: 'Bearer',
+    });
+  });
+
+  it('sends the scope after audience only with sendScope', async () => {
+    const { fields, body } = await sent({ sendScope: true }, ['read:a', 'read:b']);
+    expect(fields.slice(0, 4)).toEqual(['grant_type', 'client_id', 'audience', 'scope']);
+    expect(body).toContain('&scope=read%3Aa+read%3Ab&');
+  });
+
+  it('signs private_key_jwt with RS256 and the kid, without needing the secret', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    bodies.length = 0;
+    reply = { status: 200, body: { access_token: 'AT' } };
+    const strict = adapter(
+      { clientSecret: '' },
+      {
+        clientAuthentication: 'private_key_jwt',
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+        kid: 'cred-1',
+      },
+    );
+    await strict.requestToken({ agentId: 'agent-1', act, scope: [] });
+    const assertion = new URLSearchParams(bodies[0]).get('client_assertion') ?? '';
+    expect(decodeProtectedHeader(assertion)).toEqual({ alg: 'RS256', kid: 'cred-1', typ: 'JWT' });
+    const key = await importSPKI(
+      publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      'RS256',
+    );
+    const { payload } = await jwtVerify(assertion, key, { audience: `${server.url}/` });
+    expect(payload.sub).toBe('agent-1');
+    expect(String(strict)).toContain('clientAuthentication=private_key_jwt');
+  });
+});
+
+describe('Auth0Adapter: errors and configuration', () => {
+  it('reports 429 with the reference message and Retry-After', async () => {
+    reply = { status: 429, body: { error: 'too_many_requests' } };
+    await expect(
+      adapter().requestToken({ agentId: 'agent-1', act, scope: [] }),
+    ).rejects.toMatchObject({
+      message: 'Token request failed (HTTP 429): Rate limit exceeded - too many requests to Auth0',
+      status: 429,
+      error: 'too_many_requests',
+      retryable: true,
+    });
+  });
+
+  it('requires the audience and, for private_key_jwt, a key', () => {
+    expect(() => adapter({ audience: '' })).toThrow(ConfigurationError);
+    expect(() => adapter({ audience: '' })).toThrow(
+      "Auth0 adapter requires 'audience' configuration",
+    );
+    expect(() => adapter({}, { clientAuthentication: 'private_key_jwt' })).toThrow(
+      "private_key_jwt needs the agent's private key (options.privateKey)",
+    );
+    expect(() => adapter({}, { clientAuthentication: 'mtls' as never })).toThrow(TypeError);
+    expect(() => adapter({ clientSecret: '' })).toThrow('clientSecret is required');
+  });
+
+  it('derives the assertion audience from the token URL, and loads as a core plugin', () => {
+    const module: AdapterModule<'auth0'> = plugin;
+    const a = module.createAdapter({
+      vendor: 'auth0',
+      tokenUrl: 'https://t.auth0.com/oauth/token',
+      clientId: 'c',
+      clientSecret: 's',
+      audience: 'https://api',
+    });
+    expect(a).toBeInstanceOf(Auth0Adapter);
+    expect((a as Auth0Adapter).auth0Domain).toBe('https://t.auth0.com/');
+    expect(a.audience).toBe('https://api');
+  });
+});
+
+it('builds a fresh assertion for every retry', async () => {
+  bodies.length = 0;
+  let calls = 0;
+  reply = { status: 503, body: {} };
+  const a = adapter(
+    {},
+    {
+      retry: { retries: 1 },
+      sleep: async () => {
+        calls++;
+        reply = { status: 200, body: { access_token: 'AT' } };
+      },
+    },
+  );
+  await a.requestToken({ agentId: 'agent-1', act, scope: [] });
+  expect(calls).toBe(1);
+  const jtis = bodies.map((b) => {
+    const jwt = new URLSearchParams(b).get('client_assertion') ?? '';
+    return JSON.parse(new TextDecoder().decode(base64url.decode(jwt.split('.')[1] ?? ''))).jti;
+  });
+  expect(jtis).toHaveLength(2);
+  expect(jtis[0]).not.toBe(jtis[1]);
+});

@@ -1,0 +1,147 @@
+import type { Auth0Config } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import type {
+  AdapterOptions,
+  AttemptState,
+  ClientAssertionKey,
+  FormFields,
+  KeyInput,
+  VendorProfile,
+} from '@dual-auth/core/adapter-kit';
+import {
+  BaseAdapter,
+  importPrivateKey,
+  jwtBearerForm,
+  requireConfigObject,
+} from '@dual-auth/core/adapter-kit';
+
+const AUTH0: VendorProfile = {
+  vendor: 'auth0',
+  label: 'Auth0',
+  defaultExpiresIn: 86_400,
+  messages: {
+    byStatus: {
+      400: 'Bad request to Auth0 - check client assertion or audience',
+      401: 'Authentication failed - check client credentials',
+      403: 'Access forbidden - check client is authorized for API',
+      429: 'Rate limit exceeded - too many requests to Auth0',
+    },
+    other: ({ status, errorType }) => `Auth0 error (${status}): ${errorType}`,
+  },
+};
+
+/** Options of {@link Auth0Adapter}. */
+export interface Auth0AdapterOptions extends AdapterOptions {
+  /**
+   * `client_secret_jwt` (default, the reference: HS256 with the client secret) or
+   * `private_key_jwt` (what Auth0 documents and a real tenant needs: RS256/PS256/ES256 key).
+   */
+  clientAuthentication?: 'client_secret_jwt' | 'private_key_jwt' | undefined;
+  /** The agent's private key for `private_key_jwt` (PEM PKCS#8, JWK or CryptoKey). */
+  privateKey?: KeyInput | undefined;
+  /** Default RS256. */
+  privateKeyAlg?: 'RS256' | 'PS256' | 'ES256' | undefined;
+  /** The `kid` of the credential registered in Auth0, put in the assertion header. */
+  kid?: string | undefined;
+  /**
+   * Also send the requested scopes as `scope` (Auth0 then issues only those it granted). Default
+   * false: the reference never sends them.
+   */
+  sendScope?: boolean | undefined;
+}
+
+const PRIVATE_KEY_ALGS: readonly string[] = ['RS256', 'PS256', 'ES256'];
+
+function auth0Domain(tokenUrl: unknown): string {
+  const url = String(tokenUrl ?? '');
+  const cut = url.lastIndexOf('/oauth/');
+  return `${cut === -1 ? url : url.slice(0, cut)}/`;
+}
+
+/**
+ * Auth0: `client_credentials` for the API `audience`, with a client assertion that carries the
+ * human as `act` (copied into the token by a Credentials-Exchange Action). Wire-identical to the
+ * reference by default: body `grant_type, client_id, audience, client_assertion_type,
+ * client_assertion`, assertion `aud` = `https://<tenant>/`, HS256.
+ *
+ * Auth0 documents no HS256 client assertion: a real tenant needs
+ * `clientAuthentication: 'private_key_jwt'` with the key registered for the application.
+ *
+ * Env (through `getConfig`): `AUTH0_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
+ * `API_AUDIENCE`.
+ *
+ * @example
+ * const adapter = new Auth0Adapter(config, { clientAuthentication: 'private_key_jwt', privateKey: pem, kid: 'k1' });
+ * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: 'auth0|123' }, scope: [] });
+ */
+export class Auth0Adapter extends BaseAdapter {
+  declare readonly audience: string;
+  /** The assertion audience: the token URL cut at `/oauth/`, with a trailing slash. */
+  readonly auth0Domain: string;
+  readonly clientAuthentication: 'client_secret_jwt' | 'private_key_jwt';
+  readonly #key: Promise<CryptoKey> | undefined;
+  readonly #keyOptions: Auth0AdapterOptions;
+
+  constructor(config: Auth0Config, options: Auth0AdapterOptions = {}) {
+    const authentication = options?.clientAuthentication ?? 'client_secret_jwt';
+    if (authentication !== 'client_secret_jwt' && authentication !== 'private_key_jwt') {
+      throw new TypeError("clientAuthentication must be 'client_secret_jwt' or 'private_key_jwt'");
+    }
+    const { audience } = requireConfigObject(config);
+    if (typeof audience !== 'string' || audience === '') {
+      throw new ConfigurationError({
+        message: "Auth0 adapter requires 'audience' configuration",
+        variable: 'API_AUDIENCE',
+      });
+    }
+    const domain = auth0Domain(config.tokenUrl);
+    super(config, options, {
+      profile: AUTH0,
+      audience,
+      details: { audience, auth0Domain: domain, clientAuthentication: authentication },
+      requiresSecret: authentication === 'client_secret_jwt',
+    });
+    this.auth0Domain = domain;
+    this.clientAuthentication = authentication;
+    this.#keyOptions = options;
+    if (authentication === 'private_key_jwt') {
+      if (options.privateKey === undefined) {
+        throw new ConfigurationError({
+          message: "private_key_jwt needs the agent's private key (options.privateKey)",
+          variable: 'privateKey',
+        });
+      }
+      const alg = options.privateKeyAlg ?? 'RS256';
+      if (!PRIVATE_KEY_ALGS.includes(alg)) {
+        throw new TypeError(`privateKeyAlg must be one of ${PRIVATE_KEY_ALGS.join(', ')}`);
+      }
+      this.#key = importPrivateKey(options.privateKey, alg, {
+        name: 'privateKey',
+      });
+      this.#key.catch(() => undefined);
+    }
+  }
+
+  protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
+    const key: ClientAssertionKey =
+      this.#key === undefined
+        ? { secret: clientSecret }
+        : { alg: this.#keyOptions.privateKeyAlg ?? 'RS256', privateKey: await this.#key };
+    const assertion = await this.assertion({
+      ...key,
+      kid: this.#keyOptions.kid,
+      agentId: request.agentId,
+      audience: this.auth0Domain,
+      act: request.act,
+      event: 'auth0_client_assertion_created',
+    });
+    const scope: FormFields =
+      this.#keyOptions.sendScope === true && request.scope.length > 0
+        ? [['scope', request.scope.join(' ')]]
+        : [];
+    return jwtBearerForm(
+      [['client_id', request.agentId], ['audience', this.audience], ...scope],
+      assertion,
+    );
+  }
+}

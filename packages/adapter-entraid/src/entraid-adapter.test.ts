@@ -1,0 +1,156 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { inspect } from 'node:util';
+import type { AdapterModule, EntraIdConfig } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { base64url, importSPKI, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EntraIDAdapterOptions } from './entraid-adapter.js';
+import { EntraIDAdapter } from './entraid-adapter.js';
+import * as plugin from './index.js';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const PUBLIC_PEM = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const act = { sub: 'alice@contoso.example', email: 'alice@contoso.example', oid: 'oid-1' };
+let server: TestHttpsServer;
+const seen: { path: string; accept: string | undefined; body: string }[] = [];
+let reply: { status: number; body: unknown } = { status: 200, body: {} };
+
+beforeAll(async () => {
+  server = await startHttpsServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    seen.push({
+      path: req.url ?? '',
+      accept: req.headers.accept,
+      body: Buffer.concat(chunks).toString(),
+    });
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply.body));
+  });
+});
+afterAll(() => server.close());
+
+function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
+  return {
+    vendor: 'entraid',
+    tokenUrl: `${server.url}/tenant-1/oauth2/v2.0/token`,
+    clientId: 'cid',
+    clientSecret: 'sec',
+    scope: 'https://api/.default',
+    appId: 'https://app',
+    actAudience: 'https://api',
+    appPrivateKey: PRIVATE_PEM,
+    ...fields,
+  };
+}
+
+function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIDAdapterOptions = {}) {
+  return new EntraIDAdapter(config(fields), { fetch: server.fetch, retry: false, ...options });
+}
+
+describe('EntraIDAdapter: the two parts on the wire (behaviour.md §3.5, Appendix A)', () => {
+  it('gets the agent token with client_secret_post and signs an RS256 act assertion', async () => {
+    seen.length = 0;
+    reply = {
+      status: 200,
+      body: { token_type: 'Bearer', access_token: 'AT', ext_expires_in: 3599 },
+    };
+    const token = await adapter().requestToken({ agentId: 'cid', act, scope: ['ignored'] });
+    expect(seen[0]?.path).toBe('/tenant-1/oauth2/v2.0/token');
+    expect(seen[0]?.accept).toBe('*/*');
+    expect(seen[0]?.body).toBe(
+      'grant_type=client_credentials&client_id=cid&client_secret=sec&scope=https%3A%2F%2Fapi%2F.default',
+    );
+    expect(String(token)).toBe(
+      'TokenResponse(token_type=Bearer, expires_in=3599, scope=https://api/.default, access_token=***REDACTED***, act_assertion=***REDACTED***)',
+    );
+    const assertion = token.actAssertion ?? '';
+    expect(new TextDecoder().decode(base64url.decode(assertion.split('.')[0] ?? ''))).toBe(
+      '{"alg":"RS256","typ":"JWT"}',
+    );
+    const { payload } = await jwtVerify(assertion, await importSPKI(PUBLIC_PEM, 'RS256'), {
+      audience: 'https://api',
+      issuer: 'https://app',
+    });
+    expect(Object.keys(payload)).toEqual(['iss', 'sub', 'aud', 'exp', 'iat', 'jti', 'act']);
+    expect(payload).toMatchObject({ sub: 'https://app', act });
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(300);
+  });
+
+  it('takes the key as a JWK or CryptoKey too, with an optional kid', async () => {
+    reply = { status: 200, body: { access_token: 'AT' } };
+    const jwk = rsa.privateKey.export({ format: 'jwk' }) as JsonWebKey;
+    const token = await adapter(
+      { appPrivateKey: undefined },
+      { appPrivateKey: jwk, actAssertionKid: 'k1' },
+    ).requestToken({ agentId: 'cid', act, scope: [] });
+    expect(
+      JSON.parse(
+        new TextDecoder().decode(base64url.decode(token.actAssertion?.split('.')[0] ?? '')),
+      ),
+    ).toEqual({
+      alg: 'RS256',
+      kid: 'k1',
+      typ: 'JWT',
+    });
+  });
+});
+
+describe('EntraIDAdapter: errors and configuration', () => {
+  it('keeps status, message and error_codes (the reference did here too)', async () => {
+    reply = { status: 401, body: { error: 'invalid_client', error_codes: [7000215] } };
+    await expect(adapter().requestToken({ agentId: 'cid', act, scope: [] })).rejects.toMatchObject({
+      message: 'Token request failed (HTTP 401): Authentication failed',
+      status: 401,
+      error: 'invalid_client',
+      vendorCodes: [7000215],
+    });
+  });
+
+  it('refuses a public key before sending anything', async () => {
+    seen.length = 0;
+    await expect(
+      adapter({ appPrivateKey: PUBLIC_PEM }).requestToken({ agentId: 'cid', act, scope: [] }),
+    ).rejects.toThrow('appPrivateKey is a public key');
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses a key path (web-standard) and names the Node helper', () => {
+    expect(() => adapter({ appPrivateKey: undefined, appPrivateKeyPath: '/keys/app.pem' })).toThrow(
+      '@dual-auth/core/node',
+    );
+    expect(() => adapter({ appPrivateKey: undefined })).toThrow(ConfigurationError);
+  });
+
+  it('names every missing setting', () => {
+    expect(() => adapter({ scope: '', appId: '' })).toThrow(
+      'EntraID adapter requires: scope (API_SCOPE), appId (APP_ID)',
+    );
+  });
+
+  it('refuses another agent than the configured client (behaviour.md §9.3)', async () => {
+    await expect(adapter().requestToken({ agentId: 'agent-x', act, scope: [] })).rejects.toThrow(
+      ConfigurationError,
+    );
+  });
+
+  it('never shows the secret or the key', () => {
+    const entra = adapter({ clientSecret: 'entra-secret-value-7f3a' });
+    for (const text of [
+      String(entra),
+      JSON.stringify(entra),
+      inspect(entra, { showHidden: true }),
+    ]) {
+      expect(text).not.toContain('entra-secret-value-7f3a');
+      expect(text).not.toContain('PRIVATE KEY');
+    }
+    expect(entra.toJSON()).toMatchObject({ clientSecret: '***REDACTED***', tenantId: 'tenant-1' });
+  });
+
+  it('loads as a core plugin', () => {
+    const module: AdapterModule<'entraid'> = plugin;
+    expect(module.createAdapter(config())).toBeInstanceOf(EntraIDAdapter);
+  });
+});

@@ -1,0 +1,135 @@
+import type { EntraIdConfig } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import type {
+  AdapterOptions,
+  AttemptState,
+  CheckedRequest,
+  FormFields,
+  KeyInput,
+  VendorProfile,
+} from '@dual-auth/core/adapter-kit';
+import { BaseAdapter, importPrivateKey, requireConfigObject } from '@dual-auth/core/adapter-kit';
+
+const ENTRAID: VendorProfile = {
+  vendor: 'entraid',
+  label: 'EntraID',
+  defaultExpiresIn: 3599,
+  accept: '*/*',
+  messages: {
+    byStatus: {
+      400: 'Bad request - check credentials',
+      401: 'Authentication failed',
+      403: 'Access forbidden',
+    },
+    other: ({ status }) => `EntraID error (${status})`,
+  },
+};
+
+/** Options of {@link EntraIDAdapter}. */
+export interface EntraIDAdapterOptions extends AdapterOptions {
+  /** The app's signing key as PEM (PKCS#8), JWK or CryptoKey; wins over `config.appPrivateKey`. */
+  appPrivateKey?: KeyInput | undefined;
+  /** A `kid` for the act assertion header, when resource servers pick the key from a JWKS. */
+  actAssertionKid?: string | undefined;
+}
+
+const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
+
+function signingKey(config: EntraIdConfig, options: EntraIDAdapterOptions): KeyInput {
+  const key = options.appPrivateKey ?? config.appPrivateKey;
+  if (key !== undefined && key !== '') return key;
+  if (typeof config.appPrivateKeyPath === 'string' && config.appPrivateKeyPath !== '') {
+    throw new ConfigurationError({
+      message:
+        "APP_PRIVATE_KEY_PATH is a file, which this web-standard adapter does not read: use getConfig or createAdapter from '@dual-auth/core/node' (they read it into appPrivateKey), or pass the key as appPrivateKey",
+      variable: 'APP_PRIVATE_KEY_PATH',
+    });
+  }
+  throw new ConfigurationError({
+    message: 'EntraID adapter requires: appPrivateKey (APP_PRIVATE_KEY)',
+    variable: 'APP_PRIVATE_KEY',
+  });
+}
+
+/**
+ * Entra ID, the hybrid: a plain agent token with the client secret (`client_secret_post`), plus
+ * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
+ * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
+ * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
+ * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked before the
+ * first request is sent.
+ *
+ * Env (through `getConfig`): `ENTRAID_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
+ * `API_SCOPE`, `APP_ID`, `API_AUDIENCE`, `APP_PRIVATE_KEY` (or `APP_PRIVATE_KEY_PATH` through
+ * `@dual-auth/core/node`).
+ *
+ * @example
+ * const adapter = new EntraIDAdapter(config); // config.appPrivateKey holds the PEM
+ * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: upn, oid }, scope: [] });
+ * // token.accessToken → Authorization: Bearer …; token.actAssertion → X-Act-Assertion
+ */
+export class EntraIDAdapter extends BaseAdapter {
+  declare readonly audience: string;
+  /** `API_SCOPE`, sent as `scope` (the requested scopes are not: Entra grants `.default`). */
+  readonly scope: string;
+  readonly appId: string;
+  readonly actAudience: string;
+  /** The tenant segment of the token URL, for logs. */
+  readonly tenantId: string;
+  readonly #key: Promise<CryptoKey>;
+  readonly #kid: string | undefined;
+
+  constructor(config: EntraIdConfig, options: EntraIDAdapterOptions = {}) {
+    const fields = requireConfigObject(config) as unknown as Record<string, unknown>;
+    const missing = Object.entries(REQUIRED).filter(
+      ([field]) => typeof fields[field] !== 'string' || fields[field] === '',
+    );
+    const [first] = missing;
+    if (first !== undefined) {
+      throw new ConfigurationError({
+        message: `EntraID adapter requires: ${missing.map(([f, env]) => `${f} (${env})`).join(', ')}`,
+        variable: first[1],
+      });
+    }
+    const tenantId = String(config.tokenUrl ?? '').split('/')[3] ?? 'unknown';
+    const { scope, appId, actAudience } = config;
+    super(config, options, {
+      profile: ENTRAID,
+      audience: actAudience,
+      details: { scope, appId, actAudience, tenantId },
+    });
+    this.scope = scope;
+    this.appId = appId;
+    this.actAudience = actAudience;
+    this.tenantId = tenantId;
+    this.#kid = options.actAssertionKid;
+    this.#key = importPrivateKey(signingKey(config, options), 'RS256', { name: 'appPrivateKey' });
+    this.#key.catch(() => undefined);
+  }
+
+  protected async buildForm({ clientSecret }: AttemptState): Promise<FormFields> {
+    await this.#key;
+    return [
+      ['grant_type', 'client_credentials'],
+      ['client_id', this.clientId],
+      ['client_secret', clientSecret],
+      ['scope', this.scope],
+    ];
+  }
+
+  protected override responseScope(): string {
+    return this.scope;
+  }
+
+  protected override async actAssertion(request: CheckedRequest): Promise<string> {
+    return this.assertion({
+      agentId: this.appId,
+      audience: this.actAudience,
+      act: request.act,
+      alg: 'RS256',
+      privateKey: await this.#key,
+      kid: this.#kid,
+      event: 'entraid_act_assertion_created',
+    });
+  }
+}

@@ -1,0 +1,207 @@
+import { inspect } from 'node:util';
+import type { AdapterModule, KeycloakConfig } from '@dual-auth/core';
+import { ConfigurationError, createDualAuthConfig, TokenRequestError } from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { base64url, jwtVerify } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as plugin from './index.js';
+import { KeycloakAdapter } from './keycloak-adapter.js';
+
+const SECRET = 'kc-secret-0123456789abcdef0123456789';
+// behaviour.md Appendix A: the Python library's request for this input.
+const APPENDIX_JTI = 'HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU';
+const APPENDIX_PAYLOAD =
+  '{"iss":"agent-1","sub":"agent-1","aud":"https://localhost:8443/realms/r","exp":1795422025,"iat":1795421725,"jti":"HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU","act":{"sub":"u-1","email":"a@x.com","name":"Alic\\u00e9"}}';
+const act = { sub: 'u-1', email: 'a@x.com', name: 'Alicé' };
+
+interface Seen {
+  path: string;
+  accept: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+let server: TestHttpsServer;
+const seen: Seen[] = [];
+let reply: { status: number; body: unknown } = { status: 200, body: {} };
+
+beforeAll(async () => {
+  server = await startHttpsServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    seen.push({
+      path: req.url ?? '',
+      accept: req.headers.accept,
+      contentType: req.headers['content-type'],
+      body: Buffer.concat(chunks).toString(),
+    });
+    res.writeHead(reply.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(reply.body));
+  });
+});
+afterAll(() => server.close());
+
+function adapter(config: Partial<KeycloakConfig> = {}, retry = false as const): KeycloakAdapter {
+  return new KeycloakAdapter(
+    {
+      vendor: 'keycloak',
+      tokenUrl: `${server.url}/realms/r/protocol/openid-connect/token`,
+      clientId: 'agent-1',
+      clientSecret: SECRET,
+      ...config,
+    },
+    {
+      fetch: server.fetch,
+      clock: { now: () => 1_795_421_725_000 },
+      random: () => base64url.decode(APPENDIX_JTI),
+      retry,
+    },
+  );
+}
+
+function form(body: string): [string, string][] {
+  return [...new URLSearchParams(body)];
+}
+
+describe('KeycloakAdapter: the request on the wire (behaviour.md §3.2, Appendix A)', () => {
+  it('sends the reference form, headers and assertion, field for field', async () => {
+    seen.length = 0;
+    reply = { status: 200, body: { access_token: 'AT', expires_in: 300, token_type: 'Bearer' } };
+    const kc = adapter({ audience: 'https://localhost:8443/realms/r' });
+    const token = await kc.requestToken({ agentId: 'agent-1', act, scope: ['finance.read', 'x'] });
+    const [request] = seen;
+    expect(request?.path).toBe('/realms/r/protocol/openid-connect/token');
+    expect(request?.accept).toBe('application/json');
+    expect(request?.contentType).toBe('application/x-www-form-urlencoded');
+    expect(request?.body).toMatch(
+      /^grant_type=client_credentials&scope=finance\.read\+x&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\.[\w-]+\.[\w-]+$/,
+    );
+    const assertion = new URLSearchParams(request?.body).get('client_assertion') ?? '';
+    expect(new TextDecoder().decode(base64url.decode(assertion.split('.')[1] ?? ''))).toBe(
+      APPENDIX_PAYLOAD,
+    );
+    await jwtVerify(assertion, new TextEncoder().encode(SECRET), {
+      currentDate: new Date(1_795_421_725_000),
+    });
+    expect(token).toMatchObject({ accessToken: 'AT', expiresIn: 300, scope: 'finance.read x' });
+  });
+
+  it('derives aud from the token URL (realm URL) when no audience is configured', async () => {
+    seen.length = 0;
+    reply = { status: 200, body: { access_token: 'AT' } };
+    const kc = adapter();
+    expect(kc.audience).toBe(`${server.url}/realms/r`);
+    const token = await kc.requestToken({ agentId: 'agent-1', act: { sub: 'u-1' }, scope: [] });
+    expect(token.expiresIn).toBe(3600);
+    const names = form(seen[0]?.body ?? '').map(([name]) => name);
+    expect(names).toEqual(['grant_type', 'scope', 'client_assertion_type', 'client_assertion']);
+  });
+});
+
+describe('KeycloakAdapter: fixes behind the same names (behaviour.md §9)', () => {
+  it('keeps the status and IdP code with the reference message (§9.1)', async () => {
+    reply = { status: 401, body: { error: 'invalid_client', error_description: 'Invalid client' } };
+    const error = await adapter()
+      .requestToken({ agentId: 'agent-1', act, scope: [] })
+      .catch((e: unknown) => e);
+    expect(TokenRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      message: 'Token request failed (HTTP 401): Authentication failed - check client credentials',
+      status: 401,
+      error: 'invalid_client',
+      vendor: 'keycloak',
+    });
+  });
+
+  it('refuses an agentId that is not the configured client, before any request (§9.3)', async () => {
+    seen.length = 0;
+    await expect(
+      adapter().requestToken({ agentId: 'other-agent', act, scope: [] }),
+    ).rejects.toThrow(ConfigurationError);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses an act without sub before any request', async () => {
+    seen.length = 0;
+    await expect(
+      adapter().requestToken({ agentId: 'agent-1', act: { email: 'a@x.com' } as never, scope: [] }),
+    ).rejects.toThrow("Act claim must contain 'sub' field");
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe('KeycloakAdapter: configuration', () => {
+  it('refuses http:// token URLs unless loopback is opted in', () => {
+    const config = {
+      vendor: 'keycloak' as const,
+      tokenUrl: 'http://127.0.0.1:8080/realms/r/protocol/openid-connect/token',
+      clientId: 'a',
+      clientSecret: 's',
+    };
+    expect(() => new KeycloakAdapter(config)).toThrow(ConfigurationError);
+    expect(new KeycloakAdapter(config, { allowInsecureLoopback: true }).audience).toBe(
+      'http://127.0.0.1:8080/realms/r',
+    );
+    expect(
+      () =>
+        new KeycloakAdapter(
+          { ...config, tokenUrl: 'http://kc.example/t' },
+          { allowInsecureLoopback: true },
+        ),
+    ).toThrow('tokenUrl must use HTTPS');
+  });
+
+  it('names missing values and refuses wrong option types', () => {
+    const base = {
+      vendor: 'keycloak' as const,
+      tokenUrl: 'https://kc/realms/r/protocol/x',
+      clientId: 'a',
+    };
+    expect(() => new KeycloakAdapter({ ...base, clientSecret: '' })).toThrow(
+      'clientSecret is required (AGENT_CLIENT_SECRET)',
+    );
+    expect(
+      () => new KeycloakAdapter({ ...base, clientSecret: 's' }, { fetch: 'x' as never }),
+    ).toThrow(TypeError);
+  });
+
+  it('never shows the secret and has a stable id', () => {
+    const kc = new KeycloakAdapter(
+      createDualAuthConfig({
+        vendor: 'keycloak',
+        tokenUrl: 'https://kc.example/realms/r/protocol/openid-connect/token',
+        clientId: 'agent-1',
+        clientSecret: SECRET,
+      }),
+    );
+    for (const text of [
+      String(kc),
+      JSON.stringify(kc),
+      inspect(kc, { showHidden: true, depth: 9 }),
+    ]) {
+      expect(text).not.toContain(SECRET);
+    }
+    expect(String(kc)).toBe(
+      'KeycloakAdapter(vendor=keycloak, tokenUrl=https://kc.example/realms/r/protocol/openid-connect/token, clientId=agent-1, audience=https://kc.example/realms/r, clientSecret=***REDACTED***)',
+    );
+    expect(kc.id).toBe(
+      'keycloak https://kc.example/realms/r/protocol/openid-connect/token agent-1 https://kc.example/realms/r',
+    );
+    expect(kc).toMatchObject({
+      specificationVersion: 'v1',
+      vendor: 'keycloak',
+      clientId: 'agent-1',
+    });
+  });
+
+  it('is a plugin core can load (AdapterModule)', () => {
+    const module: AdapterModule<'keycloak'> = plugin;
+    const made = module.createAdapter({
+      vendor: 'keycloak',
+      tokenUrl: 'https://kc.example/realms/r/protocol/openid-connect/token',
+      clientId: 'a',
+      clientSecret: 's',
+    });
+    expect(made).toBeInstanceOf(KeycloakAdapter);
+  });
+});

@@ -1,0 +1,66 @@
+import type { KeycloakConfig } from '@dual-auth/core';
+import { keycloakAudienceFromTokenUrl } from '@dual-auth/core';
+import type {
+  AdapterOptions,
+  AttemptState,
+  FormFields,
+  VendorProfile,
+} from '@dual-auth/core/adapter-kit';
+import { BaseAdapter, jwtBearerForm } from '@dual-auth/core/adapter-kit';
+
+const KEYCLOAK: VendorProfile = {
+  vendor: 'keycloak',
+  label: 'Keycloak',
+  defaultExpiresIn: 3600,
+  messages: {
+    byStatus: {
+      400: 'Bad request to Keycloak - check client assertion format',
+      401: 'Authentication failed - check client credentials',
+      403: 'Access forbidden - check client permissions',
+    },
+    other: ({ status, errorType }) => `Keycloak error (${status}): ${errorType}`,
+  },
+};
+
+/** Options of {@link KeycloakAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
+export type KeycloakAdapterOptions = AdapterOptions;
+
+/**
+ * Keycloak: `client_credentials` with a client assertion signed HS256 by the client secret
+ * ("Signed Jwt with Client Secret"), carrying the human as `act`. Wire-identical to the reference:
+ * body `grant_type, scope, client_assertion_type, client_assertion` (no `client_id`), `aud` =
+ * `config.audience` or the realm URL cut from the token URL.
+ *
+ * Env (through `getConfig`): `KEYCLOAK_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`.
+ *
+ * @example
+ * const adapter = new KeycloakAdapter({
+ *   vendor: 'keycloak',
+ *   tokenUrl: 'https://kc.example/realms/agents/protocol/openid-connect/token',
+ *   clientId: 'finance-agent',
+ *   clientSecret,
+ * });
+ * const token = await adapter.requestToken({ agentId: 'finance-agent', act: { sub: userId }, scope: ['finance.read'] });
+ */
+export class KeycloakAdapter extends BaseAdapter {
+  declare readonly audience: string;
+
+  constructor(config: KeycloakConfig, options?: KeycloakAdapterOptions) {
+    const audience =
+      typeof config?.audience === 'string' && config.audience !== ''
+        ? config.audience
+        : keycloakAudienceFromTokenUrl(String(config?.tokenUrl ?? ''));
+    super(config, options, { profile: KEYCLOAK, audience, details: { audience } });
+  }
+
+  protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
+    const assertion = await this.assertion({
+      agentId: request.agentId,
+      audience: this.audience,
+      act: request.act,
+      secret: clientSecret,
+      event: 'client_assertion_created',
+    });
+    return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
+  }
+}

@@ -1,0 +1,107 @@
+import type { OktaConfig } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import type {
+  AdapterOptions,
+  AttemptState,
+  FormFields,
+  VendorProfile,
+} from '@dual-auth/core/adapter-kit';
+import { BaseAdapter, jwtBearerForm, requireConfigObject } from '@dual-auth/core/adapter-kit';
+
+const OKTA: VendorProfile = {
+  vendor: 'okta',
+  label: 'Okta',
+  defaultExpiresIn: 3600,
+  messages: {
+    byStatus: {
+      400: 'Bad request to Okta - check client assertion or scope',
+      401: 'Authentication failed - check client credentials',
+      403: 'Access forbidden - check authorization policy',
+      429: 'Rate limit exceeded - too many requests to Okta',
+    },
+    other: ({ status, errorType }) => `Okta error (${status}): ${errorType}`,
+  },
+};
+
+/** Which `aud` the client assertion carries. */
+export type OktaAssertionAudience = 'issuer' | 'token-endpoint';
+
+/** Options of {@link OktaAdapter}. */
+export interface OktaAdapterOptions extends AdapterOptions {
+  /**
+   * `issuer` (default, the reference): the authorization server URL `…/oauth2/<id>`.
+   * `token-endpoint`: the full token URL, which is what Okta documents and a real org needs.
+   */
+  assertionAudience?: OktaAssertionAudience | undefined;
+}
+
+const URL_FORMAT =
+  'Invalid Okta token URL format. Expected: https://domain.okta.com/oauth2/aus123.../v1/token';
+
+/**
+ * Okta (custom authorization server): `client_credentials` with an HS256 client assertion
+ * (`client_secret_jwt`) carrying the human as `act`, which the `clientAssertion.claims.act`
+ * claim expression copies into the token. Wire-identical to the reference by default: body
+ * `grant_type, scope, client_assertion_type, client_assertion`, assertion `aud` =
+ * `{domain}/oauth2/{authServerId}`. `config.audience` is required but, as in the reference, only
+ * checked and logged: the authorization server decides the token's audience.
+ *
+ * Okta documents the token endpoint URL as the assertion `aud`: a real org needs
+ * `assertionAudience: 'token-endpoint'`.
+ *
+ * Env (through `getConfig`): `OKTA_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
+ * `API_AUDIENCE`.
+ *
+ * @example
+ * const adapter = new OktaAdapter(config, { assertionAudience: 'token-endpoint' });
+ * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: '00u1' }, scope: ['finance.read'] });
+ */
+export class OktaAdapter extends BaseAdapter {
+  declare readonly audience: string;
+  /** Everything before `/oauth2/` in the token URL. */
+  readonly oktaDomain: string;
+  /** The first path segment after `/oauth2/` (`v1` for the org server, as in the reference). */
+  readonly authServerId: string;
+  /** The `aud` of the client assertion, per {@link OktaAdapterOptions.assertionAudience}. */
+  readonly assertionAudience: string;
+
+  constructor(config: OktaConfig, options: OktaAdapterOptions = {}) {
+    const mode = options?.assertionAudience ?? 'issuer';
+    if (mode !== 'issuer' && mode !== 'token-endpoint') {
+      throw new TypeError("assertionAudience must be 'issuer' or 'token-endpoint'");
+    }
+    const { audience } = requireConfigObject(config);
+    if (typeof audience !== 'string' || audience === '') {
+      throw new ConfigurationError({
+        message: "Okta adapter requires 'audience' configuration",
+        variable: 'API_AUDIENCE',
+      });
+    }
+    const tokenUrl = String(config.tokenUrl ?? '');
+    const cut = tokenUrl.indexOf('/oauth2/');
+    if (cut === -1)
+      throw new ConfigurationError({ message: URL_FORMAT, variable: 'OKTA_TOKEN_URL' });
+    const oktaDomain = tokenUrl.slice(0, cut);
+    const authServerId = tokenUrl.slice(cut + '/oauth2/'.length).split('/')[0] ?? '';
+    const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;
+    super(config, options, {
+      profile: OKTA,
+      audience,
+      details: { audience, oktaDomain, authServerId, assertionAudience },
+    });
+    this.oktaDomain = oktaDomain;
+    this.authServerId = authServerId;
+    this.assertionAudience = assertionAudience;
+  }
+
+  protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
+    const assertion = await this.assertion({
+      agentId: request.agentId,
+      audience: this.assertionAudience,
+      act: request.act,
+      secret: clientSecret,
+      event: 'okta_client_assertion_created',
+    });
+    return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
+  }
+}
