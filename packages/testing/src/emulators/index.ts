@@ -1,3 +1,4 @@
 export * from './aws/index.js';
+export * from './azure/index.js';
 export * from './gcp/index.js';
 export * from './vault/index.js';
