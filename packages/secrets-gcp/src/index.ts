@@ -1,4 +1,3 @@
-export { crc32c } from './crc32c.js';
 export { gcpSecretId } from './gcp-secret-name.js';
 export {
   createSecretsBackend,

@@ -1,0 +1,110 @@
+import { SecretsBackendError, trimRemoteText } from '@dual-auth/core';
+
+/** Where a failed read happened. */
+export interface AzureErrorContext {
+  readonly key: string;
+  readonly secretName: string;
+}
+
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialUnavailableError',
+  'AuthenticationError',
+  'AggregateAuthenticationError',
+  'AuthenticationRequiredError',
+]);
+
+const CREDENTIAL_HINT =
+  'DefaultAzureCredential tries, in order: environment (AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or a certificate, AZURE_TENANT_ID), workload identity, managed identity, Azure CLI, Azure PowerShell, Azure Developer CLI. Make one of them available, or pass a credential.';
+
+/** The HTTP status of an SDK error, when it got an answer. */
+export function azureStatus(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** True for Key Vault's "no such secret" answer. */
+export function isAzureNotFound(error: unknown): boolean {
+  return azureStatus(error) === 404;
+}
+
+/**
+ * The {@link SecretsBackendError} for a failed `getSecret` (404 is handled by the caller). The
+ * cause is a copy keeping the error's name, code and service message: the SDK's `RestError`
+ * holds the request, whose headers carry the Bearer token.
+ */
+export function azureError(
+  error: unknown,
+  { key, secretName }: AzureErrorContext,
+): SecretsBackendError {
+  const status = azureStatus(error);
+  const code = errorCode(error);
+  const name = error instanceof Error ? error.name : 'Error';
+  const base = { backend: 'azure' as const, key, cause: safeCause(error, code) };
+  if (CREDENTIAL_ERRORS.has(name)) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Azure authentication failed: ${name}: ${describe(error)}`,
+      hint: CREDENTIAL_HINT,
+    });
+  }
+  if (status === 401) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Azure authentication failed accessing secret '${secretName}'.`,
+      hint: 'Key Vault refused the token: check the tenant of the credential and that it is issued for https://vault.azure.net.',
+    });
+  }
+  if (status === 403) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Access denied to Azure Key Vault secret '${secretName}' (${code ?? 'Forbidden'}).`,
+      hint: "Give the identity the 'Key Vault Secrets User' role on the vault (RBAC) or a 'Get' secret permission (access policy), and check the vault's firewall.",
+    });
+  }
+  if (status === 429) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Azure Key Vault throttled reading secret '${secretName}' (${code ?? '429'}).`,
+      hint: 'Retry later, or keep the secrets cache on (cacheTtlMs): Key Vault limits requests per vault.',
+    });
+  }
+  if (status === undefined && isChallengeMismatch(error)) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Azure Key Vault authentication challenge rejected reading secret '${secretName}'.`,
+      hint: "The vault's challenge names a resource that is not a parent domain of DUAL_AUTH_AZURE_VAULT_URL; use the vault's own URL (https://<name>.vault.azure.net).",
+    });
+  }
+  if (status === undefined || status === 503 || status === 504) {
+    return new SecretsBackendError({
+      ...base,
+      message: `Azure Key Vault is unreachable reading secret '${secretName}' (${code ?? name}).`,
+      hint: 'Check DUAL_AUTH_AZURE_VAULT_URL, the network path and proxies to the vault, and TLS trust.',
+    });
+  }
+  return new SecretsBackendError({
+    ...base,
+    message: `Azure Key Vault error: ${code ?? status} reading secret '${secretName}'.`,
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isChallengeMismatch(error: unknown): boolean {
+  return error instanceof Error && /challenge (resource|origin)/i.test(error.message);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return trimRemoteText(error.message) ?? error.name;
+}
+
+function safeCause(error: unknown, code: string | undefined): Error {
+  const copy = new Error(describe(error));
+  copy.name = error instanceof Error ? error.name : 'Error';
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

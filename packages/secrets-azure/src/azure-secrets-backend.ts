@@ -1,0 +1,235 @@
+import type { TokenCredential } from '@azure/identity';
+import { DefaultAzureCredential } from '@azure/identity';
+import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+import {
+  type Clock,
+  type EnvRecord,
+  type GetSecretOptions,
+  type Logger,
+  noopLogger,
+  type PluginOptions,
+  readEnv,
+  type SecretsBackend,
+  SecretsBackendError,
+  SPECIFICATION_VERSION,
+  systemClock,
+} from '@dual-auth/core';
+import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
+import { azureSecretName, isValidAzureSecretName } from './azure-secret-name.js';
+import { checkOption } from './check-option.js';
+import { SecretCache, type SecretLookup } from './secret-cache.js';
+
+/** Options of {@link AzureSecretsBackend}; each one wins over its environment variable. */
+export interface AzureSecretsBackendOptions extends PluginOptions {
+  /** The vault, `https://<name>.vault.azure.net`. Env `DUAL_AUTH_AZURE_VAULT_URL` (required). */
+  vaultUrl?: string;
+  /** Prepended to every secret name. Env `DUAL_AUTH_AZURE_SECRET_PREFIX`, default `dual-auth-`. */
+  secretPrefix?: string;
+  /** How long a fetched value is reused, in milliseconds. Default 300 000 (5 min); 0 = no cache. */
+  cacheTtlMs?: number;
+  /** Who signs in to Key Vault. Default `new DefaultAzureCredential()`. */
+  credential?: TokenCredential;
+  /** Options for the SDK's `SecretClient` (retries, TLS, proxy, `httpClient`, …). */
+  clientOptions?: SecretClientOptions;
+  /** A ready client; wins over `vaultUrl`'s client, `credential` and `clientOptions`. */
+  client?: SecretClient;
+}
+
+const DEFAULT_PREFIX = 'dual-auth-';
+const DEFAULT_TTL_MS = 300_000;
+const PREFIX = /^[0-9a-zA-Z-]*$/;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * dual-auth secrets on Azure Key Vault, through the official `@azure/keyvault-secrets` client. A
+ * key such as `AGENT_CLIENT_SECRET` is read from the secret `dual-auth-agent-client-secret` of the
+ * vault, as the Python library does. Values are cached for `cacheTtlMs` with single-flight.
+ *
+ * Environment: `DUAL_AUTH_AZURE_VAULT_URL` (required), `DUAL_AUTH_AZURE_SECRET_PREFIX`
+ * (`dual-auth-`); `DefaultAzureCredential` reads Azure's own (`AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, …).
+ *
+ * @example
+ * ```ts
+ * import { AzureSecretsBackend } from '@dual-auth/secrets-azure';
+ *
+ * const secrets = new AzureSecretsBackend({ vaultUrl: 'https://my-vault.vault.azure.net' });
+ * const clientSecret = await secrets.getSecret('AGENT_CLIENT_SECRET');
+ * ```
+ */
+export class AzureSecretsBackend implements SecretsBackend {
+  readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly backendName = 'azure' as const;
+  readonly vaultUrl: string;
+  readonly secretPrefix: string;
+  readonly #client: SecretClient;
+  readonly #cache: SecretCache;
+  readonly #logger: Logger;
+
+  constructor(options: AzureSecretsBackendOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('AzureSecretsBackend options must be an object.');
+    }
+    const env = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
+    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
+    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
+    const ttlMs = checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_TTL_MS;
+    const credential = checkOption<TokenCredential>(options, 'credential', 'object');
+    const clientOptions = checkOption<SecretClientOptions>(options, 'clientOptions', 'object');
+    const client = checkOption<SecretClient>(options, 'client', 'object');
+    this.vaultUrl = (
+      checkOption<string>(options, 'vaultUrl', 'string') ??
+      env.DUAL_AUTH_AZURE_VAULT_URL ??
+      ''
+    ).trim();
+    this.secretPrefix =
+      checkOption<string>(options, 'secretPrefix', 'string') ??
+      env.DUAL_AUTH_AZURE_SECRET_PREFIX ??
+      DEFAULT_PREFIX;
+    checkVaultUrl(this.vaultUrl);
+    if (!PREFIX.test(this.secretPrefix)) {
+      throw initError(
+        'DUAL_AUTH_AZURE_SECRET_PREFIX may contain only letters, digits and "-".',
+        'Key Vault secret names allow only [0-9a-zA-Z-].',
+      );
+    }
+    this.#cache = new SecretCache({ ttlMs, clock });
+    try {
+      this.#client =
+        client ??
+        new SecretClient(this.vaultUrl, credential ?? new DefaultAzureCredential(), clientOptions);
+    } catch (error) {
+      // Only the error's name: its message may quote credential settings.
+      const name = error instanceof Error ? error.name : 'Error';
+      throw initError(
+        `Failed to initialize Azure Key Vault client (${name}).`,
+        'Check the credential and clientOptions.',
+      );
+    }
+    this.#logger.info('secrets_backend_initialized', {
+      backend: 'azure',
+      vault_url: this.vaultUrl,
+      prefix: this.secretPrefix,
+    });
+  }
+
+  /** The secret name that `key` is stored under (`AGENT_CLIENT_SECRET` → `dual-auth-agent-client-secret`). */
+  secretName(key: string): string {
+    return azureSecretName(key, this.secretPrefix);
+  }
+
+  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
+  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
+  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
+    if (typeof key !== 'string') throw new TypeError('getSecret: key must be a string.');
+    const required = checkOption<boolean>(options, 'required', 'boolean') ?? true;
+    const signal = checkOption<AbortSignal>(options, 'signal', 'object');
+    const secretName = this.secretName(key);
+    if (!isValidAzureSecretName(secretName)) {
+      throw new SecretsBackendError({
+        message: `Key '${key}' does not map to a valid Azure Key Vault secret name.`,
+        backend: 'azure',
+        key,
+        hint: 'Keys may contain only letters, digits, "_" and "-" (secret names allow [0-9a-zA-Z-], up to 127).',
+      });
+    }
+    const lookup = await this.#cache.get(key, () => this.#fetch(key, secretName), signal);
+    if (lookup.found) return lookup.value;
+    if (!required) return undefined;
+    throw new SecretsBackendError({
+      message:
+        lookup.reason === 'empty'
+          ? `Azure Key Vault secret '${secretName}' is empty.`
+          : `Azure Key Vault secret '${secretName}' not found.`,
+      backend: 'azure',
+      key,
+      hint: `Create the secret '${secretName}' with a non-empty value in ${this.vaultUrl}, or check DUAL_AUTH_AZURE_VAULT_URL and DUAL_AUTH_AZURE_SECRET_PREFIX.`,
+    });
+  }
+
+  /** Forgets cached values, so the next reads go to Key Vault. */
+  clearCache(): void {
+    this.#cache.clear();
+  }
+
+  async #fetch(key: string, secretName: string): Promise<SecretLookup> {
+    let value: string | undefined;
+    try {
+      ({ value } = await this.#client.getSecret(secretName));
+    } catch (error) {
+      if (isAzureNotFound(error)) return { found: false, reason: 'not-found' };
+      this.#logger.warn('secret_fetch_failed', {
+        backend: 'azure',
+        key,
+        secret: secretName,
+        status: azureStatus(error) ?? (error instanceof Error ? error.name : 'none'),
+      });
+      throw azureError(error, { key, secretName });
+    }
+    // A secret without a value (the SDK types it optional) is as missing as an empty one.
+    if (value === undefined || value === '') return { found: false, reason: 'empty' };
+    return { found: true, value };
+  }
+
+  toString(): string {
+    return `AzureSecretsBackend { vaultUrl: ${this.vaultUrl}, prefix: ${this.secretPrefix} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      backendName: this.backendName,
+      vaultUrl: this.vaultUrl,
+      secretPrefix: this.secretPrefix,
+    };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function checkVaultUrl(vaultUrl: string): void {
+  if (vaultUrl === '') {
+    throw initError(
+      'DUAL_AUTH_AZURE_VAULT_URL environment variable is required for Azure backend.',
+      'Set DUAL_AUTH_AZURE_VAULT_URL (or the vaultUrl option) to https://<vault-name>.vault.azure.net.',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(vaultUrl);
+  } catch {
+    throw initError(
+      'DUAL_AUTH_AZURE_VAULT_URL is not a valid URL.',
+      'Use https://<vault-name>.vault.azure.net.',
+    );
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
+    throw initError(
+      'DUAL_AUTH_AZURE_VAULT_URL must use HTTPS, without credentials in the URL.',
+      'Use https://<vault-name>.vault.azure.net.',
+    );
+  }
+}
+
+function initError(message: string, hint: string): SecretsBackendError {
+  return new SecretsBackendError({ message, backend: 'azure', hint });
+}
+
+/**
+ * Core's loader entry: `DUAL_AUTH_SECRETS_BACKEND=azure` and `getConfig({ secretsBackend: 'azure' })`
+ * call this. Reads `DUAL_AUTH_AZURE_VAULT_URL` and `DUAL_AUTH_AZURE_SECRET_PREFIX` from `options.env`.
+ *
+ * @example
+ * ```ts
+ * import { createSecretsBackend } from '@dual-auth/secrets-azure';
+ *
+ * const secrets = createSecretsBackend({
+ *   env: { DUAL_AUTH_AZURE_VAULT_URL: 'https://my-vault.vault.azure.net' },
+ * });
+ * ```
+ */
+export function createSecretsBackend(
+  options: AzureSecretsBackendOptions = {},
+): AzureSecretsBackend {
+  return new AzureSecretsBackend(options);
+}
