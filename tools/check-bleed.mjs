@@ -7,12 +7,16 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** Strings that only code of one family contains. */
+/**
+ * Strings that only code of one family contains. Vendors are recognised by our adapters' names and
+ * vendor literals, not by the word alone: Azure's SDK talks to Entra ID (Azure AD) for its own
+ * login, and node-vault knows Vault's Okta auth method; neither is our vendor code.
+ */
 const FAMILIES = {
-  keycloak: [/keycloak/i],
-  auth0: [/auth0/i],
-  okta: [/\bokta/i],
-  entraid: [/entra ?id/i, /microsoftonline/i],
+  keycloak: [/KeycloakAdapter/, /['"]keycloak['"]/],
+  auth0: [/Auth0Adapter/, /['"]auth0['"]/],
+  okta: [/OktaAdapter/, /['"]okta['"]/],
+  entraid: [/EntraIDAdapter/, /['"]entraid['"]/],
   aws: [/@aws-sdk\//, /secretsmanager\./i, /X-Amz-Target/i],
   gcp: [/@google-cloud\//, /secretmanager\.googleapis/i, /google-gax/],
   azure: [/@azure\//, /vault\.azure\.net/i],
