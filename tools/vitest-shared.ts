@@ -1,8 +1,14 @@
 import { basename } from 'node:path';
 import type { UserWorkspaceConfig } from 'vitest/config';
 
-/** Workspace packages resolve to their TypeScript sources in tests, so no build is needed first. */
-export const sourceConditions = ['@dual-auth/source', 'module', 'node', 'import', 'default'];
+/**
+ * Workspace packages resolve to their TypeScript sources in tests, so no build is needed first.
+ * Vitest hands these to Node as `--conditions` for external dependencies too, so `import` and
+ * `module` stay out: with them, `require()` inside CommonJS dependencies loads ESM builds
+ * (express, node-vault) and the AWS SDK loads its bundler-only build. Node and Vite add
+ * `import`/`require` by themselves.
+ */
+export const sourceConditions = ['@dual-auth/source', 'node', 'default'];
 
 /** The settings every package's vitest project shares. */
 export function sharedProject(dir: string): UserWorkspaceConfig {
