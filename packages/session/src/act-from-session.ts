@@ -10,10 +10,12 @@ export interface SessionAct {
   idType: 'iam_identifier' | 'email_fallback';
 }
 
-// The reference's lookup order for each field of a dict session (behaviour.md §4.2).
-const EMAIL_KEYS = ['email', 'user_email', 'userPrincipalName', 'mail'] as const;
-const ID_KEYS = ['user_id', 'sub', 'oid', 'uid'] as const;
-const NAME_KEYS = ['name', 'display_name', 'displayName'] as const;
+// The reference's lookup order for each field of a dict session (behaviour.md §4.2), after the
+// UserSession field names, so a UserSession from another copy of this package reads the same.
+const EMAIL_KEYS = ['userEmail', 'email', 'user_email', 'userPrincipalName', 'mail'] as const;
+const ID_KEYS = ['userId', 'user_id', 'sub', 'oid', 'uid'] as const;
+const NAME_KEYS = ['userName', 'name', 'user_name', 'display_name', 'displayName'] as const;
+const OID_KEYS = ['userOid', 'oid'] as const;
 
 function first(record: SessionRecord, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -52,7 +54,7 @@ export function actFromSession(session: UserSession | SessionRecord): SessionAct
   const id = first(session, ID_KEYS);
   const email = first(session, EMAIL_KEYS);
   const name = first(session, NAME_KEYS);
-  const oid = first(session, ['oid']);
+  const oid = first(session, OID_KEYS);
   if (id !== undefined) return { act: build(id, email, name, oid), idType: 'iam_identifier' };
   if (email !== undefined) return { act: build(email, email, name, oid), idType: 'email_fallback' };
   throw new TypeError('Session must contain a user id (user_id, sub, oid, uid) or an email');

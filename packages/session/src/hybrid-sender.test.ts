@@ -75,6 +75,14 @@ describe('HybridSender.extractActFromSession', () => {
     );
   });
 
+  it('reads a UserSession-shaped object from another copy of the package, and Python attribute names', () => {
+    const foreign = { userId: 'u-3', userOid: 'o-3', userEmail: 'x@y.z' };
+    expect(sender.extractActFromSession(foreign)).toEqual({ sub: 'u-3', oid: 'o-3' });
+    const python = { user_id: 'u-4', user_email: 'p@y.z', user_name: 'P' };
+    const open = new HybridSender({ includeEmail: true, includeName: true });
+    expect(open.extractActFromSession(python)).toEqual({ sub: 'u-4', email: 'p@y.z', name: 'P' });
+  });
+
   it('falls back to the email only without an id, and does not log it', () => {
     const logger = recordingLogger();
     const fallback = new HybridSender({ logger });

@@ -148,8 +148,8 @@ export class HybridSender {
   /**
    * The act of a session: the IAM user id in `sub` (never the email when an id exists), `oid` when
    * the session has one, email and name only when the privacy options let them through. A record
-   * session is read like the reference does (`user_id`/`sub`/`oid`/`uid`, `email`/`user_email`/
-   * `userPrincipalName`/`mail`, `name`/`display_name`/`displayName`).
+   * session is read by UserSession's field names first, then like the reference (`user_id`/`sub`/
+   * `oid`/`uid`, `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`).
    *
    * @throws TypeError when the session is not a {@link UserSession} or record, or names nobody.
    */
