@@ -12,7 +12,7 @@ import {
   BaseAdapter,
   importPrivateKey,
   jwtBearerForm,
-  requireConfigObject,
+  requireAudience,
 } from '@dual-auth/core/adapter-kit';
 
 const AUTH0: VendorProfile = {
@@ -87,13 +87,7 @@ export class Auth0Adapter extends BaseAdapter {
     if (authentication !== 'client_secret_jwt' && authentication !== 'private_key_jwt') {
       throw new TypeError("clientAuthentication must be 'client_secret_jwt' or 'private_key_jwt'");
     }
-    const { audience } = requireConfigObject(config);
-    if (typeof audience !== 'string' || audience === '') {
-      throw new ConfigurationError({
-        message: "Auth0 adapter requires 'audience' configuration",
-        variable: 'API_AUDIENCE',
-      });
-    }
+    const audience = requireAudience(config, 'Auth0');
     const domain = auth0Domain(config.tokenUrl);
     super(config, options, {
       profile: AUTH0,

@@ -6,7 +6,7 @@ import type {
   FormFields,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, jwtBearerForm, requireConfigObject } from '@dual-auth/core/adapter-kit';
+import { BaseAdapter, jwtBearerForm, requireAudience } from '@dual-auth/core/adapter-kit';
 
 const OKTA: VendorProfile = {
   vendor: 'okta',
@@ -70,13 +70,7 @@ export class OktaAdapter extends BaseAdapter {
     if (mode !== 'issuer' && mode !== 'token-endpoint') {
       throw new TypeError("assertionAudience must be 'issuer' or 'token-endpoint'");
     }
-    const { audience } = requireConfigObject(config);
-    if (typeof audience !== 'string' || audience === '') {
-      throw new ConfigurationError({
-        message: "Okta adapter requires 'audience' configuration",
-        variable: 'API_AUDIENCE',
-      });
-    }
+    const audience = requireAudience(config, 'Okta');
     const tokenUrl = String(config.tokenUrl ?? '');
     const cut = tokenUrl.indexOf('/oauth2/');
     if (cut === -1)

@@ -57,15 +57,3 @@ export function checkAdapterOptions<O extends AdapterOptions>(options: O | undef
   }
   return options;
 }
-
-/**
- * Returns `config` when it is an object, for adapters that read it before `BaseAdapter` does.
- *
- * @throws TypeError otherwise.
- */
-export function requireConfigObject<C>(config: C): NonNullable<C> {
-  if (typeof config !== 'object' || config === null) {
-    throw new TypeError('config must be an object');
-  }
-  return config;
-}

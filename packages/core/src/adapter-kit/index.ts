@@ -1,5 +1,5 @@
 export type { AdapterOptions } from './adapter-options.js';
-export { checkAdapterOptions, requireConfigObject } from './adapter-options.js';
+export { checkAdapterOptions } from './adapter-options.js';
 export { asciiJson } from './ascii-json.js';
 export type { AssertHttpsUrlOptions } from './assert-https-url.js';
 export { assertHttpsUrl, isLoopbackHost } from './assert-https-url.js';
@@ -41,6 +41,7 @@ export type {
   TokenEndpointJson,
 } from './request-token-endpoint.js';
 export { requestTokenEndpoint, timerSleep } from './request-token-endpoint.js';
+export { requireAudience, requireConfigObject } from './require-config.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
   backoffDelay,
