@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 // The pnpm that runs this script (pnpm 12 is a native executable).
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager that runs this script
 const pnpm = process.env.npm_execpath ?? 'pnpm';
 const scratch = mkdtempSync(join(tmpdir(), 'dual-auth-require-'));
 const [major, minor] = process.versions.node.split('.').map(Number);

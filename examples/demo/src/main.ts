@@ -1,1 +1,17 @@
-console.log('demo placeholder');
+import { runDemo } from './run-demo.ts';
+
+const started = performance.now();
+const { rows, mismatches } = await runDemo((line) => console.log(line));
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+console.log(`\n${rows.length} matrix rows across 4 vendors in ${seconds} s`);
+if (mismatches.length > 0) {
+  console.error(
+    `\n${mismatches.length} outcome(s) differ from the rule:\n- ${mismatches.join('\n- ')}`,
+  );
+  process.exitCode = 1;
+} else {
+  console.log(
+    'every outcome matches the rule: ALLOW only when the agent AND the human are authorized',
+  );
+}

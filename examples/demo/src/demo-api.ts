@@ -1,0 +1,76 @@
+import type { Vendor } from '@dual-auth/core';
+import {
+  agentHasRole,
+  agentHasScope,
+  cachedCheck,
+  type DualAuthAuditEvent,
+  humanHasRole,
+  type SubjectCheck,
+} from '@dual-auth/resource';
+import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
+import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
+import { getRequestListener } from '@hono/node-server';
+
+/** How each IdP guide marks an agent as pre-approved (behaviour.md §8). */
+const AGENT_RULE: Record<Vendor, { check: SubjectCheck; describe: string }> = {
+  keycloak: { check: agentHasRole('FinanceAgent'), describe: 'realm role FinanceAgent' },
+  auth0: { check: agentHasScope('read:finance-data'), describe: 'permission read:finance-data' },
+  okta: { check: agentHasScope('finance.read'), describe: 'scope finance.read' },
+  entraid: { check: agentHasRole('FinanceAgent'), describe: 'app role FinanceAgent' },
+};
+
+/** A running demo API. */
+export interface DemoApi {
+  /** The protected route. */
+  readonly url: string;
+  /** What the agent side must hold, in words. */
+  readonly agentRule: string;
+  /** Every decision the API took, as audit events (IAM ids only). */
+  readonly decisions: readonly DualAuthAuditEvent[];
+  close(): Promise<void>;
+}
+
+/**
+ * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
+ * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
+ * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
+ * cached for a minute, as the guides suggest.
+ */
+export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
+  const decisions: DualAuthAuditEvent[] = [];
+  const handler = withDualAuth(
+    (request: Request) => {
+      const subject = getDualSubject(request);
+      return Response.json({
+        balance: 1234.56,
+        agent: subject?.agent.id,
+        human: subject?.human.sub,
+      });
+    },
+    {
+      vendor: idp.vendor,
+      issuer: idp.issuer,
+      audience: idp.audience,
+      jwksUri: idp.jwksUrl,
+      fetch: idp.fetch,
+      agentAllowed: AGENT_RULE[idp.vendor].check,
+      humanAllowed: cachedCheck(
+        humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
+        { ttlMs: 60_000 },
+      ),
+      onDecision: (event: DualAuthAuditEvent) => {
+        decisions.push(event);
+      },
+      ...(idp.vendor === 'entraid'
+        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        : {}),
+    },
+  );
+  const server = await startHttpsServer(getRequestListener(handler), { ca: idp.ca });
+  return {
+    url: `${server.url}/api/balance`,
+    agentRule: AGENT_RULE[idp.vendor].describe,
+    decisions,
+    close: () => server.close(),
+  };
+}

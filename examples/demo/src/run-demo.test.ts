@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { runDemo } from './run-demo.js';
+
+describe('pnpm demo', () => {
+  it('walks every vendor and gets ALLOW only when the agent and the human are authorized', async () => {
+    const lines: string[] = [];
+    const { rows, mismatches } = await runDemo((line) => lines.push(line));
+    const output = lines.join('\n');
+
+    expect(mismatches).toEqual([]);
+    expect(rows).toHaveLength(16);
+    for (const vendor of ['keycloak', 'auth0', 'okta', 'entraid'] as const) {
+      expect(output).toContain(`━━ ${vendor} ━━`);
+      const decisions = rows.filter((row) => row.vendor === vendor).map((row) => row.actual);
+      expect(decisions).toEqual(['ALLOW', 'DENY', 'DENY', 'DENY']);
+    }
+    expect(rows.filter((row) => row.actual === 'DENY').map((row) => row.failedSide)).toEqual(
+      Array.from({ length: 4 }, () => ['human', 'agent', 'both']).flat(),
+    );
+    expect(output.match(/in-session {3}agent=/g)).toHaveLength(4);
+    expect(output.match(/agent verified the act JWT/g)).toHaveLength(4);
+  }, 60_000);
+
+  it('prints claims, never a token, a signature, a secret or an email', async () => {
+    const lines: string[] = [];
+    await runDemo((line) => lines.push(line));
+    const output = lines.join('\n');
+
+    // Compact JWTs (three base64url parts) never appear; only their decoded claims do.
+    expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(output).not.toMatch(/@example\.com|@contoso\.example"?,?\s*"?email/);
+    expect(output).not.toMatch(/client_secret|AGENT_CLIENT_SECRET|PRIVATE KEY/);
+    expect(output).toContain('(signature elided)');
+  }, 60_000);
+});
