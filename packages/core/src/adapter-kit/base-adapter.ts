@@ -238,8 +238,10 @@ export abstract class BaseAdapter implements IamAdapter {
         tokenUrl: this.tokenUrl,
         messages: profile.messages,
         accept: profile.accept,
-        buildForm: ({ attempt }) =>
-          this.buildForm({ request: checked, clientSecret: this.#clientSecret, attempt }),
+        buildForm: ({ attempt }) => {
+          this.logger.debug(`${this.vendor}_token_request`, { attempt, scope: checked.scope });
+          return this.buildForm({ request: checked, clientSecret: this.#clientSecret, attempt });
+        },
         signal: request.signal,
         timeoutMs: options.timeoutMs,
         retry: options.retry,

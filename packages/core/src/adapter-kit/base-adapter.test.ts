@@ -1,0 +1,118 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
+import type { Vendor } from '../contracts/vendor.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { AdapterOptions } from './adapter-options.js';
+import type { AttemptState, VendorProfile } from './base-adapter.js';
+import { BaseAdapter } from './base-adapter.js';
+import type { FormFields } from './encode-form.js';
+
+const SECRET = 'base-adapter-secret-value';
+const PROFILE: VendorProfile = {
+  vendor: 'okta',
+  label: 'Okta',
+  defaultExpiresIn: 3600,
+  messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
+};
+
+class TestAdapter extends BaseAdapter {
+  constructor(tokenUrl: string, options: AdapterOptions, vendor: Vendor = 'okta') {
+    super({ vendor, tokenUrl, clientId: 'agent-1', clientSecret: SECRET }, options, {
+      profile: PROFILE,
+      audience: 'https://api',
+      details: { audience: 'https://api' },
+    });
+  }
+
+  protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
+    const assertion = await this.assertion({
+      agentId: request.agentId,
+      audience: 'https://aud',
+      act: request.act,
+      secret: clientSecret,
+      event: 'test_assertion_created',
+    });
+    return [['client_assertion', assertion]];
+  }
+}
+
+let server: TokenServer | undefined;
+afterEach(() => server?.close());
+
+async function setup(status = 200) {
+  server = await startTokenServer([{ status, body: { access_token: 'AT', error: 'x' } }]);
+  const { logger, events } = recordingLogger();
+  const adapter = new TestAdapter(server.url, {
+    logger,
+    allowInsecureLoopback: true,
+    retry: false,
+  });
+  return { adapter, events };
+}
+
+const act = { sub: 'u-1', email: 'alice@example.com', name: 'Alice Example' };
+
+describe('BaseAdapter', () => {
+  it('logs the reference events with IAM identifiers only', async () => {
+    const { adapter, events } = await setup();
+    await adapter.requestToken({ agentId: 'agent-1', act, scope: ['finance.read'] });
+    expect(events.map((e) => e.event)).toEqual([
+      'adapter_initialized',
+      'okta_adapter_init',
+      'token_request_start',
+      'okta_token_request',
+      'test_assertion_created',
+      'token_request_success',
+    ]);
+    expect(events[0]?.fields).toEqual({
+      adapter_type: 'TestAdapter',
+      client_id: 'agent-1',
+      token_url: server?.url,
+    });
+    expect(events[4]?.fields).toMatchObject({ agent_id: 'agent-1', human_id: 'u-1' });
+    const text = JSON.stringify(events);
+    for (const secret of [SECRET, 'alice@example.com', 'Alice Example', 'AT"']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('logs a failure and rethrows it', async () => {
+    const { adapter, events } = await setup(500);
+    await expect(adapter.requestToken({ agentId: 'agent-1', act, scope: [] })).rejects.toThrow(
+      'Token request failed (HTTP 500): Okta error (500)',
+    );
+    expect(events.at(-1)).toMatchObject({
+      event: 'token_request_error',
+      fields: { status_code: 500, error_type: 'x' },
+    });
+  });
+
+  it('checks the request before any network call', async () => {
+    const { adapter, events } = await setup();
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act: { sub: '' }, scope: [] }),
+    ).rejects.toThrow(TypeError);
+    expect(events.at(-1)?.event).toBe('invalid_act_claim');
+    await expect(adapter.requestToken({ agentId: 'agent-2', act, scope: [] })).rejects.toThrow(
+      ConfigurationError,
+    );
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act, scope: 'finance.read' as never }),
+    ).rejects.toThrow('scope must be an array of non-empty strings');
+    await expect(adapter.requestToken(null as never)).rejects.toThrow(TypeError);
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  it('refuses a config of another vendor and redacts the secret everywhere', async () => {
+    const { adapter } = await setup();
+    expect(() => new TestAdapter('https://x/oauth2/y', {}, 'keycloak')).toThrow(
+      'A keycloak config was given to the okta adapter',
+    );
+    for (const text of [String(adapter), JSON.stringify(adapter), inspect(adapter, { depth: 9 })]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).toContain('***REDACTED***');
+    }
+    expect(Object.values(adapter)).not.toContain(SECRET);
+  });
+});
