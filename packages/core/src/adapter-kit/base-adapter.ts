@@ -100,7 +100,10 @@ function checkRequest(request: TokenRequest): CheckedRequest {
     throw new TypeError('scope must be an array of non-empty strings');
   }
   const signal = request.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean')
+  ) {
     throw new TypeError('signal must be an AbortSignal');
   }
   return { agentId, act: request.act, scope: [...scope] };
