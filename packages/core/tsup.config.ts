@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'adapter-kit/index': 'src/adapter-kit/index.ts',
+    'secrets-kit/index': 'src/secrets-kit/index.ts',
     'node/index': 'src/node/index.ts',
   },
   format: ['esm'],

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../contracts/clock.js';
+import type { Logger } from '../contracts/logger.js';
+import { noopLogger } from '../logging/noop-logger.js';
+import { resolveBackendOptions } from './backend-options.js';
+import { SecretCache } from './secret-cache.js';
+
+describe('resolveBackendOptions', () => {
+  it('takes env, logger and clock from the options, and builds the cache on that clock', async () => {
+    let now = 0;
+    const clock = { now: () => now };
+    const logger: Logger = { ...noopLogger };
+    const env = { A: '1' };
+    const resolved = resolveBackendOptions({ env, logger, clock, cacheTtlMs: 10 }, 'X');
+    expect(resolved).toMatchObject({ env, logger, clock });
+    expect(resolved.cache).toBeInstanceOf(SecretCache);
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return { found: true as const, value: 'v' };
+    };
+    await resolved.cache.get('K', load);
+    now = 9;
+    await resolved.cache.get('K', load);
+    now = 10;
+    await resolved.cache.get('K', load);
+    expect(loads).toBe(2);
+  });
+
+  it('defaults to the process environment, no logging and the system clock', () => {
+    const resolved = resolveBackendOptions({}, 'X');
+    expect(resolved.env).toBe(process.env);
+    expect(resolved.logger).toBe(noopLogger);
+    expect(resolved.clock).toBe(systemClock);
+  });
+
+  it('throws TypeErrors for a non-object and for wrong option types', () => {
+    for (const bad of [null, 'x', [], 1]) {
+      expect(() => resolveBackendOptions(bad, 'AwsSecretsBackend')).toThrow(
+        new TypeError('AwsSecretsBackend options must be an object.'),
+      );
+    }
+    expect(() => resolveBackendOptions({ env: 'x' }, 'X')).toThrow(TypeError);
+    expect(() => resolveBackendOptions({ logger: 1 }, 'X')).toThrow(TypeError);
+    expect(() => resolveBackendOptions({ clock: 'now' }, 'X')).toThrow(TypeError);
+    expect(() => resolveBackendOptions({ cacheTtlMs: -1 }, 'X')).toThrow(TypeError);
+  });
+});

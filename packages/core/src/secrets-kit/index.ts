@@ -1,0 +1,12 @@
+export type { ResolvedBackendOptions, SecretsBackendOptions } from './backend-options.js';
+export { resolveBackendOptions } from './backend-options.js';
+export type { CheckedGetSecretOptions } from './check-get-secret-args.js';
+export { checkGetSecretArgs } from './check-get-secret-args.js';
+export type { OptionKind } from './check-option.js';
+export { checkOption } from './check-option.js';
+export { isNetworkError } from './is-network-error.js';
+export type { SafeCauseOptions } from './safe-cause.js';
+export { describeError, safeCause } from './safe-cause.js';
+export type { SecretCacheOptions, SecretLookup, SecretMiss } from './secret-cache.js';
+export { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache } from './secret-cache.js';
+export { secretValue } from './secret-value.js';

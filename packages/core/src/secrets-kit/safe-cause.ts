@@ -1,0 +1,54 @@
+import { trimRemoteText } from '../redaction/redact.js';
+
+const CAUSE_MESSAGE_MAX = 500;
+
+/** Options of {@link safeCause}. */
+export interface SafeCauseOptions {
+  /**
+   * Keep the error's message (control characters removed, at most 500 characters). Default true;
+   * false for errors whose text may quote what was sent, e.g. a parser's.
+   */
+  readonly keepMessage?: boolean | undefined;
+  /** The `code` of the copy, e.g. a gRPC status name. Default: the error's own string `code`. */
+  readonly code?: string | undefined;
+}
+
+/**
+ * A copy of an SDK or network error that is safe to keep as a `SecretsBackendError`'s `cause`: it
+ * has the error's name, code and (by default) message, and drops everything else, such as the
+ * request with its `Authorization` header, the response body or the parsed credentials.
+ *
+ * @example
+ * ```ts
+ * import { safeCause } from '@dual-auth/core/secrets-kit';
+ *
+ * new SecretsBackendError({ message, backend: 'aws', key, cause: safeCause(sdkError) });
+ * ```
+ */
+export function safeCause(error: unknown, options: SafeCauseOptions = {}): Error {
+  const { keepMessage = true } = options;
+  if (!(error instanceof Error)) return new Error('unknown error');
+  const message = keepMessage ? trimRemoteText(error.message, CAUSE_MESSAGE_MAX) : undefined;
+  const copy = new Error(message ?? error.name);
+  copy.name = error.name;
+  const ownCode = (error as { code?: unknown }).code;
+  const code = options.code ?? (typeof ownCode === 'string' ? ownCode : undefined);
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}
+
+/**
+ * A short, single-line account of `error` for a message: its message trimmed to 200 characters,
+ * else its name; `'unknown error'` for a thrown non-error.
+ *
+ * @example
+ * ```ts
+ * import { describeError } from '@dual-auth/core/secrets-kit';
+ *
+ * `Key Vault error: ${describeError(error)}`;
+ * ```
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  return trimRemoteText(error.message) ?? error.name;
+}

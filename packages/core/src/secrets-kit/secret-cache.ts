@@ -1,0 +1,124 @@
+import type { Clock } from '../contracts/clock.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** How long a found value is served from memory unless a backend is told otherwise: 5 minutes. */
+export const DEFAULT_SECRET_CACHE_TTL_MS = 300_000;
+
+/**
+ * What one fetch from a store found: a value, or why there is none. A miss is an answer, not a
+ * failure, so `getSecret(key, { required: false })` can resolve `undefined` for it alone; `cause`
+ * keeps the store's own "not found" error for the message of the error a required read throws.
+ */
+export type SecretLookup =
+  | { readonly found: true; readonly value: string }
+  | { readonly found: false; readonly reason: 'not-found' | 'empty'; readonly cause?: unknown };
+
+/** A {@link SecretLookup} that found nothing. */
+export type SecretMiss = Extract<SecretLookup, { found: false }>;
+
+/** Settings of a {@link SecretCache}. */
+export interface SecretCacheOptions {
+  /** How long a found value is served from memory, in ms; 0 turns caching off. Default 5 min. */
+  readonly ttlMs?: number | undefined;
+  /** Time source of the expiry. */
+  readonly clock: Clock;
+}
+
+interface Entry {
+  readonly lookup: SecretLookup;
+  readonly expiresAt: number;
+}
+
+/**
+ * A TTL cache of secret lookups with single-flight: concurrent reads of one key share one fetch.
+ * Only found values are kept (a secret created after a miss is seen on the next read) and failures
+ * are not kept. Its string, JSON and inspect forms show the number of entries, never a value.
+ *
+ * @example
+ * ```ts
+ * import { SecretCache } from '@dual-auth/core/secrets-kit';
+ *
+ * const cache = new SecretCache({ ttlMs: 60_000, clock: { now: () => Date.now() } });
+ * const lookup = await cache.get('AGENT_CLIENT_SECRET', async () => ({ found: true, value: 's' }));
+ * ```
+ */
+export class SecretCache {
+  readonly #ttlMs: number;
+  readonly #clock: Clock;
+  readonly #entries = new Map<string, Entry>();
+  readonly #inflight = new Map<string, Promise<SecretLookup>>();
+
+  constructor({ ttlMs = DEFAULT_SECRET_CACHE_TTL_MS, clock }: SecretCacheOptions) {
+    if (!(Number.isFinite(ttlMs) && ttlMs >= 0)) {
+      throw new TypeError('SecretCache ttlMs must be a finite number >= 0.');
+    }
+    this.#ttlMs = ttlMs;
+    this.#clock = clock;
+  }
+
+  /**
+   * The cached lookup of `key`, or the result of `load`, shared with concurrent callers. An
+   * aborted `signal` rejects this caller's wait with its reason; the shared fetch keeps running
+   * for the others.
+   */
+  get(key: string, load: () => Promise<SecretLookup>, signal?: AbortSignal): Promise<SecretLookup> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const entry = this.#entries.get(key);
+    if (entry !== undefined && entry.expiresAt > this.#clock.now()) {
+      return Promise.resolve(entry.lookup);
+    }
+    let pending = this.#inflight.get(key);
+    if (pending === undefined) {
+      pending = this.#load(key, load);
+      this.#inflight.set(key, pending);
+    }
+    return signal === undefined ? pending : raceAbort(pending, signal);
+  }
+
+  /** Forgets every value, so the next reads go to the store. */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  async #load(key: string, load: () => Promise<SecretLookup>): Promise<SecretLookup> {
+    try {
+      const lookup = await load();
+      if (lookup.found && this.#ttlMs > 0) {
+        this.#entries.set(key, { lookup, expiresAt: this.#clock.now() + this.#ttlMs });
+      }
+      return lookup;
+    } finally {
+      this.#inflight.delete(key);
+    }
+  }
+
+  toString(): string {
+    return `SecretCache { size: ${this.#entries.size} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { size: this.#entries.size };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
