@@ -1,4 +1,5 @@
-import { SecretsBackendError, trimRemoteText } from '@dual-auth/core';
+import { SecretsBackendError } from '@dual-auth/core';
+import { describeError, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** Where a failed read happened. */
 export interface AzureErrorContext {
@@ -39,11 +40,11 @@ export function azureError(
   const status = azureStatus(error);
   const code = errorCode(error);
   const name = error instanceof Error ? error.name : 'Error';
-  const base = { backend: 'azure' as const, key, cause: safeCause(error, code) };
+  const base = { backend: 'azure' as const, key, cause: safeCause(error) };
   if (CREDENTIAL_ERRORS.has(name)) {
     return new SecretsBackendError({
       ...base,
-      message: `Azure authentication failed: ${name}: ${describe(error)}`,
+      message: `Azure authentication failed: ${name}: ${describeError(error)}`,
       hint: CREDENTIAL_HINT,
     });
   }
@@ -95,16 +96,4 @@ function errorCode(error: unknown): string | undefined {
 
 function isChallengeMismatch(error: unknown): boolean {
   return error instanceof Error && /challenge (resource|origin)/i.test(error.message);
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  return trimRemoteText(error.message) ?? error.name;
-}
-
-function safeCause(error: unknown, code: string | undefined): Error {
-  const copy = new Error(describe(error));
-  copy.name = error instanceof Error ? error.name : 'Error';
-  if (code !== undefined) Object.assign(copy, { code });
-  return copy;
 }

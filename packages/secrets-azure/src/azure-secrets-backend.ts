@@ -2,31 +2,30 @@ import type { TokenCredential } from '@azure/identity';
 import { DefaultAzureCredential } from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import {
-  type Clock,
-  type EnvRecord,
   type GetSecretOptions,
   type Logger,
-  noopLogger,
-  type PluginOptions,
-  readEnv,
   type SecretsBackend,
   SecretsBackendError,
   SPECIFICATION_VERSION,
-  systemClock,
 } from '@dual-auth/core';
+import {
+  checkGetSecretArgs,
+  checkOption,
+  resolveBackendOptions,
+  type SecretCache,
+  type SecretLookup,
+  type SecretsBackendOptions,
+  secretValue,
+} from '@dual-auth/core/secrets-kit';
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
 import { azureSecretName, isValidAzureSecretName } from './azure-secret-name.js';
-import { checkOption } from './check-option.js';
-import { SecretCache, type SecretLookup } from './secret-cache.js';
 
 /** Options of {@link AzureSecretsBackend}; each one wins over its environment variable. */
-export interface AzureSecretsBackendOptions extends PluginOptions {
+export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
   /** The vault, `https://<name>.vault.azure.net`. Env `DUAL_AUTH_AZURE_VAULT_URL` (required). */
   vaultUrl?: string;
   /** Prepended to every secret name. Env `DUAL_AUTH_AZURE_SECRET_PREFIX`, default `dual-auth-`. */
   secretPrefix?: string;
-  /** How long a fetched value is reused, in milliseconds. Default 300 000 (5 min); 0 = no cache. */
-  cacheTtlMs?: number;
   /** Who signs in to Key Vault. Default `new DefaultAzureCredential()`. */
   credential?: TokenCredential;
   /** Options for the SDK's `SecretClient` (retries, TLS, proxy, `httpClient`, …). */
@@ -36,7 +35,6 @@ export interface AzureSecretsBackendOptions extends PluginOptions {
 }
 
 const DEFAULT_PREFIX = 'dual-auth-';
-const DEFAULT_TTL_MS = 300_000;
 const PREFIX = /^[0-9a-zA-Z-]*$/;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -66,13 +64,9 @@ export class AzureSecretsBackend implements SecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: AzureSecretsBackendOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('AzureSecretsBackend options must be an object.');
-    }
-    const env = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
-    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
-    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
-    const ttlMs = checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_TTL_MS;
+    const { env, logger, cache } = resolveBackendOptions(options, 'AzureSecretsBackend');
+    this.#logger = logger;
+    this.#cache = cache;
     const credential = checkOption<TokenCredential>(options, 'credential', 'object');
     const clientOptions = checkOption<SecretClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretClient>(options, 'client', 'object');
@@ -92,7 +86,6 @@ export class AzureSecretsBackend implements SecretsBackend {
         'Key Vault secret names allow only [0-9a-zA-Z-].',
       );
     }
-    this.#cache = new SecretCache({ ttlMs, clock });
     try {
       this.#client =
         client ??
@@ -120,9 +113,7 @@ export class AzureSecretsBackend implements SecretsBackend {
   getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
   getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
   async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    if (typeof key !== 'string') throw new TypeError('getSecret: key must be a string.');
-    const required = checkOption<boolean>(options, 'required', 'boolean') ?? true;
-    const signal = checkOption<AbortSignal>(options, 'signal', 'object');
+    const { required, signal } = checkGetSecretArgs(key, options);
     const secretName = this.secretName(key);
     if (!isValidAzureSecretName(secretName)) {
       throw new SecretsBackendError({
@@ -133,17 +124,20 @@ export class AzureSecretsBackend implements SecretsBackend {
       });
     }
     const lookup = await this.#cache.get(key, () => this.#fetch(key, secretName), signal);
-    if (lookup.found) return lookup.value;
-    if (!required) return undefined;
-    throw new SecretsBackendError({
-      message:
-        lookup.reason === 'empty'
-          ? `Azure Key Vault secret '${secretName}' is empty.`
-          : `Azure Key Vault secret '${secretName}' not found.`,
-      backend: 'azure',
-      key,
-      hint: `Create the secret '${secretName}' with a non-empty value in ${this.vaultUrl}, or check DUAL_AUTH_AZURE_VAULT_URL and DUAL_AUTH_AZURE_SECRET_PREFIX.`,
-    });
+    return secretValue(
+      lookup,
+      required,
+      ({ reason }) =>
+        new SecretsBackendError({
+          message:
+            reason === 'empty'
+              ? `Azure Key Vault secret '${secretName}' is empty.`
+              : `Azure Key Vault secret '${secretName}' not found.`,
+          backend: 'azure',
+          key,
+          hint: `Create the secret '${secretName}' with a non-empty value in ${this.vaultUrl}, or check DUAL_AUTH_AZURE_VAULT_URL and DUAL_AUTH_AZURE_SECRET_PREFIX.`,
+        }),
+    );
   }
 
   /** Forgets cached values, so the next reads go to Key Vault. */

@@ -1,4 +1,5 @@
-import { SecretsBackendError, trimRemoteText } from '@dual-auth/core';
+import { SecretsBackendError } from '@dual-auth/core';
+import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** gRPC status names by number, as Secret Manager reports them. */
 const STATUS: Readonly<Record<number, string>> = {
@@ -39,7 +40,7 @@ export function gcpError(
 ): SecretsBackendError {
   const status = isCredentialFailure(error) ? 'UNAUTHENTICATED' : gcpStatus(error);
   const resource = `projects/${projectId}/secrets/${secretId}`;
-  const base = { backend: 'gcp' as const, key, cause: safeCause(error, status) };
+  const base = { backend: 'gcp' as const, key, cause: safeCause(error, { code: status }) };
   switch (status) {
     case 'PERMISSION_DENIED':
       return new SecretsBackendError({
@@ -50,7 +51,7 @@ export function gcpError(
     case 'UNAUTHENTICATED':
       return new SecretsBackendError({
         ...base,
-        message: `GCP authentication failed accessing secret '${secretId}' (${describe(error)}).`,
+        message: `GCP authentication failed accessing secret '${secretId}' (${describeError(error)}).`,
         hint: 'Check Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login`, or the workload identity of the runtime.',
       });
     case 'RESOURCE_EXHAUSTED':
@@ -69,7 +70,7 @@ export function gcpError(
     case 'DEADLINE_EXCEEDED':
     case 'CANCELLED':
     case undefined:
-      if (status !== undefined || isTransportError(error)) {
+      if (status !== undefined || isNetworkError(error)) {
         return new SecretsBackendError({
           ...base,
           message: `GCP Secret Manager is unreachable reading secret '${secretId}' (${status ?? 'network error'}).`,
@@ -78,7 +79,7 @@ export function gcpError(
       }
       return new SecretsBackendError({
         ...base,
-        message: `GCP Secret Manager error: ${describe(error)}`,
+        message: `GCP Secret Manager error: ${describeError(error)}`,
       });
     default:
       return new SecretsBackendError({
@@ -95,26 +96,4 @@ const CREDENTIAL_FAILURE =
 
 function isCredentialFailure(error: unknown): boolean {
   return error instanceof Error && CREDENTIAL_FAILURE.test(error.message);
-}
-
-function isTransportError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (
-    error.name === 'AbortError' ||
-    error.name === 'TimeoutError' ||
-    (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_|ERR_TLS|.*CERT)/.test(code))
-  );
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return 'unknown error';
-  return trimRemoteText(error.message) ?? error.name;
-}
-
-function safeCause(error: unknown, status: string | undefined): Error {
-  const copy = new Error(describe(error));
-  copy.name = error instanceof Error ? error.name : 'Error';
-  if (status !== undefined) Object.assign(copy, { code: status });
-  return copy;
 }

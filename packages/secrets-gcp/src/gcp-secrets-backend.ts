@@ -1,22 +1,23 @@
 import {
-  type Clock,
-  type EnvRecord,
   type GetSecretOptions,
   type Logger,
-  noopLogger,
-  type PluginOptions,
-  readEnv,
   type SecretsBackend,
   SecretsBackendError,
   SPECIFICATION_VERSION,
-  systemClock,
 } from '@dual-auth/core';
+import {
+  checkGetSecretArgs,
+  checkOption,
+  resolveBackendOptions,
+  type SecretCache,
+  type SecretLookup,
+  type SecretsBackendOptions,
+  secretValue,
+} from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
-import { checkOption } from './check-option.js';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
 import { gcpError, gcpStatus } from './gcp-error.js';
 import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
-import { SecretCache, type SecretLookup } from './secret-cache.js';
 
 /** Options of `new SecretManagerServiceClient(…)` (endpoint, transport, credentials). */
 export type GcpClientOptions = NonNullable<
@@ -38,13 +39,11 @@ export type GcpCallOptions = NonNullable<
 >;
 
 /** Options of {@link GcpSecretsBackend}; each one wins over its environment variable. */
-export interface GcpSecretsBackendOptions extends PluginOptions {
+export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   /** The project holding the secrets. Env `DUAL_AUTH_GCP_PROJECT` (required). */
   projectId?: string;
   /** Prepended to every secret id. Env `DUAL_AUTH_GCP_SECRET_PREFIX`, default `dual-auth-`. */
   secretPrefix?: string;
-  /** How long a fetched value is reused, in milliseconds. Default 300 000 (5 min); 0 = no cache. */
-  cacheTtlMs?: number;
   /**
    * Options for the SDK client. Default none: gRPC to `secretmanager.googleapis.com` with
    * Application Default Credentials. Set `fallback: true` for HTTP/1.1 REST.
@@ -61,7 +60,6 @@ export interface GcpSecretsBackendOptions extends PluginOptions {
 }
 
 const DEFAULT_PREFIX = 'dual-auth-';
-const DEFAULT_TTL_MS = 300_000;
 const DEFAULT_CALL_OPTIONS = { timeout: 10_000, retry: null } as const;
 const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
 const PREFIX = /^[A-Za-z0-9_-]*$/;
@@ -110,13 +108,9 @@ export class GcpSecretsBackend implements SecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: GcpSecretsBackendOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('GcpSecretsBackend options must be an object.');
-    }
-    const env = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
-    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
-    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
-    const ttlMs = checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_TTL_MS;
+    const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend');
+    this.#logger = logger;
+    this.#cache = cache;
     const clientOptions = checkOption<GcpClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretManagerServiceClient>(options, 'client', 'object');
     this.#callOptions =
@@ -148,7 +142,6 @@ export class GcpSecretsBackend implements SecretsBackend {
         'Secret Manager secret ids allow only [A-Za-z0-9_-].',
       );
     }
-    this.#cache = new SecretCache({ ttlMs, clock });
     this.#ownsClient = client === undefined;
     try {
       this.#client = client ?? new SecretManagerServiceClient(clientOptions);
@@ -175,9 +168,7 @@ export class GcpSecretsBackend implements SecretsBackend {
   getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
   getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
   async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    if (typeof key !== 'string') throw new TypeError('getSecret: key must be a string.');
-    const required = checkOption<boolean>(options, 'required', 'boolean') ?? true;
-    const signal = checkOption<AbortSignal>(options, 'signal', 'object');
+    const { required, signal } = checkGetSecretArgs(key, options);
     const secretId = this.secretId(key);
     if (!isValidGcpSecretId(secretId)) {
       throw new SecretsBackendError({
@@ -188,17 +179,20 @@ export class GcpSecretsBackend implements SecretsBackend {
       });
     }
     const lookup = await this.#cache.get(key, () => this.#fetch(key, secretId), signal);
-    if (lookup.found) return lookup.value;
-    if (!required) return undefined;
-    throw new SecretsBackendError({
-      message:
-        lookup.reason === 'empty'
-          ? `GCP secret '${secretId}' in project '${this.projectId}' is empty.`
-          : `GCP secret '${secretId}' not found in project '${this.projectId}'.`,
-      backend: 'gcp',
-      key,
-      hint: `Create projects/${this.projectId}/secrets/${secretId} with a non-empty version, or check DUAL_AUTH_GCP_PROJECT and DUAL_AUTH_GCP_SECRET_PREFIX.`,
-    });
+    return secretValue(
+      lookup,
+      required,
+      ({ reason }) =>
+        new SecretsBackendError({
+          message:
+            reason === 'empty'
+              ? `GCP secret '${secretId}' in project '${this.projectId}' is empty.`
+              : `GCP secret '${secretId}' not found in project '${this.projectId}'.`,
+          backend: 'gcp',
+          key,
+          hint: `Create projects/${this.projectId}/secrets/${secretId} with a non-empty version, or check DUAL_AUTH_GCP_PROJECT and DUAL_AUTH_GCP_SECRET_PREFIX.`,
+        }),
+    );
   }
 
   /** Forgets cached values, so the next reads go to Secret Manager. */
