@@ -1,5 +1,5 @@
 import { SecretsBackendError } from '@dual-auth/core';
-import { isNetworkError, safeCause } from './safe-cause.js';
+import { isNetworkError, type SecretMiss, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** Where a failed read was aimed, for the error's message and hint. */
 export interface AwsErrorContext {
@@ -10,30 +10,30 @@ export interface AwsErrorContext {
 
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling']);
 
-const notFoundErrors = new WeakSet<object>();
-
-/** True when `error` came from {@link awsNotFoundError}, i.e. `required: false` may hide it. */
-export function isNotFoundError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && notFoundErrors.has(error);
+/** True for Secrets Manager's "no such secret" answer, which `required: false` may hide. */
+export function isAwsNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ResourceNotFoundException';
 }
 
-/** The secret does not exist (or is empty, which counts as missing). */
+/** The secret does not exist, or is empty, which counts as missing. */
 export function awsNotFoundError(
   { key, name, region }: AwsErrorContext,
-  cause: unknown,
+  miss: SecretMiss,
 ): SecretsBackendError {
-  const error = new SecretsBackendError({
+  return new SecretsBackendError({
     message: `AWS secret '${name}' not found in region '${region}'.`,
     backend: 'aws',
     key,
     hint: `Create the secret '${name}' with a non-empty value in region '${region}', or point DUAL_AUTH_AWS_REGION and DUAL_AUTH_AWS_SECRET_PREFIX at where it lives.`,
-    cause: safeCause(cause, true),
+    cause:
+      miss.reason === 'empty' ? new Error('The secret value is empty.') : safeCause(miss.cause),
   });
-  notFoundErrors.add(error);
-  return error;
 }
 
-/** Turns a failure of `GetSecretValue` into a SecretsBackendError that never holds the value. */
+/**
+ * Turns a failure of `GetSecretValue` (other than not found) into a SecretsBackendError that never
+ * holds the value.
+ */
 export function awsError(
   error: unknown,
   { key, name, region }: AwsErrorContext,
@@ -46,7 +46,7 @@ export function awsError(
       backend: 'aws',
       key,
       hint,
-      cause: safeCause(error, keepMessage),
+      cause: safeCause(error, { keepMessage }),
     });
 
   if (errorName === 'AccessDeniedException') {
@@ -56,8 +56,6 @@ export function awsError(
       true,
     );
   }
-  if (errorName === 'ResourceNotFoundException')
-    return awsNotFoundError({ key, name, region }, error);
   if (THROTTLED.has(errorName)) {
     return make(
       `AWS Secrets Manager error: ${errorName}`,

@@ -7,32 +7,32 @@ import {
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
 import {
-  type Clock,
-  type EnvRecord,
   type GetSecretOptions,
   type Logger,
-  noopLogger,
-  type PluginOptions,
-  readEnv,
   type SecretsBackend,
   SecretsBackendError,
   SPECIFICATION_VERSION,
-  systemClock,
 } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
-import { awsError, awsNotFoundError, isNotFoundError } from './aws-error.js';
+import {
+  checkGetSecretArgs,
+  checkOption,
+  resolveBackendOptions,
+  type SecretCache,
+  type SecretLookup,
+  type SecretsBackendOptions,
+  secretValue,
+} from '@dual-auth/core/secrets-kit';
+import { type AwsErrorContext, awsError, awsNotFoundError, isAwsNotFound } from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
-import { checkOption } from './check-option.js';
-import { SecretCache } from './secret-cache.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_PREFIX = 'dual-auth/';
-const DEFAULT_CACHE_TTL_MS = 300_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Options of {@link AwsSecretsBackend}; each one overrides its environment variable. */
-export interface AwsSecretsBackendOptions extends PluginOptions {
+export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   /** Region of the secrets. Env `DUAL_AUTH_AWS_REGION`, default `us-east-1`. */
   region?: string | undefined;
   /** Prepended to each key. Env `DUAL_AUTH_AWS_SECRET_PREFIX`, default `dual-auth/`. */
@@ -49,8 +49,6 @@ export interface AwsSecretsBackendOptions extends PluginOptions {
   maxAttempts?: number | undefined;
   /** Per-request timeout. Default 10 000 ms. */
   timeoutMs?: number | undefined;
-  /** How long a value is served from memory. Default 300 000 ms; 0 turns the cache off. */
-  cacheTtlMs?: number | undefined;
   /** A configured client to use instead of building one (region/endpoint options then ignored). */
   client?: SecretsManagerClient | undefined;
 }
@@ -85,12 +83,9 @@ export class AwsSecretsBackend implements SecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('AwsSecretsBackend options must be an object.');
-    }
-    const env: EnvRecord = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
-    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
-    const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
+    const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend');
+    this.#logger = logger;
+    this.#cache = cache;
     this.region =
       checkOption<string>(options, 'region', 'string') ??
       (env.DUAL_AUTH_AWS_REGION?.trim() || DEFAULT_REGION);
@@ -98,10 +93,6 @@ export class AwsSecretsBackend implements SecretsBackend {
       checkOption<string>(options, 'secretPrefix', 'string') ??
       env.DUAL_AUTH_AWS_SECRET_PREFIX ??
       DEFAULT_PREFIX;
-    this.#cache = new SecretCache({
-      ttlMs: checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_CACHE_TTL_MS,
-      clock,
-    });
     this.#client =
       checkOption<SecretsManagerClient>(options, 'client', 'object') ??
       buildClient(options, this.region);
@@ -116,33 +107,27 @@ export class AwsSecretsBackend implements SecretsBackend {
   getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
   /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
   async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    if (typeof key !== 'string' || key === '') {
-      throw new TypeError('getSecret(key): key must be a non-empty string.');
-    }
-    const required = options.required ?? true;
+    const { required, signal } = checkGetSecretArgs(key, options);
     const name = awsSecretName(key, this.secretPrefix);
-    try {
-      return await this.#cache.get(name, () => this.#fetch(key, name), options.signal);
-    } catch (error) {
-      if (!required && isNotFoundError(error)) return undefined;
-      throw error;
-    }
+    const context: AwsErrorContext = { key, name, region: this.region };
+    const lookup = await this.#cache.get(name, () => this.#fetch(context), signal);
+    return secretValue(lookup, required, (miss) => awsNotFoundError(context, miss));
   }
 
-  async #fetch(key: string, name: string): Promise<string> {
-    const context = { key, name, region: this.region };
+  async #fetch(context: AwsErrorContext): Promise<SecretLookup> {
+    const { key, name } = context;
     let output: GetSecretValueCommandOutput;
     try {
       output = await this.#client.send(new GetSecretValueCommand({ SecretId: name }));
     } catch (error) {
-      const failure = awsError(error, context);
+      if (isAwsNotFound(error)) return { found: false, reason: 'not-found', cause: error };
       this.#logger.warn('secret_fetch_failed', { backend: 'aws', key, secret_name: name });
-      throw failure;
+      throw awsError(error, context);
     }
     const text = secretText(output, key, name);
-    if (text === '') throw awsNotFoundError(context, new Error('The secret value is empty.'));
+    if (text === '') return { found: false, reason: 'empty' };
     this.#logger.debug('secret_fetched', { backend: 'aws', key, secret_name: name });
-    return text;
+    return { found: true, value: text };
   }
 
   toString(): string {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Logger, SecretsBackendError } from '@dual-auth/core';
-import { isNetworkError, safeCause } from './safe-cause.js';
+import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
 import type { VaultClient } from './vault-client.js';
 import { type VaultErrorContext, vaultConnectionError, vaultStatus } from './vault-error.js';
 
@@ -98,7 +98,7 @@ function loginError(
   if (vaultStatus(error) === undefined && isNetworkError(error)) {
     return vaultConnectionError(error, context);
   }
-  const reason = error instanceof Error ? error.message : 'unknown error';
+  const reason = describeError(error);
   const hint =
     kind === 'AppRole'
       ? 'Check VAULT_ROLE_ID and VAULT_SECRET_ID (secret ids expire and may be single-use).'
@@ -117,6 +117,6 @@ function authError(
     backend: 'vault',
     key,
     hint,
-    ...(cause === undefined ? {} : { cause: safeCause(cause, true) }),
+    ...(cause === undefined ? {} : { cause: safeCause(cause) }),
   });
 }

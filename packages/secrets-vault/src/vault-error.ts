@@ -1,5 +1,10 @@
 import { SecretsBackendError } from '@dual-auth/core';
-import { isNetworkError, safeCause } from './safe-cause.js';
+import {
+  describeError,
+  isNetworkError,
+  type SecretMiss,
+  safeCause,
+} from '@dual-auth/core/secrets-kit';
 
 /** What a failed Vault call was about, for the error's message and hint. */
 export interface VaultErrorContext {
@@ -17,27 +22,19 @@ export function vaultStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-const notFoundErrors = new WeakSet<object>();
-
-/** True when `error` came from {@link vaultNotFoundError}, i.e. `required: false` may hide it. */
-export function isNotFoundError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && notFoundErrors.has(error);
-}
-
-/** The secret exists at neither its KV v2 nor its KV v1 location (or is empty). */
+/** The secret exists at none of its locations, or is empty, which counts as missing. */
 export function vaultNotFoundError(
   { key, path, mount }: VaultErrorContext,
-  cause: unknown,
+  miss: SecretMiss,
 ): SecretsBackendError {
-  const error = new SecretsBackendError({
+  return new SecretsBackendError({
     message: `Vault secret '${path}' not found at mount '${mount}'.`,
     backend: 'vault',
     key,
     hint: `Write it with: vault kv put -mount=${mount} ${path} value=… (or set DUAL_AUTH_VAULT_MOUNT / DUAL_AUTH_VAULT_PATH_PREFIX to where it lives).`,
-    cause: safeCause(cause, true),
+    cause:
+      miss.reason === 'empty' ? new Error('The secret value is empty.') : safeCause(miss.cause),
   });
-  notFoundErrors.add(error);
-  return error;
 }
 
 /**
@@ -53,7 +50,7 @@ export function vaultReadError(error: unknown, context: VaultErrorContext): Secr
       backend: 'vault',
       key,
       hint,
-      cause: safeCause(error, true),
+      cause: safeCause(error),
     });
   if (status === 403) {
     return make(
@@ -69,7 +66,7 @@ export function vaultReadError(error: unknown, context: VaultErrorContext): Secr
   }
   if (status === undefined && isNetworkError(error)) return vaultConnectionError(error, context);
   return make(
-    `Vault error retrieving '${path}': ${error instanceof Error ? error.message : 'unknown error'}`,
+    `Vault error retrieving '${path}': ${describeError(error)}`,
     'Vault answered with an error; see the cause and the Vault server logs.',
   );
 }
@@ -85,6 +82,6 @@ export function vaultConnectionError(
     backend: 'vault',
     key,
     hint: `Vault at ${address} could not be reached; check VAULT_ADDR, the network and TLS trust (VAULT_CACERT or the caPem option).`,
-    cause: safeCause(error, true),
+    cause: safeCause(error),
   });
 }

@@ -1,25 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import {
-  type Clock,
-  type EnvRecord,
   type GetSecretOptions,
   type Logger,
-  noopLogger,
-  type PluginOptions,
-  readEnv,
   type SecretsBackend,
   SecretsBackendError,
   SPECIFICATION_VERSION,
-  systemClock,
 } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
-import { checkOption } from './check-option.js';
+import {
+  checkGetSecretArgs,
+  checkOption,
+  resolveBackendOptions,
+  type SecretCache,
+  type SecretLookup,
+  type SecretsBackendOptions,
+  secretValue,
+} from '@dual-auth/core/secrets-kit';
 import { pythonJsonDumps } from './python-json.js';
-import { SecretCache } from './secret-cache.js';
 import { authenticateVault, type VaultAuthMethod, type VaultAuthSettings } from './vault-auth.js';
 import { createVaultClient, type VaultClient } from './vault-client.js';
 import {
-  isNotFoundError,
   type VaultErrorContext,
   vaultNotFoundError,
   vaultReadError,
@@ -28,12 +28,11 @@ import {
 import { vaultSecretPath } from './vault-secret-path.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-const DEFAULT_CACHE_TTL_MS = 300_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 /** Options of {@link VaultSecretsBackend}; each one overrides its environment variable. */
-export interface VaultSecretsBackendOptions extends PluginOptions {
+export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
   /** Vault's address, `https://vault.example.com:8200`. Env `VAULT_ADDR` (required). */
   address?: string | undefined;
   /** Enterprise namespace, sent as `X-Vault-Namespace`. Env `VAULT_NAMESPACE`. */
@@ -58,8 +57,6 @@ export interface VaultSecretsBackendOptions extends PluginOptions {
   allowInsecureLoopback?: boolean | undefined;
   /** Per-request timeout. Default 10 000 ms. */
   timeoutMs?: number | undefined;
-  /** How long a value is served from memory. Default 300 000 ms; 0 turns the cache off. */
-  cacheTtlMs?: number | undefined;
 }
 
 /**
@@ -98,13 +95,11 @@ export class VaultSecretsBackend implements SecretsBackend {
   #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
 
   constructor(options: VaultSecretsBackendOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('VaultSecretsBackend options must be an object.');
-    }
-    const env: EnvRecord = checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv();
+    const { env, logger, cache } = resolveBackendOptions(options, 'VaultSecretsBackend');
+    this.#logger = logger;
+    this.#cache = cache;
     const setting = (name: string, variable: string): string | undefined =>
       checkOption<string>(options, name, 'string') ?? (env[variable]?.trim() || undefined);
-    this.#logger = checkOption<Logger>(options, 'logger', 'object') ?? noopLogger;
     const address = setting('address', 'VAULT_ADDR');
     if (address === undefined) {
       throw new SecretsBackendError({
@@ -137,10 +132,6 @@ export class VaultSecretsBackend implements SecretsBackend {
     this.#caPem = checkOption<string>(options, 'caPem', 'string');
     this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
     this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
-    this.#cache = new SecretCache({
-      ttlMs: checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_CACHE_TTL_MS,
-      clock: checkOption<Clock>(options, 'clock', 'object') ?? systemClock,
-    });
     this.#logger.info('secrets_backend_initialized', {
       backend: 'vault',
       vault_addr: this.address,
@@ -153,10 +144,7 @@ export class VaultSecretsBackend implements SecretsBackend {
   getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
   /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
   async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    if (typeof key !== 'string' || key === '') {
-      throw new TypeError('getSecret(key): key must be a non-empty string.');
-    }
-    const required = options.required ?? true;
+    const { required, signal } = checkGetSecretArgs(key, options);
     const location = vaultSecretPath(key, this.pathPrefix);
     if (!SAFE_PATH.test(location.path)) {
       throw new SecretsBackendError({
@@ -166,36 +154,33 @@ export class VaultSecretsBackend implements SecretsBackend {
         hint: "Use letters, digits, '_', '-', '.' and '/' in keys, without '.' or '..' segments.",
       });
     }
-    try {
-      return await this.#cache.get(
-        location.path,
-        () => this.#fetch(key, location.path, location.legacyPath),
-        options.signal,
-      );
-    } catch (error) {
-      if (!required && isNotFoundError(error)) return undefined;
-      throw error;
-    }
+    const lookup = await this.#cache.get(
+      location.path,
+      () => this.#fetch(key, location.path, location.legacyPath),
+      signal,
+    );
+    return secretValue(lookup, required, (miss) =>
+      vaultNotFoundError(this.#context(key, location.path), miss),
+    );
   }
 
-  async #fetch(key: string, path: string, legacyPath: string | undefined): Promise<string> {
-    try {
-      return await this.#read(key, path);
-    } catch (error) {
-      if (legacyPath === undefined || !isNotFoundError(error)) throw error;
-    }
-    const value = await this.#read(key, legacyPath);
+  // The legacy location is read only when the expected one has nothing; a miss names the latter.
+  async #fetch(key: string, path: string, legacyPath: string | undefined): Promise<SecretLookup> {
+    const lookup = await this.#read(key, path);
+    if (lookup.found || legacyPath === undefined) return lookup;
+    const legacy = await this.#read(key, legacyPath);
+    if (!legacy.found) return lookup;
     this.#logger.warn('vault_legacy_secret_path', {
       backend: 'vault',
       key,
       path: legacyPath,
       expected_path: path,
     });
-    return value;
+    return legacy;
   }
 
-  async #read(key: string, path: string, retried = false): Promise<string> {
-    const context: VaultErrorContext = { key, path, mount: this.mount, address: this.address };
+  async #read(key: string, path: string, retried = false): Promise<SecretLookup> {
+    const context = this.#context(key, path);
     const session = this.#authenticated(context);
     const { client, method } = await session;
     let data: unknown;
@@ -207,15 +192,18 @@ export class VaultSecretsBackend implements SecretsBackend {
         if (this.#session === session) this.#session = undefined;
         return this.#read(key, path, true);
       }
+      if (vaultStatus(error) === 404) return { found: false, reason: 'not-found', cause: error };
       this.#logger.warn('secret_fetch_failed', { backend: 'vault', key, path });
-      throw vaultStatus(error) === 404
-        ? vaultNotFoundError(context, error)
-        : vaultReadError(error, context);
+      throw vaultReadError(error, context);
     }
     const text = secretText(data, context);
-    if (text === '') throw vaultNotFoundError(context, new Error('The secret value is empty.'));
+    if (text === '') return { found: false, reason: 'empty' };
     this.#logger.debug('secret_fetched', { backend: 'vault', key, path });
-    return text;
+    return { found: true, value: text };
+  }
+
+  #context(key: string, path: string): VaultErrorContext {
+    return { key, path, mount: this.mount, address: this.address };
   }
 
   #authenticated(
