@@ -1,0 +1,66 @@
+// Shared by the packages' benchmarks (`pnpm bench`): ops/s with tinybench, and our code against the
+// raw baseline (raw jose, raw fetch) measured in the same run, in short alternating rounds so a
+// busy machine skews both sides alike. Benchmarks are not tests: they print, they do not assert.
+import { Bench } from 'tinybench';
+
+/** Operations per second of each task, run one after another for `timeMs` each. */
+export async function opsPerSecond(
+  tasks: Record<string, () => Promise<unknown>>,
+  timeMs: number,
+): Promise<Map<string, number>> {
+  const bench = new Bench({ time: timeMs, warmupTime: 100 });
+  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
+  await bench.run();
+  const result = new Map<string, number>();
+  for (const task of bench.tasks) {
+    if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
+    result.set(task.name, 1000 / task.result.period);
+  }
+  return result;
+}
+
+/** The middle value. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
+/** What {@link compareToBaseline} measured. */
+export interface Comparison {
+  /** Median of the per-round ratios ours / baseline (1 = as fast as the baseline). */
+  ratio: number;
+  ratios: number[];
+  baselineOps: number;
+  oursOps: number;
+}
+
+/** Our task against the raw baseline, in `rounds` alternating rounds of `timeMs` each. */
+export async function compareToBaseline(
+  baseline: () => Promise<unknown>,
+  ours: () => Promise<unknown>,
+  { rounds = 7, timeMs = 400 } = {},
+): Promise<Comparison> {
+  const ratios: number[] = [];
+  const baselineRuns: number[] = [];
+  const ourRuns: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const tasks = round % 2 === 0 ? { baseline, ours } : { ours, baseline };
+    const ops = await opsPerSecond(tasks, timeMs);
+    const base = ops.get('baseline') ?? Number.NaN;
+    const mine = ops.get('ours') ?? Number.NaN;
+    baselineRuns.push(base);
+    ourRuns.push(mine);
+    ratios.push(mine / base);
+  }
+  return {
+    ratio: median(ratios),
+    ratios,
+    baselineOps: median(baselineRuns),
+    oursOps: median(ourRuns),
+  };
+}
+
+/** One line: `label = 0.87 (median of 7 rounds; per round: …)`. */
+export function formatComparison(label: string, comparison: Comparison): string {
+  const rounds = comparison.ratios.map((r) => r.toFixed(2)).join(' ');
+  return `${label} = ${comparison.ratio.toFixed(2)} (median of ${comparison.ratios.length} rounds; ${Math.round(comparison.oursOps)} vs ${Math.round(comparison.baselineOps)} ops/s; per round: ${rounds})`;
+}
