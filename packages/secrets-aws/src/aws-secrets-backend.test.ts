@@ -1,11 +1,6 @@
 import { inspect } from 'node:util';
-import {
-  type Clock,
-  ConfigurationError,
-  type LogFields,
-  type Logger,
-  SecretsBackendError,
-} from '@dual-auth/core';
+import { type Clock, ConfigurationError, SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -16,13 +11,8 @@ import { AwsSecretsBackend, type AwsSecretsBackendOptions } from './aws-secrets-
 const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
 const SECRET_VALUES = ['s3cr3t-value-aws', 'bin-value-ü', 'other-prefix-value'];
 
-const logs: { level: string; event: string; fields?: LogFields }[] = [];
-const logger: Logger = {
-  debug: (event, fields) => void logs.push({ level: 'debug', event, ...(fields && { fields }) }),
-  info: (event, fields) => void logs.push({ level: 'info', event, ...(fields && { fields }) }),
-  warn: (event, fields) => void logs.push({ level: 'warn', event, ...(fields && { fields }) }),
-  error: (event, fields) => void logs.push({ level: 'error', event, ...(fields && { fields }) }),
-};
+const logger = createRecordingLogger();
+const logs = logger.records;
 
 let aws: AwsSecretsManagerEmulator;
 

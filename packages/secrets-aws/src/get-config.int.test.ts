@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import { getConfig, type LogFields, type Logger, type SecretsBackendModule } from '@dual-auth/core';
+import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -26,15 +27,8 @@ const SECRETS = {
   'dual-auth/APP_PRIVATE_KEY': APP_KEY,
 };
 
-const logs: unknown[] = [];
-const record = (level: string) => (event: string, fields?: LogFields) =>
-  void logs.push({ level, event, fields });
-const logger: Logger = {
-  debug: record('debug'),
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-};
+const logger = createRecordingLogger();
+const logs = logger.records;
 
 let aws: AwsSecretsManagerEmulator;
 

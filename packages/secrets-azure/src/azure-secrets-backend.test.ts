@@ -5,12 +5,14 @@ import {
   SecretsBackendError,
   type SecretsBackendModule,
 } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
+  CONFIDENTIAL_KEYS,
+  referenceSecrets,
   startAzureKeyVaultEmulator,
 } from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingLogger, referenceSecrets, SECRET_KEYS } from '../test/fixtures.js';
 import {
   AzureSecretsBackend,
   type AzureSecretsBackendOptions,
@@ -372,7 +374,7 @@ describe('AzureSecretsBackend secrecy', () => {
   it('nothing logged during these tests holds a secret value or token', () => {
     expect(logger.records.length).toBeGreaterThan(0);
     const logged = JSON.stringify(logger.records);
-    for (const key of SECRET_KEYS) expect(logged).not.toContain(values[key]);
+    for (const key of CONFIDENTIAL_KEYS) expect(logged).not.toContain(values[key]);
     for (const value of Object.values(values)) expect(logged).not.toContain(value);
     expect(logged).not.toContain('denied-value');
     expect(logged).not.toContain('emulator-');

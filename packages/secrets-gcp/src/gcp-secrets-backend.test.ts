@@ -5,13 +5,15 @@ import {
   SecretsBackendError,
   type SecretsBackendModule,
 } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import {
+  CONFIDENTIAL_KEYS,
   type GcpSecretManagerEmulator,
+  referenceSecrets,
   startGcpSecretManagerEmulator,
 } from '@dual-auth/testing/emulators';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingLogger, referenceSecrets, SECRET_KEYS } from '../test/fixtures.js';
 import {
   createSecretsBackend,
   GcpSecretsBackend,
@@ -405,7 +407,7 @@ describe('GcpSecretsBackend secrecy', () => {
   it('nothing logged during these tests holds a secret value', () => {
     expect(logger.records.length).toBeGreaterThan(0);
     const logged = JSON.stringify(logger.records);
-    for (const key of SECRET_KEYS) expect(logged).not.toContain(values[key]);
+    for (const key of CONFIDENTIAL_KEYS) expect(logged).not.toContain(values[key]);
     for (const value of Object.values(values)) expect(logged).not.toContain(value);
     expect(logged).not.toContain('denied-value');
   });

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import { getConfig, type LogFields, type Logger, type SecretsBackendModule } from '@dual-auth/core';
+import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { startVaultEmulator, type VaultEmulator } from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as vaultModule from './index.js';
@@ -13,15 +14,8 @@ const KEYCLOAK_URL = 'https://kc.example.test/realms/agbac/protocol/openid-conne
 const ENTRA_URL = 'https://login.example.test/tenant-1/oauth2/v2.0/token';
 const CLIENT_SECRET = 'kc-and-entra-client-secret';
 
-const logs: unknown[] = [];
-const record = (level: string) => (event: string, fields?: LogFields) =>
-  void logs.push({ level, event, fields });
-const logger: Logger = {
-  debug: record('debug'),
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-};
+const logger = createRecordingLogger();
+const logs = logger.records;
 
 let vault: VaultEmulator;
 

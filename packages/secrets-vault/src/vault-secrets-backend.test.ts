@@ -2,13 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import {
-  type Clock,
-  ConfigurationError,
-  type LogFields,
-  type Logger,
-  SecretsBackendError,
-} from '@dual-auth/core';
+import { type Clock, ConfigurationError, SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { startVaultEmulator, type VaultEmulator } from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultSecretsBackend, type VaultSecretsBackendOptions } from './vault-secrets-backend.js';
@@ -18,17 +13,8 @@ const SECRET_ID = 'test-only-secret-id';
 const K8S_JWT = 'test-only-service-account-jwt';
 const SECRET_VALUES = ['s3cr3t-value-vault', 'v1-agent-value', 'okta-from-store'];
 
-const logs: { level: string; event: string; fields?: LogFields }[] = [];
-const record =
-  (level: string) =>
-  (event: string, fields?: LogFields): void =>
-    void logs.push({ level, event, ...(fields && { fields }) });
-const logger: Logger = {
-  debug: record('debug'),
-  info: record('info'),
-  warn: record('warn'),
-  error: record('error'),
-};
+const logger = createRecordingLogger();
+const logs = logger.records;
 
 let vault: VaultEmulator;
 let dir: string;

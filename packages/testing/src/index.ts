@@ -1,2 +1,3 @@
 export * from './idp/index.js';
+export * from './recording-logger.js';
 export * from './tls/index.js';

@@ -1,0 +1,48 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+/** The keys {@link referenceSecrets} gives values for. */
+export type ReferenceSecretKey =
+  | 'KEYCLOAK_TOKEN_URL'
+  | 'ENTRAID_TOKEN_URL'
+  | 'AGENT_CLIENT_ID'
+  | 'AGENT_CLIENT_SECRET'
+  | 'APP_PRIVATE_KEY'
+  | 'API_SCOPE'
+  | 'APP_ID'
+  | 'API_AUDIENCE';
+
+/** The keys of {@link referenceSecrets} whose values are secrets proper (not identifiers or URLs). */
+export const CONFIDENTIAL_KEYS: readonly ReferenceSecretKey[] = [
+  'AGENT_CLIENT_SECRET',
+  'APP_PRIVATE_KEY',
+];
+
+/**
+ * The reference's secrets for a Keycloak and an Entra ID configuration, by key, to seed a secret
+ * store emulator with. Identifiers and secrets carry a tag unique to the call, so a test can
+ * recognise any of them in a log or an error; `APP_PRIVATE_KEY` is a fresh P-256 PKCS #8 PEM.
+ *
+ * @example
+ * ```ts
+ * import { referenceSecrets, startAzureKeyVaultEmulator } from '@dual-auth/testing/emulators';
+ *
+ * const values = referenceSecrets();
+ * const vault = await startAzureKeyVaultEmulator({
+ *   secrets: { 'dual-auth-agent-client-secret': values.AGENT_CLIENT_SECRET },
+ * });
+ * ```
+ */
+export function referenceSecrets(): Readonly<Record<ReferenceSecretKey, string>> {
+  const tag = randomBytes(6).toString('hex');
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    KEYCLOAK_TOKEN_URL: 'https://kc.example/realms/agbac/protocol/openid-connect/token',
+    ENTRAID_TOKEN_URL: 'https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token',
+    AGENT_CLIENT_ID: `agent-${tag}`,
+    AGENT_CLIENT_SECRET: `client-secret-${tag}`,
+    APP_PRIVATE_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    API_SCOPE: 'api://finance-api/.default',
+    APP_ID: `app-${tag}`,
+    API_AUDIENCE: 'api://finance-api',
+  };
+}
