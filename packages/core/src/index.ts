@@ -44,7 +44,17 @@ export { webCryptoRandomBytes } from './contracts/random.js';
 export type { GetSecretOptions, SecretsBackend } from './contracts/secrets-backend.js';
 export type { SpecificationVersion } from './contracts/specification-version.js';
 export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
-export type { ReplayStore, TokenCache, TokenCacheKey } from './contracts/stores.js';
+export type {
+  ReplayClaimOptions,
+  ReplayStore,
+  TokenCache,
+  TokenCacheKey,
+} from './contracts/stores.js';
+export type {
+  GetTokenOptions,
+  TokenProvider,
+  TokenProviderIdentity,
+} from './contracts/token-provider.js';
 export type { SecretsBackendType, Vendor } from './contracts/vendor.js';
 export { SECRETS_BACKEND_TYPES, VENDORS } from './contracts/vendor.js';
 export type {
@@ -69,4 +79,7 @@ export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
+export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
+export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
 export { VERSION } from './version.js';

@@ -1,15 +1,29 @@
 import type { DualSubjectToken } from './dual-subject-token.js';
 
+/** Per-claim options of {@link ReplayStore.claim}. */
+export interface ReplayClaimOptions {
+  /**
+   * What the `jti` is bound to, e.g. a digest of the access token an act assertion travels with.
+   * A later claim of the same `jti` with the same binding is accepted (the same credentials sent
+   * again); with another binding, or none, it is a replay. Without a binding a `jti` is single-use.
+   */
+  binding?: string | undefined;
+}
+
 /**
- * Remembers which `jti`s were seen, so a signed act JWT is accepted once.
- * In-memory by default; a shared store (Redis) when several instances verify.
+ * Remembers which `jti`s were seen, so a signed act JWT is accepted once (or, with a binding, only
+ * together with what it was first bound to). In-memory by default (`InMemoryReplayStore`); a
+ * shared store (Redis) when several instances verify.
  */
 export interface ReplayStore {
   /**
    * Claims `jti` until `expiresAt` (ms since epoch). Resolves `true` on first use and `false` on
-   * a replay. Must be atomic: two concurrent claims of one `jti` cannot both win.
+   * a replay. Must be atomic: two concurrent claims of one `jti` cannot both win. When the first
+   * claim gave `options.binding`, a later claim with the very same binding resolves `true` too.
+   * Stores written before bindings existed ignore the third argument, so every reuse is a replay
+   * with them: safe, only stricter.
    */
-  claim(jti: string, expiresAt: number): Promise<boolean>;
+  claim(jti: string, expiresAt: number, options?: ReplayClaimOptions): Promise<boolean>;
 }
 
 /** What a cached token is filed under; two humans never share an entry. */

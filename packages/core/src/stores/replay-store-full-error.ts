@@ -1,0 +1,29 @@
+const MARKER = Symbol.for('dual-auth.replay-store-full-error');
+
+/**
+ * Thrown by {@link InMemoryReplayStore} when every slot holds an unexpired `jti`. Callers fail
+ * closed on it: the session refuses the act JWT (`replay_check_failed`), the resource guard
+ * answers 503. Not a `DualAuthError`: it is a capacity limit of the store, not a verdict.
+ */
+export class ReplayStoreFullError extends Error {
+  readonly [MARKER] = true;
+  /** The store's `maxEntries`. */
+  readonly maxEntries: number;
+
+  constructor(maxEntries: number) {
+    super(
+      `Replay store is full (${maxEntries} unexpired jti); refusing rather than forgetting one. Raise maxEntries or use a shared store such as Redis`,
+    );
+    this.name = 'ReplayStoreFullError';
+    this.maxEntries = maxEntries;
+  }
+
+  /** True for this error, whichever copy of `@dual-auth/core` made it. */
+  static isInstance(error: unknown): error is ReplayStoreFullError {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[MARKER] === true
+    );
+  }
+}
