@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
+import { FailureQueue, firstHeader, readJsonObject } from '../emulator-http.js';
 
 /** A failure the emulator can be told to return instead of the next answers. */
 export type AwsEmulatorFailure = 'access-denied' | 'throttling' | 'internal-error' | 'disconnect';
@@ -76,15 +77,15 @@ export async function startAwsSecretsManagerEmulator(
 ): Promise<AwsSecretsManagerEmulator> {
   const region = options.region ?? 'us-east-1';
   const secrets = new Map<string, AwsEmulatorSecret>(Object.entries(options.secrets ?? {}));
-  const failures: AwsEmulatorFailure[] = [...(options.failNext ?? [])];
+  const failures = new FailureQueue(options.failNext);
   const requests: AwsEmulatorRequest[] = [];
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readJson(req);
-    const target = header(req, 'x-amz-target');
+    const body = await readJsonObject(req);
+    const target = firstHeader(req, 'x-amz-target');
     const secretId = typeof body?.SecretId === 'string' ? body.SecretId : undefined;
-    const auth = SIGV4.exec(header(req, 'authorization') ?? '');
-    const sigV4 = auth !== null && header(req, 'x-amz-date') !== undefined;
+    const auth = SIGV4.exec(firstHeader(req, 'authorization') ?? '');
+    const sigV4 = auth !== null && firstHeader(req, 'x-amz-date') !== undefined;
     requests.push({
       target,
       secretId,
@@ -103,7 +104,7 @@ export async function startAwsSecretsManagerEmulator(
     if (target !== 'secretsmanager.GetSecretValue') {
       return sendError(res, 400, 'UnknownOperationException', `Unknown operation ${target}`);
     }
-    const failure = failures.shift();
+    const failure = failures.next();
     if (failure === 'disconnect') {
       req.socket.destroy();
       return;
@@ -154,29 +155,9 @@ export async function startAwsSecretsManagerEmulator(
     requests,
     setSecret: (name, value) => void secrets.set(name, value),
     deleteSecret: (name) => void secrets.delete(name),
-    failNext(failure, times = 1) {
-      for (let i = 0; i < times; i += 1) failures.push(failure);
-    },
+    failNext: (failure, times) => failures.add(failure, times),
     close: () => server.close(),
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, type?: string): void {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
 import type { TrustingFetch } from '../../tls/trusting-fetch.js';
+import { FailureQueue } from '../emulator-http.js';
 import { type AzureTestCredential, createAzureTestCredential } from './azure-test-credential.js';
 
 /** A failure the emulator can be told to answer with, the way Key Vault does. */
@@ -109,7 +110,7 @@ export async function startAzureKeyVaultEmulator(
   const credential = createAzureTestCredential(accessToken);
   const secrets = new Map<string, { value: string; version: string }>();
   const denied = new Set<string>();
-  const failures: AzureFailure[] = [];
+  const failures = new FailureQueue<AzureFailure>();
   const requests: AzureEmulatorRequest[] = [];
   const setSecret = (name: string, value: string): void => {
     secrets.set(name.toLowerCase(), { value, version: randomBytes(16).toString('hex') });
@@ -161,7 +162,7 @@ export async function startAzureKeyVaultEmulator(
       error(405, 'MethodNotAllowed', 'The emulator serves GET /secrets/{name}/{version} only.');
       return;
     }
-    const failure = failures.shift();
+    const failure = failures.next();
     if (failure === 'reset') {
       record('reset');
       req.socket.destroy();
@@ -241,9 +242,7 @@ export async function startAzureKeyVaultEmulator(
     denySecret: (name) => {
       denied.add(name.toLowerCase());
     },
-    failNext: (failure, times = 1) => {
-      for (let i = 0; i < times; i++) failures.push(failure);
-    },
+    failNext: (failure, times) => failures.add(failure, times),
     close: () => server.close(),
   };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
 import type { TrustingFetch } from '../../tls/trusting-fetch.js';
+import { FailureQueue, readBody } from '../emulator-http.js';
 import { crc32c } from './crc32c.js';
 
 /** A failure the emulator can be told to answer with, the way Secret Manager does. */
@@ -126,7 +127,7 @@ export async function startGcpSecretManagerEmulator(
   const projectId = options.projectId ?? 'dual-auth-test';
   const versions = new Map<string, Uint8Array[]>();
   const denied = new Set<string>();
-  const failures: GcpFailure[] = [];
+  const failures = new FailureQueue<GcpFailure>();
   const requests: GcpEmulatorRequest[] = [];
   const issuedTokens = new Set<string>();
   const credentials: GcpAuthorizedUserCredentials = {
@@ -176,7 +177,7 @@ export async function startGcpSecretManagerEmulator(
       secretId,
       authorization,
     });
-    const failure = failures.shift();
+    const failure = failures.next();
     if (failure === 'reset') {
       req.socket.destroy();
       return;
@@ -266,9 +267,7 @@ export async function startGcpSecretManagerEmulator(
     denySecret: (secretId) => {
       denied.add(secretId);
     },
-    failNext: (failure, times = 1) => {
-      for (let i = 0; i < times; i++) failures.push(failure);
-    },
+    failNext: (failure, times) => failures.add(failure, times),
     close: () => server.close(),
   };
 }
@@ -280,12 +279,6 @@ function sendGoogleError(res: ServerResponse, code: number, status: string, mess
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
   res.end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function randomHex(bytes: number): string {

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
+import { FailureQueue, firstHeader, readJsonObject } from '../emulator-http.js';
 
 /** A failure the emulator can be told to answer the next KV reads with. */
 export type VaultEmulatorFailure = 'forbidden' | 'throttling' | 'sealed' | 'disconnect';
@@ -80,7 +81,7 @@ export async function startVaultEmulator(
   const tokens = new Set(options.tokens ?? []);
   const appRoles = new Map(Object.entries(options.appRoles ?? {}));
   const kubernetesRoles = new Map(Object.entries(options.kubernetesRoles ?? {}));
-  const failures: VaultEmulatorFailure[] = [...(options.failNext ?? [])];
+  const failures = new FailureQueue(options.failNext);
   const requests: VaultEmulatorRequest[] = [];
 
   const issueToken = (): Record<string, unknown> => {
@@ -97,11 +98,11 @@ export async function startVaultEmulator(
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readJson(req);
+    const body = (await readJsonObject(req)) ?? {};
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'https://vault.invalid').pathname;
-    const token = header(req, 'x-vault-token');
-    const namespace = header(req, 'x-vault-namespace');
+    const token = firstHeader(req, 'x-vault-token');
+    const namespace = firstHeader(req, 'x-vault-namespace');
     const authorized = token !== undefined && tokens.has(token);
     requests.push({ method, path, authorized, namespace });
 
@@ -132,7 +133,7 @@ export async function startVaultEmulator(
     }
     if (method !== 'GET' || !path.startsWith('/v1/')) return send(res, 405, { errors: [] });
 
-    const failure = failures.shift();
+    const failure = failures.next();
     if (failure === 'disconnect') {
       req.socket.destroy();
       return;
@@ -179,9 +180,7 @@ export async function startVaultEmulator(
     setSecret: (mountAndPath, data) => void secrets.set(mountAndPath, data),
     deleteSecret: (mountAndPath) => void secrets.delete(mountAndPath),
     revokeToken: (token) => void tokens.delete(token),
-    failNext(failure, times = 1) {
-      for (let i = 0; i < times; i += 1) failures.push(failure);
-    },
+    failNext: (failure, times) => failures.add(failure, times),
     close: () => server.close(),
   };
 }
@@ -198,22 +197,6 @@ function envelope(fields: Record<string, unknown>): Record<string, unknown> {
     auth: null,
     ...fields,
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
