@@ -1,7 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { packageProjects } from './tools/vitest-shared.ts';
 
-export default defineConfig({
-  test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
-  },
-});
+const root = import.meta.dirname;
+const dirs = ['packages', 'examples'].flatMap((group) =>
+  readdirSync(join(root, group)).map((name) => join(root, group, name)),
+);
+
+/** Every package's projects at once (`pnpm test:unit`); CI runs them per package through turbo. */
+export default defineConfig({ test: { projects: dirs.flatMap(packageProjects) } });

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { UserWorkspaceConfig } from 'vitest/config';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
  * Workspace packages resolve to their TypeScript sources in tests, so no build is needed first.
@@ -10,19 +10,47 @@ import type { UserWorkspaceConfig } from 'vitest/config';
  */
 export const sourceConditions = ['@dual-auth/source', 'node', 'default'];
 
-/** The settings every package's vitest project shares. */
-export function sharedProject(dir: string): UserWorkspaceConfig {
+/** Packages that must run on edge runtimes: their unit tests run a second time there. */
+const WEB_PACKAGES = new Set([
+  'core',
+  'adapter-keycloak',
+  'adapter-auth0',
+  'adapter-okta',
+  'adapter-entraid',
+  'session',
+  'client',
+  'resource',
+]);
+
+function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
+  const name = basename(dir);
   return {
     resolve: { conditions: sourceConditions },
     ssr: { resolve: { conditions: sourceConditions, externalConditions: sourceConditions } },
     test: {
-      name: basename(dir),
+      name: edge ? `${name} (edge)` : name,
       root: dir,
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      // On the edge runtime: the unit tests of the web-standard code only; integration tests
+      // start Node servers and `/node` subpaths are Node-only by definition.
+      include: edge ? ['src/**/*.test.ts'] : ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: edge
+        ? ['**/*.int.test.ts', 'src/node/**', '**/node_modules/**']
+        : ['**/node_modules/**'],
+      ...(edge ? { environment: 'edge-runtime' } : {}),
       testTimeout: 20_000,
       hookTimeout: 30_000,
       restoreMocks: true,
       unstubEnvs: true,
     },
   };
+}
+
+/**
+ * The vitest projects of one package: its tests on Node, and for web-standard packages its unit
+ * tests again under the edge runtime (`@edge-runtime/vm`: Web APIs only, as on Vercel/Cloudflare).
+ */
+export function packageProjects(dir: string): TestProjectInlineConfiguration[] {
+  return WEB_PACKAGES.has(basename(dir))
+    ? [project(dir, false), project(dir, true)]
+    : [project(dir, false)];
 }

@@ -1,4 +1,4 @@
-import { defineProject } from 'vitest/config';
-import { sharedProject } from '../../tools/vitest-shared.ts';
+import { defineConfig } from 'vitest/config';
+import { packageProjects } from '../../tools/vitest-shared.ts';
 
-export default defineProject(sharedProject(import.meta.dirname));
+export default defineConfig({ test: { projects: packageProjects(import.meta.dirname) } });
