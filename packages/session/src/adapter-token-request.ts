@@ -42,7 +42,8 @@ export function checkAdapter(adapter: unknown, owner: string): asserts adapter i
   }
 }
 
-function checkRequest(request: unknown): asserts request is TokenRequest {
+/** Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values. */
+export function checkRequest(request: unknown): asserts request is TokenRequest {
   if (typeof request !== 'object' || request === null) {
     throw new TypeError('requestToken: expected { agentId, act, scope }');
   }
@@ -65,14 +66,16 @@ function errorName(error: unknown): string {
 }
 
 /**
- * One dual-subject token request through the adapter, via the cache when there is one. Adapter
- * errors of dual-auth pass through; anything else becomes a `TokenRequestError` naming its class.
+ * One dual-subject token request through the adapter, via the cache when there is one (skipping
+ * its stored token with `forceRefresh`). Adapter errors of dual-auth pass through; anything else
+ * becomes a `TokenRequestError` naming its class.
  *
  * @throws TypeError on invalid inputs (Python's "Invalid inputs: …").
  */
 export async function requestThroughAdapter(
   context: AdapterTokenRequestContext,
   request: TokenRequest,
+  options: { forceRefresh?: boolean | undefined } = {},
 ): Promise<DualSubjectToken> {
   checkRequest(request);
   const { adapter, cache, logger, flow } = context;
@@ -94,7 +97,7 @@ export async function requestThroughAdapter(
               audience: adapter.audience ?? '',
             },
             fetch,
-            { signal },
+            { signal, forceRefresh: options.forceRefresh },
           );
     logger.info(`${flow}_token_request_success`, {
       agent_id: agentId,

@@ -4,9 +4,15 @@ import {
   type IamAdapter,
   type Logger,
   noopLogger,
+  type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
-import { checkAdapter, requestThroughAdapter } from './adapter-token-request.js';
+import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
+import {
+  type AdapterTokenRequestContext,
+  checkAdapter,
+  requestThroughAdapter,
+} from './adapter-token-request.js';
 import { checkClock, checkLogger, checkOptionsObject } from './check-option.js';
 import { resolveCache } from './resolve-cache.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -28,21 +34,26 @@ export interface InSessionTokenRequestOptions {
  * @example
  * const inSession = new InSessionTokenRequest({ adapter });
  * const token = await inSession.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+ * // or hand @dual-auth/client a provider that renews on 401 invalid_token:
+ * const tokenProvider = inSession.tokenProvider({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+ * await new InSessionApiCall().callApi({ apiUrl, tokenProvider });
  */
 export class InSessionTokenRequest {
-  readonly #adapter: IamAdapter;
-  readonly #cache: SingleFlightTokenCache | undefined;
-  readonly #logger: Logger;
+  readonly #context: AdapterTokenRequestContext;
 
   constructor(options: InSessionTokenRequestOptions) {
     checkOptionsObject(options, 'InSessionTokenRequest');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
     checkClock(options.clock, 'InSessionTokenRequest: clock');
     checkLogger(options.logger, 'InSessionTokenRequest: logger');
-    this.#adapter = options.adapter;
-    this.#logger = options.logger ?? noopLogger;
-    this.#cache = resolveCache(options.cache, 'InSessionTokenRequest', options);
-    this.#logger.info('insession_handler_init', { adapter_type: this.#adapter.vendor });
+    const logger = options.logger ?? noopLogger;
+    this.#context = {
+      adapter: options.adapter,
+      cache: resolveCache(options.cache, 'InSessionTokenRequest', options),
+      logger,
+      flow: 'insession',
+    };
+    logger.info('insession_handler_init', { adapter_type: options.adapter.vendor });
   }
 
   /**
@@ -52,9 +63,18 @@ export class InSessionTokenRequest {
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    return requestThroughAdapter(
-      { adapter: this.#adapter, cache: this.#cache, logger: this.#logger, flow: 'insession' },
-      request,
-    );
+    return requestThroughAdapter(this.#context, request);
+  }
+
+  /**
+   * A `TokenProvider` (the shape `@dual-auth/client` takes) for `agentId` acting for `act.sub`:
+   * `getToken()` is {@link requestToken} through this instance's cache, and
+   * `getToken({ forceRefresh: true })` skips the cached token and caches the new one. Its
+   * `identity` holds the IAM ids only.
+   *
+   * @throws TypeError on invalid inputs, at once.
+   */
+  tokenProvider(request: TokenProviderRequest): TokenProvider {
+    return adapterTokenProvider(this.#context, request);
   }
 }

@@ -1,3 +1,7 @@
+/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
+export type { InMemoryReplayStoreOptions } from '@dual-auth/core';
+/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
+export { InMemoryReplayStore } from '@dual-auth/core';
 export type { SessionRecord } from './act-from-session.js';
 export type {
   ActJwtVerifierOptions,
@@ -6,6 +10,7 @@ export type {
 } from './act-jwt/act-jwt-verifier.js';
 export { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 export type { KeyObjectLike, VerificationKeyInput } from './act-jwt/verification-key.js';
+export type { TokenProviderRequest } from './adapter-token-provider.js';
 export type { HybridSenderOptions, PrepareOutOfSessionActOptions } from './hybrid-sender.js';
 export { HybridSender } from './hybrid-sender.js';
 export type { InSessionTokenRequestOptions } from './in-session-token-request.js';
@@ -16,12 +21,11 @@ export type {
   RequestTokenFromJwtOptions,
 } from './out-of-session-token-request.js';
 export { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
-export type { InMemoryReplayStoreOptions } from './replay/in-memory-replay-store.js';
-export { InMemoryReplayStore } from './replay/in-memory-replay-store.js';
 export type { ActPrivacyOptions } from './shape-act.js';
 export type { InMemoryTokenCacheOptions } from './token-cache/in-memory-token-cache.js';
 export { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
 export type {
+  GetOrRequestOptions,
   SingleFlightTokenCacheOptions,
   TokenFetcher,
 } from './token-cache/single-flight-token-cache.js';

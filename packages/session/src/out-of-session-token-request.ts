@@ -2,8 +2,8 @@ import {
   type Act,
   type DualSubjectToken,
   type IamAdapter,
-  type Logger,
   noopLogger,
+  type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
 import {
@@ -11,7 +11,12 @@ import {
   type ActJwtVerifierOptions,
   type VerifyActJwtOptions,
 } from './act-jwt/act-jwt-verifier.js';
-import { checkAdapter, requestThroughAdapter } from './adapter-token-request.js';
+import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
+import {
+  type AdapterTokenRequestContext,
+  checkAdapter,
+  requestThroughAdapter,
+} from './adapter-token-request.js';
 import { checkOptionsObject } from './check-option.js';
 import { resolveCache } from './resolve-cache.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -43,20 +48,22 @@ export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
  * const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', ['finance.read']);
  */
 export class OutOfSessionTokenRequest {
-  readonly #adapter: IamAdapter;
-  readonly #cache: SingleFlightTokenCache | undefined;
+  readonly #context: AdapterTokenRequestContext;
   readonly #verifier: ActJwtVerifier;
-  readonly #logger: Logger;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
     checkOptionsObject(options, 'OutOfSessionTokenRequest');
     checkAdapter(options?.adapter, 'OutOfSessionTokenRequest');
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
-    this.#adapter = adapter;
-    this.#logger = options.logger ?? noopLogger;
-    this.#cache = resolveCache(cache, 'OutOfSessionTokenRequest', options);
-    this.#logger.info('outofsession_handler_init', { adapter_type: adapter.vendor });
+    const logger = options.logger ?? noopLogger;
+    this.#context = {
+      adapter,
+      cache: resolveCache(cache, 'OutOfSessionTokenRequest', options),
+      logger,
+      flow: 'outofsession',
+    };
+    logger.info('outofsession_handler_init', { adapter_type: adapter.vendor });
   }
 
   /**
@@ -76,10 +83,40 @@ export class OutOfSessionTokenRequest {
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    return requestThroughAdapter(
-      { adapter: this.#adapter, cache: this.#cache, logger: this.#logger, flow: 'outofsession' },
-      request,
-    );
+    return requestThroughAdapter(this.#context, request);
+  }
+
+  /**
+   * A `TokenProvider` (the shape `@dual-auth/client` takes) for `agentId` acting for `act.sub`,
+   * through this instance's cache; `forceRefresh` skips the cached token and caches the new one.
+   * The act is trusted as given, as with {@link requestToken}: prefer {@link tokenProviderFromJwt}.
+   *
+   * @throws TypeError on invalid inputs, at once.
+   */
+  tokenProvider(request: TokenProviderRequest): TokenProvider {
+    return adapterTokenProvider(this.#context, request);
+  }
+
+  /**
+   * Verifies `actJwt` once (claiming its `jti`) and returns a `TokenProvider` for the human in it:
+   * every later renewal reuses the verified act, so the single-use act JWT is never sent again.
+   *
+   * @example
+   * const tokenProvider = await outOfSession.tokenProviderFromJwt(actJwt, 'finance-agent', ['finance.read']);
+   * await new OutOfSessionApiCall().callApi({ apiUrl, tokenProvider });
+   *
+   * @throws ActVerificationError when the act JWT is refused.
+   * @throws TypeError on invalid inputs.
+   */
+  async tokenProviderFromJwt(
+    actJwt: string,
+    agentId: string,
+    scope: readonly string[],
+    options: VerifyActJwtOptions = {},
+  ): Promise<TokenProvider> {
+    checkOptionsObject(options, 'tokenProviderFromJwt');
+    const act = await this.receiveAndVerifyActJwt(actJwt, options);
+    return this.tokenProvider({ agentId, act, scope });
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
+  InMemoryReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
@@ -18,7 +19,6 @@ import {
   nonNegativeNumber,
   positiveInteger,
 } from '../check-option.js';
-import { InMemoryReplayStore } from '../replay/in-memory-replay-store.js';
 import { checkActClaims } from './check-act-claims.js';
 import { parseJsonObject } from './decode-segment.js';
 import { rethrowJoseFailure } from './jose-failure.js';
@@ -206,6 +206,7 @@ export class ActJwtVerifier {
     const expiresAt = (claims.exp + this.#leeway) * 1000;
     let first: boolean;
     try {
+      // No binding: an act JWT is strictly single-use, whoever presents it again.
       first = await this.#replayStore.claim(claims.jti, expiresAt);
     } catch (cause) {
       reject('replay_check_failed', 'could not be checked for replay; refused', { cause });

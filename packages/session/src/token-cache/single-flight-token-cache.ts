@@ -27,6 +27,13 @@ export interface SingleFlightTokenCacheOptions {
   logger?: Logger | undefined;
 }
 
+/** Per-call options of {@link SingleFlightTokenCache.getOrRequest}. */
+export interface GetOrRequestOptions {
+  signal?: AbortSignal | undefined;
+  /** Skip the stored token and get a new one, which replaces it. */
+  forceRefresh?: boolean | undefined;
+}
+
 /** Gets a token from the IdP; `signal` aborts once every caller waiting for it has given up. */
 export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
 
@@ -73,18 +80,23 @@ export class SingleFlightTokenCache {
 
   /**
    * A fresh token for `key`: from the store, from a request already under way, or from `fetcher`.
+   * With `forceRefresh` the stored token is skipped (it was refused): a request already under way
+   * is joined, since it started after that token was stored, else a new one starts; its token
+   * replaces the stored one.
    *
    * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
    */
   async getOrRequest(
     key: TokenCacheKey,
     fetcher: TokenFetcher,
-    options: { signal?: AbortSignal | undefined } = {},
+    options: GetOrRequestOptions = {},
   ): Promise<DualSubjectToken> {
-    const { signal } = options;
+    const { signal, forceRefresh = false } = options;
     signal?.throwIfAborted();
     const id = serializeTokenCacheKey(key);
-    if (!this.#flights.has(id)) {
+    if (forceRefresh) {
+      this.#logger.debug('token_cache_refresh', { agent_id: key.agentId, human_id: key.sub });
+    } else if (!this.#flights.has(id)) {
       const cached = await this.#lookup(key);
       if (cached !== undefined && this.#isFresh(cached)) {
         this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });

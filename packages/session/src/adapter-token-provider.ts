@@ -1,0 +1,44 @@
+import type { GetTokenOptions, TokenProvider, TokenRequest } from '@dual-auth/core';
+import {
+  type AdapterTokenRequestContext,
+  checkRequest,
+  requestThroughAdapter,
+} from './adapter-token-request.js';
+
+/** What a `tokenProvider()` is for: one agent, one human, one set of scopes. */
+export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope'>;
+
+/**
+ * A {@link TokenProvider} over the request classes' adapter and cache, fixed to one request. Its
+ * `getToken` serves the cached token, and with `forceRefresh` skips it and caches the new one.
+ * The inputs are checked and copied now, so a bad request fails here and later changes to the
+ * caller's objects do not leak in.
+ *
+ * @throws TypeError on invalid inputs.
+ */
+export function adapterTokenProvider(
+  context: AdapterTokenRequestContext,
+  request: TokenProviderRequest,
+): TokenProvider {
+  checkRequest(request);
+  const agentId = request.agentId;
+  const act = Object.freeze({ ...request.act });
+  const scope = Object.freeze([...request.scope]);
+  return Object.freeze({
+    identity: Object.freeze({ agentId, humanId: act.sub }),
+    getToken(options: GetTokenOptions = {}) {
+      if (typeof options !== 'object' || options === null) {
+        return Promise.reject(new TypeError('getToken: options must be an object'));
+      }
+      const { signal, forceRefresh } = options;
+      if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {
+        return Promise.reject(new TypeError('getToken: forceRefresh must be a boolean'));
+      }
+      return requestThroughAdapter(
+        context,
+        { agentId, act, scope, ...(signal === undefined ? {} : { signal }) },
+        { forceRefresh },
+      );
+    },
+  });
+}
