@@ -228,12 +228,26 @@ describe('guard: the human must come with the token', () => {
     ]);
   });
 
-  it('entraid: the default replay store lives as long as the guard', async () => {
+  it('entraid: one token + assertion pair serves several calls (cache, retries)', async () => {
     const { guard } = guardFor('entraid');
     const req = await request('entraid');
-    const again = new Request(req.url, { headers: req.headers });
+    const again = () => new Request(req.url, { headers: req.headers });
     expect((await guard.checkRequest(req)).status).toBe(200);
-    const replay = await guard.checkRequest(again);
+    expect((await guard.checkRequest(again())).status).toBe(200);
+    expect((await guard.checkRequest(again())).status).toBe(200);
+  });
+
+  it("entraid: an assertion once used is refused with any other token, even its own agent's", async () => {
+    const { guard } = guardFor('entraid');
+    const assertion = await actAssertion(appKey);
+    const send = async (token: string) =>
+      guard.checkRequest(
+        new Request('https://api.example.test/a', {
+          headers: { authorization: `Bearer ${token}`, 'x-act-assertion': assertion },
+        }),
+      );
+    expect((await send(await accessToken('entraid', idpKey))).status).toBe(200);
+    const replay = await send(await accessToken('entraid', idpKey, { uti: 'another-token' }));
     expect(replay.status).toBe(401);
     expect(replay.audit.reason).toBe('act_assertion.replayed');
   });

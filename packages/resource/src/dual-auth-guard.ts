@@ -1,11 +1,10 @@
-import { type Logger, noopLogger, type ReplayStore } from '@dual-auth/core';
+import { InMemoryReplayStore, type Logger, noopLogger, type ReplayStore } from '@dual-auth/core';
 import type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
 import { type AuthorizationResult, authorize, type SubjectCheck } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { createMemoryReplayStore } from './memory-replay-store.js';
 import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 import { ACT_ASSERTION_HEADER } from './verify-dual-subject-request.js';
 import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
@@ -23,7 +22,10 @@ export interface DualAuthGuardOptions
   /** The IdP's keys; or give `jwksUri` and the guard downloads and caches them. */
   keys?: VerificationKeys;
   jwksUri?: string;
-  /** Entra ID: the act assertion's checks; `replayStore` defaults to one in-memory store per guard. */
+  /**
+   * Entra ID: the act assertion's checks; `replayStore` defaults to one core `InMemoryReplayStore`
+   * per guard.
+   */
   entra?: Omit<EntraActAssertionOptions, 'replayStore'> & { replayStore?: ReplayStore };
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
@@ -100,7 +102,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
             ...entra,
             replayStore:
               entra.replayStore ??
-              createMemoryReplayStore(rest.clock === undefined ? {} : { clock: rest.clock }),
+              new InMemoryReplayStore(rest.clock === undefined ? {} : { clock: rest.clock }),
           },
         }),
   };

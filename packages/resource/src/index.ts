@@ -1,3 +1,8 @@
+/**
+ * What a full `InMemoryReplayStore` throws; from `@dual-auth/core`, re-exported for existing
+ * imports.
+ */
+export { ReplayStoreFullError } from '@dual-auth/core';
 export type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
 export type {
   AuthorizationResult,
@@ -29,7 +34,7 @@ export type {
 } from './dual-subject-verification-error.js';
 export { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 export type { MemoryReplayStoreOptions } from './memory-replay-store.js';
-export { createMemoryReplayStore, ReplayStoreFullError } from './memory-replay-store.js';
+export { createMemoryReplayStore } from './memory-replay-store.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
 export type { HumanRolesLookup, HumanRolesLookupState } from './subject-checks.js';

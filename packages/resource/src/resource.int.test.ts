@@ -241,10 +241,16 @@ describe('with the local entraid IdP: the act assertion is bound to its token', 
     }
   });
 
-  it('a replayed assertion → 401', async () => {
-    const headers = headersOf(await tokenFor('finance-agent'));
+  it('the same token + assertion serves several calls; the assertion with another token → 401', async () => {
+    const first = await tokenFor('finance-agent');
+    const headers = headersOf(first);
     expect((await call(headers)).status).toBe(200);
-    expect((await call(headers)).status).toBe(401);
+    expect((await call(headers)).status).toBe(200);
+    const second = await tokenFor('finance-agent');
+    expect(second.accessToken).not.toBe(first.accessToken);
+    const mixed = headersOf({ accessToken: second.accessToken, actAssertion: first.actAssertion });
+    expect((await call(mixed)).status).toBe(401);
     expect(api.audits.at(-1)?.reason).toBe('act_assertion.replayed');
+    expect((await call(headersOf(second))).status).toBe(200);
   });
 });

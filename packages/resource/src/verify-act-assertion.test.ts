@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
+import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
 import { createLocalJWKSet, exportSPKI } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,7 +15,6 @@ import {
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { createMemoryReplayStore } from './memory-replay-store.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -48,7 +49,7 @@ function options(
     entra: {
       actAudience: ACT_AUDIENCE,
       appKeys: appPem,
-      replayStore: createMemoryReplayStore({ clock: fixedClock }),
+      replayStore: new InMemoryReplayStore({ clock: fixedClock }),
     },
     ...extra,
   };
@@ -178,27 +179,83 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
     expect(error).toMatchObject({ credential: 'act_assertion', reason });
   });
 
-  it('each assertion is accepted once (replay → replayed); refusals do not burn the jti', async () => {
+  it('an assertion is reusable with its own token only (else replayed); refusals do not burn the jti', async () => {
     const opts = options();
     const token = await accessToken('entraid', idpKey);
     const assertion = await actAssertion(appKey);
     const badToken = await accessToken('entraid', idpKey, { appid: OTHER_APP });
     await refusal(verifyDualSubjectToken(badToken, { ...opts, actAssertion: assertion }));
     await verifyDualSubjectToken(token, { ...opts, actAssertion: assertion });
+    const again = await verifyDualSubjectToken(token, { ...opts, actAssertion: assertion });
+    expect(again.human.sub).toBe(ENTRA_HUMAN.sub);
+    const sameAgentOtherToken = await accessToken('entraid', idpKey, { uti: 'second-token' });
     const error = await refusal(
-      verifyDualSubjectToken(token, { ...opts, actAssertion: assertion }),
+      verifyDualSubjectToken(sameAgentOtherToken, { ...opts, actAssertion: assertion }),
     );
     expect(error).toMatchObject({ reason: 'replayed', claim: 'jti' });
+    expect(error.message).toMatch(/another access token/);
   });
 
-  it('concurrent uses of one assertion: exactly one wins', async () => {
+  it('the store is asked with the SHA-256 of the token as binding, never the token itself', async () => {
+    const claims: { jti: string; binding: string | undefined }[] = [];
+    const recording: ReplayStore = {
+      claim: async (jti, _expiresAt, claimOptions) => {
+        claims.push({ jti, binding: claimOptions?.binding });
+        return true;
+      },
+    };
+    const opts = options();
+    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), replayStore: recording };
+    const token = await accessToken('entraid', idpKey);
+    await verifyDualSubjectToken(token, {
+      ...opts,
+      entra,
+      actAssertion: await actAssertion(appKey),
+    });
+    const digest = createHash('sha256').update(token).digest('base64url');
+    expect(claims).toEqual([
+      { jti: expect.stringMatching(/^act-assertion:[^:]+:jti-/), binding: digest },
+    ]);
+  });
+
+  it('a store that ignores bindings (written for the old contract) accepts each assertion once', async () => {
+    const seen = new Set<string>();
+    const legacy: ReplayStore = {
+      claim: async (jti: string) => {
+        if (seen.has(jti)) return false;
+        seen.add(jti);
+        return true;
+      },
+    };
+    const opts = options();
+    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), replayStore: legacy };
+    const token = await accessToken('entraid', idpKey);
+    const assertion = await actAssertion(appKey);
+    await verifyDualSubjectToken(token, { ...opts, entra, actAssertion: assertion });
+    const error = await refusal(
+      verifyDualSubjectToken(token, { ...opts, entra, actAssertion: assertion }),
+    );
+    expect(error.reason).toBe('replayed');
+  });
+
+  it('concurrent uses of one assertion: the same pair all win; with two tokens one token wins', async () => {
     const opts = options();
     const token = await accessToken('entraid', idpKey);
     const assertion = await actAssertion(appKey);
-    const results = await Promise.allSettled(
+    const samePair = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
         verifyDualSubjectToken(token, { ...opts, actAssertion: assertion }),
       ),
+    );
+    expect(samePair.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+
+    const fresh = options();
+    const contested = await actAssertion(appKey);
+    const tokens = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((uti) => accessToken('entraid', idpKey, { uti })),
+    );
+    const results = await Promise.allSettled(
+      tokens.map((t) => verifyDualSubjectToken(t, { ...fresh, actAssertion: contested })),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });

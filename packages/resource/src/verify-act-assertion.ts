@@ -1,5 +1,6 @@
 import type { Act } from '@dual-auth/core';
 import type { JWTPayload } from 'jose';
+import { accessTokenDigest } from './access-token-digest.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { parseAct } from './parse-act.js';
 import { verifyJwt } from './verify-jwt.js';
@@ -10,6 +11,8 @@ export interface ActAssertionContext {
   entra: EntraActAssertionOptions;
   /** The verified access token's claims and its agent (`appid`/`azp`). */
   accessToken: JWTPayload;
+  /** The access token as sent: the assertion's `jti` is bound to its digest. */
+  rawAccessToken: string;
   agentId: string;
   clockToleranceSeconds: number;
   now: number;
@@ -29,8 +32,11 @@ function refuse(
 /**
  * Verifies an Entra ID act assertion and binds it to the access token it came with: signed by the
  * app key, for `actAudience`, `iss` = `sub` = the token's agent, issued within the token's
- * lifetime, not longer-lived than `maxLifetimeSeconds`, and its `jti` never seen before. The replay
- * claim comes last, so a refused assertion does not burn its `jti`.
+ * lifetime, not longer-lived than `maxLifetimeSeconds`, and its `jti` never seen before with any
+ * other access token. The `jti` is claimed with the SHA-256 of the access token as binding: the
+ * same token + assertion pair may be sent again while the assertion lives (cached tokens,
+ * retries), but the assertion can never be paired with another token. The replay claim comes
+ * last, so a refused assertion does not burn its `jti`.
  */
 export async function verifyActAssertion(
   assertion: string,
@@ -79,7 +85,14 @@ export async function verifyActAssertion(
   const first = await entra.replayStore.claim(
     `act-assertion:${agentId}:${claims.jti}`,
     (exp + tolerance) * 1000,
+    { binding: await accessTokenDigest(context.rawAccessToken) },
   );
-  if (!first) throw refuse('replayed', 'jti', 'Act assertion was already used (replayed "jti")');
+  if (!first) {
+    throw refuse(
+      'replayed',
+      'jti',
+      'Act assertion was already used with another access token (replayed "jti")',
+    );
+  }
   return act;
 }

@@ -79,6 +79,7 @@ export async function verifyDualSubjectToken(
     act = await verifyActAssertion(options.actAssertion, {
       entra,
       accessToken: payload,
+      rawAccessToken: token,
       agentId,
       clockToleranceSeconds: tolerance,
       now,

@@ -14,8 +14,10 @@ export interface EntraActAssertionOptions {
   /** The application's public key(s): PEM, JWK, `CryptoKey` or a JWKS resolver. */
   appKeys: VerificationKeys;
   /**
-   * Remembers assertion `jti`s so each assertion is accepted once. Share one store across requests
-   * (and a Redis one across instances): a fresh store per request gives no protection.
+   * Remembers assertion `jti`s, each bound to the digest of the access token it first came with:
+   * the same pair is accepted again, the assertion with any other token is a replay. Share one
+   * store across requests (and a Redis one across instances): a fresh store per request gives no
+   * protection. A store that ignores `claim`'s binding option accepts each assertion once only.
    */
   replayStore: ReplayStore;
   /** Longest accepted assertion lifetime (`exp` − `iat`); default 300 s, what the adapter mints. */
@@ -75,7 +77,9 @@ function assertEntra(entra: EntraActAssertionOptions | undefined): void {
   assertNonEmpty(entra.actAudience, 'options.entra.actAudience');
   assertKeys(entra.appKeys, 'options.entra.appKeys');
   if (typeof entra.replayStore?.claim !== 'function') {
-    throw new TypeError('options.entra.replayStore must be a ReplayStore (claim(jti, expiresAt))');
+    throw new TypeError(
+      'options.entra.replayStore must be a ReplayStore (claim(jti, expiresAt, { binding }))',
+    );
   }
   assertPositive(entra.maxLifetimeSeconds, 'options.entra.maxLifetimeSeconds');
   assertAlgorithms(entra.algorithms, 'options.entra.algorithms');
