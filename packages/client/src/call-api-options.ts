@@ -1,7 +1,6 @@
-import type { DualSubjectToken } from '@dual-auth/core';
+import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ApiCallParams } from './request-url.js';
-import type { TokenProvider } from './token-provider.js';
 
 interface CallApiCommon {
   /** HTTP method, any case. Default `GET`. */

@@ -1,3 +1,5 @@
+/** The contract of `@dual-auth/core`, re-exported: session's `tokenProvider()` returns one. */
+export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 export { ApiCall } from './api-call.js';
 export type {
   ApiCallHooks,
@@ -20,4 +22,3 @@ export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { RetryOptions } from './retry-policy.js';
 export type { Sleep } from './sleep.js';
 export { abortableSleep } from './sleep.js';
-export type { GetTokenOptions, TokenProvider } from './token-provider.js';

@@ -1,3 +1,4 @@
+import type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 import { createTestCa, type TestCa } from '@dual-auth/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   token,
 } from '../test/demo-api.js';
 import { InSessionApiCall } from './in-session-api-call.js';
-import type { GetTokenOptions, TokenProvider } from './token-provider.js';
 
 let ca: TestCa;
 const servers: DemoApi[] = [];

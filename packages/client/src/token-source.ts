@@ -1,6 +1,5 @@
-import type { Clock, DualSubjectToken } from '@dual-auth/core';
+import type { Clock, DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import { assertDualSubjectToken } from './credential-headers.js';
-import type { TokenProvider } from './token-provider.js';
 
 /** Where one API call gets its token: a fixed token, or a provider that can renew it. */
 export interface TokenSource {
