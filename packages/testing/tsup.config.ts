@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'emulators/index': 'src/emulators/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'emulators/index': 'src/emulators/index.ts',
+    'conformance/index': 'src/conformance/index.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

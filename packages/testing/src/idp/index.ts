@@ -10,4 +10,9 @@ export {
 export { type InjectedFailure, OVERSIZED_BODY_BYTES } from './failure-injection.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
+export {
+  startTokenEndpointStub,
+  type TokenEndpointReply,
+  type TokenEndpointStub,
+} from './start-token-endpoint-stub.js';
 export type { TokenRequestRecord } from './token-request-record.js';

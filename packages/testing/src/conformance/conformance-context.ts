@@ -1,0 +1,105 @@
+import { inspect } from 'node:util';
+import {
+  type Act,
+  type ConfigOf,
+  createDualAuthConfig,
+  getConfig,
+  type IamAdapter,
+  type TokenRequest,
+  type Vendor,
+} from '@dual-auth/core';
+import type { AdapterOptions } from '@dual-auth/core/adapter-kit';
+import { afterAll, beforeAll } from 'vitest';
+import { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from '../idp/start-local-idp.js';
+
+/** Builds the adapter under test from a config and the options the suite needs. */
+export type CreateConformanceAdapter<V extends Vendor> = (
+  config: ConfigOf<V>,
+  options: AdapterOptions,
+) => IamAdapter;
+
+/** The local IdP, its config and adapter factory, shared by the tests of one suite. @internal */
+export interface ConformanceContext<V extends Vendor> {
+  readonly idp: LocalIdp;
+  /** The config `getConfig` reads from the IdP's environment variables. */
+  readonly config: ConfigOf<V>;
+  /** An adapter for `config` with `fields` replaced, on the IdP's fetch, not retrying by default. */
+  adapter(options?: AdapterOptions, fields?: Readonly<Record<string, string>>): IamAdapter;
+  /** A request for the configured agent acting for `alice`, scope `finance.read`. */
+  request(): TokenRequest & { readonly act: Act };
+}
+
+/** Starts the vendor's local IdP before the suite's tests and stops it after. @internal */
+export function conformanceContext<V extends Vendor>(
+  vendor: V,
+  createAdapter: CreateConformanceAdapter<V>,
+  idpOptions: Omit<StartLocalIdpOptions, 'vendor'> = {},
+): ConformanceContext<V> {
+  let idp: LocalIdp | undefined;
+  let config: ConfigOf<V> | undefined;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ ...idpOptions, vendor });
+    config = (await getConfig({ vendor, env: idp.env() })) as ConfigOf<V>;
+  });
+  afterAll(() => idp?.close());
+  const started = (): { idp: LocalIdp; config: ConfigOf<V> } => {
+    if (idp === undefined || config === undefined) throw new Error('the local IdP is not running');
+    return { idp, config };
+  };
+  return {
+    get idp() {
+      return started().idp;
+    },
+    get config() {
+      return started().config;
+    },
+    adapter(options = {}, fields = {}) {
+      const { idp, config } = started();
+      // The config hides its secrets from spreading; they are copied by name.
+      const secrets = {
+        clientSecret: config.clientSecret,
+        appPrivateKey: (config as { appPrivateKey?: string }).appPrivateKey,
+      };
+      const merged = createDualAuthConfig({ ...config, ...secrets, ...fields } as ConfigOf<V>);
+      return createAdapter(merged, { fetch: idp.fetch, retry: false, ...options });
+    },
+    request() {
+      const { idp, config } = started();
+      const alice = [...idp.humans.values()].find((human) => human.username === 'alice');
+      if (alice === undefined) throw new Error('the local IdP has no human named alice');
+      const { sub, email, name, oid } = alice;
+      const act = Object.fromEntries(
+        Object.entries({ sub, email, name, oid }).filter(([, value]) => value !== undefined),
+      ) as Act;
+      return { agentId: config.clientId, act, scope: ['finance.read'] };
+    },
+  };
+}
+
+/** What a promise rejected with; fails when it resolves. @internal */
+export function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection, got a value');
+    },
+    (error: unknown) => error,
+  );
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds for up to 5 s. @internal */
+export async function waitFor(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Every way a value is commonly turned into text (and so into logs). @internal */
+export function textForms(value: unknown): string[] {
+  return [
+    String(value),
+    JSON.stringify(value) ?? '',
+    inspect(value, { showHidden: true, depth: 9 }),
+  ];
+}

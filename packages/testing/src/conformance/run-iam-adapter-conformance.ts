@@ -1,0 +1,259 @@
+import {
+  type Act,
+  ConfigurationError,
+  type DualSubjectToken,
+  SPECIFICATION_VERSION,
+  TokenRequestError,
+  VENDORS,
+  type Vendor,
+} from '@dual-auth/core';
+import { createRemoteJWKSet, customFetch, importJWK, type JWTPayload, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+import type { LocalIdp, StartLocalIdpOptions } from '../idp/start-local-idp.js';
+import {
+  type ConformanceContext,
+  type CreateConformanceAdapter,
+  conformanceContext,
+  rejection,
+  textForms,
+  waitFor,
+} from './conformance-context.js';
+import { vendorExpectations } from './vendor-expectations.js';
+
+/** Options of {@link runIamAdapterConformance}. */
+export interface IamAdapterConformanceOptions<V extends Vendor> {
+  readonly vendor: V;
+  /**
+   * Builds the adapter under test: the plugin's `createAdapter`. It gets a config read by
+   * `getConfig` from the local IdP's environment variables and options with the IdP's `fetch`,
+   * `retry` and sometimes `clock`, `sleep`, `allowInsecureLoopback`.
+   */
+  readonly createAdapter: CreateConformanceAdapter<V>;
+  /** More options of the local IdP (`strict`, `assertionAudience`, `audience`, …). */
+  readonly idp?: Omit<StartLocalIdpOptions, 'vendor'>;
+  /** The `audience` the adapter reports. Default: the API's, `idp.audience`. */
+  readonly audience?: (idp: LocalIdp) => string | undefined;
+}
+
+const WRONG_SECRET = 'conformance-wrong-secret-0123456789abcdef01';
+
+/**
+ * Registers the tests every `IamAdapter` must pass (vitest), against the vendor's local IdP:
+ * the contract fields; a token carrying the agent and `act` verified against the IdP's JWKS; a
+ * wrong secret as a 401 `TokenRequestError` with the IdP's code and no retry; an `act` without
+ * `sub`, another agent and an `http:` token URL refused before any network call; abort signals;
+ * retries with a fresh attempt; and no secret in the text forms of the adapter, tokens or errors.
+ *
+ * @example
+ * ```ts
+ * // keycloak-adapter.int.test.ts
+ * import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
+ * import { createAdapter } from './index.js';
+ *
+ * runIamAdapterConformance({ vendor: 'keycloak', createAdapter, audience: (idp) => idp.issuer });
+ * ```
+ */
+export function runIamAdapterConformance<V extends Vendor>(
+  options: IamAdapterConformanceOptions<V>,
+): void {
+  const { vendor, createAdapter } = options ?? {};
+  if (!VENDORS.includes(vendor)) {
+    throw new TypeError(`runIamAdapterConformance: vendor must be one of ${VENDORS.join(', ')}`);
+  }
+  if (typeof createAdapter !== 'function') {
+    throw new TypeError('runIamAdapterConformance: createAdapter must be a function');
+  }
+  const expectedAudience = options.audience ?? ((idp: LocalIdp) => idp.audience);
+  const expectations = vendorExpectations[vendor];
+
+  describe(`IamAdapter conformance (${vendor})`, () => {
+    const ctx = conformanceContext(vendor, createAdapter, options.idp);
+
+    it('declares the contract: specificationVersion, vendor, a stable secret-free id, audience', () => {
+      const adapter = ctx.adapter();
+      expect(adapter.specificationVersion).toBe(SPECIFICATION_VERSION);
+      expect(adapter.vendor).toBe(vendor);
+      expect(adapter.id).toContain(ctx.config.clientId);
+      expect(adapter.id).not.toContain(ctx.config.clientSecret);
+      expect(ctx.adapter().id).toBe(adapter.id);
+      expect(ctx.adapter({}, { clientSecret: WRONG_SECRET }).id).toBe(adapter.id);
+      expect(ctx.adapter({}, { clientId: 'intern-agent' }).id).not.toBe(adapter.id);
+      expect(adapter.audience).toBe(expectedAudience(ctx.idp));
+    });
+
+    it('gets a token carrying the agent and act, verified against the IdP JWKS', async () => {
+      const { idp, config } = ctx;
+      const adapter = ctx.adapter();
+      const request = ctx.request();
+      const before = idp.requests.length;
+      const token = await adapter.requestToken(request);
+      const jwks = createRemoteJWKSet(new URL(idp.jwksUrl), { [customFetch]: idp.fetch });
+      const { payload } = await jwtVerify(token.accessToken, jwks, {
+        issuer: idp.issuer,
+        audience: idp.audience,
+      });
+      expect(payload).toMatchObject(expectations.tokenClaims(config.clientId));
+      expect(token.expiresIn).toBe((payload.exp ?? 0) - (payload.iat ?? 0));
+      expect(await carriedAct(ctx, token, payload, adapter.audience)).toEqual(request.act);
+      expect(idp.requests.length).toBe(before + 1);
+    });
+
+    it('wrong secret → TokenRequestError 401 with the IdP error code, not retried', async () => {
+      let sleeps = 0;
+      const before = ctx.idp.requests.length;
+      const adapter = ctx.adapter(
+        { retry: { retries: 3 }, sleep: async () => void sleeps++ },
+        { clientSecret: WRONG_SECRET },
+      );
+      const error = await rejection(adapter.requestToken(ctx.request()));
+      expect(TokenRequestError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        status: 401,
+        error: 'invalid_client',
+        vendor,
+        retryable: false,
+      });
+      expect((error as Error).message).toMatch(/^Token request failed \(HTTP 401\): /);
+      expect(ctx.idp.requests.length).toBe(before + 1);
+      expect(sleeps).toBe(0);
+    });
+
+    if (expectations.clientAssertion) {
+      it('signs client assertions that the IdP refuses once expired', async () => {
+        const clock = { now: () => Date.now() - 3_600_000 };
+        const error = await rejection(ctx.adapter({ clock }).requestToken(ctx.request()));
+        expect(TokenRequestError.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ status: 401, error: 'invalid_client', vendor });
+      });
+    }
+
+    it('refuses an act without sub with a TypeError, before any network call', async () => {
+      const before = ctx.idp.requests.length;
+      const cases: [unknown, string][] = [
+        [{}, 'Act claim cannot be empty'],
+        [{ sub: '' }, "Act claim 'sub' field cannot be empty"],
+        [{ email: 'a@x.com' }, "Act claim must contain 'sub' field"],
+        [{ oid: 'x' }, "Act claim must contain 'sub' field"],
+      ];
+      for (const [act, message] of cases) {
+        const request = { ...ctx.request(), act: act as Act };
+        const error = await rejection(ctx.adapter().requestToken(request));
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toBe(message);
+      }
+      expect(ctx.idp.requests.length).toBe(before);
+    });
+
+    it("refuses another agent than the adapter's client, before any network call", async () => {
+      const before = ctx.idp.requests.length;
+      const request = { ...ctx.request(), agentId: 'intern-agent' };
+      const error = await rejection(ctx.adapter().requestToken(request));
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect(ctx.idp.requests.length).toBe(before);
+    });
+
+    it('refuses an http:// token URL unless loopback is opted in', () => {
+      const url = new URL(ctx.config.tokenUrl);
+      url.protocol = 'http:';
+      const http = { tokenUrl: url.href };
+      expect(() => ctx.adapter({}, http)).toThrow(ConfigurationError);
+      expect(ctx.adapter({ allowInsecureLoopback: true }, http).id).toContain(url.href);
+      url.hostname = 'idp.example';
+      const remote = () => ctx.adapter({ allowInsecureLoopback: true }, { tokenUrl: url.href });
+      expect(remote).toThrow(ConfigurationError);
+      expect(remote).toThrow('tokenUrl must use HTTPS');
+    });
+
+    it('refuses options of the wrong type and a missing secret', () => {
+      expect(() => ctx.adapter({ fetch: 'x' as never })).toThrow(TypeError);
+      expect(() => ctx.adapter({ logger: 'x' as never })).toThrow(TypeError);
+      expect(() => ctx.adapter({}, { clientSecret: '' })).toThrow(
+        'clientSecret is required (AGENT_CLIENT_SECRET)',
+      );
+    });
+
+    it('honours an abort signal: nothing sent when aborted, a request in flight stopped', async () => {
+      const before = ctx.idp.requests.length;
+      const early = new Error('aborted before sending');
+      const aborted = { ...ctx.request(), signal: AbortSignal.abort(early) };
+      expect(await rejection(ctx.adapter().requestToken(aborted))).toBe(early);
+      expect(ctx.idp.requests.length).toBe(before);
+
+      ctx.idp.failNext({ delayMs: 60_000 });
+      const controller = new AbortController();
+      const reason = new Error('the caller gave up');
+      const adapter = ctx.adapter({ retry: { retries: 3 } });
+      const pending = rejection(
+        adapter.requestToken({ ...ctx.request(), signal: controller.signal }),
+      );
+      await waitFor(() => ctx.idp.requests.length > before);
+      controller.abort(reason);
+      expect(await pending).toBe(reason);
+      expect(ctx.idp.requests.length).toBe(before + 1);
+    });
+
+    it(`retries an injected 503 with a fresh attempt${expectations.clientAssertion ? ' and a new assertion jti' : ''}`, async () => {
+      ctx.idp.failNext({ status: 503 });
+      let sleeps = 0;
+      const before = ctx.idp.requests.length;
+      const adapter = ctx.adapter({ retry: { retries: 2 }, sleep: async () => void sleeps++ });
+      const token = await adapter.requestToken(ctx.request());
+      expect(token.accessToken).not.toBe('');
+      const sent = ctx.idp.requests.slice(before);
+      expect(sent.map((record) => record.status)).toEqual([503, 200]);
+      expect(sleeps).toBe(1);
+      const jtis = sent.map((record) => record.assertion?.claims.jti);
+      if (expectations.clientAssertion) {
+        expect(jtis.every((jti) => typeof jti === 'string')).toBe(true);
+        expect(new Set(jtis).size).toBe(2);
+      } else {
+        expect(jtis).toEqual([undefined, undefined]);
+      }
+    });
+
+    it('shows no secret in String, JSON or inspect of the adapter, its token or its errors', async () => {
+      const adapter = ctx.adapter();
+      const token = await adapter.requestToken(ctx.request());
+      const sent = ctx.idp.requests.at(-1)?.fields ?? {};
+      const wrongSecret = ctx.adapter({}, { clientSecret: WRONG_SECRET });
+      const errors = [
+        await rejection(wrongSecret.requestToken(ctx.request())),
+        await rejection(adapter.requestToken({ ...ctx.request(), agentId: 'intern-agent' })),
+        await rejection(adapter.requestToken({ ...ctx.request(), act: {} as Act })),
+      ];
+      const secrets = [
+        ctx.config.clientSecret,
+        WRONG_SECRET,
+        'PRIVATE KEY',
+        sent.client_assertion,
+        token.accessToken,
+        token.actAssertion,
+      ].filter((value): value is string => typeof value === 'string' && value !== '');
+      for (const value of [adapter, wrongSecret, token, ...errors]) {
+        for (const text of textForms(value)) {
+          for (const secret of secrets) expect(text).not.toContain(secret);
+        }
+      }
+    });
+  });
+}
+
+/** The act the token carries: in the access token, or in the app-signed act assertion. */
+async function carriedAct<V extends Vendor>(
+  ctx: ConformanceContext<V>,
+  token: DualSubjectToken,
+  payload: JWTPayload,
+  audience: string | undefined,
+): Promise<unknown> {
+  if (token.actAssertion === undefined) return payload.act;
+  expect(payload.act).toBeUndefined();
+  // The act assertion is the app's word: signed with its key, issued by and about the app.
+  const appId = String((ctx.config as { appId?: unknown }).appId);
+  const key = await importJWK(ctx.idp.app.publicJwk, 'RS256');
+  const assertion = await jwtVerify(token.actAssertion, key, {
+    issuer: appId,
+    subject: appId,
+    ...(audience === undefined ? {} : { audience }),
+  });
+  return assertion.payload.act;
+}
