@@ -1,6 +1,6 @@
 import type { AdapterModule, OktaConfig } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as plugin from './index.js';
@@ -9,22 +9,9 @@ import { OktaAdapter } from './okta-adapter.js';
 
 const SECRET = 'okta-secret-0123456789abcdef0123456789';
 const act = { sub: '00u1', name: 'Alice' };
-let server: TestHttpsServer;
-const seen: { path: string; accept: string | undefined; body: string }[] = [];
-let reply: { status: number; body: unknown } = { status: 200, body: {} };
-
+let server: TokenEndpointStub;
 beforeAll(async () => {
-  server = await startHttpsServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    seen.push({
-      path: req.url ?? '',
-      accept: req.headers.accept,
-      body: Buffer.concat(chunks).toString(),
-    });
-    res.writeHead(reply.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(reply.body));
-  });
+  server = await startTokenEndpointStub();
 });
 afterAll(() => server.close());
 
@@ -43,19 +30,19 @@ function adapter(config: Partial<OktaConfig> = {}, options: OktaAdapterOptions =
 }
 
 async function assertionOf(okta: OktaAdapter) {
-  seen.length = 0;
-  reply = { status: 200, body: { access_token: 'AT', scope: 'finance.read' } };
+  server.reply({ status: 200, body: { access_token: 'AT', scope: 'finance.read' } });
   const token = await okta.requestToken({ agentId: 'agent-1', act, scope: ['finance.read', 'x'] });
-  const assertion = new URLSearchParams(seen[0]?.body).get('client_assertion') ?? '';
+  const request = server.requests.at(-1);
+  const assertion = request?.fields.client_assertion ?? '';
   const { payload } = await jwtVerify(assertion, new TextEncoder().encode(SECRET));
-  return { token, assertion, payload, request: seen[0] };
+  return { token, assertion, payload, request };
 }
 
 describe('OktaAdapter: the request on the wire (behaviour.md §3.4, Appendix A)', () => {
   it('sends the Keycloak body shape with aud = the authorization server URL', async () => {
     const { token, assertion, payload, request } = await assertionOf(adapter());
     expect(request?.path).toBe('/oauth2/aus1/v1/token');
-    expect(request?.accept).toBe('application/json');
+    expect(request?.headers.accept).toBe('application/json');
     expect(request?.body).toMatch(
       /^grant_type=client_credentials&scope=finance\.read\+x&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=[\w.-]+$/,
     );
@@ -80,10 +67,10 @@ describe('OktaAdapter: the request on the wire (behaviour.md §3.4, Appendix A)'
 
 describe('OktaAdapter: errors and configuration', () => {
   it('keeps the status, the reference message and Okta errorCode', async () => {
-    reply = {
+    server.reply({
       status: 401,
       body: { errorCode: 'invalid_client', errorSummary: 'Invalid value for client_id' },
-    };
+    });
     await expect(
       adapter().requestToken({ agentId: 'agent-1', act, scope: [] }),
     ).rejects.toMatchObject({
