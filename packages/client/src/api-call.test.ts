@@ -1,36 +1,14 @@
 import { inspect } from 'node:util';
 import { ApiCallError, ConfigurationError } from '@dual-auth/core';
-import { createTestCa, type TestCa } from '@dual-auth/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoApi,
-  type RecordedRequest,
-  type Reply,
-  recordingLogger,
-  startDemoApi,
-  token,
-  vendorTokens,
-} from '../test/demo-api.js';
+import { createTestCa } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
+import { recordingLogger, token, vendorTokens } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 import { OutOfSessionApiCall } from './out-of-session-api-call.js';
 
-let ca: TestCa;
-const servers: DemoApi[] = [];
-
-beforeAll(async () => {
-  ca = await createTestCa();
-});
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
-  const server = await startDemoApi(reply, { ca });
-  servers.push(server);
-  return server;
-}
+const api = useDemoApis();
 
 describe('credential headers', () => {
   it.each([

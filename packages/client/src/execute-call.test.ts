@@ -1,35 +1,18 @@
 import { createServer } from 'node:net';
 import { ApiCallError } from '@dual-auth/core';
-import { createTestCa, type TestCa } from '@dual-auth/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type DemoApi,
   fakeTime,
   type RecordedRequest,
   type Reply,
   recordingLogger,
-  startDemoApi,
   vendorTokens,
   zeroRandom,
 } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
-let ca: TestCa;
-const servers: DemoApi[] = [];
-
-beforeAll(async () => {
-  ca = await createTestCa();
-});
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
-  const server = await startDemoApi(reply, { ca });
-  servers.push(server);
-  return server;
-}
+const api = useDemoApis();
 
 const unavailable =
   (times: number, headers?: Record<string, string>) =>

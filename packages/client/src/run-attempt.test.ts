@@ -1,32 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { createTestCa, type TestCa } from '@dual-auth/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoApi,
-  type RecordedRequest,
-  type Reply,
-  recordingLogger,
-  startDemoApi,
-  vendorTokens,
-} from '../test/demo-api.js';
+import { describe, expect, it } from 'vitest';
+import { type Reply, recordingLogger, vendorTokens } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
-let ca: TestCa;
-const servers: DemoApi[] = [];
-
-beforeAll(async () => {
-  ca = await createTestCa();
-});
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
-  const server = await startDemoApi(reply, { ca });
-  servers.push(server);
-  return server;
-}
+const api = useDemoApis();
 
 const redirect = (status: number, location: string): Reply => ({ status, headers: { location } });
 

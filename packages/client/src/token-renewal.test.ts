@@ -1,32 +1,10 @@
 import type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
-import { createTestCa, type TestCa } from '@dual-auth/testing';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DemoApi,
-  fakeTime,
-  type RecordedRequest,
-  type Reply,
-  startDemoApi,
-  token,
-} from '../test/demo-api.js';
+import { describe, expect, it } from 'vitest';
+import { fakeTime, type Reply, token } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
-let ca: TestCa;
-const servers: DemoApi[] = [];
-
-beforeAll(async () => {
-  ca = await createTestCa();
-});
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function api(reply?: (request: RecordedRequest, index: number) => Reply) {
-  const server = await startDemoApi(reply, { ca });
-  servers.push(server);
-  return server;
-}
+const api = useDemoApis();
 
 /** A provider that hands out tok-1, tok-2… and renews only when forced, like a caching one. */
 function countingProvider(issuedAt: () => number, expiresIn = 3600) {
