@@ -7,7 +7,6 @@ import {
   actAssertion,
   createSigningKey,
   ENTRA_HUMAN,
-  fixedClock,
   HUMAN,
   type JwksServer,
   type SigningKey,
@@ -17,8 +16,8 @@ import {
 import {
   AGENT_RULE,
   HUMAN_ID,
-  humanRule,
   recordingLogger,
+  scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -38,22 +37,12 @@ afterAll(() => jwks.close());
 function guardFor(vendor: Vendor, extra: Partial<DualAuthGuardOptions> = {}) {
   const logger = recordingLogger();
   const audits: DualAuthAuditEvent[] = [];
-  const setup = VENDOR_SETUP[vendor];
+  const onDecision = (event: DualAuthAuditEvent) => {
+    audits.push(event);
+  };
   const guard = createDualAuthGuard({
-    vendor,
-    issuer: setup.issuer,
-    audience: setup.audience,
-    jwksUri: jwks.url,
-    fetch: jwks.server.fetch,
-    clock: fixedClock,
-    realm: 'finance',
-    agentAllowed: AGENT_RULE[vendor].check,
-    humanAllowed: humanRule(vendor),
+    ...scenarioGuardOptions(vendor, { jwks, appPem, onDecision }),
     logger,
-    onDecision: (event) => {
-      audits.push(event);
-    },
-    ...(vendor === 'entraid' ? { entra: { actAudience: ACT_AUDIENCE, appKeys: appPem } } : {}),
     ...extra,
   });
   return { guard, logger, audits };

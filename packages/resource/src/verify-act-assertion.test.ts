@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
 import { createLocalJWKSet, exportSPKI } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../test/support/refusal.js';
 import {
   ACT_AUDIENCE,
   accessToken,
@@ -14,7 +15,6 @@ import {
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
-import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -53,17 +53,6 @@ function options(
     },
     ...extra,
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DualSubjectVerificationError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(DualSubjectVerificationError.isInstance(error)).toBe(true);
-  return error as DualSubjectVerificationError;
 }
 
 describe('Entra ID: access token + X-Act-Assertion', () => {

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { ActVerificationError, VENDORS, type Vendor } from '@dual-auth/core';
+import { VENDORS, type Vendor } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../test/support/refusal.js';
 import {
   accessToken,
   createSigningKey,
@@ -13,7 +14,6 @@ import {
   startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
-import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { createRemoteJwks } from './remote-jwks.js';
 import {
   type VerifyDualSubjectTokenOptions,
@@ -49,18 +49,6 @@ function options(
     clock: fixedClock,
     ...extra,
   };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DualSubjectVerificationError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (e: unknown) => e,
-  );
-  expect(DualSubjectVerificationError.isInstance(error)).toBe(true);
-  expect(ActVerificationError.isInstance(error)).toBe(true);
-  return error as DualSubjectVerificationError;
 }
 
 describe('verifyDualSubjectToken: each vendor token shape', () => {

@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { runningApp } from '../../test/support/running-app.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -12,12 +12,7 @@ describeMiddleware(
       res.json({ agent: req.dualSubject?.agent.id, human: res.locals.dualSubject?.human.sub });
     });
     const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return runningApp(server);
   },
   '/api/accounts/42',
 );

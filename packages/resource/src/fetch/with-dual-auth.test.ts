@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { runningApp } from '../../test/support/running-app.js';
 import { getDualSubject, withDualAuth } from './index.js';
 
 describeMiddleware(
@@ -14,12 +14,7 @@ describeMiddleware(
       { ...options, route: (request) => new URL(request.url).pathname.replace(/\d+$/, ':id') },
     );
     const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return runningApp(server);
   },
   '/api/accounts/:id',
 );

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { runningApp } from '../../test/support/running-app.js';
 import { type DualAuthEnv, dualAuth } from './index.js';
 
 describeMiddleware(
@@ -12,12 +12,7 @@ describeMiddleware(
       c.json({ agent: c.var.dualSubject.agent.id, human: c.var.dualSubject.human.sub }),
     );
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return runningApp(server);
   },
   '/api/accounts/:id',
 );

@@ -4,18 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DualAuthAuditEvent } from '../../src/audit-event.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import {
-  ACT_AUDIENCE,
   accessToken,
   actAssertion,
   createSigningKey,
   ENTRA_HUMAN,
-  fixedClock,
   type JwksServer,
   type SigningKey,
   startJwksServer,
   VENDOR_SETUP,
 } from './token-kit.js';
-import { AGENT_RULE, HUMAN_ID, humanRule } from './vendor-scenario.js';
+import { AGENT_RULE, HUMAN_ID, scenarioGuardOptions } from './vendor-scenario.js';
 
 /** A framework app under test, listening on loopback. Its route answers the subject it was given. */
 export interface RunningApp {
@@ -49,24 +47,10 @@ export function describeMiddleware(
       const appPem = await exportSPKI(appKey.publicKey);
       jwks = await startJwksServer([idpKey.publicJwk]);
       for (const vendor of ['okta', 'entraid'] as const) {
-        const setup = VENDOR_SETUP[vendor];
-        apps[vendor] = await start({
-          vendor,
-          issuer: setup.issuer,
-          audience: setup.audience,
-          jwksUri: jwks.url,
-          fetch: jwks.server.fetch,
-          clock: fixedClock,
-          realm: 'finance',
-          agentAllowed: AGENT_RULE[vendor].check,
-          humanAllowed: humanRule(vendor),
-          onDecision: (event) => {
-            audits.push(event);
-          },
-          ...(vendor === 'entraid'
-            ? { entra: { actAudience: ACT_AUDIENCE, appKeys: appPem } }
-            : {}),
-        });
+        const onDecision = (event: DualAuthAuditEvent) => {
+          audits.push(event);
+        };
+        apps[vendor] = await start(scenarioGuardOptions(vendor, { jwks, appPem, onDecision }));
       }
     });
     afterAll(async () => {

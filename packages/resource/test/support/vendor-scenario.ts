@@ -1,7 +1,15 @@
 import type { LogFields, Logger, Vendor } from '@dual-auth/core';
+import type { DualAuthAuditEvent } from '../../src/audit-event.js';
 import type { SubjectCheck } from '../../src/authorize.js';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope, humanIn } from '../../src/subject-checks.js';
-import { ENTRA_HUMAN } from './token-kit.js';
+import {
+  ACT_AUDIENCE,
+  ENTRA_HUMAN,
+  fixedClock,
+  type JwksServer,
+  VENDOR_SETUP,
+} from './token-kit.js';
 
 /** The guide's agent rule per vendor, and the claims that take it away. */
 export const AGENT_RULE: Record<Vendor, { check: SubjectCheck; revoke: Record<string, unknown> }> =
@@ -26,6 +34,36 @@ export const HUMAN_ID: Record<Vendor, string> = {
   entraid: ENTRA_HUMAN.sub,
 };
 export const humanRule = (vendor: Vendor): SubjectCheck => humanIn([HUMAN_ID[vendor]]);
+
+/**
+ * The guard of the scenario for one vendor: its issuer and audience, keys from the JWKS server,
+ * the guide's agent and human rules, realm `finance`, and for Entra ID the act-assertion key.
+ */
+export function scenarioGuardOptions(
+  vendor: Vendor,
+  setup: {
+    jwks: JwksServer;
+    appPem: string;
+    onDecision: (event: DualAuthAuditEvent) => void;
+  },
+): DualAuthGuardOptions {
+  const { issuer, audience } = VENDOR_SETUP[vendor];
+  return {
+    vendor,
+    issuer,
+    audience,
+    jwksUri: setup.jwks.url,
+    fetch: setup.jwks.server.fetch,
+    clock: fixedClock,
+    realm: 'finance',
+    agentAllowed: AGENT_RULE[vendor].check,
+    humanAllowed: humanRule(vendor),
+    onDecision: setup.onDecision,
+    ...(vendor === 'entraid'
+      ? { entra: { actAudience: ACT_AUDIENCE, appKeys: setup.appPem } }
+      : {}),
+  };
+}
 
 /** A logger that keeps every event, to assert on audits. */
 export function recordingLogger(): Logger & {
