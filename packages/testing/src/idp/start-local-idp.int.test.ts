@@ -9,13 +9,18 @@ const tcpHandles = () =>
     .filter((r) => r === 'TCPServerWrap' || r === 'TLSWrap' || r === 'TCPSocketWrap').length;
 
 describe('startLocalIdp', () => {
-  it('starts each vendor well under a second', async () => {
+  // How fast it starts is measured by bench/start-local-idp.bench.ts, not asserted here.
+  it('starts each vendor ready to serve its JWKS', async () => {
     for (const vendor of VENDORS) {
-      const started = performance.now();
       const idp = await startLocalIdp({ vendor });
-      const elapsed = performance.now() - started;
-      await idp.close();
-      expect(elapsed, vendor).toBeLessThan(1000);
+      try {
+        const response = await idp.fetch(idp.jwksUrl);
+        expect(response.status, vendor).toBe(200);
+        const { keys } = (await response.json()) as { keys: { kid?: string }[] };
+        expect(keys.length, vendor).toBeGreaterThan(0);
+      } finally {
+        await idp.close();
+      }
     }
   });
 
@@ -33,9 +38,10 @@ describe('startLocalIdp', () => {
       () => 'failed',
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
+    // The pending request would wait 60 s: close() must not wait for it.
     const closing = performance.now();
     await idp.close();
-    expect(performance.now() - closing).toBeLessThan(1000);
+    expect(performance.now() - closing).toBeLessThan(10_000);
     expect(await pending).toBe('failed');
     const stranger = createTrustingFetch(idp.caPem);
     await expect(stranger(idp.jwksUrl)).rejects.toThrow();
