@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
@@ -34,7 +35,8 @@ function expiresIn(value: unknown, fallback: number, vendor: Vendor | undefined)
 /**
  * The {@link DualSubjectToken} of a token endpoint's JSON, with the reference's defaults:
  * `token_type` `Bearer`, the vendor's `expires_in`, the requested scope. `expires_in` may be a
- * number or a numeric string; `expiresAt` counts from the clock's now.
+ * number or a numeric string; `expiresAt` counts from the clock's now and, with an act assertion,
+ * is no later than the assertion's `exp` — so a cache renews the pair before the API refuses it.
  *
  * @throws TokenRequestError when `expires_in` is not a number of seconds.
  * @example
@@ -59,5 +61,13 @@ export function parseTokenResponse(
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
+    notAfter: assertionExpiry(options.actAssertion),
   });
+}
+
+/** When the act assertion (signed by the adapter itself) expires, in ms; it bounds the token's use. */
+function assertionExpiry(actAssertion: string | undefined): number | undefined {
+  if (actAssertion === undefined) return undefined;
+  const { exp } = decodeJwt(actAssertion);
+  return typeof exp === 'number' ? exp * 1000 : undefined;
 }

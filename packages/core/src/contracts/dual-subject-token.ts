@@ -11,7 +11,10 @@ export interface DualSubjectToken {
   readonly tokenType: string;
   /** Lifetime in seconds, as the IdP said. */
   readonly expiresIn: number;
-  /** When it expires, in ms since the epoch (issue time + `expiresIn`). */
+  /**
+   * When it stops being usable, in ms since the epoch: issue time + `expiresIn`, or sooner when a
+   * credential that travels with it (Entra's act assertion) expires first.
+   */
   readonly expiresAt: number;
   readonly scope: string;
   readonly actAssertion?: string | undefined;
@@ -26,6 +29,12 @@ export interface DualSubjectTokenInit {
   actAssertion?: string | undefined;
   /** When the IdP answered, in ms since the epoch; `expiresAt` counts from here. */
   issuedAt: number;
+  /**
+   * A hard end in ms since the epoch, when a credential that travels with the token expires
+   * sooner than the token (Entra ID's act assertion: 300 s, against the token's hour).
+   * `expiresAt` is the earlier of the two; `expiresIn` stays what the IdP said.
+   */
+  notAfter?: number | undefined;
 }
 
 const REDACTED = '***REDACTED***';
@@ -44,7 +53,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     this.#actAssertion = init.actAssertion;
     this.tokenType = init.tokenType;
     this.expiresIn = init.expiresIn;
-    this.expiresAt = init.issuedAt + init.expiresIn * 1000;
+    const end = init.issuedAt + init.expiresIn * 1000;
+    this.expiresAt = init.notAfter === undefined ? end : Math.min(end, init.notAfter);
     this.scope = init.scope;
     Object.freeze(this);
   }
