@@ -7,7 +7,7 @@ import {
   SPECIFICATION_VERSION,
 } from '@dual-auth/core';
 import { generateKeyPair, jwtVerify } from 'jose';
-import { Bench } from 'tinybench';
+import { compareToBaseline, formatComparison, opsPerSecond } from '../../../tools/bench-kit.ts';
 import {
   ActJwtVerifier,
   HybridSender,
@@ -67,35 +67,8 @@ const oursVerify = async () => {
   await verifier.verify(token);
 };
 
-async function opsPerSecond(tasks: Record<string, () => Promise<void>>, time: number) {
-  const bench = new Bench({ time, warmupTime: 100 });
-  for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
-  await bench.run();
-  const result = new Map<string, number>();
-  for (const task of bench.tasks) {
-    if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
-    result.set(task.name, 1000 / task.result.period);
-  }
-  return result;
-}
-
 // The machine may be shared: short rounds in alternating order, and the median ratio of rounds.
-const ROUNDS = 7;
-const ratios: number[] = [];
-const rawRuns: number[] = [];
-const ourRuns: number[] = [];
-for (let round = 0; round < ROUNDS; round += 1) {
-  const tasks =
-    round % 2 === 0 ? { raw: rawVerify, ours: oursVerify } : { ours: oursVerify, raw: rawVerify };
-  const ops = await opsPerSecond(tasks, 400);
-  const raw = ops.get('raw') ?? Number.NaN;
-  const ours = ops.get('ours') ?? Number.NaN;
-  rawRuns.push(raw);
-  ourRuns.push(ours);
-  ratios.push(ours / raw);
-}
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const verify = await compareToBaseline(rawVerify, oursVerify);
 
 const lookups = await opsPerSecond(
   {
@@ -114,16 +87,14 @@ const lookups = await opsPerSecond(
 );
 
 console.table([
-  { task: 'raw jose.jwtVerify (RS256), median of rounds', 'ops/s': Math.round(median(rawRuns)) },
+  { task: 'raw jose.jwtVerify (RS256), median of rounds', 'ops/s': Math.round(verify.baselineOps) },
   {
     task: 'ActJwtVerifier.verify (RS256, all checks), median',
-    'ops/s': Math.round(median(ourRuns)),
+    'ops/s': Math.round(verify.oursOps),
   },
   ...[...lookups].map(([task, ops]) => ({ task, 'ops/s': Math.round(ops) })),
 ]);
-console.log(
-  `act-JWT verify / raw jose.jwtVerify = ${median(ratios).toFixed(2)} (median of ${ROUNDS} rounds; same key, same token; per round: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
-);
+console.log(formatComparison('act-JWT verify / raw jose.jwtVerify (same key, same token)', verify));
 console.log(
   `warm-cache lookup: ${Math.round(lookups.get('SingleFlightTokenCache warm lookup') ?? 0)} ops/s`,
 );
