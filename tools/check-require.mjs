@@ -40,7 +40,24 @@ try {
     JSON.stringify({ name: 'scratch', private: true, type: 'commonjs' }),
   );
   writeFileSync(join(scratch, 'pnpm-workspace.yaml'), 'allowBuilds:\n  protobufjs: false\n');
-  runPnpm(['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs], scratch);
+  // Optional peers (vitest for @dual-auth/testing/conformance, the web frameworks of the resource
+  // middlewares) come along at the versions the workspace tests with.
+  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const tested = { ...rootManifest.devDependencies };
+  for (const { manifest } of packages) Object.assign(tested, manifest.devDependencies);
+  const peers = [
+    ...new Set(
+      packages.flatMap(({ manifest }) =>
+        Object.keys(manifest.peerDependencies ?? {}).filter(
+          (name) => !name.startsWith('@dual-auth/'),
+        ),
+      ),
+    ),
+  ].map((name) => `${name}@${tested[name] ?? 'latest'}`);
+  runPnpm(
+    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, ...peers],
+    scratch,
+  );
 
   let failures = 0;
   for (const { manifest } of packages) {
