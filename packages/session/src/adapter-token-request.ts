@@ -42,16 +42,13 @@ export function checkAdapter(adapter: unknown, owner: string): asserts adapter i
   }
 }
 
-/** Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values. */
-export function checkRequest(request: unknown): asserts request is TokenRequest {
-  if (typeof request !== 'object' || request === null) {
-    throw new TypeError('requestToken: expected { agentId, act, scope }');
-  }
-  const { agentId, act, scope } = request as Partial<TokenRequest>;
+function checkAgentId(agentId: unknown): void {
   if (typeof agentId !== 'string' || agentId.trim() === '') {
     throw new TypeError('Invalid inputs: agent_id required (agentId must be a non-empty string)');
   }
-  validateAct(act);
+}
+
+function checkScope(scope: unknown): void {
   if (
     !Array.isArray(scope) ||
     scope.length === 0 ||
@@ -59,6 +56,27 @@ export function checkRequest(request: unknown): asserts request is TokenRequest 
   ) {
     throw new TypeError('Invalid inputs: scope required (a non-empty list of non-empty strings)');
   }
+}
+
+/**
+ * Throws a TypeError unless `agentId` is a non-empty string and `scope` a non-empty list of
+ * non-empty strings: checked before an act JWT is verified, so a caller's mistake does not spend
+ * its single-use `jti`.
+ */
+export function checkAgentAndScope(agentId: unknown, scope: unknown): void {
+  checkAgentId(agentId);
+  checkScope(scope);
+}
+
+/** Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values. */
+export function checkRequest(request: unknown): asserts request is TokenRequest {
+  if (typeof request !== 'object' || request === null) {
+    throw new TypeError('requestToken: expected { agentId, act, scope }');
+  }
+  const { agentId, act, scope } = request as Partial<TokenRequest>;
+  checkAgentId(agentId);
+  validateAct(act);
+  checkScope(scope);
 }
 
 function errorName(error: unknown): string {

@@ -58,6 +58,22 @@ describe('OutOfSessionTokenRequest', () => {
     expect(adapter.calls).toBe(1);
   });
 
+  it('refuses a bad agentId or scope before verifying, so the single-use act JWT is not spent', async () => {
+    const { adapter, sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    await expect(outOfSession.requestTokenFromJwt(actJwt, 'agent', [])).rejects.toThrow(TypeError);
+    await expect(outOfSession.requestTokenFromJwt(actJwt, '', ['s'])).rejects.toThrow(TypeError);
+    await expect(outOfSession.tokenProviderFromJwt(actJwt, 'agent', [''])).rejects.toThrow(
+      TypeError,
+    );
+    const token = await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+    expect(token.accessToken).toBe('at:agent:u-1:1');
+    expect(adapter.calls).toBe(1);
+  });
+
   it('checks the audience given per call, and the issuer', async () => {
     const { sender, outOfSession } = setup();
     const actJwt = await sender.prepareOutOfSessionAct({

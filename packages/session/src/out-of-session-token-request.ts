@@ -15,6 +15,7 @@ import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token
 import {
   type AdapterTokenRequestContext,
   checkAdapter,
+  checkAgentAndScope,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkOptionsObject } from './check-option.js';
@@ -106,7 +107,7 @@ export class OutOfSessionTokenRequest {
    * await new OutOfSessionApiCall().callApi({ apiUrl, tokenProvider });
    *
    * @throws ActVerificationError when the act JWT is refused.
-   * @throws TypeError on invalid inputs.
+   * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    */
   async tokenProviderFromJwt(
     actJwt: string,
@@ -115,6 +116,7 @@ export class OutOfSessionTokenRequest {
     options: VerifyActJwtOptions = {},
   ): Promise<TokenProvider> {
     checkOptionsObject(options, 'tokenProviderFromJwt');
+    checkAgentAndScope(agentId, scope);
     const act = await this.receiveAndVerifyActJwt(actJwt, options);
     return this.tokenProvider({ agentId, act, scope });
   }
@@ -123,6 +125,7 @@ export class OutOfSessionTokenRequest {
    * Verifies `actJwt` and requests a token for the human in it: the whole out-of-session flow.
    *
    * @throws ActVerificationError when the act JWT is refused (no IdP request is made).
+   * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
   async requestTokenFromJwt(
@@ -132,6 +135,7 @@ export class OutOfSessionTokenRequest {
     options: RequestTokenFromJwtOptions = {},
   ): Promise<DualSubjectToken> {
     checkOptionsObject(options, 'requestTokenFromJwt');
+    checkAgentAndScope(agentId, scope);
     const { signal, ...verifyOptions } = options;
     const act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
     return this.requestToken({ agentId, act, scope, ...(signal === undefined ? {} : { signal }) });
