@@ -278,6 +278,21 @@ describe('requestTokenEndpoint: time limits and abort', () => {
     await expect(call).rejects.toThrow('stop');
   });
 
+  it('sends nothing when the signal aborts while the form is being built (signing)', async () => {
+    const controller = new AbortController();
+    const reason = new Error('gave up while signing');
+    const { call } = await run([{ hang: true }], {
+      signal: controller.signal,
+      timeoutMs: 60_000,
+      buildForm: () => {
+        controller.abort(reason);
+        return [['grant_type', 'client_credentials']];
+      },
+    });
+    await expect(call).rejects.toBe(reason);
+    expect(server?.requests).toHaveLength(0);
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const { call } = await run([{ body: { access_token: 'AT' } }], {
       signal: AbortSignal.abort(new Error('early')),
@@ -300,6 +315,30 @@ describe('requestTokenEndpoint: HTTPS only', () => {
     await expect(
       requestTokenEndpoint({ ...base, tokenUrl: 'http://127.0.0.1:1/token' }),
     ).rejects.toThrow('tokenUrl must use HTTPS');
+  });
+
+  it('refuses a form it cannot encode as caller error, not a retried network error', async () => {
+    const forms: number[] = [];
+    const { call } = await run([{ body: { access_token: 'AT' } }], {
+      buildForm: ({ attempt }) => {
+        forms.push(attempt);
+        return [['scope', 'finance.read \uD800']];
+      },
+    });
+    const error = await call.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toBe("form field 'scope' is not well-formed Unicode");
+    expect(forms).toEqual([1]);
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  it('refuses a bad maxResponseBytes with a TypeError before sending anything', async () => {
+    const { call } = await run([{ body: { access_token: 'AT' } }], { maxResponseBytes: -1 });
+    await expect(call).rejects.toThrow(new TypeError('maxResponseBytes must be a positive number'));
+    expect(server?.requests).toHaveLength(0);
   });
 
   it('throws TypeError without buildForm', async () => {

@@ -129,6 +129,14 @@ interface Answer {
 async function post(attempt: Attempt, number: number, form: FormFields): Promise<Answer> {
   const { options, url, label, logger } = attempt;
   const timeoutMs = positive(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+  const maxBytes = positive(
+    options.maxResponseBytes,
+    'maxResponseBytes',
+    DEFAULT_MAX_RESPONSE_BYTES,
+  );
+  const body = encodeForm(form);
+  // The form may have taken a while to sign: an abort in the meantime fired no event.
+  options.signal?.throwIfAborted();
   const controller = new AbortController();
   const timedOut = new Error(`timed out after ${timeoutMs} ms`);
   const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
@@ -142,17 +150,12 @@ async function post(attempt: Attempt, number: number, form: FormFields): Promise
         'content-type': 'application/x-www-form-urlencoded',
         accept: options.accept ?? 'application/json',
       },
-      body: encodeForm(form),
+      body,
       redirect: 'manual',
       signal: controller.signal,
     });
-    const maxBytes = positive(
-      options.maxResponseBytes,
-      'maxResponseBytes',
-      DEFAULT_MAX_RESPONSE_BYTES,
-    );
-    const body = await readJsonBody(response, maxBytes);
-    return { status: response.status, headers: response.headers, body };
+    const json = await readJsonBody(response, maxBytes);
+    return { status: response.status, headers: response.headers, body: json };
   } catch (cause) {
     if (options.signal?.aborted) throw options.signal.reason;
     const kind = controller.signal.reason === timedOut ? timedOut.message : causeCode(cause);
