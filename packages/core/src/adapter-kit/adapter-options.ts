@@ -2,8 +2,10 @@ import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
+import { positiveOption } from './positive-option.js';
 import type { Sleep } from './request-token-endpoint.js';
 import type { RetryOptions } from './retry-policy.js';
+import { resolveRetryPolicy } from './retry-policy.js';
 
 /** What every adapter accepts besides its configuration. Defaults are resolved at call time. */
 export interface AdapterOptions {
@@ -30,7 +32,8 @@ const FUNCTIONS = ['fetch', 'random', 'sleep'] as const;
 const OBJECTS = ['clock', 'logger', 'env'] as const;
 
 /**
- * Checks option types once, at construction.
+ * Checks option types once, at construction, and returns a shallow copy, so a caller changing its
+ * options object later does not change the adapter.
  *
  * @throws TypeError on an option of the wrong type.
  */
@@ -55,5 +58,8 @@ export function checkAdapterOptions<O extends AdapterOptions>(options: O | undef
   if (loopback !== undefined && typeof loopback !== 'boolean') {
     throw new TypeError('options.allowInsecureLoopback must be a boolean');
   }
-  return options;
+  positiveOption(options.timeoutMs, 'timeoutMs', 1);
+  positiveOption(options.maxResponseBytes, 'maxResponseBytes', 1);
+  resolveRetryPolicy(options.retry);
+  return { ...options };
 }

@@ -115,4 +115,27 @@ describe('BaseAdapter', () => {
     }
     expect(Object.values(adapter)).not.toContain(SECRET);
   });
+
+  it.each([
+    [{ timeoutMs: 0 }, 'timeoutMs must be a positive number'],
+    [{ timeoutMs: '10' }, 'timeoutMs must be a positive number'],
+    [{ maxResponseBytes: -1 }, 'maxResponseBytes must be a positive number'],
+    [{ retry: 3 }, 'retry must be an object or false'],
+    [{ retry: { retries: 1.5 } }, 'retry.retries must be an integer'],
+    [{ sleep: 'later' }, 'options.sleep must be a function'],
+  ])('refuses the wrong option %o at construction with a TypeError', (options, message) => {
+    expect(() => new TestAdapter('https://idp.example/token', options as never)).toThrow(
+      new TypeError(message),
+    );
+  });
+
+  it('keeps its own copy of the options: later changes by the caller have no effect', async () => {
+    server = await startTokenServer([{ body: { access_token: 'AT' } }]);
+    const options: AdapterOptions = { allowInsecureLoopback: true, retry: false };
+    const adapter = new TestAdapter(server.url, options);
+    options.fetch = () => Promise.reject(new Error('swapped fetch'));
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act, scope: [] }),
+    ).resolves.toMatchObject({ accessToken: 'AT' });
+  });
 });

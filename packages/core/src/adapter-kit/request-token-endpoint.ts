@@ -10,6 +10,7 @@ import { urlForLogging } from '../redaction/redact.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
+import { positiveOption } from './positive-option.js';
 import type { JsonBody } from './read-json-body.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
@@ -79,14 +80,6 @@ export const timerSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-function positive(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`${name} must be a positive number`);
-  }
-  return value;
-}
-
 function causeCode(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   if (typeof inner === 'string') return inner;
@@ -128,8 +121,8 @@ interface Answer {
 /** Sends one form and reads the answer, within the timeout; a failure is a network error. */
 async function post(attempt: Attempt, number: number, form: FormFields): Promise<Answer> {
   const { options, url, label, logger } = attempt;
-  const timeoutMs = positive(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
-  const maxBytes = positive(
+  const timeoutMs = positiveOption(options.timeoutMs, 'timeoutMs', DEFAULT_TIMEOUT_MS);
+  const maxBytes = positiveOption(
     options.maxResponseBytes,
     'maxResponseBytes',
     DEFAULT_MAX_RESPONSE_BYTES,
