@@ -138,4 +138,28 @@ describe('SecretCache', () => {
     expect(JSON.stringify(cache)).toBe('{"size":1}');
     expect(inspect(cache, { showHidden: true, depth: 9 })).toBe('SecretCache { size: 1 }');
   });
+
+  it('clear() also forgets a fetch still in flight: its value is not kept, the next read refetches', async () => {
+    const cache = new SecretCache({ clock: manualClock() });
+    const before = deferred<SecretLookup>();
+    const first = cache.get('K', () => before.promise);
+    cache.clear();
+    before.resolve(found('old-value'));
+    expect(await first).toEqual(found('old-value'));
+    const after = counting(found('rotated-value'));
+    expect(await cache.get('K', after.load)).toEqual(found('rotated-value'));
+    expect(after.calls()).toBe(1);
+  });
+
+  it('clear() during a fetch does not share that fetch with reads made after it', async () => {
+    const cache = new SecretCache({ clock: manualClock() });
+    const before = deferred<SecretLookup>();
+    void cache.get('K', () => before.promise);
+    cache.clear();
+    const after = counting(found('rotated-value'));
+    const second = cache.get('K', after.load);
+    before.resolve(found('old-value'));
+    expect(await second).toEqual(found('rotated-value'));
+    expect(after.calls()).toBe(1);
+  });
 });

@@ -48,6 +48,8 @@ export class SecretCache {
   readonly #clock: Clock;
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<SecretLookup>>();
+  // Bumped by clear(): a fetch begun before it neither fills the cache nor serves later reads.
+  #generation = 0;
 
   constructor({ ttlMs = DEFAULT_SECRET_CACHE_TTL_MS, clock }: SecretCacheOptions) {
     if (!(Number.isFinite(ttlMs) && ttlMs >= 0)) {
@@ -76,20 +78,26 @@ export class SecretCache {
     return signal === undefined ? pending : raceAbort(pending, signal);
   }
 
-  /** Forgets every value, so the next reads go to the store. */
+  /**
+   * Forgets every value, so the next reads go to the store (after a rotation). A fetch still in
+   * flight answers its own callers but is neither kept nor shared with later reads.
+   */
   clear(): void {
     this.#entries.clear();
+    this.#inflight.clear();
+    this.#generation += 1;
   }
 
   async #load(key: string, load: () => Promise<SecretLookup>): Promise<SecretLookup> {
+    const generation = this.#generation;
     try {
       const lookup = await load();
-      if (lookup.found && this.#ttlMs > 0) {
+      if (lookup.found && this.#ttlMs > 0 && generation === this.#generation) {
         this.#entries.set(key, { lookup, expiresAt: this.#clock.now() + this.#ttlMs });
       }
       return lookup;
     } finally {
-      this.#inflight.delete(key);
+      if (generation === this.#generation) this.#inflight.delete(key);
     }
   }
 
