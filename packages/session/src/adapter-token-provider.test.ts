@@ -56,11 +56,14 @@ describe('InSessionTokenRequest.tokenProvider', () => {
   });
 
   it('concurrent forced refreshes make one IdP request', async () => {
-    const { adapter, inSession } = inSessionSetup();
+    const { adapter, inSession, logger } = inSessionSetup();
     const provider = inSession.tokenProvider({ agentId: 'agent', act, scope: ['s'] });
     await provider.getToken({});
     adapter.hold();
     const renewals = Array.from({ length: 10 }, () => provider.getToken({ forceRefresh: true }));
+    // Every renewal reaches the cache (after the act digest, computed asynchronously) while the IdP holds.
+    const refreshes = () => logger.events.filter((e) => e.event === 'token_cache_refresh').length;
+    while (refreshes() < 10) await new Promise((resolve) => setTimeout(resolve, 1));
     adapter.release();
     const tokens = await Promise.all(renewals);
     expect(new Set(tokens.map((t) => t.accessToken))).toEqual(new Set(['at:agent:u-1:2']));

@@ -10,6 +10,7 @@ import {
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+import { actDigest } from './token-cache/token-cache-key.js';
 
 /** What the two request classes share: the adapter, the cache (or none) and the log. */
 export interface AdapterTokenRequestContext {
@@ -99,6 +100,7 @@ export async function requestThroughAdapter(
   const { adapter, cache, logger, flow } = context;
   const { agentId, act, signal } = request;
   const scope = [...request.scope];
+  const digest = cache === undefined ? undefined : await actDigest(act);
   logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
   const fetch = (flightSignal: AbortSignal): Promise<DualSubjectToken> =>
     adapter.requestToken({ agentId, act, scope, signal: flightSignal });
@@ -113,6 +115,7 @@ export async function requestThroughAdapter(
               sub: act.sub,
               scope,
               audience: adapter.audience ?? '',
+              actDigest: digest,
             },
             fetch,
             { signal, forceRefresh: options.forceRefresh },

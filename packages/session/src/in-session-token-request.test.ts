@@ -37,6 +37,45 @@ describe('InSessionTokenRequest', () => {
     expect(adapter.calls).toBe(3);
   });
 
+  it('never serves a token minted for another act of the same human (email, oid, extra claims)', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const request = (a: Record<string, unknown>) =>
+      inSession.requestToken({ agentId: 'agent', act: { sub: 'u-1', ...a }, scope: ['s'] });
+    await request({});
+    await request({ email: 'alice@example.com' });
+    await request({ oid: 'oid-1' });
+    await request({ purpose: { kind: 'read', limit: 1 } });
+    await request({ purpose: { kind: 'pay', limit: 1 } });
+    expect(adapter.calls).toBe(5);
+    expect(adapter.requests.map((r) => r.act)).toEqual([
+      { sub: 'u-1' },
+      { sub: 'u-1', email: 'alice@example.com' },
+      { sub: 'u-1', oid: 'oid-1' },
+      { sub: 'u-1', purpose: { kind: 'read', limit: 1 } },
+      { sub: 'u-1', purpose: { kind: 'pay', limit: 1 } },
+    ]);
+    // The same claims in another order are the same act: served from the cache.
+    await request({ purpose: { limit: 1, kind: 'pay' } });
+    await inSession.requestToken({
+      agentId: 'agent',
+      act: { oid: 'oid-1', sub: 'u-1' },
+      scope: ['s'],
+    });
+    expect(adapter.calls).toBe(5);
+  });
+
+  it('refuses an act that cannot be serialized, with a TypeError and no IdP request', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const cyclic: Record<string, unknown> = { sub: 'u-1' };
+    cyclic.self = cyclic;
+    await expect(
+      inSession.requestToken({ agentId: 'agent', act: cyclic as never, scope: ['s'] }),
+    ).rejects.toThrow(/act must be JSON-serializable/);
+    expect(adapter.calls).toBe(0);
+  });
+
   it('refuses invalid inputs with TypeError before calling the IdP', async () => {
     const adapter = new CountingAdapter();
     const inSession = new InSessionTokenRequest({ adapter });

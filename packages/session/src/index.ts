@@ -30,5 +30,6 @@ export type {
   TokenFetcher,
 } from './token-cache/single-flight-token-cache.js';
 export { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+export type { ActTokenCacheKey } from './token-cache/token-cache-key.js';
 export type { UserSessionInit } from './user-session.js';
 export { UserSession } from './user-session.js';

@@ -5,7 +5,6 @@ import {
   noopLogger,
   systemClock,
   type TokenCache,
-  type TokenCacheKey,
 } from '@dual-auth/core';
 import {
   checkClock,
@@ -15,7 +14,7 @@ import {
   nonNegativeNumber,
 } from '../check-option.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
-import { serializeTokenCacheKey } from './token-cache-key.js';
+import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
 /** What {@link SingleFlightTokenCache} takes. */
 export interface SingleFlightTokenCacheOptions {
@@ -87,7 +86,7 @@ export class SingleFlightTokenCache {
    * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
    */
   async getOrRequest(
-    key: TokenCacheKey,
+    key: ActTokenCacheKey,
     fetcher: TokenFetcher,
     options: GetOrRequestOptions = {},
   ): Promise<DualSubjectToken> {
@@ -126,7 +125,7 @@ export class SingleFlightTokenCache {
     return token.expiresAt - this.#marginMs > this.#clock.now();
   }
 
-  #start(id: string, key: TokenCacheKey, fetcher: TokenFetcher): Flight {
+  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher): Flight {
     const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
@@ -145,7 +144,7 @@ export class SingleFlightTokenCache {
   }
 
   // The cache is an optimisation: a store that fails must not fail the request.
-  async #lookup(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
+  async #lookup(key: ActTokenCacheKey): Promise<DualSubjectToken | undefined> {
     try {
       return await this.#store.get(key);
     } catch (error) {
@@ -154,7 +153,7 @@ export class SingleFlightTokenCache {
     }
   }
 
-  async #keep(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+  async #keep(key: ActTokenCacheKey, token: DualSubjectToken): Promise<void> {
     try {
       await this.#store.set(key, token);
     } catch (error) {
