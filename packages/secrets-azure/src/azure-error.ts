@@ -14,6 +14,9 @@ const CREDENTIAL_ERRORS = new Set([
   'AuthenticationRequiredError',
 ]);
 
+// RestError.PARSE_ERROR of @azure/core-rest-pipeline.
+const PARSE_ERROR = 'PARSE_ERROR';
+
 const CREDENTIAL_HINT =
   'DefaultAzureCredential tries, in order: environment (AZURE_CLIENT_ID with AZURE_CLIENT_SECRET or a certificate, AZURE_TENANT_ID), workload identity, managed identity, Azure CLI, Azure PowerShell, Azure Developer CLI. Make one of them available, or pass a credential.';
 
@@ -31,7 +34,8 @@ export function isAzureNotFound(error: unknown): boolean {
 /**
  * The {@link SecretsBackendError} for a failed `getSecret` (404 is handled by the caller). The
  * cause is a copy keeping the error's name, code and service message: the SDK's `RestError`
- * holds the request, whose headers carry the Bearer token.
+ * holds the request, whose headers carry the Bearer token. An answer the SDK could not parse
+ * keeps no message at all: the SDK quotes the whole response body in it, secret value included.
  */
 export function azureError(
   error: unknown,
@@ -40,6 +44,15 @@ export function azureError(
   const status = azureStatus(error);
   const code = errorCode(error);
   const name = error instanceof Error ? error.name : 'Error';
+  if (code === PARSE_ERROR || (status !== undefined && status >= 200 && status < 300)) {
+    return new SecretsBackendError({
+      backend: 'azure',
+      key,
+      cause: safeCause(error, { keepMessage: false }),
+      message: `Azure Key Vault answered reading secret '${secretName}' with a body that is not a secret bundle (${code ?? status}).`,
+      hint: 'Something between dual-auth and the vault (a proxy, a firewall page, a wrong DUAL_AUTH_AZURE_VAULT_URL) answered instead of Key Vault; check the URL and the network path.',
+    });
+  }
   const base = { backend: 'azure' as const, key, cause: safeCause(error) };
   if (CREDENTIAL_ERRORS.has(name)) {
     return new SecretsBackendError({

@@ -294,6 +294,20 @@ describe('AzureSecretsBackend errors', () => {
     expect(Object.keys(error.cause as object)).toEqual(['name', 'code']);
   });
 
+  it('a 200 whose body is cut off is a malformed answer that never quotes the body', async () => {
+    vault.failNext('malformed');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(error).toMatchObject({
+      backend: 'azure',
+      key: 'AGENT_CLIENT_SECRET',
+      message:
+        "Azure Key Vault answered reading secret 'dual-auth-agent-client-secret' with a body that is not a secret bundle (PARSE_ERROR).",
+    });
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain(values.AGENT_CLIENT_SECRET);
+    }
+  });
+
   it('keys that would not make a valid secret name are refused before any request', async () => {
     const count = authorizedReads();
     const error = await failure(backend().getSecret('../keys/other'));

@@ -4,8 +4,17 @@ import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
 import { FailureQueue, firstHeader, readJsonObject } from '../emulator-http.js';
 
-/** A failure the emulator can be told to return instead of the next answers. */
-export type AwsEmulatorFailure = 'access-denied' | 'throttling' | 'internal-error' | 'disconnect';
+/**
+ * A failure the emulator can be told to return instead of the next answers. `malformed` is a 200
+ * whose JSON is cut off right after the secret's value (a broken proxy): a client must fail
+ * without quoting the body.
+ */
+export type AwsEmulatorFailure =
+  | 'access-denied'
+  | 'throttling'
+  | 'internal-error'
+  | 'disconnect'
+  | 'malformed';
 
 /** A secret's stored form: text (`SecretString`) or bytes (`SecretBinary`). */
 export type AwsEmulatorSecret = string | Uint8Array;
@@ -133,6 +142,11 @@ export async function startAwsSecretsManagerEmulator(
         'ResourceNotFoundException',
         "Secrets Manager can't find the specified secret.",
       );
+    }
+    if (failure === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(`{"Name":${JSON.stringify(secretId)},"SecretString":${JSON.stringify(value)},"Ver`);
+      return;
     }
     const payload =
       typeof value === 'string'

@@ -17,7 +17,12 @@ export type AzureFailure =
   /** 503 `ServiceUnavailable`. */
   | 'unavailable'
   /** The TCP connection is destroyed without an answer. */
-  | 'reset';
+  | 'reset'
+  /**
+   * 200 with a JSON body cut off right after the secret's value (a broken proxy): a client must
+   * fail without quoting the body.
+   */
+  | 'malformed';
 
 /** Options of {@link startAzureKeyVaultEmulator}. */
 export interface AzureKeyVaultEmulatorOptions {
@@ -202,6 +207,12 @@ export async function startAzureKeyVaultEmulator(
         'SecretNotFound',
         `A secret with (name/id) ${secretName} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.`,
       );
+      return;
+    }
+    if (failure === 'malformed') {
+      record(200);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(`${JSON.stringify({ value: secret.value }).slice(0, -1)},"id":`);
       return;
     }
     const now = Math.floor(Date.now() / 1000);

@@ -19,7 +19,12 @@ export type GcpFailure =
   /** 200 with a `dataCrc32c` that does not match the payload (corruption in transit). */
   | 'corrupt-checksum'
   /** The TCP connection is destroyed without an answer. */
-  | 'reset';
+  | 'reset'
+  /**
+   * 200 with a JSON body cut off right after the payload (a broken proxy): a client must fail
+   * without quoting the body.
+   */
+  | 'malformed';
 
 /** Options of {@link startGcpSecretManagerEmulator}. */
 export interface GcpSecretManagerEmulatorOptions {
@@ -225,6 +230,11 @@ export async function startGcpSecretManagerEmulator(
         'NOT_FOUND',
         `Secret [projects/${project}/secrets/${secretId}] not found or has no versions.`,
       );
+      return;
+    }
+    if (failure === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      res.end(`{"payload":{"data":"${Buffer.from(payload).toString('base64')}","dataCrc32c":`);
       return;
     }
     const checksum = crc32c(payload) ^ (failure === 'corrupt-checksum' ? 1 : 0);

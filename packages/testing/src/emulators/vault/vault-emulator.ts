@@ -4,8 +4,17 @@ import { startHttpsServer } from '../../tls/https-server.js';
 import type { TestCa } from '../../tls/test-ca.js';
 import { FailureQueue, firstHeader, readJsonObject } from '../emulator-http.js';
 
-/** A failure the emulator can be told to answer the next KV reads with. */
-export type VaultEmulatorFailure = 'forbidden' | 'throttling' | 'sealed' | 'disconnect';
+/**
+ * A failure the emulator can be told to answer the next KV reads with. `malformed` is the normal
+ * 200 answer cut off right after the secret's data (a broken proxy): a client must fail without
+ * quoting the body.
+ */
+export type VaultEmulatorFailure =
+  | 'forbidden'
+  | 'throttling'
+  | 'sealed'
+  | 'disconnect'
+  | 'malformed';
 
 /** Options of {@link startVaultEmulator}. */
 export interface VaultEmulatorOptions {
@@ -146,6 +155,11 @@ export async function startVaultEmulator(
     }
     if (failure === 'sealed') return send(res, 503, { errors: ['Vault is sealed'] });
     const [status, answer] = kvAnswer(path.slice(4));
+    if (failure === 'malformed' && status === 200) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(answer).replace(/,"metadata":.*$|,"wrap_info":.*$/, ',"meta'));
+      return;
+    }
     return send(res, status, answer);
   };
 
