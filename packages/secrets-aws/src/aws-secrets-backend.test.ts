@@ -167,6 +167,15 @@ describe('AwsSecretsBackend errors', () => {
     const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe('AWS Secrets Manager error: InternalServiceError');
   });
+
+  it('a 200 whose body is cut off is an error that never quotes the body', async () => {
+    aws.failNext('malformed');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(error).toMatchObject({ backend: 'aws', key: 'AGENT_CLIENT_SECRET' });
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain('s3cr3t-value-aws');
+    }
+  });
 });
 
 describe('AwsSecretsBackend cache', () => {

@@ -304,6 +304,17 @@ describe('GcpSecretsBackend errors', () => {
     }
   });
 
+  it('a 200 whose body is cut off is an error that never quotes the payload', async () => {
+    gcp.failNext('malformed');
+    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_SECRET' });
+    const base64 = Buffer.from(values.AGENT_CLIENT_SECRET as string).toString('base64');
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain(values.AGENT_CLIENT_SECRET);
+      expect(text).not.toContain(base64);
+    }
+  });
+
   it('keys that would not make a valid secret id are refused before any request', async () => {
     const count = accessCount();
     const error = await failure(backend().getSecret('../other/secret'));

@@ -303,6 +303,19 @@ describe('VaultSecretsBackend errors', () => {
     );
   });
 
+  it('a 200 whose body is cut off is malformed, and the error never quotes the body', async () => {
+    const tokenBackend = backend();
+    await tokenBackend.getSecret('MULTI');
+    vault.failNext('malformed');
+    const error = await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toBe(
+      "Vault secret 'dual-auth/agent-client-secret' is malformed: its data is not a key/value map.",
+    );
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(text).not.toContain('s3cr3t-value-vault');
+    }
+  });
+
   it('rejects keys that are not Vault paths', async () => {
     const error = await failure(backend().getSecret('../sys/SEAL'));
     expect(error.message).toBe("Key '../sys/SEAL' does not map to a valid Vault path.");
