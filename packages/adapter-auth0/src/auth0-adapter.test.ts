@@ -121,6 +121,38 @@ describe('Auth0Adapter: errors and configuration', () => {
     expect(() => adapter({}, { clientAuthentication: 'mtls' as never })).toThrow(TypeError);
   });
 
+  it('refuses options of the wrong type at construction', () => {
+    const pkj = { clientAuthentication: 'private_key_jwt' } as const;
+    expect(() => adapter({}, { ...pkj, privateKey: 42 as never })).toThrow(
+      new TypeError('privateKey must be PEM text, a JWK object or a CryptoKey'),
+    );
+    expect(() => adapter({}, { ...pkj, privateKey: null as never })).toThrow(TypeError);
+    expect(() => adapter({}, { kid: 7 as never })).toThrow(
+      new TypeError('kid must be a non-empty string'),
+    );
+    expect(() => adapter({}, { sendScope: 'yes' as never })).toThrow(
+      new TypeError('sendScope must be a boolean'),
+    );
+  });
+
+  it('keeps its own copy of the options', async () => {
+    const options: Auth0AdapterOptions = { fetch: server.fetch, retry: false, sendScope: true };
+    const auth0 = new Auth0Adapter(
+      {
+        vendor: 'auth0',
+        tokenUrl: `${server.url}/oauth/token`,
+        clientId: 'agent-1',
+        clientSecret: SECRET,
+        audience: 'https://api',
+      },
+      options,
+    );
+    options.sendScope = false;
+    server.reply({ status: 200, body: { access_token: 'AT' } });
+    await auth0.requestToken({ agentId: 'agent-1', act, scope: ['read:a'] });
+    expect(server.requests.at(-1)?.form.map(([f]) => f)).toContain('scope');
+  });
+
   it('derives the assertion audience from the token URL, and loads as a core plugin', () => {
     const module: AdapterModule<'auth0'> = plugin;
     const a = module.createAdapter({

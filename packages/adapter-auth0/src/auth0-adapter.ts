@@ -52,6 +52,23 @@ export interface Auth0AdapterOptions extends AdapterOptions {
 
 const PRIVATE_KEY_ALGS: readonly string[] = ['RS256', 'PS256', 'ES256'];
 
+function checkKeyOptions(options: Auth0AdapterOptions): void {
+  const { privateKey, kid, sendScope } = options;
+  if (
+    privateKey !== undefined &&
+    typeof privateKey !== 'string' &&
+    (typeof privateKey !== 'object' || privateKey === null)
+  ) {
+    throw new TypeError('privateKey must be PEM text, a JWK object or a CryptoKey');
+  }
+  if (kid !== undefined && (typeof kid !== 'string' || kid === '')) {
+    throw new TypeError('kid must be a non-empty string');
+  }
+  if (sendScope !== undefined && typeof sendScope !== 'boolean') {
+    throw new TypeError('sendScope must be a boolean');
+  }
+}
+
 function auth0Domain(tokenUrl: unknown): string {
   const url = String(tokenUrl ?? '');
   const cut = url.lastIndexOf('/oauth/');
@@ -95,9 +112,10 @@ export class Auth0Adapter extends BaseAdapter {
       details: { audience, auth0Domain: domain, clientAuthentication: authentication },
       requiresSecret: authentication === 'client_secret_jwt',
     });
+    checkKeyOptions(options);
     this.auth0Domain = domain;
     this.clientAuthentication = authentication;
-    this.#keyOptions = options;
+    this.#keyOptions = { ...options };
     if (authentication === 'private_key_jwt') {
       if (options.privateKey === undefined) {
         throw new ConfigurationError({

@@ -110,6 +110,15 @@ describe('EntraIDAdapter: errors and configuration', () => {
     expect(() => adapter({ appPrivateKey: undefined })).toThrow(ConfigurationError);
   });
 
+  it('refuses options of the wrong type at construction', () => {
+    expect(() => adapter({ appPrivateKey: undefined }, { appPrivateKey: 42 as never })).toThrow(
+      new TypeError('appPrivateKey must be PEM text, a JWK object or a CryptoKey'),
+    );
+    expect(() => adapter({}, { actAssertionKid: 7 as never })).toThrow(
+      new TypeError('actAssertionKid must be a non-empty string'),
+    );
+  });
+
   it('names every missing setting', () => {
     expect(() => adapter({ scope: '', appId: '' })).toThrow(
       'EntraID adapter requires: scope (API_SCOPE), appId (APP_ID)',

@@ -36,8 +36,11 @@ export interface EntraIDAdapterOptions extends AdapterOptions {
 const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
 
 function signingKey(config: EntraIdConfig, options: EntraIDAdapterOptions): KeyInput {
-  const key = options.appPrivateKey ?? config.appPrivateKey;
-  if (key !== undefined && key !== '') return key;
+  const key: unknown = options.appPrivateKey ?? config.appPrivateKey;
+  if (key !== undefined && typeof key !== 'string' && (typeof key !== 'object' || key === null)) {
+    throw new TypeError('appPrivateKey must be PEM text, a JWK object or a CryptoKey');
+  }
+  if (key !== undefined && key !== '') return key as KeyInput;
   if (typeof config.appPrivateKeyPath === 'string' && config.appPrivateKeyPath !== '') {
     throw new ConfigurationError({
       message:
@@ -102,7 +105,11 @@ export class EntraIDAdapter extends BaseAdapter {
     this.appId = appId;
     this.actAudience = actAudience;
     this.tenantId = tenantId;
-    this.#kid = options.actAssertionKid;
+    const kid = options.actAssertionKid;
+    if (kid !== undefined && (typeof kid !== 'string' || kid === '')) {
+      throw new TypeError('actAssertionKid must be a non-empty string');
+    }
+    this.#kid = kid;
     this.#key = importPrivateKey(signingKey(config, options), 'RS256', { name: 'appPrivateKey' });
     this.#key.catch(() => undefined);
   }
