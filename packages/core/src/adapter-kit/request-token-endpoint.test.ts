@@ -247,6 +247,32 @@ describe('requestTokenEndpoint: retries', () => {
   });
 });
 
+describe('requestTokenEndpoint: what a failed fetch leaves in the error', () => {
+  it('keeps name, code and message of the fetch error chain, never the request it holds', async () => {
+    // Like ky's HTTPError: the thrown error carries the request options, form included.
+    const fetch = async (_url: unknown, init?: RequestInit): Promise<Response> => {
+      const socket = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+        code: 'ECONNREFUSED',
+      });
+      throw Object.assign(new TypeError('fetch failed', { cause: socket }), {
+        options: { body: init?.body, headers: init?.headers },
+      });
+    };
+    const { call } = await run([{ body: { access_token: 'AT' } }], { fetch, retry: false });
+    const e = await failure(call);
+    expect(e.message).toBe(
+      'Token request failed: Network error connecting to Keycloak: ECONNREFUSED',
+    );
+    const cause = e.cause as Error & { cause?: Error & { code?: string } };
+    expect(cause).toBeInstanceOf(Error);
+    expect(cause.name).toBe('TypeError');
+    expect(cause.message).toBe('fetch failed');
+    expect(cause.cause?.code).toBe('ECONNREFUSED');
+    expect(Object.keys(cause)).not.toContain('options');
+    expect(inspect(cause, { depth: 10, showHidden: true })).not.toContain(SECRET);
+  });
+});
+
 describe('requestTokenEndpoint: time limits and abort', () => {
   it('times out an attempt that gets no answer', async () => {
     const { call } = await run([{ hang: true }], { timeoutMs: 100, retry: false });

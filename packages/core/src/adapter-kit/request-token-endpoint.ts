@@ -7,6 +7,7 @@ import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import { urlForLogging } from '../redaction/redact.js';
+import { safeCause } from '../secrets-kit/safe-cause.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
@@ -79,6 +80,25 @@ export const timerSleep: Sleep = (ms, signal) =>
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * A copy of a fetch failure and its causes with only name, code and message: an injected fetch
+ * (ky's HTTPError, a proxy agent's error) may hold the request, and so the form with its secret.
+ */
+function safeFetchCause(error: unknown, depth = 0): Error {
+  const copy = safeCause(error);
+  const inner = error instanceof Error ? error.cause : undefined;
+  if (inner !== undefined && depth < MAX_CAUSE_DEPTH) {
+    Object.defineProperty(copy, 'cause', {
+      value: safeFetchCause(inner, depth + 1),
+      configurable: true,
+      writable: true,
+    });
+  }
+  return copy;
+}
 
 function causeCode(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
@@ -157,7 +177,7 @@ async function post(attempt: Attempt, number: number, form: FormFields): Promise
       message: `Network error connecting to ${label}: ${kind}`,
       vendor: options.vendor,
       retryable: true,
-      cause,
+      cause: safeFetchCause(cause),
     });
   } finally {
     clearTimeout(timer);
