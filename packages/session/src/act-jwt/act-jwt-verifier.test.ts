@@ -376,6 +376,21 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
         res.writeHead(500).end();
         return;
       }
+      if (req.url === '/huge') {
+        // The right key, after 1 MB of padding keys: a verifier that reads it all would accept.
+        const padding = Array.from({ length: 64 }, () => ({ kty: 'oct', k: 'A'.repeat(16_000) }));
+        const body = JSON.stringify({ keys: [...padding, ...served.keys] });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        return;
+      }
+      if (req.url === '/huge-chunked') {
+        // The same, without a Content-Length: the size is found while reading.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"keys":[');
+        for (let i = 0; i < 64; i += 1) res.write(`{"kty":"oct","k":"${'A'.repeat(16_000)}"},`);
+        res.end(`${JSON.stringify(served.keys[0])}]}`);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
     });
   });
@@ -413,6 +428,22 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
       agentEndpoint: AUD,
     });
     expect(await reasonOf(cold.verify(unknown))).toBe('unknown_key');
+  });
+
+  it('stops reading a JWKS larger than 64 KiB: key_unavailable, memory bounded', async () => {
+    const sender = new HybridSender({ privateKey: { ...app.privateJwk, kid: 'k1' } });
+    served.keys = (await sender.publicJwks()).keys;
+    const token = await sender.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
+    for (const path of ['/huge', '/huge-chunked']) {
+      const v = new ActJwtVerifier({
+        jwksUrl: `${server.url}${path}`,
+        expectedAudience: AUD,
+        fetch: server.fetch,
+      });
+      const error = await v.verify(token).catch((e: unknown) => e);
+      expect((error as ActVerificationError).reason).toBe('key_unavailable');
+      expect((error as Error).message).toContain('JWKS is larger than 65536 bytes');
+    }
   });
 
   it('key_unavailable when the JWKS cannot be fetched, and refuses HS256 even then', async () => {

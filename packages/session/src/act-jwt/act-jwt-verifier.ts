@@ -19,6 +19,7 @@ import {
   nonNegativeNumber,
   positiveInteger,
 } from '../check-option.js';
+import { boundedJwksFetch } from './bounded-jwks-fetch.js';
 import { checkActClaims } from './check-act-claims.js';
 import { parseJsonObject } from './decode-segment.js';
 import { rethrowJoseFailure } from './jose-failure.js';
@@ -241,7 +242,7 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
   }
   const fetchImpl = options.fetch;
   const jwks = createRemoteJWKSet(url, {
-    [customFetch]: (resource, init) => (fetchImpl ?? globalThis.fetch)(resource, init),
+    [customFetch]: boundedJwksFetch(() => fetchImpl ?? globalThis.fetch),
   });
   const source = { key: jwks, algorithms };
   return async () => source;
