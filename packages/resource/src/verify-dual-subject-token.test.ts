@@ -274,6 +274,23 @@ describe('verifyDualSubjectToken: keys', () => {
     }
   });
 
+  it('a token signed with an allowed algorithm the static key cannot verify → unknown_key, not key_unavailable', async () => {
+    const { exportSPKI } = await import('jose');
+    const pem = await exportSPKI(idpKey.publicKey);
+    const ecKey = await createSigningKey('idp-1', 'ES256');
+    const token = await accessToken('okta', ecKey, {}, { alg: 'ES256' });
+    for (const k of [idpKey.publicKey, idpKey.publicJwk, pem]) {
+      const error = await refusal(
+        verifyDualSubjectToken(
+          token,
+          options('okta', { keys: k as VerificationKeys, algorithms: ['RS256', 'ES256'] }),
+        ),
+      );
+      expect(error.reason).toBe('unknown_key');
+      expect(error.cause).toBeUndefined();
+    }
+  });
+
   it('createRemoteJwks refuses plain HTTP except on loopback with the opt-in', () => {
     expect(() => createRemoteJwks('http://idp.example.com/jwks')).toThrow(/HTTPS/);
     expect(() => createRemoteJwks('http://127.0.0.1:1/jwks')).toThrow(/HTTPS/);

@@ -4,7 +4,7 @@ import {
   type DualSubjectCredential,
   DualSubjectVerificationError,
 } from './dual-subject-verification-error.js';
-import { joseFailure } from './jose-failure.js';
+import { type JoseFailure, joseFailure } from './jose-failure.js';
 import type { VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyJwt} checks. */
@@ -22,6 +22,11 @@ export interface VerifyJwtOptions {
 const LABEL: Record<DualSubjectCredential, string> = {
   access_token: 'Access token',
   act_assertion: 'Act assertion',
+};
+
+const STATIC_KEY_MISMATCH: JoseFailure = {
+  reason: 'unknown_key',
+  phrase: 'is signed with a key the issuer does not publish',
 };
 
 /** Verifies signature, algorithm, `iss`, `aud`, `exp` (required), `nbf` and `iat`; maps failures. */
@@ -54,7 +59,13 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
     );
     return payload;
   } catch (error) {
-    const failure = joseFailure(error);
+    // Only a resolver downloads keys. A static key that does not fit the token's (allowed)
+    // algorithm means the token was not signed with it: a forgery's 401, not a 503 outage.
+    const mapped = joseFailure(error);
+    const failure =
+      typeof keys !== 'function' && mapped.reason === 'key_unavailable'
+        ? STATIC_KEY_MISMATCH
+        : mapped;
     throw new DualSubjectVerificationError({
       credential,
       reason: failure.reason,
