@@ -65,7 +65,10 @@ async function runCheck(check: SubjectCheck, state: SubjectCheckState): Promise<
  * const result = await authorize({
  *   subject,
  *   agentAllowed: agentHasRole('FinanceAgent'),
- *   humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), { ttlMs: 60_000 }),
+ *   humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
+ *     ttlMs: 60_000,
+ *     key: 'human',
+ *   }),
  * });
  * if (result.decision === 'DENY') console.log(result.failedSide); // 'agent' | 'human' | 'both'
  */

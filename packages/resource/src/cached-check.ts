@@ -7,8 +7,10 @@ export interface CachedCheckOptions {
   /** How long an answer is reused, in ms. */
   ttlMs: number;
   /**
-   * What an answer is filed under: `'human'` (default: vendor + `act.sub`), `'agent'` (vendor +
-   * agent id), `'pair'` (both), or your own function.
+   * What an answer is filed under: `'pair'` (default: vendor + agent id + `act.sub`), `'human'`
+   * (vendor + `act.sub`, shared by every agent acting for that human), `'agent'` (vendor + agent
+   * id), or your own function. Choose a key that holds everything the check's answer depends on:
+   * `'human'` suits a lookup of the human's roles, never an agent check.
    */
   key?: 'human' | 'agent' | 'pair' | ((subject: DualSubject) => string);
   /** Most answers kept; the oldest go first. Default 10 000. */
@@ -16,7 +18,7 @@ export interface CachedCheckOptions {
   clock?: Clock;
 }
 
-const KEYS = {
+const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
   human: (s: DualSubject) => `${s.vendor}\u0000${s.human.sub}`,
   agent: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}`,
   pair: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}\u0000${s.human.sub}`,
@@ -24,10 +26,15 @@ const KEYS = {
 
 /**
  * Reuses a check's answers for `ttlMs`, with one call in flight per key (concurrent requests of one
- * human share a lookup). Errors are not cached: the next request asks again.
+ * agent for one human share a lookup). Errors are not cached: the next request asks again. Wrap
+ * only checks whose answer depends on nothing but the key (not on the token's scopes or roles,
+ * which are free to check on every request).
  *
  * @example
- * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), { ttlMs: 60_000 })
+ * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
+ *   ttlMs: 60_000,
+ *   key: 'human',
+ * })
  */
 export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): SubjectCheck {
   if (typeof check !== 'function') throw new TypeError('check must be a function');
@@ -38,7 +45,13 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
   if (!Number.isInteger(maxEntries) || maxEntries < 1) {
     throw new TypeError('options.maxEntries must be a positive integer');
   }
-  const keyOf = typeof options.key === 'function' ? options.key : KEYS[options.key ?? 'human'];
+  const keyName = options.key ?? 'pair';
+  const keyOf =
+    typeof keyName === 'function'
+      ? keyName
+      : typeof keyName === 'string' && Object.hasOwn(KEYS, keyName)
+        ? KEYS[keyName]
+        : undefined;
   if (typeof keyOf !== 'function')
     throw new TypeError("options.key must be 'human', 'agent', 'pair' or a function");
   const clock = options.clock ?? systemClock;

@@ -4,10 +4,18 @@ import { cachedCheck } from './cached-check.js';
 import { createDualSubject, type DualSubject } from './dual-subject.js';
 import { agentHasRole, agentHasScope, humanHasRole, humanIn } from './subject-checks.js';
 
-function subjectOf(sub: string, extra: { roles?: string[]; scopes?: string[]; oid?: string } = {}) {
+function subjectOf(
+  sub: string,
+  extra: { roles?: string[]; scopes?: string[]; oid?: string; agentId?: string } = {},
+) {
   return createDualSubject({
     vendor: 'entraid',
-    agent: { id: 'agent-1', roles: extra.roles ?? [], scopes: extra.scopes ?? [], raw: {} },
+    agent: {
+      id: extra.agentId ?? 'agent-1',
+      roles: extra.roles ?? [],
+      scopes: extra.scopes ?? [],
+      raw: {},
+    },
     human: { sub, ...(extra.oid ? { oid: extra.oid } : {}), raw: { sub } },
   });
 }
@@ -103,6 +111,22 @@ describe('cachedCheck', () => {
     expect(inner.state.calls).toBe(4);
   });
 
+  it('by default an answer is never reused for another agent acting for the same human', async () => {
+    const check = cachedCheck(agentHasRole('FinanceAgent'), { ttlMs: 10_000 });
+    const allowed = subjectOf('alice', { agentId: 'finance-agent', roles: ['FinanceAgent'] });
+    const intern = subjectOf('alice', { agentId: 'intern-agent', roles: [] });
+    expect(await ask(check, allowed)).toBe(true);
+    expect(await ask(check, intern)).toBe(false);
+  });
+
+  it("key 'human' shares answers across agents of one human", async () => {
+    const inner = counting(() => true);
+    const check = cachedCheck(inner, { ttlMs: 10_000, key: 'human' });
+    await ask(check, subjectOf('a', { agentId: 'x' }));
+    await ask(check, subjectOf('a', { agentId: 'y' }));
+    expect(inner.state.calls).toBe(1);
+  });
+
   it("key 'agent' shares answers across humans of one agent", async () => {
     const inner = counting(() => true);
     const check = cachedCheck(inner, { ttlMs: 10_000, key: 'agent' });
@@ -114,6 +138,9 @@ describe('cachedCheck', () => {
   it('wrong options → TypeError', () => {
     expect(() => cachedCheck(() => true, { ttlMs: 0 })).toThrow(TypeError);
     expect(() => cachedCheck(() => true, { ttlMs: 1, key: 'nobody' as never })).toThrow(TypeError);
+    expect(() => cachedCheck(() => true, { ttlMs: 1, key: 'toString' as never })).toThrow(
+      TypeError,
+    );
     expect(() => cachedCheck('x' as never, { ttlMs: 1 })).toThrow(TypeError);
   });
 });

@@ -64,7 +64,7 @@ export type HumanRolesLookup = (state: HumanRolesLookupState) => Promise<readonl
  * @example
  * humanAllowed: cachedCheck(
  *   humanHasRole('FinanceUser', async ({ human }) => (await directory.rolesOf(human.sub))),
- *   { ttlMs: 60_000 },
+ *   { ttlMs: 60_000, key: 'human' },
  * )
  */
 export function humanHasRole(role: string, lookupRoles: HumanRolesLookup): SubjectCheck {
