@@ -15,24 +15,38 @@ export interface JsonLoggerOptions {
   clock?: Clock;
 }
 
+const RESERVED = new Set(['time', 'level', 'event']);
+
+function withoutReserved(fields: LogFields | undefined): LogFields {
+  if (fields === undefined) return {};
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !RESERVED.has(name)));
+}
+
 /**
- * A logger that writes one JSON object per event: `{ time, level, event, ...fields }`.
+ * A logger that writes one JSON object per event: `{ time, level, event, ...base, ...fields }`.
+ * Fields named `time`, `level` or `event` are dropped, so no field can disguise a line.
  *
+ * @throws TypeError when `level` is unknown or `write` is not a function.
  * @example
  * const logger = createJsonLogger({ level: 'debug' });
  * logger.info('token_request_start', { agent_id: 'finance-agent', human_id: 'u-1' });
  */
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
+  if (options.write !== undefined && typeof options.write !== 'function') {
+    throw new TypeError('write must be a function');
+  }
+  const threshold = LEVELS.indexOf(options.level ?? 'info');
+  if (threshold === -1) throw new TypeError(`level must be one of ${LEVELS.join(', ')}`);
   // biome-ignore lint/suspicious/noConsole: the documented default sink of a console logger
   const write = options.write ?? ((line: string) => console.log(line));
-  const threshold = LEVELS.indexOf(options.level ?? 'info');
+  const base = withoutReserved(options.base);
   const clock = options.clock ?? systemClock;
   const emit =
     (level: LogLevel) =>
     (event: string, fields?: LogFields): void => {
       if (LEVELS.indexOf(level) < threshold) return;
       const time = new Date(clock.now()).toISOString();
-      write(JSON.stringify({ time, level, event, ...options.base, ...fields }));
+      write(JSON.stringify({ time, level, event, ...base, ...withoutReserved(fields) }));
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
