@@ -96,6 +96,14 @@ describe('readPrivateKeyFile', () => {
     expect(error.variable).toBe('ACT_KEY_PATH');
   });
 
+  it('refuses a file far larger than any key, without reading it', async () => {
+    await writeFile(path('huge.pem'), `${PEM}${'A'.repeat(1_100_000)}`, { mode: 0o600 });
+    const error = await rejection(readPrivateKeyFile(path('huge.pem')));
+    expect(error.message).toBe(
+      `APP_PRIVATE_KEY_PATH file is too large for a private key (over 1 MiB): ${path('huge.pem')}`,
+    );
+  });
+
   it('refuses an empty path and a non-string one', async () => {
     expect((await rejection(readPrivateKeyFile(' '))).message).toBe(
       'APP_PRIVATE_KEY_PATH cannot be empty',

@@ -13,6 +13,8 @@ export interface ReadPrivateKeyFileOptions {
 }
 
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+// A PEM private key is a few KiB; a path pointing at anything much larger is a mistake.
+const MAX_KEY_FILE_BYTES = 1_048_576;
 
 /**
  * Reads a PEM private key file with the reference's checks and messages: the file must exist, be
@@ -21,7 +23,7 @@ const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
  *
  * @throws TypeError when `path` is not a string.
  * @throws ConfigurationError (`APP_PRIVATE_KEY_PATH file does not exist: <p>`, `… path is not a
- * file: <p>`, `… file is not readable: <p>`, or not a PEM private key).
+ * file: <p>`, `… file is not readable: <p>`, too large (over 1 MiB) or not a PEM private key).
  * @example
  * import { readPrivateKeyFile } from '@dual-auth/core/node';
  * const pem = await readPrivateKeyFile('/etc/dual-auth/app.pem', { logger });
@@ -41,6 +43,9 @@ export async function readPrivateKeyFile(
     fail(`file does not exist: ${path}`, error),
   );
   if (!info.isFile()) fail(`path is not a file: ${path}`);
+  if (info.size > MAX_KEY_FILE_BYTES) {
+    fail(`file is too large for a private key (over 1 MiB): ${path}`);
+  }
   await access(path, constants.R_OK).catch((error: unknown) =>
     fail(`file is not readable: ${path}`, error),
   );
