@@ -64,3 +64,21 @@ export function checkLogger(value: unknown, name: string): asserts value is Logg
     throw new TypeError(`${name} must be a Logger with debug, info, warn and error methods`);
   }
 }
+
+/** Throws a TypeError unless `value` is undefined or an object with the methods named. */
+export function checkMethods(
+  value: unknown,
+  methods: readonly string[],
+  name: string,
+  contract: string,
+): void {
+  if (value === undefined) return;
+  const candidate = value as Record<string, unknown> | null;
+  if (
+    typeof candidate !== 'object' ||
+    candidate === null ||
+    methods.some((m) => typeof candidate[m] !== 'function')
+  ) {
+    throw new TypeError(`${name} must be a ${contract}`);
+  }
+}

@@ -353,6 +353,16 @@ describe('ActJwtVerifier configuration', () => {
     ).resolves.toBeDefined();
   });
 
+  it('refuses a wrong algorithm, algorithms without jwksUrl and a replay store without claim()', () => {
+    expect(() => verifier({ algorithm: 'HS256' as never })).toThrow(
+      /algorithm must be one of RS256, PS256, ES256, EdDSA/,
+    );
+    expect(() => verifier({ algorithms: ['RS256'] })).toThrow(/algorithms applies to jwksUrl/);
+    expect(() => verifier({ replayStore: {} as never })).toThrow(
+      /replayStore must be a ReplayStore with a claim\(\) method/,
+    );
+  });
+
   it('refuses a non-HTTPS JWKS URL unless on loopback and allowed', () => {
     expect(() => new ActJwtVerifier({ jwksUrl: 'http://app.example.com/jwks' })).toThrow(
       ConfigurationError,

@@ -14,6 +14,7 @@ import { type CompactVerifyGetKey, compactVerify, createRemoteJWKSet, customFetc
 import {
   checkClock,
   checkLogger,
+  checkMethods,
   checkOptional,
   checkOptionsObject,
   nonNegativeNumber,
@@ -71,6 +72,7 @@ export interface VerifiedActJwt {
   exp: number;
 }
 
+const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 const JWKS_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
 
 const EVENTS: Partial<Record<ActVerificationReason, string>> = {
@@ -125,7 +127,20 @@ export class ActJwtVerifier {
       'ActJwtVerifier: allowInsecureLoopback',
     );
     checkOptional(options.fetch, 'function', 'ActJwtVerifier: fetch');
-    checkOptional(options.replayStore, 'object', 'ActJwtVerifier: replayStore');
+    checkMethods(
+      options.replayStore,
+      ['claim'],
+      'ActJwtVerifier: replayStore',
+      'ReplayStore with a claim() method',
+    );
+    if (options.algorithm !== undefined && !ALGORITHMS.includes(options.algorithm)) {
+      throw new TypeError(`ActJwtVerifier: algorithm must be one of ${ALGORITHMS.join(', ')}`);
+    }
+    if (options.algorithms !== undefined && options.jwksUrl === undefined) {
+      throw new TypeError(
+        'ActJwtVerifier: algorithms applies to jwksUrl; with publicKey, use algorithm',
+      );
+    }
     checkClock(options.clock, 'ActJwtVerifier: clock');
     checkLogger(options.logger, 'ActJwtVerifier: logger');
     this.#audience = options.expectedAudience;
@@ -234,10 +249,7 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
     allowInsecureLoopback: options.allowInsecureLoopback,
   });
   const algorithms = options.algorithms ?? JWKS_ALGORITHMS;
-  if (
-    !Array.isArray(algorithms) ||
-    algorithms.some((alg) => !JWKS_ALGORITHMS.includes(alg) && alg !== 'PS256')
-  ) {
+  if (!Array.isArray(algorithms) || algorithms.some((alg) => !ALGORITHMS.includes(alg))) {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
   const fetchImpl = options.fetch;

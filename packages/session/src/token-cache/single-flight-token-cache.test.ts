@@ -171,6 +171,10 @@ describe('SingleFlightTokenCache', () => {
   it('rejects bad options with TypeError', () => {
     expect(() => new SingleFlightTokenCache({ refreshMarginSeconds: -1 })).toThrow(TypeError);
     expect(() => new SingleFlightTokenCache({ store: 'redis' as never })).toThrow(TypeError);
+    // A store without the TokenCache methods would fail every call, silently caching nothing.
+    expect(() => new SingleFlightTokenCache({ store: {} as never })).toThrow(
+      /store must be a TokenCache with get, set and invalidate/,
+    );
     expect(() => new InMemoryTokenCache({ maxEntries: 1.5 })).toThrow(TypeError);
   });
 });

@@ -9,7 +9,7 @@ import {
 import {
   checkClock,
   checkLogger,
-  checkOptional,
+  checkMethods,
   checkOptionsObject,
   nonNegativeNumber,
 } from '../check-option.js';
@@ -67,7 +67,12 @@ export class SingleFlightTokenCache {
 
   constructor(options: SingleFlightTokenCacheOptions = {}) {
     checkOptionsObject(options, 'SingleFlightTokenCache');
-    checkOptional(options.store, 'object', 'SingleFlightTokenCache: store');
+    checkMethods(
+      options.store,
+      ['get', 'set', 'invalidate'],
+      'SingleFlightTokenCache: store',
+      'TokenCache with get, set and invalidate methods',
+    );
     checkClock(options.clock, 'SingleFlightTokenCache: clock');
     checkLogger(options.logger, 'SingleFlightTokenCache: logger');
     const margin = nonNegativeNumber(options.refreshMarginSeconds, 'refreshMarginSeconds', 30);
