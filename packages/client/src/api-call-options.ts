@@ -82,7 +82,11 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
   if (o.clock !== undefined && typeof o.clock?.now !== 'function') {
     throw new TypeError('clock must have a now() method');
   }
-  if (o.logger !== undefined && typeof o.logger?.info !== 'function') {
+  const logger = o.logger as Partial<Record<keyof Logger, unknown>> | null | undefined;
+  if (
+    logger !== undefined &&
+    (['debug', 'info', 'warn', 'error'] as const).some((m) => typeof logger?.[m] !== 'function')
+  ) {
     throw new TypeError('logger must implement Logger (debug, info, warn, error)');
   }
   return Object.freeze({

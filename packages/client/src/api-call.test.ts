@@ -351,6 +351,9 @@ describe('options', () => {
     [{ clock: {} }, 'clock must have a now() method'],
     [{ hooks: { onRequestEnd: true } }, 'hooks.onRequestEnd must be a function'],
     [{ logger: {} }, 'logger must implement Logger'],
+    [{ logger: { info: () => undefined } }, 'logger must implement Logger'],
+    [{ random: 'r' }, 'random must be a function'],
+    [{ sleep: 1 }, 'sleep must be a function'],
   ])('refuses %o with a TypeError', (options, message) => {
     expect(() => new InSessionApiCall(options as never)).toThrow(TypeError);
     expect(() => new InSessionApiCall(options as never)).toThrow(message);
