@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { base64url } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
 import type { Vendor } from '../contracts/vendor.js';
@@ -101,6 +102,11 @@ describe('BaseAdapter', () => {
       adapter.requestToken({ agentId: 'agent-1', act, scope: 'finance.read' as never }),
     ).rejects.toThrow('scope must be an array of non-empty strings');
     await expect(adapter.requestToken(null as never)).rejects.toThrow(TypeError);
+    const circular: Record<string, unknown> = { sub: 'u-1' };
+    circular.self = circular;
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act: circular as never, scope: [] }),
+    ).rejects.toThrow(new TypeError('Act claim must be JSON-serializable'));
     expect(server?.requests).toHaveLength(0);
   });
 
@@ -137,5 +143,27 @@ describe('BaseAdapter', () => {
     await expect(
       adapter.requestToken({ agentId: 'agent-1', act, scope: [] }),
     ).resolves.toMatchObject({ accessToken: 'AT' });
+  });
+
+  it('signs every attempt with the act as it was checked, whatever the caller changes meanwhile', async () => {
+    server = await startTokenServer([{ status: 503 }, { body: { access_token: 'AT' } }]);
+    const mutable = { sub: 'u-1', roles: ['reader'] };
+    const adapter = new TestAdapter(server.url, {
+      allowInsecureLoopback: true,
+      sleep: async () => {
+        mutable.sub = '';
+        mutable.roles.push('admin');
+      },
+    });
+    await adapter.requestToken({ agentId: 'agent-1', act: mutable, scope: [] });
+    const acts = (server?.requests ?? []).map((request) => {
+      const assertion = new URLSearchParams(request.body).get('client_assertion') ?? '';
+      const payload = assertion.split('.')[1] ?? '';
+      return JSON.parse(new TextDecoder().decode(base64url.decode(payload))).act;
+    });
+    expect(acts).toEqual([
+      { sub: 'u-1', roles: ['reader'] },
+      { sub: 'u-1', roles: ['reader'] },
+    ]);
   });
 });

@@ -110,6 +110,18 @@ function checkRequest(request: TokenRequest): CheckedRequest {
 }
 
 /**
+ * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
+ * act assertion then sign what was checked, even if the caller changes its object meanwhile.
+ */
+function snapshotAct(act: Act): Act {
+  try {
+    return JSON.parse(JSON.stringify(act)) as Act;
+  } catch {
+    throw new TypeError('Act claim must be JSON-serializable');
+  }
+}
+
+/**
  * The protocol work every adapter shares (the reference's `BaseAdapter`, fixed): config checks,
  * HTTPS, act validation before any network call, one agent identity, the token-endpoint call
  * with timeouts and safe retries, parsing, logging and redaction. A vendor adapter supplies its
@@ -217,11 +229,12 @@ export abstract class BaseAdapter implements IamAdapter {
    * @throws TokenRequestError when the IdP issues no token; the abort reason on abort.
    */
   async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    const checked = checkRequest(request);
+    const unchecked = checkRequest(request);
+    let checked: CheckedRequest;
     try {
-      validateAct(checked.act);
+      checked = { ...unchecked, act: snapshotAct(validateAct(unchecked.act)) };
     } catch (error) {
-      this.logger.warn('invalid_act_claim', { agent_id: checked.agentId });
+      this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
     }
     if (checked.agentId !== this.clientId) {
