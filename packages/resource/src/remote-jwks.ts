@@ -1,5 +1,8 @@
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import { readBoundedBody } from './read-bounded-body.js';
+
+const DEFAULT_MAX_BYTES = 256 * 1024;
 
 /** Options of {@link createRemoteJwks}. */
 export interface RemoteJwksOptions {
@@ -13,6 +16,8 @@ export interface RemoteJwksOptions {
   cacheMaxAgeMs?: number;
   /** Download timeout; default 5 000 ms. */
   timeoutMs?: number;
+  /** Longest JWKS read, in bytes; default 262 144 (jose alone would buffer any size). */
+  maxBytes?: number;
 }
 
 /**
@@ -34,12 +39,23 @@ export function createRemoteJwks(
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new TypeError('options.fetch must be a function');
   }
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1) {
+    throw new TypeError('options.maxBytes must be a positive integer');
+  }
   const fetchImpl = options.fetch;
   return createRemoteJWKSet(parsed, {
     ...(options.cooldownMs === undefined ? {} : { cooldownDuration: options.cooldownMs }),
     ...(options.cacheMaxAgeMs === undefined ? {} : { cacheMaxAge: options.cacheMaxAgeMs }),
     ...(options.timeoutMs === undefined ? {} : { timeoutDuration: options.timeoutMs }),
-    // Looked up at call time, so a fetch patched or replaced later is honoured.
-    [customFetch]: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
+    // Looked up at call time, so a fetch patched or replaced later is honoured. Only a 200 is
+    // read (bounded); jose refuses any other answer without reading it.
+    [customFetch]: async (input, init) => {
+      const response = await (fetchImpl ?? globalThis.fetch)(input, init);
+      if (response.status !== 200) return response;
+      const body = await readBoundedBody(response, maxBytes, 'JWKS');
+      const type = response.headers.get('content-type') ?? 'application/json';
+      return new Response(body, { status: 200, headers: { 'content-type': type } });
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { VENDORS, type Vendor } from '@dual-auth/core';
+import { startHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../test/support/refusal.js';
 import {
@@ -253,6 +254,39 @@ describe('verifyDualSubjectToken: keys', () => {
     }
   });
 
+  it('stops reading a JWKS past maxBytes, with or without Content-Length: key_unavailable', async () => {
+    // The right key after 1 MB of padding keys: a verifier that buffered it all would accept.
+    const padding = `{"kty":"oct","k":"${'A'.repeat(16_000)}"},`.repeat(64);
+    const server = await startHttpsServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url === '/sized') {
+        res.end(`{"keys":[${padding}${JSON.stringify(idpKey.publicJwk)}]}`);
+        return;
+      }
+      res.write(`{"keys":[${padding}`);
+      res.end(`${JSON.stringify(idpKey.publicJwk)}]}`);
+    });
+    try {
+      const token = await accessToken('okta', idpKey);
+      for (const path of ['/sized', '/chunked']) {
+        const remote = createRemoteJwks(`${server.url}${path}`, { fetch: server.fetch });
+        const error = await refusal(
+          verifyDualSubjectToken(token, options('okta', { keys: remote })),
+        );
+        expect(error.reason).toBe('key_unavailable');
+        expect((error.cause as Error).message).toBe('The JWKS is larger than 262144 bytes');
+      }
+      const roomy = createRemoteJwks(`${server.url}/chunked`, {
+        fetch: server.fetch,
+        maxBytes: 2_000_000,
+      });
+      const subject = await verifyDualSubjectToken(token, options('okta', { keys: roomy }));
+      expect(subject.agent.id).toBe('0oaAgent');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('the JWKS is fetched over verified TLS: a fetch that does not trust the CA fails', async () => {
     const remote = createRemoteJwks(jwks.url);
     const error = await refusal(
@@ -297,6 +331,9 @@ describe('verifyDualSubjectToken: keys', () => {
     expect(() =>
       createRemoteJwks('http://127.0.0.1:1/jwks', { allowInsecureLoopback: true }),
     ).not.toThrow();
+    expect(() => createRemoteJwks('https://idp.example.com/jwks', { maxBytes: 0 })).toThrow(
+      TypeError,
+    );
   });
 });
 
