@@ -358,6 +358,7 @@ describe('ActJwtVerifier configuration', () => {
       /algorithm must be one of RS256, PS256, ES256, EdDSA/,
     );
     expect(() => verifier({ algorithms: ['RS256'] })).toThrow(/algorithms applies to jwksUrl/);
+    expect(() => verifier({ jwksCooldownSeconds: 0 })).toThrow(/applies to jwksUrl/);
     expect(() => verifier({ replayStore: {} as never })).toThrow(
       /replayStore must be a ReplayStore with a claim\(\) method/,
     );
@@ -421,14 +422,25 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
     expect(fetches - before).toBe(1);
 
     served.keys = [...served.keys, ...(await second.publicJwks()).keys];
-    const rotated = await second.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
-    // jose's cooldown (30 s) blocks an immediate refetch; a new verifier has a cold cache.
-    const cold = new ActJwtVerifier({
+    const rotated = () => second.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
+    // Within the cooldown (30 s by default) an unknown kid does not refetch.
+    expect(await reasonOf(v.verify(await rotated()))).toBe('unknown_key');
+    expect(fetches - before).toBe(1);
+    // Past it, the same verifier refetches once and knows the new key.
+    const eager = new ActJwtVerifier({
       jwksUrl: `${server.url}/jwks`,
       expectedAudience: AUD,
       fetch: server.fetch,
+      jwksCooldownSeconds: 0,
     });
-    await expect(cold.verify(rotated)).resolves.toMatchObject({ act: { sub: 'u' } });
+    served.keys = (await first.publicJwks()).keys;
+    await eager.verify(
+      await first.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD }),
+    );
+    served.keys = [...served.keys, ...(await second.publicJwks()).keys];
+    const fetchesBefore = fetches;
+    await expect(eager.verify(await rotated())).resolves.toMatchObject({ act: { sub: 'u' } });
+    expect(fetches - fetchesBefore).toBe(1);
 
     const stranger = new HybridSender({
       privateKey: { ...(await testKeyPair('RS256')).privateJwk, kid: 'k9' },
@@ -437,7 +449,7 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
       act: { sub: 'u' },
       agentEndpoint: AUD,
     });
-    expect(await reasonOf(cold.verify(unknown))).toBe('unknown_key');
+    expect(await reasonOf(eager.verify(unknown))).toBe('unknown_key');
   });
 
   it('stops reading a JWKS larger than 64 KiB: key_unavailable, memory bounded', async () => {

@@ -36,6 +36,11 @@ export interface ActJwtVerifierOptions {
   algorithm?: AsymmetricAlgorithm | undefined;
   /** The web app's JWKS (`HybridSender.publicJwks()` served over HTTPS); cached, refetched on an unknown `kid`. */
   jwksUrl?: string | URL | undefined;
+  /**
+   * With `jwksUrl`: how long after a fetch a token with an unknown `kid` does not trigger a
+   * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s.
+   */
+  jwksCooldownSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
   algorithms?: readonly AsymmetricAlgorithm[] | undefined;
   /** This agent's endpoint, as the sender used it; can also be given per call. */
@@ -136,10 +141,10 @@ export class ActJwtVerifier {
     if (options.algorithm !== undefined && !ALGORITHMS.includes(options.algorithm)) {
       throw new TypeError(`ActJwtVerifier: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
-    if (options.algorithms !== undefined && options.jwksUrl === undefined) {
-      throw new TypeError(
-        'ActJwtVerifier: algorithms applies to jwksUrl; with publicKey, use algorithm',
-      );
+    for (const name of ['algorithms', 'jwksCooldownSeconds'] as const) {
+      if (options[name] !== undefined && options.jwksUrl === undefined) {
+        throw new TypeError(`ActJwtVerifier: ${name} applies to jwksUrl, not to publicKey`);
+      }
     }
     checkClock(options.clock, 'ActJwtVerifier: clock');
     checkLogger(options.logger, 'ActJwtVerifier: logger');
@@ -253,7 +258,9 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
   const fetchImpl = options.fetch;
+  const cooldown = nonNegativeNumber(options.jwksCooldownSeconds, 'jwksCooldownSeconds', 30);
   const jwks = createRemoteJWKSet(url, {
+    cooldownDuration: cooldown * 1000,
     [customFetch]: boundedJwksFetch(() => fetchImpl ?? globalThis.fetch),
   });
   const source = { key: jwks, algorithms };
