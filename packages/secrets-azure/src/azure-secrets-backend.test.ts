@@ -5,7 +5,7 @@ import {
   SecretsBackendError,
   type SecretsBackendModule,
 } from '@dual-auth/core';
-import { createRecordingLogger } from '@dual-auth/testing';
+import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
   CONFIDENTIAL_KEYS,
@@ -251,6 +251,20 @@ describe('AzureSecretsBackend errors', () => {
     expect(error.message).toBe(
       "Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id' (ECONNREFUSED).",
     );
+  });
+
+  it('a vault that accepts the connection and never answers is unreachable after timeoutMs', async () => {
+    const silent = await startHttpsServer(() => {}, { ca: vault.ca });
+    try {
+      const b = backend({ vaultUrl: silent.url, timeoutMs: 200 });
+      const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+      expect(error.message).toMatch(
+        /^Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id'/,
+      );
+      expect(() => backend({ timeoutMs: -1 })).toThrow(TypeError);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('a token Key Vault refuses is an authentication failure', async () => {

@@ -32,9 +32,15 @@ export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
   clientOptions?: SecretClientOptions;
   /** A ready client; wins over `vaultUrl`'s client, `credential` and `clientOptions`. */
   client?: SecretClient;
+  /**
+   * Timeout of each HTTP request to Key Vault (the SDK sets none, so a vault that never answers
+   * would hang every read). Default 10 000 ms; 0 waits forever.
+   */
+  timeoutMs?: number;
 }
 
 const DEFAULT_PREFIX = 'dual-auth-';
+const DEFAULT_TIMEOUT_MS = 10_000;
 const PREFIX = /^[0-9a-zA-Z-]*$/;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -60,6 +66,7 @@ export class AzureSecretsBackend implements SecretsBackend {
   readonly vaultUrl: string;
   readonly secretPrefix: string;
   readonly #client: SecretClient;
+  readonly #timeoutMs: number;
   readonly #cache: SecretCache;
   readonly #logger: Logger;
 
@@ -70,6 +77,7 @@ export class AzureSecretsBackend implements SecretsBackend {
     const credential = checkOption<TokenCredential>(options, 'credential', 'object');
     const clientOptions = checkOption<SecretClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretClient>(options, 'client', 'object');
+    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
     this.vaultUrl = (
       checkOption<string>(options, 'vaultUrl', 'string') ??
       env.DUAL_AUTH_AZURE_VAULT_URL ??
@@ -148,7 +156,9 @@ export class AzureSecretsBackend implements SecretsBackend {
   async #fetch(key: string, secretName: string): Promise<SecretLookup> {
     let value: string | undefined;
     try {
-      ({ value } = await this.#client.getSecret(secretName));
+      ({ value } = await this.#client.getSecret(secretName, {
+        requestOptions: { timeout: this.#timeoutMs },
+      }));
     } catch (error) {
       if (isAzureNotFound(error)) return { found: false, reason: 'not-found' };
       this.#logger.warn('secret_fetch_failed', {
