@@ -140,8 +140,42 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       expectedAudience: AGENT,
       clock,
     });
-    return { adapter, sender, outOfSession };
+    return { adapter, sender, outOfSession, clock };
   }
+
+  it('tokenProviderFromJwt ends the delegation with the act JWT (or delegationSeconds)', async () => {
+    const { adapter, sender, outOfSession, clock } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+      ttlSeconds: 60,
+    });
+    const provider = await outOfSession.tokenProviderFromJwt(actJwt, 'agent', ['s']);
+    expect((await provider.getToken({})).accessToken).toBe('at:agent:u-1:1');
+    clock.advance(59);
+    expect((await provider.getToken({ forceRefresh: true })).accessToken).toBe('at:agent:u-1:2');
+    clock.advance(1);
+    const ended = await provider.getToken({}).catch((e: unknown) => e);
+    expect(ActVerificationError.isInstance(ended)).toBe(true);
+    expect(ended).toMatchObject({ reason: 'expired', claim: 'exp' });
+    expect((ended as Error).message).toContain('ask the application for a new act JWT');
+    expect(adapter.calls).toBe(2);
+
+    const longer = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-2' },
+      agentEndpoint: AGENT,
+    });
+    const extended = await outOfSession.tokenProviderFromJwt(longer, 'agent', ['s'], {
+      delegationSeconds: 600,
+    });
+    clock.advance(599);
+    expect((await extended.getToken({})).accessToken).toBe('at:agent:u-2:3');
+    clock.advance(1);
+    await expect(extended.getToken({})).rejects.toMatchObject({ reason: 'expired' });
+    await expect(
+      outOfSession.tokenProviderFromJwt(longer, 'agent', ['s'], { delegationSeconds: 0 }),
+    ).rejects.toThrow(TypeError);
+  });
 
   it('tokenProviderFromJwt verifies the act JWT once; renewals reuse the verified act', async () => {
     const { adapter, sender, outOfSession } = setup();

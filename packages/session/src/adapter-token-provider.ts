@@ -1,4 +1,11 @@
-import type { GetTokenOptions, TokenProvider, TokenRequest } from '@dual-auth/core';
+import {
+  ActVerificationError,
+  type Clock,
+  type GetTokenOptions,
+  systemClock,
+  type TokenProvider,
+  type TokenRequest,
+} from '@dual-auth/core';
 import {
   type AdapterTokenRequestContext,
   checkRequest,
@@ -7,6 +14,13 @@ import {
 
 /** What a `tokenProvider()` is for: one agent, one human, one set of scopes. */
 export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope'>;
+
+/** When the human's delegation ends: after it, the provider refuses to give out tokens. */
+export interface DelegationEnd {
+  /** Ms since the epoch. */
+  endsAt: number;
+  clock?: Clock | undefined;
+}
 
 /**
  * A {@link TokenProvider} over the request classes' adapter and cache, fixed to one request. Its
@@ -19,6 +33,7 @@ export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope
 export function adapterTokenProvider(
   context: AdapterTokenRequestContext,
   request: TokenProviderRequest,
+  delegation?: DelegationEnd,
 ): TokenProvider {
   checkRequest(request);
   const agentId = request.agentId;
@@ -29,6 +44,18 @@ export function adapterTokenProvider(
     getToken(options: GetTokenOptions = {}) {
       if (typeof options !== 'object' || options === null) {
         return Promise.reject(new TypeError('getToken: options must be an object'));
+      }
+      if (delegation !== undefined) {
+        const now = (delegation.clock ?? systemClock).now();
+        if (now >= delegation.endsAt) {
+          return Promise.reject(
+            new ActVerificationError({
+              reason: 'expired',
+              claim: 'exp',
+              message: `The delegation of this token provider ended at ${new Date(delegation.endsAt).toISOString()}: ask the application for a new act JWT`,
+            }),
+          );
+        }
       }
       const { signal, forceRefresh } = options;
       if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {

@@ -1,8 +1,10 @@
 import {
   type Act,
+  type Clock,
   type DualSubjectToken,
   type IamAdapter,
   noopLogger,
+  systemClock,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
@@ -29,6 +31,15 @@ export interface OutOfSessionTokenRequestOptions extends ActJwtVerifierOptions {
   cache?: SingleFlightTokenCache | false | undefined;
 }
 
+/** Per-call options of {@link OutOfSessionTokenRequest.tokenProviderFromJwt}. */
+export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
+  /**
+   * How long the provider may give out tokens, in seconds from now. Default: until the act JWT's
+   * own `exp` — the application's mandate ends when its signed act does.
+   */
+  delegationSeconds?: number | undefined;
+}
+
 /** Per-call options of {@link OutOfSessionTokenRequest.requestTokenFromJwt}. */
 export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
   signal?: AbortSignal | undefined;
@@ -51,12 +62,14 @@ export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
 export class OutOfSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
   readonly #verifier: ActJwtVerifier;
+  readonly #clock: Clock;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
     checkOptionsObject(options, 'OutOfSessionTokenRequest');
     checkAdapter(options?.adapter, 'OutOfSessionTokenRequest');
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
+    this.#clock = options.clock ?? systemClock;
     const logger = options.logger ?? noopLogger;
     this.#context = {
       adapter,
@@ -101,6 +114,8 @@ export class OutOfSessionTokenRequest {
   /**
    * Verifies `actJwt` once (claiming its `jti`) and returns a `TokenProvider` for the human in it:
    * every later renewal reuses the verified act, so the single-use act JWT is never sent again.
+   * The delegation is bounded: once the act JWT's `exp` has passed (or `delegationSeconds`), the
+   * provider refuses with `ActVerificationError` (`expired`) instead of renewing for the human.
    *
    * @example
    * const tokenProvider = await outOfSession.tokenProviderFromJwt(actJwt, 'finance-agent', ['finance.read']);
@@ -113,12 +128,27 @@ export class OutOfSessionTokenRequest {
     actJwt: string,
     agentId: string,
     scope: readonly string[],
-    options: VerifyActJwtOptions = {},
+    options: TokenProviderFromJwtOptions = {},
   ): Promise<TokenProvider> {
     checkOptionsObject(options, 'tokenProviderFromJwt');
     checkAgentAndScope(agentId, scope);
-    const act = await this.receiveAndVerifyActJwt(actJwt, options);
-    return this.tokenProvider({ agentId, act, scope });
+    const { delegationSeconds, ...verifyOptions } = options;
+    if (
+      delegationSeconds !== undefined &&
+      (typeof delegationSeconds !== 'number' ||
+        !Number.isFinite(delegationSeconds) ||
+        delegationSeconds <= 0)
+    ) {
+      throw new TypeError('tokenProviderFromJwt: delegationSeconds must be a positive number');
+    }
+    const { act, exp } = await this.#verifier.verify(actJwt, verifyOptions);
+    const endsAt =
+      delegationSeconds === undefined ? exp * 1000 : this.#clock.now() + delegationSeconds * 1000;
+    return adapterTokenProvider(
+      this.#context,
+      { agentId, act, scope },
+      { endsAt, clock: this.#clock },
+    );
   }
 
   /**

@@ -36,6 +36,13 @@ export interface TokenCacheKey {
   /** Requested scopes, sorted. */
   scope: readonly string[];
   audience: string;
+  /**
+   * base64url SHA-256 of the act's claims besides `sub`, keys sorted (`''` for `{ sub }` alone).
+   * A token carries the act it was minted for, so two acts of one human that differ (an `oid`, an
+   * email, any extra claim) never share a token; a digest, so no email becomes part of a key.
+   * A store must keep it in its keys.
+   */
+  actDigest?: string | undefined;
 }
 
 /**

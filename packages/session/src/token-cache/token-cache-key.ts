@@ -2,15 +2,10 @@ import type { Act, TokenCacheKey } from '@dual-auth/core';
 import { base64url } from 'jose';
 
 /**
- * The key the request classes file tokens under: core's {@link TokenCacheKey} plus a digest of the
- * act's claims besides `sub`. A token carries the act it was minted for (`act` claim, Entra's act
- * assertion), so two acts of one human that differ (an `oid`, an email, any extra claim) never
- * share a token. A digest, not the claims: an email must not become part of a store's key.
+ * The key the request classes file tokens under: core's {@link TokenCacheKey}, whose `actDigest`
+ * keeps two different acts of one human apart. Kept as a name for compatibility.
  */
-export interface ActTokenCacheKey extends TokenCacheKey {
-  /** base64url SHA-256 of the act without `sub`, keys sorted; `''` when the act is `{ sub }` alone. */
-  readonly actDigest?: string | undefined;
-}
+export type ActTokenCacheKey = TokenCacheKey;
 
 function sortKeys(_name: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
