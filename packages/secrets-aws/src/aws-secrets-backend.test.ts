@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { type Clock, ConfigurationError, SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger } from '@dual-auth/testing';
+import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -149,6 +149,17 @@ describe('AwsSecretsBackend errors', () => {
     expect(error.message).toBe('AWS connection error: ECONNREFUSED');
     expect(error.hint).toContain('could not be reached');
     expect((error.cause as { code?: string }).code).toBe('ECONNREFUSED');
+  });
+
+  it('an endpoint that never answers is a connection error after timeoutMs', async () => {
+    const silent = await startHttpsServer(() => {});
+    try {
+      const b = backend({ endpoint: silent.url, caPem: silent.ca.caPem, timeoutMs: 200 });
+      const error = await failure(b.getSecret('AGENT_CLIENT_SECRET'));
+      expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    } finally {
+      await silent.close();
+    }
   });
 
   it('a dropped connection is a connection error', async () => {

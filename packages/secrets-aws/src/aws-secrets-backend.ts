@@ -154,6 +154,8 @@ function buildClient(options: AwsSecretsBackendOptions, region: string): Secrets
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
+      // Without it the handler only warns (on the console) and keeps waiting for the answer.
+      throwOnRequestTimeout: true,
       ...(caPem === undefined
         ? {}
         : { httpsAgent: new Agent({ ca: [...rootCertificates, caPem] }) }),
