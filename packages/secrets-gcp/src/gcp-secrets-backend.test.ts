@@ -5,7 +5,7 @@ import {
   SecretsBackendError,
   type SecretsBackendModule,
 } from '@dual-auth/core';
-import { createRecordingLogger } from '@dual-auth/testing';
+import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
   CONFIDENTIAL_KEYS,
   type GcpSecretManagerEmulator,
@@ -266,6 +266,26 @@ describe('GcpSecretsBackend errors', () => {
     expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_ID' });
     expect(error.message).toMatch(/unreachable/);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('a token endpoint that never answers is the service being unreachable, within the call timeout', async () => {
+    const silent = await startHttpsServer(() => {}, { ca: gcp.ca });
+    try {
+      const clientOptions = {
+        ...gcp.clientOptions,
+        clientOptions: {
+          ...gcp.clientOptions.clientOptions,
+          endpoints: { oauth2TokenUrl: `${silent.url}/token` },
+        },
+      };
+      const b = backend({ clientOptions, callOptions: { timeout: 300, retry: null } });
+      const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+      expect(error.message).toBe(
+        "GCP Secret Manager is unreachable reading secret 'dual-auth-agent-client-id' (DEADLINE_EXCEEDED).",
+      );
+    } finally {
+      await silent.close();
+    }
   });
 
   it('401 UNAUTHENTICATED is an authentication failure', async () => {

@@ -18,6 +18,7 @@ import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
 import { gcpError, gcpStatus } from './gcp-error.js';
 import { gcpSecretId, gcpSecretVersionPath, isValidGcpSecretId } from './gcp-secret-name.js';
+import { withDeadline } from './with-deadline.js';
 
 /** Options of `new SecretManagerServiceClient(…)` (endpoint, transport, credentials). */
 export type GcpClientOptions = NonNullable<
@@ -53,6 +54,7 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    * Options of each `accessSecretVersion` call. Default `{ timeout: 10_000, retry: null }`: one
    * attempt of at most 10 s, so a throttled or unreachable service is reported as such at once
    * (the SDK's own policy retries those for up to 10 minutes and then reports only the timeout).
+   * `timeout` also bounds the whole read, fetching the OAuth token included.
    */
   callOptions?: GcpCallOptions;
   /** A ready client; wins over `clientOptions` and is not closed by {@link GcpSecretsBackend.close}. */
@@ -208,9 +210,12 @@ export class GcpSecretsBackend implements SecretsBackend {
   async #fetch(key: string, secretId: string): Promise<SecretLookup> {
     let payload: Parameters<typeof decodePayload>[0];
     try {
-      const [version] = await this.#client.accessSecretVersion(
-        { name: gcpSecretVersionPath(this.projectId, secretId) },
-        this.#callOptions,
+      const [version] = await withDeadline(
+        this.#client.accessSecretVersion(
+          { name: gcpSecretVersionPath(this.projectId, secretId) },
+          this.#callOptions,
+        ),
+        this.#callOptions.timeout,
       );
       payload = version.payload;
     } catch (error) {
