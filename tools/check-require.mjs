@@ -35,6 +35,18 @@ function runPnpm(args, cwd) {
 }
 
 const OLDEST = '22.12.0';
+
+/** Whether a package's `engines.node` (a `>=X.Y[.Z]` floor) admits Node `version`. */
+function enginesAllow(manifest, version) {
+  const floor = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(manifest.engines?.node ?? '');
+  if (!floor) throw new Error(`${manifest.name}: engines.node must be a ">=X.Y" floor`);
+  const want = floor.slice(1).map((part) => Number(part ?? 0));
+  const have = version.split('.').map(Number);
+  for (let i = 0; i < 3; i += 1) {
+    if (have[i] !== want[i]) return have[i] > want[i];
+  }
+  return true;
+}
 /** The Node binaries to load the packages with: this one, and the oldest supported one. */
 function nodeBinaries() {
   const binaries = [{ version: process.versions.node, path: process.execPath }];
@@ -103,6 +115,12 @@ try {
           console.log(Object.keys(viaImport).length);
         });`;
       for (const node of binaries) {
+        if (!enginesAllow(manifest, node.version)) {
+          console.log(
+            `skip ${specifier} on Node ${node.version}: engines.node is ${manifest.engines.node}`,
+          );
+          continue;
+        }
         try {
           const count = run(node.path, ['-e', probe], scratch).trim();
           console.log(
