@@ -16,3 +16,18 @@ describeMiddleware(
   },
   '/api/accounts/:id',
 );
+
+// Mounted as the README shows: the audit still names the endpoint's route, not '/api/*'.
+describeMiddleware(
+  'Hono (app.use)',
+  async (options) => {
+    const app = new Hono<DualAuthEnv>();
+    app.use('/api/*', dualAuth(options));
+    app.get('/api/accounts/:id', (c) =>
+      c.json({ agent: c.var.dualSubject.agent.id, human: c.var.dualSubject.human.sub }),
+    );
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    return runningApp(server);
+  },
+  '/api/accounts/:id',
+);

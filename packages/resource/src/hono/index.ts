@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { toGuard } from '../to-guard.js';
@@ -12,7 +13,7 @@ export interface DualAuthEnv {
 /**
  * Hono middleware: lets a request through only when its agent AND human are authorized, and sets
  * `c.var.dualSubject`; otherwise answers 401/403/503 with an RFC 6750 challenge. Audits the route
- * pattern (`c.req.routePath`).
+ * pattern of the endpoint (`/api/accounts/:id`), also when mounted with `app.use('/api/*', …)`.
  *
  * @example
  * import { Hono } from 'hono';
@@ -31,7 +32,8 @@ export function dualAuth(
       authorization: c.req.header('authorization'),
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
       method: c.req.method,
-      route: c.req.routePath,
+      // The last matched route is the endpoint's; the current one may be this middleware's '/api/*'.
+      route: routePath(c, -1),
       signal: c.req.raw.signal,
     });
     if (decision.decision === 'DENY') {
