@@ -33,8 +33,11 @@ export { importPrivateKey, importPublicKey } from './import-key.js';
 export type { ParseTokenResponseOptions } from './parse-token-response.js';
 export { parseTokenResponse } from './parse-token-response.js';
 export { randomJti } from './random-jti.js';
+export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
+export type { RemoteJwksOptions } from './remote-jwks.js';
+export { createRemoteJwks } from './remote-jwks.js';
 export type {
   RequestTokenEndpointOptions,
   Sleep,
