@@ -3,6 +3,11 @@
  * imports.
  */
 export { ReplayStoreFullError } from '@dual-auth/core';
+/**
+ * The IdP's signing keys from its JWKS URL, bounded and cached; from `@dual-auth/core/adapter-kit`,
+ * re-exported so existing imports keep working.
+ */
+export { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
 export type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
 export type {
   AuthorizationResult,
@@ -35,8 +40,6 @@ export type {
 export { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 export type { MemoryReplayStoreOptions } from './memory-replay-store.js';
 export { createMemoryReplayStore } from './memory-replay-store.js';
-export type { RemoteJwksOptions } from './remote-jwks.js';
-export { createRemoteJwks } from './remote-jwks.js';
 export type { HumanRolesLookup, HumanRolesLookupState } from './subject-checks.js';
 export { agentHasRole, agentHasScope, humanHasRole, humanIn } from './subject-checks.js';
 export { ACT_ASSERTION_HEADER, verifyDualSubjectRequest } from './verify-dual-subject-request.js';

@@ -15,7 +15,7 @@ import {
   startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
-import { createRemoteJwks } from './remote-jwks.js';
+import { createRemoteJwks } from './index.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -323,17 +323,6 @@ describe('verifyDualSubjectToken: keys', () => {
       expect(error.reason).toBe('unknown_key');
       expect(error.cause).toBeUndefined();
     }
-  });
-
-  it('createRemoteJwks refuses plain HTTP except on loopback with the opt-in', () => {
-    expect(() => createRemoteJwks('http://idp.example.com/jwks')).toThrow(/HTTPS/);
-    expect(() => createRemoteJwks('http://127.0.0.1:1/jwks')).toThrow(/HTTPS/);
-    expect(() =>
-      createRemoteJwks('http://127.0.0.1:1/jwks', { allowInsecureLoopback: true }),
-    ).not.toThrow();
-    expect(() => createRemoteJwks('https://idp.example.com/jwks', { maxBytes: 0 })).toThrow(
-      TypeError,
-    );
   });
 });
 
