@@ -9,8 +9,12 @@ import {
   type ReplayStore,
   systemClock,
 } from '@dual-auth/core';
-import { type AsymmetricAlgorithm, assertHttpsUrl } from '@dual-auth/core/adapter-kit';
-import { type CompactVerifyGetKey, compactVerify, createRemoteJWKSet, customFetch } from 'jose';
+import {
+  type AsymmetricAlgorithm,
+  assertHttpsUrl,
+  createRemoteJwks,
+} from '@dual-auth/core/adapter-kit';
+import { type CompactVerifyGetKey, compactVerify } from 'jose';
 import {
   checkClock,
   checkLogger,
@@ -20,7 +24,6 @@ import {
   nonNegativeNumber,
   positiveInteger,
 } from '../check-option.js';
-import { boundedJwksFetch } from './bounded-jwks-fetch.js';
 import { checkActClaims } from './check-act-claims.js';
 import { parseJsonObject } from './decode-segment.js';
 import { rethrowJoseFailure } from './jose-failure.js';
@@ -76,6 +79,9 @@ export interface VerifiedActJwt {
   /** Seconds since the epoch. */
   exp: number;
 }
+
+/** Longest JWKS response read, in bytes: ample for dozens of keys. */
+const MAX_JWKS_BYTES = 64 * 1024;
 
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 const JWKS_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
@@ -257,11 +263,12 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
   if (!Array.isArray(algorithms) || algorithms.some((alg) => !ALGORITHMS.includes(alg))) {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
-  const fetchImpl = options.fetch;
   const cooldown = nonNegativeNumber(options.jwksCooldownSeconds, 'jwksCooldownSeconds', 30);
-  const jwks = createRemoteJWKSet(url, {
-    cooldownDuration: cooldown * 1000,
-    [customFetch]: boundedJwksFetch(() => fetchImpl ?? globalThis.fetch),
+  const jwks = createRemoteJwks(url, {
+    allowInsecureLoopback: options.allowInsecureLoopback === true,
+    cooldownMs: cooldown * 1000,
+    maxBytes: MAX_JWKS_BYTES,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const source = { key: jwks, algorithms };
   return async () => source;

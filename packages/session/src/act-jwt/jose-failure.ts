@@ -1,4 +1,5 @@
 import { ActVerificationError, type ActVerificationReason } from '@dual-auth/core';
+import { BodyTooLargeError } from '@dual-auth/core/adapter-kit';
 import { errors } from 'jose';
 import { reject } from './reject.js';
 
@@ -21,10 +22,17 @@ const BY_CODE: Readonly<Record<string, [ActVerificationReason, string]>> = {
 
 /**
  * Rethrows a failure of jose's signature check as an {@link ActVerificationError} with a reason;
- * anything unrecognised while fetching or using the key is `key_unavailable`.
+ * a JWKS too large to read, or anything unrecognised while fetching or using the key, is
+ * `key_unavailable`.
  */
 export function rethrowJoseFailure(error: unknown): never {
   if (ActVerificationError.isInstance(error)) throw error;
+  if (BodyTooLargeError.isInstance(error)) {
+    reject(
+      'key_unavailable',
+      `could not be checked: the JWKS is larger than ${error.maxBytes} bytes`,
+    );
+  }
   const code = error instanceof errors.JOSEError ? error.code : undefined;
   const known = code === undefined ? undefined : BY_CODE[code];
   if (known !== undefined) reject(known[0], known[1], { cause: error });
