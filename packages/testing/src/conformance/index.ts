@@ -3,3 +3,10 @@ export {
   type IamAdapterConformanceOptions,
   runIamAdapterConformance,
 } from './run-iam-adapter-conformance.js';
+export {
+  runSecretsBackendConformance,
+  type SecretsBackendConformanceOptions,
+  type SecretsConformanceFailure,
+  type SecretsConformanceSetup,
+  type SecretsConformanceStore,
+} from './run-secrets-backend-conformance.js';

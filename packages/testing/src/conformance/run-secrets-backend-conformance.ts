@@ -1,0 +1,256 @@
+import {
+  type Clock,
+  getConfig,
+  type SecretsBackend,
+  SecretsBackendError,
+  SPECIFICATION_VERSION,
+} from '@dual-auth/core';
+import type { SecretsBackendOptions } from '@dual-auth/core/secrets-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ReferenceSecretKey, referenceSecrets } from '../emulators/reference-secrets.js';
+import { createRecordingLogger } from '../recording-logger.js';
+import { rejection, textForms } from './conformance-context.js';
+
+/** The failures every store emulator can inject, named for what the backend sees. */
+export type SecretsConformanceFailure = 'access-denied' | 'throttled';
+
+/** The secret store emulator behind the backend under test, addressed by dual-auth key. */
+export interface SecretsConformanceStore {
+  /** Stores `value` where the backend reads `key` from (the store's own name for it). */
+  setSecret(key: string, value: string): void;
+  /** Answers the next `times` (default 1) secret reads with `failure`. */
+  failNext(failure: SecretsConformanceFailure, times?: number): void;
+  /** How many secret reads (not logins or token requests) the store has answered so far. */
+  reads(): number;
+  /** Stops the store; its endpoint then refuses connections. */
+  close(): Promise<void>;
+}
+
+/** One running store and a factory of backends that read it. */
+export interface SecretsConformanceSetup {
+  readonly store: SecretsConformanceStore;
+  /**
+   * Builds the backend under test on `store`, with the given shared options (`logger`, `clock`,
+   * `cacheTtlMs`, …) over the plugin's own. It must make one attempt per read (no retries) so an
+   * injected failure is the answer.
+   */
+  createBackend(options: SecretsBackendOptions): SecretsBackend;
+}
+
+/** Options of {@link runSecretsBackendConformance}. */
+export interface SecretsBackendConformanceOptions {
+  /** The `backendName` the backend declares and its errors carry. */
+  readonly name: string;
+  /** Starts a fresh store emulator; called once for the suite and once for a dead endpoint. */
+  readonly start: () => Promise<SecretsConformanceSetup>;
+  /** Credentials and tokens of the store (or a part of them) that no text form or log may show. */
+  readonly credentials?: readonly string[];
+}
+
+const MISSING = 'CONFORMANCE_MISSING_KEY';
+
+/**
+ * Registers the tests every `SecretsBackend` must pass (vitest), against the plugin's store
+ * emulator: the contract fields; every reference key of a Keycloak and an Entra ID configuration
+ * resolving (also through `getConfig`); `required: false` hiding only a missing secret; not found,
+ * access denied, throttled and a dead endpoint as a `SecretsBackendError` naming the backend and
+ * key; one network call for repeated and concurrent reads until the TTL passes, misses and
+ * failures not cached; abort signals; TypeErrors for bad arguments; and no value in the text forms
+ * of the backend, its errors or its logs.
+ *
+ * @example
+ * ```ts
+ * // aws-secrets-backend.conformance.test.ts
+ * import { runSecretsBackendConformance } from '@dual-auth/testing/conformance';
+ * import { startAwsSecretsManagerEmulator } from '@dual-auth/testing/emulators';
+ * import { AwsSecretsBackend } from './aws-secrets-backend.js';
+ *
+ * runSecretsBackendConformance({
+ *   name: 'aws',
+ *   start: async () => {
+ *     const aws = await startAwsSecretsManagerEmulator();
+ *     return {
+ *       store: {
+ *         setSecret: (key, value) => aws.setSecret(`dual-auth/${key}`, value),
+ *         failNext: (failure, times) =>
+ *           aws.failNext(failure === 'throttled' ? 'throttling' : failure, times),
+ *         reads: () => aws.requests.length,
+ *         close: () => aws.close(),
+ *       },
+ *       createBackend: (options) =>
+ *         new AwsSecretsBackend({ endpoint: aws.endpoint, caPem: aws.caPem, maxAttempts: 1, env: {}, ...options }),
+ *     };
+ *   },
+ * });
+ * ```
+ */
+export function runSecretsBackendConformance(options: SecretsBackendConformanceOptions): void {
+  const { name, start } = options ?? {};
+  if (typeof name !== 'string' || name === '') {
+    throw new TypeError('runSecretsBackendConformance: name must be a non-empty string');
+  }
+  if (typeof start !== 'function') {
+    throw new TypeError('runSecretsBackendConformance: start must be a function');
+  }
+
+  describe(`SecretsBackend conformance (${name})`, () => {
+    const values = referenceSecrets();
+    const hidden = [...Object.values(values), ...(options.credentials ?? [])];
+    const keys = Object.keys(values) as ReferenceSecretKey[];
+    const logger = createRecordingLogger();
+    let setup: SecretsConformanceSetup | undefined;
+    const running = (): SecretsConformanceSetup => {
+      if (setup === undefined) throw new Error('the secret store emulator is not running');
+      return setup;
+    };
+    const backend = (extra: SecretsBackendOptions = {}): SecretsBackend =>
+      running().createBackend({ logger, ...extra });
+    const countReads = (): (() => number) => {
+      const before = running().store.reads();
+      return () => running().store.reads() - before;
+    };
+    const failure = async (promise: Promise<unknown>, key: string) => {
+      const error = await rejection(promise);
+      expect(SecretsBackendError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ backend: name, key, code: 'ERR_SECRETS_BACKEND' });
+      for (const text of textForms(error)) {
+        for (const value of hidden) expect(text).not.toContain(value);
+      }
+      return error as SecretsBackendError;
+    };
+
+    beforeAll(async () => {
+      setup = await start();
+      for (const key of keys) setup.store.setSecret(key, values[key]);
+    });
+    afterAll(() => setup?.store.close());
+
+    it('declares the contract: specificationVersion and backendName', () => {
+      const created = backend();
+      expect(created.specificationVersion).toBe(SPECIFICATION_VERSION);
+      expect(created.backendName).toBe(name);
+    });
+
+    it('resolves every reference key of a Keycloak and an Entra ID configuration', async () => {
+      const created = backend();
+      for (const key of keys) await expect(created.getSecret(key)).resolves.toBe(values[key]);
+      const keycloak = await getConfig({ vendor: 'keycloak', backend: backend(), env: {} });
+      expect(keycloak).toMatchObject({
+        vendor: 'keycloak',
+        tokenUrl: values.KEYCLOAK_TOKEN_URL,
+        clientId: values.AGENT_CLIENT_ID,
+      });
+      expect(keycloak.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
+      const entra = await getConfig({ vendor: 'entraid', backend: backend(), env: {} });
+      expect(entra).toMatchObject({
+        vendor: 'entraid',
+        tokenUrl: values.ENTRAID_TOKEN_URL,
+        clientId: values.AGENT_CLIENT_ID,
+        scope: values.API_SCOPE,
+        appId: values.APP_ID,
+        actAudience: values.API_AUDIENCE,
+      });
+      expect(entra.vendor === 'entraid' && entra.appPrivateKey).toBe(values.APP_PRIVATE_KEY.trim());
+    });
+
+    it('required: false hides a missing secret, and nothing else', async () => {
+      await expect(backend().getSecret(MISSING, { required: false })).resolves.toBeUndefined();
+      running().store.failNext('access-denied');
+      const key = 'AGENT_CLIENT_SECRET';
+      await failure(backend().getSecret(key, { required: false }), key);
+      running().store.failNext('throttled');
+      await failure(backend().getSecret(key, { required: false }), key);
+    });
+
+    it('not found, access denied and throttled are SecretsBackendErrors with backend and key', async () => {
+      await failure(backend().getSecret(MISSING), MISSING);
+      running().store.failNext('access-denied');
+      await failure(backend().getSecret('AGENT_CLIENT_SECRET'), 'AGENT_CLIENT_SECRET');
+      running().store.failNext('throttled');
+      await failure(backend().getSecret('APP_PRIVATE_KEY'), 'APP_PRIVATE_KEY');
+    });
+
+    it('a dead endpoint (closed port) is a SecretsBackendError with backend and key', async () => {
+      const dead = await start();
+      dead.store.setSecret('AGENT_CLIENT_SECRET', values.AGENT_CLIENT_SECRET);
+      await dead.store.close();
+      const created = dead.createBackend({ logger });
+      await failure(created.getSecret('AGENT_CLIENT_SECRET'), 'AGENT_CLIENT_SECRET');
+      await failure(created.getSecret(MISSING, { required: false }), MISSING);
+    });
+
+    it('repeated and concurrent reads make one network call until the TTL passes', async () => {
+      let now = 1_000_000;
+      const clock: Clock = { now: () => now };
+      const cached = backend({ clock, cacheTtlMs: 1_000 });
+      const count = countReads();
+      const reads = await Promise.all([
+        cached.getSecret('API_SCOPE'),
+        cached.getSecret('API_SCOPE', { required: false }),
+        cached.getSecret('API_SCOPE'),
+      ]);
+      await cached.getSecret('API_SCOPE');
+      expect(reads).toEqual(Array(3).fill(values.API_SCOPE));
+      expect(count()).toBe(1);
+      now += 999;
+      await cached.getSecret('API_SCOPE');
+      expect(count()).toBe(1);
+      now += 1;
+      await expect(cached.getSecret('API_SCOPE')).resolves.toBe(values.API_SCOPE);
+      expect(count()).toBe(2);
+    });
+
+    it('cacheTtlMs 0 reads every time; misses and failures are not cached', async () => {
+      const uncached = backend({ cacheTtlMs: 0 });
+      const count = countReads();
+      await uncached.getSecret('API_AUDIENCE');
+      await uncached.getSecret('API_AUDIENCE');
+      expect(count()).toBe(2);
+      const cached = backend();
+      running().store.failNext('access-denied');
+      await failure(cached.getSecret('API_AUDIENCE'), 'API_AUDIENCE');
+      await expect(cached.getSecret('API_AUDIENCE')).resolves.toBe(values.API_AUDIENCE);
+      const later = 'CONFORMANCE_LATER';
+      await expect(cached.getSecret(later, { required: false })).resolves.toBeUndefined();
+      running().store.setSecret(later, 'conformance-later-value');
+      await expect(cached.getSecret(later)).resolves.toBe('conformance-later-value');
+    });
+
+    it('an aborted signal rejects with its reason, before any network call', async () => {
+      const count = countReads();
+      const reason = new Error('stop');
+      const read = backend().getSecret('APP_ID', { signal: AbortSignal.abort(reason) });
+      expect(await rejection(read)).toBe(reason);
+      expect(count()).toBe(0);
+    });
+
+    it('refuses bad arguments and options with TypeErrors', async () => {
+      const created = backend();
+      for (const key of [42, '', undefined, null]) {
+        expect(await rejection(created.getSecret(key as never))).toBeInstanceOf(TypeError);
+      }
+      expect(await rejection(created.getSecret('APP_ID', 'x' as never))).toBeInstanceOf(TypeError);
+      expect(() => backend({ cacheTtlMs: -1 })).toThrow(TypeError);
+      expect(() => backend({ logger: 'x' as never })).toThrow(TypeError);
+      expect(() => backend({ clock: 5 as never })).toThrow(TypeError);
+    });
+
+    it('shows no value in String, JSON or inspect of a backend that has read them', async () => {
+      const used = backend();
+      for (const key of keys) await used.getSecret(key);
+      for (const text of textForms(used)) {
+        for (const value of hidden) expect(text).not.toContain(value);
+      }
+    });
+
+    it('logged its start and failures with identifiers only, never a value', () => {
+      const events = logger.records.map((record) => record.event);
+      expect(events).toContain('secrets_backend_initialized');
+      expect(events).toContain('secret_fetch_failed');
+      const logged = JSON.stringify(logger.records);
+      for (const value of [...hidden, 'conformance-later-value']) {
+        expect(logged).not.toContain(value);
+      }
+    });
+  });
+}
