@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type Clock, ConfigurationError, SecretsBackendError } from '@dual-auth/core';
+import { ConfigurationError, SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
@@ -9,10 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsSecretsBackend, type AwsSecretsBackendOptions } from './aws-secrets-backend.js';
 
 const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
-const SECRET_VALUES = ['s3cr3t-value-aws', 'bin-value-ü', 'other-prefix-value'];
 
 const logger = createRecordingLogger();
-const logs = logger.records;
 
 let aws: AwsSecretsManagerEmulator;
 
@@ -189,60 +187,6 @@ describe('AwsSecretsBackend errors', () => {
   });
 });
 
-describe('AwsSecretsBackend cache', () => {
-  function manualClock(): Clock & { advance(ms: number): void } {
-    let now = 1_000_000;
-    return {
-      now: () => now,
-      advance: (ms) => {
-        now += ms;
-      },
-    };
-  }
-
-  it('serves repeated and concurrent reads from one request until the TTL passes', async () => {
-    const clock = manualClock();
-    const cached = backend({ clock, cacheTtlMs: 60_000 });
-    const count = requestsDuring();
-    const values = await Promise.all([
-      cached.getSecret('AGENT_CLIENT_SECRET'),
-      cached.getSecret('AGENT_CLIENT_SECRET'),
-      cached.getSecret('AGENT_CLIENT_SECRET'),
-    ]);
-    await cached.getSecret('AGENT_CLIENT_SECRET');
-    expect(values).toEqual(Array(3).fill('s3cr3t-value-aws'));
-    expect(count()).toBe(1);
-    clock.advance(59_999);
-    await cached.getSecret('AGENT_CLIENT_SECRET');
-    expect(count()).toBe(1);
-    clock.advance(1);
-    await cached.getSecret('AGENT_CLIENT_SECRET');
-    expect(count()).toBe(2);
-  });
-
-  it('does not cache failures or misses, and cacheTtlMs: 0 turns caching off', async () => {
-    const uncached = backend({ cacheTtlMs: 0 });
-    const count = requestsDuring();
-    await uncached.getSecret('AGENT_CLIENT_SECRET');
-    await uncached.getSecret('AGENT_CLIENT_SECRET');
-    expect(count()).toBe(2);
-    const cached = backend();
-    aws.failNext('access-denied');
-    await failure(cached.getSecret('AGENT_CLIENT_SECRET'));
-    await expect(cached.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('s3cr3t-value-aws');
-    await expect(cached.getSecret('LATER', { required: false })).resolves.toBeUndefined();
-    aws.setSecret('dual-auth/LATER', 'later-value');
-    await expect(cached.getSecret('LATER')).resolves.toBe('later-value');
-  });
-
-  it('an aborted signal stops the wait', async () => {
-    const reason = new Error('stop');
-    await expect(
-      backend().getSecret('AGENT_CLIENT_SECRET', { signal: AbortSignal.abort(reason) }),
-    ).rejects.toBe(reason);
-  });
-});
-
 describe('AwsSecretsBackend options and redaction', () => {
   it('rejects wrong option types with TypeError', () => {
     expect(() => backend({ region: 5 as unknown as string })).toThrow(TypeError);
@@ -253,11 +197,6 @@ describe('AwsSecretsBackend options and redaction', () => {
     );
   });
 
-  it('rejects a non-string key with TypeError', async () => {
-    await expect(backend().getSecret(42 as unknown as string)).rejects.toThrow(TypeError);
-    await expect(backend().getSecret('')).rejects.toThrow(TypeError);
-  });
-
   it('refuses a plain-http endpoint unless loopback is explicitly allowed', () => {
     expect(() => backend({ endpoint: 'http://127.0.0.1:9' })).toThrow(ConfigurationError);
     expect(() => backend({ endpoint: 'http://example.com' })).toThrow(ConfigurationError);
@@ -266,32 +205,16 @@ describe('AwsSecretsBackend options and redaction', () => {
     ).not.toThrow();
   });
 
-  it('shows no value in String(), JSON.stringify and inspect of the backend and its errors', async () => {
+  it('prints its region and prefix only', () => {
     const used = backend();
-    await used.getSecret('AGENT_CLIENT_SECRET');
-    aws.failNext('access-denied');
-    const error = await failure(used.getSecret('BINARY'));
-    for (const text of [
-      String(used),
-      JSON.stringify(used),
-      inspect(used, { showHidden: true, depth: 9 }),
-      String(error),
-      JSON.stringify(error),
-      inspect(error, { depth: 9 }),
-    ]) {
-      for (const value of SECRET_VALUES) expect(text).not.toContain(value);
-    }
     expect(String(used)).toBe(
       "AwsSecretsBackend { region: 'us-east-1', secretPrefix: 'dual-auth/' }",
     );
-  });
-
-  it('logged nothing but identifiers during these tests', () => {
-    expect(logs.some((line) => line.event === 'secrets_backend_initialized')).toBe(true);
-    expect(logs.some((line) => line.event === 'secret_fetch_failed')).toBe(true);
-    const text = JSON.stringify(logs);
-    for (const value of [...SECRET_VALUES, credentials.secretAccessKey]) {
-      expect(text).not.toContain(value);
-    }
+    expect(JSON.parse(JSON.stringify(used))).toEqual({
+      backendName: 'aws',
+      region: 'us-east-1',
+      secretPrefix: 'dual-auth/',
+    });
+    expect(inspect(used)).toBe(String(used));
   });
 });
