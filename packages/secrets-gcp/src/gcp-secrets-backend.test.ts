@@ -1,13 +1,7 @@
 import { inspect } from 'node:util';
-import {
-  type Clock,
-  getConfig,
-  SecretsBackendError,
-  type SecretsBackendModule,
-} from '@dual-auth/core';
+import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
-  CONFIDENTIAL_KEYS,
   type GcpSecretManagerEmulator,
   referenceSecrets,
   startGcpSecretManagerEmulator,
@@ -367,39 +361,6 @@ describe('GcpSecretsBackend errors', () => {
 });
 
 describe('GcpSecretsBackend cache', () => {
-  it('repeated and concurrent reads make one network call', async () => {
-    const b = backend();
-    const count = accessCount();
-    const reads = await Promise.all([
-      b.getSecret('AGENT_CLIENT_SECRET'),
-      b.getSecret('AGENT_CLIENT_SECRET'),
-      b.getSecret('AGENT_CLIENT_SECRET', { required: false }),
-    ]);
-    await b.getSecret('AGENT_CLIENT_SECRET');
-    expect(reads).toEqual(Array(3).fill(values.AGENT_CLIENT_SECRET));
-    expect(count()).toBe(1);
-  });
-
-  it('expires values after cacheTtlMs on the injected clock, and keeps no misses or failures', async () => {
-    let now = 1_000;
-    const clock: Clock = { now: () => now };
-    const b = backend({ clock, cacheTtlMs: 60_000 });
-    const count = accessCount();
-    await b.getSecret('AGENT_CLIENT_ID');
-    now += 59_999;
-    await b.getSecret('AGENT_CLIENT_ID');
-    expect(count()).toBe(1);
-    now += 1;
-    await b.getSecret('AGENT_CLIENT_ID');
-    expect(count()).toBe(2);
-    await b.getSecret('LATE_KEY', { required: false });
-    gcp.setSecret('dual-auth-late-key', 'created later');
-    await expect(b.getSecret('LATE_KEY')).resolves.toBe('created later');
-    gcp.failNext('unavailable');
-    await failure(b.getSecret('API_AUDIENCE'));
-    await expect(b.getSecret('API_AUDIENCE')).resolves.toBe(values.API_AUDIENCE);
-  });
-
   it('cacheTtlMs 0 reads every time; clearCache forgets', async () => {
     const count = accessCount();
     const uncached = backend({ cacheTtlMs: 0 });
@@ -411,14 +372,6 @@ describe('GcpSecretsBackend cache', () => {
     cached.clearCache();
     await cached.getSecret('APP_ID');
     expect(count()).toBe(4);
-  });
-
-  it('an aborted read rejects with the signal reason', async () => {
-    const controller = new AbortController();
-    controller.abort(new Error('stop'));
-    await expect(backend().getSecret('APP_ID', { signal: controller.signal })).rejects.toThrow(
-      'stop',
-    );
   });
 });
 
@@ -433,13 +386,5 @@ describe('GcpSecretsBackend secrecy', () => {
       secretPrefix: 'dual-auth-',
     });
     expect(inspect(b)).toBe(String(b));
-  });
-
-  it('nothing logged during these tests holds a secret value', () => {
-    expect(logger.records.length).toBeGreaterThan(0);
-    const logged = JSON.stringify(logger.records);
-    for (const key of CONFIDENTIAL_KEYS) expect(logged).not.toContain(values[key]);
-    for (const value of Object.values(values)) expect(logged).not.toContain(value);
-    expect(logged).not.toContain('denied-value');
   });
 });
