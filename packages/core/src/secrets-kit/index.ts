@@ -1,5 +1,7 @@
 export type { ResolvedBackendOptions, SecretsBackendOptions } from './backend-options.js';
 export { resolveBackendOptions } from './backend-options.js';
+export type { SecretLocation } from './cached-secrets-backend.js';
+export { CachedSecretsBackend } from './cached-secrets-backend.js';
 export type { CheckedGetSecretOptions } from './check-get-secret-args.js';
 export { checkGetSecretArgs } from './check-get-secret-args.js';
 export type { OptionKind } from './check-option.js';
