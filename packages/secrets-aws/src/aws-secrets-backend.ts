@@ -6,27 +6,19 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import {
-  type GetSecretOptions,
-  type Logger,
-  type SecretsBackend,
-  SecretsBackendError,
-  SPECIFICATION_VERSION,
-} from '@dual-auth/core';
+import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
-  checkGetSecretArgs,
+  CachedSecretsBackend,
   checkOption,
   resolveBackendOptions,
-  type SecretCache,
+  type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
-  secretValue,
 } from '@dual-auth/core/secrets-kit';
 import { type AwsErrorContext, awsError, awsNotFoundError, isAwsNotFound } from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_PREFIX = 'dual-auth/';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -71,21 +63,19 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
  * const secret = await backend.getSecret('AGENT_CLIENT_SECRET');
  * ```
  */
-export class AwsSecretsBackend implements SecretsBackend {
-  readonly specificationVersion = SPECIFICATION_VERSION;
+export class AwsSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'aws' as const;
   /** The region read from. */
   readonly region: string;
   /** The prefix of secret names. */
   readonly secretPrefix: string;
   readonly #client: SecretsManagerClient;
-  readonly #cache: SecretCache;
   readonly #logger: Logger;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend');
+    super(cache);
     this.#logger = logger;
-    this.#cache = cache;
     this.region =
       checkOption<string>(options, 'region', 'string') ??
       (env.DUAL_AUTH_AWS_REGION?.trim() || DEFAULT_REGION);
@@ -103,15 +93,14 @@ export class AwsSecretsBackend implements SecretsBackend {
     });
   }
 
-  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
-  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
-  /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
-  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    const { required, signal } = checkGetSecretArgs(key, options);
+  protected locateSecret(key: string): SecretLocation {
     const name = awsSecretName(key, this.secretPrefix);
     const context: AwsErrorContext = { key, name, region: this.region };
-    const lookup = await this.#cache.get(name, () => this.#fetch(context), signal);
-    return secretValue(lookup, required, (miss) => awsNotFoundError(context, miss));
+    return {
+      cacheKey: name,
+      fetch: () => this.#fetch(context),
+      missing: (miss) => awsNotFoundError(context, miss),
+    };
   }
 
   async #fetch(context: AwsErrorContext): Promise<SecretLookup> {
@@ -136,10 +125,6 @@ export class AwsSecretsBackend implements SecretsBackend {
 
   toJSON(): Record<string, unknown> {
     return { backendName: this.backendName, region: this.region, secretPrefix: this.secretPrefix };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }
 

@@ -1,21 +1,14 @@
 import type { TokenCredential } from '@azure/identity';
 import { DefaultAzureCredential } from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
-  type GetSecretOptions,
-  type Logger,
-  type SecretsBackend,
-  SecretsBackendError,
-  SPECIFICATION_VERSION,
-} from '@dual-auth/core';
-import {
-  checkGetSecretArgs,
+  CachedSecretsBackend,
   checkOption,
   resolveBackendOptions,
-  type SecretCache,
+  type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
-  secretValue,
 } from '@dual-auth/core/secrets-kit';
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
 import { azureSecretName, isValidAzureSecretName } from './azure-secret-name.js';
@@ -42,7 +35,6 @@ export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
 const DEFAULT_PREFIX = 'dual-auth-';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PREFIX = /^[0-9a-zA-Z-]*$/;
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * dual-auth secrets on Azure Key Vault, through the official `@azure/keyvault-secrets` client. A
@@ -60,20 +52,18 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const clientSecret = await secrets.getSecret('AGENT_CLIENT_SECRET');
  * ```
  */
-export class AzureSecretsBackend implements SecretsBackend {
-  readonly specificationVersion = SPECIFICATION_VERSION;
+export class AzureSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'azure' as const;
   readonly vaultUrl: string;
   readonly secretPrefix: string;
   readonly #client: SecretClient;
   readonly #timeoutMs: number;
-  readonly #cache: SecretCache;
   readonly #logger: Logger;
 
   constructor(options: AzureSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'AzureSecretsBackend');
+    super(cache);
     this.#logger = logger;
-    this.#cache = cache;
     const credential = checkOption<TokenCredential>(options, 'credential', 'object');
     const clientOptions = checkOption<SecretClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretClient>(options, 'client', 'object');
@@ -118,10 +108,7 @@ export class AzureSecretsBackend implements SecretsBackend {
     return azureSecretName(key, this.secretPrefix);
   }
 
-  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
-  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
-  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    const { required, signal } = checkGetSecretArgs(key, options);
+  protected locateSecret(key: string): SecretLocation {
     const secretName = this.secretName(key);
     if (!isValidAzureSecretName(secretName)) {
       throw new SecretsBackendError({
@@ -131,11 +118,10 @@ export class AzureSecretsBackend implements SecretsBackend {
         hint: 'Keys may contain only letters, digits, "_" and "-" (secret names allow [0-9a-zA-Z-], up to 127).',
       });
     }
-    const lookup = await this.#cache.get(key, () => this.#fetch(key, secretName), signal);
-    return secretValue(
-      lookup,
-      required,
-      ({ reason }) =>
+    return {
+      cacheKey: key,
+      fetch: () => this.#fetch(key, secretName),
+      missing: ({ reason }) =>
         new SecretsBackendError({
           message:
             reason === 'empty'
@@ -145,12 +131,12 @@ export class AzureSecretsBackend implements SecretsBackend {
           key,
           hint: `Create the secret '${secretName}' with a non-empty value in ${this.vaultUrl}, or check DUAL_AUTH_AZURE_VAULT_URL and DUAL_AUTH_AZURE_SECRET_PREFIX.`,
         }),
-    );
+    };
   }
 
   /** Forgets cached values, so the next reads go to Key Vault. */
   clearCache(): void {
-    this.#cache.clear();
+    this.forgetCachedSecrets();
   }
 
   async #fetch(key: string, secretName: string): Promise<SecretLookup> {
@@ -184,10 +170,6 @@ export class AzureSecretsBackend implements SecretsBackend {
       vaultUrl: this.vaultUrl,
       secretPrefix: this.secretPrefix,
     };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }
 

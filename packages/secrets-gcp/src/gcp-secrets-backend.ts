@@ -1,18 +1,11 @@
+import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
-  type GetSecretOptions,
-  type Logger,
-  type SecretsBackend,
-  SecretsBackendError,
-  SPECIFICATION_VERSION,
-} from '@dual-auth/core';
-import {
-  checkGetSecretArgs,
+  CachedSecretsBackend,
   checkOption,
   resolveBackendOptions,
-  type SecretCache,
+  type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
-  secretValue,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
@@ -65,7 +58,6 @@ const DEFAULT_PREFIX = 'dual-auth-';
 const DEFAULT_CALL_OPTIONS = { timeout: 10_000, retry: null } as const;
 const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
 const PREFIX = /^[A-Za-z0-9_-]*$/;
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 const PROBLEMS: Readonly<Record<PayloadProblem, [string, string]>> = {
   missing: ['has no payload', 'Add a version with a value to the secret.'],
@@ -98,21 +90,19 @@ const PROBLEMS: Readonly<Record<PayloadProblem, [string, string]>> = {
  * await secrets.close();
  * ```
  */
-export class GcpSecretsBackend implements SecretsBackend {
-  readonly specificationVersion = SPECIFICATION_VERSION;
+export class GcpSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'gcp' as const;
   readonly projectId: string;
   readonly secretPrefix: string;
   readonly #client: SecretManagerServiceClient;
   readonly #ownsClient: boolean;
   readonly #callOptions: GcpCallOptions;
-  readonly #cache: SecretCache;
   readonly #logger: Logger;
 
   constructor(options: GcpSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend');
+    super(cache);
     this.#logger = logger;
-    this.#cache = cache;
     const clientOptions = checkOption<GcpClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretManagerServiceClient>(options, 'client', 'object');
     this.#callOptions =
@@ -167,10 +157,7 @@ export class GcpSecretsBackend implements SecretsBackend {
     return gcpSecretId(key, this.secretPrefix);
   }
 
-  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
-  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
-  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    const { required, signal } = checkGetSecretArgs(key, options);
+  protected locateSecret(key: string): SecretLocation {
     const secretId = this.secretId(key);
     if (!isValidGcpSecretId(secretId)) {
       throw new SecretsBackendError({
@@ -180,11 +167,10 @@ export class GcpSecretsBackend implements SecretsBackend {
         hint: 'Keys may contain only letters, digits, "_" and "-" (secret ids allow [A-Za-z0-9_-], up to 255).',
       });
     }
-    const lookup = await this.#cache.get(key, () => this.#fetch(key, secretId), signal);
-    return secretValue(
-      lookup,
-      required,
-      ({ reason }) =>
+    return {
+      cacheKey: key,
+      fetch: () => this.#fetch(key, secretId),
+      missing: ({ reason }) =>
         new SecretsBackendError({
           message:
             reason === 'empty'
@@ -194,12 +180,12 @@ export class GcpSecretsBackend implements SecretsBackend {
           key,
           hint: `Create projects/${this.projectId}/secrets/${secretId} with a non-empty version, or check DUAL_AUTH_GCP_PROJECT and DUAL_AUTH_GCP_SECRET_PREFIX.`,
         }),
-    );
+    };
   }
 
   /** Forgets cached values, so the next reads go to Secret Manager. */
   clearCache(): void {
-    this.#cache.clear();
+    this.forgetCachedSecrets();
   }
 
   /** Closes the SDK client this backend created (a client passed in stays open). */
@@ -253,10 +239,6 @@ export class GcpSecretsBackend implements SecretsBackend {
       projectId: this.projectId,
       secretPrefix: this.secretPrefix,
     };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }
 

@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type GetSecretOptions,
-  type Logger,
-  type SecretsBackend,
-  SecretsBackendError,
-  SPECIFICATION_VERSION,
-} from '@dual-auth/core';
+import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
-  checkGetSecretArgs,
+  CachedSecretsBackend,
   checkOption,
   resolveBackendOptions,
-  type SecretCache,
+  type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
-  secretValue,
 } from '@dual-auth/core/secrets-kit';
 import { pythonJsonDumps } from './python-json.js';
 import { authenticateVault, type VaultAuthMethod, type VaultAuthSettings } from './vault-auth.js';
@@ -27,7 +20,6 @@ import {
 } from './vault-error.js';
 import { vaultSecretPath } from './vault-secret-path.js';
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const DEFAULT_TIMEOUT_MS = 10_000;
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
@@ -78,8 +70,7 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
  * const secret = await backend.getSecret('AGENT_CLIENT_SECRET');
  * ```
  */
-export class VaultSecretsBackend implements SecretsBackend {
-  readonly specificationVersion = SPECIFICATION_VERSION;
+export class VaultSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'vault' as const;
   /** Vault's origin, `https://host:port`. */
   readonly address: string;
@@ -90,14 +81,13 @@ export class VaultSecretsBackend implements SecretsBackend {
   readonly #caPem: string | undefined;
   readonly #caFile: string | undefined;
   readonly #timeoutMs: number;
-  readonly #cache: SecretCache;
   readonly #logger: Logger;
   #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
 
   constructor(options: VaultSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'VaultSecretsBackend');
+    super(cache);
     this.#logger = logger;
-    this.#cache = cache;
     const setting = (name: string, variable: string): string | undefined =>
       checkOption<string>(options, name, 'string') ?? (env[variable]?.trim() || undefined);
     const address = setting('address', 'VAULT_ADDR');
@@ -140,11 +130,7 @@ export class VaultSecretsBackend implements SecretsBackend {
     });
   }
 
-  getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
-  getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
-  /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
-  async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
-    const { required, signal } = checkGetSecretArgs(key, options);
+  protected locateSecret(key: string): SecretLocation {
     const location = vaultSecretPath(key, this.pathPrefix);
     if (!SAFE_PATH.test(location.path)) {
       throw new SecretsBackendError({
@@ -154,14 +140,11 @@ export class VaultSecretsBackend implements SecretsBackend {
         hint: "Use letters, digits, '_', '-', '.' and '/' in keys, without '.' or '..' segments.",
       });
     }
-    const lookup = await this.#cache.get(
-      location.path,
-      () => this.#fetch(key, location.path, location.legacyPath),
-      signal,
-    );
-    return secretValue(lookup, required, (miss) =>
-      vaultNotFoundError(this.#context(key, location.path), miss),
-    );
+    return {
+      cacheKey: location.path,
+      fetch: () => this.#fetch(key, location.path, location.legacyPath),
+      missing: (miss) => vaultNotFoundError(this.#context(key, location.path), miss),
+    };
   }
 
   // The legacy location is read only when the expected one has nothing; a miss names the latter.
@@ -259,10 +242,6 @@ export class VaultSecretsBackend implements SecretsBackend {
       mount: this.mount,
       pathPrefix: this.pathPrefix,
     };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }
 
