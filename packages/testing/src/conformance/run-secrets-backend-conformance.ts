@@ -52,11 +52,12 @@ const MISSING = 'CONFORMANCE_MISSING_KEY';
 /**
  * Registers the tests every `SecretsBackend` must pass (vitest), against the plugin's store
  * emulator: the contract fields; every reference key of a Keycloak and an Entra ID configuration
- * resolving (also through `getConfig`); `required: false` hiding only a missing secret; not found,
- * access denied, throttled and a dead endpoint as a `SecretsBackendError` naming the backend and
- * key; one network call for repeated and concurrent reads until the TTL passes, misses and
- * failures not cached; abort signals; TypeErrors for bad arguments; and no value in the text forms
- * of the backend, its errors or its logs.
+ * resolving, also through `getConfig` (the vendor read from the store, a second configuration
+ * from the cache); `required: false` hiding only a missing secret; not found, access denied,
+ * throttled and a dead endpoint as a `SecretsBackendError` naming the backend and key; one network
+ * call for repeated and concurrent reads until the TTL passes, misses and failures not cached;
+ * abort signals; TypeErrors for bad arguments; and no value in the text forms of the backend, its
+ * errors or its logs.
  *
  * @example
  * ```ts
@@ -151,6 +152,17 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
         actAudience: values.API_AUDIENCE,
       });
       expect(entra.vendor === 'entraid' && entra.appPrivateKey).toBe(values.APP_PRIVATE_KEY.trim());
+    });
+
+    it('serves getConfig the vendor from the store, and a second configuration from its cache', async () => {
+      running().store.setSecret('DUAL_AUTH_VENDOR', 'keycloak');
+      const shared = backend();
+      const count = countReads();
+      const first = await getConfig({ backend: shared, env: {} });
+      const second = await getConfig({ backend: shared, env: {} });
+      expect(first).toMatchObject({ vendor: 'keycloak', clientId: values.AGENT_CLIENT_ID });
+      expect(second.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
+      expect(count()).toBe(4);
     });
 
     it('required: false hides a missing secret, and nothing else', async () => {
