@@ -101,14 +101,6 @@ describe('getConfig with the AWS backend', () => {
     expect(inspect(config)).not.toContain('kc-and-entra-client-secret');
   });
 
-  it('a backend instance reused across getConfig calls reads each secret once', async () => {
-    const backend = awsModule.createSecretsBackend({ ...backendOptions(), env: {}, logger });
-    const before = aws.requests.length;
-    await getConfig({ backend, env: {}, logger });
-    await getConfig({ backend, env: {}, logger });
-    expect(aws.requests.length - before).toBe(4);
-  });
-
   it('logged no secret value', () => {
     const text = JSON.stringify(logs);
     expect(logs.length).toBeGreaterThan(0);
