@@ -3,11 +3,9 @@ import { ActVerificationError, type TokenProvider } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
-import { HybridSender } from './hybrid-sender.js';
+import { AGENT_ENDPOINT as AGENT, outOfSessionSetup } from '../test/out-of-session-setup.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
-import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 
-const AGENT = 'https://agent.example.com/invoke';
 const act = { sub: 'u-1', email: 'alice@example.com', name: 'Alice' };
 let app: TestKeyPair;
 beforeAll(async () => {
@@ -130,18 +128,7 @@ describe('InSessionTokenRequest.tokenProvider', () => {
 });
 
 describe('OutOfSessionTokenRequest.tokenProvider', () => {
-  function setup() {
-    const clock = new ManualClock();
-    const adapter = new CountingAdapter({ now: () => clock.now() });
-    const sender = new HybridSender({ privateKey: app.privatePem, clock });
-    const outOfSession = new OutOfSessionTokenRequest({
-      adapter,
-      publicKey: app.publicPem,
-      expectedAudience: AGENT,
-      clock,
-    });
-    return { adapter, sender, outOfSession, clock };
-  }
+  const setup = () => outOfSessionSetup(app);
 
   it('tokenProviderFromJwt ends the delegation with the act JWT (or delegationSeconds)', async () => {
     const { adapter, sender, outOfSession, clock } = setup();

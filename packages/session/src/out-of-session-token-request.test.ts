@@ -1,28 +1,17 @@
 import { ActVerificationError } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CountingAdapter, ManualClock } from '../test/counting-adapter.js';
+import { CountingAdapter } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { AGENT_ENDPOINT as AGENT, outOfSessionSetup } from '../test/out-of-session-setup.js';
 import { HybridSender } from './hybrid-sender.js';
 import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 
-const AGENT = 'https://agent.example.com/invoke';
 let app: TestKeyPair;
 beforeAll(async () => {
   app = await testKeyPair('RS256');
 });
 
-function setup() {
-  const clock = new ManualClock();
-  const adapter = new CountingAdapter({ now: () => clock.now() });
-  const sender = new HybridSender({ privateKey: app.privatePem, clock });
-  const outOfSession = new OutOfSessionTokenRequest({
-    adapter,
-    publicKey: app.publicPem,
-    expectedAudience: AGENT,
-    clock,
-  });
-  return { clock, adapter, sender, outOfSession };
-}
+const setup = () => outOfSessionSetup(app);
 
 describe('OutOfSessionTokenRequest', () => {
   it('verifies the act JWT and gets a token for the human in it', async () => {
