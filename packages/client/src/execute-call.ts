@@ -1,7 +1,8 @@
-import { ApiCallError, type LogFields, urlForLogging } from '@dual-auth/core';
+import { ApiCallError, type LogFields } from '@dual-auth/core';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
+import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { parseRetryAfter } from './retry-after.js';
 import { backoffDelay } from './retry-policy.js';
@@ -23,7 +24,7 @@ export async function executeCall(
   const deadlineAt = startedAt + options.totalTimeout;
   const fields: LogFields = {
     method: call.method,
-    api_url: urlForLogging(call.url),
+    api_url: loggedUrl(call.url),
     agent_id: call.identity.agentId,
     human_id: call.identity.humanId,
   };
@@ -87,7 +88,7 @@ export async function executeCall(
     throw new ApiCallError({
       message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)`,
       method: call.method,
-      url: urlForLogging(call.url),
+      url: loggedUrl(call.url),
       status: response.status,
       attempts: attempt,
       response,
@@ -128,7 +129,7 @@ function failureError(
   return new ApiCallError({
     message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)`,
     method: call.method,
-    url: urlForLogging(call.url),
+    url: loggedUrl(call.url),
     attempts,
     cause: result.cause,
   });

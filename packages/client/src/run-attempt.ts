@@ -1,8 +1,9 @@
-import { ApiCallError, type DualSubjectToken, urlForLogging } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { CREDENTIAL_HEADERS, credentialHeaders } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
+import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { redirectStep } from './redirect-step.js';
 import { type RequestFailure, type SendResult, sendRequest } from './send-request.js';
@@ -42,7 +43,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     const timeout = Math.min(options.timeout, remaining);
     const state: RequestStartState = {
       method,
-      url: urlForLogging(url),
+      url: loggedUrl(url),
       attempt,
       redirect,
       agentId: call.identity.agentId,
@@ -92,8 +93,8 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,
-      from_url: urlForLogging(url),
-      to_url: urlForLogging(step.url),
+      from_url: loggedUrl(url),
+      to_url: loggedUrl(step.url),
       cross_origin: step.crossOrigin,
     });
     ({ url, method } = step);
@@ -106,6 +107,7 @@ async function timed(
   send: () => Promise<SendResult>,
 ): Promise<SendResult> {
   const { hooks, clock } = options;
+  if (hooks.onRequestStart === undefined && hooks.onRequestEnd === undefined) return send();
   hooks.onRequestStart?.(state);
   const began = clock.now();
   const end = (fields: Pick<RequestEndState, 'status' | 'failure'>): void =>
@@ -126,7 +128,7 @@ function redirectError(call: PreparedCall, url: URL, attempts: number, reason: s
   return new ApiCallError({
     message: `API call redirect refused: ${reason}`,
     method: call.method,
-    url: urlForLogging(url),
+    url: loggedUrl(url),
     attempts,
   });
 }
