@@ -6,9 +6,9 @@ import {
   systemClock,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
+import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import type { ApiCallHooks } from './api-call-hooks.js';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy.js';
-import { abortableSleep, type Sleep } from './sleep.js';
 import { assertMilliseconds, assertOptionalFunction } from './validate-option.js';
 
 /** Options of {@link ApiCall} (and so of `InSessionApiCall` and `OutOfSessionApiCall`). */
@@ -103,7 +103,7 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
     fetch: o.fetch,
     clock: o.clock ?? systemClock,
     random: o.random ?? webCryptoRandomBytes,
-    sleep: o.sleep ?? abortableSleep,
+    sleep: o.sleep ?? timerSleep,
     logger: o.logger ?? noopLogger,
   });
 }

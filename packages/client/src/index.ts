@@ -1,5 +1,8 @@
 /** The contract of `@dual-auth/core`, re-exported: session's `tokenProvider()` returns one. */
 export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
+export type { Sleep } from '@dual-auth/core/adapter-kit';
+/** The real `Sleep` on `setTimeout` (core's `timerSleep`, under the name this package exported). */
+export { timerSleep as abortableSleep } from '@dual-auth/core/adapter-kit';
 export { ApiCall } from './api-call.js';
 export type {
   ApiCallHooks,
@@ -20,5 +23,3 @@ export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { RetryOptions } from './retry-policy.js';
-export type { Sleep } from './sleep.js';
-export { abortableSleep } from './sleep.js';

@@ -1,4 +1,6 @@
-import type { Clock, Logger } from '@dual-auth/core';
+import type { Clock } from '@dual-auth/core';
+
+export { checkLogger } from '@dual-auth/core/adapter-kit';
 
 function typeName(value: unknown): string {
   if (value === null) return 'null';
@@ -48,20 +50,6 @@ export function nonNegativeNumber(value: unknown, name: string, fallback: number
 export function checkClock(value: unknown, name: string): asserts value is Clock | undefined {
   if (value !== undefined && typeof (value as Partial<Clock> | null)?.now !== 'function') {
     throw new TypeError(`${name} must be a Clock with a now() method`);
-  }
-}
-
-/** Throws a TypeError unless `value` is undefined or has the four {@link Logger} methods. */
-export function checkLogger(value: unknown, name: string): asserts value is Logger | undefined {
-  if (value === undefined) return;
-  const logger = value as Partial<Record<keyof Logger, unknown>> | null;
-  const methods = ['debug', 'info', 'warn', 'error'] as const;
-  if (
-    typeof logger !== 'object' ||
-    logger === null ||
-    methods.some((m) => typeof logger[m] !== 'function')
-  ) {
-    throw new TypeError(`${name} must be a Logger with debug, info, warn and error methods`);
   }
 }
 

@@ -3,9 +3,9 @@ import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { positiveOption } from './positive-option.js';
-import type { Sleep } from './request-token-endpoint.js';
 import type { RetryOptions } from './retry-policy.js';
 import { resolveRetryPolicy } from './retry-policy.js';
+import type { Sleep } from './sleep.js';
 
 /** What every adapter accepts besides its configuration. Defaults are resolved at call time. */
 export interface AdapterOptions {

@@ -12,6 +12,7 @@ export type {
   VendorProfile,
 } from './base-adapter.js';
 export { BaseAdapter } from './base-adapter.js';
+export { checkLogger } from './check-logger.js';
 export type {
   ClientAssertionClaims,
   ClientAssertionClaimsOptions,
@@ -38,12 +39,8 @@ export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
-export type {
-  RequestTokenEndpointOptions,
-  Sleep,
-  TokenEndpointJson,
-} from './request-token-endpoint.js';
-export { requestTokenEndpoint, timerSleep } from './request-token-endpoint.js';
+export type { RequestTokenEndpointOptions, TokenEndpointJson } from './request-token-endpoint.js';
+export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requireAudience, requireConfigObject } from './require-config.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
@@ -55,6 +52,8 @@ export {
 } from './retry-policy.js';
 export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
 export { signJwt } from './sign-jwt.js';
+export type { Sleep } from './sleep.js';
+export { timerSleep } from './sleep.js';
 export type {
   OAuthErrorBody,
   OtherStatusState,

@@ -16,11 +16,9 @@ import type { JsonBody } from './read-json-body.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
 import { backoffDelay, parseRetryAfter, resolveRetryPolicy } from './retry-policy.js';
+import { type Sleep, timerSleep } from './sleep.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
 export type TokenEndpointJson = Readonly<Record<string, unknown>> & {
@@ -65,21 +63,6 @@ interface Attempt {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
-
-/** The default {@link Sleep}, on `setTimeout`. */
-export const timerSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 const MAX_CAUSE_DEPTH = 4;
 

@@ -1,5 +1,3 @@
-import type { Logger } from '../contracts/logger.js';
-
 /** Throws a TypeError unless `value` is undefined or a string. */
 export function checkOptionalString(
   value: unknown,
@@ -31,23 +29,6 @@ export function checkOptionalFunction(value: unknown, name: string): void {
 export function checkOptionalObject(value: unknown, name: string): void {
   if (value !== undefined && (typeof value !== 'object' || value === null)) {
     throw new TypeError(`${name} must be an object, got ${typeName(value)}`);
-  }
-}
-
-/** Throws a TypeError unless `value` is undefined or has the four {@link Logger} methods. */
-export function checkOptionalLogger(
-  value: unknown,
-  name: string,
-): asserts value is Logger | undefined {
-  if (value === undefined) return;
-  const logger = value as Partial<Record<keyof Logger, unknown>> | null;
-  const methods = ['debug', 'info', 'warn', 'error'] as const;
-  if (
-    typeof logger !== 'object' ||
-    logger === null ||
-    methods.some((m) => typeof logger[m] !== 'function')
-  ) {
-    throw new TypeError(`${name} must be a Logger with debug, info, warn and error methods`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { checkLogger } from '../adapter-kit/check-logger.js';
 import type { ConfigOf, DualAuthConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
@@ -11,7 +12,6 @@ import { buildVendorConfig } from './build-vendor-config.js';
 import {
   checkOptionalBoolean,
   checkOptionalFunction,
-  checkOptionalLogger,
   checkOptionalObject,
   checkOptionalString,
 } from './check-options.js';
@@ -136,7 +136,7 @@ function checkGetConfigOptions(options: GetConfigOptions): void {
   checkOptionalString(options.secretsBackend, 'options.secretsBackend');
   checkOptionalObject(options.env, 'options.env');
   checkOptionalObject(options.backendOptions, 'options.backendOptions');
-  checkOptionalLogger(options.logger, 'options.logger');
+  checkLogger(options.logger, 'options.logger');
   checkOptionalFunction(options.importModule, 'options.importModule');
   checkOptionalBoolean(options.allowInsecureLoopback, 'options.allowInsecureLoopback');
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {

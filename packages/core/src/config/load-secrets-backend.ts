@@ -1,3 +1,4 @@
+import { checkLogger } from '../adapter-kit/check-logger.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
@@ -8,7 +9,6 @@ import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import {
   checkOptionalFunction,
-  checkOptionalLogger,
   checkOptionalObject,
   checkOptionalString,
 } from './check-options.js';
@@ -50,7 +50,7 @@ export async function loadSecretsBackend(
   checkOptionalString(type, 'type');
   checkOptionalObject(options, 'options');
   checkOptionalObject(options.env, 'options.env');
-  checkOptionalLogger(options.logger, 'options.logger');
+  checkLogger(options.logger, 'options.logger');
   checkOptionalFunction(options.importModule, 'options.importModule');
   const env: EnvRecord = options.env ?? readEnv();
   const logger: Logger = options.logger ?? noopLogger;
