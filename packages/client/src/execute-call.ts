@@ -1,10 +1,10 @@
 import { ApiCallError, type LogFields } from '@dual-auth/core';
+import { retryAfterMs } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
-import { parseRetryAfter } from './retry-after.js';
 import { backoffDelay } from './retry-policy.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
 
@@ -102,7 +102,7 @@ function statusRetryDelay(
   retry: number,
   options: ResolvedApiCallOptions,
 ): number | undefined {
-  const after = parseRetryAfter(response.headers.get('retry-after'), options.clock.now());
+  const after = retryAfterMs(response.headers.get('retry-after'), options.clock.now());
   if (after === undefined) return backoffDelay(options.retry, retry, options.random);
   return after <= options.retry.maxRetryAfter ? after : undefined;
 }

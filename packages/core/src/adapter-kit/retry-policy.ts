@@ -1,5 +1,6 @@
 import type { Clock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
+import { retryAfterMs } from './retry-after.js';
 
 /** How a token request is retried. Pass `false` instead to make one attempt only. */
 export interface RetryOptions {
@@ -79,14 +80,10 @@ export function backoffDelay(policy: RetryPolicy, retry: number, random: RandomB
 }
 
 /**
- * Seconds a `Retry-After` header asks for: delta-seconds or an HTTP date (counted from `clock`).
- * `undefined` when absent or unreadable.
+ * Seconds a `Retry-After` header asks for: delta-seconds or an HTTP date (counted from `clock`),
+ * rounded up. `undefined` when absent or unreadable (see {@link retryAfterMs}).
  */
 export function parseRetryAfter(header: string | null, clock: Clock): number | undefined {
-  if (header === null) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - clock.now()) / 1000));
+  const ms = retryAfterMs(header, clock.now());
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

@@ -7,7 +7,7 @@ const HTTP_DATE = /^[A-Za-z]{3}/;
  * Milliseconds a `Retry-After` header asks to wait: delta-seconds or an HTTP-date (counted from
  * `now`, never negative). Undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
+export function retryAfterMs(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (SECONDS.test(text)) return Number(text) * 1000;

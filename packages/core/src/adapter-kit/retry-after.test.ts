@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from './retry-after.js';
+import { retryAfterMs } from './retry-after.js';
 
 const now = Date.parse('2025-03-01T12:00:00Z');
 
-describe('parseRetryAfter', () => {
+describe('retryAfterMs', () => {
   it.each([
     ['0', 0],
     ['7', 7000],
@@ -13,10 +13,10 @@ describe('parseRetryAfter', () => {
     ['Sat Mar  1 12:00:05 2025', 5000],
     ['Sat, 01 Mar 2025 11:59:00 GMT', 0],
   ])('reads %j as %i ms', (value, ms) => {
-    expect(parseRetryAfter(value, now)).toBe(ms);
+    expect(retryAfterMs(value, now)).toBe(ms);
   });
 
   it.each([null, '', '-1', '1.5', 'soon', '2025-03-01T12:00:03Z', 'Xyz'])('ignores %j', (value) => {
-    expect(parseRetryAfter(value, now)).toBeUndefined();
+    expect(retryAfterMs(value, now)).toBeUndefined();
   });
 });
