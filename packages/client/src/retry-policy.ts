@@ -1,4 +1,5 @@
 import type { RandomBytes } from '@dual-auth/core';
+import { backoffDelay as jitteredBackoff } from '@dual-auth/core/adapter-kit';
 import { type HttpMethod, IDEMPOTENT_METHODS, normalizeMethod } from './http-method.js';
 import { assertMilliseconds } from './validate-option.js';
 
@@ -72,14 +73,11 @@ export function resolveRetryPolicy(options: RetryOptions | undefined): RetryPoli
   });
 }
 
-/**
- * The backoff before retry number `retry` (1-based): `initialDelay · 2^(retry-1)`, capped at
- * `backoffLimit`, with "equal jitter" (a random point in its upper half) so many clients that
- * failed together do not come back together.
- */
+/** The backoff before retry number `retry` (1-based): the adapter kit's, on this policy's delays. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random: RandomBytes): number {
-  const base = Math.min(policy.backoffLimit, policy.initialDelay * 2 ** (retry - 1));
-  let word = 0;
-  for (const byte of random(4).subarray(0, 4)) word = word * 256 + byte;
-  return Math.round(base / 2 + (base / 2) * (word / 0xffff_ffff));
+  return jitteredBackoff(
+    { baseDelayMs: policy.initialDelay, maxDelayMs: policy.backoffLimit },
+    retry,
+    random,
+  );
 }

@@ -71,8 +71,16 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined): R
   };
 }
 
-/** The jittered exponential backoff before retry number `retry` (1 for the first retry). */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: RandomBytes): number {
+/**
+ * The jittered exponential backoff before retry number `retry` (1 for the first retry):
+ * `baseDelayMs · 2^(retry-1)`, capped at `maxDelayMs`, at a random point in its upper half
+ * ("equal jitter"), so clients that failed together do not come back together.
+ */
+export function backoffDelay(
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  retry: number,
+  random: RandomBytes,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   const [a = 0, b = 0] = random(2);
   const fraction = (a * 256 + b) / 65_536;
