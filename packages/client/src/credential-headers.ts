@@ -1,7 +1,4 @@
-import type { DualSubjectToken } from '@dual-auth/core';
-
-/** The header that carries Entra ID's app-signed act assertion. */
-export const ACT_ASSERTION_HEADER = 'X-Act-Assertion';
+import { ACT_ASSERTION_HEADER, type DualSubjectToken } from '@dual-auth/core';
 
 /** Headers the client sets from the token; a caller may not set them. */
 export const OWNED_HEADERS: readonly string[] = ['authorization', 'x-act-assertion'];

@@ -1,5 +1,7 @@
 /** The contract of `@dual-auth/core`, re-exported: session's `tokenProvider()` returns one. */
 export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
+/** Core's header name for the hybrid layout's act assertion, re-exported for callers of the client. */
+export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 export type { Sleep } from '@dual-auth/core/adapter-kit';
 /** The real `Sleep` on `setTimeout` (core's `timerSleep`, under the name this package exported). */
 export { timerSleep as abortableSleep } from '@dual-auth/core/adapter-kit';
@@ -16,7 +18,6 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
-export { ACT_ASSERTION_HEADER } from './credential-headers.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';

@@ -15,6 +15,7 @@ export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
 export type { Act } from './contracts/act.js';
+export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {

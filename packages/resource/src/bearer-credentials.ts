@@ -1,3 +1,4 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
 /** The credentials of a dual-subject request, as sent. */
@@ -40,8 +41,8 @@ export function readBearerCredentials(
     throw new DualSubjectVerificationError({
       credential: 'act_assertion',
       reason: 'malformed',
-      claim: 'X-Act-Assertion',
-      message: 'X-Act-Assertion header must hold one compact JWT',
+      claim: ACT_ASSERTION_HEADER,
+      message: `${ACT_ASSERTION_HEADER} header must hold one compact JWT`,
     });
   }
   return { accessToken: token, actAssertion: assertion || undefined };

@@ -1,4 +1,10 @@
-import { InMemoryReplayStore, type Logger, noopLogger, type ReplayStore } from '@dual-auth/core';
+import {
+  ACT_ASSERTION_HEADER,
+  InMemoryReplayStore,
+  type Logger,
+  noopLogger,
+  type ReplayStore,
+} from '@dual-auth/core';
 import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
 import type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
 import { type AuthorizationResult, authorize, type SubjectCheck } from './authorize.js';
@@ -6,7 +12,6 @@ import { bearerChallenge } from './bearer-challenge.js';
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { ACT_ASSERTION_HEADER } from './verify-dual-subject-request.js';
 import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 import {
   assertVerifyOptions,

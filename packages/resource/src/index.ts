@@ -2,7 +2,8 @@
  * What a full `InMemoryReplayStore` throws; from `@dual-auth/core`, re-exported for existing
  * imports.
  */
-export { ReplayStoreFullError } from '@dual-auth/core';
+/** Core's header name for the hybrid layout's act assertion, re-exported for API code. */
+export { ACT_ASSERTION_HEADER, ReplayStoreFullError } from '@dual-auth/core';
 /**
  * The IdP's signing keys from its JWKS URL, bounded and cached; from `@dual-auth/core/adapter-kit`,
  * re-exported so existing imports keep working.
@@ -42,7 +43,7 @@ export type { MemoryReplayStoreOptions } from './memory-replay-store.js';
 export { createMemoryReplayStore } from './memory-replay-store.js';
 export type { HumanRolesLookup, HumanRolesLookupState } from './subject-checks.js';
 export { agentHasRole, agentHasScope, humanHasRole, humanIn } from './subject-checks.js';
-export { ACT_ASSERTION_HEADER, verifyDualSubjectRequest } from './verify-dual-subject-request.js';
+export { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
 export type { VerifyDualSubjectTokenOptions } from './verify-dual-subject-token.js';
 export { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 export type {

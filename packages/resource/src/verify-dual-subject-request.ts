@@ -1,10 +1,8 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 import type { DualSubjectVerifyOptions } from './verify-options.js';
-
-/** The header that carries the Entra ID act assertion. */
-export const ACT_ASSERTION_HEADER = 'X-Act-Assertion';
 
 /**
  * Verifies the dual-subject credentials of a Web `Request`: `Authorization: Bearer <access token>`

@@ -1,4 +1,4 @@
-import { systemClock } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, systemClock } from '@dual-auth/core';
 import { createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { parseAct } from './parse-act.js';
@@ -70,10 +70,9 @@ export async function verifyDualSubjectToken(
       throw new DualSubjectVerificationError({
         credential: 'act_assertion',
         reason: 'missing_claim',
-        claim: 'X-Act-Assertion',
+        claim: ACT_ASSERTION_HEADER,
         absent: true,
-        message:
-          'Missing X-Act-Assertion header: Entra ID tokens carry the human in an act assertion',
+        message: `Missing ${ACT_ASSERTION_HEADER} header: Entra ID tokens carry the human in an act assertion`,
       });
     }
     act = await verifyActAssertion(options.actAssertion, {

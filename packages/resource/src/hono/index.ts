@@ -1,9 +1,9 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { toGuard } from '../to-guard.js';
-import { ACT_ASSERTION_HEADER } from '../verify-dual-subject-request.js';
 
 /** Hono env of routes behind {@link dualAuth}: `c.get('dualSubject')` is typed. */
 export interface DualAuthEnv {
