@@ -1,4 +1,3 @@
-import type { Vendor } from '@dual-auth/core';
 import {
   agentHasRole,
   agentHasScope,
@@ -11,13 +10,11 @@ import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 
-/** How each IdP guide marks an agent as pre-approved (behaviour.md §8). */
-const AGENT_RULE: Record<Vendor, { check: SubjectCheck; describe: string }> = {
-  keycloak: { check: agentHasRole('FinanceAgent'), describe: 'realm role FinanceAgent' },
-  auth0: { check: agentHasScope('read:finance-data'), describe: 'permission read:finance-data' },
-  okta: { check: agentHasScope('finance.read'), describe: 'scope finance.read' },
-  entraid: { check: agentHasRole('FinanceAgent'), describe: 'app role FinanceAgent' },
-};
+/** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
+function agentRule(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 
 /** A running demo API. */
 export interface DemoApi {
@@ -53,7 +50,7 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_RULE[idp.vendor].check,
+      agentAllowed: agentRule(idp),
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
         { ttlMs: 60_000 },
@@ -61,7 +58,8 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
-      ...(idp.vendor === 'entraid'
+      // A vendor whose human travels in an app-signed act assertion: the API checks both headers.
+      ...(idp.profile.conformance.actAssertion === true
         ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
         : {}),
     },
@@ -69,7 +67,7 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
   const server = await startHttpsServer(getRequestListener(handler), { ca: idp.ca });
   return {
     url: `${server.url}/api/balance`,
-    agentRule: AGENT_RULE[idp.vendor].describe,
+    agentRule: idp.profile.agentGrant.describe,
     decisions,
     close: () => server.close(),
   };

@@ -1,7 +1,7 @@
 import { InSessionApiCall } from '@dual-auth/client';
-import { VENDORS, type Vendor } from '@dual-auth/core';
+import type { Vendor } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { discoverWorkspacePlugins, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from './demo-api.js';
 import { describeToken } from './describe-token.js';
 import { type RemoteAgentReply, startRemoteAgent } from './remote-agent.js';
@@ -42,14 +42,34 @@ function sessionOf(idp: LocalIdp, username: string): UserSession {
 }
 
 /**
+ * The vendors of the workspace's adapter packages (`"dualAuth": { "kind": "adapter" }`), in the
+ * reference's order first (Keycloak, Auth0, Okta, Entra ID), then any other by name: a new
+ * adapter package appears here without an edit.
+ */
+export function demoVendors(): Vendor[] {
+  const reference = ['keycloak', 'auth0', 'okta', 'entraid'];
+  const rank = (vendor: string) => {
+    const index = reference.indexOf(vendor);
+    return index === -1 ? reference.length : index;
+  };
+  return discoverWorkspacePlugins()
+    .filter((plugin) => plugin.kind === 'adapter')
+    .map((plugin) => plugin.name)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
  * Walks every flow for every vendor against a real local IdP and a demo API, writing a readable
  * trace: in-session, out-of-session, then the four-row matrix. Never prints a secret: tokens are
  * shown as their decoded header and claims, signatures elided.
  */
-export async function runDemo(write: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(
+  write: (line: string) => void,
+  vendors: readonly Vendor[] = demoVendors(),
+): Promise<DemoResult> {
   const rows: MatrixRow[] = [];
   const mismatches: string[] = [];
-  for (const vendor of VENDORS) {
+  for (const vendor of vendors) {
     const idp = await startLocalIdp({ vendor });
     const api = await startDemoApi(idp);
     try {

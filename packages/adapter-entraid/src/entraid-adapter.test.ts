@@ -1,12 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { AdapterModule, EntraIdConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntraIDAdapterOptions } from './entraid-adapter.js';
 import { EntraIDAdapter } from './entraid-adapter.js';
-import * as plugin from './index.js';
+import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
+import type { EntraIdConfig } from './entraid-config.js';
+import { entraIdPlugin as plugin } from './index.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -32,7 +33,7 @@ function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
   };
 }
 
-function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIDAdapterOptions = {}) {
+function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIdAdapterOptions = {}) {
   return new EntraIDAdapter(config(fields), { fetch: server.fetch, retry: false, ...options });
 }
 
@@ -131,7 +132,7 @@ describe('EntraIDAdapter: errors and configuration', () => {
   });
 
   it('loads as a core plugin', () => {
-    const module: AdapterModule<'entraid'> = plugin;
+    const module: AdapterPlugin<EntraIdConfig> = plugin;
     expect(module.createAdapter(config())).toBeInstanceOf(EntraIDAdapter);
   });
 });

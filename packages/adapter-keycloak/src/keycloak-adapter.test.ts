@@ -1,10 +1,11 @@
-import type { AdapterModule, KeycloakConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { createDualAuthConfig, TokenRequestError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as plugin from './index.js';
+import { keycloakPlugin } from './index.js';
 import { KeycloakAdapter } from './keycloak-adapter.js';
+import type { KeycloakConfig } from './keycloak-config.js';
 
 const SECRET = 'kc-secret-0123456789abcdef0123456789';
 // behaviour.md Appendix A: the Python library's request for this input.
@@ -117,9 +118,9 @@ describe('KeycloakAdapter: configuration', () => {
     expect(kc.clientId).toBe('agent-1');
   });
 
-  it('is a plugin core can load (AdapterModule)', () => {
-    const module: AdapterModule<'keycloak'> = plugin;
-    const made = module.createAdapter({
+  it('is a plugin core can load (AdapterPlugin)', () => {
+    const plugin: AdapterPlugin<KeycloakConfig> = keycloakPlugin;
+    const made = plugin.createAdapter({
       vendor: 'keycloak',
       tokenUrl: 'https://kc.example/realms/r/protocol/openid-connect/token',
       clientId: 'a',

@@ -1,11 +1,12 @@
-import type { AdapterModule, OktaConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as plugin from './index.js';
+import { oktaPlugin as plugin } from './index.js';
 import type { OktaAdapterOptions } from './okta-adapter.js';
 import { OktaAdapter } from './okta-adapter.js';
+import type { OktaConfig } from './okta-config.js';
 
 const SECRET = 'okta-secret-0123456789abcdef0123456789';
 const act = { sub: '00u1', name: 'Alice' };
@@ -103,7 +104,7 @@ describe('OktaAdapter: errors and configuration', () => {
   });
 
   it('loads as a core plugin', () => {
-    const module: AdapterModule<'okta'> = plugin;
+    const module: AdapterPlugin<OktaConfig> = plugin;
     expect(
       module.createAdapter({
         vendor: 'okta',

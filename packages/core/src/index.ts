@@ -1,3 +1,7 @@
+export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
+export { assertVendor } from './config/assert-vendor.js';
+export type { OptionKind } from './config/check-option.js';
+export { checkOption, checkValue } from './config/check-option.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';
@@ -10,21 +14,20 @@ export { getSecretsBackendType } from './config/get-secrets-backend-type.js';
 export type { GetVendorOptions } from './config/get-vendor.js';
 export { getVendor } from './config/get-vendor.js';
 export type { ImportModule } from './config/import-plugin.js';
-export { keycloakAudienceFromTokenUrl } from './config/keycloak-audience-from-token-url.js';
 export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
+export type { ValidateAdapterConfigOptions } from './config/validate-adapter-config.js';
+export { validateAdapterConfig } from './config/validate-adapter-config.js';
 export type { Act } from './contracts/act.js';
 export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {
-  Auth0Config,
   ConfigOf,
   DualAuthConfig,
-  EntraIdConfig,
-  KeycloakConfig,
-  OktaConfig,
+  DualAuthVendorConfigs,
+  VendorConfig,
 } from './contracts/config.js';
 export type {
   DualSubjectToken,
@@ -35,14 +38,20 @@ export { createDualSubjectToken } from './contracts/dual-subject-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.js';
 export type {
-  AdapterModule,
+  AdapterPlugin,
+  CompleteConfigContext,
+  ConfigSetting,
+  ConfigSettingKind,
+  DualAuthPlugin,
   EnvRecord,
+  KeyFileSetting,
   PluginOptions,
   SecretsBackendModule,
+  SecretsBackendPlugin,
 } from './contracts/plugin-modules.js';
 export type { RandomBytes } from './contracts/random.js';
 export { webCryptoRandomBytes } from './contracts/random.js';
-export type { GetSecretOptions, SecretsBackend } from './contracts/secrets-backend.js';
+export type { GetSecretOptions, JsonSecret, SecretsBackend } from './contracts/secrets-backend.js';
 export type { SpecificationVersion } from './contracts/specification-version.js';
 export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
 export type {
@@ -56,8 +65,7 @@ export type {
   TokenProvider,
   TokenProviderIdentity,
 } from './contracts/token-provider.js';
-export type { SecretsBackendType, Vendor } from './contracts/vendor.js';
-export { SECRETS_BACKEND_TYPES, VENDORS } from './contracts/vendor.js';
+export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {
   ActVerificationErrorOptions,
   ActVerificationReason,

@@ -1,4 +1,4 @@
-import { type ReplayStore, VENDORS, type Vendor } from '@dual-auth/core';
+import type { ReplayStore } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,6 +19,7 @@ import {
   recordingLogger,
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
