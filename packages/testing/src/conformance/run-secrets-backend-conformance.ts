@@ -187,6 +187,23 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       expect(count()).toBe(1 + simplest.settings.length);
     });
 
+    it('getJsonSecret parses a JSON object and refuses anything else without quoting it', async () => {
+      running().store.setSecret('CONFORMANCE_JSON', '{"region":"eu","depth":2}');
+      running().store.setSecret('CONFORMANCE_NOT_JSON', 'conformance-not-json-value');
+      const created = backend();
+      await expect(created.getJsonSecret('CONFORMANCE_JSON')).resolves.toEqual({
+        region: 'eu',
+        depth: 2,
+      });
+      await expect(created.getJsonSecret(MISSING, { required: false })).resolves.toBeUndefined();
+      const error = await failure(
+        created.getJsonSecret('CONFORMANCE_NOT_JSON'),
+        'CONFORMANCE_NOT_JSON',
+      );
+      expect(error.message).toMatch(/contains invalid JSON: SyntaxError$/);
+      for (const text of textForms(error)) expect(text).not.toContain('conformance-not-json-value');
+    });
+
     it('required: false hides a missing secret, and nothing else', async () => {
       await expect(backend().getSecret(MISSING, { required: false })).resolves.toBeUndefined();
       running().store.failNext('access-denied');
