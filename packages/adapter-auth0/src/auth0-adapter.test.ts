@@ -44,7 +44,7 @@ async function sent(options: Auth0AdapterOptions = {}, scope = ['read:finance-da
   };
 }
 
-describe('Auth0Adapter: the request on the wire (behaviour.md §3.3, Appendix A)', () => {
+describe('Auth0Adapter: the request on the wire (docs/wire-format.md#auth0)', () => {
   it('sends the reference body: client_id, audience, no scope; aud = tenant URL with slash', async () => {
     const { token, body, assertion, fields } = await sent();
     expect(body).toMatch(

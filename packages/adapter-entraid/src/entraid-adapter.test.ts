@@ -37,7 +37,7 @@ function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIdAdapterOpt
   return new EntraIDAdapter(config(fields), { fetch: server.fetch, retry: false, ...options });
 }
 
-describe('EntraIDAdapter: the two parts on the wire (behaviour.md §3.5, Appendix A)', () => {
+describe('EntraIDAdapter: the two parts on the wire (docs/wire-format.md#entra-id)', () => {
   it('gets the agent token with client_secret_post and signs an RS256 act assertion', async () => {
     server.reply({
       status: 200,

@@ -39,7 +39,7 @@ async function assertionOf(okta: OktaAdapter) {
   return { token, assertion, payload, request };
 }
 
-describe('OktaAdapter: the request on the wire (behaviour.md §3.4, Appendix A)', () => {
+describe('OktaAdapter: the request on the wire (docs/wire-format.md#okta)', () => {
   it('sends the Keycloak body shape with aud = the authorization server URL', async () => {
     const { token, assertion, payload, request } = await assertionOf(adapter());
     expect(request?.path).toBe('/oauth2/aus1/v1/token');
