@@ -5,13 +5,13 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 /**
  * Narrows a config to one vendor's type, so code written for one IdP can take what `getConfig()`
  * returns: the guide's `KeycloakAdapter(get_config())` becomes
- * `assertVendor(config, 'keycloak'); new KeycloakAdapter(config)`.
+ * `assertVendor(config, <its vendor>); new KeycloakAdapter(config)`.
  *
  * @throws ConfigurationError (`variable: 'DUAL_AUTH_VENDOR'`) when the config is another vendor's.
  * @example
  * const config = await getConfig();
- * assertVendor(config, 'keycloak');
- * config.audience; // typed as KeycloakConfig once @dual-auth/adapter-keycloak is imported
+ * assertVendor(config, 'acme');
+ * config.audience; // typed as AcmeConfig once @dual-auth/adapter-acme is imported
  */
 export function assertVendor<V extends RegisteredVendor | Vendor>(
   config: VendorConfig,

@@ -65,7 +65,7 @@ export function defaultVendor(plugins: CollectedPlugins): Vendor {
  * @throws ConfigurationError (`variable: 'DUAL_AUTH_VENDOR'`) for a name that is no vendor, or
  * none at all without `plugins`.
  * @example
- * getVendor({ env: { DUAL_AUTH_VENDOR: ' Okta ' } }); // 'okta'
+ * getVendor({ env: { DUAL_AUTH_VENDOR: ' Acme ' } }); // 'acme'
  */
 export function getVendor(options: GetVendorOptions = {}): Vendor {
   checkOption(options, 'env', 'object');

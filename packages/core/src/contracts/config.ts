@@ -16,8 +16,8 @@ export interface VendorConfig {
 
 /**
  * The config type of each vendor, by name: an empty registry that every adapter package extends
- * by declaration merging, so `getConfig({ vendor: 'okta' })` and `assertVendor(config, 'okta')`
- * give `OktaConfig` once `@dual-auth/adapter-okta` is imported anywhere in the program.
+ * by declaration merging, so `getConfig({ vendor: 'acme' })` and `assertVendor(config, 'acme')`
+ * give `AcmeConfig` once `@dual-auth/adapter-acme` is imported anywhere in the program.
  *
  * @example
  * // in an adapter package
