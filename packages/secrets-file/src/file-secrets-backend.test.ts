@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getConfig, loadSecretsBackend, SecretsBackendError } from '@dual-auth/core';
+import { loadWorkspaceAdapterPlugins } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fileModule from './index.js';
 
@@ -31,8 +32,7 @@ describe('FileSecretsBackend', () => {
 
   it('serves getConfig: names trimmed, the secret byte for byte', async () => {
     const plugins = [fileModule.fileSecretsPlugin];
-    const keycloak = (await import('@dual-auth/testing')).loadWorkspaceAdapterPlugins;
-    const adapters = await keycloak();
+    const adapters = await loadWorkspaceAdapterPlugins();
     const config = await getConfig({
       vendor: 'keycloak',
       secretsBackend: 'file',
@@ -42,7 +42,7 @@ describe('FileSecretsBackend', () => {
     });
     expect(config).toMatchObject({ clientId: 'finance-agent' });
     expect(config.clientSecret).toBe(' padded secret ');
-  });
+  }, 120_000); // Loads the workspace's adapter plugins from source.
 
   it('refuses a key that would leave the directory, without reading anything', async () => {
     const backend = new fileModule.FileSecretsBackend({ directory, env: {} });

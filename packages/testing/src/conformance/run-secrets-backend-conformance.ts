@@ -136,7 +136,8 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       adapters = all.filter((plugin) =>
         plugin.settings.every((setting) => setting.optional === true || setting.variable in values),
       );
-    });
+      // Starting the store and loading the adapter plugins from source are real work: no race.
+    }, 120_000);
     afterAll(() => setup?.store.close());
 
     // Every field, the secrets (non-enumerable getters) included.

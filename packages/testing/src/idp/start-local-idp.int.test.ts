@@ -34,7 +34,7 @@ describe('startLocalIdp', () => {
         await idp.close();
       }
     }
-  });
+  }, 120_000); // Loads each vendor's profile from source and makes its keys: real work, no race.
 
   it('close() ends pending requests, frees the port and leaves no sockets open', async () => {
     const before = tcpHandles();
