@@ -8,7 +8,7 @@
 //   `LICENSE`, which is the official text (https://www.apache.org/licenses/LICENSE-2.0.txt).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 /** SHA-256 of https://www.apache.org/licenses/LICENSE-2.0.txt as the ASF serves it. */
@@ -50,6 +50,15 @@ for (const { dir, manifest } of packages) {
     if (dep.startsWith('@dual-auth/') && range !== 'workspace:^') {
       problems.push(`${name}: peerDependencies.${dep} is "${range}"; use "workspace:^"`);
     }
+  }
+  const repository = 'git+https://github.com/dual-auth/dual-auth-js.git';
+  if (
+    manifest.repository?.url !== repository ||
+    manifest.repository?.directory !== relative(root, dir)
+  ) {
+    problems.push(
+      `${name}: repository must be { url: "${repository}", directory: "${relative(root, dir)}" } (npm provenance checks it)`,
+    );
   }
   if (manifest.license !== 'Apache-2.0') {
     problems.push(`${name}: license is "${manifest.license}", not "Apache-2.0"`);
