@@ -98,6 +98,26 @@ describe('OutOfSessionTokenRequest', () => {
     expect(adapter.calls).toBe(2);
   });
 
+  it('shares one replay memory per process: an act JWT is accepted once across instances', async () => {
+    // The Python guide builds an OutOfSessionTokenRequest per request; translated 1:1.
+    const sender = new HybridSender({ privateKey: app.privatePem });
+    const perRequest = () =>
+      new OutOfSessionTokenRequest({
+        adapter: new CountingAdapter(),
+        publicKey: app.publicPem,
+        expectedAudience: AGENT,
+      });
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    await expect(perRequest().receiveAndVerifyActJwt(actJwt)).resolves.toEqual({ sub: 'u-1' });
+    const replay = await perRequest()
+      .receiveAndVerifyActJwt(actJwt)
+      .catch((e: unknown) => e);
+    expect((replay as ActVerificationError).reason).toBe('replayed');
+  });
+
   it('refuses a missing key source or adapter with TypeError', () => {
     const adapter = new CountingAdapter();
     expect(() => new OutOfSessionTokenRequest({ adapter })).toThrow(TypeError);

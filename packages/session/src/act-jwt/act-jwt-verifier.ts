@@ -3,7 +3,7 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
-  InMemoryReplayStore,
+  defaultReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
@@ -56,7 +56,7 @@ export interface ActJwtVerifierOptions {
   maxTokenBytes?: number | undefined;
   /** Longest `exp - iat` accepted. Default 300 s. */
   maxLifetimeSeconds?: number | undefined;
-  /** Where `jti`s are claimed. Default: an {@link InMemoryReplayStore} of this verifier. */
+  /** Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. */
   replayStore?: ReplayStore | undefined;
   /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
   allowInsecureLoopback?: boolean | undefined;
@@ -160,7 +160,7 @@ export class ActJwtVerifier {
     this.#maxTokenBytes = positiveInteger(options.maxTokenBytes, 'maxTokenBytes', 8192);
     this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
     this.#clock = options.clock ?? systemClock;
-    this.#replayStore = options.replayStore ?? new InMemoryReplayStore({ clock: this.#clock });
+    this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#logger = options.logger ?? noopLogger;
     this.#keySource =
       options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
