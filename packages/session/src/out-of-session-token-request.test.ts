@@ -118,6 +118,18 @@ describe('OutOfSessionTokenRequest', () => {
     expect((replay as ActVerificationError).reason).toBe('replayed');
   });
 
+  it('checks the public key at construction, not at the first act JWT', () => {
+    const adapter = new CountingAdapter();
+    const broken = app.publicPem.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    for (const [publicKey, message] of [
+      [app.privatePem, /^publicKey is a private key; give the public key/],
+      [broken, /^publicKey is not a well-formed 'PUBLIC KEY' PEM/],
+      ['./keys/app.pub', /^publicKey is not PEM text but looks like a file path/],
+    ] as const) {
+      expect(() => new OutOfSessionTokenRequest({ adapter, publicKey })).toThrow(message);
+    }
+  });
+
   it('refuses a missing key source or adapter with TypeError', () => {
     const adapter = new CountingAdapter();
     expect(() => new OutOfSessionTokenRequest({ adapter })).toThrow(TypeError);

@@ -12,7 +12,9 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkKeyInput,
   createRemoteJwks,
+  type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { type CompactVerifyGetKey, compactVerify } from 'jose';
 import {
@@ -243,15 +245,18 @@ export class ActJwtVerifier {
   }
 }
 
+// The key is checked now and its import starts now, so a bad key fails the constructor.
 function publicKeySource(options: ActJwtVerifierOptions): KeySource {
-  let imported: ReturnType<KeySource> | undefined;
-  return () => {
-    imported ??= importVerificationKey(
-      options.publicKey as VerificationKeyInput,
-      options.algorithm,
-    ).then(({ key, algorithm }) => ({ key, algorithms: [algorithm] }));
-    return imported;
-  };
+  const { publicKey, algorithm } = options;
+  // A KeyObject (it has export()) is read by importVerificationKey alone.
+  if (typeof (publicKey as { export?: unknown }).export !== 'function') {
+    checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
+  }
+  const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
+    ({ key, algorithm }) => ({ key, algorithms: [algorithm] }),
+  );
+  imported.catch(() => undefined);
+  return () => imported;
 }
 
 function jwksSource(options: ActJwtVerifierOptions): KeySource {
