@@ -86,16 +86,27 @@ describe('HybridSender.extractActFromSession', () => {
     expect(open.extractActFromSession(python)).toEqual({ sub: 'u-4', email: 'p@y.z', name: 'P' });
   });
 
-  it('falls back to the email only without an id, and does not log it', () => {
+  it('one rule for records and UserSession: no user id is an error naming what to pass', () => {
     const logger = recordingLogger();
-    const fallback = new HybridSender({ logger });
-    expect(fallback.extractActFromSession({ mail: 'carol@example.com' })).toEqual({
-      sub: 'carol@example.com',
-    });
+    const strict = new HybridSender({ logger });
+    expect(() => strict.extractActFromSession({ mail: 'carol@example.com' })).toThrow(
+      new TypeError(
+        "Session has no user id: pass the IdP's user id (e.g. the ID token's sub) as user_id, sub, oid or uid; act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as user_id)",
+      ),
+    );
+    expect(() => new UserSession({ userEmail: 'carol@example.com' } as never)).toThrow(
+      new TypeError(
+        "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",
+      ),
+    );
     expect(JSON.stringify(logger.events)).not.toContain('carol');
     expect(logger.events.at(-1)).toMatchObject({
-      event: 'act_extracted',
-      fields: { id_type: 'email_fallback' },
+      level: 'warn',
+      event: 'session_missing_user_id',
+      fields: { has_email: true },
+    });
+    expect(strict.extractActFromSession({ user_id: 'carol@example.com' })).toEqual({
+      sub: 'carol@example.com',
     });
   });
 

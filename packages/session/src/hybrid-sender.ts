@@ -19,7 +19,12 @@ import {
   validateAct,
 } from '@dual-auth/core/adapter-kit';
 import type { JSONWebKeySet } from 'jose';
-import { actFromSession, type SessionRecord } from './act-from-session.js';
+import {
+  actFromSession,
+  hasEmail,
+  MISSING_USER_ID,
+  type SessionRecord,
+} from './act-from-session.js';
 import {
   checkClock,
   checkLogger,
@@ -172,20 +177,30 @@ export class HybridSender {
   }
 
   /**
-   * The act of a session: the IAM user id in `sub` (never the email when an id exists), `oid` when
-   * the session has one, email and name only when the privacy options let them through. A record
-   * session is read by UserSession's field names first, then like the reference (`user_id`/`sub`/
-   * `oid`/`uid`, `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`).
+   * The act of a session: the IAM user id in `sub`, `oid` when the session has one, email and
+   * name only when the privacy options let them through. A record session is read by
+   * UserSession's field names first, then like the reference (`user_id`/`sub`/`oid`/`uid`,
+   * `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`). A user
+   * id is required in both forms: unlike the reference, a record's email is never used as `sub`.
    *
-   * @throws TypeError when the session is not a {@link UserSession} or record, or names nobody.
+   * @throws TypeError when the session is not a {@link UserSession} or record, or has no user id
+   * (logged as `session_missing_user_id`, with `has_email`).
    */
   extractActFromSession(session: UserSession | SessionRecord): Act {
-    const { act, idType } = actFromSession(session);
+    let act: Act;
+    try {
+      act = actFromSession(session);
+    } catch (error) {
+      if ((error as Error).message === MISSING_USER_ID) {
+        this.#logger.warn('session_missing_user_id', { has_email: hasEmail(session) });
+      }
+      throw error;
+    }
     const shaped = shapeAct(act, this.#privacy);
     this.#logger.info('act_extracted', {
-      // With the email fallback, sub is an email: personal data stays out of logs.
-      human_id: idType === 'iam_identifier' ? shaped.sub : undefined,
-      id_type: idType,
+      human_id: shaped.sub,
+      // The reference's field; the email fallback it described is gone.
+      id_type: 'iam_identifier',
       has_name: act.name !== undefined,
       has_oid: act.oid !== undefined,
     });
