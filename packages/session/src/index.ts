@@ -22,11 +22,15 @@ export type {
 } from './out-of-session-token-request.js';
 export { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 export type { ActPrivacyOptions } from './shape-act.js';
-export type { InMemoryTokenCacheOptions } from './token-cache/in-memory-token-cache.js';
+export type {
+  InMemoryTokenCacheOptions,
+  InMemoryTokenCacheStats,
+} from './token-cache/in-memory-token-cache.js';
 export { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
 export type {
   GetOrRequestOptions,
   SingleFlightTokenCacheOptions,
+  SingleFlightTokenCacheStats,
   TokenFetcher,
 } from './token-cache/single-flight-token-cache.js';
 export { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
