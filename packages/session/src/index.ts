@@ -1,7 +1,3 @@
-/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
-export type { InMemoryReplayStoreOptions } from '@dual-auth/core';
-/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
-export { InMemoryReplayStore } from '@dual-auth/core';
 export type { SessionRecord } from './act-from-session.js';
 export type {
   ActJwtVerifierOptions,
@@ -19,6 +15,7 @@ export type { JwkWithKid, SigningKeyInput } from './key-input.js';
 export type {
   OutOfSessionTokenRequestOptions,
   RequestTokenFromJwtOptions,
+  TokenProviderFromJwtOptions,
 } from './out-of-session-token-request.js';
 export { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 export type { ActPrivacyOptions } from './shape-act.js';
