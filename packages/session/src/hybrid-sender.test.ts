@@ -339,6 +339,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
       expect(String(error)).not.toContain(rsa.privatePem.slice(30, 60));
     }
     expect(() => new HybridSender({ privateKey: 42 as never })).toThrow(TypeError);
+    expect(() => new HybridSender({ privateKey: null as never })).not.toThrow();
     expect(() => new HybridSender({ algorithm: 'HS256' as never })).toThrow(TypeError);
     expect(() => new HybridSender({ privateKey: rsa.privatePem, algorithm: 'ES256' })).toThrow(
       'privateKey is not a valid ES256 private key',

@@ -151,7 +151,8 @@ export class HybridSender {
     checkOptional(options.random, 'function', 'HybridSender: random');
     checkClock(options.clock, 'HybridSender: clock');
     checkLogger(options.logger, 'HybridSender: logger');
-    this.#key = normalisedKey(privateKey, algorithm);
+    // null, like undefined, means in-session only (Python's private_key_pem=None).
+    this.#key = normalisedKey(privateKey ?? undefined, algorithm);
     this.#algorithm = algorithm;
     this.#issuer = issuer;
     this.#subject = options.subject ?? issuer;

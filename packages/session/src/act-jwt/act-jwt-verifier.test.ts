@@ -344,6 +344,9 @@ describe('ActJwtVerifier configuration', () => {
     ]) {
       expect(() => verifier({ publicKey: publicKey as never })).toThrow(ConfigurationError);
     }
+    expect(() => verifier({ publicKey: null as never })).toThrow(
+      'publicKey must be PEM text, a JWK object or a CryptoKey, got null',
+    );
     await expect(
       verifier({
         publicKey: createPublicKey(app.publicPem).export({ format: 'pem', type: 'spki' }) as string,

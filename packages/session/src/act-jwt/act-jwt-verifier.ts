@@ -249,7 +249,11 @@ export class ActJwtVerifier {
 function publicKeySource(options: ActJwtVerifierOptions): KeySource {
   const { publicKey, algorithm } = options;
   // A KeyObject (it has export()) is read by importVerificationKey alone.
-  if (typeof (publicKey as { export?: unknown }).export !== 'function') {
+  const keyObject =
+    typeof publicKey === 'object' &&
+    publicKey !== null &&
+    typeof (publicKey as { export?: unknown }).export === 'function';
+  if (!keyObject) {
     checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
   }
   const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
