@@ -43,7 +43,7 @@ interface Entry {
 
 /**
  * The default {@link TokenCache}: tokens in memory, least recently used evicted past
- * `maxEntries`, expired ones never returned. Keys hold the human (`act.sub`), so one human's token
+ * `maxEntries`, expired ones never returned by `get` (`peek` leaves that check to its caller). Keys hold the human (`act.sub`), so one human's token
  * is never another's. {@link stats} tells how many evictions there were, and how many of them
  * threw away a token that was still fresh.
  *
@@ -87,17 +87,17 @@ export class InMemoryTokenCache implements TokenCache {
   }
 
   async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
-    return this.peek(key);
+    const token = this.peek(key);
+    if (token === undefined || token.expiresAt > this.#clock.now()) return token;
+    const entry = this.#entries.get(tokenCacheKeyPath(key));
+    if (entry !== undefined) this.#forget(entry);
+    return undefined;
   }
 
-  /** The stored unexpired token for `key`, synchronously (what {@link get} resolves). */
+  /** The token stored for `key`, expired or not, synchronously: the caller checks its expiry. */
   peek(key: TokenCacheKey): DualSubjectToken | undefined {
     const entry = this.#entries.get(tokenCacheKeyPath(key));
     if (entry === undefined) return undefined;
-    if (entry.token.expiresAt <= this.#clock.now()) {
-      this.#forget(entry);
-      return undefined;
-    }
     if (entry !== this.#newest) {
       this.#order.delete(entry);
       this.#order.add(entry);
