@@ -102,6 +102,7 @@ describe('EntraIDAdapter: errors and configuration', () => {
     expect(server.requests).toHaveLength(before);
   });
 
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
   it('takes a PKCS#1 key (`openssl genrsa -traditional`), and refuses a broken one at construction', async () => {
     const pkcs1 = execFileSync('openssl', ['genrsa', '-traditional', '2048'], {
       encoding: 'utf8',
@@ -118,7 +119,7 @@ describe('EntraIDAdapter: errors and configuration', () => {
     expect(() => adapter({ appPrivateKey: broken })).toThrow(
       /is not a well-formed 'RSA PRIVATE KEY'/,
     );
-  });
+  }, 120_000);
 
   it('refuses a key path (web-standard) and names the Node helper', () => {
     expect(() => adapter({ appPrivateKey: undefined, appPrivateKeyPath: '/keys/app.pem' })).toThrow(

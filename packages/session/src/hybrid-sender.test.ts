@@ -242,6 +242,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     expect((await bare.publicJwks()).keys[0]).not.toHaveProperty('kid');
   });
 
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
   it('signs with a PKCS#1 key from `openssl genrsa -traditional`, verified by its RSA PUBLIC KEY', async () => {
     const pair = opensslRsaKeyPair();
     const sender = new HybridSender({ privateKey: pair.privatePem });
@@ -253,7 +254,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     expect((await verifier.verify(token)).act).toEqual({ sub: 'u-1' });
     const jwks = await sender.publicJwks();
     await compactVerify(token, createLocalJWKSet(jwks));
-  });
+  }, 120_000);
 
   it('publishes a JWKS from PEM, and refuses a non-extractable CryptoKey with a clear error', async () => {
     const fromPem = await new HybridSender({ privateKey: rsa.privatePem }).publicJwks();

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { KeyInput } from './import-key.js';
 import { importPrivateKey, importPublicKey } from './import-key.js';
@@ -94,18 +94,6 @@ describe('importPrivateKey', () => {
     expect((await configError(() => importPrivateKey(encrypted, 'RS256'))).message).toBe(
       'key is an encrypted private key; decrypt it first',
     );
-    const encryptedPkcs1 = openssl(
-      'genrsa',
-      '-traditional',
-      '-aes128',
-      '-passout',
-      'pass:pw',
-      '2048',
-    );
-    expect(encryptedPkcs1).toContain('Proc-Type: 4,ENCRYPTED');
-    expect((await configError(() => importPrivateKey(encryptedPkcs1, 'RS256'))).message).toBe(
-      'key is an encrypted private key; decrypt it first',
-    );
   });
 
   it('refuses a key of the wrong type for the algorithm without echoing key material', async () => {
@@ -172,63 +160,101 @@ describe('importPublicKey', () => {
   });
 });
 
+// Real OpenSSL runs: generous timeouts, since a prime search on a busy machine can take seconds.
+const OPENSSL_MS = 120_000;
+
 describe('PKCS#1 keys (`openssl genrsa -traditional`, `-RSAPublicKey_out`)', () => {
-  const pkcs1Private = openssl('genrsa', '-traditional', '2048');
-  const pkcs1Public = openssl({ stdin: pkcs1Private }, 'rsa', '-RSAPublicKey_out');
+  let pkcs1Private: string;
+  let pkcs1Public: string;
+  beforeAll(() => {
+    pkcs1Private = openssl('genrsa', '-traditional', '2048');
+    pkcs1Public = openssl({ stdin: pkcs1Private }, 'rsa', '-RSAPublicKey_out');
+  }, OPENSSL_MS);
 
-  it('imports them for RS256 and PS256: what the private key signs, the public key verifies', async () => {
-    expect(pkcs1Private).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
-    expect(pkcs1Public).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
-    const data = new TextEncoder().encode('act');
-    for (const [alg, params] of [
-      ['RS256', { name: 'RSASSA-PKCS1-v1_5' }],
-      ['PS256', { name: 'RSA-PSS', saltLength: 32 }],
-    ] as const) {
-      const privateKey = await importPrivateKey(pkcs1Private, alg);
-      const publicKey = await importPublicKey(pkcs1Public, alg);
-      expect([privateKey.type, publicKey.type]).toEqual(['private', 'public']);
-      const signature = await crypto.subtle.sign(params, privateKey, data);
-      expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
-    }
-  });
+  it(
+    'imports them for RS256 and PS256: what the private key signs, the public key verifies',
+    async () => {
+      expect(pkcs1Private).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+      expect(pkcs1Public).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
+      const data = new TextEncoder().encode('act');
+      for (const [alg, params] of [
+        ['RS256', { name: 'RSASSA-PKCS1-v1_5' }],
+        ['PS256', { name: 'RSA-PSS', saltLength: 32 }],
+      ] as const) {
+        const privateKey = await importPrivateKey(pkcs1Private, alg);
+        const publicKey = await importPublicKey(pkcs1Public, alg);
+        expect([privateKey.type, publicKey.type]).toEqual(['private', 'public']);
+        const signature = await crypto.subtle.sign(params, privateKey, data);
+        expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
+      }
+    },
+    OPENSSL_MS,
+  );
 
-  it('is the same key OpenSSL converts to PKCS#8 and SPKI', async () => {
-    const pkcs8 = openssl({ stdin: pkcs1Private }, 'pkcs8', '-topk8', '-nocrypt');
-    const spki = openssl({ stdin: pkcs1Private }, 'rsa', '-pubout');
-    const jwk = async (key: CryptoKey) => crypto.subtle.exportKey('jwk', key);
-    const ours = await importPublicKey(pkcs1Public, 'RS256');
-    const theirs = await importPublicKey(spki, 'RS256');
-    expect((await jwk(ours)).n).toBe((await jwk(theirs)).n);
-    const data = new TextEncoder().encode('same key');
-    const signature = await crypto.subtle.sign(
-      'RSASSA-PKCS1-v1_5',
-      await importPrivateKey(pkcs1Private, 'RS256'),
-      data,
-    );
-    expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', theirs, signature, data)).toBe(true);
-    expect(await importPrivateKey(pkcs8, 'RS256')).toBeDefined();
-  });
+  it(
+    'is the same key OpenSSL converts to PKCS#8 and SPKI',
+    async () => {
+      const pkcs8 = openssl({ stdin: pkcs1Private }, 'pkcs8', '-topk8', '-nocrypt');
+      const spki = openssl({ stdin: pkcs1Private }, 'rsa', '-pubout');
+      const jwk = async (key: CryptoKey) => crypto.subtle.exportKey('jwk', key);
+      const ours = await importPublicKey(pkcs1Public, 'RS256');
+      const theirs = await importPublicKey(spki, 'RS256');
+      expect((await jwk(ours)).n).toBe((await jwk(theirs)).n);
+      const data = new TextEncoder().encode('same key');
+      const signature = await crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        await importPrivateKey(pkcs1Private, 'RS256'),
+        data,
+      );
+      expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', theirs, signature, data)).toBe(true);
+      expect(await importPrivateKey(pkcs8, 'RS256')).toBeDefined();
+    },
+    OPENSSL_MS,
+  );
 
-  it('refuses a short one, and one whose DER is broken, with messages that say so', async () => {
-    const short = openssl('genrsa', '-traditional', '1024');
-    expect((await configError(() => importPrivateKey(short, 'RS256'))).message).toBe(
-      'key is a 1024-bit RSA key; RS256 needs at least 2048 bits',
-    );
-    const lines = pkcs1Private.trim().split('\n');
-    const truncated = [...lines.slice(0, 10), lines.at(-1)].join('\n');
-    const error = await configError(() =>
-      importPrivateKey(truncated, 'RS256', { name: 'privateKey' }),
-    );
-    expect(error.message).toBe(
-      "privateKey is not a well-formed 'RSA PRIVATE KEY' PEM: its base64 or DER structure is broken (truncated or altered?)",
-    );
-    for (const shown of [String(error), JSON.stringify(error), inspect(error)]) {
-      expect(shown).not.toContain(lines[3]);
-    }
-    const publicLines = pkcs1Public.trim().split('\n');
-    const notBase64 = [publicLines[0], `*${publicLines[1]?.slice(1)}`, ...publicLines.slice(2)];
-    expect(
-      (await configError(() => importPublicKey(notBase64.join('\n'), 'RS256'))).message,
-    ).toContain('is not a well-formed');
-  });
+  it(
+    'refuses a short one, and one whose DER is broken, with messages that say so',
+    async () => {
+      const short = openssl('genrsa', '-traditional', '1024');
+      expect((await configError(() => importPrivateKey(short, 'RS256'))).message).toBe(
+        'key is a 1024-bit RSA key; RS256 needs at least 2048 bits',
+      );
+      const lines = pkcs1Private.trim().split('\n');
+      const truncated = [...lines.slice(0, 10), lines.at(-1)].join('\n');
+      const error = await configError(() =>
+        importPrivateKey(truncated, 'RS256', { name: 'privateKey' }),
+      );
+      expect(error.message).toBe(
+        "privateKey is not a well-formed 'RSA PRIVATE KEY' PEM: its base64 or DER structure is broken (truncated or altered?)",
+      );
+      for (const shown of [String(error), JSON.stringify(error), inspect(error)]) {
+        expect(shown).not.toContain(lines[3]);
+      }
+      const publicLines = pkcs1Public.trim().split('\n');
+      const notBase64 = [publicLines[0], `*${publicLines[1]?.slice(1)}`, ...publicLines.slice(2)];
+      expect(
+        (await configError(() => importPublicKey(notBase64.join('\n'), 'RS256'))).message,
+      ).toContain('is not a well-formed');
+    },
+    OPENSSL_MS,
+  );
+
+  it(
+    'refuses an encrypted one (Proc-Type: 4,ENCRYPTED)',
+    () => {
+      const encrypted = openssl(
+        { stdin: pkcs1Private },
+        'rsa',
+        '-traditional',
+        '-aes128',
+        '-passout',
+        'pass:pw',
+      );
+      expect(encrypted).toContain('Proc-Type: 4,ENCRYPTED');
+      return expect(importPrivateKey(encrypted, 'RS256')).rejects.toThrow(
+        'key is an encrypted private key; decrypt it first',
+      );
+    },
+    OPENSSL_MS,
+  );
 });

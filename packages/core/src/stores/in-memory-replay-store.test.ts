@@ -89,6 +89,9 @@ describe('InMemoryReplayStore: bindings', () => {
   });
 });
 
+// Tens of thousands of claims: a generous timeout, since a busy machine runs them slowly.
+const LOOP_MS = 120_000;
+
 describe('InMemoryReplayStore: bounded', () => {
   it('when full, evicts the entries that expire first and accepts the new valid jti', async () => {
     const clock = manualClock();
@@ -129,54 +132,65 @@ describe('InMemoryReplayStore: bounded', () => {
     expect(await store.claim('d', clock.now() + 1000)).toBe(true);
   });
 
-  it('filled to capacity, it accepts a stream of new valid jtis and refuses every replay', async () => {
-    const clock = manualClock();
-    const maxEntries = 1000;
-    const store = new InMemoryReplayStore({ clock, maxEntries });
-    const lifetimeMs = 60_000;
-    const seen: { jti: string; expiresAt: number }[] = [];
-    // 5 000 claims a second for 3 s: 15 times what the store holds within one lifetime.
-    for (let i = 0; i < 15_000; i += 1) {
-      if (i % 5 === 0) clock.advance(1);
-      const claim = { jti: `jti-${i}`, expiresAt: clock.now() + lifetimeMs };
-      expect(await store.claim(claim.jti, claim.expiresAt)).toBe(true);
-      seen.push(claim);
-    }
-    expect(store.size).toBe(maxEntries);
-    let refused = 0;
-    for (const { jti, expiresAt } of seen) {
-      const again = await store.claim(jti, expiresAt).catch(() => false);
-      if (again === false) refused += 1;
-    }
-    expect(refused).toBe(seen.length);
-  });
+  it(
+    'filled to capacity, it accepts a stream of new valid jtis and refuses every replay',
+    async () => {
+      const clock = manualClock();
+      const maxEntries = 1000;
+      const store = new InMemoryReplayStore({ clock, maxEntries });
+      const lifetimeMs = 60_000;
+      const seen: { jti: string; expiresAt: number }[] = [];
+      // 5 000 claims a second for 3 s: 15 times what the store holds within one lifetime.
+      for (let i = 0; i < 15_000; i += 1) {
+        if (i % 5 === 0) clock.advance(1);
+        const claim = { jti: `jti-${i}`, expiresAt: clock.now() + lifetimeMs };
+        expect(await store.claim(claim.jti, claim.expiresAt)).toBe(true);
+        seen.push(claim);
+      }
+      expect(store.size).toBe(maxEntries);
+      let refused = 0;
+      for (const { jti, expiresAt } of seen) {
+        const again = await store.claim(jti, expiresAt).catch(() => false);
+        if (again === false) refused += 1;
+      }
+      expect(refused).toBe(seen.length);
+    },
+    LOOP_MS,
+  );
 
-  it('never scans its entries: a claim on a full store visits none of them', async () => {
-    const clock = manualClock();
-    const store = new InMemoryReplayStore({ clock, maxEntries: 50_000 });
-    for (let i = 0; i < 50_000; i += 1) await store.claim(`a-${i}`, clock.now() + 60_000);
-    // Count every walk over any Map while the full store takes 1 000 new claims.
-    let walks = 0;
-    const proto = Map.prototype as unknown as Record<PropertyKey, (...args: unknown[]) => unknown>;
-    const walkers = ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const;
-    const originals = walkers.map((name) => proto[name]);
-    walkers.forEach((name, i) => {
-      const original = originals[i] as (...args: unknown[]) => unknown;
-      proto[name] = function (this: unknown, ...args: unknown[]) {
-        walks += 1;
-        return original.apply(this, args);
-      };
-    });
-    try {
-      for (let i = 0; i < 1000; i += 1) await store.claim(`b-${i}`, clock.now() + 61_000);
-    } finally {
+  it(
+    'never scans its entries: a claim on a full store visits none of them',
+    async () => {
+      const clock = manualClock();
+      const store = new InMemoryReplayStore({ clock, maxEntries: 50_000 });
+      for (let i = 0; i < 50_000; i += 1) await store.claim(`a-${i}`, clock.now() + 60_000);
+      // Count every walk over any Map while the full store takes 1 000 new claims.
+      let walks = 0;
+      const proto = Map.prototype as unknown as Record<
+        PropertyKey,
+        (...args: unknown[]) => unknown
+      >;
+      const walkers = ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const;
+      const originals = walkers.map((name) => proto[name]);
       walkers.forEach((name, i) => {
-        proto[name] = originals[i] as (...args: unknown[]) => unknown;
+        const original = originals[i] as (...args: unknown[]) => unknown;
+        proto[name] = function (this: unknown, ...args: unknown[]) {
+          walks += 1;
+          return original.apply(this, args);
+        };
       });
-    }
-    expect(walks).toBe(0);
-    expect(store.size).toBe(50_000);
-  });
+      try {
+        for (let i = 0; i < 1000; i += 1) await store.claim(`b-${i}`, clock.now() + 61_000);
+      } finally {
+        walkers.forEach((name, i) => {
+          proto[name] = originals[i] as (...args: unknown[]) => unknown;
+        });
+      }
+      expect(walks).toBe(0);
+      expect(store.size).toBe(50_000);
+    },
+    LOOP_MS,
+  );
 
   it('a known live jti is still answered (false) when the store is full', async () => {
     const clock = manualClock();
