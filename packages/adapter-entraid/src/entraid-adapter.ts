@@ -6,7 +6,12 @@ import type {
   KeyInput,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, importPrivateKey, requireConfigObject } from '@dual-auth/core/adapter-kit';
+import {
+  BaseAdapter,
+  checkKeyInput,
+  importPrivateKey,
+  requireConfigObject,
+} from '@dual-auth/core/adapter-kit';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
 
@@ -51,8 +56,8 @@ function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyI
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
  * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
  * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
- * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked before the
- * first request is sent.
+ * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
+ * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
  * Env (through `getConfig` and `entraIdPlugin`): see `docs/wire-format.md#entra-id`.
  *
@@ -100,7 +105,9 @@ export class EntraIdAdapter extends BaseAdapter {
       throw new TypeError('actAssertionKid must be a non-empty string');
     }
     this.#kid = kid;
-    this.#key = importPrivateKey(signingKey(config, options), 'RS256', { name: 'appPrivateKey' });
+    const key = signingKey(config, options);
+    checkKeyInput(key, { kind: 'private', alg: 'RS256', name: 'appPrivateKey' });
+    this.#key = importPrivateKey(key, 'RS256', { name: 'appPrivateKey' });
     this.#key.catch(() => undefined);
   }
 
