@@ -50,6 +50,8 @@ export type {
   ReplayStore,
   TokenCache,
   TokenCacheKey,
+  TokenCacheLock,
+  TokenCacheLockOptions,
 } from './contracts/stores.js';
 export type {
   GetTokenOptions,
@@ -83,4 +85,6 @@ export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redact
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
+export type { StoreOperation } from './stores/store-unavailable-error.js';
+export { StoreUnavailableError } from './stores/store-unavailable-error.js';
 export { VERSION } from './version.js';
