@@ -5,6 +5,7 @@ import {
   noopLogger,
   systemClock,
   type TokenCache,
+  type TokenCacheLock,
 } from '@dual-auth/core';
 import {
   checkClock,
@@ -108,7 +109,7 @@ export class SingleFlightTokenCache {
       }
     }
     signal?.throwIfAborted();
-    const flight = this.#flights.get(id) ?? this.#start(id, key, fetcher);
+    const flight = this.#flights.get(id) ?? this.#start(id, key, fetcher, forceRefresh);
     return this.#wait(flight, signal);
   }
 
@@ -130,14 +131,12 @@ export class SingleFlightTokenCache {
     return token.expiresAt - this.#marginMs > this.#clock.now();
   }
 
-  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher): Flight {
+  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher, forceRefresh: boolean): Flight {
     const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
       try {
-        const token = await fetcher(state.controller.signal);
-        if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
-        return token;
+        return await this.#request(key, fetcher, state, forceRefresh);
       } finally {
         if (this.#flights.get(id) === state) this.#flights.delete(id);
       }
@@ -146,6 +145,48 @@ export class SingleFlightTokenCache {
     this.#flights.set(id, flight);
     this.#logger.debug('token_cache_miss', { agent_id: key.agentId, human_id: key.sub });
     return flight;
+  }
+
+  /**
+   * The flight's token. With a store shared by several instances (one with `lock`), one IdP
+   * request among all of them: under the lock, the store is read again, since the instance that
+   * held it before may have stored the token meanwhile; the token is stored before the lock goes.
+   */
+  async #request(
+    key: ActTokenCacheKey,
+    fetcher: TokenFetcher,
+    state: Pick<Flight, 'controller' | 'discarded'>,
+    forceRefresh: boolean,
+  ): Promise<DualSubjectToken> {
+    const lock = await this.#lock(key, state.controller.signal);
+    try {
+      if (lock !== undefined && !forceRefresh) {
+        const stored = await this.#lookup(key);
+        if (stored !== undefined && this.#isFresh(stored)) return stored;
+      }
+      const token = await fetcher(state.controller.signal);
+      if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
+      return token;
+    } finally {
+      await lock?.release().catch((error: unknown) => {
+        this.#logger.warn('token_cache_error', {
+          operation: 'release',
+          error_type: errorName(error),
+        });
+      });
+    }
+  }
+
+  // A lock that cannot be had (store down, held too long) costs an IdP request, never the call.
+  async #lock(key: ActTokenCacheKey, signal: AbortSignal): Promise<TokenCacheLock | undefined> {
+    if (this.#store.lock === undefined) return undefined;
+    try {
+      return await this.#store.lock(key, { signal });
+    } catch (error) {
+      signal.throwIfAborted();
+      this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
+      return undefined;
+    }
   }
 
   // The cache is an optimisation: a store that fails must not fail the request.
