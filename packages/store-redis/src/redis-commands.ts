@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
-import type { RedisClientType, RedisClusterType, RedisSentinelType } from '@redis/client';
-
 /**
  * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
  * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP
- * version or type mapping. The stores call `connect()` on none of them: connect it yourself (or use
- * {@link createRedisClient}).
+ * version or type mapping. Described by the one method the stores start from, since node-redis's
+ * generic client types are not assignable to one another. The stores call `connect()` on none of
+ * them: connect it yourself, or use `createRedisClient`.
  */
-export type NodeRedisClient =
-  // biome-ignore lint/suspicious/noExplicitAny: every generic instance of a client is accepted.
-  | RedisClientType<any, any, any, any, any>
-  // biome-ignore lint/suspicious/noExplicitAny: as above, for Cluster.
-  | RedisClusterType<any, any, any, any, any>
-  // biome-ignore lint/suspicious/noExplicitAny: as above, for Sentinel.
-  | RedisSentinelType<any, any, any, any, any>;
+export interface NodeRedisClient {
+  withCommandOptions(options: {
+    abortSignal: AbortSignal;
+    typeMapping: Record<never, never>;
+  }): unknown;
+}
 
 interface EvalOptions {
   keys: string[];

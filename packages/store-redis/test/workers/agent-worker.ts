@@ -15,7 +15,9 @@ const env = process.env as Record<string, string>;
 const SCOPE = ['finance.read'];
 
 async function setup() {
-  const adapter = createAdapter(await getConfig({ env: JSON.parse(env.IDP_ENV as string) }));
+  const adapter = createAdapter(
+    await getConfig({ vendor: 'keycloak', env: JSON.parse(env.IDP_ENV as string) }),
+  );
   const client = createRedisClient({ url: env.REDIS_URL as string });
   const replayStore = new RedisReplayStore({ client, timeoutMs: 120_000 });
   const store = new RedisTokenCache({
