@@ -1,10 +1,16 @@
 import { InSessionApiCall } from '@dual-auth/client';
 import { VENDORS, type Vendor } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import {
+  type LocalIdp,
+  type LocalRedis,
+  startLocalIdp,
+  startRedisServer,
+} from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from './demo-api.js';
 import { describeToken } from './describe-token.js';
 import { type RemoteAgentReply, startRemoteAgent } from './remote-agent.js';
+import { severalInstances } from './several-instances.js';
 import { vendorAdapter } from './vendor-adapter.js';
 
 /** One row of the ALLOW/DENY matrix, as expected and as it happened. */
@@ -16,6 +22,15 @@ export interface MatrixRow {
   actual: 'ALLOW' | 'DENY';
   status: number;
   failedSide: string | undefined;
+}
+
+/** What {@link runDemo} takes. */
+export interface DemoOptions {
+  /**
+   * Also run two agent instances and two API instances against one Redis (a local redis-server,
+   * Debian's package): replays and moved act assertions refused by every instance, tokens shared.
+   */
+  twoInstances?: boolean;
 }
 
 /** What a whole demo run found. */
@@ -46,24 +61,36 @@ function sessionOf(idp: LocalIdp, username: string): UserSession {
  * trace: in-session, out-of-session, then the four-row matrix. Never prints a secret: tokens are
  * shown as their decoded header and claims, signatures elided.
  */
-export async function runDemo(write: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(
+  write: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<DemoResult> {
   const rows: MatrixRow[] = [];
   const mismatches: string[] = [];
-  for (const vendor of VENDORS) {
-    const idp = await startLocalIdp({ vendor });
-    const api = await startDemoApi(idp);
-    try {
-      write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
-      write(
-        `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
-      );
-      await inSession(idp, api, write, mismatches);
-      await outOfSession(idp, api, write, mismatches);
-      rows.push(...(await matrix(idp, api, write)));
-    } finally {
-      await api.close();
-      await idp.close();
+  const redis: LocalRedis | undefined = options.twoInstances ? await startRedisServer() : undefined;
+  try {
+    for (const vendor of VENDORS) {
+      const idp = await startLocalIdp({ vendor });
+      const api = await startDemoApi(idp);
+      try {
+        write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
+        write(
+          `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
+        );
+        await inSession(idp, api, write, mismatches);
+        await outOfSession(idp, api, write, mismatches);
+        rows.push(...(await matrix(idp, api, write)));
+        if (redis !== undefined) {
+          const act = new HybridSender().extractActFromSession(sessionOf(idp, AUTHORIZED_HUMAN));
+          await severalInstances(idp, redis, act, write, mismatches);
+        }
+      } finally {
+        await api.close();
+        await idp.close();
+      }
     }
+  } finally {
+    await redis?.close();
   }
   for (const row of rows) {
     if (row.actual !== row.expected) {
