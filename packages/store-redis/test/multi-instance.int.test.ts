@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
+import { getConfig } from '@dual-auth/core';
 import { HybridSender } from '@dual-auth/session';
 import {
   type LocalIdp,
@@ -13,6 +15,7 @@ import { createWorkerKit, type WorkerKit, type WorkerProcess } from './support/w
 // Four agent-service instances, each a separate Node process with its own node-redis client,
 // session caches and adapter, sharing one real redis-server and one local IdP (over TLS).
 const AGENT_WORKER = fileURLToPath(new URL('./workers/agent-worker.ts', import.meta.url));
+const API_WORKER = fileURLToPath(new URL('./workers/api-worker.ts', import.meta.url));
 const AGENT_ENDPOINT = 'https://agent.example.com/invoke';
 
 let redis: LocalRedis;
@@ -77,5 +80,62 @@ describe('several instances sharing one Redis', () => {
     expect(results).toContainEqual({ accepted: true });
     expect(results).toContainEqual({ accepted: false, reason: 'replayed' });
     expect(idp.requests.length - before).toBe(1);
+  });
+});
+
+describe('several API instances sharing one Redis', () => {
+  let entra: LocalIdp;
+  let apis: WorkerProcess[];
+
+  beforeAll(async () => {
+    entra = await startLocalIdp({ vendor: 'entraid' });
+    const [bundle, ca] = await Promise.all([
+      kit.bundle(API_WORKER),
+      kit.file('entra-ca.pem', entra.caPem),
+    ]);
+    apis = await kit.start(
+      bundle,
+      {
+        REDIS_URL: redis.url,
+        ISSUER: entra.issuer,
+        AUDIENCE: entra.audience,
+        JWKS_URI: entra.jwksUrl,
+        APP_PUBLIC_KEY: entra.app.publicKeyPem,
+        NODE_EXTRA_CA_CERTS: ca,
+      },
+      2,
+    );
+  });
+  afterAll(async () => {
+    await entra?.close();
+  });
+
+  it('an Entra act assertion moved onto another access token is refused by both API processes', async () => {
+    const config = await getConfig({ vendor: 'entraid', env: entra.env() });
+    const adapter = createEntraAdapter(config, { fetch: entra.fetch });
+    const alice = [...entra.humans.values()].find((h) => h.username === 'alice');
+    const act = { sub: alice?.sub ?? '', ...(alice?.oid === undefined ? {} : { oid: alice.oid }) };
+    const request = { agentId: 'finance-agent', act, scope: ['finance.read'] };
+    const bound = await adapter.requestToken(request);
+    const other = await adapter.requestToken(request);
+    expect(other.accessToken).not.toBe(bound.accessToken);
+    const send = (api: WorkerProcess, accessToken: string) =>
+      api.call<{ status: number; reason: string }>('check', {
+        authorization: `Bearer ${accessToken}`,
+        actAssertion: bound.actAssertion,
+      });
+    const [api1, api2] = apis as [WorkerProcess, WorkerProcess];
+    expect(await send(api1, bound.accessToken)).toMatchObject({ status: 200 });
+    // API 2 has never seen this assertion: only the shared store knows it is bound elsewhere.
+    expect(await send(api2, other.accessToken)).toEqual({
+      status: 401,
+      reason: 'act_assertion.replayed',
+    });
+    expect(await send(api1, other.accessToken)).toEqual({
+      status: 401,
+      reason: 'act_assertion.replayed',
+    });
+    // The pair it is bound to stays good on every instance (cached tokens, retries).
+    expect(await send(api2, bound.accessToken)).toMatchObject({ status: 200 });
   });
 });
