@@ -37,7 +37,11 @@ export interface ResolvedStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 1000;
 
-/** @throws TypeError naming the option that is wrong. */
+/**
+ * The options both stores share, checked, with their defaults and the client wrapped.
+ *
+ * @throws TypeError naming the option that is wrong.
+ */
 export function resolveStoreOptions(
   options: RedisStoreOptions,
   owner: string,
