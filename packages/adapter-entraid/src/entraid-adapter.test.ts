@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import type { AdapterModule, EntraIdConfig } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
@@ -95,13 +96,30 @@ describe('EntraIDAdapter: errors and configuration', () => {
     });
   });
 
-  it('refuses a public key before sending anything', async () => {
+  it('refuses a public key at construction, before sending anything', () => {
     const before = server.requests.length;
-    await expect(
-      adapter({ appPrivateKey: PUBLIC_PEM }).requestToken({ agentId: 'cid', act, scope: [] }),
-    ).rejects.toThrow('appPrivateKey is a public key');
+    expect(() => adapter({ appPrivateKey: PUBLIC_PEM })).toThrow('appPrivateKey is a public key');
     expect(server.requests).toHaveLength(before);
   });
+
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
+  it('takes a PKCS#1 key (`openssl genrsa -traditional`), and refuses a broken one at construction', async () => {
+    const pkcs1 = execFileSync('openssl', ['genrsa', '-traditional', '2048'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    server.reply({ status: 200, body: { access_token: 'AT' } });
+    const token = await adapter({ appPrivateKey: pkcs1 }).requestToken({
+      agentId: 'cid',
+      act,
+      scope: [],
+    });
+    expect(token.actAssertion).toMatch(/^eyJ/);
+    const broken = pkcs1.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    expect(() => adapter({ appPrivateKey: broken })).toThrow(
+      /is not a well-formed 'RSA PRIVATE KEY'/,
+    );
+  }, 120_000);
 
   it('refuses a key path (web-standard) and names the Node helper', () => {
     expect(() => adapter({ appPrivateKey: undefined, appPrivateKeyPath: '/keys/app.pem' })).toThrow(

@@ -8,7 +8,12 @@ import type {
   KeyInput,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, importPrivateKey, requireConfigObject } from '@dual-auth/core/adapter-kit';
+import {
+  BaseAdapter,
+  checkKeyInput,
+  importPrivateKey,
+  requireConfigObject,
+} from '@dual-auth/core/adapter-kit';
 
 const ENTRAID: VendorProfile = {
   vendor: 'entraid',
@@ -27,7 +32,7 @@ const ENTRAID: VendorProfile = {
 
 /** Options of {@link EntraIDAdapter}. */
 export interface EntraIDAdapterOptions extends AdapterOptions {
-  /** The app's signing key as PEM (PKCS#8), JWK or CryptoKey; wins over `config.appPrivateKey`. */
+  /** The app's signing key as PEM (PKCS#8 or PKCS#1), JWK or CryptoKey; wins over `config.appPrivateKey`. */
   appPrivateKey?: KeyInput | undefined;
   /** A `kid` for the act assertion header, when resource servers pick the key from a JWKS. */
   actAssertionKid?: string | undefined;
@@ -59,8 +64,8 @@ function signingKey(config: EntraIdConfig, options: EntraIDAdapterOptions): KeyI
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
  * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
  * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
- * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked before the
- * first request is sent.
+ * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
+ * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
  * Env (through `getConfig`): `ENTRAID_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
  * `API_SCOPE`, `APP_ID`, `API_AUDIENCE`, `APP_PRIVATE_KEY` (or `APP_PRIVATE_KEY_PATH` through
@@ -110,7 +115,9 @@ export class EntraIDAdapter extends BaseAdapter {
       throw new TypeError('actAssertionKid must be a non-empty string');
     }
     this.#kid = kid;
-    this.#key = importPrivateKey(signingKey(config, options), 'RS256', { name: 'appPrivateKey' });
+    const key = signingKey(config, options);
+    checkKeyInput(key, { kind: 'private', alg: 'RS256', name: 'appPrivateKey' });
+    this.#key = importPrivateKey(key, 'RS256', { name: 'appPrivateKey' });
     this.#key.catch(() => undefined);
   }
 

@@ -168,7 +168,11 @@ describe('out-of-session: a provider from a verified act JWT, with the local key
       publicKey: idp.app.publicKeyPem,
       expectedAudience: 'https://agent.example.com/invoke',
     });
-    const tokenProvider = await outOfSession.tokenProviderFromJwt(actJwt, 'finance-agent', SCOPE);
+    const tokenProvider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: SCOPE,
+    });
     const refused = await tokenProvider.getToken({});
     api = await startDemoApi(
       (request) =>

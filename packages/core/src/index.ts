@@ -82,6 +82,7 @@ export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export { defaultReplayStore } from './stores/default-replay-store.js';
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';

@@ -72,7 +72,10 @@ describe.each(VENDORS)('end to end with the local %s IdP over TLS', (vendor) => 
       async (req, res) => {
         const { act_jwt: actJwt } = JSON.parse(await readBody(req)) as { act_jwt: string };
         try {
-          const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', SCOPE, {
+          const token = await outOfSession.requestTokenFromJwt({
+            actJwt,
+            agentId: 'finance-agent',
+            scope: SCOPE,
             expectedAudience: `${agent.url}/invoke`,
           });
           const act = await humanOf(idp, token);

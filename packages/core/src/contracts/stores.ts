@@ -51,6 +51,13 @@ export interface TokenCacheKey {
  */
 export interface TokenCache {
   get(key: TokenCacheKey): Promise<DualSubjectToken | undefined>;
+  /**
+   * Optional, for stores that answer from memory: the token stored for `key`, synchronously,
+   * expired or not — the caller checks its expiry (one clock read per lookup). The session's
+   * single-flight cache asks it first, so a warm lookup costs no promise; a store without it
+   * (Redis) is asked through `get`.
+   */
+  peek?(key: TokenCacheKey): DualSubjectToken | undefined;
   set(key: TokenCacheKey, token: DualSubjectToken): Promise<void>;
   /** Forgets every token of one human (logout). Resolves how many entries went. */
   invalidate(sub: string): Promise<number>;

@@ -347,7 +347,7 @@ describe('ActJwtVerifier configuration', () => {
     ).resolves.toBeDefined();
   });
 
-  it('refuses private, symmetric and junk keys with a ConfigurationError', async () => {
+  it('refuses private, symmetric and junk keys with a ConfigurationError, at construction', async () => {
     const token = await craftJwt(RS256, claims(), app.privateKey);
     for (const publicKey of [
       app.privatePem,
@@ -355,10 +355,11 @@ describe('ActJwtVerifier configuration', () => {
       { kty: 'oct', k: 'c2VjcmV0' },
       'not a key',
     ]) {
-      await expect(verifier({ publicKey: publicKey as never }).verify(token)).rejects.toThrow(
-        ConfigurationError,
-      );
+      expect(() => verifier({ publicKey: publicKey as never })).toThrow(ConfigurationError);
     }
+    expect(() => verifier({ publicKey: null as never })).toThrow(
+      'publicKey must be PEM text, a JWK object or a CryptoKey, got null',
+    );
     await expect(
       verifier({
         publicKey: createPublicKey(app.publicPem).export({ format: 'pem', type: 'spki' }) as string,

@@ -3,7 +3,7 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
-  InMemoryReplayStore,
+  defaultReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
@@ -13,7 +13,9 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkKeyInput,
   createRemoteJwks,
+  type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { type CompactVerifyGetKey, compactVerify } from 'jose';
 import {
@@ -57,7 +59,7 @@ export interface ActJwtVerifierOptions {
   maxTokenBytes?: number | undefined;
   /** Longest `exp - iat` accepted. Default 300 s. */
   maxLifetimeSeconds?: number | undefined;
-  /** Where `jti`s are claimed. Default: an {@link InMemoryReplayStore} of this verifier. */
+  /** Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. */
   replayStore?: ReplayStore | undefined;
   /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
   allowInsecureLoopback?: boolean | undefined;
@@ -161,7 +163,7 @@ export class ActJwtVerifier {
     this.#maxTokenBytes = positiveInteger(options.maxTokenBytes, 'maxTokenBytes', 8192);
     this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
     this.#clock = options.clock ?? systemClock;
-    this.#replayStore = options.replayStore ?? new InMemoryReplayStore({ clock: this.#clock });
+    this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#logger = options.logger ?? noopLogger;
     this.#keySource =
       options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
@@ -251,15 +253,22 @@ export class ActJwtVerifier {
   }
 }
 
+// The key is checked now and its import starts now, so a bad key fails the constructor.
 function publicKeySource(options: ActJwtVerifierOptions): KeySource {
-  let imported: ReturnType<KeySource> | undefined;
-  return () => {
-    imported ??= importVerificationKey(
-      options.publicKey as VerificationKeyInput,
-      options.algorithm,
-    ).then(({ key, algorithm }) => ({ key, algorithms: [algorithm] }));
-    return imported;
-  };
+  const { publicKey, algorithm } = options;
+  // A KeyObject (it has export()) is read by importVerificationKey alone.
+  const keyObject =
+    typeof publicKey === 'object' &&
+    publicKey !== null &&
+    typeof (publicKey as { export?: unknown }).export === 'function';
+  if (!keyObject) {
+    checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
+  }
+  const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
+    ({ key, algorithm }) => ({ key, algorithms: [algorithm] }),
+  );
+  imported.catch(() => undefined);
+  return () => imported;
 }
 
 function jwksSource(options: ActJwtVerifierOptions): KeySource {

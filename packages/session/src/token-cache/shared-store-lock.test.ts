@@ -94,6 +94,11 @@ describe('SingleFlightTokenCache over a store that locks (several instances)', (
     const tokens = await Promise.all(pending);
     expect(adapter.calls).toBe(1);
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+    const stats = caches.map((cache) => cache.stats());
+    const sum = (name: 'hits' | 'misses' | 'coalesced') =>
+      stats.reduce((total, s) => total + s[name], 0);
+    // One flight per instance: one asked the IdP, three read its token under the lock.
+    expect([sum('misses'), sum('hits'), sum('coalesced')]).toEqual([1, 3, 196]);
   });
 
   it('a forced refresh under the lock asks the IdP although the store holds a token', async () => {

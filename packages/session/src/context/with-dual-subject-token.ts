@@ -11,8 +11,8 @@ export interface DualSubjectTokenSource {
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;
 }
 
-/** What {@link withDualAuth} takes. */
-export interface WithDualAuthOptions {
+/** What {@link withDualSubjectToken} takes. */
+export interface WithDualSubjectTokenOptions {
   /** `InSessionTokenRequest` or `OutOfSessionTokenRequest` (cached), or an adapter. */
   tokenRequest: DualSubjectTokenSource;
   agentId: string;
@@ -23,35 +23,36 @@ export interface WithDualAuthOptions {
   context?: ActContext | undefined;
 }
 
-/** What the wrapped function gets before its own arguments. */
-export interface DualAuth {
+/** What the wrapped function gets before its own arguments: the token and whom it is for. */
+export interface TokenAndAct {
   token: DualSubjectToken;
   act: Act;
 }
 
 /**
- * Wraps `fn` so each call first gets a token for the agent acting for the current human (from
- * `options.act` or the act context) and passes it in. Fresh on every call: with the request
- * classes' cache that costs a lookup, and a new IdP request only near expiry.
+ * Wraps `fn` so each call first GETS a dual-subject token for the agent acting for the current
+ * human (from `options.act` or the act context) and passes it in. Fresh on every call: with the
+ * request classes' cache that costs a lookup, and a new IdP request only near expiry. (Not to be
+ * confused with `withDualAuth` of `@dual-auth/resource/fetch`, which VERIFIES one at the API.)
  *
  * @throws ConfigurationError (from the wrapper) when no human is in context.
  * @example
- * const getBalance = withDualAuth(
+ * const getBalance = withDualSubjectToken(
  *   async ({ token }, account: string) => api.get(`/accounts/${account}`, token),
  *   { tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
  * );
  * await runWithAct(act, () => getBalance('acc-1'));
  */
-export function withDualAuth<A extends unknown[], R>(
-  fn: (auth: DualAuth, ...args: A) => R | Promise<R>,
-  options: WithDualAuthOptions,
+export function withDualSubjectToken<A extends unknown[], R>(
+  fn: (auth: TokenAndAct, ...args: A) => R | Promise<R>,
+  options: WithDualSubjectTokenOptions,
 ): (...args: A) => Promise<R> {
-  if (typeof fn !== 'function') throw new TypeError('withDualAuth: fn must be a function');
+  if (typeof fn !== 'function') throw new TypeError('withDualSubjectToken: fn must be a function');
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('withDualAuth: options must be { tokenRequest, agentId, scope }');
+    throw new TypeError('withDualSubjectToken: options must be { tokenRequest, agentId, scope }');
   }
   if (typeof options.tokenRequest?.requestToken !== 'function') {
-    throw new TypeError('withDualAuth: tokenRequest must have a requestToken method');
+    throw new TypeError('withDualSubjectToken: tokenRequest must have a requestToken method');
   }
   const { tokenRequest, agentId, scope } = options;
   return async (...args: A): Promise<R> => {
@@ -59,7 +60,7 @@ export function withDualAuth<A extends unknown[], R>(
     if (act === undefined) {
       throw new ConfigurationError({
         message:
-          'withDualAuth: no human in context; call inside runWithAct(act, …) or pass options.act',
+          'withDualSubjectToken: no human in context; call inside runWithAct(act, …) or pass options.act',
       });
     }
     const token = await tokenRequest.requestToken({ agentId, act, scope });
