@@ -43,7 +43,10 @@ async function receive(sub: string): Promise<string> {
     agentEndpoint: AGENT_ENDPOINT,
   });
   try {
-    await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', SCOPE, {
+    await outOfSession.requestTokenFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: SCOPE,
       expectedAudience: AGENT_ENDPOINT,
     });
     return 'accepted';

@@ -61,7 +61,10 @@ serveWorker(ready, {
   async receive({ actJwt, audience }) {
     const { outOfSession } = await ready;
     try {
-      await outOfSession.requestTokenFromJwt(actJwt as string, 'finance-agent', SCOPE, {
+      await outOfSession.requestTokenFromJwt({
+        actJwt: actJwt as string,
+        agentId: 'finance-agent',
+        scope: SCOPE,
         expectedAudience: audience as string,
       });
       return { accepted: true };
