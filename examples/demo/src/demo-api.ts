@@ -1,3 +1,4 @@
+import type { ReplayStore } from '@dual-auth/core';
 import {
   agentHasRole,
   agentHasScope,
@@ -31,9 +32,15 @@ export interface DemoApi {
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
  * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
- * cached for a minute, as the guides suggest.
+ * cached for a minute, as the guides suggest. Entra ID act assertions are claimed in `replayStore`
+ * (default: one in memory per API); API instances that share one (Redis) refuse an assertion
+ * moved onto another access token whichever instance sees it.
  */
-export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
+export async function startDemoApi(
+  idp: LocalIdp,
+  options: { replayStore?: ReplayStore } = {},
+): Promise<DemoApi> {
+  const { replayStore } = options;
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {
@@ -60,7 +67,13 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       },
       // A vendor whose human travels in an app-signed act assertion: the API checks both headers.
       ...(idp.profile.conformance.actAssertion === true
-        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        ? {
+            entra: {
+              actAudience: idp.audience,
+              appKeys: idp.app.publicKeyPem,
+              ...(replayStore === undefined ? {} : { replayStore }),
+            },
+          }
         : {}),
     },
   );

@@ -1,7 +1,9 @@
 import { runDemo } from './run-demo.ts';
 
+// `pnpm demo -- --two-instances`: also two agent and two API instances sharing one Redis.
+const twoInstances = process.argv.includes('--two-instances');
 const started = performance.now();
-const { rows, mismatches } = await runDemo((line) => console.log(line));
+const { rows, mismatches } = await runDemo((line) => console.log(line), { twoInstances });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 const vendors = new Set(rows.map((row) => row.vendor)).size;

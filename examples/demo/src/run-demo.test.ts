@@ -27,6 +27,17 @@ describe('pnpm demo', () => {
     expect(output).toContain('━━ oauth ━━');
   }, 60_000);
 
+  it('with two instances on one Redis: replays refused by every instance, tokens shared', async () => {
+    const lines: string[] = [];
+    const { mismatches } = await runDemo((line) => lines.push(line), { twoInstances: true });
+    const output = lines.join('\n');
+
+    expect(mismatches).toEqual([]);
+    expect(output.match(/same act JWT → agent 2: refused \(replayed\)/g)).toHaveLength(4);
+    expect(output.match(/token from Redis \(IdP token requests: 0\)/g)).toHaveLength(4);
+    expect(output).toContain('another token + that assertion → API 2: 401, → API 1: 401');
+  }, 120_000);
+
   it('prints claims, never a token, a signature, a secret or an email', async () => {
     const lines: string[] = [];
     await runDemo((line) => lines.push(line));

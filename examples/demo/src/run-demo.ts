@@ -1,10 +1,17 @@
 import { InSessionApiCall } from '@dual-auth/client';
 import type { Vendor } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/session';
-import { discoverWorkspacePlugins, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import {
+  discoverWorkspacePlugins,
+  type LocalIdp,
+  type LocalRedis,
+  startLocalIdp,
+  startRedisServer,
+} from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from './demo-api.js';
 import { describeToken } from './describe-token.js';
 import { type RemoteAgentReply, startRemoteAgent } from './remote-agent.js';
+import { severalInstances } from './several-instances.js';
 import { vendorAdapter } from './vendor-adapter.js';
 
 /** One row of the ALLOW/DENY matrix, as expected and as it happened. */
@@ -16,6 +23,17 @@ export interface MatrixRow {
   actual: 'ALLOW' | 'DENY';
   status: number;
   failedSide: string | undefined;
+}
+
+/** What {@link runDemo} takes. */
+export interface DemoOptions {
+  /**
+   * Also run two agent instances and two API instances against one Redis (a local redis-server,
+   * Debian's package): replays and moved act assertions refused by every instance, tokens shared.
+   */
+  twoInstances?: boolean;
+  /** The vendors to run; default: every adapter package in the workspace ({@link demoVendors}). */
+  vendors?: readonly Vendor[];
 }
 
 /** What a whole demo run found. */
@@ -65,36 +83,45 @@ export function demoVendors(): Vendor[] {
  */
 export async function runDemo(
   write: (line: string) => void,
-  vendors: readonly Vendor[] = demoVendors(),
+  options: DemoOptions = {},
 ): Promise<DemoResult> {
   const rows: MatrixRow[] = [];
   const mismatches: string[] = [];
-  for (const vendor of vendors) {
-    const idp = await startLocalIdp({ vendor });
-    let api: DemoApi;
-    try {
-      api = await startDemoApi(idp);
-    } catch (error) {
-      await idp.close();
-      // An adapter whose tokens the API cannot read yet (no token profile for it in resource).
-      if (!(error instanceof TypeError)) throw error;
-      write(
-        `\n━━ ${vendor} ━━ skipped: @dual-auth/resource cannot verify its tokens (${error.message})`,
-      );
-      continue;
+  const redis: LocalRedis | undefined = options.twoInstances ? await startRedisServer() : undefined;
+  try {
+    for (const vendor of options.vendors ?? demoVendors()) {
+      const idp = await startLocalIdp({ vendor });
+      let api: DemoApi;
+      try {
+        api = await startDemoApi(idp);
+      } catch (error) {
+        await idp.close();
+        // An adapter whose tokens the API cannot read yet (no token profile for it in resource).
+        if (!(error instanceof TypeError)) throw error;
+        write(
+          `\n━━ ${vendor} ━━ skipped: @dual-auth/resource cannot verify its tokens (${error.message})`,
+        );
+        continue;
+      }
+      try {
+        write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
+        write(
+          `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
+        );
+        await inSession(idp, api, write, mismatches);
+        await outOfSession(idp, api, write, mismatches);
+        rows.push(...(await matrix(idp, api, write)));
+        if (redis !== undefined) {
+          const act = new HybridSender().extractActFromSession(sessionOf(idp, AUTHORIZED_HUMAN));
+          await severalInstances(idp, redis, act, write, mismatches);
+        }
+      } finally {
+        await api.close();
+        await idp.close();
+      }
     }
-    try {
-      write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
-      write(
-        `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
-      );
-      await inSession(idp, api, write, mismatches);
-      await outOfSession(idp, api, write, mismatches);
-      rows.push(...(await matrix(idp, api, write)));
-    } finally {
-      await api.close();
-      await idp.close();
-    }
+  } finally {
+    await redis?.close();
   }
   for (const row of rows) {
     if (row.actual !== row.expected) {

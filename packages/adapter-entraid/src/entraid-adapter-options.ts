@@ -7,3 +7,6 @@ export interface EntraIdAdapterOptions extends AdapterOptions {
   /** A `kid` for the act assertion header, when resource servers pick the key from a JWKS. */
   actAssertionKid?: string | undefined;
 }
+
+/** @deprecated The 1.x spelling of {@link EntraIdAdapterOptions}, kept for migrating code. */
+export type EntraIDAdapterOptions = EntraIdAdapterOptions;

@@ -1,5 +1,8 @@
 export { createEntraIdAdapter } from './create-entraid-adapter.js';
 export { EntraIDAdapter, EntraIdAdapter } from './entraid-adapter.js';
-export type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
+export type {
+  EntraIDAdapterOptions,
+  EntraIdAdapterOptions,
+} from './entraid-adapter-options.js';
 export type { EntraIdConfig } from './entraid-config.js';
 export { entraIdPlugin } from './entraid-plugin.js';

@@ -59,6 +59,8 @@ export type {
   ReplayStore,
   TokenCache,
   TokenCacheKey,
+  TokenCacheLock,
+  TokenCacheLockOptions,
 } from './contracts/stores.js';
 export type {
   GetTokenOptions,
@@ -92,4 +94,6 @@ export { defaultReplayStore } from './stores/default-replay-store.js';
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
+export type { StoreOperation } from './stores/store-unavailable-error.js';
+export { StoreUnavailableError } from './stores/store-unavailable-error.js';
 export { VERSION } from './version.js';

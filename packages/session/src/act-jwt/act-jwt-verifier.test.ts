@@ -5,6 +5,7 @@ import {
   type ActVerificationReason,
   ConfigurationError,
   type ReplayStore,
+  StoreUnavailableError,
 } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { base64url } from 'jose';
@@ -299,6 +300,18 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     const token = await craftJwt(RS256, claims(), app.privateKey);
     expect(await reasonOf(verifier({ replayStore: broken }).verify(token))).toBe(
       'replay_check_failed',
+    );
+  });
+
+  it('replay_store_unavailable when a shared replay store does not answer', async () => {
+    const down: ReplayStore = {
+      claim: async () => {
+        throw new StoreUnavailableError('claim', 'Redis did not answer within timeoutMs (50 ms)');
+      },
+    };
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    expect(await reasonOf(verifier({ replayStore: down }).verify(token))).toBe(
+      'replay_store_unavailable',
     );
   });
 

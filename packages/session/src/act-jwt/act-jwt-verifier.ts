@@ -7,6 +7,7 @@ import {
   type Logger,
   noopLogger,
   type ReplayStore,
+  StoreUnavailableError,
   systemClock,
 } from '@dual-auth/core';
 import {
@@ -238,6 +239,13 @@ export class ActJwtVerifier {
       // No binding: an act JWT is strictly single-use, whoever presents it again.
       first = await this.#replayStore.claim(claims.jti, expiresAt);
     } catch (cause) {
+      if (StoreUnavailableError.isInstance(cause)) {
+        reject(
+          'replay_store_unavailable',
+          'could not be checked for replay: the replay store did not answer; refused',
+          { cause },
+        );
+      }
       reject('replay_check_failed', 'could not be checked for replay; refused', { cause });
     }
     if (!first) reject('replayed', 'was already used (replayed jti)', { claim: 'jti' });

@@ -5,6 +5,7 @@ import {
   noopLogger,
   systemClock,
   type TokenCache,
+  type TokenCacheLock,
 } from '@dual-auth/core';
 import {
   checkClock,
@@ -39,7 +40,10 @@ export interface GetOrRequestOptions {
 
 /** What {@link SingleFlightTokenCache.stats} counts since the cache was made. */
 export interface SingleFlightTokenCacheStats {
-  /** Calls served a stored token. */
+  /**
+   * Calls served a stored token, a token another instance stored while this one waited for the
+   * store's lock included.
+   */
   hits: number;
   /** Calls that started an IdP request (a forced refresh included). */
   misses: number;
@@ -154,7 +158,7 @@ export class SingleFlightTokenCache {
     id ??= serializeTokenCacheKey(key);
     let flight = this.#flights.get(id);
     if (flight === undefined) {
-      flight = this.#start(id, key, fetcher);
+      flight = this.#start(id, key, fetcher, forceRefresh);
     } else {
       this.#coalesced += 1;
     }
@@ -180,23 +184,77 @@ export class SingleFlightTokenCache {
     return token.expiresAt - marginMs > this.#clock.now();
   }
 
-  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher): Flight {
+  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher, forceRefresh: boolean): Flight {
     const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
       try {
-        const token = await fetcher(state.controller.signal);
-        if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
-        return token;
+        return await this.#request(key, fetcher, state, forceRefresh);
       } finally {
         if (this.#flights.get(id) === state) this.#flights.delete(id);
       }
     });
     const flight: Flight = Object.assign(state, { id, promise });
     this.#flights.set(id, flight);
-    this.#misses += 1;
     this.#logger.debug('token_cache_miss', { agent_id: key.agentId, human_id: key.sub });
     return flight;
+  }
+
+  /**
+   * The flight's token. With a store shared by several instances (one with `lock`), one IdP
+   * request among all of them: under the lock, the store is read again, since the instance that
+   * held it before may have stored the token meanwhile; the token is stored before the lock goes.
+   */
+  async #request(
+    key: ActTokenCacheKey,
+    fetcher: TokenFetcher,
+    state: Pick<Flight, 'controller' | 'discarded'>,
+    forceRefresh: boolean,
+  ): Promise<DualSubjectToken> {
+    const lock = await this.#lock(key, state.controller.signal);
+    try {
+      if (lock !== undefined && !forceRefresh) {
+        const stored = await this.#lookup(key);
+        if (stored !== undefined && this.#isFresh(stored)) {
+          // Another instance requested it while this one waited for the lock.
+          this.#hits += 1;
+          return stored;
+        }
+      }
+      this.#misses += 1;
+      const token = await fetcher(state.controller.signal);
+      if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
+      return token;
+    } finally {
+      await lock?.release().catch((error: unknown) => {
+        this.#logger.warn('token_cache_error', {
+          operation: 'release',
+          error_type: errorName(error),
+        });
+      });
+    }
+  }
+
+  // A lock that cannot be had (store down, held too long) costs an IdP request, never the call.
+  async #lock(key: ActTokenCacheKey, signal: AbortSignal): Promise<TokenCacheLock | undefined> {
+    if (this.#store.lock === undefined) return undefined;
+    try {
+      return await this.#store.lock(key, { signal });
+    } catch (error) {
+      signal.throwIfAborted();
+      this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
+      return undefined;
+    }
+  }
+
+  // The cache is an optimisation: a store that fails must not fail the request.
+  async #lookup(key: ActTokenCacheKey): Promise<DualSubjectToken | undefined> {
+    try {
+      return await this.#store.get(key);
+    } catch (error) {
+      this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+      return undefined;
+    }
   }
 
   async #keep(key: ActTokenCacheKey, token: DualSubjectToken): Promise<void> {
