@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { createAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
+import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
 import { getConfig } from '@dual-auth/core';
 import { HybridSender } from '@dual-auth/session';
 import {

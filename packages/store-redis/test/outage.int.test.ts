@@ -1,4 +1,4 @@
-import { createAdapter } from '@dual-auth/adapter-keycloak';
+import { createKeycloakAdapter } from '@dual-auth/adapter-keycloak';
 import { ActVerificationError, getConfig, type IamAdapter } from '@dual-auth/core';
 import {
   HybridSender,
@@ -62,7 +62,7 @@ const tokenFor = (sub: string) =>
 beforeAll(async () => {
   [redis, idp] = await Promise.all([startRedisServer(), startLocalIdp({ vendor: 'keycloak' })]);
   const config = await getConfig({ vendor: 'keycloak', env: idp.env() });
-  const adapter: IamAdapter = createAdapter(config, { fetch: idp.fetch });
+  const adapter: IamAdapter = createKeycloakAdapter(config, { fetch: idp.fetch });
   logger = createRecordingLogger();
   client = createRedisClient({ url: redis.url, logger, reconnectMaxDelayMs: 200 });
   probe = await readyClient(redis.url);

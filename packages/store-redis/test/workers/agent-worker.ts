@@ -1,7 +1,7 @@
 // An agent service instance in its own process: in-session and out-of-session token requests
 // through the local Keycloak-shaped IdP, with the replay store and token cache in Redis.
 import { createHash } from 'node:crypto';
-import { createAdapter } from '@dual-auth/adapter-keycloak';
+import { createKeycloakAdapter } from '@dual-auth/adapter-keycloak';
 import { ActVerificationError, getConfig } from '@dual-auth/core';
 import {
   InSessionTokenRequest,
@@ -15,7 +15,7 @@ const env = process.env as Record<string, string>;
 const SCOPE = ['finance.read'];
 
 async function setup() {
-  const adapter = createAdapter(
+  const adapter = createKeycloakAdapter(
     await getConfig({ vendor: 'keycloak', env: JSON.parse(env.IDP_ENV as string) }),
   );
   const client = createRedisClient({ url: env.REDIS_URL as string });
