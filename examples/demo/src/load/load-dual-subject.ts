@@ -1,5 +1,6 @@
 import { HybridSender, UserSession } from '@dual-auth/session';
 import { startLocalIdp } from '@dual-auth/testing';
+import { Agent, fetch } from 'undici';
 import { startDemoApi } from '../demo-api.js';
 import { startRemoteAgent } from '../remote-agent.js';
 import { vendorAdapter } from '../vendor-adapter.js';
@@ -38,6 +39,9 @@ export async function loadDualSubject(
     apiUrl: api.url,
     describeToken: () => '',
   });
+  // The web app's own connection pool: `concurrency` TLS handshakes start at once in this one
+  // process, which on a busy machine outlast undici's 10 s default connect timeout.
+  const webApp = new Agent({ connect: { ca: idp.caPem, timeout: 120_000 } });
   try {
     const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
     const acts = Array.from({ length: options.humans }, (_, i) => {
@@ -64,7 +68,8 @@ export async function loadDualSubject(
             agentEndpoint: agent.endpoint,
           });
           const sent = performance.now();
-          const response = await idp.fetch(agent.endpoint, {
+          const response = await fetch(agent.endpoint, {
+            dispatcher: webApp,
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ act_jwt: actJwt }),
@@ -74,7 +79,8 @@ export async function loadDualSubject(
           if (response.status !== 200) fail(`agent ${response.status} ${reply.reason ?? ''}`);
           else if (reply.apiStatus !== 200) fail(`API ${reply.apiStatus}`);
         } catch (error) {
-          fail(error instanceof Error ? error.name : 'thrown');
+          const cause = (error as { cause?: { code?: string } }).cause?.code;
+          fail(`${error instanceof Error ? error.name : 'thrown'}${cause ? ` (${cause})` : ''}`);
         }
       }
     };
@@ -99,6 +105,7 @@ export async function loadDualSubject(
     write(`  RSS             ${rssStart} MiB at start, ${rssMiB()} MiB at end`);
     return { errors };
   } finally {
+    await webApp.close();
     await agent.close();
     await api.close();
     await idp.close();
