@@ -39,6 +39,14 @@ const TARGETS = [
     opsAtLeast: 1e6,
   },
   {
+    // The issue asks for O(1) amortised claims at any fill level, without a number. A scan of the
+    // entries (the old store refused at 871/s when full) shows as well under 0.01×; 0.1× leaves
+    // room for the eviction a claim in a full store does and for a busy machine's noise.
+    target: 'replay claim at any fill level ≥ 0.1× a nearly empty store (no scan)',
+    label: /^replay claim, .* \/ 1 000 live/,
+    atLeast: 0.1,
+  },
+  {
     target: 'API call ≥ 0.9× raw fetch, sequential and 16 in flight',
     label: /^InSessionApiCall\.callApi \/ raw fetch/,
     atLeast: 0.9,
