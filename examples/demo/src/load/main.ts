@@ -1,10 +1,13 @@
 // `pnpm load` (not part of the tests): the dual-subject flow under concurrent load, then a steady
 // stream of act JWTs through one verifier (issue 18 item 7). Exits 1 on any error or refusal.
 // Options: --requests 10000 --concurrency 200 --humans 100 --rate 5000 --seconds 60
-//          --only dual-subject|act-jwts
+//          --only dual-subject|act-jwts  --paced-clock (the act-JWT stream on a clock that advances
+//          1/rate s per token instead of the wall clock: the store's behaviour at that rate on any
+//          machine)
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadActJwts } from './load-act-jwts.js';
+import { loadActJwtsOnPacedClock } from './load-act-jwts-paced.js';
 import { loadDualSubject } from './load-dual-subject.js';
 
 const { values } = parseArgs({
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '60' },
     only: { type: 'string' },
+    'paced-clock': { type: 'boolean', default: false },
   },
 });
 const write = (line: string) => console.log(line);
@@ -40,7 +44,8 @@ if (values.only !== 'act-jwts') {
   write(load());
 }
 if (values.only !== 'dual-subject') {
-  const { refused } = await loadActJwts(
+  const stream = values['paced-clock'] ? loadActJwtsOnPacedClock : loadActJwts;
+  const { refused } = await stream(
     { rate: Number(values.rate), seconds: Number(values.seconds) },
     write,
   );
