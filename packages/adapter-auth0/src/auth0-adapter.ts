@@ -18,7 +18,7 @@ import {
 const AUTH0: VendorProfile = {
   vendor: 'auth0',
   label: 'Auth0',
-  defaultExpiresIn: 86_400,
+  defaultExpiresInSeconds: 86_400,
   messages: {
     byStatus: {
       400: 'Bad request to Auth0 - check client assertion or audience',

@@ -13,7 +13,7 @@ import { BaseAdapter, importPrivateKey, requireConfigObject } from '@dual-auth/c
 const ENTRAID: VendorProfile = {
   vendor: 'entraid',
   label: 'EntraID',
-  defaultExpiresIn: 3599,
+  defaultExpiresInSeconds: 3599,
   accept: '*/*',
   messages: {
     byStatus: {

@@ -11,7 +11,7 @@ import { BaseAdapter, jwtBearerForm, requireAudience } from '@dual-auth/core/ada
 const OKTA: VendorProfile = {
   vendor: 'okta',
   label: 'Okta',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: {
     byStatus: {
       400: 'Bad request to Okta - check client assertion or scope',

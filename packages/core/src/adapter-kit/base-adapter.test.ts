@@ -14,7 +14,7 @@ const SECRET = 'base-adapter-secret-value';
 const PROFILE: VendorProfile = {
   vendor: 'okta',
   label: 'Okta',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
 };
 

@@ -27,7 +27,7 @@ export interface VendorProfile {
   /** The IdP's name in messages: `Keycloak`, `Auth0`, `Okta`, `EntraID`. */
   readonly label: string;
   /** `expires_in` when the IdP sends none. */
-  readonly defaultExpiresIn: number;
+  readonly defaultExpiresInSeconds: number;
   /** Default `application/json`. */
   readonly accept?: string;
   readonly messages: StatusMessages;
@@ -260,7 +260,7 @@ export abstract class BaseAdapter implements IamAdapter {
       });
       const token = parseTokenResponse(json, {
         requestedScope: this.responseScope(checked),
-        defaultExpiresIn: profile.defaultExpiresIn,
+        defaultExpiresInSeconds: profile.defaultExpiresInSeconds,
         actAssertion: await this.actAssertion(checked),
         vendor: this.vendor,
         label: profile.label,

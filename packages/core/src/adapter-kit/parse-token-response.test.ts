@@ -12,7 +12,7 @@ describe('parseTokenResponse', () => {
   it('applies the reference defaults', () => {
     const token = parseTokenResponse(
       { access_token: 'AT' },
-      { requestedScope: ['finance.read', 'x'], defaultExpiresIn: 86_400, clock },
+      { requestedScope: ['finance.read', 'x'], defaultExpiresInSeconds: 86_400, clock },
     );
     expect(token).toMatchObject({
       accessToken: 'AT',
@@ -30,7 +30,7 @@ describe('parseTokenResponse', () => {
   it('keeps what the IdP sent, accepts a numeric-string expires_in, carries the act assertion', () => {
     const token = parseTokenResponse(
       { access_token: 'AT', token_type: 'bearer', expires_in: '3599', scope: 'api/.default' },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(token).toMatchObject({ tokenType: 'bearer', expiresIn: 3599, scope: 'api/.default' });
     expect(token.actAssertion).toBe(ACT);
@@ -40,13 +40,13 @@ describe('parseTokenResponse', () => {
   it('ends the token no later than its act assertion, keeping expires_in as the IdP said', () => {
     const token = parseTokenResponse(
       { access_token: 'AT', expires_in: 3599 },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(token.expiresIn).toBe(3599);
     expect(token.expiresAt).toBe(1_300_000);
     const longLived = parseTokenResponse(
       { access_token: 'AT', expires_in: 60 },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(longLived.expiresAt).toBe(1_000_000 + 60_000);
   });
@@ -56,7 +56,7 @@ describe('parseTokenResponse', () => {
       expect(() =>
         parseTokenResponse(
           { access_token: 'AT', expires_in: bad },
-          { requestedScope: [], defaultExpiresIn: 1, vendor: 'okta', clock },
+          { requestedScope: [], defaultExpiresInSeconds: 1, vendor: 'okta', clock },
         ),
       ).toThrow(TokenRequestError);
     }
@@ -65,7 +65,7 @@ describe('parseTokenResponse', () => {
   const parse = (json: Record<string, unknown>) =>
     parseTokenResponse(json as { access_token: string }, {
       requestedScope: [],
-      defaultExpiresIn: 3600,
+      defaultExpiresInSeconds: 3600,
       vendor: 'okta',
       label: 'Okta',
       clock,

@@ -26,7 +26,7 @@ export interface ParseTokenResponseOptions {
   /** The scope reported when the IdP sends none: the requested scopes, joined by spaces. */
   requestedScope: string | readonly string[];
   /** `expires_in` when the IdP sends none (Keycloak 3600, Auth0 86400, Okta 3600, Entra 3599). */
-  defaultExpiresIn: number;
+  defaultExpiresInSeconds: number;
   /** The Entra ID act assertion that travels with the token. */
   actAssertion?: string | undefined;
   vendor?: Vendor | undefined;
@@ -88,7 +88,7 @@ export function tokenAnswerProblem(json: Readonly<Record<string, unknown>>): str
  *
  * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}).
  * @example
- * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresIn: 3600 });
+ * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresInSeconds: 3600 });
  */
 export function parseTokenResponse(
   json: TokenEndpointJson,
@@ -114,7 +114,7 @@ export function parseTokenResponse(
     accessToken: json.access_token,
     tokenType:
       typeof json.token_type === 'string' && json.token_type !== '' ? json.token_type : 'Bearer',
-    expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresIn,
+    expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresInSeconds,
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
