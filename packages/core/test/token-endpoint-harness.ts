@@ -26,8 +26,8 @@ export interface Run {
 
 /**
  * A harness for `requestTokenEndpoint` tests: `run` starts a scripted token server (closed after
- * each test) and calls the endpoint with a form holding {@link SECRET}, a recording logger and a
- * sleep that records its waits without waiting.
+ * each test) and calls the endpoint with a form holding {@link SECRET}, a recording logger, a
+ * sleep that records its waits without waiting, and time limits no test reaches by slowness.
  */
 export function tokenEndpointHarness() {
   let server: TokenServer | undefined;
@@ -67,6 +67,9 @@ export function tokenEndpointHarness() {
         sleep: async (ms) => {
           sleeps.push(ms);
         },
+        // Longer than any test runs: a slow machine never turns an answer into a timeout.
+        timeoutMs: 60_000,
+        totalTimeoutMs: 120_000,
         ...extra,
       });
       return { sleeps, forms, logged: events, call };

@@ -78,33 +78,42 @@ describe('the total deadline (#10.9)', () => {
   });
 
   it('fails a hung IdP at the deadline, not after the per-attempt timeout', async () => {
-    const { call } = await run([{ hang: true }], { timeoutMs: 60_000, totalTimeoutMs: 300 });
+    const { call } = await run([{ hang: true }], { timeoutMs: 60_000, totalTimeoutMs: 1000 });
     const e = await failure(call);
     expect(e.message).toBe(
-      'Token request failed: No token from Keycloak within totalTimeoutMs (300 ms)',
+      'Token request failed: No token from Keycloak within totalTimeoutMs (1000 ms)',
     );
+    // One attempt was sent, whether or not a busy machine let the server read it in time.
     expect(e).toMatchObject({ status: undefined, retryable: true, attempts: 1 });
-    expect(server()?.requests).toHaveLength(1);
+    expect(server()?.requests.length).toBeLessThanOrEqual(1);
   });
 
   it('does not start a wait that would end past the deadline', async () => {
+    // Waits of 100 s on the controlled clock; the real deadline timer (250 s) never fires here.
     const time = controlledTime();
-    const { call } = await run([{ status: 503, headers: { 'retry-after': '10' } }], {
+    const { call } = await run([{ status: 503, headers: { 'retry-after': '100' } }], {
       ...time,
-      totalTimeoutMs: 25_000,
+      totalTimeoutMs: 250_000,
+      retry: { maxRetryAfterMs: 200_000 },
     });
     const e = await failure(call);
-    expect(time.sleeps).toEqual([10_000, 10_000]);
-    expect(e).toMatchObject({ status: 503, retryAfterMs: 10_000, attempts: 3 });
+    expect(time.sleeps).toEqual([100_000, 100_000]);
+    expect(e).toMatchObject({ status: 503, retryAfterMs: 100_000, attempts: 3 });
   });
 
   it('ends a wait cut short by the deadline with the deadline error', async () => {
+    // The clock stands still, so the wait is planned whatever the machine's speed; the real
+    // deadline timer then ends it (or the attempt before it, on a slow machine: same error).
     const { call } = await run([{ status: 503 }], {
+      clock: { now: () => NOW },
       totalTimeoutMs: 200,
       retry: { baseDelayMs: 100, maxDelayMs: 100 },
       random: () => new Uint8Array([0, 0]),
       sleep: (_ms, signal) =>
-        new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+        new Promise((_, reject) => {
+          if (signal?.aborted) reject(signal.reason);
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
     });
     const e = await failure(call);
     expect(e.message).toBe(
