@@ -365,3 +365,83 @@ describe('verifyDualSubjectToken: options', () => {
     expect(subject.agent.id).toBe('c');
   });
 });
+
+describe('verifyDualSubjectToken: one verification core with the act-JWT verifier', () => {
+  it('a JWKS with two keys under one kid, or one key listed twice: every candidate is tried', async () => {
+    const server = await startJwksServer([otherKey.publicJwk, idpKey.publicJwk]);
+    try {
+      const remote = createRemoteJwks(server.url, { fetch: server.server.fetch });
+      const token = await accessToken('okta', idpKey);
+      const subject = await verifyDualSubjectToken(token, options('okta', { keys: remote }));
+      expect(subject.agent.id).toBe('0oaAgent');
+      server.keys = [idpKey.publicJwk, { ...idpKey.publicJwk }];
+      const twice = createRemoteJwks(server.url, { fetch: server.server.fetch });
+      expect(
+        (await verifyDualSubjectToken(token, options('okta', { keys: twice }))).human.sub,
+      ).toBe('00uUser123');
+      const forged = await accessToken('okta', otherKey, { cid: 'evil' });
+      server.keys = [idpKey.publicJwk, { ...idpKey.publicJwk }];
+      const error = await refusal(verifyDualSubjectToken(forged, options('okta', { keys: twice })));
+      expect(error.reason).toBe('bad_signature');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an iat an hour in the future is refused as the act-JWT verifier does; within the leeway it passes', async () => {
+    const future = await accessToken('okta', idpKey, { iat: NOW_S + 3600, exp: NOW_S + 7200 });
+    const error = await refusal(verifyDualSubjectToken(future, options('okta')));
+    expect(error).toMatchObject({ reason: 'issued_in_future', claim: 'iat' });
+    const skewed = await accessToken('okta', idpKey, { iat: NOW_S + 10, nbf: NOW_S });
+    expect((await verifyDualSubjectToken(skewed, options('okta'))).agent.id).toBe('0oaAgent');
+  });
+
+  it('non-canonical spellings of a valid token are malformed: padding, unused bits set', async () => {
+    const token = await accessToken('okta', idpKey);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1) as string);
+    // A 2048-bit signature is 342 characters: its last character carries 2 unused bits.
+    const unusedBitsSet = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    for (const variant of [`${token}=`, `${token}==`, unusedBitsSet]) {
+      const error = await refusal(verifyDualSubjectToken(variant, options('okta')));
+      expect(error.reason).toBe('malformed');
+    }
+  });
+
+  it('an unknown critical header gets the reason the act-JWT verifier gives: malformed', async () => {
+    const { CompactSign } = await import('jose');
+    const claims = {
+      ...VENDOR_SETUP.okta.claims(VENDOR_SETUP.okta.agentId),
+      iss: VENDOR_SETUP.okta.issuer,
+      aud: VENDOR_SETUP.okta.audience,
+      iat: NOW_S,
+      exp: NOW_S + 60,
+    };
+    const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1', crit: ['x-custom'], 'x-custom': 1 })
+      .sign(idpKey.privateKey, { crit: { 'x-custom': true } });
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'crit' });
+  });
+
+  it('imports a PEM key once, not on every request', async () => {
+    const { exportSPKI } = await import('jose');
+    const pem = `${await exportSPKI(idpKey.publicKey)}\n\n`;
+    const token = await accessToken('okta', idpKey);
+    const subtle = crypto.subtle as { importKey: typeof crypto.subtle.importKey };
+    const original = subtle.importKey;
+    let imports = 0;
+    subtle.importKey = ((...args: Parameters<typeof original>) => {
+      imports += 1;
+      return original.apply(crypto.subtle, args);
+    }) as typeof original;
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        await verifyDualSubjectToken(token, options('okta', { keys: pem }));
+      }
+    } finally {
+      subtle.importKey = original;
+    }
+    expect(imports).toBe(1);
+  });
+});

@@ -12,6 +12,7 @@ export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
 export { parseCompactJws, parseJsonObject } from './parse-compact-jws.js';
+export { readActClaim } from './read-act-claim.js';
 export type { SignatureVerifier } from './signature-verifier.js';
 export {
   defaultSignatureVerifier,
