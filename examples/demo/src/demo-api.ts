@@ -1,4 +1,9 @@
+import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { Vendor } from '@dual-auth/core';
+import type { TokenProfile } from '@dual-auth/core/jwt';
 import {
   agentHasRole,
   agentHasScope,
@@ -17,6 +22,14 @@ const AGENT_RULE: Record<Vendor, { check: SubjectCheck; describe: string }> = {
   auth0: { check: agentHasScope('read:finance-data'), describe: 'permission read:finance-data' },
   okta: { check: agentHasScope('finance.read'), describe: 'scope finance.read' },
   entraid: { check: agentHasRole('FinanceAgent'), describe: 'app role FinanceAgent' },
+};
+
+/** Where each vendor's tokens keep the agent and the human: the profile its adapter exports. */
+const PROFILE: Record<Vendor, TokenProfile> = {
+  keycloak: keycloakTokenProfile,
+  auth0: auth0TokenProfile,
+  okta: oktaTokenProfile,
+  entraid: entraIdTokenProfile,
 };
 
 /** A running demo API. */
@@ -48,7 +61,7 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       });
     },
     {
-      vendor: idp.vendor,
+      profile: PROFILE[idp.vendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -62,7 +75,7 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
         decisions.push(event);
       },
       ...(idp.vendor === 'entraid'
-        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
         : {}),
     },
   );

@@ -1,4 +1,4 @@
-import { type ReplayStore, VENDORS, type Vendor } from '@dual-auth/core';
+import type { ReplayStore } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,8 @@ import {
   type SigningKey,
   startJwksServer,
   VENDOR_SETUP,
+  VENDORS,
+  type Vendor,
 } from '../test/support/token-kit.js';
 import {
   AGENT_RULE,
@@ -263,7 +265,7 @@ describe('guard: failures of its dependencies', () => {
       claim: () => Promise.reject(new Error('redis: connection refused to secret-host')),
     };
     const { guard, logger, audits } = guardFor('entraid', {
-      entra: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
+      boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
     });
     const decision = await guard.checkRequest(await request('entraid'));
     expect(decision.status).toBe(503);
@@ -325,7 +327,7 @@ describe('createDualAuthGuard options', () => {
   it.each([
     ['no checks', { agentAllowed: undefined }],
     ['both keys and jwksUri', { keys: 'x' }],
-    ['a bad vendor', { vendor: 'ping' }],
+    ['no profile', { profile: undefined }],
     ['an HMAC algorithm', { algorithms: ['HS256'] }],
     ['a non-function onDecision', { onDecision: 'log' }],
   ])('%s → TypeError at creation', (_name, bad) => {

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { VENDORS, type Vendor } from '@dual-auth/core';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
@@ -10,6 +9,7 @@ import {
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
+import { PROFILE, VENDORS, type Vendor } from '../test/support/token-kit.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -42,7 +42,7 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      vendor: idp.vendor,
+      profile: PROFILE[idp.vendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -59,7 +59,7 @@ async function startApi(
         audits.push(event);
       },
       ...(idp.vendor === 'entraid'
-        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
         : {}),
       ...overrides,
     },

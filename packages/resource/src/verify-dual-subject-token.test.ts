@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { VENDORS, type Vendor } from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { startHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../test/support/refusal.js';
@@ -10,12 +10,14 @@ import {
   HUMAN,
   type JwksServer,
   NOW_S,
+  PROFILE,
   type SigningKey,
   signJwt,
   startJwksServer,
   VENDOR_SETUP,
+  VENDORS,
+  type Vendor,
 } from '../test/support/token-kit.js';
-import { createRemoteJwks } from './index.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -43,7 +45,7 @@ function options(
 ): VerifyDualSubjectTokenOptions {
   const setup = VENDOR_SETUP[vendor];
   return {
-    vendor,
+    profile: PROFILE[vendor],
     issuer: setup.issuer,
     audience: setup.audience,
     keys,
@@ -328,13 +330,13 @@ describe('verifyDualSubjectToken: keys', () => {
 
 describe('verifyDualSubjectToken: options', () => {
   it.each([
-    ['no vendor', { vendor: 'ping' }],
+    ['no profile', { profile: undefined }],
     ['empty issuer', { issuer: '' }],
     ['no audience', { audience: [] }],
     ['bad keys', { keys: 42 }],
     ['HMAC algorithms', { algorithms: ['HS256'] }],
     ['negative leeway', { clockToleranceSeconds: -1 }],
-    ['entraid without entra', { vendor: 'entraid' }],
+    ['a bound-assertion profile without boundActAssertion', { profile: PROFILE.entraid }],
   ])('%s → TypeError', async (_name, bad) => {
     await expect(
       verifyDualSubjectToken('a.b.c', { ...options('okta'), ...(bad as object) }),

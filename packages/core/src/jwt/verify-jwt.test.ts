@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { b64, craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
 import { BodyTooLargeError } from '../adapter-kit/read-bounded-body.js';
 import { ActVerificationError } from '../errors/act-verification-error.js';
-import type { JwsAlgorithm } from './jws-algorithms.js';
 import {
   nodeCryptoSignatureVerifier,
   type SignatureVerifier,
@@ -51,6 +50,21 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
   return base;
 }
 
+/** The options of an RS256 access token of {@link rsa}, valid at NOW_S. */
+function baseOptions(extra: Partial<VerifyJwtOptions> = {}): VerifyJwtOptions {
+  return {
+    label: 'Access token',
+    keys: rsa.publicKey,
+    algorithms: ['RS256'],
+    issuer: ISS,
+    audience: AUD,
+    nowMs: NOW_S * 1000,
+    clockToleranceSeconds: 5,
+    maxTokenBytes: 8192,
+    ...extra,
+  };
+}
+
 const node = nodeCryptoSignatureVerifier();
 // Both paths apply every rule: Web Crypto everywhere, node:crypto where the runtime has it.
 const VERIFIERS: [string, SignatureVerifier][] = [
@@ -69,18 +83,8 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe.each(VERIFIERS)('verifyJwt with %s', (_name, signatureVerifier) => {
-  const options = (extra: Partial<VerifyJwtOptions> = {}): VerifyJwtOptions => ({
-    label: 'Access token',
-    keys: rsa.publicKey,
-    algorithms: ['RS256'],
-    issuer: ISS,
-    audience: AUD,
-    nowMs: NOW_S * 1000,
-    clockToleranceSeconds: 5,
-    maxTokenBytes: 8192,
-    signatureVerifier,
-    ...extra,
-  });
+  const options = (extra: Partial<VerifyJwtOptions> = {}) =>
+    baseOptions({ signatureVerifier, ...extra });
   const rs256 = (payload: Record<string, unknown> = claims(), header: object = {}) =>
     craftJws({ alg: 'RS256', typ: 'JWT', ...header }, payload, rsa.privateKey);
 
@@ -231,16 +235,7 @@ describe.each(VERIFIERS)('verifyJwt with %s', (_name, signatureVerifier) => {
 });
 
 describe('verifyJwt with a JWKS', () => {
-  const options = (keys: VerificationKeys): VerifyJwtOptions => ({
-    label: 'Act JWT',
-    keys,
-    algorithms: ['RS256'],
-    issuer: ISS,
-    audience: AUD,
-    nowMs: NOW_S * 1000,
-    clockToleranceSeconds: 5,
-    maxTokenBytes: 8192,
-  });
+  const options = (keys: VerificationKeys) => baseOptions({ label: 'Act JWT', keys });
   const jwks = (keys: JWK[]) => createLocalJWKSet({ keys });
 
   it('tries every key under one kid, and the same key listed twice', async () => {
@@ -290,6 +285,20 @@ describe('verifyJwt with a JWKS', () => {
   });
 });
 
+describe('verifyJwt under concurrency', () => {
+  it('64 verifications in flight (some signatures offloaded to the thread pool) each get their own answer', async () => {
+    const good = await craftJws({ alg: 'RS256' }, claims(), rsa.privateKey);
+    const forged = await craftJws({ alg: 'RS256' }, claims(), otherRsa.privateKey);
+    const tokens = Array.from({ length: 64 }, (_, index) => (index % 3 === 0 ? forged : good));
+    const outcomes = await Promise.all(
+      tokens.map((token) => reasonOf(verifyJwt(token, baseOptions()))),
+    );
+    expect(outcomes).toEqual(
+      tokens.map((token) => (token === forged ? 'bad_signature' : 'accepted')),
+    );
+  });
+});
+
 describe('verifyJwt keys', () => {
   it('imports PEM text once, however many tokens it verifies', async () => {
     const token = await craftJws({ alg: 'RS256' }, claims(), rsa.privateKey);
@@ -304,16 +313,7 @@ describe('verifyJwt keys', () => {
     try {
       const pem = `${rsaPem}\n`;
       for (let i = 0; i < 3; i += 1) {
-        await verifyJwt(token, {
-          label: 'Access token',
-          keys: pem,
-          algorithms: ['RS256' as JwsAlgorithm],
-          issuer: ISS,
-          audience: AUD,
-          nowMs: NOW_S * 1000,
-          clockToleranceSeconds: 0,
-          maxTokenBytes: 8192,
-        });
+        await verifyJwt(token, baseOptions({ keys: pem }));
       }
     } finally {
       subtle.importKey = original;
@@ -326,16 +326,10 @@ describe('verifyJwt keys', () => {
     const [h, p] = token.split('.');
     const short = `${h}.${p}.${base64url.encode(new Uint8Array(63))}`;
     for (const [, signatureVerifier] of VERIFIERS) {
-      const error = await verifyJwt(short, {
-        label: 'Act JWT',
-        keys: ec.publicKey,
-        algorithms: ['ES256'],
-        audience: AUD,
-        nowMs: NOW_S * 1000,
-        clockToleranceSeconds: 0,
-        maxTokenBytes: 8192,
-        signatureVerifier,
-      }).catch((e: ActVerificationError) => e.reason);
+      const error = await verifyJwt(
+        short,
+        baseOptions({ keys: ec.publicKey, algorithms: ['ES256'], signatureVerifier }),
+      ).catch((e: ActVerificationError) => e.reason);
       expect(error).toBe('bad_signature');
     }
   });

@@ -65,7 +65,18 @@ export interface VerifiedJwt {
  *   maxTokenBytes: 16_384,
  * });
  */
+let inFlight = 0;
+
 export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  inFlight += 1;
+  try {
+    return await verifyCounted(token, options);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+async function verifyCounted(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   const { label } = options;
   const jws = parseCompactJws(token, options);
   let candidates: readonly CryptoKey[];
@@ -79,7 +90,7 @@ export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Prom
   if (usable.length === 0) {
     refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
   }
-  const verifier = options.signatureVerifier ?? defaultSignatureVerifier();
+  const verifier = options.signatureVerifier ?? defaultSignatureVerifier(inFlight);
   let verified = false;
   for (const key of usable) {
     if (await verifier.verify(jws.alg, key, jws.signingInput, jws.signature)) {

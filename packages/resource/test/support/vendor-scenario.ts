@@ -1,4 +1,4 @@
-import type { LogFields, Logger, Vendor } from '@dual-auth/core';
+import type { LogFields, Logger } from '@dual-auth/core';
 import type { DualAuthAuditEvent } from '../../src/audit-event.js';
 import type { SubjectCheck } from '../../src/authorize.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
@@ -8,7 +8,9 @@ import {
   ENTRA_HUMAN,
   fixedClock,
   type JwksServer,
+  PROFILE,
   VENDOR_SETUP,
+  type Vendor,
 } from './token-kit.js';
 
 /** The guide's agent rule per vendor, and the claims that take it away. */
@@ -49,7 +51,7 @@ export function scenarioGuardOptions(
 ): DualAuthGuardOptions {
   const { issuer, audience } = VENDOR_SETUP[vendor];
   return {
-    vendor,
+    profile: PROFILE[vendor],
     issuer,
     audience,
     jwksUri: setup.jwks.url,
@@ -60,7 +62,7 @@ export function scenarioGuardOptions(
     humanAllowed: humanRule(vendor),
     onDecision: setup.onDecision,
     ...(vendor === 'entraid'
-      ? { entra: { actAudience: ACT_AUDIENCE, appKeys: setup.appPem } }
+      ? { boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: setup.appPem } }
       : {}),
   };
 }
