@@ -2,7 +2,8 @@
 // roles and scopes, act) relative to raw jose.jwtVerify of the same token, for every key form an
 // API may hold: SPKI PEM text, a public JWK, a CryptoKey, and a JWKS (jose's local set for both).
 // Baselines run in the same rounds, alternating (median of the per-round ratios). RS256, ES256 and
-// EdDSA alike. Not a test: run with `pnpm bench` in packages/resource.
+// EdDSA alike; `CPU ratio` is raw jose's CPU time per call ÷ ours (robust on a shared machine).
+// Not a test: run with `pnpm bench` in packages/resource.
 import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import {
   createLocalJWKSet,
@@ -13,7 +14,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { compareToBaseline, formatComparison } from '../../../tools/bench-kit.ts';
+import { compareCpuCost, compareToBaseline, formatComparison } from '../../../tools/bench-kit.ts';
 import { type VerificationKeys, verifyDualSubjectToken } from '../src/index.js';
 
 const ISSUER = 'https://idp.example.com/realms/agbac';
@@ -42,7 +43,7 @@ async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
     ['CryptoKey', publicKey, publicKey],
     ['JWKS', jwks, jwks],
   ];
-  const results: [string, Awaited<ReturnType<typeof compareToBaseline>>][] = [];
+  const results: [string, Awaited<ReturnType<typeof compareToBaseline>>, number][] = [];
   for (const [form, keys, joseKey] of forms) {
     const options = {
       profile: keycloakTokenProfile,
@@ -52,24 +53,30 @@ async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
       algorithms: [alg],
     };
     const verifyOptions = { issuer: ISSUER, audience: AUDIENCE, algorithms: [alg] };
-    const comparison = await compareToBaseline(
-      () => jwtVerify(token, joseKey as never, verifyOptions),
-      () => verifyDualSubjectToken(token, options),
-    );
-    results.push([form, comparison]);
+    const raw = () => jwtVerify(token, joseKey as never, verifyOptions);
+    const ours = () => verifyDualSubjectToken(token, options);
+    const comparison = await compareToBaseline(raw, ours);
+    results.push([form, comparison, (await compareCpuCost(raw, ours)).ratio]);
   }
   return results;
 }
 
-const rows: { task: string; ours: number; 'raw jose': number; ratio: string }[] = [];
+const rows: {
+  task: string;
+  ours: number;
+  'raw jose': number;
+  ratio: string;
+  'CPU ratio': string;
+}[] = [];
 const lines: string[] = [];
 for (const alg of ['RS256', 'ES256', 'EdDSA'] as const) {
-  for (const [form, comparison] of await measure(alg)) {
+  for (const [form, comparison, cpuRatio] of await measure(alg)) {
     rows.push({
       task: `${alg}, key as ${form}`,
       ours: Math.round(comparison.oursOps),
       'raw jose': Math.round(comparison.baselineOps),
       ratio: comparison.ratio.toFixed(2),
+      'CPU ratio': cpuRatio.toFixed(2),
     });
     lines.push(
       formatComparison(`verifyDualSubjectToken ${alg} ${form} / raw jose.jwtVerify`, comparison),

@@ -5,11 +5,18 @@
 //   stand-in for the Python reference (PyJWT verifying inline in OpenSSL), which is not installed
 //   here — the ceiling a JS verifier can reach on this machine;
 // - 64 verifications in flight against raw Web Crypto (crypto.subtle.verify) doing the same.
-// RS256, ES256 and EdDSA alike. Not a test: run with `pnpm bench` in packages/session.
+// RS256, ES256 and EdDSA alike, each also by CPU time per call (robust on a shared machine, where
+// the scheduler favours a thread-pool hop over a synchronous verify in wall-clock throughput).
+// Not a test: run with `pnpm bench` in packages/session.
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import type { ReplayStore } from '@dual-auth/core';
 import { base64url, generateKeyPair, jwtVerify } from 'jose';
-import { type Comparison, compareToBaseline, formatComparison } from '../../../tools/bench-kit.ts';
+import {
+  type Comparison,
+  compareCpuCost,
+  compareToBaseline,
+  formatComparison,
+} from '../../../tools/bench-kit.ts';
 import { ActJwtVerifier, HybridSender } from '../src/index.js';
 
 const AUD = 'https://agent.example.com/invoke';
@@ -83,6 +90,8 @@ async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
     jose: await compareToBaseline(rawJose, ours),
     node: await compareToBaseline(nodeSync, ours),
     inFlight: await compareToBaseline(batch(webCrypto), batch(ours)),
+    joseCpu: await compareCpuCost(rawJose, ours),
+    nodeCpu: await compareCpuCost(nodeSync, ours),
   };
 }
 
@@ -102,6 +111,8 @@ for (const alg of ['RS256', 'ES256', 'EdDSA'] as const) {
   add('sequential / raw jose.jwtVerify', result.jose);
   add('sequential / node:crypto sync + JSON.parse (Python stand-in)', result.node);
   add(`${IN_FLIGHT} in flight / raw Web Crypto verify`, result.inFlight, IN_FLIGHT);
+  add('CPU per call / raw jose.jwtVerify (baseline CPU ÷ ours)', result.joseCpu);
+  add('CPU per call / node:crypto sync + JSON.parse (baseline CPU ÷ ours)', result.nodeCpu);
 }
 console.table(rows);
 for (const line of lines) console.log(line);
