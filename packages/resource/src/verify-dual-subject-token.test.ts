@@ -370,14 +370,18 @@ describe('verifyDualSubjectToken: options', () => {
 
 describe('verifyDualSubjectToken: one verification core with the act-JWT verifier', () => {
   it('a JWKS with two keys under one kid, or one key listed twice: every candidate is tried', async () => {
+    // A generous download timeout: the JWKS is real HTTPS on loopback, on a possibly busy machine.
     const server = await startJwksServer([otherKey.publicJwk, idpKey.publicJwk]);
     try {
-      const remote = createRemoteJwks(server.url, { fetch: server.server.fetch });
+      const remote = createRemoteJwks(server.url, {
+        fetch: server.server.fetch,
+        timeoutMs: 60_000,
+      });
       const token = await accessToken('okta', idpKey);
       const subject = await verifyDualSubjectToken(token, options('okta', { keys: remote }));
       expect(subject.agent.id).toBe('0oaAgent');
       server.keys = [idpKey.publicJwk, { ...idpKey.publicJwk }];
-      const twice = createRemoteJwks(server.url, { fetch: server.server.fetch });
+      const twice = createRemoteJwks(server.url, { fetch: server.server.fetch, timeoutMs: 60_000 });
       expect(
         (await verifyDualSubjectToken(token, options('okta', { keys: twice }))).human.sub,
       ).toBe('00uUser123');
