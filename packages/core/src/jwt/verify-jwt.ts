@@ -43,6 +43,9 @@ export interface VerifiedJwt {
   readonly checked: CheckedJwtClaims;
 }
 
+// Verifications under way in this process: with several, some signatures go to the thread pool.
+let inFlight = 0;
+
 /**
  * The one JWT verification routine of dual-auth, shared by the act-JWT verifier of
  * `@dual-auth/session` and by `@dual-auth/resource`: strict compact parsing (size cap, canonical
@@ -65,18 +68,16 @@ export interface VerifiedJwt {
  *   maxTokenBytes: 16_384,
  * });
  */
-let inFlight = 0;
-
 export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   inFlight += 1;
   try {
-    return await verifyCounted(token, options);
+    return await verifyCompactJwt(token, options);
   } finally {
     inFlight -= 1;
   }
 }
 
-async function verifyCounted(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+async function verifyCompactJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   const { label } = options;
   const jws = parseCompactJws(token, options);
   let candidates: readonly CryptoKey[];
