@@ -137,30 +137,7 @@ export function nodeCryptoSignatureVerifier(): SignatureVerifier | undefined {
   return nodeVerifier ?? undefined;
 }
 
-// Node's default thread-pool size (libuv): more signatures queued there would only wait.
-const OFFLOAD_SLOTS = 4;
-let offloaded = 0;
-
-const offloadingWebVerifier: SignatureVerifier = {
-  name: 'web-crypto',
-  async verify(alg, key, signingInput, signature) {
-    offloaded += 1;
-    try {
-      return await webCryptoSignatureVerifier.verify(alg, key, signingInput, signature);
-    } finally {
-      offloaded -= 1;
-    }
-  },
-};
-
-/**
- * The verifier for one signature when `concurrent` verifications are under way: Node's
- * synchronous one where `node:crypto` exists, Web Crypto everywhere else. Under concurrency on
- * Node, up to four signatures at a time go to Web Crypto's thread pool meanwhile, so the other
- * cores work too while the main thread verifies the rest synchronously.
- */
-export function defaultSignatureVerifier(concurrent = 1): SignatureVerifier {
-  const node = nodeCryptoSignatureVerifier();
-  if (node === undefined) return webCryptoSignatureVerifier;
-  return concurrent > 1 && offloaded < OFFLOAD_SLOTS ? offloadingWebVerifier : node;
+/** Node's synchronous verifier where `node:crypto` exists, Web Crypto everywhere else. */
+export function defaultSignatureVerifier(): SignatureVerifier {
+  return nodeCryptoSignatureVerifier() ?? webCryptoSignatureVerifier;
 }
