@@ -137,7 +137,17 @@ export function nodeCryptoSignatureVerifier(): SignatureVerifier | undefined {
   return nodeVerifier ?? undefined;
 }
 
-/** Node's synchronous verifier where `node:crypto` exists, Web Crypto everywhere else. */
-export function defaultSignatureVerifier(): SignatureVerifier {
-  return nodeCryptoSignatureVerifier() ?? webCryptoSignatureVerifier;
+/**
+ * The verifier for one `alg` signature while `concurrent` verifications are under way: Node's
+ * synchronous one where `node:crypto` exists, Web Crypto everywhere else. On Node, ECDSA and EdDSA
+ * signatures go to Web Crypto when others are under way too: their verification costs several
+ * times what handing it to the thread pool costs the main thread, so the other cores take them in
+ * parallel; an RSA verification costs about as little as that hand-over, and stays synchronous.
+ */
+export function defaultSignatureVerifier(alg: JwsAlgorithm, concurrent: number): SignatureVerifier {
+  const node = nodeCryptoSignatureVerifier();
+  if (node === undefined) return webCryptoSignatureVerifier;
+  const family = JWS_ALGORITHM_SPECS[alg].family;
+  const cheap = family === 'RSASSA-PKCS1-v1_5' || family === 'RSA-PSS';
+  return concurrent > 1 && !cheap ? webCryptoSignatureVerifier : node;
 }

@@ -43,6 +43,10 @@ export interface VerifiedJwt {
   readonly checked: CheckedJwtClaims;
 }
 
+// Verifications under way in this process: the signature path depends on it (see
+// defaultSignatureVerifier).
+let inFlight = 0;
+
 /**
  * The one JWT verification routine of dual-auth, shared by the act-JWT verifier of
  * `@dual-auth/session` and by `@dual-auth/resource`: strict compact parsing (size cap, canonical
@@ -66,6 +70,15 @@ export interface VerifiedJwt {
  * });
  */
 export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  inFlight += 1;
+  try {
+    return await verifyCompactJwt(token, options);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+async function verifyCompactJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
   const { label } = options;
   const jws = parseCompactJws(token, options);
   let candidates: readonly CryptoKey[];
@@ -79,7 +92,7 @@ export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Prom
   if (usable.length === 0) {
     refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
   }
-  const verifier = options.signatureVerifier ?? defaultSignatureVerifier();
+  const verifier = options.signatureVerifier ?? defaultSignatureVerifier(jws.alg, inFlight);
   let verified = false;
   for (const key of usable) {
     if (await verifier.verify(jws.alg, key, jws.signingInput, jws.signature)) {
