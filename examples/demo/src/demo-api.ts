@@ -2,7 +2,7 @@ import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import type { Vendor } from '@dual-auth/core';
+import type { ReplayStore, Vendor } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import {
   agentHasRole,
@@ -16,13 +16,11 @@ import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 
-/** How each IdP guide marks an agent as pre-approved (behaviour.md §8). */
-const AGENT_RULE: Record<Vendor, { check: SubjectCheck; describe: string }> = {
-  keycloak: { check: agentHasRole('FinanceAgent'), describe: 'realm role FinanceAgent' },
-  auth0: { check: agentHasScope('read:finance-data'), describe: 'permission read:finance-data' },
-  okta: { check: agentHasScope('finance.read'), describe: 'scope finance.read' },
-  entraid: { check: agentHasRole('FinanceAgent'), describe: 'app role FinanceAgent' },
-};
+/** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
+function agentRule(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 
 /** Where each vendor's tokens keep the agent and the human: the profile its adapter exports. */
 const PROFILE: Record<Vendor, TokenProfile> = {
@@ -47,9 +45,16 @@ export interface DemoApi {
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
  * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
- * cached for a minute, as the guides suggest.
+ * cached for a minute, as the guides suggest. Entra ID act assertions are claimed in `replayStore`
+ * (default: one in memory per API); API instances that share one (Redis) refuse an assertion
+ * moved onto another access token whichever instance sees it.
  */
-export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
+export async function startDemoApi(
+  idp: LocalIdp,
+  options: { replayStore?: ReplayStore } = {},
+): Promise<DemoApi> {
+  const { replayStore } = options;
+  const profile = PROFILE[idp.vendor as Vendor] as TokenProfile;
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {
@@ -61,12 +66,12 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       });
     },
     {
-      profile: PROFILE[idp.vendor],
+      profile,
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_RULE[idp.vendor].check,
+      agentAllowed: agentRule(idp),
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
         { ttlMs: 60_000 },
@@ -74,15 +79,22 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
-      ...(idp.vendor === 'entraid'
-        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      // A profile whose human travels in an app-signed act assertion: the API checks both headers.
+      ...(profile.legacyHuman === 'bound-act-assertion'
+        ? {
+            boundActAssertion: {
+              actAudience: idp.audience,
+              appKeys: idp.app.publicKeyPem,
+              ...(replayStore === undefined ? {} : { replayStore }),
+            },
+          }
         : {}),
     },
   );
   const server = await startHttpsServer(getRequestListener(handler), { ca: idp.ca });
   return {
     url: `${server.url}/api/balance`,
-    agentRule: AGENT_RULE[idp.vendor].describe,
+    agentRule: idp.profile.agentGrant.describe,
     decisions,
     close: () => server.close(),
   };

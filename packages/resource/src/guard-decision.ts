@@ -111,14 +111,17 @@ export function unavailableDenial(input: GuardInput, vendor: string, reason: str
   });
 }
 
-/** 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 for key outages. */
+/**
+ * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys or
+ * the shared replay store did not answer.
+ */
 export function refusalDenial(
   input: GuardInput,
   vendor: string,
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (error.reason === 'key_unavailable')
+  if (error.reason === 'key_unavailable' || error.reason === 'replay_store_unavailable')
     return unavailableDenial(input, vendor, error.auditReason);
   const noCredentials = error.absent && error.credential === 'access_token';
   return toDenial(input, vendor, 401, {

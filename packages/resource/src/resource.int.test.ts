@@ -9,7 +9,8 @@ import {
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
-import { PROFILE, VENDORS, type Vendor } from '../test/support/token-kit.js';
+import { PROFILE } from '../test/support/token-kit.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -42,12 +43,12 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      profile: PROFILE[idp.vendor],
+      profile: PROFILE[idp.vendor as Vendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_CHECK[idp.vendor],
+      agentAllowed: AGENT_CHECK[idp.vendor as Vendor],
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => {
           lookups.count++;

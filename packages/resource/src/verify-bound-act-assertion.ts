@@ -1,4 +1,4 @@
-import type { Act } from '@dual-auth/core';
+import { type Act, StoreUnavailableError } from '@dual-auth/core';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import type { BoundActAssertionOptions } from './verify-options.js';
@@ -29,7 +29,8 @@ const DEFAULT_MAX_LIFETIME_SECONDS = 300;
  * assertion lives (cached tokens, retries), but the assertion can never be paired with another
  * token. The replay claim comes last, so a refused assertion does not burn its `jti`.
  *
- * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …).
+ * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …;
+ *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`).
  */
 export async function verifyBoundActAssertion(
   assertion: string,
@@ -58,11 +59,23 @@ export async function verifyBoundActAssertion(
     });
   }
   const act = readActClaim(LABEL, claims.act);
-  const first = await bound.replayStore.claim(
-    `act-assertion:${agentId}:${checked.jti}`,
-    (checked.exp + tolerance) * 1000,
-    { binding: await accessTokenDigest(context.rawAccessToken) },
-  );
+  const binding = await accessTokenDigest(context.rawAccessToken);
+  let first: boolean;
+  try {
+    first = await bound.replayStore.claim(
+      `act-assertion:${agentId}:${checked.jti}`,
+      (checked.exp + tolerance) * 1000,
+      { binding },
+    );
+  } catch (cause) {
+    if (!StoreUnavailableError.isInstance(cause)) throw cause;
+    refuseJwt(
+      LABEL,
+      'replay_store_unavailable',
+      'could not be checked for replay: the replay store did not answer',
+      { cause },
+    );
+  }
   if (!first) {
     refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
       claim: 'jti',

@@ -15,9 +15,8 @@ import {
   signJwt,
   startJwksServer,
   VENDOR_SETUP,
-  VENDORS,
-  type Vendor,
 } from '../test/support/token-kit.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,

@@ -7,7 +7,8 @@
 // - 64 verifications in flight against raw Web Crypto (crypto.subtle.verify) doing the same.
 // RS256, ES256 and EdDSA alike, each also by CPU time per call (robust on a shared machine, where
 // the scheduler favours a thread-pool hop over a synchronous verify in wall-clock throughput).
-// Not a test: run with `pnpm bench` in packages/session.
+// Token-cache lookups and replay claims: token-cache.bench.ts. Not a test: run with `pnpm bench`
+// in packages/session.
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import type { ReplayStore } from '@dual-auth/core';
 import { base64url, generateKeyPair, jwtVerify } from 'jose';
@@ -22,8 +23,8 @@ import { ActJwtVerifier, HybridSender } from '../src/index.js';
 const AUD = 'https://agent.example.com/invoke';
 const IN_FLIGHT = 64;
 
-// One token verified again and again: the replay check is not what is measured here, so the
-// store accepts every jti.
+// One token verified again and again: replay claims are measured in token-cache.bench.ts, so here
+// the store accepts every jti.
 const acceptAll: ReplayStore = { claim: async () => true };
 
 const WEB_PARAMS: Record<string, AlgorithmIdentifier | EcdsaParams> = {

@@ -12,9 +12,9 @@ import {
   type SigningKey,
   startJwksServer,
   VENDOR_SETUP,
-  type Vendor,
 } from './token-kit.js';
 import { AGENT_RULE, HUMAN_ID, scenarioGuardOptions } from './vendor-scenario.js';
+import type { Vendor } from './vendors.js';
 
 /**
  * A GET with header lines sent exactly as listed, repeats included (fetch would merge them into

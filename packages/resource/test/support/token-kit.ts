@@ -5,10 +5,7 @@ import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
-
-/** The four vendors whose adapter packages export a token profile, in the reference's order. */
-export const VENDORS = ['keycloak', 'auth0', 'okta', 'entraid'] as const;
-export type Vendor = (typeof VENDORS)[number];
+import type { Vendor } from './vendors.js';
 
 /** Each vendor's token profile, from its adapter package: what an API imports. */
 export const PROFILE: Record<Vendor, TokenProfile> = {

@@ -10,8 +10,8 @@ import {
   type JwksServer,
   PROFILE,
   VENDOR_SETUP,
-  type Vendor,
 } from './token-kit.js';
+import type { Vendor } from './vendors.js';
 
 /** The guide's agent rule per vendor, and the claims that take it away. */
 export const AGENT_RULE: Record<Vendor, { check: SubjectCheck; revoke: Record<string, unknown> }> =
