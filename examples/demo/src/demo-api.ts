@@ -10,6 +10,7 @@ import {
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
+import { vendorTokenProfile } from './vendor-token-profile.js';
 
 /** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
 function agentRule(idp: LocalIdp): SubjectCheck {
@@ -31,16 +32,20 @@ export interface DemoApi {
 /**
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
- * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
- * cached for a minute, as the guides suggest. Entra ID act assertions are claimed in `replayStore`
- * (default: one in memory per API); API instances that share one (Redis) refuse an assertion
- * moved onto another access token whichever instance sees it.
+ * authorized. Where the vendor's tokens keep the agent and the human is the token profile its
+ * adapter package exports. The human side is a lookup of the human's roles in the IdP directory
+ * (FinanceUser), cached for a minute, as the guides suggest. Bound act assertions (Entra ID) are
+ * claimed in `replayStore` (default: one in memory per API); API instances that share one (Redis)
+ * refuse an assertion moved onto another access token whichever instance sees it.
+ *
+ * @throws Error when the vendor's adapter package exports no token profile.
  */
 export async function startDemoApi(
   idp: LocalIdp,
   options: { replayStore?: ReplayStore } = {},
 ): Promise<DemoApi> {
   const { replayStore } = options;
+  const profile = await vendorTokenProfile(idp.vendor);
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {
@@ -52,7 +57,7 @@ export async function startDemoApi(
       });
     },
     {
-      vendor: idp.vendor,
+      profile,
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -65,10 +70,10 @@ export async function startDemoApi(
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
-      // A vendor whose human travels in an app-signed act assertion: the API checks both headers.
-      ...(idp.profile.conformance.actAssertion === true
+      // A profile whose human travels in an app-signed act assertion: the API checks both headers.
+      ...(profile.legacyHuman === 'bound-act-assertion'
         ? {
-            entra: {
+            boundActAssertion: {
               actAudience: idp.audience,
               appKeys: idp.app.publicKeyPem,
               ...(replayStore === undefined ? {} : { replayStore }),

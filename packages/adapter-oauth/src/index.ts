@@ -8,3 +8,4 @@ export type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 export { oauthPlugin } from './oauth-plugin.js';
+export { oauthTokenProfile } from './oauth-token-profile.js';
