@@ -3,8 +3,6 @@ export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 /** Core's header name for the hybrid layout's act assertion, re-exported for callers of the client. */
 export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 export type { Sleep } from '@dual-auth/core/adapter-kit';
-/** The real `Sleep` on `setTimeout` (core's `timerSleep`, under the name this package exported). */
-export { timerSleep as abortableSleep } from '@dual-auth/core/adapter-kit';
 export { ApiCall } from './api-call.js';
 export type {
   ApiCallHooks,
