@@ -41,6 +41,7 @@ export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
 export type { RequestTokenEndpointOptions, TokenEndpointJson } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
+export { requestedWaitMs } from './requested-wait.js';
 export { requireAudience, requireConfigObject } from './require-config.js';
 export { retryAfterMs } from './retry-after.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';

@@ -5,12 +5,12 @@ const HTTP_DATE = /^[A-Za-z]{3}/;
 
 /**
  * Milliseconds a `Retry-After` header asks to wait: delta-seconds or an HTTP-date (counted from
- * `now`, never negative). Undefined when absent or unreadable.
+ * `now`, never negative), at most `Number.MAX_SAFE_INTEGER`. Undefined when absent or unreadable.
  */
 export function retryAfterMs(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (SECONDS.test(text)) return Number(text) * 1000;
+  if (SECONDS.test(text)) return Math.min(Number(text) * 1000, Number.MAX_SAFE_INTEGER);
   if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;

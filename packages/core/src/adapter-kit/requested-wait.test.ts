@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { requestedWaitMs } from './requested-wait.js';
+
+const now = Date.parse('2025-03-01T12:00:00Z');
+const epoch = (secondsFromNow: number) => String(now / 1000 + secondsFromNow);
+const wait = (headers: Record<string, string>) => requestedWaitMs(new Headers(headers), now);
+
+describe('requestedWaitMs', () => {
+  it('reads Retry-After as seconds or an HTTP date', () => {
+    expect(wait({ 'retry-after': '7' })).toBe(7000);
+    expect(wait({ 'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT' })).toBe(3000);
+  });
+
+  it('reads the current IETF RateLimit list: the longest t of the policies with r=0', () => {
+    expect(wait({ ratelimit: '"default";r=0;t=30' })).toBe(30_000);
+    expect(wait({ ratelimit: '"burst";r=0;t=5, "daily";r=0;t=40, "hourly";r=3;t=900' })).toBe(
+      40_000,
+    );
+    expect(wait({ ratelimit: '"default";r=0;t=12;pk=:dHJpYWw=:' })).toBe(12_000);
+  });
+
+  it('asks for nothing while a RateLimit policy has quota left or gives no window', () => {
+    expect(wait({ ratelimit: '"default";r=50;t=30' })).toBeUndefined();
+    expect(wait({ ratelimit: '"default";r=0' })).toBeUndefined();
+  });
+
+  it('reads the Dictionary of drafts -07/-08 and the older RateLimit-Reset', () => {
+    expect(wait({ ratelimit: 'limit=10, remaining=0, reset=20' })).toBe(20_000);
+    expect(wait({ ratelimit: 'limit=10, remaining=4, reset=20' })).toBeUndefined();
+    expect(wait({ 'ratelimit-reset': '30' })).toBe(30_000);
+    expect(wait({ 'ratelimit-reset': '30', 'ratelimit-remaining': '0' })).toBe(30_000);
+    expect(wait({ 'ratelimit-reset': '30', 'ratelimit-remaining': '9' })).toBeUndefined();
+  });
+
+  it("reads Okta's X-Rate-Limit-Reset and Auth0's X-RateLimit-Reset as epoch seconds", () => {
+    expect(wait({ 'x-rate-limit-reset': epoch(25), 'x-rate-limit-remaining': '0' })).toBe(25_000);
+    expect(wait({ 'x-ratelimit-reset': epoch(9) })).toBe(9000);
+  });
+
+  it('ignores a vendor reset that has passed or while quota remains', () => {
+    expect(wait({ 'x-rate-limit-reset': epoch(-5) })).toBeUndefined();
+    expect(wait({ 'x-ratelimit-reset': epoch(60), 'x-ratelimit-remaining': '3' })).toBeUndefined();
+  });
+
+  it('lets Retry-After win over the rate-limit fields, which otherwise give the longest wait', () => {
+    expect(wait({ 'retry-after': '2', ratelimit: '"default";r=0;t=30' })).toBe(2000);
+    expect(wait({ ratelimit: '"default";r=0;t=30', 'x-rate-limit-reset': epoch(45) })).toBe(45_000);
+  });
+
+  it.each([
+    {},
+    { 'retry-after': 'soon' },
+    { ratelimit: 'default;;r=0' },
+    { ratelimit: '"default";r=0;t=-3' },
+    { ratelimit: '"default";r=0;t=1.5' },
+    { 'ratelimit-reset': 'Sat, 01 Mar 2025 12:00:03 GMT' },
+    { 'x-rate-limit-reset': 'tomorrow' },
+    { 'x-ratelimit-reset': '1.7e9' },
+  ])('ignores what it cannot read: %j', (headers) => {
+    expect(wait(headers)).toBeUndefined();
+  });
+
+  it('stays a finite number for absurdly large values', () => {
+    expect(Number.isFinite(wait({ 'retry-after': '9'.repeat(400) }))).toBe(true);
+    expect(Number.isFinite(wait({ 'x-rate-limit-reset': '9'.repeat(400) }))).toBe(true);
+  });
+});
