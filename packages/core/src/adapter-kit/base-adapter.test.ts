@@ -127,7 +127,7 @@ describe('BaseAdapter', () => {
     [{ timeoutMs: '10' }, 'timeoutMs must be a positive number'],
     [{ maxResponseBytes: -1 }, 'maxResponseBytes must be a positive number'],
     [{ retry: 3 }, 'retry must be an object or false'],
-    [{ retry: { retries: 1.5 } }, 'retry.retries must be an integer'],
+    [{ retry: { limit: 1.5 } }, 'retry.limit must be an integer from 0 to 10'],
     [{ sleep: 'later' }, 'options.sleep must be a function'],
   ])('refuses the wrong option %o at construction with a TypeError', (options, message) => {
     expect(() => new TestAdapter('https://idp.example/token', options as never)).toThrow(

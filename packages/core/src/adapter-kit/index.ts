@@ -47,6 +47,7 @@ export { retryAfterMs } from './retry-after.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
   backoffDelay,
+  DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
   parseRetryAfter,
   RETRYABLE_STATUSES,

@@ -195,7 +195,7 @@ describe('requestTokenEndpoint: retries', () => {
 
   it('gives up after the retries with the last status, retryable', async () => {
     const { call, sleeps } = await run([{ status: 502 }], {
-      retry: { retries: 2, baseDelayMs: 100 },
+      retry: { limit: 2, baseDelayMs: 100 },
       random: () => new Uint8Array([0, 0]),
     });
     const e = await failure(call);
@@ -232,7 +232,7 @@ describe('requestTokenEndpoint: retries', () => {
   });
 
   it('retries a dropped connection, then reports a network error without status', async () => {
-    const { call, logged } = await run([{ reset: true }], { retry: { retries: 1 } });
+    const { call, logged } = await run([{ reset: true }], { retry: { limit: 1 } });
     const e = await failure(call);
     expect(e.status).toBeUndefined();
     expect(e.message).toMatch(/^Token request failed: Network error connecting to Keycloak: /);

@@ -245,7 +245,7 @@ export async function requestTokenEndpoint(
     try {
       return await attemptOnce(attempt, number);
     } catch (error) {
-      if (!TokenRequestError.isInstance(error) || !error.retryable || number > policy.retries) {
+      if (!TokenRequestError.isInstance(error) || !error.retryable || number > policy.limit) {
         throw error;
       }
       const delay = retryDelay(error, policy, number, random);

@@ -4,18 +4,43 @@ import { backoffDelay, parseRetryAfter, resolveRetryPolicy } from './retry-polic
 describe('retry policy', () => {
   it('defaults to the reference budget: 3 retries', () => {
     expect(resolveRetryPolicy(undefined)).toEqual({
-      retries: 3,
+      limit: 3,
       baseDelayMs: 1000,
       maxDelayMs: 8000,
       maxRetryAfterMs: 30_000,
     });
-    expect(resolveRetryPolicy(false).retries).toBe(0);
+    expect(resolveRetryPolicy(false).limit).toBe(0);
   });
 
   it('refuses options of the wrong type', () => {
-    expect(() => resolveRetryPolicy({ retries: -1 })).toThrow(TypeError);
-    expect(() => resolveRetryPolicy({ retries: 1.5 })).toThrow(TypeError);
+    expect(() => resolveRetryPolicy({ limit: -1 })).toThrow(TypeError);
+    expect(() => resolveRetryPolicy({ limit: 1.5 })).toThrow(TypeError);
     expect(() => resolveRetryPolicy('3' as never)).toThrow(TypeError);
+  });
+
+  it('is the one vocabulary: limit, baseDelayMs, maxDelayMs, maxRetryAfterMs, with given defaults', () => {
+    const client = { limit: 3, baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 };
+    expect(resolveRetryPolicy({ limit: 1, maxDelayMs: 500 }, client)).toEqual({
+      limit: 1,
+      baseDelayMs: 1000,
+      maxDelayMs: 500,
+      maxRetryAfterMs: 60_000,
+    });
+    expect(Object.isFrozen(resolveRetryPolicy(undefined))).toBe(true);
+    expect(() => resolveRetryPolicy({ limit: 11 })).toThrow(
+      new TypeError('retry.limit must be an integer from 0 to 10'),
+    );
+  });
+
+  it.each([
+    ['retries', 'limit'],
+    ['initialDelay', 'baseDelayMs'],
+    ['backoffLimit', 'maxDelayMs'],
+    ['maxRetryAfter', 'maxRetryAfterMs'],
+  ])('refuses the earlier name %s, naming %s, instead of dropping the setting', (old, name) => {
+    expect(() => resolveRetryPolicy({ [old]: 0 } as never)).toThrow(
+      new TypeError(`retry.${old} is now retry.${name}`),
+    );
   });
 
   it('backs off exponentially with 50–100 % jitter, capped', () => {

@@ -2,28 +2,50 @@ import type { Clock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { retryAfterMs } from './retry-after.js';
 
-/** How a token request is retried. Pass `false` instead to make one attempt only. */
+/**
+ * How a request is retried: the one retry vocabulary of the adapter kit and the API client (which
+ * extends it with `methods` and `statusCodes`). All durations in milliseconds.
+ */
 export interface RetryOptions {
-  /** Retries after the first attempt. Default 3 (the reference's `Retry(total=3)`: 4 attempts). */
-  retries?: number | undefined;
+  /** Retries after the first attempt, 0 to 10. Default 3 (the reference's `Retry(total=3)`: 4 attempts). */
+  limit?: number | undefined;
   /** Backoff before retry n is `baseDelayMs · 2^(n-1)`, jittered to 50–100 %. Default 1000. */
   baseDelayMs?: number | undefined;
-  /** Upper bound of one backoff. Default 8000. */
+  /** Upper bound of one backoff. Default 8000 for the token endpoint. */
   maxDelayMs?: number | undefined;
   /**
-   * The longest `Retry-After` we wait for. An IdP asking for longer gets no retry: the error says
-   * `retryAfter` so the caller can schedule it. Default 30000.
+   * The longest wait an answer may ask for (`Retry-After`, rate-limit resets: see
+   * `requestedWaitMs`). An answer asking for longer gets no retry: the error carries the
+   * wait so the caller can schedule it. Default 30000 for the token endpoint.
    */
   maxRetryAfterMs?: number | undefined;
 }
 
-/** A resolved {@link RetryOptions}. */
+/** A resolved {@link RetryOptions}: every field set, frozen. */
 export interface RetryPolicy {
-  readonly retries: number;
+  readonly limit: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
 }
+
+/** The token endpoint's defaults: 3 retries, 1 s doubling up to 8 s, waits of up to 30 s. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  limit: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 30_000,
+});
+
+const MAX_LIMIT = 10;
+
+/** Names of earlier releases, refused with the new name so that no setting is silently dropped. */
+const RENAMED: Readonly<Record<string, keyof RetryOptions>> = {
+  retries: 'limit',
+  initialDelay: 'baseDelayMs',
+  backoffLimit: 'maxDelayMs',
+  maxRetryAfter: 'maxRetryAfterMs',
+};
 
 /** HTTP statuses worth another attempt: rate limit and the transient server errors. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -42,17 +64,22 @@ export const NON_RETRYABLE_ERRORS: ReadonlySet<string> = new Set([
 function nonNegative(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`retry.${name} must be a non-negative number`);
+    throw new TypeError(`retry.${name} must be a non-negative number of milliseconds`);
   }
   return value;
 }
 
 /**
- * Resolves retry options to a policy; `false` means no retries.
+ * Resolves retry options to a frozen policy; `false` means no retries. `defaults` fills what is
+ * not given (the API client passes its own).
  *
- * @throws TypeError on options of the wrong type.
+ * @throws TypeError on options of the wrong type, and on a name of an earlier release
+ *   (`retries`, `initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one.
  */
-export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+export function resolveRetryPolicy(
+  options: RetryOptions | false | undefined,
+  defaults: RetryPolicy = DEFAULT_RETRY_POLICY,
+): RetryPolicy {
   if (
     options !== undefined &&
     options !== false &&
@@ -60,15 +87,24 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined): R
   ) {
     throw new TypeError('retry must be an object or false');
   }
-  const given = options === false ? { retries: 0 } : (options ?? {});
-  const retries = nonNegative(given.retries, 'retries', 3);
-  if (!Number.isInteger(retries)) throw new TypeError('retry.retries must be an integer');
-  return {
-    retries,
-    baseDelayMs: nonNegative(given.baseDelayMs, 'baseDelayMs', 1000),
-    maxDelayMs: nonNegative(given.maxDelayMs, 'maxDelayMs', 8000),
-    maxRetryAfterMs: nonNegative(given.maxRetryAfterMs, 'maxRetryAfterMs', 30_000),
-  };
+  const given: RetryOptions = options === false ? { limit: 0 } : (options ?? {});
+  for (const [old, name] of Object.entries(RENAMED)) {
+    if (old in given) throw new TypeError(`retry.${old} is now retry.${name}`);
+  }
+  const limit = given.limit ?? defaults.limit;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
+    throw new TypeError(`retry.limit must be an integer from 0 to ${MAX_LIMIT}`);
+  }
+  return Object.freeze({
+    limit,
+    baseDelayMs: nonNegative(given.baseDelayMs, 'baseDelayMs', defaults.baseDelayMs),
+    maxDelayMs: nonNegative(given.maxDelayMs, 'maxDelayMs', defaults.maxDelayMs),
+    maxRetryAfterMs: nonNegative(
+      given.maxRetryAfterMs,
+      'maxRetryAfterMs',
+      defaults.maxRetryAfterMs,
+    ),
+  });
 }
 
 /**

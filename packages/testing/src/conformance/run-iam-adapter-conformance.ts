@@ -102,7 +102,7 @@ export function runIamAdapterConformance<V extends Vendor>(
       let sleeps = 0;
       const before = ctx.idp.requests.length;
       const adapter = ctx.adapter(
-        { retry: { retries: 3 }, sleep: async () => void sleeps++ },
+        { retry: { limit: 3 }, sleep: async () => void sleeps++ },
         { clientSecret: WRONG_SECRET },
       );
       const error = await rejection(adapter.requestToken(ctx.request()));
@@ -182,7 +182,7 @@ export function runIamAdapterConformance<V extends Vendor>(
       ctx.idp.failNext({ delayMs: 60_000 });
       const controller = new AbortController();
       const reason = new Error('the caller gave up');
-      const adapter = ctx.adapter({ retry: { retries: 3 } });
+      const adapter = ctx.adapter({ retry: { limit: 3 } });
       const pending = rejection(
         adapter.requestToken({ ...ctx.request(), signal: controller.signal }),
       );
@@ -196,7 +196,7 @@ export function runIamAdapterConformance<V extends Vendor>(
       ctx.idp.failNext({ status: 503 });
       let sleeps = 0;
       const before = ctx.idp.requests.length;
-      const adapter = ctx.adapter({ retry: { retries: 2 }, sleep: async () => void sleeps++ });
+      const adapter = ctx.adapter({ retry: { limit: 2 }, sleep: async () => void sleeps++ });
       const token = await adapter.requestToken(ctx.request());
       expect(token.accessToken).not.toBe('');
       const sent = ctx.idp.requests.slice(before);
