@@ -23,8 +23,11 @@ export interface RequestEndState extends RequestStartState {
   /** The HTTP status; undefined when no answer came. */
   readonly status: number | undefined;
   readonly durationMs: number;
-  /** Why no answer came: `timeout`, `network`, `aborted` or `error` (anything else). */
-  readonly failure: 'timeout' | 'network' | 'aborted' | 'error' | undefined;
+  /**
+   * Why no answer came: `timeout` (this request's), `deadline` (the call's total timeout),
+   * `network`, `aborted` or `error` (anything else).
+   */
+  readonly failure: 'timeout' | 'deadline' | 'network' | 'aborted' | 'error' | undefined;
 }
 
 /**

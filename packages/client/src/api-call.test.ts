@@ -265,7 +265,7 @@ describe('logging and hooks', () => {
     const call = new InSessionApiCall({
       fetch: server.fetch,
       logger,
-      retry: { initialDelay: 1 },
+      retry: { baseDelayMs: 1 },
       hooks: {
         onRequestStart: (state) => states.push({ start: state }),
         onRequestEnd: (state) => states.push({ end: state }),
@@ -327,10 +327,10 @@ describe('logging and hooks', () => {
 
   it('logs the out-of-session init event and keeps the Python parity names', () => {
     const logger = recordingLogger();
-    const call = new OutOfSessionApiCall({ logger, timeout: 2500 });
-    expect(call.timeout).toBe(2500);
+    const call = new OutOfSessionApiCall({ logger, timeoutMs: 2500 });
+    expect(call.timeoutMs).toBe(2500);
     expect(logger.events).toEqual([
-      { event: 'outofsession_api_handler_init', fields: { timeout: 2500 } },
+      { event: 'outofsession_api_handler_init', fields: { timeout_ms: 2500 } },
     ]);
     expect(new InSessionAPICall()).toBeInstanceOf(InSessionApiCall);
   });
@@ -338,9 +338,9 @@ describe('logging and hooks', () => {
 
 describe('options', () => {
   it.each([
-    [{ timeout: 0 }, 'timeout must be an integer number of milliseconds'],
-    [{ timeout: '10' }, 'timeout must be an integer number of milliseconds'],
-    [{ totalTimeout: 2 ** 31 }, 'totalTimeout must be'],
+    [{ timeoutMs: 0 }, 'timeoutMs must be an integer number of milliseconds'],
+    [{ timeoutMs: '10' }, 'timeoutMs must be an integer number of milliseconds'],
+    [{ totalTimeoutMs: 2 ** 31 }, 'totalTimeoutMs must be'],
     [{ retry: { limit: -1 } }, 'retry.limit must be an integer from 0 to 10'],
     [{ retry: { methods: ['GET', 'BREW'] } }, 'retry.methods[] must be one of'],
     [{ retry: { statusCodes: [200] } }, 'retry.statusCodes must be'],

@@ -123,7 +123,7 @@ describe('retries', () => {
     const call = new InSessionApiCall({
       fetch: server.fetch,
       ...time,
-      retry: { maxRetryAfter: 60_000 },
+      retry: { maxRetryAfterMs: 60_000 },
     });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
@@ -139,7 +139,7 @@ describe('retries', () => {
       fetch: server.fetch,
       ...time,
       random: zeroRandom,
-      totalTimeout: 2000,
+      totalTimeoutMs: 2000,
     });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
@@ -167,10 +167,80 @@ describe('retries', () => {
   });
 });
 
+describe('rate limits: the wait the API asks for', () => {
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const rateLimited = (headers: Record<string, string>) => (_: RecordedRequest, index: number) =>
+    index === 0 ? { status: 429, headers } : { status: 200 };
+
+  it.each([
+    [
+      "Okta's X-Rate-Limit-Reset (epoch seconds)",
+      { 'x-rate-limit-reset': String(start / 1000 + 7) },
+      7000,
+    ],
+    [
+      "Auth0's X-RateLimit-Reset (epoch seconds)",
+      { 'x-ratelimit-reset': String(start / 1000 + 4) },
+      4000,
+    ],
+    ['the IETF RateLimit field', { ratelimit: '"default";r=0;t=5' }, 5000],
+    ['the older RateLimit-Reset', { 'ratelimit-remaining': '0', 'ratelimit-reset': '3' }, 3000],
+  ])('waits for %s without Retry-After', async (_, headers, wait) => {
+    const server = await api(rateLimited(headers));
+    const time = fakeTime(start);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: zeroRandom });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    expect(time.sleeps).toEqual([wait]);
+  });
+
+  it('gives up at once on a reset beyond the cap, and the error carries the wait', async () => {
+    const server = await api(() => ({
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(start / 1000 + 120) },
+    }));
+    const time = fakeTime(start);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const error = await call
+      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 429,
+      attempts: 1,
+      reason: 'status',
+      retryAfterMs: 120_000,
+    });
+    expect((error as Error).message).toContain('it asked to wait 120000 ms');
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('carries the wait of the last answer when retries run out or the deadline comes first', async () => {
+    const server = await api(() => ({ status: 503, headers: { 'retry-after': '20' } }));
+    const time = fakeTime(start);
+    const outOfRetries = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      retry: { limit: 1 },
+    });
+    await expect(
+      outOfRetries.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 503, attempts: 2, retryAfterMs: 20_000 });
+    const beforeDeadline = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      totalTimeoutMs: 10_000,
+    });
+    await expect(
+      beforeDeadline.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 503, attempts: 1, retryAfterMs: 20_000 });
+    expect(time.sleeps).toEqual([20_000]);
+  });
+});
+
 describe('timeouts and abort', () => {
   it('times out a request that gets no answer', async () => {
     const server = await api(() => 'hang');
-    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 150, retry: { limit: 0 } });
+    const call = new InSessionApiCall({ fetch: server.fetch, timeoutMs: 150, retry: { limit: 0 } });
     const started = performance.now();
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
@@ -186,8 +256,8 @@ describe('timeouts and abort', () => {
     const server = await api((_, index) => (index === 0 ? 'hang' : { status: 200 }));
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      timeout: 150,
-      retry: { initialDelay: 10 },
+      timeoutMs: 150,
+      retry: { baseDelayMs: 10 },
     });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
@@ -196,7 +266,11 @@ describe('timeouts and abort', () => {
 
   it('ends a request at the total timeout even when the per-request timeout is longer', async () => {
     const server = await api(() => 'hang');
-    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 10_000, totalTimeout: 200 });
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      timeoutMs: 10_000,
+      totalTimeoutMs: 200,
+    });
     const started = performance.now();
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })

@@ -20,5 +20,6 @@ export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
+export type { PythonApiCallOptions } from './python-api-call-options.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
-export type { RetryOptions } from './retry-policy.js';
+export type { ApiCallRetryOptions } from './retry-policy.js';

@@ -58,7 +58,7 @@ function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): Tok
     if (typeof tokenProvider?.getToken !== 'function') {
       throw new TypeError('tokenProvider must have a getToken() method');
     }
-    return providerTokenSource(tokenProvider, options.clock, options.expiryLeeway);
+    return providerTokenSource(tokenProvider, options.clock, options.expiryLeewayMs);
   }
   if (tokenResponse === undefined) {
     throw new TypeError('callApi needs tokenResponse or tokenProvider');

@@ -1,6 +1,7 @@
 import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import type { CallScope } from './call-scope.js';
 import { CREDENTIAL_HEADERS, credentialHeaders } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { loggedUrl } from './logged-url.js';
@@ -11,7 +12,7 @@ import { type RequestFailure, type SendResult, sendRequest } from './send-reques
 /** How one attempt ended: an answer, or why none came (`deadline`: the total timeout ran out). */
 export type AttemptResult =
   | { readonly response: Response; readonly credentialsSent: boolean }
-  | { readonly failure: RequestFailure | 'deadline'; readonly cause: unknown };
+  | { readonly failure: RequestFailure; readonly cause: unknown };
 
 /** What {@link runAttempt} needs besides the call. */
 export interface AttemptContext {
@@ -19,8 +20,8 @@ export interface AttemptContext {
   readonly options: ResolvedApiCallOptions;
   readonly token: DualSubjectToken;
   readonly attempt: number;
-  /** When the whole call must be over, on `options.clock`. */
-  readonly deadlineAt: number;
+  /** The call's deadline and abort. */
+  readonly scope: CallScope;
 }
 
 /**
@@ -32,15 +33,13 @@ export interface AttemptContext {
  * @throws `signal.reason` when the caller aborts.
  */
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
-  const { call, options, token, attempt, deadlineAt } = context;
+  const { call, options, token, attempt, scope } = context;
   const headers = new Headers(call.headers);
   for (const [name, value] of credentialHeaders(token)) headers.set(name, value);
   let { method, body, url } = call;
   let credentialsSent = true;
   for (let redirect = 0; ; redirect++) {
-    const remaining = deadlineAt - options.clock.now();
-    if (remaining <= 0) return { failure: 'deadline', cause: undefined };
-    const timeout = Math.min(options.timeout, remaining);
+    if (scope.remainingMs() <= 0) return { failure: 'deadline', cause: undefined };
     const state: RequestStartState = {
       method,
       url: loggedUrl(url),
@@ -58,14 +57,13 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
         headers,
         body,
         signal: call.signal,
-        timeout,
+        timeoutMs: options.timeoutMs,
+        scope,
+        clock: options.clock,
         fetch: options.fetch,
       }),
     );
-    if ('failure' in result) {
-      const deadline = result.failure === 'timeout' && timeout < options.timeout;
-      return deadline ? { failure: 'deadline', cause: undefined } : result;
-    }
+    if ('failure' in result) return result;
     const { response } = result;
     if (response.type === 'opaqueredirect') {
       throw redirectError(
@@ -130,5 +128,6 @@ function redirectError(call: PreparedCall, url: URL, attempts: number, reason: s
     method: call.method,
     url: loggedUrl(url),
     attempts,
+    reason: 'redirect',
   });
 }

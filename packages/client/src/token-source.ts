@@ -19,12 +19,12 @@ export function fixedTokenSource(token: DualSubjectToken): TokenSource {
 
 /**
  * A source over a {@link TokenProvider}: its token is renewed (`forceRefresh`) when it expires
- * within `expiryLeeway` ms of `clock.now()`.
+ * within `expiryLeewayMs` of `clock.now()`.
  */
 export function providerTokenSource(
   provider: TokenProvider,
   clock: Clock,
-  expiryLeeway: number,
+  expiryLeewayMs: number,
 ): TokenSource {
   const get = async (signal: AbortSignal | undefined, forceRefresh: boolean) => {
     const token = await provider.getToken({ signal, forceRefresh });
@@ -35,7 +35,7 @@ export function providerTokenSource(
     renewable: true,
     async current(signal) {
       const token = await get(signal, false);
-      if (token.expiresAt - expiryLeeway > clock.now()) return token;
+      if (token.expiresAt - expiryLeewayMs > clock.now()) return token;
       return get(signal, true);
     },
     renew: (signal) => get(signal, true),

@@ -1,0 +1,131 @@
+import type { ServerResponse } from 'node:http';
+import { inspect } from 'node:util';
+import { ApiCallError } from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTime, token, vendorTokens } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
+import { InSessionApiCall } from './in-session-api-call.js';
+
+const api = useDemoApis();
+const servers: TestHttpsServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A real API on loopback that sends its headers at once, then one byte every 200 ms for 8 s. */
+async function tricklingApi(): Promise<TestHttpsServer> {
+  const server = await startHttpsServer((_req, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.write('x');
+    let sent = 1;
+    const timer = setInterval(() => {
+      if (res.destroyed || sent >= 40) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
+      res.write('x');
+      sent++;
+    }, 200);
+    res.on('close', () => clearInterval(timer));
+  });
+  servers.push(server);
+  return server;
+}
+
+const deadlineOf = async (pending: Promise<unknown>): Promise<ApiCallError> => {
+  const error = await pending.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(ApiCallError.isInstance(error)).toBe(true);
+  return error as ApiCallError;
+};
+
+describe('the total deadline bounds the whole call', () => {
+  it('covers reading the body: a body trickling for 8 s fails at the 2 s deadline', async () => {
+    const server = await tricklingApi();
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 2000 });
+    const started = performance.now();
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    const error = await deadlineOf(response.text());
+    // Well before the 8 s the server would take; the 2 s themselves are the deadline's business.
+    expect(performance.now() - started).toBeLessThan(7000);
+    expect(error).toMatchObject({ reason: 'deadline', attempts: 1, status: undefined });
+    expect(error.message).toContain(
+      'exceeded its total timeout of 2000 ms reading the response body after 1 attempt(s)',
+    );
+    expect(inspect(error)).not.toContain('okta.access.token');
+  });
+
+  it('covers the token provider: one that never answers fails at the deadline', async () => {
+    const server = await api();
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 300 });
+    const error = await deadlineOf(
+      call.callApi({
+        apiUrl: server.url,
+        tokenProvider: { getToken: () => new Promise(() => undefined) },
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'deadline', attempts: 0 });
+    expect(error.message).toContain('300 ms waiting for the token provider');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('covers the renewal after a 401 invalid_token', async () => {
+    const server = await api(() => ({
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    }));
+    let calls = 0;
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 300 });
+    const error = await deadlineOf(
+      call.callApi({
+        apiUrl: server.url,
+        tokenProvider: {
+          getToken: async ({ forceRefresh }) => {
+            calls++;
+            return forceRefresh ? new Promise(() => undefined) : token({ accessToken: 't-1' });
+          },
+        },
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'deadline', attempts: 1 });
+    expect(calls).toBe(2);
+  });
+
+  it('rejects with the caller reason when the caller aborts while the provider hangs', async () => {
+    const controller = new AbortController();
+    const call = new InSessionApiCall();
+    const pending = call.callApi({
+      apiUrl: 'https://api.example.com',
+      signal: controller.signal,
+      tokenProvider: { getToken: () => new Promise(() => undefined) },
+    });
+    controller.abort(new Error('user left'));
+    await expect(pending).rejects.toThrow('user left');
+  });
+
+  it('measures the deadline on the injected clock, so a slow machine does not trip it', async () => {
+    // The API takes 300 ms of real time; the injected clock does not move meanwhile, so the
+    // 100 ms deadline has not passed by that clock when the answer comes.
+    const server = await startHttpsServer((_req, res) => {
+      setTimeout(() => res.end('{}'), 300);
+    });
+    servers.push(server);
+    const time = fakeTime();
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, totalTimeoutMs: 100 });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('{}');
+  });
+
+  it('returns a body that can be read after the call when it arrives in time', async () => {
+    const server = await api(() => ({ status: 200, body: '{"balance":42}' }));
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 60_000 });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(await response.json()).toEqual({ balance: 42 });
+  });
+});
