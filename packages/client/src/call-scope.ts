@@ -23,8 +23,8 @@ export interface RequestAbort {
  * a deadline over more than requests, so the client keeps this one.
  *
  * When the deadline passes, the current request is aborted with the deadline's {@link ApiCallError}
- * as reason: fetch rejects with it, or, once the answer was returned, errors its body with it
- * (Fetch standard, "abort the fetch() call"), so `response.text()` rejects with it too.
+ * as reason, so fetch rejects with it; once the answer was returned, its bounded body (see
+ * `boundedResponse`) errors with it, so `response.text()` rejects with it too.
  */
 export class CallScope {
   /** When the call must be over, on the injected clock. */
@@ -36,6 +36,7 @@ export class CallScope {
   #request: AbortController | undefined;
   #expired: ApiCallError | undefined;
   #rejectWait: ((reason: unknown) => void) | undefined;
+  #onExpire: ((error: ApiCallError) => void) | undefined;
 
   constructor(options: CallScopeOptions) {
     this.#clock = options.clock;
@@ -66,6 +67,7 @@ export class CallScope {
     this.#expired = error;
     this.#request?.abort(error);
     this.#rejectWait?.(error);
+    this.#onExpire?.(error);
     return error;
   }
 
@@ -100,10 +102,11 @@ export class CallScope {
   }
 
   /**
-   * The answer goes back to the caller: its body stays bounded by the deadline, whose timer no
-   * longer holds the runtime open.
+   * The answer goes back to the caller with its body still to read: `onExpire` runs if the
+   * deadline passes first, and the deadline's timer no longer holds the runtime open.
    */
-  release(): void {
+  bindBody(onExpire: (error: ApiCallError) => void): void {
+    this.#onExpire = onExpire;
     this.#timer.unref();
   }
 

@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { ApiCallError } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeTime, token, vendorTokens } from '../test/demo-api.js';
+import { fakeTime, recordingLogger, token, vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
@@ -34,7 +34,7 @@ async function tricklingApi(): Promise<TestHttpsServer> {
   return server;
 }
 
-const deadlineOf = async (pending: Promise<unknown>): Promise<ApiCallError> => {
+const apiCallErrorOf = async (pending: Promise<unknown>): Promise<ApiCallError> => {
   const error = await pending.then(
     () => undefined,
     (e: unknown) => e,
@@ -50,7 +50,7 @@ describe('the total deadline bounds the whole call', () => {
     const started = performance.now();
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
-    const error = await deadlineOf(response.text());
+    const error = await apiCallErrorOf(response.text());
     // Well before the 8 s the server would take; the 2 s themselves are the deadline's business.
     expect(performance.now() - started).toBeLessThan(7000);
     expect(error).toMatchObject({ reason: 'deadline', attempts: 1, status: undefined });
@@ -63,7 +63,7 @@ describe('the total deadline bounds the whole call', () => {
   it('covers the token provider: one that never answers fails at the deadline', async () => {
     const server = await api();
     const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 300 });
-    const error = await deadlineOf(
+    const error = await apiCallErrorOf(
       call.callApi({
         apiUrl: server.url,
         tokenProvider: { getToken: () => new Promise(() => undefined) },
@@ -81,7 +81,7 @@ describe('the total deadline bounds the whole call', () => {
     }));
     let calls = 0;
     const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 300 });
-    const error = await deadlineOf(
+    const error = await apiCallErrorOf(
       call.callApi({
         apiUrl: server.url,
         tokenProvider: {
@@ -122,10 +122,57 @@ describe('the total deadline bounds the whole call', () => {
     expect(await response.text()).toBe('{}');
   });
 
-  it('returns a body that can be read after the call when it arrives in time', async () => {
-    const server = await api(() => ({ status: 200, body: '{"balance":42}' }));
-    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 60_000 });
-    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+  it('returns the answer with its status, headers, url and a body read in time', async () => {
+    const server = await api((request) =>
+      request.path === '/old'
+        ? { status: 302, headers: { location: '/new' } }
+        : { status: 201, headers: { 'x-request-id': 'r-1' }, body: '{"balance":42}' },
+    );
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const response = await call.callApi({
+      apiUrl: `${server.url}/old`,
+      tokenResponse: vendorTokens.okta,
+    });
+    expect(response).toMatchObject({ status: 201, ok: true, url: `${server.url}/new` });
+    expect(response.headers.get('x-request-id')).toBe('r-1');
     expect(await response.json()).toEqual({ balance: 42 });
+  });
+
+  it.each([
+    ['read', (response: Response) => response.text()],
+    ['cancelled', (response: Response) => response.body?.cancel()],
+  ])('ends the deadline once the body is %s', async (_, finish) => {
+    const server = await api();
+    const time = fakeTime();
+    const logger = recordingLogger();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      logger,
+      totalTimeoutMs: 200,
+    });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    await finish(response);
+    // Past the deadline on the injected clock, and long enough for its real timer to run.
+    time.advance(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(logger.events.map((e) => e.event)).not.toContain('api_call_timeout');
+  });
+
+  it('bounds the body of an HTTP error the same way', async () => {
+    const server = await tricklingApi();
+    const failing = new InSessionApiCall({
+      fetch: async (input, init) => {
+        const answer = await server.fetch(input, init);
+        return new Response(answer.body, { status: 502, headers: answer.headers });
+      },
+      totalTimeoutMs: 500,
+      retry: false,
+    });
+    const error = await apiCallErrorOf(
+      failing.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    );
+    expect(error).toMatchObject({ status: 502, reason: 'status' });
+    await expect(error.response?.text()).rejects.toMatchObject({ reason: 'deadline' });
   });
 });

@@ -1,6 +1,7 @@
 import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { boundedResponse } from './bounded-response.js';
 import { CallScope } from './call-scope.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
@@ -63,18 +64,10 @@ export async function executeCall(
     attempts = attempt;
   };
   try {
-    const response = await attemptUntilDone(call, options, scope, fields, setPhase);
-    setPhase('body');
-    if (response.body === null) scope.end();
-    else scope.release();
-    return response;
+    return await attemptUntilDone(call, options, scope, fields, setPhase);
   } catch (error) {
-    if (ApiCallError.isInstance(error) && error.response?.body) {
-      setPhase('body');
-      scope.release();
-    } else {
-      scope.end();
-    }
+    // An HTTP error's response has its body bounded by the deadline, like an answer's.
+    if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
     throw error;
   }
 }
@@ -151,9 +144,10 @@ async function attemptUntilDone(
       continue;
     }
     const done = { ...fields, status_code: response.status, attempts: attempt };
+    setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
       logger.info('api_call_complete', { ...done, duration_ms: clock.now() - startedAt });
-      return response;
+      return boundedResponse(response, scope);
     }
     logger.error('api_call_error', done);
     throw new ApiCallError({
@@ -164,7 +158,7 @@ async function attemptUntilDone(
       attempts: attempt,
       reason: 'status',
       ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
-      response,
+      response: boundedResponse(response, scope),
     });
   }
 }
