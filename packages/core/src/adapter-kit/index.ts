@@ -64,6 +64,8 @@ export type {
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
 export { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
+export type { TlsTrustFailure } from './tls-trust-failure.js';
+export { tlsTrustFailure } from './tls-trust-failure.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export { validateAct } from './validate-act.js';
