@@ -25,9 +25,10 @@ export interface RequestEndState extends RequestStartState {
   readonly durationMs: number;
   /**
    * Why no answer came: `timeout` (this request's), `deadline` (the call's total timeout),
-   * `network`, `aborted` or `error` (anything else).
+   * `network`, `tls` (a certificate the runtime does not trust), `aborted` or `error` (anything
+   * else).
    */
-  readonly failure: 'timeout' | 'deadline' | 'network' | 'aborted' | 'error' | undefined;
+  readonly failure: 'timeout' | 'deadline' | 'network' | 'tls' | 'aborted' | 'error' | undefined;
 }
 
 /**

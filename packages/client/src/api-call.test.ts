@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { ApiCallError, ConfigurationError } from '@dual-auth/core';
 import { createTestCa } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { recordingLogger, token, vendorTokens } from '../test/demo-api.js';
+import { fakeTime, recordingLogger, token, vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
@@ -250,6 +250,36 @@ describe('errors', () => {
       expect((error as ApiCallError).message).toContain('network error after 1 attempt(s)');
       expect((error as ApiCallError).status).toBeUndefined();
       expect(inspect(error)).not.toContain('okta.access.token');
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await wrongTrust.dispatcher.destroy();
+    }
+  });
+});
+
+describe('TLS trust failures', () => {
+  it('does not retry a certificate from an untrusted CA, and says how to trust one', async () => {
+    const server = await api();
+    const other = await createTestCa();
+    const { createTrustingFetch } = await import('@dual-auth/testing');
+    const wrongTrust = createTrustingFetch(other.caPem);
+    const time = fakeTime();
+    const logger = recordingLogger();
+    try {
+      const call = new InSessionApiCall({ fetch: wrongTrust, ...time, logger });
+      const error = await call
+        .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+        .catch((e: unknown) => e);
+      expect(ApiCallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ reason: 'tls', attempts: 1, status: undefined });
+      expect((error as Error).message).toMatch(
+        /network error after 1 attempt\(s\): TLS certificate check failed \([A-Z_]+\): .*NODE_EXTRA_CA_CERTS=\/path\/ca\.pem.*pass a fetch that trusts it/,
+      );
+      expect(time.sleeps).toEqual([]);
+      expect(logger.events.at(-1)).toMatchObject({
+        event: 'api_call_ssl_error',
+        fields: { failure: 'tls', attempts: 1 },
+      });
       expect(server.requests).toHaveLength(0);
     } finally {
       await wrongTrust.dispatcher.destroy();

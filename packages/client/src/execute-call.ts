@@ -1,5 +1,5 @@
 import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/core';
-import { backoffDelay, requestedWaitMs } from '@dual-auth/core/adapter-kit';
+import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
 import { CallScope } from './call-scope.js';
@@ -182,19 +182,30 @@ function failureError(
   fields: CallFields,
 ): ApiCallError {
   if (result.failure === 'deadline') return scope.expire();
+  const tls = result.failure === 'tls' ? tlsTrustFailure(result.cause) : undefined;
   const reasons = {
     timeout: `timed out: no answer within ${options.timeoutMs} ms`,
     network: 'network error',
+    tls: 'network error',
     error: 'unexpected error',
   } as const;
+  const detail =
+    tls === undefined ? '' : `: TLS certificate check failed (${tls.code}): ${tls.advice}`;
+  const event = {
+    timeout: 'api_call_timeout',
+    network: 'api_call_error',
+    tls: 'api_call_ssl_error',
+    error: 'api_call_error',
+  } as const;
   const timedOut = result.failure === 'timeout';
-  options.logger[timedOut ? 'warn' : 'error'](timedOut ? 'api_call_timeout' : 'api_call_error', {
+  options.logger[timedOut ? 'warn' : 'error'](event[result.failure], {
     ...fields,
     failure: result.failure,
     attempts,
+    ...(tls === undefined ? {} : { tls_code: tls.code }),
   });
   return new ApiCallError({
-    message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)`,
+    message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)${detail}`,
     method: call.method,
     url: fields.api_url,
     attempts,

@@ -1,4 +1,5 @@
 import type { Clock } from '@dual-auth/core';
+import { tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { CallScope } from './call-scope.js';
 import { ClockTimer } from './clock-timer.js';
 
@@ -18,10 +19,11 @@ export interface SendRequestOptions {
 }
 
 /**
- * Why a request got no answer: its own `timeout`, the call's `deadline`, a `network` error, or
- * anything else (`error`, not retried).
+ * Why a request got no answer: its own `timeout`, the call's `deadline`, a `network` error, a
+ * `tls` certificate the runtime does not trust (configuration, not retried), or anything else
+ * (`error`, not retried).
  */
-export type RequestFailure = 'timeout' | 'deadline' | 'network' | 'error';
+export type RequestFailure = 'timeout' | 'deadline' | 'network' | 'tls' | 'error';
 
 /** The answer, or why none came. */
 export type SendResult =
@@ -58,8 +60,10 @@ export async function sendRequest(options: SendRequestOptions): Promise<SendResu
     if (options.signal?.aborted) throw options.signal.reason;
     if (scope.expired !== undefined) return { failure: 'deadline', cause: undefined };
     if (controller.signal.aborted) return { failure: 'timeout', cause: undefined };
-    // fetch reports every network failure as a TypeError.
-    if (error instanceof TypeError) return { failure: 'network', cause: error };
+    // fetch reports every network failure, TLS ones included, as a TypeError.
+    if (error instanceof TypeError) {
+      return { failure: tlsTrustFailure(error) === undefined ? 'network' : 'tls', cause: error };
+    }
     return { failure: 'error', cause: error };
   } finally {
     timer?.cancel();
