@@ -23,8 +23,8 @@ export interface RequestAbort {
  * a deadline over more than requests, so the client keeps this one.
  *
  * When the deadline passes, the current request is aborted with the deadline's {@link ApiCallError}
- * as reason, so fetch rejects with it; once the answer was returned, its bounded body (see
- * `boundedResponse`) errors with it, so `response.text()` rejects with it too.
+ * as reason, so fetch rejects with it; once the answer was returned, its body readers reject with
+ * it (see `boundedResponse`) and its body stream errors with it.
  */
 export class CallScope {
   /** When the call must be over, on the injected clock. */
@@ -36,7 +36,6 @@ export class CallScope {
   #request: AbortController | undefined;
   #expired: ApiCallError | undefined;
   #rejectWait: ((reason: unknown) => void) | undefined;
-  #onExpire: ((error: ApiCallError) => void) | undefined;
 
   constructor(options: CallScopeOptions) {
     this.#clock = options.clock;
@@ -67,7 +66,6 @@ export class CallScope {
     this.#expired = error;
     this.#request?.abort(error);
     this.#rejectWait?.(error);
-    this.#onExpire?.(error);
     return error;
   }
 
@@ -101,12 +99,16 @@ export class CallScope {
     });
   }
 
+  /** True while {@link CallScope.within} waits. */
+  get waiting(): boolean {
+    return this.#rejectWait !== undefined;
+  }
+
   /**
-   * The answer goes back to the caller with its body still to read: `onExpire` runs if the
-   * deadline passes first, and the deadline's timer no longer holds the runtime open.
+   * The answer goes back to the caller with its body still to read: the deadline's timer no
+   * longer holds the runtime open.
    */
-  bindBody(onExpire: (error: ApiCallError) => void): void {
-    this.#onExpire = onExpire;
+  release(): void {
     this.#timer.unref();
   }
 

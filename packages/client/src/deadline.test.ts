@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { ApiCallError } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeTime, recordingLogger, token, vendorTokens } from '../test/demo-api.js';
+import { fakeTime, token, vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
@@ -139,24 +139,33 @@ describe('the total deadline bounds the whole call', () => {
   });
 
   it.each([
-    ['read', (response: Response) => response.text()],
-    ['cancelled', (response: Response) => response.body?.cancel()],
-  ])('ends the deadline once the body is %s', async (_, finish) => {
+    ['text()', (response: Response) => response.text()],
+    ['json()', (response: Response) => response.json()],
+    ['arrayBuffer()', (response: Response) => response.arrayBuffer()],
+  ])('ends the deadline once the body is read with %s', async (_, read) => {
     const server = await api();
     const time = fakeTime();
-    const logger = recordingLogger();
-    const call = new InSessionApiCall({
-      fetch: server.fetch,
-      ...time,
-      logger,
-      totalTimeoutMs: 200,
-    });
+    let looks = 0;
+    const clock = { now: () => (looks++, time.clock.now()) };
+    const call = new InSessionApiCall({ fetch: server.fetch, clock, totalTimeoutMs: 200 });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
-    await finish(response);
-    // Past the deadline on the injected clock, and long enough for its real timer to run.
+    await read(response);
+    const before = looks;
+    // Past the deadline on the injected clock, and long enough for a live timer to run and look.
     time.advance(10_000);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(logger.events.map((e) => e.event)).not.toContain('api_call_timeout');
+    expect(looks).toBe(before);
+  });
+
+  it('keeps the body stream bounded for a caller that reads it directly', async () => {
+    const server = await tricklingApi();
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 500 });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    const reader = response.body?.getReader();
+    const error = await (async () => {
+      for (;;) if ((await reader?.read())?.done !== false) return undefined;
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ApiCallError', reason: 'deadline' });
   });
 
   it('bounds the body of an HTTP error the same way', async () => {

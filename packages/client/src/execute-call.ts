@@ -49,7 +49,15 @@ export async function executeCall(
     totalTimeoutMs: options.totalTimeoutMs,
     signal: call.signal,
     deadlineError: () => {
-      options.logger.warn('api_call_timeout', { ...fields, failure: 'deadline', phase, attempts });
+      // Once the answer is returned, the deadline is news only to a reader still waiting.
+      if (phase !== 'body' || scope.waiting) {
+        options.logger.warn('api_call_timeout', {
+          ...fields,
+          failure: 'deadline',
+          phase,
+          attempts,
+        });
+      }
       return new ApiCallError({
         message: `API call failed: ${call.method} ${fields.api_url} exceeded its total timeout of ${options.totalTimeoutMs} ms ${PHASE_TEXT[phase]} after ${attempts} attempt(s)`,
         method: call.method,
