@@ -7,7 +7,12 @@ import { discardResponse } from './discard-response.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { redirectStep } from './redirect-step.js';
-import { type RequestFailure, type SendResult, sendRequest } from './send-request.js';
+import {
+  type RequestFailure,
+  type SendRequestOptions,
+  type SendResult,
+  sendRequest,
+} from './send-request.js';
 
 /** How one attempt ended: an answer, or why none came (`deadline`: the total timeout ran out). */
 export type AttemptResult =
@@ -40,29 +45,35 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
   let credentialsSent = true;
   for (let redirect = 0; ; redirect++) {
     if (scope.remainingMs() <= 0) return { failure: 'deadline', cause: undefined };
-    const state: RequestStartState = {
+    const request: SendRequestOptions = {
       method,
-      url: loggedUrl(url),
-      attempt,
-      redirect,
-      agentId: call.identity.agentId,
-      humanId: call.identity.humanId,
-      hasActAssertion: token.actAssertion !== undefined,
-      credentialsSent,
+      url,
+      headers,
+      body,
+      signal: call.signal,
+      timeoutMs: options.timeoutMs,
+      scope,
+      clock: options.clock,
+      fetch: options.fetch,
     };
-    const result = await timed(state, options, () =>
-      sendRequest({
-        method,
-        url,
-        headers,
-        body,
-        signal: call.signal,
-        timeoutMs: options.timeoutMs,
-        scope,
-        clock: options.clock,
-        fetch: options.fetch,
-      }),
-    );
+    const { onRequestStart, onRequestEnd } = options.hooks;
+    const result =
+      onRequestStart === undefined && onRequestEnd === undefined
+        ? await sendRequest(request)
+        : await timed(
+            {
+              method,
+              url: loggedUrl(url),
+              attempt,
+              redirect,
+              agentId: call.identity.agentId,
+              humanId: call.identity.humanId,
+              hasActAssertion: token.actAssertion !== undefined,
+              credentialsSent,
+            },
+            options,
+            request,
+          );
     if ('failure' in result) return result;
     const { response } = result;
     if (response.type === 'opaqueredirect') {
@@ -102,17 +113,16 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
 async function timed(
   state: RequestStartState,
   options: ResolvedApiCallOptions,
-  send: () => Promise<SendResult>,
+  request: SendRequestOptions,
 ): Promise<SendResult> {
   const { hooks, clock } = options;
-  if (hooks.onRequestStart === undefined && hooks.onRequestEnd === undefined) return send();
   hooks.onRequestStart?.(state);
   const began = clock.now();
   const end = (fields: Pick<RequestEndState, 'status' | 'failure'>): void =>
     hooks.onRequestEnd?.({ ...state, ...fields, durationMs: clock.now() - began });
   let result: SendResult;
   try {
-    result = await send();
+    result = await sendRequest(request);
   } catch (error) {
     end({ status: undefined, failure: 'aborted' });
     throw error;
