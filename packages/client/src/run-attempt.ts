@@ -2,7 +2,7 @@ import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallScope } from './call-scope.js';
-import { CREDENTIAL_HEADERS, credentialHeaders } from './credential-headers.js';
+import { CREDENTIAL_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
@@ -39,8 +39,7 @@ export interface AttemptContext {
  */
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
   const { call, options, token, attempt, scope } = context;
-  const headers = new Headers(call.headers);
-  for (const [name, value] of credentialHeaders(token)) headers.set(name, value);
+  const headers = withCredentials(call.headers, token);
   let { method, body, url } = call;
   let credentialsSent = true;
   for (let redirect = 0; ; redirect++) {
@@ -93,12 +92,12 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
       throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
     }
     if (step.crossOrigin && credentialsSent) {
-      for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      for (const name of CREDENTIAL_HEADERS) delete headers[name];
       credentialsSent = false;
     }
     if (step.dropBody) {
       body = undefined;
-      headers.delete('content-type');
+      delete headers['content-type'];
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,

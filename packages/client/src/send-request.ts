@@ -7,7 +7,8 @@ import { ClockTimer } from './clock-timer.js';
 export interface SendRequestOptions {
   readonly method: string;
   readonly url: URL;
-  readonly headers: Headers;
+  /** Lowercase names. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;
   /** The caller's signal. */
   readonly signal: AbortSignal | undefined;
@@ -47,7 +48,7 @@ export async function sendRequest(options: SendRequestOptions): Promise<SendResu
   try {
     const fetch = options.fetch ?? globalThis.fetch;
     // fetch itself, not ky: ky measured 0.65-0.75x raw fetch here even created once per client.
-    const response = await fetch(options.url, {
+    const response = await fetch(options.url.href, {
       method: options.method,
       headers: options.headers,
       body: options.body ?? null,
