@@ -85,9 +85,12 @@ export class CallScope {
    * caller aborts (rejects with the signal's reason).
    */
   within<T>(pending: Promise<T>): Promise<T> {
-    if (this.#expired !== undefined) return Promise.reject(this.#expired);
     const signal = this.#signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#expired !== undefined || signal?.aborted) {
+      // Its settling no longer matters, but must not surface as an unhandled rejection.
+      pending.catch(() => undefined);
+      return Promise.reject(this.#expired ?? signal?.reason);
+    }
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => reject(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -157,6 +157,16 @@ describe('the total deadline bounds the whole call', () => {
     expect(looks).toBe(before);
   });
 
+  it('rejects a body read started after the deadline passed', async () => {
+    const server = await tricklingApi();
+    const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 300 });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const error = await apiCallErrorOf(response.text());
+    expect(error).toMatchObject({ reason: 'deadline' });
+    expect(error.message).toContain('reading the response body');
+  });
+
   it('keeps the body stream bounded for a caller that reads it directly', async () => {
     const server = await tricklingApi();
     const call = new InSessionApiCall({ fetch: server.fetch, totalTimeoutMs: 500 });
