@@ -214,6 +214,14 @@ describe('rate limits: the wait the API asks for', () => {
     expect(time.sleeps).toEqual([]);
   });
 
+  it('carries the wait of an answer whose status is not retried', async () => {
+    const server = await api(() => ({ status: 429, headers: { ratelimit: '"default";r=0;t=30' } }));
+    const call = new InSessionApiCall({ fetch: server.fetch, retry: { statusCodes: [503] } });
+    await expect(
+      call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 429, attempts: 1, retryAfterMs: 30_000 });
+  });
+
   it('carries the wait of the last answer when retries run out or the deadline comes first', async () => {
     const server = await api(() => ({ status: 503, headers: { 'retry-after': '20' } }));
     const time = fakeTime(start);

@@ -138,9 +138,8 @@ async function attemptUntilDone(
       token = await tokenFor(true);
       continue;
     }
-    const askedWaitMs = retry.statusCodes.includes(response.status)
-      ? requestedWaitMs(response.headers, clock.now())
-      : undefined;
+    const askedWaitMs =
+      response.status >= 400 ? requestedWaitMs(response.headers, clock.now()) : undefined;
     const delay = withinDeadline(
       mayRetry && retry.statusCodes.includes(response.status)
         ? statusRetryDelay(askedWaitMs, retries + 1, options)
