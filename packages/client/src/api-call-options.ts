@@ -37,7 +37,10 @@ export interface ApiCallOptions {
   retry?: ApiCallRetryOptions | false | undefined;
   /** Same-scheme redirects followed per attempt. Default 5; 0 returns a 3xx as it is. */
   maxRedirects?: number | undefined;
-  /** A provider's token this close (ms) to expiry is renewed before the call. Default 30 000. */
+  /**
+   * A provider's token this close (ms) to expiry is renewed before the call; at most a quarter of
+   * the token's lifetime, so short-lived tokens are still reused. Default 30 000.
+   */
   expiryLeewayMs?: number | undefined;
   /** Accept `http:` API URLs on a loopback host (local tests only). Default false. */
   allowInsecureLoopback?: boolean | undefined;
