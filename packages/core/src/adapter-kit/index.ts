@@ -57,6 +57,8 @@ export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
 export { signJwt } from './sign-jwt.js';
 export type { Sleep } from './sleep.js';
 export { timerSleep } from './sleep.js';
+export type { TlsTrustFailure } from './tls-trust-failure.js';
+export { tlsTrustFailure } from './tls-trust-failure.js';
 export type {
   OAuthErrorBody,
   OtherStatusState,
@@ -64,8 +66,6 @@ export type {
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
 export { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
-export type { TlsTrustFailure } from './tls-trust-failure.js';
-export { tlsTrustFailure } from './tls-trust-failure.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export { validateAct } from './validate-act.js';
