@@ -80,6 +80,8 @@ export async function executeCall(
   }
 }
 
+// Own loop rather than a retry library's: between attempts it renews the token, waits what the API
+// asks for, and keeps every wait within the call's deadline on the injected clock.
 async function attemptUntilDone(
   call: PreparedCall,
   options: ResolvedApiCallOptions,

@@ -37,6 +37,8 @@ export interface AttemptContext {
  * @throws ApiCallError when a redirect is refused or there are too many.
  * @throws `signal.reason` when the caller aborts.
  */
+// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion and cookies to
+// another origin and follow https to http.
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
   const { call, options, token, attempt, scope } = context;
   const headers = withCredentials(call.headers, token);
