@@ -146,7 +146,12 @@ describe('the total deadline bounds the whole call', () => {
     const server = await api();
     const time = fakeTime();
     let looks = 0;
-    const clock = { now: () => (looks++, time.clock.now()) };
+    const clock = {
+      now: () => {
+        looks++;
+        return time.clock.now();
+      },
+    };
     const call = new InSessionApiCall({ fetch: server.fetch, clock, totalTimeoutMs: 200 });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     await read(response);

@@ -29,6 +29,8 @@ export interface AttemptContext {
   readonly scope: CallScope;
 }
 
+// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion and cookies to
+// another origin and follow https to http.
 /**
  * One attempt: sends the request with its credentials and follows redirects itself, so that
  * credentials never reach another origin (they are dropped for good once a redirect leaves it)
@@ -37,8 +39,6 @@ export interface AttemptContext {
  * @throws ApiCallError when a redirect is refused or there are too many.
  * @throws `signal.reason` when the caller aborts.
  */
-// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion and cookies to
-// another origin and follow https to http.
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
   const { call, options, token, attempt, scope } = context;
   const headers = withCredentials(call.headers, token);
