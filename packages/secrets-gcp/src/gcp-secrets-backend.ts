@@ -27,9 +27,13 @@ type PromiseOverload<F> = F extends {
   ? (...args: A) => R
   : never;
 
-/** Per-call options of the SDK (`timeout`, `retry`, `maxRetries`). */
-export type GcpCallOptions = NonNullable<
-  Parameters<PromiseOverload<SecretManagerServiceClient['accessSecretVersion']>>[1]
+/**
+ * Per-call options of the SDK (`retry`, `maxRetries`, …). Its `timeout` is not taken: the deadline
+ * of a read is {@link GcpSecretsBackendOptions.timeoutMs}.
+ */
+export type GcpCallOptions = Omit<
+  NonNullable<Parameters<PromiseOverload<SecretManagerServiceClient['accessSecretVersion']>>[1]>,
+  'timeout'
 >;
 
 /** Options of {@link GcpSecretsBackend}; each one wins over its environment variable. */
@@ -44,10 +48,15 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
    */
   clientOptions?: GcpClientOptions;
   /**
-   * Options of each `accessSecretVersion` call. Default `{ timeout: 10_000, retry: null }`: one
-   * attempt of at most 10 s, so a throttled or unreachable service is reported as such at once
-   * (the SDK's own policy retries those for up to 10 minutes and then reports only the timeout).
-   * `timeout` also bounds the whole read, fetching the OAuth token included.
+   * Deadline of each read in milliseconds, fetching the OAuth token included. Default 10 000.
+   * @throws TypeError when not a positive finite number.
+   */
+  timeoutMs?: number;
+  /**
+   * Other options of each `accessSecretVersion` call. Default `{ retry: null }`: one attempt, so a
+   * throttled or unreachable service is reported as such at once (the SDK's own policy retries
+   * those for up to 10 minutes and then reports only the timeout). A `timeout` here is refused
+   * with a `TypeError`: use `timeoutMs`.
    */
   callOptions?: GcpCallOptions;
   /** A ready client; wins over `clientOptions` and is not closed by {@link GcpSecretsBackend.close}. */
@@ -55,7 +64,7 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
 }
 
 const DEFAULT_PREFIX = 'dual-auth-';
-const DEFAULT_CALL_OPTIONS = { timeout: 10_000, retry: null } as const;
+const DEFAULT_TIMEOUT_MS = 10_000;
 const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
 const PREFIX = /^[A-Za-z0-9_-]*$/;
 
@@ -96,7 +105,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
   readonly secretPrefix: string;
   readonly #client: SecretManagerServiceClient;
   readonly #ownsClient: boolean;
-  readonly #callOptions: GcpCallOptions;
+  readonly #callOptions: GcpCallOptions & { timeout: number };
   readonly #logger: Logger;
 
   constructor(options: GcpSecretsBackendOptions = {}) {
@@ -105,8 +114,17 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     this.#logger = logger;
     const clientOptions = checkOption<GcpClientOptions>(options, 'clientOptions', 'object');
     const client = checkOption<SecretManagerServiceClient>(options, 'client', 'object');
-    this.#callOptions =
-      checkOption<GcpCallOptions>(options, 'callOptions', 'object') ?? DEFAULT_CALL_OPTIONS;
+    const callOptions = checkOption<GcpCallOptions>(options, 'callOptions', 'object') ?? {};
+    if ('timeout' in callOptions) {
+      throw new TypeError(
+        'GcpSecretsBackend: callOptions.timeout is not used; pass timeoutMs (milliseconds) instead',
+      );
+    }
+    const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new TypeError('GcpSecretsBackend: timeoutMs must be a positive number of milliseconds');
+    }
+    this.#callOptions = { retry: null, ...callOptions, timeout: timeoutMs };
     this.projectId = (
       checkOption<string>(options, 'projectId', 'string') ??
       env.DUAL_AUTH_GCP_PROJECT ??

@@ -1,6 +1,5 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { toGuard } from '../to-guard.js';
@@ -33,7 +32,10 @@ export function dualAuth(
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
       method: c.req.method,
       // The last matched route is the endpoint's; the current one may be this middleware's '/api/*'.
-      route: routePath(c, -1),
+      // Read from the request itself, not with `routePath` of 'hono/route': that helper keys on a
+      // module-level symbol, so a CommonJS app (hono's CJS build) and this ESM module (hono's ESM
+      // helper) would not see each other's state and the helper throws (tools/check-require.mjs).
+      route: c.req.matchedRoutes.at(-1)?.path ?? '',
       signal: c.req.raw.signal,
     });
     if (decision.decision === 'DENY') {

@@ -27,7 +27,7 @@ describe('startLocalIdp', () => {
   it('close() ends pending requests, frees the port and leaves no sockets open', async () => {
     const before = tcpHandles();
     const idp = await startLocalIdp({ vendor: 'okta' });
-    idp.failNext({ delayMs: 60_000 });
+    idp.failNext({ delayMs: 3_600_000 });
     const pending = postToken(idp, {
       grant_type: 'client_credentials',
       scope: 'finance.read',
@@ -38,10 +38,9 @@ describe('startLocalIdp', () => {
       () => 'failed',
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    // The pending request would wait 60 s: close() must not wait for it.
-    const closing = performance.now();
+    // The pending request would wait an hour, longer than any test timeout: a close() that waited
+    // for it would fail the test by timing out, whatever the speed of the machine.
     await idp.close();
-    expect(performance.now() - closing).toBeLessThan(10_000);
     expect(await pending).toBe('failed');
     const stranger = createTrustingFetch(idp.caPem);
     await expect(stranger(idp.jwksUrl)).rejects.toThrow();

@@ -110,9 +110,9 @@ describe('startHttpsServer', () => {
       () => 'rejected',
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // The request never gets an answer: a close() that waited for it would never return and the
+    // test would time out, however fast or slow the machine is.
     await server.close();
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(await settled).toBe('rejected');
     await server.close();
   });

@@ -1,0 +1,220 @@
+// Keeps the READMEs true: every ```ts and ```js block of the root README and of each package's
+// READMEs is typechecked against the workspace sources (as a module of the package whose README it
+// is, so it sees that package's dependencies); a block whose info string says `run` is then run
+// (`node tools/run-source.mjs`, no build needed; examples start the local IdP of
+// `@dual-auth/testing` themselves), and a ```text block marked `output` right after it must match
+// what it printed (`…` stands for any text within a line).
+//
+// Info-string words: `run` (run it); `fragment` (an excerpt that uses names the surrounding text
+// introduces, such as `app` or `options`: typechecked, but names it cannot see and relative imports
+// of the reader's own files are not errors); `output` (on a text block: the expected output of the
+// run block above). Failures name the README, the block's line and the line inside the block.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const WORK = '.readme-check';
+/** What a fragment may leave to its context: unknown names, untyped parameters, its own files. */
+const CONTEXT_ERRORS =
+  /^error TS(2304|2552|18004|7006|2448|2454)\b|^error TS2307: Cannot find module '\./;
+
+/** README files: the root one, each package's, and the ones inside packages' sources. */
+function readmes() {
+  const found = [join(root, 'README.md')];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === WORK) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === 'README.md') found.push(path);
+    }
+  };
+  walk(join(root, 'packages'));
+  return found;
+}
+
+/** The fenced blocks of a Markdown file, with the line of their opening fence (1-based). */
+export function codeBlocks(markdown) {
+  const blocks = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const open = /^ {0,3}```(\w+)?(.*)$/.exec(lines[i]);
+    if (!open) continue;
+    const indent = lines[i].length - lines[i].trimStart().length;
+    const end = lines.findIndex((line, j) => j > i && /^ {0,3}```\s*$/.test(line));
+    if (end === -1) break;
+    blocks.push({
+      lang: open[1] ?? '',
+      flags: new Set(open[2].trim().split(/\s+/).filter(Boolean)),
+      line: i + 1,
+      code: lines
+        .slice(i + 1, end)
+        .map((line) => line.slice(Math.min(indent, line.length - line.trimStart().length)))
+        .join('\n'),
+    });
+    i = end;
+  }
+  return blocks;
+}
+
+/**
+ * The directory whose dependencies a block may import: the README's package when it has every
+ * `@dual-auth/*` package the block imports, else the demo (which depends on the main ones).
+ */
+function hostOf(readme, code) {
+  const rel = relative(root, readme).split('/');
+  const demo = join(root, 'examples', 'demo');
+  if (rel[0] !== 'packages') return demo;
+  const dir = join(root, 'packages', rel[1]);
+  const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name;
+  const imported = [...code.matchAll(/from '(@dual-auth\/[\w-]+)/g)].map((match) => match[1]);
+  const reachable = imported.every(
+    (name) => name === own || existsSync(join(dir, 'node_modules', name)),
+  );
+  return reachable ? dir : demo;
+}
+
+/** Whether `actual` output matches the `expected` sample (`…` matches any text in a line). */
+export function outputMatches(actual, expected) {
+  const pattern = expected
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.trimEnd().split('…').map(escapeRegExp).join('.*'))
+    .join('\n');
+  return new RegExp(`^${pattern}$`).test(actual.trimEnd().replace(/[ \t]+$/gm, ''));
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function collect() {
+  const checked = [];
+  let fragments = 0;
+  for (const readme of readmes()) {
+    const blocks = codeBlocks(readFileSync(readme, 'utf8'));
+    blocks.forEach((block, index) => {
+      if (block.lang !== 'ts' && block.lang !== 'js') return;
+      if (block.flags.has('fragment')) fragments += 1;
+      const next = blocks[index + 1];
+      const output = next?.lang === 'text' && next.flags.has('output') ? next.code : undefined;
+      const host = hostOf(readme, block.code);
+      const name = `${relative(root, readme).replaceAll('/', '_').replace(/\.md$/, '')}_L${block.line}`;
+      const file = join(host, WORK, `${name}.${block.lang === 'ts' ? 'ts' : 'mjs'}`);
+      checked.push({ readme: relative(root, readme), ...block, host, file, output });
+    });
+  }
+  return { checked, fragments };
+}
+
+function where(block, lineInBlock) {
+  return `${block.readme}:${block.line + lineInBlock} (\`\`\`${block.lang} block at line ${block.line})`;
+}
+
+/** Typechecks the blocks of one language in one tsc program; returns failure messages. */
+function typecheck(blocks, lang) {
+  if (blocks.length === 0) return [];
+  const dir = join(root, WORK);
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, `tsconfig.${lang}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      extends: '../tsconfig.base.json',
+      compilerOptions: {
+        types: ['node'],
+        // The ES2022 target of the packages has no top-level await; README scripts use it.
+        target: 'ES2023',
+        module: 'NodeNext',
+        allowJs: lang === 'js',
+        checkJs: lang === 'js',
+        // JavaScript readers write no annotations: their blocks are checked for the names, options
+        // and shapes they use, and what they do with values that may be absent.
+        ...(lang === 'js' ? { noImplicitAny: false } : {}),
+        noUnusedLocals: false,
+      },
+      files: blocks.map((block) => relative(dir, block.file)),
+    }),
+  );
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  try {
+    execFileSync(process.execPath, [tsc, '-p', config, '--pretty', 'false'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return [];
+  } catch (error) {
+    const failures = [];
+    for (const line of String(error.stdout).split('\n')) {
+      const match = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line);
+      if (!match) continue;
+      const block = blocks.find((b) => join(root, match[1]) === b.file);
+      if (block?.flags.has('fragment') && CONTEXT_ERRORS.test(match[4])) continue;
+      failures.push(
+        block ? `${where(block, Number(match[2]))}: ${match[4]}` : `${match[1]}: ${match[4]}`,
+      );
+    }
+    return failures.length > 0 || /error TS/.test(String(error.stdout))
+      ? failures
+      : [String(error.stdout || error.message)];
+  }
+}
+
+function runBlock(block) {
+  try {
+    const stdout = execFileSync(
+      process.execPath,
+      [join(root, 'tools', 'run-source.mjs'), block.file],
+      { cwd: block.host, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 },
+    );
+    if (block.output !== undefined && !outputMatches(stdout, block.output)) {
+      return [
+        `${where(block, 0)}: printed\n${stdout.trimEnd()}\n  but the README's output block says\n${block.output}`,
+      ];
+    }
+    return [];
+  } catch (error) {
+    return [
+      `${where(block, 0)}: failed when run:\n${String(error.stderr || error.message)
+        .split('\n')
+        .slice(0, 12)
+        .join('\n')}`,
+    ];
+  }
+}
+
+const { checked, fragments } = collect();
+const hosts = new Set(checked.map((block) => join(block.host, WORK)));
+try {
+  for (const block of checked) {
+    mkdirSync(dirname(block.file), { recursive: true });
+    writeFileSync(block.file, `${block.code}\nexport {};\n`);
+  }
+  const failures = [
+    ...typecheck(
+      checked.filter((b) => b.lang === 'ts'),
+      'ts',
+    ),
+    ...typecheck(
+      checked.filter((b) => b.lang === 'js'),
+      'js',
+    ),
+  ];
+  const runnable = checked.filter((block) => block.flags.has('run'));
+  if (failures.length === 0) {
+    for (const block of runnable) failures.push(...runBlock(block));
+  }
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(`FAIL ${failure}`);
+    process.exit(1);
+  }
+  console.log(
+    `README check: ${checked.length} blocks typecheck (${fragments} of them fragments), ${runnable.length} ran, ${checked.filter((b) => b.output !== undefined).length} printed their output sample`,
+  );
+} finally {
+  for (const dir of [...hosts, join(root, WORK)]) {
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  }
+}
