@@ -290,7 +290,7 @@ async function main() {
 
     if (process.argv.includes('--with-testing')) await withTesting();
     else {
-      for (const entry of ['secrets-azure', 'secrets-gcp', 'testing']) {
+      for (const entry of ['secrets-azure', 'secrets-gcp', 'store-redis', 'testing']) {
         done.push(`skip @dual-auth/${entry}: its run needs @dual-auth/testing (engines)`);
       }
     }
@@ -345,8 +345,54 @@ async function withTesting() {
   } finally {
     await gcp.close();
   }
+  await storeRedis();
   ok('@dual-auth/testing/emulators', 'the Azure and GCP emulators served the reads above');
   ok('@dual-auth/testing/conformance', 'loaded');
+}
+
+/** The Redis stores against a local redis-server (Debian's, started by @dual-auth/testing). */
+async function storeRedis() {
+  const { startRedisServer } = require('@dual-auth/testing');
+  const {
+    createRedisClient,
+    RedisReplayStore,
+    RedisTokenCache,
+  } = require('@dual-auth/store-redis');
+  const redis = await startRedisServer();
+  const client = createRedisClient({ url: redis.url });
+  try {
+    await once(client, 'ready');
+    const replay = new RedisReplayStore({ client });
+    assert.equal(await replay.claim('jti-1', Date.now() + 60_000), true);
+    assert.equal(await replay.claim('jti-1', Date.now() + 60_000), false);
+    const cache = new RedisTokenCache({
+      client,
+      encryptionKeys: [{ id: 'k1', key: Buffer.alloc(32, 3) }],
+    });
+    const key = {
+      adapterId: 'kc',
+      agentId: AGENT,
+      sub: HUMAN,
+      scope: ['finance.read'],
+      audience: 'api',
+    };
+    const token = core.createDualSubjectToken({
+      accessToken: 'probe-access-token',
+      tokenType: 'Bearer',
+      expiresIn: 300,
+      scope: 'finance.read',
+      issuedAt: Date.now(),
+    });
+    await cache.set(key, token);
+    assert.equal((await cache.get(key))?.accessToken, 'probe-access-token');
+    ok(
+      '@dual-auth/store-redis',
+      'claimed a jti once and kept a sealed token in a local redis-server',
+    );
+  } finally {
+    await client.close();
+    await redis.close();
+  }
 }
 
 main().catch((error) => {

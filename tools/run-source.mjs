@@ -1,13 +1,14 @@
-// Runs a TypeScript entry point of an example against the workspace packages' sources: esbuild
-// bundles the entry and every `@dual-auth/*` import (resolved through the `@dual-auth/source`
-// export condition) in well under a second, leaving third-party packages to node_modules.
-// This keeps `pnpm demo` fast on a fresh clone: no package build has to run first.
+// Runs a TypeScript entry point of an example or a bench against the workspace packages' sources:
+// Node module hooks resolve `@dual-auth/*` through the `@dual-auth/source` export condition and
+// compile each TypeScript file with esbuild as it is loaded. So a plugin found at run time (the
+// demo discovers adapter packages) loads like any other module, and no package build has to run
+// first. Third-party packages load as Node would load them.
 
-import { mkdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 
 const entry = process.argv[2];
 if (!entry) {
@@ -15,45 +16,36 @@ if (!entry) {
   process.exit(2);
 }
 
-const outdir = join(process.cwd(), 'node_modules', '.cache', 'dual-auth-run');
-mkdirSync(outdir, { recursive: true });
-const outfile = join(outdir, 'entry.mjs');
+const SOURCE_CONDITION = '@dual-auth/source';
 
-// Third-party packages stay external but are pinned to the file each workspace package resolves
-// them to, since pnpm's strict layout makes them reachable only from the package that depends on them.
-const thirdPartyExternal = {
-  name: 'third-party-external',
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.path.startsWith('@dual-auth/') || args.pluginData === 'inner') return undefined;
-      if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      const found = await b.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: 'inner',
-      });
-      if (found.errors.length > 0) return { errors: found.errors };
-      return { path: pathToFileURL(found.path).href, external: true };
-    });
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const conditions = specifier.startsWith('@dual-auth/')
+      ? [...context.conditions, SOURCE_CONDITION]
+      : context.conditions;
+    try {
+      return nextResolve(specifier, { ...context, conditions });
+    } catch (error) {
+      // Sources import each other as `./x.js`, the file being `./x.ts`.
+      const fromTs = context.parentURL?.endsWith('.ts') && /^\.\.?\/.*\.js$/.test(specifier);
+      if (!fromTs) throw error;
+      return nextResolve(specifier.replace(/\.js$/, '.ts'), { ...context, conditions });
+    }
   },
-};
-
-await build({
-  entryPoints: [resolve(entry)],
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  conditions: ['@dual-auth/source'],
-  // Builtins that packages import without the node: prefix.
-  external: builtinModules,
-  sourcemap: 'inline',
-  plugins: [thirdPartyExternal],
-  logLevel: 'warning',
+  load(url, context, nextLoad) {
+    if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
+    const path = fileURLToPath(url);
+    const { code } = transformSync(readFileSync(path, 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node22',
+      sourcefile: path,
+      sourcemap: 'inline',
+    });
+    return { format: 'module', source: code, shortCircuit: true };
+  },
 });
 
 process.setSourceMapsEnabled(true);
 process.argv.splice(2, 1);
-await import(pathToFileURL(outfile).href);
+await import(pathToFileURL(resolvePath(entry)).href);

@@ -1,11 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
   format: ['esm'],
-  dts: true,
+  // src/testing (the local IdP profile) is Node-only; the rest is checked with `types: []`.
+  dts: { compilerOptions: { types: ['node'] } },
   clean: true,
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
+  external: ['@dual-auth/testing'],
 });

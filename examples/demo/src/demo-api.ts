@@ -1,4 +1,4 @@
-import type { Vendor } from '@dual-auth/core';
+import type { ReplayStore } from '@dual-auth/core';
 import {
   agentHasRole,
   agentHasScope,
@@ -11,13 +11,11 @@ import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 
-/** How each IdP guide marks an agent as pre-approved (behaviour.md §8). */
-const AGENT_RULE: Record<Vendor, { check: SubjectCheck; describe: string }> = {
-  keycloak: { check: agentHasRole('FinanceAgent'), describe: 'realm role FinanceAgent' },
-  auth0: { check: agentHasScope('read:finance-data'), describe: 'permission read:finance-data' },
-  okta: { check: agentHasScope('finance.read'), describe: 'scope finance.read' },
-  entraid: { check: agentHasRole('FinanceAgent'), describe: 'app role FinanceAgent' },
-};
+/** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
+function agentRule(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 
 /** A running demo API. */
 export interface DemoApi {
@@ -34,9 +32,15 @@ export interface DemoApi {
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
  * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
- * cached for a minute, as the guides suggest.
+ * cached for a minute, as the guides suggest. Entra ID act assertions are claimed in `replayStore`
+ * (default: one in memory per API); API instances that share one (Redis) refuse an assertion
+ * moved onto another access token whichever instance sees it.
  */
-export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
+export async function startDemoApi(
+  idp: LocalIdp,
+  options: { replayStore?: ReplayStore } = {},
+): Promise<DemoApi> {
+  const { replayStore } = options;
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {
@@ -53,7 +57,7 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_RULE[idp.vendor].check,
+      agentAllowed: agentRule(idp),
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
         { ttlMs: 60_000 },
@@ -61,15 +65,22 @@ export async function startDemoApi(idp: LocalIdp): Promise<DemoApi> {
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
-      ...(idp.vendor === 'entraid'
-        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      // A vendor whose human travels in an app-signed act assertion: the API checks both headers.
+      ...(idp.profile.conformance.actAssertion === true
+        ? {
+            entra: {
+              actAudience: idp.audience,
+              appKeys: idp.app.publicKeyPem,
+              ...(replayStore === undefined ? {} : { replayStore }),
+            },
+          }
         : {}),
     },
   );
   const server = await startHttpsServer(getRequestListener(handler), { ca: idp.ca });
   return {
     url: `${server.url}/api/balance`,
-    agentRule: AGENT_RULE[idp.vendor].describe,
+    agentRule: idp.profile.agentGrant.describe,
     decisions,
     close: () => server.close(),
   };

@@ -1,10 +1,13 @@
 import { runDemo } from './run-demo.ts';
 
+// `pnpm demo -- --two-instances`: also two agent and two API instances sharing one Redis.
+const twoInstances = process.argv.includes('--two-instances');
 const started = performance.now();
-const { rows, mismatches } = await runDemo((line) => console.log(line));
+const { rows, mismatches } = await runDemo((line) => console.log(line), { twoInstances });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-console.log(`\n${rows.length} matrix rows across 4 vendors in ${seconds} s`);
+const vendors = new Set(rows.map((row) => row.vendor)).size;
+console.log(`\n${rows.length} matrix rows across ${vendors} vendors in ${seconds} s`);
 if (mismatches.length > 0) {
   console.error(
     `\n${mismatches.length} outcome(s) differ from the rule:\n- ${mismatches.join('\n- ')}`,

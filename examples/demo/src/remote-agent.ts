@@ -1,6 +1,6 @@
 import { OutOfSessionApiCall } from '@dual-auth/client';
-import type { IamAdapter } from '@dual-auth/core';
-import { OutOfSessionTokenRequest } from '@dual-auth/session';
+import { ActVerificationError, type IamAdapter, type ReplayStore } from '@dual-auth/core';
+import { OutOfSessionTokenRequest, type SingleFlightTokenCache } from '@dual-auth/session';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 
 /** What the remote agent answers the web app. */
@@ -31,9 +31,19 @@ export async function startRemoteAgent(options: {
   agentId: string;
   apiUrl: string;
   describeToken: (token: { accessToken: string; actAssertion?: string | undefined }) => string;
+  /** The audience act JWTs are signed for: the URL of a load balancer in front of instances. */
+  audience?: string;
+  /** Shared with the other instances (Redis); default: this instance's own, in memory. */
+  replayStore?: ReplayStore;
+  cache?: SingleFlightTokenCache;
 }): Promise<RemoteAgent> {
-  const { idp, adapter, agentId, apiUrl, describeToken } = options;
-  const tokens = new OutOfSessionTokenRequest({ adapter, publicKey: idp.app.publicKeyPem });
+  const { idp, adapter, agentId, apiUrl, describeToken, replayStore, cache } = options;
+  const tokens = new OutOfSessionTokenRequest({
+    adapter,
+    publicKey: idp.app.publicKeyPem,
+    ...(replayStore === undefined ? {} : { replayStore }),
+    ...(cache === undefined ? {} : { cache }),
+  });
   const api = new OutOfSessionApiCall({ fetch: idp.fetch });
   let endpoint = '';
   const server = await startHttpsServer(
@@ -42,7 +52,9 @@ export async function startRemoteAgent(options: {
       for await (const chunk of req) body += chunk;
       try {
         const { act_jwt: actJwt } = JSON.parse(body) as { act_jwt: string };
-        const act = await tokens.receiveAndVerifyActJwt(actJwt, { expectedAudience: endpoint });
+        const act = await tokens.receiveAndVerifyActJwt(actJwt, {
+          expectedAudience: options.audience ?? endpoint,
+        });
         const token = await tokens.requestToken({ agentId, act, scope: ['finance.read'] });
         const response = await api.callApi({
           method: 'GET',
@@ -62,7 +74,8 @@ export async function startRemoteAgent(options: {
         const name = error instanceof Error ? error.name : 'Error';
         const message = error instanceof Error ? error.message : String(error);
         res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: name, message }));
+        const reason = ActVerificationError.isInstance(error) ? error.reason : undefined;
+        res.end(JSON.stringify({ error: name, message, reason }));
       }
     },
     { ca: idp.ca },

@@ -8,18 +8,35 @@ describe('pnpm demo', () => {
     const output = lines.join('\n');
 
     expect(mismatches).toEqual([]);
-    expect(rows).toHaveLength(16);
+    // Four rows per vendor the API can verify: the reference's four at least, and any other
+    // adapter package of the workspace.
+    const shown = [...new Set(rows.map((row) => row.vendor))];
+    expect(shown.slice(0, 4)).toEqual(['keycloak', 'auth0', 'okta', 'entraid']);
+    expect(rows).toHaveLength(4 * shown.length);
     for (const vendor of ['keycloak', 'auth0', 'okta', 'entraid'] as const) {
       expect(output).toContain(`━━ ${vendor} ━━`);
       const decisions = rows.filter((row) => row.vendor === vendor).map((row) => row.actual);
       expect(decisions).toEqual(['ALLOW', 'DENY', 'DENY', 'DENY']);
     }
     expect(rows.filter((row) => row.actual === 'DENY').map((row) => row.failedSide)).toEqual(
-      Array.from({ length: 4 }, () => ['human', 'agent', 'both']).flat(),
+      Array.from({ length: shown.length }, () => ['human', 'agent', 'both']).flat(),
     );
-    expect(output.match(/in-session {3}agent=/g)).toHaveLength(4);
-    expect(output.match(/agent verified the act JWT/g)).toHaveLength(4);
+    expect(output.match(/in-session {3}agent=/g)).toHaveLength(shown.length);
+    expect(output.match(/agent verified the act JWT/g)).toHaveLength(shown.length);
+    // Every adapter package of the workspace appears, the fifth (oauth) included.
+    expect(output).toContain('━━ oauth ━━');
   }, 60_000);
+
+  it('with two instances on one Redis: replays refused by every instance, tokens shared', async () => {
+    const lines: string[] = [];
+    const { mismatches } = await runDemo((line) => lines.push(line), { twoInstances: true });
+    const output = lines.join('\n');
+
+    expect(mismatches).toEqual([]);
+    expect(output.match(/same act JWT → agent 2: refused \(replayed\)/g)).toHaveLength(4);
+    expect(output.match(/token from Redis \(IdP token requests: 0\)/g)).toHaveLength(4);
+    expect(output).toContain('another token + that assertion → API 2: 401, → API 1: 401');
+  }, 120_000);
 
   it('prints claims, never a token, a signature, a secret or an email', async () => {
     const lines: string[] = [];

@@ -1,10 +1,17 @@
 import { InSessionApiCall } from '@dual-auth/client';
-import { VENDORS, type Vendor } from '@dual-auth/core';
+import type { Vendor } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import {
+  discoverWorkspacePlugins,
+  type LocalIdp,
+  type LocalRedis,
+  startLocalIdp,
+  startRedisServer,
+} from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from './demo-api.js';
 import { describeToken } from './describe-token.js';
 import { type RemoteAgentReply, startRemoteAgent } from './remote-agent.js';
+import { severalInstances } from './several-instances.js';
 import { vendorAdapter } from './vendor-adapter.js';
 
 /** One row of the ALLOW/DENY matrix, as expected and as it happened. */
@@ -16,6 +23,17 @@ export interface MatrixRow {
   actual: 'ALLOW' | 'DENY';
   status: number;
   failedSide: string | undefined;
+}
+
+/** What {@link runDemo} takes. */
+export interface DemoOptions {
+  /**
+   * Also run two agent instances and two API instances against one Redis (a local redis-server,
+   * Debian's package): replays and moved act assertions refused by every instance, tokens shared.
+   */
+  twoInstances?: boolean;
+  /** The vendors to run; default: every adapter package in the workspace ({@link demoVendors}). */
+  vendors?: readonly Vendor[];
 }
 
 /** What a whole demo run found. */
@@ -42,28 +60,68 @@ function sessionOf(idp: LocalIdp, username: string): UserSession {
 }
 
 /**
+ * The vendors of the workspace's adapter packages (`"dualAuth": { "kind": "adapter" }`), in the
+ * reference's order first (Keycloak, Auth0, Okta, Entra ID), then any other by name: a new
+ * adapter package appears here without an edit.
+ */
+export function demoVendors(): Vendor[] {
+  const reference = ['keycloak', 'auth0', 'okta', 'entraid'];
+  const rank = (vendor: string) => {
+    const index = reference.indexOf(vendor);
+    return index === -1 ? reference.length : index;
+  };
+  return discoverWorkspacePlugins()
+    .filter((plugin) => plugin.kind === 'adapter')
+    .map((plugin) => plugin.name)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
  * Walks every flow for every vendor against a real local IdP and a demo API, writing a readable
  * trace: in-session, out-of-session, then the four-row matrix. Never prints a secret: tokens are
  * shown as their decoded header and claims, signatures elided.
  */
-export async function runDemo(write: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(
+  write: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<DemoResult> {
   const rows: MatrixRow[] = [];
   const mismatches: string[] = [];
-  for (const vendor of VENDORS) {
-    const idp = await startLocalIdp({ vendor });
-    const api = await startDemoApi(idp);
-    try {
-      write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
-      write(
-        `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
-      );
-      await inSession(idp, api, write, mismatches);
-      await outOfSession(idp, api, write, mismatches);
-      rows.push(...(await matrix(idp, api, write)));
-    } finally {
-      await api.close();
-      await idp.close();
+  const redis: LocalRedis | undefined = options.twoInstances ? await startRedisServer() : undefined;
+  try {
+    for (const vendor of options.vendors ?? demoVendors()) {
+      const idp = await startLocalIdp({ vendor });
+      let api: DemoApi;
+      try {
+        api = await startDemoApi(idp);
+      } catch (error) {
+        await idp.close();
+        // An adapter whose tokens the API cannot read yet (no token profile for it in resource).
+        if (!(error instanceof TypeError)) throw error;
+        write(
+          `\n━━ ${vendor} ━━ skipped: @dual-auth/resource cannot verify its tokens (${error.message})`,
+        );
+        continue;
+      }
+      try {
+        write(`\n━━ ${vendor} ━━ IdP ${idp.issuer}`);
+        write(
+          `   API ${api.url} allows when the agent has ${api.agentRule} AND the human has FinanceUser`,
+        );
+        await inSession(idp, api, write, mismatches);
+        await outOfSession(idp, api, write, mismatches);
+        rows.push(...(await matrix(idp, api, write)));
+        if (redis !== undefined) {
+          const act = new HybridSender().extractActFromSession(sessionOf(idp, AUTHORIZED_HUMAN));
+          await severalInstances(idp, redis, act, write, mismatches);
+        }
+      } finally {
+        await api.close();
+        await idp.close();
+      }
     }
+  } finally {
+    await redis?.close();
   }
   for (const row of rows) {
     if (row.actual !== row.expected) {

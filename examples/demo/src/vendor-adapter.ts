@@ -1,25 +1,12 @@
-import { createAdapter as auth0Adapter } from '@dual-auth/adapter-auth0';
-import { createAdapter as entraidAdapter } from '@dual-auth/adapter-entraid';
-import { createAdapter as keycloakAdapter } from '@dual-auth/adapter-keycloak';
-import { createAdapter as oktaAdapter } from '@dual-auth/adapter-okta';
-import { getConfig, type IamAdapter } from '@dual-auth/core';
-import type { LocalIdp } from '@dual-auth/testing';
+import { createAdapter, type IamAdapter } from '@dual-auth/core';
+import { type LocalIdp, loadWorkspaceAdapterPlugins } from '@dual-auth/testing';
 
 /**
  * The real adapter of the IdP's vendor for one of its agents, configured exactly as an agent
- * service would be: from the reference's environment variables, through `getConfig`.
+ * service would be: from the reference's environment variables, through `getConfig` and the
+ * vendor's adapter plugin (found among the workspace's adapter packages).
  */
 export async function vendorAdapter(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
-  const config = await getConfig({ env: idp.env(agentId) });
-  const options = { fetch: idp.fetch };
-  switch (config.vendor) {
-    case 'keycloak':
-      return keycloakAdapter(config, options);
-    case 'auth0':
-      return auth0Adapter(config, options);
-    case 'okta':
-      return oktaAdapter(config, options);
-    case 'entraid':
-      return entraidAdapter(config, options);
-  }
+  const plugins = await loadWorkspaceAdapterPlugins();
+  return createAdapter(undefined, { env: idp.env(agentId), plugins, fetch: idp.fetch });
 }

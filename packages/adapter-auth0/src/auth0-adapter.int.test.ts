@@ -1,19 +1,21 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { type Auth0Config, getConfig, TokenRequestError } from '@dual-auth/core';
+import { getConfig, TokenRequestError } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Auth0Adapter } from './auth0-adapter.js';
-import { createAdapter } from './index.js';
+import type { Auth0Config } from './auth0-config.js';
+import { auth0Plugin } from './index.js';
+import { auth0LocalIdp } from './testing/index.js';
 
-runIamAdapterConformance({ vendor: 'auth0', createAdapter });
+runIamAdapterConformance({ plugin: auth0Plugin, profile: auth0LocalIdp });
 
 let strictIdp: LocalIdp;
 let config: Auth0Config;
 beforeAll(async () => {
-  strictIdp = await startLocalIdp({ vendor: 'auth0', strict: true });
-  config = (await getConfig({ vendor: 'auth0', env: strictIdp.env() })) as Auth0Config;
+  strictIdp = await startLocalIdp({ vendor: 'auth0', vendorOptions: { strict: true } });
+  config = await getConfig({ vendor: 'auth0', env: strictIdp.env(), plugins: [auth0Plugin] });
 });
 afterAll(() => strictIdp.close());
 

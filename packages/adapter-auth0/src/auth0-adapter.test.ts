@@ -1,12 +1,13 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { AdapterModule, Auth0Config } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { decodeProtectedHeader, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Auth0AdapterOptions } from './auth0-adapter.js';
 import { Auth0Adapter } from './auth0-adapter.js';
-import * as plugin from './index.js';
+import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
+import type { Auth0Config } from './auth0-config.js';
+import { auth0Plugin as plugin } from './index.js';
 
 const SECRET = 'auth0-secret-0123456789abcdef0123456789';
 const act = { sub: 'auth0|u1', email: 'a@x.com' };
@@ -43,7 +44,7 @@ async function sent(options: Auth0AdapterOptions = {}, scope = ['read:finance-da
   };
 }
 
-describe('Auth0Adapter: the request on the wire (behaviour.md §3.3, Appendix A)', () => {
+describe('Auth0Adapter: the request on the wire (docs/wire-format.md#auth0)', () => {
   it('sends the reference body: client_id, audience, no scope; aud = tenant URL with slash', async () => {
     const { token, body, assertion, fields } = await sent();
     expect(body).toMatch(
@@ -154,7 +155,7 @@ describe('Auth0Adapter: errors and configuration', () => {
   });
 
   it('derives the assertion audience from the token URL, and loads as a core plugin', () => {
-    const module: AdapterModule<'auth0'> = plugin;
+    const module: AdapterPlugin<Auth0Config> = plugin;
     const a = module.createAdapter({
       vendor: 'auth0',
       tokenUrl: 'https://t.auth0.com/oauth/token',

@@ -1,11 +1,8 @@
-import type { Auth0Config } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import type {
-  AdapterOptions,
   AttemptState,
   ClientAssertionKey,
   FormFields,
-  KeyInput,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import {
@@ -14,6 +11,8 @@ import {
   jwtBearerForm,
   requireAudience,
 } from '@dual-auth/core/adapter-kit';
+import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
+import type { Auth0Config } from './auth0-config.js';
 
 const AUTH0: VendorProfile = {
   vendor: 'auth0',
@@ -30,35 +29,11 @@ const AUTH0: VendorProfile = {
   },
 };
 
-/** Options of {@link Auth0Adapter}. */
-export interface Auth0AdapterOptions extends AdapterOptions {
-  /**
-   * `client_secret_jwt` (default, the reference: HS256 with the client secret) or
-   * `private_key_jwt` (what Auth0 documents and a real tenant needs: RS256/PS256/ES256 key).
-   */
-  clientAuthentication?: 'client_secret_jwt' | 'private_key_jwt' | undefined;
-  /** The agent's private key for `private_key_jwt` (PEM PKCS#8, JWK or CryptoKey). */
-  privateKey?: KeyInput | undefined;
-  /** Default RS256. */
-  privateKeyAlg?: 'RS256' | 'PS256' | 'ES256' | undefined;
-  /** The `kid` of the credential registered in Auth0, put in the assertion header. */
-  kid?: string | undefined;
-  /**
-   * Also send the requested scopes as `scope` (Auth0 then issues only those it granted). Default
-   * false: the reference never sends them.
-   */
-  sendScope?: boolean | undefined;
-}
-
 const PRIVATE_KEY_ALGS: readonly string[] = ['RS256', 'PS256', 'ES256'];
 
-function checkKeyOptions(options: Auth0AdapterOptions): void {
-  const { privateKey, kid, sendScope } = options;
-  if (
-    privateKey !== undefined &&
-    typeof privateKey !== 'string' &&
-    (typeof privateKey !== 'object' || privateKey === null)
-  ) {
+function checkKeyOptions({ privateKey, kid, sendScope }: Auth0AdapterOptions): void {
+  const isKey = typeof privateKey === 'string' || (typeof privateKey === 'object' && privateKey);
+  if (privateKey !== undefined && !isKey) {
     throw new TypeError('privateKey must be PEM text, a JWK object or a CryptoKey');
   }
   if (kid !== undefined && (typeof kid !== 'string' || kid === '')) {
@@ -69,10 +44,10 @@ function checkKeyOptions(options: Auth0AdapterOptions): void {
   }
 }
 
+/** The token URL cut at its last `/oauth/`, plus `/` (`docs/wire-format.md#auth0`). */
 function auth0Domain(tokenUrl: unknown): string {
   const url = String(tokenUrl ?? '');
-  const cut = url.lastIndexOf('/oauth/');
-  return `${cut === -1 ? url : url.slice(0, cut)}/`;
+  return `${url.includes('/oauth/') ? url.slice(0, url.lastIndexOf('/oauth/')) : url}/`;
 }
 
 /**
@@ -84,8 +59,7 @@ function auth0Domain(tokenUrl: unknown): string {
  * Auth0 documents no HS256 client assertion: a real tenant needs
  * `clientAuthentication: 'private_key_jwt'` with the key registered for the application.
  *
- * Env (through `getConfig`): `AUTH0_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
- * `API_AUDIENCE`.
+ * Env (through `getConfig` and `auth0Plugin`): see `docs/wire-format.md#auth0`.
  *
  * @example
  * const adapter = new Auth0Adapter(config, { clientAuthentication: 'private_key_jwt', privateKey: pem, kid: 'k1' });
@@ -127,9 +101,7 @@ export class Auth0Adapter extends BaseAdapter {
       if (!PRIVATE_KEY_ALGS.includes(alg)) {
         throw new TypeError(`privateKeyAlg must be one of ${PRIVATE_KEY_ALGS.join(', ')}`);
       }
-      this.#key = importPrivateKey(options.privateKey, alg, {
-        name: 'privateKey',
-      });
+      this.#key = importPrivateKey(options.privateKey, alg, { name: 'privateKey' });
       this.#key.catch(() => undefined);
     }
   }

@@ -1,18 +1,20 @@
-import { type EntraIdConfig, getConfig, TokenRequestError } from '@dual-auth/core';
+import { getConfig, TokenRequestError } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EntraIDAdapter } from './entraid-adapter.js';
-import { createAdapter } from './index.js';
+import type { EntraIdConfig } from './entraid-config.js';
+import { entraIdPlugin } from './index.js';
+import { entraIdLocalIdp } from './testing/index.js';
 
-runIamAdapterConformance({ vendor: 'entraid', createAdapter });
+runIamAdapterConformance({ plugin: entraIdPlugin, profile: entraIdLocalIdp });
 
 let idp: LocalIdp;
 let config: EntraIdConfig;
 beforeAll(async () => {
   idp = await startLocalIdp({ vendor: 'entraid' });
-  config = (await getConfig({ vendor: 'entraid', env: idp.env() })) as EntraIdConfig;
+  config = await getConfig({ vendor: 'entraid', env: idp.env(), plugins: [entraIdPlugin] });
 });
 afterAll(() => idp.close());
 

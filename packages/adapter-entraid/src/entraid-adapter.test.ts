@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import type { AdapterModule, EntraIdConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, importSPKI, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EntraIDAdapterOptions } from './entraid-adapter.js';
 import { EntraIDAdapter } from './entraid-adapter.js';
-import * as plugin from './index.js';
+import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
+import type { EntraIdConfig } from './entraid-config.js';
+import { entraIdPlugin as plugin } from './index.js';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
@@ -32,11 +34,11 @@ function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
   };
 }
 
-function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIDAdapterOptions = {}) {
+function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIdAdapterOptions = {}) {
   return new EntraIDAdapter(config(fields), { fetch: server.fetch, retry: false, ...options });
 }
 
-describe('EntraIDAdapter: the two parts on the wire (behaviour.md §3.5, Appendix A)', () => {
+describe('EntraIDAdapter: the two parts on the wire (docs/wire-format.md#entra-id)', () => {
   it('gets the agent token with client_secret_post and signs an RS256 act assertion', async () => {
     server.reply({
       status: 200,
@@ -95,13 +97,30 @@ describe('EntraIDAdapter: errors and configuration', () => {
     });
   });
 
-  it('refuses a public key before sending anything', async () => {
+  it('refuses a public key at construction, before sending anything', () => {
     const before = server.requests.length;
-    await expect(
-      adapter({ appPrivateKey: PUBLIC_PEM }).requestToken({ agentId: 'cid', act, scope: [] }),
-    ).rejects.toThrow('appPrivateKey is a public key');
+    expect(() => adapter({ appPrivateKey: PUBLIC_PEM })).toThrow('appPrivateKey is a public key');
     expect(server.requests).toHaveLength(before);
   });
+
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
+  it('takes a PKCS#1 key (`openssl genrsa -traditional`), and refuses a broken one at construction', async () => {
+    const pkcs1 = execFileSync('openssl', ['genrsa', '-traditional', '2048'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    server.reply({ status: 200, body: { access_token: 'AT' } });
+    const token = await adapter({ appPrivateKey: pkcs1 }).requestToken({
+      agentId: 'cid',
+      act,
+      scope: [],
+    });
+    expect(token.actAssertion).toMatch(/^eyJ/);
+    const broken = pkcs1.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    expect(() => adapter({ appPrivateKey: broken })).toThrow(
+      /is not a well-formed 'RSA PRIVATE KEY'/,
+    );
+  }, 120_000);
 
   it('refuses a key path (web-standard) and names the Node helper', () => {
     expect(() => adapter({ appPrivateKey: undefined, appPrivateKeyPath: '/keys/app.pem' })).toThrow(
@@ -131,7 +150,7 @@ describe('EntraIDAdapter: errors and configuration', () => {
   });
 
   it('loads as a core plugin', () => {
-    const module: AdapterModule<'entraid'> = plugin;
+    const module: AdapterPlugin<EntraIdConfig> = plugin;
     expect(module.createAdapter(config())).toBeInstanceOf(EntraIDAdapter);
   });
 });

@@ -1,14 +1,19 @@
-import type { EntraIdConfig } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import type {
-  AdapterOptions,
   AttemptState,
   CheckedRequest,
   FormFields,
   KeyInput,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, importPrivateKey, requireConfigObject } from '@dual-auth/core/adapter-kit';
+import {
+  BaseAdapter,
+  checkKeyInput,
+  importPrivateKey,
+  requireConfigObject,
+} from '@dual-auth/core/adapter-kit';
+import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
+import type { EntraIdConfig } from './entraid-config.js';
 
 const ENTRAID: VendorProfile = {
   vendor: 'entraid',
@@ -25,17 +30,9 @@ const ENTRAID: VendorProfile = {
   },
 };
 
-/** Options of {@link EntraIDAdapter}. */
-export interface EntraIDAdapterOptions extends AdapterOptions {
-  /** The app's signing key as PEM (PKCS#8), JWK or CryptoKey; wins over `config.appPrivateKey`. */
-  appPrivateKey?: KeyInput | undefined;
-  /** A `kid` for the act assertion header, when resource servers pick the key from a JWKS. */
-  actAssertionKid?: string | undefined;
-}
-
 const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
 
-function signingKey(config: EntraIdConfig, options: EntraIDAdapterOptions): KeyInput {
+function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyInput {
   const key: unknown = options.appPrivateKey ?? config.appPrivateKey;
   if (key !== undefined && typeof key !== 'string' && (typeof key !== 'object' || key === null)) {
     throw new TypeError('appPrivateKey must be PEM text, a JWK object or a CryptoKey');
@@ -59,19 +56,17 @@ function signingKey(config: EntraIdConfig, options: EntraIDAdapterOptions): KeyI
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
  * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
  * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
- * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked before the
- * first request is sent.
+ * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
+ * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
- * Env (through `getConfig`): `ENTRAID_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
- * `API_SCOPE`, `APP_ID`, `API_AUDIENCE`, `APP_PRIVATE_KEY` (or `APP_PRIVATE_KEY_PATH` through
- * `@dual-auth/core/node`).
+ * Env (through `getConfig` and `entraIdPlugin`): see `docs/wire-format.md#entra-id`.
  *
  * @example
- * const adapter = new EntraIDAdapter(config); // config.appPrivateKey holds the PEM
+ * const adapter = new EntraIdAdapter(config); // config.appPrivateKey holds the PEM
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: upn, oid }, scope: [] });
  * // token.accessToken → Authorization: Bearer …; token.actAssertion → X-Act-Assertion
  */
-export class EntraIDAdapter extends BaseAdapter {
+export class EntraIdAdapter extends BaseAdapter {
   declare readonly audience: string;
   /** `API_SCOPE`, sent as `scope` (the requested scopes are not: Entra grants `.default`). */
   readonly scope: string;
@@ -82,7 +77,7 @@ export class EntraIDAdapter extends BaseAdapter {
   readonly #key: Promise<CryptoKey>;
   readonly #kid: string | undefined;
 
-  constructor(config: EntraIdConfig, options: EntraIDAdapterOptions = {}) {
+  constructor(config: EntraIdConfig, options: EntraIdAdapterOptions = {}) {
     const fields = requireConfigObject(config) as unknown as Record<string, unknown>;
     const missing = Object.entries(REQUIRED).filter(
       ([field]) => typeof fields[field] !== 'string' || fields[field] === '',
@@ -110,7 +105,9 @@ export class EntraIDAdapter extends BaseAdapter {
       throw new TypeError('actAssertionKid must be a non-empty string');
     }
     this.#kid = kid;
-    this.#key = importPrivateKey(signingKey(config, options), 'RS256', { name: 'appPrivateKey' });
+    const key = signingKey(config, options);
+    checkKeyInput(key, { kind: 'private', alg: 'RS256', name: 'appPrivateKey' });
+    this.#key = importPrivateKey(key, 'RS256', { name: 'appPrivateKey' });
     this.#key.catch(() => undefined);
   }
 
@@ -140,3 +137,11 @@ export class EntraIDAdapter extends BaseAdapter {
     });
   }
 }
+
+/**
+ * The Python library's name of {@link EntraIdAdapter}, which the implementation guide uses
+ * (`EntraIDAdapter(get_config())`); the same class.
+ */
+export const EntraIDAdapter = EntraIdAdapter;
+/** The Python library's name of {@link EntraIdAdapter}. */
+export type EntraIDAdapter = EntraIdAdapter;

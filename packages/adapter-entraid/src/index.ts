@@ -1,3 +1,8 @@
-export { createAdapter } from './create-adapter.js';
-export type { EntraIDAdapterOptions } from './entraid-adapter.js';
-export { EntraIDAdapter } from './entraid-adapter.js';
+export { createEntraIdAdapter } from './create-entraid-adapter.js';
+export { EntraIDAdapter, EntraIdAdapter } from './entraid-adapter.js';
+export type {
+  EntraIDAdapterOptions,
+  EntraIdAdapterOptions,
+} from './entraid-adapter-options.js';
+export type { EntraIdConfig } from './entraid-config.js';
+export { entraIdPlugin } from './entraid-plugin.js';

@@ -1,17 +1,23 @@
-import { getConfig, type KeycloakConfig, TokenRequestError } from '@dual-auth/core';
+import { getConfig, TokenRequestError } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapter } from './index.js';
+import { keycloakPlugin } from './index.js';
 import { KeycloakAdapter } from './keycloak-adapter.js';
+import type { KeycloakConfig } from './keycloak-config.js';
+import { keycloakLocalIdp } from './testing/index.js';
 
-runIamAdapterConformance({ vendor: 'keycloak', createAdapter, audience: (idp) => idp.issuer });
+runIamAdapterConformance({
+  plugin: keycloakPlugin,
+  profile: keycloakLocalIdp,
+  audience: (idp) => idp.issuer,
+});
 
 let idp: LocalIdp;
 let config: KeycloakConfig;
 beforeAll(async () => {
   idp = await startLocalIdp({ vendor: 'keycloak' });
-  config = (await getConfig({ vendor: 'keycloak', env: idp.env() })) as KeycloakConfig;
+  config = await getConfig({ vendor: 'keycloak', env: idp.env(), plugins: [keycloakPlugin] });
 });
 afterAll(() => idp.close());
 

@@ -1,13 +1,14 @@
-import type { AdapterModule, KeycloakConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { createDualAuthConfig, TokenRequestError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as plugin from './index.js';
+import { keycloakPlugin } from './index.js';
 import { KeycloakAdapter } from './keycloak-adapter.js';
+import type { KeycloakConfig } from './keycloak-config.js';
 
 const SECRET = 'kc-secret-0123456789abcdef0123456789';
-// behaviour.md Appendix A: the Python library's request for this input.
+// docs/wire-format.md#client-assertion: the Python library's request for this input.
 const APPENDIX_JTI = 'HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU';
 const APPENDIX_PAYLOAD =
   '{"iss":"agent-1","sub":"agent-1","aud":"https://localhost:8443/realms/r","exp":1795422025,"iat":1795421725,"jti":"HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU","act":{"sub":"u-1","email":"a@x.com","name":"Alic\\u00e9"}}';
@@ -37,7 +38,7 @@ function adapter(config: Partial<KeycloakConfig> = {}, retry = false as const): 
   );
 }
 
-describe('KeycloakAdapter: the request on the wire (behaviour.md §3.2, Appendix A)', () => {
+describe('KeycloakAdapter: the request on the wire (docs/wire-format.md#keycloak)', () => {
   it('sends the reference form, headers and assertion, field for field', async () => {
     server.reply({
       status: 200,
@@ -79,7 +80,7 @@ describe('KeycloakAdapter: the request on the wire (behaviour.md §3.2, Appendix
   });
 });
 
-describe('KeycloakAdapter: fixes behind the same names (behaviour.md §9)', () => {
+describe('KeycloakAdapter: fixes behind the same names (docs/wire-format.md#fixed-behind-the-same-names)', () => {
   it('keeps the status and IdP code with the reference message (§9.1)', async () => {
     server.reply({
       status: 401,
@@ -117,9 +118,9 @@ describe('KeycloakAdapter: configuration', () => {
     expect(kc.clientId).toBe('agent-1');
   });
 
-  it('is a plugin core can load (AdapterModule)', () => {
-    const module: AdapterModule<'keycloak'> = plugin;
-    const made = module.createAdapter({
+  it('is a plugin core can load (AdapterPlugin)', () => {
+    const plugin: AdapterPlugin<KeycloakConfig> = keycloakPlugin;
+    const made = plugin.createAdapter({
       vendor: 'keycloak',
       tokenUrl: 'https://kc.example/realms/r/protocol/openid-connect/token',
       clientId: 'a',

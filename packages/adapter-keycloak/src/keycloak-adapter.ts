@@ -1,5 +1,3 @@
-import type { KeycloakConfig } from '@dual-auth/core';
-import { keycloakAudienceFromTokenUrl } from '@dual-auth/core';
 import type {
   AdapterOptions,
   AttemptState,
@@ -7,6 +5,8 @@ import type {
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import { BaseAdapter, jwtBearerForm } from '@dual-auth/core/adapter-kit';
+import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
+import type { KeycloakConfig } from './keycloak-config.js';
 
 const KEYCLOAK: VendorProfile = {
   vendor: 'keycloak',

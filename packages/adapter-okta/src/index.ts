@@ -1,3 +1,5 @@
-export { createAdapter } from './create-adapter.js';
-export type { OktaAdapterOptions, OktaAssertionAudience } from './okta-adapter.js';
+export { createOktaAdapter } from './create-okta-adapter.js';
+export type { OktaAdapterOptions } from './okta-adapter.js';
 export { OktaAdapter } from './okta-adapter.js';
+export type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
+export { oktaPlugin } from './okta-plugin.js';

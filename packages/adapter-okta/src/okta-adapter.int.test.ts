@@ -1,19 +1,28 @@
-import { getConfig, type OktaConfig, TokenRequestError } from '@dual-auth/core';
+import { getConfig, TokenRequestError } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapter } from './index.js';
+import { oktaPlugin } from './index.js';
 import type { OktaAdapterOptions } from './okta-adapter.js';
 import { OktaAdapter } from './okta-adapter.js';
+import type { OktaConfig } from './okta-config.js';
+import { oktaLocalIdp } from './testing/index.js';
 
 // The reference's assertion aud (the authorization server URL), against an org that takes only it.
-runIamAdapterConformance({ vendor: 'okta', createAdapter, idp: { assertionAudience: 'issuer' } });
+runIamAdapterConformance({
+  plugin: oktaPlugin,
+  profile: oktaLocalIdp,
+  idp: { vendorOptions: { assertionAudience: 'issuer' } },
+});
 
 let documented: LocalIdp;
 let config: OktaConfig;
 beforeAll(async () => {
-  documented = await startLocalIdp({ vendor: 'okta', assertionAudience: 'token-endpoint' });
-  config = (await getConfig({ vendor: 'okta', env: documented.env() })) as OktaConfig;
+  documented = await startLocalIdp({
+    vendor: 'okta',
+    vendorOptions: { assertionAudience: 'token-endpoint' },
+  });
+  config = await getConfig({ vendor: 'okta', env: documented.env(), plugins: [oktaPlugin] });
 });
 afterAll(() => documented.close());
 

@@ -1,11 +1,12 @@
-import type { AdapterModule, OktaConfig } from '@dual-auth/core';
+import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as plugin from './index.js';
+import { oktaPlugin as plugin } from './index.js';
 import type { OktaAdapterOptions } from './okta-adapter.js';
 import { OktaAdapter } from './okta-adapter.js';
+import type { OktaConfig } from './okta-config.js';
 
 const SECRET = 'okta-secret-0123456789abcdef0123456789';
 const act = { sub: '00u1', name: 'Alice' };
@@ -38,7 +39,7 @@ async function assertionOf(okta: OktaAdapter) {
   return { token, assertion, payload, request };
 }
 
-describe('OktaAdapter: the request on the wire (behaviour.md §3.4, Appendix A)', () => {
+describe('OktaAdapter: the request on the wire (docs/wire-format.md#okta)', () => {
   it('sends the Keycloak body shape with aud = the authorization server URL', async () => {
     const { token, assertion, payload, request } = await assertionOf(adapter());
     expect(request?.path).toBe('/oauth2/aus1/v1/token');
@@ -103,7 +104,7 @@ describe('OktaAdapter: errors and configuration', () => {
   });
 
   it('loads as a core plugin', () => {
-    const module: AdapterModule<'okta'> = plugin;
+    const module: AdapterPlugin<OktaConfig> = plugin;
     expect(
       module.createAdapter({
         vendor: 'okta',

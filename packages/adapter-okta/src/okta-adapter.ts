@@ -1,4 +1,3 @@
-import type { OktaConfig } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import type {
   AdapterOptions,
@@ -7,6 +6,7 @@ import type {
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import { BaseAdapter, jwtBearerForm, requireAudience } from '@dual-auth/core/adapter-kit';
+import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
 
 const OKTA: VendorProfile = {
   vendor: 'okta',
@@ -23,14 +23,12 @@ const OKTA: VendorProfile = {
   },
 };
 
-/** Which `aud` the client assertion carries. */
-export type OktaAssertionAudience = 'issuer' | 'token-endpoint';
-
 /** Options of {@link OktaAdapter}. */
 export interface OktaAdapterOptions extends AdapterOptions {
   /**
-   * `issuer` (default, the reference): the authorization server URL `…/oauth2/<id>`.
+   * `issuer` (the reference's default): the authorization server URL `…/oauth2/<id>`.
    * `token-endpoint`: the full token URL, which is what Okta documents and a real org needs.
+   * Default: `config.assertionAudience` (`OKTA_ASSERTION_AUDIENCE`), else `issuer`.
    */
   assertionAudience?: OktaAssertionAudience | undefined;
 }
@@ -47,10 +45,9 @@ const URL_FORMAT =
  * checked and logged: the authorization server decides the token's audience.
  *
  * Okta documents the token endpoint URL as the assertion `aud`: a real org needs
- * `assertionAudience: 'token-endpoint'`.
+ * `OKTA_ASSERTION_AUDIENCE=token-endpoint` (or the option `assertionAudience: 'token-endpoint'`).
  *
- * Env (through `getConfig`): `OKTA_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
- * `API_AUDIENCE`.
+ * Env (through `getConfig` and `oktaPlugin`): see `docs/wire-format.md#okta`.
  *
  * @example
  * const adapter = new OktaAdapter(config, { assertionAudience: 'token-endpoint' });
@@ -66,7 +63,7 @@ export class OktaAdapter extends BaseAdapter {
   readonly assertionAudience: string;
 
   constructor(config: OktaConfig, options: OktaAdapterOptions = {}) {
-    const mode = options?.assertionAudience ?? 'issuer';
+    const mode = options?.assertionAudience ?? config?.assertionAudience ?? 'issuer';
     if (mode !== 'issuer' && mode !== 'token-endpoint') {
       throw new TypeError("assertionAudience must be 'issuer' or 'token-endpoint'");
     }

@@ -1,5 +1,5 @@
-import { createAdapter as entraid } from '@dual-auth/adapter-entraid';
-import { createAdapter as keycloak } from '@dual-auth/adapter-keycloak';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import {
   type Act,
   ApiCallError,
@@ -21,7 +21,11 @@ import { InSessionApiCall } from './in-session-api-call.js';
 import { OutOfSessionApiCall } from './out-of-session-api-call.js';
 
 const SCOPE = ['finance.read'];
-const FACTORIES = { keycloak, entraid } as unknown as Record<
+const PLUGINS = [keycloakPlugin, entraIdPlugin];
+const FACTORIES = {
+  keycloak: keycloakPlugin.createAdapter,
+  entraid: entraIdPlugin.createAdapter,
+} as unknown as Record<
   'keycloak' | 'entraid',
   (config: DualAuthConfig, options: { fetch: typeof fetch }) => IamAdapter
 >;
@@ -46,7 +50,9 @@ describe.each(['keycloak', 'entraid'] as const)(
 
     beforeAll(async () => {
       idp = await startLocalIdp({ vendor });
-      adapter = FACTORIES[vendor](await getConfig({ env: idp.env() }), { fetch: idp.fetch });
+      adapter = FACTORIES[vendor](await getConfig({ env: idp.env(), plugins: PLUGINS }), {
+        fetch: idp.fetch,
+      });
       const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
       if (alice === undefined) throw new Error('local IdP has no alice');
       act = new HybridSender({ privateKey: idp.app.privateKeyPem }).extractActFromSession(
@@ -156,7 +162,9 @@ describe('out-of-session: a provider from a verified act JWT, with the local key
   });
 
   it('renews on 401 invalid_token without presenting the single-use act JWT again', async () => {
-    const adapter = FACTORIES.keycloak(await getConfig({ env: idp.env() }), { fetch: idp.fetch });
+    const adapter = FACTORIES.keycloak(await getConfig({ env: idp.env(), plugins: PLUGINS }), {
+      fetch: idp.fetch,
+    });
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
     const actJwt = await sender.prepareOutOfSessionAct({
@@ -168,7 +176,11 @@ describe('out-of-session: a provider from a verified act JWT, with the local key
       publicKey: idp.app.publicKeyPem,
       expectedAudience: 'https://agent.example.com/invoke',
     });
-    const tokenProvider = await outOfSession.tokenProviderFromJwt(actJwt, 'finance-agent', SCOPE);
+    const tokenProvider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: SCOPE,
+    });
     const refused = await tokenProvider.getToken({});
     api = await startDemoApi(
       (request) =>

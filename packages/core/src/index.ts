@@ -1,3 +1,7 @@
+export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
+export { assertVendor } from './config/assert-vendor.js';
+export type { OptionKind } from './config/check-option.js';
+export { checkOption, checkValue } from './config/check-option.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';
@@ -10,21 +14,20 @@ export { getSecretsBackendType } from './config/get-secrets-backend-type.js';
 export type { GetVendorOptions } from './config/get-vendor.js';
 export { getVendor } from './config/get-vendor.js';
 export type { ImportModule } from './config/import-plugin.js';
-export { keycloakAudienceFromTokenUrl } from './config/keycloak-audience-from-token-url.js';
 export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
+export type { ValidateAdapterConfigOptions } from './config/validate-adapter-config.js';
+export { validateAdapterConfig } from './config/validate-adapter-config.js';
 export type { Act } from './contracts/act.js';
 export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {
-  Auth0Config,
   ConfigOf,
   DualAuthConfig,
-  EntraIdConfig,
-  KeycloakConfig,
-  OktaConfig,
+  DualAuthVendorConfigs,
+  VendorConfig,
 } from './contracts/config.js';
 export type {
   DualSubjectToken,
@@ -35,14 +38,20 @@ export { createDualSubjectToken } from './contracts/dual-subject-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.js';
 export type {
-  AdapterModule,
+  AdapterPlugin,
+  CompleteConfigContext,
+  ConfigSetting,
+  ConfigSettingKind,
+  DualAuthPlugin,
   EnvRecord,
+  KeyFileSetting,
   PluginOptions,
   SecretsBackendModule,
+  SecretsBackendPlugin,
 } from './contracts/plugin-modules.js';
 export type { RandomBytes } from './contracts/random.js';
 export { webCryptoRandomBytes } from './contracts/random.js';
-export type { GetSecretOptions, SecretsBackend } from './contracts/secrets-backend.js';
+export type { GetSecretOptions, JsonSecret, SecretsBackend } from './contracts/secrets-backend.js';
 export type { SpecificationVersion } from './contracts/specification-version.js';
 export { SPECIFICATION_VERSION } from './contracts/specification-version.js';
 export type {
@@ -50,14 +59,15 @@ export type {
   ReplayStore,
   TokenCache,
   TokenCacheKey,
+  TokenCacheLock,
+  TokenCacheLockOptions,
 } from './contracts/stores.js';
 export type {
   GetTokenOptions,
   TokenProvider,
   TokenProviderIdentity,
 } from './contracts/token-provider.js';
-export type { SecretsBackendType, Vendor } from './contracts/vendor.js';
-export { SECRETS_BACKEND_TYPES, VENDORS } from './contracts/vendor.js';
+export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {
   ActVerificationErrorOptions,
   ActVerificationReason,
@@ -80,7 +90,10 @@ export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export { defaultReplayStore } from './stores/default-replay-store.js';
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
+export type { StoreOperation } from './stores/store-unavailable-error.js';
+export { StoreUnavailableError } from './stores/store-unavailable-error.js';
 export { VERSION } from './version.js';

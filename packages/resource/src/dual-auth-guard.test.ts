@@ -1,4 +1,4 @@
-import { type ReplayStore, VENDORS, type Vendor } from '@dual-auth/core';
+import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -19,6 +19,7 @@ import {
   recordingLogger,
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
@@ -273,6 +274,18 @@ describe('guard: failures of its dependencies', () => {
       event: 'dual_auth_verification_unavailable',
       fields: { error_type: 'Error' },
     });
+  });
+
+  it('shared replay store not answering → 503 act_assertion.replay_store_unavailable', async () => {
+    const down: ReplayStore = {
+      claim: () => Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer')),
+    };
+    const { guard, audits } = guardFor('entraid', {
+      entra: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: down },
+    });
+    const decision = await guard.checkRequest(await request('entraid'));
+    expect(decision).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
+    expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
   });
 
   it('a human lookup that throws → 403 for the human side, logged', async () => {

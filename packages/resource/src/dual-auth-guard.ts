@@ -227,7 +227,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
       });
     } catch (error) {
       if (!DualSubjectVerificationError.isInstance(error)) throw error;
-      if (error.reason === 'key_unavailable') {
+      if (error.reason === 'key_unavailable' || error.reason === 'replay_store_unavailable') {
         return unavailable(input, error.auditReason);
       }
       const noCredentials = error.absent && error.credential === 'access_token';

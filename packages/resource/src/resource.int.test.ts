@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { VENDORS, type Vendor } from '@dual-auth/core';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
@@ -10,6 +9,7 @@ import {
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -47,7 +47,7 @@ async function startApi(
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_CHECK[idp.vendor],
+      agentAllowed: AGENT_CHECK[idp.vendor as Vendor],
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => {
           lookups.count++;

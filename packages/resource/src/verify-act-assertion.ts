@@ -1,4 +1,4 @@
-import type { Act } from '@dual-auth/core';
+import { type Act, StoreUnavailableError } from '@dual-auth/core';
 import type { JWTPayload } from 'jose';
 import { accessTokenDigest } from './access-token-digest.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -82,11 +82,22 @@ export async function verifyActAssertion(
     );
   }
   const act = parseAct(claims.act, 'act_assertion');
-  const first = await entra.replayStore.claim(
-    `act-assertion:${agentId}:${claims.jti}`,
-    (exp + tolerance) * 1000,
-    { binding: await accessTokenDigest(context.rawAccessToken) },
-  );
+  let first: boolean;
+  try {
+    first = await entra.replayStore.claim(
+      `act-assertion:${agentId}:${claims.jti}`,
+      (exp + tolerance) * 1000,
+      { binding: await accessTokenDigest(context.rawAccessToken) },
+    );
+  } catch (cause) {
+    if (!StoreUnavailableError.isInstance(cause)) throw cause;
+    throw new DualSubjectVerificationError({
+      credential: 'act_assertion',
+      reason: 'replay_store_unavailable',
+      message: 'Act assertion could not be checked for replay: the replay store did not answer',
+      cause,
+    });
+  }
   if (!first) {
     throw refuse(
       'replayed',

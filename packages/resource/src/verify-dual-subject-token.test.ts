@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { VENDORS, type Vendor } from '@dual-auth/core';
 import { startHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../test/support/refusal.js';
@@ -15,6 +14,7 @@ import {
   startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
+import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import { createRemoteJwks } from './index.js';
 import {
   type VerifyDualSubjectTokenOptions,

@@ -2,7 +2,7 @@ import { ACT_ASSERTION_HEADER, systemClock } from '@dual-auth/core';
 import { createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { parseAct } from './parse-act.js';
-import { VENDOR_CLAIMS } from './vendor-claims.js';
+import { VENDOR_CLAIMS, type VendorClaims } from './vendor-claims.js';
 import { verifyActAssertion } from './verify-act-assertion.js';
 import { verifyJwt } from './verify-jwt.js';
 import { assertVerifyOptions, type DualSubjectVerifyOptions } from './verify-options.js';
@@ -53,7 +53,8 @@ export async function verifyDualSubjectToken(
     now,
     maxLength,
   });
-  const shape = VENDOR_CLAIMS[vendor];
+  // verify-options checked that the vendor is one of VENDOR_CLAIMS.
+  const shape = VENDOR_CLAIMS[vendor] as VendorClaims;
   const agentId = shape.agentId(payload);
   if (agentId === undefined) {
     throw new DualSubjectVerificationError({

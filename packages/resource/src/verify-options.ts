@@ -1,5 +1,9 @@
-import { type Clock, type ReplayStore, VENDORS, type Vendor } from '@dual-auth/core';
+import type { Clock, ReplayStore, Vendor } from '@dual-auth/core';
 import type { JWK, JWTVerifyGetKey } from 'jose';
+import { VENDOR_CLAIMS } from './vendor-claims.js';
+
+// The vendors whose claims this package knows (core's closed list is gone: vendors are open).
+const VENDORS = Object.keys(VENDOR_CLAIMS);
 
 /**
  * Keys that verify a JWT: a remote or local JWKS resolver ({@link createRemoteJwks}, jose's

@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
@@ -50,6 +52,7 @@ describe('getConfig with the AWS backend', () => {
     const imported: string[] = [];
     const before = aws.requests.length;
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       env: { DUAL_AUTH_SECRETS_BACKEND: 'aws' },
       backendOptions: backendOptions(),
       logger,
@@ -81,6 +84,7 @@ describe('getConfig with the AWS backend', () => {
 
   it("resolves an Entra ID configuration with getConfig({ secretsBackend: 'aws' })", async () => {
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       vendor: 'entraid',
       secretsBackend: 'aws',
       backendOptions: backendOptions(),

@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
@@ -78,6 +80,7 @@ describe('getConfig through AzureSecretsBackend and the real SDK', () => {
   it('resolves a Keycloak configuration from Key Vault under the reference names', async () => {
     const before = vault.requests.length;
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       vendor: 'keycloak',
       secretsBackend: 'azure',
       backendOptions: { credential: vault.credential, clientOptions: vault.clientOptions },
@@ -116,6 +119,7 @@ describe('getConfig through AzureSecretsBackend and the real SDK', () => {
     vault.setSecret('dual-auth-vendor', 'entraid');
     try {
       const config = await getConfig({
+        plugins: [keycloakPlugin, entraIdPlugin],
         env: { DUAL_AUTH_SECRETS_BACKEND: 'azure', DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
         backendOptions: { credential: vault.credential, clientOptions: vault.clientOptions },
         importModule: importAzure,

@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import {
@@ -86,6 +88,7 @@ describe('getConfig through GcpSecretsBackend and the real SDK', () => {
   it('resolves a Keycloak configuration from Secret Manager under the reference names', async () => {
     const before = gcp.requests.length;
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       vendor: 'keycloak',
       secretsBackend: 'gcp',
       backendOptions: { clientOptions: gcp.clientOptions },
@@ -124,6 +127,7 @@ describe('getConfig through GcpSecretsBackend and the real SDK', () => {
     gcp.setSecret('dual-auth-vendor', 'entraid');
     try {
       const config = await getConfig({
+        plugins: [keycloakPlugin, entraIdPlugin],
         env: { DUAL_AUTH_SECRETS_BACKEND: 'gcp', DUAL_AUTH_GCP_PROJECT: gcp.projectId },
         backendOptions: { clientOptions: gcp.clientOptions },
         importModule: importGcp,

@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { startVaultEmulator, type VaultEmulator } from '@dual-auth/testing/emulators';
@@ -50,6 +52,7 @@ describe('getConfig with the Vault backend', () => {
   it('resolves a Keycloak configuration through DUAL_AUTH_SECRETS_BACKEND=hashicorp', async () => {
     const imported: string[] = [];
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       env: {
         DUAL_AUTH_SECRETS_BACKEND: 'hashicorp',
         VAULT_ADDR: vault.endpoint,
@@ -75,6 +78,7 @@ describe('getConfig with the Vault backend', () => {
   it("resolves an Entra ID configuration with getConfig({ secretsBackend: 'vault' }) and AppRole", async () => {
     const before = vault.requests.length;
     const config = await getConfig({
+      plugins: [keycloakPlugin, entraIdPlugin],
       vendor: 'entraid',
       secretsBackend: 'vault',
       env: {
@@ -107,7 +111,13 @@ describe('getConfig with the Vault backend', () => {
       caPem: vault.caPem,
       logger,
     });
-    const config = { backend, env: {}, logger, vendor: 'keycloak' } as const;
+    const config = {
+      backend,
+      env: {},
+      logger,
+      vendor: 'keycloak',
+      plugins: [keycloakPlugin],
+    } as const;
     const before = vault.requests.length;
     await getConfig(config);
     const first = vault.requests.length - before;

@@ -4,18 +4,16 @@ import { UserSession } from './user-session.js';
 /** A session as a plain record, e.g. ID-token claims or a web framework's session object. */
 export type SessionRecord = Readonly<Record<string, unknown>>;
 
-/** What a session yields: the full act and whether `sub` had to fall back to the email. */
-export interface SessionAct {
-  act: Act;
-  idType: 'iam_identifier' | 'email_fallback';
-}
-
-// The reference's lookup order for each field of a dict session (behaviour.md §4.2), after the
-// UserSession field names, so a UserSession from another copy of this package reads the same.
+// Where a record session keeps each field: UserSession's names first, so a UserSession from another
+// copy of this package reads the same, then the reference's lookup order (docs: session README).
 const EMAIL_KEYS = ['userEmail', 'email', 'user_email', 'userPrincipalName', 'mail'] as const;
 const ID_KEYS = ['userId', 'user_id', 'sub', 'oid', 'uid'] as const;
 const NAME_KEYS = ['userName', 'name', 'user_name', 'display_name', 'displayName'] as const;
 const OID_KEYS = ['userOid', 'oid'] as const;
+
+/** Thrown for a record session without a user id; UserSession's constructor words it for `userId`. */
+export const MISSING_USER_ID =
+  "Session has no user id: pass the IdP's user id (e.g. the ID token's sub) as user_id, sub, oid or uid; act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as user_id)";
 
 function first(record: SessionRecord, keys: readonly string[]): string | undefined {
   for (const key of keys) {
@@ -35,27 +33,32 @@ function build(sub: string, email?: string, name?: string, oid?: string): Act {
 }
 
 /**
- * The human of a session as an act: the IAM id in `sub` (the email only when a record has no id,
- * as the reference does), and `oid` whenever the session has one.
+ * The human of a session as an act: the IAM id in `sub`, `oid` whenever the session has one,
+ * email and name as found. One rule for both forms: a user id is required — a record without one
+ * is refused like a `UserSession` without `userId` (the reference fell back to the email for
+ * records; an email in `act.sub` travels in every token and log).
  *
- * @throws TypeError when the session is neither a {@link UserSession} nor a record, or has
- * neither a user id nor an email.
+ * @throws TypeError when the session is neither a {@link UserSession} nor a record, or has no
+ * user id ({@link MISSING_USER_ID}).
  */
-export function actFromSession(session: UserSession | SessionRecord): SessionAct {
+export function actFromSession(session: UserSession | SessionRecord): Act {
   if (session instanceof UserSession) {
-    return {
-      act: build(session.userId, session.userEmail, session.userName, session.userOid),
-      idType: 'iam_identifier',
-    };
+    return build(session.userId, session.userEmail, session.userName, session.userOid);
   }
   if (typeof session !== 'object' || session === null || Array.isArray(session)) {
     throw new TypeError('Session must be UserSession or dictionary');
   }
   const id = first(session, ID_KEYS);
-  const email = first(session, EMAIL_KEYS);
-  const name = first(session, NAME_KEYS);
-  const oid = first(session, OID_KEYS);
-  if (id !== undefined) return { act: build(id, email, name, oid), idType: 'iam_identifier' };
-  if (email !== undefined) return { act: build(email, email, name, oid), idType: 'email_fallback' };
-  throw new TypeError('Session must contain a user id (user_id, sub, oid, uid) or an email');
+  if (id === undefined) throw new TypeError(MISSING_USER_ID);
+  return build(id, first(session, EMAIL_KEYS), first(session, NAME_KEYS), first(session, OID_KEYS));
+}
+
+/** Whether a record session holds an email, for the log of a refusal (never the email itself). */
+export function hasEmail(session: unknown): boolean {
+  if (session instanceof UserSession) return session.userEmail !== undefined;
+  return (
+    typeof session === 'object' &&
+    session !== null &&
+    first(session as SessionRecord, EMAIL_KEYS) !== undefined
+  );
 }

@@ -137,7 +137,11 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       agentEndpoint: AGENT,
       ttlSeconds: 60,
     });
-    const provider = await outOfSession.tokenProviderFromJwt(actJwt, 'agent', ['s']);
+    const provider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'agent',
+      scope: ['s'],
+    });
     expect((await provider.getToken({})).accessToken).toBe('at:agent:u-1:1');
     clock.advance(59);
     expect((await provider.getToken({ forceRefresh: true })).accessToken).toBe('at:agent:u-1:2');
@@ -152,7 +156,10 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       act: { sub: 'u-2' },
       agentEndpoint: AGENT,
     });
-    const extended = await outOfSession.tokenProviderFromJwt(longer, 'agent', ['s'], {
+    const extended = await outOfSession.tokenProviderFromJwt({
+      actJwt: longer,
+      agentId: 'agent',
+      scope: ['s'],
       delegationSeconds: 600,
     });
     clock.advance(599);
@@ -160,7 +167,12 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
     clock.advance(1);
     await expect(extended.getToken({})).rejects.toMatchObject({ reason: 'expired' });
     await expect(
-      outOfSession.tokenProviderFromJwt(longer, 'agent', ['s'], { delegationSeconds: 0 }),
+      outOfSession.tokenProviderFromJwt({
+        actJwt: longer,
+        agentId: 'agent',
+        scope: ['s'],
+        delegationSeconds: 0,
+      }),
     ).rejects.toThrow(TypeError);
   });
 
@@ -170,13 +182,17 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       act: { sub: 'u-1' },
       agentEndpoint: AGENT,
     });
-    const provider = await outOfSession.tokenProviderFromJwt(actJwt, 'agent', ['s']);
+    const provider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'agent',
+      scope: ['s'],
+    });
     expect(provider.identity).toEqual({ agentId: 'agent', humanId: 'u-1' });
     expect((await provider.getToken({})).accessToken).toBe('at:agent:u-1:1');
     expect((await provider.getToken({ forceRefresh: true })).accessToken).toBe('at:agent:u-1:2');
     expect(adapter.requests.map((r) => r.act)).toEqual([{ sub: 'u-1' }, { sub: 'u-1' }]);
     const replay = await outOfSession
-      .tokenProviderFromJwt(actJwt, 'agent', ['s'])
+      .tokenProviderFromJwt({ actJwt, agentId: 'agent', scope: ['s'] })
       .catch((e: unknown) => e);
     expect(ActVerificationError.isInstance(replay)).toBe(true);
     expect((replay as ActVerificationError).reason).toBe('replayed');
@@ -202,12 +218,10 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       agentEndpoint: 'https://other-agent.example.com',
     });
     const refused = await outOfSession
-      .tokenProviderFromJwt(elsewhere, 'agent', ['s'])
+      .tokenProviderFromJwt({ actJwt: elsewhere, agentId: 'agent', scope: ['s'] })
       .catch((e: unknown) => e);
     expect(ActVerificationError.isInstance(refused)).toBe(true);
-    await expect(
-      outOfSession.tokenProviderFromJwt('x', 'agent', ['s'], 'bad' as never),
-    ).rejects.toThrow(TypeError);
+    await expect(outOfSession.tokenProviderFromJwt('bad' as never)).rejects.toThrow(TypeError);
     expect(adapter.calls).toBe(0);
   });
 });

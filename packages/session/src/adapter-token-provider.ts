@@ -18,7 +18,7 @@ export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope
 /** When the human's delegation ends: after it, the provider refuses to give out tokens. */
 export interface DelegationEnd {
   /** Ms since the epoch. */
-  endsAt: number;
+  endsAtMs: number;
   clock?: Clock | undefined;
 }
 
@@ -47,12 +47,12 @@ export function adapterTokenProvider(
       }
       if (delegation !== undefined) {
         const now = (delegation.clock ?? systemClock).now();
-        if (now >= delegation.endsAt) {
+        if (now >= delegation.endsAtMs) {
           return Promise.reject(
             new ActVerificationError({
               reason: 'expired',
               claim: 'exp',
-              message: `The delegation of this token provider ended at ${new Date(delegation.endsAt).toISOString()}: ask the application for a new act JWT`,
+              message: `The delegation of this token provider ended at ${new Date(delegation.endsAtMs).toISOString()}: ask the application for a new act JWT`,
             }),
           );
         }

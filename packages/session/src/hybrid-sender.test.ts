@@ -2,14 +2,17 @@ import { inspect } from 'node:util';
 import { ConfigurationError } from '@dual-auth/core';
 import {
   base64url,
+  calculateJwkThumbprint,
   compactVerify,
   createLocalJWKSet,
   decodeProtectedHeader,
+  type JWK,
   jwtVerify,
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
-import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { opensslRsaKeyPair, type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { HybridSender } from './hybrid-sender.js';
 import { UserSession } from './user-session.js';
 
@@ -83,16 +86,27 @@ describe('HybridSender.extractActFromSession', () => {
     expect(open.extractActFromSession(python)).toEqual({ sub: 'u-4', email: 'p@y.z', name: 'P' });
   });
 
-  it('falls back to the email only without an id, and does not log it', () => {
+  it('one rule for records and UserSession: no user id is an error naming what to pass', () => {
     const logger = recordingLogger();
-    const fallback = new HybridSender({ logger });
-    expect(fallback.extractActFromSession({ mail: 'carol@example.com' })).toEqual({
-      sub: 'carol@example.com',
-    });
+    const strict = new HybridSender({ logger });
+    expect(() => strict.extractActFromSession({ mail: 'carol@example.com' })).toThrow(
+      new TypeError(
+        "Session has no user id: pass the IdP's user id (e.g. the ID token's sub) as user_id, sub, oid or uid; act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as user_id)",
+      ),
+    );
+    expect(() => new UserSession({ userEmail: 'carol@example.com' } as never)).toThrow(
+      new TypeError(
+        "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",
+      ),
+    );
     expect(JSON.stringify(logger.events)).not.toContain('carol');
     expect(logger.events.at(-1)).toMatchObject({
-      event: 'act_extracted',
-      fields: { id_type: 'email_fallback' },
+      level: 'warn',
+      event: 'session_missing_user_id',
+      fields: { has_email: true },
+    });
+    expect(strict.extractActFromSession({ user_id: 'carol@example.com' })).toEqual({
+      sub: 'carol@example.com',
     });
   });
 
@@ -130,6 +144,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     const clock = new ManualClock(1_795_421_725_000);
     const sender = new HybridSender({
       privateKey: rsa.privatePem,
+      kid: false,
       clock,
       random: fixedRandom,
       includeEmail: true,
@@ -207,6 +222,40 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     await compactVerify(token, createLocalJWKSet(jwks));
   });
 
+  it('gives a PEM or kid-less JWK key its RFC 7638 thumbprint as kid, in the JWKS and in every act JWT', async () => {
+    const thumbprint = await calculateJwkThumbprint(rsa.publicJwk as JWK);
+    const { kid: _kid, ...kidless } = rsa.privateJwk as JsonWebKey & { kid?: string };
+    for (const privateKey of [rsa.privatePem, kidless, rsa.privateKey]) {
+      const sender = new HybridSender({ privateKey });
+      const token = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u' },
+        agentEndpoint: ENDPOINT,
+      });
+      expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', kid: thumbprint, typ: 'JWT' });
+      const jwks = await sender.publicJwks();
+      expect(jwks.keys[0]?.kid).toBe(thumbprint);
+      await compactVerify(token, createLocalJWKSet(jwks));
+    }
+    const bare = new HybridSender({ privateKey: rsa.privatePem, kid: false });
+    const token = await bare.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT });
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'RS256', typ: 'JWT' });
+    expect((await bare.publicJwks()).keys[0]).not.toHaveProperty('kid');
+  });
+
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
+  it('signs with a PKCS#1 key from `openssl genrsa -traditional`, verified by its RSA PUBLIC KEY', async () => {
+    const pair = opensslRsaKeyPair();
+    const sender = new HybridSender({ privateKey: pair.privatePem });
+    const verifier = new ActJwtVerifier({ publicKey: pair.publicPem, expectedAudience: ENDPOINT });
+    const token = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: ENDPOINT,
+    });
+    expect((await verifier.verify(token)).act).toEqual({ sub: 'u-1' });
+    const jwks = await sender.publicJwks();
+    await compactVerify(token, createLocalJWKSet(jwks));
+  }, 120_000);
+
   it('publishes a JWKS from PEM, and refuses a non-extractable CryptoKey with a clear error', async () => {
     const fromPem = await new HybridSender({ privateKey: rsa.privatePem }).publicJwks();
     expect(fromPem.keys[0]).not.toHaveProperty('d');
@@ -266,15 +315,69 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     ).resolves.toMatch(/^eyJ/);
   });
 
-  it('refuses a public key or junk as the private key, without echoing it', async () => {
-    const sender = new HybridSender({ privateKey: rsa.publicPem });
-    const error = await sender
-      .prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT })
-      .catch((e: unknown) => e);
-    expect(ConfigurationError.isInstance(error)).toBe(true);
-    expect(String(error)).not.toContain(rsa.publicPem.slice(30, 60));
+  it('refuses a public key, a broken PEM, a path or junk as the private key at construction, without echoing it', () => {
+    const refusal = (privateKey: unknown) => {
+      try {
+        new HybridSender({ privateKey: privateKey as string });
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the constructor accepted the key');
+    };
+    const broken = rsa.privatePem.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    for (const [key, message] of [
+      [rsa.publicPem, /^privateKey is a public key/],
+      [broken, /^privateKey is not a well-formed 'PRIVATE KEY' PEM/],
+      [
+        '/run/secrets/app-key.pem',
+        /looks like a file path.*loadKeyFile\(path\) from '@dual-auth\/session\/node'/,
+      ],
+    ] as const) {
+      const error = refusal(key);
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+      expect(String(error)).not.toContain(rsa.publicPem.slice(30, 60));
+      expect(String(error)).not.toContain(rsa.privatePem.slice(30, 60));
+    }
     expect(() => new HybridSender({ privateKey: 42 as never })).toThrow(TypeError);
+    expect(() => new HybridSender({ privateKey: null as never })).not.toThrow();
     expect(() => new HybridSender({ algorithm: 'HS256' as never })).toThrow(TypeError);
+    expect(() => new HybridSender({ privateKey: rsa.privatePem, algorithm: 'ES256' })).toThrow(
+      'privateKey is not a valid ES256 private key',
+    );
+  });
+
+  it('starts the import at construction: a key only Web Crypto can refuse is logged at once and thrown on use', async () => {
+    // A well-formed Ed25519 PKCS#8 whose key is one byte short: only the import can tell.
+    const der = Uint8Array.from([
+      0x30,
+      0x2d,
+      0x02,
+      0x01,
+      0x00,
+      0x30,
+      0x05,
+      0x06,
+      0x03,
+      0x2b,
+      0x65,
+      0x70,
+      0x04,
+      0x21,
+      0x04,
+      0x1f,
+      ...new Uint8Array(31).fill(1),
+    ]);
+    const pem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64')}\n-----END PRIVATE KEY-----`;
+    const logger = recordingLogger();
+    const sender = new HybridSender({ privateKey: pem, algorithm: 'EdDSA', logger });
+    await expect.poll(() => logger.events.map((e) => e.event)).toContain('hybrid_sender_key_error');
+    expect(logger.events.find((e) => e.event === 'hybrid_sender_key_error')?.fields).toEqual({
+      error_type: 'ConfigurationError',
+    });
+    await expect(
+      sender.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: ENDPOINT }),
+    ).rejects.toThrow('privateKey is not a valid EdDSA private key');
   });
 
   it('logs IAM ids, never the email, name or token', async () => {

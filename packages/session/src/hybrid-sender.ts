@@ -11,14 +11,20 @@ import {
 } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
-  asciiJson,
   assertHttpsUrl,
+  checkKeyInput,
   importPrivateKey,
   randomJti,
+  signJwt,
   validateAct,
 } from '@dual-auth/core/adapter-kit';
-import { CompactSign, type JSONWebKeySet } from 'jose';
-import { actFromSession, type SessionRecord } from './act-from-session.js';
+import type { JSONWebKeySet } from 'jose';
+import {
+  actFromSession,
+  hasEmail,
+  MISSING_USER_ID,
+  type SessionRecord,
+} from './act-from-session.js';
 import {
   checkClock,
   checkLogger,
@@ -27,16 +33,17 @@ import {
   positiveInteger,
 } from './check-option.js';
 import type { SigningKeyInput } from './key-input.js';
-import { publicJwkOf } from './public-jwk.js';
+import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
 import type { UserSession } from './user-session.js';
 
 /** What {@link HybridSender} takes; everything is optional. */
 export interface HybridSenderOptions extends ActPrivacyOptions {
   /**
-   * The application's signing key, for out-of-session act JWTs: PKCS#8 PEM text, a private JWK or
-   * a `CryptoKey` (a file: `loadKeyFile` from `@dual-auth/session/node`). Without it the sender
-   * works in-session only.
+   * The application's signing key, for out-of-session act JWTs: PEM text (PKCS#8, or PKCS#1
+   * `RSA PRIVATE KEY`), a private JWK or a `CryptoKey` (a file: `loadKeyFile` from
+   * `@dual-auth/session/node`). Checked by the constructor. Without it the sender works
+   * in-session only.
    */
   privateKey?: SigningKeyInput | undefined;
   /** Default `RS256`, the reference's. */
@@ -47,8 +54,12 @@ export interface HybridSenderOptions extends ActPrivacyOptions {
   subject?: string | undefined;
   /** The JWS `typ` header. Default `"JWT"`. */
   typ?: string | undefined;
-  /** The JWS `kid` header. Default: the JWK's `kid` when the key is a JWK that has one, else none. */
-  kid?: string | undefined;
+  /**
+   * The JWS `kid` header, also the `kid` of {@link HybridSender.publicJwks}. Default: the JWK's
+   * `kid` when the key is a JWK that has one, else the key's RFC 7638 thumbprint (none for a
+   * non-extractable `CryptoKey`). `false`: no `kid`, the reference's exact header bytes.
+   */
+  kid?: string | false | undefined;
   /** Longest `ttlSeconds` allowed. Default 300. */
   maxTtlSeconds?: number | undefined;
   /** Accept `http://` agent endpoints on loopback hosts (local development). Default false. */
@@ -71,14 +82,23 @@ const DEFAULT_TTL_SECONDS = 60;
 const DEFAULT_MAX_TTL_SECONDS = 300;
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
+/** The imported signing key and the `kid` its act JWTs carry. */
+interface SigningKey {
+  key: CryptoKey;
+  kid: string | undefined;
+}
+
 /**
  * Turns the logged-in human into an act (Python's `HybridSender`): handed over in memory for
  * in-session agents, or as a short-lived signed act JWT for agents in another process.
  *
- * The act JWT is the reference's by default — RS256, header `{"alg":"RS256","typ":"JWT"}`, claims
+ * The act JWT is the reference's — RS256, header `{"alg":"RS256","kid":…,"typ":"JWT"}`, claims
  * `iss`, `sub`, `aud`, `exp`, `iat`, `jti`, `act` in that order — so the Python receiver accepts
- * ours and ours accepts its. Unlike the reference, `act` carries only the IAM ids (`sub`, `oid`)
- * unless `includeEmail` / `includeName` say otherwise.
+ * ours and ours accepts its; with `kid: false` the bytes are the reference's exactly. Unlike the
+ * reference, `act` carries only the IAM ids (`sub`, `oid`) unless `includeEmail` / `includeName`
+ * say otherwise. The key is checked by the constructor, which throws at once on a key that cannot
+ * sign (wrong kind, type, size or a broken PEM) and starts importing a good one; a failure only
+ * the import can see is logged (`hybrid_sender_key_error`) and thrown by the first signature.
  *
  * @example
  * const sender = new HybridSender({ privateKey: process.env.APP_PRIVATE_KEY });
@@ -86,20 +106,24 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
  * const actJwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint: 'https://agent.example.com/invoke' });
  */
 export class HybridSender {
+  /** The key as given, PEM normalised to PKCS#8. */
   readonly #key: SigningKeyInput | undefined;
+  readonly #signing: Promise<SigningKey> | undefined;
   readonly #algorithm: AsymmetricAlgorithm;
   readonly #issuer: string;
   readonly #subject: string;
   readonly #typ: string;
-  readonly #kid: string | undefined;
   readonly #maxTtlSeconds: number;
   readonly #privacy: ActPrivacyOptions;
   readonly #allowInsecureLoopback: boolean;
   readonly #clock: Clock;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
-  #signingKey: Promise<CryptoKey> | undefined;
 
+  /**
+   * @throws TypeError when an option has the wrong type.
+   * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
+   */
   constructor(options: HybridSenderOptions = {}) {
     checkOptionsObject(options, 'HybridSender');
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
@@ -113,9 +137,13 @@ export class HybridSender {
     if (!ALGORITHMS.includes(algorithm)) {
       throw new TypeError(`HybridSender: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
-    for (const name of ['issuer', 'subject', 'typ', 'kid'] as const) {
+    for (const name of ['issuer', 'subject', 'typ'] as const) {
       checkOptional(options[name], 'string', `HybridSender: ${name}`);
       if (options[name] === '') throw new TypeError(`HybridSender: ${name} must not be empty`);
+    }
+    const { kid } = options;
+    if (kid !== undefined && kid !== false && (typeof kid !== 'string' || kid === '')) {
+      throw new TypeError('HybridSender: kid must be a non-empty string or false');
     }
     for (const name of ['includeEmail', 'includeName', 'allowInsecureLoopback'] as const) {
       checkOptional(options[name], 'boolean', `HybridSender: ${name}`);
@@ -123,12 +151,12 @@ export class HybridSender {
     checkOptional(options.random, 'function', 'HybridSender: random');
     checkClock(options.clock, 'HybridSender: clock');
     checkLogger(options.logger, 'HybridSender: logger');
-    this.#key = privateKey ?? undefined;
+    // null, like undefined, means in-session only (Python's private_key_pem=None).
+    this.#key = normalisedKey(privateKey ?? undefined, algorithm);
     this.#algorithm = algorithm;
     this.#issuer = issuer;
     this.#subject = options.subject ?? issuer;
     this.#typ = options.typ ?? 'JWT';
-    this.#kid = options.kid ?? jwkKid(privateKey);
     this.#maxTtlSeconds = positiveInteger(
       options.maxTtlSeconds,
       'HybridSender: maxTtlSeconds',
@@ -139,6 +167,10 @@ export class HybridSender {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? webCryptoRandomBytes;
     this.#logger = options.logger ?? noopLogger;
+    this.#signing = this.#key === undefined ? undefined : this.#prepare(this.#key, kid);
+    this.#signing?.catch((error: unknown) => {
+      this.#logger.error('hybrid_sender_key_error', { error_type: errorName(error) });
+    });
     this.#logger.info(
       this.#key === undefined ? 'hybrid_sender_init_insession' : 'hybrid_sender_init_full',
       { algorithm: this.#algorithm, issuer: this.#issuer },
@@ -146,20 +178,30 @@ export class HybridSender {
   }
 
   /**
-   * The act of a session: the IAM user id in `sub` (never the email when an id exists), `oid` when
-   * the session has one, email and name only when the privacy options let them through. A record
-   * session is read by UserSession's field names first, then like the reference (`user_id`/`sub`/
-   * `oid`/`uid`, `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`).
+   * The act of a session: the IAM user id in `sub`, `oid` when the session has one, email and
+   * name only when the privacy options let them through. A record session is read by
+   * UserSession's field names first, then like the reference (`user_id`/`sub`/`oid`/`uid`,
+   * `email`/`user_email`/`userPrincipalName`/`mail`, `name`/`display_name`/`displayName`). A user
+   * id is required in both forms: unlike the reference, a record's email is never used as `sub`.
    *
-   * @throws TypeError when the session is not a {@link UserSession} or record, or names nobody.
+   * @throws TypeError when the session is not a {@link UserSession} or record, or has no user id
+   * (logged as `session_missing_user_id`, with `has_email`).
    */
   extractActFromSession(session: UserSession | SessionRecord): Act {
-    const { act, idType } = actFromSession(session);
+    let act: Act;
+    try {
+      act = actFromSession(session);
+    } catch (error) {
+      if ((error as Error).message === MISSING_USER_ID) {
+        this.#logger.warn('session_missing_user_id', { has_email: hasEmail(session) });
+      }
+      throw error;
+    }
     const shaped = shapeAct(act, this.#privacy);
     this.#logger.info('act_extracted', {
-      // With the email fallback, sub is an email: personal data stays out of logs.
-      human_id: idType === 'iam_identifier' ? shaped.sub : undefined,
-      id_type: idType,
+      human_id: shaped.sub,
+      // The reference's field; the email fallback it described is gone.
+      id_type: 'iam_identifier',
       has_name: act.name !== undefined,
       has_oid: act.oid !== undefined,
     });
@@ -187,7 +229,7 @@ export class HybridSender {
   async prepareOutOfSessionAct(options: PrepareOutOfSessionActOptions): Promise<string> {
     checkOptionsObject(options, 'prepareOutOfSessionAct');
     const { act, agentEndpoint } = options ?? {};
-    if (this.#key === undefined) {
+    if (this.#signing === undefined) {
       this.#logger.error('missing_private_key');
       throw new ConfigurationError({
         message: 'HybridSender not configured for out-of-session - create it with a privateKey',
@@ -213,9 +255,8 @@ export class HybridSender {
       jti,
       act: shaped,
     };
-    const jws = await new CompactSign(new TextEncoder().encode(asciiJson(claims)))
-      .setProtectedHeader(this.#header())
-      .sign(await this.#importKey());
+    const { key, kid } = await this.#signing;
+    const jws = await signJwt({ claims, alg: this.#algorithm, key, kid, typ: this.#typ });
     this.#logger.info('act_prepared_out_of_session', {
       human_id: shaped.sub,
       agent_endpoint: urlForLogging(endpoint),
@@ -232,15 +273,14 @@ export class HybridSender {
    * @throws ConfigurationError without a private key, or when it is a non-extractable `CryptoKey`.
    */
   async publicJwks(): Promise<JSONWebKeySet> {
-    const key = this.#key;
-    if (key === undefined) {
+    if (this.#key === undefined || this.#signing === undefined) {
       throw new ConfigurationError({
         message: 'HybridSender has no privateKey, so it has no public key to publish',
         variable: 'privateKey',
       });
     }
-    await this.#importKey();
-    return { keys: [await publicJwkOf(key, this.#algorithm, this.#kid)] };
+    const { kid } = await this.#signing;
+    return { keys: [await publicJwkOf(this.#key, this.#algorithm, kid)] };
   }
 
   #ttl(value: unknown): number {
@@ -255,23 +295,33 @@ export class HybridSender {
     return ttl;
   }
 
-  // PyJWT writes header keys sorted; so do we, for byte-identical tokens.
-  #header(): { alg: string; kid?: string; typ: string } {
+  async #prepare(key: SigningKeyInput, kid: string | false | undefined): Promise<SigningKey> {
+    const imported = await importPrivateKey(key, this.#algorithm, { name: 'privateKey' });
+    if (kid === false) return { key: imported, kid: undefined };
     return {
-      alg: this.#algorithm,
-      ...(this.#kid === undefined ? {} : { kid: this.#kid }),
-      typ: this.#typ,
+      key: imported,
+      kid: kid ?? jwkKid(key) ?? (await publicJwkThumbprint(key, this.#algorithm)),
     };
   }
+}
 
-  #importKey(): Promise<CryptoKey> {
-    if (this.#signingKey === undefined) {
-      this.#signingKey = importPrivateKey(this.#key as SigningKeyInput, this.#algorithm, {
-        name: 'privateKey',
-      });
-    }
-    return this.#signingKey;
-  }
+/**
+ * The key after the constructor's synchronous check: PEM comes back as PKCS#8 (PKCS#1 wrapped), so
+ * the import and `publicJwks()` read one form.
+ *
+ * @throws ConfigurationError when it cannot sign with `algorithm`.
+ */
+function normalisedKey(
+  key: SigningKeyInput | undefined,
+  algorithm: AsymmetricAlgorithm,
+): SigningKeyInput | undefined {
+  if (key === undefined) return undefined;
+  const checked = checkKeyInput(key, { kind: 'private', alg: algorithm, name: 'privateKey' });
+  return checked.form === 'pem' ? checked.pem : key;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 function jwkKid(key: SigningKeyInput | undefined): string | undefined {

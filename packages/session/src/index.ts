@@ -1,7 +1,3 @@
-/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
-export type { InMemoryReplayStoreOptions } from '@dual-auth/core';
-/** Moved to `@dual-auth/core`; re-exported here so existing imports keep working. */
-export { InMemoryReplayStore } from '@dual-auth/core';
 export type { SessionRecord } from './act-from-session.js';
 export type {
   ActJwtVerifierOptions,
@@ -19,14 +15,19 @@ export type { JwkWithKid, SigningKeyInput } from './key-input.js';
 export type {
   OutOfSessionTokenRequestOptions,
   RequestTokenFromJwtOptions,
+  TokenProviderFromJwtOptions,
 } from './out-of-session-token-request.js';
 export { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 export type { ActPrivacyOptions } from './shape-act.js';
-export type { InMemoryTokenCacheOptions } from './token-cache/in-memory-token-cache.js';
+export type {
+  InMemoryTokenCacheOptions,
+  InMemoryTokenCacheStats,
+} from './token-cache/in-memory-token-cache.js';
 export { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
 export type {
   GetOrRequestOptions,
   SingleFlightTokenCacheOptions,
+  SingleFlightTokenCacheStats,
   TokenFetcher,
 } from './token-cache/single-flight-token-cache.js';
 export { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';

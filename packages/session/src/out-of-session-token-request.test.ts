@@ -20,7 +20,11 @@ describe('OutOfSessionTokenRequest', () => {
       act: { sub: 'u-1' },
       agentEndpoint: AGENT,
     });
-    const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', ['finance.read']);
+    const token = await outOfSession.requestTokenFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+    });
     expect(token.accessToken).toBe('at:finance-agent:u-1:1');
     expect(adapter.requests[0]?.act).toEqual({ sub: 'u-1' });
   });
@@ -31,9 +35,9 @@ describe('OutOfSessionTokenRequest', () => {
       act: { sub: 'u-1' },
       agentEndpoint: AGENT,
     });
-    await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+    await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'agent', scope: ['s'] });
     const replay = await outOfSession
-      .requestTokenFromJwt(actJwt, 'agent', ['s'])
+      .requestTokenFromJwt({ actJwt, agentId: 'agent', scope: ['s'] })
       .catch((e: unknown) => e);
     expect((replay as ActVerificationError).reason).toBe('replayed');
     const elsewhere = await sender.prepareOutOfSessionAct({
@@ -41,7 +45,7 @@ describe('OutOfSessionTokenRequest', () => {
       agentEndpoint: 'https://other-agent.example.com',
     });
     const wrong = await outOfSession
-      .requestTokenFromJwt(elsewhere, 'agent', ['s'])
+      .requestTokenFromJwt({ actJwt: elsewhere, agentId: 'agent', scope: ['s'] })
       .catch((e: unknown) => e);
     expect(ActVerificationError.isInstance(wrong)).toBe(true);
     expect(adapter.calls).toBe(1);
@@ -53,14 +57,45 @@ describe('OutOfSessionTokenRequest', () => {
       act: { sub: 'u-1' },
       agentEndpoint: AGENT,
     });
-    await expect(outOfSession.requestTokenFromJwt(actJwt, 'agent', [])).rejects.toThrow(TypeError);
-    await expect(outOfSession.requestTokenFromJwt(actJwt, '', ['s'])).rejects.toThrow(TypeError);
-    await expect(outOfSession.tokenProviderFromJwt(actJwt, 'agent', [''])).rejects.toThrow(
-      TypeError,
-    );
-    const token = await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+    await expect(
+      outOfSession.requestTokenFromJwt({ actJwt, agentId: 'agent', scope: [] }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      outOfSession.requestTokenFromJwt({ actJwt, agentId: '', scope: ['s'] }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      outOfSession.tokenProviderFromJwt({ actJwt, agentId: 'agent', scope: [''] }),
+    ).rejects.toThrow(TypeError);
+    const token = await outOfSession.requestTokenFromJwt({
+      actJwt,
+      agentId: 'agent',
+      scope: ['s'],
+    });
     expect(token.accessToken).toBe('at:agent:u-1:1');
     expect(adapter.calls).toBe(1);
+  });
+
+  it('takes one named-parameter object, and refuses the positional form with a message naming the fix', async () => {
+    const { sender, outOfSession } = setup();
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    const positional = outOfSession.requestTokenFromJwt as unknown as (
+      ...args: unknown[]
+    ) => unknown;
+    await expect(positional.call(outOfSession, actJwt, 'agent', ['s'])).rejects.toThrow(
+      new TypeError('requestTokenFromJwt: expected { actJwt, agentId, scope, signal? }'),
+    );
+    const controller = new AbortController();
+    const token = await outOfSession.requestTokenFromJwt({
+      actJwt,
+      agentId: 'agent',
+      scope: ['s'],
+      expectedAudience: AGENT,
+      signal: controller.signal,
+    });
+    expect(token.accessToken).toBe('at:agent:u-1:1');
   });
 
   it('checks the audience given per call, and the issuer', async () => {
@@ -87,15 +122,51 @@ describe('OutOfSessionTokenRequest', () => {
         act: { sub: 'u-1' },
         agentEndpoint: AGENT,
       });
-      await outOfSession.requestTokenFromJwt(actJwt, 'agent', ['s']);
+      await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'agent', scope: ['s'] });
     }
     const bobJwt = await sender.prepareOutOfSessionAct({
       act: { sub: 'bob' },
       agentEndpoint: AGENT,
     });
-    const bobToken = await outOfSession.requestTokenFromJwt(bobJwt, 'agent', ['s']);
+    const bobToken = await outOfSession.requestTokenFromJwt({
+      actJwt: bobJwt,
+      agentId: 'agent',
+      scope: ['s'],
+    });
     expect(bobToken.accessToken).toContain(':bob:');
     expect(adapter.calls).toBe(2);
+  });
+
+  it('shares one replay memory per process: an act JWT is accepted once across instances', async () => {
+    // The Python guide builds an OutOfSessionTokenRequest per request; translated 1:1.
+    const sender = new HybridSender({ privateKey: app.privatePem });
+    const perRequest = () =>
+      new OutOfSessionTokenRequest({
+        adapter: new CountingAdapter(),
+        publicKey: app.publicPem,
+        expectedAudience: AGENT,
+      });
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-1' },
+      agentEndpoint: AGENT,
+    });
+    await expect(perRequest().receiveAndVerifyActJwt(actJwt)).resolves.toEqual({ sub: 'u-1' });
+    const replay = await perRequest()
+      .receiveAndVerifyActJwt(actJwt)
+      .catch((e: unknown) => e);
+    expect((replay as ActVerificationError).reason).toBe('replayed');
+  });
+
+  it('checks the public key at construction, not at the first act JWT', () => {
+    const adapter = new CountingAdapter();
+    const broken = app.publicPem.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    for (const [publicKey, message] of [
+      [app.privatePem, /^publicKey is a private key; give the public key/],
+      [broken, /^publicKey is not a well-formed 'PUBLIC KEY' PEM/],
+      ['./keys/app.pub', /^publicKey is not PEM text but looks like a file path/],
+    ] as const) {
+      expect(() => new OutOfSessionTokenRequest({ adapter, publicKey })).toThrow(message);
+    }
   });
 
   it('refuses a missing key source or adapter with TypeError', () => {

@@ -31,8 +31,21 @@ export interface OutOfSessionTokenRequestOptions extends ActJwtVerifierOptions {
   cache?: SingleFlightTokenCache | false | undefined;
 }
 
-/** Per-call options of {@link OutOfSessionTokenRequest.tokenProviderFromJwt}. */
+/** What {@link OutOfSessionTokenRequest.requestTokenFromJwt} takes. */
+export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
+  /** The signed act JWT the application sent (`{"act_jwt": "…"}` in the reference's guides). */
+  actJwt: string;
+  agentId: string;
+  scope: readonly string[];
+  signal?: AbortSignal | undefined;
+}
+
+/** What {@link OutOfSessionTokenRequest.tokenProviderFromJwt} takes. */
 export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
+  /** The signed act JWT the application sent. */
+  actJwt: string;
+  agentId: string;
+  scope: readonly string[];
   /**
    * How long the provider may give out tokens, in seconds from now. Default: until the act JWT's
    * own `exp` — the application's mandate ends when its signed act does.
@@ -40,9 +53,21 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
   delegationSeconds?: number | undefined;
 }
 
-/** Per-call options of {@link OutOfSessionTokenRequest.requestTokenFromJwt}. */
-export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
-  signal?: AbortSignal | undefined;
+/**
+ * Reads the named parameters of the two `…FromJwt` methods; the positional form of earlier
+ * versions lands here as a string and gets a message that shows the object.
+ *
+ * @throws TypeError when `options` is not `{ actJwt, agentId, scope, … }` with valid values.
+ */
+function readJwtRequest<T extends { agentId: string; scope: readonly string[] }>(
+  options: T,
+  method: string,
+): T {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`${method}: expected { actJwt, agentId, scope, signal? }`);
+  }
+  checkAgentAndScope(options.agentId, options.scope);
+  return options;
 }
 
 /**
@@ -57,7 +82,7 @@ export interface RequestTokenFromJwtOptions extends VerifyActJwtOptions {
  *   publicKey: appPublicKeyPem, // or jwksUrl: 'https://app.example.com/.well-known/jwks.json'
  *   expectedAudience: 'https://agent.example.com/invoke',
  * });
- * const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', ['finance.read']);
+ * const token = await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
  */
 export class OutOfSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
@@ -118,21 +143,17 @@ export class OutOfSessionTokenRequest {
    * provider refuses with `ActVerificationError` (`expired`) instead of renewing for the human.
    *
    * @example
-   * const tokenProvider = await outOfSession.tokenProviderFromJwt(actJwt, 'finance-agent', ['finance.read']);
+   * const tokenProvider = await outOfSession.tokenProviderFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
    * await new OutOfSessionApiCall().callApi({ apiUrl, tokenProvider });
    *
    * @throws ActVerificationError when the act JWT is refused.
    * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    */
-  async tokenProviderFromJwt(
-    actJwt: string,
-    agentId: string,
-    scope: readonly string[],
-    options: TokenProviderFromJwtOptions = {},
-  ): Promise<TokenProvider> {
-    checkOptionsObject(options, 'tokenProviderFromJwt');
-    checkAgentAndScope(agentId, scope);
-    const { delegationSeconds, ...verifyOptions } = options;
+  async tokenProviderFromJwt(options: TokenProviderFromJwtOptions): Promise<TokenProvider> {
+    const { actJwt, agentId, scope, delegationSeconds, ...verifyOptions } = readJwtRequest(
+      options,
+      'tokenProviderFromJwt',
+    );
     if (
       delegationSeconds !== undefined &&
       (typeof delegationSeconds !== 'number' ||
@@ -142,31 +163,30 @@ export class OutOfSessionTokenRequest {
       throw new TypeError('tokenProviderFromJwt: delegationSeconds must be a positive number');
     }
     const { act, exp } = await this.#verifier.verify(actJwt, verifyOptions);
-    const endsAt =
+    const endsAtMs =
       delegationSeconds === undefined ? exp * 1000 : this.#clock.now() + delegationSeconds * 1000;
     return adapterTokenProvider(
       this.#context,
       { agentId, act, scope },
-      { endsAt, clock: this.#clock },
+      { endsAtMs, clock: this.#clock },
     );
   }
 
   /**
    * Verifies `actJwt` and requests a token for the human in it: the whole out-of-session flow.
    *
+   * @example
+   * const token = await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
+   *
    * @throws ActVerificationError when the act JWT is refused (no IdP request is made).
    * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
-  async requestTokenFromJwt(
-    actJwt: string,
-    agentId: string,
-    scope: readonly string[],
-    options: RequestTokenFromJwtOptions = {},
-  ): Promise<DualSubjectToken> {
-    checkOptionsObject(options, 'requestTokenFromJwt');
-    checkAgentAndScope(agentId, scope);
-    const { signal, ...verifyOptions } = options;
+  async requestTokenFromJwt(options: RequestTokenFromJwtOptions): Promise<DualSubjectToken> {
+    const { actJwt, agentId, scope, signal, ...verifyOptions } = readJwtRequest(
+      options,
+      'requestTokenFromJwt',
+    );
     const act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
     return this.requestToken({ agentId, act, scope, ...(signal === undefined ? {} : { signal }) });
   }

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@dual-auth/core';
 import type { AsymmetricAlgorithm, KeyInput } from '@dual-auth/core/adapter-kit';
-import { exportJWK, importPKCS8, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, importPKCS8, type JWK } from 'jose';
 
 // Only these members of a JWK are public; everything else (d, p, q, dp, dq, qi, oth) is not.
 const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
@@ -35,9 +35,21 @@ async function fullJwk(key: KeyInput, alg: AsymmetricAlgorithm): Promise<JWK> {
 }
 
 /**
+ * The RFC 7638 thumbprint (SHA-256, base64url) of a signing key's public half: its default `kid`.
+ * `undefined` for a non-extractable `CryptoKey`, whose public half cannot be read.
+ */
+export async function publicJwkThumbprint(
+  key: KeyInput,
+  alg: AsymmetricAlgorithm,
+): Promise<string | undefined> {
+  if (isCryptoKey(key) && !key.extractable) return undefined;
+  return calculateJwkThumbprint(pick(await fullJwk(key, alg)));
+}
+
+/**
  * The public half of a signing key as a JWK (`alg`, `use: "sig"` and `kid` added), for a JWKS.
- * PEM and JWK inputs always work; a `CryptoKey` must be extractable. Call it only with a key the
- * kit's `importPrivateKey` has accepted.
+ * PKCS#8 PEM and JWK inputs always work; a `CryptoKey` must be extractable. Call it only with a
+ * key the kit's `importPrivateKey` has accepted.
  *
  * @throws ConfigurationError when the key is a non-extractable `CryptoKey`.
  */

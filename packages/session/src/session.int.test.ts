@@ -1,16 +1,13 @@
 import type { IncomingMessage } from 'node:http';
-import { createAdapter as auth0 } from '@dual-auth/adapter-auth0';
-import { createAdapter as entraid } from '@dual-auth/adapter-entraid';
-import { createAdapter as keycloak } from '@dual-auth/adapter-keycloak';
-import { createAdapter as okta } from '@dual-auth/adapter-okta';
+import { auth0Plugin } from '@dual-auth/adapter-auth0';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import { oktaPlugin } from '@dual-auth/adapter-okta';
 import {
   ActVerificationError,
-  type DualAuthConfig,
+  createAdapter,
   type DualSubjectToken,
-  getConfig,
   type IamAdapter,
-  VENDORS,
-  type Vendor,
 } from '@dual-auth/core';
 import {
   type LocalIdp,
@@ -26,10 +23,8 @@ import { InSessionTokenRequest } from './in-session-token-request.js';
 import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 import { UserSession } from './user-session.js';
 
-const FACTORIES = { keycloak, auth0, okta, entraid } as unknown as Record<
-  Vendor,
-  (config: DualAuthConfig, options: { fetch: typeof fetch }) => IamAdapter
->;
+const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin];
+const VENDORS = PLUGINS.map((plugin) => plugin.vendor);
 const SCOPE = ['finance.read'];
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -59,7 +54,11 @@ describe.each(VENDORS)('end to end with the local %s IdP over TLS', (vendor) => 
 
   beforeAll(async () => {
     idp = await startLocalIdp({ vendor });
-    adapter = FACTORIES[vendor](await getConfig({ env: idp.env() }), { fetch: idp.fetch });
+    adapter = await createAdapter(undefined, {
+      env: idp.env(),
+      plugins: PLUGINS,
+      fetch: idp.fetch,
+    });
     const found = [...idp.humans.values()].find((h) => h.username === 'alice');
     if (found === undefined) throw new Error('local IdP has no alice');
     alice = found;
@@ -72,7 +71,10 @@ describe.each(VENDORS)('end to end with the local %s IdP over TLS', (vendor) => 
       async (req, res) => {
         const { act_jwt: actJwt } = JSON.parse(await readBody(req)) as { act_jwt: string };
         try {
-          const token = await outOfSession.requestTokenFromJwt(actJwt, 'finance-agent', SCOPE, {
+          const token = await outOfSession.requestTokenFromJwt({
+            actJwt,
+            agentId: 'finance-agent',
+            scope: SCOPE,
             expectedAudience: `${agent.url}/invoke`,
           });
           const act = await humanOf(idp, token);

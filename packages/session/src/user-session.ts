@@ -4,7 +4,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** What {@link UserSession} takes: the logged-in human as the web app knows them. */
 export interface UserSessionInit {
-  /** The IdP's user id (Keycloak UUID, `auth0|…`, `00u…`, UPN): becomes `act.sub`. */
+  /** The IdP's user id (Keycloak UUID, `auth0|…`, `00u…`, UPN): becomes `act.sub`. Required. */
   userId: string;
   userEmail?: string | undefined;
   userName?: string | undefined;
@@ -19,9 +19,10 @@ function optionalString(value: unknown, name: string): string | undefined {
 }
 
 /**
- * The human logged in to the web app (Python's `UserSession`). `userId` is required: the IAM id
- * is what travels in `act.sub`, so the email never has to. Email and name are personal data: they
- * show redacted through `String()`, `JSON.stringify` and `util.inspect`.
+ * The human logged in to the web app (Python's `UserSession`). `userId` is required — the same
+ * rule as for record sessions: the IAM id is what travels in `act.sub`, so the email never has
+ * to. Email and name are personal data: they show redacted through `String()`, `JSON.stringify`
+ * and `util.inspect`.
  *
  * @example
  * const session = new UserSession({ userId: '0f9c…', userEmail: 'alice@example.com' });
@@ -38,6 +39,11 @@ export class UserSession {
     if (typeof init !== 'object' || init === null) {
       throw new TypeError(
         'UserSession: expected an object { userId, userEmail?, userName?, userOid? }',
+      );
+    }
+    if (init.userId === undefined || init.userId === '') {
+      throw new TypeError(
+        "UserSession: userId is required: pass the IdP's user id (e.g. the ID token's sub); act.sub carries the IAM identifier, never the email (to use the email as the id on purpose, pass it as userId)",
       );
     }
     if (typeof init.userId !== 'string' || init.userId.trim() === '') {

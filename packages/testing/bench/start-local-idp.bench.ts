@@ -1,8 +1,11 @@
 // How long a local IdP takes to start (keys, CA, oidc-provider, HTTPS listener) and close, per
 // vendor: what every integration test and `pnpm demo` pay. Not a test: run with `pnpm bench`.
-import { VENDORS } from '@dual-auth/core';
 import { median } from '../../../tools/bench-kit.ts';
-import { startLocalIdp } from '../src/index.js';
+import { discoverWorkspacePlugins, startLocalIdp } from '../src/index.js';
+
+const VENDORS = discoverWorkspacePlugins()
+  .filter((plugin) => plugin.kind === 'adapter')
+  .map((plugin) => plugin.name);
 
 const ROUNDS = 9;
 const rows = [];

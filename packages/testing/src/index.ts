@@ -1,3 +1,5 @@
 export * from './idp/index.js';
+export * from './plugins/index.js';
 export * from './recording-logger.js';
+export * from './redis/index.js';
 export * from './tls/index.js';

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { KeyInput } from './import-key.js';
 import { importPrivateKey, importPublicKey } from './import-key.js';
@@ -10,12 +11,24 @@ const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const ed = generateKeyPairSync('ed25519');
 const rsaPrivatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const rsaPublicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
-const rsaPkcs1Pem = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
 const rsaPrivateJwk = rsa.privateKey.export({ format: 'jwk' }) as JsonWebKey;
 const rsaPublicJwk = rsa.publicKey.export({ format: 'jwk' }) as JsonWebKey;
 const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const ecSec1Pem = ec.privateKey.export({ type: 'sec1', format: 'pem' }) as string;
 const edPrivatePem = ed.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+/** Runs the real `openssl` (PKCS#1 keys as OpenSSL writes them), returning its PEM output. */
+function openssl(...args: string[]): string;
+function openssl(input: { stdin: string }, ...args: string[]): string;
+function openssl(first: string | { stdin: string }, ...rest: string[]): string {
+  const [input, args] =
+    typeof first === 'string' ? [undefined, [first, ...rest]] : [first.stdin, rest];
+  return execFileSync('openssl', args, {
+    input,
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+}
 
 async function configError(run: () => Promise<unknown>): Promise<ConfigurationError> {
   try {
@@ -68,12 +81,10 @@ describe('importPrivateKey', () => {
     );
   });
 
-  it('explains how to convert PKCS#1 and SEC1 PEM, and refuses encrypted keys', async () => {
-    for (const pem of [rsaPkcs1Pem, ecSec1Pem]) {
-      expect((await configError(() => importPrivateKey(pem, 'RS256'))).message).toContain(
-        'openssl pkcs8 -topk8 -nocrypt',
-      );
-    }
+  it('explains how to convert SEC1 PEM, and refuses encrypted keys', async () => {
+    expect((await configError(() => importPrivateKey(ecSec1Pem, 'RS256'))).message).toContain(
+      'openssl pkcs8 -topk8 -nocrypt',
+    );
     const encrypted = rsa.privateKey.export({
       type: 'pkcs8',
       format: 'pem',
@@ -146,9 +157,104 @@ describe('importPublicKey', () => {
     expect((await configError(() => importPublicKey(rsaPrivateJwk, 'RS256'))).message).toContain(
       'is a private JWK',
     );
-    const pkcs1Public = rsa.publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
-    expect((await configError(() => importPublicKey(pkcs1Public, 'RS256'))).message).toContain(
-      'openssl rsa -RSAPublicKey_in',
-    );
   });
+});
+
+// Real OpenSSL runs: generous timeouts, since a prime search on a busy machine can take seconds.
+const OPENSSL_MS = 120_000;
+
+describe('PKCS#1 keys (`openssl genrsa -traditional`, `-RSAPublicKey_out`)', () => {
+  let pkcs1Private: string;
+  let pkcs1Public: string;
+  beforeAll(() => {
+    pkcs1Private = openssl('genrsa', '-traditional', '2048');
+    pkcs1Public = openssl({ stdin: pkcs1Private }, 'rsa', '-RSAPublicKey_out');
+  }, OPENSSL_MS);
+
+  it(
+    'imports them for RS256 and PS256: what the private key signs, the public key verifies',
+    async () => {
+      expect(pkcs1Private).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+      expect(pkcs1Public).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
+      const data = new TextEncoder().encode('act');
+      for (const [alg, params] of [
+        ['RS256', { name: 'RSASSA-PKCS1-v1_5' }],
+        ['PS256', { name: 'RSA-PSS', saltLength: 32 }],
+      ] as const) {
+        const privateKey = await importPrivateKey(pkcs1Private, alg);
+        const publicKey = await importPublicKey(pkcs1Public, alg);
+        expect([privateKey.type, publicKey.type]).toEqual(['private', 'public']);
+        const signature = await crypto.subtle.sign(params, privateKey, data);
+        expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
+      }
+    },
+    OPENSSL_MS,
+  );
+
+  it(
+    'is the same key OpenSSL converts to PKCS#8 and SPKI',
+    async () => {
+      const pkcs8 = openssl({ stdin: pkcs1Private }, 'pkcs8', '-topk8', '-nocrypt');
+      const spki = openssl({ stdin: pkcs1Private }, 'rsa', '-pubout');
+      const jwk = async (key: CryptoKey) => crypto.subtle.exportKey('jwk', key);
+      const ours = await importPublicKey(pkcs1Public, 'RS256');
+      const theirs = await importPublicKey(spki, 'RS256');
+      expect((await jwk(ours)).n).toBe((await jwk(theirs)).n);
+      const data = new TextEncoder().encode('same key');
+      const signature = await crypto.subtle.sign(
+        'RSASSA-PKCS1-v1_5',
+        await importPrivateKey(pkcs1Private, 'RS256'),
+        data,
+      );
+      expect(await crypto.subtle.verify('RSASSA-PKCS1-v1_5', theirs, signature, data)).toBe(true);
+      expect(await importPrivateKey(pkcs8, 'RS256')).toBeDefined();
+    },
+    OPENSSL_MS,
+  );
+
+  it(
+    'refuses a short one, and one whose DER is broken, with messages that say so',
+    async () => {
+      const short = openssl('genrsa', '-traditional', '1024');
+      expect((await configError(() => importPrivateKey(short, 'RS256'))).message).toBe(
+        'key is a 1024-bit RSA key; RS256 needs at least 2048 bits',
+      );
+      const lines = pkcs1Private.trim().split('\n');
+      const truncated = [...lines.slice(0, 10), lines.at(-1)].join('\n');
+      const error = await configError(() =>
+        importPrivateKey(truncated, 'RS256', { name: 'privateKey' }),
+      );
+      expect(error.message).toBe(
+        "privateKey is not a well-formed 'RSA PRIVATE KEY' PEM: its base64 or DER structure is broken (truncated or altered?)",
+      );
+      for (const shown of [String(error), JSON.stringify(error), inspect(error)]) {
+        expect(shown).not.toContain(lines[3]);
+      }
+      const publicLines = pkcs1Public.trim().split('\n');
+      const notBase64 = [publicLines[0], `*${publicLines[1]?.slice(1)}`, ...publicLines.slice(2)];
+      expect(
+        (await configError(() => importPublicKey(notBase64.join('\n'), 'RS256'))).message,
+      ).toContain('is not a well-formed');
+    },
+    OPENSSL_MS,
+  );
+
+  it(
+    'refuses an encrypted one (Proc-Type: 4,ENCRYPTED)',
+    () => {
+      const encrypted = openssl(
+        { stdin: pkcs1Private },
+        'rsa',
+        '-traditional',
+        '-aes128',
+        '-passout',
+        'pass:pw',
+      );
+      expect(encrypted).toContain('Proc-Type: 4,ENCRYPTED');
+      return expect(importPrivateKey(encrypted, 'RS256')).rejects.toThrow(
+        'key is an encrypted private key; decrypt it first',
+      );
+    },
+    OPENSSL_MS,
+  );
 });

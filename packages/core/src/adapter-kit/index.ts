@@ -12,6 +12,8 @@ export type {
   VendorProfile,
 } from './base-adapter.js';
 export { BaseAdapter } from './base-adapter.js';
+export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
+export { checkKeyInput } from './check-key-input.js';
 export { checkLogger } from './check-logger.js';
 export type {
   ClientAssertionClaims,
@@ -33,6 +35,7 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export type { ParseTokenResponseOptions } from './parse-token-response.js';
 export { parseTokenResponse } from './parse-token-response.js';
+export { positiveOption } from './positive-option.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';

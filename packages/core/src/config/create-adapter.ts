@@ -1,36 +1,44 @@
-import type { DualAuthConfig } from '../contracts/config.js';
+import type { AdapterOptions } from '../adapter-kit/adapter-options.js';
+import type { VendorConfig } from '../contracts/config.js';
 import type { IamAdapter } from '../contracts/iam-adapter.js';
-import type { PluginOptions } from '../contracts/plugin-modules.js';
-import { VENDORS } from '../contracts/vendor.js';
+import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
+import { checkOption } from './check-option.js';
+import { collectPlugins } from './collect-plugins.js';
 import type { GetConfigOptions } from './get-config.js';
 import { getConfig } from './get-config.js';
-import { importPlugin } from './import-plugin.js';
+import { isPluginName } from './parse-plugin-name.js';
+import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 
 /**
- * Options of {@link createAdapter}: those of `getConfig` (used when no config is given) and those
- * the adapter takes (`fetch`, `clock`, `logger`, …), which are passed on to it.
+ * Options of {@link createAdapter}: those of `getConfig` (used when no config is given), those
+ * every adapter takes (`fetch`, `clock`, `retry`, …), and the vendor's own in `adapterOptions`.
  */
 export interface CreateAdapterOptions
   extends GetConfigOptions,
-    Omit<PluginOptions, 'env' | 'logger'> {
-  [option: string]: unknown;
+    Omit<AdapterOptions, 'env' | 'logger'> {
+  /** Options only the vendor's adapter knows (`clientAuthentication`, …), passed on as they are. */
+  adapterOptions?: Readonly<Record<string, unknown>> | undefined;
 }
 
-const CONFIG_ONLY = [
+const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
   'vendor',
   'secretsBackend',
   'backend',
   'backendOptions',
+  'plugins',
   'importModule',
   'signal',
-];
+  'adapterOptions',
+]);
 
 /**
- * Makes the IAM adapter of `config.vendor` by loading `@dual-auth/adapter-<vendor>` at run time and
- * calling its `createAdapter(config, options)`. So one variable, `DUAL_AUTH_VENDOR`, picks the IdP:
- * install the adapter packages you may use, and nothing else is bundled.
+ * Makes the IAM adapter of `config.vendor` with its adapter plugin: the one in `plugins`, else
+ * the one `@dual-auth/adapter-<vendor>` exports, loaded at run time. So one variable,
+ * `DUAL_AUTH_VENDOR`, picks the IdP: install the adapter packages you may use, and nothing else is
+ * bundled. Each adapter package also has its own factory (`createOktaAdapter`, …) for code that
+ * knows its vendor.
  *
  * Env: those of `getConfig` when `config` is not given.
  *
@@ -42,37 +50,24 @@ const CONFIG_ONLY = [
  * const token = await adapter.requestToken({ agentId, act: { sub: '00u1' }, scope: ['finance.read'] });
  */
 export async function createAdapter(
-  config?: DualAuthConfig,
+  config?: VendorConfig,
   options: CreateAdapterOptions = {},
 ): Promise<IamAdapter> {
-  if (
-    config !== undefined &&
-    (typeof config !== 'object' || config === null || !VENDORS.includes(config.vendor))
-  ) {
-    throw new TypeError(
-      `config must be a DualAuthConfig with vendor one of: ${VENDORS.join(', ')}`,
-    );
+  if (config !== undefined && !isVendorConfig(config)) {
+    throw new TypeError('config must be a vendor config (vendor, tokenUrl, clientId: strings)');
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('options must be an object');
-  }
+  checkOption(options, 'adapterOptions', 'object');
+  const plugins = collectPlugins(options.plugins);
   const resolved = config ?? (await getConfig(options));
   const packageName = `@dual-auth/adapter-${resolved.vendor}`;
-  const plugin = await importPlugin(packageName, {
-    requestedBy: `DUAL_AUTH_VENDOR=${resolved.vendor}`,
-    variable: 'DUAL_AUTH_VENDOR',
+  const plugin = await resolveAdapterPlugin(resolved.vendor, {
+    plugins,
     importModule: options.importModule,
   });
-  if (typeof plugin.createAdapter !== 'function') {
-    throw new ConfigurationError({
-      message: `${packageName} has no createAdapter export: install a version made for this @dual-auth/core`,
-      variable: 'DUAL_AUTH_VENDOR',
-      packageName,
-    });
-  }
-  const adapterOptions = Object.fromEntries(
-    Object.entries(options).filter(([name]) => !CONFIG_ONLY.includes(name)),
-  );
+  const adapterOptions = {
+    ...Object.fromEntries(Object.entries(options).filter(([name]) => !CONFIG_ONLY.has(name))),
+    ...options.adapterOptions,
+  };
   let adapter: unknown;
   try {
     adapter = await plugin.createAdapter(resolved, adapterOptions);
@@ -88,15 +83,25 @@ export async function createAdapter(
   return checkAdapter(adapter, packageName);
 }
 
+function isVendorConfig(config: unknown): config is VendorConfig {
+  const { vendor, tokenUrl, clientId } = (config ?? {}) as Partial<VendorConfig>;
+  return (
+    typeof config === 'object' &&
+    isPluginName(vendor) &&
+    typeof tokenUrl === 'string' &&
+    typeof clientId === 'string'
+  );
+}
+
 function checkAdapter(adapter: unknown, packageName: string): IamAdapter {
   const candidate = adapter as Partial<IamAdapter> | null;
   const version =
     typeof candidate === 'object' && candidate !== null
       ? candidate.specificationVersion
       : undefined;
-  if (version !== 'v1' || typeof candidate?.requestToken !== 'function') {
+  if (version !== SPECIFICATION_VERSION || typeof candidate?.requestToken !== 'function') {
     throw new ConfigurationError({
-      message: `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs v1: install matching versions`,
+      message: `${packageName} implements adapter contract ${String(version)}, this @dual-auth/core needs ${SPECIFICATION_VERSION}: install matching versions`,
       variable: 'DUAL_AUTH_VENDOR',
       packageName,
     });

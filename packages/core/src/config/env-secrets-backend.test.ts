@@ -56,3 +56,30 @@ describe('createEnvSecretsBackend', () => {
     expect(() => createEnvSecretsBackend({ env: 42 as never })).toThrow(TypeError);
   });
 });
+
+describe('env backend: getJsonSecret (Python get_json_secret)', () => {
+  const secret = 'json-secret-never-shown';
+  const backend = createEnvSecretsBackend({
+    env: { SETTINGS: ` {"a":1,"token":"${secret}"} `, BROKEN: `{"token":"${secret}"`, LIST: '[1]' },
+  });
+
+  it('parses a JSON object; a missing one is undefined only when not required', async () => {
+    await expect(backend.getJsonSecret('SETTINGS')).resolves.toEqual({ a: 1, token: secret });
+    await expect(backend.getJsonSecret('NONE', { required: false })).resolves.toBeUndefined();
+    await expect(backend.getJsonSecret('NONE')).rejects.toMatchObject({ key: 'NONE' });
+  });
+
+  it('refuses invalid JSON or a non-object without quoting the value', async () => {
+    const broken = await backend.getJsonSecret('BROKEN').catch((e: unknown) => e as Error);
+    expect(broken).toMatchObject({
+      name: 'SecretsBackendError',
+      backend: 'environment',
+      key: 'BROKEN',
+      message: "Environment variable 'BROKEN' contains invalid JSON: SyntaxError",
+    });
+    expect(`${broken} ${JSON.stringify(broken)}`).not.toContain(secret);
+    await expect(backend.getJsonSecret('LIST')).rejects.toThrow(
+      'contains JSON that is not an object',
+    );
+  });
+});

@@ -1,7 +1,10 @@
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { GetSecretOptions, SecretsBackend } from '../contracts/secrets-backend.js';
+import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
-import { checkOptionalObject } from './check-options.js';
+import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
+import { parseJsonSecret } from '../secrets-kit/parse-json-secret.js';
+import { checkOption } from './check-option.js';
 import { readEnv } from './read-env.js';
 
 /** Options of {@link createEnvSecretsBackend}. */
@@ -18,32 +21,34 @@ export interface EnvSecretsBackendOptions {
  * const backend = createEnvSecretsBackend({ env: { AGENT_CLIENT_ID: 'finance-agent' } });
  * await backend.getSecret('AGENT_CLIENT_ID'); // 'finance-agent'
  * await backend.getSecret('API_AUDIENCE', { required: false }); // undefined
+ * await backend.getJsonSecret('APP_SETTINGS'); // { … } from APP_SETTINGS='{"…": …}'
  */
 export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}): SecretsBackend {
-  checkOptionalObject(options, 'options');
-  checkOptionalObject(options.env, 'options.env');
-  const env = options.env ?? readEnv();
-
-  async function getSecret(key: string, getOptions?: GetSecretOptions): Promise<string>;
-  async function getSecret(key: string, getOptions: GetSecretOptions): Promise<string | undefined>;
-  async function getSecret(key: string, getOptions: GetSecretOptions = {}) {
-    if (typeof key !== 'string' || key === '') {
-      throw new TypeError('key must be a non-empty string');
-    }
-    getOptions.signal?.throwIfAborted();
-    const value = env[key]?.trim() ?? '';
+  const env = checkOption(options, 'env', 'object') ?? readEnv();
+  const read = (key: string, getOptions: GetSecretOptions | undefined): string | undefined => {
+    const { required, signal } = checkGetSecretArgs(key, getOptions);
+    signal?.throwIfAborted();
+    const value = (env as EnvRecord)[key]?.trim() ?? '';
     if (value !== '') return value;
-    if (getOptions.required === false) return undefined;
+    if (!required) return undefined;
     throw new SecretsBackendError({
       message: `Environment variable '${key}' is required but not set or empty. Example: export ${key}=your-value-here`,
       backend: 'environment',
       key,
     });
-  }
-
-  return Object.freeze({
-    specificationVersion: 'v1',
+  };
+  const backend: SecretsBackend = {
+    specificationVersion: SPECIFICATION_VERSION,
     backendName: 'environment',
-    getSecret,
-  });
+    getSecret: (async (key: string, getOptions?: GetSecretOptions) =>
+      read(key, getOptions)) as SecretsBackend['getSecret'],
+    getJsonSecret: (async (key: string, getOptions?: GetSecretOptions) => {
+      const value = read(key, getOptions);
+      const subject = `Environment variable '${key}'`;
+      return value === undefined
+        ? undefined
+        : parseJsonSecret(value, { backend: 'environment', key, subject });
+    }) as SecretsBackend['getJsonSecret'],
+  };
+  return Object.freeze(backend);
 }

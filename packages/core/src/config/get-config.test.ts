@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { fixtureAdapter, fixtureStore } from '../../test/fixture-plugins.js';
 import type { LogFields, Logger } from '../contracts/logger.js';
+import type { AdapterPlugin } from '../contracts/plugin-modules.js';
 import type { GetSecretOptions, SecretsBackend } from '../contracts/secrets-backend.js';
-import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { getConfig } from './get-config.js';
@@ -35,24 +36,35 @@ const ENVS = {
     APP_ID: 'app-1',
     API_AUDIENCE: 'api://finance',
   },
-} satisfies Record<Vendor, Record<string, string>>;
+} satisfies Record<string, Record<string, string>>;
 
-/** The reference's fetch order per vendor (behaviour.md §2.1). */
-const ORDER: Record<Vendor, string[]> = {
-  keycloak: ['KEYCLOAK_TOKEN_URL', 'AGENT_CLIENT_ID', 'AGENT_CLIENT_SECRET'],
-  auth0: ['AUTH0_TOKEN_URL', 'AGENT_CLIENT_ID', 'AGENT_CLIENT_SECRET', 'API_AUDIENCE'],
-  okta: ['OKTA_TOKEN_URL', 'AGENT_CLIENT_ID', 'AGENT_CLIENT_SECRET', 'API_AUDIENCE'],
-  entraid: [
-    'APP_PRIVATE_KEY',
-    'APP_PRIVATE_KEY_PATH',
-    'API_SCOPE',
-    'ENTRAID_TOKEN_URL',
-    'AGENT_CLIENT_ID',
-    'AGENT_CLIENT_SECRET',
-    'APP_ID',
-    'API_AUDIENCE',
-  ],
-};
+// Stand-ins with the reference's settings shapes; each adapter package tests its real plugin.
+const audience = { variable: 'API_AUDIENCE', field: 'audience' } as const;
+const PLUGINS = [
+  fixtureAdapter('keycloak'),
+  fixtureAdapter('auth0', { extra: [audience] }),
+  fixtureAdapter('okta', { extra: [audience] }),
+  fixtureAdapter('entraid', {
+    settings: [
+      {
+        variable: 'APP_PRIVATE_KEY',
+        field: 'appPrivateKey',
+        kind: 'private-key-pem',
+        optional: true,
+      },
+      { variable: 'API_SCOPE', field: 'scope' },
+      { variable: 'ENTRAID_TOKEN_URL', field: 'tokenUrl', kind: 'token-url' },
+      { variable: 'AGENT_CLIENT_ID', field: 'clientId' },
+      { variable: 'AGENT_CLIENT_SECRET', field: 'clientSecret', kind: 'secret' },
+    ],
+  }),
+];
+const STORES = [
+  fixtureStore('aws'),
+  fixtureStore('gcp'),
+  fixtureStore('azure'),
+  fixtureStore('vault', {}, ['hashicorp']),
+];
 
 type Line = [level: string, event: string, fields: LogFields | undefined];
 
@@ -90,118 +102,75 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-describe('getConfig: per vendor', () => {
-  it('keycloak: the reference variables and the audience cut from the token URL', async () => {
+describe('getConfig: a vendor through its plugin', () => {
+  it('reads the settings in the plugin order, checks each by kind and completes the config', async () => {
     const lines: Line[] = [];
-    const config = await getConfig({ env: ENVS.keycloak, logger: recordingLogger(lines) });
+    const calls: string[] = [];
+    const plugin = fixtureAdapter('keycloak', {
+      extra: [{ variable: 'KEYCLOAK_REALM_HINT', field: 'realmHint', optional: true }],
+      completeConfig: ({ tokenUrl }) => ({ audience: String(tokenUrl).split('/protocol/')[0] }),
+    });
+    const config = await getConfig({
+      plugins: [plugin],
+      backend: memoryBackend(ENVS.keycloak, calls),
+      logger: recordingLogger(lines),
+    });
     expect(config).toMatchObject({
       vendor: 'keycloak',
       tokenUrl: ENVS.keycloak.KEYCLOAK_TOKEN_URL,
       clientId: 'finance-agent',
       audience: 'https://kc.example/realms/agents',
     });
+    expect(calls).toEqual([
+      'DUAL_AUTH_VENDOR',
+      'KEYCLOAK_TOKEN_URL',
+      'AGENT_CLIENT_ID',
+      'AGENT_CLIENT_SECRET',
+      'KEYCLOAK_REALM_HINT',
+    ]);
     expect(config.clientSecret).toBe(SECRET);
     expect(Object.isFrozen(config)).toBe(true);
     expect(lines).toContainEqual([
       'info',
       'config_loaded',
-      { vendor: 'keycloak', backend: 'environment' },
+      { vendor: 'keycloak', backend: 'vault' },
     ]);
   });
 
-  it.each(['auth0', 'okta'] as const)('%s: audience is API_AUDIENCE', async (vendor) => {
-    const config = await getConfig({ vendor, env: ENVS[vendor] });
-    expect(config).toMatchObject({
-      vendor,
-      clientId: 'finance-agent',
-      audience: ENVS[vendor].API_AUDIENCE,
-    });
-    expect(config.tokenUrl).toBe(Object.values(ENVS[vendor])[0]);
-  });
-
-  it('entraid: scope, appId, actAudience and the PEM from APP_PRIVATE_KEY', async () => {
-    const config = await getConfig({ vendor: 'entraid', env: ENVS.entraid });
-    expect(config).toMatchObject({
-      vendor: 'entraid',
-      tokenUrl: ENVS.entraid.ENTRAID_TOKEN_URL,
-      scope: 'api://finance/.default',
-      appId: 'app-1',
-      actAudience: 'api://finance',
-    });
-    expect(config.appPrivateKey).toBe(PEM);
-    expect(config.appPrivateKeyPath).toBeUndefined();
-    expect('audience' in config).toBe(false);
-  });
-
-  it('entraid: a one-line PEM with literal \\n gets its line breaks back', async () => {
+  it('a private-key-pem setting: a one-line PEM with literal \\n gets its line breaks back', async () => {
+    const [, , , entra] = PLUGINS;
     const oneLine = PEM.replaceAll('\n', '\\n');
     const config = await getConfig({
       vendor: 'entraid',
+      plugins: PLUGINS,
       env: { ...ENVS.entraid, APP_PRIVATE_KEY: oneLine },
     });
-    expect(config.appPrivateKey).toBe(PEM);
-  });
-
-  it('entraid: APP_PRIVATE_KEY_PATH alone is kept as a path (read by @dual-auth/core/node)', async () => {
-    const { APP_PRIVATE_KEY: _, ...env } = ENVS.entraid;
-    const config = await getConfig({
-      vendor: 'entraid',
-      env: { ...env, APP_PRIVATE_KEY_PATH: ' /etc/keys/app.pem ' },
-    });
-    expect(config.appPrivateKeyPath).toBe('/etc/keys/app.pem');
-    expect(config.appPrivateKey).toBeUndefined();
-  });
-
-  it('entraid: no key at all names both variables; a non-PEM key is refused without its value', async () => {
-    const { APP_PRIVATE_KEY: _, ...env } = ENVS.entraid;
-    const missing = await rejection(getConfig({ vendor: 'entraid', env }));
-    expect(ConfigurationError.isInstance(missing)).toBe(true);
-    expect(missing.message).toContain('APP_PRIVATE_KEY (PEM text) or APP_PRIVATE_KEY_PATH');
+    expect((config as unknown as { appPrivateKey: string }).appPrivateKey).toBe(PEM);
     const bad = await rejection(
-      getConfig({ vendor: 'entraid', env: { ...env, APP_PRIVATE_KEY: 'not-a-pem-secret-bytes' } }),
+      getConfig({
+        plugins: [entra as AdapterPlugin],
+        env: { ...ENVS.entraid, APP_PRIVATE_KEY: 'not-a-pem-secret-bytes' },
+      }),
     );
-    expect(bad).toMatchObject({ variable: 'APP_PRIVATE_KEY' });
+    expect(bad).toMatchObject({
+      variable: 'APP_PRIVATE_KEY',
+      message: 'APP_PRIVATE_KEY must be a PEM private key (-----BEGIN PRIVATE KEY-----)',
+    });
     expect(`${bad} ${JSON.stringify(bad)}`).not.toContain('not-a-pem-secret-bytes');
   });
-
-  it("entraid: warns when API_SCOPE lacks '/.default'", async () => {
-    const lines: Line[] = [];
-    await getConfig({
-      vendor: 'entraid',
-      env: { ...ENVS.entraid, API_SCOPE: 'api://finance/read' },
-      logger: recordingLogger(lines),
-    });
-    expect(lines).toContainEqual([
-      'warn',
-      'entraid_scope_format',
-      {
-        message: "API_SCOPE for EntraID typically ends with '/.default'",
-        scope: 'api://finance/read',
-      },
-    ]);
-  });
-
-  it.each(Object.keys(ORDER) as Vendor[])(
-    '%s: reads the secrets in the reference order',
-    async (vendor) => {
-      const calls: string[] = [];
-      await getConfig({ vendor, backend: memoryBackend(ENVS[vendor], calls) });
-      expect(calls).toEqual(ORDER[vendor]);
-    },
-  );
 });
 
 describe('getConfig: missing and empty values', () => {
-  const required = (Object.keys(ORDER) as Vendor[]).flatMap((vendor) =>
-    ORDER[vendor]
-      .filter((key) => !key.startsWith('APP_PRIVATE_KEY'))
-      .map((key) => [vendor, key] as const),
+  const required = PLUGINS.flatMap((plugin) =>
+    plugin.settings
+      .filter((setting) => setting.optional !== true)
+      .map((setting) => [plugin.vendor as keyof typeof ENVS, setting.variable] as const),
   );
 
   it.each(required)('%s without %s: SecretsBackendError naming it', async (vendor, key) => {
     const env: Record<string, string> = { ...ENVS[vendor] };
     delete env[key];
-    const error = await rejection(getConfig({ vendor, env }));
+    const error = await rejection(getConfig({ plugins: PLUGINS, vendor, env }));
     expect(SecretsBackendError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ backend: 'environment', key });
     expect(error.message).toBe(
@@ -210,13 +179,15 @@ describe('getConfig: missing and empty values', () => {
   });
 
   it('reports the first missing variable in the reference order when several are missing', async () => {
-    const error = await rejection(getConfig({ vendor: 'okta', env: { AGENT_CLIENT_ID: 'a' } }));
+    const error = await rejection(
+      getConfig({ plugins: PLUGINS, vendor: 'okta', env: { AGENT_CLIENT_ID: 'a' } }),
+    );
     expect(error).toMatchObject({ key: 'OKTA_TOKEN_URL' });
   });
 
   it('an empty env value counts as missing', async () => {
     const error = await rejection(
-      getConfig({ vendor: 'auth0', env: { ...ENVS.auth0, API_AUDIENCE: '   ' } }),
+      getConfig({ plugins: PLUGINS, vendor: 'auth0', env: { ...ENVS.auth0, API_AUDIENCE: '   ' } }),
     );
     expect(error).toMatchObject({ key: 'API_AUDIENCE' });
   });
@@ -224,6 +195,7 @@ describe('getConfig: missing and empty values', () => {
   it('an empty value from a store is a ConfigurationError naming the variable', async () => {
     const error = await rejection(
       getConfig({
+        plugins: PLUGINS,
         vendor: 'keycloak',
         backend: memoryBackend({ ...ENVS.keycloak, AGENT_CLIENT_ID: '' }),
       }),
@@ -237,6 +209,7 @@ describe('getConfig: missing and empty values', () => {
 
   it('trims names and URLs from a store but keeps the secret byte for byte', async () => {
     const config = await getConfig({
+      plugins: PLUGINS,
       vendor: 'keycloak',
       backend: memoryBackend({
         KEYCLOAK_TOKEN_URL: ` ${ENVS.keycloak.KEYCLOAK_TOKEN_URL}\n`,
@@ -258,6 +231,7 @@ describe('getConfig: vendor precedence', () => {
     expect(
       (
         await getConfig({
+          plugins: PLUGINS,
           vendor: 'okta',
           env: { DUAL_AUTH_VENDOR: 'keycloak' },
           backend: memoryBackend(store),
@@ -265,19 +239,32 @@ describe('getConfig: vendor precedence', () => {
       ).vendor,
     ).toBe('okta');
     expect(
-      (await getConfig({ env: { DUAL_AUTH_VENDOR: ' OKTA ' }, backend: memoryBackend(store) }))
-        .vendor,
+      (
+        await getConfig({
+          plugins: PLUGINS,
+          env: { DUAL_AUTH_VENDOR: ' OKTA ' },
+          backend: memoryBackend(store),
+        })
+      ).vendor,
     ).toBe('okta');
-    expect((await getConfig({ env: {}, backend: memoryBackend(store) })).vendor).toBe('auth0');
-    expect((await getConfig({ env: {}, backend: memoryBackend(all) })).vendor).toBe('keycloak');
+    expect(
+      (await getConfig({ plugins: PLUGINS, env: {}, backend: memoryBackend(store) })).vendor,
+    ).toBe('auth0');
+    expect(
+      (await getConfig({ plugins: PLUGINS, env: {}, backend: memoryBackend(all) })).vendor,
+    ).toBe('keycloak');
   });
 
   it('asks the store for the vendor only when the environment has none', async () => {
     const calls: string[] = [];
-    await getConfig({ env: { DUAL_AUTH_VENDOR: 'okta' }, backend: memoryBackend(all, calls) });
+    await getConfig({
+      plugins: PLUGINS,
+      env: { DUAL_AUTH_VENDOR: 'okta' },
+      backend: memoryBackend(all, calls),
+    });
     expect(calls).not.toContain('DUAL_AUTH_VENDOR');
     const stored: string[] = [];
-    await getConfig({ env: {}, backend: memoryBackend(all, stored) });
+    await getConfig({ plugins: PLUGINS, env: {}, backend: memoryBackend(all, stored) });
     expect(stored[0]).toBe('DUAL_AUTH_VENDOR');
   });
 
@@ -292,35 +279,52 @@ describe('getConfig: vendor precedence', () => {
         return backend.getSecret(key, options ?? {});
       }) as SecretsBackend['getSecret'],
     };
-    expect((await getConfig({ env: {}, backend: failing })).vendor).toBe('keycloak');
+    expect((await getConfig({ plugins: PLUGINS, env: {}, backend: failing })).vendor).toBe(
+      'keycloak',
+    );
   });
 
   it('refuses an invalid vendor wherever it came from, naming where', async () => {
-    await expect(getConfig({ vendor: 'cognito', env: ENVS.keycloak })).rejects.toMatchObject({
+    await expect(
+      getConfig({ plugins: PLUGINS, vendor: 'cognito', env: ENVS.keycloak }),
+    ).rejects.toMatchObject({
       variable: 'vendor',
       message: "Invalid vendor: 'cognito'. Must be one of: keycloak, auth0, okta, entraid",
     });
     await expect(
-      getConfig({ env: { ...ENVS.keycloak, DUAL_AUTH_VENDOR: 'x' } }),
+      getConfig({ plugins: PLUGINS, env: { ...ENVS.keycloak, DUAL_AUTH_VENDOR: 'x' } }),
     ).rejects.toMatchObject({
       variable: 'DUAL_AUTH_VENDOR',
     });
     await expect(
-      getConfig({ env: {}, backend: memoryBackend({ ...all, DUAL_AUTH_VENDOR: 'y' }) }),
+      getConfig({
+        plugins: PLUGINS,
+        env: {},
+        backend: memoryBackend({ ...all, DUAL_AUTH_VENDOR: 'y' }),
+      }),
     ).rejects.toMatchObject({ variable: 'DUAL_AUTH_VENDOR' });
   });
 });
 
 describe('getConfig: backend selection', () => {
   it('accepts the aliases and refuses an unknown backend', async () => {
-    const config = await getConfig({ secretsBackend: ' Environment ', env: ENVS.keycloak });
+    const config = await getConfig({
+      plugins: [...PLUGINS, ...STORES],
+      secretsBackend: ' Environment ',
+      env: ENVS.keycloak,
+    });
     expect(config.vendor).toBe('keycloak');
     const fromEnv = await getConfig({
+      plugins: PLUGINS,
       env: { ...ENVS.keycloak, DUAL_AUTH_SECRETS_BACKEND: 'env' },
     });
     expect(fromEnv.clientId).toBe('finance-agent');
     await expect(
-      getConfig({ secretsBackend: 'keychain', env: ENVS.keycloak }),
+      getConfig({
+        plugins: [...PLUGINS, ...STORES],
+        secretsBackend: 'keychain',
+        env: ENVS.keycloak,
+      }),
     ).rejects.toMatchObject({
       variable: 'secretsBackend',
       message: "Invalid secrets backend: 'keychain'. Must be one of: env, aws, gcp, azure, vault",
@@ -329,7 +333,12 @@ describe('getConfig: backend selection', () => {
 
   it('uses a given backend instance and never falls back to the environment for secrets', async () => {
     const error = await rejection(
-      getConfig({ vendor: 'keycloak', env: ENVS.keycloak, backend: memoryBackend({}) }),
+      getConfig({
+        plugins: PLUGINS,
+        vendor: 'keycloak',
+        env: ENVS.keycloak,
+        backend: memoryBackend({}),
+      }),
     );
     expect(error).toMatchObject({ backend: 'vault', key: 'KEYCLOAK_TOKEN_URL' });
   });
@@ -339,6 +348,7 @@ describe('getConfig: HTTPS and errors', () => {
   it('refuses an http token URL, naming the variable and not the secret', async () => {
     const error = await rejection(
       getConfig({
+        plugins: PLUGINS,
         env: {
           ...ENVS.keycloak,
           KEYCLOAK_TOKEN_URL: 'http://kc.example/realms/r/protocol/openid-connect/token',
@@ -352,10 +362,15 @@ describe('getConfig: HTTPS and errors', () => {
 
   it('lets http through on loopback only with allowInsecureLoopback', async () => {
     const env = { ...ENVS.okta, OKTA_TOKEN_URL: 'http://127.0.0.1:8443/oauth2/default/v1/token' };
-    await expect(getConfig({ vendor: 'okta', env })).rejects.toMatchObject({
+    await expect(getConfig({ plugins: PLUGINS, vendor: 'okta', env })).rejects.toMatchObject({
       variable: 'OKTA_TOKEN_URL',
     });
-    const config = await getConfig({ vendor: 'okta', env, allowInsecureLoopback: true });
+    const config = await getConfig({
+      plugins: PLUGINS,
+      vendor: 'okta',
+      env,
+      allowInsecureLoopback: true,
+    });
     expect(config.tokenUrl).toBe(env.OKTA_TOKEN_URL);
   });
 
@@ -370,7 +385,7 @@ describe('getConfig: HTTPS and errors', () => {
       },
     } as unknown as SecretsBackend;
     const error = await rejection(
-      getConfig({ vendor: 'keycloak', backend, logger: recordingLogger(lines) }),
+      getConfig({ plugins: PLUGINS, vendor: 'keycloak', backend, logger: recordingLogger(lines) }),
     );
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect(error.message).toBe('Unexpected error: RangeError');
@@ -382,14 +397,21 @@ describe('getConfig: HTTPS and errors', () => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
     controller.abort(reason);
-    await expect(getConfig({ env: ENVS.keycloak, signal: controller.signal })).rejects.toBe(reason);
+    await expect(
+      getConfig({ plugins: PLUGINS, env: ENVS.keycloak, signal: controller.signal }),
+    ).rejects.toBe(reason);
   });
 
   it('logs no secret, key or token URL query at any level', async () => {
     const lines: Line[] = [];
     const logger = recordingLogger(lines);
     for (const vendor of ['keycloak', 'auth0', 'okta', 'entraid'] as const) {
-      const config = await getConfig({ vendor, env: { ...ENVS[vendor], API_SCOPE: 'x' }, logger });
+      const config = await getConfig({
+        plugins: PLUGINS,
+        vendor,
+        env: { ...ENVS[vendor], API_SCOPE: 'x' },
+        logger,
+      });
       for (const text of [JSON.stringify(config), inspect(config), `${config}`]) {
         expect(text).not.toContain(SECRET);
         expect(text).not.toContain(PEM_BODY);
@@ -402,10 +424,10 @@ describe('getConfig: HTTPS and errors', () => {
 
   it('throws TypeError for options of the wrong type', async () => {
     await expect(getConfig(null as never)).rejects.toThrow(TypeError);
-    await expect(getConfig({ vendor: 1 as never })).rejects.toThrow(
+    await expect(getConfig({ plugins: PLUGINS, vendor: 1 as never })).rejects.toThrow(
       'options.vendor must be a string',
     );
-    await expect(getConfig({ env: 'X=1' as never })).rejects.toThrow(TypeError);
+    await expect(getConfig({ plugins: PLUGINS, env: 'X=1' as never })).rejects.toThrow(TypeError);
     await expect(getConfig({ logger: (() => {}) as never })).rejects.toThrow(TypeError);
     await expect(getConfig({ allowInsecureLoopback: 'yes' as never })).rejects.toThrow(TypeError);
     await expect(getConfig({ backend: {} as never })).rejects.toThrow(TypeError);

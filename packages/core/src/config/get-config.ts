@@ -1,41 +1,42 @@
-import { checkLogger } from '../adapter-kit/check-logger.js';
 import type { ConfigOf, DualAuthConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/logger.js';
-import type { EnvRecord } from '../contracts/plugin-modules.js';
+import type { DualAuthPlugin, EnvRecord } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
-import type { SecretsBackendType, Vendor } from '../contracts/vendor.js';
+import type { RegisteredVendor, SecretsBackendType, Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
-import {
-  checkOptionalBoolean,
-  checkOptionalFunction,
-  checkOptionalObject,
-  checkOptionalString,
-} from './check-options.js';
-import { parseVendor } from './get-vendor.js';
+import { checkOption } from './check-option.js';
+import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
+import { defaultVendor, parseVendor } from './get-vendor.js';
 import type { ImportModule } from './import-plugin.js';
 import { loadSecretsBackend } from './load-secrets-backend.js';
+import { readConfigSettings } from './read-config-settings.js';
 import { readEnv } from './read-env.js';
-import { readVendorSecrets } from './read-vendor-secrets.js';
+import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 
 /** Options of {@link getConfig}. */
 export interface GetConfigOptions {
   /** The IdP; wins over `DUAL_AUTH_VENDOR`. Trimmed and lowercased like the variable. */
-  vendor?: Vendor | (string & {}) | undefined;
+  vendor?: Vendor | undefined;
   /** Where secrets come from; wins over `DUAL_AUTH_SECRETS_BACKEND`. Ignored when `backend` is set. */
-  secretsBackend?: SecretsBackendType | 'environment' | 'hashicorp' | (string & {}) | undefined;
+  secretsBackend?: SecretsBackendType | 'environment' | 'hashicorp' | undefined;
   /** A ready secrets backend instance; wins over `secretsBackend`. */
   backend?: SecretsBackend | undefined;
   /** Options for the `@dual-auth/secrets-<type>` package loaded by name (`region`, …). */
   backendOptions?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Adapter and secrets backend plugins to use instead of loading packages by name (bundled apps,
+   * tests). With adapters here, the vendor must be one of them, and the first one is the default.
+   */
+  plugins?: readonly DualAuthPlugin[] | undefined;
   /** Environment to read. Default: {@link readEnv} at call time. */
   env?: EnvRecord | undefined;
   /** Default: no logging. */
   logger?: Logger | undefined;
-  /** Replaces `import()` for loading a secrets backend package by name. */
+  /** Replaces `import()` for loading a plugin package by name. */
   importModule?: ImportModule | undefined;
   /** Accept an `http:` token URL on a loopback host (a local test IdP). Default false. */
   allowInsecureLoopback?: boolean | undefined;
@@ -48,40 +49,35 @@ export interface GetConfigOptions {
  *
  * The vendor is, in order: `options.vendor`, the `DUAL_AUTH_VENDOR` environment variable,
  * `DUAL_AUTH_VENDOR` in the secret store (reference compatibility, only when the environment has
- * none), else `keycloak`. Each vendor's variables are all required:
+ * none), else the first adapter in `plugins`. Its adapter plugin (from `plugins`, else loaded from
+ * `@dual-auth/adapter-<vendor>`) says which settings to read and in which order; each vendor's are
+ * listed in `docs/wire-format.md#vendors`. Token URLs must be HTTPS. The result is frozen and
+ * redacts its secrets in every string form. Nothing is cached: each call reads every secret again.
  *
- * - keycloak: `KEYCLOAK_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`
- *   (`audience` is the token URL cut at its last `/protocol/`)
- * - auth0: `AUTH0_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`, `API_AUDIENCE`
- * - okta: `OKTA_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`, `API_AUDIENCE`
- * - entraid: `APP_PRIVATE_KEY` (PEM) or `APP_PRIVATE_KEY_PATH` (file, read by
- *   `@dual-auth/core/node`), `API_SCOPE`, `ENTRAID_TOKEN_URL`, `AGENT_CLIENT_ID`,
- *   `AGENT_CLIENT_SECRET`, `APP_ID`, `API_AUDIENCE`
+ * With the vendor's adapter imported, the result is typed by vendor: see {@link ConfigOf} and
+ * `assertVendor`.
  *
- * The token URL must be HTTPS. The result is frozen and redacts `clientSecret` and `appPrivateKey`
- * in every string form. Nothing is cached: each call reads every secret again.
- *
- * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables above (with the
- * `env` backend) and the backend package's own variables.
+ * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables (with the `env`
+ * backend) and the backend package's own variables.
  *
  * @throws TypeError for options of the wrong type.
  * @throws ConfigurationError naming the variable at fault (missing package: `packageName`).
  * @throws SecretsBackendError naming the backend and key, never the value.
  * @example
- * const config = await getConfig({ vendor: 'keycloak' });
- * config.tokenUrl; // https://kc.example/realms/agents/protocol/openid-connect/token
+ * import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+ * const config = await getConfig({ plugins: [keycloakPlugin] }); // or DUAL_AUTH_VENDOR=keycloak
  * `${config}`; // DualAuthConfig(vendor=keycloak, …, clientSecret=***REDACTED***, …)
  */
-export async function getConfig<V extends Vendor>(
+export async function getConfig<V extends RegisteredVendor>(
   options: GetConfigOptions & { vendor: V },
 ): Promise<ConfigOf<V>>;
 export async function getConfig(options?: GetConfigOptions): Promise<DualAuthConfig>;
 export async function getConfig(options: GetConfigOptions = {}): Promise<DualAuthConfig> {
-  checkGetConfigOptions(options);
+  const plugins = checkGetConfigOptions(options);
   const env = options.env ?? readEnv();
   const logger = options.logger ?? noopLogger;
   const { signal } = options;
-  const explicitVendor = parseVendor(options.vendor, 'vendor');
+  const explicitVendor = parseVendor(options.vendor, 'vendor', plugins);
   try {
     const backend =
       options.backend ??
@@ -90,19 +86,24 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
         env,
         logger,
         importModule: options.importModule,
+        plugins: options.plugins,
       }));
     const vendor =
       explicitVendor ??
-      parseVendor(env.DUAL_AUTH_VENDOR, 'DUAL_AUTH_VENDOR') ??
-      (await vendorFromStore(backend, signal)) ??
-      'keycloak';
-    const secrets = await readVendorSecrets(vendor, backend, signal);
-    const config = buildVendorConfig(vendor, secrets, {
+      parseVendor(env.DUAL_AUTH_VENDOR, 'DUAL_AUTH_VENDOR', plugins) ??
+      (await vendorFromStore(backend, signal, plugins)) ??
+      defaultVendor(plugins);
+    const plugin = await resolveAdapterPlugin(vendor, {
+      plugins,
+      importModule: options.importModule,
+    });
+    const values = await readConfigSettings(plugin.settings, backend, signal);
+    const config = buildVendorConfig(plugin, values, {
       allowInsecureLoopback: options.allowInsecureLoopback,
       logger,
     });
     logger.info('config_loaded', { vendor, backend: backend.backendName });
-    return config;
+    return config as DualAuthConfig;
   } catch (error) {
     if (DualAuthError.isInstance(error)) throw error;
     if (signal?.aborted === true && error === signal.reason) throw error;
@@ -116,6 +117,7 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
 async function vendorFromStore(
   backend: SecretsBackend,
   signal: AbortSignal | undefined,
+  plugins: CollectedPlugins,
 ): Promise<Vendor | undefined> {
   let value: string | undefined;
   try {
@@ -127,31 +129,26 @@ async function vendorFromStore(
     if (SecretsBackendError.isInstance(error)) return undefined;
     throw error;
   }
-  return parseVendor(value, 'DUAL_AUTH_VENDOR');
+  return parseVendor(value, 'DUAL_AUTH_VENDOR', plugins);
 }
 
-function checkGetConfigOptions(options: GetConfigOptions): void {
-  checkOptionalObject(options, 'options');
-  checkOptionalString(options.vendor, 'options.vendor');
-  checkOptionalString(options.secretsBackend, 'options.secretsBackend');
-  checkOptionalObject(options.env, 'options.env');
-  checkOptionalObject(options.backendOptions, 'options.backendOptions');
-  checkLogger(options.logger, 'options.logger');
-  checkOptionalFunction(options.importModule, 'options.importModule');
-  checkOptionalBoolean(options.allowInsecureLoopback, 'options.allowInsecureLoopback');
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new TypeError('options.signal must be an AbortSignal');
-  }
-  const { backend } = options;
+function checkGetConfigOptions(options: GetConfigOptions): CollectedPlugins {
+  checkOption(options, 'vendor', 'string');
+  checkOption(options, 'secretsBackend', 'string');
+  checkOption(options, 'env', 'object');
+  checkOption(options, 'backendOptions', 'object');
+  checkOption(options, 'logger', 'logger');
+  checkOption(options, 'importModule', 'function');
+  checkOption(options, 'allowInsecureLoopback', 'boolean');
+  checkOption(options, 'signal', 'signal');
+  const backend = checkOption<SecretsBackend>(options, 'backend', 'object');
   if (
     backend !== undefined &&
-    (typeof backend !== 'object' ||
-      backend === null ||
-      typeof backend.getSecret !== 'function' ||
-      backend.specificationVersion !== 'v1')
+    (typeof backend.getSecret !== 'function' || backend.specificationVersion !== 'v1')
   ) {
     throw new TypeError(
       'options.backend must be a v1 SecretsBackend (specificationVersion, getSecret)',
     );
   }
+  return collectPlugins(options.plugins);
 }

@@ -1,42 +1,43 @@
-import type { EnvRecord } from '../contracts/plugin-modules.js';
+import type { DualAuthPlugin, EnvRecord } from '../contracts/plugin-modules.js';
 import type { SecretsBackendType } from '../contracts/vendor.js';
-import { SECRETS_BACKEND_TYPES } from '../contracts/vendor.js';
-import { ConfigurationError } from '../errors/configuration-error.js';
-import { checkOptionalObject } from './check-options.js';
-import { describeValue } from './describe-value.js';
+import { checkOption } from './check-option.js';
+import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
+import { parsePluginName } from './parse-plugin-name.js';
 import { readEnv } from './read-env.js';
 
 /** Options of {@link getSecretsBackendType}. */
 export interface GetSecretsBackendTypeOptions {
   /** Environment to read. Default: {@link readEnv} at call time. */
   env?: EnvRecord | undefined;
+  /** The secrets backends this program uses; when given, the name must be `env` or one of them. */
+  plugins?: readonly DualAuthPlugin[] | undefined;
 }
 
-const ALIASES: Readonly<Record<string, SecretsBackendType>> = {
+// The reference's other spellings of DUAL_AUTH_SECRETS_BACKEND (docs/wire-format.md#secrets-backends).
+const REFERENCE_ALIASES: Readonly<Record<string, string>> = {
   environment: 'env',
   hashicorp: 'vault',
 };
 
 /**
- * Checks a secrets backend name the way the reference does: trimmed, lowercased, `environment` →
- * `env`, `hashicorp` → `vault`. `undefined` or a blank value gives `undefined`.
+ * Checks a secrets backend name the way the reference does: trimmed, lowercased, with the
+ * reference's aliases (`environment` → `env`, `hashicorp` → `vault`) and those of the plugins
+ * passed. `undefined` or a blank value gives `undefined`.
  *
- * @throws ConfigurationError naming `variable` when the name is not a known backend.
+ * @throws ConfigurationError naming `variable` for a name that is no backend.
  */
 export function parseSecretsBackendType(
   value: string | undefined,
   variable: string,
+  plugins: CollectedPlugins,
 ): SecretsBackendType | undefined {
-  const name = value?.trim().toLowerCase();
-  if (name === undefined || name === '') return undefined;
-  const type = ALIASES[name] ?? name;
-  if ((SECRETS_BACKEND_TYPES as readonly string[]).includes(type)) {
-    return type as SecretsBackendType;
+  const aliases: Record<string, string> = { ...REFERENCE_ALIASES };
+  for (const plugin of plugins.stores) {
+    for (const alias of plugin.aliases ?? []) aliases[alias] = plugin.type;
   }
-  throw new ConfigurationError({
-    message: `Invalid secrets backend: '${describeValue(name)}'. Must be one of: ${SECRETS_BACKEND_TYPES.join(', ')}`,
-    variable,
-  });
+  const known =
+    plugins.stores.length > 0 ? ['env', ...plugins.stores.map((p) => p.type)] : undefined;
+  return parsePluginName(value, { label: 'secrets backend', variable, known, aliases });
 }
 
 /**
@@ -45,17 +46,19 @@ export function parseSecretsBackendType(
  *
  * Env: `DUAL_AUTH_SECRETS_BACKEND`.
  *
- * @throws ConfigurationError (`variable: 'DUAL_AUTH_SECRETS_BACKEND'`) for an unknown backend.
+ * @throws ConfigurationError (`variable: 'DUAL_AUTH_SECRETS_BACKEND'`) for a name that is no
+ * backend.
  * @example
  * getSecretsBackendType({ env: { DUAL_AUTH_SECRETS_BACKEND: 'HashiCorp' } }); // 'vault'
  */
 export function getSecretsBackendType(
   options: GetSecretsBackendTypeOptions = {},
 ): SecretsBackendType {
-  checkOptionalObject(options, 'options');
-  checkOptionalObject(options.env, 'options.env');
+  checkOption(options, 'env', 'object');
+  const plugins = collectPlugins(options?.plugins);
   const env = options.env ?? readEnv();
   return (
-    parseSecretsBackendType(env.DUAL_AUTH_SECRETS_BACKEND, 'DUAL_AUTH_SECRETS_BACKEND') ?? 'env'
+    parseSecretsBackendType(env.DUAL_AUTH_SECRETS_BACKEND, 'DUAL_AUTH_SECRETS_BACKEND', plugins) ??
+    'env'
   );
 }

@@ -1,12 +1,37 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureAdapter, fixtureStore } from '../../test/fixture-plugins.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { getSecretsBackendType } from './get-secrets-backend-type.js';
 import { getVendor } from './get-vendor.js';
 
+// Stand-ins for the four adapter plugins, in the reference's order.
+const plugins = ['keycloak', 'auth0', 'okta', 'entraid'].map((vendor) => fixtureAdapter(vendor));
+const stores = [
+  fixtureStore('aws'),
+  fixtureStore('gcp'),
+  fixtureStore('azure'),
+  fixtureStore('vault'),
+];
+
 describe('getVendor', () => {
   it('defaults to keycloak when DUAL_AUTH_VENDOR is unset or blank', () => {
-    expect(getVendor({ env: {} })).toBe('keycloak');
-    expect(getVendor({ env: { DUAL_AUTH_VENDOR: '  ' } })).toBe('keycloak');
+    expect(getVendor({ env: {}, plugins })).toBe('keycloak');
+    expect(getVendor({ env: { DUAL_AUTH_VENDOR: '  ' }, plugins })).toBe('keycloak');
+  });
+
+  it('takes any vendor name without plugins, and asks for one when none is set', () => {
+    expect(getVendor({ env: { DUAL_AUTH_VENDOR: ' PingFed ' } })).toBe('pingfed');
+    const unset = catchError(() => getVendor({ env: {} }));
+    expect(ConfigurationError.isInstance(unset)).toBe(true);
+    expect(unset).toMatchObject({ variable: 'DUAL_AUTH_VENDOR' });
+    expect((unset as Error).message).toContain(
+      'DUAL_AUTH_VENDOR=<vendor> loads @dual-auth/adapter-<vendor>',
+    );
+    const malformed = catchError(() => getVendor({ env: { DUAL_AUTH_VENDOR: 'ping fed' } }));
+    expect(malformed).toMatchObject({
+      message: "Invalid vendor: 'ping fed'. A vendor name is lowercase letters, digits and '-'",
+      variable: 'DUAL_AUTH_VENDOR',
+    });
   });
 
   it('lowercases and trims like the reference', () => {
@@ -16,7 +41,7 @@ describe('getVendor', () => {
   });
 
   it('refuses an unknown vendor with the reference message and the variable', () => {
-    const error = catchError(() => getVendor({ env: { DUAL_AUTH_VENDOR: 'Cognito' } }));
+    const error = catchError(() => getVendor({ env: { DUAL_AUTH_VENDOR: 'Cognito' }, plugins }));
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       message: "Invalid vendor: 'cognito'. Must be one of: keycloak, auth0, okta, entraid",
@@ -59,7 +84,7 @@ describe('getSecretsBackendType', () => {
 
   it('refuses an unknown backend with the reference message and the variable', () => {
     const error = catchError(() =>
-      getSecretsBackendType({ env: { DUAL_AUTH_SECRETS_BACKEND: 'keychain' } }),
+      getSecretsBackendType({ env: { DUAL_AUTH_SECRETS_BACKEND: 'keychain' }, plugins: stores }),
     );
     expect(ConfigurationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({

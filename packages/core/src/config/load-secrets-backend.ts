@@ -1,17 +1,18 @@
-import { checkLogger } from '../adapter-kit/check-logger.js';
 import type { Logger } from '../contracts/logger.js';
-import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
+import type {
+  DualAuthPlugin,
+  EnvRecord,
+  PluginOptions,
+  SecretsBackendPlugin,
+} from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import type { SecretsBackendType } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
-import {
-  checkOptionalFunction,
-  checkOptionalObject,
-  checkOptionalString,
-} from './check-options.js';
+import { checkOption, checkValue } from './check-option.js';
+import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
 import { getSecretsBackendType, parseSecretsBackendType } from './get-secrets-backend-type.js';
 import type { ImportModule } from './import-plugin.js';
@@ -25,18 +26,21 @@ import { readEnv } from './read-env.js';
 export interface LoadSecretsBackendOptions extends PluginOptions {
   /** Replaces `import()` for loading `@dual-auth/secrets-<type>` (tests, bundled apps). */
   importModule?: ImportModule | undefined;
+  /** Secrets backend plugins to use instead of loading packages by name (bundled apps, tests). */
+  plugins?: readonly DualAuthPlugin[] | undefined;
   [option: string]: unknown;
 }
 
 /**
- * Makes the secrets backend of `type` (`env`, `aws`, `gcp`, `azure`, `vault`, or the aliases
- * `environment` and `hashicorp`; default `DUAL_AUTH_SECRETS_BACKEND`, else `env`).
- * `env` is built in; the others are loaded at run time from `@dual-auth/secrets-<type>`, which must
- * be installed and implement the `v1` contract.
+ * Makes the secrets backend of `type` (`env`, the `<type>` of a `@dual-auth/secrets-<type>`
+ * package, or the reference's aliases `environment` and `hashicorp`; default
+ * `DUAL_AUTH_SECRETS_BACKEND`, else `env`). `env` is built in; the others come from `plugins`, or
+ * are loaded at run time from `@dual-auth/secrets-<type>`, which must be installed and implement
+ * the `v1` contract.
  *
  * Env: `DUAL_AUTH_SECRETS_BACKEND`, and whatever the backend package reads.
  *
- * @throws ConfigurationError for an unknown type, a package that is not installed (with
+ * @throws ConfigurationError for a name that is no backend, a package that is not installed (with
  * `packageName`), or one built for another contract version.
  * @throws SecretsBackendError when the backend cannot start (missing region, vault URL, …).
  * @example
@@ -44,38 +48,28 @@ export interface LoadSecretsBackendOptions extends PluginOptions {
  * const secret = await backend.getSecret('AGENT_CLIENT_SECRET');
  */
 export async function loadSecretsBackend(
-  type?: SecretsBackendType | 'environment' | 'hashicorp' | (string & {}),
+  type?: SecretsBackendType | 'environment' | 'hashicorp',
   options: LoadSecretsBackendOptions = {},
 ): Promise<SecretsBackend> {
-  checkOptionalString(type, 'type');
-  checkOptionalObject(options, 'options');
-  checkOptionalObject(options.env, 'options.env');
-  checkLogger(options.logger, 'options.logger');
-  checkOptionalFunction(options.importModule, 'options.importModule');
+  checkValue(type, 'type', 'string');
+  checkOption(options, 'env', 'object');
+  checkOption(options, 'logger', 'logger');
+  checkOption(options, 'importModule', 'function');
+  const { importModule, plugins: given, ...pluginOptions } = options;
+  const plugins = collectPlugins(given);
   const env: EnvRecord = options.env ?? readEnv();
   const logger: Logger = options.logger ?? noopLogger;
   const resolved =
-    parseSecretsBackendType(type, 'secretsBackend') ?? getSecretsBackendType({ env });
+    parseSecretsBackendType(type, 'secretsBackend', plugins) ??
+    getSecretsBackendType({ env, plugins: given });
   logger.info('secrets_backend_init', { backend_type: resolved });
   if (resolved === 'env') return createEnvSecretsBackend({ env });
 
   const packageName = `@dual-auth/secrets-${resolved}`;
-  const { importModule, ...pluginOptions } = options;
-  const plugin = await importPlugin(packageName, {
-    requestedBy: `DUAL_AUTH_SECRETS_BACKEND=${resolved}`,
-    variable: 'DUAL_AUTH_SECRETS_BACKEND',
-    importModule,
-  });
-  if (typeof plugin.createSecretsBackend !== 'function') {
-    throw new ConfigurationError({
-      message: `${packageName} has no createSecretsBackend export: install a version made for this @dual-auth/core`,
-      variable: 'DUAL_AUTH_SECRETS_BACKEND',
-      packageName,
-    });
-  }
+  const create = await backendFactory(resolved, plugins, importModule);
   let backend: unknown;
   try {
-    backend = await plugin.createSecretsBackend({ ...pluginOptions, env, logger });
+    backend = await create({ ...pluginOptions, env, logger });
   } catch (error) {
     if (DualAuthError.isInstance(error)) throw error;
     throw new SecretsBackendError({
@@ -85,6 +79,31 @@ export async function loadSecretsBackend(
     });
   }
   return checkBackend(backend, packageName);
+}
+
+/** The `createSecretsBackend` of the plugin passed for `type`, else of the package loaded by name. */
+async function backendFactory(
+  type: string,
+  plugins: CollectedPlugins,
+  importModule: ImportModule | undefined,
+): Promise<SecretsBackendPlugin['createSecretsBackend']> {
+  const given = plugins.stores.find((plugin) => plugin.type === type);
+  if (given !== undefined) return (options) => given.createSecretsBackend(options);
+  const packageName = `@dual-auth/secrets-${type}`;
+  const plugin = await importPlugin(packageName, {
+    requestedBy: `DUAL_AUTH_SECRETS_BACKEND=${type}`,
+    variable: 'DUAL_AUTH_SECRETS_BACKEND',
+    importModule,
+  });
+  const { createSecretsBackend } = plugin;
+  if (typeof createSecretsBackend !== 'function') {
+    throw new ConfigurationError({
+      message: `${packageName} has no createSecretsBackend export: install a version made for this @dual-auth/core`,
+      variable: 'DUAL_AUTH_SECRETS_BACKEND',
+      packageName,
+    });
+  }
+  return (options) => createSecretsBackend.call(plugin, options);
 }
 
 function checkBackend(backend: unknown, packageName: string): SecretsBackend {

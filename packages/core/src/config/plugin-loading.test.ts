@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DualAuthConfig } from '../contracts/config.js';
+import { fixtureAdapter } from '../../test/fixture-plugins.js';
+import type { DualAuthConfig, VendorConfig } from '../contracts/config.js';
 import type { IamAdapter } from '../contracts/iam-adapter.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -185,6 +186,7 @@ describe('loadSecretsBackend with an installed plugin', () => {
     const config = await getConfig({
       secretsBackend: 'aws',
       env: {},
+      plugins: [fixtureAdapter('keycloak')],
       importModule: modules({ '@dual-auth/secrets-aws': { createSecretsBackend: () => memory } }),
     });
     expect(config).toMatchObject({ vendor: 'keycloak', clientId: 'finance-agent' });
@@ -272,10 +274,12 @@ describe('createAdapter with an installed adapter', () => {
     const importModule = modules(
       {
         '@dual-auth/adapter-okta': {
-          createAdapter: (...args: unknown[]) => {
-            calls.push(args);
-            return adapter;
-          },
+          oktaPlugin: fixtureAdapter('okta', {
+            createAdapter: (...args: unknown[]) => {
+              calls.push(args);
+              return adapter;
+            },
+          }),
         },
       },
       seen,
@@ -291,16 +295,23 @@ describe('createAdapter with an installed adapter', () => {
   });
 
   it('loads the config with getConfig when none is given', async () => {
-    const configs: DualAuthConfig[] = [];
+    const configs: VendorConfig[] = [];
     const importModule = modules({
       '@dual-auth/adapter-keycloak': {
-        createAdapter: (config: DualAuthConfig) => {
-          configs.push(config);
-          return { ...adapter, vendor: 'keycloak' };
-        },
+        keycloakPlugin: fixtureAdapter('keycloak', {
+          completeConfig: ({ tokenUrl }) => ({ audience: String(tokenUrl).split('/protocol/')[0] }),
+          createAdapter: (config: VendorConfig) => {
+            configs.push(config);
+            return { ...adapter, vendor: 'keycloak' };
+          },
+        }),
       },
     });
-    await createAdapter(undefined, { env: KEYCLOAK_ENV, importModule });
+    // Loaded by name, a vendor must be named: no plugin is there to be the default.
+    await createAdapter(undefined, {
+      env: { ...KEYCLOAK_ENV, DUAL_AUTH_VENDOR: 'keycloak' },
+      importModule,
+    });
     expect(configs[0]).toMatchObject({
       vendor: 'keycloak',
       audience: 'https://kc.example/realms/agents',
@@ -313,7 +324,9 @@ describe('createAdapter with an installed adapter', () => {
       createAdapter(oktaConfig, {
         importModule: modules({
           '@dual-auth/adapter-okta': {
-            createAdapter: () => ({ ...adapter, specificationVersion: 'v0' }),
+            oktaPlugin: fixtureAdapter('okta', {
+              createAdapter: () => ({ ...adapter, specificationVersion: 'v0' }) as never,
+            }),
           },
         }),
       }),
@@ -326,9 +339,11 @@ describe('createAdapter with an installed adapter', () => {
       createAdapter(oktaConfig, {
         importModule: modules({
           '@dual-auth/adapter-okta': {
-            createAdapter: () => {
-              throw cause;
-            },
+            oktaPlugin: fixtureAdapter('okta', {
+              createAdapter: () => {
+                throw cause;
+              },
+            }),
           },
         }),
       }),

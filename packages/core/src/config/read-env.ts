@@ -13,7 +13,7 @@ interface ProcessLike {
  *
  * @example
  * const env = readEnv();
- * env.DUAL_AUTH_VENDOR; // 'okta' | undefined
+ * env.DUAL_AUTH_VENDOR; // 'acme' | undefined
  */
 export function readEnv(): EnvRecord {
   const process = (globalThis as { readonly process?: ProcessLike }).process;

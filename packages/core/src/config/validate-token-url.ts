@@ -15,7 +15,7 @@ export interface ValidateTokenUrlOptions {
 const SCHEME_AND_AUTHORITY = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i;
 
 /**
- * The reference's token URL checks, fixed (behaviour.md §9.13): the scheme is compared
+ * The reference's token URL checks, fixed (docs/wire-format.md#token-url): the scheme is compared
  * case-insensitively on a real URL parse, loopback is recognised with any port, and `http:` passes
  * only on loopback with `allowInsecureLoopback`. Returns the URL trimmed and otherwise as written,
  * since the Keycloak audience is cut from it and must match the IdP's issuer byte for byte.

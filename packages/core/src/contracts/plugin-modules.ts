@@ -1,9 +1,9 @@
 import type { Clock } from './clock.js';
-import type { ConfigOf } from './config.js';
+import type { VendorConfig } from './config.js';
 import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
-import type { Vendor } from './vendor.js';
+import type { SpecificationVersion } from './specification-version.js';
 
 /** Environment variables as a plain record (`process.env`, a Worker's `env`, a test's object). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
@@ -17,14 +17,104 @@ export interface PluginOptions {
 }
 
 /**
- * The shape of `@dual-auth/secrets-<type>`: core's loader calls its `createSecretsBackend`.
- * Options override the backend's environment variables.
+ * How `getConfig` reads one value: `text` (default; trimmed), `secret` (kept byte for byte, an
+ * HMAC key may end in a space), `token-url` (trimmed, HTTPS only, see `docs/wire-format.md#token-url`),
+ * `private-key-pem` (PEM text of a private key; a one-line value with literal `\n` gets its line
+ * breaks back).
+ */
+export type ConfigSettingKind = 'text' | 'secret' | 'token-url' | 'private-key-pem';
+
+/** One value of a vendor's configuration: where `getConfig` reads it and which field it fills. */
+export interface ConfigSetting {
+  /** The environment variable, and the secret's key in a store (`KEYCLOAK_TOKEN_URL`). */
+  readonly variable: string;
+  /** The config field it fills (`tokenUrl`). */
+  readonly field: string;
+  /** Default `text`. */
+  readonly kind?: ConfigSettingKind;
+  /** Default false: a missing value is a `SecretsBackendError` naming the variable. */
+  readonly optional?: boolean;
+}
+
+/** A config field holding a key file's path that `@dual-auth/core/node` reads into another field. */
+export interface KeyFileSetting {
+  /** The field with the path (`appPrivateKeyPath`). */
+  readonly pathField: string;
+  /** The field that gets the file's PEM text when it is not set already (`appPrivateKey`). */
+  readonly keyField: string;
+  /** The variable behind the path, for messages (`APP_PRIVATE_KEY_PATH`). */
+  readonly variable: string;
+}
+
+/** What {@link AdapterPlugin.completeConfig} gets besides the fields read. */
+export interface CompleteConfigContext {
+  readonly logger: Logger;
+}
+
+/**
+ * Everything core needs to know about one IdP vendor, exported by its adapter package
+ * (`@dual-auth/adapter-<vendor>`): the settings `getConfig` reads, in the order it reads them, how
+ * the config is completed, and the factory of the adapter. Core loads it by name
+ * (`DUAL_AUTH_VENDOR=<vendor>`) or takes it from the `plugins` option.
+ *
+ * @example
+ * export const acmePlugin: AdapterPlugin<AcmeConfig, AcmeAdapterOptions> = {
+ *   kind: 'adapter',
+ *   specificationVersion: 'v1',
+ *   vendor: 'acme',
+ *   settings: [
+ *     { variable: 'ACME_TOKEN_URL', field: 'tokenUrl', kind: 'token-url' },
+ *     { variable: 'AGENT_CLIENT_ID', field: 'clientId' },
+ *     { variable: 'AGENT_CLIENT_SECRET', field: 'clientSecret', kind: 'secret' },
+ *   ],
+ *   createAdapter: createAcmeAdapter,
+ * };
+ */
+export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object> {
+  readonly kind: 'adapter';
+  readonly specificationVersion: SpecificationVersion;
+  /** The name `DUAL_AUTH_VENDOR` gives (lowercase letters, digits and `-`). */
+  readonly vendor: C['vendor'];
+  /** What `getConfig` reads, in the order the reference reads it. */
+  readonly settings: readonly ConfigSetting[];
+  /**
+   * Derived fields and rules across fields, after every setting was read and checked: returns
+   * fields to add (`audience` cut from the token URL), or throws a `ConfigurationError`.
+   */
+  completeConfig?(
+    fields: Readonly<Record<string, string | undefined>>,
+    context: CompleteConfigContext,
+  ): Readonly<Record<string, string | undefined>>;
+  /** Key files that `@dual-auth/core/node` reads into the config. */
+  readonly keyFiles?: readonly KeyFileSetting[];
+  /** Builds the adapter for a config of this vendor. */
+  createAdapter(config: C, options?: O): IamAdapter;
+}
+
+/**
+ * A secrets backend plugin (`@dual-auth/secrets-<type>`), for the `plugins` option of
+ * `getConfig`/`loadSecretsBackend`. Loaded by name, a package may instead export only
+ * `createSecretsBackend` ({@link SecretsBackendModule}).
+ */
+export interface SecretsBackendPlugin<O = object> {
+  readonly kind: 'secrets-backend';
+  readonly specificationVersion: SpecificationVersion;
+  /** The name `DUAL_AUTH_SECRETS_BACKEND` gives. */
+  readonly type: string;
+  /** Other names for it. */
+  readonly aliases?: readonly string[];
+  createSecretsBackend(options?: O & PluginOptions): SecretsBackend;
+}
+
+/**
+ * The least a `@dual-auth/secrets-<type>` package exports for core to load it by name: core's
+ * loader calls its `createSecretsBackend`. Options override the backend's environment variables.
  */
 export interface SecretsBackendModule {
   createSecretsBackend(options?: PluginOptions & Record<string, unknown>): SecretsBackend;
 }
 
-/** The shape of `@dual-auth/adapter-<vendor>`: `createAdapter` in core calls its `createAdapter`. */
-export interface AdapterModule<V extends Vendor = Vendor> {
-  createAdapter(config: ConfigOf<V>, options?: PluginOptions): IamAdapter;
-}
+/** Any plugin the `plugins` option of `getConfig`, `createAdapter` and `loadSecretsBackend` takes. */
+export type DualAuthPlugin =
+  // biome-ignore lint/suspicious/noExplicitAny: each plugin has its own config and option types
+  AdapterPlugin<any, any> | SecretsBackendPlugin<any>;

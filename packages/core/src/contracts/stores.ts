@@ -51,7 +51,40 @@ export interface TokenCacheKey {
  */
 export interface TokenCache {
   get(key: TokenCacheKey): Promise<DualSubjectToken | undefined>;
+  /**
+   * Optional, for stores that answer from memory: the token stored for `key`, synchronously,
+   * expired or not — the caller checks its expiry (one clock read per lookup). The session's
+   * single-flight cache asks it first, so a warm lookup costs no promise; a store without it
+   * (Redis) is asked through `get`.
+   */
+  peek?(key: TokenCacheKey): DualSubjectToken | undefined;
   set(key: TokenCacheKey, token: DualSubjectToken): Promise<void>;
   /** Forgets every token of one human (logout). Resolves how many entries went. */
   invalidate(sub: string): Promise<number>;
+  /**
+   * Optional, for stores shared by several instances (Redis): a short lock on `key`, so that
+   * instances asking for the same token at once make one IdP request between them. Resolves once
+   * the caller holds the lock, after waiting while another instance holds it. The holder reads
+   * the store again (the instance before it may have stored the token meanwhile), requests and
+   * `set`s the token when it is still missing, then releases. Rejects when the store cannot be
+   * reached or the lock is not had within the store's bounded wait: the caller then requests
+   * without it. An in-process store leaves it out: the session's single-flight already makes one
+   * request per process.
+   */
+  lock?(key: TokenCacheKey, options?: TokenCacheLockOptions): Promise<TokenCacheLock>;
+}
+
+/** Per-call options of {@link TokenCache.lock}. */
+export interface TokenCacheLockOptions {
+  /** Stops waiting for the lock; the promise rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A lock held through {@link TokenCache.lock}. */
+export interface TokenCacheLock {
+  /**
+   * Lets the next instance go. Never rejects; a lock that is not released (its holder died)
+   * expires by itself after the store's lock lifetime.
+   */
+  release(): Promise<void>;
 }

@@ -1,17 +1,19 @@
-/** The IdPs dual-auth speaks to; `DUAL_AUTH_VENDOR` picks one. */
-export type Vendor = 'keycloak' | 'auth0' | 'okta' | 'entraid';
+import type { DualAuthVendorConfigs } from './config.js';
 
-/** Every vendor, in the reference's order. */
-export const VENDORS: readonly Vendor[] = ['keycloak', 'auth0', 'okta', 'entraid'];
+/**
+ * The vendors whose adapter package is part of this program's types: each adapter package adds
+ * its name to {@link DualAuthVendorConfigs}. Only for editor completion and narrowing.
+ */
+export type RegisteredVendor = Extract<keyof DualAuthVendorConfigs, string>;
 
-/** Where secrets come from; `DUAL_AUTH_SECRETS_BACKEND` picks one. */
-export type SecretsBackendType = 'env' | 'aws' | 'gcp' | 'azure' | 'vault';
+/**
+ * An IdP's name, as `DUAL_AUTH_VENDOR` writes it: an open string. `@dual-auth/adapter-<vendor>`
+ * implements it; core knows no vendor itself.
+ */
+export type Vendor = RegisteredVendor | (string & {});
 
-/** Every secrets backend, in the reference's order. */
-export const SECRETS_BACKEND_TYPES: readonly SecretsBackendType[] = [
-  'env',
-  'aws',
-  'gcp',
-  'azure',
-  'vault',
-];
+/**
+ * A secrets backend's name, as `DUAL_AUTH_SECRETS_BACKEND` writes it: `env` (built in) or the
+ * `<type>` of a `@dual-auth/secrets-<type>` package; an open string.
+ */
+export type SecretsBackendType = 'env' | (string & {});

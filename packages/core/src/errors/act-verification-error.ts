@@ -20,6 +20,7 @@ export type ActVerificationReason =
   | 'missing_jti'
   | 'replayed'
   | 'replay_check_failed'
+  | 'replay_store_unavailable'
   | 'invalid_act'
   | 'ttl_too_long'
   | 'binding_mismatch';

@@ -3,8 +3,11 @@ import { DualAuthError } from './dual-auth-error.js';
 const MARKER = 'dual-auth.error.SecretsBackendError';
 const SYMBOL = Symbol.for(MARKER);
 
-/** The reference's `backend_name` values. */
-export type SecretsBackendName = 'environment' | 'aws' | 'gcp' | 'azure' | 'vault';
+/**
+ * A backend's `backendName`: the reference's `environment`, `aws`, `gcp`, `azure`, `vault`, or the
+ * name a plugin store gives itself (an open string).
+ */
+export type SecretsBackendName = 'environment' | (string & {});
 
 /** What a {@link SecretsBackendError} carries besides its message. */
 export interface SecretsBackendErrorOptions {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DualAuthConfig } from '../contracts/config.js';
+import { fixtureAdapter } from '../../test/fixture-plugins.js';
+import type { VendorConfig } from '../contracts/config.js';
 import type { LogFields } from '../contracts/logger.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import { createAdapter } from './create-adapter.js';
@@ -11,6 +12,25 @@ import { getConfig } from './get-config.js';
 
 const PEM =
   '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC-node-config-secret\n-----END PRIVATE KEY-----\n';
+
+// A stand-in for the Entra ID plugin: its key is PEM text or a file path that /node reads.
+const ENTRA = fixtureAdapter('entraid', {
+  extra: [
+    {
+      variable: 'APP_PRIVATE_KEY',
+      field: 'appPrivateKey',
+      kind: 'private-key-pem',
+      optional: true,
+    },
+    { variable: 'APP_PRIVATE_KEY_PATH', field: 'appPrivateKeyPath', optional: true },
+  ],
+  keyFiles: [
+    { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
+  ],
+});
+const KEYCLOAK = fixtureAdapter('keycloak');
+const PLUGINS = [ENTRA, KEYCLOAK];
+type EntraFields = VendorConfig & { appPrivateKey?: string; appPrivateKeyPath?: string };
 
 let dir: string;
 let keyPath: string;
@@ -40,9 +60,8 @@ describe('getConfig (node)', () => {
       ...noopLogger,
       info: (event: string, fields?: LogFields) => lines.push(['info', event, fields]),
     };
-    const config = await getConfig({ env: entraEnv, logger });
+    const config = (await getConfig({ env: entraEnv, logger, plugins: PLUGINS })) as EntraFields;
     expect(config.vendor).toBe('entraid');
-    if (config.vendor !== 'entraid') return;
     expect(config.appPrivateKey).toBe(PEM);
     expect(config.appPrivateKeyPath).toBe(keyPath);
     expect(config.clientSecret).toBe('node-config-client-secret');
@@ -60,7 +79,10 @@ describe('getConfig (node)', () => {
 
   it('fails with the file check when the path is wrong', async () => {
     await expect(
-      getConfig({ env: { ...entraEnv, APP_PRIVATE_KEY_PATH: join(dir, 'missing.pem') } }),
+      getConfig({
+        env: { ...entraEnv, APP_PRIVATE_KEY_PATH: join(dir, 'missing.pem') },
+        plugins: PLUGINS,
+      }),
     ).rejects.toMatchObject({
       name: 'ConfigurationError',
       message: `APP_PRIVATE_KEY_PATH file does not exist: ${join(dir, 'missing.pem')}`,
@@ -68,25 +90,28 @@ describe('getConfig (node)', () => {
   });
 
   it('leaves the file alone when APP_PRIVATE_KEY is given, and other vendors untouched', async () => {
-    const inline = await getConfig({
+    const inline = (await getConfig({
       env: { ...entraEnv, APP_PRIVATE_KEY: PEM, APP_PRIVATE_KEY_PATH: join(dir, 'missing.pem') },
-    });
-    expect(inline.vendor === 'entraid' && inline.appPrivateKey).toBe(PEM.trim());
+      plugins: PLUGINS,
+    })) as EntraFields;
+    expect(inline.appPrivateKey).toBe(PEM.trim());
     const keycloak = await getConfig({
       vendor: 'keycloak',
+      plugins: PLUGINS,
       env: {
         KEYCLOAK_TOKEN_URL: 'https://kc.example/realms/r/protocol/openid-connect/token',
         AGENT_CLIENT_ID: 'a',
         AGENT_CLIENT_SECRET: 's',
       },
     });
-    expect(keycloak.audience).toBe('https://kc.example/realms/r');
+    expect(keycloak.tokenUrl).toBe('https://kc.example/realms/r/protocol/openid-connect/token');
+    expect(Object.keys(keycloak)).toEqual(['vendor', 'tokenUrl', 'clientId']);
   });
 });
 
 describe('createAdapter (node)', () => {
   it('hands the adapter a config whose key was read from disk', async () => {
-    const received: DualAuthConfig[] = [];
+    const received: EntraFields[] = [];
     const adapter = {
       specificationVersion: 'v1',
       vendor: 'entraid',
@@ -99,13 +124,16 @@ describe('createAdapter (node)', () => {
     const importModule = async (specifier: string) => {
       expect(specifier).toBe('@dual-auth/adapter-entraid');
       return {
-        createAdapter: (config: DualAuthConfig) => {
-          received.push(config);
-          return adapter;
+        entraPlugin: {
+          ...ENTRA,
+          createAdapter: (config: EntraFields) => {
+            received.push(config);
+            return adapter;
+          },
         },
       };
     };
     await expect(createAdapter(undefined, { env: entraEnv, importModule })).resolves.toBe(adapter);
-    expect(received[0]?.vendor === 'entraid' && received[0].appPrivateKey).toBe(PEM);
+    expect(received[0]?.appPrivateKey).toBe(PEM);
   });
 });

@@ -1,3 +1,5 @@
+export { getSecretsBackendType } from '../config/get-secrets-backend-type.js';
+export { getVendor } from '../config/get-vendor.js';
 export { createAdapter } from './create-adapter.js';
 export { getConfig } from './get-config.js';
 export type { ReadPrivateKeyFileOptions } from './read-private-key-file.js';

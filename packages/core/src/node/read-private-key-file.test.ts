@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPrivateKey } from '../adapter-kit/import-key.js';
 import type { LogFields, Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { noopLogger } from '../logging/noop-logger.js';
@@ -76,6 +77,16 @@ describe('readPrivateKeyFile', () => {
       ],
     ]);
   });
+
+  // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
+  it('reads a PKCS#1 key file (`openssl genrsa -traditional`) that the adapter kit then signs with', async () => {
+    await run('openssl', ['genrsa', '-traditional', '-out', path('pkcs1.pem'), '2048']);
+    await chmod(path('pkcs1.pem'), 0o600);
+    const pem = await readPrivateKeyFile(path('pkcs1.pem'));
+    expect(pem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+    const key = await importPrivateKey(pem, 'RS256', { name: 'APP_PRIVATE_KEY_PATH' });
+    expect([key.type, key.algorithm.name]).toEqual(['private', 'RSASSA-PKCS1-v1_5']);
+  }, 120_000);
 
   it('says when the file does not exist', async () => {
     const error = await rejection(readPrivateKeyFile(path('nope.pem')));

@@ -1,9 +1,9 @@
+import { checkOption } from '../config/check-option.js';
 import { readEnv } from '../config/read-env.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
 import { noopLogger } from '../logging/noop-logger.js';
-import { checkOption } from './check-option.js';
 import { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache } from './secret-cache.js';
 
 /** What every cloud secrets backend accepts besides its own settings. */
@@ -43,11 +43,11 @@ export function resolveBackendOptions(options: unknown, owner: string): Resolved
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${owner} options must be an object.`);
   }
-  const clock = checkOption<Clock>(options, 'clock', 'object') ?? systemClock;
-  const ttlMs = checkOption<number>(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  const ttlMs = checkOption(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
   return {
     env: checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv(),
-    logger: checkOption<Logger>(options, 'logger', 'object') ?? noopLogger,
+    logger: checkOption(options, 'logger', 'logger') ?? noopLogger,
     clock,
     cache: new SecretCache({ ttlMs, clock }),
   };

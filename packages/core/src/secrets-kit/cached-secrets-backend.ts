@@ -1,7 +1,8 @@
-import type { GetSecretOptions, SecretsBackend } from '../contracts/secrets-backend.js';
+import type { GetSecretOptions, JsonSecret, SecretsBackend } from '../contracts/secrets-backend.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import type { SecretsBackendName } from '../errors/secrets-backend-error.js';
 import { checkGetSecretArgs } from './check-get-secret-args.js';
+import { parseJsonSecret } from './parse-json-secret.js';
 import type { SecretCache, SecretLookup, SecretMiss } from './secret-cache.js';
 import { secretValue } from './secret-value.js';
 
@@ -19,7 +20,7 @@ export interface SecretLocation {
 
 /**
  * The `getSecret` every cloud secrets backend shares: argument checks (TypeErrors), the
- * single-flight TTL cache, and `required` applied to misses only. A backend says where a key lives
+ * single-flight TTL cache, and `required` applied to misses only; and `getJsonSecret` on top of it. A backend says where a key lives
  * ({@link locateSecret}) and how it prints itself (`toString`, `toJSON`, which must hold no value
  * or credential); `util.inspect` shows `toString()`.
  *
@@ -69,6 +70,25 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
     const location = this.locateSecret(key);
     const lookup = await this.#cache.get(location.cacheKey, () => location.fetch(), signal);
     return secretValue(lookup, required, (miss) => location.missing(miss));
+  }
+
+  getJsonSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<JsonSecret>;
+  getJsonSecret(key: string, options: GetSecretOptions): Promise<JsonSecret | undefined>;
+  /**
+   * The value of `key` parsed as a JSON object (the reference's `get_json_secret`); with
+   * `required: false`, `undefined` when the secret does not exist.
+   *
+   * @throws SecretsBackendError (`Secret '<key>' of the <backend> backend contains invalid JSON:
+   * SyntaxError`) that never quotes the value.
+   */
+  async getJsonSecret(
+    key: string,
+    options: GetSecretOptions = {},
+  ): Promise<JsonSecret | undefined> {
+    const value = await this.getSecret(key, options);
+    if (value === undefined) return undefined;
+    const subject = `Secret '${key}' of the ${this.backendName} backend`;
+    return parseJsonSecret(value, { backend: this.backendName, key, subject });
   }
 
   /** Where `key` lives; throws a `SecretsBackendError` for a key the store cannot name. */

@@ -1,4 +1,4 @@
-import { checkOption } from './check-option.js';
+import { checkOption } from '../config/check-option.js';
 
 /** The `GetSecretOptions` of one `getSecret` call, defaults filled in. */
 export interface CheckedGetSecretOptions {
@@ -24,12 +24,8 @@ export function checkGetSecretArgs(key: unknown, options: unknown): CheckedGetSe
   if (typeof key !== 'string' || key === '') {
     throw new TypeError('getSecret(key): key must be a non-empty string.');
   }
-  if (options === undefined) return { required: true, signal: undefined };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError('getSecret(key, options): options must be an object.');
-  }
   return {
-    required: checkOption<boolean>(options, 'required', 'boolean') ?? true,
-    signal: checkOption<AbortSignal>(options, 'signal', 'object'),
+    required: checkOption(options, 'required', 'boolean') ?? true,
+    signal: checkOption(options, 'signal', 'signal'),
   };
 }

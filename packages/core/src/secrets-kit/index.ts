@@ -1,12 +1,14 @@
+export type { OptionKind } from '../config/check-option.js';
+export { checkOption, checkValue } from '../config/check-option.js';
 export type { ResolvedBackendOptions, SecretsBackendOptions } from './backend-options.js';
 export { resolveBackendOptions } from './backend-options.js';
 export type { SecretLocation } from './cached-secrets-backend.js';
 export { CachedSecretsBackend } from './cached-secrets-backend.js';
 export type { CheckedGetSecretOptions } from './check-get-secret-args.js';
 export { checkGetSecretArgs } from './check-get-secret-args.js';
-export type { OptionKind } from './check-option.js';
-export { checkOption } from './check-option.js';
 export { isNetworkError } from './is-network-error.js';
+export type { JsonSecretSource } from './parse-json-secret.js';
+export { parseJsonSecret } from './parse-json-secret.js';
 export type { SafeCauseOptions } from './safe-cause.js';
 export { describeError, safeCause } from './safe-cause.js';
 export type { SecretCacheOptions, SecretLookup, SecretMiss } from './secret-cache.js';

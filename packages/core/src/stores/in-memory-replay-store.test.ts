@@ -89,23 +89,108 @@ describe('InMemoryReplayStore: bindings', () => {
   });
 });
 
+// Tens of thousands of claims: a generous timeout, since a busy machine runs them slowly.
+const LOOP_MS = 120_000;
+
 describe('InMemoryReplayStore: bounded', () => {
-  it('sweeps expired entries, and fails closed when full of live ones', async () => {
+  it('when full, evicts the entries that expire first and accepts the new valid jti', async () => {
     const clock = manualClock();
     const store = new InMemoryReplayStore({ clock, maxEntries: 3 });
     await store.claim('long', clock.now() + 600_000);
     await store.claim('short-1', clock.now() + 10_000);
-    await store.claim('short-2', clock.now() + 10_000);
-    const full = await store.claim('x', clock.now() + 10_000).catch((e: unknown) => e);
-    expect(full).toBeInstanceOf(ReplayStoreFullError);
-    expect(ReplayStoreFullError.isInstance(full)).toBe(true);
-    expect(full).toMatchObject({ name: 'ReplayStoreFullError', maxEntries: 3 });
-    expect(String(full)).toMatch(/full \(3 unexpired jti\)/);
+    await store.claim('short-2', clock.now() + 20_000);
+    expect(await store.claim('new', clock.now() + 30_000)).toBe(true);
+    expect(store.size).toBe(3);
     expect(await store.claim('long', clock.now() + 600_000)).toBe(false);
-    clock.advance(10_001);
-    expect(await store.claim('y', clock.now() + 10_000)).toBe(true);
-    expect(store.size).toBe(2);
+    expect(await store.claim('short-2', clock.now() + 20_000)).toBe(false);
+    expect(await store.claim('new', clock.now() + 30_000)).toBe(false);
   });
+
+  it('a new claim that expires before every other is the one forgotten, and stays unreplayable', async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
+    await store.claim('a', clock.now() + 60_000);
+    await store.claim('b', clock.now() + 60_000);
+    expect(await store.claim('short', clock.now() + 5000)).toBe(true);
+    expect(await store.claim('a', clock.now() + 60_000)).toBe(false);
+    expect(await store.claim('b', clock.now() + 60_000)).toBe(false);
+    await expect(store.claim('short', clock.now() + 5000)).rejects.toThrow(ReplayStoreFullError);
+  });
+
+  it('a replay of an evicted jti is refused as undecidable, never accepted', async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
+    await store.claim('a', clock.now() + 10_000);
+    await store.claim('b', clock.now() + 20_000);
+    await store.claim('c', clock.now() + 30_000);
+    const replay = await store.claim('a', clock.now() + 10_000).catch((e: unknown) => e);
+    expect(ReplayStoreFullError.isInstance(replay)).toBe(true);
+    expect(replay).toMatchObject({ name: 'ReplayStoreFullError', maxEntries: 2 });
+    expect(String(replay)).toMatch(/cannot tell whether/);
+    // Once what was evicted has expired, nothing is undecidable any more.
+    clock.advance(10_000);
+    expect(await store.claim('d', clock.now() + 1000)).toBe(true);
+  });
+
+  it(
+    'filled to capacity, it accepts a stream of new valid jtis and refuses every replay',
+    async () => {
+      const clock = manualClock();
+      const maxEntries = 1000;
+      const store = new InMemoryReplayStore({ clock, maxEntries });
+      const lifetimeMs = 60_000;
+      const seen: { jti: string; expiresAt: number }[] = [];
+      // 5 000 claims a second for 3 s: 15 times what the store holds within one lifetime.
+      for (let i = 0; i < 15_000; i += 1) {
+        if (i % 5 === 0) clock.advance(1);
+        const claim = { jti: `jti-${i}`, expiresAt: clock.now() + lifetimeMs };
+        expect(await store.claim(claim.jti, claim.expiresAt)).toBe(true);
+        seen.push(claim);
+      }
+      expect(store.size).toBe(maxEntries);
+      let refused = 0;
+      for (const { jti, expiresAt } of seen) {
+        const again = await store.claim(jti, expiresAt).catch(() => false);
+        if (again === false) refused += 1;
+      }
+      expect(refused).toBe(seen.length);
+    },
+    LOOP_MS,
+  );
+
+  it(
+    'never scans its entries: a claim on a full store visits none of them',
+    async () => {
+      const clock = manualClock();
+      const store = new InMemoryReplayStore({ clock, maxEntries: 50_000 });
+      for (let i = 0; i < 50_000; i += 1) await store.claim(`a-${i}`, clock.now() + 60_000);
+      // Count every walk over any Map while the full store takes 1 000 new claims.
+      let walks = 0;
+      const proto = Map.prototype as unknown as Record<
+        PropertyKey,
+        (...args: unknown[]) => unknown
+      >;
+      const walkers = ['entries', 'keys', 'values', 'forEach', Symbol.iterator] as const;
+      const originals = walkers.map((name) => proto[name]);
+      walkers.forEach((name, i) => {
+        const original = originals[i] as (...args: unknown[]) => unknown;
+        proto[name] = function (this: unknown, ...args: unknown[]) {
+          walks += 1;
+          return original.apply(this, args);
+        };
+      });
+      try {
+        for (let i = 0; i < 1000; i += 1) await store.claim(`b-${i}`, clock.now() + 61_000);
+      } finally {
+        walkers.forEach((name, i) => {
+          proto[name] = originals[i] as (...args: unknown[]) => unknown;
+        });
+      }
+      expect(walks).toBe(0);
+      expect(store.size).toBe(50_000);
+    },
+    LOOP_MS,
+  );
 
   it('a known live jti is still answered (false) when the store is full', async () => {
     const clock = manualClock();
@@ -115,7 +200,7 @@ describe('InMemoryReplayStore: bounded', () => {
     expect(await store.claim('a', clock.now() + 1000, { binding: 'd' })).toBe(true);
   });
 
-  it('stays small under a stream of short-lived jtis without ever filling up', async () => {
+  it('stays small under a stream of short-lived jtis', async () => {
     const clock = manualClock();
     const store = new InMemoryReplayStore({ clock, maxEntries: 50 });
     for (let i = 0; i < 5000; i++) {
@@ -125,12 +210,15 @@ describe('InMemoryReplayStore: bounded', () => {
     expect(store.size).toBeLessThanOrEqual(50);
   });
 
-  it('the full error holds no jti or binding', async () => {
-    const store = new InMemoryReplayStore({ maxEntries: 1 });
-    await store.claim('secret-jti-1', Date.now() + 60_000, { binding: 'digest-abc' });
+  it('the undecidable error holds no jti or binding', async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 1 });
+    await store.claim('secret-jti-1', clock.now() + 60_000, { binding: 'digest-abc' });
+    await store.claim('secret-jti-2', clock.now() + 70_000, { binding: 'digest-xyz' });
     const error = await store
-      .claim('secret-jti-2', Date.now() + 60_000, { binding: 'digest-xyz' })
+      .claim('secret-jti-1', clock.now() + 60_000, { binding: 'digest-abc' })
       .catch((e: unknown) => e);
+    expect(ReplayStoreFullError.isInstance(error)).toBe(true);
     for (const shown of [String(error), JSON.stringify(error), inspect(error)]) {
       expect(shown).not.toMatch(/secret-jti|digest-/);
     }

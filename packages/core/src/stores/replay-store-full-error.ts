@@ -1,9 +1,10 @@
 const MARKER = Symbol.for('dual-auth.replay-store-full-error');
 
 /**
- * Thrown by {@link InMemoryReplayStore} when every slot holds an unexpired `jti`. Callers fail
- * closed on it: the session refuses the act JWT (`replay_check_failed`), the resource guard
- * answers 503. Not a `DualAuthError`: it is a capacity limit of the store, not a verdict.
+ * Thrown by {@link InMemoryReplayStore} when it had to forget unexpired `jti`s to make room and a
+ * claim expires no later than they did, so it cannot tell whether the claim replays one of them.
+ * Callers fail closed on it: the session refuses the act JWT (`replay_check_failed`), the resource
+ * guard answers 503. Not a `DualAuthError`: it is a capacity limit of the store, not a verdict.
  */
 export class ReplayStoreFullError extends Error {
   readonly [MARKER] = true;
@@ -12,7 +13,7 @@ export class ReplayStoreFullError extends Error {
 
   constructor(maxEntries: number) {
     super(
-      `Replay store is full (${maxEntries} unexpired jti); refusing rather than forgetting one. Raise maxEntries or use a shared store such as Redis`,
+      `Replay store is full (${maxEntries} unexpired jti) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
     this.name = 'ReplayStoreFullError';
     this.maxEntries = maxEntries;

@@ -1,26 +1,17 @@
-import { createAdapter as auth0 } from '@dual-auth/adapter-auth0';
-import { createAdapter as entraid } from '@dual-auth/adapter-entraid';
-import { createAdapter as keycloak } from '@dual-auth/adapter-keycloak';
-import { createAdapter as okta } from '@dual-auth/adapter-okta';
-import {
-  type Act,
-  type DualAuthConfig,
-  getConfig,
-  type IamAdapter,
-  type Vendor,
-} from '@dual-auth/core';
+import { auth0Plugin } from '@dual-auth/adapter-auth0';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import { oktaPlugin } from '@dual-auth/adapter-okta';
+import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
 import type { LocalIdp } from '@dual-auth/testing';
 import { SignJWT } from 'jose';
 
-const FACTORIES = { keycloak, auth0, okta, entraid } as unknown as Record<
-  Vendor,
-  (config: DualAuthConfig, options: { fetch: typeof fetch }) => IamAdapter
->;
+/** The four adapter plugins, in the reference's order. */
+export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin];
 
 /** The real adapter of the IdP's vendor for one of its agents, talking to it over TLS. */
 export async function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
-  const config = await getConfig({ env: idp.env(agentId) });
-  return FACTORIES[idp.vendor](config, { fetch: idp.fetch });
+  return createAdapter(undefined, { env: idp.env(agentId), plugins: PLUGINS, fetch: idp.fetch });
 }
 
 /** The act of a directory human, as a web app would build it (with email and name). */

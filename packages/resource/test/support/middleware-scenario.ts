@@ -1,4 +1,3 @@
-import type { Vendor } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DualAuthAuditEvent } from '../../src/audit-event.js';
@@ -14,6 +13,7 @@ import {
   VENDOR_SETUP,
 } from './token-kit.js';
 import { AGENT_RULE, HUMAN_ID, scenarioGuardOptions } from './vendor-scenario.js';
+import type { Vendor } from './vendors.js';
 
 /** A framework app under test, listening on loopback. Its route answers the subject it was given. */
 export interface RunningApp {

@@ -1,6 +1,6 @@
-import type { Vendor } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import type { Vendor } from './vendors.js';
 
 /** Fixed test time, in ms; tokens are issued at it and verified with a clock that says it. */
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

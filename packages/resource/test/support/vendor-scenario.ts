@@ -1,4 +1,4 @@
-import type { LogFields, Logger, Vendor } from '@dual-auth/core';
+import type { LogFields, Logger } from '@dual-auth/core';
 import type { DualAuthAuditEvent } from '../../src/audit-event.js';
 import type { SubjectCheck } from '../../src/authorize.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
@@ -10,6 +10,7 @@ import {
   type JwksServer,
   VENDOR_SETUP,
 } from './token-kit.js';
+import type { Vendor } from './vendors.js';
 
 /** The guide's agent rule per vendor, and the claims that take it away. */
 export const AGENT_RULE: Record<Vendor, { check: SubjectCheck; revoke: Record<string, unknown> }> =

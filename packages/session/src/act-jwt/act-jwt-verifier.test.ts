@@ -5,6 +5,7 @@ import {
   type ActVerificationReason,
   ConfigurationError,
   type ReplayStore,
+  StoreUnavailableError,
 } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { base64url } from 'jose';
@@ -302,6 +303,18 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     );
   });
 
+  it('replay_store_unavailable when a shared replay store does not answer', async () => {
+    const down: ReplayStore = {
+      claim: async () => {
+        throw new StoreUnavailableError('claim', 'Redis did not answer within timeoutMs (50 ms)');
+      },
+    };
+    const token = await craftJwt(RS256, claims(), app.privateKey);
+    expect(await reasonOf(verifier({ replayStore: down }).verify(token))).toBe(
+      'replay_store_unavailable',
+    );
+  });
+
   it('logs the reason with the reference event names, never the token or email', async () => {
     const logger = recordingLogger();
     const v = verifier({ logger });
@@ -334,7 +347,7 @@ describe('ActJwtVerifier configuration', () => {
     ).resolves.toBeDefined();
   });
 
-  it('refuses private, symmetric and junk keys with a ConfigurationError', async () => {
+  it('refuses private, symmetric and junk keys with a ConfigurationError, at construction', async () => {
     const token = await craftJwt(RS256, claims(), app.privateKey);
     for (const publicKey of [
       app.privatePem,
@@ -342,10 +355,11 @@ describe('ActJwtVerifier configuration', () => {
       { kty: 'oct', k: 'c2VjcmV0' },
       'not a key',
     ]) {
-      await expect(verifier({ publicKey: publicKey as never }).verify(token)).rejects.toThrow(
-        ConfigurationError,
-      );
+      expect(() => verifier({ publicKey: publicKey as never })).toThrow(ConfigurationError);
     }
+    expect(() => verifier({ publicKey: null as never })).toThrow(
+      'publicKey must be PEM text, a JWK object or a CryptoKey, got null',
+    );
     await expect(
       verifier({
         publicKey: createPublicKey(app.publicPem).export({ format: 'pem', type: 'spki' }) as string,

@@ -3,16 +3,19 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
-  InMemoryReplayStore,
+  defaultReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
+  StoreUnavailableError,
   systemClock,
 } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkKeyInput,
   createRemoteJwks,
+  type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { type CompactVerifyGetKey, compactVerify } from 'jose';
 import {
@@ -56,7 +59,7 @@ export interface ActJwtVerifierOptions {
   maxTokenBytes?: number | undefined;
   /** Longest `exp - iat` accepted. Default 300 s. */
   maxLifetimeSeconds?: number | undefined;
-  /** Where `jti`s are claimed. Default: an {@link InMemoryReplayStore} of this verifier. */
+  /** Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. */
   replayStore?: ReplayStore | undefined;
   /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
   allowInsecureLoopback?: boolean | undefined;
@@ -160,7 +163,7 @@ export class ActJwtVerifier {
     this.#maxTokenBytes = positiveInteger(options.maxTokenBytes, 'maxTokenBytes', 8192);
     this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
     this.#clock = options.clock ?? systemClock;
-    this.#replayStore = options.replayStore ?? new InMemoryReplayStore({ clock: this.#clock });
+    this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#logger = options.logger ?? noopLogger;
     this.#keySource =
       options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
@@ -236,6 +239,13 @@ export class ActJwtVerifier {
       // No binding: an act JWT is strictly single-use, whoever presents it again.
       first = await this.#replayStore.claim(claims.jti, expiresAt);
     } catch (cause) {
+      if (StoreUnavailableError.isInstance(cause)) {
+        reject(
+          'replay_store_unavailable',
+          'could not be checked for replay: the replay store did not answer; refused',
+          { cause },
+        );
+      }
       reject('replay_check_failed', 'could not be checked for replay; refused', { cause });
     }
     if (!first) reject('replayed', 'was already used (replayed jti)', { claim: 'jti' });
@@ -243,15 +253,22 @@ export class ActJwtVerifier {
   }
 }
 
+// The key is checked now and its import starts now, so a bad key fails the constructor.
 function publicKeySource(options: ActJwtVerifierOptions): KeySource {
-  let imported: ReturnType<KeySource> | undefined;
-  return () => {
-    imported ??= importVerificationKey(
-      options.publicKey as VerificationKeyInput,
-      options.algorithm,
-    ).then(({ key, algorithm }) => ({ key, algorithms: [algorithm] }));
-    return imported;
-  };
+  const { publicKey, algorithm } = options;
+  // A KeyObject (it has export()) is read by importVerificationKey alone.
+  const keyObject =
+    typeof publicKey === 'object' &&
+    publicKey !== null &&
+    typeof (publicKey as { export?: unknown }).export === 'function';
+  if (!keyObject) {
+    checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
+  }
+  const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
+    ({ key, algorithm }) => ({ key, algorithms: [algorithm] }),
+  );
+  imported.catch(() => undefined);
+  return () => imported;
 }
 
 function jwksSource(options: ActJwtVerifierOptions): KeySource {

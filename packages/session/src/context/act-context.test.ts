@@ -5,7 +5,7 @@ import { CountingAdapter } from '../../test/counting-adapter.js';
 import { InSessionTokenRequest } from '../in-session-token-request.js';
 import { createActContext, currentAct, runWithAct } from './act-context.js';
 import { findAsyncLocalStorage } from './find-async-local-storage.js';
-import { withDualAuth } from './with-dual-auth.js';
+import { withDualSubjectToken } from './with-dual-subject-token.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -88,11 +88,11 @@ describe('findAsyncLocalStorage', () => {
   });
 });
 
-describe('withDualAuth', () => {
+describe('withDualSubjectToken', () => {
   it('injects a fresh dual-subject token for the current human into each call', async () => {
     const adapter = new CountingAdapter();
     const inSession = new InSessionTokenRequest({ adapter });
-    const getBalance = withDualAuth(
+    const getBalance = withDualSubjectToken(
       async ({ token, act }, account: string) => `${account}:${act.sub}:${token.accessToken}`,
       { tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
     );
@@ -106,14 +106,14 @@ describe('withDualAuth', () => {
 
   it('uses options.act when given, and refuses to run with no human', async () => {
     const adapter = new CountingAdapter();
-    const tool = withDualAuth(({ act }) => act.sub, {
+    const tool = withDualSubjectToken(({ act }) => act.sub, {
       tokenRequest: adapter,
       agentId: 'a',
       scope: ['s'],
     });
     await expect(tool()).rejects.toThrow(ConfigurationError);
     expect(adapter.calls).toBe(0);
-    const fixed = withDualAuth(({ act }) => act.sub, {
+    const fixed = withDualSubjectToken(({ act }) => act.sub, {
       tokenRequest: adapter,
       agentId: 'a',
       scope: ['s'],
@@ -121,10 +121,10 @@ describe('withDualAuth', () => {
     });
     await expect(fixed()).resolves.toBe('svc-human');
     expect(() =>
-      withDualAuth('x' as never, { tokenRequest: adapter, agentId: 'a', scope: ['s'] }),
+      withDualSubjectToken('x' as never, { tokenRequest: adapter, agentId: 'a', scope: ['s'] }),
     ).toThrow(TypeError);
     expect(() =>
-      withDualAuth(() => 1, { tokenRequest: {} as never, agentId: 'a', scope: ['s'] }),
+      withDualSubjectToken(() => 1, { tokenRequest: {} as never, agentId: 'a', scope: ['s'] }),
     ).toThrow(TypeError);
   });
 });

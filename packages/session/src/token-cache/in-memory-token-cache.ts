@@ -1,29 +1,51 @@
 import {
   type Clock,
   type DualSubjectToken,
+  type Logger,
+  noopLogger,
   systemClock,
   type TokenCache,
   type TokenCacheKey,
 } from '@dual-auth/core';
-import { checkClock, checkOptionsObject, positiveInteger } from '../check-option.js';
-import { serializeTokenCacheKey } from './token-cache-key.js';
+import { checkClock, checkLogger, checkOptionsObject, positiveInteger } from '../check-option.js';
+import { KeyTrie } from './key-trie.js';
+import { tokenCacheKeyPath } from './token-cache-key.js';
 
 /** What {@link InMemoryTokenCache} takes. */
 export interface InMemoryTokenCacheOptions {
-  /** Most tokens kept; the least recently used goes first. Default 1000. */
+  /**
+   * Most tokens kept; the least recently used goes first. Default 1000. Size it as the number of
+   * (agent, human, scopes) combinations active within one token lifetime: fewer entries than
+   * that evict tokens that are still fresh, and every eviction costs an IdP request later.
+   */
   maxEntries?: number | undefined;
   clock?: Clock | undefined;
+  /** Warned once (`token_cache_evicting_fresh`) when tokens are evicted before they expire. */
+  logger?: Logger | undefined;
+}
+
+/** What {@link InMemoryTokenCache.stats} counts since the cache was made. */
+export interface InMemoryTokenCacheStats {
+  /** Tokens kept now. */
+  size: number;
+  maxEntries: number;
+  /** Tokens dropped to make room. */
+  evictions: number;
+  /** Of those, tokens that had not expired yet: a sign that `maxEntries` is too small. */
+  freshEvictions: number;
 }
 
 interface Entry {
-  sub: string;
-  token: DualSubjectToken;
+  readonly path: readonly string[];
+  readonly sub: string;
+  readonly token: DualSubjectToken;
 }
 
 /**
  * The default {@link TokenCache}: tokens in memory, least recently used evicted past
- * `maxEntries`, expired ones never returned. Keys hold the human (`act.sub`), so one human's token
- * is never another's.
+ * `maxEntries`, expired ones never returned by `get` (`peek` leaves that check to its caller). Keys hold the human (`act.sub`), so one human's token
+ * is never another's. {@link stats} tells how many evictions there were, and how many of them
+ * threw away a token that was still fresh.
  *
  * @example
  * const cache = new SingleFlightTokenCache({ store: new InMemoryTokenCache({ maxEntries: 10_000 }) });
@@ -31,48 +53,96 @@ interface Entry {
 export class InMemoryTokenCache implements TokenCache {
   readonly #maxEntries: number;
   readonly #clock: Clock;
-  readonly #entries = new Map<string, Entry>();
+  readonly #logger: Logger;
+  readonly #entries = new KeyTrie<Entry>();
+  // Least recently used first. The newest entry is already last: a hit on it moves nothing.
+  readonly #order = new Set<Entry>();
+  #newest: Entry | undefined;
+  #evictions = 0;
+  #freshEvictions = 0;
 
+  /** @throws TypeError on a wrong option. */
   constructor(options: InMemoryTokenCacheOptions = {}) {
     checkOptionsObject(options, 'InMemoryTokenCache');
     checkClock(options.clock, 'InMemoryTokenCache: clock');
+    checkLogger(options.logger, 'InMemoryTokenCache: logger');
     this.#maxEntries = positiveInteger(options.maxEntries, 'InMemoryTokenCache: maxEntries', 1000);
     this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? noopLogger;
   }
 
   /** How many tokens are kept now. */
   get size(): number {
-    return this.#entries.size;
+    return this.#order.size;
+  }
+
+  /** Counts since the cache was made; see {@link InMemoryTokenCacheStats}. */
+  stats(): InMemoryTokenCacheStats {
+    return {
+      size: this.#order.size,
+      maxEntries: this.#maxEntries,
+      evictions: this.#evictions,
+      freshEvictions: this.#freshEvictions,
+    };
   }
 
   async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
-    const id = serializeTokenCacheKey(key);
-    const entry = this.#entries.get(id);
+    const token = this.peek(key);
+    if (token === undefined || token.expiresAt > this.#clock.now()) return token;
+    const entry = this.#entries.get(tokenCacheKeyPath(key));
+    if (entry !== undefined) this.#forget(entry);
+    return undefined;
+  }
+
+  /** The token stored for `key`, expired or not, synchronously: the caller checks its expiry. */
+  peek(key: TokenCacheKey): DualSubjectToken | undefined {
+    const entry = this.#entries.get(tokenCacheKeyPath(key));
     if (entry === undefined) return undefined;
-    this.#entries.delete(id);
-    if (entry.token.expiresAt <= this.#clock.now()) return undefined;
-    this.#entries.set(id, entry);
+    if (entry !== this.#newest) {
+      this.#order.delete(entry);
+      this.#order.add(entry);
+      this.#newest = entry;
+    }
     return entry.token;
   }
 
   async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
-    const id = serializeTokenCacheKey(key);
-    this.#entries.delete(id);
-    this.#entries.set(id, { sub: key.sub, token });
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries) break;
-      this.#entries.delete(oldest);
+    const path = tokenCacheKeyPath(key);
+    const previous = this.#entries.get(path);
+    if (previous !== undefined) this.#order.delete(previous);
+    const entry: Entry = { path, sub: key.sub, token };
+    this.#entries.set(path, entry);
+    this.#order.add(entry);
+    this.#newest = entry;
+    for (const oldest of this.#order) {
+      if (this.#order.size <= this.#maxEntries) break;
+      this.#forget(oldest);
+      this.#evicted(oldest);
     }
   }
 
   async invalidate(sub: string): Promise<number> {
     let removed = 0;
-    for (const [id, entry] of this.#entries) {
+    for (const entry of this.#order) {
       if (entry.sub === sub) {
-        this.#entries.delete(id);
+        this.#forget(entry);
         removed += 1;
       }
     }
     return removed;
+  }
+
+  #forget(entry: Entry): void {
+    this.#entries.delete(entry.path);
+    this.#order.delete(entry);
+  }
+
+  #evicted(entry: Entry): void {
+    this.#evictions += 1;
+    if (entry.token.expiresAt <= this.#clock.now()) return;
+    this.#freshEvictions += 1;
+    if (this.#freshEvictions === 1) {
+      this.#logger.warn('token_cache_evicting_fresh', { max_entries: this.#maxEntries });
+    }
   }
 }

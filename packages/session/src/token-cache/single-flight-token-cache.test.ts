@@ -11,10 +11,12 @@ function key(sub: string, scope: string[] = ['finance.read']): TokenCacheKey {
 function setup(options: { margin?: number; maxEntries?: number } = {}) {
   const clock = new ManualClock();
   const adapter = new CountingAdapter({ now: () => clock.now() });
+  const logger = recordingLogger();
+  const store = new InMemoryTokenCache({ clock, maxEntries: options.maxEntries ?? 1000, logger });
   const cache = new SingleFlightTokenCache({
     clock,
     refreshMarginSeconds: options.margin ?? 30,
-    store: new InMemoryTokenCache({ clock, maxEntries: options.maxEntries ?? 1000 }),
+    store,
   });
   const get = (sub: string, signal?: AbortSignal, scope?: string[]) =>
     cache.getOrRequest(
@@ -28,7 +30,7 @@ function setup(options: { margin?: number; maxEntries?: number } = {}) {
         }),
       { signal },
     );
-  return { clock, adapter, cache, get };
+  return { clock, adapter, cache, store, logger, get };
 }
 
 describe('SingleFlightTokenCache', () => {
@@ -70,6 +72,17 @@ describe('SingleFlightTokenCache', () => {
     expect((await get('alice')).accessToken).toBe(first.accessToken);
     clock.advance(1);
     expect((await get('alice')).accessToken).not.toBe(first.accessToken);
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('reuses a token that lives less than the margin for most of its life: the margin is at most a quarter of it', async () => {
+    const { adapter, clock, get } = setup({ margin: 30 });
+    adapter.expiresIn = 20;
+    // 50 calls over the 20 s the token lives: served until 5 s before it expires, then renewed.
+    for (let i = 0; i < 50; i += 1) {
+      await get('alice');
+      clock.advance(0.4);
+    }
     expect(adapter.calls).toBe(2);
   });
 
@@ -140,6 +153,44 @@ describe('SingleFlightTokenCache', () => {
     expect(adapter.calls).toBe(3);
     await get('b');
     expect(adapter.calls).toBe(4);
+  });
+
+  it('counts hits, misses and evictions, and logs once when fresh tokens are evicted (undersized)', async () => {
+    const { adapter, cache, store, logger, get } = setup({ maxEntries: 100 });
+    // 2 000 calls over 200 humans in turn: twice as many active humans as entries.
+    for (let i = 0; i < 2000; i += 1) await get(`human-${i % 200}`);
+    expect(adapter.calls).toBe(2000);
+    expect(cache.stats()).toEqual({ hits: 0, misses: 2000, coalesced: 0 });
+    expect(store.stats()).toEqual({
+      size: 100,
+      maxEntries: 100,
+      evictions: 1900,
+      freshEvictions: 1900,
+    });
+    const warnings = logger.events.filter((e) => e.event === 'token_cache_evicting_fresh');
+    expect(warnings).toEqual([
+      { level: 'warn', event: 'token_cache_evicting_fresh', fields: { max_entries: 100 } },
+    ]);
+
+    const sized = setup({ maxEntries: 200 });
+    for (let i = 0; i < 2000; i += 1) await sized.get(`human-${i % 200}`);
+    expect(sized.adapter.calls).toBe(200);
+    expect(sized.cache.stats()).toEqual({ hits: 1800, misses: 200, coalesced: 0 });
+    expect(sized.store.stats()).toMatchObject({ evictions: 0, freshEvictions: 0 });
+    expect(sized.logger.events.map((e) => e.event)).not.toContain('token_cache_evicting_fresh');
+  });
+
+  it('counts requests that joined one under way as coalesced, and evictions of expired tokens as not fresh', async () => {
+    const { adapter, cache, clock, store, get } = setup({ maxEntries: 1 });
+    adapter.hold();
+    const both = Promise.all([get('a'), get('a')]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    adapter.release();
+    await both;
+    expect(cache.stats()).toEqual({ hits: 0, misses: 1, coalesced: 1 });
+    clock.advance(301);
+    await get('b');
+    expect(store.stats()).toMatchObject({ evictions: 1, freshEvictions: 0 });
   });
 
   it('keeps working when the store fails, and logs only the error class', async () => {

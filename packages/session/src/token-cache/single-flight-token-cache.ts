@@ -5,6 +5,7 @@ import {
   noopLogger,
   systemClock,
   type TokenCache,
+  type TokenCacheLock,
 } from '@dual-auth/core';
 import {
   checkClock,
@@ -20,7 +21,11 @@ import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key
 export interface SingleFlightTokenCacheOptions {
   /** Where tokens are kept. Default: an {@link InMemoryTokenCache}. */
   store?: TokenCache | undefined;
-  /** A token this close to expiry is not served; a new one is requested. Default 30 s. */
+  /**
+   * A token this close to expiry is not served; a new one is requested. Default 30 s. The margin
+   * used for a token is at most a quarter of its lifetime (`expires_in`), so a token that lives
+   * less than the margin (20 s against 30 s) is still served for three quarters of its life.
+   */
   refreshMarginSeconds?: number | undefined;
   clock?: Clock | undefined;
   logger?: Logger | undefined;
@@ -33,8 +38,24 @@ export interface GetOrRequestOptions {
   forceRefresh?: boolean | undefined;
 }
 
+/** What {@link SingleFlightTokenCache.stats} counts since the cache was made. */
+export interface SingleFlightTokenCacheStats {
+  /**
+   * Calls served a stored token, a token another instance stored while this one waited for the
+   * store's lock included.
+   */
+  hits: number;
+  /** Calls that started an IdP request (a forced refresh included). */
+  misses: number;
+  /** Calls that joined an IdP request already under way for the same key. */
+  coalesced: number;
+}
+
 /** Gets a token from the IdP; `signal` aborts once every caller waiting for it has given up. */
 export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
+
+// The refresh margin of a token is at most a quarter of its lifetime: `expiresIn` s × 1000 / 4.
+const LIFETIME_SHARE_MS = 1000 / 4;
 
 interface Flight {
   id: string;
@@ -49,8 +70,10 @@ interface Flight {
 /**
  * The token cache of the request classes: fresh tokens from a {@link TokenCache}, and one IdP
  * request for any number of concurrent identical requests (single-flight). A token is served until
- * `refreshMarginSeconds` before it expires. A failed request is not cached: every waiter gets its
- * error and the next call asks again. One caller's abort never cancels the others' request.
+ * `refreshMarginSeconds` (at most a quarter of its lifetime) before it expires. A failed request
+ * is not cached: every waiter gets its error and the next call asks again. One caller's abort
+ * never cancels the others' request. {@link stats} counts hits, misses and joined requests; the
+ * default store's `stats()` counts evictions (size it to the active agent × human × scopes).
  *
  * @example
  * const cache = new SingleFlightTokenCache({ refreshMarginSeconds: 60 });
@@ -64,7 +87,13 @@ export class SingleFlightTokenCache {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #flights = new Map<string, Flight>();
+  // Hits are the hot path: no log fields are built for a logger that drops them.
+  readonly #logsDebug: boolean;
+  #hits = 0;
+  #misses = 0;
+  #coalesced = 0;
 
+  /** @throws TypeError on a wrong option. */
   constructor(options: SingleFlightTokenCacheOptions = {}) {
     checkOptionsObject(options, 'SingleFlightTokenCache');
     checkMethods(
@@ -78,8 +107,15 @@ export class SingleFlightTokenCache {
     const margin = nonNegativeNumber(options.refreshMarginSeconds, 'refreshMarginSeconds', 30);
     this.#marginMs = margin * 1000;
     this.#clock = options.clock ?? systemClock;
-    this.#store = options.store ?? new InMemoryTokenCache({ clock: this.#clock });
     this.#logger = options.logger ?? noopLogger;
+    this.#logsDebug = this.#logger !== noopLogger;
+    this.#store =
+      options.store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });
+  }
+
+  /** Counts since the cache was made; see {@link SingleFlightTokenCacheStats}. */
+  stats(): SingleFlightTokenCacheStats {
+    return { hits: this.#hits, misses: this.#misses, coalesced: this.#coalesced };
   }
 
   /**
@@ -97,18 +133,35 @@ export class SingleFlightTokenCache {
   ): Promise<DualSubjectToken> {
     const { signal, forceRefresh = false } = options;
     signal?.throwIfAborted();
-    const id = serializeTokenCacheKey(key);
+    // A warm lookup is the store's alone; the key is serialized only when a request may be under way.
+    let id = this.#flights.size === 0 ? undefined : serializeTokenCacheKey(key);
     if (forceRefresh) {
       this.#logger.debug('token_cache_refresh', { agent_id: key.agentId, human_id: key.sub });
-    } else if (!this.#flights.has(id)) {
-      const cached = await this.#lookup(key);
+    } else if (id === undefined || !this.#flights.has(id)) {
+      let cached: DualSubjectToken | undefined;
+      try {
+        cached =
+          this.#store.peek === undefined ? await this.#store.get(key) : this.#store.peek(key);
+      } catch (error) {
+        // The cache is an optimisation: a store that fails must not fail the request.
+        this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+      }
       if (cached !== undefined && this.#isFresh(cached)) {
-        this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
+        this.#hits += 1;
+        if (this.#logsDebug) {
+          this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
+        }
         return cached;
       }
     }
     signal?.throwIfAborted();
-    const flight = this.#flights.get(id) ?? this.#start(id, key, fetcher);
+    id ??= serializeTokenCacheKey(key);
+    let flight = this.#flights.get(id);
+    if (flight === undefined) {
+      flight = this.#start(id, key, fetcher, forceRefresh);
+    } else {
+      this.#coalesced += 1;
+    }
     return this.#wait(flight, signal);
   }
 
@@ -127,17 +180,16 @@ export class SingleFlightTokenCache {
   }
 
   #isFresh(token: DualSubjectToken): boolean {
-    return token.expiresAt - this.#marginMs > this.#clock.now();
+    const marginMs = Math.min(this.#marginMs, token.expiresIn * LIFETIME_SHARE_MS);
+    return token.expiresAt - marginMs > this.#clock.now();
   }
 
-  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher): Flight {
+  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher, forceRefresh: boolean): Flight {
     const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
       try {
-        const token = await fetcher(state.controller.signal);
-        if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
-        return token;
+        return await this.#request(key, fetcher, state, forceRefresh);
       } finally {
         if (this.#flights.get(id) === state) this.#flights.delete(id);
       }
@@ -146,6 +198,53 @@ export class SingleFlightTokenCache {
     this.#flights.set(id, flight);
     this.#logger.debug('token_cache_miss', { agent_id: key.agentId, human_id: key.sub });
     return flight;
+  }
+
+  /**
+   * The flight's token. With a store shared by several instances (one with `lock`), one IdP
+   * request among all of them: under the lock, the store is read again, since the instance that
+   * held it before may have stored the token meanwhile; the token is stored before the lock goes.
+   */
+  async #request(
+    key: ActTokenCacheKey,
+    fetcher: TokenFetcher,
+    state: Pick<Flight, 'controller' | 'discarded'>,
+    forceRefresh: boolean,
+  ): Promise<DualSubjectToken> {
+    const lock = await this.#lock(key, state.controller.signal);
+    try {
+      if (lock !== undefined && !forceRefresh) {
+        const stored = await this.#lookup(key);
+        if (stored !== undefined && this.#isFresh(stored)) {
+          // Another instance requested it while this one waited for the lock.
+          this.#hits += 1;
+          return stored;
+        }
+      }
+      this.#misses += 1;
+      const token = await fetcher(state.controller.signal);
+      if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
+      return token;
+    } finally {
+      await lock?.release().catch((error: unknown) => {
+        this.#logger.warn('token_cache_error', {
+          operation: 'release',
+          error_type: errorName(error),
+        });
+      });
+    }
+  }
+
+  // A lock that cannot be had (store down, held too long) costs an IdP request, never the call.
+  async #lock(key: ActTokenCacheKey, signal: AbortSignal): Promise<TokenCacheLock | undefined> {
+    if (this.#store.lock === undefined) return undefined;
+    try {
+      return await this.#store.lock(key, { signal });
+    } catch (error) {
+      signal.throwIfAborted();
+      this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
+      return undefined;
+    }
   }
 
   // The cache is an optimisation: a store that fails must not fail the request.

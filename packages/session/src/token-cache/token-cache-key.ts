@@ -32,17 +32,21 @@ export async function actDigest(act: Act): Promise<string> {
 }
 
 /**
- * A cache key as one string. JSON of an array keeps the parts apart whatever they contain, so
- * `("a|b", "c")` and `("a", "b|c")` never collide; scopes are sorted and deduplicated.
+ * A cache key as the path an in-memory store files it under: adapter, agent, human, scopes
+ * (sorted, deduplicated, space-joined as the IdP is asked for them), audience, act digest.
+ */
+export function tokenCacheKeyPath(key: ActTokenCacheKey): string[] {
+  const { scope } = key;
+  const scopes = scope.length === 1 ? (scope[0] as string) : [...new Set(scope)].sort().join(' ');
+  return [key.adapterId, key.agentId, key.sub, scopes, key.audience, key.actDigest ?? ''];
+}
+
+/**
+ * A cache key as one string: the parts of {@link tokenCacheKeyPath}, each length-prefixed, so
+ * `("a|b", "c")` and `("a", "b|c")` never collide whatever the parts contain.
  */
 export function serializeTokenCacheKey(key: ActTokenCacheKey): string {
-  const scope = [...new Set(key.scope)].sort();
-  return JSON.stringify([
-    key.adapterId,
-    key.agentId,
-    key.sub,
-    scope,
-    key.audience,
-    key.actDigest ?? '',
-  ]);
+  return tokenCacheKeyPath(key)
+    .map((part) => `${part.length}:${part}`)
+    .join('');
 }

@@ -1,28 +1,29 @@
 import { inspect } from 'node:util';
 import {
   type Act,
-  type ConfigOf,
+  type AdapterPlugin,
   createDualAuthConfig,
   getConfig,
   type IamAdapter,
   type TokenRequest,
-  type Vendor,
+  type VendorConfig,
 } from '@dual-auth/core';
 import type { AdapterOptions } from '@dual-auth/core/adapter-kit';
 import { afterAll, beforeAll } from 'vitest';
+import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
 import { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from '../idp/start-local-idp.js';
 
 /** Builds the adapter under test from a config and the options the suite needs. */
-export type CreateConformanceAdapter<V extends Vendor> = (
-  config: ConfigOf<V>,
+export type CreateConformanceAdapter<C extends VendorConfig> = (
+  config: C,
   options: AdapterOptions,
 ) => IamAdapter;
 
 /** The local IdP, its config and adapter factory, shared by the tests of one suite. @internal */
-export interface ConformanceContext<V extends Vendor> {
+export interface ConformanceContext<C extends VendorConfig> {
   readonly idp: LocalIdp;
   /** The config `getConfig` reads from the IdP's environment variables. */
-  readonly config: ConfigOf<V>;
+  readonly config: C;
   /** An adapter for `config` with `fields` replaced, on the IdP's fetch, not retrying by default. */
   adapter(options?: AdapterOptions, fields?: Readonly<Record<string, string>>): IamAdapter;
   /** A request for the configured agent acting for `alice`, scope `finance.read`. */
@@ -30,19 +31,22 @@ export interface ConformanceContext<V extends Vendor> {
 }
 
 /** Starts the vendor's local IdP before the suite's tests and stops it after. @internal */
-export function conformanceContext<V extends Vendor>(
-  vendor: V,
-  createAdapter: CreateConformanceAdapter<V>,
-  idpOptions: Omit<StartLocalIdpOptions, 'vendor'> = {},
-): ConformanceContext<V> {
+export function conformanceContext<C extends VendorConfig>(setup: {
+  readonly plugin: AdapterPlugin<C>;
+  readonly profile: LocalIdpProfile;
+  readonly createAdapter: CreateConformanceAdapter<C>;
+  readonly idp?: Omit<StartLocalIdpOptions, 'vendor'> | undefined;
+}): ConformanceContext<C> {
+  const { plugin, profile, createAdapter } = setup;
   let idp: LocalIdp | undefined;
-  let config: ConfigOf<V> | undefined;
+  let config: C | undefined;
   beforeAll(async () => {
-    idp = await startLocalIdp({ ...idpOptions, vendor });
-    config = (await getConfig({ vendor, env: idp.env() })) as ConfigOf<V>;
+    idp = await startLocalIdp({ ...setup.idp, vendor: profile });
+    const env = idp.env();
+    config = (await getConfig({ vendor: plugin.vendor, env, plugins: [plugin] })) as unknown as C;
   });
   afterAll(() => idp?.close());
-  const started = (): { idp: LocalIdp; config: ConfigOf<V> } => {
+  const started = (): { idp: LocalIdp; config: C } => {
     if (idp === undefined || config === undefined) throw new Error('the local IdP is not running');
     return { idp, config };
   };
@@ -55,12 +59,13 @@ export function conformanceContext<V extends Vendor>(
     },
     adapter(options = {}, fields = {}) {
       const { idp, config } = started();
-      // The config hides its secrets from spreading; they are copied by name.
-      const secrets = {
-        clientSecret: config.clientSecret,
-        appPrivateKey: (config as { appPrivateKey?: string }).appPrivateKey,
-      };
-      const merged = createDualAuthConfig({ ...config, ...secrets, ...fields } as ConfigOf<V>);
+      // The config hides its secrets from spreading; its own names include them.
+      const all = Object.fromEntries(
+        Object.getOwnPropertyNames(config)
+          .map((name) => [name, (config as unknown as Record<string, unknown>)[name]] as const)
+          .filter(([, value]) => typeof value !== 'function'),
+      );
+      const merged = createDualAuthConfig({ ...all, ...fields } as unknown as C);
       return createAdapter(merged, { fetch: idp.fetch, retry: false, ...options });
     },
     request() {

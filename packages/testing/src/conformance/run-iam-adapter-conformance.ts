@@ -1,14 +1,16 @@
 import {
   type Act,
+  type AdapterPlugin,
   ConfigurationError,
   type DualSubjectToken,
   SPECIFICATION_VERSION,
   TokenRequestError,
-  VENDORS,
-  type Vendor,
+  type VendorConfig,
 } from '@dual-auth/core';
 import { createRemoteJWKSet, customFetch, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { isLocalIdpProfile } from '../idp/load-local-idp-profile.js';
+import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
 import type { LocalIdp, StartLocalIdpOptions } from '../idp/start-local-idp.js';
 import {
   type ConformanceContext,
@@ -18,18 +20,20 @@ import {
   textForms,
   waitFor,
 } from './conformance-context.js';
-import { vendorExpectations } from './vendor-expectations.js';
 
 /** Options of {@link runIamAdapterConformance}. */
-export interface IamAdapterConformanceOptions<V extends Vendor> {
-  readonly vendor: V;
+export interface IamAdapterConformanceOptions<C extends VendorConfig> {
+  /** The adapter plugin under test: `getConfig` reads the local IdP's variables through it. */
+  readonly plugin: AdapterPlugin<C>;
+  /** The vendor's local IdP profile (the adapter package's `/testing` export). */
+  readonly profile: LocalIdpProfile;
   /**
-   * Builds the adapter under test: the plugin's `createAdapter`. It gets a config read by
+   * Builds the adapter under test. Default: the plugin's `createAdapter`. It gets a config read by
    * `getConfig` from the local IdP's environment variables and options with the IdP's `fetch`,
    * `retry` and sometimes `clock`, `sleep`, `allowInsecureLoopback`.
    */
-  readonly createAdapter: CreateConformanceAdapter<V>;
-  /** More options of the local IdP (`strict`, `assertionAudience`, `audience`, …). */
+  readonly createAdapter?: CreateConformanceAdapter<C>;
+  /** More options of the local IdP (`audience`, `vendorOptions`, …). */
   readonly idp?: Omit<StartLocalIdpOptions, 'vendor'>;
   /** The `audience` the adapter reports. Default: the API's, `idp.audience`. */
   readonly audience?: (idp: LocalIdp) => string | undefined;
@@ -50,24 +54,35 @@ const WRONG_SECRET = 'conformance-wrong-secret-0123456789abcdef01';
  * import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
  * import { createAdapter } from './index.js';
  *
- * runIamAdapterConformance({ vendor: 'keycloak', createAdapter, audience: (idp) => idp.issuer });
+ * runIamAdapterConformance({
+ *   plugin: acmePlugin,
+ *   profile: acmeLocalIdp, // from './testing/index.js'
+ *   audience: (idp) => idp.issuer,
+ * });
  * ```
  */
-export function runIamAdapterConformance<V extends Vendor>(
-  options: IamAdapterConformanceOptions<V>,
+export function runIamAdapterConformance<C extends VendorConfig>(
+  options: IamAdapterConformanceOptions<C>,
 ): void {
-  const { vendor, createAdapter } = options ?? {};
-  if (!VENDORS.includes(vendor)) {
-    throw new TypeError(`runIamAdapterConformance: vendor must be one of ${VENDORS.join(', ')}`);
+  const { plugin, profile } = options ?? {};
+  if (plugin?.kind !== 'adapter' || typeof plugin.createAdapter !== 'function') {
+    throw new TypeError('runIamAdapterConformance: plugin must be an AdapterPlugin');
   }
+  if (!isLocalIdpProfile(profile) || profile.vendor !== plugin.vendor) {
+    throw new TypeError(
+      `runIamAdapterConformance: profile must be the LocalIdpProfile of ${plugin.vendor}`,
+    );
+  }
+  const createAdapter = options.createAdapter ?? plugin.createAdapter;
   if (typeof createAdapter !== 'function') {
     throw new TypeError('runIamAdapterConformance: createAdapter must be a function');
   }
+  const { vendor } = plugin;
   const expectedAudience = options.audience ?? ((idp: LocalIdp) => idp.audience);
-  const expectations = vendorExpectations[vendor];
+  const expectations = profile.conformance;
 
   describe(`IamAdapter conformance (${vendor})`, () => {
-    const ctx = conformanceContext(vendor, createAdapter, options.idp);
+    const ctx = conformanceContext({ plugin, profile, createAdapter, idp: options.idp });
 
     it('declares the contract: specificationVersion, vendor, a stable secret-free id, audience', () => {
       const adapter = ctx.adapter();
@@ -239,8 +254,8 @@ export function runIamAdapterConformance<V extends Vendor>(
 }
 
 /** The act the token carries: in the access token, or in the app-signed act assertion. */
-async function carriedAct<V extends Vendor>(
-  ctx: ConformanceContext<V>,
+async function carriedAct<C extends VendorConfig>(
+  ctx: ConformanceContext<C>,
   token: DualSubjectToken,
   payload: JWTPayload,
   audience: string | undefined,

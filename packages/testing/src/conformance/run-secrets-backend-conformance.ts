@@ -1,4 +1,5 @@
 import {
+  type AdapterPlugin,
   type Clock,
   getConfig,
   type SecretsBackend,
@@ -8,6 +9,7 @@ import {
 import type { SecretsBackendOptions } from '@dual-auth/core/secrets-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReferenceSecretKey, referenceSecrets } from '../emulators/reference-secrets.js';
+import { loadWorkspaceAdapterPlugins } from '../plugins/load-workspace-adapter-plugins.js';
 import { createRecordingLogger } from '../recording-logger.js';
 import { rejection, textForms } from './conformance-context.js';
 
@@ -45,15 +47,20 @@ export interface SecretsBackendConformanceOptions {
   readonly start: () => Promise<SecretsConformanceSetup>;
   /** Credentials and tokens of the store (or a part of them) that no text form or log may show. */
   readonly credentials?: readonly string[];
+  /**
+   * Adapter plugins whose configurations the store must serve through `getConfig`: those whose
+   * settings all have a reference value are used. Default: the workspace's adapter packages.
+   */
+  readonly adapters?: readonly AdapterPlugin[];
 }
 
 const MISSING = 'CONFORMANCE_MISSING_KEY';
 
 /**
  * Registers the tests every `SecretsBackend` must pass (vitest), against the plugin's store
- * emulator: the contract fields; every reference key of a Keycloak and an Entra ID configuration
- * resolving, also through `getConfig` (the vendor read from the store, a second configuration
- * from the cache); `required: false` hiding only a missing secret; not found, access denied,
+ * emulator: the contract fields; every reference key resolving, also through `getConfig` for
+ * each adapter whose settings they cover (the same config as from the environment; the vendor read
+ * from the store, a second configuration from the cache); `required: false` hiding only a missing secret; not found, access denied,
  * throttled and a dead endpoint as a `SecretsBackendError` naming the backend and key; one network
  * call for repeated and concurrent reads until the TTL passes, misses and failures not cached;
  * abort signals; TypeErrors for bad arguments; and no value in the text forms of the backend, its
@@ -120,11 +127,26 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       return error as SecretsBackendError;
     };
 
+    // The vendors whose every setting has a reference value (the reference's Keycloak and Entra ID).
+    let adapters: readonly AdapterPlugin[] = [];
     beforeAll(async () => {
       setup = await start();
       for (const key of keys) setup.store.setSecret(key, values[key]);
-    });
+      const all = options.adapters ?? (await loadWorkspaceAdapterPlugins());
+      adapters = all.filter((plugin) =>
+        plugin.settings.every((setting) => setting.optional === true || setting.variable in values),
+      );
+      // Starting the store and loading the adapter plugins from source are real work: no race.
+    }, 120_000);
     afterAll(() => setup?.store.close());
+
+    // Every field, the secrets (non-enumerable getters) included.
+    const configFields = (config: object): Record<string, unknown> =>
+      Object.fromEntries(
+        Object.getOwnPropertyNames(config)
+          .map((field) => [field, (config as Record<string, unknown>)[field]] as const)
+          .filter(([, value]) => typeof value !== 'function'),
+      );
 
     it('declares the contract: specificationVersion and backendName', () => {
       const created = backend();
@@ -132,37 +154,55 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       expect(created.backendName).toBe(name);
     });
 
-    it('resolves every reference key of a Keycloak and an Entra ID configuration', async () => {
+    it('resolves every reference key, and through getConfig the same config as the environment', async () => {
       const created = backend();
       for (const key of keys) await expect(created.getSecret(key)).resolves.toBe(values[key]);
-      const keycloak = await getConfig({ vendor: 'keycloak', backend: backend(), env: {} });
-      expect(keycloak).toMatchObject({
-        vendor: 'keycloak',
-        tokenUrl: values.KEYCLOAK_TOKEN_URL,
-        clientId: values.AGENT_CLIENT_ID,
-      });
-      expect(keycloak.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
-      const entra = await getConfig({ vendor: 'entraid', backend: backend(), env: {} });
-      expect(entra).toMatchObject({
-        vendor: 'entraid',
-        tokenUrl: values.ENTRAID_TOKEN_URL,
-        clientId: values.AGENT_CLIENT_ID,
-        scope: values.API_SCOPE,
-        appId: values.APP_ID,
-        actAudience: values.API_AUDIENCE,
-      });
-      expect(entra.vendor === 'entraid' && entra.appPrivateKey).toBe(values.APP_PRIVATE_KEY.trim());
+      expect(adapters.map((plugin) => plugin.vendor)).not.toEqual([]);
+      for (const { vendor, settings } of adapters) {
+        const fromStore = await getConfig({
+          vendor,
+          backend: backend(),
+          env: {},
+          plugins: adapters,
+        });
+        const fromEnv = await getConfig({ vendor, env: values, plugins: adapters });
+        expect(configFields(fromStore)).toEqual(configFields(fromEnv));
+        expect(fromStore).toMatchObject({ vendor, clientId: values.AGENT_CLIENT_ID });
+        const tokenUrl = settings.find((setting) => setting.kind === 'token-url');
+        expect(fromStore.tokenUrl).toBe(values[tokenUrl?.variable as ReferenceSecretKey]);
+        expect(fromStore.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
+      }
     });
 
     it('serves getConfig the vendor from the store, and a second configuration from its cache', async () => {
-      running().store.setSecret('DUAL_AUTH_VENDOR', 'keycloak');
+      const [simplest] = [...adapters].sort((a, b) => a.settings.length - b.settings.length);
+      if (simplest === undefined) throw new Error('no adapter plugin to read a configuration with');
+      running().store.setSecret('DUAL_AUTH_VENDOR', simplest.vendor);
       const shared = backend();
       const count = countReads();
-      const first = await getConfig({ backend: shared, env: {} });
-      const second = await getConfig({ backend: shared, env: {} });
-      expect(first).toMatchObject({ vendor: 'keycloak', clientId: values.AGENT_CLIENT_ID });
+      const first = await getConfig({ backend: shared, env: {}, plugins: adapters });
+      const second = await getConfig({ backend: shared, env: {}, plugins: adapters });
+      expect(first).toMatchObject({ vendor: simplest.vendor, clientId: values.AGENT_CLIENT_ID });
       expect(second.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
-      expect(count()).toBe(4);
+      // DUAL_AUTH_VENDOR, then each setting once: the second configuration comes from the cache.
+      expect(count()).toBe(1 + simplest.settings.length);
+    });
+
+    it('getJsonSecret parses a JSON object and refuses anything else without quoting it', async () => {
+      running().store.setSecret('CONFORMANCE_JSON', '{"region":"eu","depth":2}');
+      running().store.setSecret('CONFORMANCE_NOT_JSON', 'conformance-not-json-value');
+      const created = backend();
+      await expect(created.getJsonSecret('CONFORMANCE_JSON')).resolves.toEqual({
+        region: 'eu',
+        depth: 2,
+      });
+      await expect(created.getJsonSecret(MISSING, { required: false })).resolves.toBeUndefined();
+      const error = await failure(
+        created.getJsonSecret('CONFORMANCE_NOT_JSON'),
+        'CONFORMANCE_NOT_JSON',
+      );
+      expect(error.message).toMatch(/contains invalid JSON: SyntaxError$/);
+      for (const text of textForms(error)) expect(text).not.toContain('conformance-not-json-value');
     });
 
     it('required: false hides a missing secret, and nothing else', async () => {

@@ -1,13 +1,13 @@
 import { decodeJwt } from 'jose';
 import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
+import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
 import type { MutableTokenRequestRecord } from './token-request-record.js';
-import type { LocalIdpSettings, VendorProfile } from './vendor-profile.js';
 
 /** Everything the oidc-provider instance is built from. @internal */
 export interface ProviderSetup {
-  readonly profile: VendorProfile;
+  readonly profile: LocalIdpProfile;
   readonly settings: LocalIdpSettings;
   readonly directory: LocalIdpDirectory;
   readonly issuer: string;
@@ -45,7 +45,7 @@ export function createProvider(setup: ProviderSetup): Provider {
       clientAuthSigningAlgValues: ['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256'],
     },
     clockTolerance: 5,
-    ttl: { ClientCredentials: profile.accessTokenTtl },
+    ttl: { ClientCredentials: profile.accessTokenTtlSeconds },
     routes: { token: setup.tokenPath, jwks: setup.jwksPath },
     features: {
       devInteractions: { enabled: false },
@@ -60,7 +60,7 @@ export function createProvider(setup: ProviderSetup): Provider {
           return {
             scope: [...agent.scopes, ...grantedScopes(ctx, agent)].join(' '),
             audience: settings.audience,
-            accessTokenTTL: profile.accessTokenTtl,
+            accessTokenTTL: profile.accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },
           };
@@ -130,7 +130,7 @@ export function createProvider(setup: ProviderSetup): Provider {
 }
 
 function clientMetadata(
-  profile: VendorProfile,
+  profile: LocalIdpProfile,
   agent: LocalIdpAgent | undefined,
 ): AdapterPayload | undefined {
   if (agent === undefined) return undefined;

@@ -1,4 +1,3 @@
-import type { Vendor } from '@dual-auth/core';
 import { type AgentInput, FINANCE_AGENT, FINANCE_USER, type HumanInput } from './directory.js';
 
 /**
@@ -17,39 +16,25 @@ export function defaultAgents(): AgentInput[] {
   ];
 }
 
-const userIds: Record<Vendor, { alice: string; bob: string }> = {
-  keycloak: {
-    alice: '5b1f0c2e-7d4a-4e8b-9a31-2f6c8d0e1a11',
-    bob: '9c2e1d3f-8e5b-4f9c-8b42-3a7d9e1f2b22',
-  },
-  auth0: { alice: 'auth0|65f1a11ce1a11ce1a11ce1a1', bob: 'auth0|65f1b0bb0bb0bb0bb0bb0bb0' },
-  okta: { alice: '00ua1ice0000000000x7', bob: '00ub0b00000000000x7' },
-  entraid: { alice: 'alice@contoso.example', bob: 'bob@contoso.example' },
-};
+/** The ids of the guides' two humans at one vendor. */
+export interface GuideHumanIds {
+  readonly alice: string;
+  readonly bob: string;
+  /** Object ids (`oid`), for vendors that have them. */
+  readonly oids?: { readonly alice: string; readonly bob: string };
+}
 
 /**
- * The humans of the IdP guides, with ids shaped like the vendor's: `alice` (FinanceUser) and
- * `bob` (no FinanceUser). Entra ID users also get an object id (`oid`).
+ * The humans of the IdP guides, with a vendor's ids: `alice` (FinanceUser) and `bob` (no
+ * FinanceUser), for a profile's `humans()`.
  */
-export function defaultHumans(vendor: Vendor): HumanInput[] {
-  const ids = userIds[vendor];
-  const entra = vendor === 'entraid';
-  return [
-    {
-      sub: ids.alice,
-      username: 'alice',
-      email: 'alice@example.com',
-      name: 'Alice Example',
-      roles: [FINANCE_USER],
-      ...(entra ? { oid: 'a11ce000-0000-4000-8000-00000000a11c' } : {}),
-    },
-    {
-      sub: ids.bob,
-      username: 'bob',
-      email: 'bob@example.com',
-      name: 'Bob Example',
-      roles: [],
-      ...(entra ? { oid: 'b0b00000-0000-4000-8000-000000000b0b' } : {}),
-    },
-  ];
+export function guideHumans(ids: GuideHumanIds): HumanInput[] {
+  return (['alice', 'bob'] as const).map((username) => ({
+    sub: ids[username],
+    username,
+    email: `${username}@example.com`,
+    name: `${username === 'alice' ? 'Alice' : 'Bob'} Example`,
+    roles: username === 'alice' ? [FINANCE_USER] : [],
+    ...(ids.oids === undefined ? {} : { oid: ids.oids[username] }),
+  }));
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentOf, clientAssertion, JWT_BEARER, postToken } from '../../test/token-client.js';
-import { type LocalIdp, OVERSIZED_BODY_BYTES, startLocalIdp } from '../index.js';
+import {
+  agentOf,
+  clientAssertion,
+  JWT_BEARER,
+  type LocalIdp,
+  OVERSIZED_BODY_BYTES,
+  postToken,
+  startLocalIdp,
+} from '../index.js';
 
 describe('local IdP: failNext', () => {
   let idp: LocalIdp;

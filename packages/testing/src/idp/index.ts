@@ -1,4 +1,4 @@
-export { defaultAgents, defaultHumans } from './default-directory.js';
+export { defaultAgents, type GuideHumanIds, guideHumans } from './default-directory.js';
 export {
   type AgentInput,
   FINANCE_AGENT,
@@ -8,6 +8,19 @@ export {
   type LocalIdpHuman,
 } from './directory.js';
 export { type InjectedFailure, OVERSIZED_BODY_BYTES } from './failure-injection.js';
+export { isLocalIdpProfile, loadLocalIdpProfile } from './load-local-idp-profile.js';
+export {
+  type AccessTokenInput,
+  type AgentGrant,
+  actObject,
+  type ConformanceExpectations,
+  intersectScopes,
+  type LocalIdpProfile,
+  type LocalIdpSettings,
+  resolveProfileOptions,
+  type VendorError,
+  type VendorSurface,
+} from './local-idp-profile.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
 export {
@@ -15,4 +28,13 @@ export {
   type TokenEndpointReply,
   type TokenEndpointStub,
 } from './start-token-endpoint-stub.js';
+export {
+  agentOf,
+  clientAssertion,
+  JWT_BEARER,
+  postToken,
+  TEST_ACT,
+  type TestAssertionOptions,
+  verifyAccessToken,
+} from './token-client.js';
 export type { TokenRequestRecord } from './token-request-record.js';

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { VENDORS, type Vendor } from '@dual-auth/core';
 import { startHttpsServer } from '../tls/https-server.js';
 import type { TestCa } from '../tls/test-ca.js';
 import type { TrustingFetch } from '../tls/trusting-fetch.js';
 import { createProvider } from './create-provider.js';
-import { defaultAgents, defaultHumans } from './default-directory.js';
+import { defaultAgents } from './default-directory.js';
 import {
   type AgentInput,
   type HumanInput,
@@ -13,55 +12,39 @@ import {
   type LocalIdpHuman,
 } from './directory.js';
 import { FailureQueue, type InjectedFailure } from './failure-injection.js';
+import { loadLocalIdpProfile } from './load-local-idp-profile.js';
+import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 import { handleTokenRequest } from './token-endpoint.js';
 import type { MutableTokenRequestRecord, TokenRequestRecord } from './token-request-record.js';
-import type { LocalIdpSettings, VendorProfile } from './vendor-profile.js';
-import { auth0Profile } from './vendors/auth0.js';
-import { entraidProfile } from './vendors/entraid.js';
-import { keycloakProfile } from './vendors/keycloak.js';
-import { oktaProfile } from './vendors/okta.js';
-
-const profiles: Record<Vendor, VendorProfile> = {
-  keycloak: keycloakProfile,
-  auth0: auth0Profile,
-  okta: oktaProfile,
-  entraid: entraidProfile,
-};
 
 /** Options of {@link startLocalIdp}. */
 export interface StartLocalIdpOptions {
-  readonly vendor: Vendor;
+  /**
+   * The vendor to look like: its name (the profile is loaded from
+   * `@dual-auth/adapter-<vendor>/testing`) or its {@link LocalIdpProfile}.
+   */
+  readonly vendor: string | LocalIdpProfile;
   /** CA for the server certificate. Default: a fresh one. */
   readonly ca?: TestCa;
-  /** Keycloak realm. Default `agbac`. */
-  readonly realm?: string;
-  /** Okta custom authorization server id. Default `aus1`. */
-  readonly authorizationServerId?: string;
-  /** Entra ID tenant id. Default `00000000-0000-4000-8000-0000000000e1`. */
-  readonly tenantId?: string;
   /**
-   * The API's audience (`aud` of access tokens; Auth0 `audience`, Entra `<audience>/.default`).
-   * Default: `account` for Keycloak, `https://api.example.com/finance` for the others.
+   * The API's audience (`aud` of access tokens; an Auth0 `audience`, an Entra `<audience>/.default`).
+   * Default: the profile's.
    */
   readonly audience?: string;
-  /** Auth0: accept only `private_key_jwt` (RS256/ES256) like a real tenant. Default false. */
-  readonly strict?: boolean;
-  /**
-   * Okta: the client-assertion `aud` accepted: the authorization server URL (`'issuer'`, the
-   * reference library's), the token endpoint URL (`'token-endpoint'`, what Okta documents), or
-   * `'both'` (default).
-   */
-  readonly assertionAudience?: 'issuer' | 'token-endpoint' | 'both';
+  /** The vendor's own options (a realm, a tenant, a strict mode…): see its profile. */
+  readonly vendorOptions?: Readonly<Record<string, unknown>>;
   /** Agents instead of the defaults (`finance-agent` with FinanceAgent, `intern-agent` without). */
   readonly agents?: readonly AgentInput[];
-  /** Humans instead of the defaults (`alice` with FinanceUser, `bob` without). */
+  /** Humans instead of the profile's (`alice` with FinanceUser, `bob` without). */
   readonly humans?: readonly HumanInput[];
 }
 
 /** A running local IdP. */
 export interface LocalIdp {
-  readonly vendor: Vendor;
+  readonly vendor: string;
+  /** The vendor's profile, with what a correct adapter shows (`profile.conformance`). */
+  readonly profile: LocalIdpProfile;
   /** The `iss` of its access tokens. */
   readonly issuer: string;
   readonly tokenUrl: string;
@@ -103,18 +86,21 @@ export interface LocalIdp {
  * ```ts
  * import { startLocalIdp } from '@dual-auth/testing';
  *
- * const idp = await startLocalIdp({ vendor: 'keycloak' });
- * const env = idp.env(); // KEYCLOAK_TOKEN_URL, AGENT_CLIENT_ID, AGENT_CLIENT_SECRET, …
+ * const idp = await startLocalIdp({ vendor: 'acme' }); // the profile of @dual-auth/adapter-acme/testing
+ * const env = idp.env(); // ACME_TOKEN_URL, AGENT_CLIENT_ID, AGENT_CLIENT_SECRET, …
  * // … give `idp.fetch` to the adapter under test, verify tokens against `idp.jwksUrl` …
  * await idp.close();
  * ```
  */
 export async function startLocalIdp(options: StartLocalIdpOptions): Promise<LocalIdp> {
-  const profile = profiles[checkVendor(options?.vendor)];
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('startLocalIdp: options must be an object');
+  }
+  const profile = await loadLocalIdpProfile(options.vendor);
   const settings = resolveSettings(profile, options);
   const directory = new LocalIdpDirectory();
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);
-  for (const human of options.humans ?? defaultHumans(profile.vendor)) directory.addHuman(human);
+  for (const human of options.humans ?? profile.humans()) directory.addHuman(human);
 
   const [signingKeys, app] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
   const failures = new FailureQueue();
@@ -185,6 +171,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
 
   return {
     vendor: profile.vendor,
+    profile,
     issuer: surface.issuer,
     tokenUrl,
     jwksUrl: `${server.url}${surface.jwksPath}`,
@@ -215,37 +202,16 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   };
 }
 
-function checkVendor(vendor: unknown): Vendor {
-  if (!VENDORS.includes(vendor as Vendor)) {
-    throw new TypeError(`startLocalIdp: vendor must be one of ${VENDORS.join(', ')}`);
+function resolveSettings(
+  profile: LocalIdpProfile,
+  options: StartLocalIdpOptions,
+): LocalIdpSettings {
+  const { audience = profile.defaultAudience, vendorOptions = {} } = options;
+  if (typeof audience !== 'string' || audience === '') {
+    throw new TypeError('startLocalIdp: audience must be a non-empty string');
   }
-  return vendor as Vendor;
-}
-
-function resolveSettings(profile: VendorProfile, options: StartLocalIdpOptions): LocalIdpSettings {
-  const text = (name: keyof StartLocalIdpOptions, fallback: string): string => {
-    const value = options[name];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || value === '') {
-      throw new TypeError(`startLocalIdp: ${name} must be a non-empty string`);
-    }
-    return value;
-  };
-  if (options.strict !== undefined && typeof options.strict !== 'boolean') {
-    throw new TypeError('startLocalIdp: strict must be a boolean');
+  if (typeof vendorOptions !== 'object' || vendorOptions === null) {
+    throw new TypeError('startLocalIdp: vendorOptions must be an object');
   }
-  const assertionAudience = options.assertionAudience ?? 'both';
-  if (!['issuer', 'token-endpoint', 'both'].includes(assertionAudience)) {
-    throw new TypeError(
-      "startLocalIdp: assertionAudience must be 'issuer', 'token-endpoint' or 'both'",
-    );
-  }
-  return {
-    realm: text('realm', 'agbac'),
-    authorizationServerId: text('authorizationServerId', 'aus1'),
-    tenantId: text('tenantId', '00000000-0000-4000-8000-0000000000e1'),
-    audience: text('audience', profile.defaultAudience),
-    strict: options.strict ?? false,
-    assertionAudience,
-  };
+  return { audience, options: profile.resolveOptions(vendorOptions) };
 }

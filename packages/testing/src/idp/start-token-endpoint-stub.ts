@@ -27,7 +27,7 @@ export interface TokenEndpointStub extends TestHttpsServer {
  * ```ts
  * const stub = await startTokenEndpointStub();
  * stub.reply({ status: 200, body: { access_token: 'AT' } });
- * const adapter = new KeycloakAdapter({ vendor: 'keycloak', tokenUrl: `${stub.url}/realms/r/protocol/openid-connect/token`, clientId, clientSecret }, { fetch: stub.fetch });
+ * const adapter = createAcmeAdapter({ vendor: 'acme', tokenUrl: `${stub.url}/oauth2/token`, clientId, clientSecret }, { fetch: stub.fetch });
  * await adapter.requestToken({ agentId: clientId, act: { sub: 'u-1' }, scope: [] });
  * stub.requests.at(-1)?.form; // [['grant_type', 'client_credentials'], …]
  * await stub.close();

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { answersItself, type FailureQueue, failureResponse } from './failure-injection.js';
+import type { LocalIdpProfile, LocalIdpSettings, VendorError } from './local-idp-profile.js';
 import {
   type MutableTokenRequestRecord,
   recordTokenRequest,
   type TokenRequestRecord,
 } from './token-request-record.js';
-import type { LocalIdpSettings, VendorError, VendorProfile } from './vendor-profile.js';
 
 /** The same limit oidc-provider applies to request bodies. */
 const maxBodyBytes = 56 * 1024;
@@ -21,7 +21,7 @@ const errorForStatus: Record<number, string> = {
 
 /** What the token-endpoint front needs. @internal */
 export interface TokenEndpointSetup {
-  readonly profile: VendorProfile;
+  readonly profile: LocalIdpProfile;
   readonly settings: LocalIdpSettings;
   readonly failures: FailureQueue;
   readonly requests: TokenRequestRecord[];

@@ -1,0 +1,29 @@
+import {
+  type AdapterPlugin,
+  AGENT_SETTINGS,
+  SPECIFICATION_VERSION,
+  tokenUrlSetting,
+} from '@dual-auth/core';
+import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
+import type { Auth0Config } from './auth0-config.js';
+import { createAuth0Adapter } from './create-auth0-adapter.js';
+
+/**
+ * Auth0 for core: `getConfig` reads `AUTH0_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
+ * `API_AUDIENCE` (in that order); `createAdapter` makes an {@link Auth0Adapter}. Loaded by name
+ * for `DUAL_AUTH_VENDOR=auth0`, or passed in `plugins`.
+ *
+ * @example
+ * const config = await getConfig({ plugins: [auth0Plugin] });
+ */
+export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
+  kind: 'adapter',
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'auth0',
+  settings: [
+    tokenUrlSetting('AUTH0_TOKEN_URL'),
+    ...AGENT_SETTINGS,
+    { variable: 'API_AUDIENCE', field: 'audience' },
+  ],
+  createAdapter: createAuth0Adapter,
+};

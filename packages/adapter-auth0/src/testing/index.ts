@@ -1,0 +1,1 @@
+export { type Auth0LocalIdpOptions, auth0LocalIdp } from './auth0-local-idp.js';

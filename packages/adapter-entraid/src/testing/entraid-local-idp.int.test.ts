@@ -1,0 +1,131 @@
+import {
+  TEST_ACT as ACT,
+  agentOf,
+  type LocalIdp,
+  postToken,
+  startLocalIdp,
+  verifyAccessToken,
+} from '@dual-auth/testing';
+import { createLocalJWKSet, importPKCS8, jwtVerify, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('local IdP: entraid', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'entraid' });
+  });
+  afterAll(() => idp.close());
+
+  const request = (fields: Partial<Record<string, string>> = {}) => {
+    const agent = agentOf(idp);
+    return postToken(
+      idp,
+      {
+        grant_type: 'client_credentials',
+        client_id: agent.clientId,
+        client_secret: agent.clientSecret,
+        scope: `${idp.audience}/.default`,
+        ...fields,
+      } as Record<string, string>,
+      '*/*',
+    );
+  };
+
+  it('serves tenant paths', () => {
+    const tenant = '00000000-0000-4000-8000-0000000000e1';
+    expect(idp.issuer).toMatch(new RegExp(`^https://127\\.0\\.0\\.1:\\d+/${tenant}/$`));
+    expect(idp.tokenUrl).toBe(`${idp.issuer}oauth2/v2.0/token`);
+    expect(idp.jwksUrl).toBe(`${idp.issuer}discovery/v2.0/keys`);
+  });
+
+  it('issues a v1-shaped app token with client_secret_post and no act', async () => {
+    const agent = agentOf(idp);
+    const res = await request();
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({
+      token_type: 'Bearer',
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: expect.any(String),
+    });
+    const { payload } = await verifyAccessToken(idp, res.json?.access_token);
+    expect(payload).toMatchObject({
+      aud: 'https://api.example.com/finance',
+      iss: idp.issuer,
+      appid: 'finance-agent',
+      appidacr: '1',
+      oid: agent.objectId,
+      sub: agent.objectId,
+      roles: ['FinanceAgent'],
+      tid: '00000000-0000-4000-8000-0000000000e1',
+      ver: '1.0',
+    });
+    expect(payload).not.toHaveProperty('act');
+    expect(Number(payload.exp) - Number(payload.iat)).toBe(3599);
+  });
+
+  it('refuses a wrong secret with 401 invalid_client and AADSTS7000215', async () => {
+    const res = await request({ client_secret: 'wrong' });
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual({
+      error: 'invalid_client',
+      error_description: expect.stringMatching(/^AADSTS7000215: /),
+      error_codes: [7000215],
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/),
+      trace_id: expect.any(String),
+      correlation_id: expect.any(String),
+      error_uri: expect.any(String),
+    });
+  });
+
+  it('refuses a scope without /.default and an unknown resource', async () => {
+    const plain = await request({ scope: 'https://api.example.com/finance/read' });
+    expect(plain.status).toBe(400);
+    expect(plain.json).toMatchObject({ error: 'invalid_scope', error_codes: [1002012] });
+    const unknown = await request({ scope: 'https://other.example/.default' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json).toMatchObject({ error: 'invalid_resource', error_codes: [500011] });
+  });
+
+  it("provides the app's RSA key pair: the act assertion signed with it verifies with its JWKS", async () => {
+    const key = await importPKCS8(idp.app.privateKeyPem, 'RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({ act: ACT })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .setIssuer('finance-agent')
+      .setSubject('finance-agent')
+      .setAudience(idp.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .setJti(crypto.randomUUID())
+      .sign(key);
+    const { payload } = await jwtVerify(assertion, createLocalJWKSet(idp.app.jwks as never), {
+      audience: idp.audience,
+    });
+    expect(payload.act).toEqual(ACT);
+    expect(idp.app.publicJwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(idp.app.publicJwk).not.toHaveProperty('d');
+  });
+
+  it('gives the reference env variables, with the app key as PEM', () => {
+    expect(idp.env()).toEqual({
+      DUAL_AUTH_VENDOR: 'entraid',
+      ENTRAID_TOKEN_URL: idp.tokenUrl,
+      AGENT_CLIENT_ID: 'finance-agent',
+      AGENT_CLIENT_SECRET: agentOf(idp).clientSecret,
+      API_SCOPE: 'https://api.example.com/finance/.default',
+      APP_ID: 'finance-agent',
+      APP_PRIVATE_KEY: idp.app.privateKeyPem,
+      API_AUDIENCE: 'https://api.example.com/finance',
+    });
+    expect(idp.app.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+  });
+
+  it('knows its humans by sub or object id', () => {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    expect(alice?.sub).toBe('alice@contoso.example');
+    expect(idp.isHumanAuthorized('alice@contoso.example')).toBe(true);
+    expect(idp.isHumanAuthorized(alice?.oid ?? '')).toBe(true);
+    expect(idp.isHumanAuthorized('bob@contoso.example')).toBe(false);
+  });
+});

@@ -1,0 +1,141 @@
+import { guideHumans, type LocalIdpProfile, resolveProfileOptions } from '@dual-auth/testing';
+
+// AADSTS codes for the OAuth errors the local IdP can answer.
+const aadsts: Record<string, { code: number; text: string }> = {
+  invalid_client: {
+    code: 7000215,
+    text: 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+  },
+  invalid_request: { code: 900144, text: 'The request body is not valid.' },
+  unauthorized_client: { code: 700016, text: 'Application was not found in the directory.' },
+  unsupported_grant_type: { code: 70003, text: 'The app requested an unsupported grant type.' },
+  invalid_scope: {
+    code: 1002012,
+    text: 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).',
+  },
+  invalid_resource: {
+    code: 500011,
+    text: 'The resource principal was not found in the tenant.',
+  },
+  temporarily_unavailable: {
+    code: 90033,
+    text: 'A transient error has occurred. Please try again.',
+  },
+  server_error: { code: 90000, text: 'An internal error occurred.' },
+};
+
+/** The Entra ID options of `startLocalIdp` (`vendorOptions`). */
+export interface EntraIdLocalIdpOptions {
+  /** The tenant id. Default `00000000-0000-4000-8000-0000000000e1`. */
+  readonly tenantId: string;
+}
+
+/**
+ * The local IdP shaped like Entra ID: an app registration with a client secret and no custom
+ * claims; `act` travels apart, in the app-signed act assertion (`docs/wire-format.md#entra-id`).
+ *
+ * @example
+ * const idp = await startLocalIdp({ vendor: entraIdLocalIdp });
+ */
+export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
+  kind: 'local-idp-profile',
+  vendor: 'entraid',
+  accessTokenTtlSeconds: 3599,
+  defaultAudience: 'https://api.example.com/finance',
+  resolveOptions: (options) =>
+    resolveProfileOptions('entraid', options, {
+      tenantId: '00000000-0000-4000-8000-0000000000e1',
+    }),
+  humans: () =>
+    guideHumans({
+      alice: 'alice@contoso.example',
+      bob: 'bob@contoso.example',
+      oids: {
+        alice: 'a11ce000-0000-4000-8000-00000000a11c',
+        bob: 'b0b00000-0000-4000-8000-000000000b0b',
+      },
+    }),
+  surface(origin, { options }) {
+    const base = `/${encodeURIComponent(options.tenantId)}`;
+    return {
+      issuer: `${origin}${base}/`,
+      tokenPath: `${base}/oauth2/v2.0/token`,
+      jwksPath: `${base}/discovery/v2.0/keys`,
+    };
+  },
+  authMethod: () => 'client_secret_post',
+  checkForm(form, { audience }) {
+    const scope = form.get('scope') ?? '';
+    if (!scope.endsWith('/.default') || scope.includes(' ')) {
+      return { status: 400, error: 'invalid_scope', description: aadsts.invalid_scope?.text ?? '' };
+    }
+    if (scope.slice(0, -'/.default'.length) !== audience) {
+      return {
+        status: 400,
+        error: 'invalid_resource',
+        description: aadsts.invalid_resource?.text ?? '',
+      };
+    }
+    return undefined;
+  },
+  checkAssertion: () => undefined,
+  grantedScopes: () => [],
+  accessTokenClaims({ issuer, settings, agent, iat, exp, jti }) {
+    return {
+      aud: settings.audience,
+      iss: issuer,
+      iat,
+      nbf: iat,
+      exp,
+      aio: jti.slice(0, 20),
+      appid: agent.clientId,
+      appidacr: '1',
+      idp: issuer,
+      oid: agent.objectId,
+      rh: '0.local.',
+      roles: [...agent.roles],
+      sub: agent.objectId,
+      tid: settings.options.tenantId,
+      uti: jti.slice(0, 22),
+      ver: '1.0',
+    };
+  },
+  successBody: (accessToken) => ({
+    token_type: 'Bearer',
+    expires_in: 3599,
+    ext_expires_in: 3599,
+    access_token: accessToken,
+  }),
+  errorBody({ error, description }) {
+    const known = aadsts[error];
+    const code = known?.code ?? 90000;
+    const traceId = globalThis.crypto.randomUUID();
+    const correlationId = globalThis.crypto.randomUUID();
+    const timestamp = `${new Date().toISOString().slice(0, 19).replace('T', ' ')}Z`;
+    return {
+      error,
+      error_description: `AADSTS${code}: ${known?.text ?? description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+      error_codes: [code],
+      timestamp,
+      trace_id: traceId,
+      correlation_id: correlationId,
+      error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+    };
+  },
+  env: ({ tokenUrl, agent, settings, appPrivateKeyPem }) => ({
+    DUAL_AUTH_VENDOR: 'entraid',
+    ENTRAID_TOKEN_URL: tokenUrl,
+    AGENT_CLIENT_ID: agent.clientId,
+    AGENT_CLIENT_SECRET: agent.clientSecret,
+    API_SCOPE: `${settings.audience}/.default`,
+    APP_ID: agent.clientId,
+    APP_PRIVATE_KEY: appPrivateKeyPem,
+    API_AUDIENCE: settings.audience,
+  }),
+  conformance: {
+    tokenClaims: (clientId) => ({ appid: clientId, roles: ['FinanceAgent'] }),
+    clientAssertion: false,
+    actAssertion: true,
+  },
+  agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'app role FinanceAgent' },
+};

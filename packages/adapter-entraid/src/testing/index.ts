@@ -1,0 +1,1 @@
+export { type EntraIdLocalIdpOptions, entraIdLocalIdp } from './entraid-local-idp.js';

@@ -1,0 +1,28 @@
+import {
+  type AdapterPlugin,
+  AGENT_SETTINGS,
+  SPECIFICATION_VERSION,
+  tokenUrlSetting,
+} from '@dual-auth/core';
+import { createKeycloakAdapter } from './create-keycloak-adapter.js';
+import type { KeycloakAdapterOptions } from './keycloak-adapter.js';
+import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
+import type { KeycloakConfig } from './keycloak-config.js';
+
+/**
+ * Keycloak for core: `getConfig` reads `KEYCLOAK_TOKEN_URL`, `AGENT_CLIENT_ID`,
+ * `AGENT_CLIENT_SECRET` (in that order) and sets `audience` to the realm URL; `createAdapter`
+ * makes a {@link KeycloakAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=keycloak`, or passed in
+ * `plugins`.
+ *
+ * @example
+ * const config = await getConfig({ plugins: [keycloakPlugin] });
+ */
+export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOptions> = {
+  kind: 'adapter',
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'keycloak',
+  settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
+  completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
+  createAdapter: createKeycloakAdapter,
+};

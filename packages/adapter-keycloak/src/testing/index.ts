@@ -1,0 +1,1 @@
+export { type KeycloakLocalIdpOptions, keycloakLocalIdp } from './keycloak-local-idp.js';

@@ -1,0 +1,93 @@
+import {
+  actObject,
+  guideHumans,
+  intersectScopes,
+  type LocalIdpProfile,
+  resolveProfileOptions,
+} from '@dual-auth/testing';
+
+const descriptions: Record<string, string> = {
+  invalid_client: 'Invalid client or Invalid client credentials',
+  unauthorized_client: 'Client not allowed for direct access grants',
+};
+
+/** The Keycloak options of `startLocalIdp` (`vendorOptions`). */
+export interface KeycloakLocalIdpOptions {
+  /** The realm. Default `agbac`. */
+  readonly realm: string;
+}
+
+/**
+ * The local IdP shaped like Keycloak: a realm with a confidential client using "Signed Jwt with
+ * Client Secret", `act` copied into the token (`docs/wire-format.md#keycloak`).
+ *
+ * @example
+ * const idp = await startLocalIdp({ vendor: keycloakLocalIdp, vendorOptions: { realm: 'demo' } });
+ */
+export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
+  kind: 'local-idp-profile',
+  vendor: 'keycloak',
+  accessTokenTtlSeconds: 300,
+  defaultAudience: 'account',
+  resolveOptions: (options) => resolveProfileOptions('keycloak', options, { realm: 'agbac' }),
+  humans: () =>
+    guideHumans({
+      alice: '5b1f0c2e-7d4a-4e8b-9a31-2f6c8d0e1a11',
+      bob: '9c2e1d3f-8e5b-4f9c-8b42-3a7d9e1f2b22',
+    }),
+  surface(origin, { options }) {
+    const base = `/realms/${encodeURIComponent(options.realm)}`;
+    return {
+      issuer: `${origin}${base}`,
+      tokenPath: `${base}/protocol/openid-connect/token`,
+      jwksPath: `${base}/protocol/openid-connect/certs`,
+    };
+  },
+  authMethod: (agent) => (agent.publicJwk ? 'private_key_jwt' : 'client_secret_jwt'),
+  checkForm: () => undefined,
+  checkAssertion: () => undefined,
+  grantedScopes: (agent, requested) => [
+    ...new Set(['profile', 'email', ...intersectScopes(agent.scopes, requested)]),
+  ],
+  accessTokenClaims({ issuer, settings, agent, grantedScopes, act, iat, exp, jti }) {
+    const copied = actObject(act);
+    return {
+      exp,
+      iat,
+      jti,
+      iss: issuer,
+      aud: settings.audience,
+      sub: agent.objectId,
+      typ: 'Bearer',
+      azp: agent.clientId,
+      ...(copied ? { act: copied } : {}),
+      scope: grantedScopes.join(' '),
+      realm_access: { roles: [...agent.roles, `default-roles-${settings.options.realm}`] },
+      resource_access: { account: { roles: ['manage-account', 'view-profile'] } },
+      clientId: agent.clientId,
+      clientHost: '127.0.0.1',
+      email_verified: false,
+      preferred_username: `service-account-${agent.clientId}`,
+    };
+  },
+  successBody: (accessToken, grantedScopes) => ({
+    access_token: accessToken,
+    expires_in: 300,
+    refresh_expires_in: 0,
+    token_type: 'Bearer',
+    'not-before-policy': 0,
+    scope: grantedScopes.join(' '),
+  }),
+  errorBody: ({ error, description }) => ({
+    error,
+    error_description: descriptions[error] ?? description,
+  }),
+  env: ({ tokenUrl, agent }) => ({
+    DUAL_AUTH_VENDOR: 'keycloak',
+    KEYCLOAK_TOKEN_URL: tokenUrl,
+    AGENT_CLIENT_ID: agent.clientId,
+    AGENT_CLIENT_SECRET: agent.clientSecret,
+  }),
+  conformance: { tokenClaims: (clientId) => ({ azp: clientId }), clientAssertion: true },
+  agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'realm role FinanceAgent' },
+};

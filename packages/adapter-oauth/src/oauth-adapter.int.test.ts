@@ -1,0 +1,73 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createAdapter, getConfig, TokenRequestError } from '@dual-auth/core';
+import { type LocalIdp, startLocalIdp, verifyAccessToken } from '@dual-auth/testing';
+import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oauthPlugin } from './index.js';
+import { oauthLocalIdp } from './testing/index.js';
+
+runIamAdapterConformance({ plugin: oauthPlugin, profile: oauthLocalIdp });
+
+let idp: LocalIdp;
+beforeAll(async () => {
+  idp = await startLocalIdp({ vendor: 'oauth' });
+});
+afterAll(() => idp.close());
+
+const request = { agentId: 'finance-agent', act: { sub: 'u-1' }, scope: ['finance.read'] };
+
+describe('OAuthAdapter against the standards-based local IdP', () => {
+  it('plugs in by DUAL_AUTH_VENDOR=oauth alone: core loads @dual-auth/adapter-oauth by name', async () => {
+    const importModule = (specifier: string) => import(/* @vite-ignore */ specifier);
+    const adapter = await createAdapter(undefined, {
+      env: idp.env(),
+      importModule,
+      fetch: idp.fetch,
+    });
+    const token = await adapter.requestToken(request);
+    const { payload } = await verifyAccessToken(idp, token.accessToken);
+    expect(payload).toMatchObject({ client_id: 'finance-agent', act: { sub: 'u-1' } });
+    expect(adapter.vendor).toBe('oauth');
+  });
+
+  it('private_key_jwt: the agent key signs the assertion, no client secret needed', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    idp.addAgent({
+      clientId: 'key-agent',
+      scopes: ['finance.read'],
+      publicJwk: {
+        ...publicKey.export({ format: 'jwk' }),
+        alg: 'PS256',
+        use: 'sig',
+        kid: 'k1',
+      } as JsonWebKey,
+    });
+    const { AGENT_CLIENT_SECRET: _, ...env } = idp.env('key-agent');
+    const config = await getConfig({
+      env: {
+        ...env,
+        OAUTH_TOKEN_AUTH_METHOD: 'private_key_jwt',
+        OAUTH_PRIVATE_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+        OAUTH_KEY_ID: 'k1',
+        OAUTH_SIGNING_ALG: 'PS256',
+      },
+      plugins: [oauthPlugin],
+    });
+    const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
+    const token = await adapter.requestToken({ ...request, agentId: 'key-agent' });
+    expect(idp.requests.at(-1)?.assertion?.header).toMatchObject({ alg: 'PS256', kid: 'k1' });
+    const { payload } = await verifyAccessToken(idp, token.accessToken);
+    expect(payload).toMatchObject({ client_id: 'key-agent', act: { sub: 'u-1' } });
+  });
+
+  it('an assertion for another audience is refused by the IdP', async () => {
+    const config = await getConfig({
+      env: { ...idp.env(), OAUTH_ASSERTION_AUDIENCE: 'https://elsewhere.example/token' },
+      plugins: [oauthPlugin],
+    });
+    const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
+    const error = await adapter.requestToken(request).catch((e: unknown) => e);
+    expect(TokenRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 401, error: 'invalid_client', vendor: 'oauth' });
+  });
+});

@@ -1,0 +1,55 @@
+import { getConfig } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { oauthPlugin } from './oauth-plugin.js';
+
+const ENV = {
+  OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+  AGENT_CLIENT_ID: 'finance-agent',
+  AGENT_CLIENT_SECRET: 'oauth-plugin-secret',
+};
+const plugins = [oauthPlugin];
+
+describe('oauthPlugin through getConfig', () => {
+  it('reads the token URL and the agent, the rest optional, secrets redacted', async () => {
+    const config = await getConfig({
+      env: { ...ENV, API_AUDIENCE: 'https://api', OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt' },
+      plugins,
+    });
+    expect(config).toMatchObject({
+      vendor: 'oauth',
+      tokenUrl: ENV.OAUTH_TOKEN_URL,
+      clientId: 'finance-agent',
+      audience: 'https://api',
+      authMethod: 'client_secret_jwt',
+    });
+    expect(`${config}`).not.toContain('oauth-plugin-secret');
+  });
+
+  it('refuses a value outside its choices, naming the variable', async () => {
+    for (const [variable, value] of [
+      ['OAUTH_TOKEN_AUTH_METHOD', 'client_secret_basic'],
+      ['OAUTH_MODE', 'implicit'],
+      ['OAUTH_SIGNING_ALG', 'HS256'],
+    ]) {
+      await expect(
+        getConfig({ env: { ...ENV, [variable as string]: value }, plugins }),
+      ).rejects.toMatchObject({ name: 'ConfigurationError', variable });
+    }
+  });
+
+  it('needs the client secret unless private_key_jwt, and then a key', async () => {
+    const { AGENT_CLIENT_SECRET: _, ...noSecret } = ENV;
+    await expect(getConfig({ env: noSecret, plugins })).rejects.toMatchObject({
+      variable: 'AGENT_CLIENT_SECRET',
+    });
+    const keyless = { ...noSecret, OAUTH_TOKEN_AUTH_METHOD: 'private_key_jwt' };
+    await expect(getConfig({ env: keyless, plugins })).rejects.toMatchObject({
+      variable: 'OAUTH_PRIVATE_KEY',
+    });
+    const config = await getConfig({
+      env: { ...keyless, OAUTH_PRIVATE_KEY_PATH: '/run/secrets/agent.pem' },
+      plugins,
+    });
+    expect(config).toMatchObject({ privateKeyPath: '/run/secrets/agent.pem', clientSecret: '' });
+  });
+});

@@ -1,0 +1,81 @@
+import {
+  type AdapterPlugin,
+  ConfigurationError,
+  SPECIFICATION_VERSION,
+  tokenUrlSetting,
+} from '@dual-auth/core';
+import { createOAuthAdapter } from './create-oauth-adapter.js';
+import type { OAuthAdapterOptions } from './oauth-adapter.js';
+import type { OAuthConfig } from './oauth-config.js';
+
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  OAUTH_MODE: ['client-credentials'],
+  OAUTH_TOKEN_AUTH_METHOD: ['client_secret_jwt', 'private_key_jwt'],
+  OAUTH_SIGNING_ALG: ['RS256', 'PS256', 'ES256'],
+};
+const FIELDS: Readonly<Record<string, string>> = {
+  OAUTH_MODE: 'mode',
+  OAUTH_TOKEN_AUTH_METHOD: 'authMethod',
+  OAUTH_SIGNING_ALG: 'signingAlg',
+};
+
+function refuse(message: string, variable: string): never {
+  throw new ConfigurationError({ message, variable });
+}
+
+/**
+ * A standards-based OAuth 2.0 IdP for core: `getConfig` reads `OAUTH_TOKEN_URL`,
+ * `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET` (not needed with `private_key_jwt`), then the optional
+ * `OAUTH_MODE`, `OAUTH_TOKEN_AUTH_METHOD`, `API_AUDIENCE`, `OAUTH_ASSERTION_AUDIENCE`,
+ * `OAUTH_PRIVATE_KEY` or `OAUTH_PRIVATE_KEY_PATH`, `OAUTH_KEY_ID`, `OAUTH_SIGNING_ALG`;
+ * `createAdapter` makes an {@link OAuthAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=oauth`.
+ *
+ * @example
+ * const config = await getConfig({ plugins: [oauthPlugin] });
+ */
+export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
+  kind: 'adapter',
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'oauth',
+  settings: [
+    tokenUrlSetting('OAUTH_TOKEN_URL'),
+    { variable: 'AGENT_CLIENT_ID', field: 'clientId' },
+    { variable: 'AGENT_CLIENT_SECRET', field: 'clientSecret', kind: 'secret', optional: true },
+    { variable: 'OAUTH_MODE', field: 'mode', optional: true },
+    { variable: 'OAUTH_TOKEN_AUTH_METHOD', field: 'authMethod', optional: true },
+    { variable: 'API_AUDIENCE', field: 'audience', optional: true },
+    { variable: 'OAUTH_ASSERTION_AUDIENCE', field: 'assertionAudience', optional: true },
+    { variable: 'OAUTH_PRIVATE_KEY', field: 'privateKey', kind: 'private-key-pem', optional: true },
+    { variable: 'OAUTH_PRIVATE_KEY_PATH', field: 'privateKeyPath', optional: true },
+    { variable: 'OAUTH_KEY_ID', field: 'keyId', optional: true },
+    { variable: 'OAUTH_SIGNING_ALG', field: 'signingAlg', optional: true },
+  ],
+  completeConfig(fields) {
+    for (const [variable, choices] of Object.entries(CHOICES)) {
+      const value = fields[FIELDS[variable] ?? ''];
+      if (value !== undefined && !choices.includes(value)) {
+        refuse(`${variable} must be one of: ${choices.join(', ')}`, variable);
+      }
+    }
+    if (fields.authMethod !== 'private_key_jwt') {
+      if (fields.clientSecret === undefined) {
+        refuse(
+          'AGENT_CLIENT_SECRET is required unless OAUTH_TOKEN_AUTH_METHOD=private_key_jwt',
+          'AGENT_CLIENT_SECRET',
+        );
+      }
+      return {};
+    }
+    if (fields.privateKey === undefined && fields.privateKeyPath === undefined) {
+      refuse(
+        'private_key_jwt needs the agent key: set OAUTH_PRIVATE_KEY (PEM text) or OAUTH_PRIVATE_KEY_PATH (a PEM file, read by @dual-auth/core/node)',
+        'OAUTH_PRIVATE_KEY',
+      );
+    }
+    return { clientSecret: fields.clientSecret ?? '' };
+  },
+  keyFiles: [
+    { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
+  ],
+  createAdapter: createOAuthAdapter,
+};

@@ -1,0 +1,1 @@
+export { type OAuthLocalIdpOptions, oauthLocalIdp } from './oauth-local-idp.js';

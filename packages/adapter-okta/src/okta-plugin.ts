@@ -1,0 +1,43 @@
+import {
+  type AdapterPlugin,
+  AGENT_SETTINGS,
+  ConfigurationError,
+  SPECIFICATION_VERSION,
+  tokenUrlSetting,
+} from '@dual-auth/core';
+import { createOktaAdapter } from './create-okta-adapter.js';
+import type { OktaAdapterOptions } from './okta-adapter.js';
+import type { OktaConfig } from './okta-config.js';
+
+const AUDIENCES: readonly string[] = ['issuer', 'token-endpoint'];
+
+/**
+ * Okta for core: `getConfig` reads `OKTA_TOKEN_URL`, `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET`,
+ * `API_AUDIENCE` and the optional `OKTA_ASSERTION_AUDIENCE` (`issuer` or `token-endpoint`; a real
+ * org needs `token-endpoint`); `createAdapter` makes an {@link OktaAdapter}. Loaded by name for
+ * `DUAL_AUTH_VENDOR=okta`, or passed in `plugins`.
+ *
+ * @example
+ * const config = await getConfig({ plugins: [oktaPlugin] }); // OKTA_ASSERTION_AUDIENCE=token-endpoint
+ */
+export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
+  kind: 'adapter',
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'okta',
+  settings: [
+    tokenUrlSetting('OKTA_TOKEN_URL'),
+    ...AGENT_SETTINGS,
+    { variable: 'API_AUDIENCE', field: 'audience' },
+    { variable: 'OKTA_ASSERTION_AUDIENCE', field: 'assertionAudience', optional: true },
+  ],
+  completeConfig({ assertionAudience }) {
+    if (assertionAudience !== undefined && !AUDIENCES.includes(assertionAudience)) {
+      throw new ConfigurationError({
+        message: "OKTA_ASSERTION_AUDIENCE must be 'issuer' or 'token-endpoint'",
+        variable: 'OKTA_ASSERTION_AUDIENCE',
+      });
+    }
+    return {};
+  },
+  createAdapter: createOktaAdapter,
+};

@@ -1,0 +1,1 @@
+export { type OktaLocalIdpOptions, oktaLocalIdp } from './okta-local-idp.js';

@@ -1,0 +1,80 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { checkKeyInput } from './check-key-input.js';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const rsaPrivatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const rsaPkcs1Pem = rsa.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+const rsaPublicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+const ecPrivatePem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const ecPublicPem = ec.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+
+function thrown(run: () => unknown): ConfigurationError {
+  try {
+    run();
+  } catch (error) {
+    if (ConfigurationError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError, thrown synchronously');
+}
+
+describe('checkKeyInput', () => {
+  it('refuses, synchronously, a key of the wrong kind, type or structure', () => {
+    const check = (key: string, kind: 'private' | 'public', alg?: 'RS256' | 'ES256') =>
+      thrown(() => checkKeyInput(key, { kind, alg, name: 'privateKey' })).message;
+    expect(check(ecPrivatePem, 'private', 'RS256')).toBe(
+      'privateKey is not a valid RS256 private key',
+    );
+    expect(check(rsaPublicPem, 'public', 'ES256')).toBe(
+      'privateKey is not a valid ES256 public key',
+    );
+    expect(check(rsaPublicPem, 'private')).toMatch(/^privateKey is a public key/);
+    const cut = rsaPrivatePem.replace(/\n[^\n]+\n-----END/, '\n-----END');
+    expect(check(cut, 'private', 'RS256')).toMatch(/is not a well-formed 'PRIVATE KEY' PEM/);
+    expect(
+      check(
+        '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----',
+        'private',
+      ),
+    ).toMatch(/'OPENSSH PRIVATE KEY' PEM, which is not supported: give PKCS#8/);
+  });
+
+  it('says that a path is a path, and which helper reads it', () => {
+    for (const path of [
+      '/run/secrets/app-key.pem',
+      './keys/app.pem',
+      'C:\\keys\\app.pem',
+      'app.key',
+    ]) {
+      const { message } = thrown(() =>
+        checkKeyInput(path, { kind: 'private', name: 'privateKey' }),
+      );
+      expect(message).toContain('privateKey is not PEM text but looks like a file path');
+      expect(message).toContain("loadKeyFile(path) from '@dual-auth/session/node'");
+      expect(message).not.toContain(path);
+    }
+    expect(thrown(() => checkKeyInput('hunter2', { kind: 'private' })).message).toBe(
+      "key is not PEM text (expected a '-----BEGIN PRIVATE KEY-----' block)",
+    );
+  });
+
+  it('passes good keys through, PKCS#1 wrapped as PKCS#8', () => {
+    expect(checkKeyInput(rsaPrivatePem, { kind: 'private', alg: 'PS256' })).toEqual({
+      form: 'pem',
+      label: 'PRIVATE KEY',
+      pem: rsaPrivatePem,
+    });
+    const wrapped = checkKeyInput(rsaPkcs1Pem, { kind: 'private', alg: 'RS256' });
+    expect(wrapped).toEqual({ form: 'pem', label: 'PRIVATE KEY', pem: rsaPrivatePem });
+    expect(checkKeyInput(ecPublicPem, { kind: 'public' })).toMatchObject({ label: 'PUBLIC KEY' });
+    const jwk = rsa.publicKey.export({ format: 'jwk' }) as JsonWebKey;
+    expect(checkKeyInput(jwk, { kind: 'public', alg: 'RS256' })).toEqual({ form: 'jwk', jwk });
+    expect(() => checkKeyInput(jwk, { kind: 'public', alg: 'ES256' })).toThrow(
+      'key is not a valid ES256 public JWK',
+    );
+    expect(() => checkKeyInput(42 as never, { kind: 'public' })).toThrow(TypeError);
+  });
+});

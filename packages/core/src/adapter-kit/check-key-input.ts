@@ -1,0 +1,206 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
+import { type KeyFamily, type KeyStructure, readKeyStructure } from './key-structure.js';
+import { decodePem, encodePem, pemLabel } from './pem.js';
+
+/** A private key signs; a public key (or certificate) verifies. */
+export type KeyKind = 'private' | 'public';
+
+/** What {@link checkKeyInput} takes. */
+export interface CheckKeyInputOptions {
+  kind: KeyKind;
+  /** The algorithm the key must serve; without it (a verifier deriving it), any is fine. */
+  alg?: AsymmetricAlgorithm | undefined;
+  /** What the key is called in errors (`APP_PRIVATE_KEY`, `privateKey`). Default `key`. */
+  name?: string | undefined;
+}
+
+/** A key that passed {@link checkKeyInput}, in the form the importer takes. */
+export type CheckedKey =
+  | { form: 'crypto-key'; key: CryptoKey }
+  | { form: 'jwk'; jwk: JsonWebKey }
+  | { form: 'pem'; label: KeyStructure['label']; pem: string };
+
+const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+/** RFC 7518 §3.3 / §3.5 ask for 2048-bit RSA at least. */
+const MIN_RSA_BITS = 2048;
+
+const FAMILIES: Record<AsymmetricAlgorithm, readonly KeyFamily[]> = {
+  RS256: ['rsa'],
+  PS256: ['rsa', 'rsa-pss'],
+  ES256: ['ec-p256'],
+  EdDSA: ['ed25519'],
+};
+const JWK_TYPES: Record<AsymmetricAlgorithm, string> = {
+  RS256: 'RSA',
+  PS256: 'RSA',
+  ES256: 'EC',
+  EdDSA: 'OKP',
+};
+
+const SUPPORTED_LABELS = [
+  'PRIVATE KEY',
+  'PUBLIC KEY',
+  'CERTIFICATE',
+  'RSA PRIVATE KEY',
+  'RSA PUBLIC KEY',
+];
+const CONVERT_SEC1 =
+  'convert it to PKCS#8: `openssl pkcs8 -topk8 -nocrypt -in key.pem -out pkcs8.pem`';
+// A path has no line breaks and a path-like start or a key file's extension.
+const PATH_LIKE = /^(?:[/~.\\]|[A-Za-z]:[\\/])[^\n]*$|^[^\n]*\.(?:pem|key|crt|cer|pub|der|p8)$/i;
+
+function fail(message: string): never {
+  throw new ConfigurationError({ message });
+}
+
+function isCryptoKey(key: unknown): key is CryptoKey {
+  return Object.prototype.toString.call(key) === '[object CryptoKey]';
+}
+
+/** Web Crypto algorithm names that match each JWS algorithm. */
+const WEB_CRYPTO_NAME: Record<AsymmetricAlgorithm, readonly string[]> = {
+  RS256: ['RSASSA-PKCS1-v1_5'],
+  PS256: ['RSA-PSS'],
+  ES256: ['ECDSA'],
+  EdDSA: ['Ed25519', 'EdDSA'],
+};
+
+/**
+ * Checks a `CryptoKey` (given, or just imported) against the kind, usage and algorithm needed.
+ *
+ * @throws ConfigurationError when it cannot serve.
+ */
+export function checkCryptoKey(
+  key: CryptoKey,
+  kind: KeyKind,
+  alg: AsymmetricAlgorithm | undefined,
+  name: string,
+): CryptoKey {
+  if (key.type !== kind) fail(`${name} is a ${key.type} CryptoKey; a ${kind} key is needed`);
+  const usage = kind === 'private' ? 'sign' : 'verify';
+  if (!key.usages.includes(usage)) fail(`${name} is a CryptoKey without the '${usage}' usage`);
+  if (alg === undefined) return key;
+  const algorithm = key.algorithm as KeyAlgorithm & {
+    namedCurve?: string;
+    modulusLength?: number;
+    hash?: { name: string };
+  };
+  const rsa = alg === 'RS256' || alg === 'PS256';
+  const matches =
+    WEB_CRYPTO_NAME[alg].includes(algorithm.name) &&
+    (alg !== 'ES256' || algorithm.namedCurve === 'P-256') &&
+    (!rsa || algorithm.hash?.name === 'SHA-256');
+  if (!matches) fail(`${name} is a ${algorithm.name} CryptoKey, which cannot be used for ${alg}`);
+  rsaBitsProblem(name, alg, algorithm.modulusLength);
+  return key;
+}
+
+function rsaBitsProblem(name: string, alg: string, bits: number | undefined): void {
+  if (bits !== undefined && bits < MIN_RSA_BITS) {
+    fail(`${name} is a ${bits}-bit RSA key; ${alg} needs at least ${MIN_RSA_BITS} bits`);
+  }
+}
+
+function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefined, name: string) {
+  const label = pemLabel(text);
+  if (label === undefined) {
+    const expected = kind === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
+    if (PATH_LIKE.test(text.trim())) {
+      fail(
+        `${name} is not PEM text but looks like a file path: read the file first — loadKeyFile(path) from '@dual-auth/session/node' (or readPrivateKeyFile from '@dual-auth/core/node') — and pass its content`,
+      );
+    }
+    fail(`${name} is not PEM text (expected a '-----BEGIN ${expected}-----' block)`);
+  }
+  if (label === 'ENCRYPTED PRIVATE KEY')
+    fail(`${name} is an encrypted private key; decrypt it first`);
+  const isPrivate = label.endsWith('PRIVATE KEY');
+  const isPublic = label.endsWith('PUBLIC KEY') || label === 'CERTIFICATE';
+  if (!isPrivate && !isPublic) fail(`${name} is a '${label}' PEM block, not a key`);
+  if (kind === 'private' && isPublic) {
+    fail(
+      `${name} is a public key; a private key ('-----BEGIN PRIVATE KEY-----', PKCS#8) is needed to sign`,
+    );
+  }
+  if (kind === 'public' && isPrivate) {
+    fail(
+      `${name} is a private key; give the public key ('-----BEGIN PUBLIC KEY-----' or a certificate)`,
+    );
+  }
+  if (label === 'EC PRIVATE KEY') fail(`${name} is a '${label}' PEM; ${CONVERT_SEC1}`);
+  if (!SUPPORTED_LABELS.includes(label)) {
+    fail(
+      `${name} is a '${label}' PEM, which is not supported: give PKCS#8 ('-----BEGIN PRIVATE KEY-----'), SPKI ('-----BEGIN PUBLIC KEY-----'), a certificate or a PKCS#1 RSA key`,
+    );
+  }
+  const block = decodePem(text);
+  if (block?.hasHeaders === true) fail(`${name} is an encrypted private key; decrypt it first`);
+  const structure = block === undefined ? undefined : readKeyStructure(block);
+  if (structure === undefined) {
+    fail(
+      `${name} is not a well-formed '${label}' PEM: its base64 or DER structure is broken (truncated or altered?)`,
+    );
+  }
+  if (alg !== undefined && structure.family !== undefined) {
+    if (!FAMILIES[alg].includes(structure.family))
+      fail(`${name} is not a valid ${alg} ${kind} key`);
+    rsaBitsProblem(name, alg, structure.rsaBits);
+  }
+  const pem = structure.der === block?.der ? text : encodePem(structure.label, structure.der);
+  return { form: 'pem' as const, label: structure.label, pem };
+}
+
+function checkJwk(
+  jwk: JsonWebKey,
+  kind: KeyKind,
+  alg: AsymmetricAlgorithm | undefined,
+  name: string,
+) {
+  if (typeof jwk.kty !== 'string') fail(`${name} is not a JWK (no 'kty')`);
+  if (jwk.kty === 'oct') {
+    fail(
+      `${name} is a symmetric JWK; an asymmetric${alg === undefined ? '' : ` ${alg}`} key is needed`,
+    );
+  }
+  const hasPrivatePart = typeof jwk.d === 'string';
+  if (kind === 'private' && !hasPrivatePart) {
+    fail(`${name} is a public JWK; a private JWK (with 'd') is needed to sign`);
+  }
+  if (kind === 'public' && hasPrivatePart) {
+    fail(`${name} is a private JWK; give the public JWK (without 'd')`);
+  }
+  if (alg !== undefined && jwk.kty !== JWK_TYPES[alg]) {
+    fail(`${name} is not a valid ${alg} ${kind} JWK`);
+  }
+  return { form: 'jwk' as const, jwk };
+}
+
+/**
+ * Checks a key synchronously, as far as can be done without importing it, so a constructor can
+ * refuse a bad key at once and start the (asynchronous) import for a good one: the kind of input,
+ * PEM label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
+ * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, the key type
+ * against `alg`, the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is
+ * named as such. Messages never contain key material.
+ *
+ * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey`.
+ * @throws ConfigurationError when the key cannot serve (`kind`, `alg`).
+ * @example
+ * checkKeyInput(options.privateKey, { kind: 'private', alg: 'RS256', name: 'privateKey' });
+ */
+export function checkKeyInput(key: KeyInput, options: CheckKeyInputOptions): CheckedKey {
+  const { kind, alg } = options;
+  const name = options.name ?? 'key';
+  if (alg !== undefined && !ALGORITHMS.includes(alg)) {
+    throw new TypeError(`checkKeyInput: alg must be one of ${ALGORITHMS.join(', ')}`);
+  }
+  if (typeof key === 'string') return checkPem(key, kind, alg, name);
+  if (typeof key !== 'object' || key === null) {
+    throw new TypeError(
+      `${name} must be PEM text, a JWK object or a CryptoKey, got ${key === null ? 'null' : typeof key}`,
+    );
+  }
+  if (isCryptoKey(key)) return { form: 'crypto-key', key: checkCryptoKey(key, kind, alg, name) };
+  return checkJwk(key, kind, alg, name);
+}

@@ -1,0 +1,48 @@
+/** A PEM block (RFC 7468): its label and the DER bytes it carries. */
+export interface PemBlock {
+  /** What follows `-----BEGIN `, e.g. `PRIVATE KEY`. */
+  label: string;
+  der: Uint8Array;
+  /** RFC 1421 headers (`Proc-Type: 4,ENCRYPTED` of an OpenSSL-encrypted PKCS#1 key) were present. */
+  hasHeaders: boolean;
+}
+
+const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The label of the first `-----BEGIN …-----` line in `text`, if any. */
+export function pemLabel(text: string): string | undefined {
+  return BEGIN.exec(text)?.[1];
+}
+
+/**
+ * The first PEM block of `text`, or `undefined` when it has none or its body is not a matching
+ * `-----END …-----` line around strict base64 (RFC 7468 §3; whitespace between is ignored).
+ */
+export function decodePem(text: string): PemBlock | undefined {
+  const begin = BEGIN.exec(text);
+  if (begin === null) return undefined;
+  const label = begin[1] as string;
+  const bodyStart = begin.index + begin[0].length;
+  const bodyEnd = text.indexOf(`-----END ${label}-----`, bodyStart);
+  if (bodyEnd === -1) return undefined;
+  const lines = text.slice(bodyStart, bodyEnd).split(/\r?\n/);
+  const hasHeaders = lines.some((line) => line.includes(':'));
+  const body = lines
+    .filter((line) => !line.includes(':'))
+    .join('')
+    .replace(/\s+/g, '');
+  if (body === '' || !BASE64.test(body)) return undefined;
+  const binary = atob(body);
+  const der = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) der[i] = binary.charCodeAt(i);
+  return { label, der, hasHeaders };
+}
+
+/** `der` as a PEM block with `label`, in 64-character lines. */
+export function encodePem(label: string, der: Uint8Array): string {
+  let binary = '';
+  for (const byte of der) binary += String.fromCharCode(byte);
+  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}

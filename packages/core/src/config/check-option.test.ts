@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkOption, checkValue } from './check-option.js';
+
+describe('checkOption and checkValue: one message per kind of mistake', () => {
+  it('returns the value of the expected kind, undefined when absent', () => {
+    const clock = { now: () => 1 };
+    const options = { s: 'x', n: 0, b: false, o: {}, clock };
+    expect(checkOption(options, 's', 'string')).toBe('x');
+    expect(checkOption(options, 'n', 'number')).toBe(0);
+    expect(checkOption(options, 'b', 'boolean')).toBe(false);
+    expect(checkOption(options, 'o', 'object')).toEqual({});
+    expect(checkOption(options, 'clock', 'clock')).toBe(clock);
+    expect(checkOption(options, 'missing', 'string')).toBeUndefined();
+    expect(checkOption(undefined, 'missing', 'string')).toBeUndefined();
+  });
+
+  it('says the same thing for a bad clock wherever it is checked, never showing the value', () => {
+    const message = 'options.clock must be a Clock (an object with a now() method), got number';
+    expect(() => checkOption({ clock: 5 }, 'clock', 'clock')).toThrow(new TypeError(message));
+    expect(() => checkValue(5, 'options.clock', 'clock')).toThrow(new TypeError(message));
+    expect(() => checkOption({ clock: {} }, 'clock', 'clock')).toThrow('got object');
+    expect(() => checkOption({ region: 'hunter2-secret' }, 'region', 'number')).toThrow(
+      new TypeError('options.region must be a finite number >= 0, got string'),
+    );
+  });
+
+  it('tells null, arrays, numbers out of range, loggers and signals apart', () => {
+    expect(() => checkOption({ env: null }, 'env', 'object')).toThrow(
+      'must be an object, got null',
+    );
+    expect(() => checkOption({ env: [] }, 'env', 'object')).toThrow('got array');
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => checkOption({ ttl: bad }, 'ttl', 'number')).toThrow(
+        new TypeError('options.ttl must be a finite number >= 0'),
+      );
+    }
+    expect(() => checkOption({ t: 0 }, 't', 'positive')).toThrow('must be a finite number > 0');
+    expect(() => checkOption({ logger: { info() {} } }, 'logger', 'logger')).toThrow(
+      'options.logger must be a Logger with debug, info, warn and error methods, got object',
+    );
+    expect(() => checkOption({ signal: {} }, 'signal', 'signal')).toThrow('an AbortSignal');
+    expect(() => checkOption('x', 'a', 'string')).toThrow('options must be an object, got string');
+  });
+});

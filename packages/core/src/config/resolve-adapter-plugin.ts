@@ -1,0 +1,45 @@
+import type { AdapterPlugin } from '../contracts/plugin-modules.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import type { CollectedPlugins } from './collect-plugins.js';
+import { checkPluginVersion, isAdapterPlugin } from './collect-plugins.js';
+import type { ImportModule } from './import-plugin.js';
+import { importPlugin } from './import-plugin.js';
+
+/** Options of {@link resolveAdapterPlugin}. */
+export interface ResolveAdapterPluginOptions {
+  readonly plugins: CollectedPlugins;
+  readonly importModule?: ImportModule | undefined;
+}
+
+/**
+ * The adapter plugin of `vendor`: the one passed in `plugins`, else the one that
+ * `@dual-auth/adapter-<vendor>` exports (whatever its export name), loaded at run time.
+ *
+ * @throws ConfigurationError when the package is missing (`packageName` says which), exports no
+ * plugin for `vendor`, or implements another contract version.
+ */
+export async function resolveAdapterPlugin(
+  vendor: string,
+  options: ResolveAdapterPluginOptions,
+): Promise<AdapterPlugin> {
+  const given = options.plugins.adapters.find((plugin) => plugin.vendor === vendor);
+  if (given !== undefined) return given;
+  const packageName = `@dual-auth/adapter-${vendor}`;
+  const module = await importPlugin(packageName, {
+    requestedBy: `DUAL_AUTH_VENDOR=${vendor}`,
+    variable: 'DUAL_AUTH_VENDOR',
+    importModule: options.importModule,
+  });
+  const plugin = Object.values(module).find(
+    (value): value is AdapterPlugin => isAdapterPlugin(value) && value.vendor === vendor,
+  );
+  if (plugin === undefined) {
+    throw new ConfigurationError({
+      message: `${packageName} exports no adapter plugin for ${vendor}: install a version made for this @dual-auth/core`,
+      variable: 'DUAL_AUTH_VENDOR',
+      packageName,
+    });
+  }
+  checkPluginVersion(plugin, packageName);
+  return plugin;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReplayStore } from './default-replay-store.js';
+import { InMemoryReplayStore } from './in-memory-replay-store.js';
+
+const REGISTRY = Symbol.for('dual-auth.default-replay-stores');
+
+describe('defaultReplayStore', () => {
+  it('is created at first use, then the same store for every caller of the process', async () => {
+    expect((globalThis as Record<symbol, unknown>)[REGISTRY]).toBeUndefined();
+    const store = defaultReplayStore();
+    expect(store).toBeInstanceOf(InMemoryReplayStore);
+    expect(defaultReplayStore()).toBe(store);
+    const exp = Date.now() + 60_000;
+    expect(await store.claim('jti-1', exp)).toBe(true);
+    expect(await defaultReplayStore().claim('jti-1', exp)).toBe(false);
+  });
+
+  it('gives an injected clock its own store, shared by everyone on that clock', async () => {
+    let now = 0;
+    const clock = { now: () => now };
+    const store = defaultReplayStore(clock);
+    expect(store).not.toBe(defaultReplayStore());
+    expect(defaultReplayStore(clock)).toBe(store);
+    expect(await store.claim('j', 1000)).toBe(true);
+    expect(await defaultReplayStore(clock).claim('j', 1000)).toBe(false);
+    now = 1000;
+    expect(await store.claim('j', 2000)).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+const MARKER = Symbol.for('dual-auth.store-unavailable-error');
+
+/** What a shared store was doing when it failed; see {@link StoreUnavailableError}. */
+export type StoreOperation = 'claim' | 'get' | 'set' | 'invalidate' | 'lock';
+
+/**
+ * Thrown by a shared store (`@dual-auth/store-redis`) that could not answer: unreachable,
+ * refusing, or slower than its `timeoutMs`. Callers fail closed on a replay claim (the session
+ * refuses the act JWT and the resource guard answers 503, both with reason
+ * `replay_store_unavailable`); the session's token cache logs it and asks the IdP directly. Not a
+ * `DualAuthError`: it is an outage of a store, not a verdict. Its message and `cause` name no key,
+ * `jti`, token or binding.
+ */
+export class StoreUnavailableError extends Error {
+  readonly [MARKER] = true;
+  /** The operation that failed. */
+  readonly operation: StoreOperation;
+
+  constructor(operation: StoreOperation, message: string, options?: { cause?: Error }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreUnavailableError';
+    this.operation = operation;
+  }
+
+  /** True for this error, whichever copy of `@dual-auth/core` made it. */
+  static isInstance(error: unknown): error is StoreUnavailableError {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[MARKER] === true
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { type Logger, noopLogger, type RandomBytes, webCryptoRandomBytes } from '@dual-auth/core';
+import { backoffDelay, checkLogger, positiveOption } from '@dual-auth/core/adapter-kit';
+import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
+
+/** What {@link createRedisClient} takes. */
+export interface CreateRedisClientOptions {
+  /** `redis://[[user]:password@]host[:port][/db]`, or `rediss://` for TLS. */
+  url: string;
+  /** The longest wait for one connection attempt. Default 5000 ms. */
+  connectTimeoutMs?: number | undefined;
+  /** First wait before reconnecting, doubled at each failed attempt (jittered). Default 100 ms. */
+  reconnectBaseDelayMs?: number | undefined;
+  /** Upper bound of one wait before reconnecting; it never gives up. Default 2000 ms. */
+  reconnectMaxDelayMs?: number | undefined;
+  /** Other node-redis options (TLS, ACL user, database…); the ones above win. */
+  clientOptions?: Omit<RedisClientOptions, 'url'> | undefined;
+  /** Told about errors (`redis_error`, its class only), reconnects and readiness. */
+  logger?: Logger | undefined;
+  random?: RandomBytes | undefined;
+}
+
+/** The client {@link createRedisClient} makes. */
+export type StoreRedisClient = RedisClientType;
+
+/**
+ * A node-redis client for the stores, already connecting in the background, with what a shared
+ * store needs in production: an `error` listener (without one, node-redis's first connection
+ * error ends the process), a bounded reconnect strategy that never gives up (exponential, jittered,
+ * at most `reconnectMaxDelayMs` between attempts), and a connect timeout. Commands sent while it
+ * is not connected wait in its offline queue, and the stores bound every one with their
+ * `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
+ * without a restart. The URL, which may hold a password, is never logged.
+ *
+ * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
+ * three settings (see the package README).
+ *
+ * @example
+ * ```ts
+ * import { createRedisClient } from '@dual-auth/store-redis';
+ *
+ * const client = createRedisClient({ url: 'redis://redis.internal:6379' });
+ * // … new RedisReplayStore({ client }), new RedisTokenCache({ client, encryptionKeys }) …
+ * await client.close(); // on shutdown
+ * ```
+ */
+export function createRedisClient(options: CreateRedisClientOptions): StoreRedisClient {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createRedisClient: options must be an object');
+  }
+  const { url, logger = noopLogger, random = webCryptoRandomBytes } = options;
+  if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
+    throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');
+  }
+  checkLogger(logger, 'createRedisClient: logger');
+  const name = 'createRedisClient';
+  const connectTimeout = positiveOption(
+    options.connectTimeoutMs,
+    `${name}: connectTimeoutMs`,
+    5000,
+  );
+  const policy = {
+    baseDelayMs: positiveOption(options.reconnectBaseDelayMs, `${name}: reconnectBaseDelayMs`, 100),
+    maxDelayMs: positiveOption(options.reconnectMaxDelayMs, `${name}: reconnectMaxDelayMs`, 2000),
+  };
+  const extra = options.clientOptions ?? {};
+  const client = createClient({
+    ...extra,
+    url,
+    socket: {
+      ...extra.socket,
+      connectTimeout,
+      reconnectStrategy: (retries: number) => backoffDelay(policy, retries + 1, random),
+    },
+  } as RedisClientOptions) as StoreRedisClient;
+  client.on('error', (error: unknown) => logger.warn('redis_error', errorFields(error)));
+  client.on('reconnecting', () => logger.debug('redis_reconnecting'));
+  client.on('ready', () => logger.info('redis_ready'));
+  client
+    .connect()
+    .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
+  return client;
+}
+
+/** The class and the errno-style code (`ECONNREFUSED`) of an error: no message, which may hold a host. */
+function errorFields(error: unknown): { error_type: string; error_code?: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return {
+    error_type: error instanceof Error ? error.name : typeof error,
+    ...(typeof code === 'string' ? { error_code: code } : {}),
+  };
+}

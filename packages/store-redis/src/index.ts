@@ -1,0 +1,10 @@
+export {
+  type CreateRedisClientOptions,
+  createRedisClient,
+  type StoreRedisClient,
+} from './create-redis-client.js';
+export type { NodeRedisClient } from './redis-commands.js';
+export { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
+export { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
+export type { RedisStoreOptions } from './store-options.js';
+export type { EncryptionKey } from './token-cipher.js';

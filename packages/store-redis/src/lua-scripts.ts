@@ -1,0 +1,43 @@
+import { luaScript } from './redis-commands.js';
+
+/**
+ * A claim with a binding: first use sets the key; a later claim wins only with the very same
+ * binding, and never extends the first claim's lifetime. Unbound claims need no script (`SET NX`).
+ * KEYS[1] the jti's key; ARGV[1] `b:` + binding; ARGV[2] ms to remember it.
+ */
+export const CLAIM_BOUND = luaScript(`
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`);
+
+/**
+ * Stores a sealed token and files it in its human's index, which lives as long as its longest
+ * entry. KEYS[1] entry; KEYS[2] index; ARGV[1] sealed value; ARGV[2] ms to keep it.
+ */
+export const STORE_TOKEN = luaScript(`
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('SADD', KEYS[2], KEYS[1])
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+return 1
+`);
+
+/**
+ * Deletes every token in a human's index, and the index; returns how many tokens were there.
+ * The entries share the index's hash tag, so on a Cluster they are on the script's node.
+ * KEYS[1] index.
+ */
+export const INVALIDATE_HUMAN = luaScript(`
+local removed = 0
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  removed = removed + redis.call('DEL', key)
+end
+redis.call('DEL', KEYS[1])
+return removed
+`);
+
+/** Releases a lock only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's value. */
+export const RELEASE_LOCK = luaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);

@@ -1,0 +1,87 @@
+import { createDualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import { type LocalRedisCluster, startRedisCluster } from '@dual-auth/testing';
+import { createClient, createCluster, type RedisClusterType } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisReplayStore } from './redis-replay-store.js';
+import { RedisTokenCache } from './redis-token-cache.js';
+
+// A real 3-node Redis Cluster on loopback (redis-server --cluster-enabled yes, joined by
+// redis-cli --cluster create): the stores' scripts must only ever touch keys of one slot.
+let cluster: LocalRedisCluster;
+let client: RedisClusterType;
+
+const encryptionKeys = [{ id: 'k1', key: new Uint8Array(32).fill(7) }];
+const humans = Array.from({ length: 30 }, (_, i) => `user-${i}`);
+
+function key(sub: string): TokenCacheKey {
+  return { adapterId: 'kc', agentId: 'agent', sub, scope: ['s'], audience: 'api' };
+}
+
+beforeAll(async () => {
+  cluster = await startRedisCluster();
+  client = createCluster({ rootNodes: [...cluster.rootNodes] });
+  client.on('error', () => undefined);
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.close();
+  await cluster?.close();
+});
+
+describe('on a Redis Cluster', () => {
+  it('claims jtis atomically across the nodes', async () => {
+    const store = new RedisReplayStore({ client, timeoutMs: 30_000 });
+    const exp = Date.now() + 60_000;
+    const jtis = Array.from({ length: 60 }, (_, i) => `jti-${i}`);
+    const twice = await Promise.all([...jtis, ...jtis].map((jti) => store.claim(jti, exp)));
+    expect(twice.filter(Boolean)).toHaveLength(60);
+    expect(await store.claim('bound', exp, { binding: 'd1' })).toBe(true);
+    expect(await store.claim('bound', exp, { binding: 'd1' })).toBe(true);
+    expect(await store.claim('bound', exp, { binding: 'd2' })).toBe(false);
+  });
+
+  it('keeps, locks and forgets tokens of humans spread over the nodes; each human in one slot', async () => {
+    const store = new RedisTokenCache({ client, encryptionKeys, timeoutMs: 30_000 });
+    const token = createDualSubjectToken({
+      accessToken: 'at',
+      tokenType: 'Bearer',
+      expiresIn: 300,
+      scope: 's',
+      issuedAt: Date.now(),
+    });
+    for (const sub of humans) {
+      await store.set(key(sub), token);
+      await store.set({ ...key(sub), scope: ['t'] }, token);
+      const lock = await store.lock(key(sub));
+      expect((await store.get(key(sub)))?.accessToken).toBe('at');
+      await lock.release();
+    }
+    const slots = new Set<number>();
+    for (const sub of humans) {
+      const tag = `dual-auth:{${sub}}`;
+      const [entry, index] = await Promise.all(
+        [`${tag}:token:x`, `${tag}:tokens`].map((k) =>
+          client.sendCommand<number>(undefined, true, ['CLUSTER', 'KEYSLOT', k]),
+        ),
+      );
+      expect(entry).toBe(index);
+      slots.add(index as number);
+    }
+    expect(slots.size).toBeGreaterThan(10);
+    const perNode = await Promise.all(
+      cluster.nodes.map(async (node) => {
+        const direct = createClient({ url: node.url });
+        await direct.connect();
+        try {
+          return (await direct.keys('dual-auth:{*}:tokens')).length;
+        } finally {
+          await direct.close();
+        }
+      }),
+    );
+    expect(perNode.every((n) => n > 0)).toBe(true);
+    expect(perNode.reduce((a, b) => a + b)).toBe(humans.length);
+    for (const sub of humans) expect(await store.invalidate(sub)).toBe(2);
+    expect(await store.get(key('user-0'))).toBeUndefined();
+  });
+});

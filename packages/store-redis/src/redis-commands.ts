@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
+import { safeCause } from '@dual-auth/core/secrets-kit';
+/**
+ * A node-redis client (`redis` or `@redis/client`, v5 and later): one node (`createClient`),
+ * a Cluster (`createCluster`) or Sentinel (`createSentinel`), with any modules, scripts, RESP
+ * version or type mapping. Described by the one method the stores start from, since node-redis's
+ * generic client types are not assignable to one another. The stores call `connect()` on none of
+ * them: connect it yourself, or use `createRedisClient`.
+ */
+export interface NodeRedisClient {
+  withCommandOptions(options: {
+    abortSignal: AbortSignal;
+    typeMapping: Record<never, never>;
+  }): unknown;
+}
+
+interface EvalOptions {
+  keys: string[];
+  arguments: string[];
+}
+
+/** The commands the stores send; what all three client kinds share. */
+interface Commands {
+  get(key: string): Promise<unknown>;
+  set(
+    key: string,
+    value: string,
+    options: { condition: 'NX'; expiration: { type: 'PX'; value: number } },
+  ): Promise<unknown>;
+  eval(script: string, options: EvalOptions): Promise<unknown>;
+  evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
+}
+
+interface WithOptions {
+  withCommandOptions(options: { abortSignal: AbortSignal; typeMapping: object }): Commands;
+}
+
+/** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
+export interface LuaScript {
+  readonly source: string;
+  readonly sha1: string;
+}
+
+/** A {@link LuaScript} of `source`. */
+export function luaScript(source: string): LuaScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+/**
+ * Sends commands to Redis, each bounded by `timeoutMs`: a command that has not answered by then
+ * is aborted (taken out of the client's offline queue if it still waits there) and the call
+ * rejects with a {@link StoreUnavailableError}. node-redis's own command timeout stops counting
+ * once a command is written, so a Redis that accepts connections but hangs would hang callers.
+ */
+export class RedisCommands {
+  readonly #client: WithOptions;
+  readonly #timeoutMs: number;
+
+  /** @throws TypeError when `client` is not a node-redis client. */
+  constructor(client: NodeRedisClient, timeoutMs: number, owner: string) {
+    if (typeof (client as Partial<WithOptions> | null)?.withCommandOptions !== 'function') {
+      throw new TypeError(
+        `${owner}: client must be a node-redis client (createClient, createCluster or createSentinel of 'redis' v5+)`,
+      );
+    }
+    this.#client = client as unknown as WithOptions;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  /** `GET key`: the string stored, or `undefined`. */
+  get(operation: StoreOperation, key: string): Promise<string | undefined> {
+    return this.#send(operation, async (commands) => {
+      const reply = await commands.get(key);
+      return typeof reply === 'string' ? reply : undefined;
+    });
+  }
+
+  /** `SET key value NX PX ttlMs`: whether the key was set. */
+  setIfAbsent(operation: StoreOperation, key: string, value: string, ttlMs: number) {
+    return this.#send(operation, async (commands) => {
+      const reply = await commands.set(key, value, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: ttlMs },
+      });
+      return reply === 'OK';
+    });
+  }
+
+  /** Runs `script` (`EVALSHA`, then `EVAL` when Redis does not have it yet). */
+  run(operation: StoreOperation, script: LuaScript, keys: string[], args: string[]) {
+    return this.#send(operation, async (commands) => {
+      const options = { keys, arguments: args };
+      try {
+        return await commands.evalSha(script.sha1, options);
+      } catch (error) {
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return commands.eval(script.source, options);
+      }
+    });
+  }
+
+  async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new StoreUnavailableError(
+          operation,
+          `Redis did not answer within timeoutMs (${this.#timeoutMs} ms)`,
+        );
+        controller.abort(error);
+        reject(error);
+      }, this.#timeoutMs);
+    });
+    try {
+      // typeMapping {}: replies as strings and numbers, whatever the caller's client maps them to.
+      const commands = this.#client.withCommandOptions({
+        abortSignal: controller.signal,
+        typeMapping: {},
+      });
+      return await Promise.race([send(commands), deadline]);
+    } catch (error) {
+      if (StoreUnavailableError.isInstance(error)) throw error;
+      throw new StoreUnavailableError(operation, `Redis failed: ${errorText(error)}`, {
+        cause: safeCause(error),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
+}

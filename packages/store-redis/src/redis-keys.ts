@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { TokenCacheKey } from '@dual-auth/core';
+
+/** The default key prefix. */
+export const DEFAULT_PREFIX = 'dual-auth:';
+
+/** The Redis keys of one cached token. */
+export interface TokenKeys {
+  /** The encrypted token. */
+  readonly entry: string;
+  /** The lock held while one instance requests it. */
+  readonly lock: string;
+  /** The set of the human's entries, for `invalidate`. */
+  readonly index: string;
+}
+
+/**
+ * Where the stores keep things in Redis. Every key of one human (tokens, locks, index) carries the
+ * same Cluster hash tag `{…}`, so a token, its lock and the index share a slot and one script can
+ * touch them all (https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/#hash-tags).
+ * Keys hold IAM ids only, or their SHA-256 with `hashIds` (always for an id with a brace); the rest of a token key (adapter,
+ * scopes, audience, act digest) is one SHA-256, so no scope, URL or email shows in a key.
+ */
+export class RedisKeys {
+  readonly #prefix: string;
+  readonly #hashIds: boolean;
+
+  constructor(prefix: string, hashIds: boolean) {
+    this.#prefix = prefix;
+    this.#hashIds = hashIds;
+  }
+
+  /** The key of a claimed `jti`. */
+  replay(jti: string): string {
+    return `${this.#prefix}replay:${this.#id(jti)}`;
+  }
+
+  /** The keys of the token filed under `key`. */
+  token(key: TokenCacheKey): TokenKeys {
+    const human = this.#human(key.sub);
+    const scope = [...new Set(key.scope)].sort();
+    const parts = [key.adapterId, key.agentId, key.sub, scope, key.audience, key.actDigest ?? ''];
+    const digest = sha256(JSON.stringify(parts));
+    return {
+      entry: `${human}:token:${digest}`,
+      lock: `${human}:lock:${digest}`,
+      index: `${human}:tokens`,
+    };
+  }
+
+  /** The index key of one human's tokens. */
+  index(sub: string): string {
+    return `${this.#human(sub)}:tokens`;
+  }
+
+  // A tag must not hold a brace (it would end early or be empty, and split a human's keys over
+  // slots). Such ids are hashed; hashed tags start with '#', which raw ids then may not.
+  #human(sub: string): string {
+    const raw = !this.#hashIds && sub !== '' && !/^#|[{}]/.test(sub);
+    return `${this.#prefix}{${raw ? sub : `#${sha256(sub)}`}}`;
+  }
+
+  #id(id: string): string {
+    return this.#hashIds ? sha256(id) : id;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

@@ -1,0 +1,166 @@
+import { inspect } from 'node:util';
+import { StoreUnavailableError } from '@dual-auth/core';
+import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyClient } from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisReplayStore } from './redis-replay-store.js';
+
+let redis: LocalRedis;
+let client: StoreRedisClient;
+let run = 0;
+// Every test claims under its own prefix, so no test sees another's keys.
+const store = (options: Partial<ConstructorParameters<typeof RedisReplayStore>[0]> = {}) =>
+  new RedisReplayStore({ client, prefix: `t${++run}:`, timeoutMs: 30_000, ...options });
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = await readyClient(redis.url);
+});
+afterAll(async () => {
+  await client?.close();
+  await redis?.close();
+});
+
+describe('RedisReplayStore: single use', () => {
+  it('claims a jti once; another jti is a first use', async () => {
+    const replay = store();
+    const expiresAt = Date.now() + 60_000;
+    expect(await replay.claim('a', expiresAt)).toBe(true);
+    expect(await replay.claim('a', expiresAt)).toBe(false);
+    expect(await replay.claim('b', expiresAt)).toBe(true);
+  });
+
+  it('is shared: a jti claimed through one client is a replay through another', async () => {
+    const other = await readyClient(redis.url);
+    try {
+      const prefix = `shared${++run}:`;
+      const first = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+      const second = new RedisReplayStore({ client: other, prefix, timeoutMs: 30_000 });
+      expect(await first.claim('j', Date.now() + 60_000)).toBe(true);
+      expect(await second.claim('j', Date.now() + 60_000)).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('is atomic: of 200 concurrent claims of one jti exactly one wins', async () => {
+    const replay = store();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => replay.claim('same', Date.now() + 60_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("keeps a jti until expiresAt by the store's clock, not Redis's", async () => {
+    const now = Date.now() + 3_600_000; // an hour ahead of Redis
+    const prefix = `clock${++run}:`;
+    const replay = new RedisReplayStore({ client, prefix, clock: { now: () => now } });
+    await replay.claim('j', now + 60_000);
+    const ttl = await client.pTTL(`${prefix}replay:j`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('lets Redis forget a jti when it expires', async () => {
+    const replay = store();
+    expect(await replay.claim('short', Date.now() + 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await replay.claim('short', Date.now() + 60_000)).toBe(true);
+  });
+});
+
+describe('RedisReplayStore: bindings', () => {
+  it('the same binding may claim again; another binding, or none, is a replay', async () => {
+    const replay = store();
+    const exp = Date.now() + 300_000;
+    expect(await replay.claim('assertion', exp, { binding: 'digest-1' })).toBe(true);
+    expect(await replay.claim('assertion', exp, { binding: 'digest-1' })).toBe(true);
+    expect(await replay.claim('assertion', exp, { binding: 'digest-2' })).toBe(false);
+    expect(await replay.claim('assertion', exp)).toBe(false);
+    expect(await replay.claim('assertion', exp, {})).toBe(false);
+  });
+
+  it('an unbound first claim cannot be followed by a bound one, even one bound to "u"', async () => {
+    const replay = store();
+    const exp = Date.now() + 60_000;
+    expect(await replay.claim('j', exp)).toBe(true);
+    expect(await replay.claim('j', exp, { binding: 'u' })).toBe(false);
+    expect(await replay.claim('j', exp, { binding: 'digest-1' })).toBe(false);
+  });
+
+  it('concurrent claims with two bindings: only the first binding ever wins', async () => {
+    const replay = store();
+    const exp = Date.now() + 60_000;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        replay.claim('j', exp, { binding: i % 2 === 0 ? 'even' : 'odd' }),
+      ),
+    );
+    const evenWins = results.filter((won, i) => won && i % 2 === 0).length;
+    const oddWins = results.filter((won, i) => won && i % 2 === 1).length;
+    expect([evenWins, oddWins].sort()).toEqual([0, 20]);
+  });
+
+  it('a repeated bound claim keeps the first expiry', async () => {
+    const prefix = `expiry${++run}:`;
+    const replay = new RedisReplayStore({ client, prefix });
+    await replay.claim('j', Date.now() + 60_000, { binding: 'd' });
+    expect(await replay.claim('j', Date.now() + 900_000, { binding: 'd' })).toBe(true);
+    expect(await client.pTTL(`${prefix}replay:j`)).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('RedisReplayStore: keys', () => {
+  it('puts the prefix before every key, and with hashIds no jti in any key', async () => {
+    const prefix = `hashed${++run}:`;
+    const replay = new RedisReplayStore({ client, prefix, hashIds: true });
+    await replay.claim('act-assertion:agent-7:jti-42', Date.now() + 60_000);
+    const keys = await client.keys(`${prefix}*`);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toMatch(/agent-7|jti-42/);
+    expect(await replay.claim('act-assertion:agent-7:jti-42', Date.now() + 60_000)).toBe(false);
+  });
+});
+
+describe('RedisReplayStore: wrong input', () => {
+  it('rejects bad claims with TypeError', async () => {
+    const replay = store();
+    await expect(replay.claim('', 1)).rejects.toThrow(TypeError);
+    await expect(replay.claim(42 as never, 1)).rejects.toThrow(TypeError);
+    await expect(replay.claim('a', Number.NaN)).rejects.toThrow(TypeError);
+    await expect(replay.claim('a', 1, null as never)).rejects.toThrow(TypeError);
+    await expect(replay.claim('a', 1, { binding: '' })).rejects.toThrow(/binding/);
+  });
+
+  it('rejects bad options with TypeError', () => {
+    expect(() => new RedisReplayStore({ client: {} as never })).toThrow(/node-redis client/);
+    expect(() => new RedisReplayStore({ client, prefix: 'a{b}:' })).toThrow(/prefix/);
+    expect(() => new RedisReplayStore({ client, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => new RedisReplayStore({ client, hashIds: 'yes' as never })).toThrow(/hashIds/);
+    expect(() => new RedisReplayStore(null as never)).toThrow(TypeError);
+  });
+
+  it('shows no key in its string forms', () => {
+    expect(inspect(store())).toMatch(/^RedisReplayStore \{ prefix: 't\d+:', timeoutMs: 30000 \}$/);
+  });
+});
+
+describe('RedisReplayStore: fails closed', () => {
+  it('rejects with StoreUnavailableError when Redis does not answer within timeoutMs, and recovers', async () => {
+    const prefix = `outage${++run}:`;
+    const quick = new RedisReplayStore({ client, prefix, timeoutMs: 200 });
+    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    expect(await replay.claim('before', Date.now() + 60_000)).toBe(true);
+    redis.pause(); // connections stay open; nothing answers
+    try {
+      const error = await quick.claim('during', Date.now() + 60_000).catch((e: unknown) => e);
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ operation: 'claim', message: /timeoutMs \(200 ms\)/ });
+      for (const shown of [String(error), inspect(error)]) expect(shown).not.toContain('during');
+    } finally {
+      redis.resume();
+    }
+    expect(await replay.claim('before', Date.now() + 60_000)).toBe(false);
+  });
+});

@@ -1,0 +1,304 @@
+import { inspect } from 'node:util';
+import {
+  createDualSubjectToken,
+  type DualSubjectToken,
+  StoreUnavailableError,
+  type TokenCacheKey,
+} from '@dual-auth/core';
+import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyClient } from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
+
+const KEY_1 = { id: 'k1', key: Buffer.alloc(32, 1).toString('base64') };
+const KEY_2 = { id: 'k2', key: new Uint8Array(32).fill(2) };
+const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.secret-signature-part';
+const ACT_ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.eyJhY3QiOnsic3ViIjoidSJ9fQ.assertion-signature';
+
+let redis: LocalRedis;
+let client: StoreRedisClient;
+let run = 0;
+
+function cache(options: Partial<RedisTokenCacheOptions> = {}): RedisTokenCache {
+  return new RedisTokenCache({
+    client,
+    prefix: `c${++run}:`,
+    encryptionKeys: [KEY_1],
+    timeoutMs: 30_000,
+    ...options,
+  });
+}
+
+function key(sub: string, parts: Partial<TokenCacheKey> = {}): TokenCacheKey {
+  return {
+    adapterId: 'kc|https://idp.example/token|agent',
+    agentId: 'finance-agent',
+    sub,
+    scope: ['finance.read'],
+    audience: 'https://api.example.com/finance',
+    ...parts,
+  };
+}
+
+function token(expiresIn = 300, issuedAt = Date.now()): DualSubjectToken {
+  return createDualSubjectToken({
+    accessToken: ACCESS_TOKEN,
+    tokenType: 'Bearer',
+    expiresIn,
+    scope: 'finance.read',
+    actAssertion: ACT_ASSERTION,
+    issuedAt,
+  });
+}
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = await readyClient(redis.url);
+});
+afterAll(async () => {
+  await client?.close();
+  await redis?.close();
+});
+
+describe('RedisTokenCache: get and set', () => {
+  it('gives back the token it was given, to another instance too', async () => {
+    const prefix = `shared${++run}:`;
+    const first = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    const other = await readyClient(redis.url);
+    try {
+      const second = new RedisTokenCache({ client: other, prefix, encryptionKeys: [KEY_1] });
+      const stored = token();
+      await first.set(key('u-1'), stored);
+      const read = await second.get(key('u-1'));
+      expect(read).toMatchObject({
+        accessToken: ACCESS_TOKEN,
+        actAssertion: ACT_ASSERTION,
+        tokenType: 'Bearer',
+        expiresIn: 300,
+        expiresAt: stored.expiresAt,
+        scope: 'finance.read',
+      });
+      expect(JSON.stringify(read)).not.toContain(ACCESS_TOKEN);
+      expect(await second.get(key('u-2'))).toBeUndefined();
+      expect(await second.get(key('u-1', { scope: ['finance.write'] }))).toBeUndefined();
+      expect(await second.get(key('u-1', { actDigest: 'other-act' }))).toBeUndefined();
+      expect(
+        await second.get(key('u-1', { scope: ['finance.read', 'finance.read'] })),
+      ).toBeDefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps values unreadable without the key: no token, assertion or scope in Redis', async () => {
+    const prefix = `plain${++run}:`;
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    await store.set(key('u-1', { actDigest: 'digest-of-alice@example.com' }), token());
+    const keys = await client.keys(`${prefix}*`);
+    const values = await Promise.all(
+      keys.filter((k) => k.includes(':token:')).map((k) => client.get(k)),
+    );
+    expect(values).toHaveLength(1);
+    const raw = `${keys.join(' ')} ${values.join(' ')}`;
+    for (const secret of [ACCESS_TOKEN, ACT_ASSERTION, 'secret-signature', 'finance', 'Bearer']) {
+      expect(raw).not.toContain(secret);
+      expect(raw).not.toContain(Buffer.from(secret).toString('base64url').slice(0, 12));
+    }
+    expect(raw).not.toMatch(/alice|example\.com|idp\.example/);
+    expect(values[0]).toMatch(/^v1\.k1\.[\w-]{16}\.[\w-]+$/);
+  });
+
+  it('does not open a value moved under another human', async () => {
+    const prefix = `moved${++run}:`;
+    const logger = createRecordingLogger();
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], logger });
+    await store.set(key('alice'), token());
+    await store.set(key('mallory'), token());
+    const [aliceKey] = await client.keys(`${prefix}{alice}:token:*`);
+    const [malloryKey] = await client.keys(`${prefix}{mallory}:token:*`);
+    await client.set(malloryKey as string, (await client.get(aliceKey as string)) as string);
+    expect(await store.get(key('mallory'))).toBeUndefined();
+    expect(await store.get(key('alice'))).toBeDefined();
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({
+        event: 'token_cache_unreadable',
+        fields: { reason: 'unreadable' },
+      }),
+    );
+  });
+
+  it('rotates keys by id: the first seals, every listed one opens', async () => {
+    const prefix = `rotate${++run}:`;
+    const logger = createRecordingLogger();
+    const old = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    const rotated = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_2, KEY_1] });
+    const dropped = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_2], logger });
+    await old.set(key('u-1'), token());
+    expect((await rotated.get(key('u-1')))?.accessToken).toBe(ACCESS_TOKEN);
+    expect(await dropped.get(key('u-1'))).toBeUndefined();
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({
+        event: 'token_cache_unreadable',
+        fields: { reason: 'unknown_key', key_id: 'k1' },
+      }),
+    );
+    await rotated.set(key('u-2'), token());
+    const [value] = await client.mGet(await client.keys(`${prefix}{u-2}:token:*`));
+    expect(value).toMatch(/^v1\.k2\./);
+    expect((await dropped.get(key('u-2')))?.accessToken).toBe(ACCESS_TOKEN);
+  });
+
+  it('keeps a token until its expiry minus the margin, and not at all when already that close', async () => {
+    const now = Date.now();
+    const prefix = `ttl${++run}:`;
+    const store = new RedisTokenCache({
+      client,
+      prefix,
+      encryptionKeys: [KEY_1],
+      refreshMarginSeconds: 60,
+      clock: { now: () => now },
+    });
+    await store.set(key('u-1'), token(3600, now));
+    const [entry] = await client.keys(`${prefix}{u-1}:token:*`);
+    const ttl = await client.pTTL(entry as string);
+    expect(ttl).toBeGreaterThan(3_000_000);
+    expect(ttl).toBeLessThanOrEqual(3_540_000);
+    // 100 s tokens: the margin is at most a quarter of the lifetime, 25 s, so 75 s are kept.
+    await store.set(key('u-2'), token(100, now));
+    const [short] = await client.keys(`${prefix}{u-2}:token:*`);
+    expect(await client.pTTL(short as string)).toBeLessThanOrEqual(75_000);
+    await store.set(key('u-3'), token(300, now - 299_000));
+    expect(await client.keys(`${prefix}{u-3}:*`)).toEqual([]);
+  });
+
+  it('never returns a token past its expiry, even when Redis still has it', async () => {
+    let now = Date.now();
+    const store = cache({ clock: { now: () => now }, refreshMarginSeconds: 0 });
+    await store.set(key('u-1'), token(300, now));
+    now += 300_000;
+    expect(await store.get(key('u-1'))).toBeUndefined();
+  });
+
+  it('with hashIds keeps no IAM id in its keys', async () => {
+    const prefix = `hashed${++run}:`;
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], hashIds: true });
+    await store.set(key('user-4711'), token());
+    const keys = await client.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toMatch(/4711|finance-agent/);
+    expect(await store.get(key('user-4711'))).toBeDefined();
+    expect(await store.invalidate('user-4711')).toBe(1);
+  });
+});
+
+describe('RedisTokenCache: invalidate', () => {
+  it('forgets every token of one human, on every instance, and keeps the others', async () => {
+    const prefix = `logout${++run}:`;
+    const a = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    const b = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    await a.set(key('alice'), token());
+    await a.set(key('alice', { scope: ['finance.write'] }), token());
+    await b.set(key('alice', { agentId: 'other-agent' }), token());
+    await b.set(key('bob'), token());
+    expect(await b.invalidate('alice')).toBe(3);
+    expect(await a.get(key('alice'))).toBeUndefined();
+    expect(await a.get(key('alice', { agentId: 'other-agent' }))).toBeUndefined();
+    expect(await a.get(key('bob'))).toBeDefined();
+    expect(await a.invalidate('alice')).toBe(0);
+    expect(await client.keys(`${prefix}{alice}*`)).toEqual([]);
+  });
+
+  it('keeps one slot per human whatever the id holds: braces and a leading # are hashed', async () => {
+    const store = cache();
+    for (const sub of ['a}b', '{x}', '#y', '']) {
+      await store.set(key(sub), token());
+      expect(await store.get(key(sub))).toBeDefined();
+      expect(await store.invalidate(sub)).toBe(1);
+    }
+  });
+});
+
+describe('RedisTokenCache: lock', () => {
+  it('lets one holder at a time through; the next gets it once the first releases', async () => {
+    const store = cache();
+    const first = await store.lock(key('u-1'));
+    let secondHeld = false;
+    const second = store.lock(key('u-1')).then((lock) => {
+      secondHeld = true;
+      return lock;
+    });
+    const other = await store.lock(key('u-2'));
+    await other.release();
+    expect(secondHeld).toBe(false);
+    await first.release();
+    await (await second).release();
+    expect(secondHeld).toBe(true);
+  });
+
+  it('gives up after lockWaitMs with StoreUnavailableError, and stops at once on abort', async () => {
+    const store = cache({ lockWaitMs: 200 });
+    const held = await store.lock(key('u-1'));
+    const error = await store.lock(key('u-1')).catch((e: unknown) => e);
+    expect(StoreUnavailableError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ operation: 'lock', message: /lockWaitMs \(200 ms\)/ });
+    const controller = new AbortController();
+    const waiting = store.lock(key('u-1'), { signal: controller.signal });
+    controller.abort(new Error('caller left'));
+    await expect(waiting).rejects.toThrow('caller left');
+    await held.release();
+  });
+
+  it('expires a lock whose holder never releases it, and a late release frees nobody else', async () => {
+    const prefix = `crash${++run}:`;
+    const shared = { client, prefix, encryptionKeys: [KEY_1] };
+    const crashed = await new RedisTokenCache({ ...shared, lockTtlMs: 50 }).lock(key('u-1'));
+    const next = await new RedisTokenCache({ ...shared, lockTtlMs: 600_000 }).lock(key('u-1'));
+    await crashed.release();
+    const probe = new RedisTokenCache({ ...shared, lockWaitMs: 200 });
+    await expect(probe.lock(key('u-1'))).rejects.toMatchObject({ operation: 'lock' });
+    await next.release();
+    await (await probe.lock(key('u-1'))).release();
+  });
+});
+
+describe('RedisTokenCache: wrong input', () => {
+  it('rejects bad options with TypeError naming the option, never showing a key', () => {
+    const bad = (options: Partial<RedisTokenCacheOptions>) => () =>
+      new RedisTokenCache({ client, encryptionKeys: [KEY_1], ...options });
+    expect(bad({ encryptionKeys: [] })).toThrow(/at least one/);
+    expect(bad({ encryptionKeys: [{ id: 'a.b', key: KEY_1.key }] })).toThrow(/id must be/);
+    expect(bad({ encryptionKeys: [KEY_1, KEY_1] })).toThrow(/listed twice/);
+    expect(bad({ encryptionKeys: [{ id: 'k', key: 'c2hvcnQ=' }] })).toThrow(/16, 24 or 32 bytes/);
+    expect(bad({ encryptionKeys: [{ id: 'k', key: new Uint8Array(31) }] })).toThrow(/32 bytes/);
+    expect(bad({ refreshMarginSeconds: -1 })).toThrow(/refreshMarginSeconds/);
+    expect(bad({ lockTtlMs: 0 })).toThrow(/lockTtlMs/);
+    expect(bad({ lockWaitMs: Number.NaN })).toThrow(/lockWaitMs/);
+    expect(bad({ logger: {} as never })).toThrow(/logger/);
+    try {
+      bad({ encryptionKeys: [{ id: 'k', key: 'c2VjcmV0LWtleS10ZXh0' }] })();
+    } catch (error) {
+      expect(String(error)).not.toContain('c2VjcmV0LWtleS10ZXh0');
+    }
+  });
+
+  it('accepts an AES-GCM CryptoKey, and refuses one it cannot encrypt with', async () => {
+    const aes = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'encrypt',
+      'decrypt',
+    ]);
+    const store = cache({ encryptionKeys: [{ id: 'ck', key: aes }] });
+    await store.set(key('u-1'), token());
+    expect((await store.get(key('u-1')))?.accessToken).toBe(ACCESS_TOKEN);
+    const decryptOnly = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+      'decrypt',
+    ]);
+    expect(() => cache({ encryptionKeys: [{ id: 'ck', key: decryptOnly }] })).toThrow(/AES-GCM/);
+  });
+
+  it('shows key ids, never key material, in its string forms', () => {
+    const shown = inspect(cache({ encryptionKeys: [KEY_2, KEY_1] }));
+    expect(shown).toMatch(/keyIds: \['k2', 'k1'\]/);
+    expect(shown).not.toContain(KEY_1.key);
+  });
+});

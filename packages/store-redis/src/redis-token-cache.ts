@@ -1,0 +1,199 @@
+import {
+  type DualSubjectToken,
+  type Logger,
+  noopLogger,
+  type RandomBytes,
+  StoreUnavailableError,
+  type TokenCache,
+  type TokenCacheKey,
+  type TokenCacheLock,
+  type TokenCacheLockOptions,
+  webCryptoRandomBytes,
+} from '@dual-auth/core';
+import { backoffDelay, checkLogger, positiveOption, timerSleep } from '@dual-auth/core/adapter-kit';
+import { INVALIDATE_HUMAN, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
+import {
+  type RedisStoreOptions,
+  type ResolvedStoreOptions,
+  resolveStoreOptions,
+} from './store-options.js';
+import { type EncryptionKey, TokenCipher } from './token-cipher.js';
+
+/** What {@link RedisTokenCache} takes. */
+export interface RedisTokenCacheOptions extends RedisStoreOptions {
+  /**
+   * The AES-GCM keys that seal tokens at rest: the first seals, every one listed opens. To rotate,
+   * put a new key first and keep the old one until the tokens it sealed have expired.
+   */
+  encryptionKeys: readonly EncryptionKey[];
+  /**
+   * A token is kept until this long before it expires, and at most until three quarters of its
+   * lifetime (the session's single-flight cache serves tokens on the same rule). Default 30 s.
+   */
+  refreshMarginSeconds?: number | undefined;
+  /**
+   * How long a lock lives when its holder does not release it (it crashed): longer than one IdP
+   * request takes. Default 10 000 ms.
+   */
+  lockTtlMs?: number | undefined;
+  /**
+   * The longest wait for a lock another instance holds; past it `lock` rejects and the caller
+   * requests its own token. Default 10 000 ms.
+   */
+  lockWaitMs?: number | undefined;
+  random?: RandomBytes | undefined;
+  /** Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key. */
+  logger?: Logger | undefined;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const OWNER = 'RedisTokenCache';
+const LOCK_POLL = { baseDelayMs: 10, maxDelayMs: 100 };
+
+/**
+ * A {@link TokenCache} shared by every instance that uses the same Redis, with the optional
+ * `lock`: N instances asking at once for the token of one (agent, human, audience, scopes, act)
+ * make one IdP request, and the others read its result. Tokens are bearer credentials, so they
+ * are sealed with AES-GCM under a key you provide (see {@link EncryptionKey}); a value in Redis
+ * is not readable without it, nor valid under another key name. An entry lives until the token's
+ * expiry minus `refreshMarginSeconds`; keys hold IAM ids only (hashed with `hashIds`).
+ *
+ * Every operation is bounded by `timeoutMs` and rejects with core's `StoreUnavailableError` when
+ * Redis is unreachable or slow: the session's `SingleFlightTokenCache` then logs it and asks the
+ * IdP directly, so a Redis outage costs IdP requests, never a failed or hung call.
+ *
+ * @example
+ * ```ts
+ * import { SingleFlightTokenCache } from '@dual-auth/session';
+ * import { createRedisClient, RedisTokenCache } from '@dual-auth/store-redis';
+ *
+ * const client = createRedisClient({ url: 'redis://redis.internal:6379' });
+ * const store = new RedisTokenCache({
+ *   client,
+ *   encryptionKeys: [{ id: '2025-06', key: process.env.TOKEN_CACHE_KEY ?? '' }],
+ * });
+ * const cache = new SingleFlightTokenCache({ store });
+ * ```
+ */
+export class RedisTokenCache implements TokenCache {
+  readonly #store: ResolvedStoreOptions;
+  readonly #cipher: TokenCipher;
+  readonly #marginMs: number;
+  readonly #lockTtlMs: number;
+  readonly #lockWaitMs: number;
+  readonly #random: RandomBytes;
+  readonly #logger: Logger;
+
+  /** @throws TypeError on a wrong option. */
+  constructor(options: RedisTokenCacheOptions) {
+    this.#store = resolveStoreOptions(options, OWNER);
+    const { random = webCryptoRandomBytes, logger = noopLogger } = options;
+    if (typeof random !== 'function') throw new TypeError(`${OWNER}: random must be a function`);
+    checkLogger(logger, `${OWNER}: logger`);
+    this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);
+    const margin = options.refreshMarginSeconds ?? 30;
+    if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) {
+      throw new TypeError(`${OWNER}: refreshMarginSeconds must be a number >= 0`);
+    }
+    this.#marginMs = margin * 1000;
+    this.#lockTtlMs = positiveOption(options.lockTtlMs, `${OWNER}: lockTtlMs`, 10_000);
+    this.#lockWaitMs = positiveOption(options.lockWaitMs, `${OWNER}: lockWaitMs`, 10_000);
+    this.#random = random;
+    this.#logger = logger;
+  }
+
+  /**
+   * The token filed under `key`, when Redis has one that opens and has not expired.
+   *
+   * @throws StoreUnavailableError when Redis does not answer.
+   */
+  async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
+    const { entry } = this.#store.keys.token(key);
+    const value = await this.#store.commands.get('get', entry);
+    if (value === undefined) return undefined;
+    const opened = await this.#cipher.open(value, entry);
+    if ('problem' in opened) {
+      this.#logger.warn('token_cache_unreadable', {
+        reason: opened.problem,
+        ...('keyId' in opened ? { key_id: opened.keyId } : {}),
+      });
+      return undefined;
+    }
+    return opened.token.expiresAt > this.#store.clock.now() ? opened.token : undefined;
+  }
+
+  /**
+   * Seals `token` and keeps it until its expiry minus the margin; a token already that close to
+   * expiry is not kept.
+   *
+   * @throws StoreUnavailableError when Redis does not answer.
+   */
+  async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+    const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
+    const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
+    if (ttlMs < 1) return;
+    const { entry, index } = this.#store.keys.token(key);
+    const sealed = await this.#cipher.seal(token, entry);
+    await this.#store.commands.run('set', STORE_TOKEN, [entry, index], [sealed, String(ttlMs)]);
+  }
+
+  /**
+   * Forgets every token of one human, on every instance. Resolves how many there were.
+   *
+   * @throws StoreUnavailableError when Redis does not answer.
+   */
+  async invalidate(sub: string): Promise<number> {
+    if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
+    const index = this.#store.keys.index(sub);
+    const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, [index], []);
+    return typeof removed === 'number' ? removed : 0;
+  }
+
+  /**
+   * Takes the lock of `key` (`SET NX PX lockTtlMs` with a random holder value), polling while
+   * another instance holds it. See core's `TokenCache.lock`.
+   *
+   * @throws StoreUnavailableError when Redis does not answer, or the lock is not had within
+   *   `lockWaitMs`; the signal's reason when it aborts first.
+   */
+  async lock(key: TokenCacheKey, options: TokenCacheLockOptions = {}): Promise<TokenCacheLock> {
+    const { signal } = options;
+    const { lock } = this.#store.keys.token(key);
+    const holder = Buffer.from(this.#random(16)).toString('base64url');
+    const waited = AbortSignal.timeout(this.#lockWaitMs);
+    const wait = signal === undefined ? waited : AbortSignal.any([signal, waited]);
+    for (let attempt = 1; ; attempt += 1) {
+      signal?.throwIfAborted();
+      if (await this.#store.commands.setIfAbsent('lock', lock, holder, this.#lockTtlMs)) {
+        return { release: () => this.#release(lock, holder) };
+      }
+      try {
+        await timerSleep(backoffDelay(LOCK_POLL, attempt, this.#random), wait);
+      } catch (error) {
+        signal?.throwIfAborted();
+        throw new StoreUnavailableError(
+          'lock',
+          `another instance held the token lock longer than lockWaitMs (${this.#lockWaitMs} ms)`,
+          error instanceof Error ? { cause: error } : undefined,
+        );
+      }
+    }
+  }
+
+  async #release(lock: string, holder: string): Promise<void> {
+    try {
+      await this.#store.commands.run('lock', RELEASE_LOCK, [lock], [holder]);
+    } catch (error) {
+      // It expires after lockTtlMs anyway; the next instance waits until then at most.
+      this.#logger.warn('token_cache_lock_release_failed', {
+        error_type: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+
+  /** Shows the prefix, timeout and key ids, never a key or a token. */
+  [INSPECT](): string {
+    const ids = this.#cipher.keyIds.map((id) => `'${id}'`).join(', ');
+    return `RedisTokenCache { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs}, keyIds: [${ids}] }`;
+  }
+}

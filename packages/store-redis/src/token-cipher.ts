@@ -1,0 +1,195 @@
+import { createDualSubjectToken, type DualSubjectToken, type RandomBytes } from '@dual-auth/core';
+
+/** A key that encrypts cached tokens, named so that values say which key sealed them. */
+export interface EncryptionKey {
+  /** Written into every value it seals: 1 to 32 of `A-Z a-z 0-9 _ -`, unique in the list. */
+  readonly id: string;
+  /**
+   * The AES key: 16, 24 or 32 bytes (AES-128, -192, -256), the base64 or base64url text of
+   * those bytes (e.g. `openssl rand -base64 32`), or a Web Crypto `AES-GCM` key allowed to
+   * `encrypt` and `decrypt`.
+   */
+  readonly key: Uint8Array | string | CryptoKey;
+}
+
+/** What {@link TokenCipher.open} found. */
+export type OpenedValue =
+  | { readonly token: DualSubjectToken }
+  | { readonly problem: 'unknown_key'; readonly keyId: string }
+  | { readonly problem: 'unreadable' };
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const AES_KEY_BYTES = new Set([16, 24, 32]);
+
+interface StoredToken {
+  accessToken: string;
+  tokenType: string;
+  expiresIn: number;
+  expiresAt: number;
+  scope: string;
+  actAssertion?: string;
+}
+
+/**
+ * Seals tokens with AES-GCM (Web Crypto) before they reach Redis, and opens them after: a value
+ * is `v1.<key id>.<iv>.<ciphertext>` (base64url), and its Redis key is authenticated with it, so
+ * a value copied under another key (another human's) does not open. The first key seals; any
+ * listed key opens, so keys rotate by putting a new one first and dropping the old one once the
+ * tokens it sealed have expired.
+ */
+export class TokenCipher {
+  readonly #sealing: string;
+  readonly #ids: readonly string[];
+  readonly #keys: Promise<Map<string, CryptoKey>>;
+  readonly #random: RandomBytes;
+
+  /** @throws TypeError on an empty list, a bad id, a repeated id or a key of the wrong size. */
+  constructor(keys: readonly EncryptionKey[], random: RandomBytes, owner: string) {
+    if (!Array.isArray(keys) || keys.length === 0) {
+      throw new TypeError(`${owner}: encryptionKeys must list at least one { id, key }`);
+    }
+    const ids = new Set<string>();
+    const material = keys.map((entry: EncryptionKey, i) => {
+      const id = (entry as Partial<EncryptionKey> | null)?.id;
+      if (typeof id !== 'string' || !KEY_ID.test(id)) {
+        throw new TypeError(`${owner}: encryptionKeys[${i}].id must be 1-32 of A-Z a-z 0-9 _ -`);
+      }
+      if (ids.has(id)) throw new TypeError(`${owner}: encryptionKeys id "${id}" is listed twice`);
+      ids.add(id);
+      return { id, key: checkKey(entry.key, `${owner}: encryptionKeys[${i}].key`) };
+    });
+    this.#sealing = material[0]?.id as string;
+    this.#ids = [...ids];
+    this.#random = random;
+    this.#keys = importKeys(material);
+    // Surfaced on first use, like every other store failure; not as an unhandled rejection now.
+    this.#keys.catch(() => undefined);
+  }
+
+  /** The ids of the keys, the sealing one first. */
+  get keyIds(): readonly string[] {
+    return [...this.#ids];
+  }
+
+  /** `token` sealed for the Redis key `redisKey`. */
+  async seal(token: DualSubjectToken, redisKey: string): Promise<string> {
+    const keys = await this.#keys;
+    const iv = this.#random(IV_BYTES);
+    const stored: StoredToken = {
+      accessToken: token.accessToken,
+      tokenType: token.tokenType,
+      expiresIn: token.expiresIn,
+      expiresAt: token.expiresAt,
+      scope: token.scope,
+      ...(token.actAssertion === undefined ? {} : { actAssertion: token.actAssertion }),
+    };
+    const sealed = await crypto.subtle.encrypt(
+      {
+        name: 'AES-GCM',
+        iv: iv as Uint8Array<ArrayBuffer>,
+        additionalData: aad(this.#sealing, redisKey),
+      },
+      keys.get(this.#sealing) as CryptoKey,
+      new TextEncoder().encode(JSON.stringify(stored)),
+    );
+    const body = Buffer.from(sealed).toString('base64url');
+    return `${VERSION}.${this.#sealing}.${Buffer.from(iv).toString('base64url')}.${body}`;
+  }
+
+  /** The token in `value`, read from the Redis key `redisKey`, or why it cannot be had. */
+  async open(value: string, redisKey: string): Promise<OpenedValue> {
+    const [version, keyId, iv, body, extra] = value.split('.');
+    if (version !== VERSION || keyId === undefined || !iv || !body || extra !== undefined) {
+      return { problem: 'unreadable' };
+    }
+    const key = (await this.#keys).get(keyId);
+    if (key === undefined) return { problem: 'unknown_key', keyId };
+    let plain: ArrayBuffer;
+    try {
+      plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: Buffer.from(iv, 'base64url'), additionalData: aad(keyId, redisKey) },
+        key,
+        Buffer.from(body, 'base64url'),
+      );
+    } catch {
+      return { problem: 'unreadable' };
+    }
+    const token = readToken(new TextDecoder().decode(plain));
+    return token === undefined ? { problem: 'unreadable' } : { token };
+  }
+}
+
+function aad(keyId: string, redisKey: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`${VERSION}.${keyId}.${redisKey}`);
+}
+
+function checkKey(key: unknown, name: string): Uint8Array | CryptoKey {
+  if (typeof CryptoKey !== 'undefined' && key instanceof CryptoKey) {
+    const usable =
+      key.algorithm.name === 'AES-GCM' &&
+      key.usages.includes('encrypt') &&
+      key.usages.includes('decrypt');
+    if (!usable)
+      throw new TypeError(`${name} must be an AES-GCM key usable to encrypt and decrypt`);
+    return key;
+  }
+  let bytes: Uint8Array | undefined;
+  if (key instanceof Uint8Array) bytes = new Uint8Array(key);
+  else if (typeof key === 'string' && BASE64.test(key)) bytes = Buffer.from(key, 'base64');
+  if (bytes === undefined || !AES_KEY_BYTES.has(bytes.length)) {
+    throw new TypeError(
+      `${name} must be 16, 24 or 32 bytes, as a Uint8Array or base64 text (openssl rand -base64 32), or an AES-GCM CryptoKey`,
+    );
+  }
+  return bytes;
+}
+
+async function importKeys(
+  material: readonly { id: string; key: Uint8Array | CryptoKey }[],
+): Promise<Map<string, CryptoKey>> {
+  const keys = new Map<string, CryptoKey>();
+  for (const { id, key } of material) {
+    const imported =
+      key instanceof Uint8Array
+        ? await crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [
+            'encrypt',
+            'decrypt',
+          ])
+        : key;
+    keys.set(id, imported);
+  }
+  return keys;
+}
+
+function readToken(text: string): DualSubjectToken | undefined {
+  let stored: Partial<StoredToken>;
+  try {
+    stored = JSON.parse(text) as Partial<StoredToken>;
+  } catch {
+    return undefined;
+  }
+  const { accessToken, tokenType, expiresIn, expiresAt, scope, actAssertion } = stored;
+  if (
+    typeof accessToken !== 'string' ||
+    typeof tokenType !== 'string' ||
+    typeof expiresIn !== 'number' ||
+    typeof expiresAt !== 'number' ||
+    typeof scope !== 'string' ||
+    (actAssertion !== undefined && typeof actAssertion !== 'string')
+  ) {
+    return undefined;
+  }
+  // issuedAt and notAfter that give back the stored expiresAt exactly, whatever capped it.
+  return createDualSubjectToken({
+    accessToken,
+    tokenType,
+    expiresIn,
+    scope,
+    actAssertion,
+    issuedAt: expiresAt - expiresIn * 1000,
+    notAfter: expiresAt,
+  });
+}

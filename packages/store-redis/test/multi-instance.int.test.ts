@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
+import { getConfig } from '@dual-auth/core';
+import { HybridSender } from '@dual-auth/session';
+import {
+  type LocalIdp,
+  type LocalRedis,
+  startLocalIdp,
+  startRedisServer,
+} from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkerKit, type WorkerKit, type WorkerProcess } from './support/worker-process.js';
+
+// Four agent-service instances, each a separate Node process with its own node-redis client,
+// session caches and adapter, sharing one real redis-server and one local IdP (over TLS).
+const AGENT_WORKER = fileURLToPath(new URL('./workers/agent-worker.ts', import.meta.url));
+const API_WORKER = fileURLToPath(new URL('./workers/api-worker.ts', import.meta.url));
+const AGENT_ENDPOINT = 'https://agent.example.com/invoke';
+
+let redis: LocalRedis;
+let idp: LocalIdp;
+let kit: WorkerKit;
+let agents: WorkerProcess[];
+
+function human(username: string): string {
+  const found = [...idp.humans.values()].find((h) => h.username === username);
+  if (found === undefined) throw new Error(`local IdP has no ${username}`);
+  return found.sub;
+}
+
+beforeAll(async () => {
+  [redis, idp, kit] = await Promise.all([
+    startRedisServer(),
+    startLocalIdp({ vendor: 'keycloak' }),
+    createWorkerKit(),
+  ]);
+  const [bundle, ca] = await Promise.all([kit.bundle(AGENT_WORKER), kit.file('ca.pem', idp.caPem)]);
+  agents = await kit.start(
+    bundle,
+    {
+      REDIS_URL: redis.url,
+      IDP_ENV: JSON.stringify(idp.env()),
+      APP_PUBLIC_KEY: idp.app.publicKeyPem,
+      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+      NODE_EXTRA_CA_CERTS: ca,
+    },
+    4,
+  );
+});
+afterAll(async () => {
+  await kit?.remove();
+  await Promise.all([redis?.close(), idp?.close()]);
+});
+
+describe('several instances sharing one Redis', () => {
+  it('200 concurrent token requests from 4 processes for the same key make 1 IdP call', async () => {
+    const before = idp.requests.length;
+    // The IdP holds its first answer a while, so the other processes ask while it is under way.
+    idp.failNext({ delayMs: 2000 });
+    const digests = await Promise.all(
+      agents.map((agent) => agent.call<string[]>('burst', { count: 50, sub: human('alice') })),
+    );
+    expect(idp.requests.length - before).toBe(1);
+    expect(digests.flat()).toHaveLength(200);
+    expect(new Set(digests.flat()).size).toBe(1);
+  });
+
+  it('one act JWT presented to two processes is accepted by exactly one', async () => {
+    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: human('bob') },
+      agentEndpoint: AGENT_ENDPOINT,
+    });
+    const before = idp.requests.length;
+    const [a, b] = agents as [WorkerProcess, WorkerProcess];
+    const results = await Promise.all(
+      [a, b].map((agent) => agent.call('receive', { actJwt, audience: AGENT_ENDPOINT })),
+    );
+    expect(results).toContainEqual({ accepted: true });
+    expect(results).toContainEqual({ accepted: false, reason: 'replayed' });
+    expect(idp.requests.length - before).toBe(1);
+  });
+});
+
+describe('several API instances sharing one Redis', () => {
+  let entra: LocalIdp;
+  let apis: WorkerProcess[];
+
+  beforeAll(async () => {
+    entra = await startLocalIdp({ vendor: 'entraid' });
+    const [bundle, ca] = await Promise.all([
+      kit.bundle(API_WORKER),
+      kit.file('entra-ca.pem', entra.caPem),
+    ]);
+    apis = await kit.start(
+      bundle,
+      {
+        REDIS_URL: redis.url,
+        ISSUER: entra.issuer,
+        AUDIENCE: entra.audience,
+        JWKS_URI: entra.jwksUrl,
+        APP_PUBLIC_KEY: entra.app.publicKeyPem,
+        NODE_EXTRA_CA_CERTS: ca,
+      },
+      2,
+    );
+  });
+  afterAll(async () => {
+    await entra?.close();
+  });
+
+  it('an Entra act assertion moved onto another access token is refused by both API processes', async () => {
+    const config = await getConfig({ vendor: 'entraid', env: entra.env() });
+    const adapter = createEntraAdapter(config, { fetch: entra.fetch });
+    const alice = [...entra.humans.values()].find((h) => h.username === 'alice');
+    const act = { sub: alice?.sub ?? '', ...(alice?.oid === undefined ? {} : { oid: alice.oid }) };
+    const request = { agentId: 'finance-agent', act, scope: ['finance.read'] };
+    const bound = await adapter.requestToken(request);
+    const other = await adapter.requestToken(request);
+    expect(other.accessToken).not.toBe(bound.accessToken);
+    const send = (api: WorkerProcess, accessToken: string) =>
+      api.call<{ status: number; reason: string }>('check', {
+        authorization: `Bearer ${accessToken}`,
+        actAssertion: bound.actAssertion,
+      });
+    const [api1, api2] = apis as [WorkerProcess, WorkerProcess];
+    expect(await send(api1, bound.accessToken)).toMatchObject({ status: 200 });
+    // API 2 has never seen this assertion: only the shared store knows it is bound elsewhere.
+    expect(await send(api2, other.accessToken)).toEqual({
+      status: 401,
+      reason: 'act_assertion.replayed',
+    });
+    expect(await send(api1, other.accessToken)).toEqual({
+      status: 401,
+      reason: 'act_assertion.replayed',
+    });
+    // The pair it is bound to stays good on every instance (cached tokens, retries).
+    expect(await send(api2, bound.accessToken)).toMatchObject({ status: 200 });
+  });
+});

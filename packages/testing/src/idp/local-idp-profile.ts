@@ -1,0 +1,154 @@
+import type { HumanInput, LocalIdpAgent } from './directory.js';
+
+/** How a local IdP is set up: the API audience and the vendor's own options, defaults filled in. */
+export interface LocalIdpSettings<O = unknown> {
+  readonly audience: string;
+  /** What the profile's {@link LocalIdpProfile.resolveOptions} made of `vendorOptions`. */
+  readonly options: O;
+}
+
+/** Where a vendor serves its endpoints (paths start with `/`). */
+export interface VendorSurface {
+  readonly issuer: string;
+  readonly tokenPath: string;
+  readonly jwksPath: string;
+}
+
+/** An OAuth error a vendor answers with. */
+export interface VendorError {
+  readonly status: number;
+  readonly error: string;
+  readonly description: string;
+}
+
+/** What a vendor needs to shape an access token. */
+export interface AccessTokenInput<O = unknown> {
+  readonly issuer: string;
+  readonly settings: LocalIdpSettings<O>;
+  readonly agent: LocalIdpAgent;
+  readonly grantedScopes: readonly string[];
+  /** The `act` claim of the client assertion, when there was one. */
+  readonly act: unknown;
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+}
+
+/** What a correct adapter shows at a vendor's local IdP, checked by `runIamAdapterConformance`. */
+export interface ConformanceExpectations {
+  /** Claims of the access token issued to `clientId` for scope `finance.read`. */
+  tokenClaims(clientId: string): Record<string, unknown>;
+  /** Whether the client authenticates with a signed client assertion (one `jti` per attempt). */
+  readonly clientAssertion: boolean;
+  /** Whether the human travels in an app-signed act assertion (`X-Act-Assertion`), not the token. */
+  readonly actAssertion?: boolean;
+}
+
+/** How the guide's pre-approved agent shows in the access token, for an API that checks it. */
+export interface AgentGrant {
+  /** `role`: a role of the agent (`roles`, `realm_access.roles`); `scope`: a scope or permission. */
+  readonly kind: 'role' | 'scope';
+  readonly name: string;
+  /** In words, for traces: `realm role FinanceAgent`. */
+  readonly describe: string;
+}
+
+/**
+ * How the local IdP of `@dual-auth/testing` looks like one vendor from the outside, as data and
+ * small hooks: paths, issuer, client authentication, access-token claims, lifetimes, error bodies,
+ * the guide's humans and the reference's environment variables. Each adapter package exports its
+ * vendor's profile from its `/testing` subpath; `startLocalIdp({ vendor })` loads it by name.
+ *
+ * @typeParam O - The vendor's own options (`vendorOptions` of `startLocalIdp`), resolved.
+ */
+export interface LocalIdpProfile<O = unknown> {
+  readonly kind: 'local-idp-profile';
+  readonly vendor: string;
+  /** Access-token lifetime and `expires_in`, in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  readonly defaultAudience: string;
+  /**
+   * Checks the vendor's own options and fills in their defaults.
+   *
+   * @throws TypeError naming a wrong or unknown option.
+   */
+  resolveOptions(options: Readonly<Record<string, unknown>>): O;
+  /** The humans of the IdP guides (`alice` with FinanceUser, `bob` without), ids shaped like the vendor's. */
+  humans(): readonly HumanInput[];
+  surface(origin: string, settings: LocalIdpSettings<O>): VendorSurface;
+  authMethod(agent: LocalIdpAgent): 'client_secret_jwt' | 'private_key_jwt' | 'client_secret_post';
+  /** Vendor rules on the form that oidc-provider does not know (audience, `.default` scope). */
+  checkForm(form: URLSearchParams, settings: LocalIdpSettings<O>): VendorError | undefined;
+  /** Vendor rules on a verified client assertion; returns why it is refused. */
+  checkAssertion(input: {
+    readonly alg: unknown;
+    readonly aud: unknown;
+    readonly issuer: string;
+    readonly tokenUrl: string;
+    readonly settings: LocalIdpSettings<O>;
+  }): string | undefined;
+  grantedScopes(agent: LocalIdpAgent, requested: readonly string[]): readonly string[];
+  accessTokenClaims(input: AccessTokenInput<O>): Record<string, unknown>;
+  successBody(accessToken: string, grantedScopes: readonly string[]): Record<string, unknown>;
+  errorBody(error: VendorError): Record<string, unknown>;
+  /** The reference library's environment variables for this vendor and agent. */
+  env(input: {
+    readonly tokenUrl: string;
+    readonly agent: LocalIdpAgent;
+    readonly settings: LocalIdpSettings<O>;
+    readonly appPrivateKeyPem: string;
+  }): Record<string, string>;
+  readonly conformance: ConformanceExpectations;
+  /** What marks `finance-agent` as pre-approved in its tokens. */
+  readonly agentGrant: AgentGrant;
+}
+
+/** The `act` claim to copy, or undefined when the assertion carried none that is an object. */
+export function actObject(act: unknown): Record<string, unknown> | undefined {
+  return typeof act === 'object' && act !== null && !Array.isArray(act)
+    ? (act as Record<string, unknown>)
+    : undefined;
+}
+
+/** Requested scopes the agent may have, in request order. */
+export function intersectScopes(
+  allowed: readonly string[],
+  requested: readonly string[],
+): readonly string[] {
+  return requested.filter((scope, i) => allowed.includes(scope) && requested.indexOf(scope) === i);
+}
+
+/**
+ * Checks a profile's own options: only `names` are allowed, each a non-empty string unless listed
+ * in `booleans`; returns them with `defaults` filled in.
+ *
+ * @throws TypeError `startLocalIdp: realm must be a non-empty string`, `… unknown keycloak option x`.
+ */
+export function resolveProfileOptions<O extends object>(
+  vendor: string,
+  options: Readonly<Record<string, unknown>>,
+  defaults: O,
+  allowed: { readonly [K in keyof O]?: readonly O[K][] } = {},
+): O {
+  const resolved: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  const choicesOf = allowed as Readonly<Record<string, readonly unknown[] | undefined>>;
+  for (const [name, value] of Object.entries(options)) {
+    if (!(name in defaults)) throw new TypeError(`startLocalIdp: unknown ${vendor} option ${name}`);
+    const fallback = (defaults as Record<string, unknown>)[name];
+    const choices = choicesOf[name];
+    const ok =
+      typeof value === typeof fallback &&
+      (typeof value !== 'string' || value !== '') &&
+      (choices === undefined || choices.includes(value));
+    if (!ok) {
+      const what = choices
+        ? `one of ${choices.map((c) => `'${String(c)}'`).join(', ')}`
+        : typeof fallback === 'boolean'
+          ? 'a boolean'
+          : 'a non-empty string';
+      throw new TypeError(`startLocalIdp: ${name} must be ${what}`);
+    }
+    resolved[name] = value;
+  }
+  return resolved as O;
+}

@@ -1,0 +1,3 @@
+export { discoverWorkspacePlugins, type WorkspacePlugin } from './discover-workspace-plugins.js';
+export { loadPluginExport, type PluginExportQuery } from './load-plugin-export.js';
+export { loadWorkspaceAdapterPlugins } from './load-workspace-adapter-plugins.js';
