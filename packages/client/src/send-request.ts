@@ -47,7 +47,7 @@ export async function sendRequest(options: SendRequestOptions): Promise<SendResu
       : undefined;
   try {
     const fetch = options.fetch ?? globalThis.fetch;
-    // fetch itself, not ky: ky measured 0.65-0.75x raw fetch here even created once per client.
+    // fetch, not ky: ky created once per client measured 0.60-0.69x raw fetch, this 0.76-0.88x.
     const response = await fetch(options.url.href, {
       method: options.method,
       headers: options.headers,
