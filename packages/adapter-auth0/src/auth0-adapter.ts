@@ -17,7 +17,7 @@ import type { Auth0Config } from './auth0-config.js';
 const AUTH0: VendorProfile = {
   vendor: 'auth0',
   label: 'Auth0',
-  defaultExpiresIn: 86_400,
+  defaultExpiresInSeconds: 86_400,
   messages: {
     byStatus: {
       400: 'Bad request to Auth0 - check client assertion or audience',

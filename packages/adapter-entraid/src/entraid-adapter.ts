@@ -18,7 +18,7 @@ import type { EntraIdConfig } from './entraid-config.js';
 const ENTRAID: VendorProfile = {
   vendor: 'entraid',
   label: 'EntraID',
-  defaultExpiresIn: 3599,
+  defaultExpiresInSeconds: 3599,
   accept: '*/*',
   messages: {
     byStatus: {

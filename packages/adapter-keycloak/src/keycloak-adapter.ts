@@ -11,7 +11,7 @@ import type { KeycloakConfig } from './keycloak-config.js';
 const KEYCLOAK: VendorProfile = {
   vendor: 'keycloak',
   label: 'Keycloak',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: {
     byStatus: {
       400: 'Bad request to Keycloak - check client assertion format',

@@ -12,7 +12,7 @@ import type { OAuthConfig, OAuthSigningAlg } from './oauth-config.js';
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
   label: 'OAuth',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: {
     byStatus: {
       400: 'Bad request to the OAuth IdP - check the client assertion, scope and audience',

@@ -54,7 +54,7 @@ describe('OktaAdapter against an Okta-shaped org that wants the token endpoint a
     const error = await failure(
       adapter({ assertionAudience: 'token-endpoint' }).requestToken(request),
     );
-    expect(error).toMatchObject({ status: 429, retryAfter: 1, retryable: true });
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 1000, retryable: true });
     expect(error.vendorCodes?.length).toBe(1);
   });
 });

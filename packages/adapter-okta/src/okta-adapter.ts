@@ -11,7 +11,7 @@ import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
 const OKTA: VendorProfile = {
   vendor: 'okta',
   label: 'Okta',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: {
     byStatus: {
       400: 'Bad request to Okta - check client assertion or scope',

@@ -5,6 +5,7 @@ import { recordingLogger, startTokenServer, type TokenServer } from '../../test/
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { AdapterOptions } from './adapter-options.js';
+import { resolveAdapterOptions } from './adapter-options.js';
 import type { AttemptState, VendorProfile } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
 import type { FormFields } from './encode-form.js';
@@ -13,7 +14,7 @@ const SECRET = 'base-adapter-secret-value';
 const PROFILE: VendorProfile = {
   vendor: 'okta',
   label: 'Okta',
-  defaultExpiresIn: 3600,
+  defaultExpiresInSeconds: 3600,
   messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
 };
 
@@ -42,7 +43,8 @@ let server: TokenServer | undefined;
 afterEach(() => server?.close());
 
 async function setup(status = 200) {
-  server = await startTokenServer([{ status, body: { access_token: 'AT', error: 'x' } }]);
+  const body = status === 200 ? { access_token: 'AT' } : { error: 'x' };
+  server = await startTokenServer([{ status, body }]);
   const { logger, events } = recordingLogger();
   const adapter = new TestAdapter(server.url, {
     logger,
@@ -165,5 +167,33 @@ describe('BaseAdapter', () => {
       { sub: 'u-1', roles: ['reader'] },
       { sub: 'u-1', roles: ['reader'] },
     ]);
+  });
+});
+
+describe('BaseAdapter options', () => {
+  it('resolves its options once, frozen, with every default', () => {
+    const resolved = resolveAdapterOptions({ timeoutMs: 5000, retry: { limit: 1 } });
+    expect(Object.isFrozen(resolved)).toBe(true);
+    expect(resolved).toMatchObject({
+      timeoutMs: 5000,
+      totalTimeoutMs: 30_000,
+      maxResponseBytes: 1_048_576,
+      allowInsecureLoopback: false,
+      retry: { limit: 1, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 30_000 },
+    });
+    expect(resolved.fetch).toBeUndefined();
+    expect(typeof resolved.sleep).toBe('function');
+  });
+
+  it('hands every option to the token call, totalTimeoutMs included', async () => {
+    server = await startTokenServer([{ hang: true }]);
+    const adapter = new TestAdapter(server.url, {
+      allowInsecureLoopback: true,
+      timeoutMs: 60_000,
+      totalTimeoutMs: 300,
+    });
+    await expect(adapter.requestToken({ agentId: 'agent-1', act, scope: [] })).rejects.toThrow(
+      'Token request failed: No token from Okta within totalTimeoutMs (300 ms)',
+    );
   });
 });

@@ -1,18 +1,15 @@
 import type { Act } from '../contracts/act.js';
 import type { Clock } from '../contracts/clock.js';
-import { systemClock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
 import type { Logger, LogValue } from '../contracts/logger.js';
 import type { RandomBytes } from '../contracts/random.js';
-import { webCryptoRandomBytes } from '../contracts/random.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { noopLogger } from '../logging/noop-logger.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
-import type { AdapterOptions } from './adapter-options.js';
-import { checkAdapterOptions } from './adapter-options.js';
+import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
+import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
@@ -30,7 +27,7 @@ export interface VendorProfile {
   /** The IdP's name in messages: `Keycloak`, `Auth0`, `Okta`, `EntraID`. */
   readonly label: string;
   /** `expires_in` when the IdP sends none. */
-  readonly defaultExpiresIn: number;
+  readonly defaultExpiresInSeconds: number;
   /** Default `application/json`. */
   readonly accept?: string;
   readonly messages: StatusMessages;
@@ -128,7 +125,7 @@ function snapshotAct(act: Act): Act {
  * {@link VendorProfile} and its form; the secret stays in a private field.
  *
  * Refuses a request whose `agentId` is not the configured `clientId`: the reference signed with
- * one identity's secret while claiming another (behaviour.md §9.3), which fails at the IdP.
+ * one identity's secret while claiming another, which fails at the IdP.
  */
 export abstract class BaseAdapter implements IamAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
@@ -138,7 +135,7 @@ export abstract class BaseAdapter implements IamAdapter {
   readonly clientId: string;
   readonly audience: string | undefined;
   readonly #clientSecret: string;
-  readonly #options: AdapterOptions;
+  readonly #options: ResolvedAdapterOptions;
   readonly #init: AdapterInit;
 
   protected constructor(
@@ -147,7 +144,7 @@ export abstract class BaseAdapter implements IamAdapter {
     init: AdapterInit,
   ) {
     requireConfigObject(config);
-    this.#options = checkAdapterOptions(options);
+    this.#options = resolveAdapterOptions(options);
     const { vendor } = init.profile;
     if (config.vendor !== undefined && config.vendor !== vendor) {
       throw new ConfigurationError({
@@ -196,15 +193,15 @@ export abstract class BaseAdapter implements IamAdapter {
   }
 
   protected get clock(): Clock {
-    return this.#options.clock ?? systemClock;
+    return this.#options.clock;
   }
 
   protected get random(): RandomBytes {
-    return this.#options.random ?? webCryptoRandomBytes;
+    return this.#options.random;
   }
 
   protected get logger(): Logger {
-    return this.#options.logger ?? noopLogger;
+    return this.#options.logger;
   }
 
   /** Signs a client assertion with the adapter's clock and random, logging its `jti` and `exp`. */
@@ -246,9 +243,9 @@ export abstract class BaseAdapter implements IamAdapter {
     const log = createTokenRequestLog(this.logger, this.vendor);
     log.start(checked);
     const { profile } = this.#init;
-    const options = this.#options;
     try {
       const json = await requestTokenEndpoint({
+        ...this.#options,
         vendor: this.vendor,
         label: profile.label,
         tokenUrl: this.tokenUrl,
@@ -259,21 +256,14 @@ export abstract class BaseAdapter implements IamAdapter {
           return this.buildForm({ request: checked, clientSecret: this.#clientSecret, attempt });
         },
         signal: request.signal,
-        timeoutMs: options.timeoutMs,
-        retry: options.retry,
-        maxResponseBytes: options.maxResponseBytes,
-        allowInsecureLoopback: options.allowInsecureLoopback,
-        fetch: options.fetch,
-        clock: options.clock,
-        random: options.random,
-        logger: options.logger,
-        sleep: options.sleep,
+        credentials: [this.#clientSecret],
       });
       const token = parseTokenResponse(json, {
         requestedScope: this.responseScope(checked),
-        defaultExpiresIn: profile.defaultExpiresIn,
+        defaultExpiresInSeconds: profile.defaultExpiresInSeconds,
         actAssertion: await this.actAssertion(checked),
         vendor: this.vendor,
+        label: profile.label,
         clock: this.clock,
       });
       log.success(checked, token);

@@ -1,5 +1,5 @@
-export type { AdapterOptions } from './adapter-options.js';
-export { checkAdapterOptions } from './adapter-options.js';
+export type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
+export { ADAPTER_DEFAULTS, resolveAdapterOptions } from './adapter-options.js';
 export { asciiJson } from './ascii-json.js';
 export type { AssertHttpsUrlOptions } from './assert-https-url.js';
 export { assertHttpsUrl, isLoopbackHost } from './assert-https-url.js';
@@ -33,8 +33,14 @@ export type { FormFields } from './encode-form.js';
 export { encodeForm } from './encode-form.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
-export type { ParseTokenResponseOptions } from './parse-token-response.js';
-export { parseTokenResponse } from './parse-token-response.js';
+export type { OAuthErrorAdvice } from './oauth-error-advice.js';
+export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
+export type { ParseTokenResponseOptions, TokenEndpointJson } from './parse-token-response.js';
+export {
+  MAX_EXPIRES_IN_SECONDS,
+  parseTokenResponse,
+  tokenAnswerProblem,
+} from './parse-token-response.js';
 export { positiveOption } from './positive-option.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
@@ -42,7 +48,7 @@ export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
-export type { RequestTokenEndpointOptions, TokenEndpointJson } from './request-token-endpoint.js';
+export type { RequestTokenEndpointOptions } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';
 export { requireAudience, requireConfigObject } from './require-config.js';
@@ -52,10 +58,15 @@ export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   NON_RETRYABLE_ERRORS,
-  parseRetryAfter,
   RETRYABLE_STATUSES,
   resolveRetryPolicy,
 } from './retry-policy.js';
+export {
+  CREDENTIAL_FORM_FIELDS,
+  MIN_CREDENTIAL_PIECE,
+  safeRemoteText,
+  scrubCredentials,
+} from './scrub-credentials.js';
 export type { SigningAlgorithm, SignJwtOptions } from './sign-jwt.js';
 export { signJwt } from './sign-jwt.js';
 export type { Sleep } from './sleep.js';
@@ -68,7 +79,11 @@ export type {
   StatusMessages,
   TokenErrorFromResponseOptions,
 } from './token-endpoint-error.js';
-export { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
+export {
+  readOAuthError,
+  tokenErrorFromResponse,
+  tokenErrorMessage,
+} from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export { validateAct } from './validate-act.js';

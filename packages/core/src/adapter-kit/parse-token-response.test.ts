@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { parseTokenResponse } from './parse-token-response.js';
+import { MAX_EXPIRES_IN_SECONDS, parseTokenResponse } from './parse-token-response.js';
 
 const clock = { now: () => 1_000_000 };
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -12,7 +12,7 @@ describe('parseTokenResponse', () => {
   it('applies the reference defaults', () => {
     const token = parseTokenResponse(
       { access_token: 'AT' },
-      { requestedScope: ['finance.read', 'x'], defaultExpiresIn: 86_400, clock },
+      { requestedScope: ['finance.read', 'x'], defaultExpiresInSeconds: 86_400, clock },
     );
     expect(token).toMatchObject({
       accessToken: 'AT',
@@ -30,7 +30,7 @@ describe('parseTokenResponse', () => {
   it('keeps what the IdP sent, accepts a numeric-string expires_in, carries the act assertion', () => {
     const token = parseTokenResponse(
       { access_token: 'AT', token_type: 'bearer', expires_in: '3599', scope: 'api/.default' },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(token).toMatchObject({ tokenType: 'bearer', expiresIn: 3599, scope: 'api/.default' });
     expect(token.actAssertion).toBe(ACT);
@@ -40,13 +40,13 @@ describe('parseTokenResponse', () => {
   it('ends the token no later than its act assertion, keeping expires_in as the IdP said', () => {
     const token = parseTokenResponse(
       { access_token: 'AT', expires_in: 3599 },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(token.expiresIn).toBe(3599);
     expect(token.expiresAt).toBe(1_300_000);
     const longLived = parseTokenResponse(
       { access_token: 'AT', expires_in: 60 },
-      { requestedScope: 'cfg', defaultExpiresIn: 3599, actAssertion: ACT, clock },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: ACT, clock },
     );
     expect(longLived.expiresAt).toBe(1_000_000 + 60_000);
   });
@@ -56,9 +56,56 @@ describe('parseTokenResponse', () => {
       expect(() =>
         parseTokenResponse(
           { access_token: 'AT', expires_in: bad },
-          { requestedScope: [], defaultExpiresIn: 1, vendor: 'okta', clock },
+          { requestedScope: [], defaultExpiresInSeconds: 1, vendor: 'okta', clock },
         ),
       ).toThrow(TokenRequestError);
     }
+  });
+
+  const parse = (json: Record<string, unknown>) =>
+    parseTokenResponse(json as { access_token: string }, {
+      requestedScope: [],
+      defaultExpiresInSeconds: 3600,
+      vendor: 'okta',
+      label: 'Okta',
+      clock,
+    });
+
+  it('caps expires_in at MAX_EXPIRES_IN_SECONDS, so no token lives for ever (#10.4)', () => {
+    expect(MAX_EXPIRES_IN_SECONDS).toBe(86_400);
+    for (const huge of [
+      1e308,
+      Number.POSITIVE_INFINITY,
+      JSON.parse('1e400'),
+      86_401,
+      '99999999999999999999',
+    ]) {
+      const token = parse({ access_token: 'AT', expires_in: huge });
+      expect(token.expiresIn).toBe(86_400);
+      expect(token.expiresAt).toBe(1_000_000 + 86_400_000);
+    }
+  });
+
+  it('rounds a fractional expires_in down and keeps 0 as a token no cache reuses', () => {
+    expect(parse({ access_token: 'AT', expires_in: 299.9 }).expiresIn).toBe(299);
+    const spent = parse({ access_token: 'AT', expires_in: 0 });
+    expect(spent).toMatchObject({ expiresIn: 0, expiresAt: 1_000_000 });
+  });
+
+  it('refuses an expires_in that is negative or not a plain number, naming the IdP', () => {
+    for (const bad of [-1, Number.NEGATIVE_INFINITY, '3600.5', ' 60', '1e3', '', true, [], {}]) {
+      const call = () => parse({ access_token: 'AT', expires_in: bad });
+      expect(call).toThrow(TokenRequestError);
+      expect(call).toThrow(
+        'Token request failed (HTTP 200): Invalid response from Okta: expires_in is not a number of seconds',
+      );
+    }
+  });
+
+  it('refuses what requestTokenEndpoint refuses, for callers that parse JSON of their own', () => {
+    expect(() => parse({ access_token: 'AT', token_type: 'DPoP' })).toThrow(
+      'Invalid response from Okta: token_type "DPoP" is not supported, only Bearer (RFC 6749 §7.1)',
+    );
+    expect(() => parse({ access_token: 'A T' })).toThrow('access_token is not visible ASCII');
   });
 });

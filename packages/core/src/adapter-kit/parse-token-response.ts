@@ -5,47 +5,104 @@ import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import type { TokenEndpointJson } from './request-token-endpoint.js';
+
+/** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
+export type TokenEndpointJson = Readonly<Record<string, unknown>> & {
+  readonly access_token: string;
+};
+
+/**
+ * The longest lifetime believed from an IdP, in seconds (one day). A larger `expires_in`
+ * (`1e308`, or `Infinity` from `1e400` in JSON) is read as this, so a cache still renews the token.
+ */
+export const MAX_EXPIRES_IN_SECONDS = 86_400;
+
+const DIGITS = /^\d+$/;
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+const BEARER = /^bearer$/i;
 
 /** What {@link parseTokenResponse} takes. */
 export interface ParseTokenResponseOptions {
   /** The scope reported when the IdP sends none: the requested scopes, joined by spaces. */
   requestedScope: string | readonly string[];
   /** `expires_in` when the IdP sends none (Keycloak 3600, Auth0 86400, Okta 3600, Entra 3599). */
-  defaultExpiresIn: number;
+  defaultExpiresInSeconds: number;
   /** The Entra ID act assertion that travels with the token. */
   actAssertion?: string | undefined;
   vendor?: Vendor | undefined;
+  /** The IdP's name in messages. Default: `vendor`. */
+  label?: string | undefined;
   clock?: Clock | undefined;
 }
 
-function expiresIn(value: unknown, fallback: number, vendor: Vendor | undefined): number {
-  if (value === undefined || value === null) return fallback;
-  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new TokenRequestError({
-      message: 'Invalid response: expires_in is not a number of seconds',
-      status: 200,
-      ...(vendor === undefined ? {} : { vendor }),
-    });
+/**
+ * `expires_in` in whole seconds, as far as it is readable: a number or a string of digits, below
+ * zero refused, fractions rounded down, above {@link MAX_EXPIRES_IN_SECONDS} capped. `0` stays 0:
+ * the IdP says the token is at its end, so it serves the call at hand and no cache reuses it.
+ */
+function readExpiresIn(value: unknown): number | undefined {
+  const seconds = typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
+  if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds < 0) return undefined;
+  return Math.min(Math.floor(seconds), MAX_EXPIRES_IN_SECONDS);
+}
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+}
+
+/**
+ * Why a token endpoint's 200 answer cannot be used, or `undefined` when it can:
+ * - `access_token` missing, or not visible ASCII (RFC 6749 Appendix A.12 allows `%x20-7E`; the
+ *   space goes too, since the token travels as `Authorization: Bearer <token>`, RFC 6750 §2.1);
+ *   refused here so that no cache keeps a token every later call would fail with;
+ * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
+ *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
+ * - `expires_in` present but not a number of seconds.
+ */
+export function tokenAnswerProblem(json: Readonly<Record<string, unknown>>): string | undefined {
+  const token = json.access_token;
+  if (typeof token !== 'string' || token === '') return 'no access_token';
+  if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
+  const type = json.token_type;
+  if (
+    type !== undefined &&
+    type !== null &&
+    type !== '' &&
+    !(typeof type === 'string' && BEARER.test(type))
+  ) {
+    return `token_type ${shown(type)} is not supported, only Bearer (RFC 6749 §7.1)`;
   }
-  return seconds;
+  const expiresIn = json.expires_in;
+  if (expiresIn !== undefined && expiresIn !== null && readExpiresIn(expiresIn) === undefined) {
+    return 'expires_in is not a number of seconds';
+  }
+  return undefined;
 }
 
 /**
  * The {@link DualSubjectToken} of a token endpoint's JSON, with the reference's defaults:
  * `token_type` `Bearer`, the vendor's `expires_in`, the requested scope. `expires_in` may be a
- * number or a numeric string; `expiresAt` counts from the clock's now and, with an act assertion,
- * is no later than the assertion's `exp` — so a cache renews the pair before the API refuses it.
+ * number or a numeric string, is rounded down and capped at {@link MAX_EXPIRES_IN_SECONDS};
+ * `expiresAt` counts from the clock's now and, with an act assertion, is no later than the
+ * assertion's `exp` — so a cache renews the pair before the API refuses it.
  *
- * @throws TokenRequestError when `expires_in` is not a number of seconds.
+ * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}).
  * @example
- * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresIn: 3600 });
+ * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresInSeconds: 3600 });
  */
 export function parseTokenResponse(
   json: TokenEndpointJson,
   options: ParseTokenResponseOptions,
 ): DualSubjectToken {
+  const problem = tokenAnswerProblem(json);
+  if (problem !== undefined) {
+    const label = options.label ?? options.vendor;
+    throw new TokenRequestError({
+      message: `Invalid response${label === undefined ? '' : ` from ${label}`}: ${problem}`,
+      status: 200,
+      ...(options.vendor === undefined ? {} : { vendor: options.vendor }),
+    });
+  }
   const requested = options.requestedScope;
   const scope =
     typeof json.scope === 'string'
@@ -57,7 +114,7 @@ export function parseTokenResponse(
     accessToken: json.access_token,
     tokenType:
       typeof json.token_type === 'string' && json.token_type !== '' ? json.token_type : 'Bearer',
-    expiresIn: expiresIn(json.expires_in, options.defaultExpiresIn, options.vendor),
+    expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresInSeconds,
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),

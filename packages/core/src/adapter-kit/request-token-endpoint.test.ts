@@ -1,85 +1,23 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Reply,
-  recordingLogger,
-  startTokenServer,
-  type TokenServer,
-} from '../../test/token-server.js';
+  failure,
+  messages,
+  SECRET,
+  tokenEndpointHarness,
+} from '../../test/token-endpoint-harness.js';
+import type { Reply } from '../../test/token-server.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { TokenRequestError } from '../errors/token-request-error.js';
-import type { FormFields } from './encode-form.js';
-import type { RequestTokenEndpointOptions } from './request-token-endpoint.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 
-const SECRET = 'the-client-secret-value';
-const messages = {
-  byStatus: { 400: 'Bad request', 401: 'Authentication failed', 403: 'Access forbidden' },
-  other: ({ status, errorType }: { status: number; errorType: string }) =>
-    `Keycloak error (${status}): ${errorType}`,
-};
-
-let server: TokenServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-interface Run {
-  sleeps: number[];
-  forms: number[];
-  logged: ReturnType<typeof recordingLogger>['events'];
-  call: Promise<unknown>;
-}
-
-async function run(
-  replies: readonly Reply[],
-  extra: Partial<RequestTokenEndpointOptions> = {},
-): Promise<Run> {
-  server = await startTokenServer(replies);
-  const sleeps: number[] = [];
-  const forms: number[] = [];
-  const { logger, events } = recordingLogger();
-  const call = requestTokenEndpoint({
-    vendor: 'keycloak',
-    label: 'Keycloak',
-    tokenUrl: server.url,
-    allowInsecureLoopback: true,
-    messages,
-    logger,
-    buildForm: ({ attempt }): FormFields => {
-      forms.push(attempt);
-      return [
-        ['grant_type', 'client_credentials'],
-        ['client_secret', SECRET],
-        ['attempt', String(attempt)],
-      ];
-    },
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...extra,
-  });
-  return { sleeps, forms, logged: events, call };
-}
-
-async function failure(call: Promise<unknown>): Promise<TokenRequestError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!TokenRequestError.isInstance(error)) throw new Error(`expected TokenRequestError: ${error}`);
-  for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
-    expect(text).not.toContain(SECRET);
-  }
-  return error;
-}
+const harness = tokenEndpointHarness();
+const { run } = harness;
 
 describe('requestTokenEndpoint: success', () => {
   it('POSTs the form with the reference headers and returns the token JSON', async () => {
     const { call } = await run([{ body: { access_token: 'AT', expires_in: 300 } }]);
     expect(await call).toEqual({ access_token: 'AT', expires_in: 300 });
-    const [request] = server?.requests ?? [];
+    const [request] = harness.server()?.requests ?? [];
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe('/realms/r/protocol/openid-connect/token');
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -90,7 +28,7 @@ describe('requestTokenEndpoint: success', () => {
   it('sends the Accept header it is told to (Entra ID: */*)', async () => {
     const { call } = await run([{ body: { access_token: 'AT' } }], { accept: '*/*' });
     await call;
-    expect(server?.requests[0]?.headers.accept).toBe('*/*');
+    expect(harness.server()?.requests[0]?.headers.accept).toBe('*/*');
   });
 });
 
@@ -124,7 +62,7 @@ describe('requestTokenEndpoint: error answers', () => {
     expect((await failure(first.call)).message).toBe(
       'Token request failed (HTTP 418): Keycloak error (418): unknown_error',
     );
-    await server?.close();
+    await harness.close();
     const second = await run([{ status: 502, body: '<html>bad gateway</html>' }], { retry: false });
     const e = await failure(second.call);
     expect(e.message).toBe('Token request failed (HTTP 502): Keycloak error (502): parse_error');
@@ -136,7 +74,7 @@ describe('requestTokenEndpoint: error answers', () => {
       { status: 401, body: { errorCode: 'invalid_client', errorSummary: 'x' } },
     ]);
     expect((await failure(okta.call)).vendorCodes).toEqual(['invalid_client']);
-    await server?.close();
+    await harness.close();
     const entra = await run([
       { status: 401, body: { error: 'invalid_client', error_codes: [7000215], trace_id: 't' } },
     ]);
@@ -147,7 +85,7 @@ describe('requestTokenEndpoint: error answers', () => {
     const { call } = await run([{ status: 307, headers: { location: 'https://evil.test/' } }]);
     const e = await failure(call);
     expect(e.status).toBe(307);
-    expect(server?.requests).toHaveLength(1);
+    expect(harness.server()?.requests).toHaveLength(1);
   });
 });
 
@@ -185,7 +123,7 @@ describe('requestTokenEndpoint: retries', () => {
     );
     expect(await call).toEqual({ access_token: 'AT' });
     expect(forms).toEqual([1, 2, 3]);
-    expect(server?.requests.map((r) => r.body.slice(-9))).toEqual([
+    expect(harness.server()?.requests.map((r) => r.body.slice(-9))).toEqual([
       'attempt=1',
       'attempt=2',
       'attempt=3',
@@ -202,7 +140,7 @@ describe('requestTokenEndpoint: retries', () => {
     expect(e.status).toBe(502);
     expect(e.retryable).toBe(true);
     expect(sleeps).toEqual([50, 100]);
-    expect(server?.requests).toHaveLength(3);
+    expect(harness.server()?.requests).toHaveLength(3);
   });
 
   it('honours Retry-After (seconds or HTTP date) up to the cap', async () => {
@@ -221,14 +159,14 @@ describe('requestTokenEndpoint: retries', () => {
   it('does not retry when Retry-After asks for longer than the cap, and says so', async () => {
     const { call, sleeps } = await run([{ status: 429, headers: { 'retry-after': '120' } }]);
     const e = await failure(call);
-    expect(e).toMatchObject({ status: 429, retryAfter: 120, retryable: true });
+    expect(e).toMatchObject({ status: 429, retryAfterMs: 120_000, retryable: true });
     expect(sleeps).toEqual([]);
   });
 
   it('never retries invalid_client or invalid_grant, even on a retryable status', async () => {
     const { call } = await run([{ status: 503, body: { error: 'invalid_client' } }]);
     expect((await failure(call)).retryable).toBe(false);
-    expect(server?.requests).toHaveLength(1);
+    expect(harness.server()?.requests).toHaveLength(1);
   });
 
   it('retries a dropped connection, then reports a network error without status', async () => {
@@ -236,14 +174,14 @@ describe('requestTokenEndpoint: retries', () => {
     const e = await failure(call);
     expect(e.status).toBeUndefined();
     expect(e.message).toMatch(/^Token request failed: Network error connecting to Keycloak: /);
-    expect(server?.requests).toHaveLength(2);
+    expect(harness.server()?.requests).toHaveLength(2);
     expect(logged.filter((l) => l.event === 'keycloak_network_error')).toHaveLength(2);
   });
 
   it('makes one attempt with retry: false', async () => {
     const { call } = await run([{ status: 503 }], { retry: false });
     await failure(call);
-    expect(server?.requests).toHaveLength(1);
+    expect(harness.server()?.requests).toHaveLength(1);
   });
 });
 
@@ -285,10 +223,14 @@ describe('requestTokenEndpoint: time limits and abort', () => {
   it('rejects with the abort reason and stops retrying', async () => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
-    const { call } = await run([{ hang: true }], { signal: controller.signal });
-    setTimeout(() => controller.abort(reason), 50);
+    // Aborted once the server holds the request, not after a fixed time a busy machine may miss.
+    const hangAndAbort = (): Reply => {
+      controller.abort(reason);
+      return { hang: true };
+    };
+    const { call } = await run(hangAndAbort, { signal: controller.signal });
     await expect(call).rejects.toBe(reason);
-    expect(server?.requests).toHaveLength(1);
+    expect(harness.server()?.requests).toHaveLength(1);
   });
 
   it('aborts during a backoff wait', async () => {
@@ -316,7 +258,7 @@ describe('requestTokenEndpoint: time limits and abort', () => {
       },
     });
     await expect(call).rejects.toBe(reason);
-    expect(server?.requests).toHaveLength(0);
+    expect(harness.server()?.requests).toHaveLength(0);
   });
 
   it('sends nothing when the signal is already aborted', async () => {
@@ -324,7 +266,7 @@ describe('requestTokenEndpoint: time limits and abort', () => {
       signal: AbortSignal.abort(new Error('early')),
     });
     await expect(call).rejects.toThrow('early');
-    expect(server?.requests).toHaveLength(0);
+    expect(harness.server()?.requests).toHaveLength(0);
   });
 });
 
@@ -358,13 +300,13 @@ describe('requestTokenEndpoint: HTTPS only', () => {
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe("form field 'scope' is not well-formed Unicode");
     expect(forms).toEqual([1]);
-    expect(server?.requests).toHaveLength(0);
+    expect(harness.server()?.requests).toHaveLength(0);
   });
 
   it('refuses a bad maxResponseBytes with a TypeError before sending anything', async () => {
     const { call } = await run([{ body: { access_token: 'AT' } }], { maxResponseBytes: -1 });
     await expect(call).rejects.toThrow(new TypeError('maxResponseBytes must be a positive number'));
-    expect(server?.requests).toHaveLength(0);
+    expect(harness.server()?.requests).toHaveLength(0);
   });
 
   it('throws TypeError without buildForm', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter, resolveRetryPolicy } from './retry-policy.js';
+import { backoffDelay, resolveRetryPolicy } from './retry-policy.js';
 
 describe('retry policy', () => {
   it('defaults to the reference budget: 3 retries', () => {
@@ -49,14 +49,5 @@ describe('retry policy', () => {
     const high = () => new Uint8Array([255, 255]);
     expect([1, 2, 3].map((n) => backoffDelay(policy, n, low))).toEqual([500, 1000, 1500]);
     expect([1, 2, 3].map((n) => backoffDelay(policy, n, high))).toEqual([1000, 2000, 3000]);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    const clock = { now: () => Date.parse('2030-01-01T00:00:00Z') };
-    expect(parseRetryAfter('7', clock)).toBe(7);
-    expect(parseRetryAfter('Tue, 01 Jan 2030 00:00:05 GMT', clock)).toBe(5);
-    expect(parseRetryAfter('Mon, 31 Dec 2029 00:00:00 GMT', clock)).toBe(0);
-    expect(parseRetryAfter('soon', clock)).toBeUndefined();
-    expect(parseRetryAfter(null, clock)).toBeUndefined();
   });
 });

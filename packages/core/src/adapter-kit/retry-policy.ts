@@ -1,6 +1,4 @@
-import type { Clock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
-import { retryAfterMs } from './retry-after.js';
 
 /**
  * How a request is retried: the one retry vocabulary of the adapter kit and the API client (which
@@ -121,13 +119,4 @@ export function backoffDelay(
   const [a = 0, b = 0] = random(2);
   const fraction = (a * 256 + b) / 65_536;
   return Math.round(ceiling * (0.5 + fraction / 2));
-}
-
-/**
- * Seconds a `Retry-After` header asks for: delta-seconds or an HTTP date (counted from `clock`),
- * rounded up. `undefined` when absent or unreadable (see {@link retryAfterMs}).
- */
-export function parseRetryAfter(header: string | null, clock: Clock): number | undefined {
-  const ms = retryAfterMs(header, clock.now());
-  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }

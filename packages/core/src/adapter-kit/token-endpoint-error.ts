@@ -1,8 +1,9 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { trimRemoteText } from '../redaction/redact.js';
+import { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 import type { JsonBody } from './read-json-body.js';
 import { NON_RETRYABLE_ERRORS, RETRYABLE_STATUSES } from './retry-policy.js';
+import { safeRemoteText } from './scrub-credentials.js';
 
 /** What {@link StatusMessages.other} is told about an answer without a message of its own. */
 export interface OtherStatusState {
@@ -11,14 +12,22 @@ export interface OtherStatusState {
   readonly errorType: string;
 }
 
-/** The adapter's error messages per HTTP status, as the reference words them. */
+/**
+ * The adapter's error messages. The IdP's OAuth `error` code picks the message first: the
+ * vendor's `byError` text, else the `byStatus` text of the status that code belongs to, else core's
+ * advice for a standard code ({@link OAUTH_ERROR_ADVICE}); only an answer without a known code
+ * falls back to the message of its own status, then to `other`.
+ */
 export interface StatusMessages {
+  /** Messages per HTTP status, as the reference words them. */
   readonly byStatus: Readonly<Partial<Record<number, string>>>;
-  /** Message for any other status, e.g. `Keycloak error (502): server_error`. */
+  /** Messages per OAuth `error` code, for what the vendor says better than the standard advice. */
+  readonly byError?: Readonly<Partial<Record<string, string>>> | undefined;
+  /** Message for any other answer, e.g. `Keycloak error (502): server_error`. */
   other(state: OtherStatusState): string;
 }
 
-/** The IdP's error fields of a non-200 answer, as far as they are readable. */
+/** The IdP's error fields of an answer, as far as they are readable, scrubbed of credentials. */
 export interface OAuthErrorBody {
   readonly errorType: string;
   readonly error: string | undefined;
@@ -27,28 +36,66 @@ export interface OAuthErrorBody {
   readonly vendorCodes: readonly (string | number)[] | undefined;
 }
 
-function isCode(value: unknown): value is string | number {
-  return (typeof value === 'string' && value.length <= 100) || typeof value === 'number';
+function vendorCode(value: unknown, credentials: readonly string[]): string | number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  return safeRemoteText(value, credentials, 100);
 }
 
-/** Reads `error`, `error_description`, Okta `errorCode` and Entra `error_codes` from a body. */
-export function readOAuthError(body: JsonBody): OAuthErrorBody {
+/**
+ * Reads `error`, `error_description`, Okta `errorCode` and Entra `error_codes` from a body, each
+ * scrubbed of `credentials` (the secret, the assertion sent, any token in the body) and bounded in
+ * length before anything keeps it.
+ */
+export function readOAuthError(
+  body: JsonBody,
+  credentials: readonly string[] = [],
+): OAuthErrorBody {
   if (body.kind !== 'json' || typeof body.value !== 'object' || body.value === null) {
     const errorType = body.kind === 'json' ? 'unknown_error' : 'parse_error';
     return { errorType, error: undefined, errorDescription: undefined, vendorCodes: undefined };
   }
   const json = body.value as Record<string, unknown>;
-  const error = trimRemoteText(json.error, 100);
-  const codes = [
-    ...(isCode(json.errorCode) ? [json.errorCode] : []),
-    ...(Array.isArray(json.error_codes) ? json.error_codes.filter(isCode).slice(0, 10) : []),
+  const secrets = [
+    ...credentials,
+    ...['access_token', 'refresh_token', 'id_token', 'act_assertion']
+      .map((name) => json[name])
+      .filter((value): value is string => typeof value === 'string'),
   ];
+  const error = safeRemoteText(json.error, secrets, 100);
+  const codes = [
+    vendorCode(json.errorCode, secrets),
+    ...(Array.isArray(json.error_codes)
+      ? json.error_codes.slice(0, 10).map((code) => vendorCode(code, secrets))
+      : []),
+  ].filter((code) => code !== undefined);
   return {
     errorType: error ?? 'unknown_error',
     error,
-    errorDescription: trimRemoteText(json.error_description),
+    errorDescription: safeRemoteText(json.error_description, secrets),
     vendorCodes: codes.length > 0 ? codes : undefined,
   };
+}
+
+/** The message of an error answer: by its OAuth `error` code first (see {@link StatusMessages}). */
+export function tokenErrorMessage(
+  messages: StatusMessages,
+  status: number,
+  body: OAuthErrorBody,
+): string {
+  const code = body.error;
+  const own = code === undefined ? undefined : messages.byError?.[code];
+  if (own !== undefined) return own;
+  const standard =
+    code !== undefined && Object.hasOwn(OAUTH_ERROR_ADVICE, code)
+      ? OAUTH_ERROR_ADVICE[code]
+      : undefined;
+  if (standard !== undefined) {
+    return (
+      (standard.status === undefined ? undefined : messages.byStatus[standard.status]) ??
+      standard.advice
+    );
+  }
+  return messages.byStatus[status] ?? messages.other({ status, errorType: body.errorType });
 }
 
 /** What {@link tokenErrorFromResponse} takes. */
@@ -57,29 +104,32 @@ export interface TokenErrorFromResponseOptions {
   status: number;
   body: OAuthErrorBody;
   messages: StatusMessages;
-  retryAfter: number | undefined;
+  /** The wait the answer asked for (`requestedWaitMs`), in ms. */
+  retryAfterMs: number | undefined;
+  /** Attempts made, this one included. */
+  attempts?: number | undefined;
 }
 
 /**
- * The {@link TokenRequestError} of a non-200 answer: the reference's per-status message, the
- * status, the IdP's codes, and whether another attempt may help (429 and 5xx, unless the IdP said
- * `invalid_client`, `invalid_grant` or another error that repeating cannot fix).
+ * The {@link TokenRequestError} of an answer that carries no token (any status, or a 200 with an
+ * `error`): the message by {@link tokenErrorMessage}, the status, the IdP's codes, and whether
+ * another attempt may help (429 and 5xx, unless the IdP said `invalid_client`, `invalid_grant` or
+ * another error that repeating cannot fix).
  */
 export function tokenErrorFromResponse(options: TokenErrorFromResponseOptions): TokenRequestError {
   const { status, body, messages } = options;
-  const message =
-    messages.byStatus[status] ?? messages.other({ status, errorType: body.errorType });
   const retryable =
     RETRYABLE_STATUSES.has(status) &&
     (body.error === undefined || !NON_RETRYABLE_ERRORS.has(body.error));
   return new TokenRequestError({
-    message,
+    message: tokenErrorMessage(messages, status, body),
     status,
     vendor: options.vendor,
     retryable,
     ...(body.error === undefined ? {} : { error: body.error }),
     ...(body.errorDescription === undefined ? {} : { errorDescription: body.errorDescription }),
     ...(body.vendorCodes === undefined ? {} : { vendorCodes: body.vendorCodes }),
-    ...(options.retryAfter === undefined ? {} : { retryAfter: options.retryAfter }),
+    ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs }),
+    ...(options.attempts === undefined ? {} : { attempts: options.attempts }),
   });
 }

@@ -27,7 +27,7 @@ describe('createTokenRequestLog', () => {
     );
     log.failure(
       request,
-      new TokenRequestError({ message: 'm', status: 401, error: 'invalid_client' }),
+      new TokenRequestError({ message: 'm', status: 401, error: 'invalid_client', attempts: 2 }),
     );
     expect(events.map((e) => [e.level, e.event])).toEqual([
       ['info', 'token_request_start'],
@@ -43,7 +43,11 @@ describe('createTokenRequestLog', () => {
       scope: ['api/.default'],
     });
     expect(events[1]?.fields).toMatchObject({ has_act_assertion: true, expires_in: 3599 });
-    expect(events[2]?.fields).toMatchObject({ status_code: 401, error_type: 'invalid_client' });
+    expect(events[2]?.fields).toMatchObject({
+      status_code: 401,
+      error_type: 'invalid_client',
+      attempts: 2,
+    });
     const text = JSON.stringify(events);
     for (const secret of ['alice@x.com', 'Alice"', 'SECRET-AT', 'SECRET-ACT']) {
       expect(text).not.toContain(secret);

@@ -19,7 +19,7 @@ export interface TokenRequestLog {
   start(request: LoggedRequest): void;
   /** `token_request_success` (info): token type, lifetime, whether an act assertion came too. */
   success(request: LoggedRequest, token: DualSubjectToken): void;
-  /** `token_request_error` (error): status, the IdP's error code or the error's class. */
+  /** `token_request_error` (error): status, the IdP's error code or the error's class, attempts. */
   failure(request: LoggedRequest, error: unknown): void;
 }
 
@@ -52,6 +52,7 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
       logger.error('token_request_error', {
         ...base(request),
         status_code: tokenError?.status,
+        attempts: tokenError?.attempts,
         error_type:
           tokenError?.error ??
           (DualAuthError.isInstance(error) || error instanceof Error ? error.name : typeof error),

@@ -58,4 +58,23 @@ describe('createDualSubjectToken', () => {
       (token as { scope: string }).scope = 'admin';
     }).toThrow(TypeError);
   });
+
+  it.each([
+    [
+      { expiresIn: Number.POSITIVE_INFINITY },
+      'expiresIn must be a finite number of seconds, 0 or more',
+    ],
+    [{ expiresIn: -5 }, 'expiresIn must be a finite number of seconds, 0 or more'],
+    [{ issuedAt: Number.NaN }, 'issuedAt must be a finite number of ms since the epoch'],
+  ])('refuses %o: a token no cache could renew', (change, message) => {
+    const init = {
+      accessToken: ACCESS,
+      tokenType: 'Bearer',
+      expiresIn: 60,
+      scope: 's',
+      issuedAt: 0,
+      ...change,
+    };
+    expect(() => createDualSubjectToken(init)).toThrow(new TypeError(message));
+  });
 });

@@ -9,7 +9,7 @@
 export interface DualSubjectToken {
   readonly accessToken: string;
   readonly tokenType: string;
-  /** Lifetime in seconds, as the IdP said. */
+  /** Lifetime in seconds, as the IdP said (bounded by the adapter kit: see `parseTokenResponse`). */
   readonly expiresIn: number;
   /**
    * When it stops being usable, in ms since the epoch: issue time + `expiresIn`, or sooner when a
@@ -40,6 +40,22 @@ export interface DualSubjectTokenInit {
 const REDACTED = '***REDACTED***';
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+function checkInit(init: DualSubjectTokenInit): void {
+  if (typeof init !== 'object' || init === null) {
+    throw new TypeError('createDualSubjectToken: init must be an object');
+  }
+  if (
+    typeof init.expiresIn !== 'number' ||
+    !Number.isFinite(init.expiresIn) ||
+    init.expiresIn < 0
+  ) {
+    throw new TypeError('expiresIn must be a finite number of seconds, 0 or more');
+  }
+  if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
+    throw new TypeError('issuedAt must be a finite number of ms since the epoch');
+  }
+}
+
 class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #accessToken: string;
   readonly #actAssertion: string | undefined;
@@ -49,6 +65,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
   readonly scope: string;
 
   constructor(init: DualSubjectTokenInit) {
+    checkInit(init);
     this.#accessToken = init.accessToken;
     this.#actAssertion = init.actAssertion;
     this.tokenType = init.tokenType;
@@ -93,6 +110,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
  * Makes a {@link DualSubjectToken} whose `accessToken` and `actAssertion` are readable as
  * properties but redacted in every string form.
  *
+ * @throws TypeError when a time is not a finite number, so no cache keeps a token it cannot renew.
  * @example
  * const token = createDualSubjectToken({ accessToken, tokenType: 'Bearer', expiresIn: 300, scope: 'finance.read', issuedAt: Date.now() });
  * `${token}` // TokenResponse(token_type=Bearer, …, access_token=***REDACTED***, act_assertion=None)

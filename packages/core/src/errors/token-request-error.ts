@@ -1,4 +1,5 @@
 import type { Vendor } from '../contracts/vendor.js';
+import { trimRemoteText } from '../redaction/redact.js';
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.TokenRequestError';
@@ -13,20 +14,25 @@ export interface TokenRequestErrorOptions {
   vendor?: Vendor;
   /** The IdP's OAuth `error` code (`invalid_client`, …), when its body had one. */
   error?: string;
-  /** The IdP's `error_description`, trimmed. */
+  /** The IdP's `error_description`, scrubbed of credentials; kept to 200 characters. */
   errorDescription?: string;
   /** Okta `errorCode` or Entra `error_codes`, as the IdP sent them. */
   vendorCodes?: readonly (string | number)[];
-  /** Seconds the IdP asked us to wait (`Retry-After`). */
-  retryAfter?: number;
+  /**
+   * Milliseconds the IdP asked us to wait (`Retry-After`, a rate-limit reset), when it did; the
+   * caller can schedule the next request by it.
+   */
+  retryAfterMs?: number;
   /** Whether repeating the same request may succeed (rate limit, 5xx, network). */
   retryable?: boolean;
+  /** How many attempts were made, retries included. */
+  attempts?: number;
   cause?: unknown;
 }
 
 /**
  * The IdP did not issue a token. Keeps the HTTP status and the IdP's `error` code
- * (the Python library lost both; behaviour.md §9.1). `String(e)` reads like the reference:
+ * (the Python library lost both) and the number of attempts. `String(e)` reads like the reference:
  * `TokenRequestError: Token request failed (HTTP 401): …`.
  */
 export class TokenRequestError extends DualAuthError {
@@ -36,8 +42,9 @@ export class TokenRequestError extends DualAuthError {
   readonly error: string | undefined;
   readonly errorDescription: string | undefined;
   readonly vendorCodes: readonly (string | number)[] | undefined;
-  readonly retryAfter: number | undefined;
+  readonly retryAfterMs: number | undefined;
   readonly retryable: boolean;
+  readonly attempts: number | undefined;
 
   constructor(options: TokenRequestErrorOptions) {
     const prefix =
@@ -48,11 +55,12 @@ export class TokenRequestError extends DualAuthError {
     this.name = 'TokenRequestError';
     this.status = options.status;
     this.vendor = options.vendor;
-    this.error = options.error;
-    this.errorDescription = options.errorDescription;
+    this.error = trimRemoteText(options.error, 100);
+    this.errorDescription = trimRemoteText(options.errorDescription);
     this.vendorCodes = options.vendorCodes;
-    this.retryAfter = options.retryAfter;
+    this.retryAfterMs = options.retryAfterMs;
     this.retryable = options.retryable ?? false;
+    this.attempts = options.attempts;
   }
 
   /** Python parity: `status_code`. */
@@ -71,8 +79,9 @@ export class TokenRequestError extends DualAuthError {
       error: this.error,
       errorDescription: this.errorDescription,
       vendorCodes: this.vendorCodes,
-      retryAfter: this.retryAfter,
+      retryAfterMs: this.retryAfterMs,
       retryable: this.retryable,
+      attempts: this.attempts,
     };
   }
 }

@@ -1,0 +1,40 @@
+import type { Clock } from '../contracts/clock.js';
+
+/** The end of a whole operation, shared by its attempts and the waits between them. */
+export interface Deadline {
+  /** Aborts at the deadline (with {@link Deadline.reason}) or with the caller's signal. */
+  readonly signal: AbortSignal;
+  /** The abort reason when the deadline passes. */
+  readonly reason: Error;
+  /** Milliseconds left by the clock; 0 or less once passed. */
+  remainingMs(): number;
+  /** True when `signal` aborted because the deadline passed (not because the caller aborted). */
+  expired(): boolean;
+  /** Stops the timer and lets go of the caller's signal. */
+  dispose(): void;
+}
+
+/**
+ * Starts a deadline `totalMs` from now: a timer that aborts {@link Deadline.signal}, which also
+ * follows the caller's `signal`. The clock measures what is left for planning waits, so a test
+ * with a controlled clock and sleep sees the deadline without waiting for it.
+ */
+export function startDeadline(totalMs: number, clock: Clock, signal?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  const reason = new Error(`total timeout of ${totalMs} ms passed`);
+  const end = clock.now() + totalMs;
+  const timer = setTimeout(() => controller.abort(reason), totalMs);
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    reason,
+    remainingMs: () => end - clock.now(),
+    expired: () => controller.signal.aborted && controller.signal.reason === reason,
+    dispose() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type { Logger } from '../contracts/logger.js';
+import type { Vendor } from '../contracts/vendor.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
+import { safeCause } from '../secrets-kit/safe-cause.js';
+import type { Deadline } from './deadline.js';
+import type { FormFields } from './encode-form.js';
+import { encodeForm } from './encode-form.js';
+import type { JsonBody } from './read-json-body.js';
+import { readJsonBody } from './read-json-body.js';
+import { tlsTrustFailure } from './tls-trust-failure.js';
+
+/** What one POST of a token form needs. */
+export interface TokenPost {
+  readonly vendor: Vendor;
+  readonly label: string;
+  readonly url: URL;
+  readonly accept: string;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly timeoutMs: number;
+  readonly totalTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly logger: Logger;
+  /** The caller's signal; its abort wins over every other outcome. */
+  readonly signal: AbortSignal | undefined;
+  readonly deadline: Deadline;
+}
+
+/** An answer read within the time limits. */
+export interface TokenAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: JsonBody;
+}
+
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * A copy of a fetch failure and its causes with only name, code and message: an injected fetch
+ * (ky's HTTPError, a proxy agent's error) may hold the request, and so the form with its secret.
+ */
+function safeFetchCause(error: unknown, depth = 0): Error {
+  const copy = safeCause(error);
+  const inner = error instanceof Error ? error.cause : undefined;
+  if (inner !== undefined && depth < MAX_CAUSE_DEPTH) {
+    Object.defineProperty(copy, 'cause', {
+      value: safeFetchCause(inner, depth + 1),
+      configurable: true,
+      writable: true,
+    });
+  }
+  return copy;
+}
+
+function causeCode(cause: unknown): string {
+  const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  if (typeof inner === 'string') return inner;
+  return cause instanceof Error ? cause.name : typeof cause;
+}
+
+/** The error for a total timeout that passed before any token came. */
+export function deadlineError(post: TokenPost, attempts: number): TokenRequestError {
+  post.logger.error(`${post.vendor}_network_error`, {
+    error_type: 'total_timeout',
+    attempt: attempts,
+  });
+  return new TokenRequestError({
+    message: `No token from ${post.label} within totalTimeoutMs (${post.totalTimeoutMs} ms)`,
+    vendor: post.vendor,
+    retryable: true,
+    attempts,
+  });
+}
+
+/** What a failed `fetch` means: the caller's abort, the deadline, a TLS setup fault, or the network. */
+function fetchFailure(
+  post: TokenPost,
+  attempt: number,
+  cause: unknown,
+  timedOut: boolean,
+): unknown {
+  if (post.signal?.aborted) return post.signal.reason;
+  if (post.deadline.expired()) return deadlineError(post, attempt);
+  const tls = tlsTrustFailure(cause);
+  const kind = timedOut ? `timed out after ${post.timeoutMs} ms` : (tls?.code ?? causeCode(cause));
+  post.logger.error(`${post.vendor}_network_error`, { error_type: kind, attempt });
+  if (tls !== undefined) {
+    return new ConfigurationError({
+      message: `TLS certificate check failed connecting to ${post.label} (${tls.code}): ${tls.advice}`,
+      variable: 'NODE_EXTRA_CA_CERTS',
+      cause: safeFetchCause(cause),
+    });
+  }
+  return new TokenRequestError({
+    message: `Network error connecting to ${post.label}: ${kind}`,
+    vendor: post.vendor,
+    retryable: true,
+    attempts: attempt,
+    cause: safeFetchCause(cause),
+  });
+}
+
+/**
+ * Sends one token form and reads the answer within the per-attempt timeout and the deadline:
+ * no redirects followed (the form carries credentials), the body read up to its byte limit.
+ *
+ * @throws the caller's abort reason; TokenRequestError for a network failure, a timeout or the
+ *   deadline (retryable); ConfigurationError for a TLS certificate the runtime does not accept.
+ */
+export async function postTokenForm(
+  post: TokenPost,
+  attempt: number,
+  form: FormFields,
+): Promise<TokenAnswer> {
+  const body = encodeForm(form);
+  // The form may have taken a while to sign: an abort in the meantime fired no event.
+  post.signal?.throwIfAborted();
+  if (post.deadline.signal.aborted) throw deadlineError(post, attempt - 1);
+  const controller = new AbortController();
+  const timedOut = new Error(`timed out after ${post.timeoutMs} ms`);
+  const timer = setTimeout(() => controller.abort(timedOut), post.timeoutMs);
+  const onAbort = (): void => controller.abort(post.deadline.signal.reason);
+  post.deadline.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const fetchImpl = post.fetch ?? globalThis.fetch;
+    const response = await fetchImpl(post.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: post.accept },
+      body,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const json = await readJsonBody(response, post.maxResponseBytes);
+    return { status: response.status, headers: response.headers, body: json };
+  } catch (cause) {
+    throw fetchFailure(post, attempt, cause, controller.signal.reason === timedOut);
+  } finally {
+    clearTimeout(timer);
+    post.deadline.signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,74 @@
+import { REDACTED, trimRemoteText } from '../redaction/redact.js';
+
+/** The shortest run shared with a credential that counts as a piece of it. */
+export const MIN_CREDENTIAL_PIECE = 8;
+
+/** Form fields whose values are credentials (RFC 6749 §2.3.1, RFC 7521 §4.2, RFC 8693 §2.1). */
+export const CREDENTIAL_FORM_FIELDS: ReadonlySet<string> = new Set([
+  'client_secret',
+  'client_assertion',
+  'assertion',
+  'subject_token',
+  'actor_token',
+  'refresh_token',
+  'password',
+  'code',
+  'code_verifier',
+]);
+
+function pieces(credentials: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (const credential of credentials) {
+    for (let i = 0; i + MIN_CREDENTIAL_PIECE <= credential.length; i++) {
+      set.add(credential.slice(i, i + MIN_CREDENTIAL_PIECE));
+    }
+  }
+  return set;
+}
+
+/**
+ * `text` with every piece of a credential replaced by `***REDACTED***`: any run of at least
+ * {@link MIN_CREDENTIAL_PIECE} characters that also occurs in one of `credentials` (so a quoted
+ * prefix of a client assertion goes too), and a credential shorter than that wherever it appears
+ * whole. For remote text that may echo what was sent, such as an IdP's `error_description`.
+ *
+ * @example
+ * scrubCredentials(`bad assertion ${assertion.slice(0, 20)}`, [assertion]); // 'bad assertion ***REDACTED***'
+ */
+export function scrubCredentials(text: string, credentials: readonly string[]): string {
+  const given = credentials.filter((c) => typeof c === 'string' && c !== '');
+  const short = given.filter((c) => c.length < MIN_CREDENTIAL_PIECE);
+  const known = pieces(given);
+  const covered = new Uint8Array(text.length);
+  for (let i = 0; i + MIN_CREDENTIAL_PIECE <= text.length; i++) {
+    if (known.has(text.slice(i, i + MIN_CREDENTIAL_PIECE))) {
+      covered.fill(1, i, i + MIN_CREDENTIAL_PIECE);
+    }
+  }
+  for (const credential of short) {
+    for (let at = text.indexOf(credential); at !== -1; at = text.indexOf(credential, at + 1)) {
+      covered.fill(1, at, at + credential.length);
+    }
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (covered[i] === 0) out += text[i];
+    else if (i === 0 || covered[i - 1] === 0) out += REDACTED;
+  }
+  return out;
+}
+
+/**
+ * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
+ * ({@link scrubCredentials}), stripped of control characters and trimmed to `max` characters.
+ * `undefined` for anything but a non-blank string.
+ */
+export function safeRemoteText(
+  value: unknown,
+  credentials: readonly string[],
+  max = 200,
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
+  return trimRemoteText(scrubCredentials(value.slice(0, max * 8), credentials), max);
+}

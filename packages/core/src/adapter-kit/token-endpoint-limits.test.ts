@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
+import { resolveAdapterOptions } from './adapter-options.js';
+
+const { run, server } = tokenEndpointHarness();
+
+const NOW = Date.parse('2025-03-01T12:00:00Z');
+const epoch = (secondsFromNow: number) => String(NOW / 1000 + secondsFromNow);
+
+/** A clock that the injected sleep moves forward: waits take no real time but count. */
+function controlledTime(start = NOW) {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    clock: { now: () => now },
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+describe('rate limits at the token endpoint (#10.8)', () => {
+  it("waits for Okta's X-Rate-Limit-Reset instead of retrying inside the window", async () => {
+    const time = controlledTime();
+    const { call } = await run(
+      [
+        {
+          status: 429,
+          headers: { 'x-rate-limit-reset': epoch(12), 'x-rate-limit-remaining': '0' },
+          body: { errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit' },
+        },
+        { body: { access_token: 'AT' } },
+      ],
+      time,
+    );
+    expect(await call).toEqual({ access_token: 'AT' });
+    expect(time.sleeps).toEqual([12_000]);
+  });
+
+  it('waits for the IETF RateLimit field and the older RateLimit-Reset', async () => {
+    const time = controlledTime();
+    const { call } = await run(
+      [
+        { status: 429, headers: { ratelimit: '"default";r=0;t=5' } },
+        { status: 503, headers: { 'ratelimit-reset': '7' } },
+        { status: 429, headers: { 'x-ratelimit-reset': epoch(20) } },
+        { body: { access_token: 'AT' } },
+      ],
+      time,
+    );
+    await call;
+    expect(time.sleeps).toEqual([5000, 7000, 8000]);
+  });
+
+  it('does not retry a reset beyond maxRetryAfterMs, and the error carries the wait', async () => {
+    const time = controlledTime();
+    const { call } = await run(
+      [
+        {
+          status: 429,
+          headers: { 'x-rate-limit-reset': epoch(45), 'x-rate-limit-remaining': '0' },
+        },
+      ],
+      time,
+    );
+    const e = await failure(call);
+    expect(e).toMatchObject({ status: 429, retryAfterMs: 45_000, retryable: true, attempts: 1 });
+    expect(time.sleeps).toEqual([]);
+    expect(server()?.requests).toHaveLength(1);
+  });
+});
+
+describe('the total deadline (#10.9)', () => {
+  it('defaults to 30 s in all beside 10 s per attempt', () => {
+    expect(resolveAdapterOptions({})).toMatchObject({ timeoutMs: 10_000, totalTimeoutMs: 30_000 });
+  });
+
+  it('fails a hung IdP at the deadline, not after the per-attempt timeout', async () => {
+    const { call } = await run([{ hang: true }], { timeoutMs: 60_000, totalTimeoutMs: 1000 });
+    const e = await failure(call);
+    expect(e.message).toBe(
+      'Token request failed: No token from Keycloak within totalTimeoutMs (1000 ms)',
+    );
+    // One attempt was sent, whether or not a busy machine let the server read it in time.
+    expect(e).toMatchObject({ status: undefined, retryable: true, attempts: 1 });
+    expect(server()?.requests.length).toBeLessThanOrEqual(1);
+  });
+
+  it('does not start a wait that would end past the deadline', async () => {
+    // Waits of 100 s on the controlled clock; the real deadline timer (250 s) never fires here.
+    const time = controlledTime();
+    const { call } = await run([{ status: 503, headers: { 'retry-after': '100' } }], {
+      ...time,
+      totalTimeoutMs: 250_000,
+      retry: { maxRetryAfterMs: 200_000 },
+    });
+    const e = await failure(call);
+    expect(time.sleeps).toEqual([100_000, 100_000]);
+    expect(e).toMatchObject({ status: 503, retryAfterMs: 100_000, attempts: 3 });
+  });
+
+  it('ends a wait cut short by the deadline with the deadline error', async () => {
+    // The clock stands still, so the wait is planned whatever the machine's speed; the real
+    // deadline timer then ends it (or the attempt before it, on a slow machine: same error).
+    const { call } = await run([{ status: 503 }], {
+      clock: { now: () => NOW },
+      totalTimeoutMs: 200,
+      retry: { baseDelayMs: 100, maxDelayMs: 100 },
+      random: () => new Uint8Array([0, 0]),
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => {
+          if (signal?.aborted) reject(signal.reason);
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
+    });
+    const e = await failure(call);
+    expect(e.message).toBe(
+      'Token request failed: No token from Keycloak within totalTimeoutMs (200 ms)',
+    );
+    expect(e.attempts).toBe(1);
+  });
+
+  it('refuses a totalTimeoutMs that is not a positive number of ms', () => {
+    for (const bad of [0, -1, '30000', Number.POSITIVE_INFINITY]) {
+      expect(() => resolveAdapterOptions({ totalTimeoutMs: bad as never })).toThrow(
+        new TypeError('totalTimeoutMs must be a positive number'),
+      );
+    }
+  });
+});
+
+describe('durations carry their unit in the name (#11.1)', () => {
+  it('refuses the unit-less timeout and totalTimeout, naming the option to use', () => {
+    expect(() => resolveAdapterOptions({ timeout: 30 } as never)).toThrow(
+      new TypeError('options.timeout is not an adapter option: use timeoutMs (milliseconds)'),
+    );
+    expect(() => resolveAdapterOptions({ totalTimeout: 30_000 } as never)).toThrow(
+      new TypeError(
+        'options.totalTimeout is not an adapter option: use totalTimeoutMs (milliseconds)',
+      ),
+    );
+  });
+});
