@@ -23,8 +23,12 @@ export interface RequestEndState extends RequestStartState {
   /** The HTTP status; undefined when no answer came. */
   readonly status: number | undefined;
   readonly durationMs: number;
-  /** Why no answer came: `timeout`, `network`, `aborted` or `error` (anything else). */
-  readonly failure: 'timeout' | 'network' | 'aborted' | 'error' | undefined;
+  /**
+   * Why no answer came: `timeout` (this request's), `deadline` (the call's total timeout),
+   * `network`, `tls` (a certificate the runtime does not trust), `aborted` or `error` (anything
+   * else).
+   */
+  readonly failure: 'timeout' | 'deadline' | 'network' | 'tls' | 'aborted' | 'error' | undefined;
 }
 
 /**

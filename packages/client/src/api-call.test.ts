@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { ApiCallError, ConfigurationError } from '@dual-auth/core';
 import { createTestCa } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { recordingLogger, token, vendorTokens } from '../test/demo-api.js';
+import { fakeTime, recordingLogger, token, vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
@@ -257,6 +257,36 @@ describe('errors', () => {
   });
 });
 
+describe('TLS trust failures', () => {
+  it('does not retry a certificate from an untrusted CA, and says how to trust one', async () => {
+    const server = await api();
+    const other = await createTestCa();
+    const { createTrustingFetch } = await import('@dual-auth/testing');
+    const wrongTrust = createTrustingFetch(other.caPem);
+    const time = fakeTime();
+    const logger = recordingLogger();
+    try {
+      const call = new InSessionApiCall({ fetch: wrongTrust, ...time, logger });
+      const error = await call
+        .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
+        .catch((e: unknown) => e);
+      expect(ApiCallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ reason: 'tls', attempts: 1, status: undefined });
+      expect((error as Error).message).toMatch(
+        /network error after 1 attempt\(s\): TLS certificate check failed \([A-Z_]+\): .*NODE_EXTRA_CA_CERTS=\/path\/ca\.pem.*pass a fetch that trusts it/,
+      );
+      expect(time.sleeps).toEqual([]);
+      expect(logger.events.at(-1)).toMatchObject({
+        event: 'api_call_ssl_error',
+        fields: { failure: 'tls', attempts: 1 },
+      });
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await wrongTrust.dispatcher.destroy();
+    }
+  });
+});
+
 describe('logging and hooks', () => {
   it('reports every request with IAM ids, status, duration and attempt, never a secret', async () => {
     const server = await api((_, index) => (index === 0 ? { status: 503 } : { status: 200 }));
@@ -265,7 +295,7 @@ describe('logging and hooks', () => {
     const call = new InSessionApiCall({
       fetch: server.fetch,
       logger,
-      retry: { initialDelay: 1 },
+      retry: { baseDelayMs: 1 },
       hooks: {
         onRequestStart: (state) => states.push({ start: state }),
         onRequestEnd: (state) => states.push({ end: state }),
@@ -327,10 +357,10 @@ describe('logging and hooks', () => {
 
   it('logs the out-of-session init event and keeps the Python parity names', () => {
     const logger = recordingLogger();
-    const call = new OutOfSessionApiCall({ logger, timeout: 2500 });
-    expect(call.timeout).toBe(2500);
+    const call = new OutOfSessionApiCall({ logger, timeoutMs: 2500 });
+    expect(call.timeoutMs).toBe(2500);
     expect(logger.events).toEqual([
-      { event: 'outofsession_api_handler_init', fields: { timeout: 2500 } },
+      { event: 'outofsession_api_handler_init', fields: { timeout_ms: 2500 } },
     ]);
     expect(new InSessionAPICall()).toBeInstanceOf(InSessionApiCall);
   });
@@ -338,9 +368,9 @@ describe('logging and hooks', () => {
 
 describe('options', () => {
   it.each([
-    [{ timeout: 0 }, 'timeout must be an integer number of milliseconds'],
-    [{ timeout: '10' }, 'timeout must be an integer number of milliseconds'],
-    [{ totalTimeout: 2 ** 31 }, 'totalTimeout must be'],
+    [{ timeoutMs: 0 }, 'timeoutMs must be an integer number of milliseconds'],
+    [{ timeoutMs: '10' }, 'timeoutMs must be an integer number of milliseconds'],
+    [{ totalTimeoutMs: 2 ** 31 }, 'totalTimeoutMs must be'],
     [{ retry: { limit: -1 } }, 'retry.limit must be an integer from 0 to 10'],
     [{ retry: { methods: ['GET', 'BREW'] } }, 'retry.methods[] must be one of'],
     [{ retry: { statusCodes: [200] } }, 'retry.statusCodes must be'],

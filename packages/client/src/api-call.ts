@@ -18,31 +18,38 @@ import { prepareCall } from './prepare-call.js';
  * unless `throwHttpErrors: false`.
  *
  * @example
- * const api = new ApiCall({ timeout: 5_000 });
+ * const api = new ApiCall({ timeoutMs: 5_000 });
  * const response = await api.callApi({ apiUrl: 'https://api.example.com/balance', tokenResponse: token });
  */
 export class ApiCall {
-  /** Per-request timeout in ms. */
-  readonly timeout: number;
+  /** Per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
   readonly #options: ResolvedApiCallOptions;
 
-  /** @throws TypeError on a wrong option type or range. */
+  /**
+   * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
+   * 100 (seconds written where milliseconds go), and on the option names of 0.1.0 (`timeout`,
+   * `totalTimeout`, `expiryLeeway`), naming the one to use.
+   */
   constructor(options?: ApiCallOptions) {
     this.#options = resolveApiCallOptions(options);
-    this.timeout = this.#options.timeout;
-    this.#options.logger.debug(this.initEvent(), { timeout: this.timeout });
+    this.timeoutMs = this.#options.timeoutMs;
+    this.#options.logger.debug(this.initEvent(), { timeout_ms: this.timeoutMs });
   }
 
   /**
    * Sends one request and returns the response (any 2xx or 3xx; any status at all with
    * `throwHttpErrors: false`). Retries network errors, timeouts and 408/429/502/503/504 for
-   * idempotent methods, honouring `Retry-After`; with a `tokenProvider`, renews an expired token
-   * first and renews once more after a 401 `invalid_token`.
+   * idempotent methods, honouring `Retry-After` and rate-limit resets up to
+   * `retry.maxRetryAfterMs`; with a `tokenProvider`, renews an expired token first and renews
+   * once more after a 401 `invalid_token`. The whole call, reading the returned body included,
+   * is bounded by `totalTimeoutMs`.
    *
    * @throws TypeError on wrong arguments or a caller header that would replace a credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
-   * @throws ApiCallError for a 4xx/5xx answer, a timeout, a network error or a refused redirect;
-   * it never holds the token.
+   * @throws ApiCallError for a 4xx/5xx answer, a timeout, the total deadline (`reason:
+   * 'deadline'`; also from reading the body), a network error or a refused redirect; it never
+   * holds the token, and carries `retryAfterMs` when the API asked for a wait it did not get.
    * @throws `signal.reason` when `signal` aborts, at any point (request, backoff, token renewal).
    * @example
    * const response = await api.callApi({

@@ -1,14 +1,20 @@
 import { OWNED_HEADERS } from './credential-headers.js';
 
+/** Request headers as the client keeps them: lowercase names, each with its one value. */
+export type HeaderRecord = Readonly<Record<string, string>>;
+
+const NO_HEADERS: HeaderRecord = Object.freeze({});
+
 /**
- * Copies the caller's headers, refusing the ones the client owns (`Authorization`,
- * `X-Act-Assertion`, …) so a caller can never silently replace the token.
+ * Copies the caller's headers into a {@link HeaderRecord}, refusing the ones the client owns
+ * (`Authorization`, `X-Act-Assertion`, …) so a caller can never silently replace the token. A
+ * plain record, because fetch takes it as cheaply as anything and every runtime accepts it.
  *
  * @throws TypeError on a bad header name or value (the value is not repeated) or on a credential
  * header.
  */
-export function callerHeaders(init: unknown): Headers {
-  if (init === undefined) return new Headers();
+export function callerHeaders(init: unknown): HeaderRecord {
+  if (init === undefined) return NO_HEADERS;
   if (typeof init !== 'object' || init === null) {
     throw new TypeError('headers must be a Headers, an array of pairs or a record of strings');
   }
@@ -25,5 +31,5 @@ export function callerHeaders(init: unknown): Headers {
       );
     }
   }
-  return headers;
+  return Object.fromEntries(headers);
 }

@@ -1,7 +1,9 @@
 import { ACT_ASSERTION_HEADER, type DualSubjectToken } from '@dual-auth/core';
 
+const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
+
 /** Headers the client sets from the token; a caller may not set them. */
-export const OWNED_HEADERS: readonly string[] = ['authorization', 'x-act-assertion'];
+export const OWNED_HEADERS: readonly string[] = ['authorization', ACT_ASSERTION];
 
 /** Headers that carry credentials, dropped when a redirect leaves the origin. */
 export const CREDENTIAL_HEADERS: readonly string[] = [
@@ -43,15 +45,18 @@ export function assertDualSubjectToken(
 }
 
 /**
- * The credential headers for a token: `Authorization: <tokenType> <accessToken>` and, for an
- * Entra ID token, `X-Act-Assertion: <actAssertion>`. A `bearer` type in any case is sent as
- * `Bearer`, the spelling resource servers compare against.
+ * `headers` with the credential headers of a token added: `Authorization: <tokenType>
+ * <accessToken>` and, for an Entra ID token, `X-Act-Assertion: <actAssertion>`. A `bearer` type in
+ * any case is sent as `Bearer`, the spelling resource servers compare against.
  */
-export function credentialHeaders(token: DualSubjectToken): [string, string][] {
+export function withCredentials(
+  headers: Readonly<Record<string, string>>,
+  token: DualSubjectToken,
+): Record<string, string> {
   const scheme = token.tokenType.toLowerCase() === 'bearer' ? 'Bearer' : token.tokenType;
-  const headers: [string, string][] = [['Authorization', `${scheme} ${token.accessToken}`]];
+  const sent = { ...headers, authorization: `${scheme} ${token.accessToken}` };
   if (token.actAssertion !== undefined && token.actAssertion !== '') {
-    headers.push([ACT_ASSERTION_HEADER, token.actAssertion]);
+    return { ...sent, [ACT_ASSERTION]: token.actAssertion };
   }
-  return headers;
+  return sent;
 }

@@ -123,7 +123,7 @@ describe('retries', () => {
     const call = new InSessionApiCall({
       fetch: server.fetch,
       ...time,
-      retry: { maxRetryAfter: 60_000 },
+      retry: { maxRetryAfterMs: 60_000 },
     });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
@@ -139,7 +139,7 @@ describe('retries', () => {
       fetch: server.fetch,
       ...time,
       random: zeroRandom,
-      totalTimeout: 2000,
+      totalTimeoutMs: 2000,
     });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
@@ -167,27 +167,114 @@ describe('retries', () => {
   });
 });
 
-describe('timeouts and abort', () => {
-  it('times out a request that gets no answer', async () => {
-    const server = await api(() => 'hang');
-    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 150, retry: { limit: 0 } });
-    const started = performance.now();
+describe('rate limits: the wait the API asks for', () => {
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const rateLimited = (headers: Record<string, string>) => (_: RecordedRequest, index: number) =>
+    index === 0 ? { status: 429, headers } : { status: 200 };
+
+  it.each([
+    [
+      "Okta's X-Rate-Limit-Reset (epoch seconds)",
+      { 'x-rate-limit-reset': String(start / 1000 + 7) },
+      7000,
+    ],
+    [
+      "Auth0's X-RateLimit-Reset (epoch seconds)",
+      { 'x-ratelimit-reset': String(start / 1000 + 4) },
+      4000,
+    ],
+    ['the IETF RateLimit field', { ratelimit: '"default";r=0;t=5' }, 5000],
+    ['the older RateLimit-Reset', { 'ratelimit-remaining': '0', 'ratelimit-reset': '3' }, 3000],
+  ])('waits for %s without Retry-After', async (_, headers, wait) => {
+    const server = await api(rateLimited(headers));
+    const time = fakeTime(start);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: zeroRandom });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    expect(response.status).toBe(200);
+    expect(time.sleeps).toEqual([wait]);
+  });
+
+  it('gives up at once on a reset beyond the cap, and the error carries the wait', async () => {
+    const server = await api(() => ({
+      status: 429,
+      headers: { 'x-rate-limit-reset': String(start / 1000 + 120) },
+    }));
+    const time = fakeTime(start);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
       .catch((e: unknown) => e);
-    const elapsed = performance.now() - started;
+    expect(error).toMatchObject({
+      status: 429,
+      attempts: 1,
+      reason: 'status',
+      retryAfterMs: 120_000,
+    });
+    expect((error as Error).message).toContain('it asked to wait 120000 ms');
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('carries the wait of an answer whose status is not retried', async () => {
+    const server = await api(() => ({ status: 429, headers: { ratelimit: '"default";r=0;t=30' } }));
+    const call = new InSessionApiCall({ fetch: server.fetch, retry: { statusCodes: [503] } });
+    await expect(
+      call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 429, attempts: 1, retryAfterMs: 30_000 });
+  });
+
+  it('carries the wait of the last answer when retries run out or the deadline comes first', async () => {
+    const server = await api(() => ({ status: 503, headers: { 'retry-after': '20' } }));
+    const time = fakeTime(start);
+    const outOfRetries = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      retry: { limit: 1 },
+    });
+    await expect(
+      outOfRetries.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 503, attempts: 2, retryAfterMs: 20_000 });
+    const beforeDeadline = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      totalTimeoutMs: 10_000,
+    });
+    await expect(
+      beforeDeadline.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    ).rejects.toMatchObject({ status: 503, attempts: 1, retryAfterMs: 20_000 });
+    expect(time.sleeps).toEqual([20_000]);
+  });
+});
+
+describe('timeouts and abort', () => {
+  it('times out a request that gets no answer when timeoutMs has passed on the clock, not before', async () => {
+    const server = await api(() => 'hang');
+    const time = fakeTime();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      timeoutMs: 150,
+      retry: { limit: 0 },
+    });
+    const pending = settling(
+      call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    );
+    await until(() => server.requests.length === 1);
+    // 1 ms short on the injected clock, while real time runs past the 150 ms.
+    time.advance(149);
+    await pause(400);
+    expect(pending.settled).toBe(false);
+    time.advance(1);
+    const error = await pending.outcome;
     expect(error).toMatchObject({ name: 'ApiCallError', attempts: 1, status: undefined });
     expect((error as Error).message).toContain('timed out: no answer within 150 ms');
-    expect(elapsed).toBeGreaterThanOrEqual(140);
-    expect(elapsed).toBeLessThan(2000);
   });
 
   it('retries a timed-out GET, each attempt with its own timeout', async () => {
     const server = await api((_, index) => (index === 0 ? 'hang' : { status: 200 }));
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      timeout: 150,
-      retry: { initialDelay: 10 },
+      timeoutMs: 150,
+      retry: { baseDelayMs: 10 },
     });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
@@ -196,18 +283,37 @@ describe('timeouts and abort', () => {
 
   it('ends a request at the total timeout even when the per-request timeout is longer', async () => {
     const server = await api(() => 'hang');
-    const call = new InSessionApiCall({ fetch: server.fetch, timeout: 10_000, totalTimeout: 200 });
-    const started = performance.now();
-    const error = await call
-      .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
-      .catch((e: unknown) => e);
+    const time = fakeTime();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      clock: time.clock,
+      timeoutMs: 10_000,
+      totalTimeoutMs: 200,
+    });
+    const pending = settling(
+      call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
+    );
+    await until(() => server.requests.length === 1);
+    time.advance(199);
+    await pause(400);
+    expect(pending.settled).toBe(false);
+    time.advance(1);
+    const error = await pending.outcome;
+    expect(error).toMatchObject({ name: 'ApiCallError', reason: 'deadline', attempts: 1 });
     expect((error as Error).message).toContain('exceeded its total timeout of 200 ms');
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('aborts mid-backoff at once, with the signal reason', async () => {
     const server = await api(unavailable(5, { 'retry-after': '30' }));
     const controller = new AbortController();
+    // A wait that never ends by itself, only by its signal.
+    const waits: number[] = [];
+    const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+      new Promise((_, reject) => {
+        waits.push(ms);
+        if (signal === undefined) reject(new Error('a wait the caller cannot abort'));
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
     const logger = recordingLogger();
     // The retry event is logged right before the 30 s wait starts: abort during that wait.
     const abortOnRetry = {
@@ -216,15 +322,18 @@ describe('timeouts and abort', () => {
         if (event === 'api_call_retry') setTimeout(() => controller.abort(), 20);
       },
     };
-    const call = new InSessionApiCall({ fetch: server.fetch, logger: abortOnRetry });
-    const started = performance.now();
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      sleep,
+      logger: abortOnRetry,
+    });
     const pending = call.callApi({
       apiUrl: server.url,
       tokenResponse: vendorTokens.okta,
       signal: controller.signal,
     });
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(waits).toEqual([30_000]);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -255,6 +364,23 @@ describe('timeouts and abort', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+/** A promise whose settling the test can look at without waiting for it. */
+function settling(promise: Promise<unknown>): { settled: boolean; outcome: Promise<unknown> } {
+  const state = {
+    settled: false,
+    outcome: promise.then(
+      (value: unknown) => value,
+      (error: unknown) => error,
+    ),
+  };
+  void state.outcome.finally(() => {
+    state.settled = true;
+  });
+  return state;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean): Promise<void> {
   const giveUp = Date.now() + 5000;

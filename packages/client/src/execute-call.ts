@@ -1,48 +1,118 @@
-import { ApiCallError, type LogFields } from '@dual-auth/core';
-import { retryAfterMs } from '@dual-auth/core/adapter-kit';
+import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/core';
+import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { boundedResponse } from './bounded-response.js';
+import { CallScope } from './call-scope.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
-import { backoffDelay } from './retry-policy.js';
 import { type AttemptResult, runAttempt } from './run-attempt.js';
 
 type Failure = Extract<AttemptResult, { failure: unknown }>;
 
+/** The log fields of every event of one call (IAM ids and the URL without query). */
+interface CallFields extends LogFields {
+  readonly method: string;
+  readonly api_url: string;
+}
+
+/** What the call was doing, for the message of a passed deadline. */
+type Phase = 'token' | 'request' | 'wait' | 'body';
+
+const PHASE_TEXT: Readonly<Record<Phase, string>> = {
+  token: 'waiting for the token provider',
+  request: 'waiting for the answer',
+  wait: 'waiting to retry',
+  body: 'reading the response body',
+};
+
 /**
- * Runs a prepared call to its end: attempts, one token renewal after a 401 `invalid_token`,
- * retries with backoff or `Retry-After` within the total timeout, then the answer or an
- * {@link ApiCallError}.
+ * Runs a prepared call to its end within its total timeout: the token, attempts, one token
+ * renewal after a 401 `invalid_token`, retries with backoff or the wait the API asks for, then
+ * the answer (whose body stays bounded by the deadline) or an {@link ApiCallError}.
  */
 export async function executeCall(
   call: PreparedCall,
   options: ResolvedApiCallOptions,
 ): Promise<Response> {
-  const { clock, logger, retry, sleep } = options;
-  const startedAt = clock.now();
-  const deadlineAt = startedAt + options.totalTimeout;
-  const fields: LogFields = {
+  const fields: CallFields = {
     method: call.method,
     api_url: loggedUrl(call.url),
     agent_id: call.identity.agentId,
     human_id: call.identity.humanId,
   };
+  let attempts = 0;
+  let phase: Phase = 'token';
+  const scope = new CallScope({
+    clock: options.clock,
+    totalTimeoutMs: options.totalTimeoutMs,
+    signal: call.signal,
+    deadlineError: () => {
+      // Once the answer is returned, the deadline is news only to a reader still waiting.
+      if (phase !== 'body' || scope.waiting) {
+        options.logger.warn('api_call_timeout', {
+          ...fields,
+          failure: 'deadline',
+          phase,
+          attempts,
+        });
+      }
+      return new ApiCallError({
+        message: `API call failed: ${call.method} ${fields.api_url} exceeded its total timeout of ${options.totalTimeoutMs} ms ${PHASE_TEXT[phase]} after ${attempts} attempt(s)`,
+        method: call.method,
+        url: fields.api_url,
+        attempts,
+        reason: 'deadline',
+      });
+    },
+  });
+  const setPhase = (next: Phase, attempt = attempts): void => {
+    phase = next;
+    attempts = attempt;
+  };
+  try {
+    return await attemptUntilDone(call, options, scope, fields, setPhase);
+  } catch (error) {
+    // An HTTP error's response has its body bounded by the deadline, like an answer's.
+    if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
+    throw error;
+  }
+}
+
+// Own loop rather than a retry library's: between attempts it renews the token, waits what the API
+// asks for, and keeps every wait within the call's deadline on the injected clock.
+async function attemptUntilDone(
+  call: PreparedCall,
+  options: ResolvedApiCallOptions,
+  scope: CallScope,
+  fields: CallFields,
+  setPhase: (phase: Phase, attempts?: number) => void,
+): Promise<Response> {
+  const { clock, logger, retry, sleep } = options;
+  const startedAt = clock.now();
   const retryable = retry.methods.includes(call.method);
-  let token = await call.tokens.current(call.signal);
+  const tokenFor = (renew: boolean): Promise<DualSubjectToken> => {
+    const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
+    return call.tokens.renewable ? scope.within(pending) : pending;
+  };
+  let token = await tokenFor(false);
   logger.info('api_call_start', { ...fields, has_act_assertion: token.actAssertion !== undefined });
   let renewed = false;
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>
-    delay !== undefined && clock.now() + delay < deadlineAt ? delay : undefined;
+    delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
   const waitToRetry = async (attempt: number, delay: number, reason: LogFields) => {
     logger.warn('api_call_retry', { ...fields, ...reason, attempt, delay_ms: delay });
+    setPhase('wait');
     await sleep(delay, call.signal);
     retries++;
-    token = await call.tokens.current(call.signal);
+    setPhase('token');
+    token = await tokenFor(false);
   };
   for (let attempt = 1; ; attempt++) {
-    const result = await runAttempt({ call, options, token, attempt, deadlineAt });
+    setPhase('request', attempt);
+    const result = await runAttempt({ call, options, token, attempt, scope });
     const mayRetry = retryable && retries < retry.limit;
     if ('failure' in result) {
       const delay = withinDeadline(
@@ -54,7 +124,7 @@ export async function executeCall(
         await waitToRetry(attempt, delay, { failure: result.failure });
         continue;
       }
-      throw failureError(result, call, options, attempt, fields);
+      throw failureError(result, call, options, scope, attempt, fields);
     }
     const { response } = result;
     if (
@@ -66,12 +136,15 @@ export async function executeCall(
       renewed = true;
       discardResponse(response);
       logger.info('api_call_token_renewal', { ...fields, attempt });
-      token = await call.tokens.renew(call.signal);
+      setPhase('token');
+      token = await tokenFor(true);
       continue;
     }
+    const askedWaitMs =
+      response.status >= 400 ? requestedWaitMs(response.headers, clock.now()) : undefined;
     const delay = withinDeadline(
       mayRetry && retry.statusCodes.includes(response.status)
-        ? statusRetryDelay(response, retries + 1, options)
+        ? statusRetryDelay(askedWaitMs, retries + 1, options)
         : undefined,
     );
     if (delay !== undefined) {
@@ -80,57 +153,72 @@ export async function executeCall(
       continue;
     }
     const done = { ...fields, status_code: response.status, attempts: attempt };
+    setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
       logger.info('api_call_complete', { ...done, duration_ms: clock.now() - startedAt });
-      return response;
+      return boundedResponse(response, scope);
     }
     logger.error('api_call_error', done);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)`,
+      message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
-      url: loggedUrl(call.url),
+      url: fields.api_url,
       status: response.status,
       attempts: attempt,
-      response,
+      reason: 'status',
+      ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
+      response: boundedResponse(response, scope),
     });
   }
 }
 
-/** `Retry-After` when the server sent one (and it is within the cap), else the backoff. */
+/** The wait the server asked for when it is within the cap (else no retry), or the backoff. */
 function statusRetryDelay(
-  response: Response,
+  askedWaitMs: number | undefined,
   retry: number,
   options: ResolvedApiCallOptions,
 ): number | undefined {
-  const after = retryAfterMs(response.headers.get('retry-after'), options.clock.now());
-  if (after === undefined) return backoffDelay(options.retry, retry, options.random);
-  return after <= options.retry.maxRetryAfter ? after : undefined;
+  if (askedWaitMs === undefined) return backoffDelay(options.retry, retry, options.random);
+  return askedWaitMs <= options.retry.maxRetryAfterMs ? askedWaitMs : undefined;
 }
 
 function failureError(
   result: Failure,
   call: PreparedCall,
   options: ResolvedApiCallOptions,
+  scope: CallScope,
   attempts: number,
-  fields: LogFields,
+  fields: CallFields,
 ): ApiCallError {
+  if (result.failure === 'deadline') return scope.expire();
+  const tls = result.failure === 'tls' ? tlsTrustFailure(result.cause) : undefined;
   const reasons = {
-    deadline: `exceeded its total timeout of ${options.totalTimeout} ms`,
-    timeout: `timed out: no answer within ${options.timeout} ms`,
+    timeout: `timed out: no answer within ${options.timeoutMs} ms`,
     network: 'network error',
+    tls: 'network error',
     error: 'unexpected error',
   } as const;
-  const timedOut = result.failure === 'deadline' || result.failure === 'timeout';
-  options.logger[timedOut ? 'warn' : 'error'](timedOut ? 'api_call_timeout' : 'api_call_error', {
+  const detail =
+    tls === undefined ? '' : `: TLS certificate check failed (${tls.code}): ${tls.advice}`;
+  const event = {
+    timeout: 'api_call_timeout',
+    network: 'api_call_error',
+    tls: 'api_call_ssl_error',
+    error: 'api_call_error',
+  } as const;
+  const timedOut = result.failure === 'timeout';
+  options.logger[timedOut ? 'warn' : 'error'](event[result.failure], {
     ...fields,
     failure: result.failure,
     attempts,
+    ...(tls === undefined ? {} : { tls_code: tls.code }),
   });
   return new ApiCallError({
-    message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)`,
+    message: `API call failed: ${call.method} ${fields.api_url} ${reasons[result.failure]} after ${attempts} attempt(s)${detail}`,
     method: call.method,
-    url: loggedUrl(call.url),
+    url: fields.api_url,
     attempts,
+    reason: result.failure,
     cause: result.cause,
   });
 }

@@ -1,4 +1,5 @@
 import { ApiCall } from './api-call.js';
+import { fromPythonOptions, type PythonApiCallOptions } from './python-api-call-options.js';
 
 /**
  * {@link ApiCall} for the in-session flow (the human is logged in; the token came from
@@ -7,7 +8,7 @@ import { ApiCall } from './api-call.js';
  * @example
  * import { InSessionApiCall } from '@dual-auth/client';
  *
- * const api = new InSessionApiCall({ timeout: 10_000 });
+ * const api = new InSessionApiCall({ timeoutMs: 10_000 });
  * const response = await api.callApi({
  *   apiUrl: 'https://api.example.com/accounts',
  *   tokenResponse: token,
@@ -21,7 +22,18 @@ export class InSessionApiCall extends ApiCall {
   }
 }
 
-/** Python parity name for {@link InSessionApiCall}. */
-export const InSessionAPICall = InSessionApiCall;
-/** Python parity name for {@link InSessionApiCall}. */
-export type InSessionAPICall = InSessionApiCall;
+/**
+ * {@link InSessionApiCall} under its Python name, taking the Python guide's `timeout` in
+ * **seconds**: `new InSessionAPICall({ timeout: 30 })` waits 30 s per request, as
+ * `InSessionAPICall(timeout=30)` did.
+ *
+ * @throws TypeError as {@link InSessionApiCall} does, and when `timeout` is not a number of seconds
+ * from 0.1 to 3600 or comes with `timeoutMs`.
+ * @example
+ * const client = new InSessionAPICall({ timeout: 30 });
+ */
+export class InSessionAPICall extends InSessionApiCall {
+  constructor(options?: PythonApiCallOptions) {
+    super(fromPythonOptions(options));
+  }
+}

@@ -3,8 +3,6 @@ export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 /** Core's header name for the hybrid layout's act assertion, re-exported for callers of the client. */
 export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 export type { Sleep } from '@dual-auth/core/adapter-kit';
-/** The real `Sleep` on `setTimeout` (core's `timerSleep`, under the name this package exported). */
-export { timerSleep as abortableSleep } from '@dual-auth/core/adapter-kit';
 export { ApiCall } from './api-call.js';
 export type {
   ApiCallHooks,
@@ -22,5 +20,6 @@ export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
+export type { PythonApiCallOptions } from './python-api-call-options.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
-export type { RetryOptions } from './retry-policy.js';
+export type { ApiCallRetryOptions } from './retry-policy.js';

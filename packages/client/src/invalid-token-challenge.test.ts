@@ -15,6 +15,14 @@ describe('isInvalidTokenChallenge', () => {
     'Bearer realm="a, b", scope="x y", error="invalid_token"',
     'Basic realm="x", Bearer error="invalid_token"',
     'Bearer realm="x",error="invalid_token"',
+    // RFC 9110 §11.6.1: a token68 challenge before it, escapes in quoted strings, BWS around "=",
+    // and empty list elements.
+    'Negotiate YII=, Bearer error="invalid_token"',
+    'Newauth dG9rZW42OA==, Bearer realm="api", error="invalid_token"',
+    'Bearer realm="a \\"quoted\\" realm, with commas", error="invalid_token"',
+    'Bearer error="invalid\\_token"',
+    'Bearer error = "invalid_token"',
+    ', , Basic realm="x", , Bearer error="invalid_token",',
   ])('is true for 401 %j', (challenge) => {
     expect(isInvalidTokenChallenge(answer(401, challenge))).toBe(true);
   });
@@ -27,8 +35,24 @@ describe('isInvalidTokenChallenge', () => {
     'Basic error="invalid_token"',
     'DPoP error="invalid_token"',
     '',
+    // Inside a quoted string, the text is a value, not a challenge.
+    'Basic realm="Bearer error=invalid_token"',
+    'Bearer realm="x, error=\\"invalid_token\\""',
+    // A token68 credential, not an auth-param.
+    'Bearer aW52YWxpZF90b2tlbg==',
+    // Not the grammar: no reliable reading, so no renewal.
+    'Bearer error="invalid_token',
+    'Bearer error="invalid_token" junk',
+    'Bearer error="invalid_token", error="insufficient_scope"',
   ])('is false for 401 %j', (challenge) => {
     expect(isInvalidTokenChallenge(answer(401, challenge))).toBe(false);
+  });
+
+  it('reads a challenge list split over two header lines', () => {
+    const headers = new Headers();
+    headers.append('www-authenticate', 'Basic realm="x"');
+    headers.append('www-authenticate', 'Bearer error="invalid_token"');
+    expect(isInvalidTokenChallenge(new Response(null, { status: 401, headers }))).toBe(true);
   });
 
   it('is false without the header and for other statuses', () => {

@@ -1,4 +1,5 @@
 import { ApiCall } from './api-call.js';
+import { fromPythonOptions, type PythonApiCallOptions } from './python-api-call-options.js';
 
 /**
  * {@link ApiCall} for the out-of-session flow (a remote agent acting on a verified act JWT; the
@@ -21,7 +22,18 @@ export class OutOfSessionApiCall extends ApiCall {
   }
 }
 
-/** Python parity name for {@link OutOfSessionApiCall}. */
-export const OutOfSessionAPICall = OutOfSessionApiCall;
-/** Python parity name for {@link OutOfSessionApiCall}. */
-export type OutOfSessionAPICall = OutOfSessionApiCall;
+/**
+ * {@link OutOfSessionApiCall} under its Python name, taking the Python guide's `timeout` in
+ * **seconds**: `new OutOfSessionAPICall({ timeout: 30 })` waits 30 s per request, as
+ * `OutOfSessionAPICall(timeout=30)` did.
+ *
+ * @throws TypeError as {@link OutOfSessionApiCall} does, and when `timeout` is not a number of
+ * seconds from 0.1 to 3600 or comes with `timeoutMs`.
+ * @example
+ * const client = new OutOfSessionAPICall({ timeout: 30 });
+ */
+export class OutOfSessionAPICall extends OutOfSessionApiCall {
+  constructor(options?: PythonApiCallOptions) {
+    super(fromPythonOptions(options));
+  }
+}

@@ -1,7 +1,7 @@
 import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallApiOptions } from './call-api-options.js';
-import { callerHeaders } from './caller-headers.js';
+import { callerHeaders, type HeaderRecord } from './caller-headers.js';
 import { assertDualSubjectToken } from './credential-headers.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
 import { requestUrl } from './request-url.js';
@@ -11,8 +11,8 @@ import { fixedTokenSource, providerTokenSource, type TokenSource } from './token
 export interface PreparedCall {
   readonly method: HttpMethod;
   readonly url: URL;
-  /** The caller's headers, without credentials. */
-  readonly headers: Headers;
+  /** The caller's headers (and the JSON content type), without credentials. */
+  readonly headers: HeaderRecord;
   readonly body: string | undefined;
   readonly signal: AbortSignal | undefined;
   readonly throwHttpErrors: boolean;
@@ -32,8 +32,11 @@ export function prepareCall(args: CallApiOptions, options: ResolvedApiCallOption
   }
   const method = normalizeMethod(args.method ?? 'GET');
   const url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback);
-  const headers = callerHeaders(args.headers);
-  const body = jsonBody(args.json, method, headers);
+  let headers = callerHeaders(args.headers);
+  const body = jsonBody(args.json, method);
+  if (body !== undefined && headers['content-type'] === undefined) {
+    headers = { ...headers, 'content-type': 'application/json' };
+  }
   const signal = args.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError('signal must be an AbortSignal');
@@ -58,7 +61,7 @@ function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): Tok
     if (typeof tokenProvider?.getToken !== 'function') {
       throw new TypeError('tokenProvider must have a getToken() method');
     }
-    return providerTokenSource(tokenProvider, options.clock, options.expiryLeeway);
+    return providerTokenSource(tokenProvider, options.clock, options.expiryLeewayMs);
   }
   if (tokenResponse === undefined) {
     throw new TypeError('callApi needs tokenResponse or tokenProvider');
@@ -67,7 +70,7 @@ function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): Tok
   return fixedTokenSource(tokenResponse);
 }
 
-function jsonBody(json: unknown, method: HttpMethod, headers: Headers): string | undefined {
+function jsonBody(json: unknown, method: HttpMethod): string | undefined {
   if (json === undefined) return undefined;
   if (method === 'GET' || method === 'HEAD') {
     throw new TypeError(`json cannot be sent with ${method}`);
@@ -79,6 +82,5 @@ function jsonBody(json: unknown, method: HttpMethod, headers: Headers): string |
     throw new TypeError('json must be JSON-serializable (no cycles or BigInt)');
   }
   if (text === undefined) throw new TypeError('json must be JSON-serializable');
-  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   return text;
 }

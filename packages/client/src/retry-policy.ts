@@ -1,15 +1,17 @@
-import type { RandomBytes } from '@dual-auth/core';
-import { backoffDelay as jitteredBackoff } from '@dual-auth/core/adapter-kit';
+import {
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryPolicy,
+} from '@dual-auth/core/adapter-kit';
 import { type HttpMethod, IDEMPOTENT_METHODS, normalizeMethod } from './http-method.js';
-import { assertMilliseconds } from './validate-option.js';
 
 /**
- * When and how `callApi` retries. Attempts after the first, for network errors, timeouts and the
- * listed statuses, with exponential backoff and jitter, or the server's `Retry-After`.
+ * When and how `callApi` retries: the adapter kit's {@link RetryOptions} (`limit`, `baseDelayMs`,
+ * `maxDelayMs`, `maxRetryAfterMs`, all durations in milliseconds) plus which methods and statuses
+ * are retried. Network errors, timeouts and the listed statuses are retried with exponential
+ * backoff and jitter, or after the wait the server asks for (`Retry-After`, rate-limit resets).
  */
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 3 (4 attempts, as the reference). 0 turns retries off. */
-  limit?: number | undefined;
+export interface ApiCallRetryOptions extends RetryOptions {
   /**
    * Methods that may be retried. Default: the idempotent ones (GET, HEAD, PUT, DELETE, OPTIONS);
    * add POST or PATCH only for endpoints that are safe to call twice.
@@ -17,46 +19,41 @@ export interface RetryOptions {
   methods?: readonly string[] | undefined;
   /** Statuses that are retried. Default 408, 429, 502, 503, 504. */
   statusCodes?: readonly number[] | undefined;
-  /** First backoff in ms, doubled for each retry. Default 1000 (so 1 s, 2 s, 4 s before jitter). */
-  initialDelay?: number | undefined;
-  /** Upper bound of one backoff in ms. Default 30 000. */
-  backoffLimit?: number | undefined;
-  /**
-   * Longest `Retry-After` (ms) the client waits for; a server asking for more gets no retry and
-   * its answer is final. Default 60 000.
-   */
-  maxRetryAfter?: number | undefined;
 }
 
-/** {@link RetryOptions} with every default filled in. */
-export interface RetryPolicy {
-  readonly limit: number;
+/** {@link ApiCallRetryOptions} with every default filled in. */
+export interface ApiCallRetryPolicy extends RetryPolicy {
   readonly methods: readonly HttpMethod[];
   readonly statusCodes: readonly number[];
-  readonly initialDelay: number;
-  readonly backoffLimit: number;
-  readonly maxRetryAfter: number;
 }
+
+/**
+ * The client's defaults: 3 retries (4 attempts, as the reference), backoff from 1 s doubling up to
+ * 30 s, and waits of up to 60 s when the API asks for one.
+ */
+const API_CALL_RETRY_DEFAULTS: RetryPolicy = Object.freeze({
+  limit: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+});
 
 const DEFAULT_STATUS_CODES = [408, 429, 502, 503, 504];
 
 /**
- * Fills in the defaults of {@link RetryOptions}.
+ * Fills in the defaults of {@link ApiCallRetryOptions}; `false` means no retries.
  *
- * @throws TypeError on a wrong type or range.
+ * @throws TypeError on a wrong type or range, or on a name of an earlier release
+ * (`initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one.
  */
-export function resolveRetryPolicy(options: RetryOptions | undefined): RetryPolicy {
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('retry must be an object');
-  }
-  const limit = options.limit ?? 3;
-  if (!Number.isInteger(limit) || limit < 0 || limit > 10) {
-    throw new TypeError('retry.limit must be an integer from 0 to 10');
-  }
-  const methods = options.methods ?? IDEMPOTENT_METHODS;
+export function resolveApiCallRetryPolicy(
+  options: ApiCallRetryOptions | false | undefined,
+): ApiCallRetryPolicy {
+  const policy = resolveRetryPolicy(options, API_CALL_RETRY_DEFAULTS);
+  const given = options || {};
+  const methods = given.methods ?? IDEMPOTENT_METHODS;
   if (!Array.isArray(methods)) throw new TypeError('retry.methods must be an array of methods');
-  const statusCodes = options.statusCodes ?? DEFAULT_STATUS_CODES;
+  const statusCodes = given.statusCodes ?? DEFAULT_STATUS_CODES;
   if (
     !Array.isArray(statusCodes) ||
     !statusCodes.every((code) => Number.isInteger(code) && code >= 400 && code <= 599)
@@ -64,20 +61,8 @@ export function resolveRetryPolicy(options: RetryOptions | undefined): RetryPoli
     throw new TypeError('retry.statusCodes must be an array of HTTP error statuses (400-599)');
   }
   return Object.freeze({
-    limit,
+    ...policy,
     methods: Object.freeze(methods.map((method) => normalizeMethod(method, 'retry.methods[]'))),
     statusCodes: Object.freeze([...statusCodes]),
-    initialDelay: assertMilliseconds(options.initialDelay ?? 1000, 'retry.initialDelay', 0),
-    backoffLimit: assertMilliseconds(options.backoffLimit ?? 30_000, 'retry.backoffLimit', 0),
-    maxRetryAfter: assertMilliseconds(options.maxRetryAfter ?? 60_000, 'retry.maxRetryAfter', 0),
   });
-}
-
-/** The backoff before retry number `retry` (1-based): the adapter kit's, on this policy's delays. */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: RandomBytes): number {
-  return jitteredBackoff(
-    { baseDelayMs: policy.initialDelay, maxDelayMs: policy.backoffLimit },
-    retry,
-    random,
-  );
 }

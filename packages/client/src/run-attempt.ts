@@ -1,17 +1,23 @@
 import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
-import { CREDENTIAL_HEADERS, credentialHeaders } from './credential-headers.js';
+import type { CallScope } from './call-scope.js';
+import { CREDENTIAL_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { redirectStep } from './redirect-step.js';
-import { type RequestFailure, type SendResult, sendRequest } from './send-request.js';
+import {
+  type RequestFailure,
+  type SendRequestOptions,
+  type SendResult,
+  sendRequest,
+} from './send-request.js';
 
 /** How one attempt ended: an answer, or why none came (`deadline`: the total timeout ran out). */
 export type AttemptResult =
   | { readonly response: Response; readonly credentialsSent: boolean }
-  | { readonly failure: RequestFailure | 'deadline'; readonly cause: unknown };
+  | { readonly failure: RequestFailure; readonly cause: unknown };
 
 /** What {@link runAttempt} needs besides the call. */
 export interface AttemptContext {
@@ -19,10 +25,12 @@ export interface AttemptContext {
   readonly options: ResolvedApiCallOptions;
   readonly token: DualSubjectToken;
   readonly attempt: number;
-  /** When the whole call must be over, on `options.clock`. */
-  readonly deadlineAt: number;
+  /** The call's deadline and abort. */
+  readonly scope: CallScope;
 }
 
+// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion and cookies to
+// another origin and follow https to http.
 /**
  * One attempt: sends the request with its credentials and follows redirects itself, so that
  * credentials never reach another origin (they are dropped for good once a redirect leaves it)
@@ -32,40 +40,42 @@ export interface AttemptContext {
  * @throws `signal.reason` when the caller aborts.
  */
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
-  const { call, options, token, attempt, deadlineAt } = context;
-  const headers = new Headers(call.headers);
-  for (const [name, value] of credentialHeaders(token)) headers.set(name, value);
+  const { call, options, token, attempt, scope } = context;
+  const headers = withCredentials(call.headers, token);
   let { method, body, url } = call;
   let credentialsSent = true;
   for (let redirect = 0; ; redirect++) {
-    const remaining = deadlineAt - options.clock.now();
-    if (remaining <= 0) return { failure: 'deadline', cause: undefined };
-    const timeout = Math.min(options.timeout, remaining);
-    const state: RequestStartState = {
+    if (scope.remainingMs() <= 0) return { failure: 'deadline', cause: undefined };
+    const request: SendRequestOptions = {
       method,
-      url: loggedUrl(url),
-      attempt,
-      redirect,
-      agentId: call.identity.agentId,
-      humanId: call.identity.humanId,
-      hasActAssertion: token.actAssertion !== undefined,
-      credentialsSent,
+      url,
+      headers,
+      body,
+      signal: call.signal,
+      timeoutMs: options.timeoutMs,
+      scope,
+      clock: options.clock,
+      fetch: options.fetch,
     };
-    const result = await timed(state, options, () =>
-      sendRequest({
-        method,
-        url,
-        headers,
-        body,
-        signal: call.signal,
-        timeout,
-        fetch: options.fetch,
-      }),
-    );
-    if ('failure' in result) {
-      const deadline = result.failure === 'timeout' && timeout < options.timeout;
-      return deadline ? { failure: 'deadline', cause: undefined } : result;
-    }
+    const { onRequestStart, onRequestEnd } = options.hooks;
+    const result =
+      onRequestStart === undefined && onRequestEnd === undefined
+        ? await sendRequest(request)
+        : await timed(
+            {
+              method,
+              url: loggedUrl(url),
+              attempt,
+              redirect,
+              agentId: call.identity.agentId,
+              humanId: call.identity.humanId,
+              hasActAssertion: token.actAssertion !== undefined,
+              credentialsSent,
+            },
+            options,
+            request,
+          );
+    if ('failure' in result) return result;
     const { response } = result;
     if (response.type === 'opaqueredirect') {
       throw redirectError(
@@ -84,12 +94,12 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
       throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
     }
     if (step.crossOrigin && credentialsSent) {
-      for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      for (const name of CREDENTIAL_HEADERS) delete headers[name];
       credentialsSent = false;
     }
     if (step.dropBody) {
       body = undefined;
-      headers.delete('content-type');
+      delete headers['content-type'];
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,
@@ -104,17 +114,16 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
 async function timed(
   state: RequestStartState,
   options: ResolvedApiCallOptions,
-  send: () => Promise<SendResult>,
+  request: SendRequestOptions,
 ): Promise<SendResult> {
   const { hooks, clock } = options;
-  if (hooks.onRequestStart === undefined && hooks.onRequestEnd === undefined) return send();
   hooks.onRequestStart?.(state);
   const began = clock.now();
   const end = (fields: Pick<RequestEndState, 'status' | 'failure'>): void =>
     hooks.onRequestEnd?.({ ...state, ...fields, durationMs: clock.now() - began });
   let result: SendResult;
   try {
-    result = await send();
+    result = await sendRequest(request);
   } catch (error) {
     end({ status: undefined, failure: 'aborted' });
     throw error;
@@ -130,5 +139,6 @@ function redirectError(call: PreparedCall, url: URL, attempts: number, reason: s
     method: call.method,
     url: loggedUrl(url),
     attempts,
+    reason: 'redirect',
   });
 }

@@ -100,6 +100,34 @@ describe('token freshness', () => {
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-2']);
   });
 
+  it('uses a token living less than the leeway for most of its life (20 s against 30 s)', async () => {
+    const server = await api();
+    const time = fakeTime();
+    let cached = token({ accessToken: 'short-1', issuedAt: time.clock.now(), expiresIn: 20 });
+    let forced = 0;
+    const provider: TokenProvider = {
+      async getToken({ forceRefresh }) {
+        if (forceRefresh === true) {
+          forced++;
+          cached = token({
+            accessToken: `short-${forced + 1}`,
+            issuedAt: time.clock.now(),
+            expiresIn: 20,
+          });
+        }
+        return cached;
+      },
+    };
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    for (let n = 0; n < 50; n++) {
+      await (await call.callApi({ apiUrl: server.url, tokenProvider: provider })).text();
+      time.advance(350);
+    }
+    // 50 calls over 17.5 s: renewed once, when 5 s (a quarter of 20 s) were left.
+    expect(forced).toBe(1);
+    expect(server.requests.at(-1)?.headers.authorization).toBe('Bearer short-2');
+  });
+
   it('passes the caller signal to the provider and propagates its errors unchanged', async () => {
     const controller = new AbortController();
     const failure = new Error('idp down');

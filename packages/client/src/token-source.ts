@@ -19,12 +19,14 @@ export function fixedTokenSource(token: DualSubjectToken): TokenSource {
 
 /**
  * A source over a {@link TokenProvider}: its token is renewed (`forceRefresh`) when it expires
- * within `expiryLeeway` ms of `clock.now()`.
+ * within the leeway of `clock.now()`. The leeway is `expiryLeewayMs`, but at most a quarter of
+ * the token's lifetime (`expiresIn`), so a token living less than the leeway (20 s against 30 s)
+ * is still used for three quarters of its life instead of being renewed on every call.
  */
 export function providerTokenSource(
   provider: TokenProvider,
   clock: Clock,
-  expiryLeeway: number,
+  expiryLeewayMs: number,
 ): TokenSource {
   const get = async (signal: AbortSignal | undefined, forceRefresh: boolean) => {
     const token = await provider.getToken({ signal, forceRefresh });
@@ -35,9 +37,15 @@ export function providerTokenSource(
     renewable: true,
     async current(signal) {
       const token = await get(signal, false);
-      if (token.expiresAt - expiryLeeway > clock.now()) return token;
+      if (token.expiresAt - leewayFor(token, expiryLeewayMs) > clock.now()) return token;
       return get(signal, true);
     },
     renew: (signal) => get(signal, true),
   };
+}
+
+// The same rule as session's token cache: at most a quarter of the lifetime.
+function leewayFor(token: DualSubjectToken, expiryLeewayMs: number): number {
+  const quarterOfLifetime = (token.expiresIn * 1000) / 4;
+  return quarterOfLifetime >= 0 ? Math.min(expiryLeewayMs, quarterOfLifetime) : expiryLeewayMs;
 }

@@ -73,7 +73,7 @@ export type {
   ActVerificationReason,
 } from './errors/act-verification-error.js';
 export { ActVerificationError } from './errors/act-verification-error.js';
-export type { ApiCallErrorOptions } from './errors/api-call-error.js';
+export type { ApiCallErrorOptions, ApiCallFailureReason } from './errors/api-call-error.js';
 export { ApiCallError } from './errors/api-call-error.js';
 export type { ConfigurationErrorOptions } from './errors/configuration-error.js';
 export { ConfigurationError } from './errors/configuration-error.js';

@@ -3,6 +3,21 @@ import { DualAuthError } from './dual-auth-error.js';
 const MARKER = 'dual-auth.error.ApiCallError';
 const SYMBOL = Symbol.for(MARKER);
 
+/**
+ * Why an API call failed: an HTTP error `status` (after retries), no answer within the per-request
+ * `timeout`, the call's total `deadline` (token, attempts, waits and body), a `network` error, a
+ * `tls` trust failure (a configuration error, never retried), a refused `redirect`, or an
+ * unexpected `error`.
+ */
+export type ApiCallFailureReason =
+  | 'status'
+  | 'timeout'
+  | 'deadline'
+  | 'network'
+  | 'tls'
+  | 'redirect'
+  | 'error';
+
 /** What an {@link ApiCallError} carries besides its message. */
 export interface ApiCallErrorOptions {
   message: string;
@@ -13,6 +28,14 @@ export interface ApiCallErrorOptions {
   status?: number;
   /** How many attempts were made. */
   attempts?: number;
+  /** Why the call failed. */
+  reason?: ApiCallFailureReason;
+  /**
+   * Milliseconds the API asked to wait before trying again (`Retry-After` or a rate-limit reset),
+   * when its last answer said so: the call did not wait (over the cap, past the deadline or out of
+   * retries), so the caller can schedule the retry.
+   */
+  retryAfterMs?: number;
   /** The final response, for reading its body; it holds no request headers. */
   response?: Response;
   cause?: unknown;
@@ -25,15 +48,20 @@ export class ApiCallError extends DualAuthError {
   readonly url: string;
   readonly status: number | undefined;
   readonly attempts: number | undefined;
+  readonly reason: ApiCallFailureReason | undefined;
+  readonly retryAfterMs: number | undefined;
   readonly response: Response | undefined;
 
-  constructor({ message, method, url, status, attempts, response, cause }: ApiCallErrorOptions) {
+  constructor(options: ApiCallErrorOptions) {
+    const { message, method, url, status, attempts, response, cause } = options;
     super('ERR_API_CALL', { message, cause });
     this.name = 'ApiCallError';
     this.method = method;
     this.url = url;
     this.status = status;
     this.attempts = attempts;
+    this.reason = options.reason;
+    this.retryAfterMs = options.retryAfterMs;
     this.response = response;
   }
 
@@ -42,6 +70,13 @@ export class ApiCallError extends DualAuthError {
   }
 
   protected override details(): Record<string, unknown> {
-    return { method: this.method, url: this.url, status: this.status, attempts: this.attempts };
+    return {
+      method: this.method,
+      url: this.url,
+      status: this.status,
+      attempts: this.attempts,
+      reason: this.reason,
+      retryAfterMs: this.retryAfterMs,
+    };
   }
 }

@@ -115,4 +115,21 @@ describe('DualAuthError family', () => {
       hint: 'check policy',
     });
   });
+
+  it('keeps why an API call failed and the wait its API asked for', () => {
+    const e = new ApiCallError({
+      message: 'API call failed: GET https://api.test/x answered HTTP 429 after 1 attempt(s)',
+      method: 'GET',
+      url: 'https://api.test/x',
+      status: 429,
+      attempts: 1,
+      reason: 'status',
+      retryAfterMs: 120_000,
+    });
+    expect(e).toMatchObject({ reason: 'status', retryAfterMs: 120_000 });
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      reason: 'status',
+      retryAfterMs: 120_000,
+    });
+  });
 });

@@ -1,0 +1,57 @@
+import type { Clock } from '@dual-auth/core';
+
+// setTimeout refuses delays above 2^31-1 ms.
+const MAX_DELAY = 2_147_483_647;
+
+/**
+ * Calls `fire` once, when `clock.now()` reaches `at`. A real timer drives it but the injected
+ * clock decides: when the timer runs early by that clock (a test's clock that has not moved), it
+ * waits again for what is left. So a deadline measured on a controlled clock never fires because
+ * the machine was slow.
+ */
+export class ClockTimer {
+  readonly #clock: Clock;
+  readonly #at: number;
+  readonly #fire: () => void;
+  #handle: ReturnType<typeof setTimeout> | undefined;
+  #unref = false;
+
+  constructor(clock: Clock, at: number, fire: () => void) {
+    this.#clock = clock;
+    this.#at = at;
+    this.#fire = fire;
+    this.#arm();
+  }
+
+  /** Stops the timer; `fire` is not called. */
+  cancel(): void {
+    clearTimeout(this.#handle);
+    this.#handle = undefined;
+  }
+
+  /** Keeps the pending timer from holding the runtime open (where the runtime allows it). */
+  unref(): void {
+    this.#unref = true;
+    unrefTimer(this.#handle);
+  }
+
+  #arm(): void {
+    const delay = Math.min(Math.max(0, this.#at - this.#clock.now()), MAX_DELAY);
+    this.#handle = setTimeout(this.#check, delay);
+    if (this.#unref) unrefTimer(this.#handle);
+  }
+
+  readonly #check = (): void => {
+    if (this.#clock.now() >= this.#at) {
+      this.#handle = undefined;
+      this.#fire();
+    } else {
+      this.#arm();
+    }
+  };
+}
+
+// Node and Bun return a Timeout whose unref() lets the runtime exit; other runtimes return an id.
+function unrefTimer(handle: unknown): void {
+  (handle as { unref?: () => void } | undefined)?.unref?.();
+}

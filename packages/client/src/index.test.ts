@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import * as client from './index.js';
+
+describe('public surface of @dual-auth/client', () => {
+  it('exports the API-call classes and constants, and no deprecated alias', () => {
+    expect(Object.keys(client).sort()).toEqual([
+      'ACT_ASSERTION_HEADER',
+      'ApiCall',
+      'HTTP_METHODS',
+      'IDEMPOTENT_METHODS',
+      'InSessionAPICall',
+      'InSessionApiCall',
+      'OutOfSessionAPICall',
+      'OutOfSessionApiCall',
+    ]);
+    expect(client).not.toHaveProperty('abortableSleep');
+  });
+});
