@@ -47,9 +47,7 @@ const ALLOWED = {
   core: [],
   session: [],
   client: [],
-  // Until resource takes each adapter's token profile (helper "verify"'s branch), it still holds
-  // the reference vendors' claims table; then this is [].
-  resource: plugins.filter((plugin) => plugin.kind === 'adapter').map((plugin) => plugin.name),
+  resource: [],
   ...Object.fromEntries(plugins.map(({ dir, name }) => [dir, [name]])),
 };
 
@@ -125,6 +123,24 @@ console.log(
 );
 if (cloud.length)
   failures.push(`adapter-keycloak + session + client contains ${cloud.join(', ')} code`);
+
+// An API that imports one adapter's token profile: the adapter's token-request code stays out.
+for (const [dir, profile] of [
+  ['adapter-keycloak', 'keycloakTokenProfile'],
+  ['adapter-auth0', 'auth0TokenProfile'],
+  ['adapter-okta', 'oktaTokenProfile'],
+  ['adapter-entraid', 'entraIdTokenProfile'],
+]) {
+  const code = await bundle(
+    `export { ${profile} } from '@dual-auth/${dir}';`,
+    join(root, 'packages', 'resource'),
+  );
+  const pulled = /Adapter\b|requestToken|client_assertion/.test(code);
+  console.log(
+    `${pulled ? 'FAIL' : 'ok  '} ${profile} alone (${(code.length / 1024).toFixed(1)} KiB)`,
+  );
+  if (pulled) failures.push(`${profile} pulls @dual-auth/${dir}'s token-request code`);
+}
 
 if (failures.length) {
   console.error(`\nBleed check failed:\n- ${failures.join('\n- ')}`);

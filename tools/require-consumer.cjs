@@ -22,7 +22,7 @@ const core = require('@dual-auth/core');
 const adapterKit = require('@dual-auth/core/adapter-kit');
 const secretsKit = require('@dual-auth/core/secrets-kit');
 const coreNode = require('@dual-auth/core/node');
-const { KeycloakAdapter } = require('@dual-auth/adapter-keycloak');
+const { KeycloakAdapter, keycloakTokenProfile } = require('@dual-auth/adapter-keycloak');
 const { Auth0Adapter } = require('@dual-auth/adapter-auth0');
 const { OktaAdapter } = require('@dual-auth/adapter-okta');
 const { EntraIDAdapter } = require('@dual-auth/adapter-entraid');
@@ -203,7 +203,7 @@ async function main() {
 
     // Resource: verification, then each framework's middleware answering through its CJS build.
     const guard = {
-      vendor: 'keycloak',
+      profile: keycloakTokenProfile,
       issuer: realm,
       audience: 'account',
       jwksUri: `${realm}/protocol/openid-connect/certs`,
@@ -211,9 +211,9 @@ async function main() {
       agentAllowed: resource.agentHasRole('FinanceAgent'),
       humanAllowed: resource.humanIn([HUMAN]),
     };
-    const keys = resource.createRemoteJwks(guard.jwksUri, loopback);
+    const keys = adapterKit.createRemoteJwks(guard.jwksUri, loopback);
     const subject = await resource.verifyDualSubjectToken(keycloakToken.accessToken, {
-      vendor: 'keycloak',
+      profile: keycloakTokenProfile,
       issuer: realm,
       audience: 'account',
       keys,

@@ -1,4 +1,9 @@
-import type { ReplayStore } from '@dual-auth/core';
+import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import type { ReplayStore, Vendor } from '@dual-auth/core';
+import type { TokenProfile } from '@dual-auth/core/jwt';
 import {
   agentHasRole,
   agentHasScope,
@@ -16,6 +21,14 @@ function agentRule(idp: LocalIdp): SubjectCheck {
   const { kind, name } = idp.profile.agentGrant;
   return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
 }
+
+/** Where each vendor's tokens keep the agent and the human: the profile its adapter exports. */
+const PROFILE: Record<Vendor, TokenProfile> = {
+  keycloak: keycloakTokenProfile,
+  auth0: auth0TokenProfile,
+  okta: oktaTokenProfile,
+  entraid: entraIdTokenProfile,
+};
 
 /** A running demo API. */
 export interface DemoApi {
@@ -41,6 +54,7 @@ export async function startDemoApi(
   options: { replayStore?: ReplayStore } = {},
 ): Promise<DemoApi> {
   const { replayStore } = options;
+  const profile = PROFILE[idp.vendor as Vendor] as TokenProfile;
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {
@@ -52,7 +66,7 @@ export async function startDemoApi(
       });
     },
     {
-      vendor: idp.vendor,
+      profile,
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -65,10 +79,10 @@ export async function startDemoApi(
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
-      // A vendor whose human travels in an app-signed act assertion: the API checks both headers.
-      ...(idp.profile.conformance.actAssertion === true
+      // A profile whose human travels in an app-signed act assertion: the API checks both headers.
+      ...(profile.legacyHuman === 'bound-act-assertion'
         ? {
-            entra: {
+            boundActAssertion: {
               actAudience: idp.audience,
               appKeys: idp.app.publicKeyPem,
               ...(replayStore === undefined ? {} : { replayStore }),

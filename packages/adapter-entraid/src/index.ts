@@ -6,3 +6,4 @@ export type {
 } from './entraid-adapter-options.js';
 export type { EntraIdConfig } from './entraid-config.js';
 export { entraIdPlugin } from './entraid-plugin.js';
+export { entraIdTokenProfile } from './entraid-token-profile.js';

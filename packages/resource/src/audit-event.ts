@@ -1,5 +1,3 @@
-import type { Vendor } from '@dual-auth/core';
-
 /** Which part of a request made it fail: its credentials (401/503), or an authorization side (403). */
 export type AuditFailedSide = 'credentials' | 'agent' | 'human' | 'both';
 
@@ -11,14 +9,15 @@ export interface DualAuthAuditEvent {
   readonly event: 'dual_auth_decision';
   readonly decision: 'ALLOW' | 'DENY';
   readonly status: 200 | 401 | 403 | 503;
-  readonly vendor: Vendor;
+  /** The token profile's vendor name. */
+  readonly vendor: string;
   /** The route pattern (or path without query) the request was for. */
   readonly route: string;
   readonly method: string;
   readonly agent_id: string | undefined;
-  /** `act.sub`. */
+  /** The human's id (`act.sub` in the legacy layout, `sub` in RFC 8693). */
   readonly human_id: string | undefined;
-  /** `act.oid` (Entra ID). */
+  /** The human's `oid` (Entra ID), when sent. */
   readonly human_oid: string | undefined;
   readonly failed_side: AuditFailedSide | undefined;
   /**

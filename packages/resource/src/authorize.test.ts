@@ -4,8 +4,10 @@ import { createDualSubject } from './dual-subject.js';
 
 const subject = createDualSubject({
   vendor: 'keycloak',
+  layout: 'legacy',
   agent: { id: 'finance-agent', roles: ['FinanceAgent'], scopes: [], raw: {} },
   human: { sub: 'user-1', raw: { sub: 'user-1' } },
+  chain: [{ id: 'finance-agent', raw: { sub: 'finance-agent' } }],
 });
 const yes: SubjectCheck = () => true;
 const no: SubjectCheck = async () => false;

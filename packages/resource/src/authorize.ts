@@ -1,4 +1,4 @@
-import type { DualSubject } from './dual-subject.js';
+import type { ChainLink, DualSubject } from './dual-subject.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
 export type SubjectCheckResult = boolean | { allowed: boolean; reason?: string };
@@ -13,6 +13,18 @@ export interface SubjectCheckState {
 export type SubjectCheck = (
   state: SubjectCheckState,
 ) => SubjectCheckResult | Promise<SubjectCheckResult>;
+
+/** What a hop check is given: one actor of the delegation chain. */
+export interface HopCheckState {
+  hop: ChainLink;
+  /** Its place in `subject.chain`: 0 is the agent calling, then each earlier actor. */
+  index: number;
+  subject: DualSubject;
+  signal?: AbortSignal | undefined;
+}
+
+/** A rule every actor of a delegation chain must pass (e.g. a list of trusted agents). */
+export type HopCheck = (state: HopCheckState) => SubjectCheckResult | Promise<SubjectCheckResult>;
 
 /** Which side of a dual-subject request was refused. */
 export type FailedSide = 'agent' | 'human' | 'both';
@@ -42,10 +54,19 @@ export interface AuthorizeOptions {
   subject: DualSubject;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
+  /**
+   * When given, every actor of `subject.chain` (the agent calling and each earlier one) must pass
+   * it too, or the agent side is refused (`hop_not_authorized`). Without it, only the agent is
+   * checked and the earlier actors are exposed for the route to judge.
+   */
+  hopAllowed?: HopCheck;
   signal?: AbortSignal;
 }
 
-async function runCheck(check: SubjectCheck, state: SubjectCheckState): Promise<SideResult> {
+async function runCheck<S>(
+  check: (state: S) => SubjectCheckResult | Promise<SubjectCheckResult>,
+  state: S,
+): Promise<SideResult> {
   try {
     const result = await check(state);
     const allowed = typeof result === 'boolean' ? result : result?.allowed === true;
@@ -54,6 +75,19 @@ async function runCheck(check: SubjectCheck, state: SubjectCheckState): Promise<
   } catch (error) {
     return { allowed: false, reason: 'check_failed', error };
   }
+}
+
+async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): Promise<SideResult> {
+  const { agentAllowed, hopAllowed, subject } = options;
+  const hops =
+    hopAllowed === undefined
+      ? []
+      : subject.chain.map((hop, index) => runCheck(hopAllowed, { ...state, hop, index }));
+  const [agent, ...hopResults] = await Promise.all([runCheck(agentAllowed, state), ...hops]);
+  const refusedHop = hopResults.find((result) => !result.allowed);
+  if (!agent?.allowed || refusedHop === undefined) return agent as SideResult;
+  const reason = refusedHop.reason === 'not_authorized' ? 'hop_not_authorized' : refusedHop.reason;
+  return { ...refusedHop, reason };
 }
 
 /**
@@ -73,16 +107,19 @@ async function runCheck(check: SubjectCheck, state: SubjectCheckState): Promise<
  * if (result.decision === 'DENY') console.log(result.failedSide); // 'agent' | 'human' | 'both'
  */
 export async function authorize(options: AuthorizeOptions): Promise<AuthorizationResult> {
-  const { subject, agentAllowed, humanAllowed, signal } = options ?? {};
+  const { subject, agentAllowed, humanAllowed, hopAllowed, signal } = options ?? {};
   if (typeof subject?.agent?.id !== 'string' || typeof subject.human?.sub !== 'string') {
     throw new TypeError('options.subject must be a verified DualSubject');
   }
   if (typeof agentAllowed !== 'function' || typeof humanAllowed !== 'function') {
     throw new TypeError('options.agentAllowed and options.humanAllowed must both be functions');
   }
+  if (hopAllowed !== undefined && typeof hopAllowed !== 'function') {
+    throw new TypeError('options.hopAllowed must be a function');
+  }
   const state: SubjectCheckState = { subject, signal };
   const [agent, human] = await Promise.all([
-    runCheck(agentAllowed, state),
+    agentSide(options, state),
     runCheck(humanAllowed, state),
   ]);
   const failedSide: FailedSide | undefined =

@@ -264,7 +264,7 @@ describe('guard: failures of its dependencies', () => {
       claim: () => Promise.reject(new Error('redis: connection refused to secret-host')),
     };
     const { guard, logger, audits } = guardFor('entraid', {
-      entra: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
+      boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
     });
     const decision = await guard.checkRequest(await request('entraid'));
     expect(decision.status).toBe(503);
@@ -281,7 +281,7 @@ describe('guard: failures of its dependencies', () => {
       claim: () => Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer')),
     };
     const { guard, audits } = guardFor('entraid', {
-      entra: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: down },
+      boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: down },
     });
     const decision = await guard.checkRequest(await request('entraid'));
     expect(decision).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
@@ -338,7 +338,7 @@ describe('createDualAuthGuard options', () => {
   it.each([
     ['no checks', { agentAllowed: undefined }],
     ['both keys and jwksUri', { keys: 'x' }],
-    ['a bad vendor', { vendor: 'ping' }],
+    ['no profile', { profile: undefined }],
     ['an HMAC algorithm', { algorithms: ['HS256'] }],
     ['a non-function onDecision', { onDecision: 'log' }],
   ])('%s → TypeError at creation', (_name, bad) => {

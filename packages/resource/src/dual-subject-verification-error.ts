@@ -42,6 +42,33 @@ export class DualSubjectVerificationError extends ActVerificationError {
     this.absent = absent ?? false;
   }
 
+  /**
+   * Runs `verify` and rethrows a refusal of core's routine (an `ActVerificationError`) as this
+   * error for `credential`, keeping its reason, claim, message and cause.
+   */
+  static async refusing<T>(
+    credential: DualSubjectCredential,
+    verify: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await verify();
+    } catch (error) {
+      if (
+        !ActVerificationError.isInstance(error) ||
+        DualSubjectVerificationError.isInstance(error)
+      ) {
+        throw error;
+      }
+      throw new DualSubjectVerificationError({
+        credential,
+        reason: error.reason,
+        message: error.message,
+        ...(error.claim === undefined ? {} : { claim: error.claim }),
+        ...(error.cause === undefined ? {} : { cause: error.cause }),
+      });
+    }
+  }
+
   static override isInstance(error: unknown): error is DualSubjectVerificationError {
     return ActVerificationError.hasMarker(error, MARKER);
   }

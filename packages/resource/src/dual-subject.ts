@@ -1,36 +1,53 @@
-import type { Act, Vendor } from '@dual-auth/core';
-import type { JWTPayload } from 'jose';
+import type { Act } from '@dual-auth/core';
+import type { DelegationLayout } from '@dual-auth/core/jwt';
 
-/** The agent of a dual-subject request: the OAuth client the access token was issued to. */
+/** The agent of a dual-subject request. */
 export interface AgentSubject {
-  /** Its client id: Keycloak/Auth0 `azp`, Okta `cid`, Entra `appid` (v1) or `azp` (v2). */
+  /**
+   * Legacy layout: the OAuth client the token was issued to (Keycloak/Auth0 `azp`, Okta `cid`,
+   * Entra `appid`/`azp`). RFC 8693 layout: the acting agent, `act.sub`.
+   */
   readonly id: string;
-  /** Roles granted to the agent: Keycloak `realm_access.roles`, Entra `roles`; none for Auth0, Okta. */
+  /** Roles the token grants, where the token profile says they sit (`realm_access.roles`, `roles`). */
   readonly roles: readonly string[];
-  /** Scopes or permissions: Auth0 `permissions` + `scope`, Okta `scp`, Keycloak `scope`, Entra `scp`. */
+  /** Scopes or permissions the token grants (`scope`, `scp`, `permissions`). */
   readonly scopes: readonly string[];
   /** Every verified claim of the access token. */
-  readonly raw: Readonly<JWTPayload>;
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
-/** The human the agent acts for, from the verified `act` (Entra ID: the verified act assertion). */
+/** The human the agent acts for. */
 export interface HumanSubject {
-  /** `act.sub`: the IdP's user id. */
+  /** The IdP's user id: `act.sub` (legacy) or the token's `sub` (RFC 8693). */
   readonly sub: string;
-  /** `act.oid`: Entra's stable object id, when present. */
+  /** Entra's stable object id, when present. */
   readonly oid?: string;
-  /** The verified `act` claim as sent (may hold email and name: do not log it). */
+  /** The human's verified claims (`sub`, and `email`, `name`, `oid` when sent): do not log them. */
   readonly raw: Readonly<Act>;
 }
 
+/** One actor of a delegation chain. */
+export interface ChainLink {
+  /** The actor's id (`sub` of its `act` object; the client id for the legacy layout's one hop). */
+  readonly id: string;
+  /** Its verified `act` object as sent (`{ sub: <client id> }` for the legacy hop). */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Both verified identities of a request. Its JSON and `util.inspect` forms show IAM ids only
- * (vendor, agent id, roles, scopes, `act.sub`, `act.oid`), never the raw claims with email or name.
+ * Both verified identities of a request, the same shape whatever the token layout. `chain` lists
+ * every actor, the agent calling first (`chain[0].id === agent.id`), then each earlier actor in
+ * the order RFC 8693 §4.1 nests them; the legacy layout has exactly one link. Its JSON and
+ * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes, human `sub` and
+ * `oid`, the chain's ids), never the raw claims with email or name.
  */
 export interface DualSubject {
-  readonly vendor: Vendor;
+  /** The token profile's vendor name (`keycloak`, `okta`, …). */
+  readonly vendor: string;
+  readonly layout: DelegationLayout;
   readonly agent: AgentSubject;
   readonly human: HumanSubject;
+  readonly chain: readonly ChainLink[];
 }
 
 function withHiddenRaw<T extends { raw: unknown }>(fields: Omit<T, 'raw'>, raw: T['raw']): T {
@@ -40,18 +57,21 @@ function withHiddenRaw<T extends { raw: unknown }>(fields: Omit<T, 'raw'>, raw: 
 }
 
 /**
- * Makes a frozen {@link DualSubject}. `raw` is non-enumerable, so `JSON.stringify`, `util.inspect`
- * and spreads show IAM ids only and never the email or name inside the claims.
+ * Makes a frozen {@link DualSubject}. Every `raw` is non-enumerable, so `JSON.stringify`,
+ * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims.
  */
 export function createDualSubject(init: {
-  vendor: Vendor;
+  vendor: string;
+  layout: DelegationLayout;
   agent: AgentSubject;
   human: HumanSubject;
+  chain: readonly ChainLink[];
 }): DualSubject {
   const { raw: agentRaw, ...agent } = init.agent;
   const { raw: humanRaw, ...human } = init.human;
   return Object.freeze({
     vendor: init.vendor,
+    layout: init.layout,
     agent: withHiddenRaw<AgentSubject>(
       {
         ...agent,
@@ -61,5 +81,6 @@ export function createDualSubject(init: {
       agentRaw,
     ),
     human: withHiddenRaw<HumanSubject>(human, humanRaw),
+    chain: Object.freeze(init.chain.map(({ raw, ...link }) => withHiddenRaw<ChainLink>(link, raw))),
   });
 }

@@ -9,6 +9,7 @@ import {
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
+import { PROFILE } from '../test/support/token-kit.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
@@ -42,7 +43,7 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      vendor: idp.vendor,
+      profile: PROFILE[idp.vendor as Vendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -59,7 +60,7 @@ async function startApi(
         audits.push(event);
       },
       ...(idp.vendor === 'entraid'
-        ? { entra: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
         : {}),
       ...overrides,
     },

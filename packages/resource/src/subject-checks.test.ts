@@ -10,6 +10,7 @@ function subjectOf(
 ) {
   return createDualSubject({
     vendor: 'entraid',
+    layout: 'legacy',
     agent: {
       id: extra.agentId ?? 'agent-1',
       roles: extra.roles ?? [],
@@ -17,6 +18,7 @@ function subjectOf(
       raw: {},
     },
     human: { sub, ...(extra.oid ? { oid: extra.oid } : {}), raw: { sub } },
+    chain: [{ id: extra.agentId ?? 'agent-1', raw: { sub: extra.agentId ?? 'agent-1' } }],
   });
 }
 

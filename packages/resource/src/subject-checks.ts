@@ -1,5 +1,4 @@
-import type { Vendor } from '@dual-auth/core';
-import type { SubjectCheck } from './authorize.js';
+import type { HopCheck, SubjectCheck } from './authorize.js';
 import type { HumanSubject } from './dual-subject.js';
 
 function assertName(value: unknown, name: string): asserts value is string {
@@ -46,10 +45,23 @@ export function humanIn(ids: Iterable<string>): SubjectCheck {
     (subject.human.oid !== undefined && allowed.has(subject.human.oid));
 }
 
+/**
+ * Hop check against a fixed list of actor ids, for `hopAllowed`: every actor of a delegation
+ * chain (the agent calling and each earlier one) must be one of `ids`.
+ *
+ * @example
+ * hopAllowed: actorIn(['planner-agent', 'finance-agent'])
+ */
+export function actorIn(ids: Iterable<string>): HopCheck {
+  const allowed = new Set(ids);
+  return ({ hop }) => allowed.has(hop.id);
+}
+
 /** What a role lookup is given. */
 export interface HumanRolesLookupState {
   human: HumanSubject;
-  vendor: Vendor;
+  /** The token profile's vendor name. */
+  vendor: string;
   signal?: AbortSignal | undefined;
 }
 

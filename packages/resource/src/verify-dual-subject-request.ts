@@ -1,21 +1,22 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
-import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
-import type { DualSubjectVerifyOptions } from './verify-options.js';
+import { verifyDualSubject } from './verify-dual-subject.js';
+import { assertVerifyOptions, type DualSubjectVerifyOptions } from './verify-options.js';
 
 /**
  * Verifies the dual-subject credentials of a Web `Request`: `Authorization: Bearer <access token>`
- * and, for Entra ID, `X-Act-Assertion`. Throws `DualSubjectVerificationError` (its `absent` is true
- * when no Bearer credentials came at all).
+ * and, for a profile whose human comes from a bound act assertion, `X-Act-Assertion`. Throws
+ * `DualSubjectVerificationError` (its `absent` is true when no Bearer credentials came at all).
  *
  * @example
- * const keys = createRemoteJwks('https://tenant.example.com/.well-known/jwks.json');
+ * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+ *
  * const subject = await verifyDualSubjectRequest(request, {
- *   vendor: 'auth0',
+ *   profile: auth0TokenProfile,
  *   issuer: 'https://tenant.example.com/',
  *   audience: 'https://api.example.com/finance',
- *   keys,
+ *   keys: createRemoteJwks('https://tenant.example.com/.well-known/jwks.json'),
  * });
  */
 export async function verifyDualSubjectRequest(
@@ -25,12 +26,10 @@ export async function verifyDualSubjectRequest(
   if (typeof request?.headers?.get !== 'function') {
     throw new TypeError('request must be a Web Request (or have headers.get())');
   }
+  assertVerifyOptions(options);
   const credentials = readBearerCredentials(
     request.headers.get('authorization'),
     request.headers.get(ACT_ASSERTION_HEADER),
   );
-  return verifyDualSubjectToken(credentials.accessToken, {
-    ...options,
-    actAssertion: credentials.actAssertion,
-  });
+  return verifyDualSubject(credentials.accessToken, credentials.actAssertion, options);
 }

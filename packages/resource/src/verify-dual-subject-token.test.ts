@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { startHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refusal } from '../test/support/refusal.js';
@@ -9,13 +10,13 @@ import {
   HUMAN,
   type JwksServer,
   NOW_S,
+  PROFILE,
   type SigningKey,
   signJwt,
   startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
-import { createRemoteJwks } from './index.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -43,7 +44,7 @@ function options(
 ): VerifyDualSubjectTokenOptions {
   const setup = VENDOR_SETUP[vendor];
   return {
-    vendor,
+    profile: PROFILE[vendor],
     issuer: setup.issuer,
     audience: setup.audience,
     keys,
@@ -328,13 +329,13 @@ describe('verifyDualSubjectToken: keys', () => {
 
 describe('verifyDualSubjectToken: options', () => {
   it.each([
-    ['no vendor', { vendor: 'ping' }],
+    ['no profile', { profile: undefined }],
     ['empty issuer', { issuer: '' }],
     ['no audience', { audience: [] }],
     ['bad keys', { keys: 42 }],
     ['HMAC algorithms', { algorithms: ['HS256'] }],
     ['negative leeway', { clockToleranceSeconds: -1 }],
-    ['entraid without entra', { vendor: 'entraid' }],
+    ['a bound-assertion profile without boundActAssertion', { profile: PROFILE.entraid }],
   ])('%s → TypeError', async (_name, bad) => {
     await expect(
       verifyDualSubjectToken('a.b.c', { ...options('okta'), ...(bad as object) }),
@@ -363,5 +364,89 @@ describe('verifyDualSubjectToken: options', () => {
       options('okta', { keys: idpKey.publicKey }),
     );
     expect(subject.agent.id).toBe('c');
+  });
+});
+
+describe('verifyDualSubjectToken: one verification core with the act-JWT verifier', () => {
+  it('a JWKS with two keys under one kid, or one key listed twice: every candidate is tried', async () => {
+    // A generous download timeout: the JWKS is real HTTPS on loopback, on a possibly busy machine.
+    const server = await startJwksServer([otherKey.publicJwk, idpKey.publicJwk]);
+    try {
+      const remote = createRemoteJwks(server.url, {
+        fetch: server.server.fetch,
+        timeoutMs: 60_000,
+      });
+      const token = await accessToken('okta', idpKey);
+      const subject = await verifyDualSubjectToken(token, options('okta', { keys: remote }));
+      expect(subject.agent.id).toBe('0oaAgent');
+      server.keys = [idpKey.publicJwk, { ...idpKey.publicJwk }];
+      const twice = createRemoteJwks(server.url, { fetch: server.server.fetch, timeoutMs: 60_000 });
+      expect(
+        (await verifyDualSubjectToken(token, options('okta', { keys: twice }))).human.sub,
+      ).toBe('00uUser123');
+      const forged = await accessToken('okta', otherKey, { cid: 'evil' });
+      server.keys = [idpKey.publicJwk, { ...idpKey.publicJwk }];
+      const error = await refusal(verifyDualSubjectToken(forged, options('okta', { keys: twice })));
+      expect(error.reason).toBe('bad_signature');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('an iat an hour in the future is refused as the act-JWT verifier does; within the leeway it passes', async () => {
+    const future = await accessToken('okta', idpKey, { iat: NOW_S + 3600, exp: NOW_S + 7200 });
+    const error = await refusal(verifyDualSubjectToken(future, options('okta')));
+    expect(error).toMatchObject({ reason: 'issued_in_future', claim: 'iat' });
+    const skewed = await accessToken('okta', idpKey, { iat: NOW_S + 10, nbf: NOW_S });
+    expect((await verifyDualSubjectToken(skewed, options('okta'))).agent.id).toBe('0oaAgent');
+  });
+
+  it('non-canonical spellings of a valid token are malformed: padding, unused bits set', async () => {
+    const token = await accessToken('okta', idpKey);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1) as string);
+    // A 2048-bit signature is 342 characters: its last character carries 2 unused bits.
+    const unusedBitsSet = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    for (const variant of [`${token}=`, `${token}==`, unusedBitsSet]) {
+      const error = await refusal(verifyDualSubjectToken(variant, options('okta')));
+      expect(error.reason).toBe('malformed');
+    }
+  });
+
+  it('an unknown critical header gets the reason the act-JWT verifier gives: malformed', async () => {
+    const { CompactSign } = await import('jose');
+    const claims = {
+      ...VENDOR_SETUP.okta.claims(VENDOR_SETUP.okta.agentId),
+      iss: VENDOR_SETUP.okta.issuer,
+      aud: VENDOR_SETUP.okta.audience,
+      iat: NOW_S,
+      exp: NOW_S + 60,
+    };
+    const token = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1', crit: ['x-custom'], 'x-custom': 1 })
+      .sign(idpKey.privateKey, { crit: { 'x-custom': true } });
+    const error = await refusal(verifyDualSubjectToken(token, options('okta')));
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'crit' });
+  });
+
+  it('imports a PEM key once, not on every request', async () => {
+    const { exportSPKI } = await import('jose');
+    const pem = `${await exportSPKI(idpKey.publicKey)}\n\n`;
+    const token = await accessToken('okta', idpKey);
+    const subtle = crypto.subtle as { importKey: typeof crypto.subtle.importKey };
+    const original = subtle.importKey;
+    let imports = 0;
+    subtle.importKey = ((...args: Parameters<typeof original>) => {
+      imports += 1;
+      return original.apply(crypto.subtle, args);
+    }) as typeof original;
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        await verifyDualSubjectToken(token, options('okta', { keys: pem }));
+      }
+    } finally {
+      subtle.importKey = original;
+    }
+    expect(imports).toBe(1);
   });
 });

@@ -1,21 +1,22 @@
-import type { Clock, ReplayStore, Vendor } from '@dual-auth/core';
-import type { JWK, JWTVerifyGetKey } from 'jose';
-import { VENDOR_CLAIMS } from './vendor-claims.js';
+import { type Clock, type ReplayStore, SPECIFICATION_VERSION } from '@dual-auth/core';
+import {
+  type DelegationLayout,
+  isJwsAlgorithm,
+  type JwsAlgorithm,
+  type TokenProfile,
+  type VerificationKeys,
+} from '@dual-auth/core/jwt';
 
-// The vendors whose claims this package knows (core's closed list is gone: vendors are open).
-const VENDORS = Object.keys(VENDOR_CLAIMS);
+export type { VerificationKeys };
 
 /**
- * Keys that verify a JWT: a remote or local JWKS resolver ({@link createRemoteJwks}, jose's
- * `createLocalJWKSet`), a public `CryptoKey`, a public JWK, or SPKI / X.509 certificate PEM text.
+ * How to check a bound act assertion (`X-Act-Assertion`): the human half of a request whose
+ * token profile takes the human from an assertion the agent's application signs (Entra ID).
  */
-export type VerificationKeys = JWTVerifyGetKey | CryptoKey | JWK | string;
-
-/** How to check the Entra ID act assertion (`X-Act-Assertion`), the human half of an Entra request. */
-export interface EntraActAssertionOptions {
-  /** `API_AUDIENCE`: the assertion's expected `aud`. */
+export interface BoundActAssertionOptions {
+  /** The assertion's expected `aud` (`API_AUDIENCE`). */
   actAudience: string | readonly string[];
-  /** The application's public key(s): PEM, JWK, `CryptoKey` or a JWKS resolver. */
+  /** The agent application's public key(s): PEM, JWK, `CryptoKey` or a JWKS resolver. */
   appKeys: VerificationKeys;
   /**
    * Remembers assertion `jti`s, each bound to the digest of the access token it first came with:
@@ -27,12 +28,21 @@ export interface EntraActAssertionOptions {
   /** Longest accepted assertion lifetime (`exp` − `iat`); default 300 s, what the adapter mints. */
   maxLifetimeSeconds?: number;
   /** Default `['RS256']`. */
-  algorithms?: readonly string[];
+  algorithms?: readonly JwsAlgorithm[];
 }
 
 /** What verifying a dual-subject access token needs to know about its IdP. */
 export interface DualSubjectVerifyOptions {
-  vendor: Vendor;
+  /**
+   * Where this IdP's tokens keep the agent and the human: the token profile its adapter package
+   * exports (`oktaTokenProfile` from `@dual-auth/adapter-okta`, …).
+   */
+  profile: TokenProfile;
+  /**
+   * The delegation layout this API accepts, by configuration (never guessed from a token; a token
+   * of the other layout is refused): `legacy` (default) or `rfc8693`. Must be one the profile lists.
+   */
+  layout?: DelegationLayout;
   /** Expected `iss` (Keycloak realm URL, `https://<tenant>/`, the Okta AS URL, `https://sts.windows.net/<tenant>/`). */
   issuer: string | readonly string[];
   /** Expected `aud`: the API identifier. */
@@ -40,25 +50,42 @@ export interface DualSubjectVerifyOptions {
   /** The IdP's signing keys; usually `createRemoteJwks(jwksUri)`, created once and reused. */
   keys: VerificationKeys;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */
-  algorithms?: readonly string[];
+  algorithms?: readonly JwsAlgorithm[];
   /** Leeway for `exp`, `nbf` and `iat`, in seconds; default 15. */
   clockToleranceSeconds?: number;
   /** Longest accepted token, in characters; default 16384. */
   maxTokenLength?: number;
+  /**
+   * Most actors in an RFC 8693 delegation chain (the agent and the earlier actors nested in its
+   * `act`); a longer chain is refused as `chain_too_deep`. Default 4.
+   */
+  maxChainDepth?: number;
   clock?: Clock;
-  /** Required when `vendor` is `entraid`. */
-  entra?: EntraActAssertionOptions;
+  /** Required when the profile takes the human from a bound act assertion (legacy layout). */
+  boundActAssertion?: BoundActAssertionOptions;
 }
 
-const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$|^ES256K$/;
+const LEGACY_HUMAN = ['act-claim', 'bound-act-assertion'];
+
+/** True when the options need a bound act assertion beside the token. */
+export function needsBoundAssertion(options: DualSubjectVerifyOptions): boolean {
+  return (
+    (options.layout ?? 'legacy') === 'legacy' &&
+    options.profile.legacyHuman === 'bound-act-assertion'
+  );
+}
 
 /** Throws `TypeError` naming the first wrong option. */
 export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('dual-subject verification options must be an object');
   }
-  if (!VENDORS.includes(options.vendor)) {
-    throw new TypeError(`options.vendor must be one of ${VENDORS.join(', ')}`);
+  assertProfile(options.profile);
+  const layout = options.layout ?? 'legacy';
+  if (!options.profile.layouts.includes(layout)) {
+    throw new TypeError(
+      `options.layout "${String(layout)}" is not one the ${options.profile.vendor} token profile issues (${options.profile.layouts.join(', ')})`,
+    );
   }
   assertNonEmpty(options.issuer, 'options.issuer');
   assertNonEmpty(options.audience, 'options.audience');
@@ -66,27 +93,58 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   assertAlgorithms(options.algorithms, 'options.algorithms');
   assertPositive(options.clockToleranceSeconds, 'options.clockToleranceSeconds', true);
   assertPositive(options.maxTokenLength, 'options.maxTokenLength');
+  if (
+    options.maxChainDepth !== undefined &&
+    (!Number.isInteger(options.maxChainDepth) || options.maxChainDepth < 1)
+  ) {
+    throw new TypeError('options.maxChainDepth must be a positive integer');
+  }
   if (options.clock !== undefined && typeof options.clock?.now !== 'function') {
     throw new TypeError('options.clock must have a now() method');
   }
-  if (options.vendor === 'entraid') assertEntra(options.entra);
+  if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
 }
 
-function assertEntra(entra: EntraActAssertionOptions | undefined): void {
-  if (typeof entra !== 'object' || entra === null) {
+function assertProfile(profile: TokenProfile | undefined): void {
+  if (typeof profile !== 'object' || profile === null) {
     throw new TypeError(
-      'options.entra is required for vendor entraid: { actAudience, appKeys, replayStore }',
+      'options.profile is required: the token profile your IdP adapter package exports (<vendor>TokenProfile from @dual-auth/adapter-<vendor>)',
     );
   }
-  assertNonEmpty(entra.actAudience, 'options.entra.actAudience');
-  assertKeys(entra.appKeys, 'options.entra.appKeys');
-  if (typeof entra.replayStore?.claim !== 'function') {
+  if (profile.specificationVersion !== SPECIFICATION_VERSION) {
     throw new TypeError(
-      'options.entra.replayStore must be a ReplayStore (claim(jti, expiresAt, { binding }))',
+      `options.profile was written for contract version ${String(profile.specificationVersion)}; this @dual-auth/resource needs ${SPECIFICATION_VERSION}`,
     );
   }
-  assertPositive(entra.maxLifetimeSeconds, 'options.entra.maxLifetimeSeconds');
-  assertAlgorithms(entra.algorithms, 'options.entra.algorithms');
+  const lists = [profile.layouts, profile.clientIdClaims, profile.roleClaims, profile.scopeClaims];
+  if (
+    typeof profile.vendor !== 'string' ||
+    profile.vendor === '' ||
+    !lists.every((list) => Array.isArray(list)) ||
+    profile.layouts.length === 0 ||
+    !LEGACY_HUMAN.includes(profile.legacyHuman)
+  ) {
+    throw new TypeError(
+      'options.profile must be a TokenProfile: vendor, layouts, clientIdClaims, roleClaims, scopeClaims, legacyHuman',
+    );
+  }
+}
+
+function assertBoundAssertion(bound: BoundActAssertionOptions | undefined): void {
+  if (typeof bound !== 'object' || bound === null) {
+    throw new TypeError(
+      'options.boundActAssertion is required for a profile whose human comes from a bound act assertion: { actAudience, appKeys, replayStore }',
+    );
+  }
+  assertNonEmpty(bound.actAudience, 'options.boundActAssertion.actAudience');
+  assertKeys(bound.appKeys, 'options.boundActAssertion.appKeys');
+  if (typeof bound.replayStore?.claim !== 'function') {
+    throw new TypeError(
+      'options.boundActAssertion.replayStore must be a ReplayStore (claim(jti, expiresAt, { binding }))',
+    );
+  }
+  assertPositive(bound.maxLifetimeSeconds, 'options.boundActAssertion.maxLifetimeSeconds');
+  assertAlgorithms(bound.algorithms, 'options.boundActAssertion.algorithms');
 }
 
 function assertNonEmpty(value: unknown, name: string): void {
@@ -110,11 +168,7 @@ function assertKeys(value: unknown, name: string): void {
 
 function assertAlgorithms(value: unknown, name: string): void {
   if (value === undefined) return;
-  if (
-    !Array.isArray(value) ||
-    value.length === 0 ||
-    !value.every((alg) => typeof alg === 'string' && ASYMMETRIC.test(alg))
-  ) {
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isJwsAlgorithm)) {
     throw new TypeError(
       `${name} must list asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA…)`,
     );

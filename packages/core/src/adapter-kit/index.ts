@@ -90,4 +90,5 @@ export {
 } from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
-export { validateAct } from './validate-act.js';
+export type { ActProblem } from './validate-act.js';
+export { findActProblem, MAX_ACT_SUB_LENGTH, validateAct } from './validate-act.js';

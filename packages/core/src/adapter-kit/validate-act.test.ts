@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateAct } from './validate-act.js';
+import { findActProblem, validateAct } from './validate-act.js';
 
 describe('validateAct', () => {
   it('returns a valid act unchanged', () => {
@@ -18,8 +18,27 @@ describe('validateAct', () => {
     [{ sub: 42 }, "Act claim 'sub' field must be a string"],
     ['u-1', 'Act claim must be an object'],
     [['u-1'], 'Act claim must be an object'],
+    [{ sub: 'u'.repeat(257) }, "Act claim 'sub' field is longer than 256 characters"],
+    [{ sub: 'u-1', email: 42 }, "Act claim 'email' field must be a string"],
+    [{ sub: 'u-1', name: ['A'] }, "Act claim 'name' field must be a string"],
+    [{ sub: 'u-1', oid: '' }, "Act claim 'oid' field must be a non-empty string"],
+    [
+      { sub: 'u-1', act: { sub: 'agent-2' } },
+      'Act claim must not contain a nested act: it names the human',
+    ],
   ])('refuses %j: %s', (act, message) => {
     expect(() => validateAct(act)).toThrow(new TypeError(message));
+  });
+
+  it('names the claim at fault, and tells an absent act from an invalid one', () => {
+    expect(findActProblem(undefined)).toMatchObject({ claim: 'act', missing: true });
+    expect(findActProblem('u-1')).toMatchObject({ claim: 'act', missing: false });
+    expect(findActProblem({ sub: ' ' })).toMatchObject({ claim: 'act.sub', missing: false });
+    expect(findActProblem({ sub: 'u', oid: 1 })).toMatchObject({ claim: 'act.oid' });
+    expect(findActProblem({ sub: 'u', act: {} })).toMatchObject({ claim: 'act.act' });
+    expect(findActProblem({ sub: 'u'.repeat(256), email: 'a@x', name: 'A', oid: 'o' })).toBe(
+      undefined,
+    );
   });
 
   it('never echoes the act in its message', () => {

@@ -3,7 +3,20 @@ import { DualAuthError } from './dual-auth-error.js';
 const MARKER = 'dual-auth.error.ActVerificationError';
 const SYMBOL = Symbol.for(MARKER);
 
-/** Why a signed act JWT (or act assertion) was refused. */
+/**
+ * Why a credential was refused: an act JWT (`@dual-auth/session`), an access token or an act
+ * assertion (`@dual-auth/resource`). One closed set for every verifier, produced by the one
+ * verification routine of `@dual-auth/core/jwt` and the checks after it:
+ * - the token itself: `malformed` (shape, encoding, JSON, `crit`, repeated credential), `too_large`,
+ *   `unsupported_algorithm` (an `alg` outside the allow-list, `none`, HMAC), `bad_signature`;
+ * - its key: `unknown_key` (no key of the issuer verifies it), `key_unavailable` (an outage);
+ * - its claims: `expired`, `not_yet_valid`, `issued_in_future`, `missing_claim`, `wrong_issuer`,
+ *   `wrong_audience`, `ttl_too_long`, `missing_jti`, `invalid_act`;
+ * - replay: `replayed`, `replay_check_failed`;
+ * - delegation: `binding_mismatch` (an act assertion not bound to its token), `layout_mismatch`
+ *   (a token of another delegation layout than the one configured), `chain_too_deep` (more actors
+ *   than the configured limit).
+ */
 export type ActVerificationReason =
   | 'malformed'
   | 'too_large'
@@ -23,7 +36,9 @@ export type ActVerificationReason =
   | 'replay_store_unavailable'
   | 'invalid_act'
   | 'ttl_too_long'
-  | 'binding_mismatch';
+  | 'binding_mismatch'
+  | 'layout_mismatch'
+  | 'chain_too_deep';
 
 /** What an {@link ActVerificationError} carries besides its message. */
 export interface ActVerificationErrorOptions {
@@ -34,7 +49,7 @@ export interface ActVerificationErrorOptions {
   cause?: unknown;
 }
 
-/** A signed act JWT was refused. The message helps the caller; it never echoes the token. */
+/** A credential was refused (see {@link ActVerificationReason}). The message helps the caller; it never echoes the token. */
 export class ActVerificationError extends DualAuthError {
   readonly [SYMBOL] = true;
   readonly reason: ActVerificationReason;

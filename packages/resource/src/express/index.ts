@@ -1,6 +1,8 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { RequestHandler } from 'express';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { rawHeader } from '../node-raw-header.js';
 import { toGuard } from '../to-guard.js';
 
 declare global {
@@ -12,11 +14,6 @@ declare global {
   }
 }
 
-function header(value: string | string[] | undefined): string | undefined {
-  // Repeated credentials are ambiguous: refuse them rather than pick one.
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
 /**
  * Express middleware: lets a request through only when its agent AND human are authorized, and sets
  * `req.dualSubject` (and `res.locals.dualSubject`); otherwise answers 401/403/503 with an RFC 6750
@@ -24,10 +21,11 @@ function header(value: string | string[] | undefined): string | undefined {
  *
  * @example
  * import express from 'express';
+ * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
  * import { dualAuth } from '@dual-auth/resource/express';
  *
  * const app = express();
- * app.use('/api', dualAuth({ vendor: 'auth0', issuer, audience, jwksUri, agentAllowed, humanAllowed }));
+ * app.use('/api', dualAuth({ profile: auth0TokenProfile, issuer, audience, jwksUri, agentAllowed, humanAllowed }));
  * app.get('/api/balance', (req, res) => res.json({ for: req.dualSubject?.human.sub }));
  */
 export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): RequestHandler {
@@ -35,8 +33,9 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
   return (req, res, next) => {
     guard
       .check({
-        authorization: header(req.headers.authorization),
-        actAssertion: header(req.headers['x-act-assertion']),
+        // The raw lines, so a repeated credential is seen and refused (see rawHeader).
+        authorization: rawHeader(req.rawHeaders, 'authorization'),
+        actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
         method: req.method,
         route: `${req.baseUrl}${req.path}`,
       })

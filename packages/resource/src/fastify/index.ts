@@ -1,6 +1,8 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { rawHeader } from '../node-raw-header.js';
 import { toGuard } from '../to-guard.js';
 
 declare module 'fastify' {
@@ -10,11 +12,6 @@ declare module 'fastify' {
   }
 }
 
-function header(value: string | string[] | undefined): string | undefined {
-  // Repeated credentials are ambiguous: refuse them rather than pick one.
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
 /**
  * Fastify `onRequest` (or `preHandler`) hook: lets a request through only when its agent AND human
  * are authorized, and sets `request.dualSubject`; otherwise answers 401/403/503 with an RFC 6750
@@ -22,11 +19,12 @@ function header(value: string | string[] | undefined): string | undefined {
  *
  * @example
  * import Fastify from 'fastify';
+ * import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
  * import { dualAuth } from '@dual-auth/resource/fastify';
  *
  * const app = Fastify();
  * app.decorateRequest('dualSubject', undefined);
- * app.addHook('onRequest', dualAuth({ vendor: 'entraid', issuer, audience, jwksUri, entra, agentAllowed, humanAllowed }));
+ * app.addHook('onRequest', dualAuth({ profile: entraIdTokenProfile, issuer, audience, jwksUri, boundActAssertion, agentAllowed, humanAllowed }));
  * app.get('/api/balance', async (request) => ({ for: request.dualSubject?.human.sub }));
  */
 export function dualAuth(
@@ -35,8 +33,9 @@ export function dualAuth(
   const guard = toGuard(options);
   return async (request, reply) => {
     const decision = await guard.check({
-      authorization: header(request.headers.authorization),
-      actAssertion: header(request.headers['x-act-assertion']),
+      // The raw lines, so a repeated credential is seen and refused (see rawHeader).
+      authorization: rawHeader(request.raw.rawHeaders, 'authorization'),
+      actAssertion: rawHeader(request.raw.rawHeaders, ACT_ASSERTION_HEADER),
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
     });

@@ -1,5 +1,6 @@
-import type { DualAuthGuard, DualAuthGuardOptions, GuardDenial } from '../dual-auth-guard.js';
+import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import type { GuardDenial } from '../guard-decision.js';
 import { toGuard } from '../to-guard.js';
 
 const subjects = new WeakMap<Request, DualSubject>();
@@ -33,13 +34,14 @@ export function getDualSubject(request: Request): DualSubject | undefined {
  * authorized; others get 401/403/503. Inside, `getDualSubject(request)` gives both subjects.
  *
  * @example
+ * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
  * import { withDualAuth, getDualSubject } from '@dual-auth/resource/fetch';
  * import { agentHasRole, humanIn } from '@dual-auth/resource';
  *
  * export const handler = withDualAuth(
  *   (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
  *   {
- *     vendor: 'keycloak',
+ *     profile: keycloakTokenProfile,
  *     issuer: 'https://kc.example.com/realms/agbac',
  *     audience: 'finance-api',
  *     jwksUri: 'https://kc.example.com/realms/agbac/protocol/openid-connect/certs',

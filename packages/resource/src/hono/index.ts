@@ -16,10 +16,11 @@ export interface DualAuthEnv {
  *
  * @example
  * import { Hono } from 'hono';
+ * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
  * import { dualAuth, type DualAuthEnv } from '@dual-auth/resource/hono';
  *
  * const app = new Hono<DualAuthEnv>();
- * app.use('/api/*', dualAuth({ vendor: 'okta', issuer, audience, jwksUri, agentAllowed, humanAllowed }));
+ * app.use('/api/*', dualAuth({ profile: oktaTokenProfile, issuer, audience, jwksUri, agentAllowed, humanAllowed }));
  * app.get('/api/balance', (c) => c.json({ for: c.var.dualSubject.human.sub }));
  */
 export function dualAuth(

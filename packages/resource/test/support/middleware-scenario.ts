@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DualAuthAuditEvent } from '../../src/audit-event.js';
@@ -14,6 +15,34 @@ import {
 } from './token-kit.js';
 import { AGENT_RULE, HUMAN_ID, scenarioGuardOptions } from './vendor-scenario.js';
 import type { Vendor } from './vendors.js';
+
+/**
+ * A GET with header lines sent exactly as listed, repeats included (fetch would merge them into
+ * one line before they reach the wire). A raw header list carries no automatic `Host`.
+ */
+function rawGet(url: string, lines: [string, string][]): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        headers: ['Host', target.host, ...lines.flat()],
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 /** A framework app under test, listening on loopback. Its route answers the subject it was given. */
 export interface RunningApp {
@@ -87,6 +116,47 @@ export function describeMiddleware(
         agent: VENDOR_SETUP.entraid.agentId,
         human: ENTRA_HUMAN.sub,
       });
+    });
+
+    it('repeated credentials (two Authorization or two X-Act-Assertion lines) → the same 401', async () => {
+      const token = await accessToken('okta', idpKey);
+      const entraToken = await accessToken('entraid', idpKey);
+      const assertion = await actAssertion(appKey);
+      const cases: [Vendor, [string, string][], string][] = [
+        [
+          'okta',
+          [
+            ['Authorization', `Bearer ${token}`],
+            ['Authorization', 'Bearer junk'],
+          ],
+          'Authorization',
+        ],
+        [
+          'okta',
+          [
+            ['Authorization', 'Bearer junk'],
+            ['Authorization', `Bearer ${token}`],
+          ],
+          'Authorization',
+        ],
+        [
+          'entraid',
+          [
+            ['Authorization', `Bearer ${entraToken}`],
+            ['X-Act-Assertion', assertion],
+            ['X-Act-Assertion', assertion],
+          ],
+          'X-Act-Assertion',
+        ],
+      ];
+      for (const [vendor, lines, header] of cases) {
+        const { status, body } = await rawGet(`${apps[vendor]?.url}/api/accounts/42`, lines);
+        expect(status).toBe(401);
+        expect(JSON.parse(body)).toEqual({
+          error: 'invalid_token',
+          error_description: `${header} header was sent more than once; send it exactly once`,
+        });
+      }
     });
 
     it('no credentials → 401 with a bare Bearer challenge', async () => {

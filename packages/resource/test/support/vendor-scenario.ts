@@ -8,6 +8,7 @@ import {
   ENTRA_HUMAN,
   fixedClock,
   type JwksServer,
+  PROFILE,
   VENDOR_SETUP,
 } from './token-kit.js';
 import type { Vendor } from './vendors.js';
@@ -50,7 +51,7 @@ export function scenarioGuardOptions(
 ): DualAuthGuardOptions {
   const { issuer, audience } = VENDOR_SETUP[vendor];
   return {
-    vendor,
+    profile: PROFILE[vendor],
     issuer,
     audience,
     jwksUri: setup.jwks.url,
@@ -61,7 +62,7 @@ export function scenarioGuardOptions(
     humanAllowed: humanRule(vendor),
     onDecision: setup.onDecision,
     ...(vendor === 'entraid'
-      ? { entra: { actAudience: ACT_AUDIENCE, appKeys: setup.appPem } }
+      ? { boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: setup.appPem } }
       : {}),
   };
 }

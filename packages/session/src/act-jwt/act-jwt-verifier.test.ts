@@ -194,7 +194,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     ['no aud', () => craftJwt(RS256, claims({ aud: undefined }), app.privateKey), 'missing_claim'],
     ['no jti', () => craftJwt(RS256, claims({ jti: undefined }), app.privateKey), 'missing_jti'],
     ['an empty jti', () => craftJwt(RS256, claims({ jti: '' }), app.privateKey), 'missing_jti'],
-    ['no act', () => craftJwt(RS256, claims({ act: undefined }), app.privateKey), 'invalid_act'],
+    ['no act', () => craftJwt(RS256, claims({ act: undefined }), app.privateKey), 'missing_claim'],
     ['a string act', () => craftJwt(RS256, claims({ act: 'u-1' }), app.privateKey), 'invalid_act'],
     [
       'an array act',
@@ -243,6 +243,12 @@ describe('ActJwtVerifier refuses, with the reason', () => {
       'a string exp',
       () => craftJwt(RS256, claims({ exp: `${NOW + 60}` }), app.privateKey),
       'malformed',
+    ],
+    [
+      'a nested act (act.act): here act names the human, who acts for no one',
+      () =>
+        craftJwt(RS256, claims({ act: { sub: 'u-1', act: { sub: 'agent-0' } } }), app.privateKey),
+      'invalid_act',
     ],
     [
       'an unknown critical header',
@@ -464,6 +470,27 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
       agentEndpoint: AUD,
     });
     expect(await reasonOf(eager.verify(unknown))).toBe('unknown_key');
+  });
+
+  it('tries every key of a JWKS that lists two keys under one kid, or one key twice', async () => {
+    const signer = new HybridSender({ privateKey: { ...app.privateJwk, kid: 'k1' } });
+    const [good] = (await signer.publicJwks()).keys;
+    const [impostor] = (
+      await new HybridSender({ privateKey: { ...other.privateJwk, kid: 'k1' } }).publicJwks()
+    ).keys;
+    for (const keys of [
+      [impostor, good],
+      [good, { ...good }],
+    ]) {
+      served.keys = keys as unknown[];
+      const v = new ActJwtVerifier({
+        jwksUrl: `${server.url}/jwks`,
+        expectedAudience: AUD,
+        fetch: server.fetch,
+      });
+      const token = await signer.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
+      expect(await reasonOf(v.verify(token))).toBe('accepted');
+    }
   });
 
   it('stops reading a JWKS larger than 64 KiB: key_unavailable, memory bounded', async () => {

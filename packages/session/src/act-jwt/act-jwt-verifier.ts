@@ -17,7 +17,7 @@ import {
   createRemoteJwks,
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
-import { type CompactVerifyGetKey, compactVerify } from 'jose';
+import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
 import {
   checkClock,
   checkLogger,
@@ -27,11 +27,6 @@ import {
   nonNegativeNumber,
   positiveInteger,
 } from '../check-option.js';
-import { checkActClaims } from './check-act-claims.js';
-import { parseJsonObject } from './decode-segment.js';
-import { rethrowJoseFailure } from './jose-failure.js';
-import { readProtectedHeader } from './read-protected-header.js';
-import { reject } from './reject.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 
 /** What {@link ActJwtVerifier} takes: exactly one of `publicKey` and `jwksUrl`. */
@@ -98,16 +93,20 @@ const EVENTS: Partial<Record<ActVerificationReason, string>> = {
 };
 
 type KeySource = () => Promise<{
-  key: CryptoKey | CompactVerifyGetKey;
-  algorithms: readonly string[];
+  keys: VerificationKeys;
+  algorithms: readonly AsymmetricAlgorithm[];
 }>;
 
+const LABEL = 'Act JWT';
+
 /**
- * Verifies signed act JWTs from a web app (`HybridSender.prepareOutOfSessionAct`, Python's too):
- * size cap, strict compact form, an algorithm allow-list fixed by the key, the signature, `iss`,
- * `aud`, `exp`, `iat`, `nbf` with a small leeway, a lifetime cap, a mandatory `jti` claimed once in
- * a {@link ReplayStore}, and an `act` object with a non-empty `sub`. Every refusal is an
- * `ActVerificationError` with a `reason`; no message contains the token.
+ * Verifies signed act JWTs from a web app (`HybridSender.prepareOutOfSessionAct`, Python's too)
+ * with core's one verification routine (`verifyJwt` of `@dual-auth/core/jwt`, the one
+ * `@dual-auth/resource` uses): size cap, strict compact form, an algorithm allow-list fixed by the
+ * key, every JWKS candidate tried, the signature, `iss`, `aud`, `exp`, `iat`, `nbf` with a small
+ * leeway, a lifetime cap, a mandatory `jti` claimed once in a {@link ReplayStore}, and an `act`
+ * by core's act rules (`findActProblem`: a nested `act` is refused, never ignored). Every refusal
+ * is an `ActVerificationError` with a `reason`; no message contains the token.
  *
  * @example
  * const verifier = new ActJwtVerifier({ publicKey: appPublicKeyPem, expectedAudience: 'https://agent.example.com/invoke' });
@@ -185,9 +184,9 @@ export class ActJwtVerifier {
       );
     }
     const issuer = options.expectedIssuer ?? this.#issuer;
-    const { key, algorithms } = await this.#keySource();
+    const { keys, algorithms } = await this.#keySource();
     try {
-      const verified = await this.#verify(actJwt, { key, algorithms, audience, issuer });
+      const verified = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
       this.#logger.info('jwt_verified', {
         human_id: verified.act.sub,
         exp: verified.exp,
@@ -209,47 +208,46 @@ export class ActJwtVerifier {
   async #verify(
     token: unknown,
     context: {
-      key: CryptoKey | CompactVerifyGetKey;
-      algorithms: readonly string[];
+      keys: VerificationKeys;
+      algorithms: readonly AsymmetricAlgorithm[];
       audience: string;
       issuer: string;
     },
   ): Promise<VerifiedActJwt> {
-    const { algorithms } = context;
-    readProtectedHeader(token, { maxTokenBytes: this.#maxTokenBytes, algorithms });
-    const jws = token as string;
-    const verifyOptions = { algorithms: [...algorithms] };
-    const { key } = context;
-    const result = await (typeof key === 'function'
-      ? compactVerify(jws, key, verifyOptions)
-      : compactVerify(jws, key, verifyOptions)
-    ).catch(rethrowJoseFailure);
-    const payload = parseJsonObject(result.payload);
-    if (payload === undefined) reject('malformed', 'payload is not a JSON object');
-    const claims = checkActClaims(payload, {
+    const { claims, checked } = await verifyJwt(token, {
+      label: LABEL,
+      keys: context.keys,
+      algorithms: context.algorithms,
       issuer: context.issuer,
       audience: context.audience,
-      now: this.#clock.now() / 1000,
+      nowMs: this.#clock.now(),
       clockToleranceSeconds: this.#leeway,
+      maxTokenBytes: this.#maxTokenBytes,
       maxLifetimeSeconds: this.#maxLifetime,
+      requireJti: true,
     });
-    const expiresAt = (claims.exp + this.#leeway) * 1000;
+    const act = readActClaim(LABEL, claims.act);
+    const jti = checked.jti as string;
+    const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;
     try {
       // No binding: an act JWT is strictly single-use, whoever presents it again.
-      first = await this.#replayStore.claim(claims.jti, expiresAt);
+      first = await this.#replayStore.claim(jti, expiresAt);
     } catch (cause) {
       if (StoreUnavailableError.isInstance(cause)) {
-        reject(
+        refuseJwt(
+          LABEL,
           'replay_store_unavailable',
           'could not be checked for replay: the replay store did not answer; refused',
           { cause },
         );
       }
-      reject('replay_check_failed', 'could not be checked for replay; refused', { cause });
+      refuseJwt(LABEL, 'replay_check_failed', 'could not be checked for replay; refused', {
+        cause,
+      });
     }
-    if (!first) reject('replayed', 'was already used (replayed jti)', { claim: 'jti' });
-    return claims;
+    if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
+    return { act, jti, exp: checked.exp };
   }
 }
 
@@ -265,7 +263,7 @@ function publicKeySource(options: ActJwtVerifierOptions): KeySource {
     checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
   }
   const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
-    ({ key, algorithm }) => ({ key, algorithms: [algorithm] }),
+    ({ key, algorithm }) => ({ keys: key, algorithms: [algorithm] }),
   );
   imported.catch(() => undefined);
   return () => imported;
@@ -287,6 +285,6 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
     maxBytes: MAX_JWKS_BYTES,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
-  const source = { key: jwks, algorithms };
+  const source = { keys: jwks, algorithms };
   return async () => source;
 }

@@ -1,5 +1,6 @@
 // An API instance in its own process: the resource guard for Entra ID tokens, with the act
 // assertion's bindings claimed in Redis.
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { agentHasRole, createDualAuthGuard } from '@dual-auth/resource';
 import { createRedisClient, RedisReplayStore } from '../../src/index.js';
 import { serveWorker } from '../support/serve-worker.js';
@@ -9,11 +10,11 @@ const env = process.env as Record<string, string>;
 async function setup() {
   const client = createRedisClient({ url: env.REDIS_URL as string });
   return createDualAuthGuard({
-    vendor: 'entraid',
+    profile: entraIdTokenProfile,
     issuer: env.ISSUER as string,
     audience: env.AUDIENCE as string,
     jwksUri: env.JWKS_URI as string,
-    entra: {
+    boundActAssertion: {
       actAudience: env.AUDIENCE as string,
       appKeys: env.APP_PUBLIC_KEY as string,
       replayStore: new RedisReplayStore({ client, timeoutMs: 120_000 }),

@@ -12,6 +12,7 @@ import {
   ENTRA_HUMAN,
   fixedClock,
   NOW_S,
+  PROFILE,
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
@@ -41,12 +42,12 @@ function options(
   extra: Partial<VerifyDualSubjectTokenOptions> = {},
 ): VerifyDualSubjectTokenOptions {
   return {
-    vendor: 'entraid',
+    profile: PROFILE.entraid,
     issuer: ENTRA.issuer,
     audience: ENTRA.audience,
     keys: idpKey.publicKey,
     clock: fixedClock,
-    entra: {
+    boundActAssertion: {
       actAudience: ACT_AUDIENCE,
       appKeys: appPem,
       replayStore: new InMemoryReplayStore({ clock: fixedClock }),
@@ -103,12 +104,15 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
     // Both apps' keys are trusted: each assertion is genuine, but it belongs to another agent.
     const appKeys = createLocalJWKSet({ keys: [appKey.publicJwk, otherAppKey.publicJwk] });
     const opts = options();
-    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), appKeys };
+    const boundActAssertion = {
+      ...(opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>),
+      appKeys,
+    };
     const otherAgentsToken = await accessToken('entraid', idpKey, { appid: OTHER_APP });
     const error = await refusal(
       verifyDualSubjectToken(otherAgentsToken, {
         ...opts,
-        entra,
+        boundActAssertion,
         actAssertion: await actAssertion(appKey),
       }),
     );
@@ -116,7 +120,7 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
     const ownAssertion = await actAssertion(otherAppKey, { iss: OTHER_APP, sub: OTHER_APP });
     const subject = await verifyDualSubjectToken(otherAgentsToken, {
       ...opts,
-      entra,
+      boundActAssertion,
       actAssertion: ownAssertion,
     });
     expect(subject.agent.id).toBe(OTHER_APP);
@@ -194,11 +198,14 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
       },
     };
     const opts = options();
-    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), replayStore: recording };
+    const boundActAssertion = {
+      ...(opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>),
+      replayStore: recording,
+    };
     const token = await accessToken('entraid', idpKey);
     await verifyDualSubjectToken(token, {
       ...opts,
-      entra,
+      boundActAssertion,
       actAssertion: await actAssertion(appKey),
     });
     const digest = createHash('sha256').update(token).digest('base64url');
@@ -217,12 +224,15 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
       },
     };
     const opts = options();
-    const entra = { ...(opts.entra as NonNullable<typeof opts.entra>), replayStore: legacy };
+    const boundActAssertion = {
+      ...(opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>),
+      replayStore: legacy,
+    };
     const token = await accessToken('entraid', idpKey);
     const assertion = await actAssertion(appKey);
-    await verifyDualSubjectToken(token, { ...opts, entra, actAssertion: assertion });
+    await verifyDualSubjectToken(token, { ...opts, boundActAssertion, actAssertion: assertion });
     const error = await refusal(
-      verifyDualSubjectToken(token, { ...opts, entra, actAssertion: assertion }),
+      verifyDualSubjectToken(token, { ...opts, boundActAssertion, actAssertion: assertion }),
     );
     expect(error.reason).toBe('replayed');
   });
@@ -253,5 +263,19 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
     const token = await accessToken('entraid', idpKey, { act: { sub: 'someone-else' } });
     const error = await refusal(verifyDualSubjectToken(token, options()));
     expect(error.credential).toBe('act_assertion');
+  });
+});
+
+describe('bound act assertion: layouts', () => {
+  it('an access token that carries its own act beside the assertion is refused, not half-read', async () => {
+    const token = await accessToken('entraid', idpKey, { act: { sub: 'someone-else' } });
+    const error = await refusal(
+      verifyDualSubjectToken(token, { ...options(), actAssertion: await actAssertion(appKey) }),
+    );
+    expect(error).toMatchObject({
+      credential: 'access_token',
+      reason: 'layout_mismatch',
+      claim: 'act',
+    });
   });
 });

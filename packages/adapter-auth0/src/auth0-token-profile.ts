@@ -1,0 +1,28 @@
+import { SPECIFICATION_VERSION } from '@dual-auth/core';
+import type { TokenProfile } from '@dual-auth/core/jwt';
+
+const CLIENT_SUFFIX = '@clients';
+
+/**
+ * Where Auth0's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
+ * client (`azp`, or the `<client id>@clients` of `sub` of a client-credentials token), its scopes
+ * are `permissions` then `scope` (no roles); the human is the `act` a Credentials-Exchange Action
+ * sets from the client assertion (legacy layout).
+ *
+ * @example
+ * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+ * const guard = createDualAuthGuard({ profile: auth0TokenProfile, issuer, audience, jwksUri, agentAllowed, humanAllowed });
+ */
+export const auth0TokenProfile: TokenProfile = {
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'auth0',
+  layouts: ['legacy'],
+  clientIdClaims: ['azp'],
+  clientIdFromClaims: ({ sub }) =>
+    typeof sub === 'string' && sub.length > CLIENT_SUFFIX.length && sub.endsWith(CLIENT_SUFFIX)
+      ? sub.slice(0, -CLIENT_SUFFIX.length)
+      : undefined,
+  roleClaims: [],
+  scopeClaims: ['permissions', 'scope'],
+  legacyHuman: 'act-claim',
+};

@@ -1,0 +1,27 @@
+import { SPECIFICATION_VERSION } from '@dual-auth/core';
+import type { TokenProfile } from '@dual-auth/core/jwt';
+
+/**
+ * Where Entra ID's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
+ * the application (`appid` in v1 tokens, `azp` in v2), its roles are app `roles`, its scopes
+ * `scp`. Entra cannot copy `act` into a token, so the human comes from the act assertion the
+ * agent's application signs and sends as `X-Act-Assertion`, bound to the access token (legacy
+ * layout, bound act assertion).
+ *
+ * @example
+ * import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+ * const guard = createDualAuthGuard({
+ *   profile: entraIdTokenProfile,
+ *   issuer, audience, jwksUri, agentAllowed, humanAllowed,
+ *   boundActAssertion: { actAudience, appKeys },
+ * });
+ */
+export const entraIdTokenProfile: TokenProfile = {
+  specificationVersion: SPECIFICATION_VERSION,
+  vendor: 'entraid',
+  layouts: ['legacy'],
+  clientIdClaims: ['appid', 'azp'],
+  roleClaims: ['roles'],
+  scopeClaims: ['scp'],
+  legacyHuman: 'bound-act-assertion',
+};

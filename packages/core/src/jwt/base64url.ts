@@ -1,0 +1,54 @@
+import { base64url } from 'jose';
+import { nodeBuiltin } from './node-builtin.js';
+
+const ALPHABET = /^[A-Za-z0-9_-]+$/;
+const LAST_CHAR_VALUE = new Int8Array(128).fill(-1);
+for (const [index, char] of [
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+].entries()) {
+  LAST_CHAR_VALUE[char.charCodeAt(0)] = index;
+}
+
+interface BufferLike {
+  from(text: string, encoding: 'base64url'): Uint8Array;
+}
+
+let nodeBuffer: BufferLike | null | undefined;
+
+// Node decodes base64url natively; elsewhere jose's decoder. Both are lenient, so only
+// canonical input (checked first) reaches them and every string maps to one byte sequence.
+function decode(segment: string): Uint8Array {
+  nodeBuffer ??= nodeBuiltin<{ Buffer?: BufferLike }>('node:buffer')?.Buffer ?? null;
+  if (nodeBuffer === null) return base64url.decode(segment);
+  // A plain view of the Buffer's bytes: callers get a Uint8Array, not Buffer's extra methods.
+  const bytes = nodeBuffer.from(segment, 'base64url');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * True when `segment` is the one canonical unpadded base64url text of its bytes (RFC 7515 §2,
+ * RFC 4648 §5): URL-safe alphabet only, no `=`, a length that is not 1 more than a multiple of 4,
+ * and zero in the bits of the last character that carry no data. Lenient decoders map several
+ * strings to the same bytes, so a token changed in those bits would still verify while deny-lists
+ * and bindings keyed on the token string see a new one. Checks the alphabet and the last
+ * character only: no decode and re-encode.
+ */
+export function isCanonicalBase64url(segment: string): boolean {
+  const rest = segment.length % 4;
+  if (rest === 1 || !ALPHABET.test(segment)) return false;
+  if (rest === 0) return true;
+  const last = LAST_CHAR_VALUE[segment.charCodeAt(segment.length - 1)] ?? -1;
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
+}
+
+/**
+ * Decodes a non-empty canonical base64url segment once; `undefined` for anything
+ * {@link isCanonicalBase64url} refuses (and for the empty string).
+ *
+ * @example
+ * decodeCanonicalBase64url('eyJhIjoxfQ'); // the bytes of {"a":1}
+ * decodeCanonicalBase64url('eyJhIjoxfR'); // undefined: unused bits set
+ */
+export function decodeCanonicalBase64url(segment: string): Uint8Array | undefined {
+  return isCanonicalBase64url(segment) ? decode(segment) : undefined;
+}

@@ -1,0 +1,32 @@
+export { decodeCanonicalBase64url, isCanonicalBase64url } from './base64url.js';
+export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
+export {
+  isJwsAlgorithm,
+  JWS_ALGORITHM_SPECS,
+  keyFitsAlgorithm,
+  MIN_RSA_MODULUS_BITS,
+} from './jws-algorithms.js';
+export type { CheckedJwtClaims, JwtClaimRules } from './jwt-claims.js';
+export { checkJwtClaims, MAX_JTI_LENGTH } from './jwt-claims.js';
+export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
+export { keyFailure, refuseJwt } from './jwt-refusal.js';
+export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
+export { parseCompactJws, parseJsonObject } from './parse-compact-jws.js';
+export { readActClaim } from './read-act-claim.js';
+export type { SignatureVerifier } from './signature-verifier.js';
+export {
+  defaultSignatureVerifier,
+  nodeCryptoSignatureVerifier,
+  webCryptoSignatureVerifier,
+} from './signature-verifier.js';
+export type {
+  DelegationClaims,
+  DelegationLayout,
+  LegacyHumanSource,
+  TokenProfile,
+} from './token-profile.js';
+export { DELEGATION_LAYOUTS } from './token-profile.js';
+export type { KeyLookup, KeyLookupInput, VerificationKeys } from './verification-keys.js';
+export { keyLookupFor, UnusableKeyError } from './verification-keys.js';
+export type { VerifiedJwt, VerifyJwtOptions } from './verify-jwt.js';
+export { verifyJwt } from './verify-jwt.js';

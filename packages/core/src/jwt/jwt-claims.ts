@@ -1,0 +1,122 @@
+import { refuseJwt } from './jwt-refusal.js';
+
+/** What the registered claims of a JWT are checked against (RFC 7519 §4.1). */
+export interface JwtClaimRules {
+  /** Names the credential in messages: `Access token`, `Act JWT`. */
+  readonly label: string;
+  /** Expected `iss`, one of a list; unchecked when undefined (the caller binds it itself). */
+  readonly issuer?: string | readonly string[] | undefined;
+  /** Expected `aud`: the token's `aud` (a string or an array) must name one of these. */
+  readonly audience: string | readonly string[];
+  /** Now, in milliseconds since the epoch. */
+  readonly nowMs: number;
+  /** Leeway for `exp`, `nbf` and `iat`, in seconds. */
+  readonly clockToleranceSeconds: number;
+  /** Longest `exp - iat` accepted, in seconds; unbounded when undefined. */
+  readonly maxLifetimeSeconds?: number | undefined;
+  /** Require a `jti` (a non-empty string of at most 256 characters) for replay checks. */
+  readonly requireJti?: boolean | undefined;
+}
+
+/** The registered claims every verified token has. */
+export interface CheckedJwtClaims {
+  /** Seconds since the epoch. */
+  readonly exp: number;
+  /** Seconds since the epoch. */
+  readonly iat: number;
+  /** Present when `requireJti` was set. */
+  readonly jti: string | undefined;
+}
+
+/** Longest `jti` kept by a replay store. */
+export const MAX_JTI_LENGTH = 256;
+
+function list(value: string | readonly string[]): readonly string[] {
+  return typeof value === 'string' ? [value] : value;
+}
+
+function numericDate(
+  claims: Record<string, unknown>,
+  claim: 'exp' | 'iat' | 'nbf',
+  label: string,
+): number | undefined {
+  const value = claims[claim];
+  if (value === undefined) return undefined;
+  // JSON numbers such as 1e999 parse to Infinity: a token that never expires is malformed.
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    refuseJwt(label, 'malformed', `has a "${claim}" claim that is not a number of seconds`, {
+      claim,
+    });
+  }
+  return value;
+}
+
+function required(value: number | undefined, claim: string, label: string): number {
+  if (value === undefined) refuseJwt(label, 'missing_claim', `has no "${claim}" claim`, { claim });
+  return value;
+}
+
+function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaimRules): void {
+  const { label } = rules;
+  if (rules.issuer !== undefined) {
+    if (claims.iss === undefined) {
+      refuseJwt(label, 'missing_claim', 'has no "iss" claim', { claim: 'iss' });
+    }
+    if (!list(rules.issuer).includes(claims.iss as string)) {
+      refuseJwt(label, 'wrong_issuer', 'has an unexpected issuer', { claim: 'iss' });
+    }
+  }
+  const { aud } = claims;
+  if (aud === undefined) refuseJwt(label, 'missing_claim', 'has no "aud" claim', { claim: 'aud' });
+  const audiences: readonly unknown[] = Array.isArray(aud) ? aud : [aud];
+  if (!list(rules.audience).some((expected) => audiences.includes(expected))) {
+    refuseJwt(label, 'wrong_audience', 'is not for this audience', { claim: 'aud' });
+  }
+}
+
+/**
+ * Checks the registered claims of a signature-verified JWT, the same way for every credential:
+ * `iss` (when expected) and `aud`; `exp` and `iat` required and finite; `nbf` when present; `exp`
+ * passed, `nbf` or `iat` in the future beyond the leeway refused (RFC 7519 §4.1.4–4.1.6); the
+ * lifetime cap; a bounded `jti` when required.
+ *
+ * @throws ActVerificationError naming the first claim that fails: `missing_claim`,
+ * `wrong_issuer`, `wrong_audience`, `expired`, `not_yet_valid`, `issued_in_future`,
+ * `ttl_too_long`, `missing_jti` or `malformed`.
+ */
+export function checkJwtClaims(
+  claims: Record<string, unknown>,
+  rules: JwtClaimRules,
+): CheckedJwtClaims {
+  const { label } = rules;
+  checkIssuerAndAudience(claims, rules);
+  const exp = required(numericDate(claims, 'exp', label), 'exp', label);
+  const iat = required(numericDate(claims, 'iat', label), 'iat', label);
+  const nbf = numericDate(claims, 'nbf', label);
+  const now = rules.nowMs / 1000;
+  const leeway = rules.clockToleranceSeconds;
+  if (exp <= now - leeway) refuseJwt(label, 'expired', 'has expired', { claim: 'exp' });
+  if (nbf !== undefined && nbf > now + leeway) {
+    refuseJwt(label, 'not_yet_valid', 'is not valid yet', { claim: 'nbf' });
+  }
+  if (iat > now + leeway) {
+    refuseJwt(label, 'issued_in_future', 'was issued in the future', { claim: 'iat' });
+  }
+  const maxLifetime = rules.maxLifetimeSeconds;
+  if (maxLifetime !== undefined && exp - iat > maxLifetime) {
+    refuseJwt(label, 'ttl_too_long', `lives longer than ${maxLifetime} seconds`, { claim: 'exp' });
+  }
+  if (rules.requireJti !== true) return { exp, iat, jti: undefined };
+  const { jti } = claims;
+  if (typeof jti !== 'string' || jti === '') {
+    refuseJwt(label, 'missing_jti', 'has no "jti" claim; replay protection needs one', {
+      claim: 'jti',
+    });
+  }
+  if (jti.length > MAX_JTI_LENGTH) {
+    refuseJwt(label, 'malformed', `has a "jti" longer than ${MAX_JTI_LENGTH} characters`, {
+      claim: 'jti',
+    });
+  }
+  return { exp, iat, jti };
+}

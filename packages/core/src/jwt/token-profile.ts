@@ -1,0 +1,83 @@
+import type { SpecificationVersion } from '../contracts/specification-version.js';
+
+/**
+ * How a token places the two subjects; an API chooses one by configuration and never guesses it
+ * from the token (a token of the other layout is refused, so the subjects cannot swap).
+ * - `legacy`: the reference's recipe. The agent is the OAuth client the token was issued to
+ *   (`azp`, `cid`, `appid`…), the human is `act` (`act.sub`), or, for an IdP that cannot copy
+ *   `act` into tokens, a signed act assertion sent beside the token and bound to it.
+ * - `rfc8693`: token exchange (RFC 8693 §4.1). The human is `sub`, the acting agent is `act.sub`,
+ *   and each nested `act` names an earlier actor.
+ */
+export type DelegationLayout = 'legacy' | 'rfc8693';
+
+/** Every layout, in the order they were introduced. */
+export const DELEGATION_LAYOUTS: readonly DelegationLayout[] = ['legacy', 'rfc8693'];
+
+/**
+ * Where the legacy layout finds the human: `act-claim` when the IdP copies the client
+ * assertion's `act` into the access token; `bound-act-assertion` when it cannot, and the agent's
+ * application signs an act assertion that travels in the `X-Act-Assertion` header, its `jti`
+ * bound to the digest of the access token it came with.
+ */
+export type LegacyHumanSource = 'act-claim' | 'bound-act-assertion';
+
+/** A delegation as a vendor facet reads it: the human's claims and the actors, caller first. */
+export interface DelegationClaims {
+  /** The human: `sub` and the optional `email`, `name`, `oid`. */
+  readonly human: Readonly<Record<string, unknown>>;
+  /** The actors, the agent calling first, then each earlier actor; each has a string `sub`. */
+  readonly actors: readonly Readonly<Record<string, unknown>>[];
+}
+
+/**
+ * What `@dual-auth/resource` needs to know about one IdP's access tokens: where the agent, its
+ * roles and scopes sit, where the human comes from, and which delegation layouts it issues. Each
+ * adapter package exports its own (`oktaTokenProfile` from `@dual-auth/adapter-okta`), as data an
+ * API imports without the adapter's token-request code. Resource itself names no vendor.
+ *
+ * @example
+ * export const acmeTokenProfile: TokenProfile = {
+ *   specificationVersion: 'v1',
+ *   vendor: 'acme',
+ *   layouts: ['legacy'],
+ *   clientIdClaims: ['client_id'],
+ *   roleClaims: ['roles'],
+ *   scopeClaims: ['scope'],
+ *   legacyHuman: 'act-claim',
+ * };
+ */
+export interface TokenProfile {
+  readonly specificationVersion: SpecificationVersion;
+  /** The vendor's name as `DUAL_AUTH_VENDOR` gives it; audits and `DualSubject.vendor` carry it. */
+  readonly vendor: string;
+  /** The layouts this IdP issues; an API configured for another one is refused at construction. */
+  readonly layouts: readonly DelegationLayout[];
+  /**
+   * Claims naming the OAuth client the token was issued to, tried in order; the first non-empty
+   * string wins. The agent in the legacy layout; the actor's cross-check in `rfc8693`.
+   */
+  readonly clientIdClaims: readonly string[];
+  /** Derives the client id when none of `clientIdClaims` is present (a `sub` of `<id>@clients`). */
+  readonly clientIdFromClaims?:
+    | ((claims: Readonly<Record<string, unknown>>) => string | undefined)
+    | undefined;
+  /** Claim paths of the agent's roles (`realm_access.roles`): arrays or space-separated strings. */
+  readonly roleClaims: readonly string[];
+  /** Claim paths of its scopes or permissions (`scope`, `scp`, `permissions`), merged in order. */
+  readonly scopeClaims: readonly string[];
+  /** Where the legacy layout finds the human. */
+  readonly legacyHuman: LegacyHumanSource;
+  /**
+   * Vendor facets: reads the delegation of `layout` itself when the generic reading does not fit
+   * (an actor named in a vendor claim instead of `act`, an originating client nested in `act`).
+   * Return `undefined` to use the generic reading; throw nothing — return what the token says and
+   * let the generic checks refuse it.
+   */
+  readonly readDelegation?:
+    | ((
+        claims: Readonly<Record<string, unknown>>,
+        layout: DelegationLayout,
+      ) => DelegationClaims | undefined)
+    | undefined;
+}

@@ -1,0 +1,110 @@
+import type { JwsAlgorithm } from './jws-algorithms.js';
+import { keyFitsAlgorithm } from './jws-algorithms.js';
+import { type CheckedJwtClaims, checkJwtClaims, type JwtClaimRules } from './jwt-claims.js';
+import { keyFailure, refuseJwt } from './jwt-refusal.js';
+import { parseCompactJws, parseJsonObject } from './parse-compact-jws.js';
+import { defaultSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
+import { keyLookupFor, type VerificationKeys } from './verification-keys.js';
+
+/** What {@link verifyJwt} checks a token against. */
+export interface VerifyJwtOptions extends JwtClaimRules {
+  /** The issuer's keys; PEM text and JWKs are imported once and reused across calls. */
+  readonly keys: VerificationKeys;
+  /** Allowed algorithms, fixed by the verifier (never read from the token). */
+  readonly algorithms: readonly JwsAlgorithm[];
+  /** Longest token accepted, in bytes. */
+  readonly maxTokenBytes: number;
+  /**
+   * Expected `typ` header (RFC 8725 §3.11), compared without case and without an `application/`
+   * prefix (`at+jwt` matches `application/at+jwt`); unchecked when undefined.
+   */
+  readonly typ?: string | undefined;
+  /**
+   * How signatures are checked. Default: Node's synchronous `crypto.verify` where it exists, Web
+   * Crypto elsewhere; both apply the same rules.
+   */
+  readonly signatureVerifier?: SignatureVerifier | undefined;
+}
+
+// RFC 7515 §4.1.9: a `typ` without "/" stands for "application/<typ>"; media types ignore case.
+function mediaType(value: string): string {
+  const lower = value.toLowerCase();
+  return lower.includes('/') ? lower : `application/${lower}`;
+}
+
+function sameMediaType(actual: unknown, expected: string): boolean {
+  return typeof actual === 'string' && mediaType(actual) === mediaType(expected);
+}
+
+/** A verified JWT: its header, its claims, and the registered claims already checked. */
+export interface VerifiedJwt {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly claims: Readonly<Record<string, unknown>>;
+  readonly checked: CheckedJwtClaims;
+}
+
+// Verifications under way in this process: the signature path depends on it (see
+// defaultSignatureVerifier).
+let inFlight = 0;
+
+/**
+ * The one JWT verification routine of dual-auth, shared by the act-JWT verifier of
+ * `@dual-auth/session` and by `@dual-auth/resource`: strict compact parsing (size cap, canonical
+ * base64url, each segment decoded once), an algorithm allow-list fixed by the verifier, no `crit`,
+ * the key looked up (every candidate of a JWKS tried) and checked against the algorithm's family,
+ * the signature, then {@link checkJwtClaims}. Every refusal is an `ActVerificationError` whose
+ * `reason` comes from one closed set and whose message starts with `label`; none contains the
+ * token or a claim value.
+ *
+ * @throws ActVerificationError when the token is refused (see its `reason`).
+ * @example
+ * const { claims } = await verifyJwt(token, {
+ *   label: 'Access token',
+ *   keys: createRemoteJwks('https://idp.example.com/jwks'),
+ *   algorithms: ['RS256'],
+ *   issuer: 'https://idp.example.com/',
+ *   audience: 'finance-api',
+ *   nowMs: Date.now(),
+ *   clockToleranceSeconds: 15,
+ *   maxTokenBytes: 16_384,
+ * });
+ */
+export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  inFlight += 1;
+  try {
+    return await verifyCompactJwt(token, options);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+async function verifyCompactJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  const { label } = options;
+  const jws = parseCompactJws(token, options);
+  let candidates: readonly CryptoKey[];
+  try {
+    candidates = await keyLookupFor(options.keys)(jws);
+  } catch (error) {
+    const failure = keyFailure(error);
+    refuseJwt(label, failure.reason, failure.phrase, failure.keepCause ? { cause: error } : {});
+  }
+  const usable = candidates.filter((key) => keyFitsAlgorithm(key, jws.alg));
+  if (usable.length === 0) {
+    refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
+  }
+  const verifier = options.signatureVerifier ?? defaultSignatureVerifier(jws.alg, inFlight);
+  let verified = false;
+  for (const key of usable) {
+    if (await verifier.verify(jws.alg, key, jws.signingInput, jws.signature)) {
+      verified = true;
+      break;
+    }
+  }
+  if (!verified) refuseJwt(label, 'bad_signature', 'has an invalid signature');
+  if (options.typ !== undefined && !sameMediaType(jws.header.typ, options.typ)) {
+    refuseJwt(label, 'malformed', 'has an unexpected "typ" header', { claim: 'typ' });
+  }
+  const claims = parseJsonObject(jws.payload);
+  if (claims === undefined) refuseJwt(label, 'malformed', 'payload is not a JSON object');
+  return { header: jws.header, claims, checked: checkJwtClaims(claims, options) };
+}

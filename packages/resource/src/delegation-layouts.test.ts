@@ -1,0 +1,245 @@
+import { inspect } from 'node:util';
+import type { DelegationClaims, TokenProfile } from '@dual-auth/core/jwt';
+import { CompactSign } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { refusal } from '../test/support/refusal.js';
+import {
+  accessToken,
+  createSigningKey,
+  fixedClock,
+  NOW_S,
+  PROFILE,
+  type SigningKey,
+  signJwt,
+} from '../test/support/token-kit.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import { actorIn, humanIn } from './subject-checks.js';
+import {
+  type VerifyDualSubjectTokenOptions,
+  verifyDualSubjectToken,
+} from './verify-dual-subject-token.js';
+
+const ISSUER = 'https://idp.standard.test/';
+const AUDIENCE = 'finance-api';
+
+/** A standards IdP issuing both layouts; its client id sits in `client_id` (RFC 8693 §4.3). */
+const STANDARD: TokenProfile = {
+  specificationVersion: 'v1',
+  vendor: 'standard-idp',
+  layouts: ['legacy', 'rfc8693'],
+  clientIdClaims: ['client_id'],
+  roleClaims: ['roles'],
+  scopeClaims: ['scope'],
+  legacyHuman: 'act-claim',
+};
+
+let idpKey: SigningKey;
+beforeAll(async () => {
+  idpKey = await createSigningKey('std-1');
+});
+
+function token(claims: Record<string, unknown>): Promise<string> {
+  return signJwt({ iss: ISSUER, aud: AUDIENCE, iat: NOW_S, exp: NOW_S + 300, ...claims }, idpKey);
+}
+
+function options(
+  extra: Partial<VerifyDualSubjectTokenOptions> = {},
+): VerifyDualSubjectTokenOptions {
+  return {
+    profile: STANDARD,
+    layout: 'rfc8693',
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    keys: idpKey.publicKey,
+    clock: fixedClock,
+    ...extra,
+  };
+}
+
+/** An RFC 8693 token: the human in `sub`, `actors[0]` acting now, each next one nested earlier. */
+function exchanged(actors: string[], extra: Record<string, unknown> = {}) {
+  const act = actors.reduceRight<Record<string, unknown> | undefined>(
+    (inner, sub) => (inner === undefined ? { sub } : { sub, act: inner }),
+    undefined,
+  );
+  return token({
+    sub: 'user-1',
+    email: 'alice@example.com',
+    client_id: actors[0],
+    scope: 'finance.read',
+    act,
+    ...extra,
+  });
+}
+
+const LEGACY_CLAIMS = {
+  sub: 'service-account-agent-b',
+  client_id: 'agent-b',
+  scope: 'finance.read',
+  act: { sub: 'user-1', email: 'alice@example.com' },
+};
+
+describe('RFC 8693 layout: one DualSubject, chain exposed in order', () => {
+  it('reads the human from sub and the agent from act.sub, the chain caller first', async () => {
+    const subject = await verifyDualSubjectToken(
+      await exchanged(['agent-b', 'agent-a']),
+      options(),
+    );
+    expect(subject).toMatchObject({
+      vendor: 'standard-idp',
+      layout: 'rfc8693',
+      agent: { id: 'agent-b', scopes: ['finance.read'] },
+      human: { sub: 'user-1' },
+    });
+    expect(subject.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-a']);
+    expect(subject.human.raw.email).toBe('alice@example.com');
+    const shown = `${JSON.stringify(subject)} ${inspect(subject, { depth: 9 })}`;
+    expect(shown).not.toContain('alice@example.com');
+    expect(shown).toContain('agent-a');
+  });
+
+  it('refuses a chain deeper than the limit (default 4), with a typed reason', async () => {
+    const four = ['agent-d', 'agent-c', 'agent-b', 'agent-a'];
+    expect((await verifyDualSubjectToken(await exchanged(four), options())).chain).toHaveLength(4);
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged(['agent-e', ...four]), options()),
+    );
+    expect(error).toMatchObject({ reason: 'chain_too_deep', credential: 'access_token' });
+    const limited = await refusal(
+      verifyDualSubjectToken(
+        await exchanged(['agent-b', 'agent-a']),
+        options({ maxChainDepth: 1 }),
+      ),
+    );
+    expect(limited.reason).toBe('chain_too_deep');
+  });
+
+  it('refuses a hostile chain thousands deep without reading it whole', async () => {
+    // Written as text: a JWT library would copy so deep an object recursively.
+    const depth = 2000;
+    const act = `${'{"sub":"agent","act":'.repeat(depth)}{"sub":"agent-0"}${'}'.repeat(depth)}`;
+    const claims = `{"iss":"${ISSUER}","aud":"${AUDIENCE}","iat":${NOW_S},"exp":${NOW_S + 300},"sub":"user-1","client_id":"agent","act":${act}}`;
+    const deep = await new CompactSign(new TextEncoder().encode(claims))
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(idpKey.privateKey);
+    const error = await refusal(verifyDualSubjectToken(deep, options({ maxTokenLength: 200_000 })));
+    expect(error).toMatchObject({ reason: 'chain_too_deep', claim: 'act.act.act.act.act' });
+  });
+
+  it.each([
+    ['no act', { act: undefined }, 'missing_claim', 'act'],
+    [
+      'an actor without sub',
+      { act: { sub: 'agent-b', act: { client: 'x' } } },
+      'invalid_act',
+      'act.act.sub',
+    ],
+    ['an act that is a string', { act: 'agent-b' }, 'invalid_act', 'act.sub'],
+    ['no sub', { sub: undefined }, 'missing_claim', 'sub'],
+  ])('%s → %s', async (_name, claims, reason, claim) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged(['agent-b'], claims), options()),
+    );
+    expect(error).toMatchObject({ reason, claim });
+  });
+
+  it('a vendor facet can read the delegation; the same checks apply to what it returns', async () => {
+    const faceted: TokenProfile = {
+      ...STANDARD,
+      readDelegation: (claims): DelegationClaims => ({
+        human: { sub: claims.sub },
+        actors: (claims.actors as string[]).map((sub) => ({ sub })),
+      }),
+    };
+    const ok = await token({ sub: 'user-1', client_id: 'agent-b', actors: ['agent-b', 'agent-a'] });
+    const subject = await verifyDualSubjectToken(ok, options({ profile: faceted }));
+    expect(subject.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-a']);
+    const deep = await token({
+      sub: 'user-1',
+      client_id: 'a1',
+      actors: ['a1', 'a2', 'a3', 'a4', 'a5'],
+    });
+    const error = await refusal(verifyDualSubjectToken(deep, options({ profile: faceted })));
+    expect(error.reason).toBe('chain_too_deep');
+  });
+});
+
+describe('layouts are chosen by configuration, never guessed: the other layout is refused', () => {
+  it('a legacy token presented to an API configured for RFC 8693 → layout_mismatch, not swapped', async () => {
+    const legacy = await token(LEGACY_CLAIMS);
+    expect((await verifyDualSubjectToken(legacy, options({ layout: 'legacy' }))).human.sub).toBe(
+      'user-1',
+    );
+    const error = await refusal(verifyDualSubjectToken(legacy, options()));
+    expect(error).toMatchObject({ reason: 'layout_mismatch', claim: 'act.sub' });
+  });
+
+  it('an RFC 8693 token presented to an API configured for legacy → layout_mismatch', async () => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged(['agent-b']), options({ layout: 'legacy' })),
+    );
+    expect(error).toMatchObject({ reason: 'layout_mismatch', claim: 'act.sub' });
+  });
+
+  it('legacy: a nested act (act.act) is refused, never ignored', async () => {
+    const nested = await accessToken('okta', idpKey, {
+      act: { sub: '00uUser123', act: { sub: 'someone-else' } },
+    });
+    const error = await refusal(
+      verifyDualSubjectToken(nested, {
+        profile: PROFILE.okta,
+        issuer: 'https://example.okta.test/oauth2/aus123',
+        audience: 'https://api.example.com/finance',
+        keys: idpKey.publicKey,
+        clock: fixedClock,
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.act' });
+  });
+
+  it('a layout the profile does not issue is a TypeError at configuration time', async () => {
+    await expect(
+      verifyDualSubjectToken('a.b.c', { ...options(), profile: PROFILE.okta }),
+    ).rejects.toThrow(/layout "rfc8693" is not one the okta token profile issues/);
+  });
+});
+
+describe('authorization over a chain', () => {
+  const guardOptions = {
+    profile: STANDARD,
+    layout: 'rfc8693' as const,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    clock: fixedClock,
+    agentAllowed: () => true,
+    humanAllowed: humanIn(['user-1']),
+  };
+  const request = async (actors: string[]) =>
+    new Request('https://api.test/accounts', {
+      headers: { authorization: `Bearer ${await exchanged(actors)}` },
+    });
+
+  it('hopAllowed requires every actor of the chain to be allowed', async () => {
+    const guard = createDualAuthGuard({
+      ...guardOptions,
+      keys: idpKey.publicKey,
+      hopAllowed: actorIn(['agent-b', 'agent-a']),
+    });
+    expect((await guard.checkRequest(await request(['agent-b', 'agent-a']))).decision).toBe(
+      'ALLOW',
+    );
+    const denied = await guard.checkRequest(await request(['agent-b', 'agent-x']));
+    expect(denied).toMatchObject({ decision: 'DENY', status: 403, body: { failed_side: 'agent' } });
+    expect(denied.audit.reason).toBe('agent_not_authorized');
+    if (denied.decision === 'DENY') {
+      expect(denied.subject?.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-x']);
+    }
+  });
+
+  it('without hopAllowed only the calling agent is checked; earlier actors are exposed', async () => {
+    const guard = createDualAuthGuard({ ...guardOptions, keys: idpKey.publicKey });
+    const decision = await guard.checkRequest(await request(['agent-b', 'agent-x']));
+    expect(decision.decision).toBe('ALLOW');
+    expect(decision.subject?.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-x']);
+  });
+});

@@ -1,0 +1,62 @@
+import type { Act } from '@dual-auth/core';
+import { readActClaim, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import { clientIdOf } from './profile-claims.js';
+
+const LABEL = 'Access token';
+
+/**
+ * The agent of a legacy-layout token: the client it was issued to, where the profile says.
+ *
+ * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim.
+ */
+export function legacyAgentId(
+  profile: TokenProfile,
+  claims: Readonly<Record<string, unknown>>,
+): string {
+  const agentId = clientIdOf(profile, claims);
+  if (agentId === undefined) {
+    const claim = profile.clientIdClaims[0] ?? 'client_id';
+    refuseJwt(LABEL, 'missing_claim', `has no "${claim}" claim naming the agent`, { claim });
+  }
+  return agentId;
+}
+
+/**
+ * The human of a legacy-layout token: its `act`, by core's act rules (a nested `act` is refused).
+ * An `act` naming the token's own client is an RFC 8693 token (there `act` is the actor): refused,
+ * so the two subjects can never swap.
+ *
+ * @throws ActVerificationError `missing_claim`, `invalid_act` or `layout_mismatch`.
+ */
+export function legacyHumanFromAct(
+  claims: Readonly<Record<string, unknown>>,
+  agentId: string,
+): Act {
+  const act = readActClaim(LABEL, claims.act);
+  if (act.sub === agentId) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      'has an "act" naming its own client: an RFC 8693 token is refused where the legacy layout is configured',
+      { claim: 'act.sub' },
+    );
+  }
+  return act;
+}
+
+/**
+ * Refuses an `act` claim in a token whose profile takes the human from a bound act assertion: such
+ * a token was not issued in the layout this API is configured for, and its `act` would be ignored.
+ *
+ * @throws ActVerificationError `layout_mismatch`.
+ */
+export function refuseActBesideBoundAssertion(claims: Readonly<Record<string, unknown>>): void {
+  if (claims.act !== undefined) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      'carries an "act" claim, but this profile takes the human from the bound act assertion',
+      { claim: 'act' },
+    );
+  }
+}

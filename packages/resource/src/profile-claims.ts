@@ -1,0 +1,39 @@
+import type { TokenProfile } from '@dual-auth/core/jwt';
+
+type Claims = Readonly<Record<string, unknown>>;
+
+function at(claims: Claims, path: string): unknown {
+  let value: unknown = claims;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(' ').filter((part) => part.length > 0);
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+function merged(claims: Claims, paths: readonly string[]): string[] {
+  return [...new Set(paths.flatMap((path) => strings(at(claims, path))))];
+}
+
+/** The client a token was issued to, where the profile says: the first non-empty claim, else its fallback. */
+export function clientIdOf(profile: TokenProfile, claims: Claims): string | undefined {
+  for (const path of profile.clientIdClaims) {
+    const value = at(claims, path);
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return profile.clientIdFromClaims?.(claims);
+}
+
+/** The roles and scopes a token grants, read from the profile's claim paths and de-duplicated. */
+export function grantsOf(
+  profile: TokenProfile,
+  claims: Claims,
+): { roles: string[]; scopes: string[] } {
+  return { roles: merged(claims, profile.roleClaims), scopes: merged(claims, profile.scopeClaims) };
+}

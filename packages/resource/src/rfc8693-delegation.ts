@@ -1,0 +1,110 @@
+import type { Act } from '@dual-auth/core';
+import { MAX_ACT_SUB_LENGTH } from '@dual-auth/core/adapter-kit';
+import { type DelegationClaims, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import type { ChainLink } from './dual-subject.js';
+import { clientIdOf } from './profile-claims.js';
+
+const LABEL = 'Access token';
+
+type Claims = Readonly<Record<string, unknown>>;
+
+/** An RFC 8693 delegation read from a verified token. */
+export interface Rfc8693Delegation {
+  human: Act;
+  /** The actors, the agent calling first. */
+  chain: ChainLink[];
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_ACT_SUB_LENGTH;
+}
+
+function isObject(value: unknown): value is Claims {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Walks act → act.act → … and stops one past the limit: a hostile chain is never read whole.
+function nestedActors(act: unknown, maxChainDepth: number): unknown[] {
+  const actors: unknown[] = [];
+  for (let current = act; current !== undefined && actors.length <= maxChainDepth; ) {
+    actors.push(current);
+    current = isObject(current) ? current.act : undefined;
+  }
+  return actors;
+}
+
+function checkActors(actors: readonly unknown[], maxChainDepth: number): Claims[] {
+  if (actors.length === 0) {
+    refuseJwt(LABEL, 'missing_claim', 'has no "act" claim naming the acting agent', {
+      claim: 'act',
+    });
+  }
+  if (actors.length > maxChainDepth) {
+    refuseJwt(
+      LABEL,
+      'chain_too_deep',
+      `has a delegation chain of more than ${maxChainDepth} actors`,
+      {
+        claim: `act${'.act'.repeat(maxChainDepth)}`,
+      },
+    );
+  }
+  return actors.map((actor, index) => {
+    const path = `act${'.act'.repeat(index)}`;
+    if (!isObject(actor) || !isId(actor.sub)) {
+      refuseJwt(LABEL, 'invalid_act', `has an "${path}" without an actor id in "sub"`, {
+        claim: `${path}.sub`,
+      });
+    }
+    return actor;
+  });
+}
+
+function humanOf(claims: Claims): Act {
+  if (claims.sub === undefined) {
+    refuseJwt(LABEL, 'missing_claim', 'has no "sub" claim naming the human', { claim: 'sub' });
+  }
+  if (!isId(claims.sub)) {
+    refuseJwt(LABEL, 'malformed', 'has a "sub" that is not a user id', { claim: 'sub' });
+  }
+  const human: Act = { sub: claims.sub };
+  for (const claim of ['email', 'name'] as const) {
+    if (typeof claims[claim] === 'string') human[claim] = claims[claim];
+  }
+  if (typeof claims.oid === 'string' && claims.oid !== '') human.oid = claims.oid;
+  return human;
+}
+
+/**
+ * Reads an RFC 8693 §4.1 delegation: the human is `sub`, the acting agent `act.sub`, and each
+ * nested `act` an earlier actor, at most `maxChainDepth` actors. A profile's vendor facet may read
+ * the delegation itself; the same checks apply to what it returns. When the token names the
+ * client it was issued to, that client must be the acting agent: a legacy-layout token (whose
+ * `act` is the human) is refused here, so the two subjects can never swap.
+ *
+ * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
+ * `layout_mismatch`.
+ */
+export function readRfc8693Delegation(
+  profile: TokenProfile,
+  claims: Claims,
+  maxChainDepth: number,
+): Rfc8693Delegation {
+  const read: DelegationClaims = profile.readDelegation?.(claims, 'rfc8693') ?? {
+    human: claims,
+    actors: nestedActors(claims.act, maxChainDepth) as Claims[],
+  };
+  const human = humanOf(read.human);
+  const actors = checkActors(read.actors, maxChainDepth);
+  const agentId = actors[0]?.sub as string;
+  const clientId = clientIdOf(profile, claims);
+  if (clientId !== undefined && clientId !== agentId) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      'names an acting agent (act.sub) that is not its client: a legacy-layout token is refused where RFC 8693 is configured',
+      { claim: 'act.sub' },
+    );
+  }
+  return { human, chain: actors.map((actor) => ({ id: actor.sub as string, raw: actor })) };
+}

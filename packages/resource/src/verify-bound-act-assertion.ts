@@ -1,0 +1,85 @@
+import { type Act, StoreUnavailableError } from '@dual-auth/core';
+import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
+import { accessTokenDigest } from './access-token-digest.js';
+import type { BoundActAssertionOptions } from './verify-options.js';
+
+/** What {@link verifyBoundActAssertion} binds the assertion to. */
+export interface BoundAssertionContext {
+  bound: BoundActAssertionOptions;
+  /** The verified access token's `iat` and `exp`, in seconds. */
+  tokenIat: number;
+  tokenExp: number;
+  /** The access token as sent: the assertion's `jti` is bound to its digest. */
+  rawAccessToken: string;
+  agentId: string;
+  clockToleranceSeconds: number;
+  nowMs: number;
+  maxTokenBytes: number;
+}
+
+const LABEL = 'Act assertion';
+const DEFAULT_MAX_LIFETIME_SECONDS = 300;
+
+/**
+ * Verifies a bound act assertion with core's one routine and binds it to the access token it came
+ * with: signed by the agent application's key, for `actAudience`, `iss` = `sub` = the token's
+ * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, and its
+ * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
+ * the access token as binding: the same token + assertion pair may be sent again while the
+ * assertion lives (cached tokens, retries), but the assertion can never be paired with another
+ * token. The replay claim comes last, so a refused assertion does not burn its `jti`.
+ *
+ * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …;
+ *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`).
+ */
+export async function verifyBoundActAssertion(
+  assertion: string,
+  context: BoundAssertionContext,
+): Promise<Act> {
+  const { bound, agentId, clockToleranceSeconds: tolerance } = context;
+  const { claims, checked } = await verifyJwt(assertion, {
+    label: LABEL,
+    keys: bound.appKeys,
+    algorithms: bound.algorithms ?? ['RS256'],
+    audience: bound.actAudience,
+    nowMs: context.nowMs,
+    clockToleranceSeconds: tolerance,
+    maxTokenBytes: context.maxTokenBytes,
+    maxLifetimeSeconds: bound.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS,
+    requireJti: true,
+  });
+  if (claims.iss !== agentId || claims.sub !== agentId) {
+    refuseJwt(LABEL, 'binding_mismatch', "was not issued by the access token's agent application", {
+      claim: claims.iss === agentId ? 'sub' : 'iss',
+    });
+  }
+  if (checked.iat < context.tokenIat - tolerance || checked.iat > context.tokenExp) {
+    refuseJwt(LABEL, 'binding_mismatch', "was not issued within the access token's lifetime", {
+      claim: 'iat',
+    });
+  }
+  const act = readActClaim(LABEL, claims.act);
+  const binding = await accessTokenDigest(context.rawAccessToken);
+  let first: boolean;
+  try {
+    first = await bound.replayStore.claim(
+      `act-assertion:${agentId}:${checked.jti}`,
+      (checked.exp + tolerance) * 1000,
+      { binding },
+    );
+  } catch (cause) {
+    if (!StoreUnavailableError.isInstance(cause)) throw cause;
+    refuseJwt(
+      LABEL,
+      'replay_store_unavailable',
+      'could not be checked for replay: the replay store did not answer',
+      { cause },
+    );
+  }
+  if (!first) {
+    refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
+      claim: 'jti',
+    });
+  }
+  return act;
+}
