@@ -14,13 +14,20 @@ export {
   type AgentGrant,
   actObject,
   type ConformanceExpectations,
+  type DelegatedTokenInput,
   intersectScopes,
   type LocalIdpProfile,
   type LocalIdpSettings,
   resolveProfileOptions,
+  rfc8693TokenClaims,
   type VendorError,
   type VendorSurface,
 } from './local-idp-profile.js';
+export {
+  ID_JAG_TYP,
+  type SubjectTokenOptions,
+  TOKEN_EXCHANGE_GRANT,
+} from './delegation-grants.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
 export {

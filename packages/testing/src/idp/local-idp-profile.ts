@@ -34,6 +34,46 @@ export interface AccessTokenInput<O = unknown> {
   readonly jti: string;
 }
 
+/**
+ * What a vendor needs to shape a delegated access token, issued by token exchange (RFC 8693) or
+ * an on-behalf-of / ID-JAG jwt-bearer grant: the human from the verified subject token, the agent
+ * that asked, and the RFC 8693 §4.1 `act` the generic layout would carry (the agent, with the
+ * subject token's own `act` nested as the earlier actors).
+ */
+export interface DelegatedTokenInput<O = unknown> {
+  readonly issuer: string;
+  readonly settings: LocalIdpSettings<O>;
+  readonly agent: LocalIdpAgent;
+  /** The verified claims of the human's token (or of the ID-JAG). */
+  readonly subject: Readonly<Record<string, unknown>>;
+  /** `{ sub: <agent client id>, act?: <subject token's act> }`. */
+  readonly act: Readonly<Record<string, unknown>>;
+  readonly grantedScopes: readonly string[];
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+}
+
+/**
+ * The generic RFC 8693 §4.1 delegated token: the human in `sub`, the agent in `act.sub` and as
+ * `client_id` (RFC 9068), earlier actors nested in `act`. A vendor profile without its own
+ * `delegatedTokenClaims` issues this.
+ */
+export function rfc8693TokenClaims(input: DelegatedTokenInput): Record<string, unknown> {
+  const { issuer, settings, agent, subject, act, grantedScopes, iat, exp, jti } = input;
+  return {
+    iss: issuer,
+    sub: subject.sub,
+    aud: settings.audience,
+    exp,
+    iat,
+    jti,
+    client_id: agent.clientId,
+    scope: grantedScopes.join(' '),
+    act,
+  };
+}
+
 /** What a correct adapter shows at a vendor's local IdP, checked by `runIamAdapterConformance`. */
 export interface ConformanceExpectations {
   /** Claims of the access token issued to `clientId` for scope `finance.read`. */
@@ -89,6 +129,11 @@ export interface LocalIdpProfile<O = unknown> {
   }): string | undefined;
   grantedScopes(agent: LocalIdpAgent, requested: readonly string[]): readonly string[];
   accessTokenClaims(input: AccessTokenInput<O>): Record<string, unknown>;
+  /**
+   * The claims of a delegated token (token exchange, on-behalf-of, ID-JAG redemption) as the vendor
+   * issues them. Default: {@link rfc8693TokenClaims}.
+   */
+  delegatedTokenClaims?(input: DelegatedTokenInput<O>): Record<string, unknown>;
   successBody(accessToken: string, grantedScopes: readonly string[]): Record<string, unknown>;
   errorBody(error: VendorError): Record<string, unknown>;
   /** The reference library's environment variables for this vendor and agent. */

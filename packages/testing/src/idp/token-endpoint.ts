@@ -43,8 +43,10 @@ export async function handleTokenRequest(
   path: string,
 ): Promise<void> {
   const { profile } = setup;
-  const failure = setup.failures.take();
   const body = await readBody(req);
+  const failure = setup.failures.take(
+    body === undefined ? undefined : new URLSearchParams(body.toString()).get('grant_type'),
+  );
   if (body === undefined) {
     const error = {
       status: 413,
