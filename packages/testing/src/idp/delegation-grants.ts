@@ -141,12 +141,14 @@ export function createDelegationGrants(setup: DelegationSetup) {
     agent: LocalIdpAgent,
     subject: Claims,
     act: Claims,
+    audience = settings.audience,
   ): Promise<{ token: string; scopes: readonly string[] }> => {
     const iat = now();
     const input: DelegatedTokenInput = {
       issuer,
       settings,
       agent,
+      audience,
       subject,
       act,
       grantedScopes: setup.grantedScopes(ctx, agent),
@@ -206,11 +208,13 @@ export function createDelegationGrants(setup: DelegationSetup) {
     if (requested !== TYPES.accessToken) {
       throw new errors.InvalidRequest('requested_token_type is not supported');
     }
-    const audience = params.audience;
-    if (audience !== undefined && audience !== settings.audience) {
+    // The API, or another agent the token is handed to (the next hop of a chain).
+    const audience = String(params.audience ?? settings.audience);
+    if (audience !== settings.audience && !directory.agents.has(audience)) {
       throw new errors.InvalidTarget('unknown audience');
     }
-    const { token, scopes } = await delegated(ctx, agent, subject, actOf(agent, subject));
+    const act = actOf(agent, subject);
+    const { token, scopes } = await delegated(ctx, agent, subject, act, audience);
     answer(ctx, {
       access_token: token,
       issued_token_type: TYPES.accessToken,

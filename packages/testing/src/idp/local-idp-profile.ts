@@ -44,6 +44,8 @@ export interface DelegatedTokenInput<O = unknown> {
   readonly issuer: string;
   readonly settings: LocalIdpSettings<O>;
   readonly agent: LocalIdpAgent;
+  /** `aud` of the token: the API's, or a downstream agent's client id (a hop of a chain). */
+  readonly audience: string;
   /** The verified claims of the human's token (or of the ID-JAG). */
   readonly subject: Readonly<Record<string, unknown>>;
   /** `{ sub: <agent client id>, act?: <subject token's act> }`. */
@@ -60,11 +62,11 @@ export interface DelegatedTokenInput<O = unknown> {
  * `delegatedTokenClaims` issues this.
  */
 export function rfc8693TokenClaims(input: DelegatedTokenInput): Record<string, unknown> {
-  const { issuer, settings, agent, subject, act, grantedScopes, iat, exp, jti } = input;
+  const { issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti } = input;
   return {
     iss: issuer,
     sub: subject.sub,
-    aud: settings.audience,
+    aud: audience,
     exp,
     iat,
     jti,
