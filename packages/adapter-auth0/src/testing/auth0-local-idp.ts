@@ -78,6 +78,22 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
       ...(copied && typeof copied.sub === 'string' && copied.sub !== '' ? { act: copied } : {}),
     };
   },
+  // On-Behalf-Of token exchange: the user stays `sub`; `act` names the agent with the originating
+  // client (the one the user logged in to) nested in it, or the earlier chain when there is one.
+  delegatedTokenClaims: ({ issuer, audience, agent, subject, grantedScopes, iat, exp }) => ({
+    iss: issuer,
+    sub: subject.sub,
+    aud: audience,
+    iat,
+    exp,
+    scope: grantedScopes.join(' '),
+    azp: agent.clientId,
+    permissions: [...agent.permissions],
+    act: {
+      sub: agent.clientId,
+      act: typeof subject.act === 'object' && subject.act !== null ? subject.act : { sub: subject.azp },
+    },
+  }),
   successBody: (accessToken, grantedScopes) => ({
     access_token: accessToken,
     ...(grantedScopes.length > 0 ? { scope: grantedScopes.join(' ') } : {}),

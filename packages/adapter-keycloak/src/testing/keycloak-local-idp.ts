@@ -70,6 +70,20 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
       preferred_username: `service-account-${agent.clientId}`,
     };
   },
+  // Standard token exchange: the user stays `sub`, the requesting client is `azp`; the delegation
+  // the agent's actor_token asks for shows as RFC 8693 `act` (nested for a chain).
+  delegatedTokenClaims: ({ issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti }) => ({
+    exp,
+    iat,
+    jti,
+    iss: issuer,
+    aud: audience,
+    sub: subject.sub,
+    typ: 'Bearer',
+    azp: agent.clientId,
+    act,
+    scope: grantedScopes.join(' '),
+  }),
   successBody: (accessToken, grantedScopes) => ({
     access_token: accessToken,
     expires_in: 300,

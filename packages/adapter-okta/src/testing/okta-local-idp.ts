@@ -94,6 +94,20 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
       ...(copied ? { act: copied } : {}),
     };
   },
+  // The resource authorization server's token for a redeemed ID-JAG: the user in `sub`, the
+  // requesting app in `cid` and, as the local IdP shows it, in RFC 8693 `act`.
+  delegatedTokenClaims: ({ issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti }) => ({
+    ver: 1,
+    jti: `AT.${jti}`,
+    iss: issuer,
+    aud: audience,
+    iat,
+    exp,
+    cid: agent.clientId,
+    scp: [...grantedScopes],
+    sub: subject.sub,
+    act,
+  }),
   successBody: (accessToken, grantedScopes) => ({
     token_type: 'Bearer',
     expires_in: 3600,
