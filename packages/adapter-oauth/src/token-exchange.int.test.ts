@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import {
+  assertVendor,
   createSubjectToken,
   getConfig,
   type LogFields,
@@ -50,6 +51,7 @@ async function exchanger(extra: Record<string, string> = {}, agentId = 'finance-
     env: { ...idp.env(agentId), OAUTH_MODE: 'token-exchange', ...extra },
     plugins: [oauthPlugin],
   });
+  assertVendor(config, 'oauth');
   const adapter = oauthPlugin.createAdapter(config, {
     fetch: idp.fetch,
     logger,
@@ -143,6 +145,7 @@ describe('RFC 8693 token exchange against the local IdP (oidc-provider registerG
 
   it('a legacy token where RFC 8693 is configured, and the reverse, are refused, not swapped', async () => {
     const legacyConfig = await getConfig({ env: idp.env(), plugins: [oauthPlugin] });
+    assertVendor(legacyConfig, 'oauth');
     const legacy = await oauthPlugin
       .createAdapter(legacyConfig, { fetch: idp.fetch })
       .requestToken({ agentId: 'finance-agent', act: { sub: alice }, scope: ['finance.read'] });
@@ -211,6 +214,7 @@ describe('RFC 8693 token exchange against the local IdP (oidc-provider registerG
     expect(decodeJwt(token.accessToken)).toMatchObject({ act: { sub: 'finance-agent' } });
 
     const otherConfig = await getConfig({ env: idp.env('sub-agent'), plugins: [oauthPlugin] });
+    assertVendor(otherConfig, 'oauth');
     const others = await oauthPlugin
       .createAdapter(otherConfig, { fetch: idp.fetch })
       .requestToken({ agentId: 'sub-agent', act: { sub: alice }, scope: ['finance.read'] });

@@ -7,6 +7,7 @@ import { keycloakLocalIdp } from '@dual-auth/adapter-keycloak/testing';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { oktaLocalIdp } from '@dual-auth/adapter-okta/testing';
 import {
+  assertVendor,
   createAdapter,
   createSubjectToken,
   getConfig,
@@ -111,6 +112,7 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
       },
       plugins: [oauthPlugin],
     });
+    assertVendor(config, 'oauth');
     const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
     return adapter.requestToken({
       agentId,
@@ -183,22 +185,21 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     expect(error).toMatchObject({ name: 'DualSubjectVerificationError' });
   });
 
-  it.runIf(vendor.chains)(
-    'a chain of two agents verifies in order; past the limit it is refused',
-    async () => {
-      const hop = await delegate(await humanToken(), { audience: 'sub-agent' });
-      const token = await delegate(hop.accessToken, { agentId: 'sub-agent' });
-      const subject = await verifyDualSubjectToken(token.accessToken, options);
-      expect(subject.chain.map((link) => link.id)).toEqual([
-        'sub-agent',
-        'finance-agent',
-        ...vendor.originating,
-      ]);
-      const refused = await verifyDualSubjectToken(token.accessToken, {
-        ...options,
-        maxChainDepth: 1 + vendor.originating.length,
-      }).catch((e: unknown) => e);
-      expect(refused).toMatchObject({ reason: 'chain_too_deep' });
-    },
-  );
+  // Entra's on-behalf-of token and the ID-JAG name one actor only: no chain to test there.
+  if (!vendor.chains) return;
+  it('a chain of two agents verifies in order; past the limit it is refused', async () => {
+    const hop = await delegate(await humanToken(), { audience: 'sub-agent' });
+    const token = await delegate(hop.accessToken, { agentId: 'sub-agent' });
+    const subject = await verifyDualSubjectToken(token.accessToken, options);
+    expect(subject.chain.map((link) => link.id)).toEqual([
+      'sub-agent',
+      'finance-agent',
+      ...vendor.originating,
+    ]);
+    const refused = await verifyDualSubjectToken(token.accessToken, {
+      ...options,
+      maxChainDepth: 1 + vendor.originating.length,
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ reason: 'chain_too_deep' });
+  });
 });
