@@ -97,6 +97,21 @@ describe('KeycloakAdapter: fixes behind the same names (docs/wire-format.md#fixe
       vendor: 'keycloak',
     });
   });
+
+  it('explains 400 invalid_client as an authentication failure, not an assertion format (#10.6)', async () => {
+    server.reply({
+      status: 400,
+      body: { error: 'invalid_client', error_description: 'Invalid client credentials' },
+    });
+    const error = await adapter()
+      .requestToken({ agentId: 'agent-1', act, scope: [] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: 'Token request failed (HTTP 400): Authentication failed - check client credentials',
+      status: 400,
+      error: 'invalid_client',
+    });
+  });
 });
 
 describe('KeycloakAdapter: configuration', () => {

@@ -58,6 +58,12 @@ export const ADAPTER_DEFAULTS = Object.freeze({
   maxResponseBytes: 1_048_576,
 });
 
+/** Unit-less names, refused so that a migrating caller's value is not silently ignored (#11). */
+const UNITLESS: Readonly<Record<string, string>> = {
+  timeout: 'timeoutMs',
+  totalTimeout: 'totalTimeoutMs',
+};
+
 function option<T>(
   options: AdapterOptions,
   name: 'fetch' | 'random' | 'sleep' | 'clock' | 'logger',
@@ -76,15 +82,24 @@ function option<T>(
 
 /**
  * Checks adapter options once and returns them resolved and frozen, so a caller changing its
- * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored.
+ * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored,
+ * except `timeout` and `totalTimeout`: durations carry their unit in the name.
  *
- * @throws TypeError on an option of the wrong type.
+ * @throws TypeError on an option of the wrong type, or a unit-less `timeout`/`totalTimeout`
+ *   (the message names `timeoutMs`/`totalTimeoutMs`).
  */
 export function resolveAdapterOptions(
   options: AdapterOptions | undefined = {},
 ): ResolvedAdapterOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('options must be an object');
+  }
+  for (const [name, replacement] of Object.entries(UNITLESS)) {
+    if (name in options) {
+      throw new TypeError(
+        `options.${name} is not an adapter option: use ${replacement} (milliseconds)`,
+      );
+    }
   }
   const loopback = options.allowInsecureLoopback;
   if (loopback !== undefined && typeof loopback !== 'boolean') {

@@ -130,3 +130,16 @@ describe('the total deadline (#10.9)', () => {
     }
   });
 });
+
+describe('durations carry their unit in the name (#11.1)', () => {
+  it('refuses the unit-less timeout and totalTimeout, naming the option to use', () => {
+    expect(() => resolveAdapterOptions({ timeout: 30 } as never)).toThrow(
+      new TypeError('options.timeout is not an adapter option: use timeoutMs (milliseconds)'),
+    );
+    expect(() => resolveAdapterOptions({ totalTimeout: 30_000 } as never)).toThrow(
+      new TypeError(
+        'options.totalTimeout is not an adapter option: use totalTimeoutMs (milliseconds)',
+      ),
+    );
+  });
+});
