@@ -130,6 +130,7 @@ for (const [dir, profile] of [
   ['adapter-auth0', 'auth0TokenProfile'],
   ['adapter-okta', 'oktaTokenProfile'],
   ['adapter-entraid', 'entraIdTokenProfile'],
+  ['adapter-oauth', 'oauthTokenProfile'],
 ]) {
   const code = await bundle(
     `export { ${profile} } from '@dual-auth/${dir}';`,

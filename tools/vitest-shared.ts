@@ -17,6 +17,7 @@ const WEB_PACKAGES = new Set([
   'adapter-auth0',
   'adapter-okta',
   'adapter-entraid',
+  'adapter-oauth',
   'session',
   'client',
   'resource',

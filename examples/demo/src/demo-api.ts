@@ -1,9 +1,4 @@
-import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import type { ReplayStore, Vendor } from '@dual-auth/core';
-import type { TokenProfile } from '@dual-auth/core/jwt';
+import type { ReplayStore } from '@dual-auth/core';
 import {
   agentHasRole,
   agentHasScope,
@@ -15,20 +10,13 @@ import {
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
+import { vendorTokenProfile } from './vendor-token-profile.js';
 
 /** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
 function agentRule(idp: LocalIdp): SubjectCheck {
   const { kind, name } = idp.profile.agentGrant;
   return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
 }
-
-/** Where each vendor's tokens keep the agent and the human: the profile its adapter exports. */
-const PROFILE: Record<Vendor, TokenProfile> = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-};
 
 /** A running demo API. */
 export interface DemoApi {
@@ -44,17 +32,20 @@ export interface DemoApi {
 /**
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
- * authorized. The human side is a lookup of the human's roles in the IdP directory (FinanceUser),
- * cached for a minute, as the guides suggest. Entra ID act assertions are claimed in `replayStore`
- * (default: one in memory per API); API instances that share one (Redis) refuse an assertion
- * moved onto another access token whichever instance sees it.
+ * authorized. Where the vendor's tokens keep the agent and the human is the token profile its
+ * adapter package exports. The human side is a lookup of the human's roles in the IdP directory
+ * (FinanceUser), cached for a minute, as the guides suggest. Bound act assertions (Entra ID) are
+ * claimed in `replayStore` (default: one in memory per API); API instances that share one (Redis)
+ * refuse an assertion moved onto another access token whichever instance sees it.
+ *
+ * @throws Error when the vendor's adapter package exports no token profile.
  */
 export async function startDemoApi(
   idp: LocalIdp,
   options: { replayStore?: ReplayStore } = {},
 ): Promise<DemoApi> {
   const { replayStore } = options;
-  const profile = PROFILE[idp.vendor as Vendor] as TokenProfile;
+  const profile = await vendorTokenProfile(idp.vendor);
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {

@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import type { TokenProfile } from '@dual-auth/core/jwt';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
@@ -10,18 +12,25 @@ import {
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
 import { PROFILE } from '../test/support/token-kit.js';
-import { VENDORS, type Vendor } from '../test/support/vendors.js';
+import { VENDORS } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
 import { agentHasRole, agentHasScope, humanHasRole } from './subject-checks.js';
 
+/** The reference's four vendors, then the standards-based OAuth IdP. */
+const IDP_VENDORS = [...VENDORS, 'oauth'] as const;
+type IdpVendor = (typeof IDP_VENDORS)[number];
+
+const PROFILES: Record<IdpVendor, TokenProfile> = { ...PROFILE, oauth: oauthTokenProfile };
+
 const AGENT_CHECK = {
   keycloak: agentHasRole('FinanceAgent'),
   auth0: agentHasScope('read:finance-data'),
   okta: agentHasScope('finance.read'),
   entraid: agentHasRole('FinanceAgent'),
+  oauth: agentHasScope('finance.read'),
 } as const;
 
 interface Api {
@@ -43,12 +52,12 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      profile: PROFILE[idp.vendor as Vendor],
+      profile: PROFILES[idp.vendor as IdpVendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_CHECK[idp.vendor as Vendor],
+      agentAllowed: AGENT_CHECK[idp.vendor as IdpVendor],
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => {
           lookups.count++;
@@ -75,7 +84,7 @@ async function startApi(
   };
 }
 
-describe.each(VENDORS)('with the local %s IdP and its real adapter', (vendor: Vendor) => {
+describe.each(IDP_VENDORS)('with the local %s IdP and its real adapter', (vendor: IdpVendor) => {
   let idp: LocalIdp;
   let api: Api;
 
@@ -163,7 +172,7 @@ describe.each(VENDORS)('with the local %s IdP and its real adapter', (vendor: Ve
   });
 
   it('a request that does not carry the human → 401 saying so', async () => {
-    // Keycloak, Auth0, Okta: a token without act. Entra ID: a token without its act assertion.
+    // Entra ID: a token without its act assertion. The others: a token without act.
     const headers =
       vendor === 'entraid'
         ? { authorization: `Bearer ${(await tokenFor('finance-agent', 'alice')).accessToken}` }

@@ -1,13 +1,14 @@
 import { auth0Plugin } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { oktaPlugin } from '@dual-auth/adapter-okta';
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
 import type { LocalIdp } from '@dual-auth/testing';
 import { SignJWT } from 'jose';
 
-/** The four adapter plugins, in the reference's order. */
-export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin];
+/** The adapter plugins: the reference's four in its order, then the standards-based one. */
+export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin, oauthPlugin];
 
 /** The real adapter of the IdP's vendor for one of its agents, talking to it over TLS. */
 export async function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
@@ -36,7 +37,8 @@ export function headersOf(token: { accessToken: string; actAssertion?: string | 
 
 /**
  * An access token issued by the IdP to `finance-agent` with a client assertion that carries no
- * `act` (Keycloak, Auth0, Okta): what an agent that forgot the human would get.
+ * `act` (every IdP that copies `act` into its tokens): what an agent that forgot the human would
+ * get.
  */
 export async function tokenWithoutAct(idp: LocalIdp): Promise<string> {
   const agent = idp.agents.get('finance-agent');

@@ -1,7 +1,7 @@
 // An agent service instance in its own process: in-session and out-of-session token requests
 // through the local Keycloak-shaped IdP, with the replay store and token cache in Redis.
 import { createHash } from 'node:crypto';
-import { createKeycloakAdapter } from '@dual-auth/adapter-keycloak';
+import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { ActVerificationError, getConfig } from '@dual-auth/core';
 import {
   InSessionTokenRequest,
@@ -16,7 +16,12 @@ const SCOPE = ['finance.read'];
 
 async function setup() {
   const adapter = createKeycloakAdapter(
-    await getConfig({ vendor: 'keycloak', env: JSON.parse(env.IDP_ENV as string) }),
+    // The plugin is passed: core loads one by name only where it is installed beside core.
+    await getConfig({
+      vendor: 'keycloak',
+      env: JSON.parse(env.IDP_ENV as string),
+      plugins: [keycloakPlugin],
+    }),
   );
   const client = createRedisClient({ url: env.REDIS_URL as string });
   const replayStore = new RedisReplayStore({ client, timeoutMs: 120_000 });
