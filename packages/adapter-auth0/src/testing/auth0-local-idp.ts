@@ -91,7 +91,10 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
     permissions: [...agent.permissions],
     act: {
       sub: agent.clientId,
-      act: typeof subject.act === 'object' && subject.act !== null ? subject.act : { sub: subject.azp },
+      act:
+        typeof subject.act === 'object' && subject.act !== null
+          ? subject.act
+          : { sub: subject.azp },
     },
   }),
   successBody: (accessToken, grantedScopes) => ({

@@ -72,7 +72,17 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
   },
   // Standard token exchange: the user stays `sub`, the requesting client is `azp`; the delegation
   // the agent's actor_token asks for shows as RFC 8693 `act` (nested for a chain).
-  delegatedTokenClaims: ({ issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti }) => ({
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    agent,
+    subject,
+    act,
+    grantedScopes,
+    iat,
+    exp,
+    jti,
+  }) => ({
     exp,
     iat,
     jti,

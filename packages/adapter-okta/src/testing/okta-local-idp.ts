@@ -96,7 +96,17 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
   },
   // The resource authorization server's token for a redeemed ID-JAG: the user in `sub`, the
   // requesting app in `cid` and, as the local IdP shows it, in RFC 8693 `act`.
-  delegatedTokenClaims: ({ issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti }) => ({
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    agent,
+    subject,
+    act,
+    grantedScopes,
+    iat,
+    exp,
+    jti,
+  }) => ({
     ver: 1,
     jti: `AT.${jti}`,
     iss: issuer,

@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose';
 import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { createDelegationGrants, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
-import { createDelegationGrants, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
 import type { MutableTokenRequestRecord } from './token-request-record.js';
 

@@ -244,10 +244,14 @@ export function createDelegationGrants(setup: DelegationSetup) {
     }
     if (typ !== ID_JAG_TYP) refuse(`assertion is not an ID-JAG (typ ${ID_JAG_TYP})`);
     const { payload } = await verify(params.assertion, 'assertion');
-    if (!audiences(payload).includes(issuer)) refuse('the ID-JAG is for another authorization server');
+    if (!audiences(payload).includes(issuer))
+      refuse('the ID-JAG is for another authorization server');
     if (payload.client_id !== agent.clientId) refuse('the ID-JAG was issued to another client');
     const { token, scopes } = await delegated(ctx, agent, payload, { sub: agent.clientId });
-    answer(ctx, { ...profile.successBody(token, scopes), expires_in: profile.accessTokenTtlSeconds });
+    answer(ctx, {
+      ...profile.successBody(token, scopes),
+      expires_in: profile.accessTokenTtlSeconds,
+    });
   };
 
   return {

@@ -1,5 +1,10 @@
 export { defaultAgents, type GuideHumanIds, guideHumans } from './default-directory.js';
 export {
+  ID_JAG_TYP,
+  type SubjectTokenOptions,
+  TOKEN_EXCHANGE_GRANT,
+} from './delegation-grants.js';
+export {
   type AgentInput,
   FINANCE_AGENT,
   FINANCE_USER,
@@ -23,11 +28,6 @@ export {
   type VendorError,
   type VendorSurface,
 } from './local-idp-profile.js';
-export {
-  ID_JAG_TYP,
-  type SubjectTokenOptions,
-  TOKEN_EXCHANGE_GRANT,
-} from './delegation-grants.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
 export {

@@ -3,8 +3,8 @@ import { startHttpsServer } from '../tls/https-server.js';
 import type { TestCa } from '../tls/test-ca.js';
 import type { TrustingFetch } from '../tls/trusting-fetch.js';
 import { createProvider } from './create-provider.js';
-import type { SubjectTokenOptions } from './delegation-grants.js';
 import { defaultAgents } from './default-directory.js';
+import type { SubjectTokenOptions } from './delegation-grants.js';
 import {
   type AgentInput,
   type HumanInput,
