@@ -122,6 +122,18 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
     }),
     clientAssertion: true,
   },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, issuer, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'auth0',
+      API_AUDIENCE: settings.audience,
+      // The local tenant registers HS256 clients; a real one wants private_key_jwt (the preset's).
+      OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt',
+    }),
+  },
   agentGrant: {
     kind: 'scope',
     name: 'read:finance-data',

@@ -160,5 +160,15 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     clientAssertion: false,
     actAssertion: true,
   },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, issuer, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'entraid',
+      API_AUDIENCE: settings.audience,
+    }),
+  },
   agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'app role FinanceAgent' },
 };

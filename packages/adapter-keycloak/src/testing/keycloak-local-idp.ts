@@ -113,5 +113,15 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
     AGENT_CLIENT_SECRET: agent.clientSecret,
   }),
   conformance: { tokenClaims: (clientId) => ({ azp: clientId }), clientAssertion: true },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, issuer, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'keycloak',
+      API_AUDIENCE: settings.audience,
+    }),
+  },
   agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'realm role FinanceAgent' },
 };

@@ -147,5 +147,17 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
     tokenClaims: (clientId) => ({ cid: clientId, sub: clientId, scp: ['finance.read'] }),
     clientAssertion: true,
   },
+  nativeDelegation: {
+    subjectToken: 'id',
+    env: ({ tokenUrl, issuer, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'okta-xaa',
+      API_AUDIENCE: settings.audience,
+      OAUTH_IDP_TOKEN_URL: tokenUrl,
+      OAUTH_RESOURCE_ISSUER: issuer,
+    }),
+  },
   agentGrant: { kind: 'scope', name: 'finance.read', describe: 'scope finance.read' },
 };

@@ -23,6 +23,7 @@ export {
   intersectScopes,
   type LocalIdpProfile,
   type LocalIdpSettings,
+  type NativeDelegation,
   resolveProfileOptions,
   rfc8693TokenClaims,
   type VendorError,

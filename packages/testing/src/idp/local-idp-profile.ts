@@ -76,6 +76,23 @@ export function rfc8693TokenClaims(input: DelegatedTokenInput): Record<string, u
   };
 }
 
+/**
+ * The vendor's own delegation (token exchange, on-behalf-of, Cross App Access) as
+ * `@dual-auth/adapter-oauth` speaks it: the environment of its preset, and which human token it
+ * exchanges. The demo runs its RFC 8693 matrix with it.
+ */
+export interface NativeDelegation<O = unknown> {
+  /** The human's token the preset exchanges: an access token, or an ID token (Okta XAA). */
+  readonly subjectToken: 'access' | 'id';
+  /** `OAUTH_*` variables for the agent, at this IdP. */
+  env(input: {
+    readonly tokenUrl: string;
+    readonly issuer: string;
+    readonly agent: LocalIdpAgent;
+    readonly settings: LocalIdpSettings<O>;
+  }): Record<string, string>;
+}
+
 /** What a correct adapter shows at a vendor's local IdP, checked by `runIamAdapterConformance`. */
 export interface ConformanceExpectations {
   /** Claims of the access token issued to `clientId` for scope `finance.read`. */
@@ -148,6 +165,8 @@ export interface LocalIdpProfile<O = unknown> {
   readonly conformance: ConformanceExpectations;
   /** What marks `finance-agent` as pre-approved in its tokens. */
   readonly agentGrant: AgentGrant;
+  /** The vendor's native delegation, when it has one (RFC 8693 layout). */
+  readonly nativeDelegation?: NativeDelegation<O>;
 }
 
 /** The `act` claim to copy, or undefined when the assertion carried none that is an object. */
