@@ -124,7 +124,7 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
   },
   nativeDelegation: {
     subjectToken: 'access',
-    env: ({ tokenUrl, issuer, agent, settings }) => ({
+    env: ({ tokenUrl, agent, settings }) => ({
       OAUTH_TOKEN_URL: tokenUrl,
       AGENT_CLIENT_ID: agent.clientId,
       AGENT_CLIENT_SECRET: agent.clientSecret,

@@ -162,7 +162,7 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
   },
   nativeDelegation: {
     subjectToken: 'access',
-    env: ({ tokenUrl, issuer, agent, settings }) => ({
+    env: ({ tokenUrl, agent, settings }) => ({
       OAUTH_TOKEN_URL: tokenUrl,
       AGENT_CLIENT_ID: agent.clientId,
       AGENT_CLIENT_SECRET: agent.clientSecret,

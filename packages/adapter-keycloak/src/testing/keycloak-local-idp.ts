@@ -115,7 +115,7 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
   conformance: { tokenClaims: (clientId) => ({ azp: clientId }), clientAssertion: true },
   nativeDelegation: {
     subjectToken: 'access',
-    env: ({ tokenUrl, issuer, agent, settings }) => ({
+    env: ({ tokenUrl, agent, settings }) => ({
       OAUTH_TOKEN_URL: tokenUrl,
       AGENT_CLIENT_ID: agent.clientId,
       AGENT_CLIENT_SECRET: agent.clientSecret,

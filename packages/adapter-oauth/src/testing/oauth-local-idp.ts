@@ -86,7 +86,7 @@ export const oauthLocalIdp: LocalIdpProfile<OAuthLocalIdpOptions> = {
   },
   nativeDelegation: {
     subjectToken: 'access',
-    env: ({ tokenUrl, issuer, agent, settings }) => ({
+    env: ({ tokenUrl, agent, settings }) => ({
       OAUTH_TOKEN_URL: tokenUrl,
       AGENT_CLIENT_ID: agent.clientId,
       AGENT_CLIENT_SECRET: agent.clientSecret,

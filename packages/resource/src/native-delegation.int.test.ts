@@ -4,6 +4,7 @@ import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { entraIdLocalIdp } from '@dual-auth/adapter-entraid/testing';
 import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { keycloakLocalIdp } from '@dual-auth/adapter-keycloak/testing';
+import { type OAuthPreset, oauthPlugin } from '@dual-auth/adapter-oauth';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { oktaLocalIdp } from '@dual-auth/adapter-okta/testing';
 import {
@@ -16,10 +17,9 @@ import {
 } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { TokenProfile } from '@dual-auth/core/jwt';
-import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from '@dual-auth/resource';
 import { type LocalIdp, type LocalIdpProfile, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OAuthPreset, oauthPlugin } from './index.js';
+import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from './index.js';
 
 interface PresetCase {
   readonly preset: OAuthPreset;

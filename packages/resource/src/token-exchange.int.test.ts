@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import {
   assertVendor,
   createSubjectToken,
@@ -9,15 +10,14 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import { generateRsaKeyPair, type LocalIdp, postToken, startLocalIdp } from '@dual-auth/testing';
+import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DualSubjectVerificationError,
   type DualSubjectVerifyOptions,
   verifyDualSubjectToken,
-} from '@dual-auth/resource';
-import { generateRsaKeyPair, type LocalIdp, postToken, startLocalIdp } from '@dual-auth/testing';
-import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oauthPlugin, oauthTokenProfile } from './index.js';
+} from './index.js';
 
 let idp: LocalIdp;
 let alice: string;
