@@ -16,7 +16,6 @@ const SCOPE = ['finance.read'];
 
 async function setup() {
   const adapter = createKeycloakAdapter(
-    // The plugin is passed: core loads one by name only where it is installed beside core.
     await getConfig({
       vendor: 'keycloak',
       env: JSON.parse(env.IDP_ENV as string),
