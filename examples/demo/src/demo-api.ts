@@ -1,4 +1,5 @@
 import type { ReplayStore } from '@dual-auth/core';
+import type { DelegationLayout } from '@dual-auth/core/jwt';
 import {
   agentHasRole,
   agentHasScope,
@@ -16,6 +17,14 @@ import { vendorTokenProfile } from './vendor-token-profile.js';
 function agentRule(idp: LocalIdp): SubjectCheck {
   const { kind, name } = idp.profile.agentGrant;
   return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
+
+/**
+ * The agent side of the RFC 8693 layout: the delegated token carries the human's grants, not the
+ * agent's, so the API looks the acting agent (`act.sub`) up in its directory of pre-approved agents.
+ */
+function preApprovedAgent(idp: LocalIdp): SubjectCheck {
+  return ({ subject }) => idp.isAgentAuthorized(subject.agent.id);
 }
 
 /** A running demo API. */
@@ -36,15 +45,17 @@ export interface DemoApi {
  * adapter package exports. The human side is a lookup of the human's roles in the IdP directory
  * (FinanceUser), cached for a minute, as the guides suggest. Bound act assertions (Entra ID) are
  * claimed in `replayStore` (default: one in memory per API); API instances that share one (Redis)
- * refuse an assertion moved onto another access token whichever instance sees it.
+ * refuse an assertion moved onto another access token whichever instance sees it. With
+ * `layout: 'rfc8693'` it accepts only the IdP's own delegated tokens (human in `sub`, agent in
+ * `act`) and checks the acting agent against the IdP directory's pre-approved agents.
  *
  * @throws Error when the vendor's adapter package exports no token profile.
  */
 export async function startDemoApi(
   idp: LocalIdp,
-  options: { replayStore?: ReplayStore } = {},
+  options: { replayStore?: ReplayStore; layout?: DelegationLayout } = {},
 ): Promise<DemoApi> {
-  const { replayStore } = options;
+  const { replayStore, layout = 'legacy' } = options;
   const profile = await vendorTokenProfile(idp.vendor);
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
@@ -62,7 +73,8 @@ export async function startDemoApi(
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: agentRule(idp),
+      layout,
+      agentAllowed: layout === 'legacy' ? agentRule(idp) : preApprovedAgent(idp),
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
         { ttlMs: 60_000 },
@@ -71,7 +83,7 @@ export async function startDemoApi(
         decisions.push(event);
       },
       // A profile whose human travels in an app-signed act assertion: the API checks both headers.
-      ...(profile.legacyHuman === 'bound-act-assertion'
+      ...(layout === 'legacy' && profile.legacyHuman === 'bound-act-assertion'
         ? {
             boundActAssertion: {
               actAudience: idp.audience,
@@ -85,7 +97,8 @@ export async function startDemoApi(
   const server = await startHttpsServer(getRequestListener(handler), { ca: idp.ca });
   return {
     url: `${server.url}/api/balance`,
-    agentRule: idp.profile.agentGrant.describe,
+    agentRule:
+      layout === 'legacy' ? idp.profile.agentGrant.describe : 'a pre-approved agent in act.sub',
     decisions,
     close: () => server.close(),
   };

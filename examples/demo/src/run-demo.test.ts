@@ -30,6 +30,26 @@ describe('pnpm demo', () => {
     expect(output).toContain('━━ oauth ━━');
   }, 60_000);
 
+  it('runs the same matrix in each native delegation (RFC 8693 layout), for every vendor', async () => {
+    const lines: string[] = [];
+    const { exchangeRows, mismatches } = await runDemo((line) => lines.push(line));
+    const output = lines.join('\n');
+
+    expect(mismatches).toEqual([]);
+    const shown = [...new Set(exchangeRows.map((row) => row.vendor))];
+    expect(shown).toEqual(demoVendors());
+    expect(exchangeRows).toHaveLength(4 * shown.length);
+    for (const vendor of shown) {
+      const decisions = exchangeRows.filter((row) => row.vendor === vendor);
+      expect(decisions.map((row) => row.actual)).toEqual(['ALLOW', 'DENY', 'DENY', 'DENY']);
+      expect(decisions.map((row) => row.failedSide)).toEqual([undefined, 'human', 'agent', 'both']);
+    }
+    for (const how of ['keycloak', 'auth0', 'entraid', 'okta-xaa']) {
+      expect(output).toContain(`OAUTH_PRESET=${how}, API layout rfc8693`);
+    }
+    expect(output).toContain('OAUTH_MODE=token-exchange, API layout rfc8693');
+  }, 120_000);
+
   it('with two instances on one Redis: replays refused by every instance, tokens shared', async () => {
     const lines: string[] = [];
     const { mismatches } = await runDemo((line) => lines.push(line), { twoInstances: true });

@@ -10,6 +10,7 @@ import {
 } from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from './demo-api.js';
 import { describeToken } from './describe-token.js';
+import { type ExchangeRow, nativeDelegationMatrix } from './native-delegation.js';
 import { type RemoteAgentReply, startRemoteAgent } from './remote-agent.js';
 import { severalInstances } from './several-instances.js';
 import { vendorAdapter } from './vendor-adapter.js';
@@ -39,6 +40,8 @@ export interface DemoOptions {
 /** What a whole demo run found. */
 export interface DemoResult {
   rows: MatrixRow[];
+  /** The same matrix in each vendor's native delegation (RFC 8693 layout), where it has one. */
+  exchangeRows: ExchangeRow[];
   /** Outcomes that differ from what the rule says. */
   mismatches: string[];
 }
@@ -78,14 +81,17 @@ export function demoVendors(): Vendor[] {
 
 /**
  * Walks every flow for every vendor against a real local IdP and a demo API, writing a readable
- * trace: in-session, out-of-session, then the four-row matrix. Never prints a secret: tokens are
- * shown as their decoded header and claims, signatures elided.
+ * trace: in-session, out-of-session, then the four-row matrix, and the same matrix in the vendor's
+ * native delegation (RFC 8693 layout: the human's token exchanged, an API configured for that
+ * layout). Never prints a secret: tokens are shown as their decoded header and claims, signatures
+ * elided.
  */
 export async function runDemo(
   write: (line: string) => void,
   options: DemoOptions = {},
 ): Promise<DemoResult> {
   const rows: MatrixRow[] = [];
+  const exchangeRows: ExchangeRow[] = [];
   const mismatches: string[] = [];
   const redis: LocalRedis | undefined = options.twoInstances ? await startRedisServer() : undefined;
   try {
@@ -101,6 +107,16 @@ export async function runDemo(
         await inSession(idp, api, write, mismatches);
         await outOfSession(idp, api, write, mismatches);
         rows.push(...(await matrix(idp, api, write)));
+        exchangeRows.push(
+          ...(await nativeDelegationMatrix(
+            idp,
+            {
+              agents: [AUTHORIZED_AGENT, UNAUTHORIZED_AGENT],
+              humans: [AUTHORIZED_HUMAN, UNAUTHORIZED_HUMAN],
+            },
+            write,
+          )),
+        );
         if (redis !== undefined) {
           const act = new HybridSender().extractActFromSession(sessionOf(idp, AUTHORIZED_HUMAN));
           await severalInstances(idp, redis, act, write, mismatches);
@@ -113,14 +129,19 @@ export async function runDemo(
   } finally {
     await redis?.close();
   }
-  for (const row of rows) {
-    if (row.actual !== row.expected) {
-      mismatches.push(
-        `${row.vendor}: ${row.agentId} for ${row.username} expected ${row.expected}, got ${row.actual}`,
-      );
+  for (const [layout, list] of [
+    ['', rows],
+    [' (RFC 8693)', exchangeRows],
+  ] as const) {
+    for (const row of list) {
+      if (row.actual !== row.expected) {
+        mismatches.push(
+          `${row.vendor}${layout}: ${row.agentId} for ${row.username} expected ${row.expected}, got ${row.actual}`,
+        );
+      }
     }
   }
-  return { rows, mismatches };
+  return { rows, exchangeRows, mismatches };
 }
 
 async function inSession(

@@ -16,7 +16,7 @@ const CLIENT_SUFFIX = '@clients';
 export const auth0TokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'auth0',
-  layouts: ['legacy'],
+  layouts: ['legacy', 'rfc8693'],
   clientIdClaims: ['azp'],
   clientIdFromClaims: ({ sub }) =>
     typeof sub === 'string' && sub.length > CLIENT_SUFFIX.length && sub.endsWith(CLIENT_SUFFIX)

@@ -1,12 +1,14 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { readEntraAgentDelegation } from './entraid-agent-delegation.js';
 
 /**
  * Where Entra ID's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
  * the application (`appid` in v1 tokens, `azp` in v2), its roles are app `roles`, its scopes
  * `scp`. Entra cannot copy `act` into a token, so the human comes from the act assertion the
  * agent's application signs and sends as `X-Act-Assertion`, bound to the access token (legacy
- * layout, bound act assertion).
+ * layout, bound act assertion). In the `rfc8693` layout (Agent ID on-behalf-of) the user is
+ * `sub`/`oid` and the agent identity the client, marked by the `xms_act_fct` facet.
  *
  * @example
  * import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
@@ -19,9 +21,10 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 export const entraIdTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'entraid',
-  layouts: ['legacy'],
+  layouts: ['legacy', 'rfc8693'],
   clientIdClaims: ['appid', 'azp'],
   roleClaims: ['roles'],
   scopeClaims: ['scp'],
   legacyHuman: 'bound-act-assertion',
+  readDelegation: readEntraAgentDelegation,
 };

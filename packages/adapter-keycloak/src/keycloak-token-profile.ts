@@ -13,7 +13,7 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 export const keycloakTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'keycloak',
-  layouts: ['legacy'],
+  layouts: ['legacy', 'rfc8693'],
   clientIdClaims: ['azp'],
   roleClaims: ['realm_access.roles'],
   scopeClaims: ['scope'],

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createAdapter, getConfig, TokenRequestError } from '@dual-auth/core';
+import { assertVendor, createAdapter, getConfig, TokenRequestError } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp, verifyAccessToken } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,7 @@ describe('OAuthAdapter against the standards-based local IdP', () => {
       },
       plugins: [oauthPlugin],
     });
+    assertVendor(config, 'oauth');
     const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
     const token = await adapter.requestToken({ ...request, agentId: 'key-agent' });
     expect(idp.requests.at(-1)?.assertion?.header).toMatchObject({ alg: 'PS256', kid: 'k1' });
@@ -65,6 +66,7 @@ describe('OAuthAdapter against the standards-based local IdP', () => {
       env: { ...idp.env(), OAUTH_ASSERTION_AUDIENCE: 'https://elsewhere.example/token' },
       plugins: [oauthPlugin],
     });
+    assertVendor(config, 'oauth');
     const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
     const error = await adapter.requestToken(request).catch((e: unknown) => e);
     expect(TokenRequestError.isInstance(error)).toBe(true);

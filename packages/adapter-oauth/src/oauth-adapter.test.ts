@@ -94,8 +94,8 @@ describe('OAuthAdapter: the request on the wire (docs/wire-format.md#oauth)', ()
     expect(() => adapter({ authMethod: 'private_key_jwt', clientSecret: '' })).toThrow(
       expect.objectContaining({ name: 'ConfigurationError', variable: 'OAUTH_PRIVATE_KEY' }),
     );
-    expect(() => adapter({ mode: 'token-exchange' as never })).toThrow(
-      'OAUTH_MODE token-exchange is not supported',
+    expect(() => adapter({ mode: 'implicit' as never })).toThrow(
+      'OAUTH_MODE implicit is not supported',
     );
     expect(server.requests.length).toBe(before);
   });

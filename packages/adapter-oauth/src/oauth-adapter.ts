@@ -1,13 +1,36 @@
-import { ConfigurationError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  createSubjectToken,
+  type DualSubjectToken,
+  type SubjectToken,
+  TOKEN_TYPE,
+  type TokenRequest,
+} from '@dual-auth/core';
 import type {
   AdapterOptions,
   AttemptState,
+  CheckedRequest,
   ClientAssertionKey,
   FormFields,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, importPrivateKey, jwtBearerForm } from '@dual-auth/core/adapter-kit';
-import type { OAuthConfig, OAuthSigningAlg } from './oauth-config.js';
+import {
+  BaseAdapter,
+  importPrivateKey,
+  JWT_BEARER_ASSERTION_TYPE,
+  jwtBearerForm,
+  requestTokenEndpoint,
+} from '@dual-auth/core/adapter-kit';
+import { checkSubjectHuman } from './check-subject-human.js';
+import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
+import type {
+  OAuthActorToken,
+  OAuthConfig,
+  OAuthMode,
+  OAuthSigningAlg,
+  OAuthTokenAuthMethod,
+} from './oauth-config.js';
+import { OAUTH_PRESETS } from './oauth-presets.js';
 
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
@@ -27,42 +50,119 @@ const OAUTH: VendorProfile = {
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
 export type OAuthAdapterOptions = AdapterOptions;
 
+interface Settings {
+  readonly mode: OAuthMode;
+  readonly authMethod: OAuthTokenAuthMethod;
+  readonly actorToken: OAuthActorToken;
+}
+
+/** The preset's defaults under the explicit settings; checked against one another. */
+function resolveSettings(config: OAuthConfig): Settings {
+  const preset = config?.preset === undefined ? undefined : OAUTH_PRESETS[config.preset];
+  if (config?.preset !== undefined && preset === undefined) {
+    throw new ConfigurationError({
+      message: `OAUTH_PRESET ${String(config.preset)} is not one of: ${Object.keys(OAUTH_PRESETS).join(', ')}`,
+      variable: 'OAUTH_PRESET',
+    });
+  }
+  const mode = config?.mode ?? preset?.mode ?? 'client-credentials';
+  const settings: Settings = {
+    mode,
+    authMethod: config?.authMethod ?? preset?.authMethod ?? 'client_secret_jwt',
+    actorToken: config?.actorToken ?? preset?.actorToken ?? 'none',
+  };
+  if (!['client-credentials', 'token-exchange', 'on-behalf-of', 'id-jag'].includes(mode)) {
+    throw new ConfigurationError({
+      message: `OAUTH_MODE ${mode} is not supported`,
+      variable: 'OAUTH_MODE',
+    });
+  }
+  if (mode === 'client-credentials' && settings.authMethod === 'client_secret_post') {
+    throw new ConfigurationError({
+      message:
+        'client_secret_post leaves no place for the human in client-credentials mode; use client_secret_jwt or private_key_jwt, or a delegation mode',
+      variable: 'OAUTH_TOKEN_AUTH_METHOD',
+    });
+  }
+  if (
+    mode === 'id-jag' &&
+    (config.idpTokenUrl === undefined || config.resourceIssuer === undefined)
+  ) {
+    throw new ConfigurationError({
+      message:
+        'OAUTH_MODE id-jag needs OAUTH_IDP_TOKEN_URL (the enterprise IdP) and OAUTH_RESOURCE_ISSUER (the resource authorization server, the ID-JAG audience)',
+      variable: config.idpTokenUrl === undefined ? 'OAUTH_IDP_TOKEN_URL' : 'OAUTH_RESOURCE_ISSUER',
+    });
+  }
+  return settings;
+}
+
 /**
- * Any standards-based OAuth 2.0 authorization server: `client_credentials` (RFC 6749 §4.4) with
- * an RFC 7523 client assertion that carries the human as `act`, as the reference's recipe does,
- * signed HS256 with the client secret (`client_secret_jwt`) or with the agent's key
- * (`private_key_jwt`). Body `grant_type, scope, audience?, client_assertion_type,
- * client_assertion`; the assertion `aud` is `assertionAudience`, by default the token URL.
+ * Any standards-based OAuth 2.0 authorization server, in one of four modes (`OAUTH_MODE`, or a
+ * vendor's `OAUTH_PRESET`):
+ * - `client-credentials` (default): RFC 6749 §4.4 with an RFC 7523 client assertion that carries
+ *   the human as `act`, the reference's recipe. Body `grant_type, scope, audience?,
+ *   client_assertion_type, client_assertion`; the assertion `aud` is `assertionAudience`, by
+ *   default the token URL.
+ * - `token-exchange`: RFC 8693 §2.1 with the human's token (`TokenRequest.subjectToken`) as
+ *   `subject_token`, the agent's own token as `actor_token` when configured, `audience`,
+ *   `resource` (RFC 8707) and `scope`; the answer must carry the requested `issued_token_type`.
+ * - `on-behalf-of`: jwt-bearer with the human's token as `assertion` and
+ *   `requested_token_use=on_behalf_of` (Microsoft identity platform).
+ * - `id-jag`: token exchange of the human's ID token for an ID-JAG at `idpTokenUrl`, then jwt-bearer
+ *   with it at the token URL (the resource's authorization server).
+ * In the delegation modes the client authenticates with a client assertion without `act`, or
+ * `client_secret_post`; every request goes through the adapter kit's hardened token-endpoint call.
  *
  * Env (through `getConfig` and `oauthPlugin`): see `docs/wire-format.md#oauth`.
  *
- * @throws ConfigurationError when `private_key_jwt` has no key, or the mode is not supported.
+ * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported, or
+ * `id-jag` lacks its two URLs.
  * @example
  * const adapter = new OAuthAdapter(config); // config from getConfig({ plugins: [oauthPlugin] })
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
+ * // OAUTH_PRESET=keycloak: the human's token from the login goes along
+ * const delegated = await adapter.requestToken({ agentId, act, scope, subjectToken: session.subjectToken });
  */
 export class OAuthAdapter extends BaseAdapter {
   /** The client assertion's `aud`. */
   readonly assertionAudience: string;
+  /** The grant this adapter asks for. */
+  readonly mode: OAuthMode;
+  readonly #settings: Settings;
+  readonly #config: OAuthConfig;
+  readonly #adapterOptions: OAuthAdapterOptions | undefined;
   readonly #key: Promise<CryptoKey> | undefined;
   readonly #alg: OAuthSigningAlg;
   readonly #kid: string | undefined;
 
   constructor(config: OAuthConfig, options?: OAuthAdapterOptions) {
-    const { mode = 'client-credentials', authMethod = 'client_secret_jwt' } = config ?? {};
-    if (mode !== 'client-credentials') {
-      throw new ConfigurationError({
-        message: `OAUTH_MODE ${mode} is not supported`,
-        variable: 'OAUTH_MODE',
-      });
-    }
+    const settings = resolveSettings(config);
+    const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     super(config, options, {
       profile: OAUTH,
       audience: config?.audience,
-      details: { mode, authMethod, audience: config?.audience, assertionAudience },
+      details: {
+        mode,
+        authMethod,
+        audience: config?.audience,
+        assertionAudience,
+        ...(mode === 'client-credentials'
+          ? {}
+          : {
+              preset: config.preset,
+              actorToken: settings.actorToken,
+              resource: config.resource,
+              idpTokenUrl: config.idpTokenUrl,
+            }),
+      },
       requiresSecret: authMethod !== 'private_key_jwt',
     });
+    this.mode = mode;
+    this.#settings = settings;
+    this.#config = config;
+    this.#adapterOptions = options;
     this.assertionAudience = assertionAudience;
     this.#alg = config.signingAlg ?? 'RS256';
     this.#kid = config.keyId;
@@ -79,21 +179,152 @@ export class OAuthAdapter extends BaseAdapter {
     }
   }
 
-  protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
+  /**
+   * Gets a token that carries the agent and the human. In a delegation mode `subjectToken` is
+   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT).
+   *
+   * @throws TypeError without a subject token in a delegation mode, or one for another human.
+   * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server).
+   */
+  override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    if (this.mode === 'client-credentials') return super.requestToken(request);
+    const subjectToken = request?.subjectToken;
+    if (subjectToken === undefined) {
+      throw new TypeError(
+        `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (UserSession.subjectToken)`,
+      );
+    }
+    checkSubjectHuman(subjectToken, request.act);
+    if (this.mode !== 'id-jag') return super.requestToken(request);
+    const grant = await this.#identityAssertionGrant(request, subjectToken);
+    return super.requestToken({ ...request, subjectToken: grant });
+  }
+
+  protected override issuedTokenType(): string | undefined {
+    return this.mode === 'token-exchange' ? this.#requestedTokenType : undefined;
+  }
+
+  protected async buildForm(state: AttemptState): Promise<FormFields> {
+    const { request } = state;
+    if (this.mode === 'client-credentials') {
+      const assertion = await this.#clientAssertion(state, request.act);
+      const fields: FormFields = [['scope', request.scope.join(' ')]];
+      const audience: FormFields = this.audience === undefined ? [] : [['audience', this.audience]];
+      return jwtBearerForm([...fields, ...audience], assertion);
+    }
+    const subject = request.subjectToken as SubjectToken;
+    const grant =
+      this.mode === 'token-exchange'
+        ? tokenExchangeForm({
+            subjectToken: subject,
+            actorToken: await this.#actorToken(state),
+            requestedTokenType: this.#requestedTokenType,
+            audience: this.audience,
+            resource: this.#config.resource,
+            scope: request.scope,
+          })
+        : jwtBearerGrantForm(subject.value, request.scope, {
+            onBehalfOf: this.mode === 'on-behalf-of',
+            resource: this.#config.resource,
+          });
+    return [...grant, ...(await this.#clientAuthentication(state))];
+  }
+
+  get #requestedTokenType(): string {
+    return this.#config.requestedTokenType ?? TOKEN_TYPE.accessToken;
+  }
+
+  async #clientAssertion(
+    state: AttemptState,
+    act: CheckedRequest['act'] | undefined,
+    audience = this.assertionAudience,
+  ): Promise<string> {
     const key: ClientAssertionKey =
       this.#key === undefined
-        ? { secret: clientSecret }
+        ? { secret: state.clientSecret }
         : { alg: this.#alg, privateKey: await this.#key };
-    const assertion = await this.assertion({
+    return this.assertion({
       ...key,
       kid: this.#kid,
-      agentId: request.agentId,
-      audience: this.assertionAudience,
-      act: request.act,
+      agentId: state.request.agentId,
+      audience,
+      act,
       event: 'oauth_client_assertion_created',
     });
-    const fields: FormFields = [['scope', request.scope.join(' ')]];
-    const audience: FormFields = this.audience === undefined ? [] : [['audience', this.audience]];
-    return jwtBearerForm([...fields, ...audience], assertion);
+  }
+
+  /** The client's authentication in a delegation mode: never the human (it is the subject token). */
+  async #clientAuthentication(state: AttemptState, audience?: string): Promise<FormFields> {
+    if (this.#settings.authMethod === 'client_secret_post') {
+      return [
+        ['client_id', this.clientId],
+        ['client_secret', state.clientSecret],
+      ];
+    }
+    const assertion = await this.#clientAssertion(state, undefined, audience);
+    return [
+      ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
+      ['client_assertion', assertion],
+    ];
+  }
+
+  /** The agent's own access token, by client credentials at the same IdP, for `actor_token`. */
+  async #actorToken(state: AttemptState): Promise<string | undefined> {
+    if (this.#settings.actorToken === 'none') return undefined;
+    const json = await requestTokenEndpoint({
+      ...this.#adapterOptions,
+      vendor: this.vendor,
+      label: OAUTH.label,
+      tokenUrl: this.tokenUrl,
+      messages: OAUTH.messages,
+      buildForm: async () => [
+        ['grant_type', 'client_credentials'],
+        ...(await this.#clientAuthentication(state)),
+      ],
+      credentials: [state.clientSecret],
+    });
+    this.logger.debug('oauth_actor_token_obtained', { agent_id: state.request.agentId });
+    return json.access_token;
+  }
+
+  /** Step one of `id-jag`: the enterprise IdP exchanges the human's ID token for an ID-JAG. */
+  async #identityAssertionGrant(
+    request: TokenRequest,
+    subjectToken: SubjectToken,
+  ): Promise<SubjectToken> {
+    const idpTokenUrl = this.#config.idpTokenUrl as string;
+    const json = await requestTokenEndpoint({
+      ...this.#adapterOptions,
+      vendor: this.vendor,
+      label: OAUTH.label,
+      tokenUrl: idpTokenUrl,
+      messages: OAUTH.messages,
+      issuedTokenType: TOKEN_TYPE.idJag,
+      signal: request.signal,
+      buildForm: async ({ attempt }) => {
+        const state: AttemptState = {
+          request: { agentId: request.agentId, act: request.act, scope: [...request.scope] },
+          clientSecret: this.#secret(),
+          attempt,
+        };
+        return [
+          ...tokenExchangeForm({
+            subjectToken,
+            requestedTokenType: TOKEN_TYPE.idJag,
+            audience: this.#config.resourceIssuer,
+            resource: this.#config.resource,
+            scope: request.scope,
+          }),
+          ...(await this.#clientAuthentication(state, idpTokenUrl)),
+        ];
+      },
+      credentials: [this.#secret()],
+    });
+    this.logger.debug('oauth_id_jag_obtained', { agent_id: request.agentId });
+    return createSubjectToken(json.access_token, TOKEN_TYPE.idJag);
+  }
+
+  #secret(): string {
+    return String(this.#config.clientSecret ?? '');
   }
 }

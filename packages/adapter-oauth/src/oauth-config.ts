@@ -1,17 +1,32 @@
 import type { VendorConfig } from '@dual-auth/core';
 
 /**
- * How the agent authenticates at the token endpoint (`OAUTH_TOKEN_AUTH_METHOD`), each an RFC 7523
- * client assertion that carries the human as `act`: `client_secret_jwt` (HS256 with the client
- * secret, the reference's recipe) or `private_key_jwt` (a key registered with the IdP).
+ * How the agent authenticates at the token endpoint (`OAUTH_TOKEN_AUTH_METHOD`): an RFC 7523
+ * client assertion, `client_secret_jwt` (HS256 with the client secret) or `private_key_jwt` (a key
+ * registered with the IdP) — in `client-credentials` mode it carries the human as `act` — or,
+ * in the delegation modes only, where the human travels as the subject token,
+ * `client_secret_post` (RFC 6749 §2.3.1, `client_id` and `client_secret` in the body).
  */
-export type OAuthTokenAuthMethod = 'client_secret_jwt' | 'private_key_jwt';
+export type OAuthTokenAuthMethod = 'client_secret_jwt' | 'private_key_jwt' | 'client_secret_post';
 
 /**
- * What the adapter asks for (`OAUTH_MODE`): `client-credentials` (RFC 6749 §4.4, the human in the
- * client assertion). Token exchange (RFC 8693) is the next mode.
+ * What the adapter asks for (`OAUTH_MODE`):
+ * - `client-credentials`: RFC 6749 §4.4, the human in the client assertion's `act` (legacy layout);
+ * - `token-exchange`: RFC 8693 with the human's token as `subject_token`; the IdP issues a token
+ *   with the human in `sub` and the agent in `act` (RFC 8693 §4.1);
+ * - `on-behalf-of`: RFC 7523 jwt-bearer with the human's token as `assertion` and
+ *   `requested_token_use=on_behalf_of` (Microsoft identity platform OBO, Entra Agent ID);
+ * - `id-jag`: token exchange at the enterprise IdP (`OAUTH_IDP_TOKEN_URL`) for an Identity
+ *   Assertion JWT Authorization Grant, then RFC 7523 jwt-bearer with it at the resource's
+ *   authorization server (`OAUTH_TOKEN_URL`): Okta Cross App Access, MCP enterprise authorization.
  */
-export type OAuthMode = 'client-credentials';
+export type OAuthMode = 'client-credentials' | 'token-exchange' | 'on-behalf-of' | 'id-jag';
+
+/** The agent's own token sent as RFC 8693 `actor_token` (`OAUTH_ACTOR_TOKEN`). */
+export type OAuthActorToken = 'none' | 'client-credentials';
+
+/** A vendor's delegation recipe over this adapter (`OAUTH_PRESET`): see `OAUTH_PRESETS`. */
+export type OAuthPreset = 'keycloak' | 'auth0' | 'entraid' | 'okta-xaa';
 
 /** The signing algorithm of `private_key_jwt` (`OAUTH_SIGNING_ALG`). */
 export type OAuthSigningAlg = 'RS256' | 'PS256' | 'ES256';
@@ -38,6 +53,18 @@ export interface OAuthConfig extends VendorConfig {
   readonly keyId?: string | undefined;
   /** `OAUTH_SIGNING_ALG`. Default `RS256`. */
   readonly signingAlg?: OAuthSigningAlg | undefined;
+  /** `OAUTH_PRESET`: a vendor's delegation defaults (mode, auth method, actor token). */
+  readonly preset?: OAuthPreset | undefined;
+  /** `OAUTH_ACTOR_TOKEN`: send the agent's own access token as `actor_token`. Default `none`. */
+  readonly actorToken?: OAuthActorToken | undefined;
+  /** `OAUTH_REQUESTED_TOKEN_TYPE` of a token exchange. Default: an access token. */
+  readonly requestedTokenType?: string | undefined;
+  /** `OAUTH_RESOURCE`: the RFC 8707 `resource` of a delegation request (the API's URL). */
+  readonly resource?: string | undefined;
+  /** `OAUTH_IDP_TOKEN_URL` (`id-jag`): the enterprise IdP's token endpoint that issues the ID-JAG. */
+  readonly idpTokenUrl?: string | undefined;
+  /** `OAUTH_RESOURCE_ISSUER` (`id-jag`): the resource authorization server's issuer, the ID-JAG `aud`. */
+  readonly resourceIssuer?: string | undefined;
 }
 
 declare module '@dual-auth/core' {

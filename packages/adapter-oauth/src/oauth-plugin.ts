@@ -7,16 +7,21 @@ import {
 import { createOAuthAdapter } from './create-oauth-adapter.js';
 import type { OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
+import { OAUTH_PRESETS } from './oauth-presets.js';
 
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
-  OAUTH_MODE: ['client-credentials'],
-  OAUTH_TOKEN_AUTH_METHOD: ['client_secret_jwt', 'private_key_jwt'],
+  OAUTH_MODE: ['client-credentials', 'token-exchange', 'on-behalf-of', 'id-jag'],
+  OAUTH_TOKEN_AUTH_METHOD: ['client_secret_jwt', 'private_key_jwt', 'client_secret_post'],
   OAUTH_SIGNING_ALG: ['RS256', 'PS256', 'ES256'],
+  OAUTH_PRESET: Object.keys(OAUTH_PRESETS),
+  OAUTH_ACTOR_TOKEN: ['none', 'client-credentials'],
 };
 const FIELDS: Readonly<Record<string, string>> = {
   OAUTH_MODE: 'mode',
   OAUTH_TOKEN_AUTH_METHOD: 'authMethod',
   OAUTH_SIGNING_ALG: 'signingAlg',
+  OAUTH_PRESET: 'preset',
+  OAUTH_ACTOR_TOKEN: 'actorToken',
 };
 
 function refuse(message: string, variable: string): never {
@@ -27,7 +32,9 @@ function refuse(message: string, variable: string): never {
  * A standards-based OAuth 2.0 IdP for core: `getConfig` reads `OAUTH_TOKEN_URL`,
  * `AGENT_CLIENT_ID`, `AGENT_CLIENT_SECRET` (not needed with `private_key_jwt`), then the optional
  * `OAUTH_MODE`, `OAUTH_TOKEN_AUTH_METHOD`, `API_AUDIENCE`, `OAUTH_ASSERTION_AUDIENCE`,
- * `OAUTH_PRIVATE_KEY` or `OAUTH_PRIVATE_KEY_PATH`, `OAUTH_KEY_ID`, `OAUTH_SIGNING_ALG`;
+ * `OAUTH_PRIVATE_KEY` or `OAUTH_PRIVATE_KEY_PATH`, `OAUTH_KEY_ID`, `OAUTH_SIGNING_ALG`, and for
+ * delegation `OAUTH_PRESET`, `OAUTH_ACTOR_TOKEN`, `OAUTH_REQUESTED_TOKEN_TYPE`, `OAUTH_RESOURCE`,
+ * `OAUTH_IDP_TOKEN_URL`, `OAUTH_RESOURCE_ISSUER`;
  * `createAdapter` makes an {@link OAuthAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=oauth`.
  *
  * @example
@@ -49,6 +56,12 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
     { variable: 'OAUTH_PRIVATE_KEY_PATH', field: 'privateKeyPath', optional: true },
     { variable: 'OAUTH_KEY_ID', field: 'keyId', optional: true },
     { variable: 'OAUTH_SIGNING_ALG', field: 'signingAlg', optional: true },
+    { variable: 'OAUTH_PRESET', field: 'preset', optional: true },
+    { variable: 'OAUTH_ACTOR_TOKEN', field: 'actorToken', optional: true },
+    { variable: 'OAUTH_REQUESTED_TOKEN_TYPE', field: 'requestedTokenType', optional: true },
+    { variable: 'OAUTH_RESOURCE', field: 'resource', optional: true },
+    { variable: 'OAUTH_IDP_TOKEN_URL', field: 'idpTokenUrl', kind: 'token-url', optional: true },
+    { variable: 'OAUTH_RESOURCE_ISSUER', field: 'resourceIssuer', optional: true },
   ],
   completeConfig(fields) {
     for (const [variable, choices] of Object.entries(CHOICES)) {
@@ -57,7 +70,9 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
         refuse(`${variable} must be one of: ${choices.join(', ')}`, variable);
       }
     }
-    if (fields.authMethod !== 'private_key_jwt') {
+    const preset = fields.preset as keyof typeof OAUTH_PRESETS | undefined;
+    const authMethod = fields.authMethod ?? (preset && OAUTH_PRESETS[preset].authMethod);
+    if (authMethod !== 'private_key_jwt') {
       if (fields.clientSecret === undefined) {
         refuse(
           'AGENT_CLIENT_SECRET is required unless OAUTH_TOKEN_AUTH_METHOD=private_key_jwt',

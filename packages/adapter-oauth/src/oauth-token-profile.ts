@@ -3,18 +3,21 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 
 /**
  * Where a standards-based OAuth 2.0 server's access tokens keep the two subjects, for
- * `@dual-auth/resource`: the agent is the OAuth client of `client_id` (RFC 9068 §2.2), its scopes
- * are `scope` (no roles); the human is the `act` the server copies from the client assertion
- * (legacy layout, `docs/wire-format.md#oauth`).
+ * `@dual-auth/resource`: the OAuth client is `client_id` (RFC 9068 §2.2), its scopes are `scope`
+ * (no roles). Legacy layout (`client-credentials` mode): the agent is the client and the human the
+ * `act` the server copies from the client assertion (`docs/wire-format.md#oauth`). RFC 8693 layout
+ * (the delegation modes): the human is `sub`, the agent `act.sub` (also the `client_id`), earlier
+ * actors nested in `act`.
  *
  * @example
  * import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
  * const guard = createDualAuthGuard({ profile: oauthTokenProfile, issuer, audience, jwksUri, agentAllowed, humanAllowed });
+ * const exchanged = createDualAuthGuard({ profile: oauthTokenProfile, layout: 'rfc8693', issuer, audience, jwksUri, agentAllowed, humanAllowed });
  */
 export const oauthTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'oauth',
-  layouts: ['legacy'],
+  layouts: ['legacy', 'rfc8693'],
   clientIdClaims: ['client_id'],
   roleClaims: [],
   scopeClaims: ['scope'],

@@ -13,7 +13,7 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 export const oktaTokenProfile: TokenProfile = {
   specificationVersion: SPECIFICATION_VERSION,
   vendor: 'okta',
-  layouts: ['legacy'],
+  layouts: ['legacy', 'rfc8693'],
   clientIdClaims: ['cid'],
   roleClaims: [],
   scopeClaims: ['scp'],

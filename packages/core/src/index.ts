@@ -62,6 +62,8 @@ export type {
   TokenCacheLock,
   TokenCacheLockOptions,
 } from './contracts/stores.js';
+export type { SubjectToken, SubjectTokenType } from './contracts/subject-token.js';
+export { createSubjectToken, isSubjectToken, TOKEN_TYPE } from './contracts/subject-token.js';
 export type {
   GetTokenOptions,
   TokenProvider,

@@ -199,7 +199,11 @@ describe('layouts are chosen by configuration, never guessed: the other layout i
 
   it('a layout the profile does not issue is a TypeError at configuration time', async () => {
     await expect(
-      verifyDualSubjectToken('a.b.c', { ...options(), profile: PROFILE.okta }),
+      // A legacy-only profile (Okta's own now issues both layouts: Cross App Access).
+      verifyDualSubjectToken('a.b.c', {
+        ...options(),
+        profile: { ...PROFILE.okta, layouts: ['legacy'] },
+      }),
     ).rejects.toThrow(/layout "rfc8693" is not one the okta token profile issues/);
   });
 });

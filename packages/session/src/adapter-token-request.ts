@@ -3,12 +3,14 @@ import {
   DualAuthError,
   type DualSubjectToken,
   type IamAdapter,
+  isSubjectToken,
   type Logger,
   SPECIFICATION_VERSION,
   type TokenRequest,
   TokenRequestError,
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
+import { base64url } from 'jose';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 import { actDigest } from './token-cache/token-cache-key.js';
 
@@ -74,10 +76,28 @@ export function checkRequest(request: unknown): asserts request is TokenRequest 
   if (typeof request !== 'object' || request === null) {
     throw new TypeError('requestToken: expected { agentId, act, scope }');
   }
-  const { agentId, act, scope } = request as Partial<TokenRequest>;
+  const { agentId, act, scope, subjectToken } = request as Partial<TokenRequest>;
   checkAgentId(agentId);
   validateAct(act);
   checkScope(scope);
+  if (subjectToken !== undefined && !isSubjectToken(subjectToken)) {
+    throw new TypeError(
+      'Invalid inputs: subjectToken must be a SubjectToken (UserSession.subjectToken, or createSubjectToken from @dual-auth/core)',
+    );
+  }
+}
+
+/**
+ * The cache key's digest of what the IdP is asked for besides agent, human and scopes: the act,
+ * and for a token exchange the human's token too (a new login is a new exchange, and a token
+ * from one subject token is never served for another).
+ */
+async function requestDigest(request: TokenRequest): Promise<string> {
+  const digest = await actDigest(request.act);
+  if (request.subjectToken === undefined) return digest;
+  const bytes = new TextEncoder().encode(request.subjectToken.value);
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return `${digest}.${base64url.encode(hash)}`;
 }
 
 function errorName(error: unknown): string {
@@ -98,16 +118,23 @@ export async function requestThroughAdapter(
 ): Promise<DualSubjectToken> {
   checkRequest(request);
   const { adapter, cache, logger, flow } = context;
-  const { agentId, act, signal } = request;
+  const { agentId, act, signal, subjectToken } = request;
   const scope = [...request.scope];
-  const digest = cache === undefined ? undefined : await actDigest(act);
+  const digest = cache === undefined ? undefined : await requestDigest(request);
+  const exchange = subjectToken === undefined ? {} : { subjectToken };
   logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
   const fetch = (flightSignal: AbortSignal): Promise<DualSubjectToken> =>
-    adapter.requestToken({ agentId, act, scope, signal: flightSignal });
+    adapter.requestToken({ agentId, act, scope, ...exchange, signal: flightSignal });
   try {
     const token =
       cache === undefined
-        ? await adapter.requestToken({ agentId, act, scope, ...(signal ? { signal } : {}) })
+        ? await adapter.requestToken({
+            agentId,
+            act,
+            scope,
+            ...exchange,
+            ...(signal ? { signal } : {}),
+          })
         : await cache.getOrRequest(
             {
               adapterId: adapter.id,

@@ -1,4 +1,4 @@
-import { REDACTED } from '@dual-auth/core';
+import { createSubjectToken, REDACTED, type SubjectToken, TOKEN_TYPE } from '@dual-auth/core';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -10,6 +10,16 @@ export interface UserSessionInit {
   userName?: string | undefined;
   /** The directory object id, when the IdP has one: becomes `act.oid`. */
   userOid?: string | undefined;
+  /**
+   * The human's access token from the login, for agents that get their token by token exchange
+   * (RFC 8693): the `subject_token`. Never logged; redacted in every string form.
+   */
+  accessToken?: string | undefined;
+  /**
+   * The human's ID token, for IdPs whose exchange takes one (Okta Cross App Access). Used as the
+   * subject token when there is no `accessToken`. Never logged; redacted in every string form.
+   */
+  idToken?: string | undefined;
 }
 
 function optionalString(value: unknown, name: string): string | undefined {
@@ -18,15 +28,28 @@ function optionalString(value: unknown, name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
+function humanToken(value: unknown, name: string, type: string): SubjectToken | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new TypeError(`UserSession: ${name} must be a string`);
+  try {
+    return createSubjectToken(value, type);
+  } catch (error) {
+    throw new TypeError(`UserSession: ${name}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * The human logged in to the web app (Python's `UserSession`). `userId` is required — the same
  * rule as for record sessions: the IAM id is what travels in `act.sub`, so the email never has
- * to. Email and name are personal data: they show redacted through `String()`, `JSON.stringify`
- * and `util.inspect`.
+ * to. Email and name are personal data, and the human's access and ID tokens are credentials:
+ * all show redacted through `String()`, `JSON.stringify` and `util.inspect`.
  *
  * @example
  * const session = new UserSession({ userId: '0f9c…', userEmail: 'alice@example.com' });
  * const act = sender.extractActFromSession(session); // { sub: '0f9c…' }
+ * // token exchange: keep the human's token from the login, never logged
+ * const withToken = new UserSession({ userId: '0f9c…', accessToken });
+ * await inSession.requestToken({ agentId, act, scope, subjectToken: withToken.subjectToken });
  */
 export class UserSession {
   readonly userId: string;
@@ -34,6 +57,8 @@ export class UserSession {
   // Private fields: personal data stays out of spreads, Object.keys and structured clones.
   readonly #userEmail: string | undefined;
   readonly #userName: string | undefined;
+  readonly #accessToken: SubjectToken | undefined;
+  readonly #idToken: SubjectToken | undefined;
 
   constructor(init: UserSessionInit) {
     if (typeof init !== 'object' || init === null) {
@@ -53,6 +78,8 @@ export class UserSession {
     this.#userEmail = optionalString(init.userEmail, 'userEmail');
     this.#userName = optionalString(init.userName, 'userName');
     this.userOid = optionalString(init.userOid, 'userOid');
+    this.#accessToken = humanToken(init.accessToken, 'accessToken', TOKEN_TYPE.accessToken);
+    this.#idToken = humanToken(init.idToken, 'idToken', TOKEN_TYPE.idToken);
     Object.freeze(this);
   }
 
@@ -64,12 +91,32 @@ export class UserSession {
     return this.#userName;
   }
 
+  /**
+   * The human's token for a token exchange: the access token when the session has one, else the ID
+   * token, else `undefined`. Pass it as `subjectToken` of a token request.
+   */
+  get subjectToken(): SubjectToken | undefined {
+    return this.#accessToken ?? this.#idToken;
+  }
+
+  /** The human's access token, when the session holds one (redacted in string forms). */
+  get accessToken(): SubjectToken | undefined {
+    return this.#accessToken;
+  }
+
+  /** The human's ID token, when the session holds one (redacted in string forms). */
+  get idToken(): SubjectToken | undefined {
+    return this.#idToken;
+  }
+
   toJSON(): Record<string, string | undefined> {
     return {
       userId: this.userId,
       userEmail: this.#userEmail === undefined ? undefined : REDACTED,
       userName: this.#userName === undefined ? undefined : REDACTED,
       userOid: this.userOid,
+      accessToken: this.#accessToken === undefined ? undefined : REDACTED,
+      idToken: this.#idToken === undefined ? undefined : REDACTED,
     };
   }
 

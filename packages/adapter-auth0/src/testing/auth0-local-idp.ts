@@ -78,6 +78,25 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
       ...(copied && typeof copied.sub === 'string' && copied.sub !== '' ? { act: copied } : {}),
     };
   },
+  // On-Behalf-Of token exchange: the user stays `sub`; `act` names the agent with the originating
+  // client (the one the user logged in to) nested in it, or the earlier chain when there is one.
+  delegatedTokenClaims: ({ issuer, audience, agent, subject, grantedScopes, iat, exp }) => ({
+    iss: issuer,
+    sub: subject.sub,
+    aud: audience,
+    iat,
+    exp,
+    scope: grantedScopes.join(' '),
+    azp: agent.clientId,
+    permissions: [...agent.permissions],
+    act: {
+      sub: agent.clientId,
+      act:
+        typeof subject.act === 'object' && subject.act !== null
+          ? subject.act
+          : { sub: subject.azp },
+    },
+  }),
   successBody: (accessToken, grantedScopes) => ({
     access_token: accessToken,
     ...(grantedScopes.length > 0 ? { scope: grantedScopes.join(' ') } : {}),
@@ -102,6 +121,18 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
       gty: 'client-credentials',
     }),
     clientAssertion: true,
+  },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'auth0',
+      API_AUDIENCE: settings.audience,
+      // The local tenant registers HS256 clients; a real one wants private_key_jwt (the preset's).
+      OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt',
+    }),
   },
   agentGrant: {
     kind: 'scope',

@@ -100,6 +100,29 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
       ver: '1.0',
     };
   },
+  // Agent ID on-behalf-of: the user in `sub`/`oid`, the agent identity in `appid` (and `azp`), the
+  // agent facets `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`.
+  delegatedTokenClaims: ({ issuer, audience, settings, agent, subject, iat, exp, jti }) => ({
+    aud: audience,
+    iss: issuer,
+    iat,
+    nbf: iat,
+    exp,
+    aio: jti.slice(0, 20),
+    appid: agent.clientId,
+    azp: agent.clientId,
+    appidacr: '1',
+    idp: issuer,
+    idtyp: 'user',
+    oid: subject.oid ?? subject.sub,
+    scp: 'access_as_user',
+    sub: subject.sub,
+    tid: settings.options.tenantId,
+    uti: jti.slice(0, 22),
+    ver: '1.0',
+    xms_act_fct: '3 9 11',
+    xms_sub_fct: '9 3 11',
+  }),
   successBody: (accessToken) => ({
     token_type: 'Bearer',
     expires_in: 3599,
@@ -136,6 +159,16 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     tokenClaims: (clientId) => ({ appid: clientId, roles: ['FinanceAgent'] }),
     clientAssertion: false,
     actAssertion: true,
+  },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'entraid',
+      API_AUDIENCE: settings.audience,
+    }),
   },
   agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'app role FinanceAgent' },
 };

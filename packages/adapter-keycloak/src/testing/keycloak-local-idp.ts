@@ -70,6 +70,30 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
       preferred_username: `service-account-${agent.clientId}`,
     };
   },
+  // Standard token exchange: the user stays `sub`, the requesting client is `azp`; the delegation
+  // the agent's actor_token asks for shows as RFC 8693 `act` (nested for a chain).
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    agent,
+    subject,
+    act,
+    grantedScopes,
+    iat,
+    exp,
+    jti,
+  }) => ({
+    exp,
+    iat,
+    jti,
+    iss: issuer,
+    aud: audience,
+    sub: subject.sub,
+    typ: 'Bearer',
+    azp: agent.clientId,
+    act,
+    scope: grantedScopes.join(' '),
+  }),
   successBody: (accessToken, grantedScopes) => ({
     access_token: accessToken,
     expires_in: 300,
@@ -89,5 +113,15 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
     AGENT_CLIENT_SECRET: agent.clientSecret,
   }),
   conformance: { tokenClaims: (clientId) => ({ azp: clientId }), clientAssertion: true },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'keycloak',
+      API_AUDIENCE: settings.audience,
+    }),
+  },
   agentGrant: { kind: 'role', name: 'FinanceAgent', describe: 'realm role FinanceAgent' },
 };

@@ -84,5 +84,15 @@ export const oauthLocalIdp: LocalIdpProfile<OAuthLocalIdpOptions> = {
     tokenClaims: (clientId) => ({ client_id: clientId, sub: clientId, scope: 'finance.read' }),
     clientAssertion: true,
   },
+  nativeDelegation: {
+    subjectToken: 'access',
+    env: ({ tokenUrl, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_MODE: 'token-exchange',
+      API_AUDIENCE: settings.audience,
+    }),
+  },
   agentGrant: { kind: 'scope', name: 'finance.read', describe: 'scope finance.read' },
 };

@@ -94,6 +94,30 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
       ...(copied ? { act: copied } : {}),
     };
   },
+  // The resource authorization server's token for a redeemed ID-JAG: the user in `sub`, the
+  // requesting app in `cid` and, as the local IdP shows it, in RFC 8693 `act`.
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    agent,
+    subject,
+    act,
+    grantedScopes,
+    iat,
+    exp,
+    jti,
+  }) => ({
+    ver: 1,
+    jti: `AT.${jti}`,
+    iss: issuer,
+    aud: audience,
+    iat,
+    exp,
+    cid: agent.clientId,
+    scp: [...grantedScopes],
+    sub: subject.sub,
+    act,
+  }),
   successBody: (accessToken, grantedScopes) => ({
     token_type: 'Bearer',
     expires_in: 3600,
@@ -122,6 +146,18 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
   conformance: {
     tokenClaims: (clientId) => ({ cid: clientId, sub: clientId, scp: ['finance.read'] }),
     clientAssertion: true,
+  },
+  nativeDelegation: {
+    subjectToken: 'id',
+    env: ({ tokenUrl, issuer, agent, settings }) => ({
+      OAUTH_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: agent.clientId,
+      AGENT_CLIENT_SECRET: agent.clientSecret,
+      OAUTH_PRESET: 'okta-xaa',
+      API_AUDIENCE: settings.audience,
+      OAUTH_IDP_TOKEN_URL: tokenUrl,
+      OAUTH_RESOURCE_ISSUER: issuer,
+    }),
   },
   agentGrant: { kind: 'scope', name: 'finance.read', describe: 'scope finance.read' },
 };

@@ -5,6 +5,7 @@ import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
 import type { Logger, LogValue } from '../contracts/logger.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
+import { isSubjectToken, type SubjectToken } from '../contracts/subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
@@ -56,6 +57,8 @@ export interface CheckedRequest {
   readonly agentId: string;
   readonly act: Act;
   readonly scope: readonly string[];
+  /** The human's own token, for a token exchange; redacted in every string form. */
+  readonly subjectToken?: SubjectToken | undefined;
 }
 
 /** What {@link BaseAdapter.buildForm} gets for each attempt. */
@@ -103,7 +106,18 @@ function checkRequest(request: TokenRequest): CheckedRequest {
   ) {
     throw new TypeError('signal must be an AbortSignal');
   }
-  return { agentId, act: request.act, scope: [...scope] };
+  const { subjectToken } = request;
+  if (subjectToken !== undefined && !isSubjectToken(subjectToken)) {
+    throw new TypeError(
+      'subjectToken must be a SubjectToken (createSubjectToken from @dual-auth/core)',
+    );
+  }
+  return {
+    agentId,
+    act: request.act,
+    scope: [...scope],
+    ...(subjectToken === undefined ? {} : { subjectToken }),
+  };
 }
 
 /**
@@ -187,6 +201,14 @@ export abstract class BaseAdapter implements IamAdapter {
     return request.scope;
   }
 
+  /**
+   * The `requested_token_type` of a token exchange, whose answer must then carry it as
+   * `issued_token_type` (RFC 8693 §2.2.1). Default none: a plain OAuth 2.0 answer.
+   */
+  protected issuedTokenType(_request: CheckedRequest): string | undefined {
+    return undefined;
+  }
+
   /** A second credential that travels with the token (Entra ID's act assertion). Default none. */
   protected actAssertion(_request: CheckedRequest): Promise<string | undefined> {
     return Promise.resolve(undefined);
@@ -257,6 +279,7 @@ export abstract class BaseAdapter implements IamAdapter {
         },
         signal: request.signal,
         credentials: [this.#clientSecret],
+        issuedTokenType: this.issuedTokenType(checked),
       });
       const token = parseTokenResponse(json, {
         requestedScope: this.responseScope(checked),

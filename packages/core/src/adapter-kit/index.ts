@@ -35,7 +35,11 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
-export type { ParseTokenResponseOptions, TokenEndpointJson } from './parse-token-response.js';
+export type {
+  ParseTokenResponseOptions,
+  TokenAnswerRules,
+  TokenEndpointJson,
+} from './parse-token-response.js';
 export {
   MAX_EXPIRES_IN_SECONDS,
   parseTokenResponse,

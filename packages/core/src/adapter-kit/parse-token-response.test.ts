@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { MAX_EXPIRES_IN_SECONDS, parseTokenResponse } from './parse-token-response.js';
+import {
+  MAX_EXPIRES_IN_SECONDS,
+  parseTokenResponse,
+  tokenAnswerProblem,
+} from './parse-token-response.js';
 
 const clock = { now: () => 1_000_000 };
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -107,5 +111,39 @@ describe('parseTokenResponse', () => {
       'Invalid response from Okta: token_type "DPoP" is not supported, only Bearer (RFC 6749 §7.1)',
     );
     expect(() => parse({ access_token: 'A T' })).toThrow('access_token is not visible ASCII');
+  });
+});
+
+describe('tokenAnswerProblem for an RFC 8693 exchange (issuedTokenType)', () => {
+  const AT = 'urn:ietf:params:oauth:token-type:access_token';
+  const JAG = 'urn:ietf:params:oauth:token-type:id-jag';
+
+  it('needs issued_token_type to be the type asked for', () => {
+    expect(
+      tokenAnswerProblem({ access_token: 'T', issued_token_type: AT }, { issuedTokenType: AT }),
+    ).toBeUndefined();
+    expect(tokenAnswerProblem({ access_token: 'T' }, { issuedTokenType: AT })).toMatch(
+      /issued_token_type/,
+    );
+    expect(
+      tokenAnswerProblem({ access_token: 'T', issued_token_type: JAG }, { issuedTokenType: AT }),
+    ).toMatch(/not the requested/);
+  });
+
+  it('takes token_type N_A for a token that is not an access token, and only then', () => {
+    const jag = { access_token: 'J', issued_token_type: JAG };
+    expect(
+      tokenAnswerProblem({ ...jag, token_type: 'N_A' }, { issuedTokenType: JAG }),
+    ).toBeUndefined();
+    expect(tokenAnswerProblem({ ...jag, token_type: 'Bearer' }, { issuedTokenType: JAG })).toMatch(
+      /N_A/,
+    );
+    expect(tokenAnswerProblem({ access_token: 'T', token_type: 'N_A' })).toMatch(/only Bearer/);
+    expect(
+      tokenAnswerProblem(
+        { access_token: 'T', issued_token_type: AT, token_type: 'N_A' },
+        { issuedTokenType: AT },
+      ),
+    ).toMatch(/only Bearer/);
   });
 });

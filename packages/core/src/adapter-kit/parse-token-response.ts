@@ -20,6 +20,17 @@ export const MAX_EXPIRES_IN_SECONDS = 86_400;
 const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const BEARER = /^bearer$/i;
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+/** What {@link tokenAnswerProblem} checks besides the token itself. */
+export interface TokenAnswerRules {
+  /**
+   * The `requested_token_type` of an RFC 8693 token exchange: the answer's `issued_token_type`
+   * must be this URI (§2.2.1, required in every exchange answer), and when it is not an access
+   * token, `token_type` must be `N_A` (the issued token is not usable as one).
+   */
+  readonly issuedTokenType?: string | undefined;
+}
 
 /** What {@link parseTokenResponse} takes. */
 export interface ParseTokenResponseOptions {
@@ -57,13 +68,29 @@ function shown(value: unknown): string {
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
  *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
- * - `expires_in` present but not a number of seconds.
+ * - `expires_in` present but not a number of seconds;
+ * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
+ *   requested, and a `token_type` other than `N_A` for a token that is not an access token.
  */
-export function tokenAnswerProblem(json: Readonly<Record<string, unknown>>): string | undefined {
+export function tokenAnswerProblem(
+  json: Readonly<Record<string, unknown>>,
+  rules: TokenAnswerRules = {},
+): string | undefined {
   const token = json.access_token;
   if (typeof token !== 'string' || token === '') return 'no access_token';
   if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
   const type = json.token_type;
+  const { issuedTokenType } = rules;
+  if (issuedTokenType !== undefined) {
+    if (json.issued_token_type !== issuedTokenType) {
+      return `issued_token_type ${shown(json.issued_token_type)} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
+    }
+    if (issuedTokenType !== ACCESS_TOKEN_TYPE) {
+      return type === 'N_A'
+        ? undefined
+        : `token_type ${shown(type)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
+    }
+  }
   if (
     type !== undefined &&
     type !== null &&

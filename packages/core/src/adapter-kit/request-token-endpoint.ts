@@ -36,6 +36,11 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'>
    * from the IdP's error text like the form's own credential fields.
    */
   credentials?: readonly string[] | undefined;
+  /**
+   * The `requested_token_type` of an RFC 8693 token exchange, checked against the answer's
+   * `issued_token_type` (see `tokenAnswerProblem`). Default: none, an OAuth 2.0 access token answer.
+   */
+  issuedTokenType?: string | undefined;
 }
 
 interface Call {
@@ -72,7 +77,9 @@ function successBody(call: Call, attempts: number, answer: TokenAnswer): TokenEn
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalidResponse(call, attempts, 'body is not a JSON object');
   }
-  const problem = tokenAnswerProblem(json as Record<string, unknown>);
+  const problem = tokenAnswerProblem(json as Record<string, unknown>, {
+    issuedTokenType: call.options.issuedTokenType,
+  });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
   return json as TokenEndpointJson;
 }

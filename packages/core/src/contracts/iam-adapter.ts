@@ -1,6 +1,7 @@
 import type { Act } from './act.js';
 import type { DualSubjectToken } from './dual-subject-token.js';
 import type { SpecificationVersion } from './specification-version.js';
+import type { SubjectToken } from './subject-token.js';
 import type { Vendor } from './vendor.js';
 
 /** One dual-subject token request: the agent, the human it acts for, the scopes wanted. */
@@ -9,6 +10,12 @@ export interface TokenRequest {
   agentId: string;
   act: Act;
   scope: readonly string[];
+  /**
+   * The human's own token, for adapters that get the delegated token by token exchange (RFC 8693:
+   * `@dual-auth/adapter-oauth` with `OAUTH_MODE=token-exchange`); `UserSession.subjectToken` holds
+   * it. Adapters of the client-assertion recipe ignore it.
+   */
+  subjectToken?: SubjectToken | undefined;
   signal?: AbortSignal;
 }
 

@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import { createDelegationGrants, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
@@ -15,6 +16,8 @@ export interface ProviderSetup {
   readonly tokenUrl: string;
   readonly jwksPath: string;
   readonly signingJwk: JsonWebKey & { kid: string };
+  /** The public half of {@link ProviderSetup.signingJwk}, to verify the tokens it issued. */
+  readonly publicJwk: JsonWebKey & { kid: string };
   /** Records of token requests, keyed by the request object oidc-provider sees. */
   readonly records: WeakMap<object, MutableTokenRequestRecord>;
 }
@@ -22,8 +25,11 @@ export interface ProviderSetup {
 // Every token is for the one API of the local IdP; its audience is set per vendor when shaping.
 const apiResource = 'urn:dual-auth:local-idp:api';
 
-/** Builds the oidc-provider instance behind a local IdP. @internal */
-export function createProvider(setup: ProviderSetup): Provider {
+/** Builds the oidc-provider instance behind a local IdP, with its delegation grants. @internal */
+export function createProvider(setup: ProviderSetup): {
+  provider: Provider;
+  issueSubjectToken: ReturnType<typeof createDelegationGrants>['issueSubjectToken'];
+} {
   const { profile, settings, directory, issuer } = setup;
   const agentOf = (clientId: string): LocalIdpAgent => {
     const agent = directory.agents.get(clientId);
@@ -98,6 +104,9 @@ export function createProvider(setup: ProviderSetup): Provider {
     },
   });
 
+  const grants = createDelegationGrants({ ...setup, grantedScopes });
+  grants.register(provider);
+
   const noteError = (
     ctx: KoaContextWithOIDC,
     err: Error & { error_detail?: string | undefined },
@@ -114,7 +123,13 @@ export function createProvider(setup: ProviderSetup): Provider {
     if (ctx.path !== setup.tokenPath || ctx.method !== 'POST') return;
     const body = ctx.body as Record<string, unknown> | undefined;
     const record = setup.records.get(ctx.req);
-    if (ctx.status === 200 && typeof body?.access_token === 'string' && ctx.oidc.client) {
+    const clientCredentials = ctx.oidc.params?.grant_type === 'client_credentials';
+    if (
+      ctx.status === 200 &&
+      clientCredentials &&
+      typeof body?.access_token === 'string' &&
+      ctx.oidc.client
+    ) {
       const agent = agentOf(ctx.oidc.client.clientId);
       ctx.body = profile.successBody(body.access_token, grantedScopes(ctx, agent));
     } else if (typeof body?.error === 'string') {
@@ -126,7 +141,7 @@ export function createProvider(setup: ProviderSetup): Provider {
       });
     }
   });
-  return provider;
+  return { provider, issueSubjectToken: grants.issueSubjectToken };
 }
 
 function clientMetadata(
@@ -138,7 +153,11 @@ function clientMetadata(
   return {
     client_id: agent.clientId,
     client_secret: agent.clientSecret,
-    grant_types: ['client_credentials'],
+    grant_types: [
+      'client_credentials',
+      TOKEN_EXCHANGE_GRANT,
+      'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    ],
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: method,

@@ -16,6 +16,11 @@ export interface InjectedFailure {
   readonly oversized?: true;
   /** How many token requests in a row fail this way. Default: 1. */
   readonly times?: number;
+  /**
+   * Only requests of this `grant_type` fail (`urn:ietf:params:oauth:grant-type:token-exchange`,
+   * `…:jwt-bearer`, `client_credentials`); the others pass untouched. Default: any grant.
+   */
+  readonly grantType?: string;
 }
 
 /** The size of an `oversized` body. */
@@ -30,9 +35,12 @@ export class FailureQueue {
     this.#queue.push({ failure, remaining: failure.times ?? 1 });
   }
 
-  take(): InjectedFailure | undefined {
+  take(grantType?: string | null): InjectedFailure | undefined {
     const head = this.#queue[0];
     if (head === undefined) return undefined;
+    if (head.failure.grantType !== undefined && head.failure.grantType !== grantType) {
+      return undefined;
+    }
     head.remaining -= 1;
     if (head.remaining <= 0) this.#queue.shift();
     return head.failure;
@@ -74,7 +82,10 @@ function validate(failure: InjectedFailure): void {
   if (typeof failure !== 'object' || failure === null) {
     throw new TypeError('failNext: expected an options object');
   }
-  const { status, retryAfter, delayMs, times } = failure;
+  const { status, retryAfter, delayMs, times, grantType } = failure;
+  if (grantType !== undefined && (typeof grantType !== 'string' || grantType === '')) {
+    throw new TypeError('failNext: grantType must be a non-empty string');
+  }
   if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
     throw new TypeError('failNext: status must be an integer HTTP status (200-599)');
   }

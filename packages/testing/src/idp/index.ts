@@ -1,5 +1,10 @@
 export { defaultAgents, type GuideHumanIds, guideHumans } from './default-directory.js';
 export {
+  ID_JAG_TYP,
+  type SubjectTokenOptions,
+  TOKEN_EXCHANGE_GRANT,
+} from './delegation-grants.js';
+export {
   type AgentInput,
   FINANCE_AGENT,
   FINANCE_USER,
@@ -14,10 +19,13 @@ export {
   type AgentGrant,
   actObject,
   type ConformanceExpectations,
+  type DelegatedTokenInput,
   intersectScopes,
   type LocalIdpProfile,
   type LocalIdpSettings,
+  type NativeDelegation,
   resolveProfileOptions,
+  rfc8693TokenClaims,
   type VendorError,
   type VendorSurface,
 } from './local-idp-profile.js';

@@ -34,6 +34,65 @@ export interface AccessTokenInput<O = unknown> {
   readonly jti: string;
 }
 
+/**
+ * What a vendor needs to shape a delegated access token, issued by token exchange (RFC 8693) or
+ * an on-behalf-of / ID-JAG jwt-bearer grant: the human from the verified subject token, the agent
+ * that asked, and the RFC 8693 §4.1 `act` the generic layout would carry (the agent, with the
+ * subject token's own `act` nested as the earlier actors).
+ */
+export interface DelegatedTokenInput<O = unknown> {
+  readonly issuer: string;
+  readonly settings: LocalIdpSettings<O>;
+  readonly agent: LocalIdpAgent;
+  /** `aud` of the token: the API's, or a downstream agent's client id (a hop of a chain). */
+  readonly audience: string;
+  /** The verified claims of the human's token (or of the ID-JAG). */
+  readonly subject: Readonly<Record<string, unknown>>;
+  /** `{ sub: <agent client id>, act?: <subject token's act> }`. */
+  readonly act: Readonly<Record<string, unknown>>;
+  readonly grantedScopes: readonly string[];
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+}
+
+/**
+ * The generic RFC 8693 §4.1 delegated token: the human in `sub`, the agent in `act.sub` and as
+ * `client_id` (RFC 9068), earlier actors nested in `act`. A vendor profile without its own
+ * `delegatedTokenClaims` issues this.
+ */
+export function rfc8693TokenClaims(input: DelegatedTokenInput): Record<string, unknown> {
+  const { issuer, audience, agent, subject, act, grantedScopes, iat, exp, jti } = input;
+  return {
+    iss: issuer,
+    sub: subject.sub,
+    aud: audience,
+    exp,
+    iat,
+    jti,
+    client_id: agent.clientId,
+    scope: grantedScopes.join(' '),
+    act,
+  };
+}
+
+/**
+ * The vendor's own delegation (token exchange, on-behalf-of, Cross App Access) as
+ * `@dual-auth/adapter-oauth` speaks it: the environment of its preset, and which human token it
+ * exchanges. The demo runs its RFC 8693 matrix with it.
+ */
+export interface NativeDelegation<O = unknown> {
+  /** The human's token the preset exchanges: an access token, or an ID token (Okta XAA). */
+  readonly subjectToken: 'access' | 'id';
+  /** `OAUTH_*` variables for the agent, at this IdP. */
+  env(input: {
+    readonly tokenUrl: string;
+    readonly issuer: string;
+    readonly agent: LocalIdpAgent;
+    readonly settings: LocalIdpSettings<O>;
+  }): Record<string, string>;
+}
+
 /** What a correct adapter shows at a vendor's local IdP, checked by `runIamAdapterConformance`. */
 export interface ConformanceExpectations {
   /** Claims of the access token issued to `clientId` for scope `finance.read`. */
@@ -89,6 +148,11 @@ export interface LocalIdpProfile<O = unknown> {
   }): string | undefined;
   grantedScopes(agent: LocalIdpAgent, requested: readonly string[]): readonly string[];
   accessTokenClaims(input: AccessTokenInput<O>): Record<string, unknown>;
+  /**
+   * The claims of a delegated token (token exchange, on-behalf-of, ID-JAG redemption) as the vendor
+   * issues them. Default: {@link rfc8693TokenClaims}.
+   */
+  delegatedTokenClaims?(input: DelegatedTokenInput<O>): Record<string, unknown>;
   successBody(accessToken: string, grantedScopes: readonly string[]): Record<string, unknown>;
   errorBody(error: VendorError): Record<string, unknown>;
   /** The reference library's environment variables for this vendor and agent. */
@@ -101,6 +165,8 @@ export interface LocalIdpProfile<O = unknown> {
   readonly conformance: ConformanceExpectations;
   /** What marks `finance-agent` as pre-approved in its tokens. */
   readonly agentGrant: AgentGrant;
+  /** The vendor's native delegation, when it has one (RFC 8693 layout). */
+  readonly nativeDelegation?: NativeDelegation<O>;
 }
 
 /** The `act` claim to copy, or undefined when the assertion carried none that is an object. */

@@ -4,6 +4,7 @@ import type { TestCa } from '../tls/test-ca.js';
 import type { TrustingFetch } from '../tls/trusting-fetch.js';
 import { createProvider } from './create-provider.js';
 import { defaultAgents } from './default-directory.js';
+import type { SubjectTokenOptions } from './delegation-grants.js';
 import {
   type AgentInput,
   type HumanInput,
@@ -65,6 +66,12 @@ export interface LocalIdp {
   readonly requests: readonly TokenRequestRecord[];
   /** The reference library's environment variables for an agent (default `finance-agent`). */
   env(agentId?: string): Record<string, string>;
+  /**
+   * The human's own token (access token by default, or ID token), signed by this IdP as if the
+   * human had logged in to `clientId`: the subject token of a token exchange. The login itself is
+   * not run (oidc-provider's interactions are off); everything after it is the IdP's real path.
+   */
+  issueSubjectToken(options: SubjectTokenOptions): Promise<string>;
   /** Makes the next token request(s) fail as described. */
   failNext(failure: InjectedFailure): void;
   addAgent(agent: AgentInput): LocalIdpAgent;
@@ -130,9 +137,9 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   );
   const surface = profile.surface(server.url, settings);
   const tokenUrl = `${server.url}${surface.tokenPath}`;
-  let provider: ReturnType<typeof createProvider>;
+  let created: ReturnType<typeof createProvider>;
   try {
-    provider = createProvider({
+    created = createProvider({
       profile,
       settings,
       directory,
@@ -141,13 +148,14 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       tokenUrl,
       jwksPath: surface.jwksPath,
       signingJwk: signingKeys.privateJwk,
+      publicJwk: signingKeys.publicJwk,
       records,
     });
   } catch (cause) {
     await server.close();
     throw cause;
   }
-  const providerCallback = provider.callback() as (
+  const providerCallback = created.provider.callback() as (
     req: IncomingMessage,
     res: ServerResponse,
   ) => Promise<void>;
@@ -189,6 +197,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       if (agent === undefined) throw new TypeError(`env: no agent with client id ${agentId}`);
       return profile.env({ tokenUrl, agent, settings, appPrivateKeyPem: app.privateKeyPem });
     },
+    issueSubjectToken: (subject) => created.issueSubjectToken(subject),
     failNext: (failure) => failures.push(failure),
     addAgent: (agent) => directory.addAgent(agent),
     addHuman: (human) => directory.addHuman(human),

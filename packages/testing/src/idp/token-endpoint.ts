@@ -43,8 +43,10 @@ export async function handleTokenRequest(
   path: string,
 ): Promise<void> {
   const { profile } = setup;
-  const failure = setup.failures.take();
   const body = await readBody(req);
+  const failure = setup.failures.take(
+    body === undefined ? undefined : new URLSearchParams(body.toString()).get('grant_type'),
+  );
   if (body === undefined) {
     const error = {
       status: 413,
@@ -78,10 +80,13 @@ export async function handleTokenRequest(
     return;
   }
 
-  const refusal: VendorError | undefined = profile.checkForm(
-    new URLSearchParams(record.body),
-    setup.settings,
-  );
+  const form = new URLSearchParams(record.body);
+  // The vendor's form rules are for its client-credentials recipe; the delegation grants check
+  // their own parameters (delegation-grants.ts).
+  const refusal: VendorError | undefined =
+    form.get('grant_type') === 'client_credentials'
+      ? profile.checkForm(form, setup.settings)
+      : undefined;
   if (refusal) {
     record.error = refusal.error;
     sendJson(res, refusal.status, profile.errorBody(refusal));

@@ -1,0 +1,45 @@
+import type {
+  OAuthActorToken,
+  OAuthMode,
+  OAuthPreset,
+  OAuthTokenAuthMethod,
+} from './oauth-config.js';
+
+/** What a preset fills in; explicit settings win over it. */
+export interface OAuthPresetDefaults {
+  readonly mode: Exclude<OAuthMode, 'client-credentials'>;
+  readonly authMethod: OAuthTokenAuthMethod;
+  readonly actorToken: OAuthActorToken;
+}
+
+/**
+ * Each vendor's native delegation, as this adapter speaks it (`OAUTH_PRESET`). What each real IdP
+ * version supports and what to configure on it is in the adapter READMEs; where a vendor's docs
+ * leave a detail open, the README says so.
+ * - `keycloak`: standard token exchange (Keycloak ≥ 26.2, "Standard token exchange" switched on for
+ *   the agent client); the agent also sends its own access token as `actor_token`, which the
+ *   delegation work of later versions (and the local IdP) turns into `act`, checked against the
+ *   subject token's `may_act` (https://www.keycloak.org/securing-apps/token-exchange).
+ * - `auth0`: On-Behalf-Of token exchange; the token keeps the user in `sub` and names the agent in
+ *   `act`, with the originating client nested in it; at most five levels
+ *   (https://auth0.com/docs/secure/call-apis-on-users-behalf/on-behalf-of-token-exchange).
+ *   Auth0 authenticates the client with `private_key_jwt` or a client secret in the body.
+ * - `entraid`: Entra Agent ID on-behalf-of: jwt-bearer with `requested_token_use=on_behalf_of`;
+ *   the token has the user in `sub`/`oid`, the agent in `azp`/`appid`, and the
+ *   `xms_act_fct`/`xms_sub_fct` facets (https://learn.microsoft.com/entra/agent-id/agent-on-behalf-of-oauth-flow,
+ *   https://learn.microsoft.com/entra/agent-id/agent-token-claims).
+ * - `okta-xaa`: Cross App Access: token exchange of the user's ID token for an ID-JAG
+ *   (`typ: oauth-id-jag+jwt`), redeemed by RFC 7523 jwt-bearer at the resource's authorization
+ *   server (draft-ietf-oauth-identity-assertion-authz-grant;
+ *   https://auth0.com/docs/api/authentication/cross-app-access/get-token).
+ */
+export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> = Object.freeze({
+  keycloak: {
+    mode: 'token-exchange',
+    authMethod: 'client_secret_jwt',
+    actorToken: 'client-credentials',
+  },
+  auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
+  entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },
+  'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },
+});

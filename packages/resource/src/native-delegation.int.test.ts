@@ -1,0 +1,205 @@
+import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+import { auth0LocalIdp } from '@dual-auth/adapter-auth0/testing';
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { entraIdLocalIdp } from '@dual-auth/adapter-entraid/testing';
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { keycloakLocalIdp } from '@dual-auth/adapter-keycloak/testing';
+import { type OAuthPreset, oauthPlugin } from '@dual-auth/adapter-oauth';
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import { oktaLocalIdp } from '@dual-auth/adapter-okta/testing';
+import {
+  assertVendor,
+  createAdapter,
+  createSubjectToken,
+  getConfig,
+  TOKEN_TYPE,
+  TokenRequestError,
+} from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import type { TokenProfile } from '@dual-auth/core/jwt';
+import { type LocalIdp, type LocalIdpProfile, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from './index.js';
+
+interface PresetCase {
+  readonly preset: OAuthPreset;
+  readonly local: LocalIdpProfile;
+  readonly profile: TokenProfile;
+  /** The human's token the preset exchanges: an access token, or Okta's ID token. */
+  readonly subjectKind: 'access' | 'id';
+  /** Actors after the agent in a one-hop token (Auth0 nests the originating client). */
+  readonly originating: readonly string[];
+  /** Whether the vendor's token can name a chain of agents (nested act). */
+  readonly chains: boolean;
+  /** Overrides for the local IdP (it registers HS256 clients; a real Auth0 tenant wants a key). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const CASES: readonly PresetCase[] = [
+  {
+    preset: 'keycloak',
+    local: keycloakLocalIdp,
+    profile: keycloakTokenProfile,
+    subjectKind: 'access',
+    originating: [],
+    chains: true,
+  },
+  {
+    preset: 'auth0',
+    local: auth0LocalIdp,
+    profile: auth0TokenProfile,
+    subjectKind: 'access',
+    originating: ['web-app'],
+    chains: true,
+    env: { OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt' },
+  },
+  {
+    preset: 'entraid',
+    local: entraIdLocalIdp,
+    profile: entraIdTokenProfile,
+    subjectKind: 'access',
+    originating: [],
+    chains: false,
+  },
+  {
+    preset: 'okta-xaa',
+    local: oktaLocalIdp,
+    profile: oktaTokenProfile,
+    subjectKind: 'id',
+    originating: [],
+    chains: false,
+  },
+];
+
+describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vendor) => {
+  let idp: LocalIdp;
+  let alice: string;
+  let options: DualSubjectVerifyOptions;
+
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: vendor.local });
+    idp.addAgent({
+      clientId: 'sub-agent',
+      scopes: ['finance.read'],
+      permissions: ['read:finance-data'],
+    });
+    alice = [...idp.humans.values()][0]?.sub as string;
+    options = {
+      profile: vendor.profile,
+      layout: 'rfc8693',
+      issuer: idp.issuer,
+      audience: idp.audience,
+      keys: createRemoteJwks(idp.jwksUrl, { fetch: idp.fetch, timeoutMs: 30_000 }),
+    };
+  });
+  afterAll(() => idp.close());
+
+  async function delegate(
+    subjectToken: string,
+    { agentId = 'finance-agent', audience = idp.audience } = {},
+  ) {
+    const agent = idp.agents.get(agentId);
+    const config = await getConfig({
+      env: {
+        OAUTH_TOKEN_URL: idp.tokenUrl,
+        AGENT_CLIENT_ID: agentId,
+        AGENT_CLIENT_SECRET: agent?.clientSecret ?? '',
+        OAUTH_PRESET: vendor.preset,
+        API_AUDIENCE: audience,
+        OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+        OAUTH_RESOURCE_ISSUER: idp.issuer,
+        ...vendor.env,
+      },
+      plugins: [oauthPlugin],
+    });
+    assertVendor(config, 'oauth');
+    const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
+    return adapter.requestToken({
+      agentId,
+      act: { sub: alice },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(
+        subjectToken,
+        vendor.subjectKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
+      ),
+    });
+  }
+
+  const humanToken = (extra: { mayAct?: Record<string, unknown> } = {}) =>
+    idp.issueSubjectToken({
+      human: alice,
+      ...(vendor.subjectKind === 'id' ? { kind: 'id', clientId: 'finance-agent' } : {}),
+      ...extra,
+    });
+
+  it('issues the human in sub and the agent as the actor; resource reads one DualSubject', async () => {
+    const token = await delegate(await humanToken());
+    const subject = await verifyDualSubjectToken(token.accessToken, options);
+    expect(subject).toMatchObject({
+      vendor: vendor.profile.vendor,
+      layout: 'rfc8693',
+      agent: { id: 'finance-agent' },
+      human: { sub: alice },
+    });
+    expect(subject.chain.map((link) => link.id)).toEqual(['finance-agent', ...vendor.originating]);
+  });
+
+  it('a subject token whose may_act names another agent is refused by the IdP', async () => {
+    const error = await delegate(await humanToken({ mayAct: { sub: 'other-agent' } })).catch(
+      (e: unknown) => e,
+    );
+    expect(TokenRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 400, error: 'invalid_grant' });
+  });
+
+  it('a legacy token where RFC 8693 is configured is refused, not swapped', async () => {
+    const legacy = await createAdapter(undefined, {
+      env: idp.env(),
+      importModule: (specifier: string) => import(/* @vite-ignore */ specifier),
+      fetch: idp.fetch,
+    }).then((adapter) =>
+      adapter.requestToken({
+        agentId: 'finance-agent',
+        act: { sub: alice },
+        scope: ['finance.read'],
+      }),
+    );
+    const error = await verifyDualSubjectToken(legacy.accessToken, options).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ credential: 'access_token' });
+    expect(['layout_mismatch', 'missing_claim']).toContain((error as { reason: string }).reason);
+  });
+
+  it('a delegated token where the legacy layout is configured is refused, not swapped', async () => {
+    const token = await delegate(await humanToken());
+    const error = await verifyDualSubjectToken(token.accessToken, {
+      ...options,
+      layout: 'legacy',
+      boundActAssertion: {
+        actAudience: idp.audience,
+        appKeys: idp.app.publicKeyPem,
+        replayStore: { claim: async () => true },
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DualSubjectVerificationError' });
+  });
+
+  // Entra's on-behalf-of token and the ID-JAG name one actor only: no chain to test there.
+  if (!vendor.chains) return;
+  it('a chain of two agents verifies in order; past the limit it is refused', async () => {
+    const hop = await delegate(await humanToken(), { audience: 'sub-agent' });
+    const token = await delegate(hop.accessToken, { agentId: 'sub-agent' });
+    const subject = await verifyDualSubjectToken(token.accessToken, options);
+    expect(subject.chain.map((link) => link.id)).toEqual([
+      'sub-agent',
+      'finance-agent',
+      ...vendor.originating,
+    ]);
+    const refused = await verifyDualSubjectToken(token.accessToken, {
+      ...options,
+      maxChainDepth: 1 + vendor.originating.length,
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ reason: 'chain_too_deep' });
+  });
+});
