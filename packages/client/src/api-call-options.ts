@@ -1,7 +1,7 @@
 import {
   type Clock,
+  defaultLogger,
   type Logger,
-  noopLogger,
   type RandomBytes,
   systemClock,
   webCryptoRandomBytes,
@@ -130,6 +130,6 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
     clock: o.clock ?? systemClock,
     random: o.random ?? webCryptoRandomBytes,
     sleep: o.sleep ?? timerSleep,
-    logger: o.logger ?? noopLogger,
+    logger: o.logger ?? defaultLogger,
   });
 }

@@ -88,6 +88,11 @@ export type {
 export { SecretsBackendError } from './errors/secrets-backend-error.js';
 export type { TokenRequestErrorOptions } from './errors/token-request-error.js';
 export { TokenRequestError } from './errors/token-request-error.js';
+export {
+  defaultLogger,
+  resolveDefaultLogger,
+  setDefaultLogger,
+} from './logging/default-logger.js';
 export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';

@@ -1,8 +1,8 @@
 import {
   ACT_ASSERTION_HEADER,
+  defaultLogger,
   InMemoryReplayStore,
   type Logger,
-  noopLogger,
   type ReplayStore,
 } from '@dual-auth/core';
 import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
@@ -204,7 +204,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     hopAllowed: options.hopAllowed,
     realm: options.realm,
   };
-  const logger = options.logger ?? noopLogger;
+  const logger = options.logger ?? defaultLogger;
   const check = async (input: GuardInput): Promise<GuardDecision> => {
     let decision: GuardDecision;
     try {

@@ -2,8 +2,8 @@ import {
   type Act,
   type Clock,
   ConfigurationError,
+  defaultLogger,
   type Logger,
-  noopLogger,
   type RandomBytes,
   systemClock,
   urlForLogging,
@@ -166,7 +166,7 @@ export class HybridSender {
     this.#allowInsecureLoopback = options.allowInsecureLoopback === true;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? webCryptoRandomBytes;
-    this.#logger = options.logger ?? noopLogger;
+    this.#logger = options.logger ?? defaultLogger;
     this.#signing = this.#key === undefined ? undefined : this.#prepare(this.#key, kid);
     this.#signing?.catch((error: unknown) => {
       this.#logger.error('hybrid_sender_key_error', { error_type: errorName(error) });

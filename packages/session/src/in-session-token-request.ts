@@ -1,9 +1,9 @@
 import {
   type Clock,
   type DualSubjectToken,
+  defaultLogger,
   type IamAdapter,
   type Logger,
-  noopLogger,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
@@ -46,7 +46,7 @@ export class InSessionTokenRequest {
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
     checkClock(options.clock, 'InSessionTokenRequest: clock');
     checkLogger(options.logger, 'InSessionTokenRequest: logger');
-    const logger = options.logger ?? noopLogger;
+    const logger = options.logger ?? defaultLogger;
     this.#context = {
       adapter: options.adapter,
       cache: resolveCache(options.cache, 'InSessionTokenRequest', options),

@@ -2,8 +2,8 @@ import {
   type Act,
   type Clock,
   type DualSubjectToken,
+  defaultLogger,
   type IamAdapter,
-  noopLogger,
   systemClock,
   type TokenProvider,
   type TokenRequest,
@@ -95,7 +95,7 @@ export class OutOfSessionTokenRequest {
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
     this.#clock = options.clock ?? systemClock;
-    const logger = options.logger ?? noopLogger;
+    const logger = options.logger ?? defaultLogger;
     this.#context = {
       adapter,
       cache: resolveCache(cache, 'OutOfSessionTokenRequest', options),

@@ -1,4 +1,9 @@
-import { type Logger, noopLogger, type RandomBytes, webCryptoRandomBytes } from '@dual-auth/core';
+import {
+  defaultLogger,
+  type Logger,
+  type RandomBytes,
+  webCryptoRandomBytes,
+} from '@dual-auth/core';
 import { backoffDelay, checkLogger, positiveOption } from '@dual-auth/core/adapter-kit';
 import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
 
@@ -47,7 +52,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createRedisClient: options must be an object');
   }
-  const { url, logger = noopLogger, random = webCryptoRandomBytes } = options;
+  const { url, logger = defaultLogger, random = webCryptoRandomBytes } = options;
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');
   }

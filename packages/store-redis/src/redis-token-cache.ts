@@ -1,7 +1,7 @@
 import {
   type DualSubjectToken,
+  defaultLogger,
   type Logger,
-  noopLogger,
   type RandomBytes,
   StoreUnavailableError,
   type TokenCache,
@@ -87,7 +87,7 @@ export class RedisTokenCache implements TokenCache {
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisTokenCacheOptions) {
     this.#store = resolveStoreOptions(options, OWNER);
-    const { random = webCryptoRandomBytes, logger = noopLogger } = options;
+    const { random = webCryptoRandomBytes, logger = defaultLogger } = options;
     if (typeof random !== 'function') throw new TypeError(`${OWNER}: random must be a function`);
     checkLogger(logger, `${OWNER}: logger`);
     this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);

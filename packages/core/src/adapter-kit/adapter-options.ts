@@ -4,7 +4,7 @@ import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
-import { noopLogger } from '../logging/noop-logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 import { positiveOption } from './positive-option.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -112,7 +112,7 @@ export function resolveAdapterOptions(
     fetch: option(options, 'fetch', 'function', undefined),
     clock: option(options, 'clock', 'object', systemClock),
     random: option(options, 'random', 'function', webCryptoRandomBytes),
-    logger: option(options, 'logger', 'object', noopLogger),
+    logger: option(options, 'logger', 'object', defaultLogger),
     sleep: option(options, 'sleep', 'function', timerSleep),
     allowInsecureLoopback: loopback ?? false,
     timeoutMs: positiveOption(options.timeoutMs, 'timeoutMs', ADAPTER_DEFAULTS.timeoutMs),

@@ -10,7 +10,7 @@ import type { SecretsBackendType } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
-import { noopLogger } from '../logging/noop-logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 import { checkOption, checkValue } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
@@ -58,7 +58,7 @@ export async function loadSecretsBackend(
   const { importModule, plugins: given, ...pluginOptions } = options;
   const plugins = collectPlugins(given);
   const env: EnvRecord = options.env ?? readEnv();
-  const logger: Logger = options.logger ?? noopLogger;
+  const logger: Logger = options.logger ?? defaultLogger;
   const resolved =
     parseSecretsBackendType(type, 'secretsBackend', plugins) ??
     getSecretsBackendType({ env, plugins: given });

@@ -9,7 +9,7 @@ import type { IamAdapter } from '../contracts/iam-adapter.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
-import { noopLogger } from '../logging/noop-logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 import { createAdapter } from './create-adapter.js';
 import { createDualAuthConfig } from './create-dual-auth-config.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
@@ -176,7 +176,7 @@ describe('loadSecretsBackend with an installed plugin', () => {
     expect(received).toEqual([
       {
         env: { ...env, DUAL_AUTH_SECRETS_BACKEND: 'AWS' },
-        logger: noopLogger,
+        logger: defaultLogger,
         region: 'us-west-2',
       },
     ]);

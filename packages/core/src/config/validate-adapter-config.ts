@@ -1,6 +1,6 @@
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { noopLogger } from '../logging/noop-logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 import { checkValue } from './check-option.js';
 
 /** Options of {@link validateAdapterConfig}. */
@@ -31,7 +31,7 @@ export function validateAdapterConfig(
   if (!Array.isArray(requiredFields) || requiredFields.some((f) => typeof f !== 'string')) {
     throw new TypeError('requiredFields must be an array of strings');
   }
-  const logger = checkValue(options?.logger, 'options.logger', 'logger') ?? noopLogger;
+  const logger = checkValue(options?.logger, 'options.logger', 'logger') ?? defaultLogger;
   const fields = config as Readonly<Record<string, unknown>>;
   const missing = requiredFields.filter((field) => fields[field] === undefined);
   if (missing.length === 0) return;

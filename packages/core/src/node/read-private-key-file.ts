@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { noopLogger } from '../logging/noop-logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 
 /** Options of {@link readPrivateKeyFile}. */
 export interface ReadPrivateKeyFileOptions {
@@ -34,7 +34,7 @@ export async function readPrivateKeyFile(
 ): Promise<string> {
   if (typeof path !== 'string') throw new TypeError('path must be a string');
   const variable = options.variable ?? 'APP_PRIVATE_KEY_PATH';
-  const logger = options.logger ?? noopLogger;
+  const logger = options.logger ?? defaultLogger;
   const fail = (message: string, cause?: unknown): never => {
     throw new ConfigurationError({ message: `${variable} ${message}`, variable, cause });
   };

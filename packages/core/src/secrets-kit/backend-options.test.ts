@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import { defaultLogger } from '../logging/default-logger.js';
 import { noopLogger } from '../logging/noop-logger.js';
 import { resolveBackendOptions } from './backend-options.js';
 import { SecretCache } from './secret-cache.js';
@@ -27,10 +28,10 @@ describe('resolveBackendOptions', () => {
     expect(loads).toBe(2);
   });
 
-  it('defaults to the process environment, no logging and the system clock', () => {
+  it('defaults to the process environment, the default logger (off unless switched on) and the system clock', () => {
     const resolved = resolveBackendOptions({}, 'X');
     expect(resolved.env).toBe(process.env);
-    expect(resolved.logger).toBe(noopLogger);
+    expect(resolved.logger).toBe(defaultLogger);
     expect(resolved.clock).toBe(systemClock);
   });
 

@@ -3,9 +3,9 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
+  defaultLogger,
   defaultReplayStore,
   type Logger,
-  noopLogger,
   type ReplayStore,
   StoreUnavailableError,
   systemClock,
@@ -163,7 +163,7 @@ export class ActJwtVerifier {
     this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
-    this.#logger = options.logger ?? noopLogger;
+    this.#logger = options.logger ?? defaultLogger;
     this.#keySource =
       options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
   }

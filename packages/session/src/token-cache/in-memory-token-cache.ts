@@ -1,8 +1,8 @@
 import {
   type Clock,
   type DualSubjectToken,
+  defaultLogger,
   type Logger,
-  noopLogger,
   systemClock,
   type TokenCache,
   type TokenCacheKey,
@@ -68,7 +68,7 @@ export class InMemoryTokenCache implements TokenCache {
     checkLogger(options.logger, 'InMemoryTokenCache: logger');
     this.#maxEntries = positiveInteger(options.maxEntries, 'InMemoryTokenCache: maxEntries', 1000);
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? noopLogger;
+    this.#logger = options.logger ?? defaultLogger;
   }
 
   /** How many tokens are kept now. */

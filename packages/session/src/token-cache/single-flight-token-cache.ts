@@ -1,6 +1,7 @@
 import {
   type Clock,
   type DualSubjectToken,
+  defaultLogger,
   type Logger,
   noopLogger,
   systemClock,
@@ -107,7 +108,7 @@ export class SingleFlightTokenCache {
     const margin = nonNegativeNumber(options.refreshMarginSeconds, 'refreshMarginSeconds', 30);
     this.#marginMs = margin * 1000;
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? noopLogger;
+    this.#logger = options.logger ?? defaultLogger;
     this.#logsDebug = this.#logger !== noopLogger;
     this.#store =
       options.store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { validateAdapterConfig } from '../config/validate-adapter-config.js';
+import type { LogFields, Logger } from '../contracts/logger.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { defaultLogger, resolveDefaultLogger, setDefaultLogger } from './default-logger.js';
+import { noopLogger } from './noop-logger.js';
+
+function arrayLogger(): Logger & { lines: [string, string, LogFields | undefined][] } {
+  const lines: [string, string, LogFields | undefined][] = [];
+  const at = (level: string) => (event: string, fields?: LogFields) => {
+    lines.push([level, event, fields]);
+  };
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function failValidation(): void {
+  expect(() => validateAdapterConfig({ tokenUrl: 'https://idp/token' }, ['clientId'])).toThrow(
+    ConfigurationError,
+  );
+}
+
+afterEach(() => {
+  setDefaultLogger(undefined);
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('the default logger switch', () => {
+  it('says nothing when DUAL_AUTH_LOG is unset or off', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('DUAL_AUTH_LOG', '');
+    failValidation();
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    failValidation();
+    expect(log).not.toHaveBeenCalled();
+    expect(resolveDefaultLogger({})).toBe(noopLogger);
+  });
+
+  it('DUAL_AUTH_LOG=json writes JSON lines from code given no logger, read at call time', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    failValidation();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
+      level: 'error',
+      event: 'config_validation_failed',
+      missing_fields: ['clientId'],
+    });
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    failValidation();
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('DUAL_AUTH_LOG_LEVEL sets the lowest level written (default info)', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    defaultLogger.debug('client_assertion_created');
+    expect(log).not.toHaveBeenCalled();
+    vi.stubEnv('DUAL_AUTH_LOG_LEVEL', 'debug');
+    defaultLogger.debug('client_assertion_created');
+    expect(log).toHaveBeenCalledTimes(1);
+    vi.stubEnv('DUAL_AUTH_LOG_LEVEL', 'error');
+    defaultLogger.warn('unusual_ttl');
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an unknown DUAL_AUTH_LOG or DUAL_AUTH_LOG_LEVEL with a ConfigurationError naming it', () => {
+    expect(() => resolveDefaultLogger({ DUAL_AUTH_LOG: 'yes' })).toThrow(
+      new ConfigurationError({
+        message: 'DUAL_AUTH_LOG must be json or off',
+        variable: 'DUAL_AUTH_LOG',
+      }),
+    );
+    expect(() =>
+      resolveDefaultLogger({ DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }),
+    ).toThrow(
+      new ConfigurationError({
+        message: 'DUAL_AUTH_LOG_LEVEL must be one of debug, info, warn, error',
+        variable: 'DUAL_AUTH_LOG_LEVEL',
+      }),
+    );
+  });
+
+  it('setDefaultLogger wins over the environment and reaches code given no logger', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    const logger = arrayLogger();
+    setDefaultLogger(logger);
+    failValidation();
+    expect(logger.lines).toEqual([
+      ['error', 'config_validation_failed', { missing_fields: ['clientId'] }],
+    ]);
+    expect(log).not.toHaveBeenCalled();
+    setDefaultLogger(undefined);
+    failValidation();
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('setDefaultLogger refuses a value that is not a Logger', () => {
+    expect(() => setDefaultLogger({ info: () => {} } as never)).toThrow(
+      new TypeError(
+        'setDefaultLogger: logger must be a Logger with debug, info, warn and error methods',
+      ),
+    );
+  });
+});

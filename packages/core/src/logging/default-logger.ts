@@ -1,0 +1,77 @@
+import { checkLogger } from '../adapter-kit/check-logger.js';
+import { readEnv } from '../config/read-env.js';
+import type { Logger, LogLevel } from '../contracts/logger.js';
+import type { EnvRecord } from '../contracts/plugin-modules.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { createJsonLogger } from './json-logger.js';
+import { noopLogger } from './noop-logger.js';
+
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+let programmatic: Logger | undefined;
+// The JSON logger made for the last (DUAL_AUTH_LOG, DUAL_AUTH_LOG_LEVEL) pair, so a hot path does
+// not build a logger per event while a change of the environment still takes effect.
+let fromEnv: { readonly key: string; readonly logger: Logger } | undefined;
+
+/**
+ * Sets the logger every dual-auth object uses when none is passed to it (adapters, session,
+ * client, resource, config, stores), from the next log call on, including objects already built.
+ * `undefined` goes back to the environment switch ({@link resolveDefaultLogger}).
+ *
+ * @throws TypeError when `logger` is neither undefined nor a {@link Logger}.
+ * @example
+ * setDefaultLogger(createJsonLogger({ level: 'debug' }));
+ */
+export function setDefaultLogger(logger: Logger | undefined): void {
+  checkLogger(logger, 'setDefaultLogger: logger');
+  programmatic = logger;
+}
+
+function envLevel(env: EnvRecord): LogLevel {
+  const raw = env.DUAL_AUTH_LOG_LEVEL;
+  if (raw === undefined || raw === '') return 'info';
+  const level = LEVELS.find((l) => l === raw.trim().toLowerCase());
+  if (level === undefined) {
+    throw new ConfigurationError({
+      message: `DUAL_AUTH_LOG_LEVEL must be one of ${LEVELS.join(', ')}`,
+      variable: 'DUAL_AUTH_LOG_LEVEL',
+    });
+  }
+  return level;
+}
+
+/**
+ * The logger used where none was passed, chosen at call time: the one given to
+ * {@link setDefaultLogger}, else the environment switch: `DUAL_AUTH_LOG=json` writes one JSON line
+ * per event ({@link createJsonLogger}) at `DUAL_AUTH_LOG_LEVEL` (`debug`, `info` (default), `warn`,
+ * `error`); `DUAL_AUTH_LOG=off` or unset says nothing.
+ *
+ * @param env - The environment; default {@link readEnv} at call time.
+ * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds another value.
+ */
+export function resolveDefaultLogger(env: EnvRecord = readEnv()): Logger {
+  if (programmatic !== undefined) return programmatic;
+  const mode = (env.DUAL_AUTH_LOG ?? '').trim().toLowerCase();
+  if (mode === '' || mode === 'off') return noopLogger;
+  if (mode !== 'json') {
+    throw new ConfigurationError({
+      message: 'DUAL_AUTH_LOG must be json or off',
+      variable: 'DUAL_AUTH_LOG',
+    });
+  }
+  const level = envLevel(env);
+  const key = `${mode}:${level}`;
+  if (fromEnv?.key !== key) fromEnv = { key, logger: createJsonLogger({ level }) };
+  return fromEnv.logger;
+}
+
+/**
+ * The default of every `logger` option: each call goes to {@link resolveDefaultLogger} at that
+ * moment, so `DUAL_AUTH_LOG` and {@link setDefaultLogger} reach objects built before they were set.
+ */
+export const defaultLogger: Logger = {
+  debug: (event, fields) => resolveDefaultLogger().debug(event, fields),
+  info: (event, fields) => resolveDefaultLogger().info(event, fields),
+  warn: (event, fields) => resolveDefaultLogger().warn(event, fields),
+  error: (event, fields) => resolveDefaultLogger().error(event, fields),
+};
