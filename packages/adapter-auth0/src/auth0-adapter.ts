@@ -10,6 +10,7 @@ import {
   importPrivateKey,
   jwtBearerForm,
   requireAudience,
+  withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
 import type { Auth0Config } from './auth0-config.js';
@@ -78,7 +79,9 @@ export class Auth0Adapter extends BaseAdapter {
     if (authentication !== 'client_secret_jwt' && authentication !== 'private_key_jwt') {
       throw new TypeError("clientAuthentication must be 'client_secret_jwt' or 'private_key_jwt'");
     }
-    const audience = requireAudience(config, 'Auth0');
+    const audience = withConfigErrorLog(options, 'auth0_config_error', () =>
+      requireAudience(config, 'Auth0'),
+    );
     const domain = auth0Domain(config.tokenUrl);
     super(config, options, {
       profile: AUTH0,

@@ -7,10 +7,12 @@ import type {
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import {
+  adapterLogger,
   BaseAdapter,
   checkKeyInput,
   importPrivateKey,
   requireConfigObject,
+  withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
@@ -84,6 +86,7 @@ export class EntraIdAdapter extends BaseAdapter {
     );
     const [first] = missing;
     if (first !== undefined) {
+      adapterLogger(options).error('entraid_config_error', { variable: first[1] });
       throw new ConfigurationError({
         message: `EntraID adapter requires: ${missing.map(([f, env]) => `${f} (${env})`).join(', ')}`,
         variable: first[1],
@@ -105,10 +108,20 @@ export class EntraIdAdapter extends BaseAdapter {
       throw new TypeError('actAssertionKid must be a non-empty string');
     }
     this.#kid = kid;
-    const key = signingKey(config, options);
-    checkKeyInput(key, { kind: 'private', alg: 'RS256', name: 'appPrivateKey' });
+    const key = withConfigErrorLog(options, 'entraid_config_error', () =>
+      signingKey(config, options),
+    );
+    withConfigErrorLog(options, 'entraid_key_load_error', () =>
+      checkKeyInput(key, { kind: 'private', alg: 'RS256', name: 'appPrivateKey' }),
+    );
     this.#key = importPrivateKey(key, 'RS256', { name: 'appPrivateKey' });
-    this.#key.catch(() => undefined);
+    this.#key.then(
+      () => this.logger.info('entraid_key_loaded', { app_id: appId, algorithm: 'RS256' }),
+      (error: unknown) =>
+        this.logger.error('entraid_key_load_error', {
+          error_type: error instanceof Error ? error.name : typeof error,
+        }),
+    );
   }
 
   protected async buildForm({ clientSecret }: AttemptState): Promise<FormFields> {

@@ -5,7 +5,13 @@ import type {
   FormFields,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, jwtBearerForm, requireAudience } from '@dual-auth/core/adapter-kit';
+import {
+  adapterLogger,
+  BaseAdapter,
+  jwtBearerForm,
+  requireAudience,
+  withConfigErrorLog,
+} from '@dual-auth/core/adapter-kit';
 import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
 
 const OKTA: VendorProfile = {
@@ -67,11 +73,15 @@ export class OktaAdapter extends BaseAdapter {
     if (mode !== 'issuer' && mode !== 'token-endpoint') {
       throw new TypeError("assertionAudience must be 'issuer' or 'token-endpoint'");
     }
-    const audience = requireAudience(config, 'Okta');
+    const audience = withConfigErrorLog(options, 'okta_config_error', () =>
+      requireAudience(config, 'Okta'),
+    );
     const tokenUrl = String(config.tokenUrl ?? '');
     const cut = tokenUrl.indexOf('/oauth2/');
-    if (cut === -1)
+    if (cut === -1) {
+      adapterLogger(options).error('okta_url_parse_error', { variable: 'OKTA_TOKEN_URL' });
       throw new ConfigurationError({ message: URL_FORMAT, variable: 'OKTA_TOKEN_URL' });
+    }
     const oktaDomain = tokenUrl.slice(0, cut);
     const authServerId = tokenUrl.slice(cut + '/oauth2/'.length).split('/')[0] ?? '';
     const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;

@@ -98,6 +98,7 @@ async function attemptUntilDone(
   };
   let token = await tokenFor(false);
   logger.info('api_call_start', { ...fields, has_act_assertion: token.actAssertion !== undefined });
+  if (token.actAssertion !== undefined) logger.debug('entraid_header_added', fields);
   let renewed = false;
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>

@@ -20,6 +20,14 @@ export interface PreparedCall {
   readonly tokens: TokenSource;
 }
 
+function schemeOf(apiUrl: unknown): string | undefined {
+  try {
+    return new URL(String(apiUrl)).protocol.slice(0, -1);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}.
  *
@@ -31,7 +39,16 @@ export function prepareCall(args: CallApiOptions, options: ResolvedApiCallOption
     throw new TypeError('callApi needs an options object');
   }
   const method = normalizeMethod(args.method ?? 'GET');
-  const url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback);
+  let url: URL;
+  try {
+    url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback);
+  } catch (error) {
+    const scheme = schemeOf(args.apiUrl);
+    if (scheme !== undefined && scheme !== 'https') {
+      options.logger.error('insecure_api_url', { scheme });
+    }
+    throw error;
+  }
   let headers = callerHeaders(args.headers);
   const body = jsonBody(args.json, method);
   if (body !== undefined && headers['content-type'] === undefined) {

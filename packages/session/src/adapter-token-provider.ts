@@ -35,7 +35,7 @@ export function adapterTokenProvider(
   request: TokenProviderRequest,
   delegation?: DelegationEnd,
 ): TokenProvider {
-  checkRequest(request);
+  checkRequest(request, context.logger);
   const agentId = request.agentId;
   const act = Object.freeze({ ...request.act });
   const scope = Object.freeze([...request.scope]);

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   DualAuthError,
   type DualSubjectToken,
+  defaultLogger,
   type IamAdapter,
   isSubjectToken,
   type Logger,
@@ -61,25 +62,45 @@ function checkScope(scope: unknown): void {
   }
 }
 
+/** Runs an input check; when it throws, logs the reference's `invalid_input_…` event first. */
+function logged(logger: Logger, event: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    logger.warn(event);
+    throw error;
+  }
+}
+
 /**
  * Throws a TypeError unless `agentId` is a non-empty string and `scope` a non-empty list of
  * non-empty strings: checked before an act JWT is verified, so a caller's mistake does not spend
- * its single-use `jti`.
+ * its single-use `jti`. Logs `invalid_input_agent_id` or `invalid_input_scope` on `logger`.
  */
-export function checkAgentAndScope(agentId: unknown, scope: unknown): void {
-  checkAgentId(agentId);
-  checkScope(scope);
+export function checkAgentAndScope(
+  agentId: unknown,
+  scope: unknown,
+  logger: Logger = defaultLogger,
+): void {
+  logged(logger, 'invalid_input_agent_id', () => checkAgentId(agentId));
+  logged(logger, 'invalid_input_scope', () => checkScope(scope));
 }
 
-/** Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values. */
-export function checkRequest(request: unknown): asserts request is TokenRequest {
+/**
+ * Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values; logs
+ * `invalid_input_agent_id`, `invalid_input_act` or `invalid_input_scope` on `logger`.
+ */
+export function checkRequest(
+  request: unknown,
+  logger: Logger = defaultLogger,
+): asserts request is TokenRequest {
   if (typeof request !== 'object' || request === null) {
     throw new TypeError('requestToken: expected { agentId, act, scope }');
   }
   const { agentId, act, scope, subjectToken } = request as Partial<TokenRequest>;
-  checkAgentId(agentId);
-  validateAct(act);
-  checkScope(scope);
+  logged(logger, 'invalid_input_agent_id', () => checkAgentId(agentId));
+  logged(logger, 'invalid_input_act', () => validateAct(act));
+  logged(logger, 'invalid_input_scope', () => checkScope(scope));
   if (subjectToken !== undefined && !isSubjectToken(subjectToken)) {
     throw new TypeError(
       'Invalid inputs: subjectToken must be a SubjectToken (UserSession.subjectToken, or createSubjectToken from @dual-auth/core)',
@@ -116,7 +137,7 @@ export async function requestThroughAdapter(
   request: TokenRequest,
   options: { forceRefresh?: boolean | undefined } = {},
 ): Promise<DualSubjectToken> {
-  checkRequest(request);
+  checkRequest(request, context.logger);
   const { adapter, cache, logger, flow } = context;
   const { agentId, act, signal, subjectToken } = request;
   const scope = [...request.scope];

@@ -219,6 +219,16 @@ export class HybridSender {
     return shaped;
   }
 
+  /** Runs a check; when it throws, logs `event` (the error class only) and rethrows. */
+  #logged<T>(event: string, check: () => T): T {
+    try {
+      return check();
+    } catch (error) {
+      this.#logger.warn(event, { error_type: errorName(error) });
+      throw error;
+    }
+  }
+
   /**
    * A signed act JWT for an agent in another process, addressed to `agentEndpoint` (its `aud`).
    * How it reaches the agent is up to the app; the reference's guides POST `{"act_jwt": "<jwt>"}`.
@@ -236,11 +246,13 @@ export class HybridSender {
         variable: 'privateKey',
       });
     }
-    validateAct(act);
-    const endpoint = assertHttpsUrl(agentEndpoint, {
-      name: 'agentEndpoint',
-      allowInsecureLoopback: this.#allowInsecureLoopback,
-    });
+    this.#logged('invalid_act', () => validateAct(act));
+    const endpoint = this.#logged('invalid_agent_endpoint', () =>
+      assertHttpsUrl(agentEndpoint, {
+        name: 'agentEndpoint',
+        allowInsecureLoopback: this.#allowInsecureLoopback,
+      }),
+    );
     const ttlSeconds = this.#ttl(options.ttlSeconds);
     const iat = Math.floor(this.#clock.now() / 1000);
     const exp = iat + ttlSeconds;
@@ -255,8 +267,14 @@ export class HybridSender {
       jti,
       act: shaped,
     };
-    const { key, kid } = await this.#signing;
-    const jws = await signJwt({ claims, alg: this.#algorithm, key, kid, typ: this.#typ });
+    let jws: string;
+    try {
+      const { key, kid } = await this.#signing;
+      jws = await signJwt({ claims, alg: this.#algorithm, key, kid, typ: this.#typ });
+    } catch (error) {
+      this.#logger.error('act_jwt_error', { error_type: errorName(error) });
+      throw error;
+    }
     this.#logger.info('act_prepared_out_of_session', {
       human_id: shaped.sub,
       agent_endpoint: urlForLogging(endpoint),

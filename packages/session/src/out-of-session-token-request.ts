@@ -4,6 +4,7 @@ import {
   type DualSubjectToken,
   defaultLogger,
   type IamAdapter,
+  type Logger,
   systemClock,
   type TokenProvider,
   type TokenRequest,
@@ -62,11 +63,12 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
 function readJwtRequest<T extends { agentId: string; scope: readonly string[] }>(
   options: T,
   method: string,
+  logger: Logger,
 ): T {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${method}: expected { actJwt, agentId, scope, signal? }`);
   }
-  checkAgentAndScope(options.agentId, options.scope);
+  checkAgentAndScope(options.agentId, options.scope, logger);
   return options;
 }
 
@@ -153,6 +155,7 @@ export class OutOfSessionTokenRequest {
     const { actJwt, agentId, scope, delegationSeconds, ...verifyOptions } = readJwtRequest(
       options,
       'tokenProviderFromJwt',
+      this.#context.logger,
     );
     if (
       delegationSeconds !== undefined &&
@@ -186,6 +189,7 @@ export class OutOfSessionTokenRequest {
     const { actJwt, agentId, scope, signal, ...verifyOptions } = readJwtRequest(
       options,
       'requestTokenFromJwt',
+      this.#context.logger,
     );
     const act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
     return this.requestToken({ agentId, act, scope, ...(signal === undefined ? {} : { signal }) });

@@ -88,6 +88,27 @@ function requiredString(config: object, field: string, variable: string): string
   return value;
 }
 
+/** `insecure_token_url` (the scheme) when the token URL is not HTTPS, else `adapter_init_failed`. */
+function logInitFailure(logger: Logger, adapterType: string, config: object, error: unknown): void {
+  const variable = ConfigurationError.isInstance(error) ? error.variable : undefined;
+  const raw = (config as Record<string, unknown>).tokenUrl;
+  let scheme: string | undefined;
+  try {
+    scheme = typeof raw === 'string' ? new URL(raw).protocol.slice(0, -1) : undefined;
+  } catch {
+    scheme = undefined;
+  }
+  if (variable === 'tokenUrl' && scheme !== undefined && scheme !== 'https') {
+    logger.error('insecure_token_url', { adapter_type: adapterType, scheme });
+    return;
+  }
+  logger.error('adapter_init_failed', {
+    adapter_type: adapterType,
+    variable,
+    error_type: error instanceof Error ? error.name : typeof error,
+  });
+}
+
 function checkRequest(request: TokenRequest): CheckedRequest {
   if (typeof request !== 'object' || request === null) {
     throw new TypeError('requestToken: the request must be an object');
@@ -160,24 +181,30 @@ export abstract class BaseAdapter implements IamAdapter {
     requireConfigObject(config);
     this.#options = resolveAdapterOptions(options);
     const { vendor } = init.profile;
-    if (config.vendor !== undefined && config.vendor !== vendor) {
-      throw new ConfigurationError({
-        message: `A ${String(config.vendor)} config was given to the ${vendor} adapter`,
-        variable: 'DUAL_AUTH_VENDOR',
+    let tokenUrl: string;
+    try {
+      if (config.vendor !== undefined && config.vendor !== vendor) {
+        throw new ConfigurationError({
+          message: `A ${String(config.vendor)} config was given to the ${vendor} adapter`,
+          variable: 'DUAL_AUTH_VENDOR',
+        });
+      }
+      tokenUrl = requiredString(config, 'tokenUrl', `${vendor.toUpperCase()}_TOKEN_URL`);
+      assertHttpsUrl(tokenUrl, {
+        name: 'tokenUrl',
+        allowInsecureLoopback: this.#options.allowInsecureLoopback,
       });
+      this.vendor = vendor;
+      this.tokenUrl = tokenUrl;
+      this.clientId = requiredString(config, 'clientId', 'AGENT_CLIENT_ID');
+      this.#clientSecret =
+        init.requiresSecret === false
+          ? String(config.clientSecret ?? '')
+          : requiredString(config, 'clientSecret', 'AGENT_CLIENT_SECRET');
+    } catch (error) {
+      logInitFailure(this.#options.logger, this.constructor.name, config, error);
+      throw error;
     }
-    const tokenUrl = requiredString(config, 'tokenUrl', `${vendor.toUpperCase()}_TOKEN_URL`);
-    assertHttpsUrl(tokenUrl, {
-      name: 'tokenUrl',
-      allowInsecureLoopback: this.#options.allowInsecureLoopback,
-    });
-    this.vendor = vendor;
-    this.tokenUrl = tokenUrl;
-    this.clientId = requiredString(config, 'clientId', 'AGENT_CLIENT_ID');
-    this.#clientSecret =
-      init.requiresSecret === false
-        ? String(config.clientSecret ?? '')
-        : requiredString(config, 'clientSecret', 'AGENT_CLIENT_SECRET');
     this.audience = init.audience;
     this.#init = init;
     const extra = Object.values(init.details).filter((v): v is string => v !== undefined);

@@ -92,3 +92,4 @@ export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
 export type { ActProblem } from './validate-act.js';
 export { findActProblem, MAX_ACT_SUB_LENGTH, validateAct } from './validate-act.js';
+export { adapterLogger, withConfigErrorLog } from './with-config-error-log.js';

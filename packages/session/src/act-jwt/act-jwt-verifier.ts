@@ -165,7 +165,9 @@ export class ActJwtVerifier {
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#logger = options.logger ?? defaultLogger;
     this.#keySource =
-      options.publicKey === undefined ? jwksSource(options) : publicKeySource(options);
+      options.publicKey === undefined
+        ? jwksSource(options)
+        : publicKeySource(options, this.#logger);
   }
 
   /**
@@ -252,20 +254,29 @@ export class ActJwtVerifier {
 }
 
 // The key is checked now and its import starts now, so a bad key fails the constructor.
-function publicKeySource(options: ActJwtVerifierOptions): KeySource {
+function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySource {
   const { publicKey, algorithm } = options;
   // A KeyObject (it has export()) is read by importVerificationKey alone.
   const keyObject =
     typeof publicKey === 'object' &&
     publicKey !== null &&
     typeof (publicKey as { export?: unknown }).export === 'function';
+  const failed = (error: unknown): void =>
+    logger.error('public_key_load_error', {
+      error_type: error instanceof Error ? error.name : typeof error,
+    });
   if (!keyObject) {
-    checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
+    try {
+      checkKeyInput(publicKey as KeyInput, { kind: 'public', alg: algorithm, name: 'publicKey' });
+    } catch (error) {
+      failed(error);
+      throw error;
+    }
   }
   const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
     ({ key, algorithm }) => ({ keys: key, algorithms: [algorithm] }),
   );
-  imported.catch(() => undefined);
+  imported.then(({ algorithms }) => logger.info('public_key_loaded', { algorithms }), failed);
   return () => imported;
 }
 

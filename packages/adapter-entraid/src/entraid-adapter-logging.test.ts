@@ -1,0 +1,74 @@
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  createRecordingLogger,
+  startTokenEndpointStub,
+  type TokenEndpointStub,
+} from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EntraIdAdapter } from './entraid-adapter.js';
+import type { EntraIdConfig } from './entraid-config.js';
+
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const act = { sub: 'alice@contoso.example', oid: 'oid-1' };
+
+let server: TokenEndpointStub;
+beforeAll(async () => {
+  server = await startTokenEndpointStub();
+});
+afterAll(() => server.close());
+
+function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
+  return {
+    vendor: 'entraid',
+    tokenUrl: `${server.url}/tenant-1/oauth2/v2.0/token`,
+    clientId: 'cid',
+    clientSecret: 'sec',
+    scope: 'https://api/.default',
+    appId: 'https://app',
+    actAudience: 'https://api',
+    appPrivateKey: PRIVATE_PEM,
+    ...fields,
+  };
+}
+
+describe('EntraIdAdapter: the reference events', () => {
+  it('entraid_config_error names the first missing variable', () => {
+    const logger = createRecordingLogger();
+    expect(() => new EntraIdAdapter(config({ appId: '' }), { logger })).toThrow(
+      'EntraID adapter requires: appId (APP_ID)',
+    );
+    expect(logger.records).toEqual([
+      { level: 'error', event: 'entraid_config_error', fields: { variable: 'APP_ID' } },
+    ]);
+  });
+
+  it('entraid_key_load_error for a key that is not a private key, entraid_key_loaded for one that is', async () => {
+    const bad = createRecordingLogger();
+    expect(
+      () => new EntraIdAdapter(config({ appPrivateKey: 'not a key' }), { logger: bad }),
+    ).toThrow();
+    expect(bad.records.filter((r) => r.event.startsWith('entraid_key'))).toEqual([
+      {
+        level: 'error',
+        event: 'entraid_key_load_error',
+        fields: { variable: undefined, error_type: 'ConfigurationError' },
+      },
+    ]);
+    const good = createRecordingLogger();
+    server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
+    const adapter = new EntraIdAdapter(config(), {
+      logger: good,
+      fetch: server.fetch,
+      retry: false,
+    });
+    await adapter.requestToken({ agentId: 'cid', act, scope: ['s'] });
+    expect(good.records.filter((r) => r.event.startsWith('entraid_key'))).toEqual([
+      {
+        level: 'info',
+        event: 'entraid_key_loaded',
+        fields: { app_id: 'https://app', algorithm: 'RS256' },
+      },
+    ]);
+  });
+});

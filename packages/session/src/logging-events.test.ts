@@ -1,0 +1,138 @@
+import { setDefaultLogger } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CountingAdapter } from '../test/counting-adapter.js';
+import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
+import { HybridSender } from './hybrid-sender.js';
+import { InSessionTokenRequest } from './in-session-token-request.js';
+import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
+
+const act = { sub: 'u-1' };
+let pair: TestKeyPair;
+beforeAll(async () => {
+  pair = await testKeyPair('RS256');
+});
+afterEach(() => setDefaultLogger(undefined));
+
+function events(logger: ReturnType<typeof createRecordingLogger>, prefix: string) {
+  return logger.records.filter((r) => r.event.startsWith(prefix));
+}
+
+describe('session: the reference events', () => {
+  it('invalid_input_agent_id, invalid_input_act and invalid_input_scope before any request', async () => {
+    const logger = createRecordingLogger();
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter, logger });
+    const bad = [
+      { agentId: '', act, scope: ['s'] },
+      { agentId: 'agent', act: { email: 'alice@example.com' }, scope: ['s'] },
+      { agentId: 'agent', act, scope: [] },
+    ];
+    for (const request of bad) {
+      await expect(inSession.requestToken(request as never)).rejects.toThrow(TypeError);
+    }
+    expect(events(logger, 'invalid_input')).toEqual([
+      { level: 'warn', event: 'invalid_input_agent_id' },
+      { level: 'warn', event: 'invalid_input_act' },
+      { level: 'warn', event: 'invalid_input_scope' },
+    ]);
+    expect(adapter.calls).toBe(0);
+  });
+
+  it('OutOfSessionTokenRequest logs invalid_input_* on requestTokenFromJwt, through the default logger', async () => {
+    const logger = createRecordingLogger();
+    setDefaultLogger(logger);
+    const outOfSession = new OutOfSessionTokenRequest({
+      adapter: new CountingAdapter(),
+      publicKey: pair.publicPem,
+      expectedAudience: 'https://agent.example.com/invoke',
+    });
+    await expect(
+      outOfSession.requestTokenFromJwt({ actJwt: 'x', agentId: 'agent', scope: [] }),
+    ).rejects.toThrow(TypeError);
+    expect(events(logger, 'invalid_input')).toEqual([
+      { level: 'warn', event: 'invalid_input_scope' },
+    ]);
+  });
+
+  it('invalid_act and invalid_agent_endpoint from prepareOutOfSessionAct, with the error class only', async () => {
+    const logger = createRecordingLogger();
+    const sender = new HybridSender({ privateKey: pair.privatePem, logger });
+    await expect(
+      sender.prepareOutOfSessionAct({ act: {} as never, agentEndpoint: 'https://agent.example' }),
+    ).rejects.toThrow();
+    await expect(
+      sender.prepareOutOfSessionAct({ act, agentEndpoint: 'http://agent.example/invoke' }),
+    ).rejects.toThrow();
+    expect(logger.records.filter((r) => r.event.startsWith('invalid_'))).toEqual([
+      { level: 'warn', event: 'invalid_act', fields: { error_type: 'TypeError' } },
+      {
+        level: 'warn',
+        event: 'invalid_agent_endpoint',
+        fields: { error_type: 'ConfigurationError' },
+      },
+    ]);
+  });
+
+  it('public_key_loaded once the act JWT key is imported, public_key_load_error for a bad key', async () => {
+    const logger = createRecordingLogger();
+    const verifier = new ActJwtVerifier({
+      publicKey: pair.publicPem,
+      expectedAudience: 'https://agent.example.com/invoke',
+      logger,
+    });
+    await expect(verifier.verify('not-a-jwt')).rejects.toThrow();
+    expect(events(logger, 'public_key')).toEqual([
+      { level: 'info', event: 'public_key_loaded', fields: { algorithms: ['RS256'] } },
+    ]);
+    const bad = createRecordingLogger();
+    expect(
+      () =>
+        new ActJwtVerifier({
+          publicKey: pair.privatePem,
+          expectedAudience: 'https://agent.example.com/invoke',
+          logger: bad,
+        }),
+    ).toThrow();
+    expect(bad.records).toEqual([
+      {
+        level: 'error',
+        event: 'public_key_load_error',
+        fields: { error_type: 'ConfigurationError' },
+      },
+    ]);
+  });
+
+  it('act_jwt_error with the error class when the act JWT cannot be signed', async () => {
+    // A well-formed Ed25519 PKCS#8 whose key is one byte short: only the import refuses it.
+    const der = Uint8Array.from([
+      0x30,
+      0x2d,
+      0x02,
+      0x01,
+      0x00,
+      0x30,
+      0x05,
+      0x06,
+      0x03,
+      0x2b,
+      0x65,
+      0x70,
+      0x04,
+      0x21,
+      0x04,
+      0x1f,
+      ...new Uint8Array(31).fill(1),
+    ]);
+    const pem = `-----BEGIN PRIVATE KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PRIVATE KEY-----`;
+    const logger = createRecordingLogger();
+    const sender = new HybridSender({ privateKey: pem, algorithm: 'EdDSA', logger });
+    await expect(
+      sender.prepareOutOfSessionAct({ act, agentEndpoint: 'https://agent.example/invoke' }),
+    ).rejects.toThrow();
+    expect(logger.records.filter((r) => r.event === 'act_jwt_error')).toEqual([
+      { level: 'error', event: 'act_jwt_error', fields: { error_type: expect.any(String) } },
+    ]);
+  });
+});
