@@ -327,8 +327,12 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     const token = await craftJwt(RS256, claims(), app.privateKey);
     await v.verify(token);
     await v.verify(token).catch(() => undefined);
-    expect(logger.events.map((e) => e.event)).toEqual(['jwt_verified', 'jwt_replay_detected']);
-    expect(logger.events[0]?.fields).toMatchObject({ human_id: 'u-1', audience: AUD });
+    expect(logger.events.map((e) => e.event)).toEqual([
+      'public_key_loaded',
+      'jwt_verified',
+      'jwt_replay_detected',
+    ]);
+    expect(logger.events[1]?.fields).toMatchObject({ human_id: 'u-1', audience: AUD });
     const logged = JSON.stringify(logger.events);
     expect(logged).not.toContain(token.split('.')[1]);
     expect(logged).not.toContain('alice@');
