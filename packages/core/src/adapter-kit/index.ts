@@ -52,7 +52,7 @@ export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
-export type { RequestTokenEndpointOptions } from './request-token-endpoint.js';
+export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';
 export { requireAudience, requireConfigObject } from './require-config.js';
