@@ -14,7 +14,6 @@ export type {
 export { BaseAdapter } from './base-adapter.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
-export { checkLogger } from './check-logger.js';
 export type {
   ClientAssertionClaims,
   ClientAssertionClaimsOptions,
@@ -45,7 +44,6 @@ export {
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
-export { positiveOption } from './positive-option.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';

@@ -305,7 +305,9 @@ describe('requestTokenEndpoint: HTTPS only', () => {
 
   it('refuses a bad maxResponseBytes with a TypeError before sending anything', async () => {
     const { call } = await run([{ body: { access_token: 'AT' } }], { maxResponseBytes: -1 });
-    await expect(call).rejects.toThrow(new TypeError('maxResponseBytes must be a positive number'));
+    await expect(call).rejects.toThrow(
+      new TypeError('options.maxResponseBytes must be a finite number > 0'),
+    );
     expect(harness.server()?.requests).toHaveLength(0);
   });
 
