@@ -95,7 +95,7 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
  */
 const PACKAGE_BUDGETS = [
   ['@dual-auth/core', '9 KiB'],
-  ['@dual-auth/core/adapter-kit', '23 KiB'],
+  ['@dual-auth/core/adapter-kit', '24 KiB'],
   ['@dual-auth/session', '12 KiB'],
   ['@dual-auth/client', '7 KiB'],
   ['@dual-auth/resource', '12 KiB'],
@@ -134,7 +134,7 @@ export default [
   {
     name: 'web app, sender only: HybridSender with core and jose, no adapter kit',
     import: { [sourceOf('@dual-auth/session')]: '{ HybridSender }' },
-    limit: '13.5 KiB',
+    limit: '14 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
