@@ -1,5 +1,5 @@
-// Keeps the READMEs true: every ```ts and ```js block of the root README and of each package's
-// READMEs is typechecked against the workspace sources (as a module of the package whose README it
+// Keeps the READMEs true: every ```ts and ```js block of the root README, of each package's
+// READMEs and of the guides in `docs/` (run as modules of the demo) is typechecked against the workspace sources (as a module of the package whose README it
 // is, so it sees that package's dependencies); a block whose info string says `run` is then run
 // (`node tools/run-source.mjs`, no build needed; examples start the local IdP of
 // `@dual-auth/testing` themselves), and a ```text block marked `output` right after it must match
@@ -19,9 +19,10 @@ const WORK = '.readme-check';
 const CONTEXT_ERRORS =
   /^error TS(2304|2552|18004|7006|2448|2454)\b|^error TS2307: Cannot find module '\./;
 
-/** README files: the root one, each package's, and the ones inside packages' sources. */
+/** README files: the root one, the guides in `docs/`, each package's, and those in its sources. */
 function readmes() {
-  const found = [join(root, 'README.md')];
+  const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'));
+  const found = [join(root, 'README.md'), ...docs.map((name) => join(root, 'docs', name))];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name === WORK) continue;

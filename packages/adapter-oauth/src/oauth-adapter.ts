@@ -196,8 +196,10 @@ export class OAuthAdapter extends BaseAdapter {
     }
     checkSubjectHuman(subjectToken, request.act);
     if (this.mode !== 'id-jag') return super.requestToken(request);
-    const grant = await this.#identityAssertionGrant(request, subjectToken);
-    return super.requestToken({ ...request, subjectToken: grant });
+    // One totalTimeoutMs for both steps, as the adapter kit documents it.
+    const deadlineAt = this.clock.now() + this.totalTimeoutMs;
+    const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
+    return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 
   protected override issuedTokenType(): string | undefined {
@@ -268,7 +270,10 @@ export class OAuthAdapter extends BaseAdapter {
     ];
   }
 
-  /** The agent's own access token, by client credentials at the same IdP, for `actor_token`. */
+  /**
+   * The agent's own access token, by client credentials at the same IdP, for `actor_token`:
+   * within the exchange's deadline and aborted with the caller's signal.
+   */
   async #actorToken(state: AttemptState): Promise<string | undefined> {
     if (this.#settings.actorToken === 'none') return undefined;
     const json = await requestTokenEndpoint({
@@ -282,6 +287,8 @@ export class OAuthAdapter extends BaseAdapter {
         ...(await this.#clientAuthentication(state)),
       ],
       credentials: [state.clientSecret],
+      signal: state.signal,
+      deadlineAt: state.deadlineAt,
     });
     this.logger.debug('oauth_actor_token_obtained', { agent_id: state.request.agentId });
     return json.access_token;
@@ -291,6 +298,7 @@ export class OAuthAdapter extends BaseAdapter {
   async #identityAssertionGrant(
     request: TokenRequest,
     subjectToken: SubjectToken,
+    deadlineAt: number,
   ): Promise<SubjectToken> {
     const idpTokenUrl = this.#config.idpTokenUrl as string;
     const json = await requestTokenEndpoint({
@@ -301,6 +309,7 @@ export class OAuthAdapter extends BaseAdapter {
       messages: OAUTH.messages,
       issuedTokenType: TOKEN_TYPE.idJag,
       signal: request.signal,
+      deadlineAt,
       buildForm: async ({ attempt }) => {
         const state: AttemptState = {
           request: { agentId: request.agentId, act: request.act, scope: [...request.scope] },

@@ -18,9 +18,18 @@ describe('units in option names (the Python guide used seconds)', () => {
     [{ timeout: 30_000 }, 'InSessionAPICall and OutOfSessionAPICall take timeout in seconds'],
     [{ totalTimeout: 60_000 }, 'totalTimeout is not an option: pass totalTimeoutMs'],
     [{ expiryLeeway: 30_000 }, 'expiryLeeway is not an option: pass expiryLeewayMs'],
-    [{ timeoutMs: 30 }, 'timeoutMs is milliseconds: for 30 s pass 30_000'],
-    [{ timeoutMs: 99 }, 'timeoutMs is milliseconds: for 30 s pass 30_000'],
-    [{ totalTimeoutMs: 60 }, 'totalTimeoutMs is milliseconds: for 30 s pass 30_000'],
+    [
+      { timeoutMs: 30 },
+      'options.timeoutMs must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)',
+    ],
+    [
+      { timeoutMs: 99 },
+      'options.timeoutMs must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)',
+    ],
+    [
+      { totalTimeoutMs: 60 },
+      'options.totalTimeoutMs must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)',
+    ],
     [{ retry: { initialDelay: 10 } }, 'retry.initialDelay is now retry.baseDelayMs'],
     [{ retry: { backoffLimit: 10 } }, 'retry.backoffLimit is now retry.maxDelayMs'],
     [{ retry: { maxRetryAfter: 10 } }, 'retry.maxRetryAfter is now retry.maxRetryAfterMs'],

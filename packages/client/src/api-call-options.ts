@@ -1,5 +1,7 @@
 import {
   type Clock,
+  checkOption,
+  checkValue,
   defaultLogger,
   type Logger,
   type RandomBytes,
@@ -8,17 +10,12 @@ import {
 } from '@dual-auth/core';
 import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import type { ApiCallHooks } from './api-call-hooks.js';
+import { refuseRenamedOptions } from './refuse-renamed-options.js';
 import {
   type ApiCallRetryOptions,
   type ApiCallRetryPolicy,
   resolveApiCallRetryPolicy,
 } from './retry-policy.js';
-import {
-  assertMilliseconds,
-  assertOptionalFunction,
-  assertTimeoutMs,
-  refuseRenamedOptions,
-} from './validate-option.js';
 
 /** Options of {@link ApiCall} (and so of `InSessionApiCall` and `OutOfSessionApiCall`). */
 export interface ApiCallOptions {
@@ -88,48 +85,30 @@ const RENAMED = {
  */
 export function resolveApiCallOptions(options: ApiCallOptions | undefined): ResolvedApiCallOptions {
   const o = options ?? {};
-  if (typeof o !== 'object' || o === null) throw new TypeError('options must be an object');
+  checkValue(o, 'options', 'object');
   refuseRenamedOptions(o, RENAMED);
   const maxRedirects = o.maxRedirects ?? 5;
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0 || maxRedirects > 20) {
-    throw new TypeError('maxRedirects must be an integer from 0 to 20');
+    throw new TypeError('options.maxRedirects must be an integer from 0 to 20');
   }
-  const allowInsecureLoopback = o.allowInsecureLoopback ?? false;
-  if (typeof allowInsecureLoopback !== 'boolean') {
-    throw new TypeError('allowInsecureLoopback must be a boolean');
-  }
-  const hooks = o.hooks ?? {};
-  if (typeof hooks !== 'object' || hooks === null) throw new TypeError('hooks must be an object');
-  assertOptionalFunction(hooks.onRequestStart, 'hooks.onRequestStart');
-  assertOptionalFunction(hooks.onRequestEnd, 'hooks.onRequestEnd');
-  assertOptionalFunction(o.fetch, 'fetch');
-  assertOptionalFunction(o.random, 'random');
-  assertOptionalFunction(o.sleep, 'sleep');
-  if (o.clock !== undefined && typeof o.clock?.now !== 'function') {
-    throw new TypeError('clock must have a now() method');
-  }
-  const logger = o.logger as Partial<Record<keyof Logger, unknown>> | null | undefined;
-  if (
-    logger !== undefined &&
-    (['debug', 'info', 'warn', 'error'] as const).some((m) => typeof logger?.[m] !== 'function')
-  ) {
-    throw new TypeError('logger must implement Logger (debug, info, warn, error)');
-  }
+  const hooks = checkOption<ApiCallHooks>(o, 'hooks', 'object') ?? {};
+  checkValue(hooks.onRequestStart, 'options.hooks.onRequestStart', 'function');
+  checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
   return Object.freeze({
-    timeoutMs: assertTimeoutMs(o.timeoutMs ?? 10_000, 'timeoutMs'),
-    totalTimeoutMs: assertTimeoutMs(o.totalTimeoutMs ?? 60_000, 'totalTimeoutMs'),
+    timeoutMs: checkOption(o, 'timeoutMs', 'timeoutMs') ?? 10_000,
+    totalTimeoutMs: checkOption(o, 'totalTimeoutMs', 'timeoutMs') ?? 60_000,
     retry: resolveApiCallRetryPolicy(o.retry),
     maxRedirects,
-    expiryLeewayMs: assertMilliseconds(o.expiryLeewayMs ?? 30_000, 'expiryLeewayMs', 0),
-    allowInsecureLoopback,
+    expiryLeewayMs: checkOption(o, 'expiryLeewayMs', 'milliseconds') ?? 30_000,
+    allowInsecureLoopback: checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false,
     hooks: Object.freeze({
       onRequestStart: hooks.onRequestStart,
       onRequestEnd: hooks.onRequestEnd,
     }),
-    fetch: o.fetch,
-    clock: o.clock ?? systemClock,
-    random: o.random ?? webCryptoRandomBytes,
-    sleep: o.sleep ?? timerSleep,
-    logger: o.logger ?? defaultLogger,
+    fetch: checkOption<typeof globalThis.fetch>(o, 'fetch', 'function'),
+    clock: checkOption(o, 'clock', 'clock') ?? systemClock,
+    random: checkOption<RandomBytes>(o, 'random', 'function') ?? webCryptoRandomBytes,
+    sleep: checkOption<Sleep>(o, 'sleep', 'function') ?? timerSleep,
+    logger: checkOption(o, 'logger', 'logger') ?? defaultLogger,
   });
 }

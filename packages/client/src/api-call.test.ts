@@ -369,22 +369,42 @@ describe('logging and hooks', () => {
 
 describe('options', () => {
   it.each([
-    [{ timeoutMs: 0 }, 'timeoutMs must be an integer number of milliseconds'],
-    [{ timeoutMs: '10' }, 'timeoutMs must be an integer number of milliseconds'],
-    [{ totalTimeoutMs: 2 ** 31 }, 'totalTimeoutMs must be'],
+    [{ timeoutMs: 0 }, 'options.timeoutMs must be a finite number > 0'],
+    [{ timeoutMs: '10' }, 'options.timeoutMs must be a finite number > 0, got string'],
+    [
+      { timeoutMs: 100.5 },
+      'options.timeoutMs must be a whole number of milliseconds up to 2147483647',
+    ],
+    [
+      { totalTimeoutMs: 2 ** 31 },
+      'options.totalTimeoutMs must be a whole number of milliseconds up to 2147483647',
+    ],
+    [{ expiryLeewayMs: -1 }, 'options.expiryLeewayMs must be a finite number >= 0'],
     [{ retry: { limit: -1 } }, 'retry.limit must be an integer from 0 to 10'],
     [{ retry: { methods: ['GET', 'BREW'] } }, 'retry.methods[] must be one of'],
     [{ retry: { statusCodes: [200] } }, 'retry.statusCodes must be'],
     [{ retry: 3 }, 'retry must be an object'],
-    [{ maxRedirects: 1.5 }, 'maxRedirects must be an integer'],
-    [{ allowInsecureLoopback: 'yes' }, 'allowInsecureLoopback must be a boolean'],
-    [{ fetch: 'fetch' }, 'fetch must be a function'],
-    [{ clock: {} }, 'clock must have a now() method'],
-    [{ hooks: { onRequestEnd: true } }, 'hooks.onRequestEnd must be a function'],
-    [{ logger: {} }, 'logger must implement Logger'],
-    [{ logger: { info: () => undefined } }, 'logger must implement Logger'],
-    [{ random: 'r' }, 'random must be a function'],
-    [{ sleep: 1 }, 'sleep must be a function'],
+    [{ maxRedirects: 1.5 }, 'options.maxRedirects must be an integer from 0 to 20'],
+    [
+      { allowInsecureLoopback: 'yes' },
+      'options.allowInsecureLoopback must be a boolean, got string',
+    ],
+    [{ fetch: 'fetch' }, 'options.fetch must be a function, got string'],
+    [{ clock: {} }, 'options.clock must be a Clock (an object with a now() method), got object'],
+    [
+      { hooks: { onRequestEnd: true } },
+      'options.hooks.onRequestEnd must be a function, got boolean',
+    ],
+    [
+      { logger: {} },
+      'options.logger must be a Logger with debug, info, warn and error methods, got object',
+    ],
+    [
+      { logger: { info: () => undefined } },
+      'options.logger must be a Logger with debug, info, warn and error methods, got object',
+    ],
+    [{ random: 'r' }, 'options.random must be a function, got string'],
+    [{ sleep: 1 }, 'options.sleep must be a function, got number'],
   ])('refuses %o with a TypeError', (options, message) => {
     expect(() => new InSessionApiCall(options as never)).toThrow(TypeError);
     expect(() => new InSessionApiCall(options as never)).toThrow(message);

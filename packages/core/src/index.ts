@@ -1,7 +1,7 @@
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
-export { checkOption, checkValue } from './config/check-option.js';
+export { checkOption, checkValue, requireValue } from './config/check-option.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';

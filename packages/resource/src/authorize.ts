@@ -1,3 +1,4 @@
+import { checkValue, requireValue } from '@dual-auth/core';
 import type { ChainLink, DualSubject } from './dual-subject.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
@@ -111,12 +112,9 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   if (typeof subject?.agent?.id !== 'string' || typeof subject.human?.sub !== 'string') {
     throw new TypeError('options.subject must be a verified DualSubject');
   }
-  if (typeof agentAllowed !== 'function' || typeof humanAllowed !== 'function') {
-    throw new TypeError('options.agentAllowed and options.humanAllowed must both be functions');
-  }
-  if (hopAllowed !== undefined && typeof hopAllowed !== 'function') {
-    throw new TypeError('options.hopAllowed must be a function');
-  }
+  requireValue(agentAllowed, 'options.agentAllowed', 'function');
+  requireValue(humanAllowed, 'options.humanAllowed', 'function');
+  checkValue(hopAllowed, 'options.hopAllowed', 'function');
   const state: SubjectCheckState = { subject, signal };
   const [agent, human] = await Promise.all([
     agentSide(options, state),

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@dual-auth/core';
+import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
 import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
 
@@ -37,14 +37,9 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * })
  */
 export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): SubjectCheck {
-  if (typeof check !== 'function') throw new TypeError('check must be a function');
-  const { ttlMs, maxEntries = 10_000 } = options ?? {};
-  if (typeof ttlMs !== 'number' || !(ttlMs > 0) || !Number.isFinite(ttlMs)) {
-    throw new TypeError('options.ttlMs must be a positive number');
-  }
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new TypeError('options.maxEntries must be a positive integer');
-  }
+  requireValue(check, 'check', 'function');
+  const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'positive');
+  const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 10_000;
   const keyName = options.key ?? 'pair';
   const keyOf =
     typeof keyName === 'function'
@@ -54,7 +49,7 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
         : undefined;
   if (typeof keyOf !== 'function')
     throw new TypeError("options.key must be 'human', 'agent', 'pair' or a function");
-  const clock = options.clock ?? systemClock;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const answers = new Map<string, { result: SubjectCheckResult; expiresAt: number }>();
   const inFlight = new Map<string, Promise<SubjectCheckResult>>();
 

@@ -174,6 +174,41 @@ describe('layouts are chosen by configuration, never guessed: the other layout i
     expect(error).toMatchObject({ reason: 'layout_mismatch', claim: 'act.sub' });
   });
 
+  it.each([
+    ['no client claim', {}],
+    ['an empty client claim', { client_id: '' }],
+    ['a client claim that is not a string', { client_id: ['agent-b'] }],
+  ])(
+    'RFC 8693: a legacy-shaped token with %s → missing_claim, not swapped',
+    async (_name, client) => {
+      const legacyShaped = await token({ sub: 'agent-b', act: { sub: 'user-1' }, ...client });
+      const error = await refusal(verifyDualSubjectToken(legacyShaped, options()));
+      expect(error).toMatchObject({ reason: 'missing_claim', claim: 'client_id' });
+    },
+  );
+
+  it('RFC 8693: a well-shaped token without its client claim is refused too (missing_claim)', async () => {
+    const noClient = await exchanged(['agent-b'], { client_id: undefined });
+    const error = await refusal(verifyDualSubjectToken(noClient, options()));
+    expect(error).toMatchObject({ reason: 'missing_claim', claim: 'client_id' });
+  });
+
+  it('RFC 8693: a Keycloak token without azp → missing_claim, not swapped', async () => {
+    const keycloak = await token({ sub: 'service-account-uuid', act: { sub: 'user-1' } });
+    const error = await refusal(
+      verifyDualSubjectToken(keycloak, options({ profile: PROFILE.keycloak })),
+    );
+    expect(error).toMatchObject({ reason: 'missing_claim', claim: 'azp' });
+  });
+
+  it.each([
+    ['the agent delegating to itself (sub = act.sub)', ['user-1'], 'act.sub'],
+    ['the human as an earlier actor (act.act.sub = sub)', ['agent-b', 'user-1'], 'act.act.sub'],
+  ])('RFC 8693: %s → layout_mismatch', async (_name, actors, claim) => {
+    const error = await refusal(verifyDualSubjectToken(await exchanged(actors), options()));
+    expect(error).toMatchObject({ reason: 'layout_mismatch', claim });
+  });
+
   it('an RFC 8693 token presented to an API configured for legacy → layout_mismatch', async () => {
     const error = await refusal(
       verifyDualSubjectToken(await exchanged(['agent-b']), options({ layout: 'legacy' })),

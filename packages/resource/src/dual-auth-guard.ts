@@ -1,9 +1,11 @@
 import {
   ACT_ASSERTION_HEADER,
+  checkOption,
   defaultLogger,
   InMemoryReplayStore,
   type Logger,
   type ReplayStore,
+  requireValue,
 } from '@dual-auth/core';
 import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
 import type { DualAuthAuditEvent } from './audit-event.js';
@@ -161,17 +163,12 @@ async function decide(
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('options must be an object');
-  }
-  if (typeof options.agentAllowed !== 'function' || typeof options.humanAllowed !== 'function') {
-    throw new TypeError('options.agentAllowed and options.humanAllowed must both be functions');
-  }
-  for (const name of ['onDecision', 'hopAllowed'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') {
-      throw new TypeError(`options.${name} must be a function`);
-    }
-  }
+  requireValue(options, 'options', 'object');
+  requireValue(options.agentAllowed, 'options.agentAllowed', 'function');
+  requireValue(options.humanAllowed, 'options.humanAllowed', 'function');
+  checkOption(options, 'onDecision', 'function');
+  checkOption(options, 'hopAllowed', 'function');
+  checkOption(options, 'logger', 'logger');
 }
 
 /**

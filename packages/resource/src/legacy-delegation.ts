@@ -1,25 +1,7 @@
 import type { Act } from '@dual-auth/core';
-import { readActClaim, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
-import { clientIdOf } from './profile-claims.js';
+import { readActClaim, refuseJwt } from '@dual-auth/core/jwt';
 
 const LABEL = 'Access token';
-
-/**
- * The agent of a legacy-layout token: the client it was issued to, where the profile says.
- *
- * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim.
- */
-export function legacyAgentId(
-  profile: TokenProfile,
-  claims: Readonly<Record<string, unknown>>,
-): string {
-  const agentId = clientIdOf(profile, claims);
-  if (agentId === undefined) {
-    const claim = profile.clientIdClaims[0] ?? 'client_id';
-    refuseJwt(LABEL, 'missing_claim', `has no "${claim}" claim naming the agent`, { claim });
-  }
-  return agentId;
-}
 
 /**
  * The human of a legacy-layout token: its `act`, by core's act rules (a nested `act` is refused).

@@ -1,4 +1,4 @@
-import type { TokenProfile } from '@dual-auth/core/jwt';
+import { refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -28,6 +28,23 @@ export function clientIdOf(profile: TokenProfile, claims: Claims): string | unde
     if (typeof value === 'string' && value.length > 0) return value;
   }
   return profile.clientIdFromClaims?.(claims);
+}
+
+/**
+ * The client a token was issued to, which it must name: the agent of the legacy layout, the
+ * acting agent's cross-check of `rfc8693`. A missing, empty or non-string claim names no one.
+ *
+ * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim.
+ */
+export function requiredClientIdOf(profile: TokenProfile, claims: Claims): string {
+  const clientId = clientIdOf(profile, claims);
+  if (clientId === undefined) {
+    const claim = profile.clientIdClaims[0] ?? 'client_id';
+    refuseJwt('Access token', 'missing_claim', `has no "${claim}" claim naming the agent`, {
+      claim,
+    });
+  }
+  return clientId;
 }
 
 /** The roles and scopes a token grants, read from the profile's claim paths and de-duplicated. */

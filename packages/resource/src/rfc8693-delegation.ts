@@ -2,7 +2,7 @@ import type { Act } from '@dual-auth/core';
 import { MAX_ACT_SUB_LENGTH } from '@dual-auth/core/adapter-kit';
 import { type DelegationClaims, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 import type { ChainLink } from './dual-subject.js';
-import { clientIdOf } from './profile-claims.js';
+import { requiredClientIdOf } from './profile-claims.js';
 
 const LABEL = 'Access token';
 
@@ -60,6 +60,18 @@ function checkActors(actors: readonly unknown[], maxChainDepth: number): Claims[
   });
 }
 
+// The legacy layout refuses an act naming its own client the same way: one party in both roles
+// leaves a single identity where the rule wants two independent ones.
+function refuseHumanAsActor(humanId: string, actors: readonly Claims[]): void {
+  const index = actors.findIndex((actor) => actor.sub === humanId);
+  if (index !== -1) {
+    const path = `act${'.act'.repeat(index)}.sub`;
+    refuseJwt(LABEL, 'layout_mismatch', `names its human (sub) as an actor in "${path}" too`, {
+      claim: path,
+    });
+  }
+}
+
 function humanOf(claims: Claims): Act {
   if (claims.sub === undefined) {
     refuseJwt(LABEL, 'missing_claim', 'has no "sub" claim naming the human', { claim: 'sub' });
@@ -78,9 +90,10 @@ function humanOf(claims: Claims): Act {
 /**
  * Reads an RFC 8693 §4.1 delegation: the human is `sub`, the acting agent `act.sub`, and each
  * nested `act` an earlier actor, at most `maxChainDepth` actors. A profile's vendor facet may read
- * the delegation itself; the same checks apply to what it returns. When the token names the
- * client it was issued to, that client must be the acting agent: a legacy-layout token (whose
- * `act` is the human) is refused here, so the two subjects can never swap.
+ * the delegation itself; the same checks apply to what it returns. The token must name the
+ * client it was issued to (per the profile), and that client must be the acting agent: a
+ * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
+ * swap. The human may not also be an actor anywhere in the chain (no self-delegation).
  *
  * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
  * `layout_mismatch`.
@@ -97,8 +110,7 @@ export function readRfc8693Delegation(
   const human = humanOf(read.human);
   const actors = checkActors(read.actors, maxChainDepth);
   const agentId = actors[0]?.sub as string;
-  const clientId = clientIdOf(profile, claims);
-  if (clientId !== undefined && clientId !== agentId) {
+  if (requiredClientIdOf(profile, claims) !== agentId) {
     refuseJwt(
       LABEL,
       'layout_mismatch',
@@ -106,5 +118,6 @@ export function readRfc8693Delegation(
       { claim: 'act.sub' },
     );
   }
+  refuseHumanAsActor(human.sub, actors);
   return { human, chain: actors.map((actor) => ({ id: actor.sub as string, raw: actor })) };
 }

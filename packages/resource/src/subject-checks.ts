@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import type { HopCheck, SubjectCheck } from './authorize.js';
 import type { HumanSubject } from './dual-subject.js';
 
@@ -81,7 +82,7 @@ export type HumanRolesLookup = (state: HumanRolesLookupState) => Promise<readonl
  */
 export function humanHasRole(role: string, lookupRoles: HumanRolesLookup): SubjectCheck {
   assertName(role, 'role');
-  if (typeof lookupRoles !== 'function') throw new TypeError('lookupRoles must be a function');
+  requireValue(lookupRoles, 'lookupRoles', 'function');
   return async ({ subject, signal }) => {
     const roles = await lookupRoles({ human: subject.human, vendor: subject.vendor, signal });
     return Array.isArray(roles) && roles.includes(role);

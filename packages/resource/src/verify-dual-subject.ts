@@ -2,12 +2,8 @@ import { ACT_ASSERTION_HEADER, type Act, systemClock } from '@dual-auth/core';
 import { type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import {
-  legacyAgentId,
-  legacyHumanFromAct,
-  refuseActBesideBoundAssertion,
-} from './legacy-delegation.js';
-import { grantsOf } from './profile-claims.js';
+import { legacyHumanFromAct, refuseActBesideBoundAssertion } from './legacy-delegation.js';
+import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
@@ -49,7 +45,7 @@ async function readAccessToken(
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return { ...verified, ...readRfc8693Delegation(profile, claims, maxChainDepth) };
   }
-  const agentId = legacyAgentId(profile, claims);
+  const agentId = requiredClientIdOf(profile, claims);
   const chain: ChainLink[] = [{ id: agentId, raw: { sub: agentId } }];
   if (!needsBoundAssertion(options)) {
     return { ...verified, chain, human: legacyHumanFromAct(claims, agentId) };

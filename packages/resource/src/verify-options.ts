@@ -1,4 +1,11 @@
-import { type Clock, type ReplayStore, SPECIFICATION_VERSION } from '@dual-auth/core';
+import {
+  type Clock,
+  checkOption,
+  checkValue,
+  type ReplayStore,
+  requireValue,
+  SPECIFICATION_VERSION,
+} from '@dual-auth/core';
 import {
   type DelegationLayout,
   isJwsAlgorithm,
@@ -77,9 +84,7 @@ export function needsBoundAssertion(options: DualSubjectVerifyOptions): boolean 
 
 /** Throws `TypeError` naming the first wrong option. */
 export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('dual-subject verification options must be an object');
-  }
+  requireValue(options, 'options', 'object');
   assertProfile(options.profile);
   const layout = options.layout ?? 'legacy';
   if (!options.profile.layouts.includes(layout)) {
@@ -91,17 +96,10 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   assertNonEmpty(options.audience, 'options.audience');
   assertKeys(options.keys, 'options.keys');
   assertAlgorithms(options.algorithms, 'options.algorithms');
-  assertPositive(options.clockToleranceSeconds, 'options.clockToleranceSeconds', true);
-  assertPositive(options.maxTokenLength, 'options.maxTokenLength');
-  if (
-    options.maxChainDepth !== undefined &&
-    (!Number.isInteger(options.maxChainDepth) || options.maxChainDepth < 1)
-  ) {
-    throw new TypeError('options.maxChainDepth must be a positive integer');
-  }
-  if (options.clock !== undefined && typeof options.clock?.now !== 'function') {
-    throw new TypeError('options.clock must have a now() method');
-  }
+  checkOption(options, 'clockToleranceSeconds', 'number');
+  checkOption(options, 'maxTokenLength', 'positive');
+  checkOption(options, 'maxChainDepth', 'positiveInteger');
+  checkOption(options, 'clock', 'clock');
   if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
 }
 
@@ -138,12 +136,8 @@ function assertBoundAssertion(bound: BoundActAssertionOptions | undefined): void
   }
   assertNonEmpty(bound.actAudience, 'options.boundActAssertion.actAudience');
   assertKeys(bound.appKeys, 'options.boundActAssertion.appKeys');
-  if (typeof bound.replayStore?.claim !== 'function') {
-    throw new TypeError(
-      'options.boundActAssertion.replayStore must be a ReplayStore (claim(jti, expiresAt, { binding }))',
-    );
-  }
-  assertPositive(bound.maxLifetimeSeconds, 'options.boundActAssertion.maxLifetimeSeconds');
+  requireValue(bound.replayStore, 'options.boundActAssertion.replayStore', 'replayStore');
+  checkValue(bound.maxLifetimeSeconds, 'options.boundActAssertion.maxLifetimeSeconds', 'positive');
   assertAlgorithms(bound.algorithms, 'options.boundActAssertion.algorithms');
 }
 
@@ -172,17 +166,5 @@ function assertAlgorithms(value: unknown, name: string): void {
     throw new TypeError(
       `${name} must list asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA…)`,
     );
-  }
-}
-
-function assertPositive(value: unknown, name: string, zeroOk = false): void {
-  if (value === undefined) return;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < 0 ||
-    (!zeroOk && value === 0)
-  ) {
-    throw new TypeError(`${name} must be a ${zeroOk ? 'non-negative' : 'positive'} number`);
   }
 }

@@ -159,7 +159,7 @@ function buildClient(options: AwsSecretsBackendOptions, region: string): Secrets
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 // SecretBinary arrives already base64-decoded by the SDK; the Python library decoded it a second
-// time (behaviour.md §9.13), which this port does not repeat.
+// time, which this port does not repeat (docs/wire-format.md, "Fixed behind the same names").
 function secretText(output: GetSecretValueCommandOutput, key: string, name: string): string {
   const malformed = (what: string): SecretsBackendError =>
     new SecretsBackendError({

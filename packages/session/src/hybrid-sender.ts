@@ -2,6 +2,8 @@ import {
   type Act,
   type Clock,
   ConfigurationError,
+  checkOption,
+  checkValue,
   defaultLogger,
   type Logger,
   type RandomBytes,
@@ -25,13 +27,6 @@ import {
   MISSING_USER_ID,
   type SessionRecord,
 } from './act-from-session.js';
-import {
-  checkClock,
-  checkLogger,
-  checkOptional,
-  checkOptionsObject,
-  positiveInteger,
-} from './check-option.js';
 import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
@@ -125,7 +120,7 @@ export class HybridSender {
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
   constructor(options: HybridSenderOptions = {}) {
-    checkOptionsObject(options, 'HybridSender');
+    checkValue(options, 'options', 'object');
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
     if (
       privateKey !== undefined &&
@@ -138,7 +133,7 @@ export class HybridSender {
       throw new TypeError(`HybridSender: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
     for (const name of ['issuer', 'subject', 'typ'] as const) {
-      checkOptional(options[name], 'string', `HybridSender: ${name}`);
+      checkOption(options, name, 'string');
       if (options[name] === '') throw new TypeError(`HybridSender: ${name} must not be empty`);
     }
     const { kid } = options;
@@ -146,22 +141,19 @@ export class HybridSender {
       throw new TypeError('HybridSender: kid must be a non-empty string or false');
     }
     for (const name of ['includeEmail', 'includeName', 'allowInsecureLoopback'] as const) {
-      checkOptional(options[name], 'boolean', `HybridSender: ${name}`);
+      checkOption(options, name, 'boolean');
     }
-    checkOptional(options.random, 'function', 'HybridSender: random');
-    checkClock(options.clock, 'HybridSender: clock');
-    checkLogger(options.logger, 'HybridSender: logger');
+    checkOption(options, 'random', 'function');
+    checkOption(options, 'clock', 'clock');
+    checkOption(options, 'logger', 'logger');
     // null, like undefined, means in-session only (Python's private_key_pem=None).
     this.#key = normalisedKey(privateKey ?? undefined, algorithm);
     this.#algorithm = algorithm;
     this.#issuer = issuer;
     this.#subject = options.subject ?? issuer;
     this.#typ = options.typ ?? 'JWT';
-    this.#maxTtlSeconds = positiveInteger(
-      options.maxTtlSeconds,
-      'HybridSender: maxTtlSeconds',
-      DEFAULT_MAX_TTL_SECONDS,
-    );
+    this.#maxTtlSeconds =
+      checkOption(options, 'maxTtlSeconds', 'positiveInteger') ?? DEFAULT_MAX_TTL_SECONDS;
     this.#privacy = { includeEmail: options.includeEmail, includeName: options.includeName };
     this.#allowInsecureLoopback = options.allowInsecureLoopback === true;
     this.#clock = options.clock ?? systemClock;
@@ -237,7 +229,7 @@ export class HybridSender {
    * @throws TypeError when `act` has no non-empty string `sub` or an option has the wrong type.
    */
   async prepareOutOfSessionAct(options: PrepareOutOfSessionActOptions): Promise<string> {
-    checkOptionsObject(options, 'prepareOutOfSessionAct');
+    checkValue(options, 'options', 'object');
     const { act, agentEndpoint } = options ?? {};
     if (this.#signing === undefined) {
       this.#logger.error('missing_private_key');
@@ -302,7 +294,7 @@ export class HybridSender {
   }
 
   #ttl(value: unknown): number {
-    const ttl = positiveInteger(value, 'prepareOutOfSessionAct: ttlSeconds', DEFAULT_TTL_SECONDS);
+    const ttl = checkValue(value, 'options.ttlSeconds', 'positiveInteger') ?? DEFAULT_TTL_SECONDS;
     if (ttl > this.#maxTtlSeconds) {
       this.#logger.warn('unusual_ttl', { ttl_seconds: ttl, max_ttl_seconds: this.#maxTtlSeconds });
       throw new ConfigurationError({

@@ -1,5 +1,7 @@
 import {
   type Clock,
+  checkOption,
+  checkValue,
   type DualSubjectToken,
   defaultLogger,
   type IamAdapter,
@@ -13,7 +15,6 @@ import {
   checkAdapter,
   requestThroughAdapter,
 } from './adapter-token-request.js';
-import { checkClock, checkLogger, checkOptionsObject } from './check-option.js';
 import { resolveCache } from './resolve-cache.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
@@ -42,10 +43,10 @@ export class InSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
 
   constructor(options: InSessionTokenRequestOptions) {
-    checkOptionsObject(options, 'InSessionTokenRequest');
+    checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
-    checkClock(options.clock, 'InSessionTokenRequest: clock');
-    checkLogger(options.logger, 'InSessionTokenRequest: logger');
+    checkOption(options, 'clock', 'clock');
+    checkOption(options, 'logger', 'logger');
     const logger = options.logger ?? defaultLogger;
     this.#context = {
       adapter: options.adapter,

@@ -1,6 +1,7 @@
 import {
   type Act,
   type Clock,
+  checkValue,
   type DualSubjectToken,
   defaultLogger,
   type IamAdapter,
@@ -21,7 +22,6 @@ import {
   checkAgentAndScope,
   requestThroughAdapter,
 } from './adapter-token-request.js';
-import { checkOptionsObject } from './check-option.js';
 import { resolveCache } from './resolve-cache.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
@@ -92,7 +92,7 @@ export class OutOfSessionTokenRequest {
   readonly #clock: Clock;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
-    checkOptionsObject(options, 'OutOfSessionTokenRequest');
+    checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'OutOfSessionTokenRequest');
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
@@ -157,14 +157,7 @@ export class OutOfSessionTokenRequest {
       'tokenProviderFromJwt',
       this.#context.logger,
     );
-    if (
-      delegationSeconds !== undefined &&
-      (typeof delegationSeconds !== 'number' ||
-        !Number.isFinite(delegationSeconds) ||
-        delegationSeconds <= 0)
-    ) {
-      throw new TypeError('tokenProviderFromJwt: delegationSeconds must be a positive number');
-    }
+    checkValue(delegationSeconds, 'options.delegationSeconds', 'positive');
     const { act, exp } = await this.#verifier.verify(actJwt, verifyOptions);
     const endsAtMs =
       delegationSeconds === undefined ? exp * 1000 : this.#clock.now() + delegationSeconds * 1000;

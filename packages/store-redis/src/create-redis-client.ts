@@ -1,10 +1,12 @@
 import {
+  checkOption,
   defaultLogger,
   type Logger,
   type RandomBytes,
+  requireValue,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
-import { backoffDelay, checkLogger, positiveOption } from '@dual-auth/core/adapter-kit';
+import { backoffDelay } from '@dual-auth/core/adapter-kit';
 import { createClient, type RedisClientOptions, type RedisClientType } from '@redis/client';
 
 /** What {@link createRedisClient} takes. */
@@ -49,23 +51,16 @@ export type StoreRedisClient = RedisClientType;
  * ```
  */
 export function createRedisClient(options: CreateRedisClientOptions): StoreRedisClient {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createRedisClient: options must be an object');
-  }
-  const { url, logger = defaultLogger, random = webCryptoRandomBytes } = options;
+  requireValue(options, 'options', 'object');
+  const { url, random = webCryptoRandomBytes } = options;
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');
   }
-  checkLogger(logger, 'createRedisClient: logger');
-  const name = 'createRedisClient';
-  const connectTimeout = positiveOption(
-    options.connectTimeoutMs,
-    `${name}: connectTimeoutMs`,
-    5000,
-  );
+  const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
+  const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
   const policy = {
-    baseDelayMs: positiveOption(options.reconnectBaseDelayMs, `${name}: reconnectBaseDelayMs`, 100),
-    maxDelayMs: positiveOption(options.reconnectMaxDelayMs, `${name}: reconnectMaxDelayMs`, 2000),
+    baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,
+    maxDelayMs: checkOption(options, 'reconnectMaxDelayMs', 'positive') ?? 2000,
   };
   const extra = options.clientOptions ?? {};
   const client = createClient({

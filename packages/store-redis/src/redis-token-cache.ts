@@ -1,4 +1,5 @@
 import {
+  checkOption,
   type DualSubjectToken,
   defaultLogger,
   type Logger,
@@ -10,7 +11,7 @@ import {
   type TokenCacheLockOptions,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
-import { backoffDelay, checkLogger, positiveOption, timerSleep } from '@dual-auth/core/adapter-kit';
+import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
 import { INVALIDATE_HUMAN, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
 import {
   type RedisStoreOptions,
@@ -87,17 +88,13 @@ export class RedisTokenCache implements TokenCache {
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisTokenCacheOptions) {
     this.#store = resolveStoreOptions(options, OWNER);
-    const { random = webCryptoRandomBytes, logger = defaultLogger } = options;
-    if (typeof random !== 'function') throw new TypeError(`${OWNER}: random must be a function`);
-    checkLogger(logger, `${OWNER}: logger`);
+    const random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
+    const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
     this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);
-    const margin = options.refreshMarginSeconds ?? 30;
-    if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) {
-      throw new TypeError(`${OWNER}: refreshMarginSeconds must be a number >= 0`);
-    }
+    const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
-    this.#lockTtlMs = positiveOption(options.lockTtlMs, `${OWNER}: lockTtlMs`, 10_000);
-    this.#lockWaitMs = positiveOption(options.lockWaitMs, `${OWNER}: lockWaitMs`, 10_000);
+    this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positive') ?? 10_000;
+    this.#lockWaitMs = checkOption(options, 'lockWaitMs', 'positive') ?? 10_000;
     this.#random = random;
     this.#logger = logger;
   }

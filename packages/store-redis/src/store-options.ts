@@ -1,5 +1,4 @@
-import { type Clock, systemClock } from '@dual-auth/core';
-import { positiveOption } from '@dual-auth/core/adapter-kit';
+import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
 import { type NodeRedisClient, RedisCommands } from './redis-commands.js';
 import { DEFAULT_PREFIX, RedisKeys } from './redis-keys.js';
 
@@ -46,20 +45,16 @@ export function resolveStoreOptions(
   options: RedisStoreOptions,
   owner: string,
 ): ResolvedStoreOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${owner}: options must be an object`);
-  }
-  const { prefix = DEFAULT_PREFIX, hashIds = false, clock = systemClock } = options;
+  requireValue(options, 'options', 'object');
+  const { prefix = DEFAULT_PREFIX } = options;
   if (typeof prefix !== 'string' || prefix.length > 100 || /[{}]/.test(prefix)) {
     throw new TypeError(
       `${owner}: prefix must be a string of at most 100 characters, without { or }`,
     );
   }
-  if (typeof hashIds !== 'boolean') throw new TypeError(`${owner}: hashIds must be a boolean`);
-  if (typeof (clock as Partial<Clock> | null)?.now !== 'function') {
-    throw new TypeError(`${owner}: clock must be a Clock with a now() method`);
-  }
-  const timeoutMs = positiveOption(options.timeoutMs, `${owner}: timeoutMs`, DEFAULT_TIMEOUT_MS);
+  const hashIds = checkOption(options, 'hashIds', 'boolean') ?? false;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  const timeoutMs = checkOption(options, 'timeoutMs', 'positive') ?? DEFAULT_TIMEOUT_MS;
   return {
     commands: new RedisCommands(options.client, timeoutMs, owner),
     keys: new RedisKeys(prefix, hashIds),

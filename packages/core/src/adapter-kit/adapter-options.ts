@@ -1,3 +1,4 @@
+import { checkOption, checkValue } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
@@ -5,7 +6,6 @@ import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
 import { defaultLogger } from '../logging/default-logger.js';
-import { positiveOption } from './positive-option.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { Sleep } from './sleep.js';
@@ -64,22 +64,6 @@ const UNITLESS: Readonly<Record<string, string>> = {
   totalTimeout: 'totalTimeoutMs',
 };
 
-function option<T>(
-  options: AdapterOptions,
-  name: 'fetch' | 'random' | 'sleep' | 'clock' | 'logger',
-  kind: 'function' | 'object',
-  fallback: T,
-): T {
-  const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== kind || value === null) {
-    throw new TypeError(
-      `options.${name} must be ${kind === 'function' ? 'a function' : 'an object'}`,
-    );
-  }
-  return value as T;
-}
-
 /**
  * Checks adapter options once and returns them resolved and frozen, so a caller changing its
  * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored,
@@ -91,9 +75,7 @@ function option<T>(
 export function resolveAdapterOptions(
   options: AdapterOptions | undefined = {},
 ): ResolvedAdapterOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('options must be an object');
-  }
+  checkValue(options, 'options', 'object');
   for (const [name, replacement] of Object.entries(UNITLESS)) {
     if (name in options) {
       throw new TypeError(
@@ -101,31 +83,19 @@ export function resolveAdapterOptions(
       );
     }
   }
-  const loopback = options.allowInsecureLoopback;
-  if (loopback !== undefined && typeof loopback !== 'boolean') {
-    throw new TypeError('options.allowInsecureLoopback must be a boolean');
-  }
-  if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
-    throw new TypeError('options.env must be an object');
-  }
+  checkOption(options, 'env', 'object');
   return Object.freeze({
-    fetch: option(options, 'fetch', 'function', undefined),
-    clock: option(options, 'clock', 'object', systemClock),
-    random: option(options, 'random', 'function', webCryptoRandomBytes),
-    logger: option(options, 'logger', 'object', defaultLogger),
-    sleep: option(options, 'sleep', 'function', timerSleep),
-    allowInsecureLoopback: loopback ?? false,
-    timeoutMs: positiveOption(options.timeoutMs, 'timeoutMs', ADAPTER_DEFAULTS.timeoutMs),
-    totalTimeoutMs: positiveOption(
-      options.totalTimeoutMs,
-      'totalTimeoutMs',
-      ADAPTER_DEFAULTS.totalTimeoutMs,
-    ),
+    fetch: checkOption<typeof globalThis.fetch>(options, 'fetch', 'function'),
+    clock: checkOption(options, 'clock', 'clock') ?? systemClock,
+    random: checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes,
+    logger: checkOption(options, 'logger', 'logger') ?? defaultLogger,
+    sleep: checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep,
+    allowInsecureLoopback: checkOption(options, 'allowInsecureLoopback', 'boolean') ?? false,
+    timeoutMs: checkOption(options, 'timeoutMs', 'positive') ?? ADAPTER_DEFAULTS.timeoutMs,
+    totalTimeoutMs:
+      checkOption(options, 'totalTimeoutMs', 'positive') ?? ADAPTER_DEFAULTS.totalTimeoutMs,
     retry: resolveRetryPolicy(options.retry),
-    maxResponseBytes: positiveOption(
-      options.maxResponseBytes,
-      'maxResponseBytes',
-      ADAPTER_DEFAULTS.maxResponseBytes,
-    ),
+    maxResponseBytes:
+      checkOption(options, 'maxResponseBytes', 'positive') ?? ADAPTER_DEFAULTS.maxResponseBytes,
   });
 }

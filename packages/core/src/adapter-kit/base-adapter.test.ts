@@ -125,12 +125,12 @@ describe('BaseAdapter', () => {
   });
 
   it.each([
-    [{ timeoutMs: 0 }, 'timeoutMs must be a positive number'],
-    [{ timeoutMs: '10' }, 'timeoutMs must be a positive number'],
-    [{ maxResponseBytes: -1 }, 'maxResponseBytes must be a positive number'],
+    [{ timeoutMs: 0 }, 'options.timeoutMs must be a finite number > 0'],
+    [{ timeoutMs: '10' }, 'options.timeoutMs must be a finite number > 0, got string'],
+    [{ maxResponseBytes: -1 }, 'options.maxResponseBytes must be a finite number > 0'],
     [{ retry: 3 }, 'retry must be an object or false'],
     [{ retry: { limit: 1.5 } }, 'retry.limit must be an integer from 0 to 10'],
-    [{ sleep: 'later' }, 'options.sleep must be a function'],
+    [{ sleep: 'later' }, 'options.sleep must be a function, got string'],
   ])('refuses the wrong option %o at construction with a TypeError', (options, message) => {
     expect(() => new TestAdapter('https://idp.example/token', options as never)).toThrow(
       new TypeError(message),

@@ -68,6 +68,13 @@ export interface AttemptState {
   readonly clientSecret: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** The caller's signal, for a token request made while building the form (an actor token). */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * When the whole token request's deadline passes, in ms by the adapter's clock: a request made
+   * while building the form passes it on (`requestTokenEndpoint`'s `deadlineAt`).
+   */
+  readonly deadlineAt?: number | undefined;
 }
 
 /** What {@link BaseAdapter.assertion} signs. */
@@ -253,6 +260,11 @@ export abstract class BaseAdapter implements IamAdapter {
     return this.#options.logger;
   }
 
+  /** The deadline of one whole token request (`totalTimeoutMs`), in ms. */
+  protected get totalTimeoutMs(): number {
+    return this.#options.totalTimeoutMs;
+  }
+
   /** Signs a client assertion with the adapter's clock and random, logging its `jti` and `exp`. */
   protected async assertion(options: AssertionOptions): Promise<string> {
     const claims = clientAssertionClaims({ ...options, clock: this.clock, random: this.random });
@@ -274,7 +286,21 @@ export abstract class BaseAdapter implements IamAdapter {
    * @throws ConfigurationError when `agentId` is not the configured client id.
    * @throws TokenRequestError when the IdP issues no token; the abort reason on abort.
    */
-  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+  requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    return this.requestTokenBy(request, undefined);
+  }
+
+  /**
+   * {@link requestToken} as the last step of a longer operation that must end by `deadlineAt`
+   * (ms by the adapter's clock; `undefined`: `totalTimeoutMs` from now), so that one
+   * `totalTimeoutMs` bounds every step (an ID-JAG grant's two requests).
+   *
+   * @throws as {@link requestToken}; TokenRequestError without a request once `deadlineAt` passed.
+   */
+  protected async requestTokenBy(
+    request: TokenRequest,
+    deadlineAt: number | undefined,
+  ): Promise<DualSubjectToken> {
     const unchecked = checkRequest(request);
     let checked: CheckedRequest;
     try {
@@ -300,11 +326,19 @@ export abstract class BaseAdapter implements IamAdapter {
         tokenUrl: this.tokenUrl,
         messages: profile.messages,
         accept: profile.accept,
-        buildForm: ({ attempt }) => {
+        buildForm: (state) => {
+          const { attempt } = state;
           this.logger.debug(`${this.vendor}_token_request`, { attempt, scope: checked.scope });
-          return this.buildForm({ request: checked, clientSecret: this.#clientSecret, attempt });
+          return this.buildForm({
+            request: checked,
+            clientSecret: this.#clientSecret,
+            attempt,
+            signal: request.signal,
+            deadlineAt: state.deadlineAt,
+          });
         },
         signal: request.signal,
+        deadlineAt,
         credentials: [this.#clientSecret],
         issuedTokenType: this.issuedTokenType(checked),
       });

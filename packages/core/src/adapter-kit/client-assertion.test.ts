@@ -8,7 +8,7 @@ import {
   JWT_BEARER_ASSERTION_TYPE,
 } from './client-assertion.js';
 
-// behaviour.md Appendix A: the Keycloak assertion captured from the Python library.
+// The Keycloak assertion captured from the Python library (docs/wire-format.md, Client assertion).
 const APPENDIX_PAYLOAD =
   '{"iss":"agent-1","sub":"agent-1","aud":"https://localhost:8443/realms/r","exp":1795422025,"iat":1795421725,"jti":"HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU","act":{"sub":"u-1","email":"a@x.com","name":"Alic\\u00e9"}}';
 const APPENDIX_JTI_BYTES = base64url.decode('HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU');

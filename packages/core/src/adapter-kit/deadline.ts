@@ -4,6 +4,8 @@ import type { Clock } from '../contracts/clock.js';
 export interface Deadline {
   /** Aborts at the deadline (with {@link Deadline.reason}) or with the caller's signal. */
   readonly signal: AbortSignal;
+  /** When the deadline passes, in milliseconds by the clock. */
+  readonly endsAt: number;
   /** The abort reason when the deadline passes. */
   readonly reason: Error;
   /** Milliseconds left by the clock; 0 or less once passed. */
@@ -23,12 +25,13 @@ export function startDeadline(totalMs: number, clock: Clock, signal?: AbortSigna
   const controller = new AbortController();
   const reason = new Error(`total timeout of ${totalMs} ms passed`);
   const end = clock.now() + totalMs;
-  const timer = setTimeout(() => controller.abort(reason), totalMs);
+  const timer = setTimeout(() => controller.abort(reason), Math.max(totalMs, 0));
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
   return {
     signal: controller.signal,
+    endsAt: end,
     reason,
     remainingMs: () => end - clock.now(),
     expired: () => controller.signal.aborted && controller.signal.reason === reason,

@@ -3,7 +3,7 @@ import { asciiJson } from './ascii-json.js';
 import { encodeForm } from './encode-form.js';
 
 describe('encodeForm', () => {
-  it('encodes like Python urlencode, in order (behaviour.md Appendix A)', () => {
+  it('encodes like Python urlencode, in order (docs/wire-format.md, Client assertion)', () => {
     expect(
       encodeForm([
         ['grant_type', 'client_credentials'],

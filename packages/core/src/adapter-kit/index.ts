@@ -14,7 +14,6 @@ export type {
 export { BaseAdapter } from './base-adapter.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
-export { checkLogger } from './check-logger.js';
 export type {
   ClientAssertionClaims,
   ClientAssertionClaimsOptions,
@@ -45,14 +44,13 @@ export {
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
-export { positiveOption } from './positive-option.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
 export { createRemoteJwks } from './remote-jwks.js';
-export type { RequestTokenEndpointOptions } from './request-token-endpoint.js';
+export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';
 export { requireAudience, requireConfigObject } from './require-config.js';

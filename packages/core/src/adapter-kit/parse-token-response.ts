@@ -5,6 +5,7 @@ import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
+import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
 export type TokenEndpointJson = Readonly<Record<string, unknown>> & {
@@ -30,6 +31,11 @@ export interface TokenAnswerRules {
    * token, `token_type` must be `N_A` (the issued token is not usable as one).
    */
   readonly issuedTokenType?: string | undefined;
+  /**
+   * What the request sent that must not come back in a message (client secret, assertion,
+   * subject and actor tokens): scrubbed from every answer value the problem quotes.
+   */
+  readonly credentials?: readonly string[] | undefined;
 }
 
 /** What {@link parseTokenResponse} takes. */
@@ -44,6 +50,8 @@ export interface ParseTokenResponseOptions {
   /** The IdP's name in messages. Default: `vendor`. */
   label?: string | undefined;
   clock?: Clock | undefined;
+  /** The request's credentials, scrubbed from any answer value an error quotes. */
+  credentials?: readonly string[] | undefined;
 }
 
 /**
@@ -57,8 +65,14 @@ function readExpiresIn(value: unknown): number | undefined {
   return Math.min(Math.floor(seconds), MAX_EXPIRES_IN_SECONDS);
 }
 
-function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+/**
+ * An answer value as a message quotes it: a string scrubbed of the request's credentials (an IdP
+ * may echo the secret or the subject token in any field) and cut to 40 characters, else its type.
+ */
+function shown(value: unknown, credentials: readonly string[]): string {
+  if (typeof value !== 'string') return typeof value;
+  // Scrub before cutting, so a credential cut at the edge still counts as one.
+  return JSON.stringify(scrubCredentials(value.slice(0, 400), credentials).slice(0, 40));
 }
 
 /**
@@ -81,14 +95,15 @@ export function tokenAnswerProblem(
   if (!VISIBLE_ASCII.test(token)) return 'access_token is not visible ASCII (RFC 6749 Appendix A)';
   const type = json.token_type;
   const { issuedTokenType } = rules;
+  const credentials = rules.credentials ?? [];
   if (issuedTokenType !== undefined) {
     if (json.issued_token_type !== issuedTokenType) {
-      return `issued_token_type ${shown(json.issued_token_type)} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
+      return `issued_token_type ${shown(json.issued_token_type, credentials)} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
     }
     if (issuedTokenType !== ACCESS_TOKEN_TYPE) {
       return type === 'N_A'
         ? undefined
-        : `token_type ${shown(type)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
+        : `token_type ${shown(type, credentials)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
   }
   if (
@@ -97,7 +112,7 @@ export function tokenAnswerProblem(
     type !== '' &&
     !(typeof type === 'string' && BEARER.test(type))
   ) {
-    return `token_type ${shown(type)} is not supported, only Bearer (RFC 6749 §7.1)`;
+    return `token_type ${shown(type, credentials)} is not supported, only Bearer (RFC 6749 §7.1)`;
   }
   const expiresIn = json.expires_in;
   if (expiresIn !== undefined && expiresIn !== null && readExpiresIn(expiresIn) === undefined) {
@@ -121,7 +136,7 @@ export function parseTokenResponse(
   json: TokenEndpointJson,
   options: ParseTokenResponseOptions,
 ): DualSubjectToken {
-  const problem = tokenAnswerProblem(json);
+  const problem = tokenAnswerProblem(json, { credentials: options.credentials });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;
     throw new TokenRequestError({

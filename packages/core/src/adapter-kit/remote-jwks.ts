@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import { checkOption } from '../config/check-option.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { readBoundedBody } from './read-bounded-body.js';
 
@@ -40,13 +41,8 @@ export function createRemoteJwks(
     name: 'jwksUri',
     allowInsecureLoopback: options.allowInsecureLoopback === true,
   });
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError('options.fetch must be a function');
-  }
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (!Number.isInteger(maxBytes) || maxBytes < 1) {
-    throw new TypeError('options.maxBytes must be a positive integer');
-  }
+  checkOption(options, 'fetch', 'function');
+  const maxBytes = checkOption(options, 'maxBytes', 'positiveInteger') ?? DEFAULT_MAX_BYTES;
   const fetchImpl = options.fetch;
   return createRemoteJWKSet(parsed, {
     ...(options.cooldownMs === undefined ? {} : { cooldownDuration: options.cooldownMs }),

@@ -305,7 +305,9 @@ describe('requestTokenEndpoint: HTTPS only', () => {
 
   it('refuses a bad maxResponseBytes with a TypeError before sending anything', async () => {
     const { call } = await run([{ body: { access_token: 'AT' } }], { maxResponseBytes: -1 });
-    await expect(call).rejects.toThrow(new TypeError('maxResponseBytes must be a positive number'));
+    await expect(call).rejects.toThrow(
+      new TypeError('options.maxResponseBytes must be a finite number > 0'),
+    );
     expect(harness.server()?.requests).toHaveLength(0);
   });
 
@@ -313,5 +315,31 @@ describe('requestTokenEndpoint: HTTPS only', () => {
     await expect(
       requestTokenEndpoint({ vendor: 'okta', messages, tokenUrl: 'https://x' } as never),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('requestTokenEndpoint: deadlineAt, one deadline for a multi-step request', () => {
+  it('sends nothing when the operation has spent its time before this step', async () => {
+    const clock = { now: () => 5_000 };
+    const { call, forms } = await run([{ body: { access_token: 'AT' } }], {
+      clock,
+      deadlineAt: 5_000,
+    });
+    const e = await failure(call);
+    expect(e.message).toContain('No token from Keycloak within totalTimeoutMs (120000 ms)');
+    expect(forms).toEqual([]);
+  });
+
+  it('gives the form builder the deadline to pass on: the earlier of deadlineAt and totalTimeoutMs', async () => {
+    const seen: number[] = [];
+    const clock = { now: () => 5_000 };
+    const buildForm = ({ deadlineAt }: { deadlineAt: number }) => {
+      seen.push(deadlineAt);
+      return [['grant_type', 'client_credentials']] as [string, string][];
+    };
+    await (await run([{ body: { access_token: 'AT' } }], { clock, deadlineAt: 6_000, buildForm }))
+      .call;
+    await (await run([{ body: { access_token: 'AT' } }], { clock, buildForm })).call;
+    expect(seen).toEqual([6_000, 125_000]);
   });
 });

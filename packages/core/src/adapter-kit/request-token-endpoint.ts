@@ -16,6 +16,17 @@ import { CREDENTIAL_FORM_FIELDS } from './scrub-credentials.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
 
+/** What {@link RequestTokenEndpointOptions.buildForm} gets for each attempt. */
+export interface TokenFormState {
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /**
+   * When this call's deadline passes, in ms by the options' `clock`: a token request made while
+   * building the form (an RFC 8693 actor token) passes it on as its own `deadlineAt`.
+   */
+  readonly deadlineAt: number;
+}
+
 /** What {@link requestTokenEndpoint} takes: the call's own fields and the adapter's options. */
 export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'> {
   vendor: Vendor;
@@ -26,11 +37,17 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'>
    * Builds the form of one attempt, called again for every retry so that each attempt carries a
    * fresh client assertion and `jti` (single-use assertions are refused when replayed).
    */
-  buildForm: (state: { attempt: number }) => FormFields | Promise<FormFields>;
+  buildForm: (state: TokenFormState) => FormFields | Promise<FormFields>;
   messages: StatusMessages;
   /** The `Accept` header. Default `application/json` (the reference's Entra ID call sends `*\/*`). */
   accept?: string | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * The deadline of a larger operation this call is one step of (the second request of an
+   * ID-JAG grant, an actor token), in ms by `clock`: the call ends at the earlier of it and
+   * `totalTimeoutMs` from now, so `totalTimeoutMs` bounds the whole operation. Default: none.
+   */
+  deadlineAt?: number | undefined;
   /**
    * Credentials that are not in the form (the client secret behind a signed assertion), scrubbed
    * from the IdP's error text like the form's own credential fields.
@@ -69,7 +86,12 @@ function carriesError(answer: TokenAnswer): boolean {
   return error !== undefined && error !== null && error !== '';
 }
 
-function successBody(call: Call, attempts: number, answer: TokenAnswer): TokenEndpointJson {
+function successBody(
+  call: Call,
+  attempts: number,
+  answer: TokenAnswer,
+  credentials: readonly string[],
+): TokenEndpointJson {
   const { body } = answer;
   if (body.kind === 'too-large') throw invalidResponse(call, attempts, 'body too large');
   if (body.kind === 'not-json') throw invalidResponse(call, attempts, 'body is not JSON');
@@ -79,6 +101,7 @@ function successBody(call: Call, attempts: number, answer: TokenAnswer): TokenEn
   }
   const problem = tokenAnswerProblem(json as Record<string, unknown>, {
     issuedTokenType: call.options.issuedTokenType,
+    credentials,
   });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
   return json as TokenEndpointJson;
@@ -92,10 +115,13 @@ function credentialsOf(call: Call, form: FormFields): string[] {
 /** One attempt: a fresh form, one POST, the answer checked or mapped to a TokenRequestError. */
 async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJson> {
   const { options, settings } = call;
-  const form = await options.buildForm({ attempt });
+  const form = await options.buildForm({ attempt, deadlineAt: call.post.deadline.endsAt });
   const answer = await postTokenForm(call.post, attempt, form);
-  if (answer.status === 200 && !carriesError(answer)) return successBody(call, attempt, answer);
-  const error = readOAuthError(answer.body, credentialsOf(call, form));
+  const credentials = credentialsOf(call, form);
+  if (answer.status === 200 && !carriesError(answer)) {
+    return successBody(call, attempt, answer, credentials);
+  }
+  const error = readOAuthError(answer.body, credentials);
   settings.logger.error(`${options.vendor}_token_error`, {
     status_code: answer.status,
     error_type: error.errorType,
@@ -126,12 +152,13 @@ function retryDelay(call: Call, error: unknown, retry: number): number | undefin
 /**
  * POSTs a form to an OAuth token endpoint and returns the token JSON: HTTPS only (loopback
  * `http:` by opt-in), a per-attempt timeout (`timeoutMs`, default 10 s) within a deadline for the
- * whole call (`totalTimeoutMs`, default 30 s), the caller's `AbortSignal`, a bounded body, and the
+ * whole call (`totalTimeoutMs`, default 30 s, or earlier by `deadlineAt` when the call is one step
+ * of a longer operation), the caller's `AbortSignal`, a bounded body, and the
  * IdP's error answers mapped to {@link TokenRequestError} with the status, the IdP's `error`,
  * `error_description` (scrubbed of the credentials sent), vendor codes, `retryAfterMs`,
  * `retryable` and `attempts`. An answer carrying `error` is an error whatever its status; a 200
  * is checked before it is returned (`tokenAnswerProblem`: token characters, `token_type`,
- * `expires_in`).
+ * `expires_in`; a value it quotes is scrubbed of the credentials sent).
  *
  * Retries 429, 500, 502, 503, 504, network errors and timeouts with jittered exponential backoff
  * or the wait the answer asks for (`requestedWaitMs`: `Retry-After`, rate-limit resets) up to
@@ -162,8 +189,16 @@ export async function requestTokenEndpoint(
     name: 'tokenUrl',
     allowInsecureLoopback: settings.allowInsecureLoopback,
   });
+  const { deadlineAt } = options;
+  if (deadlineAt !== undefined && !Number.isFinite(deadlineAt)) {
+    throw new TypeError('requestTokenEndpoint: deadlineAt must be a finite number of ms');
+  }
   options.signal?.throwIfAborted();
-  const deadline = startDeadline(settings.totalTimeoutMs, settings.clock, options.signal);
+  const totalMs = Math.min(
+    settings.totalTimeoutMs,
+    (deadlineAt ?? Number.POSITIVE_INFINITY) - settings.clock.now(),
+  );
+  const deadline = startDeadline(totalMs, settings.clock, options.signal);
   const post: TokenPost = {
     vendor: options.vendor,
     label: options.label ?? options.vendor,
@@ -179,6 +214,8 @@ export async function requestTokenEndpoint(
   };
   const call: Call = { options, settings, post };
   try {
+    // A step that starts with the operation's time already spent sends nothing.
+    if (deadline.remainingMs() <= 0) throw deadlineError(post, 0);
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {

@@ -64,6 +64,45 @@ describe('token answers: token_type (#10.2)', () => {
     expect((await failure(call)).message).toContain('token_type number is not supported');
   });
 
+  it('scrubs the client secret from a token_type that echoes it, in the error and the log', async () => {
+    const { call, logged } = await run([
+      { body: { access_token: 'AT', token_type: `x${SECRET}` } },
+    ]);
+    const e = await failure(call);
+    expect(e.message).toBe(
+      'Token request failed (HTTP 200): Invalid response from Keycloak: token_type "x***REDACTED***" is not supported, only Bearer (RFC 6749 §7.1)',
+    );
+    expect(JSON.stringify(logged)).not.toContain(SECRET.slice(0, 8));
+    expect(logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_response_error',
+      fields: {
+        status_code: 200,
+        error_type: 'token_type "x***REDACTED***" is not supported, only Bearer (RFC 6749 §7.1)',
+      },
+    });
+  });
+
+  it('scrubs the subject token from an issued_token_type that echoes it (RFC 8693)', async () => {
+    const subject = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.human-token';
+    const { call, logged } = await run(
+      [{ body: { access_token: 'AT', issued_token_type: subject } }],
+      {
+        issuedTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+        buildForm: () => [
+          ['grant_type', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+          ['subject_token', subject],
+          ['client_secret', SECRET],
+        ],
+      },
+    );
+    const e = await failure(call, [SECRET, subject.slice(0, 8), subject.slice(-8)]);
+    expect(e.message).toBe(
+      'Token request failed (HTTP 200): Invalid response from Keycloak: issued_token_type "***REDACTED***" is not the requested urn:ietf:params:oauth:token-type:access_token (RFC 8693 §2.2.1)',
+    );
+    expect(JSON.stringify(logged)).not.toContain(subject.slice(0, 8));
+  });
+
   it.each(['Bearer', 'bearer', 'BEARER', ''])('accepts token_type %j', async (type) => {
     const { call } = await run([{ body: { access_token: 'AT', token_type: type } }]);
     expect(await call).toMatchObject({ access_token: 'AT' });

@@ -123,11 +123,14 @@ describe('the total deadline (#10.9)', () => {
   });
 
   it('refuses a totalTimeoutMs that is not a positive number of ms', () => {
-    for (const bad of [0, -1, '30000', Number.POSITIVE_INFINITY]) {
+    for (const bad of [0, -1, Number.POSITIVE_INFINITY]) {
       expect(() => resolveAdapterOptions({ totalTimeoutMs: bad as never })).toThrow(
-        new TypeError('totalTimeoutMs must be a positive number'),
+        new TypeError('options.totalTimeoutMs must be a finite number > 0'),
       );
     }
+    expect(() => resolveAdapterOptions({ totalTimeoutMs: '30000' as never })).toThrow(
+      new TypeError('options.totalTimeoutMs must be a finite number > 0, got string'),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
+import { checkValue } from '../config/check-option.js';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { defaultLogger } from '../logging/default-logger.js';
-import { checkLogger } from './check-logger.js';
 
 /**
  * The logger of adapter options not yet checked (a vendor constructor before `super`): the given
@@ -10,8 +10,7 @@ import { checkLogger } from './check-logger.js';
 export function adapterLogger(options: unknown): Logger {
   const logger: unknown = (options as { logger?: unknown } | null | undefined)?.logger;
   try {
-    checkLogger(logger, 'logger');
-    return logger ?? defaultLogger;
+    return checkValue(logger, 'logger', 'logger') ?? defaultLogger;
   } catch {
     // The constructor reports a wrong logger itself; this log line must not mask it.
     return defaultLogger;

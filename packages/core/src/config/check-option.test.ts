@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOption, checkValue } from './check-option.js';
+import { checkOption, checkValue, requireValue } from './check-option.js';
 
 describe('checkOption and checkValue: one message per kind of mistake', () => {
   it('returns the value of the expected kind, undefined when absent', () => {
@@ -40,5 +40,51 @@ describe('checkOption and checkValue: one message per kind of mistake', () => {
     );
     expect(() => checkOption({ signal: {} }, 'signal', 'signal')).toThrow('an AbortSignal');
     expect(() => checkOption('x', 'a', 'string')).toThrow('options must be an object, got string');
+  });
+
+  it('checks whole timer delays and refuses seconds given as a timeout in milliseconds', () => {
+    const seconds =
+      'options.timeoutMs must be in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)';
+    expect(() => checkOption({ timeoutMs: 30 }, 'timeoutMs', 'timeoutMs')).toThrow(
+      new TypeError(seconds),
+    );
+    expect(checkOption({ timeoutMs: 100 }, 'timeoutMs', 'timeoutMs')).toBe(100);
+    expect(() => checkOption({ timeoutMs: 0 }, 'timeoutMs', 'timeoutMs')).toThrow(
+      new TypeError('options.timeoutMs must be a finite number > 0'),
+    );
+    for (const kind of ['timeoutMs', 'milliseconds'] as const) {
+      for (const bad of [100.5, 2 ** 31]) {
+        expect(() => checkOption({ d: bad }, 'd', kind)).toThrow(
+          new TypeError('options.d must be a whole number of milliseconds up to 2147483647'),
+        );
+      }
+    }
+    expect(checkOption({ d: 0 }, 'd', 'milliseconds')).toBe(0);
+    expect(() => checkOption({ d: -1 }, 'd', 'milliseconds')).toThrow(
+      new TypeError('options.d must be a finite number >= 0'),
+    );
+    expect(() => checkOption({ n: 1.5 }, 'n', 'positiveInteger')).toThrow(
+      new TypeError('options.n must be a positive integer'),
+    );
+    expect(() => checkOption({ n: '2' }, 'n', 'positiveInteger')).toThrow(
+      new TypeError('options.n must be a positive integer, got string'),
+    );
+  });
+
+  it('checks the store contracts, and refuses a missing required value', () => {
+    expect(() => checkOption({ s: { claim: 1 } }, 's', 'replayStore')).toThrow(
+      new TypeError(
+        'options.s must be a ReplayStore (an object with a claim() method), got object',
+      ),
+    );
+    expect(() => checkOption({ s: { get() {}, set() {} } }, 's', 'tokenCache')).toThrow(
+      new TypeError(
+        'options.s must be a TokenCache with get, set and invalidate methods, got object',
+      ),
+    );
+    expect(() => requireValue(undefined, 'options.ttlMs', 'positive')).toThrow(
+      new TypeError('options.ttlMs must be a finite number > 0, got undefined'),
+    );
+    expect(requireValue(5, 'options.ttlMs', 'positive')).toBe(5);
   });
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import type { ReplayStore, TokenCache } from '../contracts/stores.js';
 
 /** What each kind of option must be, and the type it is then. */
 interface OptionKinds {
@@ -12,15 +13,30 @@ interface OptionKinds {
   number: number;
   /** A finite number > 0. */
   positive: number;
+  /** An integer >= 1 (counts, sizes, lifetimes in whole seconds). */
+  positiveInteger: number;
+  /** A whole number of milliseconds from 0 to 2^31-1 (the longest timer delay). */
+  milliseconds: number;
+  /**
+   * A timeout: a whole number of milliseconds from 100 to 2^31-1. Below 100 is refused as seconds
+   * written where milliseconds go (the Python guide's `timeout=30`).
+   */
+  timeoutMs: number;
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
+  replayStore: ReplayStore;
+  tokenCache: TokenCache;
 }
 
 /** The kinds of value {@link checkOption} and {@link checkValue} tell apart. */
 export type OptionKind = keyof OptionKinds;
 
-const LOGGER_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+// setTimeout refuses delays above 2^31-1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
+// A timeout below this many milliseconds is almost surely seconds written where milliseconds go.
+const MIN_TIMEOUT_MS = 100;
+const SECONDS_AS_MS = `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`;
 
 // One message per kind of mistake, whichever package checks.
 const EXPECTED: Readonly<Record<OptionKind, string>> = {
@@ -30,9 +46,21 @@ const EXPECTED: Readonly<Record<OptionKind, string>> = {
   object: 'an object',
   number: 'a finite number >= 0',
   positive: 'a finite number > 0',
+  positiveInteger: 'a positive integer',
+  milliseconds: `a whole number of milliseconds up to ${MAX_TIMER_MS}`,
+  timeoutMs: `a whole number of milliseconds up to ${MAX_TIMER_MS}`,
   clock: 'a Clock (an object with a now() method)',
   logger: 'a Logger with debug, info, warn and error methods',
   signal: 'an AbortSignal',
+  replayStore: 'a ReplayStore (an object with a claim() method)',
+  tokenCache: 'a TokenCache with get, set and invalidate methods',
+};
+
+const METHODS: Readonly<Partial<Record<OptionKind, readonly string[]>>> = {
+  clock: ['now'],
+  logger: ['debug', 'info', 'warn', 'error'],
+  replayStore: ['claim'],
+  tokenCache: ['get', 'set', 'invalidate'],
 };
 
 function typeName(value: unknown): string {
@@ -45,25 +73,62 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function fits(value: unknown, kind: OptionKind): boolean {
+function isNumberFrom(value: unknown, zeroOk: boolean): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && (zeroOk ? value >= 0 : value > 0);
+}
+
+function isTimerDelay(value: number): boolean {
+  return Number.isInteger(value) && value <= MAX_TIMER_MS;
+}
+
+// What is wrong with `value` as a `kind`, as the end of `<name> must be …`; undefined when it fits.
+// Numeric kinds are checked in steps so that one mistake (a negative number, a fraction of a
+// millisecond, seconds given as milliseconds) reads the same whichever numeric kind caught it.
+function mistake(value: unknown, kind: OptionKind): string | undefined {
   switch (kind) {
     case 'string':
     case 'boolean':
     case 'function':
-      return typeof value === kind;
+      return typeof value === kind ? undefined : wrongType(value, kind);
     case 'object':
-      return isPlainObject(value);
+      return isPlainObject(value) ? undefined : wrongType(value, kind);
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+      return isNumberFrom(value, true) ? undefined : wrongNumber(value, kind);
     case 'positive':
-      return typeof value === 'number' && Number.isFinite(value) && value > 0;
+      return isNumberFrom(value, false) ? undefined : wrongNumber(value, kind);
+    case 'positiveInteger':
+      return isNumberFrom(value, false) && Number.isInteger(value)
+        ? undefined
+        : wrongNumber(value, kind);
+    case 'milliseconds':
+      if (!isNumberFrom(value, true)) return wrongNumber(value, 'number');
+      return isTimerDelay(value) ? undefined : EXPECTED[kind];
+    case 'timeoutMs':
+      if (!isNumberFrom(value, false)) return wrongNumber(value, 'positive');
+      if (!isTimerDelay(value)) return EXPECTED[kind];
+      return value >= MIN_TIMEOUT_MS ? undefined : SECONDS_AS_MS;
     case 'clock':
-      return isPlainObject(value) && typeof value.now === 'function';
     case 'logger':
-      return isPlainObject(value) && LOGGER_METHODS.every((m) => typeof value[m] === 'function');
+    case 'replayStore':
+    case 'tokenCache':
+      return isPlainObject(value) &&
+        (METHODS[kind] ?? []).every((m) => typeof value[m] === 'function')
+        ? undefined
+        : wrongType(value, kind);
     case 'signal':
-      return isPlainObject(value) && typeof value.aborted === 'boolean';
+      return isPlainObject(value) && typeof value.aborted === 'boolean'
+        ? undefined
+        : wrongType(value, kind);
   }
+}
+
+function wrongType(value: unknown, kind: OptionKind): string {
+  return `${EXPECTED[kind]}, got ${typeName(value)}`;
+}
+
+// The type found, but never a number's value: the kind says what range was expected.
+function wrongNumber(value: unknown, kind: OptionKind): string {
+  return typeof value === 'number' ? EXPECTED[kind] : wrongType(value, kind);
 }
 
 /**
@@ -80,10 +145,9 @@ export function checkValue<K extends OptionKind>(
   name: string,
   kind: K,
 ): OptionKinds[K] | undefined {
-  if (value === undefined || fits(value, kind)) return value as OptionKinds[K] | undefined;
-  const numeric = kind === 'number' || kind === 'positive';
-  const found = numeric && typeof value === 'number' ? '' : `, got ${typeName(value)}`;
-  throw new TypeError(`${name} must be ${EXPECTED[kind]}${found}`);
+  const wrong = value === undefined ? undefined : mistake(value, kind);
+  if (wrong === undefined) return value as OptionKinds[K] | undefined;
+  throw new TypeError(`${name} must be ${wrong}`);
 }
 
 /**
@@ -104,4 +168,21 @@ export function checkOption<T = never, K extends OptionKind = OptionKind>(
   return checkValue(value, `options.${name}`, kind) as
     | ([T] extends [never] ? OptionKinds[K] : T)
     | undefined;
+}
+
+/**
+ * Like {@link checkValue}, for a value that must be given: undefined is refused with the same
+ * message as any other wrong type (`options.ttlMs must be a finite number > 0, got undefined`).
+ *
+ * @throws TypeError when `value` is not of `kind`.
+ * @example
+ * const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'positive');
+ */
+export function requireValue<K extends OptionKind>(
+  value: unknown,
+  name: string,
+  kind: K,
+): OptionKinds[K] {
+  if (value === undefined) throw new TypeError(`${name} must be ${EXPECTED[kind]}, got undefined`);
+  return checkValue(value, name, kind) as OptionKinds[K];
 }

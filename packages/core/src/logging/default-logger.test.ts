@@ -99,7 +99,7 @@ describe('the default logger switch', () => {
   it('setDefaultLogger refuses a value that is not a Logger', () => {
     expect(() => setDefaultLogger({ info: () => {} } as never)).toThrow(
       new TypeError(
-        'setDefaultLogger: logger must be a Logger with debug, info, warn and error methods',
+        'setDefaultLogger: logger must be a Logger with debug, info, warn and error methods, got object',
       ),
     );
   });

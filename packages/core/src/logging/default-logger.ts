@@ -1,4 +1,4 @@
-import { checkLogger } from '../adapter-kit/check-logger.js';
+import { checkValue } from '../config/check-option.js';
 import { readEnv } from '../config/read-env.js';
 import type { Logger, LogLevel } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
@@ -23,7 +23,7 @@ let fromEnv: { readonly key: string; readonly logger: Logger } | undefined;
  * setDefaultLogger(createJsonLogger({ level: 'debug' }));
  */
 export function setDefaultLogger(logger: Logger | undefined): void {
-  checkLogger(logger, 'setDefaultLogger: logger');
+  checkValue(logger, 'setDefaultLogger: logger', 'logger');
   programmatic = logger;
 }
 

@@ -50,7 +50,7 @@ describe('createJsonLogger', () => {
       new TypeError('level must be one of debug, info, warn, error'),
     );
     expect(() => createJsonLogger({ write: 'stdout' as never })).toThrow(
-      new TypeError('write must be a function'),
+      new TypeError('options.write must be a function, got string'),
     );
   });
 });

@@ -1,3 +1,4 @@
+import { checkOption } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { LogFields, Logger, LogLevel } from '../contracts/logger.js';
@@ -26,15 +27,14 @@ function withoutReserved(fields: LogFields | undefined): LogFields {
  * A logger that writes one JSON object per event: `{ time, level, event, ...base, ...fields }`.
  * Fields named `time`, `level` or `event` are dropped, so no field can disguise a line.
  *
- * @throws TypeError when `level` is unknown or `write` is not a function.
+ * @throws TypeError when `level` is unknown, `write` is not a function or `clock` not a Clock.
  * @example
  * const logger = createJsonLogger({ level: 'debug' });
  * logger.info('token_request_start', { agent_id: 'finance-agent', human_id: 'u-1' });
  */
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
-  if (options.write !== undefined && typeof options.write !== 'function') {
-    throw new TypeError('write must be a function');
-  }
+  checkOption(options, 'write', 'function');
+  checkOption(options, 'clock', 'clock');
   const threshold = LEVELS.indexOf(options.level ?? 'info');
   if (threshold === -1) throw new TypeError(`level must be one of ${LEVELS.join(', ')}`);
   // biome-ignore lint/suspicious/noConsole: the documented default sink of a console logger

@@ -39,5 +39,9 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
     read[keyField] = await readPrivateKeyFile(path, { logger: options.logger, variable });
   }
   if (Object.keys(read).length === 0) return config as DualAuthConfig;
-  return createDualAuthConfig({ ...config, clientSecret: config.clientSecret, ...read });
+  return createDualAuthConfig({
+    ...config,
+    clientSecret: config.clientSecret,
+    ...read,
+  }) as DualAuthConfig;
 }

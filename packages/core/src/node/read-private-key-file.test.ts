@@ -122,9 +122,11 @@ describe('readPrivateKeyFile', () => {
     await expect(readPrivateKeyFile(7 as never)).rejects.toThrow(TypeError);
   });
 
-  it('says when a mode 000 file is not readable (checked in a child process as an unprivileged user)', async () => {
-    // Root reads any file, so the check runs in a child process as `nobody` when the tests run as
-    // root. The child loads this TypeScript source with Node's own type stripping.
+  it('says when a mode 000 file is not readable (checked in a child process without the DAC override capabilities)', async () => {
+    // Root reads any file, so when the tests run as root the check runs in a child process that
+    // util-linux's setpriv starts without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (still root, so
+    // it reaches a checkout under a 0700 folder, which `nobody` could not). The child loads this
+    // TypeScript source with Node's own type stripping.
     const hooks = `data:text/javascript,${encodeURIComponent(`
       import { registerHooks } from 'node:module';
       registerHooks({ resolve(specifier, context, next) {
@@ -138,12 +140,20 @@ describe('readPrivateKeyFile', () => {
       const { readPrivateKeyFile } = await import(${JSON.stringify(new URL('./read-private-key-file.ts', import.meta.url).href)});
       try { await readPrivateKeyFile(${JSON.stringify(path('locked.pem'))}); console.log('{"read":true}'); }
       catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message, variable: error.variable })); }`;
-    const uid = process.getuid?.() === 0 ? 65534 : undefined;
-    const { stdout } = await run(
+    const node = [
       process.execPath,
-      ['--no-warnings', '--import', hooks, '--input-type=module', '--eval', script],
-      { ...(uid === undefined ? {} : { uid, gid: 65534 }), cwd: dir, timeout: 15_000 },
-    );
+      '--no-warnings',
+      '--import',
+      hooks,
+      '--input-type=module',
+      '--eval',
+      script,
+    ];
+    const [command, ...args] =
+      process.getuid?.() === 0
+        ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...node]
+        : node;
+    const { stdout } = await run(command as string, args, { cwd: dir, timeout: 15_000 });
     expect(JSON.parse(stdout)).toEqual({
       name: 'ConfigurationError',
       message: `APP_PRIVATE_KEY_PATH file is not readable: ${path('locked.pem')}`,

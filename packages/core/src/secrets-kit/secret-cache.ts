@@ -1,3 +1,4 @@
+import { requireValue } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -52,10 +53,7 @@ export class SecretCache {
   #generation = 0;
 
   constructor({ ttlMs = DEFAULT_SECRET_CACHE_TTL_MS, clock }: SecretCacheOptions) {
-    if (!(Number.isFinite(ttlMs) && ttlMs >= 0)) {
-      throw new TypeError('SecretCache ttlMs must be a finite number >= 0.');
-    }
-    this.#ttlMs = ttlMs;
+    this.#ttlMs = requireValue(ttlMs, 'options.ttlMs', 'number');
     this.#clock = clock;
   }
 

@@ -1,3 +1,4 @@
+import { checkOption } from '../config/check-option.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { ReplayClaimOptions, ReplayStore } from '../contracts/stores.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -51,18 +52,8 @@ export class InMemoryReplayStore implements ReplayStore {
 
   /** @throws TypeError on a wrong option. */
   constructor(options: InMemoryReplayStoreOptions = {}) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('InMemoryReplayStore: options must be an object');
-    }
-    const { maxEntries = DEFAULT_MAX_ENTRIES, clock = systemClock } = options;
-    if (typeof maxEntries !== 'number' || !Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new TypeError('InMemoryReplayStore: maxEntries must be a positive integer');
-    }
-    if (typeof (clock as Partial<Clock> | null)?.now !== 'function') {
-      throw new TypeError('InMemoryReplayStore: clock must be a Clock with a now() method');
-    }
-    this.#maxEntries = maxEntries;
-    this.#clock = clock;
+    this.#maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
+    this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   }
 
   /** How many `jti`s are remembered now, expired ones not yet swept included. */

@@ -1,3 +1,4 @@
+import { requireValue } from '@dual-auth/core';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import type { GuardDenial } from '../guard-decision.js';
@@ -54,7 +55,7 @@ export function withDualAuth<Rest extends unknown[]>(
   handler: (request: Request, ...rest: Rest) => Response | Promise<Response>,
   options: (DualAuthGuardOptions | DualAuthGuard) & WithDualAuthOptions,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
-  if (typeof handler !== 'function') throw new TypeError('handler must be a function');
+  requireValue(handler, 'handler', 'function');
   const guard = toGuard(options);
   const route = options.route;
   return async (request, ...rest) => {

@@ -83,7 +83,7 @@ export const ENTRA_HUMAN = {
   oid: '00000000-0000-0000-0000-0000000a11ce',
 };
 
-/** Per-vendor settings and access-token claims, shaped like each IdP guide (behaviour.md §8). */
+/** Per-vendor settings and access-token claims, shaped like each IdP guide (docs/wire-format.md, "Vendors"). */
 export const VENDOR_SETUP: Record<
   Vendor,
   { issuer: string; audience: string; agentId: string; claims: (agentId: string) => JWTPayload }

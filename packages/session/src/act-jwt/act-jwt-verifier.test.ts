@@ -384,7 +384,9 @@ describe('ActJwtVerifier configuration', () => {
     expect(() => verifier({ algorithms: ['RS256'] })).toThrow(/algorithms applies to jwksUrl/);
     expect(() => verifier({ jwksCooldownSeconds: 0 })).toThrow(/applies to jwksUrl/);
     expect(() => verifier({ replayStore: {} as never })).toThrow(
-      /replayStore must be a ReplayStore with a claim\(\) method/,
+      new TypeError(
+        'options.replayStore must be a ReplayStore (an object with a claim() method), got object',
+      ),
     );
   });
 

@@ -3,6 +3,8 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   type Clock,
+  checkOption,
+  checkValue,
   defaultLogger,
   defaultReplayStore,
   type Logger,
@@ -18,15 +20,6 @@ import {
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
-import {
-  checkClock,
-  checkLogger,
-  checkMethods,
-  checkOptional,
-  checkOptionsObject,
-  nonNegativeNumber,
-  positiveInteger,
-} from '../check-option.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 
 /** What {@link ActJwtVerifier} takes: exactly one of `publicKey` and `jwksUrl`. */
@@ -124,7 +117,7 @@ export class ActJwtVerifier {
   readonly #logger: Logger;
 
   constructor(options: ActJwtVerifierOptions) {
-    checkOptionsObject(options, 'ActJwtVerifier');
+    checkValue(options, 'options', 'object');
     if (
       options === undefined ||
       (options.publicKey === undefined) === (options.jwksUrl === undefined)
@@ -132,20 +125,11 @@ export class ActJwtVerifier {
       throw new TypeError('ActJwtVerifier: give exactly one of publicKey and jwksUrl');
     }
     for (const name of ['expectedAudience', 'expectedIssuer'] as const) {
-      checkOptional(options[name], 'string', `ActJwtVerifier: ${name}`);
+      checkOption(options, name, 'string');
     }
-    checkOptional(
-      options.allowInsecureLoopback,
-      'boolean',
-      'ActJwtVerifier: allowInsecureLoopback',
-    );
-    checkOptional(options.fetch, 'function', 'ActJwtVerifier: fetch');
-    checkMethods(
-      options.replayStore,
-      ['claim'],
-      'ActJwtVerifier: replayStore',
-      'ReplayStore with a claim() method',
-    );
+    checkOption(options, 'allowInsecureLoopback', 'boolean');
+    checkOption(options, 'fetch', 'function');
+    checkOption(options, 'replayStore', 'replayStore');
     if (options.algorithm !== undefined && !ALGORITHMS.includes(options.algorithm)) {
       throw new TypeError(`ActJwtVerifier: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
@@ -154,13 +138,13 @@ export class ActJwtVerifier {
         throw new TypeError(`ActJwtVerifier: ${name} applies to jwksUrl, not to publicKey`);
       }
     }
-    checkClock(options.clock, 'ActJwtVerifier: clock');
-    checkLogger(options.logger, 'ActJwtVerifier: logger');
+    checkOption(options, 'clock', 'clock');
+    checkOption(options, 'logger', 'logger');
     this.#audience = options.expectedAudience;
     this.#issuer = options.expectedIssuer ?? 'application';
-    this.#leeway = nonNegativeNumber(options.clockToleranceSeconds, 'clockToleranceSeconds', 5);
-    this.#maxTokenBytes = positiveInteger(options.maxTokenBytes, 'maxTokenBytes', 8192);
-    this.#maxLifetime = positiveInteger(options.maxLifetimeSeconds, 'maxLifetimeSeconds', 300);
+    this.#leeway = checkOption(options, 'clockToleranceSeconds', 'number') ?? 5;
+    this.#maxTokenBytes = checkOption(options, 'maxTokenBytes', 'positiveInteger') ?? 8192;
+    this.#maxLifetime = checkOption(options, 'maxLifetimeSeconds', 'positiveInteger') ?? 300;
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#logger = options.logger ?? defaultLogger;
@@ -178,7 +162,7 @@ export class ActJwtVerifier {
    * @throws TypeError when no expected audience is known.
    */
   async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
-    checkOptionsObject(options, 'verify');
+    checkValue(options, 'options', 'object');
     const audience = options.expectedAudience ?? this.#audience;
     if (typeof audience !== 'string' || audience === '') {
       throw new TypeError(
@@ -289,7 +273,7 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
   if (!Array.isArray(algorithms) || algorithms.some((alg) => !ALGORITHMS.includes(alg))) {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
-  const cooldown = nonNegativeNumber(options.jwksCooldownSeconds, 'jwksCooldownSeconds', 30);
+  const cooldown = checkOption(options, 'jwksCooldownSeconds', 'number') ?? 30;
   const jwks = createRemoteJwks(url, {
     allowInsecureLoopback: options.allowInsecureLoopback === true,
     cooldownMs: cooldown * 1000,

@@ -1,5 +1,7 @@
 import {
   type Clock,
+  checkOption,
+  checkValue,
   type DualSubjectToken,
   defaultLogger,
   type Logger,
@@ -7,7 +9,6 @@ import {
   type TokenCache,
   type TokenCacheKey,
 } from '@dual-auth/core';
-import { checkClock, checkLogger, checkOptionsObject, positiveInteger } from '../check-option.js';
 import { KeyTrie } from './key-trie.js';
 import { tokenCacheKeyPath } from './token-cache-key.js';
 
@@ -63,10 +64,10 @@ export class InMemoryTokenCache implements TokenCache {
 
   /** @throws TypeError on a wrong option. */
   constructor(options: InMemoryTokenCacheOptions = {}) {
-    checkOptionsObject(options, 'InMemoryTokenCache');
-    checkClock(options.clock, 'InMemoryTokenCache: clock');
-    checkLogger(options.logger, 'InMemoryTokenCache: logger');
-    this.#maxEntries = positiveInteger(options.maxEntries, 'InMemoryTokenCache: maxEntries', 1000);
+    checkValue(options, 'options', 'object');
+    checkOption(options, 'clock', 'clock');
+    checkOption(options, 'logger', 'logger');
+    this.#maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 1000;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? defaultLogger;
   }

@@ -1,5 +1,7 @@
 import {
   type Clock,
+  checkOption,
+  checkValue,
   type DualSubjectToken,
   defaultLogger,
   type Logger,
@@ -8,13 +10,6 @@ import {
   type TokenCache,
   type TokenCacheLock,
 } from '@dual-auth/core';
-import {
-  checkClock,
-  checkLogger,
-  checkMethods,
-  checkOptionsObject,
-  nonNegativeNumber,
-} from '../check-option.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
@@ -96,16 +91,11 @@ export class SingleFlightTokenCache {
 
   /** @throws TypeError on a wrong option. */
   constructor(options: SingleFlightTokenCacheOptions = {}) {
-    checkOptionsObject(options, 'SingleFlightTokenCache');
-    checkMethods(
-      options.store,
-      ['get', 'set', 'invalidate'],
-      'SingleFlightTokenCache: store',
-      'TokenCache with get, set and invalidate methods',
-    );
-    checkClock(options.clock, 'SingleFlightTokenCache: clock');
-    checkLogger(options.logger, 'SingleFlightTokenCache: logger');
-    const margin = nonNegativeNumber(options.refreshMarginSeconds, 'refreshMarginSeconds', 30);
+    checkValue(options, 'options', 'object');
+    checkOption(options, 'store', 'tokenCache');
+    checkOption(options, 'clock', 'clock');
+    checkOption(options, 'logger', 'logger');
+    const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? defaultLogger;
