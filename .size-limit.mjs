@@ -96,12 +96,14 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
 const PACKAGE_BUDGETS = [
   // The logging switch (DUAL_AUTH_LOG, setDefaultLogger) added 0.18 kB.
   ['@dual-auth/core', '9.2 KiB'],
-  ['@dual-auth/core/adapter-kit', '24 KiB'],
+  // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error).
+  ['@dual-auth/core/adapter-kit', '24.1 KiB'],
   ['@dual-auth/session', '12 KiB'],
   ['@dual-auth/client', '7 KiB'],
   ['@dual-auth/resource', '12 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
-  ['@dual-auth/adapter-entraid', '2 KiB'],
+  // +0.05 kB: act_assertion_error and its TokenRequestError.
+  ['@dual-auth/adapter-entraid', '2.1 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
   ['@dual-auth/adapter-okta', '2 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
@@ -128,8 +130,8 @@ export default [
     },
     // Issue 18 sets 20 KiB. The client sends with fetch (no ky); jose and the adapter kit's token
     // endpoint remain. This limit holds today's size so that it can only shrink (+0.17 kB for the
-    // logging switch every default logger goes through).
-    limit: '41.2 KiB',
+    // logging switch every default logger goes through, +0.15 kB for <vendor>_unexpected_error).
+    limit: '41.35 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(),
   },

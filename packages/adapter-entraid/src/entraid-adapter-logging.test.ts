@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { TokenRequestError } from '@dual-auth/core';
 import {
   createRecordingLogger,
   startTokenEndpointStub,
@@ -69,6 +70,34 @@ describe('EntraIdAdapter: the reference events', () => {
         event: 'entraid_key_loaded',
         fields: { app_id: 'https://app', algorithm: 'RS256' },
       },
+    ]);
+  });
+
+  it('act_assertion_error when the act assertion cannot be signed, then a TokenRequestError', async () => {
+    const logger = createRecordingLogger();
+    server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
+    const entropyDown = new Error('entropy source unavailable');
+    const adapter = new EntraIdAdapter(config(), {
+      logger,
+      fetch: server.fetch,
+      retry: false,
+      random: () => {
+        throw entropyDown;
+      },
+    });
+    const failure = await adapter
+      .requestToken({ agentId: 'cid', act, scope: ['s'] })
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(failure)).toBe(true);
+    expect((failure as TokenRequestError).message).toBe(
+      'Token request failed: Cannot create act assertion: Error',
+    );
+    expect((failure as TokenRequestError).cause).toBe(entropyDown);
+    expect(
+      logger.records.filter((r) => r.level === 'error').map((r) => [r.event, r.fields]),
+    ).toEqual([
+      ['act_assertion_error', { error_type: 'Error' }],
+      ['token_request_error', expect.objectContaining({ error_type: 'TokenRequestError' })],
     ]);
   });
 });

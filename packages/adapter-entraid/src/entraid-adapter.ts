@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, DualAuthError, TokenRequestError } from '@dual-auth/core';
 import type {
   AttemptState,
   CheckedRequest,
@@ -138,16 +138,32 @@ export class EntraIdAdapter extends BaseAdapter {
     return this.scope;
   }
 
+  /**
+   * Signs the act assertion. A failure is logged as `act_assertion_error` (its class only); an
+   * untyped one (a crypto or `random` failure) becomes a `TokenRequestError`
+   * `Cannot create act assertion: <Class>`, as the reference's message said.
+   */
   protected override async actAssertion(request: CheckedRequest): Promise<string> {
-    return this.assertion({
-      agentId: this.appId,
-      audience: this.actAudience,
-      act: request.act,
-      alg: 'RS256',
-      privateKey: await this.#key,
-      kid: this.#kid,
-      event: 'entraid_act_assertion_created',
-    });
+    try {
+      return await this.assertion({
+        agentId: this.appId,
+        audience: this.actAudience,
+        act: request.act,
+        alg: 'RS256',
+        privateKey: await this.#key,
+        kid: this.#kid,
+        event: 'entraid_act_assertion_created',
+      });
+    } catch (error) {
+      const errorType = error instanceof Error ? error.name : typeof error;
+      this.logger.error('act_assertion_error', { error_type: errorType });
+      if (DualAuthError.isInstance(error) || error instanceof TypeError) throw error;
+      throw new TokenRequestError({
+        vendor: 'entraid',
+        message: `Cannot create act assertion: ${errorType}`,
+        cause: error,
+      });
+    }
   }
 }
 

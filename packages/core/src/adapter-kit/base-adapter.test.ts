@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
 import type { AttemptState, VendorProfile } from './base-adapter.js';
@@ -89,6 +90,62 @@ describe('BaseAdapter', () => {
       event: 'token_request_error',
       fields: { status_code: 500, error_type: 'x' },
     });
+  });
+
+  it('turns an untyped failure into a TokenRequestError, logged as <vendor>_unexpected_error', async () => {
+    server = await startTokenServer([{ status: 200, body: { access_token: 'AT' } }]);
+    const { logger, events } = recordingLogger();
+    const entropyDown = new Error('entropy source unavailable');
+    const adapter = new TestAdapter(server.url, {
+      logger,
+      allowInsecureLoopback: true,
+      retry: false,
+      random: () => {
+        throw entropyDown;
+      },
+    });
+    const failure = await adapter
+      .requestToken({ agentId: 'agent-1', act, scope: [] })
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(failure)).toBe(true);
+    expect((failure as TokenRequestError).message).toBe(
+      'Token request failed: Unexpected error: Error',
+    );
+    expect((failure as TokenRequestError).cause).toBe(entropyDown);
+    expect(events.slice(-2)).toEqual([
+      { level: 'error', event: 'okta_unexpected_error', fields: { error_type: 'Error' } },
+      expect.objectContaining({ level: 'error', event: 'token_request_error' }),
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("lets input errors and the caller's abort reason through unchanged, without unexpected_error", async () => {
+    server = await startTokenServer([{ status: 200, body: { access_token: 'AT' } }]);
+    const { logger, events } = recordingLogger();
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const adapter = new TestAdapter(server.url, {
+      logger,
+      allowInsecureLoopback: true,
+      retry: false,
+      random: () => {
+        controller.abort(reason);
+        throw reason;
+      },
+    });
+    await expect(
+      adapter.requestToken({ agentId: 'agent-1', act, scope: [], signal: controller.signal }),
+    ).rejects.toBe(reason);
+    const short = new TestAdapter(server.url, {
+      logger,
+      allowInsecureLoopback: true,
+      retry: false,
+      random: () => new Uint8Array(3),
+    });
+    await expect(short.requestToken({ agentId: 'agent-1', act, scope: [] })).rejects.toThrow(
+      new TypeError('randomJti: random(32) must return 32 bytes'),
+    );
+    expect(events.map((e) => e.event)).not.toContain('okta_unexpected_error');
   });
 
   it('checks the request before any network call', async () => {

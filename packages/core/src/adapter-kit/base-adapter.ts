@@ -8,6 +8,8 @@ import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { isSubjectToken, type SubjectToken } from '../contracts/subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { DualAuthError } from '../errors/dual-auth-error.js';
+import { TokenRequestError } from '../errors/token-request-error.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
@@ -114,6 +116,32 @@ function logInitFailure(logger: Logger, adapterType: string, config: object, err
     variable,
     error_type: error instanceof Error ? error.name : typeof error,
   });
+}
+
+/**
+ * The error a failed token request ends with. A typed error (a `DualAuthError`), an input error
+ * (`TypeError`, `RangeError`: the caller must fix its call) and the caller's abort reason pass
+ * unchanged; anything else (a failing `random` or `clock`, a crypto failure while signing) is the
+ * reference's catch-all: logged as `<vendor>_unexpected_error` with its class only, and turned into
+ * a {@link TokenRequestError} (`Unexpected error: <Class>`, the original as `cause`).
+ */
+function typedFailure(
+  logger: Logger,
+  vendor: Vendor,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (
+    DualAuthError.isInstance(error) ||
+    error instanceof TypeError ||
+    error instanceof RangeError
+  ) {
+    return error;
+  }
+  if (signal?.aborted === true && error === signal.reason) return error;
+  const errorType = error instanceof Error ? error.name : typeof error;
+  logger.error(`${vendor}_unexpected_error`, { error_type: errorType });
+  return new TokenRequestError({ vendor, message: `Unexpected error: ${errorType}`, cause: error });
 }
 
 function checkRequest(request: TokenRequest): CheckedRequest {
@@ -284,7 +312,8 @@ export abstract class BaseAdapter implements IamAdapter {
    *
    * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`).
    * @throws ConfigurationError when `agentId` is not the configured client id.
-   * @throws TokenRequestError when the IdP issues no token; the abort reason on abort.
+   * @throws TokenRequestError when the IdP issues no token, or on an unexpected failure
+   *   (`Unexpected error: <Class>`, logged as `<vendor>_unexpected_error`); the abort reason on abort.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     return this.requestTokenBy(request, undefined);
@@ -353,8 +382,9 @@ export abstract class BaseAdapter implements IamAdapter {
       log.success(checked, token);
       return token;
     } catch (error) {
-      log.failure(checked, error);
-      throw error;
+      const failure = typedFailure(this.logger, this.vendor, error, request.signal);
+      log.failure(checked, failure);
+      throw failure;
     }
   }
 
