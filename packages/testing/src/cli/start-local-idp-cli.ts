@@ -1,0 +1,120 @@
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalIdp } from '../idp/start-local-idp.js';
+import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
+
+/** The usage line of `dual-auth-idp`. */
+export const LOCAL_IDP_USAGE =
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env] [--audience <api>]';
+
+/** A standalone local IdP started by {@link startLocalIdpCli}. */
+export interface RunningLocalIdpCli {
+  /** Closes the IdP and removes the env file and the CA file it wrote. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `dual-auth-idp`: starts the local IdP of `--vendor` on `127.0.0.1:--port` (fixed, so the
+ * processes configured for it survive its restarts), writes `--env-file` (mode 0600: it holds the
+ * agent's secret and the app's private key; see {@link localIdpEnv}) and the CA certificate beside
+ * it (`.dual-auth-idp/ca.pem`), and prints how to trust that CA on Node, Deno and Bun. Arguments
+ * are read by Node's `util.parseArgs`.
+ *
+ * @param argv - the arguments after the command name
+ * @param cwd - where relative paths start
+ * @param print - receives each line of output
+ * @returns `undefined` after printing the usage (`--help`)
+ * @throws TypeError for an unknown or malformed argument, an unknown vendor, or an env file not
+ *   written by `dual-auth-idp` (it is never overwritten); the listen error when the port is taken
+ */
+export async function startLocalIdpCli(
+  argv: readonly string[],
+  cwd: string,
+  print: (line: string) => void,
+): Promise<RunningLocalIdpCli | undefined> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      vendor: { type: 'string', default: 'keycloak' },
+      port: { type: 'string', default: '8443' },
+      'env-file': { type: 'string', default: '.env' },
+      audience: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    print(LOCAL_IDP_USAGE);
+    return undefined;
+  }
+  if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) {
+    throw new TypeError(`--port must be a port number (0–65535), got ${values.port}`);
+  }
+  const envFile = resolve(cwd, values['env-file']);
+  await refuseForeignEnvFile(envFile);
+  const caFile = join(dirname(envFile), '.dual-auth-idp', 'ca.pem');
+
+  const idp = await startLocalIdp({
+    vendor: values.vendor,
+    port: Number(values.port),
+    ...(values.audience === undefined ? {} : { audience: values.audience }),
+  });
+  try {
+    await mkdir(dirname(caFile), { recursive: true });
+    await writeFile(caFile, idp.caPem);
+    const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
+    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, caFile), header), { mode: 0o600 });
+  } catch (error) {
+    await idp.close();
+    throw error;
+  }
+
+  for (const line of [
+    `dual-auth-idp: local ${idp.vendor} IdP`,
+    `  issuer          ${idp.issuer}`,
+    `  token endpoint  ${idp.tokenUrl}`,
+    `  JWKS            ${idp.jwksUrl}`,
+    `  audience        ${idp.audience}`,
+    `  env file        ${envFile} (agent finance-agent; secrets random per run)`,
+    `  agents  ${[...idp.agents.values()].map((a) => `${a.clientId} (${a.roles.join(', ') || 'no role'})`).join(', ')}`,
+    `  humans  ${[...idp.humans.values()].map((h) => `${h.username} (${h.roles.join(', ') || 'no role'})`).join(', ')}`,
+    `Its certificate comes from a CA made for this run: ${caFile}. Trust it, never turn TLS checks off.`,
+    'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
+    `  Node  NODE_EXTRA_CA_CERTS=${caFile} node --env-file=${envFile} app.js`,
+    `  Deno  deno run --cert ${caFile} --env-file=${envFile} app.ts   (or DENO_CERT=${caFile})`,
+    `  Bun   NODE_EXTRA_CA_CERTS=${caFile} bun --env-file=${envFile} app.ts`,
+    'Ready. Ctrl-C stops it.',
+  ]) {
+    print(line);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        await idp.close();
+        await rm(envFile, { force: true });
+        await rm(caFile, { force: true });
+        await rmdir(dirname(caFile)).catch(() => undefined); // kept when something else is in it
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function refuseForeignEnvFile(envFile: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(envFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (!text.startsWith(LOCAL_IDP_ENV_MARKER)) {
+    throw new TypeError(
+      `${envFile} exists and was not written by dual-auth-idp: pass another --env-file (it is overwritten and removed on exit)`,
+    );
+  }
+}
