@@ -3,10 +3,13 @@
 // processes over HTTPS".
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 
 const RUN_SOURCE = join(import.meta.dirname, 'run-source.mjs');
+const LOCAL_IDP_BIN = join(import.meta.dirname, '../packages/testing/src/cli/dual-auth-idp.ts');
 
 /** A process started by {@link startSourceProcess}. */
 export interface SourceProcess {
@@ -27,13 +30,15 @@ export interface SourceProcess {
 export async function startSourceProcess(options: {
   entry: string;
   args?: readonly string[];
+  /** Node's own options, before the entry (`--env-file=…`). */
+  nodeArgs?: readonly string[];
   cwd: string;
   env?: Readonly<Record<string, string>>;
   ready: string;
 }): Promise<SourceProcess> {
   const child = spawn(
     process.execPath,
-    ['--', RUN_SOURCE, options.entry, ...(options.args ?? [])],
+    [...(options.nodeArgs ?? []), '--', RUN_SOURCE, options.entry, ...(options.args ?? [])],
     {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '', ...options.env },
@@ -79,4 +84,52 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   return address.port;
+}
+
+/** A `dual-auth-idp` process and what its env file says. */
+export interface LocalIdpProcess extends SourceProcess {
+  readonly envFile: string;
+  /** The env file's variables. */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts `dual-auth-idp` (the `@dual-auth/testing` command, from source) on a free port, writing
+ * `<dir>/.env`, and reads that file back.
+ */
+export async function startLocalIdpProcess(
+  dir: string,
+  vendor = 'keycloak',
+): Promise<LocalIdpProcess> {
+  const envFile = join(dir, '.env');
+  const port = await freePort();
+  const idp = await startSourceProcess({
+    entry: LOCAL_IDP_BIN,
+    args: ['--vendor', vendor, '--port', String(port), '--env-file', envFile],
+    cwd: dir,
+    ready: 'Ready.',
+  });
+  const env = parseEnv(await readFile(envFile, 'utf8')) as Record<string, string>;
+  return { ...idp, envFile, env };
+}
+
+/**
+ * Starts an example's entry point the way its `start` script does: `node --env-file=<the IdP's
+ * env file>`, with `NODE_EXTRA_CA_CERTS` (read by Node before `--env-file`) and `extraEnv` in the
+ * environment; resolves once it printed a line starting with `<name> ready`.
+ */
+export function startExampleProcess(options: {
+  name: string;
+  entry: string;
+  cwd: string;
+  idp: LocalIdpProcess;
+  extraEnv?: Readonly<Record<string, string>>;
+}): Promise<SourceProcess> {
+  return startSourceProcess({
+    entry: options.entry,
+    nodeArgs: [`--env-file=${options.idp.envFile}`],
+    cwd: options.cwd,
+    env: { NODE_EXTRA_CA_CERTS: options.idp.env.NODE_EXTRA_CA_CERTS ?? '', ...options.extraEnv },
+    ready: `${options.name} ready`,
+  });
 }

@@ -65,7 +65,10 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
       IDP_AUDIENCE: 'account',
       API_AGENT_ROLE: 'FinanceAgent',
       NODE_EXTRA_CA_CERTS: join(dir, '.dual-auth-idp', 'ca.pem'),
+      TLS_CERT_FILE: join(dir, '.dual-auth-idp', 'localhost-cert.pem'),
+      TLS_KEY_FILE: join(dir, '.dual-auth-idp', 'localhost-key.pem'),
     });
+    expect((await stat(env.TLS_KEY_FILE ?? '')).mode & 0o777).toBe(0o600);
     expect(env.AGENT_CLIENT_SECRET).toMatch(/^[\w-]{43}$/);
     expect(env.APP_PRIVATE_KEY).toMatch(
       /^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----$/,

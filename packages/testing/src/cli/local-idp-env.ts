@@ -5,13 +5,17 @@ export const LOCAL_IDP_ENV_MARKER = '# written by dual-auth-idp';
 
 /**
  * The variables a standalone local IdP hands to the processes that use it: the vendor's own (the
- * reference library's names, for `finance-agent`), `NODE_EXTRA_CA_CERTS`, what an API verifies
+ * reference library's names, for `finance-agent`), `NODE_EXTRA_CA_CERTS`, a loopback server
+ * certificate from the same CA (`TLS_CERT_FILE`, `TLS_KEY_FILE`: PEM files), what an API verifies
  * against (`IDP_ISSUER`, `IDP_JWKS_URL`, `IDP_AUDIENCE`), the app key pair that signs act JWTs
  * and Entra ID act assertions (`APP_PRIVATE_KEY`, `APP_PUBLIC_KEY`, PEM), what the API's agent
  * rule checks (`API_AGENT_ROLE` or `API_AGENT_SCOPE`), and the test humans (`HUMAN_<NAME>_SUB`,
  * `_EMAIL`, `_OID`; `FINANCE_USERS` lists the ids of those holding FinanceUser).
  */
-export function localIdpEnv(idp: LocalIdp, caFile: string): Record<string, string> {
+export function localIdpEnv(
+  idp: LocalIdp,
+  files: { readonly ca: string; readonly cert: string; readonly key: string },
+): Record<string, string> {
   const humans: Record<string, string> = {};
   const financeUsers: string[] = [];
   for (const human of idp.humans.values()) {
@@ -25,7 +29,9 @@ export function localIdpEnv(idp: LocalIdp, caFile: string): Record<string, strin
   }
   const grant = idp.profile.agentGrant;
   return {
-    NODE_EXTRA_CA_CERTS: caFile,
+    NODE_EXTRA_CA_CERTS: files.ca,
+    TLS_CERT_FILE: files.cert,
+    TLS_KEY_FILE: files.key,
     ...idp.env('finance-agent'),
     IDP_ISSUER: idp.issuer,
     IDP_JWKS_URL: idp.jwksUrl,

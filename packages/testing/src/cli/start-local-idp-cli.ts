@@ -10,15 +10,16 @@ export const LOCAL_IDP_USAGE =
 
 /** A standalone local IdP started by {@link startLocalIdpCli}. */
 export interface RunningLocalIdpCli {
-  /** Closes the IdP and removes the env file and the CA file it wrote. */
+  /** Closes the IdP and removes the env file and the certificate files it wrote. */
   stop(): Promise<void>;
 }
 
 /**
  * `dual-auth-idp`: starts the local IdP of `--vendor` on `127.0.0.1:--port` (fixed, so the
  * processes configured for it survive its restarts), writes `--env-file` (mode 0600: it holds the
- * agent's secret and the app's private key; see {@link localIdpEnv}) and the CA certificate beside
- * it (`.dual-auth-idp/ca.pem`), and prints how to trust that CA on Node, Deno and Bun. Arguments
+ * agent's secret and the app's private key; see {@link localIdpEnv}), and beside it in
+ * `.dual-auth-idp/` the CA certificate and a loopback server certificate and key from that CA (for
+ * the servers of the examples), and prints how to trust that CA on Node, Deno and Bun. Arguments
  * are read by Node's `util.parseArgs`.
  *
  * @param argv - the arguments after the command name
@@ -54,7 +55,12 @@ export async function startLocalIdpCli(
   }
   const envFile = resolve(cwd, values['env-file']);
   await refuseForeignEnvFile(envFile);
-  const caFile = join(dirname(envFile), '.dual-auth-idp', 'ca.pem');
+  const dir = join(dirname(envFile), '.dual-auth-idp');
+  const files = {
+    ca: join(dir, 'ca.pem'),
+    cert: join(dir, 'localhost-cert.pem'),
+    key: join(dir, 'localhost-key.pem'),
+  };
 
   const idp = await startLocalIdp({
     vendor: values.vendor,
@@ -62,10 +68,14 @@ export async function startLocalIdpCli(
     ...(values.audience === undefined ? {} : { audience: values.audience }),
   });
   try {
-    await mkdir(dirname(caFile), { recursive: true });
-    await writeFile(caFile, idp.caPem);
+    // A loopback certificate from the same CA, for the example servers beside the IdP.
+    const { certPem, keyPem } = await idp.ca.issueServerCertificate();
+    await mkdir(dir, { recursive: true });
+    await writeFile(files.ca, idp.caPem);
+    await writeFile(files.cert, certPem);
+    await writeFile(files.key, keyPem, { mode: 0o600 });
     const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
-    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, caFile), header), { mode: 0o600 });
+    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), { mode: 0o600 });
   } catch (error) {
     await idp.close();
     throw error;
@@ -80,11 +90,11 @@ export async function startLocalIdpCli(
     `  env file        ${envFile} (agent finance-agent; secrets random per run)`,
     `  agents  ${[...idp.agents.values()].map((a) => `${a.clientId} (${a.roles.join(', ') || 'no role'})`).join(', ')}`,
     `  humans  ${[...idp.humans.values()].map((h) => `${h.username} (${h.roles.join(', ') || 'no role'})`).join(', ')}`,
-    `Its certificate comes from a CA made for this run: ${caFile}. Trust it, never turn TLS checks off.`,
+    `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
     'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
-    `  Node  NODE_EXTRA_CA_CERTS=${caFile} node --env-file=${envFile} app.js`,
-    `  Deno  deno run --cert ${caFile} --env-file=${envFile} app.ts   (or DENO_CERT=${caFile})`,
-    `  Bun   NODE_EXTRA_CA_CERTS=${caFile} bun --env-file=${envFile} app.ts`,
+    `  Node  NODE_EXTRA_CA_CERTS=${files.ca} node --env-file=${envFile} app.js`,
+    `  Deno  deno run --cert ${files.ca} --env-file=${envFile} app.ts   (or DENO_CERT=${files.ca})`,
+    `  Bun   NODE_EXTRA_CA_CERTS=${files.ca} bun --env-file=${envFile} app.ts`,
     'Ready. Ctrl-C stops it.',
   ]) {
     print(line);
@@ -96,8 +106,8 @@ export async function startLocalIdpCli(
       stopping ??= (async () => {
         await idp.close();
         await rm(envFile, { force: true });
-        await rm(caFile, { force: true });
-        await rmdir(dirname(caFile)).catch(() => undefined); // kept when something else is in it
+        await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+        await rmdir(dir).catch(() => undefined); // kept when something else is in it
       })();
       return stopping;
     },
