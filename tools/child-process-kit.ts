@@ -133,3 +133,24 @@ export function startExampleProcess(options: {
     ready: `${options.name} ready`,
   });
 }
+
+/**
+ * What an example web app's `GET /balance` answers `username` after `POST /login` (the examples'
+ * stand-in sign-in, whose session cookie it sends back).
+ *
+ * @throws Error when the sign-in is refused.
+ */
+export async function balanceThroughWebApp(
+  fetch: typeof globalThis.fetch,
+  webUrl: string,
+  username: string,
+): Promise<Response> {
+  const login = await fetch(`${webUrl}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in of ${username} refused: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  return fetch(`${webUrl}/balance`, { headers: { cookie } });
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createTrustingFetch } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  balanceThroughWebApp,
   freePort,
   type LocalIdpProcess,
   type SourceProcess,
@@ -53,16 +54,7 @@ describe('in-session example', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function balanceAs(username: string) {
-    const login = await trustingFetch(`${webUrl}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    return trustingFetch(`${webUrl}/balance`, { headers: { cookie } });
-  }
+  const balanceAs = (username: string) => balanceThroughWebApp(trustingFetch, webUrl, username);
 
   it("the agent gets the human's balance when both are authorized", async () => {
     const response = await balanceAs('alice');
