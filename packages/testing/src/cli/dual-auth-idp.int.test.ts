@@ -100,7 +100,7 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
     await expect(
       startSourceProcess({
         entry: BIN,
-        args: ['--port', String(await freePort()), '--env-file', other],
+        args: ['--port', String(await freePort()), '--out', other],
         cwd: dir,
         ready: 'Ready.',
       }),
@@ -117,6 +117,14 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
     await expect(
       startSourceProcess({ entry: BIN, args: ['--vendr', 'okta'], cwd: dir, ready: 'Ready.' }),
     ).rejects.toThrow(/Unknown option '--vendr'/);
+    await expect(
+      startSourceProcess({
+        entry: BIN,
+        args: ['--env-file', 'a.env', '--out', 'b.env'],
+        cwd: dir,
+        ready: 'Ready.',
+      }),
+    ).rejects.toThrow(/give --env-file or --out, not both/);
   });
 
   it('stops cleanly on Ctrl-C: exit code 0, port freed, env file and CA removed', async () => {

@@ -6,7 +6,7 @@ import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-en
 
 /** The usage line of `dual-auth-idp`. */
 export const LOCAL_IDP_USAGE =
-  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env] [--audience <api>]';
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>]';
 
 /** A standalone local IdP started by {@link startLocalIdpCli}. */
 export interface RunningLocalIdpCli {
@@ -20,7 +20,9 @@ export interface RunningLocalIdpCli {
  * agent's secret and the app's private key; see {@link localIdpEnv}), and beside it in
  * `.dual-auth-idp/` the CA certificate and a loopback server certificate and key from that CA (for
  * the servers of the examples), and prints how to trust that CA on Node, Deno and Bun. Arguments
- * are read by Node's `util.parseArgs`.
+ * are read by Node's `util.parseArgs`. `--out` names the env file too: Node scans a whole command
+ * line for `--env-file`, so `npx dual-auth-idp --env-file x` fails inside npx itself (a Node
+ * process) before this command runs.
  *
  * @param argv - the arguments after the command name
  * @param cwd - where relative paths start
@@ -39,7 +41,8 @@ export async function startLocalIdpCli(
     options: {
       vendor: { type: 'string', default: 'keycloak' },
       port: { type: 'string', default: '8443' },
-      'env-file': { type: 'string', default: '.env' },
+      'env-file': { type: 'string' },
+      out: { type: 'string' },
       audience: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -53,7 +56,10 @@ export async function startLocalIdpCli(
   if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) {
     throw new TypeError(`--port must be a port number (0–65535), got ${values.port}`);
   }
-  const envFile = resolve(cwd, values['env-file']);
+  if (values['env-file'] !== undefined && values.out !== undefined) {
+    throw new TypeError('give --env-file or --out, not both (they name the same file)');
+  }
+  const envFile = resolve(cwd, values['env-file'] ?? values.out ?? '.env');
   await refuseForeignEnvFile(envFile);
   const dir = join(dirname(envFile), '.dual-auth-idp');
   const files = {
