@@ -90,10 +90,13 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** `node tools/check-readmes.mjs docs/guide.md …` checks only those files. */
+const only = process.argv.slice(2).map((path) => join(root, path));
+
 function collect() {
   const checked = [];
   let fragments = 0;
-  for (const readme of readmes()) {
+  for (const readme of readmes().filter((path) => only.length === 0 || only.includes(path))) {
     const blocks = codeBlocks(readFileSync(readme, 'utf8'));
     blocks.forEach((block, index) => {
       if (block.lang !== 'ts' && block.lang !== 'js') return;

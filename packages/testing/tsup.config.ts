@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'emulators/index': 'src/emulators/index.ts',
     'conformance/index': 'src/conformance/index.ts',
+    'cli/dual-auth-idp': 'src/cli/dual-auth-idp.ts',
   },
   format: ['esm'],
   dts: true,

@@ -29,6 +29,11 @@ export interface StartLocalIdpOptions {
   /** CA for the server certificate. Default: a fresh one. */
   readonly ca?: TestCa;
   /**
+   * The loopback port to listen on, so the issuer stays the same across restarts (a standalone
+   * IdP other processes are configured for). Default: a free port chosen by the system.
+   */
+  readonly port?: number;
+  /**
    * The API's audience (`aud` of access tokens; an Auth0 `audience`, an Entra `<audience>/.default`).
    * Default: the profile's.
    */
@@ -131,10 +136,10 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     res.writeHead(503).end();
   };
-  const server = await startHttpsServer(
-    (req, res) => route(req, res),
-    options.ca ? { ca: options.ca } : {},
-  );
+  const server = await startHttpsServer((req, res) => route(req, res), {
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
   const surface = profile.surface(server.url, settings);
   const tokenUrl = `${server.url}${surface.tokenPath}`;
   let created: ReturnType<typeof createProvider>;

@@ -11,6 +11,8 @@ export type HttpsHandler = (req: IncomingMessage, res: ServerResponse) => unknow
 export interface StartHttpsServerOptions {
   /** The CA that signs the server certificate. Default: a fresh {@link createTestCa}. */
   readonly ca?: TestCa;
+  /** The TCP port to listen on (0–65535). Default: 0, a free port chosen by the system. */
+  readonly port?: number;
 }
 
 /** A running loopback HTTPS server. */
@@ -26,7 +28,8 @@ export interface TestHttpsServer {
 }
 
 /**
- * Starts an HTTPS server on 127.0.0.1, port 0, with a certificate from a test CA.
+ * Starts an HTTPS server on 127.0.0.1 (a free port unless `port` is given), with a certificate from
+ * a test CA.
  *
  * @example
  * ```ts
@@ -43,6 +46,10 @@ export async function startHttpsServer(
 ): Promise<TestHttpsServer> {
   if (typeof handler !== 'function') {
     throw new TypeError('startHttpsServer: handler must be a function');
+  }
+  const { port = 0 } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new TypeError('startHttpsServer: port must be an integer from 0 to 65535');
   }
   const ca = options.ca ?? (await createTestCa());
   const { certPem, keyPem } = await ca.issueServerCertificate();
@@ -61,7 +68,7 @@ export async function startHttpsServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -117,6 +117,22 @@ describe('startHttpsServer', () => {
     await server.close();
   });
 
+  it('listens on the port it is given, and refuses one out of range', async () => {
+    const first = await startHttpsServer((_req, res) => res.end('ok'));
+    const { port } = first;
+    await first.close();
+    const server = await startHttpsServer((_req, res) => res.end('ok'), { port });
+    try {
+      expect(server.url).toBe(`https://127.0.0.1:${port}`);
+      expect(await (await server.fetch(`${server.url}/`)).text()).toBe('ok');
+    } finally {
+      await server.close();
+    }
+    await expect(startHttpsServer(() => {}, { port: 65_536 })).rejects.toThrow(
+      'startHttpsServer: port must be an integer from 0 to 65535',
+    );
+  });
+
   it('rejects wrong argument types with TypeError', async () => {
     await expect(startHttpsServer('nope' as never)).rejects.toThrow(TypeError);
     expect(() => createTrustingFetch('not a pem')).toThrow(TypeError);

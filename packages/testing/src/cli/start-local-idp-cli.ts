@@ -1,0 +1,136 @@
+import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalIdp } from '../idp/start-local-idp.js';
+import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
+
+/** The usage line of `dual-auth-idp`. */
+export const LOCAL_IDP_USAGE =
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>]';
+
+/** A standalone local IdP started by {@link startLocalIdpCli}. */
+export interface RunningLocalIdpCli {
+  /** Closes the IdP and removes the env file and the certificate files it wrote. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `dual-auth-idp`: starts the local IdP of `--vendor` on `127.0.0.1:--port` (fixed, so the
+ * processes configured for it survive its restarts), writes `--env-file` (mode 0600: it holds the
+ * agent's secret and the app's private key; see {@link localIdpEnv}), and beside it in
+ * `.dual-auth-idp/` the CA certificate and a loopback server certificate and key from that CA (for
+ * the servers of the examples), and prints how to trust that CA on Node, Deno and Bun. Arguments
+ * are read by Node's `util.parseArgs`. `--out` names the env file too: Node scans a whole command
+ * line for `--env-file`, so `npx dual-auth-idp --env-file x` fails inside npx itself (a Node
+ * process) before this command runs.
+ *
+ * @param argv - the arguments after the command name
+ * @param cwd - where relative paths start
+ * @param print - receives each line of output
+ * @returns `undefined` after printing the usage (`--help`)
+ * @throws TypeError for an unknown or malformed argument, an unknown vendor, or an env file not
+ *   written by `dual-auth-idp` (it is never overwritten); the listen error when the port is taken
+ */
+export async function startLocalIdpCli(
+  argv: readonly string[],
+  cwd: string,
+  print: (line: string) => void,
+): Promise<RunningLocalIdpCli | undefined> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      vendor: { type: 'string', default: 'keycloak' },
+      port: { type: 'string', default: '8443' },
+      'env-file': { type: 'string' },
+      out: { type: 'string' },
+      audience: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    print(LOCAL_IDP_USAGE);
+    return undefined;
+  }
+  if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) {
+    throw new TypeError(`--port must be a port number (0–65535), got ${values.port}`);
+  }
+  if (values['env-file'] !== undefined && values.out !== undefined) {
+    throw new TypeError('give --env-file or --out, not both (they name the same file)');
+  }
+  const envFile = resolve(cwd, values['env-file'] ?? values.out ?? '.env');
+  await refuseForeignEnvFile(envFile);
+  const dir = join(dirname(envFile), '.dual-auth-idp');
+  const files = {
+    ca: join(dir, 'ca.pem'),
+    cert: join(dir, 'localhost-cert.pem'),
+    key: join(dir, 'localhost-key.pem'),
+  };
+
+  const idp = await startLocalIdp({
+    vendor: values.vendor,
+    port: Number(values.port),
+    ...(values.audience === undefined ? {} : { audience: values.audience }),
+  });
+  try {
+    // A loopback certificate from the same CA, for the example servers beside the IdP.
+    const { certPem, keyPem } = await idp.ca.issueServerCertificate();
+    await mkdir(dir, { recursive: true });
+    await writeFile(files.ca, idp.caPem);
+    await writeFile(files.cert, certPem);
+    await writeFile(files.key, keyPem, { mode: 0o600 });
+    const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
+    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), { mode: 0o600 });
+  } catch (error) {
+    await idp.close();
+    throw error;
+  }
+
+  for (const line of [
+    `dual-auth-idp: local ${idp.vendor} IdP`,
+    `  issuer          ${idp.issuer}`,
+    `  token endpoint  ${idp.tokenUrl}`,
+    `  JWKS            ${idp.jwksUrl}`,
+    `  audience        ${idp.audience}`,
+    `  env file        ${envFile} (agent finance-agent; secrets random per run)`,
+    `  agents  ${[...idp.agents.values()].map((a) => `${a.clientId} (${a.roles.join(', ') || 'no role'})`).join(', ')}`,
+    `  humans  ${[...idp.humans.values()].map((h) => `${h.username} (${h.roles.join(', ') || 'no role'})`).join(', ')}`,
+    `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
+    'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
+    `  Node  NODE_EXTRA_CA_CERTS=${files.ca} node --env-file=${envFile} app.js`,
+    `  Deno  deno run --cert ${files.ca} --env-file=${envFile} app.ts   (or DENO_CERT=${files.ca})`,
+    `  Bun   NODE_EXTRA_CA_CERTS=${files.ca} bun --env-file=${envFile} app.ts`,
+    'Ready. Ctrl-C stops it.',
+  ]) {
+    print(line);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        await idp.close();
+        await rm(envFile, { force: true });
+        await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+        await rmdir(dir).catch(() => undefined); // kept when something else is in it
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function refuseForeignEnvFile(envFile: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(envFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (!text.startsWith(LOCAL_IDP_ENV_MARKER)) {
+    throw new TypeError(
+      `${envFile} exists and was not written by dual-auth-idp: pass another --env-file (it is overwritten and removed on exit)`,
+    );
+  }
+}
