@@ -181,7 +181,7 @@ export class Journey {
     return {
       notes: [
         `${HUMAN} logged in to the web app; its UserSession holds their IdP user id.`,
-        'The email stays in the session on the server: the page shows IAM ids only.',
+        'Its email stays on the server: the page shows the ids the IdP issued (Entra ID: the UPN and oid).',
       ],
       values: this.#sessionValues(this.#session),
     };
@@ -292,7 +292,7 @@ export class Journey {
       ? `OAUTH_PRESET=${env.OAUTH_PRESET}`
       : `OAUTH_MODE=${env.OAUTH_MODE}`;
     return this.#tokenShown([
-      `@dual-auth/adapter-oauth with ${how}: the IdP checked the subject token and issued a delegated token (human in sub, agent in act).`,
+      `@dual-auth/adapter-oauth with ${how}: the IdP checked the subject token and issued a delegated token: the human in sub, the agent where the IdP marks the actor.`,
     ]);
   }
 
