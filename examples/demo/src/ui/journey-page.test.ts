@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
@@ -21,6 +21,7 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+const CHROMIUM = '/usr/bin/chromium';
 const STEP_WAIT_MS = 150_000;
 const SCREENSHOTS = join(import.meta.dirname, '../../test-output/journey');
 const COMPACT_JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
@@ -35,6 +36,11 @@ let page: Page;
 let userDataDir: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium), as .ci/run does`,
+    );
+  }
   server = await startJourneyServer({
     startIdp: async (vendor) => {
       const idp = await startLocalIdp({ vendor });
@@ -44,7 +50,7 @@ beforeAll(async () => {
   });
   userDataDir = mkdtempSync(join(tmpdir(), 'dual-auth-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
     timeout: STEP_WAIT_MS,
