@@ -1,5 +1,6 @@
-// `pnpm docs`: one API reference site for every package, built with TypeDoc from the sources (no
-// build needed first) into `docs/api/` (git-ignored). Every public subpath of every package is an
+// `pnpm run docs` (plain `pnpm docs` is pnpm's own command): one API reference site for every
+// package, built with TypeDoc from the sources (no build needed first) into `docs/api/`
+// (git-ignored). Every public subpath of every package is an
 // entry point, named as users import it (`@dual-auth/core/jwt`). Warnings fail the run, so an
 // export without TSDoc, a broken `{@link}` or a type the reference cannot reach breaks the test
 // command.
