@@ -24,7 +24,7 @@ export interface MatrixParties {
 }
 
 /** The human's session at login, holding their own token for the exchange (never printed). */
-async function loggedIn(
+export async function loggedIn(
   idp: LocalIdp,
   delegation: NativeDelegation,
   username: string,
@@ -44,7 +44,17 @@ async function loggedIn(
   });
 }
 
-async function delegatingAdapter(idp: LocalIdp, delegation: NativeDelegation, agentId: string) {
+/**
+ * The agent's `@dual-auth/adapter-oauth` adapter configured, from environment variables, for the
+ * IdP's own delegation (its preset or `OAUTH_MODE`), with the variables it was configured from.
+ * `fetch` defaults to the IdP's trusting one.
+ */
+export async function delegatingAdapter(
+  idp: LocalIdp,
+  delegation: NativeDelegation,
+  agentId: string,
+  fetch: typeof globalThis.fetch = idp.fetch,
+) {
   const agent = idp.agents.get(agentId);
   if (agent === undefined) throw new Error(`the local IdP has no agent ${agentId}`);
   const env = delegation.env({
@@ -55,7 +65,7 @@ async function delegatingAdapter(idp: LocalIdp, delegation: NativeDelegation, ag
   });
   const config = await getConfig({ env, plugins: [oauthPlugin] });
   assertVendor(config, 'oauth');
-  return { adapter: oauthPlugin.createAdapter(config, { fetch: idp.fetch }), env };
+  return { adapter: oauthPlugin.createAdapter(config, { fetch }), env };
 }
 
 /**

@@ -52,7 +52,7 @@ const AUTHORIZED_HUMAN = 'alice';
 const UNAUTHORIZED_HUMAN = 'bob';
 
 /** The human's logged-in session, as the web app holds it. */
-function sessionOf(idp: LocalIdp, username: string): UserSession {
+export function sessionOf(idp: LocalIdp, username: string): UserSession {
   const human = [...idp.humans.values()].find((h) => h.username === username);
   if (human === undefined) throw new Error(`the local IdP has no human ${username}`);
   return new UserSession({
@@ -212,7 +212,11 @@ async function outOfSession(
   }
 }
 
-async function matrix(
+/**
+ * The four-row matrix in the vendor's dual-auth recipe (in-session): the authorized and the
+ * unauthorized agent, each for the authorized and the unauthorized human, against `api`.
+ */
+export async function matrix(
   idp: LocalIdp,
   api: DemoApi,
   write: (line: string) => void,

@@ -14,8 +14,8 @@ import { prepareCall } from './prepare-call.js';
  *
  * Compared with the Python reference it adds `params`, retries only idempotent methods by
  * default, follows redirects itself (credentials never go to another origin, `https:` never
- * becomes `http:`), validates the method and throws {@link ApiCallError} for 4xx/5xx answers
- * unless `throwHttpErrors: false`.
+ * becomes `http:`), validates the method and throws {@link @dual-auth/core!ApiCallError} for
+ * 4xx/5xx answers unless `throwHttpErrors: false`.
  *
  * @example
  * const api = new ApiCall({ timeoutMs: 5_000 });

@@ -15,8 +15,8 @@ interface CallApiCommon {
   headers?: HeadersInit | undefined;
   signal?: AbortSignal | undefined;
   /**
-   * Throw {@link ApiCallError} for a non-2xx answer (after retries). Default true; false returns
-   * the response as it is.
+   * Throw {@link @dual-auth/core!ApiCallError} for a non-2xx answer (after retries). Default
+   * true; false returns the response as it is.
    */
   throwHttpErrors?: boolean | undefined;
   /** The agent and human for logs and hooks; default: `tokenProvider.identity`. */

@@ -46,7 +46,8 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
 }
 
 /**
- * dual-auth's {@link SecretsBackend} on AWS Secrets Manager, through the official AWS SDK v3.
+ * dual-auth's {@link @dual-auth/core!SecretsBackend} on AWS Secrets Manager, through the official
+ * AWS SDK v3.
  * Key `AGENT_CLIENT_SECRET` is read from the secret `dual-auth/AGENT_CLIENT_SECRET` (the prefix is
  * not added twice), as the Python library does. Values are kept in a TTL cache with
  * single-flight; failures are {@link SecretsBackendError}s that name the key and never the value.

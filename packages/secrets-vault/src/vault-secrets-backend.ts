@@ -52,7 +52,8 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
 }
 
 /**
- * dual-auth's {@link SecretsBackend} on HashiCorp Vault's KV secrets engine, through `node-vault`.
+ * dual-auth's {@link @dual-auth/core!SecretsBackend} on HashiCorp Vault's KV secrets engine,
+ * through `node-vault`.
  * Key `AGENT_CLIENT_SECRET` is read from `<mount>/dual-auth/agent-client-secret` (KV v2
  * `GET /v1/secret/data/dual-auth/agent-client-secret`, falling back to KV v1 like the Python
  * library). A secret whose data is `{ value: … }` gives that value; any other data gives its JSON.

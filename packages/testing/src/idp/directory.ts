@@ -26,7 +26,7 @@ export interface LocalIdpHuman {
   readonly roles: readonly string[];
 }
 
-/** What {@link LocalIdpDirectory.addAgent} takes; missing fields get defaults. */
+/** What {@link LocalIdp.addAgent} takes; missing fields get defaults. */
 export interface AgentInput {
   readonly clientId: string;
   /** Default: 43 random base64url characters. */
@@ -38,7 +38,7 @@ export interface AgentInput {
   readonly publicJwk?: JsonWebKey;
 }
 
-/** What {@link LocalIdpDirectory.addHuman} takes. */
+/** What {@link LocalIdp.addHuman} takes. */
 export interface HumanInput {
   readonly sub: string;
   readonly username?: string;
