@@ -118,6 +118,33 @@ const PACKAGE_BUDGETS = [
   modifyEsbuildConfig: webBuild(),
 }));
 
+/**
+ * `@dual-auth/mcp`'s web entries: its own code, every dual-auth package and the MCP and AI SDKs
+ * (its peers, which the consumer has anyway) left out.
+ */
+const MCP_PEERS = [
+  ...PEERS,
+  '@dual-auth/client',
+  '@dual-auth/resource',
+  '@dual-auth/session',
+  '@dual-auth/session/context',
+  '@modelcontextprotocol/sdk',
+  'ai',
+];
+const MCP_BUDGETS = [
+  ['@dual-auth/mcp', '1.1 KiB'],
+  ['@dual-auth/mcp/client', '1 KiB'],
+  ['@dual-auth/mcp/tools', '1.6 KiB'],
+  ['@dual-auth/mcp/ai-sdk', '1.7 KiB'],
+].map(([specifier, limit]) => ({
+  name: `${specifier} (all exports; peers excluded)`,
+  import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
+  ignore: MCP_PEERS,
+  limit,
+  gzip: true,
+  modifyEsbuildConfig: webBuild(),
+}));
+
 export default [
   {
     name: 'consumer: adapter-keycloak + session + client, every export, with core and dependencies',
@@ -150,4 +177,5 @@ export default [
     ),
   },
   ...PACKAGE_BUDGETS,
+  ...MCP_BUDGETS,
 ];

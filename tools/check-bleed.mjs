@@ -48,6 +48,7 @@ const ALLOWED = {
   session: [],
   client: [],
   resource: [],
+  mcp: [],
   ...Object.fromEntries(plugins.map(({ dir, name }) => [dir, [name]])),
 };
 
@@ -85,6 +86,7 @@ const WEB_PACKAGES = [
   'session',
   'client',
   'resource',
+  'mcp',
 ];
 // `/testing` of an adapter is its local IdP profile, a Node test aid.
 const NODE_SUBPATHS = /^\.\/(node|express|fastify|testing)$/;

@@ -21,6 +21,7 @@ const WEB_PACKAGES = new Set([
   'session',
   'client',
   'resource',
+  'mcp',
 ]);
 
 function project(dir: string, edge: boolean): TestProjectInlineConfiguration {

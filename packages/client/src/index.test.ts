@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as client from './index.js';
 
 describe('public surface of @dual-auth/client', () => {
-  it('exports the API-call classes and constants, and no deprecated alias', () => {
+  it('exports the API-call classes, constants and the credential helpers other transports reuse, and no deprecated alias', () => {
     expect(Object.keys(client).sort()).toEqual([
       'ACT_ASSERTION_HEADER',
       'ApiCall',
@@ -12,6 +12,8 @@ describe('public surface of @dual-auth/client', () => {
       'InSessionApiCall',
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
+      'isInvalidTokenChallenge',
+      'withCredentials',
     ]);
     expect(client).not.toHaveProperty('abortableSleep');
   });

@@ -16,9 +16,11 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
+export { withCredentials } from './credential-headers.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
+export { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';

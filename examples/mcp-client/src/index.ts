@@ -1,0 +1,1 @@
+export { callBalance, type McpConnection } from './call-balance.js';

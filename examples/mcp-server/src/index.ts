@@ -1,0 +1,1 @@
+export { createFinanceMcpApp, type FinanceMcpAppOptions } from './finance-mcp-app.js';

@@ -1,0 +1,1 @@
+export { type DualAuthAiToolOptions, dualAuthTool } from './dual-auth-tool.js';

@@ -1,0 +1,129 @@
+import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
+import { runWithAct } from '@dual-auth/session/context';
+import { describe, expect, it } from 'vitest';
+import { dualAuthFetch } from './dual-auth-fetch.js';
+
+const token = (n: number): DualSubjectToken => ({
+  accessToken: `access.token.${n}`,
+  tokenType: 'Bearer',
+  expiresIn: 300,
+  scope: 'finance.read',
+  expiresAt: 2_000_000_000_000,
+  actAssertion: `act.assertion.${n}`,
+});
+
+/** A provider that hands out token 1, then a new one per forced refresh; records its calls. */
+function provider(): TokenProvider & { calls: GetTokenOptions[]; humans: string[] } {
+  let current = 1;
+  const calls: GetTokenOptions[] = [];
+  return {
+    calls,
+    humans: [],
+    identity: { agentId: 'finance-agent', humanId: 'u-1' },
+    async getToken(options: GetTokenOptions = {}) {
+      calls.push(options);
+      if (options.forceRefresh) current++;
+      return token(current);
+    },
+  } as TokenProvider & { calls: GetTokenOptions[]; humans: string[] };
+}
+
+/** Stands in for the MCP server: answers each request from the list, recording the headers. */
+function server(...responses: (() => Response)[]) {
+  const seen: Headers[] = [];
+  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push(new Headers(init?.headers));
+    const next = responses.shift();
+    if (next === undefined) throw new Error('unexpected request');
+    return next();
+  }) as typeof globalThis.fetch;
+  return { fetch, seen };
+}
+
+const invalidToken = () =>
+  new Response('{}', {
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="expired"' },
+  });
+const okResponse = () => new Response('{"ok":true}', { status: 200 });
+const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+
+describe('dualAuthFetch', () => {
+  it('sends the access token and the act assertion, replacing any the caller set', async () => {
+    const mcp = server(okResponse);
+    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    await send('https://mcp.example.com/mcp', {
+      method: 'POST',
+      body,
+      headers: { authorization: 'Bearer stolen', 'content-type': 'application/json' },
+    });
+    expect(mcp.seen[0]?.get('authorization')).toBe('Bearer access.token.1');
+    expect(mcp.seen[0]?.get('x-act-assertion')).toBe('act.assertion.1');
+    expect(mcp.seen[0]?.get('content-type')).toBe('application/json');
+  });
+
+  it('renews once on 401 invalid_token and sends the request again with the new token', async () => {
+    const tokens = provider();
+    const mcp = server(invalidToken, okResponse);
+    const send = dualAuthFetch({ tokenProvider: tokens, fetch: mcp.fetch });
+    const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
+    expect(response.status).toBe(200);
+    expect(tokens.calls.map((c) => c.forceRefresh === true)).toEqual([false, true]);
+    expect(mcp.seen.map((h) => h.get('x-act-assertion'))).toEqual([
+      'act.assertion.1',
+      'act.assertion.2',
+    ]);
+  });
+
+  it('renews at most once: a second 401 is handed back', async () => {
+    const mcp = server(invalidToken, invalidToken);
+    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
+    expect(mcp.seen).toHaveLength(2);
+  });
+
+  it('does not renew on a 401 without invalid_token (no credentials accepted at all)', async () => {
+    const bare = () =>
+      new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
+    const mcp = server(bare);
+    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
+    expect(mcp.seen).toHaveLength(1);
+  });
+
+  it('takes the human of each call from runWithAct', async () => {
+    const humans: string[] = [];
+    const mcp = server(okResponse, okResponse);
+    const send = dualAuthFetch({
+      tokenRequest: {
+        tokenProvider: ({ act }) => {
+          humans.push(act.sub);
+          return provider();
+        },
+      },
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+      fetch: mcp.fetch,
+    });
+    await runWithAct({ sub: 'u-alice' }, () => send('https://mcp.example.com/mcp'));
+    await runWithAct({ sub: 'u-bob' }, () => send('https://mcp.example.com/mcp'));
+    expect(humans).toEqual(['u-alice', 'u-bob']);
+  });
+
+  it('refuses to send without a human in context', async () => {
+    const mcp = server(okResponse);
+    const send = dualAuthFetch({
+      tokenRequest: { tokenProvider: () => provider() },
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+      fetch: mcp.fetch,
+    });
+    await expect(send('https://mcp.example.com/mcp')).rejects.toThrow(ConfigurationError);
+    expect(mcp.seen).toHaveLength(0);
+  });
+
+  it('throws a TypeError at creation without a token request or provider', () => {
+    expect(() => dualAuthFetch({} as never)).toThrow(/options\.tokenRequest must be an object/);
+  });
+});

@@ -1,0 +1,5 @@
+export {
+  type DualAuthFetchOptions,
+  dualAuthFetch,
+  type TokenProviderSource,
+} from './dual-auth-fetch.js';

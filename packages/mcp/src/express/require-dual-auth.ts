@@ -1,0 +1,109 @@
+import { ACT_ASSERTION_HEADER, requireValue } from '@dual-auth/core';
+import type { DualAuthGuard, GuardDecision } from '@dual-auth/resource';
+import {
+  InsufficientScopeError,
+  InvalidTokenError,
+} from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
+import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
+import type { Request, RequestHandler } from 'express';
+import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
+
+/** Options of {@link requireDualAuth}. */
+export interface RequireDualAuthOptions {
+  /**
+   * The guard of `@dual-auth/resource` (`createDualAuthGuard`): its `audience` must be this MCP
+   * server's resource identifier, so a token issued for another resource is refused (MCP
+   * authorization: no token passthrough; RFC 8707).
+   */
+  guard: DualAuthGuard;
+  /** This MCP server's URL (e.g. `https://mcp.example.com/mcp`): the `resource` of RFC 9728. */
+  resourceServerUrl: URL;
+  /**
+   * Where the protected-resource metadata is served, named in every 401 challenge
+   * (`resource_metadata`, RFC 9728 §5.1). Default: the SDK's well-known URL for
+   * `resourceServerUrl`.
+   */
+  resourceMetadataUrl?: string;
+}
+
+/** Refusal of one side, with `failed_side` in the JSON body beside the OAuth error. */
+class FailedSideError extends InsufficientScopeError {
+  readonly failedSide: string;
+  constructor(message: string, failedSide: string) {
+    super(message);
+    this.failedSide = failedSide;
+  }
+  override toResponseObject() {
+    return { ...super.toResponseObject(), failed_side: this.failedSide };
+  }
+}
+
+// Node's `headers` keeps one `Authorization` line and drops the rest; every line is joined as
+// `Headers` joins them, so the guard sees a repeated credential and refuses it.
+function allLines(req: Request, name: string): string | undefined {
+  return req.headersDistinct[name.toLowerCase()]?.join(', ');
+}
+
+// The SDK writes the message into `error_description="…"` as it is; a quote or backslash there
+// would break the challenge's grammar (RFC 9110 §5.6.4), so clients could not read it.
+const quotable = (message: string): string => message.replace(/["\\]/g, "'");
+
+function verifierFor(decision: GuardDecision, resource: URL) {
+  return {
+    async verifyAccessToken(token: string) {
+      if (decision.decision === 'ALLOW')
+        return dualSubjectAuthInfo(token, decision.subject, resource);
+      const { error_description, failed_side: failedSide } = decision.body;
+      const description = quotable(error_description);
+      if (decision.status === 403) throw new FailedSideError(description, failedSide ?? 'both');
+      throw new InvalidTokenError(description);
+    },
+  };
+}
+
+/**
+ * Express middleware for an MCP server (before `StreamableHTTPServerTransport.handleRequest`):
+ * verifies the agent AND the human with a `@dual-auth/resource` guard inside the MCP SDK's own
+ * `requireBearerAuth`, so the tool handlers get `extra.authInfo` with the verified subjects
+ * ({@link getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
+ * `insufficient_scope` (body also names `failed_side`), each with
+ * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
+ * the replay store cannot be reached. Every decision is audited by the guard.
+ *
+ * @throws TypeError at creation on a missing guard or URL.
+ * @example
+ * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
+ *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });
+ */
+export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
+  requireValue(options, 'options', 'object');
+  requireValue(options.guard, 'options.guard', 'object');
+  requireValue(options.guard.check, 'options.guard.check', 'function');
+  if (!(options.resourceServerUrl instanceof URL)) {
+    throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
+  }
+  const { guard, resourceServerUrl } = options;
+  const resourceMetadataUrl =
+    options.resourceMetadataUrl ?? getOAuthProtectedResourceMetadataUrl(resourceServerUrl);
+  return (req, res, next) => {
+    guard
+      .check({
+        authorization: allLines(req, 'authorization'),
+        actAssertion: allLines(req, ACT_ASSERTION_HEADER),
+        method: req.method,
+        route: `${req.baseUrl}${req.path}`,
+      })
+      .then((decision) => {
+        if (decision.status === 503) {
+          res.status(503).set(decision.headers).json(decision.body);
+          return;
+        }
+        const bearer = requireBearerAuth({
+          verifier: verifierFor(decision, resourceServerUrl),
+          resourceMetadataUrl,
+        });
+        return bearer(req, res, next);
+      }, next);
+  };
+}

@@ -1,0 +1,2 @@
+export { dualSubjectAuthInfo, getDualSubject } from './dual-subject-auth-info.js';
+export { type ToolRule, withToolRule } from './tool-rule.js';

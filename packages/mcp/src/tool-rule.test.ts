@@ -1,0 +1,118 @@
+import type { DualAuthAuditEvent, DualSubject } from '@dual-auth/resource';
+import { agentHasScope, humanIn } from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { describe, expect, it } from 'vitest';
+import { dualSubjectAuthInfo } from './dual-subject-auth-info.js';
+import { withToolRule } from './tool-rule.js';
+
+const subject = {
+  vendor: 'okta',
+  layout: 'legacy',
+  agent: { id: 'finance-agent', roles: [], scopes: ['finance.read'], raw: { exp: 2_000_000_000 } },
+  human: { sub: '00u-alice', raw: { sub: '00u-alice', email: 'alice@example.com' } },
+  chain: [{ id: 'finance-agent', raw: { sub: 'finance-agent' } }],
+} as unknown as DualSubject;
+const extra = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', subject, undefined) };
+const ok = { content: [{ type: 'text' as const, text: 'done' }] };
+
+function rule(overrides: Partial<Parameters<typeof withToolRule>[0]> = {}) {
+  const audits: DualAuthAuditEvent[] = [];
+  return {
+    audits,
+    rule: {
+      tool: 'pay',
+      agentAllowed: agentHasScope('finance.read'),
+      humanAllowed: humanIn(['00u-alice']),
+      onDecision: (event: DualAuthAuditEvent) => {
+        audits.push(event);
+      },
+      ...overrides,
+    },
+  };
+}
+
+describe('withToolRule', () => {
+  it('runs the tool when the agent AND the human pass, and audits the ALLOW', async () => {
+    const { rule: r, audits } = rule();
+    const calls: unknown[] = [];
+    const tool = withToolRule(r, async (args: { amount: number }, _extra: typeof extra) => {
+      calls.push(args);
+      return ok;
+    });
+    expect(await tool({ amount: 5 }, extra)).toEqual(ok);
+    expect(calls).toEqual([{ amount: 5 }]);
+    expect(audits).toEqual([
+      {
+        event: 'dual_auth_decision',
+        decision: 'ALLOW',
+        status: 200,
+        vendor: 'okta',
+        route: 'tools/pay',
+        method: 'tools/call',
+        agent_id: 'finance-agent',
+        human_id: '00u-alice',
+        human_oid: undefined,
+        failed_side: undefined,
+        reason: 'authorized',
+      },
+    ]);
+  });
+
+  it.each([
+    ['agent', { agentAllowed: agentHasScope('payments.write') }],
+    ['human', { humanAllowed: humanIn(['00u-bob']) }],
+    ['both', { agentAllowed: () => false, humanAllowed: () => false }],
+  ] as const)(
+    'refuses with a readable result naming the %s side, without running the tool',
+    async (side, overrides) => {
+      const { rule: r, audits } = rule(overrides);
+      let ran = false;
+      const tool = withToolRule(r, async (_extra: typeof extra) => {
+        ran = true;
+        return ok;
+      });
+      const result = await tool(extra);
+      expect(ran).toBe(false);
+      expect(result.isError).toBe(true);
+      expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+        error: 'insufficient_scope',
+        failed_side: side,
+      });
+      expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 403, failed_side: side });
+    },
+  );
+
+  it('refuses the human side when its check throws', async () => {
+    const { rule: r } = rule({
+      humanAllowed: () => {
+        throw new Error('directory down');
+      },
+    });
+    const result = await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
+    expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe('human');
+  });
+
+  it('refuses a call that did not pass the server guard (no verified subject)', async () => {
+    const { rule: r, audits } = rule();
+    const result = await withToolRule(r, async (_extra: { authInfo?: AuthInfo }) => ok)({});
+    expect(result.isError).toBe(true);
+    expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe(
+      'credentials',
+    );
+    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: undefined });
+  });
+
+  it('audits ids only: no token, email or name', async () => {
+    const { rule: r, audits } = rule();
+    await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
+    const text = JSON.stringify(audits);
+    expect(text).not.toContain('alice@example.com');
+    expect(text).not.toContain('eyJh');
+  });
+
+  it('throws a TypeError at creation for a missing check', () => {
+    expect(() =>
+      withToolRule({ tool: 'pay', agentAllowed: () => true } as never, async () => ok),
+    ).toThrow(/rule\.humanAllowed must be a function/);
+  });
+});

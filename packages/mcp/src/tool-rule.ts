@@ -1,0 +1,128 @@
+import { type Logger, noopLogger, requireValue } from '@dual-auth/core';
+import {
+  authorize,
+  type DualAuthAuditEvent,
+  type DualSubject,
+  type SubjectCheck,
+} from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { getDualSubject } from './dual-subject-auth-info.js';
+
+/** A tool's own rule, on top of the server's: e.g. the agent's scope AND the human's role. */
+export interface ToolRule {
+  /** The tool's name, audited as the route `tools/<name>`. */
+  tool: string;
+  agentAllowed: SubjectCheck;
+  humanAllowed: SubjectCheck;
+  /** Gets a `dual_auth_decision` event per call (info on ALLOW, warn on DENY). */
+  logger?: Logger;
+  /** Called with every audit event; a throw is logged as `dual_auth_audit_failed` and ignored. */
+  onDecision?: (event: DualAuthAuditEvent) => void | Promise<void>;
+}
+
+const DENIALS = {
+  agent: 'The agent is not authorized for this tool',
+  human: 'The human the agent acts for is not authorized for this tool',
+  both: 'Neither the agent nor the human it acts for is authorized for this tool',
+  credentials: 'This tool needs a request verified by @dual-auth/mcp',
+} as const;
+
+function denial(failedSide: keyof typeof DENIALS): CallToolResult {
+  const body = {
+    error: failedSide === 'credentials' ? 'invalid_token' : 'insufficient_scope',
+    error_description: DENIALS[failedSide],
+    failed_side: failedSide,
+  };
+  return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
+}
+
+async function audit(rule: ToolRule, event: DualAuthAuditEvent): Promise<void> {
+  const { event: name, ...fields } = event;
+  const logger = rule.logger ?? noopLogger;
+  if (event.decision === 'ALLOW') logger.info(name, fields);
+  else logger.warn(name, fields);
+  try {
+    await rule.onDecision?.(event);
+  } catch (error) {
+    logger.error('dual_auth_audit_failed', {
+      error_type: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
+
+function auditEvent(
+  rule: ToolRule,
+  subject: DualSubject | undefined,
+  outcome: Pick<DualAuthAuditEvent, 'decision' | 'status' | 'failed_side' | 'reason'>,
+): DualAuthAuditEvent {
+  return {
+    event: 'dual_auth_decision',
+    vendor: subject?.vendor ?? 'unknown',
+    route: `tools/${rule.tool}`,
+    method: 'tools/call',
+    agent_id: subject?.agent.id,
+    human_id: subject?.human.sub,
+    human_oid: subject?.human.oid,
+    ...outcome,
+  };
+}
+
+/**
+ * Wraps an MCP tool callback so it runs only when the request's agent passes `agentAllowed` AND
+ * its human passes `humanAllowed` (both always run, as `authorize` of `@dual-auth/resource` does).
+ * A refusal is a tool result with `isError: true` whose text is the JSON
+ * `{ error, error_description, failed_side }`, so the model reads which side failed; the decision
+ * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
+ * server's guard (no verified subject in `extra.authInfo`) is refused with `failed_side:
+ * "credentials"`.
+ *
+ * @throws TypeError at creation when a check is not a function.
+ * @example
+ * server.registerTool('pay', { inputSchema }, withToolRule(
+ *   { tool: 'pay', agentAllowed: agentHasScope('payments.write'), humanAllowed: humanHasRole('Payer', rolesOf) },
+ *   async (args, extra) => pay(args, getDualSubject(extra.authInfo)),
+ * ));
+ */
+export function withToolRule<Args extends unknown[], Extra extends { authInfo?: AuthInfo }>(
+  rule: ToolRule,
+  handler: (...args: [...Args, Extra]) => CallToolResult | Promise<CallToolResult>,
+): (...args: [...Args, Extra]) => Promise<CallToolResult> {
+  requireValue(rule, 'rule', 'object');
+  requireValue(rule.tool, 'rule.tool', 'string');
+  requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
+  requireValue(rule.humanAllowed, 'rule.humanAllowed', 'function');
+  requireValue(handler, 'handler', 'function');
+  return async (...args) => {
+    const extra = args.at(-1) as Extra | undefined;
+    const subject = getDualSubject(extra?.authInfo);
+    if (subject === undefined) {
+      await audit(
+        rule,
+        auditEvent(rule, undefined, {
+          decision: 'DENY',
+          status: 401,
+          failed_side: 'credentials',
+          reason: 'access_token.missing_claim',
+        }),
+      );
+      return denial('credentials');
+    }
+    const result = await authorize({
+      subject,
+      agentAllowed: rule.agentAllowed,
+      humanAllowed: rule.humanAllowed,
+    });
+    await audit(
+      rule,
+      auditEvent(rule, subject, {
+        decision: result.decision,
+        status: result.failedSide === undefined ? 200 : 403,
+        failed_side: result.failedSide,
+        reason: result.reason,
+      }),
+    );
+    if (result.failedSide !== undefined) return denial(result.failedSide);
+    return handler(...args);
+  };
+}

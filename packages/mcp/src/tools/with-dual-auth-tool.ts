@@ -1,0 +1,136 @@
+import {
+  type Act,
+  ActVerificationError,
+  type DualSubjectToken,
+  requireValue,
+  TokenRequestError,
+} from '@dual-auth/core';
+import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
+import { type ToolDenial, ToolDeniedError } from './tool-denial.js';
+
+/** Options of {@link withDualAuthTool}: whose token the tool gets, for which scopes. */
+export interface DualAuthToolOptions {
+  /** `InSessionTokenRequest`, `OutOfSessionTokenRequest`, or anything with `tokenProvider`. */
+  tokenRequest: TokenProviderSource;
+  agentId: string;
+  /** The tool's scopes; the audience is the adapter's (one token request per API). */
+  scope: readonly string[];
+  /** The human's context; default the one of `runWithAct` (`@dual-auth/session/context`). */
+  context?: ActContext;
+  /** The `fetch` that `callApi` sends with; default the global one. */
+  fetch?: typeof fetch;
+}
+
+/** What the wrapped tool function gets beside its input. */
+export interface DualAuthToolContext {
+  /** The human the tool acts for (do not put its email or name in the tool's output). */
+  act: Act;
+  /** A dual-subject token for the agent acting for `act`, for code that sends it itself. */
+  token: DualSubjectToken;
+  /**
+   * `fetch` with the credentials set (`Authorization`, and `X-Act-Assertion` for Entra ID),
+   * renewed once on 401 `invalid_token`. A 401 or 403 that remains throws
+   * {@link ToolDeniedError}, which the wrapper turns into a {@link ToolDenial}.
+   */
+  callApi: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+}
+
+const noHuman: ToolDenial = {
+  denied: true,
+  reason: 'no_human',
+  message: 'This tool acts for a signed-in person and none is known here; ask the user to sign in',
+};
+
+const unavailable: ToolDenial = {
+  denied: true,
+  reason: 'token_unavailable',
+  message: 'No credentials could be obtained to act for this person; the tool did not run',
+};
+
+async function denialOf(response: Response): Promise<ToolDenial> {
+  if (response.status === 401) {
+    return {
+      denied: true,
+      reason: 'credentials_refused',
+      message: 'The service refused the credentials of this agent; the tool did not run',
+    };
+  }
+  const body = (await response.json().catch(() => ({}))) as { failed_side?: unknown };
+  const side = typeof body.failed_side === 'string' ? body.failed_side : undefined;
+  return {
+    denied: true,
+    reason: 'not_authorized',
+    ...(side === undefined ? {} : { failed_side: side }),
+    message:
+      side === 'human'
+        ? 'The person this agent acts for is not allowed to do this'
+        : side === 'agent'
+          ? 'This agent is not allowed to do this, whoever it acts for'
+          : 'Neither this agent nor the person it acts for is allowed to do this',
+  };
+}
+
+/**
+ * Wraps a tool function so it runs only with a human in context (`runWithAct`), with a
+ * dual-subject token for the agent acting for that human and a ready `callApi`. Framework-neutral:
+ * the result is `(input, { signal }) => output | ToolDenial`, to hand to any agent framework
+ * (`dualAuthTool` of `@dual-auth/mcp/ai-sdk` does it for the Vercel AI SDK). A refusal (no human,
+ * no token for the human, the API's 401/403) is returned as a {@link ToolDenial} the model can
+ * read, never thrown; other errors are thrown as they are.
+ *
+ * @throws TypeError at creation on bad options.
+ * @example
+ * const balance = withDualAuthTool(
+ *   { tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
+ *   async ({ account }: { account: string }, { callApi }) =>
+ *     (await callApi(`https://api.example.com/accounts/${account}`)).json(),
+ * );
+ * await runWithAct(act, () => balance({ account: 'acc-1' }));
+ */
+export function withDualAuthTool<Input, Output>(
+  options: DualAuthToolOptions,
+  run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
+): (input: Input, call?: { signal?: AbortSignal | undefined }) => Promise<Output | ToolDenial> {
+  requireValue(options, 'options', 'object');
+  requireValue(
+    options.tokenRequest?.tokenProvider,
+    'options.tokenRequest.tokenProvider',
+    'function',
+  );
+  requireValue(options.agentId, 'options.agentId', 'string');
+  if (!Array.isArray(options.scope))
+    throw new TypeError('options.scope must be an array of scopes');
+  requireValue(run, 'run', 'function');
+  const { tokenRequest, agentId, context } = options;
+  const scope = [...options.scope];
+  return async (input, call = {}) => {
+    const act = context === undefined ? currentAct() : context.current();
+    if (act === undefined) return noHuman;
+    const tokenProvider = tokenRequest.tokenProvider({ agentId, act, scope });
+    const send = dualAuthFetch({
+      tokenProvider,
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+    try {
+      const token = await tokenProvider.getToken({ signal: call.signal });
+      const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
+        const response = await send(target, {
+          ...init,
+          signal: init?.signal ?? call.signal ?? null,
+        });
+        if (response.status === 401 || response.status === 403) {
+          throw new ToolDeniedError(await denialOf(response));
+        }
+        return response;
+      };
+      return await run(input, { act, token, callApi });
+    } catch (error) {
+      if (error instanceof ToolDeniedError) return error.denial;
+      if (ActVerificationError.isInstance(error) || TokenRequestError.isInstance(error)) {
+        return unavailable;
+      }
+      throw error;
+    }
+  };
+}
