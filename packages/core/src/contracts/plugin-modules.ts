@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { VendorConfig } from './config.js';
+import type { DoctorAdvice } from './doctor-advice.js';
 import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
@@ -89,6 +90,11 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
   readonly keyFiles?: readonly KeyFileSetting[];
   /** Builds the adapter for a config of this vendor. */
   createAdapter(config: C, options?: O): IamAdapter;
+  /**
+   * The vendor's advice for `dual-auth doctor` (`@dual-auth/cli`), loaded on demand so that an
+   * app's bundle does not carry it.
+   */
+  loadDoctorAdvice?(): Promise<DoctorAdvice>;
 }
 
 /**
