@@ -48,6 +48,8 @@ const ALLOWED = {
   session: [],
   client: [],
   resource: [],
+  // The CLI names no vendor: it asks each adapter plugin for its doctor advice.
+  cli: [],
   ...Object.fromEntries(plugins.map(({ dir, name }) => [dir, [name]])),
 };
 

@@ -26,5 +26,5 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
     { variable: 'API_AUDIENCE', field: 'audience' },
   ],
   createAdapter: createAuth0Adapter,
-  loadDoctorAdvice: async () => (await import('./auth0-doctor-advice.js')).auth0DoctorAdvice,
+  doctorAdvice: '@dual-auth/adapter-auth0/doctor',
 };

@@ -58,5 +58,5 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
     { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
   ],
   createAdapter: createEntraIdAdapter,
-  loadDoctorAdvice: async () => (await import('./entraid-doctor-advice.js')).entraIdDoctorAdvice,
+  doctorAdvice: '@dual-auth/adapter-entraid/doctor',
 };

@@ -93,5 +93,5 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
   createAdapter: createOAuthAdapter,
-  loadDoctorAdvice: async () => (await import('./oauth-doctor-advice.js')).oauthDoctorAdvice,
+  doctorAdvice: '@dual-auth/adapter-oauth/doctor',
 };

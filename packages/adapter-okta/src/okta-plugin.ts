@@ -40,5 +40,5 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
     return {};
   },
   createAdapter: createOktaAdapter,
-  loadDoctorAdvice: async () => (await import('./okta-doctor-advice.js')).oktaDoctorAdvice,
+  doctorAdvice: '@dual-auth/adapter-okta/doctor',
 };

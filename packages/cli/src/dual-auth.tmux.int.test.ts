@@ -46,7 +46,7 @@ describe('dual-auth doctor in a real terminal (tmux)', () => {
   it('shows progress for the network step, the failed check with its fix, and exits 1', async () => {
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice')?.sub ?? '';
     await writeFile(join(dir, 'ca.pem'), idp.caPem);
-    const env = { ...idp.env(), NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
+    const env: Record<string, string> = { ...idp.env(), NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') };
     // A script file keeps the throwaway secret off tmux's command line.
     const script = [
       ...Object.entries(env).map(([name, value]) => `export ${name}=${quote(value)}`),

@@ -16,7 +16,7 @@ import { decodeJwt } from 'jose';
 import { type CheckOutcome, checkToken } from './check-token.js';
 import type { DoctorCheckResult, DoctorReport } from './doctor-report.js';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
-import { genericDoctorAdvice } from './generic-doctor-advice.js';
+import { loadDoctorAdvice } from './load-doctor-advice.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
 const ORDER: readonly DoctorCheckId[] = [
@@ -62,8 +62,8 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
 
 /**
  * Requests a token for a test human with the configuration `getConfig` reads, decodes it and
- * checks it one by one; each failed check carries the vendor's IdP-side fix (its plugin's
- * `loadDoctorAdvice`). Never returns or logs the token, the secret or the human's id.
+ * checks it one by one; each failed check carries the vendor's IdP-side fix (the module its
+ * plugin's `doctorAdvice` names). Never returns or logs the token, the secret or the human's id.
  *
  * Env: what `getConfig` reads for the configured vendor and secrets store.
  *
@@ -79,7 +79,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const clock = options.clock ?? systemClock;
   const config = await getConfig({ env: options.env, plugins, importModule });
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
-  const advice: DoctorAdvice = (await plugin.loadDoctorAdvice?.()) ?? genericDoctorAdvice;
+  const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
   const adapter = plugin.createAdapter(config, {
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -28,8 +28,9 @@ export interface DoctorFix {
 
 /**
  * A vendor's knowledge for `dual-auth doctor`: where its tokens keep the two subjects, which
- * layout a config asks for, and the IdP-side fix of each check. An adapter plugin offers it through
- * {@link AdapterPlugin.loadDoctorAdvice}, so the CLI names no vendor and apps do not bundle it.
+ * layout a config asks for, and the IdP-side fix of each check. An adapter package exports it from
+ * the module its plugin's `doctorAdvice` names, so the CLI names no vendor and apps do not bundle
+ * it.
  *
  * @example
  * export const acmeDoctorAdvice: DoctorAdvice = {

@@ -1,6 +1,5 @@
 import type { Clock } from './clock.js';
 import type { VendorConfig } from './config.js';
-import type { DoctorAdvice } from './doctor-advice.js';
 import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
@@ -91,10 +90,11 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
   /** Builds the adapter for a config of this vendor. */
   createAdapter(config: C, options?: O): IamAdapter;
   /**
-   * The vendor's advice for `dual-auth doctor` (`@dual-auth/cli`), loaded on demand so that an
-   * app's bundle does not carry it.
+   * The module whose exports hold the vendor's `DoctorAdvice` for `dual-auth doctor`
+   * (`@dual-auth/adapter-<vendor>/doctor`): a specifier the CLI imports, not the advice itself,
+   * so that an app's bundle never carries it.
    */
-  loadDoctorAdvice?(): Promise<DoctorAdvice>;
+  readonly doctorAdvice?: string;
 }
 
 /**
