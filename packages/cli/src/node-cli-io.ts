@@ -1,7 +1,14 @@
 import type { CliIo } from './cli-io.js';
 
-/** The CLI's view of this Node process: its streams, `process.env`, its working directory. */
+/**
+ * The CLI's view of this Node process: its streams, `process.env`, its working directory. A reader
+ * of standard output that goes away (`dual-auth decode - | head -1`) ends the output quietly, as
+ * Unix tools do, instead of an unhandled EPIPE.
+ */
 export function nodeCliIo(): CliIo {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
