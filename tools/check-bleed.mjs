@@ -49,6 +49,8 @@ const ALLOWED = {
   client: [],
   resource: [],
   mcp: [],
+  // The CLI names no vendor: it asks each adapter plugin for its doctor advice.
+  cli: [],
   ...Object.fromEntries(plugins.map(({ dir, name }) => [dir, [name]])),
 };
 

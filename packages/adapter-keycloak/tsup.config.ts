@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    doctor: 'src/doctor.ts',
+    'testing/index': 'src/testing/index.ts',
+  },
   format: ['esm'],
   // src/testing (the local IdP profile) is Node-only; the rest is checked with `types: []`.
   dts: { compilerOptions: { types: ['node'] } },

@@ -26,4 +26,5 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
     { variable: 'API_AUDIENCE', field: 'audience' },
   ],
   createAdapter: createAuth0Adapter,
+  doctorAdvice: '@dual-auth/adapter-auth0/doctor',
 };

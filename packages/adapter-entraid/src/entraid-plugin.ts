@@ -58,4 +58,5 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
     { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
   ],
   createAdapter: createEntraIdAdapter,
+  doctorAdvice: '@dual-auth/adapter-entraid/doctor',
 };

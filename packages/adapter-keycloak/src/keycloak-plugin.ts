@@ -25,4 +25,5 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
   createAdapter: createKeycloakAdapter,
+  doctorAdvice: '@dual-auth/adapter-keycloak/doctor',
 };

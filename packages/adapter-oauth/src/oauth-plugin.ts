@@ -93,4 +93,5 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
   createAdapter: createOAuthAdapter,
+  doctorAdvice: '@dual-auth/adapter-oauth/doctor',
 };

@@ -40,4 +40,5 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
     return {};
   },
   createAdapter: createOktaAdapter,
+  doctorAdvice: '@dual-auth/adapter-okta/doctor',
 };

@@ -29,6 +29,7 @@ export type {
   DualAuthVendorConfigs,
   VendorConfig,
 } from './contracts/config.js';
+export type { DoctorAdvice, DoctorCheckId, DoctorFix } from './contracts/doctor-advice.js';
 export type {
   DualSubjectToken,
   DualSubjectTokenInit,

@@ -89,6 +89,12 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
   readonly keyFiles?: readonly KeyFileSetting[];
   /** Builds the adapter for a config of this vendor. */
   createAdapter(config: C, options?: O): IamAdapter;
+  /**
+   * The module whose exports hold the vendor's `DoctorAdvice` for `dual-auth doctor`
+   * (`@dual-auth/adapter-<vendor>/doctor`): a specifier the CLI imports, not the advice itself,
+   * so that an app's bundle never carries it.
+   */
+  readonly doctorAdvice?: string;
 }
 
 /**

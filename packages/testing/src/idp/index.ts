@@ -29,6 +29,11 @@ export {
   type VendorError,
   type VendorSurface,
 } from './local-idp-profile.js';
+export {
+  type LocalIdpMisconfiguration,
+  misconfigureProfile,
+  WRONG_AUDIENCE,
+} from './misconfiguration.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
 export {

@@ -15,6 +15,7 @@ import {
 import { FailureQueue, type InjectedFailure } from './failure-injection.js';
 import { loadLocalIdpProfile } from './load-local-idp-profile.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
+import { type LocalIdpMisconfiguration, misconfigureProfile } from './misconfiguration.js';
 import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
 import { handleTokenRequest } from './token-endpoint.js';
 import type { MutableTokenRequestRecord, TokenRequestRecord } from './token-request-record.js';
@@ -44,6 +45,8 @@ export interface StartLocalIdpOptions {
   readonly agents?: readonly AgentInput[];
   /** Humans instead of the profile's (`alice` with FinanceUser, `bob` without). */
   readonly humans?: readonly HumanInput[];
+  /** IdP-side mistakes to reproduce (`act` not copied, wrong audience, missing role…). */
+  readonly misconfigure?: LocalIdpMisconfiguration;
 }
 
 /** A running local IdP. */
@@ -108,7 +111,10 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('startLocalIdp: options must be an object');
   }
-  const profile = await loadLocalIdpProfile(options.vendor);
+  const profile = misconfigureProfile(
+    await loadLocalIdpProfile(options.vendor),
+    options.misconfigure,
+  );
   const settings = resolveSettings(profile, options);
   const directory = new LocalIdpDirectory();
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);

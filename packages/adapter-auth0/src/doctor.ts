@@ -1,0 +1,1 @@
+export { auth0DoctorAdvice } from './auth0-doctor-advice.js';

@@ -1,0 +1,1 @@
+export { entraIdDoctorAdvice } from './entraid-doctor-advice.js';

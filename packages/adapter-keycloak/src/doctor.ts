@@ -1,0 +1,1 @@
+export { keycloakDoctorAdvice } from './keycloak-doctor-advice.js';

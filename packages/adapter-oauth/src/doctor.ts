@@ -1,0 +1,1 @@
+export { oauthDoctorAdvice } from './oauth-doctor-advice.js';

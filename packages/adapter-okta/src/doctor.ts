@@ -1,0 +1,1 @@
+export { oktaDoctorAdvice } from './okta-doctor-advice.js';

@@ -1,0 +1,23 @@
+import type { DoctorReport } from './doctor-report.js';
+
+const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
+
+/** The report as text for a terminal: one line per check, the IdP-side fix under each failure. */
+export function formatDoctorReport(report: DoctorReport): string {
+  const lines = [`dual-auth doctor: vendor ${report.vendor}, ${report.layout} layout`];
+  for (const check of report.checks) {
+    lines.push(`${MARK[check.status]}  ${check.id}: ${check.detail}`);
+    if (check.status === 'fail') {
+      lines.push(`      fix on the IdP: ${check.fix}`);
+      lines.push(`      where: ${check.consolePath}`);
+      lines.push(`      docs: ${check.docs}`);
+    }
+  }
+  const failed = report.checks.filter((check) => check.status === 'fail').length;
+  lines.push(
+    failed === 0
+      ? 'doctor: all checks passed'
+      : `doctor: ${failed} of ${report.checks.length} checks failed`,
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,178 @@
+import {
+  type Clock,
+  createSubjectToken,
+  type DoctorAdvice,
+  type DoctorCheckId,
+  type DualAuthPlugin,
+  type EnvRecord,
+  type ImportModule,
+  systemClock,
+  TOKEN_TYPE,
+  TokenRequestError,
+} from '@dual-auth/core';
+import type { DelegationLayout } from '@dual-auth/core/jwt';
+import { getConfig } from '@dual-auth/core/node';
+import { decodeJwt } from 'jose';
+import { type CheckOutcome, checkToken } from './check-token.js';
+import type { DoctorCheckResult, DoctorReport } from './doctor-report.js';
+import { findAdapterPlugin } from './find-adapter-plugin.js';
+import { loadDoctorAdvice } from './load-doctor-advice.js';
+import { outcomesOfTokenFailure } from './token-failure.js';
+
+const ORDER: readonly DoctorCheckId[] = [
+  'token-endpoint',
+  'client-authentication',
+  'human',
+  'audience',
+  'scopes',
+  'agent-role',
+  'lifetime',
+];
+
+/** Options of {@link runDoctor}. */
+export interface DoctorOptions {
+  /** The test human's IAM id (`sub`; Entra: the user's `sub` the act assertion names). */
+  readonly human: string;
+  /**
+   * The human's own token, for the delegation modes (token exchange, on-behalf-of, ID-JAG): the
+   * subject token the agent exchanges. Read from a file by the CLI, never from the command line.
+   */
+  readonly subjectToken?: string | undefined;
+  /** `access` (default) or `id`: the kind of {@link DoctorOptions.subjectToken}. */
+  readonly subjectTokenKind?: 'access' | 'id' | undefined;
+  /** Scopes to request, and that the token must carry. */
+  readonly scopes?: readonly string[] | undefined;
+  /** The `aud` the API expects. */
+  readonly audience?: string | undefined;
+  /** The role the API expects the agent to hold. */
+  readonly role?: string | undefined;
+  /** The longest token lifetime the API accepts, in seconds. Default 86 400. */
+  readonly maxLifetimeSeconds?: number | undefined;
+  /** Read as `getConfig` reads them (with the secrets store they name). */
+  readonly env?: EnvRecord | undefined;
+  readonly plugins?: readonly DualAuthPlugin[] | undefined;
+  readonly importModule?: ImportModule | undefined;
+  readonly fetch?: typeof globalThis.fetch | undefined;
+  readonly clock?: Clock | undefined;
+  /** Told when a step that waits on the network starts and ends (the CLI's progress line). */
+  readonly onProgress?: ((step: string, state: 'start' | 'end') => void) | undefined;
+}
+
+const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ specifier);
+
+/**
+ * Requests a token for a test human with the configuration `getConfig` reads, decodes it and
+ * checks it one by one; each failed check carries the vendor's IdP-side fix (the module its
+ * plugin's `doctorAdvice` names). Never returns or logs the token, the secret or the human's id.
+ *
+ * Env: what `getConfig` reads for the configured vendor and secrets store.
+ *
+ * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
+ * the adapter's `TypeError` for a bad input (an empty human id).
+ * @example
+ * const report = await runDoctor({ human: 'u-1', scopes: ['finance.read'], role: 'FinanceAgent' });
+ * process.exitCode = report.ok ? 0 : 1;
+ */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  const plugins = options.plugins ?? [];
+  const importModule = options.importModule ?? importByName;
+  const clock = options.clock ?? systemClock;
+  const config = await getConfig({ env: options.env, plugins, importModule });
+  const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
+  const advice = await loadDoctorAdvice(plugin, importModule);
+  const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
+  const adapter = plugin.createAdapter(config, {
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    clock,
+    retry: false,
+  });
+  const subjectToken =
+    options.subjectToken === undefined
+      ? undefined
+      : createSubjectToken(
+          options.subjectToken,
+          options.subjectTokenKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
+        );
+
+  const step = `requesting a token from ${new URL(config.tokenUrl).host}`;
+  options.onProgress?.(step, 'start');
+  let outcomes: CheckOutcome[];
+  try {
+    const token = await adapter.requestToken({
+      agentId: config.clientId,
+      act: { sub: options.human },
+      scope: [...(options.scopes ?? [])],
+      subjectToken,
+    });
+    outcomes = [
+      { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
+      { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
+      ...checkDecoded(token.accessToken, token.actAssertion, {
+        advice,
+        layout,
+        options,
+        clientId: config.clientId,
+        nowSeconds: Math.floor(clock.now() / 1000),
+      }),
+    ];
+  } catch (error) {
+    // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
+    if (!TokenRequestError.isInstance(error)) throw error;
+    outcomes = outcomesOfTokenFailure(error);
+  } finally {
+    options.onProgress?.(step, 'end');
+  }
+  const checks = ORDER.map((id) => withFix(outcomes, id, advice, layout));
+  return {
+    ok: checks.every((check) => check.status !== 'fail'),
+    vendor: config.vendor,
+    layout,
+    checks,
+  };
+}
+
+function checkDecoded(
+  accessToken: string,
+  actAssertion: string | undefined,
+  context: {
+    advice: DoctorAdvice;
+    layout: DelegationLayout;
+    options: DoctorOptions;
+    clientId: string;
+    nowSeconds: number;
+  },
+): CheckOutcome[] {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(accessToken);
+  } catch {
+    return [{ id: 'human', status: 'fail', detail: 'the access token is not a JWT' }];
+  }
+  const { options } = context;
+  return checkToken({
+    claims,
+    actAssertion,
+    profile: context.advice.tokenProfile,
+    layout: context.layout,
+    expect: {
+      human: options.human,
+      clientId: context.clientId,
+      audience: options.audience,
+      scopes: options.scopes,
+      role: options.role,
+      maxLifetimeSeconds: options.maxLifetimeSeconds ?? 86_400,
+      nowSeconds: context.nowSeconds,
+    },
+  });
+}
+
+function withFix(
+  outcomes: readonly CheckOutcome[],
+  id: DoctorCheckId,
+  advice: DoctorAdvice,
+  layout: DelegationLayout,
+): DoctorCheckResult {
+  const outcome = outcomes.find((o) => o.id === id);
+  if (outcome === undefined) return { id, status: 'skip', detail: 'not reached: no token' };
+  return outcome.status === 'fail' ? { ...outcome, ...advice.fixFor(id, layout) } : outcome;
+}

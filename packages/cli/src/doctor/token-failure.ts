@@ -1,0 +1,48 @@
+import type { TokenRequestError } from '@dual-auth/core';
+import type { CheckOutcome } from './check-token.js';
+
+const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
+const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
+
+/**
+ * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
+ * fails `token-endpoint`; `invalid_client`/401 fails `client-authentication`; `invalid_scope`
+ * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
+ * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret).
+ */
+export function outcomesOfTokenFailure(error: TokenRequestError): CheckOutcome[] {
+  if (error.status === undefined) {
+    return [{ id: 'token-endpoint', status: 'fail', detail: `no answer: ${error.message}` }];
+  }
+  const code = error.error ?? 'no OAuth error code';
+  const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';
+  const refusal = `the IdP refused the request (HTTP ${error.status}, ${code}${said})`;
+  const answered: CheckOutcome = {
+    id: 'token-endpoint',
+    status: 'pass',
+    detail: `answered HTTP ${error.status}`,
+  };
+  if (error.error === 'invalid_scope') {
+    return [
+      answered,
+      { id: 'client-authentication', status: 'pass', detail: 'the client authenticated' },
+      { id: 'scopes', status: 'fail', detail: refusal },
+    ];
+  }
+  if (error.error !== undefined && AUDIENCE.has(error.error)) {
+    return [
+      answered,
+      { id: 'client-authentication', status: 'pass', detail: 'the client authenticated' },
+      { id: 'audience', status: 'fail', detail: refusal },
+    ];
+  }
+  const authentication = error.status === 401 || AUTHENTICATION.has(code);
+  return [
+    answered,
+    {
+      id: 'client-authentication',
+      status: 'fail',
+      detail: authentication ? `the IdP did not authenticate the client (${code}${said})` : refusal,
+    },
+  ];
+}

@@ -1,0 +1,24 @@
+import type { CliIo } from './cli-io.js';
+
+/**
+ * The CLI's view of this Node process: its streams, `process.env`, its working directory. A reader
+ * of standard output that goes away (`dual-auth decode - | head -1`) ends the output quietly, as
+ * Unix tools do, instead of an unhandled EPIPE.
+ */
+export function nodeCliIo(): CliIo {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // The command reads the environment as getConfig does; this is where it is handed over.
+    env: process.env,
+    cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}

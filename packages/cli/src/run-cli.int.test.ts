@@ -1,0 +1,202 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import { type LocalIdp, type LocalIdpMisconfiguration, startLocalIdp } from '@dual-auth/testing';
+import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './cli-io.js';
+import { EXIT, runCli } from './run-cli.js';
+
+interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dual-auth-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+    cwd: dir,
+    readStdin: async () => '',
+    ...extra,
+  });
+  return { code, stdout, stderr };
+}
+
+async function withIdp<T>(
+  misconfigure: LocalIdpMisconfiguration | undefined,
+  run: (idp: LocalIdp, human: string) => Promise<T>,
+): Promise<T> {
+  const idp = await startLocalIdp({
+    vendor: 'keycloak',
+    ...(misconfigure ? { misconfigure } : {}),
+  });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    return await run(idp, alice?.sub ?? 'no alice');
+  } finally {
+    await idp.close();
+  }
+}
+
+const doctorArgs = (idp: LocalIdp, human: string, ...more: string[]) => [
+  'doctor',
+  '--human',
+  human,
+  '--scope',
+  'finance.read',
+  '--role',
+  'FinanceAgent',
+  '--audience',
+  idp.audience,
+  ...more,
+];
+
+describe('dual-auth doctor (exit codes, text and --json)', () => {
+  it('exits 0 with every check passed on a correct IdP, and prints no secret or human id', async () => {
+    await withIdp(undefined, async (idp, human) => {
+      const env = idp.env();
+      const out = await cli(doctorArgs(idp, human), {
+        env,
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      expect(out.code).toBe(EXIT.ok);
+      expect(out.stdout).toMatch(/^PASS {2}human: act\.sub is the human$/m);
+      expect(out.stdout).toMatch(/doctor: all checks passed\n$/);
+      for (const text of [out.stdout, out.stderr]) {
+        expect(text).not.toContain(env.AGENT_CLIENT_SECRET);
+        expect(text).not.toContain(human);
+      }
+    });
+  }, 60_000);
+
+  it('exits 1 on a failed check, with the fix in the text and in --json', async () => {
+    await withIdp({ missingRole: true }, async (idp, human) => {
+      const io = { env: idp.env(), plugins: [keycloakPlugin], fetch: idp.fetch };
+      const text = await cli(doctorArgs(idp, human), io);
+      expect(text.code).toBe(EXIT.checkFailed);
+      expect(text.stdout).toMatch(/^FAIL {2}agent-role: missing FinanceAgent/m);
+      expect(text.stdout).toContain('Service account roles → Assign role');
+      expect(text.stdout).toMatch(/doctor: 1 of 7 checks failed\n$/);
+
+      const json = await cli(doctorArgs(idp, human, '--json'), io);
+      expect(json.code).toBe(EXIT.checkFailed);
+      const report = JSON.parse(json.stdout);
+      expect(report).toMatchObject({ ok: false, vendor: 'keycloak', layout: 'legacy' });
+      expect(report.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+        ['token-endpoint', 'pass'],
+        ['client-authentication', 'pass'],
+        ['human', 'pass'],
+        ['audience', 'pass'],
+        ['scopes', 'pass'],
+        ['agent-role', 'fail'],
+        ['lifetime', 'pass'],
+      ]);
+      expect(report.checks[5]).toMatchObject({
+        consolePath: 'Clients → <agent client> → Service account roles → Assign role',
+        docs: expect.stringMatching(/^https:\/\/www\.keycloak\.org\//),
+      });
+      expect(json.stdout).not.toContain(human);
+    });
+  }, 60_000);
+
+  it('exits 2 without a test human, or with a configuration getConfig refuses', async () => {
+    const noHuman = await cli(['doctor'], { env: {} });
+    expect(noHuman.code).toBe(EXIT.usage);
+    expect(noHuman.stderr).toContain('--human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
+    const noVendor = await cli(['doctor', '--human', 'u-1'], { env: {} });
+    expect(noVendor.code).toBe(EXIT.usage);
+    expect(noVendor.stderr).toMatch(/DUAL_AUTH_VENDOR/);
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await cli(['doctr'])).code).toBe(EXIT.usage);
+    expect((await cli(['doctor', '--max-lifetime-seconds', 'ten'])).code).toBe(EXIT.usage);
+  });
+});
+
+describe('dual-auth keys generate, jwks, decode', () => {
+  it.each(['RS256', 'ES256', 'EdDSA'])(
+    'keys generate --alg %s writes a 0600 PKCS#8 key and prints only its JWKS (RFC 7638 kid)',
+    async (alg) => {
+      const out = await cli(['keys', 'generate', '--alg', alg, '--out', `${alg}.pem`]);
+      expect(out.code).toBe(EXIT.ok);
+      const file = join(dir, `${alg}.pem`);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const pem = await readFile(file, 'utf8');
+      expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+      expect(out.stdout + out.stderr).not.toContain('PRIVATE KEY');
+      const jwks = JSON.parse(out.stdout) as { keys: (JWK & { kid: string })[] };
+      const [jwk] = jwks.keys;
+      expect(jwk).toMatchObject({ alg, use: 'sig' });
+      expect(jwk).not.toHaveProperty('d');
+      const { kid, alg: _alg, use: _use, ...bare } = jwk ?? { kid: '' };
+      expect(kid).toBe(await calculateJwkThumbprint(bare, 'sha256'));
+
+      const again = await cli(['jwks', `${alg}.pem`]);
+      expect(again.code).toBe(EXIT.ok);
+      expect(JSON.parse(again.stdout)).toEqual(jwks);
+    },
+  );
+
+  it('keys generate never overwrites a key, and prints the private key only with --stdout', async () => {
+    await cli(['keys', 'generate', '--out', 'kept.pem']);
+    const before = await readFile(join(dir, 'kept.pem'), 'utf8');
+    const overwrite = await cli(['keys', 'generate', '--out', 'kept.pem']);
+    expect(overwrite.code).toBe(EXIT.usage);
+    expect(await readFile(join(dir, 'kept.pem'), 'utf8')).toBe(before);
+    expect(overwrite.stderr).not.toContain('PRIVATE KEY');
+
+    const nowhere = await cli(['keys', 'generate']);
+    expect(nowhere.code).toBe(EXIT.usage);
+    expect(nowhere.stdout).toBe('');
+    expect(nowhere.stderr).toContain('--out <file> (or --stdout');
+
+    const printed = await cli(['keys', 'generate', '--stdout']);
+    expect(printed.code).toBe(EXIT.ok);
+    expect(printed.stdout).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n\{\n {2}"keys"/);
+  });
+
+  it('jwks and decode refuse what is not a key or a JWT without repeating it', async () => {
+    const missing = await cli(['jwks', 'no-such.pem']);
+    expect(missing.code).toBe(EXIT.usage);
+    await writeFile(join(dir, 'not-a-key.txt'), 'hunter2-not-a-key');
+    const notKey = await cli(['jwks', 'not-a-key.txt']);
+    expect(notKey.code).toBe(EXIT.usage);
+    expect(notKey.stderr).toContain('not a PEM key');
+    expect(notKey.stderr).not.toContain('hunter2');
+    const garbage = await cli(['decode', 'definitely-not.a-secret-jwt']);
+    expect(garbage.code).toBe(EXIT.usage);
+    expect(garbage.stderr).not.toContain('definitely-not');
+  });
+
+  it('decode prints header and claims with the signature elided, from an argument or stdin', async () => {
+    await withIdp(undefined, async (idp) => {
+      const token = await idp.issueSubjectToken({ human: 'alice' });
+      const signature = token.split('.')[2] ?? '';
+      for (const out of [
+        await cli(['decode', token]),
+        await cli(['decode', '-'], { readStdin: async () => `${token}\n` }),
+      ]) {
+        expect(out.code).toBe(EXIT.ok);
+        const decoded = JSON.parse(out.stdout);
+        expect(decoded.header).toMatchObject({ alg: 'RS256' });
+        expect(decoded.claims).toEqual(decodeJwt(token));
+        expect(decoded.signature).toBe('(elided)');
+        expect(out.stdout).not.toContain(signature);
+      }
+    });
+  }, 60_000);
+});

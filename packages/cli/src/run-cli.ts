@@ -1,0 +1,210 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { decodeJwtParts } from './decode-jwt-parts.js';
+import { formatDoctorReport } from './doctor/format-doctor-report.js';
+import { runDoctor } from './doctor/run-doctor.js';
+import { importFromCwd } from './import-from-cwd.js';
+import {
+  generateSigningKey,
+  KEY_ALGORITHMS,
+  type KeyAlgorithm,
+} from './keys/generate-signing-key.js';
+import { jwksFromPem } from './keys/jwks-from-pem.js';
+
+/** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
+export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
+
+interface DoctorFlags {
+  human?: string;
+  subjectTokenFile?: string;
+  subjectTokenKind: 'access' | 'id';
+  scope?: string[];
+  audience?: string;
+  role?: string;
+  maxLifetimeSeconds?: number;
+  plugin?: string[];
+  json?: boolean;
+}
+
+const positiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
+  return n;
+};
+
+/**
+ * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
+ * ({@link EXIT}) instead of exiting, and writes only to `io`.
+ *
+ * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN` and `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('dual-auth')
+    .description('Checks a live IdP for dual-subject tokens, makes signing keys, decodes JWTs.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('doctor')
+    .description(
+      'Requests a token for a test human with the configuration getConfig reads, and checks it one by one.',
+    )
+    .option('--human <sub>', 'the test human’s IAM id (default $DUAL_AUTH_DOCTOR_HUMAN)')
+    .option(
+      '--subject-token-file <path>',
+      'the human’s own token, for the delegation modes (default $DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
+    )
+    .addOption(
+      new Option('--subject-token-kind <kind>', 'what the subject token is')
+        .choices(['access', 'id'])
+        .default('access'),
+    )
+    .option('--scope <scope...>', 'scopes to request, that the token must carry')
+    .option('--audience <aud>', 'the "aud" the API expects')
+    .option('--role <role>', 'the role the API expects the agent to hold')
+    .option(
+      '--max-lifetime-seconds <n>',
+      'the longest token lifetime the API accepts',
+      positiveInteger,
+    )
+    .option('--plugin <module...>', 'adapter or secrets plugin packages or files to load')
+    .option('--json', 'print the report as JSON')
+    .action(async (flags: DoctorFlags) => {
+      code = await doctor(flags, io);
+    });
+
+  const keys = program.command('keys').description('Signing keys.');
+  keys
+    .command('generate')
+    .description('Makes a key pair: PKCS#8 PEM private key (mode 0600) and its JWKS.')
+    .addOption(
+      new Option('--alg <alg>', 'the algorithm').choices([...KEY_ALGORITHMS]).default('ES256'),
+    )
+    .option('--out <file>', 'where to write the private key (a new file, mode 0600)')
+    .option('--jwks-out <file>', 'where to write the JWKS (default: standard output)')
+    .option('--stdout', 'print the private key on standard output instead of writing a file')
+    .action(
+      async (flags: { alg: KeyAlgorithm; out?: string; jwksOut?: string; stdout?: boolean }) => {
+        code = await generateKeys(flags, io);
+      },
+    );
+
+  program
+    .command('jwks')
+    .description('Prints the JWKS (public key only) of a PEM key file.')
+    .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file')
+    .action(async (file: string) => {
+      const jwks = await jwksFromPem(await readFile(resolve(io.cwd, file), 'utf8'));
+      io.stdout.write(`${JSON.stringify(jwks, null, 2)}\n`);
+    });
+
+  program
+    .command('decode')
+    .description(
+      'Prints the header and claims of a JWT; the signature is elided, nothing is verified.',
+    )
+    .argument('<jwt>', 'the JWT, or - to read it from standard input')
+    .action(async (jwt: string) => {
+      const decoded = decodeJwtParts(jwt === '-' ? await io.readStdin() : jwt);
+      io.stdout.write(`${JSON.stringify(decoded, null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync(['node', 'dual-auth', ...argv]);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    io.stderr.write(`dual-auth: ${messageOf(error)}\n`);
+    return EXIT.usage;
+  }
+}
+
+async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
+  const human = flags.human ?? io.env.DUAL_AUTH_DOCTOR_HUMAN;
+  if (human === undefined || human === '') {
+    throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
+  }
+  const subjectTokenFile = flags.subjectTokenFile ?? io.env.DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE;
+  const importModule = importFromCwd(io.cwd);
+  const plugins = [...(io.plugins ?? []), ...(await loadPlugins(flags.plugin ?? [], importModule))];
+  const progress = io.stderr.isTTY === true && flags.json !== true;
+  const report = await runDoctor({
+    human,
+    subjectToken: subjectTokenFile
+      ? (await readFile(resolve(io.cwd, subjectTokenFile), 'utf8')).trim()
+      : undefined,
+    subjectTokenKind: flags.subjectTokenKind,
+    scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
+    audience: flags.audience,
+    role: flags.role,
+    maxLifetimeSeconds: flags.maxLifetimeSeconds,
+    env: io.env,
+    plugins,
+    importModule,
+    fetch: io.fetch,
+    onProgress: progress
+      ? (step, state) =>
+          io.stderr.write(state === 'start' ? `… ${step}` : `\r\x1b[2K✓ ${step}: done\n`)
+      : undefined,
+  });
+  io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+  return report.ok ? EXIT.ok : EXIT.checkFailed;
+}
+
+async function loadPlugins(
+  specifiers: readonly string[],
+  importModule: (specifier: string) => Promise<unknown>,
+): Promise<DualAuthPlugin[]> {
+  const plugins: DualAuthPlugin[] = [];
+  for (const specifier of specifiers) {
+    const module = (await importModule(specifier)) as Record<string, unknown>;
+    for (const value of Object.values(module)) {
+      const kind = (value as { kind?: unknown } | null)?.kind;
+      if (kind === 'adapter' || kind === 'secrets-backend') plugins.push(value as DualAuthPlugin);
+    }
+  }
+  return plugins;
+}
+
+async function generateKeys(
+  flags: { alg: KeyAlgorithm; out?: string; jwksOut?: string; stdout?: boolean },
+  io: CliIo,
+): Promise<number> {
+  if (flags.out === undefined && flags.stdout !== true) {
+    throw new TypeError('keys generate needs --out <file> (or --stdout to print the private key)');
+  }
+  const key = await generateSigningKey(flags.alg);
+  const jwks = `${JSON.stringify(key.jwks, null, 2)}\n`;
+  if (flags.out !== undefined) {
+    // wx: never overwrite a key; 0600 before any byte is written.
+    await writeFile(resolve(io.cwd, flags.out), key.privateKeyPem, { mode: 0o600, flag: 'wx' });
+    io.stderr.write(`wrote the private key to ${flags.out} (mode 0600), kid ${key.kid}\n`);
+  } else {
+    io.stdout.write(key.privateKeyPem);
+  }
+  if (flags.jwksOut !== undefined) {
+    await writeFile(resolve(io.cwd, flags.jwksOut), jwks, { flag: 'wx' });
+    io.stderr.write(`wrote the JWKS to ${flags.jwksOut}\n`);
+  } else {
+    io.stdout.write(jwks);
+  }
+  return EXIT.ok;
+}
+
+function messageOf(error: unknown): string {
+  if (DualAuthError.isInstance(error) || error instanceof TypeError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? `${code} (${(error as Error).message})` : String(error);
+}

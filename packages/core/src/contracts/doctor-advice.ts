@@ -1,0 +1,48 @@
+import type { DelegationLayout, TokenProfile } from '../jwt/token-profile.js';
+import type { VendorConfig } from './config.js';
+
+/**
+ * The checks `dual-auth doctor` runs, in order: the token endpoint answers; the client
+ * authenticates; the human is where the layout puts them (`act.sub`, or `sub` with the agent in
+ * `act.sub` for token exchange, or the app-signed act assertion); the access token's audience, its
+ * scopes, the agent's role; its lifetime.
+ */
+export type DoctorCheckId =
+  | 'token-endpoint'
+  | 'client-authentication'
+  | 'human'
+  | 'audience'
+  | 'scopes'
+  | 'agent-role'
+  | 'lifetime';
+
+/** What to change on the IdP when a check fails, where, and the vendor page that says how. */
+export interface DoctorFix {
+  /** The change, in a sentence or two (the mapper, the Action, the claim expression…). */
+  readonly fix: string;
+  /** Where it is in the vendor's console (`Clients → <agent> → Client scopes → …`). */
+  readonly consolePath: string;
+  /** The vendor's documentation of it. */
+  readonly docs: string;
+}
+
+/**
+ * A vendor's knowledge for `dual-auth doctor`: where its tokens keep the two subjects, which
+ * layout a config asks for, and the IdP-side fix of each check. An adapter package exports it from
+ * the module its plugin's `doctorAdvice` names, so the CLI names no vendor and apps do not bundle
+ * it.
+ *
+ * @example
+ * export const acmeDoctorAdvice: DoctorAdvice = {
+ *   tokenProfile: acmeTokenProfile,
+ *   fixFor: (check) => ({ fix: '…', consolePath: 'Acme console → Apps → …', docs: 'https://…' }),
+ * };
+ */
+export interface DoctorAdvice {
+  /** Where the vendor's access tokens keep the agent, its roles and scopes, and the human. */
+  readonly tokenProfile: TokenProfile;
+  /** The layout the config's tokens use. Default `legacy`. */
+  layout?(config: VendorConfig): DelegationLayout;
+  /** The IdP-side fix when `check` fails for a token of `layout`. */
+  fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
+}
