@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { importJWK } from 'jose';
 import { startHttpsServer } from '../tls/https-server.js';
 import type { TestCa } from '../tls/test-ca.js';
 import type { TrustingFetch } from '../tls/trusting-fetch.js';
@@ -11,8 +12,10 @@ import {
   type LocalIdpAgent,
   LocalIdpDirectory,
   type LocalIdpHuman,
+  randomSecret,
 } from './directory.js';
 import { FailureQueue, type InjectedFailure } from './failure-injection.js';
+import type { IssuedTokenRecord } from './issued-token-record.js';
 import { loadLocalIdpProfile } from './load-local-idp-profile.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
@@ -39,6 +42,24 @@ export interface StartLocalIdpOptions {
   readonly agents?: readonly AgentInput[];
   /** Humans instead of the profile's (`alice` with FinanceUser, `bob` without). */
   readonly humans?: readonly HumanInput[];
+  /**
+   * `opaque`: client-credentials access tokens for the API are reference tokens, which the API
+   * reads at {@link LocalIdp.introspectionUrl} (RFC 7662). Default `jwt`.
+   */
+  readonly accessTokenFormat?: 'jwt' | 'opaque';
+}
+
+/** The API's client for introspection with a client secret (`client_secret_basic`). */
+export interface LocalIdpApiClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The API's client for introspection with `private_key_jwt` (RS256). */
+export interface LocalIdpApiKeyClient {
+  readonly clientId: string;
+  readonly privateKey: CryptoKey;
+  readonly privateJwk: JsonWebKey & { kid: string };
 }
 
 /** A running local IdP. */
@@ -64,6 +85,16 @@ export interface LocalIdp {
   readonly humans: ReadonlyMap<string, LocalIdpHuman>;
   /** Every token request received, oldest first. */
   readonly requests: readonly TokenRequestRecord[];
+  /** RFC 7662 token introspection; it reads opaque tokens (oidc-provider refuses JWTs there). */
+  readonly introspectionUrl: string;
+  /** RFC 7009 token revocation; an agent revokes its own opaque tokens. */
+  readonly revocationUrl: string;
+  /** The API's introspection client, with a client secret. */
+  readonly apiClient: LocalIdpApiClient;
+  /** The API's introspection client, with `private_key_jwt`. */
+  readonly apiKeyClient: LocalIdpApiKeyClient;
+  /** The token log: every opaque access token issued, oldest first, revoked ones marked. */
+  readonly tokens: readonly IssuedTokenRecord[];
   /** The reference library's environment variables for an agent (default `finance-agent`). */
   env(agentId?: string): Record<string, string>;
   /**
@@ -109,7 +140,25 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);
   for (const human of options.humans ?? profile.humans()) directory.addHuman(human);
 
-  const [signingKeys, app] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
+  const accessTokenFormat = options.accessTokenFormat ?? 'jwt';
+  if (accessTokenFormat !== 'jwt' && accessTokenFormat !== 'opaque') {
+    throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
+  }
+  const [signingKeys, app, apiKeys] = await Promise.all([
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+  ]);
+  const apiClient: LocalIdpApiClient = {
+    clientId: 'local-idp-api',
+    clientSecret: randomSecret(),
+  };
+  const apiKeyClient: LocalIdpApiKeyClient = {
+    clientId: 'local-idp-api-key',
+    privateKey: await importJWK(apiKeys.privateJwk, 'RS256').then((key) => key as CryptoKey),
+    privateJwk: apiKeys.privateJwk,
+  };
+  const issuedTokens: IssuedTokenRecord[] = [];
   const failures = new FailureQueue();
   const requests: TokenRequestRecord[] = [];
   const records = new WeakMap<object, MutableTokenRequestRecord>();
@@ -150,6 +199,11 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       signingJwk: signingKeys.privateJwk,
       publicJwk: signingKeys.publicJwk,
       records,
+      accessTokenFormat,
+      introspectionPath: `${surface.tokenPath}/introspect`,
+      revocationPath: `${surface.tokenPath}/revoke`,
+      apiClients: [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }],
+      issuedTokens,
     });
   } catch (cause) {
     await server.close();
@@ -192,6 +246,11 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     agents: directory.agents,
     humans: directory.humans,
     requests,
+    introspectionUrl: `${tokenUrl}/introspect`,
+    revocationUrl: `${tokenUrl}/revoke`,
+    apiClient,
+    apiKeyClient,
+    tokens: issuedTokens,
     env(agentId = 'finance-agent') {
       const agent = directory.agents.get(agentId);
       if (agent === undefined) throw new TypeError(`env: no agent with client id ${agentId}`);
