@@ -7,7 +7,7 @@ import {
   IDP_VENDORS,
   type IdpVendor,
 } from '../test/support/idp-vendors.js';
-import { actOf, adapterFor, headersOf } from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
@@ -56,13 +56,7 @@ function guardFor(
       : {}),
     ...overrides,
   });
-  const check = (headers: Record<string, string | undefined>) =>
-    guard.check({
-      authorization: headers.authorization,
-      actAssertion: headers['x-act-assertion'],
-      method: 'GET',
-      route: '/api/balance',
-    });
+  const check = (headers: Record<string, string | undefined>) => checkHeaders(guard, headers);
   return { check, audits, counter };
 }
 

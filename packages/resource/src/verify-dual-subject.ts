@@ -1,4 +1,4 @@
-import { ACT_ASSERTION_HEADER, type Act, systemClock } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, type Act, issuedBeforeCutoff, systemClock } from '@dual-auth/core';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -124,6 +124,35 @@ async function boundHuman(
   );
 }
 
+/** Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`). */
+async function refuseEndedDelegation(
+  human: string,
+  iatSeconds: number,
+  options: DualSubjectVerifyOptions,
+): Promise<void> {
+  if (options.cutoffStore === undefined) return;
+  let cutoffMs: number | undefined;
+  try {
+    cutoffMs = await options.cutoffStore.cutoffOf(human);
+  } catch (cause) {
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'replay_store_unavailable',
+      message:
+        "Access token could not be checked against the human's delegation cut-off: the store did not answer",
+      cause,
+    });
+  }
+  if (issuedBeforeCutoff(iatSeconds, cutoffMs)) {
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'revoked',
+      claim: 'iat',
+      message: "Access token was issued before the human's delegations were ended",
+    });
+  }
+}
+
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options
  * already checked by `assertVerifyOptions`; the engine of `verifyDualSubjectToken` and the guard.
@@ -144,6 +173,7 @@ export async function verifyDualSubject(
     readAccessToken(token, options, limits),
   );
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
+  await refuseEndedDelegation(human.sub, read.checked.iat, options);
   const { profile } = options;
   return createDualSubject({
     vendor: profile.vendor,

@@ -2,6 +2,7 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  type DelegationCutoffStore,
   type ReplayStore,
   requireValue,
   SPECIFICATION_VERSION,
@@ -79,6 +80,13 @@ export interface DualSubjectVerifyOptions {
    * human where the profile and `layout` say, as a JWT would. Without it, only JWTs are accepted.
    */
   introspection?: TokenIntrospection;
+  /**
+   * Per-human cut-offs (`endDelegation` of `@dual-auth/session`, or your admin tooling calling
+   * the store's `endDelegation`): a token whose `iat` is at or before its human's cut-off is
+   * refused (`revoked`, 401) although still within its lifetime. Share it (Redis) with the agents;
+   * a store that does not answer gives 503.
+   */
+  cutoffStore?: DelegationCutoffStore;
 }
 
 const LEGACY_HUMAN = ['act-claim', 'bound-act-assertion'];
@@ -109,6 +117,9 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   checkOption(options, 'maxTokenLength', 'positive');
   checkOption(options, 'maxChainDepth', 'positiveInteger');
   checkOption(options, 'clock', 'clock');
+  if (options.cutoffStore !== undefined) {
+    requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
+  }
   if (options.introspection !== undefined) {
     requireValue(options.introspection.introspect, 'options.introspection.introspect', 'function');
   }
