@@ -92,5 +92,10 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
   keyFiles: [
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
+  tokenRevocation: {
+    supported: false,
+    reason: 'the generic OAuth adapter has no revocation endpoint setting',
+    documentation: 'https://www.rfc-editor.org/rfc/rfc7009',
+  },
   createAdapter: createOAuthAdapter,
 };

@@ -73,6 +73,11 @@ export type {
   TokenProvider,
   TokenProviderIdentity,
 } from './contracts/token-provider.js';
+export {
+  type RevocationAnswer,
+  revocationAnswer,
+  type TokenRevocation,
+} from './contracts/token-revocation.js';
 export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {
   ActVerificationErrorOptions,

@@ -4,6 +4,7 @@ import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
 import type { SpecificationVersion } from './specification-version.js';
+import type { TokenRevocation } from './token-revocation.js';
 
 /** Environment variables as a plain record (`process.env`, a Worker's `env`, a test's object). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
@@ -89,6 +90,8 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
   readonly keyFiles?: readonly KeyFileSetting[];
   /** Builds the adapter for a config of this vendor. */
   createAdapter(config: C, options?: O): IamAdapter;
+  /** Whether the vendor's IdP revokes access tokens (RFC 7009), and where. */
+  readonly tokenRevocation?: TokenRevocation<C>;
 }
 
 /**

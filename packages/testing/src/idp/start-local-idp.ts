@@ -87,7 +87,10 @@ export interface LocalIdp {
   readonly requests: readonly TokenRequestRecord[];
   /** RFC 7662 token introspection; it reads opaque tokens (oidc-provider refuses JWTs there). */
   readonly introspectionUrl: string;
-  /** RFC 7009 token revocation; an agent revokes its own opaque tokens. */
+  /**
+   * RFC 7009 token revocation; an agent revokes its own opaque tokens. At the token path with
+   * `/token` replaced by `/revoke`, where Keycloak and Okta serve it.
+   */
   readonly revocationUrl: string;
   /** The API's introspection client, with a client secret. */
   readonly apiClient: LocalIdpApiClient;
@@ -201,7 +204,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       records,
       accessTokenFormat,
       introspectionPath: `${surface.tokenPath}/introspect`,
-      revocationPath: `${surface.tokenPath}/revoke`,
+      revocationPath: revocationPathOf(surface.tokenPath),
       apiClients: [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }],
       issuedTokens,
     });
@@ -247,7 +250,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     humans: directory.humans,
     requests,
     introspectionUrl: `${tokenUrl}/introspect`,
-    revocationUrl: `${tokenUrl}/revoke`,
+    revocationUrl: `${server.url}${revocationPathOf(surface.tokenPath)}`,
     apiClient,
     apiKeyClient,
     tokens: issuedTokens,
@@ -282,4 +285,11 @@ function resolveSettings(
     throw new TypeError('startLocalIdp: vendorOptions must be an object');
   }
   return { audience, options: profile.resolveOptions(vendorOptions) };
+}
+
+// Keycloak (`…/openid-connect/revoke`) and Okta (`…/v1/revoke`) serve revocation beside `/token`.
+function revocationPathOf(tokenPath: string): string {
+  return tokenPath.endsWith('/token')
+    ? `${tokenPath.slice(0, -'token'.length)}revoke`
+    : `${tokenPath}/revoke`;
 }
