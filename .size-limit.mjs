@@ -94,7 +94,8 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
  * Limits: the size measured when the budget was set, plus about 10 %.
  */
 const PACKAGE_BUDGETS = [
-  ['@dual-auth/core', '9 KiB'],
+  // Delegation cut-offs (their in-memory store) and the revocation answer: +0.3 kB.
+  ['@dual-auth/core', '9.5 KiB'],
   ['@dual-auth/core/adapter-kit', '24 KiB'],
   ['@dual-auth/session', '12 KiB'],
   ['@dual-auth/client', '7 KiB'],
