@@ -182,4 +182,36 @@ describe('several API instances sharing one Redis', () => {
     // The pair it is bound to stays good on every instance (cached tokens, retries).
     expect(await send(api2, bound.accessToken)).toMatchObject({ status: 200 });
   });
+
+  it("after endDelegation, both API processes refuse the human's still-valid token; another human's passes", async () => {
+    const config = await getConfig({ vendor: 'entraid', env: entra.env() });
+    const adapter = createEntraAdapter(config, { fetch: entra.fetch });
+    const request = (username: string) => {
+      const found = [...entra.humans.values()].find((h) => h.username === username);
+      const act = {
+        sub: found?.sub ?? '',
+        ...(found?.oid === undefined ? {} : { oid: found.oid }),
+      };
+      return adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+    };
+    const [alice, bob] = [await request('alice'), await request('bob')];
+    const send = (api: WorkerProcess, token: typeof alice) =>
+      api.call<{ status: number; reason: string }>('check', {
+        authorization: `Bearer ${token.accessToken}`,
+        actAssertion: token.actAssertion,
+      });
+    const [api1, api2] = apis as [WorkerProcess, WorkerProcess];
+    expect(await send(api1, alice)).toMatchObject({ status: 200 });
+    const client = createRedisClient({ url: redis.url });
+    try {
+      const human = [...entra.humans.values()].find((h) => h.username === 'alice')?.sub ?? '';
+      await endDelegation({ human, cutoffStore: new RedisDelegationCutoffStore({ client }) });
+    } finally {
+      await client.close();
+    }
+    for (const api of [api1, api2]) {
+      expect(await send(api, alice)).toEqual({ status: 401, reason: 'access_token.revoked' });
+      expect(await send(api, bob)).toMatchObject({ status: 200 });
+    }
+  });
 });
