@@ -94,8 +94,9 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
  * Limits: the size measured when the budget was set, plus about 10 %.
  */
 const PACKAGE_BUDGETS = [
-  // The logging switch (DUAL_AUTH_LOG, setDefaultLogger) added 0.18 kB.
-  ['@dual-auth/core', '9.2 KiB'],
+  // The logging switch (DUAL_AUTH_LOG, setDefaultLogger) added 0.18 kB; delegation cut-offs (their
+  // in-memory store) and the revocation answer 0.3 kB.
+  ['@dual-auth/core', '9.8 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error).
   ['@dual-auth/core/adapter-kit', '24.1 KiB'],
   ['@dual-auth/session', '12 KiB'],

@@ -25,6 +25,12 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
     ...AGENT_SETTINGS,
     { variable: 'API_AUDIENCE', field: 'audience' },
   ],
+  tokenRevocation: {
+    supported: false,
+    reason:
+      'its /oauth/revoke endpoint revokes refresh tokens only; access tokens are JWTs valid until exp',
+    documentation: 'https://auth0.com/docs/secure/tokens/revoke-tokens',
+  },
   createAdapter: createAuth0Adapter,
   doctorAdvice: '@dual-auth/adapter-auth0/doctor',
 };

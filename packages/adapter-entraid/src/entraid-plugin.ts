@@ -57,6 +57,13 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
   keyFiles: [
     { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
   ],
+  tokenRevocation: {
+    supported: false,
+    reason:
+      'the Microsoft identity platform has no RFC 7009 endpoint; access tokens stay valid until exp',
+    documentation:
+      'https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#token-revocation',
+  },
   createAdapter: createEntraIdAdapter,
   doctorAdvice: '@dual-auth/adapter-entraid/doctor',
 };

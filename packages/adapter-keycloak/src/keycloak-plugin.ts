@@ -24,6 +24,12 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   vendor: 'keycloak',
   settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
+  tokenRevocation: {
+    supported: true,
+    // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
+    endpoint: ({ tokenUrl }) => tokenUrl.replace(/\/token$/, '/revoke'),
+    documentation: 'https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint',
+  },
   createAdapter: createKeycloakAdapter,
   doctorAdvice: '@dual-auth/adapter-keycloak/doctor',
 };

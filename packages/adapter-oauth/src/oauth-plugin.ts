@@ -92,6 +92,11 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
   keyFiles: [
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
+  tokenRevocation: {
+    supported: false,
+    reason: 'the generic OAuth adapter has no revocation endpoint setting',
+    documentation: 'https://www.rfc-editor.org/rfc/rfc7009',
+  },
   createAdapter: createOAuthAdapter,
   doctorAdvice: '@dual-auth/adapter-oauth/doctor',
 };

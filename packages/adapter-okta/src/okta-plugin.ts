@@ -39,6 +39,11 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
     }
     return {};
   },
+  tokenRevocation: {
+    supported: true,
+    endpoint: ({ tokenUrl }) => tokenUrl.replace(/\/token$/, '/revoke'),
+    documentation: 'https://developer.okta.com/docs/reference/api/oidc/#revoke',
+  },
   createAdapter: createOktaAdapter,
   doctorAdvice: '@dual-auth/adapter-okta/doctor',
 };

@@ -29,6 +29,10 @@ export type {
   DualAuthVendorConfigs,
   VendorConfig,
 } from './contracts/config.js';
+export {
+  type DelegationCutoffStore,
+  issuedBeforeCutoff,
+} from './contracts/delegation-cutoff-store.js';
 export type { DoctorAdvice, DoctorCheckId, DoctorFix } from './contracts/doctor-advice.js';
 export type {
   DualSubjectToken,
@@ -70,6 +74,11 @@ export type {
   TokenProvider,
   TokenProviderIdentity,
 } from './contracts/token-provider.js';
+export {
+  type RevocationAnswer,
+  revocationAnswer,
+  type TokenRevocation,
+} from './contracts/token-revocation.js';
 export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {
   ActVerificationErrorOptions,
@@ -99,6 +108,11 @@ export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
+export {
+  checkDelegationCutoffArguments,
+  InMemoryDelegationCutoffStore,
+  type InMemoryDelegationCutoffStoreOptions,
+} from './stores/in-memory-delegation-cutoff-store.js';
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';

@@ -1,4 +1,4 @@
-import { type Logger, noopLogger, requireValue } from '@dual-auth/core';
+import { defaultLogger, type Logger, requireValue } from '@dual-auth/core';
 import {
   authorize,
   type DualAuthAuditEvent,
@@ -39,7 +39,7 @@ function denial(failedSide: keyof typeof DENIALS): CallToolResult {
 
 async function audit(rule: ToolRule, event: DualAuthAuditEvent): Promise<void> {
   const { event: name, ...fields } = event;
-  const logger = rule.logger ?? noopLogger;
+  const logger = rule.logger ?? defaultLogger;
   if (event.decision === 'ALLOW') logger.info(name, fields);
   else logger.warn(name, fields);
   try {

@@ -111,9 +111,16 @@ export function unavailableDenial(input: GuardInput, vendor: string, reason: str
   });
 }
 
+// Outages, not refusals: the client may try again (RFC 7662's endpoint down is one).
+const UNAVAILABLE: ReadonlySet<string> = new Set([
+  'key_unavailable',
+  'replay_store_unavailable',
+  'introspection_unavailable',
+]);
+
 /**
- * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys or
- * the shared replay store did not answer.
+ * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys,
+ * the shared replay store or the introspection endpoint did not answer.
  */
 export function refusalDenial(
   input: GuardInput,
@@ -121,8 +128,7 @@ export function refusalDenial(
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (error.reason === 'key_unavailable' || error.reason === 'replay_store_unavailable')
-    return unavailableDenial(input, vendor, error.auditReason);
+  if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, vendor, error.auditReason);
   const noCredentials = error.absent && error.credential === 'access_token';
   return toDenial(input, vendor, 401, {
     error: 'invalid_token',

@@ -36,6 +36,11 @@ export {
   humanHasRole,
   humanIn,
 } from './subject-checks.js';
+export {
+  createTokenIntrospection,
+  type TokenIntrospection,
+  type TokenIntrospectionOptions,
+} from './token-introspection.js';
 export { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
 export {
   type VerifyDualSubjectTokenOptions,

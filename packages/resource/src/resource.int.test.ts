@@ -1,37 +1,25 @@
 import type { AddressInfo } from 'node:net';
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import type { TokenProfile } from '@dual-auth/core/jwt';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  IDP_AGENT_CHECK,
+  IDP_PROFILES,
+  IDP_VENDORS,
+  type IdpVendor,
+} from '../test/support/idp-vendors.js';
 import {
   actOf,
   adapterFor,
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
-import { PROFILE } from '../test/support/token-kit.js';
-import { VENDORS } from '../test/support/vendors.js';
 import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
-import { agentHasRole, agentHasScope, humanHasRole } from './subject-checks.js';
-
-/** The reference's four vendors, then the standards-based OAuth IdP. */
-const IDP_VENDORS = [...VENDORS, 'oauth'] as const;
-type IdpVendor = (typeof IDP_VENDORS)[number];
-
-const PROFILES: Record<IdpVendor, TokenProfile> = { ...PROFILE, oauth: oauthTokenProfile };
-
-const AGENT_CHECK = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-} as const;
+import { humanHasRole } from './subject-checks.js';
 
 interface Api {
   url: string;
@@ -52,12 +40,12 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      profile: PROFILES[idp.vendor as IdpVendor],
+      profile: IDP_PROFILES[idp.vendor as IdpVendor],
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
       fetch: idp.fetch,
-      agentAllowed: AGENT_CHECK[idp.vendor as IdpVendor],
+      agentAllowed: IDP_AGENT_CHECK[idp.vendor as IdpVendor],
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => {
           lookups.count++;

@@ -1,5 +1,5 @@
-import { ACT_ASSERTION_HEADER, type Act, systemClock } from '@dual-auth/core';
-import { type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
+import { ACT_ASSERTION_HEADER, type Act, issuedBeforeCutoff, systemClock } from '@dual-auth/core';
+import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { legacyHumanFromAct, refuseActBesideBoundAssertion } from './legacy-delegation.js';
@@ -24,21 +24,57 @@ interface Limits {
   maxTokenBytes: number;
 }
 
+// A JWS compact serialization has three segments; anything else goes to introspection when set.
+const COMPACT_JWS = /^[^.]+\.[^.]+\.[^.]+$/;
+
+/**
+ * The claims of an opaque token from the IdP's introspection answer, with the same registered
+ * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`.
+ */
+async function introspectAccessToken(
+  token: string,
+  options: DualSubjectVerifyOptions,
+  limits: Limits,
+): Promise<VerifiedJwt> {
+  if (token.length > limits.maxTokenBytes) {
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'too_large',
+      message: `Access token is longer than ${limits.maxTokenBytes} characters`,
+    });
+  }
+  const introspection = options.introspection as NonNullable<
+    DualSubjectVerifyOptions['introspection']
+  >;
+  const claims = await introspection.introspect(token);
+  const checked = checkJwtClaims(claims, {
+    label: 'Access token',
+    issuer: options.issuer,
+    audience: options.audience,
+    nowMs: limits.nowMs,
+    clockToleranceSeconds: limits.tolerance,
+  });
+  return { header: {}, claims, checked };
+}
+
 async function readAccessToken(
   token: string,
   options: DualSubjectVerifyOptions,
   limits: Limits,
 ): Promise<ReadToken> {
-  const verified = await verifyJwt(token, {
-    label: 'Access token',
-    keys: options.keys,
-    algorithms: options.algorithms ?? ['RS256'],
-    audience: options.audience,
-    issuer: options.issuer,
-    nowMs: limits.nowMs,
-    clockToleranceSeconds: limits.tolerance,
-    maxTokenBytes: limits.maxTokenBytes,
-  });
+  const opaque = options.introspection !== undefined && !COMPACT_JWS.test(token);
+  const verified = opaque
+    ? await introspectAccessToken(token, options, limits)
+    : await verifyJwt(token, {
+        label: 'Access token',
+        keys: options.keys,
+        algorithms: options.algorithms ?? ['RS256'],
+        audience: options.audience,
+        issuer: options.issuer,
+        nowMs: limits.nowMs,
+        clockToleranceSeconds: limits.tolerance,
+        maxTokenBytes: limits.maxTokenBytes,
+      });
   const { profile } = options;
   const { claims } = verified;
   if (options.layout === 'rfc8693') {
@@ -88,6 +124,35 @@ async function boundHuman(
   );
 }
 
+/** Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`). */
+async function refuseEndedDelegation(
+  human: string,
+  iatSeconds: number,
+  options: DualSubjectVerifyOptions,
+): Promise<void> {
+  if (options.cutoffStore === undefined) return;
+  let cutoffMs: number | undefined;
+  try {
+    cutoffMs = await options.cutoffStore.cutoffOf(human);
+  } catch (cause) {
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'replay_store_unavailable',
+      message:
+        "Access token could not be checked against the human's delegation cut-off: the store did not answer",
+      cause,
+    });
+  }
+  if (issuedBeforeCutoff(iatSeconds, cutoffMs)) {
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'revoked',
+      claim: 'iat',
+      message: "Access token was issued before the human's delegations were ended",
+    });
+  }
+}
+
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options
  * already checked by `assertVerifyOptions`; the engine of `verifyDualSubjectToken` and the guard.
@@ -108,6 +173,7 @@ export async function verifyDualSubject(
     readAccessToken(token, options, limits),
   );
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
+  await refuseEndedDelegation(human.sub, read.checked.iat, options);
   const { profile } = options;
   return createDualSubject({
     vendor: profile.vendor,

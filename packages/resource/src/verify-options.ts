@@ -2,6 +2,7 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  type DelegationCutoffStore,
   type ReplayStore,
   requireValue,
   SPECIFICATION_VERSION,
@@ -13,6 +14,8 @@ import {
   type TokenProfile,
   type VerificationKeys,
 } from '@dual-auth/core/jwt';
+
+import type { TokenIntrospection } from './token-introspection.js';
 
 export type { VerificationKeys };
 
@@ -70,6 +73,20 @@ export interface DualSubjectVerifyOptions {
   clock?: Clock;
   /** Required when the profile takes the human from a bound act assertion (legacy layout). */
   boundActAssertion?: BoundActAssertionOptions;
+  /**
+   * Opaque (reference) tokens: a token that is not a JWS compact serialization is read through
+   * the IdP's RFC 7662 introspection (`createTokenIntrospection`, one per API); JWTs are still
+   * verified locally. The answer must carry `iss`, `aud`, `exp` and `iat`, and the agent and the
+   * human where the profile and `layout` say, as a JWT would. Without it, only JWTs are accepted.
+   */
+  introspection?: TokenIntrospection;
+  /**
+   * Per-human cut-offs (`endDelegation` of `@dual-auth/session`, or your admin tooling calling
+   * the store's `endDelegation`): a token whose `iat` is at or before its human's cut-off is
+   * refused (`revoked`, 401) although still within its lifetime. Share it (Redis) with the agents;
+   * a store that does not answer gives 503.
+   */
+  cutoffStore?: DelegationCutoffStore;
 }
 
 const LEGACY_HUMAN = ['act-claim', 'bound-act-assertion'];
@@ -100,6 +117,12 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   checkOption(options, 'maxTokenLength', 'positive');
   checkOption(options, 'maxChainDepth', 'positiveInteger');
   checkOption(options, 'clock', 'clock');
+  if (options.cutoffStore !== undefined) {
+    requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
+  }
+  if (options.introspection !== undefined) {
+    requireValue(options.introspection.introspect, 'options.introspection.introspect', 'function');
+  }
   if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
 }
 

@@ -13,6 +13,7 @@ describe('public names', () => {
       'OutOfSessionTokenRequest',
       'SingleFlightTokenCache',
       'UserSession',
+      'endDelegation',
     ]);
   });
 

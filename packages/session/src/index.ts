@@ -7,6 +7,11 @@ export type {
 export { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 export type { KeyObjectLike, VerificationKeyInput } from './act-jwt/verification-key.js';
 export type { TokenProviderRequest } from './adapter-token-provider.js';
+export {
+  type EndDelegationOptions,
+  type EndedDelegation,
+  endDelegation,
+} from './end-delegation.js';
 export type { HybridSenderOptions, PrepareOutOfSessionActOptions } from './hybrid-sender.js';
 export { HybridSender } from './hybrid-sender.js';
 export type { InSessionTokenRequestOptions } from './in-session-token-request.js';

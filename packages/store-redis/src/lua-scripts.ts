@@ -41,3 +41,19 @@ export const RELEASE_LOCK = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
 `);
+
+/**
+ * Records a human's delegation cut-off: the later of the stored and the new one wins, kept at
+ * least `ARGV[2]` ms. KEYS[1] the human's cut-off key; ARGV[1] cut-off (ms since epoch); ARGV[2]
+ * ms to keep it.
+ */
+export const END_DELEGATION = luaScript(`
+local current = tonumber(redis.call('GET', KEYS[1]) or '')
+local cutoff = tonumber(ARGV[1])
+if current ~= nil and current > cutoff then cutoff = current end
+local ttl = redis.call('PTTL', KEYS[1])
+local keep = tonumber(ARGV[2])
+if ttl > keep then keep = ttl end
+redis.call('SET', KEYS[1], string.format('%d', cutoff), 'PX', keep)
+return 1
+`);

@@ -48,6 +48,11 @@ export class RedisKeys {
     };
   }
 
+  /** The key of one human's delegation cut-off (beside the human's tokens, same hash tag). */
+  cutoff(sub: string): string {
+    return `${this.#human(sub)}:cutoff`;
+  }
+
   /** The index key of one human's tokens. */
   index(sub: string): string {
     return `${this.#human(sub)}:tokens`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
 import { getConfig } from '@dual-auth/core';
-import { HybridSender } from '@dual-auth/session';
+import { endDelegation, HybridSender } from '@dual-auth/session';
 import {
   type LocalIdp,
   type LocalRedis,
@@ -10,6 +10,7 @@ import {
   startRedisServer,
 } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisClient, RedisDelegationCutoffStore, RedisTokenCache } from '../src/index.js';
 import { createWorkerKit, type WorkerKit, type WorkerProcess } from './support/worker-process.js';
 
 // Four agent-service instances, each a separate Node process with its own node-redis client,
@@ -22,6 +23,7 @@ let redis: LocalRedis;
 let idp: LocalIdp;
 let kit: WorkerKit;
 let agents: WorkerProcess[];
+const tokenCacheKey = randomBytes(32).toString('base64');
 
 function human(username: string): string {
   const found = [...idp.humans.values()].find((h) => h.username === username);
@@ -42,7 +44,7 @@ beforeAll(async () => {
       REDIS_URL: redis.url,
       IDP_ENV: JSON.stringify(idp.env()),
       APP_PUBLIC_KEY: idp.app.publicKeyPem,
-      TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+      TOKEN_CACHE_KEY: tokenCacheKey,
       NODE_EXTRA_CA_CERTS: ca,
     },
     4,
@@ -80,6 +82,48 @@ describe('several instances sharing one Redis', () => {
     expect(results).toContainEqual({ accepted: true });
     expect(results).toContainEqual({ accepted: false, reason: 'replayed' });
     expect(idp.requests.length - before).toBe(1);
+  });
+});
+
+describe('ending a delegation across instances sharing one Redis', () => {
+  it('after endDelegation, the next call of every instance for that human fails; other humans keep working', async () => {
+    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
+    const sign = (username: string) =>
+      sender.prepareOutOfSessionAct({
+        act: { sub: human(username) },
+        agentEndpoint: AGENT_ENDPOINT,
+      });
+    const receive = (agent: WorkerProcess, actJwt: string) =>
+      agent.call('receive', { actJwt, audience: AGENT_ENDPOINT });
+    const [a, b] = agents as [WorkerProcess, WorkerProcess];
+    const [cachedBefore] = await a.call<string[]>('burst', { count: 1, sub: human('alice') });
+    expect(await b.call<string[]>('burst', { count: 1, sub: human('alice') })).toEqual([
+      cachedBefore,
+    ]);
+    const alice = [await sign('alice'), await sign('alice')] as const;
+    const bob = [await sign('bob'), await sign('bob')] as const;
+
+    // The web app ends alice's delegations (logout) from its own process, on the same Redis.
+    const client = createRedisClient({ url: redis.url });
+    try {
+      const ended = await endDelegation({
+        human: human('alice'),
+        cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
+        cutoffStore: new RedisDelegationCutoffStore({ client }),
+      });
+      expect(ended.droppedTokens).toBe(1);
+    } finally {
+      await client.close();
+    }
+    // Each instance reads the shared cut-off on its next call, so "within one second" holds by
+    // design, whatever the machine's load: no wall time is asserted here.
+    expect(await receive(a, alice[0])).toEqual({ accepted: false, reason: 'revoked' });
+    expect(await receive(b, alice[1])).toEqual({ accepted: false, reason: 'revoked' });
+    expect(await receive(a, bob[0])).toEqual({ accepted: true });
+    expect(await receive(b, bob[1])).toEqual({ accepted: true });
+    // The token cached for alice is gone for every instance: the next one is a new token.
+    const [cachedAfter] = await b.call<string[]>('burst', { count: 1, sub: human('alice') });
+    expect(cachedAfter).not.toBe(cachedBefore);
   });
 });
 
@@ -137,5 +181,37 @@ describe('several API instances sharing one Redis', () => {
     });
     // The pair it is bound to stays good on every instance (cached tokens, retries).
     expect(await send(api2, bound.accessToken)).toMatchObject({ status: 200 });
+  });
+
+  it("after endDelegation, both API processes refuse the human's still-valid token; another human's passes", async () => {
+    const config = await getConfig({ vendor: 'entraid', env: entra.env() });
+    const adapter = createEntraAdapter(config, { fetch: entra.fetch });
+    const request = (username: string) => {
+      const found = [...entra.humans.values()].find((h) => h.username === username);
+      const act = {
+        sub: found?.sub ?? '',
+        ...(found?.oid === undefined ? {} : { oid: found.oid }),
+      };
+      return adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+    };
+    const [alice, bob] = [await request('alice'), await request('bob')];
+    const send = (api: WorkerProcess, token: typeof alice) =>
+      api.call<{ status: number; reason: string }>('check', {
+        authorization: `Bearer ${token.accessToken}`,
+        actAssertion: token.actAssertion,
+      });
+    const [api1, api2] = apis as [WorkerProcess, WorkerProcess];
+    expect(await send(api1, alice)).toMatchObject({ status: 200 });
+    const client = createRedisClient({ url: redis.url });
+    try {
+      const human = [...entra.humans.values()].find((h) => h.username === 'alice')?.sub ?? '';
+      await endDelegation({ human, cutoffStore: new RedisDelegationCutoffStore({ client }) });
+    } finally {
+      await client.close();
+    }
+    for (const api of [api1, api2]) {
+      expect(await send(api, alice)).toEqual({ status: 401, reason: 'access_token.revoked' });
+      expect(await send(api, bob)).toMatchObject({ status: 200 });
+    }
   });
 });

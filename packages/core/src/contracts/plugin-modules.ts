@@ -4,6 +4,7 @@ import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
 import type { SpecificationVersion } from './specification-version.js';
+import type { TokenRevocation } from './token-revocation.js';
 
 /** Environment variables as a plain record (`process.env`, a Worker's `env`, a test's object). */
 export type EnvRecord = Readonly<Record<string, string | undefined>>;
@@ -95,6 +96,8 @@ export interface AdapterPlugin<C extends VendorConfig = VendorConfig, O = object
    * so that an app's bundle never carries it.
    */
   readonly doctorAdvice?: string;
+  /** Whether the vendor's IdP revokes access tokens (RFC 7009), and where. */
+  readonly tokenRevocation?: TokenRevocation<C>;
 }
 
 /**

@@ -15,7 +15,10 @@ const SYMBOL = Symbol.for(MARKER);
  * - replay: `replayed`, `replay_check_failed`;
  * - delegation: `binding_mismatch` (an act assertion not bound to its token), `layout_mismatch`
  *   (a token of another delegation layout than the one configured), `chain_too_deep` (more actors
- *   than the configured limit).
+ *   than the configured limit);
+ * - ending a delegation: `revoked` (issued for a human before that human's "not before" cut-off);
+ * - introspection (RFC 7662, opaque tokens): `inactive` (the IdP says `active: false`),
+ *   `introspection_unavailable` (the endpoint could not give an answer: an outage, not a refusal).
  */
 export type ActVerificationReason =
   | 'malformed'
@@ -38,7 +41,10 @@ export type ActVerificationReason =
   | 'ttl_too_long'
   | 'binding_mismatch'
   | 'layout_mismatch'
-  | 'chain_too_deep';
+  | 'chain_too_deep'
+  | 'revoked'
+  | 'inactive'
+  | 'introspection_unavailable';
 
 /** What an {@link ActVerificationError} carries besides its message. */
 export interface ActVerificationErrorOptions {

@@ -1,7 +1,7 @@
 const MARKER = Symbol.for('dual-auth.store-unavailable-error');
 
 /** What a shared store was doing when it failed; see {@link StoreUnavailableError}. */
-export type StoreOperation = 'claim' | 'get' | 'set' | 'invalidate' | 'lock';
+export type StoreOperation = 'claim' | 'get' | 'set' | 'invalidate' | 'lock' | 'cutoff';
 
 /**
  * Thrown by a shared store (`@dual-auth/store-redis`) that could not answer: unreachable,

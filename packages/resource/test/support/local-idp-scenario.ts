@@ -6,6 +6,7 @@ import { oktaPlugin } from '@dual-auth/adapter-okta';
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
 import type { LocalIdp } from '@dual-auth/testing';
 import { SignJWT } from 'jose';
+import type { GuardDecision, GuardInput } from '../../src/guard-decision.js';
 
 /** The adapter plugins: the reference's four in its order, then the standards-based one. */
 export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin, oauthPlugin];
@@ -70,4 +71,17 @@ export async function tokenWithoutAct(idp: LocalIdp): Promise<string> {
   const body = (await response.json()) as { access_token?: string };
   if (typeof body.access_token !== 'string') throw new Error(`no token: ${response.status}`);
   return body.access_token;
+}
+
+/** A guard's decision for a GET of `/api/balance` with the headers of {@link headersOf}. */
+export function checkHeaders(
+  guard: { check(input: GuardInput): Promise<GuardDecision> },
+  headers: Record<string, string | undefined>,
+): Promise<GuardDecision> {
+  return guard.check({
+    authorization: headers.authorization,
+    actAssertion: headers['x-act-assertion'],
+    method: 'GET',
+    route: '/api/balance',
+  });
 }

@@ -5,10 +5,13 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  type DelegationCutoffStore,
   defaultLogger,
   defaultReplayStore,
+  issuedBeforeCutoff,
   type Logger,
   type ReplayStore,
+  requireValue,
   StoreUnavailableError,
   systemClock,
 } from '@dual-auth/core';
@@ -49,6 +52,12 @@ export interface ActJwtVerifierOptions {
   maxLifetimeSeconds?: number | undefined;
   /** Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. */
   replayStore?: ReplayStore | undefined;
+  /**
+   * Per-human cut-offs set by `endDelegation`: an act JWT for a human issued at or before that
+   * human's cut-off is refused (`revoked`). Share it (Redis) across agent instances, with the
+   * same store as `endDelegation`. Default: none.
+   */
+  cutoffStore?: DelegationCutoffStore | undefined;
   /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
   allowInsecureLoopback?: boolean | undefined;
   /** Used for the JWKS; looked up at call time. */
@@ -83,6 +92,7 @@ const EVENTS: Partial<Record<ActVerificationReason, string>> = {
   bad_signature: 'jwt_invalid_signature',
   replayed: 'jwt_replay_detected',
   invalid_act: 'jwt_invalid_act',
+  revoked: 'jwt_delegation_ended',
 };
 
 type KeySource = () => Promise<{
@@ -113,6 +123,7 @@ export class ActJwtVerifier {
   readonly #maxTokenBytes: number;
   readonly #maxLifetime: number;
   readonly #replayStore: ReplayStore;
+  readonly #cutoffStore: DelegationCutoffStore | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
 
@@ -130,6 +141,9 @@ export class ActJwtVerifier {
     checkOption(options, 'allowInsecureLoopback', 'boolean');
     checkOption(options, 'fetch', 'function');
     checkOption(options, 'replayStore', 'replayStore');
+    if (options.cutoffStore !== undefined) {
+      requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
+    }
     if (options.algorithm !== undefined && !ALGORITHMS.includes(options.algorithm)) {
       throw new TypeError(`ActJwtVerifier: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
@@ -147,6 +161,7 @@ export class ActJwtVerifier {
     this.#maxLifetime = checkOption(options, 'maxLifetimeSeconds', 'positiveInteger') ?? 300;
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
+    this.#cutoffStore = options.cutoffStore;
     this.#logger = options.logger ?? defaultLogger;
     this.#keySource =
       options.publicKey === undefined
@@ -213,6 +228,7 @@ export class ActJwtVerifier {
       requireJti: true,
     });
     const act = readActClaim(LABEL, claims.act);
+    await this.#refuseEndedDelegation(act.sub, checked.iat);
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;
@@ -234,6 +250,26 @@ export class ActJwtVerifier {
     }
     if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
     return { act, jti, exp: checked.exp };
+  }
+
+  async #refuseEndedDelegation(human: string, iatSeconds: number): Promise<void> {
+    if (this.#cutoffStore === undefined) return;
+    let cutoffMs: number | undefined;
+    try {
+      cutoffMs = await this.#cutoffStore.cutoffOf(human);
+    } catch (cause) {
+      refuseJwt(
+        LABEL,
+        'replay_store_unavailable',
+        "could not be checked against the human's delegation cut-off: the store did not answer; refused",
+        { cause },
+      );
+    }
+    if (issuedBeforeCutoff(iatSeconds, cutoffMs)) {
+      refuseJwt(LABEL, 'revoked', "was issued before the human's delegations were ended", {
+        claim: 'iat',
+      });
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // An agent service instance in its own process: in-session and out-of-session token requests
-// through the local Keycloak-shaped IdP, with the replay store and token cache in Redis.
+// through the local Keycloak-shaped IdP, with the replay store, token cache and delegation
+// cut-offs in Redis.
 import { createHash } from 'node:crypto';
 import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { ActVerificationError, getConfig } from '@dual-auth/core';
@@ -8,7 +9,12 @@ import {
   OutOfSessionTokenRequest,
   SingleFlightTokenCache,
 } from '@dual-auth/session';
-import { createRedisClient, RedisReplayStore, RedisTokenCache } from '../../src/index.js';
+import {
+  createRedisClient,
+  RedisDelegationCutoffStore,
+  RedisReplayStore,
+  RedisTokenCache,
+} from '../../src/index.js';
 import { serveWorker } from '../support/serve-worker.js';
 
 const env = process.env as Record<string, string>;
@@ -32,6 +38,7 @@ async function setup() {
     lockWaitMs: 300_000,
   });
   const cache = new SingleFlightTokenCache({ store });
+  const cutoffStore = new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 });
   return {
     inSession: new InSessionTokenRequest({ adapter, cache }),
     outOfSession: new OutOfSessionTokenRequest({
@@ -39,6 +46,7 @@ async function setup() {
       cache,
       publicKey: env.APP_PUBLIC_KEY as string,
       replayStore,
+      cutoffStore,
     }),
   };
 }

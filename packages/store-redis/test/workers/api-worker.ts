@@ -1,8 +1,12 @@
 // An API instance in its own process: the resource guard for Entra ID tokens, with the act
-// assertion's bindings claimed in Redis.
+// assertion's bindings claimed in Redis and the humans' delegation cut-offs read from it.
 import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { agentHasRole, createDualAuthGuard } from '@dual-auth/resource';
-import { createRedisClient, RedisReplayStore } from '../../src/index.js';
+import {
+  createRedisClient,
+  RedisDelegationCutoffStore,
+  RedisReplayStore,
+} from '../../src/index.js';
 import { serveWorker } from '../support/serve-worker.js';
 
 const env = process.env as Record<string, string>;
@@ -19,6 +23,7 @@ async function setup() {
       appKeys: env.APP_PUBLIC_KEY as string,
       replayStore: new RedisReplayStore({ client, timeoutMs: 120_000 }),
     },
+    cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
     agentAllowed: agentHasRole('FinanceAgent'),
     humanAllowed: () => true,
   });

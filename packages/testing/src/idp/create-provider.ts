@@ -2,9 +2,17 @@ import { decodeJwt } from 'jose';
 import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { createDelegationGrants, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
+import type { IssuedTokenRecord } from './issued-token-record.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { createMemoryAdapterFactory } from './memory-adapter.js';
 import type { MutableTokenRequestRecord } from './token-request-record.js';
+
+/** A client the API (resource server) uses to call the introspection endpoint. @internal */
+export interface ApiClientMetadata {
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly publicJwk?: JsonWebKey;
+}
 
 /** Everything the oidc-provider instance is built from. @internal */
 export interface ProviderSetup {
@@ -20,6 +28,14 @@ export interface ProviderSetup {
   readonly publicJwk: JsonWebKey & { kid: string };
   /** Records of token requests, keyed by the request object oidc-provider sees. */
   readonly records: WeakMap<object, MutableTokenRequestRecord>;
+  /** `opaque`: client-credentials access tokens are reference tokens, read by introspection. */
+  readonly accessTokenFormat: 'jwt' | 'opaque';
+  readonly introspectionPath: string;
+  readonly revocationPath: string;
+  /** The API's clients for introspection (client secret, `private_key_jwt`). */
+  readonly apiClients: readonly ApiClientMetadata[];
+  /** Every opaque token issued, oldest first; revoked ones are marked. */
+  readonly issuedTokens: IssuedTokenRecord[];
 }
 
 // Every token is for the one API of the local IdP; its audience is set per vendor when shaping.
@@ -44,16 +60,37 @@ export function createProvider(setup: ProviderSetup): {
   };
 
   const provider = new Provider(issuer, {
-    adapter: createMemoryAdapterFactory((id) => clientMetadata(profile, directory.agents.get(id))),
+    adapter: createMemoryAdapterFactory(
+      (id) =>
+        apiClientMetadata(setup.apiClients.find((client) => client.clientId === id)) ??
+        clientMetadata(profile, directory.agents.get(id)),
+    ),
     jwks: { keys: [setup.signingJwk] },
-    clientAuthMethods: ['client_secret_jwt', 'private_key_jwt', 'client_secret_post'],
+    clientAuthMethods: [
+      'client_secret_jwt',
+      'private_key_jwt',
+      'client_secret_post',
+      'client_secret_basic',
+    ],
     enabledJWA: {
       clientAuthSigningAlgValues: ['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256'],
     },
     clockTolerance: 5,
     ttl: { ClientCredentials: profile.accessTokenTtlSeconds },
-    routes: { token: setup.tokenPath, jwks: setup.jwksPath },
+    routes: {
+      token: setup.tokenPath,
+      jwks: setup.jwksPath,
+      introspection: setup.introspectionPath,
+      revocation: setup.revocationPath,
+    },
+    // RFC 7662 §2.1: the authenticated API reads the answer for any agent's token; RFC 7009 §2.1:
+    // an agent revokes its own tokens only.
     features: {
+      introspection: { enabled: true, allowedPolicy: async () => true },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       resourceIndicators: {
@@ -67,11 +104,37 @@ export function createProvider(setup: ProviderSetup): {
             scope: [...agent.scopes, ...grantedScopes(ctx, agent)].join(' '),
             audience: settings.audience,
             accessTokenTTL: profile.accessTokenTtlSeconds,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'RS256' } },
+            accessTokenFormat: setup.accessTokenFormat,
+            ...(setup.accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
           };
         },
       },
+    },
+    // An opaque token's introspection answer carries the claims its JWT would (RFC 7662 §2.2 allows
+    // any); oidc-provider sets the registered ones (iss, aud, exp, iat, client_id, scope) itself.
+    extraTokenClaims: (ctx, token) => {
+      if (setup.accessTokenFormat !== 'opaque' || token.kind !== 'ClientCredentials') return;
+      const agent = agentOf(String(token.clientId));
+      const iat = Math.floor(Date.now() / 1000);
+      const {
+        iss,
+        aud,
+        exp,
+        iat: _iat,
+        jti,
+        nbf,
+        ...claims
+      } = profile.accessTokenClaims({
+        issuer,
+        settings,
+        agent,
+        grantedScopes: grantedScopes(ctx, agent),
+        act: assertionClaims(ctx)?.act,
+        iat,
+        exp: iat + profile.accessTokenTtlSeconds,
+        jti: String(token.jti),
+      });
+      return claims;
     },
     formats: {
       customizers: {
@@ -92,7 +155,9 @@ export function createProvider(setup: ProviderSetup): {
         },
       },
     },
-    assertJwtClientAuthClaimsAndHeader: (_ctx, claims, header) => {
+    assertJwtClientAuthClaimsAndHeader: (_ctx, claims, header, client) => {
+      // The API's own client is this test kit's, not the vendor's: no vendor rule applies to it.
+      if (setup.apiClients.some((api) => api.clientId === client?.clientId)) return;
       const refusal = profile.checkAssertion({
         alg: header.alg,
         aud: claims.aud,
@@ -115,6 +180,20 @@ export function createProvider(setup: ProviderSetup): {
     if (record) record.errorDetail = err.error_detail ?? err.message;
   };
   provider.on('grant.error', noteError);
+  provider.on('client_credentials.saved', (token) => {
+    const act = token.extra?.act as Record<string, unknown> | undefined;
+    setup.issuedTokens.push({
+      tokenId: String(token.jti),
+      clientId: String(token.clientId),
+      ...(typeof act?.sub === 'string' ? { human: act.sub } : {}),
+      expiresAt: Number(token.exp),
+      revoked: false,
+    });
+  });
+  provider.on('client_credentials.destroyed', (token) => {
+    const entry = setup.issuedTokens.find((issued) => issued.tokenId === token.jti);
+    if (entry) entry.revoked = true;
+  });
   provider.on('server_error', noteError);
 
   provider.use(async (koaCtx, next) => {
@@ -164,6 +243,22 @@ function clientMetadata(
     ...(method === 'private_key_jwt' && agent.publicJwk
       ? { jwks: { keys: [agent.publicJwk as Record<string, string>] } }
       : {}),
+  };
+}
+
+function apiClientMetadata(client: ApiClientMetadata | undefined): AdapterPayload | undefined {
+  if (client === undefined) return undefined;
+  return {
+    client_id: client.clientId,
+    grant_types: [],
+    response_types: [],
+    redirect_uris: [],
+    ...(client.publicJwk
+      ? {
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: { keys: [client.publicJwk as Record<string, string>] },
+        }
+      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.clientSecret }),
   };
 }
 

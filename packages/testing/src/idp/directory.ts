@@ -134,7 +134,8 @@ function stringList(value: readonly string[] | undefined, name: string): readonl
   return Object.freeze([...value]);
 }
 
-function randomSecret(): string {
+/** 43 random base64url characters (256 bits). @internal */
+export function randomSecret(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')

@@ -13,6 +13,7 @@ export {
   type LocalIdpHuman,
 } from './directory.js';
 export { type InjectedFailure, OVERSIZED_BODY_BYTES } from './failure-injection.js';
+export type { IssuedTokenRecord } from './issued-token-record.js';
 export { isLocalIdpProfile, loadLocalIdpProfile } from './load-local-idp-profile.js';
 export {
   type AccessTokenInput,
@@ -35,7 +36,13 @@ export {
   WRONG_AUDIENCE,
 } from './misconfiguration.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
-export { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from './start-local-idp.js';
+export {
+  type LocalIdp,
+  type LocalIdpApiClient,
+  type LocalIdpApiKeyClient,
+  type StartLocalIdpOptions,
+  startLocalIdp,
+} from './start-local-idp.js';
 export {
   startTokenEndpointStub,
   type TokenEndpointReply,

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { importJWK } from 'jose';
 import { startHttpsServer } from '../tls/https-server.js';
 import type { TestCa } from '../tls/test-ca.js';
 import type { TrustingFetch } from '../tls/trusting-fetch.js';
@@ -11,8 +12,10 @@ import {
   type LocalIdpAgent,
   LocalIdpDirectory,
   type LocalIdpHuman,
+  randomSecret,
 } from './directory.js';
 import { FailureQueue, type InjectedFailure } from './failure-injection.js';
+import type { IssuedTokenRecord } from './issued-token-record.js';
 import { loadLocalIdpProfile } from './load-local-idp-profile.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { type LocalIdpMisconfiguration, misconfigureProfile } from './misconfiguration.js';
@@ -47,6 +50,24 @@ export interface StartLocalIdpOptions {
   readonly humans?: readonly HumanInput[];
   /** IdP-side mistakes to reproduce (`act` not copied, wrong audience, missing role…). */
   readonly misconfigure?: LocalIdpMisconfiguration;
+  /**
+   * `opaque`: client-credentials access tokens for the API are reference tokens, which the API
+   * reads at {@link LocalIdp.introspectionUrl} (RFC 7662). Default `jwt`.
+   */
+  readonly accessTokenFormat?: 'jwt' | 'opaque';
+}
+
+/** The API's client for introspection with a client secret (`client_secret_basic`). */
+export interface LocalIdpApiClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/** The API's client for introspection with `private_key_jwt` (RS256). */
+export interface LocalIdpApiKeyClient {
+  readonly clientId: string;
+  readonly privateKey: CryptoKey;
+  readonly privateJwk: JsonWebKey & { kid: string };
 }
 
 /** A running local IdP. */
@@ -72,6 +93,19 @@ export interface LocalIdp {
   readonly humans: ReadonlyMap<string, LocalIdpHuman>;
   /** Every token request received, oldest first. */
   readonly requests: readonly TokenRequestRecord[];
+  /** RFC 7662 token introspection; it reads opaque tokens (oidc-provider refuses JWTs there). */
+  readonly introspectionUrl: string;
+  /**
+   * RFC 7009 token revocation; an agent revokes its own opaque tokens. At the token path with
+   * `/token` replaced by `/revoke`, where Keycloak and Okta serve it.
+   */
+  readonly revocationUrl: string;
+  /** The API's introspection client, with a client secret. */
+  readonly apiClient: LocalIdpApiClient;
+  /** The API's introspection client, with `private_key_jwt`. */
+  readonly apiKeyClient: LocalIdpApiKeyClient;
+  /** The token log: every opaque access token issued, oldest first, revoked ones marked. */
+  readonly tokens: readonly IssuedTokenRecord[];
   /** The reference library's environment variables for an agent (default `finance-agent`). */
   env(agentId?: string): Record<string, string>;
   /**
@@ -120,7 +154,25 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);
   for (const human of options.humans ?? profile.humans()) directory.addHuman(human);
 
-  const [signingKeys, app] = await Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
+  const accessTokenFormat = options.accessTokenFormat ?? 'jwt';
+  if (accessTokenFormat !== 'jwt' && accessTokenFormat !== 'opaque') {
+    throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
+  }
+  const [signingKeys, app, apiKeys] = await Promise.all([
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+  ]);
+  const apiClient: LocalIdpApiClient = {
+    clientId: 'local-idp-api',
+    clientSecret: randomSecret(),
+  };
+  const apiKeyClient: LocalIdpApiKeyClient = {
+    clientId: 'local-idp-api-key',
+    privateKey: await importJWK(apiKeys.privateJwk, 'RS256').then((key) => key as CryptoKey),
+    privateJwk: apiKeys.privateJwk,
+  };
+  const issuedTokens: IssuedTokenRecord[] = [];
   const failures = new FailureQueue();
   const requests: TokenRequestRecord[] = [];
   const records = new WeakMap<object, MutableTokenRequestRecord>();
@@ -161,6 +213,11 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       signingJwk: signingKeys.privateJwk,
       publicJwk: signingKeys.publicJwk,
       records,
+      accessTokenFormat,
+      introspectionPath: `${surface.tokenPath}/introspect`,
+      revocationPath: revocationPathOf(surface.tokenPath),
+      apiClients: [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }],
+      issuedTokens,
     });
   } catch (cause) {
     await server.close();
@@ -203,6 +260,11 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     agents: directory.agents,
     humans: directory.humans,
     requests,
+    introspectionUrl: `${tokenUrl}/introspect`,
+    revocationUrl: `${server.url}${revocationPathOf(surface.tokenPath)}`,
+    apiClient,
+    apiKeyClient,
+    tokens: issuedTokens,
     env(agentId = 'finance-agent') {
       const agent = directory.agents.get(agentId);
       if (agent === undefined) throw new TypeError(`env: no agent with client id ${agentId}`);
@@ -234,4 +296,11 @@ function resolveSettings(
     throw new TypeError('startLocalIdp: vendorOptions must be an object');
   }
   return { audience, options: profile.resolveOptions(vendorOptions) };
+}
+
+// Keycloak (`…/openid-connect/revoke`) and Okta (`…/v1/revoke`) serve revocation beside `/token`.
+function revocationPathOf(tokenPath: string): string {
+  return tokenPath.endsWith('/token')
+    ? `${tokenPath.slice(0, -'token'.length)}revoke`
+    : `${tokenPath}/revoke`;
 }

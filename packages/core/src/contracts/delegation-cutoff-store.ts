@@ -1,0 +1,26 @@
+/**
+ * Per-human "not before" cut-offs: when a human's delegations end (logout, an admin disabling
+ * them), every credential minted for that human before the moment is refused — the act JWTs an
+ * agent receives (`@dual-auth/session`) and the access tokens an API receives
+ * (`@dual-auth/resource`), even within their lifetimes. In memory for one process
+ * (`InMemoryDelegationCutoffStore`); shared (Redis) so that every instance sees a cut-off at once.
+ */
+export interface DelegationCutoffStore {
+  /**
+   * Records that `human`'s delegations end at `cutoffMs` (ms since epoch), for `keepMs` (at least
+   * the longest lifetime of a credential that could still carry the human). A later cut-off wins;
+   * an earlier one leaves the stored one in place.
+   */
+  endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
+  /** The cut-off of `human` in ms since epoch, or `undefined` when none is kept. */
+  cutoffOf(human: string): Promise<number | undefined>;
+}
+
+/**
+ * True when a credential issued at `iatSeconds` (a JWT's `iat`, in whole seconds) may predate
+ * `cutoffMs`: `iat` loses the fraction of its second, so one issued in the cut-off's second is
+ * refused too (fail closed for up to a second).
+ */
+export function issuedBeforeCutoff(iatSeconds: number, cutoffMs: number | undefined): boolean {
+  return cutoffMs !== undefined && iatSeconds * 1000 <= cutoffMs;
+}

@@ -1,0 +1,47 @@
+/**
+ * Whether a vendor's IdP revokes the agent's access tokens (RFC 7009), declared by its adapter
+ * plugin (`AdapterPlugin.tokenRevocation`): where it does, the endpoint for a config; where it
+ * does not, why, so `endDelegation` can answer "not supported, tokens expire at …".
+ */
+export type TokenRevocation<C = { readonly tokenUrl: string }> =
+  | {
+      readonly supported: true;
+      /** The RFC 7009 endpoint for this config (usually derived from the token URL). */
+      endpoint(config: C): string;
+      /** The vendor document that says so. */
+      readonly documentation: string;
+    }
+  | {
+      readonly supported: false;
+      /** Why, in one sentence: what the vendor offers instead. */
+      readonly reason: string;
+      readonly documentation: string;
+    };
+
+/** What {@link revocationAnswer} says for one vendor and one token. */
+export type RevocationAnswer =
+  | { readonly supported: true; readonly endpoint: string }
+  | { readonly supported: false; readonly message: string; readonly expiresAtMs: number };
+
+/**
+ * The answer for one token: its RFC 7009 endpoint where the vendor revokes access tokens, else a
+ * message saying it is not supported and when the token expires (ISO 8601, UTC).
+ *
+ * @example
+ * revocationAnswer('auth0', auth0Plugin.tokenRevocation, config, token.expiresAt);
+ * // { supported: false, message: 'auth0 does not revoke access tokens (…); the token expires at 2026-…Z', … }
+ */
+export function revocationAnswer<C extends { readonly tokenUrl: string }>(
+  vendor: string,
+  revocation: TokenRevocation<C> | undefined,
+  config: C,
+  expiresAtMs: number,
+): RevocationAnswer {
+  if (revocation?.supported) return { supported: true, endpoint: revocation.endpoint(config) };
+  const why = revocation?.reason ?? 'its adapter declares no token revocation';
+  return {
+    supported: false,
+    message: `${vendor} does not revoke access tokens (${why}); the token expires at ${new Date(expiresAtMs).toISOString()}`,
+    expiresAtMs,
+  };
+}

@@ -1,0 +1,55 @@
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { endDelegation } from '@dual-auth/session';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  IDP_AGENT_CHECK,
+  IDP_PROFILES,
+  IDP_VENDORS,
+  type IdpVendor,
+} from '../test/support/idp-vendors.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import { humanHasRole } from './subject-checks.js';
+
+describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s IdP)", (vendor) => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  it('refuses a still-valid token minted before the cut-off; the other human is unaffected', async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const guard = createDualAuthGuard({
+      profile: IDP_PROFILES[vendor as IdpVendor],
+      issuer: idp.issuer,
+      audience: idp.audience,
+      jwksUri: idp.jwksUrl,
+      fetch: idp.fetch,
+      cutoffStore,
+      agentAllowed: IDP_AGENT_CHECK[vendor as IdpVendor],
+      // Both humans pass the role check here, so only the cut-off tells them apart.
+      humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
+      ...(vendor === 'entraid'
+        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        : {}),
+    });
+    const adapter = await adapterFor(idp, 'finance-agent');
+    const tokenFor = (username: string) =>
+      adapter.requestToken({
+        agentId: 'finance-agent',
+        act: actOf(idp, username),
+        scope: ['finance.read'],
+      });
+    const check = (headers: Record<string, string | undefined>) => checkHeaders(guard, headers);
+    const alice = headersOf(await tokenFor('alice'));
+    const bob = headersOf(await tokenFor('bob'));
+    expect((await check(alice)).status).toBe(200);
+    await endDelegation({ human: actOf(idp, 'alice').sub, cutoffStore });
+    const refused = await check(alice);
+    expect(refused.status).toBe(401);
+    expect(refused.audit.reason).toBe('access_token.revoked');
+    expect((await check(bob)).status).toBe(200);
+  });
+});

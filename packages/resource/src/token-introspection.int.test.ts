@@ -1,0 +1,219 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { type LocalIdp, startLocalIdp, startTokenEndpointStub } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  IDP_AGENT_CHECK,
+  IDP_PROFILES,
+  IDP_VENDORS,
+  type IdpVendor,
+} from '../test/support/idp-vendors.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import type { DualAuthAuditEvent } from './audit-event.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import { humanHasRole } from './subject-checks.js';
+import { createTokenIntrospection, type TokenIntrospectionOptions } from './token-introspection.js';
+
+/** idp.fetch, counting the calls that go to the introspection endpoint. */
+function countingFetch(idp: LocalIdp) {
+  const counter = { introspections: 0 };
+  const send: typeof fetch = (input, init) => {
+    if (String(input) === idp.introspectionUrl) counter.introspections++;
+    return idp.fetch(input as string, init);
+  };
+  return { counter, send };
+}
+
+function guardFor(
+  idp: LocalIdp,
+  introspection: Partial<TokenIntrospectionOptions> = {},
+  overrides: Partial<DualAuthGuardOptions> = {},
+) {
+  const audits: DualAuthAuditEvent[] = [];
+  const { counter, send } = countingFetch(idp);
+  const guard = createDualAuthGuard({
+    profile: IDP_PROFILES[idp.vendor as IdpVendor],
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    introspection: createTokenIntrospection({
+      endpoint: idp.introspectionUrl,
+      clientId: idp.apiClient.clientId,
+      clientSecret: idp.apiClient.clientSecret,
+      fetch: send,
+      ...introspection,
+    }),
+    agentAllowed: IDP_AGENT_CHECK[idp.vendor as IdpVendor],
+    humanAllowed: humanHasRole(
+      'FinanceUser',
+      async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],
+    ),
+    onDecision: (event) => {
+      audits.push(event);
+    },
+    ...(idp.vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      : {}),
+    ...overrides,
+  });
+  const check = (headers: Record<string, string | undefined>) => checkHeaders(guard, headers);
+  return { check, audits, counter };
+}
+
+describe.each(IDP_VENDORS)('opaque tokens of the local %s IdP, through introspection', (vendor) => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor, accessTokenFormat: 'opaque' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  const tokenFor = async (agentId: string, username: string) =>
+    (await adapterFor(idp, agentId)).requestToken({
+      agentId,
+      act: actOf(idp, username),
+      scope: ['finance.read'],
+    });
+
+  it.each([
+    ['finance-agent', 'alice', 200, undefined],
+    ['intern-agent', 'alice', 403, 'agent'],
+    ['finance-agent', 'bob', 403, 'human'],
+    ['intern-agent', 'bob', 403, 'both'],
+  ])('%s for %s → %i (failed side: %s)', async (agentId, username, status, failedSide) => {
+    const { check, counter } = guardFor(idp);
+    const token = await tokenFor(agentId, username);
+    expect(token.accessToken.split('.')).toHaveLength(1);
+    const decision = await check(headersOf(token));
+    expect(decision.status).toBe(status);
+    expect(counter.introspections).toBe(1);
+    expect(decision.audit).toMatchObject({
+      agent_id: agentId,
+      human_id: actOf(idp, username).sub,
+      failed_side: failedSide ?? undefined,
+    });
+  });
+});
+
+describe('introspection: cache, single flight, outages (local okta IdP, opaque tokens)', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'okta', accessTokenFormat: 'opaque' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  const aliceToken = async () =>
+    (await adapterFor(idp, 'finance-agent')).requestToken({
+      agentId: 'finance-agent',
+      act: actOf(idp, 'alice'),
+      scope: ['finance.read'],
+    });
+
+  it('1 000 concurrent requests with the same opaque token → one introspection call', async () => {
+    const { check, counter } = guardFor(idp);
+    const headers = headersOf(await aliceToken());
+    const decisions = await Promise.all(Array.from({ length: 1000 }, () => check(headers)));
+    expect(decisions.every((decision) => decision.status === 200)).toBe(true);
+    expect(counter.introspections).toBe(1);
+  }, 60_000);
+
+  it('reuses a positive answer up to maxCacheMs, then asks again and sees the revocation', async () => {
+    let nowMs = Date.now();
+    const clock = { now: () => nowMs };
+    const { check, counter } = guardFor(idp, { maxCacheMs: 30_000, clock }, { clock });
+    const token = await aliceToken();
+    expect((await check(headersOf(token))).status).toBe(200);
+    const adapterToken = token.accessToken;
+    const agent = idp.agents.get('finance-agent');
+    const { clientAssertion, JWT_BEARER } = await import('@dual-auth/testing');
+    const revoked = await idp.fetch(idp.revocationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: adapterToken,
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await clientAssertion(agent as NonNullable<typeof agent>, {
+          aud: idp.issuer,
+        }),
+      }).toString(),
+    });
+    expect(revoked.status).toBe(200);
+    nowMs += 29_000;
+    expect((await check(headersOf(token))).status).toBe(200);
+    expect(counter.introspections).toBe(1);
+    nowMs += 2_000;
+    const after = await check(headersOf(token));
+    expect(after.status).toBe(401);
+    expect(after.audit.reason).toBe('access_token.inactive');
+    expect(counter.introspections).toBe(2);
+  });
+
+  it('authenticates with private_key_jwt', async () => {
+    const { check } = guardFor(idp, {
+      clientId: idp.apiKeyClient.clientId,
+      privateKey: idp.apiKeyClient.privateJwk,
+      clientSecret: undefined,
+    });
+    expect((await check(headersOf(await aliceToken()))).status).toBe(200);
+  });
+
+  it('a wrong API secret is an outage (503), never an ALLOW and never "inactive"', async () => {
+    const { check } = guardFor(idp, { clientSecret: 'wrong' });
+    const decision = await check(headersOf(await aliceToken()));
+    expect(decision.status).toBe(503);
+    expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
+  });
+
+  it('an endpoint that is down → 503; the error is not cached, the next request is allowed', async () => {
+    let down = true;
+    const { check } = guardFor(idp, {
+      // Mocked: a refused connection, which the real IdP cannot be asked to give for one request.
+      fetch: (input, init) =>
+        down ? Promise.reject(new TypeError('fetch failed')) : idp.fetch(input as string, init),
+    });
+    const headers = headersOf(await aliceToken());
+    const decision = await check(headers);
+    expect(decision.status).toBe(503);
+    expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
+    down = false;
+    expect((await check(headers)).status).toBe(200);
+  });
+
+  it('a slow endpoint → 503 after timeoutMs, never an ALLOW', async () => {
+    // A real socket that accepts and never answers: the outcome depends only on timeoutMs ending
+    // the wait, not on the machine's speed.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { check } = guardFor(idp, {
+        endpoint: `http://127.0.0.1:${port}/introspect`,
+        allowInsecureLoopback: true,
+        fetch: globalThis.fetch,
+        timeoutMs: 300,
+      });
+      const decision = await check(headersOf(await aliceToken()));
+      expect(decision.status).toBe(503);
+      expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
+    } finally {
+      silent.close();
+      for (const socket of sockets) socket.destroy();
+    }
+  });
+
+  it('an oversized answer → 503 (the body is not read past maxResponseBytes)', async () => {
+    const stub = await startTokenEndpointStub({ ca: idp.ca });
+    try {
+      stub.reply({ status: 200, body: { active: true, padding: 'x'.repeat(20_000) } });
+      const { check } = guardFor(idp, { endpoint: `${stub.url}/introspect`, fetch: stub.fetch });
+      const decision = await check(headersOf(await aliceToken()));
+      expect(decision.status).toBe(503);
+      expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await stub.close();
+    }
+  });
+});

@@ -1,0 +1,224 @@
+import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
+import {
+  type AsymmetricAlgorithm,
+  assertHttpsUrl,
+  createClientAssertion,
+  encodeForm,
+  type FormFields,
+  JWT_BEARER_ASSERTION_TYPE,
+  type KeyInput,
+  readJsonBody,
+} from '@dual-auth/core/adapter-kit';
+import { accessTokenDigest } from './access-token-digest.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+
+/** Options of {@link createTokenIntrospection}: where the IdP's RFC 7662 endpoint is, and how the API signs in. */
+export interface TokenIntrospectionOptions {
+  /** The IdP's introspection endpoint (HTTPS; loopback HTTP only with `allowInsecureLoopback`). */
+  endpoint: string;
+  /** The API's own client id at the IdP (RFC 7662 §2.1: the caller must be authorized). */
+  clientId: string;
+  /** `client_secret_basic` (RFC 6749 §2.3.1). Give this or `privateKey`. */
+  clientSecret?: string | undefined;
+  /** `private_key_jwt` (RFC 7523): the API client's private key (PEM, JWK or `CryptoKey`). */
+  privateKey?: KeyInput | undefined;
+  /** Algorithm of the `private_key_jwt` assertion; default `RS256`. */
+  privateKeyAlgorithm?: AsymmetricAlgorithm;
+  /** `aud` of the `private_key_jwt` assertion (the IdP's issuer or token URL); default the endpoint. */
+  assertionAudience?: string;
+  fetch?: typeof fetch;
+  /** Allow `http://` to a loopback address (tests only). */
+  allowInsecureLoopback?: boolean;
+  /** How long one introspection call may take, in ms; then the request gets 503. Default 2000. */
+  timeoutMs?: number;
+  /** Largest answer read, in bytes; a larger one is an outage (503), not an answer. Default 16384. */
+  maxResponseBytes?: number;
+  /**
+   * Longest time a positive answer is reused, in ms (never past the token's `exp`). A revoked
+   * token keeps working here for at most this long. Default 60 000.
+   */
+  maxCacheMs?: number;
+  /** Most positive answers kept; the oldest go first. Default 10 000. */
+  maxEntries?: number;
+  clock?: Clock;
+}
+
+/** Reads opaque tokens at the IdP; one per API, shared by its requests (it holds the cache). */
+export interface TokenIntrospection {
+  /**
+   * The claims of an active token, as the IdP answered them (`active: true` included).
+   *
+   * @throws DualSubjectVerificationError `inactive` (401) when the IdP says `active: false`;
+   * `introspection_unavailable` (503) when no usable answer came in time (never cached).
+   */
+  introspect(token: string): Promise<Readonly<Record<string, unknown>>>;
+}
+
+interface CachedAnswer {
+  claims: Readonly<Record<string, unknown>>;
+  expiresAtMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 2_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 16_384;
+const DEFAULT_MAX_CACHE_MS = 60_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
+
+function unavailable(message: string, cause?: unknown): DualSubjectVerificationError {
+  return new DualSubjectVerificationError({
+    credential: 'access_token',
+    reason: 'introspection_unavailable',
+    message: `Access token could not be introspected: ${message}`,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
+  requireValue(options, 'options', 'object');
+  requireValue(options.clientId, 'options.clientId', 'string');
+  checkOption(options, 'clientSecret', 'string');
+  checkOption(options, 'assertionAudience', 'string');
+  checkOption(options, 'fetch', 'function');
+  checkOption(options, 'allowInsecureLoopback', 'boolean');
+  if ((options.clientSecret === undefined) === (options.privateKey === undefined)) {
+    throw new TypeError(
+      'Give exactly one of options.clientSecret (client_secret_basic) and options.privateKey (private_key_jwt)',
+    );
+  }
+  assertHttpsUrl(requireValue(options.endpoint, 'options.endpoint', 'string'), {
+    name: 'options.endpoint',
+    allowInsecureLoopback: options.allowInsecureLoopback ?? false,
+  });
+}
+
+/**
+ * Introspects opaque access tokens (RFC 7662) for `@dual-auth/resource`: the API authenticates
+ * with a client secret or `private_key_jwt`; a positive answer is reused until the token's `exp`
+ * or `maxCacheMs`, whichever comes first; concurrent requests with one token share one call;
+ * errors, timeouts, non-200 answers, bodies past `maxResponseBytes` and answers without a boolean
+ * `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
+ * their SHA-256 digest, never in clear.
+ *
+ * @throws TypeError naming a wrong option.
+ * @example
+ * const introspection = createTokenIntrospection({
+ *   endpoint: 'https://kc.example/realms/agbac/protocol/openid-connect/token/introspect',
+ *   clientId: 'finance-api',
+ *   clientSecret: process.env.FINANCE_API_SECRET,
+ * });
+ * const guard = createDualAuthGuard({ ...verify, introspection, agentAllowed, humanAllowed });
+ */
+export function createTokenIntrospection(options: TokenIntrospectionOptions): TokenIntrospection {
+  checkIntrospectionOptions(options);
+  const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes =
+    checkOption(options, 'maxResponseBytes', 'positiveInteger') ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxCacheMs = checkOption(options, 'maxCacheMs', 'milliseconds') ?? DEFAULT_MAX_CACHE_MS;
+  const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  const send = options.fetch ?? globalThis.fetch;
+  const answers = new Map<string, CachedAnswer>();
+  const inFlight = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
+
+  const authentication = async (): Promise<{
+    headers: Record<string, string>;
+    fields: FormFields;
+  }> => {
+    if (options.clientSecret !== undefined) {
+      // RFC 6749 §2.3.1: each part form-encoded before base64.
+      const user = encodeForm([['', options.clientId]]).slice(1);
+      const password = encodeForm([['', options.clientSecret]]).slice(1);
+      return { headers: { authorization: `Basic ${btoa(`${user}:${password}`)}` }, fields: [] };
+    }
+    const assertion = await createClientAssertion({
+      agentId: options.clientId,
+      audience: options.assertionAudience ?? options.endpoint,
+      alg: options.privateKeyAlgorithm ?? 'RS256',
+      privateKey: options.privateKey as KeyInput,
+      clock,
+    });
+    return {
+      headers: {},
+      fields: [
+        ['client_id', options.clientId],
+        ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
+        ['client_assertion', assertion],
+      ],
+    };
+  };
+
+  const ask = async (token: string): Promise<Readonly<Record<string, unknown>>> => {
+    const { headers, fields } = await authentication();
+    let response: Response;
+    try {
+      response = await send(options.endpoint, {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: encodeForm([['token', token], ['token_type_hint', 'access_token'], ...fields]),
+        redirect: 'error',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      throw unavailable('the endpoint did not answer in time', cause);
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      throw unavailable(`the endpoint answered HTTP ${response.status}`);
+    }
+    let body: Awaited<ReturnType<typeof readJsonBody>>;
+    try {
+      body = await readJsonBody(response, maxBytes);
+    } catch (cause) {
+      throw unavailable('the answer was cut off', cause);
+    }
+    if (body.kind === 'too-large') throw unavailable(`the answer is larger than ${maxBytes} bytes`);
+    const value = body.kind === 'json' ? body.value : undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw unavailable('the answer is not a JSON object');
+    }
+    const claims = value as Record<string, unknown>;
+    if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
+    if (!claims.active) {
+      throw new DualSubjectVerificationError({
+        credential: 'access_token',
+        reason: 'inactive',
+        message: 'Access token is not active (revoked, expired or unknown to the IdP)',
+      });
+    }
+    return Object.freeze({ ...claims });
+  };
+
+  const remember = (key: string, claims: Readonly<Record<string, unknown>>): void => {
+    const nowMs = clock.now();
+    const expMs = typeof claims.exp === 'number' ? claims.exp * 1000 : nowMs;
+    const expiresAtMs = Math.min(expMs, nowMs + maxCacheMs);
+    if (expiresAtMs <= nowMs) return;
+    if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
+    answers.set(key, { claims, expiresAtMs });
+  };
+
+  return {
+    async introspect(token) {
+      const key = await accessTokenDigest(token);
+      const cached = answers.get(key);
+      if (cached !== undefined) {
+        if (cached.expiresAtMs > clock.now()) return cached.claims;
+        answers.delete(key);
+      }
+      const pending = inFlight.get(key);
+      if (pending !== undefined) return pending;
+      const run = ask(token)
+        .then((claims) => {
+          remember(key, claims);
+          return claims;
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, run);
+      return run;
+    },
+  };
+}

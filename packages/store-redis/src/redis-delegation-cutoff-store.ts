@@ -1,0 +1,56 @@
+import { checkDelegationCutoffArguments, type DelegationCutoffStore } from '@dual-auth/core';
+import { END_DELEGATION } from './lua-scripts.js';
+import {
+  type RedisStoreOptions,
+  type ResolvedStoreOptions,
+  resolveStoreOptions,
+} from './store-options.js';
+
+/** What {@link RedisDelegationCutoffStore} takes. */
+export type RedisDelegationCutoffStoreOptions = RedisStoreOptions;
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
+ * the human's cached tokens), read by every agent and API instance on each check, so a cut-off
+ * recorded by one instance holds on all of them from the next request on. A later cut-off wins;
+ * the key lives for the longest `keepMs` given. A Redis that does not answer within `timeoutMs`
+ * rejects with core's `StoreUnavailableError` (the act JWT and the API request are refused).
+ *
+ * @example
+ * const cutoffStore = new RedisDelegationCutoffStore({ client });
+ * await endDelegation({ human: 'u-1', cache, cutoffStore }); // @dual-auth/session
+ */
+export class RedisDelegationCutoffStore implements DelegationCutoffStore {
+  readonly #store: ResolvedStoreOptions;
+
+  constructor(options: RedisDelegationCutoffStoreOptions) {
+    this.#store = resolveStoreOptions(options, 'RedisDelegationCutoffStore');
+  }
+
+  async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
+    checkDelegationCutoffArguments(human, cutoffMs, keepMs);
+    const { commands, keys } = this.#store;
+    await commands.run(
+      'cutoff',
+      END_DELEGATION,
+      [keys.cutoff(human)],
+      [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
+    );
+  }
+
+  async cutoffOf(human: string): Promise<number | undefined> {
+    if (typeof human !== 'string' || human === '') {
+      throw new TypeError('cutoffOf: human must be a non-empty string');
+    }
+    const { commands, keys } = this.#store;
+    const value = await commands.get('cutoff', keys.cutoff(human));
+    const cutoffMs = value === undefined ? Number.NaN : Number(value);
+    return Number.isFinite(cutoffMs) ? cutoffMs : undefined;
+  }
+
+  [INSPECT](): string {
+    return `RedisDelegationCutoffStore { prefix: '${this.#store.prefix}', timeoutMs: ${this.#store.timeoutMs} }`;
+  }
+}
