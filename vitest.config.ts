@@ -5,7 +5,9 @@ import { packageProjects } from './tools/vitest-shared.ts';
 
 const root = import.meta.dirname;
 const dirs = ['packages', 'examples'].flatMap((group) =>
-  readdirSync(join(root, group)).map((name) => join(root, group, name)),
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, group, entry.name)),
 );
 
 /** Every package's projects at once (`pnpm test:unit`); CI runs them per package through turbo. */
