@@ -21,6 +21,7 @@ import {
   jwtBearerForm,
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
+import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import type {
@@ -77,13 +78,7 @@ function resolveSettings(config: OAuthConfig): Settings {
       variable: 'OAUTH_MODE',
     });
   }
-  if (mode === 'client-credentials' && settings.authMethod === 'client_secret_post') {
-    throw new ConfigurationError({
-      message:
-        'client_secret_post leaves no place for the human in client-credentials mode; use client_secret_jwt or private_key_jwt, or a delegation mode',
-      variable: 'OAUTH_TOKEN_AUTH_METHOD',
-    });
-  }
+  checkModeChoices(config ?? {});
   if (
     mode === 'id-jag' &&
     (config.idpTokenUrl === undefined || config.resourceIssuer === undefined)
