@@ -282,3 +282,39 @@ describe('authorization over a chain', () => {
     expect(decision.subject?.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-x']);
   });
 });
+
+describe('identifiers with control or bidirectional characters are refused in both layouts', () => {
+  // Each can rewrite a log line or an audit record: a line break, NUL, DEL, C1 NEL, a
+  // right-to-left override, an isolate, the line separator.
+  const FORGERIES = ['\r\nX: y', '\u0000', '\u007f', '\u0085', '\u202e', '\u2066', '\u2028'];
+
+  it.each(FORGERIES)('act.sub (legacy: the human) holding %j → invalid_act', async (bad) => {
+    const claims = { ...LEGACY_CLAIMS, act: { sub: `user-1${bad}` } };
+    const error = await refusal(
+      verifyDualSubjectToken(await token(claims), options({ layout: 'legacy' })),
+    );
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
+  });
+
+  it.each(FORGERIES)('the client id (legacy: the agent) holding %j → malformed', async (bad) => {
+    const claims = { ...LEGACY_CLAIMS, client_id: `agent-b${bad}` };
+    const error = await refusal(
+      verifyDualSubjectToken(await token(claims), options({ layout: 'legacy' })),
+    );
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'client_id' });
+  });
+
+  it.each(FORGERIES)('sub (rfc8693: the human) holding %j → malformed', async (bad) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged(['agent-b'], { sub: `user-1${bad}` }), options()),
+    );
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'sub' });
+  });
+
+  it.each(FORGERIES)('act.sub (rfc8693: the agent) holding %j → invalid_act', async (bad) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged([`agent-b${bad}`, 'agent-a']), options()),
+    );
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
+  });
+});
