@@ -318,3 +318,34 @@ describe('identifiers with control or bidirectional characters are refused in bo
     expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
   });
 });
+
+describe('access-token lifetime: exp - iat has an upper bound', () => {
+  const lived = (seconds: number) =>
+    token({ ...LEGACY_CLAIMS, iat: NOW_S - 10, exp: NOW_S - 10 + seconds });
+
+  it('accepts a 24 h token (Auth0 default 86 400 s) and refuses one past 24 h + the leeway as ttl_too_long', async () => {
+    const legacy = options({ layout: 'legacy' });
+    await expect(verifyDualSubjectToken(await lived(86_400), legacy)).resolves.toMatchObject({
+      agent: { id: 'agent-b' },
+    });
+    await expect(verifyDualSubjectToken(await lived(86_415), legacy)).resolves.toBeDefined();
+    const error = await refusal(verifyDualSubjectToken(await lived(86_416), legacy));
+    expect(error).toMatchObject({
+      credential: 'access_token',
+      reason: 'ttl_too_long',
+      claim: 'exp',
+    });
+    const forever = await refusal(verifyDualSubjectToken(await lived(1e12), legacy));
+    expect(forever.reason).toBe('ttl_too_long');
+  });
+
+  it('takes maxTokenLifetimeSeconds, checked as a positive number', async () => {
+    const hour = options({ layout: 'legacy', maxTokenLifetimeSeconds: 3600 });
+    await expect(verifyDualSubjectToken(await lived(3600), hour)).resolves.toBeDefined();
+    const error = await refusal(verifyDualSubjectToken(await lived(3700), hour));
+    expect(error).toMatchObject({ reason: 'ttl_too_long', claim: 'exp' });
+    await expect(
+      verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds: -1 } as never)),
+    ).rejects.toThrow(new TypeError('options.maxTokenLifetimeSeconds must be a finite number > 0'));
+  });
+});

@@ -11,6 +11,7 @@ import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-opt
 const DEFAULT_TOLERANCE_SECONDS = 15;
 const DEFAULT_MAX_LENGTH = 16_384;
 const DEFAULT_MAX_CHAIN_DEPTH = 4;
+const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /** The verified access token and the delegation read from it; `human` waits for a bound assertion. */
 interface ReadToken extends VerifiedJwt {
@@ -38,6 +39,8 @@ async function readAccessToken(
     nowMs: limits.nowMs,
     clockToleranceSeconds: limits.tolerance,
     maxTokenBytes: limits.maxTokenBytes,
+    maxLifetimeSeconds:
+      (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) + limits.tolerance,
   });
   const { profile } = options;
   const { claims } = verified;
