@@ -6,6 +6,7 @@ import {
   defaultLogger,
   type Logger,
   noopLogger,
+  StoreUnavailableError,
   systemClock,
   type TokenCache,
   type TokenCacheLock,
@@ -62,8 +63,9 @@ interface Flight {
   /** Set by `invalidate` (logout) while the request was out: its token must not be stored. */
   discarded: boolean;
   /**
-   * Set once a store operation of this request failed (a Redis that does not answer): the rest
-   * (lock, lookup, set) is skipped, so one outage costs the caller one store timeout, not three.
+   * Set once a store operation of this request failed with `StoreUnavailableError` (a Redis that
+   * does not answer): the rest (lock, lookup, set) is skipped, so one outage costs the caller one
+   * store timeout, not three.
    */
   storeFailed: boolean;
 }
@@ -142,7 +144,7 @@ export class SingleFlightTokenCache {
       } catch (error) {
         // The cache is an optimisation: a store that fails must not fail the request.
         this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
-        storeFailed = true;
+        storeFailed = StoreUnavailableError.isInstance(error);
       }
       if (cached !== undefined && this.#isFresh(cached)) {
         this.#hits += 1;
@@ -259,7 +261,7 @@ export class SingleFlightTokenCache {
     } catch (error) {
       signal.throwIfAborted();
       this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
-      state.storeFailed = true;
+      state.storeFailed = StoreUnavailableError.isInstance(error);
       return undefined;
     }
   }
