@@ -1,7 +1,8 @@
 import type { Act, SubjectToken } from '@dual-auth/core';
 import { decodeCanonicalBase64url } from '@dual-auth/core/jwt';
 
-function payloadOf(token: string): Record<string, unknown> | undefined {
+/** The payload of a JWT, decoded only (never trusted); undefined for an opaque token. */
+export function payloadOf(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const bytes = decodeCanonicalBase64url(parts[1] ?? '');

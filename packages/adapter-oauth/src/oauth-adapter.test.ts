@@ -1,4 +1,4 @@
-import { createDualAuthConfig, TokenRequestError } from '@dual-auth/core';
+import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,55 @@ describe('OAuthAdapter: the request on the wire (docs/wire-format.md#oauth)', ()
       'OAUTH_MODE implicit is not supported',
     );
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe('OAuthAdapter: a delegated JWT must name the human and the actor asked for', () => {
+  const jwt = (claims: Record<string, unknown>) =>
+    `${base64url.encode('{"alg":"RS256","typ":"at+jwt"}')}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
+  const act = { sub: 'u-1' };
+  const subjectToken = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }));
+  const exchange = (accessToken: string) => {
+    server.reply({
+      status: 200,
+      body: {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      },
+    });
+    return adapter({ mode: 'token-exchange' }).requestToken({
+      agentId: 'agent-1',
+      act,
+      scope: ['finance.read'],
+      subjectToken,
+    });
+  };
+
+  it('hands out a token naming the human (sub) and the agent (act.sub, or client_id without act), and an opaque one', async () => {
+    for (const good of [
+      jwt({ sub: 'u-1', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
+      jwt({ sub: 'u-1', azp: 'agent-1' }),
+      'opaque-access-token-value',
+    ]) {
+      await expect(exchange(good)).resolves.toMatchObject({ accessToken: good });
+    }
+  });
+
+  it.each([
+    ['another human', { sub: 'u-2', act: { sub: 'agent-1' } }, /another human/],
+    ['no human', { act: { sub: 'agent-1' } }, /another human/],
+    [
+      'another actor',
+      { sub: 'u-1', act: { sub: 'intern-agent' }, client_id: 'agent-1' },
+      /another actor/,
+    ],
+    ['another client, no act', { sub: 'u-1', client_id: 'intern-agent' }, /another actor/],
+    ['no actor at all', { sub: 'u-1' }, /another actor/],
+  ])('refuses a token naming %s with a TokenRequestError', async (_name, claims, message) => {
+    const refused = await exchange(jwt(claims)).catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(message);
+    expect((refused as Error).message).not.toContain('intern-agent');
   });
 });

@@ -21,6 +21,8 @@ import {
   jwtBearerForm,
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
+import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import type {
@@ -77,13 +79,7 @@ function resolveSettings(config: OAuthConfig): Settings {
       variable: 'OAUTH_MODE',
     });
   }
-  if (mode === 'client-credentials' && settings.authMethod === 'client_secret_post') {
-    throw new ConfigurationError({
-      message:
-        'client_secret_post leaves no place for the human in client-credentials mode; use client_secret_jwt or private_key_jwt, or a delegation mode',
-      variable: 'OAUTH_TOKEN_AUTH_METHOD',
-    });
-  }
+  checkModeChoices(config ?? {});
   if (
     mode === 'id-jag' &&
     (config.idpTokenUrl === undefined || config.resourceIssuer === undefined)
@@ -184,7 +180,8 @@ export class OAuthAdapter extends BaseAdapter {
    * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT).
    *
    * @throws TypeError without a subject token in a delegation mode, or one for another human.
-   * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server).
+   * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
+   *   JWT naming another human or another actor than asked for (`checkDelegatedToken`).
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     if (this.mode === 'client-credentials') return super.requestToken(request);
@@ -195,11 +192,26 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act);
-    if (this.mode !== 'id-jag') return super.requestToken(request);
-    // One totalTimeoutMs for both steps, as the adapter kit documents it.
-    const deadlineAt = this.clock.now() + this.totalTimeoutMs;
-    const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
-    return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
+    let token: DualSubjectToken;
+    if (this.mode !== 'id-jag') {
+      token = await super.requestToken(request);
+    } else {
+      // One totalTimeoutMs for both steps, as the adapter kit documents it.
+      const deadlineAt = this.clock.now() + this.totalTimeoutMs;
+      const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
+      token = await this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
+    }
+    try {
+      checkDelegatedToken(token, { act: request.act, subjectToken, agentId: request.agentId });
+    } catch (error) {
+      this.logger.error('token_request_error', {
+        vendor: this.vendor,
+        agent_id: request.agentId,
+        error_type: 'delegated_token_mismatch',
+      });
+      throw error;
+    }
+    return token;
   }
 
   protected override issuedTokenType(): string | undefined {

@@ -52,4 +52,42 @@ describe('oauthPlugin through getConfig', () => {
     });
     expect(config).toMatchObject({ privateKeyPath: '/run/secrets/agent.pem', clientSecret: '' });
   });
+
+  it('refuses an OAUTH_MODE that contradicts OAUTH_PRESET, naming both', async () => {
+    for (const [preset, mode] of [
+      ['entraid', 'token-exchange'],
+      ['keycloak', 'client-credentials'],
+      ['okta-xaa', 'on-behalf-of'],
+      ['auth0', 'id-jag'],
+    ]) {
+      const refused = await getConfig({
+        env: { ...ENV, OAUTH_PRESET: preset, OAUTH_MODE: mode, OAUTH_PRIVATE_KEY_PATH: '/k.pem' },
+        plugins,
+      }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_MODE' });
+      expect((refused as Error).message).toContain(`OAUTH_MODE ${mode}`);
+      expect((refused as Error).message).toContain(`OAUTH_PRESET ${preset}`);
+    }
+    await expect(
+      getConfig({ env: { ...ENV, OAUTH_PRESET: 'entraid', OAUTH_MODE: 'on-behalf-of' }, plugins }),
+    ).resolves.toMatchObject({ preset: 'entraid', mode: 'on-behalf-of' });
+  });
+
+  it('refuses client_secret_post in client-credentials mode at getConfig, however the mode is chosen', async () => {
+    for (const env of [
+      { OAUTH_TOKEN_AUTH_METHOD: 'client_secret_post' },
+      { OAUTH_TOKEN_AUTH_METHOD: 'client_secret_post', OAUTH_MODE: 'client-credentials' },
+    ]) {
+      await expect(getConfig({ env: { ...ENV, ...env }, plugins })).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        variable: 'OAUTH_TOKEN_AUTH_METHOD',
+      });
+    }
+    await expect(
+      getConfig({
+        env: { ...ENV, OAUTH_TOKEN_AUTH_METHOD: 'client_secret_post', OAUTH_MODE: 'on-behalf-of' },
+        plugins,
+      }),
+    ).resolves.toMatchObject({ authMethod: 'client_secret_post' });
+  });
 });

@@ -4,9 +4,10 @@ import {
   SPECIFICATION_VERSION,
   tokenUrlSetting,
 } from '@dual-auth/core';
+import { checkModeChoices } from './check-mode-choices.js';
 import { createOAuthAdapter } from './create-oauth-adapter.js';
 import type { OAuthAdapterOptions } from './oauth-adapter.js';
-import type { OAuthConfig } from './oauth-config.js';
+import type { OAuthConfig, OAuthMode, OAuthTokenAuthMethod } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
 
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
@@ -71,6 +72,11 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       }
     }
     const preset = fields.preset as keyof typeof OAUTH_PRESETS | undefined;
+    checkModeChoices({
+      preset,
+      mode: fields.mode as OAuthMode | undefined,
+      authMethod: fields.authMethod as OAuthTokenAuthMethod | undefined,
+    });
     const authMethod = fields.authMethod ?? (preset && OAUTH_PRESETS[preset].authMethod);
     if (authMethod !== 'private_key_jwt') {
       if (fields.clientSecret === undefined) {

@@ -282,3 +282,70 @@ describe('authorization over a chain', () => {
     expect(decision.subject?.chain.map((hop) => hop.id)).toEqual(['agent-b', 'agent-x']);
   });
 });
+
+describe('identifiers with control or bidirectional characters are refused in both layouts', () => {
+  // Each can rewrite a log line or an audit record: a line break, NUL, DEL, C1 NEL, a
+  // right-to-left override, an isolate, the line separator.
+  const FORGERIES = ['\r\nX: y', '\u0000', '\u007f', '\u0085', '\u202e', '\u2066', '\u2028'];
+
+  it.each(FORGERIES)('act.sub (legacy: the human) holding %j → invalid_act', async (bad) => {
+    const claims = { ...LEGACY_CLAIMS, act: { sub: `user-1${bad}` } };
+    const error = await refusal(
+      verifyDualSubjectToken(await token(claims), options({ layout: 'legacy' })),
+    );
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
+  });
+
+  it.each(FORGERIES)('the client id (legacy: the agent) holding %j → malformed', async (bad) => {
+    const claims = { ...LEGACY_CLAIMS, client_id: `agent-b${bad}` };
+    const error = await refusal(
+      verifyDualSubjectToken(await token(claims), options({ layout: 'legacy' })),
+    );
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'client_id' });
+  });
+
+  it.each(FORGERIES)('sub (rfc8693: the human) holding %j → malformed', async (bad) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged(['agent-b'], { sub: `user-1${bad}` }), options()),
+    );
+    expect(error).toMatchObject({ reason: 'malformed', claim: 'sub' });
+  });
+
+  it.each(FORGERIES)('act.sub (rfc8693: the agent) holding %j → invalid_act', async (bad) => {
+    const error = await refusal(
+      verifyDualSubjectToken(await exchanged([`agent-b${bad}`, 'agent-a']), options()),
+    );
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
+  });
+});
+
+describe('access-token lifetime: exp - iat has an upper bound', () => {
+  const lived = (seconds: number) =>
+    token({ ...LEGACY_CLAIMS, iat: NOW_S - 10, exp: NOW_S - 10 + seconds });
+
+  it('accepts a 24 h token (Auth0 default 86 400 s) and refuses one past 24 h + the leeway as ttl_too_long', async () => {
+    const legacy = options({ layout: 'legacy' });
+    await expect(verifyDualSubjectToken(await lived(86_400), legacy)).resolves.toMatchObject({
+      agent: { id: 'agent-b' },
+    });
+    await expect(verifyDualSubjectToken(await lived(86_415), legacy)).resolves.toBeDefined();
+    const error = await refusal(verifyDualSubjectToken(await lived(86_416), legacy));
+    expect(error).toMatchObject({
+      credential: 'access_token',
+      reason: 'ttl_too_long',
+      claim: 'exp',
+    });
+    const forever = await refusal(verifyDualSubjectToken(await lived(1e12), legacy));
+    expect(forever.reason).toBe('ttl_too_long');
+  });
+
+  it('takes maxTokenLifetimeSeconds, checked as a positive number', async () => {
+    const hour = options({ layout: 'legacy', maxTokenLifetimeSeconds: 3600 });
+    await expect(verifyDualSubjectToken(await lived(3600), hour)).resolves.toBeDefined();
+    const error = await refusal(verifyDualSubjectToken(await lived(3700), hour));
+    expect(error).toMatchObject({ reason: 'ttl_too_long', claim: 'exp' });
+    await expect(
+      verifyDualSubjectToken(await lived(60), options({ maxTokenLifetimeSeconds: -1 } as never)),
+    ).rejects.toThrow(new TypeError('options.maxTokenLifetimeSeconds must be a finite number > 0'));
+  });
+});

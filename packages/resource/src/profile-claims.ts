@@ -1,3 +1,4 @@
+import { hasControlCharacters } from '@dual-auth/core/adapter-kit';
 import { refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -21,13 +22,27 @@ function merged(claims: Claims, paths: readonly string[]): string[] {
   return [...new Set(paths.flatMap((path) => strings(at(claims, path))))];
 }
 
-/** The client a token was issued to, where the profile says: the first non-empty claim, else its fallback. */
+// A client id with a control or bidirectional character is no IdP's: refused, never skipped for
+// the next claim, so that it can reach no log line or audit record.
+function checkedClientId(value: string | undefined, claim: string): string | undefined {
+  if (value !== undefined && hasControlCharacters(value)) {
+    refuseJwt('Access token', 'malformed', `has a "${claim}" that is not a client id`, { claim });
+  }
+  return value;
+}
+
+/**
+ * The client a token was issued to, where the profile says: the first non-empty claim, else its fallback.
+ *
+ * @throws ActVerificationError `malformed` when that client id holds a control or bidirectional
+ * character (`hasControlCharacters`).
+ */
 export function clientIdOf(profile: TokenProfile, claims: Claims): string | undefined {
   for (const path of profile.clientIdClaims) {
     const value = at(claims, path);
-    if (typeof value === 'string' && value.length > 0) return value;
+    if (typeof value === 'string' && value.length > 0) return checkedClientId(value, path);
   }
-  return profile.clientIdFromClaims?.(claims);
+  return checkedClientId(profile.clientIdFromClaims?.(claims), profile.clientIdClaims[0] ?? 'sub');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Act } from '@dual-auth/core';
-import { MAX_ACT_SUB_LENGTH } from '@dual-auth/core/adapter-kit';
+import { hasControlCharacters, MAX_ACT_SUB_LENGTH } from '@dual-auth/core/adapter-kit';
 import { type DelegationClaims, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 import type { ChainLink } from './dual-subject.js';
 import { requiredClientIdOf } from './profile-claims.js';
@@ -16,7 +16,12 @@ export interface Rfc8693Delegation {
 }
 
 function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_ACT_SUB_LENGTH;
+  return (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    value.length <= MAX_ACT_SUB_LENGTH &&
+    !hasControlCharacters(value)
+  );
 }
 
 function isObject(value: unknown): value is Claims {

@@ -11,6 +11,7 @@ import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-opt
 const DEFAULT_TOLERANCE_SECONDS = 15;
 const DEFAULT_MAX_LENGTH = 16_384;
 const DEFAULT_MAX_CHAIN_DEPTH = 4;
+const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /** The verified access token and the delegation read from it; `human` waits for a bound assertion. */
 interface ReadToken extends VerifiedJwt {
@@ -26,6 +27,11 @@ interface Limits {
 
 // A JWS compact serialization has three segments; anything else goes to introspection when set.
 const COMPACT_JWS = /^[^.]+\.[^.]+\.[^.]+$/;
+
+/** The longest `exp - iat` accepted, in seconds: the configured lifetime plus the tolerance. */
+function maxLifetimeOf(options: DualSubjectVerifyOptions, limits: Limits): number {
+  return (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) + limits.tolerance;
+}
 
 /**
  * The claims of an opaque token from the IdP's introspection answer, with the same registered
@@ -53,6 +59,7 @@ async function introspectAccessToken(
     audience: options.audience,
     nowMs: limits.nowMs,
     clockToleranceSeconds: limits.tolerance,
+    maxLifetimeSeconds: maxLifetimeOf(options, limits),
   });
   return { header: {}, claims, checked };
 }
@@ -74,6 +81,7 @@ async function readAccessToken(
         nowMs: limits.nowMs,
         clockToleranceSeconds: limits.tolerance,
         maxTokenBytes: limits.maxTokenBytes,
+        maxLifetimeSeconds: maxLifetimeOf(options, limits),
       });
   const { profile } = options;
   const { claims } = verified;

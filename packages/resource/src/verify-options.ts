@@ -66,6 +66,13 @@ export interface DualSubjectVerifyOptions {
   /** Longest accepted token, in characters; default 16384. */
   maxTokenLength?: number;
   /**
+   * Longest accepted access-token lifetime (`exp` − `iat`), in seconds, plus
+   * `clockToleranceSeconds`; a longer one is refused as `ttl_too_long`, so a token minted to live
+   * for years (a leaked signing key, a misconfigured client) is not honoured. Default 86 400
+   * (24 h: every supported IdP's default lifetime fits; Auth0's, the longest, is 86 400 s).
+   */
+  maxTokenLifetimeSeconds?: number;
+  /**
    * Most actors in an RFC 8693 delegation chain (the agent and the earlier actors nested in its
    * `act`); a longer chain is refused as `chain_too_deep`. Default 4.
    */
@@ -115,6 +122,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   assertAlgorithms(options.algorithms, 'options.algorithms');
   checkOption(options, 'clockToleranceSeconds', 'number');
   checkOption(options, 'maxTokenLength', 'positive');
+  checkOption(options, 'maxTokenLifetimeSeconds', 'positive');
   checkOption(options, 'maxChainDepth', 'positiveInteger');
   checkOption(options, 'clock', 'clock');
   if (options.cutoffStore !== undefined) {

@@ -127,10 +127,11 @@ function errorName(error: unknown): string {
 
 /**
  * One dual-subject token request through the adapter, via the cache when there is one (skipping
- * its stored token with `forceRefresh`). Adapter errors of dual-auth pass through; anything else
- * becomes a `TokenRequestError` naming its class.
+ * its stored token with `forceRefresh`). Adapter errors of dual-auth and input errors
+ * (`TypeError`) pass through unchanged; anything else (a transport or IdP failure the adapter did
+ * not type) becomes a `TokenRequestError` naming its class.
  *
- * @throws TypeError on invalid inputs (Python's "Invalid inputs: …").
+ * @throws TypeError on invalid inputs (Python's "Invalid inputs: …"), or the adapter's own.
  */
 export async function requestThroughAdapter(
   context: AdapterTokenRequestContext,
@@ -182,8 +183,14 @@ export async function requestThroughAdapter(
       human_id: act.sub,
       error_type: errorName(error),
     });
-    if (DualAuthError.isInstance(error) || (signal?.aborted && error === signal.reason))
+    // A TypeError is the adapter refusing the caller's input: wrapping it would hide what to fix.
+    if (
+      DualAuthError.isInstance(error) ||
+      error instanceof TypeError ||
+      (signal?.aborted && error === signal.reason)
+    ) {
       throw error;
+    }
     throw new TokenRequestError({ message: `Unexpected error: ${errorName(error)}`, cause: error });
   }
 }

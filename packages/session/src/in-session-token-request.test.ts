@@ -108,6 +108,18 @@ describe('InSessionTokenRequest', () => {
     expect(String(wrapped)).toContain('Token request failed: Unexpected error: RangeError');
   });
 
+  it('lets an input error of the adapter (TypeError) through unchanged: the caller must fix its call', async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter, cache: false });
+    const inputError = new TypeError('subjectToken must be a SubjectToken');
+    adapter.failWith = inputError;
+    await expect(inSession.requestToken({ agentId: 'a', act, scope: ['s'] })).rejects.toBe(
+      inputError,
+    );
+    const cached = new InSessionTokenRequest({ adapter });
+    await expect(cached.requestToken({ agentId: 'a', act, scope: ['s'] })).rejects.toBe(inputError);
+  });
+
   it('rethrows the caller abort reason', async () => {
     const adapter = new CountingAdapter();
     adapter.hold();

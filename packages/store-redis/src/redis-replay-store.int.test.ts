@@ -133,6 +133,25 @@ describe('RedisReplayStore: wrong input', () => {
     await expect(replay.claim('a', 1, { binding: '' })).rejects.toThrow(/binding/);
   });
 
+  it('refuses a jti longer than 256 characters with a TypeError, before any command', async () => {
+    const replay = store();
+    expect(await replay.claim('j'.repeat(256), Date.now() + 60_000)).toBe(true);
+    await expect(replay.claim('j'.repeat(257), Date.now() + 60_000)).rejects.toThrow(
+      new TypeError('claim: jti must be at most 256 characters'),
+    );
+    await expect(replay.claim('j'.repeat(10_000_000), Date.now() + 60_000)).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it('refuses an expiresAt more than a year ahead with a RangeError, not StoreUnavailableError', async () => {
+    const replay = store();
+    for (const expiresAt of [1e20, Date.now() + 366 * 86_400_000]) {
+      await expect(replay.claim('far', expiresAt)).rejects.toThrow(RangeError);
+    }
+    expect(await replay.claim('far', Date.now() + 364 * 86_400_000)).toBe(true);
+  });
+
   it('rejects bad options with TypeError', () => {
     expect(() => new RedisReplayStore({ client: {} as never })).toThrow(/node-redis client/);
     expect(() => new RedisReplayStore({ client, prefix: 'a{b}:' })).toThrow(/prefix/);
@@ -162,5 +181,37 @@ describe('RedisReplayStore: fails closed', () => {
       redis.resume();
     }
     expect(await replay.claim('before', Date.now() + 60_000)).toBe(false);
+  });
+
+  it('a claim that timed out but landed later is accepted once on retry by the same store, a replay for any other', async () => {
+    const prefix = `late${++run}:`;
+    const quick = new RedisReplayStore({ client, prefix, timeoutMs: 2_000 });
+    const other = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const expiresAt = Date.now() + 60_000;
+    redis.pause();
+    try {
+      const error = await quick.claim('late', expiresAt).catch((e: unknown) => e);
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+    } finally {
+      redis.resume();
+    }
+    // The timed-out SET was already written: Redis runs it on resuming, before the retry.
+    expect(await other.claim('late', expiresAt)).toBe(false);
+    expect(await quick.claim('late', expiresAt)).toBe(true);
+    expect(await quick.claim('late', expiresAt)).toBe(false);
+    expect(await other.claim('late', expiresAt)).toBe(false);
+  });
+
+  it('of concurrent retries after a timed-out claim, exactly one is accepted', async () => {
+    const quick = new RedisReplayStore({ client, prefix: `late${++run}:`, timeoutMs: 2_000 });
+    const expiresAt = Date.now() + 60_000;
+    redis.pause();
+    try {
+      await expect(quick.claim('late', expiresAt)).rejects.toThrow(/timeoutMs/);
+    } finally {
+      redis.resume();
+    }
+    const retries = await Promise.all([1, 2, 3].map(() => quick.claim('late', expiresAt)));
+    expect(retries.filter(Boolean)).toHaveLength(1);
   });
 });

@@ -1,4 +1,13 @@
-import type { ReplayClaimOptions, ReplayStore } from '@dual-auth/core';
+import {
+  checkOption,
+  type RandomBytes,
+  type ReplayClaimOptions,
+  type ReplayStore,
+  StoreUnavailableError,
+  webCryptoRandomBytes,
+} from '@dual-auth/core';
+import { randomJti } from '@dual-auth/core/adapter-kit';
+import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
 import { CLAIM_BOUND } from './lua-scripts.js';
 import {
   type RedisStoreOptions,
@@ -7,7 +16,17 @@ import {
 } from './store-options.js';
 
 /** What {@link RedisReplayStore} takes. */
-export type RedisReplayStoreOptions = RedisStoreOptions;
+export interface RedisReplayStoreOptions extends RedisStoreOptions {
+  /** The random source of claim tokens. Default Web Crypto. */
+  random?: RandomBytes | undefined;
+}
+
+/** Furthest `expiresAt` accepted, from now: a year, far past any token's lifetime. */
+export const MAX_CLAIM_MS = 365 * 86_400_000;
+
+// Claims that timed out, remembered so that their retry can recognise its own token; bounded, the
+// oldest forgotten first (its retry is then refused, as before: fail closed).
+const MAX_UNSETTLED = 10_000;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -34,10 +53,14 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 export class RedisReplayStore implements ReplayStore {
   readonly #store: ResolvedStoreOptions;
+  readonly #random: RandomBytes;
+  // jti → the claim token of a claim that timed out here, and when that claim expires.
+  readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
 
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisReplayStoreOptions) {
     this.#store = resolveStoreOptions(options, 'RedisReplayStore');
+    this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
   }
 
   /**
@@ -48,6 +71,9 @@ export class RedisReplayStore implements ReplayStore {
   async claim(jti: string, expiresAt: number, options: ReplayClaimOptions = {}): Promise<boolean> {
     if (typeof jti !== 'string' || jti === '') {
       throw new TypeError('claim: jti must be a non-empty string');
+    }
+    if (jti.length > MAX_JTI_LENGTH) {
+      throw new TypeError(`claim: jti must be at most ${MAX_JTI_LENGTH} characters`);
     }
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
       throw new TypeError('claim: expiresAt must be a finite number (ms since epoch)');
@@ -60,12 +86,43 @@ export class RedisReplayStore implements ReplayStore {
       throw new TypeError('claim: options.binding must be a non-empty string');
     }
     const { commands, keys, clock } = this.#store;
+    const now = clock.now();
+    if (expiresAt - now > MAX_CLAIM_MS) {
+      throw new RangeError('claim: expiresAt must be at most a year ahead (ms since epoch)');
+    }
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
-    const ttlMs = Math.max(1, Math.ceil(expiresAt - clock.now()));
-    if (binding === undefined) return commands.setIfAbsent('claim', key, 'u', ttlMs);
-    const won = await commands.run('claim', CLAIM_BOUND, [key], [`b:${binding}`, String(ttlMs)]);
-    return won === 1;
+    const ttlMs = Math.max(1, Math.ceil(expiresAt - now));
+    if (binding !== undefined) {
+      const won = await commands.run('claim', CLAIM_BOUND, [key], [`b:${binding}`, String(ttlMs)]);
+      return won === 1;
+    }
+    // An unbound claim writes its own token: when its command timed out it may still have landed,
+    // and the retry, finding that very token, knows the claim was its own (see the README).
+    // Taken out before sending: of two concurrent retries, only one may present the token.
+    const unsettled = this.#unsettled.get(key);
+    this.#unsettled.delete(key);
+    const token = unsettled?.token ?? `u:${randomJti(this.#random)}`;
+    try {
+      const won = await commands.run('claim', CLAIM_BOUND, [key], [token, String(ttlMs)]);
+      return won === 1;
+    } catch (error) {
+      if (StoreUnavailableError.isInstance(error)) this.#remember(key, token, expiresAt, now);
+      throw error;
+    }
+  }
+
+  #remember(key: string, token: string, expiresAt: number, now: number): void {
+    // Oldest first: stop at the first one still live, so an outage costs no full scan per claim.
+    for (const [known, entry] of this.#unsettled) {
+      if (entry.expiresAt > now) break;
+      this.#unsettled.delete(known);
+    }
+    this.#unsettled.set(key, { token, expiresAt });
+    if (this.#unsettled.size > MAX_UNSETTLED) {
+      const oldest = this.#unsettled.keys().next().value;
+      if (oldest !== undefined) this.#unsettled.delete(oldest);
+    }
   }
 
   /** Shows the prefix and timeout, never a key. */

@@ -5,6 +5,7 @@ import {
   StoreUnavailableError,
   type TokenCacheKey,
 } from '@dual-auth/core';
+import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyClient } from '../test/support/redis-client.js';
@@ -300,5 +301,24 @@ describe('RedisTokenCache: wrong input', () => {
     const shown = inspect(cache({ encryptionKeys: [KEY_2, KEY_1] }));
     expect(shown).toMatch(/keyIds: \['k2', 'k1'\]/);
     expect(shown).not.toContain(KEY_1.key);
+  });
+});
+
+describe('RedisTokenCache under SingleFlightTokenCache: a paused Redis', () => {
+  it('costs one store wait, not one per operation: get fails, then no lock and no set', async () => {
+    const logger = createRecordingLogger();
+    const single = new SingleFlightTokenCache({ store: cache({ timeoutMs: 2_000 }), logger });
+    const fresh = token();
+    redis.pause();
+    let got: DualSubjectToken;
+    try {
+      got = await single.getOrRequest(key('u-paused'), async () => fresh);
+    } finally {
+      redis.resume();
+    }
+    expect(got).toBe(fresh);
+    expect(
+      logger.records.filter((r) => r.event === 'token_cache_error').map((r) => r.fields),
+    ).toEqual([{ operation: 'get', error_type: 'StoreUnavailableError' }]);
   });
 });

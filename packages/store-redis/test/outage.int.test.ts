@@ -126,7 +126,9 @@ describe('when Redis goes away', () => {
     const operations = logger.records
       .filter((r) => r.event === 'token_cache_error')
       .map((r) => r.fields?.operation);
-    expect(operations).toEqual(expect.arrayContaining(['get', 'lock']));
+    // One store wait per request: after the get timed out, no lock (and no set) is tried.
+    expect(operations).toContain('get');
+    expect(operations).not.toContain('lock');
     expect(JSON.stringify(logger.records)).not.toMatch(/ey[\w-]{20}|redis:\/\//);
   });
 });

@@ -30,6 +30,7 @@ export {
 } from './client-assertion.js';
 export type { FormFields } from './encode-form.js';
 export { encodeForm } from './encode-form.js';
+export { hasControlCharacters } from './has-control-characters.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';

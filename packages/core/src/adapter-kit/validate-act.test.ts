@@ -22,6 +22,10 @@ describe('validateAct', () => {
     [{ sub: 'u-1', email: 42 }, "Act claim 'email' field must be a string"],
     [{ sub: 'u-1', name: ['A'] }, "Act claim 'name' field must be a string"],
     [{ sub: 'u-1', oid: '' }, "Act claim 'oid' field must be a non-empty string"],
+    [{ sub: 'u-1\r\nX: y' }, "Act claim 'sub' field must not contain control characters"],
+    [{ sub: 'u-1\u0085' }, "Act claim 'sub' field must not contain control characters"],
+    [{ sub: '\u202eu-1' }, "Act claim 'sub' field must not contain control characters"],
+    [{ sub: 'u-1', oid: 'o\u2067' }, "Act claim 'oid' field must not contain control characters"],
     [
       { sub: 'u-1', act: { sub: 'agent-2' } },
       'Act claim must not contain a nested act: it names the human',

@@ -1,4 +1,5 @@
 import type { Act } from '../contracts/act.js';
+import { hasControlCharacters } from './has-control-characters.js';
 
 /** Longest `act.sub` accepted: IdP user ids are far shorter (UUIDs, UPNs, `auth0|…`). */
 export const MAX_ACT_SUB_LENGTH = 256;
@@ -20,7 +21,8 @@ function problem(claim: string, message: string, missing = false): ActProblem {
  * The one rule set of an `act` (the human) in dual-auth, for the act signed by a web app, put in
  * a client assertion, read from an act JWT, an access token or an act assertion:
  * - a plain, non-empty object;
- * - `sub` present, a string, not blank, at most {@link MAX_ACT_SUB_LENGTH} characters;
+ * - `sub` present, a string, not blank, at most {@link MAX_ACT_SUB_LENGTH} characters, without
+ *   control or bidirectional characters (`hasControlCharacters`), as `oid`;
  * - `email` and `name` strings when present; `oid` a non-empty string when present;
  * - no nested `act`: here `act` names the human, who acts for no one (an RFC 8693 chain is read by
  *   `@dual-auth/resource` in its `rfc8693` layout, never through this claim).
@@ -51,6 +53,9 @@ export function findActProblem(act: unknown): ActProblem | undefined {
       `Act claim 'sub' field is longer than ${MAX_ACT_SUB_LENGTH} characters`,
     );
   }
+  if (hasControlCharacters(sub)) {
+    return problem('act.sub', "Act claim 'sub' field must not contain control characters");
+  }
   for (const [claim, value] of [
     ['email', email],
     ['name', name],
@@ -61,6 +66,9 @@ export function findActProblem(act: unknown): ActProblem | undefined {
   }
   if (oid !== undefined && (typeof oid !== 'string' || oid === '')) {
     return problem('act.oid', "Act claim 'oid' field must be a non-empty string");
+  }
+  if (typeof oid === 'string' && hasControlCharacters(oid)) {
+    return problem('act.oid', "Act claim 'oid' field must not contain control characters");
   }
   if ('act' in act) {
     return problem('act.act', 'Act claim must not contain a nested act: it names the human');

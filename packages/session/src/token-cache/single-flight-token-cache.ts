@@ -6,6 +6,7 @@ import {
   defaultLogger,
   type Logger,
   noopLogger,
+  StoreUnavailableError,
   systemClock,
   type TokenCache,
   type TokenCacheLock,
@@ -61,6 +62,12 @@ interface Flight {
   waiters: number;
   /** Set by `invalidate` (logout) while the request was out: its token must not be stored. */
   discarded: boolean;
+  /**
+   * Set once a store operation of this request failed with `StoreUnavailableError` (a Redis that
+   * does not answer): the rest (lock, lookup, set) is skipped, so one outage costs the caller one
+   * store timeout, not three.
+   */
+  storeFailed: boolean;
 }
 
 /**
@@ -126,6 +133,7 @@ export class SingleFlightTokenCache {
     signal?.throwIfAborted();
     // A warm lookup is the store's alone; the key is serialized only when a request may be under way.
     let id = this.#flights.size === 0 ? undefined : serializeTokenCacheKey(key);
+    let storeFailed = false;
     if (forceRefresh) {
       this.#logger.debug('token_cache_refresh', { agent_id: key.agentId, human_id: key.sub });
     } else if (id === undefined || !this.#flights.has(id)) {
@@ -136,6 +144,7 @@ export class SingleFlightTokenCache {
       } catch (error) {
         // The cache is an optimisation: a store that fails must not fail the request.
         this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+        storeFailed = StoreUnavailableError.isInstance(error);
       }
       if (cached !== undefined && this.#isFresh(cached)) {
         this.#hits += 1;
@@ -149,7 +158,7 @@ export class SingleFlightTokenCache {
     id ??= serializeTokenCacheKey(key);
     let flight = this.#flights.get(id);
     if (flight === undefined) {
-      flight = this.#start(id, key, fetcher, forceRefresh);
+      flight = this.#start(id, key, fetcher, forceRefresh, storeFailed);
     } else {
       this.#coalesced += 1;
     }
@@ -175,8 +184,20 @@ export class SingleFlightTokenCache {
     return token.expiresAt - marginMs > this.#clock.now();
   }
 
-  #start(id: string, key: ActTokenCacheKey, fetcher: TokenFetcher, forceRefresh: boolean): Flight {
-    const state = { sub: key.sub, controller: new AbortController(), waiters: 0, discarded: false };
+  #start(
+    id: string,
+    key: ActTokenCacheKey,
+    fetcher: TokenFetcher,
+    forceRefresh: boolean,
+    storeFailed: boolean,
+  ): Flight {
+    const state = {
+      sub: key.sub,
+      controller: new AbortController(),
+      waiters: 0,
+      discarded: false,
+      storeFailed,
+    };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
       try {
@@ -199,10 +220,10 @@ export class SingleFlightTokenCache {
   async #request(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
-    state: Pick<Flight, 'controller' | 'discarded'>,
+    state: Pick<Flight, 'controller' | 'discarded' | 'storeFailed'>,
     forceRefresh: boolean,
   ): Promise<DualSubjectToken> {
-    const lock = await this.#lock(key, state.controller.signal);
+    const lock = state.storeFailed ? undefined : await this.#lock(key, state);
     try {
       if (lock !== undefined && !forceRefresh) {
         const stored = await this.#lookup(key);
@@ -214,7 +235,9 @@ export class SingleFlightTokenCache {
       }
       this.#misses += 1;
       const token = await fetcher(state.controller.signal);
-      if (!state.discarded && this.#isFresh(token)) await this.#keep(key, token);
+      if (!state.discarded && !state.storeFailed && this.#isFresh(token)) {
+        await this.#keep(key, token);
+      }
       return token;
     } finally {
       await lock?.release().catch((error: unknown) => {
@@ -227,13 +250,18 @@ export class SingleFlightTokenCache {
   }
 
   // A lock that cannot be had (store down, held too long) costs an IdP request, never the call.
-  async #lock(key: ActTokenCacheKey, signal: AbortSignal): Promise<TokenCacheLock | undefined> {
+  async #lock(
+    key: ActTokenCacheKey,
+    state: Pick<Flight, 'controller' | 'storeFailed'>,
+  ): Promise<TokenCacheLock | undefined> {
     if (this.#store.lock === undefined) return undefined;
+    const { signal } = state.controller;
     try {
       return await this.#store.lock(key, { signal });
     } catch (error) {
       signal.throwIfAborted();
       this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
+      state.storeFailed = StoreUnavailableError.isInstance(error);
       return undefined;
     }
   }

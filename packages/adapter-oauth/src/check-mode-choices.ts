@@ -1,0 +1,38 @@
+import { ConfigurationError } from '@dual-auth/core';
+import type { OAuthMode, OAuthPreset, OAuthTokenAuthMethod } from './oauth-config.js';
+import { OAUTH_PRESETS } from './oauth-presets.js';
+
+/** The choices {@link checkModeChoices} weighs, as `getConfig` or a hand-made config gives them. */
+export interface ModeChoices {
+  readonly preset?: OAuthPreset | undefined;
+  readonly mode?: OAuthMode | undefined;
+  readonly authMethod?: OAuthTokenAuthMethod | undefined;
+}
+
+/**
+ * Refuses choices that contradict one another, so that `getConfig` fails before any adapter is
+ * made: an explicit `OAUTH_MODE` other than the `OAUTH_PRESET`'s (the preset is a vendor's recipe
+ * for one grant; another mode would silently drop it), and `client_secret_post` in
+ * `client-credentials` mode, whose form then has no place for the human (only the client
+ * assertion of `client_secret_jwt`/`private_key_jwt` carries the `act`).
+ *
+ * @throws ConfigurationError naming the variables in conflict.
+ */
+export function checkModeChoices(choices: ModeChoices): void {
+  const preset = choices.preset === undefined ? undefined : OAUTH_PRESETS[choices.preset];
+  if (preset !== undefined && choices.mode !== undefined && choices.mode !== preset.mode) {
+    throw new ConfigurationError({
+      message: `OAUTH_MODE ${choices.mode} contradicts OAUTH_PRESET ${String(choices.preset)}, which uses ${preset.mode}: unset OAUTH_MODE, or drop OAUTH_PRESET`,
+      variable: 'OAUTH_MODE',
+    });
+  }
+  const mode = choices.mode ?? preset?.mode ?? 'client-credentials';
+  const authMethod = choices.authMethod ?? preset?.authMethod;
+  if (mode === 'client-credentials' && authMethod === 'client_secret_post') {
+    throw new ConfigurationError({
+      message:
+        'OAUTH_TOKEN_AUTH_METHOD client_secret_post leaves no place for the human in OAUTH_MODE client-credentials; use client_secret_jwt or private_key_jwt, or a delegation mode',
+      variable: 'OAUTH_TOKEN_AUTH_METHOD',
+    });
+  }
+}
