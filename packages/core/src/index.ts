@@ -98,4 +98,12 @@ export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
 export type { StoreOperation } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
+export type {
+  SpanOptions,
+  TelemetryApi,
+  TelemetryAttributes,
+  TelemetryMetric,
+  TelemetrySpan,
+} from './telemetry/telemetry.js';
+export { countMetric, setTelemetryApi, withSpan } from './telemetry/telemetry.js';
 export { VERSION } from './version.js';
