@@ -7,7 +7,8 @@ import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
-import { type AttemptResult, runAttempt } from './run-attempt.js';
+import type { AttemptResult } from './run-attempt.js';
+import { tracedAttempt } from './traced-attempt.js';
 
 type Failure = Extract<AttemptResult, { failure: unknown }>;
 
@@ -112,7 +113,7 @@ async function attemptUntilDone(
   };
   for (let attempt = 1; ; attempt++) {
     setPhase('request', attempt);
-    const result = await runAttempt({ call, options, token, attempt, scope });
+    const result = await tracedAttempt({ call, options, token, attempt, scope });
     const mayRetry = retryable && retries < retry.limit;
     if ('failure' in result) {
       const delay = withinDeadline(

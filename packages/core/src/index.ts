@@ -98,6 +98,7 @@ export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
 export type { StoreOperation } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
+export { httpClientAttributes } from './telemetry/http-client-attributes.js';
 export type {
   SpanOptions,
   TelemetryApi,

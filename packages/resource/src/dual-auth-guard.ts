@@ -1,11 +1,15 @@
 import {
   ACT_ASSERTION_HEADER,
   checkOption,
+  countMetric,
   InMemoryReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
   requireValue,
+  type TelemetryAttributes,
+  type TelemetrySpan,
+  withSpan,
 } from '@dual-auth/core';
 import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
 import type { DualAuthAuditEvent } from './audit-event.js';
@@ -162,6 +166,32 @@ async function decide(
   return authorizationDecision(input, vendor, config.realm, subject, result);
 }
 
+/** HTTP server attributes (OTel semantic conventions) of the request a decision is about. */
+function decisionAttributes(input: GuardInput): TelemetryAttributes {
+  return { 'http.request.method': input.method, 'http.route': input.route };
+}
+
+/** The decision on its span and in `dual_auth.decisions`; a 503 marks the span failed. */
+function traceDecision(span: TelemetrySpan, vendor: string, decision: GuardDecision): void {
+  const { audit } = decision;
+  span.setAttributes({
+    'http.response.status_code': decision.status,
+    'dual_auth.vendor': vendor,
+    'dual_auth.decision': decision.decision,
+    'dual_auth.failed_side': audit.failed_side,
+    'dual_auth.reason': audit.reason,
+    'dual_auth.agent.id': audit.agent_id,
+    'dual_auth.human.id': audit.human_id,
+  });
+  // A 4xx is the client's doing (HTTP server span convention); a 503 is this server's failure.
+  if (decision.status >= 500) span.fail(String(decision.status));
+  countMetric('dual_auth.decisions', {
+    'dual_auth.vendor': vendor,
+    'dual_auth.decision': decision.decision,
+    'dual_auth.failed_side': audit.failed_side ?? 'none',
+  });
+}
+
 function checkGuardOptions(options: DualAuthGuardOptions): void {
   requireValue(options, 'options', 'object');
   requireValue(options.agentAllowed, 'options.agentAllowed', 'function');
@@ -202,17 +232,19 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     realm: options.realm,
   };
   const logger = options.logger ?? noopLogger;
-  const check = async (input: GuardInput): Promise<GuardDecision> => {
-    let decision: GuardDecision;
-    try {
-      decision = await decide(input, config, logger);
-    } catch (error) {
-      logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
-      decision = unavailableDenial(input, verify.profile.vendor, 'verification_unavailable');
-    }
-    await emitAudit(logger, options.onDecision, decision.audit);
-    return decision;
-  };
+  const check = (input: GuardInput): Promise<GuardDecision> =>
+    withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
+      let decision: GuardDecision;
+      try {
+        decision = await decide(input, config, logger);
+      } catch (error) {
+        logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
+        decision = unavailableDenial(input, verify.profile.vendor, 'verification_unavailable');
+      }
+      traceDecision(span, verify.profile.vendor, decision);
+      await emitAudit(logger, options.onDecision, decision.audit);
+      return decision;
+    });
   return {
     check,
     checkRequest: (request, route) =>

@@ -12,6 +12,11 @@ export type TelemetryAttributes = Readonly<
 /** The span handed to the code a {@link withSpan} wraps, to add what it learns on the way. */
 export interface TelemetrySpan {
   setAttributes(attributes: TelemetryAttributes): void;
+  /**
+   * Marks the span as failed without a throw (an HTTP answer ≥ 400): `error.type` = `type`
+   * (a status code or a reason code, never a message).
+   */
+  fail(type: string): void;
 }
 
 /**
@@ -83,7 +88,7 @@ const METRICS: Readonly<Record<TelemetryMetric, { description: string; unit: str
   'dual_auth.decisions': { description: 'Resource decisions', unit: '{decision}' },
 };
 
-const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined };
+const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => undefined };
 
 /** The API once known: `null` when absent or turned off. */
 let api: TelemetryApi | null | undefined;
@@ -155,8 +160,8 @@ function errorType(error: unknown): string {
 
 /**
  * Runs `run` inside an OTel span named `name` (the active span while it runs), ended when `run`
- * settles; a rejection marks the span as an error with `error.type` (the error's code or class
- * name, never its message) and is rethrown. Without `@opentelemetry/api` it only runs `run`.
+ * settles; a rejection marks the span as an error with `error.type` (the reason given to `fail`
+ * first, else the error's code or class name, never its message) and is rethrown. Without `@opentelemetry/api` it only runs `run`.
  */
 export async function withSpan<T>(
   name: string,
@@ -170,18 +175,24 @@ export async function withSpan<T>(
     name,
     { kind: KIND[options.kind ?? 'internal'], attributes: clean(options.attributes) },
     async (span) => {
+      let failed = false;
+      const fail = (type: string): void => {
+        failed = true;
+        span.setAttribute('error.type', type);
+        span.setStatus({ code: STATUS_ERROR, message: type });
+      };
       const handle: TelemetrySpan = {
         setAttributes: (attributes) => {
           for (const [key, value] of Object.entries(clean(attributes)))
             span.setAttribute(key, value);
         },
+        fail,
       };
       try {
         return await run(handle);
       } catch (error) {
-        const type = errorType(error);
-        span.setAttribute('error.type', type);
-        span.setStatus({ code: STATUS_ERROR, message: type });
+        // A reason the code already gave (`fail`) says more than the error's class.
+        if (!failed) fail(errorType(error));
         throw error;
       } finally {
         span.end();

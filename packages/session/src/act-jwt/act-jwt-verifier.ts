@@ -5,12 +5,14 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  countMetric,
   defaultReplayStore,
   type Logger,
   noopLogger,
   type ReplayStore,
   StoreUnavailableError,
   systemClock,
+  withSpan,
 } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
@@ -170,7 +172,20 @@ export class ActJwtVerifier {
     const issuer = options.expectedIssuer ?? this.#issuer;
     const { keys, algorithms } = await this.#keySource();
     try {
-      const verified = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
+      const verified = await withSpan(
+        'dual_auth.act_jwt.verify',
+        { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
+        async (span) => {
+          try {
+            const act = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
+            span.setAttributes({ 'dual_auth.human.id': act.act.sub });
+            return act;
+          } catch (error) {
+            if (ActVerificationError.isInstance(error)) span.fail(error.reason);
+            throw error;
+          }
+        },
+      );
       this.#logger.info('jwt_verified', {
         human_id: verified.act.sub,
         exp: verified.exp,
@@ -180,6 +195,10 @@ export class ActJwtVerifier {
       return verified;
     } catch (error) {
       if (ActVerificationError.isInstance(error)) {
+        countMetric('dual_auth.verification.failures', {
+          'dual_auth.credential': 'act_jwt',
+          'dual_auth.reason': error.reason,
+        });
         this.#logger.warn(EVENTS[error.reason] ?? 'jwt_invalid', {
           reason: error.reason,
           audience,
