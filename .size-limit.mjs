@@ -94,8 +94,9 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
  * Limits: the size measured when the budget was set, plus about 10 %.
  */
 const PACKAGE_BUDGETS = [
-  ['@dual-auth/core', '9 KiB'],
-  ['@dual-auth/core/adapter-kit', '24 KiB'],
+  // Both carry the OpenTelemetry helper (issue 17, +0.8 kB): spans, counters, the lazy import.
+  ['@dual-auth/core', '10 KiB'],
+  ['@dual-auth/core/adapter-kit', '25 KiB'],
   ['@dual-auth/session', '12 KiB'],
   ['@dual-auth/client', '7 KiB'],
   ['@dual-auth/resource', '12 KiB'],
@@ -126,8 +127,9 @@ export default [
       ])]: '*',
     },
     // Issue 18 sets 20 KiB. The client sends with fetch (no ky); jose and the adapter kit's token
-    // endpoint remain. This limit holds today's size so that it can only shrink.
-    limit: '41 KiB',
+    // endpoint remain. This limit holds today's size so that it can only shrink; the
+    // OpenTelemetry instrumentation (issue 17) added 1.3 kB (41.2 → 42.5 kB).
+    limit: '42 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(),
   },
