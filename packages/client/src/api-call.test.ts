@@ -328,6 +328,7 @@ describe('logging and hooks', () => {
       'api_call_start',
       'api_call_retry',
       'api_call_complete',
+      'dual_auth_decision',
     ]);
     expect(logger.events[3]?.fields).toMatchObject({
       agent_id: 'agent-1',

@@ -2,6 +2,7 @@ import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
+import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
@@ -157,9 +158,11 @@ async function attemptUntilDone(
     setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
       logger.info('api_call_complete', { ...done, duration_ms: clock.now() - startedAt });
+      auditApiAnswer(logger, clock, call, token, response.status);
       return boundedResponse(response, scope);
     }
     logger.error('api_call_error', done);
+    auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
       message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,

@@ -1,3 +1,16 @@
+export type {
+  AuditEventInit,
+  AuditFailedSide,
+  AuditSource,
+  DualAuthAuditEvent,
+} from './audit/audit-event.js';
+export {
+  AUDIT_EVENT_NAME,
+  AUDIT_EVENT_VERSION,
+  auditRequestId,
+  createAuditEvent,
+  emitAuditEvent,
+} from './audit/audit-event.js';
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
@@ -13,7 +14,6 @@ import {
 } from '../test/support/local-idp-scenario.js';
 import { PROFILE } from '../test/support/token-kit.js';
 import { VENDORS } from '../test/support/vendors.js';
-import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';

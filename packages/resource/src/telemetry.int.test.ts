@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { InSessionApiCall } from '@dual-auth/client';
-import type { DualSubjectToken } from '@dual-auth/core';
+import type { DualSubjectToken, Logger } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, OutOfSessionTokenRequest } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { actOf, adapterFor, headersOf } from '../test/support/local-idp-scenario.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
@@ -12,6 +16,12 @@ import { VENDORS } from '../test/support/vendors.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
 
 const SCOPE = ['finance.read'];
+const require = createRequire(import.meta.url);
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateAudit = ajv.compile(
+  JSON.parse(readFileSync(require.resolve('@dual-auth/core/audit-event.schema.json'), 'utf8')),
+);
 const AGENT_ENDPOINT = 'https://agent.example/invoke';
 
 let telemetry: TelemetryRecorder;
@@ -21,7 +31,7 @@ beforeAll(() => {
 afterAll(() => telemetry.stop());
 beforeEach(() => telemetry.reset());
 
-async function startApi(idp: LocalIdp, allowedHuman: string) {
+async function startApi(idp: LocalIdp, allowedHuman: string, logger: Logger) {
   const handler = withDualAuth(
     (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
     {
@@ -32,6 +42,7 @@ async function startApi(idp: LocalIdp, allowedHuman: string) {
       fetch: idp.fetch,
       agentAllowed: () => true,
       humanAllowed: ({ subject }) => subject.human.sub === allowedHuman,
+      logger,
       ...(idp.vendor === 'entraid'
         ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
         : {}),
@@ -54,7 +65,8 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
     idp = await startLocalIdp({ vendor });
     const alice = actOf(idp, 'alice');
     const bob = actOf(idp, 'bob');
-    const api = await startApi(idp, alice.sub);
+    const logger = createRecordingLogger();
+    const api = await startApi(idp, alice.sub, logger);
     try {
       const adapter = await adapterFor(idp, 'finance-agent');
       const secrets: string[] = [idp.app.privateKeyPem];
@@ -68,7 +80,7 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
       }
 
       // In session: the second request for alice is a cache hit.
-      const inSession = new InSessionTokenRequest({ adapter });
+      const inSession = new InSessionTokenRequest({ adapter, logger });
       const aliceToken = await inSession.requestToken({
         agentId: 'finance-agent',
         act: alice,
@@ -95,6 +107,7 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
         adapter,
         publicKey: idp.app.publicKeyPem,
         cache: false,
+        logger,
       });
       const jwtRequest = {
         actJwt,
@@ -108,7 +121,7 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
       });
 
       // Resource: two admissions through the client, a 403 for bob, a 401 for a bad token.
-      const client = new InSessionApiCall({ allowInsecureLoopback: true });
+      const client = new InSessionApiCall({ allowInsecureLoopback: true, logger });
       const call = (token: DualSubjectToken, humanId: string) =>
         client.callApi({
           apiUrl: api.url,
@@ -210,6 +223,34 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
         await telemetry.count('dual_auth.decisions', { 'dual_auth.failed_side': 'credentials' }),
       ).toBe(1);
 
+      // One audit event from session, client and resource, each valid against the schema.
+      const audits = logger.records
+        .filter((r) => r.event === 'dual_auth_decision')
+        .map((r) => ({ event: r.event, ...r.fields }) as Record<string, unknown>);
+      expect(audits.map((a) => `${a.source}:${a.decision}:${a.reason}`)).toEqual([
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:DENY:act_jwt.replayed',
+        'resource:ALLOW:authorized',
+        'client:ALLOW:authorized',
+        'resource:ALLOW:authorized',
+        'client:ALLOW:authorized',
+        'resource:DENY:human_not_authorized',
+        'client:DENY:http_403',
+        'resource:DENY:access_token.malformed',
+      ]);
+      const invalid = audits.filter((a) => !validateAudit(a)).map((a) => [a, validateAudit.errors]);
+      expect(invalid).toEqual([]);
+      expect(audits.find((a) => a.source === 'resource')).toMatchObject({
+        agent_id: 'finance-agent',
+        human_id: alice.sub,
+        delegation_chain: ['finance-agent'],
+        audience: [idp.audience],
+        policy_basis: ['agent:authorized', 'human:authorized'],
+      });
+
       // The leak scan: every attribute of every span, span event and metric point.
       const attributes = [
         ...spans.flatMap((s) => [
@@ -219,6 +260,9 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
             Object.entries(e.attributes ?? {}).map(([k, v]) => [e.name, k, JSON.stringify(v)]),
           ),
         ]),
+        ...audits.flatMap((a) =>
+          Object.entries(a).map(([k, v]) => ['audit', k, JSON.stringify(v)]),
+        ),
         ...(await telemetry.points()).flatMap((p) =>
           Object.entries(p.attributes).map(([k, v]) => [p.name, k, JSON.stringify(v)]),
         ),
