@@ -94,8 +94,9 @@ const PEERS = ['@dual-auth/core', '@dual-auth/core/adapter-kit', '@dual-auth/tes
  * Limits: the size measured when the budget was set, plus about 10 %.
  */
 const PACKAGE_BUDGETS = [
-  // Both carry the OpenTelemetry helper (issue 17, +0.8 kB): spans, counters, the lazy import.
-  ['@dual-auth/core', '10 KiB'],
+  // Both carry the OpenTelemetry helper (issue 17, +0.8 kB: spans, counters, the lazy import);
+  // core also the audit event (+0.35 kB).
+  ['@dual-auth/core', '10.5 KiB'],
   ['@dual-auth/core/adapter-kit', '25 KiB'],
   ['@dual-auth/session', '12 KiB'],
   ['@dual-auth/client', '7 KiB'],
@@ -128,8 +129,8 @@ export default [
     },
     // Issue 18 sets 20 KiB. The client sends with fetch (no ky); jose and the adapter kit's token
     // endpoint remain. This limit holds today's size so that it can only shrink; the
-    // OpenTelemetry instrumentation (issue 17) added 1.3 kB (41.2 → 42.5 kB).
-    limit: '42 KiB',
+    // OpenTelemetry instrumentation and the audit event (issue 17) added 2.1 kB (41.2 → 43.3 kB).
+    limit: '43 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(),
   },
