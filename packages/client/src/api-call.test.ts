@@ -329,6 +329,7 @@ describe('logging and hooks', () => {
       'entraid_header_added',
       'api_call_retry',
       'api_call_complete',
+      'dual_auth_decision',
     ]);
     expect(logger.events[4]?.fields).toMatchObject({
       agent_id: 'agent-1',

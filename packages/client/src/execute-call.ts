@@ -2,12 +2,14 @@ import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
+import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
-import { type AttemptResult, runAttempt } from './run-attempt.js';
+import type { AttemptResult } from './run-attempt.js';
+import { tracedAttempt } from './traced-attempt.js';
 
 type Failure = Extract<AttemptResult, { failure: unknown }>;
 
@@ -113,7 +115,7 @@ async function attemptUntilDone(
   };
   for (let attempt = 1; ; attempt++) {
     setPhase('request', attempt);
-    const result = await runAttempt({ call, options, token, attempt, scope });
+    const result = await tracedAttempt({ call, options, token, attempt, scope });
     const mayRetry = retryable && retries < retry.limit;
     if ('failure' in result) {
       const delay = withinDeadline(
@@ -157,9 +159,11 @@ async function attemptUntilDone(
     setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
       logger.info('api_call_complete', { ...done, duration_ms: clock.now() - startedAt });
+      auditApiAnswer(logger, clock, call, token, response.status);
       return boundedResponse(response, scope);
     }
     logger.error('api_call_error', done);
+    auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
       message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,

@@ -1,3 +1,16 @@
+export type {
+  AuditEventInit,
+  AuditFailedSide,
+  AuditSource,
+  DualAuthAuditEvent,
+} from './audit/audit-event.js';
+export {
+  AUDIT_EVENT_NAME,
+  AUDIT_EVENT_VERSION,
+  auditRequestId,
+  createAuditEvent,
+  emitAuditEvent,
+} from './audit/audit-event.js';
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
@@ -118,4 +131,13 @@ export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
 export type { StoreOperation } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
+export { httpClientAttributes } from './telemetry/http-client-attributes.js';
+export type {
+  SpanOptions,
+  TelemetryApi,
+  TelemetryAttributes,
+  TelemetryMetric,
+  TelemetrySpan,
+} from './telemetry/telemetry.js';
+export { countMetric, setTelemetryApi, withSpan } from './telemetry/telemetry.js';
 export { VERSION } from './version.js';

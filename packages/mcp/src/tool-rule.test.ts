@@ -44,6 +44,10 @@ describe('withToolRule', () => {
     expect(audits).toEqual([
       {
         event: 'dual_auth_decision',
+        audit_version: 1,
+        source: 'resource',
+        time: expect.any(String),
+        request_id: expect.any(String),
         decision: 'ALLOW',
         status: 200,
         vendor: 'okta',
@@ -51,9 +55,13 @@ describe('withToolRule', () => {
         method: 'tools/call',
         agent_id: 'finance-agent',
         human_id: '00u-alice',
-        human_oid: undefined,
-        failed_side: undefined,
+        human_oid: null,
+        delegation_chain: ['finance-agent'],
+        audience: [],
+        scope: expect.any(Array),
+        failed_side: null,
         reason: 'authorized',
+        policy_basis: [expect.stringMatching(/^agent:/), expect.stringMatching(/^human:/)],
       },
     ]);
   });
@@ -99,7 +107,7 @@ describe('withToolRule', () => {
     expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe(
       'credentials',
     );
-    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: undefined });
+    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
   });
 
   it('audits ids only: no token, email or name', async () => {

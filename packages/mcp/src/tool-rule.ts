@@ -1,10 +1,13 @@
-import { defaultLogger, type Logger, requireValue } from '@dual-auth/core';
 import {
-  authorize,
+  type AuditEventInit,
+  createAuditEvent,
   type DualAuthAuditEvent,
-  type DualSubject,
-  type SubjectCheck,
-} from '@dual-auth/resource';
+  defaultLogger,
+  emitAuditEvent,
+  type Logger,
+  requireValue,
+} from '@dual-auth/core';
+import { authorize, type DualSubject, type SubjectCheck } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { getDualSubject } from './dual-subject-auth-info.js';
@@ -38,10 +41,8 @@ function denial(failedSide: keyof typeof DENIALS): CallToolResult {
 }
 
 async function audit(rule: ToolRule, event: DualAuthAuditEvent): Promise<void> {
-  const { event: name, ...fields } = event;
   const logger = rule.logger ?? defaultLogger;
-  if (event.decision === 'ALLOW') logger.info(name, fields);
-  else logger.warn(name, fields);
+  emitAuditEvent(logger, event);
   try {
     await rule.onDecision?.(event);
   } catch (error) {
@@ -54,18 +55,20 @@ async function audit(rule: ToolRule, event: DualAuthAuditEvent): Promise<void> {
 function auditEvent(
   rule: ToolRule,
   subject: DualSubject | undefined,
-  outcome: Pick<DualAuthAuditEvent, 'decision' | 'status' | 'failed_side' | 'reason'>,
+  outcome: Pick<AuditEventInit, 'decision' | 'status' | 'failed_side' | 'reason' | 'policy_basis'>,
 ): DualAuthAuditEvent {
-  return {
-    event: 'dual_auth_decision',
-    vendor: subject?.vendor ?? 'unknown',
+  return createAuditEvent({
+    source: 'resource',
+    vendor: subject?.vendor,
     route: `tools/${rule.tool}`,
     method: 'tools/call',
     agent_id: subject?.agent.id,
     human_id: subject?.human.sub,
     human_oid: subject?.human.oid,
+    delegation_chain: subject?.chain.map((link) => link.id),
+    scope: subject?.agent.scopes,
     ...outcome,
-  };
+  });
 }
 
 /**
@@ -120,6 +123,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
         status: result.failedSide === undefined ? 200 : 403,
         failed_side: result.failedSide,
         reason: result.reason,
+        policy_basis: [`agent:${result.agent.reason}`, `human:${result.human.reason}`],
       }),
     );
     if (result.failedSide !== undefined) return denial(result.failedSide);

@@ -1,3 +1,4 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,6 @@ import {
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
-import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
 let idpKey: SigningKey;
@@ -76,6 +76,10 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
     expect(audits).toEqual([
       {
         event: 'dual_auth_decision',
+        audit_version: 1,
+        source: 'resource',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        request_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         decision: 'ALLOW',
         status: 200,
         vendor,
@@ -83,9 +87,13 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
         method: 'GET',
         agent_id: VENDOR_SETUP[vendor].agentId,
         human_id: HUMAN_ID[vendor],
-        human_oid: vendor === 'entraid' ? ENTRA_HUMAN.oid : undefined,
-        failed_side: undefined,
+        human_oid: vendor === 'entraid' ? ENTRA_HUMAN.oid : null,
+        delegation_chain: [VENDOR_SETUP[vendor].agentId],
+        audience: [expect.any(String)],
+        scope: expect.any(Array),
+        failed_side: null,
         reason: 'authorized',
+        policy_basis: ['agent:authorized', 'human:authorized'],
       },
     ]);
     expect(logger.events.map((e) => `${e.level}:${e.event}`)).toEqual(['info:dual_auth_decision']);
@@ -162,9 +170,7 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
       'access_token.expired',
       'access_token.wrong_audience',
     ]);
-    expect(audits.every((a) => a.failed_side === 'credentials' && a.agent_id === undefined)).toBe(
-      true,
-    );
+    expect(audits.every((a) => a.failed_side === 'credentials' && a.agent_id === null)).toBe(true);
   });
 
   it('no credentials → 401 with a bare challenge (RFC 6750 §3.1)', async () => {

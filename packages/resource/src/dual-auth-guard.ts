@@ -1,14 +1,19 @@
 import {
   ACT_ASSERTION_HEADER,
   checkOption,
+  countMetric,
+  type DualAuthAuditEvent,
   defaultLogger,
+  emitAuditEvent,
   InMemoryReplayStore,
   type Logger,
   type ReplayStore,
   requireValue,
+  type TelemetryAttributes,
+  type TelemetrySpan,
+  withSpan,
 } from '@dual-auth/core';
 import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
-import type { DualAuthAuditEvent } from './audit-event.js';
 import {
   type AuthorizationResult,
   authorize,
@@ -20,6 +25,7 @@ import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
   authorizationDecision,
+  type DecisionContext,
   type GuardDecision,
   type GuardInput,
   refusalDenial,
@@ -67,6 +73,7 @@ export interface DualAuthGuard {
 
 /** What a guard decides with, resolved once from its options. */
 interface GuardConfig {
+  audit: DecisionContext;
   verify: DualSubjectVerifyOptions;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
@@ -122,9 +129,7 @@ async function emitAudit(
   onDecision: DualAuthGuardOptions['onDecision'],
   audit: DualAuthAuditEvent,
 ): Promise<void> {
-  const { event, ...fields } = audit;
-  if (audit.decision === 'ALLOW') logger.info(event, fields);
-  else logger.warn(event, fields);
+  emitAuditEvent(logger, audit);
   if (onDecision === undefined) return;
   try {
     await onDecision(audit);
@@ -138,7 +143,6 @@ async function decide(
   config: GuardConfig,
   logger: Logger,
 ): Promise<GuardDecision> {
-  const { vendor } = config.verify.profile;
   let subject: DualSubject;
   try {
     const credentials = readBearerCredentials(input.authorization, input.actAssertion);
@@ -149,7 +153,7 @@ async function decide(
     );
   } catch (error) {
     if (!DualSubjectVerificationError.isInstance(error)) throw error;
-    return refusalDenial(input, vendor, config.realm, error);
+    return refusalDenial(input, config.audit, config.realm, error);
   }
   const result = await authorize({
     subject,
@@ -159,7 +163,33 @@ async function decide(
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
   logThrownChecks(logger, subject, result);
-  return authorizationDecision(input, vendor, config.realm, subject, result);
+  return authorizationDecision(input, config.audit, config.realm, subject, result);
+}
+
+/** HTTP server attributes (OTel semantic conventions) of the request a decision is about. */
+function decisionAttributes(input: GuardInput): TelemetryAttributes {
+  return { 'http.request.method': input.method, 'http.route': input.route };
+}
+
+/** The decision on its span and in `dual_auth.decisions`; a 503 marks the span failed. */
+function traceDecision(span: TelemetrySpan, vendor: string, decision: GuardDecision): void {
+  const { audit } = decision;
+  span.setAttributes({
+    'http.response.status_code': decision.status,
+    'dual_auth.vendor': vendor,
+    'dual_auth.decision': decision.decision,
+    'dual_auth.failed_side': audit.failed_side ?? undefined,
+    'dual_auth.reason': audit.reason,
+    'dual_auth.agent.id': audit.agent_id ?? undefined,
+    'dual_auth.human.id': audit.human_id ?? undefined,
+  });
+  // A 4xx is the client's doing (HTTP server span convention); a 503 is this server's failure.
+  if (decision.status >= 500) span.fail(String(decision.status));
+  countMetric('dual_auth.decisions', {
+    'dual_auth.vendor': vendor,
+    'dual_auth.decision': decision.decision,
+    'dual_auth.failed_side': audit.failed_side ?? 'none',
+  });
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {
@@ -195,6 +225,11 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
   const config: GuardConfig = {
+    audit: {
+      vendor: verify.profile.vendor,
+      audience: typeof verify.audience === 'string' ? [verify.audience] : [...verify.audience],
+      clock: verify.clock,
+    },
     verify,
     agentAllowed: options.agentAllowed,
     humanAllowed: options.humanAllowed,
@@ -202,17 +237,19 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     realm: options.realm,
   };
   const logger = options.logger ?? defaultLogger;
-  const check = async (input: GuardInput): Promise<GuardDecision> => {
-    let decision: GuardDecision;
-    try {
-      decision = await decide(input, config, logger);
-    } catch (error) {
-      logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
-      decision = unavailableDenial(input, verify.profile.vendor, 'verification_unavailable');
-    }
-    await emitAudit(logger, options.onDecision, decision.audit);
-    return decision;
-  };
+  const check = (input: GuardInput): Promise<GuardDecision> =>
+    withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
+      let decision: GuardDecision;
+      try {
+        decision = await decide(input, config, logger);
+      } catch (error) {
+        logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
+        decision = unavailableDenial(input, config.audit, 'verification_unavailable');
+      }
+      traceDecision(span, verify.profile.vendor, decision);
+      await emitAudit(logger, options.onDecision, decision.audit);
+      return decision;
+    });
   return {
     check,
     checkRequest: (request, route) =>
@@ -221,6 +258,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
         actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
         method: request.method,
         route: route ?? new URL(request.url).pathname,
+        requestId: request.headers.get('x-request-id'),
         signal: request.signal,
       }),
   };

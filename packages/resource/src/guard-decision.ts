@@ -1,4 +1,10 @@
-import type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
+import {
+  type AuditFailedSide,
+  auditRequestId,
+  type Clock,
+  createAuditEvent,
+  type DualAuthAuditEvent,
+} from '@dual-auth/core';
 import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
@@ -10,7 +16,16 @@ export interface GuardInput {
   actAssertion: string | null | undefined;
   method: string;
   route: string;
+  /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
+  requestId?: string | null | undefined;
   signal?: AbortSignal | undefined;
+}
+
+/** What every audit record of one guard shares: its vendor, audiences and clock. */
+export interface DecisionContext {
+  vendor: string;
+  audience: readonly string[];
+  clock?: Clock | undefined;
 }
 
 /** A refusal, ready to send. */
@@ -44,6 +59,8 @@ export interface DenialFields {
   reason: string;
   challenge?: string;
   subject?: DualSubject;
+  /** The checks' results, for the audit record's policy basis. */
+  result?: AuthorizationResult;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -52,29 +69,49 @@ const DESCRIPTIONS: Record<string, string> = {
   both: 'Neither the agent nor the human it acts for is authorized for this resource',
 };
 
-/** The audit record of one decision: IAM ids only. */
+/** How a decision ended, for its audit record. */
+interface AuditOutcome {
+  decision: 'ALLOW' | 'DENY';
+  status: 200 | 401 | 403 | 503;
+  failedSide: AuditFailedSide | undefined;
+  reason: string;
+  result?: AuthorizationResult | undefined;
+}
+
+/** The audit record of one decision (core's version-1 shape): IAM ids only. */
 export function auditEventFor(
   input: GuardInput,
+  context: DecisionContext,
   subject: DualSubject | undefined,
-  outcome: Pick<DualAuthAuditEvent, 'vendor' | 'decision' | 'status' | 'failed_side' | 'reason'>,
+  outcome: AuditOutcome,
 ): DualAuthAuditEvent {
-  const { vendor, ...rest } = outcome;
-  return {
-    event: 'dual_auth_decision',
-    vendor,
-    route: input.route,
-    method: input.method,
-    agent_id: subject?.agent.id,
+  const { result } = outcome;
+  return createAuditEvent({
+    source: 'resource',
+    clock: context.clock,
+    request_id: auditRequestId(input.requestId),
+    decision: outcome.decision,
     human_id: subject?.human.sub,
     human_oid: subject?.human.oid,
-    ...rest,
-  };
+    agent_id: subject?.agent.id,
+    delegation_chain: subject?.chain.map((link) => link.id),
+    audience: context.audience,
+    scope: subject?.agent.scopes,
+    failed_side: outcome.failedSide,
+    reason: outcome.reason,
+    policy_basis:
+      result === undefined ? [] : [`agent:${result.agent.reason}`, `human:${result.human.reason}`],
+    vendor: context.vendor,
+    method: input.method,
+    route: input.route,
+    status: outcome.status,
+  });
 }
 
 /** A refusal with its `Cache-Control`, challenge, JSON body and audit record. */
 export function toDenial(
   input: GuardInput,
-  vendor: string,
+  context: DecisionContext,
   status: 401 | 403 | 503,
   fields: DenialFields,
 ): GuardDenial {
@@ -91,19 +128,23 @@ export function toDenial(
       ...(status === 403 ? { failed_side: fields.failedSide } : {}),
     },
     subject: fields.subject,
-    audit: auditEventFor(input, fields.subject, {
-      vendor,
+    audit: auditEventFor(input, context, fields.subject, {
       decision: 'DENY',
       status,
-      failed_side: fields.failedSide,
+      failedSide: fields.failedSide,
       reason: fields.reason,
+      result: fields.result,
     }),
   };
 }
 
 /** 503: keys, the replay store or a check could not be reached; the client may try again. */
-export function unavailableDenial(input: GuardInput, vendor: string, reason: string): GuardDenial {
-  return toDenial(input, vendor, 503, {
+export function unavailableDenial(
+  input: GuardInput,
+  context: DecisionContext,
+  reason: string,
+): GuardDenial {
+  return toDenial(input, context, 503, {
     error: 'temporarily_unavailable',
     description: 'The credentials could not be checked right now; try again later',
     failedSide: 'credentials',
@@ -124,13 +165,13 @@ const UNAVAILABLE: ReadonlySet<string> = new Set([
  */
 export function refusalDenial(
   input: GuardInput,
-  vendor: string,
+  context: DecisionContext,
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, vendor, error.auditReason);
+  if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, context, error.auditReason);
   const noCredentials = error.absent && error.credential === 'access_token';
-  return toDenial(input, vendor, 401, {
+  return toDenial(input, context, 401, {
     error: 'invalid_token',
     description: error.message,
     failedSide: 'credentials',
@@ -144,28 +185,29 @@ export function refusalDenial(
 /** 403 naming the side that failed, or the admission when both sides are allowed. */
 export function authorizationDecision(
   input: GuardInput,
-  vendor: string,
+  context: DecisionContext,
   realm: string | undefined,
   subject: DualSubject,
   result: AuthorizationResult,
 ): GuardDecision {
   if (result.failedSide !== undefined) {
     const description = DESCRIPTIONS[result.failedSide] as string;
-    return toDenial(input, vendor, 403, {
+    return toDenial(input, context, 403, {
       error: 'insufficient_scope',
       description,
       failedSide: result.failedSide,
       reason: result.reason,
       subject,
+      result,
       challenge: bearerChallenge({ realm, error: 'insufficient_scope', description }),
     });
   }
-  const audit = auditEventFor(input, subject, {
-    vendor,
+  const audit = auditEventFor(input, context, subject, {
     decision: 'ALLOW',
     status: 200,
-    failed_side: undefined,
+    failedSide: undefined,
     reason: result.reason,
+    result,
   });
   return { decision: 'ALLOW', status: 200, subject, authorization: result, audit };
 }

@@ -1,6 +1,7 @@
 /** Core's header name for a bound act assertion, re-exported for API code. */
+
+export type { AuditFailedSide, DualAuthAuditEvent } from '@dual-auth/core';
 export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
-export type { AuditFailedSide, DualAuthAuditEvent } from './audit-event.js';
 export {
   type AuthorizationResult,
   type AuthorizeOptions,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
@@ -15,7 +16,6 @@ import {
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
-import type { DualAuthAuditEvent } from './audit-event.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';

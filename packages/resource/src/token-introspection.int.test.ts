@@ -1,4 +1,5 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp, startTokenEndpointStub } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,6 @@ import {
   type IdpVendor,
 } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
-import type { DualAuthAuditEvent } from './audit-event.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 import { createTokenIntrospection, type TokenIntrospectionOptions } from './token-introspection.js';

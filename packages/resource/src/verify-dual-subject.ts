@@ -1,4 +1,12 @@
-import { ACT_ASSERTION_HEADER, type Act, issuedBeforeCutoff, systemClock } from '@dual-auth/core';
+import {
+  ACT_ASSERTION_HEADER,
+  type Act,
+  countMetric,
+  issuedBeforeCutoff,
+  systemClock,
+  type TelemetryAttributes,
+  withSpan,
+} from '@dual-auth/core';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -164,10 +172,45 @@ async function refuseEndedDelegation(
 /**
  * Verifies an access token (and its bound act assertion, when the profile needs one) with options
  * already checked by `assertVerifyOptions`; the engine of `verifyDualSubjectToken` and the guard.
+ * Traced as `dual_auth.access_token.verify` (issuer, audience, then agent and human ids, or the
+ * refusal's `<credential>.<reason>`); a refusal counts in `dual_auth.verification.failures`.
  *
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
-export async function verifyDualSubject(
+export function verifyDualSubject(
+  token: string,
+  actAssertion: string | undefined,
+  options: DualSubjectVerifyOptions,
+): Promise<DualSubject> {
+  const attributes: TelemetryAttributes = {
+    'dual_auth.vendor': options.profile.vendor,
+    'dual_auth.issuer': options.issuer,
+    'dual_auth.audience': options.audience,
+  };
+  return withSpan('dual_auth.access_token.verify', { attributes }, async (span) => {
+    try {
+      const subject = await verifySubjects(token, actAssertion, options);
+      span.setAttributes({
+        'dual_auth.agent.id': subject.agent.id,
+        'dual_auth.human.id': subject.human.sub,
+        'dual_auth.delegation.chain': subject.chain.map((link) => link.id),
+      });
+      return subject;
+    } catch (error) {
+      if (DualSubjectVerificationError.isInstance(error)) {
+        span.fail(error.auditReason);
+        countMetric('dual_auth.verification.failures', {
+          'dual_auth.vendor': options.profile.vendor,
+          'dual_auth.credential': error.credential,
+          'dual_auth.reason': error.reason,
+        });
+      }
+      throw error;
+    }
+  });
+}
+
+async function verifySubjects(
   token: string,
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,

@@ -12,6 +12,7 @@ import {
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { base64url } from 'jose';
+import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 import { actDigest } from './token-cache/token-cache-key.js';
 
@@ -144,6 +145,7 @@ export async function requestThroughAdapter(
   const scope = [...request.scope];
   const digest = cache === undefined ? undefined : await requestDigest(request);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
+  const audited = { agentId, act, scope, audience: adapter.audience, vendor: adapter.vendor };
   logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
   const fetch = (flightSignal: AbortSignal): Promise<DualSubjectToken> =>
     adapter.requestToken({ agentId, act, scope, ...exchange, signal: flightSignal });
@@ -176,6 +178,7 @@ export async function requestThroughAdapter(
       token_type: token.tokenType,
       has_act_assertion: token.actAssertion !== undefined,
     });
+    auditTokenRequest(logger, audited);
     return token;
   } catch (error) {
     logger.error(`${flow}_token_request_error`, {
@@ -183,6 +186,7 @@ export async function requestThroughAdapter(
       human_id: act.sub,
       error_type: errorName(error),
     });
+    auditTokenRequest(logger, audited, error);
     // A TypeError is the adapter refusing the caller's input: wrapping it would hide what to fix.
     if (
       DualAuthError.isInstance(error) ||

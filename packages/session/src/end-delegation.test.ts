@@ -63,6 +63,7 @@ describe('endDelegation', () => {
         accessToken: `at-${Math.random()}`,
         tokenType: 'Bearer',
         expiresIn: 3600,
+        scope: 'finance.read',
         issuedAt: clock.now(),
       });
     const key = (sub: string) => ({

@@ -144,6 +144,7 @@ describe('InSessionTokenRequest', () => {
       'insession_handler_init',
       'insession_token_request_start',
       'insession_token_request_success',
+      'dual_auth_decision',
     ]);
     expect(JSON.stringify(logger.events)).not.toContain('alice@');
     expect(JSON.stringify(logger.events)).not.toContain('at:agent');

@@ -1,5 +1,6 @@
 import {
   type Act,
+  ActVerificationError,
   type Clock,
   checkValue,
   type DualSubjectToken,
@@ -23,6 +24,7 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { resolveCache } from './resolve-cache.js';
+import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 /** What {@link OutOfSessionTokenRequest} takes: an adapter and how to verify act JWTs. */
@@ -184,7 +186,17 @@ export class OutOfSessionTokenRequest {
       'requestTokenFromJwt',
       this.#context.logger,
     );
-    const act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
+    let act: Act;
+    try {
+      act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
+    } catch (error) {
+      // A refused act JWT is a decision too: the human's side, before any IdP request.
+      if (ActVerificationError.isInstance(error)) {
+        const { adapter, logger } = this.#context;
+        auditTokenRequest(logger, { agentId, scope, vendor: adapter.vendor }, error);
+      }
+      throw error;
+    }
     return this.requestToken({ agentId, act, scope, ...(signal === undefined ? {} : { signal }) });
   }
 }

@@ -11,6 +11,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
+import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
@@ -326,9 +327,21 @@ export abstract class BaseAdapter implements IamAdapter {
    *
    * @throws as {@link requestToken}; TokenRequestError without a request once `deadlineAt` passed.
    */
-  protected async requestTokenBy(
+  protected requestTokenBy(
     request: TokenRequest,
     deadlineAt: number | undefined,
+  ): Promise<DualSubjectToken> {
+    return withSpan(
+      'dual_auth.token_request',
+      { attributes: { 'dual_auth.vendor': this.vendor, 'oauth.client_id': this.clientId } },
+      (span) => this.#requestTokenBy(request, deadlineAt, span),
+    );
+  }
+
+  async #requestTokenBy(
+    request: TokenRequest,
+    deadlineAt: number | undefined,
+    span: TelemetrySpan,
   ): Promise<DualSubjectToken> {
     const unchecked = checkRequest(request);
     let checked: CheckedRequest;
@@ -338,6 +351,10 @@ export abstract class BaseAdapter implements IamAdapter {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
     }
+    span.setAttributes({
+      'dual_auth.agent.id': checked.agentId,
+      'dual_auth.human.id': checked.act.sub,
+    });
     if (checked.agentId !== this.clientId) {
       throw new ConfigurationError({
         message: `agentId '${checked.agentId}' is not this adapter's client id '${this.clientId}' (AGENT_CLIENT_ID): one adapter speaks for one agent`,

@@ -1,6 +1,8 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { urlForLogging } from '../redaction/redact.js';
+import { httpClientAttributes } from '../telemetry/http-client-attributes.js';
+import { withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
@@ -116,7 +118,16 @@ function credentialsOf(call: Call, form: FormFields): string[] {
 async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJson> {
   const { options, settings } = call;
   const form = await options.buildForm({ attempt, deadlineAt: call.post.deadline.endsAt });
-  const answer = await postTokenForm(call.post, attempt, form);
+  const answer = await withSpan(
+    'POST',
+    { kind: 'client', attributes: httpClientAttributes('POST', call.post.url, attempt) },
+    async (span) => {
+      const posted = await postTokenForm(call.post, attempt, form);
+      span.setAttributes({ 'http.response.status_code': posted.status });
+      if (posted.status >= 400) span.fail(String(posted.status));
+      return posted;
+    },
+  );
   const credentials = credentialsOf(call, form);
   if (answer.status === 200 && !carriesError(answer)) {
     return successBody(call, attempt, answer, credentials);
@@ -233,7 +244,11 @@ export async function requestTokenEndpoint(
         status_code: (failure as TokenRequestError).status,
       });
       try {
-        await settings.sleep(delay, deadline.signal);
+        await withSpan(
+          'dual_auth.retry_wait',
+          { attributes: { 'dual_auth.attempt': attempt, 'dual_auth.wait_ms': delay } },
+          () => settings.sleep(delay, deadline.signal),
+        );
       } catch (error) {
         throw deadline.expired() ? deadlineError(post, attempt) : error;
       }

@@ -5,6 +5,7 @@ import type { Vendor } from '../contracts/vendor.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { actForLogging } from '../redaction/redact.js';
+import { countMetric } from '../telemetry/telemetry.js';
 
 /** The request a {@link TokenRequestLog} event is about. */
 export interface LoggedRequest {
@@ -40,22 +41,34 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
   return {
     start: (request) =>
       logger.info('token_request_start', { ...base(request), scope: request.scope }),
-    success: (request, token) =>
+    success: (request, token) => {
       logger.info('token_request_success', {
         ...base(request),
         token_type: token.tokenType,
         expires_in: token.expiresIn,
         has_act_assertion: token.actAssertion !== undefined,
-      }),
+      });
+      countMetric('dual_auth.token.requests', {
+        'dual_auth.vendor': vendor,
+        'dual_auth.outcome': 'success',
+      });
+    },
     failure: (request, error) => {
       const tokenError = TokenRequestError.isInstance(error) ? error : undefined;
+      const errorType =
+        tokenError?.error ??
+        (DualAuthError.isInstance(error) || error instanceof Error ? error.name : typeof error);
       logger.error('token_request_error', {
         ...base(request),
         status_code: tokenError?.status,
         attempts: tokenError?.attempts,
-        error_type:
-          tokenError?.error ??
-          (DualAuthError.isInstance(error) || error instanceof Error ? error.name : typeof error),
+        error_type: errorType,
+      });
+      countMetric('dual_auth.token.requests', {
+        'dual_auth.vendor': vendor,
+        'dual_auth.outcome': 'failure',
+        // The IdP's `error` is remote text: a metric keeps only a code-shaped one.
+        'error.type': /^[\w.-]{1,64}$/.test(errorType) ? errorType : 'other',
       });
     },
   };

@@ -38,6 +38,7 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
         actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
         method: req.method,
         route: `${req.baseUrl}${req.path}`,
+        requestId: req.get('x-request-id'),
       })
       .then((decision) => {
         if (decision.decision === 'DENY') {

@@ -27,6 +27,11 @@ declare module 'fastify' {
  * app.addHook('onRequest', dualAuth({ profile: entraIdTokenProfile, issuer, audience, jwksUri, boundActAssertion, agentAllowed, humanAllowed }));
  * app.get('/api/balance', async (request) => ({ for: request.dualSubject?.human.sub }));
  */
+/** A single `X-Request-Id` line (a repeated one is no correlation id). */
+function requestIdOf(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
@@ -38,6 +43,7 @@ export function dualAuth(
       actAssertion: rawHeader(request.raw.rawHeaders, ACT_ASSERTION_HEADER),
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+      requestId: requestIdOf(request.headers['x-request-id']),
     });
     if (decision.decision === 'DENY') {
       await reply.code(decision.status).headers(decision.headers).send(decision.body);

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DualAuthAuditEvent } from '../../src/audit-event.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import {
   accessToken,

@@ -1,5 +1,4 @@
-import type { LogFields, Logger } from '@dual-auth/core';
-import type { DualAuthAuditEvent } from '../../src/audit-event.js';
+import type { DualAuthAuditEvent, LogFields, Logger } from '@dual-auth/core';
 import type { SubjectCheck } from '../../src/authorize.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope, humanIn } from '../../src/subject-checks.js';

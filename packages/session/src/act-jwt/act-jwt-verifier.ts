@@ -5,6 +5,7 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  countMetric,
   type DelegationCutoffStore,
   defaultLogger,
   defaultReplayStore,
@@ -14,6 +15,7 @@ import {
   requireValue,
   StoreUnavailableError,
   systemClock,
+  withSpan,
 } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
@@ -187,7 +189,20 @@ export class ActJwtVerifier {
     const issuer = options.expectedIssuer ?? this.#issuer;
     const { keys, algorithms } = await this.#keySource();
     try {
-      const verified = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
+      const verified = await withSpan(
+        'dual_auth.act_jwt.verify',
+        { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
+        async (span) => {
+          try {
+            const act = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
+            span.setAttributes({ 'dual_auth.human.id': act.act.sub });
+            return act;
+          } catch (error) {
+            if (ActVerificationError.isInstance(error)) span.fail(error.reason);
+            throw error;
+          }
+        },
+      );
       this.#logger.info('jwt_verified', {
         human_id: verified.act.sub,
         exp: verified.exp,
@@ -197,6 +212,10 @@ export class ActJwtVerifier {
       return verified;
     } catch (error) {
       if (ActVerificationError.isInstance(error)) {
+        countMetric('dual_auth.verification.failures', {
+          'dual_auth.credential': 'act_jwt',
+          'dual_auth.reason': error.reason,
+        });
         this.#logger.warn(EVENTS[error.reason] ?? 'jwt_invalid', {
           reason: error.reason,
           audience,

@@ -2,17 +2,31 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  countMetric,
   type DualSubjectToken,
   defaultLogger,
   type Logger,
   noopLogger,
   StoreUnavailableError,
   systemClock,
+  type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
+  withSpan,
 } from '@dual-auth/core';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
+
+/**
+ * How a lookup was answered: `hit` (stored and fresh), `miss` (a new request), `coalesced`
+ * (joined a request under way), `refresh` (the stored token was refused; a new request).
+ */
+type LookupResult = 'hit' | 'miss' | 'coalesced' | 'refresh';
+
+function lookedUp(span: TelemetrySpan, result: LookupResult): void {
+  span.setAttributes({ 'dual_auth.cache.result': result });
+  countMetric('dual_auth.token_cache.lookups', { 'dual_auth.cache.result': result });
+}
 
 /** What {@link SingleFlightTokenCache} takes. */
 export interface SingleFlightTokenCacheOptions {
@@ -124,10 +138,23 @@ export class SingleFlightTokenCache {
    *
    * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
    */
-  async getOrRequest(
+  getOrRequest(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
     options: GetOrRequestOptions = {},
+  ): Promise<DualSubjectToken> {
+    return withSpan(
+      'dual_auth.token_cache.lookup',
+      { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
+      (span) => this.#getOrRequest(key, fetcher, options, span),
+    );
+  }
+
+  async #getOrRequest(
+    key: ActTokenCacheKey,
+    fetcher: TokenFetcher,
+    options: GetOrRequestOptions,
+    span: TelemetrySpan,
   ): Promise<DualSubjectToken> {
     const { signal, forceRefresh = false } = options;
     signal?.throwIfAborted();
@@ -148,6 +175,7 @@ export class SingleFlightTokenCache {
       }
       if (cached !== undefined && this.#isFresh(cached)) {
         this.#hits += 1;
+        lookedUp(span, 'hit');
         if (this.#logsDebug) {
           this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
         }
@@ -159,8 +187,10 @@ export class SingleFlightTokenCache {
     let flight = this.#flights.get(id);
     if (flight === undefined) {
       flight = this.#start(id, key, fetcher, forceRefresh, storeFailed);
+      lookedUp(span, forceRefresh ? 'refresh' : 'miss');
     } else {
       this.#coalesced += 1;
+      lookedUp(span, 'coalesced');
     }
     return this.#wait(flight, signal);
   }

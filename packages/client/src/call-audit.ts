@@ -1,0 +1,44 @@
+import {
+  type Clock,
+  createAuditEvent,
+  type DualSubjectToken,
+  emitAuditEvent,
+  type Logger,
+} from '@dual-auth/core';
+import type { PreparedCall } from './prepare-call.js';
+
+/**
+ * Writes the client's audit record of an API's answer (`dual_auth_decision`, source `client`):
+ * ALLOW below 400; DENY on 401 (the credentials' side) and 403 (no side: the API's body says
+ * which, and the body is the caller's to read). Other answers decide nothing about access and
+ * are not audited. The route is the URL's path (no query).
+ */
+export function auditApiAnswer(
+  logger: Logger,
+  clock: Clock,
+  call: PreparedCall,
+  token: DualSubjectToken,
+  status: number,
+): void {
+  const { agentId, humanId } = call.identity;
+  const allowed = status < 400;
+  if (!allowed && status !== 401 && status !== 403) return;
+  emitAuditEvent(
+    logger,
+    createAuditEvent({
+      source: 'client',
+      clock,
+      decision: allowed ? 'ALLOW' : 'DENY',
+      human_id: humanId,
+      agent_id: agentId,
+      delegation_chain: agentId === undefined ? [] : [agentId],
+      scope: token.scope.split(' ').filter((s) => s !== ''),
+      failed_side: status === 401 ? 'credentials' : undefined,
+      reason: allowed ? 'authorized' : `http_${status}`,
+      policy_basis: [`api:http_${status}`],
+      method: call.method,
+      route: call.url.pathname,
+      status,
+    }),
+  );
+}

@@ -1,0 +1,220 @@
+import { VERSION } from '../version.js';
+
+/**
+ * A span or metric attribute: IAM identifiers and metadata only (agent id, `act.sub`, client id,
+ * issuer, audience, reason, HTTP method and status), never a token, secret, email or name.
+ * `undefined` values are left out.
+ */
+export type TelemetryAttributes = Readonly<
+  Record<string, string | number | boolean | readonly string[] | undefined>
+>;
+
+/** The span handed to the code a {@link withSpan} wraps, to add what it learns on the way. */
+export interface TelemetrySpan {
+  setAttributes(attributes: TelemetryAttributes): void;
+  /**
+   * Marks the span as failed without a throw (an HTTP answer ≥ 400): `error.type` = `type`
+   * (a status code or a reason code, never a message).
+   */
+  fail(type: string): void;
+}
+
+/**
+ * The metrics dual-auth records, all counters:
+ * - `dual_auth.token.requests`: token requests to the IdP, by `dual_auth.outcome` (`success`,
+ *   `failure`) and `error.type`;
+ * - `dual_auth.token_cache.lookups`: token-cache lookups by `dual_auth.cache.result` (`hit`,
+ *   `miss`); the hit ratio is hits over all lookups;
+ * - `dual_auth.verification.failures`: refused act JWTs, access tokens and act assertions, by
+ *   `dual_auth.credential` and `dual_auth.reason`;
+ * - `dual_auth.decisions`: resource decisions by `dual_auth.decision` and `dual_auth.failed_side`.
+ */
+export type TelemetryMetric =
+  | 'dual_auth.token.requests'
+  | 'dual_auth.token_cache.lookups'
+  | 'dual_auth.verification.failures'
+  | 'dual_auth.decisions';
+
+/** Options of {@link withSpan}. `kind` follows the OTel span kinds (HTTP client and server spans). */
+export interface SpanOptions {
+  kind?: 'internal' | 'client' | 'server';
+  attributes?: TelemetryAttributes;
+}
+
+/** The part of `@opentelemetry/api` dual-auth uses (structural, so no import of the package). */
+export interface TelemetryApi {
+  trace: {
+    getTracer(
+      name: string,
+      version?: string,
+    ): {
+      startActiveSpan<F>(
+        name: string,
+        options: { kind?: number; attributes?: Record<string, unknown> },
+        fn: (span: {
+          setAttribute(key: string, value: unknown): unknown;
+          setStatus(status: { code: number; message?: string }): unknown;
+          end(): void;
+        }) => F,
+      ): F;
+    };
+  };
+  metrics: {
+    getMeter(
+      name: string,
+      version?: string,
+    ): {
+      createCounter(
+        name: string,
+        options?: { description?: string; unit?: string },
+      ): { add(value: number, attributes?: Record<string, unknown>): void };
+    };
+  };
+}
+
+const SCOPE = '@dual-auth';
+const OTEL_API = '@opentelemetry/api';
+// Span kinds and status codes as numbered by @opentelemetry/api (SpanKind, SpanStatusCode).
+const KIND = { internal: 0, server: 1, client: 2 } as const;
+const STATUS_ERROR = 2;
+
+const METRICS: Readonly<Record<TelemetryMetric, { description: string; unit: string }>> = {
+  'dual_auth.token.requests': { description: 'Token requests to the IdP', unit: '{request}' },
+  'dual_auth.token_cache.lookups': { description: 'Token cache lookups', unit: '{lookup}' },
+  'dual_auth.verification.failures': {
+    description: 'Refused act JWTs, access tokens and act assertions',
+    unit: '{credential}',
+  },
+  'dual_auth.decisions': { description: 'Resource decisions', unit: '{decision}' },
+};
+
+const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => undefined };
+
+/** The API once known: `null` when absent or turned off. */
+let api: TelemetryApi | null | undefined;
+let loading: Promise<void> | undefined;
+
+// A variable specifier with both bundler hints: bundlers leave the optional peer out of the app's
+// bundle, and a runtime without it gets no telemetry instead of a failed import.
+const importOtelApi = (): Promise<unknown> =>
+  import(/* @vite-ignore */ /* webpackIgnore: true */ OTEL_API);
+
+function isTelemetryApi(value: unknown): value is TelemetryApi {
+  const candidate = value as Partial<TelemetryApi> | null;
+  return (
+    typeof candidate?.trace?.getTracer === 'function' &&
+    typeof candidate.metrics?.getMeter === 'function'
+  );
+}
+
+/**
+ * Loads `@opentelemetry/api` once (or through `importModule`); resolves to whether it is there.
+ * Anything but a loadable API (absent, failing, another shape) means no telemetry.
+ */
+export function loadTelemetryApi(
+  importModule: () => Promise<unknown> = importOtelApi,
+): Promise<void> {
+  loading ??= importModule().then(
+    (module) => {
+      api ??= isTelemetryApi(module) ? module : null;
+    },
+    () => {
+      api ??= null;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Gives dual-auth the OpenTelemetry API to record spans and metrics with, for a bundled app whose
+ * bundler leaves out the runtime import of `@opentelemetry/api`; `null` turns telemetry off;
+ * `undefined` goes back to loading `@opentelemetry/api` at the next span.
+ *
+ * @throws TypeError when `otel` is neither of those nor the `@opentelemetry/api` module.
+ * @example
+ * import * as otel from '@opentelemetry/api';
+ * setTelemetryApi(otel);
+ */
+export function setTelemetryApi(otel: TelemetryApi | null | undefined): void {
+  if (otel !== undefined && otel !== null && !isTelemetryApi(otel)) {
+    throw new TypeError('setTelemetryApi: give the @opentelemetry/api module, null or undefined');
+  }
+  api = otel;
+  loading = otel === undefined ? undefined : Promise.resolve();
+}
+
+function clean(attributes: TelemetryAttributes | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** The error's stable code (`ERR_TOKEN_REQUEST`, …) or class name: never its message. */
+function errorType(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * Runs `run` inside an OTel span named `name` (the active span while it runs), ended when `run`
+ * settles; a rejection marks the span as an error with `error.type` (the reason given to `fail`
+ * first, else the error's code or class name, never its message) and is rethrown. Without `@opentelemetry/api` it only runs `run`.
+ */
+export async function withSpan<T>(
+  name: string,
+  options: SpanOptions,
+  run: (span: TelemetrySpan) => Promise<T>,
+): Promise<T> {
+  if (api === undefined) await loadTelemetryApi();
+  if (!api) return run(NOOP_SPAN);
+  const tracer = api.trace.getTracer(SCOPE, VERSION);
+  return tracer.startActiveSpan(
+    name,
+    { kind: KIND[options.kind ?? 'internal'], attributes: clean(options.attributes) },
+    async (span) => {
+      let failed = false;
+      const fail = (type: string): void => {
+        failed = true;
+        span.setAttribute('error.type', type);
+        span.setStatus({ code: STATUS_ERROR, message: type });
+      };
+      const handle: TelemetrySpan = {
+        setAttributes: (attributes) => {
+          for (const [key, value] of Object.entries(clean(attributes)))
+            span.setAttribute(key, value);
+        },
+        fail,
+      };
+      try {
+        return await run(handle);
+      } catch (error) {
+        // A reason the code already gave (`fail`) says more than the error's class.
+        if (!failed) fail(errorType(error));
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/**
+ * Adds one to `metric` with `attributes`. Before the API is loaded the count waits for the load,
+ * so none is lost; without `@opentelemetry/api` it does nothing.
+ */
+export function countMetric(metric: TelemetryMetric, attributes: TelemetryAttributes): void {
+  if (api === undefined) {
+    void loadTelemetryApi().then(() => countMetric(metric, attributes));
+    return;
+  }
+  if (api === null) return;
+  // Asked of the global provider each time (the SDK returns the same instrument): a provider
+  // registered after the first count still gets the next ones.
+  api.metrics
+    .getMeter(SCOPE, VERSION)
+    .createCounter(metric, METRICS[metric])
+    .add(1, clean(attributes));
+}

@@ -1,0 +1,288 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { InSessionApiCall } from '@dual-auth/client';
+import type { DualSubjectToken, Logger } from '@dual-auth/core';
+import { HybridSender, InSessionTokenRequest, OutOfSessionTokenRequest } from '@dual-auth/session';
+import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { serve } from '@hono/node-server';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actOf, adapterFor, headersOf } from '../test/support/local-idp-scenario.js';
+import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
+import { PROFILE } from '../test/support/token-kit.js';
+import { VENDORS } from '../test/support/vendors.js';
+import { getDualSubject, withDualAuth } from './fetch/index.js';
+
+const SCOPE = ['finance.read'];
+const require = createRequire(import.meta.url);
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateAudit = ajv.compile(
+  JSON.parse(readFileSync(require.resolve('@dual-auth/core/audit-event.schema.json'), 'utf8')),
+);
+const AGENT_ENDPOINT = 'https://agent.example/invoke';
+
+let telemetry: TelemetryRecorder;
+beforeAll(() => {
+  telemetry = recordTelemetry();
+});
+afterAll(() => telemetry.stop());
+beforeEach(() => telemetry.reset());
+
+async function startApi(idp: LocalIdp, allowedHuman: string, logger: Logger) {
+  const handler = withDualAuth(
+    (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+    {
+      profile: PROFILE[idp.vendor as keyof typeof PROFILE],
+      issuer: idp.issuer,
+      audience: idp.audience,
+      jwksUri: idp.jwksUrl,
+      fetch: idp.fetch,
+      agentAllowed: () => true,
+      humanAllowed: ({ subject }) => subject.human.sub === allowedHuman,
+      logger,
+      ...(idp.vendor === 'entraid'
+        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+        : {}),
+    },
+  );
+  const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/balance`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
+  let idp: LocalIdp | undefined;
+  afterAll(async () => idp?.close());
+
+  it('in-session, out-of-session and resource paths: spans, metrics, and IAM ids only in any attribute', async () => {
+    idp = await startLocalIdp({ vendor });
+    const alice = actOf(idp, 'alice');
+    const bob = actOf(idp, 'bob');
+    const logger = createRecordingLogger();
+    const api = await startApi(idp, alice.sub, logger);
+    try {
+      const adapter = await adapterFor(idp, 'finance-agent');
+      const secrets: string[] = [idp.app.privateKeyPem];
+      const secret = idp.env('finance-agent').AGENT_CLIENT_SECRET;
+      if (secret) secrets.push(secret);
+      for (const act of [alice, bob]) {
+        for (const value of [act.email, act.name]) {
+          // Entra's act.sub is the UPN, an IAM id that may equal the email.
+          if (typeof value === 'string' && value !== act.sub) secrets.push(value);
+        }
+      }
+
+      // In session: the second request for alice is a cache hit.
+      const inSession = new InSessionTokenRequest({ adapter, logger });
+      const aliceToken = await inSession.requestToken({
+        agentId: 'finance-agent',
+        act: alice,
+        scope: SCOPE,
+      });
+      await inSession.requestToken({ agentId: 'finance-agent', act: alice, scope: SCOPE });
+      const bobToken = await inSession.requestToken({
+        agentId: 'finance-agent',
+        act: bob,
+        scope: SCOPE,
+      });
+
+      // Out of session: a signed act JWT, verified once; its replay is refused.
+      const sender = new HybridSender({
+        privateKey: idp.app.privateKeyPem,
+        includeEmail: true,
+        includeName: true,
+      });
+      const actJwt = await sender.prepareOutOfSessionAct({
+        act: alice,
+        agentEndpoint: AGENT_ENDPOINT,
+      });
+      const outOfSession = new OutOfSessionTokenRequest({
+        adapter,
+        publicKey: idp.app.publicKeyPem,
+        cache: false,
+        logger,
+      });
+      const jwtRequest = {
+        actJwt,
+        agentId: 'finance-agent',
+        scope: SCOPE,
+        expectedAudience: AGENT_ENDPOINT,
+      };
+      const outToken = await outOfSession.requestTokenFromJwt(jwtRequest);
+      await expect(outOfSession.requestTokenFromJwt(jwtRequest)).rejects.toMatchObject({
+        reason: 'replayed',
+      });
+
+      // Resource: two admissions through the client, a 403 for bob, a 401 for a bad token.
+      const client = new InSessionApiCall({ allowInsecureLoopback: true, logger });
+      const call = (token: DualSubjectToken, humanId: string) =>
+        client.callApi({
+          apiUrl: api.url,
+          tokenResponse: token,
+          identity: { agentId: 'finance-agent', humanId },
+          throwHttpErrors: false,
+        });
+      expect((await call(aliceToken, alice.sub)).status).toBe(200);
+      expect((await call(outToken, alice.sub)).status).toBe(200);
+      expect((await call(bobToken, bob.sub)).status).toBe(403);
+      const forged = await fetch(api.url, {
+        headers: headersOf({ ...aliceToken, accessToken: 'not-a-jwt' }),
+      });
+      expect(forged.status).toBe(401);
+      for (const token of [aliceToken, bobToken, outToken]) {
+        secrets.push(token.accessToken, ...(token.actAssertion ? [token.actAssertion] : []));
+      }
+      secrets.push(actJwt);
+
+      const spans = telemetry.spans();
+      const named = (name: string) => spans.filter((s) => s.name === name);
+      expect(named('dual_auth.token_request')).toHaveLength(3);
+      expect(named('dual_auth.token_request')[0]?.attributes).toMatchObject({
+        'dual_auth.vendor': adapter.vendor,
+        'dual_auth.agent.id': 'finance-agent',
+        'dual_auth.human.id': alice.sub,
+      });
+      const tokenPosts = named('POST');
+      expect(tokenPosts.length).toBeGreaterThanOrEqual(3);
+      expect(tokenPosts[0]?.kind).toBe(2);
+      expect(tokenPosts[0]?.attributes).toMatchObject({
+        'http.request.method': 'POST',
+        'server.address': new URL(idp.tokenUrl).hostname,
+        'http.response.status_code': 200,
+      });
+      expect(
+        named('dual_auth.token_cache.lookup').map((s) => s.attributes['dual_auth.cache.result']),
+      ).toEqual(['miss', 'hit', 'miss']);
+      expect(named('dual_auth.act_jwt.verify').map((s) => s.attributes['error.type'])).toEqual([
+        undefined,
+        'replayed',
+      ]);
+      const apiCalls = named('GET');
+      expect(apiCalls.map((s) => s.attributes['http.response.status_code'])).toEqual([
+        200, 200, 403,
+      ]);
+      expect(apiCalls[0]?.attributes).toMatchObject({
+        'url.full': api.url,
+        'dual_auth.agent.id': 'finance-agent',
+        'dual_auth.human.id': alice.sub,
+      });
+      const decisions = named('dual_auth.decision');
+      expect(
+        decisions.map((s) => [
+          s.attributes['http.route'],
+          s.attributes['http.response.status_code'],
+          s.attributes['dual_auth.failed_side'],
+        ]),
+      ).toEqual([
+        ['/api/balance', 200, undefined],
+        ['/api/balance', 200, undefined],
+        ['/api/balance', 403, 'human'],
+        ['/api/balance', 401, 'credentials'],
+      ]);
+      expect(named('dual_auth.access_token.verify').map((s) => s.attributes['error.type'])).toEqual(
+        [undefined, undefined, undefined, 'access_token.malformed'],
+      );
+
+      expect(
+        await telemetry.count('dual_auth.token.requests', { 'dual_auth.outcome': 'success' }),
+      ).toBe(3);
+      expect(
+        await telemetry.count('dual_auth.token_cache.lookups', { 'dual_auth.cache.result': 'hit' }),
+      ).toBe(1);
+      expect(
+        await telemetry.count('dual_auth.token_cache.lookups', {
+          'dual_auth.cache.result': 'miss',
+        }),
+      ).toBe(2);
+      expect(
+        await telemetry.count('dual_auth.verification.failures', {
+          'dual_auth.credential': 'act_jwt',
+          'dual_auth.reason': 'replayed',
+        }),
+      ).toBe(1);
+      expect(
+        await telemetry.count('dual_auth.verification.failures', {
+          'dual_auth.credential': 'access_token',
+          'dual_auth.reason': 'malformed',
+        }),
+      ).toBe(1);
+      expect(await telemetry.count('dual_auth.decisions', { 'dual_auth.decision': 'ALLOW' })).toBe(
+        2,
+      );
+      expect(
+        await telemetry.count('dual_auth.decisions', { 'dual_auth.failed_side': 'human' }),
+      ).toBe(1);
+      expect(
+        await telemetry.count('dual_auth.decisions', { 'dual_auth.failed_side': 'credentials' }),
+      ).toBe(1);
+
+      // One audit event from session, client and resource, each valid against the schema.
+      const audits = logger.records
+        .filter((r) => r.event === 'dual_auth_decision')
+        .map((r) => ({ event: r.event, ...r.fields }) as Record<string, unknown>);
+      expect(audits.map((a) => `${a.source}:${a.decision}:${a.reason}`)).toEqual([
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:ALLOW:token_issued',
+        'session:DENY:act_jwt.replayed',
+        'resource:ALLOW:authorized',
+        'client:ALLOW:authorized',
+        'resource:ALLOW:authorized',
+        'client:ALLOW:authorized',
+        'resource:DENY:human_not_authorized',
+        'client:DENY:http_403',
+        'resource:DENY:access_token.malformed',
+      ]);
+      const invalid = audits.filter((a) => !validateAudit(a)).map((a) => [a, validateAudit.errors]);
+      expect(invalid).toEqual([]);
+      expect(audits.find((a) => a.source === 'resource')).toMatchObject({
+        agent_id: 'finance-agent',
+        human_id: alice.sub,
+        delegation_chain: ['finance-agent'],
+        audience: [idp.audience],
+        policy_basis: ['agent:authorized', 'human:authorized'],
+      });
+
+      // The leak scan: every attribute of every span, span event and metric point.
+      const attributes = [
+        ...spans.flatMap((s) => [
+          ['span', s.name, s.status.message ?? ''],
+          ...Object.entries(s.attributes).map(([k, v]) => [s.name, k, JSON.stringify(v)]),
+          ...s.events.flatMap((e) =>
+            Object.entries(e.attributes ?? {}).map(([k, v]) => [e.name, k, JSON.stringify(v)]),
+          ),
+        ]),
+        ...audits.flatMap((a) =>
+          Object.entries(a).map(([k, v]) => ['audit', k, JSON.stringify(v)]),
+        ),
+        ...(await telemetry.points()).flatMap((p) =>
+          Object.entries(p.attributes).map(([k, v]) => [p.name, k, JSON.stringify(v)]),
+        ),
+      ];
+      expect(attributes.length).toBeGreaterThan(100);
+      const leaks = attributes.filter(([, , value]) =>
+        secrets.some((s) => value?.includes(s) || value?.includes(s.slice(0, 40))),
+      );
+      expect(leaks).toEqual([]);
+      expect(attributes.filter(([, , v]) => /eyJ[\w-]+\.[\w-]+\.[\w-]*/.test(v ?? ''))).toEqual([]);
+      expect(
+        attributes.filter(
+          ([, , v]) =>
+            /[\w.+-]+@[\w-]+\.[\w.]+/.test(v ?? '') &&
+            !v?.includes(alice.sub) &&
+            !v?.includes(bob.sub),
+        ),
+      ).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,67 @@
+import {
+  type Act,
+  ActVerificationError,
+  createAuditEvent,
+  emitAuditEvent,
+  type Logger,
+  TokenRequestError,
+} from '@dual-auth/core';
+
+/** The request an audit record of the session is about. */
+export interface AuditedTokenRequest {
+  readonly agentId: string;
+  /** Unknown when the act JWT was refused. */
+  readonly act?: Pick<Act, 'sub' | 'oid'> | undefined;
+  readonly scope: readonly string[];
+  readonly audience?: string | undefined;
+  readonly vendor?: string | undefined;
+}
+
+// A code-shaped IdP `error` only: the audit reason is a closed vocabulary, never remote text.
+const CODE = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * Why a token request was refused, as an audit reason and failed side: a refused act JWT is the
+ * human's side (`act_jwt.<reason>`), an IdP refusal the agent's (`token_request.<error>`), and a
+ * failure to reach the IdP the credentials' (`token_request.failed`).
+ */
+function refusal(error: unknown): { reason: string; side: 'agent' | 'human' | 'credentials' } {
+  if (ActVerificationError.isInstance(error)) {
+    return { reason: `act_jwt.${error.reason}`, side: 'human' };
+  }
+  if (TokenRequestError.isInstance(error) && error.status !== undefined) {
+    const code =
+      typeof error.error === 'string' && CODE.test(error.error) ? error.error : 'refused';
+    return { reason: `token_request.${code}`, side: 'agent' };
+  }
+  return { reason: 'token_request.failed', side: 'credentials' };
+}
+
+/**
+ * Writes the session's audit record of one token request (`dual_auth_decision`, source
+ * `session`): ALLOW when the IdP issued the token, DENY with the reason when `error` is given.
+ */
+export function auditTokenRequest(
+  logger: Logger,
+  request: AuditedTokenRequest,
+  error?: unknown,
+): void {
+  const refused = error === undefined ? undefined : refusal(error);
+  emitAuditEvent(
+    logger,
+    createAuditEvent({
+      source: 'session',
+      decision: refused === undefined ? 'ALLOW' : 'DENY',
+      human_id: request.act?.sub,
+      human_oid: typeof request.act?.oid === 'string' ? request.act.oid : undefined,
+      agent_id: request.agentId,
+      delegation_chain: [request.agentId],
+      audience: request.audience === undefined ? [] : [request.audience],
+      scope: request.scope,
+      failed_side: refused?.side,
+      reason: refused?.reason ?? 'token_issued',
+      policy_basis: [refused === undefined ? 'idp:token_issued' : `idp:${refused.reason}`],
+      vendor: request.vendor,
+    }),
+  );
+}
