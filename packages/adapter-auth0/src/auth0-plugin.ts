@@ -6,6 +6,7 @@ import {
 } from '@dual-auth/core';
 import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
 import type { Auth0Config } from './auth0-config.js';
+import { AUTH0_TOKEN_REVOCATION } from './auth0-token-revocation.js';
 import { createAuth0Adapter } from './create-auth0-adapter.js';
 
 /**
@@ -25,12 +26,7 @@ export const auth0Plugin: AdapterPlugin<Auth0Config, Auth0AdapterOptions> = {
     ...AGENT_SETTINGS,
     { variable: 'API_AUDIENCE', field: 'audience' },
   ],
-  tokenRevocation: {
-    supported: false,
-    reason:
-      'its /oauth/revoke endpoint revokes refresh tokens only; access tokens are JWTs valid until exp',
-    documentation: 'https://auth0.com/docs/secure/tokens/revoke-tokens',
-  },
+  tokenRevocation: AUTH0_TOKEN_REVOCATION,
   createAdapter: createAuth0Adapter,
   doctorAdvice: '@dual-auth/adapter-auth0/doctor',
 };

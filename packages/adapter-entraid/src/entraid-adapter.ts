@@ -16,6 +16,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
+import { ENTRAID_TOKEN_REVOCATION } from './entraid-token-revocation.js';
 
 const ENTRAID: VendorProfile = {
   vendor: 'entraid',
@@ -96,6 +97,7 @@ export class EntraIdAdapter extends BaseAdapter {
     const { scope, appId, actAudience } = config;
     super(config, options, {
       profile: ENTRAID,
+      tokenRevocation: ENTRAID_TOKEN_REVOCATION,
       audience: actAudience,
       details: { scope, appId, actAudience, tenantId },
     });

@@ -8,6 +8,7 @@ import {
 import { createEntraIdAdapter } from './create-entraid-adapter.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
+import { ENTRAID_TOKEN_REVOCATION } from './entraid-token-revocation.js';
 
 /**
  * Entra ID for core: `getConfig` reads `APP_PRIVATE_KEY` or `APP_PRIVATE_KEY_PATH` (one is
@@ -57,13 +58,7 @@ export const entraIdPlugin: AdapterPlugin<EntraIdConfig, EntraIdAdapterOptions> 
   keyFiles: [
     { pathField: 'appPrivateKeyPath', keyField: 'appPrivateKey', variable: 'APP_PRIVATE_KEY_PATH' },
   ],
-  tokenRevocation: {
-    supported: false,
-    reason:
-      'the Microsoft identity platform has no RFC 7009 endpoint; access tokens stay valid until exp',
-    documentation:
-      'https://learn.microsoft.com/en-us/entra/identity-platform/access-tokens#token-revocation',
-  },
+  tokenRevocation: ENTRAID_TOKEN_REVOCATION,
   createAdapter: createEntraIdAdapter,
   doctorAdvice: '@dual-auth/adapter-entraid/doctor',
 };

@@ -4,9 +4,10 @@ import type {
   FormFields,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, jwtBearerForm } from '@dual-auth/core/adapter-kit';
+import { BaseAdapter, JWT_BEARER_ASSERTION_TYPE, jwtBearerForm } from '@dual-auth/core/adapter-kit';
 import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
+import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 const KEYCLOAK: VendorProfile = {
   vendor: 'keycloak',
@@ -50,7 +51,12 @@ export class KeycloakAdapter extends BaseAdapter {
       typeof config?.audience === 'string' && config.audience !== ''
         ? config.audience
         : keycloakAudienceFromTokenUrl(String(config?.tokenUrl ?? ''));
-    super(config, options, { profile: KEYCLOAK, audience, details: { audience } });
+    super(config, options, {
+      profile: KEYCLOAK,
+      tokenRevocation: KEYCLOAK_TOKEN_REVOCATION,
+      audience,
+      details: { audience },
+    });
   }
 
   protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
@@ -62,5 +68,19 @@ export class KeycloakAdapter extends BaseAdapter {
       event: 'client_assertion_created',
     });
     return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
+  }
+
+  /** The same signed client assertion as a token request, without `act`. */
+  protected override async revocationAuthentication(clientSecret: string): Promise<FormFields> {
+    const assertion = await this.assertion({
+      agentId: this.clientId,
+      audience: this.audience,
+      secret: clientSecret,
+      event: 'client_assertion_created',
+    });
+    return [
+      ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
+      ['client_assertion', assertion],
+    ];
   }
 }

@@ -8,6 +8,7 @@ import { createKeycloakAdapter } from './create-keycloak-adapter.js';
 import type { KeycloakAdapterOptions } from './keycloak-adapter.js';
 import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
+import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 /**
  * Keycloak for core: `getConfig` reads `KEYCLOAK_TOKEN_URL`, `AGENT_CLIENT_ID`,
@@ -24,12 +25,7 @@ export const keycloakPlugin: AdapterPlugin<KeycloakConfig, KeycloakAdapterOption
   vendor: 'keycloak',
   settings: [tokenUrlSetting('KEYCLOAK_TOKEN_URL'), ...AGENT_SETTINGS],
   completeConfig: ({ tokenUrl }) => ({ audience: keycloakAudienceFromTokenUrl(String(tokenUrl)) }),
-  tokenRevocation: {
-    supported: true,
-    // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
-    endpoint: ({ tokenUrl }) => tokenUrl.replace(/\/token$/, '/revoke'),
-    documentation: 'https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint',
-  },
+  tokenRevocation: KEYCLOAK_TOKEN_REVOCATION,
   createAdapter: createKeycloakAdapter,
   doctorAdvice: '@dual-auth/adapter-keycloak/doctor',
 };

@@ -33,6 +33,7 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
+import { OAUTH_TOKEN_REVOCATION } from './oauth-token-revocation.js';
 
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
@@ -138,6 +139,7 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     super(config, options, {
       profile: OAUTH,
+      tokenRevocation: OAUTH_TOKEN_REVOCATION,
       audience: config?.audience,
       details: {
         mode,

@@ -9,6 +9,7 @@ import { createOAuthAdapter } from './create-oauth-adapter.js';
 import type { OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig, OAuthMode, OAuthTokenAuthMethod } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
+import { OAUTH_TOKEN_REVOCATION } from './oauth-token-revocation.js';
 
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
   OAUTH_MODE: ['client-credentials', 'token-exchange', 'on-behalf-of', 'id-jag'],
@@ -98,11 +99,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
   keyFiles: [
     { pathField: 'privateKeyPath', keyField: 'privateKey', variable: 'OAUTH_PRIVATE_KEY_PATH' },
   ],
-  tokenRevocation: {
-    supported: false,
-    reason: 'the generic OAuth adapter has no revocation endpoint setting',
-    documentation: 'https://www.rfc-editor.org/rfc/rfc7009',
-  },
+  tokenRevocation: OAUTH_TOKEN_REVOCATION,
   createAdapter: createOAuthAdapter,
   doctorAdvice: '@dual-auth/adapter-oauth/doctor',
 };

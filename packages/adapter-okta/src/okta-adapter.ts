@@ -8,11 +8,13 @@ import type {
 import {
   adapterLogger,
   BaseAdapter,
+  JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
   requireAudience,
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
+import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const OKTA: VendorProfile = {
   vendor: 'okta',
@@ -87,6 +89,7 @@ export class OktaAdapter extends BaseAdapter {
     const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;
     super(config, options, {
       profile: OKTA,
+      tokenRevocation: OKTA_TOKEN_REVOCATION,
       audience,
       details: { audience, oktaDomain, authServerId, assertionAudience },
     });
@@ -104,5 +107,19 @@ export class OktaAdapter extends BaseAdapter {
       event: 'okta_client_assertion_created',
     });
     return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
+  }
+
+  /** The same `client_secret_jwt` assertion as a token request, without `act`. */
+  protected override async revocationAuthentication(clientSecret: string): Promise<FormFields> {
+    const assertion = await this.assertion({
+      agentId: this.clientId,
+      audience: this.assertionAudience,
+      secret: clientSecret,
+      event: 'okta_client_assertion_created',
+    });
+    return [
+      ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
+      ['client_assertion', assertion],
+    ];
   }
 }

@@ -8,6 +8,7 @@ import {
 import { createOktaAdapter } from './create-okta-adapter.js';
 import type { OktaAdapterOptions } from './okta-adapter.js';
 import type { OktaConfig } from './okta-config.js';
+import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const AUDIENCES: readonly string[] = ['issuer', 'token-endpoint'];
 
@@ -39,11 +40,7 @@ export const oktaPlugin: AdapterPlugin<OktaConfig, OktaAdapterOptions> = {
     }
     return {};
   },
-  tokenRevocation: {
-    supported: true,
-    endpoint: ({ tokenUrl }) => tokenUrl.replace(/\/token$/, '/revoke'),
-    documentation: 'https://developer.okta.com/docs/reference/api/oidc/#revoke',
-  },
+  tokenRevocation: OKTA_TOKEN_REVOCATION,
   createAdapter: createOktaAdapter,
   doctorAdvice: '@dual-auth/adapter-okta/doctor',
 };

@@ -89,8 +89,10 @@ export type {
 } from './contracts/token-provider.js';
 export {
   type RevocationAnswer,
+  type RevokeTokenOptions,
   revocationAnswer,
   type TokenRevocation,
+  type TokenRevocationOutcome,
 } from './contracts/token-revocation.js';
 export type { RegisteredVendor, SecretsBackendType, Vendor } from './contracts/vendor.js';
 export type {

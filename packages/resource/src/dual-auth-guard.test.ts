@@ -351,6 +351,16 @@ describe('createDualAuthGuard options', () => {
     expect(() => guardFor('okta', bad as never)).toThrow(TypeError);
   });
 
+  it('neither keys, jwksUri nor introspection → a TypeError naming all three', () => {
+    expect(() =>
+      guardFor('okta', { keys: undefined, jwksUri: undefined, introspection: undefined } as never),
+    ).toThrow(
+      new TypeError(
+        'Give options.keys or options.jwksUri (JWT access tokens), or options.introspection (opaque tokens), or both',
+      ),
+    );
+  });
+
   it('an http JWKS URL → ConfigurationError at creation', () => {
     expect(() => guardFor('okta', { jwksUri: 'http://idp.example.com/jwks' })).toThrow(/HTTPS/);
   });

@@ -43,7 +43,10 @@ import {
 export interface DualAuthGuardOptions
   extends Omit<DualSubjectVerifyOptions, 'keys' | 'boundActAssertion'>,
     Pick<RemoteJwksOptions, 'fetch' | 'allowInsecureLoopback'> {
-  /** The IdP's keys; or give `jwksUri` and the guard downloads and caches them. */
+  /**
+   * The IdP's keys; or give `jwksUri` and the guard downloads and caches them. Neither for an API
+   * that only receives opaque tokens: then `introspection` reads every token.
+   */
   keys?: VerificationKeys;
   jwksUri?: string;
   /**
@@ -87,19 +90,25 @@ function errorType(error: unknown): string {
 
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
   const { keys, jwksUri, boundActAssertion, fetch, allowInsecureLoopback, ...rest } = options;
-  if ((keys === undefined) === (jwksUri === undefined)) {
-    throw new TypeError('Give exactly one of options.keys and options.jwksUri');
+  if (keys !== undefined && jwksUri !== undefined) {
+    throw new TypeError('Give one of options.keys and options.jwksUri, not both');
+  }
+  if (keys === undefined && jwksUri === undefined && rest.introspection === undefined) {
+    throw new TypeError(
+      'Give options.keys or options.jwksUri (JWT access tokens), or options.introspection (opaque tokens), or both',
+    );
   }
   const resolvedKeys =
-    keys ??
-    createRemoteJwks(jwksUri as string, {
-      ...(fetch === undefined ? {} : { fetch }),
-      ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
-    });
+    jwksUri === undefined
+      ? keys
+      : createRemoteJwks(jwksUri, {
+          ...(fetch === undefined ? {} : { fetch }),
+          ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
+        });
   const clock = rest.clock === undefined ? {} : { clock: rest.clock };
   return {
     ...rest,
-    keys: resolvedKeys,
+    ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
       : {

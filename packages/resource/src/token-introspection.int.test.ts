@@ -92,6 +92,20 @@ describe.each(IDP_VENDORS)('opaque tokens of the local %s IdP, through introspec
       failed_side: failedSide ?? undefined,
     });
   });
+
+  it.each([
+    ['finance-agent', 'alice', 200],
+    ['intern-agent', 'alice', 403],
+    ['finance-agent', 'bob', 403],
+  ])(
+    'an API with introspection only (no keys, no jwksUri): %s for %s → %i',
+    async (agentId, username, status) => {
+      const { check, counter } = guardFor(idp, {}, { jwksUri: undefined } as never);
+      const decision = await check(headersOf(await tokenFor(agentId, username)));
+      expect(decision.status).toBe(status);
+      expect(counter.introspections).toBe(1);
+    },
+  );
 });
 
 describe('introspection: cache, single flight, outages (local okta IdP, opaque tokens)', () => {

@@ -77,12 +77,15 @@ async function readAccessToken(
   options: DualSubjectVerifyOptions,
   limits: Limits,
 ): Promise<ReadToken> {
-  const opaque = options.introspection !== undefined && !COMPACT_JWS.test(token);
+  const { keys } = options;
+  // No keys: an API that only receives opaque tokens asks the IdP about every token.
+  const opaque =
+    options.introspection !== undefined && (keys === undefined || !COMPACT_JWS.test(token));
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
     : await verifyJwt(token, {
         label: 'Access token',
-        keys: options.keys,
+        keys: keys as NonNullable<typeof keys>,
         algorithms: options.algorithms ?? ['RS256'],
         audience: options.audience,
         issuer: options.issuer,

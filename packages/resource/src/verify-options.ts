@@ -57,8 +57,11 @@ export interface DualSubjectVerifyOptions {
   issuer: string | readonly string[];
   /** Expected `aud`: the API identifier. */
   audience: string | readonly string[];
-  /** The IdP's signing keys; usually `createRemoteJwks(jwksUri)`, created once and reused. */
-  keys: VerificationKeys;
+  /**
+   * The IdP's signing keys; usually `createRemoteJwks(jwksUri)`, created once and reused. Required
+   * unless `introspection` is given: without keys, every token is read through introspection.
+   */
+  keys?: VerificationKeys;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */
   algorithms?: readonly JwsAlgorithm[];
   /** Leeway for `exp`, `nbf` and `iat`, in seconds; default 15. */
@@ -83,7 +86,7 @@ export interface DualSubjectVerifyOptions {
   /**
    * Opaque (reference) tokens: a token that is not a JWS compact serialization is read through
    * the IdP's RFC 7662 introspection (`createTokenIntrospection`, one per API); JWTs are still
-   * verified locally. The answer must carry `iss`, `aud`, `exp` and `iat`, and the agent and the
+   * verified locally with `keys`, and without `keys` every token is introspected. The answer must carry `iss`, `aud`, `exp` and `iat`, and the agent and the
    * human where the profile and `layout` say, as a JWT would. Without it, only JWTs are accepted.
    */
   introspection?: TokenIntrospection;
@@ -118,7 +121,9 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   }
   assertNonEmpty(options.issuer, 'options.issuer');
   assertNonEmpty(options.audience, 'options.audience');
-  assertKeys(options.keys, 'options.keys');
+  if (options.keys !== undefined || options.introspection === undefined) {
+    assertKeys(options.keys, 'options.keys');
+  }
   assertAlgorithms(options.algorithms, 'options.algorithms');
   checkOption(options, 'clockToleranceSeconds', 'number');
   checkOption(options, 'maxTokenLength', 'positive');

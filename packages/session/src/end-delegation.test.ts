@@ -77,7 +77,7 @@ describe('endDelegation', () => {
     const bob = await cache.getOrRequest(key('u-bob'), async () => token());
     const logger = recordingLogger();
     const ended = await endDelegation({ human: 'u-alice', cache, cutoffStore, clock, logger });
-    expect(ended).toEqual({ cutoffMs: clock.now(), droppedTokens: 1 });
+    expect(ended).toEqual({ cutoffMs: clock.now(), droppedTokens: 1, revocations: [] });
     const aliceAgain = await cache.getOrRequest(key('u-alice'), async () => token());
     expect(aliceAgain.accessToken).not.toBe(alice.accessToken);
     expect((await cache.getOrRequest(key('u-bob'), async () => token())).accessToken).toBe(

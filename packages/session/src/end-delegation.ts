@@ -2,10 +2,15 @@ import {
   type Clock,
   checkOption,
   type DelegationCutoffStore,
+  type DualSubjectToken,
   defaultLogger,
+  type IamAdapter,
   type Logger,
+  type RevocationAnswer,
   requireValue,
+  revocationAnswer,
   systemClock,
+  type TokenRevocationOutcome,
 } from '@dual-auth/core';
 
 /** What {@link endDelegation} takes. */
@@ -17,7 +22,19 @@ export interface EndDelegationOptions {
    * token cached for the human is dropped. With a shared store (`RedisTokenCache`) that is every
    * instance's.
    */
-  cache?: { invalidate(sub: string): Promise<number> } | undefined;
+  cache?:
+    | {
+        invalidate(sub: string): Promise<number>;
+        tokensOf?(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]>;
+      }
+    | undefined;
+  /**
+   * The adapter that got the human's cached tokens: each of them is revoked at its IdP (RFC 7009)
+   * where the vendor supports it (`IamAdapter.revokeToken`), else reported "not supported, the
+   * token expires at …". Needs a `cache` that lists a human's tokens (`tokensOf`:
+   * `SingleFlightTokenCache` over the in-memory store).
+   */
+  adapter?: IamAdapter | undefined;
   /**
    * Where the cut-off goes; give the same store to `OutOfSessionTokenRequest` (or
    * `ActJwtVerifier`) and to the API guard's `cutoffStore`. Shared (Redis) across instances.
@@ -38,6 +55,11 @@ export interface EndedDelegation {
   readonly cutoffMs: number;
   /** How many cached tokens were dropped (0 without `cache`). */
   readonly droppedTokens: number;
+  /**
+   * Per cached token of the `adapter`, in the cache's order: `revoked`, `not-supported` (with when
+   * it expires) or `failed` (the cut-off still stops it). Empty without `adapter`.
+   */
+  readonly revocations: readonly TokenRevocationOutcome[];
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
@@ -45,9 +67,10 @@ const DEFAULT_KEEP_MS = 86_400_000;
 /**
  * Ends every delegation of one human (logout, an admin disabling them): records the human's
  * cut-off first, so an act JWT or an access token issued before it is refused from now on
- * (`revoked`) wherever the same store is read, then drops the human's cached tokens. Tokens already
- * issued by the IdP stay valid there until they expire (or until revoked where the IdP supports
- * RFC 7009); the cut-off is what stops them at the agent and at the API.
+ * (`revoked`) wherever the same store is read, then drops the human's cached tokens and, with a
+ * `adapter`, revokes them at the IdP where it supports RFC 7009 (Keycloak, Okta); elsewhere they
+ * stay valid at the IdP until they expire, and the cut-off is what stops them at the agent and at
+ * the API.
  *
  * @throws TypeError naming a wrong option; the store's error when it cannot record the cut-off
  * (nothing is dropped then, so the caller can retry).
@@ -63,9 +86,27 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const keepMs = checkOption(options, 'keepMs', 'milliseconds') ?? DEFAULT_KEEP_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
+  const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
   const cutoffMs = clock.now();
   await options.cutoffStore.endDelegation(human, cutoffMs, keepMs);
+  const tokens =
+    adapter === undefined ? [] : ((await options.cache?.tokensOf?.(human, adapter.id)) ?? []);
   const droppedTokens = options.cache === undefined ? 0 : await options.cache.invalidate(human);
-  logger.info('delegation_ended', { human_id: human, dropped_tokens: droppedTokens });
-  return { cutoffMs, droppedTokens };
+  // After the cut-off and the drop: a revocation that fails leaves the human cut off.
+  const revocations =
+    adapter === undefined ? [] : await Promise.all(tokens.map((t) => revokeAt(adapter, t)));
+  logger.info('delegation_ended', {
+    human_id: human,
+    dropped_tokens: droppedTokens,
+    revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
+  });
+  return { cutoffMs, droppedTokens, revocations };
+}
+
+function revokeAt(adapter: IamAdapter, token: DualSubjectToken): Promise<TokenRevocationOutcome> {
+  if (adapter.revokeToken !== undefined) return adapter.revokeToken(token);
+  // Without a declaration, core's answer is always the "not supported" one.
+  const answer = revocationAnswer(adapter.vendor, undefined, { tokenUrl: '' }, token.expiresAt);
+  const { message, expiresAtMs } = answer as Extract<RevocationAnswer, { supported: false }>;
+  return Promise.resolve({ status: 'not-supported', message, expiresAtMs });
 }

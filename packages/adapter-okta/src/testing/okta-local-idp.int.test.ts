@@ -59,6 +59,32 @@ describe('local IdP: okta', () => {
     expect(Number(payload.exp) - Number(payload.iat)).toBe(3600);
   });
 
+  it("introspects at Okta's /v1/introspect and revokes at /v1/revoke (opaque tokens)", async () => {
+    const idp = await start();
+    expect(idp.introspectionUrl).toBe(`${idp.issuer}/v1/introspect`);
+    expect(idp.revocationUrl).toBe(`${idp.issuer}/v1/revoke`);
+    const opaque = await startLocalIdp({ vendor: oktaLocalIdp, accessTokenFormat: 'opaque' });
+    running.push(opaque);
+    const issued = await request(
+      opaque,
+      await clientAssertion(agentOf(opaque), { aud: opaque.issuer, act: ACT }),
+    );
+    const token = String(issued.json?.access_token);
+    const { clientId, clientSecret } = opaque.apiClient;
+    const introspect = () =>
+      opaque.fetch(opaque.introspectionUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+        },
+        body: new URLSearchParams({ token }).toString(),
+      });
+    const answer = await introspect();
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ active: true, act: ACT });
+  });
+
   it('leaves act out when the assertion has none', async () => {
     const idp = await start();
     const res = await request(idp, await clientAssertion(agentOf(idp), { aud: idp.issuer }));

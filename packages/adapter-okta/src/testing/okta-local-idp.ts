@@ -61,6 +61,8 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
       issuer: `${origin}${base}`,
       tokenPath: `${base}/v1/token`,
       jwksPath: `${base}/v1/keys`,
+      // https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/tag/CustomAS/#tag/CustomAS/operation/introspectCustomAS
+      introspectionPath: `${base}/v1/introspect`,
     };
   },
   authMethod: (agent) => (agent.publicJwk ? 'private_key_jwt' : 'client_secret_jwt'),

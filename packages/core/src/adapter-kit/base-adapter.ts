@@ -6,6 +6,12 @@ import type { Logger, LogValue } from '../contracts/logger.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { isSubjectToken, type SubjectToken } from '../contracts/subject-token.js';
+import {
+  type RevokeTokenOptions,
+  revocationAnswer,
+  type TokenRevocation,
+  type TokenRevocationOutcome,
+} from '../contracts/token-revocation.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
@@ -19,6 +25,7 @@ import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { FormFields } from './encode-form.js';
 import { parseTokenResponse } from './parse-token-response.js';
+import { postRevocation } from './post-revocation.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
 import type { StatusMessages } from './token-endpoint-error.js';
@@ -53,6 +60,11 @@ export interface AdapterInit {
   readonly details: Readonly<Record<string, string | undefined>>;
   /** False when the client authenticates without the secret (Auth0 `private_key_jwt`). */
   readonly requiresSecret?: boolean;
+  /**
+   * The vendor's RFC 7009 support, as its plugin declares it (`AdapterPlugin.tokenRevocation`):
+   * {@link BaseAdapter.revokeToken} revokes there, or answers why not. None: "not supported".
+   */
+  readonly tokenRevocation?: TokenRevocation<{ readonly tokenUrl: string }>;
 }
 
 /** A validated token request. */
@@ -403,6 +415,59 @@ export abstract class BaseAdapter implements IamAdapter {
       log.failure(checked, failure);
       throw failure;
     }
+  }
+
+  /**
+   * How the client authenticates to the revocation endpoint (RFC 7009 §2.1), as form fields.
+   * Default `client_secret_post` (RFC 6749 §2.3.1); an adapter that signs a client assertion for
+   * its token requests signs one here too (without `act`).
+   */
+  protected revocationAuthentication(clientSecret: string): Promise<FormFields> {
+    return Promise.resolve([
+      ['client_id', this.clientId],
+      ['client_secret', clientSecret],
+    ]);
+  }
+
+  /**
+   * Revokes an access token this adapter got (RFC 7009) at the endpoint its vendor's plugin
+   * declares, with the agent's client authentication; where the vendor does not revoke access
+   * tokens, answers `not-supported` with when the token expires (core's `revocationAnswer`).
+   * One attempt within `timeoutMs`; a refusal or failure is `failed`, never thrown.
+   *
+   * @throws TypeError when `token` has no `accessToken` string; the abort reason on abort.
+   */
+  async revokeToken(
+    token: { readonly accessToken: string; readonly expiresAt: number },
+    options: RevokeTokenOptions = {},
+  ): Promise<TokenRevocationOutcome> {
+    if (typeof token?.accessToken !== 'string' || token.accessToken === '') {
+      throw new TypeError('revokeToken: token.accessToken must be a non-empty string');
+    }
+    const answer = revocationAnswer(
+      this.vendor,
+      this.#init.tokenRevocation,
+      { tokenUrl: this.tokenUrl },
+      token.expiresAt,
+    );
+    if (!answer.supported) {
+      return { status: 'not-supported', message: answer.message, expiresAtMs: answer.expiresAtMs };
+    }
+    const outcome = await postRevocation({
+      endpoint: answer.endpoint,
+      form: [
+        ['token', token.accessToken],
+        ['token_type_hint', 'access_token'],
+        ...(await this.revocationAuthentication(this.#clientSecret)),
+      ],
+      fetch: this.#options.fetch,
+      timeoutMs: this.#options.timeoutMs,
+      signal: options.signal,
+    });
+    const fields = { endpoint: urlForLogging(answer.endpoint) };
+    if (outcome.status === 'revoked') this.logger.info('token_revoked', fields);
+    else this.logger.warn('token_revocation_failed', { ...fields, reason: outcome.message });
+    return outcome;
   }
 
   /** Non-secret settings, with the secret shown as redacted. */

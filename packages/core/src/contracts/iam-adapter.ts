@@ -2,6 +2,7 @@ import type { Act } from './act.js';
 import type { DualSubjectToken } from './dual-subject-token.js';
 import type { SpecificationVersion } from './specification-version.js';
 import type { SubjectToken } from './subject-token.js';
+import type { RevokeTokenOptions, TokenRevocationOutcome } from './token-revocation.js';
 import type { Vendor } from './vendor.js';
 
 /** One dual-subject token request: the agent, the human it acts for, the scopes wanted. */
@@ -34,4 +35,14 @@ export interface IamAdapter {
   /** Audience the issued tokens are for, when the adapter knows it. */
   readonly audience: string | undefined;
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;
+  /**
+   * Optional: revokes a token this adapter got, at its IdP (RFC 7009 §2.1) with the agent's own
+   * client authentication, or answers `not-supported` with when it expires. Adapters built on the
+   * kit's `BaseAdapter` have it. Never rejects for an IdP answer or a network failure (`failed`);
+   * rejects only with the caller's abort reason or a `TypeError` for a wrong argument.
+   */
+  revokeToken?(
+    token: { readonly accessToken: string; readonly expiresAt: number },
+    options?: RevokeTokenOptions,
+  ): Promise<TokenRevocationOutcome>;
 }

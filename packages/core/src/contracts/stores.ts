@@ -62,6 +62,11 @@ export interface TokenCache {
   /** Forgets every token of one human (logout). Resolves how many entries went. */
   invalidate(sub: string): Promise<number>;
   /**
+   * Optional: the tokens stored for one human by one adapter (`TokenCacheKey.adapterId`), expired
+   * or not, so that ending the human's delegation can revoke them at that adapter's IdP.
+   */
+  tokensOf?(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]>;
+  /**
    * Optional, for stores shared by several instances (Redis): a short lock on `key`, so that
    * instances asking for the same token at once make one IdP request between them. Resolves once
    * the caller holds the lock, after waiting while another instance holds it. The holder reads

@@ -45,3 +45,18 @@ export function revocationAnswer<C extends { readonly tokenUrl: string }>(
     expiresAtMs,
   };
 }
+
+/**
+ * What became of one token when a delegation ended: `revoked` at the vendor's RFC 7009 endpoint,
+ * `not-supported` by the vendor (the message says when it expires), or `failed` (the endpoint
+ * refused or could not be reached; `message` says why, without the token or a secret).
+ */
+export type TokenRevocationOutcome =
+  | { readonly status: 'revoked'; readonly endpoint: string }
+  | { readonly status: 'not-supported'; readonly message: string; readonly expiresAtMs: number }
+  | { readonly status: 'failed'; readonly endpoint: string; readonly message: string };
+
+/** Per-call options of {@link TokenRevoker.revokeToken}. */
+export interface RevokeTokenOptions {
+  signal?: AbortSignal | undefined;
+}

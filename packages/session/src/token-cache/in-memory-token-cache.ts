@@ -39,6 +39,7 @@ export interface InMemoryTokenCacheStats {
 interface Entry {
   readonly path: readonly string[];
   readonly sub: string;
+  readonly adapterId: string;
   readonly token: DualSubjectToken;
 }
 
@@ -111,7 +112,7 @@ export class InMemoryTokenCache implements TokenCache {
     const path = tokenCacheKeyPath(key);
     const previous = this.#entries.get(path);
     if (previous !== undefined) this.#order.delete(previous);
-    const entry: Entry = { path, sub: key.sub, token };
+    const entry: Entry = { path, sub: key.sub, adapterId: key.adapterId, token };
     this.#entries.set(path, entry);
     this.#order.add(entry);
     this.#newest = entry;
@@ -131,6 +132,14 @@ export class InMemoryTokenCache implements TokenCache {
       }
     }
     return removed;
+  }
+
+  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+    const tokens: DualSubjectToken[] = [];
+    for (const entry of this.#order) {
+      if (entry.sub === sub && entry.adapterId === adapterId) tokens.push(entry.token);
+    }
+    return tokens;
   }
 
   #forget(entry: Entry): void {

@@ -209,6 +209,14 @@ export class SingleFlightTokenCache {
     return removed;
   }
 
+  /**
+   * The tokens stored for one human by one adapter (`IamAdapter.id`), expired or not; none when
+   * the store cannot list them (it has no `tokensOf`).
+   */
+  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+    return (await this.#store.tokensOf?.(sub, adapterId)) ?? [];
+  }
+
   #isFresh(token: DualSubjectToken): boolean {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * LIFETIME_SHARE_MS);
     return token.expiresAt - marginMs > this.#clock.now();

@@ -12,6 +12,8 @@ export interface VendorSurface {
   readonly issuer: string;
   readonly tokenPath: string;
   readonly jwksPath: string;
+  /** RFC 7662 introspection; default `<tokenPath>/introspect` (Keycloak's). */
+  readonly introspectionPath?: string;
 }
 
 /** An OAuth error a vendor answers with. */

@@ -93,7 +93,7 @@ export interface LocalIdp {
   readonly humans: ReadonlyMap<string, LocalIdpHuman>;
   /** Every token request received, oldest first. */
   readonly requests: readonly TokenRequestRecord[];
-  /** RFC 7662 token introspection; it reads opaque tokens (oidc-provider refuses JWTs there). */
+  /** RFC 7662 token introspection, at the vendor's path (Okta: `…/v1/introspect`); it reads opaque tokens (oidc-provider refuses JWTs there). */
   readonly introspectionUrl: string;
   /**
    * RFC 7009 token revocation; an agent revokes its own opaque tokens. At the token path with
@@ -200,6 +200,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   });
   const surface = profile.surface(server.url, settings);
   const tokenUrl = `${server.url}${surface.tokenPath}`;
+  const introspectionPath = surface.introspectionPath ?? `${surface.tokenPath}/introspect`;
   let created: ReturnType<typeof createProvider>;
   try {
     created = createProvider({
@@ -214,7 +215,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       publicJwk: signingKeys.publicJwk,
       records,
       accessTokenFormat,
-      introspectionPath: `${surface.tokenPath}/introspect`,
+      introspectionPath,
       revocationPath: revocationPathOf(surface.tokenPath),
       apiClients: [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }],
       issuedTokens,
@@ -260,7 +261,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     agents: directory.agents,
     humans: directory.humans,
     requests,
-    introspectionUrl: `${tokenUrl}/introspect`,
+    introspectionUrl: `${server.url}${introspectionPath}`,
     revocationUrl: `${server.url}${revocationPathOf(surface.tokenPath)}`,
     apiClient,
     apiKeyClient,

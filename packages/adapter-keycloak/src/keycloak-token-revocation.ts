@@ -1,0 +1,12 @@
+import type { TokenRevocation } from '@dual-auth/core';
+
+/**
+ * Whether Keycloak's IdP revokes access tokens (RFC 7009), shared by the plugin's `tokenRevocation`
+ * and the adapter's `revokeToken`.
+ */
+export const KEYCLOAK_TOKEN_REVOCATION: TokenRevocation = {
+  supported: true,
+  // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
+  endpoint: ({ tokenUrl }) => tokenUrl.replace(/\/token$/, '/revoke'),
+  documentation: 'https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint',
+};
