@@ -120,6 +120,19 @@ describe.each(VENDORS)(
       });
     });
 
+    it('answers 405 to GET before checking credentials, so no ALLOW 200 is audited for it', async () => {
+      const { server, mcpUrl, idp } = scenario;
+      const token = await new InSessionTokenRequest({
+        adapter: await adapter('finance-agent'),
+      }).requestToken({ agentId: 'finance-agent', act: actOf(idp, 'alice'), scope: SCOPE });
+      const audited = scenario.serverAudits.length;
+      const response = await server.fetch(mcpUrl, {
+        headers: { authorization: `Bearer ${token.accessToken}` },
+      });
+      expect(response.status).toBe(405);
+      expect(scenario.serverAudits.slice(audited)).toEqual([]);
+    });
+
     it('refuses a token issued for another resource (no passthrough)', async () => {
       const mcp = await connection('finance-agent', scenario.otherUrl);
       const call = runWithAct(actOf(scenario.idp, 'alice'), () => callBalance(mcp, 'acc-1'));

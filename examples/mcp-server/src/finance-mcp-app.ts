@@ -59,8 +59,9 @@ export function createFinanceMcpApp(options: FinanceMcpAppOptions): Express {
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
   });
-  // Stateless: no server-sent stream and no session to end (MCP Streamable HTTP transport).
-  app.all(path, auth, (_req, res) => {
+  // Stateless: no server-sent stream and no session to end (MCP Streamable HTTP transport). Answered
+  // before the guard, so its audit never records an ALLOW 200 for a request that got 405.
+  app.all(path, (_req, res) => {
     res.status(405).set('allow', 'POST').json({ error: 'method_not_allowed' });
   });
   return app;

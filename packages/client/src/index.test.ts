@@ -13,6 +13,7 @@ describe('public surface of @dual-auth/client', () => {
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
       'isInvalidTokenChallenge',
+      'redirectStep',
       'withCredentials',
     ]);
     expect(client).not.toHaveProperty('abortableSleep');

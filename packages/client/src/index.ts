@@ -23,5 +23,6 @@ export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 export { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
+export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirect-step.js';
 export type { ApiCallParams, ApiCallParamValue } from './request-url.js';
 export type { ApiCallRetryOptions } from './retry-policy.js';

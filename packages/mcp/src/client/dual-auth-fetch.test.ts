@@ -126,4 +126,102 @@ describe('dualAuthFetch', () => {
   it('throws a TypeError at creation without a token request or provider', () => {
     expect(() => dualAuthFetch({} as never)).toThrow(/options\.tokenRequest must be an object/);
   });
+
+  describe('where the credentials may go', () => {
+    /** Records each request's URL and headers, answering from the list. */
+    function recorder(...responses: (() => Response)[]) {
+      const seen: { url: string; headers: Headers; method: string; body: unknown }[] = [];
+      const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push({
+          url: String(input instanceof Request ? input.url : input),
+          headers: new Headers(init?.headers),
+          method: init?.method ?? 'GET',
+          body: init?.body,
+        });
+        const next = responses.shift();
+        if (next === undefined) throw new Error('unexpected request');
+        return next();
+      }) as typeof globalThis.fetch;
+      return { fetch, seen };
+    }
+    const redirectTo =
+      (location: string, status = 307) =>
+      () =>
+        new Response(null, { status, headers: { location } });
+
+    it('refuses a redirect to another origin: no credential reaches it', async () => {
+      const net = recorder(redirectTo('https://evil.example/after'), okResponse);
+      const send = dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch });
+      await expect(send('https://mcp.example.com/mcp', { method: 'POST', body })).rejects.toThrow(
+        /another origin/,
+      );
+      expect(net.seen.map((r) => r.url)).toEqual(['https://mcp.example.com/mcp']);
+    });
+
+    it('asks fetch not to follow redirects itself', async () => {
+      let redirectMode: RequestRedirect | undefined;
+      const send = dualAuthFetch({
+        tokenProvider: provider(),
+        fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+          redirectMode = init?.redirect;
+          return okResponse();
+        }) as typeof globalThis.fetch,
+      });
+      await send('https://mcp.example.com/mcp', { method: 'POST', body });
+      expect(redirectMode).toBe('manual');
+    });
+
+    it('follows a same-origin redirect with the credentials, keeping a 307 POST body', async () => {
+      const net = recorder(redirectTo('/mcp/v2'), okResponse);
+      const send = dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch });
+      const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
+      expect(response.status).toBe(200);
+      expect(net.seen.map((r) => [r.url, r.method, r.body])).toEqual([
+        ['https://mcp.example.com/mcp', 'POST', body],
+        ['https://mcp.example.com/mcp/v2', 'POST', body],
+      ]);
+      expect(net.seen[1]?.headers.get('x-act-assertion')).toBe('act.assertion.1');
+    });
+
+    it('refuses a redirect from https to http, and more than 5 redirects', async () => {
+      const down = recorder(redirectTo('http://mcp.example.com/mcp'));
+      await expect(
+        dualAuthFetch({ tokenProvider: provider(), fetch: down.fetch })(
+          'https://mcp.example.com/mcp',
+        ),
+      ).rejects.toThrow(/not an allowed HTTPS URL|downgrades/);
+      const loop = recorder(...Array.from({ length: 7 }, () => redirectTo('/mcp')));
+      await expect(
+        dualAuthFetch({ tokenProvider: provider(), fetch: loop.fetch })(
+          'https://mcp.example.com/mcp',
+        ),
+      ).rejects.toThrow(/more than 5 redirects/);
+      expect(loop.seen).toHaveLength(6);
+    });
+
+    it('refuses plain http off loopback before getting a token or sending anything', async () => {
+      const tokens = provider();
+      const net = recorder(okResponse);
+      const send = dualAuthFetch({ tokenProvider: tokens, fetch: net.fetch });
+      await expect(send('http://192.0.2.2:8080/mcp', { method: 'POST', body })).rejects.toThrow(
+        ConfigurationError,
+      );
+      expect(net.seen).toHaveLength(0);
+      expect(tokens.calls).toHaveLength(0);
+    });
+
+    it('accepts http on loopback only with allowInsecureLoopback', async () => {
+      const net = recorder(okResponse);
+      await expect(
+        dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch })('http://127.0.0.1:8080/mcp'),
+      ).rejects.toThrow(/allowInsecureLoopback/);
+      const send = dualAuthFetch({
+        tokenProvider: provider(),
+        fetch: net.fetch,
+        allowInsecureLoopback: true,
+      });
+      expect((await send('http://127.0.0.1:8080/mcp')).status).toBe(200);
+      expect(net.seen).toHaveLength(1);
+    });
+  });
 });

@@ -1,4 +1,9 @@
-import { isInvalidTokenChallenge, withCredentials } from '@dual-auth/client';
+import {
+  type HttpMethod,
+  isInvalidTokenChallenge,
+  redirectStep,
+  withCredentials,
+} from '@dual-auth/client';
 import {
   ACT_ASSERTION_HEADER,
   type Act,
@@ -7,8 +12,12 @@ import {
   requireValue,
   type TokenProvider,
 } from '@dual-auth/core';
+import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { RedirectRefusedError } from './redirect-refused-error.js';
+
+const MAX_REDIRECTS = 5;
 
 /** The session classes (`InSessionTokenRequest`, `OutOfSessionTokenRequest`): token providers. */
 export interface TokenProviderSource {
@@ -35,6 +44,8 @@ export type DualAuthFetchOptions = (
 ) & {
   /** The `fetch` to send with; default the global one. */
   fetch?: typeof fetch;
+  /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
+  allowInsecureLoopback?: boolean;
 };
 
 function humanInContext(context: ActContext | undefined): Act {
@@ -55,6 +66,51 @@ function withToken(init: RequestInit | undefined, token: DualSubjectToken): Requ
 }
 
 /**
+ * Sends one request and follows same-origin redirects itself (`redirect: 'manual'`), the way
+ * `@dual-auth/client` does, because fetch drops `Authorization` on a cross-origin redirect but
+ * not `X-Act-Assertion` or `Cookie`.
+ */
+async function sendFollowing(
+  send: typeof fetch,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  token: DualSubjectToken,
+  allowInsecureLoopback: boolean,
+): Promise<Response> {
+  const target = input instanceof Request ? input.url : input;
+  let url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
+  let method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  let request: RequestInit = { ...withToken(init, token), redirect: 'manual' };
+  let next: RequestInfo | URL = input;
+  for (let hop = 0; ; hop++) {
+    const response = await send(next, request);
+    if (response.type === 'opaqueredirect') {
+      throw new RedirectRefusedError('dualAuthFetch: this runtime hides redirect targets');
+    }
+    const step = redirectStep(response, url, method as HttpMethod, allowInsecureLoopback);
+    if (step === undefined) return response;
+    await response.body?.cancel();
+    if ('refused' in step) throw new RedirectRefusedError(`dualAuthFetch: ${step.refused}`);
+    if (step.crossOrigin) {
+      throw new RedirectRefusedError(
+        'dualAuthFetch: redirect to another origin refused; credentials go only to the origin called',
+      );
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw new RedirectRefusedError(`dualAuthFetch: more than ${MAX_REDIRECTS} redirects`);
+    }
+    if (!step.dropBody && request.body instanceof ReadableStream) {
+      throw new RedirectRefusedError('dualAuthFetch: a streamed body cannot be sent again');
+    }
+    url = step.url;
+    method = step.method;
+    next = step.url;
+    const { body: _dropped, ...rest } = request;
+    request = step.dropBody ? { ...rest, method } : { ...request, method };
+  }
+}
+
+/**
  * A `fetch` for the MCP SDK's client transports (`new StreamableHTTPClientTransport(url, { fetch })`)
  * that sends dual-subject credentials: `Authorization: Bearer <access token>` and, for Entra ID's
  * hybrid layout, `X-Act-Assertion`. Each request takes the human from the async context
@@ -63,8 +119,15 @@ function withToken(init: RequestInit | undefined, token: DualSubjectToken): Requ
  * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again; a
  * request whose body is a stream is not sent again.
  *
+ * Credentials go only over HTTPS (plain `http:` only to loopback with `allowInsecureLoopback`)
+ * and only to the origin called: same-origin redirects are followed (at most 5), any other is
+ * refused before the credentials leave.
+ *
  * @throws TypeError at creation on bad options (neither a token request nor a provider).
- * @throws ConfigurationError (from a request) when no human is in context.
+ * @throws ConfigurationError (from a request) when no human is in context, or the URL is not
+ *   HTTPS (nothing is sent).
+ * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
+ *   `https:`, or after 5 redirects.
  * @example
  * const transport = new StreamableHTTPClientTransport(new URL('https://mcp.example.com/mcp'), {
  *   fetch: dualAuthFetch({ tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] }),
@@ -74,14 +137,18 @@ function withToken(init: RequestInit | undefined, token: DualSubjectToken): Requ
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const target = input instanceof Request ? input.url : input;
+    assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
     const provider = providerFor();
     const signal = init?.signal ?? undefined;
-    const first = await send(input, withToken(init, await provider.getToken({ signal })));
+    const token = await provider.getToken({ signal });
+    const first = await sendFollowing(send, input, init, token, allowInsecureLoopback);
     if (!isInvalidTokenChallenge(first) || init?.body instanceof ReadableStream) return first;
     await first.body?.cancel();
     const renewed = await provider.getToken({ signal, forceRefresh: true });
-    return send(input, withToken(init, renewed));
+    return sendFollowing(send, input, init, renewed, allowInsecureLoopback);
   }) as typeof fetch;
 }
 

@@ -3,3 +3,4 @@ export {
   dualAuthFetch,
   type TokenProviderSource,
 } from './dual-auth-fetch.js';
+export { RedirectRefusedError } from './redirect-refused-error.js';

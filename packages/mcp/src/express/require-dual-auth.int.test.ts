@@ -87,4 +87,15 @@ describe('requireDualAuth', () => {
     });
     expect(inputs[0]?.authorization).toBe('Bearer a.b.c, Bearer d.e.f');
   });
+
+  it('refuses an Authorization the MCP SDK cannot read before the guard decides (no ALLOW audited)', async () => {
+    const { guard, inputs } = guardAnswering({ decision: 'ALLOW', status: 200 });
+    const response = await fetch(await start(guard), {
+      method: 'POST',
+      headers: { authorization: 'Bearer  a.b.c' },
+    });
+    expect(response.status).toBe(401);
+    expect(isInvalidTokenChallenge(response)).toBe(true);
+    expect(inputs).toHaveLength(0);
+  });
 });

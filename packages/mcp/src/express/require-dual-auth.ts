@@ -49,6 +49,17 @@ function allLines(req: Request, name: string): string | undefined {
 // would break the challenge's grammar (RFC 9110 §5.6.4), so clients could not read it.
 const quotable = (message: string): string => message.replace(/["\\]/g, "'");
 
+// The SDK's `requireBearerAuth` reads `<scheme> <token>` split on single spaces; a header it cannot
+// read would reach the guard (audited ALLOW) and then be answered 401 by the SDK. Such a header
+// goes to the SDK alone, so what is audited is what is answered.
+const SDK_READABLE_BEARER = /^bearer [^ ]+$/i;
+
+const unreadable = {
+  async verifyAccessToken(): Promise<never> {
+    throw new InvalidTokenError("Invalid Authorization header format, expected 'Bearer TOKEN'");
+  },
+};
+
 function verifierFor(decision: GuardDecision, resource: URL) {
   return {
     async verifyAccessToken(token: string) {
@@ -69,7 +80,9 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  * ({@link getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), each with
  * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
- * the replay store cannot be reached. Every decision is audited by the guard.
+ * the replay store cannot be reached. Every decision is audited by the guard; an `Authorization`
+ * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is refused 401 by the SDK
+ * without asking the guard.
  *
  * @throws TypeError at creation on a missing guard or URL.
  * @example
@@ -87,6 +100,11 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
   const resourceMetadataUrl =
     options.resourceMetadataUrl ?? getOAuthProtectedResourceMetadataUrl(resourceServerUrl);
   return (req, res, next) => {
+    const authorization = req.headers.authorization;
+    if (authorization !== undefined && !SDK_READABLE_BEARER.test(authorization)) {
+      requireBearerAuth({ verifier: unreadable, resourceMetadataUrl })(req, res, next);
+      return;
+    }
     guard
       .check({
         authorization: allLines(req, 'authorization'),

@@ -11,8 +11,11 @@ export interface ToolDenial {
    * token could be had for the human: an expired delegation, a refused act JWT, the IdP's answer).
    */
   reason: 'no_human' | 'not_authorized' | 'credentials_refused' | 'token_unavailable';
-  /** For `not_authorized`: the side the API named (`agent`, `human` or `both`). */
-  failed_side?: string;
+  /**
+   * For `not_authorized`: the side the API named, only when it is one of these; any other value
+   * of the API's `failed_side` is left out.
+   */
+  failed_side?: 'agent' | 'human' | 'both' | 'credentials';
   /** One sentence for the model, without secrets or personal data. */
   message: string;
 }

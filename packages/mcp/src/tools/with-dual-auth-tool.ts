@@ -20,6 +20,8 @@ export interface DualAuthToolOptions {
   context?: ActContext;
   /** The `fetch` that `callApi` sends with; default the global one. */
   fetch?: typeof fetch;
+  /** Let `callApi` use `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, demos); default `false`. */
+  allowInsecureLoopback?: boolean;
 }
 
 /** What the wrapped tool function gets beside its input. */
@@ -48,6 +50,17 @@ const unavailable: ToolDenial = {
   message: 'No credentials could be obtained to act for this person; the tool did not run',
 };
 
+// The API's body is untrusted text the model will read: only the known sides pass through.
+const FAILED_SIDES = ['agent', 'human', 'both', 'credentials'] as const;
+
+const SIDE_MESSAGES: Record<(typeof FAILED_SIDES)[number] | 'unknown', string> = {
+  agent: 'This agent is not allowed to do this, whoever it acts for',
+  human: 'The person this agent acts for is not allowed to do this',
+  both: 'Neither this agent nor the person it acts for is allowed to do this',
+  credentials: 'The service could not check the credentials of this agent or person',
+  unknown: 'The service refused this request for this agent or the person it acts for',
+};
+
 async function denialOf(response: Response): Promise<ToolDenial> {
   if (response.status === 401) {
     return {
@@ -57,17 +70,12 @@ async function denialOf(response: Response): Promise<ToolDenial> {
     };
   }
   const body = (await response.json().catch(() => ({}))) as { failed_side?: unknown };
-  const side = typeof body.failed_side === 'string' ? body.failed_side : undefined;
+  const side = FAILED_SIDES.find((known) => known === body.failed_side);
   return {
     denied: true,
     reason: 'not_authorized',
     ...(side === undefined ? {} : { failed_side: side }),
-    message:
-      side === 'human'
-        ? 'The person this agent acts for is not allowed to do this'
-        : side === 'agent'
-          ? 'This agent is not allowed to do this, whoever it acts for'
-          : 'Neither this agent nor the person it acts for is allowed to do this',
+    message: SIDE_MESSAGES[side ?? 'unknown'],
   };
 }
 
@@ -111,6 +119,7 @@ export function withDualAuthTool<Input, Output>(
     const send = dualAuthFetch({
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      allowInsecureLoopback: options.allowInsecureLoopback === true,
     });
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });

@@ -1,0 +1,8 @@
+/**
+ * Thrown by {@link dualAuthFetch} (and so by a tool's `callApi`) instead of following a redirect
+ * that could carry the credentials elsewhere: to another origin, from `https:` to `http:`, to a
+ * non-HTTP(S) URL, or more than 5 hops. The message names the reason, never the URL or a token.
+ */
+export class RedirectRefusedError extends Error {
+  override readonly name = 'RedirectRefusedError';
+}
