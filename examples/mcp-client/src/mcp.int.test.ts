@@ -76,7 +76,7 @@ describe.each(VENDORS)(
       }
       expect(scenario.toolAudits.at(-1)).toMatchObject({
         decision: failedSide === undefined ? 'ALLOW' : 'DENY',
-        failed_side: failedSide,
+        failed_side: failedSide ?? null,
         route: 'tools/balance',
         agent_id: agentId,
         human_id: act.sub,
