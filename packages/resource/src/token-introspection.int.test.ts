@@ -89,7 +89,7 @@ describe.each(IDP_VENDORS)('opaque tokens of the local %s IdP, through introspec
     expect(decision.audit).toMatchObject({
       agent_id: agentId,
       human_id: actOf(idp, username).sub,
-      failed_side: failedSide ?? undefined,
+      failed_side: failedSide ?? null,
     });
   });
 
