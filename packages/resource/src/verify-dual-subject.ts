@@ -2,7 +2,9 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   countMetric,
+  cutoffIdsOf,
   issuedBeforeCutoff,
+  latestCutoffOf,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -140,16 +142,19 @@ async function boundHuman(
   );
 }
 
-/** Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`). */
+/**
+ * Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`), kept
+ * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it).
+ */
 async function refuseEndedDelegation(
-  human: string,
+  human: Act,
   iatSeconds: number,
   options: DualSubjectVerifyOptions,
 ): Promise<void> {
   if (options.cutoffStore === undefined) return;
   let cutoffMs: number | undefined;
   try {
-    cutoffMs = await options.cutoffStore.cutoffOf(human);
+    cutoffMs = await latestCutoffOf(options.cutoffStore, cutoffIdsOf(human));
   } catch (cause) {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
@@ -224,7 +229,7 @@ async function verifySubjects(
     readAccessToken(token, options, limits),
   );
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
-  await refuseEndedDelegation(human.sub, read.checked.iat, options);
+  await refuseEndedDelegation(human, read.checked.iat, options);
   const { profile } = options;
   return createDualSubject({
     vendor: profile.vendor,
