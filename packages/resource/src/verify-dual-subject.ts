@@ -35,8 +35,14 @@ interface Limits {
   maxTokenBytes: number;
 }
 
-// A JWS compact serialization has three segments; anything else goes to introspection when set.
-const COMPACT_JWS = /^[^.]+\.[^.]+\.[^.]+$/;
+/**
+ * True when `token` may be a JWS compact serialization (RFC 7515 §7.1): three parts, two dots, even
+ * with an empty part (`h.p.`). Such a token is verified locally and refused when invalid; only
+ * what cannot be a JWS goes to introspection, so a malformed JWT never reaches the IdP.
+ */
+function mayBeCompactJws(token: string): boolean {
+  return token.split('.').length === 3;
+}
 
 /** The longest `exp - iat` accepted, in seconds: the configured lifetime plus the tolerance. */
 function maxLifetimeOf(options: DualSubjectVerifyOptions, limits: Limits): number {
@@ -79,7 +85,7 @@ async function readAccessToken(
   options: DualSubjectVerifyOptions,
   limits: Limits,
 ): Promise<ReadToken> {
-  const opaque = options.introspection !== undefined && !COMPACT_JWS.test(token);
+  const opaque = options.introspection !== undefined && !mayBeCompactJws(token);
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
     : await verifyJwt(token, {
