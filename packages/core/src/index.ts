@@ -43,8 +43,10 @@ export type {
   VendorConfig,
 } from './contracts/config.js';
 export {
+  cutoffIdsOf,
   type DelegationCutoffStore,
   issuedBeforeCutoff,
+  latestCutoffOf,
 } from './contracts/delegation-cutoff-store.js';
 export type { DoctorAdvice, DoctorCheckId, DoctorFix } from './contracts/doctor-advice.js';
 export type {

@@ -52,4 +52,33 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
     expect(refused.audit.reason).toBe('access_token.revoked');
     expect((await check(bob)).status).toBe(200);
   });
+
+  it.runIf(vendor === 'entraid')(
+    "refuses a token minted before a cut-off keyed by the human's oid, not the UPN in act.sub",
+    async () => {
+      const cutoffStore = new InMemoryDelegationCutoffStore();
+      const guard = createDualAuthGuard({
+        profile: IDP_PROFILES[vendor as IdpVendor],
+        issuer: idp.issuer,
+        audience: idp.audience,
+        jwksUri: idp.jwksUrl,
+        fetch: idp.fetch,
+        cutoffStore,
+        agentAllowed: IDP_AGENT_CHECK[vendor as IdpVendor],
+        humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
+        boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem },
+      });
+      const adapter = await adapterFor(idp, 'finance-agent');
+      const act = actOf(idp, 'alice');
+      expect(act.oid).toBeTypeOf('string');
+      expect(act.oid).not.toBe(act.sub);
+      const alice = headersOf(
+        await adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] }),
+      );
+      await endDelegation({ human: act.oid as string, cutoffStore });
+      const refused = await checkHeaders(guard, alice);
+      expect(refused.status).toBe(401);
+      expect(refused.audit.reason).toBe('access_token.revoked');
+    },
+  );
 });

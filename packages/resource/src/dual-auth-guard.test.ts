@@ -365,3 +365,17 @@ describe('createDualAuthGuard options', () => {
     expect(() => guardFor('okta', { jwksUri: 'http://idp.example.com/jwks' })).toThrow(/HTTPS/);
   });
 });
+
+describe('guard: the audited route of a request without a route template', () => {
+  it('drops path parameters and replaces email- or token-like segments of the URL path', async () => {
+    const { guard, audits } = guardFor('keycloak');
+    const base = await request('keycloak');
+    const hostile = new Request(
+      'https://api.example.test/accounts/alice@example.com/balance;token=SECRET/x/eyJhbGciOiJSUzI1NiJ9abcdefghijklmnop',
+      { headers: base.headers },
+    );
+    await guard.checkRequest(hostile);
+    expect(audits.map((audit) => audit.route)).toEqual(['/accounts/:redacted/balance/x/:redacted']);
+    expect(JSON.stringify(audits)).not.toMatch(/alice@|SECRET|eyJ/);
+  });
+});

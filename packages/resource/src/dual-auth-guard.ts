@@ -31,6 +31,7 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
+import { routeForLogging } from './route-for-logging.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
@@ -266,7 +267,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
         authorization: request.headers.get('authorization'),
         actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
         method: request.method,
-        route: route ?? new URL(request.url).pathname,
+        route: route ?? routeForLogging(new URL(request.url).pathname),
         requestId: request.headers.get('x-request-id'),
         signal: request.signal,
       }),

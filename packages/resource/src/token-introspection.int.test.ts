@@ -130,6 +130,15 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
     expect(counter.introspections).toBe(1);
   }, 60_000);
 
+  it('a JWS-shaped token with an empty part (two dots) is refused locally, never introspected', async () => {
+    const { check, counter } = guardFor(idp);
+    for (const token of ['h.p.', '.p.s', 'h..s', '..', 'a.b.c']) {
+      const decision = await check({ authorization: `Bearer ${token}` });
+      expect(decision.status).toBe(401);
+    }
+    expect(counter.introspections).toBe(0);
+  });
+
   it('reuses a positive answer up to maxCacheMs, then asks again and sees the revocation', async () => {
     let nowMs = Date.now();
     const clock = { now: () => nowMs };

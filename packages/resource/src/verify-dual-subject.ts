@@ -2,7 +2,9 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   countMetric,
+  cutoffIdsOf,
   issuedBeforeCutoff,
+  latestCutoffOf,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -33,8 +35,14 @@ interface Limits {
   maxTokenBytes: number;
 }
 
-// A JWS compact serialization has three segments; anything else goes to introspection when set.
-const COMPACT_JWS = /^[^.]+\.[^.]+\.[^.]+$/;
+/**
+ * True when `token` may be a JWS compact serialization (RFC 7515 §7.1): three parts, two dots, even
+ * with an empty part (`h.p.`). Such a token is verified locally and refused when invalid; only
+ * what cannot be a JWS goes to introspection, so a malformed JWT never reaches the IdP.
+ */
+function mayBeCompactJws(token: string): boolean {
+  return token.split('.').length === 3;
+}
 
 /** The longest `exp - iat` accepted, in seconds: the configured lifetime plus the tolerance. */
 function maxLifetimeOf(options: DualSubjectVerifyOptions, limits: Limits): number {
@@ -80,7 +88,7 @@ async function readAccessToken(
   const { keys } = options;
   // No keys: an API that only receives opaque tokens asks the IdP about every token.
   const opaque =
-    options.introspection !== undefined && (keys === undefined || !COMPACT_JWS.test(token));
+    options.introspection !== undefined && (keys === undefined || !mayBeCompactJws(token));
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
     : await verifyJwt(token, {
@@ -143,16 +151,19 @@ async function boundHuman(
   );
 }
 
-/** Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`). */
+/**
+ * Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`), kept
+ * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it).
+ */
 async function refuseEndedDelegation(
-  human: string,
+  human: Act,
   iatSeconds: number,
   options: DualSubjectVerifyOptions,
 ): Promise<void> {
   if (options.cutoffStore === undefined) return;
   let cutoffMs: number | undefined;
   try {
-    cutoffMs = await options.cutoffStore.cutoffOf(human);
+    cutoffMs = await latestCutoffOf(options.cutoffStore, cutoffIdsOf(human));
   } catch (cause) {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
@@ -227,7 +238,7 @@ async function verifySubjects(
     readAccessToken(token, options, limits),
   );
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
-  await refuseEndedDelegation(human.sub, read.checked.iat, options);
+  await refuseEndedDelegation(human, read.checked.iat, options);
   const { profile } = options;
   return createDualSubject({
     vendor: profile.vendor,

@@ -57,6 +57,27 @@ describe('requestTokenEndpoint: error answers', () => {
     },
   );
 
+  it('logs the IdP error as error_type only when it is a known OAuth code, else other', async () => {
+    const free = await run([
+      { status: 400, body: { error: 'invalid_grant alice@example.com', error_description: 'x' } },
+    ]);
+    await failure(free.call);
+    expect(free.logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: { status_code: 400, error_type: 'other', error_codes: undefined },
+    });
+    expect(JSON.stringify(free.logged)).not.toContain('alice@example.com');
+    await harness.close();
+    const known = await run([{ status: 400, body: { error: 'interaction_required' } }]);
+    await failure(known.call);
+    expect(known.logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: { status_code: 400, error_type: 'interaction_required', error_codes: undefined },
+    });
+  });
+
   it('uses the other-status message with unknown_error or parse_error', async () => {
     const first = await run([{ status: 418, body: { nothing: true } }]);
     expect((await failure(first.call)).message).toBe(

@@ -8,6 +8,7 @@ import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { startDeadline } from './deadline.js';
 import type { FormFields } from './encode-form.js';
+import { loggableErrorType } from './loggable-error-type.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
 import { tokenAnswerProblem } from './parse-token-response.js';
 import type { TokenAnswer, TokenPost } from './post-token-form.js';
@@ -135,7 +136,7 @@ async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJs
   const error = readOAuthError(answer.body, credentials);
   settings.logger.error(`${options.vendor}_token_error`, {
     status_code: answer.status,
-    error_type: error.errorType,
+    error_type: loggableErrorType(error.errorType, Object.keys(options.messages.byError ?? {})),
     error_codes: error.vendorCodes,
   });
   throw tokenErrorFromResponse({

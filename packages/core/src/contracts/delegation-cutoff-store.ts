@@ -24,3 +24,33 @@ export interface DelegationCutoffStore {
 export function issuedBeforeCutoff(iatSeconds: number, cutoffMs: number | undefined): boolean {
   return cutoffMs !== undefined && iatSeconds * 1000 <= cutoffMs;
 }
+
+/**
+ * The ids of `act`'s human a cut-off may be keyed by: `act.sub` and, where the layout carries it
+ * (Entra ID), `act.oid`. `endDelegation({ human })` takes any one of them; prefer the immutable
+ * `oid` for Entra ID, since a UPN can be renamed. Ids compare exactly, case included: whether two
+ * spellings name one account is a rule of each IdP (Entra ID UPNs ignore case, Keycloak and Okta
+ * ids are case-sensitive), so folding case here could match another human's id.
+ */
+export function cutoffIdsOf(act: { sub: string; oid?: unknown }): string[] {
+  return typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub
+    ? [act.sub, act.oid]
+    : [act.sub];
+}
+
+/**
+ * The latest cut-off kept for any of `ids` (see `cutoffIdsOf`), in ms since epoch, or `undefined`.
+ *
+ * @throws whatever `store.cutoffOf` throws (the caller refuses the credential).
+ */
+export async function latestCutoffOf(
+  store: DelegationCutoffStore,
+  ids: readonly string[],
+): Promise<number | undefined> {
+  let latest: number | undefined;
+  for (const id of ids) {
+    const cutoffMs = await store.cutoffOf(id);
+    if (cutoffMs !== undefined && (latest === undefined || cutoffMs > latest)) latest = cutoffMs;
+  }
+  return latest;
+}

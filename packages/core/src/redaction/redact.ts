@@ -5,13 +5,16 @@ import type { LogFields } from '../contracts/logger.js';
 export const REDACTED = '***REDACTED***';
 
 /**
- * A URL fit for logs and errors: origin and path only, no query, fragment or credentials.
+ * A URL fit for logs and errors: origin and path only, no query, fragment, credentials or path
+ * parameters (`;jsessionid=…`).
  * Unparseable input gives `"unknown"` (as the reference's `_get_url_for_logging`).
  */
 export function urlForLogging(url: string | URL): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
+    // Path parameters (RFC 3986 §3.3, `;jsessionid=…`) carry session ids as a query does.
+    const path = parsed.pathname.replace(/;[^/]*/g, '');
+    return `${parsed.origin}${path}`;
   } catch {
     return 'unknown';
   }

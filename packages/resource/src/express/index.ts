@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { rawHeader } from '../node-raw-header.js';
+import { routeForLogging } from '../route-for-logging.js';
 import { toGuard } from '../to-guard.js';
 
 declare global {
@@ -37,7 +38,7 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
         authorization: rawHeader(req.rawHeaders, 'authorization'),
         actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
         method: req.method,
-        route: `${req.baseUrl}${req.path}`,
+        route: routeForLogging(`${req.baseUrl}${req.path}`),
         requestId: req.get('x-request-id'),
       })
       .then((decision) => {

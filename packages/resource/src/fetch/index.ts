@@ -8,7 +8,7 @@ const subjects = new WeakMap<Request, DualSubject>();
 
 /** Options of {@link withDualAuth} besides the guard's. */
 export interface WithDualAuthOptions {
-  /** The route to audit the request as; default its URL path (no query). */
+  /** The route to audit the request as; default its URL path as `routeForLogging` trims it. */
   route?: (request: Request) => string;
 }
 

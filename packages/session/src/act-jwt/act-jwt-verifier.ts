@@ -6,11 +6,13 @@ import {
   checkOption,
   checkValue,
   countMetric,
+  cutoffIdsOf,
   type DelegationCutoffStore,
   defaultLogger,
   defaultReplayStore,
   issuedBeforeCutoff,
   type Logger,
+  latestCutoffOf,
   type ReplayStore,
   requireValue,
   StoreUnavailableError,
@@ -247,7 +249,7 @@ export class ActJwtVerifier {
       requireJti: true,
     });
     const act = readActClaim(LABEL, claims.act);
-    await this.#refuseEndedDelegation(act.sub, checked.iat);
+    await this.#refuseEndedDelegation(act, checked.iat);
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;
@@ -271,11 +273,11 @@ export class ActJwtVerifier {
     return { act, jti, exp: checked.exp };
   }
 
-  async #refuseEndedDelegation(human: string, iatSeconds: number): Promise<void> {
+  async #refuseEndedDelegation(human: Act, iatSeconds: number): Promise<void> {
     if (this.#cutoffStore === undefined) return;
     let cutoffMs: number | undefined;
     try {
-      cutoffMs = await this.#cutoffStore.cutoffOf(human);
+      cutoffMs = await latestCutoffOf(this.#cutoffStore, cutoffIdsOf(human));
     } catch (cause) {
       refuseJwt(
         LABEL,

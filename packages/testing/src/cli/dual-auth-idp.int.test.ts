@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -110,6 +110,21 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
     expect(await readFile(other, 'utf8')).toBe('MY_SETTING=1\n');
   });
 
+  it('refuses to write the env file through a symlink, and leaves its target alone', async () => {
+    const target = join(dir, 'target.env');
+    const link = join(dir, 'link.env');
+    await symlink(target, link);
+    await expect(
+      startSourceProcess({
+        entry: BIN,
+        args: ['--port', String(await freePort()), '--out', link],
+        cwd: dir,
+        ready: 'Ready.',
+      }),
+    ).rejects.toThrow(/link\.env is a symbolic link: pass the path of a regular file/);
+    await expect(stat(target)).rejects.toThrow(/ENOENT/);
+  });
+
   it('says what is wrong with a bad argument', async () => {
     await expect(
       startSourceProcess({ entry: BIN, args: ['--port', 'http'], cwd: dir, ready: 'Ready.' }),
@@ -125,6 +140,9 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
         ready: 'Ready.',
       }),
     ).rejects.toThrow(/give --env-file or --out, not both/);
+    await expect(
+      startSourceProcess({ entry: BIN, args: ['--vendor', 'nope'], cwd: dir, ready: 'Ready.' }),
+    ).rejects.toThrow(/--vendor nope is not a local IdP vendor; known: .*keycloak.*okta/);
   });
 
   it('stops cleanly on Ctrl-C: exit code 0, port freed, env file and CA removed', async () => {

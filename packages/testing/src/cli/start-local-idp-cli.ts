@@ -1,7 +1,9 @@
-import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalIdp } from '../idp/start-local-idp.js';
+import { discoverWorkspacePlugins } from '../plugins/discover-workspace-plugins.js';
 import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
 
 /** The usage line of `dual-auth-idp`. */
@@ -68,20 +70,38 @@ export async function startLocalIdpCli(
     key: join(dir, 'localhost-key.pem'),
   };
 
+  const vendors = discoverWorkspacePlugins()
+    .filter((plugin) => plugin.kind === 'adapter')
+    .map((plugin) => plugin.name);
   const idp = await startLocalIdp({
     vendor: values.vendor,
     port: Number(values.port),
     ...(values.audience === undefined ? {} : { audience: values.audience }),
+  }).catch((error: unknown) => {
+    // A vendor without a profile fails its lookup (TypeError) or its import; listen errors stay.
+    const lookup =
+      error instanceof TypeError ||
+      (error as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND';
+    if (lookup && vendors.length > 0 && !vendors.includes(values.vendor)) {
+      throw new TypeError(
+        `--vendor ${values.vendor} is not a local IdP vendor; known: ${vendors.join(', ')}`,
+        { cause: error },
+      );
+    }
+    throw error;
   });
   try {
     // A loopback certificate from the same CA, for the example servers beside the IdP.
     const { certPem, keyPem } = await idp.ca.issueServerCertificate();
     await mkdir(dir, { recursive: true });
-    await writeFile(files.ca, idp.caPem);
-    await writeFile(files.cert, certPem);
-    await writeFile(files.key, keyPem, { mode: 0o600 });
+    await writeFile(files.ca, idp.caPem, { flag: WRITE_NO_FOLLOW });
+    await writeFile(files.cert, certPem, { flag: WRITE_NO_FOLLOW });
+    await writeFile(files.key, keyPem, { mode: 0o600, flag: WRITE_NO_FOLLOW });
     const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
-    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), { mode: 0o600 });
+    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), {
+      mode: 0o600,
+      flag: WRITE_NO_FOLLOW,
+    });
   } catch (error) {
     await idp.close();
     throw error;
@@ -120,7 +140,21 @@ export async function startLocalIdpCli(
   };
 }
 
+// Create or truncate, never through a symlink (O_NOFOLLOW: the open fails with ELOOP), so a link
+// planted at a path it writes cannot make it overwrite the link's target.
+const WRITE_NO_FOLLOW =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
 async function refuseForeignEnvFile(envFile: string): Promise<void> {
+  const link = await lstat(envFile).then(
+    (stats) => stats.isSymbolicLink(),
+    () => false,
+  );
+  if (link) {
+    throw new TypeError(
+      `${envFile} is a symbolic link: pass the path of a regular file as --env-file (it is written and removed on exit)`,
+    );
+  }
   let text: string;
   try {
     text = await readFile(envFile, 'utf8');
