@@ -115,9 +115,13 @@ try {
       const specifier = `${manifest.name}${subpath.slice(1)}`;
       // An adapter's `/testing` entry (its local IdP profile) runs on @dual-auth/testing.
       const floor = subpath === './testing' && testing ? testing.manifest : manifest;
+      // A JSON entry (core's audit-event schema) is data: import() needs the JSON attribute, and
+      // its fields sit on the module's default export.
+      const json = subpath.endsWith('.json');
       const probe = `
         const viaRequire = require(${JSON.stringify(specifier)});
-        import(${JSON.stringify(specifier)}).then((viaImport) => {
+        import(${JSON.stringify(specifier)}${json ? ", { with: { type: 'json' } }" : ''}).then((loaded) => {
+          const viaImport = ${json ? 'loaded.default' : 'loaded'};
           const a = Object.keys(viaRequire).sort().join(), b = Object.keys(viaImport).sort().join();
           if (a !== b) throw new Error('require() and import() disagree: ' + a + ' vs ' + b);
           console.log(Object.keys(viaImport).length);
