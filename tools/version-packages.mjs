@@ -40,7 +40,10 @@ function readManifests(dir) {
   for (const group of ['packages', 'examples']) {
     let names = [];
     try {
-      names = readdirSync(join(dir, group));
+      // Folders only: examples/README.md sits beside the example packages.
+      names = readdirSync(join(dir, group), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
     } catch {
       continue;
     }
