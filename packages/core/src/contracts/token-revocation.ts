@@ -56,7 +56,7 @@ export type TokenRevocationOutcome =
   | { readonly status: 'not-supported'; readonly message: string; readonly expiresAtMs: number }
   | { readonly status: 'failed'; readonly endpoint: string; readonly message: string };
 
-/** Per-call options of {@link TokenRevoker.revokeToken}. */
+/** Per-call options of `IamAdapter.revokeToken`. */
 export interface RevokeTokenOptions {
   signal?: AbortSignal | undefined;
 }

@@ -77,7 +77,7 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  * Express middleware for an MCP server (before `StreamableHTTPServerTransport.handleRequest`):
  * verifies the agent AND the human with a `@dual-auth/resource` guard inside the MCP SDK's own
  * `requireBearerAuth`, so the tool handlers get `extra.authInfo` with the verified subjects
- * ({@link getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
+ * ({@link @dual-auth/mcp!getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), each with
  * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
  * the replay store cannot be reached. Every decision is audited by the guard; an `Authorization`

@@ -5,6 +5,11 @@ import type { DualSubject } from '../dual-subject.js';
 import { rawHeader } from '../node-raw-header.js';
 import { toGuard } from '../to-guard.js';
 
+/** A single `X-Request-Id` line (a repeated one is no correlation id). */
+function requestIdOf(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `@dual-auth/resource/fastify` once the agent AND the human are authorized. */
@@ -27,11 +32,6 @@ declare module 'fastify' {
  * app.addHook('onRequest', dualAuth({ profile: entraIdTokenProfile, issuer, audience, jwksUri, boundActAssertion, agentAllowed, humanAllowed }));
  * app.get('/api/balance', async (request) => ({ for: request.dualSubject?.human.sub }));
  */
-/** A single `X-Request-Id` line (a repeated one is no correlation id). */
-function requestIdOf(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
