@@ -29,6 +29,7 @@ try {
     const mcp = {
       serverUrl: scenario.mcpUrl,
       fetch: dualAuthFetch({
+        origin: scenario.mcpUrl,
         tokenRequest: new InSessionTokenRequest({
           adapter: await adapterFor(scenario.idp, agentId),
         }),

@@ -43,6 +43,7 @@ describe.each(VENDORS)(
     const connection = async (agentId: string, url = scenario.mcpUrl) => ({
       serverUrl: url,
       fetch: dualAuthFetch({
+        origin: url,
         tokenRequest: new InSessionTokenRequest({ adapter: await adapter(agentId) }),
         agentId,
         scope: SCOPE,
@@ -166,7 +167,11 @@ describe.each(VENDORS)(
       const tokenProvider = await outOfSession.tokenProviderFromJwt(request);
       const mcp = {
         serverUrl: scenario.mcpUrl,
-        fetch: dualAuthFetch({ tokenProvider, fetch: scenario.server.fetch }),
+        fetch: dualAuthFetch({
+          origin: scenario.mcpUrl,
+          tokenProvider,
+          fetch: scenario.server.fetch,
+        }),
       };
       expect(textOf(await callBalance(mcp, 'acc-1')).human).toBe(act.sub);
       const replay = outOfSession.tokenProviderFromJwt(request);

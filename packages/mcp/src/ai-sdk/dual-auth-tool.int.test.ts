@@ -103,6 +103,7 @@ describe('dualAuthTool with the AI SDK mock model, the local okta IdP and a dual
       {
         description: 'The balance of an account of the signed-in person',
         inputSchema: z.object({ account: z.string() }),
+        origin: 'https://api.example.com',
         tokenRequest: new InSessionTokenRequest({ adapter, logger }),
         agentId: 'finance-agent',
         scope: ['finance.read'],

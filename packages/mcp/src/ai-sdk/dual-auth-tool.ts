@@ -23,7 +23,7 @@ export interface DualAuthAiToolOptions<Input> extends DualAuthToolOptions {
  * @example
  * const balance = dualAuthTool(
  *   { description: 'Balance of an account', inputSchema: z.object({ account: z.string() }),
- *     tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
+ *     origin: api, tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
  *   async ({ account }, { callApi }) => (await callApi(`${api}/accounts/${account}`)).json(),
  * );
  * await runWithAct(act, () => generateText({ model, tools: { balance }, prompt }));

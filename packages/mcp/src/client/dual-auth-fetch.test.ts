@@ -3,6 +3,7 @@ import { ConfigurationError } from '@dual-auth/core';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { dualAuthFetch } from './dual-auth-fetch.js';
+import { OriginRefusedError } from './origin-refused-error.js';
 
 const token = (n: number): DualSubjectToken => ({
   accessToken: `access.token.${n}`,
@@ -47,12 +48,13 @@ const invalidToken = () =>
     headers: { 'www-authenticate': 'Bearer error="invalid_token", error_description="expired"' },
   });
 const okResponse = () => new Response('{"ok":true}', { status: 200 });
+const MCP = 'https://mcp.example.com';
 const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
 describe('dualAuthFetch', () => {
   it('sends the access token and the act assertion, replacing any the caller set', async () => {
     const mcp = server(okResponse);
-    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
     await send('https://mcp.example.com/mcp', {
       method: 'POST',
       body,
@@ -66,7 +68,7 @@ describe('dualAuthFetch', () => {
   it('renews once on 401 invalid_token and sends the request again with the new token', async () => {
     const tokens = provider();
     const mcp = server(invalidToken, okResponse);
-    const send = dualAuthFetch({ tokenProvider: tokens, fetch: mcp.fetch });
+    const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: mcp.fetch });
     const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
     expect(response.status).toBe(200);
     expect(tokens.calls.map((c) => c.forceRefresh === true)).toEqual([false, true]);
@@ -78,7 +80,7 @@ describe('dualAuthFetch', () => {
 
   it('renews at most once: a second 401 is handed back', async () => {
     const mcp = server(invalidToken, invalidToken);
-    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
     expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
     expect(mcp.seen).toHaveLength(2);
   });
@@ -87,7 +89,7 @@ describe('dualAuthFetch', () => {
     const bare = () =>
       new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
     const mcp = server(bare);
-    const send = dualAuthFetch({ tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
     expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
     expect(mcp.seen).toHaveLength(1);
   });
@@ -96,6 +98,7 @@ describe('dualAuthFetch', () => {
     const humans: string[] = [];
     const mcp = server(okResponse, okResponse);
     const send = dualAuthFetch({
+      origin: MCP,
       tokenRequest: {
         tokenProvider: ({ act }) => {
           humans.push(act.sub);
@@ -114,6 +117,7 @@ describe('dualAuthFetch', () => {
   it('refuses to send without a human in context', async () => {
     const mcp = server(okResponse);
     const send = dualAuthFetch({
+      origin: MCP,
       tokenRequest: { tokenProvider: () => provider() },
       agentId: 'finance-agent',
       scope: ['finance.read'],
@@ -124,7 +128,9 @@ describe('dualAuthFetch', () => {
   });
 
   it('throws a TypeError at creation without a token request or provider', () => {
-    expect(() => dualAuthFetch({} as never)).toThrow(/options\.tokenRequest must be an object/);
+    expect(() => dualAuthFetch({ origin: MCP } as never)).toThrow(
+      /options\.tokenRequest must be an object/,
+    );
   });
 
   describe('where the credentials may go', () => {
@@ -151,7 +157,7 @@ describe('dualAuthFetch', () => {
 
     it('refuses a redirect to another origin: no credential reaches it', async () => {
       const net = recorder(redirectTo('https://evil.example/after'), okResponse);
-      const send = dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch });
+      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch });
       await expect(send('https://mcp.example.com/mcp', { method: 'POST', body })).rejects.toThrow(
         /another origin/,
       );
@@ -161,6 +167,7 @@ describe('dualAuthFetch', () => {
     it('asks fetch not to follow redirects itself', async () => {
       let redirectMode: RequestRedirect | undefined;
       const send = dualAuthFetch({
+        origin: MCP,
         tokenProvider: provider(),
         fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
           redirectMode = init?.redirect;
@@ -173,7 +180,7 @@ describe('dualAuthFetch', () => {
 
     it('follows a same-origin redirect with the credentials, keeping a 307 POST body', async () => {
       const net = recorder(redirectTo('/mcp/v2'), okResponse);
-      const send = dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch });
+      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch });
       const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
       expect(response.status).toBe(200);
       expect(net.seen.map((r) => [r.url, r.method, r.body])).toEqual([
@@ -186,13 +193,13 @@ describe('dualAuthFetch', () => {
     it('refuses a redirect from https to http, and more than 5 redirects', async () => {
       const down = recorder(redirectTo('http://mcp.example.com/mcp'));
       await expect(
-        dualAuthFetch({ tokenProvider: provider(), fetch: down.fetch })(
+        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: down.fetch })(
           'https://mcp.example.com/mcp',
         ),
       ).rejects.toThrow(/not an allowed HTTPS URL|downgrades/);
       const loop = recorder(...Array.from({ length: 7 }, () => redirectTo('/mcp')));
       await expect(
-        dualAuthFetch({ tokenProvider: provider(), fetch: loop.fetch })(
+        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: loop.fetch })(
           'https://mcp.example.com/mcp',
         ),
       ).rejects.toThrow(/more than 5 redirects/);
@@ -202,7 +209,7 @@ describe('dualAuthFetch', () => {
     it('refuses plain http off loopback before getting a token or sending anything', async () => {
       const tokens = provider();
       const net = recorder(okResponse);
-      const send = dualAuthFetch({ tokenProvider: tokens, fetch: net.fetch });
+      const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: net.fetch });
       await expect(send('http://192.0.2.2:8080/mcp', { method: 'POST', body })).rejects.toThrow(
         ConfigurationError,
       );
@@ -212,16 +219,66 @@ describe('dualAuthFetch', () => {
 
     it('accepts http on loopback only with allowInsecureLoopback', async () => {
       const net = recorder(okResponse);
+      const loopback = 'http://127.0.0.1:8080/mcp';
+      expect(() =>
+        dualAuthFetch({ origin: loopback, tokenProvider: provider(), fetch: net.fetch }),
+      ).toThrow(/allowInsecureLoopback/);
       await expect(
-        dualAuthFetch({ tokenProvider: provider(), fetch: net.fetch })('http://127.0.0.1:8080/mcp'),
+        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch })(loopback),
       ).rejects.toThrow(/allowInsecureLoopback/);
       const send = dualAuthFetch({
+        origin: loopback,
         tokenProvider: provider(),
         fetch: net.fetch,
         allowInsecureLoopback: true,
       });
-      expect((await send('http://127.0.0.1:8080/mcp')).status).toBe(200);
+      expect((await send(loopback)).status).toBe(200);
       expect(net.seen).toHaveLength(1);
+    });
+  });
+
+  describe('bound to one origin', () => {
+    it('refuses a request to another origin before a token is asked for or anything is sent', async () => {
+      const tokens = provider();
+      const mcp = server(okResponse);
+      const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: mcp.fetch });
+      for (const elsewhere of [
+        'https://evil.example/mcp',
+        'https://mcp.example.com:8443/mcp',
+        'https://api.mcp.example.com/mcp',
+        new Request('https://evil.example/mcp', { method: 'POST', body }),
+      ]) {
+        const refused = await send(elsewhere, { method: 'POST', body }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(OriginRefusedError);
+        expect(String(refused)).not.toMatch(/evil|access\.token/);
+      }
+      expect(tokens.calls).toHaveLength(0);
+      expect(mcp.seen).toHaveLength(0);
+    });
+
+    it('takes the origin of a full server URL, and sends to any path there', async () => {
+      const mcp = server(okResponse, okResponse);
+      const send = dualAuthFetch({
+        origin: new URL('https://mcp.example.com/mcp'),
+        tokenProvider: provider(),
+        fetch: mcp.fetch,
+      });
+      expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(
+        200,
+      );
+      expect((await send(new URL('https://MCP.example.com:443/other'))).status).toBe(200);
+      expect(mcp.seen).toHaveLength(2);
+    });
+
+    it('throws a TypeError at creation without an origin, naming options.origin', () => {
+      for (const origin of [undefined, 42, 'not a url']) {
+        expect(() => dualAuthFetch({ origin, tokenProvider: provider() } as never)).toThrow(
+          /options\.origin/,
+        );
+        expect(() => dualAuthFetch({ origin, tokenProvider: provider() } as never)).toThrow(
+          TypeError,
+        );
+      }
     });
   });
 });

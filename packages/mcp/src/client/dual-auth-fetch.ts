@@ -15,6 +15,7 @@ import {
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { OriginRefusedError } from './origin-refused-error.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 
 const MAX_REDIRECTS = 5;
@@ -42,6 +43,12 @@ export type DualAuthFetchOptions = (
     }
   | { tokenProvider: TokenProvider; tokenRequest?: never }
 ) & {
+  /**
+   * The only origin the credentials go to: the MCP server's URL (`new URL('https://mcp.example.com/mcp')`)
+   * or its origin (`'https://mcp.example.com'`); only scheme, host and port count. HTTPS, or
+   * `http:` on loopback with `allowInsecureLoopback`.
+   */
+  origin: string | URL;
   /** The `fetch` to send with; default the global one. */
   fetch?: typeof fetch;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
@@ -119,18 +126,25 @@ async function sendFollowing(
  * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again; a
  * request whose body is a stream is not sent again.
  *
- * Credentials go only over HTTPS (plain `http:` only to loopback with `allowInsecureLoopback`)
- * and only to the origin called: same-origin redirects are followed (at most 5), any other is
- * refused before the credentials leave.
+ * It is bound to one origin, `options.origin` (the MCP server's): a request to any other is
+ * refused before a token is asked for, so a URL the caller's code got from elsewhere (a tool
+ * result, a model's answer) cannot carry the credentials away. Credentials go only over HTTPS
+ * (plain `http:` only to loopback with `allowInsecureLoopback`); same-origin redirects are
+ * followed (at most 5), any other is refused before the credentials leave.
  *
- * @throws TypeError at creation on bad options (neither a token request nor a provider).
- * @throws ConfigurationError (from a request) when no human is in context, or the URL is not
- *   HTTPS (nothing is sent).
+ * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
+ *   provider).
+ * @throws ConfigurationError at creation when `origin` is not HTTPS; from a request when no human
+ *   is in context, or the URL is not HTTPS (nothing is sent).
+ * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
  *   `https:`, or after 5 redirects.
  * @example
- * const transport = new StreamableHTTPClientTransport(new URL('https://mcp.example.com/mcp'), {
- *   fetch: dualAuthFetch({ tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] }),
+ * const serverUrl = new URL('https://mcp.example.com/mcp');
+ * const transport = new StreamableHTTPClientTransport(serverUrl, {
+ *   fetch: dualAuthFetch({
+ *     origin: serverUrl, tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'],
+ *   }),
  * });
  * await runWithAct(act, async () => { await client.connect(transport); await client.callTool(…); });
  */
@@ -138,9 +152,15 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  const origin = boundOrigin(options.origin, allowInsecureLoopback);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const target = input instanceof Request ? input.url : input;
-    assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
+    const url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
+    if (url.origin !== origin) {
+      throw new OriginRefusedError(
+        'dualAuthFetch: request to another origin refused; credentials go only to options.origin',
+      );
+    }
     const provider = providerFor();
     const signal = init?.signal ?? undefined;
     const token = await provider.getToken({ signal });
@@ -150,6 +170,20 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
     const renewed = await provider.getToken({ signal, forceRefresh: true });
     return sendFollowing(send, input, init, renewed, allowInsecureLoopback);
   }) as typeof fetch;
+}
+
+/** The origin of `options.origin`, checked once at creation. */
+export function boundOrigin(origin: unknown, allowInsecureLoopback: boolean): string {
+  let parsed: URL | undefined;
+  try {
+    if (typeof origin === 'string' || origin instanceof URL) parsed = new URL(origin);
+  } catch {}
+  if (parsed === undefined) {
+    throw new TypeError(
+      "options.origin must be the MCP server's URL or origin (e.g. 'https://mcp.example.com'): credentials are sent there only",
+    );
+  }
+  return assertHttpsUrl(parsed, { name: 'options.origin', allowInsecureLoopback }).origin;
 }
 
 function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {

@@ -2,6 +2,7 @@ import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
+import { OriginRefusedError } from '../client/origin-refused-error.js';
 import { RedirectRefusedError } from '../client/redirect-refused-error.js';
 import { withDualAuthTool } from './with-dual-auth-tool.js';
 
@@ -23,6 +24,7 @@ function toolCalling(url: string, answer: () => Response, seen: string[] = []) {
     }) as TokenProvider;
   return withDualAuthTool(
     {
+      origin: 'https://api.example.com',
       tokenRequest: { tokenProvider },
       agentId: 'finance-agent',
       scope: ['finance.read'],
@@ -82,5 +84,19 @@ describe('withDualAuthTool', () => {
     );
     await expect(runWithAct({ sub: 'u-1' }, () => run({}))).rejects.toThrow(RedirectRefusedError);
     expect(seen).toEqual(['https://api.example.com/x']);
+  });
+
+  it('callApi refuses a URL of another origin than options.origin, sending nothing', async () => {
+    const seen: string[] = [];
+    const run = toolCalling('https://evil.example/collect', () => new Response('{}'), seen);
+    await expect(runWithAct({ sub: 'u-1' }, () => run({}))).rejects.toThrow(OriginRefusedError);
+    expect(seen).toEqual([]);
+  });
+
+  it('throws a TypeError at creation without an origin, naming options.origin', () => {
+    const options = { tokenRequest: { tokenProvider: () => ({}) as TokenProvider } };
+    expect(() =>
+      withDualAuthTool({ ...options, agentId: 'a', scope: [] } as never, async () => 1),
+    ).toThrow(/options\.origin/);
   });
 });

@@ -6,11 +6,20 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
+import {
+  boundOrigin,
+  dualAuthFetch,
+  type TokenProviderSource,
+} from '../client/dual-auth-fetch.js';
 import { type ToolDenial, ToolDeniedError } from './tool-denial.js';
 
 /** Options of {@link withDualAuthTool}: whose token the tool gets, for which scopes. */
 export interface DualAuthToolOptions {
+  /**
+   * The API's URL or origin (`'https://api.example.com'`): `callApi` sends the credentials there
+   * only, and refuses any other URL (`OriginRefusedError`) before a token is asked for.
+   */
+  origin: string | URL;
   /** `InSessionTokenRequest`, `OutOfSessionTokenRequest`, or anything with `tokenProvider`. */
   tokenRequest: TokenProviderSource;
   agentId: string;
@@ -87,10 +96,11 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * no token for the human, the API's 401/403) is returned as a {@link ToolDenial} the model can
  * read, never thrown; other errors are thrown as they are.
  *
- * @throws TypeError at creation on bad options.
+ * @throws TypeError at creation on bad options (`origin` included).
+ * @throws ConfigurationError at creation when `origin` is not HTTPS.
  * @example
  * const balance = withDualAuthTool(
- *   { tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
+ *   { origin: 'https://api.example.com', tokenRequest: inSession, agentId: 'finance-agent', scope: ['finance.read'] },
  *   async ({ account }: { account: string }, { callApi }) =>
  *     (await callApi(`https://api.example.com/accounts/${account}`)).json(),
  * );
@@ -110,6 +120,7 @@ export function withDualAuthTool<Input, Output>(
   if (!Array.isArray(options.scope))
     throw new TypeError('options.scope must be an array of scopes');
   requireValue(run, 'run', 'function');
+  boundOrigin(options.origin, options.allowInsecureLoopback === true);
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
   return async (input, call = {}) => {
@@ -117,6 +128,7 @@ export function withDualAuthTool<Input, Output>(
     if (act === undefined) return noHuman;
     const tokenProvider = tokenRequest.tokenProvider({ agentId, act, scope });
     const send = dualAuthFetch({
+      origin: options.origin,
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       allowInsecureLoopback: options.allowInsecureLoopback === true,
