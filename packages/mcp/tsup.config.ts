@@ -4,6 +4,7 @@ export default defineConfig({
   entry: [
     'src/index.ts',
     'src/express/index.ts',
+    'src/fetch/index.ts',
     'src/client/index.ts',
     'src/tools/index.ts',
     'src/ai-sdk/index.ts',

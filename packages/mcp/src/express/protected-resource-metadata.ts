@@ -1,19 +1,13 @@
-import { requireValue } from '@dual-auth/core';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
-import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import type { RequestHandler } from 'express';
 import { Router } from 'express';
+import {
+  type ProtectedResourceMetadataOptions,
+  protectedResourceMetadata,
+  protectedResourceMetadataUrl,
+} from '../protected-resource-metadata.js';
 
-/** Options of {@link protectedResourceMetadataRouter}. */
-export interface ProtectedResourceMetadataOptions {
-  /** This MCP server's URL: the metadata's `resource`, and the tokens' audience. */
-  resourceServerUrl: URL;
-  /** The IdP's issuer (`authorization_servers`), where clients get their dual-subject tokens. */
-  issuer: string;
-  scopesSupported?: readonly string[];
-  resourceName?: string;
-}
+export type { ProtectedResourceMetadataOptions };
 
 /**
  * An Express router serving this MCP server's OAuth 2.0 protected-resource metadata (RFC 9728 §3)
@@ -28,22 +22,9 @@ export interface ProtectedResourceMetadataOptions {
 export function protectedResourceMetadataRouter(
   options: ProtectedResourceMetadataOptions,
 ): RequestHandler {
-  requireValue(options, 'options', 'object');
-  if (!(options.resourceServerUrl instanceof URL)) {
-    throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
-  }
-  requireValue(options.issuer, 'options.issuer', 'string');
-  const metadata: OAuthProtectedResourceMetadata = {
-    resource: options.resourceServerUrl.href,
-    authorization_servers: [options.issuer],
-    bearer_methods_supported: ['header'],
-    ...(options.scopesSupported === undefined
-      ? {}
-      : { scopes_supported: [...options.scopesSupported] }),
-    ...(options.resourceName === undefined ? {} : { resource_name: options.resourceName }),
-  };
+  const metadata = protectedResourceMetadata(options);
   const router = Router();
-  const path = new URL(getOAuthProtectedResourceMetadataUrl(options.resourceServerUrl)).pathname;
+  const path = new URL(protectedResourceMetadataUrl(options.resourceServerUrl)).pathname;
   router.use(path, metadataHandler(metadata));
   return router;
 }

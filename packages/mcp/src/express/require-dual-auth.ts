@@ -1,31 +1,16 @@
-import { ACT_ASSERTION_HEADER, requireValue } from '@dual-auth/core';
-import type { DualAuthGuard, GuardDecision } from '@dual-auth/resource';
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import type { GuardDecision } from '@dual-auth/resource';
 import {
   InsufficientScopeError,
   InvalidTokenError,
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
 import type { Request, RequestHandler } from 'express';
+import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 
 /** Options of {@link requireDualAuth}. */
-export interface RequireDualAuthOptions {
-  /**
-   * The guard of `@dual-auth/resource` (`createDualAuthGuard`): its `audience` must be this MCP
-   * server's resource identifier, so a token issued for another resource is refused (MCP
-   * authorization: no token passthrough; RFC 8707).
-   */
-  guard: DualAuthGuard;
-  /** This MCP server's URL (e.g. `https://mcp.example.com/mcp`): the `resource` of RFC 9728. */
-  resourceServerUrl: URL;
-  /**
-   * Where the protected-resource metadata is served, named in every 401 challenge
-   * (`resource_metadata`, RFC 9728 §5.1). Default: the SDK's well-known URL for
-   * `resourceServerUrl`.
-   */
-  resourceMetadataUrl?: string;
-}
+export type RequireDualAuthOptions = DualAuthServerOptions;
 
 /** Refusal of one side, with `failed_side` in the JSON body beside the OAuth error. */
 class FailedSideError extends InsufficientScopeError {
@@ -90,15 +75,7 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });
  */
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
-  requireValue(options, 'options', 'object');
-  requireValue(options.guard, 'options.guard', 'object');
-  requireValue(options.guard.check, 'options.guard.check', 'function');
-  if (!(options.resourceServerUrl instanceof URL)) {
-    throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
-  }
-  const { guard, resourceServerUrl } = options;
-  const resourceMetadataUrl =
-    options.resourceMetadataUrl ?? getOAuthProtectedResourceMetadataUrl(resourceServerUrl);
+  const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
   return (req, res, next) => {
     const authorization = req.headers.authorization;
     if (authorization !== undefined && !SDK_READABLE_BEARER.test(authorization)) {

@@ -1,0 +1,168 @@
+import type {
+  DualAuthGuard,
+  DualSubject,
+  GuardDecision,
+  GuardDenial,
+  GuardInput,
+} from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { describe, expect, it } from 'vitest';
+import { getDualSubject } from '../dual-subject-auth-info.js';
+import { dualAuthMcpHandler } from './dual-auth-mcp-handler.js';
+
+// The guard is the injected seam, as in the express entry's tests: these pin what the handler
+// makes of each decision (the real guard against the local IdP runs in the .int tests).
+function guardAnswering(decision: Partial<GuardDecision>) {
+  const requests: Request[] = [];
+  const guard = {
+    check: async (_input: GuardInput) => decision as GuardDecision,
+    async checkRequest(request: Request) {
+      requests.push(request);
+      return decision as GuardDecision;
+    },
+  } satisfies DualAuthGuard;
+  return { guard, requests };
+}
+
+const subject = {
+  vendor: 'oauth',
+  layout: 'rfc8693',
+  agent: { id: 'finance-agent', roles: [], scopes: ['finance.read'], raw: { exp: 2_000_000_000 } },
+  human: { sub: 'u-alice', raw: { sub: 'u-alice' } },
+  chain: [{ id: 'finance-agent', raw: { sub: 'finance-agent' } }],
+} as unknown as DualSubject;
+
+const denial = (
+  status: 401 | 403 | 503,
+  body: GuardDenial['body'],
+  challenge?: string,
+): Partial<GuardDenial> => ({
+  decision: 'DENY',
+  status,
+  headers: {
+    'cache-control': 'no-store',
+    ...(challenge === undefined ? {} : { 'www-authenticate': challenge }),
+  },
+  body,
+});
+
+const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+const POINTER = 'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
+const post = (authorization?: string) =>
+  new Request('https://mcp.example.com/mcp', {
+    method: 'POST',
+    headers: authorization === undefined ? {} : { authorization },
+    body: '{}',
+  });
+
+describe('dualAuthMcpHandler', () => {
+  it('hands the handler the request and the authInfo of the express entry (clientId = agent)', async () => {
+    const { guard } = guardAnswering({ decision: 'ALLOW', status: 200, subject });
+    const seen: AuthInfo[] = [];
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, (_request, authInfo) => {
+      seen.push(authInfo);
+      return new Response('ok');
+    });
+    const response = await handle(post('Bearer a.b.c'));
+    expect(await response.text()).toBe('ok');
+    expect(seen[0]).toMatchObject({
+      token: 'a.b.c',
+      clientId: 'finance-agent',
+      scopes: ['finance.read'],
+      expiresAt: 2_000_000_000,
+      resource: resourceServerUrl,
+    });
+    expect(getDualSubject(seen[0])).toBe(subject);
+  });
+
+  it('answers 401 with the guard challenge and the resource_metadata pointer, without running the handler', async () => {
+    const { guard } = guardAnswering(
+      denial(
+        401,
+        { error: 'invalid_token', error_description: 'Access token has expired' },
+        'Bearer error="invalid_token", error_description="Access token has expired"',
+      ),
+    );
+    let ran = false;
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
+      ran = true;
+      return new Response('ok');
+    });
+    const response = await handle(post('Bearer a.b.c'));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer error="invalid_token", error_description="Access token has expired", ${POINTER}`,
+    );
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'Access token has expired',
+    });
+    expect(ran).toBe(false);
+  });
+
+  it('points a request without credentials to the metadata (bare challenge, RFC 6750 §3.1)', async () => {
+    const { guard } = guardAnswering(
+      denial(401, { error: 'invalid_token', error_description: 'Missing' }, 'Bearer'),
+    );
+    const response = await dualAuthMcpHandler({ guard, resourceServerUrl }, () => new Response())(
+      post(),
+    );
+    expect(response.headers.get('www-authenticate')).toBe(`Bearer ${POINTER}`);
+  });
+
+  it('answers 403 insufficient_scope naming failed_side', async () => {
+    const { guard } = guardAnswering(
+      denial(
+        403,
+        {
+          error: 'insufficient_scope',
+          error_description: 'The human the agent acts for is not authorized for this resource',
+          failed_side: 'human',
+        },
+        'Bearer error="insufficient_scope", error_description="The human the agent acts for is not authorized for this resource"',
+      ),
+    );
+    const response = await dualAuthMcpHandler(
+      { guard, resourceServerUrl, resourceMetadataUrl: 'https://meta.example.com/a"b' },
+      () => new Response(),
+    )(post('Bearer a.b.c'));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: 'insufficient_scope',
+      failed_side: 'human',
+    });
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /error="insufficient_scope", .*, resource_metadata="https:\/\/meta\.example\.com\/a%22b"$/,
+    );
+  });
+
+  it('answers 503 when the guard could not reach the keys or the replay store', async () => {
+    const { guard } = guardAnswering(
+      denial(503, {
+        error: 'temporarily_unavailable',
+        error_description: 'The credentials could not be checked right now; try again later',
+      }),
+    );
+    const response = await dualAuthMcpHandler({ guard, resourceServerUrl }, () => new Response())(
+      post('Bearer a.b.c'),
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable' });
+  });
+
+  it('throws a TypeError at creation on a missing guard, URL or handler', () => {
+    const { guard } = guardAnswering({});
+    const handler = () => new Response();
+    expect(() => dualAuthMcpHandler({ resourceServerUrl } as never, handler)).toThrow(
+      /options\.guard/,
+    );
+    expect(() =>
+      dualAuthMcpHandler({ guard, resourceServerUrl: 'https://x' } as never, handler),
+    ).toThrow(/options\.resourceServerUrl must be a URL/);
+    expect(() => dualAuthMcpHandler({ guard, resourceServerUrl }, undefined as never)).toThrow(
+      TypeError,
+    );
+  });
+});

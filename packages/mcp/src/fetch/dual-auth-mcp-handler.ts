@@ -1,0 +1,65 @@
+import { requireValue } from '@dual-auth/core';
+import type { GuardDenial } from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
+import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
+
+/** Options of {@link dualAuthMcpHandler}. */
+export type DualAuthMcpHandlerOptions = DualAuthServerOptions;
+
+// The guard's challenge plus the pointer MCP clients discover the metadata by (RFC 9728 §5.1);
+// a quote or backslash, percent-encoded, cannot end the quoted string (RFC 9110 §5.6.4).
+function withMetadataPointer(challenge: string, resourceMetadataUrl: string): string {
+  const url = resourceMetadataUrl.replace(/["\\]/g, encodeURIComponent);
+  const pointer = `resource_metadata="${url}"`;
+  return challenge === 'Bearer' ? `Bearer ${pointer}` : `${challenge}, ${pointer}`;
+}
+
+function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Response {
+  const headers = new Headers(denial.headers);
+  const challenge = headers.get('www-authenticate');
+  if (challenge !== null) {
+    headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
+  }
+  return Response.json(denial.body, { status: denial.status, headers });
+}
+
+// The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1); the SDK's AuthInfo carries it.
+const bearerToken = (request: Request): string =>
+  (request.headers.get('authorization') ?? '').replace(/^Bearer +/i, '').trim();
+
+/**
+ * Wraps the fetch handler of an MCP server (Workers, Deno, Bun, Hono, Next.js route handlers) that
+ * hands requests to the MCP SDK's `WebStandardStreamableHTTPServerTransport`: the handler runs
+ * only for requests whose agent AND human the `@dual-auth/resource` guard admits, and gets the
+ * same `authInfo` as behind `requireDualAuth` of `@dual-auth/mcp/express` (`clientId` the agent,
+ * the verified subjects for {@link @dual-auth/mcp!getDualSubject}), to pass on as
+ * `transport.handleRequest(request, { authInfo })`. Refusals: 401 `invalid_token` and 403
+ * `insufficient_scope` (body also names `failed_side`), with the guard's
+ * `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1; a request without
+ * credentials gets a challenge without `error`, RFC 6750 §3.1); 503 when the IdP's keys or the
+ * replay store cannot be reached. Every decision is audited by the guard. Web APIs only: runs
+ * on edge runtimes.
+ *
+ * @throws TypeError at creation on a missing guard, URL or handler.
+ * @example
+ * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
+ *   const server = financeServer();
+ *   const transport = new WebStandardStreamableHTTPServerTransport({});
+ *   await server.connect(transport);
+ *   return transport.handleRequest(request, { authInfo });
+ * });
+ */
+export function dualAuthMcpHandler(
+  options: DualAuthMcpHandlerOptions,
+  handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
+): (request: Request) => Promise<Response> {
+  const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
+  requireValue(handler, 'handler', 'function');
+  return async (request) => {
+    const decision = await guard.checkRequest(request);
+    if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
+    const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
+    return handler(request, authInfo);
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { protectedResourceMetadataHandler } from './protected-resource-metadata-handler.js';
+
+const metadata = protectedResourceMetadataHandler({
+  resourceServerUrl: new URL('https://mcp.example.com/mcp'),
+  issuer: 'https://idp.example.com',
+  scopesSupported: ['finance.read'],
+});
+const WELL_KNOWN = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
+
+describe('protectedResourceMetadataHandler', () => {
+  it('serves the RFC 9728 document at the well-known URL of the server, CORS open', async () => {
+    const response = metadata(new Request(WELL_KNOWN));
+    expect(response?.status).toBe(200);
+    expect(response?.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await response?.json()).toEqual({
+      resource: 'https://mcp.example.com/mcp',
+      authorization_servers: ['https://idp.example.com'],
+      bearer_methods_supported: ['header'],
+      scopes_supported: ['finance.read'],
+    });
+  });
+
+  it('answers the CORS preflight, 405 to other methods, and leaves other paths alone', async () => {
+    const preflight = metadata(
+      new Request(WELL_KNOWN, {
+        method: 'OPTIONS',
+        headers: { 'access-control-request-headers': 'mcp-protocol-version' },
+      }),
+    );
+    expect(preflight?.status).toBe(204);
+    expect(preflight?.headers.get('access-control-allow-headers')).toBe('mcp-protocol-version');
+    const post = metadata(new Request(WELL_KNOWN, { method: 'POST', body: '{}' }));
+    expect(post?.status).toBe(405);
+    expect(post?.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(metadata(new Request('https://mcp.example.com/mcp', { method: 'POST' }))).toBeUndefined();
+  });
+
+  it('throws a TypeError at creation without a URL or issuer', () => {
+    expect(() =>
+      protectedResourceMetadataHandler({ resourceServerUrl: 'https://x', issuer: 'i' } as never),
+    ).toThrow(/resourceServerUrl must be a URL/);
+    expect(() =>
+      protectedResourceMetadataHandler({ resourceServerUrl: new URL('https://x') } as never),
+    ).toThrow(/options\.issuer/);
+  });
+});
