@@ -47,7 +47,8 @@ const denial = (
 });
 
 const resourceServerUrl = new URL('https://mcp.example.com/mcp');
-const POINTER = 'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
+const POINTER =
+  'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
 const post = (authorization?: string) =>
   new Request('https://mcp.example.com/mcp', {
     method: 'POST',
@@ -105,9 +106,10 @@ describe('dualAuthMcpHandler', () => {
     const { guard } = guardAnswering(
       denial(401, { error: 'invalid_token', error_description: 'Missing' }, 'Bearer'),
     );
-    const response = await dualAuthMcpHandler({ guard, resourceServerUrl }, () => new Response())(
-      post(),
-    );
+    const response = await dualAuthMcpHandler(
+      { guard, resourceServerUrl },
+      () => new Response(),
+    )(post());
     expect(response.headers.get('www-authenticate')).toBe(`Bearer ${POINTER}`);
   });
 
@@ -144,9 +146,10 @@ describe('dualAuthMcpHandler', () => {
         error_description: 'The credentials could not be checked right now; try again later',
       }),
     );
-    const response = await dualAuthMcpHandler({ guard, resourceServerUrl }, () => new Response())(
-      post('Bearer a.b.c'),
-    );
+    const response = await dualAuthMcpHandler(
+      { guard, resourceServerUrl },
+      () => new Response(),
+    )(post('Bearer a.b.c'));
     expect(response.status).toBe(503);
     expect(response.headers.get('www-authenticate')).toBeNull();
     expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable' });

@@ -33,7 +33,9 @@ describe('protectedResourceMetadataHandler', () => {
     const post = metadata(new Request(WELL_KNOWN, { method: 'POST', body: '{}' }));
     expect(post?.status).toBe(405);
     expect(post?.headers.get('allow')).toBe('GET, OPTIONS');
-    expect(metadata(new Request('https://mcp.example.com/mcp', { method: 'POST' }))).toBeUndefined();
+    expect(
+      metadata(new Request('https://mcp.example.com/mcp', { method: 'POST' })),
+    ).toBeUndefined();
   });
 
   it('throws a TypeError at creation without a URL or issuer', () => {

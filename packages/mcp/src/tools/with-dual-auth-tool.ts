@@ -6,11 +6,7 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import {
-  boundOrigin,
-  dualAuthFetch,
-  type TokenProviderSource,
-} from '../client/dual-auth-fetch.js';
+import { boundOrigin, dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
 import { type ToolDenial, ToolDeniedError } from './tool-denial.js';
 
 /** Options of {@link withDualAuthTool}: whose token the tool gets, for which scopes. */

@@ -1,0 +1,273 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import {
+  type Act,
+  assertVendor,
+  createSubjectToken,
+  getConfig,
+  type TokenProvider,
+} from '@dual-auth/core';
+import {
+  agentHasScope,
+  createDualAuthGuard,
+  type DualAuthAuditEvent,
+  humanHasRole,
+} from '@dual-auth/resource';
+import {
+  createTestCa,
+  type LocalIdp,
+  startHttpsServer,
+  startLocalIdp,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
+import {
+  discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
+} from '@modelcontextprotocol/sdk/client/auth.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { dualAuthFetch } from './client/index.js';
+import { getDualSubject } from './dual-subject-auth-info.js';
+import { protectedResourceMetadataRouter, requireDualAuth } from './express/index.js';
+import { dualAuthMcpHandler, protectedResourceMetadataHandler } from './fetch/index.js';
+import { type ToolRule, withToolRule } from './tool-rule.js';
+
+// RFC 8693 token exchange (sub = the human, act.sub = the agent), issued by the local IdP's
+// token-exchange grant to @dual-auth/adapter-oauth, checked by an MCP server through each entry.
+
+const SCOPE = ['finance.read'];
+
+/** The MCP server of one request: a `balance` tool answering what `authInfo` says. */
+function financeServer(rule: Omit<ToolRule, 'tool'>): McpServer {
+  const server = new McpServer({ name: 'finance', version: '1.0.0' });
+  server.registerTool(
+    'balance',
+    { inputSchema: { account: z.string() } },
+    withToolRule({ ...rule, tool: 'balance' }, async ({ account }, extra) => {
+      const subject = getDualSubject(extra.authInfo);
+      const answer = {
+        account,
+        clientId: extra.authInfo?.clientId,
+        human: subject?.human.sub,
+        layout: subject?.layout,
+        chain: subject?.chain.map((link) => link.id),
+      };
+      return { content: [{ type: 'text', text: JSON.stringify(answer) }] };
+    }),
+  );
+  return server;
+}
+
+interface EntryOptions {
+  resourceServerUrl: URL;
+  issuer: string;
+  guard: ReturnType<typeof createDualAuthGuard>;
+  rule: Omit<ToolRule, 'tool'>;
+}
+
+/** `requireDualAuth` before the SDK's Node transport, as examples/mcp-server does. */
+function expressEntry(options: EntryOptions) {
+  const app = express();
+  app.use(protectedResourceMetadataRouter(options));
+  app.post(
+    options.resourceServerUrl.pathname,
+    express.json(),
+    requireDualAuth(options),
+    async (req, res) => {
+      const server = financeServer(options.rule);
+      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
+      res.on('close', () => void transport.close());
+      await server.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    },
+  );
+  return app;
+}
+
+/** `dualAuthMcpHandler` before the SDK's Web-standard transport, served from Node below. */
+function fetchEntry(options: EntryOptions) {
+  const metadata = protectedResourceMetadataHandler(options);
+  const mcp = dualAuthMcpHandler(options, async (request, authInfo) => {
+    const server = financeServer(options.rule);
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
+    await server.connect(transport);
+    return transport.handleRequest(request, { authInfo });
+  });
+  const handler = (request: Request) => metadata(request) ?? mcp(request);
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headersDistinct)) {
+      for (const line of value ?? []) headers.append(name, line);
+    }
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const response = await handler(
+      new Request(`https://${req.headers.host}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+      }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  };
+}
+
+const ENTRIES = { express: expressEntry, fetch: fetchEntry };
+
+describe.each(['express', 'fetch'] as const)(
+  'an MCP server (%s entry) with RFC 8693 token-exchange tokens from the local IdP',
+  (entry) => {
+    let idp: LocalIdp;
+    let server: TestHttpsServer;
+    let mcpUrl: URL;
+    const audits: DualAuthAuditEvent[] = [];
+
+    beforeAll(async () => {
+      const ca = await createTestCa();
+      let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+      server = await startHttpsServer((req, res) => app?.(req, res), { ca });
+      mcpUrl = new URL(`${server.url}/mcp`);
+      idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
+      const guard = createDualAuthGuard({
+        profile: oauthTokenProfile,
+        layout: 'rfc8693',
+        issuer: idp.issuer,
+        audience: mcpUrl.href,
+        jwksUri: idp.jwksUrl,
+        fetch: idp.fetch,
+        // The server verifies both subjects; the tool's rule decides who may use it.
+        agentAllowed: () => true,
+        humanAllowed: () => true,
+      });
+      const rule = {
+        agentAllowed: agentHasScope('finance.read'),
+        humanAllowed: humanHasRole(
+          'FinanceUser',
+          async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],
+        ),
+        onDecision: (event: DualAuthAuditEvent) => {
+          audits.push(event);
+        },
+      };
+      app = ENTRIES[entry]({ resourceServerUrl: mcpUrl, issuer: idp.issuer, guard, rule });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await idp?.close();
+    });
+
+    const actOf = (username: string): Act => {
+      const human = [...idp.humans.values()].find((h) => h.username === username);
+      if (human === undefined) throw new Error(`no human ${username}`);
+      return { sub: human.sub };
+    };
+
+    /** Tokens exchanged for the human's subject token, by the agent (RFC 8693 §2.1). */
+    async function exchanging(agentId: string, act: Act): Promise<TokenProvider> {
+      const config = await getConfig({
+        env: { ...idp.env(agentId), OAUTH_MODE: 'token-exchange' },
+        plugins: [oauthPlugin],
+      });
+      assertVendor(config, 'oauth');
+      const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch });
+      return {
+        identity: { agentId, humanId: act.sub },
+        getToken: async () =>
+          adapter.requestToken({
+            agentId,
+            act,
+            scope: SCOPE,
+            subjectToken: createSubjectToken(
+              // The human's token is for the agent that exchanges it (RFC 8693 §2.1).
+              await idp.issueSubjectToken({ human: act.sub, audience: agentId }),
+            ),
+          }),
+      };
+    }
+
+    async function callBalance(tokenProvider: TokenProvider): Promise<CallToolResult> {
+      const client = new Client({ name: 'finance-agent', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(mcpUrl, {
+        fetch: dualAuthFetch({ origin: mcpUrl, tokenProvider, fetch: server.fetch }),
+      });
+      await client.connect(transport);
+      try {
+        return (await client.callTool({
+          name: 'balance',
+          arguments: { account: 'acc-1' },
+        })) as CallToolResult;
+      } finally {
+        await client.close();
+      }
+    }
+
+    const textOf = (result: CallToolResult) =>
+      JSON.parse((result.content[0] as { text: string }).text);
+
+    it.each([
+      ['finance-agent', 'alice', undefined],
+      ['intern-agent', 'alice', 'agent'],
+      ['finance-agent', 'bob', 'human'],
+      ['intern-agent', 'bob', 'both'],
+    ])('a tool call by %s for %s: refused side %s', async (agentId, username, failedSide) => {
+      const act = actOf(username);
+      const result = await callBalance(await exchanging(agentId, act));
+      if (failedSide === undefined) {
+        expect(result.isError).toBeFalsy();
+        expect(textOf(result)).toEqual({
+          account: 'acc-1',
+          clientId: agentId,
+          human: act.sub,
+          layout: 'rfc8693',
+          chain: [agentId],
+        });
+      } else {
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toMatchObject({
+          error: 'insufficient_scope',
+          failed_side: failedSide,
+        });
+      }
+      expect(audits.at(-1)).toMatchObject({
+        decision: failedSide === undefined ? 'ALLOW' : 'DENY',
+        failed_side: failedSide ?? null,
+        agent_id: agentId,
+        human_id: act.sub,
+        route: 'tools/balance',
+      });
+    });
+
+    it('answers 401 with the resource_metadata pointer, and the metadata is served and discovered', async () => {
+      const response = await server.fetch(mcpUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(response.status).toBe(401);
+      const pointer = `${server.url}/.well-known/oauth-protected-resource/mcp`;
+      expect(extractWWWAuthenticateParams(response).resourceMetadataUrl?.href).toBe(pointer);
+      const metadata = await discoverOAuthProtectedResourceMetadata(
+        mcpUrl,
+        { resourceMetadataUrl: pointer },
+        server.fetch,
+      );
+      expect(metadata).toMatchObject({
+        resource: mcpUrl.href,
+        authorization_servers: [idp.issuer],
+        bearer_methods_supported: ['header'],
+      });
+    });
+  },
+);
