@@ -143,6 +143,7 @@ const MCP_PEERS = [
 // (same origin only) and refusing non-HTTPS URLs, so credentials cannot leave the origin called.
 const MCP_BUDGETS = [
   ['@dual-auth/mcp', '1.1 KiB'],
+  ['@dual-auth/mcp/fetch', '1.3 KiB'],
   ['@dual-auth/mcp/client', '1.3 KiB'],
   ['@dual-auth/mcp/tools', '2 KiB'],
   ['@dual-auth/mcp/ai-sdk', '2.1 KiB'],
