@@ -271,7 +271,7 @@ describe('dualAuthFetch', () => {
     });
 
     it('throws a TypeError at creation without an origin, naming options.origin', () => {
-      for (const origin of [undefined, 42, 'not a url']) {
+      for (const origin of [undefined, 42]) {
         expect(() => dualAuthFetch({ origin, tokenProvider: provider() } as never)).toThrow(
           /options\.origin/,
         );
@@ -279,6 +279,9 @@ describe('dualAuthFetch', () => {
           TypeError,
         );
       }
+      expect(() => dualAuthFetch({ origin: 'not a url', tokenProvider: provider() })).toThrow(
+        /options\.origin must be an absolute HTTPS URL/,
+      );
     });
   });
 });

@@ -134,7 +134,7 @@ async function sendFollowing(
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider).
- * @throws ConfigurationError at creation when `origin` is not HTTPS; from a request when no human
+ * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
@@ -157,9 +157,7 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
     const target = input instanceof Request ? input.url : input;
     const url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
     if (url.origin !== origin) {
-      throw new OriginRefusedError(
-        'dualAuthFetch: request to another origin refused; credentials go only to options.origin',
-      );
+      throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
     }
     const provider = providerFor();
     const signal = init?.signal ?? undefined;
@@ -172,18 +170,17 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   }) as typeof fetch;
 }
 
-/** The origin of `options.origin`, checked once at creation. */
+/**
+ * The origin of `options.origin`, checked once at creation.
+ *
+ * @throws TypeError when it is not a string or URL.
+ * @throws ConfigurationError when it is not an HTTPS URL.
+ */
 export function boundOrigin(origin: unknown, allowInsecureLoopback: boolean): string {
-  let parsed: URL | undefined;
-  try {
-    if (typeof origin === 'string' || origin instanceof URL) parsed = new URL(origin);
-  } catch {}
-  if (parsed === undefined) {
-    throw new TypeError(
-      "options.origin must be the MCP server's URL or origin (e.g. 'https://mcp.example.com'): credentials are sent there only",
-    );
+  if (typeof origin !== 'string' && !(origin instanceof URL)) {
+    throw new TypeError("options.origin must be the server's URL: credentials go there only");
   }
-  return assertHttpsUrl(parsed, { name: 'options.origin', allowInsecureLoopback }).origin;
+  return assertHttpsUrl(origin, { name: 'options.origin', allowInsecureLoopback }).origin;
 }
 
 function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
