@@ -31,6 +31,14 @@ const validateAudit = ajv.compile(
   JSON.parse(readFileSync(require.resolve('@dual-auth/core/audit-event.schema.json'), 'utf8')),
 );
 const AGENT_ENDPOINT = 'https://agent.example/invoke';
+// The stable HTTP semantic conventions' attributes of http.client.request.duration (no url.full).
+const HTTP_DURATION_ATTRIBUTES = [
+  'http.request.method',
+  'server.address',
+  'server.port',
+  'http.response.status_code',
+  'error.type',
+];
 const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const PROFILES = { ...PROFILE, oauth: oauthTokenProfile };
 
@@ -290,6 +298,39 @@ describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
       expect(
         await telemetry.count('dual_auth.decisions', { 'dual_auth.failed_side': 'credentials' }),
       ).toBe(1);
+
+      // Durations in seconds: one per token-endpoint attempt, per API-call attempt, per decision.
+      const durations = (await telemetry.points()).filter((p) => p.name.endsWith('.duration'));
+      expect(new Set(durations.map((p) => `${p.name} ${p.unit}`))).toEqual(
+        new Set(['http.client.request.duration s', 'dual_auth.decision.duration s']),
+      );
+      expect(
+        durations
+          .filter((p) => p.name === 'http.client.request.duration')
+          .flatMap((p) => Object.keys(p.attributes))
+          .filter((key) => !HTTP_DURATION_ATTRIBUTES.includes(key)),
+      ).toEqual([]);
+      const httpDurations = (url: string, more: Record<string, unknown>) =>
+        telemetry.count('http.client.request.duration', {
+          'server.address': new URL(url).hostname,
+          'server.port': Number(new URL(url).port),
+          ...more,
+        });
+      expect(await telemetry.count('http.client.request.duration')).toBe(
+        tokenPosts.length + apiCalls.length,
+      );
+      expect(await httpDurations(idp.tokenUrl, { 'http.request.method': 'POST' })).toBe(
+        tokenPosts.length,
+      );
+      expect(await httpDurations(api.url, { 'http.response.status_code': 200 })).toBe(2);
+      expect(
+        await httpDurations(api.url, { 'http.response.status_code': 403, 'error.type': '403' }),
+      ).toBe(1);
+      const decisionDurations = (match: Record<string, unknown>) =>
+        telemetry.count('dual_auth.decision.duration', match);
+      expect(await decisionDurations({ 'dual_auth.decision': 'ALLOW' })).toBe(2);
+      expect(await decisionDurations({ 'dual_auth.failed_side': 'human' })).toBe(1);
+      expect(await decisionDurations({ 'dual_auth.failed_side': 'credentials' })).toBe(1);
 
       // One audit event from session, client and resource, each valid against the schema.
       const audits = logger.records
