@@ -140,8 +140,13 @@ export type {
   SpanOptions,
   TelemetryApi,
   TelemetryAttributes,
+  TelemetryHistogram,
   TelemetryMetric,
   TelemetrySpan,
 } from './telemetry/telemetry.js';
-export { countMetric, setTelemetryApi, withSpan } from './telemetry/telemetry.js';
+export { countMetric, recordDuration, setTelemetryApi, withSpan } from './telemetry/telemetry.js';
+export {
+  type HttpClientAttempt,
+  withHttpClientSpan,
+} from './telemetry/with-http-client-span.js';
 export { VERSION } from './version.js';

@@ -8,7 +8,9 @@ import {
   InMemoryReplayStore,
   type Logger,
   type ReplayStore,
+  recordDuration,
   requireValue,
+  systemClock,
   type TelemetryAttributes,
   type TelemetrySpan,
   withSpan,
@@ -181,8 +183,16 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
   return { 'http.request.method': input.method, 'http.route': input.route };
 }
 
-/** The decision on its span and in `dual_auth.decisions`; a 503 marks the span failed. */
-function traceDecision(span: TelemetrySpan, vendor: string, decision: GuardDecision): void {
+/**
+ * The decision on its span, in `dual_auth.decisions` and in `dual_auth.decision.duration`
+ * (`seconds` it took); a 503 marks the span failed.
+ */
+function traceDecision(
+  span: TelemetrySpan,
+  vendor: string,
+  decision: GuardDecision,
+  seconds: number,
+): void {
   const { audit } = decision;
   span.setAttributes({
     'http.response.status_code': decision.status,
@@ -195,11 +205,13 @@ function traceDecision(span: TelemetrySpan, vendor: string, decision: GuardDecis
   });
   // A 4xx is the client's doing (HTTP server span convention); a 503 is this server's failure.
   if (decision.status >= 500) span.fail(String(decision.status));
-  countMetric('dual_auth.decisions', {
+  const attributes = {
     'dual_auth.vendor': vendor,
     'dual_auth.decision': decision.decision,
     'dual_auth.failed_side': audit.failed_side ?? 'none',
-  });
+  };
+  countMetric('dual_auth.decisions', attributes);
+  recordDuration('dual_auth.decision.duration', seconds, attributes);
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {
@@ -247,8 +259,10 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     realm: options.realm,
   };
   const logger = options.logger ?? defaultLogger;
+  const clock = verify.clock ?? systemClock;
   const check = (input: GuardInput): Promise<GuardDecision> =>
     withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
+      const startedAt = clock.now();
       let decision: GuardDecision;
       try {
         decision = await decide(input, config, logger);
@@ -256,7 +270,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
         logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
         decision = unavailableDenial(input, config.audit, 'verification_unavailable');
       }
-      traceDecision(span, verify.profile.vendor, decision);
+      traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);
       await emitAudit(logger, options.onDecision, decision.audit);
       return decision;
     });

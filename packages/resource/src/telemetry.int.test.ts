@@ -1,15 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { InSessionApiCall } from '@dual-auth/client';
-import type { DualSubjectToken, Logger } from '@dual-auth/core';
+import {
+  createAdapter,
+  createSubjectToken,
+  type DualSubjectToken,
+  type Logger,
+  type SubjectToken,
+} from '@dual-auth/core';
+import type { DelegationLayout } from '@dual-auth/core/jwt';
 import { HybridSender, InSessionTokenRequest, OutOfSessionTokenRequest } from '@dual-auth/session';
 import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { actOf, adapterFor, headersOf } from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, headersOf, PLUGINS } from '../test/support/local-idp-scenario.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
 import { PROFILE } from '../test/support/token-kit.js';
 import { VENDORS } from '../test/support/vendors.js';
@@ -23,6 +31,38 @@ const validateAudit = ajv.compile(
   JSON.parse(readFileSync(require.resolve('@dual-auth/core/audit-event.schema.json'), 'utf8')),
 );
 const AGENT_ENDPOINT = 'https://agent.example/invoke';
+// The stable HTTP semantic conventions' attributes of http.client.request.duration (no url.full).
+const HTTP_DURATION_ATTRIBUTES = [
+  'http.request.method',
+  'server.address',
+  'server.port',
+  'http.response.status_code',
+  'error.type',
+];
+const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const PROFILES = { ...PROFILE, oauth: oauthTokenProfile };
+
+/**
+ * One run of the scenario: a vendor's adapter in one delegation mode. `exchange`: the standards
+ * adapter's RFC 8693 token exchange (the human's own token is exchanged; the API reads the
+ * rfc8693 layout), else the act-in-assertion recipe (legacy layout).
+ */
+interface Case {
+  readonly vendor: keyof typeof PROFILES;
+  readonly exchange: boolean;
+}
+const CASES: readonly (Case & { readonly name: string })[] = [
+  ...VENDORS.map((vendor) => ({ name: vendor, vendor, exchange: false })),
+  { name: 'oauth act-in-assertion', vendor: 'oauth', exchange: false },
+  { name: 'oauth RFC 8693 token exchange', vendor: 'oauth', exchange: true },
+];
+
+/** The agent's adapter: the vendor's own, or the standards adapter in token-exchange mode. */
+function agentAdapter(idp: LocalIdp, { exchange }: Case) {
+  if (!exchange) return adapterFor(idp, 'finance-agent');
+  const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange' };
+  return createAdapter(undefined, { env, plugins: PLUGINS, fetch: idp.fetch });
+}
 
 let telemetry: TelemetryRecorder;
 beforeAll(() => {
@@ -31,11 +71,17 @@ beforeAll(() => {
 afterAll(() => telemetry.stop());
 beforeEach(() => telemetry.reset());
 
-async function startApi(idp: LocalIdp, allowedHuman: string, logger: Logger) {
+async function startApi(
+  idp: LocalIdp,
+  allowedHuman: string,
+  logger: Logger,
+  layout: DelegationLayout,
+) {
   const handler = withDualAuth(
     (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
     {
-      profile: PROFILE[idp.vendor as keyof typeof PROFILE],
+      profile: PROFILES[idp.vendor as keyof typeof PROFILES],
+      layout,
       issuer: idp.issuer,
       audience: idp.audience,
       jwksUri: idp.jwksUrl,
@@ -57,21 +103,30 @@ async function startApi(idp: LocalIdp, allowedHuman: string, logger: Logger) {
   };
 }
 
-describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
+describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
   let idp: LocalIdp | undefined;
   afterAll(async () => idp?.close());
 
   it('in-session, out-of-session and resource paths: spans, metrics, and IAM ids only in any attribute', async () => {
-    idp = await startLocalIdp({ vendor });
+    idp = await startLocalIdp({ vendor: scenario.vendor });
     const alice = actOf(idp, 'alice');
     const bob = actOf(idp, 'bob');
     const logger = createRecordingLogger();
-    const api = await startApi(idp, alice.sub, logger);
+    const api = await startApi(idp, alice.sub, logger, scenario.exchange ? 'rfc8693' : 'legacy');
     try {
-      const adapter = await adapterFor(idp, 'finance-agent');
+      const adapter = await agentAdapter(idp, scenario);
       const secrets: string[] = [idp.app.privateKeyPem];
       const secret = idp.env('finance-agent').AGENT_CLIENT_SECRET;
       if (secret) secrets.push(secret);
+      // Token exchange: each human's own token, held by the web app's session and exchanged.
+      const subjectTokenOf = async (human: string): Promise<{ subjectToken?: SubjectToken }> => {
+        if (!scenario.exchange || idp === undefined) return {};
+        const value = await idp.issueSubjectToken({ human });
+        secrets.push(value);
+        return { subjectToken: createSubjectToken(value) };
+      };
+      const aliceSubject = await subjectTokenOf(alice.sub);
+      const bobSubject = await subjectTokenOf(bob.sub);
       for (const act of [alice, bob]) {
         for (const value of [act.email, act.name]) {
           // Entra's act.sub is the UPN, an IAM id that may equal the email.
@@ -85,12 +140,19 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
         agentId: 'finance-agent',
         act: alice,
         scope: SCOPE,
+        ...aliceSubject,
       });
-      await inSession.requestToken({ agentId: 'finance-agent', act: alice, scope: SCOPE });
+      await inSession.requestToken({
+        agentId: 'finance-agent',
+        act: alice,
+        scope: SCOPE,
+        ...aliceSubject,
+      });
       const bobToken = await inSession.requestToken({
         agentId: 'finance-agent',
         act: bob,
         scope: SCOPE,
+        ...bobSubject,
       });
 
       // Out of session: a signed act JWT, verified once; its replay is refused.
@@ -115,10 +177,24 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
         scope: SCOPE,
         expectedAudience: AGENT_ENDPOINT,
       };
-      const outToken = await outOfSession.requestTokenFromJwt(jwtRequest);
+      // Token exchange: the verified act names the human whose own token came along with it.
+      const outToken = scenario.exchange
+        ? await outOfSession.requestToken({
+            agentId: 'finance-agent',
+            act: await outOfSession.receiveAndVerifyActJwt(actJwt, {
+              expectedAudience: AGENT_ENDPOINT,
+            }),
+            scope: SCOPE,
+            ...aliceSubject,
+          })
+        : await outOfSession.requestTokenFromJwt(jwtRequest);
       await expect(outOfSession.requestTokenFromJwt(jwtRequest)).rejects.toMatchObject({
         reason: 'replayed',
       });
+      // Three token requests reached the IdP: the cache hit and the replay sent none.
+      const grants = idp.requests.map((r) => r.fields.grant_type);
+      expect(grants).toHaveLength(3);
+      if (scenario.exchange) expect(new Set(grants)).toEqual(new Set([TOKEN_EXCHANGE_GRANT]));
 
       // Resource: two admissions through the client, a 403 for bob, a 401 for a bad token.
       const client = new InSessionApiCall({ allowInsecureLoopback: true, logger });
@@ -222,6 +298,39 @@ describe.each(VENDORS)('OpenTelemetry, local %s IdP', (vendor) => {
       expect(
         await telemetry.count('dual_auth.decisions', { 'dual_auth.failed_side': 'credentials' }),
       ).toBe(1);
+
+      // Durations in seconds: one per token-endpoint attempt, per API-call attempt, per decision.
+      const durations = (await telemetry.points()).filter((p) => p.name.endsWith('.duration'));
+      expect(new Set(durations.map((p) => `${p.name} ${p.unit}`))).toEqual(
+        new Set(['http.client.request.duration s', 'dual_auth.decision.duration s']),
+      );
+      expect(
+        durations
+          .filter((p) => p.name === 'http.client.request.duration')
+          .flatMap((p) => Object.keys(p.attributes))
+          .filter((key) => !HTTP_DURATION_ATTRIBUTES.includes(key)),
+      ).toEqual([]);
+      const httpDurations = (url: string, more: Record<string, unknown>) =>
+        telemetry.count('http.client.request.duration', {
+          'server.address': new URL(url).hostname,
+          'server.port': Number(new URL(url).port),
+          ...more,
+        });
+      expect(await telemetry.count('http.client.request.duration')).toBe(
+        tokenPosts.length + apiCalls.length,
+      );
+      expect(await httpDurations(idp.tokenUrl, { 'http.request.method': 'POST' })).toBe(
+        tokenPosts.length,
+      );
+      expect(await httpDurations(api.url, { 'http.response.status_code': 200 })).toBe(2);
+      expect(
+        await httpDurations(api.url, { 'http.response.status_code': 403, 'error.type': '403' }),
+      ).toBe(1);
+      const decisionDurations = (match: Record<string, unknown>) =>
+        telemetry.count('dual_auth.decision.duration', match);
+      expect(await decisionDurations({ 'dual_auth.decision': 'ALLOW' })).toBe(2);
+      expect(await decisionDurations({ 'dual_auth.failed_side': 'human' })).toBe(1);
+      expect(await decisionDurations({ 'dual_auth.failed_side': 'credentials' })).toBe(1);
 
       // One audit event from session, client and resource, each valid against the schema.
       const audits = logger.records

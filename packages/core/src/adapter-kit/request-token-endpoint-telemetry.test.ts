@@ -1,4 +1,5 @@
-import { trace } from '@opentelemetry/api';
+import { metrics, trace } from '@opentelemetry/api';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -7,13 +8,24 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 
+/** Reads the SDK's metrics on demand (no export timer). */
+class CollectingReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
 const exporter = new InMemorySpanExporter();
+const reader = new CollectingReader();
 beforeAll(() => {
   trace.setGlobalTracerProvider(
     new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
   );
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
 });
-afterAll(() => trace.disable());
+afterAll(() => {
+  trace.disable();
+  metrics.disable();
+});
 
 const harness = tokenEndpointHarness();
 
@@ -46,5 +58,44 @@ describe('requestTokenEndpoint: OpenTelemetry', () => {
       'http.response.status_code': 200,
     });
     expect(JSON.stringify(spans.map((s) => s.attributes))).not.toContain(SECRET);
+  });
+
+  it('times each attempt in http.client.request.duration by the clock, without url.full', async () => {
+    const { call } = await harness.run(
+      [{ status: 503 }, { body: { access_token: 'AT', expires_in: 300 } }],
+      { random: () => new Uint8Array([255, 255]), clock: { now: () => 1_000_000 } },
+    );
+    await call;
+    const url = new URL(harness.server()?.url ?? '');
+    const { resourceMetrics } = await reader.collect();
+    const points = resourceMetrics.scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .filter((metric) => metric.descriptor.name === 'http.client.request.duration')
+      .flatMap((metric) =>
+        metric.dataPoints.map((point) => ({
+          unit: metric.descriptor.unit,
+          attributes: point.attributes,
+          value: point.value as { count: number; sum: number },
+        })),
+      )
+      // The reader's totals include the other test's attempts, to another server.
+      .filter((point) => point.attributes['server.port'] === Number(url.port));
+    const common = {
+      'http.request.method': 'POST',
+      'server.address': url.hostname,
+      'server.port': Number(url.port),
+    };
+    expect(points).toEqual([
+      {
+        unit: 's',
+        attributes: { ...common, 'http.response.status_code': 503, 'error.type': '503' },
+        value: expect.objectContaining({ count: 1, sum: 0 }),
+      },
+      {
+        unit: 's',
+        attributes: { ...common, 'http.response.status_code': 200 },
+        value: expect.objectContaining({ count: 1, sum: 0 }),
+      },
+    ]);
   });
 });

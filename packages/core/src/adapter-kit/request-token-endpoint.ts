@@ -1,8 +1,8 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { urlForLogging } from '../redaction/redact.js';
-import { httpClientAttributes } from '../telemetry/http-client-attributes.js';
 import { withSpan } from '../telemetry/telemetry.js';
+import { withHttpClientSpan } from '../telemetry/with-http-client-span.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
@@ -119,15 +119,10 @@ function credentialsOf(call: Call, form: FormFields): string[] {
 async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJson> {
   const { options, settings } = call;
   const form = await options.buildForm({ attempt, deadlineAt: call.post.deadline.endsAt });
-  const answer = await withSpan(
-    'POST',
-    { kind: 'client', attributes: httpClientAttributes('POST', call.post.url, attempt) },
-    async (span) => {
-      const posted = await postTokenForm(call.post, attempt, form);
-      span.setAttributes({ 'http.response.status_code': posted.status });
-      if (posted.status >= 400) span.fail(String(posted.status));
-      return posted;
-    },
+  const answer = await withHttpClientSpan(
+    { method: 'POST', url: call.post.url, attempt, clock: settings.clock },
+    () => postTokenForm(call.post, attempt, form),
+    (posted) => posted.status,
   );
   const credentials = credentialsOf(call, form);
   if (answer.status === 200 && !carriesError(answer)) {

@@ -7,7 +7,14 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { countMetric, loadTelemetryApi, setTelemetryApi, withSpan } from './telemetry.js';
+import {
+  countMetric,
+  loadTelemetryApi,
+  recordDuration,
+  setTelemetryApi,
+  withSpan,
+} from './telemetry.js';
+import { withHttpClientSpan } from './with-http-client-span.js';
 
 /** Reads the SDK's metrics on demand (no export timer). */
 class CollectingReader extends MetricReader {
@@ -47,6 +54,28 @@ async function counted(): Promise<Record<string, number>> {
   return out;
 }
 
+/** The histogram points of `name` whose attributes include `match`. */
+async function durations(name: string, match: Record<string, unknown>) {
+  const { resourceMetrics } = await reader.collect();
+  return resourceMetrics.scopeMetrics
+    .flatMap((scope) => scope.metrics)
+    .filter((metric) => metric.descriptor.name === name)
+    .flatMap((metric) =>
+      metric.dataPoints.map((point) => ({
+        unit: metric.descriptor.unit,
+        attributes: point.attributes,
+        value: point.value as { count: number; sum: number; buckets: { boundaries: number[] } },
+      })),
+    )
+    .filter((point) => Object.entries(match).every(([k, v]) => point.attributes[k] === v));
+}
+
+/** A clock that moves `stepMs` each time it is read. */
+function steppingClock(stepMs: number) {
+  let now = 1_000_000;
+  return { now: () => (now += stepMs) };
+}
+
 describe('telemetry helper', () => {
   it('without @opentelemetry/api: runs the work, records no span and no metric', async () => {
     await loadTelemetryApi(() =>
@@ -54,9 +83,13 @@ describe('telemetry helper', () => {
     );
     await expect(withSpan('dual_auth.test', {}, async () => 42)).resolves.toBe(42);
     countMetric('dual_auth.decisions', { 'dual_auth.decision': 'ABSENT' });
+    recordDuration('dual_auth.decision.duration', 0.5, { 'dual_auth.decision': 'ABSENT' });
     await Promise.resolve();
     expect(exporter.getFinishedSpans()).toEqual([]);
     expect(Object.keys(await counted()).filter((k) => k.includes('ABSENT'))).toEqual([]);
+    expect(
+      await durations('dual_auth.decision.duration', { 'dual_auth.decision': 'ABSENT' }),
+    ).toEqual([]);
   });
 
   it('loads @opentelemetry/api at the first span and records spans with their attributes', async () => {
@@ -107,5 +140,96 @@ describe('telemetry helper', () => {
     await withSpan('dual_auth.off', {}, async () => undefined);
     expect(exporter.getFinishedSpans()).toEqual([]);
     expect(() => setTelemetryApi({} as never)).toThrow(/@opentelemetry\/api module/);
+  });
+
+  it('records durations in a histogram in seconds, with the HTTP buckets, also before the API loaded', async () => {
+    recordDuration('dual_auth.decision.duration', 0.25, { 'dual_auth.decision': 'EARLY' });
+    recordDuration('dual_auth.decision.duration', 1.5, { 'dual_auth.decision': 'EARLY' });
+    await loadTelemetryApi();
+    await Promise.resolve();
+    const [point, ...more] = await durations('dual_auth.decision.duration', {
+      'dual_auth.decision': 'EARLY',
+    });
+    expect(more).toEqual([]);
+    expect(point?.unit).toBe('s');
+    expect(point?.attributes).toEqual({ 'dual_auth.decision': 'EARLY' });
+    expect(point?.value).toMatchObject({ count: 2, sum: 1.75 });
+    expect(point?.value.buckets.boundaries).toEqual([
+      0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+    ]);
+  });
+});
+
+describe('withHttpClientSpan', () => {
+  const url = new URL('https://idp.example:8443/oauth2/token?secret=query');
+
+  it('an answer: a client span and http.client.request.duration by the semconv attributes, no url.full', async () => {
+    const answer = await withHttpClientSpan(
+      {
+        method: 'POST',
+        url,
+        attempt: 2,
+        clock: steppingClock(250),
+        attributes: { 'dual_auth.agent.id': 'finance-agent' },
+      },
+      async () => ({ status: 503 }),
+      (result) => result.status,
+    );
+    expect(answer).toEqual({ status: 503 });
+    const [span] = exporter.getFinishedSpans();
+    expect(span?.kind).toBe(2);
+    expect(span?.attributes).toEqual({
+      'http.request.method': 'POST',
+      'server.address': 'idp.example',
+      'server.port': 8443,
+      'url.full': 'https://idp.example:8443/oauth2/token',
+      'http.request.resend_count': 1,
+      'dual_auth.agent.id': 'finance-agent',
+      'http.response.status_code': 503,
+      'error.type': '503',
+    });
+    const points = await durations('http.client.request.duration', { 'server.port': 8443 });
+    expect(points.map((p) => [p.unit, p.attributes, p.value.count, p.value.sum])).toEqual([
+      [
+        's',
+        {
+          'http.request.method': 'POST',
+          'server.address': 'idp.example',
+          'server.port': 8443,
+          'http.response.status_code': 503,
+          'error.type': '503',
+        },
+        1,
+        0.25,
+      ],
+    ]);
+  });
+
+  it('no answer: error.type is the reason, or the code of the error thrown (rethrown)', async () => {
+    const other = new URL('https://api.example:9443/balance');
+    const clock = steppingClock(1000);
+    await withHttpClientSpan(
+      { method: 'GET', url: other, attempt: 1, clock },
+      async () => 'no answer',
+      () => 'timeout',
+    );
+    const error = new TokenRequestError({ message: 'unreachable' });
+    await expect(
+      withHttpClientSpan(
+        { method: 'GET', url: other, attempt: 2, clock },
+        () => Promise.reject(error),
+        () => 200,
+      ),
+    ).rejects.toBe(error);
+    expect(exporter.getFinishedSpans().map((s) => s.attributes['error.type'])).toEqual([
+      'timeout',
+      'ERR_TOKEN_REQUEST',
+    ]);
+    const points = await durations('http.client.request.duration', { 'server.port': 9443 });
+    expect(points.map((p) => [p.attributes['error.type'], p.value.sum])).toEqual([
+      ['timeout', 1],
+      ['ERR_TOKEN_REQUEST', 1],
+    ]);
+    expect(points.every((p) => !('http.response.status_code' in p.attributes))).toBe(true);
   });
 });

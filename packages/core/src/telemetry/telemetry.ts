@@ -20,7 +20,7 @@ export interface TelemetrySpan {
 }
 
 /**
- * The metrics dual-auth records, all counters:
+ * The counters dual-auth records (the durations are {@link TelemetryHistogram}s):
  * - `dual_auth.token.requests`: token requests to the IdP, by `dual_auth.outcome` (`success`,
  *   `failure`) and `error.type`;
  * - `dual_auth.token_cache.lookups`: token-cache lookups by `dual_auth.cache.result` (`hit`,
@@ -34,6 +34,20 @@ export type TelemetryMetric =
   | 'dual_auth.token_cache.lookups'
   | 'dual_auth.verification.failures'
   | 'dual_auth.decisions';
+
+/**
+ * The histograms dual-auth records, durations in seconds (unit `s`) by the injected clock:
+ * - `http.client.request.duration`: every token-endpoint attempt and every API-call attempt, by
+ *   the OTel HTTP semantic conventions (stable): `http.request.method`, `server.address`,
+ *   `server.port`, `http.response.status_code` when an answer came, `error.type` (the status
+ *   from 400 on, or why no answer came); never `url.full`;
+ * - `dual_auth.decision.duration`: resource decisions (verification and both checks) by
+ *   `dual_auth.vendor`, `dual_auth.decision` and `dual_auth.failed_side`; the web framework's own
+ *   instrumentation owns `http.server.request.duration`.
+ *
+ * Buckets: the semantic conventions' advice for HTTP durations, 5 ms to 10 s.
+ */
+export type TelemetryHistogram = 'http.client.request.duration' | 'dual_auth.decision.duration';
 
 /** Options of {@link withSpan}. `kind` follows the OTel span kinds (HTTP client and server spans). */
 export interface SpanOptions {
@@ -68,6 +82,14 @@ export interface TelemetryApi {
         name: string,
         options?: { description?: string; unit?: string },
       ): { add(value: number, attributes?: Record<string, unknown>): void };
+      createHistogram(
+        name: string,
+        options?: {
+          description?: string;
+          unit?: string;
+          advice?: { explicitBucketBoundaries?: number[] };
+        },
+      ): { record(value: number, attributes?: Record<string, unknown>): void };
     };
   };
 }
@@ -86,6 +108,26 @@ const METRICS: Readonly<Record<TelemetryMetric, { description: string; unit: str
     unit: '{credential}',
   },
   'dual_auth.decisions': { description: 'Resource decisions', unit: '{decision}' },
+};
+// https://opentelemetry.io/docs/specs/semconv/http/http-metrics/#metric-httpclientrequestduration
+const advice = {
+  explicitBucketBoundaries: [
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10,
+  ],
+};
+const HISTOGRAMS: Readonly<
+  Record<TelemetryHistogram, { description: string; unit: 's'; advice: typeof advice }>
+> = {
+  'http.client.request.duration': {
+    description: 'Duration of HTTP client requests',
+    unit: 's',
+    advice,
+  },
+  'dual_auth.decision.duration': {
+    description: 'Duration of resource decisions',
+    unit: 's',
+    advice,
+  },
 };
 
 const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => undefined };
@@ -152,7 +194,7 @@ function clean(attributes: TelemetryAttributes | undefined): Record<string, unkn
 }
 
 /** The error's stable code (`ERR_TOKEN_REQUEST`, …) or class name: never its message. */
-function errorType(error: unknown): string {
+export function errorType(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return error instanceof Error ? error.name : typeof error;
@@ -201,20 +243,38 @@ export async function withSpan<T>(
   );
 }
 
+type Meter = ReturnType<TelemetryApi['metrics']['getMeter']>;
+
+/** Runs `record` with the meter once the API is loaded, so none is lost; never without the API. */
+function withMeter(record: (meter: Meter) => void): void {
+  if (api === undefined) {
+    void loadTelemetryApi().then(() => withMeter(record));
+    return;
+  }
+  // Asked of the global provider each time (the SDK returns the same instrument): a provider
+  // registered after the first count still gets the next ones.
+  if (api !== null) record(api.metrics.getMeter(SCOPE, VERSION));
+}
+
 /**
  * Adds one to `metric` with `attributes`. Before the API is loaded the count waits for the load,
  * so none is lost; without `@opentelemetry/api` it does nothing.
  */
 export function countMetric(metric: TelemetryMetric, attributes: TelemetryAttributes): void {
-  if (api === undefined) {
-    void loadTelemetryApi().then(() => countMetric(metric, attributes));
-    return;
-  }
-  if (api === null) return;
-  // Asked of the global provider each time (the SDK returns the same instrument): a provider
-  // registered after the first count still gets the next ones.
-  api.metrics
-    .getMeter(SCOPE, VERSION)
-    .createCounter(metric, METRICS[metric])
-    .add(1, clean(attributes));
+  withMeter((meter) => meter.createCounter(metric, METRICS[metric]).add(1, clean(attributes)));
+}
+
+/**
+ * Records `seconds` in the histogram `metric` with `attributes` (see {@link TelemetryHistogram}).
+ * Before the API is loaded the value waits for the load, so none is lost; without
+ * `@opentelemetry/api` it does nothing.
+ */
+export function recordDuration(
+  metric: TelemetryHistogram,
+  seconds: number,
+  attributes: TelemetryAttributes,
+): void {
+  withMeter((meter) =>
+    meter.createHistogram(metric, HISTOGRAMS[metric]).record(seconds, clean(attributes)),
+  );
 }

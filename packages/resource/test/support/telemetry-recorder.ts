@@ -13,9 +13,10 @@ class CollectingReader extends MetricReader {
   protected async onShutdown(): Promise<void> {}
 }
 
-/** One data point of a counter: its metric name, attributes and value. */
+/** One data point of a metric: its name, unit, attributes, and a counter's sum or a histogram's count. */
 export interface CountedPoint {
   name: string;
+  unit: string;
   attributes: Record<string, unknown>;
   value: number;
 }
@@ -24,7 +25,7 @@ export interface CountedPoint {
 export interface TelemetryRecorder {
   spans(): ReadableSpan[];
   points(): Promise<CountedPoint[]>;
-  /** Sum of `name`'s points whose attributes include `match`. */
+  /** Sum of `name`'s points whose attributes include `match` (recordings, for a histogram). */
   count(name: string, match?: Record<string, unknown>): Promise<number>;
   reset(): void;
   stop(): void;
@@ -49,8 +50,9 @@ export function recordTelemetry(): TelemetryRecorder {
       scope.metrics.flatMap((metric) =>
         metric.dataPoints.map((point) => ({
           name: metric.descriptor.name,
+          unit: metric.descriptor.unit,
           attributes: { ...point.attributes },
-          value: point.value as number,
+          value: typeof point.value === 'number' ? point.value : point.value.count,
         })),
       ),
     );
