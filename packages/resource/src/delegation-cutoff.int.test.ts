@@ -12,6 +12,24 @@ import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/loca
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
+/** The API's guard on the local IdP, with `cutoffStore`; both humans pass the role check. */
+function guardFor(idp: LocalIdp, vendor: IdpVendor, cutoffStore: InMemoryDelegationCutoffStore) {
+  return createDualAuthGuard({
+    profile: IDP_PROFILES[vendor],
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    cutoffStore,
+    agentAllowed: IDP_AGENT_CHECK[vendor],
+    // Both humans pass the role check here, so only the cut-off tells them apart.
+    humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
+    ...(vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      : {}),
+  });
+}
+
 describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s IdP)", (vendor) => {
   let idp: LocalIdp;
   beforeAll(async () => {
@@ -21,20 +39,7 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
 
   it('refuses a still-valid token minted before the cut-off; the other human is unaffected', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
-    const guard = createDualAuthGuard({
-      profile: IDP_PROFILES[vendor as IdpVendor],
-      issuer: idp.issuer,
-      audience: idp.audience,
-      jwksUri: idp.jwksUrl,
-      fetch: idp.fetch,
-      cutoffStore,
-      agentAllowed: IDP_AGENT_CHECK[vendor as IdpVendor],
-      // Both humans pass the role check here, so only the cut-off tells them apart.
-      humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
-      ...(vendor === 'entraid'
-        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-        : {}),
-    });
+    const guard = guardFor(idp, vendor as IdpVendor, cutoffStore);
     const adapter = await adapterFor(idp, 'finance-agent');
     const tokenFor = (username: string) =>
       adapter.requestToken({
@@ -52,33 +57,28 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
     expect(refused.audit.reason).toBe('access_token.revoked');
     expect((await check(bob)).status).toBe(200);
   });
+});
 
-  it.runIf(vendor === 'entraid')(
-    "refuses a token minted before a cut-off keyed by the human's oid, not the UPN in act.sub",
-    async () => {
-      const cutoffStore = new InMemoryDelegationCutoffStore();
-      const guard = createDualAuthGuard({
-        profile: IDP_PROFILES[vendor as IdpVendor],
-        issuer: idp.issuer,
-        audience: idp.audience,
-        jwksUri: idp.jwksUrl,
-        fetch: idp.fetch,
-        cutoffStore,
-        agentAllowed: IDP_AGENT_CHECK[vendor as IdpVendor],
-        humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
-        boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem },
-      });
-      const adapter = await adapterFor(idp, 'finance-agent');
-      const act = actOf(idp, 'alice');
-      expect(act.oid).toBeTypeOf('string');
-      expect(act.oid).not.toBe(act.sub);
-      const alice = headersOf(
-        await adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] }),
-      );
-      await endDelegation({ human: act.oid as string, cutoffStore });
-      const refused = await checkHeaders(guard, alice);
-      expect(refused.status).toBe(401);
-      expect(refused.audit.reason).toBe('access_token.revoked');
-    },
-  );
+describe("Entra ID: a human's cut-off keyed by their oid (local entraid IdP)", () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'entraid' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  it("refuses a token minted before a cut-off keyed by the human's oid, not the UPN in act.sub", async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const guard = guardFor(idp, 'entraid', cutoffStore);
+    const adapter = await adapterFor(idp, 'finance-agent');
+    const act = actOf(idp, 'alice');
+    expect(act.oid).toBeTypeOf('string');
+    expect(act.oid).not.toBe(act.sub);
+    const alice = headersOf(
+      await adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] }),
+    );
+    await endDelegation({ human: act.oid as string, cutoffStore });
+    const refused = await checkHeaders(guard, alice);
+    expect(refused.status).toBe(401);
+    expect(refused.audit.reason).toBe('access_token.revoked');
+  });
 });
