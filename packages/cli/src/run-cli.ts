@@ -1,9 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import type { CliIo } from './cli-io.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
+import type { ApiAppKeys } from './doctor/check-app-key.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { runDoctor } from './doctor/run-doctor.js';
 import { importFromCwd } from './import-from-cwd.js';
@@ -25,6 +29,9 @@ interface DoctorFlags {
   audience?: string;
   role?: string;
   maxLifetimeSeconds?: number;
+  appPublicKeyFile?: string;
+  appJwksUri?: string;
+  timeoutMs?: number;
   plugin?: string[];
   json?: boolean;
 }
@@ -39,7 +46,8 @@ const positiveInteger = (value: string): number => {
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
  * ({@link EXIT}) instead of exiting, and writes only to `io`.
  *
- * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN` and `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`.
+ * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN`, `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`,
+ * and the app public key the API holds (Entra ID): `APP_PUBLIC_KEY` (PEM) or `APP_PUBLIC_KEY_PATH`.
  *
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
@@ -75,6 +83,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option(
       '--max-lifetime-seconds <n>',
       'the longest token lifetime the API accepts',
+      positiveInteger,
+    )
+    .option(
+      '--app-public-key-file <path>',
+      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
+    )
+    .addOption(
+      new Option(
+        '--app-jwks-uri <url>',
+        'Entra ID: the HTTPS JWKS URL the API gets the app public key from',
+      ).conflicts('appPublicKeyFile'),
+    )
+    .option(
+      '--timeout-ms <ms>',
+      'how long the token endpoint has to answer, in milliseconds (default 10000)',
       positiveInteger,
     )
     .option('--plugin <module...>', 'adapter or secrets plugin packages or files to load')
@@ -150,6 +173,8 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     audience: flags.audience,
     role: flags.role,
     maxLifetimeSeconds: flags.maxLifetimeSeconds,
+    apiAppKeys: await apiAppKeysOf(flags, io),
+    timeoutMs: flags.timeoutMs,
     env: io.env,
     plugins,
     importModule,
@@ -161,6 +186,40 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   });
   io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
+}
+
+/** The key the API holds for act assertions: the flags first, then `APP_PUBLIC_KEY(_PATH)`. */
+async function apiAppKeysOf(flags: DoctorFlags, io: CliIo): Promise<ApiAppKeys | undefined> {
+  if (flags.appJwksUri !== undefined) {
+    return {
+      keys: createRemoteJwks(flags.appJwksUri, {
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+        ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
+      }),
+      source: `--app-jwks-uri ${flags.appJwksUri}`,
+    };
+  }
+  const file = flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH;
+  if (file === undefined || file === '') {
+    const pem = io.env.APP_PUBLIC_KEY;
+    return pem ? { keys: pem, source: 'APP_PUBLIC_KEY' } : undefined;
+  }
+  const source =
+    flags.appPublicKeyFile === undefined ? 'APP_PUBLIC_KEY_PATH' : '--app-public-key-file';
+  return { keys: publicKeysOf(await readFile(resolve(io.cwd, file), 'utf8'), source), source };
+}
+
+/** PEM text as is; a JSON file as a JWKS (`{ keys: [...] }`) or one public JWK. */
+function publicKeysOf(text: string, source: string): VerificationKeys {
+  if (!text.trimStart().startsWith('{')) return text;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new TypeError(`${source}: neither PEM nor JSON; give a public key PEM or a JWKS file`);
+  }
+  const keys = (json as { keys?: unknown }).keys;
+  return Array.isArray(keys) ? createLocalJWKSet(json as JSONWebKeySet) : (json as JWK);
 }
 
 async function loadPlugins(
