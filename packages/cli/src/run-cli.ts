@@ -181,7 +181,11 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     fetch: io.fetch,
     onProgress: progress
       ? (step, state) =>
-          io.stderr.write(state === 'start' ? `… ${step}` : `\r\x1b[2K✓ ${step}: done\n`)
+          io.stderr.write(
+            state === 'start'
+              ? `… ${step}`
+              : `\r\x1b[2K${state === 'done' ? '✓' : '✗'} ${step}: ${state}\n`,
+          )
       : undefined,
   });
   io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));

@@ -66,8 +66,11 @@ export interface DoctorOptions {
   readonly importModule?: ImportModule | undefined;
   readonly fetch?: typeof globalThis.fetch | undefined;
   readonly clock?: Clock | undefined;
-  /** Told when a step that waits on the network starts and ends (the CLI's progress line). */
-  readonly onProgress?: ((step: string, state: 'start' | 'end') => void) | undefined;
+  /**
+   * Told when a step that waits on the network starts and how it ends (the CLI's progress line):
+   * `done`, or `failed` when it brought no token or failed its check.
+   */
+  readonly onProgress?: ((step: string, state: 'start' | 'done' | 'failed') => void) | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -125,51 +128,86 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
           options.subjectTokenKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
         );
 
-  const step = `requesting a token from ${new URL(config.tokenUrl).host}`;
-  options.onProgress?.(step, 'start');
-  let outcomes: CheckOutcome[];
-  const startedMs = clock.now();
-  try {
-    const token = await adapter.requestToken({
-      agentId: config.clientId,
-      act: { sub: options.human },
-      scope: [...(options.scopes ?? [])],
-      subjectToken,
-    });
-    outcomes = [
-      { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
-      { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
-      ...checkDecoded(token.accessToken, token.actAssertion, {
-        advice,
-        layout,
-        options,
-        clientId: config.clientId,
-        nowSeconds: Math.floor(clock.now() / 1000),
-      }),
-    ];
-    if (appKey !== undefined) {
-      outcomes.push(
-        await checkActAssertion({
-          assertion: token.actAssertion,
-          tokenClaims: decodeOrEmpty(token.accessToken),
-          clientIdClaims: advice.tokenProfile.clientIdClaims,
-          human: options.human,
-          advice: appKey,
-          apiKeys: options.apiAppKeys,
-          nowMs: clock.now(),
-        }),
-      );
-    }
-  } catch (error) {
-    // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
-    if (!TokenRequestError.isInstance(error)) throw error;
-    // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
-    const timedOut = clock.now() - startedMs >= timeoutMs;
-    outcomes = outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
-  } finally {
-    options.onProgress?.(step, 'end');
+  const token = await progress(
+    options,
+    `requesting a token from ${new URL(config.tokenUrl).host}`,
+    async () => {
+      const startedMs = clock.now();
+      try {
+        return await adapter.requestToken({
+          agentId: config.clientId,
+          act: { sub: options.human },
+          scope: [...(options.scopes ?? [])],
+          subjectToken,
+        });
+      } catch (error) {
+        // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
+        if (!TokenRequestError.isInstance(error)) throw error;
+        // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
+        const timedOut = clock.now() - startedMs >= timeoutMs;
+        return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
+      }
+    },
+    Array.isArray,
+  );
+  if (Array.isArray(token)) return report(token);
+  const outcomes: CheckOutcome[] = [
+    { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
+    { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
+    ...checkDecoded(token.accessToken, token.actAssertion, {
+      advice,
+      layout,
+      options,
+      clientId: config.clientId,
+      nowSeconds: Math.floor(clock.now() / 1000),
+    }),
+  ];
+  if (appKey !== undefined) {
+    const { apiAppKeys } = options;
+    const check = () =>
+      checkActAssertion({
+        assertion: token.actAssertion,
+        tokenClaims: decodeOrEmpty(token.accessToken),
+        clientIdClaims: advice.tokenProfile.clientIdClaims,
+        human: options.human,
+        advice: appKey,
+        apiKeys: apiAppKeys,
+        nowMs: clock.now(),
+      });
+    // A JWKS resolver downloads the key: a step that waits on the network.
+    outcomes.push(
+      typeof apiAppKeys?.keys === 'function'
+        ? await progress(
+            options,
+            `verifying the act assertion with ${apiAppKeys.source}`,
+            check,
+            (outcome) => outcome.status === 'fail',
+          )
+        : await check(),
+    );
   }
   return report(outcomes);
+}
+
+/**
+ * Runs a step that waits on the network between its `start` and its end: `failed` when it threw
+ * or `failed(result)` says so (no token, a key that does not verify), else `done`.
+ */
+async function progress<T>(
+  options: DoctorOptions,
+  step: string,
+  run: () => Promise<T>,
+  failed: (result: T) => boolean,
+): Promise<T> {
+  options.onProgress?.(step, 'start');
+  let state: 'done' | 'failed' = 'failed';
+  try {
+    const result = await run();
+    if (!failed(result)) state = 'done';
+    return result;
+  } finally {
+    options.onProgress?.(step, state);
+  }
 }
 
 function decodeOrEmpty(token: string): Record<string, unknown> {
