@@ -1,5 +1,4 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
@@ -12,6 +11,7 @@ import {
 } from '@dual-auth/testing';
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, runCli } from './run-cli.js';
 
@@ -44,11 +44,9 @@ async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured
 async function withIdp<T>(
   misconfigure: LocalIdpMisconfiguration | undefined,
   run: (idp: LocalIdp, human: string) => Promise<T>,
+  vendor = 'keycloak',
 ): Promise<T> {
-  const idp = await startLocalIdp({
-    vendor: 'keycloak',
-    ...(misconfigure ? { misconfigure } : {}),
-  });
+  const idp = await startLocalIdp({ vendor, ...(misconfigure ? { misconfigure } : {}) });
   try {
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     return await run(idp, alice?.sub ?? 'no alice');
@@ -135,15 +133,8 @@ describe('dual-auth doctor (exit codes, text and --json)', () => {
 });
 
 describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
-  async function withEntra<T>(run: (idp: LocalIdp, human: string) => Promise<T>): Promise<T> {
-    const idp = await startLocalIdp({ vendor: 'entraid' });
-    try {
-      const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
-      return await run(idp, alice?.sub ?? 'no alice');
-    } finally {
-      await idp.close();
-    }
-  }
+  const withEntra = <T>(run: (idp: LocalIdp, human: string) => Promise<T>) =>
+    withIdp(undefined, run, 'entraid');
   const entraArgs = (idp: LocalIdp, human: string, ...more: string[]) => [
     'doctor',
     '--human',
@@ -258,18 +249,12 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
 
 describe('dual-auth doctor --timeout-ms', () => {
   it('exits 1 with "no answer within N ms" when the token endpoint never answers', async () => {
-    // A real socket that accepts the connection and never answers (not even the TLS handshake).
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => {
-      sockets.push(socket);
-    });
-    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
-    const { port } = silent.address() as { port: number };
+    const silent = await startSilentServer();
     try {
       await withIdp(undefined, async (idp, human) => {
         const env = idp.env();
         const tokenUrl = new URL(idp.tokenUrl);
-        tokenUrl.port = String(port);
+        tokenUrl.port = String(silent.port);
         const out = await cli(doctorArgs(idp, human, '--timeout-ms', '250'), {
           env: { ...env, KEYCLOAK_TOKEN_URL: tokenUrl.href },
           plugins: [keycloakPlugin],
@@ -278,11 +263,10 @@ describe('dual-auth doctor --timeout-ms', () => {
         expect(out.code).toBe(EXIT.checkFailed);
         expect(out.stdout).toMatch(/^FAIL {2}token-endpoint: no answer within 250 ms: /m);
         expect(out.stdout).toContain('fix on the IdP: ');
-        expect(sockets.length).toBeGreaterThan(0);
+        expect(silent.sockets.length).toBeGreaterThan(0);
       });
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((done) => silent.close(done));
+      await silent.close();
     }
   }, 60_000);
 

@@ -1,5 +1,4 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { createServer, type Socket } from 'node:net';
 import { auth0Plugin } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
@@ -13,6 +12,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { startSilentServer } from '../../test/support/silent-server.js';
 import type { DoctorOptions } from './run-doctor.js';
 import { runDoctor } from './run-doctor.js';
 
@@ -301,18 +301,12 @@ describe('runDoctor: the app-key check of Entra ID', () => {
 
 describe('runDoctor: the token endpoint deadline', () => {
   it('fails token-endpoint with "no answer within N ms" when the endpoint never answers', async () => {
-    // A real socket that accepts the connection and never says a word (not even TLS's).
-    const sockets: Socket[] = [];
-    const silent = createServer((socket) => {
-      sockets.push(socket);
-    });
-    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
-    const { port } = silent.address() as { port: number };
+    const silent = await startSilentServer();
     const idp = await startLocalIdp({ vendor: 'keycloak' });
     try {
       const env = idp.env();
       const tokenUrl = new URL(env.KEYCLOAK_TOKEN_URL ?? idp.tokenUrl);
-      tokenUrl.port = String(port);
+      tokenUrl.port = String(silent.port);
       const report = await runDoctor({
         human: aliceOf(idp),
         env: { ...env, KEYCLOAK_TOKEN_URL: tokenUrl.href },
@@ -327,10 +321,9 @@ describe('runDoctor: the token endpoint deadline', () => {
         detail: expect.stringMatching(/^no answer within 300 ms: /),
       });
       expect(report.checks.slice(1).every((check) => check.status === 'skip')).toBe(true);
-      expect(sockets.length).toBeGreaterThan(0);
+      expect(silent.sockets.length).toBeGreaterThan(0);
     } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((done) => silent.close(done));
+      await silent.close();
       await idp.close();
     }
   }, 60_000);
