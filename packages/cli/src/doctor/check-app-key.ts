@@ -131,6 +131,12 @@ export async function checkActAssertion(input: {
     });
   } catch (error) {
     if (!ActVerificationError.isInstance(error)) throw error;
+    if (error.reason === 'key_unavailable') {
+      return fail(
+        `could not read the key the API holds from ${apiKeys.source} (key_unavailable): check that it serves a JWKS over HTTPS, within --timeout-ms`,
+        advice.mismatchFix,
+      );
+    }
     const keyProblem = ['bad_signature', 'unknown_key', 'unsupported_algorithm'].includes(
       error.reason,
     );

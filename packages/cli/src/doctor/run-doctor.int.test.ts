@@ -5,6 +5,7 @@ import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { oktaPlugin } from '@dual-auth/adapter-okta';
 import type { DoctorCheckId, DualAuthPlugin } from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import {
   generateRsaKeyPair,
   type LocalIdp,
@@ -245,6 +246,27 @@ describe('runDoctor: the app-key check of Entra ID', () => {
       consolePath: expect.stringMatching(/→ Certificates & secrets/),
       docs: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),
     });
+  }, 60_000);
+
+  it('fails, saying so, when the JWKS of the API key does not answer', async () => {
+    const silent = await startSilentServer();
+    try {
+      const { report } = await entraDoctor(() => ({
+        apiAppKeys: {
+          keys: createRemoteJwks(`https://127.0.0.1:${silent.port}/jwks`, { timeoutMs: 300 }),
+          source: '--app-jwks-uri',
+        },
+      }));
+      expect(report.checks.filter((check) => check.status === 'fail')).toEqual([
+        expect.objectContaining({
+          id: 'app-key',
+          detail:
+            'could not read the key the API holds from --app-jwks-uri (key_unavailable): check that it serves a JWKS over HTTPS, within --timeout-ms',
+        }),
+      ]);
+    } finally {
+      await silent.close();
+    }
   }, 60_000);
 
   it('says what it could not verify when the API key is not given', async () => {
