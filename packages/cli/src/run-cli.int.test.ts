@@ -223,7 +223,19 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     });
   }, 120_000);
 
-  it('exits 2 for an API key that is not HTTPS, or two sources of it', async () => {
+  it('exits 2 for an API key that is a private key, not HTTPS, or given twice', async () => {
+    await writeFile(join(dir, 'private-as-public.pem'), (await generateRsaKeyPair()).privateKeyPem);
+    const secret = await cli([
+      'doctor',
+      '--human',
+      'u-1',
+      '--app-public-key-file',
+      'private-as-public.pem',
+    ]);
+    expect(secret.code).toBe(EXIT.usage);
+    expect(secret.stderr).toContain('--app-public-key-file is a private key; give the public key');
+    expect(secret.stderr).not.toMatch(/-----BEGIN PRIVATE KEY-----\n\w/);
+
     const http = await cli([
       'doctor',
       '--human',

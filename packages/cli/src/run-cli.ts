@@ -1,14 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
-import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
-import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import type { CliIo } from './cli-io.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
-import type { ApiAppKeys } from './doctor/check-app-key.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
+import { readApiAppKeys } from './doctor/read-api-app-keys.js';
 import { runDoctor } from './doctor/run-doctor.js';
 import { importFromCwd } from './import-from-cwd.js';
 import {
@@ -173,7 +170,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     audience: flags.audience,
     role: flags.role,
     maxLifetimeSeconds: flags.maxLifetimeSeconds,
-    apiAppKeys: await apiAppKeysOf(flags, io),
+    apiAppKeys: await readApiAppKeys(flags, io),
     timeoutMs: flags.timeoutMs,
     env: io.env,
     plugins,
@@ -190,40 +187,6 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   });
   io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
-}
-
-/** The key the API holds for act assertions: the flags first, then `APP_PUBLIC_KEY(_PATH)`. */
-async function apiAppKeysOf(flags: DoctorFlags, io: CliIo): Promise<ApiAppKeys | undefined> {
-  if (flags.appJwksUri !== undefined) {
-    return {
-      keys: createRemoteJwks(flags.appJwksUri, {
-        ...(io.fetch ? { fetch: io.fetch } : {}),
-        ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
-      }),
-      source: `--app-jwks-uri ${flags.appJwksUri}`,
-    };
-  }
-  const file = flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH;
-  if (file === undefined || file === '') {
-    const pem = io.env.APP_PUBLIC_KEY;
-    return pem ? { keys: pem, source: 'APP_PUBLIC_KEY' } : undefined;
-  }
-  const source =
-    flags.appPublicKeyFile === undefined ? 'APP_PUBLIC_KEY_PATH' : '--app-public-key-file';
-  return { keys: publicKeysOf(await readFile(resolve(io.cwd, file), 'utf8'), source), source };
-}
-
-/** PEM text as is; a JSON file as a JWKS (`{ keys: [...] }`) or one public JWK. */
-function publicKeysOf(text: string, source: string): VerificationKeys {
-  if (!text.trimStart().startsWith('{')) return text;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new TypeError(`${source}: neither PEM nor JSON; give a public key PEM or a JWKS file`);
-  }
-  const keys = (json as { keys?: unknown }).keys;
-  return Array.isArray(keys) ? createLocalJWKSet(json as JSONWebKeySet) : (json as JWK);
 }
 
 async function loadPlugins(

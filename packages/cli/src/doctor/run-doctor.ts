@@ -18,6 +18,7 @@ import { type CheckOutcome, checkToken } from './check-token.js';
 import type { DoctorCheckResult, DoctorReport, DoctorReportCheckId } from './doctor-report.js';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
+import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
 const ORDER: readonly DoctorReportCheckId[] = [
@@ -128,7 +129,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
           options.subjectTokenKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
         );
 
-  const token = await progress(
+  const token = await networkStep(
     options,
     `requesting a token from ${new URL(config.tokenUrl).host}`,
     async () => {
@@ -177,7 +178,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     // A JWKS resolver downloads the key: a step that waits on the network.
     outcomes.push(
       typeof apiAppKeys?.keys === 'function'
-        ? await progress(
+        ? await networkStep(
             options,
             `verifying the act assertion with ${apiAppKeys.source}`,
             check,
@@ -187,27 +188,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     );
   }
   return report(outcomes);
-}
-
-/**
- * Runs a step that waits on the network between its `start` and its end: `failed` when it threw
- * or `failed(result)` says so (no token, a key that does not verify), else `done`.
- */
-async function progress<T>(
-  options: DoctorOptions,
-  step: string,
-  run: () => Promise<T>,
-  failed: (result: T) => boolean,
-): Promise<T> {
-  options.onProgress?.(step, 'start');
-  let state: 'done' | 'failed' = 'failed';
-  try {
-    const result = await run();
-    if (!failed(result)) state = 'done';
-    return result;
-  } finally {
-    options.onProgress?.(step, state);
-  }
 }
 
 function decodeOrEmpty(token: string): Record<string, unknown> {
