@@ -1,4 +1,5 @@
-import type { DoctorAdvice, DoctorCheckId, DoctorFix } from '@dual-auth/core';
+import type { DoctorAdvice, DoctorAppKeyAdvice, DoctorCheckId, DoctorFix } from '@dual-auth/core';
+import type { EntraIdConfig } from './entraid-config.js';
 import { entraIdTokenProfile } from './entraid-token-profile.js';
 
 const DOCS = 'https://learn.microsoft.com/entra/identity-platform';
@@ -32,7 +33,7 @@ const FIXES: Readonly<Record<DoctorCheckId, DoctorFix>> = {
     docs: `${DOCS}/v2-oauth2-client-creds-grant-flow`,
   },
   'agent-role': {
-    fix: 'Define the app role (allowed member type Application) on the API app, add it as an application permission of the agent app and grant admin consent, so the token’s "roles" carries it.',
+    fix: 'Define the app role (allowed member type Application) on the API app, then assign it to the agent app: add it as an application permission of the agent app and grant admin consent (an app role assignment to its service principal), so the token’s "roles" carries it.',
     consolePath: `${AGENT} → API permissions → Add a permission → My APIs → Application permissions → Grant admin consent`,
     docs: `${DOCS}/howto-add-app-roles-in-apps`,
   },
@@ -44,11 +45,29 @@ const FIXES: Readonly<Record<DoctorCheckId, DoctorFix>> = {
   },
 };
 
+const APP_KEY: DoctorAppKeyAdvice = {
+  privateKey: (config) => (config as EntraIdConfig).appPrivateKey,
+  privateKeyName: 'APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH',
+  alg: 'RS256',
+  keyFix: {
+    fix: 'Give the app’s RSA private key (at least 2048 bits, PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY", not encrypted) in APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH, and set APP_ID to the agent app’s Application (client) ID so the act assertion is issued by the token’s agent.',
+    consolePath: `${AGENT} → Overview → Application (client) ID; ${AGENT} → Certificates & secrets → Certificates`,
+    docs: `${DOCS}/certificate-credentials`,
+  },
+  mismatchFix: {
+    fix: 'The API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH (dual-auth jwks <key file>) to the API (boundActAssertion.appKeys, APP_PUBLIC_KEY), or rotate: publish the new public key to the API first, then switch the agent to the new private key.',
+    consolePath: `${AGENT} → Certificates & secrets → Certificates (upload the public key the API verifies with)`,
+    docs: `${DOCS}/certificate-credentials`,
+  },
+};
+
 /**
  * What to change in Microsoft Entra ID when a `dual-auth doctor` check fails (Microsoft identity
- * platform docs: client credentials, app roles, certificate credentials, token lifetimes).
+ * platform docs: client credentials, app roles, certificate credentials, token lifetimes), and
+ * the `app-key` check of the app key that signs the act assertion (RS256).
  */
 export const entraIdDoctorAdvice: DoctorAdvice = {
   tokenProfile: entraIdTokenProfile,
   fixFor: (check) => FIXES[check],
+  appKey: APP_KEY,
 };

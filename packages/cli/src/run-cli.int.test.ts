@@ -1,10 +1,17 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { type LocalIdp, type LocalIdpMisconfiguration, startLocalIdp } from '@dual-auth/testing';
+import {
+  generateRsaKeyPair,
+  type LocalIdp,
+  type LocalIdpMisconfiguration,
+  startLocalIdp,
+} from '@dual-auth/testing';
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, runCli } from './run-cli.js';
 
@@ -37,11 +44,9 @@ async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured
 async function withIdp<T>(
   misconfigure: LocalIdpMisconfiguration | undefined,
   run: (idp: LocalIdp, human: string) => Promise<T>,
+  vendor = 'keycloak',
 ): Promise<T> {
-  const idp = await startLocalIdp({
-    vendor: 'keycloak',
-    ...(misconfigure ? { misconfigure } : {}),
-  });
+  const idp = await startLocalIdp({ vendor, ...(misconfigure ? { misconfigure } : {}) });
   try {
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     return await run(idp, alice?.sub ?? 'no alice');
@@ -124,6 +129,164 @@ describe('dual-auth doctor (exit codes, text and --json)', () => {
   it('exits 2 on an unknown command or option', async () => {
     expect((await cli(['doctr'])).code).toBe(EXIT.usage);
     expect((await cli(['doctor', '--max-lifetime-seconds', 'ten'])).code).toBe(EXIT.usage);
+  });
+});
+
+describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
+  const withEntra = <T>(run: (idp: LocalIdp, human: string) => Promise<T>) =>
+    withIdp(undefined, run, 'entraid');
+  const entraArgs = (idp: LocalIdp, human: string, ...more: string[]) => [
+    'doctor',
+    '--human',
+    human,
+    '--role',
+    'FinanceAgent',
+    '--audience',
+    idp.audience,
+    ...more,
+  ];
+  const appKeyOf = (stdout: string) =>
+    (JSON.parse(stdout) as { checks: { id: string }[] }).checks.find((c) => c.id === 'app-key');
+
+  it('exits 0 when APP_PUBLIC_KEY, or a JWKS file from `dual-auth jwks`, verifies the act assertion', async () => {
+    await withEntra(async (idp, human) => {
+      const env: Record<string, string> = { ...idp.env(), APP_PUBLIC_KEY: idp.app.publicKeyPem };
+      const io = { env, plugins: [entraIdPlugin], fetch: idp.fetch };
+      const text = await cli(entraArgs(idp, human), io);
+      expect(text.code).toBe(EXIT.ok);
+      expect(text.stdout).toMatch(
+        /^PASS {2}app-key: signed RS256 by finance-agent, names the human, .*verifies with APP_PUBLIC_KEY$/m,
+      );
+      for (const out of [text.stdout, text.stderr]) {
+        expect(out).not.toContain(env.AGENT_CLIENT_SECRET);
+        expect(out).not.toContain(human);
+        expect(out).not.toContain('PRIVATE KEY');
+      }
+
+      await writeFile(join(dir, 'entra-app.pem'), idp.app.privateKeyPem, { mode: 0o600 });
+      const jwks = await cli(['jwks', 'entra-app.pem']);
+      await writeFile(join(dir, 'entra-app-jwks.json'), jwks.stdout);
+      const fromJwks = await cli(
+        entraArgs(idp, human, '--app-public-key-file', 'entra-app-jwks.json', '--json'),
+        { ...io, env: idp.env() },
+      );
+      expect(fromJwks.code).toBe(EXIT.ok);
+      expect(appKeyOf(fromJwks.stdout)).toMatchObject({
+        status: 'pass',
+        detail: expect.stringMatching(/verifies with --app-public-key-file$/),
+      });
+    });
+  }, 120_000);
+
+  it('exits 1 with the deploy-or-rotate advice in --json when the API holds a different key', async () => {
+    await withEntra(async (idp, human) => {
+      const other = await generateRsaKeyPair();
+      await writeFile(join(dir, 'other-public.pem'), other.publicKeyPem);
+      const io = { env: idp.env(), plugins: [entraIdPlugin], fetch: idp.fetch };
+      const json = await cli(
+        entraArgs(idp, human, '--app-public-key-file', 'other-public.pem', '--json'),
+        io,
+      );
+      expect(json.code).toBe(EXIT.checkFailed);
+      const report = JSON.parse(json.stdout);
+      expect(report).toMatchObject({ ok: false, vendor: 'entraid', layout: 'legacy' });
+      expect(report.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+        ['token-endpoint', 'pass'],
+        ['client-authentication', 'pass'],
+        ['human', 'pass'],
+        ['app-key', 'fail'],
+        ['audience', 'pass'],
+        ['scopes', 'skip'],
+        ['agent-role', 'pass'],
+        ['lifetime', 'pass'],
+      ]);
+      expect(appKeyOf(json.stdout)).toEqual({
+        id: 'app-key',
+        status: 'fail',
+        detail:
+          'the key the API holds (--app-public-key-file) does not verify the act assertion (bad_signature)',
+        fix: expect.stringMatching(
+          /^The API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH/,
+        ),
+        consolePath: expect.stringMatching(/^Entra admin center → .* → Certificates & secrets/),
+        docs: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),
+      });
+      expect(json.stdout).not.toContain(human);
+
+      // The IdP's own JWKS is not the app's key either.
+      const fromUri = await cli(entraArgs(idp, human, '--app-jwks-uri', idp.jwksUrl), io);
+      expect(fromUri.code).toBe(EXIT.checkFailed);
+      expect(fromUri.stdout).toMatch(
+        /^FAIL {2}app-key: the key the API holds \(--app-jwks-uri https:\/\/127\.0\.0\.1:\d+\/.*\) does not verify/m,
+      );
+      expect(fromUri.stdout).toContain('fix on the IdP: The API holds a different key');
+    });
+  }, 120_000);
+
+  it('exits 2 for an API key that is a private key, not HTTPS, or given twice', async () => {
+    await writeFile(join(dir, 'private-as-public.pem'), (await generateRsaKeyPair()).privateKeyPem);
+    const secret = await cli([
+      'doctor',
+      '--human',
+      'u-1',
+      '--app-public-key-file',
+      'private-as-public.pem',
+    ]);
+    expect(secret.code).toBe(EXIT.usage);
+    expect(secret.stderr).toContain('--app-public-key-file is a private key; give the public key');
+    expect(secret.stderr).not.toMatch(/-----BEGIN PRIVATE KEY-----\n\w/);
+
+    const http = await cli([
+      'doctor',
+      '--human',
+      'u-1',
+      '--app-jwks-uri',
+      'http://keys.example.com/jwks',
+    ]);
+    expect(http.code).toBe(EXIT.usage);
+    expect(http.stderr).toMatch(/https/i);
+    const both = await cli([
+      'doctor',
+      '--human',
+      'u-1',
+      '--app-jwks-uri',
+      'https://keys.example.com/jwks',
+      '--app-public-key-file',
+      'k.pem',
+    ]);
+    expect(both.code).toBe(EXIT.usage);
+    expect(both.stderr).toContain('cannot be used with');
+  });
+});
+
+describe('dual-auth doctor --timeout-ms', () => {
+  it('exits 1 with "no answer within N ms" when the token endpoint never answers', async () => {
+    const silent = await startSilentServer();
+    try {
+      await withIdp(undefined, async (idp, human) => {
+        const env = idp.env();
+        const tokenUrl = new URL(idp.tokenUrl);
+        tokenUrl.port = String(silent.port);
+        const out = await cli(doctorArgs(idp, human, '--timeout-ms', '250'), {
+          env: { ...env, KEYCLOAK_TOKEN_URL: tokenUrl.href },
+          plugins: [keycloakPlugin],
+          fetch: idp.fetch,
+        });
+        expect(out.code).toBe(EXIT.checkFailed);
+        expect(out.stdout).toMatch(/^FAIL {2}token-endpoint: no answer within 250 ms: /m);
+        expect(out.stdout).toContain('fix on the IdP: ');
+        expect(silent.sockets.length).toBeGreaterThan(0);
+      });
+    } finally {
+      await silent.close();
+    }
+  }, 60_000);
+
+  it.each(['0', '-5', '1.5', 'ten', '2s'])('exits 2 for --timeout-ms %s', async (value) => {
+    const out = await cli(['doctor', '--human', 'u-1', '--timeout-ms', value]);
+    expect(out.code).toBe(EXIT.usage);
+    expect(out.stderr).toContain("option '--timeout-ms <ms>' argument");
+    expect(out.stderr).toContain('a positive whole number');
   });
 });
 

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CliIo } from './cli-io.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
+import { readApiAppKeys } from './doctor/read-api-app-keys.js';
 import { runDoctor } from './doctor/run-doctor.js';
 import { importFromCwd } from './import-from-cwd.js';
 import {
@@ -25,6 +26,9 @@ interface DoctorFlags {
   audience?: string;
   role?: string;
   maxLifetimeSeconds?: number;
+  appPublicKeyFile?: string;
+  appJwksUri?: string;
+  timeoutMs?: number;
   plugin?: string[];
   json?: boolean;
 }
@@ -39,7 +43,8 @@ const positiveInteger = (value: string): number => {
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
  * ({@link EXIT}) instead of exiting, and writes only to `io`.
  *
- * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN` and `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`.
+ * Env: `getConfig`'s variables, `DUAL_AUTH_DOCTOR_HUMAN`, `DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE`,
+ * and the app public key the API holds (Entra ID): `APP_PUBLIC_KEY` (PEM) or `APP_PUBLIC_KEY_PATH`.
  *
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), nodeCliIo());
@@ -75,6 +80,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option(
       '--max-lifetime-seconds <n>',
       'the longest token lifetime the API accepts',
+      positiveInteger,
+    )
+    .option(
+      '--app-public-key-file <path>',
+      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
+    )
+    .addOption(
+      new Option(
+        '--app-jwks-uri <url>',
+        'Entra ID: the HTTPS JWKS URL the API gets the app public key from',
+      ).conflicts('appPublicKeyFile'),
+    )
+    .option(
+      '--timeout-ms <ms>',
+      'how long the token endpoint has to answer, in milliseconds (default 10000)',
       positiveInteger,
     )
     .option('--plugin <module...>', 'adapter or secrets plugin packages or files to load')
@@ -150,13 +170,19 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     audience: flags.audience,
     role: flags.role,
     maxLifetimeSeconds: flags.maxLifetimeSeconds,
+    apiAppKeys: await readApiAppKeys(flags, io),
+    timeoutMs: flags.timeoutMs,
     env: io.env,
     plugins,
     importModule,
     fetch: io.fetch,
     onProgress: progress
       ? (step, state) =>
-          io.stderr.write(state === 'start' ? `… ${step}` : `\r\x1b[2K✓ ${step}: done\n`)
+          io.stderr.write(
+            state === 'start'
+              ? `… ${step}`
+              : `\r\x1b[2K${state === 'done' ? '✓' : '✗'} ${step}: ${state}\n`,
+          )
       : undefined,
   });
   io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));

@@ -48,7 +48,12 @@ export {
   issuedBeforeCutoff,
   latestCutoffOf,
 } from './contracts/delegation-cutoff-store.js';
-export type { DoctorAdvice, DoctorCheckId, DoctorFix } from './contracts/doctor-advice.js';
+export type {
+  DoctorAdvice,
+  DoctorAppKeyAdvice,
+  DoctorCheckId,
+  DoctorFix,
+} from './contracts/doctor-advice.js';
 export type {
   DualSubjectToken,
   DualSubjectTokenInit,

@@ -1,8 +1,8 @@
-import type { DoctorCheckId } from '@dual-auth/core';
+import type { DoctorFix } from '@dual-auth/core';
 import type { DelegationLayout, TokenProfile } from '@dual-auth/core/jwt';
 import { decodeJwt } from 'jose';
 import { claimValues } from './claim-values.js';
-import type { DoctorCheckStatus } from './doctor-report.js';
+import type { DoctorCheckStatus, DoctorReportCheckId } from './doctor-report.js';
 
 /** What the API expects of the token; an unset expectation skips its check. */
 export interface TokenExpectations {
@@ -19,11 +19,15 @@ export interface TokenExpectations {
   readonly nowSeconds: number;
 }
 
-/** One outcome, before the vendor's fix is attached. */
+/**
+ * One outcome, before the vendor's fix is attached (a failed `app-key` outcome carries its own:
+ * which one depends on what failed).
+ */
 export interface CheckOutcome {
-  readonly id: DoctorCheckId;
+  readonly id: DoctorReportCheckId;
   readonly status: DoctorCheckStatus;
   readonly detail: string;
+  readonly fix?: DoctorFix | undefined;
 }
 
 type Claims = Readonly<Record<string, unknown>>;

@@ -1,7 +1,17 @@
 import type { DoctorCheckId } from '@dual-auth/core';
 import type { DelegationLayout } from '@dual-auth/core/jwt';
 
-/** How one check of `dual-auth doctor` ended. `skip`: it could not run (no token, no expectation). */
+/**
+ * A check of `dual-auth doctor`: core's {@link @dual-auth/core!DoctorCheckId}, and `app-key` (the app key that signs
+ * the act assertion: it loads, its assertion names the token's agent and the human, and the key the
+ * API holds verifies it), run only for a vendor whose advice has `appKey` (Entra ID).
+ */
+export type DoctorReportCheckId = DoctorCheckId | 'app-key';
+
+/**
+ * How one check of `dual-auth doctor` ended. `skip`: it could not run or finish (no token, no
+ * expectation, no key of the API to verify with); its detail says what was not checked.
+ */
 export type DoctorCheckStatus = 'pass' | 'fail' | 'skip';
 
 /**
@@ -10,7 +20,7 @@ export type DoctorCheckStatus = 'pass' | 'fail' | 'skip';
  * vendor's IdP-side fix.
  */
 export interface DoctorCheckResult {
-  readonly id: DoctorCheckId;
+  readonly id: DoctorReportCheckId;
   readonly status: DoctorCheckStatus;
   readonly detail: string;
   readonly fix?: string;

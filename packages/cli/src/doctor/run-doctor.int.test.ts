@@ -1,11 +1,19 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { auth0Plugin } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { oktaPlugin } from '@dual-auth/adapter-okta';
 import type { DoctorCheckId, DualAuthPlugin } from '@dual-auth/core';
-import { type LocalIdp, type LocalIdpMisconfiguration, startLocalIdp } from '@dual-auth/testing';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import {
+  generateRsaKeyPair,
+  type LocalIdp,
+  type LocalIdpMisconfiguration,
+  startLocalIdp,
+} from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { startSilentServer } from '../../test/support/silent-server.js';
 import type { DoctorOptions } from './run-doctor.js';
 import { runDoctor } from './run-doctor.js';
 
@@ -65,7 +73,7 @@ const CASES: readonly VendorCase[] = [
     expect: { role: 'FinanceAgent' },
     switches: {
       wrongAudience: ['audience', /Application ID URI/],
-      missingRole: ['agent-role', /app role/],
+      missingRole: ['agent-role', /app role assignment.*"roles".*API permissions/],
     },
   },
   {
@@ -147,4 +155,198 @@ describe.each(LABELLED)('runDoctor against the local $label IdP', (c) => {
     },
     60_000,
   );
+});
+
+const ecKeyPem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+
+const encryptedKeyPem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: 'a throwaway passphrase',
+    })
+    .toString();
+
+describe('runDoctor: the app-key check of Entra ID', () => {
+  /** Runs the doctor on a correct Entra profile, with the options `more` gives for this IdP. */
+  async function entraDoctor(more: (idp: LocalIdp) => Partial<DoctorOptions> = () => ({})) {
+    const idp = await startLocalIdp({ vendor: 'entraid' });
+    try {
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: idp.audience,
+        role: 'FinanceAgent',
+        env: idp.env(),
+        plugins: [entraIdPlugin],
+        fetch: idp.fetch,
+        ...more(idp),
+      });
+      return { report, idp };
+    } finally {
+      await idp.close();
+    }
+  }
+  const appKeyOf = (report: Awaited<ReturnType<typeof runDoctor>>) =>
+    report.checks.find((check) => check.id === 'app-key');
+
+  it('passes when the key the API holds verifies the act assertion (PKCS#8 and PKCS#1 keys)', async () => {
+    for (const pkcs1 of [false, true]) {
+      const { report } = await entraDoctor((idp) => ({
+        env: {
+          ...idp.env(),
+          APP_PRIVATE_KEY: pkcs1
+            ? createPrivateKey(idp.app.privateKeyPem)
+                .export({ type: 'pkcs1', format: 'pem' })
+                .toString()
+            : idp.app.privateKeyPem,
+        },
+        apiAppKeys: { keys: idp.app.publicKeyPem, source: 'APP_PUBLIC_KEY' },
+      }));
+      expect(report.checks.filter((check) => check.status === 'fail')).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(report.checks.map((check) => check.id)).toEqual([
+        'token-endpoint',
+        'client-authentication',
+        'human',
+        'app-key',
+        'audience',
+        'scopes',
+        'agent-role',
+        'lifetime',
+      ]);
+      expect(appKeyOf(report)).toMatchObject({
+        status: 'pass',
+        detail: expect.stringMatching(
+          /^signed RS256 by finance-agent, .*verifies with APP_PUBLIC_KEY$/,
+        ),
+      });
+    }
+  }, 120_000);
+
+  it('fails with the deploy-or-rotate advice when the API holds a different key', async () => {
+    const other = await generateRsaKeyPair();
+    const { report } = await entraDoctor(() => ({
+      apiAppKeys: { keys: other.publicKeyPem, source: '--app-public-key-file' },
+    }));
+    expect(report.ok).toBe(false);
+    const failed = report.checks.filter((check) => check.status === 'fail');
+    expect(failed.map((check) => check.id)).toEqual(['app-key']);
+    expect(failed[0]).toMatchObject({
+      detail: expect.stringContaining(
+        'the key the API holds (--app-public-key-file) does not verify',
+      ),
+      fix: expect.stringMatching(
+        /API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH.*rotate/,
+      ),
+      consolePath: expect.stringMatching(/→ Certificates & secrets/),
+      docs: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),
+    });
+  }, 60_000);
+
+  it('fails, saying so, when the JWKS of the API key does not answer', async () => {
+    const silent = await startSilentServer();
+    try {
+      const { report } = await entraDoctor(() => ({
+        apiAppKeys: {
+          keys: createRemoteJwks(`https://127.0.0.1:${silent.port}/jwks`, { timeoutMs: 300 }),
+          source: '--app-jwks-uri',
+        },
+      }));
+      expect(report.checks.filter((check) => check.status === 'fail')).toEqual([
+        expect.objectContaining({
+          id: 'app-key',
+          detail:
+            'could not read the key the API holds from --app-jwks-uri (key_unavailable): check that it serves a JWKS over HTTPS, within --timeout-ms',
+        }),
+      ]);
+    } finally {
+      await silent.close();
+    }
+  }, 60_000);
+
+  it('says what it could not verify when the API key is not given', async () => {
+    const { report } = await entraDoctor();
+    expect(report.ok).toBe(true);
+    expect(appKeyOf(report)).toEqual({
+      id: 'app-key',
+      status: 'skip',
+      detail: expect.stringMatching(
+        /names the human, .*not verified with the API's key: give --app-public-key-file, --app-jwks-uri or APP_PUBLIC_KEY$/,
+      ),
+    });
+  }, 60_000);
+
+  it('fails with the key advice when the act assertion is not issued by the token’s agent', async () => {
+    const { report } = await entraDoctor((idp) => ({
+      env: { ...idp.env(), APP_ID: 'another-app' },
+    }));
+    expect(report.checks.filter((check) => check.status === 'fail')).toEqual([
+      expect.objectContaining({
+        id: 'app-key',
+        detail:
+          "the act assertion is issued by another-app (sub another-app), not by the token's agent finance-agent",
+        fix: expect.stringContaining('set APP_ID to the agent app’s Application (client) ID'),
+      }),
+    ]);
+  }, 60_000);
+
+  it.each([
+    ['an EC key', 'is not a valid RS256 private key', () => ecKeyPem()],
+    ['an encrypted key', 'is an encrypted private key; decrypt it first', () => encryptedKeyPem()],
+  ])(
+    'fails with the key advice, before any request, for %s',
+    async (_, says, key) => {
+      const { report, idp } = await entraDoctor((idp) => ({
+        env: { ...idp.env(), APP_PRIVATE_KEY: key() },
+      }));
+      expect(report.ok).toBe(false);
+      expect(idp.requests).toEqual([]);
+      expect(appKeyOf(report)).toMatchObject({
+        status: 'fail',
+        detail: `the app key does not load: APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH ${says}`,
+        fix: expect.stringContaining(
+          'PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"',
+        ),
+        consolePath: expect.stringMatching(/→ Certificates & secrets → Certificates$/),
+      });
+      const others = report.checks.filter((check) => check.id !== 'app-key');
+      expect(others.every((check) => check.status === 'skip')).toBe(true);
+    },
+    60_000,
+  );
+});
+
+describe('runDoctor: the token endpoint deadline', () => {
+  it('fails token-endpoint with "no answer within N ms" when the endpoint never answers', async () => {
+    const silent = await startSilentServer();
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const env = idp.env();
+      const tokenUrl = new URL(env.KEYCLOAK_TOKEN_URL ?? idp.tokenUrl);
+      tokenUrl.port = String(silent.port);
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        env: { ...env, KEYCLOAK_TOKEN_URL: tokenUrl.href },
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+        timeoutMs: 300,
+      });
+      expect(report.ok).toBe(false);
+      expect(report.checks[0]).toMatchObject({
+        id: 'token-endpoint',
+        status: 'fail',
+        detail: expect.stringMatching(/^no answer within 300 ms: /),
+      });
+      expect(report.checks.slice(1).every((check) => check.status === 'skip')).toBe(true);
+      expect(silent.sockets.length).toBeGreaterThan(0);
+    } finally {
+      await silent.close();
+      await idp.close();
+    }
+  }, 60_000);
 });

@@ -13,16 +13,19 @@ import {
 import type { DelegationLayout } from '@dual-auth/core/jwt';
 import { getConfig } from '@dual-auth/core/node';
 import { decodeJwt } from 'jose';
+import { type ApiAppKeys, checkActAssertion, loadAppKey } from './check-app-key.js';
 import { type CheckOutcome, checkToken } from './check-token.js';
-import type { DoctorCheckResult, DoctorReport } from './doctor-report.js';
+import type { DoctorCheckResult, DoctorReport, DoctorReportCheckId } from './doctor-report.js';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
+import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
-const ORDER: readonly DoctorCheckId[] = [
+const ORDER: readonly DoctorReportCheckId[] = [
   'token-endpoint',
   'client-authentication',
   'human',
+  'app-key',
   'audience',
   'scopes',
   'agent-role',
@@ -48,15 +51,30 @@ export interface DoctorOptions {
   readonly role?: string | undefined;
   /** The longest token lifetime the API accepts, in seconds. Default 86 400. */
   readonly maxLifetimeSeconds?: number | undefined;
+  /**
+   * The key the API verifies the app's act assertions with (Entra ID), for the `app-key` check;
+   * without it that check says what it could not verify and is `skip`.
+   */
+  readonly apiAppKeys?: ApiAppKeys | undefined;
+  /**
+   * How long the token endpoint has to answer, in ms (the adapter's `timeoutMs` and
+   * `totalTimeoutMs`; one attempt, no retry). Default 10 000.
+   */
+  readonly timeoutMs?: number | undefined;
   /** Read as `getConfig` reads them (with the secrets store they name). */
   readonly env?: EnvRecord | undefined;
   readonly plugins?: readonly DualAuthPlugin[] | undefined;
   readonly importModule?: ImportModule | undefined;
   readonly fetch?: typeof globalThis.fetch | undefined;
   readonly clock?: Clock | undefined;
-  /** Told when a step that waits on the network starts and ends (the CLI's progress line). */
-  readonly onProgress?: ((step: string, state: 'start' | 'end') => void) | undefined;
+  /**
+   * Told when a step that waits on the network starts and how it ends (the CLI's progress line):
+   * `done`, or `failed` when it brought no token or failed its check.
+   */
+  readonly onProgress?: ((step: string, state: 'start' | 'done' | 'failed') => void) | undefined;
 }
+
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ specifier);
 
@@ -81,10 +99,27 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
+  const appKey = layout === 'legacy' ? advice.appKey : undefined;
+  const report = (outcomes: readonly CheckOutcome[]): DoctorReport => {
+    const checks = ORDER.filter((id) => id !== 'app-key' || appKey !== undefined).map((id) =>
+      withFix(outcomes, id, advice, layout),
+    );
+    return {
+      ok: checks.every((check) => check.status !== 'fail'),
+      vendor: config.vendor,
+      layout,
+      checks,
+    };
+  };
+  const keyFailure = appKey === undefined ? undefined : await loadAppKey(appKey, config);
+  if (keyFailure !== undefined) return report([keyFailure]);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const adapter = plugin.createAdapter(config, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     clock,
     retry: false,
+    timeoutMs,
+    totalTimeoutMs: timeoutMs,
   });
   const subjectToken =
     options.subjectToken === undefined
@@ -94,41 +129,73 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
           options.subjectTokenKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
         );
 
-  const step = `requesting a token from ${new URL(config.tokenUrl).host}`;
-  options.onProgress?.(step, 'start');
-  let outcomes: CheckOutcome[];
-  try {
-    const token = await adapter.requestToken({
-      agentId: config.clientId,
-      act: { sub: options.human },
-      scope: [...(options.scopes ?? [])],
-      subjectToken,
-    });
-    outcomes = [
-      { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
-      { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
-      ...checkDecoded(token.accessToken, token.actAssertion, {
-        advice,
-        layout,
-        options,
-        clientId: config.clientId,
-        nowSeconds: Math.floor(clock.now() / 1000),
-      }),
-    ];
-  } catch (error) {
-    // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
-    if (!TokenRequestError.isInstance(error)) throw error;
-    outcomes = outcomesOfTokenFailure(error);
-  } finally {
-    options.onProgress?.(step, 'end');
+  const token = await networkStep(
+    options,
+    `requesting a token from ${new URL(config.tokenUrl).host}`,
+    async () => {
+      const startedMs = clock.now();
+      try {
+        return await adapter.requestToken({
+          agentId: config.clientId,
+          act: { sub: options.human },
+          scope: [...(options.scopes ?? [])],
+          subjectToken,
+        });
+      } catch (error) {
+        // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
+        if (!TokenRequestError.isInstance(error)) throw error;
+        // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
+        const timedOut = clock.now() - startedMs >= timeoutMs;
+        return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
+      }
+    },
+    Array.isArray,
+  );
+  if (Array.isArray(token)) return report(token);
+  const outcomes: CheckOutcome[] = [
+    { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
+    { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
+    ...checkDecoded(token.accessToken, token.actAssertion, {
+      advice,
+      layout,
+      options,
+      clientId: config.clientId,
+      nowSeconds: Math.floor(clock.now() / 1000),
+    }),
+  ];
+  if (appKey !== undefined) {
+    const { apiAppKeys } = options;
+    const check = () =>
+      checkActAssertion({
+        assertion: token.actAssertion,
+        tokenClaims: decodeOrEmpty(token.accessToken),
+        clientIdClaims: advice.tokenProfile.clientIdClaims,
+        human: options.human,
+        advice: appKey,
+        apiKeys: apiAppKeys,
+        nowMs: clock.now(),
+      });
+    // A JWKS resolver downloads the key: a step that waits on the network.
+    outcomes.push(
+      typeof apiAppKeys?.keys === 'function'
+        ? await networkStep(
+            options,
+            `verifying the act assertion with ${apiAppKeys.source}`,
+            check,
+            (outcome) => outcome.status === 'fail',
+          )
+        : await check(),
+    );
   }
-  const checks = ORDER.map((id) => withFix(outcomes, id, advice, layout));
-  return {
-    ok: checks.every((check) => check.status !== 'fail'),
-    vendor: config.vendor,
-    layout,
-    checks,
-  };
+  return report(outcomes);
+}
+
+function decodeOrEmpty(token: string): Record<string, unknown> {
+  try {
+    return decodeJwt(token);
+  } catch {
+    return {};
+  }
 }
 
 function checkDecoded(
@@ -168,11 +235,14 @@ function checkDecoded(
 
 function withFix(
   outcomes: readonly CheckOutcome[],
-  id: DoctorCheckId,
+  id: DoctorReportCheckId,
   advice: DoctorAdvice,
   layout: DelegationLayout,
 ): DoctorCheckResult {
   const outcome = outcomes.find((o) => o.id === id);
   if (outcome === undefined) return { id, status: 'skip', detail: 'not reached: no token' };
-  return outcome.status === 'fail' ? { ...outcome, ...advice.fixFor(id, layout) } : outcome;
+  const { fix, ...result } = outcome;
+  if (result.status !== 'fail') return result;
+  // app-key outcomes carry their fix; the others take the vendor's fix of their check.
+  return { ...result, ...(fix ?? advice.fixFor(id as DoctorCheckId, layout)) };
 }

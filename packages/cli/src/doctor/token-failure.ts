@@ -6,13 +6,19 @@ const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
- * fails `token-endpoint`; `invalid_client`/401 fails `client-authentication`; `invalid_scope`
+ * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
  * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret).
  */
-export function outcomesOfTokenFailure(error: TokenRequestError): CheckOutcome[] {
+export function outcomesOfTokenFailure(
+  error: TokenRequestError,
+  timedOutAfterMs?: number,
+): CheckOutcome[] {
   if (error.status === undefined) {
-    return [{ id: 'token-endpoint', status: 'fail', detail: `no answer: ${error.message}` }];
+    const within = timedOutAfterMs === undefined ? '' : ` within ${timedOutAfterMs} ms`;
+    return [
+      { id: 'token-endpoint', status: 'fail', detail: `no answer${within}: ${error.message}` },
+    ];
   }
   const code = error.error ?? 'no OAuth error code';
   const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';

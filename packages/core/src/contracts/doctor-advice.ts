@@ -1,3 +1,4 @@
+import type { AsymmetricAlgorithm } from '../adapter-kit/import-key.js';
 import type { DelegationLayout, TokenProfile } from '../jwt/token-profile.js';
 import type { VendorConfig } from './config.js';
 
@@ -27,6 +28,24 @@ export interface DoctorFix {
 }
 
 /**
+ * What `dual-auth doctor`'s `app-key` check needs of a vendor whose legacy layout carries the human
+ * in an act assertion signed with the application's own key (Entra ID: `X-Act-Assertion`): the
+ * key as configured, the algorithm it signs with, and the fixes.
+ */
+export interface DoctorAppKeyAdvice {
+  /** The app's private key the config holds (PEM text, a JWK), `undefined` when it holds none. */
+  privateKey(config: VendorConfig): unknown;
+  /** The variables that set the key, for messages: `APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH`. */
+  readonly privateKeyName: string;
+  /** The algorithm of the act assertion (`RS256`). */
+  readonly alg: AsymmetricAlgorithm;
+  /** When the key does not load, or the assertion it signs does not name the token's agent and the human. */
+  readonly keyFix: DoctorFix;
+  /** When the key the API holds does not verify the assertion: the API has another app's key. */
+  readonly mismatchFix: DoctorFix;
+}
+
+/**
  * A vendor's knowledge for `dual-auth doctor`: where its tokens keep the two subjects, which
  * layout a config asks for, and the IdP-side fix of each check. An adapter package exports it from
  * the module its plugin's `doctorAdvice` names, so the CLI names no vendor and apps do not bundle
@@ -45,4 +64,6 @@ export interface DoctorAdvice {
   layout?(config: VendorConfig): DelegationLayout;
   /** The IdP-side fix when `check` fails for a token of `layout`. */
   fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
+  /** For a vendor whose legacy tokens come with an app-signed act assertion: the `app-key` check. */
+  readonly appKey?: DoctorAppKeyAdvice | undefined;
 }

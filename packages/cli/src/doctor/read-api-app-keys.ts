@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { checkKeyInput, createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import type { VerificationKeys } from '@dual-auth/core/jwt';
+import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
+import type { CliIo } from '../cli-io.js';
+import type { ApiAppKeys } from './check-app-key.js';
+
+/**
+ * The key the API verifies act assertions with, as the doctor's flags and env give it: a JWKS URL
+ * (`--app-jwks-uri`, downloaded over HTTPS within `timeoutMs`), a PEM or JWKS file
+ * (`--app-public-key-file`, else `APP_PUBLIC_KEY_PATH`), or PEM text (`APP_PUBLIC_KEY`);
+ * `undefined` when none is given.
+ *
+ * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key that is not a public key;
+ *   TypeError for a file that is neither PEM nor JSON; the file system's error for a file that
+ *   cannot be read.
+ */
+export async function readApiAppKeys(
+  flags: {
+    readonly appPublicKeyFile?: string | undefined;
+    readonly appJwksUri?: string | undefined;
+    readonly timeoutMs?: number | undefined;
+  },
+  io: Pick<CliIo, 'cwd' | 'env' | 'fetch'>,
+): Promise<ApiAppKeys | undefined> {
+  if (flags.appJwksUri !== undefined) {
+    return {
+      keys: createRemoteJwks(flags.appJwksUri, {
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+        ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
+      }),
+      source: `--app-jwks-uri ${flags.appJwksUri}`,
+    };
+  }
+  const file = flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH;
+  if (file === undefined || file === '') {
+    const pem = io.env.APP_PUBLIC_KEY;
+    return pem
+      ? { keys: publicKeysOf(pem, 'APP_PUBLIC_KEY'), source: 'APP_PUBLIC_KEY' }
+      : undefined;
+  }
+  const source =
+    flags.appPublicKeyFile === undefined ? 'APP_PUBLIC_KEY_PATH' : '--app-public-key-file';
+  return { keys: publicKeysOf(await readFile(resolve(io.cwd, file), 'utf8'), source), source };
+}
+
+/**
+ * PEM text or one JWK, checked to be a public key (a private key here is a mistake, refused before
+ * any request); a JSON file with `keys` as a JWKS.
+ */
+function publicKeysOf(text: string, source: string): VerificationKeys {
+  if (!text.trimStart().startsWith('{')) {
+    checkKeyInput(text, { kind: 'public', name: source });
+    return text;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new TypeError(`${source}: neither PEM nor JSON; give a public key PEM or a JWKS file`);
+  }
+  const keys = (json as { keys?: unknown }).keys;
+  if (Array.isArray(keys)) return createLocalJWKSet(json as JSONWebKeySet);
+  checkKeyInput(json as JWK, { kind: 'public', name: source });
+  return json as JWK;
+}

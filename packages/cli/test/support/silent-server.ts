@@ -1,0 +1,32 @@
+import { createServer, type Socket } from 'node:net';
+
+/** A loopback TCP server that accepts connections and never sends a byte (not even TLS's). */
+export interface SilentServer {
+  /** Its port on 127.0.0.1. */
+  readonly port: number;
+  /** The connections it accepted. */
+  readonly sockets: readonly Socket[];
+  /** Destroys every connection and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a {@link SilentServer}: a real socket for testing what a client does when a server never
+ * answers.
+ */
+export async function startSilentServer(): Promise<SilentServer> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    sockets,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
