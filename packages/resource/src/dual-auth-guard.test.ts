@@ -249,6 +249,51 @@ describe('guard: the human must come with the token', () => {
   });
 });
 
+describe('guard: an admission audited with the status the app answered', () => {
+  it('reportsStatus: no record until recordStatus, then one with that status', async () => {
+    const { guard, audits, logger } = guardFor('okta');
+    const decision = await guard.check({
+      authorization: (await request('okta')).headers.get('authorization'),
+      actAssertion: null,
+      method: 'GET',
+      route: '/accounts/:id',
+      reportsStatus: true,
+    });
+    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    expect(audits).toEqual([]);
+    expect(decision.audit.status).toBeNull();
+    await decision.recordStatus(404);
+    await decision.recordStatus(200);
+    expect(audits).toEqual([{ ...decision.audit, status: 404 }]);
+    expect(logger.events.map((e) => `${e.level}:${e.event}`)).toEqual(['info:dual_auth_decision']);
+  });
+
+  it('reportsStatus: null when nothing was answered; a status out of range → TypeError', async () => {
+    const { guard, audits } = guardFor('okta');
+    const decision = await guard.check({
+      authorization: (await request('okta')).headers.get('authorization'),
+      actAssertion: null,
+      method: 'GET',
+      route: '/accounts/:id',
+      reportsStatus: true,
+    });
+    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    await expect(decision.recordStatus(42)).rejects.toThrow(
+      'recordStatus: status must be an HTTP status code (100-599) or null',
+    );
+    await decision.recordStatus(null);
+    expect(audits.map((event) => event.status)).toEqual([null]);
+  });
+
+  it('without reportsStatus the record is written at decision time, recordStatus does nothing', async () => {
+    const { guard, audits } = guardFor('okta');
+    const decision = await guard.checkRequest(await request('okta'));
+    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    await decision.recordStatus(500);
+    expect(audits.map((event) => event.status)).toEqual([200]);
+  });
+});
+
 describe('guard: failures of its dependencies', () => {
   it('JWKS unreachable → 503, no challenge', async () => {
     const down = await startJwksServer([]);

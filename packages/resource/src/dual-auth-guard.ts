@@ -1,5 +1,4 @@
 import {
-  ACT_ASSERTION_HEADER,
   checkOption,
   countMetric,
   type DualAuthAuditEvent,
@@ -25,13 +24,17 @@ import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
   authorizationDecision,
+  type DecidedAdmission,
   type DecisionContext,
+  type GuardAdmission,
   type GuardDecision,
+  type GuardDenial,
   type GuardInput,
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
-import { routeForLogging } from './route-for-logging.js';
+import { requestGuardInput } from './request-guard-input.js';
+import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
@@ -71,7 +74,13 @@ export interface DualAuthGuardOptions
 
 /** Verifies and authorizes dual-subject requests; the engine under every middleware. */
 export interface DualAuthGuard {
+  /**
+   * Decides one request and audits it: a refusal at once; an admission at once with status 200,
+   * or, with `input.reportsStatus`, when the caller reports the app's answer through
+   * {@link GuardAdmission.recordStatus}.
+   */
   check(input: GuardInput): Promise<GuardDecision>;
+  /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
 }
 
@@ -152,7 +161,7 @@ async function decide(
   input: GuardInput,
   config: GuardConfig,
   logger: Logger,
-): Promise<GuardDecision> {
+): Promise<DecidedAdmission | GuardDenial> {
   let subject: DualSubject;
   try {
     const credentials = readBearerCredentials(input.authorization, input.actAssertion);
@@ -182,7 +191,11 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
 }
 
 /** The decision on its span and in `dual_auth.decisions`; a 503 marks the span failed. */
-function traceDecision(span: TelemetrySpan, vendor: string, decision: GuardDecision): void {
+function traceDecision(
+  span: TelemetrySpan,
+  vendor: string,
+  decision: DecidedAdmission | GuardDenial,
+): void {
   const { audit } = decision;
   span.setAttributes({
     'http.response.status_code': decision.status,
@@ -249,7 +262,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   const logger = options.logger ?? defaultLogger;
   const check = (input: GuardInput): Promise<GuardDecision> =>
     withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
-      let decision: GuardDecision;
+      let decision: DecidedAdmission | GuardDenial;
       try {
         decision = await decide(input, config, logger);
       } catch (error) {
@@ -257,19 +270,12 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
         decision = unavailableDenial(input, config.audit, 'verification_unavailable');
       }
       traceDecision(span, verify.profile.vendor, decision);
-      await emitAudit(logger, options.onDecision, decision.audit);
+      const write = (audit: DualAuthAuditEvent) => emitAudit(logger, options.onDecision, audit);
+      if (decision.decision === 'ALLOW') {
+        return toAdmission(decision, input.reportsStatus === true, write);
+      }
+      await write(decision.audit);
       return decision;
     });
-  return {
-    check,
-    checkRequest: (request, route) =>
-      check({
-        authorization: request.headers.get('authorization'),
-        actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
-        method: request.method,
-        route: route ?? routeForLogging(new URL(request.url).pathname),
-        requestId: request.headers.get('x-request-id'),
-        signal: request.signal,
-      }),
-  };
+  return { check, checkRequest: (request, route) => check(requestGuardInput(request, route)) };
 }
