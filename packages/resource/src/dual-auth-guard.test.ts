@@ -1,7 +1,7 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import { ConfigurationError, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ACT_AUDIENCE,
   accessToken,
@@ -22,6 +22,10 @@ import {
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import { dualAuth as expressDualAuth } from './express/index.js';
+import { dualAuth as fastifyDualAuth } from './fastify/index.js';
+import { withDualAuth } from './fetch/index.js';
+import { dualAuth as honoDualAuth } from './hono/index.js';
 
 let idpKey: SigningKey;
 let appKey: SigningKey;
@@ -382,6 +386,24 @@ describe('guard: audit and logs never hold a token, an email or a name', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe.each([
+  ['DUAL_AUTH_LOG', { DUAL_AUTH_LOG: 'jsn' }],
+  ['DUAL_AUTH_LOG_LEVEL', { DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }],
+])('a typo in %s, no logger given', (variable, env) => {
+  const options = () => scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} });
+  it.each([
+    ['createDualAuthGuard', () => createDualAuthGuard(options())],
+    ['express dualAuth', () => expressDualAuth(options())],
+    ['fastify dualAuth', () => fastifyDualAuth(options())],
+    ['hono dualAuth', () => honoDualAuth(options())],
+    ['withDualAuth', () => withDualAuth(() => new Response(), options())],
+  ])('fails %s at creation with a ConfigurationError naming it', (_, build) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(expect.objectContaining({ variable }));
   });
 });
 

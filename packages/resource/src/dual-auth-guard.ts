@@ -2,10 +2,10 @@ import {
   checkOption,
   countMetric,
   type DualAuthAuditEvent,
-  defaultLogger,
   emitAuditEvent,
   InMemoryReplayStore,
   type Logger,
+  loggerOrDefault,
   type ReplayStore,
   requireValue,
   type TelemetryAttributes,
@@ -259,7 +259,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     hopAllowed: options.hopAllowed,
     realm: options.realm,
   };
-  const logger = options.logger ?? defaultLogger;
+  const logger = loggerOrDefault(options.logger);
   const check = (input: GuardInput): Promise<GuardDecision> =>
     withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
       let decision: DecidedAdmission | GuardDenial;
