@@ -21,10 +21,15 @@ import {
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
-import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import {
+  createDualAuthGuard,
+  type DualAuthGuard,
+  type DualAuthGuardOptions,
+} from './dual-auth-guard.js';
 import { dualAuth as expressDualAuth } from './express/index.js';
 import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 import { withDualAuth } from './fetch/index.js';
+import type { GuardAdmission } from './guard-decision.js';
 import { dualAuth as honoDualAuth } from './hono/index.js';
 
 let idpKey: SigningKey;
@@ -253,17 +258,23 @@ describe('guard: the human must come with the token', () => {
   });
 });
 
+/** An okta admission from `check` with `reportsStatus`, so its record waits for the status. */
+async function admittedReportingStatus(guard: DualAuthGuard): Promise<GuardAdmission> {
+  const decision = await guard.check({
+    authorization: (await request('okta')).headers.get('authorization'),
+    actAssertion: null,
+    method: 'GET',
+    route: '/accounts/:id',
+    reportsStatus: true,
+  });
+  if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+  return decision;
+}
+
 describe('guard: an admission audited with the status the app answered', () => {
   it('reportsStatus: no record until recordStatus, then one with that status', async () => {
     const { guard, audits, logger } = guardFor('okta');
-    const decision = await guard.check({
-      authorization: (await request('okta')).headers.get('authorization'),
-      actAssertion: null,
-      method: 'GET',
-      route: '/accounts/:id',
-      reportsStatus: true,
-    });
-    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    const decision = await admittedReportingStatus(guard);
     expect(audits).toEqual([]);
     expect(decision.audit.status).toBeNull();
     await decision.recordStatus(404);
@@ -274,14 +285,7 @@ describe('guard: an admission audited with the status the app answered', () => {
 
   it('reportsStatus: null when nothing was answered; a status out of range → TypeError', async () => {
     const { guard, audits } = guardFor('okta');
-    const decision = await guard.check({
-      authorization: (await request('okta')).headers.get('authorization'),
-      actAssertion: null,
-      method: 'GET',
-      route: '/accounts/:id',
-      reportsStatus: true,
-    });
-    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    const decision = await admittedReportingStatus(guard);
     await expect(decision.recordStatus(42)).rejects.toThrow(
       'recordStatus: status must be an HTTP status code (100-599) or null',
     );
