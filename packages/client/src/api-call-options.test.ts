@@ -1,5 +1,6 @@
+import { ConfigurationError } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordingLogger, vendorTokens } from '../test/demo-api.js';
 import { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 import { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
@@ -89,5 +90,21 @@ describe('units in option names (the Python guide used seconds)', () => {
     const call = new InSessionAPICall({ timeout: 5, fetch: server.fetch, retry: { limit: 0 } });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(await response.json()).toEqual({ ok: true });
+  });
+});
+
+describe.each([
+  ['DUAL_AUTH_LOG', { DUAL_AUTH_LOG: 'jsn' }],
+  ['DUAL_AUTH_LOG_LEVEL', { DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }],
+])('a typo in %s given no logger', (variable, env) => {
+  it.each([
+    ['InSessionApiCall', () => new InSessionApiCall()],
+    ['OutOfSessionApiCall', () => new OutOfSessionApiCall()],
+    ['InSessionAPICall', () => new InSessionAPICall()],
+    ['OutOfSessionAPICall', () => new OutOfSessionAPICall()],
+  ])('fails the construction of %s with a ConfigurationError naming it', (_, build) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(expect.objectContaining({ variable }));
   });
 });

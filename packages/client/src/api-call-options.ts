@@ -2,8 +2,8 @@ import {
   type Clock,
   checkOption,
   checkValue,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   type RandomBytes,
   systemClock,
   webCryptoRandomBytes,
@@ -109,6 +109,6 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
     clock: checkOption(o, 'clock', 'clock') ?? systemClock,
     random: checkOption<RandomBytes>(o, 'random', 'function') ?? webCryptoRandomBytes,
     sleep: checkOption<Sleep>(o, 'sleep', 'function') ?? timerSleep,
-    logger: checkOption(o, 'logger', 'logger') ?? defaultLogger,
+    logger: loggerOrDefault(checkOption(o, 'logger', 'logger')),
   });
 }

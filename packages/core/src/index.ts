@@ -122,6 +122,7 @@ export type { TokenRequestErrorOptions } from './errors/token-request-error.js';
 export { TokenRequestError } from './errors/token-request-error.js';
 export {
   defaultLogger,
+  loggerOrDefault,
   resolveDefaultLogger,
   setDefaultLogger,
 } from './logging/default-logger.js';

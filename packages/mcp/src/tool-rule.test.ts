@@ -1,7 +1,8 @@
+import { ConfigurationError } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualSubject } from '@dual-auth/resource';
 import { agentHasScope, humanIn } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dualSubjectAuthInfo } from './dual-subject-auth-info.js';
 import { withToolRule } from './tool-rule.js';
 
@@ -122,5 +123,17 @@ describe('withToolRule', () => {
     expect(() =>
       withToolRule({ tool: 'pay', agentAllowed: () => true } as never, async () => ok),
     ).toThrow(/rule\.humanAllowed must be a function/);
+  });
+});
+
+describe.each([
+  ['DUAL_AUTH_LOG', { DUAL_AUTH_LOG: 'jsn' }],
+  ['DUAL_AUTH_LOG_LEVEL', { DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }],
+])('withToolRule given no logger, a typo in %s', (variable, env) => {
+  it('fails when the tool is wrapped, not at its first call', () => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const wrap = () => withToolRule(rule().rule, () => ok);
+    expect(wrap).toThrow(ConfigurationError);
+    expect(wrap).toThrow(expect.objectContaining({ variable }));
   });
 });

@@ -2,9 +2,9 @@ import {
   type AuditEventInit,
   createAuditEvent,
   type DualAuthAuditEvent,
-  defaultLogger,
   emitAuditEvent,
   type Logger,
+  loggerOrDefault,
   requireValue,
 } from '@dual-auth/core';
 import { authorize, type DualSubject, type SubjectCheck } from '@dual-auth/resource';
@@ -40,8 +40,7 @@ function denial(failedSide: keyof typeof DENIALS): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
 }
 
-async function audit(rule: ToolRule, event: DualAuthAuditEvent): Promise<void> {
-  const logger = rule.logger ?? defaultLogger;
+async function audit(rule: ToolRule, logger: Logger, event: DualAuthAuditEvent): Promise<void> {
   emitAuditEvent(logger, event);
   try {
     await rule.onDecision?.(event);
@@ -81,6 +80,8 @@ function auditEvent(
  * "credentials"`.
  *
  * @throws TypeError at creation when a check is not a function.
+ * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
+ * `DUAL_AUTH_LOG_LEVEL` holds a value it does not know (docs/logging.md).
  * @example
  * server.registerTool('pay', { inputSchema }, withToolRule(
  *   { tool: 'pay', agentAllowed: agentHasScope('payments.write'), humanAllowed: humanHasRole('Payer', rolesOf) },
@@ -96,12 +97,14 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
   requireValue(rule.humanAllowed, 'rule.humanAllowed', 'function');
   requireValue(handler, 'handler', 'function');
+  const logger = loggerOrDefault(rule.logger);
   return async (...args) => {
     const extra = args.at(-1) as Extra | undefined;
     const subject = getDualSubject(extra?.authInfo);
     if (subject === undefined) {
       await audit(
         rule,
+        logger,
         auditEvent(rule, undefined, {
           decision: 'DENY',
           status: 401,
@@ -118,6 +121,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
     });
     await audit(
       rule,
+      logger,
       auditEvent(rule, subject, {
         decision: result.decision,
         status: result.failedSide === undefined ? 200 : 403,

@@ -1,7 +1,7 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import { ConfigurationError, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ACT_AUDIENCE,
   accessToken,
@@ -21,7 +21,16 @@ import {
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
-import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import {
+  createDualAuthGuard,
+  type DualAuthGuard,
+  type DualAuthGuardOptions,
+} from './dual-auth-guard.js';
+import { dualAuth as expressDualAuth } from './express/index.js';
+import { dualAuth as fastifyDualAuth } from './fastify/index.js';
+import { withDualAuth } from './fetch/index.js';
+import type { GuardAdmission } from './guard-decision.js';
+import { dualAuth as honoDualAuth } from './hono/index.js';
 
 let idpKey: SigningKey;
 let appKey: SigningKey;
@@ -249,6 +258,50 @@ describe('guard: the human must come with the token', () => {
   });
 });
 
+/** An okta admission from `check` with `reportsStatus`, so its record waits for the status. */
+async function admittedReportingStatus(guard: DualAuthGuard): Promise<GuardAdmission> {
+  const decision = await guard.check({
+    authorization: (await request('okta')).headers.get('authorization'),
+    actAssertion: null,
+    method: 'GET',
+    route: '/accounts/:id',
+    reportsStatus: true,
+  });
+  if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+  return decision;
+}
+
+describe('guard: an admission audited with the status the app answered', () => {
+  it('reportsStatus: no record until recordStatus, then one with that status', async () => {
+    const { guard, audits, logger } = guardFor('okta');
+    const decision = await admittedReportingStatus(guard);
+    expect(audits).toEqual([]);
+    expect(decision.audit.status).toBeNull();
+    await decision.recordStatus(404);
+    await decision.recordStatus(200);
+    expect(audits).toEqual([{ ...decision.audit, status: 404 }]);
+    expect(logger.events.map((e) => `${e.level}:${e.event}`)).toEqual(['info:dual_auth_decision']);
+  });
+
+  it('reportsStatus: null when nothing was answered; a status out of range → TypeError', async () => {
+    const { guard, audits } = guardFor('okta');
+    const decision = await admittedReportingStatus(guard);
+    await expect(decision.recordStatus(42)).rejects.toThrow(
+      'recordStatus: status must be an HTTP status code (100-599) or null',
+    );
+    await decision.recordStatus(null);
+    expect(audits.map((event) => event.status)).toEqual([null]);
+  });
+
+  it('without reportsStatus the record is written at decision time, recordStatus does nothing', async () => {
+    const { guard, audits } = guardFor('okta');
+    const decision = await guard.checkRequest(await request('okta'));
+    if (decision.decision !== 'ALLOW') throw new Error('expected an admission');
+    await decision.recordStatus(500);
+    expect(audits.map((event) => event.status)).toEqual([200]);
+  });
+});
+
 describe('guard: failures of its dependencies', () => {
   it('JWKS unreachable → 503, no challenge', async () => {
     const down = await startJwksServer([]);
@@ -337,6 +390,24 @@ describe('guard: audit and logs never hold a token, an email or a name', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+describe.each([
+  ['DUAL_AUTH_LOG', { DUAL_AUTH_LOG: 'jsn' }],
+  ['DUAL_AUTH_LOG_LEVEL', { DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }],
+])('a typo in %s, no logger given', (variable, env) => {
+  const options = () => scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} });
+  it.each([
+    ['createDualAuthGuard', () => createDualAuthGuard(options())],
+    ['express dualAuth', () => expressDualAuth(options())],
+    ['fastify dualAuth', () => fastifyDualAuth(options())],
+    ['hono dualAuth', () => honoDualAuth(options())],
+    ['withDualAuth', () => withDualAuth(() => new Response(), options())],
+  ])('fails %s at creation with a ConfigurationError naming it', (_, build) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(expect.objectContaining({ variable }));
   });
 });
 

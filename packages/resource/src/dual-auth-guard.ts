@@ -1,12 +1,11 @@
 import {
-  ACT_ASSERTION_HEADER,
   checkOption,
   countMetric,
   type DualAuthAuditEvent,
-  defaultLogger,
   emitAuditEvent,
   InMemoryReplayStore,
   type Logger,
+  loggerOrDefault,
   type ReplayStore,
   recordDuration,
   requireValue,
@@ -27,13 +26,17 @@ import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
   authorizationDecision,
+  type DecidedAdmission,
   type DecisionContext,
+  type GuardAdmission,
   type GuardDecision,
+  type GuardDenial,
   type GuardInput,
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
-import { routeForLogging } from './route-for-logging.js';
+import { requestGuardInput } from './request-guard-input.js';
+import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
@@ -73,7 +76,13 @@ export interface DualAuthGuardOptions
 
 /** Verifies and authorizes dual-subject requests; the engine under every middleware. */
 export interface DualAuthGuard {
+  /**
+   * Decides one request and audits it: a refusal at once; an admission at once with status 200,
+   * or, with `input.reportsStatus`, when the caller reports the app's answer through
+   * {@link GuardAdmission.recordStatus}.
+   */
   check(input: GuardInput): Promise<GuardDecision>;
+  /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
 }
 
@@ -154,7 +163,7 @@ async function decide(
   input: GuardInput,
   config: GuardConfig,
   logger: Logger,
-): Promise<GuardDecision> {
+): Promise<DecidedAdmission | GuardDenial> {
   let subject: DualSubject;
   try {
     const credentials = readBearerCredentials(input.authorization, input.actAssertion);
@@ -190,7 +199,7 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
 function traceDecision(
   span: TelemetrySpan,
   vendor: string,
-  decision: GuardDecision,
+  decision: DecidedAdmission | GuardDenial,
   seconds: number,
 ): void {
   const { audit } = decision;
@@ -258,12 +267,12 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     hopAllowed: options.hopAllowed,
     realm: options.realm,
   };
-  const logger = options.logger ?? defaultLogger;
+  const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;
   const check = (input: GuardInput): Promise<GuardDecision> =>
     withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
       const startedAt = clock.now();
-      let decision: GuardDecision;
+      let decision: DecidedAdmission | GuardDenial;
       try {
         decision = await decide(input, config, logger);
       } catch (error) {
@@ -271,19 +280,12 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
         decision = unavailableDenial(input, config.audit, 'verification_unavailable');
       }
       traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);
-      await emitAudit(logger, options.onDecision, decision.audit);
+      const write = (audit: DualAuthAuditEvent) => emitAudit(logger, options.onDecision, audit);
+      if (decision.decision === 'ALLOW') {
+        return toAdmission(decision, input.reportsStatus === true, write);
+      }
+      await write(decision.audit);
       return decision;
     });
-  return {
-    check,
-    checkRequest: (request, route) =>
-      check({
-        authorization: request.headers.get('authorization'),
-        actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
-        method: request.method,
-        route: route ?? routeForLogging(new URL(request.url).pathname),
-        requestId: request.headers.get('x-request-id'),
-        signal: request.signal,
-      }),
-  };
+  return { check, checkRequest: (request, route) => check(requestGuardInput(request, route)) };
 }

@@ -19,6 +19,13 @@ export interface GuardInput {
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * `true` when the caller reports the status the app answered through the admission's
+   * `recordStatus` (every middleware of this package does): the ALLOW record then waits for it.
+   * Default: the ALLOW record is written at decision time with status 200, the guard's admission,
+   * as the guard cannot know what the app answers.
+   */
+  reportsStatus?: boolean | undefined;
 }
 
 /** What every audit record of one guard shares: its vendor, audiences and clock. */
@@ -45,8 +52,26 @@ export interface GuardAdmission {
   status: 200;
   subject: DualSubject;
   authorization: AuthorizationResult;
+  /**
+   * The ALLOW record: written at decision time with status 200; with `reportsStatus` on the
+   * input, `status` is `null` here and `recordStatus` writes the record with the real one.
+   */
   audit: DualAuthAuditEvent;
+  /**
+   * With `reportsStatus` on the input: writes the audit record (logger and `onDecision`) with the
+   * status the app answered, or `null` when it answered nothing (the client went away first). The
+   * first call writes; later calls do nothing, so a request has exactly one record. Without
+   * `reportsStatus` the record was written at decision time and this does nothing.
+   *
+   * @param status - An HTTP status code (100–599) or `null`.
+   * @throws TypeError when `status` is neither.
+   * @throws what the guard's `logger` throws (`onDecision` failures are logged, not thrown).
+   */
+  recordStatus(status: number | null): Promise<void>;
 }
+
+/** An admission as decided, before the guard attaches its {@link GuardAdmission.recordStatus}. */
+export type DecidedAdmission = Omit<GuardAdmission, 'recordStatus'>;
 
 /** What a guard decides for one request. */
 export type GuardDecision = GuardAdmission | GuardDenial;
@@ -189,7 +214,7 @@ export function authorizationDecision(
   realm: string | undefined,
   subject: DualSubject,
   result: AuthorizationResult,
-): GuardDecision {
+): DecidedAdmission | GuardDenial {
   if (result.failedSide !== undefined) {
     const description = DESCRIPTIONS[result.failedSide] as string;
     return toDenial(input, context, 403, {

@@ -4,8 +4,8 @@ import {
   ConfigurationError,
   checkOption,
   checkValue,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   type RandomBytes,
   systemClock,
   urlForLogging,
@@ -158,7 +158,7 @@ export class HybridSender {
     this.#allowInsecureLoopback = options.allowInsecureLoopback === true;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? webCryptoRandomBytes;
-    this.#logger = options.logger ?? defaultLogger;
+    this.#logger = loggerOrDefault(options.logger);
     this.#signing = this.#key === undefined ? undefined : this.#prepare(this.#key, kid);
     this.#signing?.catch((error: unknown) => {
       this.#logger.error('hybrid_sender_key_error', { error_type: errorName(error) });

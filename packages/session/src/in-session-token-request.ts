@@ -3,9 +3,9 @@ import {
   checkOption,
   checkValue,
   type DualSubjectToken,
-  defaultLogger,
   type IamAdapter,
   type Logger,
+  loggerOrDefault,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
@@ -47,7 +47,7 @@ export class InSessionTokenRequest {
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
     checkOption(options, 'clock', 'clock');
     checkOption(options, 'logger', 'logger');
-    const logger = options.logger ?? defaultLogger;
+    const logger = loggerOrDefault(options.logger);
     this.#context = {
       adapter: options.adapter,
       cache: resolveCache(options.cache, 'InSessionTokenRequest', options),

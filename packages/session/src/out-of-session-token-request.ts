@@ -4,9 +4,9 @@ import {
   type Clock,
   checkValue,
   type DualSubjectToken,
-  defaultLogger,
   type IamAdapter,
   type Logger,
+  loggerOrDefault,
   systemClock,
   type TokenProvider,
   type TokenRequest,
@@ -99,7 +99,7 @@ export class OutOfSessionTokenRequest {
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
     this.#clock = options.clock ?? systemClock;
-    const logger = options.logger ?? defaultLogger;
+    const logger = loggerOrDefault(options.logger);
     this.#context = {
       adapter,
       cache: resolveCache(cache, 'OutOfSessionTokenRequest', options),

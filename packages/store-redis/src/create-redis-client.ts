@@ -1,7 +1,7 @@
 import {
   checkOption,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   type RandomBytes,
   requireValue,
   webCryptoRandomBytes,
@@ -56,7 +56,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');
   }
-  const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
+  const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
   const policy = {
     baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,

@@ -1,8 +1,8 @@
 import {
   checkOption,
   type DualSubjectToken,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   type RandomBytes,
   StoreUnavailableError,
   type TokenCache,
@@ -89,7 +89,7 @@ export class RedisTokenCache implements TokenCache {
   constructor(options: RedisTokenCacheOptions) {
     this.#store = resolveStoreOptions(options, OWNER);
     const random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
-    const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
+    const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
     this.#cipher = new TokenCipher(options.encryptionKeys, random, OWNER);
     const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;

@@ -5,7 +5,7 @@ import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
-import { defaultLogger } from '../logging/default-logger.js';
+import { loggerOrDefault } from '../logging/default-logger.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { Sleep } from './sleep.js';
@@ -88,7 +88,7 @@ export function resolveAdapterOptions(
     fetch: checkOption<typeof globalThis.fetch>(options, 'fetch', 'function'),
     clock: checkOption(options, 'clock', 'clock') ?? systemClock,
     random: checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes,
-    logger: checkOption(options, 'logger', 'logger') ?? defaultLogger,
+    logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),
     sleep: checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep,
     allowInsecureLoopback: checkOption(options, 'allowInsecureLoopback', 'boolean') ?? false,
     timeoutMs: checkOption(options, 'timeoutMs', 'positive') ?? ADAPTER_DEFAULTS.timeoutMs,

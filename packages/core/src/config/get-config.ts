@@ -6,7 +6,7 @@ import type { RegisteredVendor, SecretsBackendType, Vendor } from '../contracts/
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
-import { defaultLogger } from '../logging/default-logger.js';
+import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
 import { checkOption } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
@@ -75,7 +75,7 @@ export async function getConfig(options?: GetConfigOptions): Promise<DualAuthCon
 export async function getConfig(options: GetConfigOptions = {}): Promise<DualAuthConfig> {
   const plugins = checkGetConfigOptions(options);
   const env = options.env ?? readEnv();
-  const logger = options.logger ?? defaultLogger;
+  const logger = loggerOrDefault(options.logger);
   const { signal } = options;
   const explicitVendor = parseVendor(options.vendor, 'vendor', plugins);
   try {

@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resolveAdapterOptions } from '../adapter-kit/adapter-options.js';
+import { createAdapter } from '../config/create-adapter.js';
+import { getConfig } from '../config/get-config.js';
 import { validateAdapterConfig } from '../config/validate-adapter-config.js';
 import type { LogFields, Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { defaultLogger, resolveDefaultLogger, setDefaultLogger } from './default-logger.js';
+import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
+import {
+  defaultLogger,
+  loggerOrDefault,
+  resolveDefaultLogger,
+  setDefaultLogger,
+} from './default-logger.js';
 import { noopLogger } from './noop-logger.js';
 
 function arrayLogger(): Logger & { lines: [string, string, LogFields | undefined][] } {
@@ -102,5 +111,53 @@ describe('the default logger switch', () => {
         'setDefaultLogger: logger must be a Logger with debug, info, warn and error methods, got object',
       ),
     );
+  });
+});
+
+const LOG_TYPOS = [
+  [{ DUAL_AUTH_LOG: 'jsn' }, 'DUAL_AUTH_LOG', 'json or off'],
+  [{ DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }, 'DUAL_AUTH_LOG_LEVEL', 'debug, info'],
+] as const;
+
+describe('a typo in the switch fails when a component is built', () => {
+  const builders: [string, () => unknown][] = [
+    ['getConfig', () => getConfig()],
+    ['createAdapter', () => createAdapter()],
+    ['an adapter (the adapter kit: resolveAdapterOptions)', () => resolveAdapterOptions({})],
+    ['a secrets backend (resolveBackendOptions)', () => resolveBackendOptions({}, 'TestBackend')],
+    ['loggerOrDefault', () => loggerOrDefault(undefined)],
+  ];
+  describe.each(LOG_TYPOS)('%o', (env, variable, allowed) => {
+    it.each(builders)('%s throws a ConfigurationError naming the variable', async (_, build) => {
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      const failure = await (async () => build())().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(ConfigurationError.isInstance(failure)).toBe(true);
+      expect(failure).toMatchObject({ variable, message: expect.stringContaining(allowed) });
+    });
+  });
+
+  it('a given logger, or one set with setDefaultLogger, needs no valid switch', () => {
+    vi.stubEnv('DUAL_AUTH_LOG', 'jsn');
+    const logger = arrayLogger();
+    expect(loggerOrDefault(logger)).toBe(logger);
+    expect(resolveAdapterOptions({ logger }).logger).toBe(logger);
+    setDefaultLogger(logger);
+    expect(loggerOrDefault(undefined)).toBe(defaultLogger);
+  });
+
+  it('the default still reads the switch at each call after construction', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    const logger = loggerOrDefault(undefined);
+    logger.info('first', {});
+    expect(log).not.toHaveBeenCalled();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    logger.info('second', {});
+    expect(log).toHaveBeenCalledTimes(1);
+    vi.stubEnv('DUAL_AUTH_LOG', 'jsn');
+    expect(() => logger.info('third', {})).toThrow(ConfigurationError);
   });
 });

@@ -75,3 +75,21 @@ export const defaultLogger: Logger = {
   warn: (event, fields) => resolveDefaultLogger().warn(event, fields),
   error: (event, fields) => resolveDefaultLogger().error(event, fields),
 };
+
+/**
+ * The logger a constructor or factory keeps: `logger` when given, else {@link defaultLogger},
+ * after resolving the switch once so that a typo in `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL`
+ * fails when the object is built, not at its first log line. The default still chooses its
+ * target at each call (docs/logging.md).
+ *
+ * @throws ConfigurationError naming the variable and its allowed values when no logger is given,
+ * none was set with {@link setDefaultLogger}, and `DUAL_AUTH_LOG` or (with `json`)
+ * `DUAL_AUTH_LOG_LEVEL` holds another value.
+ * @example
+ * this.#logger = loggerOrDefault(options.logger);
+ */
+export function loggerOrDefault(logger: Logger | undefined): Logger {
+  if (logger !== undefined) return logger;
+  resolveDefaultLogger();
+  return defaultLogger;
+}

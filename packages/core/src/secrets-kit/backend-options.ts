@@ -3,7 +3,7 @@ import { readEnv } from '../config/read-env.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
-import { defaultLogger } from '../logging/default-logger.js';
+import { loggerOrDefault } from '../logging/default-logger.js';
 import { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache } from './secret-cache.js';
 
 /** What every cloud secrets backend accepts besides its own settings. */
@@ -47,7 +47,7 @@ export function resolveBackendOptions(options: unknown, owner: string): Resolved
   const ttlMs = checkOption(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
   return {
     env: checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv(),
-    logger: checkOption(options, 'logger', 'logger') ?? defaultLogger,
+    logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),
     clock,
     cache: new SecretCache({ ttlMs, clock }),
   };

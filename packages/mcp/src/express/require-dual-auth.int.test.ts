@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInvalidTokenChallenge } from '@dual-auth/client';
-import type { DualAuthGuard, GuardDecision, GuardInput } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject, GuardDecision, GuardInput } from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireDualAuth } from './require-dual-auth.js';
@@ -32,11 +32,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-async function start(guard: DualAuthGuard): Promise<string> {
+async function start(guard: DualAuthGuard, status = 200): Promise<string> {
   const app = express();
   const resourceServerUrl = new URL('https://mcp.example.com/mcp');
   app.post('/mcp', requireDualAuth({ guard, resourceServerUrl }), (_req, res) => {
-    res.json({ ok: true });
+    res.status(status).json({ ok: status < 400 });
   });
   const server = createServer(app);
   servers.push(server);
@@ -97,5 +97,29 @@ describe('requireDualAuth', () => {
     expect(response.status).toBe(401);
     expect(isInvalidTokenChallenge(response)).toBe(true);
     expect(inputs).toHaveLength(0);
+  });
+
+  it('has an admission audited with the status the MCP server answered', async () => {
+    let recorded: (status: number | null) => void = () => {};
+    const status = new Promise<number | null>((resolve) => {
+      recorded = resolve;
+    });
+    const { guard, inputs } = guardAnswering({
+      decision: 'ALLOW',
+      status: 200,
+      subject: {
+        agent: { id: 'agent-1', scopes: [], raw: { exp: Math.floor(Date.now() / 1000) + 3600 } },
+        human: { sub: 'human-1' },
+        chain: [],
+      } as unknown as DualSubject,
+      recordStatus: async (answered) => recorded(answered),
+    });
+    const response = await fetch(await start(guard, 404), {
+      method: 'POST',
+      headers: { authorization: 'Bearer a.b.c' },
+    });
+    expect(response.status).toBe(404);
+    expect(inputs[0]?.reportsStatus).toBe(true);
+    expect(await status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { GuardDecision } from '@dual-auth/resource';
+import { recordStatusWhenAnswered } from '@dual-auth/resource/express';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -65,7 +66,8 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  * ({@link @dual-auth/mcp!getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), each with
  * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
- * the replay store cannot be reached. Every decision is audited by the guard; an `Authorization`
+ * the replay store cannot be reached. Every decision is audited by the guard, an admitted request
+ * with the status the server answered (as `@dual-auth/resource/express` does); an `Authorization`
  * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is refused 401 by the SDK
  * without asking the guard.
  *
@@ -88,12 +90,14 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         actAssertion: allLines(req, ACT_ASSERTION_HEADER),
         method: req.method,
         route: `${req.baseUrl}${req.path}`,
+        reportsStatus: true,
       })
       .then((decision) => {
         if (decision.status === 503) {
           res.status(503).set(decision.headers).json(decision.body);
           return;
         }
+        if (decision.decision === 'ALLOW') recordStatusWhenAnswered(res, decision);
         const bearer = requireBearerAuth({
           verifier: verifierFor(decision, resourceServerUrl),
           resourceMetadataUrl,

@@ -9,6 +9,8 @@ describeMiddleware(
     const app = express();
     app.use('/api', dualAuth(options));
     app.get('/api/accounts/:id', (req, res) => {
+      if (req.params.id === '404') return void res.status(404).json({ error: 'not_found' });
+      if (req.params.id === '500') throw new Error('route failed');
       res.json({ agent: req.dualSubject?.agent.id, human: res.locals.dualSubject?.human.sub });
     });
     const server = app.listen(0, '127.0.0.1');

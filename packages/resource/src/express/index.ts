@@ -3,8 +3,14 @@ import type { RequestHandler } from 'express';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { rawHeader } from '../node-raw-header.js';
+import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { routeForLogging } from '../route-for-logging.js';
 import { toGuard } from '../to-guard.js';
+
+export {
+  type AnsweredResponse,
+  recordStatusWhenAnswered,
+} from '../record-status-when-answered.js';
 
 declare global {
   namespace Express {
@@ -18,7 +24,8 @@ declare global {
 /**
  * Express middleware: lets a request through only when its agent AND human are authorized, and sets
  * `req.dualSubject` (and `res.locals.dualSubject`); otherwise answers 401/403/503 with an RFC 6750
- * challenge. Audits `req.baseUrl + req.path` (no query).
+ * challenge. Audits `req.baseUrl + req.path` (no query) and, for an admitted request, the status
+ * the app answered (`res.statusCode` once sent; `null` when the client went away before any answer).
  *
  * @example
  * import express from 'express';
@@ -40,6 +47,7 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
         method: req.method,
         route: routeForLogging(`${req.baseUrl}${req.path}`),
         requestId: req.get('x-request-id'),
+        reportsStatus: true,
       })
       .then((decision) => {
         if (decision.decision === 'DENY') {
@@ -48,6 +56,7 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
         }
         req.dualSubject = decision.subject;
         res.locals.dualSubject = decision.subject;
+        recordStatusWhenAnswered(res, decision);
         next();
       }, next);
   };

@@ -8,10 +8,11 @@ describeMiddleware(
     const app = Fastify();
     app.decorateRequest('dualSubject', undefined);
     app.addHook('onRequest', dualAuth(options));
-    app.get('/api/accounts/:id', async (request) => ({
-      agent: request.dualSubject?.agent.id,
-      human: request.dualSubject?.human.sub,
-    }));
+    app.get<{ Params: { id: string } }>('/api/accounts/:id', async (request, reply) => {
+      if (request.params.id === '404') return reply.code(404).send({ error: 'not_found' });
+      if (request.params.id === '500') throw new Error('route failed');
+      return { agent: request.dualSubject?.agent.id, human: request.dualSubject?.human.sub };
+    });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url, close: () => app.close() };
   },

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { rawHeader } from '../node-raw-header.js';
+import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
 
 /** A single `X-Request-Id` line (a repeated one is no correlation id). */
@@ -20,7 +21,9 @@ declare module 'fastify' {
 /**
  * Fastify `onRequest` (or `preHandler`) hook: lets a request through only when its agent AND human
  * are authorized, and sets `request.dualSubject`; otherwise answers 401/403/503 with an RFC 6750
- * challenge. Audits the route pattern (`request.routeOptions.url`).
+ * challenge. Audits the route pattern (`request.routeOptions.url`) and, for an admitted request,
+ * the status the app answered (`reply.statusCode` once sent, an error handler's too; `null` when
+ * the client went away before any answer).
  *
  * @example
  * import Fastify from 'fastify';
@@ -44,11 +47,13 @@ export function dualAuth(
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
       requestId: requestIdOf(request.headers['x-request-id']),
+      reportsStatus: true,
     });
     if (decision.decision === 'DENY') {
       await reply.code(decision.status).headers(decision.headers).send(decision.body);
       return;
     }
     request.dualSubject = decision.subject;
+    recordStatusWhenAnswered(reply.raw, decision);
   };
 }

@@ -8,6 +8,9 @@ describeMiddleware(
   async (options) => {
     const handler = withDualAuth(
       (request) => {
+        const account = new URL(request.url).pathname.split('/').at(-1);
+        if (account === '404') return Response.json({ error: 'not_found' }, { status: 404 });
+        if (account === '500') throw new Error('route failed');
         const subject = getDualSubject(request);
         return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
       },

@@ -1,16 +1,20 @@
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { describeMiddleware } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
 import { type DualAuthEnv, dualAuth } from './index.js';
+
+const account = (c: Context<DualAuthEnv>) => {
+  if (c.req.param('id') === '404') return c.json({ error: 'not_found' }, 404);
+  if (c.req.param('id') === '500') throw new Error('route failed');
+  return c.json({ agent: c.var.dualSubject.agent.id, human: c.var.dualSubject.human.sub });
+};
 
 describeMiddleware(
   'Hono',
   async (options) => {
     const app = new Hono<DualAuthEnv>();
-    app.get('/api/accounts/:id', dualAuth(options), (c) =>
-      c.json({ agent: c.var.dualSubject.agent.id, human: c.var.dualSubject.human.sub }),
-    );
+    app.get('/api/accounts/:id', dualAuth(options), account);
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     return runningApp(server);
   },
@@ -23,9 +27,7 @@ describeMiddleware(
   async (options) => {
     const app = new Hono<DualAuthEnv>();
     app.use('/api/*', dualAuth(options));
-    app.get('/api/accounts/:id', (c) =>
-      c.json({ agent: c.var.dualSubject.agent.id, human: c.var.dualSubject.human.sub }),
-    );
+    app.get('/api/accounts/:id', account);
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     return runningApp(server);
   },

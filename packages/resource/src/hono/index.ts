@@ -12,7 +12,9 @@ export interface DualAuthEnv {
 /**
  * Hono middleware: lets a request through only when its agent AND human are authorized, and sets
  * `c.var.dualSubject`; otherwise answers 401/403/503 with an RFC 6750 challenge. Audits the route
- * pattern of the endpoint (`/api/accounts/:id`), also when mounted with `app.use('/api/*', …)`.
+ * pattern of the endpoint (`/api/accounts/:id`), also when mounted with `app.use('/api/*', …)`,
+ * and, for an admitted request, the status the app answered (`c.res.status` after the handler,
+ * `onError`'s answer when it threw).
  *
  * @example
  * import { Hono } from 'hono';
@@ -39,11 +41,20 @@ export function dualAuth(
       route: c.req.matchedRoutes.at(-1)?.path ?? '',
       requestId: c.req.header('x-request-id'),
       signal: c.req.raw.signal,
+      reportsStatus: true,
     });
     if (decision.decision === 'DENY') {
       return Response.json(decision.body, { status: decision.status, headers: decision.headers });
     }
     c.set('dualSubject', decision.subject);
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // Hono's own compose answers a handler's throw through `onError` (c.res below); this is a
+      // throw that escapes it, which the server answers 500.
+      await decision.recordStatus(500);
+      throw error;
+    }
+    await decision.recordStatus(c.res.status);
   };
 }

@@ -44,7 +44,10 @@ function rawGet(url: string, lines: [string, string][]): Promise<{ status: numbe
   });
 }
 
-/** A framework app under test, listening on loopback. Its route answers the subject it was given. */
+/**
+ * A framework app under test, listening on loopback. Its route answers the subjects it was given,
+ * except for account `404` (it answers 404) and account `500` (the route throws).
+ */
 export interface RunningApp {
   /** Base URL; the app serves `GET /api/accounts/:id` behind the middleware. */
   url: string;
@@ -70,6 +73,14 @@ export function describeMiddleware(
     let jwks: JwksServer;
     const apps: Partial<Record<Vendor, RunningApp>> = {};
     const audits: DualAuthAuditEvent[] = [];
+    const awaited = new Map<string, (event: DualAuthAuditEvent) => void>();
+    // Express and Fastify write an admission's record once the answer is sent, which may be just
+    // after the client has read it: wait for the record of the request (by its X-Request-Id).
+    const auditOf = (requestId: string): Promise<DualAuthAuditEvent> => {
+      const written = audits.find((event) => event.request_id === requestId);
+      if (written !== undefined) return Promise.resolve(written);
+      return new Promise((resolve) => awaited.set(requestId, resolve));
+    };
 
     beforeAll(async () => {
       [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
@@ -78,6 +89,7 @@ export function describeMiddleware(
       for (const vendor of ['okta', 'entraid'] as const) {
         const onDecision = (event: DualAuthAuditEvent) => {
           audits.push(event);
+          awaited.get(event.request_id)?.(event);
         };
         apps[vendor] = await start(scenarioGuardOptions(vendor, { jwks, appPem, onDecision }));
       }
@@ -91,19 +103,47 @@ export function describeMiddleware(
       fetch(`${apps[vendor]?.url}/api/accounts/42?x=1`, { headers });
 
     it('lets an authorized agent + human through and hands the route both subjects', async () => {
+      const requestId = crypto.randomUUID();
       const response = await get('okta', {
         authorization: `Bearer ${await accessToken('okta', idpKey)}`,
+        'x-request-id': requestId,
       });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         agent: VENDOR_SETUP.okta.agentId,
         human: HUMAN_ID.okta,
       });
-      expect(audits.at(-1)).toMatchObject({
+      expect(await auditOf(requestId)).toMatchObject({
         decision: 'ALLOW',
         route: expectedRoute,
         method: 'GET',
+        status: 200,
       });
+    });
+
+    it('audits an admitted request with the status the app answered, once', async () => {
+      const authorization = `Bearer ${await accessToken('okta', idpKey)}`;
+      const requestIds: string[] = [];
+      for (const [account, status] of [
+        ['404', 404],
+        ['500', 500],
+        ['42', 200],
+      ] as const) {
+        const requestId = crypto.randomUUID();
+        requestIds.push(requestId);
+        const response = await fetch(`${apps.okta?.url}/api/accounts/${account}`, {
+          headers: { authorization, 'x-request-id': requestId },
+        });
+        expect(response.status).toBe(status);
+        await response.arrayBuffer();
+        expect(await auditOf(requestId)).toMatchObject({
+          decision: 'ALLOW',
+          method: 'GET',
+          status,
+        });
+      }
+      const written = audits.filter((event) => requestIds.includes(event.request_id));
+      expect(written.map((event) => event.status)).toEqual([404, 500, 200]);
     });
 
     it('Entra ID: both headers reach the verifier', async () => {

@@ -8,11 +8,11 @@ import {
   countMetric,
   cutoffIdsOf,
   type DelegationCutoffStore,
-  defaultLogger,
   defaultReplayStore,
   issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
+  loggerOrDefault,
   type ReplayStore,
   requireValue,
   StoreUnavailableError,
@@ -166,7 +166,7 @@ export class ActJwtVerifier {
     this.#clock = options.clock ?? systemClock;
     this.#replayStore = options.replayStore ?? defaultReplayStore(this.#clock);
     this.#cutoffStore = options.cutoffStore;
-    this.#logger = options.logger ?? defaultLogger;
+    this.#logger = loggerOrDefault(options.logger);
     this.#keySource =
       options.publicKey === undefined
         ? jwksSource(options)

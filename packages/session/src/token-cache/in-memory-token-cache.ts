@@ -3,8 +3,8 @@ import {
   checkOption,
   checkValue,
   type DualSubjectToken,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   systemClock,
   type TokenCache,
   type TokenCacheKey,
@@ -70,7 +70,7 @@ export class InMemoryTokenCache implements TokenCache {
     checkOption(options, 'logger', 'logger');
     this.#maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 1000;
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? defaultLogger;
+    this.#logger = loggerOrDefault(options.logger);
   }
 
   /** How many tokens are kept now. */

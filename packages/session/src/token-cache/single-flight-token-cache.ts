@@ -4,8 +4,8 @@ import {
   checkValue,
   countMetric,
   type DualSubjectToken,
-  defaultLogger,
   type Logger,
+  loggerOrDefault,
   noopLogger,
   StoreUnavailableError,
   systemClock,
@@ -119,7 +119,7 @@ export class SingleFlightTokenCache {
     const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
     this.#clock = options.clock ?? systemClock;
-    this.#logger = options.logger ?? defaultLogger;
+    this.#logger = loggerOrDefault(options.logger);
     this.#logsDebug = this.#logger !== noopLogger;
     this.#store =
       options.store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });

@@ -1,0 +1,18 @@
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import type { GuardInput } from './guard-decision.js';
+import { routeForLogging } from './route-for-logging.js';
+
+/**
+ * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,
+ * signal, and `route` (default: its URL path as {@link routeForLogging} trims it).
+ */
+export function requestGuardInput(request: Request, route?: string): GuardInput {
+  return {
+    authorization: request.headers.get('authorization'),
+    actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
+    method: request.method,
+    route: route ?? routeForLogging(new URL(request.url).pathname),
+    requestId: request.headers.get('x-request-id'),
+    signal: request.signal,
+  };
+}
