@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
+import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig } from '@dual-auth/core';
 import { endDelegation, HybridSender } from '@dual-auth/session';
 import {
@@ -124,6 +125,91 @@ describe('ending a delegation across instances sharing one Redis', () => {
     // The token cached for alice is gone for every instance: the next one is a new token.
     const [cachedAfter] = await b.call<string[]>('burst', { count: 1, sub: human('alice') });
     expect(cachedAfter).not.toBe(cachedBefore);
+  });
+});
+
+describe('ending a delegation revokes at the IdP the token that instances share through Redis', () => {
+  // An IdP that issues opaque tokens (oidc-provider revokes and introspects those), and a Redis of
+  // its own, so that no token of the other describes is counted here.
+  let opaque: LocalIdp;
+  let shared: LocalRedis;
+  let pair: WorkerProcess[];
+
+  beforeAll(async () => {
+    [opaque, shared] = await Promise.all([
+      startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' }),
+      startRedisServer(),
+    ]);
+    const [bundle, ca] = await Promise.all([
+      kit.bundle(AGENT_WORKER),
+      kit.file('opaque-ca.pem', opaque.caPem),
+    ]);
+    pair = await kit.start(
+      bundle,
+      {
+        REDIS_URL: shared.url,
+        IDP_ENV: JSON.stringify(opaque.env()),
+        APP_PUBLIC_KEY: opaque.app.publicKeyPem,
+        TOKEN_CACHE_KEY: tokenCacheKey,
+        NODE_EXTRA_CA_CERTS: ca,
+      },
+      2,
+    );
+  });
+  afterAll(async () => {
+    await Promise.all([opaque?.close(), shared?.close()]);
+  });
+
+  /** The IdP's answer about a token (RFC 7662), asked as the API's introspection client. */
+  async function introspect(token: string): Promise<Record<string, unknown>> {
+    const { clientId, clientSecret } = opaque.apiClient;
+    const response = await opaque.fetch(opaque.introspectionUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+      },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
+    const sub = (username: string) =>
+      [...opaque.humans.values()].find((h) => h.username === username)?.sub ?? '';
+    const [a, b] = pair as [WorkerProcess, WorkerProcess];
+    const [aliceDigest] = await a.call<string[]>('burst', { count: 1, sub: sub('alice') });
+    // The second instance is served the first one's token from Redis.
+    expect(await b.call<string[]>('burst', { count: 1, sub: sub('alice') })).toEqual([aliceDigest]);
+    await b.call<string[]>('burst', { count: 1, sub: sub('bob') });
+    const issued = (username: string) =>
+      opaque.tokens.filter((t) => t.human === sub(username)).map((t) => t.tokenId);
+    const [aliceToken] = issued('alice');
+    const [bobToken] = issued('bob');
+    expect(issued('alice')).toHaveLength(1);
+    expect(createHash('sha256').update(String(aliceToken)).digest('base64url')).toBe(aliceDigest);
+
+    // The web app (this process) ends alice's delegations with its own adapter and client.
+    const adapter = createKeycloakAdapter(
+      await getConfig({ vendor: 'keycloak', env: opaque.env(), plugins: [keycloakPlugin] }),
+      { fetch: opaque.fetch },
+    );
+    const client = createRedisClient({ url: shared.url });
+    try {
+      const ended = await endDelegation({
+        human: sub('alice'),
+        adapter,
+        cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
+        cutoffStore: new RedisDelegationCutoffStore({ client }),
+      });
+      expect(ended.droppedTokens).toBe(1);
+      expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: opaque.revocationUrl }]);
+    } finally {
+      await client.close();
+    }
+    expect(await introspect(String(aliceToken))).toEqual({ active: false });
+    expect(opaque.tokens.find((t) => t.tokenId === aliceToken)?.revoked).toBe(true);
+    expect(await introspect(String(bobToken))).toMatchObject({ active: true });
   });
 });
 
