@@ -147,7 +147,7 @@ describe('OAuthAdapter.revokeToken against the local IdP (opaque tokens, RFC 700
     const token = await adapter.requestToken(request);
     expect(await adapter.revokeToken?.(token)).toEqual({
       status: 'not-supported',
-      message: `oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set: give it the revocation_endpoint of the IdP metadata (RFC 8414)); the token expires at ${new Date(token.expiresAt).toISOString()}`,
+      message: `oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set); the token expires at ${new Date(token.expiresAt).toISOString()}`,
       expiresAtMs: token.expiresAt,
     });
     expect(await introspect(token.accessToken)).toMatchObject({ active: true });

@@ -113,7 +113,7 @@ describe('oauthPlugin token revocation (RFC 7009)', () => {
     expect(await answerFor({})).toEqual({
       supported: false,
       message:
-        'oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set: give it the revocation_endpoint of the IdP metadata (RFC 8414)); the token expires at 2026-06-01T12:00:00.000Z',
+        'oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set); the token expires at 2026-06-01T12:00:00.000Z',
       expiresAtMs: EXPIRES_AT,
     });
   });

@@ -13,8 +13,7 @@ function revocationEndpointOf(config: OAuthConfig): string | undefined {
 
 const DECLARATION = {
   supported: true,
-  unconfigured:
-    'OAUTH_REVOCATION_URL is not set: give it the revocation_endpoint of the IdP metadata (RFC 8414)',
+  unconfigured: 'OAUTH_REVOCATION_URL is not set',
   documentation: 'https://www.rfc-editor.org/rfc/rfc7009',
 } as const;
 

@@ -46,12 +46,9 @@ export function revocationAnswer<C extends { readonly tokenUrl: string }>(
 ): RevocationAnswer {
   const endpoint = revocation?.supported ? revocation.endpoint(config) : undefined;
   if (endpoint !== undefined) return { supported: true, endpoint };
-  let why = 'its adapter declares no token revocation';
-  if (revocation !== undefined) {
-    why = revocation.supported
-      ? (revocation.unconfigured ?? 'its config sets no revocation endpoint')
-      : revocation.reason;
-  }
+  const why = revocation?.supported
+    ? (revocation.unconfigured ?? 'no revocation endpoint is configured')
+    : (revocation?.reason ?? 'its adapter declares no token revocation');
   return {
     supported: false,
     message: `${vendor} does not revoke access tokens (${why}); the token expires at ${new Date(expiresAtMs).toISOString()}`,
