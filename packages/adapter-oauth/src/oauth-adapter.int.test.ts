@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { assertVendor, createAdapter, getConfig, TokenRequestError } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp, verifyAccessToken } from '@dual-auth/testing';
+import {
+  introspectToken,
+  type LocalIdp,
+  startLocalIdp,
+  verifyAccessToken,
+} from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthPlugin } from './index.js';
@@ -81,19 +86,7 @@ describe('OAuthAdapter.revokeToken against the local IdP (opaque tokens, RFC 700
   }, 60_000);
   afterAll(() => opaque?.close());
 
-  /** The IdP's answer about a token, asked as the API's introspection client. */
-  async function introspect(token: string): Promise<Record<string, unknown>> {
-    const { clientId, clientSecret } = opaque.apiClient;
-    const response = await opaque.fetch(opaque.introspectionUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-      },
-      body: new URLSearchParams({ token }).toString(),
-    });
-    return (await response.json()) as Record<string, unknown>;
-  }
+  const introspect = (token: string) => introspectToken(opaque, token);
 
   async function adapterWith(env: Record<string, string>) {
     const config = await getConfig({ env, plugins: [oauthPlugin] });

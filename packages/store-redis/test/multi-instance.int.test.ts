@@ -5,6 +5,7 @@ import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keyclo
 import { getConfig } from '@dual-auth/core';
 import { endDelegation, HybridSender } from '@dual-auth/session';
 import {
+  introspectToken,
   type LocalIdp,
   type LocalRedis,
   startLocalIdp,
@@ -160,19 +161,7 @@ describe('ending a delegation revokes at the IdP the token that instances share 
     await Promise.all([opaque?.close(), shared?.close()]);
   });
 
-  /** The IdP's answer about a token (RFC 7662), asked as the API's introspection client. */
-  async function introspect(token: string): Promise<Record<string, unknown>> {
-    const { clientId, clientSecret } = opaque.apiClient;
-    const response = await opaque.fetch(opaque.introspectionUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-      },
-      body: new URLSearchParams({ token }).toString(),
-    });
-    return (await response.json()) as Record<string, unknown>;
-  }
+  const introspect = (token: string) => introspectToken(opaque, token);
 
   it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
     const sub = (username: string) =>
