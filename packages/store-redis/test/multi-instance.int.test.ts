@@ -33,24 +33,33 @@ function human(username: string): string {
   return found.sub;
 }
 
+/** `count` agent processes of `agentIdp`, sharing the token cache on the Redis at `redisUrl`. */
+async function startAgents(
+  agentIdp: LocalIdp,
+  redisUrl: string,
+  count: number,
+): Promise<WorkerProcess[]> {
+  const [bundle, ca] = await Promise.all([
+    kit.bundle(AGENT_WORKER),
+    kit.file(`ca-${agentIdp.issuer.replace(/\W/g, '-')}.pem`, agentIdp.caPem),
+  ]);
+  const env = {
+    REDIS_URL: redisUrl,
+    IDP_ENV: JSON.stringify(agentIdp.env()),
+    APP_PUBLIC_KEY: agentIdp.app.publicKeyPem,
+    TOKEN_CACHE_KEY: tokenCacheKey,
+    NODE_EXTRA_CA_CERTS: ca,
+  };
+  return kit.start(bundle, env, count);
+}
+
 beforeAll(async () => {
   [redis, idp, kit] = await Promise.all([
     startRedisServer(),
     startLocalIdp({ vendor: 'keycloak' }),
     createWorkerKit(),
   ]);
-  const [bundle, ca] = await Promise.all([kit.bundle(AGENT_WORKER), kit.file('ca.pem', idp.caPem)]);
-  agents = await kit.start(
-    bundle,
-    {
-      REDIS_URL: redis.url,
-      IDP_ENV: JSON.stringify(idp.env()),
-      APP_PUBLIC_KEY: idp.app.publicKeyPem,
-      TOKEN_CACHE_KEY: tokenCacheKey,
-      NODE_EXTRA_CA_CERTS: ca,
-    },
-    4,
-  );
+  agents = await startAgents(idp, redis.url, 4);
 });
 afterAll(async () => {
   await kit?.remove();
@@ -141,21 +150,7 @@ describe('ending a delegation revokes at the IdP the token that instances share 
       startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' }),
       startRedisServer(),
     ]);
-    const [bundle, ca] = await Promise.all([
-      kit.bundle(AGENT_WORKER),
-      kit.file('opaque-ca.pem', opaque.caPem),
-    ]);
-    pair = await kit.start(
-      bundle,
-      {
-        REDIS_URL: shared.url,
-        IDP_ENV: JSON.stringify(opaque.env()),
-        APP_PUBLIC_KEY: opaque.app.publicKeyPem,
-        TOKEN_CACHE_KEY: tokenCacheKey,
-        NODE_EXTRA_CA_CERTS: ca,
-      },
-      2,
-    );
+    pair = await startAgents(opaque, shared.url, 2);
   });
   afterAll(async () => {
     await Promise.all([opaque?.close(), shared?.close()]);
