@@ -161,13 +161,17 @@ export class RedisTokenCache implements TokenCache {
     }
     // Every entry of the human starts so; anything else in the index was not put there by us.
     const own = this.#store.keys.tokenPrefix(sub);
-    const tokens: DualSubjectToken[] = [];
+    const opened = [];
     for (let i = 0; i < Math.min(pairs.length, MAX_LISTED_TOKENS * 2); i += 2) {
       const [entry, value] = [pairs[i], pairs[i + 1]];
       if (typeof entry !== 'string' || typeof value !== 'string' || !entry.startsWith(own))
         continue;
-      const opened = await this.#open(value, entry);
-      if (opened?.adapterId === adapterId) tokens.push(opened.token);
+      opened.push(this.#open(value, entry));
+    }
+    // Opened side by side: Web Crypto works off the event loop.
+    const tokens: DualSubjectToken[] = [];
+    for (const found of await Promise.all(opened)) {
+      if (found?.adapterId === adapterId) tokens.push(found.token);
     }
     return tokens;
   }
