@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { assertVendor, createAdapter, getConfig, TokenRequestError } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp, verifyAccessToken } from '@dual-auth/testing';
+import {
+  introspectToken,
+  type LocalIdp,
+  startLocalIdp,
+  verifyAccessToken,
+} from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthPlugin } from './index.js';
@@ -71,5 +76,73 @@ describe('OAuthAdapter against the standards-based local IdP', () => {
     const error = await adapter.requestToken(request).catch((e: unknown) => e);
     expect(TokenRequestError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 401, error: 'invalid_client', vendor: 'oauth' });
+  });
+});
+
+describe('OAuthAdapter.revokeToken against the local IdP (opaque tokens, RFC 7009 and RFC 7662)', () => {
+  let opaque: LocalIdp;
+  beforeAll(async () => {
+    opaque = await startLocalIdp({ vendor: 'oauth', accessTokenFormat: 'opaque' });
+  }, 60_000);
+  afterAll(() => opaque?.close());
+
+  const introspect = (token: string) => introspectToken(opaque, token);
+
+  async function adapterWith(env: Record<string, string>) {
+    const config = await getConfig({ env, plugins: [oauthPlugin] });
+    assertVendor(config, 'oauth');
+    return oauthPlugin.createAdapter(config, { fetch: opaque.fetch, retry: false });
+  }
+
+  it('with OAUTH_REVOCATION_URL revokes at it (client_secret_jwt); introspection then says active: false', async () => {
+    const adapter = await adapterWith({
+      ...opaque.env(),
+      OAUTH_REVOCATION_URL: opaque.revocationUrl,
+    });
+    const token = await adapter.requestToken(request);
+    const other = await adapter.requestToken({ ...request, act: { sub: 'u-2' } });
+    expect(await introspect(token.accessToken)).toMatchObject({ active: true });
+
+    expect(await adapter.revokeToken?.(token)).toEqual({
+      status: 'revoked',
+      endpoint: opaque.revocationUrl,
+    });
+    expect(await introspect(token.accessToken)).toEqual({ active: false });
+    expect(opaque.tokens.find((t) => t.tokenId === token.accessToken)?.revoked).toBe(true);
+    expect(await introspect(other.accessToken)).toMatchObject({ active: true });
+  });
+
+  it('authenticates the revocation as its token requests: private_key_jwt', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    opaque.addAgent({
+      clientId: 'key-agent',
+      scopes: ['finance.read'],
+      publicJwk: { ...publicKey.export({ format: 'jwk' }), alg: 'RS256', kid: 'k1' } as JsonWebKey,
+    });
+    const { AGENT_CLIENT_SECRET: _, ...env } = opaque.env('key-agent');
+    const adapter = await adapterWith({
+      ...env,
+      OAUTH_TOKEN_AUTH_METHOD: 'private_key_jwt',
+      OAUTH_PRIVATE_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      OAUTH_KEY_ID: 'k1',
+      OAUTH_REVOCATION_URL: opaque.revocationUrl,
+    });
+    const token = await adapter.requestToken({ ...request, agentId: 'key-agent' });
+    expect(await adapter.revokeToken?.(token)).toEqual({
+      status: 'revoked',
+      endpoint: opaque.revocationUrl,
+    });
+    expect(await introspect(token.accessToken)).toEqual({ active: false });
+  });
+
+  it('without it answers "not supported, the token expires at …" and sends nothing', async () => {
+    const adapter = await adapterWith(opaque.env());
+    const token = await adapter.requestToken(request);
+    expect(await adapter.revokeToken?.(token)).toEqual({
+      status: 'not-supported',
+      message: `oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set); the token expires at ${new Date(token.expiresAt).toISOString()}`,
+      expiresAtMs: token.expiresAt,
+    });
+    expect(await introspect(token.accessToken)).toMatchObject({ active: true });
   });
 });

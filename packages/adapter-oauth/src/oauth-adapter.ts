@@ -15,6 +15,7 @@ import type {
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
 import {
+  assertHttpsUrl,
   BaseAdapter,
   importPrivateKey,
   JWT_BEARER_ASSERTION_TYPE,
@@ -33,7 +34,7 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
-import { OAUTH_TOKEN_REVOCATION } from './oauth-token-revocation.js';
+import { oauthTokenRevocation } from './oauth-token-revocation.js';
 
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
@@ -52,6 +53,16 @@ const OAUTH: VendorProfile = {
 
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
 export type OAuthAdapterOptions = AdapterOptions;
+
+/** Who signs or sends a client authentication; the secret is never logged. */
+interface ClientCredentials {
+  readonly agentId: string;
+  readonly clientSecret: string;
+}
+
+function credentialsOf(state: AttemptState): ClientCredentials {
+  return { agentId: state.request.agentId, clientSecret: state.clientSecret };
+}
 
 interface Settings {
   readonly mode: OAuthMode;
@@ -139,7 +150,7 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     super(config, options, {
       profile: OAUTH,
-      tokenRevocation: OAUTH_TOKEN_REVOCATION,
+      tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
       details: {
         mode,
@@ -162,6 +173,12 @@ export class OAuthAdapter extends BaseAdapter {
     this.#config = config;
     this.#adapterOptions = options;
     this.assertionAudience = assertionAudience;
+    if (config.revocationEndpoint !== undefined) {
+      assertHttpsUrl(config.revocationEndpoint, {
+        name: 'OAUTH_REVOCATION_URL',
+        allowInsecureLoopback: options?.allowInsecureLoopback,
+      });
+    }
     this.#alg = config.signingAlg ?? 'RS256';
     this.#kid = config.keyId;
     if (authMethod === 'private_key_jwt') {
@@ -223,7 +240,7 @@ export class OAuthAdapter extends BaseAdapter {
   protected async buildForm(state: AttemptState): Promise<FormFields> {
     const { request } = state;
     if (this.mode === 'client-credentials') {
-      const assertion = await this.#clientAssertion(state, request.act);
+      const assertion = await this.#clientAssertion(credentialsOf(state), request.act);
       const fields: FormFields = [['scope', request.scope.join(' ')]];
       const audience: FormFields = this.audience === undefined ? [] : [['audience', this.audience]];
       return jwtBearerForm([...fields, ...audience], assertion);
@@ -243,7 +260,12 @@ export class OAuthAdapter extends BaseAdapter {
             onBehalfOf: this.mode === 'on-behalf-of',
             resource: this.#config.resource,
           });
-    return [...grant, ...(await this.#clientAuthentication(state))];
+    return [...grant, ...(await this.#clientAuthentication(credentialsOf(state)))];
+  }
+
+  /** The same client authentication as its token requests (RFC 7009 §2.1), without `act`. */
+  protected override revocationAuthentication(clientSecret: string): Promise<FormFields> {
+    return this.#clientAuthentication({ agentId: this.clientId, clientSecret });
   }
 
   get #requestedTokenType(): string {
@@ -251,18 +273,18 @@ export class OAuthAdapter extends BaseAdapter {
   }
 
   async #clientAssertion(
-    state: AttemptState,
+    client: ClientCredentials,
     act: CheckedRequest['act'] | undefined,
     audience = this.assertionAudience,
   ): Promise<string> {
     const key: ClientAssertionKey =
       this.#key === undefined
-        ? { secret: state.clientSecret }
+        ? { secret: client.clientSecret }
         : { alg: this.#alg, privateKey: await this.#key };
     return this.assertion({
       ...key,
       kid: this.#kid,
-      agentId: state.request.agentId,
+      agentId: client.agentId,
       audience,
       act,
       event: 'oauth_client_assertion_created',
@@ -270,14 +292,14 @@ export class OAuthAdapter extends BaseAdapter {
   }
 
   /** The client's authentication in a delegation mode: never the human (it is the subject token). */
-  async #clientAuthentication(state: AttemptState, audience?: string): Promise<FormFields> {
+  async #clientAuthentication(client: ClientCredentials, audience?: string): Promise<FormFields> {
     if (this.#settings.authMethod === 'client_secret_post') {
       return [
         ['client_id', this.clientId],
-        ['client_secret', state.clientSecret],
+        ['client_secret', client.clientSecret],
       ];
     }
-    const assertion = await this.#clientAssertion(state, undefined, audience);
+    const assertion = await this.#clientAssertion(client, undefined, audience);
     return [
       ['client_assertion_type', JWT_BEARER_ASSERTION_TYPE],
       ['client_assertion', assertion],
@@ -298,7 +320,7 @@ export class OAuthAdapter extends BaseAdapter {
       messages: OAUTH.messages,
       buildForm: async () => [
         ['grant_type', 'client_credentials'],
-        ...(await this.#clientAuthentication(state)),
+        ...(await this.#clientAuthentication(credentialsOf(state))),
       ],
       credentials: [state.clientSecret],
       signal: state.signal,
@@ -324,12 +346,8 @@ export class OAuthAdapter extends BaseAdapter {
       issuedTokenType: TOKEN_TYPE.idJag,
       signal: request.signal,
       deadlineAt,
-      buildForm: async ({ attempt }) => {
-        const state: AttemptState = {
-          request: { agentId: request.agentId, act: request.act, scope: [...request.scope] },
-          clientSecret: this.#secret(),
-          attempt,
-        };
+      buildForm: async () => {
+        const client = { agentId: request.agentId, clientSecret: this.#secret() };
         return [
           ...tokenExchangeForm({
             subjectToken,
@@ -338,7 +356,7 @@ export class OAuthAdapter extends BaseAdapter {
             resource: this.#config.resource,
             scope: request.scope,
           }),
-          ...(await this.#clientAuthentication(state, idpTokenUrl)),
+          ...(await this.#clientAuthentication(client, idpTokenUrl)),
         ];
       },
       credentials: [this.#secret()],

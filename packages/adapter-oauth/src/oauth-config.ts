@@ -65,6 +65,12 @@ export interface OAuthConfig extends VendorConfig {
   readonly idpTokenUrl?: string | undefined;
   /** `OAUTH_RESOURCE_ISSUER` (`id-jag`): the resource authorization server's issuer, the ID-JAG `aud`. */
   readonly resourceIssuer?: string | undefined;
+  /**
+   * `OAUTH_REVOCATION_URL`: the RFC 7009 endpoint (RFC 8414 `revocation_endpoint`), HTTPS like the
+   * token URL, where `endDelegation` revokes the agent's tokens. Default: the `keycloak` preset's
+   * (`…/revoke` beside the token URL), else none: revocation is then "not supported".
+   */
+  readonly revocationEndpoint?: string | undefined;
 }
 
 declare module '@dual-auth/core' {

@@ -1,5 +1,6 @@
-import { getConfig } from '@dual-auth/core';
+import { assertVendor, getConfig, revocationAnswer } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
+import { OAuthAdapter } from './oauth-adapter.js';
 import { oauthPlugin } from './oauth-plugin.js';
 
 const ENV = {
@@ -89,5 +90,65 @@ describe('oauthPlugin through getConfig', () => {
         plugins,
       }),
     ).resolves.toMatchObject({ authMethod: 'client_secret_post' });
+  });
+});
+
+describe('oauthPlugin token revocation (RFC 7009)', () => {
+  const EXPIRES_AT = Date.UTC(2026, 5, 1, 12, 0, 0);
+  const answerFor = async (env: Record<string, string>) => {
+    const config = await getConfig({ env: { ...ENV, ...env }, plugins });
+    assertVendor(config, 'oauth');
+    return revocationAnswer('oauth', oauthPlugin.tokenRevocation, config, EXPIRES_AT);
+  };
+
+  it('is supported at OAUTH_REVOCATION_URL when it is set', async () => {
+    const endpoint = 'https://idp.example/oauth2/revoke';
+    expect(await answerFor({ OAUTH_REVOCATION_URL: endpoint })).toEqual({
+      supported: true,
+      endpoint,
+    });
+  });
+
+  it('without it: "not supported", the variable to set, and when the token expires', async () => {
+    expect(await answerFor({})).toEqual({
+      supported: false,
+      message:
+        'oauth does not revoke access tokens (OAUTH_REVOCATION_URL is not set); the token expires at 2026-06-01T12:00:00.000Z',
+      expiresAtMs: EXPIRES_AT,
+    });
+  });
+
+  it("takes the keycloak preset's endpoint beside the token URL; an explicit one wins", async () => {
+    const keycloak = {
+      OAUTH_PRESET: 'keycloak',
+      OAUTH_TOKEN_URL: 'https://kc.example/realms/r/protocol/openid-connect/token',
+    };
+    expect(await answerFor(keycloak)).toEqual({
+      supported: true,
+      endpoint: 'https://kc.example/realms/r/protocol/openid-connect/revoke',
+    });
+    expect(
+      await answerFor({ ...keycloak, OAUTH_REVOCATION_URL: 'https://kc.example/other/revoke' }),
+    ).toEqual({ supported: true, endpoint: 'https://kc.example/other/revoke' });
+    expect(
+      await answerFor({ OAUTH_PRESET: 'auth0', OAUTH_PRIVATE_KEY_PATH: '/k.pem' }),
+    ).toMatchObject({ supported: false });
+  });
+
+  it('refuses an OAUTH_REVOCATION_URL that is not HTTPS, like the token URL (loopback by opt-in only)', async () => {
+    await expect(
+      getConfig({ env: { ...ENV, OAUTH_REVOCATION_URL: 'http://idp.example/revoke' }, plugins }),
+    ).rejects.toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_REVOCATION_URL' });
+    const config = {
+      vendor: 'oauth' as const,
+      tokenUrl: ENV.OAUTH_TOKEN_URL,
+      clientId: ENV.AGENT_CLIENT_ID,
+      clientSecret: ENV.AGENT_CLIENT_SECRET,
+      revocationEndpoint: 'http://127.0.0.1:8443/revoke',
+    };
+    expect(() => new OAuthAdapter(config)).toThrow(
+      expect.objectContaining({ name: 'ConfigurationError', variable: 'OAUTH_REVOCATION_URL' }),
+    );
+    expect(new OAuthAdapter(config, { allowInsecureLoopback: true }).vendor).toBe('oauth');
   });
 });

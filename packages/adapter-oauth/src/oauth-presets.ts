@@ -10,6 +10,8 @@ export interface OAuthPresetDefaults {
   readonly mode: Exclude<OAuthMode, 'client-credentials'>;
   readonly authMethod: OAuthTokenAuthMethod;
   readonly actorToken: OAuthActorToken;
+  /** The RFC 7009 endpoint the vendor serves for a token URL, where it revokes access tokens. */
+  readonly revocationEndpoint?: (tokenUrl: string) => string;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface OAuthPresetDefaults {
  * - `keycloak`: standard token exchange (Keycloak ≥ 26.2, "Standard token exchange" switched on for
  *   the agent client); the agent also sends its own access token as `actor_token`, which the
  *   delegation work of later versions (and the local IdP) turns into `act`, checked against the
- *   subject token's `may_act` (https://www.keycloak.org/securing-apps/token-exchange).
+ *   subject token's `may_act` (https://www.keycloak.org/securing-apps/token-exchange). Tokens are
+ *   revoked beside the token endpoint, at `…/revoke`.
  * - `auth0`: On-Behalf-Of token exchange; the token keeps the user in `sub` and names the agent in
  *   `act`, with the originating client nested in it; at most five levels
  *   (https://auth0.com/docs/secure/call-apis-on-users-behalf/on-behalf-of-token-exchange).
@@ -38,6 +41,8 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     mode: 'token-exchange',
     authMethod: 'client_secret_jwt',
     actorToken: 'client-credentials',
+    // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
+    revocationEndpoint: (tokenUrl) => tokenUrl.replace(/\/token$/, '/revoke'),
   },
   auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
   entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },

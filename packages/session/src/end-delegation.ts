@@ -32,7 +32,7 @@ export interface EndDelegationOptions {
    * The adapter that got the human's cached tokens: each of them is revoked at its IdP (RFC 7009)
    * where the vendor supports it (`IamAdapter.revokeToken`), else reported "not supported, the
    * token expires at …". Needs a `cache` that lists a human's tokens (`tokensOf`:
-   * `SingleFlightTokenCache` over the in-memory store).
+   * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`).
    */
   adapter?: IamAdapter | undefined;
   /**

@@ -1,4 +1,4 @@
-// Latency of a replay claim and of a token lookup: the Redis stores against a local redis-server
+// Latency of a replay claim, a token lookup and listing a human's tokens: the Redis stores against a local redis-server
 // (started here, persistence off) beside core's and session's in-memory stores, in the same run,
 // in alternating rounds so a busy machine skews both alike. Not a test: `pnpm bench` prints.
 import { createDualSubjectToken, InMemoryReplayStore, type TokenCacheKey } from '@dual-auth/core';
@@ -35,6 +35,12 @@ const redisCache = new RedisTokenCache({
 });
 const memoryCache = new InMemoryTokenCache();
 await Promise.all([redisCache.set(key, token), memoryCache.set(key, token)]);
+// One human with ten tokens (ten scopes), as endDelegation lists them before revoking.
+const busy = { ...key, sub: 'busy-user' };
+for (let i = 0; i < 10; i += 1) {
+  const scoped = { ...busy, scope: [`scope-${i}`] };
+  await Promise.all([redisCache.set(scoped, token), memoryCache.set(scoped, token)]);
+}
 
 let jti = 0;
 const exp = () => Date.now() + 300_000;
@@ -51,6 +57,8 @@ const tasks: Record<string, () => Promise<unknown>> = {
   'lookup (in-memory)': () => memoryCache.get(key),
   'raw GET (baseline)': () => client.get('raw-0'),
   'lookup (Redis, AES-GCM)': () => redisCache.get(key),
+  'list 10 (in-memory)': () => memoryCache.tokensOf(busy.sub, busy.adapterId),
+  'list 10 (Redis, tokensOf)': () => redisCache.tokensOf(busy.sub, busy.adapterId),
 };
 
 const samples = new Map<string, number[]>(Object.keys(tasks).map((name) => [name, []]));

@@ -36,6 +36,25 @@ redis.call('DEL', KEYS[1])
 return removed
 `);
 
+/**
+ * Lists a human's stored tokens: a flat array `entry key, sealed value, …` of the entries in the
+ * index that still exist, at most `ARGV[1]` of them (the caller asks for one more than it keeps, to
+ * tell that there were more). KEYS[1] index; ARGV[1] most entries.
+ */
+export const LIST_HUMAN_TOKENS = luaScript(`
+local listed = {}
+local most = tonumber(ARGV[1])
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if #listed >= most * 2 then break end
+  local value = redis.call('GET', key)
+  if value then
+    listed[#listed + 1] = key
+    listed[#listed + 1] = value
+  end
+end
+return listed
+`);
+
 /** Releases a lock only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's value. */
 export const RELEASE_LOCK = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -40,7 +40,7 @@ describe('on a Redis Cluster', () => {
     expect(await store.claim('bound', exp, { binding: 'd2' })).toBe(false);
   });
 
-  it('keeps, locks and forgets tokens of humans spread over the nodes; each human in one slot', async () => {
+  it('keeps, locks, lists and forgets tokens of humans spread over the nodes; each human in one slot', async () => {
     const store = new RedisTokenCache({ client, encryptionKeys, timeoutMs: 30_000 });
     const token = createDualSubjectToken({
       accessToken: 'at',
@@ -81,6 +81,9 @@ describe('on a Redis Cluster', () => {
     );
     expect(perNode.every((n) => n > 0)).toBe(true);
     expect(perNode.reduce((a, b) => a + b)).toBe(humans.length);
+    for (const sub of humans) {
+      expect((await store.tokensOf(sub, 'kc')).map((t) => t.accessToken)).toEqual(['at', 'at']);
+    }
     for (const sub of humans) expect(await store.invalidate(sub)).toBe(2);
     expect(await store.get(key('user-0'))).toBeUndefined();
   });

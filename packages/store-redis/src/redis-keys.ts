@@ -53,6 +53,11 @@ export class RedisKeys {
     return `${this.#human(sub)}:cutoff`;
   }
 
+  /** What every token entry key of one human starts with. */
+  tokenPrefix(sub: string): string {
+    return `${this.#human(sub)}:token:`;
+  }
+
   /** The index key of one human's tokens. */
   index(sub: string): string {
     return `${this.#human(sub)}:tokens`;

@@ -220,6 +220,83 @@ describe('RedisTokenCache: invalidate', () => {
   });
 });
 
+describe('RedisTokenCache: tokensOf', () => {
+  const OTHER_ADAPTER = 'okta|https://other.example/token|agent';
+  const tokenOf = (accessToken: string, expiresIn = 300, issuedAt = Date.now()) =>
+    createDualSubjectToken({ accessToken, tokenType: 'Bearer', expiresIn, scope: 's', issuedAt });
+
+  it("lists one human's unexpired tokens of one adapter, stored by any instance, opened", async () => {
+    let now = Date.now();
+    const prefix = `list${++run}:`;
+    const options = { client, prefix, encryptionKeys: [KEY_1], clock: { now: () => now } };
+    const a = new RedisTokenCache(options);
+    const b = new RedisTokenCache(options);
+    await a.set(key('alice'), tokenOf('alice-read'));
+    await b.set(key('alice', { scope: ['finance.write'] }), tokenOf('alice-write'));
+    await b.set(key('alice', { agentId: 'other-agent' }), tokenOf('alice-short', 60));
+    await a.set(key('alice', { adapterId: OTHER_ADAPTER }), tokenOf('alice-other-idp'));
+    await a.set(key('bob'), tokenOf('bob-read'));
+
+    const listed = await b.tokensOf('alice', key('alice').adapterId);
+    expect(listed.map((t) => t.accessToken).sort()).toEqual([
+      'alice-read',
+      'alice-short',
+      'alice-write',
+    ]);
+    expect(inspect(listed)).not.toContain('alice-read');
+    expect((await a.tokensOf('alice', OTHER_ADAPTER)).map((t) => t.accessToken)).toEqual([
+      'alice-other-idp',
+    ]);
+    expect(await a.tokensOf('carol', key('carol').adapterId)).toEqual([]);
+    // Redis keeps the 60 s token a while longer (its margin), but it is expired by then.
+    now += 61_000;
+    expect(
+      (await a.tokensOf('alice', key('alice').adapterId)).map((t) => t.accessToken).sort(),
+    ).toEqual(['alice-read', 'alice-write']);
+    await a.invalidate('alice');
+    expect(await b.tokensOf('alice', key('alice').adapterId)).toEqual([]);
+  });
+
+  it("never lists another human's entry, even one put into the human's index", async () => {
+    const prefix = `foreign${++run}:`;
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    await store.set(key('bob'), tokenOf('bob-read'));
+    const [bobEntry] = await client.keys(`${prefix}{bob}:token:*`);
+    await client.sAdd(`${prefix}{alice}:tokens`, bobEntry as string);
+    expect(await store.tokensOf('alice', key('alice').adapterId)).toEqual([]);
+  });
+
+  it('reads at most 1000 entries of one human per call, and says so in a warning', async () => {
+    const logger = createRecordingLogger();
+    const store = cache({ logger });
+    for (let i = 0; i < 1001; i += 1) {
+      await store.set(key('busy', { scope: [`s${i}`] }), tokenOf(`t${i}`));
+    }
+    expect(await store.tokensOf('busy', key('busy').adapterId)).toHaveLength(1000);
+    expect(logger.records).toContainEqual({
+      level: 'warn',
+      event: 'token_cache_list_truncated',
+      fields: { max_tokens: 1000 },
+    });
+  });
+
+  it('leaves out what it cannot open and warns, like get', async () => {
+    const logger = createRecordingLogger();
+    const prefix = `rotated${++run}:`;
+    const old = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    await old.set(key('alice'), tokenOf('under-k1'));
+    const rotated = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_2], logger });
+    await rotated.set(key('alice', { scope: ['x'] }), tokenOf('under-k2'));
+    const listed = await rotated.tokensOf('alice', key('alice').adapterId);
+    expect(listed.map((t) => t.accessToken)).toEqual(['under-k2']);
+    expect(logger.records).toContainEqual({
+      level: 'warn',
+      event: 'token_cache_unreadable',
+      fields: { reason: 'unknown_key', key_id: 'k1' },
+    });
+  });
+});
+
 describe('RedisTokenCache: lock', () => {
   it('lets one holder at a time through; the next gets it once the first releases', async () => {
     const store = cache();

@@ -12,7 +12,7 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
-import { INVALIDATE_HUMAN, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
+import { INVALIDATE_HUMAN, LIST_HUMAN_TOKENS, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
 import {
   type RedisStoreOptions,
   type ResolvedStoreOptions,
@@ -50,6 +50,8 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisTokenCache';
 const LOCK_POLL = { baseDelayMs: 10, maxDelayMs: 100 };
+/** Most tokens of one human that {@link RedisTokenCache.tokensOf} reads in one call. */
+const MAX_LISTED_TOKENS = 1000;
 
 /**
  * A {@link TokenCache} shared by every instance that uses the same Redis, with the optional
@@ -108,15 +110,7 @@ export class RedisTokenCache implements TokenCache {
     const { entry } = this.#store.keys.token(key);
     const value = await this.#store.commands.get('get', entry);
     if (value === undefined) return undefined;
-    const opened = await this.#cipher.open(value, entry);
-    if ('problem' in opened) {
-      this.#logger.warn('token_cache_unreadable', {
-        reason: opened.problem,
-        ...('keyId' in opened ? { key_id: opened.keyId } : {}),
-      });
-      return undefined;
-    }
-    return opened.token.expiresAt > this.#store.clock.now() ? opened.token : undefined;
+    return (await this.#open(value, entry))?.token;
   }
 
   /**
@@ -130,7 +124,7 @@ export class RedisTokenCache implements TokenCache {
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
     const { entry, index } = this.#store.keys.token(key);
-    const sealed = await this.#cipher.seal(token, entry);
+    const sealed = await this.#cipher.seal(token, entry, key.adapterId);
     await this.#store.commands.run('set', STORE_TOKEN, [entry, index], [sealed, String(ttlMs)]);
   }
 
@@ -144,6 +138,42 @@ export class RedisTokenCache implements TokenCache {
     const index = this.#store.keys.index(sub);
     const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, [index], []);
     return typeof removed === 'number' ? removed : 0;
+  }
+
+  /**
+   * The unexpired tokens one adapter (`TokenCacheKey.adapterId`) stored for one human, for
+   * `endDelegation` to revoke them at the IdP; read from every instance's entries, never another
+   * human's. Reads at most 1000 of the human's entries (all adapters together) in one call, and
+   * warns (`token_cache_list_truncated`) when the human has more. Entries stored by versions before
+   * this method, and entries that do not open, are left out.
+   *
+   * @throws StoreUnavailableError when Redis does not answer.
+   */
+  async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+    if (typeof sub !== 'string') throw new TypeError('tokensOf: sub must be a string');
+    if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
+    const index = this.#store.keys.index(sub);
+    const most = String(MAX_LISTED_TOKENS + 1);
+    const listed = await this.#store.commands.run('get', LIST_HUMAN_TOKENS, [index], [most]);
+    const pairs = Array.isArray(listed) ? listed : [];
+    if (pairs.length > MAX_LISTED_TOKENS * 2) {
+      this.#logger.warn('token_cache_list_truncated', { max_tokens: MAX_LISTED_TOKENS });
+    }
+    // Every entry of the human starts so; anything else in the index was not put there by us.
+    const own = this.#store.keys.tokenPrefix(sub);
+    const opened = [];
+    for (let i = 0; i < Math.min(pairs.length, MAX_LISTED_TOKENS * 2); i += 2) {
+      const [entry, value] = [pairs[i], pairs[i + 1]];
+      if (typeof entry !== 'string' || typeof value !== 'string' || !entry.startsWith(own))
+        continue;
+      opened.push(this.#open(value, entry));
+    }
+    // Opened side by side: Web Crypto works off the event loop.
+    const tokens: DualSubjectToken[] = [];
+    for (const found of await Promise.all(opened)) {
+      if (found?.adapterId === adapterId) tokens.push(found.token);
+    }
+    return tokens;
   }
 
   /**
@@ -175,6 +205,19 @@ export class RedisTokenCache implements TokenCache {
         );
       }
     }
+  }
+
+  // The unexpired token in `value`, read from `entry`; a value that does not open is logged.
+  async #open(value: string, entry: string) {
+    const opened = await this.#cipher.open(value, entry);
+    if ('problem' in opened) {
+      this.#logger.warn('token_cache_unreadable', {
+        reason: opened.problem,
+        ...('keyId' in opened ? { key_id: opened.keyId } : {}),
+      });
+      return undefined;
+    }
+    return opened.token.expiresAt > this.#store.clock.now() ? opened : undefined;
   }
 
   async #release(lock: string, holder: string): Promise<void> {

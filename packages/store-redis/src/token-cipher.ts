@@ -14,7 +14,11 @@ export interface EncryptionKey {
 
 /** What {@link TokenCipher.open} found. */
 export type OpenedValue =
-  | { readonly token: DualSubjectToken }
+  | {
+      readonly token: DualSubjectToken;
+      /** The `TokenCacheKey.adapterId` it was stored under; absent in values of older versions. */
+      readonly adapterId?: string;
+    }
   | { readonly problem: 'unknown_key'; readonly keyId: string }
   | { readonly problem: 'unreadable' };
 
@@ -31,6 +35,7 @@ interface StoredToken {
   expiresAt: number;
   scope: string;
   actAssertion?: string;
+  adapterId?: string;
 }
 
 /**
@@ -74,8 +79,8 @@ export class TokenCipher {
     return [...this.#ids];
   }
 
-  /** `token` sealed for the Redis key `redisKey`. */
-  async seal(token: DualSubjectToken, redisKey: string): Promise<string> {
+  /** `token` of the adapter `adapterId` sealed for the Redis key `redisKey`. */
+  async seal(token: DualSubjectToken, redisKey: string, adapterId: string): Promise<string> {
     const keys = await this.#keys;
     const iv = this.#random(IV_BYTES);
     const stored: StoredToken = {
@@ -85,6 +90,7 @@ export class TokenCipher {
       expiresAt: token.expiresAt,
       scope: token.scope,
       ...(token.actAssertion === undefined ? {} : { actAssertion: token.actAssertion }),
+      adapterId,
     };
     const sealed = await crypto.subtle.encrypt(
       {
@@ -117,8 +123,7 @@ export class TokenCipher {
     } catch {
       return { problem: 'unreadable' };
     }
-    const token = readToken(new TextDecoder().decode(plain));
-    return token === undefined ? { problem: 'unreadable' } : { token };
+    return readToken(new TextDecoder().decode(plain)) ?? { problem: 'unreadable' };
   }
 }
 
@@ -164,26 +169,27 @@ async function importKeys(
   return keys;
 }
 
-function readToken(text: string): DualSubjectToken | undefined {
+function readToken(text: string): OpenedValue | undefined {
   let stored: Partial<StoredToken>;
   try {
     stored = JSON.parse(text) as Partial<StoredToken>;
   } catch {
     return undefined;
   }
-  const { accessToken, tokenType, expiresIn, expiresAt, scope, actAssertion } = stored;
+  const { accessToken, tokenType, expiresIn, expiresAt, scope, actAssertion, adapterId } = stored;
   if (
     typeof accessToken !== 'string' ||
     typeof tokenType !== 'string' ||
     typeof expiresIn !== 'number' ||
     typeof expiresAt !== 'number' ||
     typeof scope !== 'string' ||
-    (actAssertion !== undefined && typeof actAssertion !== 'string')
+    (actAssertion !== undefined && typeof actAssertion !== 'string') ||
+    (adapterId !== undefined && typeof adapterId !== 'string')
   ) {
     return undefined;
   }
   // issuedAt and notAfter that give back the stored expiresAt exactly, whatever capped it.
-  return createDualSubjectToken({
+  const token = createDualSubjectToken({
     accessToken,
     tokenType,
     expiresIn,
@@ -192,4 +198,5 @@ function readToken(text: string): DualSubjectToken | undefined {
     issuedAt: expiresAt - expiresIn * 1000,
     notAfter: expiresAt,
   });
+  return adapterId === undefined ? { token } : { token, adapterId };
 }

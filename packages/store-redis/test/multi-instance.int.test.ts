@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
+import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig } from '@dual-auth/core';
 import { endDelegation, HybridSender } from '@dual-auth/session';
 import {
+  introspectToken,
   type LocalIdp,
   type LocalRedis,
   startLocalIdp,
@@ -31,24 +33,33 @@ function human(username: string): string {
   return found.sub;
 }
 
+/** `count` agent processes of `agentIdp`, sharing the token cache on the Redis at `redisUrl`. */
+async function startAgents(
+  agentIdp: LocalIdp,
+  redisUrl: string,
+  count: number,
+): Promise<WorkerProcess[]> {
+  const [bundle, ca] = await Promise.all([
+    kit.bundle(AGENT_WORKER),
+    kit.file(`ca-${agentIdp.issuer.replace(/\W/g, '-')}.pem`, agentIdp.caPem),
+  ]);
+  const env = {
+    REDIS_URL: redisUrl,
+    IDP_ENV: JSON.stringify(agentIdp.env()),
+    APP_PUBLIC_KEY: agentIdp.app.publicKeyPem,
+    TOKEN_CACHE_KEY: tokenCacheKey,
+    NODE_EXTRA_CA_CERTS: ca,
+  };
+  return kit.start(bundle, env, count);
+}
+
 beforeAll(async () => {
   [redis, idp, kit] = await Promise.all([
     startRedisServer(),
     startLocalIdp({ vendor: 'keycloak' }),
     createWorkerKit(),
   ]);
-  const [bundle, ca] = await Promise.all([kit.bundle(AGENT_WORKER), kit.file('ca.pem', idp.caPem)]);
-  agents = await kit.start(
-    bundle,
-    {
-      REDIS_URL: redis.url,
-      IDP_ENV: JSON.stringify(idp.env()),
-      APP_PUBLIC_KEY: idp.app.publicKeyPem,
-      TOKEN_CACHE_KEY: tokenCacheKey,
-      NODE_EXTRA_CA_CERTS: ca,
-    },
-    4,
-  );
+  agents = await startAgents(idp, redis.url, 4);
 });
 afterAll(async () => {
   await kit?.remove();
@@ -124,6 +135,65 @@ describe('ending a delegation across instances sharing one Redis', () => {
     // The token cached for alice is gone for every instance: the next one is a new token.
     const [cachedAfter] = await b.call<string[]>('burst', { count: 1, sub: human('alice') });
     expect(cachedAfter).not.toBe(cachedBefore);
+  });
+});
+
+describe('ending a delegation revokes at the IdP the token that instances share through Redis', () => {
+  // An IdP that issues opaque tokens (oidc-provider revokes and introspects those), and a Redis of
+  // its own, so that no token of the other describes is counted here.
+  let opaque: LocalIdp;
+  let shared: LocalRedis;
+  let pair: WorkerProcess[];
+
+  beforeAll(async () => {
+    [opaque, shared] = await Promise.all([
+      startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' }),
+      startRedisServer(),
+    ]);
+    pair = await startAgents(opaque, shared.url, 2);
+  });
+  afterAll(async () => {
+    await Promise.all([opaque?.close(), shared?.close()]);
+  });
+
+  const introspect = (token: string) => introspectToken(opaque, token);
+
+  it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
+    const sub = (username: string) =>
+      [...opaque.humans.values()].find((h) => h.username === username)?.sub ?? '';
+    const [a, b] = pair as [WorkerProcess, WorkerProcess];
+    const [aliceDigest] = await a.call<string[]>('burst', { count: 1, sub: sub('alice') });
+    // The second instance is served the first one's token from Redis.
+    expect(await b.call<string[]>('burst', { count: 1, sub: sub('alice') })).toEqual([aliceDigest]);
+    await b.call<string[]>('burst', { count: 1, sub: sub('bob') });
+    const issued = (username: string) =>
+      opaque.tokens.filter((t) => t.human === sub(username)).map((t) => t.tokenId);
+    const [aliceToken] = issued('alice');
+    const [bobToken] = issued('bob');
+    expect(issued('alice')).toHaveLength(1);
+    expect(createHash('sha256').update(String(aliceToken)).digest('base64url')).toBe(aliceDigest);
+
+    // The web app (this process) ends alice's delegations with its own adapter and client.
+    const adapter = createKeycloakAdapter(
+      await getConfig({ vendor: 'keycloak', env: opaque.env(), plugins: [keycloakPlugin] }),
+      { fetch: opaque.fetch },
+    );
+    const client = createRedisClient({ url: shared.url });
+    try {
+      const ended = await endDelegation({
+        human: sub('alice'),
+        adapter,
+        cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
+        cutoffStore: new RedisDelegationCutoffStore({ client }),
+      });
+      expect(ended.droppedTokens).toBe(1);
+      expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: opaque.revocationUrl }]);
+    } finally {
+      await client.close();
+    }
+    expect(await introspect(String(aliceToken))).toEqual({ active: false });
+    expect(opaque.tokens.find((t) => t.tokenId === aliceToken)?.revoked).toBe(true);
+    expect(await introspect(String(bobToken))).toMatchObject({ active: true });
   });
 });
 

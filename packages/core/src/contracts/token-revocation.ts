@@ -6,8 +6,14 @@
 export type TokenRevocation<C = { readonly tokenUrl: string }> =
   | {
       readonly supported: true;
-      /** The RFC 7009 endpoint for this config (usually derived from the token URL). */
-      endpoint(config: C): string;
+      /**
+       * The RFC 7009 endpoint for this config (usually derived from the token URL), or `undefined`
+       * where the endpoint is a setting this config leaves out (the generic OAuth adapter's): the
+       * answer is then "not supported", for the reason `unconfigured`.
+       */
+      endpoint(config: C): string | undefined;
+      /** Why a config without an endpoint cannot revoke: the setting that turns it on. */
+      readonly unconfigured?: string;
       /** The vendor document that says so. */
       readonly documentation: string;
     }
@@ -24,8 +30,9 @@ export type RevocationAnswer =
   | { readonly supported: false; readonly message: string; readonly expiresAtMs: number };
 
 /**
- * The answer for one token: its RFC 7009 endpoint where the vendor revokes access tokens, else a
- * message saying it is not supported and when the token expires (ISO 8601, UTC).
+ * The answer for one token: its RFC 7009 endpoint where the vendor revokes access tokens (and the
+ * config has the endpoint), else a message saying it is not supported, why, and when the token
+ * expires (ISO 8601, UTC).
  *
  * @example
  * revocationAnswer('auth0', auth0Plugin.tokenRevocation, config, token.expiresAt);
@@ -37,8 +44,11 @@ export function revocationAnswer<C extends { readonly tokenUrl: string }>(
   config: C,
   expiresAtMs: number,
 ): RevocationAnswer {
-  if (revocation?.supported) return { supported: true, endpoint: revocation.endpoint(config) };
-  const why = revocation?.reason ?? 'its adapter declares no token revocation';
+  const endpoint = revocation?.supported ? revocation.endpoint(config) : undefined;
+  if (endpoint !== undefined) return { supported: true, endpoint };
+  const why = revocation?.supported
+    ? (revocation.unconfigured ?? 'no revocation endpoint is configured')
+    : (revocation?.reason ?? 'its adapter declares no token revocation');
   return {
     supported: false,
     message: `${vendor} does not revoke access tokens (${why}); the token expires at ${new Date(expiresAtMs).toISOString()}`,

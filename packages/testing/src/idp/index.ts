@@ -13,6 +13,7 @@ export {
   type LocalIdpHuman,
 } from './directory.js';
 export { type InjectedFailure, OVERSIZED_BODY_BYTES } from './failure-injection.js';
+export { introspectToken } from './introspect-token.js';
 export type { IssuedTokenRecord } from './issued-token-record.js';
 export { isLocalIdpProfile, loadLocalIdpProfile } from './load-local-idp-profile.js';
 export {
