@@ -11,8 +11,10 @@ import type { DemoApi } from '../demo-api.js';
 import { delegatingAdapter, loggedIn, nativeDelegationMatrix } from '../native-delegation.js';
 import { matrix, sessionOf } from '../run-demo.js';
 import { vendorAdapter } from '../vendor-adapter.js';
+import type { OpaqueServers } from './opaque-servers.js';
+import { type OpaqueLegResult, OpaqueTokenLeg } from './opaque-token-leg.js';
 import { recordingFetch, type ShownRequest } from './recording-fetch.js';
-import { type Identities, type ShownToken, shownToken } from './shown-token.js';
+import { type Identities, identitiesIn, type ShownToken, shownToken } from './shown-token.js';
 
 /**
  * `recipe`: the dual-auth recipe, the act travelling from the web app to an out-of-session agent
@@ -37,7 +39,9 @@ export const JOURNEY_STEPS: Readonly<Record<JourneyMode, readonly JourneyStep[]>
     { id: 'verify', title: 'Agent verifies the act JWT' },
     { id: 'token', title: 'Agent requests a dual-subject token' },
     { id: 'api-call', title: 'Agent calls the API' },
+    { id: 'introspect', title: 'An API that gets opaque tokens introspects them (RFC 7662)' },
     { id: 'matrix', title: 'ALLOW/DENY matrix' },
+    { id: 'end-delegation', title: 'Human logs out: end their delegations' },
   ],
   exchange: [
     { id: 'sign-in', title: 'Human signs in (the session keeps their token)' },
@@ -58,15 +62,15 @@ export interface MatrixCell {
   readonly failedSide: string | undefined;
 }
 
-/** What one step shows: words, decoded tokens, token requests, the API's decision, the matrix. */
-export interface StepResult {
+/**
+ * What one step shows: words, decoded tokens, token requests, the API's decision, the matrix,
+ * introspection answers, revocation outcomes and API calls after a logout.
+ */
+export interface StepResult extends OpaqueLegResult {
   readonly step: string;
   readonly title: string;
-  readonly notes: readonly string[];
-  readonly values?: Record<string, unknown>;
   readonly tokens?: readonly ShownToken[];
   readonly requests?: readonly ShownRequest[];
-  readonly decision?: { status: number; decision: 'ALLOW' | 'DENY'; body: unknown };
   readonly matrix?: readonly MatrixCell[];
 }
 
@@ -88,6 +92,8 @@ export interface JourneyServers {
   readonly api: DemoApi;
   /** The API of the IdP's own delegation (RFC 8693 layout). */
   readonly exchangeApi: DemoApi;
+  /** The opaque-token IdP and its introspecting API, started on first use. */
+  readonly opaque: () => Promise<OpaqueServers>;
 }
 
 function need<T>(value: T | undefined, step: string): T {
@@ -115,6 +121,8 @@ export class Journey {
   #token: DualSubjectToken | undefined;
   /** The out-of-session agent (recipe): verifies act JWTs, requests tokens. */
   #agent: OutOfSessionTokenRequest | undefined;
+  /** The agent at the opaque-token IdP (recipe): introspection, then the logout. */
+  #opaqueLeg: OpaqueTokenLeg | undefined;
   /** The token requests of the current step, as the page may show them. */
   readonly #requests: ShownRequest[] = [];
 
@@ -129,14 +137,7 @@ export class Journey {
 
   /** The ids of the journey's agent and human, to find in tokens. */
   #identities(): Identities {
-    const { idp } = this.#servers;
-    const agent = idp.agents.get(AGENT);
-    const human = [...idp.humans.values()].find((h) => h.username === HUMAN);
-    return {
-      agent: agent === undefined ? [AGENT] : [agent.clientId, agent.objectId],
-      human:
-        human === undefined ? [] : [human.sub, ...(human.oid === undefined ? [] : [human.oid])],
-    };
+    return identitiesIn(this.#servers.idp, AGENT, HUMAN);
   }
 
   /**
@@ -165,6 +166,10 @@ export class Journey {
         return this.#mode === 'recipe' ? this.#requestToken() : this.#exchange();
       case 'api-call':
         return this.#callApi();
+      case 'introspect':
+        return this.#introspect();
+      case 'end-delegation':
+        return need(this.#opaqueLeg, 'introspect').endDelegation();
       default:
         return this.#matrix();
     }
@@ -342,6 +347,12 @@ export class Journey {
     };
   }
 
+  async #introspect(): Promise<OpaqueLegResult> {
+    const act = need(this.#verifiedAct, 'verify');
+    this.#opaqueLeg = new OpaqueTokenLeg(await this.#servers.opaque(), AGENT, HUMAN);
+    return this.#opaqueLeg.introspect(act);
+  }
+
   async #matrix(): Promise<Omit<StepResult, 'step' | 'title'>> {
     const { idp, api } = this.#servers;
     const rows =
@@ -368,6 +379,7 @@ export class Journey {
     this.#verifiedAct = undefined;
     this.#token = undefined;
     this.#agent = undefined;
+    this.#opaqueLeg = undefined;
     this.#requests.length = 0;
   }
 }

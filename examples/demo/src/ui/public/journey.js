@@ -68,6 +68,59 @@ function tokenView(token) {
   );
 }
 
+function introspectionView(answer) {
+  const rowClass = (member) =>
+    answer.places
+      .filter((place) => place.path === member || place.path.startsWith(`${member}.`))
+      .map((place) => place.who)
+      .join(' ');
+  return element(
+    'section',
+    { class: 'token introspection', 'data-introspection': answer.label },
+    element('h3', {}, answer.label),
+    element('ul', { class: 'who' }, whoSits(answer, 'agent'), whoSits(answer, 'human')),
+    table(Object.entries(answer.claims).map(([name, value]) => [name, value, rowClass(name)])),
+  );
+}
+
+function revocationsView(revocations) {
+  return element(
+    'table',
+    { class: 'revocations' },
+    element('tr', {}, element('th', {}, 'revocation'), element('th', {}, 'detail')),
+    ...revocations.map((outcome) =>
+      element(
+        'tr',
+        { 'data-revocation': outcome.status },
+        element('td', { class: 'status' }, outcome.status),
+        element('td', {}, outcome.detail),
+      ),
+    ),
+  );
+}
+
+function callsView(calls) {
+  return element(
+    'table',
+    { class: 'calls' },
+    element(
+      'tr',
+      {},
+      ...['token of', 'decision', 'status', 'reason'].map((n) => element('th', {}, n)),
+    ),
+    ...calls.map((call) =>
+      element(
+        'tr',
+        { 'data-call': call.label },
+        element('td', {}, call.label),
+        element('td', { class: `${call.decision} decision` }, call.decision),
+        element('td', { class: 'status' }, String(call.status)),
+        element('td', { class: 'reason' }, call.reason),
+      ),
+    ),
+  );
+}
+
 function requestView(request) {
   return element(
     'section',
@@ -104,6 +157,9 @@ function resultView(result) {
   if (result.values) parts.push(table(Object.entries(result.values)));
   for (const request of result.requests ?? []) parts.push(requestView(request));
   for (const token of result.tokens ?? []) parts.push(tokenView(token));
+  if (result.revocations) parts.push(revocationsView(result.revocations));
+  if (result.calls) parts.push(callsView(result.calls));
+  for (const answer of result.introspections ?? []) parts.push(introspectionView(answer));
   if (result.decision) {
     const { decision, status, body } = result.decision;
     parts.push(

@@ -1,0 +1,184 @@
+import { OutOfSessionApiCall } from '@dual-auth/client';
+import type { Act, DualSubjectToken, IamAdapter, TokenRevocationOutcome } from '@dual-auth/core';
+import { createTokenIntrospection, DualSubjectVerificationError } from '@dual-auth/resource';
+import {
+  endDelegation,
+  HybridSender,
+  OutOfSessionTokenRequest,
+  SingleFlightTokenCache,
+} from '@dual-auth/session';
+import { sessionOf } from '../run-demo.js';
+import { vendorAdapter } from '../vendor-adapter.js';
+import { type OpaqueServers, OTHER_HUMAN } from './opaque-servers.js';
+import { ELIDED } from './recording-fetch.js';
+import {
+  answerRecordingFetch,
+  type ShownIntrospection,
+  shownIntrospection,
+} from './shown-introspection.js';
+import { type Identities, identitiesIn } from './shown-token.js';
+
+/** One API call as the page shows it: whose token, the decision and the API's reason. */
+export interface ShownCall {
+  readonly label: string;
+  readonly status: number;
+  readonly decision: 'ALLOW' | 'DENY';
+  /** The audit event's reason (`authorized`, `access_token.revoked`…). */
+  readonly reason: string;
+}
+
+/** What `endDelegation` did to one cached token: `revoked`, `not-supported` or `failed`. */
+export interface ShownRevocation {
+  readonly status: TokenRevocationOutcome['status'];
+  /** The revocation endpoint, or why not (with when the token expires). */
+  readonly detail: string;
+}
+
+/** What the introspect and end-delegation steps show. */
+export interface OpaqueLegResult {
+  readonly notes: readonly string[];
+  readonly values?: Record<string, unknown>;
+  readonly introspections?: readonly ShownIntrospection[];
+  readonly decision?: { status: number; decision: 'ALLOW' | 'DENY'; body: unknown };
+  readonly revocations?: readonly ShownRevocation[];
+  readonly calls?: readonly ShownCall[];
+}
+
+function detailOf(outcome: TokenRevocationOutcome): string {
+  if (outcome.status === 'revoked') return `at ${outcome.endpoint}`;
+  return outcome.message;
+}
+
+/**
+ * The agent of a journey at the vendor's opaque-token IdP: it gets alice's token there (and
+ * carol's), calls the introspecting API, then alice logs out (`endDelegation`) and the same calls
+ * are made again. Tokens stay on the server; the page gets introspection answers with the `jti`
+ * (the opaque token itself) elided, revocation outcomes and decisions.
+ */
+export class OpaqueTokenLeg {
+  readonly #servers: OpaqueServers;
+  readonly #agentId: string;
+  readonly #ids: Identities;
+  readonly #cache = new SingleFlightTokenCache();
+  #adapter: IamAdapter | undefined;
+  #agent: OutOfSessionTokenRequest | undefined;
+  #act: Act | undefined;
+  #token: DualSubjectToken | undefined;
+
+  /** `agentId` acting for the human `username`, both as the opaque-token IdP names them. */
+  constructor(servers: OpaqueServers, agentId: string, username: string) {
+    this.#servers = servers;
+    this.#agentId = agentId;
+    this.#ids = identitiesIn(servers.idp, agentId, username);
+  }
+
+  async #requestToken(act: Act): Promise<DualSubjectToken> {
+    const { idp } = this.#servers;
+    this.#adapter ??= await vendorAdapter(idp, this.#agentId);
+    this.#agent ??= new OutOfSessionTokenRequest({
+      adapter: this.#adapter,
+      publicKey: idp.app.publicKeyPem,
+      cache: this.#cache,
+    });
+    return this.#agent.requestToken({ agentId: this.#agentId, act, scope: ['finance.read'] });
+  }
+
+  async #call(token: DualSubjectToken) {
+    const { idp, api } = this.#servers;
+    const response = await new OutOfSessionApiCall({ fetch: idp.fetch }).callApi({
+      method: 'GET',
+      apiUrl: api.url,
+      tokenResponse: token,
+      throwHttpErrors: false,
+    });
+    const body: unknown = await response.json();
+    const status = response.status;
+    return {
+      status,
+      decision: status === 200 ? ('ALLOW' as const) : ('DENY' as const),
+      body,
+      reason: api.decisions.at(-1)?.reason ?? 'no decision recorded',
+    };
+  }
+
+  /** The IdP's own answer now, asked afresh (nothing cached) as the API's client. */
+  async #askIdp(token: DualSubjectToken, label: string): Promise<ShownIntrospection> {
+    const { idp } = this.#servers;
+    const answers: Record<string, unknown>[] = [];
+    const introspection = createTokenIntrospection({
+      endpoint: idp.introspectionUrl,
+      clientId: idp.apiClient.clientId,
+      clientSecret: idp.apiClient.clientSecret,
+      fetch: answerRecordingFetch(idp.fetch, answers),
+    });
+    await introspection.introspect(token.accessToken).catch((error: unknown) => {
+      // `active: false` is an answer to show; anything else is the step's error.
+      if (!(error instanceof DualSubjectVerificationError && error.reason === 'inactive')) {
+        throw error;
+      }
+    });
+    return shownIntrospection(label, answers.at(-1) ?? {}, this.#ids);
+  }
+
+  /** The agent's token for `act` at the opaque-token IdP, checked by the API through introspection. */
+  async introspect(act: Act): Promise<OpaqueLegResult> {
+    this.#act = act;
+    this.#token = await this.#requestToken(act);
+    const { api, introspections } = this.#servers;
+    introspections.length = 0;
+    const { reason: _reason, ...decision } = await this.#call(this.#token);
+    const answer = introspections.at(-1) ?? {};
+    return {
+      notes: [
+        'The same agent, at the vendor’s IdP set to issue opaque (reference) access tokens for this API: there is nothing to decode.',
+        `GET ${api.url}: @dual-auth/resource asked the IdP’s introspection endpoint (RFC 7662) as the API’s own client, and read the agent and the human from the answer as from a JWT.`,
+      ],
+      values: {
+        'access token': `${ELIDED} (opaque, ${this.#token.accessToken.length} characters)`,
+      },
+      introspections: [shownIntrospection('introspection answer', answer, this.#ids)],
+      decision,
+    };
+  }
+
+  /** Alice logs out: `endDelegation`, then her token and carol's are sent to the API again. */
+  async endDelegation(): Promise<OpaqueLegResult> {
+    const act = this.#act;
+    const token = this.#token;
+    const adapter = this.#adapter;
+    if (act === undefined || token === undefined || adapter === undefined) {
+      throw new Error('click the introspect step first');
+    }
+    const { idp, cutoffStore } = this.#servers;
+    const carol = new HybridSender({ privateKey: idp.app.privateKeyPem }).extractActFromSession(
+      sessionOf(idp, OTHER_HUMAN),
+    );
+    const carolToken = await this.#requestToken(carol);
+    const ended = await endDelegation({ human: act.sub, cache: this.#cache, adapter, cutoffStore });
+    const after = await this.#call(token);
+    const other = await this.#call(carolToken);
+    return {
+      notes: [
+        `${act.sub} logged out: endDelegation recorded the cut-off the API reads, dropped the agent’s cached tokens for them and asked the IdP to revoke each (RFC 7009) where it can.`,
+        `The agent sends the same token again: refused. ${OTHER_HUMAN}’s token still works.`,
+      ],
+      values: {
+        cutoff: new Date(ended.cutoffMs).toISOString(),
+        'dropped tokens': ended.droppedTokens,
+      },
+      revocations: ended.revocations.map((outcome) => ({
+        status: outcome.status,
+        detail: detailOf(outcome),
+      })),
+      calls: [
+        { label: `${act.sub}, after the logout`, ...pick(after) },
+        { label: `${OTHER_HUMAN} (${carol.sub})`, ...pick(other) },
+      ],
+      introspections: [await this.#askIdp(token, `the IdP’s answer now for ${act.sub}’s token`)],
+    };
+  }
+}
+
+function pick({ status, decision, reason }: Omit<ShownCall, 'label'>): Omit<ShownCall, 'label'> {
+  return { status, decision, reason };
+}
