@@ -157,10 +157,14 @@ export class OpaqueTokenLeg {
     const ended = await endDelegation({ human: act.sub, cache: this.#cache, adapter, cutoffStore });
     const after = await this.#call(token);
     const other = await this.#call(carolToken);
+    const idpAnswer = await this.#askIdp(token, `the IdP’s answer now for ${act.sub}’s token`);
     return {
       notes: [
         `${act.sub} logged out: endDelegation recorded the cut-off the API reads, dropped the agent’s cached tokens for them and asked the IdP to revoke each (RFC 7009) where it can.`,
         `The agent sends the same token again: refused. ${OTHER_HUMAN}’s token still works.`,
+        idpAnswer.claims.active === false
+          ? 'The IdP’s introspection now says active: false: every API that asks the IdP refuses the token.'
+          : 'The IdP’s introspection still says active: true: this IdP does not revoke access tokens, so until it expires the cut-off is what refuses it, at every API that reads the same cut-off store.',
       ],
       values: {
         cutoff: new Date(ended.cutoffMs).toISOString(),
@@ -174,7 +178,7 @@ export class OpaqueTokenLeg {
         { label: `${act.sub}, after the logout`, ...pick(after) },
         { label: `${OTHER_HUMAN} (${carol.sub})`, ...pick(other) },
       ],
-      introspections: [await this.#askIdp(token, `the IdP’s answer now for ${act.sub}’s token`)],
+      introspections: [idpAnswer],
     };
   }
 }

@@ -47,39 +47,46 @@ function whoSits(token, who) {
   return element('li', { class: who }, `${who} ${where.join('; ')}`);
 }
 
-function tokenView(token) {
+/** The claims' table, each row coloured by who sits in that claim (or below it). */
+function claimsTable(shown) {
   const rowClass = (claim) =>
-    token.places
+    shown.places
       .filter((place) => place.path === claim || place.path.startsWith(`${claim}.`))
       .map((place) => place.who)
       .join(' ');
+  return table(Object.entries(shown.claims).map(([name, value]) => [name, value, rowClass(name)]));
+}
+
+/** A card for a token or an introspection answer: its label, who sits where, then `body`. */
+function identityCard(attributes, shown, ...body) {
   return element(
     'section',
+    attributes,
+    element('h3', {}, shown.label),
+    element('ul', { class: 'who' }, whoSits(shown, 'agent'), whoSits(shown, 'human')),
+    ...body,
+  );
+}
+
+function tokenView(token) {
+  return identityCard(
     { class: 'token', 'data-token': token.label },
-    element('h3', {}, token.label),
-    element('ul', { class: 'who' }, whoSits(token, 'agent'), whoSits(token, 'human')),
+    token,
     element(
       'div',
       {},
       table([['header', token.header]]),
-      table(Object.entries(token.claims).map(([name, value]) => [name, value, rowClass(name)])),
+      claimsTable(token),
       table([['signature', '‹elided›']]),
     ),
   );
 }
 
 function introspectionView(answer) {
-  const rowClass = (member) =>
-    answer.places
-      .filter((place) => place.path === member || place.path.startsWith(`${member}.`))
-      .map((place) => place.who)
-      .join(' ');
-  return element(
-    'section',
+  return identityCard(
     { class: 'token introspection', 'data-introspection': answer.label },
-    element('h3', {}, answer.label),
-    element('ul', { class: 'who' }, whoSits(answer, 'agent'), whoSits(answer, 'human')),
-    table(Object.entries(answer.claims).map(([name, value]) => [name, value, rowClass(name)])),
+    answer,
+    claimsTable(answer),
   );
 }
 
