@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 import { startDemoApi } from '../demo-api.js';
 import { demoVendors } from '../run-demo.js';
-import { JOURNEY_STEPS, Journey, type JourneyMode, type JourneyServers } from './journey.js';
+import { Journey, type JourneyServers } from './journey.js';
+import { JOURNEY_STEPS, type JourneyMode } from './journey-steps.js';
 import { type OpaqueServers, startOpaqueServers } from './opaque-servers.js';
+import { addOtherHuman } from './other-human.js';
 
 /** Options of {@link startJourneyServer}. */
 export interface JourneyServerOptions {
@@ -81,14 +84,20 @@ export async function startJourneyServer(
     if (running?.vendor === vendor) return running.servers;
     await stopServers();
     const idp = await startIdp(vendor);
+    addOtherHuman(idp);
     const api = await startDemoApi(idp);
-    const exchangeApi = await startDemoApi(idp, { layout: 'rfc8693' });
+    const exchangeCutoffStore = new InMemoryDelegationCutoffStore();
+    const exchangeApi = await startDemoApi(idp, {
+      layout: 'rfc8693',
+      cutoffStore: exchangeCutoffStore,
+    });
     const current: NonNullable<typeof running> = {
       vendor,
       servers: {
         idp,
         api,
         exchangeApi,
+        exchangeCutoffStore,
         opaque: () => {
           // Started once per vendor; a failed start is tried again on the next click.
           current.opaque ??= startOpaqueServers(startIdp, vendor).catch((error: unknown) => {

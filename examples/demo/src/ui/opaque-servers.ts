@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { createTokenIntrospection } from '@dual-auth/resource';
 import type { LocalIdp } from '@dual-auth/testing';
 import { type DemoApi, startDemoApi } from '../demo-api.js';
+import { addOtherHuman } from './other-human.js';
 import { answerRecordingFetch } from './shown-introspection.js';
-
-/** A third human with FinanceUser, whose delegations go on when alice's end. */
-export const OTHER_HUMAN = 'carol';
 
 /** The servers of the introspect and end-delegation steps. */
 export interface OpaqueServers {
@@ -19,25 +16,6 @@ export interface OpaqueServers {
   /** Every answer the API's introspection client got, oldest first (kept on the server). */
   readonly introspections: Record<string, unknown>[];
   close(): Promise<void>;
-}
-
-/** An id for `carol` shaped like alice's: `carol@<domain>` for a UPN, `<prefix>|<uuid>` for Auth0. */
-function otherHumanId(aliceSub: string | undefined): string {
-  const at = aliceSub?.indexOf('@') ?? -1;
-  if (aliceSub !== undefined && at !== -1) return `${OTHER_HUMAN}${aliceSub.slice(at)}`;
-  const bar = aliceSub?.indexOf('|') ?? -1;
-  return `${aliceSub?.slice(0, bar + 1) ?? ''}${randomUUID()}`;
-}
-
-/** Adds `carol` (FinanceUser) beside the vendor's alice and bob, with an `oid` where alice has one. */
-function addOtherHuman(idp: LocalIdp): void {
-  const alice = [...idp.humans.values()].find((human) => human.username === 'alice');
-  idp.addHuman({
-    sub: otherHumanId(alice?.sub),
-    username: OTHER_HUMAN,
-    roles: ['FinanceUser'],
-    ...(alice?.oid === undefined ? {} : { oid: randomUUID() }),
-  });
 }
 
 /**

@@ -1,15 +1,12 @@
-import { OutOfSessionApiCall } from '@dual-auth/client';
-import type { Act, DualSubjectToken, IamAdapter, TokenRevocationOutcome } from '@dual-auth/core';
+import type { Act, DualSubjectToken, IamAdapter } from '@dual-auth/core';
 import { createTokenIntrospection, DualSubjectVerificationError } from '@dual-auth/resource';
-import {
-  endDelegation,
-  HybridSender,
-  OutOfSessionTokenRequest,
-  SingleFlightTokenCache,
-} from '@dual-auth/session';
+import { HybridSender, OutOfSessionTokenRequest, SingleFlightTokenCache } from '@dual-auth/session';
 import { sessionOf } from '../run-demo.js';
 import { vendorAdapter } from '../vendor-adapter.js';
-import { type OpaqueServers, OTHER_HUMAN } from './opaque-servers.js';
+import { callDemoApi } from './api-decision.js';
+import { logOut, type ShownCall, type ShownRevocation } from './logout-step.js';
+import type { OpaqueServers } from './opaque-servers.js';
+import { OTHER_HUMAN } from './other-human.js';
 import { ELIDED } from './recording-fetch.js';
 import {
   answerRecordingFetch,
@@ -17,22 +14,6 @@ import {
   shownIntrospection,
 } from './shown-introspection.js';
 import { type Identities, identitiesIn } from './shown-token.js';
-
-/** One API call as the page shows it: whose token, the decision and the API's reason. */
-export interface ShownCall {
-  readonly label: string;
-  readonly status: number;
-  readonly decision: 'ALLOW' | 'DENY';
-  /** The audit event's reason (`authorized`, `access_token.revoked`…). */
-  readonly reason: string;
-}
-
-/** What `endDelegation` did to one cached token: `revoked`, `not-supported` or `failed`. */
-export interface ShownRevocation {
-  readonly status: TokenRevocationOutcome['status'];
-  /** The revocation endpoint, or why not (with when the token expires). */
-  readonly detail: string;
-}
 
 /** What the introspect and end-delegation steps show. */
 export interface OpaqueLegResult {
@@ -42,11 +23,6 @@ export interface OpaqueLegResult {
   readonly decision?: { status: number; decision: 'ALLOW' | 'DENY'; body: unknown };
   readonly revocations?: readonly ShownRevocation[];
   readonly calls?: readonly ShownCall[];
-}
-
-function detailOf(outcome: TokenRevocationOutcome): string {
-  if (outcome.status === 'revoked') return `at ${outcome.endpoint}`;
-  return outcome.message;
 }
 
 /**
@@ -83,24 +59,6 @@ export class OpaqueTokenLeg {
     return this.#agent.requestToken({ agentId: this.#agentId, act, scope: ['finance.read'] });
   }
 
-  async #call(token: DualSubjectToken) {
-    const { idp, api } = this.#servers;
-    const response = await new OutOfSessionApiCall({ fetch: idp.fetch }).callApi({
-      method: 'GET',
-      apiUrl: api.url,
-      tokenResponse: token,
-      throwHttpErrors: false,
-    });
-    const body: unknown = await response.json();
-    const status = response.status;
-    return {
-      status,
-      decision: status === 200 ? ('ALLOW' as const) : ('DENY' as const),
-      body,
-      reason: api.decisions.at(-1)?.reason ?? 'no decision recorded',
-    };
-  }
-
   /** The IdP's own answer now, asked afresh (nothing cached) as the API's client. */
   async #askIdp(token: DualSubjectToken, label: string): Promise<ShownIntrospection> {
     const { idp } = this.#servers;
@@ -124,9 +82,14 @@ export class OpaqueTokenLeg {
   async introspect(act: Act): Promise<OpaqueLegResult> {
     this.#act = act;
     this.#token = await this.#requestToken(act);
-    const { api, introspections } = this.#servers;
+    const { idp, api, introspections } = this.#servers;
     introspections.length = 0;
-    const { reason: _reason, ...decision } = await this.#call(this.#token);
+    const { reason: _reason, ...decision } = await callDemoApi(
+      api,
+      idp.fetch,
+      this.#token,
+      'out-of-session',
+    );
     const answer = introspections.at(-1) ?? {};
     return {
       notes: [
@@ -149,40 +112,32 @@ export class OpaqueTokenLeg {
     if (act === undefined || token === undefined || adapter === undefined) {
       throw new Error('click the introspect step first');
     }
-    const { idp, cutoffStore } = this.#servers;
+    const { idp, api, cutoffStore } = this.#servers;
     const carol = new HybridSender({ privateKey: idp.app.privateKeyPem }).extractActFromSession(
       sessionOf(idp, OTHER_HUMAN),
     );
-    const carolToken = await this.#requestToken(carol);
-    const ended = await endDelegation({ human: act.sub, cache: this.#cache, adapter, cutoffStore });
-    const after = await this.#call(token);
-    const other = await this.#call(carolToken);
+    const loggedOut = await logOut({
+      act,
+      token,
+      otherLabel: `${OTHER_HUMAN} (${carol.sub})`,
+      otherToken: await this.#requestToken(carol),
+      cache: this.#cache,
+      adapter,
+      cutoffStore,
+      api,
+      fetch: idp.fetch,
+      agent: 'out-of-session',
+    });
     const idpAnswer = await this.#askIdp(token, `the IdP’s answer now for ${act.sub}’s token`);
     return {
+      ...loggedOut,
       notes: [
-        `${act.sub} logged out: endDelegation recorded the cut-off the API reads, dropped the agent’s cached tokens for them and asked the IdP to revoke each (RFC 7009) where it can.`,
-        `The agent sends the same token again: refused. ${OTHER_HUMAN}’s token still works.`,
+        ...loggedOut.notes,
         idpAnswer.claims.active === false
           ? 'The IdP’s introspection now says active: false: every API that asks the IdP refuses the token.'
           : 'The IdP’s introspection still says active: true: this IdP does not revoke access tokens, so until it expires the cut-off is what refuses it, at every API that reads the same cut-off store.',
       ],
-      values: {
-        cutoff: new Date(ended.cutoffMs).toISOString(),
-        'dropped tokens': ended.droppedTokens,
-      },
-      revocations: ended.revocations.map((outcome) => ({
-        status: outcome.status,
-        detail: detailOf(outcome),
-      })),
-      calls: [
-        { label: `${act.sub}, after the logout`, ...pick(after) },
-        { label: `${OTHER_HUMAN} (${carol.sub})`, ...pick(other) },
-      ],
       introspections: [idpAnswer],
     };
   }
-}
-
-function pick({ status, decision, reason }: Omit<ShownCall, 'label'>): Omit<ShownCall, 'label'> {
-  return { status, decision, reason };
 }
