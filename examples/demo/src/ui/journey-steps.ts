@@ -1,4 +1,4 @@
-import type { OpaqueLegResult } from './opaque-token-leg.js';
+import type { DelegationStepResult } from './opaque-token-leg.js';
 import type { ShownRequest } from './recording-fetch.js';
 import type { ShownToken } from './shown-token.js';
 
@@ -53,7 +53,7 @@ export interface MatrixCell {
  * What one step shows: words, decoded tokens, token requests, the API's decision, the matrix,
  * introspection answers, revocation outcomes and API calls after a logout.
  */
-export interface StepResult extends OpaqueLegResult {
+export interface StepResult extends DelegationStepResult {
   readonly step: string;
   readonly title: string;
   readonly tokens?: readonly ShownToken[];

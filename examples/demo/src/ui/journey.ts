@@ -15,7 +15,7 @@ import { callDemoApi } from './api-decision.js';
 import { JOURNEY_STEPS, type JourneyMode, type StepResult } from './journey-steps.js';
 import { logOut } from './logout-step.js';
 import type { OpaqueServers } from './opaque-servers.js';
-import { type OpaqueLegResult, OpaqueTokenLeg } from './opaque-token-leg.js';
+import { type DelegationStepResult, OpaqueTokenLeg } from './opaque-token-leg.js';
 import { OTHER_HUMAN } from './other-human.js';
 import { recordingFetch, type ShownRequest } from './recording-fetch.js';
 import { type Identities, identitiesIn, shownToken } from './shown-token.js';
@@ -323,7 +323,7 @@ export class Journey {
     return loggedOut;
   }
 
-  async #introspect(): Promise<OpaqueLegResult> {
+  async #introspect(): Promise<DelegationStepResult> {
     const act = need(this.#verifiedAct, 'verify');
     this.#opaqueLeg = new OpaqueTokenLeg(await this.#servers.opaque(), AGENT, HUMAN);
     return this.#opaqueLeg.introspect(act);

@@ -15,8 +15,8 @@ import {
 } from './shown-introspection.js';
 import { type Identities, identitiesIn } from './shown-token.js';
 
-/** What the introspect and end-delegation steps show. */
-export interface OpaqueLegResult {
+/** What the introspect and end-delegation steps show, beside the notes every step has. */
+export interface DelegationStepResult {
   readonly notes: readonly string[];
   readonly values?: Record<string, unknown>;
   readonly introspections?: readonly ShownIntrospection[];
@@ -79,7 +79,7 @@ export class OpaqueTokenLeg {
   }
 
   /** The agent's token for `act` at the opaque-token IdP, checked by the API through introspection. */
-  async introspect(act: Act): Promise<OpaqueLegResult> {
+  async introspect(act: Act): Promise<DelegationStepResult> {
     this.#act = act;
     this.#token = await this.#requestToken(act);
     const { idp, api, introspections } = this.#servers;
@@ -105,7 +105,7 @@ export class OpaqueTokenLeg {
   }
 
   /** Alice logs out: `endDelegation`, then her token and carol's are sent to the API again. */
-  async endDelegation(): Promise<OpaqueLegResult> {
+  async endDelegation(): Promise<DelegationStepResult> {
     const act = this.#act;
     const token = this.#token;
     const adapter = this.#adapter;
