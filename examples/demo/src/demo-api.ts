@@ -1,4 +1,4 @@
-import type { ReplayStore } from '@dual-auth/core';
+import type { DelegationCutoffStore, ReplayStore } from '@dual-auth/core';
 import type { DelegationLayout } from '@dual-auth/core/jwt';
 import {
   agentHasRole,
@@ -7,6 +7,7 @@ import {
   type DualAuthAuditEvent,
   humanHasRole,
   type SubjectCheck,
+  type TokenIntrospection,
 } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
@@ -38,6 +39,17 @@ export interface DemoApi {
   close(): Promise<void>;
 }
 
+/** What {@link startDemoApi} takes beside the IdP. */
+export interface DemoApiOptions {
+  /** Claims store for bound act assertions (Entra ID); default one in memory per API. */
+  readonly replayStore?: ReplayStore;
+  readonly layout?: DelegationLayout;
+  /** Reads opaque (reference) tokens at the IdP (RFC 7662); JWTs are still verified locally. */
+  readonly introspection?: TokenIntrospection;
+  /** Humans' cut-offs (`endDelegation`): a token minted for them before it is refused. */
+  readonly cutoffStore?: DelegationCutoffStore;
+}
+
 /**
  * A small finance API over HTTPS that trusts the local IdP: it verifies each request with
  * `@dual-auth/resource` against the IdP's JWKS and allows only when the agent AND the human are
@@ -47,15 +59,14 @@ export interface DemoApi {
  * claimed in `replayStore` (default: one in memory per API); API instances that share one (Redis)
  * refuse an assertion moved onto another access token whichever instance sees it. With
  * `layout: 'rfc8693'` it accepts only the IdP's own delegated tokens (human in `sub`, agent in
- * `act`) and checks the acting agent against the IdP directory's pre-approved agents.
+ * `act`) and checks the acting agent against the IdP directory's pre-approved agents. With
+ * `introspection` it also takes opaque tokens; with `cutoffStore` it refuses tokens of a human
+ * whose delegations were ended.
  *
  * @throws Error when the vendor's adapter package exports no token profile.
  */
-export async function startDemoApi(
-  idp: LocalIdp,
-  options: { replayStore?: ReplayStore; layout?: DelegationLayout } = {},
-): Promise<DemoApi> {
-  const { replayStore, layout = 'legacy' } = options;
+export async function startDemoApi(idp: LocalIdp, options: DemoApiOptions = {}): Promise<DemoApi> {
+  const { replayStore, layout = 'legacy', introspection, cutoffStore } = options;
   const profile = await vendorTokenProfile(idp.vendor);
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
@@ -82,6 +93,8 @@ export async function startDemoApi(
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },
+      ...(introspection === undefined ? {} : { introspection }),
+      ...(cutoffStore === undefined ? {} : { cutoffStore }),
       // A profile whose human travels in an app-signed act assertion: the API checks both headers.
       ...(layout === 'legacy' && profile.legacyHuman === 'bound-act-assertion'
         ? {

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoVendors } from '../run-demo.js';
-import { JOURNEY_STEPS, type JourneyMode } from './journey.js';
 import { type JourneyServer, startJourneyServer } from './journey-server.js';
+import { JOURNEY_STEPS, type JourneyMode } from './journey-steps.js';
 
 // A real headless Chromium (Debian's `chromium`; `.ci/run` installs it) clicks through the page.
 // One browser for the whole file; generous waits: each step does real TLS round trips to the
@@ -25,6 +25,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const STEP_WAIT_MS = 150_000;
 const SCREENSHOTS = join(import.meta.dirname, '../../test-output/journey');
 const COMPACT_JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]*/;
+/** The vendors whose IdP revokes access tokens (RFC 7009); elsewhere they live until `exp`. */
+const REVOKING = ['keycloak', 'okta'];
 
 const vendors = demoVendors();
 const idps: LocalIdp[] = [];
@@ -42,8 +44,8 @@ beforeAll(async () => {
     );
   }
   server = await startJourneyServer({
-    startIdp: async (vendor) => {
-      const idp = await startLocalIdp({ vendor });
+    startIdp: async (vendor, options) => {
+      const idp = await startLocalIdp({ vendor, ...options });
       idps.push(idp);
       return idp;
     },
@@ -151,6 +153,7 @@ async function walk(vendor: string, mode: JourneyMode) {
   await expect(call.locator('.decision').textContent()).resolves.toBe(
     'The API decided: ALLOW (200)',
   );
+  if (mode === 'recipe') await introspect(userId, tokens.length === 2);
 
   const matrix = await click('matrix');
   const rows = await matrix
@@ -168,7 +171,91 @@ async function walk(vendor: string, mode: JourneyMode) {
     ['intern-agent/alice', 'DENY', '✓'],
     ['intern-agent/bob', 'DENY', '✓'],
   ]);
+  await endDelegation(vendor, mode, userId);
   await page.screenshot({ path: join(SCREENSHOTS, `${vendor}-${mode}.png`), fullPage: true });
+}
+
+/** The value the page shows in the row `name` of the table inside `scope`. */
+async function rowValue(scope: Locator, name: string) {
+  return scope
+    .locator('tr', { has: page.locator(`th:text-is("${name}")`) })
+    .locator('td')
+    .textContent();
+}
+
+/** The opaque-token API reads alice's token at the IdP's introspection endpoint and allows. */
+async function introspect(userId: string | null, humanInAssertion: boolean) {
+  const step = await click('introspect');
+  await expect(step.locator('.decision').textContent()).resolves.toBe(
+    'The API decided: ALLOW (200)',
+  );
+  await expect(rowValue(step, 'access token')).resolves.toMatch(
+    /^‹elided› \(opaque, \d+ characters\)$/,
+  );
+  await expect(rowValue(step, 'human')).resolves.toBe(userId);
+  const answer = step.locator('section[data-introspection="introspection answer"]');
+  await expect(rowValue(answer, 'active')).resolves.toBe('true');
+  await expect(answer.locator('.who li.agent').textContent()).resolves.toMatch(/^agent \S+ → /);
+  if (!humanInAssertion) {
+    // Entra ID's human travels in the act assertion beside the token, not in the answer.
+    await expect(answer.locator('.who li.human').textContent()).resolves.toMatch(
+      sitsIn(userId, 'act.sub'),
+    );
+  }
+}
+
+/**
+ * Alice logs out: her token is revoked at the IdP where the vendor can, else "not supported" with
+ * its expiry; the same token is then refused while carol's is still allowed. In the recipe, the
+ * IdP's introspection then says whether the token is still active there. The exchange mode's
+ * tokens come from `@dual-auth/adapter-oauth`, which revokes nothing: the cut-off refuses them.
+ */
+async function endDelegation(vendor: string, mode: JourneyMode, userId: string | null) {
+  const revoking = mode === 'recipe' && REVOKING.includes(vendor);
+  const adapter = mode === 'recipe' ? vendor : 'oauth';
+  const step = await click('end-delegation');
+  const revocations = await step
+    .locator('tr[data-revocation]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-revocation'), tr.lastElementChild?.textContent]),
+    );
+  expect(revocations).toHaveLength(1);
+  const [status, detail] = revocations[0] ?? [];
+  if (revoking) {
+    expect(status).toBe('revoked');
+    expect(detail).toMatch(/^at https:\/\/127\.0\.0\.1:\d+\/.*revoke$/);
+  } else {
+    expect(status).toBe('not-supported');
+    expect(detail).toMatch(
+      new RegExp(`^${adapter} does not revoke access tokens .*; the token expires at \\d{4}-`),
+    );
+  }
+  const calls = await step
+    .locator('table.calls tr[data-call]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-call'),
+        tr.querySelector('.decision')?.textContent,
+        tr.querySelector('.status')?.textContent,
+        tr.querySelector('.reason')?.textContent,
+      ]),
+    );
+  expect(calls).toEqual([
+    // The cut-off refuses it; past the API's introspection cache a revoked token reads inactive.
+    [
+      `${userId}, after the logout`,
+      'DENY',
+      '401',
+      expect.stringMatching(/^access_token\.(revoked|inactive)$/),
+    ],
+    [expect.stringMatching(/^carol \(/), 'ALLOW', '200', 'authorized'],
+  ]);
+  const idpAnswer = step.locator('section[data-introspection^="the IdP’s answer now"]');
+  if (mode === 'exchange') {
+    await expect(idpAnswer.count()).resolves.toBe(0);
+    return;
+  }
+  await expect(rowValue(idpAnswer, 'active')).resolves.toBe(revoking ? 'false' : 'true');
 }
 
 describe('pnpm demo --ui in a real headless Chromium', () => {
@@ -187,14 +274,17 @@ describe('pnpm demo --ui in a real headless Chromium', () => {
     }, 900_000);
   }
 
-  it('never sent the page a compact token, a secret, a private key or an email', () => {
+  it('never sent the page a compact token, an opaque token, a secret, a private key or an email', () => {
     expect(idps.length).toBeGreaterThan(0);
     const everything = received.join('\n');
     expect(everything).toContain('‹elided›');
     expect(everything).not.toMatch(COMPACT_JWT);
     expect(everything).not.toContain('PRIVATE KEY');
+    expect(idps.filter((idp) => idp.tokens.length > 0)).toHaveLength(vendors.length);
     for (const idp of idps) {
       for (const agent of idp.agents.values()) expect(everything).not.toContain(agent.clientSecret);
+      expect(everything).not.toContain(idp.apiClient.clientSecret);
+      for (const token of idp.tokens) expect(everything).not.toContain(token.tokenId);
       for (const human of idp.humans.values()) {
         if (human.email !== undefined) expect(everything).not.toContain(human.email);
       }

@@ -2,11 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 import { startDemoApi } from '../demo-api.js';
 import { demoVendors } from '../run-demo.js';
-import { JOURNEY_STEPS, Journey, type JourneyMode, type JourneyServers } from './journey.js';
+import { Journey, type JourneyServers } from './journey.js';
+import { JOURNEY_STEPS, type JourneyMode } from './journey-steps.js';
+import { type OpaqueServers, startOpaqueServers } from './opaque-servers.js';
+import { addOtherHuman } from './other-human.js';
 
 /** Options of {@link startJourneyServer}. */
 export interface JourneyServerOptions {
@@ -14,8 +18,14 @@ export interface JourneyServerOptions {
   readonly port?: number;
   /** The vendors offered; default: every adapter package of the workspace. */
   readonly vendors?: readonly string[];
-  /** Starts a vendor's IdP; default `startLocalIdp` (tests wrap it to see the IdP's secrets). */
-  readonly startIdp?: (vendor: string) => Promise<LocalIdp>;
+  /**
+   * Starts a vendor's IdP (with opaque access tokens when asked, for the introspect step); default
+   * `startLocalIdp` (tests wrap it to see the IdP's secrets).
+   */
+  readonly startIdp?: (
+    vendor: string,
+    options?: { accessTokenFormat: 'opaque' },
+  ) => Promise<LocalIdp>;
 }
 
 /** A running journey page. */
@@ -42,15 +52,20 @@ const MODES = new Set<string>(['recipe', 'exchange']);
 /**
  * Serves the journey page on 127.0.0.1 (plain HTTP: loopback only, nothing secret is sent): a
  * button per step of the chosen vendor's flow in either mode, answered by `POST /api/step`. One
- * vendor's local IdP and APIs run at a time, started on its first step; choosing another vendor
- * stops them. Steps run one after the other, never two at once.
+ * vendor's local IdP and APIs run at a time, started on its first step (its opaque-token IdP and
+ * API on the introspect step); choosing another vendor stops them. Steps run one after the other, never two at once.
  */
 export async function startJourneyServer(
   options: JourneyServerOptions = {},
 ): Promise<JourneyServer> {
   const vendors = options.vendors ?? demoVendors();
-  const startIdp = options.startIdp ?? ((vendor: string) => startLocalIdp({ vendor }));
-  let running: { vendor: string; servers: JourneyServers } | undefined;
+  const startIdp =
+    options.startIdp ??
+    ((vendor: string, idpOptions?: { accessTokenFormat: 'opaque' }) =>
+      startLocalIdp({ vendor, ...idpOptions }));
+  let running:
+    | { vendor: string; servers: JourneyServers; opaque?: Promise<OpaqueServers> | undefined }
+    | undefined;
   let journey: Journey | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -62,16 +77,39 @@ export async function startJourneyServer(
     await current.servers.api.close();
     await current.servers.exchangeApi.close();
     await current.servers.idp.close();
+    await (await current.opaque?.catch(() => undefined))?.close();
   }
 
   async function serversOf(vendor: string): Promise<JourneyServers> {
     if (running?.vendor === vendor) return running.servers;
     await stopServers();
     const idp = await startIdp(vendor);
+    addOtherHuman(idp);
     const api = await startDemoApi(idp);
-    const exchangeApi = await startDemoApi(idp, { layout: 'rfc8693' });
-    running = { vendor, servers: { idp, api, exchangeApi } };
-    return running.servers;
+    const exchangeCutoffStore = new InMemoryDelegationCutoffStore();
+    const exchangeApi = await startDemoApi(idp, {
+      layout: 'rfc8693',
+      cutoffStore: exchangeCutoffStore,
+    });
+    const current: NonNullable<typeof running> = {
+      vendor,
+      servers: {
+        idp,
+        api,
+        exchangeApi,
+        exchangeCutoffStore,
+        opaque: () => {
+          // Started once per vendor; a failed start is tried again on the next click.
+          current.opaque ??= startOpaqueServers(startIdp, vendor).catch((error: unknown) => {
+            current.opaque = undefined;
+            throw error;
+          });
+          return current.opaque;
+        },
+      },
+    };
+    running = current;
+    return current.servers;
   }
 
   async function step(body: { vendor?: unknown; mode?: unknown; step?: unknown }) {

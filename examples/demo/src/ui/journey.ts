@@ -1,9 +1,9 @@
-import { InSessionApiCall, OutOfSessionApiCall } from '@dual-auth/client';
-import type { Act, DualSubjectToken } from '@dual-auth/core';
+import type { Act, DelegationCutoffStore, DualSubjectToken, IamAdapter } from '@dual-auth/core';
 import {
   HybridSender,
   InSessionTokenRequest,
   OutOfSessionTokenRequest,
+  SingleFlightTokenCache,
   type UserSession,
 } from '@dual-auth/session';
 import type { LocalIdp } from '@dual-auth/testing';
@@ -11,64 +11,14 @@ import type { DemoApi } from '../demo-api.js';
 import { delegatingAdapter, loggedIn, nativeDelegationMatrix } from '../native-delegation.js';
 import { matrix, sessionOf } from '../run-demo.js';
 import { vendorAdapter } from '../vendor-adapter.js';
+import { callDemoApi } from './api-decision.js';
+import { JOURNEY_STEPS, type JourneyMode, type StepResult } from './journey-steps.js';
+import { logOut } from './logout-step.js';
+import type { OpaqueServers } from './opaque-servers.js';
+import { type DelegationStepResult, OpaqueTokenLeg } from './opaque-token-leg.js';
+import { OTHER_HUMAN } from './other-human.js';
 import { recordingFetch, type ShownRequest } from './recording-fetch.js';
-import { type Identities, type ShownToken, shownToken } from './shown-token.js';
-
-/**
- * `recipe`: the dual-auth recipe, the act travelling from the web app to an out-of-session agent
- * in a signed act JWT (and, for Entra ID, in an app-signed act assertion beside the token).
- * `exchange`: the IdP's own delegation, the human's token exchanged (RFC 8693) through
- * `@dual-auth/adapter-oauth`.
- */
-export type JourneyMode = 'recipe' | 'exchange';
-
-/** One button of the page: its id and what it does, in words. */
-export interface JourneyStep {
-  readonly id: string;
-  readonly title: string;
-}
-
-/** The steps of each mode, in the order the page offers them. */
-export const JOURNEY_STEPS: Readonly<Record<JourneyMode, readonly JourneyStep[]>> = {
-  recipe: [
-    { id: 'sign-in', title: 'Human signs in' },
-    { id: 'extract-act', title: 'Web app extracts the act' },
-    { id: 'act-jwt', title: 'Web app signs an act JWT for the agent' },
-    { id: 'verify', title: 'Agent verifies the act JWT' },
-    { id: 'token', title: 'Agent requests a dual-subject token' },
-    { id: 'api-call', title: 'Agent calls the API' },
-    { id: 'matrix', title: 'ALLOW/DENY matrix' },
-  ],
-  exchange: [
-    { id: 'sign-in', title: 'Human signs in (the session keeps their token)' },
-    { id: 'extract-act', title: 'Web app hands the act and the subject token to the agent' },
-    { id: 'token', title: 'Agent exchanges the human token (RFC 8693)' },
-    { id: 'api-call', title: 'Agent calls the API' },
-    { id: 'matrix', title: 'ALLOW/DENY matrix' },
-  ],
-};
-
-/** One row of the matrix as the page shows it. */
-export interface MatrixCell {
-  readonly agentId: string;
-  readonly username: string;
-  readonly expected: 'ALLOW' | 'DENY';
-  readonly actual: 'ALLOW' | 'DENY';
-  readonly status: number;
-  readonly failedSide: string | undefined;
-}
-
-/** What one step shows: words, decoded tokens, token requests, the API's decision, the matrix. */
-export interface StepResult {
-  readonly step: string;
-  readonly title: string;
-  readonly notes: readonly string[];
-  readonly values?: Record<string, unknown>;
-  readonly tokens?: readonly ShownToken[];
-  readonly requests?: readonly ShownRequest[];
-  readonly decision?: { status: number; decision: 'ALLOW' | 'DENY'; body: unknown };
-  readonly matrix?: readonly MatrixCell[];
-}
+import { type Identities, identitiesIn, shownToken } from './shown-token.js';
 
 /** A step clicked before the one it needs. */
 export class StepOrderError extends Error {
@@ -88,15 +38,15 @@ export interface JourneyServers {
   readonly api: DemoApi;
   /** The API of the IdP's own delegation (RFC 8693 layout). */
   readonly exchangeApi: DemoApi;
+  /** The cut-offs the RFC 8693 API reads (the exchange mode's logout writes them). */
+  readonly exchangeCutoffStore: DelegationCutoffStore;
+  /** The opaque-token IdP and its introspecting API, started on first use. */
+  readonly opaque: () => Promise<OpaqueServers>;
 }
 
 function need<T>(value: T | undefined, step: string): T {
   if (value === undefined) throw new StepOrderError(`click "${step}" first`);
   return value;
-}
-
-function decisionOf(status: number): 'ALLOW' | 'DENY' {
-  return status === 200 ? 'ALLOW' : 'DENY';
 }
 
 /**
@@ -115,6 +65,11 @@ export class Journey {
   #token: DualSubjectToken | undefined;
   /** The out-of-session agent (recipe): verifies act JWTs, requests tokens. */
   #agent: OutOfSessionTokenRequest | undefined;
+  /** The exchanging agent (exchange mode): its adapter and the cache its tokens go through. */
+  #exchanger: { adapter: IamAdapter; tokens: InSessionTokenRequest } | undefined;
+  readonly #exchangeCache = new SingleFlightTokenCache();
+  /** The agent at the opaque-token IdP (recipe): introspection, then the logout. */
+  #opaqueLeg: OpaqueTokenLeg | undefined;
   /** The token requests of the current step, as the page may show them. */
   readonly #requests: ShownRequest[] = [];
 
@@ -129,14 +84,7 @@ export class Journey {
 
   /** The ids of the journey's agent and human, to find in tokens. */
   #identities(): Identities {
-    const { idp } = this.#servers;
-    const agent = idp.agents.get(AGENT);
-    const human = [...idp.humans.values()].find((h) => h.username === HUMAN);
-    return {
-      agent: agent === undefined ? [AGENT] : [agent.clientId, agent.objectId],
-      human:
-        human === undefined ? [] : [human.sub, ...(human.oid === undefined ? [] : [human.oid])],
-    };
+    return identitiesIn(this.#servers.idp, AGENT, HUMAN);
   }
 
   /**
@@ -165,6 +113,12 @@ export class Journey {
         return this.#mode === 'recipe' ? this.#requestToken() : this.#exchange();
       case 'api-call':
         return this.#callApi();
+      case 'introspect':
+        return this.#introspect();
+      case 'end-delegation':
+        return this.#mode === 'recipe'
+          ? need(this.#opaqueLeg, 'introspect').endDelegation()
+          : this.#endExchangeDelegation();
       default:
         return this.#matrix();
     }
@@ -282,7 +236,9 @@ export class Journey {
       AGENT,
       recordingFetch(idp.fetch, this.#requests),
     );
-    this.#token = await new InSessionTokenRequest({ adapter }).requestToken({
+    const tokens = new InSessionTokenRequest({ adapter, cache: this.#exchangeCache });
+    this.#exchanger = { adapter, tokens };
+    this.#token = await tokens.requestToken({
       agentId: AGENT,
       act,
       scope: ['finance.read'],
@@ -320,26 +276,57 @@ export class Journey {
   async #callApi(): Promise<Omit<StepResult, 'step' | 'title'>> {
     const token = need(this.#token, 'token');
     const { idp, api, exchangeApi } = this.#servers;
-    const apiUrl = this.#mode === 'recipe' ? api.url : exchangeApi.url;
-    const call =
-      this.#mode === 'recipe'
-        ? new OutOfSessionApiCall({ fetch: idp.fetch })
-        : new InSessionApiCall({ fetch: idp.fetch });
-    const response = await call.callApi({
-      method: 'GET',
-      apiUrl,
-      tokenResponse: token,
-      throwHttpErrors: false,
-    });
-    const body: unknown = await response.json();
-    const rule = this.#mode === 'recipe' ? api.agentRule : exchangeApi.agentRule;
+    const recipe = this.#mode === 'recipe';
+    const { reason: _reason, ...decision } = await callDemoApi(
+      recipe ? api : exchangeApi,
+      idp.fetch,
+      token,
+      recipe ? 'out-of-session' : 'in-session',
+    );
     return {
       notes: [
-        `GET ${apiUrl}: @dual-auth/resource verified the token against the IdP's JWKS.`,
-        `It allows when the agent has ${rule} AND the human has FinanceUser.`,
+        `GET ${(recipe ? api : exchangeApi).url}: @dual-auth/resource verified the token against the IdP's JWKS.`,
+        `It allows when the agent has ${(recipe ? api : exchangeApi).agentRule} AND the human has FinanceUser.`,
       ],
-      decision: { status: response.status, decision: decisionOf(response.status), body },
+      decision,
     };
+  }
+
+  /**
+   * The human logs out in the exchange mode: the exchanged tokens are JWTs (the local IdP revokes
+   * opaque ones only), so the cut-off is what refuses them at the RFC 8693 API.
+   */
+  async #endExchangeDelegation(): Promise<Omit<StepResult, 'step' | 'title'>> {
+    const token = need(this.#token, 'token');
+    const act = need(this.#act, 'extract-act');
+    const exchanger = need(this.#exchanger, 'token');
+    const { idp, exchangeApi, exchangeCutoffStore } = this.#servers;
+    const delegation = need(idp.profile.nativeDelegation, 'sign-in');
+    const carol = await loggedIn(idp, delegation, OTHER_HUMAN, AGENT);
+    const loggedOut = await logOut({
+      act,
+      token,
+      otherLabel: `${OTHER_HUMAN} (${carol.userId})`,
+      otherToken: await exchanger.tokens.requestToken({
+        agentId: AGENT,
+        act: new HybridSender().extractActFromSession(carol),
+        scope: ['finance.read'],
+        subjectToken: carol.subjectToken,
+      }),
+      cache: this.#exchangeCache,
+      adapter: exchanger.adapter,
+      cutoffStore: exchangeCutoffStore,
+      api: exchangeApi,
+      fetch: idp.fetch,
+      agent: 'in-session',
+    });
+    return loggedOut;
+  }
+
+  async #introspect(): Promise<DelegationStepResult> {
+    const act = need(this.#verifiedAct, 'verify');
+    this.#opaqueLeg = new OpaqueTokenLeg(await this.#servers.opaque(), AGENT, HUMAN);
+    return this.#opaqueLeg.introspect(act);
   }
 
   async #matrix(): Promise<Omit<StepResult, 'step' | 'title'>> {
@@ -368,6 +355,8 @@ export class Journey {
     this.#verifiedAct = undefined;
     this.#token = undefined;
     this.#agent = undefined;
+    this.#opaqueLeg = undefined;
+    this.#exchanger = undefined;
     this.#requests.length = 0;
   }
 }

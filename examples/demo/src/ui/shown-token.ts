@@ -1,3 +1,4 @@
+import type { LocalIdp } from '@dual-auth/testing';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 
 /** Where one identity sits in a token: `act.sub`, `azp`, `roles`… */
@@ -22,6 +23,16 @@ export interface ShownToken {
   readonly claims: Record<string, unknown>;
   readonly signature: 'elided';
   readonly places: readonly IdentityPlace[];
+}
+
+/** The ids of `agentId` and the human `username` in `idp`'s directory. */
+export function identitiesIn(idp: LocalIdp, agentId: string, username: string): Identities {
+  const agent = idp.agents.get(agentId);
+  const human = [...idp.humans.values()].find((h) => h.username === username);
+  return {
+    agent: agent === undefined ? [agentId] : [agent.clientId, agent.objectId],
+    human: human === undefined ? [] : [human.sub, ...(human.oid === undefined ? [] : [human.oid])],
+  };
 }
 
 /** Every claim path whose value (or an element of it) is one of the agent's or human's ids. */

@@ -47,23 +47,83 @@ function whoSits(token, who) {
   return element('li', { class: who }, `${who} ${where.join('; ')}`);
 }
 
-function tokenView(token) {
+/** The claims' table, each row coloured by who sits in that claim (or below it). */
+function claimsTable(shown) {
   const rowClass = (claim) =>
-    token.places
+    shown.places
       .filter((place) => place.path === claim || place.path.startsWith(`${claim}.`))
       .map((place) => place.who)
       .join(' ');
+  return table(Object.entries(shown.claims).map(([name, value]) => [name, value, rowClass(name)]));
+}
+
+/** A card for a token or an introspection answer: its label, who sits where, then `body`. */
+function identityCard(attributes, shown, ...body) {
   return element(
     'section',
+    attributes,
+    element('h3', {}, shown.label),
+    element('ul', { class: 'who' }, whoSits(shown, 'agent'), whoSits(shown, 'human')),
+    ...body,
+  );
+}
+
+function tokenView(token) {
+  return identityCard(
     { class: 'token', 'data-token': token.label },
-    element('h3', {}, token.label),
-    element('ul', { class: 'who' }, whoSits(token, 'agent'), whoSits(token, 'human')),
+    token,
     element(
       'div',
       {},
       table([['header', token.header]]),
-      table(Object.entries(token.claims).map(([name, value]) => [name, value, rowClass(name)])),
+      claimsTable(token),
       table([['signature', '‹elided›']]),
+    ),
+  );
+}
+
+function introspectionView(answer) {
+  return identityCard(
+    { class: 'token introspection', 'data-introspection': answer.label },
+    answer,
+    claimsTable(answer),
+  );
+}
+
+function revocationsView(revocations) {
+  return element(
+    'table',
+    { class: 'revocations' },
+    element('tr', {}, element('th', {}, 'revocation'), element('th', {}, 'detail')),
+    ...revocations.map((outcome) =>
+      element(
+        'tr',
+        { 'data-revocation': outcome.status },
+        element('td', { class: 'status' }, outcome.status),
+        element('td', {}, outcome.detail),
+      ),
+    ),
+  );
+}
+
+function callsView(calls) {
+  return element(
+    'table',
+    { class: 'calls' },
+    element(
+      'tr',
+      {},
+      ...['token of', 'decision', 'status', 'reason'].map((n) => element('th', {}, n)),
+    ),
+    ...calls.map((call) =>
+      element(
+        'tr',
+        { 'data-call': call.label },
+        element('td', {}, call.label),
+        element('td', { class: `${call.decision} decision` }, call.decision),
+        element('td', { class: 'status' }, String(call.status)),
+        element('td', { class: 'reason' }, call.reason),
+      ),
     ),
   );
 }
@@ -104,6 +164,9 @@ function resultView(result) {
   if (result.values) parts.push(table(Object.entries(result.values)));
   for (const request of result.requests ?? []) parts.push(requestView(request));
   for (const token of result.tokens ?? []) parts.push(tokenView(token));
+  if (result.revocations) parts.push(revocationsView(result.revocations));
+  if (result.calls) parts.push(callsView(result.calls));
+  for (const answer of result.introspections ?? []) parts.push(introspectionView(answer));
   if (result.decision) {
     const { decision, status, body } = result.decision;
     parts.push(
