@@ -314,4 +314,10 @@ describe('extractable', () => {
     ]);
     expect((await crypto.subtle.exportKey('jwk', open)).n).toBe(rsaPublicJwk.n);
   });
+
+  it('follows a JWK’s own ext, as jose’s importJWK does', async () => {
+    const publicKey = await importPublicKey({ ...rsaPublicJwk, ext: false }, 'RS256');
+    const privateKey = await importPrivateKey({ ...rsaPrivateJwk, ext: true }, 'RS256');
+    expect([publicKey.extractable, privateKey.extractable]).toEqual([false, true]);
+  });
 });

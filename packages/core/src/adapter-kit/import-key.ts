@@ -18,8 +18,8 @@ export interface ImportKeyOptions {
   name?: string | undefined;
   /**
    * Whether the imported key can be exported (`crypto.subtle.exportKey`), e.g. to publish a
-   * signing key's public half. Default: `true` for a public key, `false` for a private key. A
-   * `CryptoKey` given as the key keeps its own setting.
+   * signing key's public half. Default: a JWK's own `ext`, else `true` for a public key and
+   * `false` for a private key. A `CryptoKey` given as the key keeps its own setting.
    */
   extractable?: boolean | undefined;
 }
@@ -43,14 +43,22 @@ function webCryptoImport(
   checked: Exclude<CheckedKey, { form: 'crypto-key' }>,
   kind: KeyKind,
   alg: AsymmetricAlgorithm,
-  extractable: boolean,
+  extractable: boolean | undefined,
 ): Promise<CryptoKey> {
   const params = IMPORT_PARAMS[alg];
   const usages: KeyUsage[] = [kind === 'private' ? 'sign' : 'verify'];
+  const exportable = extractable ?? kind === 'public';
   if (checked.form === 'jwk') {
-    // As jose's importJWK: `alg`, `use` and `key_ops` follow the caller's `alg` and `kind`.
+    // As jose's importJWK: `alg`, `use` and `key_ops` follow the caller's `alg` and `kind`, and
+    // the JWK's own `ext` applies unless the caller chose.
     const { alg: _alg, use: _use, key_ops: _ops, ...jwk } = checked.jwk;
-    return crypto.subtle.importKey('jwk', jwk, params, extractable, usages);
+    return crypto.subtle.importKey(
+      'jwk',
+      jwk,
+      params,
+      extractable ?? jwk.ext ?? exportable,
+      usages,
+    );
   }
   const der = decodePem(checked.pem)?.der;
   const data = checked.label === 'CERTIFICATE' && der !== undefined ? certificateSpki(der) : der;
@@ -60,7 +68,7 @@ function webCryptoImport(
     format,
     data as Uint8Array<ArrayBuffer>,
     params,
-    extractable,
+    exportable,
     usages,
   );
 }
@@ -74,7 +82,7 @@ async function importChecked(
 ): Promise<CryptoKey> {
   if (checked.form === 'crypto-key') return checked.key;
   try {
-    return await webCryptoImport(checked, kind, alg, extractable ?? kind === 'public');
+    return await webCryptoImport(checked, kind, alg, extractable);
   } catch (cause) {
     const form = checked.form === 'jwk' ? 'JWK' : 'key';
     throw new ConfigurationError({
