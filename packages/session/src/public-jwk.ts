@@ -4,7 +4,8 @@ import {
   importPrivateKey,
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
-import { base64url, type JWK } from 'jose';
+import { encodeBase64url } from '@dual-auth/core/jwt';
+import type { JWK } from 'jose';
 
 // Only these members of a JWK are public; everything else (d, p, q, dp, dq, qi, oth) is not.
 const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
@@ -60,7 +61,7 @@ export async function publicJwkThumbprint(
       .map((name) => [name, jwk[name]]),
   );
   const json = new TextEncoder().encode(JSON.stringify(sorted));
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', json)));
+  return encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', json)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { encodeBase64url } from '../jwt/base64url.js';
 import { asciiJson } from './ascii-json.js';
 import { checkCryptoKey } from './check-key-input.js';
 import type { AsymmetricAlgorithm } from './import-key.js';
@@ -63,7 +63,7 @@ export async function signJwt({
 }: SignJwtOptions): Promise<string> {
   const [signingKey, params] = await signingKeyAndParams(alg, key);
   const header = kid === undefined ? { alg, typ } : { alg, kid, typ };
-  const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(asciiJson(claims))}`;
+  const input = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(asciiJson(claims))}`;
   const signature = await crypto.subtle.sign(params, signingKey, encoder.encode(input));
-  return `${input}.${base64url.encode(new Uint8Array(signature))}`;
+  return `${input}.${encodeBase64url(new Uint8Array(signature))}`;
 }
