@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { encodeBase64url } from '@dual-auth/core/jwt';
 
 /**
  * SHA-256 of an access token, base64url: what an Entra act assertion's `jti` is bound to in the
@@ -6,5 +6,5 @@ import { base64url } from 'jose';
  */
 export async function accessTokenDigest(accessToken: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken));
-  return base64url.encode(new Uint8Array(digest));
+  return encodeBase64url(new Uint8Array(digest));
 }

@@ -11,7 +11,7 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
-import { base64url } from 'jose';
+import { encodeBase64url } from '@dual-auth/core/jwt';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 import { actDigest } from './token-cache/token-cache-key.js';
@@ -119,7 +119,7 @@ async function requestDigest(request: TokenRequest): Promise<string> {
   if (request.subjectToken === undefined) return digest;
   const bytes = new TextEncoder().encode(request.subjectToken.value);
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return `${digest}.${base64url.encode(hash)}`;
+  return `${digest}.${encodeBase64url(hash)}`;
 }
 
 function errorName(error: unknown): string {

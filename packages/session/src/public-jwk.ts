@@ -1,6 +1,11 @@
 import { ConfigurationError } from '@dual-auth/core';
-import type { AsymmetricAlgorithm, KeyInput } from '@dual-auth/core/adapter-kit';
-import { calculateJwkThumbprint, exportJWK, importPKCS8, type JWK } from 'jose';
+import {
+  type AsymmetricAlgorithm,
+  importPrivateKey,
+  type KeyInput,
+} from '@dual-auth/core/adapter-kit';
+import { encodeBase64url } from '@dual-auth/core/jwt';
+import type { JWK } from 'jose';
 
 // Only these members of a JWK are public; everything else (d, p, q, dp, dq, qi, oth) is not.
 const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = {
@@ -23,10 +28,14 @@ function isCryptoKey(key: unknown): key is CryptoKey {
   return Object.prototype.toString.call(key) === '[object CryptoKey]';
 }
 
+const exportJwk = async (key: CryptoKey): Promise<JWK> =>
+  (await crypto.subtle.exportKey('jwk', key)) as JWK;
+
 async function fullJwk(key: KeyInput, alg: AsymmetricAlgorithm): Promise<JWK> {
-  if (typeof key === 'string') return exportJWK(await importPKCS8(key, alg, { extractable: true }));
+  if (typeof key === 'string')
+    return exportJwk(await importPrivateKey(key, alg, { extractable: true }));
   if (!isCryptoKey(key)) return key as JWK;
-  if (key.extractable) return exportJWK(key);
+  if (key.extractable) return exportJwk(key);
   throw new ConfigurationError({
     message:
       'publicJwks() needs the public half of the key: give the private key as PEM or JWK, or as an extractable CryptoKey',
@@ -43,7 +52,16 @@ export async function publicJwkThumbprint(
   alg: AsymmetricAlgorithm,
 ): Promise<string | undefined> {
   if (isCryptoKey(key) && !key.extractable) return undefined;
-  return calculateJwkThumbprint(pick(await fullJwk(key, alg)));
+  // RFC 7638 §3.2–3.3: the required members (which pick() keeps) in lexicographic order, no
+  // whitespace, hashed with SHA-256.
+  const jwk = pick(await fullJwk(key, alg)) as Record<string, unknown>;
+  const sorted = Object.fromEntries(
+    Object.keys(jwk)
+      .sort()
+      .map((name) => [name, jwk[name]]),
+  );
+  const json = new TextEncoder().encode(JSON.stringify(sorted));
+  return encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', json)));
 }
 
 /**

@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -257,4 +260,64 @@ describe('PKCS#1 keys (`openssl genrsa -traditional`, `-RSAPublicKey_out`)', () 
     },
     OPENSSL_MS,
   );
+});
+
+describe('X.509 certificates (`openssl req -x509`)', () => {
+  let rsaCertificate: string;
+  let ecCertificate: string;
+  beforeAll(() => {
+    const folder = mkdtempSync(join(tmpdir(), 'dual-auth-x509-'));
+    const selfSigned = (keyPem: string) => {
+      const keyFile = join(folder, 'key.pem');
+      writeFileSync(keyFile, keyPem, { mode: 0o600 });
+      return openssl('req', '-x509', '-key', keyFile, '-subj', '/CN=dual-auth', '-days', '1');
+    };
+    rsaCertificate = selfSigned(rsaPrivatePem);
+    ecCertificate = selfSigned(ecPrivatePem);
+    rmSync(folder, { recursive: true });
+  }, OPENSSL_MS);
+
+  it('imports the certificate’s key, which verifies what the private key signs', async () => {
+    const data = new TextEncoder().encode('act');
+    for (const [certificate, privatePem, alg, params] of [
+      [rsaCertificate, rsaPrivatePem, 'RS256', { name: 'RSASSA-PKCS1-v1_5' }],
+      [rsaCertificate, rsaPrivatePem, 'PS256', { name: 'RSA-PSS', saltLength: 32 }],
+      [ecCertificate, ecPrivatePem, 'ES256', { name: 'ECDSA', hash: 'SHA-256' }],
+    ] as const) {
+      expect(certificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      const publicKey = await importPublicKey(certificate, alg);
+      const signature = await crypto.subtle.sign(
+        params,
+        await importPrivateKey(privatePem, alg),
+        data,
+      );
+      expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
+    }
+  });
+
+  it('refuses a certificate whose key does not serve the algorithm', async () => {
+    expect((await configError(() => importPublicKey(ecCertificate, 'RS256'))).message).toBe(
+      'key is not a valid RS256 public key',
+    );
+  });
+});
+
+describe('extractable', () => {
+  it('keeps a private key unexportable unless asked, and a public key exportable', async () => {
+    const locked = await importPrivateKey(rsaPrivatePem, 'RS256');
+    const open = await importPrivateKey(rsaPrivateJwk, 'RS256', { extractable: true });
+    const publicKey = await importPublicKey(rsaPublicPem, 'RS256');
+    expect([locked.extractable, open.extractable, publicKey.extractable]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect((await crypto.subtle.exportKey('jwk', open)).n).toBe(rsaPublicJwk.n);
+  });
+
+  it('follows a JWK’s own ext, as jose’s importJWK does', async () => {
+    const publicKey = await importPublicKey({ ...rsaPublicJwk, ext: false }, 'RS256');
+    const privateKey = await importPrivateKey({ ...rsaPrivateJwk, ext: true }, 'RS256');
+    expect([publicKey.extractable, privateKey.extractable]).toEqual([false, true]);
+  });
 });

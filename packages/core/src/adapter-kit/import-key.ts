@@ -1,6 +1,7 @@
-import { importJWK, importPKCS8, importSPKI, importX509 } from 'jose';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { type CheckedKey, checkCryptoKey, checkKeyInput, type KeyKind } from './check-key-input.js';
+import { certificateSpki } from './key-structure.js';
+import { decodePem } from './pem.js';
 
 /** Asymmetric JWS algorithms the kit signs and verifies with. */
 export type AsymmetricAlgorithm = 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
@@ -15,24 +16,73 @@ export type KeyInput = string | JsonWebKey | CryptoKey;
 export interface ImportKeyOptions {
   /** What the key is called in errors (`APP_PRIVATE_KEY`, `privateKey`). Default `key`. */
   name?: string | undefined;
+  /**
+   * Whether the imported key can be exported (`crypto.subtle.exportKey`), e.g. to publish a
+   * signing key's public half. Default: a JWK's own `ext`, else `true` for a public key and
+   * `false` for a private key. A `CryptoKey` given as the key keeps its own setting.
+   */
+  extractable?: boolean | undefined;
 }
 
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/** The Web Crypto import parameters of each algorithm's keys (RFC 7518 §3, RFC 8037 §3.1). */
+const IMPORT_PARAMS: Record<
+  AsymmetricAlgorithm,
+  RsaHashedImportParams | EcKeyImportParams | Algorithm
+> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  EdDSA: { name: 'Ed25519' },
+};
+
+// checkKeyInput has read the PEM down to its DER, so Web Crypto imports it as it is; a
+// certificate's key is its SubjectPublicKeyInfo.
+function webCryptoImport(
+  checked: Exclude<CheckedKey, { form: 'crypto-key' }>,
+  kind: KeyKind,
+  alg: AsymmetricAlgorithm,
+  extractable: boolean | undefined,
+): Promise<CryptoKey> {
+  const params = IMPORT_PARAMS[alg];
+  const usages: KeyUsage[] = [kind === 'private' ? 'sign' : 'verify'];
+  const exportable = extractable ?? kind === 'public';
+  if (checked.form === 'jwk') {
+    // As jose's importJWK: `alg`, `use` and `key_ops` follow the caller's `alg` and `kind`, and
+    // the JWK's own `ext` applies unless the caller chose.
+    const { alg: _alg, use: _use, key_ops: _ops, ...jwk } = checked.jwk;
+    return crypto.subtle.importKey(
+      'jwk',
+      jwk,
+      params,
+      extractable ?? jwk.ext ?? exportable,
+      usages,
+    );
+  }
+  const der = decodePem(checked.pem)?.der;
+  const data = checked.label === 'CERTIFICATE' && der !== undefined ? certificateSpki(der) : der;
+  if (data === undefined) throw new Error('no key in the PEM');
+  const format = kind === 'private' ? 'pkcs8' : 'spki';
+  return crypto.subtle.importKey(
+    format,
+    data as Uint8Array<ArrayBuffer>,
+    params,
+    exportable,
+    usages,
+  );
+}
 
 async function importChecked(
   checked: CheckedKey,
   kind: KeyKind,
   alg: AsymmetricAlgorithm,
   name: string,
+  extractable: boolean | undefined,
 ): Promise<CryptoKey> {
   if (checked.form === 'crypto-key') return checked.key;
   try {
-    if (checked.form === 'jwk') {
-      return (await importJWK(checked.jwk as Parameters<typeof importJWK>[0], alg)) as CryptoKey;
-    }
-    if (checked.label === 'PRIVATE KEY') return await importPKCS8(checked.pem, alg);
-    if (checked.label === 'CERTIFICATE') return await importX509(checked.pem, alg);
-    return await importSPKI(checked.pem, alg);
+    return await webCryptoImport(checked, kind, alg, extractable);
   } catch (cause) {
     const form = checked.form === 'jwk' ? 'JWK' : 'key';
     throw new ConfigurationError({
@@ -54,7 +104,8 @@ async function importKey(
   }
   const name = options?.name ?? 'key';
   const checked = checkKeyInput(key, { kind, alg, name });
-  return checkCryptoKey(await importChecked(checked, kind, alg, name), kind, alg, name);
+  const imported = await importChecked(checked, kind, alg, name, options?.extractable);
+  return checkCryptoKey(imported, kind, alg, name);
 }
 
 /**

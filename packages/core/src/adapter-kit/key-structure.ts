@@ -86,6 +86,22 @@ function spki(der: Uint8Array): KeyStructure | undefined {
 }
 
 /**
+ * The DER of a certificate's `subjectPublicKeyInfo` (RFC 5280 §4.1: `tbsCertificate` holds an
+ * optional `[0]` version, then serialNumber, signature, issuer, validity, subject and the key), or
+ * `undefined` when the certificate does not have that shape.
+ */
+export function certificateSpki(der: Uint8Array): Uint8Array | undefined {
+  const [tbs] = sequence(der) ?? [];
+  if (tbs?.tag !== DER.SEQUENCE) return undefined;
+  const fields = readDerChildren(der, tbs) ?? [];
+  const index = fields[0]?.tag === 0xa0 ? 6 : 5;
+  const key = fields[index];
+  const begin = fields[index - 1]?.end;
+  if (key?.tag !== DER.SEQUENCE || begin === undefined) return undefined;
+  return der.slice(begin, key.end);
+}
+
+/**
  * Reads the DER structure of a PEM key: PKCS#8, SPKI, PKCS#1 (`RSA PRIVATE KEY`, `RSA PUBLIC
  * KEY`, wrapped into PKCS#8 / SPKI so Web Crypto imports them) or a certificate (its outer
  * structure only). `undefined` when the DER is not such a key — truncated, corrupted or of another

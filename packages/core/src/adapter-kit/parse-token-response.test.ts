@@ -55,6 +55,20 @@ describe('parseTokenResponse', () => {
     expect(longLived.expiresAt).toBe(1_000_000 + 60_000);
   });
 
+  it('refuses an act assertion that is not a compact JWT, without quoting it', () => {
+    const payload = b64({ exp: 1300 });
+    for (const bad of ['SECRET-ACT', `x.${payload}`, `x.${payload}=.s`, `x.${b64([1300])}.s`]) {
+      const run = () =>
+        parseTokenResponse(
+          { access_token: 'AT' },
+          { requestedScope: 'cfg', defaultExpiresInSeconds: 3599, actAssertion: bad, clock },
+        );
+      expect(run).toThrow(TypeError);
+      expect(run).toThrow('actAssertion must be a compact JWT');
+      expect(run).not.toThrow(bad);
+    }
+  });
+
   it('refuses an expires_in that is not a number of seconds', () => {
     for (const bad of [-1, 'soon', {}, Number.NaN]) {
       expect(() =>

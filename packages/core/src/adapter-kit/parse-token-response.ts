@@ -1,10 +1,11 @@
-import { decodeJwt } from 'jose';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
+import { decodeCanonicalBase64url } from '../jwt/base64url.js';
+import { parseJsonObject } from '../jwt/parse-compact-jws.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
@@ -129,6 +130,7 @@ export function tokenAnswerProblem(
  * assertion's `exp` — so a cache renews the pair before the API refuses it.
  *
  * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}).
+ * @throws TypeError when `actAssertion` is not a compact JWT with a JSON payload.
  * @example
  * const token = parseTokenResponse(json, { requestedScope: ['finance.read'], defaultExpiresInSeconds: 3600 });
  */
@@ -167,6 +169,14 @@ export function parseTokenResponse(
 /** When the act assertion (signed by the adapter itself) expires, in ms; it bounds the token's use. */
 function assertionExpiry(actAssertion: string | undefined): number | undefined {
   if (actAssertion === undefined) return undefined;
-  const { exp } = decodeJwt(actAssertion);
-  return typeof exp === 'number' ? exp * 1000 : undefined;
+  // The adapter signed it itself (signJwt), so its payload is canonical base64url JSON.
+  const segments = actAssertion.split('.');
+  const payload = segments.length === 3 ? decodeCanonicalBase64url(segments[1] ?? '') : undefined;
+  const claims = payload === undefined ? undefined : parseJsonObject(payload);
+  if (claims === undefined) {
+    throw new TypeError(
+      'parseTokenResponse: actAssertion must be a compact JWT (signJwt writes one)',
+    );
+  }
+  return typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
 }

@@ -1,3 +1,5 @@
+import { decodeBase64, encodeBase64 } from './base64.js';
+
 /** A PEM block (RFC 7468): its label and the DER bytes it carries. */
 export interface PemBlock {
   /** What follows `-----BEGIN `, e.g. `PRIVATE KEY`. */
@@ -33,16 +35,11 @@ export function decodePem(text: string): PemBlock | undefined {
     .join('')
     .replace(/\s+/g, '');
   if (body === '' || !BASE64.test(body)) return undefined;
-  const binary = atob(body);
-  const der = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) der[i] = binary.charCodeAt(i);
-  return { label, der, hasHeaders };
+  return { label, der: decodeBase64(body), hasHeaders };
 }
 
 /** `der` as a PEM block with `label`, in 64-character lines. */
 export function encodePem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (const byte of der) binary += String.fromCharCode(byte);
-  const lines = btoa(binary).match(/.{1,64}/g) ?? [];
+  const lines = encodeBase64(der).match(/.{1,64}/g) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }

@@ -1,6 +1,6 @@
-import { base64url } from 'jose';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
+import { encodeBase64url } from '../jwt/base64url.js';
 
 const JTI_BYTES = 32;
 
@@ -17,5 +17,5 @@ export function randomJti(random: RandomBytes = webCryptoRandomBytes): string {
   if (!(bytes instanceof Uint8Array) || bytes.length !== JTI_BYTES) {
     throw new TypeError(`randomJti: random(${JTI_BYTES}) must return ${JTI_BYTES} bytes`);
   }
-  return base64url.encode(bytes);
+  return encodeBase64url(bytes);
 }

@@ -1,5 +1,6 @@
-import { CompactSign } from 'jose';
+import { encodeBase64url } from '../jwt/base64url.js';
 import { asciiJson } from './ascii-json.js';
+import { checkCryptoKey } from './check-key-input.js';
 import type { AsymmetricAlgorithm } from './import-key.js';
 
 /** Every JWS algorithm the kit signs with: HS256 for client secrets, the rest for key pairs. */
@@ -17,17 +18,52 @@ export interface SignJwtOptions {
   typ?: string | undefined;
 }
 
+const encoder = new TextEncoder();
+
+// Signing is a single Web Crypto call per RFC 7518 §3 (ECDSA's R ‖ S output is already the JWS
+// form); verification stays with the verifier of core/jwt.
+async function signingKeyAndParams(
+  alg: SigningAlgorithm,
+  key: CryptoKey | Uint8Array,
+): Promise<[CryptoKey, AlgorithmIdentifier | RsaPssParams | EcdsaParams]> {
+  if (alg === 'HS256') {
+    if (!(key instanceof Uint8Array)) {
+      throw new TypeError('signJwt: HS256 signs with the secret, given as a Uint8Array');
+    }
+    const hmac = { name: 'HMAC', hash: 'SHA-256' };
+    const secret = key as Uint8Array<ArrayBuffer>;
+    return [await crypto.subtle.importKey('raw', secret, hmac, false, ['sign']), hmac];
+  }
+  if (key instanceof Uint8Array) {
+    throw new TypeError(`signJwt: ${alg} signs with a private CryptoKey, not bytes`);
+  }
+  const checked = checkCryptoKey(key, 'private', alg, 'the signing key');
+  if (alg === 'PS256') return [checked, { name: 'RSA-PSS', saltLength: 32 }];
+  if (alg === 'ES256') return [checked, { name: 'ECDSA', hash: 'SHA-256' }];
+  return [checked, { name: checked.algorithm.name }];
+}
+
 /**
- * Signs a compact JWT with the reference's exact bytes: header `{"alg":…,"typ":"JWT"}` (keys
- * sorted, as PyJWT ≥ 2.5 writes them, with `kid` between), payload in the claims' own order with
- * non-ASCII escaped.
+ * Signs a compact JWS (RFC 7515 §7.1) with the reference's exact bytes: header
+ * `{"alg":…,"typ":"JWT"}` (keys sorted, as PyJWT ≥ 2.5 writes them, with `kid` between), payload
+ * in the claims' own order with non-ASCII escaped.
  *
+ * @throws TypeError when `key` is not the form `alg` signs with (bytes for HS256, else a `CryptoKey`).
+ * @throws ConfigurationError when the `CryptoKey` is not a private key of `alg`'s family that
+ * may sign (RSA: SHA-256 and at least 2048 bits; ES256: P-256).
  * @example
  * const jwt = await signJwt({ claims: { iss: 'application', sub: 'application' }, alg: 'RS256', key });
  */
-export function signJwt({ claims, alg, key, kid, typ = 'JWT' }: SignJwtOptions): Promise<string> {
+export async function signJwt({
+  claims,
+  alg,
+  key,
+  kid,
+  typ = 'JWT',
+}: SignJwtOptions): Promise<string> {
+  const [signingKey, params] = await signingKeyAndParams(alg, key);
   const header = kid === undefined ? { alg, typ } : { alg, kid, typ };
-  return new CompactSign(new TextEncoder().encode(asciiJson(claims)))
-    .setProtectedHeader(header)
-    .sign(key);
+  const input = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(asciiJson(claims))}`;
+  const signature = await crypto.subtle.sign(params, signingKey, encoder.encode(input));
+  return `${input}.${encodeBase64url(new Uint8Array(signature))}`;
 }

@@ -1,7 +1,25 @@
 import fc from 'fast-check';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { decodeCanonicalBase64url, isCanonicalBase64url } from './base64url.js';
+import { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
+
+describe('encodeBase64url', () => {
+  it('writes what jose writes, for bytes and for a string’s UTF-8', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.string({ unit: 'grapheme' }),
+        (bytes, text) => {
+          expect(encodeBase64url(bytes)).toBe(base64url.encode(bytes));
+          expect(encodeBase64url(text)).toBe(base64url.encode(text));
+        },
+      ),
+    );
+    expect(encodeBase64url(new Uint8Array(100_000).fill(0xfb))).toBe(
+      base64url.encode(new Uint8Array(100_000).fill(0xfb)),
+    );
+  });
+});
 
 describe('canonical base64url', () => {
   it('accepts exactly what an encoder writes, and decodes it to the same bytes', () => {

@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { decodeBase64, encodeBase64 } from '../adapter-kit/base64.js';
 import { nodeBuiltin } from './node-builtin.js';
 
 const ALPHABET = /^[A-Za-z0-9_-]+$/;
@@ -15,11 +15,11 @@ interface BufferLike {
 
 let nodeBuffer: BufferLike | null | undefined;
 
-// Node decodes base64url natively; elsewhere jose's decoder. Both are lenient, so only
+// Node decodes base64url natively; elsewhere the platform's atob. Both are lenient, so only
 // canonical input (checked first) reaches them and every string maps to one byte sequence.
 function decode(segment: string): Uint8Array {
   nodeBuffer ??= nodeBuiltin<{ Buffer?: BufferLike }>('node:buffer')?.Buffer ?? null;
-  if (nodeBuffer === null) return base64url.decode(segment);
+  if (nodeBuffer === null) return decodeBase64(segment.replace(/-/g, '+').replace(/_/g, '/'));
   // A plain view of the Buffer's bytes: callers get a Uint8Array, not Buffer's extra methods.
   const bytes = nodeBuffer.from(segment, 'base64url');
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -51,4 +51,18 @@ export function isCanonicalBase64url(segment: string): boolean {
  */
 export function decodeCanonicalBase64url(segment: string): Uint8Array | undefined {
   return isCanonicalBase64url(segment) ? decode(segment) : undefined;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * `input` (bytes, or a string's UTF-8 bytes) as unpadded base64url (RFC 4648 §5, RFC 7515 §2):
+ * the one canonical text {@link isCanonicalBase64url} accepts.
+ *
+ * @example
+ * encodeBase64url('{"a":1}'); // 'eyJhIjoxfQ'
+ */
+export function encodeBase64url(input: Uint8Array | string): string {
+  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -1,4 +1,4 @@
-export { decodeCanonicalBase64url, isCanonicalBase64url } from './base64url.js';
+export { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
 export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
 export {
   isJwsAlgorithm,

@@ -1,4 +1,10 @@
-import { errors } from 'jose';
+import {
+  JOSENotSupported,
+  JWKSInvalid,
+  JWKSMultipleMatchingKeys,
+  JWKSNoMatchingKey,
+  JWKSTimeout,
+} from 'jose/errors';
 import { BodyTooLargeError } from '../adapter-kit/read-bounded-body.js';
 import {
   ActVerificationError,
@@ -28,11 +34,11 @@ const UNKNOWN_KEY: KeyFailure = {
  * slow or unreachable is `key_unavailable` (an outage's 503), with its cause kept.
  */
 export function keyFailure(error: unknown): KeyFailure {
-  if (error instanceof UnusableKeyError || error instanceof errors.JWKSNoMatchingKey) {
+  if (error instanceof UnusableKeyError || error instanceof JWKSNoMatchingKey) {
     return UNKNOWN_KEY;
   }
-  if (error instanceof errors.JWKSMultipleMatchingKeys) return UNKNOWN_KEY;
-  if (error instanceof errors.JOSENotSupported) {
+  if (error instanceof JWKSMultipleMatchingKeys) return UNKNOWN_KEY;
+  if (error instanceof JOSENotSupported) {
     return {
       reason: 'unsupported_algorithm',
       phrase: 'uses an algorithm the keys cannot verify',
@@ -46,14 +52,14 @@ export function keyFailure(error: unknown): KeyFailure {
       keepCause: true,
     };
   }
-  if (error instanceof errors.JWKSTimeout) {
+  if (error instanceof JWKSTimeout) {
     return {
       reason: 'key_unavailable',
       phrase: 'could not be checked: the JWKS fetch timed out',
       keepCause: true,
     };
   }
-  if (error instanceof errors.JWKSInvalid) {
+  if (error instanceof JWKSInvalid) {
     return {
       reason: 'key_unavailable',
       phrase: 'could not be checked: the JWKS is invalid',

@@ -1,4 +1,5 @@
-import { errors, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { JWK, JWTVerifyGetKey } from 'jose';
+import { JWKSMultipleMatchingKeys } from 'jose/errors';
 import { importPublicKey } from '../adapter-kit/import-key.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
 
@@ -69,7 +70,7 @@ function resolverLookup(resolve: JWTVerifyGetKey): KeyLookup {
     try {
       return [await toCryptoKey(await resolve(header as never, token), alg)];
     } catch (error) {
-      if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+      if (!(error instanceof JWKSMultipleMatchingKeys)) throw error;
       const candidates: CryptoKey[] = [];
       for await (const candidate of error) {
         if (isCryptoKey(candidate)) candidates.push(candidate);
