@@ -46,3 +46,29 @@ export function referenceSecrets(): Readonly<Record<ReferenceSecretKey, string>>
     API_AUDIENCE: 'api://finance-api',
   };
 }
+
+/**
+ * The values of {@link referenceSecrets} under the names Key Vault and Secret Manager hold them by
+ * (the Python library's rule): the key in lower kebab case after `prefix`, so `AGENT_CLIENT_SECRET`
+ * is `dual-auth-agent-client-secret`. Written out here, apart from the backends' own naming code,
+ * so a test that seeds an emulator with them checks that code.
+ *
+ * @example
+ * ```ts
+ * import { kebabCaseReferenceSecrets, referenceSecrets, startGcpSecretManagerEmulator } from '@dual-auth/testing/emulators';
+ *
+ * const values = referenceSecrets();
+ * const gcp = await startGcpSecretManagerEmulator({ secrets: kebabCaseReferenceSecrets(values) });
+ * ```
+ */
+export function kebabCaseReferenceSecrets(
+  values: Readonly<Record<ReferenceSecretKey, string>>,
+  prefix = 'dual-auth-',
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      `${prefix}${key.toLowerCase().replaceAll('_', '-')}`,
+      value,
+    ]),
+  );
+}
