@@ -72,3 +72,36 @@ export function kebabCaseReferenceSecrets(
     ]),
   );
 }
+
+/**
+ * The fields `getConfig` resolves from the values of {@link referenceSecrets} for the reference's
+ * Keycloak or Entra ID configuration (what the store holds, not what an adapter derives from it,
+ * such as Keycloak's `audience`), for `expect(config).toMatchObject(…)`.
+ *
+ * @example
+ * ```ts
+ * import { referenceConfig, referenceSecrets } from '@dual-auth/testing/emulators';
+ *
+ * const values = referenceSecrets();
+ * const expected = referenceConfig(values, 'entraid'); // { vendor: 'entraid', tokenUrl: …, … }
+ * ```
+ */
+export function referenceConfig(
+  values: Readonly<Record<ReferenceSecretKey, string>>,
+  vendor: 'keycloak' | 'entraid',
+): Readonly<Record<string, string>> {
+  const agent = { clientId: values.AGENT_CLIENT_ID, clientSecret: values.AGENT_CLIENT_SECRET };
+  if (vendor === 'keycloak') {
+    return { vendor, tokenUrl: values.KEYCLOAK_TOKEN_URL, ...agent };
+  }
+  return {
+    vendor,
+    tokenUrl: values.ENTRAID_TOKEN_URL,
+    ...agent,
+    scope: values.API_SCOPE,
+    appId: values.APP_ID,
+    actAudience: values.API_AUDIENCE,
+    // getConfig trims settings; the PEM ends with a newline.
+    appPrivateKey: values.APP_PRIVATE_KEY.trim(),
+  };
+}
