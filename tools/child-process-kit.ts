@@ -3,8 +3,9 @@
 // processes over HTTPS".
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 
@@ -132,6 +133,67 @@ export function startExampleProcess(options: {
     env: { NODE_EXTRA_CA_CERTS: options.idp.env.NODE_EXTRA_CA_CERTS ?? '', ...options.extraEnv },
     ready: `${options.name} ready`,
   });
+}
+
+/** The processes started by {@link startExampleStack}. */
+export interface ExampleStack {
+  readonly idp: LocalIdpProcess;
+  /** The examples, in the order they were given. */
+  readonly examples: readonly SourceProcess[];
+  /** Each example's origin, `https://127.0.0.1:<port>`, in the order they were given. */
+  readonly origins: readonly string[];
+  /**
+   * The IdP's loopback CA certificate (PEM), which the examples' HTTPS certificates chain to: for
+   * `createTrustingFetch` of `@dual-auth/testing` (which tools/ cannot import by name).
+   */
+  readonly caCertPem: string;
+  /** Stops the examples in reverse order, then the IdP, and removes the temporary folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local IdP in a new temporary folder (`<tmpdir>/<tmpPrefix>…`), then each example in
+ * order with {@link startExampleProcess}, each on its own free port (`PORT`) and with
+ * `env(origins)`, so that one can be told where another listens. On a failure it stops what it
+ * started and rethrows.
+ */
+export async function startExampleStack(options: {
+  tmpPrefix: string;
+  examples: readonly { name: string; entry: string }[];
+  /** Further environment for every example, given each one's origin in the order of `examples`. */
+  env?: (origins: readonly string[]) => Readonly<Record<string, string>>;
+}): Promise<ExampleStack> {
+  const dir = await mkdtemp(join(tmpdir(), options.tmpPrefix));
+  let idp: LocalIdpProcess | undefined;
+  const examples: SourceProcess[] = [];
+  const stop = async () => {
+    for (const example of [...examples].reverse()) await example.stop();
+    await idp?.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    idp = await startLocalIdpProcess(dir);
+    const ports: number[] = [];
+    for (const _ of options.examples) ports.push(await freePort());
+    const origins = ports.map((port) => `https://127.0.0.1:${port}`);
+    const env = options.env?.(origins) ?? {};
+    for (const [index, { name, entry }] of options.examples.entries()) {
+      examples.push(
+        await startExampleProcess({
+          name,
+          entry,
+          cwd: dir,
+          idp,
+          extraEnv: { ...env, PORT: String(ports[index]) },
+        }),
+      );
+    }
+    const caCertPem = await readFile(idp.env.NODE_EXTRA_CA_CERTS ?? '', 'utf8');
+    return { idp, examples, origins, caCertPem, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /**

@@ -1,5 +1,3 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { InSessionApiCall } from '@dual-auth/client';
@@ -8,40 +6,28 @@ import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/ses
 import { createTrustingFetch } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  freePort,
+  type ExampleStack,
   type LocalIdpProcess,
-  type SourceProcess,
-  startExampleProcess,
-  startLocalIdpProcess,
+  startExampleStack,
 } from '../../../tools/child-process-kit.ts';
 
 // The IdP and the API run as their own processes over HTTPS; this test is the agent.
 describe('finance-api example (Workers-style handler served on Node)', () => {
-  let dir: string;
+  let stack: ExampleStack;
   let idp: LocalIdpProcess;
-  let api: SourceProcess;
   let apiUrl: string;
   let trustingFetch: typeof fetch;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'finance-api-'));
-    idp = await startLocalIdpProcess(dir);
-    const port = await freePort();
-    api = await startExampleProcess({
-      name: 'finance-api',
-      entry: join(import.meta.dirname, 'serve-on-node.ts'),
-      cwd: dir,
-      idp,
-      extraEnv: { PORT: String(port) },
+    stack = await startExampleStack({
+      tmpPrefix: 'finance-api-',
+      examples: [{ name: 'finance-api', entry: join(import.meta.dirname, 'serve-on-node.ts') }],
     });
-    apiUrl = `https://127.0.0.1:${port}/api/balance`;
-    trustingFetch = createTrustingFetch(await readFile(idp.env.NODE_EXTRA_CA_CERTS ?? '', 'utf8'));
+    idp = stack.idp;
+    apiUrl = `${stack.origins[0]}/api/balance`;
+    trustingFetch = createTrustingFetch(stack.caCertPem);
   });
-  afterAll(async () => {
-    await api?.stop();
-    await idp?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   async function callAs(username: 'ALICE' | 'BOB') {
     const adapter = await createAdapter(undefined, {

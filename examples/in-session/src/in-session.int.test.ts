@@ -1,58 +1,33 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTrustingFetch } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   balanceThroughWebApp,
-  freePort,
-  type LocalIdpProcess,
-  type SourceProcess,
-  startExampleProcess,
-  startLocalIdpProcess,
+  type ExampleStack,
+  startExampleStack,
 } from '../../../tools/child-process-kit.ts';
 
 const FINANCE_API = join(import.meta.dirname, '../../finance-api/src/serve-on-node.ts');
 
 // Three processes over HTTPS: the local IdP, the finance API and the web app with its agent.
 describe('in-session example', () => {
-  let dir: string;
-  let idp: LocalIdpProcess;
-  let api: SourceProcess;
-  let webApp: SourceProcess;
+  let stack: ExampleStack;
   let webUrl: string;
   let trustingFetch: typeof fetch;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'in-session-'));
-    idp = await startLocalIdpProcess(dir);
-    const [apiPort, webPort] = [await freePort(), await freePort()];
-    api = await startExampleProcess({
-      name: 'finance-api',
-      entry: FINANCE_API,
-      cwd: dir,
-      idp,
-      extraEnv: { PORT: String(apiPort) },
+    stack = await startExampleStack({
+      tmpPrefix: 'in-session-',
+      examples: [
+        { name: 'finance-api', entry: FINANCE_API },
+        { name: 'in-session web app', entry: join(import.meta.dirname, 'main.ts') },
+      ],
+      env: ([apiOrigin]) => ({ FINANCE_API_URL: `${apiOrigin}/api/balance` }),
     });
-    webApp = await startExampleProcess({
-      name: 'in-session web app',
-      entry: join(import.meta.dirname, 'main.ts'),
-      cwd: dir,
-      idp,
-      extraEnv: {
-        PORT: String(webPort),
-        FINANCE_API_URL: `https://127.0.0.1:${apiPort}/api/balance`,
-      },
-    });
-    webUrl = `https://127.0.0.1:${webPort}`;
-    trustingFetch = createTrustingFetch(await readFile(idp.env.NODE_EXTRA_CA_CERTS ?? '', 'utf8'));
+    webUrl = stack.origins[1] ?? '';
+    trustingFetch = createTrustingFetch(stack.caCertPem);
   });
-  afterAll(async () => {
-    await webApp?.stop();
-    await api?.stop();
-    await idp?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   const balanceAs = (username: string) => balanceThroughWebApp(trustingFetch, webUrl, username);
 
@@ -62,7 +37,7 @@ describe('in-session example', () => {
     expect(await response.json()).toEqual({
       balance: 1234.56,
       agent: 'finance-agent',
-      human: idp.env.HUMAN_ALICE_SUB,
+      human: stack.idp.env.HUMAN_ALICE_SUB,
     });
   });
 

@@ -1,61 +1,43 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HybridSender, UserSession } from '@dual-auth/session';
 import { createTrustingFetch } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   balanceThroughWebApp,
-  freePort,
+  type ExampleStack,
   type LocalIdpProcess,
-  type SourceProcess,
-  startExampleProcess,
-  startLocalIdpProcess,
+  startExampleStack,
 } from '../../../tools/child-process-kit.ts';
 
 const FINANCE_API = join(import.meta.dirname, '../../finance-api/src/serve-on-node.ts');
 
 // Four processes over HTTPS: the local IdP, the finance API, the agent service and the web app.
 describe('out-of-session example', () => {
-  let dir: string;
+  let stack: ExampleStack;
   let idp: LocalIdpProcess;
-  const processes: SourceProcess[] = [];
   let webUrl: string;
   let agentUrl: string;
   let trustingFetch: typeof fetch;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'out-of-session-'));
-    idp = await startLocalIdpProcess(dir);
-    const [apiPort, agentPort, webPort] = [await freePort(), await freePort(), await freePort()];
-    agentUrl = `https://127.0.0.1:${agentPort}/invoke`;
-    const urls = {
-      FINANCE_API_URL: `https://127.0.0.1:${apiPort}/api/balance`,
-      AGENT_URL: agentUrl,
-    };
-    for (const [name, entry, port] of [
-      ['finance-api', FINANCE_API, apiPort],
-      ['agent service', join(import.meta.dirname, 'agent-main.ts'), agentPort],
-      ['out-of-session web app', join(import.meta.dirname, 'web-app-main.ts'), webPort],
-    ] as const) {
-      processes.push(
-        await startExampleProcess({
-          name,
-          entry,
-          cwd: dir,
-          idp,
-          extraEnv: { ...urls, PORT: String(port) },
-        }),
-      );
-    }
-    webUrl = `https://127.0.0.1:${webPort}`;
-    trustingFetch = createTrustingFetch(await readFile(idp.env.NODE_EXTRA_CA_CERTS ?? '', 'utf8'));
+    stack = await startExampleStack({
+      tmpPrefix: 'out-of-session-',
+      examples: [
+        { name: 'finance-api', entry: FINANCE_API },
+        { name: 'agent service', entry: join(import.meta.dirname, 'agent-main.ts') },
+        { name: 'out-of-session web app', entry: join(import.meta.dirname, 'web-app-main.ts') },
+      ],
+      env: ([apiOrigin, agentOrigin]) => ({
+        FINANCE_API_URL: `${apiOrigin}/api/balance`,
+        AGENT_URL: `${agentOrigin}/invoke`,
+      }),
+    });
+    idp = stack.idp;
+    agentUrl = `${stack.origins[1]}/invoke`;
+    webUrl = stack.origins[2] ?? '';
+    trustingFetch = createTrustingFetch(stack.caCertPem);
   });
-  afterAll(async () => {
-    for (const child of processes.reverse()) await child.stop();
-    await idp?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stack?.stop());
 
   const balanceAs = (username: string) => balanceThroughWebApp(trustingFetch, webUrl, username);
 

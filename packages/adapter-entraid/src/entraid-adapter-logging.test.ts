@@ -1,37 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { TokenRequestError } from '@dual-auth/core';
-import {
-  createRecordingLogger,
-  startTokenEndpointStub,
-  type TokenEndpointStub,
-} from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
+import { useEntraIdTestSetup } from '../test/entraid-test-setup.js';
 import { EntraIdAdapter } from './entraid-adapter.js';
-import type { EntraIdConfig } from './entraid-config.js';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const act = { sub: 'alice@contoso.example', oid: 'oid-1' };
-
-let server: TokenEndpointStub;
-beforeAll(async () => {
-  server = await startTokenEndpointStub();
-});
-afterAll(() => server.close());
-
-function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
-  return {
-    vendor: 'entraid',
-    tokenUrl: `${server.url}/tenant-1/oauth2/v2.0/token`,
-    clientId: 'cid',
-    clientSecret: 'sec',
-    scope: 'https://api/.default',
-    appId: 'https://app',
-    actAudience: 'https://api',
-    appPrivateKey: PRIVATE_PEM,
-    ...fields,
-  };
-}
+const setup = useEntraIdTestSetup();
+const { config } = setup;
 
 describe('EntraIdAdapter: the reference events', () => {
   it('entraid_config_error names the first missing variable', () => {
@@ -57,10 +32,10 @@ describe('EntraIdAdapter: the reference events', () => {
       },
     ]);
     const good = createRecordingLogger();
-    server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
+    setup.server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
     const adapter = new EntraIdAdapter(config(), {
       logger: good,
-      fetch: server.fetch,
+      fetch: setup.server.fetch,
       retry: false,
     });
     await adapter.requestToken({ agentId: 'cid', act, scope: ['s'] });
@@ -75,11 +50,11 @@ describe('EntraIdAdapter: the reference events', () => {
 
   it('act_assertion_error when the act assertion cannot be signed, then a TokenRequestError', async () => {
     const logger = createRecordingLogger();
-    server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
+    setup.server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
     const entropyDown = new Error('entropy source unavailable');
     const adapter = new EntraIdAdapter(config(), {
       logger,
-      fetch: server.fetch,
+      fetch: setup.server.fetch,
       retry: false,
       random: () => {
         throw entropyDown;

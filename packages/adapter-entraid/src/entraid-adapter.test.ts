@@ -1,51 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
 import type { AdapterPlugin } from '@dual-auth/core';
 import { ConfigurationError } from '@dual-auth/core';
-import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, importSPKI, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { APP_KEY_PAIR, PUBLIC_PEM, useEntraIdTestSetup } from '../test/entraid-test-setup.js';
 import { EntraIDAdapter } from './entraid-adapter.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
 import { entraIdPlugin as plugin } from './index.js';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const PRIVATE_PEM = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-const PUBLIC_PEM = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
 const act = { sub: 'alice@contoso.example', email: 'alice@contoso.example', oid: 'oid-1' };
-let server: TokenEndpointStub;
-beforeAll(async () => {
-  server = await startTokenEndpointStub();
-});
-afterAll(() => server.close());
-
-function config(fields: Partial<EntraIdConfig> = {}): EntraIdConfig {
-  return {
-    vendor: 'entraid',
-    tokenUrl: `${server.url}/tenant-1/oauth2/v2.0/token`,
-    clientId: 'cid',
-    clientSecret: 'sec',
-    scope: 'https://api/.default',
-    appId: 'https://app',
-    actAudience: 'https://api',
-    appPrivateKey: PRIVATE_PEM,
-    ...fields,
-  };
-}
+const setup = useEntraIdTestSetup();
+const { config } = setup;
 
 function adapter(fields: Partial<EntraIdConfig> = {}, options: EntraIdAdapterOptions = {}) {
-  return new EntraIDAdapter(config(fields), { fetch: server.fetch, retry: false, ...options });
+  return new EntraIDAdapter(config(fields), {
+    fetch: setup.server.fetch,
+    retry: false,
+    ...options,
+  });
 }
 
 describe('EntraIDAdapter: the two parts on the wire (docs/wire-format.md#entra-id)', () => {
   it('gets the agent token with client_secret_post and signs an RS256 act assertion', async () => {
-    server.reply({
+    setup.server.reply({
       status: 200,
       body: { token_type: 'Bearer', access_token: 'AT', ext_expires_in: 3599 },
     });
     const token = await adapter().requestToken({ agentId: 'cid', act, scope: ['ignored'] });
-    const request = server.requests.at(-1);
+    const request = setup.server.requests.at(-1);
     expect(request?.path).toBe('/tenant-1/oauth2/v2.0/token');
     expect(request?.headers.accept).toBe('*/*');
     expect(request?.body).toBe(
@@ -68,8 +51,8 @@ describe('EntraIDAdapter: the two parts on the wire (docs/wire-format.md#entra-i
   });
 
   it('takes the key as a JWK or CryptoKey too, with an optional kid', async () => {
-    server.reply({ status: 200, body: { access_token: 'AT' } });
-    const jwk = rsa.privateKey.export({ format: 'jwk' }) as JsonWebKey;
+    setup.server.reply({ status: 200, body: { access_token: 'AT' } });
+    const jwk = APP_KEY_PAIR.privateKey.export({ format: 'jwk' }) as JsonWebKey;
     const token = await adapter(
       { appPrivateKey: undefined },
       { appPrivateKey: jwk, actAssertionKid: 'k1' },
@@ -88,7 +71,7 @@ describe('EntraIDAdapter: the two parts on the wire (docs/wire-format.md#entra-i
 
 describe('EntraIDAdapter: errors and configuration', () => {
   it('keeps status, message and error_codes (the reference did here too)', async () => {
-    server.reply({ status: 401, body: { error: 'invalid_client', error_codes: [7000215] } });
+    setup.server.reply({ status: 401, body: { error: 'invalid_client', error_codes: [7000215] } });
     await expect(adapter().requestToken({ agentId: 'cid', act, scope: [] })).rejects.toMatchObject({
       message: 'Token request failed (HTTP 401): Authentication failed',
       status: 401,
@@ -98,9 +81,9 @@ describe('EntraIDAdapter: errors and configuration', () => {
   });
 
   it('refuses a public key at construction, before sending anything', () => {
-    const before = server.requests.length;
+    const before = setup.server.requests.length;
     expect(() => adapter({ appPrivateKey: PUBLIC_PEM })).toThrow('appPrivateKey is a public key');
-    expect(server.requests).toHaveLength(before);
+    expect(setup.server.requests).toHaveLength(before);
   });
 
   // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.
@@ -109,7 +92,7 @@ describe('EntraIDAdapter: errors and configuration', () => {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    server.reply({ status: 200, body: { access_token: 'AT' } });
+    setup.server.reply({ status: 200, body: { access_token: 'AT' } });
     const token = await adapter({ appPrivateKey: pkcs1 }).requestToken({
       agentId: 'cid',
       act,

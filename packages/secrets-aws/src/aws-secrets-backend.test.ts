@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
-import { ConfigurationError, SecretsBackendError } from '@dual-auth/core';
+import { ConfigurationError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
+import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -38,15 +39,6 @@ function backend(options: AwsSecretsBackendOptions = {}): AwsSecretsBackend {
     logger,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(SecretsBackendError.isInstance(error)).toBe(true);
-  return error as SecretsBackendError;
 }
 
 function requestsDuring(): () => number {
@@ -93,7 +85,7 @@ describe('AwsSecretsBackend reading', () => {
   });
 
   it('reports a SecretBinary that is not UTF-8 as malformed', async () => {
-    const error = await failure(backend().getSecret('BAD_BINARY'));
+    const error = await secretsBackendFailure(backend().getSecret('BAD_BINARY'));
     expect(error.message).toBe(
       "AWS secret 'dual-auth/BAD_BINARY' is malformed: SecretBinary is not UTF-8 text.",
     );
@@ -102,14 +94,14 @@ describe('AwsSecretsBackend reading', () => {
 
   it('counts an empty value as missing', async () => {
     await expect(backend().getSecret('EMPTY', { required: false })).resolves.toBeUndefined();
-    const error = await failure(backend().getSecret('EMPTY'));
+    const error = await secretsBackendFailure(backend().getSecret('EMPTY'));
     expect(error.message).toBe("AWS secret 'dual-auth/EMPTY' not found in region 'us-east-1'.");
   });
 });
 
 describe('AwsSecretsBackend errors', () => {
   it('a missing secret: required throws not found, required: false resolves undefined', async () => {
-    const error = await failure(backend().getSecret('NOPE'));
+    const error = await secretsBackendFailure(backend().getSecret('NOPE'));
     expect(error.message).toBe("AWS secret 'dual-auth/NOPE' not found in region 'us-east-1'.");
     expect(error).toMatchObject({ backend: 'aws', key: 'NOPE', code: 'ERR_SECRETS_BACKEND' });
     expect(error.hint).toContain('DUAL_AUTH_AWS_SECRET_PREFIX');
@@ -119,7 +111,9 @@ describe('AwsSecretsBackend errors', () => {
 
   it('access denied throws even with required: false', async () => {
     aws.failNext('access-denied');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET', { required: false }));
+    const error = await secretsBackendFailure(
+      backend().getSecret('AGENT_CLIENT_SECRET', { required: false }),
+    );
     expect(error.message).toBe("Access denied to AWS secret 'dual-auth/AGENT_CLIENT_SECRET'.");
     expect(error.hint).toContain('secretsmanager:GetSecretValue');
     expect((error.cause as Error).name).toBe('AccessDeniedException');
@@ -133,7 +127,9 @@ describe('AwsSecretsBackend errors', () => {
     );
     expect(count()).toBe(2);
     aws.failNext('throttling', 2);
-    const error = await failure(backend({ maxAttempts: 2 }).getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(
+      backend({ maxAttempts: 2 }).getSecret('AGENT_CLIENT_SECRET'),
+    );
     expect(error.message).toBe('AWS Secrets Manager error: ThrottlingException');
     expect(error.hint).toContain('throttled');
   });
@@ -141,7 +137,7 @@ describe('AwsSecretsBackend errors', () => {
   it('a dead endpoint (closed port) is a connection error', async () => {
     const dead = await startAwsSecretsManagerEmulator();
     await dead.close();
-    const error = await failure(
+    const error = await secretsBackendFailure(
       backend({ endpoint: dead.endpoint, caPem: dead.caPem }).getSecret('AGENT_CLIENT_SECRET'),
     );
     expect(error.message).toBe('AWS connection error: ECONNREFUSED');
@@ -153,7 +149,7 @@ describe('AwsSecretsBackend errors', () => {
     const silent = await startHttpsServer(() => {});
     try {
       const b = backend({ endpoint: silent.url, caPem: silent.ca.caPem, timeoutMs: 200 });
-      const error = await failure(b.getSecret('AGENT_CLIENT_SECRET'));
+      const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_SECRET'));
       expect(error.message).toBe('AWS connection error: ETIMEDOUT');
     } finally {
       await silent.close();
@@ -162,24 +158,26 @@ describe('AwsSecretsBackend errors', () => {
 
   it('a dropped connection is a connection error', async () => {
     aws.failNext('disconnect');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toMatch(/^AWS connection error: /);
   });
 
   it('a server that is not trusted fails TLS verification', async () => {
-    const error = await failure(backend({ caPem: undefined }).getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(
+      backend({ caPem: undefined }).getSecret('AGENT_CLIENT_SECRET'),
+    );
     expect(error.message).toMatch(/^AWS connection error: /);
   });
 
   it('a service fault names its code', async () => {
     aws.failNext('internal-error');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe('AWS Secrets Manager error: InternalServiceError');
   });
 
   it('a 200 whose body is cut off is an error that never quotes the body', async () => {
     aws.failNext('malformed');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error).toMatchObject({ backend: 'aws', key: 'AGENT_CLIENT_SECRET' });
     for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
       expect(text).not.toContain('s3cr3t-value-aws');

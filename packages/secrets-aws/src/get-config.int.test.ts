@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
@@ -6,27 +5,18 @@ import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
+  referenceConfig,
+  referenceSecrets,
   startAwsSecretsManagerEmulator,
 } from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as awsModule from './index.js';
 
 const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
-const APP_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  .privateKey.export({ format: 'pem', type: 'pkcs8' })
-  .toString();
-const KEYCLOAK_URL = 'https://kc.example.test/realms/agbac/protocol/openid-connect/token';
-const ENTRA_URL = 'https://login.example.test/tenant-1/oauth2/v2.0/token';
+const values = referenceSecrets();
 const SECRETS = {
   'dual-auth/DUAL_AUTH_VENDOR': 'keycloak',
-  'dual-auth/KEYCLOAK_TOKEN_URL': KEYCLOAK_URL,
-  'dual-auth/AGENT_CLIENT_ID': 'agent-007',
-  'dual-auth/AGENT_CLIENT_SECRET': 'kc-and-entra-client-secret',
-  'dual-auth/ENTRAID_TOKEN_URL': ENTRA_URL,
-  'dual-auth/API_SCOPE': 'api://finance-api/.default',
-  'dual-auth/APP_ID': 'app-1234',
-  'dual-auth/API_AUDIENCE': 'api://finance-api',
-  'dual-auth/APP_PRIVATE_KEY': APP_KEY,
+  ...Object.fromEntries(Object.entries(values).map(([key, value]) => [`dual-auth/${key}`, value])),
 };
 
 const logger = createRecordingLogger();
@@ -63,12 +53,9 @@ describe('getConfig with the AWS backend', () => {
     });
     expect(imported).toEqual(['@dual-auth/secrets-aws']);
     expect(config).toMatchObject({
-      vendor: 'keycloak',
-      tokenUrl: KEYCLOAK_URL,
-      clientId: 'agent-007',
-      audience: 'https://kc.example.test/realms/agbac',
+      ...referenceConfig(values, 'keycloak'),
+      audience: 'https://kc.example/realms/agbac',
     });
-    expect(config.clientSecret).toBe('kc-and-entra-client-secret');
     expect(
       aws.requests
         .slice(before)
@@ -92,23 +79,15 @@ describe('getConfig with the AWS backend', () => {
       logger,
       importModule: async () => awsModule,
     });
-    expect(config).toMatchObject({
-      vendor: 'entraid',
-      tokenUrl: ENTRA_URL,
-      clientId: 'agent-007',
-      scope: 'api://finance-api/.default',
-      appId: 'app-1234',
-      actAudience: 'api://finance-api',
-    });
-    expect(config.clientSecret).toBe('kc-and-entra-client-secret');
-    expect(config.appPrivateKey).toBe(APP_KEY.trim());
-    expect(inspect(config)).not.toContain('kc-and-entra-client-secret');
+    expect(config).toMatchObject(referenceConfig(values, 'entraid'));
+    expect(inspect(config)).not.toContain(values.AGENT_CLIENT_SECRET);
   });
 
   it('logged no secret value', () => {
     const text = JSON.stringify(logs);
     expect(logs.length).toBeGreaterThan(0);
-    for (const value of ['kc-and-entra-client-secret', APP_KEY.split('\n')[1] ?? APP_KEY]) {
+    const appKeyLine = values.APP_PRIVATE_KEY.split('\n')[1] ?? values.APP_PRIVATE_KEY;
+    for (const value of [values.AGENT_CLIENT_SECRET, appKeyLine]) {
       expect(text).not.toContain(value);
     }
   });

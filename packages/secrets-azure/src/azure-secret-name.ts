@@ -1,3 +1,5 @@
+import { kebabSecretName } from '@dual-auth/core/secrets-kit';
+
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 
 /**
@@ -12,8 +14,7 @@ const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
  * ```
  */
 export function azureSecretName(key: string, prefix: string): string {
-  const name = key.replaceAll('_', '-').toLowerCase();
-  return name.startsWith(prefix.toLowerCase()) ? name : `${prefix}${name}`;
+  return kebabSecretName(key, prefix);
 }
 
 /** True when `name` is a valid Key Vault secret name (letters, digits, `-`; 1–127). */

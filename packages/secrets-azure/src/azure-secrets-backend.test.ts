@@ -1,10 +1,13 @@
 import { inspect } from 'node:util';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
+import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
+import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
   type AzureKeyVaultEmulator,
+  kebabCaseReferenceSecrets,
+  referenceConfig,
   referenceSecrets,
   startAzureKeyVaultEmulator,
 } from '@dual-auth/testing/emulators';
@@ -25,14 +28,7 @@ let vault: AzureKeyVaultEmulator;
 beforeAll(async () => {
   vault = await startAzureKeyVaultEmulator({
     secrets: {
-      'dual-auth-keycloak-token-url': values.KEYCLOAK_TOKEN_URL as string,
-      'dual-auth-entraid-token-url': values.ENTRAID_TOKEN_URL as string,
-      'dual-auth-agent-client-id': values.AGENT_CLIENT_ID as string,
-      'dual-auth-agent-client-secret': values.AGENT_CLIENT_SECRET as string,
-      'dual-auth-app-private-key': values.APP_PRIVATE_KEY as string,
-      'dual-auth-api-scope': values.API_SCOPE as string,
-      'dual-auth-app-id': values.APP_ID as string,
-      'dual-auth-api-audience': values.API_AUDIENCE as string,
+      ...kebabCaseReferenceSecrets(values),
       'dual-auth-empty': '',
       'dual-auth-denied': 'denied-value',
     },
@@ -62,15 +58,6 @@ function authorizedReads(): () => number {
   return () => count() - start;
 }
 
-async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(SecretsBackendError.isInstance(error)).toBe(true);
-  return error as SecretsBackendError;
-}
-
 const importAzure = async (specifier: string) => {
   expect(specifier).toBe('@dual-auth/secrets-azure');
   return azureModule;
@@ -88,12 +75,7 @@ describe('getConfig through AzureSecretsBackend and the real SDK', () => {
       importModule: importAzure,
       logger,
     });
-    expect(config).toMatchObject({
-      vendor: 'keycloak',
-      tokenUrl: values.KEYCLOAK_TOKEN_URL,
-      clientId: values.AGENT_CLIENT_ID,
-    });
-    expect(config.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
+    expect(config).toMatchObject(referenceConfig(values, 'keycloak'));
     const seen = vault.requests.slice(before);
     expect(new Set(seen.map((r) => r.secretName))).toEqual(
       new Set([
@@ -125,17 +107,7 @@ describe('getConfig through AzureSecretsBackend and the real SDK', () => {
         importModule: importAzure,
         logger,
       });
-      expect(config).toMatchObject({
-        vendor: 'entraid',
-        tokenUrl: values.ENTRAID_TOKEN_URL,
-        clientId: values.AGENT_CLIENT_ID,
-        scope: values.API_SCOPE,
-        appId: values.APP_ID,
-        actAudience: values.API_AUDIENCE,
-      });
-      expect(config.vendor === 'entraid' && config.appPrivateKey).toBe(
-        values.APP_PRIVATE_KEY?.trim(),
-      );
+      expect(config).toMatchObject(referenceConfig(values, 'entraid'));
     } finally {
       vault.deleteSecret('dual-auth-vendor');
     }
@@ -189,7 +161,7 @@ describe('AzureSecretsBackend reads', () => {
 describe('AzureSecretsBackend errors', () => {
   it('a missing secret is a SecretsBackendError when required, undefined otherwise', async () => {
     const b = backend();
-    const error = await failure(b.getSecret('NO_SUCH_KEY'));
+    const error = await secretsBackendFailure(b.getSecret('NO_SUCH_KEY'));
     expect(error).toMatchObject({
       backend: 'azure',
       key: 'NO_SUCH_KEY',
@@ -201,14 +173,14 @@ describe('AzureSecretsBackend errors', () => {
 
   it('an empty secret counts as missing', async () => {
     const b = backend();
-    expect((await failure(b.getSecret('EMPTY'))).message).toBe(
+    expect((await secretsBackendFailure(b.getSecret('EMPTY'))).message).toBe(
       "Azure Key Vault secret 'dual-auth-empty' is empty.",
     );
     await expect(b.getSecret('EMPTY', { required: false })).resolves.toBeUndefined();
   });
 
   it('403 Forbidden is access denied, also when not required', async () => {
-    const error = await failure(backend().getSecret('DENIED', { required: false }));
+    const error = await secretsBackendFailure(backend().getSecret('DENIED', { required: false }));
     expect(error).toMatchObject({
       backend: 'azure',
       key: 'DENIED',
@@ -219,7 +191,7 @@ describe('AzureSecretsBackend errors', () => {
 
   it('429 Throttled is throttling', async () => {
     vault.failNext('throttled');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(error.message).toBe(
       "Azure Key Vault throttled reading secret 'dual-auth-agent-client-id' (Throttled).",
     );
@@ -227,16 +199,18 @@ describe('AzureSecretsBackend errors', () => {
 
   it('503, a reset connection and a dead endpoint are the vault being unreachable', async () => {
     vault.failNext('unavailable');
-    expect((await failure(backend().getSecret('AGENT_CLIENT_ID'))).message).toBe(
+    expect((await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'))).message).toBe(
       "Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id' (ServiceUnavailable).",
     );
     vault.failNext('reset');
-    expect((await failure(backend().getSecret('AGENT_CLIENT_ID'))).message).toMatch(
+    expect((await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'))).message).toMatch(
       /^Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id' \(ECONNRESET\)/,
     );
     const dead = await startAzureKeyVaultEmulator({ ca: vault.ca });
     await dead.close();
-    const error = await failure(backend({ vaultUrl: dead.vaultUrl }).getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(
+      backend({ vaultUrl: dead.vaultUrl }).getSecret('AGENT_CLIENT_ID'),
+    );
     expect(error.message).toBe(
       "Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id' (ECONNREFUSED).",
     );
@@ -246,7 +220,7 @@ describe('AzureSecretsBackend errors', () => {
     const silent = await startHttpsServer(() => {}, { ca: vault.ca });
     try {
       const b = backend({ vaultUrl: silent.url, timeoutMs: 200 });
-      const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+      const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_ID'));
       expect(error.message).toMatch(
         /^Azure Key Vault is unreachable reading secret 'dual-auth-agent-client-id'/,
       );
@@ -258,7 +232,7 @@ describe('AzureSecretsBackend errors', () => {
 
   it('a token Key Vault refuses is an authentication failure', async () => {
     vault.failNext('unauthorized');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(error.message).toBe(
       "Azure authentication failed accessing secret 'dual-auth-agent-client-id'.",
     );
@@ -269,7 +243,7 @@ describe('AzureSecretsBackend errors', () => {
       'CredentialUnavailableError',
       'EnvironmentCredential is unavailable.',
     );
-    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(error.message).toBe(
       'Azure authentication failed: CredentialUnavailableError: EnvironmentCredential is unavailable.',
     );
@@ -278,7 +252,9 @@ describe('AzureSecretsBackend errors', () => {
 
   it('checks by default that the challenge resource is a parent domain of the vault', async () => {
     const clientOptions = { ...vault.clientOptions, disableChallengeResourceVerification: false };
-    const error = await failure(backend({ clientOptions }).getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(
+      backend({ clientOptions }).getSecret('AGENT_CLIENT_ID'),
+    );
     expect(error.message).toBe(
       "Azure Key Vault authentication challenge rejected reading secret 'dual-auth-agent-client-id'.",
     );
@@ -286,7 +262,7 @@ describe('AzureSecretsBackend errors', () => {
 
   it('errors hold neither the Bearer token nor a value', async () => {
     vault.failNext('forbidden');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toMatch(/^Access denied/);
     const token = vault.requests.at(-1)?.authorization?.slice('Bearer '.length) as string;
     expect(token.length).toBeGreaterThan(20);
@@ -299,7 +275,7 @@ describe('AzureSecretsBackend errors', () => {
 
   it('a 200 whose body is cut off is a malformed answer that never quotes the body', async () => {
     vault.failNext('malformed');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error).toMatchObject({
       backend: 'azure',
       key: 'AGENT_CLIENT_SECRET',
@@ -313,7 +289,7 @@ describe('AzureSecretsBackend errors', () => {
 
   it('keys that would not make a valid secret name are refused before any request', async () => {
     const count = authorizedReads();
-    const error = await failure(backend().getSecret('../keys/other'));
+    const error = await secretsBackendFailure(backend().getSecret('../keys/other'));
     expect(error).toMatchObject({ backend: 'azure', key: '../keys/other' });
     expect(count()).toBe(0);
   });

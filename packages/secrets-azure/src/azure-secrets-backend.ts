@@ -5,6 +5,7 @@ import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
+  constructSdkClient,
   resolveBackendOptions,
   type SecretLocation,
   type SecretLookup,
@@ -84,18 +85,16 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
         'Key Vault secret names allow only [0-9a-zA-Z-].',
       );
     }
-    try {
-      this.#client =
+    this.#client = constructSdkClient(
+      () =>
         client ??
-        new SecretClient(this.vaultUrl, credential ?? new DefaultAzureCredential(), clientOptions);
-    } catch (error) {
-      // Only the error's name: its message may quote credential settings.
-      const name = error instanceof Error ? error.name : 'Error';
-      throw initError(
-        `Failed to initialize Azure Key Vault client (${name}).`,
-        'Check the credential and clientOptions.',
-      );
-    }
+        new SecretClient(this.vaultUrl, credential ?? new DefaultAzureCredential(), clientOptions),
+      {
+        backend: 'azure',
+        client: 'Azure Key Vault',
+        hint: 'Check the credential and clientOptions.',
+      },
+    );
     this.#logger.info('secrets_backend_initialized', {
       backend: 'azure',
       vault_url: this.vaultUrl,

@@ -1,3 +1,5 @@
+import { kebabSecretName } from '@dual-auth/core/secrets-kit';
+
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
@@ -13,8 +15,7 @@ const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
  * ```
  */
 export function gcpSecretId(key: string, prefix: string): string {
-  const name = key.replaceAll('_', '-').toLowerCase();
-  return name.startsWith(prefix.toLowerCase()) ? name : `${prefix}${name}`;
+  return kebabSecretName(key, prefix);
 }
 
 /** True when `id` is a valid Secret Manager secret id (letters, digits, `-`, `_`; 1–255). */

@@ -3,8 +3,11 @@ import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
+import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
   type GcpSecretManagerEmulator,
+  kebabCaseReferenceSecrets,
+  referenceConfig,
   referenceSecrets,
   startGcpSecretManagerEmulator,
 } from '@dual-auth/testing/emulators';
@@ -27,14 +30,7 @@ let client: SecretManagerServiceClient;
 beforeAll(async () => {
   gcp = await startGcpSecretManagerEmulator({
     secrets: {
-      'dual-auth-keycloak-token-url': values.KEYCLOAK_TOKEN_URL as string,
-      'dual-auth-entraid-token-url': values.ENTRAID_TOKEN_URL as string,
-      'dual-auth-agent-client-id': values.AGENT_CLIENT_ID as string,
-      'dual-auth-agent-client-secret': values.AGENT_CLIENT_SECRET as string,
-      'dual-auth-app-private-key': values.APP_PRIVATE_KEY as string,
-      'dual-auth-api-scope': values.API_SCOPE as string,
-      'dual-auth-app-id': values.APP_ID as string,
-      'dual-auth-api-audience': values.API_AUDIENCE as string,
+      ...kebabCaseReferenceSecrets(values),
       'dual-auth-empty': '',
       'dual-auth-not-utf8': new Uint8Array([0xc3, 0x28, 0xff]),
       'dual-auth-denied': 'denied-value',
@@ -70,15 +66,6 @@ function accessCount(): () => number {
   return () => gcp.requests.filter((r) => r.rpc === 'AccessSecretVersion').length - start;
 }
 
-async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(SecretsBackendError.isInstance(error)).toBe(true);
-  return error as SecretsBackendError;
-}
-
 const importGcp = async (specifier: string) => {
   expect(specifier).toBe('@dual-auth/secrets-gcp');
   return gcpModule;
@@ -97,12 +84,9 @@ describe('getConfig through GcpSecretsBackend and the real SDK', () => {
       logger,
     });
     expect(config).toMatchObject({
-      vendor: 'keycloak',
-      tokenUrl: values.KEYCLOAK_TOKEN_URL,
-      clientId: values.AGENT_CLIENT_ID,
+      ...referenceConfig(values, 'keycloak'),
       audience: 'https://kc.example/realms/agbac',
     });
-    expect(config.clientSecret).toBe(values.AGENT_CLIENT_SECRET);
     const ids = gcp.requests
       .slice(before)
       .filter((r) => r.rpc === 'AccessSecretVersion')
@@ -133,17 +117,7 @@ describe('getConfig through GcpSecretsBackend and the real SDK', () => {
         importModule: importGcp,
         logger,
       });
-      expect(config).toMatchObject({
-        vendor: 'entraid',
-        tokenUrl: values.ENTRAID_TOKEN_URL,
-        clientId: values.AGENT_CLIENT_ID,
-        scope: values.API_SCOPE,
-        appId: values.APP_ID,
-        actAudience: values.API_AUDIENCE,
-      });
-      expect(config.vendor === 'entraid' && config.appPrivateKey).toBe(
-        values.APP_PRIVATE_KEY?.trim(),
-      );
+      expect(config).toMatchObject(referenceConfig(values, 'entraid'));
     } finally {
       gcp.deleteSecret('dual-auth-vendor');
     }
@@ -195,7 +169,7 @@ describe('GcpSecretsBackend reads', () => {
 describe('GcpSecretsBackend errors', () => {
   it('a missing secret is a SecretsBackendError when required, undefined otherwise', async () => {
     const b = backend();
-    const error = await failure(b.getSecret('NO_SUCH_KEY'));
+    const error = await secretsBackendFailure(b.getSecret('NO_SUCH_KEY'));
     expect(error).toMatchObject({
       backend: 'gcp',
       key: 'NO_SUCH_KEY',
@@ -207,7 +181,7 @@ describe('GcpSecretsBackend errors', () => {
 
   it('an empty secret counts as missing', async () => {
     const b = backend();
-    const error = await failure(b.getSecret('EMPTY'));
+    const error = await secretsBackendFailure(b.getSecret('EMPTY'));
     expect(error.message).toBe(
       `GCP secret 'dual-auth-empty' in project '${gcp.projectId}' is empty.`,
     );
@@ -215,7 +189,7 @@ describe('GcpSecretsBackend errors', () => {
   });
 
   it('403 PERMISSION_DENIED is access denied, also when not required', async () => {
-    const error = await failure(backend().getSecret('DENIED', { required: false }));
+    const error = await secretsBackendFailure(backend().getSecret('DENIED', { required: false }));
     expect(error).toMatchObject({
       backend: 'gcp',
       key: 'DENIED',
@@ -227,7 +201,7 @@ describe('GcpSecretsBackend errors', () => {
 
   it('429 RESOURCE_EXHAUSTED is throttling', async () => {
     gcp.failNext('resource-exhausted');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(error.message).toBe(
       "GCP Secret Manager throttled reading secret 'dual-auth-agent-client-id' (RESOURCE_EXHAUSTED).",
     );
@@ -236,10 +210,10 @@ describe('GcpSecretsBackend errors', () => {
 
   it('503 UNAVAILABLE and a reset connection are the service being unreachable', async () => {
     gcp.failNext('unavailable');
-    const unavailable = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const unavailable = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(unavailable.message).toMatch(/unreachable .* \(UNAVAILABLE\)\.$/);
     gcp.failNext('reset');
-    const reset = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const reset = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(reset.message).toMatch(/unreachable reading secret 'dual-auth-agent-client-id'/);
   });
 
@@ -248,7 +222,7 @@ describe('GcpSecretsBackend errors', () => {
     await dead.close();
     // A deadline no test run reaches: the refusal itself must end the read, whatever the load.
     const b = backend({ clientOptions: dead.clientOptions, timeoutMs: 600_000 });
-    const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_ID'));
     expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_ID' });
     expect(error.message).toMatch(/unreachable/);
     expect(error.message).not.toMatch(/DEADLINE_EXCEEDED/);
@@ -265,7 +239,7 @@ describe('GcpSecretsBackend errors', () => {
         },
       };
       const b = backend({ clientOptions, timeoutMs: 300 });
-      const error = await failure(b.getSecret('AGENT_CLIENT_ID'));
+      const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_ID'));
       expect(error.message).toBe(
         "GCP Secret Manager is unreachable reading secret 'dual-auth-agent-client-id' (DEADLINE_EXCEEDED).",
       );
@@ -276,7 +250,7 @@ describe('GcpSecretsBackend errors', () => {
 
   it('401 UNAUTHENTICATED is an authentication failure', async () => {
     gcp.failNext('unauthenticated');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_ID'));
     expect(error.message).toMatch(
       /^GCP authentication failed accessing secret 'dual-auth-agent-client-id' \(Request had invalid authentication credentials/,
     );
@@ -288,7 +262,9 @@ describe('GcpSecretsBackend errors', () => {
       ...gcp.clientOptions,
       credentials: { ...gcp.credentials, refresh_token: 'revoked' },
     };
-    const error = await failure(backend({ clientOptions }).getSecret('AGENT_CLIENT_ID'));
+    const error = await secretsBackendFailure(
+      backend({ clientOptions }).getSecret('AGENT_CLIENT_ID'),
+    );
     expect(error.message).toBe(
       "GCP authentication failed accessing secret 'dual-auth-agent-client-id' (invalid_grant).",
     );
@@ -298,10 +274,10 @@ describe('GcpSecretsBackend errors', () => {
   });
 
   it('a payload that is not UTF-8 or fails its CRC32C is malformed, and the bytes stay out', async () => {
-    const notUtf8 = await failure(backend().getSecret('NOT_UTF8'));
+    const notUtf8 = await secretsBackendFailure(backend().getSecret('NOT_UTF8'));
     expect(notUtf8.message).toBe("GCP secret 'dual-auth-not-utf8' is not valid UTF-8 text.");
     gcp.failNext('corrupt-checksum');
-    const corrupt = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const corrupt = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(corrupt.message).toBe(
       "GCP secret 'dual-auth-agent-client-secret' failed its CRC32C check.",
     );
@@ -312,7 +288,7 @@ describe('GcpSecretsBackend errors', () => {
 
   it('a 200 whose body is cut off is an error that never quotes the payload', async () => {
     gcp.failNext('malformed');
-    const error = await failure(backend().getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
     expect(error).toMatchObject({ backend: 'gcp', key: 'AGENT_CLIENT_SECRET' });
     const base64 = Buffer.from(values.AGENT_CLIENT_SECRET as string).toString('base64');
     for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
@@ -323,7 +299,7 @@ describe('GcpSecretsBackend errors', () => {
 
   it('keys that would not make a valid secret id are refused before any request', async () => {
     const count = accessCount();
-    const error = await failure(backend().getSecret('../other/secret'));
+    const error = await secretsBackendFailure(backend().getSecret('../other/secret'));
     expect(error).toMatchObject({ backend: 'gcp', key: '../other/secret' });
     expect(count()).toBe(0);
   });

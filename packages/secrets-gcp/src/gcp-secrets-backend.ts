@@ -2,6 +2,7 @@ import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
+  constructSdkClient,
   resolveBackendOptions,
   type SecretLocation,
   type SecretLookup,
@@ -153,16 +154,10 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
       );
     }
     this.#ownsClient = client === undefined;
-    try {
-      this.#client = client ?? new SecretManagerServiceClient(clientOptions);
-    } catch (error) {
-      // Only the error's name: its message may quote the credentials in clientOptions.
-      const name = error instanceof Error ? error.name : 'Error';
-      throw initError(
-        `Failed to initialize GCP Secret Manager client (${name}).`,
-        'Check clientOptions.',
-      );
-    }
+    this.#client = constructSdkClient(
+      () => client ?? new SecretManagerServiceClient(clientOptions),
+      { backend: 'gcp', client: 'GCP Secret Manager', hint: 'Check clientOptions.' },
+    );
     this.#logger.info('secrets_backend_initialized', {
       backend: 'gcp',
       project: this.projectId,

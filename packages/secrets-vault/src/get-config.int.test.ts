@@ -1,20 +1,20 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
-import { startVaultEmulator, type VaultEmulator } from '@dual-auth/testing/emulators';
+import {
+  kebabCaseReferenceSecrets,
+  referenceConfig,
+  referenceSecrets,
+  startVaultEmulator,
+  type VaultEmulator,
+} from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as vaultModule from './index.js';
 
 const TOKEN = 'hvs.test-only-token';
-const APP_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  .privateKey.export({ format: 'pem', type: 'pkcs8' })
-  .toString();
-const KEYCLOAK_URL = 'https://kc.example.test/realms/agbac/protocol/openid-connect/token';
-const ENTRA_URL = 'https://login.example.test/tenant-1/oauth2/v2.0/token';
-const CLIENT_SECRET = 'kc-and-entra-client-secret';
+const values = referenceSecrets();
 
 const logger = createRecordingLogger();
 const logs = logger.records;
@@ -29,14 +29,11 @@ beforeAll(async () => {
     secrets: {
       // Where the Python library put DUAL_AUTH_VENDOR (outside the prefix).
       'secret/dual-auth-vendor': value('keycloak'),
-      'secret/dual-auth/keycloak-token-url': value(KEYCLOAK_URL),
-      'secret/dual-auth/agent-client-id': value('agent-007'),
-      'secret/dual-auth/agent-client-secret': value(CLIENT_SECRET),
-      'secret/dual-auth/entraid-token-url': value(ENTRA_URL),
-      'secret/dual-auth/api-scope': value('api://finance-api/.default'),
-      'secret/dual-auth/app-id': value('app-1234'),
-      'secret/dual-auth/api-audience': value('api://finance-api'),
-      'secret/dual-auth/app-private-key': value(APP_KEY),
+      ...Object.fromEntries(
+        Object.entries(kebabCaseReferenceSecrets(values, 'secret/dual-auth/')).map(
+          ([path, secret]) => [path, value(secret)],
+        ),
+      ),
     },
   });
 });
@@ -67,12 +64,9 @@ describe('getConfig with the Vault backend', () => {
     });
     expect(imported).toEqual(['@dual-auth/secrets-vault']);
     expect(config).toMatchObject({
-      vendor: 'keycloak',
-      tokenUrl: KEYCLOAK_URL,
-      clientId: 'agent-007',
-      audience: 'https://kc.example.test/realms/agbac',
+      ...referenceConfig(values, 'keycloak'),
+      audience: 'https://kc.example/realms/agbac',
     });
-    expect(config.clientSecret).toBe(CLIENT_SECRET);
   });
 
   it("resolves an Entra ID configuration with getConfig({ secretsBackend: 'vault' }) and AppRole", async () => {
@@ -90,17 +84,8 @@ describe('getConfig with the Vault backend', () => {
       logger,
       importModule: async () => vaultModule,
     });
-    expect(config).toMatchObject({
-      vendor: 'entraid',
-      tokenUrl: ENTRA_URL,
-      clientId: 'agent-007',
-      scope: 'api://finance-api/.default',
-      appId: 'app-1234',
-      actAudience: 'api://finance-api',
-    });
-    expect(config.clientSecret).toBe(CLIENT_SECRET);
-    expect(config.appPrivateKey).toBe(APP_KEY.trim());
-    expect(inspect(config)).not.toContain(CLIENT_SECRET);
+    expect(config).toMatchObject(referenceConfig(values, 'entraid'));
+    expect(inspect(config)).not.toContain(values.AGENT_CLIENT_SECRET);
     const logins = vault.requests.slice(before).filter((r) => r.path.endsWith('/login'));
     expect(logins).toHaveLength(1);
   });
@@ -130,10 +115,10 @@ describe('getConfig with the Vault backend', () => {
     const text = JSON.stringify(logs);
     expect(logs.length).toBeGreaterThan(0);
     for (const value of [
-      CLIENT_SECRET,
+      values.AGENT_CLIENT_SECRET,
       TOKEN,
       'test-only-secret-id',
-      APP_KEY.split('\n')[1] ?? APP_KEY,
+      values.APP_PRIVATE_KEY.split('\n')[1] ?? values.APP_PRIVATE_KEY,
     ]) {
       expect(text).not.toContain(value);
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type Clock, ConfigurationError, SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
+import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import { startVaultEmulator, type VaultEmulator } from '@dual-auth/testing/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VaultSecretsBackend, type VaultSecretsBackendOptions } from './vault-secrets-backend.js';
@@ -50,15 +51,6 @@ function backend(options: VaultSecretsBackendOptions = {}): VaultSecretsBackend 
     logger,
     ...options,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SecretsBackendError> {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(SecretsBackendError.isInstance(error)).toBe(true);
-  return error as SecretsBackendError;
 }
 
 function requestsSince(): () => string[] {
@@ -153,7 +145,7 @@ describe('VaultSecretsBackend reading', () => {
       caPem: undefined,
       env: { VAULT_ADDR: vault.endpoint, VAULT_TOKEN: TOKEN, VAULT_CACERT: join(dir, 'nope') },
     });
-    expect((await failure(missing.getSecret('AGENT_CLIENT_SECRET'))).message).toBe(
+    expect((await secretsBackendFailure(missing.getSecret('AGENT_CLIENT_SECRET'))).message).toBe(
       'VAULT_CACERT could not be read.',
     );
   });
@@ -194,7 +186,7 @@ describe('VaultSecretsBackend authentication', () => {
   });
 
   it('reports a refused AppRole login', async () => {
-    const error = await failure(
+    const error = await secretsBackendFailure(
       backend({
         env: { VAULT_ADDR: vault.endpoint },
         roleId: 'role-1',
@@ -216,12 +208,12 @@ describe('VaultSecretsBackend authentication', () => {
       env: { VAULT_ADDR: vault.endpoint, VAULT_K8S_ROLE: 'other' },
       kubernetesTokenPath: tokenPath,
     });
-    const error = await failure(wrongRole.getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(wrongRole.getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe('Vault Kubernetes authentication failed: permission denied');
   });
 
   it('says which credentials to set when there are none', async () => {
-    const error = await failure(
+    const error = await secretsBackendFailure(
       backend({ env: { VAULT_ADDR: vault.endpoint } }).getSecret('AGENT_CLIENT_SECRET'),
     );
     expect(error.message).toBe(
@@ -231,7 +223,9 @@ describe('VaultSecretsBackend authentication', () => {
   });
 
   it('refuses a token that lookup-self rejects', async () => {
-    const error = await failure(backend({ token: 'hvs.wrong' }).getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(
+      backend({ token: 'hvs.wrong' }).getSecret('AGENT_CLIENT_SECRET'),
+    );
     expect(error.message).toBe('Vault authentication failed. Check credentials.');
     expect((error.cause as Error).message).toBe('permission denied');
   });
@@ -239,7 +233,7 @@ describe('VaultSecretsBackend authentication', () => {
 
 describe('VaultSecretsBackend errors', () => {
   it('a missing secret: required throws not found, required: false resolves undefined', async () => {
-    const error = await failure(backend().getSecret('NOPE'));
+    const error = await secretsBackendFailure(backend().getSecret('NOPE'));
     expect(error.message).toBe("Vault secret 'dual-auth/nope' not found at mount 'secret'.");
     expect(error).toMatchObject({ backend: 'vault', key: 'NOPE', code: 'ERR_SECRETS_BACKEND' });
     expect(error.hint).toContain('vault kv put');
@@ -252,7 +246,9 @@ describe('VaultSecretsBackend errors', () => {
     const tokenBackend = backend();
     await tokenBackend.getSecret('MULTI');
     vault.failNext('forbidden');
-    const error = await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET', { required: false }));
+    const error = await secretsBackendFailure(
+      tokenBackend.getSecret('AGENT_CLIENT_SECRET', { required: false }),
+    );
     expect(error.message).toBe(
       "Permission denied accessing Vault secret 'dual-auth/agent-client-secret'.",
     );
@@ -263,7 +259,7 @@ describe('VaultSecretsBackend errors', () => {
     const tokenBackend = backend();
     await tokenBackend.getSecret('MULTI');
     vault.failNext('throttling');
-    const error = await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe(
       "Vault error retrieving 'dual-auth/agent-client-secret': rate limit quota exceeded",
     );
@@ -274,7 +270,7 @@ describe('VaultSecretsBackend errors', () => {
     const tokenBackend = backend();
     await tokenBackend.getSecret('MULTI');
     vault.failNext('sealed');
-    const error = await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe(
       "Vault error retrieving 'dual-auth/agent-client-secret': Vault is sealed",
     );
@@ -283,7 +279,7 @@ describe('VaultSecretsBackend errors', () => {
   it('a dead endpoint (closed port) is a connection error', async () => {
     const dead = await startVaultEmulator();
     await dead.close();
-    const error = await failure(
+    const error = await secretsBackendFailure(
       backend({ address: dead.endpoint, caPem: dead.caPem }).getSecret('AGENT_CLIENT_SECRET'),
     );
     expect(error.message).toBe('Vault connection error: ECONNREFUSED');
@@ -294,20 +290,20 @@ describe('VaultSecretsBackend errors', () => {
     const tokenBackend = backend();
     await tokenBackend.getSecret('MULTI');
     vault.failNext('disconnect');
-    expect((await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'))).message).toMatch(
-      /^Vault connection error: /,
-    );
+    expect(
+      (await secretsBackendFailure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'))).message,
+    ).toMatch(/^Vault connection error: /);
     const untrusted = backend({ caPem: undefined });
-    expect((await failure(untrusted.getSecret('AGENT_CLIENT_SECRET'))).message).toMatch(
-      /^Vault connection error: /,
-    );
+    expect(
+      (await secretsBackendFailure(untrusted.getSecret('AGENT_CLIENT_SECRET'))).message,
+    ).toMatch(/^Vault connection error: /);
   });
 
   it('a 200 whose body is cut off is malformed, and the error never quotes the body', async () => {
     const tokenBackend = backend();
     await tokenBackend.getSecret('MULTI');
     vault.failNext('malformed');
-    const error = await failure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
+    const error = await secretsBackendFailure(tokenBackend.getSecret('AGENT_CLIENT_SECRET'));
     expect(error.message).toBe(
       "Vault secret 'dual-auth/agent-client-secret' is malformed: its data is not a key/value map.",
     );
@@ -317,7 +313,7 @@ describe('VaultSecretsBackend errors', () => {
   });
 
   it('rejects keys that are not Vault paths', async () => {
-    const error = await failure(backend().getSecret('../sys/SEAL'));
+    const error = await secretsBackendFailure(backend().getSecret('../sys/SEAL'));
     expect(error.message).toBe("Key '../sys/SEAL' does not map to a valid Vault path.");
   });
 });
@@ -376,7 +372,7 @@ describe('VaultSecretsBackend redaction', () => {
     });
     await used.getSecret('AGENT_CLIENT_SECRET');
     vault.failNext('forbidden', 2);
-    const error = await failure(used.getSecret('DUAL_AUTH_VENDOR'));
+    const error = await secretsBackendFailure(used.getSecret('DUAL_AUTH_VENDOR'));
     const texts = [
       String(used),
       JSON.stringify(used),

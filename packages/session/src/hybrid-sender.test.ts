@@ -11,7 +11,12 @@ import {
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
-import { opensslRsaKeyPair, type TestKeyPair, testKeyPair } from '../test/keys.js';
+import {
+  opensslRsaKeyPair,
+  type TestKeyPair,
+  testKeyPair,
+  truncatedEd25519Pem,
+} from '../test/keys.js';
 import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { HybridSender } from './hybrid-sender.js';
 import { UserSession } from './user-session.js';
@@ -348,27 +353,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
   });
 
   it('starts the import at construction: a key only Web Crypto can refuse is logged at once and thrown on use', async () => {
-    // A well-formed Ed25519 PKCS#8 whose key is one byte short: only the import can tell.
-    const der = Uint8Array.from([
-      0x30,
-      0x2d,
-      0x02,
-      0x01,
-      0x00,
-      0x30,
-      0x05,
-      0x06,
-      0x03,
-      0x2b,
-      0x65,
-      0x70,
-      0x04,
-      0x21,
-      0x04,
-      0x1f,
-      ...new Uint8Array(31).fill(1),
-    ]);
-    const pem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64')}\n-----END PRIVATE KEY-----`;
+    const pem = truncatedEd25519Pem();
     const logger = recordingLogger();
     const sender = new HybridSender({ privateKey: pem, algorithm: 'EdDSA', logger });
     await expect.poll(() => logger.events.map((e) => e.event)).toContain('hybrid_sender_key_error');

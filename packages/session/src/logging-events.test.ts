@@ -2,7 +2,7 @@ import { setDefaultLogger } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CountingAdapter } from '../test/counting-adapter.js';
-import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { type TestKeyPair, testKeyPair, truncatedEd25519Pem } from '../test/keys.js';
 import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { HybridSender } from './hybrid-sender.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
@@ -105,27 +105,7 @@ describe('session: the reference events', () => {
   });
 
   it('act_jwt_error with the error class when the act JWT cannot be signed', async () => {
-    // A well-formed Ed25519 PKCS#8 whose key is one byte short: only the import refuses it.
-    const der = Uint8Array.from([
-      0x30,
-      0x2d,
-      0x02,
-      0x01,
-      0x00,
-      0x30,
-      0x05,
-      0x06,
-      0x03,
-      0x2b,
-      0x65,
-      0x70,
-      0x04,
-      0x21,
-      0x04,
-      0x1f,
-      ...new Uint8Array(31).fill(1),
-    ]);
-    const pem = `-----BEGIN PRIVATE KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PRIVATE KEY-----`;
+    const pem = truncatedEd25519Pem();
     const logger = createRecordingLogger();
     const sender = new HybridSender({ privateKey: pem, algorithm: 'EdDSA', logger });
     await expect(

@@ -36,3 +36,30 @@ export function opensslRsaKeyPair(): { privatePem: string; publicPem: string } {
   const privatePem = run(['genrsa', '-traditional', '2048']);
   return { privatePem, publicPem: run(['rsa', '-RSAPublicKey_out'], privatePem) };
 }
+
+/**
+ * A well-formed Ed25519 PKCS#8 PEM whose key is one byte short (31 instead of 32): the PEM and
+ * DER checks pass, only the Web Crypto import refuses it.
+ */
+export function truncatedEd25519Pem(): string {
+  const der = Uint8Array.from([
+    0x30,
+    0x2d,
+    0x02,
+    0x01,
+    0x00,
+    0x30,
+    0x05,
+    0x06,
+    0x03,
+    0x2b,
+    0x65,
+    0x70,
+    0x04,
+    0x21,
+    0x04,
+    0x1f,
+    ...new Uint8Array(31).fill(1),
+  ]);
+  return `-----BEGIN PRIVATE KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PRIVATE KEY-----`;
+}

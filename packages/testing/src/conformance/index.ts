@@ -10,3 +10,4 @@ export {
   type SecretsConformanceSetup,
   type SecretsConformanceStore,
 } from './run-secrets-backend-conformance.js';
+export { secretsBackendFailure } from './secrets-backend-failure.js';

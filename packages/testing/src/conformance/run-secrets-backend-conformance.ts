@@ -3,7 +3,6 @@ import {
   type Clock,
   getConfig,
   type SecretsBackend,
-  SecretsBackendError,
   SPECIFICATION_VERSION,
 } from '@dual-auth/core';
 import type { SecretsBackendOptions } from '@dual-auth/core/secrets-kit';
@@ -12,6 +11,7 @@ import { type ReferenceSecretKey, referenceSecrets } from '../emulators/referenc
 import { loadWorkspaceAdapterPlugins } from '../plugins/load-workspace-adapter-plugins.js';
 import { createRecordingLogger } from '../recording-logger.js';
 import { rejection, textForms } from './conformance-context.js';
+import { secretsBackendFailure } from './secrets-backend-failure.js';
 
 /** The failures every store emulator can inject, named for what the backend sees. */
 export type SecretsConformanceFailure = 'access-denied' | 'throttled';
@@ -118,13 +118,12 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       return () => running().store.reads() - before;
     };
     const failure = async (promise: Promise<unknown>, key: string) => {
-      const error = await rejection(promise);
-      expect(SecretsBackendError.isInstance(error)).toBe(true);
+      const error = await secretsBackendFailure(promise);
       expect(error).toMatchObject({ backend: name, key, code: 'ERR_SECRETS_BACKEND' });
       for (const text of textForms(error)) {
         for (const value of hidden) expect(text).not.toContain(value);
       }
-      return error as SecretsBackendError;
+      return error;
     };
 
     // The vendors whose every setting has a reference value (the reference's Keycloak and Entra ID).

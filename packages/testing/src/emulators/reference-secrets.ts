@@ -46,3 +46,62 @@ export function referenceSecrets(): Readonly<Record<ReferenceSecretKey, string>>
     API_AUDIENCE: 'api://finance-api',
   };
 }
+
+/**
+ * The values of {@link referenceSecrets} under the names Key Vault and Secret Manager hold them by
+ * (the Python library's rule): the key in lower kebab case after `prefix`, so `AGENT_CLIENT_SECRET`
+ * is `dual-auth-agent-client-secret`. Written out here, apart from the backends' own naming code,
+ * so a test that seeds an emulator with them checks that code.
+ *
+ * @example
+ * ```ts
+ * import { kebabCaseReferenceSecrets, referenceSecrets, startGcpSecretManagerEmulator } from '@dual-auth/testing/emulators';
+ *
+ * const values = referenceSecrets();
+ * const gcp = await startGcpSecretManagerEmulator({ secrets: kebabCaseReferenceSecrets(values) });
+ * ```
+ */
+export function kebabCaseReferenceSecrets(
+  values: Readonly<Record<ReferenceSecretKey, string>>,
+  prefix = 'dual-auth-',
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      `${prefix}${key.toLowerCase().replaceAll('_', '-')}`,
+      value,
+    ]),
+  );
+}
+
+/**
+ * The fields `getConfig` resolves from the values of {@link referenceSecrets} for the reference's
+ * Keycloak or Entra ID configuration (what the store holds, not what an adapter derives from it,
+ * such as Keycloak's `audience`), for `expect(config).toMatchObject(…)`.
+ *
+ * @example
+ * ```ts
+ * import { referenceConfig, referenceSecrets } from '@dual-auth/testing/emulators';
+ *
+ * const values = referenceSecrets();
+ * const expected = referenceConfig(values, 'entraid'); // { vendor: 'entraid', tokenUrl: …, … }
+ * ```
+ */
+export function referenceConfig(
+  values: Readonly<Record<ReferenceSecretKey, string>>,
+  vendor: 'keycloak' | 'entraid',
+): Readonly<Record<string, string>> {
+  const agent = { clientId: values.AGENT_CLIENT_ID, clientSecret: values.AGENT_CLIENT_SECRET };
+  if (vendor === 'keycloak') {
+    return { vendor, tokenUrl: values.KEYCLOAK_TOKEN_URL, ...agent };
+  }
+  return {
+    vendor,
+    tokenUrl: values.ENTRAID_TOKEN_URL,
+    ...agent,
+    scope: values.API_SCOPE,
+    appId: values.APP_ID,
+    actAudience: values.API_AUDIENCE,
+    // getConfig trims settings; the PEM ends with a newline.
+    appPrivateKey: values.APP_PRIVATE_KEY.trim(),
+  };
+}

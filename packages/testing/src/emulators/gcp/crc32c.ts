@@ -1,3 +1,7 @@
+// The same table-driven CRC-32C as @dual-auth/secrets-gcp's own, on purpose a separate copy: the
+// emulator computes the checksum that backend verifies, so sharing the backend's code would let a
+// bug in it agree with itself. Both copies are held to the standard check value in their tests.
+
 let table: Uint32Array | undefined;
 
 function crcTable(): Uint32Array {
