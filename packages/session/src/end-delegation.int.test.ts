@@ -120,3 +120,39 @@ describe('endDelegation when the IdP refuses the revocation (local keycloak IdP)
     expect(await introspect(idp, token.accessToken)).toMatchObject({ active: true });
   });
 });
+
+describe('endDelegation for a token type the IdP does not revoke (local keycloak IdP, JWT access tokens)', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'keycloak' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  it('reports not-supported with the expiry (RFC 7009 §2.2.1 unsupported_token_type); the cut-off stands', async () => {
+    const adapter = await createAdapter(undefined, {
+      env: idp.env(),
+      plugins: PLUGINS,
+      fetch: idp.fetch,
+    });
+    const cache = new SingleFlightTokenCache();
+    const sub = [...idp.humans.values()][0]?.sub ?? '';
+    const token = await new InSessionTokenRequest({ adapter, cache }).requestToken({
+      agentId: idp.env().AGENT_CLIENT_ID ?? '',
+      act: { sub },
+      scope: ['finance.read'],
+    });
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+
+    const ended = await endDelegation({ human: sub, cache, adapter, cutoffStore });
+
+    expect(ended.revocations).toEqual([
+      {
+        status: 'not-supported',
+        message: `keycloak does not revoke access tokens (its revocation endpoint answered unsupported_token_type for this token); the token expires at ${new Date(token.expiresAt).toISOString()}`,
+        expiresAtMs: token.expiresAt,
+      },
+    ]);
+    expect(ended.droppedTokens).toBe(1);
+    expect(await cutoffStore.cutoffOf(sub)).toBe(ended.cutoffMs);
+  });
+});

@@ -208,7 +208,8 @@ async function introspect(userId: string | null, humanInAssertion: boolean) {
  * Alice logs out: her token is revoked at the IdP where the vendor can, else "not supported" with
  * its expiry; the same token is then refused while carol's is still allowed. In the recipe, the
  * IdP's introspection then says whether the token is still active there. The exchange mode's
- * tokens come from `@dual-auth/adapter-oauth`, which revokes nothing: the cut-off refuses them.
+ * tokens are JWTs the local IdP does not revoke (`unsupported_token_type` at the Keycloak preset's
+ * endpoint, no endpoint set for the others): the cut-off refuses them.
  */
 async function endDelegation(vendor: string, mode: JourneyMode, userId: string | null) {
   const revoking = mode === 'recipe' && REVOKING.includes(vendor);

@@ -463,9 +463,13 @@ export abstract class BaseAdapter implements IamAdapter {
       fetch: this.#options.fetch,
       timeoutMs: this.#options.timeoutMs,
       signal: options.signal,
+      vendor: this.vendor,
+      expiresAtMs: token.expiresAt,
     });
     const fields = { endpoint: urlForLogging(answer.endpoint) };
     if (outcome.status === 'revoked') this.logger.info('token_revoked', fields);
+    else if (outcome.status === 'not-supported')
+      this.logger.info('token_revocation_unsupported', fields);
     else this.logger.warn('token_revocation_failed', { ...fields, reason: outcome.message });
     return outcome;
   }

@@ -1,6 +1,10 @@
-import type { TokenRevocationOutcome } from '../contracts/token-revocation.js';
+import { notRevokedMessage, type TokenRevocationOutcome } from '../contracts/token-revocation.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
+import { readJsonBody } from './read-json-body.js';
+
+/** The most of a refusal's body read for its `error` code, in bytes. */
+const MAX_ERROR_BODY_BYTES = 4096;
 
 /** One RFC 7009 revocation request. */
 export interface RevocationPost {
@@ -14,13 +18,18 @@ export interface RevocationPost {
   readonly timeoutMs: number;
   /** The caller's signal; its abort rejects with its reason. */
   readonly signal?: AbortSignal | undefined;
+  /** The vendor, and when the token expires (ms since the epoch): for a `not-supported` answer. */
+  readonly vendor: string;
+  readonly expiresAtMs: number;
 }
 
 /**
  * POSTs one revocation request (RFC 7009 §2.1) and says what came of it: HTTP 200 is `revoked`
- * (§2.2: also for a token the server no longer knows), anything else, a network failure or the
- * time bound is `failed`, with the status or the error's class only (the form holds the token and
- * the client's credentials). One attempt: the caller's cut-off already stops the token, so a
+ * (§2.2: also for a token the server no longer knows); a 400 `unsupported_token_type` (§2.2.1:
+ * the server does not revoke tokens of this type, e.g. JWT access tokens) is `not-supported`
+ * with when the token expires; anything else, a network failure or the time bound is `failed`,
+ * with the status or the error's class only (the form holds the token and the client's
+ * credentials; the IdP's error text is not repeated). One attempt: the caller's cut-off already stops the token, so a
  * revocation that fails is reported, not retried.
  *
  * @throws the caller's abort reason when `signal` aborts.
@@ -39,6 +48,17 @@ export async function postRevocation(post: RevocationPost): Promise<TokenRevocat
       signal,
     });
     status = response.status;
+    if (status === 400 && (await errorCodeOf(response)) === 'unsupported_token_type') {
+      return {
+        status: 'not-supported',
+        message: notRevokedMessage(
+          post.vendor,
+          'its revocation endpoint answered unsupported_token_type for this token',
+          post.expiresAtMs,
+        ),
+        expiresAtMs: post.expiresAtMs,
+      };
+    }
     await response.body?.cancel();
   } catch (error) {
     if (post.signal?.aborted === true) throw post.signal.reason;
@@ -49,4 +69,12 @@ export async function postRevocation(post: RevocationPost): Promise<TokenRevocat
   }
   if (status === 200) return { status: 'revoked', endpoint };
   return { status: 'failed', endpoint, message: `the revocation endpoint answered HTTP ${status}` };
+}
+
+/** The OAuth `error` code of a refusal's JSON body (RFC 6749 §5.2), read up to 4 KiB. */
+async function errorCodeOf(response: Response): Promise<unknown> {
+  const body = await readJsonBody(response, MAX_ERROR_BODY_BYTES);
+  return body.kind === 'json' && typeof body.value === 'object' && body.value !== null
+    ? (body.value as { error?: unknown }).error
+    : undefined;
 }

@@ -49,11 +49,16 @@ export function revocationAnswer<C extends { readonly tokenUrl: string }>(
   const why = revocation?.supported
     ? (revocation.unconfigured ?? 'no revocation endpoint is configured')
     : (revocation?.reason ?? 'its adapter declares no token revocation');
-  return {
-    supported: false,
-    message: `${vendor} does not revoke access tokens (${why}); the token expires at ${new Date(expiresAtMs).toISOString()}`,
-    expiresAtMs,
-  };
+  return { supported: false, message: notRevokedMessage(vendor, why, expiresAtMs), expiresAtMs };
+}
+
+/**
+ * "`vendor` does not revoke access tokens (`why`); the token expires at <ISO 8601, UTC>": the
+ * message of a `not-supported` answer, also where the IdP itself answers that it does not revoke
+ * the token's type (RFC 7009 §2.2.1 `unsupported_token_type`).
+ */
+export function notRevokedMessage(vendor: string, why: string, expiresAtMs: number): string {
+  return `${vendor} does not revoke access tokens (${why}); the token expires at ${new Date(expiresAtMs).toISOString()}`;
 }
 
 /**
