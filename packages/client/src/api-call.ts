@@ -1,5 +1,6 @@
 import {
   type ApiCallOptions,
+  optionsForCall,
   type ResolvedApiCallOptions,
   resolveApiCallOptions,
 } from './api-call-options.js';
@@ -61,9 +62,10 @@ export class ApiCall {
    * });
    */
   async callApi(request: CallApiOptions): Promise<Response> {
-    const call = prepareCall(request, this.#options);
+    const options = optionsForCall(this.#options);
+    const call = prepareCall(request, options);
     call.signal?.throwIfAborted();
-    return executeCall(call, this.#options);
+    return executeCall(call, options);
   }
 
   /** The reference's init log event; the two named flows override it. */
