@@ -37,4 +37,21 @@ describe('per-call work stays off the hot path', () => {
     await (await logged.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })).text();
     expect(logger.records.filter((r) => r.event === 'dual_auth_decision')).toHaveLength(1);
   });
+
+  it('one timer covers the request timeout and the call deadline', async () => {
+    let armedBeforeSend: number | undefined;
+    const server = await api();
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const call = new InSessionApiCall({
+      fetch: (input, init) => {
+        armedBeforeSend = setTimeoutSpy.mock.calls.length;
+        return server.fetch(input, init);
+      },
+      timeoutMs: 5_000,
+      totalTimeoutMs: 30_000,
+    });
+    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    await response.text();
+    expect(armedBeforeSend).toBe(1);
+  });
 });

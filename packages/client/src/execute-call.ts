@@ -49,6 +49,7 @@ export async function executeCall(
   const scope = new CallScope({
     clock: options.clock,
     totalTimeoutMs: options.totalTimeoutMs,
+    requestTimeoutMs: options.timeoutMs,
     signal: call.signal,
     deadlineError: () => {
       // Once the answer is returned, the deadline is news only to a reader still waiting.
