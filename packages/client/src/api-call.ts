@@ -7,6 +7,7 @@ import {
 import type { CallApiOptions } from './call-api-options.js';
 import { executeCall } from './execute-call.js';
 import { prepareCall } from './prepare-call.js';
+import type { LastRequestUrl } from './request-url.js';
 
 /**
  * Calls an API with dual-subject credentials: `Authorization: <tokenType> <accessToken>` and, for
@@ -26,6 +27,7 @@ export class ApiCall {
   /** Per-request timeout in milliseconds. */
   readonly timeoutMs: number;
   readonly #options: ResolvedApiCallOptions;
+  readonly #lastUrl: LastRequestUrl = { apiUrl: undefined, url: undefined };
 
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
@@ -63,7 +65,7 @@ export class ApiCall {
    */
   async callApi(request: CallApiOptions): Promise<Response> {
     const options = optionsForCall(this.#options);
-    const call = prepareCall(request, options);
+    const call = prepareCall(request, options, this.#lastUrl);
     call.signal?.throwIfAborted();
     return executeCall(call, options);
   }

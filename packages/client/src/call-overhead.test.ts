@@ -54,4 +54,28 @@ describe('per-call work stays off the hot path', () => {
     await response.text();
     expect(armedBeforeSend).toBe(1);
   });
+
+  it('a client reuses its last checked URL only for the same string: params and other URLs stay apart', async () => {
+    const server = await api();
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const tokenResponse = vendorTokens.okta;
+    const base = `${server.url}/accounts`;
+    await (await call.callApi({ apiUrl: base, tokenResponse })).text();
+    await (await call.callApi({ apiUrl: base, tokenResponse, params: { limit: 10 } })).text();
+    await (await call.callApi({ apiUrl: base, tokenResponse })).text();
+    await (await call.callApi({ apiUrl: `${server.url}/other`, tokenResponse })).text();
+    await (await call.callApi({ apiUrl: `${base}?page=2`, tokenResponse })).text();
+    await (await call.callApi({ apiUrl: `${base}?page=3`, tokenResponse })).text();
+    await expect(
+      call.callApi({ apiUrl: base.replace('https:', 'http:'), tokenResponse }),
+    ).rejects.toThrow('apiUrl must use HTTPS');
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/accounts',
+      '/accounts?limit=10',
+      '/accounts',
+      '/other',
+      '/accounts?page=2',
+      '/accounts?page=3',
+    ]);
+  });
 });

@@ -35,6 +35,8 @@ export interface RequestAbort {
  * is set again for whichever of the two comes next.
  */
 export class CallScope {
+  /** When the call started, on the injected clock. */
+  readonly startedAt: number;
   /** When the call must be over, on the injected clock. */
   readonly deadlineAt: number;
   readonly #clock: Clock;
@@ -54,6 +56,7 @@ export class CallScope {
     this.#signal = options.signal;
     this.#deadlineError = options.deadlineError;
     const now = options.clock.now();
+    this.startedAt = now;
     this.deadlineAt = now + options.totalTimeoutMs;
     const firstCheck = Math.min(this.deadlineAt, now + options.requestTimeoutMs);
     this.#timer = new ClockTimer(options.clock, firstCheck, this.#onTimer);
