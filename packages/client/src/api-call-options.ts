@@ -5,6 +5,7 @@ import {
   type Logger,
   loggerOrDefault,
   type RandomBytes,
+  resolveDefaultLogger,
   systemClock,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
@@ -111,4 +112,16 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
     sleep: checkOption<Sleep>(o, 'sleep', 'function') ?? timerSleep,
     logger: loggerOrDefault(checkOption(o, 'logger', 'logger')),
   });
+}
+
+/**
+ * `options` for one call: the default logger (which picks its target from `DUAL_AUTH_LOG` or
+ * `setDefaultLogger` on every event) resolved once, so a call reads the environment once and not
+ * once per event, and its audit record is skipped when nobody logs.
+ *
+ * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a wrong value.
+ */
+export function optionsForCall(options: ResolvedApiCallOptions): ResolvedApiCallOptions {
+  if (options.logger !== defaultLogger) return options;
+  return { ...options, logger: resolveDefaultLogger() };
 }

@@ -1,11 +1,13 @@
 import {
   type ApiCallOptions,
+  optionsForCall,
   type ResolvedApiCallOptions,
   resolveApiCallOptions,
 } from './api-call-options.js';
 import type { CallApiOptions } from './call-api-options.js';
 import { executeCall } from './execute-call.js';
 import { prepareCall } from './prepare-call.js';
+import type { LastRequestUrl } from './request-url.js';
 
 /**
  * Calls an API with dual-subject credentials: `Authorization: <tokenType> <accessToken>` and, for
@@ -25,6 +27,7 @@ export class ApiCall {
   /** Per-request timeout in milliseconds. */
   readonly timeoutMs: number;
   readonly #options: ResolvedApiCallOptions;
+  readonly #lastUrl: LastRequestUrl = { apiUrl: undefined, url: undefined };
 
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
@@ -61,9 +64,10 @@ export class ApiCall {
    * });
    */
   async callApi(request: CallApiOptions): Promise<Response> {
-    const call = prepareCall(request, this.#options);
+    const options = optionsForCall(this.#options);
+    const call = prepareCall(request, options, this.#lastUrl);
     call.signal?.throwIfAborted();
-    return executeCall(call, this.#options);
+    return executeCall(call, options);
   }
 
   /** The reference's init log event; the two named flows override it. */

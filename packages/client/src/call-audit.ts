@@ -4,6 +4,7 @@ import {
   type DualSubjectToken,
   emitAuditEvent,
   type Logger,
+  noopLogger,
 } from '@dual-auth/core';
 import type { PreparedCall } from './prepare-call.js';
 
@@ -11,7 +12,8 @@ import type { PreparedCall } from './prepare-call.js';
  * Writes the client's audit record of an API's answer (`dual_auth_decision`, source `client`):
  * ALLOW below 400; DENY on 401 (the credentials' side) and 403 (no side: the API's body says
  * which, and the body is the caller's to read). Other answers decide nothing about access and
- * are not audited. The route is the URL's path (no query).
+ * are not audited. The route is the URL's path (no query). Nothing is built for a logger that says
+ * nothing (`noopLogger`, the default without `DUAL_AUTH_LOG`).
  */
 export function auditApiAnswer(
   logger: Logger,
@@ -20,9 +22,9 @@ export function auditApiAnswer(
   token: DualSubjectToken,
   status: number,
 ): void {
-  const { agentId, humanId } = call.identity;
   const allowed = status < 400;
-  if (!allowed && status !== 401 && status !== 403) return;
+  if (logger === noopLogger || (!allowed && status !== 401 && status !== 403)) return;
+  const { agentId, humanId } = call.identity;
   emitAuditEvent(
     logger,
     createAuditEvent({

@@ -5,6 +5,8 @@ import { ClockTimer } from './clock-timer.js';
 export interface CallScopeOptions {
   readonly clock: Clock;
   readonly totalTimeoutMs: number;
+  /** Milliseconds each request may wait for its answer's headers. */
+  readonly requestTimeoutMs: number;
   /** The caller's signal. */
   readonly signal: AbortSignal | undefined;
   /** Makes the error of a passed deadline; called once, when it passes. */
@@ -19,30 +21,45 @@ export interface RequestAbort {
 
 /**
  * The deadline of one `callApi`, over everything it does: getting the token, every request (and
- * redirect), every wait, and reading the body of the answer it returns. Neither ky nor fetch has
- * a deadline over more than requests, so the client keeps this one.
+ * redirect), every wait, and reading the body of the answer it returns; and the timeout of the
+ * request in flight. Neither ky nor fetch has a deadline over more than requests, so the client
+ * keeps this one.
  *
  * When the deadline passes, the current request is aborted with the deadline's {@link ApiCallError}
  * as reason, so fetch rejects with it; once the answer was returned, its body readers reject with
- * it (see `boundedResponse`) and its body stream errors with it.
+ * it (see `boundedResponse`) and its body stream errors with it. When a request's timeout passes
+ * first, that request is aborted without a reason.
+ *
+ * One timer serves both: it is first set for the earliest a request timeout can pass (the call's
+ * start plus the request timeout), which no later request's timeout precedes, and when it fires it
+ * is set again for whichever of the two comes next.
  */
 export class CallScope {
+  /** When the call started, on the injected clock. */
+  readonly startedAt: number;
   /** When the call must be over, on the injected clock. */
   readonly deadlineAt: number;
   readonly #clock: Clock;
+  readonly #requestTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #deadlineError: () => ApiCallError;
   readonly #timer: ClockTimer;
   #request: AbortController | undefined;
+  /** When the request in flight times out; undefined once its headers arrived. */
+  #requestTimeoutAt: number | undefined;
   #expired: ApiCallError | undefined;
   #rejectWait: ((reason: unknown) => void) | undefined;
 
   constructor(options: CallScopeOptions) {
     this.#clock = options.clock;
+    this.#requestTimeoutMs = options.requestTimeoutMs;
     this.#signal = options.signal;
     this.#deadlineError = options.deadlineError;
-    this.deadlineAt = options.clock.now() + options.totalTimeoutMs;
-    this.#timer = new ClockTimer(options.clock, this.deadlineAt, () => this.expire());
+    const now = options.clock.now();
+    this.startedAt = now;
+    this.deadlineAt = now + options.totalTimeoutMs;
+    const firstCheck = Math.min(this.deadlineAt, now + options.requestTimeoutMs);
+    this.#timer = new ClockTimer(options.clock, firstCheck, this.#onTimer);
   }
 
   /** Milliseconds left until the deadline, on the injected clock (0 once passed). */
@@ -69,15 +86,27 @@ export class CallScope {
     return error;
   }
 
-  /** A controller for the next request: the deadline aborts it, and its signal follows the caller's. */
+  /**
+   * A controller for the next request: its timeout or the deadline aborts it, and its signal
+   * follows the caller's. Call {@link CallScope.answered} when its headers arrive.
+   */
   nextRequest(): RequestAbort {
     const controller = new AbortController();
     this.#request = controller;
+    const timeoutAt = this.#clock.now() + this.#requestTimeoutMs;
+    // At or after the deadline, the deadline speaks for it.
+    this.#requestTimeoutAt = timeoutAt < this.deadlineAt ? timeoutAt : undefined;
+    if (this.#requestTimeoutAt !== undefined) this.#timer.fireAt(this.#nextCheck());
     const signal =
       this.#signal === undefined
         ? controller.signal
         : AbortSignal.any([this.#signal, controller.signal]);
     return { controller, signal };
+  }
+
+  /** The request in flight got its answer's headers (or failed): its timeout no longer applies. */
+  answered(): void {
+    this.#requestTimeoutAt = undefined;
   }
 
   /**
@@ -119,4 +148,24 @@ export class CallScope {
   end(): void {
     this.#timer.cancel();
   }
+
+  /** The deadline, or the timeout of the request in flight when that comes first. */
+  #nextCheck(): number {
+    const timeoutAt = this.#requestTimeoutAt;
+    return timeoutAt === undefined ? this.deadlineAt : Math.min(timeoutAt, this.deadlineAt);
+  }
+
+  readonly #onTimer = (): void => {
+    const now = this.#clock.now();
+    if (now >= this.deadlineAt) {
+      this.expire();
+      return;
+    }
+    const timeoutAt = this.#requestTimeoutAt;
+    if (timeoutAt !== undefined && now >= timeoutAt) {
+      this.#requestTimeoutAt = undefined;
+      this.#request?.abort();
+    }
+    this.#timer.fireAt(this.#nextCheck());
+  };
 }

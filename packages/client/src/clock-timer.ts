@@ -4,14 +4,14 @@ import type { Clock } from '@dual-auth/core';
 const MAX_DELAY = 2_147_483_647;
 
 /**
- * Calls `fire` once, when `clock.now()` reaches `at`. A real timer drives it but the injected
- * clock decides: when the timer runs early by that clock (a test's clock that has not moved), it
- * waits again for what is left. So a deadline measured on a controlled clock never fires because
+ * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). A real
+ * timer drives it but the injected clock decides: when the timer runs early by that clock (a
+ * test's clock that has not moved), it waits again for what is left. So a deadline measured on a controlled clock never fires because
  * the machine was slow.
  */
 export class ClockTimer {
   readonly #clock: Clock;
-  readonly #at: number;
+  #at: number;
   readonly #fire: () => void;
   #handle: ReturnType<typeof setTimeout> | undefined;
   #unref = false;
@@ -20,6 +20,18 @@ export class ClockTimer {
     this.#clock = clock;
     this.#at = at;
     this.#fire = fire;
+    this.#arm();
+  }
+
+  /**
+   * Calls `fire` when the clock reaches `at` instead (once more, after it fired). A later `at`
+   * reuses the pending timer, which finds it early and waits again for what is left.
+   */
+  fireAt(at: number): void {
+    const pendingFiresBefore = this.#handle !== undefined && this.#at <= at;
+    this.#at = at;
+    if (pendingFiresBefore) return;
+    clearTimeout(this.#handle);
     this.#arm();
   }
 

@@ -269,6 +269,40 @@ describe('timeouts and abort', () => {
     expect((error as Error).message).toContain('timed out: no answer within 150 ms');
   });
 
+  it('gives a request sent after a slow token provider its own timeout, counted from its start', async () => {
+    const server = await api(() => 'hang');
+    const time = fakeTime();
+    let release: (() => void) | undefined;
+    const tokenProvider = {
+      getToken: () =>
+        new Promise<typeof vendorTokens.okta>((resolve) => {
+          release = () => resolve(vendorTokens.okta);
+        }),
+    };
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      clock: time.clock,
+      timeoutMs: 150,
+      // An hour: only the request's own timeout can end this call while the test runs.
+      totalTimeoutMs: 3_600_000,
+      retry: false,
+    });
+    const pending = settling(call.callApi({ apiUrl: server.url, tokenProvider }));
+    // The provider takes longer than a request timeout: no request is in flight to time out.
+    time.advance(400);
+    await pause(400);
+    expect(pending.settled).toBe(false);
+    release?.();
+    await until(() => server.requests.length === 1);
+    time.advance(149);
+    await pause(400);
+    expect(pending.settled).toBe(false);
+    time.advance(1);
+    await until(() => pending.settled);
+    const error = await pending.outcome;
+    expect(error).toMatchObject({ name: 'ApiCallError', reason: 'timeout', attempts: 1 });
+  });
+
   it('retries a timed-out GET, each attempt with its own timeout', async () => {
     const server = await api((_, index) => (index === 0 ? 'hang' : { status: 200 }));
     const call = new InSessionApiCall({

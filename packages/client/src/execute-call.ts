@@ -1,4 +1,4 @@
-import { ApiCallError, type DualSubjectToken, type LogFields } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken, type LogFields, noopLogger } from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
@@ -49,6 +49,7 @@ export async function executeCall(
   const scope = new CallScope({
     clock: options.clock,
     totalTimeoutMs: options.totalTimeoutMs,
+    requestTimeoutMs: options.timeoutMs,
     signal: call.signal,
     deadlineError: () => {
       // Once the answer is returned, the deadline is news only to a reader still waiting.
@@ -92,15 +93,16 @@ async function attemptUntilDone(
   setPhase: (phase: Phase, attempts?: number) => void,
 ): Promise<Response> {
   const { clock, logger, retry, sleep } = options;
-  const startedAt = clock.now();
+  // The events of every call, for a logger that records them: `log?.info(…)` skips building them.
+  const log = logger === noopLogger ? undefined : logger;
   const retryable = retry.methods.includes(call.method);
   const tokenFor = (renew: boolean): Promise<DualSubjectToken> => {
     const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
     return call.tokens.renewable ? scope.within(pending) : pending;
   };
   let token = await tokenFor(false);
-  logger.info('api_call_start', { ...fields, has_act_assertion: token.actAssertion !== undefined });
-  if (token.actAssertion !== undefined) logger.debug('entraid_header_added', fields);
+  log?.info('api_call_start', { ...fields, has_act_assertion: token.actAssertion !== undefined });
+  if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields);
   let renewed = false;
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>
@@ -155,14 +157,18 @@ async function attemptUntilDone(
       await waitToRetry(attempt, delay, { status_code: response.status });
       continue;
     }
-    const done = { ...fields, status_code: response.status, attempts: attempt };
     setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
-      logger.info('api_call_complete', { ...done, duration_ms: clock.now() - startedAt });
+      log?.info('api_call_complete', {
+        ...fields,
+        status_code: response.status,
+        attempts: attempt,
+        duration_ms: clock.now() - scope.startedAt,
+      });
       auditApiAnswer(logger, clock, call, token, response.status);
       return boundedResponse(response, scope);
     }
-    logger.error('api_call_error', done);
+    logger.error('api_call_error', { ...fields, status_code: response.status, attempts: attempt });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
       message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,

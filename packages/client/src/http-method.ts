@@ -13,6 +13,8 @@ export const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
   'OPTIONS',
 ];
 
+const BY_NAME: ReadonlyMap<string, HttpMethod> = new Map(HTTP_METHODS.map((m) => [m, m]));
+
 /**
  * Uppercases and checks a method name.
  *
@@ -24,8 +26,7 @@ export function normalizeMethod(method: unknown, name = 'method'): HttpMethod {
       `${name} must be a string, got ${method === null ? 'null' : typeof method}`,
     );
   }
-  const upper = method.toUpperCase();
-  const known = HTTP_METHODS.find((candidate) => candidate === upper);
+  const known = BY_NAME.get(method) ?? BY_NAME.get(method.toUpperCase());
   if (known === undefined) {
     throw new TypeError(`${name} must be one of ${HTTP_METHODS.join(', ')}`);
   }

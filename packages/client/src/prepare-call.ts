@@ -4,7 +4,7 @@ import type { CallApiOptions } from './call-api-options.js';
 import { callerHeaders, type HeaderRecord } from './caller-headers.js';
 import { assertDualSubjectToken } from './credential-headers.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
-import { requestUrl } from './request-url.js';
+import { type LastRequestUrl, requestUrl } from './request-url.js';
 import { fixedTokenSource, providerTokenSource, type TokenSource } from './token-source.js';
 
 /** One `callApi` request, checked and normalized. */
@@ -29,19 +29,24 @@ function schemeOf(apiUrl: unknown): string | undefined {
 }
 
 /**
- * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}.
+ * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}; `lastUrl` is the
+ * client's last checked URL (see {@link requestUrl}).
  *
  * @throws TypeError on wrong types, a bad token or a credential header from the caller.
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
  */
-export function prepareCall(args: CallApiOptions, options: ResolvedApiCallOptions): PreparedCall {
+export function prepareCall(
+  args: CallApiOptions,
+  options: ResolvedApiCallOptions,
+  lastUrl?: LastRequestUrl,
+): PreparedCall {
   if (typeof args !== 'object' || args === null) {
     throw new TypeError('callApi needs an options object');
   }
   const method = normalizeMethod(args.method ?? 'GET');
   let url: URL;
   try {
-    url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback);
+    url = requestUrl(args.apiUrl, args.params, options.allowInsecureLoopback, lastUrl);
   } catch (error) {
     const scheme = schemeOf(args.apiUrl);
     if (scheme !== undefined && scheme !== 'https') {

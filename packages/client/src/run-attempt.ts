@@ -52,9 +52,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
       headers,
       body,
       signal: call.signal,
-      timeoutMs: options.timeoutMs,
       scope,
-      clock: options.clock,
       fetch: options.fetch,
     };
     const { onRequestStart, onRequestEnd } = options.hooks;

@@ -13,7 +13,8 @@ export interface TokenSource {
 
 /** A source that always gives the same token (the reference's `token_response`). */
 export function fixedTokenSource(token: DualSubjectToken): TokenSource {
-  const same = async (): Promise<DualSubjectToken> => token;
+  const settled = Promise.resolve(token);
+  const same = (): Promise<DualSubjectToken> => settled;
   return { renewable: false, current: same, renew: same };
 }
 
