@@ -2,6 +2,7 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  defaultLogger,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
