@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -223,6 +224,42 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     });
   }, 120_000);
 
+  it('names the --app-jwks-uri without its query or path parameters in the report and progress', async () => {
+    await withEntra(async (idp, human) => {
+      const bare = new URL(idp.jwksUrl);
+      const withQuery = `${bare.href}?sig=SAS-SECRET-123`;
+      const withPathParameter = `${bare.href};jsessionid=SESSION-SECRET-456`;
+      let progress = '';
+      const io = {
+        env: idp.env(),
+        plugins: [entraIdPlugin],
+        fetch: idp.fetch,
+        stderr: { write: (text: string) => (progress += text), isTTY: true },
+      };
+      const text = await cli(entraArgs(idp, human, '--app-jwks-uri', withQuery), io);
+      expect(text.code).toBe(EXIT.checkFailed);
+      expect(text.stdout).toContain(
+        `FAIL  app-key: the key the API holds (--app-jwks-uri ${bare.href}) does not verify`,
+      );
+      expect(progress).toContain(
+        `verifying the act assertion with --app-jwks-uri ${bare.href}: failed`,
+      );
+      // The local IdP serves no such path: the key cannot be read, and the report says from where.
+      const json = await cli(
+        entraArgs(idp, human, '--app-jwks-uri', withPathParameter, '--json'),
+        io,
+      );
+      expect(appKeyOf(json.stdout)).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining(`from --app-jwks-uri ${bare.href} (key_unavailable)`),
+      });
+      for (const out of [text.stdout, json.stdout, progress]) {
+        expect(out).not.toContain('SAS-SECRET-123');
+        expect(out).not.toContain('SESSION-SECRET-456');
+      }
+    });
+  }, 120_000);
+
   it('exits 2 for an API key that is a private key, not HTTPS, or given twice', async () => {
     await writeFile(join(dir, 'private-as-public.pem'), (await generateRsaKeyPair()).privateKeyPem);
     const secret = await cli([
@@ -257,6 +294,35 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     expect(both.code).toBe(EXIT.usage);
     expect(both.stderr).toContain('cannot be used with');
   });
+
+  it('exits 2 for a JWKS file that holds a private key, naming the key but none of its parts', async () => {
+    const pair = await generateRsaKeyPair();
+    const publicJwk = createPublicKey(pair.publicKeyPem).export({ format: 'jwk' });
+    const privateJwk = createPrivateKey(pair.privateKeyPem).export({ format: 'jwk' });
+    await writeFile(
+      join(dir, 'private-jwks.json'),
+      JSON.stringify({
+        keys: [
+          { ...publicJwk, kid: 'pub' },
+          { ...privateJwk, kid: 'app' },
+        ],
+      }),
+      { mode: 0o600 },
+    );
+    const out = await cli([
+      'doctor',
+      '--human',
+      'u-1',
+      '--app-public-key-file',
+      'private-jwks.json',
+    ]);
+    expect(out.code).toBe(EXIT.usage);
+    expect(out.stderr).toContain(
+      "--app-public-key-file keys[1] is a private JWK; give the public JWK (without 'd')",
+    );
+    expect(out.stderr).not.toContain(String(privateJwk.d));
+    expect(out.stdout).toBe('');
+  });
 });
 
 describe('dual-auth doctor --timeout-ms', () => {
@@ -282,11 +348,20 @@ describe('dual-auth doctor --timeout-ms', () => {
     }
   }, 60_000);
 
-  it.each(['0', '-5', '1.5', 'ten', '2s'])('exits 2 for --timeout-ms %s', async (value) => {
+  it.each([
+    ['0', 'a finite number > 0'],
+    ['-5', 'a finite number > 0'],
+    ['ten', 'a finite number > 0'],
+    ['2s', 'a finite number > 0'],
+    ['1.5', 'a whole number of milliseconds up to 2147483647'],
+    ['3000000000', 'a whole number of milliseconds up to 2147483647'],
+    ['1e20', 'a whole number of milliseconds up to 2147483647'],
+    ['30', 'in milliseconds: for 30 s pass 30_000'],
+  ])('exits 2 for --timeout-ms %s, saying what it must be', async (value, says) => {
     const out = await cli(['doctor', '--human', 'u-1', '--timeout-ms', value]);
     expect(out.code).toBe(EXIT.usage);
-    expect(out.stderr).toContain("option '--timeout-ms <ms>' argument");
-    expect(out.stderr).toContain('a positive whole number');
+    expect(out.stderr).toContain(`option '--timeout-ms <ms>' argument '${value}' is invalid`);
+    expect(out.stderr).toContain(`--timeout-ms must be ${says}`);
   });
 });
 

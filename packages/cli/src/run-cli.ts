@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
@@ -36,6 +36,17 @@ interface DoctorFlags {
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
+  return n;
+};
+
+// core's timeout rule (100 ms to 2^31-1 ms, the longest timer delay), as a usage error.
+const timeoutMs = (value: string): number => {
+  const n = Number(value);
+  try {
+    checkValue(n, '--timeout-ms', 'timeoutMs');
+  } catch (error) {
+    throw new InvalidArgumentError((error as TypeError).message);
+  }
   return n;
 };
 
@@ -94,8 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .option(
       '--timeout-ms <ms>',
-      'how long the token endpoint has to answer, in milliseconds (default 10000)',
-      positiveInteger,
+      'how long the token endpoint has to answer, in milliseconds: 100 to 2147483647 (default 10000)',
+      timeoutMs,
     )
     .option('--plugin <module...>', 'adapter or secrets plugin packages or files to load')
     .option('--json', 'print the report as JSON')

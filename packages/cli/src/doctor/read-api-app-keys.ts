@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { urlForLogging } from '@dual-auth/core';
 import { checkKeyInput, createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
@@ -12,9 +13,9 @@ import type { ApiAppKeys } from './check-app-key.js';
  * (`--app-public-key-file`, else `APP_PUBLIC_KEY_PATH`), or PEM text (`APP_PUBLIC_KEY`);
  * `undefined` when none is given.
  *
- * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key that is not a public key;
- *   TypeError for a file that is neither PEM nor JSON; the file system's error for a file that
- *   cannot be read.
+ * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key (or any key of a JWKS) that
+ *   is not a public key; TypeError for a file that is neither PEM nor JSON, or a JWKS entry that is
+ *   not an object; the file system's error for a file that cannot be read.
  */
 export async function readApiAppKeys(
   flags: {
@@ -30,7 +31,8 @@ export async function readApiAppKeys(
         ...(io.fetch ? { fetch: io.fetch } : {}),
         ...(flags.timeoutMs ? { timeoutMs: flags.timeoutMs } : {}),
       }),
-      source: `--app-jwks-uri ${flags.appJwksUri}`,
+      // A JWKS URL may carry a signature or session in its query (a SAS token): never printed.
+      source: `--app-jwks-uri ${urlForLogging(flags.appJwksUri)}`,
     };
   }
   const file = flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH;
@@ -46,8 +48,8 @@ export async function readApiAppKeys(
 }
 
 /**
- * PEM text or one JWK, checked to be a public key (a private key here is a mistake, refused before
- * any request); a JSON file with `keys` as a JWKS.
+ * PEM text, one JWK, or a JSON file with `keys` as a JWKS, each key checked to be a public key (a
+ * private key here is a mistake, refused before any request, its error naming `keys[i]`).
  */
 function publicKeysOf(text: string, source: string): VerificationKeys {
   if (!text.trimStart().startsWith('{')) {
@@ -61,7 +63,12 @@ function publicKeysOf(text: string, source: string): VerificationKeys {
     throw new TypeError(`${source}: neither PEM nor JSON; give a public key PEM or a JWKS file`);
   }
   const keys = (json as { keys?: unknown }).keys;
-  if (Array.isArray(keys)) return createLocalJWKSet(json as JSONWebKeySet);
+  if (Array.isArray(keys)) {
+    for (const [index, key] of keys.entries()) {
+      checkKeyInput(key as JWK, { kind: 'public', name: `${source} keys[${index}]` });
+    }
+    return createLocalJWKSet(json as JSONWebKeySet);
+  }
   checkKeyInput(json as JWK, { kind: 'public', name: source });
   return json as JWK;
 }

@@ -349,4 +349,17 @@ describe('runDoctor: the token endpoint deadline', () => {
       await idp.close();
     }
   }, 60_000);
+
+  it.each([
+    [3_000_000_000, 'a whole number of milliseconds up to 2147483647'],
+    [1e20, 'a whole number of milliseconds up to 2147483647'],
+    [Number.POSITIVE_INFINITY, 'a finite number > 0'],
+    [0, 'a finite number > 0'],
+    [30, 'in milliseconds: for 30 s pass 30_000 (values below 100 are refused as likely seconds)'],
+  ])('refuses timeoutMs %s, before reading the configuration', async (timeoutMs, says) => {
+    // env {} would fail getConfig: the TypeError shows the deadline is checked first.
+    await expect(runDoctor({ human: 'u-1', env: {}, timeoutMs })).rejects.toThrow(
+      new TypeError(`options.timeoutMs must be ${says}`),
+    );
+  });
 });

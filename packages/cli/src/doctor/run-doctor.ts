@@ -1,5 +1,6 @@
 import {
   type Clock,
+  checkValue,
   createSubjectToken,
   type DoctorAdvice,
   type DoctorCheckId,
@@ -58,7 +59,8 @@ export interface DoctorOptions {
   readonly apiAppKeys?: ApiAppKeys | undefined;
   /**
    * How long the token endpoint has to answer, in ms (the adapter's `timeoutMs` and
-   * `totalTimeoutMs`; one attempt, no retry). Default 10 000.
+   * `totalTimeoutMs`; one attempt, no retry), and the JWKS download's. A whole number from 100 to
+   * 2^31-1 (the longest timer delay). Default 10 000.
    */
   readonly timeoutMs?: number | undefined;
   /** Read as `getConfig` reads them (with the secrets store they name). */
@@ -86,12 +88,16 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  * Env: what `getConfig` reads for the configured vendor and secrets store.
  *
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
- * the adapter's `TypeError` for a bad input (an empty human id).
+ * TypeError for a `timeoutMs` out of range, before anything is read; the adapter's `TypeError` for
+ * a bad input (an empty human id).
  * @example
  * const report = await runDoctor({ human: 'u-1', scopes: ['finance.read'], role: 'FinanceAgent' });
  * process.exitCode = report.ok ? 0 : 1;
  */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  // The adapter takes any positive delay; one past 2^31-1 ms would fire at once ("no answer").
+  const timeoutMs =
+    checkValue(options.timeoutMs, 'options.timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const plugins = options.plugins ?? [];
   const importModule = options.importModule ?? importByName;
   const clock = options.clock ?? systemClock;
@@ -113,7 +119,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   };
   const keyFailure = appKey === undefined ? undefined : await loadAppKey(appKey, config);
   if (keyFailure !== undefined) return report([keyFailure]);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const adapter = plugin.createAdapter(config, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     clock,
