@@ -74,17 +74,74 @@ async function startAgents(
   return kit.start(bundle, env, count);
 }
 
+/**
+ * One vendor's agents: its local IdP, a Redis of its own (so that only this vendor's tokens are
+ * counted there), and two agent processes sharing the token cache and cut-offs on it.
+ */
+interface VendorRun {
+  readonly idp: LocalIdp;
+  readonly redis: LocalRedis;
+  readonly agents: readonly WorkerProcess[];
+  /** The agents' adapter environment, which the web app's adapter uses too. */
+  readonly env: Record<string, string>;
+}
+
+/** What every vendor run started, for `afterAll`. */
+const started: { close(): Promise<void> }[] = [];
+
+async function startVendorRun(
+  vendor: string,
+  accessTokenFormat: 'jwt' | 'opaque',
+  revocationEnv = false,
+): Promise<VendorRun> {
+  const [runIdp, runRedis] = await Promise.all([
+    startLocalIdp({ vendor, accessTokenFormat }),
+    startRedisServer(),
+  ]);
+  started.push(runIdp, runRedis);
+  const env = {
+    ...runIdp.env(),
+    ...(revocationEnv ? { OAUTH_REVOCATION_URL: runIdp.revocationUrl } : {}),
+  };
+  const runAgents = await startAgents(runIdp, runRedis.url, 2, env);
+  return { idp: runIdp, redis: runRedis, agents: runAgents, env };
+}
+
+/**
+ * The vendors whose IdP revokes access tokens (RFC 7009), when they are opaque: Keycloak, Okta,
+ * and the OAuth agent given `OAUTH_REVOCATION_URL`.
+ */
+const REVOKING_VENDORS = [
+  { vendor: 'keycloak', revocationEnv: false },
+  { vendor: 'okta', revocationEnv: false },
+  { vendor: 'oauth', revocationEnv: true },
+] as const;
+
+const delegationRuns = new Map<string, VendorRun>();
+const revocationRuns = new Map<string, VendorRun>();
+
 beforeAll(async () => {
   [redis, idp, kit] = await Promise.all([
     startRedisServer(),
     startLocalIdp({ vendor: 'keycloak' }),
     createWorkerKit(),
   ]);
-  agents = await startAgents(idp, redis.url, 4);
+  // Every vendor's IdP, Redis and agent processes start together: most of this file's run time.
+  await Promise.all([
+    startAgents(idp, redis.url, 4).then((four) => {
+      agents = four;
+    }),
+    ...IDP_VENDORS.map(async (vendor) => {
+      delegationRuns.set(vendor, await startVendorRun(vendor, 'jwt'));
+    }),
+    ...REVOKING_VENDORS.map(async ({ vendor, revocationEnv }) => {
+      revocationRuns.set(vendor, await startVendorRun(vendor, 'opaque', revocationEnv));
+    }),
+  ]);
 });
 afterAll(async () => {
   await kit?.remove();
-  await Promise.all([redis?.close(), idp?.close()]);
+  await Promise.all([redis?.close(), idp?.close(), ...started.map((s) => s.close())]);
 });
 
 describe('several instances sharing one Redis', () => {
@@ -120,30 +177,24 @@ describe('several instances sharing one Redis', () => {
 describe.each(IDP_VENDORS)(
   'ending a delegation across agent instances sharing one Redis (local %s IdP)',
   (vendor) => {
-    // Per vendor: its IdP, a Redis of its own (so only this vendor's tokens are counted), two agent
-    // processes sharing the token cache and cut-offs there, and the API reading the same cut-offs.
-    let vendorIdp: LocalIdp;
-    let shared: LocalRedis;
-    let pair: WorkerProcess[];
+    // The vendor's run, and the API reading the cut-offs on the same Redis.
+    let run: VendorRun;
     let api: VendorApi;
     let apiClient: StoreRedisClient;
 
     beforeAll(async () => {
-      [vendorIdp, shared] = await Promise.all([startLocalIdp({ vendor }), startRedisServer()]);
-      apiClient = createRedisClient({ url: shared.url });
-      [pair, api] = await Promise.all([
-        startAgents(vendorIdp, shared.url, 2),
-        startVendorApi(vendorIdp, vendor, apiClient),
-      ]);
+      run = delegationRuns.get(vendor) as VendorRun;
+      apiClient = createRedisClient({ url: run.redis.url });
+      api = await startVendorApi(run.idp, vendor, apiClient);
     });
     afterAll(async () => {
       await api?.close();
       await apiClient?.close();
-      await Promise.all([vendorIdp?.close(), shared?.close()]);
     });
 
     it("after endDelegation, every instance's next call for that human fails; act JWTs signed before are refused; other humans keep working", async () => {
-      const [a, b] = pair as [WorkerProcess, WorkerProcess];
+      const { idp: vendorIdp, redis: shared, env } = run;
+      const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
       const alice = actOf(vendorIdp, 'alice');
       const bob = actOf(vendorIdp, 'bob');
       const aliceToken = await a.call<HeldToken>('token', { act: alice });
@@ -167,7 +218,7 @@ describe.each(IDP_VENDORS)(
 
       // The web app ends alice's delegations (logout) from its own process, on the same Redis.
       const adapter = await createAdapter(undefined, {
-        env: vendorIdp.env(),
+        env,
         plugins: PLUGINS,
         fetch: vendorIdp.fetch,
       });
@@ -224,41 +275,15 @@ describe.each(IDP_VENDORS)(
   },
 );
 
-/** The vendors whose IdP revokes access tokens (RFC 7009): the OAuth agent where configured. */
-const REVOKING_VENDORS = [
-  { vendor: 'keycloak', revocationEnv: false },
-  { vendor: 'okta', revocationEnv: false },
-  { vendor: 'oauth', revocationEnv: true },
-] as const;
-
 describe.each(REVOKING_VENDORS)(
   'ending a delegation revokes at the IdP the token that instances share through Redis (local $vendor IdP)',
-  ({ vendor, revocationEnv }) => {
-    // An IdP that issues opaque tokens (oidc-provider revokes and introspects those), and a Redis of
-    // its own, so that no token of the other describes is counted here.
-    let opaque: LocalIdp;
-    let shared: LocalRedis;
-    let pair: WorkerProcess[];
-    const envOf = () => ({
-      ...opaque.env(),
-      ...(revocationEnv ? { OAUTH_REVOCATION_URL: opaque.revocationUrl } : {}),
-    });
-
-    beforeAll(async () => {
-      [opaque, shared] = await Promise.all([
-        startLocalIdp({ vendor, accessTokenFormat: 'opaque' }),
-        startRedisServer(),
-      ]);
-      pair = await startAgents(opaque, shared.url, 2, envOf());
-    });
-    afterAll(async () => {
-      await Promise.all([opaque?.close(), shared?.close()]);
-    });
-
-    const introspect = (token: string) => introspectToken(opaque, token);
-
+  ({ vendor }) => {
+    // The vendor's IdP issues opaque tokens here (oidc-provider revokes and introspects those).
     it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
-      const [a, b] = pair as [WorkerProcess, WorkerProcess];
+      const run = revocationRuns.get(vendor) as VendorRun;
+      const { idp: opaque, redis: shared, env } = run;
+      const introspect = (token: string) => introspectToken(opaque, token);
+      const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
       const alice = actOf(opaque, 'alice');
       const bob = actOf(opaque, 'bob');
       const aliceToken = await a.call<HeldToken>('token', { act: alice });
@@ -276,7 +301,7 @@ describe.each(REVOKING_VENDORS)(
 
       // The web app (this process) ends alice's delegations with its own adapter and client.
       const adapter = await createAdapter(undefined, {
-        env: envOf(),
+        env,
         plugins: PLUGINS,
         fetch: opaque.fetch,
       });
