@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
 import { type Act, createAdapter, getConfig } from '@dual-auth/core';
-import { endDelegation, HybridSender } from '@dual-auth/session';
+import { type EndedDelegation, endDelegation, HybridSender } from '@dual-auth/session';
 import {
   introspectToken,
   type LocalIdp,
@@ -108,6 +108,30 @@ async function startVendorRun(
 }
 
 /**
+ * The web app ending `human`'s delegations (logout) from its own process: its own adapter of the
+ * run's vendor and its own client of the run's Redis, where the agents cache tokens and read
+ * cut-offs.
+ */
+async function endDelegationFrom(run: VendorRun, human: string): Promise<EndedDelegation> {
+  const adapter = await createAdapter(undefined, {
+    env: run.env,
+    plugins: PLUGINS,
+    fetch: run.idp.fetch,
+  });
+  const client = createRedisClient({ url: run.redis.url });
+  try {
+    return await endDelegation({
+      human,
+      adapter,
+      cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
+      cutoffStore: new RedisDelegationCutoffStore({ client }),
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+/**
  * The vendors whose IdP revokes access tokens (RFC 7009), when they are opaque: Keycloak, Okta,
  * and the OAuth agent given `OAUTH_REVOCATION_URL`.
  */
@@ -193,7 +217,7 @@ describe.each(IDP_VENDORS)(
     });
 
     it("after endDelegation, every instance's next call for that human fails; act JWTs signed before are refused; other humans keep working", async () => {
-      const { idp: vendorIdp, redis: shared, env } = run;
+      const { idp: vendorIdp } = run;
       const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
       const alice = actOf(vendorIdp, 'alice');
       const bob = actOf(vendorIdp, 'bob');
@@ -216,39 +240,20 @@ describe.each(IDP_VENDORS)(
       const aliceJwts = [await sign(alice), await sign(alice)] as const;
       const bobJwts = [await sign(bob), await sign(bob)] as const;
 
-      // The web app ends alice's delegations (logout) from its own process, on the same Redis.
-      const adapter = await createAdapter(undefined, {
-        env,
-        plugins: PLUGINS,
-        fetch: vendorIdp.fetch,
-      });
-      const client = createRedisClient({ url: shared.url });
-      try {
-        const ended = await endDelegation({
-          human: alice.sub,
-          adapter,
-          cache: new RedisTokenCache({
-            client,
-            encryptionKeys: [{ id: 'k1', key: tokenCacheKey }],
-          }),
-          cutoffStore: new RedisDelegationCutoffStore({ client }),
-        });
-        expect(ended.droppedTokens).toBe(1);
-        // These IdPs issue JWT access tokens: Auth0 and Entra ID revoke none, Keycloak and Okta
-        // answer unsupported_token_type for them, and the OAuth agent has no OAUTH_REVOCATION_URL.
-        // Revocation of opaque tokens is the next describe's; here the cut-off is what stops them.
-        expect(ended.revocations).toEqual([
-          {
-            status: 'not-supported',
-            message: expect.stringContaining(
-              `the token expires at ${new Date(aliceToken.expiresAt).toISOString()}`,
-            ),
-            expiresAtMs: aliceToken.expiresAt,
-          },
-        ]);
-      } finally {
-        await client.close();
-      }
+      const ended = await endDelegationFrom(run, alice.sub);
+      expect(ended.droppedTokens).toBe(1);
+      // These IdPs issue JWT access tokens: Auth0 and Entra ID revoke none, Keycloak and Okta
+      // answer unsupported_token_type for them, and the OAuth agent has no OAUTH_REVOCATION_URL.
+      // Revocation of opaque tokens is the next describe's; here the cut-off is what stops them.
+      expect(ended.revocations).toEqual([
+        {
+          status: 'not-supported',
+          message: expect.stringContaining(
+            `the token expires at ${new Date(aliceToken.expiresAt).toISOString()}`,
+          ),
+          expiresAtMs: aliceToken.expiresAt,
+        },
+      ]);
       // Each instance and the API read the shared cut-off on their next call, so "within one
       // second" holds by design, whatever the machine's load: no wall time is asserted here.
       for (const [agent, index] of [
@@ -281,7 +286,7 @@ describe.each(REVOKING_VENDORS)(
     // The vendor's IdP issues opaque tokens here (oidc-provider revokes and introspects those).
     it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
       const run = revocationRuns.get(vendor) as VendorRun;
-      const { idp: opaque, redis: shared, env } = run;
+      const { idp: opaque } = run;
       const introspect = (token: string) => introspectToken(opaque, token);
       const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
       const alice = actOf(opaque, 'alice');
@@ -299,28 +304,9 @@ describe.each(REVOKING_VENDORS)(
         aliceToken.digest,
       );
 
-      // The web app (this process) ends alice's delegations with its own adapter and client.
-      const adapter = await createAdapter(undefined, {
-        env,
-        plugins: PLUGINS,
-        fetch: opaque.fetch,
-      });
-      const client = createRedisClient({ url: shared.url });
-      try {
-        const ended = await endDelegation({
-          human: alice.sub,
-          adapter,
-          cache: new RedisTokenCache({
-            client,
-            encryptionKeys: [{ id: 'k1', key: tokenCacheKey }],
-          }),
-          cutoffStore: new RedisDelegationCutoffStore({ client }),
-        });
-        expect(ended.droppedTokens).toBe(1);
-        expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: opaque.revocationUrl }]);
-      } finally {
-        await client.close();
-      }
+      const ended = await endDelegationFrom(run, alice.sub);
+      expect(ended.droppedTokens).toBe(1);
+      expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: opaque.revocationUrl }]);
       expect(await introspect(String(aliceId))).toEqual({ active: false });
       expect(opaque.tokens.find((t) => t.tokenId === aliceId)?.revoked).toBe(true);
       expect(await introspect(String(bobId))).toMatchObject({ active: true });
