@@ -21,8 +21,9 @@ import { PLUGINS } from './support/adapter-plugins.js';
 import { IDP_VENDORS, startVendorApi, type VendorApi } from './support/vendor-api.js';
 import { createWorkerKit, type WorkerKit, type WorkerProcess } from './support/worker-process.js';
 
-// Four agent-service instances, each a separate Node process with its own node-redis client,
-// session caches and adapter, sharing one real redis-server and one local IdP (over TLS).
+// Agent-service instances, each a separate Node process with its own node-redis client, session
+// caches and adapter, sharing a real redis-server and a local IdP (over TLS): four on a Keycloak
+// IdP, and two per vendor (Keycloak, Auth0, Okta, Entra ID, OAuth) for ending a delegation.
 const AGENT_WORKER = fileURLToPath(new URL('./workers/agent-worker.ts', import.meta.url));
 const API_WORKER = fileURLToPath(new URL('./workers/api-worker.ts', import.meta.url));
 const AGENT_ENDPOINT = 'https://agent.example.com/invoke';
