@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createEntraIdAdapter as createEntraAdapter } from '@dual-auth/adapter-entraid';
-import { createKeycloakAdapter, keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { getConfig } from '@dual-auth/core';
-import { endDelegation, HybridSender } from '@dual-auth/session';
+import { type Act, createAdapter, getConfig } from '@dual-auth/core';
+import { type EndedDelegation, endDelegation, HybridSender } from '@dual-auth/session';
 import {
   introspectToken,
   type LocalIdp,
@@ -12,11 +11,19 @@ import {
   startRedisServer,
 } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisClient, RedisDelegationCutoffStore, RedisTokenCache } from '../src/index.js';
+import {
+  createRedisClient,
+  RedisDelegationCutoffStore,
+  RedisTokenCache,
+  type StoreRedisClient,
+} from '../src/index.js';
+import { PLUGINS } from './support/adapter-plugins.js';
+import { IDP_VENDORS, startVendorApi, type VendorApi } from './support/vendor-api.js';
 import { createWorkerKit, type WorkerKit, type WorkerProcess } from './support/worker-process.js';
 
-// Four agent-service instances, each a separate Node process with its own node-redis client,
-// session caches and adapter, sharing one real redis-server and one local IdP (over TLS).
+// Agent-service instances, each a separate Node process with its own node-redis client, session
+// caches and adapter, sharing a real redis-server and a local IdP (over TLS): four on a Keycloak
+// IdP, and two per vendor (Keycloak, Auth0, Okta, Entra ID, OAuth) for ending a delegation.
 const AGENT_WORKER = fileURLToPath(new URL('./workers/agent-worker.ts', import.meta.url));
 const API_WORKER = fileURLToPath(new URL('./workers/api-worker.ts', import.meta.url));
 const AGENT_ENDPOINT = 'https://agent.example.com/invoke';
@@ -28,16 +35,31 @@ let agents: WorkerProcess[];
 const tokenCacheKey = randomBytes(32).toString('base64');
 
 function human(username: string): string {
-  const found = [...idp.humans.values()].find((h) => h.username === username);
-  if (found === undefined) throw new Error(`local IdP has no ${username}`);
-  return found.sub;
+  return actOf(idp, username).sub;
 }
 
-/** `count` agent processes of `agentIdp`, sharing the token cache on the Redis at `redisUrl`. */
+/** The act of a directory human of `at`: IAM ids only (`sub`, and Entra's `oid`). */
+function actOf(at: LocalIdp, username: string): Act {
+  const found = [...at.humans.values()].find((h) => h.username === username);
+  if (found === undefined) throw new Error(`local IdP has no ${username}`);
+  return { sub: found.sub, ...(found.oid === undefined ? {} : { oid: found.oid }) };
+}
+
+/** What the agent worker's `token` op answers: the token's SHA-256 digest and its expiry (ms). */
+interface HeldToken {
+  readonly digest: string;
+  readonly expiresAt: number;
+}
+
+/**
+ * `count` agent processes of `agentIdp` (its vendor's adapter, configured by `idpEnv`), sharing the
+ * token cache and cut-offs on the Redis at `redisUrl`.
+ */
 async function startAgents(
   agentIdp: LocalIdp,
   redisUrl: string,
   count: number,
+  idpEnv: Record<string, string> = agentIdp.env(),
 ): Promise<WorkerProcess[]> {
   const [bundle, ca] = await Promise.all([
     kit.bundle(AGENT_WORKER),
@@ -45,7 +67,7 @@ async function startAgents(
   ]);
   const env = {
     REDIS_URL: redisUrl,
-    IDP_ENV: JSON.stringify(agentIdp.env()),
+    IDP_ENV: JSON.stringify(idpEnv),
     APP_PUBLIC_KEY: agentIdp.app.publicKeyPem,
     TOKEN_CACHE_KEY: tokenCacheKey,
     NODE_EXTRA_CA_CERTS: ca,
@@ -53,17 +75,98 @@ async function startAgents(
   return kit.start(bundle, env, count);
 }
 
+/**
+ * One vendor's agents: its local IdP, a Redis of its own (so that only this vendor's tokens are
+ * counted there), and two agent processes sharing the token cache and cut-offs on it.
+ */
+interface VendorRun {
+  readonly idp: LocalIdp;
+  readonly redis: LocalRedis;
+  readonly agents: readonly WorkerProcess[];
+  /** The agents' adapter environment, which the web app's adapter uses too. */
+  readonly env: Record<string, string>;
+}
+
+/** What every vendor run started, for `afterAll`. */
+const started: { close(): Promise<void> }[] = [];
+
+async function startVendorRun(
+  vendor: string,
+  accessTokenFormat: 'jwt' | 'opaque',
+  revocationEnv = false,
+): Promise<VendorRun> {
+  const [runIdp, runRedis] = await Promise.all([
+    startLocalIdp({ vendor, accessTokenFormat }),
+    startRedisServer(),
+  ]);
+  started.push(runIdp, runRedis);
+  const env = {
+    ...runIdp.env(),
+    ...(revocationEnv ? { OAUTH_REVOCATION_URL: runIdp.revocationUrl } : {}),
+  };
+  const runAgents = await startAgents(runIdp, runRedis.url, 2, env);
+  return { idp: runIdp, redis: runRedis, agents: runAgents, env };
+}
+
+/**
+ * The web app ending `human`'s delegations (logout) from its own process: its own adapter of the
+ * run's vendor and its own client of the run's Redis, where the agents cache tokens and read
+ * cut-offs.
+ */
+async function endDelegationFrom(run: VendorRun, human: string): Promise<EndedDelegation> {
+  const adapter = await createAdapter(undefined, {
+    env: run.env,
+    plugins: PLUGINS,
+    fetch: run.idp.fetch,
+  });
+  const client = createRedisClient({ url: run.redis.url });
+  try {
+    return await endDelegation({
+      human,
+      adapter,
+      cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
+      cutoffStore: new RedisDelegationCutoffStore({ client }),
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * The vendors whose IdP revokes access tokens (RFC 7009), when they are opaque: Keycloak, Okta,
+ * and the OAuth agent given `OAUTH_REVOCATION_URL`.
+ */
+const REVOKING_VENDORS = [
+  { vendor: 'keycloak', revocationEnv: false },
+  { vendor: 'okta', revocationEnv: false },
+  { vendor: 'oauth', revocationEnv: true },
+] as const;
+
+const delegationRuns = new Map<string, VendorRun>();
+const revocationRuns = new Map<string, VendorRun>();
+
 beforeAll(async () => {
   [redis, idp, kit] = await Promise.all([
     startRedisServer(),
     startLocalIdp({ vendor: 'keycloak' }),
     createWorkerKit(),
   ]);
-  agents = await startAgents(idp, redis.url, 4);
+  // Every vendor's IdP, Redis and agent processes start together: most of this file's run time.
+  await Promise.all([
+    startAgents(idp, redis.url, 4).then((four) => {
+      agents = four;
+    }),
+    ...IDP_VENDORS.map(async (vendor) => {
+      delegationRuns.set(vendor, await startVendorRun(vendor, 'jwt'));
+    }),
+    ...REVOKING_VENDORS.map(async ({ vendor, revocationEnv }) => {
+      revocationRuns.set(vendor, await startVendorRun(vendor, 'opaque', revocationEnv));
+    }),
+  ]);
 });
 afterAll(async () => {
   await kit?.remove();
-  await Promise.all([redis?.close(), idp?.close()]);
+  await Promise.all([redis?.close(), idp?.close(), ...started.map((s) => s.close())]);
 });
 
 describe('several instances sharing one Redis', () => {
@@ -96,106 +199,121 @@ describe('several instances sharing one Redis', () => {
   });
 });
 
-describe('ending a delegation across instances sharing one Redis', () => {
-  it('after endDelegation, the next call of every instance for that human fails; other humans keep working', async () => {
-    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
-    const sign = (username: string) =>
-      sender.prepareOutOfSessionAct({
-        act: { sub: human(username) },
-        agentEndpoint: AGENT_ENDPOINT,
-      });
-    const receive = (agent: WorkerProcess, actJwt: string) =>
-      agent.call('receive', { actJwt, audience: AGENT_ENDPOINT });
-    const [a, b] = agents as [WorkerProcess, WorkerProcess];
-    const [cachedBefore] = await a.call<string[]>('burst', { count: 1, sub: human('alice') });
-    expect(await b.call<string[]>('burst', { count: 1, sub: human('alice') })).toEqual([
-      cachedBefore,
-    ]);
-    const alice = [await sign('alice'), await sign('alice')] as const;
-    const bob = [await sign('bob'), await sign('bob')] as const;
+describe.each(IDP_VENDORS)(
+  'ending a delegation across agent instances sharing one Redis (local %s IdP)',
+  (vendor) => {
+    // The vendor's run, and the API reading the cut-offs on the same Redis.
+    let run: VendorRun;
+    let api: VendorApi;
+    let apiClient: StoreRedisClient;
 
-    // The web app ends alice's delegations (logout) from its own process, on the same Redis.
-    const client = createRedisClient({ url: redis.url });
-    try {
-      const ended = await endDelegation({
-        human: human('alice'),
-        cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
-        cutoffStore: new RedisDelegationCutoffStore({ client }),
-      });
+    beforeAll(async () => {
+      run = delegationRuns.get(vendor) as VendorRun;
+      apiClient = createRedisClient({ url: run.redis.url });
+      api = await startVendorApi(run.idp, vendor, apiClient);
+    });
+    afterAll(async () => {
+      await api?.close();
+      await apiClient?.close();
+    });
+
+    it("after endDelegation, every instance's next call for that human fails; act JWTs signed before are refused; other humans keep working", async () => {
+      const { idp: vendorIdp } = run;
+      const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
+      const alice = actOf(vendorIdp, 'alice');
+      const bob = actOf(vendorIdp, 'bob');
+      const aliceToken = await a.call<HeldToken>('token', { act: alice });
+      // The second instance is served the first one's token from Redis.
+      expect(await b.call<HeldToken>('token', { act: alice })).toEqual(aliceToken);
+      await a.call<HeldToken>('token', { act: bob });
+      await b.call<HeldToken>('token', { act: bob });
+      const callApi = (agent: WorkerProcess, act: Act) =>
+        agent.call<{ status: number; reason: string }>('callApi', { url: api.url, sub: act.sub });
+      const receive = (agent: WorkerProcess, actJwt: string) =>
+        agent.call('receive', { actJwt, audience: AGENT_ENDPOINT });
+      for (const agent of [a, b]) {
+        expect(await callApi(agent, alice)).toMatchObject({ status: 200 });
+        expect(await callApi(agent, bob)).toMatchObject({ status: 200 });
+      }
+      const sender = new HybridSender({ privateKey: vendorIdp.app.privateKeyPem });
+      const sign = (act: Act) =>
+        sender.prepareOutOfSessionAct({ act: { sub: act.sub }, agentEndpoint: AGENT_ENDPOINT });
+      const aliceJwts = [await sign(alice), await sign(alice)] as const;
+      const bobJwts = [await sign(bob), await sign(bob)] as const;
+
+      const ended = await endDelegationFrom(run, alice.sub);
       expect(ended.droppedTokens).toBe(1);
-    } finally {
-      await client.close();
-    }
-    // Each instance reads the shared cut-off on its next call, so "within one second" holds by
-    // design, whatever the machine's load: no wall time is asserted here.
-    expect(await receive(a, alice[0])).toEqual({ accepted: false, reason: 'revoked' });
-    expect(await receive(b, alice[1])).toEqual({ accepted: false, reason: 'revoked' });
-    expect(await receive(a, bob[0])).toEqual({ accepted: true });
-    expect(await receive(b, bob[1])).toEqual({ accepted: true });
-    // The token cached for alice is gone for every instance: the next one is a new token.
-    const [cachedAfter] = await b.call<string[]>('burst', { count: 1, sub: human('alice') });
-    expect(cachedAfter).not.toBe(cachedBefore);
-  });
-});
+      // These IdPs issue JWT access tokens: Auth0 and Entra ID revoke none, Keycloak and Okta
+      // answer unsupported_token_type for them, and the OAuth agent has no OAUTH_REVOCATION_URL.
+      // Revocation of opaque tokens is the next describe's; here the cut-off is what stops them.
+      expect(ended.revocations).toEqual([
+        {
+          status: 'not-supported',
+          message: expect.stringContaining(
+            `the token expires at ${new Date(aliceToken.expiresAt).toISOString()}`,
+          ),
+          expiresAtMs: aliceToken.expiresAt,
+        },
+      ]);
+      // Each instance and the API read the shared cut-off on their next call, so "within one
+      // second" holds by design, whatever the machine's load: no wall time is asserted here.
+      for (const [agent, index] of [
+        [a, 0],
+        [b, 1],
+      ] as const) {
+        expect(await callApi(agent, alice)).toEqual({
+          status: 401,
+          reason: 'access_token.revoked',
+        });
+        expect(await receive(agent, aliceJwts[index])).toEqual({
+          accepted: false,
+          reason: 'revoked',
+        });
+        expect(await callApi(agent, bob)).toMatchObject({ status: 200 });
+        expect(await receive(agent, bobJwts[index])).toEqual({ accepted: true });
+      }
+      // The token cached for alice is gone for every instance: the next one comes from the IdP
+      // (Auth0's tokens carry no jti, so one minted in the same second can equal the old one).
+      const requestsBefore = vendorIdp.requests.length;
+      await b.call<HeldToken>('token', { act: alice });
+      expect(vendorIdp.requests.length - requestsBefore).toBe(1);
+    });
+  },
+);
 
-describe('ending a delegation revokes at the IdP the token that instances share through Redis', () => {
-  // An IdP that issues opaque tokens (oidc-provider revokes and introspects those), and a Redis of
-  // its own, so that no token of the other describes is counted here.
-  let opaque: LocalIdp;
-  let shared: LocalRedis;
-  let pair: WorkerProcess[];
+describe.each(REVOKING_VENDORS)(
+  'ending a delegation revokes at the IdP the token that instances share through Redis (local $vendor IdP)',
+  ({ vendor }) => {
+    // The vendor's IdP issues opaque tokens here (oidc-provider revokes and introspects those).
+    it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
+      const run = revocationRuns.get(vendor) as VendorRun;
+      const { idp: opaque } = run;
+      const introspect = (token: string) => introspectToken(opaque, token);
+      const [a, b] = run.agents as [WorkerProcess, WorkerProcess];
+      const alice = actOf(opaque, 'alice');
+      const bob = actOf(opaque, 'bob');
+      const aliceToken = await a.call<HeldToken>('token', { act: alice });
+      // The second instance is served the first one's token from Redis.
+      expect(await b.call<HeldToken>('token', { act: alice })).toEqual(aliceToken);
+      await b.call<HeldToken>('token', { act: bob });
+      const issued = (act: Act) =>
+        opaque.tokens.filter((t) => t.human === act.sub).map((t) => t.tokenId);
+      const [aliceId] = issued(alice);
+      const [bobId] = issued(bob);
+      expect(issued(alice)).toHaveLength(1);
+      expect(createHash('sha256').update(String(aliceId)).digest('base64url')).toBe(
+        aliceToken.digest,
+      );
 
-  beforeAll(async () => {
-    [opaque, shared] = await Promise.all([
-      startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' }),
-      startRedisServer(),
-    ]);
-    pair = await startAgents(opaque, shared.url, 2);
-  });
-  afterAll(async () => {
-    await Promise.all([opaque?.close(), shared?.close()]);
-  });
-
-  const introspect = (token: string) => introspectToken(opaque, token);
-
-  it("endDelegation from a third process revokes the human's token; introspection then says active: false", async () => {
-    const sub = (username: string) =>
-      [...opaque.humans.values()].find((h) => h.username === username)?.sub ?? '';
-    const [a, b] = pair as [WorkerProcess, WorkerProcess];
-    const [aliceDigest] = await a.call<string[]>('burst', { count: 1, sub: sub('alice') });
-    // The second instance is served the first one's token from Redis.
-    expect(await b.call<string[]>('burst', { count: 1, sub: sub('alice') })).toEqual([aliceDigest]);
-    await b.call<string[]>('burst', { count: 1, sub: sub('bob') });
-    const issued = (username: string) =>
-      opaque.tokens.filter((t) => t.human === sub(username)).map((t) => t.tokenId);
-    const [aliceToken] = issued('alice');
-    const [bobToken] = issued('bob');
-    expect(issued('alice')).toHaveLength(1);
-    expect(createHash('sha256').update(String(aliceToken)).digest('base64url')).toBe(aliceDigest);
-
-    // The web app (this process) ends alice's delegations with its own adapter and client.
-    const adapter = createKeycloakAdapter(
-      await getConfig({ vendor: 'keycloak', env: opaque.env(), plugins: [keycloakPlugin] }),
-      { fetch: opaque.fetch },
-    );
-    const client = createRedisClient({ url: shared.url });
-    try {
-      const ended = await endDelegation({
-        human: sub('alice'),
-        adapter,
-        cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
-        cutoffStore: new RedisDelegationCutoffStore({ client }),
-      });
+      const ended = await endDelegationFrom(run, alice.sub);
       expect(ended.droppedTokens).toBe(1);
       expect(ended.revocations).toEqual([{ status: 'revoked', endpoint: opaque.revocationUrl }]);
-    } finally {
-      await client.close();
-    }
-    expect(await introspect(String(aliceToken))).toEqual({ active: false });
-    expect(opaque.tokens.find((t) => t.tokenId === aliceToken)?.revoked).toBe(true);
-    expect(await introspect(String(bobToken))).toMatchObject({ active: true });
-  });
-});
+      expect(await introspect(String(aliceId))).toEqual({ active: false });
+      expect(opaque.tokens.find((t) => t.tokenId === aliceId)?.revoked).toBe(true);
+      expect(await introspect(String(bobId))).toMatchObject({ active: true });
+    });
+  },
+);
 
 describe('several API instances sharing one Redis', () => {
   let entra: LocalIdp;

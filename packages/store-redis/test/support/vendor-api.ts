@@ -1,0 +1,109 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import { agentHasRole, agentHasScope, createDualAuthGuard } from '@dual-auth/resource';
+import type { LocalIdp } from '@dual-auth/testing';
+import {
+  RedisDelegationCutoffStore,
+  RedisReplayStore,
+  type StoreRedisClient,
+} from '../../src/index.js';
+
+/** The vendors of the local IdP whose agents and APIs these tests run: the four, then OAuth. */
+export const IDP_VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as const;
+
+/** One of {@link IDP_VENDORS}. */
+export type IdpVendor = (typeof IDP_VENDORS)[number];
+
+const PROFILES = {
+  keycloak: keycloakTokenProfile,
+  auth0: auth0TokenProfile,
+  okta: oktaTokenProfile,
+  entraid: entraIdTokenProfile,
+  oauth: oauthTokenProfile,
+};
+
+// What marks `finance-agent` as pre-approved at each vendor's local IdP.
+const AGENT_CHECKS = {
+  keycloak: agentHasRole('FinanceAgent'),
+  auth0: agentHasScope('read:finance-data'),
+  okta: agentHasScope('finance.read'),
+  entraid: agentHasRole('FinanceAgent'),
+  oauth: agentHasScope('finance.read'),
+};
+
+/** A running API: `url` answers a GET with the guard's status and `{ reason }` (its audit reason). */
+export interface VendorApi {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The API of `idp` on loopback HTTP: the guard of the vendor's token profile, reading the humans'
+ * delegation cut-offs (and claiming Entra act assertions) in the Redis of `client`. Every human
+ * passes the human check, so only the cut-off tells them apart.
+ */
+export async function startVendorApi(
+  idp: LocalIdp,
+  vendor: IdpVendor,
+  client: StoreRedisClient,
+): Promise<VendorApi> {
+  const guard = createDualAuthGuard({
+    profile: PROFILES[vendor],
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
+    agentAllowed: AGENT_CHECKS[vendor],
+    humanAllowed: () => true,
+    ...(vendor === 'entraid'
+      ? {
+          boundActAssertion: {
+            actAudience: idp.audience,
+            appKeys: idp.app.publicKeyPem,
+            replayStore: new RedisReplayStore({ client, timeoutMs: 120_000 }),
+          },
+        }
+      : {}),
+  });
+  const server: Server = createServer((request, response) => {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    guard
+      .check({
+        authorization: header('authorization'),
+        actAssertion: header(ACT_ASSERTION_HEADER.toLowerCase()),
+        method: request.method ?? 'GET',
+        route: '/api/balance',
+      })
+      .then(
+        (decision) => {
+          response.writeHead(decision.status, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ reason: decision.audit.reason }));
+        },
+        () => {
+          response.writeHead(500).end(JSON.stringify({ reason: 'guard_failed' }));
+        },
+      );
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/balance`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
