@@ -15,7 +15,7 @@ import {
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { OriginRefusedError } from './origin-refused-error.js';
+import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 
 const MAX_REDIRECTS = 5;
@@ -66,10 +66,10 @@ function humanInContext(context: ActContext | undefined): Act {
   return act;
 }
 
-function withToken(init: RequestInit | undefined, token: DualSubjectToken): RequestInit {
-  const headers = Object.fromEntries(new Headers(init?.headers).entries());
-  for (const owned of ['authorization', ACT_ASSERTION_HEADER.toLowerCase()]) delete headers[owned];
-  return { ...init, headers: withCredentials(headers, token) };
+function withToken(headers: Headers, token: DualSubjectToken): Record<string, string> {
+  const kept = Object.fromEntries(headers.entries());
+  for (const owned of ['authorization', ACT_ASSERTION_HEADER.toLowerCase()]) delete kept[owned];
+  return withCredentials(kept, token);
 }
 
 /**
@@ -79,16 +79,17 @@ function withToken(init: RequestInit | undefined, token: DualSubjectToken): Requ
  */
 async function sendFollowing(
   send: typeof fetch,
-  input: RequestInfo | URL,
-  init: RequestInit | undefined,
+  call: OutgoingCall,
   token: DualSubjectToken,
   allowInsecureLoopback: boolean,
 ): Promise<Response> {
-  const target = input instanceof Request ? input.url : input;
-  let url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
-  let method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  let request: RequestInit = { ...withToken(init, token), redirect: 'manual' };
-  let next: RequestInfo | URL = input;
+  let { url, method } = call;
+  let request: RequestInit = {
+    ...call.init,
+    headers: withToken(call.headers, token),
+    redirect: 'manual',
+  };
+  let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
     const response = await send(next, request);
     if (response.type === 'opaqueredirect') {
@@ -106,8 +107,10 @@ async function sendFollowing(
     if (hop >= MAX_REDIRECTS) {
       throw new RedirectRefusedError(`dualAuthFetch: more than ${MAX_REDIRECTS} redirects`);
     }
-    if (!step.dropBody && request.body instanceof ReadableStream) {
-      throw new RedirectRefusedError('dualAuthFetch: a streamed body cannot be sent again');
+    if (!step.dropBody && call.bodySentOnce) {
+      throw new RedirectRefusedError(
+        'dualAuthFetch: a stream or Request body cannot be sent again; pass the body in init as a string or bytes',
+      );
     }
     url = step.url;
     method = step.method;
@@ -154,19 +157,15 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const origin = boundOrigin(options.origin, allowInsecureLoopback);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const target = input instanceof Request ? input.url : input;
-    const url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
-    if (url.origin !== origin) {
-      throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
-    }
+    const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
-    const signal = init?.signal ?? undefined;
+    const signal = call.init.signal ?? undefined;
     const token = await provider.getToken({ signal });
-    const first = await sendFollowing(send, input, init, token, allowInsecureLoopback);
-    if (!isInvalidTokenChallenge(first) || init?.body instanceof ReadableStream) return first;
+    const first = await sendFollowing(send, call, token, allowInsecureLoopback);
+    if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
     await first.body?.cancel();
     const renewed = await provider.getToken({ signal, forceRefresh: true });
-    return sendFollowing(send, input, init, renewed, allowInsecureLoopback);
+    return sendFollowing(send, call, renewed, allowInsecureLoopback);
   }) as typeof fetch;
 }
 

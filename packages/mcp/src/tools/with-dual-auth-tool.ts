@@ -132,10 +132,9 @@ export function withDualAuthTool<Input, Output>(
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });
       const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
-        const response = await send(target, {
-          ...init,
-          signal: init?.signal ?? call.signal ?? null,
-        });
+        // No `signal: null`: on a Request it would drop the Request's own signal.
+        const signal = init?.signal ?? call.signal;
+        const response = await send(target, { ...init, ...(signal ? { signal } : {}) });
         if (response.status === 401 || response.status === 403) {
           throw new ToolDeniedError(await denialOf(response));
         }
