@@ -162,7 +162,7 @@ describe('dualAuthFetch on the wire (loopback servers)', () => {
     ]);
   });
 
-  it("hands back the 401 invalid_token of a Request with a body: its body cannot be sent again", async () => {
+  it('hands back the 401 invalid_token of a Request with a body: its body cannot be sent again', async () => {
     const provider = tokens();
     const request = new Request(`${mcp.origin}/expired`, { method: 'POST', body: '{"a":1}' });
     expect((await bound(provider)(request)).status).toBe(401);

@@ -126,8 +126,16 @@ async function sendFollowing(
  * hybrid layout, `X-Act-Assertion`. Each request takes the human from the async context
  * (`runWithAct`), so each tool call carries the human it was made for, and gets its token from
  * `tokenRequest.tokenProvider(…)` (cached there). On a 401 whose challenge is `invalid_token`
- * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again; a
- * request whose body is a stream is not sent again.
+ * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again.
+ *
+ * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
+ * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
+ * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
+ * `invalid_token` that 401 is handed back (no renewal), and a 307/308 redirect, which would send
+ * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
+ *
+ * The URL is checked and copied before the first `await`: what is sent is what was checked,
+ * even if the caller's `URL` object changes while the token is fetched.
  *
  * It is bound to one origin, `options.origin` (the MCP server's): a request to any other is
  * refused before a token is asked for, so a URL the caller's code got from elsewhere (a tool
@@ -141,7 +149,7 @@ async function sendFollowing(
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
- *   `https:`, or after 5 redirects.
+ *   `https:`, after 5 redirects, or that would send a read-once body again.
  * @example
  * const serverUrl = new URL('https://mcp.example.com/mcp');
  * const transport = new StreamableHTTPClientTransport(serverUrl, {

@@ -37,8 +37,9 @@ export interface DualAuthToolContext {
   token: DualSubjectToken;
   /**
    * `fetch` with the credentials set (`Authorization`, and `X-Act-Assertion` for Entra ID),
-   * renewed once on 401 `invalid_token`. A 401 or 403 that remains throws
-   * {@link ToolDeniedError}, which the wrapper turns into a {@link ToolDenial}.
+   * renewed once on 401 `invalid_token` (as `dualAuthFetch` does: a stream or `Request` body is
+   * sent once, not renewed). A 401 or 403 that remains throws {@link ToolDeniedError}, which the
+   * wrapper turns into a {@link ToolDenial}. Without its own signal, the call's signal aborts it.
    */
   callApi: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }
