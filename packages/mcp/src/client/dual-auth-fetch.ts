@@ -66,10 +66,10 @@ function humanInContext(context: ActContext | undefined): Act {
   return act;
 }
 
-function withToken(headers: Headers, token: DualSubjectToken): Record<string, string> {
-  const kept = Object.fromEntries(headers.entries());
-  for (const owned of ['authorization', ACT_ASSERTION_HEADER.toLowerCase()]) delete kept[owned];
-  return withCredentials(kept, token);
+function withToken(init: RequestInit, token: DualSubjectToken): RequestInit {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
+  for (const owned of ['authorization', ACT_ASSERTION_HEADER.toLowerCase()]) delete headers[owned];
+  return { ...init, headers: withCredentials(headers, token) };
 }
 
 /**
@@ -83,12 +83,9 @@ async function sendFollowing(
   token: DualSubjectToken,
   allowInsecureLoopback: boolean,
 ): Promise<Response> {
-  let { url, method } = call;
-  let request: RequestInit = {
-    ...call.init,
-    headers: withToken(call.headers, token),
-    redirect: 'manual',
-  };
+  let url = call.url;
+  let method = (call.init.method ?? 'GET').toUpperCase();
+  let request: RequestInit = { ...withToken(call.init, token), redirect: 'manual' };
   let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
     const response = await send(next, request);
@@ -109,7 +106,7 @@ async function sendFollowing(
     }
     if (!step.dropBody && call.bodySentOnce) {
       throw new RedirectRefusedError(
-        'dualAuthFetch: a stream or Request body cannot be sent again; pass the body in init as a string or bytes',
+        'dualAuthFetch: a stream or Request body cannot be sent again; pass it in init as a string',
       );
     }
     url = step.url;

@@ -10,11 +10,7 @@ export interface OutgoingCall {
   url: URL;
   /** What the first send hands to `fetch`: `url`, or a `Request` made from the caller's. */
   first: URL | Request;
-  /** The method, upper case. */
-  method: string;
-  /** The caller's headers (a `Request`'s merged with `init`'s as `fetch` does). */
-  headers: Headers;
-  /** The rest of the caller's `init`, without its headers (only the signal for a `Request`). */
+  /** The caller's `init`; for a `Request`, its method, headers and signal (`init` merged in). */
   init: RequestInit;
   /** The body can go once only: a stream, or the body of a `Request` (a stream too). */
   bodySentOnce: boolean;
@@ -43,24 +39,15 @@ export function outgoingCall(
   if (url.origin !== origin) {
     throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
   }
-  if (input instanceof Request) {
-    const request = new Request(input, init);
-    return {
-      url,
-      first: request,
-      method: request.method.toUpperCase(),
-      headers: new Headers(request.headers),
-      init: { signal: request.signal },
-      bodySentOnce: request.body !== null,
-    };
-  }
-  const { headers, ...rest } = init ?? {};
+  const request = input instanceof Request ? new Request(input, init) : undefined;
   return {
     url,
-    first: url,
-    method: (init?.method ?? 'GET').toUpperCase(),
-    headers: new Headers(headers),
-    init: rest,
-    bodySentOnce: init?.body instanceof ReadableStream,
+    first: request ?? url,
+    init:
+      request === undefined
+        ? { ...init }
+        : { method: request.method, headers: request.headers, signal: request.signal },
+    bodySentOnce:
+      request === undefined ? init?.body instanceof ReadableStream : request.body !== null,
   };
 }
