@@ -39,7 +39,8 @@ export interface DualAuthToolContext {
    * `fetch` with the credentials set (`Authorization`, and `X-Act-Assertion` for Entra ID),
    * renewed once on 401 `invalid_token` (as `dualAuthFetch` does: a stream or `Request` body is
    * sent once, not renewed). A 401 or 403 that remains throws {@link ToolDeniedError}, which the
-   * wrapper turns into a {@link ToolDenial}. Without its own signal, the call's signal aborts it.
+   * wrapper turns into a {@link ToolDenial}. Aborted by `init.signal`, else by the tool call's
+   * signal, else by a `Request`'s own.
    */
   callApi: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }
