@@ -65,6 +65,20 @@ describe('dualAuthFetch', () => {
     expect(mcp.seen[0]?.get('content-type')).toBe('application/json');
   });
 
+  it("keeps a Request's own headers beside the credentials", async () => {
+    const mcp = server(okResponse);
+    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
+    const request = new Request('https://mcp.example.com/mcp', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'mcp-session-id': 'S1' },
+    });
+    await send(request);
+    expect(mcp.seen[0]?.get('content-type')).toBe('application/json');
+    expect(mcp.seen[0]?.get('mcp-session-id')).toBe('S1');
+    expect(mcp.seen[0]?.get('authorization')).toBe('Bearer access.token.1');
+  });
+
   it('renews once on 401 invalid_token and sends the request again with the new token', async () => {
     const tokens = provider();
     const mcp = server(invalidToken, okResponse);

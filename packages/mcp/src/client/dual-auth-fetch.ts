@@ -15,7 +15,7 @@ import {
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { OriginRefusedError } from './origin-refused-error.js';
+import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 
 const MAX_REDIRECTS = 5;
@@ -66,8 +66,8 @@ function humanInContext(context: ActContext | undefined): Act {
   return act;
 }
 
-function withToken(init: RequestInit | undefined, token: DualSubjectToken): RequestInit {
-  const headers = Object.fromEntries(new Headers(init?.headers).entries());
+function withToken(init: RequestInit, token: DualSubjectToken): RequestInit {
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
   for (const owned of ['authorization', ACT_ASSERTION_HEADER.toLowerCase()]) delete headers[owned];
   return { ...init, headers: withCredentials(headers, token) };
 }
@@ -79,16 +79,14 @@ function withToken(init: RequestInit | undefined, token: DualSubjectToken): Requ
  */
 async function sendFollowing(
   send: typeof fetch,
-  input: RequestInfo | URL,
-  init: RequestInit | undefined,
+  call: OutgoingCall,
   token: DualSubjectToken,
   allowInsecureLoopback: boolean,
 ): Promise<Response> {
-  const target = input instanceof Request ? input.url : input;
-  let url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
-  let method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  let request: RequestInit = { ...withToken(init, token), redirect: 'manual' };
-  let next: RequestInfo | URL = input;
+  let url = call.url;
+  let method = (call.init.method ?? 'GET').toUpperCase();
+  let request: RequestInit = { ...withToken(call.init, token), redirect: 'manual' };
+  let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
     const response = await send(next, request);
     if (response.type === 'opaqueredirect') {
@@ -106,8 +104,10 @@ async function sendFollowing(
     if (hop >= MAX_REDIRECTS) {
       throw new RedirectRefusedError(`dualAuthFetch: more than ${MAX_REDIRECTS} redirects`);
     }
-    if (!step.dropBody && request.body instanceof ReadableStream) {
-      throw new RedirectRefusedError('dualAuthFetch: a streamed body cannot be sent again');
+    if (!step.dropBody && call.bodySentOnce) {
+      throw new RedirectRefusedError(
+        'dualAuthFetch: a stream or Request body cannot be sent again; pass it in init as a string',
+      );
     }
     url = step.url;
     method = step.method;
@@ -123,8 +123,16 @@ async function sendFollowing(
  * hybrid layout, `X-Act-Assertion`. Each request takes the human from the async context
  * (`runWithAct`), so each tool call carries the human it was made for, and gets its token from
  * `tokenRequest.tokenProvider(…)` (cached there). On a 401 whose challenge is `invalid_token`
- * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again; a
- * request whose body is a stream is not sent again.
+ * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again.
+ *
+ * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
+ * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
+ * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
+ * `invalid_token` that 401 is handed back (no renewal), and a 307/308 redirect, which would send
+ * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
+ *
+ * The URL is checked and copied before the first `await`: what is sent is what was checked,
+ * even if the caller's `URL` object changes while the token is fetched.
  *
  * It is bound to one origin, `options.origin` (the MCP server's): a request to any other is
  * refused before a token is asked for, so a URL the caller's code got from elsewhere (a tool
@@ -138,7 +146,7 @@ async function sendFollowing(
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
- *   `https:`, or after 5 redirects.
+ *   `https:`, after 5 redirects, or that would send a read-once body again.
  * @example
  * const serverUrl = new URL('https://mcp.example.com/mcp');
  * const transport = new StreamableHTTPClientTransport(serverUrl, {
@@ -154,19 +162,15 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const origin = boundOrigin(options.origin, allowInsecureLoopback);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const target = input instanceof Request ? input.url : input;
-    const url = assertHttpsUrl(target, { name: 'dualAuthFetch url', allowInsecureLoopback });
-    if (url.origin !== origin) {
-      throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
-    }
+    const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
-    const signal = init?.signal ?? undefined;
+    const signal = call.init.signal ?? undefined;
     const token = await provider.getToken({ signal });
-    const first = await sendFollowing(send, input, init, token, allowInsecureLoopback);
-    if (!isInvalidTokenChallenge(first) || init?.body instanceof ReadableStream) return first;
+    const first = await sendFollowing(send, call, token, allowInsecureLoopback);
+    if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
     await first.body?.cancel();
     const renewed = await provider.getToken({ signal, forceRefresh: true });
-    return sendFollowing(send, input, init, renewed, allowInsecureLoopback);
+    return sendFollowing(send, call, renewed, allowInsecureLoopback);
   }) as typeof fetch;
 }
 

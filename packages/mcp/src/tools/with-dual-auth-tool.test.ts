@@ -93,6 +93,66 @@ describe('withDualAuthTool', () => {
     expect(seen).toEqual([]);
   });
 
+  it("callApi sends to the URL it checked, though the tool's URL object changes while the token comes", async () => {
+    const seen: string[] = [];
+    const target = new URL('https://api.example.com/accounts/acc-1');
+    const run = withDualAuthTool(
+      {
+        origin: 'https://api.example.com',
+        tokenRequest: {
+          tokenProvider: () =>
+            ({
+              identity: { agentId: 'finance-agent', humanId: 'u-1' },
+              getToken: async () => {
+                target.href = 'https://evil.example/collect';
+                return token;
+              },
+            }) as TokenProvider,
+        },
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+        fetch: (async (input: RequestInfo | URL) => {
+          seen.push(String(input));
+          return new Response('{}');
+        }) as typeof fetch,
+      },
+      async (_input: unknown, { callApi }) => {
+        target.href = 'https://api.example.com/accounts/acc-1';
+        return (await callApi(target)).status;
+      },
+    );
+    expect(await runWithAct({ sub: 'u-1' }, () => run({}))).toBe(200);
+    expect(seen).toEqual(['https://api.example.com/accounts/acc-1']);
+  });
+
+  it("callApi keeps a Request's own abort signal", async () => {
+    const sent: boolean[] = [];
+    const run = withDualAuthTool(
+      {
+        origin: 'https://api.example.com',
+        tokenRequest: {
+          tokenProvider: () =>
+            ({
+              identity: { agentId: 'finance-agent', humanId: 'u-1' },
+              getToken: async () => token,
+            }) as TokenProvider,
+        },
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+        fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+          sent.push(new Request(input, init).signal.aborted);
+          return new Response('{}');
+        }) as typeof fetch,
+      },
+      async (_input: unknown, { callApi }) => {
+        const signal = AbortSignal.abort();
+        return (await callApi(new Request('https://api.example.com/x', { signal }))).status;
+      },
+    );
+    await runWithAct({ sub: 'u-1' }, () => run({}));
+    expect(sent).toEqual([true]);
+  });
+
   it('throws a TypeError at creation without an origin, naming options.origin', () => {
     const options = { tokenRequest: { tokenProvider: () => ({}) as TokenProvider } };
     expect(() =>

@@ -37,8 +37,10 @@ export interface DualAuthToolContext {
   token: DualSubjectToken;
   /**
    * `fetch` with the credentials set (`Authorization`, and `X-Act-Assertion` for Entra ID),
-   * renewed once on 401 `invalid_token`. A 401 or 403 that remains throws
-   * {@link ToolDeniedError}, which the wrapper turns into a {@link ToolDenial}.
+   * renewed once on 401 `invalid_token` (as `dualAuthFetch` does: a stream or `Request` body is
+   * sent once, not renewed). A 401 or 403 that remains throws {@link ToolDeniedError}, which the
+   * wrapper turns into a {@link ToolDenial}. Aborted by `init.signal`, else by the tool call's
+   * signal, else by a `Request`'s own.
    */
   callApi: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }
@@ -132,10 +134,9 @@ export function withDualAuthTool<Input, Output>(
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });
       const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
-        const response = await send(target, {
-          ...init,
-          signal: init?.signal ?? call.signal ?? null,
-        });
+        // No `signal: null`: on a Request it would drop the Request's own signal.
+        const signal = init?.signal ?? call.signal;
+        const response = await send(target, { ...init, ...(signal ? { signal } : {}) });
         if (response.status === 401 || response.status === 403) {
           throw new ToolDeniedError(await denialOf(response));
         }

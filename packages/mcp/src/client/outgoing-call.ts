@@ -1,0 +1,53 @@
+import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { OriginRefusedError } from './origin-refused-error.js';
+
+/**
+ * One call of {@link dualAuthFetch}, fixed before its first `await`: what is checked is what is
+ * sent, whatever the caller's objects become meanwhile.
+ */
+export interface OutgoingCall {
+  /** The checked URL: a copy, so a caller's `URL` object changed later does not move the call. */
+  url: URL;
+  /** What the first send hands to `fetch`: `url`, or a `Request` made from the caller's. */
+  first: URL | Request;
+  /** The caller's `init`; for a `Request`, its method, headers and signal (`init` merged in). */
+  init: RequestInit;
+  /** The body can go once only: a stream, or the body of a `Request` (a stream too). */
+  bodySentOnce: boolean;
+}
+
+/**
+ * Checks where a `fetch` call goes (before its `Request`'s body is taken), then reads its
+ * arguments into an {@link OutgoingCall}.
+ *
+ * @param origin - the only origin allowed (`URL.origin` form).
+ * @throws OriginRefusedError for a URL of another origin.
+ * @throws ConfigurationError when the URL is not HTTPS (or `http:` on loopback with
+ *   `allowInsecureLoopback`); TypeError for a URL that is neither a string, a `URL` nor a
+ *   `Request`, or an `init` that `new Request` refuses.
+ */
+export function outgoingCall(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  origin: string,
+  allowInsecureLoopback: boolean,
+): OutgoingCall {
+  const url = assertHttpsUrl(input instanceof Request ? input.url : input, {
+    name: 'dualAuthFetch url',
+    allowInsecureLoopback,
+  });
+  if (url.origin !== origin) {
+    throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
+  }
+  const request = input instanceof Request ? new Request(input, init) : undefined;
+  return {
+    url,
+    first: request ?? url,
+    init:
+      request === undefined
+        ? { ...init }
+        : { method: request.method, headers: request.headers, signal: request.signal },
+    bodySentOnce:
+      request === undefined ? init?.body instanceof ReadableStream : request.body !== null,
+  };
+}
