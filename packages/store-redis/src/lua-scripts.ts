@@ -12,13 +12,20 @@ return 0
 `);
 
 /**
- * Stores a sealed token and files it in its human's index, which lives as long as its longest
- * entry. KEYS[1] entry; KEYS[2] index; ARGV[1] sealed value; ARGV[2] ms to keep it.
+ * Stores a sealed token and files it in its human's index, a sorted set scored by each entry's
+ * expiry (Redis's own clock, so instances' clocks never disagree with the entries' `PX`). Each
+ * store first drops the index's expired members, so the index holds no more than the human's
+ * live entries; it lives as long as its longest entry. KEYS[1] entry; KEYS[2] index; ARGV[1]
+ * sealed value; ARGV[2] ms to keep it.
  */
 export const STORE_TOKEN = luaScript(`
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('SADD', KEYS[2], KEYS[1])
-if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+local now = redis.call('TIME')
+now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local keep = tonumber(ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%d', now))
+redis.call('ZADD', KEYS[2], string.format('%d', now + keep), KEYS[1])
+if redis.call('PTTL', KEYS[2]) < keep then redis.call('PEXPIRE', KEYS[2], keep) end
 return 1
 `);
 
@@ -29,7 +36,7 @@ return 1
  */
 export const INVALIDATE_HUMAN = luaScript(`
 local removed = 0
-for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+for _, key in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   removed = removed + redis.call('DEL', key)
 end
 redis.call('DEL', KEYS[1])
@@ -37,17 +44,19 @@ return removed
 `);
 
 /**
- * Lists a human's stored tokens: a flat array `entry key, sealed value, …` of the entries in the
- * index that still exist, at most `ARGV[1]` of them (the caller asks for one more than it keeps, to
- * tell that there were more). KEYS[1] index; ARGV[1] most entries.
+ * Lists a human's stored tokens: a flat array `entry key, sealed value, …` of the index's live
+ * members (by their expiry score), at most `ARGV[1]` of them (the caller asks for one more than it
+ * keeps, to tell that there were more). A member that is not a string key is skipped, not an
+ * error. KEYS[1] index; ARGV[1] most entries.
  */
 export const LIST_HUMAN_TOKENS = luaScript(`
+local now = redis.call('TIME')
+now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local listed = {}
-local most = tonumber(ARGV[1])
-for _, key in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if #listed >= most * 2 then break end
-  local value = redis.call('GET', key)
-  if value then
+local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('(%d', now), '+inf', 'LIMIT', 0, ARGV[1])
+for _, key in ipairs(live) do
+  local value = redis.pcall('GET', key)
+  if type(value) == 'string' then
     listed[#listed + 1] = key
     listed[#listed + 1] = value
   end
