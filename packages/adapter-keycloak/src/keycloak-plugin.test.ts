@@ -1,12 +1,14 @@
 import {
   type GetSecretOptions,
   getConfig,
+  revocationAnswer,
   type SecretsBackend,
   SecretsBackendError,
 } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { KeycloakAdapter } from './keycloak-adapter.js';
 import { keycloakPlugin } from './keycloak-plugin.js';
+import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 const SECRET = 'agent-secret-never-logged';
 const ENV = {
@@ -64,5 +66,27 @@ describe('keycloakPlugin through getConfig', () => {
     const config = await getConfig({ env, importModule });
     expect(config.vendor).toBe('keycloak');
     expect(keycloakPlugin.createAdapter(config as never)).toBeInstanceOf(KeycloakAdapter);
+  });
+});
+
+describe('KEYCLOAK_TOKEN_REVOCATION (RFC 7009), shared by the plugin and the adapter', () => {
+  const base = 'https://kc.example/realms/agents/protocol/openid-connect';
+  const answerFor = (tokenUrl: string) =>
+    revocationAnswer('keycloak', KEYCLOAK_TOKEN_REVOCATION, { tokenUrl }, Date.UTC(2026, 5, 1));
+
+  it('revokes beside the token endpoint, whatever trailing slash or query the token URL has', () => {
+    expect(answerFor(`${base}/token`)).toEqual({ supported: true, endpoint: `${base}/revoke` });
+    expect(answerFor(`${base}/token/`)).toEqual({ supported: true, endpoint: `${base}/revoke` });
+    expect(answerFor(`${base}/token?x=1`)).toEqual({
+      supported: true,
+      endpoint: `${base}/revoke?x=1`,
+    });
+  });
+
+  it('says "not supported" and why where the token URL does not end in /token', () => {
+    expect(answerFor(`${base}/tokens`)).toMatchObject({
+      supported: false,
+      message: expect.stringContaining('does not end in /token'),
+    });
   });
 });

@@ -1,9 +1,15 @@
-import { type GetSecretOptions, getConfig, type SecretsBackend } from '@dual-auth/core';
+import {
+  type GetSecretOptions,
+  getConfig,
+  revocationAnswer,
+  type SecretsBackend,
+} from '@dual-auth/core';
 import { startTokenEndpointStub } from '@dual-auth/testing';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { OktaAdapter } from './okta-adapter.js';
 import { oktaPlugin } from './okta-plugin.js';
+import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const ENV = {
   OKTA_TOKEN_URL: 'https://acme.okta.com/oauth2/aus1/v1/token',
@@ -72,6 +78,28 @@ describe('oktaPlugin through getConfig', () => {
       name: 'ConfigurationError',
       variable: 'OKTA_ASSERTION_AUDIENCE',
       message: "OKTA_ASSERTION_AUDIENCE must be 'issuer' or 'token-endpoint'",
+    });
+  });
+});
+
+describe('OKTA_TOKEN_REVOCATION (RFC 7009), shared by the plugin and the adapter', () => {
+  const base = 'https://acme.okta.com/oauth2/aus1/v1';
+  const answerFor = (tokenUrl: string) =>
+    revocationAnswer('okta', OKTA_TOKEN_REVOCATION, { tokenUrl }, Date.UTC(2026, 5, 1));
+
+  it('revokes beside the token endpoint, whatever trailing slash or query the token URL has', () => {
+    expect(answerFor(`${base}/token`)).toEqual({ supported: true, endpoint: `${base}/revoke` });
+    expect(answerFor(`${base}/token/`)).toEqual({ supported: true, endpoint: `${base}/revoke` });
+    expect(answerFor(`${base}/token?x=1`)).toEqual({
+      supported: true,
+      endpoint: `${base}/revoke?x=1`,
+    });
+  });
+
+  it('says "not supported" and why where the token URL does not end in /token', () => {
+    expect(answerFor(`${base}/tokens`)).toMatchObject({
+      supported: false,
+      message: expect.stringContaining('does not end in /token'),
     });
   });
 });
