@@ -41,6 +41,7 @@ function setup() {
 }
 
 const REVOKE_URL = 'https://idp.example.com/revoke';
+const ALICE = 'u-alice';
 
 function key(sub: string, scope = 'finance.read') {
   return { adapterId: 'kc', agentId: 'finance-agent', sub, scope: [scope], audience: 'api' };
@@ -151,14 +152,7 @@ describe('endDelegation', () => {
       },
     };
     const adapter = new RevokingAdapter();
-    const ended = await endDelegation({
-      human: 'u-alice',
-      cache,
-      adapter,
-      cutoffStore,
-      clock,
-      logger,
-    });
+    const ended = await endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock, logger });
     expect(cache.dropped).toBe(1);
     expect(await cutoffStore.cutoffOf('u-alice')).toBe(clock.now());
     expect(ended.droppedTokens).toBe(3);
@@ -187,14 +181,7 @@ describe('endDelegation', () => {
     }
     const adapter = new RevokingAdapter('at-b');
     const logger = recordingLogger();
-    const ended = await endDelegation({
-      human: 'u-alice',
-      cache,
-      adapter,
-      cutoffStore,
-      clock,
-      logger,
-    });
+    const ended = await endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock, logger });
     expect(ended.revocations).toEqual([
       { status: 'revoked', endpoint: REVOKE_URL },
       { status: 'failed', endpoint: '', message: 'revokeToken threw TypeError' },
