@@ -1,12 +1,14 @@
 import {
   type GetSecretOptions,
   getConfig,
+  revocationAnswer,
   type SecretsBackend,
   SecretsBackendError,
 } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { KeycloakAdapter } from './keycloak-adapter.js';
 import { keycloakPlugin } from './keycloak-plugin.js';
+import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 const SECRET = 'agent-secret-never-logged';
 const ENV = {
@@ -65,4 +67,16 @@ describe('keycloakPlugin through getConfig', () => {
     expect(config.vendor).toBe('keycloak');
     expect(keycloakPlugin.createAdapter(config as never)).toBeInstanceOf(KeycloakAdapter);
   });
+});
+
+it('KEYCLOAK_TOKEN_REVOCATION: revokes beside a token URL with a trailing slash; says why not beside /tokens', () => {
+  const answerFor = (tokenUrl: string) =>
+    revocationAnswer('keycloak', KEYCLOAK_TOKEN_REVOCATION, { tokenUrl }, Date.UTC(2026, 5, 1));
+  expect(answerFor('https://kc.example/realms/agents/protocol/openid-connect/token/')).toEqual({
+    supported: true,
+    endpoint: 'https://kc.example/realms/agents/protocol/openid-connect/revoke',
+  });
+  expect(
+    answerFor('https://kc.example/realms/agents/protocol/openid-connect/tokens'),
+  ).toMatchObject({ message: /does not end in \/token/ });
 });

@@ -135,6 +135,24 @@ describe('oauthPlugin token revocation (RFC 7009)', () => {
     ).toMatchObject({ supported: false });
   });
 
+  it('keycloak preset: a trailing slash or a query still revokes at …/revoke, never the token URL', async () => {
+    const base = 'https://kc.example/realms/r/protocol/openid-connect';
+    const endpointFor = async (tokenUrl: string) =>
+      answerFor({ OAUTH_PRESET: 'keycloak', OAUTH_TOKEN_URL: tokenUrl });
+    expect(await endpointFor(`${base}/token/`)).toEqual({
+      supported: true,
+      endpoint: `${base}/revoke`,
+    });
+    expect(await endpointFor(`${base}/token?tenant=a`)).toEqual({
+      supported: true,
+      endpoint: `${base}/revoke?tenant=a`,
+    });
+    expect(await endpointFor(`${base}/token-exchange`)).toMatchObject({
+      supported: false,
+      message: expect.stringContaining('OAUTH_REVOCATION_URL is not set'),
+    });
+  });
+
   it('refuses an OAUTH_REVOCATION_URL that is not HTTPS, like the token URL (loopback by opt-in only)', async () => {
     await expect(
       getConfig({ env: { ...ENV, OAUTH_REVOCATION_URL: 'http://idp.example/revoke' }, plugins }),

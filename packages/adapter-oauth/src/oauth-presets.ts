@@ -1,3 +1,4 @@
+import { revocationUrlBesideToken } from '@dual-auth/core/adapter-kit';
 import type {
   OAuthActorToken,
   OAuthMode,
@@ -10,8 +11,11 @@ export interface OAuthPresetDefaults {
   readonly mode: Exclude<OAuthMode, 'client-credentials'>;
   readonly authMethod: OAuthTokenAuthMethod;
   readonly actorToken: OAuthActorToken;
-  /** The RFC 7009 endpoint the vendor serves for a token URL, where it revokes access tokens. */
-  readonly revocationEndpoint?: (tokenUrl: string) => string;
+  /**
+   * The RFC 7009 endpoint the vendor serves for a token URL, where it revokes access tokens;
+   * `undefined` where it cannot be told from that URL.
+   */
+  readonly revocationEndpoint?: (tokenUrl: string) => string | undefined;
 }
 
 /**
@@ -42,7 +46,7 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     authMethod: 'client_secret_jwt',
     actorToken: 'client-credentials',
     // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
-    revocationEndpoint: (tokenUrl) => tokenUrl.replace(/\/token$/, '/revoke'),
+    revocationEndpoint: revocationUrlBesideToken,
   },
   auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
   entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },

@@ -1,9 +1,15 @@
-import { type GetSecretOptions, getConfig, type SecretsBackend } from '@dual-auth/core';
+import {
+  type GetSecretOptions,
+  getConfig,
+  revocationAnswer,
+  type SecretsBackend,
+} from '@dual-auth/core';
 import { startTokenEndpointStub } from '@dual-auth/testing';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { OktaAdapter } from './okta-adapter.js';
 import { oktaPlugin } from './okta-plugin.js';
+import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const ENV = {
   OKTA_TOKEN_URL: 'https://acme.okta.com/oauth2/aus1/v1/token',
@@ -73,5 +79,17 @@ describe('oktaPlugin through getConfig', () => {
       variable: 'OKTA_ASSERTION_AUDIENCE',
       message: "OKTA_ASSERTION_AUDIENCE must be 'issuer' or 'token-endpoint'",
     });
+  });
+});
+
+it('OKTA_TOKEN_REVOCATION: revokes beside a token URL with a trailing slash; says why not beside /tokens', () => {
+  const answerFor = (tokenUrl: string) =>
+    revocationAnswer('okta', OKTA_TOKEN_REVOCATION, { tokenUrl }, Date.UTC(2026, 5, 1));
+  expect(answerFor('https://acme.okta.com/oauth2/aus1/v1/token/')).toEqual({
+    supported: true,
+    endpoint: 'https://acme.okta.com/oauth2/aus1/v1/revoke',
+  });
+  expect(answerFor('https://acme.okta.com/oauth2/aus1/v1/tokens')).toMatchObject({
+    message: /does not end in \/token/,
   });
 });

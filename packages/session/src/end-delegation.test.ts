@@ -1,6 +1,13 @@
-import { createDualSubjectToken, InMemoryDelegationCutoffStore } from '@dual-auth/core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import {
+  ConfigurationError,
+  createDualSubjectToken,
+  type DualSubjectToken,
+  InMemoryDelegationCutoffStore,
+  StoreUnavailableError,
+  type TokenRevocationOutcome,
+} from '@dual-auth/core';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { endDelegation } from './end-delegation.js';
@@ -33,6 +40,40 @@ function setup() {
   return { clock, cutoffStore, sign, reasonOf };
 }
 
+const REVOKE_URL = 'https://idp.example.com/revoke';
+const ALICE = 'u-alice';
+
+function key(sub: string, scope = 'finance.read') {
+  return { adapterId: 'kc', agentId: 'finance-agent', sub, scope: [scope], audience: 'api' };
+}
+
+function token(issuedAt: number, accessToken = `at-${issuedAt}`) {
+  return createDualSubjectToken({
+    accessToken,
+    tokenType: 'Bearer',
+    expiresIn: 3600,
+    scope: 'finance.read',
+    issuedAt,
+  });
+}
+
+/** Revokes what it is given; the token `throwsFor` makes it throw, as a faulty adapter might. */
+class RevokingAdapter extends CountingAdapter {
+  readonly revoked: string[] = [];
+  readonly #throwsFor: string | undefined;
+
+  constructor(throwsFor?: string) {
+    super({ id: 'kc' });
+    this.#throwsFor = throwsFor;
+  }
+
+  revokeToken(token: DualSubjectToken): Promise<TokenRevocationOutcome> {
+    if (token.accessToken === this.#throwsFor) throw new TypeError('adapter bug');
+    this.revoked.push(token.accessToken);
+    return Promise.resolve({ status: 'revoked', endpoint: REVOKE_URL });
+  }
+}
+
 describe('endDelegation', () => {
   it("refuses the human's act JWTs signed before the cut-off; other humans and later JWTs pass", async () => {
     const { clock, cutoffStore, sign, reasonOf } = setup();
@@ -58,34 +99,100 @@ describe('endDelegation', () => {
   it("drops the human's cached tokens, not another human's", async () => {
     const { clock, cutoffStore } = setup();
     const cache = new SingleFlightTokenCache({ clock });
-    const token = () =>
-      createDualSubjectToken({
-        accessToken: `at-${Math.random()}`,
-        tokenType: 'Bearer',
-        expiresIn: 3600,
-        scope: 'finance.read',
-        issuedAt: clock.now(),
-      });
-    const key = (sub: string) => ({
-      adapterId: 'kc',
-      agentId: 'finance-agent',
-      sub,
-      scope: ['finance.read'],
-      audience: 'api',
-    });
-    const alice = await cache.getOrRequest(key('u-alice'), async () => token());
-    const bob = await cache.getOrRequest(key('u-bob'), async () => token());
+    const alice = await cache.getOrRequest(key('u-alice'), async () =>
+      token(clock.now(), `at-${Math.random()}`),
+    );
+    const bob = await cache.getOrRequest(key('u-bob'), async () =>
+      token(clock.now(), `at-${Math.random()}`),
+    );
     const logger = recordingLogger();
     const ended = await endDelegation({ human: 'u-alice', cache, cutoffStore, clock, logger });
     expect(ended).toEqual({ cutoffMs: clock.now(), droppedTokens: 1, revocations: [] });
-    const aliceAgain = await cache.getOrRequest(key('u-alice'), async () => token());
-    expect(aliceAgain.accessToken).not.toBe(alice.accessToken);
-    expect((await cache.getOrRequest(key('u-bob'), async () => token())).accessToken).toBe(
-      bob.accessToken,
+    const aliceAgain = await cache.getOrRequest(key('u-alice'), async () =>
+      token(clock.now(), `at-${Math.random()}`),
     );
+    expect(aliceAgain.accessToken).not.toBe(alice.accessToken);
+    expect(
+      (
+        await cache.getOrRequest(key('u-bob'), async () =>
+          token(clock.now(), `at-${Math.random()}`),
+        )
+      ).accessToken,
+    ).toBe(bob.accessToken);
     expect(logger.events.at(-1)).toMatchObject({
       event: 'delegation_ended',
       fields: { human_id: 'u-alice', dropped_tokens: 1 },
+    });
+  });
+
+  it('fails on a DUAL_AUTH_LOG typo before it ends anything, as constructors do', async () => {
+    const { cutoffStore, clock } = setup();
+    const cache = new SingleFlightTokenCache({ clock, logger: recordingLogger() });
+    await cache.getOrRequest(key('u-alice'), async () => token(clock.now()));
+    vi.stubEnv('DUAL_AUTH_LOG', 'jsno');
+    await expect(endDelegation({ human: 'u-alice', cache, cutoffStore, clock })).rejects.toThrow(
+      expect.objectContaining({ name: ConfigurationError.name, variable: 'DUAL_AUTH_LOG' }),
+    );
+    expect(await cutoffStore.cutoffOf('u-alice')).toBeUndefined();
+    expect(await cache.invalidate('u-alice')).toBe(1);
+  });
+
+  it('still drops the tokens when the cache cannot list them, and says none was revoked', async () => {
+    const { cutoffStore, clock } = setup();
+    const logger = recordingLogger();
+    // A shared cache whose listing fails (Redis unreachable) while its drop works.
+    const cache = {
+      dropped: 0,
+      tokensOf: async (): Promise<readonly DualSubjectToken[]> => {
+        throw new StoreUnavailableError('get', 'Redis did not answer within timeoutMs (1000 ms)');
+      },
+      invalidate: async () => {
+        cache.dropped += 1;
+        return 3;
+      },
+    };
+    const adapter = new RevokingAdapter();
+    const ended = await endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock, logger });
+    expect(cache.dropped).toBe(1);
+    expect(await cutoffStore.cutoffOf('u-alice')).toBe(clock.now());
+    expect(ended.droppedTokens).toBe(3);
+    expect(ended.revocations).toEqual([
+      {
+        status: 'failed',
+        endpoint: '',
+        message: expect.stringMatching(/did not list.*StoreUnavailableError.*cut-off stops them/),
+      },
+    ]);
+    expect(adapter.revoked).toEqual([]);
+    expect(logger.events).toContainEqual({
+      level: 'warn',
+      event: 'delegation_tokens_unlisted',
+      fields: { human_id: 'u-alice', error_type: 'StoreUnavailableError' },
+    });
+  });
+
+  it('keeps every other outcome when one revokeToken throws', async () => {
+    const { cutoffStore, clock } = setup();
+    const cache = new SingleFlightTokenCache({ clock, logger: recordingLogger() });
+    for (const scope of ['a', 'b', 'c']) {
+      await cache.getOrRequest(key('u-alice', scope), async () =>
+        token(clock.now(), `at-${scope}`),
+      );
+    }
+    const adapter = new RevokingAdapter('at-b');
+    const logger = recordingLogger();
+    const ended = await endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock, logger });
+    expect(ended.revocations).toEqual([
+      { status: 'revoked', endpoint: REVOKE_URL },
+      { status: 'failed', endpoint: '', message: 'revokeToken threw TypeError' },
+      { status: 'revoked', endpoint: REVOKE_URL },
+    ]);
+    expect(adapter.revoked).toEqual(['at-a', 'at-c']);
+    expect(ended.droppedTokens).toBe(3);
+    expect(logger.events).toContainEqual({
+      level: 'warn',
+      event: 'token_revocation_threw',
+      fields: { error_type: 'TypeError' },
     });
   });
 

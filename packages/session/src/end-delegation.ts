@@ -3,9 +3,9 @@ import {
   checkOption,
   type DelegationCutoffStore,
   type DualSubjectToken,
-  defaultLogger,
   type IamAdapter,
   type Logger,
+  loggerOrDefault,
   type RevocationAnswer,
   requireValue,
   revocationAnswer,
@@ -57,7 +57,10 @@ export interface EndedDelegation {
   readonly droppedTokens: number;
   /**
    * Per cached token of the `adapter`, in the cache's order: `revoked`, `not-supported` (with when
-   * it expires) or `failed` (the cut-off still stops it). Empty without `adapter`.
+   * it expires) or `failed` (the cut-off still stops it). Empty without `adapter`. A `failed`
+   * outcome with an empty `endpoint` reached no IdP: the adapter's `revokeToken` threw (the
+   * message names the error class), or, as the only outcome, the cache could not list the human's
+   * tokens (the message says so; they were still dropped).
    */
   readonly revocations: readonly TokenRevocationOutcome[];
 }
@@ -72,8 +75,10 @@ const DEFAULT_KEEP_MS = 86_400_000;
  * stay valid at the IdP until they expire, and the cut-off is what stops them at the agent and at
  * the API.
  *
- * @throws TypeError naming a wrong option; the store's error when it cannot record the cut-off
- * (nothing is dropped then, so the caller can retry).
+ * @throws TypeError naming a wrong option; ConfigurationError when no `logger` is given and
+ * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
+ * error when it cannot record the cut-off (nothing is dropped then, so the caller can retry), or
+ * the cache's when it cannot drop the tokens (call again).
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
  * await endDelegation({ human: session.act.sub, cache, cutoffStore });
@@ -85,22 +90,66 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
   const keepMs = checkOption(options, 'keepMs', 'milliseconds') ?? DEFAULT_KEEP_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
-  const logger = checkOption(options, 'logger', 'logger') ?? defaultLogger;
+  // Resolved before anything is ended: a typo in DUAL_AUTH_LOG fails here, not after the work.
+  const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
   const cutoffMs = clock.now();
   await options.cutoffStore.endDelegation(human, cutoffMs, keepMs);
-  const tokens =
-    adapter === undefined ? [] : ((await options.cache?.tokensOf?.(human, adapter.id)) ?? []);
+  const listed = await listTokens(options.cache, human, adapter?.id, logger);
   const droppedTokens = options.cache === undefined ? 0 : await options.cache.invalidate(human);
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
   const revocations =
-    adapter === undefined ? [] : await Promise.all(tokens.map((t) => revokeAt(adapter, t)));
+    'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);
   logger.info('delegation_ended', {
     human_id: human,
     dropped_tokens: droppedTokens,
     revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
   });
   return { cutoffMs, droppedTokens, revocations };
+}
+
+type Cache = EndDelegationOptions['cache'];
+type Listed =
+  | { readonly tokens: readonly DualSubjectToken[] }
+  | { readonly failed: TokenRevocationOutcome };
+
+// The human's cached tokens of the adapter; a cache that cannot list them (Redis down) yields one
+// failed outcome, so the drop and the answer still happen.
+async function listTokens(
+  cache: Cache,
+  human: string,
+  adapterId: string | undefined,
+  logger: Logger,
+): Promise<Listed> {
+  if (adapterId === undefined) return { tokens: [] };
+  try {
+    return { tokens: (await cache?.tokensOf?.(human, adapterId)) ?? [] };
+  } catch (error) {
+    const errorType = errorTypeOf(error);
+    logger.warn('delegation_tokens_unlisted', { human_id: human, error_type: errorType });
+    const message = `the cache did not list the human's tokens (${errorType}): none was revoked at the IdP; the cut-off stops them`;
+    return { failed: { status: 'failed', endpoint: '', message } };
+  }
+}
+
+// Side by side; one that throws is its own failed outcome and never hides the others.
+async function revokeAll(
+  adapter: IamAdapter | undefined,
+  tokens: readonly DualSubjectToken[],
+  logger: Logger,
+): Promise<TokenRevocationOutcome[]> {
+  if (adapter === undefined) return [];
+  const settled = await Promise.allSettled(tokens.map(async (t) => revokeAt(adapter, t)));
+  return settled.map((result) => {
+    if (result.status === 'fulfilled') return result.value;
+    const errorType = errorTypeOf(result.reason);
+    logger.warn('token_revocation_threw', { error_type: errorType });
+    return { status: 'failed', endpoint: '', message: `revokeToken threw ${errorType}` };
+  });
+}
+
+function errorTypeOf(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
 
 function revokeAt(adapter: IamAdapter, token: DualSubjectToken): Promise<TokenRevocationOutcome> {

@@ -10,7 +10,7 @@ export interface TokenKeys {
   readonly entry: string;
   /** The lock held while one instance requests it. */
   readonly lock: string;
-  /** The set of the human's entries, for `invalidate`. */
+  /** The human's entries, a sorted set by expiry, for `invalidate` and `tokensOf`. */
   readonly index: string;
 }
 

@@ -8,13 +8,15 @@ import {
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyClient } from '../test/support/redis-client.js';
+import { eventually, readyClient } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
 
 const KEY_1 = { id: 'k1', key: Buffer.alloc(32, 1).toString('base64') };
 const KEY_2 = { id: 'k2', key: new Uint8Array(32).fill(2) };
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZ2VudCJ9.secret-signature-part';
+// An index score (expiry, ms since epoch) no test outlives.
+const FAR_FUTURE_MS = Date.UTC(2100, 0, 1);
 const ACT_ASSERTION = 'eyJhbGciOiJSUzI1NiJ9.eyJhY3QiOnsic3ViIjoidSJ9fQ.assertion-signature';
 
 let redis: LocalRedis;
@@ -262,8 +264,39 @@ describe('RedisTokenCache: tokensOf', () => {
     const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
     await store.set(key('bob'), tokenOf('bob-read'));
     const [bobEntry] = await client.keys(`${prefix}{bob}:token:*`);
-    await client.sAdd(`${prefix}{alice}:tokens`, bobEntry as string);
+    await client.zAdd(`${prefix}{alice}:tokens`, {
+      score: FAR_FUTURE_MS,
+      value: bobEntry as string,
+    });
     expect(await store.tokensOf('alice', key('alice').adapterId)).toEqual([]);
+  });
+
+  it('skips an index member that is not a token entry, rather than failing', async () => {
+    const prefix = `wrongtype${++run}:`;
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    await store.set(key('bob'), tokenOf('bob-read'));
+    await client.hSet(`${prefix}{bob}:other`, 'field', 'value');
+    await client.zAdd(`${prefix}{bob}:tokens`, {
+      score: FAR_FUTURE_MS,
+      value: `${prefix}{bob}:other`,
+    });
+    const listed = await store.tokensOf('bob', key('bob').adapterId);
+    expect(listed.map((t) => t.accessToken)).toEqual(['bob-read']);
+  });
+
+  it("keeps the human's index to live entries: each store drops the expired ones", async () => {
+    const prefix = `stale${++run}:`;
+    const store = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1] });
+    // Kept 1.5 s by Redis (2 s minus a quarter of its lifetime), one per act JWT digest.
+    for (let i = 0; i < 50; i += 1) {
+      await store.set(key('alice', { actDigest: `act-${i}` }), tokenOf(`short-${i}`, 2));
+    }
+    await store.set(key('alice', { actDigest: 'long' }), tokenOf('long'));
+    await eventually(async () => (await client.keys(`${prefix}{alice}:token:*`)).length === 1);
+    await store.set(key('alice', { actDigest: 'next' }), tokenOf('next'));
+    expect(await client.zCard(`${prefix}{alice}:tokens`)).toBe(2);
+    const listed = await store.tokensOf('alice', key('alice').adapterId);
+    expect(listed.map((t) => t.accessToken).sort()).toEqual(['long', 'next']);
   });
 
   it('reads at most 1000 entries of one human per call, and says so in a warning', async () => {

@@ -64,6 +64,7 @@ export {
   RETRYABLE_STATUSES,
   resolveRetryPolicy,
 } from './retry-policy.js';
+export { revocationUrlBesideToken } from './revocation-url-beside-token.js';
 export {
   CREDENTIAL_FORM_FIELDS,
   MIN_CREDENTIAL_PIECE,

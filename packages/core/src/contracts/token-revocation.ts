@@ -64,7 +64,9 @@ export function notRevokedMessage(vendor: string, why: string, expiresAtMs: numb
 /**
  * What became of one token when a delegation ended: `revoked` at the vendor's RFC 7009 endpoint,
  * `not-supported` by the vendor (the message says when it expires), or `failed` (the endpoint
- * refused or could not be reached; `message` says why, without the token or a secret).
+ * refused or could not be reached; `message` says why, without the token or a secret). A `failed`
+ * `endpoint` is empty where no endpoint was reached (`endDelegation`: the adapter threw, or the
+ * cache could not list the tokens).
  */
 export type TokenRevocationOutcome =
   | { readonly status: 'revoked'; readonly endpoint: string }

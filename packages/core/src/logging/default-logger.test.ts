@@ -73,6 +73,25 @@ describe('the default logger switch', () => {
     expect(log).toHaveBeenCalledTimes(1);
   });
 
+  it('reads both variables alike: case and surrounding whitespace ignored, blank as unset', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const written = (env: Record<string, string>) => {
+      log.mockClear();
+      const logger = resolveDefaultLogger(env);
+      for (const level of ['debug', 'info', 'warn', 'error'] as const) logger[level](level);
+      return log.mock.calls.map((call) => JSON.parse(String(call[0])).level);
+    };
+    expect(written({ DUAL_AUTH_LOG: '  ' })).toEqual([]);
+    expect(written({ DUAL_AUTH_LOG: ' JSON ' })).toEqual(['info', 'warn', 'error']);
+    expect(written({ DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: '  ' })).toEqual(
+      written({ DUAL_AUTH_LOG: 'json' }),
+    );
+    expect(written({ DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: ' WARN ' })).toEqual([
+      'warn',
+      'error',
+    ]);
+  });
+
   it('refuses an unknown DUAL_AUTH_LOG or DUAL_AUTH_LOG_LEVEL with a ConfigurationError naming it', () => {
     expect(() => resolveDefaultLogger({ DUAL_AUTH_LOG: 'yes' })).toThrow(
       new ConfigurationError({

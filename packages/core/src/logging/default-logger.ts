@@ -27,10 +27,15 @@ export function setDefaultLogger(logger: Logger | undefined): void {
   programmatic = logger;
 }
 
+// Both variables read alike: case and surrounding whitespace ignored, a blank value as unset.
+function envValue(env: EnvRecord, name: 'DUAL_AUTH_LOG' | 'DUAL_AUTH_LOG_LEVEL'): string {
+  return (env[name] ?? '').trim().toLowerCase();
+}
+
 function envLevel(env: EnvRecord): LogLevel {
-  const raw = env.DUAL_AUTH_LOG_LEVEL;
-  if (raw === undefined || raw === '') return 'info';
-  const level = LEVELS.find((l) => l === raw.trim().toLowerCase());
+  const raw = envValue(env, 'DUAL_AUTH_LOG_LEVEL');
+  if (raw === '') return 'info';
+  const level = LEVELS.find((l) => l === raw);
   if (level === undefined) {
     throw new ConfigurationError({
       message: `DUAL_AUTH_LOG_LEVEL must be one of ${LEVELS.join(', ')}`,
@@ -44,14 +49,15 @@ function envLevel(env: EnvRecord): LogLevel {
  * The logger used where none was passed, chosen at call time: the one given to
  * {@link setDefaultLogger}, else the environment switch: `DUAL_AUTH_LOG=json` writes one JSON line
  * per event ({@link createJsonLogger}) at `DUAL_AUTH_LOG_LEVEL` (`debug`, `info` (default), `warn`,
- * `error`); `DUAL_AUTH_LOG=off` or unset says nothing.
+ * `error`); `DUAL_AUTH_LOG=off` or unset says nothing. Both are read case-insensitively with
+ * surrounding whitespace ignored; a blank value counts as unset.
  *
  * @param env - The environment; default {@link readEnv} at call time.
  * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds another value.
  */
 export function resolveDefaultLogger(env: EnvRecord = readEnv()): Logger {
   if (programmatic !== undefined) return programmatic;
-  const mode = (env.DUAL_AUTH_LOG ?? '').trim().toLowerCase();
+  const mode = envValue(env, 'DUAL_AUTH_LOG');
   if (mode === '' || mode === 'off') return noopLogger;
   if (mode !== 'json') {
     throw new ConfigurationError({
