@@ -1,5 +1,6 @@
+import { PassThrough } from 'node:stream';
 import Fastify from 'fastify';
-import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -11,6 +12,11 @@ describeMiddleware(
     app.get<{ Params: { id: string } }>('/api/accounts/:id', async (request, reply) => {
       if (request.params.id === '404') return reply.code(404).send({ error: 'not_found' });
       if (request.params.id === '500') throw new Error('route failed');
+      if (request.params.id === 'stream') {
+        const events = new PassThrough();
+        events.write(FIRST_EVENT);
+        return reply.type('text/event-stream').send(events);
+      }
       return { agent: request.dualSubject?.agent.id, human: request.dualSubject?.human.sub };
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -22,8 +22,9 @@ declare module 'fastify' {
  * Fastify `onRequest` (or `preHandler`) hook: lets a request through only when its agent AND human
  * are authorized, and sets `request.dualSubject`; otherwise answers 401/403/503 with an RFC 6750
  * challenge. Audits the route pattern (`request.routeOptions.url`) and, for an admitted request,
- * the status the app answered (`reply.statusCode` once sent, an error handler's too; `null` when
- * the client went away before any answer).
+ * the status the app answered, as soon as its status line is sent (an error handler's too; `null`
+ * when the client went away before any answer). A custom guard's ALLOW without `recordStatus`
+ * throws a TypeError (answered 500) before the route runs.
  *
  * @example
  * import Fastify from 'fastify';
@@ -53,7 +54,7 @@ export function dualAuth(
       await reply.code(decision.status).headers(decision.headers).send(decision.body);
       return;
     }
-    request.dualSubject = decision.subject;
     recordStatusWhenAnswered(reply.raw, decision);
+    request.dualSubject = decision.subject;
   };
 }
