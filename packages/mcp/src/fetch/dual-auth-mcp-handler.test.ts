@@ -13,15 +13,25 @@ import { dualAuthMcpHandler } from './dual-auth-mcp-handler.js';
 // The guard is the injected seam, as in the express entry's tests: these pin what the handler
 // makes of each decision (the real guard against the local IdP runs in the .int tests).
 function guardAnswering(decision: Partial<GuardDecision>) {
-  const requests: Request[] = [];
+  const inputs: GuardInput[] = [];
   const guard = {
-    check: async (_input: GuardInput) => decision as GuardDecision,
-    async checkRequest(request: Request) {
-      requests.push(request);
+    async check(input: GuardInput) {
+      inputs.push(input);
       return decision as GuardDecision;
     },
+    checkRequest: async () => decision as GuardDecision,
   } satisfies DualAuthGuard;
-  return { guard, requests };
+  return { guard, inputs };
+}
+
+/** An admission whose `recordStatus` keeps the statuses it was given. */
+function admission(recorded: (number | null)[] = []): Partial<GuardDecision> {
+  return {
+    decision: 'ALLOW',
+    status: 200,
+    subject,
+    recordStatus: async (status: number | null) => void recorded.push(status),
+  };
 }
 
 const subject = {
@@ -58,7 +68,7 @@ const post = (authorization?: string) =>
 
 describe('dualAuthMcpHandler', () => {
   it('hands the handler the request and the authInfo of the express entry (clientId = agent)', async () => {
-    const { guard } = guardAnswering({ decision: 'ALLOW', status: 200, subject });
+    const { guard } = guardAnswering(admission());
     const seen: AuthInfo[] = [];
     const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, (_request, authInfo) => {
       seen.push(authInfo);
@@ -74,6 +84,39 @@ describe('dualAuthMcpHandler', () => {
       resource: resourceServerUrl,
     });
     expect(getDualSubject(seen[0])).toBe(subject);
+  });
+
+  it('has an admission audited with the status the handler answered', async () => {
+    const recorded: (number | null)[] = [];
+    const { guard, inputs } = guardAnswering(admission(recorded));
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () =>
+      Response.json({ error: 'boom' }, { status: 500 }),
+    );
+    const response = await handle(
+      new Request('https://mcp.example.com/mcp/alice@example.com', {
+        method: 'POST',
+        headers: { authorization: 'Bearer a.b.c', 'x-request-id': 'r-1' },
+      }),
+    );
+    expect(response.status).toBe(500);
+    expect(inputs[0]).toMatchObject({
+      method: 'POST',
+      route: '/mcp/:redacted',
+      requestId: 'r-1',
+      reportsStatus: true,
+    });
+    expect(recorded).toEqual([500]);
+  });
+
+  it('refuses a custom guard whose ALLOW has no recordStatus before the handler runs', async () => {
+    const { guard } = guardAnswering({ decision: 'ALLOW', status: 200, subject });
+    let ran = false;
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
+      ran = true;
+      return new Response('ok');
+    });
+    await expect(handle(post('Bearer a.b.c'))).rejects.toThrow(/without recordStatus/);
+    expect(ran).toBe(false);
   });
 
   it('answers 401 with the guard challenge and the resource_metadata pointer, without running the handler', async () => {

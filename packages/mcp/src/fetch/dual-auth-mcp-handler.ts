@@ -1,5 +1,6 @@
 import { requireValue } from '@dual-auth/core';
 import type { GuardDenial } from '@dual-auth/resource';
+import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
@@ -38,10 +39,12 @@ const bearerToken = (request: Request): string =>
  * `insufficient_scope` (body also names `failed_side`), with the guard's
  * `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1; a request without
  * credentials gets a challenge without `error`, RFC 6750 §3.1); 503 when the IdP's keys or the
- * replay store cannot be reached. Every decision is audited by the guard. Web APIs only: runs
- * on edge runtimes.
+ * replay store cannot be reached. Every decision is audited by the guard, an admitted request
+ * with the status of the handler's `Response` (as `withDualAuth` of `@dual-auth/resource/fetch`
+ * does). Web APIs only: runs on edge runtimes.
  *
- * @throws TypeError at creation on a missing guard, URL or handler.
+ * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
+ * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
@@ -57,9 +60,9 @@ export function dualAuthMcpHandler(
   const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
   requireValue(handler, 'handler', 'function');
   return async (request) => {
-    const decision = await guard.checkRequest(request);
+    const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
     const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
-    return handler(request, authInfo);
+    return answerAdmitted(decision, () => handler(request, authInfo));
   };
 }
