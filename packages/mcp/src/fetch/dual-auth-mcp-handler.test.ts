@@ -138,6 +138,8 @@ describe('dualAuthMcpHandler', () => {
       `Bearer error="invalid_token", error_description="Access token has expired", ${POINTER}`,
     );
     expect(response.headers.get('cache-control')).toBe('no-store');
+    // A browser MCP client behind the app's CORS layer can read the challenge.
+    expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
     expect(await response.json()).toEqual({
       error: 'invalid_token',
       error_description: 'Access token has expired',

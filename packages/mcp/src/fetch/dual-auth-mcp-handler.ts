@@ -21,6 +21,9 @@ function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Respo
   const challenge = headers.get('www-authenticate');
   if (challenge !== null) {
     headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
+    // A browser hides every response header outside the CORS safelist from the page unless it is
+    // exposed (Fetch standard, CORS protocol); an MCP client finds the metadata through this one.
+    headers.set('access-control-expose-headers', 'WWW-Authenticate');
   }
   return Response.json(denial.body, { status: denial.status, headers });
 }
@@ -39,9 +42,12 @@ const bearerToken = (request: Request): string =>
  * `insufficient_scope` (body also names `failed_side`), with the guard's
  * `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1; a request without
  * credentials gets a challenge without `error`, RFC 6750 §3.1); 503 when the IdP's keys or the
- * replay store cannot be reached. Every decision is audited by the guard, an admitted request
- * with the status of the handler's `Response` (as `withDualAuth` of `@dual-auth/resource/fetch`
- * does). Web APIs only: runs on edge runtimes.
+ * replay store cannot be reached. A challenge is exposed to browser clients
+ * (`Access-Control-Expose-Headers: WWW-Authenticate`); the origins allowed and the CORS preflight
+ * (which carries no credentials, so the guard refuses it) are the app's CORS layer's to answer in
+ * front of this handler (e.g. Hono's `cors()`). Every decision is audited by the guard, an
+ * admitted request with the status of the handler's `Response` (as `withDualAuth` of
+ * `@dual-auth/resource/fetch` does). Web APIs only: runs on edge runtimes.
  *
  * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
