@@ -1,24 +1,11 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInvalidTokenChallenge } from '@dual-auth/client';
-import type { DualAuthGuard, DualSubject, GuardDecision, GuardInput } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject, GuardDecision } from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { guardAnswering } from '../../test/support/guard-answering.js';
 import { requireDualAuth } from './require-dual-auth.js';
-
-// The guard is the injected seam: these tests pin what the middleware does with each decision
-// (the real guard against every vendor's IdP runs in examples/mcp-client).
-function guardAnswering(decision: Partial<GuardDecision>) {
-  const inputs: GuardInput[] = [];
-  const guard = {
-    async check(input: GuardInput) {
-      inputs.push(input);
-      return decision as GuardDecision;
-    },
-    checkRequest: async () => decision as GuardDecision,
-  } satisfies DualAuthGuard;
-  return { guard, inputs };
-}
 
 const denial = (status: 401 | 503, error: string, description: string) => ({
   decision: 'DENY' as const,

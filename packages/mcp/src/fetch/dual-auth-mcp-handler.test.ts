@@ -1,28 +1,9 @@
-import type {
-  DualAuthGuard,
-  DualSubject,
-  GuardDecision,
-  GuardDenial,
-  GuardInput,
-} from '@dual-auth/resource';
+import type { DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
+import { guardAnswering } from '../../test/support/guard-answering.js';
 import { getDualSubject } from '../dual-subject-auth-info.js';
 import { dualAuthMcpHandler } from './dual-auth-mcp-handler.js';
-
-// The guard is the injected seam, as in the express entry's tests: these pin what the handler
-// makes of each decision (the real guard against the local IdP runs in the .int tests).
-function guardAnswering(decision: Partial<GuardDecision>) {
-  const inputs: GuardInput[] = [];
-  const guard = {
-    async check(input: GuardInput) {
-      inputs.push(input);
-      return decision as GuardDecision;
-    },
-    checkRequest: async () => decision as GuardDecision,
-  } satisfies DualAuthGuard;
-  return { guard, inputs };
-}
 
 /** An admission whose `recordStatus` keeps the statuses it was given. */
 function admission(recorded: (number | null)[] = []): Partial<GuardDecision> {
