@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import Fastify from 'fastify';
+import { expect, it } from 'vitest';
 import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
+import type { GuardDecision, GuardInput } from '../guard-decision.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -24,3 +26,21 @@ describeMiddleware(
   },
   '/api/accounts/:id',
 );
+
+it('Fastify: audits the path of a request no route matched with what may name a person trimmed', async () => {
+  const inputs: GuardInput[] = [];
+  const check = async (input: GuardInput) => {
+    inputs.push(input);
+    return {
+      decision: 'DENY',
+      status: 401,
+      headers: {},
+      body: { error: 'invalid_token', error_description: 'Missing Authorization header' },
+    } as unknown as GuardDecision;
+  };
+  const app = Fastify();
+  app.addHook('onRequest', dualAuth({ check, checkRequest: check }));
+  const response = await app.inject({ url: '/api/alice@example.com/balance;token=abc?x=1' });
+  expect(response.statusCode).toBe(401);
+  expect(inputs.map((input) => input.route)).toEqual(['/api/:redacted/balance']);
+});
