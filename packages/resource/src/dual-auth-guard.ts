@@ -150,12 +150,17 @@ async function emitAudit(
   onDecision: DualAuthGuardOptions['onDecision'],
   audit: DualAuthAuditEvent,
 ): Promise<void> {
-  emitAuditEvent(logger, audit);
-  if (onDecision === undefined) return;
   try {
-    await onDecision(audit);
-  } catch (error) {
-    logger.error('dual_auth_audit_failed', { error_type: errorType(error) });
+    emitAuditEvent(logger, audit);
+  } finally {
+    // A logger that throws still lets `onDecision` (often the durable audit trail) have the record.
+    if (onDecision !== undefined) {
+      try {
+        await onDecision(audit);
+      } catch (error) {
+        logger.error('dual_auth_audit_failed', { error_type: errorType(error) });
+      }
+    }
   }
 }
 

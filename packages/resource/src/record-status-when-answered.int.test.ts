@@ -10,12 +10,15 @@ afterEach(async () => {
 
 /**
  * A real Node server whose handler `answer`s the response; the test's client goes away as soon as
- * the server has handled the request (`hangUp`), or reads the answer. Resolves with what was
- * recorded.
+ * the server has handled the request (`hangUp`), or reads the answer. `answer` also sees what was
+ * recorded so far; `write` is what the admission's recordStatus does (default: keep the status).
+ * Resolves with what was recorded.
  */
 async function recorded(
-  answer: (res: ServerResponse) => void,
+  answer: (res: ServerResponse, statuses: readonly (number | null)[]) => void,
   hangUp: boolean,
+  write: (statuses: (number | null)[], status: number | null) => void = (statuses, status) =>
+    void statuses.push(status),
 ): Promise<(number | null)[]> {
   const statuses: (number | null)[] = [];
   let done: () => void = () => {};
@@ -28,12 +31,14 @@ async function recorded(
   });
   const server = createServer((_req, res) => {
     recordStatusWhenAnswered(res, {
-      recordStatus: async (status) => {
-        statuses.push(status);
+      // Not `async`: a custom guard's recordStatus may throw before it returns a promise.
+      recordStatus: (status) => {
+        write(statuses, status);
+        return Promise.resolve();
       },
     });
     res.once('close', () => setImmediate(done));
-    answer(res);
+    answer(res, statuses);
     handled();
   });
   servers.push(server);
@@ -63,5 +68,28 @@ describe('recordStatusWhenAnswered over a real Node server', () => {
 
   it('records the status line already sent when the client went away during the body', async () => {
     expect(await recorded((res) => res.writeHead(206).write('part'), true)).toEqual([206]);
+  });
+
+  it('records the status as soon as the status line is written, before the body ends', async () => {
+    let whileOpen: (number | null)[] = [];
+    const statuses = await recorded((res, soFar) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).write('data: 0\n\n');
+      whileOpen = [...soFar];
+      res.end();
+    }, false);
+    expect(whileOpen).toEqual([200]);
+    expect(statuses).toEqual([200]);
+  });
+
+  it('keeps a recordStatus that throws from ending the process', async () => {
+    const statuses = await recorded(
+      (res) => res.writeHead(204).end(),
+      false,
+      (written, status) => {
+        written.push(status);
+        throw new Error('audit sink down');
+      },
+    );
+    expect(statuses).toEqual([204]);
   });
 });

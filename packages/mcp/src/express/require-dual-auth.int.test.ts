@@ -1,24 +1,11 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInvalidTokenChallenge } from '@dual-auth/client';
-import type { DualAuthGuard, DualSubject, GuardDecision, GuardInput } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject, GuardDecision } from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { guardAnswering } from '../../test/support/guard-answering.js';
 import { requireDualAuth } from './require-dual-auth.js';
-
-// The guard is the injected seam: these tests pin what the middleware does with each decision
-// (the real guard against every vendor's IdP runs in examples/mcp-client).
-function guardAnswering(decision: Partial<GuardDecision>) {
-  const inputs: GuardInput[] = [];
-  const guard = {
-    async check(input: GuardInput) {
-      inputs.push(input);
-      return decision as GuardDecision;
-    },
-    checkRequest: async () => decision as GuardDecision,
-  } satisfies DualAuthGuard;
-  return { guard, inputs };
-}
 
 const denial = (status: 401 | 503, error: string, description: string) => ({
   decision: 'DENY' as const,
@@ -27,15 +14,31 @@ const denial = (status: 401 | 503, error: string, description: string) => ({
   body: { error, error_description: description },
 });
 
+/** An admission without `recordStatus` (a test adds its own). */
+const admitted: Partial<GuardDecision> = {
+  decision: 'ALLOW',
+  status: 200,
+  subject: {
+    agent: { id: 'agent-1', scopes: [], raw: { exp: Math.floor(Date.now() / 1000) + 3600 } },
+    human: { sub: 'human-1' },
+    chain: [],
+  } as unknown as DualSubject,
+};
+
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
 
-async function start(guard: DualAuthGuard, status = 200): Promise<string> {
+/** An MCP endpoint behind the middleware answering `status`; for `'stream'`, an open event stream. */
+async function start(guard: DualAuthGuard, status: number | 'stream' = 200): Promise<string> {
   const app = express();
   const resourceServerUrl = new URL('https://mcp.example.com/mcp');
   app.post('/mcp', requireDualAuth({ guard, resourceServerUrl }), (_req, res) => {
+    if (status === 'stream') {
+      res.writeHead(200, { 'content-type': 'text/event-stream' }).write('data: 0\n\n');
+      return;
+    }
     res.status(status).json({ ok: status < 400 });
   });
   const server = createServer(app);
@@ -88,15 +91,35 @@ describe('requireDualAuth', () => {
     expect(inputs[0]?.authorization).toBe('Bearer a.b.c, Bearer d.e.f');
   });
 
-  it('refuses an Authorization the MCP SDK cannot read before the guard decides (no ALLOW audited)', async () => {
-    const { guard, inputs } = guardAnswering({ decision: 'ALLOW', status: 200 });
-    const response = await fetch(await start(guard), {
+  it('has an Authorization the MCP SDK cannot read audited by the guard, then answered by the SDK', async () => {
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer  a.b.c', 'Bearer a b']) {
+      const { guard, inputs } = guardAnswering(denial(401, 'invalid_token', 'malformed'));
+      const response = await fetch(await start(guard), {
+        method: 'POST',
+        headers: { authorization },
+      });
+      expect(response.status).toBe(401);
+      expect(isInvalidTokenChallenge(response)).toBe(true);
+      expect((await response.json()).error_description).toMatch(/expected 'Bearer TOKEN'/);
+      expect(inputs.map((input) => input.authorization)).toEqual([authorization]);
+    }
+  });
+
+  it('audits the route with segments that may name a person redacted, and the X-Request-Id', async () => {
+    const { guard, inputs } = guardAnswering(denial(401, 'invalid_token', 'expired'));
+    const app = express();
+    const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+    app.use('/mcp', requireDualAuth({ guard, resourceServerUrl }));
+    const server = createServer(app);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const requestId = crypto.randomUUID();
+    await fetch(`http://127.0.0.1:${port}/mcp/alice@example.com/Alice%20Example`, {
       method: 'POST',
-      headers: { authorization: 'Bearer  a.b.c' },
+      headers: { authorization: 'Bearer a.b.c', 'x-request-id': requestId },
     });
-    expect(response.status).toBe(401);
-    expect(isInvalidTokenChallenge(response)).toBe(true);
-    expect(inputs).toHaveLength(0);
+    expect(inputs[0]).toMatchObject({ route: '/mcp/:redacted/:redacted', requestId });
   });
 
   it('has an admission audited with the status the MCP server answered', async () => {
@@ -105,13 +128,7 @@ describe('requireDualAuth', () => {
       recorded = resolve;
     });
     const { guard, inputs } = guardAnswering({
-      decision: 'ALLOW',
-      status: 200,
-      subject: {
-        agent: { id: 'agent-1', scopes: [], raw: { exp: Math.floor(Date.now() / 1000) + 3600 } },
-        human: { sub: 'human-1' },
-        chain: [],
-      } as unknown as DualSubject,
+      ...admitted,
       recordStatus: async (answered) => recorded(answered),
     });
     const response = await fetch(await start(guard, 404), {
@@ -121,5 +138,52 @@ describe('requireDualAuth', () => {
     expect(response.status).toBe(404);
     expect(inputs[0]?.reportsStatus).toBe(true);
     expect(await status).toBe(404);
+  });
+
+  it('has a streamed answer audited as soon as its status is sent, while it is still open', async () => {
+    let recorded: (status: number | null) => void = () => {};
+    const status = new Promise<number | null>((resolve) => {
+      recorded = resolve;
+    });
+    const { guard } = guardAnswering({
+      ...admitted,
+      recordStatus: async (answered) => recorded(answered),
+    });
+    const hangUp = new AbortController();
+    const response = await fetch(await start(guard, 'stream'), {
+      method: 'POST',
+      headers: { authorization: 'Bearer a.b.c' },
+      signal: hangUp.signal,
+    });
+    try {
+      await (response.body as ReadableStream<Uint8Array>).getReader().read();
+      expect(await status).toBe(200);
+    } finally {
+      hangUp.abort();
+    }
+  });
+
+  it('refuses a custom guard whose ALLOW has no recordStatus before the MCP server runs', async () => {
+    const { guard } = guardAnswering(admitted);
+    const app = express();
+    let ran = false;
+    app.post(
+      '/mcp',
+      requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
+      (_req, res) => {
+        ran = true;
+        res.json({});
+      },
+    );
+    const server = createServer(app);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/mcp`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer a.b.c' },
+    });
+    expect(response.status).toBe(500);
+    expect(ran).toBe(false);
   });
 });

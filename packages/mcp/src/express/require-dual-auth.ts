@@ -1,6 +1,6 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { GuardDecision } from '@dual-auth/resource';
-import { recordStatusWhenAnswered } from '@dual-auth/resource/express';
+import { recordStatusWhenAnswered, routeForLogging } from '@dual-auth/resource/express';
 import {
   InsufficientScopeError,
   InvalidTokenError,
@@ -36,8 +36,7 @@ function allLines(req: Request, name: string): string | undefined {
 const quotable = (message: string): string => message.replace(/["\\]/g, "'");
 
 // The SDK's `requireBearerAuth` reads `<scheme> <token>` split on single spaces; a header it cannot
-// read would reach the guard (audited ALLOW) and then be answered 401 by the SDK. Such a header
-// goes to the SDK alone, so what is audited is what is answered.
+// read is answered by the SDK's own 401 (after the guard has decided, so the request is audited).
 const SDK_READABLE_BEARER = /^bearer [^ ]+$/i;
 
 const unreadable = {
@@ -66,10 +65,12 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  * ({@link @dual-auth/mcp!getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), each with
  * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
- * the replay store cannot be reached. Every decision is audited by the guard, an admitted request
- * with the status the server answered (as `@dual-auth/resource/express` does); an `Authorization`
- * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is refused 401 by the SDK
- * without asking the guard.
+ * the replay store cannot be reached. Every request is audited by the guard as
+ * `@dual-auth/resource/express` does it: the route with segments that may name a person redacted,
+ * the `X-Request-Id`, an admitted request with the status the server answered as soon as its
+ * status line is sent (a streamed answer is audited while it runs). An `Authorization` the SDK
+ * cannot read (not exactly `Bearer <token>`, e.g. two spaces) is audited, then answered 401 by the
+ * SDK.
  *
  * @throws TypeError at creation on a missing guard or URL.
  * @example
@@ -79,17 +80,13 @@ function verifierFor(decision: GuardDecision, resource: URL) {
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
   const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
   return (req, res, next) => {
-    const authorization = req.headers.authorization;
-    if (authorization !== undefined && !SDK_READABLE_BEARER.test(authorization)) {
-      requireBearerAuth({ verifier: unreadable, resourceMetadataUrl })(req, res, next);
-      return;
-    }
     guard
       .check({
         authorization: allLines(req, 'authorization'),
         actAssertion: allLines(req, ACT_ASSERTION_HEADER),
         method: req.method,
-        route: `${req.baseUrl}${req.path}`,
+        route: routeForLogging(`${req.baseUrl}${req.path}`),
+        requestId: req.get('x-request-id'),
         reportsStatus: true,
       })
       .then((decision) => {
@@ -97,9 +94,18 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
           res.status(503).set(decision.headers).json(decision.body);
           return;
         }
-        if (decision.decision === 'ALLOW') recordStatusWhenAnswered(res, decision);
+        if (decision.decision === 'ALLOW') {
+          try {
+            recordStatusWhenAnswered(res, decision);
+          } catch (error) {
+            next(error);
+            return;
+          }
+        }
+        const authorization = req.headers.authorization;
+        const readable = authorization === undefined || SDK_READABLE_BEARER.test(authorization);
         const bearer = requireBearerAuth({
-          verifier: verifierFor(decision, resourceServerUrl),
+          verifier: readable ? verifierFor(decision, resourceServerUrl) : unreadable,
           resourceMetadataUrl,
         });
         return bearer(req, res, next);

@@ -1,27 +1,18 @@
-import type {
-  DualAuthGuard,
-  DualSubject,
-  GuardDecision,
-  GuardDenial,
-  GuardInput,
-} from '@dual-auth/resource';
+import type { DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
+import { guardAnswering } from '../../test/support/guard-answering.js';
 import { getDualSubject } from '../dual-subject-auth-info.js';
 import { dualAuthMcpHandler } from './dual-auth-mcp-handler.js';
 
-// The guard is the injected seam, as in the express entry's tests: these pin what the handler
-// makes of each decision (the real guard against the local IdP runs in the .int tests).
-function guardAnswering(decision: Partial<GuardDecision>) {
-  const requests: Request[] = [];
-  const guard = {
-    check: async (_input: GuardInput) => decision as GuardDecision,
-    async checkRequest(request: Request) {
-      requests.push(request);
-      return decision as GuardDecision;
-    },
-  } satisfies DualAuthGuard;
-  return { guard, requests };
+/** An admission whose `recordStatus` keeps the statuses it was given. */
+function admission(recorded: (number | null)[] = []): Partial<GuardDecision> {
+  return {
+    decision: 'ALLOW',
+    status: 200,
+    subject,
+    recordStatus: async (status: number | null) => void recorded.push(status),
+  };
 }
 
 const subject = {
@@ -58,7 +49,7 @@ const post = (authorization?: string) =>
 
 describe('dualAuthMcpHandler', () => {
   it('hands the handler the request and the authInfo of the express entry (clientId = agent)', async () => {
-    const { guard } = guardAnswering({ decision: 'ALLOW', status: 200, subject });
+    const { guard } = guardAnswering(admission());
     const seen: AuthInfo[] = [];
     const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, (_request, authInfo) => {
       seen.push(authInfo);
@@ -74,6 +65,39 @@ describe('dualAuthMcpHandler', () => {
       resource: resourceServerUrl,
     });
     expect(getDualSubject(seen[0])).toBe(subject);
+  });
+
+  it('has an admission audited with the status the handler answered', async () => {
+    const recorded: (number | null)[] = [];
+    const { guard, inputs } = guardAnswering(admission(recorded));
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () =>
+      Response.json({ error: 'boom' }, { status: 500 }),
+    );
+    const response = await handle(
+      new Request('https://mcp.example.com/mcp/alice@example.com', {
+        method: 'POST',
+        headers: { authorization: 'Bearer a.b.c', 'x-request-id': 'r-1' },
+      }),
+    );
+    expect(response.status).toBe(500);
+    expect(inputs[0]).toMatchObject({
+      method: 'POST',
+      route: '/mcp/:redacted',
+      requestId: 'r-1',
+      reportsStatus: true,
+    });
+    expect(recorded).toEqual([500]);
+  });
+
+  it('refuses a custom guard whose ALLOW has no recordStatus before the handler runs', async () => {
+    const { guard } = guardAnswering({ decision: 'ALLOW', status: 200, subject });
+    let ran = false;
+    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
+      ran = true;
+      return new Response('ok');
+    });
+    await expect(handle(post('Bearer a.b.c'))).rejects.toThrow(/without recordStatus/);
+    expect(ran).toBe(false);
   });
 
   it('answers 401 with the guard challenge and the resource_metadata pointer, without running the handler', async () => {
@@ -95,6 +119,8 @@ describe('dualAuthMcpHandler', () => {
       `Bearer error="invalid_token", error_description="Access token has expired", ${POINTER}`,
     );
     expect(response.headers.get('cache-control')).toBe('no-store');
+    // A browser MCP client behind the app's CORS layer can read the challenge.
+    expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
     expect(await response.json()).toEqual({
       error: 'invalid_token',
       error_description: 'Access token has expired',

@@ -1,5 +1,6 @@
 import { requireValue } from '@dual-auth/core';
 import type { GuardDenial } from '@dual-auth/resource';
+import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
@@ -20,6 +21,9 @@ function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Respo
   const challenge = headers.get('www-authenticate');
   if (challenge !== null) {
     headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
+    // A browser hides every response header outside the CORS safelist from the page unless it is
+    // exposed (Fetch standard, CORS protocol); an MCP client finds the metadata through this one.
+    headers.set('access-control-expose-headers', 'WWW-Authenticate');
   }
   return Response.json(denial.body, { status: denial.status, headers });
 }
@@ -38,10 +42,15 @@ const bearerToken = (request: Request): string =>
  * `insufficient_scope` (body also names `failed_side`), with the guard's
  * `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1; a request without
  * credentials gets a challenge without `error`, RFC 6750 §3.1); 503 when the IdP's keys or the
- * replay store cannot be reached. Every decision is audited by the guard. Web APIs only: runs
- * on edge runtimes.
+ * replay store cannot be reached. A challenge is exposed to browser clients
+ * (`Access-Control-Expose-Headers: WWW-Authenticate`); the origins allowed and the CORS preflight
+ * (which carries no credentials, so the guard refuses it) are the app's CORS layer's to answer in
+ * front of this handler (e.g. Hono's `cors()`). Every decision is audited by the guard, an
+ * admitted request with the status of the handler's `Response` (as `withDualAuth` of
+ * `@dual-auth/resource/fetch` does). Web APIs only: runs on edge runtimes.
  *
- * @throws TypeError at creation on a missing guard, URL or handler.
+ * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
+ * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
@@ -57,9 +66,9 @@ export function dualAuthMcpHandler(
   const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
   requireValue(handler, 'handler', 'function');
   return async (request) => {
-    const decision = await guard.checkRequest(request);
+    const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
     const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
-    return handler(request, authInfo);
+    return answerAdmitted(decision, () => handler(request, authInfo));
   };
 }

@@ -11,6 +11,7 @@ export {
   type AnsweredResponse,
   recordStatusWhenAnswered,
 } from '../record-status-when-answered.js';
+export { routeForLogging } from '../route-for-logging.js';
 
 declare global {
   namespace Express {
@@ -24,8 +25,10 @@ declare global {
 /**
  * Express middleware: lets a request through only when its agent AND human are authorized, and sets
  * `req.dualSubject` (and `res.locals.dualSubject`); otherwise answers 401/403/503 with an RFC 6750
- * challenge. Audits `req.baseUrl + req.path` (no query) and, for an admitted request, the status
- * the app answered (`res.statusCode` once sent; `null` when the client went away before any answer).
+ * challenge. Audits `req.baseUrl + req.path` (no query, segments that may name a person redacted)
+ * and, for an admitted request, the status the app answered, as soon as its status line is sent
+ * (`null` when the client went away before any answer). A custom guard's ALLOW without
+ * `recordStatus` goes to `next(TypeError)` before the route runs.
  *
  * @example
  * import express from 'express';
@@ -54,9 +57,14 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
           res.status(decision.status).set(decision.headers).json(decision.body);
           return;
         }
+        try {
+          recordStatusWhenAnswered(res, decision);
+        } catch (error) {
+          next(error);
+          return;
+        }
         req.dualSubject = decision.subject;
         res.locals.dualSubject = decision.subject;
-        recordStatusWhenAnswered(res, decision);
         next();
       }, next);
   };

@@ -4,6 +4,7 @@ import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js'
 import type { DualSubject } from '../dual-subject.js';
 import { rawHeader } from '../node-raw-header.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
+import { routeForLogging } from '../route-for-logging.js';
 import { toGuard } from '../to-guard.js';
 
 /** A single `X-Request-Id` line (a repeated one is no correlation id). */
@@ -21,9 +22,11 @@ declare module 'fastify' {
 /**
  * Fastify `onRequest` (or `preHandler`) hook: lets a request through only when its agent AND human
  * are authorized, and sets `request.dualSubject`; otherwise answers 401/403/503 with an RFC 6750
- * challenge. Audits the route pattern (`request.routeOptions.url`) and, for an admitted request,
- * the status the app answered (`reply.statusCode` once sent, an error handler's too; `null` when
- * the client went away before any answer).
+ * challenge. Audits the route pattern (`request.routeOptions.url`; without a matching route, the
+ * path trimmed by `routeForLogging` of `@dual-auth/resource/express`) and, for an admitted
+ * request, the status the app answered, as soon as its status line is sent (an error handler's
+ * too; `null` when the client went away before any answer). A custom guard's ALLOW without
+ * `recordStatus` throws a TypeError (answered 500) before the route runs.
  *
  * @example
  * import Fastify from 'fastify';
@@ -45,7 +48,8 @@ export function dualAuth(
       authorization: rawHeader(request.raw.rawHeaders, 'authorization'),
       actAssertion: rawHeader(request.raw.rawHeaders, ACT_ASSERTION_HEADER),
       method: request.method,
-      route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+      // No route matched (Fastify's 404): the path as sent, so trimmed of what may name a person.
+      route: request.routeOptions.url ?? routeForLogging(request.url.split('?')[0] ?? ''),
       requestId: requestIdOf(request.headers['x-request-id']),
       reportsStatus: true,
     });
@@ -53,7 +57,7 @@ export function dualAuth(
       await reply.code(decision.status).headers(decision.headers).send(decision.body);
       return;
     }
-    request.dualSubject = decision.subject;
     recordStatusWhenAnswered(reply.raw, decision);
+    request.dualSubject = decision.subject;
   };
 }

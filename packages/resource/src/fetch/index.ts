@@ -1,9 +1,13 @@
 import { requireValue } from '@dual-auth/core';
+import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import type { GuardDenial } from '../guard-decision.js';
 import { requestGuardInput } from '../request-guard-input.js';
 import { toGuard } from '../to-guard.js';
+
+export { answerAdmitted } from '../answer-admitted.js';
+export { requestGuardInput } from '../request-guard-input.js';
 
 const subjects = new WeakMap<Request, DualSubject>();
 
@@ -34,8 +38,8 @@ export function getDualSubject(request: Request): DualSubject | undefined {
  * Wraps a fetch handler (`(request, ...rest) => Response`: Workers, Deno, Bun, Next.js route
  * handlers, Hono's `app.fetch`): the handler runs only for requests whose agent AND human are
  * authorized; others get 401/403/503. Inside, `getDualSubject(request)` gives both subjects. An
- * admitted request is audited with the handler's `Response` status, or 500 when it threw (the
- * throw goes on to the runtime).
+ * admitted request is audited as {@link answerAdmitted} does: with the handler's `Response`
+ * status once it returns, or 500 when it threw (the throw goes on to the runtime).
  *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -66,15 +70,6 @@ export function withDualAuth<Rest extends unknown[]>(
     const decision = await guard.check(input);
     if (decision.decision === 'DENY') return denialResponse(decision);
     subjects.set(request, decision.subject);
-    let response: Response;
-    try {
-      response = await handler(request, ...rest);
-    } catch (error) {
-      // Workers, Deno, Bun and Node's adapters answer an uncaught throw with 500.
-      await decision.recordStatus(500);
-      throw error;
-    }
-    await decision.recordStatus(response.status);
-    return response;
+    return answerAdmitted(decision, () => handler(request, ...rest));
   };
 }

@@ -1,6 +1,17 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
-import { describeMiddleware } from '../../test/support/middleware-scenario.js';
+import { exportSPKI } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
+import {
+  accessToken,
+  createSigningKey,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+} from '../../test/support/token-kit.js';
+import { scenarioGuardOptions } from '../../test/support/vendor-scenario.js';
 import { getDualSubject, withDualAuth } from './index.js';
 
 describeMiddleware(
@@ -11,6 +22,11 @@ describeMiddleware(
         const account = new URL(request.url).pathname.split('/').at(-1);
         if (account === '404') return Response.json({ error: 'not_found' }, { status: 404 });
         if (account === '500') throw new Error('route failed');
+        if (account === 'stream') {
+          return new Response(openEventStream(), {
+            headers: { 'content-type': 'text/event-stream' },
+          });
+        }
         const subject = getDualSubject(request);
         return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
       },
@@ -21,3 +37,50 @@ describeMiddleware(
   },
   '/api/accounts/:id',
 );
+
+describe('withDualAuth: the record of an admission', () => {
+  let idpKey: SigningKey;
+  let jwks: JwksServer;
+  let appPem: string;
+  const audits: DualAuthAuditEvent[] = [];
+  beforeAll(async () => {
+    idpKey = await createSigningKey('idp');
+    appPem = await exportSPKI((await createSigningKey('app')).publicKey);
+    jwks = await startJwksServer([idpKey.publicJwk]);
+  });
+  afterAll(() => jwks.close());
+
+  const admitted = async () =>
+    new Request('https://api.example.com/api/accounts/42', {
+      headers: { authorization: `Bearer ${await accessToken('okta', idpKey)}` },
+    });
+  const options = () =>
+    scenarioGuardOptions('okta', { jwks, appPem, onDecision: (event) => void audits.push(event) });
+
+  it('records null for a handler answering Response.error() (status 0), and passes it on', async () => {
+    audits.length = 0;
+    const response = await withDualAuth(() => Response.error(), options())(await admitted());
+    expect(response.type).toBe('error');
+    expect(audits.map((event) => [event.decision, event.status])).toEqual([['ALLOW', null]]);
+  });
+
+  it('gives onDecision the record and the handler its answer when the logger throws', async () => {
+    audits.length = 0;
+    const logger = {
+      debug() {},
+      info() {
+        throw new Error('log sink down');
+      },
+      warn() {},
+      error() {},
+    };
+    const handler = withDualAuth(() => new Response('done', { status: 201 }), {
+      ...options(),
+      logger,
+    });
+    const response = await handler(await admitted());
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe('done');
+    expect(audits.map((event) => [event.decision, event.status])).toEqual([['ALLOW', 201]]);
+  });
+});

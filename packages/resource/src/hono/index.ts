@@ -1,5 +1,6 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { MiddlewareHandler } from 'hono';
+import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { toGuard } from '../to-guard.js';
@@ -47,14 +48,11 @@ export function dualAuth(
       return Response.json(decision.body, { status: decision.status, headers: decision.headers });
     }
     c.set('dualSubject', decision.subject);
-    try {
+    // Hono's own compose answers a handler's throw through `onError` (c.res); a throw that
+    // escapes it is answered 500 by the server.
+    await answerAdmitted(decision, async () => {
       await next();
-    } catch (error) {
-      // Hono's own compose answers a handler's throw through `onError` (c.res below); this is a
-      // throw that escapes it, which the server answers 500.
-      await decision.recordStatus(500);
-      throw error;
-    }
-    await decision.recordStatus(c.res.status);
+      return c.res;
+    });
   };
 }

@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
+import type { DualAuthGuard, DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
+import type { GuardDecision } from '../../src/guard-decision.js';
 import {
   accessToken,
   actAssertion,
@@ -44,9 +45,43 @@ function rawGet(url: string, lines: [string, string][]): Promise<{ status: numbe
   });
 }
 
+/** The first event of the stream that account `stream` answers; the stream then stays open. */
+export const FIRST_EVENT = 'data: 0\n\n';
+
+/** A body of server-sent events that sends {@link FIRST_EVENT} and never ends. */
+export function openEventStream(): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(FIRST_EVENT));
+    },
+  });
+}
+
+/**
+ * A guard written before `recordStatus` existed: it admits every request, and its admission
+ * has no `recordStatus`. `routeRan()` tells whether a route read the subject it was handed.
+ */
+function guardWithoutRecordStatus(): { guard: DualAuthGuard; routeRan: () => boolean } {
+  let ran = false;
+  const admission = {
+    decision: 'ALLOW',
+    status: 200,
+    subject: {
+      get agent() {
+        ran = true;
+        return { id: 'agent-1' };
+      },
+      human: { sub: 'human-1' },
+    },
+  } as unknown as GuardDecision;
+  const check = async () => admission;
+  return { guard: { check, checkRequest: check }, routeRan: () => ran };
+}
+
 /**
  * A framework app under test, listening on loopback. Its route answers the subjects it was given,
- * except for account `404` (it answers 404) and account `500` (the route throws).
+ * except for account `404` (it answers 404), account `500` (the route throws) and account
+ * `stream` (it answers 200 with an event stream that sends {@link FIRST_EVENT} and stays open).
  */
 export interface RunningApp {
   /** Base URL; the app serves `GET /api/accounts/:id` behind the middleware. */
@@ -55,7 +90,7 @@ export interface RunningApp {
 }
 
 /** Starts the framework's app with the middleware built from these options. */
-export type StartApp = (options: DualAuthGuardOptions) => Promise<RunningApp>;
+export type StartApp = (options: DualAuthGuardOptions | DualAuthGuard) => Promise<RunningApp>;
 
 /**
  * The same checks for every framework, through real HTTP requests on loopback: the route sees the
@@ -144,6 +179,38 @@ export function describeMiddleware(
       }
       const written = audits.filter((event) => requestIds.includes(event.request_id));
       expect(written.map((event) => event.status)).toEqual([404, 500, 200]);
+    });
+
+    it('audits an admitted stream as soon as its status is sent, while it is still open', async () => {
+      const requestId = crypto.randomUUID();
+      const hangUp = new AbortController();
+      const response = await fetch(`${apps.okta?.url}/api/accounts/stream`, {
+        headers: {
+          authorization: `Bearer ${await accessToken('okta', idpKey)}`,
+          'x-request-id': requestId,
+        },
+        signal: hangUp.signal,
+      });
+      try {
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+        expect(new TextDecoder().decode((await reader.read()).value)).toBe(FIRST_EVENT);
+        // Before the stream ends (it never does): the record is there with the status sent.
+        expect(await auditOf(requestId)).toMatchObject({ decision: 'ALLOW', status: 200 });
+      } finally {
+        hangUp.abort();
+      }
+    });
+
+    it('refuses a custom guard whose ALLOW has no recordStatus before the route runs', async () => {
+      const { guard, routeRan } = guardWithoutRecordStatus();
+      const app = await start(guard);
+      try {
+        const response = await fetch(`${app.url}/api/accounts/42`);
+        expect(response.status).toBe(500);
+        expect(routeRan()).toBe(false);
+      } finally {
+        await app.close();
+      }
     });
 
     it('Entra ID: both headers reach the verifier', async () => {

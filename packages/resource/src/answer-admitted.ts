@@ -1,0 +1,32 @@
+import type { GuardAdmission } from './guard-decision.js';
+import { statusRecorder } from './status-recorder.js';
+
+/**
+ * Runs `respond` for an admitted request and writes the admission's audit record with the status
+ * of its `Response` as soon as it is known (a streamed body is audited before it runs); `null`
+ * for `Response.error()` (status 0, nothing answered); 500 when `respond` throws (the throw goes
+ * on: Workers, Deno, Bun and Node's adapters answer it with 500). A failing audit write does not
+ * replace the app's answer. The admission must come from a `check` with `reportsStatus: true`.
+ *
+ * @throws TypeError before `respond` runs when the admission has no `recordStatus` (a custom
+ * guard's ALLOW must have one).
+ * @example
+ * const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
+ * if (decision.decision === 'DENY') return denialResponse(decision);
+ * return answerAdmitted(decision, () => handler(request));
+ */
+export async function answerAdmitted(
+  admission: Pick<GuardAdmission, 'recordStatus'>,
+  respond: () => Response | Promise<Response>,
+): Promise<Response> {
+  const recordStatus = statusRecorder(admission);
+  let response: Response;
+  try {
+    response = await respond();
+  } catch (error) {
+    await recordStatus(500);
+    throw error;
+  }
+  await recordStatus(response.status === 0 ? null : response.status);
+  return response;
+}
