@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
 import { type KeyFamily, type KeyStructure, readKeyStructure } from './key-structure.js';
-import { decodePem, encodePem, pemLabel } from './pem.js';
+import { decodePem, encodePem, pemExtraText, pemLabel } from './pem.js';
 
 /** A private key signs; a public key (or certificate) verifies. */
 export type KeyKind = 'private' | 'public';
@@ -25,9 +25,10 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
 /** RFC 7518 §3.3 / §3.5 ask for 2048-bit RSA at least. */
 const MIN_RSA_BITS = 2048;
 
+// PS256 signs with an rsaEncryption key: Web Crypto refuses id-RSASSA-PSS keys.
 const FAMILIES: Record<AsymmetricAlgorithm, readonly KeyFamily[]> = {
   RS256: ['rsa'],
-  PS256: ['rsa', 'rsa-pss'],
+  PS256: ['rsa'],
   ES256: ['ec-p256'],
   EdDSA: ['ed25519'],
 };
@@ -113,6 +114,12 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     }
     fail(`${name} is not PEM text (expected a '-----BEGIN ${expected}-----' block)`);
   }
+  const extra = pemExtraText(text);
+  if (extra === 'another-block') fail(`${name} holds more than one PEM block; give one key`);
+  if (extra !== undefined) {
+    const line = extra === 'before' ? `-----BEGIN ${label}-----` : `-----END ${label}-----`;
+    fail(`${name} has text ${extra} its '${line}' line; give the PEM block alone`);
+  }
   if (label === 'ENCRYPTED PRIVATE KEY')
     fail(`${name} is an encrypted private key; decrypt it first`);
   const isPrivate = label.endsWith('PRIVATE KEY');
@@ -135,7 +142,15 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     );
   }
   const block = decodePem(text);
-  if (block?.hasHeaders === true) fail(`${name} is an encrypted private key; decrypt it first`);
+  const headers = block?.headers ?? [];
+  if (headers.includes('proc-type') || headers.includes('dek-info')) {
+    fail(`${name} is an encrypted private key; decrypt it first`);
+  }
+  if (headers.length > 0) {
+    fail(
+      `${name} has header lines ('Name: value') in its PEM block, which RFC 7468 does not allow; remove them`,
+    );
+  }
   const structure = block === undefined ? undefined : readKeyStructure(block);
   if (structure === undefined) {
     fail(
@@ -143,6 +158,11 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     );
   }
   if (alg !== undefined && structure.family !== undefined) {
+    if (alg === 'PS256' && structure.family === 'rsa-pss') {
+      fail(
+        `${name} is an RSASSA-PSS (id-RSASSA-PSS) key, which Web Crypto does not import; give an rsaEncryption RSA key ('openssl genpkey -algorithm RSA'): PS256 signs with it`,
+      );
+    }
     if (!FAMILIES[alg].includes(structure.family))
       fail(`${name} is not a valid ${alg} ${kind} key`);
     rsaBitsProblem(name, alg, structure.rsaBits);

@@ -134,6 +134,23 @@ describe('importPrivateKey', () => {
     );
   });
 
+  it('refuses PEM text with anything but whitespace around its one block', async () => {
+    const message = async (key: string) =>
+      (await configError(() => importPrivateKey(key, 'RS256', { name: 'APP_PRIVATE_KEY' })))
+        .message;
+    expect(await message(`${rsaPrivatePem}${rsaPublicPem}`)).toBe(
+      'APP_PRIVATE_KEY holds more than one PEM block; give one key',
+    );
+    expect(await message(`${rsaPrivatePem}GARBAGE`)).toBe(
+      "APP_PRIVATE_KEY has text after its '-----END PRIVATE KEY-----' line; give the PEM block alone",
+    );
+    expect(await message(`Key for prod\n${rsaPrivatePem}`)).toBe(
+      "APP_PRIVATE_KEY has text before its '-----BEGIN PRIVATE KEY-----' line; give the PEM block alone",
+    );
+    const spaced = `\n  ${rsaPrivatePem.replace(/\n/g, '\r\n')}\r\n\t`;
+    expect((await importPrivateKey(spaced, 'RS256')).type).toBe('private');
+  });
+
   it('throws TypeError on wrong argument types', async () => {
     await expect(importPrivateKey(42 as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
     await expect(importPrivateKey(null as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
@@ -157,6 +174,11 @@ describe('importPublicKey', () => {
     expect((await configError(() => importPublicKey(rsaPrivatePem, 'RS256'))).message).toContain(
       'is a private key; give the public key',
     );
+    // A verifier never holds a private key, not even one pasted after the public key.
+    expect(
+      (await configError(() => importPublicKey(`${rsaPublicPem}${rsaPrivatePem}`, 'RS256')))
+        .message,
+    ).toBe('key holds more than one PEM block; give one key');
     expect((await configError(() => importPublicKey(rsaPrivateJwk, 'RS256'))).message).toContain(
       'is a private JWK',
     );
@@ -293,6 +315,13 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
       );
       expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
     }
+  });
+
+  it('refuses a chain of two certificates: the verifier would use the first only', async () => {
+    expect(
+      (await configError(() => importPublicKey(`${rsaCertificate}${ecCertificate}`, 'RS256')))
+        .message,
+    ).toBe('key holds more than one PEM block; give one key');
   });
 
   it('refuses a certificate whose key does not serve the algorithm', async () => {
