@@ -193,6 +193,16 @@ function checkJwk(
   if (alg !== undefined && jwk.kty !== JWK_TYPES[alg]) {
     fail(`${name} is not a valid ${alg} ${kind} JWK`);
   }
+  // RFC 7517 §4.2–4.3: a key marked for encryption, or for other operations, is not ours to use.
+  if (jwk.use !== undefined && jwk.use !== 'sig') {
+    fail(`${name} is a JWK whose 'use' is not 'sig'; give a signature key ('use': 'sig', or none)`);
+  }
+  const usage = kind === 'private' ? 'sign' : 'verify';
+  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes(usage))) {
+    fail(
+      `${name} is a JWK whose 'key_ops' lack '${usage}'; give a key that may ${usage} ('key_ops' with '${usage}', or none)`,
+    );
+  }
   return { form: 'jwk' as const, jwk };
 }
 

@@ -151,6 +151,21 @@ describe('importPrivateKey', () => {
     expect((await importPrivateKey(spaced, 'RS256')).type).toBe('private');
   });
 
+  it('refuses a JWK whose use or key_ops do not let it sign, as Web Crypto would', async () => {
+    const message = async (jwk: JsonWebKey) =>
+      (await configError(() => importPrivateKey(jwk, 'RS256'))).message;
+    for (const key_ops of [['verify'], ['decrypt'], []]) {
+      expect(await message({ ...rsaPrivateJwk, key_ops })).toBe(
+        "key is a JWK whose 'key_ops' lack 'sign'; give a key that may sign ('key_ops' with 'sign', or none)",
+      );
+    }
+    expect(await message({ ...rsaPrivateJwk, use: 'enc' })).toBe(
+      "key is a JWK whose 'use' is not 'sig'; give a signature key ('use': 'sig', or none)",
+    );
+    const signing = { ...rsaPrivateJwk, use: 'sig', key_ops: ['sign', 'verify'] };
+    expect((await importPrivateKey(signing, 'RS256')).usages).toEqual(['sign']);
+  });
+
   it('throws TypeError on wrong argument types', async () => {
     await expect(importPrivateKey(42 as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
     await expect(importPrivateKey(null as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
@@ -322,6 +337,15 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
       (await configError(() => importPublicKey(`${rsaCertificate}${ecCertificate}`, 'RS256')))
         .message,
     ).toBe('key holds more than one PEM block; give one key');
+  });
+
+  it('refuses a public JWK marked for encryption, or without verify in key_ops', async () => {
+    const message = async (jwk: JsonWebKey) =>
+      (await configError(() => importPublicKey(jwk, 'RS256', { name: 'APP_PUBLIC_KEY' }))).message;
+    expect(await message({ ...rsaPublicJwk, use: 'enc' })).toContain("whose 'use' is not 'sig'");
+    expect(await message({ ...rsaPublicJwk, key_ops: ['encrypt'] })).toBe(
+      "APP_PUBLIC_KEY is a JWK whose 'key_ops' lack 'verify'; give a key that may verify ('key_ops' with 'verify', or none)",
+    );
   });
 
   it('refuses a certificate whose key does not serve the algorithm', async () => {
