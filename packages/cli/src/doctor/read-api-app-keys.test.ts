@@ -26,7 +26,7 @@ describe('readApiAppKeys', () => {
     );
     await expect(read).rejects.toThrow(ConfigurationError);
     await expect(read).rejects.toThrow(
-      'APP_PUBLIC_KEY holds more than one PEM block; give one key',
+      "APP_PUBLIC_KEY holds more than one PEM block, or text around it; give one key's block alone",
     );
   });
 

@@ -49,16 +49,17 @@ describe('checkKeyInput', () => {
         name: 'APP_PUBLIC_KEY',
       }),
     );
-    expect(message).toBe('APP_PUBLIC_KEY holds more than one PEM block; give one key');
+    expect(message).toBe(
+      "APP_PUBLIC_KEY holds more than one PEM block, or text around it; give one key's block alone",
+    );
   });
 
-  it('says header lines are not allowed, and that Proc-Type or DEK-Info mark an encrypted key', () => {
+  it('says a public key’s header lines are not allowed, not that it is an encrypted key', () => {
     const withHeader = (header: string) => rsaPublicPem.replace('-----\n', `-----\n${header}\n`);
     expect(
       thrown(() => checkKeyInput(withHeader('Comment: prod key'), { kind: 'public' })).message,
-    ).toBe(
-      "key has header lines ('Name: value') in its PEM block, which RFC 7468 does not allow; remove them",
-    );
+    ).toBe("key has PEM header lines ('Name: value'); remove them");
+    // OpenSSL's encrypted PKCS#1 key is the one private PEM with headers.
     const encrypted = rsaPkcs1Pem.replace(
       '-----\n',
       '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n',
@@ -72,7 +73,7 @@ describe('checkKeyInput', () => {
     const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey;
     const pem = pss.export({ type: 'pkcs8', format: 'pem' }) as string;
     expect(thrown(() => checkKeyInput(pem, { kind: 'private', alg: 'PS256' })).message).toBe(
-      "key is an RSASSA-PSS (id-RSASSA-PSS) key, which Web Crypto does not import; give an rsaEncryption RSA key ('openssl genpkey -algorithm RSA'): PS256 signs with it",
+      'key is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)',
     );
   });
 

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
 import { type KeyFamily, type KeyStructure, readKeyStructure } from './key-structure.js';
-import { decodePem, encodePem, pemExtraText, pemLabel } from './pem.js';
+import { decodePem, encodePem, pemLabel } from './pem.js';
 
 /** A private key signs; a public key (or certificate) verifies. */
 export type KeyKind = 'private' | 'public';
@@ -114,12 +114,6 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     }
     fail(`${name} is not PEM text (expected a '-----BEGIN ${expected}-----' block)`);
   }
-  const extra = pemExtraText(text);
-  if (extra === 'another-block') fail(`${name} holds more than one PEM block; give one key`);
-  if (extra !== undefined) {
-    const line = extra === 'before' ? `-----BEGIN ${label}-----` : `-----END ${label}-----`;
-    fail(`${name} has text ${extra} its '${line}' line; give the PEM block alone`);
-  }
   if (label === 'ENCRYPTED PRIVATE KEY')
     fail(`${name} is an encrypted private key; decrypt it first`);
   const isPrivate = label.endsWith('PRIVATE KEY');
@@ -142,13 +136,15 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     );
   }
   const block = decodePem(text);
-  const headers = block?.headers ?? [];
-  if (headers.includes('proc-type') || headers.includes('dek-info')) {
-    fail(`${name} is an encrypted private key; decrypt it first`);
+  // A verifier never holds a private key, not even one pasted after the public key.
+  if (block?.alone === false) {
+    fail(`${name} holds more than one PEM block, or text around it; give one key's block alone`);
   }
-  if (headers.length > 0) {
+  if (block?.hasHeaders === true) {
     fail(
-      `${name} has header lines ('Name: value') in its PEM block, which RFC 7468 does not allow; remove them`,
+      isPrivate
+        ? `${name} is an encrypted private key; decrypt it first`
+        : `${name} has PEM header lines ('Name: value'); remove them`,
     );
   }
   const structure = block === undefined ? undefined : readKeyStructure(block);
@@ -159,9 +155,7 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
   }
   if (alg !== undefined && structure.family !== undefined) {
     if (alg === 'PS256' && structure.family === 'rsa-pss') {
-      fail(
-        `${name} is an RSASSA-PSS (id-RSASSA-PSS) key, which Web Crypto does not import; give an rsaEncryption RSA key ('openssl genpkey -algorithm RSA'): PS256 signs with it`,
-      );
+      fail(`${name} is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)`);
     }
     if (!FAMILIES[alg].includes(structure.family))
       fail(`${name} is not a valid ${alg} ${kind} key`);
@@ -194,13 +188,11 @@ function checkJwk(
     fail(`${name} is not a valid ${alg} ${kind} JWK`);
   }
   // RFC 7517 §4.2–4.3: a key marked for encryption, or for other operations, is not ours to use.
-  if (jwk.use !== undefined && jwk.use !== 'sig') {
-    fail(`${name} is a JWK whose 'use' is not 'sig'; give a signature key ('use': 'sig', or none)`);
-  }
   const usage = kind === 'private' ? 'sign' : 'verify';
-  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes(usage))) {
+  const ops = jwk.key_ops ?? [usage];
+  if ((jwk.use ?? 'sig') !== 'sig' || !Array.isArray(ops) || !ops.includes(usage)) {
     fail(
-      `${name} is a JWK whose 'key_ops' lack '${usage}'; give a key that may ${usage} ('key_ops' with '${usage}', or none)`,
+      `${name} is a JWK whose 'use' or 'key_ops' forbid '${usage}'; give a key that may ${usage}`,
     );
   }
   return { form: 'jwk' as const, jwk };
@@ -209,10 +201,12 @@ function checkJwk(
 /**
  * Checks a key synchronously, as far as can be done without importing it, so a constructor can
  * refuse a bad key at once and start the (asynchronous) import for a good one: the kind of input,
- * PEM label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
- * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, the key type
- * against `alg`, the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is
- * named as such. Messages never contain key material.
+ * PEM text that is one block and nothing else (no second key, certificate or text around it), its
+ * label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
+ * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, a JWK's `use`
+ * (`sig`) and `key_ops` (with `sign` / `verify`, RFC 7517 §4.2–4.3), the key type against `alg`,
+ * the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is named as such.
+ * Messages never contain key material.
  *
  * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey`.
  * @throws ConfigurationError when the key cannot serve (`kind`, `alg`).
