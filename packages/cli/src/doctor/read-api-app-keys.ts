@@ -48,6 +48,19 @@ export async function readApiAppKeys(
 }
 
 /**
+ * A JWKS entry as the public-key check should see it: jose's JWK set verifies with signature keys
+ * only (`use` `sig` or none, `key_ops` with `verify`) and leaves the others aside, so those are
+ * checked to be public keys without their `use` and `key_ops`.
+ */
+function asSignatureKey(key: JWK): JWK {
+  if (typeof key !== 'object' || key === null) return key;
+  const { use, key_ops, ...rest } = key;
+  const forSignatures =
+    (use === undefined || use === 'sig') && (!Array.isArray(key_ops) || key_ops.includes('verify'));
+  return forSignatures ? key : rest;
+}
+
+/**
  * PEM text, one JWK, or a JSON file with `keys` as a JWKS, each key checked to be a public key (a
  * private key here is a mistake, refused before any request, its error naming `keys[i]`).
  */
@@ -65,7 +78,10 @@ function publicKeysOf(text: string, source: string): VerificationKeys {
   const keys = (json as { keys?: unknown }).keys;
   if (Array.isArray(keys)) {
     for (const [index, key] of keys.entries()) {
-      checkKeyInput(key as JWK, { kind: 'public', name: `${source} keys[${index}]` });
+      checkKeyInput(asSignatureKey(key as JWK), {
+        kind: 'public',
+        name: `${source} keys[${index}]`,
+      });
     }
     return createLocalJWKSet(json as JSONWebKeySet);
   }

@@ -42,6 +42,41 @@ describe('checkKeyInput', () => {
     ).toMatch(/'OPENSSH PRIVATE KEY' PEM, which is not supported: give PKCS#8/);
   });
 
+  it('refuses a public key followed by a private one: a verifier never holds a private key', () => {
+    const { message } = thrown(() =>
+      checkKeyInput(`${rsaPublicPem}\n${rsaPrivatePem}`, {
+        kind: 'public',
+        name: 'APP_PUBLIC_KEY',
+      }),
+    );
+    expect(message).toBe(
+      "APP_PUBLIC_KEY holds more than one PEM block, or text around it; give one key's block alone",
+    );
+  });
+
+  it('says a public key’s header lines are not allowed, not that it is an encrypted key', () => {
+    const withHeader = (header: string) => rsaPublicPem.replace('-----\n', `-----\n${header}\n`);
+    expect(
+      thrown(() => checkKeyInput(withHeader('Comment: prod key'), { kind: 'public' })).message,
+    ).toBe("key has PEM header lines ('Name: value'); remove them");
+    // OpenSSL's encrypted PKCS#1 key is the one private PEM with headers.
+    const encrypted = rsaPkcs1Pem.replace(
+      '-----\n',
+      '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n',
+    );
+    expect(thrown(() => checkKeyInput(encrypted, { kind: 'private' })).message).toBe(
+      'key is an encrypted private key; decrypt it first',
+    );
+  });
+
+  it('refuses an RSASSA-PSS key for PS256 at once, saying which RSA key to give', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey;
+    const pem = pss.export({ type: 'pkcs8', format: 'pem' }) as string;
+    expect(thrown(() => checkKeyInput(pem, { kind: 'private', alg: 'PS256' })).message).toBe(
+      'key is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)',
+    );
+  });
+
   it('says that a path is a path, and which helper reads it', () => {
     for (const path of [
       '/run/secrets/app-key.pem',

@@ -25,9 +25,10 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
 /** RFC 7518 §3.3 / §3.5 ask for 2048-bit RSA at least. */
 const MIN_RSA_BITS = 2048;
 
+// PS256 signs with an rsaEncryption key: Web Crypto refuses id-RSASSA-PSS keys.
 const FAMILIES: Record<AsymmetricAlgorithm, readonly KeyFamily[]> = {
   RS256: ['rsa'],
-  PS256: ['rsa', 'rsa-pss'],
+  PS256: ['rsa'],
   ES256: ['ec-p256'],
   EdDSA: ['ed25519'],
 };
@@ -135,7 +136,17 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     );
   }
   const block = decodePem(text);
-  if (block?.hasHeaders === true) fail(`${name} is an encrypted private key; decrypt it first`);
+  // A verifier never holds a private key, not even one pasted after the public key.
+  if (block?.alone === false) {
+    fail(`${name} holds more than one PEM block, or text around it; give one key's block alone`);
+  }
+  if (block?.hasHeaders === true) {
+    fail(
+      isPrivate
+        ? `${name} is an encrypted private key; decrypt it first`
+        : `${name} has PEM header lines ('Name: value'); remove them`,
+    );
+  }
   const structure = block === undefined ? undefined : readKeyStructure(block);
   if (structure === undefined) {
     fail(
@@ -143,6 +154,9 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
     );
   }
   if (alg !== undefined && structure.family !== undefined) {
+    if (alg === 'PS256' && structure.family === 'rsa-pss') {
+      fail(`${name} is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)`);
+    }
     if (!FAMILIES[alg].includes(structure.family))
       fail(`${name} is not a valid ${alg} ${kind} key`);
     rsaBitsProblem(name, alg, structure.rsaBits);
@@ -173,16 +187,26 @@ function checkJwk(
   if (alg !== undefined && jwk.kty !== JWK_TYPES[alg]) {
     fail(`${name} is not a valid ${alg} ${kind} JWK`);
   }
+  // RFC 7517 §4.2–4.3: a key marked for encryption, or for other operations, is not ours to use.
+  const usage = kind === 'private' ? 'sign' : 'verify';
+  const ops = jwk.key_ops ?? [usage];
+  if ((jwk.use ?? 'sig') !== 'sig' || !Array.isArray(ops) || !ops.includes(usage)) {
+    fail(
+      `${name} is a JWK whose 'use' or 'key_ops' forbid '${usage}'; give a key that may ${usage}`,
+    );
+  }
   return { form: 'jwk' as const, jwk };
 }
 
 /**
  * Checks a key synchronously, as far as can be done without importing it, so a constructor can
  * refuse a bad key at once and start the (asynchronous) import for a good one: the kind of input,
- * PEM label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
- * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, the key type
- * against `alg`, the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is
- * named as such. Messages never contain key material.
+ * PEM text that is one block and nothing else (no second key, certificate or text around it), its
+ * label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
+ * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, a JWK's `use`
+ * (`sig`) and `key_ops` (with `sign` / `verify`, RFC 7517 §4.2–4.3), the key type against `alg`,
+ * the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is named as such.
+ * Messages never contain key material.
  *
  * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey`.
  * @throws ConfigurationError when the key cannot serve (`kind`, `alg`).

@@ -134,6 +134,36 @@ describe('importPrivateKey', () => {
     );
   });
 
+  it('refuses PEM text with anything but whitespace around its one block', async () => {
+    const message = async (key: string) =>
+      (await configError(() => importPrivateKey(key, 'RS256', { name: 'APP_PRIVATE_KEY' })))
+        .message;
+    for (const key of [
+      `${rsaPrivatePem}${rsaPublicPem}`,
+      `${rsaPrivatePem}GARBAGE`,
+      `Key for prod\n${rsaPrivatePem}`,
+    ]) {
+      expect(await message(key)).toBe(
+        "APP_PRIVATE_KEY holds more than one PEM block, or text around it; give one key's block alone",
+      );
+    }
+    const spaced = `\n  ${rsaPrivatePem.replace(/\n/g, '\r\n')}\r\n\t`;
+    expect((await importPrivateKey(spaced, 'RS256')).type).toBe('private');
+  });
+
+  it('refuses a JWK whose use or key_ops do not let it sign, as Web Crypto would', async () => {
+    const message = async (jwk: JsonWebKey) =>
+      (await configError(() => importPrivateKey(jwk, 'RS256'))).message;
+    const notForSigning =
+      "key is a JWK whose 'use' or 'key_ops' forbid 'sign'; give a key that may sign";
+    for (const key_ops of [['verify'], ['decrypt'], []]) {
+      expect(await message({ ...rsaPrivateJwk, key_ops })).toBe(notForSigning);
+    }
+    expect(await message({ ...rsaPrivateJwk, use: 'enc' })).toBe(notForSigning);
+    const signing = { ...rsaPrivateJwk, use: 'sig', key_ops: ['sign', 'verify'] };
+    expect((await importPrivateKey(signing, 'RS256')).usages).toEqual(['sign']);
+  });
+
   it('throws TypeError on wrong argument types', async () => {
     await expect(importPrivateKey(42 as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
     await expect(importPrivateKey(null as unknown as KeyInput, 'RS256')).rejects.toThrow(TypeError);
@@ -157,6 +187,11 @@ describe('importPublicKey', () => {
     expect((await configError(() => importPublicKey(rsaPrivatePem, 'RS256'))).message).toContain(
       'is a private key; give the public key',
     );
+    // A verifier never holds a private key, not even one pasted after the public key.
+    expect(
+      (await configError(() => importPublicKey(`${rsaPublicPem}${rsaPrivatePem}`, 'RS256')))
+        .message,
+    ).toBe("key holds more than one PEM block, or text around it; give one key's block alone");
     expect((await configError(() => importPublicKey(rsaPrivateJwk, 'RS256'))).message).toContain(
       'is a private JWK',
     );
@@ -293,6 +328,22 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
       );
       expect(await crypto.subtle.verify(params, publicKey, signature, data)).toBe(true);
     }
+  });
+
+  it('refuses a chain of two certificates: the verifier would use the first only', async () => {
+    expect(
+      (await configError(() => importPublicKey(`${rsaCertificate}${ecCertificate}`, 'RS256')))
+        .message,
+    ).toBe("key holds more than one PEM block, or text around it; give one key's block alone");
+  });
+
+  it('refuses a public JWK marked for encryption, or without verify in key_ops', async () => {
+    const message = async (jwk: JsonWebKey) =>
+      (await configError(() => importPublicKey(jwk, 'RS256', { name: 'APP_PUBLIC_KEY' }))).message;
+    const notForVerifying =
+      "APP_PUBLIC_KEY is a JWK whose 'use' or 'key_ops' forbid 'verify'; give a key that may verify";
+    expect(await message({ ...rsaPublicJwk, use: 'enc' })).toBe(notForVerifying);
+    expect(await message({ ...rsaPublicJwk, key_ops: ['encrypt'] })).toBe(notForVerifying);
   });
 
   it('refuses a certificate whose key does not serve the algorithm', async () => {

@@ -49,9 +49,10 @@ function webCryptoImport(
   const usages: KeyUsage[] = [kind === 'private' ? 'sign' : 'verify'];
   const exportable = extractable ?? kind === 'public';
   if (checked.form === 'jwk') {
-    // As jose's importJWK: `alg`, `use` and `key_ops` follow the caller's `alg` and `kind`, and
-    // the JWK's own `ext` applies unless the caller chose.
-    const { alg: _alg, use: _use, key_ops: _ops, ...jwk } = checked.jwk;
+    // As jose's importJWK: the caller's `alg` wins over the JWK's own, and the JWK's `ext`
+    // applies unless the caller chose. checkKeyInput has checked `use` and `key_ops`; Web Crypto
+    // checks the usage against `key_ops` once more (RFC 7517 §4.3).
+    const { alg: _alg, ...jwk } = checked.jwk;
     return crypto.subtle.importKey(
       'jwk',
       jwk,

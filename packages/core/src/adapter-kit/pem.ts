@@ -7,6 +7,8 @@ export interface PemBlock {
   der: Uint8Array;
   /** RFC 1421 headers (`Proc-Type: 4,ENCRYPTED` of an OpenSSL-encrypted PKCS#1 key) were present. */
   hasHeaders: boolean;
+  /** Nothing but whitespace is around the block: no second block, no text before or after. */
+  alone: boolean;
 }
 
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
@@ -20,14 +22,17 @@ export function pemLabel(text: string): string | undefined {
 /**
  * The first PEM block of `text`, or `undefined` when it has none or its body is not a matching
  * `-----END …-----` line around strict base64 (RFC 7468 §3; whitespace between is ignored).
+ * Whether anything else is in `text` is told by `alone`.
  */
 export function decodePem(text: string): PemBlock | undefined {
   const begin = BEGIN.exec(text);
   if (begin === null) return undefined;
   const label = begin[1] as string;
   const bodyStart = begin.index + begin[0].length;
-  const bodyEnd = text.indexOf(`-----END ${label}-----`, bodyStart);
+  const end = `-----END ${label}-----`;
+  const bodyEnd = text.indexOf(end, bodyStart);
   if (bodyEnd === -1) return undefined;
+  const around = text.slice(0, begin.index) + text.slice(bodyEnd + end.length);
   const lines = text.slice(bodyStart, bodyEnd).split(/\r?\n/);
   const hasHeaders = lines.some((line) => line.includes(':'));
   const body = lines
@@ -35,7 +40,7 @@ export function decodePem(text: string): PemBlock | undefined {
     .join('')
     .replace(/\s+/g, '');
   if (body === '' || !BASE64.test(body)) return undefined;
-  return { label, der: decodeBase64(body), hasHeaders };
+  return { label, der: decodeBase64(body), hasHeaders, alone: !/\S/.test(around) };
 }
 
 /** `der` as a PEM block with `label`, in 64-character lines. */

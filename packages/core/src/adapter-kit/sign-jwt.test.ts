@@ -34,6 +34,17 @@ describe('signJwt', () => {
     expect((await jwtVerify(jwt, secret, { algorithms: ['HS256'] })).payload).toEqual(claims);
   });
 
+  it('refuses an algorithm it does not offer with a TypeError naming those it does', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    for (const alg of ['RS384', 'none']) {
+      await expect(
+        signJwt({ claims, alg: alg as SigningAlgorithm, key: privateKey }),
+      ).rejects.toThrow(
+        new TypeError('signJwt: alg must be one of HS256, RS256, PS256, ES256, EdDSA'),
+      );
+    }
+  });
+
   it('refuses a key that cannot sign with the algorithm, with a message that says why', async () => {
     const rsa = await generateKeyPair('RS256');
     const cases: [SigningAlgorithm, CryptoKey | Uint8Array, string][] = [

@@ -19,6 +19,7 @@ export interface SignJwtOptions {
 }
 
 const encoder = new TextEncoder();
+const ALGORITHMS: readonly SigningAlgorithm[] = ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'];
 
 // Signing is a single Web Crypto call per RFC 7518 §3 (ECDSA's R ‖ S output is already the JWS
 // form); verification stays with the verifier of core/jwt.
@@ -48,7 +49,8 @@ async function signingKeyAndParams(
  * `{"alg":…,"typ":"JWT"}` (keys sorted, as PyJWT ≥ 2.5 writes them, with `kid` between), payload
  * in the claims' own order with non-ASCII escaped.
  *
- * @throws TypeError when `key` is not the form `alg` signs with (bytes for HS256, else a `CryptoKey`).
+ * @throws TypeError when `alg` is not one of {@link SigningAlgorithm}, or `key` is not the form
+ * `alg` signs with (bytes for HS256, else a `CryptoKey`).
  * @throws ConfigurationError when the `CryptoKey` is not a private key of `alg`'s family that
  * may sign (RSA: SHA-256 and at least 2048 bits; ES256: P-256).
  * @example
@@ -61,6 +63,9 @@ export async function signJwt({
   kid,
   typ = 'JWT',
 }: SignJwtOptions): Promise<string> {
+  if (!ALGORITHMS.includes(alg)) {
+    throw new TypeError(`signJwt: alg must be one of ${ALGORITHMS.join(', ')}`);
+  }
   const [signingKey, params] = await signingKeyAndParams(alg, key);
   const header = kid === undefined ? { alg, typ } : { alg, kid, typ };
   const input = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(asciiJson(claims))}`;
