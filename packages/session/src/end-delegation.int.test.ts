@@ -82,6 +82,24 @@ describe.each(PLUGINS.map((plugin) => plugin.vendor))(
   },
 );
 
+/**
+ * An agent of `idp` that fetched and cached one token for the IdP's first human, then that human's
+ * `endDelegation` with a fresh cut-off store: what the two tests below look at.
+ */
+async function endAfterOneToken(idp: LocalIdp, fetch: typeof globalThis.fetch) {
+  const adapter = await createAdapter(undefined, { env: idp.env(), plugins: PLUGINS, fetch });
+  const cache = new SingleFlightTokenCache();
+  const sub = [...idp.humans.values()][0]?.sub ?? '';
+  const token = await new InSessionTokenRequest({ adapter, cache }).requestToken({
+    agentId: idp.env().AGENT_CLIENT_ID ?? '',
+    act: { sub },
+    scope: ['finance.read'],
+  });
+  const cutoffStore = new InMemoryDelegationCutoffStore();
+  const ended = await endDelegation({ human: sub, cache, adapter, cutoffStore });
+  return { token, ended, cutoffOf: () => cutoffStore.cutoffOf(sub) };
+}
+
 describe('endDelegation when the IdP refuses the revocation (local keycloak IdP)', () => {
   let idp: LocalIdp;
   beforeAll(async () => {
@@ -96,17 +114,8 @@ describe('endDelegation when the IdP refuses the revocation (local keycloak IdP)
       String(input) === idp.revocationUrl
         ? Promise.resolve(new Response('unavailable', { status: 503 }))
         : idp.fetch(input, init);
-    const adapter = await createAdapter(undefined, { env: idp.env(), plugins: PLUGINS, fetch });
-    const cache = new SingleFlightTokenCache();
-    const sub = [...idp.humans.values()][0]?.sub ?? '';
-    const token = await new InSessionTokenRequest({ adapter, cache }).requestToken({
-      agentId: idp.env().AGENT_CLIENT_ID ?? '',
-      act: { sub },
-      scope: ['finance.read'],
-    });
-    const cutoffStore = new InMemoryDelegationCutoffStore();
 
-    const ended = await endDelegation({ human: sub, cache, adapter, cutoffStore });
+    const { token, ended, cutoffOf } = await endAfterOneToken(idp, fetch);
 
     expect(ended.revocations).toEqual([
       {
@@ -116,7 +125,7 @@ describe('endDelegation when the IdP refuses the revocation (local keycloak IdP)
       },
     ]);
     expect(ended.droppedTokens).toBe(1);
-    expect(await cutoffStore.cutoffOf(sub)).toBe(ended.cutoffMs);
+    expect(await cutoffOf()).toBe(ended.cutoffMs);
     expect(await introspect(idp, token.accessToken)).toMatchObject({ active: true });
   });
 });
@@ -129,21 +138,7 @@ describe('endDelegation for a token type the IdP does not revoke (local keycloak
   afterAll(() => idp?.close());
 
   it('reports not-supported with the expiry (RFC 7009 §2.2.1 unsupported_token_type); the cut-off stands', async () => {
-    const adapter = await createAdapter(undefined, {
-      env: idp.env(),
-      plugins: PLUGINS,
-      fetch: idp.fetch,
-    });
-    const cache = new SingleFlightTokenCache();
-    const sub = [...idp.humans.values()][0]?.sub ?? '';
-    const token = await new InSessionTokenRequest({ adapter, cache }).requestToken({
-      agentId: idp.env().AGENT_CLIENT_ID ?? '',
-      act: { sub },
-      scope: ['finance.read'],
-    });
-    const cutoffStore = new InMemoryDelegationCutoffStore();
-
-    const ended = await endDelegation({ human: sub, cache, adapter, cutoffStore });
+    const { token, ended, cutoffOf } = await endAfterOneToken(idp, idp.fetch);
 
     expect(ended.revocations).toEqual([
       {
@@ -153,6 +148,6 @@ describe('endDelegation for a token type the IdP does not revoke (local keycloak
       },
     ]);
     expect(ended.droppedTokens).toBe(1);
-    expect(await cutoffStore.cutoffOf(sub)).toBe(ended.cutoffMs);
+    expect(await cutoffOf()).toBe(ended.cutoffMs);
   });
 });
