@@ -150,7 +150,13 @@ export type {
   TelemetryMetric,
   TelemetrySpan,
 } from './telemetry/telemetry.js';
-export { countMetric, recordDuration, setTelemetryApi, withSpan } from './telemetry/telemetry.js';
+export {
+  countMetric,
+  recordDuration,
+  setTelemetryApi,
+  withSpan,
+  withSyncSpan,
+} from './telemetry/telemetry.js';
 export {
   type HttpClientAttempt,
   withHttpClientSpan,

@@ -13,6 +13,7 @@ import {
   recordDuration,
   setTelemetryApi,
   withSpan,
+  withSyncSpan,
 } from './telemetry.js';
 import { withHttpClientSpan } from './with-http-client-span.js';
 
@@ -122,6 +123,49 @@ describe('telemetry helper', () => {
     const [span] = exporter.getFinishedSpans();
     expect(span?.attributes).toEqual({ 'error.type': 'ERR_TOKEN_REQUEST' });
     expect(span?.status).toEqual({ code: 2, message: 'ERR_TOKEN_REQUEST' });
+  });
+
+  it('withSyncSpan records a span around synchronous work, also at the first span before the API loaded', async () => {
+    const result = withSyncSpan(
+      'dual_auth.token_cache.lookup',
+      { attributes: { 'dual_auth.agent.id': 'agent-1', skipped: undefined } },
+      (span) => {
+        span.setAttributes({ 'dual_auth.cache.result': 'hit' });
+        return 'token';
+      },
+    );
+    await expect(result).resolves.toBe('token');
+    const [span] = exporter.getFinishedSpans();
+    expect(span?.name).toBe('dual_auth.token_cache.lookup');
+    expect(span?.kind).toBe(0);
+    expect(span?.attributes).toEqual({
+      'dual_auth.agent.id': 'agent-1',
+      'dual_auth.cache.result': 'hit',
+    });
+  });
+
+  it('withSyncSpan: a throw marks the span with the error code (or the reason given to fail) and rejects', async () => {
+    const error = new TokenRequestError({ message: 'refused for alice@example.com' });
+    await expect(
+      withSyncSpan('dual_auth.a', {}, () => {
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    await expect(
+      withSyncSpan('dual_auth.b', {}, (span) => {
+        span.fail('store_down');
+        throw error;
+      }),
+    ).rejects.toBe(error);
+    const [a, b] = exporter.getFinishedSpans();
+    expect(a?.status).toEqual({ code: 2, message: 'ERR_TOKEN_REQUEST' });
+    expect(b?.attributes).toEqual({ 'error.type': 'store_down' });
+  });
+
+  it('withSyncSpan without @opentelemetry/api only runs the work', async () => {
+    setTelemetryApi(null);
+    await expect(withSyncSpan('dual_auth.off', {}, () => 7)).resolves.toBe(7);
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 
   it('counts metrics with their attributes, also when counted before the API loaded', async () => {
