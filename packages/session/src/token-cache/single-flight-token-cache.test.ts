@@ -47,6 +47,20 @@ describe('SingleFlightTokenCache', () => {
     expect(adapter.calls).toBe(1);
   });
 
+  it('answers a warm hit from a store with peek at once: settled within two microtask turns and counted as a hit', async () => {
+    const { adapter, cache, get } = setup();
+    const first = await get('alice');
+    let served: DualSubjectToken | undefined;
+    void get('alice').then((token) => {
+      served = token;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(served).toBe(first);
+    expect(adapter.calls).toBe(1);
+    expect(cache.stats()).toEqual({ hits: 1, misses: 1, coalesced: 0 });
+  });
+
   it('never serves one human the token of another', async () => {
     const { adapter, get } = setup();
     const [alice, bob] = await Promise.all([get('alice'), get('bob')]);

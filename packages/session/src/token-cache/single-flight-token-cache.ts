@@ -13,6 +13,7 @@ import {
   type TokenCache,
   type TokenCacheLock,
   withSpan,
+  withSyncSpan,
 } from '@dual-auth/core';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
@@ -143,11 +144,51 @@ export class SingleFlightTokenCache {
     fetcher: TokenFetcher,
     options: GetOrRequestOptions = {},
   ): Promise<DualSubjectToken> {
+    const hit = this.#warmHit(key, options);
+    if (hit !== undefined) return hit;
     return withSpan(
       'dual_auth.token_cache.lookup',
       { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
       (span) => this.#getOrRequest(key, fetcher, options, span),
     );
+  }
+
+  /**
+   * A warm hit answered synchronously from a store with `peek` when no request is under way: no
+   * async frames before the token is known, and its span (which has no child spans) starts only
+   * then. Anything else (no `peek`, a refresh, an abort, a miss, a failing store) is `undefined`:
+   * {@link #getOrRequest} decides it, logging a store error.
+   */
+  #warmHit(
+    key: ActTokenCacheKey,
+    options: GetOrRequestOptions,
+  ): Promise<DualSubjectToken> | undefined {
+    if (options.forceRefresh === true || options.signal?.aborted === true) return undefined;
+    if (this.#store.peek === undefined || this.#flights.size > 0) return undefined;
+    let cached: DualSubjectToken | undefined;
+    try {
+      cached = this.#store.peek(key);
+    } catch {
+      return undefined;
+    }
+    if (cached === undefined || !this.#isFresh(cached)) return undefined;
+    const token = cached;
+    this.#hit(key);
+    return withSyncSpan(
+      'dual_auth.token_cache.lookup',
+      { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
+      (span) => {
+        lookedUp(span, 'hit');
+        return token;
+      },
+    );
+  }
+
+  #hit(key: ActTokenCacheKey): void {
+    this.#hits += 1;
+    if (this.#logsDebug) {
+      this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
+    }
   }
 
   async #getOrRequest(
@@ -174,11 +215,8 @@ export class SingleFlightTokenCache {
         storeFailed = StoreUnavailableError.isInstance(error);
       }
       if (cached !== undefined && this.#isFresh(cached)) {
-        this.#hits += 1;
+        this.#hit(key);
         lookedUp(span, 'hit');
-        if (this.#logsDebug) {
-          this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
-        }
         return cached;
       }
     }
