@@ -154,8 +154,8 @@ export {
   countMetric,
   recordDuration,
   setTelemetryApi,
+  withLeafSpan,
   withSpan,
-  withSyncSpan,
 } from './telemetry/telemetry.js';
 export {
   type HttpClientAttempt,

@@ -12,8 +12,8 @@ import {
   loadTelemetryApi,
   recordDuration,
   setTelemetryApi,
+  withLeafSpan,
   withSpan,
-  withSyncSpan,
 } from './telemetry.js';
 import { withHttpClientSpan } from './with-http-client-span.js';
 
@@ -125,8 +125,8 @@ describe('telemetry helper', () => {
     expect(span?.status).toEqual({ code: 2, message: 'ERR_TOKEN_REQUEST' });
   });
 
-  it('withSyncSpan records a span around synchronous work, also at the first span before the API loaded', async () => {
-    const result = withSyncSpan(
+  it('withLeafSpan records a span around synchronous work (not the active one), also at the first span before the API loaded', async () => {
+    const result = withLeafSpan(
       'dual_auth.token_cache.lookup',
       { attributes: { 'dual_auth.agent.id': 'agent-1', skipped: undefined } },
       (span) => {
@@ -144,15 +144,15 @@ describe('telemetry helper', () => {
     });
   });
 
-  it('withSyncSpan: a throw marks the span with the error code (or the reason given to fail) and rejects', async () => {
+  it('withLeafSpan: a throw marks the span with the error code (or the reason given to fail) and rejects', async () => {
     const error = new TokenRequestError({ message: 'refused for alice@example.com' });
     await expect(
-      withSyncSpan('dual_auth.a', {}, () => {
+      withLeafSpan('dual_auth.a', {}, () => {
         throw error;
       }),
     ).rejects.toBe(error);
     await expect(
-      withSyncSpan('dual_auth.b', {}, (span) => {
+      withLeafSpan('dual_auth.b', {}, (span) => {
         span.fail('store_down');
         throw error;
       }),
@@ -162,9 +162,9 @@ describe('telemetry helper', () => {
     expect(b?.attributes).toEqual({ 'error.type': 'store_down' });
   });
 
-  it('withSyncSpan without @opentelemetry/api only runs the work', async () => {
+  it('withLeafSpan without @opentelemetry/api only runs the work', async () => {
     setTelemetryApi(null);
-    await expect(withSyncSpan('dual_auth.off', {}, () => 7)).resolves.toBe(7);
+    await expect(withLeafSpan('dual_auth.off', {}, () => 7)).resolves.toBe(7);
     expect(exporter.getFinishedSpans()).toEqual([]);
   });
 

@@ -12,8 +12,8 @@ import {
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
+  withLeafSpan,
   withSpan,
-  withSyncSpan,
 } from '@dual-auth/core';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
@@ -174,7 +174,7 @@ export class SingleFlightTokenCache {
     if (cached === undefined || !this.#isFresh(cached)) return undefined;
     const token = cached;
     this.#hit(key);
-    return withSyncSpan(
+    return withLeafSpan(
       'dual_auth.token_cache.lookup',
       { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
       (span) => {
