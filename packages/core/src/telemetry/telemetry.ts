@@ -287,20 +287,16 @@ export function withLeafSpan<T>(
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
   if (api === undefined) return loadTelemetryApi().then(() => withLeafSpan(name, options, run));
+  if (!api) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+  const span = api.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
+  const handle = new SpanHandle(span);
   try {
-    if (!api) return Promise.resolve(run(NOOP_SPAN));
-    const span = api.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
-    const handle = new SpanHandle(span);
-    try {
-      return Promise.resolve(run(handle));
-    } catch (error) {
-      handle.failWith(error);
-      throw error;
-    } finally {
-      span.end();
-    }
+    return Promise.resolve(run(handle));
   } catch (error) {
+    handle.failWith(error);
     return Promise.reject(error);
+  } finally {
+    span.end();
   }
 }
 
