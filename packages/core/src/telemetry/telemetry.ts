@@ -73,7 +73,7 @@ export interface TelemetryApi {
       ): F;
       startSpan(
         name: string,
-        options: { kind?: number; attributes?: Record<string, unknown> },
+        options: { kind?: number; attributes?: SpanAttributes },
       ): {
         setAttribute(key: string, value: unknown): unknown;
         setStatus(status: { code: number; message?: string }): unknown;
@@ -193,12 +193,18 @@ export function setTelemetryApi(otel: TelemetryApi | null | undefined): void {
   loading = otel === undefined ? undefined : Promise.resolve();
 }
 
-function clean(attributes: TelemetryAttributes | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * Span attributes as `@opentelemetry/api` types them (`Attributes`), so that its module fits
+ * {@link TelemetryApi}'s `startSpan`.
+ */
+type SpanAttributes = Record<string, string | number | boolean | string[]>;
+
+function clean(attributes: TelemetryAttributes | undefined): SpanAttributes {
+  const out: SpanAttributes = {};
   // for…in, not Object.entries: no array of pairs per span on the verification hot path.
   for (const key in attributes) {
     const value = attributes[key];
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) out[key] = value as string | number | boolean | string[];
   }
   return out;
 }
@@ -243,7 +249,7 @@ class SpanHandle implements TelemetrySpan {
   }
 }
 
-function spanOptions(options: SpanOptions): { kind: number; attributes: Record<string, unknown> } {
+function spanOptions(options: SpanOptions): { kind: number; attributes: SpanAttributes } {
   return { kind: KIND[options.kind ?? 'internal'], attributes: clean(options.attributes) };
 }
 
