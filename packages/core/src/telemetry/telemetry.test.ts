@@ -162,6 +162,46 @@ describe('telemetry helper', () => {
     expect(b?.attributes).toEqual({ 'error.type': 'store_down' });
   });
 
+  it('withLeafSpan never throws synchronously: a span that cannot start rejects, one that cannot end keeps the answer', async () => {
+    const failing = (where: 'startSpan' | 'end') => ({
+      trace: {
+        getTracer: () => ({
+          startActiveSpan: () => undefined,
+          startSpan: () => {
+            if (where === 'startSpan') throw new Error('boom-start');
+            return {
+              setAttribute: () => undefined,
+              setStatus: () => undefined,
+              end: () => {
+                throw new Error('boom-end');
+              },
+            };
+          },
+        }),
+      },
+      metrics,
+    });
+    for (const where of ['startSpan', 'end'] as const) {
+      setTelemetryApi(failing(where) as unknown as Parameters<typeof setTelemetryApi>[0]);
+      let result: Promise<number> | undefined;
+      expect(() => {
+        result = withLeafSpan('dual_auth.x', {}, () => 7);
+      }).not.toThrow();
+      if (where === 'startSpan') await expect(result).rejects.toThrow('boom-start');
+      else await expect(result).resolves.toBe(7);
+    }
+  });
+
+  it('setTelemetryApi refuses an API whose tracer cannot start a span', () => {
+    const noStartSpan = {
+      trace: { getTracer: () => ({ startActiveSpan: () => undefined }) },
+      metrics,
+    };
+    expect(() =>
+      setTelemetryApi(noStartSpan as unknown as Parameters<typeof setTelemetryApi>[0]),
+    ).toThrow(TypeError);
+  });
+
   it('withLeafSpan without @opentelemetry/api only runs the work', async () => {
     setTelemetryApi(null);
     await expect(withLeafSpan('dual_auth.off', {}, () => 7)).resolves.toBe(7);

@@ -153,6 +153,7 @@ function isTelemetryApi(value: unknown): value is TelemetryApi {
   const candidate = value as Partial<TelemetryApi> | null;
   return (
     typeof candidate?.trace?.getTracer === 'function' &&
+    typeof candidate.trace.getTracer(SCOPE, VERSION)?.startSpan === 'function' &&
     typeof candidate.metrics?.getMeter === 'function'
   );
 }
@@ -284,7 +285,8 @@ export async function withSpan<T>(
  * `run` inside an OTel span named `name`, ended when `run` returns. The span is not made the
  * active one (nothing would nest under it), which spares the context switch and the async frames
  * of {@link withSpan}. Resolves what `run` returns; a throw marks the span as {@link withSpan}
- * does and rejects with it. Before `@opentelemetry/api` was looked up, it waits for the look-up.
+ * does and rejects with it; so does a span the API cannot start (never a synchronous throw).
+ * Before `@opentelemetry/api` was looked up, it waits for the look-up.
  */
 export function withLeafSpan<T>(
   name: string,
@@ -293,16 +295,21 @@ export function withLeafSpan<T>(
 ): Promise<T> {
   if (api === undefined) return loadTelemetryApi().then(() => withLeafSpan(name, options, run));
   if (!api) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
-  const span = api.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
-  const handle = new SpanHandle(span);
-  try {
-    return Promise.resolve(run(handle));
-  } catch (error) {
-    handle.failWith(error);
-    return Promise.reject(error);
-  } finally {
-    span.end();
-  }
+  const otel = api;
+  // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
+  // start, rejects; a span that cannot end leaves the answer as it was settled.
+  return new Promise((resolve) => {
+    const span = otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
+    const handle = new SpanHandle(span);
+    try {
+      resolve(run(handle));
+    } catch (error) {
+      handle.failWith(error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 type Meter = ReturnType<TelemetryApi['metrics']['getMeter']>;
