@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { ApiCallError } from '@dual-auth/core';
+import { ietfRateLimitField } from '@dual-auth/core/adapter-kit';
 import { describe, expect, it } from 'vitest';
 import {
   fakeTime,
@@ -188,7 +189,12 @@ describe('rate limits: the wait the API asks for', () => {
   ])('waits for %s without Retry-After', async (_, headers, wait) => {
     const server = await api(rateLimited(headers));
     const time = fakeTime(start);
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: zeroRandom });
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time,
+      random: zeroRandom,
+      retry: { rateLimitField: ietfRateLimitField },
+    });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
     expect(time.sleeps).toEqual([wait]);
@@ -216,7 +222,10 @@ describe('rate limits: the wait the API asks for', () => {
 
   it('carries the wait of an answer whose status is not retried', async () => {
     const server = await api(() => ({ status: 429, headers: { ratelimit: '"default";r=0;t=30' } }));
-    const call = new InSessionApiCall({ fetch: server.fetch, retry: { statusCodes: [503] } });
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      retry: { statusCodes: [503], rateLimitField: ietfRateLimitField },
+    });
     await expect(
       call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta }),
     ).rejects.toMatchObject({ status: 429, attempts: 1, retryAfterMs: 30_000 });

@@ -146,7 +146,9 @@ async function attemptUntilDone(
       continue;
     }
     const askedWaitMs =
-      response.status >= 400 ? requestedWaitMs(response.headers, clock.now()) : undefined;
+      response.status >= 400
+        ? requestedWaitMs(response.headers, clock.now(), retry.rateLimitField)
+        : undefined;
     const delay = withinDeadline(
       mayRetry && retry.statusCodes.includes(response.status)
         ? statusRetryDelay(askedWaitMs, retries + 1, options)

@@ -31,6 +31,7 @@ export {
 export type { FormFields } from './encode-form.js';
 export { encodeForm } from './encode-form.js';
 export { hasControlCharacters } from './has-control-characters.js';
+export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
@@ -56,7 +57,7 @@ export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';
 export { requireAudience, requireConfigObject } from './require-config.js';
 export { retryAfterMs } from './retry-after.js';
-export type { RetryOptions, RetryPolicy } from './retry-policy.js';
+export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

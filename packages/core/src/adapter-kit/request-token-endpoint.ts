@@ -139,7 +139,11 @@ async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJs
     status: answer.status,
     body: error,
     messages: options.messages,
-    retryAfterMs: requestedWaitMs(answer.headers, settings.clock.now()),
+    retryAfterMs: requestedWaitMs(
+      answer.headers,
+      settings.clock.now(),
+      settings.retry.rateLimitField,
+    ),
     attempts: attempt,
   });
 }

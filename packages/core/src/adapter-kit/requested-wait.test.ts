@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ietfRateLimitField } from './ietf-rate-limit-field.js';
 import { requestedWaitMs } from './requested-wait.js';
 
 const now = Date.parse('2025-03-01T12:00:00Z');
 const epoch = (secondsFromNow: number) => String(now / 1000 + secondsFromNow);
-const wait = (headers: Record<string, string>) => requestedWaitMs(new Headers(headers), now);
+const wait = (headers: Record<string, string>) =>
+  requestedWaitMs(new Headers(headers), now, ietfRateLimitField);
 
 describe('requestedWaitMs', () => {
   it('reads Retry-After as seconds or an HTTP date', () => {
@@ -30,6 +32,19 @@ describe('requestedWaitMs', () => {
     expect(wait({ 'ratelimit-reset': '30' })).toBe(30_000);
     expect(wait({ 'ratelimit-reset': '30', 'ratelimit-remaining': '0' })).toBe(30_000);
     expect(wait({ 'ratelimit-reset': '30', 'ratelimit-remaining': '9' })).toBeUndefined();
+  });
+
+  it('reads no RateLimit field without a rateLimitField reader, the older RateLimit-Reset still', () => {
+    const plain = (headers: Record<string, string>) => requestedWaitMs(new Headers(headers), now);
+    expect(plain({ ratelimit: '"default";r=0;t=30' })).toBeUndefined();
+    expect(plain({ ratelimit: 'limit=10, remaining=0, reset=20' })).toBeUndefined();
+    expect(plain({ ratelimit: '"default";r=0;t=30', 'ratelimit-reset': '4' })).toBe(4000);
+    expect(plain({ 'retry-after': '7', ratelimit: '"default";r=0;t=30' })).toBe(7000);
+  });
+
+  it('reads the RateLimit field with the reader it is given', () => {
+    const read = (field: string) => (field === 'twelve' ? 12 : undefined);
+    expect(requestedWaitMs(new Headers({ ratelimit: 'twelve' }), now, read)).toBe(12_000);
   });
 
   it("reads Okta's X-Rate-Limit-Reset and Auth0's X-RateLimit-Reset as epoch seconds", () => {

@@ -1,12 +1,7 @@
-import type { BareItem, Dictionary, List } from 'structured-headers';
-import { parseDictionary, parseList } from 'structured-headers';
 import { retryAfterMs } from './retry-after.js';
+import type { RateLimitFieldReader } from './retry-policy.js';
 
 const DIGITS = /^\d+$/;
-
-function seconds(value: BareItem | undefined): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
 
 function digits(value: string | null): number | undefined {
   const text = value?.trim();
@@ -19,49 +14,16 @@ function quotaLeft(headers: Headers, name: string): boolean {
   return remaining !== undefined && remaining > 0;
 }
 
-function parsed<T>(parse: (text: string) => T, text: string): T | undefined {
-  try {
-    return parse(text);
-  } catch {
-    // Malformed RateLimit fields are ignored (draft-ietf-httpapi-ratelimit-headers-11 §7).
-    return undefined;
-  }
-}
-
 /**
- * The current draft's `RateLimit: "policy";r=0;t=30` (a List): the longest `t` of the policies
- * with no quota left (`r=0`).
+ * Seconds the IETF rate-limit fields ask to wait: the `RateLimit` field through `rateLimitField`
+ * when it is given, else the older `RateLimit-Reset`.
  */
-function serviceLimitWait(list: List): number | undefined {
-  let wait: number | undefined;
-  for (const [value, parameters] of list) {
-    if (Array.isArray(value)) continue;
-    const t = seconds(parameters.get('t'));
-    if (seconds(parameters.get('r')) === 0 && t !== undefined) wait = Math.max(wait ?? 0, t);
-  }
-  return wait;
-}
-
-/** Drafts -07 and -08: `RateLimit: limit=10, remaining=0, reset=30` (a Dictionary). */
-function dictionaryWait(dictionary: Dictionary): number | undefined {
-  const remaining = dictionary.get('remaining');
-  const reset = dictionary.get('reset');
-  if (reset === undefined || Array.isArray(reset[0])) return undefined;
-  if (remaining !== undefined && !Array.isArray(remaining[0]) && remaining[0] !== 0) {
-    return undefined;
-  }
-  return seconds(reset[0] as BareItem);
-}
-
-/** Seconds the IETF `RateLimit` field, in any of its draft forms, asks to wait. */
-function rateLimitSeconds(headers: Headers): number | undefined {
+function rateLimitSeconds(
+  headers: Headers,
+  rateLimitField: RateLimitFieldReader | undefined,
+): number | undefined {
   const field = headers.get('ratelimit');
-  if (field !== null) {
-    const list = parsed(parseList, field);
-    if (list !== undefined) return serviceLimitWait(list);
-    const dictionary = parsed(parseDictionary, field);
-    return dictionary === undefined ? undefined : dictionaryWait(dictionary);
-  }
+  if (field !== null && rateLimitField !== undefined) return rateLimitField(field);
   if (quotaLeft(headers, 'ratelimit-remaining')) return undefined;
   return digits(headers.get('ratelimit-reset'));
 }
@@ -82,9 +44,10 @@ function epochResetMs(headers: Headers, name: string, remaining: string, now: nu
  * - `Retry-After` (RFC 9110 §10.2.3), delta-seconds or an HTTP-date, wins over the rest, as
  *   draft-ietf-httpapi-ratelimit-headers-11 §7 requires.
  * - Otherwise the longest of the rate-limit fields:
- *   - IETF `RateLimit`: the current draft's List (`"default";r=0;t=30`: the `t` of a policy with
- *     `r=0`), the Dictionary of drafts -07/-08 (`limit=10, remaining=0, reset=30`), or the older
- *     `RateLimit-Reset: 30` (delta-seconds, ignored while `RateLimit-Remaining` is above 0);
+ *   - IETF `RateLimit`, read by `rateLimitField` when given (`ietfRateLimitField`: the current
+ *     draft's List `"default";r=0;t=30`, the Dictionary of drafts -07/-08); else, or without
+ *     that field, the older `RateLimit-Reset: 30` (delta-seconds, ignored while
+ *     `RateLimit-Remaining` is above 0);
  *   - Okta's `X-Rate-Limit-Reset` and Auth0's `X-RateLimit-Reset`: the epoch second the window
  *     resets (counted from `now`; ignored once passed or while the matching `…-Remaining` is above 0).
  *     https://developer.okta.com/docs/reference/rl-best-practices/ ,
@@ -93,14 +56,20 @@ function epochResetMs(headers: Headers, name: string, remaining: string, now: nu
  * Malformed fields are ignored. The caller applies its cap (`maxRetryAfterMs`).
  *
  * @param now The caller's clock, in ms since the epoch.
+ * @param rateLimitField The reader of the IETF `RateLimit` field (`retry.rateLimitField`); without
+ *   it that field is not read, and its parser is not bundled.
  * @example
- * const waitMs = requestedWaitMs(response.headers, clock.now());
+ * const waitMs = requestedWaitMs(response.headers, clock.now(), policy.rateLimitField);
  * if (waitMs !== undefined && waitMs <= policy.maxRetryAfterMs) await sleep(waitMs, signal);
  */
-export function requestedWaitMs(headers: Headers, now: number): number | undefined {
+export function requestedWaitMs(
+  headers: Headers,
+  now: number,
+  rateLimitField?: RateLimitFieldReader,
+): number | undefined {
   const retryAfter = retryAfterMs(headers.get('retry-after'), now);
   if (retryAfter !== undefined) return retryAfter;
-  const ietf = rateLimitSeconds(headers);
+  const ietf = rateLimitSeconds(headers, rateLimitField);
   const waits = [
     ietf === undefined ? undefined : ietf * 1000,
     epochResetMs(headers, 'x-rate-limit-reset', 'x-rate-limit-remaining', now),

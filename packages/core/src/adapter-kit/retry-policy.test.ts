@@ -18,6 +18,17 @@ describe('retry policy', () => {
     expect(() => resolveRetryPolicy('3' as never)).toThrow(TypeError);
   });
 
+  it('keeps a rateLimitField reader and refuses one that is not a function', () => {
+    const read = (field: string) => field.length;
+    expect(resolveRetryPolicy({ rateLimitField: read }).rateLimitField).toBe(read);
+    expect(resolveRetryPolicy({ limit: 1 }, resolveRetryPolicy({ rateLimitField: read }))).toEqual(
+      expect.objectContaining({ limit: 1, rateLimitField: read }),
+    );
+    expect(() => resolveRetryPolicy({ rateLimitField: 'ietf' as never })).toThrow(
+      'retry.rateLimitField must be a function (ietfRateLimitField)',
+    );
+  });
+
   it('is the one vocabulary: limit, baseDelayMs, maxDelayMs, maxRetryAfterMs, with given defaults', () => {
     const client = { limit: 3, baseDelayMs: 1000, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 };
     expect(resolveRetryPolicy({ limit: 1, maxDelayMs: 500 }, client)).toEqual({

@@ -17,7 +17,20 @@ export interface RetryOptions {
    * wait so the caller can schedule it. Default 30000 for the token endpoint.
    */
   maxRetryAfterMs?: number | undefined;
+  /**
+   * Reads the IETF `RateLimit` field (draft-ietf-httpapi-ratelimit-headers) into the seconds it
+   * asks to wait: pass `ietfRateLimitField` from `@dual-auth/core/adapter-kit`. Default none: that
+   * field is not read (`Retry-After`, `RateLimit-Reset`, Okta's and Auth0's resets still are), and
+   * no Structured Field parser is bundled.
+   */
+  rateLimitField?: RateLimitFieldReader | undefined;
 }
+
+/**
+ * Reads the value of a `RateLimit` header into the seconds it asks to wait, `undefined` when it
+ * asks for none or cannot be read. Must not throw.
+ */
+export type RateLimitFieldReader = (field: string) => number | undefined;
 
 /** A resolved {@link RetryOptions}: every field set, frozen. */
 export interface RetryPolicy {
@@ -25,6 +38,8 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly maxRetryAfterMs: number;
+  /** See {@link RetryOptions.rateLimitField}. */
+  readonly rateLimitField?: RateLimitFieldReader | undefined;
 }
 
 /** The token endpoint's defaults: 3 retries, 1 s doubling up to 8 s, waits of up to 30 s. */
@@ -93,6 +108,10 @@ export function resolveRetryPolicy(
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
     throw new TypeError(`retry.limit must be an integer from 0 to ${MAX_LIMIT}`);
   }
+  const rateLimitField = given.rateLimitField ?? defaults.rateLimitField;
+  if (rateLimitField !== undefined && typeof rateLimitField !== 'function') {
+    throw new TypeError('retry.rateLimitField must be a function (ietfRateLimitField)');
+  }
   return Object.freeze({
     limit,
     baseDelayMs: nonNegative(given.baseDelayMs, 'baseDelayMs', defaults.baseDelayMs),
@@ -102,6 +121,7 @@ export function resolveRetryPolicy(
       'maxRetryAfterMs',
       defaults.maxRetryAfterMs,
     ),
+    ...(rateLimitField === undefined ? {} : { rateLimitField }),
   });
 }
 

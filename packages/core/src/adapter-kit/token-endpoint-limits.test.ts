@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 import { resolveAdapterOptions } from './adapter-options.js';
+import { ietfRateLimitField } from './ietf-rate-limit-field.js';
 
 const { run, server } = tokenEndpointHarness();
 
@@ -39,7 +40,7 @@ describe('rate limits at the token endpoint (#10.8)', () => {
     expect(time.sleeps).toEqual([12_000]);
   });
 
-  it('waits for the IETF RateLimit field and the older RateLimit-Reset', async () => {
+  it('waits for the IETF RateLimit field (retry.rateLimitField) and the older RateLimit-Reset', async () => {
     const time = controlledTime();
     const { call } = await run(
       [
@@ -48,10 +49,25 @@ describe('rate limits at the token endpoint (#10.8)', () => {
         { status: 429, headers: { 'x-ratelimit-reset': epoch(20) } },
         { body: { access_token: 'AT' } },
       ],
-      time,
+      { ...time, retry: { rateLimitField: ietfRateLimitField } },
     );
     await call;
     expect(time.sleeps).toEqual([5000, 7000, 8000]);
+  });
+
+  it('backs off as usual on a RateLimit field when no rateLimitField reads it', async () => {
+    const time = controlledTime();
+    const zeroRandom = (size: number) => new Uint8Array(size);
+    const { call } = await run(
+      [
+        { status: 429, headers: { ratelimit: '"default";r=0;t=5' } },
+        { body: { access_token: 'AT' } },
+      ],
+      { ...time, random: zeroRandom },
+    );
+    await call;
+    // The first backoff of the default policy (1000 ms), jittered to its lower half by zero bytes.
+    expect(time.sleeps).toEqual([500]);
   });
 
   it('does not retry a reset beyond maxRetryAfterMs, and the error carries the wait', async () => {
