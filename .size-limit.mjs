@@ -125,6 +125,8 @@ const PACKAGE_BUDGETS = [
   // +0.25 kB: key checks jose made and the Web Crypto import lost (a PEM is one block and nothing
   // else, a JWK's use/key_ops, signJwt's alg, RSASSA-PSS and header lines named). +0.02 kB: a
   // telemetry API that cannot start a span is refused, and the leaf span never throws at once.
+  // +0.04 kB: retry.rateLimitField, the opt-in reader of the IETF RateLimit field (this budget
+  // has every export, so ietfRateLimitField and its parser stay in it).
   ['@dual-auth/core/adapter-kit', '22.8 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
