@@ -203,7 +203,9 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
 
 /**
  * The decision on its span, in `dual_auth.decisions` and in `dual_auth.decision.duration`
- * (`seconds` it took); a 503 marks the span failed.
+ * (`seconds` it took); a 503 marks the span failed. `http.response.status_code` is set for a
+ * refusal only, the one answer the guard sends itself: an ALLOW span ends before the app answers,
+ * and the web framework's server span owns that answer (its status may be anything).
  */
 function traceDecision(
   span: TelemetrySpan,
@@ -213,7 +215,7 @@ function traceDecision(
 ): void {
   const { audit } = decision;
   span.setAttributes({
-    'http.response.status_code': decision.status,
+    'http.response.status_code': decision.decision === 'DENY' ? decision.status : undefined,
     'dual_auth.vendor': vendor,
     'dual_auth.decision': decision.decision,
     'dual_auth.failed_side': audit.failed_side ?? undefined,
