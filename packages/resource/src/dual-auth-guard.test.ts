@@ -436,13 +436,13 @@ describe('createDualAuthGuard options', () => {
   it('PEM keys holding an RSA-PSS (id-RSASSA-PSS) key → ConfigurationError at creation, saying which key to give', () => {
     const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
     const keys = pss.publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    expect(() => guardFor('okta', { keys, jwksUri: undefined })).toThrow(
+    expect(() => guardFor('okta', { keys, jwksUri: undefined } as never)).toThrow(
       new ConfigurationError({
         message:
           'options.keys holds an RSA-PSS (id-RSASSA-PSS) key, which Web Crypto cannot import; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5); generate one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`',
       }),
     );
-    expect(guardFor('okta', { keys: appPem, jwksUri: undefined }).guard).toBeDefined();
+    expect(guardFor('okta', { keys: appPem, jwksUri: undefined } as never).guard).toBeDefined();
   });
 
   it('an http JWKS URL → ConfigurationError at creation', () => {

@@ -1,3 +1,4 @@
+import { systemClock } from '../contracts/clock.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -73,11 +74,11 @@ export interface TelemetryApi {
       ): F;
       startSpan(
         name: string,
-        options: { kind?: number; attributes?: SpanAttributes },
+        options: { kind?: number; attributes?: SpanAttributes; startTime?: number },
       ): {
         setAttribute(key: string, value: unknown): unknown;
         setStatus(status: { code: number; message?: string }): unknown;
-        end(): void;
+        end(endTime?: number): void;
       };
     };
   };
@@ -281,19 +282,63 @@ export async function withSpan<T>(
 }
 
 /**
+ * Runs `run` at once with a span that keeps what it is told, and records it as an OTel span with
+ * the times `run` ran once `@opentelemetry/api` was looked up (a span that cannot be recorded
+ * then is lost; the answer was given).
+ */
+function runBeforeLookUp<T>(
+  name: string,
+  options: SpanOptions,
+  run: (span: TelemetrySpan) => T,
+): Promise<T> {
+  const steps: ((span: SpanHandle) => void)[] = [];
+  const recorder: TelemetrySpan = {
+    setAttributes: (attributes) => {
+      const kept = { ...attributes };
+      steps.push((span) => span.setAttributes(kept));
+    },
+    fail: (type) => steps.push((span) => span.fail(type)),
+  };
+  const startTime = systemClock.now();
+  let answer: Promise<T>;
+  try {
+    answer = Promise.resolve(run(recorder));
+  } catch (error) {
+    steps.push((span) => span.failWith(error));
+    answer = Promise.reject(error);
+  }
+  const endTime = systemClock.now();
+  void loadTelemetryApi().then(() => {
+    if (!api) return;
+    try {
+      const tracer = api.trace.getTracer(SCOPE, VERSION);
+      const span = tracer.startSpan(name, { ...spanOptions(options), startTime });
+      const handle = new SpanHandle(span);
+      for (const step of steps) step(handle);
+      span.end(endTime);
+    } catch {
+      // Telemetry never fails the work, which is done.
+    }
+  });
+  return answer;
+}
+
+/**
  * {@link withSpan} for synchronous work that makes no spans of its own (a warm cache hit): runs
  * `run` inside an OTel span named `name`, ended when `run` returns. The span is not made the
  * active one (nothing would nest under it), which spares the context switch and the async frames
  * of {@link withSpan}. Resolves what `run` returns; a throw marks the span as {@link withSpan}
  * does and rejects with it; so does a span the API cannot start (never a synchronous throw).
- * Before `@opentelemetry/api` was looked up, it waits for the look-up.
+ * Before `@opentelemetry/api` was looked up, `run` still runs at once and the answer does not
+ * wait for the look-up (a warm hit must not settle after what its caller did meanwhile, such as
+ * an invalidation): the span is recorded, with the times `run` ran, once the look-up ends.
  */
 export function withLeafSpan<T>(
   name: string,
   options: SpanOptions,
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
-  if (api === undefined) return loadTelemetryApi().then(() => withLeafSpan(name, options, run));
+  if (api === undefined) return runBeforeLookUp(name, options, run);
   if (!api) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
