@@ -105,7 +105,6 @@ describe('BaseAdapter', () => {
         level: 'warn',
         event: 'client_secret_short',
         fields: {
-          adapter_type: 'TestAdapter',
           client_id: 'agent-1',
           token_url: server.url,
           min_bytes: 32,

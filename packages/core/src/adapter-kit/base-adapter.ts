@@ -335,7 +335,6 @@ export abstract class BaseAdapter implements IamAdapter {
     this.#secretLengthChecked = true;
     if (new TextEncoder().encode(secret).length >= MIN_HS256_SECRET_BYTES) return;
     this.logger.warn('client_secret_short', {
-      adapter_type: this.constructor.name,
       client_id: this.clientId,
       token_url: urlForLogging(this.tokenUrl),
       min_bytes: MIN_HS256_SECRET_BYTES,

@@ -155,7 +155,7 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
   }
   if (structure.family === 'rsa-pss') {
     fail(
-      `${name} holds an RSA-PSS (id-RSASSA-PSS) key, which Web Crypto cannot import; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5); generate one with \`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048\``,
+      `${name} holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)`,
     );
   }
   if (alg !== undefined && structure.family !== undefined) {

@@ -375,8 +375,8 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
         const refusal = await configError(() =>
           importPublicKey(certificate, alg, { name: 'APP_PUBLIC_KEY' }),
         );
-        expect(refusal.message).toMatch(
-          /^APP_PUBLIC_KEY holds an RSA-PSS \(id-RSASSA-PSS\) key, which Web Crypto cannot import; give an rsaEncryption key — PS256 signs and verifies with it \(RFC 7518 §3\.5\)/,
+        expect(refusal.message).toBe(
+          'APP_PUBLIC_KEY holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)',
         );
         expect(refusal.cause).toBeUndefined();
       }

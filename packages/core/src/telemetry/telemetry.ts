@@ -281,46 +281,33 @@ export async function withSpan<T>(
   });
 }
 
+type LeafSpan = ReturnType<ReturnType<TelemetryApi['trace']['getTracer']>['startSpan']>;
+
 /**
- * Runs `run` at once with a span that keeps what it is told, and records it as an OTel span with
- * the times `run` ran once `@opentelemetry/api` was looked up (a span that cannot be recorded
- * then is lost; the answer was given).
+ * The span of a leaf before `@opentelemetry/api` was looked up: it keeps what it is told and,
+ * once the API is known, is recorded as an OTel span with the times it started and ended (one
+ * that cannot be recorded then is lost: the answer was given).
  */
-function runBeforeLookUp<T>(
-  name: string,
-  options: SpanOptions,
-  run: (span: TelemetrySpan) => T,
-): Promise<T> {
-  const steps: ((span: SpanHandle) => void)[] = [];
-  const recorder: TelemetrySpan = {
-    setAttributes: (attributes) => {
-      const kept = { ...attributes };
-      steps.push((span) => span.setAttributes(kept));
-    },
-    fail: (type) => steps.push((span) => span.fail(type)),
-  };
+function spanAfterLookUp(name: string, options: SpanOptions): LeafSpan {
   const startTime = systemClock.now();
-  let answer: Promise<T>;
-  try {
-    answer = Promise.resolve(run(recorder));
-  } catch (error) {
-    steps.push((span) => span.failWith(error));
-    answer = Promise.reject(error);
-  }
-  const endTime = systemClock.now();
-  void loadTelemetryApi().then(() => {
-    if (!api) return;
-    try {
-      const tracer = api.trace.getTracer(SCOPE, VERSION);
-      const span = tracer.startSpan(name, { ...spanOptions(options), startTime });
-      const handle = new SpanHandle(span);
-      for (const step of steps) step(handle);
-      span.end(endTime);
-    } catch {
-      // Telemetry never fails the work, which is done.
-    }
-  });
-  return answer;
+  const calls: ((span: LeafSpan) => unknown)[] = [];
+  return {
+    setAttribute: (key, value) => calls.push((span) => span.setAttribute(key, value)),
+    setStatus: (status) => calls.push((span) => span.setStatus(status)),
+    end: () => {
+      const endTime = systemClock.now();
+      const record = (): void => {
+        const tracer = api?.trace.getTracer(SCOPE, VERSION);
+        const span = tracer?.startSpan(name, { ...spanOptions(options), startTime });
+        if (span === undefined) return;
+        for (const call of calls) call(span);
+        span.end(endTime);
+      };
+      loadTelemetryApi()
+        .then(record)
+        .catch(() => undefined);
+    },
+  };
 }
 
 /**
@@ -338,13 +325,15 @@ export function withLeafSpan<T>(
   options: SpanOptions,
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
-  if (api === undefined) return runBeforeLookUp(name, options, run);
-  if (!api) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+  if (api === null) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
   // start, rejects; a span that cannot end leaves the answer as it was settled.
   return new Promise((resolve) => {
-    const span = otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
+    const span =
+      otel === undefined
+        ? spanAfterLookUp(name, options)
+        : otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
     const handle = new SpanHandle(span);
     try {
       resolve(run(handle));
