@@ -104,8 +104,9 @@ export function certificateSpki(der: Uint8Array): Uint8Array | undefined {
 /**
  * Reads the DER structure of a PEM key: PKCS#8, SPKI, PKCS#1 (`RSA PRIVATE KEY`, `RSA PUBLIC
  * KEY`, wrapped into PKCS#8 / SPKI so Web Crypto imports them) or a certificate (its outer
- * structure, and its key's family and size when its SubjectPublicKeyInfo reads). `undefined` when the DER is not such a key — truncated, corrupted or of another
- * label. The key's numbers themselves are left to Web Crypto.
+ * structure, and its key's family and size when its SubjectPublicKeyInfo reads). `undefined` when
+ * the DER is not such a key — truncated, corrupted or of another label. The key's numbers
+ * themselves are left to Web Crypto.
  */
 export function readKeyStructure(block: PemBlock): KeyStructure | undefined {
   const { label, der } = block;
