@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { ConfigurationError, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
@@ -430,6 +431,18 @@ describe('createDualAuthGuard options', () => {
         'Give options.keys or options.jwksUri (JWT access tokens), or options.introspection (opaque tokens), or both',
       ),
     );
+  });
+
+  it('PEM keys holding an RSA-PSS (id-RSASSA-PSS) key → ConfigurationError at creation, saying which key to give', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const keys = pss.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    expect(() => guardFor('okta', { keys, jwksUri: undefined } as never)).toThrow(
+      new ConfigurationError({
+        message:
+          'options.keys holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)',
+      }),
+    );
+    expect(guardFor('okta', { keys: appPem, jwksUri: undefined } as never).guard).toBeDefined();
   });
 
   it('an http JWKS URL → ConfigurationError at creation', () => {

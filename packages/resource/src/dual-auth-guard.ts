@@ -14,7 +14,11 @@ import {
   type TelemetrySpan,
   withSpan,
 } from '@dual-auth/core';
-import { createRemoteJwks, type RemoteJwksOptions } from '@dual-auth/core/adapter-kit';
+import {
+  checkKeyInput,
+  createRemoteJwks,
+  type RemoteJwksOptions,
+} from '@dual-auth/core/adapter-kit';
 import {
   type AuthorizationResult,
   authorize,
@@ -199,7 +203,9 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
 
 /**
  * The decision on its span, in `dual_auth.decisions` and in `dual_auth.decision.duration`
- * (`seconds` it took); a 503 marks the span failed.
+ * (`seconds` it took); a 503 marks the span failed. `http.response.status_code` is set for a
+ * refusal only, the one answer the guard sends itself: an ALLOW span ends before the app answers,
+ * and the web framework's server span owns that answer (its status may be anything).
  */
 function traceDecision(
   span: TelemetrySpan,
@@ -209,7 +215,7 @@ function traceDecision(
 ): void {
   const { audit } = decision;
   span.setAttributes({
-    'http.response.status_code': decision.status,
+    'http.response.status_code': decision.decision === 'DENY' ? decision.status : undefined,
     'dual_auth.vendor': vendor,
     'dual_auth.decision': decision.decision,
     'dual_auth.failed_side': audit.failed_side ?? undefined,
@@ -242,6 +248,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
  * not authorized, 503 when keys or the replay store are unreachable, and audit every decision.
  *
+ * @throws TypeError naming a wrong option.
+ * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no
+ * usable public key (a broken PEM, a private key, an RSA-PSS key: give an rsaEncryption key).
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
  *
@@ -260,6 +269,11 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
+  // PEM text is checked once here, so a key Web Crypto cannot import fails the guard's creation
+  // rather than refusing every token as signed by an unknown key.
+  if (typeof verify.keys === 'string') {
+    checkKeyInput(verify.keys, { kind: 'public', name: 'options.keys' });
+  }
   const config: GuardConfig = {
     audit: {
       vendor: verify.profile.vendor,

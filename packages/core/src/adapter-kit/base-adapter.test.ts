@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { base64url } from 'jose';
+import { base64url, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
 import type { Vendor } from '../contracts/vendor.js';
@@ -11,7 +11,8 @@ import type { AttemptState, VendorProfile } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
 import type { FormFields } from './encode-form.js';
 
-const SECRET = 'base-adapter-secret-value';
+// 32 bytes: the least an HS256 key should have (RFC 7518 §3.2).
+const SECRET = 'base-adapter-secret-value-32-byte';
 const PROFILE: VendorProfile = {
   vendor: 'okta',
   label: 'Okta',
@@ -20,8 +21,13 @@ const PROFILE: VendorProfile = {
 };
 
 class TestAdapter extends BaseAdapter {
-  constructor(tokenUrl: string, options: AdapterOptions, vendor: Vendor = 'okta') {
-    super({ vendor, tokenUrl, clientId: 'agent-1', clientSecret: SECRET }, options, {
+  constructor(
+    tokenUrl: string,
+    options: AdapterOptions,
+    vendor: Vendor = 'okta',
+    clientSecret = SECRET,
+  ) {
+    super({ vendor, tokenUrl, clientId: 'agent-1', clientSecret }, options, {
       profile: PROFILE,
       audience: 'https://api',
       details: { audience: 'https://api' },
@@ -79,6 +85,39 @@ describe('BaseAdapter', () => {
     for (const secret of [SECRET, 'alice@example.com', 'Alice Example', 'AT"']) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('signs with an HS256 client secret shorter than 32 bytes, and warns once per adapter without the secret (RFC 7518 §3.2)', async () => {
+    server = await startTokenServer([{ body: { access_token: 'AT' } }]);
+    const { logger, events } = recordingLogger();
+    const short = 'idp-issued-short';
+    const options = { logger, allowInsecureLoopback: true, retry: false } as const;
+    const first = new TestAdapter(server.url, options, 'okta', short);
+    await first.requestToken({ agentId: 'agent-1', act, scope: [] });
+    await first.requestToken({ agentId: 'agent-1', act, scope: [] });
+    const second = new TestAdapter(server.url, options, 'okta', short);
+    await second.requestToken({ agentId: 'agent-1', act, scope: [] });
+    await new TestAdapter(server.url, options).requestToken({ agentId: 'agent-1', act, scope: [] });
+
+    const warnings = events.filter((e) => e.event === 'client_secret_short');
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        event: 'client_secret_short',
+        fields: {
+          client_id: 'agent-1',
+          token_url: server.url,
+          min_bytes: 32,
+        },
+      },
+      expect.objectContaining({ event: 'client_secret_short' }),
+    ]);
+    expect(JSON.stringify(events)).not.toContain(short);
+    const assertion = new URLSearchParams(server.requests[0]?.body).get('client_assertion') ?? '';
+    const { protectedHeader } = await jwtVerify(assertion, new TextEncoder().encode(short), {
+      audience: 'https://aud',
+    });
+    expect(protectedHeader.alg).toBe('HS256');
   });
 
   it('logs a failure and rethrows it', async () => {

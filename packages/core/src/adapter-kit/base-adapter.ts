@@ -100,6 +100,8 @@ export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'ran
   };
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/** An HS256 key should be at least as long as the hash output (RFC 7518 §3.2). */
+const MIN_HS256_SECRET_BYTES = 32;
 
 function requiredString(config: object, field: string, variable: string): string {
   const value = (config as Record<string, unknown>)[field];
@@ -220,6 +222,7 @@ export abstract class BaseAdapter implements IamAdapter {
   readonly #clientSecret: string;
   readonly #options: ResolvedAdapterOptions;
   readonly #init: AdapterInit;
+  #secretLengthChecked = false;
 
   protected constructor(
     config: BaseAdapterConfig,
@@ -306,8 +309,14 @@ export abstract class BaseAdapter implements IamAdapter {
     return this.#options.totalTimeoutMs;
   }
 
-  /** Signs a client assertion with the adapter's clock and random, logging its `jti` and `exp`. */
+  /**
+   * Signs a client assertion with the adapter's clock and random, logging its `jti` and `exp`.
+   * An HS256 secret shorter than the hash (32 bytes, RFC 7518 §3.2) still signs, as the IdP issued
+   * it (the reference signs with it too), and is reported once per adapter as
+   * `client_secret_short`.
+   */
   protected async assertion(options: AssertionOptions): Promise<string> {
+    if ((options.alg ?? 'HS256') === 'HS256') this.#checkSecretLength(options.secret);
     const claims = clientAssertionClaims({ ...options, clock: this.clock, random: this.random });
     const jwt = await signClientAssertion(claims, options);
     this.logger.debug(options.event, {
@@ -317,6 +326,19 @@ export abstract class BaseAdapter implements IamAdapter {
       exp: claims.exp,
     });
     return jwt;
+  }
+
+  // Not refused: the IdP issued this secret and accepts assertions signed with it (wire
+  // compatibility); PyJWT ≥ 2.11 warns likewise. Logged once, with the minimum, never the secret.
+  #checkSecretLength(secret: string | undefined): void {
+    if (this.#secretLengthChecked || typeof secret !== 'string') return;
+    this.#secretLengthChecked = true;
+    if (new TextEncoder().encode(secret).length >= MIN_HS256_SECRET_BYTES) return;
+    this.logger.warn('client_secret_short', {
+      client_id: this.clientId,
+      token_url: urlForLogging(this.tokenUrl),
+      min_bytes: MIN_HS256_SECRET_BYTES,
+    });
   }
 
   /**

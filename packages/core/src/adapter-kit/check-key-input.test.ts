@@ -69,12 +69,20 @@ describe('checkKeyInput', () => {
     );
   });
 
-  it('refuses an RSASSA-PSS key for PS256 at once, saying which RSA key to give', () => {
-    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 }).privateKey;
-    const pem = pss.export({ type: 'pkcs8', format: 'pem' }) as string;
-    expect(thrown(() => checkKeyInput(pem, { kind: 'private', alg: 'PS256' })).message).toBe(
-      'key is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)',
-    );
+  it('refuses an RSA-PSS (id-RSASSA-PSS) PKCS#8 or SPKI key at once, whatever the algorithm, saying which RSA key to give', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const privatePem = pss.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const publicPem = pss.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const refusal =
+      'holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)';
+    for (const alg of ['PS256', 'RS256', undefined] as const) {
+      expect(thrown(() => checkKeyInput(privatePem, { kind: 'private', alg })).message).toBe(
+        `key ${refusal}`,
+      );
+      expect(
+        thrown(() => checkKeyInput(publicPem, { kind: 'public', alg, name: 'publicKey' })).message,
+      ).toBe(`publicKey ${refusal}`);
+    }
   });
 
   it('says that a path is a path, and which helper reads it', () => {

@@ -25,7 +25,7 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
 /** RFC 7518 §3.3 / §3.5 ask for 2048-bit RSA at least. */
 const MIN_RSA_BITS = 2048;
 
-// PS256 signs with an rsaEncryption key: Web Crypto refuses id-RSASSA-PSS keys.
+// PS256 signs with an rsaEncryption key: Web Crypto refuses id-RSASSA-PSS keys (checkPem says so).
 const FAMILIES: Record<AsymmetricAlgorithm, readonly KeyFamily[]> = {
   RS256: ['rsa'],
   PS256: ['rsa'],
@@ -153,10 +153,12 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
       `${name} is not a well-formed '${label}' PEM: its base64 or DER structure is broken (truncated or altered?)`,
     );
   }
+  if (structure.family === 'rsa-pss') {
+    fail(
+      `${name} holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)`,
+    );
+  }
   if (alg !== undefined && structure.family !== undefined) {
-    if (alg === 'PS256' && structure.family === 'rsa-pss') {
-      fail(`${name} is an RSASSA-PSS key; give an rsaEncryption key (PS256 signs with it)`);
-    }
     if (!FAMILIES[alg].includes(structure.family))
       fail(`${name} is not a valid ${alg} ${kind} key`);
     rsaBitsProblem(name, alg, structure.rsaBits);
@@ -205,7 +207,9 @@ function checkJwk(
  * label and structure down to the DER (PKCS#8, SPKI, X.509, and PKCS#1 `RSA PRIVATE KEY` /
  * `RSA PUBLIC KEY`, which come out wrapped as PKCS#8 / SPKI), private versus public, a JWK's `use`
  * (`sig`) and `key_ops` (with `sign` / `verify`, RFC 7517 §4.2–4.3), the key type against `alg`,
- * the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A path given as the key is named as such.
+ * the RSA size (≥ 2048 bits), a `CryptoKey`'s type. A PEM key or certificate holding an RSA-PSS
+ * key (OID id-RSASSA-PSS, which Web Crypto cannot import) is refused whatever `alg`: PS256 signs
+ * and verifies with an rsaEncryption key (RFC 7518 §3.5). A path given as the key is named as such.
  * Messages never contain key material.
  *
  * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey`.

@@ -346,6 +346,44 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
     expect(await message({ ...rsaPublicJwk, key_ops: ['encrypt'] })).toBe(notForVerifying);
   });
 
+  it(
+    'refuses a certificate holding an RSA-PSS (id-RSASSA-PSS) key before Web Crypto, whatever the algorithm',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'dual-auth-x509-pss-'));
+      let certificate: string;
+      try {
+        const keyFile = join(folder, 'key.pem');
+        writeFileSync(
+          keyFile,
+          openssl('genpkey', '-algorithm', 'RSA-PSS', '-pkeyopt', 'rsa_keygen_bits:2048'),
+          { mode: 0o600 },
+        );
+        certificate = openssl(
+          'req',
+          '-x509',
+          '-key',
+          keyFile,
+          '-subj',
+          '/CN=dual-auth',
+          '-days',
+          '1',
+        );
+      } finally {
+        rmSync(folder, { recursive: true });
+      }
+      for (const alg of ['PS256', 'RS256'] as const) {
+        const refusal = await configError(() =>
+          importPublicKey(certificate, alg, { name: 'APP_PUBLIC_KEY' }),
+        );
+        expect(refusal.message).toBe(
+          'APP_PUBLIC_KEY holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)',
+        );
+        expect(refusal.cause).toBeUndefined();
+      }
+    },
+    OPENSSL_MS,
+  );
+
   it('refuses a certificate whose key does not serve the algorithm', async () => {
     expect((await configError(() => importPublicKey(ecCertificate, 'RS256'))).message).toBe(
       'key is not a valid RS256 public key',

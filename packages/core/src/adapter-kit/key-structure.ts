@@ -10,7 +10,7 @@ export interface KeyStructure {
   /** `PRIVATE KEY` (PKCS#8), `PUBLIC KEY` (SPKI) or `CERTIFICATE`; PKCS#1 comes out wrapped. */
   label: 'PRIVATE KEY' | 'PUBLIC KEY' | 'CERTIFICATE';
   der: Uint8Array;
-  /** Unknown for a certificate, whose key is not read here. */
+  /** A certificate's is its key's; unknown when that key cannot be read. */
   family: KeyFamily | undefined;
   /** Bits of an RSA modulus. */
   rsaBits: number | undefined;
@@ -104,17 +104,19 @@ export function certificateSpki(der: Uint8Array): Uint8Array | undefined {
 /**
  * Reads the DER structure of a PEM key: PKCS#8, SPKI, PKCS#1 (`RSA PRIVATE KEY`, `RSA PUBLIC
  * KEY`, wrapped into PKCS#8 / SPKI so Web Crypto imports them) or a certificate (its outer
- * structure only). `undefined` when the DER is not such a key — truncated, corrupted or of another
- * label. The key's numbers themselves are left to Web Crypto.
+ * structure, and its key's family and size when its SubjectPublicKeyInfo reads). `undefined` when
+ * the DER is not such a key — truncated, corrupted or of another label. The key's numbers
+ * themselves are left to Web Crypto.
  */
 export function readKeyStructure(block: PemBlock): KeyStructure | undefined {
   const { label, der } = block;
   if (label === 'PRIVATE KEY') return pkcs8(der);
   if (label === 'PUBLIC KEY') return spki(der);
   if (label === 'CERTIFICATE') {
-    return sequence(der) === undefined
-      ? undefined
-      : { label, der, family: undefined, rsaBits: undefined };
+    if (sequence(der) === undefined) return undefined;
+    const inner = certificateSpki(der);
+    const key = inner === undefined ? undefined : spki(inner);
+    return { label, der, family: key?.family, rsaBits: key?.rsaBits };
   }
   const kind = label === 'RSA PRIVATE KEY' ? 'private' : label === 'RSA PUBLIC KEY' ? 'public' : '';
   if (kind === '') return undefined;

@@ -135,6 +135,7 @@ describe('telemetry helper', () => {
       },
     );
     await expect(result).resolves.toBe('token');
+    await loadTelemetryApi();
     const [span] = exporter.getFinishedSpans();
     expect(span?.name).toBe('dual_auth.token_cache.lookup');
     expect(span?.kind).toBe(0);
@@ -142,6 +143,38 @@ describe('telemetry helper', () => {
       'dual_auth.agent.id': 'agent-1',
       'dual_auth.cache.result': 'hit',
     });
+  });
+
+  it('withLeafSpan before the API was looked up settles at once, and records its span, with the times it ran, once the look-up ends', async () => {
+    let release = (): void => undefined;
+    const lookUp = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    void loadTelemetryApi(() => lookUp.then(() => ({ trace, metrics })));
+    const settled: string[] = [];
+    const before = Date.now();
+    void withLeafSpan('dual_auth.token_cache.lookup', {}, (span) => {
+      span.setAttributes({ 'dual_auth.cache.result': 'hit' });
+      return 'token';
+    }).then((value) => settled.push(value));
+    const error = new TokenRequestError({ message: 'refused' });
+    void withLeafSpan('dual_auth.b', {}, () => {
+      throw error;
+    }).catch((reason: unknown) => settled.push(reason === error ? 'rejected' : 'other'));
+    const after = Date.now();
+    await Promise.resolve();
+    expect(settled).toEqual(['token', 'rejected']);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+
+    release();
+    await loadTelemetryApi();
+    const [hit, failed] = exporter.getFinishedSpans();
+    expect(hit?.name).toBe('dual_auth.token_cache.lookup');
+    expect(hit?.attributes).toEqual({ 'dual_auth.cache.result': 'hit' });
+    const ms = ([seconds, nanos]: readonly [number, number]) => seconds * 1000 + nanos / 1e6;
+    expect(ms(hit?.startTime ?? [0, 0])).toBeGreaterThanOrEqual(before);
+    expect(ms(hit?.endTime ?? [0, 0])).toBeLessThanOrEqual(after);
+    expect(failed?.status).toEqual({ code: 2, message: 'ERR_TOKEN_REQUEST' });
   });
 
   it('withLeafSpan: a throw marks the span with the error code (or the reason given to fail) and rejects', async () => {
@@ -157,6 +190,7 @@ describe('telemetry helper', () => {
         throw error;
       }),
     ).rejects.toBe(error);
+    await loadTelemetryApi();
     const [a, b] = exporter.getFinishedSpans();
     expect(a?.status).toEqual({ code: 2, message: 'ERR_TOKEN_REQUEST' });
     expect(b?.attributes).toEqual({ 'error.type': 'store_down' });

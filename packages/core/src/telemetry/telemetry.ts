@@ -1,3 +1,4 @@
+import { systemClock } from '../contracts/clock.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -73,11 +74,11 @@ export interface TelemetryApi {
       ): F;
       startSpan(
         name: string,
-        options: { kind?: number; attributes?: SpanAttributes },
+        options: { kind?: number; attributes?: SpanAttributes; startTime?: number },
       ): {
         setAttribute(key: string, value: unknown): unknown;
         setStatus(status: { code: number; message?: string }): unknown;
-        end(): void;
+        end(endTime?: number): void;
       };
     };
   };
@@ -280,26 +281,59 @@ export async function withSpan<T>(
   });
 }
 
+type LeafSpan = ReturnType<ReturnType<TelemetryApi['trace']['getTracer']>['startSpan']>;
+
+/**
+ * The span of a leaf before `@opentelemetry/api` was looked up: it keeps what it is told and,
+ * once the API is known, is recorded as an OTel span with the times it started and ended (one
+ * that cannot be recorded then is lost: the answer was given).
+ */
+function spanAfterLookUp(name: string, options: SpanOptions): LeafSpan {
+  const startTime = systemClock.now();
+  const calls: ((span: LeafSpan) => unknown)[] = [];
+  return {
+    setAttribute: (key, value) => calls.push((span) => span.setAttribute(key, value)),
+    setStatus: (status) => calls.push((span) => span.setStatus(status)),
+    end: () => {
+      const endTime = systemClock.now();
+      const record = (): void => {
+        const tracer = api?.trace.getTracer(SCOPE, VERSION);
+        const span = tracer?.startSpan(name, { ...spanOptions(options), startTime });
+        if (span === undefined) return;
+        for (const call of calls) call(span);
+        span.end(endTime);
+      };
+      loadTelemetryApi()
+        .then(record)
+        .catch(() => undefined);
+    },
+  };
+}
+
 /**
  * {@link withSpan} for synchronous work that makes no spans of its own (a warm cache hit): runs
  * `run` inside an OTel span named `name`, ended when `run` returns. The span is not made the
  * active one (nothing would nest under it), which spares the context switch and the async frames
  * of {@link withSpan}. Resolves what `run` returns; a throw marks the span as {@link withSpan}
  * does and rejects with it; so does a span the API cannot start (never a synchronous throw).
- * Before `@opentelemetry/api` was looked up, it waits for the look-up.
+ * Before `@opentelemetry/api` was looked up, `run` still runs at once and the answer does not
+ * wait for the look-up (a warm hit must not settle after what its caller did meanwhile, such as
+ * an invalidation): the span is recorded, with the times `run` ran, once the look-up ends.
  */
 export function withLeafSpan<T>(
   name: string,
   options: SpanOptions,
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
-  if (api === undefined) return loadTelemetryApi().then(() => withLeafSpan(name, options, run));
-  if (!api) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+  if (api === null) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
   // start, rejects; a span that cannot end leaves the answer as it was settled.
   return new Promise((resolve) => {
-    const span = otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
+    const span =
+      otel === undefined
+        ? spanAfterLookUp(name, options)
+        : otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
     const handle = new SpanHandle(span);
     try {
       resolve(run(handle));

@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import {
   ActVerificationError,
@@ -375,6 +375,19 @@ describe('ActJwtVerifier configuration', () => {
         publicKey: createPublicKey(app.publicPem).export({ format: 'pem', type: 'spki' }) as string,
       }).verify(token),
     ).resolves.toBeDefined();
+  });
+
+  it('refuses an RSA-PSS (id-RSASSA-PSS) public key at construction, saying to give an rsaEncryption key', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const publicPem = pss.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    for (const algorithm of [undefined, 'PS256'] as const) {
+      expect(() => verifier({ publicKey: publicPem, algorithm })).toThrow(
+        new ConfigurationError({
+          message:
+            'publicKey holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)',
+        }),
+      );
+    }
   });
 
   it('refuses a wrong algorithm, algorithms without jwksUrl and a replay store without claim()', () => {

@@ -1,4 +1,9 @@
-import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import {
+  createDualSubjectToken,
+  type DualSubjectToken,
+  setTelemetryApi,
+  type TokenCacheKey,
+} from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { CountingAdapter, ManualClock, recordingLogger } from '../../test/counting-adapter.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
@@ -58,6 +63,23 @@ describe('SingleFlightTokenCache', () => {
     await Promise.resolve();
     expect(served).toBe(first);
     expect(adapter.calls).toBe(1);
+    expect(cache.stats()).toEqual({ hits: 1, misses: 1, coalesced: 0 });
+  });
+
+  it('answers a warm hit at the first telemetry look-up at once too: a hit started before invalidate(sub) never hands out the dropped token after it resolved', async () => {
+    const { cache, get } = setup();
+    const dropped = await get('alice');
+    // The next span looks @opentelemetry/api up again, as the first one after start-up does.
+    setTelemetryApi(undefined);
+    const order: string[] = [];
+    const hit = get('alice').then((token) => {
+      order.push(token === dropped ? 'hit: the dropped token' : 'hit: a new token');
+    });
+    await cache.invalidate('alice');
+    order.push('invalidate resolved');
+    await hit;
+    // Guarantee: once invalidate(sub) resolved, no lookup settles with a token it dropped.
+    expect(order).toEqual(['hit: the dropped token', 'invalidate resolved']);
     expect(cache.stats()).toEqual({ hits: 1, misses: 1, coalesced: 0 });
   });
 

@@ -235,7 +235,8 @@ export class SingleFlightTokenCache {
 
   /**
    * Forgets every token of one human, and keeps requests under way for them from being stored.
-   * Call it on logout. Resolves how many stored tokens went.
+   * Call it on logout. Resolves how many stored tokens went; from then on no lookup settles with
+   * one of them (a warm hit from a store with `peek` settled before its call returned).
    */
   async invalidate(sub: string): Promise<number> {
     if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');

@@ -1,0 +1,79 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
+import {
+  accessToken,
+  createSigningKey,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+} from '../test/support/token-kit.js';
+import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+let idpKey: SigningKey;
+let jwks: JwksServer;
+let telemetry: TelemetryRecorder;
+
+beforeAll(async () => {
+  telemetry = recordTelemetry();
+  idpKey = await createSigningKey('idp');
+  jwks = await startJwksServer([idpKey.publicJwk]);
+});
+afterAll(async () => {
+  telemetry.stop();
+  await jwks.close();
+});
+
+const withToken = async (claims: Record<string, unknown> = {}) =>
+  new Request('https://api.example.test/accounts/42', {
+    headers: { authorization: `Bearer ${await accessToken('okta', idpKey, claims)}` },
+  });
+
+describe('the dual_auth.decision span', () => {
+  it('carries the status only of an answer the guard gave itself: none for an ALLOW, whose answer is the app’s', async () => {
+    const audits: DualAuthAuditEvent[] = [];
+    const guard = createDualAuthGuard({
+      ...scenarioGuardOptions('okta', {
+        jwks,
+        appPem: '',
+        onDecision: (event) => {
+          audits.push(event);
+        },
+      }),
+    });
+    telemetry.reset();
+    const decisions = [
+      await guard.checkRequest(await withToken()),
+      await guard.checkRequest(await withToken({ act: { sub: 'intruder-9' } })),
+      await guard.checkRequest(new Request('https://api.example.test/accounts/42')),
+    ];
+    expect(decisions.map((d) => d.status)).toEqual([200, 403, 401]);
+
+    const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
+    expect(
+      spans.map((s) => [
+        s.attributes['dual_auth.decision'],
+        s.attributes['http.response.status_code'],
+        s.status.code,
+      ]),
+    ).toEqual([
+      ['ALLOW', undefined, 0],
+      ['DENY', 403, 0],
+      ['DENY', 401, 0],
+    ]);
+    expect(spans[0]?.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.route': '/accounts/42',
+      'dual_auth.reason': 'authorized',
+    });
+    // The audit record keeps the status answered (200: the guard's admission, no status reported).
+    expect(audits.map((a) => a.status)).toEqual([200, 403, 401]);
+    // Metrics never carried a status: one decision each, by decision and failed side.
+    const points = (await telemetry.points()).filter((p) =>
+      p.name.startsWith('dual_auth.decision'),
+    );
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.filter((p) => 'http.response.status_code' in p.attributes)).toEqual([]);
+  });
+});
