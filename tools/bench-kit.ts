@@ -3,12 +3,20 @@
 // busy machine skews both sides alike. Benchmarks are not tests: they print, they do not assert.
 import { Bench } from 'tinybench';
 
-/** Operations per second of each task, run one after another for `timeMs` each. */
+/**
+ * Operations per second of each task, run one after another for `timeMs` each, and at least
+ * `iterations` times (tinybench's default, 64; fewer for a task that is itself a long batch).
+ */
 export async function opsPerSecond(
   tasks: Record<string, () => Promise<unknown>>,
   timeMs: number,
+  iterations?: number,
 ): Promise<Map<string, number>> {
-  const bench = new Bench({ time: timeMs, warmupTime: 100 });
+  const bench = new Bench({
+    time: timeMs,
+    warmupTime: 100,
+    ...(iterations === undefined ? {} : { iterations, warmupIterations: iterations }),
+  });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
   await bench.run();
   const result = new Map<string, number>();
@@ -33,18 +41,25 @@ export interface Comparison {
   oursOps: number;
 }
 
-/** Our task against the raw baseline, in `rounds` alternating rounds of `timeMs` each. */
+/**
+ * Our task against the raw baseline, in `rounds` alternating rounds of `timeMs` (and at least
+ * `iterations` calls) each.
+ */
 export async function compareToBaseline(
   baseline: () => Promise<unknown>,
   ours: () => Promise<unknown>,
-  { rounds = 7, timeMs = 400 } = {},
+  {
+    rounds = 7,
+    timeMs = 400,
+    iterations,
+  }: { rounds?: number; timeMs?: number; iterations?: number } = {},
 ): Promise<Comparison> {
   const ratios: number[] = [];
   const baselineRuns: number[] = [];
   const ourRuns: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const tasks = round % 2 === 0 ? { baseline, ours } : { ours, baseline };
-    const ops = await opsPerSecond(tasks, timeMs);
+    const ops = await opsPerSecond(tasks, timeMs, iterations);
     const base = ops.get('baseline') ?? Number.NaN;
     const mine = ops.get('ours') ?? Number.NaN;
     baselineRuns.push(base);

@@ -1,17 +1,19 @@
 // Throughput of act-JWT verification (ActJwtVerifier.verify, every check) against baselines
 // measured in the same run, in short alternating rounds (median of the per-round ratios):
 // - raw jose.jwtVerify with the same key and token;
-// - node:crypto's synchronous verify with a cached KeyObject, plus the payload's JSON.parse: the
-//   stand-in for the Python reference (PyJWT verifying inline in OpenSSL), which is not installed
-//   here — the ceiling a JS verifier can reach on this machine;
+// - RS256 only: the Python reference itself (PyJWT decode + jti set + act check, python-reference.ts)
+//   verifying the same distinct tokens in a persistent child process, one request per batch;
+// - node:crypto's synchronous verify with a cached KeyObject, plus the payload's JSON.parse: a
+//   stand-in that checks nothing else — the ceiling a JS verifier can reach on this machine;
 // - 64 verifications in flight against raw Web Crypto (crypto.subtle.verify) doing the same.
-// RS256, ES256 and EdDSA alike, each also by CPU time per call (robust on a shared machine, where
-// the scheduler favours a thread-pool hop over a synchronous verify in wall-clock throughput).
+// RS256, ES256 and EdDSA alike, each also by CPU time per call, sequential and 64 in flight (all
+// threads of the process: robust on a shared machine, where the scheduler favours a thread-pool
+// hop over a synchronous verify in wall-clock throughput).
 // Token-cache lookups and replay claims: token-cache.bench.ts. Not a test: run with `pnpm bench`
 // in packages/session.
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
-import type { ReplayStore } from '@dual-auth/core';
-import { base64url, generateKeyPair, jwtVerify } from 'jose';
+import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
+import { base64url, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
 import {
   type Comparison,
   compareCpuCost,
@@ -19,9 +21,17 @@ import {
   formatComparison,
 } from '../../../tools/bench-kit.ts';
 import { ActJwtVerifier, HybridSender } from '../src/index.js';
+import {
+  type NotMeasured,
+  type PythonReference,
+  startPythonReference,
+} from './python-reference.ts';
 
 const AUD = 'https://agent.example.com/invoke';
 const IN_FLIGHT = 64;
+// Distinct tokens (distinct jti) verified per request to the Python child: the pipe round trip
+// (tens of µs) is then well under 1 % of the batch.
+const PYTHON_BATCH = 512;
 
 // One token verified again and again: replay claims are measured in token-cache.bench.ts, so here
 // the store accepts every jti.
@@ -39,6 +49,7 @@ async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
   const token = await sender.prepareOutOfSessionAct({
     act: { sub: 'u-1', email: 'alice@example.com' },
     agentEndpoint: AUD,
+    ttlSeconds: 300,
   });
   const verifier = new ActJwtVerifier({ publicKey, expectedAudience: AUD, replayStore: acceptAll });
   const [header = '', payload = '', signature = ''] = token.split('.');
@@ -88,11 +99,75 @@ async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
     }
   };
   return {
+    python: alg === 'RS256' ? await againstPython(sender, publicKey) : undefined,
     jose: await compareToBaseline(rawJose, ours),
     node: await compareToBaseline(nodeSync, ours),
     inFlight: await compareToBaseline(batch(webCrypto), batch(ours)),
+    inFlightCpu: await compareCpuCost(batch(webCrypto), batch(ours), { calls: 100 }),
     joseCpu: await compareCpuCost(rawJose, ours),
     nodeCpu: await compareCpuCost(nodeSync, ours),
+  };
+}
+
+/**
+ * Both sides verify the same PYTHON_BATCH distinct tokens per call, each doing the reference's work
+ * (ours: every check, and each jti claimed in an InMemoryReplayStore; Python: what
+ * pyjwt-reference.py says), with a fresh replay set per pass over the tokens. Rates are by the wall time of a
+ * batch (request to reply for Python); `childOps` is Python's rate by its own clock.
+ */
+async function againstPython(
+  sender: HybridSender,
+  publicKey: CryptoKey,
+): Promise<(Comparison & { versions: string; childOps: number }) | NotMeasured> {
+  const tokens: string[] = [];
+  for (let i = 0; i < PYTHON_BATCH; i += 1) {
+    tokens.push(
+      await sender.prepareOutOfSessionAct({
+        act: { sub: `u-${i}`, email: 'alice@example.com' },
+        agentEndpoint: AUD,
+        ttlSeconds: 300,
+      }),
+    );
+  }
+  const python = await startPythonReference({
+    publicKeyPem: await exportSPKI(publicKey),
+    audience: AUD,
+    tokens,
+  });
+  if ('notMeasured' in python) return python;
+  try {
+    return await comparePython(python, tokens, publicKey);
+  } finally {
+    python.close();
+  }
+}
+
+async function comparePython(python: PythonReference, tokens: string[], publicKey: CryptoKey) {
+  let replayStore = new InMemoryReplayStore();
+  const verifier = new ActJwtVerifier({
+    publicKey,
+    expectedAudience: AUD,
+    replayStore: { claim: (jti, expiresAt) => replayStore.claim(jti, expiresAt) },
+  });
+  let childSeconds = 0;
+  let childTokens = 0;
+  const comparison = await compareToBaseline(
+    async () => {
+      childSeconds += await python.verify(tokens.length);
+      childTokens += tokens.length;
+    },
+    async () => {
+      replayStore = new InMemoryReplayStore();
+      for (const token of tokens) await verifier.verify(token);
+    },
+    { iterations: 4 },
+  );
+  return {
+    ...comparison,
+    baselineOps: comparison.baselineOps * tokens.length,
+    oursOps: comparison.oursOps * tokens.length,
+    versions: python.versions,
+    childOps: childTokens / childSeconds,
   };
 }
 
@@ -100,18 +175,41 @@ const rows: { task: string; ours: number; baseline: number; ratio: string }[] = 
 const lines: string[] = [];
 for (const alg of ['RS256', 'ES256', 'EdDSA'] as const) {
   const result = await measure(alg);
-  const add = (label: string, comparison: Comparison, scale = 1) => {
+  // `scale`: tokens per measured call, so both the table and the printed line (which
+  // bench/results.json reads) show tokens per second.
+  const add = (label: string, measured: Comparison, scale = 1) => {
+    const comparison = {
+      ...measured,
+      oursOps: measured.oursOps * scale,
+      baselineOps: measured.baselineOps * scale,
+    };
     rows.push({
       task: `${alg} ${label}`,
-      ours: Math.round(comparison.oursOps * scale),
-      baseline: Math.round(comparison.baselineOps * scale),
+      ours: Math.round(comparison.oursOps),
+      baseline: Math.round(comparison.baselineOps),
       ratio: comparison.ratio.toFixed(2),
     });
     lines.push(formatComparison(`act-JWT verify ${alg}, ${label}`, comparison));
   };
+  const { python } = result;
+  if (python !== undefined && 'notMeasured' in python) {
+    lines.push(
+      `act-JWT verify ${alg}, sequential / Python reference: not measured: ${python.notMeasured}; apt-get install python3-jwt`,
+    );
+  } else if (python !== undefined) {
+    add(`sequential / Python reference (${python.versions}: decode + jti set + act check)`, python);
+    lines.push(
+      `  (the ratio is by wall time, request to reply; by the child's own clock, without the pipe, Python does ${Math.round(python.childOps)} ops/s: ours ÷ that = ${(python.oursOps / python.childOps).toFixed(2)})`,
+    );
+  }
   add('sequential / raw jose.jwtVerify', result.jose);
-  add('sequential / node:crypto sync + JSON.parse (Python stand-in)', result.node);
+  add('sequential / node:crypto sync + JSON.parse (checks nothing else)', result.node);
   add(`${IN_FLIGHT} in flight / raw Web Crypto verify`, result.inFlight, IN_FLIGHT);
+  add(
+    `${IN_FLIGHT} in flight, CPU per token / raw Web Crypto verify (baseline CPU ÷ ours)`,
+    result.inFlightCpu,
+    IN_FLIGHT,
+  );
   add('CPU per call / raw jose.jwtVerify (baseline CPU ÷ ours)', result.joseCpu);
   add('CPU per call / node:crypto sync + JSON.parse (baseline CPU ÷ ours)', result.nodeCpu);
 }

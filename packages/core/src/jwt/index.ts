@@ -17,6 +17,7 @@ export type { SignatureVerifier } from './signature-verifier.js';
 export {
   defaultSignatureVerifier,
   nodeCryptoSignatureVerifier,
+  nodeCryptoThreadPoolSignatureVerifier,
   webCryptoSignatureVerifier,
 } from './signature-verifier.js';
 export type {

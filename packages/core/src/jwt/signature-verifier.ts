@@ -59,66 +59,147 @@ interface NodeKeyObject {
   readonly type: string;
 }
 
+type NodeVerifyKey =
+  | NodeKeyObject
+  | { key: NodeKeyObject; padding?: number; saltLength?: number; dsaEncoding?: string };
+
 interface NodeCrypto {
   KeyObject: { from(key: CryptoKey): NodeKeyObject };
   verify(
     algorithm: string | null,
     data: string,
-    key:
-      | NodeKeyObject
-      | { key: NodeKeyObject; padding?: number; saltLength?: number; dsaEncoding?: string },
+    key: NodeVerifyKey,
     signature: Uint8Array,
   ): boolean;
+  verify(
+    algorithm: string | null,
+    data: string,
+    key: NodeVerifyKey,
+    signature: Uint8Array,
+    callback: (error: Error | null, valid: boolean) => void,
+  ): void;
   constants: { RSA_PKCS1_PSS_PADDING: number };
 }
 
-let nodeVerifier: SignatureVerifier | null | undefined;
+/** The arguments of `crypto.verify` for one algorithm and key, made once per pair. */
+interface NodeVerifyArguments {
+  readonly hash: string | null;
+  readonly key: NodeVerifyKey;
+}
 
-function createNodeVerifier(nodeCrypto: NodeCrypto): SignatureVerifier {
-  const keyObjects = new WeakMap<CryptoKey, NodeKeyObject>();
-  const keyObjectOf = (key: CryptoKey): NodeKeyObject => {
-    let keyObject = keyObjects.get(key);
-    if (keyObject === undefined) {
-      keyObject = nodeCrypto.KeyObject.from(key);
-      keyObjects.set(key, keyObject);
+function nodeVerifyArguments(
+  nodeCrypto: NodeCrypto,
+  alg: JwsAlgorithm,
+  keyObject: NodeKeyObject,
+): NodeVerifyArguments {
+  const spec = JWS_ALGORITHM_SPECS[alg];
+  const hash = spec.bits === undefined ? null : `sha${spec.bits}`;
+  switch (spec.family) {
+    case 'RSA-PSS':
+      return {
+        hash,
+        key: {
+          key: keyObject,
+          padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: (spec.bits ?? 256) / 8,
+        },
+      };
+    case 'ECDSA':
+      return { hash, key: { key: keyObject, dsaEncoding: 'ieee-p1363' } };
+    default:
+      return { hash, key: keyObject };
+  }
+}
+
+/** `crypto.verify`'s arguments per CryptoKey and algorithm, the KeyObject made once per key. */
+function nodeArgumentsCache(
+  nodeCrypto: NodeCrypto,
+): (alg: JwsAlgorithm, key: CryptoKey) => NodeVerifyArguments {
+  const byKey = new WeakMap<CryptoKey, Map<JwsAlgorithm, NodeVerifyArguments>>();
+  return (alg, key) => {
+    let byAlg = byKey.get(key);
+    if (byAlg === undefined) {
+      byAlg = new Map();
+      byKey.set(key, byAlg);
     }
-    return keyObject;
+    let args = byAlg.get(alg);
+    if (args === undefined) {
+      args = nodeVerifyArguments(nodeCrypto, alg, nodeCrypto.KeyObject.from(key));
+      byAlg.set(alg, args);
+    }
+    return args;
   };
+}
+
+interface NodeVerifiers {
+  readonly sync: SignatureVerifier;
+  readonly threadPool: SignatureVerifier;
+}
+
+/**
+ * A node:crypto verifier named `name`: `check` runs for a signature of the right size and a key
+ * node:crypto can take. Node deprecates KeyObject.from for a non-extractable CryptoKey (DEP0204),
+ * so Web Crypto verifies those.
+ */
+function nodeVerifier(
+  name: string,
+  check: (
+    alg: JwsAlgorithm,
+    key: CryptoKey,
+    signingInput: string,
+    signature: Uint8Array,
+  ) => boolean | Promise<boolean>,
+): SignatureVerifier {
   return {
-    name: 'node-crypto',
+    name,
     verify(alg, key, signingInput, signature) {
-      if (!hasSignatureSize(alg, signature)) return false;
-      const spec = JWS_ALGORITHM_SPECS[alg];
-      const keyObject = keyObjectOf(key);
-      const hash = spec.bits === undefined ? null : `sha${spec.bits}`;
+      if (!key.extractable) {
+        return webCryptoSignatureVerifier.verify(alg, key, signingInput, signature);
+      }
+      return hasSignatureSize(alg, signature) && check(alg, key, signingInput, signature);
+    },
+  };
+}
+
+function createNodeVerifiers(nodeCrypto: NodeCrypto): NodeVerifiers {
+  const argumentsOf = nodeArgumentsCache(nodeCrypto);
+  return {
+    sync: nodeVerifier('node-crypto', (alg, key, signingInput, signature) => {
       try {
-        switch (spec.family) {
-          case 'RSA-PSS':
-            return nodeCrypto.verify(
-              hash,
-              signingInput,
-              {
-                key: keyObject,
-                padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING,
-                saltLength: (spec.bits ?? 256) / 8,
-              },
-              signature,
-            );
-          case 'ECDSA':
-            return nodeCrypto.verify(
-              hash,
-              signingInput,
-              { key: keyObject, dsaEncoding: 'ieee-p1363' },
-              signature,
-            );
-          default:
-            return nodeCrypto.verify(hash, signingInput, keyObject, signature);
-        }
+        const { hash, key: keyArgument } = argumentsOf(alg, key);
+        return nodeCrypto.verify(hash, signingInput, keyArgument, signature);
       } catch {
         return false;
       }
-    },
+    }),
+    threadPool: nodeVerifier(
+      'node-crypto-thread-pool',
+      (alg, key, signingInput, signature) =>
+        new Promise<boolean>((resolve) => {
+          try {
+            const { hash, key: keyArgument } = argumentsOf(alg, key);
+            nodeCrypto.verify(hash, signingInput, keyArgument, signature, (error, valid) => {
+              resolve(error === null && valid === true);
+            });
+          } catch {
+            resolve(false);
+          }
+        }),
+    ),
   };
+}
+
+let nodeVerifiers: NodeVerifiers | null | undefined;
+
+function nodeCryptoVerifiers(): NodeVerifiers | undefined {
+  if (nodeVerifiers === undefined) {
+    const nodeCrypto = nodeBuiltin<NodeCrypto>('node:crypto');
+    nodeVerifiers =
+      typeof nodeCrypto?.verify === 'function' && typeof nodeCrypto.KeyObject?.from === 'function'
+        ? createNodeVerifiers(nodeCrypto)
+        : null;
+  }
+  return nodeVerifiers ?? undefined;
 }
 
 /**
@@ -127,27 +208,31 @@ function createNodeVerifier(nodeCrypto: NodeCrypto): SignatureVerifier {
  * checks as {@link webCryptoSignatureVerifier}. `undefined` on runtimes without `node:crypto`.
  */
 export function nodeCryptoSignatureVerifier(): SignatureVerifier | undefined {
-  if (nodeVerifier === undefined) {
-    const nodeCrypto = nodeBuiltin<NodeCrypto>('node:crypto');
-    nodeVerifier =
-      typeof nodeCrypto?.verify === 'function' && typeof nodeCrypto.KeyObject?.from === 'function'
-        ? createNodeVerifier(nodeCrypto)
-        : null;
-  }
-  return nodeVerifier ?? undefined;
+  return nodeCryptoVerifiers()?.sync;
 }
 
 /**
- * The verifier for one `alg` signature while `concurrent` verifications are under way: Node's
- * synchronous one where `node:crypto` exists, Web Crypto everywhere else. On Node, ECDSA and EdDSA
- * signatures go to Web Crypto when others are under way too: their verification costs several
- * times what handing it to the thread pool costs the main thread, so the other cores take them in
- * parallel; an RSA verification costs about as little as that hand-over, and stays synchronous.
+ * Node's one-shot `crypto.verify` with a callback: the signature is checked on libuv's thread pool
+ * (so on the other cores), with a `KeyObject` made once per `CryptoKey` and none of Web Crypto's
+ * per-call dispatch on the main thread. The same checks as {@link webCryptoSignatureVerifier};
+ * resolves false, never rejects, when the signature does not verify or `node:crypto` refuses the
+ * key. `undefined` on runtimes without `node:crypto`.
+ */
+export function nodeCryptoThreadPoolSignatureVerifier(): SignatureVerifier | undefined {
+  return nodeCryptoVerifiers()?.threadPool;
+}
+
+/**
+ * The verifier for one `alg` signature while `concurrent` verifications are under way: on Node,
+ * the synchronous `node:crypto` one alone (no hop to another thread to wait for); with others
+ * under way, the other cores verify in parallel while the main thread parses and checks the next
+ * tokens: RSA and EdDSA through `node:crypto`'s thread-pool form, ECDSA through Web Crypto (its
+ * hand-over costs the main thread less there, measured on Node 24). Web Crypto on every other
+ * runtime.
  */
 export function defaultSignatureVerifier(alg: JwsAlgorithm, concurrent: number): SignatureVerifier {
-  const node = nodeCryptoSignatureVerifier();
+  const node = nodeCryptoVerifiers();
   if (node === undefined) return webCryptoSignatureVerifier;
-  const family = JWS_ALGORITHM_SPECS[alg].family;
-  const cheap = family === 'RSASSA-PKCS1-v1_5' || family === 'RSA-PSS';
-  return concurrent > 1 && !cheap ? webCryptoSignatureVerifier : node;
+  if (concurrent <= 1) return node.sync;
+  return JWS_ALGORITHM_SPECS[alg].family === 'ECDSA' ? webCryptoSignatureVerifier : node.threadPool;
 }

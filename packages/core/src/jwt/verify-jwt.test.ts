@@ -6,6 +6,7 @@ import { BodyTooLargeError } from '../adapter-kit/read-bounded-body.js';
 import { ActVerificationError } from '../errors/act-verification-error.js';
 import {
   nodeCryptoSignatureVerifier,
+  nodeCryptoThreadPoolSignatureVerifier,
   type SignatureVerifier,
   webCryptoSignatureVerifier,
 } from './signature-verifier.js';
@@ -66,10 +67,15 @@ function baseOptions(extra: Partial<VerifyJwtOptions> = {}): VerifyJwtOptions {
 }
 
 const node = nodeCryptoSignatureVerifier();
-// Both paths apply every rule: Web Crypto everywhere, node:crypto where the runtime has it.
+const threadPool = nodeCryptoThreadPoolSignatureVerifier();
+// Every path applies every rule: Web Crypto everywhere, node:crypto (inline or on the thread pool)
+// where the runtime has it.
 const VERIFIERS: [string, SignatureVerifier][] = [
   ['web crypto', webCryptoSignatureVerifier],
   ...(node === undefined ? [] : ([['node crypto', node]] as [string, SignatureVerifier][])),
+  ...(threadPool === undefined
+    ? []
+    : ([['node crypto thread pool', threadPool]] as [string, SignatureVerifier][])),
 ];
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {
@@ -286,10 +292,11 @@ describe('verifyJwt with a JWKS', () => {
 });
 
 describe('verifyJwt under concurrency', () => {
-  // RS256 verifies synchronously; ES256 goes to Web Crypto when others are under way.
+  // One verification alone is synchronous; with others under way, each goes to the thread pool.
   it.each([
     ['RS256', () => rsa],
     ['ES256', () => ec],
+    ['EdDSA', () => ed],
   ] as const)('64 %s verifications in flight each get their own answer', async (alg, key) => {
     const signer = key();
     const good = await craftJws({ alg }, claims(), signer.privateKey);

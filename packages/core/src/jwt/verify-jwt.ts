@@ -20,8 +20,9 @@ export interface VerifyJwtOptions extends JwtClaimRules {
    */
   readonly typ?: string | undefined;
   /**
-   * How signatures are checked. Default: Node's synchronous `crypto.verify` where it exists, Web
-   * Crypto elsewhere; both apply the same rules.
+   * How signatures are checked. Default: {@link defaultSignatureVerifier} (on Node, `node:crypto`:
+   * inline for a lone verification, on the thread pool when several are in flight; Web Crypto
+   * elsewhere); all apply the same rules.
    */
   readonly signatureVerifier?: SignatureVerifier | undefined;
 }
