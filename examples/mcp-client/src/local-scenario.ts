@@ -1,10 +1,4 @@
-import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
-import type { TokenProfile } from '@dual-auth/core/jwt';
 import { createFinanceMcpApp } from '@dual-auth/example-mcp-server';
 import {
   agentHasRole,
@@ -16,6 +10,8 @@ import {
 import {
   createTestCa,
   type LocalIdp,
+  loadTokenProfile,
+  loadWorkspaceAdapterPlugins,
   startHttpsServer,
   startLocalIdp,
   type TestHttpsServer,
@@ -24,14 +20,6 @@ import {
 /** The vendors of the local IdP: the reference's four, then the standards-based one. */
 export const VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as const;
 export type Vendor = (typeof VENDORS)[number];
-export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin, oauthPlugin];
-export const PROFILES: Record<Vendor, TokenProfile> = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-  oauth: oauthTokenProfile,
-};
 // Each IdP guide's agent rule: a realm or app role, or a granted scope.
 const AGENT_RULE = {
   keycloak: agentHasRole('FinanceAgent'),
@@ -74,9 +62,10 @@ export async function startScenario(vendor: Vendor): Promise<Scenario> {
   const idp = await startLocalIdp({ vendor, ca, audience: mcpUrl.href });
   const serverAudits: DualAuthAuditEvent[] = [];
   const toolAudits: DualAuthAuditEvent[] = [];
+  const profile = await loadTokenProfile(vendor);
   const guardFor = (resource: URL) =>
     createDualAuthGuard({
-      profile: PROFILES[vendor],
+      profile,
       issuer: idp.issuer,
       audience: resource.href,
       jwksUri: idp.jwksUrl,
@@ -128,6 +117,7 @@ export const textOf = (result: { content: unknown }) =>
   JSON.parse((result.content as { type: 'text'; text: string }[])[0]?.text ?? 'null');
 
 /** The vendor's real adapter for one of the IdP's agents. */
-export function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
-  return createAdapter(undefined, { env: idp.env(agentId), plugins: PLUGINS, fetch: idp.fetch });
+export async function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
+  const plugins = await loadWorkspaceAdapterPlugins();
+  return createAdapter(undefined, { env: idp.env(agentId), plugins, fetch: idp.fetch });
 }

@@ -1,5 +1,5 @@
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { loadTokenProfile } from '@dual-auth/testing';
 import { agentHasRole, agentHasScope } from '../../src/subject-checks.js';
 import { PROFILE } from './token-kit.js';
 import { VENDORS } from './vendors.js';
@@ -13,7 +13,7 @@ export type IdpVendor = (typeof IDP_VENDORS)[number];
 /** The token profile each vendor's adapter package exports. */
 export const IDP_PROFILES: Record<IdpVendor, TokenProfile> = {
   ...PROFILE,
-  oauth: oauthTokenProfile,
+  oauth: await loadTokenProfile('oauth'),
 };
 
 /** What marks `finance-agent` as pre-approved at each vendor's local IdP. */

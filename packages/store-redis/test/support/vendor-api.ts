@@ -1,14 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import { agentHasRole, agentHasScope, createDualAuthGuard } from '@dual-auth/resource';
-import type { LocalIdp } from '@dual-auth/testing';
+import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
 import {
   RedisDelegationCutoffStore,
   RedisReplayStore,
@@ -20,14 +15,6 @@ export const IDP_VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as 
 
 /** One of {@link IDP_VENDORS}. */
 export type IdpVendor = (typeof IDP_VENDORS)[number];
-
-const PROFILES = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-  oauth: oauthTokenProfile,
-};
 
 // What marks `finance-agent` as pre-approved at each vendor's local IdP.
 const AGENT_CHECKS = {
@@ -55,7 +42,7 @@ export async function startVendorApi(
   client: StoreRedisClient,
 ): Promise<VendorApi> {
   const guard = createDualAuthGuard({
-    profile: PROFILES[vendor],
+    profile: await loadTokenProfile(vendor),
     issuer: idp.issuer,
     audience: idp.audience,
     jwksUri: idp.jwksUrl,
