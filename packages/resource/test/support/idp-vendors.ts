@@ -1,5 +1,6 @@
 import type { TokenProfile } from '@dual-auth/core/jwt';
-import { loadTokenProfile } from '@dual-auth/testing';
+import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope } from '../../src/subject-checks.js';
 import { PROFILE } from './token-kit.js';
 import { VENDORS } from './vendors.js';
@@ -24,3 +25,24 @@ export const IDP_AGENT_CHECK = {
   entraid: agentHasRole('FinanceAgent'),
   oauth: agentHasScope('finance.read'),
 } as const;
+
+/**
+ * What every API of these tests gives its guard for the local IdP `idp`: the vendor's token
+ * profile, the IdP's issuer, audience and JWKS (fetched over its TLS), the guide's agent rule and,
+ * for Entra ID, the act assertion signed by the IdP's app key. A test adds its human rule and
+ * overrides the rest.
+ */
+export function idpGuardOptions(idp: LocalIdp) {
+  const vendor = idp.vendor as IdpVendor;
+  return {
+    profile: IDP_PROFILES[vendor],
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    agentAllowed: IDP_AGENT_CHECK[vendor],
+    ...(vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      : {}),
+  } satisfies Partial<DualAuthGuardOptions>;
+}
