@@ -6,6 +6,7 @@ import {
   createDualAuthGuard,
   type DualAuthAuditEvent,
   humanHasRole,
+  type SubjectCheck,
 } from '@dual-auth/resource';
 import {
   createTestCa,
@@ -20,14 +21,11 @@ import {
 /** The vendors of the local IdP: the reference's four, then the standards-based one. */
 export const VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as const;
 export type Vendor = (typeof VENDORS)[number];
-// Each IdP guide's agent rule: a realm or app role, or a granted scope.
-const AGENT_RULE = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-} as const;
+/** The IdP guide's agent rule: the realm or app role, or the granted scope, its profile names. */
+function agentRule(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 export const SCOPE = ['finance.read'];
 
 /** A local IdP and, on one HTTPS server, the example MCP server and a second one (another resource). */
@@ -81,7 +79,7 @@ export async function startScenario(vendor: Vendor): Promise<Scenario> {
         : {}),
     });
   const balanceRule = {
-    agentAllowed: AGENT_RULE[vendor],
+    agentAllowed: agentRule(idp),
     humanAllowed: humanHasRole(
       'FinanceUser',
       async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],

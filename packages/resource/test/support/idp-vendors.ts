@@ -1,5 +1,6 @@
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
+import type { SubjectCheck } from '../../src/authorize.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope } from '../../src/subject-checks.js';
 import { PROFILE } from './token-kit.js';
@@ -17,14 +18,11 @@ export const IDP_PROFILES: Record<IdpVendor, TokenProfile> = {
   oauth: await loadTokenProfile('oauth'),
 };
 
-/** What marks `finance-agent` as pre-approved at each vendor's local IdP. */
-export const IDP_AGENT_CHECK = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-} as const;
+/** What marks `finance-agent` as pre-approved at `idp`: the role or scope its profile names. */
+export function idpAgentCheck(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 
 /**
  * What every API of these tests gives its guard for the local IdP `idp`: the vendor's token
@@ -40,7 +38,7 @@ export function idpGuardOptions(idp: LocalIdp) {
     audience: idp.audience,
     jwksUri: idp.jwksUrl,
     fetch: idp.fetch,
-    agentAllowed: IDP_AGENT_CHECK[vendor],
+    agentAllowed: idpAgentCheck(idp),
     ...(vendor === 'entraid'
       ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
       : {}),
