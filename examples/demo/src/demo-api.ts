@@ -10,9 +10,8 @@ import {
   type TokenIntrospection,
 } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
-import { type LocalIdp, startHttpsServer } from '@dual-auth/testing';
+import { type LocalIdp, loadTokenProfile, startHttpsServer } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
-import { vendorTokenProfile } from './vendor-token-profile.js';
 
 /** How the vendor's IdP guide marks an agent as pre-approved: its profile says. */
 function agentRule(idp: LocalIdp): SubjectCheck {
@@ -67,7 +66,7 @@ export interface DemoApiOptions {
  */
 export async function startDemoApi(idp: LocalIdp, options: DemoApiOptions = {}): Promise<DemoApi> {
   const { replayStore, layout = 'legacy', introspection, cutoffStore } = options;
-  const profile = await vendorTokenProfile(idp.vendor);
+  const profile = await loadTokenProfile(idp.vendor);
   const decisions: DualAuthAuditEvent[] = [];
   const handler = withDualAuth(
     (request: Request) => {

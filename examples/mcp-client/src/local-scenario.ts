@@ -1,10 +1,4 @@
-import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
-import type { TokenProfile } from '@dual-auth/core/jwt';
 import { createFinanceMcpApp } from '@dual-auth/example-mcp-server';
 import {
   agentHasRole,
@@ -12,10 +6,13 @@ import {
   createDualAuthGuard,
   type DualAuthAuditEvent,
   humanHasRole,
+  type SubjectCheck,
 } from '@dual-auth/resource';
 import {
   createTestCa,
   type LocalIdp,
+  loadTokenProfile,
+  loadWorkspaceAdapterPlugins,
   startHttpsServer,
   startLocalIdp,
   type TestHttpsServer,
@@ -24,22 +21,11 @@ import {
 /** The vendors of the local IdP: the reference's four, then the standards-based one. */
 export const VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as const;
 export type Vendor = (typeof VENDORS)[number];
-export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin, oauthPlugin];
-export const PROFILES: Record<Vendor, TokenProfile> = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-  oauth: oauthTokenProfile,
-};
-// Each IdP guide's agent rule: a realm or app role, or a granted scope.
-const AGENT_RULE = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-} as const;
+/** The IdP guide's agent rule: the realm or app role, or the granted scope, its profile names. */
+function agentRule(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 export const SCOPE = ['finance.read'];
 
 /** A local IdP and, on one HTTPS server, the example MCP server and a second one (another resource). */
@@ -74,9 +60,10 @@ export async function startScenario(vendor: Vendor): Promise<Scenario> {
   const idp = await startLocalIdp({ vendor, ca, audience: mcpUrl.href });
   const serverAudits: DualAuthAuditEvent[] = [];
   const toolAudits: DualAuthAuditEvent[] = [];
+  const profile = await loadTokenProfile(vendor);
   const guardFor = (resource: URL) =>
     createDualAuthGuard({
-      profile: PROFILES[vendor],
+      profile,
       issuer: idp.issuer,
       audience: resource.href,
       jwksUri: idp.jwksUrl,
@@ -92,7 +79,7 @@ export async function startScenario(vendor: Vendor): Promise<Scenario> {
         : {}),
     });
   const balanceRule = {
-    agentAllowed: AGENT_RULE[vendor],
+    agentAllowed: agentRule(idp),
     humanAllowed: humanHasRole(
       'FinanceUser',
       async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],
@@ -128,6 +115,7 @@ export const textOf = (result: { content: unknown }) =>
   JSON.parse((result.content as { type: 'text'; text: string }[])[0]?.text ?? 'null');
 
 /** The vendor's real adapter for one of the IdP's agents. */
-export function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
-  return createAdapter(undefined, { env: idp.env(agentId), plugins: PLUGINS, fetch: idp.fetch });
+export async function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {
+  const plugins = await loadWorkspaceAdapterPlugins();
+  return createAdapter(undefined, { env: idp.env(agentId), plugins, fetch: idp.fetch });
 }

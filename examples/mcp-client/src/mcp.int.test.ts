@@ -16,7 +16,6 @@ import { callBalance } from './call-balance.js';
 import {
   actOf,
   adapterFor,
-  PROFILES,
   SCOPE,
   type Scenario,
   startScenario,
@@ -81,7 +80,7 @@ describe.each(VENDORS)(
         route: 'tools/balance',
         agent_id: agentId,
         human_id: act.sub,
-        vendor: PROFILES[vendor].vendor,
+        vendor,
       });
     });
 

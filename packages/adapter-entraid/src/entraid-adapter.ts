@@ -1,4 +1,9 @@
-import { ConfigurationError, DualAuthError, TokenRequestError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  DualAuthError,
+  errorClassOf,
+  TokenRequestError,
+} from '@dual-auth/core';
 import type {
   AttemptState,
   CheckedRequest,
@@ -121,7 +126,7 @@ export class EntraIdAdapter extends BaseAdapter {
       () => this.logger.info('entraid_key_loaded', { app_id: appId, algorithm: 'RS256' }),
       (error: unknown) =>
         this.logger.error('entraid_key_load_error', {
-          error_type: error instanceof Error ? error.name : typeof error,
+          error_type: errorClassOf(error),
         }),
     );
   }
@@ -157,7 +162,7 @@ export class EntraIdAdapter extends BaseAdapter {
         event: 'entraid_act_assertion_created',
       });
     } catch (error) {
-      const errorType = error instanceof Error ? error.name : typeof error;
+      const errorType = errorClassOf(error);
       this.logger.error('act_assertion_error', { error_type: errorType });
       if (DualAuthError.isInstance(error) || error instanceof TypeError) throw error;
       throw new TokenRequestError({

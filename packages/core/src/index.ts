@@ -113,6 +113,7 @@ export type { ConfigurationErrorOptions } from './errors/configuration-error.js'
 export { ConfigurationError } from './errors/configuration-error.js';
 export type { DualAuthErrorCode, DualAuthErrorOptions } from './errors/dual-auth-error.js';
 export { DualAuthError } from './errors/dual-auth-error.js';
+export { errorClassOf } from './errors/error-class-of.js';
 export type {
   SecretsBackendErrorOptions,
   SecretsBackendName,

@@ -3,6 +3,7 @@ import {
   createAuditEvent,
   type DualAuthAuditEvent,
   emitAuditEvent,
+  errorClassOf,
   type Logger,
   loggerOrDefault,
   requireValue,
@@ -46,7 +47,7 @@ async function audit(rule: ToolRule, logger: Logger, event: DualAuthAuditEvent):
     await rule.onDecision?.(event);
   } catch (error) {
     logger.error('dual_auth_audit_failed', {
-      error_type: error instanceof Error ? error.name : typeof error,
+      error_type: errorClassOf(error),
     });
   }
 }

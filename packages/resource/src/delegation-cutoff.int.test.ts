@@ -2,31 +2,18 @@ import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  IDP_AGENT_CHECK,
-  IDP_PROFILES,
-  IDP_VENDORS,
-  type IdpVendor,
-} from '../test/support/idp-vendors.js';
+import { IDP_VENDORS, idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
 /** The API's guard on the local IdP, with `cutoffStore`; both humans pass the role check. */
-function guardFor(idp: LocalIdp, vendor: IdpVendor, cutoffStore: InMemoryDelegationCutoffStore) {
+function guardFor(idp: LocalIdp, cutoffStore: InMemoryDelegationCutoffStore) {
   return createDualAuthGuard({
-    profile: IDP_PROFILES[vendor],
-    issuer: idp.issuer,
-    audience: idp.audience,
-    jwksUri: idp.jwksUrl,
-    fetch: idp.fetch,
+    ...idpGuardOptions(idp),
     cutoffStore,
-    agentAllowed: IDP_AGENT_CHECK[vendor],
     // Both humans pass the role check here, so only the cut-off tells them apart.
     humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
-    ...(vendor === 'entraid'
-      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-      : {}),
   });
 }
 
@@ -39,7 +26,7 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
 
   it('refuses a still-valid token minted before the cut-off; the other human is unaffected', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
-    const guard = guardFor(idp, vendor as IdpVendor, cutoffStore);
+    const guard = guardFor(idp, cutoffStore);
     const adapter = await adapterFor(idp, 'finance-agent');
     const tokenFor = (username: string) =>
       adapter.requestToken({
@@ -68,7 +55,7 @@ describe("Entra ID: a human's cut-off keyed by their oid (local entraid IdP)", (
 
   it("refuses a token minted before a cut-off keyed by the human's oid, not the UPN in act.sub", async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
-    const guard = guardFor(idp, 'entraid', cutoffStore);
+    const guard = guardFor(idp, cutoffStore);
     const adapter = await adapterFor(idp, 'finance-agent');
     const act = actOf(idp, 'alice');
     expect(act.oid).toBeTypeOf('string');

@@ -3,6 +3,7 @@ import {
   countMetric,
   type DualAuthAuditEvent,
   emitAuditEvent,
+  errorClassOf,
   InMemoryReplayStore,
   type Logger,
   loggerOrDefault,
@@ -100,10 +101,6 @@ interface GuardConfig {
   realm: string | undefined;
 }
 
-function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
   const { keys, jwksUri, boundActAssertion, fetch, allowInsecureLoopback, ...rest } = options;
   if (keys !== undefined && jwksUri !== undefined) {
@@ -144,7 +141,7 @@ function logThrownChecks(logger: Logger, subject: DualSubject, result: Authoriza
       side,
       agent_id: subject.agent.id,
       human_id: subject.human.sub,
-      error_type: errorType(thrown),
+      error_type: errorClassOf(thrown),
     });
   }
 }
@@ -162,7 +159,7 @@ async function emitAudit(
       try {
         await onDecision(audit);
       } catch (error) {
-        logger.error('dual_auth_audit_failed', { error_type: errorType(error) });
+        logger.error('dual_auth_audit_failed', { error_type: errorClassOf(error) });
       }
     }
   }
@@ -295,7 +292,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
       try {
         decision = await decide(input, config, logger);
       } catch (error) {
-        logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
+        logger.error('dual_auth_verification_unavailable', { error_type: errorClassOf(error) });
         decision = unavailableDenial(input, config.audit, 'verification_unavailable');
       }
       traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);

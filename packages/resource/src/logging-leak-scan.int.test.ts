@@ -1,11 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { setDefaultLogger } from '@dual-auth/core';
 import { HybridSender, InSessionTokenRequest, OutOfSessionTokenRequest } from '@dual-auth/session';
 import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, headersOf } from '../test/support/local-idp-scenario.js';
-import { PROFILE } from '../test/support/token-kit.js';
+import { runningApp } from '../test/support/running-app.js';
 import { VENDORS } from '../test/support/vendors.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
 
@@ -18,25 +18,16 @@ async function startApi(idp: LocalIdp) {
   const handler = withDualAuth(
     (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
     {
-      profile: PROFILE[idp.vendor as keyof typeof PROFILE],
-      issuer: idp.issuer,
-      audience: idp.audience,
-      jwksUri: idp.jwksUrl,
-      fetch: idp.fetch,
+      ...idpGuardOptions(idp),
       // Both sides allowed: this run is about what gets logged, not about the decision.
       agentAllowed: () => true,
       humanAllowed: () => true,
-      ...(idp.vendor === 'entraid'
-        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-        : {}),
     },
   );
-  const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const app = await runningApp(serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }));
   return {
-    url: `http://127.0.0.1:${port}/api/balance`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: `${app.url}/api/balance`,
+    close: app.close,
   };
 }
 

@@ -1,21 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  IDP_AGENT_CHECK,
-  IDP_PROFILES,
-  IDP_VENDORS,
-  type IdpVendor,
-} from '../test/support/idp-vendors.js';
+import { IDP_VENDORS, type IdpVendor, idpGuardOptions } from '../test/support/idp-vendors.js';
 import {
   actOf,
   adapterFor,
   headersOf,
   tokenWithoutAct,
 } from '../test/support/local-idp-scenario.js';
+import { runningApp } from '../test/support/running-app.js';
 import { cachedCheck } from './cached-check.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
@@ -40,12 +35,7 @@ async function startApi(
       return Response.json({ agent: subject?.agent.id, human: subject?.human.sub });
     },
     {
-      profile: IDP_PROFILES[idp.vendor as IdpVendor],
-      issuer: idp.issuer,
-      audience: idp.audience,
-      jwksUri: idp.jwksUrl,
-      fetch: idp.fetch,
-      agentAllowed: IDP_AGENT_CHECK[idp.vendor as IdpVendor],
+      ...idpGuardOptions(idp),
       humanAllowed: cachedCheck(
         humanHasRole('FinanceUser', async ({ human }) => {
           lookups.count++;
@@ -56,19 +46,14 @@ async function startApi(
       onDecision: (event) => {
         audits.push(event);
       },
-      ...(idp.vendor === 'entraid'
-        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-        : {}),
       ...overrides,
     },
   );
-  const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const app = await runningApp(serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }));
   return {
-    url: `http://127.0.0.1:${port}/api/balance`,
+    url: `${app.url}/api/balance`,
     audits,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: app.close,
   };
 }
 

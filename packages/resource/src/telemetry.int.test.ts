@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { InSessionApiCall } from '@dual-auth/client';
 import {
   createAdapter,
@@ -17,9 +15,10 @@ import { serve } from '@hono/node-server';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type IdpVendor, idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, headersOf, PLUGINS } from '../test/support/local-idp-scenario.js';
+import { runningApp } from '../test/support/running-app.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
-import { PROFILE } from '../test/support/token-kit.js';
 import { VENDORS } from '../test/support/vendors.js';
 import { getDualSubject, withDualAuth } from './fetch/index.js';
 
@@ -40,7 +39,6 @@ const HTTP_DURATION_ATTRIBUTES = [
   'error.type',
 ];
 const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const PROFILES = { ...PROFILE, oauth: oauthTokenProfile };
 
 /**
  * One run of the scenario: a vendor's adapter in one delegation mode. `exchange`: the standards
@@ -48,7 +46,7 @@ const PROFILES = { ...PROFILE, oauth: oauthTokenProfile };
  * rfc8693 layout), else the act-in-assertion recipe (legacy layout).
  */
 interface Case {
-  readonly vendor: keyof typeof PROFILES;
+  readonly vendor: IdpVendor;
   readonly exchange: boolean;
 }
 const CASES: readonly (Case & { readonly name: string })[] = [
@@ -80,26 +78,17 @@ async function startApi(
   const handler = withDualAuth(
     (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
     {
-      profile: PROFILES[idp.vendor as keyof typeof PROFILES],
+      ...idpGuardOptions(idp),
       layout,
-      issuer: idp.issuer,
-      audience: idp.audience,
-      jwksUri: idp.jwksUrl,
-      fetch: idp.fetch,
       agentAllowed: () => true,
       humanAllowed: ({ subject }) => subject.human.sub === allowedHuman,
       logger,
-      ...(idp.vendor === 'entraid'
-        ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-        : {}),
     },
   );
-  const server = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
+  const app = await runningApp(serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }));
   return {
-    url: `http://127.0.0.1:${port}/api/balance`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: `${app.url}/api/balance`,
+    close: app.close,
   };
 }
 

@@ -2,12 +2,7 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp, startTokenEndpointStub } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  IDP_AGENT_CHECK,
-  IDP_PROFILES,
-  IDP_VENDORS,
-  type IdpVendor,
-} from '../test/support/idp-vendors.js';
+import { IDP_VENDORS, idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
@@ -31,11 +26,7 @@ function guardFor(
   const audits: DualAuthAuditEvent[] = [];
   const { counter, send } = countingFetch(idp);
   const guard = createDualAuthGuard({
-    profile: IDP_PROFILES[idp.vendor as IdpVendor],
-    issuer: idp.issuer,
-    audience: idp.audience,
-    jwksUri: idp.jwksUrl,
-    fetch: idp.fetch,
+    ...idpGuardOptions(idp),
     introspection: createTokenIntrospection({
       endpoint: idp.introspectionUrl,
       clientId: idp.apiClient.clientId,
@@ -43,7 +34,6 @@ function guardFor(
       fetch: send,
       ...introspection,
     }),
-    agentAllowed: IDP_AGENT_CHECK[idp.vendor as IdpVendor],
     humanAllowed: humanHasRole(
       'FinanceUser',
       async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],
@@ -51,9 +41,6 @@ function guardFor(
     onDecision: (event) => {
       audits.push(event);
     },
-    ...(idp.vendor === 'entraid'
-      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
-      : {}),
     ...overrides,
   });
   const check = (headers: Record<string, string | undefined>) => checkHeaders(guard, headers);

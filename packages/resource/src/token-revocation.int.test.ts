@@ -1,20 +1,13 @@
 import { getConfig, revocationAnswer } from '@dual-auth/core';
-import { clientAssertion, JWT_BEARER, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import {
+  clientAssertion,
+  introspectToken,
+  JWT_BEARER,
+  type LocalIdp,
+  startLocalIdp,
+} from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOf, adapterFor, PLUGINS } from '../test/support/local-idp-scenario.js';
-
-async function introspect(idp: LocalIdp, token: string): Promise<Record<string, unknown>> {
-  const { clientId, clientSecret } = idp.apiClient;
-  const response = await idp.fetch(idp.introspectionUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-    },
-    body: new URLSearchParams({ token }).toString(),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
 
 describe.each(PLUGINS.map((plugin) => [plugin.vendor, plugin] as const))(
   'token revocation as the %s adapter plugin declares it (local IdP, opaque tokens)',
@@ -50,7 +43,7 @@ describe.each(PLUGINS.map((plugin) => [plugin.vendor, plugin] as const))(
       }
       expect(['keycloak', 'okta']).toContain(vendor);
       expect(answer.endpoint).toBe(idp.revocationUrl);
-      expect(await introspect(idp, token.accessToken)).toMatchObject({ active: true });
+      expect(await introspectToken(idp, token.accessToken)).toMatchObject({ active: true });
       const agent = idp.agents.get('finance-agent');
       const revoked = await idp.fetch(answer.endpoint, {
         method: 'POST',
@@ -65,7 +58,7 @@ describe.each(PLUGINS.map((plugin) => [plugin.vendor, plugin] as const))(
         }).toString(),
       });
       expect(revoked.status).toBe(200);
-      expect(await introspect(idp, token.accessToken)).toEqual({ active: false });
+      expect(await introspectToken(idp, token.accessToken)).toEqual({ active: false });
       expect(idp.tokens.find((entry) => entry.tokenId === token.accessToken)?.revoked).toBe(true);
     });
   },

@@ -3,6 +3,7 @@ import {
   DualAuthError,
   type DualSubjectToken,
   defaultLogger,
+  errorClassOf,
   type IamAdapter,
   isSubjectToken,
   type Logger,
@@ -122,10 +123,6 @@ async function requestDigest(request: TokenRequest): Promise<string> {
   return `${digest}.${encodeBase64url(hash)}`;
 }
 
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
 /**
  * One dual-subject token request through the adapter, via the cache when there is one (skipping
  * its stored token with `forceRefresh`). Adapter errors of dual-auth and input errors
@@ -184,7 +181,7 @@ export async function requestThroughAdapter(
     logger.error(`${flow}_token_request_error`, {
       agent_id: agentId,
       human_id: act.sub,
-      error_type: errorName(error),
+      error_type: errorClassOf(error),
     });
     auditTokenRequest(logger, audited, error);
     // A TypeError is the adapter refusing the caller's input: wrapping it would hide what to fix.
@@ -195,6 +192,9 @@ export async function requestThroughAdapter(
     ) {
       throw error;
     }
-    throw new TokenRequestError({ message: `Unexpected error: ${errorName(error)}`, cause: error });
+    throw new TokenRequestError({
+      message: `Unexpected error: ${errorClassOf(error)}`,
+      cause: error,
+    });
   }
 }

@@ -3,7 +3,7 @@ import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { oktaPlugin } from '@dual-auth/adapter-okta';
 import { createAdapter, InMemoryDelegationCutoffStore } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { introspectToken, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endDelegation } from './end-delegation.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
@@ -11,20 +11,6 @@ import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.
 
 const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin];
 const REVOKING = ['keycloak', 'okta'];
-
-/** The IdP's own answer about a token (RFC 7662), asked as the API's introspection client. */
-async function introspect(idp: LocalIdp, token: string): Promise<Record<string, unknown>> {
-  const { clientId, clientSecret } = idp.apiClient;
-  const response = await idp.fetch(idp.introspectionUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-    },
-    body: new URLSearchParams({ token }).toString(),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
 
 describe.each(PLUGINS.map((plugin) => plugin.vendor))(
   "endDelegation revokes the human's cached tokens at the local %s IdP where it can",
@@ -64,7 +50,7 @@ describe.each(PLUGINS.map((plugin) => plugin.vendor))(
       const [outcome] = ended.revocations;
       if (REVOKING.includes(vendor)) {
         expect(outcome).toEqual({ status: 'revoked', endpoint: idp.revocationUrl });
-        expect(await introspect(idp, aliceToken.accessToken)).toEqual({ active: false });
+        expect(await introspectToken(idp, aliceToken.accessToken)).toEqual({ active: false });
         expect(idp.tokens.find((t) => t.tokenId === aliceToken.accessToken)?.revoked).toBe(true);
       } else {
         expect(outcome).toEqual({
@@ -77,7 +63,7 @@ describe.each(PLUGINS.map((plugin) => plugin.vendor))(
           expiresAtMs: aliceToken.expiresAt,
         });
       }
-      expect(await introspect(idp, bobToken.accessToken)).toMatchObject({ active: true });
+      expect(await introspectToken(idp, bobToken.accessToken)).toMatchObject({ active: true });
     });
   },
 );
@@ -126,7 +112,7 @@ describe('endDelegation when the IdP refuses the revocation (local keycloak IdP)
     ]);
     expect(ended.droppedTokens).toBe(1);
     expect(await cutoffOf()).toBe(ended.cutoffMs);
-    expect(await introspect(idp, token.accessToken)).toMatchObject({ active: true });
+    expect(await introspectToken(idp, token.accessToken)).toMatchObject({ active: true });
   });
 });
 

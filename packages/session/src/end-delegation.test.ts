@@ -2,43 +2,20 @@ import {
   ConfigurationError,
   createDualSubjectToken,
   type DualSubjectToken,
-  InMemoryDelegationCutoffStore,
   StoreUnavailableError,
   type TokenRevocationOutcome,
 } from '@dual-auth/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import { CountingAdapter, recordingLogger } from '../test/counting-adapter.js';
+import { cutoffSetup } from '../test/cutoff-setup.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
-import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { endDelegation } from './end-delegation.js';
-import { HybridSender } from './hybrid-sender.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
-
-const AUD = 'https://agent.example.com/invoke';
 
 let app: TestKeyPair;
 beforeAll(async () => {
   app = await testKeyPair('RS256');
 });
-
-function setup() {
-  const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
-  const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-  const sender = new HybridSender({ privateKey: app.privatePem, clock });
-  const verifier = new ActJwtVerifier({
-    publicKey: app.publicPem,
-    expectedAudience: AUD,
-    clock,
-    cutoffStore,
-  });
-  const sign = (sub: string) => sender.prepareOutOfSessionAct({ act: { sub }, agentEndpoint: AUD });
-  const reasonOf = (jwt: string) =>
-    verifier.verify(jwt).then(
-      () => 'accepted',
-      (error: { reason?: string }) => error.reason,
-    );
-  return { clock, cutoffStore, sign, reasonOf };
-}
 
 const REVOKE_URL = 'https://idp.example.com/revoke';
 const ALICE = 'u-alice';
@@ -76,7 +53,7 @@ class RevokingAdapter extends CountingAdapter {
 
 describe('endDelegation', () => {
   it("refuses the human's act JWTs signed before the cut-off; other humans and later JWTs pass", async () => {
-    const { clock, cutoffStore, sign, reasonOf } = setup();
+    const { clock, cutoffStore, sign, reasonOf } = cutoffSetup(app);
     const before = await sign('u-alice');
     const bobBefore = await sign('u-bob');
     clock.advance(0.5);
@@ -88,7 +65,7 @@ describe('endDelegation', () => {
   });
 
   it('keeps the cut-off for keepMs (the longest credential lifetime), then forgets it', async () => {
-    const { clock, cutoffStore } = setup();
+    const { clock, cutoffStore } = cutoffSetup(app);
     await endDelegation({ human: 'u-alice', cutoffStore, clock, keepMs: 300_000 });
     clock.advance(299);
     expect(await cutoffStore.cutoffOf('u-alice')).toBeDefined();
@@ -97,7 +74,7 @@ describe('endDelegation', () => {
   });
 
   it("drops the human's cached tokens, not another human's", async () => {
-    const { clock, cutoffStore } = setup();
+    const { clock, cutoffStore } = cutoffSetup(app);
     const cache = new SingleFlightTokenCache({ clock });
     const alice = await cache.getOrRequest(key('u-alice'), async () =>
       token(clock.now(), `at-${Math.random()}`),
@@ -126,7 +103,7 @@ describe('endDelegation', () => {
   });
 
   it('fails on a DUAL_AUTH_LOG typo before it ends anything, as constructors do', async () => {
-    const { cutoffStore, clock } = setup();
+    const { cutoffStore, clock } = cutoffSetup(app);
     const cache = new SingleFlightTokenCache({ clock, logger: recordingLogger() });
     await cache.getOrRequest(key('u-alice'), async () => token(clock.now()));
     vi.stubEnv('DUAL_AUTH_LOG', 'jsno');
@@ -138,7 +115,7 @@ describe('endDelegation', () => {
   });
 
   it('still drops the tokens when the cache cannot list them, and says none was revoked', async () => {
-    const { cutoffStore, clock } = setup();
+    const { cutoffStore, clock } = cutoffSetup(app);
     const logger = recordingLogger();
     // A shared cache whose listing fails (Redis unreachable) while its drop works.
     const cache = {
@@ -172,7 +149,7 @@ describe('endDelegation', () => {
   });
 
   it('keeps every other outcome when one revokeToken throws', async () => {
-    const { cutoffStore, clock } = setup();
+    const { cutoffStore, clock } = cutoffSetup(app);
     const cache = new SingleFlightTokenCache({ clock, logger: recordingLogger() });
     for (const scope of ['a', 'b', 'c']) {
       await cache.getOrRequest(key('u-alice', scope), async () =>
@@ -197,7 +174,7 @@ describe('endDelegation', () => {
   });
 
   it('refuses wrong options with a TypeError naming them', async () => {
-    const { cutoffStore } = setup();
+    const { cutoffStore } = cutoffSetup(app);
     await expect(endDelegation({ human: '', cutoffStore })).rejects.toThrow(/options\.human/);
     await expect(endDelegation({ human: 'u-1', cutoffStore: undefined as never })).rejects.toThrow(
       /options\.cutoffStore/,

@@ -3,6 +3,7 @@ import {
   checkOption,
   type DelegationCutoffStore,
   type DualSubjectToken,
+  errorClassOf,
   type IamAdapter,
   type Logger,
   loggerOrDefault,
@@ -125,7 +126,7 @@ async function listTokens(
   try {
     return { tokens: (await cache?.tokensOf?.(human, adapterId)) ?? [] };
   } catch (error) {
-    const errorType = errorTypeOf(error);
+    const errorType = errorClassOf(error);
     logger.warn('delegation_tokens_unlisted', { human_id: human, error_type: errorType });
     const message = `the cache did not list the human's tokens (${errorType}): none was revoked at the IdP; the cut-off stops them`;
     return { failed: { status: 'failed', endpoint: '', message } };
@@ -142,14 +143,10 @@ async function revokeAll(
   const settled = await Promise.allSettled(tokens.map(async (t) => revokeAt(adapter, t)));
   return settled.map((result) => {
     if (result.status === 'fulfilled') return result.value;
-    const errorType = errorTypeOf(result.reason);
+    const errorType = errorClassOf(result.reason);
     logger.warn('token_revocation_threw', { error_type: errorType });
     return { status: 'failed', endpoint: '', message: `revokeToken threw ${errorType}` };
   });
-}
-
-function errorTypeOf(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
 
 function revokeAt(adapter: IamAdapter, token: DualSubjectToken): Promise<TokenRevocationOutcome> {

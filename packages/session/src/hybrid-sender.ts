@@ -4,6 +4,7 @@ import {
   ConfigurationError,
   checkOption,
   checkValue,
+  errorClassOf,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
@@ -161,7 +162,7 @@ export class HybridSender {
     this.#logger = loggerOrDefault(options.logger);
     this.#signing = this.#key === undefined ? undefined : this.#prepare(this.#key, kid);
     this.#signing?.catch((error: unknown) => {
-      this.#logger.error('hybrid_sender_key_error', { error_type: errorName(error) });
+      this.#logger.error('hybrid_sender_key_error', { error_type: errorClassOf(error) });
     });
     this.#logger.info(
       this.#key === undefined ? 'hybrid_sender_init_insession' : 'hybrid_sender_init_full',
@@ -216,7 +217,7 @@ export class HybridSender {
     try {
       return check();
     } catch (error) {
-      this.#logger.warn(event, { error_type: errorName(error) });
+      this.#logger.warn(event, { error_type: errorClassOf(error) });
       throw error;
     }
   }
@@ -264,7 +265,7 @@ export class HybridSender {
       const { key, kid } = await this.#signing;
       jws = await signJwt({ claims, alg: this.#algorithm, key, kid, typ: this.#typ });
     } catch (error) {
-      this.#logger.error('act_jwt_error', { error_type: errorName(error) });
+      this.#logger.error('act_jwt_error', { error_type: errorClassOf(error) });
       throw error;
     }
     this.#logger.info('act_prepared_out_of_session', {
@@ -328,10 +329,6 @@ function normalisedKey(
   if (key === undefined) return undefined;
   const checked = checkKeyInput(key, { kind: 'private', alg: algorithm, name: 'privateKey' });
   return checked.form === 'pem' ? checked.pem : key;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
 
 function jwkKid(key: SigningKeyInput | undefined): string | undefined {

@@ -1,5 +1,6 @@
 import {
   checkOption,
+  errorClassOf,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
@@ -85,7 +86,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
 function errorFields(error: unknown): { error_type: string; error_code?: string } {
   const code = (error as { code?: unknown } | null)?.code;
   return {
-    error_type: error instanceof Error ? error.name : typeof error,
+    error_type: errorClassOf(error),
     ...(typeof code === 'string' ? { error_code: code } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyClient } from '../test/support/redis-client.js';
+import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
@@ -11,13 +11,9 @@ const store = () =>
   new RedisDelegationCutoffStore({ client, prefix: `c${++run}:`, timeoutMs: 30_000 });
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  client = await readyClient(redis.url);
+  ({ redis, client } = await startRedisWithClient());
 });
-afterAll(async () => {
-  await client?.close();
-  await redis?.close();
-});
+afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('RedisDelegationCutoffStore', () => {
   it('keeps the later cut-off per human; another human has none', async () => {

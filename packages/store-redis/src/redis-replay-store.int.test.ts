@@ -1,8 +1,12 @@
 import { inspect } from 'node:util';
 import { StoreUnavailableError } from '@dual-auth/core';
-import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readyClient } from '../test/support/redis-client.js';
+import {
+  readyClient,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -14,13 +18,9 @@ const store = (options: Partial<ConstructorParameters<typeof RedisReplayStore>[0
   new RedisReplayStore({ client, prefix: `t${++run}:`, timeoutMs: 30_000, ...options });
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  client = await readyClient(redis.url);
+  ({ redis, client } = await startRedisWithClient());
 });
-afterAll(async () => {
-  await client?.close();
-  await redis?.close();
-});
+afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('RedisReplayStore: single use', () => {
   it('claims a jti once; another jti is a first use', async () => {

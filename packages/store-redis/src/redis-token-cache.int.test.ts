@@ -6,9 +6,14 @@ import {
   type TokenCacheKey,
 } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, readyClient } from '../test/support/redis-client.js';
+import {
+  eventually,
+  readyClient,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
 
@@ -56,13 +61,9 @@ function token(expiresIn = 300, issuedAt = Date.now()): DualSubjectToken {
 }
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  client = await readyClient(redis.url);
+  ({ redis, client } = await startRedisWithClient());
 });
-afterAll(async () => {
-  await client?.close();
-  await redis?.close();
-});
+afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('RedisTokenCache: get and set', () => {
   it('gives back the token it was given, to another instance too', async () => {

@@ -1,6 +1,7 @@
 import {
   checkOption,
   type DualSubjectToken,
+  errorClassOf,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
@@ -226,7 +227,7 @@ export class RedisTokenCache implements TokenCache {
     } catch (error) {
       // It expires after lockTtlMs anyway; the next instance waits until then at most.
       this.#logger.warn('token_cache_lock_release_failed', {
-        error_type: error instanceof Error ? error.name : typeof error,
+        error_type: errorClassOf(error),
       });
     }
   }

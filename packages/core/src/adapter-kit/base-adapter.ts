@@ -15,6 +15,7 @@ import {
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { REDACTED, urlForLogging } from '../redaction/redact.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
@@ -129,7 +130,7 @@ function logInitFailure(logger: Logger, adapterType: string, config: object, err
   logger.error('adapter_init_failed', {
     adapter_type: adapterType,
     variable,
-    error_type: error instanceof Error ? error.name : typeof error,
+    error_type: errorClassOf(error),
   });
 }
 
@@ -154,7 +155,7 @@ function typedFailure(
     return error;
   }
   if (signal?.aborted === true && error === signal.reason) return error;
-  const errorType = error instanceof Error ? error.name : typeof error;
+  const errorType = errorClassOf(error);
   logger.error(`${vendor}_unexpected_error`, { error_type: errorType });
   return new TokenRequestError({ vendor, message: `Unexpected error: ${errorType}`, cause: error });
 }

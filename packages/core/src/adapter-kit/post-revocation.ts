@@ -1,4 +1,5 @@
 import { notRevokedMessage, type TokenRevocationOutcome } from '../contracts/token-revocation.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
 import { readJsonBody } from './read-json-body.js';
@@ -62,9 +63,7 @@ export async function postRevocation(post: RevocationPost): Promise<TokenRevocat
     await response.body?.cancel();
   } catch (error) {
     if (post.signal?.aborted === true) throw post.signal.reason;
-    const why = timeout.aborted
-      ? `no answer within ${post.timeoutMs} ms`
-      : `${error instanceof Error ? error.name : typeof error}`;
+    const why = timeout.aborted ? `no answer within ${post.timeoutMs} ms` : errorClassOf(error);
     return { status: 'failed', endpoint, message: `the revocation endpoint failed: ${why}` };
   }
   if (status === 200) return { status: 'revoked', endpoint };

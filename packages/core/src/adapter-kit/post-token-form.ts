@@ -1,6 +1,7 @@
 import type { Logger } from '../contracts/logger.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { safeCause } from '../secrets-kit/safe-cause.js';
 import type { Deadline } from './deadline.js';
@@ -55,7 +56,7 @@ function safeFetchCause(error: unknown, depth = 0): Error {
 function causeCode(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   if (typeof inner === 'string') return inner;
-  return cause instanceof Error ? cause.name : typeof cause;
+  return errorClassOf(cause);
 }
 
 /** The error for a total timeout that passed before any token came. */

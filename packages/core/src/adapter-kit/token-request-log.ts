@@ -2,7 +2,7 @@ import type { Act } from '../contracts/act.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { LogFields, Logger } from '../contracts/logger.js';
 import type { Vendor } from '../contracts/vendor.js';
-import { DualAuthError } from '../errors/dual-auth-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { actForLogging } from '../redaction/redact.js';
 import { countMetric } from '../telemetry/telemetry.js';
@@ -55,9 +55,7 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
     },
     failure: (request, error) => {
       const tokenError = TokenRequestError.isInstance(error) ? error : undefined;
-      const errorType =
-        tokenError?.error ??
-        (DualAuthError.isInstance(error) || error instanceof Error ? error.name : typeof error);
+      const errorType = tokenError?.error ?? errorClassOf(error);
       logger.error('token_request_error', {
         ...base(request),
         status_code: tokenError?.status,

@@ -1,6 +1,7 @@
 import { checkValue } from '../config/check-option.js';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { defaultLogger } from '../logging/default-logger.js';
 
 /**
@@ -31,7 +32,7 @@ export function withConfigErrorLog<T>(options: unknown, event: string, check: ()
   } catch (error) {
     adapterLogger(options).error(event, {
       variable: ConfigurationError.isInstance(error) ? error.variable : undefined,
-      error_type: error instanceof Error ? error.name : typeof error,
+      error_type: errorClassOf(error),
     });
     throw error;
   }

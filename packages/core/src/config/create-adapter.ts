@@ -4,6 +4,7 @@ import type { IamAdapter } from '../contracts/iam-adapter.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { checkOption } from './check-option.js';
 import { collectPlugins } from './collect-plugins.js';
 import type { GetConfigOptions } from './get-config.js';
@@ -74,7 +75,7 @@ export async function createAdapter(
   } catch (error) {
     if (DualAuthError.isInstance(error) || error instanceof TypeError) throw error;
     throw new ConfigurationError({
-      message: `${packageName} could not create its adapter: ${error instanceof Error ? error.name : typeof error}`,
+      message: `${packageName} could not create its adapter: ${errorClassOf(error)}`,
       variable: 'DUAL_AUTH_VENDOR',
       packageName,
       cause: error,

@@ -5,6 +5,7 @@ import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import type { RegisteredVendor, SecretsBackendType, Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
@@ -107,7 +108,7 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
   } catch (error) {
     if (DualAuthError.isInstance(error)) throw error;
     if (signal?.aborted === true && error === signal.reason) throw error;
-    const errorType = error instanceof Error ? error.name : typeof error;
+    const errorType = errorClassOf(error);
     logger.error('config_load_error', { error_type: errorType });
     throw new ConfigurationError({ message: `Unexpected error: ${errorType}`, cause: error });
   }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 
 /**
  * Loads a module by specifier, like `import()`. Injectable so tests and bundled apps can hand core
@@ -43,7 +44,7 @@ export async function importPlugin(
       });
     }
     throw new ConfigurationError({
-      message: `${packageName} is installed but failed to load: ${errorName(error)}`,
+      message: `${packageName} is installed but failed to load: ${errorClassOf(error)}`,
       variable: options.variable,
       packageName,
       cause: error,
@@ -76,8 +77,4 @@ function isMissingPackage(error: unknown, packageName: string): boolean {
       message,
     );
   return namesPackage && notFound;
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

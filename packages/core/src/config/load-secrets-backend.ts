@@ -9,6 +9,7 @@ import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import type { SecretsBackendType } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { defaultLogger } from '../logging/default-logger.js';
 import { checkOption, checkValue } from './check-option.js';
@@ -73,7 +74,7 @@ export async function loadSecretsBackend(
   } catch (error) {
     if (DualAuthError.isInstance(error)) throw error;
     throw new SecretsBackendError({
-      message: `Failed to initialize ${resolved} secrets backend: ${error instanceof Error ? error.name : typeof error}`,
+      message: `Failed to initialize ${resolved} secrets backend: ${errorClassOf(error)}`,
       backend: resolved,
       cause: error,
     });

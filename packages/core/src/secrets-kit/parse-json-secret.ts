@@ -1,4 +1,5 @@
 import type { JsonSecret } from '../contracts/secrets-backend.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 
 /** Where a JSON secret came from, for {@link parseJsonSecret}'s errors. */
@@ -23,7 +24,7 @@ export function parseJsonSecret(value: string, source: JsonSecretSource): JsonSe
     parsed = JSON.parse(value);
   } catch (error) {
     throw new SecretsBackendError({
-      message: `${source.subject} contains invalid JSON: ${error instanceof Error ? error.name : 'Error'}`,
+      message: `${source.subject} contains invalid JSON: ${errorClassOf(error)}`,
       backend: source.backend,
       key: source.key,
     });

@@ -1,5 +1,7 @@
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
+import type { SubjectCheck } from '../../src/authorize.js';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope } from '../../src/subject-checks.js';
 import { PROFILE } from './token-kit.js';
 import { VENDORS } from './vendors.js';
@@ -13,14 +15,32 @@ export type IdpVendor = (typeof IDP_VENDORS)[number];
 /** The token profile each vendor's adapter package exports. */
 export const IDP_PROFILES: Record<IdpVendor, TokenProfile> = {
   ...PROFILE,
-  oauth: oauthTokenProfile,
+  oauth: await loadTokenProfile('oauth'),
 };
 
-/** What marks `finance-agent` as pre-approved at each vendor's local IdP. */
-export const IDP_AGENT_CHECK = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-} as const;
+/** What marks `finance-agent` as pre-approved at `idp`: the role or scope its profile names. */
+export function idpAgentCheck(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
+
+/**
+ * What every API of these tests gives its guard for the local IdP `idp`: the vendor's token
+ * profile, the IdP's issuer, audience and JWKS (fetched over its TLS), the guide's agent rule and,
+ * for Entra ID, the act assertion signed by the IdP's app key. A test adds its human rule and
+ * overrides the rest.
+ */
+export function idpGuardOptions(idp: LocalIdp) {
+  const vendor = idp.vendor as IdpVendor;
+  return {
+    profile: IDP_PROFILES[vendor],
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    agentAllowed: idpAgentCheck(idp),
+    ...(vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
+      : {}),
+  } satisfies Partial<DualAuthGuardOptions>;
+}

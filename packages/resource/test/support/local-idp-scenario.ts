@@ -1,15 +1,10 @@
-import { auth0Plugin } from '@dual-auth/adapter-auth0';
-import { entraIdPlugin } from '@dual-auth/adapter-entraid';
-import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { oauthPlugin } from '@dual-auth/adapter-oauth';
-import { oktaPlugin } from '@dual-auth/adapter-okta';
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
-import type { LocalIdp } from '@dual-auth/testing';
+import { type LocalIdp, loadWorkspaceAdapterPlugins } from '@dual-auth/testing';
 import { SignJWT } from 'jose';
 import type { GuardDecision, GuardInput } from '../../src/guard-decision.js';
 
-/** The adapter plugins: the reference's four in its order, then the standards-based one. */
-export const PLUGINS = [keycloakPlugin, auth0Plugin, oktaPlugin, entraIdPlugin, oauthPlugin];
+/** The adapter plugins of the workspace's adapter packages. */
+export const PLUGINS = await loadWorkspaceAdapterPlugins();
 
 /** The real adapter of the IdP's vendor for one of its agents, talking to it over TLS. */
 export async function adapterFor(idp: LocalIdp, agentId: string): Promise<IamAdapter> {

@@ -1,19 +1,12 @@
-import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { TokenProfile } from '@dual-auth/core/jwt';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { loadTokenProfile, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
-import type { Vendor } from './vendors.js';
+import { VENDORS, type Vendor } from './vendors.js';
 
 /** Each vendor's token profile, from its adapter package: what an API imports. */
-export const PROFILE: Record<Vendor, TokenProfile> = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-};
+export const PROFILE = Object.fromEntries(
+  await Promise.all(VENDORS.map(async (vendor) => [vendor, await loadTokenProfile(vendor)])),
+) as Record<Vendor, TokenProfile>;
 
 /** Fixed test time, in ms; tokens are issued at it and verified with a clock that says it. */
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

@@ -9,6 +9,7 @@ import {
   cutoffIdsOf,
   type DelegationCutoffStore,
   defaultReplayStore,
+  errorClassOf,
   issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
@@ -304,7 +305,7 @@ function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySou
     typeof (publicKey as { export?: unknown }).export === 'function';
   const failed = (error: unknown): void =>
     logger.error('public_key_load_error', {
-      error_type: error instanceof Error ? error.name : typeof error,
+      error_type: errorClassOf(error),
     });
   if (!keyObject) {
     try {

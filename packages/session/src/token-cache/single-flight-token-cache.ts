@@ -4,6 +4,7 @@ import {
   checkValue,
   countMetric,
   type DualSubjectToken,
+  errorClassOf,
   type Logger,
   loggerOrDefault,
   noopLogger,
@@ -211,7 +212,10 @@ export class SingleFlightTokenCache {
           this.#store.peek === undefined ? await this.#store.get(key) : this.#store.peek(key);
       } catch (error) {
         // The cache is an optimisation: a store that fails must not fail the request.
-        this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+        this.#logger.warn('token_cache_error', {
+          operation: 'get',
+          error_type: errorClassOf(error),
+        });
         storeFailed = StoreUnavailableError.isInstance(error);
       }
       if (cached !== undefined && this.#isFresh(cached)) {
@@ -320,7 +324,7 @@ export class SingleFlightTokenCache {
       await lock?.release().catch((error: unknown) => {
         this.#logger.warn('token_cache_error', {
           operation: 'release',
-          error_type: errorName(error),
+          error_type: errorClassOf(error),
         });
       });
     }
@@ -337,7 +341,10 @@ export class SingleFlightTokenCache {
       return await this.#store.lock(key, { signal });
     } catch (error) {
       signal.throwIfAborted();
-      this.#logger.warn('token_cache_error', { operation: 'lock', error_type: errorName(error) });
+      this.#logger.warn('token_cache_error', {
+        operation: 'lock',
+        error_type: errorClassOf(error),
+      });
       state.storeFailed = StoreUnavailableError.isInstance(error);
       return undefined;
     }
@@ -348,7 +355,7 @@ export class SingleFlightTokenCache {
     try {
       return await this.#store.get(key);
     } catch (error) {
-      this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorName(error) });
+      this.#logger.warn('token_cache_error', { operation: 'get', error_type: errorClassOf(error) });
       return undefined;
     }
   }
@@ -357,7 +364,7 @@ export class SingleFlightTokenCache {
     try {
       await this.#store.set(key, token);
     } catch (error) {
-      this.#logger.warn('token_cache_error', { operation: 'set', error_type: errorName(error) });
+      this.#logger.warn('token_cache_error', { operation: 'set', error_type: errorClassOf(error) });
     }
   }
 
@@ -387,8 +394,4 @@ export class SingleFlightTokenCache {
       );
     });
   }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
 import { createRedisClient, type StoreRedisClient } from '../../src/index.js';
 
 /**
@@ -9,6 +10,24 @@ export async function readyClient(url: string): Promise<StoreRedisClient> {
   const client = createRedisClient({ url });
   if (!client.isReady) await once(client, 'ready');
   return client;
+}
+
+/** A redis-server of a test file's own and a ready client of it. */
+export interface RedisWithClient {
+  readonly redis: LocalRedis;
+  readonly client: StoreRedisClient;
+}
+
+/** Starts a redis-server on a free loopback port and a {@link readyClient} of it. */
+export async function startRedisWithClient(): Promise<RedisWithClient> {
+  const redis = await startRedisServer();
+  return { redis, client: await readyClient(redis.url) };
+}
+
+/** Closes what {@link startRedisWithClient} started, the client first; either may be missing. */
+export async function stopRedisWithClient({ redis, client }: Partial<RedisWithClient>) {
+  await client?.close();
+  await redis?.close();
 }
 
 /** Waits until `attempt` resolves true, polling; for recoveries whose timing is the machine's. */

@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
-import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
-import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
-import { agentHasRole, agentHasScope, createDualAuthGuard } from '@dual-auth/resource';
-import type { LocalIdp } from '@dual-auth/testing';
+import {
+  agentHasRole,
+  agentHasScope,
+  createDualAuthGuard,
+  type SubjectCheck,
+} from '@dual-auth/resource';
+import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
 import {
   RedisDelegationCutoffStore,
   RedisReplayStore,
@@ -21,22 +21,11 @@ export const IDP_VENDORS = ['keycloak', 'auth0', 'okta', 'entraid', 'oauth'] as 
 /** One of {@link IDP_VENDORS}. */
 export type IdpVendor = (typeof IDP_VENDORS)[number];
 
-const PROFILES = {
-  keycloak: keycloakTokenProfile,
-  auth0: auth0TokenProfile,
-  okta: oktaTokenProfile,
-  entraid: entraIdTokenProfile,
-  oauth: oauthTokenProfile,
-};
-
-// What marks `finance-agent` as pre-approved at each vendor's local IdP.
-const AGENT_CHECKS = {
-  keycloak: agentHasRole('FinanceAgent'),
-  auth0: agentHasScope('read:finance-data'),
-  okta: agentHasScope('finance.read'),
-  entraid: agentHasRole('FinanceAgent'),
-  oauth: agentHasScope('finance.read'),
-};
+/** What marks `finance-agent` as pre-approved at `idp`: the role or scope its profile names. */
+function agentCheck(idp: LocalIdp): SubjectCheck {
+  const { kind, name } = idp.profile.agentGrant;
+  return kind === 'role' ? agentHasRole(name) : agentHasScope(name);
+}
 
 /** A running API: `url` answers a GET with the guard's status and `{ reason }` (its audit reason). */
 export interface VendorApi {
@@ -55,13 +44,13 @@ export async function startVendorApi(
   client: StoreRedisClient,
 ): Promise<VendorApi> {
   const guard = createDualAuthGuard({
-    profile: PROFILES[vendor],
+    profile: await loadTokenProfile(vendor),
     issuer: idp.issuer,
     audience: idp.audience,
     jwksUri: idp.jwksUrl,
     fetch: idp.fetch,
     cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
-    agentAllowed: AGENT_CHECKS[vendor],
+    agentAllowed: agentCheck(idp),
     humanAllowed: () => true,
     ...(vendor === 'entraid'
       ? {
