@@ -29,7 +29,12 @@ const ENTRAID: VendorProfile = {
       401: 'Authentication failed',
       403: 'Access forbidden',
     },
-    other: ({ status }) => `EntraID error (${status})`,
+    other: ({ status, advice }) =>
+      advice === undefined ? `EntraID error (${status})` : `EntraID error (${status}): ${advice}`,
+  },
+  tokenUrlHint: {
+    variable: 'ENTRAID_TOKEN_URL',
+    shape: 'https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token',
   },
 };
 
