@@ -40,6 +40,9 @@ const ENTRAID: VendorProfile = {
 
 const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
 
+const APP_ID_NOT_CLIENT_ID =
+  "APP_ID is not AGENT_CLIENT_ID: the act assertion is issued by APP_ID (iss = sub), and @dual-auth/resource binds it to the agent token's client (appid/azp) and refuses it (binding_mismatch); set APP_ID to the agent app's Application (client) ID, the value of AGENT_CLIENT_ID";
+
 function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyInput {
   const key: unknown = options.appPrivateKey ?? config.appPrivateKey;
   if (key !== undefined && typeof key !== 'string' && (typeof key !== 'object' || key === null)) {
@@ -63,7 +66,10 @@ function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyI
  * Entra ID, the hybrid: a plain agent token with the client secret (`client_secret_post`), plus
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
  * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
- * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
+ * to the API as `X-Act-Assertion`. `@dual-auth/resource` binds the assertion to the agent token:
+ * `appId` must be the token's client, `clientId` (`APP_ID` = `AGENT_CLIENT_ID`); another `appId`
+ * is kept, as the reference signs with any, with one warning `entraid_app_id_not_client_id` at
+ * construction. Wire-identical to the reference: body `grant_type, client_id,
  * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
  * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
@@ -110,6 +116,14 @@ export class EntraIdAdapter extends BaseAdapter {
     this.appId = appId;
     this.actAudience = actAudience;
     this.tenantId = tenantId;
+    // Kept, as the reference signs with any APP_ID; but the guard will refuse every assertion.
+    if (appId !== this.clientId) {
+      this.logger.warn('entraid_app_id_not_client_id', {
+        app_id: appId,
+        client_id: this.clientId,
+        message: APP_ID_NOT_CLIENT_ID,
+      });
+    }
     const kid = options.actAssertionKid;
     if (kid !== undefined && (typeof kid !== 'string' || kid === '')) {
       throw new TypeError('actAssertionKid must be a non-empty string');
