@@ -181,7 +181,7 @@ describe('Auth0Adapter: an answer no token endpoint gives', () => {
     expect(error).toMatchObject({
       status: 302,
       message:
-        'Token request failed (HTTP 302): Auth0 error (302): the token endpoint redirected to https://login.example, and redirects are not followed (the request carries credentials): check AUTH0_TOKEN_URL, which should be https://<tenant domain>/oauth/token',
+        'Token request failed (HTTP 302): Auth0 error (302): the token endpoint redirected to https://login.example; redirects are not followed: check AUTH0_TOKEN_URL, which should be https://<tenant domain>/oauth/token',
     });
     expect(String(error)).not.toContain('st4te');
   });

@@ -150,7 +150,7 @@ describe('EntraIDAdapter: an answer no token endpoint gives', () => {
     expect(error).toMatchObject({
       status: 302,
       message:
-        'Token request failed (HTTP 302): EntraID error (302): the token endpoint redirected to https://login.example, and redirects are not followed (the request carries credentials): check ENTRAID_TOKEN_URL, which should be https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token',
+        'Token request failed (HTTP 302): EntraID error (302): the token endpoint redirected to https://login.example; redirects are not followed: check ENTRAID_TOKEN_URL, which should be https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token',
     });
     expect(String(error)).not.toContain('st4te');
   });

@@ -41,7 +41,7 @@ const ENTRAID: VendorProfile = {
 const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
 
 const APP_ID_NOT_CLIENT_ID =
-  "APP_ID is not AGENT_CLIENT_ID: the act assertion is issued by APP_ID (iss = sub), and @dual-auth/resource binds it to the agent token's client (appid/azp) and refuses it (binding_mismatch); set APP_ID to the agent app's Application (client) ID, the value of AGENT_CLIENT_ID";
+  "APP_ID is not AGENT_CLIENT_ID: @dual-auth/resource will refuse every act assertion (binding_mismatch), as it binds them to the agent token's client; set APP_ID to AGENT_CLIENT_ID";
 
 function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyInput {
   const key: unknown = options.appPrivateKey ?? config.appPrivateKey;

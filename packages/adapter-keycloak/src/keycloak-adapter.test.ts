@@ -157,7 +157,7 @@ describe('KeycloakAdapter: an answer no token endpoint gives', () => {
     expect(error).toMatchObject({
       status: 302,
       message:
-        'Token request failed (HTTP 302): Keycloak error (302): the token endpoint redirected to https://login.example, and redirects are not followed (the request carries credentials): check KEYCLOAK_TOKEN_URL, which should be https://<host>/realms/<realm>/protocol/openid-connect/token',
+        'Token request failed (HTTP 302): Keycloak error (302): the token endpoint redirected to https://login.example; redirects are not followed: check KEYCLOAK_TOKEN_URL, which should be https://<host>/realms/<realm>/protocol/openid-connect/token',
     });
     expect(String(error)).not.toContain('st4te');
   });

@@ -163,7 +163,7 @@ describe('OAuthAdapter: an answer no token endpoint gives', () => {
     expect(error).toMatchObject({
       status: 302,
       message:
-        'Token request failed (HTTP 302): OAuth IdP error (302): the token endpoint redirected to https://login.example, and redirects are not followed (the request carries credentials): check OAUTH_TOKEN_URL, which should be the token_endpoint of the server’s metadata',
+        'Token request failed (HTTP 302): OAuth IdP error (302): the token endpoint redirected to https://login.example; redirects are not followed: check OAUTH_TOKEN_URL, which should be the token_endpoint of the server’s metadata',
     });
     expect(String(error)).not.toContain('st4te');
   });

@@ -129,7 +129,7 @@ describe('OktaAdapter: an answer no token endpoint gives', () => {
     expect(error).toMatchObject({
       status: 302,
       message:
-        'Token request failed (HTTP 302): Okta error (302): the token endpoint redirected to https://login.example, and redirects are not followed (the request carries credentials): check OKTA_TOKEN_URL, which should be https://<org>/oauth2/<server id>/v1/token',
+        'Token request failed (HTTP 302): Okta error (302): the token endpoint redirected to https://login.example; redirects are not followed: check OKTA_TOKEN_URL, which should be https://<org>/oauth2/<server id>/v1/token',
     });
     expect(String(error)).not.toContain('st4te');
   });

@@ -167,7 +167,7 @@ describe('requestTokenEndpoint: error answers', () => {
     );
     const e = await failure(call, [SECRET, 's3cr3t-state', 'c0de', '/login']);
     expect(e.message).toBe(
-      `Token request failed (HTTP 302): Keycloak error (302): the token endpoint redirected to https://idp.example:8443, and redirects are not followed (the request carries credentials): ${checkHint}`,
+      `Token request failed (HTTP 302): Keycloak error (302): the token endpoint redirected to https://idp.example:8443; redirects are not followed: ${checkHint}`,
     );
   });
 
@@ -175,7 +175,7 @@ describe('requestTokenEndpoint: error answers', () => {
     const { call } = await run([{ status: 301, headers: { location: '/elsewhere?x=1' } }]);
     const e = await failure(call);
     expect(e.message).toBe(
-      `Token request failed (HTTP 301): Keycloak error (301): the token endpoint redirected to ${new URL(harness.server()?.url ?? '').origin}, and redirects are not followed (the request carries credentials): check the token URL`,
+      `Token request failed (HTTP 301): Keycloak error (301): the token endpoint redirected to ${new URL(harness.server()?.url ?? '').origin}; redirects are not followed: check the token URL`,
     );
   });
 
