@@ -150,21 +150,3 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect((refused as Error).message).not.toContain('intern-agent');
   });
 });
-
-describe('OAuthAdapter: an answer no token endpoint gives', () => {
-  it('says a redirect is not followed, names its origin only and the variable to check', async () => {
-    server.reply({
-      status: 302,
-      headers: { location: 'https://login.example/sso?state=st4te' },
-    });
-    const error = await adapter()
-      .requestToken({ agentId: 'agent-1', act: { sub: 'u-1' }, scope: [] })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      status: 302,
-      message:
-        'Token request failed (HTTP 302): OAuth IdP error (302): the token endpoint redirected to https://login.example; redirects are not followed: check OAUTH_TOKEN_URL, which should be the token_endpoint of the server’s metadata',
-    });
-    expect(String(error)).not.toContain('st4te');
-  });
-});
