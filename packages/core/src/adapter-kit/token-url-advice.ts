@@ -21,8 +21,9 @@ export interface TokenUrlHint {
 const MEDIA_TYPE = /^\s*([\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64})\s*(;|$)/;
 
 /**
- * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx; never
- * followed, the form carries credentials), named with its target's origin only (its path and
+ * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx, or a
+ * browser's opaque redirect; never followed, the form carries credentials), named with its
+ * target's origin only (its path and
  * query may carry a state or a session id), or a body that is not JSON (an HTML error or login
  * page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
  * variable of `hint`. The body is never quoted (it may echo the request). `undefined` for any
@@ -38,12 +39,15 @@ export function tokenUrlAdvice(
   hint: TokenUrlHint | undefined,
 ): string | undefined {
   let what: string;
-  if (status > 299 && status < 400) {
+  // Status 0: a browser's fetch hides a redirect it did not follow (an opaque redirect).
+  if (status === 0 || (status > 299 && status < 400)) {
     const location = headers.get('location');
     let origin = 'null';
     try {
       if (location) origin = new URL(location, tokenUrl).origin;
-    } catch {}
+    } catch {
+      // A Location that is no URL names no origin.
+    }
     what = `redirected${origin === 'null' ? '' : ` to ${origin}`}; redirects are not followed`;
   } else if (body.kind === 'not-json') {
     const type = MEDIA_TYPE.exec(headers.get('content-type')?.toLowerCase() ?? '')?.[1];
