@@ -131,6 +131,8 @@ const PACKAGE_BUDGETS = [
   // has every export, so ietfRateLimitField and its parser stay in it).
   // +0.08 kB: an RSA-PSS key or certificate refused before Web Crypto (a certificate's key read),
   // and the one client_secret_short warning of a short HS256 secret (RFC 7518 §3.2).
+  // +0.41 kB: an HTML page or a redirect from the token endpoint says so and names the token URL
+  // variable (tokenUrlAdvice, the profiles' tokenUrlHint), and expires_in 0 is refused with advice.
   ['@dual-auth/core/adapter-kit', '22.98 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
@@ -145,13 +147,16 @@ const PACKAGE_BUDGETS = [
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
-  ['@dual-auth/adapter-entraid', '2.25 KiB'],
+  // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
+  // APP_ID is not AGENT_CLIENT_ID (the resource guard refuses every assertion then).
+  ['@dual-auth/adapter-entraid', '2.4 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
   ['@dual-auth/adapter-okta', '2 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
-  // (the setting, its HTTPS check, the token requests' client authentication reused).
-  ['@dual-auth/adapter-oauth', '4.1 KiB'],
+  // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
+  // OAUTH_TOKEN_URL and OAUTH_IDP_TOKEN_URL named when a token endpoint answers HTML or redirects.
+  ['@dual-auth/adapter-oauth', '4.15 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -222,6 +227,8 @@ export default [
     // whoever passes retry.rateLimitField.
     // +0.21 kB: RSA-PSS keys and certificates refused before Web Crypto, client_secret_short, the
     // leaf span recorded after the API's look-up (wave 5 review fixes).
+    // +0.45 kB: a wrong token URL (HTML page, redirect) says so and names KEYCLOAK_TOKEN_URL, and
+    // an expires_in of 0 is refused with advice (tokenUrlAdvice, tokenAnswerProblem).
     limit: '39.47 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -246,6 +253,9 @@ export default [
     // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). +0.18 kB:
     // RSA-PSS keys and certificates refused before Web Crypto, client_secret_short, the leaf span
     // recorded after the API's look-up (wave 5 review fixes).
+    // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). +0.45 kB: a
+    // wrong token URL (HTML page, redirect) says so and names KEYCLOAK_TOKEN_URL, and an
+    // expires_in of 0 is refused with advice (tokenUrlAdvice, tokenAnswerProblem).
     limit: '34.19 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

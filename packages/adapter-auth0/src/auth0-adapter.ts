@@ -27,8 +27,9 @@ const AUTH0: VendorProfile = {
       403: 'Access forbidden - check client is authorized for API',
       429: 'Rate limit exceeded - too many requests to Auth0',
     },
-    other: ({ status, errorType }) => `Auth0 error (${status}): ${errorType}`,
+    other: ({ status, errorType, advice }) => `Auth0 error (${status}): ${advice ?? errorType}`,
   },
+  tokenUrlHint: { variable: 'AUTH0_TOKEN_URL', shape: 'https://<tenant domain>/oauth/token' },
 };
 
 const PRIVATE_KEY_ALGS: readonly string[] = ['RS256', 'PS256', 'ES256'];

@@ -19,6 +19,33 @@ describe('EntraIdAdapter: the reference events', () => {
     ]);
   });
 
+  it('warns once at construction when APP_ID is not AGENT_CLIENT_ID (the resource guard would refuse every assertion)', async () => {
+    const logger = createRecordingLogger();
+    setup.server.reply({ status: 200, body: { token_type: 'Bearer', access_token: 'AT' } });
+    const adapter = new EntraIdAdapter(config({ appId: 'https://app', clientId: 'cid' }), {
+      logger,
+      fetch: setup.server.fetch,
+      retry: false,
+    });
+    await adapter.requestToken({ agentId: 'cid', act, scope: [] });
+    await adapter.requestToken({ agentId: 'cid', act, scope: [] });
+    expect(logger.records.filter((r) => r.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        event: 'entraid_app_id_not_client_id',
+        fields: {
+          app_id: 'https://app',
+          client_id: 'cid',
+          message:
+            "APP_ID is not AGENT_CLIENT_ID: @dual-auth/resource will refuse every act assertion (binding_mismatch), as it binds them to the agent token's client; set APP_ID to AGENT_CLIENT_ID",
+        },
+      },
+    ]);
+    const bound = createRecordingLogger();
+    new EntraIdAdapter(config({ appId: 'cid', clientId: 'cid' }), { logger: bound });
+    expect(bound.records.filter((r) => r.level === 'warn')).toEqual([]);
+  });
+
   it('entraid_key_load_error for a key that is not a private key, entraid_key_loaded for one that is', async () => {
     const bad = createRecordingLogger();
     expect(

@@ -34,11 +34,19 @@ const ENTRAID: VendorProfile = {
       401: 'Authentication failed',
       403: 'Access forbidden',
     },
-    other: ({ status }) => `EntraID error (${status})`,
+    other: ({ status, advice }) =>
+      advice === undefined ? `EntraID error (${status})` : `EntraID error (${status}): ${advice}`,
+  },
+  tokenUrlHint: {
+    variable: 'ENTRAID_TOKEN_URL',
+    shape: 'https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token',
   },
 };
 
 const REQUIRED = { scope: 'API_SCOPE', appId: 'APP_ID', actAudience: 'API_AUDIENCE' } as const;
+
+const APP_ID_NOT_CLIENT_ID =
+  "APP_ID is not AGENT_CLIENT_ID: @dual-auth/resource will refuse every act assertion (binding_mismatch), as it binds them to the agent token's client; set APP_ID to AGENT_CLIENT_ID";
 
 function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyInput {
   const key: unknown = options.appPrivateKey ?? config.appPrivateKey;
@@ -63,7 +71,10 @@ function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyI
  * Entra ID, the hybrid: a plain agent token with the client secret (`client_secret_post`), plus
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
  * `aud` = `actAudience`, `exp` = `iat` + 300, `jti`, `act`), returned as `actAssertion` and sent
- * to the API as `X-Act-Assertion`. Wire-identical to the reference: body `grant_type, client_id,
+ * to the API as `X-Act-Assertion`. `@dual-auth/resource` binds the assertion to the agent token:
+ * `appId` must be the token's client, `clientId` (`APP_ID` = `AGENT_CLIENT_ID`); another `appId`
+ * is kept, as the reference signs with any, with one warning `entraid_app_id_not_client_id` at
+ * construction. Wire-identical to the reference: body `grant_type, client_id,
  * client_secret, scope` with the configured scope, `Accept: *\/*`. The key is checked by the
  * constructor (kind, structure, type, size) and imported before the first request is sent.
  *
@@ -110,6 +121,14 @@ export class EntraIdAdapter extends BaseAdapter {
     this.appId = appId;
     this.actAudience = actAudience;
     this.tenantId = tenantId;
+    // Kept, as the reference signs with any APP_ID; but the guard will refuse every assertion.
+    if (appId !== this.clientId) {
+      this.logger.warn('entraid_app_id_not_client_id', {
+        app_id: appId,
+        client_id: this.clientId,
+        message: APP_ID_NOT_CLIENT_ID,
+      });
+    }
     const kid = options.actAssertionKid;
     if (kid !== undefined && (typeof kid !== 'string' || kid === '')) {
       throw new TypeError('actAssertionKid must be a non-empty string');

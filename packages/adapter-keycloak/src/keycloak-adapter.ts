@@ -19,7 +19,11 @@ const KEYCLOAK: VendorProfile = {
       401: 'Authentication failed - check client credentials',
       403: 'Access forbidden - check client permissions',
     },
-    other: ({ status, errorType }) => `Keycloak error (${status}): ${errorType}`,
+    other: ({ status, errorType, advice }) => `Keycloak error (${status}): ${advice ?? errorType}`,
+  },
+  tokenUrlHint: {
+    variable: 'KEYCLOAK_TOKEN_URL',
+    shape: 'https://<host>/realms/<realm>/protocol/openid-connect/token',
   },
 };
 

@@ -47,7 +47,11 @@ const OAUTH: VendorProfile = {
       403: 'Access forbidden - check the client is allowed this grant and scope',
       429: 'Rate limit exceeded - too many requests to the OAuth IdP',
     },
-    other: ({ status, errorType }) => `OAuth IdP error (${status}): ${errorType}`,
+    other: ({ status, errorType, advice }) => `OAuth IdP error (${status}): ${advice ?? errorType}`,
+  },
+  tokenUrlHint: {
+    variable: 'OAUTH_TOKEN_URL',
+    shape: 'the token_endpoint of the server’s metadata',
   },
 };
 
@@ -318,6 +322,7 @@ export class OAuthAdapter extends BaseAdapter {
       label: OAUTH.label,
       tokenUrl: this.tokenUrl,
       messages: OAUTH.messages,
+      tokenUrlHint: OAUTH.tokenUrlHint,
       buildForm: async () => [
         ['grant_type', 'client_credentials'],
         ...(await this.#clientAuthentication(credentialsOf(state))),
@@ -343,6 +348,10 @@ export class OAuthAdapter extends BaseAdapter {
       label: OAUTH.label,
       tokenUrl: idpTokenUrl,
       messages: OAUTH.messages,
+      tokenUrlHint: {
+        variable: 'OAUTH_IDP_TOKEN_URL',
+        shape: 'the enterprise IdP’s token endpoint',
+      },
       issuedTokenType: TOKEN_TYPE.idJag,
       signal: request.signal,
       deadlineAt,

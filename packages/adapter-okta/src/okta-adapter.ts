@@ -27,8 +27,9 @@ const OKTA: VendorProfile = {
       403: 'Access forbidden - check authorization policy',
       429: 'Rate limit exceeded - too many requests to Okta',
     },
-    other: ({ status, errorType }) => `Okta error (${status}): ${errorType}`,
+    other: ({ status, errorType, advice }) => `Okta error (${status}): ${advice ?? errorType}`,
   },
+  tokenUrlHint: { variable: 'OKTA_TOKEN_URL', shape: 'https://<org>/oauth2/<server id>/v1/token' },
 };
 
 /** Options of {@link OktaAdapter}. */

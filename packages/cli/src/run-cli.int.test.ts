@@ -396,6 +396,24 @@ describe('dual-auth keys generate, jwks, decode', () => {
     expect(overwrite.code).toBe(EXIT.usage);
     expect(await readFile(join(dir, 'kept.pem'), 'utf8')).toBe(before);
     expect(overwrite.stderr).not.toContain('PRIVATE KEY');
+    expect(overwrite.stderr).toBe(
+      'dual-auth: kept.pem already exists, and keys generate never overwrites a file: choose another --out or remove it\n',
+    );
+    await writeFile(join(dir, 'taken.json'), '{}');
+    const jwksTaken = await cli([
+      'keys',
+      'generate',
+      '--out',
+      'fresh.pem',
+      '--jwks-out',
+      'taken.json',
+    ]);
+    expect(jwksTaken.code).toBe(EXIT.usage);
+    expect(jwksTaken.stderr).toBe(
+      'dual-auth: taken.json already exists, and keys generate never overwrites a file: choose another --jwks-out or remove it\n',
+    );
+    // Nothing is written when one of the two files is taken: no private key without its JWKS.
+    await expect(stat(join(dir, 'fresh.pem'))).rejects.toMatchObject({ code: 'ENOENT' });
 
     const nowhere = await cli(['keys', 'generate']);
     expect(nowhere.code).toBe(EXIT.usage);
@@ -418,6 +436,22 @@ describe('dual-auth keys generate, jwks, decode', () => {
     const garbage = await cli(['decode', 'definitely-not.a-secret-jwt']);
     expect(garbage.code).toBe(EXIT.usage);
     expect(garbage.stderr).not.toContain('definitely-not');
+  });
+
+  it('decode writes control, C1 and bidi/format characters of a hostile token as \\uXXXX', async () => {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const header = { alg: 'none', 'x\u001b]0;pwned\u0007': 1 };
+    const claims = {
+      sub: 'a\u202eevil\u009b31m\u200f\u2066x\u2069\u061c\ufeff\u2028',
+      act: { sub: 'u\u001b[2J', email: 'alice@example.com' },
+    };
+    const out = await cli(['decode', `${b64(header)}.${b64(claims)}.c2ln`]);
+    expect(out.code).toBe(EXIT.ok);
+    expect(out.stdout.replaceAll('\n', '')).not.toMatch(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u);
+    expect(out.stdout).toContain(
+      '"sub": "a\\u202eevil\\u009b31m\\u200f\\u2066x\\u2069\\u061c\\ufeff\\u2028"',
+    );
+    expect(JSON.parse(out.stdout)).toEqual({ header, claims, signature: '(elided)' });
   });
 
   it('decode prints header and claims with the signature elided, from an argument or stdin', async () => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -7,6 +7,7 @@ import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { readApiAppKeys } from './doctor/read-api-app-keys.js';
 import { runDoctor } from './doctor/run-doctor.js';
+import { escapeInvisible, printableJson } from './escape-invisible.js';
 import { importFromCwd } from './import-from-cwd.js';
 import {
   generateSigningKey,
@@ -147,7 +148,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .argument('<jwt>', 'the JWT, or - to read it from standard input')
     .action(async (jwt: string) => {
       const decoded = decodeJwtParts(jwt === '-' ? await io.readStdin() : jwt);
-      io.stdout.write(`${JSON.stringify(decoded, null, 2)}\n`);
+      io.stdout.write(`${printableJson(decoded)}\n`);
     });
 
   try {
@@ -157,7 +158,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    io.stderr.write(`dual-auth: ${messageOf(error)}\n`);
+    io.stderr.write(`dual-auth: ${escapeInvisible(messageOf(error))}\n`);
     return EXIT.usage;
   }
 }
@@ -196,7 +197,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
           )
       : undefined,
   });
-  io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+  io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
 }
 
@@ -222,22 +223,60 @@ async function generateKeys(
   if (flags.out === undefined && flags.stdout !== true) {
     throw new TypeError('keys generate needs --out <file> (or --stdout to print the private key)');
   }
+  const files = [
+    { flag: '--out', file: flags.out },
+    { flag: '--jwks-out', file: flags.jwksOut },
+  ];
+  // Both checked before either is written: no private key is left without its JWKS.
+  for (const { flag, file } of files) {
+    if (file !== undefined && (await exists(resolve(io.cwd, file)))) throw fileExists(file, flag);
+  }
   const key = await generateSigningKey(flags.alg);
   const jwks = `${JSON.stringify(key.jwks, null, 2)}\n`;
   if (flags.out !== undefined) {
-    // wx: never overwrite a key; 0600 before any byte is written.
-    await writeFile(resolve(io.cwd, flags.out), key.privateKeyPem, { mode: 0o600, flag: 'wx' });
+    // wx: never overwrite a key, even one made since the check; 0600 before any byte is written.
+    await writeNewFile(io, flags.out, '--out', key.privateKeyPem, 0o600);
     io.stderr.write(`wrote the private key to ${flags.out} (mode 0600), kid ${key.kid}\n`);
   } else {
     io.stdout.write(key.privateKeyPem);
   }
   if (flags.jwksOut !== undefined) {
-    await writeFile(resolve(io.cwd, flags.jwksOut), jwks, { flag: 'wx' });
+    await writeNewFile(io, flags.jwksOut, '--jwks-out', jwks);
     io.stderr.write(`wrote the JWKS to ${flags.jwksOut}\n`);
   } else {
     io.stdout.write(jwks);
   }
   return EXIT.ok;
+}
+
+function fileExists(file: string, flag: string): TypeError {
+  return new TypeError(
+    `${file} already exists, and keys generate never overwrites a file: choose another ${flag} or remove it`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function writeNewFile(
+  io: CliIo,
+  file: string,
+  flag: string,
+  text: string,
+  mode?: number,
+): Promise<void> {
+  try {
+    await writeFile(resolve(io.cwd, file), text, {
+      ...(mode === undefined ? {} : { mode }),
+      flag: 'wx',
+    });
+  } catch (error) {
+    throw (error as { code?: unknown }).code === 'EEXIST' ? fileExists(file, flag) : error;
+  }
 }
 
 function messageOf(error: unknown): string {

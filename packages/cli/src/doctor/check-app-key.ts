@@ -90,7 +90,7 @@ export async function checkActAssertion(input: {
   const agent = input.clientIdClaims.map((claim) => input.tokenClaims[claim]).find(isText);
   if (claims.iss !== agent || claims.sub !== agent) {
     return fail(
-      `the act assertion is issued by ${String(claims.iss)} (sub ${String(claims.sub)}), not by the token's agent ${String(agent)}`,
+      `the act assertion is issued by ${String(claims.iss)} (sub ${String(claims.sub)}), not by the token's agent ${String(agent)}: @dual-auth/resource refuses it (binding_mismatch)`,
     );
   }
   const act = claims.act as Claims | undefined;

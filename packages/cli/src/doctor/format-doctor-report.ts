@@ -1,8 +1,13 @@
+import { escapeInvisible } from '../escape-invisible.js';
 import type { DoctorReport } from './doctor-report.js';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
 
-/** The report as text for a terminal: one line per check, the IdP-side fix under each failure. */
+/**
+ * The report as text for a terminal: one line per check, the IdP-side fix under each failure.
+ * Every line has its control and bidi/format characters written as `\uXXXX` (`escapeInvisible`):
+ * a detail may quote the token's claims (`aud`, `act.sub`), which the IdP's clients can shape.
+ */
 export function formatDoctorReport(report: DoctorReport): string {
   const lines = [`dual-auth doctor: vendor ${report.vendor}, ${report.layout} layout`];
   for (const check of report.checks) {
@@ -19,5 +24,5 @@ export function formatDoctorReport(report: DoctorReport): string {
       ? 'doctor: all checks passed'
       : `doctor: ${failed} of ${report.checks.length} checks failed`,
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeInvisible).join('\n')}\n`;
 }

@@ -289,7 +289,7 @@ describe('runDoctor: the app-key check of Entra ID', () => {
       expect.objectContaining({
         id: 'app-key',
         detail:
-          "the act assertion is issued by another-app (sub another-app), not by the token's agent finance-agent",
+          "the act assertion is issued by another-app (sub another-app), not by the token's agent finance-agent: @dual-auth/resource refuses it (binding_mismatch)",
         fix: expect.stringContaining('set APP_ID to the agent app’s Application (client) ID'),
       }),
     ]);

@@ -31,6 +31,7 @@ import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
+import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
@@ -43,6 +44,11 @@ export interface VendorProfile {
   /** Default `application/json`. */
   readonly accept?: string;
   readonly messages: StatusMessages;
+  /**
+   * The variable that sets the token URL and the URL's shape, named when the endpoint answers
+   * with no token endpoint's answer (HTML, a redirect): `{ variable: 'KEYCLOAK_TOKEN_URL', … }`.
+   */
+  readonly tokenUrlHint?: TokenUrlHint;
 }
 
 /** The fields of a vendor config the base reads. */
@@ -406,6 +412,7 @@ export abstract class BaseAdapter implements IamAdapter {
         label: profile.label,
         tokenUrl: this.tokenUrl,
         messages: profile.messages,
+        tokenUrlHint: profile.tokenUrlHint,
         accept: profile.accept,
         buildForm: (state) => {
           const { attempt } = state;

@@ -104,10 +104,19 @@ describe('parseTokenResponse', () => {
     }
   });
 
-  it('rounds a fractional expires_in down and keeps 0 as a token no cache reuses', () => {
+  it('rounds a fractional expires_in down', () => {
     expect(parse({ access_token: 'AT', expires_in: 299.9 }).expiresIn).toBe(299);
-    const spent = parse({ access_token: 'AT', expires_in: 0 });
-    expect(spent).toMatchObject({ expiresIn: 0, expiresAt: 1_000_000 });
+    expect(parse({ access_token: 'AT', expires_in: 1 }).expiresIn).toBe(1);
+  });
+
+  it('refuses a token that is already expired (expires_in 0, or under a second), saying what to check', () => {
+    for (const spent of [0, '0', 0.5, '000']) {
+      const call = () => parse({ access_token: 'AT', expires_in: spent });
+      expect(call).toThrow(TokenRequestError);
+      expect(call).toThrow(
+        "Token request failed (HTTP 200): Invalid response from Okta: expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP",
+      );
+    }
   });
 
   it('refuses an expires_in that is negative or not a plain number, naming the IdP', () => {

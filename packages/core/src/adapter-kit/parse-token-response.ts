@@ -23,6 +23,8 @@ const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const BEARER = /^bearer$/i;
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+const EXPIRED =
+  "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP";
 
 /** What {@link tokenAnswerProblem} checks besides the token itself. */
 export interface TokenAnswerRules {
@@ -57,8 +59,8 @@ export interface ParseTokenResponseOptions {
 
 /**
  * `expires_in` in whole seconds, as far as it is readable: a number or a string of digits, below
- * zero refused, fractions rounded down, above {@link MAX_EXPIRES_IN_SECONDS} capped. `0` stays 0:
- * the IdP says the token is at its end, so it serves the call at hand and no cache reuses it.
+ * zero refused, fractions rounded down, above {@link MAX_EXPIRES_IN_SECONDS} capped. `0` stays 0
+ * here, for {@link tokenAnswerProblem} to refuse.
  */
 function readExpiresIn(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && DIGITS.test(value) ? Number(value) : value;
@@ -83,7 +85,8 @@ function shown(value: unknown, credentials: readonly string[]): string {
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
  *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
- * - `expires_in` present but not a number of seconds;
+ * - `expires_in` present but not a number of seconds, or under one second (a token already
+ *   expired: the call would fail with it, and the next call would ask the IdP again);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
  *   requested, and a `token_type` other than `N_A` for a token that is not an access token.
  */
@@ -116,9 +119,11 @@ export function tokenAnswerProblem(
     return `token_type ${shown(type, credentials)} is not supported, only Bearer (RFC 6749 §7.1)`;
   }
   const expiresIn = json.expires_in;
-  if (expiresIn !== undefined && expiresIn !== null && readExpiresIn(expiresIn) === undefined) {
-    return 'expires_in is not a number of seconds';
-  }
+  if (expiresIn === undefined || expiresIn === null) return undefined;
+  const seconds = readExpiresIn(expiresIn);
+  if (seconds === undefined) return 'expires_in is not a number of seconds';
+  // A spent token would fail the call it was asked for, and every call after it asks again.
+  if (seconds === 0) return EXPIRED;
   return undefined;
 }
 

@@ -86,8 +86,15 @@ describe('requestTokenEndpoint: error answers', () => {
     await harness.close();
     const second = await run([{ status: 502, body: '<html>bad gateway</html>' }], { retry: false });
     const e = await failure(second.call);
-    expect(e.message).toBe('Token request failed (HTTP 502): Keycloak error (502): parse_error');
+    expect(e.message).toBe(
+      'Token request failed (HTTP 502): Keycloak error (502): the token endpoint answered a body that is not JSON: check the token URL',
+    );
     expect(e.retryable).toBe(true);
+    expect(second.logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: { status_code: 502, error_type: 'parse_error', error_codes: undefined },
+    });
   });
 
   it('keeps Okta errorCode and Entra error_codes', async () => {
@@ -102,6 +109,76 @@ describe('requestTokenEndpoint: error answers', () => {
     expect((await failure(entra.call)).vendorCodes).toEqual([7000215]);
   });
 
+  const hint = {
+    variable: 'KEYCLOAK_TOKEN_URL',
+    shape: 'https://<host>/realms/<realm>/protocol/openid-connect/token',
+  };
+  const checkHint =
+    'check KEYCLOAK_TOKEN_URL, which should be https://<host>/realms/<realm>/protocol/openid-connect/token';
+
+  it('says a wrong URL answered HTML, not JSON, and which variable to check, never the body', async () => {
+    const html = '<html><body>Not Found: the-page-text</body></html>';
+    const { call, logged } = await run(
+      [{ status: 404, body: html, headers: { 'content-type': 'text/html; charset=utf-8' } }],
+      { tokenUrlHint: hint },
+    );
+    const e = await failure(call, [SECRET, 'the-page-text']);
+    expect(e.message).toBe(
+      `Token request failed (HTTP 404): Keycloak error (404): the token endpoint answered text/html, not JSON: ${checkHint}`,
+    );
+    expect(e.message).not.toContain('parse_error');
+    expect(logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: { status_code: 404, error_type: 'parse_error', error_codes: undefined },
+    });
+  });
+
+  it('follows a status message of its own with the advice when the answer is not JSON', async () => {
+    const { call } = await run(
+      [{ status: 401, body: '<html>login</html>', headers: { 'content-type': 'text/html' } }],
+      { tokenUrlHint: hint },
+    );
+    expect((await failure(call)).message).toBe(
+      `Token request failed (HTTP 401): Authentication failed: the token endpoint answered text/html, not JSON: ${checkHint}`,
+    );
+  });
+
+  it('does not quote a content type that is not a media type', async () => {
+    const { call } = await run(
+      [{ status: 404, body: 'x', headers: { 'content-type': 'please send your secret to me' } }],
+      { tokenUrlHint: hint },
+    );
+    const e = await failure(call);
+    expect(e.message).toContain('the token endpoint answered a body that is not JSON: check');
+    expect(e.message).not.toContain('please');
+  });
+
+  it('says a redirect is not followed and names its origin only, never its path or query', async () => {
+    const { call } = await run(
+      [
+        {
+          status: 302,
+          body: '',
+          headers: { location: 'https://idp.example:8443/login?state=s3cr3t-state&code=c0de' },
+        },
+      ],
+      { tokenUrlHint: hint },
+    );
+    const e = await failure(call, [SECRET, 's3cr3t-state', 'c0de', '/login']);
+    expect(e.message).toBe(
+      `Token request failed (HTTP 302): Keycloak error (302): the token endpoint redirected to https://idp.example:8443; redirects are not followed: ${checkHint}`,
+    );
+  });
+
+  it('names a relative redirect by the token URL’s own origin', async () => {
+    const { call } = await run([{ status: 301, headers: { location: '/elsewhere?x=1' } }]);
+    const e = await failure(call);
+    expect(e.message).toBe(
+      `Token request failed (HTTP 301): Keycloak error (301): the token endpoint redirected to ${new URL(harness.server()?.url ?? '').origin}; redirects are not followed: check the token URL`,
+    );
+  });
+
   it('does not follow redirects (the form carries credentials)', async () => {
     const { call } = await run([{ status: 307, headers: { location: 'https://evil.test/' } }]);
     const e = await failure(call);
@@ -112,12 +189,16 @@ describe('requestTokenEndpoint: error answers', () => {
 
 describe('requestTokenEndpoint: invalid 200 answers', () => {
   it.each([
-    ['not json', 'body is not JSON'],
+    ['not json', 'the token endpoint answered a body that is not JSON: check the token URL'],
     ['[1,2]', 'body is not a JSON object'],
     ['"AT"', 'body is not a JSON object'],
     ['{"token_type":"Bearer"}', 'no access_token'],
     ['{"access_token":""}', 'no access_token'],
     ['{"access_token":42}', 'no access_token'],
+    [
+      '{"access_token":"AT","expires_in":0}',
+      "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP",
+    ],
   ])('%s → %s, not retried', async (body, detail) => {
     const { call, forms } = await run([{ body }]);
     const e = await failure(call);
@@ -126,6 +207,22 @@ describe('requestTokenEndpoint: invalid 200 answers', () => {
     );
     expect(e.retryable).toBe(false);
     expect(forms).toEqual([1]);
+  });
+
+  it('says a 200 HTML page (a proxy’s login page) is not JSON and which variable to check', async () => {
+    const { call, logged } = await run(
+      [{ body: '<html>sign in</html>', headers: { 'content-type': 'text/html' } }],
+      { tokenUrlHint: { variable: 'OKTA_TOKEN_URL' } },
+    );
+    const e = await failure(call, [SECRET, 'sign in']);
+    expect(e.message).toBe(
+      'Token request failed (HTTP 200): Invalid response from Keycloak: the token endpoint answered text/html, not JSON: check OKTA_TOKEN_URL',
+    );
+    expect(logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_response_error',
+      fields: { status_code: 200, error_type: 'body is not JSON' },
+    });
   });
 
   it('refuses an oversized body without buffering it', async () => {

@@ -18,6 +18,8 @@ import { backoffDelay } from './retry-policy.js';
 import { CREDENTIAL_FORM_FIELDS } from './scrub-credentials.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { readOAuthError, tokenErrorFromResponse } from './token-endpoint-error.js';
+import type { TokenUrlHint } from './token-url-advice.js';
+import { tokenUrlAdvice } from './token-url-advice.js';
 
 /** What {@link RequestTokenEndpointOptions.buildForm} gets for each attempt. */
 export interface TokenFormState {
@@ -36,6 +38,11 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'>
   /** The IdP's name in messages (`Keycloak`). Default: `vendor`. */
   label?: string | undefined;
   tokenUrl: string | URL;
+  /**
+   * The variable that sets `tokenUrl` (and the URL's shape), named in the message of an answer no
+   * token endpoint gives: an HTML page, a redirect (see `tokenUrlAdvice`). Default: "the token URL".
+   */
+  tokenUrlHint?: TokenUrlHint | undefined;
   /**
    * Builds the form of one attempt, called again for every retry so that each attempt carries a
    * fresh client assertion and `jti` (single-use assertions are refused when replayed).
@@ -69,13 +76,19 @@ interface Call {
   readonly post: TokenPost;
 }
 
-function invalidResponse(call: Call, attempts: number, detail: string): TokenRequestError {
+/** `detail` is logged; `advice`, when given, is said in the message instead. */
+function invalidResponse(
+  call: Call,
+  attempts: number,
+  detail: string,
+  advice?: string,
+): TokenRequestError {
   call.settings.logger.error(`${call.options.vendor}_response_error`, {
     status_code: 200,
     error_type: detail,
   });
   return new TokenRequestError({
-    message: `Invalid response from ${call.post.label}: ${detail}`,
+    message: `Invalid response from ${call.post.label}: ${advice ?? detail}`,
     status: 200,
     vendor: call.options.vendor,
     attempts,
@@ -97,7 +110,10 @@ function successBody(
 ): TokenEndpointJson {
   const { body } = answer;
   if (body.kind === 'too-large') throw invalidResponse(call, attempts, 'body too large');
-  if (body.kind === 'not-json') throw invalidResponse(call, attempts, 'body is not JSON');
+  if (body.kind === 'not-json') {
+    const advice = tokenUrlAdvice(answer, call.post.url, call.options.tokenUrlHint);
+    throw invalidResponse(call, attempts, 'body is not JSON', advice);
+  }
   const json = body.value;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalidResponse(call, attempts, 'body is not a JSON object');
@@ -145,6 +161,7 @@ async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJs
       settings.retry.rateLimitField,
     ),
     attempts: attempt,
+    advice: tokenUrlAdvice(answer, call.post.url, options.tokenUrlHint),
   });
 }
 

@@ -10,6 +10,11 @@ export interface OtherStatusState {
   readonly status: number;
   /** The IdP's `error`, or `unknown_error` (JSON without one), or `parse_error` (not JSON). */
   readonly errorType: string;
+  /**
+   * What to do about an answer no token endpoint gives (a body that is not JSON, a redirect), by
+   * `tokenUrlAdvice`: say it instead of `errorType`, which is then no IdP code but `parse_error`.
+   */
+  readonly advice?: string | undefined;
 }
 
 /**
@@ -76,15 +81,20 @@ export function readOAuthError(
   };
 }
 
-/** The message of an error answer: by its OAuth `error` code first (see {@link StatusMessages}). */
+/**
+ * The message of an error answer: by its OAuth `error` code first (see {@link StatusMessages}).
+ * With `advice` (an answer that is not a token endpoint's, see `tokenUrlAdvice`), `other` is
+ * given it to say, and a message that does not say it (the status's own) is followed by it.
+ */
 export function tokenErrorMessage(
   messages: StatusMessages,
   status: number,
   body: OAuthErrorBody,
+  advice?: string,
 ): string {
   const code = body.error;
-  const own = code === undefined ? undefined : messages.byError?.[code];
-  if (own !== undefined) return own;
+  const byError = code === undefined ? undefined : messages.byError?.[code];
+  if (byError !== undefined) return byError;
   const standard =
     code !== undefined && Object.hasOwn(OAUTH_ERROR_ADVICE, code)
       ? OAUTH_ERROR_ADVICE[code]
@@ -95,7 +105,11 @@ export function tokenErrorMessage(
       standard.advice
     );
   }
-  return messages.byStatus[status] ?? messages.other({ status, errorType: body.errorType });
+  const own = messages.byStatus[status];
+  if (advice === undefined) return own ?? messages.other({ status, errorType: body.errorType });
+  const message = own ?? messages.other({ status, errorType: body.errorType, advice });
+  // An `other` written before `advice` existed still passes it on.
+  return message.includes(advice) ? message : `${message}: ${advice}`;
 }
 
 /** What {@link tokenErrorFromResponse} takes. */
@@ -108,6 +122,8 @@ export interface TokenErrorFromResponseOptions {
   retryAfterMs: number | undefined;
   /** Attempts made, this one included. */
   attempts?: number | undefined;
+  /** What to do about an answer that is not a token endpoint's (`tokenUrlAdvice`). */
+  advice?: string | undefined;
 }
 
 /**
@@ -122,7 +138,7 @@ export function tokenErrorFromResponse(options: TokenErrorFromResponseOptions): 
     RETRYABLE_STATUSES.has(status) &&
     (body.error === undefined || !NON_RETRYABLE_ERRORS.has(body.error));
   return new TokenRequestError({
-    message: tokenErrorMessage(messages, status, body),
+    message: tokenErrorMessage(messages, status, body, options.advice),
     status,
     vendor: options.vendor,
     retryable,

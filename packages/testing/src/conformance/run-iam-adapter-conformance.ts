@@ -44,7 +44,8 @@ const WRONG_SECRET = 'conformance-wrong-secret-0123456789abcdef01';
 /**
  * Registers the tests every `IamAdapter` must pass (vitest), against the vendor's local IdP:
  * the contract fields; a token carrying the agent and `act` verified against the IdP's JWKS; a
- * wrong secret as a 401 `TokenRequestError` with the IdP's code and no retry; an `act` without
+ * wrong secret as a 401 `TokenRequestError` with the IdP's code and no retry; an HTML page as a
+ * `TokenRequestError` naming the plugin's token URL variable, not the page; an `act` without
  * `sub`, another agent and an `http:` token URL refused before any network call; abort signals;
  * retries with a fresh attempt; and no secret in the text forms of the adapter, tokens or errors.
  *
@@ -205,6 +206,21 @@ export function runIamAdapterConformance<C extends VendorConfig>(
       controller.abort(reason);
       expect(await pending).toBe(reason);
       expect(ctx.idp.requests.length).toBe(before + 1);
+    });
+
+    it('says an HTML page is no token endpoint answer and names the token URL variable, never the body', async () => {
+      const variable = plugin.settings.find((setting) => setting.field === 'tokenUrl')?.variable;
+      ctx.idp.failNext({ status: 404, body: '<html><body>Not Found: the-page-text</body></html>' });
+      const error = await rejection(ctx.adapter().requestToken(ctx.request()));
+      expect(TokenRequestError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ status: 404, vendor });
+      const { message } = error as TokenRequestError;
+      expect(message).toMatch(
+        /^Token request failed \(HTTP 404\): .*the token endpoint answered a body that is not JSON: check /,
+      );
+      expect(message).toContain(`check ${variable}`);
+      expect(message).not.toContain('parse_error');
+      expect(message).not.toContain('the-page-text');
     });
 
     it(`retries an injected 503 with a fresh attempt${expectations.clientAssertion ? ' and a new assertion jti' : ''}`, async () => {

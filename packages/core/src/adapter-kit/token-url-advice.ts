@@ -1,0 +1,60 @@
+import type { TokenAnswer } from './post-token-form.js';
+
+/**
+ * Where an adapter's token URL is set, for the advice on an answer that did not come from a token
+ * endpoint (an HTML error page, a redirect to a login page): the adapter's own metadata, so that
+ * the message names the variable the operator has to fix.
+ */
+export interface TokenUrlHint {
+  /** The env variable that holds the URL: `KEYCLOAK_TOKEN_URL`. */
+  readonly variable: string;
+  /**
+   * What the URL should be, after "which should be" in the advice:
+   * `https://<host>/realms/<realm>/protocol/openid-connect/token`.
+   */
+  readonly shape?: string | undefined;
+}
+
+// An RFC 9110 §8.3.1 media type (type "/" subtype) before any parameter; anything else is not
+// quoted, so a hostile header cannot put its own words in the message. A JSON type on a body that
+// does not parse (empty, cut) is not quoted either: "application/json, not JSON" reads as a riddle.
+const MEDIA_TYPE = /^\s*([\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64})\s*(;|$)/;
+
+/**
+ * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx, or a
+ * browser's opaque redirect; never followed, the form carries credentials), named with its
+ * target's origin only (its path and
+ * query may carry a state or a session id), or a body that is not JSON (an HTML error or login
+ * page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
+ * variable of `hint`. The body is never quoted (it may echo the request). `undefined` for any
+ * other answer.
+ *
+ * @example
+ * tokenUrlAdvice(answer, new URL(tokenUrl), { variable: 'KEYCLOAK_TOKEN_URL' });
+ * // 'the token endpoint answered text/html, not JSON: check KEYCLOAK_TOKEN_URL'
+ */
+export function tokenUrlAdvice(
+  { status, headers, body }: TokenAnswer,
+  tokenUrl: URL,
+  hint: TokenUrlHint | undefined,
+): string | undefined {
+  let what: string;
+  // Status 0: a browser's fetch hides a redirect it did not follow (an opaque redirect).
+  if (status === 0 || (status > 299 && status < 400)) {
+    const location = headers.get('location');
+    let origin = 'null';
+    try {
+      if (location) origin = new URL(location, tokenUrl).origin;
+    } catch {
+      // A Location that is no URL names no origin.
+    }
+    what = `redirected${origin === 'null' ? '' : ` to ${origin}`}; redirects are not followed`;
+  } else if (body.kind === 'not-json') {
+    const type = MEDIA_TYPE.exec(headers.get('content-type')?.toLowerCase() ?? '')?.[1];
+    what = `answered ${!type || type.endsWith('json') ? 'a body that is not JSON' : `${type}, not JSON`}`;
+  } else {
+    return undefined;
+  }
+  const shape = hint?.shape === undefined ? '' : `, which should be ${hint.shape}`;
+  return `the token endpoint ${what}: check ${hint === undefined ? 'the token URL' : hint.variable + shape}`;
+}
