@@ -153,18 +153,15 @@ const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => u
 /** The API once known: `null` when absent or turned off. */
 let api: TelemetryApi | null | undefined;
 let loading: Promise<void> | undefined;
-// What `api` hands out while no SDK is registered; an API without the means to tell keeps these,
-// which nothing equals, so it is always given spans and records.
-const UNKNOWN = Symbol('unknown');
-let noopTracerProvider: unknown = UNKNOWN;
-let noopMeter: unknown = UNKNOWN;
+// What `api` hands out while no SDK is registered; undefined for an API without the means to
+// tell, which is then always given spans and records.
+let noopTracerProvider: unknown;
+let noopMeter: unknown;
 
 function useApi(otel: TelemetryApi | null | undefined): void {
   api = otel;
-  noopTracerProvider = otel?.ProxyTracerProvider
-    ? new otel.ProxyTracerProvider().getDelegate()
-    : UNKNOWN;
-  noopMeter = otel?.createNoopMeter?.() ?? UNKNOWN;
+  noopTracerProvider = otel?.ProxyTracerProvider && new otel.ProxyTracerProvider().getDelegate();
+  noopMeter = otel?.createNoopMeter?.();
 }
 
 /**
@@ -173,10 +170,9 @@ function useApi(otel: TelemetryApi | null | undefined): void {
  * on). Asked at every span, so an SDK registered later gets the next one.
  */
 function tracingOff(otel: TelemetryApi): boolean {
-  const provider = otel.trace.getTracerProvider?.() as { getDelegate?: () => unknown } | undefined;
-  return (
-    typeof provider?.getDelegate === 'function' && provider.getDelegate() === noopTracerProvider
-  );
+  const provider = otel.trace.getTracerProvider?.() as { getDelegate?(): unknown } | undefined;
+  const delegate = provider?.getDelegate?.();
+  return delegate !== undefined && delegate === noopTracerProvider;
 }
 
 /** The global meter, or undefined while it is the API's no-op one (no SDK registered). */
