@@ -124,14 +124,5 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
  */
 export function optionsForCall(options: ResolvedApiCallOptions): ResolvedApiCallOptions {
   if (options.logger !== defaultLogger) return options;
-  const logger = resolveDefaultLogger();
-  const last = forResolvedLogger.get(options);
-  if (last?.logger === logger) return last;
-  const copy = Object.freeze({ ...options, logger });
-  forResolvedLogger.set(options, copy);
-  return copy;
+  return { ...options, logger: resolveDefaultLogger() };
 }
-
-// Per client, its options with the logger the default resolved to last: while the switch stays
-// as it is (mostly: nobody logs), a call copies no options.
-const forResolvedLogger = new WeakMap<ResolvedApiCallOptions, ResolvedApiCallOptions>();
