@@ -153,14 +153,16 @@ const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => u
 /** The API once known: `null` when absent or turned off. */
 let api: TelemetryApi | null | undefined;
 let loading: Promise<void> | undefined;
-// What `api` hands out while no SDK is registered; undefined for an API without the means to
-// tell, which is then always given spans and records.
+// What `api` hands out while no SDK is registered. An API without the means to tell gets an
+// object nothing equals (or undefined, which no meter is), so it is always given spans and records.
 let noopTracerProvider: unknown;
 let noopMeter: unknown;
 
 function useApi(otel: TelemetryApi | null | undefined): void {
   api = otel;
-  noopTracerProvider = otel?.ProxyTracerProvider && new otel.ProxyTracerProvider().getDelegate();
+  noopTracerProvider = otel?.ProxyTracerProvider
+    ? new otel.ProxyTracerProvider().getDelegate()
+    : {};
   noopMeter = otel?.createNoopMeter?.();
 }
 
@@ -171,8 +173,7 @@ function useApi(otel: TelemetryApi | null | undefined): void {
  */
 function tracingOff(otel: TelemetryApi): boolean {
   const provider = otel.trace.getTracerProvider?.() as { getDelegate?(): unknown } | undefined;
-  const delegate = provider?.getDelegate?.();
-  return delegate !== undefined && delegate === noopTracerProvider;
+  return provider?.getDelegate?.() === noopTracerProvider;
 }
 
 /** The global meter, or undefined while it is the API's no-op one (no SDK registered). */
@@ -187,8 +188,7 @@ function activeMeter(otel: TelemetryApi): Meter | undefined {
  * API was looked up (the look-up happens at the first span or record).
  */
 export function telemetryIdle(): boolean {
-  if (api === undefined) return false;
-  return api === null || (tracingOff(api) && activeMeter(api) === undefined);
+  return api === null || (!!api && tracingOff(api) && !activeMeter(api));
 }
 
 // A variable specifier with both bundler hints: bundlers leave the optional peer out of the app's
