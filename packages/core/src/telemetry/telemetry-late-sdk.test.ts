@@ -1,21 +1,16 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CollectingReader } from '../../test/collecting-reader.js';
 import { countMetric, loadTelemetryApi, withLeafSpan, withSpan } from './telemetry.js';
 import { withHttpClientSpan } from './with-http-client-span.js';
 
 // Its own file: the other telemetry tests register an SDK for the whole file, these start without.
-
-/** Reads the SDK's metrics on demand (no export timer). */
-class CollectingReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 const clock = { now: () => 1_000_000 };
 const url = new URL('https://api.example.com/accounts?limit=1');
