@@ -63,11 +63,16 @@ export class ApiCall {
    *   json: { amount: 10 },
    * });
    */
-  async callApi(request: CallApiOptions): Promise<Response> {
-    const options = optionsForCall(this.#options);
-    const call = prepareCall(request, options, this.#lastUrl);
-    call.signal?.throwIfAborted();
-    return executeCall(call, options);
+  callApi(request: CallApiOptions): Promise<Response> {
+    // Not async: no frame of its own waits for the answer; a throw here still rejects.
+    try {
+      const options = optionsForCall(this.#options);
+      const call = prepareCall(request, options, this.#lastUrl);
+      call.signal?.throwIfAborted();
+      return executeCall(call, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The reference's init log event; the two named flows override it. */

@@ -14,7 +14,7 @@ function boundedReader(base: object, name: (typeof READERS)[number]) {
     const reading = own.apply(this, args) as Promise<unknown>;
     const scope = this[SCOPE];
     if (scope === undefined) return reading;
-    return scope.within(reading).finally(() => scope.end());
+    return scope.within(reading, () => scope.end());
   };
 }
 

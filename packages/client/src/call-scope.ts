@@ -111,23 +111,37 @@ export class CallScope {
 
   /**
    * Settles as `pending` does, unless the deadline passes first (rejects with its error) or the
-   * caller aborts (rejects with the signal's reason).
+   * caller aborts (rejects with the signal's reason). `settled` runs once `pending` settles, before
+   * the result is passed on (or at once when the deadline or the caller's abort came first).
    */
-  within<T>(pending: Promise<T>): Promise<T> {
+  within<T>(pending: Promise<T>, settled?: () => void): Promise<T> {
     const signal = this.#signal;
     if (this.#expired !== undefined || signal?.aborted) {
       // Its settling no longer matters, but must not surface as an unhandled rejection.
       pending.catch(() => undefined);
+      settled?.();
       return Promise.reject(this.#expired ?? signal?.reason);
     }
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => reject(signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#rejectWait = reject;
-      pending.then(resolve, reject).finally(() => {
+      // One reaction for both outcomes, not then + finally: a body read of every call comes here.
+      const done = (): void => {
         this.#rejectWait = undefined;
         signal?.removeEventListener('abort', onAbort);
-      });
+        settled?.();
+      };
+      pending.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(error);
+        },
+      );
     });
   }
 

@@ -34,16 +34,19 @@ const PHASE_TEXT: Readonly<Record<Phase, string>> = {
  * renewal after a 401 `invalid_token`, retries with backoff or the wait the API asks for, then
  * the answer (whose body stays bounded by the deadline) or an {@link ApiCallError}.
  */
-export async function executeCall(
+export function executeCall(
   call: PreparedCall,
   options: ResolvedApiCallOptions,
 ): Promise<Response> {
-  const fields: CallFields = {
-    method: call.method,
-    api_url: loggedUrl(call.url),
-    agent_id: call.identity.agentId,
-    human_id: call.identity.humanId,
-  };
+  // Built at the first event or error: a call that logs nothing and succeeds never needs them.
+  let built: CallFields | undefined;
+  const fields = (): CallFields =>
+    (built ??= {
+      method: call.method,
+      api_url: loggedUrl(call.url),
+      agent_id: call.identity.agentId,
+      human_id: call.identity.humanId,
+    });
   let attempts = 0;
   let phase: Phase = 'token';
   const scope = new CallScope({
@@ -55,16 +58,16 @@ export async function executeCall(
       // Once the answer is returned, the deadline is news only to a reader still waiting.
       if (phase !== 'body' || scope.waiting) {
         options.logger.warn('api_call_timeout', {
-          ...fields,
+          ...fields(),
           failure: 'deadline',
           phase,
           attempts,
         });
       }
       return new ApiCallError({
-        message: `API call failed: ${call.method} ${fields.api_url} exceeded its total timeout of ${options.totalTimeoutMs} ms ${PHASE_TEXT[phase]} after ${attempts} attempt(s)`,
+        message: `API call failed: ${call.method} ${fields().api_url} exceeded its total timeout of ${options.totalTimeoutMs} ms ${PHASE_TEXT[phase]} after ${attempts} attempt(s)`,
         method: call.method,
-        url: fields.api_url,
+        url: fields().api_url,
         attempts,
         reason: 'deadline',
       });
@@ -74,13 +77,11 @@ export async function executeCall(
     phase = next;
     attempts = attempt;
   };
-  try {
-    return await attemptUntilDone(call, options, scope, fields, setPhase);
-  } catch (error) {
+  return attemptUntilDone(call, options, scope, fields, setPhase).catch((error: unknown) => {
     // An HTTP error's response has its body bounded by the deadline, like an answer's.
     if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
     throw error;
-  }
+  });
 }
 
 // Own loop rather than a retry library's: between attempts it renews the token, waits what the API
@@ -89,7 +90,7 @@ async function attemptUntilDone(
   call: PreparedCall,
   options: ResolvedApiCallOptions,
   scope: CallScope,
-  fields: CallFields,
+  fields: () => CallFields,
   setPhase: (phase: Phase, attempts?: number) => void,
 ): Promise<Response> {
   const { clock, logger, retry, sleep } = options;
@@ -101,14 +102,14 @@ async function attemptUntilDone(
     return call.tokens.renewable ? scope.within(pending) : pending;
   };
   let token = await tokenFor(false);
-  log?.info('api_call_start', { ...fields, has_act_assertion: token.actAssertion !== undefined });
-  if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields);
+  log?.info('api_call_start', { ...fields(), has_act_assertion: token.actAssertion !== undefined });
+  if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
   let renewed = false;
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>
     delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
   const waitToRetry = async (attempt: number, delay: number, reason: LogFields) => {
-    logger.warn('api_call_retry', { ...fields, ...reason, attempt, delay_ms: delay });
+    logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
     setPhase('wait');
     await sleep(delay, call.signal);
     retries++;
@@ -129,7 +130,7 @@ async function attemptUntilDone(
         await waitToRetry(attempt, delay, { failure: result.failure });
         continue;
       }
-      throw failureError(result, call, options, scope, attempt, fields);
+      throw failureError(result, call, options, scope, attempt, fields());
     }
     const { response } = result;
     if (
@@ -140,7 +141,7 @@ async function attemptUntilDone(
     ) {
       renewed = true;
       discardResponse(response);
-      logger.info('api_call_token_renewal', { ...fields, attempt });
+      logger.info('api_call_token_renewal', { ...fields(), attempt });
       setPhase('token');
       token = await tokenFor(true);
       continue;
@@ -162,7 +163,7 @@ async function attemptUntilDone(
     setPhase('body');
     if (response.status < 400 || !call.throwHttpErrors) {
       log?.info('api_call_complete', {
-        ...fields,
+        ...fields(),
         status_code: response.status,
         attempts: attempt,
         duration_ms: clock.now() - scope.startedAt,
@@ -170,12 +171,16 @@ async function attemptUntilDone(
       auditApiAnswer(logger, clock, call, token, response.status);
       return boundedResponse(response, scope);
     }
-    logger.error('api_call_error', { ...fields, status_code: response.status, attempts: attempt });
+    logger.error('api_call_error', {
+      ...fields(),
+      status_code: response.status,
+      attempts: attempt,
+    });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields.api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
-      url: fields.api_url,
+      url: fields().api_url,
       status: response.status,
       attempts: attempt,
       reason: 'status',

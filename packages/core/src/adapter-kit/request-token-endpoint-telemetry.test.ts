@@ -1,18 +1,13 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectingReader } from '../../test/collecting-reader.js';
 import { SECRET, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
-
-/** Reads the SDK's metrics on demand (no export timer). */
-class CollectingReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 const exporter = new InMemorySpanExporter();
 const reader = new CollectingReader();

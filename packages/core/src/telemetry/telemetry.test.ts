@@ -1,11 +1,12 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CollectingReader } from '../../test/collecting-reader.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import {
   countMetric,
@@ -16,12 +17,6 @@ import {
   withSpan,
 } from './telemetry.js';
 import { withHttpClientSpan } from './with-http-client-span.js';
-
-/** Reads the SDK's metrics on demand (no export timer). */
-class CollectingReader extends MetricReader {
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-}
 
 const exporter = new InMemorySpanExporter();
 const reader = new CollectingReader();

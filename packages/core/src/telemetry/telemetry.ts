@@ -56,9 +56,19 @@ export interface SpanOptions {
   attributes?: TelemetryAttributes;
 }
 
-/** The part of `@opentelemetry/api` dual-auth uses (structural, so no import of the package). */
+/**
+ * The part of `@opentelemetry/api` dual-auth uses (structural, so no import of the package). The
+ * optional members tell whether an SDK is registered (the module has them since 1.3): without
+ * one, dual-auth skips building spans and metric records that nothing would keep.
+ */
 export interface TelemetryApi {
+  /** Made once, to learn the API's no-op tracer provider (a proxy's delegate before any is set). */
+  ProxyTracerProvider?: new () => { getDelegate(): unknown };
+  /** The API's no-op meter, which its global meter provider hands out until an SDK is registered. */
+  createNoopMeter?(): unknown;
   trace: {
+    /** The global tracer provider: a proxy whose `getDelegate()` is the registered SDK's provider. */
+    getTracerProvider?(): object;
     getTracer(
       name: string,
       version?: string,
@@ -144,6 +154,43 @@ const NOOP_SPAN: TelemetrySpan = { setAttributes: () => undefined, fail: () => u
 /** The API once known: `null` when absent or turned off. */
 let api: TelemetryApi | null | undefined;
 let loading: Promise<void> | undefined;
+// What `api` hands out while no SDK is registered. An API without the means to tell gets an
+// object nothing equals (or undefined, which no meter is), so it is always given spans and records.
+let noopTracerProvider: unknown;
+let noopMeter: unknown;
+
+function useApi(otel: TelemetryApi | null | undefined): void {
+  api = otel;
+  noopTracerProvider = otel?.ProxyTracerProvider
+    ? new otel.ProxyTracerProvider().getDelegate()
+    : {};
+  noopMeter = otel?.createNoopMeter?.();
+}
+
+/**
+ * True while the global tracer provider is the API's no-op one: no SDK is registered, so a span
+ * would record nothing and carry no context of its own (the no-op tracer only passes the parent's
+ * on). Asked at every span, so an SDK registered later gets the next one.
+ */
+function tracingOff(otel: TelemetryApi): boolean {
+  const provider = otel.trace.getTracerProvider?.() as { getDelegate?(): unknown } | undefined;
+  return provider?.getDelegate?.() === noopTracerProvider;
+}
+
+/** The global meter, or undefined while it is the API's no-op one (no SDK registered). */
+function activeMeter(otel: TelemetryApi): Meter | undefined {
+  const meter = otel.metrics.getMeter(SCOPE, VERSION);
+  return meter === noopMeter ? undefined : meter;
+}
+
+/**
+ * True when a span or a metric record made now would be kept by nothing: `@opentelemetry/api` is
+ * absent or turned off, or neither a tracer nor a meter provider is registered. False before the
+ * API was looked up (the look-up happens at the first span or record).
+ */
+export function telemetryIdle(): boolean {
+  return api === null || (!!api && tracingOff(api) && !activeMeter(api));
+}
 
 // A variable specifier with both bundler hints: bundlers leave the optional peer out of the app's
 // bundle, and a runtime without it gets no telemetry instead of a failed import.
@@ -168,10 +215,10 @@ export function loadTelemetryApi(
 ): Promise<void> {
   loading ??= importModule().then(
     (module) => {
-      api ??= isTelemetryApi(module) ? module : null;
+      if (api === undefined) useApi(isTelemetryApi(module) ? module : null);
     },
     () => {
-      api ??= null;
+      if (api === undefined) useApi(null);
     },
   );
   return loading;
@@ -191,7 +238,7 @@ export function setTelemetryApi(otel: TelemetryApi | null | undefined): void {
   if (otel !== undefined && otel !== null && !isTelemetryApi(otel)) {
     throw new TypeError('setTelemetryApi: give the @opentelemetry/api module, null or undefined');
   }
-  api = otel;
+  useApi(otel);
   loading = otel === undefined ? undefined : Promise.resolve();
 }
 
@@ -266,7 +313,7 @@ export async function withSpan<T>(
   run: (span: TelemetrySpan) => Promise<T>,
 ): Promise<T> {
   if (api === undefined) await loadTelemetryApi();
-  if (!api) return run(NOOP_SPAN);
+  if (!api || tracingOff(api)) return run(NOOP_SPAN);
   const tracer = api.trace.getTracer(SCOPE, VERSION);
   return tracer.startActiveSpan(name, spanOptions(options), async (span) => {
     const handle = new SpanHandle(span);
@@ -325,7 +372,9 @@ export function withLeafSpan<T>(
   options: SpanOptions,
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
-  if (api === null) return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+  if (api === null || (api !== undefined && tracingOff(api))) {
+    return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+  }
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
   // start, rejects; a span that cannot end leaves the answer as it was settled.
@@ -356,7 +405,8 @@ function withMeter(record: (meter: Meter) => void): void {
   }
   // Asked of the global provider each time (the SDK returns the same instrument): a provider
   // registered after the first count still gets the next ones.
-  if (api !== null) record(api.metrics.getMeter(SCOPE, VERSION));
+  const meter = api === null ? undefined : activeMeter(api);
+  if (meter !== undefined) record(meter);
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { Clock } from '../contracts/clock.js';
 import { httpClientAttributes } from './http-client-attributes.js';
-import { errorType, recordDuration, type TelemetryAttributes, withSpan } from './telemetry.js';
+import {
+  errorType,
+  recordDuration,
+  type TelemetryAttributes,
+  telemetryIdle,
+  withSpan,
+} from './telemetry.js';
 
 /** One HTTP client attempt, as {@link withHttpClientSpan} traces and times it. */
 export interface HttpClientAttempt {
@@ -36,6 +42,14 @@ export function withHttpClientSpan<T>(
   run: () => Promise<T>,
   outcome: (result: T) => number | string,
 ): Promise<T> {
+  if (telemetryIdle()) {
+    // Nothing would keep the span or the record: only the attempt runs (a throw still rejects).
+    try {
+      return run();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   const { method, url, clock } = attempt;
   const attributes = httpClientAttributes(method, url, attempt.attempt);
   const spanAttributes = { ...attributes, ...attempt.attributes };
