@@ -347,16 +347,84 @@ describe('guard: failures of its dependencies', () => {
     expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
   });
 
-  it('a human lookup that throws → 403 for the human side, logged', async () => {
-    const { guard, logger } = guardFor('okta', {
-      humanAllowed: () => Promise.reject(new TypeError('lookup failed')),
+  it('a human lookup that throws → 503 human_check_unavailable (retryable), audited and logged by error class', async () => {
+    const { guard, logger, audits } = guardFor('okta', {
+      humanAllowed: () => Promise.reject(new TypeError('lookup of alice@example.com failed')),
     });
     const decision = await guard.checkRequest(await request('okta'));
-    expect(decision).toMatchObject({ status: 403, body: { failed_side: 'human' } });
+    expect(decision).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      body: { error: 'temporarily_unavailable' },
+    });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      failed_side: 'human',
+      reason: 'human_check_unavailable',
+      human_id: HUMAN_ID.okta,
+      policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
+    });
+    expect(JSON.stringify(audits)).not.toContain('alice@example.com');
     expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
       side: 'human',
       error_type: 'TypeError',
     });
+    expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
+  });
+
+  it('an agent check that throws → 503 agent_check_unavailable; a refused human still gets 403', async () => {
+    const down = () => Promise.reject(new Error('policy service down'));
+    const unavailable = await guardFor('okta', { agentAllowed: down }).guard.checkRequest(
+      await request('okta'),
+    );
+    expect(unavailable).toMatchObject({
+      status: 503,
+      audit: { reason: 'agent_check_unavailable' },
+    });
+    const refused = await guardFor('okta', {
+      agentAllowed: down,
+      humanAllowed: () => false,
+    }).guard.checkRequest(await request('okta'));
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { failed_side: 'human' },
+      audit: {
+        reason: 'human_not_authorized',
+        policy_basis: ['agent:check_failed Error', 'human:not_authorized'],
+      },
+    });
+  });
+
+  it('a request its client aborts during the human lookup is audited request_aborted (status null), not a DENY of the human', async () => {
+    let lookupStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      lookupStarted = resolve;
+    });
+    const { guard, logger, audits } = guardFor('okta', {
+      humanAllowed: ({ signal }) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          lookupStarted();
+        }),
+    });
+    const client = new AbortController();
+    const plain = await request('okta');
+    const pending = guard.checkRequest(new Request(plain, { signal: client.signal }));
+    await started;
+    client.abort(new Error('client left'));
+    const decision = await pending;
+    expect(decision.decision).toBe('DENY');
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      decision: 'DENY',
+      reason: 'request_aborted',
+      failed_side: 'human',
+      status: null,
+      policy_basis: ['agent:authorized', 'human:check_aborted'],
+    });
+    expect(logger.events.map((e) => e.event)).not.toContain('dual_auth_check_failed');
   });
 
   it('an audit callback that throws does not change the decision', async () => {

@@ -24,6 +24,7 @@ import {
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { errorClass } from './error-class.js';
 import {
   authorizationDecision,
   type DecidedAdmission,
@@ -96,10 +97,6 @@ interface GuardConfig {
   realm: string | undefined;
 }
 
-function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
   const { keys, jwksUri, boundActAssertion, fetch, allowInsecureLoopback, ...rest } = options;
   if (keys !== undefined && jwksUri !== undefined) {
@@ -134,13 +131,14 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
 
 function logThrownChecks(logger: Logger, subject: DualSubject, result: AuthorizationResult): void {
   for (const side of ['agent', 'human'] as const) {
+    // An aborted check is the client going away, not a failure: its audit record says so.
+    if (result[side].reason !== 'check_failed') continue;
     const thrown = result[side].error;
-    if (thrown === undefined) continue;
     logger.error('dual_auth_check_failed', {
       side,
       agent_id: subject.agent.id,
       human_id: subject.human.sub,
-      error_type: errorType(thrown),
+      error_type: errorClass(thrown),
     });
   }
 }
@@ -158,7 +156,7 @@ async function emitAudit(
       try {
         await onDecision(audit);
       } catch (error) {
-        logger.error('dual_auth_audit_failed', { error_type: errorType(error) });
+        logger.error('dual_auth_audit_failed', { error_type: errorClass(error) });
       }
     }
   }
@@ -240,7 +238,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
 /**
  * Builds the guard every middleware uses: verify both credentials, run both checks, answer
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
- * not authorized, 503 when keys or the replay store are unreachable, and audit every decision.
+ * not authorized, 503 when keys, the replay store or introspection are unreachable or a check
+ * throws (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status
+ * `null`, when the request's signal aborted during a check).
  *
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
@@ -281,7 +281,7 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
       try {
         decision = await decide(input, config, logger);
       } catch (error) {
-        logger.error('dual_auth_verification_unavailable', { error_type: errorType(error) });
+        logger.error('dual_auth_verification_unavailable', { error_type: errorClass(error) });
         decision = unavailableDenial(input, config.audit, 'verification_unavailable');
       }
       traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);
