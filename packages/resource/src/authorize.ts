@@ -7,6 +7,10 @@ export type SubjectCheckResult = boolean | { allowed: boolean; reason?: string }
 /** What a subject check is given. */
 export interface SubjectCheckState {
   subject: DualSubject;
+  /**
+   * Aborts when the request's client goes away (under `cachedCheck`: once every request
+   * sharing the lookup has). A check that then throws is audited `request_aborted`, not refused.
+   */
   signal?: AbortSignal | undefined;
 }
 
