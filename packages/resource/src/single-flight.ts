@@ -1,3 +1,5 @@
+import { raceAbort } from '@dual-auth/core/adapter-kit';
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
@@ -48,27 +50,12 @@ export class SingleFlight<T> {
   #wait(key: string, flight: Flight<T>, signal: AbortSignal | undefined): Promise<T> {
     flight.waiters += 1;
     if (signal === undefined) return flight.promise;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        flight.waiters -= 1;
-        if (flight.waiters === 0) {
-          // Nobody waits any more: cancel the call, and let the next caller start afresh.
-          if (this.#flights.get(key) === flight) this.#flights.delete(key);
-          flight.controller.abort(signal.reason);
-        }
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      flight.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
+    return raceAbort(flight.promise, signal, () => {
+      flight.waiters -= 1;
+      if (flight.waiters > 0) return;
+      // Nobody waits any more: cancel the call, and let the next caller start afresh.
+      if (this.#flights.get(key) === flight) this.#flights.delete(key);
+      flight.controller.abort(signal.reason);
     });
   }
 }
