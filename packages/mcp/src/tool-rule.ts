@@ -31,7 +31,7 @@ const DENIALS = {
   credentials: 'This tool needs a request verified by @dual-auth/mcp',
 } as const;
 
-const UNAVAILABLE = 'This side could not be checked right now; try again later';
+const UNAVAILABLE = 'Could not be checked right now; try again later';
 
 function denial(failedSide: keyof typeof DENIALS, unavailable = false): CallToolResult {
   const body = {

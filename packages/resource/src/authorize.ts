@@ -108,11 +108,8 @@ function sideOf(agentFailed: boolean, humanFailed: boolean): FailedSide | undefi
   return humanFailed ? 'human' : undefined;
 }
 
-const PREFIX: Readonly<Record<FailedSide, string>> = {
-  agent: 'agent',
-  human: 'human',
-  both: 'agent_and_human',
-};
+/** `agent`, `human` or `agent_and_human`: how a reason names the failed side. */
+const prefixOf = (side: FailedSide): string => (side === 'both' ? 'agent_and_human' : side);
 
 /**
  * The failed side and reason: a side a check refused decides (a retry would not change it);
@@ -128,7 +125,7 @@ function outcomeOf(
     !human.allowed && human.error === undefined,
   );
   if (refused !== undefined) {
-    return { failedSide: refused, reason: `${PREFIX[refused]}_not_authorized` };
+    return { failedSide: refused, reason: `${prefixOf(refused)}_not_authorized` };
   }
   const thrown = sideOf(!agent.allowed, !human.allowed);
   if (thrown === undefined) return { failedSide: undefined, reason: 'authorized' };
@@ -137,7 +134,7 @@ function outcomeOf(
   }
   return {
     failedSide: thrown,
-    reason: `${PREFIX[thrown]}_check_unavailable`,
+    reason: `${prefixOf(thrown)}_check_unavailable`,
     unsettled: 'check_unavailable',
   };
 }

@@ -97,13 +97,6 @@ const DESCRIPTIONS: Record<string, string> = {
   both: 'Neither the agent nor the human it acts for is authorized for this resource',
 };
 
-const UNAVAILABLE_DESCRIPTIONS: Record<string, string> = {
-  agent: "The agent's authorization could not be checked right now; try again later",
-  human:
-    'The authorization of the human the agent acts for could not be checked right now; try again later',
-  both: 'Neither side’s authorization could be checked right now; try again later',
-};
-
 /** How a decision ended, for its audit record. */
 interface AuditOutcome {
   decision: 'ALLOW' | 'DENY';
@@ -239,7 +232,7 @@ export function authorizationDecision(
   if (result.failedSide !== undefined && result.unsettled !== undefined) {
     return toDenial(input, context, 503, {
       error: 'temporarily_unavailable',
-      description: UNAVAILABLE_DESCRIPTIONS[result.failedSide] as string,
+      description: 'The authorization could not be checked right now; try again later',
       failedSide: result.failedSide,
       reason: result.reason,
       subject,
