@@ -21,6 +21,7 @@ import {
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
+import { cachedCheck } from './cached-check.js';
 import {
   createDualAuthGuard,
   type DualAuthGuard,
@@ -31,6 +32,7 @@ import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 import { withDualAuth } from './fetch/index.js';
 import type { GuardAdmission } from './guard-decision.js';
 import { dualAuth as honoDualAuth } from './hono/index.js';
+import { humanHasRole } from './subject-checks.js';
 
 let idpKey: SigningKey;
 let appKey: SigningKey;
@@ -425,6 +427,49 @@ describe('guard: failures of its dependencies', () => {
       policy_basis: ['agent:authorized', 'human:check_aborted'],
     });
     expect(logger.events.map((e) => e.event)).not.toContain('dual_auth_check_failed');
+  });
+
+  it('5 concurrent requests for one human through cachedCheck, the first aborted by its client: the 4 others are admitted, after one lookup', async () => {
+    let lookups = 0;
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const audits: DualAuthAuditEvent[] = [];
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', {
+        jwks,
+        appPem,
+        onDecision: (event) => {
+          audits.push(event);
+        },
+      }),
+      humanAllowed: cachedCheck(
+        humanHasRole('FinanceUser', async ({ signal }) => {
+          lookups++;
+          await new Promise<void>((resolve, reject) => {
+            void answered.then(resolve);
+            signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          });
+          return ['FinanceUser'];
+        }),
+        { ttlMs: 60_000, key: 'human' },
+      ),
+    });
+    const plain = await request('okta');
+    const leaving = new AbortController();
+    const responses = Array.from({ length: 5 }, (_, i) =>
+      handler(new Request(plain, i === 0 ? { signal: leaving.signal } : {})),
+    );
+    await vi.waitFor(() => expect(lookups).toBe(1));
+    leaving.abort(new Error('client left'));
+    await vi.waitFor(() => expect(audits).toHaveLength(1));
+    release();
+    const statuses = await Promise.all(responses.map(async (r) => (await r).status));
+    expect(statuses.slice(1)).toEqual([200, 200, 200, 200]);
+    expect(lookups).toBe(1);
+    expect(audits.filter((a) => a.reason === 'request_aborted')).toHaveLength(1);
+    expect(audits.filter((a) => a.reason === 'authorized')).toHaveLength(4);
   });
 
   it('an audit callback that throws does not change the decision', async () => {
