@@ -49,7 +49,8 @@ export function createFinanceMcpApp(options: FinanceMcpAppOptions): Express {
   const app = express();
   app.use(protectedResourceMetadataRouter({ ...options, scopesSupported: ['finance.read'] }));
   const auth = requireDualAuth(options);
-  app.post(path, express.json(), auth, async (req: Request, res: Response) => {
+  // Authenticate first: no body of an unauthenticated request is read or parsed.
+  app.post(path, auth, express.json(), async (req: Request, res: Response) => {
     const server = financeServer(options.balanceRule);
     const transport = new StreamableHTTPServerTransport({});
     res.on('close', () => {

@@ -78,8 +78,9 @@ function expressEntry(options: EntryOptions) {
   app.use(protectedResourceMetadataRouter(options));
   app.post(
     options.resourceServerUrl.pathname,
-    express.json(),
+    // Authenticate first: no body of an unauthenticated request is read or parsed.
     requireDualAuth(options),
+    express.json(),
     async (req, res) => {
       const server = financeServer(options.rule);
       const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
@@ -244,6 +245,19 @@ describe.each(['express', 'fetch'] as const)(
         human_id: act.sub,
         route: 'tools/balance',
       });
+    });
+
+    it('refuses a request without a token before its body is read (a broken body gets 401, not 400)', async () => {
+      const response = await server.fetch(mcpUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: '{"jsonrpc": "2.0", "id": 1, "method":',
+      });
+      expect(response.status).toBe(401);
+      await response.body?.cancel();
     });
 
     it('answers 401 with the resource_metadata pointer, and the metadata is served and discovered', async () => {

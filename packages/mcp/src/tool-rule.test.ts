@@ -91,14 +91,24 @@ describe('withToolRule', () => {
     },
   );
 
-  it('refuses the human side when its check throws', async () => {
-    const { rule: r } = rule({
+  it('refuses the human side as unavailable (503, try again) when its check throws', async () => {
+    const { rule: r, audits } = rule({
       humanAllowed: () => {
         throw new Error('directory down');
       },
     });
     const result = await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
-    expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe('human');
+    expect(result.isError).toBe(true);
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      error: 'temporarily_unavailable',
+      failed_side: 'human',
+    });
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      failed_side: 'human',
+      reason: 'human_check_unavailable',
+    });
   });
 
   it('refuses a call that did not pass the server guard (no verified subject)', async () => {

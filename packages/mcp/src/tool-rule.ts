@@ -32,10 +32,16 @@ const DENIALS = {
   credentials: 'This tool needs a request verified by @dual-auth/mcp',
 } as const;
 
-function denial(failedSide: keyof typeof DENIALS): CallToolResult {
+const UNAVAILABLE = 'Could not be checked right now; try again later';
+
+function denial(failedSide: keyof typeof DENIALS, unavailable = false): CallToolResult {
   const body = {
-    error: failedSide === 'credentials' ? 'invalid_token' : 'insufficient_scope',
-    error_description: DENIALS[failedSide],
+    error: unavailable
+      ? 'temporarily_unavailable'
+      : failedSide === 'credentials'
+        ? 'invalid_token'
+        : 'insufficient_scope',
+    error_description: unavailable ? UNAVAILABLE : DENIALS[failedSide],
     failed_side: failedSide,
   };
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
@@ -75,7 +81,9 @@ function auditEvent(
  * Wraps an MCP tool callback so it runs only when the request's agent passes `agentAllowed` AND
  * its human passes `humanAllowed` (both always run, as `authorize` of `@dual-auth/resource` does).
  * A refusal is a tool result with `isError: true` whose text is the JSON
- * `{ error, error_description, failed_side }`, so the model reads which side failed; the decision
+ * `{ error, error_description, failed_side }`, so the model reads which side failed (`error`
+ * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw and
+ * none refused: the call may be tried again); the decision
  * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
  * server's guard (no verified subject in `extra.authInfo`) is refused with `failed_side:
  * "credentials"`.
@@ -125,13 +133,16 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       logger,
       auditEvent(rule, subject, {
         decision: result.decision,
-        status: result.failedSide === undefined ? 200 : 403,
+        // A check that threw is an outage (503, retryable), not a refusal.
+        status: result.failedSide === undefined ? 200 : result.unsettled === undefined ? 403 : 503,
         failed_side: result.failedSide,
         reason: result.reason,
         policy_basis: [`agent:${result.agent.reason}`, `human:${result.human.reason}`],
       }),
     );
-    if (result.failedSide !== undefined) return denial(result.failedSide);
+    if (result.failedSide !== undefined) {
+      return denial(result.failedSide, result.unsettled !== undefined);
+    }
     return handler(...args);
   };
 }

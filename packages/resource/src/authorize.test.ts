@@ -47,7 +47,7 @@ describe('authorize: the dual-subject rule', () => {
     expect(result.failedSide).toBe('agent');
   });
 
-  it('a check that throws refuses its side (fail closed) and keeps the error', async () => {
+  it('a check that throws refuses its side (fail closed) as unavailable, and keeps the error', async () => {
     const boom = new Error('directory down');
     const result = await authorize({
       subject,
@@ -56,8 +56,73 @@ describe('authorize: the dual-subject rule', () => {
         throw boom;
       },
     });
-    expect(result).toMatchObject({ decision: 'DENY', failedSide: 'human' });
+    expect(result).toMatchObject({
+      decision: 'DENY',
+      failedSide: 'human',
+      reason: 'human_check_unavailable',
+      unsettled: 'check_unavailable',
+    });
     expect(result.human).toEqual({ allowed: false, reason: 'check_failed', error: boom });
+  });
+
+  it('both checks throwing → agent_and_human_check_unavailable', async () => {
+    const down: SubjectCheck = () => Promise.reject(new Error('down'));
+    const result = await authorize({ subject, agentAllowed: down, humanAllowed: down });
+    expect(result).toMatchObject({
+      failedSide: 'both',
+      reason: 'agent_and_human_check_unavailable',
+      unsettled: 'check_unavailable',
+    });
+  });
+
+  it('a refusal stands when the other side throws: the refused side alone fails', async () => {
+    const result = await authorize({
+      subject,
+      agentAllowed: no,
+      humanAllowed: () => Promise.reject(new Error('directory down')),
+    });
+    expect(result).toMatchObject({
+      decision: 'DENY',
+      failedSide: 'agent',
+      reason: 'agent_not_authorized',
+    });
+    expect(result.unsettled).toBeUndefined();
+    expect(result.human.reason).toBe('check_failed');
+  });
+
+  it('a hop that says no decides over an agent check that threw', async () => {
+    const result = await authorize({
+      subject,
+      agentAllowed: () => Promise.reject(new Error('policy service down')),
+      humanAllowed: yes,
+      hopAllowed: () => false,
+    });
+    expect(result).toMatchObject({
+      failedSide: 'agent',
+      reason: 'agent_not_authorized',
+      agent: { allowed: false, reason: 'hop_not_authorized' },
+    });
+  });
+
+  it('a check ended by the request’s own abort → request_aborted, not a refusal', async () => {
+    const controller = new AbortController();
+    const result = authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: ({ signal }) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      signal: controller.signal,
+    });
+    controller.abort(new Error('client left'));
+    expect(await result).toMatchObject({
+      decision: 'DENY',
+      failedSide: 'human',
+      reason: 'request_aborted',
+      unsettled: 'aborted',
+      human: { allowed: false, reason: 'check_aborted' },
+    });
   });
 
   it('takes a check’s own reason, and treats anything but true / {allowed: true} as no', async () => {

@@ -7,6 +7,10 @@ export type SubjectCheckResult = boolean | { allowed: boolean; reason?: string }
 /** What a subject check is given. */
 export interface SubjectCheckState {
   subject: DualSubject;
+  /**
+   * Aborts when the request's client goes away (under `cachedCheck`: once every request
+   * sharing the lookup has). A check that then throws is audited `request_aborted`, not refused.
+   */
   signal?: AbortSignal | undefined;
 }
 
@@ -33,11 +37,21 @@ export type FailedSide = 'agent' | 'human' | 'both';
 /** The outcome of one side's check. */
 export interface SideResult {
   allowed: boolean;
-  /** `authorized`, `not_authorized`, the check's own reason, or `check_failed` when it threw. */
+  /**
+   * `authorized`, `not_authorized`, the check's own reason, `check_failed` when it threw, or
+   * `check_aborted` when it threw once the request's `signal` had aborted.
+   */
   reason: string;
   /** What the check threw, when it did (the side is then refused). */
   error?: unknown;
 }
+
+/**
+ * Why a DENY is no refusal: `check_unavailable` when a check threw (a directory that is down: the
+ * guard answers 503, the client may try again), `aborted` when the request's `signal` aborted
+ * while a check ran (the client went away).
+ */
+export type UnsettledCause = 'check_unavailable' | 'aborted';
 
 /** The outcome of {@link authorize}. */
 export interface AuthorizationResult {
@@ -46,8 +60,16 @@ export interface AuthorizationResult {
   failedSide: FailedSide | undefined;
   agent: SideResult;
   human: SideResult;
-  /** `authorized`, `agent_not_authorized`, `human_not_authorized` or `agent_and_human_not_authorized`. */
+  /**
+   * `authorized`; `agent_not_authorized`, `human_not_authorized` or
+   * `agent_and_human_not_authorized` when a check said no (that answer stands, whatever the other
+   * side did); else `agent_check_unavailable`, `human_check_unavailable` or
+   * `agent_and_human_check_unavailable` when a check threw, or `request_aborted` when the
+   * request's `signal` aborted first.
+   */
   reason: string;
+  /** Set on a DENY that no check decided (see {@link UnsettledCause}); undefined otherwise. */
+  unsettled?: UnsettledCause | undefined;
 }
 
 /** What {@link authorize} takes. */
@@ -64,7 +86,7 @@ export interface AuthorizeOptions {
   signal?: AbortSignal;
 }
 
-async function runCheck<S>(
+async function runCheck<S extends { signal?: AbortSignal | undefined }>(
   check: (state: S) => SubjectCheckResult | Promise<SubjectCheckResult>,
   state: S,
 ): Promise<SideResult> {
@@ -74,8 +96,47 @@ async function runCheck<S>(
     const own = typeof result === 'object' && result !== null ? result.reason : undefined;
     return { allowed, reason: own ?? (allowed ? 'authorized' : 'not_authorized') };
   } catch (error) {
-    return { allowed: false, reason: 'check_failed', error };
+    const reason = state.signal?.aborted === true ? 'check_aborted' : 'check_failed';
+    return { allowed: false, reason, error };
   }
+}
+
+/** Which sides `failed` holds: `agent`, `human`, both, or none. */
+function sideOf(agentFailed: boolean, humanFailed: boolean): FailedSide | undefined {
+  if (agentFailed && humanFailed) return 'both';
+  if (agentFailed) return 'agent';
+  return humanFailed ? 'human' : undefined;
+}
+
+/** `agent`, `human` or `agent_and_human`: how a reason names the failed side. */
+const prefixOf = (side: FailedSide): string => (side === 'both' ? 'agent_and_human' : side);
+
+/**
+ * The failed side and reason: a side a check refused decides (a retry would not change it);
+ * only when none did, the sides whose check threw, as unavailable or (the request's signal
+ * aborted) as aborted.
+ */
+function outcomeOf(
+  agent: SideResult,
+  human: SideResult,
+): Pick<AuthorizationResult, 'failedSide' | 'reason' | 'unsettled'> {
+  const refused = sideOf(
+    !agent.allowed && agent.error === undefined,
+    !human.allowed && human.error === undefined,
+  );
+  if (refused !== undefined) {
+    return { failedSide: refused, reason: `${prefixOf(refused)}_not_authorized` };
+  }
+  const thrown = sideOf(!agent.allowed, !human.allowed);
+  if (thrown === undefined) return { failedSide: undefined, reason: 'authorized' };
+  if (agent.reason === 'check_aborted' || human.reason === 'check_aborted') {
+    return { failedSide: thrown, reason: 'request_aborted', unsettled: 'aborted' };
+  }
+  return {
+    failedSide: thrown,
+    reason: `${prefixOf(thrown)}_check_unavailable`,
+    unsettled: 'check_unavailable',
+  };
 }
 
 async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): Promise<SideResult> {
@@ -84,17 +145,22 @@ async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): P
     hopAllowed === undefined
       ? []
       : subject.chain.map((hop, index) => runCheck(hopAllowed, { ...state, hop, index }));
-  const [agent, ...hopResults] = await Promise.all([runCheck(agentAllowed, state), ...hops]);
-  const refusedHop = hopResults.find((result) => !result.allowed);
-  if (!agent?.allowed || refusedHop === undefined) return agent as SideResult;
-  const reason = refusedHop.reason === 'not_authorized' ? 'hop_not_authorized' : refusedHop.reason;
-  return { ...refusedHop, reason };
+  const results = await Promise.all([runCheck(agentAllowed, state), ...hops]);
+  const agent = results[0] as SideResult;
+  // A check that said no decides over one that threw, as between the two sides.
+  const refusals = results.filter((result) => !result.allowed);
+  const decisive = refusals.find((result) => result.error === undefined) ?? refusals[0];
+  if (decisive === undefined || decisive === agent) return agent;
+  const reason = decisive.reason === 'not_authorized' ? 'hop_not_authorized' : decisive.reason;
+  return { ...decisive, reason };
 }
 
 /**
  * The project's rule as code: an agent may act for a human only when the agent AND the human are
  * each authorized, by two independent checks. Both checks always run (concurrently), so the result
- * says which side failed. A check that throws refuses its side (fail closed).
+ * says which side failed. A check that throws refuses its side (fail closed) as unavailable
+ * (`<side>_check_unavailable`, a 503 at the guard), or as `request_aborted` when the request's
+ * `signal` aborted first; a check that says no decides over one that threw.
  *
  * @example
  * const result = await authorize({
@@ -120,25 +186,11 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
     agentSide(options, state),
     runCheck(humanAllowed, state),
   ]);
-  const failedSide: FailedSide | undefined =
-    !agent.allowed && !human.allowed
-      ? 'both'
-      : !agent.allowed
-        ? 'agent'
-        : !human.allowed
-          ? 'human'
-          : undefined;
-  const reason =
-    failedSide === undefined
-      ? 'authorized'
-      : failedSide === 'both'
-        ? 'agent_and_human_not_authorized'
-        : `${failedSide}_not_authorized`;
+  const outcome = outcomeOf(agent, human);
   return {
-    decision: failedSide === undefined ? 'ALLOW' : 'DENY',
-    failedSide,
+    decision: outcome.failedSide === undefined ? 'ALLOW' : 'DENY',
     agent,
     human,
-    reason,
+    ...outcome,
   };
 }

@@ -1,6 +1,7 @@
 import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
 import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
+import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link cachedCheck}. */
 export interface CachedCheckOptions {
@@ -26,7 +27,10 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
 
 /**
  * Reuses a check's answers for `ttlMs`, with one call in flight per key (concurrent requests of one
- * agent for one human share a lookup). Errors are not cached: the next request asks again. Wrap
+ * agent for one human share a lookup). Each request waits with its own `signal`: a request whose
+ * client goes away stops waiting (rejected with its signal's reason), the others still get the
+ * answer, and the lookup's own signal aborts only once every request waiting for it has gone.
+ * Errors are not cached: the next request asks again. Wrap
  * only checks whose answer depends on nothing but the key (not on the token's scopes or roles,
  * which are free to check on every request).
  *
@@ -51,26 +55,19 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
     throw new TypeError("options.key must be 'human', 'agent', 'pair' or a function");
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const answers = new Map<string, { result: SubjectCheckResult; expiresAt: number }>();
-  const inFlight = new Map<string, Promise<SubjectCheckResult>>();
+  const flights = new SingleFlight<SubjectCheckResult>();
 
   return async (state) => {
     const key = keyOf(state.subject);
     const cached = answers.get(key);
     if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
-    const pending = inFlight.get(key);
-    if (pending !== undefined) return pending;
-    const run = (async () => {
-      try {
-        const result = await check(state);
-        answers.delete(key);
-        if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
-        answers.set(key, { result, expiresAt: clock.now() + ttlMs });
-        return result;
-      } finally {
-        inFlight.delete(key);
-      }
-    })();
-    inFlight.set(key, run);
-    return run;
+    const lookup = async (signal: AbortSignal): Promise<SubjectCheckResult> => {
+      const result = await check({ ...state, signal });
+      answers.delete(key);
+      if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
+      answers.set(key, { result, expiresAt: clock.now() + ttlMs });
+      return result;
+    };
+    return flights.run(key, lookup, state.signal);
   };
 }

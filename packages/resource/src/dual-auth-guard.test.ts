@@ -22,6 +22,7 @@ import {
   scenarioGuardOptions,
 } from '../test/support/vendor-scenario.js';
 import { VENDORS, type Vendor } from '../test/support/vendors.js';
+import { cachedCheck } from './cached-check.js';
 import {
   createDualAuthGuard,
   type DualAuthGuard,
@@ -32,6 +33,7 @@ import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 import { withDualAuth } from './fetch/index.js';
 import type { GuardAdmission } from './guard-decision.js';
 import { dualAuth as honoDualAuth } from './hono/index.js';
+import { humanHasRole } from './subject-checks.js';
 
 let idpKey: SigningKey;
 let appKey: SigningKey;
@@ -348,16 +350,127 @@ describe('guard: failures of its dependencies', () => {
     expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
   });
 
-  it('a human lookup that throws → 403 for the human side, logged', async () => {
-    const { guard, logger } = guardFor('okta', {
-      humanAllowed: () => Promise.reject(new TypeError('lookup failed')),
+  it('a human lookup that throws → 503 human_check_unavailable (retryable), audited and logged by error class', async () => {
+    const { guard, logger, audits } = guardFor('okta', {
+      humanAllowed: () => Promise.reject(new TypeError('lookup of alice@example.com failed')),
     });
     const decision = await guard.checkRequest(await request('okta'));
-    expect(decision).toMatchObject({ status: 403, body: { failed_side: 'human' } });
+    expect(decision).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      body: { error: 'temporarily_unavailable' },
+    });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      failed_side: 'human',
+      reason: 'human_check_unavailable',
+      human_id: HUMAN_ID.okta,
+      policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
+    });
+    expect(JSON.stringify(audits)).not.toContain('alice@example.com');
     expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
       side: 'human',
       error_type: 'TypeError',
     });
+    expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
+  });
+
+  it('an agent check that throws → 503 agent_check_unavailable; a refused human still gets 403', async () => {
+    const down = () => Promise.reject(new Error('policy service down'));
+    const unavailable = await guardFor('okta', { agentAllowed: down }).guard.checkRequest(
+      await request('okta'),
+    );
+    expect(unavailable).toMatchObject({
+      status: 503,
+      audit: { reason: 'agent_check_unavailable' },
+    });
+    const refused = await guardFor('okta', {
+      agentAllowed: down,
+      humanAllowed: () => false,
+    }).guard.checkRequest(await request('okta'));
+    expect(refused).toMatchObject({
+      status: 403,
+      body: { failed_side: 'human' },
+      audit: {
+        reason: 'human_not_authorized',
+        policy_basis: ['agent:check_failed Error', 'human:not_authorized'],
+      },
+    });
+  });
+
+  it('a request its client aborts during the human lookup is audited request_aborted (status null), not a DENY of the human', async () => {
+    let lookupStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      lookupStarted = resolve;
+    });
+    const { guard, logger, audits } = guardFor('okta', {
+      humanAllowed: ({ signal }) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          lookupStarted();
+        }),
+    });
+    const client = new AbortController();
+    const plain = await request('okta');
+    const pending = guard.checkRequest(new Request(plain, { signal: client.signal }));
+    await started;
+    client.abort(new Error('client left'));
+    const decision = await pending;
+    expect(decision.decision).toBe('DENY');
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      decision: 'DENY',
+      reason: 'request_aborted',
+      failed_side: 'human',
+      status: null,
+      policy_basis: ['agent:authorized', 'human:check_aborted'],
+    });
+    expect(logger.events.map((e) => e.event)).not.toContain('dual_auth_check_failed');
+  });
+
+  it('5 concurrent requests for one human through cachedCheck, the first aborted by its client: the 4 others are admitted, after one lookup', async () => {
+    let lookups = 0;
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const audits: DualAuthAuditEvent[] = [];
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', {
+        jwks,
+        appPem,
+        onDecision: (event) => {
+          audits.push(event);
+        },
+      }),
+      humanAllowed: cachedCheck(
+        humanHasRole('FinanceUser', async ({ signal }) => {
+          lookups++;
+          await new Promise<void>((resolve, reject) => {
+            void answered.then(resolve);
+            signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          });
+          return ['FinanceUser'];
+        }),
+        { ttlMs: 60_000, key: 'human' },
+      ),
+    });
+    const plain = await request('okta');
+    const leaving = new AbortController();
+    const responses = Array.from({ length: 5 }, (_, i) =>
+      handler(new Request(plain, i === 0 ? { signal: leaving.signal } : {})),
+    );
+    await vi.waitFor(() => expect(lookups).toBe(1));
+    leaving.abort(new Error('client left'));
+    await vi.waitFor(() => expect(audits).toHaveLength(1));
+    release();
+    const statuses = await Promise.all(responses.map(async (r) => (await r).status));
+    expect(statuses.slice(1)).toEqual([200, 200, 200, 200]);
+    expect(lookups).toBe(1);
+    expect(audits.filter((a) => a.reason === 'request_aborted')).toHaveLength(1);
+    expect(audits.filter((a) => a.reason === 'authorized')).toHaveLength(4);
   });
 
   it('an audit callback that throws does not change the decision', async () => {

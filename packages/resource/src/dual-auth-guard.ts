@@ -29,6 +29,7 @@ import {
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+
 import {
   authorizationDecision,
   type DecidedAdmission,
@@ -135,8 +136,9 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
 
 function logThrownChecks(logger: Logger, subject: DualSubject, result: AuthorizationResult): void {
   for (const side of ['agent', 'human'] as const) {
+    // An aborted check is the client going away, not a failure: its audit record says so.
+    if (result[side].reason !== 'check_failed') continue;
     const thrown = result[side].error;
-    if (thrown === undefined) continue;
     logger.error('dual_auth_check_failed', {
       side,
       agent_id: subject.agent.id,
@@ -243,7 +245,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
 /**
  * Builds the guard every middleware uses: verify both credentials, run both checks, answer
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
- * not authorized, 503 when keys or the replay store are unreachable, and audit every decision.
+ * not authorized, 503 when keys, the replay store or introspection are unreachable or a check
+ * throws (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status
+ * `null`, when the request's signal aborted during a check).
  *
  * @throws TypeError naming a wrong option.
  * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no

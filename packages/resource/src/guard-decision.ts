@@ -4,8 +4,9 @@ import {
   type Clock,
   createAuditEvent,
   type DualAuthAuditEvent,
+  errorClassOf,
 } from '@dual-auth/core';
-import type { AuthorizationResult } from './authorize.js';
+import type { AuthorizationResult, SideResult } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -86,6 +87,8 @@ export interface DenialFields {
   subject?: DualSubject;
   /** The checks' results, for the audit record's policy basis. */
   result?: AuthorizationResult;
+  /** The client went away first: nothing is answered, so the record's `status` is `null`. */
+  unanswered?: boolean;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -97,10 +100,17 @@ const DESCRIPTIONS: Record<string, string> = {
 /** How a decision ended, for its audit record. */
 interface AuditOutcome {
   decision: 'ALLOW' | 'DENY';
-  status: 200 | 401 | 403 | 503;
+  status: 200 | 401 | 403 | 503 | null;
   failedSide: AuditFailedSide | undefined;
   reason: string;
   result?: AuthorizationResult | undefined;
+}
+
+/** `<side>:<reason>`; a check that threw adds its error's class, never its message. */
+function basisOf(side: 'agent' | 'human', result: SideResult): string {
+  return result.reason === 'check_failed'
+    ? `${side}:check_failed ${errorClassOf(result.error)}`
+    : `${side}:${result.reason}`;
 }
 
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */
@@ -125,7 +135,7 @@ export function auditEventFor(
     failed_side: outcome.failedSide,
     reason: outcome.reason,
     policy_basis:
-      result === undefined ? [] : [`agent:${result.agent.reason}`, `human:${result.human.reason}`],
+      result === undefined ? [] : [basisOf('agent', result.agent), basisOf('human', result.human)],
     vendor: context.vendor,
     method: input.method,
     route: input.route,
@@ -155,7 +165,7 @@ export function toDenial(
     subject: fields.subject,
     audit: auditEventFor(input, context, fields.subject, {
       decision: 'DENY',
-      status,
+      status: fields.unanswered === true ? null : status,
       failedSide: fields.failedSide,
       reason: fields.reason,
       result: fields.result,
@@ -207,7 +217,11 @@ export function refusalDenial(
   });
 }
 
-/** 403 naming the side that failed, or the admission when both sides are allowed. */
+/**
+ * 403 naming the side that failed; 503 when no check refused but one threw (the client may try
+ * again), or when the request's signal aborted during a check (nobody hears it; audited
+ * `request_aborted` with status `null`); the admission when both sides are allowed.
+ */
 export function authorizationDecision(
   input: GuardInput,
   context: DecisionContext,
@@ -215,6 +229,17 @@ export function authorizationDecision(
   subject: DualSubject,
   result: AuthorizationResult,
 ): DecidedAdmission | GuardDenial {
+  if (result.failedSide !== undefined && result.unsettled !== undefined) {
+    return toDenial(input, context, 503, {
+      error: 'temporarily_unavailable',
+      description: 'The authorization could not be checked right now; try again later',
+      failedSide: result.failedSide,
+      reason: result.reason,
+      subject,
+      result,
+      unanswered: result.unsettled === 'aborted',
+    });
+  }
   if (result.failedSide !== undefined) {
     const description = DESCRIPTIONS[result.failedSide] as string;
     return toDenial(input, context, 403, {

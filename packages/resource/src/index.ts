@@ -13,6 +13,7 @@ export {
   type SubjectCheck,
   type SubjectCheckResult,
   type SubjectCheckState,
+  type UnsettledCause,
 } from './authorize.js';
 export { type BearerChallenge, bearerChallenge } from './bearer-challenge.js';
 export { type CachedCheckOptions, cachedCheck } from './cached-check.js';

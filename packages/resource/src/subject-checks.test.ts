@@ -92,6 +92,66 @@ describe('cachedCheck', () => {
     expect(inner.state.calls).toBe(1);
   });
 
+  /** A lookup that answers `roles` when released, or rejects with its signal's reason. */
+  function abortableLookup() {
+    const state = { calls: 0, signals: [] as AbortSignal[], release: () => {} };
+    const lookup = ({ signal }: { signal?: AbortSignal | undefined }) =>
+      new Promise<readonly string[]>((resolve, reject) => {
+        state.calls++;
+        if (signal !== undefined) state.signals.push(signal);
+        state.release = () => resolve(['FinanceUser']);
+        if (signal?.aborted) reject(signal.reason);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    return Object.assign(lookup, { state });
+  }
+
+  it('a request that was not aborted gets the real answer when another waiter aborts', async () => {
+    const lookup = abortableLookup();
+    const check = cachedCheck(humanHasRole('FinanceUser', lookup), { ttlMs: 60_000, key: 'human' });
+    const leaving = new AbortController();
+    const staying = new AbortController();
+    const first = check({ subject: subjectOf('alice'), signal: leaving.signal });
+    const second = check({ subject: subjectOf('alice', { agentId: 'b' }), signal: staying.signal });
+    const third = check({ subject: subjectOf('alice', { agentId: 'c' }) });
+    leaving.abort(new Error('client left'));
+    await expect(first).rejects.toThrow('client left');
+    lookup.state.release();
+    await expect(second).resolves.toBe(true);
+    await expect(third).resolves.toBe(true);
+    expect(lookup.state.calls).toBe(1);
+    expect(lookup.state.signals[0]?.aborted).toBe(false);
+  });
+
+  it('the shared lookup is aborted once every waiter has gone; the next request asks afresh', async () => {
+    const lookup = abortableLookup();
+    const check = cachedCheck(humanHasRole('FinanceUser', lookup), { ttlMs: 60_000, key: 'human' });
+    const controllers = [new AbortController(), new AbortController()];
+    const waiting = controllers.map((c) =>
+      check({ subject: subjectOf('alice'), signal: c.signal }),
+    );
+    controllers[0]?.abort(new Error('one left'));
+    await expect(waiting[0]).rejects.toThrow('one left');
+    expect(lookup.state.signals[0]?.aborted).toBe(false);
+    controllers[1]?.abort(new Error('all left'));
+    await expect(waiting[1]).rejects.toThrow('all left');
+    expect(lookup.state.signals[0]?.aborted).toBe(true);
+    const again = check({ subject: subjectOf('alice') });
+    lookup.state.release();
+    await expect(again).resolves.toBe(true);
+    expect(lookup.state.calls).toBe(2);
+  });
+
+  it('a request already aborted neither starts nor joins a lookup', async () => {
+    const lookup = abortableLookup();
+    const check = cachedCheck(humanHasRole('FinanceUser', lookup), { ttlMs: 60_000, key: 'human' });
+    const gone = AbortSignal.abort(new Error('gone before'));
+    await expect(check({ subject: subjectOf('alice'), signal: gone })).rejects.toThrow(
+      'gone before',
+    );
+    expect(lookup.state.calls).toBe(0);
+  });
+
   it('does not cache errors', async () => {
     let fail = true;
     const inner = counting(() => {

@@ -63,6 +63,7 @@ export interface HumanRolesLookupState {
   human: HumanSubject;
   /** The token profile's vendor name. */
   vendor: string;
+  /** Pass it to the directory call: it aborts when the request (every request sharing it) is gone. */
   signal?: AbortSignal | undefined;
 }
 
@@ -72,7 +73,8 @@ export type HumanRolesLookup = (state: HumanRolesLookupState) => Promise<readonl
 /**
  * Human check: the IdP (or your database) gives the human `role`. The human is never authorized by
  * the token alone: the IdP copies whatever `act` the agent asserts. Wrap it in {@link cachedCheck}
- * to avoid one lookup per request.
+ * to avoid one lookup per request. A lookup that throws refuses the request with 503
+ * (`human_check_unavailable`: try again), never as a verdict on the human.
  *
  * @example
  * humanAllowed: cachedCheck(

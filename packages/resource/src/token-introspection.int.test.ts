@@ -157,6 +157,44 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
     expect(counter.introspections).toBe(2);
   });
 
+  it('the same unknown token ×100 → one introspection call; active:false is remembered for inactiveCacheMs, then asked again', async () => {
+    let nowMs = Date.now();
+    const clock = { now: () => nowMs };
+    const { check, counter } = guardFor(idp, { inactiveCacheMs: 10_000, clock }, { clock });
+    const garbage = { authorization: 'Bearer same-garbage-token' };
+    for (let i = 0; i < 100; i++) {
+      const decision = await check(garbage);
+      expect(decision.status).toBe(401);
+      expect(decision.audit.reason).toBe('access_token.inactive');
+    }
+    expect(counter.introspections).toBe(1);
+    const concurrent = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => check({ authorization: `Bearer unknown-${i % 5}` })),
+    );
+    expect(concurrent.every((decision) => decision.status === 401)).toBe(true);
+    expect(counter.introspections).toBe(6);
+    nowMs += 10_001;
+    expect((await check(garbage)).status).toBe(401);
+    expect(counter.introspections).toBe(7);
+  });
+
+  it('unknown tokens are remembered up to maxInactiveEntries, apart from positive answers: a flood evicts none of these', async () => {
+    const { check, counter } = guardFor(idp, { maxInactiveEntries: 2, maxEntries: 1 });
+    const alice = headersOf(await aliceToken());
+    expect((await check(alice)).status).toBe(200);
+    for (const token of ['a', 'b', 'c', 'a']) await check({ authorization: `Bearer ${token}` });
+    expect(counter.introspections).toBe(5);
+    expect((await check(alice)).status).toBe(200);
+    await check({ authorization: 'Bearer c' });
+    expect(counter.introspections).toBe(5);
+  });
+
+  it('inactiveCacheMs: 0 asks the IdP about every unknown token', async () => {
+    const { check, counter } = guardFor(idp, { inactiveCacheMs: 0 });
+    for (let i = 0; i < 3; i++) await check({ authorization: 'Bearer same-garbage-token' });
+    expect(counter.introspections).toBe(3);
+  });
+
   it('authenticates with private_key_jwt', async () => {
     const { check } = guardFor(idp, {
       clientId: idp.apiKeyClient.clientId,

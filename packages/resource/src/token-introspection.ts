@@ -11,6 +11,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { accessTokenDigest } from './access-token-digest.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link createTokenIntrospection}: where the IdP's RFC 7662 endpoint is, and how the API signs in. */
 export interface TokenIntrospectionOptions {
@@ -40,6 +41,17 @@ export interface TokenIntrospectionOptions {
   maxCacheMs?: number;
   /** Most positive answers kept; the oldest go first. Default 10 000. */
   maxEntries?: number;
+  /**
+   * How long an `active: false` answer is remembered, in ms, so a token the IdP does not know
+   * (garbage sent again and again) costs it one call, not one per request. A token that is
+   * inactive stays refused here for this long. Default 30 000; `0` asks every time.
+   */
+  inactiveCacheMs?: number;
+  /**
+   * Most `active: false` answers kept, apart from the positive ones (a flood of unknown tokens
+   * evicts none of those); the oldest go first. Default 10 000.
+   */
+  maxInactiveEntries?: number;
   clock?: Clock;
 }
 
@@ -63,6 +75,15 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 16_384;
 const DEFAULT_MAX_CACHE_MS = 60_000;
 const DEFAULT_MAX_ENTRIES = 10_000;
+const DEFAULT_INACTIVE_CACHE_MS = 30_000;
+
+function inactive(): DualSubjectVerificationError {
+  return new DualSubjectVerificationError({
+    credential: 'access_token',
+    reason: 'inactive',
+    message: 'Access token is not active (revoked, expired or unknown to the IdP)',
+  });
+}
 
 function unavailable(message: string, cause?: unknown): DualSubjectVerificationError {
   return new DualSubjectVerificationError({
@@ -94,7 +115,9 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
 /**
  * Introspects opaque access tokens (RFC 7662) for `@dual-auth/resource`: the API authenticates
  * with a client secret or `private_key_jwt`; a positive answer is reused until the token's `exp`
- * or `maxCacheMs`, whichever comes first; concurrent requests with one token share one call;
+ * or `maxCacheMs`, whichever comes first; an `active: false` answer for `inactiveCacheMs`, kept
+ * apart (at most `maxInactiveEntries`), so the same unknown token sent again costs the IdP no
+ * call; concurrent requests with one token share one call;
  * errors, timeouts, non-200 answers, bodies past `maxResponseBytes` and answers without a boolean
  * `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
  * their SHA-256 digest, never in clear.
@@ -115,10 +138,16 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     checkOption(options, 'maxResponseBytes', 'positiveInteger') ?? DEFAULT_MAX_RESPONSE_BYTES;
   const maxCacheMs = checkOption(options, 'maxCacheMs', 'milliseconds') ?? DEFAULT_MAX_CACHE_MS;
   const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
+  const inactiveCacheMs =
+    checkOption(options, 'inactiveCacheMs', 'milliseconds') ?? DEFAULT_INACTIVE_CACHE_MS;
+  const maxInactiveEntries =
+    checkOption(options, 'maxInactiveEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const send = options.fetch ?? globalThis.fetch;
   const answers = new Map<string, CachedAnswer>();
-  const inFlight = new Map<string, Promise<Readonly<Record<string, unknown>>>>();
+  // Digest → until when (ms) the IdP's `active: false` stands.
+  const refused = new Map<string, number>();
+  const flights = new SingleFlight<Readonly<Record<string, unknown>>>();
 
   const authentication = async (): Promise<{
     headers: Record<string, string>;
@@ -182,13 +211,7 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     }
     const claims = value as Record<string, unknown>;
     if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
-    if (!claims.active) {
-      throw new DualSubjectVerificationError({
-        credential: 'access_token',
-        reason: 'inactive',
-        message: 'Access token is not active (revoked, expired or unknown to the IdP)',
-      });
-    }
+    if (!claims.active) throw inactive();
     return Object.freeze({ ...claims });
   };
 
@@ -201,24 +224,41 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     answers.set(key, { claims, expiresAtMs });
   };
 
+  const rememberRefusal = (key: string): void => {
+    if (inactiveCacheMs === 0) return;
+    refused.delete(key);
+    if (refused.size >= maxInactiveEntries) refused.delete(refused.keys().next().value as string);
+    refused.set(key, clock.now() + inactiveCacheMs);
+  };
+
+  const introspectOnce = async (token: string, key: string) => {
+    try {
+      const claims = await ask(token);
+      remember(key, claims);
+      return claims;
+    } catch (error) {
+      if (DualSubjectVerificationError.isInstance(error) && error.reason === 'inactive') {
+        rememberRefusal(key);
+      }
+      throw error;
+    }
+  };
+
   return {
     async introspect(token) {
       const key = await accessTokenDigest(token);
+      const nowMs = clock.now();
       const cached = answers.get(key);
       if (cached !== undefined) {
-        if (cached.expiresAtMs > clock.now()) return cached.claims;
+        if (cached.expiresAtMs > nowMs) return cached.claims;
         answers.delete(key);
       }
-      const pending = inFlight.get(key);
-      if (pending !== undefined) return pending;
-      const run = ask(token)
-        .then((claims) => {
-          remember(key, claims);
-          return claims;
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, run);
-      return run;
+      const refusedUntilMs = refused.get(key);
+      if (refusedUntilMs !== undefined) {
+        if (refusedUntilMs > nowMs) throw inactive();
+        refused.delete(key);
+      }
+      return flights.run(key, () => introspectOnce(token, key));
     },
   };
 }

@@ -46,6 +46,7 @@ export {
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
+export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';

@@ -17,6 +17,15 @@ describe('errorClassOf', () => {
     expect(errorClassOf({ name: 'LooksLikeAnError', message: 'x' })).toBe('object');
   });
 
+  it('writes a name that is no class name (it may hold user data) as Error', () => {
+    const renamed = new Error('x');
+    renamed.name = 'alice@example.com';
+    expect(errorClassOf(renamed)).toBe('Error');
+    const long = new Error('x');
+    long.name = 'A'.repeat(65);
+    expect(errorClassOf(long)).toBe('Error');
+  });
+
   it('never returns the message, where a secret may sit', () => {
     const secret = 'client_secret=s3cr3t';
     expect(errorClassOf(new Error(secret))).toBe('Error');

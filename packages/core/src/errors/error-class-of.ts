@@ -1,10 +1,15 @@
+// A class name: letters, digits, `_`, `$`. A `name` someone set to anything else (it may hold user
+// data) is not repeated.
+const CLASS_NAME = /^[A-Za-z_$][\w$]{0,63}$/;
+
 /**
  * What a log line, metric or error message may say about a caught value: an `Error`'s class
  * name (`name`: `TypeError`, `AbortError`, `TokenRequestError`), else its `typeof` (`string`,
  * `undefined`, `object`). Never the message, which may quote a request, a token or a secret.
  *
  * @param error - Anything a `catch` or a rejected promise gave.
- * @returns The error's `name`, or `typeof error` when it is not an `Error`.
+ * @returns The error's `name`; `Error` when that `name` is no class name (letters, digits, `_`,
+ * `$`, at most 64); `typeof error` when it is not an `Error`.
  * @example
  * ```ts
  * import { errorClassOf } from '@dual-auth/core';
@@ -17,5 +22,6 @@
  * ```
  */
 export function errorClassOf(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
+  if (!(error instanceof Error)) return typeof error;
+  return CLASS_NAME.test(error.name) ? error.name : 'Error';
 }

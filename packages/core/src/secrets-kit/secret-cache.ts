@@ -1,3 +1,4 @@
+import { raceAbort } from '../adapter-kit/race-abort.js';
 import { requireValue } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 
@@ -110,21 +111,4 @@ export class SecretCache {
   [INSPECT](): string {
     return this.toString();
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
