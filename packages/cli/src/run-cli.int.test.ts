@@ -425,6 +425,16 @@ describe('dual-auth keys generate, jwks, decode', () => {
     expect(printed.stdout).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n\{\n {2}"keys"/);
   });
 
+  it('keys generate refuses one file for both --out and --jwks-out before writing either', async () => {
+    const same = await cli(['keys', 'generate', '--out', 'both.pem', '--jwks-out', './both.pem']);
+    expect(same.code).toBe(EXIT.usage);
+    expect(same.stderr).toBe(
+      'dual-auth: --out and --jwks-out are the same file (both.pem): give the JWKS another file, or leave out --jwks-out to print it\n',
+    );
+    expect(same.stdout + same.stderr).not.toContain('PRIVATE KEY');
+    await expect(stat(join(dir, 'both.pem'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('jwks and decode refuse what is not a key or a JWT without repeating it', async () => {
     const missing = await cli(['jwks', 'no-such.pem']);
     expect(missing.code).toBe(EXIT.usage);

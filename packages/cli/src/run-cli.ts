@@ -228,6 +228,15 @@ async function generateKeys(
     { flag: '--jwks-out', file: flags.jwksOut },
   ];
   // Both checked before either is written: no private key is left without its JWKS.
+  if (
+    flags.out !== undefined &&
+    flags.jwksOut !== undefined &&
+    resolve(io.cwd, flags.out) === resolve(io.cwd, flags.jwksOut)
+  ) {
+    throw new TypeError(
+      `--out and --jwks-out are the same file (${flags.out}): give the JWKS another file, or leave out --jwks-out to print it`,
+    );
+  }
   for (const { flag, file } of files) {
     if (file !== undefined && (await exists(resolve(io.cwd, file)))) throw fileExists(file, flag);
   }
