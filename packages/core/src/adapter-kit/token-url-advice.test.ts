@@ -21,6 +21,19 @@ describe('tokenUrlAdvice', () => {
     );
   });
 
+  it('names the redirect’s origin only when its host fits DNS (253 characters), so a hostile Location cannot make a long message', () => {
+    const longest = `https://${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    expect(tokenUrlAdvice(answer(302, { location: `${longest}/login?s=1` }), tokenUrl, hint)).toBe(
+      `the token endpoint redirected to ${longest}; redirects are not followed: check KEYCLOAK_TOKEN_URL`,
+    );
+    const long = `https://${'a'.repeat(5000)}.example`;
+    for (const location of [`${long}/login`, `blob:${long}/8c1e`]) {
+      expect(tokenUrlAdvice(answer(302, { location }), tokenUrl, hint)).toBe(
+        'the token endpoint redirected to an origin longer than DNS allows; redirects are not followed: check KEYCLOAK_TOKEN_URL',
+      );
+    }
+  });
+
   it('says nothing about a JSON answer that is no redirect, and calls an empty JSON-typed body not JSON', () => {
     expect(tokenUrlAdvice(answer(400, {}, true), tokenUrl, hint)).toBeUndefined();
     expect(

@@ -19,12 +19,17 @@ export interface TokenUrlHint {
 // quoted, so a hostile header cannot put its own words in the message. A JSON type on a body that
 // does not parse (empty, cut) is not quoted either: "application/json, not JSON" reads as a riddle.
 const MEDIA_TYPE = /^\s*([\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64})\s*(;|$)/;
+// The longest origin of a DNS name (RFC 1035 §2.3.4: 253 characters), `https://` and a port: a
+// longer one is no IdP's, and is not repeated, so a hostile Location cannot fill the message and the
+// log line.
+const MAX_ORIGIN_LENGTH = 'https://'.length + 253 + ':65535'.length;
 
 /**
  * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx, or a
  * browser's opaque redirect; never followed, the form carries credentials), named with its
  * target's origin only (its path and
- * query may carry a state or a session id), or a body that is not JSON (an HTML error or login
+ * query may carry a state or a session id; a host longer than DNS allows, 253 characters, is not
+ * named), or a body that is not JSON (an HTML error or login
  * page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
  * variable of `hint`. The body is never quoted (it may echo the request). `undefined` for any
  * other answer.
@@ -48,7 +53,13 @@ export function tokenUrlAdvice(
     } catch {
       // A Location that is no URL names no origin.
     }
-    what = `redirected${origin === 'null' ? '' : ` to ${origin}`}; redirects are not followed`;
+    const to =
+      origin === 'null'
+        ? ''
+        : origin.length > MAX_ORIGIN_LENGTH
+          ? ' to an origin longer than DNS allows'
+          : ` to ${origin}`;
+    what = `redirected${to}; redirects are not followed`;
   } else if (body.kind === 'not-json') {
     const type = MEDIA_TYPE.exec(headers.get('content-type')?.toLowerCase() ?? '')?.[1];
     what = `answered ${!type || type.endsWith('json') ? 'a body that is not JSON' : `${type}, not JSON`}`;
