@@ -1,4 +1,5 @@
 import { systemClock } from '../contracts/clock.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -177,9 +178,17 @@ function tracingOff(otel: TelemetryApi): boolean {
   return provider?.getDelegate?.() === noopTracerProvider;
 }
 
-/** The global meter, or undefined while it is the API's no-op one (no SDK registered). */
+/**
+ * The global meter, or undefined while it is the API's no-op one (no SDK registered) or while the
+ * SDK's provider throws (telemetry never throws at the caller).
+ */
 function activeMeter(otel: TelemetryApi): Meter | undefined {
-  const meter = otel.metrics.getMeter(SCOPE, VERSION);
+  let meter: Meter;
+  try {
+    meter = otel.metrics.getMeter(SCOPE, VERSION);
+  } catch {
+    return undefined;
+  }
   return meter === noopMeter ? undefined : meter;
 }
 
@@ -258,18 +267,26 @@ function clean(attributes: TelemetryAttributes | undefined): SpanAttributes {
   return out;
 }
 
-/** The error's stable code (`ERR_TOKEN_REQUEST`, …) or class name: never its message. */
+// What a code looks like: dual-auth's `ERR_TOKEN_REQUEST`, Node's `ERR_INVALID_URL` and
+// `ECONNREFUSED`, undici's `UND_ERR_CONNECT_TIMEOUT`. Any other `code` may hold user data.
+const CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/**
+ * The error's stable code (`ERR_TOKEN_REQUEST`, …) when it looks like one, else its class name by
+ * {@link errorClassOf}: never its message, nor a `code` or `name` that may hold user data.
+ */
 export function errorType(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.name : typeof error;
+  return typeof code === 'string' && CODE.test(code) ? code : errorClassOf(error);
 }
 
 type OtelSpan = Parameters<
   Parameters<ReturnType<TelemetryApi['trace']['getTracer']>['startActiveSpan']>[2]
 >[0];
 
-// One object per span, not three closures: a warm token-cache hit makes a span.
+// One object per span, not three closures: a warm token-cache hit makes a span. Each call into the
+// SDK is guarded: a faulty or hostile SDK never changes an answer or an error (a try that does not
+// throw costs nothing).
 class SpanHandle implements TelemetrySpan {
   #failed = false;
   readonly #span: OtelSpan;
@@ -279,22 +296,38 @@ class SpanHandle implements TelemetrySpan {
   }
 
   setAttributes(attributes: TelemetryAttributes): void {
-    for (const key in attributes) {
-      const value = attributes[key];
-      if (value !== undefined && Object.hasOwn(attributes, key))
-        this.#span.setAttribute(key, value);
+    try {
+      for (const key in attributes) {
+        const value = attributes[key];
+        if (value !== undefined && Object.hasOwn(attributes, key))
+          this.#span.setAttribute(key, value);
+      }
+    } catch {
+      // The SDK's throw: the span lacks the attributes, the work goes on.
     }
   }
 
   fail(type: string): void {
     this.#failed = true;
-    this.#span.setAttribute('error.type', type);
-    this.#span.setStatus({ code: STATUS_ERROR, message: type });
+    try {
+      this.#span.setAttribute('error.type', type);
+      this.#span.setStatus({ code: STATUS_ERROR, message: type });
+    } catch {
+      // The SDK's throw: the span is not marked, the error is still the work's own.
+    }
   }
 
   /** Marks the span with `error`'s type, unless a reason was given to `fail`: it says more. */
   failWith(error: unknown): void {
     if (!this.#failed) this.fail(errorType(error));
+  }
+
+  end(): void {
+    try {
+      this.#span.end();
+    } catch {
+      // The SDK's throw: the answer or the error was settled already.
+    }
   }
 }
 
@@ -305,7 +338,9 @@ function spanOptions(options: SpanOptions): { kind: number; attributes: SpanAttr
 /**
  * Runs `run` inside an OTel span named `name` (the active span while it runs), ended when `run`
  * settles; a rejection marks the span as an error with `error.type` (the reason given to `fail`
- * first, else the error's code or class name, never its message) and is rethrown. Without `@opentelemetry/api` it only runs `run`.
+ * first, else the error's code or class name, never its message) and is rethrown. Without
+ * `@opentelemetry/api` it only runs `run`. Telemetry never changes the answer or the error: what
+ * the SDK throws is dropped (a span that cannot start leaves `run` without one).
  */
 export async function withSpan<T>(
   name: string,
@@ -314,18 +349,28 @@ export async function withSpan<T>(
 ): Promise<T> {
   if (api === undefined) await loadTelemetryApi();
   if (!api || tracingOff(api)) return run(NOOP_SPAN);
-  const tracer = api.trace.getTracer(SCOPE, VERSION);
-  return tracer.startActiveSpan(name, spanOptions(options), async (span) => {
-    const handle = new SpanHandle(span);
-    try {
-      return await run(handle);
-    } catch (error) {
-      handle.failWith(error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  // The work's own promise, whatever the SDK's startActiveSpan returns or throws.
+  let work: Promise<T> | undefined;
+  try {
+    api.trace
+      .getTracer(SCOPE, VERSION)
+      .startActiveSpan(name, spanOptions(options), (span) => (work = runInSpan(span, run)));
+  } catch {
+    // A tracer or span that cannot start: the work runs without one (once, if it had started).
+  }
+  return work ?? run(NOOP_SPAN);
+}
+
+async function runInSpan<T>(span: OtelSpan, run: (span: TelemetrySpan) => Promise<T>): Promise<T> {
+  const handle = new SpanHandle(span);
+  try {
+    return await run(handle);
+  } catch (error) {
+    handle.failWith(error);
+    throw error;
+  } finally {
+    handle.end();
+  }
 }
 
 type LeafSpan = ReturnType<ReturnType<TelemetryApi['trace']['getTracer']>['startSpan']>;
@@ -362,7 +407,8 @@ function spanAfterLookUp(name: string, options: SpanOptions): LeafSpan {
  * `run` inside an OTel span named `name`, ended when `run` returns. The span is not made the
  * active one (nothing would nest under it), which spares the context switch and the async frames
  * of {@link withSpan}. Resolves what `run` returns; a throw marks the span as {@link withSpan}
- * does and rejects with it; so does a span the API cannot start (never a synchronous throw).
+ * does and rejects with it (never a synchronous throw); what the SDK throws is dropped, as in
+ * {@link withSpan}.
  * Before `@opentelemetry/api` was looked up, `run` still runs at once and the answer does not
  * wait for the look-up (a warm hit must not settle after what its caller did meanwhile, such as
  * an invalidation): the span is recorded, with the times `run` ran, once the look-up ends.
@@ -376,21 +422,27 @@ export function withLeafSpan<T>(
     return new Promise((resolve) => resolve(run(NOOP_SPAN)));
   }
   const otel = api;
-  // Inside the executor, so nothing throws at the caller: the work's throw, or a span that cannot
-  // start, rejects; a span that cannot end leaves the answer as it was settled.
+  // Inside the executor, so nothing throws at the caller: the work's throw rejects; the SDK's
+  // throws are dropped (a span that cannot start leaves the work without one).
   return new Promise((resolve) => {
-    const span =
-      otel === undefined
-        ? spanAfterLookUp(name, options)
-        : otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options));
-    const handle = new SpanHandle(span);
+    let handle: SpanHandle | undefined;
+    try {
+      handle = new SpanHandle(
+        otel === undefined
+          ? spanAfterLookUp(name, options)
+          : otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options)),
+      );
+    } catch {
+      resolve(run(NOOP_SPAN));
+      return;
+    }
     try {
       resolve(run(handle));
     } catch (error) {
       handle.failWith(error);
       throw error;
     } finally {
-      span.end();
+      handle.end();
     }
   });
 }
@@ -406,12 +458,18 @@ function withMeter(record: (meter: Meter) => void): void {
   // Asked of the global provider each time (the SDK returns the same instrument): a provider
   // registered after the first count still gets the next ones.
   const meter = api === null ? undefined : activeMeter(api);
-  if (meter !== undefined) record(meter);
+  if (meter === undefined) return;
+  try {
+    record(meter);
+  } catch {
+    // The SDK's throw: the record is lost, the caller goes on.
+  }
 }
 
 /**
  * Adds one to `metric` with `attributes`. Before the API is loaded the count waits for the load,
- * so none is lost; without `@opentelemetry/api` it does nothing.
+ * so none is lost; without `@opentelemetry/api` it does nothing. Never throws: what the SDK throws
+ * is dropped with the count.
  */
 export function countMetric(metric: TelemetryMetric, attributes: TelemetryAttributes): void {
   withMeter((meter) => meter.createCounter(metric, METRICS[metric]).add(1, clean(attributes)));
@@ -420,7 +478,7 @@ export function countMetric(metric: TelemetryMetric, attributes: TelemetryAttrib
 /**
  * Records `seconds` in the histogram `metric` with `attributes` (see {@link TelemetryHistogram}).
  * Before the API is loaded the value waits for the load, so none is lost; without
- * `@opentelemetry/api` it does nothing.
+ * `@opentelemetry/api` it does nothing. Never throws: what the SDK throws is dropped with the value.
  */
 export function recordDuration(
   metric: TelemetryHistogram,
