@@ -19,18 +19,17 @@ export interface TokenUrlHint {
 // quoted, so a hostile header cannot put its own words in the message. A JSON type on a body that
 // does not parse (empty, cut) is not quoted either: "application/json, not JSON" reads as a riddle.
 const MEDIA_TYPE = /^\s*([\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64})\s*(;|$)/;
-// The longest origin of a DNS name (RFC 1035 §2.3.4: 253 characters), `https://` and a port: a
-// longer one is no IdP's, and is not repeated, so a hostile Location cannot fill the message and the
-// log line.
-const MAX_ORIGIN_LENGTH = 'https://'.length + 253 + ':65535'.length;
+// The longest origin of a DNS name (RFC 1035 §2.3.4: 253 characters) with `https://` and a port
+// (`:65535`): a longer one is no IdP's, and is not named, so a hostile Location cannot fill the
+// message and the log line.
+const MAX_ORIGIN_LENGTH = 267;
 
 /**
  * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx, or a
  * browser's opaque redirect; never followed, the form carries credentials), named with its
- * target's origin only (its path and
- * query may carry a state or a session id; a host longer than DNS allows, 253 characters, is not
- * named), or a body that is not JSON (an HTML error or login
- * page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
+ * target's origin only (its path and query may carry a state or a session id), and only when that
+ * origin fits a DNS name (253 characters, RFC 1035 §2.3.4), or a body that is not JSON (an HTML
+ * error or login page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
  * variable of `hint`. The body is never quoted (it may echo the request). `undefined` for any
  * other answer.
  *
@@ -53,13 +52,7 @@ export function tokenUrlAdvice(
     } catch {
       // A Location that is no URL names no origin.
     }
-    const to =
-      origin === 'null'
-        ? ''
-        : origin.length > MAX_ORIGIN_LENGTH
-          ? ' to an origin longer than DNS allows'
-          : ` to ${origin}`;
-    what = `redirected${to}; redirects are not followed`;
+    what = `redirected${origin === 'null' || origin.length > MAX_ORIGIN_LENGTH ? '' : ` to ${origin}`}; redirects are not followed`;
   } else if (body.kind === 'not-json') {
     const type = MEDIA_TYPE.exec(headers.get('content-type')?.toLowerCase() ?? '')?.[1];
     what = `answered ${!type || type.endsWith('json') ? 'a body that is not JSON' : `${type}, not JSON`}`;

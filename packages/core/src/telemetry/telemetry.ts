@@ -269,7 +269,7 @@ function clean(attributes: TelemetryAttributes | undefined): SpanAttributes {
 
 // What a code looks like: dual-auth's `ERR_TOKEN_REQUEST`, Node's `ERR_INVALID_URL` and
 // `ECONNREFUSED`, undici's `UND_ERR_CONNECT_TIMEOUT`. Any other `code` may hold user data.
-const CODE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const CODE = /^[\w.:-]{1,64}$/;
 
 /**
  * The error's stable code (`ERR_TOKEN_REQUEST`, …) when it looks like one, else its class name by
@@ -433,16 +433,15 @@ export function withLeafSpan<T>(
           : otel.trace.getTracer(SCOPE, VERSION).startSpan(name, spanOptions(options)),
       );
     } catch {
-      resolve(run(NOOP_SPAN));
-      return;
+      // A tracer or span that cannot start: the work runs without one.
     }
     try {
-      resolve(run(handle));
+      resolve(run(handle ?? NOOP_SPAN));
     } catch (error) {
-      handle.failWith(error);
+      handle?.failWith(error);
       throw error;
     } finally {
-      handle.end();
+      handle?.end();
     }
   });
 }
@@ -458,9 +457,8 @@ function withMeter(record: (meter: Meter) => void): void {
   // Asked of the global provider each time (the SDK returns the same instrument): a provider
   // registered after the first count still gets the next ones.
   const meter = api === null ? undefined : activeMeter(api);
-  if (meter === undefined) return;
   try {
-    record(meter);
+    if (meter !== undefined) record(meter);
   } catch {
     // The SDK's throw: the record is lost, the caller goes on.
   }
