@@ -21,7 +21,7 @@ describe('tokenUrlAdvice', () => {
     );
   });
 
-  it('names the redirect’s origin only when its host fits DNS (253 characters), so a hostile Location cannot make a long message', () => {
+  it('names the redirect’s origin only when it fits a DNS name’s (a 253-character host), so a hostile Location cannot make a long message', () => {
     const longest = `https://${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
     expect(tokenUrlAdvice(answer(302, { location: `${longest}/login?s=1` }), tokenUrl, hint)).toBe(
       `the token endpoint redirected to ${longest}; redirects are not followed: check KEYCLOAK_TOKEN_URL`,

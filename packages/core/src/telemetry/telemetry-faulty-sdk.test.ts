@@ -17,7 +17,7 @@ type Fault =
   | 'setStatus'
   | 'end'
   | 'getMeter'
-  | 'createCounter'
+  | 'createInstrument'
   | 'add'
   | 'record';
 
@@ -47,14 +47,25 @@ function useFaultyApi(fault: Fault): void {
     },
     metrics: {
       getMeter: maybe('getMeter', () => ({
-        createCounter: maybe('createCounter', () => ({ add: maybe('add', () => undefined) })),
-        createHistogram: maybe('createCounter', () => ({
+        createCounter: maybe('createInstrument', () => ({ add: maybe('add', () => undefined) })),
+        createHistogram: maybe('createInstrument', () => ({
           record: maybe('record', () => undefined),
         })),
       })),
     },
   } as unknown as TelemetryApi);
   armed = true;
+}
+
+/** An HTTP client attempt, traced and timed, whose answer has `status`. */
+function attemptAnswering(status: number): Promise<number> {
+  const url = new URL('https://api.example/balance');
+  const clock = { now: () => 0 };
+  return withHttpClientSpan(
+    { method: 'GET', url, attempt: 1, clock },
+    async () => status,
+    (answer) => answer,
+  );
 }
 
 afterEach(() => setTelemetryApi(undefined));
@@ -94,19 +105,11 @@ describe('telemetry with a faulty OTel SDK never changes an answer or an error',
           throw real;
         }),
       ).rejects.toBe(real);
-      const url = new URL('https://api.example/balance');
-      const clock = { now: () => 0 };
-      await expect(
-        withHttpClientSpan(
-          { method: 'GET', url, attempt: 1, clock },
-          async () => 503,
-          (s) => s,
-        ),
-      ).resolves.toBe(503);
+      await expect(attemptAnswering(503)).resolves.toBe(503);
     },
   );
 
-  it.each(['getMeter', 'createCounter', 'add', 'record'] as const)(
+  it.each(['getMeter', 'createInstrument', 'add', 'record'] as const)(
     'metrics, when %s throws: nothing is thrown at the caller',
     async (fault) => {
       useFaultyApi(fault);
@@ -116,15 +119,7 @@ describe('telemetry with a faulty OTel SDK never changes an answer or an error',
       expect(() =>
         recordDuration('dual_auth.decision.duration', 0.01, { 'dual_auth.decision': 'allow' }),
       ).not.toThrow();
-      const url = new URL('https://api.example/balance');
-      const clock = { now: () => 0 };
-      await expect(
-        withHttpClientSpan(
-          { method: 'GET', url, attempt: 1, clock },
-          async () => 200,
-          (s) => s,
-        ),
-      ).resolves.toBe(200);
+      await expect(attemptAnswering(200)).resolves.toBe(200);
     },
   );
 });
