@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
@@ -433,6 +433,20 @@ describe('dual-auth keys generate, jwks, decode', () => {
     );
     expect(same.stdout + same.stderr).not.toContain('PRIVATE KEY');
     await expect(stat(join(dir, 'both.pem'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    await mkdir(join(dir, 'keys'));
+    await symlink(join(dir, 'keys'), join(dir, 'keys-alias'));
+    const aliased = await cli([
+      'keys',
+      'generate',
+      '--out',
+      'keys/agent.pem',
+      '--jwks-out',
+      'keys-alias/agent.pem',
+    ]);
+    expect(aliased.code).toBe(EXIT.usage);
+    expect(aliased.stderr).toContain('--out and --jwks-out are the same file (keys/agent.pem)');
+    await expect(stat(join(dir, 'keys', 'agent.pem'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('jwks and decode refuse what is not a key or a JWT without repeating it', async () => {

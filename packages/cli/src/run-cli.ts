@@ -1,5 +1,5 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { access, readFile, realpath, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
@@ -231,7 +231,7 @@ async function generateKeys(
   if (
     flags.out !== undefined &&
     flags.jwksOut !== undefined &&
-    resolve(io.cwd, flags.out) === resolve(io.cwd, flags.jwksOut)
+    (await canonicalPath(io, flags.out)) === (await canonicalPath(io, flags.jwksOut))
   ) {
     throw new TypeError(
       `--out and --jwks-out are the same file (${flags.out}): give the JWKS another file, or leave out --jwks-out to print it`,
@@ -261,6 +261,15 @@ async function generateKeys(
 function fileExists(file: string, flag: string): TypeError {
   return new TypeError(
     `${file} already exists, and keys generate never overwrites a file: choose another ${flag} or remove it`,
+  );
+}
+
+/** `file` from `io.cwd`, its folder's symbolic links resolved (the file itself is new). */
+async function canonicalPath(io: CliIo, file: string): Promise<string> {
+  const path = resolve(io.cwd, file);
+  return realpath(dirname(path)).then(
+    (folder) => join(folder, basename(path)),
+    () => path,
   );
 }
 
