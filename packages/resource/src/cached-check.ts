@@ -63,6 +63,9 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
     if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
     const lookup = async (signal: AbortSignal): Promise<SubjectCheckResult> => {
       const result = await check({ ...state, signal });
+      // Every request gave up on this lookup: its answer may be stale (a newer lookup may follow)
+      // or its own abort mapped to a refusal; keep it for nobody.
+      if (signal.aborted) return result;
       answers.delete(key);
       if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
       answers.set(key, { result, expiresAt: clock.now() + ttlMs });

@@ -473,6 +473,50 @@ describe('guard: failures of its dependencies', () => {
     expect(audits.filter((a) => a.reason === 'authorized')).toHaveLength(4);
   });
 
+  it('20 requests for one human through cachedCheck, each aborted by its client while a lookup deaf to its signal runs: one lookup at a time', async () => {
+    let reached = 0;
+    let lookups = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const cached = cachedCheck(
+      // As `async ({ human }) => directory.rolesOf(human.sub)`: the signal is not passed on.
+      humanHasRole('FinanceUser', async () => {
+        lookups++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await answered;
+        inFlight--;
+        return ['FinanceUser'];
+      }),
+      { ttlMs: 60_000, key: 'human' },
+    );
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', { jwks, appPem }),
+      humanAllowed: (state) => {
+        reached++;
+        return cached(state);
+      },
+    });
+    const plain = await request('okta');
+    for (let i = 0; i < 20; i++) {
+      const leaving = new AbortController();
+      const response = handler(new Request(plain, { signal: leaving.signal }));
+      await vi.waitFor(() => expect(reached).toBe(i + 1));
+      leaving.abort(new Error('client left'));
+      await response;
+    }
+    expect(lookups).toBe(1);
+    release();
+    await vi.waitFor(() => expect(inFlight).toBe(0));
+    expect((await handler(new Request(plain))).status).toBe(200);
+    expect(maxInFlight).toBe(1);
+    expect(lookups).toBe(2);
+  });
+
   it('an audit callback that throws does not change the decision', async () => {
     const { guard, logger } = guardFor('okta', {
       onDecision: () => {
