@@ -144,7 +144,12 @@ describe('cachedCheck', () => {
 
   /** A lookup that ignores its signal and answers each call when the test says so. */
   function deafLookup() {
-    const state = { calls: 0, inFlight: 0, maxInFlight: 0, answers: [] as ((v: boolean) => void)[] };
+    const state = {
+      calls: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      answers: [] as ((v: boolean) => void)[],
+    };
     const check = () =>
       new Promise<boolean>((resolve) => {
         state.calls++;
