@@ -377,6 +377,25 @@ describe('guard: failures of its dependencies', () => {
     expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
   });
 
+  it('a check that throws → 503 with Retry-After: 5, through the fetch middleware too; a refusal has none', async () => {
+    const down = () => Promise.reject(new Error('directory down'));
+    const { guard } = guardFor('okta', { humanAllowed: down });
+    const decision = await guard.checkRequest(await request('okta'));
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', { jwks, appPem }),
+      humanAllowed: down,
+    });
+    const response = await handler(await request('okta'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const refused = await guardFor('okta', { humanAllowed: () => false }).guard.checkRequest(
+      await request('okta'),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.decision === 'DENY' && refused.headers).not.toHaveProperty('retry-after');
+  });
+
   it('an agent check that throws → 503 agent_check_unavailable; a refused human still gets 403', async () => {
     const down = () => Promise.reject(new Error('policy service down'));
     const unavailable = await guardFor('okta', { agentAllowed: down }).guard.checkRequest(

@@ -40,7 +40,10 @@ export interface DecisionContext {
 export interface GuardDenial {
   decision: 'DENY';
   status: 401 | 403 | 503;
-  /** `WWW-Authenticate` (401, 403) and `Cache-Control: no-store`. */
+  /**
+   * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and `Retry-After: 5` (seconds) on a
+   * 503 for a check that threw.
+   */
   headers: Record<string, string>;
   body: { error: string; error_description: string; failed_side?: AuditFailedSide };
   subject: DualSubject | undefined;
@@ -89,7 +92,13 @@ export interface DenialFields {
   result?: AuthorizationResult;
   /** The client went away first: nothing is answered, so the record's `status` is `null`. */
   unanswered?: boolean;
+  /** Seconds the client should wait before trying again (`Retry-After`, RFC 9110 §10.2.3). */
+  retryAfterSeconds?: number;
 }
+
+// The `Retry-After` of a 503 for a check that threw, in seconds: well-behaved clients
+// (`@dual-auth/client` among them) wait this long, rather than hammer a directory that is down.
+const CHECK_RETRY_AFTER_SECONDS = 5;
 
 const DESCRIPTIONS: Record<string, string> = {
   agent: 'The agent is not authorized for this resource',
@@ -156,6 +165,9 @@ export function toDenial(
     headers: {
       'cache-control': 'no-store',
       ...(fields.challenge === undefined ? {} : { 'www-authenticate': fields.challenge }),
+      ...(fields.retryAfterSeconds === undefined
+        ? {}
+        : { 'retry-after': String(fields.retryAfterSeconds) }),
     },
     body: {
       error: fields.error,
@@ -238,6 +250,7 @@ export function authorizationDecision(
       subject,
       result,
       unanswered: result.unsettled === 'aborted',
+      retryAfterSeconds: CHECK_RETRY_AFTER_SECONDS,
     });
   }
   if (result.failedSide !== undefined) {
