@@ -383,7 +383,7 @@ describe('guard: failures of its dependencies', () => {
     const decision = await guard.checkRequest(await request('okta'));
     expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
     const handler = withDualAuth(() => new Response('ok'), {
-      ...scenarioGuardOptions('okta', { jwks, appPem }),
+      ...scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} }),
       humanAllowed: down,
     });
     const response = await handler(await request('okta'));
@@ -514,7 +514,7 @@ describe('guard: failures of its dependencies', () => {
       { ttlMs: 60_000, key: 'human' },
     );
     const handler = withDualAuth(() => new Response('ok'), {
-      ...scenarioGuardOptions('okta', { jwks, appPem }),
+      ...scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} }),
       humanAllowed: (state) => {
         reached++;
         return cached(state);
