@@ -2,13 +2,9 @@ import { raceAbort } from '@dual-auth/core/adapter-kit';
 
 interface Flight<T> {
   promise: Promise<T>;
-  /** Fulfils once `promise` settles, whichever way. */
-  settled: Promise<void>;
   controller: AbortController;
   waiters: number;
 }
-
-const ignore = (): void => {};
 
 /**
  * One call in flight per key, shared by every caller of that key until it settles (a lookup of
@@ -33,7 +29,7 @@ export class SingleFlight<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     let flight = this.#flights.get(key);
     if (flight === undefined || flight.controller.signal.aborted) {
-      flight = this.#start(key, start, flight?.settled);
+      flight = this.#start(key, start, flight?.promise);
     }
     return this.#wait(flight, signal);
   }
@@ -41,25 +37,21 @@ export class SingleFlight<T> {
   #start(
     key: string,
     start: (signal: AbortSignal) => Promise<T>,
-    after: Promise<void> | undefined,
+    after: Promise<T> | undefined,
   ): Flight<T> {
     const controller = new AbortController();
-    const begin = (): Promise<T> => {
-      // Every caller gave up before the abandoned call settled: nothing to start.
-      if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
-      try {
-        return start(controller.signal);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+    // Async: a `start` that throws rejects. Every caller gave up before the abandoned call
+    // settled: nothing to start.
+    const begin = async (): Promise<T> => {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      return start(controller.signal);
     };
-    const call = after === undefined ? begin() : after.then(begin);
-    const flight: Flight<T> = { promise: call, settled: Promise.resolve(), controller, waiters: 0 };
+    const call = after === undefined ? begin() : after.then(begin, begin);
+    const flight: Flight<T> = { promise: call, controller, waiters: 0 };
     // `finally` runs a microtask later at the earliest, once the flight is registered.
     flight.promise = call.finally(() => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
     });
-    flight.settled = flight.promise.then(ignore, ignore);
     this.#flights.set(key, flight);
     return flight;
   }
