@@ -92,13 +92,9 @@ export interface DenialFields {
   result?: AuthorizationResult;
   /** The client went away first: nothing is answered, so the record's `status` is `null`. */
   unanswered?: boolean;
-  /** Seconds the client should wait before trying again (`Retry-After`, RFC 9110 §10.2.3). */
-  retryAfterSeconds?: number;
+  /** More headers (`Retry-After`). */
+  headers?: Record<string, string>;
 }
-
-// The `Retry-After` of a 503 for a check that threw, in seconds: well-behaved clients
-// (`@dual-auth/client` among them) wait this long, rather than hammer a directory that is down.
-const CHECK_RETRY_AFTER_SECONDS = 5;
 
 const DESCRIPTIONS: Record<string, string> = {
   agent: 'The agent is not authorized for this resource',
@@ -165,9 +161,7 @@ export function toDenial(
     headers: {
       'cache-control': 'no-store',
       ...(fields.challenge === undefined ? {} : { 'www-authenticate': fields.challenge }),
-      ...(fields.retryAfterSeconds === undefined
-        ? {}
-        : { 'retry-after': String(fields.retryAfterSeconds) }),
+      ...fields.headers,
     },
     body: {
       error: fields.error,
@@ -250,7 +244,9 @@ export function authorizationDecision(
       subject,
       result,
       unanswered: result.unsettled === 'aborted',
-      retryAfterSeconds: CHECK_RETRY_AFTER_SECONDS,
+      // RFC 9110 §10.2.3, in seconds: well-behaved clients (`@dual-auth/client` among them) wait
+      // this long, rather than hammer a directory that is down.
+      headers: { 'retry-after': '5' },
     });
   }
   if (result.failedSide !== undefined) {
