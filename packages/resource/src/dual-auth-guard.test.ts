@@ -524,13 +524,13 @@ describe('guard: failures of its dependencies', () => {
     for (let i = 0; i < 20; i++) {
       const leaving = new AbortController();
       const response = handler(new Request(plain, { signal: leaving.signal }));
-      await vi.waitFor(() => expect(reached).toBe(i + 1));
+      await vi.waitFor(() => expect(reached).toBe(i + 1), { timeout: 10_000 });
       leaving.abort(new Error('client left'));
       await response;
     }
     expect(lookups).toBe(1);
     release();
-    await vi.waitFor(() => expect(inFlight).toBe(0));
+    await vi.waitFor(() => expect(inFlight).toBe(0), { timeout: 10_000 });
     expect((await handler(new Request(plain))).status).toBe(200);
     expect(maxInFlight).toBe(1);
     expect(lookups).toBe(2);
