@@ -157,8 +157,10 @@ const PACKAGE_BUDGETS = [
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
-  // introspection's bounded cache of active:false answers.
-  ['@dual-auth/resource', '9.53 KiB'],
+  // introspection's bounded cache of active:false answers. +0.06 kB (attack review 8): an abandoned
+  // lookup kept registered until it settles and its answer not cached, a check rejecting with
+  // undefined read as a throw, Retry-After on a check's 503.
+  ['@dual-auth/resource', '9.58 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

@@ -75,6 +75,39 @@ describe('authorize: the dual-subject rule', () => {
     });
   });
 
+  it.each([
+    ['Promise.reject()', () => Promise.reject()],
+    [
+      'throw undefined',
+      () => {
+        throw undefined;
+      },
+    ],
+    [
+      'throw null',
+      () => {
+        throw null;
+      },
+    ],
+  ] as [string, SubjectCheck][])(
+    'a check that fails with no reason (%s) is unavailable, not a refusal, beside an outage of the other side',
+    async (_, humanAllowed) => {
+      const result = await authorize({
+        subject,
+        agentAllowed: () => Promise.reject(new Error('policy service down')),
+        humanAllowed,
+      });
+      expect(result).toMatchObject({
+        decision: 'DENY',
+        failedSide: 'both',
+        reason: 'agent_and_human_check_unavailable',
+        unsettled: 'check_unavailable',
+      });
+      expect(result.human).toMatchObject({ allowed: false, reason: 'check_failed' });
+      expect(Object.hasOwn(result.human, 'error')).toBe(true);
+    },
+  );
+
   it('a refusal stands when the other side throws: the refused side alone fails', async () => {
     const result = await authorize({
       subject,

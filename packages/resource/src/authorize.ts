@@ -42,9 +42,15 @@ export interface SideResult {
    * `check_aborted` when it threw once the request's `signal` had aborted.
    */
   reason: string;
-  /** What the check threw, when it did (the side is then refused). */
+  /**
+   * What the check threw, when it did (the side is then refused). The key is present exactly when
+   * the check threw, even when what it threw is `undefined` (`Promise.reject()`).
+   */
   error?: unknown;
 }
+
+/** Whether `side`'s check threw (rather than said no), whatever it threw. */
+const threw = (side: SideResult): boolean => Object.hasOwn(side, 'error');
 
 /**
  * Why a DENY is no refusal: `check_unavailable` when a check threw (a directory that is down: the
@@ -120,10 +126,7 @@ function outcomeOf(
   agent: SideResult,
   human: SideResult,
 ): Pick<AuthorizationResult, 'failedSide' | 'reason' | 'unsettled'> {
-  const refused = sideOf(
-    !agent.allowed && agent.error === undefined,
-    !human.allowed && human.error === undefined,
-  );
+  const refused = sideOf(!agent.allowed && !threw(agent), !human.allowed && !threw(human));
   if (refused !== undefined) {
     return { failedSide: refused, reason: `${prefixOf(refused)}_not_authorized` };
   }
@@ -149,7 +152,7 @@ async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): P
   const agent = results[0] as SideResult;
   // A check that said no decides over one that threw, as between the two sides.
   const refusals = results.filter((result) => !result.allowed);
-  const decisive = refusals.find((result) => result.error === undefined) ?? refusals[0];
+  const decisive = refusals.find((result) => !threw(result)) ?? refusals[0];
   if (decisive === undefined || decisive === agent) return agent;
   const reason = decisive.reason === 'not_authorized' ? 'hop_not_authorized' : decisive.reason;
   return { ...decisive, reason };

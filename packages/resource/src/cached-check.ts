@@ -30,9 +30,12 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * agent for one human share a lookup). Each request waits with its own `signal`: a request whose
  * client goes away stops waiting (rejected with its signal's reason), the others still get the
  * answer, and the lookup's own signal aborts only once every request waiting for it has gone.
- * Errors are not cached: the next request asks again. Wrap
- * only checks whose answer depends on nothing but the key (not on the token's scopes or roles,
- * which are free to check on every request).
+ * Such an abandoned lookup still counts until it settles (the next request's lookup starts only
+ * then, so a lookup that ignores its signal never runs twice at once for one key), and its answer
+ * is not cached (it may be stale, or the lookup's own abort read as "no"); pass the signal on, or
+ * time the lookup out: one that never settles holds up its key. Errors are not cached: the next
+ * request asks again. Wrap only checks whose answer depends on nothing but the key (not on the
+ * token's scopes or roles, which are free to check on every request).
  *
  * @example
  * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
@@ -63,6 +66,9 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
     if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
     const lookup = async (signal: AbortSignal): Promise<SubjectCheckResult> => {
       const result = await check({ ...state, signal });
+      // Every request gave up on this lookup: its answer may be stale (a newer lookup may follow)
+      // or its own abort mapped to a refusal; keep it for nobody.
+      if (signal.aborted) return result;
       answers.delete(key);
       if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
       answers.set(key, { result, expiresAt: clock.now() + ttlMs });

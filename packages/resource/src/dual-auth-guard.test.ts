@@ -377,6 +377,25 @@ describe('guard: failures of its dependencies', () => {
     expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
   });
 
+  it('a check that throws → 503 with Retry-After: 5, through the fetch middleware too; a refusal has none', async () => {
+    const down = () => Promise.reject(new Error('directory down'));
+    const { guard } = guardFor('okta', { humanAllowed: down });
+    const decision = await guard.checkRequest(await request('okta'));
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} }),
+      humanAllowed: down,
+    });
+    const response = await handler(await request('okta'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const refused = await guardFor('okta', { humanAllowed: () => false }).guard.checkRequest(
+      await request('okta'),
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.decision === 'DENY' && refused.headers).not.toHaveProperty('retry-after');
+  });
+
   it('an agent check that throws → 503 agent_check_unavailable; a refused human still gets 403', async () => {
     const down = () => Promise.reject(new Error('policy service down'));
     const unavailable = await guardFor('okta', { agentAllowed: down }).guard.checkRequest(
@@ -471,6 +490,50 @@ describe('guard: failures of its dependencies', () => {
     expect(lookups).toBe(1);
     expect(audits.filter((a) => a.reason === 'request_aborted')).toHaveLength(1);
     expect(audits.filter((a) => a.reason === 'authorized')).toHaveLength(4);
+  });
+
+  it('20 requests for one human through cachedCheck, each aborted by its client while a lookup deaf to its signal runs: one lookup at a time', async () => {
+    let reached = 0;
+    let lookups = 0;
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const cached = cachedCheck(
+      // As `async ({ human }) => directory.rolesOf(human.sub)`: the signal is not passed on.
+      humanHasRole('FinanceUser', async () => {
+        lookups++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await answered;
+        inFlight--;
+        return ['FinanceUser'];
+      }),
+      { ttlMs: 60_000, key: 'human' },
+    );
+    const handler = withDualAuth(() => new Response('ok'), {
+      ...scenarioGuardOptions('okta', { jwks, appPem, onDecision: () => {} }),
+      humanAllowed: (state) => {
+        reached++;
+        return cached(state);
+      },
+    });
+    const plain = await request('okta');
+    for (let i = 0; i < 20; i++) {
+      const leaving = new AbortController();
+      const response = handler(new Request(plain, { signal: leaving.signal }));
+      await vi.waitFor(() => expect(reached).toBe(i + 1), { timeout: 10_000 });
+      leaving.abort(new Error('client left'));
+      await response;
+    }
+    expect(lookups).toBe(1);
+    release();
+    await vi.waitFor(() => expect(inFlight).toBe(0), { timeout: 10_000 });
+    expect((await handler(new Request(plain))).status).toBe(200);
+    expect(maxInFlight).toBe(1);
+    expect(lookups).toBe(2);
   });
 
   it('an audit callback that throws does not change the decision', async () => {

@@ -246,8 +246,8 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  * Builds the guard every middleware uses: verify both credentials, run both checks, answer
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
  * not authorized, 503 when keys, the replay store or introspection are unreachable or a check
- * throws (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status
- * `null`, when the request's signal aborted during a check).
+ * throws (`<side>_check_unavailable`, with `Retry-After: 5`, in seconds), and audit every
+ * decision (`request_aborted`, status `null`, when the request's signal aborted during a check).
  *
  * @throws TypeError naming a wrong option.
  * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no

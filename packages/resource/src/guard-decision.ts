@@ -40,7 +40,10 @@ export interface DecisionContext {
 export interface GuardDenial {
   decision: 'DENY';
   status: 401 | 403 | 503;
-  /** `WWW-Authenticate` (401, 403) and `Cache-Control: no-store`. */
+  /**
+   * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and `Retry-After: 5` (seconds) on a
+   * 503 for a check that threw.
+   */
   headers: Record<string, string>;
   body: { error: string; error_description: string; failed_side?: AuditFailedSide };
   subject: DualSubject | undefined;
@@ -89,6 +92,8 @@ export interface DenialFields {
   result?: AuthorizationResult;
   /** The client went away first: nothing is answered, so the record's `status` is `null`. */
   unanswered?: boolean;
+  /** More headers (`Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -156,6 +161,7 @@ export function toDenial(
     headers: {
       'cache-control': 'no-store',
       ...(fields.challenge === undefined ? {} : { 'www-authenticate': fields.challenge }),
+      ...fields.headers,
     },
     body: {
       error: fields.error,
@@ -238,6 +244,9 @@ export function authorizationDecision(
       subject,
       result,
       unanswered: result.unsettled === 'aborted',
+      // RFC 9110 §10.2.3, in seconds: well-behaved clients (`@dual-auth/client` among them) wait
+      // this long, rather than hammer a directory that is down.
+      headers: { 'retry-after': '5' },
     });
   }
   if (result.failedSide !== undefined) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SubjectCheckResult } from './authorize.js';
 import { cachedCheck } from './cached-check.js';
 import { createDualSubject, type DualSubject } from './dual-subject.js';
@@ -140,6 +140,85 @@ describe('cachedCheck', () => {
     lookup.state.release();
     await expect(again).resolves.toBe(true);
     expect(lookup.state.calls).toBe(2);
+  });
+
+  /** A lookup that ignores its signal and answers each call when the test says so. */
+  function deafLookup() {
+    const state = {
+      calls: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      answers: [] as ((v: boolean) => void)[],
+    };
+    const check = () =>
+      new Promise<boolean>((resolve) => {
+        state.calls++;
+        state.inFlight++;
+        state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+        state.answers.push((value) => {
+          state.inFlight--;
+          resolve(value);
+        });
+      });
+    return Object.assign(check, { state });
+  }
+
+  it('requests that each abort while a lookup deaf to its signal runs start no second lookup until it settles', async () => {
+    const lookup = deafLookup();
+    const check = cachedCheck(lookup, { ttlMs: 60_000, key: 'human' });
+    for (let i = 0; i < 20; i++) {
+      const leaving = new AbortController();
+      const waiting = check({ subject: subjectOf('alice'), signal: leaving.signal });
+      leaving.abort(new Error('client left'));
+      await expect(waiting).rejects.toThrow('client left');
+    }
+    expect(lookup.state.calls).toBe(1);
+    const staying = check({ subject: subjectOf('alice') });
+    expect(lookup.state.calls).toBe(1);
+    lookup.state.answers[0]?.(true);
+    await vi.waitFor(() => expect(lookup.state.calls).toBe(2));
+    lookup.state.answers[1]?.(true);
+    await expect(staying).resolves.toBe(true);
+    expect(lookup.state.maxInFlight).toBe(1);
+  });
+
+  it('the answer of a lookup every request gave up on is not cached: the next request asks afresh', async () => {
+    const lookup = deafLookup();
+    const check = cachedCheck(lookup, { ttlMs: 60_000 });
+    const leaving = new AbortController();
+    const abandoned = check({ subject: subjectOf('bob'), signal: leaving.signal });
+    leaving.abort(new Error('gone'));
+    await expect(abandoned).rejects.toThrow('gone');
+    lookup.state.answers[0]?.(true); // late, and maybe stale: bob has since lost the role
+    await vi.waitFor(() => expect(lookup.state.inFlight).toBe(0));
+    const newer = check({ subject: subjectOf('bob') });
+    await vi.waitFor(() => expect(lookup.state.calls).toBe(2));
+    lookup.state.answers[1]?.(false);
+    await expect(newer).resolves.toBe(false);
+    await expect(check({ subject: subjectOf('bob') })).resolves.toBe(false);
+    expect(lookup.state.calls).toBe(2);
+  });
+
+  it('a lookup that answers no roles once its signal aborts does not lock the human out', async () => {
+    let calls = 0;
+    const failClosed = async ({ signal }: { signal?: AbortSignal | undefined }) => {
+      calls++;
+      if (calls > 1) return ['FinanceUser'];
+      // A common lookup: any error, its own abort included, is "no roles".
+      return new Promise<readonly string[]>((resolve) => {
+        signal?.addEventListener('abort', () => resolve([]), { once: true });
+      });
+    };
+    const check = cachedCheck(humanHasRole('FinanceUser', failClosed), {
+      ttlMs: 60_000,
+      key: 'human',
+    });
+    const leaving = new AbortController();
+    const first = check({ subject: subjectOf('alice'), signal: leaving.signal });
+    leaving.abort(new Error('client left'));
+    await expect(first).rejects.toThrow('client left');
+    await expect(check({ subject: subjectOf('alice', { agentId: 'b' }) })).resolves.toBe(true);
+    expect(calls).toBe(2);
   });
 
   it('a request already aborted neither starts nor joins a lookup', async () => {

@@ -67,14 +67,21 @@ export interface HumanRolesLookupState {
   signal?: AbortSignal | undefined;
 }
 
-/** Looks up a human's roles in the IdP or a database (Keycloak admin API, Auth0 Management API, …). */
+/**
+ * Looks up a human's roles in the IdP or a database (Keycloak admin API, Auth0 Management API, …).
+ * Answers `[]` for a human the directory does not know (the admin API's 404): that is a human
+ * without roles, refused with 403. Throws only when the directory cannot answer (down, 5xx,
+ * timeout): the request then gets 503 with `Retry-After`, and a throw for an unknown human would
+ * tell callers which humans exist (503 vs 403).
+ */
 export type HumanRolesLookup = (state: HumanRolesLookupState) => Promise<readonly string[]>;
 
 /**
  * Human check: the IdP (or your database) gives the human `role`. The human is never authorized by
  * the token alone: the IdP copies whatever `act` the agent asserts. Wrap it in {@link cachedCheck}
  * to avoid one lookup per request. A lookup that throws refuses the request with 503
- * (`human_check_unavailable`: try again), never as a verdict on the human.
+ * (`human_check_unavailable`, `Retry-After: 5`: try again), never as a verdict on the human; so
+ * answer `[]` for a human the directory does not know, and throw only for an outage.
  *
  * @example
  * humanAllowed: cachedCheck(

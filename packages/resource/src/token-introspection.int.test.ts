@@ -189,6 +189,28 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
     expect(counter.introspections).toBe(5);
   });
 
+  it('one active:false for a valid token (an IdP replica lagging behind) refuses it only for the default inactiveCacheMs, 5 s', async () => {
+    let nowMs = Date.now();
+    const clock = { now: () => nowMs };
+    let calls = 0;
+    // The lag cannot be made with one local IdP: its first introspection answer is replaced.
+    const lagging: typeof fetch = async (input, init) => {
+      if (String(input) === idp.introspectionUrl && ++calls === 1) {
+        return Response.json({ active: false });
+      }
+      return idp.fetch(input as string, init);
+    };
+    const { check } = guardFor(idp, { fetch: lagging, clock }, { clock });
+    const alice = headersOf(await aliceToken());
+    expect((await check(alice)).status).toBe(401);
+    nowMs += 4_999;
+    expect((await check(alice)).status).toBe(401);
+    expect(calls).toBe(1);
+    nowMs += 2;
+    expect((await check(alice)).status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
   it('inactiveCacheMs: 0 asks the IdP about every unknown token', async () => {
     const { check, counter } = guardFor(idp, { inactiveCacheMs: 0 });
     for (let i = 0; i < 3; i++) await check({ authorization: 'Bearer same-garbage-token' });
