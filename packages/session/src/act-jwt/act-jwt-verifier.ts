@@ -209,21 +209,20 @@ export class ActJwtVerifier {
       const verified = await withSpan(
         'dual_auth.act_jwt.verify',
         { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
-        (span) =>
-          this.#verify(actJwt, context).then(
-            (act) => {
-              span.setAttributes({ 'dual_auth.human.id': act.act.sub });
-              return act;
-            },
-            (error: unknown) => {
-              if (ActVerificationError.isInstance(error)) span.fail(error.reason);
-              throw error;
-            },
-          ),
+        async (span) => {
+          try {
+            const act = await this.#verify(actJwt, context);
+            span.setAttributes({ 'dual_auth.human.id': act.act.sub });
+            return act;
+          } catch (error) {
+            if (ActVerificationError.isInstance(error)) span.fail(error.reason);
+            throw error;
+          }
+        },
       );
       // Resolved now (the environment switch is read at call time), so no fields are built for a
       // logger that writes nothing.
-      const logger = this.#currentLogger();
+      const logger = this.#logger === defaultLogger ? resolveDefaultLogger() : this.#logger;
       if (logger !== noopLogger) {
         logger.info('jwt_verified', {
           human_id: verified.act.sub,
@@ -246,10 +245,6 @@ export class ActJwtVerifier {
       }
       throw error;
     }
-  }
-
-  #currentLogger(): Logger {
-    return this.#logger === defaultLogger ? resolveDefaultLogger() : this.#logger;
   }
 
   async #verify(token: unknown, context: VerifyContext): Promise<VerifiedActJwt> {
