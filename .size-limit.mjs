@@ -145,12 +145,15 @@ const PACKAGE_BUDGETS = [
   // advice, the expires_in 0 refusal and the no-SDK telemetry fast path (+1 kB together).
   // +0.03 kB: raceAbort, the secret cache's abort-aware wait, exported for resource's lookups.
   // +0.01 kB: tokenUrlAdvice names no redirect origin longer than a DNS name's (attack review 8).
-  ['@dual-auth/core/adapter-kit', '23.61 KiB'],
+  // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
+  ['@dual-auth/core/adapter-kit', '23.62 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
-  // answered synchronously from the store's peek (issue 18 item 3).
-  ['@dual-auth/session', '9.53 KiB'],
+  // answered synchronously from the store's peek (issue 18 item 3). +0.05 kB: ActJwtVerifier
+  // takes an imported key without a wait and builds no log fields for a silent logger (issue 18
+  // item 1, main-thread work per act JWT).
+  ['@dual-auth/session', '9.59 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   ['@dual-auth/client', '7.3 KiB'],
@@ -252,7 +255,10 @@ export default [
     // advice, the expires_in 0 refusal and the no-SDK telemetry fast path (+1 kB together).
     // +0.06 kB (attack review 8): core telemetry's calls into the OTel SDK guarded, error.type
     // a code only when it looks like one.
-    limit: '40.27 KiB',
+    // +0.04 kB: act-JWT verification with less main-thread work per token (Node's native
+    // canonical base64url check, ActJwtVerifier's fewer waits; issue 18 item 1).
+    // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
+    limit: '40.32 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -285,7 +291,10 @@ export default [
     // advice, the expires_in 0 refusal and the no-SDK telemetry fast path (+1 kB together).
     // +0.06 kB (attack review 8): core telemetry's calls into the OTel SDK guarded, error.type
     // a code only when it looks like one.
-    limit: '34.82 KiB',
+    // +0.01 kB: core's base64url decoding checks canonical text by Node's native re-encoding
+    // (issue 18 item 1).
+    // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
+    limit: '34.83 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

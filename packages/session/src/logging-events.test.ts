@@ -75,6 +75,30 @@ describe('session: the reference events', () => {
     ]);
   });
 
+  it('ActJwtVerifier picks the default logger at each verification, not when it was built', async () => {
+    const verifier = new ActJwtVerifier({
+      publicKey: pair.publicPem,
+      expectedAudience: 'https://agent.example.com/invoke',
+    });
+    const sender = new HybridSender({ privateKey: pair.privatePem });
+    const tokens = await Promise.all(
+      [1, 2, 3].map(() =>
+        sender.prepareOutOfSessionAct({ act, agentEndpoint: 'https://agent.example.com/invoke' }),
+      ),
+    );
+    await verifier.verify(tokens[0] as string);
+    const logger = createRecordingLogger();
+    setDefaultLogger(logger);
+    await verifier.verify(tokens[1] as string);
+    setDefaultLogger(undefined);
+    await verifier.verify(tokens[2] as string);
+    expect(logger.records.map((r) => r.event)).toEqual(['jwt_verified']);
+    expect(logger.records[0]?.fields).toMatchObject({
+      human_id: 'u-1',
+      audience: 'https://agent.example.com/invoke',
+    });
+  });
+
   it('public_key_loaded once the act JWT key is imported, public_key_load_error for a bad key', async () => {
     const logger = createRecordingLogger();
     const verifier = new ActJwtVerifier({

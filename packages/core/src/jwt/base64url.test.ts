@@ -55,3 +55,20 @@ describe('canonical base64url', () => {
     expect(decodeCanonicalBase64url(text)).toBeUndefined();
   });
 });
+
+describe('decodeCanonicalBase64url', () => {
+  it('decodes exactly the strings isCanonicalBase64url accepts, whatever their characters', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(...'AQgw_-+/=. \n\u00e9BCDEFabcdef0189'.split('')),
+          maxLength: 24,
+        }),
+        (text) => {
+          expect(decodeCanonicalBase64url(text) !== undefined).toBe(isCanonicalBase64url(text));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});

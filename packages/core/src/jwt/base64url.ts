@@ -9,20 +9,18 @@ for (const [index, char] of [
   LAST_CHAR_VALUE[char.charCodeAt(0)] = index;
 }
 
+// A Buffer: bytes that also write themselves as base64url.
+type NodeBytes = Uint8Array & { toString(encoding: 'base64url'): string };
+
 interface BufferLike {
-  from(text: string, encoding: 'base64url'): Uint8Array;
+  from(text: string, encoding: 'base64url'): NodeBytes;
 }
 
 let nodeBuffer: BufferLike | null | undefined;
 
-// Node decodes base64url natively; elsewhere the platform's atob. Both are lenient, so only
-// canonical input (checked first) reaches them and every string maps to one byte sequence.
-function decode(segment: string): Uint8Array {
+function nodeBufferClass(): BufferLike | null {
   nodeBuffer ??= nodeBuiltin<{ Buffer?: BufferLike }>('node:buffer')?.Buffer ?? null;
-  if (nodeBuffer === null) return decodeBase64(segment.replace(/-/g, '+').replace(/_/g, '/'));
-  // A plain view of the Buffer's bytes: callers get a Uint8Array, not Buffer's extra methods.
-  const bytes = nodeBuffer.from(segment, 'base64url');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return nodeBuffer;
 }
 
 /**
@@ -50,7 +48,20 @@ export function isCanonicalBase64url(segment: string): boolean {
  * decodeCanonicalBase64url('eyJhIjoxfR'); // undefined: unused bits set
  */
 export function decodeCanonicalBase64url(segment: string): Uint8Array | undefined {
-  return isCanonicalBase64url(segment) ? decode(segment) : undefined;
+  const buffer = nodeBufferClass();
+  if (buffer === null || segment === '') {
+    // The platform's atob is lenient: only canonical input reaches it.
+    return isCanonicalBase64url(segment)
+      ? decodeBase64(segment.replace(/-/g, '+').replace(/_/g, '/'))
+      : undefined;
+  }
+  // On Node, decode natively first, then compare the native re-encoding with the segment: the
+  // encoder writes the one canonical text of the bytes, so the equality is isCanonicalBase64url's
+  // test, in about half the main-thread time of its alphabet scan.
+  const bytes = buffer.from(segment, 'base64url');
+  if (bytes.toString('base64url') !== segment) return undefined;
+  // A plain view of the Buffer's bytes: callers get a Uint8Array, not Buffer's extra methods.
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 const encoder = new TextEncoder();

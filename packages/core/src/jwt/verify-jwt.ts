@@ -71,41 +71,39 @@ let inFlight = 0;
  * });
  */
 export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  // One async frame for the whole verification, not a wrapper awaiting an inner one: its
+  // bookkeeping is main-thread work paid on every token.
   inFlight += 1;
   try {
-    return await verifyCompactJwt(token, options);
+    const { label } = options;
+    const jws = parseCompactJws(token, options);
+    let candidates: readonly CryptoKey[];
+    try {
+      candidates = await keyLookupFor(options.keys)(jws);
+    } catch (error) {
+      const failure = keyFailure(error);
+      refuseJwt(label, failure.reason, failure.phrase, failure.keepCause ? { cause: error } : {});
+    }
+    const usable = candidates.filter((key) => keyFitsAlgorithm(key, jws.alg));
+    if (usable.length === 0) {
+      refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
+    }
+    const verifier = options.signatureVerifier ?? defaultSignatureVerifier(jws.alg, inFlight);
+    let verified = false;
+    for (const key of usable) {
+      if (await verifier.verify(jws.alg, key, jws.signingInput, jws.signature)) {
+        verified = true;
+        break;
+      }
+    }
+    if (!verified) refuseJwt(label, 'bad_signature', 'has an invalid signature');
+    if (options.typ !== undefined && !sameMediaType(jws.header.typ, options.typ)) {
+      refuseJwt(label, 'malformed', 'has an unexpected "typ" header', { claim: 'typ' });
+    }
+    const claims = parseJsonObject(jws.payload);
+    if (claims === undefined) refuseJwt(label, 'malformed', 'payload is not a JSON object');
+    return { header: jws.header, claims, checked: checkJwtClaims(claims, options) };
   } finally {
     inFlight -= 1;
   }
-}
-
-async function verifyCompactJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
-  const { label } = options;
-  const jws = parseCompactJws(token, options);
-  let candidates: readonly CryptoKey[];
-  try {
-    candidates = await keyLookupFor(options.keys)(jws);
-  } catch (error) {
-    const failure = keyFailure(error);
-    refuseJwt(label, failure.reason, failure.phrase, failure.keepCause ? { cause: error } : {});
-  }
-  const usable = candidates.filter((key) => keyFitsAlgorithm(key, jws.alg));
-  if (usable.length === 0) {
-    refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
-  }
-  const verifier = options.signatureVerifier ?? defaultSignatureVerifier(jws.alg, inFlight);
-  let verified = false;
-  for (const key of usable) {
-    if (await verifier.verify(jws.alg, key, jws.signingInput, jws.signature)) {
-      verified = true;
-      break;
-    }
-  }
-  if (!verified) refuseJwt(label, 'bad_signature', 'has an invalid signature');
-  if (options.typ !== undefined && !sameMediaType(jws.header.typ, options.typ)) {
-    refuseJwt(label, 'malformed', 'has an unexpected "typ" header', { claim: 'typ' });
-  }
-  const claims = parseJsonObject(jws.payload);
-  if (claims === undefined) refuseJwt(label, 'malformed', 'payload is not a JSON object');
-  return { header: jws.header, claims, checked: checkJwtClaims(claims, options) };
 }

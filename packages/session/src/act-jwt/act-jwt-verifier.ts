@@ -8,14 +8,17 @@ import {
   countMetric,
   cutoffIdsOf,
   type DelegationCutoffStore,
+  defaultLogger,
   defaultReplayStore,
   errorClassOf,
   issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
   loggerOrDefault,
+  noopLogger,
   type ReplayStore,
   requireValue,
+  resolveDefaultLogger,
   StoreUnavailableError,
   systemClock,
   withSpan,
@@ -100,10 +103,19 @@ const EVENTS: Partial<Record<ActVerificationReason, string>> = {
   revoked: 'jwt_delegation_ended',
 };
 
-type KeySource = () => Promise<{
-  keys: VerificationKeys;
-  algorithms: readonly AsymmetricAlgorithm[];
-}>;
+interface KeySet {
+  readonly keys: VerificationKeys;
+  readonly algorithms: readonly AsymmetricAlgorithm[];
+}
+
+// The keys themselves once known, so a verification does not wait a turn for a settled import.
+type KeySource = () => KeySet | Promise<KeySet>;
+
+/** What one verification is checked against. */
+interface VerifyContext extends KeySet {
+  readonly audience: string;
+  readonly issuer: string;
+}
 
 const LABEL = 'Act JWT';
 
@@ -190,14 +202,16 @@ export class ActJwtVerifier {
       );
     }
     const issuer = options.expectedIssuer ?? this.#issuer;
-    const { keys, algorithms } = await this.#keySource();
+    const source = this.#keySource();
+    const { keys, algorithms } = source instanceof Promise ? await source : source;
+    const context: VerifyContext = { keys, algorithms, audience, issuer };
     try {
       const verified = await withSpan(
         'dual_auth.act_jwt.verify',
         { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
         async (span) => {
           try {
-            const act = await this.#verify(actJwt, { keys, algorithms, audience, issuer });
+            const act = await this.#verify(actJwt, context);
             span.setAttributes({ 'dual_auth.human.id': act.act.sub });
             return act;
           } catch (error) {
@@ -206,12 +220,17 @@ export class ActJwtVerifier {
           }
         },
       );
-      this.#logger.info('jwt_verified', {
-        human_id: verified.act.sub,
-        exp: verified.exp,
-        jti: verified.jti,
-        audience,
-      });
+      // Resolved now (the environment switch is read at call time), so no fields are built for a
+      // logger that writes nothing.
+      const logger = this.#logger === defaultLogger ? resolveDefaultLogger() : this.#logger;
+      if (logger !== noopLogger) {
+        logger.info('jwt_verified', {
+          human_id: verified.act.sub,
+          exp: verified.exp,
+          jti: verified.jti,
+          audience,
+        });
+      }
       return verified;
     } catch (error) {
       if (ActVerificationError.isInstance(error)) {
@@ -228,15 +247,7 @@ export class ActJwtVerifier {
     }
   }
 
-  async #verify(
-    token: unknown,
-    context: {
-      keys: VerificationKeys;
-      algorithms: readonly AsymmetricAlgorithm[];
-      audience: string;
-      issuer: string;
-    },
-  ): Promise<VerifiedActJwt> {
+  async #verify(token: unknown, context: VerifyContext): Promise<VerifiedActJwt> {
     const { claims, checked } = await verifyJwt(token, {
       label: LABEL,
       keys: context.keys,
@@ -250,7 +261,9 @@ export class ActJwtVerifier {
       requireJti: true,
     });
     const act = readActClaim(LABEL, claims.act);
-    await this.#refuseEndedDelegation(act, checked.iat);
+    if (this.#cutoffStore !== undefined) {
+      await this.#refuseEndedDelegation(this.#cutoffStore, act, checked.iat);
+    }
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;
@@ -274,11 +287,14 @@ export class ActJwtVerifier {
     return { act, jti, exp: checked.exp };
   }
 
-  async #refuseEndedDelegation(human: Act, iatSeconds: number): Promise<void> {
-    if (this.#cutoffStore === undefined) return;
+  async #refuseEndedDelegation(
+    cutoffStore: DelegationCutoffStore,
+    human: Act,
+    iatSeconds: number,
+  ): Promise<void> {
     let cutoffMs: number | undefined;
     try {
-      cutoffMs = await latestCutoffOf(this.#cutoffStore, cutoffIdsOf(human));
+      cutoffMs = await latestCutoffOf(cutoffStore, cutoffIdsOf(human));
     } catch (cause) {
       refuseJwt(
         LABEL,
@@ -315,11 +331,15 @@ function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySou
       throw error;
     }
   }
+  let ready: KeySet | undefined;
   const imported = importVerificationKey(publicKey as VerificationKeyInput, algorithm).then(
-    ({ key, algorithm }) => ({ keys: key, algorithms: [algorithm] }),
+    ({ key, algorithm }) => {
+      ready = { keys: key, algorithms: [algorithm] };
+      return ready;
+    },
   );
   imported.then(({ algorithms }) => logger.info('public_key_loaded', { algorithms }), failed);
-  return () => imported;
+  return () => ready ?? imported;
 }
 
 function jwksSource(options: ActJwtVerifierOptions): KeySource {
@@ -338,6 +358,6 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
     maxBytes: MAX_JWKS_BYTES,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
-  const source = { keys: jwks, algorithms };
-  return async () => source;
+  const source: KeySet = { keys: jwks, algorithms };
+  return () => source;
 }
