@@ -16,6 +16,7 @@ import {
   withLeafSpan,
   withSpan,
 } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
@@ -371,27 +372,13 @@ export class SingleFlightTokenCache {
   #wait(flight: Flight, signal: AbortSignal | undefined): Promise<DualSubjectToken> {
     flight.waiters += 1;
     if (signal === undefined) return flight.promise;
-    return new Promise<DualSubjectToken>((resolve, reject) => {
-      const onAbort = (): void => {
-        flight.waiters -= 1;
-        if (flight.waiters === 0) {
-          // Nobody waits any more: cancel the request, and let the next caller start afresh.
-          if (this.#flights.get(flight.id) === flight) this.#flights.delete(flight.id);
-          flight.controller.abort(signal.reason);
-        }
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      flight.promise.then(
-        (token) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(token);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
+    return raceAbort(flight.promise, signal, () => {
+      flight.waiters -= 1;
+      if (flight.waiters === 0) {
+        // Nobody waits any more: cancel the request, and let the next caller start afresh.
+        if (this.#flights.get(flight.id) === flight) this.#flights.delete(flight.id);
+        flight.controller.abort(signal.reason);
+      }
     });
   }
 }
