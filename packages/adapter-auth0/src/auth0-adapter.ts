@@ -27,7 +27,7 @@ const AUTH0: VendorProfile = {
       403: 'Access forbidden - check client is authorized for API',
       429: 'Rate limit exceeded - too many requests to Auth0',
     },
-    other: ({ status, errorType, advice }) => `Auth0 error (${status}): ${advice ?? errorType}`,
+    other: ({ status, errorType }) => `Auth0 error (${status}): ${errorType}`,
   },
   tokenUrlHint: { variable: 'AUTH0_TOKEN_URL', shape: 'https://<tenant domain>/oauth/token' },
 };

@@ -34,8 +34,7 @@ const ENTRAID: VendorProfile = {
       401: 'Authentication failed',
       403: 'Access forbidden',
     },
-    other: ({ status, advice }) =>
-      advice === undefined ? `EntraID error (${status})` : `EntraID error (${status}): ${advice}`,
+    other: ({ status }) => `EntraID error (${status})`,
   },
   tokenUrlHint: {
     variable: 'ENTRAID_TOKEN_URL',

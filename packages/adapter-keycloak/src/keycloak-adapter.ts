@@ -19,7 +19,7 @@ const KEYCLOAK: VendorProfile = {
       401: 'Authentication failed - check client credentials',
       403: 'Access forbidden - check client permissions',
     },
-    other: ({ status, errorType, advice }) => `Keycloak error (${status}): ${advice ?? errorType}`,
+    other: ({ status, errorType }) => `Keycloak error (${status}): ${errorType}`,
   },
   tokenUrlHint: {
     variable: 'KEYCLOAK_TOKEN_URL',

@@ -47,7 +47,7 @@ const OAUTH: VendorProfile = {
       403: 'Access forbidden - check the client is allowed this grant and scope',
       429: 'Rate limit exceeded - too many requests to the OAuth IdP',
     },
-    other: ({ status, errorType, advice }) => `OAuth IdP error (${status}): ${advice ?? errorType}`,
+    other: ({ status, errorType }) => `OAuth IdP error (${status}): ${errorType}`,
   },
   tokenUrlHint: {
     variable: 'OAUTH_TOKEN_URL',

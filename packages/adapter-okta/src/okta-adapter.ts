@@ -27,7 +27,7 @@ const OKTA: VendorProfile = {
       403: 'Access forbidden - check authorization policy',
       429: 'Rate limit exceeded - too many requests to Okta',
     },
-    other: ({ status, errorType, advice }) => `Okta error (${status}): ${advice ?? errorType}`,
+    other: ({ status, errorType }) => `Okta error (${status}): ${errorType}`,
   },
   tokenUrlHint: { variable: 'OKTA_TOKEN_URL', shape: 'https://<org>/oauth2/<server id>/v1/token' },
 };

@@ -12,8 +12,8 @@ export const SECRET = 'the-client-secret-value';
 /** Keycloak-like messages of the kit's tests. */
 export const messages = {
   byStatus: { 400: 'Bad request', 401: 'Authentication failed', 403: 'Access forbidden' },
-  other: ({ status, errorType, advice }: { status: number; errorType: string; advice?: string }) =>
-    `Keycloak error (${status}): ${advice ?? errorType}`,
+  other: ({ status, errorType }: { status: number; errorType: string }) =>
+    `Keycloak error (${status}): ${errorType}`,
 };
 
 /** One `requestTokenEndpoint` call against a scripted server, with what it did. */

@@ -8,13 +8,11 @@ import { safeRemoteText } from './scrub-credentials.js';
 /** What {@link StatusMessages.other} is told about an answer without a message of its own. */
 export interface OtherStatusState {
   readonly status: number;
-  /** The IdP's `error`, or `unknown_error` (JSON without one), or `parse_error` (not JSON). */
-  readonly errorType: string;
   /**
-   * What to do about an answer no token endpoint gives (a body that is not JSON, a redirect), by
-   * `tokenUrlAdvice`: say it instead of `errorType`, which is then no IdP code but `parse_error`.
+   * The IdP's `error`, or `unknown_error` (JSON without one); for an answer no token endpoint
+   * gives (a body that is not JSON, a redirect), what to do about it, by `tokenUrlAdvice`.
    */
-  readonly advice?: string | undefined;
+  readonly errorType: string;
 }
 
 /**
@@ -84,7 +82,8 @@ export function readOAuthError(
 /**
  * The message of an error answer: by its OAuth `error` code first (see {@link StatusMessages}).
  * With `advice` (an answer that is not a token endpoint's, see `tokenUrlAdvice`), `other` is
- * given it to say, and a message that does not say it (the status's own) is followed by it.
+ * given it as the error type, and a message that does not say it (the status's own) is followed
+ * by it.
  */
 export function tokenErrorMessage(
   messages: StatusMessages,
@@ -106,10 +105,9 @@ export function tokenErrorMessage(
     );
   }
   const own = messages.byStatus[status];
-  if (advice === undefined) return own ?? messages.other({ status, errorType: body.errorType });
-  const message = own ?? messages.other({ status, errorType: body.errorType, advice });
-  // An `other` written before `advice` existed still passes it on.
-  return message.includes(advice) ? message : `${message}: ${advice}`;
+  const message = own ?? messages.other({ status, errorType: advice ?? body.errorType });
+  // A message of its own status, or an `other` that does not say the error type, still says it.
+  return advice === undefined || message.includes(advice) ? message : `${message}: ${advice}`;
 }
 
 /** What {@link tokenErrorFromResponse} takes. */
