@@ -122,6 +122,7 @@ export { SecretsBackendError } from './errors/secrets-backend-error.js';
 export type { TokenRequestErrorOptions } from './errors/token-request-error.js';
 export { TokenRequestError } from './errors/token-request-error.js';
 export {
+  activeLogger,
   defaultLogger,
   loggerOrDefault,
   resolveDefaultLogger,

@@ -7,6 +7,7 @@ import type { LogFields, Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
 import {
+  activeLogger,
   defaultLogger,
   loggerOrDefault,
   resolveDefaultLogger,
@@ -137,6 +138,20 @@ const LOG_TYPOS = [
   [{ DUAL_AUTH_LOG: 'jsn' }, 'DUAL_AUTH_LOG', 'json or off'],
   [{ DUAL_AUTH_LOG: 'json', DUAL_AUTH_LOG_LEVEL: 'verbose' }, 'DUAL_AUTH_LOG_LEVEL', 'debug, info'],
 ] as const;
+
+describe('activeLogger', () => {
+  it('is undefined for a logger that writes nothing, the default one followed at each call', () => {
+    const given = arrayLogger();
+    expect(activeLogger(noopLogger)).toBeUndefined();
+    expect(activeLogger(given)).toBe(given);
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(activeLogger(defaultLogger)).toBeUndefined();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    expect(activeLogger(defaultLogger)).toBe(resolveDefaultLogger());
+    setDefaultLogger(given);
+    expect(activeLogger(defaultLogger)).toBe(given);
+  });
+});
 
 describe('a typo in the switch fails when a component is built', () => {
   const builders: [string, () => unknown][] = [

@@ -83,6 +83,21 @@ export const defaultLogger: Logger = {
 };
 
 /**
+ * The logger an event goes to now, or `undefined` when it would write nothing: `logger` itself,
+ * or for {@link defaultLogger} its target at this moment. A hot path asks this before it builds an
+ * event's fields, so nothing is built for a logger that drops them, and the default still follows
+ * `DUAL_AUTH_LOG` and {@link setDefaultLogger} at each call.
+ *
+ * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger}.
+ * @example
+ * activeLogger(this.#logger)?.debug('token_cache_hit', { agent_id, human_id });
+ */
+export function activeLogger(logger: Logger): Logger | undefined {
+  const target = logger === defaultLogger ? resolveDefaultLogger() : logger;
+  return target === noopLogger ? undefined : target;
+}
+
+/**
  * The logger a constructor or factory keeps: `logger` when given, else {@link defaultLogger},
  * after resolving the switch once so that a typo in `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL`
  * fails when the object is built, not at its first log line. The default still chooses its

@@ -2,23 +2,21 @@ import {
   type Act,
   ActVerificationError,
   type ActVerificationReason,
+  activeLogger,
   type Clock,
   checkOption,
   checkValue,
   countMetric,
   cutoffIdsOf,
   type DelegationCutoffStore,
-  defaultLogger,
   defaultReplayStore,
   errorClassOf,
   issuedBeforeCutoff,
   type Logger,
   latestCutoffOf,
   loggerOrDefault,
-  noopLogger,
   type ReplayStore,
   requireValue,
-  resolveDefaultLogger,
   StoreUnavailableError,
   systemClock,
   withSpan,
@@ -220,17 +218,12 @@ export class ActJwtVerifier {
           }
         },
       );
-      // Resolved now (the environment switch is read at call time), so no fields are built for a
-      // logger that writes nothing.
-      const logger = this.#logger === defaultLogger ? resolveDefaultLogger() : this.#logger;
-      if (logger !== noopLogger) {
-        logger.info('jwt_verified', {
-          human_id: verified.act.sub,
-          exp: verified.exp,
-          jti: verified.jti,
-          audience,
-        });
-      }
+      activeLogger(this.#logger)?.info('jwt_verified', {
+        human_id: verified.act.sub,
+        exp: verified.exp,
+        jti: verified.jti,
+        audience,
+      });
       return verified;
     } catch (error) {
       if (ActVerificationError.isInstance(error)) {

@@ -1,4 +1,5 @@
 import {
+  activeLogger,
   type Clock,
   checkOption,
   checkValue,
@@ -7,7 +8,6 @@ import {
   errorClassOf,
   type Logger,
   loggerOrDefault,
-  noopLogger,
   StoreUnavailableError,
   systemClock,
   type TelemetrySpan,
@@ -107,8 +107,6 @@ export class SingleFlightTokenCache {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #flights = new Map<string, Flight>();
-  // Hits are the hot path: no log fields are built for a logger that drops them.
-  readonly #logsDebug: boolean;
   #hits = 0;
   #misses = 0;
   #coalesced = 0;
@@ -123,7 +121,6 @@ export class SingleFlightTokenCache {
     this.#marginMs = margin * 1000;
     this.#clock = options.clock ?? systemClock;
     this.#logger = loggerOrDefault(options.logger);
-    this.#logsDebug = this.#logger !== noopLogger;
     this.#store =
       options.store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });
   }
@@ -188,9 +185,11 @@ export class SingleFlightTokenCache {
 
   #hit(key: ActTokenCacheKey): void {
     this.#hits += 1;
-    if (this.#logsDebug) {
-      this.#logger.debug('token_cache_hit', { agent_id: key.agentId, human_id: key.sub });
-    }
+    // Hits are the hot path: no log fields are built for a logger that drops them.
+    activeLogger(this.#logger)?.debug('token_cache_hit', {
+      agent_id: key.agentId,
+      human_id: key.sub,
+    });
   }
 
   async #getOrRequest(
