@@ -1,12 +1,11 @@
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { GuardDecision } from '@dual-auth/resource';
-import { recordStatusWhenAnswered, routeForLogging } from '@dual-auth/resource/express';
+import { expressGuardInput, recordStatusWhenAnswered } from '@dual-auth/resource/express';
 import {
   InsufficientScopeError,
   InvalidTokenError,
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 
@@ -23,12 +22,6 @@ class FailedSideError extends InsufficientScopeError {
   override toResponseObject() {
     return { ...super.toResponseObject(), failed_side: this.failedSide };
   }
-}
-
-// Node's `headers` keeps one `Authorization` line and drops the rest; every line is joined as
-// `Headers` joins them, so the guard sees a repeated credential and refuses it.
-function allLines(req: Request, name: string): string | undefined {
-  return req.headersDistinct[name.toLowerCase()]?.join(', ');
 }
 
 // The SDK writes the message into `error_description="…"` as it is; a quote or backslash there
@@ -80,35 +73,26 @@ function verifierFor(decision: GuardDecision, resource: URL) {
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
   const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
   return (req, res, next) => {
-    guard
-      .check({
-        authorization: allLines(req, 'authorization'),
-        actAssertion: allLines(req, ACT_ASSERTION_HEADER),
-        method: req.method,
-        route: routeForLogging(`${req.baseUrl}${req.path}`),
-        requestId: req.get('x-request-id'),
-        reportsStatus: true,
-      })
-      .then((decision) => {
-        if (decision.status === 503) {
-          res.status(503).set(decision.headers).json(decision.body);
+    guard.check(expressGuardInput(req)).then((decision) => {
+      if (decision.status === 503) {
+        res.status(503).set(decision.headers).json(decision.body);
+        return;
+      }
+      if (decision.decision === 'ALLOW') {
+        try {
+          recordStatusWhenAnswered(res, decision);
+        } catch (error) {
+          next(error);
           return;
         }
-        if (decision.decision === 'ALLOW') {
-          try {
-            recordStatusWhenAnswered(res, decision);
-          } catch (error) {
-            next(error);
-            return;
-          }
-        }
-        const authorization = req.headers.authorization;
-        const readable = authorization === undefined || SDK_READABLE_BEARER.test(authorization);
-        const bearer = requireBearerAuth({
-          verifier: readable ? verifierFor(decision, resourceServerUrl) : unreadable,
-          resourceMetadataUrl,
-        });
-        return bearer(req, res, next);
-      }, next);
+      }
+      const authorization = req.headers.authorization;
+      const readable = authorization === undefined || SDK_READABLE_BEARER.test(authorization);
+      const bearer = requireBearerAuth({
+        verifier: readable ? verifierFor(decision, resourceServerUrl) : unreadable,
+        resourceMetadataUrl,
+      });
+      return bearer(req, res, next);
+    }, next);
   };
 }

@@ -1,17 +1,16 @@
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { RequestHandler } from 'express';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
-import { rawHeader } from '../node-raw-header.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
-import { routeForLogging } from '../route-for-logging.js';
 import { toGuard } from '../to-guard.js';
+import { expressGuardInput } from './express-guard-input.js';
 
 export {
   type AnsweredResponse,
   recordStatusWhenAnswered,
 } from '../record-status-when-answered.js';
 export { routeForLogging } from '../route-for-logging.js';
+export { expressGuardInput } from './express-guard-input.js';
 
 declare global {
   namespace Express {
@@ -42,30 +41,20 @@ declare global {
 export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): RequestHandler {
   const guard = toGuard(options);
   return (req, res, next) => {
-    guard
-      .check({
-        // The raw lines, so a repeated credential is seen and refused (see rawHeader).
-        authorization: rawHeader(req.rawHeaders, 'authorization'),
-        actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
-        method: req.method,
-        route: routeForLogging(`${req.baseUrl}${req.path}`),
-        requestId: req.get('x-request-id'),
-        reportsStatus: true,
-      })
-      .then((decision) => {
-        if (decision.decision === 'DENY') {
-          res.status(decision.status).set(decision.headers).json(decision.body);
-          return;
-        }
-        try {
-          recordStatusWhenAnswered(res, decision);
-        } catch (error) {
-          next(error);
-          return;
-        }
-        req.dualSubject = decision.subject;
-        res.locals.dualSubject = decision.subject;
-        next();
-      }, next);
+    guard.check(expressGuardInput(req)).then((decision) => {
+      if (decision.decision === 'DENY') {
+        res.status(decision.status).set(decision.headers).json(decision.body);
+        return;
+      }
+      try {
+        recordStatusWhenAnswered(res, decision);
+      } catch (error) {
+        next(error);
+        return;
+      }
+      req.dualSubject = decision.subject;
+      res.locals.dualSubject = decision.subject;
+      next();
+    }, next);
   };
 }
