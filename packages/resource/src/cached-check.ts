@@ -1,6 +1,7 @@
 import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
 import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
+import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link cachedCheck}. */
@@ -69,9 +70,7 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
       // Every request gave up on this lookup: its answer may be stale (a newer lookup may follow)
       // or its own abort mapped to a refusal; keep it for nobody.
       if (signal.aborted) return result;
-      answers.delete(key);
-      if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
-      answers.set(key, { result, expiresAt: clock.now() + ttlMs });
+      setBounded(answers, key, { result, expiresAt: clock.now() + ttlMs }, maxEntries);
       return result;
     };
     return flights.run(key, lookup, state.signal);

@@ -11,6 +11,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { accessTokenDigest } from './access-token-digest.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
 /** Options of {@link createTokenIntrospection}: where the IdP's RFC 7662 endpoint is, and how the API signs in. */
@@ -222,15 +223,12 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     const expMs = typeof claims.exp === 'number' ? claims.exp * 1000 : nowMs;
     const expiresAtMs = Math.min(expMs, nowMs + maxCacheMs);
     if (expiresAtMs <= nowMs) return;
-    if (answers.size >= maxEntries) answers.delete(answers.keys().next().value as string);
-    answers.set(key, { claims, expiresAtMs });
+    setBounded(answers, key, { claims, expiresAtMs }, maxEntries);
   };
 
   const rememberRefusal = (key: string): void => {
     if (inactiveCacheMs === 0) return;
-    refused.delete(key);
-    if (refused.size >= maxInactiveEntries) refused.delete(refused.keys().next().value as string);
-    refused.set(key, clock.now() + inactiveCacheMs);
+    setBounded(refused, key, clock.now() + inactiveCacheMs, maxInactiveEntries);
   };
 
   const introspectOnce = async (token: string, key: string) => {
