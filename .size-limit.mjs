@@ -147,7 +147,8 @@ const PACKAGE_BUDGETS = [
   // +0.03 kB: raceAbort, the secret cache's abort-aware wait, exported for resource's lookups.
   // +0.01 kB: tokenUrlAdvice names no redirect origin longer than a DNS name's (attack review 8).
   // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
-  ['@dual-auth/core/adapter-kit', '23.62 KiB'],
+  // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
+  ['@dual-auth/core/adapter-kit', '23.65 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -299,7 +300,8 @@ export default [
     // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
     // +0.03 kB: the session token cache waits through core's raceAbort, shared with the secret
     // cache and resource's single-flight, instead of its own copy (gzip favoured the copy).
-    limit: '34.85 KiB',
+    // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
+    limit: '34.86 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -311,7 +313,8 @@ export default [
     // imports its key and writes the thumbprint with Web Crypto, and ships no jose.
     // +0.06 kB: errorClassOf's class-name rule (a made-up Error name is written as Error) and the
     // telemetry fast path, wave 5.
-    limit: '9.56 KiB',
+    // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
+    limit: '9.58 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

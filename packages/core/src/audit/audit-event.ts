@@ -1,6 +1,7 @@
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
+import { rfc3339Time } from '../logging/rfc3339-time.js';
 
 /** The version of the audit event's shape; `docs/audit-event.md` and its JSON schema describe it. */
 export const AUDIT_EVENT_VERSION = 1;
@@ -78,19 +79,6 @@ export function auditRequestId(candidate?: string | null): string {
     : crypto.randomUUID();
 }
 
-// The last time written and its text: records of one millisecond (a busy cache answers hundreds)
-// share one toISOString.
-let lastMs = Number.NaN;
-let lastTime = '';
-
-function rfc3339(ms: number): string {
-  if (ms !== lastMs) {
-    lastTime = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastTime;
-}
-
 /**
  * Builds an audit record: every field present (`null` or `[]` when it does not apply), `time`
  * from `clock` (default the system clock), `request_id` from {@link auditRequestId}.
@@ -100,7 +88,7 @@ export function createAuditEvent(init: AuditEventInit): DualAuthAuditEvent {
     event: AUDIT_EVENT_NAME,
     audit_version: AUDIT_EVENT_VERSION,
     source: init.source,
-    time: init.time ?? rfc3339((init.clock ?? systemClock).now()),
+    time: init.time ?? rfc3339Time((init.clock ?? systemClock).now()),
     request_id: init.request_id ?? auditRequestId(),
     decision: init.decision,
     human_id: init.human_id ?? null,

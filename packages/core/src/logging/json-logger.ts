@@ -2,6 +2,7 @@ import { checkOption } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { LogFields, Logger, LogLevel } from '../contracts/logger.js';
+import { rfc3339Time } from './rfc3339-time.js';
 
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -45,7 +46,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     (level: LogLevel) =>
     (event: string, fields?: LogFields): void => {
       if (LEVELS.indexOf(level) < threshold) return;
-      const time = new Date(clock.now()).toISOString();
+      const time = rfc3339Time(clock.now());
       write(JSON.stringify({ time, level, event, ...base, ...withoutReserved(fields) }));
     };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
