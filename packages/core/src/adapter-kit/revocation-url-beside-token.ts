@@ -16,8 +16,9 @@ export function revocationUrlBesideToken(tokenUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!/\/token\/?$/.test(url.pathname)) return undefined;
-  url.pathname = url.pathname.replace(/\/token\/?$/, '/revoke');
+  const pathname = url.pathname.replace(/\/token\/?$/, '/revoke');
+  if (pathname === url.pathname) return undefined;
+  url.pathname = pathname;
   url.hash = '';
   return url.href;
 }
