@@ -17,7 +17,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { REDACTED, urlForLogging } from '../redaction/redact.js';
+import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
@@ -106,7 +106,6 @@ export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'ran
     readonly event: string;
   };
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** An HS256 key should be at least as long as the hash output (RFC 7518 §3.2). */
 const MIN_HS256_SECRET_BYTES = 32;
 

@@ -21,7 +21,13 @@ export type CheckedKey =
   | { form: 'jwk'; jwk: JsonWebKey }
   | { form: 'pem'; label: KeyStructure['label']; pem: string };
 
-const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+/** The asymmetric JWS algorithms dual-auth signs and verifies with. */
+export const ASYMMETRIC_ALGORITHMS: readonly AsymmetricAlgorithm[] = [
+  'RS256',
+  'PS256',
+  'ES256',
+  'EdDSA',
+];
 /** RFC 7518 §3.3 / §3.5 ask for 2048-bit RSA at least. */
 const MIN_RSA_BITS = 2048;
 
@@ -220,8 +226,8 @@ function checkJwk(
 export function checkKeyInput(key: KeyInput, options: CheckKeyInputOptions): CheckedKey {
   const { kind, alg } = options;
   const name = options.name ?? 'key';
-  if (alg !== undefined && !ALGORITHMS.includes(alg)) {
-    throw new TypeError(`checkKeyInput: alg must be one of ${ALGORITHMS.join(', ')}`);
+  if (alg !== undefined && !ASYMMETRIC_ALGORITHMS.includes(alg)) {
+    throw new TypeError(`checkKeyInput: alg must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   }
   if (typeof key === 'string') return checkPem(key, kind, alg, name);
   if (typeof key !== 'object' || key === null) {

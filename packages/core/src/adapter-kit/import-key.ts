@@ -1,5 +1,11 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { type CheckedKey, checkCryptoKey, checkKeyInput, type KeyKind } from './check-key-input.js';
+import {
+  ASYMMETRIC_ALGORITHMS,
+  type CheckedKey,
+  checkCryptoKey,
+  checkKeyInput,
+  type KeyKind,
+} from './check-key-input.js';
 import { certificateSpki } from './key-structure.js';
 import { decodePem } from './pem.js';
 
@@ -23,8 +29,6 @@ export interface ImportKeyOptions {
    */
   extractable?: boolean | undefined;
 }
-
-const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /** The Web Crypto import parameters of each algorithm's keys (RFC 7518 §3, RFC 8037 §3.1). */
 const IMPORT_PARAMS: Record<
@@ -100,8 +104,8 @@ async function importKey(
   options: ImportKeyOptions | undefined,
   caller: string,
 ): Promise<CryptoKey> {
-  if (!ALGORITHMS.includes(alg)) {
-    throw new TypeError(`${caller}: alg must be one of ${ALGORITHMS.join(', ')}`);
+  if (!ASYMMETRIC_ALGORITHMS.includes(alg)) {
+    throw new TypeError(`${caller}: alg must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   }
   const name = options?.name ?? 'key';
   const checked = checkKeyInput(key, { kind, alg, name });

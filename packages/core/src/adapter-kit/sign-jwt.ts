@@ -1,6 +1,6 @@
 import { encodeBase64url } from '../jwt/base64url.js';
 import { asciiJson } from './ascii-json.js';
-import { checkCryptoKey } from './check-key-input.js';
+import { ASYMMETRIC_ALGORITHMS, checkCryptoKey } from './check-key-input.js';
 import type { AsymmetricAlgorithm } from './import-key.js';
 
 /** Every JWS algorithm the kit signs with: HS256 for client secrets, the rest for key pairs. */
@@ -19,7 +19,7 @@ export interface SignJwtOptions {
 }
 
 const encoder = new TextEncoder();
-const ALGORITHMS: readonly SigningAlgorithm[] = ['HS256', 'RS256', 'PS256', 'ES256', 'EdDSA'];
+const ALGORITHMS: readonly SigningAlgorithm[] = ['HS256', ...ASYMMETRIC_ALGORITHMS];
 
 // Signing is a single Web Crypto call per RFC 7518 §3 (ECDSA's R ‖ S output is already the JWS
 // form); verification stays with the verifier of core/jwt.

@@ -1,12 +1,11 @@
 import type { VendorConfig } from '../contracts/config.js';
-import { REDACTED } from '../redaction/redact.js';
+import { INSPECT, REDACTED } from '../redaction/redact.js';
 import { checkValue } from './check-option.js';
 import { isPluginName } from './parse-plugin-name.js';
 
 // A field named like this is a secret: the client secret, a private key's PEM text.
 const SECRET_FIELD = /(?:secret|privatekey)$/i;
 const BASE_FIELDS = ['vendor', 'tokenUrl', 'clientId', 'clientSecret'];
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * Makes a frozen config whose secrets (every field named `…Secret` or `…PrivateKey`:

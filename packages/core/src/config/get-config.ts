@@ -13,7 +13,7 @@ import { checkOption } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { defaultVendor, parseVendor } from './get-vendor.js';
 import type { ImportModule } from './import-plugin.js';
-import { loadSecretsBackend } from './load-secrets-backend.js';
+import { openSecretsBackend } from './load-secrets-backend.js';
 import { readConfigSettings } from './read-config-settings.js';
 import { readEnv } from './read-env.js';
 import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
@@ -82,12 +82,12 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
   try {
     const backend =
       options.backend ??
-      (await loadSecretsBackend(options.secretsBackend, {
-        ...options.backendOptions,
+      (await openSecretsBackend(options.secretsBackend, {
         env,
         logger,
+        plugins,
         importModule: options.importModule,
-        plugins: options.plugins,
+        pluginOptions: withoutLoadOptions(options.backendOptions),
       }));
     const vendor =
       explicitVendor ??
@@ -112,6 +112,14 @@ export async function getConfig(options: GetConfigOptions = {}): Promise<DualAut
     logger.error('config_load_error', { error_type: errorType });
     throw new ConfigurationError({ message: `Unexpected error: ${errorType}`, cause: error });
   }
+}
+
+/** `backendOptions` as the backend package gets them: without the names `loadSecretsBackend` reads itself. */
+function withoutLoadOptions(
+  backendOptions: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> {
+  const { importModule: _importModule, plugins: _plugins, ...pluginOptions } = backendOptions ?? {};
+  return pluginOptions;
 }
 
 /** The reference looks `DUAL_AUTH_VENDOR` up in the store and ignores the store's errors. */

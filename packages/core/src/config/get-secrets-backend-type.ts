@@ -57,6 +57,19 @@ export function getSecretsBackendType(
   checkOption(options, 'env', 'object');
   const plugins = collectPlugins(options?.plugins);
   const env = options.env ?? readEnv();
+  return secretsBackendTypeOf(env, plugins);
+}
+
+/**
+ * The backend `DUAL_AUTH_SECRETS_BACKEND` in `env` names, else `env`: {@link getSecretsBackendType}
+ * once its options are checked.
+ *
+ * @throws ConfigurationError as {@link getSecretsBackendType}.
+ */
+export function secretsBackendTypeOf(
+  env: EnvRecord,
+  plugins: CollectedPlugins,
+): SecretsBackendType {
   return (
     parseSecretsBackendType(env.DUAL_AUTH_SECRETS_BACKEND, 'DUAL_AUTH_SECRETS_BACKEND', plugins) ??
     'env'

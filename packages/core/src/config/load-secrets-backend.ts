@@ -15,7 +15,7 @@ import { defaultLogger } from '../logging/default-logger.js';
 import { checkOption, checkValue } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
-import { getSecretsBackendType, parseSecretsBackendType } from './get-secrets-backend-type.js';
+import { parseSecretsBackendType, secretsBackendTypeOf } from './get-secrets-backend-type.js';
 import type { ImportModule } from './import-plugin.js';
 import { importPlugin } from './import-plugin.js';
 import { readEnv } from './read-env.js';
@@ -56,21 +56,47 @@ export async function loadSecretsBackend(
   checkOption(options, 'env', 'object');
   checkOption(options, 'logger', 'logger');
   checkOption(options, 'importModule', 'function');
-  const { importModule, plugins: given, ...pluginOptions } = options;
-  const plugins = collectPlugins(given);
-  const env: EnvRecord = options.env ?? readEnv();
-  const logger: Logger = options.logger ?? defaultLogger;
+  const { importModule, plugins, ...pluginOptions } = options;
+  return openSecretsBackend(type, {
+    env: options.env ?? readEnv(),
+    logger: options.logger ?? defaultLogger,
+    plugins: collectPlugins(plugins),
+    importModule,
+    pluginOptions,
+  });
+}
+
+/** What {@link openSecretsBackend} takes: options checked, plugins sorted, defaults applied. */
+export interface OpenSecretsBackendContext {
+  readonly env: EnvRecord;
+  readonly logger: Logger;
+  readonly plugins: CollectedPlugins;
+  readonly importModule: ImportModule | undefined;
+  /** What the backend package's `createSecretsBackend` gets besides `env` and `logger`. */
+  readonly pluginOptions: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * {@link loadSecretsBackend} once its options are checked: `getConfig` has checked them already
+ * and sorted its plugins, so it comes here straight.
+ *
+ * @throws as {@link loadSecretsBackend}.
+ */
+export async function openSecretsBackend(
+  type: string | undefined,
+  context: OpenSecretsBackendContext,
+): Promise<SecretsBackend> {
+  const { env, logger, plugins } = context;
   const resolved =
-    parseSecretsBackendType(type, 'secretsBackend', plugins) ??
-    getSecretsBackendType({ env, plugins: given });
+    parseSecretsBackendType(type, 'secretsBackend', plugins) ?? secretsBackendTypeOf(env, plugins);
   logger.info('secrets_backend_init', { backend_type: resolved });
   if (resolved === 'env') return createEnvSecretsBackend({ env });
 
   const packageName = `@dual-auth/secrets-${resolved}`;
-  const create = await backendFactory(resolved, plugins, importModule);
+  const create = await backendFactory(resolved, plugins, context.importModule);
   let backend: unknown;
   try {
-    backend = await create({ ...pluginOptions, env, logger });
+    backend = await create({ ...context.pluginOptions, env, logger });
   } catch (error) {
     if (DualAuthError.isInstance(error)) throw error;
     throw new SecretsBackendError({

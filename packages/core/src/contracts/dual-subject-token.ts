@@ -1,3 +1,5 @@
+import { INSPECT, REDACTED } from '../redaction/redact.js';
+
 /**
  * A token that carries both subjects: the agent (the token's subject or client) and the human
  * (`act`). Python's `TokenResponse`. For Entra ID, the human travels in `actAssertion`, a separate
@@ -36,9 +38,6 @@ export interface DualSubjectTokenInit {
    */
   notAfter?: number | undefined;
 }
-
-const REDACTED = '***REDACTED***';
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 function checkInit(init: DualSubjectTokenInit): void {
   if (typeof init !== 'object' || init === null) {

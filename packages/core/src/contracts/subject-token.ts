@@ -1,3 +1,5 @@
+import { INSPECT, REDACTED } from '../redaction/redact.js';
+
 /** RFC 8693 §3 token type identifiers of the human's token, as `subject_token_type` sends them. */
 export const TOKEN_TYPE = Object.freeze({
   accessToken: 'urn:ietf:params:oauth:token-type:access_token',
@@ -22,8 +24,6 @@ export interface SubjectToken {
   readonly type: SubjectTokenType;
 }
 
-const REDACTED = '***REDACTED***';
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 /** Longer than any IdP token seen; a bigger value is a mistake (a whole cookie, a body). */
 const MAX_SUBJECT_TOKEN_LENGTH = 16_384;

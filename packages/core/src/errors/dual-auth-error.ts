@@ -1,3 +1,5 @@
+import { INSPECT } from '../redaction/redact.js';
+
 /** Stable codes of every error dual-auth throws; closed so callers can switch on them. */
 export type DualAuthErrorCode =
   | 'ERR_CONFIGURATION'
@@ -8,7 +10,6 @@ export type DualAuthErrorCode =
 
 const MARKER = 'dual-auth.error';
 const SYMBOL = Symbol.for(MARKER);
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** What every dual-auth error accepts in its constructor. */
 export interface DualAuthErrorOptions {

@@ -3,10 +3,8 @@ import { readEnv } from '../config/read-env.js';
 import type { Logger, LogLevel } from '../contracts/logger.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
-import { createJsonLogger } from './json-logger.js';
+import { createJsonLogger, LEVELS } from './json-logger.js';
 import { noopLogger } from './noop-logger.js';
-
-const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 let programmatic: Logger | undefined;
 // The JSON logger made for the last (DUAL_AUTH_LOG, DUAL_AUTH_LOG_LEVEL) pair, so a hot path does

@@ -4,7 +4,8 @@ import { systemClock } from '../contracts/clock.js';
 import type { LogFields, Logger, LogLevel } from '../contracts/logger.js';
 import { rfc3339Time } from './rfc3339-time.js';
 
-const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+/** The log levels, least severe first. */
+export const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** Options of {@link createJsonLogger}. */
 export interface JsonLoggerOptions {

@@ -4,6 +4,9 @@ import type { LogFields } from '../contracts/logger.js';
 /** What a redacted value prints as. */
 export const REDACTED = '***REDACTED***';
 
+/** The key of the method Node's `util.inspect` calls: a secret holder redacts there too. */
+export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 /**
  * A URL fit for logs and errors: origin and path only, no query, fragment, credentials or path
  * parameters (`;jsessionid=…`).
