@@ -26,10 +26,10 @@ describe('checkKeyInput', () => {
     const check = (key: string, kind: 'private' | 'public', alg?: 'RS256' | 'ES256') =>
       thrown(() => checkKeyInput(key, { kind, alg, name: 'privateKey' })).message;
     expect(check(ecPrivatePem, 'private', 'RS256')).toBe(
-      'privateKey is not a valid RS256 private key',
+      "privateKey is not a valid RS256 private key: it is an EC P-256 key (ES256); use the key's algorithm (allowed where the JWT is verified) or a key for RS256",
     );
     expect(check(rsaPublicPem, 'public', 'ES256')).toBe(
-      'privateKey is not a valid ES256 public key',
+      "privateKey is not a valid ES256 public key: it is an RSA key (RS256, PS256); use the key's algorithm (allowed where the JWT is verified) or a key for ES256",
     );
     expect(check(rsaPublicPem, 'private')).toMatch(/^privateKey is a public key/);
     const cut = rsaPrivatePem.replace(/\n[^\n]+\n-----END/, '\n-----END');
@@ -116,8 +116,17 @@ describe('checkKeyInput', () => {
     const jwk = rsa.publicKey.export({ format: 'jwk' }) as JsonWebKey;
     expect(checkKeyInput(jwk, { kind: 'public', alg: 'RS256' })).toEqual({ form: 'jwk', jwk });
     expect(() => checkKeyInput(jwk, { kind: 'public', alg: 'ES256' })).toThrow(
-      'key is not a valid ES256 public JWK',
+      "key is not a valid ES256 public JWK: it is an RSA key (RS256, PS256); use the key's algorithm",
     );
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    for (const key of [
+      p384.publicKey.export({ format: 'pem', type: 'spki' }) as string,
+      p384.publicKey.export({ format: 'jwk' }) as JsonWebKey,
+    ]) {
+      expect(() => checkKeyInput(key, { kind: 'public', alg: 'ES256' })).toThrow(
+        /^key is not a valid ES256 public (key|JWK): it is an EC key on another curve than P-256 \(ES256 needs P-256\)$/,
+      );
+    }
     expect(() => checkKeyInput(42 as never, { kind: 'public' })).toThrow(TypeError);
   });
 });

@@ -38,12 +38,6 @@ const FAMILIES: Record<AsymmetricAlgorithm, readonly KeyFamily[]> = {
   ES256: ['ec-p256'],
   EdDSA: ['ed25519'],
 };
-const JWK_TYPES: Record<AsymmetricAlgorithm, string> = {
-  RS256: 'RSA',
-  PS256: 'RSA',
-  ES256: 'EC',
-  EdDSA: 'OKP',
-};
 
 const SUPPORTED_LABELS = [
   'PRIVATE KEY',
@@ -59,6 +53,37 @@ const PATH_LIKE = /^(?:[/~.\\]|[A-Za-z]:[\\/])[^\n]*$|^[^\n]*\.(?:pem|key|crt|ce
 
 function fail(message: string): never {
   throw new ConfigurationError({ message });
+}
+
+// What a key of each family serves, to say what to change when it does not fit the algorithm
+// (a generated ES256 key given to a sender that signs RS256 by default).
+const SERVES: Partial<Record<KeyFamily, string>> = {
+  rsa: 'an RSA key (RS256, PS256)',
+  'ec-p256': 'an EC P-256 key (ES256)',
+  ed25519: 'an Ed25519 key (EdDSA)',
+};
+
+function familyMismatch(
+  name: string,
+  alg: AsymmetricAlgorithm,
+  what: string,
+  family: KeyFamily | undefined,
+): never {
+  const serves = family && SERVES[family];
+  const advice =
+    family === 'ec-other'
+      ? ': it is an EC key on another curve than P-256 (ES256 needs P-256)'
+      : serves
+        ? `: it is ${serves}; use the key's algorithm (allowed where the JWT is verified) or a key for ${alg}`
+        : '';
+  fail(`${name} is not a valid ${alg} ${what}${advice}`);
+}
+
+/** The family of a JWK's key, from its `kty` and `crv` (RFC 7518 §6). */
+function jwkFamily(jwk: JsonWebKey): KeyFamily | undefined {
+  if (jwk.kty === 'RSA') return 'rsa';
+  if (jwk.kty === 'EC') return jwk.crv === 'P-256' ? 'ec-p256' : 'ec-other';
+  return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'ed25519' : undefined;
 }
 
 function isCryptoKey(key: unknown): key is CryptoKey {
@@ -166,7 +191,7 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
   }
   if (alg !== undefined && structure.family !== undefined) {
     if (!FAMILIES[alg].includes(structure.family))
-      fail(`${name} is not a valid ${alg} ${kind} key`);
+      familyMismatch(name, alg, `${kind} key`, structure.family);
     rsaBitsProblem(name, alg, structure.rsaBits);
   }
   const pem = structure.der === block?.der ? text : encodePem(structure.label, structure.der);
@@ -192,8 +217,9 @@ function checkJwk(
   if (kind === 'public' && hasPrivatePart) {
     fail(`${name} is a private JWK; give the public JWK (without 'd')`);
   }
-  if (alg !== undefined && jwk.kty !== JWK_TYPES[alg]) {
-    fail(`${name} is not a valid ${alg} ${kind} JWK`);
+  const family = jwkFamily(jwk);
+  if (alg !== undefined && (family === undefined || !FAMILIES[alg].includes(family))) {
+    familyMismatch(name, alg, `${kind} JWK`, family);
   }
   // RFC 7517 §4.2–4.3: a key marked for encryption, or for other operations, is not ours to use.
   const usage = kind === 'private' ? 'sign' : 'verify';

@@ -103,7 +103,9 @@ describe('importPrivateKey', () => {
     const e = await configError(() =>
       importPrivateKey(ecPrivatePem, 'RS256', { name: 'privateKey' }),
     );
-    expect(e.message).toBe('privateKey is not a valid RS256 private key');
+    expect(e.message).toBe(
+      "privateKey is not a valid RS256 private key: it is an EC P-256 key (ES256); use the key's algorithm (allowed where the JWT is verified) or a key for RS256",
+    );
     for (const text of [String(e), JSON.stringify(e), inspect(e)]) {
       expect(text).not.toContain(ecPrivatePem.split('\n')[1]);
     }
@@ -386,7 +388,7 @@ describe('X.509 certificates (`openssl req -x509`)', () => {
 
   it('refuses a certificate whose key does not serve the algorithm', async () => {
     expect((await configError(() => importPublicKey(ecCertificate, 'RS256'))).message).toBe(
-      'key is not a valid RS256 public key',
+      "key is not a valid RS256 public key: it is an EC P-256 key (ES256); use the key's algorithm (allowed where the JWT is verified) or a key for RS256",
     );
   });
 });
