@@ -12,7 +12,8 @@ const SYMBOL = Symbol.for(MARKER);
  * - its key: `unknown_key` (no key of the issuer verifies it), `key_unavailable` (an outage);
  * - its claims: `expired`, `not_yet_valid`, `issued_in_future`, `missing_claim`, `wrong_issuer`,
  *   `wrong_audience`, `ttl_too_long`, `missing_jti`, `invalid_act`;
- * - replay: `replayed`, `replay_check_failed`;
+ * - replay: `replayed`, `replay_check_failed` (the store cannot decide: it had to forget an
+ *   unexpired `jti`, or it failed), `replay_store_unavailable` (a shared store is unreachable);
  * - delegation: `binding_mismatch` (an act assertion not bound to its token), `layout_mismatch`
  *   (a token of another delegation layout than the one configured), `chain_too_deep` (more actors
  *   than the configured limit);
