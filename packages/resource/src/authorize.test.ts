@@ -168,15 +168,20 @@ describe('authorize: the dual-subject rule', () => {
     expect(result.human.allowed).toBe(false);
   });
 
-  it('passes the subject and signal to each check', async () => {
+  it('passes the subject, and a signal that follows the request’s, to each check', async () => {
     const controller = new AbortController();
-    const seen: unknown[] = [];
-    const spy: SubjectCheck = (state) => {
-      seen.push(state.subject, state.signal);
+    const seen: { subject: unknown; signal: AbortSignal | undefined }[] = [];
+    const spy: SubjectCheck = ({ subject, signal }) => {
+      seen.push({ subject, signal });
       return true;
     };
     await authorize({ subject, agentAllowed: spy, humanAllowed: spy, signal: controller.signal });
-    expect(seen).toEqual([subject, controller.signal, subject, controller.signal]);
+    expect(seen.map((state) => state.subject)).toEqual([subject, subject]);
+    controller.abort(new Error('client left'));
+    expect(seen.map((state) => state.signal?.reason?.message)).toEqual([
+      'client left',
+      'client left',
+    ]);
   });
 
   it('wrong arguments → TypeError', async () => {
