@@ -140,8 +140,8 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       subject,
       agentAllowed: rule.agentAllowed,
       humanAllowed: rule.humanAllowed,
-      ...(rule.checkTimeoutMs === undefined ? {} : { checkTimeoutMs: rule.checkTimeoutMs }),
-      ...(rule.sleep === undefined ? {} : { sleep: rule.sleep }),
+      checkTimeoutMs: rule.checkTimeoutMs,
+      sleep: rule.sleep,
     });
     await audit(
       rule,

@@ -212,8 +212,8 @@ async function decide(
     humanAllowed: config.humanAllowed,
     ...(config.hopAllowed === undefined ? {} : { hopAllowed: config.hopAllowed }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
-    ...(config.checkTimeoutMs === undefined ? {} : { checkTimeoutMs: config.checkTimeoutMs }),
-    ...(config.sleep === undefined ? {} : { sleep: config.sleep }),
+    checkTimeoutMs: config.checkTimeoutMs,
+    sleep: config.sleep,
   });
   logThrownChecks(logger, subject, result);
   return authorizationDecision(input, config.audit, config.realm, subject, result);
