@@ -306,6 +306,37 @@ describe('guard: an admission audited with the status the app answered', () => {
   });
 });
 
+/**
+ * The one answer to a human check that threw `errorClass` (or timed out: `TimeoutError`): 503 with
+ * Retry-After, one audit record and one log event naming the error's class only.
+ */
+function expectHumanUnavailable(
+  decision: unknown,
+  audits: DualAuthAuditEvent[],
+  logger: ReturnType<typeof recordingLogger>,
+  errorClass: string,
+): void {
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    headers: { 'retry-after': '5' },
+    body: { error: 'temporarily_unavailable' },
+  });
+  expect(audits).toHaveLength(1);
+  expect(audits[0]).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    failed_side: 'human',
+    reason: 'human_check_unavailable',
+    human_id: HUMAN_ID.okta,
+    policy_basis: ['agent:authorized', `human:check_failed ${errorClass}`],
+  });
+  expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
+    side: 'human',
+    error_type: errorClass,
+  });
+}
+
 describe('guard: failures of its dependencies', () => {
   it('JWKS unreachable → 503, no challenge', async () => {
     const down = await startJwksServer([]);
@@ -361,25 +392,8 @@ describe('guard: failures of its dependencies', () => {
       humanAllowed: () => Promise.reject(new TypeError('lookup of alice@example.com failed')),
     });
     const decision = await guard.checkRequest(await request('okta'));
-    expect(decision).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      body: { error: 'temporarily_unavailable' },
-    });
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      failed_side: 'human',
-      reason: 'human_check_unavailable',
-      human_id: HUMAN_ID.okta,
-      policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
-    });
+    expectHumanUnavailable(decision, audits, logger, 'TypeError');
     expect(JSON.stringify(audits)).not.toContain('alice@example.com');
-    expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
-      side: 'human',
-      error_type: 'TypeError',
-    });
     expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
   });
 
@@ -399,26 +413,8 @@ describe('guard: failures of its dependencies', () => {
     await vi.waitFor(() => expect(signals).toHaveLength(1));
     expect(waits.map((wait) => wait.ms)).toEqual([4_000]);
     elapse();
-    const decision = await pending;
-    expect(decision).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      headers: { 'retry-after': '5' },
-      body: { error: 'temporarily_unavailable' },
-    });
+    expectHumanUnavailable(await pending, audits, logger, 'TimeoutError');
     expect(signals[0]?.reason).toMatchObject({ name: 'TimeoutError' });
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      failed_side: 'human',
-      reason: 'human_check_unavailable',
-      policy_basis: ['agent:authorized', 'human:check_failed TimeoutError'],
-    });
-    expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
-      side: 'human',
-      error_type: 'TimeoutError',
-    });
   });
 
   it('cachedCheck: a lookup that outlasts the deadline is not cached; its key stays held until it settles, every request answered 503 at its own deadline meanwhile', async () => {
