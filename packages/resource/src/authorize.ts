@@ -10,7 +10,8 @@ export interface SubjectCheckState {
   subject: DualSubject;
   /**
    * Aborts when the request's client goes away (under `cachedCheck`: once every request
-   * sharing the lookup has). A check that then throws is audited `request_aborted`, not refused.
+   * sharing the lookup has), or with a `TimeoutError` at the checks' deadline (`checkTimeoutMs`).
+   * A check still running when the client went away is audited `request_aborted`, not refused.
    */
   signal?: AbortSignal | undefined;
 }
@@ -199,9 +200,12 @@ async function agentSide(
 /**
  * The project's rule as code: an agent may act for a human only when the agent AND the human are
  * each authorized, by two independent checks. Both checks always run (concurrently), so the result
- * says which side failed. A check that throws refuses its side (fail closed) as unavailable
- * (`<side>_check_unavailable`, a 503 at the guard), or as `request_aborted` when the request's
- * `signal` aborted first; a check that says no decides over one that threw.
+ * says which side failed. A check that throws, or has not settled within `checkTimeoutMs`, refuses
+ * its side (fail closed) as unavailable (`<side>_check_unavailable`, a 503 at the guard), or as
+ * `request_aborted` when the request's `signal` aborted first; a check that says no decides over
+ * one that threw. No check is waited for past its deadline, even one deaf to its signal.
+ *
+ * @throws TypeError naming a wrong option (`checkTimeoutMs` below 100 is read as seconds).
  *
  * @example
  * const result = await authorize({
