@@ -170,8 +170,10 @@ const PACKAGE_BUDGETS = [
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
   // introspection's bounded cache of active:false answers. +0.06 kB (attack review 8): an abandoned
   // lookup kept registered until it settles and its answer not cached, a check rejecting with
-  // undefined read as a throw, Retry-After on a check's 503.
-  ['@dual-auth/resource', '9.58 KiB'],
+  // undefined read as a throw, Retry-After on a check's 503. +0.3 kB: the checks' deadline
+  // (checkTimeoutMs, its injectable sleep on core's timerSleep, the race that answers a check deaf
+  // to its signal at once), Retry-After on every 503.
+  ['@dual-auth/resource', '9.87 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -213,7 +215,8 @@ const MCP_PEERS = [
 // +0.1 kB when it began sending the URL it checked and a Request's own headers, a Request's
 // body once only (outgoing-call.ts).
 const MCP_BUDGETS = [
-  ['@dual-auth/mcp', '1.1 KiB'],
+  // +0.04 kB: the tool rule's checkTimeoutMs and sleep, checked at creation, passed to authorize.
+  ['@dual-auth/mcp', '1.14 KiB'],
   ['@dual-auth/mcp/fetch', '1.25 KiB'],
   ['@dual-auth/mcp/client', '1.45 KiB'],
   ['@dual-auth/mcp/tools', '2.15 KiB'],

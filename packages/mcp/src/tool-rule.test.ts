@@ -111,6 +111,38 @@ describe('withToolRule', () => {
     });
   });
 
+  it('refuses the human side as unavailable at the (injected) deadline when its check never settles, and aborts its signal', async () => {
+    const waits: { ms: number; end: () => void }[] = [];
+    let seen: AbortSignal | undefined;
+    const { rule: r, audits } = rule({
+      checkTimeoutMs: 3_000,
+      sleep: (ms) => new Promise<void>((end) => waits.push({ ms, end })),
+      // Deaf to its signal, as a directory call without a timeout.
+      humanAllowed: ({ signal }) => {
+        seen = signal;
+        return new Promise<boolean>(() => {});
+      },
+    });
+    const handler = vi.fn(async (_extra: typeof extra) => ok);
+    const answer = withToolRule(r, handler)(extra);
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(waits[0]?.ms).toBe(3_000);
+    waits[0]?.end();
+    const result = await answer;
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      error: 'temporarily_unavailable',
+      failed_side: 'human',
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      reason: 'human_check_unavailable',
+      policy_basis: ['agent:authorized', 'human:check_failed'],
+    });
+    expect(seen?.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('refuses a call that did not pass the server guard (no verified subject)', async () => {
     const { rule: r, audits } = rule();
     const result = await withToolRule(r, async (_extra: { authInfo?: AuthInfo }) => ok)({});

@@ -1,5 +1,6 @@
 import {
   type AuditEventInit,
+  checkOption,
   createAuditEvent,
   type DualAuthAuditEvent,
   emitAuditEvent,
@@ -8,6 +9,7 @@ import {
   loggerOrDefault,
   requireValue,
 } from '@dual-auth/core';
+import type { Sleep } from '@dual-auth/core/adapter-kit';
 import { authorize, type DualSubject, type SubjectCheck } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -19,6 +21,15 @@ export interface ToolRule {
   tool: string;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
+  /**
+   * How long the checks may take, in milliseconds; default 10 000 (`DEFAULT_CHECK_TIMEOUT_MS` of
+   * `@dual-auth/resource`). A check still unsettled then has its `signal` aborted with a
+   * `TimeoutError` and is not waited for: the call is refused as unavailable (audited 503
+   * `<side>_check_unavailable`), as when a check throws.
+   */
+  checkTimeoutMs?: number;
+  /** How the checks' deadline is waited; default core's `timerSleep` (tests pass their own). */
+  sleep?: Sleep;
   /** Gets a `dual_auth_decision` event per call (info on ALLOW, warn on DENY). */
   logger?: Logger;
   /** Called with every audit event; a throw is logged as `dual_auth_audit_failed` and ignored. */
@@ -82,8 +93,8 @@ function auditEvent(
  * its human passes `humanAllowed` (both always run, as `authorize` of `@dual-auth/resource` does).
  * A refusal is a tool result with `isError: true` whose text is the JSON
  * `{ error, error_description, failed_side }`, so the model reads which side failed (`error`
- * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw and
- * none refused: the call may be tried again); the decision
+ * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw or
+ * outlasted `checkTimeoutMs` and none refused: the call may be tried again); the decision
  * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
  * server's guard (no verified subject in `extra.authInfo`) is refused with `failed_side:
  * "credentials"`.
@@ -105,6 +116,8 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
   requireValue(rule.tool, 'rule.tool', 'string');
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
   requireValue(rule.humanAllowed, 'rule.humanAllowed', 'function');
+  checkOption(rule, 'checkTimeoutMs', 'timeoutMs');
+  checkOption(rule, 'sleep', 'function');
   requireValue(handler, 'handler', 'function');
   const logger = loggerOrDefault(rule.logger);
   return async (...args) => {
@@ -127,6 +140,8 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       subject,
       agentAllowed: rule.agentAllowed,
       humanAllowed: rule.humanAllowed,
+      checkTimeoutMs: rule.checkTimeoutMs,
+      sleep: rule.sleep,
     });
     await audit(
       rule,

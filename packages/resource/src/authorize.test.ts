@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { manualSleep } from '../test/support/manual-sleep.js';
 import { authorize, type SubjectCheck } from './authorize.js';
 import { createDualSubject } from './dual-subject.js';
 
@@ -168,21 +169,106 @@ describe('authorize: the dual-subject rule', () => {
     expect(result.human.allowed).toBe(false);
   });
 
-  it('passes the subject and signal to each check', async () => {
+  it('passes the subject, and a signal that follows the request’s, to each check', async () => {
     const controller = new AbortController();
-    const seen: unknown[] = [];
-    const spy: SubjectCheck = (state) => {
-      seen.push(state.subject, state.signal);
+    const seen: { subject: unknown; signal: AbortSignal | undefined }[] = [];
+    const spy: SubjectCheck = ({ subject, signal }) => {
+      seen.push({ subject, signal });
       return true;
     };
     await authorize({ subject, agentAllowed: spy, humanAllowed: spy, signal: controller.signal });
-    expect(seen).toEqual([subject, controller.signal, subject, controller.signal]);
+    expect(seen.map((state) => state.subject)).toEqual([subject, subject]);
+    controller.abort(new Error('client left'));
+    expect(seen.map((state) => state.signal?.reason?.message)).toEqual([
+      'client left',
+      'client left',
+    ]);
   });
 
   it('wrong arguments → TypeError', async () => {
     await expect(authorize({ subject, agentAllowed: yes } as never)).rejects.toThrow(TypeError);
     await expect(
       authorize({ subject: {} as never, agentAllowed: yes, humanAllowed: yes }),
+    ).rejects.toThrow(TypeError);
+  });
+});
+
+describe('authorize: the checks never hang', () => {
+  const never: (seen: AbortSignal[]) => SubjectCheck =
+    (seen) =>
+    ({ signal }) => {
+      if (signal !== undefined) seen.push(signal);
+      // Deaf to its signal, as a directory call without a timeout.
+      return new Promise<boolean>(() => {});
+    };
+
+  it('a check that never settles → at the deadline its signal aborts with a TimeoutError and its side is unavailable', async () => {
+    const { sleep, waits, elapse } = manualSleep();
+    const seen: AbortSignal[] = [];
+    const result = authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: never(seen),
+      checkTimeoutMs: 2_000,
+      sleep,
+    });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(waits[0]?.ms).toBe(2_000);
+    expect(seen[0]?.aborted).toBe(false);
+    elapse();
+    const outcome = await result;
+    expect(outcome).toMatchObject({
+      decision: 'DENY',
+      failedSide: 'human',
+      reason: 'human_check_unavailable',
+      unsettled: 'check_unavailable',
+      agent: { allowed: true },
+      human: { allowed: false, reason: 'check_failed' },
+    });
+    expect(outcome.human.error).toBeInstanceOf(DOMException);
+    expect(outcome.human.error).toMatchObject({ name: 'TimeoutError' });
+    expect(seen[0]?.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('a refusal still decides beside a check that timed out, as beside one that threw', async () => {
+    const { sleep, elapse, waits } = manualSleep();
+    const result = authorize({ subject, agentAllowed: no, humanAllowed: never([]), sleep });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    elapse();
+    expect(await result).toMatchObject({ failedSide: 'agent', reason: 'agent_not_authorized' });
+  });
+
+  it('waits 10 000 ms by default, and cancels the wait once the checks settle', async () => {
+    const { sleep, waits } = manualSleep();
+    expect(await authorize({ subject, agentAllowed: yes, humanAllowed: no, sleep })).toMatchObject({
+      reason: 'human_not_authorized',
+    });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.ms).toBe(10_000);
+    expect(waits[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('a request aborted during a check that ignores its signal → request_aborted at once', async () => {
+    const { sleep } = manualSleep();
+    const controller = new AbortController();
+    const result = authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: never([]),
+      signal: controller.signal,
+      sleep,
+    });
+    controller.abort(new Error('client left'));
+    expect(await result).toMatchObject({ reason: 'request_aborted', unsettled: 'aborted' });
+  });
+
+  it.each([
+    ['seconds written as milliseconds', { checkTimeoutMs: 10 }],
+    ['a string', { checkTimeoutMs: '10000' }],
+    ['a sleep that is no function', { sleep: 1000 }],
+  ])('%s → TypeError', async (_name, bad) => {
+    await expect(
+      authorize({ subject, agentAllowed: yes, humanAllowed: yes, ...(bad as object) }),
     ).rejects.toThrow(TypeError);
   });
 });

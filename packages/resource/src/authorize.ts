@@ -1,4 +1,5 @@
-import { checkValue, requireValue } from '@dual-auth/core';
+import { checkOption, checkValue, requireValue } from '@dual-auth/core';
+import { raceAbort, type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import type { ChainLink, DualSubject } from './dual-subject.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
@@ -9,7 +10,8 @@ export interface SubjectCheckState {
   subject: DualSubject;
   /**
    * Aborts when the request's client goes away (under `cachedCheck`: once every request
-   * sharing the lookup has). A check that then throws is audited `request_aborted`, not refused.
+   * sharing the lookup has), or with a `TimeoutError` at the checks' deadline (`checkTimeoutMs`).
+   * A check still running when the client went away is audited `request_aborted`, not refused.
    */
   signal?: AbortSignal | undefined;
 }
@@ -89,20 +91,52 @@ export interface AuthorizeOptions {
    * checked and the earlier actors are exposed for the route to judge.
    */
   hopAllowed?: HopCheck;
+  /** The request's: when it aborts, the checks' signal aborts and the result is `request_aborted`. */
   signal?: AbortSignal;
+  /**
+   * How long the checks may take, in milliseconds; default {@link DEFAULT_CHECK_TIMEOUT_MS}
+   * (10 000). A check still unsettled then has its `signal` aborted with a `TimeoutError`
+   * `DOMException` and is not waited for (even when it ignores its signal): its side is refused as
+   * unavailable (`<side>_check_unavailable`, a 503 at the guard), as a check that threw.
+   */
+  checkTimeoutMs?: number | undefined;
+  /** How the deadline is waited; default core's `timerSleep` (tests pass their own). */
+  sleep?: Sleep | undefined;
 }
 
-async function runCheck<S extends { signal?: AbortSignal | undefined }>(
+/**
+ * The default deadline of the subject checks, in milliseconds: 10 s, well past a healthy
+ * directory lookup (tens of ms) and a retried one, yet short of the 30–60 s at which proxies and
+ * clients give up on a request without an answer (so the 503 with `Retry-After` reaches them).
+ */
+export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+
+/** What {@link runCheck} needs beside the check: its state, and the request's own signal. */
+interface CheckRun<S> {
+  state: S;
+  /** Aborts at the deadline or with the request: a check unsettled then is no longer waited for. */
+  signal: AbortSignal;
+  request: AbortSignal | undefined;
+}
+
+async function runCheck<S>(
   check: (state: S) => SubjectCheckResult | Promise<SubjectCheckResult>,
-  state: S,
+  { state, signal, request }: CheckRun<S>,
 ): Promise<SideResult> {
   try {
-    const result = await check(state);
+    const answer = check(state);
+    // A pending answer is raced against the signal: a check deaf to it (a directory call without
+    // a timeout) never holds the request. raceAbort does not see a signal aborted before it.
+    const pending = typeof (answer as Partial<PromiseLike<unknown>>)?.then === 'function';
+    if (pending && signal.aborted) throw signal.reason;
+    const result = pending
+      ? await raceAbort(Promise.resolve(answer), signal)
+      : (answer as SubjectCheckResult);
     const allowed = typeof result === 'boolean' ? result : result?.allowed === true;
     const own = typeof result === 'object' && result !== null ? result.reason : undefined;
     return { allowed, reason: own ?? (allowed ? 'authorized' : 'not_authorized') };
   } catch (error) {
-    const reason = state.signal?.aborted === true ? 'check_aborted' : 'check_failed';
+    const reason = request?.aborted === true ? 'check_aborted' : 'check_failed';
     return { allowed: false, reason, error };
   }
 }
@@ -142,13 +176,18 @@ function outcomeOf(
   };
 }
 
-async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): Promise<SideResult> {
+async function agentSide(
+  options: AuthorizeOptions,
+  run: CheckRun<SubjectCheckState>,
+): Promise<SideResult> {
   const { agentAllowed, hopAllowed, subject } = options;
   const hops =
     hopAllowed === undefined
       ? []
-      : subject.chain.map((hop, index) => runCheck(hopAllowed, { ...state, hop, index }));
-  const results = await Promise.all([runCheck(agentAllowed, state), ...hops]);
+      : subject.chain.map((hop, index) =>
+          runCheck(hopAllowed, { ...run, state: { ...run.state, hop, index } }),
+        );
+  const results = await Promise.all([runCheck(agentAllowed, run), ...hops]);
   const agent = results[0] as SideResult;
   // A check that said no decides over one that threw, as between the two sides.
   const refusals = results.filter((result) => !result.allowed);
@@ -161,9 +200,12 @@ async function agentSide(options: AuthorizeOptions, state: SubjectCheckState): P
 /**
  * The project's rule as code: an agent may act for a human only when the agent AND the human are
  * each authorized, by two independent checks. Both checks always run (concurrently), so the result
- * says which side failed. A check that throws refuses its side (fail closed) as unavailable
- * (`<side>_check_unavailable`, a 503 at the guard), or as `request_aborted` when the request's
- * `signal` aborted first; a check that says no decides over one that threw.
+ * says which side failed. A check that throws, or has not settled within `checkTimeoutMs`, refuses
+ * its side (fail closed) as unavailable (`<side>_check_unavailable`, a 503 at the guard), or as
+ * `request_aborted` when the request's `signal` aborted first; a check that says no decides over
+ * one that threw. No check is waited for past its deadline, even one deaf to its signal.
+ *
+ * @throws TypeError naming a wrong option (`checkTimeoutMs` below 100 is read as seconds).
  *
  * @example
  * const result = await authorize({
@@ -184,11 +226,31 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   requireValue(agentAllowed, 'options.agentAllowed', 'function');
   requireValue(humanAllowed, 'options.humanAllowed', 'function');
   checkValue(hopAllowed, 'options.hopAllowed', 'function');
-  const state: SubjectCheckState = { subject, signal };
-  const [agent, human] = await Promise.all([
-    agentSide(options, state),
-    runCheck(humanAllowed, state),
-  ]);
+  checkValue(signal, 'options.signal', 'signal');
+  const timeoutMs = checkOption(options, 'checkTimeoutMs', 'timeoutMs') ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const sleep = checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep;
+  const deadline = new AbortController();
+  const settled = new AbortController();
+  sleep(timeoutMs, settled.signal).then(
+    () =>
+      deadline.abort(new DOMException(`Subject checks took over ${timeoutMs} ms`, 'TimeoutError')),
+    // The checks settled first: the wait was cancelled.
+    () => undefined,
+  );
+  const combined =
+    signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]);
+  const run: CheckRun<SubjectCheckState> = {
+    state: { subject, signal: combined },
+    signal: combined,
+    request: signal,
+  };
+  let agent: SideResult;
+  let human: SideResult;
+  try {
+    [agent, human] = await Promise.all([agentSide(options, run), runCheck(humanAllowed, run)]);
+  } finally {
+    settled.abort();
+  }
   const outcome = outcomeOf(agent, human);
   return {
     decision: outcome.failedSide === undefined ? 'ALLOW' : 'DENY',

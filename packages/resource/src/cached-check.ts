@@ -33,8 +33,11 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * answer, and the lookup's own signal aborts only once every request waiting for it has gone.
  * Such an abandoned lookup still counts until it settles (the next request's lookup starts only
  * then, so a lookup that ignores its signal never runs twice at once for one key), and its answer
- * is not cached (it may be stale, or the lookup's own abort read as "no"); pass the signal on, or
- * time the lookup out: one that never settles holds up its key. Errors are not cached: the next
+ * is not cached (it may be stale, or the lookup's own abort read as "no"). A request whose checks
+ * outlast the guard's `checkTimeoutMs` stops waiting likewise (its signal aborts with a
+ * `TimeoutError`): the answer is not cached, and a lookup deaf to its signal keeps its key held
+ * until it settles, each request for the key answered 503 at its own deadline meanwhile; so pass
+ * the signal on. Errors are not cached: the next
  * request asks again. Wrap only checks whose answer depends on nothing but the key (not on the
  * token's scopes or roles, which are free to check on every request).
  *

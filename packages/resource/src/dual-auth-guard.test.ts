@@ -3,6 +3,7 @@ import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { ConfigurationError, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { manualSleep } from '../test/support/manual-sleep.js';
 import {
   ACT_AUDIENCE,
   accessToken,
@@ -305,6 +306,37 @@ describe('guard: an admission audited with the status the app answered', () => {
   });
 });
 
+/**
+ * The one answer to a human check that threw `errorClass` (or timed out: `TimeoutError`): 503 with
+ * Retry-After, one audit record and one log event naming the error's class only.
+ */
+function expectHumanUnavailable(
+  decision: unknown,
+  audits: DualAuthAuditEvent[],
+  logger: ReturnType<typeof recordingLogger>,
+  errorClass: string,
+): void {
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    headers: { 'retry-after': '5' },
+    body: { error: 'temporarily_unavailable' },
+  });
+  expect(audits).toHaveLength(1);
+  expect(audits[0]).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    failed_side: 'human',
+    reason: 'human_check_unavailable',
+    human_id: HUMAN_ID.okta,
+    policy_basis: ['agent:authorized', `human:check_failed ${errorClass}`],
+  });
+  expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
+    side: 'human',
+    error_type: errorClass,
+  });
+}
+
 describe('guard: failures of its dependencies', () => {
   it('JWKS unreachable → 503, no challenge', async () => {
     const down = await startJwksServer([]);
@@ -315,6 +347,7 @@ describe('guard: failures of its dependencies', () => {
       expect(decision.status).toBe(503);
       if (decision.decision !== 'DENY') throw new Error('unreachable');
       expect(decision.headers['www-authenticate']).toBeUndefined();
+      expect(decision.headers['retry-after']).toBe('5');
       expect(audits[0]?.reason).toBe('access_token.key_unavailable');
     } finally {
       await down.close();
@@ -329,7 +362,7 @@ describe('guard: failures of its dependencies', () => {
       boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: broken },
     });
     const decision = await guard.checkRequest(await request('entraid'));
-    expect(decision.status).toBe(503);
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
     expect(audits[0]?.reason).toBe('verification_unavailable');
     expect(logger.events[0]).toEqual({
       level: 'error',
@@ -346,7 +379,11 @@ describe('guard: failures of its dependencies', () => {
       boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: down },
     });
     const decision = await guard.checkRequest(await request('entraid'));
-    expect(decision).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
+    expect(decision).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': '5' },
+      body: { error: 'temporarily_unavailable' },
+    });
     expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
   });
 
@@ -355,26 +392,68 @@ describe('guard: failures of its dependencies', () => {
       humanAllowed: () => Promise.reject(new TypeError('lookup of alice@example.com failed')),
     });
     const decision = await guard.checkRequest(await request('okta'));
-    expect(decision).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      body: { error: 'temporarily_unavailable' },
-    });
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({
-      decision: 'DENY',
-      status: 503,
-      failed_side: 'human',
-      reason: 'human_check_unavailable',
-      human_id: HUMAN_ID.okta,
-      policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
-    });
+    expectHumanUnavailable(decision, audits, logger, 'TypeError');
     expect(JSON.stringify(audits)).not.toContain('alice@example.com');
-    expect(logger.events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toMatchObject({
-      side: 'human',
-      error_type: 'TypeError',
-    });
     expect(JSON.stringify(logger.events)).not.toContain('alice@example.com');
+  });
+
+  it('a human lookup that never settles → 503 human_check_unavailable with Retry-After at the (injected) deadline, its signal aborted, audited and logged as a TimeoutError', async () => {
+    const { sleep, waits, elapse } = manualSleep();
+    const signals: AbortSignal[] = [];
+    const { guard, logger, audits } = guardFor('okta', {
+      checkTimeoutMs: 4_000,
+      sleep,
+      // As `directory.rolesOf(human.sub)` without a timeout, deaf to its signal.
+      humanAllowed: humanHasRole('FinanceUser', ({ signal }) => {
+        if (signal !== undefined) signals.push(signal);
+        return new Promise<readonly string[]>(() => {});
+      }),
+    });
+    const pending = guard.checkRequest(await request('okta'));
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    expect(waits.map((wait) => wait.ms)).toEqual([4_000]);
+    elapse();
+    expectHumanUnavailable(await pending, audits, logger, 'TimeoutError');
+    expect(signals[0]?.reason).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('cachedCheck: a lookup that outlasts the deadline is not cached; its key stays held until it settles, every request answered 503 at its own deadline meanwhile', async () => {
+    const { sleep, waits } = manualSleep();
+    let lookups = 0;
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { guard, audits } = guardFor('okta', {
+      sleep,
+      humanAllowed: cachedCheck(
+        // Deaf to its signal: the stuck directory call the deadline guards against.
+        humanHasRole('FinanceUser', async () => {
+          lookups++;
+          await answered;
+          return ['FinanceUser'];
+        }),
+        { ttlMs: 60_000, key: 'human' },
+      ),
+    });
+    const plain = await request('okta');
+    for (const i of [0, 1]) {
+      const pending = guard.checkRequest(new Request(plain));
+      await vi.waitFor(() => expect(waits).toHaveLength(i + 1));
+      waits[i]?.end();
+      expect(await pending).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
+    }
+    // The second request did not start a lookup beside the stuck one.
+    expect(lookups).toBe(1);
+    release();
+    // The stuck answer came for nobody: not cached, so the next request looks up afresh.
+    expect((await guard.checkRequest(new Request(plain))).status).toBe(200);
+    expect(lookups).toBe(2);
+    expect(audits.map((audit) => audit.reason)).toEqual([
+      'human_check_unavailable',
+      'human_check_unavailable',
+      'authorized',
+    ]);
   });
 
   it('a check that throws → 503 with Retry-After: 5, through the fetch middleware too; a refusal has none', async () => {
@@ -595,6 +674,8 @@ describe('createDualAuthGuard options', () => {
     ['no profile', { profile: undefined }],
     ['an HMAC algorithm', { algorithms: ['HS256'] }],
     ['a non-function onDecision', { onDecision: 'log' }],
+    ['checkTimeoutMs in seconds', { checkTimeoutMs: 10 }],
+    ['a non-function sleep', { sleep: 10_000 }],
   ])('%s → TypeError at creation', (_name, bad) => {
     expect(() => guardFor('okta', bad as never)).toThrow(TypeError);
   });

@@ -19,6 +19,7 @@ import {
   checkKeyInput,
   createRemoteJwks,
   type RemoteJwksOptions,
+  type Sleep,
 } from '@dual-auth/core/adapter-kit';
 import {
   type AuthorizationResult,
@@ -72,6 +73,16 @@ export interface DualAuthGuardOptions
   humanAllowed: SubjectCheck;
   /** Optional rule every actor of a delegation chain must pass (see `authorize`). */
   hopAllowed?: HopCheck;
+  /**
+   * How long the checks may take, in milliseconds; default 10 000 (`DEFAULT_CHECK_TIMEOUT_MS`).
+   * A check still unsettled then (a directory call without a timeout) has its `signal` aborted
+   * with a `TimeoutError` and is not waited for: the request gets 503 `<side>_check_unavailable`
+   * with `Retry-After`, audited and logged (`dual_auth_check_failed`, `error_type: TimeoutError`)
+   * like a check that threw.
+   */
+  checkTimeoutMs?: number;
+  /** How the checks' deadline is waited; default core's `timerSleep` (tests pass their own). */
+  sleep?: Sleep;
   /** `realm` of the `WWW-Authenticate` challenges. */
   realm?: string;
   /** Gets `dual_auth_decision` events (info on ALLOW, warn on DENY). */
@@ -100,10 +111,21 @@ interface GuardConfig {
   humanAllowed: SubjectCheck;
   hopAllowed: HopCheck | undefined;
   realm: string | undefined;
+  checkTimeoutMs: number | undefined;
+  sleep: Sleep | undefined;
 }
 
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
-  const { keys, jwksUri, boundActAssertion, fetch, allowInsecureLoopback, ...rest } = options;
+  const {
+    keys,
+    jwksUri,
+    boundActAssertion,
+    fetch,
+    allowInsecureLoopback,
+    checkTimeoutMs,
+    sleep,
+    ...rest
+  } = options;
   if (keys !== undefined && jwksUri !== undefined) {
     throw new TypeError('Give one of options.keys and options.jwksUri, not both');
   }
@@ -190,6 +212,8 @@ async function decide(
     humanAllowed: config.humanAllowed,
     ...(config.hopAllowed === undefined ? {} : { hopAllowed: config.hopAllowed }),
     ...(input.signal === undefined ? {} : { signal: input.signal }),
+    checkTimeoutMs: config.checkTimeoutMs,
+    sleep: config.sleep,
   });
   logThrownChecks(logger, subject, result);
   return authorizationDecision(input, config.audit, config.realm, subject, result);
@@ -240,14 +264,17 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'onDecision', 'function');
   checkOption(options, 'hopAllowed', 'function');
   checkOption(options, 'logger', 'logger');
+  checkOption(options, 'checkTimeoutMs', 'timeoutMs');
+  checkOption(options, 'sleep', 'function');
 }
 
 /**
  * Builds the guard every middleware uses: verify both credentials, run both checks, answer
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
- * not authorized, 503 when keys, the replay store or introspection are unreachable or a check
- * throws (`<side>_check_unavailable`, with `Retry-After: 5`, in seconds), and audit every
- * decision (`request_aborted`, status `null`, when the request's signal aborted during a check).
+ * not authorized, 503 with `Retry-After: 5` (in seconds) when keys, the replay store or
+ * introspection are unreachable or a check throws or outlasts `checkTimeoutMs`
+ * (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status `null`, when
+ * the request's signal aborted during a check).
  *
  * @throws TypeError naming a wrong option.
  * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no
@@ -286,6 +313,8 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     humanAllowed: options.humanAllowed,
     hopAllowed: options.hopAllowed,
     realm: options.realm,
+    checkTimeoutMs: options.checkTimeoutMs,
+    sleep: options.sleep,
   };
   const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;

@@ -41,8 +41,8 @@ export interface GuardDenial {
   decision: 'DENY';
   status: 401 | 403 | 503;
   /**
-   * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and `Retry-After: 5` (seconds) on a
-   * 503 for a check that threw.
+   * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and on every 503 `Retry-After: 5`
+   * (seconds).
    */
   headers: Record<string, string>;
   body: { error: string; error_description: string; failed_side?: AuditFailedSide };
@@ -92,8 +92,6 @@ export interface DenialFields {
   result?: AuthorizationResult;
   /** The client went away first: nothing is answered, so the record's `status` is `null`. */
   unanswered?: boolean;
-  /** More headers (`Retry-After`). */
-  headers?: Record<string, string>;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -148,7 +146,12 @@ export function auditEventFor(
   });
 }
 
-/** A refusal with its `Cache-Control`, challenge, JSON body and audit record. */
+// The `Retry-After` of every 503 the guard answers, in seconds (RFC 9110 §10.2.3): well-behaved
+// clients (`@dual-auth/client` among them) wait this long rather than hammer a directory, a JWKS
+// endpoint or a store that is down.
+const RETRY_AFTER_SECONDS = 5;
+
+/** A refusal with its `Cache-Control`, challenge, `Retry-After` (503), JSON body and audit record. */
 export function toDenial(
   input: GuardInput,
   context: DecisionContext,
@@ -161,7 +164,7 @@ export function toDenial(
     headers: {
       'cache-control': 'no-store',
       ...(fields.challenge === undefined ? {} : { 'www-authenticate': fields.challenge }),
-      ...fields.headers,
+      ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
     },
     body: {
       error: fields.error,
@@ -244,9 +247,6 @@ export function authorizationDecision(
       subject,
       result,
       unanswered: result.unsettled === 'aborted',
-      // RFC 9110 §10.2.3, in seconds: well-behaved clients (`@dual-auth/client` among them) wait
-      // this long, rather than hammer a directory that is down.
-      headers: { 'retry-after': '5' },
     });
   }
   if (result.failedSide !== undefined) {

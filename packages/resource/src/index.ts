@@ -6,6 +6,7 @@ export {
   type AuthorizationResult,
   type AuthorizeOptions,
   authorize,
+  DEFAULT_CHECK_TIMEOUT_MS,
   type FailedSide,
   type HopCheck,
   type HopCheckState,

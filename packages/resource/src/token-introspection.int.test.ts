@@ -242,7 +242,7 @@ describe('introspection: cache, single flight, outages (local okta IdP, opaque t
     });
     const headers = headersOf(await aliceToken());
     const decision = await check(headers);
-    expect(decision.status).toBe(503);
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
     expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
     down = false;
     expect((await check(headers)).status).toBe(200);
