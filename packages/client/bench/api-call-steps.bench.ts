@@ -19,25 +19,15 @@
 // for every step today). Not a test: it prints, it asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { createDualSubjectToken, noopLogger } from '@dual-auth/core';
-import { startHttpsServer } from '@dual-auth/testing';
+import { noopLogger } from '@dual-auth/core';
 import { InSessionApiCall } from '../src/index.js';
+import { startBalanceApi } from './balance-api.js';
 
 const STEP = process.env.STEP ?? 'client';
 const CALLS = Number(process.env.CALLS ?? 4000);
 const WARMUP = Number(process.env.WARMUP ?? 1500);
 
-const server = await startHttpsServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":1234.56}');
-});
-const url = `${server.url}/api/balance`;
-const token = createDualSubjectToken({
-  accessToken: 'bench-access-token',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  scope: 'finance.read',
-  issuedAt: Date.now(),
-});
+const { server, url, token } = await startBalanceApi();
 const authorization = `Bearer ${token.accessToken}`;
 const fetch = server.fetch;
 const client = new InSessionApiCall({ fetch });
