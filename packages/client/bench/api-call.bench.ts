@@ -4,24 +4,13 @@
 // prints the same ratio in CPU time of this thread per call (client and server share it), which a
 // busy machine skews far less than wall time.
 // Not a test: run with `pnpm bench`.
-import { createDualSubjectToken } from '@dual-auth/core';
-import { startHttpsServer } from '@dual-auth/testing';
 import { compareToBaseline, formatComparison, median } from '../../../tools/bench-kit.ts';
 import { InSessionApiCall } from '../src/index.js';
+import { startBalanceApi } from './balance-api.js';
 
 const IN_FLIGHT = 16;
 
-const server = await startHttpsServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":1234.56}');
-});
-const url = `${server.url}/api/balance`;
-const token = createDualSubjectToken({
-  accessToken: 'bench-access-token',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  scope: 'finance.read',
-  issuedAt: Date.now(),
-});
+const { server, url, token } = await startBalanceApi();
 const api = new InSessionApiCall({ fetch: server.fetch });
 
 const rawFetch = async (): Promise<void> => {

@@ -3,7 +3,7 @@ import type { CallScope } from './call-scope.js';
 const SCOPE = Symbol('dual-auth.client.callScope');
 
 /** A returned answer, with the deadline of the call that got it. */
-type BoundedResponse = Response & { [SCOPE]?: CallScope };
+type BoundedResponse = Response & { [SCOPE]?: CallScope | undefined };
 
 const READERS = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
 
@@ -14,7 +14,12 @@ function boundedReader(base: object, name: (typeof READERS)[number]) {
     const reading = own.apply(this, args) as Promise<unknown>;
     const scope = this[SCOPE];
     if (scope === undefined) return reading;
-    return scope.within(reading, () => scope.end());
+    return scope.within(reading, () => {
+      // fetch's answers live until a full GC (a FinalizationRegistry holds them, which the young
+      // generation's collection treats as strong): once read, the answer no longer holds the call.
+      this[SCOPE] = undefined;
+      scope.end();
+    });
   };
 }
 
