@@ -77,3 +77,44 @@ describe('the dual_auth.decision span', () => {
     expect(points.filter((p) => 'http.response.status_code' in p.attributes)).toEqual([]);
   });
 });
+
+describe('the route a direct guard.check records (attack review #10)', () => {
+  it('cuts the query and fragment of a route given as req.url, and trims the path, in the span, the audit and the log', async () => {
+    const audits: DualAuthAuditEvent[] = [];
+    const lines: string[] = [];
+    const log = (event: string, fields?: object) => {
+      lines.push(`${event} ${JSON.stringify(fields)}`);
+    };
+    const guard = createDualAuthGuard({
+      ...scenarioGuardOptions('okta', {
+        jwks,
+        appPem: '',
+        onDecision: (event) => {
+          audits.push(event);
+        },
+      }),
+      logger: { debug: log, info: log, warn: log, error: log },
+    });
+    const token = await accessToken('okta', idpKey);
+    const check = (route: string) =>
+      guard.check({ authorization: `Bearer ${token}`, actAssertion: null, method: 'GET', route });
+    telemetry.reset();
+    await check(`/api/balance?access_token=${token}&email=victim@corp.example`);
+    await check('/api/balance#victim@corp.example');
+    await check('/accounts/victim@corp.example/balance?x=1');
+    await check('/accounts/:id/{kind}/*');
+
+    const expected = [
+      '/api/balance',
+      '/api/balance',
+      '/accounts/:redacted/balance',
+      '/accounts/:id/{kind}/*',
+    ];
+    const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
+    expect(spans.map((s) => s.attributes['http.route'])).toEqual(expected);
+    expect(audits.map((a) => a.route)).toEqual(expected);
+    const recorded = JSON.stringify([spans.map((s) => s.attributes), audits, lines]);
+    expect(recorded).not.toContain('victim');
+    expect(recorded).not.toContain(token);
+  });
+});
