@@ -103,6 +103,11 @@ export interface DualAuthGuard {
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
+  /**
+   * The audiences a token must name one of (the `audience` option): what a server in front of
+   * the guard (`@dual-auth/mcp`) checks against the resource it serves. Absent on a custom guard.
+   */
+  readonly audience?: readonly string[];
 }
 
 /** What a guard decides with, resolved once from its options. */
@@ -345,5 +350,9 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
       },
     );
   };
-  return { check, checkRequest: (request, route) => check(requestGuardInput(request, route)) };
+  return {
+    check,
+    checkRequest: (request, route) => check(requestGuardInput(request, route)),
+    audience: Object.freeze([...config.audit.audience]),
+  };
 }
