@@ -56,9 +56,9 @@ export function resolveServerOptions(options: DualAuthServerOptions): ResolvedSe
   const audience = guard.audience;
   if (audience !== undefined) {
     const foreign = audience.filter((name) => !namesServer(name, resourceServerUrl));
-    if (foreign.length > 0 || audience.length === 0) {
+    if (foreign.length > 0) {
       throw new ConfigurationError({
-        message: `options.guard accepts tokens issued for ${foreign.join(', ')}, not only for this MCP server: create its guard with audience: '${resourceServerUrl.href}' (options.resourceServerUrl; MCP authorization: a server accepts only tokens issued for it, RFC 8707)`,
+        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
       });
     }
   }

@@ -35,7 +35,7 @@ describe("an MCP server whose guard does not check this server's audience (attac
   ])('a guard accepting %s is refused at creation, saying what to set', (_, audience) => {
     const guard = guardFor(audience());
     const expected = new ConfigurationError({
-      message: `options.guard accepts tokens issued for ${idp.audience}, not only for this MCP server: create its guard with audience: '${resourceServerUrl.href}' (options.resourceServerUrl; MCP authorization: a server accepts only tokens issued for it, RFC 8707)`,
+      message: `options.guard accepts tokens for ${idp.audience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
     });
     expect(() => dualAuthMcpHandler({ guard, resourceServerUrl }, handle)).toThrow(expected);
     expect(() => requireDualAuth({ guard, resourceServerUrl })).toThrow(expected);

@@ -20,7 +20,10 @@ function withMetadataPointer(challenge: string, resourceMetadataUrl: string): st
   return challenge === 'Bearer' ? `Bearer ${pointer}` : `${challenge}, ${pointer}`;
 }
 
-function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Response {
+function denialResponse(
+  denial: Pick<GuardDenial, 'status' | 'headers' | 'body'>,
+  resourceMetadataUrl: string,
+): Response {
   const headers = new Headers(denial.headers);
   const challenge = headers.get('www-authenticate');
   if (challenge !== null) {
@@ -33,20 +36,14 @@ function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Respo
 }
 
 // A custom guard admitted a token whose `aud` does not name this server (RFC 8707, RFC 6750 §3.1).
-function notIssuedForThisServer(resourceMetadataUrl: string): Response {
-  const challenge = `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`;
-  return Response.json(
-    { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
-    {
-      status: 401,
-      headers: {
-        'cache-control': 'no-store',
-        'www-authenticate': withMetadataPointer(challenge, resourceMetadataUrl),
-        'access-control-expose-headers': 'WWW-Authenticate',
-      },
-    },
-  );
-}
+const notIssuedForThisServer: Pick<GuardDenial, 'status' | 'headers' | 'body'> = {
+  status: 401,
+  headers: {
+    'cache-control': 'no-store',
+    'www-authenticate': `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`,
+  },
+  body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
+};
 
 // The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1); the SDK's AuthInfo carries it.
 const bearerToken = (request: Request): string =>
@@ -95,7 +92,9 @@ export function dualAuthMcpHandler(
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
     if (!issuedForThisServer(decision.subject)) {
-      return answerAdmitted(decision, () => notIssuedForThisServer(resourceMetadataUrl));
+      return answerAdmitted(decision, () =>
+        denialResponse(notIssuedForThisServer, resourceMetadataUrl),
+      );
     }
     const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
     return answerAdmitted(decision, () => handler(request, authInfo));
