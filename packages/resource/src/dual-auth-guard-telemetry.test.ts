@@ -9,7 +9,7 @@ import {
   startJwksServer,
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -30,18 +30,25 @@ const withToken = async (claims: Record<string, unknown> = {}) =>
     headers: { authorization: `Bearer ${await accessToken('okta', idpKey, claims)}` },
   });
 
+/** The okta scenario's guard, with the audit records it wrote. */
+function auditedGuard(extra: Partial<DualAuthGuardOptions> = {}) {
+  const audits: DualAuthAuditEvent[] = [];
+  const guard = createDualAuthGuard({
+    ...scenarioGuardOptions('okta', {
+      jwks,
+      appPem: '',
+      onDecision: (event) => {
+        audits.push(event);
+      },
+    }),
+    ...extra,
+  });
+  return { guard, audits };
+}
+
 describe('the dual_auth.decision span', () => {
   it('carries the status only of an answer the guard gave itself: none for an ALLOW, whose answer is the app’s', async () => {
-    const audits: DualAuthAuditEvent[] = [];
-    const guard = createDualAuthGuard({
-      ...scenarioGuardOptions('okta', {
-        jwks,
-        appPem: '',
-        onDecision: (event) => {
-          audits.push(event);
-        },
-      }),
-    });
+    const { guard, audits } = auditedGuard();
     telemetry.reset();
     const decisions = [
       await guard.checkRequest(await withToken()),
@@ -80,19 +87,11 @@ describe('the dual_auth.decision span', () => {
 
 describe('the route a direct guard.check records (attack review #10)', () => {
   it('cuts the query and fragment of a route given as req.url, and trims the path, in the span, the audit and the log', async () => {
-    const audits: DualAuthAuditEvent[] = [];
     const lines: string[] = [];
     const log = (event: string, fields?: object) => {
       lines.push(`${event} ${JSON.stringify(fields)}`);
     };
-    const guard = createDualAuthGuard({
-      ...scenarioGuardOptions('okta', {
-        jwks,
-        appPem: '',
-        onDecision: (event) => {
-          audits.push(event);
-        },
-      }),
+    const { guard, audits } = auditedGuard({
       logger: { debug: log, info: log, warn: log, error: log },
     });
     const token = await accessToken('okta', idpKey);

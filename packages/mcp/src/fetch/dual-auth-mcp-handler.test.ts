@@ -1,4 +1,4 @@
-import type { DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
 import { guardAnswering } from '../../test/support/guard-answering.js';
@@ -55,6 +55,27 @@ const post = (authorization?: string) =>
     headers: authorization === undefined ? {} : { authorization },
     body: '{}',
   });
+
+/** A POST with a token is answered 401 with `challenge` and `body`, and the handler never runs. */
+async function expectRefusedBeforeTheHandler(
+  guard: DualAuthGuard,
+  challenge: string,
+  body: object,
+): Promise<void> {
+  let ran = false;
+  const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
+    ran = true;
+    return new Response('ok');
+  });
+  const response = await handle(post('Bearer a.b.c'));
+  expect(response.status).toBe(401);
+  expect(response.headers.get('www-authenticate')).toBe(`${challenge}, ${POINTER}`);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  // A browser MCP client behind the app's CORS layer can read the challenge.
+  expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
+  expect(await response.json()).toEqual(body);
+  expect(ran).toBe(false);
+}
 
 describe('dualAuthMcpHandler', () => {
   it('hands the handler the request and the authInfo of the express entry (clientId = agent)', async () => {
@@ -117,24 +138,11 @@ describe('dualAuthMcpHandler', () => {
         'Bearer error="invalid_token", error_description="Access token has expired"',
       ),
     );
-    let ran = false;
-    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
-      ran = true;
-      return new Response('ok');
-    });
-    const response = await handle(post('Bearer a.b.c'));
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", error_description="Access token has expired", ${POINTER}`,
+    await expectRefusedBeforeTheHandler(
+      guard,
+      'Bearer error="invalid_token", error_description="Access token has expired"',
+      { error: 'invalid_token', error_description: 'Access token has expired' },
     );
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    // A browser MCP client behind the app's CORS layer can read the challenge.
-    expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
-    expect(await response.json()).toEqual({
-      error: 'invalid_token',
-      error_description: 'Access token has expired',
-    });
-    expect(ran).toBe(false);
   });
 
   it('answers 401 invalid_token when a custom guard admits a token not issued for this server (attack review #7)', async () => {
@@ -144,21 +152,15 @@ describe('dualAuthMcpHandler', () => {
     };
     const recorded: (number | null)[] = [];
     const { guard } = guardAnswering(admission(recorded, forApi as DualSubject));
-    let ran = false;
-    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
-      ran = true;
-      return new Response('ok');
-    });
-    const response = await handle(post('Bearer a.b.c'));
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", error_description="The access token was not issued for this MCP server (RFC 8707)", ${POINTER}`,
+    const description = 'The access token was not issued for this MCP server (RFC 8707)';
+    await expectRefusedBeforeTheHandler(
+      guard,
+      `Bearer error="invalid_token", error_description="${description}"`,
+      {
+        error: 'invalid_token',
+        error_description: description,
+      },
     );
-    expect(await response.json()).toEqual({
-      error: 'invalid_token',
-      error_description: 'The access token was not issued for this MCP server (RFC 8707)',
-    });
-    expect(ran).toBe(false);
     expect(recorded).toEqual([401]);
     const listed = {
       ...subject,
