@@ -154,7 +154,9 @@ const PACKAGE_BUDGETS = [
   // algorithms defined once in core instead of once per module (issue 18 item 5).
   // +0.16 kB: a key that does not fit the algorithm says which algorithm it serves; a JWK's curve
   // is checked at once.
-  ['@dual-auth/core/adapter-kit', '23.78 KiB'],
+  // +0.03 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped
+  // (oauthErrorCode), else unrecognized_error.
+  ['@dual-auth/core/adapter-kit', '23.82 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -173,7 +175,9 @@ const PACKAGE_BUDGETS = [
   // undefined read as a throw, Retry-After on a check's 503. +0.3 kB: the checks' deadline
   // (checkTimeoutMs, its injectable sleep on core's timerSleep, the race that answers a check deaf
   // to its signal at once), Retry-After on every 503.
-  ['@dual-auth/resource', '9.87 KiB'],
+  // +0.06 kB (attack review 7, 10): the guard trims every route it records (routeForLogging,
+  // query and fragment cut) and exposes its audience for @dual-auth/mcp's check.
+  ['@dual-auth/resource', '9.93 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -217,7 +221,9 @@ const MCP_PEERS = [
 const MCP_BUDGETS = [
   // +0.04 kB: the tool rule's checkTimeoutMs and sleep, checked at creation, passed to authorize.
   ['@dual-auth/mcp', '1.14 KiB'],
-  ['@dual-auth/mcp/fetch', '1.25 KiB'],
+  // +0.27 kB (attack review 7): the guard's audience checked against resourceServerUrl at
+  // creation, a custom guard's admitted aud per request and its 401 invalid_token.
+  ['@dual-auth/mcp/fetch', '1.52 KiB'],
   ['@dual-auth/mcp/client', '1.45 KiB'],
   ['@dual-auth/mcp/tools', '2.15 KiB'],
   ['@dual-auth/mcp/ai-sdk', '2.2 KiB'],
@@ -275,7 +281,8 @@ export default [
     // opened without a second check of its options (issue 18 item 5).
     // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
     // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    limit: '40.49 KiB',
+    // +0.01 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped.
+    limit: '40.5 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -323,7 +330,8 @@ export default [
     // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
     // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
     // +1 B: a read answer lets go of its call's state (fewer objects kept through young GCs).
-    limit: '34.97 KiB',
+    // +0.02 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped.
+    limit: '35 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,13 +1,14 @@
-import { requireValue } from '@dual-auth/core';
-import type { DualAuthGuard } from '@dual-auth/resource';
+import { ConfigurationError, requireValue } from '@dual-auth/core';
+import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata.js';
 
 /** Options of an MCP server's dual-subject check (`requireDualAuth`, `dualAuthMcpHandler`). */
 export interface DualAuthServerOptions {
   /**
    * The guard of `@dual-auth/resource` (`createDualAuthGuard`): its `audience` must be this MCP
-   * server's resource identifier, so a token issued for another resource is refused (MCP
-   * authorization: no token passthrough; RFC 8707).
+   * server's resource identifier (`resourceServerUrl`) and nothing else, so a token issued for
+   * another resource is refused (MCP authorization: no token passthrough; RFC 8707). A custom
+   * guard without `audience` gets each admitted token's `aud` checked instead.
    */
   guard: DualAuthGuard;
   /** This MCP server's URL (e.g. `https://mcp.example.com/mcp`): the `resource` of RFC 9728. */
@@ -19,14 +20,32 @@ export interface DualAuthServerOptions {
   resourceMetadataUrl?: string;
 }
 
+/** The options checked, with the metadata URL resolved. */
+export interface ResolvedServerOptions extends Required<DualAuthServerOptions> {
+  /**
+   * Whether an admitted token was issued for this server: always for a guard whose `audience` was
+   * checked at creation; for a custom guard, when the agent token's `aud` names this server.
+   */
+  issuedForThisServer(subject: DualSubject): boolean;
+}
+
+/** The refusal of an admitted token whose `aud` does not name this server. */
+export const NOT_ISSUED_FOR_THIS_SERVER =
+  'The access token was not issued for this MCP server (RFC 8707)';
+
+// RFC 8707 §2: the resource is an absolute URI; `https://mcp.example.com` and
+// `https://mcp.example.com/` are one resource, so both sides are compared as WHATWG URLs.
+const namesServer = (audience: unknown, server: URL): boolean =>
+  typeof audience === 'string' && URL.canParse(audience) && new URL(audience).href === server.href;
+
 /**
  * The options checked, with the metadata URL resolved.
  *
  * @throws TypeError on a missing guard or URL.
+ * @throws ConfigurationError when the guard's `audience` names anything but `resourceServerUrl`:
+ * it would admit tokens issued for another resource (MCP authorization, RFC 8707).
  */
-export function resolveServerOptions(
-  options: DualAuthServerOptions,
-): Required<DualAuthServerOptions> {
+export function resolveServerOptions(options: DualAuthServerOptions): ResolvedServerOptions {
   requireValue(options, 'options', 'object');
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
@@ -34,7 +53,21 @@ export function resolveServerOptions(
     throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
   }
   const { guard, resourceServerUrl } = options;
+  const audience = guard.audience;
+  if (audience !== undefined) {
+    const foreign = audience.filter((name) => !namesServer(name, resourceServerUrl));
+    if (foreign.length > 0) {
+      throw new ConfigurationError({
+        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
+      });
+    }
+  }
   const resourceMetadataUrl =
     options.resourceMetadataUrl ?? protectedResourceMetadataUrl(resourceServerUrl);
-  return { guard, resourceServerUrl, resourceMetadataUrl };
+  const issuedForThisServer = (subject: DualSubject): boolean => {
+    if (audience !== undefined) return true;
+    const aud = subject.agent.raw.aud;
+    return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, resourceServerUrl));
+  };
+  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer };
 }

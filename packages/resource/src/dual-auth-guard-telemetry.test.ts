@@ -9,7 +9,7 @@ import {
   startJwksServer,
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -30,18 +30,25 @@ const withToken = async (claims: Record<string, unknown> = {}) =>
     headers: { authorization: `Bearer ${await accessToken('okta', idpKey, claims)}` },
   });
 
+/** The okta scenario's guard, with the audit records it wrote. */
+function auditedGuard(extra: Partial<DualAuthGuardOptions> = {}) {
+  const audits: DualAuthAuditEvent[] = [];
+  const guard = createDualAuthGuard({
+    ...scenarioGuardOptions('okta', {
+      jwks,
+      appPem: '',
+      onDecision: (event) => {
+        audits.push(event);
+      },
+    }),
+    ...extra,
+  });
+  return { guard, audits };
+}
+
 describe('the dual_auth.decision span', () => {
   it('carries the status only of an answer the guard gave itself: none for an ALLOW, whose answer is the app’s', async () => {
-    const audits: DualAuthAuditEvent[] = [];
-    const guard = createDualAuthGuard({
-      ...scenarioGuardOptions('okta', {
-        jwks,
-        appPem: '',
-        onDecision: (event) => {
-          audits.push(event);
-        },
-      }),
-    });
+    const { guard, audits } = auditedGuard();
     telemetry.reset();
     const decisions = [
       await guard.checkRequest(await withToken()),
@@ -75,5 +82,38 @@ describe('the dual_auth.decision span', () => {
     );
     expect(points.length).toBeGreaterThan(0);
     expect(points.filter((p) => 'http.response.status_code' in p.attributes)).toEqual([]);
+  });
+});
+
+describe('the route a direct guard.check records (attack review #10)', () => {
+  it('cuts the query and fragment of a route given as req.url, and trims the path, in the span, the audit and the log', async () => {
+    const lines: string[] = [];
+    const log = (event: string, fields?: object) => {
+      lines.push(`${event} ${JSON.stringify(fields)}`);
+    };
+    const { guard, audits } = auditedGuard({
+      logger: { debug: log, info: log, warn: log, error: log },
+    });
+    const token = await accessToken('okta', idpKey);
+    const check = (route: string) =>
+      guard.check({ authorization: `Bearer ${token}`, actAssertion: null, method: 'GET', route });
+    telemetry.reset();
+    await check(`/api/balance?access_token=${token}&email=victim@corp.example`);
+    await check('/api/balance#victim@corp.example');
+    await check('/accounts/victim@corp.example/balance?x=1');
+    await check('/accounts/:id/{kind}/*');
+
+    const expected = [
+      '/api/balance',
+      '/api/balance',
+      '/accounts/:redacted/balance',
+      '/accounts/:id/{kind}/*',
+    ];
+    const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
+    expect(spans.map((s) => s.attributes['http.route'])).toEqual(expected);
+    expect(audits.map((a) => a.route)).toEqual(expected);
+    const recorded = JSON.stringify([spans.map((s) => s.attributes), audits, lines]);
+    expect(recorded).not.toContain('victim');
+    expect(recorded).not.toContain(token);
   });
 });

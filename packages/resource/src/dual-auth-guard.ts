@@ -43,6 +43,7 @@ import {
   unavailableDenial,
 } from './guard-decision.js';
 import { requestGuardInput } from './request-guard-input.js';
+import { routeForLogging } from './route-for-logging.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
@@ -96,11 +97,17 @@ export interface DualAuthGuard {
   /**
    * Decides one request and audits it: a refusal at once; an admission at once with status 200,
    * or, with `input.reportsStatus`, when the caller reports the app's answer through
-   * {@link GuardAdmission.recordStatus}.
+   * {@link GuardAdmission.recordStatus}. `input.route` is recorded (span `http.route`, audit,
+   * log) as `routeForLogging` trims it: a `req.url` loses its query and fragment.
    */
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
+  /**
+   * The audiences a token must name one of (the `audience` option): what a server in front of
+   * the guard (`@dual-auth/mcp`) checks against the resource it serves. Absent on a custom guard.
+   */
+  readonly audience?: readonly string[];
 }
 
 /** What a guard decides with, resolved once from its options. */
@@ -318,23 +325,34 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   };
   const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;
-  const check = (input: GuardInput): Promise<GuardDecision> =>
-    withSpan('dual_auth.decision', { attributes: decisionAttributes(input) }, async (span) => {
-      const startedAt = clock.now();
-      let decision: DecidedAdmission | GuardDenial;
-      try {
-        decision = await decide(input, config, logger);
-      } catch (error) {
-        logger.error('dual_auth_verification_unavailable', { error_type: errorClassOf(error) });
-        decision = unavailableDenial(input, config.audit, 'verification_unavailable');
-      }
-      traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);
-      const write = (audit: DualAuthAuditEvent) => emitAudit(logger, options.onDecision, audit);
-      if (decision.decision === 'ALLOW') {
-        return toAdmission(decision, input.reportsStatus === true, write);
-      }
-      await write(decision.audit);
-      return decision;
-    });
-  return { check, checkRequest: (request, route) => check(requestGuardInput(request, route)) };
+  const check = (given: GuardInput): Promise<GuardDecision> => {
+    // A caller may give `req.url` as the route: the span, the audit and the log get its path only.
+    const input = { ...given, route: routeForLogging(given.route) };
+    return withSpan(
+      'dual_auth.decision',
+      { attributes: decisionAttributes(input) },
+      async (span) => {
+        const startedAt = clock.now();
+        let decision: DecidedAdmission | GuardDenial;
+        try {
+          decision = await decide(input, config, logger);
+        } catch (error) {
+          logger.error('dual_auth_verification_unavailable', { error_type: errorClassOf(error) });
+          decision = unavailableDenial(input, config.audit, 'verification_unavailable');
+        }
+        traceDecision(span, verify.profile.vendor, decision, (clock.now() - startedAt) / 1000);
+        const write = (audit: DualAuthAuditEvent) => emitAudit(logger, options.onDecision, audit);
+        if (decision.decision === 'ALLOW') {
+          return toAdmission(decision, input.reportsStatus === true, write);
+        }
+        await write(decision.audit);
+        return decision;
+      },
+    );
+  };
+  return {
+    check,
+    checkRequest: (request, route) => check(requestGuardInput(request, route)),
+    audience: Object.freeze([...config.audit.audience]),
+  };
 }

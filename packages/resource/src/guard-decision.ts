@@ -16,6 +16,10 @@ export interface GuardInput {
   authorization: string | null | undefined;
   actAssertion: string | null | undefined;
   method: string;
+  /**
+   * What to audit the request as: a route template (`/accounts/:id`) or a path; the guard keeps
+   * its path only, segments that may name a person or hold a token as `:redacted`.
+   */
   route: string;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;

@@ -1,16 +1,20 @@
 const MAX_SEGMENT_LENGTH = 32;
-const PLAIN_SEGMENT = /^[A-Za-z0-9._~-]*$/;
+// Letters, digits and `._~-`, plus what route templates write a parameter with (`:id`, `{id}`, `*`).
+const PLAIN_SEGMENT = /^[A-Za-z0-9._~:{}*-]*$/;
 
 /**
- * The audited route of a request whose framework gives no route template: its URL path with the
- * path parameters of each segment dropped (`;token=…`, RFC 3986 §3.3) and each segment that may
- * name a person or carry a secret replaced by `:redacted` — one holding anything beyond letters,
- * digits and `._~-` (an `@`, percent-encoding) or longer than 32 characters (a token, a key).
+ * The audited route of a request: its path without the query and fragment (a route given as
+ * `req.url` carries `?access_token=…`), the path parameters of each segment dropped (`;token=…`,
+ * RFC 3986 §3.3) and each segment that may name a person or carry a secret replaced by
+ * `:redacted` — one holding anything beyond letters, digits, `._~-` and a template's `:{}*` (an
+ * `@`, percent-encoding) or longer than 32 characters (a token, a key). A route template
+ * (`/accounts/:id`, `/accounts/{id}`) keeps its shape.
  *
- * @example routeForLogging('/accounts/alice@example.com/balance;token=x') // '/accounts/:redacted/balance'
+ * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
  */
 export function routeForLogging(path: string): string {
-  return path
+  const end = path.search(/[?#]/);
+  return (end === -1 ? path : path.slice(0, end))
     .split('/')
     .map((raw) => {
       const segment = raw.split(';', 1)[0] as string;

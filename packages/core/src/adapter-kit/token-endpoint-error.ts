@@ -1,6 +1,7 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
+import { oauthErrorCode } from './oauth-error-code.js';
 import type { JsonBody } from './read-json-body.js';
 import { NON_RETRYABLE_ERRORS, RETRYABLE_STATUSES } from './retry-policy.js';
 import { safeRemoteText } from './scrub-credentials.js';
@@ -9,8 +10,9 @@ import { safeRemoteText } from './scrub-credentials.js';
 export interface OtherStatusState {
   readonly status: number;
   /**
-   * The IdP's `error`, or `unknown_error` (JSON without one); for an answer no token endpoint
-   * gives (a body that is not JSON, a redirect), what to do about it, by `tokenUrlAdvice`.
+   * The IdP's `error` when it is code-shaped, else `unrecognized_error` (see `oauthErrorCode`), or
+   * `unknown_error` (JSON without one); for an answer no token endpoint gives (a body that is not
+   * JSON, a redirect), what to do about it, by `tokenUrlAdvice`.
    */
   readonly errorType: string;
 }
@@ -32,7 +34,12 @@ export interface StatusMessages {
 
 /** The IdP's error fields of an answer, as far as they are readable, scrubbed of credentials. */
 export interface OAuthErrorBody {
+  /**
+   * What logs and messages may say of the error: the IdP's `error` when code-shaped, else
+   * `unrecognized_error`; `unknown_error` for JSON without one, `parse_error` for no JSON.
+   */
   readonly errorType: string;
+  /** The IdP's `error` as it came (scrubbed of credentials): free text, for code lookups only. */
   readonly error: string | undefined;
   readonly errorDescription: string | undefined;
   /** Okta `errorCode`, Entra `error_codes`. */
@@ -72,7 +79,7 @@ export function readOAuthError(
       : []),
   ].filter((code) => code !== undefined);
   return {
-    errorType: error ?? 'unknown_error',
+    errorType: error === undefined ? 'unknown_error' : oauthErrorCode(error),
     error,
     errorDescription: safeRemoteText(json.error_description, secrets),
     vendorCodes: codes.length > 0 ? codes : undefined,

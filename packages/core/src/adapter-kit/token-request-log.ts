@@ -6,6 +6,7 @@ import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { actForLogging } from '../redaction/redact.js';
 import { countMetric } from '../telemetry/telemetry.js';
+import { oauthErrorCode } from './oauth-error-code.js';
 
 /** The request a {@link TokenRequestLog} event is about. */
 export interface LoggedRequest {
@@ -20,7 +21,10 @@ export interface TokenRequestLog {
   start(request: LoggedRequest): void;
   /** `token_request_success` (info): token type, lifetime, whether an act assertion came too. */
   success(request: LoggedRequest, token: DualSubjectToken): void;
-  /** `token_request_error` (error): status, the IdP's error code or the error's class, attempts. */
+  /**
+   * `token_request_error` (error): status, the IdP's error code (`unrecognized_error` when it is
+   * no code, see `oauthErrorCode`) or the error's class, attempts.
+   */
   failure(request: LoggedRequest, error: unknown): void;
 }
 
@@ -55,7 +59,8 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
     },
     failure: (request, error) => {
       const tokenError = TokenRequestError.isInstance(error) ? error : undefined;
-      const errorType = tokenError?.error ?? errorClassOf(error);
+      const errorType =
+        tokenError?.error === undefined ? errorClassOf(error) : oauthErrorCode(tokenError.error);
       logger.error('token_request_error', {
         ...base(request),
         status_code: tokenError?.status,
@@ -65,8 +70,7 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
       countMetric('dual_auth.token.requests', {
         'dual_auth.vendor': vendor,
         'dual_auth.outcome': 'failure',
-        // The IdP's `error` is remote text: a metric keeps only a code-shaped one.
-        'error.type': /^[\w.-]{1,64}$/.test(errorType) ? errorType : 'other',
+        'error.type': errorType,
       });
     },
   };

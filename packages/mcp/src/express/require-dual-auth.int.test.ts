@@ -14,12 +14,16 @@ const denial = (status: 401 | 503, error: string, description: string) => ({
   body: { error, error_description: description },
 });
 
-/** An admission without `recordStatus` (a test adds its own). */
+/** An admission without `recordStatus` (a test adds its own), of a token issued for the server. */
 const admitted: Partial<GuardDecision> = {
   decision: 'ALLOW',
   status: 200,
   subject: {
-    agent: { id: 'agent-1', scopes: [], raw: { exp: Math.floor(Date.now() / 1000) + 3600 } },
+    agent: {
+      id: 'agent-1',
+      scopes: [],
+      raw: { exp: Math.floor(Date.now() / 1000) + 3600, aud: 'https://mcp.example.com/mcp' },
+    },
     human: { sub: 'human-1' },
     chain: [],
   } as unknown as DualSubject,
@@ -138,6 +142,38 @@ describe('requireDualAuth', () => {
     expect(response.status).toBe(404);
     expect(inputs[0]?.reportsStatus).toBe(true);
     expect(await status).toBe(404);
+  });
+
+  it('answers 401 invalid_token when a custom guard admits a token not issued for this server (attack review #7)', async () => {
+    let recorded: (status: number | null) => void = () => {};
+    const status = new Promise<number | null>((resolve) => {
+      recorded = resolve;
+    });
+    const subject = admitted.subject as DualSubject;
+    const { guard } = guardAnswering({
+      ...admitted,
+      subject: {
+        ...subject,
+        agent: {
+          ...subject.agent,
+          raw: { ...subject.agent.raw, aud: 'https://api.example.com/finance' },
+        },
+      },
+      recordStatus: async (answered) => recorded(answered),
+    });
+    const response = await fetch(await start(guard), {
+      method: 'POST',
+      headers: { authorization: 'Bearer a.b.c' },
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer error="invalid_token", error_description="The access token was not issued for this MCP server (RFC 8707)", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"`,
+    );
+    expect(await response.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'The access token was not issued for this MCP server (RFC 8707)',
+    });
+    expect(await status).toBe(401);
   });
 
   it('has a streamed answer audited as soon as its status is sent, while it is still open', async () => {

@@ -6,7 +6,12 @@ import {
 } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { RequestHandler } from 'express';
-import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
+import {
+  type DualAuthServerOptions,
+  NOT_ISSUED_FOR_THIS_SERVER,
+  type ResolvedServerOptions,
+  resolveServerOptions,
+} from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 
 /** Options of {@link requireDualAuth}. */
@@ -38,11 +43,15 @@ const unreadable = {
   },
 };
 
-function verifierFor(decision: GuardDecision, resource: URL) {
+function verifierFor(decision: GuardDecision, server: ResolvedServerOptions) {
   return {
     async verifyAccessToken(token: string) {
-      if (decision.decision === 'ALLOW')
-        return dualSubjectAuthInfo(token, decision.subject, resource);
+      if (decision.decision === 'ALLOW') {
+        if (!server.issuedForThisServer(decision.subject)) {
+          throw new InvalidTokenError(NOT_ISSUED_FOR_THIS_SERVER);
+        }
+        return dualSubjectAuthInfo(token, decision.subject, server.resourceServerUrl);
+      }
       const { error_description, failed_side: failedSide } = decision.body;
       const description = quotable(error_description);
       if (decision.status === 403) throw new FailedSideError(description, failedSide ?? 'both');
@@ -65,13 +74,19 @@ function verifierFor(decision: GuardDecision, resource: URL) {
  * cannot read (not exactly `Bearer <token>`, e.g. two spaces) is audited, then answered 401 by the
  * SDK.
  *
+ * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
+ * issued for `resourceServerUrl` is answered 401 `invalid_token` (RFC 8707).
+ *
  * @throws TypeError at creation on a missing guard or URL.
+ * @throws ConfigurationError at creation when the guard's `audience` names anything but
+ * `resourceServerUrl`.
  * @example
  * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });
  */
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
-  const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
+  const server = resolveServerOptions(options);
+  const { guard, resourceMetadataUrl } = server;
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
       if (decision.status === 503) {
@@ -89,7 +104,7 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
       const authorization = req.headers.authorization;
       const readable = authorization === undefined || SDK_READABLE_BEARER.test(authorization);
       const bearer = requireBearerAuth({
-        verifier: readable ? verifierFor(decision, resourceServerUrl) : unreadable,
+        verifier: readable ? verifierFor(decision, server) : unreadable,
         resourceMetadataUrl,
       });
       return bearer(req, res, next);

@@ -1,4 +1,4 @@
-import type { DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
+import type { DualAuthGuard, DualSubject, GuardDecision, GuardDenial } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
 import { guardAnswering } from '../../test/support/guard-answering.js';
@@ -6,19 +6,28 @@ import { getDualSubject } from '../dual-subject-auth-info.js';
 import { dualAuthMcpHandler } from './dual-auth-mcp-handler.js';
 
 /** An admission whose `recordStatus` keeps the statuses it was given. */
-function admission(recorded: (number | null)[] = []): Partial<GuardDecision> {
+function admission(
+  recorded: (number | null)[] = [],
+  admitted: DualSubject = subject,
+): Partial<GuardDecision> {
   return {
     decision: 'ALLOW',
     status: 200,
-    subject,
+    subject: admitted,
     recordStatus: async (status: number | null) => void recorded.push(status),
   };
 }
 
+// A verified token issued for this server (`aud`): what a custom guard's admission carries.
 const subject = {
   vendor: 'oauth',
   layout: 'rfc8693',
-  agent: { id: 'finance-agent', roles: [], scopes: ['finance.read'], raw: { exp: 2_000_000_000 } },
+  agent: {
+    id: 'finance-agent',
+    roles: [],
+    scopes: ['finance.read'],
+    raw: { exp: 2_000_000_000, aud: 'https://mcp.example.com/mcp' },
+  },
   human: { sub: 'u-alice', raw: { sub: 'u-alice' } },
   chain: [{ id: 'finance-agent', raw: { sub: 'finance-agent' } }],
 } as unknown as DualSubject;
@@ -46,6 +55,27 @@ const post = (authorization?: string) =>
     headers: authorization === undefined ? {} : { authorization },
     body: '{}',
   });
+
+/** A POST with a token is answered 401 with `challenge` and `body`, and the handler never runs. */
+async function expectRefusedBeforeTheHandler(
+  guard: DualAuthGuard,
+  challenge: string,
+  body: object,
+): Promise<void> {
+  let ran = false;
+  const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
+    ran = true;
+    return new Response('ok');
+  });
+  const response = await handle(post('Bearer a.b.c'));
+  expect(response.status).toBe(401);
+  expect(response.headers.get('www-authenticate')).toBe(`${challenge}, ${POINTER}`);
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  // A browser MCP client behind the app's CORS layer can read the challenge.
+  expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
+  expect(await response.json()).toEqual(body);
+  expect(ran).toBe(false);
+}
 
 describe('dualAuthMcpHandler', () => {
   it('hands the handler the request and the authInfo of the express entry (clientId = agent)', async () => {
@@ -108,24 +138,42 @@ describe('dualAuthMcpHandler', () => {
         'Bearer error="invalid_token", error_description="Access token has expired"',
       ),
     );
-    let ran = false;
-    const handle = dualAuthMcpHandler({ guard, resourceServerUrl }, () => {
-      ran = true;
-      return new Response('ok');
-    });
-    const response = await handle(post('Bearer a.b.c'));
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", error_description="Access token has expired", ${POINTER}`,
+    await expectRefusedBeforeTheHandler(
+      guard,
+      'Bearer error="invalid_token", error_description="Access token has expired"',
+      { error: 'invalid_token', error_description: 'Access token has expired' },
     );
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    // A browser MCP client behind the app's CORS layer can read the challenge.
-    expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
-    expect(await response.json()).toEqual({
-      error: 'invalid_token',
-      error_description: 'Access token has expired',
-    });
-    expect(ran).toBe(false);
+  });
+
+  it('answers 401 invalid_token when a custom guard admits a token not issued for this server (attack review #7)', async () => {
+    const forApi = {
+      ...subject,
+      agent: { ...subject.agent, raw: { aud: ['https://api.example.com/finance'] } },
+    };
+    const recorded: (number | null)[] = [];
+    const { guard } = guardAnswering(admission(recorded, forApi as DualSubject));
+    const description = 'The access token was not issued for this MCP server (RFC 8707)';
+    await expectRefusedBeforeTheHandler(
+      guard,
+      `Bearer error="invalid_token", error_description="${description}"`,
+      {
+        error: 'invalid_token',
+        error_description: description,
+      },
+    );
+    expect(recorded).toEqual([401]);
+    const listed = {
+      ...subject,
+      agent: {
+        ...subject.agent,
+        raw: { aud: ['https://api.example.com/finance', 'https://mcp.example.com/mcp'] },
+      },
+    };
+    const admitted = dualAuthMcpHandler(
+      { guard: guardAnswering(admission([], listed as DualSubject)).guard, resourceServerUrl },
+      () => new Response('ok'),
+    );
+    expect((await admitted(post('Bearer a.b.c'))).status).toBe(200);
   });
 
   it('points a request without credentials to the metadata (bare challenge, RFC 6750 §3.1)', async () => {

@@ -2,7 +2,11 @@ import { requireValue } from '@dual-auth/core';
 import type { GuardDenial } from '@dual-auth/resource';
 import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
+import {
+  type DualAuthServerOptions,
+  NOT_ISSUED_FOR_THIS_SERVER,
+  resolveServerOptions,
+} from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 
 /** Options of {@link dualAuthMcpHandler}. */
@@ -16,7 +20,10 @@ function withMetadataPointer(challenge: string, resourceMetadataUrl: string): st
   return challenge === 'Bearer' ? `Bearer ${pointer}` : `${challenge}, ${pointer}`;
 }
 
-function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Response {
+function denialResponse(
+  denial: Pick<GuardDenial, 'status' | 'headers' | 'body'>,
+  resourceMetadataUrl: string,
+): Response {
   const headers = new Headers(denial.headers);
   const challenge = headers.get('www-authenticate');
   if (challenge !== null) {
@@ -27,6 +34,16 @@ function denialResponse(denial: GuardDenial, resourceMetadataUrl: string): Respo
   }
   return Response.json(denial.body, { status: denial.status, headers });
 }
+
+// A custom guard admitted a token whose `aud` does not name this server (RFC 8707, RFC 6750 §3.1).
+const notIssuedForThisServer: Pick<GuardDenial, 'status' | 'headers' | 'body'> = {
+  status: 401,
+  headers: {
+    'cache-control': 'no-store',
+    'www-authenticate': `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`,
+  },
+  body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
+};
 
 // The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1); the SDK's AuthInfo carries it.
 const bearerToken = (request: Request): string =>
@@ -49,8 +66,13 @@ const bearerToken = (request: Request): string =>
  * admitted request with the status of the handler's `Response` (as `withDualAuth` of
  * `@dual-auth/resource/fetch` does). Web APIs only: runs on edge runtimes.
  *
+ * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
+ * issued for `resourceServerUrl` is answered 401 `invalid_token` (RFC 8707).
+ *
  * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
+ * @throws ConfigurationError at creation when the guard's `audience` names anything but
+ * `resourceServerUrl`.
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
@@ -63,11 +85,17 @@ export function dualAuthMcpHandler(
   options: DualAuthMcpHandlerOptions,
   handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const { guard, resourceServerUrl, resourceMetadataUrl } = resolveServerOptions(options);
+  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
+    resolveServerOptions(options);
   requireValue(handler, 'handler', 'function');
   return async (request) => {
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
+    if (!issuedForThisServer(decision.subject)) {
+      return answerAdmitted(decision, () =>
+        denialResponse(notIssuedForThisServer, resourceMetadataUrl),
+      );
+    }
     const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
     return answerAdmitted(decision, () => handler(request, authInfo));
   };
