@@ -1,4 +1,4 @@
-import { ConfigurationError, requireValue } from '@dual-auth/core';
+import { ConfigurationError, checkOption, requireValue } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata.js';
 
@@ -18,6 +18,13 @@ export interface DualAuthServerOptions {
    * (`resource_metadata`, RFC 9728 §5.1). Default: the well-known URL for `resourceServerUrl`.
    */
   resourceMetadataUrl?: string;
+  /**
+   * The `aud` your IdP writes into tokens issued for this server, when it cannot write
+   * `resourceServerUrl` itself: Entra ID v2 access tokens carry the resource app's client id (or
+   * its `api://` App ID URI for v1 tokens). Default: `resourceServerUrl`. The guard's `audience`
+   * must be this and nothing else.
+   */
+  tokenAudience?: string;
 }
 
 /** The options checked, with the metadata URL resolved. */
@@ -34,16 +41,19 @@ export const NOT_ISSUED_FOR_THIS_SERVER =
   'The access token was not issued for this MCP server (RFC 8707)';
 
 // RFC 8707 §2: the resource is an absolute URI; `https://mcp.example.com` and
-// `https://mcp.example.com/` are one resource, so both sides are compared as WHATWG URLs.
-const namesServer = (audience: unknown, server: URL): boolean =>
-  typeof audience === 'string' && URL.canParse(audience) && new URL(audience).href === server.href;
+// `https://mcp.example.com/` are one resource, so URLs are compared as WHATWG URLs; anything
+// else (an Entra client id) as it is.
+const hrefOf = (name: string): string => (URL.canParse(name) ? new URL(name).href : name);
+const namesServer = (audience: unknown, expected: string): boolean =>
+  typeof audience === 'string' && hrefOf(audience) === expected;
 
 /**
  * The options checked, with the metadata URL resolved.
  *
  * @throws TypeError on a missing guard or URL.
- * @throws ConfigurationError when the guard's `audience` names anything but `resourceServerUrl`:
- * it would admit tokens issued for another resource (MCP authorization, RFC 8707).
+ * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
+ * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
+ * authorization, RFC 8707).
  */
 export function resolveServerOptions(options: DualAuthServerOptions): ResolvedServerOptions {
   requireValue(options, 'options', 'object');
@@ -53,12 +63,15 @@ export function resolveServerOptions(options: DualAuthServerOptions): ResolvedSe
     throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
   }
   const { guard, resourceServerUrl } = options;
+  const tokenAudience = checkOption(options, 'tokenAudience', 'string') ?? resourceServerUrl.href;
+  if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
+  const expected = hrefOf(tokenAudience);
   const audience = guard.audience;
   if (audience !== undefined) {
-    const foreign = audience.filter((name) => !namesServer(name, resourceServerUrl));
+    const foreign = audience.filter((name) => !namesServer(name, expected));
     if (foreign.length > 0) {
       throw new ConfigurationError({
-        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
+        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${tokenAudience}' (RFC 8707)`,
       });
     }
   }
@@ -67,7 +80,7 @@ export function resolveServerOptions(options: DualAuthServerOptions): ResolvedSe
   const issuedForThisServer = (subject: DualSubject): boolean => {
     if (audience !== undefined) return true;
     const aud = subject.agent.raw.aud;
-    return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, resourceServerUrl));
+    return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, expected));
   };
-  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer };
+  return { guard, resourceServerUrl, resourceMetadataUrl, tokenAudience, issuedForThisServer };
 }

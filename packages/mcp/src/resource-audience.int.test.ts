@@ -41,6 +41,26 @@ describe("an MCP server whose guard does not check this server's audience (attac
     expect(() => requireDualAuth({ guard, resourceServerUrl })).toThrow(expected);
   });
 
+  // Entra ID v2 access tokens carry the resource app's client id as `aud`, never a URL.
+  it('a guard for the audience the IdP writes for this server (tokenAudience) is accepted; without it, refused', () => {
+    const tokenAudience = 'api://6f1c4d2e-mcp-server';
+    const guard = guardFor(tokenAudience);
+    expect(() =>
+      dualAuthMcpHandler({ guard, resourceServerUrl, tokenAudience }, handle),
+    ).not.toThrow();
+    expect(() => requireDualAuth({ guard, resourceServerUrl, tokenAudience })).not.toThrow();
+    expect(() => requireDualAuth({ guard, resourceServerUrl })).toThrow(
+      `options.guard accepts tokens for ${tokenAudience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
+    );
+    expect(() =>
+      requireDualAuth({
+        guard: guardFor(resourceServerUrl.href),
+        resourceServerUrl,
+        tokenAudience,
+      }),
+    ).toThrow(`give this MCP server a guard with audience: '${tokenAudience}'`);
+  });
+
   it("with the guard's audience this server, the API's token is refused 401 invalid_token", async () => {
     const guard = guardFor(resourceServerUrl.href);
     const handler = dualAuthMcpHandler({ guard, resourceServerUrl }, handle);
