@@ -81,7 +81,7 @@ export interface AdapterInit {
    * None: not checked (an adapter that checks its tokens itself, such as a token exchange).
    */
   readonly issuedToken?:
-    | { readonly profile: TokenProfile; readonly actSetting: string }
+    | { readonly profile: TokenProfile; readonly actSetting?: string | undefined }
     | undefined;
 }
 
