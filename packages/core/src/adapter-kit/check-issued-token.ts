@@ -28,7 +28,7 @@ export interface IssuedTokenExpectation {
   readonly human: string;
   /**
    * The IdP setting that puts `act` in the token, for the message (`the "act" protocol mapper`).
-   * Default: `the setting that copies the client assertion's "act" into the access token`.
+   * Default: `the setting that copies the client assertion's "act" into the token`.
    */
   readonly actSetting?: string | undefined;
   readonly vendor: Vendor;
@@ -77,13 +77,12 @@ export function checkIssuedToken(accessToken: string, expected: IssuedTokenExpec
     throw refusal(
       expected,
       'agent',
-      `to another client: its ${claim} is not this agent's client id; check at the IdP that the client assertion's client (AGENT_CLIENT_ID) is the one the token is issued to`,
+      `to another client: its ${claim} is not AGENT_CLIENT_ID; check at the IdP which client it issues this token to`,
     );
   }
   if (profile.legacyHuman !== 'act-claim') return;
   const setting =
-    expected.actSetting ??
-    `the setting that copies the client assertion's "act" into the access token`;
+    expected.actSetting ?? `the setting that copies the client assertion's "act" into the token`;
   const act = claims.act;
   const sub =
     typeof act === 'object' && act !== null && !Array.isArray(act)
@@ -100,7 +99,7 @@ export function checkIssuedToken(accessToken: string, expected: IssuedTokenExpec
     throw refusal(
       expected,
       'human',
-      `for another human: its act.sub is not the requested act.sub; check ${setting} at the IdP (it must copy the client assertion's act, not a fixed or other value)`,
+      `for another human: its act.sub is not the requested one; check ${setting} at the IdP`,
     );
   }
 }
