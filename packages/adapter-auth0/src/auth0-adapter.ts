@@ -14,6 +14,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
 import type { Auth0Config } from './auth0-config.js';
+import { auth0TokenProfile } from './auth0-token-profile.js';
 import { AUTH0_TOKEN_REVOCATION } from './auth0-token-revocation.js';
 
 const AUTH0: VendorProfile = {
@@ -87,6 +88,11 @@ export class Auth0Adapter extends BaseAdapter {
     const domain = auth0Domain(config.tokenUrl);
     super(config, options, {
       profile: AUTH0,
+      issuedToken: {
+        profile: auth0TokenProfile,
+        actSetting:
+          'the credentials-exchange Action that copies the client assertion\'s "act" into the access token',
+      },
       tokenRevocation: AUTH0_TOKEN_REVOCATION,
       audience,
       details: { audience, auth0Domain: domain, clientAuthentication: authentication },

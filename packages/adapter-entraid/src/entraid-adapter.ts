@@ -21,6 +21,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
+import { entraIdTokenProfile } from './entraid-token-profile.js';
 import { ENTRAID_TOKEN_REVOCATION } from './entraid-token-revocation.js';
 
 const ENTRAID: VendorProfile = {
@@ -112,6 +113,8 @@ export class EntraIdAdapter extends BaseAdapter {
     const { scope, appId, actAudience } = config;
     super(config, options, {
       profile: ENTRAID,
+      // Entra copies no act into tokens (the act assertion names the human): the client is checked.
+      issuedToken: { profile: entraIdTokenProfile },
       tokenRevocation: ENTRAID_TOKEN_REVOCATION,
       audience: actAudience,
       details: { scope, appId, actAudience, tenantId },

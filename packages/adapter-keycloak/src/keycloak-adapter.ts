@@ -7,6 +7,7 @@ import type {
 import { BaseAdapter, JWT_BEARER_ASSERTION_TYPE, jwtBearerForm } from '@dual-auth/core/adapter-kit';
 import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
+import { keycloakTokenProfile } from './keycloak-token-profile.js';
 import { KEYCLOAK_TOKEN_REVOCATION } from './keycloak-token-revocation.js';
 
 const KEYCLOAK: VendorProfile = {
@@ -57,6 +58,11 @@ export class KeycloakAdapter extends BaseAdapter {
         : keycloakAudienceFromTokenUrl(String(config?.tokenUrl ?? ''));
     super(config, options, {
       profile: KEYCLOAK,
+      issuedToken: {
+        profile: keycloakTokenProfile,
+        actSetting:
+          'the client\'s protocol mapper that copies the client assertion\'s "act" into the access token (Add to access token: on)',
+      },
       tokenRevocation: KEYCLOAK_TOKEN_REVOCATION,
       audience,
       details: { audience },

@@ -1,6 +1,6 @@
 import type { Act, DualSubjectToken, SubjectToken } from '@dual-auth/core';
 import { TokenRequestError } from '@dual-auth/core';
-import { payloadOf } from './check-subject-human.js';
+import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 
 // Where IdPs name the client a delegated token was issued to: RFC 9068 / RFC 8693 `client_id`,
 // OIDC `azp`, Entra `appid`, Okta `cid`.
@@ -22,22 +22,25 @@ function strings(values: readonly unknown[]): string[] {
  * `cid`). The token is decoded, not verified: this catches an IdP configured to issue for someone
  * else, not a forgery.
  *
- * @throws TokenRequestError naming the claims compared (never their values): an IdP misconfiguration.
+ * @throws TokenRequestError (status 200, `mismatch` `'human'` or `'agent'`) naming the claims
+ *   compared (never their values): an IdP misconfiguration.
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,
   request: { act: Act; subjectToken: SubjectToken; agentId: string },
 ): void {
-  const claims = payloadOf(token.accessToken);
+  const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
   const asked = strings([
     request.act?.sub,
     request.act?.oid,
-    ...ids(payloadOf(request.subjectToken.value), ['sub', 'oid']),
+    ...ids(jwtPayloadOf(request.subjectToken.value), ['sub', 'oid']),
   ]);
   if (!strings(ids(claims, ['sub', 'oid'])).some((id) => asked.includes(id))) {
     throw new TokenRequestError({
       vendor: 'oauth',
+      status: 200,
+      mismatch: 'human',
       message:
         "the IdP issued a token for another human: its sub/oid is not the act's or the subject token's; check the IdP's token-exchange configuration",
     });
@@ -50,6 +53,8 @@ export function checkDelegatedToken(
   if (!actors.includes(request.agentId)) {
     throw new TokenRequestError({
       vendor: 'oauth',
+      status: 200,
+      mismatch: 'agent',
       message:
         "the IdP issued a token for another actor: its act.sub (or client_id/azp/appid/cid without an act) is not this agent; check the IdP's token-exchange configuration",
     });

@@ -34,6 +34,7 @@ import type {
   OAuthTokenAuthMethod,
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
+import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation } from './oauth-token-revocation.js';
 
 const OAUTH: VendorProfile = {
@@ -154,6 +155,15 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     super(config, options, {
       profile: OAUTH,
+      // The delegation modes check their tokens themselves (checkDelegatedToken, RFC 8693 layout).
+      issuedToken:
+        mode === 'client-credentials'
+          ? {
+              profile: oauthTokenProfile,
+              actSetting:
+                'the server\'s claim mapping that copies the client assertion\'s "act" into the access token',
+            }
+          : undefined,
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
       details: {

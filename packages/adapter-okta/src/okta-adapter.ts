@@ -14,6 +14,7 @@ import {
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
+import { oktaTokenProfile } from './okta-token-profile.js';
 import { OKTA_TOKEN_REVOCATION } from './okta-token-revocation.js';
 
 const OKTA: VendorProfile = {
@@ -90,6 +91,11 @@ export class OktaAdapter extends BaseAdapter {
     const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;
     super(config, options, {
       profile: OKTA,
+      issuedToken: {
+        profile: oktaTokenProfile,
+        actSetting:
+          'the authorization server\'s access-token claim "act" (value clientAssertion.claims.act)',
+      },
       tokenRevocation: OKTA_TOKEN_REVOCATION,
       audience,
       details: { audience, oktaDomain, authServerId, assertionAudience },

@@ -119,7 +119,10 @@ export type {
   SecretsBackendName,
 } from './errors/secrets-backend-error.js';
 export { SecretsBackendError } from './errors/secrets-backend-error.js';
-export type { TokenRequestErrorOptions } from './errors/token-request-error.js';
+export type {
+  IssuedTokenMismatch,
+  TokenRequestErrorOptions,
+} from './errors/token-request-error.js';
 export { TokenRequestError } from './errors/token-request-error.js';
 export {
   activeLogger,

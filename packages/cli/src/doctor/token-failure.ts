@@ -8,7 +8,10 @@ const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
  * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
- * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret).
+ * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret). A token the
+ * adapter refused (`error.mismatch`) fails `human` (another human, no `act`) or
+ * `client-authentication` (issued to another client) with the adapter's message, which names the
+ * claim, never its value.
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
@@ -19,6 +22,20 @@ export function outcomesOfTokenFailure(
     return [
       { id: 'token-endpoint', status: 'fail', detail: `no answer${within}: ${error.message}` },
     ];
+  }
+  if (error.mismatch !== undefined) {
+    const answered = {
+      id: 'token-endpoint',
+      status: 'pass',
+      detail: 'answered with a token',
+    } as const;
+    return error.mismatch === 'agent'
+      ? [answered, { id: 'client-authentication', status: 'fail', detail: error.message }]
+      : [
+          answered,
+          { id: 'client-authentication', status: 'pass', detail: 'the client authenticated' },
+          { id: 'human', status: 'fail', detail: error.message },
+        ];
   }
   const code = error.error ?? 'no OAuth error code';
   const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';

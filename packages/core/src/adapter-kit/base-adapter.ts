@@ -17,11 +17,13 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
+import type { TokenProfile } from '../jwt/token-profile.js';
 import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
+import { checkIssuedToken } from './check-issued-token.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { FormFields } from './encode-form.js';
@@ -72,6 +74,15 @@ export interface AdapterInit {
    * {@link BaseAdapter.revokeToken} revokes there, or answers why not. None: "not supported".
    */
   readonly tokenRevocation?: TokenRevocation<{ readonly tokenUrl: string }>;
+  /**
+   * How the vendor's legacy-layout tokens name the agent and the human, and the IdP setting that
+   * copies `act` into them: every JWT the IdP issues is then checked (`checkIssuedToken`) before
+   * it is returned, and refused (`token_subject_mismatch`) when it names another human or client.
+   * None: not checked (an adapter that checks its tokens itself, such as a token exchange).
+   */
+  readonly issuedToken?:
+    | { readonly profile: TokenProfile; readonly actSetting?: string | undefined }
+    | undefined;
 }
 
 /** A validated token request. */
@@ -437,12 +448,34 @@ export abstract class BaseAdapter implements IamAdapter {
         label: profile.label,
         clock: this.clock,
       });
+      this.#checkIssuedToken(checked, token);
       log.success(checked, token);
       return token;
     } catch (error) {
       const failure = typedFailure(this.logger, this.vendor, error, request.signal);
       log.failure(checked, failure);
       throw failure;
+    }
+  }
+
+  #checkIssuedToken(request: CheckedRequest, token: DualSubjectToken): void {
+    const expected = this.#init.issuedToken;
+    if (expected === undefined) return;
+    try {
+      checkIssuedToken(token.accessToken, {
+        ...expected,
+        agentId: request.agentId,
+        human: request.act.sub,
+        vendor: this.vendor,
+      });
+    } catch (error) {
+      // IAM identifiers only: the token's other human may be an email (Okta sub, Entra UPN).
+      this.logger.error('token_subject_mismatch', {
+        vendor: this.vendor,
+        agent_id: request.agentId,
+        mismatch: TokenRequestError.isInstance(error) ? error.mismatch : undefined,
+      });
+      throw error;
     }
   }
 

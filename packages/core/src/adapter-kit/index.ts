@@ -12,6 +12,8 @@ export type {
   VendorProfile,
 } from './base-adapter.js';
 export { BaseAdapter } from './base-adapter.js';
+export type { IssuedTokenExpectation } from './check-issued-token.js';
+export { checkIssuedToken, jwtPayloadOf } from './check-issued-token.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
 export type {

@@ -27,8 +27,17 @@ export interface TokenRequestErrorOptions {
   retryable?: boolean;
   /** How many attempts were made, retries included. */
   attempts?: number;
+  /**
+   * Set when the IdP answered with a token naming another human (`'human'`: its act is missing
+   * or names someone else) or another client (`'agent'`) than the request asked for: an IdP
+   * misconfiguration, not a failed request (`checkIssuedToken`).
+   */
+  mismatch?: IssuedTokenMismatch;
   cause?: unknown;
 }
+
+/** Which subject of an issued token is not the one asked for ({@link TokenRequestError.mismatch}). */
+export type IssuedTokenMismatch = 'human' | 'agent';
 
 /**
  * The IdP did not issue a token. Keeps the HTTP status and the IdP's `error` code
@@ -45,6 +54,8 @@ export class TokenRequestError extends DualAuthError {
   readonly retryAfterMs: number | undefined;
   readonly retryable: boolean;
   readonly attempts: number | undefined;
+  /** Which subject of the issued token was not the one asked for; see the option. */
+  readonly mismatch: IssuedTokenMismatch | undefined;
 
   constructor(options: TokenRequestErrorOptions) {
     const prefix =
@@ -61,6 +72,7 @@ export class TokenRequestError extends DualAuthError {
     this.retryAfterMs = options.retryAfterMs;
     this.retryable = options.retryable ?? false;
     this.attempts = options.attempts;
+    this.mismatch = options.mismatch;
   }
 
   /** Python parity: `status_code`. */
@@ -82,6 +94,7 @@ export class TokenRequestError extends DualAuthError {
       retryAfterMs: this.retryAfterMs,
       retryable: this.retryable,
       attempts: this.attempts,
+      mismatch: this.mismatch,
     };
   }
 }

@@ -20,6 +20,7 @@ import {
   textForms,
   waitFor,
 } from './conformance-context.js';
+import { issuedTokenConformance } from './issued-token-conformance.js';
 
 /** Options of {@link runIamAdapterConformance}. */
 export interface IamAdapterConformanceOptions<C extends VendorConfig> {
@@ -266,6 +267,8 @@ export function runIamAdapterConformance<C extends VendorConfig>(
         }
       }
     });
+
+    issuedTokenConformance(ctx, expectations);
   });
 }
 
