@@ -296,7 +296,11 @@ describe('runDoctor: the app-key check of Entra ID', () => {
   }, 60_000);
 
   it.each([
-    ['an EC key', 'is not a valid RS256 private key', () => ecKeyPem()],
+    [
+      'an EC key',
+      "is not a valid RS256 private key: it is an EC P-256 key (ES256); use the key's algorithm (allowed where the JWT is verified) or a key for RS256",
+      () => ecKeyPem(),
+    ],
     ['an encrypted key', 'is an encrypted private key; decrypt it first', () => encryptedKeyPem()],
   ])(
     'fails with the key advice, before any request, for %s',
