@@ -8,8 +8,10 @@
 export interface DelegationCutoffStore {
   /**
    * Records that `human`'s delegations end at `cutoffMs` (ms since epoch), for `keepMs` (at least
-   * the longest lifetime of a credential that could still carry the human). A later cut-off wins;
-   * an earlier one leaves the stored one in place.
+   * the longest lifetime of a credential that could still carry the human, plus twice the clock
+   * tolerance of the checks that read it: see `issuedBeforeCutoff`). The latest cut-off wins and
+   * is kept for the longest `keepMs` asked: an earlier cut-off leaves the stored one in place, but
+   * may lengthen how long it is kept.
    */
   endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
   /** The cut-off of `human` in ms since epoch, or `undefined` when none is kept. */
