@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../test/manual-clock.js';
 import { InMemoryDelegationCutoffStore } from './in-memory-delegation-cutoff-store.js';
-
-function manualClock(start = 1_000_000) {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
 
 describe('InMemoryDelegationCutoffStore', () => {
   it('keeps the latest cut-off per human for its keepMs, then forgets it; another human has none', async () => {
