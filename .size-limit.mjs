@@ -127,7 +127,9 @@ const PACKAGE_BUDGETS = [
   // +0.02 kB: activeLogger, one check before an event's fields are built (verifier, token cache).
   // +4 B: loadSecretsBackend and getSecretsBackendType split into their checks and the bodies
   // getConfig now calls straight (openSecretsBackend, secretsBackendTypeOf; issue 18 item 5).
-  ['@dual-auth/core', '11.69 KiB'],
+  // +0.02 kB (attack review 9): the cut-off store keeps the latest cut-off for the longest keep
+  // asked, and issuedBeforeCutoff takes the checker's clock tolerance.
+  ['@dual-auth/core', '11.71 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -173,7 +175,8 @@ const PACKAGE_BUDGETS = [
   // undefined read as a throw, Retry-After on a check's 503. +0.3 kB: the checks' deadline
   // (checkTimeoutMs, its injectable sleep on core's timerSleep, the race that answers a check deaf
   // to its signal at once), Retry-After on every 503.
-  ['@dual-auth/resource', '9.87 KiB'],
+  // +0.01 kB (attack review 9): the cut-off refuses a token minted within the clock tolerance after it.
+  ['@dual-auth/resource', '9.88 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -275,7 +278,9 @@ export default [
     // opened without a second check of its options (issue 18 item 5).
     // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
     // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    limit: '40.49 KiB',
+    // +0.03 kB (attack review 9): the cut-off's clock edges and longest keep, delegationSeconds
+    // capped at the act JWT's exp.
+    limit: '40.52 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

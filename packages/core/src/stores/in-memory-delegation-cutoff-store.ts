@@ -34,10 +34,10 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
     }
     // As the Redis store does: the latest cut-off, kept as long as the longest keep asked, so a
     // second call (another instance, a clock behind) never shortens what the first one recorded.
-    const current = this.#cutoffs.get(human);
+    const current = this.#cutoffs.get(human) ?? { cutoffMs, keptUntilMs: 0 };
     this.#cutoffs.set(human, {
-      cutoffMs: Math.max(cutoffMs, current?.cutoffMs ?? cutoffMs),
-      keptUntilMs: Math.max(nowMs + keepMs, current?.keptUntilMs ?? 0),
+      cutoffMs: Math.max(cutoffMs, current.cutoffMs),
+      keptUntilMs: Math.max(nowMs + keepMs, current.keptUntilMs),
     });
   }
 
