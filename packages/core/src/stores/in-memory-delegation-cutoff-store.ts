@@ -10,8 +10,8 @@ export interface InMemoryDelegationCutoffStoreOptions {
 
 /**
  * A {@link DelegationCutoffStore} in this process's memory: a human's latest cut-off is kept for
- * the longest `keepMs` asked of it, then forgotten. One process only: several instances need a shared store
- * (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
+ * the longest `keepMs` asked of it, then forgotten. One process only: several instances need a
+ * shared store (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
  *
  * @example
  * const cutoffs = new InMemoryDelegationCutoffStore();
