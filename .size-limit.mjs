@@ -128,7 +128,10 @@ const PACKAGE_BUDGETS = [
   // +4 B: loadSecretsBackend and getSecretsBackendType split into their checks and the bodies
   // getConfig now calls straight (openSecretsBackend, secretsBackendTypeOf; issue 18 item 5).
   // +0.02 kB: TokenRequestError.mismatch (a token issued for another human or client).
-  ['@dual-auth/core', '11.71 KiB'],
+  // +0.02 kB (attack review 9): the cut-off store keeps the latest cut-off for the longest keep
+  // asked, and issuedBeforeCutoff takes the checker's clock tolerance.
+  // +0.01 kB: attack review 4 and 9 merged together.
+  ['@dual-auth/core', '11.73 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -181,6 +184,7 @@ const PACKAGE_BUDGETS = [
   // to its signal at once), Retry-After on every 503.
   // +0.06 kB (attack review 7, 10): the guard trims every route it records (routeForLogging,
   // query and fragment cut) and exposes its audience for @dual-auth/mcp's check.
+  // +0.01 kB (attack review 9): the cut-off refuses a token minted within the clock tolerance after it.
   ['@dual-auth/resource', '9.93 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
@@ -290,7 +294,10 @@ export default [
     // +0.52 kB (attack review 4): the adapter refuses a legacy token the IdP issued for another
     // human or client (checkIssuedToken with its IdP-side messages, the vendor's token profile).
     // +0.02 kB: attack review 4 and 6 merged together.
-    limit: '41.03 KiB',
+    // +0.03 kB (attack review 9): the cut-off's clock edges and longest keep, delegationSeconds
+    // capped at the act JWT's exp.
+    // +0.03 kB: attack review 9 merged with 4, 6 and 7.
+    limit: '41.06 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

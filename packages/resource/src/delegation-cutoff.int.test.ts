@@ -1,4 +1,4 @@
-import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { type Clock, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +8,11 @@ import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
 /** The API's guard on the local IdP, with `cutoffStore`; both humans pass the role check. */
-function guardFor(idp: LocalIdp, cutoffStore: InMemoryDelegationCutoffStore) {
+function guardFor(idp: LocalIdp, cutoffStore: InMemoryDelegationCutoffStore, clock?: Clock) {
   return createDualAuthGuard({
     ...idpGuardOptions(idp),
     cutoffStore,
+    ...(clock === undefined ? {} : { clock }),
     // Both humans pass the role check here, so only the cut-off tells them apart.
     humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
   });
@@ -65,6 +66,56 @@ describe("Entra ID: a human's cut-off keyed by their oid (local entraid IdP)", (
     );
     await endDelegation({ human: act.oid as string, cutoffStore });
     const refused = await checkHeaders(guard, alice);
+    expect(refused.status).toBe(401);
+    expect(refused.audit.reason).toBe('access_token.revoked');
+  });
+});
+
+describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'keycloak' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  const tokenFor = async (username: string) =>
+    (await adapterFor(idp, 'finance-agent')).requestToken({
+      agentId: 'finance-agent',
+      act: actOf(idp, username),
+      scope: ['finance.read'],
+    });
+
+  it('refuses a token minted before a cut-off recorded on a host whose clock is 2 s behind the IdP', async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const guard = guardFor(idp, cutoffStore);
+    const alice = headersOf(await tokenFor('alice'));
+    const bob = headersOf(await tokenFor('bob'));
+    const behind = { now: () => Date.now() - 2000 };
+    await endDelegation({ human: actOf(idp, 'alice').sub, cutoffStore, clock: behind });
+    const refused = await checkHeaders(guard, alice);
+    expect(refused.status).toBe(401);
+    expect(refused.audit.reason).toBe('access_token.revoked');
+    expect((await checkHeaders(guard, bob)).status).toBe(200);
+  });
+
+  it("keeps a cut-off of keepMs = the token's lifetime while the guard still accepts the token past its exp", async () => {
+    let offsetMs = 0;
+    const clock = { now: () => Date.now() + offsetMs };
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const guard = guardFor(idp, cutoffStore, clock);
+    const token = await tokenFor('alice');
+    const { iat, exp } = JSON.parse(
+      Buffer.from(token.accessToken.split('.')[1] ?? '', 'base64url').toString(),
+    ) as { iat: number; exp: number };
+    await endDelegation({
+      human: actOf(idp, 'alice').sub,
+      cutoffStore,
+      keepMs: (exp - iat) * 1000,
+      clock,
+    });
+    // 10 s past exp: inside the guard's 15 s clock tolerance, so only the cut-off refuses it.
+    offsetMs = exp * 1000 + 10_000 - Date.now();
+    const refused = await checkHeaders(guard, headersOf(token));
     expect(refused.status).toBe(401);
     expect(refused.audit.reason).toBe('access_token.revoked');
   });

@@ -153,12 +153,14 @@ async function boundHuman(
 
 /**
  * Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`), kept
- * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it).
+ * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it), or within
+ * the clock tolerance after it: the IdP's clock may run that far ahead of the one that recorded it.
  */
 async function refuseEndedDelegation(
   human: Act,
   iatSeconds: number,
   options: DualSubjectVerifyOptions,
+  limits: Limits,
 ): Promise<void> {
   if (options.cutoffStore === undefined) return;
   let cutoffMs: number | undefined;
@@ -173,7 +175,7 @@ async function refuseEndedDelegation(
       cause,
     });
   }
-  if (issuedBeforeCutoff(iatSeconds, cutoffMs)) {
+  if (issuedBeforeCutoff(iatSeconds, cutoffMs, limits.tolerance)) {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'revoked',
@@ -238,7 +240,7 @@ async function verifySubjects(
     readAccessToken(token, options, limits),
   );
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
-  await refuseEndedDelegation(human, read.checked.iat, options);
+  await refuseEndedDelegation(human, read.checked.iat, options, limits);
   const { profile } = options;
   return createDualSubject({
     vendor: profile.vendor,

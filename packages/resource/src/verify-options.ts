@@ -92,9 +92,12 @@ export interface DualSubjectVerifyOptions {
   introspection?: TokenIntrospection;
   /**
    * Per-human cut-offs (`endDelegation` of `@dual-auth/session`, or your admin tooling calling
-   * the store's `endDelegation`): a token whose `iat` is at or before its human's cut-off is
-   * refused (`revoked`, 401) although still within its lifetime. Share it (Redis) with the agents;
-   * a store that does not answer gives 503.
+   * the store's `endDelegation`): a token whose `iat` is at or before its human's cut-off, or
+   * within `clockToleranceSeconds` after it (the IdP's clock may run that far ahead of the one
+   * that recorded the cut-off: fail closed), is refused (`revoked`, 401) although still within its
+   * lifetime. Share it (Redis) with the agents; a store that does not answer gives 503. The store
+   * must keep a cut-off for the longest token lifetime plus twice `clockToleranceSeconds`
+   * (`endDelegation` adds 30 s to its `keepMs`, twice the default).
    */
   cutoffStore?: DelegationCutoffStore;
 }

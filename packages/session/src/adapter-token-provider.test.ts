@@ -130,7 +130,7 @@ describe('InSessionTokenRequest.tokenProvider', () => {
 describe('OutOfSessionTokenRequest.tokenProvider', () => {
   const setup = () => outOfSessionSetup(app);
 
-  it('tokenProviderFromJwt ends the delegation with the act JWT (or delegationSeconds)', async () => {
+  it('tokenProviderFromJwt ends the delegation with the act JWT (or delegationSeconds, if sooner)', async () => {
     const { adapter, sender, outOfSession, clock } = setup();
     const actJwt = await sender.prepareOutOfSessionAct({
       act: { sub: 'u-1' },
@@ -156,16 +156,28 @@ describe('OutOfSessionTokenRequest.tokenProvider', () => {
       act: { sub: 'u-2' },
       agentEndpoint: AGENT,
     });
-    const extended = await outOfSession.tokenProviderFromJwt({
+    const shorter = await outOfSession.tokenProviderFromJwt({
       actJwt: longer,
+      agentId: 'agent',
+      scope: ['s'],
+      delegationSeconds: 30,
+    });
+    clock.advance(29);
+    expect((await shorter.getToken({})).accessToken).toBe('at:agent:u-2:3');
+    clock.advance(1);
+    await expect(shorter.getToken({})).rejects.toMatchObject({ reason: 'expired' });
+
+    // The agent cannot outlive the application's mandate: a longer value is capped at `exp` (60 s).
+    const capped = await outOfSession.tokenProviderFromJwt({
+      actJwt: await sender.prepareOutOfSessionAct({ act: { sub: 'u-3' }, agentEndpoint: AGENT }),
       agentId: 'agent',
       scope: ['s'],
       delegationSeconds: 600,
     });
-    clock.advance(599);
-    expect((await extended.getToken({})).accessToken).toBe('at:agent:u-2:3');
+    clock.advance(59);
+    expect((await capped.getToken({})).accessToken).toBe('at:agent:u-3:4');
     clock.advance(1);
-    await expect(extended.getToken({})).rejects.toMatchObject({ reason: 'expired' });
+    await expect(capped.getToken({})).rejects.toMatchObject({ reason: 'expired', claim: 'exp' });
     await expect(
       outOfSession.tokenProviderFromJwt({
         actJwt: longer,

@@ -60,14 +60,29 @@ describe('endDelegation', () => {
     await endDelegation({ human: 'u-alice', cutoffStore, clock });
     expect(await reasonOf(before)).toBe('revoked');
     expect(await reasonOf(bobBefore)).toBe('accepted');
+    // Within the verifier's clock tolerance (5 s) after the cut-off: refused too (fail closed).
+    clock.advance(5);
+    expect(await reasonOf(await sign('u-alice'))).toBe('revoked');
     clock.advance(1);
     expect(await reasonOf(await sign('u-alice'))).toBe('accepted');
   });
 
-  it('keeps the cut-off for keepMs (the longest credential lifetime), then forgets it', async () => {
+  it("refuses an act JWT signed before the cut-off by an application whose clock runs ahead of the cut-off's", async () => {
+    const { clock, cutoffStore, sign, reasonOf } = cutoffSetup(app);
+    const before = await sign('u-alice');
+    // endDelegation runs after the signing, on a host whose clock is 2 s behind the application's.
+    await endDelegation({
+      human: 'u-alice',
+      cutoffStore,
+      clock: { now: () => clock.now() - 2000 },
+    });
+    expect(await reasonOf(before)).toBe('revoked');
+  });
+
+  it('keeps the cut-off for keepMs (the longest credential lifetime) plus 30 s of clock tolerance, then forgets it', async () => {
     const { clock, cutoffStore } = cutoffSetup(app);
     await endDelegation({ human: 'u-alice', cutoffStore, clock, keepMs: 300_000 });
-    clock.advance(299);
+    clock.advance(329);
     expect(await cutoffStore.cutoffOf('u-alice')).toBeDefined();
     clock.advance(2);
     expect(await cutoffStore.cutoffOf('u-alice')).toBeUndefined();

@@ -42,8 +42,11 @@ export interface EndDelegationOptions {
    */
   cutoffStore: DelegationCutoffStore;
   /**
-   * How long the cut-off is kept, in ms: at least the longest lifetime of a credential that can
-   * carry the human (act JWTs: 300 s; access tokens: up to 24 h at Auth0). Default 86 400 000.
+   * The longest lifetime of a credential that can carry the human, in ms (act JWTs: 300 s; access
+   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 30 s longer: twice the
+   * API guard's default `clockToleranceSeconds` (15 s), since the guard accepts a token up to
+   * that long past its `exp`, and refuses one minted up to that long after the cut-off. With a
+   * larger tolerance at the guard, add twice the difference.
    */
   keepMs?: number | undefined;
   clock?: Clock | undefined;
@@ -67,6 +70,8 @@ export interface EndedDelegation {
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
+// Twice the guard's default clock tolerance (15 s): on `exp`, and on `iat` after the cut-off.
+const CLOCK_TOLERANCE_MARGIN_MS = 30_000;
 
 /**
  * Ends every delegation of one human (logout, an admin disabling them): records the human's
@@ -95,7 +100,7 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
   const cutoffMs = clock.now();
-  await options.cutoffStore.endDelegation(human, cutoffMs, keepMs);
+  await options.cutoffStore.endDelegation(human, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
   const listed = await listTokens(options.cache, human, adapter?.id, logger);
   const droppedTokens = options.cache === undefined ? 0 : await options.cache.invalidate(human);
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.

@@ -50,8 +50,11 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
   agentId: string;
   scope: readonly string[];
   /**
-   * How long the provider may give out tokens, in seconds from now. Default: until the act JWT's
-   * own `exp` — the application's mandate ends when its signed act does.
+   * Ends the delegation sooner: the provider gives out tokens for at most this many seconds from
+   * now, and never past the act JWT's own `exp` — the application's mandate ends when its signed
+   * act does, so a longer value is capped there (the application grants a longer delegation with
+   * a longer `ttlSeconds`, within its sender's `maxTtlSeconds`). Default: until the act JWT's
+   * `exp`.
    */
   delegationSeconds?: number | undefined;
 }
@@ -143,8 +146,9 @@ export class OutOfSessionTokenRequest {
   /**
    * Verifies `actJwt` once (claiming its `jti`) and returns a `TokenProvider` for the human in it:
    * every later renewal reuses the verified act, so the single-use act JWT is never sent again.
-   * The delegation is bounded: once the act JWT's `exp` has passed (or `delegationSeconds`), the
-   * provider refuses with `ActVerificationError` (`expired`) instead of renewing for the human.
+   * The delegation is bounded: once the act JWT's `exp` has passed (or `delegationSeconds`, if
+   * that is sooner), the provider refuses with `ActVerificationError` (`expired`) instead of
+   * renewing for the human.
    *
    * @example
    * const tokenProvider = await outOfSession.tokenProviderFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
@@ -161,8 +165,11 @@ export class OutOfSessionTokenRequest {
     );
     checkValue(delegationSeconds, 'options.delegationSeconds', 'positive');
     const { act, exp } = await this.#verifier.verify(actJwt, verifyOptions);
+    // The agent may shorten the application's mandate, never lengthen it.
     const endsAtMs =
-      delegationSeconds === undefined ? exp * 1000 : this.#clock.now() + delegationSeconds * 1000;
+      delegationSeconds === undefined
+        ? exp * 1000
+        : Math.min(exp * 1000, this.#clock.now() + delegationSeconds * 1000);
     return adapterTokenProvider(
       this.#context,
       { agentId, act, scope },

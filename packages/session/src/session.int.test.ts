@@ -132,4 +132,32 @@ describe.each(VENDORS)('end to end with the local %s IdP over TLS', (vendor) => 
     expect(replay.status).toBe(401);
     expect(await replay.json()).toEqual({ reason: 'replayed' });
   });
+
+  it('out-of-session: a provider asked for a longer delegation than the act JWT ends with the act JWT', async () => {
+    let offsetMs = 0;
+    const clock = { now: () => Date.now() + offsetMs };
+    const outOfSession = new OutOfSessionTokenRequest({
+      adapter,
+      publicKey: idp.app.publicKeyPem,
+      clock,
+      cache: false,
+    });
+    const act = sender.extractActFromSession(
+      new UserSession({ userId: alice.sub, userOid: alice.oid }),
+    );
+    const agentEndpoint = 'https://agent.example/invoke';
+    const actJwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint, ttlSeconds: 60 });
+    const provider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: SCOPE,
+      expectedAudience: agentEndpoint,
+      delegationSeconds: 30 * 86_400,
+    });
+    expect((await humanOf(idp, await provider.getToken({}))).sub).toBe(alice.sub);
+    offsetMs = 7 * 86_400_000; // a week later: the 60 s act JWT has long expired
+    const ended = await provider.getToken({ forceRefresh: true }).catch((e: unknown) => e);
+    expect(ActVerificationError.isInstance(ended)).toBe(true);
+    expect(ended).toMatchObject({ reason: 'expired', claim: 'exp' });
+  });
 });

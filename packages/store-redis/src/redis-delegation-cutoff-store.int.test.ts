@@ -1,3 +1,4 @@
+import { type DelegationCutoffStore, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
@@ -39,5 +40,56 @@ describe('RedisDelegationCutoffStore', () => {
   it('refuses a wrong argument with a TypeError', async () => {
     await expect(store().endDelegation('', Date.now(), 1_000)).rejects.toThrow(TypeError);
     await expect(store().endDelegation('u-1', Date.now(), 0)).rejects.toThrow(/keepMs/);
+  });
+});
+
+/** A store and a probe: is the human's cut-off still kept `ms` from now? */
+interface StoreKit {
+  readonly cutoffs: DelegationCutoffStore;
+  keptAfter(human: string, ms: number): Promise<boolean>;
+}
+
+const STORE_KITS: Record<string, () => StoreKit> = {
+  // Redis keeps time itself: the key's remaining PTTL says how long it stays.
+  redis: () => {
+    const cutoffs = store();
+    const prefix = `c${run}:`;
+    return {
+      cutoffs,
+      keptAfter: async (human, ms) => (await client.pTTL(`${prefix}{${human}}:cutoff`)) > ms,
+    };
+  },
+  'in-memory (core)': () => {
+    let nowMs = Date.now();
+    const cutoffs = new InMemoryDelegationCutoffStore({ clock: { now: () => nowMs } });
+    return {
+      cutoffs,
+      keptAfter: async (human, ms) => {
+        nowMs += ms + 1;
+        return (await cutoffs.cutoffOf(human)) !== undefined;
+      },
+    };
+  },
+};
+
+describe.each(Object.keys(STORE_KITS))('the cut-off stores agree (%s)', (name) => {
+  it('an earlier cut-off with a longer keepMs keeps the latest cut-off for the longer time', async () => {
+    const { cutoffs, keptAfter } = (STORE_KITS[name] as () => StoreKit)();
+    const cutoffMs = Date.now();
+    await cutoffs.endDelegation('u-alice', cutoffMs, 60_000);
+    // Another instance, its clock 10 ms behind, asks for a day.
+    await cutoffs.endDelegation('u-alice', cutoffMs - 10, 86_400_000);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(cutoffMs);
+    expect(await keptAfter('u-alice', 120_000)).toBe(true);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(cutoffMs);
+  });
+
+  it('a later cut-off with a shorter keepMs wins, and keeps the longer time', async () => {
+    const { cutoffs, keptAfter } = (STORE_KITS[name] as () => StoreKit)();
+    const cutoffMs = Date.now();
+    await cutoffs.endDelegation('u-alice', cutoffMs, 600_000);
+    await cutoffs.endDelegation('u-alice', cutoffMs + 500, 1_000);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(cutoffMs + 500);
+    expect(await keptAfter('u-alice', 2_000)).toBe(true);
   });
 });

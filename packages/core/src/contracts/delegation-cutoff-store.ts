@@ -8,8 +8,10 @@
 export interface DelegationCutoffStore {
   /**
    * Records that `human`'s delegations end at `cutoffMs` (ms since epoch), for `keepMs` (at least
-   * the longest lifetime of a credential that could still carry the human). A later cut-off wins;
-   * an earlier one leaves the stored one in place.
+   * the longest lifetime of a credential that could still carry the human, plus twice the clock
+   * tolerance of the checks that read it: see `issuedBeforeCutoff`). The latest cut-off wins and
+   * is kept for the longest `keepMs` asked: an earlier cut-off leaves the stored one in place, but
+   * may lengthen how long it is kept.
    */
   endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
   /** The cut-off of `human` in ms since epoch, or `undefined` when none is kept. */
@@ -18,11 +20,20 @@ export interface DelegationCutoffStore {
 
 /**
  * True when a credential issued at `iatSeconds` (a JWT's `iat`, in whole seconds) may predate
- * `cutoffMs`: `iat` loses the fraction of its second, so one issued in the cut-off's second is
- * refused too (fail closed for up to a second).
+ * `cutoffMs`. It fails closed at both edges: `iat` loses the fraction of its second, so one issued
+ * in the cut-off's second is refused too; and the issuer's clock may run up to
+ * `clockToleranceSeconds` ahead of the clock that recorded the cut-off (the tolerance the caller
+ * already grants `exp` and `iat`), so one issued within that many seconds after the cut-off is
+ * refused as well. A new delegation for the human is therefore accepted only once its credentials
+ * are issued more than the tolerance after the cut-off, and a store must keep the cut-off for the
+ * longest credential lifetime plus twice the tolerance (this one, and the one on `exp`).
  */
-export function issuedBeforeCutoff(iatSeconds: number, cutoffMs: number | undefined): boolean {
-  return cutoffMs !== undefined && iatSeconds * 1000 <= cutoffMs;
+export function issuedBeforeCutoff(
+  iatSeconds: number,
+  cutoffMs: number | undefined,
+  clockToleranceSeconds = 0,
+): boolean {
+  return cutoffMs !== undefined && iatSeconds * 1000 <= cutoffMs + clockToleranceSeconds * 1000;
 }
 
 /**

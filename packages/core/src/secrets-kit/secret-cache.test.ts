@@ -1,17 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../contracts/clock.js';
+import { manualClock } from '../../test/manual-clock.js';
 import { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache, type SecretLookup } from './secret-cache.js';
-
-function manualClock(start = 1_000): Clock & { advance(ms: number): void } {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-  };
-}
 
 function counting(lookup: SecretLookup): { load: () => Promise<SecretLookup>; calls(): number } {
   let calls = 0;

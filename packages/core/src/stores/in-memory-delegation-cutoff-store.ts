@@ -9,9 +9,9 @@ export interface InMemoryDelegationCutoffStoreOptions {
 }
 
 /**
- * A {@link DelegationCutoffStore} in this process's memory: each cut-off is kept for its
- * `keepMs`, then forgotten. One process only: several instances need a shared store
- * (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
+ * A {@link DelegationCutoffStore} in this process's memory: a human's latest cut-off is kept for
+ * the longest `keepMs` asked of it, then forgotten. One process only: several instances need a
+ * shared store (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
  *
  * @example
  * const cutoffs = new InMemoryDelegationCutoffStore();
@@ -32,9 +32,13 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
     for (const [id, entry] of this.#cutoffs) {
       if (entry.keptUntilMs <= nowMs) this.#cutoffs.delete(id);
     }
-    const current = await this.cutoffOf(human);
-    if (current !== undefined && current > cutoffMs) return;
-    this.#cutoffs.set(human, { cutoffMs, keptUntilMs: nowMs + keepMs });
+    // As the Redis store does: the latest cut-off, kept as long as the longest keep asked, so a
+    // second call (another instance, a clock behind) never shortens what the first one recorded.
+    const current = this.#cutoffs.get(human) ?? { cutoffMs, keptUntilMs: 0 };
+    this.#cutoffs.set(human, {
+      cutoffMs: Math.max(cutoffMs, current.cutoffMs),
+      keptUntilMs: Math.max(nowMs + keepMs, current.keptUntilMs),
+    });
   }
 
   async cutoffOf(human: string): Promise<number | undefined> {

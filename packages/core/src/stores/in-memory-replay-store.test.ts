@@ -1,17 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../test/manual-clock.js';
 import { InMemoryReplayStore } from './in-memory-replay-store.js';
 import { ReplayStoreFullError } from './replay-store-full-error.js';
-
-function manualClock(start = 1_000_000) {
-  let now = start;
-  return {
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-  };
-}
 
 describe('InMemoryReplayStore: single use', () => {
   it('claims a jti once until it expires, then forgets it', async () => {

@@ -60,8 +60,9 @@ export interface ActJwtVerifierOptions {
   replayStore?: ReplayStore | undefined;
   /**
    * Per-human cut-offs set by `endDelegation`: an act JWT for a human issued at or before that
-   * human's cut-off is refused (`revoked`). Share it (Redis) across agent instances, with the
-   * same store as `endDelegation`. Default: none.
+   * human's cut-off, or within `clockToleranceSeconds` after it (the application's clock may run
+   * that far ahead: fail closed), is refused (`revoked`). Share it (Redis) across agent
+   * instances, with the same store as `endDelegation`. Default: none.
    */
   cutoffStore?: DelegationCutoffStore | undefined;
   /** Accept an `http://` JWKS URL on loopback (local development). Default false. */
@@ -296,7 +297,7 @@ export class ActJwtVerifier {
         { cause },
       );
     }
-    if (issuedBeforeCutoff(iatSeconds, cutoffMs)) {
+    if (issuedBeforeCutoff(iatSeconds, cutoffMs, this.#leeway)) {
       refuseJwt(LABEL, 'revoked', "was issued before the human's delegations were ended", {
         claim: 'iat',
       });
