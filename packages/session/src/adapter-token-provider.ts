@@ -11,7 +11,6 @@ import {
   checkRequest,
   requestThroughAdapter,
 } from './adapter-token-request.js';
-import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
 import { auditTokenRequest } from './token-audit.js';
 
 /** What a `tokenProvider()` is for: one agent, one human, one set of scopes. */
@@ -23,20 +22,19 @@ export interface DelegationEnd {
   endsAtMs: number;
   clock?: Clock | undefined;
   /**
-   * Where the human's cut-off is read: checked before every `getToken` and after every IdP
-   * answer, so `endDelegation` stops the provider on its next call.
+   * Rejects once the human's delegation was ended (`endDelegation`'s cut-off): run before every
+   * `getToken` and after every IdP answer, so the provider stops on its next call.
    */
-  start?: DelegationStart | undefined;
+  checkNotEnded?: (() => Promise<void>) | undefined;
 }
 
 /**
  * A {@link TokenProvider} over the request classes' adapter and cache, fixed to one request. Its
  * `getToken` serves the cached token, and with `forceRefresh` skips it and caches the new one.
  * The inputs are checked and copied now, so a bad request fails here and later changes to the
- * caller's objects do not leak in. With a `delegation.start`, every `getToken` first reads the
- * human's cut-off, and every IdP answer is checked again before it is cached or handed out: after
- * `endDelegation` the provider rejects with `ActVerificationError` (`revoked`, or
- * `replay_store_unavailable` when the store does not answer) and never gives out a token.
+ * caller's objects do not leak in. With a `delegation.checkNotEnded`, every `getToken` runs it
+ * first, and every IdP answer is checked again before it is cached or handed out: once it rejects
+ * the provider rejects with its error and never gives out a token.
  *
  * @throws TypeError on invalid inputs.
  */
@@ -49,11 +47,9 @@ export function adapterTokenProvider(
   const agentId = request.agentId;
   const act = Object.freeze({ ...request.act });
   const scope = Object.freeze([...request.scope]);
-  const start = delegation?.start;
+  const checkNotEnded = delegation?.checkNotEnded;
   const checked: AdapterTokenRequestContext =
-    start === undefined
-      ? context
-      : { ...context, checkAnswer: () => checkDelegationNotEnded(context, act, start) };
+    checkNotEnded === undefined ? context : { ...context, checkAnswer: checkNotEnded };
   return Object.freeze({
     identity: Object.freeze({ agentId, humanId: act.sub }),
     getToken(options: GetTokenOptions = {}) {
@@ -78,8 +74,8 @@ export function adapterTokenProvider(
       }
       const tokenRequest = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
       const ask = () => requestThroughAdapter(checked, tokenRequest, { forceRefresh });
-      if (start === undefined) return ask();
-      return checkDelegationNotEnded(context, act, start).then(ask, (error: unknown) => {
+      if (checkNotEnded === undefined) return ask();
+      return checkNotEnded().then(ask, (error: unknown) => {
         const { adapter, logger } = context;
         auditTokenRequest(logger, { agentId, act, scope, vendor: adapter.vendor }, error);
         throw error;

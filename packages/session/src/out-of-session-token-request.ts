@@ -179,7 +179,12 @@ export class OutOfSessionTokenRequest {
       {
         endsAtMs,
         clock: this.#clock,
-        ...(cutoffStore === undefined ? {} : { start: { cutoffStore, issuedAtSeconds: iat } }),
+        ...(cutoffStore === undefined
+          ? {}
+          : {
+              checkNotEnded: () =>
+                checkDelegationNotEnded(this.#context, act, { cutoffStore, issuedAtSeconds: iat }),
+            }),
       },
     );
   }
