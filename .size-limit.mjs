@@ -161,7 +161,10 @@ const PACKAGE_BUDGETS = [
   // answered synchronously from the store's peek (issue 18 item 3). +0.05 kB: ActJwtVerifier
   // takes an imported key without a wait and builds no log fields for a silent logger (issue 18
   // item 1, main-thread work per act JWT).
-  ['@dual-auth/session', '9.59 KiB'],
+  // +0.24 kB (attack review 9): an out-of-session provider reads the human's cut-off before every
+  // getToken and after every IdP answer, requestTokenFromJwt after the IdP answer; a refusal
+  // drops the human's cached tokens.
+  ['@dual-auth/session', '9.83 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   ['@dual-auth/client', '7.3 KiB'],
@@ -275,7 +278,9 @@ export default [
     // opened without a second check of its options (issue 18 item 5).
     // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
     // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    limit: '40.49 KiB',
+    // +0.27 kB (attack review 9): the out-of-session provider's cut-off checks before every
+    // getToken and after every IdP answer, and requestTokenFromJwt's after the IdP answer.
+    limit: '40.79 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -322,7 +327,9 @@ export default [
     // `node tools/bundle-composition.mjs quick-start` shows what it is made of.
     // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
     // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    limit: '34.96 KiB',
+    // +0.07 kB (attack review 9): the token provider's hook for a cut-off check (only the
+    // out-of-session provider has one) and the token request's check after each IdP answer.
+    limit: '35.04 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -11,7 +11,6 @@ import {
   checkRequest,
   requestThroughAdapter,
 } from './adapter-token-request.js';
-import { auditTokenRequest } from './token-audit.js';
 
 /** What a `tokenProvider()` is for: one agent, one human, one set of scopes. */
 export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope'>;
@@ -22,19 +21,20 @@ export interface DelegationEnd {
   endsAtMs: number;
   clock?: Clock | undefined;
   /**
-   * Rejects once the human's delegation was ended (`endDelegation`'s cut-off): run before every
-   * `getToken` and after every IdP answer, so the provider stops on its next call.
+   * Reject once the human's delegation was ended (`endDelegation`'s cut-off): `beforeRequest` runs
+   * before every `getToken`, `afterAnswer` after every IdP answer, so the provider stops on its
+   * next call.
    */
-  checkNotEnded?: (() => Promise<void>) | undefined;
+  notEnded?: { beforeRequest(): Promise<void>; afterAnswer(): Promise<void> } | undefined;
 }
 
 /**
  * A {@link TokenProvider} over the request classes' adapter and cache, fixed to one request. Its
  * `getToken` serves the cached token, and with `forceRefresh` skips it and caches the new one.
  * The inputs are checked and copied now, so a bad request fails here and later changes to the
- * caller's objects do not leak in. With a `delegation.checkNotEnded`, every `getToken` runs it
- * first, and every IdP answer is checked again before it is cached or handed out: once it rejects
- * the provider rejects with its error and never gives out a token.
+ * caller's objects do not leak in. With `delegation.notEnded`, every `getToken` is checked first,
+ * and every IdP answer again before it is cached or handed out: once a check rejects, the
+ * provider rejects with its error and never gives out a token.
  *
  * @throws TypeError on invalid inputs.
  */
@@ -47,9 +47,9 @@ export function adapterTokenProvider(
   const agentId = request.agentId;
   const act = Object.freeze({ ...request.act });
   const scope = Object.freeze([...request.scope]);
-  const checkNotEnded = delegation?.checkNotEnded;
+  const notEnded = delegation?.notEnded;
   const checked: AdapterTokenRequestContext =
-    checkNotEnded === undefined ? context : { ...context, checkAnswer: checkNotEnded };
+    notEnded === undefined ? context : { ...context, checkAnswer: notEnded.afterAnswer };
   return Object.freeze({
     identity: Object.freeze({ agentId, humanId: act.sub }),
     getToken(options: GetTokenOptions = {}) {
@@ -74,12 +74,7 @@ export function adapterTokenProvider(
       }
       const tokenRequest = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
       const ask = () => requestThroughAdapter(checked, tokenRequest, { forceRefresh });
-      if (checkNotEnded === undefined) return ask();
-      return checkNotEnded().then(ask, (error: unknown) => {
-        const { adapter, logger } = context;
-        auditTokenRequest(logger, { agentId, act, scope, vendor: adapter.vendor }, error);
-        throw error;
-      });
+      return notEnded === undefined ? ask() : notEnded.beforeRequest().then(ask);
     },
   });
 }

@@ -6,6 +6,7 @@ import {
 } from '@dual-auth/core';
 import { refuseEndedDelegation } from './act-jwt/refuse-ended-delegation.js';
 import type { AdapterTokenRequestContext } from './adapter-token-request.js';
+import { type AuditedTokenRequest, auditTokenRequest } from './token-audit.js';
 
 /** Where a delegation from an act JWT began, and where its human's cut-off is read. */
 export interface DelegationStart {
@@ -18,7 +19,8 @@ export interface DelegationStart {
 /**
  * Refuses to go on with a delegation that `endDelegation` has ended since it began: logs
  * `jwt_delegation_ended` (as the act JWT verifier does) and drops the human's cached tokens, so
- * none of them is served again.
+ * none of them is served again. With `audited` (a check before any IdP request), the refusal is
+ * also the request's audit record (DENY).
  *
  * @throws ActVerificationError `revoked` when the human's cut-off is at or after the start, or
  * `replay_store_unavailable` when the store did not answer (fail closed; nothing is dropped).
@@ -27,6 +29,7 @@ export async function checkDelegationNotEnded(
   context: AdapterTokenRequestContext,
   act: Act,
   start: DelegationStart,
+  audited?: AuditedTokenRequest,
 ): Promise<void> {
   try {
     await refuseEndedDelegation(start.cutoffStore, act, start.issuedAtSeconds, 'Act JWT');
@@ -37,6 +40,7 @@ export async function checkDelegationNotEnded(
       reason,
       human_id: act.sub,
     });
+    if (audited !== undefined) auditTokenRequest(logger, audited, error);
     if (reason === 'revoked') {
       // The cut-off already stands; a cache that cannot drop now is logged, never a token served.
       await cache?.invalidate(act.sub).catch((dropError: unknown) => {

@@ -25,7 +25,7 @@ import {
   checkAgentAndScope,
   requestThroughAdapter,
 } from './adapter-token-request.js';
-import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
+import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
 import { resolveCache } from './resolve-cache.js';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -182,11 +182,21 @@ export class OutOfSessionTokenRequest {
         ...(cutoffStore === undefined
           ? {}
           : {
-              checkNotEnded: () =>
-                checkDelegationNotEnded(this.#context, act, { cutoffStore, issuedAtSeconds: iat }),
+              notEnded: this.#notEnded(act, { cutoffStore, issuedAtSeconds: iat }, agentId, scope),
             }),
       },
     );
+  }
+
+  // The provider's checks of a delegation from an act JWT: before a request (audited when it
+  // refuses, as no IdP request follows) and after each IdP answer.
+  #notEnded(act: Act, start: DelegationStart, agentId: string, scope: readonly string[]) {
+    const context = this.#context;
+    const audited = { agentId, act, scope, vendor: context.adapter.vendor };
+    return {
+      beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
+      afterAnswer: () => checkDelegationNotEnded(context, act, start),
+    };
   }
 
   /**
