@@ -170,7 +170,12 @@ const PACKAGE_BUDGETS = [
   // answered synchronously from the store's peek (issue 18 item 3). +0.05 kB: ActJwtVerifier
   // takes an imported key without a wait and builds no log fields for a silent logger (issue 18
   // item 1, main-thread work per act JWT).
-  ['@dual-auth/session', '9.59 KiB'],
+  // +0.24 kB (attack review 9): an out-of-session provider reads the human's cut-off before every
+  // getToken and after every IdP answer, requestTokenFromJwt after the IdP answer; a refusal
+  // drops the human's cached tokens.
+  // +0.05 kB: attack review 1 merged with 9 (the provider's cut-off check takes the verifier's
+  // clock tolerance, actJwtClockTolerance).
+  ['@dual-auth/session', '9.88 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   ['@dual-auth/client', '7.3 KiB'],
@@ -297,7 +302,11 @@ export default [
     // +0.03 kB (attack review 9): the cut-off's clock edges and longest keep, delegationSeconds
     // capped at the act JWT's exp.
     // +0.03 kB: attack review 9 merged with 4, 6 and 7.
-    limit: '41.06 KiB',
+    // +0.27 kB (attack review 9): the out-of-session provider's cut-off checks before every
+    // getToken and after every IdP answer, and requestTokenFromJwt's after the IdP answer.
+    // +0.3 kB with attack review 1 merged with 4, 6, 7 and 9 (the provider's cut-off check takes
+    // the verifier's clock tolerance).
+    limit: '41.38 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -349,7 +358,10 @@ export default [
     // +0.64 kB (attack review 4): the adapter refuses a legacy token the IdP issued for another
     // human or client (checkIssuedToken with its IdP-side messages, the vendor's token profile).
     // +0.03 kB: attack review 4 and 6 merged together.
-    limit: '35.63 KiB',
+    // +0.07 kB (attack review 9): the token provider's hook for a cut-off check (only the
+    // out-of-session provider has one) and the token request's check after each IdP answer.
+    // +0.06 kB: attack review 1 merged with 4, 6, 7 and 9.
+    limit: '35.69 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -2,12 +2,15 @@ import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import {
   type Act,
+  ActVerificationError,
   ApiCallError,
   type DualAuthConfig,
   getConfig,
   type IamAdapter,
+  InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import {
+  endDelegation,
   HybridSender,
   InSessionTokenRequest,
   OutOfSessionTokenRequest,
@@ -201,5 +204,47 @@ describe('out-of-session: a provider from a verified act JWT, with the local key
     expect(api.requests).toHaveLength(2);
     const renewed = await tokenProvider.getToken({});
     expect((await humanOf(idp, renewed.accessToken)).sub).toBe(alice?.sub);
+  });
+
+  it("ending the human's delegations while a call is out: the 401 renewal is refused (revoked), no new token, no second request", async () => {
+    const adapter = FACTORIES.keycloak(await getConfig({ env: idp.env(), plugins: PLUGINS }), {
+      fetch: idp.fetch,
+    });
+    const human = [...idp.humans.values()][0]?.sub ?? '';
+    const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
+    const actJwt = await sender.prepareOutOfSessionAct({
+      act: { sub: human },
+      agentEndpoint: 'https://agent.example.com/invoke',
+    });
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const outOfSession = new OutOfSessionTokenRequest({
+      adapter,
+      publicKey: idp.app.publicKeyPem,
+      expectedAudience: 'https://agent.example.com/invoke',
+      cutoffStore,
+    });
+    const tokenProvider = await outOfSession.tokenProviderFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: SCOPE,
+    });
+    // The API plays a guard with the same cut-off store: every token of this human is refused.
+    api = await startDemoApi(
+      () => ({ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }),
+      { ca: idp.ca },
+    );
+    const idpCallsBefore = idp.requests.length;
+    // The human logs out just as the call leaves with the token got before the cut-off.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      await endDelegation({ human, cutoffStore });
+      return api.fetch(input, init);
+    };
+    const error = await new OutOfSessionApiCall({ fetch })
+      .callApi({ apiUrl: `${api.url}/balance`, tokenProvider })
+      .catch((e: unknown) => e);
+
+    expect(ActVerificationError.isInstance(error) ? error.reason : error).toBe('revoked');
+    expect(api.requests).toHaveLength(1);
+    expect(idp.requests.length - idpCallsBefore).toBe(1);
   });
 });

@@ -20,13 +20,21 @@ export interface DelegationEnd {
   /** Ms since the epoch. */
   endsAtMs: number;
   clock?: Clock | undefined;
+  /**
+   * Reject once the human's delegation was ended (`endDelegation`'s cut-off): `beforeRequest` runs
+   * before every `getToken`, `afterAnswer` after every IdP answer, so the provider stops on its
+   * next call.
+   */
+  notEnded?: { beforeRequest(): Promise<void>; afterAnswer(): Promise<void> } | undefined;
 }
 
 /**
  * A {@link TokenProvider} over the request classes' adapter and cache, fixed to one request. Its
  * `getToken` serves the cached token, and with `forceRefresh` skips it and caches the new one.
  * The inputs are checked and copied now, so a bad request fails here and later changes to the
- * caller's objects do not leak in.
+ * caller's objects do not leak in. With `delegation.notEnded`, every `getToken` is checked first,
+ * and every IdP answer again before it is cached or handed out: once a check rejects, the
+ * provider rejects with its error and never gives out a token.
  *
  * @throws TypeError on invalid inputs.
  */
@@ -39,6 +47,9 @@ export function adapterTokenProvider(
   const agentId = request.agentId;
   const act = Object.freeze({ ...request.act });
   const scope = Object.freeze([...request.scope]);
+  const notEnded = delegation?.notEnded;
+  const checked: AdapterTokenRequestContext =
+    notEnded === undefined ? context : { ...context, checkAnswer: notEnded.afterAnswer };
   return Object.freeze({
     identity: Object.freeze({ agentId, humanId: act.sub }),
     getToken(options: GetTokenOptions = {}) {
@@ -61,11 +72,9 @@ export function adapterTokenProvider(
       if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {
         return Promise.reject(new TypeError('getToken: forceRefresh must be a boolean'));
       }
-      return requestThroughAdapter(
-        context,
-        { agentId, act, scope, ...(signal === undefined ? {} : { signal }) },
-        { forceRefresh },
-      );
+      const tokenRequest = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
+      const ask = () => requestThroughAdapter(checked, tokenRequest, { forceRefresh });
+      return notEnded === undefined ? ask() : notEnded.beforeRequest().then(ask);
     },
   });
 }

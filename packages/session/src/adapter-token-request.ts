@@ -24,6 +24,11 @@ export interface AdapterTokenRequestContext {
   logger: Logger;
   /** Event prefix: `insession` or `outofsession`, as the reference names them. */
   flow: 'insession' | 'outofsession';
+  /**
+   * Runs after each IdP answer, before the token is cached or handed out; throwing refuses the
+   * token (a delegation ended while the IdP was minting it).
+   */
+  checkAnswer?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -137,25 +142,28 @@ export async function requestThroughAdapter(
   options: { forceRefresh?: boolean | undefined } = {},
 ): Promise<DualSubjectToken> {
   checkRequest(request, context.logger);
-  const { adapter, cache, logger, flow } = context;
+  const { adapter, cache, logger, flow, checkAnswer } = context;
   const { agentId, act, signal, subjectToken } = request;
   const scope = [...request.scope];
   const digest = cache === undefined ? undefined : await requestDigest(request);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
   const audited = { agentId, act, scope, audience: adapter.audience, vendor: adapter.vendor };
   logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
-  const fetch = (flightSignal: AbortSignal): Promise<DualSubjectToken> =>
-    adapter.requestToken({ agentId, act, scope, ...exchange, signal: flightSignal });
+  const ask = async (askSignal: AbortSignal | undefined): Promise<DualSubjectToken> => {
+    const token = await adapter.requestToken({
+      agentId,
+      act,
+      scope,
+      ...exchange,
+      ...(askSignal ? { signal: askSignal } : {}),
+    });
+    await checkAnswer?.();
+    return token;
+  };
   try {
     const token =
       cache === undefined
-        ? await adapter.requestToken({
-            agentId,
-            act,
-            scope,
-            ...exchange,
-            ...(signal ? { signal } : {}),
-          })
+        ? await ask(signal)
         : await cache.getOrRequest(
             {
               adapterId: adapter.id,
@@ -165,7 +173,7 @@ export async function requestThroughAdapter(
               audience: adapter.audience ?? '',
               actDigest: digest,
             },
-            fetch,
+            ask,
             { signal, forceRefresh: options.forceRefresh },
           );
     logger.info(`${flow}_token_request_success`, {

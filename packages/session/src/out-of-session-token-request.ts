@@ -3,6 +3,7 @@ import {
   ActVerificationError,
   type Clock,
   checkValue,
+  type DelegationCutoffStore,
   type DualSubjectToken,
   type IamAdapter,
   type Logger,
@@ -14,6 +15,8 @@ import {
 import {
   ActJwtVerifier,
   type ActJwtVerifierOptions,
+  actJwtClockTolerance,
+  type VerifiedActJwt,
   type VerifyActJwtOptions,
 } from './act-jwt/act-jwt-verifier.js';
 import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
@@ -23,6 +26,7 @@ import {
   checkAgentAndScope,
   requestThroughAdapter,
 } from './adapter-token-request.js';
+import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
 import { resolveCache } from './resolve-cache.js';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -95,6 +99,8 @@ export class OutOfSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
   readonly #verifier: ActJwtVerifier;
   readonly #clock: Clock;
+  readonly #cutoffStore: DelegationCutoffStore | undefined;
+  readonly #clockToleranceSeconds: number;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
@@ -102,6 +108,8 @@ export class OutOfSessionTokenRequest {
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
     this.#clock = options.clock ?? systemClock;
+    this.#cutoffStore = options.cutoffStore;
+    this.#clockToleranceSeconds = actJwtClockTolerance(verifierOptions);
     const logger = loggerOrDefault(options.logger);
     this.#context = {
       adapter,
@@ -148,7 +156,10 @@ export class OutOfSessionTokenRequest {
    * every later renewal reuses the verified act, so the single-use act JWT is never sent again.
    * The delegation is bounded: once the act JWT's `exp` has passed (or `delegationSeconds`, if
    * that is sooner), the provider refuses with `ActVerificationError` (`expired`) instead of
-   * renewing for the human.
+   * renewing for the human. With a `cutoffStore`, every `getToken` reads the human's cut-off first
+   * and every IdP answer is checked again: after `endDelegation` the provider refuses (`revoked`),
+   * drops the human's cached tokens, and gives out no token; a store that does not answer refuses
+   * too (`replay_store_unavailable`).
    *
    * @example
    * const tokenProvider = await outOfSession.tokenProviderFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
@@ -164,17 +175,46 @@ export class OutOfSessionTokenRequest {
       this.#context.logger,
     );
     checkValue(delegationSeconds, 'options.delegationSeconds', 'positive');
-    const { act, exp } = await this.#verifier.verify(actJwt, verifyOptions);
+    const { act, exp, iat } = await this.#verifier.verify(actJwt, verifyOptions);
     // The agent may shorten the application's mandate, never lengthen it.
     const endsAtMs =
       delegationSeconds === undefined
         ? exp * 1000
         : Math.min(exp * 1000, this.#clock.now() + delegationSeconds * 1000);
+    const cutoffStore = this.#cutoffStore;
     return adapterTokenProvider(
       this.#context,
       { agentId, act, scope },
-      { endsAtMs, clock: this.#clock },
+      {
+        endsAtMs,
+        clock: this.#clock,
+        ...(cutoffStore === undefined
+          ? {}
+          : {
+              notEnded: this.#notEnded(
+                act,
+                {
+                  cutoffStore,
+                  issuedAtSeconds: iat,
+                  clockToleranceSeconds: this.#clockToleranceSeconds,
+                },
+                agentId,
+                scope,
+              ),
+            }),
+      },
     );
+  }
+
+  // The provider's checks of a delegation from an act JWT: before a request (audited when it
+  // refuses, as no IdP request follows) and after each IdP answer.
+  #notEnded(act: Act, start: DelegationStart, agentId: string, scope: readonly string[]) {
+    const context = this.#context;
+    const audited = { agentId, act, scope, vendor: context.adapter.vendor };
+    return {
+      beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
+      afterAnswer: () => checkDelegationNotEnded(context, act, start),
+    };
   }
 
   /**
@@ -183,7 +223,9 @@ export class OutOfSessionTokenRequest {
    * @example
    * const token = await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
    *
-   * @throws ActVerificationError when the act JWT is refused (no IdP request is made).
+   * @throws ActVerificationError when the act JWT is refused (no IdP request is made), or, with a
+   * `cutoffStore`, when the human's delegations were ended while the IdP was minting the token
+   * (`revoked`: that token is never handed out nor cached).
    * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
@@ -193,9 +235,9 @@ export class OutOfSessionTokenRequest {
       'requestTokenFromJwt',
       this.#context.logger,
     );
-    let act: Act;
+    let verified: VerifiedActJwt;
     try {
-      act = await this.receiveAndVerifyActJwt(actJwt, verifyOptions);
+      verified = await this.#verifier.verify(actJwt, verifyOptions);
     } catch (error) {
       // A refused act JWT is a decision too: the human's side, before any IdP request.
       if (ActVerificationError.isInstance(error)) {
@@ -204,6 +246,22 @@ export class OutOfSessionTokenRequest {
       }
       throw error;
     }
-    return this.requestToken({ agentId, act, scope, ...(signal === undefined ? {} : { signal }) });
+    const { act, iat } = verified;
+    const cutoffStore = this.#cutoffStore;
+    // A cut-off written while the IdP was minting: that token is refused, never handed out.
+    const context =
+      cutoffStore === undefined
+        ? this.#context
+        : {
+            ...this.#context,
+            checkAnswer: () =>
+              checkDelegationNotEnded(this.#context, act, {
+                cutoffStore,
+                issuedAtSeconds: iat,
+                clockToleranceSeconds: this.#clockToleranceSeconds,
+              }),
+          };
+    const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
+    return requestThroughAdapter(context, request);
   }
 }

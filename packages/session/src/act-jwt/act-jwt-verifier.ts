@@ -7,13 +7,10 @@ import {
   checkOption,
   checkValue,
   countMetric,
-  cutoffIdsOf,
   type DelegationCutoffStore,
   defaultReplayStore,
   errorClassOf,
-  issuedBeforeCutoff,
   type Logger,
-  latestCutoffOf,
   loggerOrDefault,
   type ReplayStore,
   requireValue,
@@ -29,6 +26,7 @@ import {
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
+import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 
 /** What {@link ActJwtVerifier} takes: exactly one of `publicKey` and `jwksUrl`. */
@@ -85,6 +83,8 @@ export interface VerifiedActJwt {
   jti: string;
   /** Seconds since the epoch. */
   exp: number;
+  /** When the act JWT was issued (the delegation began), in seconds since the epoch. */
+  iat: number;
 }
 
 /** Longest JWKS response read, in bytes: ample for dozens of keys. */
@@ -172,7 +172,7 @@ export class ActJwtVerifier {
     checkOption(options, 'logger', 'logger');
     this.#audience = options.expectedAudience;
     this.#issuer = options.expectedIssuer ?? 'application';
-    this.#leeway = checkOption(options, 'clockToleranceSeconds', 'number') ?? 5;
+    this.#leeway = actJwtClockTolerance(options);
     this.#maxTokenBytes = checkOption(options, 'maxTokenBytes', 'positiveInteger') ?? 8192;
     this.#maxLifetime = checkOption(options, 'maxLifetimeSeconds', 'positiveInteger') ?? 300;
     this.#clock = options.clock ?? systemClock;
@@ -256,7 +256,7 @@ export class ActJwtVerifier {
     });
     const act = readActClaim(LABEL, claims.act);
     if (this.#cutoffStore !== undefined) {
-      await this.#refuseEndedDelegation(this.#cutoffStore, act, checked.iat);
+      await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, LABEL, this.#leeway);
     }
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
@@ -278,31 +278,17 @@ export class ActJwtVerifier {
       });
     }
     if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
-    return { act, jti, exp: checked.exp };
+    return { act, jti, exp: checked.exp, iat: checked.iat };
   }
+}
 
-  async #refuseEndedDelegation(
-    cutoffStore: DelegationCutoffStore,
-    human: Act,
-    iatSeconds: number,
-  ): Promise<void> {
-    let cutoffMs: number | undefined;
-    try {
-      cutoffMs = await latestCutoffOf(cutoffStore, cutoffIdsOf(human));
-    } catch (cause) {
-      refuseJwt(
-        LABEL,
-        'replay_store_unavailable',
-        "could not be checked against the human's delegation cut-off: the store did not answer; refused",
-        { cause },
-      );
-    }
-    if (issuedBeforeCutoff(iatSeconds, cutoffMs, this.#leeway)) {
-      refuseJwt(LABEL, 'revoked', "was issued before the human's delegations were ended", {
-        claim: 'iat',
-      });
-    }
-  }
+/**
+ * The clock tolerance an act JWT verifier built from `options` applies, in seconds (default 5).
+ *
+ * @throws TypeError when `clockToleranceSeconds` is not a finite number >= 0.
+ */
+export function actJwtClockTolerance(options: ActJwtVerifierOptions): number {
+  return checkOption(options, 'clockToleranceSeconds', 'number') ?? 5;
 }
 
 // The key is checked now and its import starts now, so a bad key fails the constructor.

@@ -1,0 +1,42 @@
+import {
+  type Act,
+  cutoffIdsOf,
+  type DelegationCutoffStore,
+  issuedBeforeCutoff,
+  latestCutoffOf,
+} from '@dual-auth/core';
+import { refuseJwt } from '@dual-auth/core/jwt';
+
+/**
+ * Refuses a delegation of `act`'s human that began at `iatSeconds` (the act JWT's `iat`) when the
+ * human's cut-off (`endDelegation`) is at or after it, or less than `clockToleranceSeconds` before
+ * it (the signer's clock may run ahead of the one that recorded the cut-off); a store that cannot
+ * answer refuses too.
+ *
+ * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or
+ * `replay_store_unavailable` when `cutoffStore` did not answer (fail closed).
+ */
+export async function refuseEndedDelegation(
+  cutoffStore: DelegationCutoffStore,
+  act: Act,
+  iatSeconds: number,
+  label: string,
+  clockToleranceSeconds: number,
+): Promise<void> {
+  let cutoffMs: number | undefined;
+  try {
+    cutoffMs = await latestCutoffOf(cutoffStore, cutoffIdsOf(act));
+  } catch (cause) {
+    refuseJwt(
+      label,
+      'replay_store_unavailable',
+      "could not be checked against the human's delegation cut-off: the store did not answer; refused",
+      { cause },
+    );
+  }
+  if (issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)) {
+    refuseJwt(label, 'revoked', "was issued before the human's delegations were ended", {
+      claim: 'iat',
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import {
+  type Act,
+  ActVerificationError,
+  type DelegationCutoffStore,
+  errorClassOf,
+} from '@dual-auth/core';
+import { refuseEndedDelegation } from './act-jwt/refuse-ended-delegation.js';
+import type { AdapterTokenRequestContext } from './adapter-token-request.js';
+import { type AuditedTokenRequest, auditTokenRequest } from './token-audit.js';
+
+/** Where a delegation from an act JWT began, and where its human's cut-off is read. */
+export interface DelegationStart {
+  /** The store `endDelegation` writes (shared across agent instances: Redis). */
+  cutoffStore: DelegationCutoffStore;
+  /** The act JWT's `iat`, in seconds since the epoch. */
+  issuedAtSeconds: number;
+  /** The act JWT verifier's clock tolerance, in seconds: a cut-off this much after `iat` ends it too. */
+  clockToleranceSeconds: number;
+}
+
+/**
+ * Refuses to go on with a delegation that `endDelegation` has ended since it began: logs
+ * `jwt_delegation_ended` (as the act JWT verifier does) and drops the human's cached tokens, so
+ * none of them is served again. With `audited` (a check before any IdP request), the refusal is
+ * also the request's audit record (DENY).
+ *
+ * @throws ActVerificationError `revoked` when the human's cut-off is at or after the start, or
+ * `replay_store_unavailable` when the store did not answer (fail closed; nothing is dropped).
+ */
+export async function checkDelegationNotEnded(
+  context: AdapterTokenRequestContext,
+  act: Act,
+  start: DelegationStart,
+  audited?: AuditedTokenRequest,
+): Promise<void> {
+  try {
+    await refuseEndedDelegation(
+      start.cutoffStore,
+      act,
+      start.issuedAtSeconds,
+      'Act JWT',
+      start.clockToleranceSeconds,
+    );
+  } catch (error) {
+    const reason = ActVerificationError.isInstance(error) ? error.reason : undefined;
+    const { logger, cache } = context;
+    logger.warn(reason === 'revoked' ? 'jwt_delegation_ended' : 'jwt_invalid', {
+      reason,
+      human_id: act.sub,
+    });
+    if (audited !== undefined) auditTokenRequest(logger, audited, error);
+    if (reason === 'revoked') {
+      // The cut-off already stands; a cache that cannot drop now is logged, never a token served.
+      await cache?.invalidate(act.sub).catch((dropError: unknown) => {
+        logger.warn('token_cache_invalidate_failed', {
+          human_id: act.sub,
+          error_type: errorClassOf(dropError),
+        });
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import { type TestKeyPair, testKeyPair } from '../test/keys.js';
+import { AGENT_ENDPOINT } from '../test/out-of-session-setup.js';
+import { endDelegation } from './end-delegation.js';
+import { HybridSender } from './hybrid-sender.js';
+import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
+import { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
+import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+
+let app: TestKeyPair;
+beforeAll(async () => {
+  app = await testKeyPair('RS256');
+});
+
+/** A token store whose `invalidate` fails (a shared store that stopped answering). */
+class UndroppableStore extends InMemoryTokenCache {
+  override invalidate(): Promise<number> {
+    return Promise.reject(new Error('the store did not answer'));
+  }
+}
+
+/** An agent whose provider for Entra-shaped `{ sub: UPN, oid }` reads one in-memory cut-off store. */
+async function providerSetup(store?: InMemoryTokenCache) {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+  const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const logger = recordingLogger();
+  const outOfSession = new OutOfSessionTokenRequest({
+    adapter,
+    publicKey: app.publicPem,
+    expectedAudience: AGENT_ENDPOINT,
+    clock,
+    logger,
+    cutoffStore,
+    cache: new SingleFlightTokenCache({ clock, ...(store === undefined ? {} : { store }) }),
+  });
+  const actJwt = await new HybridSender({
+    privateKey: app.privatePem,
+    clock,
+  }).prepareOutOfSessionAct({
+    act: { sub: 'alice@contoso.example', oid: 'oid-alice' },
+    agentEndpoint: AGENT_ENDPOINT,
+  });
+  const provider = await outOfSession.tokenProviderFromJwt({
+    actJwt,
+    agentId: 'agent',
+    scope: ['s'],
+  });
+  await provider.getToken({});
+  clock.advance(1);
+  const reasonOf = () =>
+    provider.getToken({ forceRefresh: true }).then(
+      () => 'token',
+      (error: { reason?: string }) => error.reason,
+    );
+  return { clock, cutoffStore, adapter, logger, reasonOf };
+}
+
+describe("an out-of-session provider and the human's cut-off", () => {
+  it('stops on a cut-off under any id of the human (act.oid), and not before one', async () => {
+    const { clock, cutoffStore, adapter, reasonOf } = await providerSetup();
+    expect(await reasonOf()).toBe('token');
+    await endDelegation({ human: 'oid-alice', cutoffStore, clock });
+    expect(await reasonOf()).toBe('revoked');
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('refuses all the same when its cache cannot drop the human tokens, and logs that', async () => {
+    const { clock, cutoffStore, logger, reasonOf } = await providerSetup(new UndroppableStore());
+    await endDelegation({ human: 'alice@contoso.example', cutoffStore, clock });
+    expect(await reasonOf()).toBe('revoked');
+    expect(logger.events.filter((e) => e.event === 'token_cache_invalidate_failed')).toEqual([
+      {
+        level: 'warn',
+        event: 'token_cache_invalidate_failed',
+        fields: { human_id: 'alice@contoso.example', error_type: 'Error' },
+      },
+    ]);
+  });
+});
