@@ -22,14 +22,14 @@ function isId(value: unknown): value is string {
  * @param humanIds the token's human ids (`sub`, `oid`).
  * @returns the problem, naming the claim at fault and never a value; `undefined` for a good chain.
  * @example
- * actChainProblem({ sub: 'agent', act: { sub: 'u-1' } }, ['u-1']); // 'its act.act.sub names the human as an actor too'
+ * actChainProblem({ sub: 'agent', act: { sub: 'u-1' } }, ['u-1']); // 'act.act.sub is the human'
  */
 export function actChainProblem(act: unknown, humanIds: readonly string[]): string | undefined {
   for (let current = act, depth = 0; current !== undefined; depth += 1) {
     const path = `act${'.act'.repeat(depth)}`;
-    if (!isActor(current)) return `its ${path} is not an object`;
-    if (!isId(current.sub)) return `its ${path} has no actor id in sub`;
-    if (humanIds.includes(current.sub)) return `its ${path}.sub names the human as an actor too`;
+    if (!isActor(current)) return `${path} is not an object`;
+    if (!isId(current.sub)) return `${path} has no actor id in sub`;
+    if (humanIds.includes(current.sub)) return `${path}.sub is the human`;
     current = current.act;
   }
   return undefined;

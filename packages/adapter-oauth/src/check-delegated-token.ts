@@ -9,6 +9,8 @@ const CLIENT_CLAIMS = ['client_id', 'azp', 'appid', 'cid'] as const;
 
 type Claims = Readonly<Record<string, unknown>>;
 
+const EXCHANGE = 'the token-exchange configuration';
+
 /** What the answer is compared with, besides the request: the adapter's settings and clock. */
 export interface DelegatedTokenExpectations {
   /** The grant: in `on-behalf-of` (Entra) `sub` is pairwise, so the human is told by `oid`. */
@@ -29,8 +31,11 @@ function strings(values: readonly unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
-function refuse(message: string): never {
-  throw new TokenRequestError({ vendor: 'oauth', message });
+function refuse(what: string, check: string): never {
+  throw new TokenRequestError({
+    vendor: 'oauth',
+    message: `the IdP issued a token ${what}; check ${check} on the IdP`,
+  });
 }
 
 // Every human id the token carries must be one asked for: a token with `sub` of one human and
@@ -47,15 +52,14 @@ function humanMatches(claims: Claims, asked: readonly string[], mode: string): b
 
 function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations): void {
   if (expected.issuer !== undefined && claims.iss !== expected.issuer) {
-    refuse(
-      "the IdP issued a token of another server: its iss is not OAUTH_RESOURCE_ISSUER; check the resource authorization server's issuer and OAUTH_RESOURCE_ISSUER",
-    );
+    refuse('of another server (iss is not OAUTH_RESOURCE_ISSUER)', 'the issuer');
   }
   const audiences = strings(expected.audiences);
   const aud = strings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
   if (audiences.length > 0 && !aud.some((value) => audiences.includes(value))) {
     refuse(
-      "the IdP issued a token for another API: its aud names neither API_AUDIENCE nor OAUTH_RESOURCE; check the audience the IdP's token exchange gives for this client",
+      'for another API (aud names neither API_AUDIENCE nor OAUTH_RESOURCE)',
+      'the audience its exchange gives',
     );
   }
   if (
@@ -63,7 +67,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     !(typeof claims.exp === 'number' && claims.exp * 1000 > expected.nowMs)
   ) {
     refuse(
-      "the IdP issued a token that has already expired (its exp is past or not a number): check the IdP's access-token lifetime and this host's clock",
+      'already expired (exp past or not a number)',
+      "the token lifetime and this host's clock",
     );
   }
 }
@@ -99,24 +104,18 @@ export function checkDelegatedToken(
     ...ids(payloadOf(request.subjectToken.value), ['sub', 'oid']),
   ]);
   if (!humanMatches(claims, asked, expected.mode)) {
-    refuse(
-      "the IdP issued a token for another human: its sub/oid is not the act's or the subject token's; check the IdP's token-exchange configuration",
-    );
+    refuse("for another human (sub/oid not the act's or subject token's)", EXCHANGE);
   }
   if (claims.act !== undefined) {
     const problem = actChainProblem(claims.act, strings(ids(claims, ['sub', 'oid'])));
     if (problem !== undefined) {
-      refuse(
-        `the IdP issued a token whose act is not an RFC 8693 actor chain the API accepts: ${problem}; check how the IdP's token exchange fills act`,
-      );
+      refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act');
     }
   }
   const actors = strings(
     claims.act === undefined ? ids(claims, CLIENT_CLAIMS) : [(claims.act as Claims).sub],
   );
   if (!actors.includes(request.agentId)) {
-    refuse(
-      "the IdP issued a token for another actor: its act.sub (or client_id/azp/appid/cid without an act) is not this agent; check the IdP's token-exchange configuration",
-    );
+    refuse('for another actor (act.sub, or client_id/azp/appid/cid without act)', EXCHANGE);
   }
 }
