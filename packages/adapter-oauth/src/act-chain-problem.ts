@@ -1,16 +1,13 @@
-import { hasControlCharacters, MAX_ACT_SUB_LENGTH } from '@dual-auth/core/adapter-kit';
+import { findActProblem } from '@dual-auth/core/adapter-kit';
 
 function isActor(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// An actor id follows core's one rule for an `act.sub` (a string, not blank, bounded, without
+// control characters), as the resource guard reads it.
 function isId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.trim() !== '' &&
-    value.length <= MAX_ACT_SUB_LENGTH &&
-    !hasControlCharacters(value)
-  );
+  return findActProblem({ sub: value }) === undefined;
 }
 
 /**
