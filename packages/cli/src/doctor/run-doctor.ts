@@ -182,7 +182,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   ];
   // A refusal the doctor's own checks did not see still fails the report, on the human check.
   if ('refusal' in token && outcomes.every((outcome) => outcome.status !== 'fail')) {
-    outcomes.push({ id: 'human', status: 'fail', detail: token.refusal });
+    // The report reads the first outcome of a check: this one replaces the human check's pass.
+    outcomes.unshift({ id: 'human', status: 'fail', detail: token.refusal });
   }
   if (appKey !== undefined) {
     const { apiAppKeys } = options;
