@@ -1,12 +1,29 @@
-import type { Act, DualSubjectToken, SubjectToken } from '@dual-auth/core';
+import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@dual-auth/core';
 import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { actChainProblem } from './act-chain-problem.js';
 
 // Where IdPs name the client a delegated token was issued to: RFC 9068 / RFC 8693 `client_id`,
 // OIDC `azp`, Entra `appid`, Okta `cid`.
 const CLIENT_CLAIMS = ['client_id', 'azp', 'appid', 'cid'] as const;
 
-function ids(claims: Record<string, unknown> | undefined, names: readonly string[]): unknown[] {
+type Claims = Readonly<Record<string, unknown>>;
+
+const EXCHANGE = 'the token-exchange configuration';
+
+/** What the answer is compared with, besides the request: the adapter's settings and clock. */
+export interface DelegatedTokenExpectations {
+  /** The grant: in `on-behalf-of` (Entra) `sub` is pairwise, so the human is told by `oid`. */
+  readonly mode: string;
+  /** `API_AUDIENCE` and `OAUTH_RESOURCE` as configured: the token's `aud` must name one. */
+  readonly audiences: readonly (string | undefined)[];
+  /** The server that issues the token, when configured (`OAUTH_RESOURCE_ISSUER` in `id-jag`). */
+  readonly issuer?: string | undefined;
+  /** Now, in ms since the epoch (the adapter's clock). */
+  readonly nowMs: number;
+}
+
+function ids(claims: Claims | undefined, names: readonly string[]): unknown[] {
   return claims === undefined ? [] : names.map((name) => claims[name]);
 }
 
@@ -14,49 +31,98 @@ function strings(values: readonly unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
+function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): never {
+  throw new TokenRequestError({
+    vendor: 'oauth',
+    status: 200,
+    ...(mismatch === undefined ? {} : { mismatch }),
+    message: `the IdP issued a token ${what}; check ${check} on the IdP`,
+  });
+}
+
+// Every human id the token carries must be one asked for: a token with `sub` of one human and
+// `oid` of another is read as the first by some APIs and the second by others. Entra's `sub` is
+// pairwise (one per application), so in `on-behalf-of` its `oid` alone tells the human.
+function humanMatches(claims: Claims, asked: readonly string[], mode: string): boolean {
+  const [sub] = strings([claims.sub]);
+  const [oid] = strings([claims.oid]);
+  if (sub === undefined && oid === undefined) return false;
+  const subMatches =
+    sub === undefined || asked.includes(sub) || (mode === 'on-behalf-of' && oid !== undefined);
+  return subMatches && (oid === undefined || asked.includes(oid));
+}
+
+function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations): void {
+  if (expected.issuer !== undefined && claims.iss !== expected.issuer) {
+    refuse('of another server (iss is not OAUTH_RESOURCE_ISSUER)', 'the issuer');
+  }
+  const audiences = strings(expected.audiences);
+  const aud = strings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
+  if (audiences.length > 0 && !aud.some((value) => audiences.includes(value))) {
+    refuse(
+      'for another API (aud names neither API_AUDIENCE nor OAUTH_RESOURCE)',
+      'the audience its exchange gives',
+    );
+  }
+  if (
+    claims.exp !== undefined &&
+    !(typeof claims.exp === 'number' && claims.exp * 1000 > expected.nowMs)
+  ) {
+    refuse(
+      'already expired (exp past or not a number)',
+      "the token lifetime and this host's clock",
+    );
+  }
+}
+
 /**
  * Checks a delegated access token before it is handed out, when it is a JWT (an opaque token
- * passes: the API verifies it): its human (`sub` or Entra `oid`) must be the one asked for
- * (`act.sub`/`act.oid`, or the subject token's `sub`/`oid`), and its actor the agent: `act.sub`
- * when the token has an `act` (RFC 8693 §4.1), else its client claim (`client_id`, `azp`, `appid`,
- * `cid`). The token is decoded, not verified: this catches an IdP configured to issue for someone
- * else, not a forgery.
+ * passes: the API verifies it), so that the agent refuses what the API would:
+ * - `iss` is the configured issuer, when one is (`OAUTH_RESOURCE_ISSUER` in `id-jag`);
+ * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
+ * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
+ * - its human (`sub` and Entra `oid`, each when present) is the one asked for (`act.sub`/`act.oid`,
+ *   or the subject token's `sub`/`oid`); in `on-behalf-of` the pairwise `sub` is not compared;
+ * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
+ *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
+ *   (`client_id`, `azp`, `appid`, `cid`) is the agent.
+ * The token is decoded, not verified: this catches an IdP configured to issue for someone else,
+ * not a forgery.
  *
- * @throws TokenRequestError (status 200, `mismatch` `'human'` or `'agent'`) naming the claims
- *   compared (never their values): an IdP misconfiguration.
+ * @throws TokenRequestError (status 200; `mismatch` `'human'` or `'agent'` when the token names
+ *   another human or actor) naming the claims compared (never their values) and what to check on
+ *   the IdP: an IdP misconfiguration.
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,
   request: { act: Act; subjectToken: SubjectToken; agentId: string },
+  expected: DelegatedTokenExpectations,
 ): void {
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
+  checkServerClaims(claims, expected);
   const asked = strings([
     request.act?.sub,
     request.act?.oid,
     ...ids(jwtPayloadOf(request.subjectToken.value), ['sub', 'oid']),
   ]);
-  if (!strings(ids(claims, ['sub', 'oid'])).some((id) => asked.includes(id))) {
-    throw new TokenRequestError({
-      vendor: 'oauth',
-      status: 200,
-      mismatch: 'human',
-      message:
-        "the IdP issued a token for another human: its sub/oid is not the act's or the subject token's; check the IdP's token-exchange configuration",
-    });
+  if (!humanMatches(claims, asked, expected.mode)) {
+    refuse("for another human (sub/oid not the act's or subject token's)", EXCHANGE, 'human');
   }
-  const act = claims.act;
-  const actors =
-    typeof act === 'object' && act !== null && !Array.isArray(act)
-      ? strings([(act as Record<string, unknown>).sub])
-      : strings(ids(claims, CLIENT_CLAIMS));
+  if (claims.act !== undefined) {
+    const problem = actChainProblem(claims.act, strings(ids(claims, ['sub', 'oid'])));
+    if (problem !== undefined) {
+      refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act', 'agent');
+    }
+  }
+  const actors = strings(
+    claims.act === undefined ? ids(claims, CLIENT_CLAIMS) : [(claims.act as Claims).sub],
+  );
   if (!actors.includes(request.agentId)) {
-    throw new TokenRequestError({
-      vendor: 'oauth',
-      status: 200,
-      mismatch: 'agent',
-      message:
-        "the IdP issued a token for another actor: its act.sub (or client_id/azp/appid/cid without an act) is not this agent; check the IdP's token-exchange configuration",
-    });
+    refuse(
+      'for another actor (act.sub, or client_id/azp/appid/cid without act)',
+      EXCHANGE,
+      'agent',
+    );
   }
 }

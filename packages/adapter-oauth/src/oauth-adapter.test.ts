@@ -1,4 +1,9 @@
-import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
+import {
+  createDualAuthConfig,
+  createSubjectToken,
+  TOKEN_TYPE,
+  TokenRequestError,
+} from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function adapter(fields: Partial<OAuthConfig> = {}): OAuthAdapter {
+function adapter(
+  fields: Partial<OAuthConfig> = {},
+  fetch: typeof globalThis.fetch = server.fetch,
+): OAuthAdapter {
   const config = createDualAuthConfig<OAuthConfig>({
     vendor: 'oauth',
     tokenUrl: `${server.url}/oauth2/token`,
@@ -23,7 +31,7 @@ function adapter(fields: Partial<OAuthConfig> = {}): OAuthAdapter {
     ...fields,
   });
   return new OAuthAdapter(config, {
-    fetch: server.fetch,
+    fetch,
     clock: { now: () => 1_795_421_725_000 },
     random: () => base64url.decode(JTI),
     retry: false,
@@ -148,5 +156,156 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect(TokenRequestError.isInstance(refused)).toBe(true);
     expect((refused as Error).message).toMatch(message);
     expect((refused as Error).message).not.toContain('intern-agent');
+  });
+
+  // What the API's guard (rfc8693 layout, its audience and issuer) would refuse, the agent refuses
+  // before handing the token out (breaker9 finding 5).
+  const NOW_SECONDS = 1_795_421_725;
+  const good = {
+    sub: 'u-1',
+    act: { sub: 'agent-1' },
+    client_id: 'agent-1',
+    exp: NOW_SECONDS + 300,
+  };
+  const configured = {
+    mode: 'token-exchange' as const,
+    audience: 'https://api',
+    resource: 'https://api.example/finance',
+  };
+  const exchangeFor = async (
+    claims: Record<string, unknown>,
+    fields: Partial<OAuthConfig> = configured,
+  ) => {
+    server.reply({
+      status: 200,
+      body: {
+        access_token: jwt(claims),
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      },
+    });
+    return adapter(fields).requestToken({
+      agentId: 'agent-1',
+      act,
+      scope: ['finance.read'],
+      subjectToken,
+    });
+  };
+
+  it('hands out a token whose aud names API_AUDIENCE or OAUTH_RESOURCE and whose exp is ahead', async () => {
+    for (const aud of ['https://api', ['other', 'https://api.example/finance']]) {
+      await expect(exchangeFor({ ...good, aud })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    }
+    await expect(
+      exchangeFor({ ...good, aud: 'https://other-api.example' }, { mode: 'token-exchange' }),
+    ).resolves.toBeDefined();
+  });
+
+  it.each([
+    [
+      'aud of another API',
+      { ...good, aud: 'https://other-api.example' },
+      /another API \(aud names neither API_AUDIENCE nor OAUTH_RESOURCE\)/,
+    ],
+    ['no aud', good, /another API/],
+    [
+      'act as a string (client_id = agent)',
+      { ...good, aud: 'https://api', act: 'agent-1' },
+      /act is not an object/,
+    ],
+    [
+      'act as an array',
+      { ...good, aud: 'https://api', act: [{ sub: 'agent-1' }] },
+      /act is not an object/,
+    ],
+    [
+      'act without an actor id',
+      { ...good, aud: 'https://api', act: { sub: '' } },
+      /act has no actor id in sub/,
+    ],
+    [
+      'the human also an earlier actor (act.act.sub)',
+      { ...good, aud: 'https://api', act: { sub: 'agent-1', act: { sub: 'u-1' } } },
+      /act\.act\.sub is the human/,
+    ],
+    [
+      'sub of another human beside the oid of the one asked',
+      { ...good, aud: 'https://api', sub: 'u-2', oid: 'u-1' },
+      /another human/,
+    ],
+    [
+      'oid of another human beside the sub asked',
+      { ...good, aud: 'https://api', oid: 'u-2' },
+      /another human/,
+    ],
+    [
+      'an exp already past',
+      { ...good, aud: 'https://api', exp: NOW_SECONDS - 3600 },
+      /already expired/,
+    ],
+    [
+      'an exp that is not a number',
+      { ...good, aud: 'https://api', exp: 'soon' },
+      /already expired/,
+    ],
+  ])(
+    'refuses a token with %s, saying what to check, without a value',
+    async (_name, claims, message) => {
+      const refused = await exchangeFor(claims).catch((error: unknown) => error);
+      expect(TokenRequestError.isInstance(refused)).toBe(true);
+      expect((refused as Error).message).toMatch(message);
+      expect((refused as Error).message).toMatch(/check /);
+      for (const value of ['u-1', 'u-2', 'agent-1', 'other-api']) {
+        expect((refused as Error).message).not.toContain(value);
+      }
+    },
+  );
+
+  it('on-behalf-of: tells the human by oid (Entra sub is pairwise) and leaves aud to the API', async () => {
+    const obo = { mode: 'on-behalf-of' as const, audience: 'api://finance' };
+    const entra = {
+      sub: 'pairwise-sub',
+      oid: 'u-1',
+      azp: 'agent-1',
+      aud: 'app-guid',
+      exp: NOW_SECONDS + 300,
+    };
+    await expect(exchangeFor(entra, obo)).resolves.toBeDefined();
+    await expect(exchangeFor({ ...entra, oid: 'u-2' }, obo)).rejects.toThrow(/another human/);
+  });
+
+  it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
+    const idJag = {
+      mode: 'id-jag' as const,
+      idpTokenUrl: `${server.url}/idp/token`,
+      resourceIssuer: 'https://rs.example/',
+    };
+    // The enterprise IdP answers the ID-JAG, the resource's server the access token.
+    const answer = (iss: string) =>
+      adapter(idJag, async (url, init) => {
+        const idp = new URL(String(url)).pathname === '/idp/token';
+        server.reply({
+          status: 200,
+          body: idp
+            ? {
+                access_token: jwt({ sub: 'u-1' }),
+                token_type: 'N_A',
+                issued_token_type: TOKEN_TYPE.idJag,
+              }
+            : { access_token: jwt({ ...good, iss }), token_type: 'Bearer' },
+        });
+        return server.fetch(url, init);
+      });
+    const subject = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }), TOKEN_TYPE.idToken);
+    const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: subject };
+    await expect(answer('https://rs.example/').requestToken(request)).resolves.toBeDefined();
+    const refused = await answer('https://evil.example')
+      .requestToken(request)
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(
+      /another server \(iss is not OAUTH_RESOURCE_ISSUER\)/,
+    );
+    expect((refused as Error).message).not.toContain('evil');
   });
 });

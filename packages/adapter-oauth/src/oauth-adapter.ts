@@ -214,7 +214,8 @@ export class OAuthAdapter extends BaseAdapter {
    *
    * @throws TypeError without a subject token in a delegation mode, or one for another human.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
-   *   JWT naming another human or another actor than asked for (`checkDelegatedToken`).
+   *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
+   *   naming the human, or already expired (`checkDelegatedToken`).
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     if (this.mode === 'client-credentials') return super.requestToken(request);
@@ -235,7 +236,18 @@ export class OAuthAdapter extends BaseAdapter {
       token = await this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
     }
     try {
-      checkDelegatedToken(token, { act: request.act, subjectToken, agentId: request.agentId });
+      checkDelegatedToken(
+        token,
+        { act: request.act, subjectToken, agentId: request.agentId },
+        {
+          mode: this.mode,
+          // Entra's on-behalf-of token names the API by its application id, which API_AUDIENCE
+          // (an App ID URI) need not spell.
+          audiences: this.mode === 'on-behalf-of' ? [] : [this.audience, this.#config.resource],
+          issuer: this.mode === 'id-jag' ? this.#config.resourceIssuer : undefined,
+          nowMs: this.clock.now(),
+        },
+      );
     } catch (error) {
       this.logger.error('token_request_error', {
         vendor: this.vendor,

@@ -10,5 +10,5 @@ export {
 } from './redis-delegation-cutoff-store.js';
 export { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
 export { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
-export type { RedisStoreOptions } from './store-options.js';
+export type { RedisSecurityStoreOptions, RedisStoreOptions } from './store-options.js';
 export type { EncryptionKey } from './token-cipher.js';

@@ -30,6 +30,7 @@ interface Commands {
   ): Promise<unknown>;
   eval(script: string, options: EvalOptions): Promise<unknown>;
   evalSha(sha1: string, options: EvalOptions): Promise<unknown>;
+  configGet?(parameter: string): Promise<unknown>;
 }
 
 interface WithOptions {
@@ -84,6 +85,27 @@ export class RedisCommands {
         expiration: { type: 'PX', value: ttlMs },
       });
       return reply === 'OK';
+    });
+  }
+
+  /**
+   * `CONFIG GET parameter`: its value; `undefined` when Redis has no such parameter; `null` when
+   * Redis refuses the command (managed Redis renames or forbids `CONFIG`; an ACL without it).
+   */
+  configGet(operation: StoreOperation, parameter: string): Promise<string | null | undefined> {
+    return this.#send(operation, async (commands) => {
+      if (typeof commands.configGet !== 'function') return null;
+      try {
+        const reply = await commands.configGet(parameter);
+        // RESP3 and node-redis v5 give a map, RESP2 without its transform a flat list.
+        const value = Array.isArray(reply)
+          ? reply[reply.indexOf(parameter) + 1]
+          : (reply as Record<string, unknown> | null)?.[parameter];
+        return typeof value === 'string' ? value : undefined;
+      } catch (error) {
+        if (error instanceof Error && /^(ERR|NOPERM) /.test(error.message)) return null;
+        throw error;
+      }
     });
   }
 

@@ -1,22 +1,26 @@
 import { checkDelegationCutoffArguments, type DelegationCutoffStore } from '@dual-auth/core';
+import { EvictionPolicyCheck } from './eviction-policy-check.js';
 import { END_DELEGATION } from './lua-scripts.js';
 import {
-  type RedisStoreOptions,
+  type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
 } from './store-options.js';
 
 /** What {@link RedisDelegationCutoffStore} takes. */
-export type RedisDelegationCutoffStoreOptions = RedisStoreOptions;
+export type RedisDelegationCutoffStoreOptions = RedisSecurityStoreOptions;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const OWNER = 'RedisDelegationCutoffStore';
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
  * the human's cached tokens), read by every agent and API instance on each check, so a cut-off
  * recorded by one instance holds on all of them from the next request on. A later cut-off wins;
  * the key lives for the longest `keepMs` given. A Redis that does not answer within `timeoutMs`
- * rejects with core's `StoreUnavailableError` (the act JWT and the API request are refused).
+ * rejects with core's `StoreUnavailableError` (the act JWT and the API request are refused), as
+ * does every operation while Redis's `maxmemory-policy` may evict the cut-offs (anything but
+ * `noeviction`; see `acceptEvictionRisk`).
  *
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
@@ -24,13 +28,17 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   readonly #store: ResolvedStoreOptions;
+  readonly #evictionPolicy: EvictionPolicyCheck;
 
+  /** @throws TypeError on a wrong option. */
   constructor(options: RedisDelegationCutoffStoreOptions) {
-    this.#store = resolveStoreOptions(options, 'RedisDelegationCutoffStore');
+    this.#store = resolveStoreOptions(options, OWNER);
+    this.#evictionPolicy = new EvictionPolicyCheck(this.#store.commands, OWNER, options);
   }
 
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
+    await this.#evictionPolicy.ensure('cutoff');
     const { commands, keys } = this.#store;
     await commands.run(
       'cutoff',
@@ -44,6 +52,7 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     if (typeof human !== 'string' || human === '') {
       throw new TypeError('cutoffOf: human must be a non-empty string');
     }
+    await this.#evictionPolicy.ensure('cutoff');
     const { commands, keys } = this.#store;
     const value = await commands.get('cutoff', keys.cutoff(human));
     const cutoffMs = value === undefined ? Number.NaN : Number(value);

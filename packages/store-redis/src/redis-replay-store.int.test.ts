@@ -188,6 +188,8 @@ describe('RedisReplayStore: fails closed', () => {
     const quick = new RedisReplayStore({ client, prefix, timeoutMs: 2_000 });
     const other = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
     const expiresAt = Date.now() + 60_000;
+    // A first claim has the store check Redis's eviction policy: the timed-out command is a claim.
+    expect(await quick.claim('warm-up', expiresAt)).toBe(true);
     redis.pause();
     try {
       const error = await quick.claim('late', expiresAt).catch((e: unknown) => e);
@@ -205,6 +207,7 @@ describe('RedisReplayStore: fails closed', () => {
   it('of concurrent retries after a timed-out claim, exactly one is accepted', async () => {
     const quick = new RedisReplayStore({ client, prefix: `late${++run}:`, timeoutMs: 2_000 });
     const expiresAt = Date.now() + 60_000;
+    expect(await quick.claim('warm-up', expiresAt)).toBe(true);
     redis.pause();
     try {
       await expect(quick.claim('late', expiresAt)).rejects.toThrow(/timeoutMs/);

@@ -8,15 +8,16 @@ import {
 } from '@dual-auth/core';
 import { randomJti } from '@dual-auth/core/adapter-kit';
 import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
+import { EvictionPolicyCheck } from './eviction-policy-check.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
 import {
-  type RedisStoreOptions,
+  type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
 } from './store-options.js';
 
 /** What {@link RedisReplayStore} takes. */
-export interface RedisReplayStoreOptions extends RedisStoreOptions {
+export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
   /** The random source of claim tokens. Default Web Crypto. */
   random?: RandomBytes | undefined;
 }
@@ -37,7 +38,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * binding (compare-and-set against the first binding). The key lives until `expiresAt`, counted
  * on this instance's clock (the one that judged the token's `exp`), not on Redis's.
  *
- * Fails closed: when Redis is unreachable, refuses, or does not answer within `timeoutMs`, the
+ * Fails closed: when Redis's `maxmemory-policy` may evict claims (anything but `noeviction`;
+ * checked at the first claim, see `acceptEvictionRisk`), is unreachable, refuses, or does not answer within `timeoutMs`, the
  * claim rejects with core's `StoreUnavailableError` and the verifiers refuse the credential with
  * reason `replay_store_unavailable` (the resource guard answers 503). The client reconnects by
  * itself; claims succeed again as soon as it has.
@@ -54,6 +56,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export class RedisReplayStore implements ReplayStore {
   readonly #store: ResolvedStoreOptions;
   readonly #random: RandomBytes;
+  readonly #evictionPolicy: EvictionPolicyCheck;
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
 
@@ -61,12 +64,18 @@ export class RedisReplayStore implements ReplayStore {
   constructor(options: RedisReplayStoreOptions) {
     this.#store = resolveStoreOptions(options, 'RedisReplayStore');
     this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
+    this.#evictionPolicy = new EvictionPolicyCheck(
+      this.#store.commands,
+      'RedisReplayStore',
+      options,
+    );
   }
 
   /**
    * Claims `jti` until `expiresAt` (ms since epoch); see core's `ReplayStore.claim`.
    *
-   * @throws TypeError on a bad argument; `StoreUnavailableError` when Redis does not answer.
+   * @throws TypeError on a bad argument; `StoreUnavailableError` when Redis does not answer or
+   *   its eviction policy is refused.
    */
   async claim(jti: string, expiresAt: number, options: ReplayClaimOptions = {}): Promise<boolean> {
     if (typeof jti !== 'string' || jti === '') {
@@ -85,6 +94,7 @@ export class RedisReplayStore implements ReplayStore {
     if (binding !== undefined && (typeof binding !== 'string' || binding === '')) {
       throw new TypeError('claim: options.binding must be a non-empty string');
     }
+    await this.#evictionPolicy.ensure('claim');
     const { commands, keys, clock } = this.#store;
     const now = clock.now();
     if (expiresAt - now > MAX_CLAIM_MS) {

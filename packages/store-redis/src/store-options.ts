@@ -1,4 +1,4 @@
-import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
+import { type Clock, checkOption, type Logger, requireValue, systemClock } from '@dual-auth/core';
 import { type NodeRedisClient, RedisCommands } from './redis-commands.js';
 import { DEFAULT_PREFIX, RedisKeys } from './redis-keys.js';
 
@@ -23,6 +23,19 @@ export interface RedisStoreOptions {
   timeoutMs?: number | undefined;
   /** Default: the system clock. */
   clock?: Clock | undefined;
+}
+
+/** What the stores of security state (replay claims, delegation cut-offs) take besides {@link RedisStoreOptions}. */
+export interface RedisSecurityStoreOptions extends RedisStoreOptions {
+  /**
+   * Go on, with a `redis_eviction_policy_accepted` warning, when Redis's `maxmemory-policy` is not
+   * `noeviction`: under memory pressure Redis may then evict a spent `jti` (a replay is accepted)
+   * or a cut-off (an ended delegation works again). Default false: every operation of the store
+   * fails closed with a `StoreUnavailableError` until the policy is `noeviction`.
+   */
+  acceptEvictionRisk?: boolean | undefined;
+  /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
+  logger?: Logger | undefined;
 }
 
 /** A {@link RedisStoreOptions} checked and with its defaults. */

@@ -157,6 +157,44 @@ describe.each(LABELLED)('runDoctor against the local $label IdP', (c) => {
   );
 });
 
+describe('runDoctor: a token the adapter refuses after the IdP answered it', () => {
+  // The local IdP's token exchange, its answer's act patched to name the human as an earlier
+  // actor: the OAuth adapter refuses it (the API would), and no check of the doctor looks there.
+  it("fails 'human' with the adapter's message, the token endpoint answered", async () => {
+    const idp = await startLocalIdp({ vendor: 'oauth' });
+    try {
+      const alice = aliceOf(idp);
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const response = await idp.fetch(input, init);
+        if (String(input) !== idp.tokenUrl || !response.ok) return response;
+        const answer = (await response.json()) as { access_token: string };
+        const [header, payload, signature] = answer.access_token.split('.');
+        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+        const act = { ...claims.act, act: { sub: alice } };
+        const patched = Buffer.from(JSON.stringify({ ...claims, act })).toString('base64url');
+        return Response.json({ ...answer, access_token: `${header}.${patched}.${signature}` });
+      };
+      const report = await runDoctor({
+        human: alice,
+        audience: idp.audience,
+        scopes: ['finance.read'],
+        env: { ...idp.env(), OAUTH_MODE: 'token-exchange' },
+        subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
+        plugins: [oauthPlugin],
+        fetch,
+      });
+      expect(report.ok).toBe(false);
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      expect(failed.map((check) => [check.id, check.detail])).toEqual([
+        ['human', expect.stringMatching(/act\.act\.sub is the human/)],
+      ]);
+      expect(report.checks.find((check) => check.id === 'token-endpoint')?.status).toBe('pass');
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
 const ecKeyPem = () =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })

@@ -119,8 +119,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   };
   const keyFailure = appKey === undefined ? undefined : await loadAppKey(appKey, config);
   if (keyFailure !== undefined) return report([keyFailure]);
+  // The last answer of the token endpoint, kept to be read only when the adapter refused the token
+  // it carried (a delegated token the API would refuse): its checks then say what to fix.
+  let lastAnswer: Response | undefined;
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await (options.fetch ?? globalThis.fetch)(input, init);
+    lastAnswer = response.ok ? response.clone() : undefined;
+    return response;
+  };
   const adapter = plugin.createAdapter(config, {
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch,
     clock,
     retry: false,
     timeoutMs,
@@ -151,6 +159,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
         if (!TokenRequestError.isInstance(error)) throw error;
         // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
         const timedOut = clock.now() - startedMs >= timeoutMs;
+        // The IdP answered with a token (HTTP 200) that the adapter refused: the doctor's own
+        // checks of that token say what to fix on the IdP.
+        const refused = !timedOut && error.status === 200 ? await tokenOf(lastAnswer) : undefined;
+        if (refused !== undefined)
+          return { accessToken: refused, actAssertion: undefined, refusal: error.message };
         return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
       }
     },
@@ -168,6 +181,11 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       nowSeconds: Math.floor(clock.now() / 1000),
     }),
   ];
+  // A refusal the doctor's own checks did not see still fails the report, on the human check.
+  if ('refusal' in token && outcomes.every((outcome) => outcome.status !== 'fail')) {
+    // The report reads the first outcome of a check: this one replaces the human check's pass.
+    outcomes.unshift({ id: 'human', status: 'fail', detail: token.refusal });
+  }
   if (appKey !== undefined) {
     const { apiAppKeys } = options;
     const check = () =>
@@ -193,6 +211,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     );
   }
   return report(outcomes);
+}
+
+/** The access token of a token-endpoint answer, or undefined when there is none to read. */
+async function tokenOf(answer: Response | undefined): Promise<string | undefined> {
+  const body: unknown = await answer?.json().catch(() => undefined);
+  const token = (body as { access_token?: unknown } | undefined)?.access_token;
+  return typeof token === 'string' ? token : undefined;
 }
 
 function decodeOrEmpty(token: string): Record<string, unknown> {

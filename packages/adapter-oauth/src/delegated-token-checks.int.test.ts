@@ -1,0 +1,71 @@
+import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oauthPlugin } from './index.js';
+
+// breaker9 finding 5, against the real local IdP: its token exchange answers, and a patch turns
+// the answer into what a misconfigured IdP would issue. The agent decodes, never verifies, so the
+// patched payload is read as the IdP's.
+let idp: LocalIdp;
+let alice: string;
+let bob: string;
+beforeAll(async () => {
+  idp = await startLocalIdp({ vendor: 'oauth' });
+  [alice, bob] = [...idp.humans.values()].map((human) => human.sub) as [string, string];
+}, 60_000);
+afterAll(() => idp?.close());
+
+type Claims = Record<string, unknown>;
+
+function patched(token: string, patch: (claims: Claims) => Claims): string {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Claims;
+  const changed = Buffer.from(JSON.stringify(patch(claims))).toString('base64url');
+  return `${header}.${changed}.${signature}`;
+}
+
+async function exchange(patch: (claims: Claims) => Claims = (claims) => claims) {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await idp.fetch(input, init);
+    if (String(input) !== idp.tokenUrl || !response.ok) return response;
+    const answer = (await response.json()) as { access_token: string };
+    return Response.json({ ...answer, access_token: patched(answer.access_token, patch) });
+  };
+  const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange' };
+  const config = await getConfig({ env, plugins: [oauthPlugin] });
+  assertVendor(config, 'oauth');
+  const adapter = oauthPlugin.createAdapter(config, { fetch, retry: { limit: 0 } });
+  return adapter.requestToken({
+    agentId: 'finance-agent',
+    act: { sub: alice },
+    scope: ['finance.read'],
+    subjectToken: createSubjectToken(await idp.issueSubjectToken({ human: alice })),
+  });
+}
+
+describe('OAuthAdapter token exchange: the answer is refused where the API would refuse it', () => {
+  it("hands out the IdP's own token (aud = API_AUDIENCE, act = the agent)", async () => {
+    const token = await exchange();
+    expect(token.tokenType).toBe('Bearer');
+  });
+
+  it.each<[string, (claims: Claims) => Claims, RegExp]>([
+    ['aud of another API', (c) => ({ ...c, aud: 'https://other-api.example' }), /another API/],
+    ['act as a string', (c) => ({ ...c, act: 'finance-agent' }), /act is not an object/],
+    ['act as an array', (c) => ({ ...c, act: [{ sub: 'finance-agent' }] }), /act is not an object/],
+    ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/],
+    [
+      'the human an earlier actor',
+      (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),
+      /act\.act\.sub is the human/,
+    ],
+    ['an exp already past', (c) => ({ ...c, exp: Number(c.iat) - 60 }), /already expired/],
+  ])('%s', async (_name, patch, message) => {
+    const refused = await exchange(patch).catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(message);
+    for (const value of [alice, bob, 'finance-agent', 'other-api']) {
+      expect((refused as Error).message).not.toContain(value);
+    }
+  });
+});
