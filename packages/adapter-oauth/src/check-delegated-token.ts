@@ -112,7 +112,7 @@ export function checkDelegatedToken(
   if (claims.act !== undefined) {
     const problem = actChainProblem(claims.act, strings(ids(claims, ['sub', 'oid'])));
     if (problem !== undefined) {
-      refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act', 'agent');
+      refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act');
     }
   }
   const actors = strings(

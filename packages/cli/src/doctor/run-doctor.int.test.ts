@@ -195,6 +195,44 @@ describe('runDoctor: a token the adapter refuses after the IdP answered it', () 
   }, 60_000);
 });
 
+// The local Keycloak's answer, its azp patched to another client: the adapter refuses it
+// (mismatch 'agent'), and the report files it under client-authentication, not human.
+describe('runDoctor: a legacy token the IdP issued to another client', () => {
+  it("fails 'client-authentication' with the adapter's message, the human check not reached", async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        const response = await idp.fetch(input, init);
+        if (String(input) !== idp.tokenUrl || !response.ok) return response;
+        const answer = (await response.json()) as { access_token: string };
+        const [header, payload, signature] = answer.access_token.split('.');
+        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+        const patched = Buffer.from(JSON.stringify({ ...claims, azp: 'another-agent' }));
+        return Response.json({
+          ...answer,
+          access_token: `${header}.${patched.toString('base64url')}.${signature}`,
+        });
+      };
+      const report = await runDoctor({
+        human: aliceOf(idp),
+        audience: idp.audience,
+        scopes: ['finance.read'],
+        env: idp.env(),
+        plugins: [keycloakPlugin],
+        fetch,
+      });
+      expect(report.ok).toBe(false);
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      expect(failed.map((check) => [check.id, check.detail])).toEqual([
+        ['client-authentication', expect.stringMatching(/another client/)],
+      ]);
+      expect(report.checks.find((check) => check.id === 'human')?.status).not.toBe('pass');
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
 const ecKeyPem = () =>
   generateKeyPairSync('ec', { namedCurve: 'P-256' })
     .privateKey.export({ type: 'pkcs8', format: 'pem' })

@@ -159,9 +159,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
         if (!TokenRequestError.isInstance(error)) throw error;
         // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
         const timedOut = clock.now() - startedMs >= timeoutMs;
-        // The IdP answered with a token (HTTP 200) that the adapter refused: the doctor's own
-        // checks of that token say what to fix on the IdP.
-        const refused = !timedOut && error.status === 200 ? await tokenOf(lastAnswer) : undefined;
+        // The IdP answered with a token (HTTP 200) that the adapter refused for a claim of its own
+        // (aud, iss, exp, the act chain): the doctor's checks of that token say what to fix on the
+        // IdP. A token for another human or client (`mismatch`) is filed by outcomesOfTokenFailure.
+        const refused =
+          !timedOut && error.status === 200 && error.mismatch === undefined
+            ? await tokenOf(lastAnswer)
+            : undefined;
         if (refused !== undefined)
           return { accessToken: refused, actAssertion: undefined, refusal: error.message };
         return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
