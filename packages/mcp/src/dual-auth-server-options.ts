@@ -6,7 +6,7 @@ import { protectedResourceMetadataUrl } from './protected-resource-metadata.js';
 export interface DualAuthServerOptions {
   /**
    * The guard of `@dual-auth/resource` (`createDualAuthGuard`): its `audience` must be this MCP
-   * server's resource identifier (`resourceServerUrl`) and nothing else, so a token issued for
+   * server's (`tokenAudience`, default `resourceServerUrl`) and nothing else, so a token issued for
    * another resource is refused (MCP authorization: no token passthrough; RFC 8707). A custom
    * guard without `audience` gets each admitted token's `aud` checked instead.
    */
@@ -71,7 +71,7 @@ export function resolveServerOptions(options: DualAuthServerOptions): ResolvedSe
     const foreign = audience.filter((name) => !namesServer(name, expected));
     if (foreign.length > 0) {
       throw new ConfigurationError({
-        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${tokenAudience}' (RFC 8707)`,
+        message: `options.guard accepts tokens for ${foreign.join(', ')}: give this MCP server a guard with audience: '${tokenAudience}' (RFC 8707), or set tokenAudience to the aud your IdP writes for this server`,
       });
     }
   }

@@ -35,7 +35,7 @@ describe("an MCP server whose guard does not check this server's audience (attac
   ])('a guard accepting %s is refused at creation, saying what to set', (_, audience) => {
     const guard = guardFor(audience());
     const expected = new ConfigurationError({
-      message: `options.guard accepts tokens for ${idp.audience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
+      message: `options.guard accepts tokens for ${idp.audience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707), or set tokenAudience to the aud your IdP writes for this server`,
     });
     expect(() => dualAuthMcpHandler({ guard, resourceServerUrl }, handle)).toThrow(expected);
     expect(() => requireDualAuth({ guard, resourceServerUrl })).toThrow(expected);
@@ -50,7 +50,7 @@ describe("an MCP server whose guard does not check this server's audience (attac
     ).not.toThrow();
     expect(() => requireDualAuth({ guard, resourceServerUrl, tokenAudience })).not.toThrow();
     expect(() => requireDualAuth({ guard, resourceServerUrl })).toThrow(
-      `options.guard accepts tokens for ${tokenAudience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707)`,
+      `options.guard accepts tokens for ${tokenAudience}: give this MCP server a guard with audience: '${resourceServerUrl.href}' (RFC 8707), or set tokenAudience`,
     );
     expect(() =>
       requireDualAuth({

@@ -115,5 +115,8 @@ describe('the route a direct guard.check records (attack review #10)', () => {
     const recorded = JSON.stringify([spans.map((s) => s.attributes), audits, lines]);
     expect(recorded).not.toContain('victim');
     expect(recorded).not.toContain(token);
+    // A JavaScript caller without a route: a decision, not a synchronous TypeError.
+    const withoutRoute = { authorization: `Bearer ${token}`, actAssertion: null, method: 'GET' };
+    await expect(guard.check(withoutRoute as never)).resolves.toMatchObject({ decision: 'ALLOW' });
   });
 });

@@ -327,7 +327,9 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   const clock = verify.clock ?? systemClock;
   const check = (given: GuardInput): Promise<GuardDecision> => {
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only.
-    const input = { ...given, route: routeForLogging(given.route) };
+    // A JavaScript caller without one gets the decision's own answer, not a synchronous throw.
+    const route = given?.route;
+    const input = { ...given, route: typeof route === 'string' ? routeForLogging(route) : route };
     return withSpan(
       'dual_auth.decision',
       { attributes: decisionAttributes(input) },

@@ -75,11 +75,12 @@ function verifierFor(decision: GuardDecision, server: ResolvedServerOptions) {
  * SDK.
  *
  * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
- * issued for `resourceServerUrl` is answered 401 `invalid_token` (RFC 8707).
+ * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
+ * `invalid_token` (RFC 8707).
  *
  * @throws TypeError at creation on a missing guard or URL.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `resourceServerUrl`.
+ * `tokenAudience` (default `resourceServerUrl`).
  * @example
  * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });

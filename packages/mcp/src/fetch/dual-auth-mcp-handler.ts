@@ -67,12 +67,13 @@ const bearerToken = (request: Request): string =>
  * `@dual-auth/resource/fetch` does). Web APIs only: runs on edge runtimes.
  *
  * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
- * issued for `resourceServerUrl` is answered 401 `invalid_token` (RFC 8707).
+ * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
+ * `invalid_token` (RFC 8707).
  *
  * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `resourceServerUrl`.
+ * `tokenAudience` (default `resourceServerUrl`).
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
