@@ -3,8 +3,8 @@ import { checkOption, loggerOrDefault, StoreUnavailableError } from '@dual-auth/
 import type { RedisCommands } from './redis-commands.js';
 import type { RedisSecurityStoreOptions } from './store-options.js';
 
-/** Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute. */
-export const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
+// Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute.
+const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
 
 /** A client that tells when it (re)connects: node-redis's single-node client emits `ready`. */
 interface ReadyEmitter {
