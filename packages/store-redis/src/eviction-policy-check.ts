@@ -1,74 +1,139 @@
-import type { Logger, StoreOperation } from '@dual-auth/core';
+import type { Clock, Logger, StoreOperation } from '@dual-auth/core';
 import { checkOption, loggerOrDefault, StoreUnavailableError } from '@dual-auth/core';
 import type { RedisCommands } from './redis-commands.js';
 import type { RedisSecurityStoreOptions } from './store-options.js';
 
+// Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute.
+const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
+
+/** A client that tells when it (re)connects: node-redis's single-node client emits `ready`. */
+interface ReadyEmitter {
+  on(event: 'ready', listener: () => void): unknown;
+}
+
+// Client → how many times it became ready since first seen; one listener per client, however
+// many stores share it.
+const readyCounts = new WeakMap<object, { count: number }>();
+
+function readyCountOf(client: object): { count: number } {
+  let counter = readyCounts.get(client);
+  if (counter === undefined) {
+    const created = { count: 0 };
+    counter = created;
+    readyCounts.set(client, created);
+    const emitter = client as Partial<ReadyEmitter>;
+    if (typeof emitter.on === 'function') {
+      emitter.on('ready', () => {
+        created.count += 1;
+      });
+    }
+  }
+  return counter;
+}
+
 /**
- * Checks, once per store, that Redis may not evict what a security store keeps (replay claims,
- * delegation cut-offs): its `maxmemory-policy` must be `noeviction`. Every other policy evicts
- * keys with a TTL under memory pressure (the `volatile-*` ones, ElastiCache's default
- * `volatile-lru` among them) or any key (`allkeys-*`), so ordinary token-cache writes to the same
- * Redis could remove a cut-off or a spent `jti`, and a replay would then be accepted
+ * Checks that Redis may not evict what a security store keeps (replay claims, delegation
+ * cut-offs): its `maxmemory-policy` must be `noeviction`. Every other policy evicts keys with a
+ * TTL under memory pressure (the `volatile-*` ones, ElastiCache's default `volatile-lru` among
+ * them) or any key (`allkeys-*`), so ordinary token-cache writes to the same Redis could remove a
+ * cut-off or a spent `jti`, and a replay would then be accepted
  * (https://redis.io/docs/latest/develop/reference/eviction/).
  *
- * Another policy refuses every operation with a `StoreUnavailableError` (fail closed) and logs
+ * Asked at the first operation, then again at the first operation once `policyCheckIntervalMs`
+ * has passed on the store's clock, or after the client reconnected (its `ready` event): the
+ * policy may change at run time (`CONFIG SET`, a failover to another replica, a restart).
+ *
+ * Another policy refuses the operation with a `StoreUnavailableError` (fail closed) and logs
  * `redis_eviction_policy_refused` once per policy, unless `acceptEvictionRisk` is set: then it logs
- * `redis_eviction_policy_accepted` once and goes on. A Redis that refuses `CONFIG GET` (managed
- * Redis, an ACL without it) cannot be checked: `redis_eviction_policy_unknown` is logged once and
- * the store goes on. Log fields: the store and the policy, nothing else.
+ * `redis_eviction_policy_accepted` once per policy and goes on. A Redis that refuses `CONFIG GET`
+ * (managed Redis, an ACL without it) cannot be checked: `redis_eviction_policy_unknown` is logged
+ * once and the store goes on. Log fields: the store and the policy, nothing else.
  */
 export class EvictionPolicyCheck {
   readonly #commands: RedisCommands;
+  readonly #clock: Clock;
   readonly #owner: string;
   readonly #logger: Logger;
   readonly #acceptEvictionRisk: boolean;
-  readonly #refusedPolicies = new Set<string>();
-  #passed = false;
-  #pending: Promise<void> | undefined;
+  readonly #intervalMs: number;
+  readonly #loggedPolicies = new Set<string>();
+  readonly #readyCount: { count: number };
+  #unknownLogged = false;
+  // When the policy last passed (clock ms) and the client's ready count then; undefined: ask at
+  // the next operation.
+  #passed: { atMs: number; readyCount: number } | undefined;
+  #pending: Promise<string | undefined> | undefined;
 
-  /** @throws TypeError when `acceptEvictionRisk` or `logger` is of the wrong type. */
-  constructor(commands: RedisCommands, owner: string, options: RedisSecurityStoreOptions) {
+  /**
+   * @throws TypeError when `acceptEvictionRisk`, `policyCheckIntervalMs` or `logger` is of the
+   *   wrong type.
+   */
+  constructor(
+    commands: RedisCommands,
+    clock: Clock,
+    owner: string,
+    options: RedisSecurityStoreOptions,
+  ) {
     this.#commands = commands;
+    this.#clock = clock;
     this.#owner = owner;
     this.#logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
     this.#acceptEvictionRisk = checkOption(options, 'acceptEvictionRisk', 'boolean') ?? false;
+    this.#intervalMs =
+      checkOption(options, 'policyCheckIntervalMs', 'positive') ?? DEFAULT_POLICY_CHECK_INTERVAL_MS;
+    this.#readyCount = readyCountOf(options.client);
   }
 
   /**
-   * Resolves once Redis's policy keeps security state, or may not be checked, or the risk is
+   * Resolves when Redis's policy keeps security state, or may not be checked, or the risk is
    * accepted; a refused policy is asked again at the next operation (it may have been fixed).
    *
-   * @throws StoreUnavailableError when the policy evicts and the risk is not accepted, or when
-   *   Redis does not answer.
+   * @param write - true for a write that is better made on an evicting Redis than not at all (a
+   *   cut-off): a refused policy is logged, and the write goes on.
+   * @throws StoreUnavailableError when the policy evicts, the risk is not accepted and this is not
+   *   such a write; or when Redis does not answer.
    */
-  ensure(operation: StoreOperation): Promise<void> {
-    if (this.#passed) return Promise.resolve();
+  async ensure(operation: StoreOperation, write = false): Promise<void> {
+    const passed = this.#passed;
+    if (
+      passed !== undefined &&
+      passed.readyCount === this.#readyCount.count &&
+      this.#clock.now() - passed.atMs < this.#intervalMs
+    ) {
+      return;
+    }
     this.#pending ??= this.#check(operation).finally(() => {
       this.#pending = undefined;
     });
-    return this.#pending;
+    const refused = await this.#pending;
+    if (refused === undefined || write) return;
+    throw new StoreUnavailableError(
+      operation,
+      `Redis's maxmemory-policy is ${refused}: it may evict replay claims and delegation cut-offs. Set maxmemory-policy noeviction (or keep security state in a Redis of its own that has it), or pass acceptEvictionRisk: true to ${this.#owner}`,
+    );
   }
 
-  async #check(operation: StoreOperation): Promise<void> {
+  /** Asks Redis; the refused policy, or undefined when the store may go on. */
+  async #check(operation: StoreOperation): Promise<string | undefined> {
+    const checked = { atMs: this.#clock.now(), readyCount: this.#readyCount.count };
+    this.#passed = undefined;
     const reply = await this.#commands.configGet(operation, 'maxmemory-policy');
     const store = this.#owner;
     if (reply === null || reply === undefined) {
-      this.#logger.warn('redis_eviction_policy_unknown', { store });
+      if (!this.#unknownLogged) this.#logger.warn('redis_eviction_policy_unknown', { store });
+      this.#unknownLogged = true;
     } else if (reply !== 'noeviction') {
       // A policy name is a short word; anything else is not echoed.
-      const policy = /^[a-z-]{1,32}$/.test(reply) ? reply : 'unrecognised';
+      const policy = /^[a-z-]{1,32}$/.test(reply) ? reply : 'unrecognized';
+      const firstTime = !this.#loggedPolicies.has(policy);
+      this.#loggedPolicies.add(policy);
       if (!this.#acceptEvictionRisk) {
-        if (!this.#refusedPolicies.has(policy)) {
-          this.#refusedPolicies.add(policy);
-          this.#logger.error('redis_eviction_policy_refused', { store, policy });
-        }
-        throw new StoreUnavailableError(
-          operation,
-          `Redis's maxmemory-policy is ${policy}: it may evict replay claims and delegation cut-offs. Set maxmemory-policy noeviction (or keep security state in a Redis of its own that has it), or pass acceptEvictionRisk: true to ${store}`,
-        );
+        if (firstTime) this.#logger.error('redis_eviction_policy_refused', { store, policy });
+        return policy;
       }
-      this.#logger.warn('redis_eviction_policy_accepted', { store, policy });
+      if (firstTime) this.#logger.warn('redis_eviction_policy_accepted', { store, policy });
     }
-    this.#passed = true;
+    this.#passed = checked;
+    return undefined;
   }
 }

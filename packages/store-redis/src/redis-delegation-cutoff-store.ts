@@ -19,8 +19,8 @@ const OWNER = 'RedisDelegationCutoffStore';
  * recorded by one instance holds on all of them from the next request on. A later cut-off wins;
  * the key lives for the longest `keepMs` given. A Redis that does not answer within `timeoutMs`
  * rejects with core's `StoreUnavailableError` (the act JWT and the API request are refused), as
- * does every operation while Redis's `maxmemory-policy` may evict the cut-offs (anything but
- * `noeviction`; see `acceptEvictionRisk`).
+ * does every read while Redis's `maxmemory-policy` may evict the cut-offs (anything but
+ * `noeviction`; see `acceptEvictionRisk`); `endDelegation` then still writes its cut-off.
  *
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
@@ -33,12 +33,19 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisDelegationCutoffStoreOptions) {
     this.#store = resolveStoreOptions(options, OWNER);
-    this.#evictionPolicy = new EvictionPolicyCheck(this.#store.commands, OWNER, options);
+    this.#evictionPolicy = new EvictionPolicyCheck(
+      this.#store.commands,
+      this.#store.clock,
+      OWNER,
+      options,
+    );
   }
 
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
-    await this.#evictionPolicy.ensure('cutoff');
+    // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
+    // still beats none, and a refusal here would fail every logout.
+    await this.#evictionPolicy.ensure('cutoff', true);
     const { commands, keys } = this.#store;
     await commands.run(
       'cutoff',

@@ -30,6 +30,7 @@ export const MAX_CLAIM_MS = 365 * 86_400_000;
 const MAX_UNSETTLED = 10_000;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const OWNER = 'RedisReplayStore';
 
 /**
  * A {@link ReplayStore} shared by every instance that uses the same Redis: an act JWT (session)
@@ -38,10 +39,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * binding (compare-and-set against the first binding). The key lives until `expiresAt`, counted
  * on this instance's clock (the one that judged the token's `exp`), not on Redis's.
  *
- * Fails closed: when Redis's `maxmemory-policy` may evict claims (anything but `noeviction`;
- * checked at the first claim, see `acceptEvictionRisk`), is unreachable, refuses, or does not answer within `timeoutMs`, the
- * claim rejects with core's `StoreUnavailableError` and the verifiers refuse the credential with
- * reason `replay_store_unavailable` (the resource guard answers 503). The client reconnects by
+ * Fails closed: when Redis is unreachable, refuses, or does not answer within `timeoutMs`, or
+ * when its `maxmemory-policy` may evict claims (anything but `noeviction`; asked at the first
+ * claim and again every `policyCheckIntervalMs`, see `acceptEvictionRisk`), the claim rejects
+ * with core's `StoreUnavailableError` and the verifiers refuse the credential with reason
+ * `replay_store_unavailable` (the resource guard answers 503). The client reconnects by
  * itself; claims succeed again as soon as it has.
  *
  * @example
@@ -62,11 +64,12 @@ export class RedisReplayStore implements ReplayStore {
 
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisReplayStoreOptions) {
-    this.#store = resolveStoreOptions(options, 'RedisReplayStore');
+    this.#store = resolveStoreOptions(options, OWNER);
     this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
     this.#evictionPolicy = new EvictionPolicyCheck(
       this.#store.commands,
-      'RedisReplayStore',
+      this.#store.clock,
+      OWNER,
       options,
     );
   }

@@ -31,9 +31,16 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
    * Go on, with a `redis_eviction_policy_accepted` warning, when Redis's `maxmemory-policy` is not
    * `noeviction`: under memory pressure Redis may then evict a spent `jti` (a replay is accepted)
    * or a cut-off (an ended delegation works again). Default false: every operation of the store
-   * fails closed with a `StoreUnavailableError` until the policy is `noeviction`.
+   * fails closed with a `StoreUnavailableError` until the policy is `noeviction`, but for the
+   * writing of a cut-off, which goes on (better written than not).
    */
   acceptEvictionRisk?: boolean | undefined;
+  /**
+   * How long, in ms, a `maxmemory-policy` that passed is trusted before the next operation asks
+   * Redis again (the policy may change at run time); a reconnect of a single-node client asks
+   * again at once. Default 60 000.
+   */
+  policyCheckIntervalMs?: number | undefined;
   /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
   logger?: Logger | undefined;
 }
