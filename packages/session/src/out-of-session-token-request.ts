@@ -210,7 +210,8 @@ export class OutOfSessionTokenRequest {
   // refuses, as no IdP request follows) and after each IdP answer.
   #notEnded(act: Act, start: DelegationStart, agentId: string, scope: readonly string[]) {
     const context = this.#context;
-    const audited = { agentId, act, scope, vendor: context.adapter.vendor };
+    const { audience, vendor } = context.adapter;
+    const audited = { agentId, act, scope, audience, vendor };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
       afterAnswer: () => checkDelegationNotEnded(context, act, start),
