@@ -48,7 +48,7 @@ function agentSetup(wrap?: (store: InMemoryDelegationCutoffStore) => DelegationC
       scope: ['s'],
     });
   const endNow = () => endDelegation({ human: 'u-alice', cutoffStore, clock });
-  return { clock, adapter, logger, cache, agent, delegate, endNow };
+  return { clock, adapter, logger, cache, agent, sender, delegate, endNow };
 }
 
 const outcome = (provider: TokenProvider, options = {}) =>
@@ -130,6 +130,28 @@ describe('tokens cached before a cut-off', () => {
     expect(adapter.calls).toBe(2);
     // The new token replaced the old one: served from the cache from now on.
     expect((await (await delegate()).getToken({})).accessToken).toBe(after.accessToken);
+    expect(adapter.calls).toBe(2);
+  });
+
+  it('are not served by requestTokenFromJwt after it', async () => {
+    const { clock, adapter, agent, sender, endNow } = agentSetup();
+    adapter.expiresIn = 3600;
+    const request = async () =>
+      agent.requestTokenFromJwt({
+        actJwt: await sender.prepareOutOfSessionAct({
+          act: { sub: 'u-alice' },
+          agentEndpoint: AGENT_ENDPOINT,
+        }),
+        agentId: 'agent',
+        scope: ['s'],
+      });
+    const before = await request();
+    clock.advance(10);
+    await endNow();
+    clock.advance(60);
+    const after = await request();
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect((await request()).accessToken).toBe(after.accessToken);
     expect(adapter.calls).toBe(2);
   });
 });

@@ -247,7 +247,7 @@ export class OutOfSessionTokenRequest {
       }
       throw error;
     }
-    const { act, iat } = verified;
+    const { act, iat, cutoffMs } = verified;
     const cutoffStore = this.#cutoffStore;
     // A cut-off written while the IdP was minting: that token is refused, never handed out.
     const context =
@@ -263,6 +263,7 @@ export class OutOfSessionTokenRequest {
               }),
           };
     const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
-    return requestThroughAdapter(context, request);
+    // Tokens cached before the human's cut-off are stale for this new delegation too.
+    return requestThroughAdapter(context, request, { cutoffMs });
   }
 }
