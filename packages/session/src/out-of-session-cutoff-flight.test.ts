@@ -38,17 +38,19 @@ function agentSetup(wrap?: (store: InMemoryDelegationCutoffStore) => DelegationC
     cache,
   });
   const sender = new HybridSender({ privateKey: app.privatePem, clock });
+  // A new act JWT of the human each time: a new delegation.
+  const jwtRequest = async () => ({
+    actJwt: await sender.prepareOutOfSessionAct({
+      act: { sub: 'u-alice' },
+      agentEndpoint: AGENT_ENDPOINT,
+    }),
+    agentId: 'agent',
+    scope: ['s'],
+  });
   const delegate = async (): Promise<TokenProvider> =>
-    agent.tokenProviderFromJwt({
-      actJwt: await sender.prepareOutOfSessionAct({
-        act: { sub: 'u-alice' },
-        agentEndpoint: AGENT_ENDPOINT,
-      }),
-      agentId: 'agent',
-      scope: ['s'],
-    });
+    agent.tokenProviderFromJwt(await jwtRequest());
   const endNow = () => endDelegation({ human: 'u-alice', cutoffStore, clock });
-  return { clock, adapter, logger, cache, agent, sender, delegate, endNow };
+  return { clock, adapter, logger, cache, agent, jwtRequest, delegate, endNow };
 }
 
 const outcome = (provider: TokenProvider, options = {}) =>
@@ -56,6 +58,19 @@ const outcome = (provider: TokenProvider, options = {}) =>
     (token) => `token ${token.accessToken}`,
     (error: { reason?: string; message?: string }) => error.reason ?? error.message,
   );
+
+/** The one IdP answer went to the new delegation; the ended one was refused it. */
+async function expectServedToFreshOnly(
+  oldAnswer: Promise<string | undefined>,
+  freshAnswer: Promise<string | undefined>,
+  adapter: CountingAdapter,
+): Promise<void> {
+  expect({ old: await oldAnswer, fresh: await freshAnswer, idpCalls: adapter.calls }).toEqual({
+    old: 'revoked',
+    fresh: 'token at:agent:u-alice:1',
+    idpCalls: 1,
+  });
+}
 
 describe("a shared IdP request and each provider's own cut-off check", () => {
   it('hands the answer to a new delegation that joined the request of an ended one', async () => {
@@ -71,11 +86,7 @@ describe("a shared IdP request and each provider's own cut-off check", () => {
     const freshAnswer = outcome(fresh);
     await vi.waitFor(() => expect(cache.stats().coalesced).toBe(1));
     adapter.release();
-    expect({ old: await oldAnswer, fresh: await freshAnswer, idpCalls: adapter.calls }).toEqual({
-      old: 'revoked',
-      fresh: 'token at:agent:u-alice:1',
-      idpCalls: 1,
-    });
+    await expectServedToFreshOnly(oldAnswer, freshAnswer, adapter);
   });
 
   it('refuses an ended delegation that read no cut-off just before it was written and joined a new request', async () => {
@@ -109,11 +120,7 @@ describe("a shared IdP request and each provider's own cut-off check", () => {
     await release;
     await vi.waitFor(() => expect(cache.stats().coalesced).toBe(1));
     adapter.release();
-    expect({ old: await oldAnswer, fresh: await freshAnswer, idpCalls: adapter.calls }).toEqual({
-      old: 'revoked',
-      fresh: 'token at:agent:u-alice:1',
-      idpCalls: 1,
-    });
+    await expectServedToFreshOnly(oldAnswer, freshAnswer, adapter);
   });
 });
 
@@ -134,17 +141,9 @@ describe('tokens cached before a cut-off', () => {
   });
 
   it('are not served by requestTokenFromJwt after it', async () => {
-    const { clock, adapter, agent, sender, endNow } = agentSetup();
+    const { clock, adapter, agent, jwtRequest, endNow } = agentSetup();
     adapter.expiresIn = 3600;
-    const request = async () =>
-      agent.requestTokenFromJwt({
-        actJwt: await sender.prepareOutOfSessionAct({
-          act: { sub: 'u-alice' },
-          agentEndpoint: AGENT_ENDPOINT,
-        }),
-        agentId: 'agent',
-        scope: ['s'],
-      });
+    const request = async () => agent.requestTokenFromJwt(await jwtRequest());
     const before = await request();
     clock.advance(10);
     await endNow();
