@@ -6,6 +6,7 @@ import {
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import {
   type AdapterTokenRequestContext,
   checkRequest,
@@ -22,10 +23,13 @@ export interface DelegationEnd {
   clock?: Clock | undefined;
   /**
    * Reject once the human's delegation was ended (`endDelegation`'s cut-off): `beforeRequest` runs
-   * before every `getToken`, `afterAnswer` after every IdP answer, so the provider stops on its
-   * next call.
+   * before every `getToken` and resolves the human's cut-off it read (ms since the epoch, or
+   * `undefined`: cached tokens issued at or before it are not served), `afterAnswer` after every
+   * IdP answer this provider waited for, so the provider stops on its next call.
    */
-  notEnded?: { beforeRequest(): Promise<void>; afterAnswer(): Promise<void> } | undefined;
+  notEnded?:
+    | { beforeRequest(): Promise<number | undefined>; afterAnswer(): Promise<unknown> }
+    | undefined;
 }
 
 /**
@@ -73,8 +77,14 @@ export function adapterTokenProvider(
         return Promise.reject(new TypeError('getToken: forceRefresh must be a boolean'));
       }
       const tokenRequest = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
-      const ask = () => requestThroughAdapter(checked, tokenRequest, { forceRefresh });
-      return notEnded === undefined ? ask() : notEnded.beforeRequest().then(ask);
+      if (notEnded === undefined)
+        return requestThroughAdapter(checked, tokenRequest, { forceRefresh });
+      if (signal?.aborted === true) return Promise.reject(signal.reason);
+      // A cut-off store that hangs must not outlast the caller's signal.
+      const cutoff = notEnded.beforeRequest();
+      return (signal === undefined ? cutoff : raceAbort(cutoff, signal)).then((cutoffMs) =>
+        requestThroughAdapter(checked, tokenRequest, { forceRefresh, cutoffMs }),
+      );
     },
   });
 }

@@ -28,7 +28,7 @@ export interface AdapterTokenRequestContext {
    * Runs after each IdP answer, before the token is cached or handed out; throwing refuses the
    * token (a delegation ended while the IdP was minting it).
    */
-  checkAnswer?: (() => Promise<void>) | undefined;
+  checkAnswer?: (() => Promise<unknown>) | undefined;
 }
 
 /**
@@ -139,7 +139,7 @@ async function requestDigest(request: TokenRequest): Promise<string> {
 export async function requestThroughAdapter(
   context: AdapterTokenRequestContext,
   request: TokenRequest,
-  options: { forceRefresh?: boolean | undefined } = {},
+  options: { forceRefresh?: boolean | undefined; cutoffMs?: number | undefined } = {},
 ): Promise<DualSubjectToken> {
   checkRequest(request, context.logger);
   const { adapter, cache, logger, flow, checkAnswer } = context;
@@ -149,21 +149,23 @@ export async function requestThroughAdapter(
   const exchange = subjectToken === undefined ? {} : { subjectToken };
   const audited = { agentId, act, scope, audience: adapter.audience, vendor: adapter.vendor };
   logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
-  const ask = async (askSignal: AbortSignal | undefined): Promise<DualSubjectToken> => {
-    const token = await adapter.requestToken({
+  const ask = (askSignal: AbortSignal | undefined): Promise<DualSubjectToken> =>
+    adapter.requestToken({
       agentId,
       act,
       scope,
       ...exchange,
       ...(askSignal ? { signal: askSignal } : {}),
     });
+  const askAndCheck = async (): Promise<DualSubjectToken> => {
+    const token = await ask(signal);
     await checkAnswer?.();
     return token;
   };
   try {
     const token =
       cache === undefined
-        ? await ask(signal)
+        ? await askAndCheck()
         : await cache.getOrRequest(
             {
               adapterId: adapter.id,
@@ -174,7 +176,12 @@ export async function requestThroughAdapter(
               actDigest: digest,
             },
             ask,
-            { signal, forceRefresh: options.forceRefresh },
+            {
+              signal,
+              forceRefresh: options.forceRefresh,
+              checkAnswer,
+              notIssuedAtOrBeforeMs: options.cutoffMs,
+            },
           );
     logger.info(`${flow}_token_request_success`, {
       agent_id: agentId,

@@ -22,7 +22,9 @@ export interface DelegationStart {
  * Refuses to go on with a delegation that `endDelegation` has ended since it began: logs
  * `jwt_delegation_ended` (as the act JWT verifier does) and drops the human's cached tokens, so
  * none of them is served again. With `audited` (a check before any IdP request), the refusal is
- * also the request's audit record (DENY).
+ * also the request's audit record (DENY). Resolves the human's cut-off read (ms since the epoch;
+ * `undefined` when none), which may be earlier than the start: a cached token issued at or before
+ * it is not served.
  *
  * @throws ActVerificationError `revoked` when the human's cut-off is at or after the start, or
  * `replay_store_unavailable` when the store did not answer (fail closed; nothing is dropped).
@@ -32,9 +34,9 @@ export async function checkDelegationNotEnded(
   act: Act,
   start: DelegationStart,
   audited?: AuditedTokenRequest,
-): Promise<void> {
+): Promise<number | undefined> {
   try {
-    await refuseEndedDelegation(
+    return await refuseEndedDelegation(
       start.cutoffStore,
       act,
       start.issuedAtSeconds,

@@ -210,7 +210,8 @@ export class OutOfSessionTokenRequest {
   // refuses, as no IdP request follows) and after each IdP answer.
   #notEnded(act: Act, start: DelegationStart, agentId: string, scope: readonly string[]) {
     const context = this.#context;
-    const audited = { agentId, act, scope, vendor: context.adapter.vendor };
+    const { audience, vendor } = context.adapter;
+    const audited = { agentId, act, scope, audience, vendor };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
       afterAnswer: () => checkDelegationNotEnded(context, act, start),
@@ -246,7 +247,7 @@ export class OutOfSessionTokenRequest {
       }
       throw error;
     }
-    const { act, iat } = verified;
+    const { act, iat, cutoffMs } = verified;
     const cutoffStore = this.#cutoffStore;
     // A cut-off written while the IdP was minting: that token is refused, never handed out.
     const context =
@@ -262,6 +263,7 @@ export class OutOfSessionTokenRequest {
               }),
           };
     const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
-    return requestThroughAdapter(context, request);
+    // Tokens cached before the human's cut-off are stale for this new delegation too.
+    return requestThroughAdapter(context, request, { cutoffMs });
   }
 }

@@ -85,6 +85,11 @@ export interface VerifiedActJwt {
   exp: number;
   /** When the act JWT was issued (the delegation began), in seconds since the epoch. */
   iat: number;
+  /**
+   * The human's delegation cut-off read while verifying (with a `cutoffStore`), in ms since the
+   * epoch; absent when none is kept. It is before `iat`: tokens issued at or before it are stale.
+   */
+  cutoffMs?: number | undefined;
 }
 
 /** Longest JWKS response read, in bytes: ample for dozens of keys. */
@@ -255,9 +260,10 @@ export class ActJwtVerifier {
       requireJti: true,
     });
     const act = readActClaim(LABEL, claims.act);
-    if (this.#cutoffStore !== undefined) {
-      await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, LABEL, this.#leeway);
-    }
+    const cutoffMs =
+      this.#cutoffStore === undefined
+        ? undefined
+        : await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, LABEL, this.#leeway);
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;
@@ -278,7 +284,8 @@ export class ActJwtVerifier {
       });
     }
     if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
-    return { act, jti, exp: checked.exp, iat: checked.iat };
+    const verified = { act, jti, exp: checked.exp, iat: checked.iat };
+    return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
   }
 }
 

@@ -11,7 +11,7 @@ import { refuseJwt } from '@dual-auth/core/jwt';
  * Refuses a delegation of `act`'s human that began at `iatSeconds` (the act JWT's `iat`) when the
  * human's cut-off (`endDelegation`) is at or after it, or less than `clockToleranceSeconds` before
  * it (the signer's clock may run ahead of the one that recorded the cut-off); a store that cannot
- * answer refuses too.
+ * answer refuses too. Resolves the cut-off read (ms since the epoch; `undefined` when none).
  *
  * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or
  * `replay_store_unavailable` when `cutoffStore` did not answer (fail closed).
@@ -22,7 +22,7 @@ export async function refuseEndedDelegation(
   iatSeconds: number,
   label: string,
   clockToleranceSeconds: number,
-): Promise<void> {
+): Promise<number | undefined> {
   let cutoffMs: number | undefined;
   try {
     cutoffMs = await latestCutoffOf(cutoffStore, cutoffIdsOf(act));
@@ -39,4 +39,5 @@ export async function refuseEndedDelegation(
       claim: 'iat',
     });
   }
+  return cutoffMs;
 }

@@ -50,6 +50,18 @@ export interface GetOrRequestOptions {
   signal?: AbortSignal | undefined;
   /** Skip the stored token and get a new one, which replaces it. */
   forceRefresh?: boolean | undefined;
+  /**
+   * Runs for this caller alone once an IdP answer it waited for (its own request or one it
+   * joined) is in, before the token is handed to it; throwing refuses the token to this caller
+   * only. Not run for a stored token.
+   */
+  checkAnswer?: (() => Promise<unknown>) | undefined;
+  /**
+   * Ms since the epoch: a stored token issued at or before it (the human's delegation cut-off)
+   * is not served; a new one is requested and replaces it. A token's issue time is when it was
+   * received: `expiresAt - expiresIn × 1000`.
+   */
+  notIssuedAtOrBeforeMs?: number | undefined;
 }
 
 /** What {@link SingleFlightTokenCache.stats} counts since the cache was made. */
@@ -70,6 +82,12 @@ export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
 
 // The refresh margin of a token is at most a quarter of its lifetime: `expiresIn` s × 1000 / 4.
 const LIFETIME_SHARE_MS = 1000 / 4;
+
+/** Which stored tokens a request does not take (see {@link GetOrRequestOptions}). */
+interface StoredTokenSkip {
+  forceRefresh: boolean;
+  notIssuedAtOrBeforeMs: number | undefined;
+}
 
 interface Flight {
   id: string;
@@ -170,7 +188,9 @@ export class SingleFlightTokenCache {
     } catch {
       return undefined;
     }
-    if (cached === undefined || !this.#isFresh(cached)) return undefined;
+    if (cached === undefined || !this.#isFresh(cached, options.notIssuedAtOrBeforeMs)) {
+      return undefined;
+    }
     const token = cached;
     this.#hit(key);
     return withLeafSpan(
@@ -198,7 +218,7 @@ export class SingleFlightTokenCache {
     options: GetOrRequestOptions,
     span: TelemetrySpan,
   ): Promise<DualSubjectToken> {
-    const { signal, forceRefresh = false } = options;
+    const { signal, forceRefresh = false, checkAnswer, notIssuedAtOrBeforeMs } = options;
     signal?.throwIfAborted();
     // A warm lookup is the store's alone; the key is serialized only when a request may be under way.
     let id = this.#flights.size === 0 ? undefined : serializeTokenCacheKey(key);
@@ -218,7 +238,7 @@ export class SingleFlightTokenCache {
         });
         storeFailed = StoreUnavailableError.isInstance(error);
       }
-      if (cached !== undefined && this.#isFresh(cached)) {
+      if (cached !== undefined && this.#isFresh(cached, options.notIssuedAtOrBeforeMs)) {
         this.#hit(key);
         lookedUp(span, 'hit');
         return cached;
@@ -228,13 +248,13 @@ export class SingleFlightTokenCache {
     id ??= serializeTokenCacheKey(key);
     let flight = this.#flights.get(id);
     if (flight === undefined) {
-      flight = this.#start(id, key, fetcher, forceRefresh, storeFailed);
+      flight = this.#start(id, key, fetcher, { forceRefresh, notIssuedAtOrBeforeMs }, storeFailed);
       lookedUp(span, forceRefresh ? 'refresh' : 'miss');
     } else {
       this.#coalesced += 1;
       lookedUp(span, 'coalesced');
     }
-    return this.#wait(flight, signal);
+    return this.#wait(flight, signal, checkAnswer);
   }
 
   /**
@@ -260,7 +280,13 @@ export class SingleFlightTokenCache {
     return (await this.#store.tokensOf?.(sub, adapterId)) ?? [];
   }
 
-  #isFresh(token: DualSubjectToken): boolean {
+  #isFresh(token: DualSubjectToken, notIssuedAtOrBeforeMs?: number): boolean {
+    if (
+      notIssuedAtOrBeforeMs !== undefined &&
+      token.expiresAt - token.expiresIn * 1000 <= notIssuedAtOrBeforeMs
+    ) {
+      return false;
+    }
     const marginMs = Math.min(this.#marginMs, token.expiresIn * LIFETIME_SHARE_MS);
     return token.expiresAt - marginMs > this.#clock.now();
   }
@@ -269,7 +295,7 @@ export class SingleFlightTokenCache {
     id: string,
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
-    forceRefresh: boolean,
+    skip: StoredTokenSkip,
     storeFailed: boolean,
   ): Flight {
     const state = {
@@ -282,7 +308,7 @@ export class SingleFlightTokenCache {
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
       try {
-        return await this.#request(key, fetcher, state, forceRefresh);
+        return await this.#request(key, fetcher, state, skip);
       } finally {
         if (this.#flights.get(id) === state) this.#flights.delete(id);
       }
@@ -302,13 +328,13 @@ export class SingleFlightTokenCache {
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
     state: Pick<Flight, 'controller' | 'discarded' | 'storeFailed'>,
-    forceRefresh: boolean,
+    skip: StoredTokenSkip,
   ): Promise<DualSubjectToken> {
     const lock = state.storeFailed ? undefined : await this.#lock(key, state);
     try {
-      if (lock !== undefined && !forceRefresh) {
+      if (lock !== undefined && !skip.forceRefresh) {
         const stored = await this.#lookup(key);
-        if (stored !== undefined && this.#isFresh(stored)) {
+        if (stored !== undefined && this.#isFresh(stored, skip.notIssuedAtOrBeforeMs)) {
           // Another instance requested it while this one waited for the lock.
           this.#hits += 1;
           return stored;
@@ -368,10 +394,23 @@ export class SingleFlightTokenCache {
     }
   }
 
-  #wait(flight: Flight, signal: AbortSignal | undefined): Promise<DualSubjectToken> {
+  // The answer check is each caller's own: one whose delegation ended is refused the token a
+  // caller still delegated (who may have started the request) gets.
+  #wait(
+    flight: Flight,
+    signal: AbortSignal | undefined,
+    checkAnswer: (() => Promise<unknown>) | undefined,
+  ): Promise<DualSubjectToken> {
     flight.waiters += 1;
-    if (signal === undefined) return flight.promise;
-    return raceAbort(flight.promise, signal, () => {
+    const answer =
+      checkAnswer === undefined
+        ? flight.promise
+        : flight.promise.then(async (token) => {
+            await checkAnswer();
+            return token;
+          });
+    if (signal === undefined) return answer;
+    return raceAbort(answer, signal, () => {
       flight.waiters -= 1;
       if (flight.waiters === 0) {
         // Nobody waits any more: cancel the request, and let the next caller start afresh.
