@@ -391,8 +391,11 @@ export abstract class BaseAdapter implements IamAdapter {
    *
    * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`).
    * @throws ConfigurationError when `agentId` is not the configured client id.
-   * @throws TokenRequestError when the IdP issues no token, or on an unexpected failure
-   *   (`Unexpected error: <Class>`, logged as `<vendor>_unexpected_error`); the abort reason on abort.
+   * @throws TokenRequestError when the IdP issues no token; when it issues one that is refused
+   *   (HTTP 200, `mismatch` when it names another human or agent: `checkIssuedToken` or the
+   *   adapter's `issuedToken.check`, logged as `token_subject_mismatch`); or on an unexpected
+   *   failure (`Unexpected error: <Class>`, logged as `<vendor>_unexpected_error`); the abort
+   *   reason on abort.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     return this.requestTokenBy(request, undefined);
