@@ -131,7 +131,8 @@ const PACKAGE_BUDGETS = [
   // +0.02 kB (attack review 9): the cut-off store keeps the latest cut-off for the longest keep
   // asked, and issuedBeforeCutoff takes the checker's clock tolerance.
   // +0.01 kB: attack review 4 and 9 merged together.
-  ['@dual-auth/core', '11.73 KiB'],
+  // +0.04 kB (review 6c): TokenRequestError's toJSON/inspect show the IdP's error code-shaped only.
+  ['@dual-auth/core', '11.77 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -163,7 +164,8 @@ const PACKAGE_BUDGETS = [
   // +0.49 kB (attack review 4): checkIssuedToken and jwtPayloadOf, the base adapter's check of the
   // token the IdP issued (another human, another client, no act) with its IdP-side messages.
   // +0.03 kB: attack review 4 and 6 merged together.
-  ['@dual-auth/core/adapter-kit', '24.29 KiB'],
+  // +0.05 kB (review 6c): the issued-token check hook (issuedToken.check) and the error's safe toJSON.
+  ['@dual-auth/core/adapter-kit', '24.34 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -308,7 +310,8 @@ export default [
     // getToken and after every IdP answer, and requestTokenFromJwt's after the IdP answer.
     // +0.3 kB with attack review 1 merged with 4, 6, 7 and 9 (the provider's cut-off check takes
     // the verifier's clock tolerance).
-    limit: '41.38 KiB',
+    // +0.04 kB (review 6c): the issued-token check hook and TokenRequestError's safe toJSON.
+    limit: '41.42 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -363,7 +366,8 @@ export default [
     // +0.07 kB (attack review 9): the token provider's hook for a cut-off check (only the
     // out-of-session provider has one) and the token request's check after each IdP answer.
     // +0.06 kB: attack review 1 merged with 4, 6, 7 and 9.
-    limit: '35.69 KiB',
+    // +0.05 kB (review 6c): the issued-token check hook and TokenRequestError's safe toJSON.
+    limit: '35.74 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
