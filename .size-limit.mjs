@@ -125,13 +125,9 @@ const PACKAGE_BUDGETS = [
   // +0.06 kB (attack review 8): every call into the OTel SDK guarded (a faulty SDK never changes
   // an answer or an error) and error.type a code only when it looks like one.
   // +0.02 kB: activeLogger, one check before an event's fields are built (verifier, token cache).
-  // +4 B: loadSecretsBackend and getSecretsBackendType split into their checks and the bodies
-  // getConfig now calls straight (openSecretsBackend, secretsBackendTypeOf; issue 18 item 5).
-  // +0.02 kB: TokenRequestError.mismatch (a token issued for another human or client).
-  // +0.02 kB (attack review 9): the cut-off store keeps the latest cut-off for the longest keep
-  // asked, and issuedBeforeCutoff takes the checker's clock tolerance.
-  // +0.01 kB: attack review 4 and 9 merged together.
-  ['@dual-auth/core', '11.73 KiB'],
+  // Session 6, +0.09 kB (measured 11.77 KiB): TokenRequestError.mismatch and its safe toJSON, the
+  // cut-off's clock tolerance and longest keep; the redaction constants defined once.
+  ['@dual-auth/core', '11.78 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -154,29 +150,20 @@ const PACKAGE_BUDGETS = [
   // +0.01 kB: tokenUrlAdvice names no redirect origin longer than a DNS name's (attack review 8).
   // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
   // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
-  // Cut to 23.62 KiB (-0.05 kB): REDACTED, the util.inspect key, the log levels and the asymmetric
-  // algorithms defined once in core instead of once per module (issue 18 item 5).
-  // +0.16 kB: a key that does not fit the algorithm says which algorithm it serves; a JWK's curve
-  // is checked at once.
-  // +0.03 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped
-  // (oauthErrorCode), else unrecognized_error.
-  // +0.49 kB (attack review 4): checkIssuedToken and jwtPayloadOf, the base adapter's check of the
-  // token the IdP issued (another human, another client, no act) with its IdP-side messages.
-  // +0.03 kB: attack review 4 and 6 merged together.
-  ['@dual-auth/core/adapter-kit', '24.29 KiB'],
+  // Session 6, +0.71 kB (measured 24.33 KiB): the check of the token an IdP issues
+  // (checkIssuedToken and its hook: another human or client, no act), the key/algorithm advice, the
+  // IdP's error written only code-shaped; -0.05 kB: constants defined once.
+  ['@dual-auth/core/adapter-kit', '24.35 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
   // answered synchronously from the store's peek (issue 18 item 3). +0.05 kB: ActJwtVerifier
   // takes an imported key without a wait and builds no log fields for a silent logger (issue 18
   // item 1, main-thread work per act JWT).
-  // +0.24 kB (attack review 9): an out-of-session provider reads the human's cut-off before every
-  // getToken and after every IdP answer, requestTokenFromJwt after the IdP answer; a refusal
-  // drops the human's cached tokens.
-  // +0.05 kB: attack review 1 merged with 9 (the provider's cut-off check takes the verifier's
-  // clock tolerance, actJwtClockTolerance).
-  // +0.13 kB (breaker 10): each waiter of a shared IdP request runs its own cut-off check, a read cut-off skips older cached tokens, getToken's signal races the cut-off read, requestTokenFromJwt takes the cut-off its verification read.
-  ['@dual-auth/session', '10.03 KiB'],
+  // Session 6, +0.53 kB (measured 10.03 KiB): the out-of-session provider's cut-off checks (before
+  // each getToken, per waiter after each IdP answer, cut-off-aware cache reads), delegationSeconds
+  // capped.
+  ['@dual-auth/session', '10.04 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   ['@dual-auth/client', '7.3 KiB'],
@@ -185,13 +172,11 @@ const PACKAGE_BUDGETS = [
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
   // introspection's bounded cache of active:false answers. +0.06 kB (attack review 8): an abandoned
   // lookup kept registered until it settles and its answer not cached, a check rejecting with
-  // undefined read as a throw, Retry-After on a check's 503. +0.3 kB: the checks' deadline
-  // (checkTimeoutMs, its injectable sleep on core's timerSleep, the race that answers a check deaf
-  // to its signal at once), Retry-After on every 503.
-  // +0.06 kB (attack review 7, 10): the guard trims every route it records (routeForLogging,
-  // query and fragment cut) and exposes its audience for @dual-auth/mcp's check.
-  // +0.01 kB (attack review 9): the cut-off refuses a token minted within the clock tolerance after it.
-  ['@dual-auth/resource', '9.93 KiB'],
+  // undefined read as a throw, Retry-After on a check's 503.
+  // Session 6, +0.39 kB (measured 9.95 KiB): the subject checks' deadline (checkTimeoutMs),
+  // Retry-After on every 503, routes trimmed, the guard's audience exposed, the cut-off's clock
+  // tolerance.
+  ['@dual-auth/resource', '9.97 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -204,9 +189,9 @@ const PACKAGE_BUDGETS = [
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
   // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
   // OAUTH_TOKEN_URL and OAUTH_IDP_TOKEN_URL named when a token endpoint answers HTML or redirects.
-  // +0.50 kB: the delegated token refused when the API would refuse it (aud, iss, exp, sub/oid of
-  // two humans, the act chain's shape and the human in it), each refusal saying what to check.
-  ['@dual-auth/adapter-oauth', '4.65 KiB'],
+  // Session 6, +0.47 kB (measured 4.6 KiB): a delegated token the API would refuse is refused first
+  // (aud, iss, exp, two humans, the act chain), through the base adapter's issued-token hook.
+  ['@dual-auth/adapter-oauth', '4.62 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -235,12 +220,11 @@ const MCP_PEERS = [
 // +0.1 kB when it began sending the URL it checked and a Request's own headers, a Request's
 // body once only (outgoing-call.ts).
 const MCP_BUDGETS = [
-  // +0.04 kB: the tool rule's checkTimeoutMs and sleep, checked at creation, passed to authorize.
-  ['@dual-auth/mcp', '1.14 KiB'],
-  // +0.27 kB (attack review 7): the guard's audience checked against resourceServerUrl at
-  // creation, a custom guard's admitted aud per request and its 401 invalid_token.
-  // +0.05 kB: tokenAudience, the aud an IdP writes when it cannot write the server's URL (Entra).
-  ['@dual-auth/mcp/fetch', '1.58 KiB'],
+  // Session 6, +0.04 kB (measured 1.14 KiB): the tool rule's checkTimeoutMs and sleep.
+  ['@dual-auth/mcp', '1.15 KiB'],
+  // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
+  // (tokenAudience) at creation, a custom guard's admitted aud per request.
+  ['@dual-auth/mcp/fetch', '1.62 KiB'],
   ['@dual-auth/mcp/client', '1.45 KiB'],
   ['@dual-auth/mcp/tools', '2.15 KiB'],
   ['@dual-auth/mcp/ai-sdk', '2.2 KiB'],
@@ -294,23 +278,10 @@ export default [
     // +0.05 kB at most: the guarded telemetry and the act-JWT main-thread cut merged together.
     // +0.03 kB: the session token cache waits through core's raceAbort, shared with the secret
     // cache and resource's single-flight, instead of its own copy (gzip favoured the copy).
-    // Cut to 40.31 KiB (-0.02 kB): core's constants defined once, getConfig's secrets backend
-    // opened without a second check of its options (issue 18 item 5).
-    // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
-    // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    // +0.01 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped.
-    // +0.52 kB (attack review 4): the adapter refuses a legacy token the IdP issued for another
-    // human or client (checkIssuedToken with its IdP-side messages, the vendor's token profile).
-    // +0.02 kB: attack review 4 and 6 merged together.
-    // +0.03 kB (attack review 9): the cut-off's clock edges and longest keep, delegationSeconds
-    // capped at the act JWT's exp.
-    // +0.03 kB: attack review 9 merged with 4, 6 and 7.
-    // +0.27 kB (attack review 9): the out-of-session provider's cut-off checks before every
-    // getToken and after every IdP answer, and requestTokenFromJwt's after the IdP answer.
-    // +0.3 kB with attack review 1 merged with 4, 6, 7 and 9 (the provider's cut-off check takes
-    // the verifier's clock tolerance).
-    // +0.13 kB (breaker 10): per-waiter cut-off check of a shared IdP request, cut-off-aware cache reads.
-    limit: '41.53 KiB',
+    // Session 6, +1.27 kB (measured 41.57 KiB): two attack reviews' fixes (the issued-token check
+    // +0.5 kB, the provider's cut-off checks +0.55 kB) and the key/algorithm advice; -0.02 kB:
+    // constants defined once.
+    limit: '41.58 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -349,24 +320,12 @@ export default [
     // +0.03 kB: the session token cache waits through core's raceAbort, shared with the secret
     // cache and resource's single-flight, instead of its own copy (gzip favoured the copy).
     // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
-    // Cut to 34.8 KiB (-0.09 kB, measured 34.76 KiB): getConfig opens its secrets backend with the
-    // options and plugins it checked (not checked and sorted twice more), and REDACTED, the
-    // util.inspect key, the log levels and the asymmetric algorithms defined once in core.
-    // Even without every module only optional features reach (asymmetric keys, getConfig's
-    // loading, telemetry, revocation, TLS/OAuth advice: -11.7 kB together) it would be 23.3 KiB;
-    // `node tools/bundle-composition.mjs quick-start` shows what it is made of.
-    // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
-    // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
-    // +1 B: a read answer lets go of its call's state (fewer objects kept through young GCs).
-    // +0.02 kB (attack review 6): the IdP's `error` in logs and messages only when code-shaped.
-    // +0.64 kB (attack review 4): the adapter refuses a legacy token the IdP issued for another
-    // human or client (checkIssuedToken with its IdP-side messages, the vendor's token profile).
-    // +0.03 kB: attack review 4 and 6 merged together.
-    // +0.07 kB (attack review 9): the token provider's hook for a cut-off check (only the
-    // out-of-session provider has one) and the token request's check after each IdP answer.
-    // +0.06 kB: attack review 1 merged with 4, 6, 7 and 9.
-    // +0.11 kB (breaker 10): the token cache's per-waiter answer check and cut-off-aware reads.
-    limit: '35.8 KiB',
+    // Session 6, +1.0 kB (measured 35.85 KiB): as the consumer's (the provider takes its cut-off
+    // check as a function, so less of it is here); -0.09 kB: constants defined once. 20 KiB:
+    // without every module only optional features reach (asymmetric keys, getConfig's loading,
+    // telemetry, revocation, TLS/OAuth advice: -11.7 kB) it would still be 23.3 KiB (`node
+    // tools/bundle-composition.mjs quick-start`).
+    limit: '35.87 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -379,9 +338,7 @@ export default [
     // +0.06 kB: errorClassOf's class-name rule (a made-up Error name is written as Error) and the
     // telemetry fast path, wave 5.
     // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
-    // Cut to 9.56 KiB (-0.03 kB): core's redaction constants and log levels defined once.
-    // +0.17 kB: a key that does not fit the algorithm says which algorithm it serves (a generated
-    // ES256 key given to a sender signing RS256 by default), and a JWK's curve is checked at once.
+    // Session 6, +0.16 kB (measured 9.73 KiB): the key/algorithm advice.
     limit: '9.74 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(

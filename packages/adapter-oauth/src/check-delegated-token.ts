@@ -2,10 +2,7 @@ import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@
 import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
-
-// Where IdPs name the client a delegated token was issued to: RFC 9068 / RFC 8693 `client_id`,
-// OIDC `azp`, Entra `appid`, Okta `cid`.
-const CLIENT_CLAIMS = ['client_id', 'azp', 'appid', 'cid'] as const;
+import type { OAuthMode } from './oauth-config.js';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -14,7 +11,12 @@ const EXCHANGE = 'the token-exchange configuration';
 /** What the answer is compared with, besides the request: the adapter's settings and clock. */
 export interface DelegatedTokenExpectations {
   /** The grant: in `on-behalf-of` (Entra) `sub` is pairwise, so the human is told by `oid`. */
-  readonly mode: string;
+  readonly mode: OAuthMode;
+  /**
+   * Where the token names its client when it has no `act` (the token profile's `clientIdClaims`):
+   * any of them must be the agent.
+   */
+  readonly clientIdClaims: readonly string[];
   /** `API_AUDIENCE` and `OAUTH_RESOURCE` as configured: the token's `aud` must name one. */
   readonly audiences: readonly (string | undefined)[];
   /** The server that issues the token, when configured (`OAUTH_RESOURCE_ISSUER` in `id-jag`). */
@@ -43,7 +45,7 @@ function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): ne
 // Every human id the token carries must be one asked for: a token with `sub` of one human and
 // `oid` of another is read as the first by some APIs and the second by others. Entra's `sub` is
 // pairwise (one per application), so in `on-behalf-of` its `oid` alone tells the human.
-function humanMatches(claims: Claims, asked: readonly string[], mode: string): boolean {
+function humanMatches(claims: Claims, asked: readonly string[], mode: OAuthMode): boolean {
   const [sub] = strings([claims.sub]);
   const [oid] = strings([claims.oid]);
   if (sub === undefined && oid === undefined) return false;
@@ -85,7 +87,7 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  *   or the subject token's `sub`/`oid`); in `on-behalf-of` the pairwise `sub` is not compared;
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
- *   (`client_id`, `azp`, `appid`, `cid`) is the agent.
+ *   (`expected.clientIdClaims`) is the agent.
  * The token is decoded, not verified: this catches an IdP configured to issue for someone else,
  * not a forgery.
  *
@@ -116,11 +118,11 @@ export function checkDelegatedToken(
     }
   }
   const actors = strings(
-    claims.act === undefined ? ids(claims, CLIENT_CLAIMS) : [(claims.act as Claims).sub],
+    claims.act === undefined ? ids(claims, expected.clientIdClaims) : [(claims.act as Claims).sub],
   );
   if (!actors.includes(request.agentId)) {
     refuse(
-      'for another actor (act.sub, or client_id/azp/appid/cid without act)',
+      `for another actor (act.sub, or ${expected.clientIdClaims.join('/')} without act)`,
       EXCHANGE,
       'agent',
     );

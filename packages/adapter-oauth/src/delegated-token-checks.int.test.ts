@@ -1,5 +1,10 @@
 import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  type LocalIdp,
+  type RecordingLogger,
+  startLocalIdp,
+} from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthPlugin } from './index.js';
 
@@ -24,7 +29,10 @@ function patched(token: string, patch: (claims: Claims) => Claims): string {
   return `${header}.${changed}.${signature}`;
 }
 
-async function exchange(patch: (claims: Claims) => Claims = (claims) => claims) {
+async function exchange(
+  patch: (claims: Claims) => Claims = (claims) => claims,
+  logger: RecordingLogger = createRecordingLogger(),
+) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const response = await idp.fetch(input, init);
     if (String(input) !== idp.tokenUrl || !response.ok) return response;
@@ -34,7 +42,7 @@ async function exchange(patch: (claims: Claims) => Claims = (claims) => claims) 
   const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange' };
   const config = await getConfig({ env, plugins: [oauthPlugin] });
   assertVendor(config, 'oauth');
-  const adapter = oauthPlugin.createAdapter(config, { fetch, retry: { limit: 0 } });
+  const adapter = oauthPlugin.createAdapter(config, { fetch, logger, retry: { limit: 0 } });
   return adapter.requestToken({
     agentId: 'finance-agent',
     act: { sub: alice },
@@ -49,23 +57,54 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     expect(token.tokenType).toBe('Bearer');
   });
 
-  it.each<[string, (claims: Claims) => Claims, RegExp]>([
-    ['aud of another API', (c) => ({ ...c, aud: 'https://other-api.example' }), /another API/],
-    ['act as a string', (c) => ({ ...c, act: 'finance-agent' }), /act is not an object/],
-    ['act as an array', (c) => ({ ...c, act: [{ sub: 'finance-agent' }] }), /act is not an object/],
-    ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/],
+  it.each<[string, (claims: Claims) => Claims, RegExp, string]>([
+    [
+      'aud of another API',
+      (c) => ({ ...c, aud: 'https://other-api.example' }),
+      /another API/,
+      'claims',
+    ],
+    ['act as a string', (c) => ({ ...c, act: 'finance-agent' }), /act is not an object/, 'agent'],
+    [
+      'act as an array',
+      (c) => ({ ...c, act: [{ sub: 'finance-agent' }] }),
+      /act is not an object/,
+      'agent',
+    ],
+    ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/, 'human'],
     [
       'the human an earlier actor',
       (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),
       /act\.act\.sub is the human/,
+      'agent',
     ],
-    ['an exp already past', (c) => ({ ...c, exp: Number(c.iat) - 60 }), /already expired/],
-  ])('%s', async (_name, patch, message) => {
-    const refused = await exchange(patch).catch((error: unknown) => error);
+    [
+      'an exp already past',
+      (c) => ({ ...c, exp: Number(c.iat) - 60 }),
+      /already expired/,
+      'claims',
+    ],
+  ])('%s', async (_name, patch, message, mismatch) => {
+    const logger = createRecordingLogger();
+    const refused = await exchange(patch, logger).catch((error: unknown) => error);
     expect(TokenRequestError.isInstance(refused)).toBe(true);
-    expect((refused as Error).message).toMatch(message);
+    const error = refused as TokenRequestError;
+    expect(error.message).toMatch(message);
+    expect(error.message).toMatch(/; check .+ on the IdP$/);
+    expect(error.status).toBe(200);
+    expect(error.mismatch).toBe(mismatch === 'claims' ? undefined : mismatch);
     for (const value of [alice, bob, 'finance-agent', 'other-api']) {
-      expect((refused as Error).message).not.toContain(value);
+      expect(error.message).not.toContain(value);
     }
+    // One event, as the legacy check's; the request is logged (and counted) as failed, never as a success.
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      event: 'token_subject_mismatch',
+      fields: { vendor: 'oauth', agent_id: 'finance-agent', mismatch },
+    });
+    const events = logger.records.map((record) => record.event);
+    expect(events).toContain('token_request_error');
+    expect(events).not.toContain('token_request_success');
+    expect(JSON.stringify(logger.records)).not.toContain(bob);
   });
 });

@@ -25,6 +25,7 @@ import {
 import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
+import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import type {
   OAuthActorToken,
@@ -155,7 +156,6 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     super(config, options, {
       profile: OAUTH,
-      // The delegation modes check their tokens themselves (checkDelegatedToken, RFC 8693 layout).
       issuedToken:
         mode === 'client-credentials'
           ? {
@@ -163,7 +163,23 @@ export class OAuthAdapter extends BaseAdapter {
               actSetting:
                 'the server\'s claim mapping that copies the client assertion\'s "act" into the access token',
             }
-          : undefined,
+          : {
+              profile: delegatedTokenProfile,
+              check: (token, request, { profile, nowMs }) =>
+                checkDelegatedToken(
+                  token,
+                  { ...request, subjectToken: request.subjectToken as SubjectToken },
+                  {
+                    mode,
+                    clientIdClaims: profile.clientIdClaims,
+                    // Entra's on-behalf-of token names the API by its application id, which
+                    // API_AUDIENCE (an App ID URI) need not spell.
+                    audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
+                    issuer: mode === 'id-jag' ? config.resourceIssuer : undefined,
+                    nowMs,
+                  },
+                ),
+            },
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
       details: {
@@ -226,37 +242,11 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act);
-    let token: DualSubjectToken;
-    if (this.mode !== 'id-jag') {
-      token = await super.requestToken(request);
-    } else {
-      // One totalTimeoutMs for both steps, as the adapter kit documents it.
-      const deadlineAt = this.clock.now() + this.totalTimeoutMs;
-      const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
-      token = await this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
-    }
-    try {
-      checkDelegatedToken(
-        token,
-        { act: request.act, subjectToken, agentId: request.agentId },
-        {
-          mode: this.mode,
-          // Entra's on-behalf-of token names the API by its application id, which API_AUDIENCE
-          // (an App ID URI) need not spell.
-          audiences: this.mode === 'on-behalf-of' ? [] : [this.audience, this.#config.resource],
-          issuer: this.mode === 'id-jag' ? this.#config.resourceIssuer : undefined,
-          nowMs: this.clock.now(),
-        },
-      );
-    } catch (error) {
-      this.logger.error('token_request_error', {
-        vendor: this.vendor,
-        agent_id: request.agentId,
-        error_type: 'delegated_token_mismatch',
-      });
-      throw error;
-    }
-    return token;
+    if (this.mode !== 'id-jag') return super.requestToken(request);
+    // One totalTimeoutMs for both steps, as the adapter kit documents it.
+    const deadlineAt = this.clock.now() + this.totalTimeoutMs;
+    const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
+    return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 
   protected override issuedTokenType(): string | undefined {

@@ -78,12 +78,39 @@ export interface AdapterInit {
    * How the vendor's legacy-layout tokens name the agent and the human, and the IdP setting that
    * copies `act` into them: every JWT the IdP issues is then checked (`checkIssuedToken`) before
    * it is returned, and refused (`token_subject_mismatch`) when it names another human or client.
-   * None: not checked (an adapter that checks its tokens itself, such as a token exchange).
+   * `check` replaces `checkIssuedToken` for another layout (an RFC 8693 token exchange): it runs at
+   * the same point, and its refusal is logged and counted the same way. None: not checked.
    */
   readonly issuedToken?:
-    | { readonly profile: TokenProfile; readonly actSetting?: string | undefined }
+    | {
+        readonly profile: TokenProfile;
+        readonly actSetting?: string | undefined;
+        readonly check?: IssuedTokenCheck | undefined;
+      }
     | undefined;
 }
+
+/** What an {@link IssuedTokenCheck} is told besides the token and the request. */
+export interface IssuedTokenContext {
+  /** The vendor's token profile: its `clientIdClaims` name the client. */
+  readonly profile: TokenProfile;
+  /** Now, in ms since the epoch, by the adapter's clock (for `exp`). */
+  readonly nowMs: number;
+}
+
+/**
+ * Checks a token the IdP issued before {@link BaseAdapter} caches or returns it, given the
+ * validated request (for a two-step grant, the request of the step that issued the token).
+ *
+ * @throws TokenRequestError (status 200, `mismatch` when the token names another human or agent)
+ *   whose message ends `; check … on the IdP`: the token is refused, logged
+ *   (`token_subject_mismatch`) and counted as a failed request.
+ */
+export type IssuedTokenCheck = (
+  token: DualSubjectToken,
+  request: CheckedRequest,
+  context: IssuedTokenContext,
+) => void;
 
 /** A validated token request. */
 export interface CheckedRequest {
@@ -364,8 +391,11 @@ export abstract class BaseAdapter implements IamAdapter {
    *
    * @throws TypeError on a malformed request or act (`Act claim must contain 'sub' field`).
    * @throws ConfigurationError when `agentId` is not the configured client id.
-   * @throws TokenRequestError when the IdP issues no token, or on an unexpected failure
-   *   (`Unexpected error: <Class>`, logged as `<vendor>_unexpected_error`); the abort reason on abort.
+   * @throws TokenRequestError when the IdP issues no token; when it issues one that is refused
+   *   (HTTP 200, `mismatch` when it names another human or agent: `checkIssuedToken` or the
+   *   adapter's `issuedToken.check`, logged as `token_subject_mismatch`); or on an unexpected
+   *   failure (`Unexpected error: <Class>`, logged as `<vendor>_unexpected_error`); the abort
+   *   reason on abort.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     return this.requestTokenBy(request, undefined);
@@ -462,18 +492,22 @@ export abstract class BaseAdapter implements IamAdapter {
     const expected = this.#init.issuedToken;
     if (expected === undefined) return;
     try {
-      checkIssuedToken(token.accessToken, {
-        ...expected,
-        agentId: request.agentId,
-        human: request.act.sub,
-        vendor: this.vendor,
-      });
+      if (expected.check !== undefined) {
+        expected.check(token, request, { profile: expected.profile, nowMs: this.clock.now() });
+      } else {
+        checkIssuedToken(token.accessToken, {
+          ...expected,
+          agentId: request.agentId,
+          human: request.act.sub,
+          vendor: this.vendor,
+        });
+      }
     } catch (error) {
       // IAM identifiers only: the token's other human may be an email (Okta sub, Entra UPN).
       this.logger.error('token_subject_mismatch', {
         vendor: this.vendor,
         agent_id: request.agentId,
-        mismatch: TokenRequestError.isInstance(error) ? error.mismatch : undefined,
+        mismatch: (TokenRequestError.isInstance(error) ? error.mismatch : undefined) ?? 'claims',
       });
       throw error;
     }

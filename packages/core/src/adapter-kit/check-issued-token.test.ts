@@ -61,7 +61,7 @@ describe('checkIssuedToken', () => {
   it('names the IdP setting given, or a default', () => {
     const token = jwt({ client_id: 'agent-1' });
     expect(String(failure(token, { actSetting: 'the "act" protocol mapper' }))).toMatch(
-      /check the "act" protocol mapper at the IdP/,
+      /check the "act" protocol mapper on the IdP/,
     );
     expect(String(failure(token))).toMatch(/copies the client assertion's "act"/);
   });

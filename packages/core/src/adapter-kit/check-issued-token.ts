@@ -77,7 +77,7 @@ export function checkIssuedToken(accessToken: string, expected: IssuedTokenExpec
     throw refusal(
       expected,
       'agent',
-      `to another client: its ${claim} is not AGENT_CLIENT_ID; check at the IdP which client it issues this token to`,
+      `to another client: its ${claim} is not AGENT_CLIENT_ID; check on the IdP which client it issues this token to`,
     );
   }
   if (profile.legacyHuman !== 'act-claim') return;
@@ -92,14 +92,14 @@ export function checkIssuedToken(accessToken: string, expected: IssuedTokenExpec
     throw refusal(
       expected,
       'human',
-      `without an "act" naming the human; check ${setting} at the IdP`,
+      `without an "act" naming the human; check ${setting} on the IdP`,
     );
   }
   if (sub !== expected.human) {
     throw refusal(
       expected,
       'human',
-      `for another human: its act.sub is not the requested one; check ${setting} at the IdP`,
+      `for another human: its act.sub is not the requested one; check ${setting} on the IdP`,
     );
   }
 }

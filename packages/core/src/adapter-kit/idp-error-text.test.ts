@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 import { recordingLogger } from '../../test/token-server.js';
@@ -63,4 +64,17 @@ describe("the IdP's error text in messages and logs (attack review #6)", () => {
       );
     },
   );
+
+  it("the error's toJSON and util.inspect (what apps log) show neither text; its properties keep it", async () => {
+    const { e } = await answer(400, TEXT);
+    for (const text of [JSON.stringify(e), inspect(e, { depth: 10 })]) {
+      expect(text).not.toContain('victim');
+      expect(text).not.toContain('Victim');
+    }
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      error: 'unrecognized_error',
+      status: 400,
+    });
+    expect(e.error).toBe(TEXT);
+  });
 });

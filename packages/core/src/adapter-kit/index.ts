@@ -9,6 +9,8 @@ export type {
   AttemptState,
   BaseAdapterConfig,
   CheckedRequest,
+  IssuedTokenCheck,
+  IssuedTokenContext,
   VendorProfile,
 } from './base-adapter.js';
 export { BaseAdapter } from './base-adapter.js';

@@ -4,7 +4,7 @@
 const CODE_SHAPE = /^[\w.:-]{1,64}$/;
 
 /** What {@link oauthErrorCode} says instead of an `error` that is not code-shaped. */
-export const UNRECOGNIZED_ERROR = 'unrecognized_error';
+const UNRECOGNIZED_ERROR = 'unrecognized_error';
 
 /**
  * The IdP's OAuth `error` (RFC 6749 §5.2) as a log field or in an error message: the code itself

@@ -114,7 +114,7 @@ describe('parseTokenResponse', () => {
       const call = () => parse({ access_token: 'AT', expires_in: spent });
       expect(call).toThrow(TokenRequestError);
       expect(call).toThrow(
-        "Token request failed (HTTP 200): Invalid response from Okta: expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP",
+        "Token request failed (HTTP 200): Invalid response from Okta: expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP",
       );
     }
   });

@@ -24,7 +24,7 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const BEARER = /^bearer$/i;
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const EXPIRED =
-  "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP";
+  "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP";
 
 /** What {@link tokenAnswerProblem} checks besides the token itself. */
 export interface TokenAnswerRules {

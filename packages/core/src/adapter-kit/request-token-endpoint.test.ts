@@ -197,7 +197,7 @@ describe('requestTokenEndpoint: invalid 200 answers', () => {
     ['{"access_token":42}', 'no access_token'],
     [
       '{"access_token":"AT","expires_in":0}',
-      "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan at the IdP",
+      "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP",
     ],
   ])('%s → %s, not retried', async (body, detail) => {
     const { call, forms } = await run([{ body }]);

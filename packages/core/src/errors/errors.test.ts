@@ -86,6 +86,33 @@ describe('DualAuthError family', () => {
     );
   });
 
+  it("shows the IdP's error only code-shaped and never its description in toJSON and inspect", () => {
+    const e = new TokenRequestError({
+      message: 'Bad request',
+      status: 400,
+      error: 'user jane@corp.example not found',
+      errorDescription: 'no account for Jane Doe',
+    });
+    for (const text of [JSON.stringify(e), inspect(e, { depth: 10 })]) {
+      expect(text).not.toContain('jane');
+      expect(text).not.toContain('Jane Doe');
+    }
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      error: 'unrecognized_error',
+      errorDescription: '***REDACTED***',
+    });
+    // A caller who reads the properties deliberately still gets the IdP's text.
+    expect(e.error).toBe('user jane@corp.example not found');
+    expect(e.errorDescription).toBe('no account for Jane Doe');
+    const coded = new TokenRequestError({
+      message: 'denied',
+      status: 401,
+      error: 'invalid_client',
+    });
+    expect(JSON.parse(JSON.stringify(coded))).toMatchObject({ error: 'invalid_client' });
+    expect(JSON.parse(JSON.stringify(coded)).errorDescription).toBeUndefined();
+  });
+
   it('never shows a cause payload beyond its name and message', () => {
     const cause = Object.assign(new Error('socket hang up'), {
       request: { headers: { authorization: SECRET } },

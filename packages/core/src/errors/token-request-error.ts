@@ -1,5 +1,6 @@
+import { oauthErrorCode } from '../adapter-kit/oauth-error-code.js';
 import type { Vendor } from '../contracts/vendor.js';
-import { trimRemoteText } from '../redaction/redact.js';
+import { REDACTED, trimRemoteText } from '../redaction/redact.js';
 import { DualAuthError } from './dual-auth-error.js';
 
 const MARKER = 'dual-auth.error.TokenRequestError';
@@ -40,15 +41,28 @@ export interface TokenRequestErrorOptions {
 export type IssuedTokenMismatch = 'human' | 'agent';
 
 /**
- * The IdP did not issue a token. Keeps the HTTP status and the IdP's `error` code
- * (the Python library lost both) and the number of attempts. `String(e)` reads like the reference:
- * `TokenRequestError: Token request failed (HTTP 401): …`.
+ * The IdP did not issue a token, or issued one the adapter refused (HTTP 200: it names another
+ * human or agent, `mismatch`, or has an `iss`/`aud`/`exp` the API would refuse; `checkIssuedToken`,
+ * an adapter's `IssuedTokenCheck`). Keeps the HTTP status and the IdP's `error` code (the Python
+ * library lost both) and the number of attempts. `String(e)` reads like the reference:
+ * `TokenRequestError: Token request failed (HTTP 401): …`. `toJSON` and `util.inspect` show the
+ * `error` code-shaped only and redact `errorDescription` (both remote free text).
  */
 export class TokenRequestError extends DualAuthError {
   readonly [SYMBOL] = true;
   readonly status: number | undefined;
   readonly vendor: Vendor | undefined;
+  /**
+   * The IdP's OAuth `error` as it came (credentials scrubbed, 100 characters at most): remote free
+   * text that may name a person (`user jane@corp.example not found`), for a caller who reads it
+   * deliberately; `toJSON` and `util.inspect` show it only code-shaped (`oauthErrorCode`:
+   * `invalid_client`, else `unrecognized_error`).
+   */
   readonly error: string | undefined;
+  /**
+   * The IdP's `error_description` as it came (credentials scrubbed, 200 characters at most): free
+   * text, for a caller who reads it deliberately; `toJSON` and `util.inspect` show `***REDACTED***`.
+   */
   readonly errorDescription: string | undefined;
   readonly vendorCodes: readonly (string | number)[] | undefined;
   readonly retryAfterMs: number | undefined;
@@ -88,8 +102,9 @@ export class TokenRequestError extends DualAuthError {
     return {
       status: this.status,
       vendor: this.vendor,
-      error: this.error,
-      errorDescription: this.errorDescription,
+      // Remote free text may name a person: only the code shape is safe to log.
+      error: this.error === undefined ? undefined : oauthErrorCode(this.error),
+      errorDescription: this.errorDescription === undefined ? undefined : REDACTED,
       vendorCodes: this.vendorCodes,
       retryAfterMs: this.retryAfterMs,
       retryable: this.retryable,

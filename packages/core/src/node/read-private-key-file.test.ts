@@ -62,7 +62,8 @@ describe('readPrivateKeyFile', () => {
     expect(lines).toEqual([]);
   });
 
-  it('reads a 644 file and warns to chmod 600', async () => {
+  // The path is not logged: a /home/<name>/… path names a person; the variable tells which file.
+  it('reads a 644 file and warns to chmod 600, naming the variable, not the path', async () => {
     const lines: [string, LogFields | undefined][] = [];
     await expect(readPrivateKeyFile(path('shared.pem'), { logger: recorder(lines) })).resolves.toBe(
       PEM,
@@ -71,11 +72,13 @@ describe('readPrivateKeyFile', () => {
       [
         'private_key_world_readable',
         {
-          message: `APP_PRIVATE_KEY_PATH file is world-readable. Consider: chmod 600 ${path('shared.pem')}`,
-          key_path: path('shared.pem'),
+          message:
+            'APP_PRIVATE_KEY_PATH file is world-readable. Consider: chmod 600 "$APP_PRIVATE_KEY_PATH"',
+          variable: 'APP_PRIVATE_KEY_PATH',
         },
       ],
     ]);
+    expect(JSON.stringify(lines)).not.toContain('shared.pem');
   });
 
   // A real OpenSSL prime search: a generous timeout, since a busy machine can take seconds.

@@ -18,8 +18,9 @@ const MAX_KEY_FILE_BYTES = 1_048_576;
 
 /**
  * Reads a PEM private key file with the reference's checks and messages: the file must exist, be
- * a regular file and be readable; a world-readable file only logs a `chmod 600` warning. The
- * errors name the variable and the path, never the file's content.
+ * a regular file and be readable; a world-readable file only logs a `chmod 600` warning
+ * (`private_key_world_readable`, naming the variable, not the path). The errors name the variable
+ * and the path, never the file's content.
  *
  * @throws TypeError when `path` is not a string.
  * @throws ConfigurationError (`APP_PRIVATE_KEY_PATH file does not exist: <p>`, `… path is not a
@@ -50,9 +51,10 @@ export async function readPrivateKeyFile(
     fail(`file is not readable: ${path}`, error),
   );
   if ((info.mode & 0o004) !== 0) {
+    // No path: a /home/<name>/… path names a person; the variable tells the operator which file.
     logger.warn('private_key_world_readable', {
-      message: `${variable} file is world-readable. Consider: chmod 600 ${path}`,
-      key_path: path,
+      message: `${variable} file is world-readable. Consider: chmod 600 "$${variable}"`,
+      variable,
     });
   }
   const text = await readFile(path, 'utf8').catch((error: unknown) =>
