@@ -64,19 +64,19 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
       /another API/,
       'claims',
     ],
-    ['act as a string', (c) => ({ ...c, act: 'finance-agent' }), /act is not an object/, 'agent'],
+    ['act as a string', (c) => ({ ...c, act: 'finance-agent' }), /act is not an object/, 'claims'],
     [
       'act as an array',
       (c) => ({ ...c, act: [{ sub: 'finance-agent' }] }),
       /act is not an object/,
-      'agent',
+      'claims',
     ],
     ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/, 'human'],
     [
       'the human an earlier actor',
       (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),
       /act\.act\.sub is the human/,
-      'agent',
+      'claims',
     ],
     [
       'an exp already past',
