@@ -157,6 +157,26 @@ describe.each(LABELLED)('runDoctor against the local $label IdP', (c) => {
   );
 });
 
+/**
+ * The local IdP's fetch with each token answer's access-token claims rewritten by `patch` (the
+ * signature is left as it was: the adapter decodes the answer, it does not verify it). Only the
+ * rewrite is a stand-in: the request goes to the real local IdP.
+ */
+function patchedTokenFetch(
+  idp: LocalIdp,
+  patch: (claims: Record<string, unknown>) => Record<string, unknown>,
+): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await idp.fetch(input, init);
+    if (String(input) !== idp.tokenUrl || !response.ok) return response;
+    const answer = (await response.json()) as { access_token: string };
+    const [header, payload, signature] = answer.access_token.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+    const patched = Buffer.from(JSON.stringify(patch(claims))).toString('base64url');
+    return Response.json({ ...answer, access_token: `${header}.${patched}.${signature}` });
+  };
+}
+
 describe('runDoctor: a token the adapter refuses after the IdP answered it', () => {
   // The local IdP's token exchange, its answer's act patched to name the human as an earlier
   // actor: the OAuth adapter refuses it (the API would), and no check of the doctor looks there.
@@ -164,16 +184,10 @@ describe('runDoctor: a token the adapter refuses after the IdP answered it', () 
     const idp = await startLocalIdp({ vendor: 'oauth' });
     try {
       const alice = aliceOf(idp);
-      const fetch: typeof globalThis.fetch = async (input, init) => {
-        const response = await idp.fetch(input, init);
-        if (String(input) !== idp.tokenUrl || !response.ok) return response;
-        const answer = (await response.json()) as { access_token: string };
-        const [header, payload, signature] = answer.access_token.split('.');
-        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
-        const act = { ...claims.act, act: { sub: alice } };
-        const patched = Buffer.from(JSON.stringify({ ...claims, act })).toString('base64url');
-        return Response.json({ ...answer, access_token: `${header}.${patched}.${signature}` });
-      };
+      const fetch = patchedTokenFetch(idp, (claims) => ({
+        ...claims,
+        act: { ...(claims.act as object), act: { sub: alice } },
+      }));
       const report = await runDoctor({
         human: alice,
         audience: idp.audience,
@@ -201,18 +215,7 @@ describe('runDoctor: a legacy token the IdP issued to another client', () => {
   it("fails 'client-authentication' with the adapter's message, the human check not reached", async () => {
     const idp = await startLocalIdp({ vendor: 'keycloak' });
     try {
-      const fetch: typeof globalThis.fetch = async (input, init) => {
-        const response = await idp.fetch(input, init);
-        if (String(input) !== idp.tokenUrl || !response.ok) return response;
-        const answer = (await response.json()) as { access_token: string };
-        const [header, payload, signature] = answer.access_token.split('.');
-        const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
-        const patched = Buffer.from(JSON.stringify({ ...claims, azp: 'another-agent' }));
-        return Response.json({
-          ...answer,
-          access_token: `${header}.${patched.toString('base64url')}.${signature}`,
-        });
-      };
+      const fetch = patchedTokenFetch(idp, (claims) => ({ ...claims, azp: 'another-agent' }));
       const report = await runDoctor({
         human: aliceOf(idp),
         audience: idp.audience,
