@@ -7,12 +7,10 @@ import {
   type TokenProvider,
 } from '@dual-auth/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import { type CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
-import { AGENT_ENDPOINT } from '../test/out-of-session-setup.js';
+import { AGENT_ENDPOINT, outOfSessionSetup } from '../test/out-of-session-setup.js';
 import { endDelegation } from './end-delegation.js';
-import { HybridSender } from './hybrid-sender.js';
-import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 let app: TestKeyPair;
@@ -25,19 +23,13 @@ function agentSetup(wrap?: (store: InMemoryDelegationCutoffStore) => DelegationC
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const store = new InMemoryDelegationCutoffStore({ clock });
   const cutoffStore = wrap?.(store) ?? store;
-  const adapter = new CountingAdapter({ now: () => clock.now() });
   const logger = recordingLogger();
   const cache = new SingleFlightTokenCache({ clock });
-  const agent = new OutOfSessionTokenRequest({
+  const {
     adapter,
-    publicKey: app.publicPem,
-    expectedAudience: AGENT_ENDPOINT,
-    clock,
-    logger,
-    cutoffStore,
-    cache,
-  });
-  const sender = new HybridSender({ privateKey: app.privatePem, clock });
+    sender,
+    outOfSession: agent,
+  } = outOfSessionSetup(app, { clock, logger, cutoffStore, cache });
   // A new act JWT of the human each time: a new delegation.
   const jwtRequest = async () => ({
     actJwt: await sender.prepareOutOfSessionAct({

@@ -1,11 +1,9 @@
 import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
+import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
-import { AGENT_ENDPOINT } from '../test/out-of-session-setup.js';
+import { AGENT_ENDPOINT, outOfSessionSetup } from '../test/out-of-session-setup.js';
 import { endDelegation } from './end-delegation.js';
-import { HybridSender } from './hybrid-sender.js';
-import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 import { InMemoryTokenCache } from './token-cache/in-memory-token-cache.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
@@ -25,21 +23,15 @@ class UndroppableStore extends InMemoryTokenCache {
 async function providerSetup(store?: InMemoryTokenCache) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-  const adapter = new CountingAdapter({ now: () => clock.now() });
   const logger = recordingLogger();
-  const outOfSession = new OutOfSessionTokenRequest({
-    adapter,
-    publicKey: app.publicPem,
-    expectedAudience: AGENT_ENDPOINT,
+  const cache = new SingleFlightTokenCache({ clock, ...(store === undefined ? {} : { store }) });
+  const { adapter, sender, outOfSession } = outOfSessionSetup(app, {
     clock,
     logger,
     cutoffStore,
-    cache: new SingleFlightTokenCache({ clock, ...(store === undefined ? {} : { store }) }),
+    cache,
   });
-  const actJwt = await new HybridSender({
-    privateKey: app.privatePem,
-    clock,
-  }).prepareOutOfSessionAct({
+  const actJwt = await sender.prepareOutOfSessionAct({
     act: { sub: 'alice@contoso.example', oid: 'oid-alice' },
     agentEndpoint: AGENT_ENDPOINT,
   });

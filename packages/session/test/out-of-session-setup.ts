@@ -1,14 +1,28 @@
 import { HybridSender } from '../src/hybrid-sender.js';
-import { OutOfSessionTokenRequest } from '../src/out-of-session-token-request.js';
+import {
+  OutOfSessionTokenRequest,
+  type OutOfSessionTokenRequestOptions,
+} from '../src/out-of-session-token-request.js';
 import { CountingAdapter, ManualClock } from './counting-adapter.js';
 import type { TestKeyPair } from './keys.js';
 
 /** The agent endpoint the act JWTs of these tests are for. */
 export const AGENT_ENDPOINT = 'https://agent.example.com/invoke';
 
-/** An application (`sender`) and an agent (`outOfSession` over a counting adapter) on one clock. */
-export function outOfSessionSetup(app: TestKeyPair) {
-  const clock = new ManualClock();
+/** What an agent of {@link outOfSessionSetup} may be given besides its adapter, key and clock. */
+export type AgentOptions = Pick<
+  OutOfSessionTokenRequestOptions,
+  'logger' | 'cutoffStore' | 'cache'
+>;
+
+/**
+ * An application (`sender`) and an agent (`outOfSession` over a counting adapter, with `agent`'s
+ * logger, cut-off store and cache when given) on one clock (`clock`, or a new one).
+ */
+export function outOfSessionSetup(
+  app: TestKeyPair,
+  { clock = new ManualClock(), ...agent }: AgentOptions & { clock?: ManualClock } = {},
+) {
   const adapter = new CountingAdapter({ now: () => clock.now() });
   const sender = new HybridSender({ privateKey: app.privatePem, clock });
   const outOfSession = new OutOfSessionTokenRequest({
@@ -16,6 +30,7 @@ export function outOfSessionSetup(app: TestKeyPair) {
     publicKey: app.publicPem,
     expectedAudience: AGENT_ENDPOINT,
     clock,
+    ...agent,
   });
   return { clock, adapter, sender, outOfSession };
 }
