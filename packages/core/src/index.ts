@@ -44,7 +44,10 @@ export type {
 } from './contracts/config.js';
 export {
   cutoffIdsOf,
+  type DelegationCutoffCheck,
   type DelegationCutoffStore,
+  type DelegationCutoffVerdict,
+  delegationCutoffVerdict,
   issuedBeforeCutoff,
   latestCutoffOf,
 } from './contracts/delegation-cutoff-store.js';

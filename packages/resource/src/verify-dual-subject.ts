@@ -2,9 +2,7 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   countMetric,
-  cutoffIdsOf,
-  issuedBeforeCutoff,
-  latestCutoffOf,
+  delegationCutoffVerdict,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -163,19 +161,22 @@ async function refuseEndedDelegation(
   limits: Limits,
 ): Promise<void> {
   if (options.cutoffStore === undefined) return;
-  let cutoffMs: number | undefined;
-  try {
-    cutoffMs = await latestCutoffOf(options.cutoffStore, cutoffIdsOf(human));
-  } catch (cause) {
+  const verdict = await delegationCutoffVerdict({
+    store: options.cutoffStore,
+    human,
+    iatSeconds,
+    clockToleranceSeconds: limits.tolerance,
+  });
+  if (verdict.state === 'unavailable') {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'replay_store_unavailable',
       message:
         "Access token could not be checked against the human's delegation cut-off: the store did not answer",
-      cause,
+      cause: verdict.cause,
     });
   }
-  if (issuedBeforeCutoff(iatSeconds, cutoffMs, limits.tolerance)) {
+  if (verdict.state === 'ended') {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'revoked',

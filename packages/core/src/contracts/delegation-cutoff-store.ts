@@ -65,3 +65,49 @@ export async function latestCutoffOf(
   }
   return latest;
 }
+
+/**
+ * What {@link delegationCutoffVerdict} found: `open` (no cut-off, or one the credential postdates
+ * by more than the tolerance), `ended` (issued at or before the cut-off, or within the tolerance
+ * after it: see `issuedBeforeCutoff`) or `unavailable` (the store threw `cause`; refuse, fail
+ * closed). `cutoffMs` is the cut-off read, in ms since the epoch (`undefined` when none is kept).
+ */
+export type DelegationCutoffVerdict =
+  | { state: 'open'; cutoffMs: number | undefined }
+  | { state: 'ended'; cutoffMs: number }
+  | { state: 'unavailable'; cause: unknown };
+
+/** What {@link delegationCutoffVerdict} takes. */
+export interface DelegationCutoffCheck {
+  /** Where `endDelegation` wrote the cut-offs. */
+  store: DelegationCutoffStore;
+  /** The human the credential carries (an `act` claim): its cut-off is read under `cutoffIdsOf`. */
+  human: { sub: string; oid?: unknown };
+  /** When the credential was issued: its `iat`, in seconds since the epoch. */
+  iatSeconds: number;
+  /** How far the issuer's clock may run ahead of the one that recorded the cut-off, in seconds; default 0. */
+  clockToleranceSeconds?: number | undefined;
+}
+
+/**
+ * Whether a credential of `human` issued at `iatSeconds` outlives the human's delegation cut-off:
+ * the latest cut-off kept under any of the human's ids, compared by `issuedBeforeCutoff`. Never
+ * throws for the store: a store that did not answer is the `unavailable` verdict with its cause.
+ * The caller maps `ended` and `unavailable` to its own refusal.
+ */
+export async function delegationCutoffVerdict({
+  store,
+  human,
+  iatSeconds,
+  clockToleranceSeconds = 0,
+}: DelegationCutoffCheck): Promise<DelegationCutoffVerdict> {
+  let cutoffMs: number | undefined;
+  try {
+    cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human));
+  } catch (cause) {
+    return { state: 'unavailable', cause };
+  }
+  return cutoffMs !== undefined && issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)
+    ? { state: 'ended', cutoffMs }
+    : { state: 'open', cutoffMs };
+}

@@ -1,10 +1,4 @@
-import {
-  type Act,
-  cutoffIdsOf,
-  type DelegationCutoffStore,
-  issuedBeforeCutoff,
-  latestCutoffOf,
-} from '@dual-auth/core';
+import { type Act, type DelegationCutoffStore, delegationCutoffVerdict } from '@dual-auth/core';
 import { refuseJwt } from '@dual-auth/core/jwt';
 
 /**
@@ -23,21 +17,24 @@ export async function refuseEndedDelegation(
   label: string,
   clockToleranceSeconds: number,
 ): Promise<number | undefined> {
-  let cutoffMs: number | undefined;
-  try {
-    cutoffMs = await latestCutoffOf(cutoffStore, cutoffIdsOf(act));
-  } catch (cause) {
+  const verdict = await delegationCutoffVerdict({
+    store: cutoffStore,
+    human: act,
+    iatSeconds,
+    clockToleranceSeconds,
+  });
+  if (verdict.state === 'unavailable') {
     refuseJwt(
       label,
       'replay_store_unavailable',
       "could not be checked against the human's delegation cut-off: the store did not answer; refused",
-      { cause },
+      { cause: verdict.cause },
     );
   }
-  if (issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)) {
+  if (verdict.state === 'ended') {
     refuseJwt(label, 'revoked', "was issued before the human's delegations were ended", {
       claim: 'iat',
     });
   }
-  return cutoffMs;
+  return verdict.cutoffMs;
 }
