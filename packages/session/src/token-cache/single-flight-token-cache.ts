@@ -238,7 +238,7 @@ export class SingleFlightTokenCache {
         });
         storeFailed = StoreUnavailableError.isInstance(error);
       }
-      if (cached !== undefined && this.#isFresh(cached, options.notIssuedAtOrBeforeMs)) {
+      if (cached !== undefined && this.#isFresh(cached, notIssuedAtOrBeforeMs)) {
         this.#hit(key);
         lookedUp(span, 'hit');
         return cached;
