@@ -305,15 +305,12 @@ export default [
     // block and nothing else, a JWK's use/key_ops, signJwt's alg). +0.25 kB: the warm token-cache
     // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). Cut to
     // 33.93 KiB (-2.08 kB): the IETF RateLimit field's Structured Field parser only for whoever
-    // passes retry.rateLimitField.
-    // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). +0.18 kB:
-    // RSA-PSS keys and certificates refused before Web Crypto, client_secret_short, the leaf span
-    // recorded after the API's look-up (wave 5 review fixes).
-    // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). +0.45 kB: a
-    // wrong token URL (HTML page, redirect) says so and names KEYCLOAK_TOKEN_URL, and an
-    // expires_in of 0 is refused with advice (tokenUrlAdvice, tokenAnswerProblem).
-    // hit answered synchronously, its span by core's withLeafSpan (issue 18 item 3). +0.15 kB: no
-    // span or metric record while no OTel SDK is registered (issue 18 item 4).
+    // passes retry.rateLimitField. +0.18 kB: RSA-PSS keys and certificates refused before Web
+    // Crypto, client_secret_short, the leaf span recorded after the API's look-up (wave 5 review
+    // fixes). +0.45 kB: a wrong token URL (HTML page, redirect) says so and names
+    // KEYCLOAK_TOKEN_URL, and an expires_in of 0 is refused with advice (tokenUrlAdvice,
+    // tokenAnswerProblem). +0.15 kB: no span or metric record while no OTel SDK is registered
+    // (issue 18 item 4).
     // Wave 5 merged: the RateLimit parser opt-in (-2.2 kB) with the review fixes, the token-URL
     // advice, the expires_in 0 refusal and the no-SDK telemetry fast path (+1 kB together).
     // +0.06 kB (attack review 8): core telemetry's calls into the OTel SDK guarded, error.type
