@@ -1,15 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { financeSubject } from '../test/support/finance-subject.js';
 import { manualSleep } from '../test/support/manual-sleep.js';
 import { authorize, type SubjectCheck } from './authorize.js';
-import { createDualSubject } from './dual-subject.js';
 
-const subject = createDualSubject({
-  vendor: 'keycloak',
-  layout: 'legacy',
-  agent: { id: 'finance-agent', roles: ['FinanceAgent'], scopes: [], raw: {} },
-  human: { sub: 'user-1', raw: { sub: 'user-1' } },
-  chain: [{ id: 'finance-agent', raw: { sub: 'finance-agent' } }],
-});
+const subject = financeSubject;
 const yes: SubjectCheck = () => true;
 const no: SubjectCheck = async () => false;
 
@@ -246,6 +240,36 @@ describe('authorize: the checks never hang', () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]?.ms).toBe(10_000);
     expect(waits[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('starts no deadline while every check answers synchronously, one wait once any is pending', async () => {
+    const { sleep, waits } = manualSleep();
+    const hopAllowed = () => true;
+    expect(
+      await authorize({ subject, agentAllowed: yes, humanAllowed: yes, hopAllowed, sleep }),
+    ).toMatchObject({ decision: 'ALLOW' });
+    expect(waits).toHaveLength(0);
+    expect(
+      await authorize({ subject, agentAllowed: no, humanAllowed: no, hopAllowed: no, sleep }),
+    ).toMatchObject({ reason: 'agent_and_human_not_authorized' });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('a hop check pending past the deadline → its signal aborts with a TimeoutError', async () => {
+    const { sleep, waits, elapse } = manualSleep();
+    const seen: AbortSignal[] = [];
+    const result = authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: yes,
+      hopAllowed: never(seen) as never,
+      sleep,
+    });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    elapse();
+    expect(await result).toMatchObject({ reason: 'agent_check_unavailable' });
+    expect(seen[0]?.reason).toMatchObject({ name: 'TimeoutError' });
   });
 
   it('a request aborted during a check that ignores its signal → request_aborted at once', async () => {

@@ -1,5 +1,6 @@
 import { checkOption, checkValue, requireValue } from '@dual-auth/core';
 import { raceAbort, type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
+import { type CheckDeadline, createCheckDeadline } from './check-deadline.js';
 import type { ChainLink, DualSubject } from './dual-subject.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
@@ -94,10 +95,12 @@ export interface AuthorizeOptions {
   /** The request's: when it aborts, the checks' signal aborts and the result is `request_aborted`. */
   signal?: AbortSignal;
   /**
-   * How long the checks may take, in milliseconds; default {@link DEFAULT_CHECK_TIMEOUT_MS}
-   * (10 000). A check still unsettled then has its `signal` aborted with a `TimeoutError`
-   * `DOMException` and is not waited for (even when it ignores its signal): its side is refused as
-   * unavailable (`<side>_check_unavailable`, a 503 at the guard), as a check that threw.
+   * How long the checks may take, in milliseconds, from the first check whose answer is pending
+   * (checks that all answer synchronously need no deadline); default
+   * {@link DEFAULT_CHECK_TIMEOUT_MS} (10 000). A check still unsettled then has its `signal`
+   * aborted with a `TimeoutError` `DOMException` and is not waited for (even when it ignores its
+   * signal): its side is refused as unavailable (`<side>_check_unavailable`, a 503 at the guard),
+   * as a check that threw.
    */
   checkTimeoutMs?: number | undefined;
   /** How the deadline is waited; default core's `timerSleep` (tests pass their own). */
@@ -111,27 +114,31 @@ export interface AuthorizeOptions {
  */
 export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
-/** What {@link runCheck} needs beside the check: its state, and the request's own signal. */
-interface CheckRun<S> {
-  state: S;
-  /** Aborts at the deadline or with the request: a check unsettled then is no longer waited for. */
-  signal: AbortSignal;
+/** What {@link runCheck} needs beside the check and its state. */
+interface CheckRun {
+  /** The checks' signal and deadline: a check unsettled at either is no longer waited for. */
+  deadline: CheckDeadline;
+  /** The request's own signal. */
   request: AbortSignal | undefined;
 }
 
 async function runCheck<S>(
   check: (state: S) => SubjectCheckResult | Promise<SubjectCheckResult>,
-  { state, signal, request }: CheckRun<S>,
+  state: S,
+  { deadline, request }: CheckRun,
 ): Promise<SideResult> {
   try {
     const answer = check(state);
     // A pending answer is raced against the signal: a check deaf to it (a directory call without
     // a timeout) never holds the request. raceAbort does not see a signal aborted before it.
-    const pending = typeof (answer as Partial<PromiseLike<unknown>>)?.then === 'function';
-    if (pending && signal.aborted) throw signal.reason;
-    const result = pending
-      ? await raceAbort(Promise.resolve(answer), signal)
-      : (answer as SubjectCheckResult);
+    let result: SubjectCheckResult;
+    if (typeof (answer as Partial<PromiseLike<unknown>>)?.then === 'function') {
+      const signal = deadline.pending();
+      if (signal.aborted) throw signal.reason;
+      result = await raceAbort(Promise.resolve(answer), signal);
+    } else {
+      result = answer as SubjectCheckResult;
+    }
     const allowed = typeof result === 'boolean' ? result : result?.allowed === true;
     const own = typeof result === 'object' && result !== null ? result.reason : undefined;
     return { allowed, reason: own ?? (allowed ? 'authorized' : 'not_authorized') };
@@ -178,16 +185,17 @@ function outcomeOf(
 
 async function agentSide(
   options: AuthorizeOptions,
-  run: CheckRun<SubjectCheckState>,
+  state: SubjectCheckState,
+  run: CheckRun,
 ): Promise<SideResult> {
   const { agentAllowed, hopAllowed, subject } = options;
   const hops =
     hopAllowed === undefined
       ? []
       : subject.chain.map((hop, index) =>
-          runCheck(hopAllowed, { ...run, state: { ...run.state, hop, index } }),
+          runCheck(hopAllowed, run.deadline.stateOf({ subject, hop, index }), run),
         );
-  const results = await Promise.all([runCheck(agentAllowed, run), ...hops]);
+  const results = await Promise.all([runCheck(agentAllowed, state, run), ...hops]);
   const agent = results[0] as SideResult;
   // A check that said no decides over one that threw, as between the two sides.
   const refusals = results.filter((result) => !result.allowed);
@@ -229,27 +237,21 @@ export async function authorize(options: AuthorizeOptions): Promise<Authorizatio
   checkValue(signal, 'options.signal', 'signal');
   const timeoutMs = checkOption(options, 'checkTimeoutMs', 'timeoutMs') ?? DEFAULT_CHECK_TIMEOUT_MS;
   const sleep = checkOption<Sleep>(options, 'sleep', 'function') ?? timerSleep;
-  const deadline = new AbortController();
-  const settled = new AbortController();
-  sleep(timeoutMs, settled.signal).then(
-    () =>
-      deadline.abort(new DOMException(`Subject checks took over ${timeoutMs} ms`, 'TimeoutError')),
-    // The checks settled first: the wait was cancelled.
-    () => undefined,
-  );
-  const combined =
-    signal === undefined ? deadline.signal : AbortSignal.any([signal, deadline.signal]);
-  const run: CheckRun<SubjectCheckState> = {
-    state: { subject, signal: combined },
-    signal: combined,
+  // The deadline starts only once a check's answer is pending (see createCheckDeadline).
+  const run: CheckRun = {
+    deadline: createCheckDeadline(timeoutMs, sleep, signal),
     request: signal,
   };
+  const state = run.deadline.stateOf({ subject });
   let agent: SideResult;
   let human: SideResult;
   try {
-    [agent, human] = await Promise.all([agentSide(options, run), runCheck(humanAllowed, run)]);
+    [agent, human] = await Promise.all([
+      agentSide(options, state, run),
+      runCheck(humanAllowed, state, run),
+    ]);
   } finally {
-    settled.abort();
+    run.deadline.settle();
   }
   const outcome = outcomeOf(agent, human);
   return {
