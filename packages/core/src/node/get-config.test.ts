@@ -85,7 +85,8 @@ describe('getConfig (node)', () => {
       }),
     ).rejects.toMatchObject({
       name: 'ConfigurationError',
-      message: `APP_PRIVATE_KEY_PATH file does not exist: ${join(dir, 'missing.pem')}`,
+      message:
+        'APP_PRIVATE_KEY_PATH file does not exist (ENOENT): set APP_PRIVATE_KEY_PATH to the path of the PEM private key file',
     });
   });
 

@@ -15,7 +15,8 @@ import { readPrivateKeyFile } from './read-private-key-file.js';
  * Env: as `getConfig` of `@dual-auth/core`.
  *
  * @throws ConfigurationError, SecretsBackendError and TypeError as `getConfig` does, plus the key
- * file's errors (`APP_PRIVATE_KEY_PATH file does not exist: <p>`, …).
+ * file's errors (`APP_PRIVATE_KEY_PATH file does not exist (ENOENT): …`, naming the variable,
+ * never the path).
  * @example
  * import { getConfig } from '@dual-auth/core/node';
  * const config = await getConfig(); // DUAL_AUTH_VENDOR=entraid, APP_PRIVATE_KEY_PATH=/etc/keys/app.pem

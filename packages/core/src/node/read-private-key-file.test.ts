@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { inspect, promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPrivateKey } from '../adapter-kit/import-key.js';
 import type { LogFields, Logger } from '../contracts/logger.js';
@@ -48,8 +48,10 @@ async function rejection(promise: Promise<unknown>): Promise<ConfigurationError>
     (e: unknown) => e,
   );
   expect(ConfigurationError.isInstance(error)).toBe(true);
-  const text = `${error} ${JSON.stringify(error)}`;
+  const text = `${error} ${JSON.stringify(error)} ${inspect(error, { depth: 5 })}`;
   expect(text).not.toContain('key-file-secret');
+  // Nor the path: a /home/<name>/… path names a person, and applications log what is thrown.
+  expect(text).not.toContain(dir);
   return error as ConfigurationError;
 }
 
@@ -93,20 +95,26 @@ describe('readPrivateKeyFile', () => {
 
   it('says when the file does not exist', async () => {
     const error = await rejection(readPrivateKeyFile(path('nope.pem')));
-    expect(error.message).toBe(`APP_PRIVATE_KEY_PATH file does not exist: ${path('nope.pem')}`);
+    expect(error.message).toBe(
+      'APP_PRIVATE_KEY_PATH file does not exist (ENOENT): set APP_PRIVATE_KEY_PATH to the path of the PEM private key file',
+    );
     expect(error.variable).toBe('APP_PRIVATE_KEY_PATH');
   });
 
   it('says when the path is a directory', async () => {
     const error = await rejection(readPrivateKeyFile(path('a-directory')));
-    expect(error.message).toBe(`APP_PRIVATE_KEY_PATH path is not a file: ${path('a-directory')}`);
+    expect(error.message).toBe(
+      'APP_PRIVATE_KEY_PATH path is not a file: set APP_PRIVATE_KEY_PATH to the path of the PEM private key file, not a directory',
+    );
   });
 
   it('refuses a file that holds no PEM private key, naming the variable it is told', async () => {
     const error = await rejection(
       readPrivateKeyFile(path('public.pem'), { variable: 'ACT_KEY_PATH' }),
     );
-    expect(error.message).toBe(`ACT_KEY_PATH file is not a PEM private key: ${path('public.pem')}`);
+    expect(error.message).toBe(
+      'ACT_KEY_PATH file is not a PEM private key: set ACT_KEY_PATH to the path of the PEM private key file (-----BEGIN PRIVATE KEY-----)',
+    );
     expect(error.variable).toBe('ACT_KEY_PATH');
   });
 
@@ -114,7 +122,7 @@ describe('readPrivateKeyFile', () => {
     await writeFile(path('huge.pem'), `${PEM}${'A'.repeat(1_100_000)}`, { mode: 0o600 });
     const error = await rejection(readPrivateKeyFile(path('huge.pem')));
     expect(error.message).toBe(
-      `APP_PRIVATE_KEY_PATH file is too large for a private key (over 1 MiB): ${path('huge.pem')}`,
+      'APP_PRIVATE_KEY_PATH file is too large for a private key (over 1 MiB): set APP_PRIVATE_KEY_PATH to the path of the PEM private key file',
     );
   });
 
@@ -159,7 +167,8 @@ describe('readPrivateKeyFile', () => {
     const { stdout } = await run(command as string, args, { cwd: dir, timeout: 15_000 });
     expect(JSON.parse(stdout)).toEqual({
       name: 'ConfigurationError',
-      message: `APP_PRIVATE_KEY_PATH file is not readable: ${path('locked.pem')}`,
+      message:
+        'APP_PRIVATE_KEY_PATH file is not readable (EACCES): let the user this process runs as read it (chmod 600 "$APP_PRIVATE_KEY_PATH", owned by that user)',
       variable: 'APP_PRIVATE_KEY_PATH',
     });
   });

@@ -20,11 +20,13 @@ const MAX_KEY_FILE_BYTES = 1_048_576;
  * Reads a PEM private key file with the reference's checks and messages: the file must exist, be
  * a regular file and be readable; a world-readable file only logs a `chmod 600` warning
  * (`private_key_world_readable`, naming the variable, not the path). The errors name the variable
- * and the path, never the file's content.
+ * (and the file system's error code), never the path (a home folder can name a person) nor the
+ * file's content, and say what to set.
  *
  * @throws TypeError when `path` is not a string.
- * @throws ConfigurationError (`APP_PRIVATE_KEY_PATH file does not exist: <p>`, `… path is not a
- * file: <p>`, `… file is not readable: <p>`, too large (over 1 MiB) or not a PEM private key).
+ * @throws ConfigurationError (`APP_PRIVATE_KEY_PATH file does not exist (ENOENT): set
+ * APP_PRIVATE_KEY_PATH to …`, `… path is not a file`, `… file is not readable (EACCES)`, too large
+ * (over 1 MiB) or not a PEM private key).
  * @example
  * import { readPrivateKeyFile } from '@dual-auth/core/node';
  * const pem = await readPrivateKeyFile('/etc/dual-auth/app.pem', { logger });
@@ -36,30 +38,36 @@ export async function readPrivateKeyFile(
   if (typeof path !== 'string') throw new TypeError('path must be a string');
   const variable = options.variable ?? 'APP_PRIVATE_KEY_PATH';
   const logger = options.logger ?? defaultLogger;
-  const fail = (message: string, cause?: unknown): never => {
-    throw new ConfigurationError({ message: `${variable} ${message}`, variable, cause });
+  // No path in a message nor a cause (Node's fs errors quote it): a /home/<name>/… path names a
+  // person, and applications log what is thrown; the variable tells the operator which file.
+  const fail = (message: string): never => {
+    throw new ConfigurationError({ message: `${variable} ${message}`, variable });
   };
+  // The file system's error code (ENOENT, EACCES) instead of its message.
+  const failWith =
+    (problem: string, advice: string) =>
+    (error: unknown): never => {
+      const code = (error as { code?: unknown } | null)?.code;
+      return fail(`${problem}${typeof code === 'string' ? ` (${code})` : ''}: ${advice}`);
+    };
+  const setIt = `set ${variable} to the path of the PEM private key file`;
+  const letRead = `let the user this process runs as read it (chmod 600 "$${variable}", owned by that user)`;
   if (path.trim() === '') fail('cannot be empty');
-  const info = await stat(path).catch((error: unknown) =>
-    fail(`file does not exist: ${path}`, error),
-  );
-  if (!info.isFile()) fail(`path is not a file: ${path}`);
+  const info = await stat(path).catch(failWith('file does not exist', setIt));
+  if (!info.isFile()) fail(`path is not a file: ${setIt}, not a directory`);
   if (info.size > MAX_KEY_FILE_BYTES) {
-    fail(`file is too large for a private key (over 1 MiB): ${path}`);
+    fail(`file is too large for a private key (over 1 MiB): ${setIt}`);
   }
-  await access(path, constants.R_OK).catch((error: unknown) =>
-    fail(`file is not readable: ${path}`, error),
-  );
+  await access(path, constants.R_OK).catch(failWith('file is not readable', letRead));
   if ((info.mode & 0o004) !== 0) {
-    // No path: a /home/<name>/… path names a person; the variable tells the operator which file.
     logger.warn('private_key_world_readable', {
       message: `${variable} file is world-readable. Consider: chmod 600 "$${variable}"`,
       variable,
     });
   }
-  const text = await readFile(path, 'utf8').catch((error: unknown) =>
-    fail(`file is not readable: ${path}`, error),
-  );
-  if (!PEM_PRIVATE_KEY.test(text)) fail(`file is not a PEM private key: ${path}`);
+  const text = await readFile(path, 'utf8').catch(failWith('file is not readable', letRead));
+  if (!PEM_PRIVATE_KEY.test(text)) {
+    fail(`file is not a PEM private key: ${setIt} (-----BEGIN PRIVATE KEY-----)`);
+  }
   return text;
 }
