@@ -23,6 +23,7 @@ import {
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
@@ -137,6 +138,8 @@ function resolveSettings(config: OAuthConfig): Settings {
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
  * // OAUTH_PRESET=keycloak: the human's token from the login goes along
  * const delegated = await adapter.requestToken({ agentId, act, scope, subjectToken: session.subjectToken });
+ * // OAUTH_PRESET=okta-xaa (id-jag): the human's ID token, whatever else the session holds
+ * const viaJag = await adapter.requestToken({ agentId, act, scope, subjectToken: session.idToken });
  */
 export class OAuthAdapter extends BaseAdapter {
   /** The client assertion's `aud`. */
@@ -226,9 +229,12 @@ export class OAuthAdapter extends BaseAdapter {
 
   /**
    * Gets a token that carries the agent and the human. In a delegation mode `subjectToken` is
-   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT).
+   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT); in `id-jag` it
+   * must be an identity assertion: `UserSession.idToken`, or a SAML 2.0 assertion typed
+   * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
-   * @throws TypeError without a subject token in a delegation mode, or one for another human.
+   * @throws TypeError without a subject token in a delegation mode, or one for another human, or
+   *   (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
    *   naming the human, or already expired (`checkDelegatedToken`).
@@ -237,12 +243,14 @@ export class OAuthAdapter extends BaseAdapter {
     if (this.mode === 'client-credentials') return super.requestToken(request);
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {
+      const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
       throw new TypeError(
-        `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (UserSession.subjectToken)`,
+        `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }
     checkSubjectHuman(subjectToken, request.act);
     if (this.mode !== 'id-jag') return super.requestToken(request);
+    checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);

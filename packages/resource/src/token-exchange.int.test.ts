@@ -10,6 +10,7 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import { UserSession } from '@dual-auth/session';
 import { generateRsaKeyPair, type LocalIdp, postToken, startLocalIdp } from '@dual-auth/testing';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -302,6 +303,69 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
     });
     const subject = await verifyDualSubjectToken(token.accessToken, verifyOptions);
     expect(subject).toMatchObject({ agent: { id: 'finance-agent' }, human: { sub: alice } });
+  });
+
+  it('id-jag: a session with both tokens must hand over its ID token; its access token is refused unsent', async () => {
+    const { adapter } = await exchanger({
+      OAUTH_MODE: 'id-jag',
+      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+      OAUTH_RESOURCE_ISSUER: idp.issuer,
+    });
+    const session = new UserSession({
+      userId: alice,
+      accessToken: await idp.issueSubjectToken({ human: alice }),
+      idToken: await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
+    });
+    const ask = (subjectToken: typeof session.subjectToken) =>
+      adapter.requestToken({
+        agentId: 'finance-agent',
+        act: { sub: alice },
+        scope: ['finance.read'],
+        subjectToken,
+      });
+    const before = idp.requests.length;
+    const error = await ask(session.subjectToken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/id-jag.*UserSession\.idToken/);
+    expect(String(error)).toContain(TOKEN_TYPE.accessToken);
+    expect(idp.requests.length).toBe(before);
+    const jwt = await ask(createSubjectToken(String(session.idToken?.value), TOKEN_TYPE.jwt)).catch(
+      (e: unknown) => e,
+    );
+    expect(jwt).toBeInstanceOf(TypeError);
+    expect(idp.requests.length).toBe(before);
+    // A SAML 2.0 assertion goes out as one; the local IdP speaks OIDC only and refuses it.
+    const saml = await ask(createSubjectToken('PHNhbWw6QXNzZXJ0aW9uLz4', TOKEN_TYPE.saml2)).catch(
+      (e: unknown) => e,
+    );
+    expect(refusal(saml)).toMatchObject({ status: 400 });
+    expect(idp.requests.slice(before).map((r) => r.fields.subject_token_type)).toEqual([
+      TOKEN_TYPE.saml2,
+    ]);
+
+    const token = await ask(session.idToken);
+    expect(idp.requests.slice(before)[1]?.fields.subject_token_type).toBe(TOKEN_TYPE.idToken);
+    const subject = await verifyDualSubjectToken(token.accessToken, verifyOptions);
+    expect(subject).toMatchObject({ agent: { id: 'finance-agent' }, human: { sub: alice } });
+  });
+
+  it('id-jag: a session without an ID token is told to keep one', async () => {
+    const { adapter } = await exchanger({
+      OAUTH_MODE: 'id-jag',
+      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+      OAUTH_RESOURCE_ISSUER: idp.issuer,
+    });
+    const session = new UserSession({ userId: alice });
+    const error = await adapter
+      .requestToken({
+        agentId: 'finance-agent',
+        act: { sub: alice },
+        scope: ['finance.read'],
+        subjectToken: session.idToken,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/UserSession\.idToken/);
   });
 
   it('a failure injected on the redemption leaves the ID-JAG step alone and is typed', async () => {
