@@ -26,6 +26,7 @@ import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
+import { delegatedTokenIssuer } from './delegated-token-issuer.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import type {
@@ -122,8 +123,11 @@ function resolveSettings(config: OAuthConfig): Settings {
  * - `token-exchange`: RFC 8693 §2.1 with the human's token (`TokenRequest.subjectToken`) as
  *   `subject_token`, the agent's own token as `actor_token` when configured, `audience`,
  *   `resource` (RFC 8707) and `scope`; the answer must carry the requested `issued_token_type`.
+ *   The token's `iss` is compared with `OAUTH_ISSUER` only when that is set.
  * - `on-behalf-of`: jwt-bearer with the human's token as `assertion` and
- *   `requested_token_use=on_behalf_of` (Microsoft identity platform).
+ *   `requested_token_use=on_behalf_of` (Microsoft identity platform). The token's `iss` is
+ *   compared with `OAUTH_ISSUER`, else with the v1 and v2 issuers of the tenant id in an Entra
+ *   token URL (`delegatedTokenIssuer`), else not at all.
  * - `id-jag`: token exchange of the human's ID token for an ID-JAG at `idpTokenUrl`, then jwt-bearer
  *   with it at the token URL (the resource's authorization server).
  * In the delegation modes the client authenticates with a client assertion without `act`, or
@@ -178,7 +182,7 @@ export class OAuthAdapter extends BaseAdapter {
                     // Entra's on-behalf-of token names the API by its application id, which
                     // API_AUDIENCE (an App ID URI) need not spell.
                     audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
-                    issuer: mode === 'id-jag' ? config.resourceIssuer : undefined,
+                    issuer: delegatedTokenIssuer(config, mode),
                     nowMs,
                   },
                 ),
