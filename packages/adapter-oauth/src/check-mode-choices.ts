@@ -40,10 +40,12 @@ export function checkModeChoices(choices: ModeChoices): void {
     });
   }
   const { issuer } = choices;
-  if (issuer === undefined) return;
-  if (mode === 'client-credentials' || (mode === 'id-jag' && issuer !== choices.resourceIssuer)) {
+  if (
+    issuer !== undefined &&
+    (mode === 'client-credentials' || (mode === 'id-jag' && issuer !== choices.resourceIssuer))
+  ) {
     throw new ConfigurationError({
-      message: `OAUTH_ISSUER is compared in OAUTH_MODE token-exchange and on-behalf-of; in ${mode} ${mode === 'id-jag' ? 'the token comes from OAUTH_RESOURCE_ISSUER: unset OAUTH_ISSUER or make it equal' : 'it would be ignored: unset it'}`,
+      message: `OAUTH_ISSUER is compared in token-exchange and on-behalf-of, not in ${mode} (id-jag compares OAUTH_RESOURCE_ISSUER): unset it`,
       variable: 'OAUTH_ISSUER',
     });
   }

@@ -8,7 +8,8 @@ export interface DelegatedTokenIssuer {
   readonly source: string;
 }
 
-const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A tenant id (a GUID), not a domain name, `organizations` or `common`.
+const TENANT_ID = /^[\da-f-]{36}$/i;
 
 // Entra names the tenant by its id in both issuer forms; the API's manifest
 // (accessTokenAcceptedVersion) picks v1 or v2:
@@ -39,6 +40,6 @@ export function delegatedTokenIssuer(config: OAuthConfig, mode: OAuthMode): Dele
   if (config.issuer !== undefined) return { issuers: [config.issuer], source: 'OAUTH_ISSUER' };
   return {
     issuers: mode === 'on-behalf-of' ? entraTenantIssuers(String(config.tokenUrl)) : [],
-    source: 'the Entra issuer of the tenant in OAUTH_TOKEN_URL',
+    source: "OAUTH_TOKEN_URL's Entra tenant",
   };
 }

@@ -308,7 +308,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
       expect(TokenRequestError.isInstance(refused)).toBe(true);
       expect(refused).toMatchObject({ status: 200, mismatch: undefined });
       expect((refused as Error).message).toMatch(
-        /another server \(iss is not the Entra issuer of the tenant in OAUTH_TOKEN_URL\); check .+ on the IdP$/,
+        /another server \(iss is not OAUTH_TOKEN_URL's Entra tenant\); check .+ on the IdP$/,
       );
       expect((refused as Error).message).not.toContain('00000000');
     }
