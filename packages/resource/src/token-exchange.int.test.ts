@@ -6,6 +6,7 @@ import {
   getConfig,
   type LogFields,
   type Logger,
+  type SubjectToken,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
@@ -66,6 +67,23 @@ async function exchanger(extra: Record<string, string> = {}, agentId = 'finance-
       subjectToken: createSubjectToken(subjectToken),
     });
   return { adapter, exchange, logger };
+}
+
+async function idJagExchanger(extra: Record<string, string> = {}) {
+  const { adapter } = await exchanger({
+    OAUTH_MODE: 'id-jag',
+    OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+    OAUTH_RESOURCE_ISSUER: idp.issuer,
+    ...extra,
+  });
+  const ask = (subjectToken: SubjectToken | undefined) =>
+    adapter.requestToken({
+      agentId: 'finance-agent',
+      act: { sub: alice },
+      scope: ['finance.read'],
+      subjectToken,
+    });
+  return { ask };
 }
 
 function refusal(error: unknown) {
@@ -267,24 +285,14 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
   });
 
   it('id-jag: the ID token becomes an oauth-id-jag+jwt, redeemed by jwt-bearer for the token', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
-      OAUTH_RESOURCE: 'https://api.example.com/finance',
-    });
+    const { ask } = await idJagExchanger({ OAUTH_RESOURCE: 'https://api.example.com/finance' });
     const idToken = await idp.issueSubjectToken({
       human: alice,
       kind: 'id',
       clientId: 'finance-agent',
     });
     const before = idp.requests.length;
-    const token = await adapter.requestToken({
-      agentId: 'finance-agent',
-      act: { sub: alice },
-      scope: ['finance.read'],
-      subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
-    });
+    const token = await ask(createSubjectToken(idToken, TOKEN_TYPE.idToken));
     const [jagRequest, redeem] = idp.requests.slice(before);
     expect(jagRequest?.fields).toMatchObject({
       requested_token_type: TOKEN_TYPE.idJag,
@@ -306,23 +314,12 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
   });
 
   it('id-jag: a session with both tokens must hand over its ID token; its access token is refused unsent', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
-    });
+    const { ask } = await idJagExchanger();
     const session = new UserSession({
       userId: alice,
       accessToken: await idp.issueSubjectToken({ human: alice }),
       idToken: await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
     });
-    const ask = (subjectToken: typeof session.subjectToken) =>
-      adapter.requestToken({
-        agentId: 'finance-agent',
-        act: { sub: alice },
-        scope: ['finance.read'],
-        subjectToken,
-      });
     const before = idp.requests.length;
     const error = await ask(session.subjectToken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
@@ -350,30 +347,15 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
   });
 
   it('id-jag: a session without an ID token is told to keep one', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
-    });
+    const { ask } = await idJagExchanger();
     const session = new UserSession({ userId: alice });
-    const error = await adapter
-      .requestToken({
-        agentId: 'finance-agent',
-        act: { sub: alice },
-        scope: ['finance.read'],
-        subjectToken: session.idToken,
-      })
-      .catch((e: unknown) => e);
+    const error = await ask(session.idToken).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(String(error)).toMatch(/UserSession\.idToken/);
   });
 
   it('a failure injected on the redemption leaves the ID-JAG step alone and is typed', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
-    });
+    const { ask } = await idJagExchanger();
     const idToken = await idp.issueSubjectToken({
       human: alice,
       kind: 'id',
@@ -381,14 +363,9 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
     });
     idp.failNext({ status: 403, grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer' });
     const before = idp.requests.length;
-    const error = await adapter
-      .requestToken({
-        agentId: 'finance-agent',
-        act: { sub: alice },
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
-      })
-      .catch((e: unknown) => e);
+    const error = await ask(createSubjectToken(idToken, TOKEN_TYPE.idToken)).catch(
+      (e: unknown) => e,
+    );
     expect(refusal(error)).toMatchObject({ status: 403 });
     expect(idp.requests.slice(before).map((r) => r.status)).toEqual([200, 403]);
   });
