@@ -35,11 +35,11 @@ function entraTenantIssuers(tokenUrl: string): readonly string[] {
  */
 export function delegatedTokenIssuer(config: OAuthConfig, mode: OAuthMode): DelegatedTokenIssuer {
   if (mode === 'id-jag') {
-    return { issuers: [config.resourceIssuer ?? ''], source: 'OAUTH_RESOURCE_ISSUER' };
+    return { issuers: [config?.resourceIssuer ?? ''], source: 'OAUTH_RESOURCE_ISSUER' };
   }
-  if (config.issuer !== undefined) return { issuers: [config.issuer], source: 'OAUTH_ISSUER' };
+  if (config?.issuer !== undefined) return { issuers: [config.issuer], source: 'OAUTH_ISSUER' };
   return {
-    issuers: mode === 'on-behalf-of' ? entraTenantIssuers(String(config.tokenUrl)) : [],
+    issuers: mode === 'on-behalf-of' ? entraTenantIssuers(String(config?.tokenUrl)) : [],
     source: "OAUTH_TOKEN_URL's Entra tenant",
   };
 }

@@ -328,6 +328,18 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     ).resolves.toBeDefined();
   });
 
+  it('says which iss it compares, or that it compares none, in its settings', () => {
+    const entra = `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`;
+    expect(adapter({ mode: 'token-exchange' }).toJSON()).toMatchObject({ issuer: 'not compared' });
+    expect(
+      adapter({ mode: 'token-exchange', issuer: 'https://idp.example/' }).toJSON(),
+    ).toMatchObject({ issuer: 'https://idp.example/' });
+    expect(adapter({ preset: 'entraid', tokenUrl: entra }).toJSON()).toMatchObject({
+      issuer: `https://sts.windows.net/${TENANT}/ https://login.microsoftonline.com/${TENANT}/v2.0`,
+    });
+    expect(adapter().toJSON()).not.toHaveProperty('issuer');
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,

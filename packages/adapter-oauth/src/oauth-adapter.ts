@@ -161,6 +161,7 @@ export class OAuthAdapter extends BaseAdapter {
     const settings = resolveSettings(config);
     const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
+    const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
       profile: OAUTH,
       issuedToken:
@@ -182,7 +183,7 @@ export class OAuthAdapter extends BaseAdapter {
                     // Entra's on-behalf-of token names the API by its application id, which
                     // API_AUDIENCE (an App ID URI) need not spell.
                     audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
-                    issuer: delegatedTokenIssuer(config, mode),
+                    issuer,
                     nowMs,
                   },
                 ),
@@ -201,6 +202,8 @@ export class OAuthAdapter extends BaseAdapter {
               actorToken: settings.actorToken,
               resource: config.resource,
               idpTokenUrl: config.idpTokenUrl,
+              // In the adapter_init log and toString: an operator sees when iss goes unchecked.
+              issuer: issuer.issuers.join(' ') || 'not compared',
             }),
       },
       requiresSecret: authMethod !== 'private_key_jwt',
