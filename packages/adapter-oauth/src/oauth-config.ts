@@ -72,8 +72,8 @@ export interface OAuthConfig extends VendorConfig {
    * at `https://login.microsoftonline.com/{tenant id}/…` the tenant's v1
    * (`https://sts.windows.net/{tid}/`) and v2 (`https://login.microsoftonline.com/{tid}/v2.0`)
    * issuers; otherwise **`iss` is not compared** (the adapter's `toString()` and its
-   * `oauth_adapter_init` log then say `issuer: not compared`). Refused in `client-credentials` (not compared
-   * there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (the issuer compared there).
+   * `oauth_adapter_init` log then say `issuer: not compared`). Refused in `client-credentials`
+   * (not compared there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (compared there).
    */
   readonly issuer?: string | undefined;
   /**
