@@ -2,6 +2,7 @@ import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@
 import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
+import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
 import type { OAuthMode } from './oauth-config.js';
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -19,8 +20,11 @@ export interface DelegatedTokenExpectations {
   readonly clientIdClaims: readonly string[];
   /** `API_AUDIENCE` and `OAUTH_RESOURCE` as configured: the token's `aud` must name one. */
   readonly audiences: readonly (string | undefined)[];
-  /** The server that issues the token, when configured (`OAUTH_RESOURCE_ISSUER` in `id-jag`). */
-  readonly issuer?: string | undefined;
+  /**
+   * The `iss` the token must carry, any of `issuers` (`delegatedTokenIssuer`), named by `source`
+   * in the refusal; none: `iss` is not compared.
+   */
+  readonly issuer?: DelegatedTokenIssuer | undefined;
   /** Now, in ms since the epoch (the adapter's clock). */
   readonly nowMs: number;
 }
@@ -55,8 +59,12 @@ function humanMatches(claims: Claims, asked: readonly string[], mode: OAuthMode)
 }
 
 function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations): void {
-  if (expected.issuer !== undefined && claims.iss !== expected.issuer) {
-    refuse('of another server (iss is not OAUTH_RESOURCE_ISSUER)', 'the issuer');
+  const issuers = expected.issuer?.issuers ?? [];
+  if (issuers.length > 0 && !issuers.includes(claims.iss as string)) {
+    refuse(
+      `of another server (iss is not ${expected.issuer?.source})`,
+      'its issuer (the RFC 8414 metadata "issuer")',
+    );
   }
   const audiences = strings(expected.audiences);
   const aud = strings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
@@ -80,7 +88,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
 /**
  * Checks a delegated access token before it is handed out, when it is a JWT (an opaque token
  * passes: the API verifies it), so that the agent refuses what the API would:
- * - `iss` is the configured issuer, when one is (`OAUTH_RESOURCE_ISSUER` in `id-jag`);
+ * - `iss` is the expected issuer, when there is one (`delegatedTokenIssuer`: `OAUTH_ISSUER`,
+ *   Entra's tenant issuers in `on-behalf-of`, `OAUTH_RESOURCE_ISSUER` in `id-jag`);
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
  * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
  * - its human (`sub` and Entra `oid`, each when present) is the one asked for (`act.sub`/`act.oid`,

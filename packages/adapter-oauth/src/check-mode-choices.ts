@@ -7,6 +7,8 @@ export interface ModeChoices {
   readonly preset?: OAuthPreset | undefined;
   readonly mode?: OAuthMode | undefined;
   readonly authMethod?: OAuthTokenAuthMethod | undefined;
+  readonly issuer?: string | undefined;
+  readonly resourceIssuer?: string | undefined;
 }
 
 /**
@@ -14,7 +16,9 @@ export interface ModeChoices {
  * made: an explicit `OAUTH_MODE` other than the `OAUTH_PRESET`'s (the preset is a vendor's recipe
  * for one grant; another mode would silently drop it), and `client_secret_post` in
  * `client-credentials` mode, whose form then has no place for the human (only the client
- * assertion of `client_secret_jwt`/`private_key_jwt` carries the `act`).
+ * assertion of `client_secret_jwt`/`private_key_jwt` carries the `act`); and an `OAUTH_ISSUER`
+ * that would not be compared: in `client-credentials`, or in `id-jag` other than
+ * `OAUTH_RESOURCE_ISSUER` (the issuer of the token there).
  *
  * @throws ConfigurationError naming the variables in conflict.
  */
@@ -33,6 +37,16 @@ export function checkModeChoices(choices: ModeChoices): void {
       message:
         'OAUTH_TOKEN_AUTH_METHOD client_secret_post leaves no place for the human in OAUTH_MODE client-credentials; use client_secret_jwt or private_key_jwt, or a delegation mode',
       variable: 'OAUTH_TOKEN_AUTH_METHOD',
+    });
+  }
+  const { issuer } = choices;
+  if (
+    issuer !== undefined &&
+    (mode === 'client-credentials' || (mode === 'id-jag' && issuer !== choices.resourceIssuer))
+  ) {
+    throw new ConfigurationError({
+      message: `OAUTH_ISSUER is compared in token-exchange and on-behalf-of, not in ${mode} (id-jag compares OAUTH_RESOURCE_ISSUER): unset it`,
+      variable: 'OAUTH_ISSUER',
     });
   }
 }

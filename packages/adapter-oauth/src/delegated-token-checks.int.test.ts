@@ -32,6 +32,7 @@ function patched(token: string, patch: (claims: Claims) => Claims): string {
 async function exchange(
   patch: (claims: Claims) => Claims = (claims) => claims,
   logger: RecordingLogger = createRecordingLogger(),
+  issuer: Record<string, string> = { OAUTH_ISSUER: idp.issuer },
 ) {
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const response = await idp.fetch(input, init);
@@ -39,7 +40,7 @@ async function exchange(
     const answer = (await response.json()) as { access_token: string };
     return Response.json({ ...answer, access_token: patched(answer.access_token, patch) });
   };
-  const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange' };
+  const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange', ...issuer };
   const config = await getConfig({ env, plugins: [oauthPlugin] });
   assertVendor(config, 'oauth');
   const adapter = oauthPlugin.createAdapter(config, { fetch, logger, retry: { limit: 0 } });
@@ -57,7 +58,22 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     expect(token.tokenType).toBe('Bearer');
   });
 
+  it('without OAUTH_ISSUER, leaves iss uncompared (as OAuthConfig.issuer says)', async () => {
+    const token = await exchange(
+      (c) => ({ ...c, iss: 'https://other-idp.example' }),
+      undefined,
+      {},
+    );
+    expect(token.tokenType).toBe('Bearer');
+  });
+
   it.each<[string, (claims: Claims) => Claims, RegExp, string]>([
+    [
+      'iss of another server than OAUTH_ISSUER',
+      (c) => ({ ...c, iss: 'https://other-idp.example' }),
+      /of another server \(iss is not OAUTH_ISSUER\)/,
+      'claims',
+    ],
     [
       'aud of another API',
       (c) => ({ ...c, aud: 'https://other-api.example' }),
@@ -93,7 +109,7 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     expect(error.message).toMatch(/; check .+ on the IdP$/);
     expect(error.status).toBe(200);
     expect(error.mismatch).toBe(mismatch === 'claims' ? undefined : mismatch);
-    for (const value of [alice, bob, 'finance-agent', 'other-api']) {
+    for (const value of [alice, bob, 'finance-agent', 'other-api', 'other-idp']) {
       expect(error.message).not.toContain(value);
     }
     // One event, as the legacy check's; the request is logged (and counted) as failed, never as a success.

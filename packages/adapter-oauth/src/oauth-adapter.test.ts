@@ -274,6 +274,72 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     await expect(exchangeFor({ ...entra, oid: 'u-2' }, obo)).rejects.toThrow(/another human/);
   });
 
+  // Entra's OBO token names the tenant as its v1 or v2 issuer, as the API's manifest asks
+  // (accessTokenAcceptedVersion): https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
+  const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const entraObo = (claims: Record<string, unknown>, fields: Partial<OAuthConfig> = {}) => {
+    server.reply({ status: 200, body: { access_token: jwt(claims), token_type: 'Bearer' } });
+    const stubbed: typeof globalThis.fetch = (_url, init) =>
+      server.fetch(`${server.url}/oauth2/token`, init);
+    return adapter(
+      {
+        preset: 'entraid',
+        tokenUrl: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
+        ...fields,
+      },
+      stubbed,
+    ).requestToken({ agentId: 'agent-1', act, scope: ['finance.read'], subjectToken });
+  };
+  const oboToken = { sub: 'pairwise', oid: 'u-1', azp: 'agent-1', exp: NOW_SECONDS + 300 };
+
+  it("on-behalf-of at Entra: compares iss with the token URL tenant's v1 and v2 issuers", async () => {
+    for (const iss of [
+      `https://sts.windows.net/${TENANT}/`,
+      `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    ]) {
+      await expect(entraObo({ ...oboToken, iss })).resolves.toMatchObject({ tokenType: 'Bearer' });
+    }
+    for (const iss of [
+      'https://sts.windows.net/00000000-0000-0000-0000-000000000001/',
+      `https://login.microsoftonline.com/${TENANT}/`,
+      undefined,
+    ]) {
+      const refused = await entraObo({ ...oboToken, iss }).catch((error: unknown) => error);
+      expect(TokenRequestError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({ status: 200, mismatch: undefined });
+      expect((refused as Error).message).toMatch(
+        /another server \(iss is not OAUTH_TOKEN_URL's Entra tenant\); check .+ on the IdP$/,
+      );
+      expect((refused as Error).message).not.toContain('00000000');
+    }
+  });
+
+  it('on-behalf-of at Entra: OAUTH_ISSUER replaces the tenant issuers; a tenant name compares none', async () => {
+    const custom = 'https://login.microsoftonline.com/custom/v2.0';
+    await expect(entraObo({ ...oboToken, iss: custom }, { issuer: custom })).resolves.toBeDefined();
+    await expect(
+      entraObo({ ...oboToken, iss: `https://sts.windows.net/${TENANT}/` }, { issuer: custom }),
+    ).rejects.toThrow(/iss is not OAUTH_ISSUER/);
+    const byName = {
+      tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+    };
+    await expect(
+      entraObo({ ...oboToken, iss: 'https://sts.windows.net/any/' }, byName),
+    ).resolves.toBeDefined();
+  });
+
+  it('says which iss it compares, or that it compares none, in its settings', () => {
+    const entra = `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`;
+    expect(adapter({ mode: 'token-exchange' }).toJSON()).toMatchObject({ issuer: 'not compared' });
+    expect(
+      adapter({ mode: 'token-exchange', issuer: 'https://idp.example/' }).toJSON(),
+    ).toMatchObject({ issuer: 'https://idp.example/' });
+    expect(adapter({ preset: 'entraid', tokenUrl: entra }).toJSON()).toMatchObject({
+      issuer: `https://sts.windows.net/${TENANT}/ https://login.microsoftonline.com/${TENANT}/v2.0`,
+    });
+    expect(adapter().toJSON()).not.toHaveProperty('issuer');
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,

@@ -23,8 +23,10 @@ import {
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
+import { delegatedTokenIssuer } from './delegated-token-issuer.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
 import type {
@@ -121,8 +123,11 @@ function resolveSettings(config: OAuthConfig): Settings {
  * - `token-exchange`: RFC 8693 §2.1 with the human's token (`TokenRequest.subjectToken`) as
  *   `subject_token`, the agent's own token as `actor_token` when configured, `audience`,
  *   `resource` (RFC 8707) and `scope`; the answer must carry the requested `issued_token_type`.
+ *   The token's `iss` is compared with `OAUTH_ISSUER` only when that is set.
  * - `on-behalf-of`: jwt-bearer with the human's token as `assertion` and
- *   `requested_token_use=on_behalf_of` (Microsoft identity platform).
+ *   `requested_token_use=on_behalf_of` (Microsoft identity platform). The token's `iss` is
+ *   compared with `OAUTH_ISSUER`, else with the v1 and v2 issuers of the tenant id in an Entra
+ *   token URL (`delegatedTokenIssuer`), else not at all.
  * - `id-jag`: token exchange of the human's ID token for an ID-JAG at `idpTokenUrl`, then jwt-bearer
  *   with it at the token URL (the resource's authorization server).
  * In the delegation modes the client authenticates with a client assertion without `act`, or
@@ -137,6 +142,8 @@ function resolveSettings(config: OAuthConfig): Settings {
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
  * // OAUTH_PRESET=keycloak: the human's token from the login goes along
  * const delegated = await adapter.requestToken({ agentId, act, scope, subjectToken: session.subjectToken });
+ * // OAUTH_PRESET=okta-xaa (id-jag): the human's ID token, whatever else the session holds
+ * const viaJag = await adapter.requestToken({ agentId, act, scope, subjectToken: session.idToken });
  */
 export class OAuthAdapter extends BaseAdapter {
   /** The client assertion's `aud`. */
@@ -154,6 +161,7 @@ export class OAuthAdapter extends BaseAdapter {
     const settings = resolveSettings(config);
     const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
+    const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
       profile: OAUTH,
       issuedToken:
@@ -175,7 +183,7 @@ export class OAuthAdapter extends BaseAdapter {
                     // Entra's on-behalf-of token names the API by its application id, which
                     // API_AUDIENCE (an App ID URI) need not spell.
                     audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
-                    issuer: mode === 'id-jag' ? config.resourceIssuer : undefined,
+                    issuer,
                     nowMs,
                   },
                 ),
@@ -194,6 +202,8 @@ export class OAuthAdapter extends BaseAdapter {
               actorToken: settings.actorToken,
               resource: config.resource,
               idpTokenUrl: config.idpTokenUrl,
+              // In the adapter_init log and toString: an operator sees when iss goes unchecked.
+              issuer: issuer.issuers.join(' ') || 'not compared',
             }),
       },
       requiresSecret: authMethod !== 'private_key_jwt',
@@ -226,9 +236,12 @@ export class OAuthAdapter extends BaseAdapter {
 
   /**
    * Gets a token that carries the agent and the human. In a delegation mode `subjectToken` is
-   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT).
+   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT); in `id-jag` it
+   * must be an identity assertion: `UserSession.idToken`, or a SAML 2.0 assertion typed
+   * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
-   * @throws TypeError without a subject token in a delegation mode, or one for another human.
+   * @throws TypeError without a subject token in a delegation mode, or one for another human, or
+   *   (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
    *   naming the human, or already expired (`checkDelegatedToken`).
@@ -237,12 +250,14 @@ export class OAuthAdapter extends BaseAdapter {
     if (this.mode === 'client-credentials') return super.requestToken(request);
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {
+      const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
       throw new TypeError(
-        `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (UserSession.subjectToken)`,
+        `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }
     checkSubjectHuman(subjectToken, request.act);
     if (this.mode !== 'id-jag') return super.requestToken(request);
+    checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);

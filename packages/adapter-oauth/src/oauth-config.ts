@@ -66,6 +66,17 @@ export interface OAuthConfig extends VendorConfig {
   /** `OAUTH_RESOURCE_ISSUER` (`id-jag`): the resource authorization server's issuer, the ID-JAG `aud`. */
   readonly resourceIssuer?: string | undefined;
   /**
+   * `OAUTH_ISSUER` (`token-exchange`, `on-behalf-of`): the RFC 8414 §2 `issuer` of the server at
+   * `OAUTH_TOKEN_URL`, from its metadata; a delegated JWT whose `iss` is not this exact string is
+   * refused (`TokenRequestError`, "…; check its issuer … on the IdP"). Unset: in `on-behalf-of`
+   * at `https://login.microsoftonline.com/{tenant id}/…` the tenant's v1
+   * (`https://sts.windows.net/{tid}/`) and v2 (`https://login.microsoftonline.com/{tid}/v2.0`)
+   * issuers; otherwise **`iss` is not compared** (the adapter's `toString()` and its
+   * `oauth_adapter_init` log then say `issuer: not compared`). Refused in `client-credentials`
+   * (not compared there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (compared there).
+   */
+  readonly issuer?: string | undefined;
+  /**
    * `OAUTH_REVOCATION_URL`: the RFC 7009 endpoint (RFC 8414 `revocation_endpoint`), HTTPS like the
    * token URL, where `endDelegation` revokes the agent's tokens. Default: the `keycloak` preset's
    * (`…/revoke` beside the token URL), else none: revocation is then "not supported".

@@ -93,6 +93,44 @@ describe('oauthPlugin through getConfig', () => {
   });
 });
 
+describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', () => {
+  const ISSUER = 'https://idp.example/';
+
+  it('reads it for token-exchange and on-behalf-of', async () => {
+    for (const mode of ['token-exchange', 'on-behalf-of']) {
+      await expect(
+        getConfig({ env: { ...ENV, OAUTH_MODE: mode, OAUTH_ISSUER: ISSUER }, plugins }),
+      ).resolves.toMatchObject({ mode, issuer: ISSUER });
+    }
+  });
+
+  it('refuses it where it would not be compared: client-credentials, or id-jag naming another', async () => {
+    for (const env of [
+      {},
+      { OAUTH_MODE: 'client-credentials' },
+      {
+        OAUTH_MODE: 'id-jag',
+        OAUTH_IDP_TOKEN_URL: 'https://enterprise.example/token',
+        OAUTH_RESOURCE_ISSUER: 'https://rs.example/',
+      },
+    ]) {
+      const refused = await getConfig({
+        env: { ...ENV, ...env, OAUTH_ISSUER: ISSUER },
+        plugins,
+      }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' });
+    }
+    const idJag = {
+      OAUTH_MODE: 'id-jag',
+      OAUTH_IDP_TOKEN_URL: 'https://enterprise.example/token',
+      OAUTH_RESOURCE_ISSUER: ISSUER,
+    };
+    await expect(
+      getConfig({ env: { ...ENV, ...idJag, OAUTH_ISSUER: ISSUER }, plugins }),
+    ).resolves.toMatchObject({ issuer: ISSUER });
+  });
+});
+
 describe('oauthPlugin token revocation (RFC 7009)', () => {
   const EXPIRES_AT = Date.UTC(2026, 5, 1, 12, 0, 0);
   const answerFor = async (env: Record<string, string>) => {

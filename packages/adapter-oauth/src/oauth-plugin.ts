@@ -36,7 +36,8 @@ function refuse(message: string, variable: string): never {
  * `OAUTH_MODE`, `OAUTH_TOKEN_AUTH_METHOD`, `API_AUDIENCE`, `OAUTH_ASSERTION_AUDIENCE`,
  * `OAUTH_PRIVATE_KEY` or `OAUTH_PRIVATE_KEY_PATH`, `OAUTH_KEY_ID`, `OAUTH_SIGNING_ALG`, and for
  * delegation `OAUTH_PRESET`, `OAUTH_ACTOR_TOKEN`, `OAUTH_REQUESTED_TOKEN_TYPE`, `OAUTH_RESOURCE`,
- * `OAUTH_IDP_TOKEN_URL`, `OAUTH_RESOURCE_ISSUER`, and `OAUTH_REVOCATION_URL` (RFC 7009, where
+ * `OAUTH_IDP_TOKEN_URL`, `OAUTH_RESOURCE_ISSUER`, `OAUTH_ISSUER` (RFC 8414 `issuer`: the delegated
+ * token's `iss`, else not compared), and `OAUTH_REVOCATION_URL` (RFC 7009, where
  * `endDelegation` revokes tokens);
  * `createAdapter` makes an {@link OAuthAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=oauth`.
  *
@@ -65,6 +66,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
     { variable: 'OAUTH_RESOURCE', field: 'resource', optional: true },
     { variable: 'OAUTH_IDP_TOKEN_URL', field: 'idpTokenUrl', kind: 'token-url', optional: true },
     { variable: 'OAUTH_RESOURCE_ISSUER', field: 'resourceIssuer', optional: true },
+    { variable: 'OAUTH_ISSUER', field: 'issuer', optional: true },
     {
       variable: 'OAUTH_REVOCATION_URL',
       field: 'revocationEndpoint',
@@ -84,6 +86,8 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       preset,
       mode: fields.mode as OAuthMode | undefined,
       authMethod: fields.authMethod as OAuthTokenAuthMethod | undefined,
+      issuer: fields.issuer,
+      resourceIssuer: fields.resourceIssuer,
     });
     const authMethod = fields.authMethod ?? (preset && OAUTH_PRESETS[preset].authMethod);
     if (authMethod !== 'private_key_jwt') {

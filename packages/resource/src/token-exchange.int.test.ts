@@ -6,10 +6,12 @@ import {
   getConfig,
   type LogFields,
   type Logger,
+  type SubjectToken,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import { UserSession } from '@dual-auth/session';
 import { generateRsaKeyPair, type LocalIdp, postToken, startLocalIdp } from '@dual-auth/testing';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,23 @@ async function exchanger(extra: Record<string, string> = {}, agentId = 'finance-
       subjectToken: createSubjectToken(subjectToken),
     });
   return { adapter, exchange, logger };
+}
+
+async function idJagExchanger(extra: Record<string, string> = {}) {
+  const { adapter } = await exchanger({
+    OAUTH_MODE: 'id-jag',
+    OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+    OAUTH_RESOURCE_ISSUER: idp.issuer,
+    ...extra,
+  });
+  const ask = (subjectToken: SubjectToken | undefined) =>
+    adapter.requestToken({
+      agentId: 'finance-agent',
+      act: { sub: alice },
+      scope: ['finance.read'],
+      subjectToken,
+    });
+  return { ask };
 }
 
 function refusal(error: unknown) {
@@ -266,24 +285,14 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
   });
 
   it('id-jag: the ID token becomes an oauth-id-jag+jwt, redeemed by jwt-bearer for the token', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
-      OAUTH_RESOURCE: 'https://api.example.com/finance',
-    });
+    const { ask } = await idJagExchanger({ OAUTH_RESOURCE: 'https://api.example.com/finance' });
     const idToken = await idp.issueSubjectToken({
       human: alice,
       kind: 'id',
       clientId: 'finance-agent',
     });
     const before = idp.requests.length;
-    const token = await adapter.requestToken({
-      agentId: 'finance-agent',
-      act: { sub: alice },
-      scope: ['finance.read'],
-      subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
-    });
+    const token = await ask(createSubjectToken(idToken, TOKEN_TYPE.idToken));
     const [jagRequest, redeem] = idp.requests.slice(before);
     expect(jagRequest?.fields).toMatchObject({
       requested_token_type: TOKEN_TYPE.idJag,
@@ -304,12 +313,49 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
     expect(subject).toMatchObject({ agent: { id: 'finance-agent' }, human: { sub: alice } });
   });
 
-  it('a failure injected on the redemption leaves the ID-JAG step alone and is typed', async () => {
-    const { adapter } = await exchanger({
-      OAUTH_MODE: 'id-jag',
-      OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
-      OAUTH_RESOURCE_ISSUER: idp.issuer,
+  it('id-jag: a session with both tokens must hand over its ID token; its access token is refused unsent', async () => {
+    const { ask } = await idJagExchanger();
+    const session = new UserSession({
+      userId: alice,
+      accessToken: await idp.issueSubjectToken({ human: alice }),
+      idToken: await idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' }),
     });
+    const before = idp.requests.length;
+    const error = await ask(session.subjectToken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/id-jag.*UserSession\.idToken/);
+    expect(String(error)).toContain(TOKEN_TYPE.accessToken);
+    expect(idp.requests.length).toBe(before);
+    const jwt = await ask(createSubjectToken(String(session.idToken?.value), TOKEN_TYPE.jwt)).catch(
+      (e: unknown) => e,
+    );
+    expect(jwt).toBeInstanceOf(TypeError);
+    expect(idp.requests.length).toBe(before);
+    // A SAML 2.0 assertion goes out as one; the local IdP speaks OIDC only and refuses it.
+    const saml = await ask(createSubjectToken('PHNhbWw6QXNzZXJ0aW9uLz4', TOKEN_TYPE.saml2)).catch(
+      (e: unknown) => e,
+    );
+    expect(refusal(saml)).toMatchObject({ status: 400 });
+    expect(idp.requests.slice(before).map((r) => r.fields.subject_token_type)).toEqual([
+      TOKEN_TYPE.saml2,
+    ]);
+
+    const token = await ask(session.idToken);
+    expect(idp.requests.slice(before)[1]?.fields.subject_token_type).toBe(TOKEN_TYPE.idToken);
+    const subject = await verifyDualSubjectToken(token.accessToken, verifyOptions);
+    expect(subject).toMatchObject({ agent: { id: 'finance-agent' }, human: { sub: alice } });
+  });
+
+  it('id-jag: a session without an ID token is told to keep one', async () => {
+    const { ask } = await idJagExchanger();
+    const session = new UserSession({ userId: alice });
+    const error = await ask(session.idToken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(/UserSession\.idToken/);
+  });
+
+  it('a failure injected on the redemption leaves the ID-JAG step alone and is typed', async () => {
+    const { ask } = await idJagExchanger();
     const idToken = await idp.issueSubjectToken({
       human: alice,
       kind: 'id',
@@ -317,14 +363,9 @@ describe('on-behalf-of and ID-JAG (jwt-bearer) against the local IdP', () => {
     });
     idp.failNext({ status: 403, grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer' });
     const before = idp.requests.length;
-    const error = await adapter
-      .requestToken({
-        agentId: 'finance-agent',
-        act: { sub: alice },
-        scope: ['finance.read'],
-        subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
-      })
-      .catch((e: unknown) => e);
+    const error = await ask(createSubjectToken(idToken, TOKEN_TYPE.idToken)).catch(
+      (e: unknown) => e,
+    );
     expect(refusal(error)).toMatchObject({ status: 403 });
     expect(idp.requests.slice(before).map((r) => r.status)).toEqual([200, 403]);
   });

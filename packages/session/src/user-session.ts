@@ -16,8 +16,8 @@ export interface UserSessionInit {
    */
   accessToken?: string | undefined;
   /**
-   * The human's ID token, for IdPs whose exchange takes one (Okta Cross App Access). Used as the
-   * subject token when there is no `accessToken`. Never logged; redacted in every string form.
+   * The human's ID token, for IdPs whose exchange takes one (Okta Cross App Access: pass
+   * `session.idToken`). Used as `subjectToken` when there is no `accessToken`. Never logged; redacted in every string form.
    */
   idToken?: string | undefined;
 }
@@ -93,7 +93,9 @@ export class UserSession {
 
   /**
    * The human's token for a token exchange: the access token when the session has one, else the ID
-   * token, else `undefined`. Pass it as `subjectToken` of a token request.
+   * token, else `undefined`. Pass it as `subjectToken` of a token request; Cross App Access
+   * (`@dual-auth/adapter-oauth`'s `id-jag` mode) takes {@link UserSession.idToken} instead and
+   * refuses an access token.
    */
   get subjectToken(): SubjectToken | undefined {
     return this.#accessToken ?? this.#idToken;
@@ -104,7 +106,10 @@ export class UserSession {
     return this.#accessToken;
   }
 
-  /** The human's ID token, when the session holds one (redacted in string forms). */
+  /**
+   * The human's ID token, when the session holds one (redacted in string forms): the subject token
+   * of an ID-JAG exchange (Cross App Access, draft-ietf-oauth-identity-assertion-authz-grant §4.3).
+   */
   get idToken(): SubjectToken | undefined {
     return this.#idToken;
   }

@@ -5,6 +5,8 @@ export const TOKEN_TYPE = Object.freeze({
   accessToken: 'urn:ietf:params:oauth:token-type:access_token',
   idToken: 'urn:ietf:params:oauth:token-type:id_token',
   jwt: 'urn:ietf:params:oauth:token-type:jwt',
+  /** A base64url-encoded SAML 2.0 assertion, an identity assertion an ID-JAG exchange takes. */
+  saml2: 'urn:ietf:params:oauth:token-type:saml2',
   /** The Identity Assertion JWT Authorization Grant (draft-ietf-oauth-identity-assertion-authz-grant). */
   idJag: 'urn:ietf:params:oauth:token-type:id-jag',
 } as const);
