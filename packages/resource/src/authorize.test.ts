@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { financeSubject } from '../test/support/finance-subject.js';
 import { manualSleep } from '../test/support/manual-sleep.js';
 import { authorize, type SubjectCheck } from './authorize.js';
+import { cachedCheck } from './cached-check.js';
 
 const subject = financeSubject;
 const yes: SubjectCheck = () => true;
@@ -254,6 +255,17 @@ describe('authorize: the checks never hang', () => {
     ).toMatchObject({ reason: 'agent_and_human_not_authorized' });
     expect(waits).toHaveLength(1);
     expect(waits[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('a cachedCheck answer still fresh is given synchronously: no deadline started for it', async () => {
+    const { sleep, waits } = manualSleep();
+    const humanAllowed = cachedCheck(async () => true, { ttlMs: 60_000, key: 'human' });
+    await authorize({ subject, agentAllowed: yes, humanAllowed, sleep });
+    expect(waits).toHaveLength(1);
+    expect(await authorize({ subject, agentAllowed: yes, humanAllowed, sleep })).toMatchObject({
+      decision: 'ALLOW',
+    });
+    expect(waits).toHaveLength(1);
   });
 
   it('a hop check pending past the deadline → its signal aborts with a TimeoutError', async () => {

@@ -27,7 +27,8 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
 };
 
 /**
- * Reuses a check's answers for `ttlMs`, with one call in flight per key (concurrent requests of one
+ * Reuses a check's answers for `ttlMs` (a fresh answer is returned synchronously, so the guard
+ * starts no deadline for it), with one call in flight per key (concurrent requests of one
  * agent for one human share a lookup). Each request waits with its own `signal`: a request whose
  * client goes away stops waiting (rejected with its signal's reason), the others still get the
  * answer, and the lookup's own signal aborts only once every request waiting for it has gone.
@@ -64,7 +65,8 @@ export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): S
   const answers = new Map<string, { result: SubjectCheckResult; expiresAt: number }>();
   const flights = new SingleFlight<SubjectCheckResult>();
 
-  return async (state) => {
+  // A fresh answer is given synchronously: the guard then starts no deadline for it.
+  return (state) => {
     const key = keyOf(state.subject);
     const cached = answers.get(key);
     if (cached !== undefined && cached.expiresAt > clock.now()) return cached.result;
