@@ -153,6 +153,24 @@ describe('withToolRule', () => {
     expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
   });
 
+  it('refuses a call whose authInfo carries a subject this package did not verify', async () => {
+    const { rule: r, audits } = rule();
+    const handler = vi.fn(async (_extra: { authInfo?: AuthInfo }) => ok);
+    const forged: AuthInfo = {
+      token: 'opaque',
+      clientId: 'finance-agent',
+      scopes: ['finance.read'],
+      extra: { dualSubject: subject },
+    };
+    const result = await withToolRule(r, handler)({ authInfo: forged });
+    expect(handler).not.toHaveBeenCalled();
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      error: 'invalid_token',
+      failed_side: 'credentials',
+    });
+    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
+  });
+
   it('audits ids only: no token, email or name', async () => {
     const { rule: r, audits } = rule();
     await withToolRule(r, async (_extra: typeof extra) => ok)(extra);

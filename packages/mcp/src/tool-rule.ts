@@ -96,8 +96,9 @@ function auditEvent(
  * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw or
  * outlasted `checkTimeoutMs` and none refused: the call may be tried again); the decision
  * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
- * server's guard (no verified subject in `extra.authInfo`) is refused with `failed_side:
- * "credentials"`.
+ * server's guard is refused with `failed_side: "credentials"`: no `extra.authInfo`, or one this
+ * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
+ * {@link getDualSubject}).
  *
  * @throws TypeError at creation when a check is not a function.
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
