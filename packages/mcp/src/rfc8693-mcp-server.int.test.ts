@@ -233,6 +233,24 @@ describe.each(['express', 'fetch'] as const)(
     const textOf = (result: CallToolResult) =>
       JSON.parse((result.content[0] as { text: string }).text);
 
+    /** The tool answered `answer`, or (with `failedSide`) was refused naming that side. */
+    function expectToolResult(
+      result: CallToolResult,
+      failedSide: string | undefined,
+      answer: unknown,
+    ) {
+      if (failedSide === undefined) {
+        expect(result.isError).toBeFalsy();
+        expect(textOf(result)).toEqual(answer);
+      } else {
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toMatchObject({
+          error: 'insufficient_scope',
+          failed_side: failedSide,
+        });
+      }
+    }
+
     it.each([
       ['finance-agent', 'alice', undefined],
       ['intern-agent', 'alice', 'agent'],
@@ -241,22 +259,13 @@ describe.each(['express', 'fetch'] as const)(
     ])('a tool call by %s for %s: refused side %s', async (agentId, username, failedSide) => {
       const act = actOf(username);
       const result = await callBalance(await exchanging(agentId, act, humanTokenFor(agentId, act)));
-      if (failedSide === undefined) {
-        expect(result.isError).toBeFalsy();
-        expect(textOf(result)).toEqual({
-          account: 'acc-1',
-          clientId: agentId,
-          human: act.sub,
-          layout: 'rfc8693',
-          chain: [agentId],
-        });
-      } else {
-        expect(result.isError).toBe(true);
-        expect(textOf(result)).toMatchObject({
-          error: 'insufficient_scope',
-          failed_side: failedSide,
-        });
-      }
+      expectToolResult(result, failedSide, {
+        account: 'acc-1',
+        clientId: agentId,
+        human: act.sub,
+        layout: 'rfc8693',
+        chain: [agentId],
+      });
       expect(audits.at(-1)).toMatchObject({
         decision: failedSide === undefined ? 'ALLOW' : 'DENY',
         failed_side: failedSide ?? null,
@@ -289,15 +298,11 @@ describe.each(['express', 'fetch'] as const)(
           );
           const result = await callBalance(chained);
           const chain = ['sub-agent', 'finance-agent'];
-          if (failedSide === undefined) {
-            expect(textOf(result)).toMatchObject({ clientId: 'sub-agent', human: act.sub, chain });
-          } else {
-            expect(result.isError).toBe(true);
-            expect(textOf(result)).toMatchObject({
-              error: 'insufficient_scope',
-              failed_side: failedSide,
-            });
-          }
+          expectToolResult(
+            result,
+            failedSide,
+            expect.objectContaining({ clientId: 'sub-agent', human: act.sub, chain }),
+          );
           expect(audits.at(-1)).toMatchObject({
             decision: failedSide === undefined ? 'ALLOW' : 'DENY',
             failed_side: failedSide ?? null,

@@ -2,6 +2,7 @@ import { ConfigurationError } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualSubject } from '@dual-auth/resource';
 import { actorIn, agentHasScope, humanIn } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it, vi } from 'vitest';
 import { dualSubjectAuthInfo } from './dual-subject-auth-info.js';
 import { withToolRule } from './tool-rule.js';
@@ -15,6 +16,7 @@ const subject = {
 } as unknown as DualSubject;
 const extra = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', subject, undefined) };
 const ok = { content: [{ type: 'text' as const, text: 'done' }] };
+const bodyOf = (result: CallToolResult) => JSON.parse((result.content[0] as { text: string }).text);
 
 function rule(overrides: Partial<Parameters<typeof withToolRule>[0]> = {}) {
   const audits: DualAuthAuditEvent[] = [];
@@ -83,7 +85,7 @@ describe('withToolRule', () => {
       const result = await tool(extra);
       expect(ran).toBe(false);
       expect(result.isError).toBe(true);
-      expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      expect(bodyOf(result)).toMatchObject({
         error: 'insufficient_scope',
         failed_side: side,
       });
@@ -99,7 +101,7 @@ describe('withToolRule', () => {
     });
     const result = await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
     expect(result.isError).toBe(true);
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       error: 'temporarily_unavailable',
       failed_side: 'human',
     });
@@ -129,7 +131,7 @@ describe('withToolRule', () => {
     expect(waits[0]?.ms).toBe(3_000);
     waits[0]?.end();
     const result = await answer;
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       error: 'temporarily_unavailable',
       failed_side: 'human',
     });
@@ -147,9 +149,7 @@ describe('withToolRule', () => {
     const { rule: r, audits } = rule();
     const result = await withToolRule(r, async (_extra: { authInfo?: AuthInfo }) => ok)({});
     expect(result.isError).toBe(true);
-    expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe(
-      'credentials',
-    );
+    expect(bodyOf(result).failed_side).toBe('credentials');
     expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
   });
 
@@ -164,7 +164,7 @@ describe('withToolRule', () => {
     };
     const result = await withToolRule(r, handler)({ authInfo: forged });
     expect(handler).not.toHaveBeenCalled();
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       error: 'invalid_token',
       failed_side: 'credentials',
     });
@@ -205,7 +205,7 @@ describe('withToolRule', () => {
         { id: 'sub-agent', index: 0 },
         { id: 'finance-agent', index: 1 },
       ]);
-      expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      expect(bodyOf(result)).toMatchObject({
         error: 'insufficient_scope',
         failed_side: 'agent',
       });
@@ -234,7 +234,7 @@ describe('withToolRule', () => {
       waits[0]?.end();
       const result = await answer;
       expect(handler).not.toHaveBeenCalled();
-      expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      expect(bodyOf(result)).toMatchObject({
         error: 'temporarily_unavailable',
         failed_side: 'agent',
       });
