@@ -1,13 +1,17 @@
 import type { DualSubject } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 
-const DUAL_SUBJECT = 'dualSubject';
+// Keyed by the AuthInfo object the guard built: `extra` is writable by any middleware or custom
+// `verifyAccessToken`, so what it holds is never taken as proof that a human was verified.
+const verified = new WeakMap<AuthInfo, DualSubject>();
 
 /**
- * The MCP SDK's `AuthInfo` for a verified dual-subject request: `clientId` is the agent, `scopes`
- * the agent's scopes, `expiresAt` the token's `exp` (seconds since the epoch), `resource` this
- * server, and `extra.dualSubject` the verified {@link DualSubject} (agent, human and chain). Tool
- * handlers read it with {@link getDualSubject}.
+ * The MCP SDK's `AuthInfo` for a request the guard of `requireDualAuth` or `dualAuthMcpHandler`
+ * verified: `clientId` is the agent, `scopes` the agent's scopes, `expiresAt` the token's `exp`
+ * (seconds since the epoch), `resource` this server, and `extra.dualSubject` the verified
+ * {@link DualSubject} for display. The object is remembered as verified: {@link getDualSubject}
+ * gives the subject for it, and for no other object. Not exported from the package, so that only
+ * its guards can vouch for a subject.
  */
 export function dualSubjectAuthInfo(
   token: string,
@@ -15,19 +19,27 @@ export function dualSubjectAuthInfo(
   resource: URL | undefined,
 ): AuthInfo {
   const exp = subject.agent.raw.exp;
-  return {
+  const authInfo: AuthInfo = {
     token,
     clientId: subject.agent.id,
     scopes: [...subject.agent.scopes],
     ...(typeof exp === 'number' ? { expiresAt: exp } : {}),
     ...(resource === undefined ? {} : { resource }),
-    extra: { [DUAL_SUBJECT]: subject },
+    extra: { dualSubject: subject },
   };
+  verified.set(authInfo, subject);
+  return authInfo;
 }
 
 /**
  * The verified agent, human and chain of an MCP request, from the `authInfo` the SDK hands a tool
- * handler (`extra.authInfo`); `undefined` when the request did not pass this package's guard.
+ * handler (`extra.authInfo`); `undefined` unless that very object was built by this package's
+ * guard (`requireDualAuth` of `@dual-auth/mcp/express`, `dualAuthMcpHandler` of
+ * `@dual-auth/mcp/fetch`). An `extra.dualSubject` that other code wrote (another middleware, a
+ * custom `verifyAccessToken`) is not trusted, and neither is a copy of a verified `AuthInfo`
+ * (spread, `structuredClone`, a JSON round trip, one sent to another process): read the subject
+ * where the guard ran. Two copies of this package in one process (two versions installed) do not
+ * know each other's requests: the guard and the tool handlers must import the same copy.
  *
  * @example
  * server.registerTool('balance', { inputSchema }, async (args, extra) => {
@@ -36,6 +48,5 @@ export function dualSubjectAuthInfo(
  * });
  */
 export function getDualSubject(authInfo: AuthInfo | undefined): DualSubject | undefined {
-  const value = authInfo?.extra?.[DUAL_SUBJECT];
-  return typeof value === 'object' && value !== null ? (value as DualSubject) : undefined;
+  return authInfo === undefined ? undefined : verified.get(authInfo);
 }

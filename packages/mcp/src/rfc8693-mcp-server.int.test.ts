@@ -8,9 +8,11 @@ import {
   type TokenProvider,
 } from '@dual-auth/core';
 import {
+  actorIn,
   agentHasScope,
   createDualAuthGuard,
   type DualAuthAuditEvent,
+  type HopCheck,
   humanHasRole,
 } from '@dual-auth/resource';
 import {
@@ -131,6 +133,8 @@ describe.each(['express', 'fetch'] as const)(
     let server: TestHttpsServer;
     let mcpUrl: URL;
     const audits: DualAuthAuditEvent[] = [];
+    // The tool rule's hop check, set by the test that needs one.
+    let hopAllowed: HopCheck = () => true;
 
     beforeAll(async () => {
       const ca = await createTestCa();
@@ -138,6 +142,7 @@ describe.each(['express', 'fetch'] as const)(
       server = await startHttpsServer((req, res) => app?.(req, res), { ca });
       mcpUrl = new URL(`${server.url}/mcp`);
       idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
+      idp.addAgent({ clientId: 'sub-agent', scopes: SCOPE });
       const guard = createDualAuthGuard({
         profile: oauthTokenProfile,
         layout: 'rfc8693',
@@ -155,6 +160,7 @@ describe.each(['express', 'fetch'] as const)(
           'FinanceUser',
           async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],
         ),
+        hopAllowed: (state: Parameters<HopCheck>[0]) => hopAllowed(state),
         onDecision: (event: DualAuthAuditEvent) => {
           audits.push(event);
         },
@@ -172,10 +178,22 @@ describe.each(['express', 'fetch'] as const)(
       return { sub: human.sub };
     };
 
-    /** Tokens exchanged for the human's subject token, by the agent (RFC 8693 §2.1). */
-    async function exchanging(agentId: string, act: Act): Promise<TokenProvider> {
+    /**
+     * Tokens `agentId` exchanges for a subject token (RFC 8693 §2.1), for this server or, with
+     * `audience`, for the next agent of a chain.
+     */
+    async function exchanging(
+      agentId: string,
+      act: Act,
+      subjectToken: () => Promise<string>,
+      audience?: string,
+    ): Promise<TokenProvider> {
       const config = await getConfig({
-        env: { ...idp.env(agentId), OAUTH_MODE: 'token-exchange' },
+        env: {
+          ...idp.env(agentId),
+          OAUTH_MODE: 'token-exchange',
+          ...(audience === undefined ? {} : { API_AUDIENCE: audience }),
+        },
         plugins: [oauthPlugin],
       });
       assertVendor(config, 'oauth');
@@ -187,13 +205,14 @@ describe.each(['express', 'fetch'] as const)(
             agentId,
             act,
             scope: SCOPE,
-            subjectToken: createSubjectToken(
-              // The human's token is for the agent that exchanges it (RFC 8693 §2.1).
-              await idp.issueSubjectToken({ human: act.sub, audience: agentId }),
-            ),
+            subjectToken: createSubjectToken(await subjectToken()),
           }),
       };
     }
+
+    /** The human's token is for the agent that exchanges it (RFC 8693 §2.1). */
+    const humanTokenFor = (agentId: string, act: Act) => () =>
+      idp.issueSubjectToken({ human: act.sub, audience: agentId });
 
     async function callBalance(tokenProvider: TokenProvider): Promise<CallToolResult> {
       const client = new Client({ name: 'finance-agent', version: '1.0.0' });
@@ -214,23 +233,15 @@ describe.each(['express', 'fetch'] as const)(
     const textOf = (result: CallToolResult) =>
       JSON.parse((result.content[0] as { text: string }).text);
 
-    it.each([
-      ['finance-agent', 'alice', undefined],
-      ['intern-agent', 'alice', 'agent'],
-      ['finance-agent', 'bob', 'human'],
-      ['intern-agent', 'bob', 'both'],
-    ])('a tool call by %s for %s: refused side %s', async (agentId, username, failedSide) => {
-      const act = actOf(username);
-      const result = await callBalance(await exchanging(agentId, act));
+    /** The tool answered `answer`, or (with `failedSide`) was refused naming that side. */
+    function expectToolResult(
+      result: CallToolResult,
+      failedSide: string | undefined,
+      answer: unknown,
+    ) {
       if (failedSide === undefined) {
         expect(result.isError).toBeFalsy();
-        expect(textOf(result)).toEqual({
-          account: 'acc-1',
-          clientId: agentId,
-          human: act.sub,
-          layout: 'rfc8693',
-          chain: [agentId],
-        });
+        expect(textOf(result)).toEqual(answer);
       } else {
         expect(result.isError).toBe(true);
         expect(textOf(result)).toMatchObject({
@@ -238,6 +249,23 @@ describe.each(['express', 'fetch'] as const)(
           failed_side: failedSide,
         });
       }
+    }
+
+    it.each([
+      ['finance-agent', 'alice', undefined],
+      ['intern-agent', 'alice', 'agent'],
+      ['finance-agent', 'bob', 'human'],
+      ['intern-agent', 'bob', 'both'],
+    ])('a tool call by %s for %s: refused side %s', async (agentId, username, failedSide) => {
+      const act = actOf(username);
+      const result = await callBalance(await exchanging(agentId, act, humanTokenFor(agentId, act)));
+      expectToolResult(result, failedSide, {
+        account: 'acc-1',
+        clientId: agentId,
+        human: act.sub,
+        layout: 'rfc8693',
+        chain: [agentId],
+      });
       expect(audits.at(-1)).toMatchObject({
         decision: failedSide === undefined ? 'ALLOW' : 'DENY',
         failed_side: failedSide ?? null,
@@ -246,6 +274,51 @@ describe.each(['express', 'fetch'] as const)(
         route: 'tools/balance',
       });
     });
+
+    it.each([
+      [['sub-agent', 'finance-agent'], undefined],
+      [['sub-agent'], 'agent'],
+    ])(
+      'a tool call through the chain sub-agent → finance-agent, tool trusting %j: refused side %s',
+      async (trusted, failedSide) => {
+        hopAllowed = actorIn(trusted);
+        try {
+          const act = actOf('alice');
+          // finance-agent exchanges the human's token for one to sub-agent, which exchanges that.
+          const first = await exchanging(
+            'finance-agent',
+            act,
+            humanTokenFor('finance-agent', act),
+            'sub-agent',
+          );
+          const chained = await exchanging(
+            'sub-agent',
+            act,
+            async () => (await first.getToken({})).accessToken,
+          );
+          const result = await callBalance(chained);
+          const chain = ['sub-agent', 'finance-agent'];
+          expectToolResult(
+            result,
+            failedSide,
+            expect.objectContaining({ clientId: 'sub-agent', human: act.sub, chain }),
+          );
+          expect(audits.at(-1)).toMatchObject({
+            decision: failedSide === undefined ? 'ALLOW' : 'DENY',
+            failed_side: failedSide ?? null,
+            policy_basis: [
+              failedSide === undefined ? 'agent:authorized' : 'agent:hop_not_authorized',
+              'human:authorized',
+            ],
+            agent_id: 'sub-agent',
+            delegation_chain: chain,
+            route: 'tools/balance',
+          });
+        } finally {
+          hopAllowed = () => true;
+        }
+      },
+    );
 
     it('refuses a request without a token before its body is read (a broken body gets 401, not 400)', async () => {
       const response = await server.fetch(mcpUrl, {

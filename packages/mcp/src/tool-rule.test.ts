@@ -1,7 +1,8 @@
 import { ConfigurationError } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualSubject } from '@dual-auth/resource';
-import { agentHasScope, humanIn } from '@dual-auth/resource';
+import { actorIn, agentHasScope, humanIn } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it, vi } from 'vitest';
 import { dualSubjectAuthInfo } from './dual-subject-auth-info.js';
 import { withToolRule } from './tool-rule.js';
@@ -15,6 +16,7 @@ const subject = {
 } as unknown as DualSubject;
 const extra = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', subject, undefined) };
 const ok = { content: [{ type: 'text' as const, text: 'done' }] };
+const bodyOf = (result: CallToolResult) => JSON.parse((result.content[0] as { text: string }).text);
 
 function rule(overrides: Partial<Parameters<typeof withToolRule>[0]> = {}) {
   const audits: DualAuthAuditEvent[] = [];
@@ -83,7 +85,7 @@ describe('withToolRule', () => {
       const result = await tool(extra);
       expect(ran).toBe(false);
       expect(result.isError).toBe(true);
-      expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+      expect(bodyOf(result)).toMatchObject({
         error: 'insufficient_scope',
         failed_side: side,
       });
@@ -99,7 +101,7 @@ describe('withToolRule', () => {
     });
     const result = await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
     expect(result.isError).toBe(true);
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       error: 'temporarily_unavailable',
       failed_side: 'human',
     });
@@ -129,7 +131,7 @@ describe('withToolRule', () => {
     expect(waits[0]?.ms).toBe(3_000);
     waits[0]?.end();
     const result = await answer;
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toMatchObject({
+    expect(bodyOf(result)).toMatchObject({
       error: 'temporarily_unavailable',
       failed_side: 'human',
     });
@@ -147,10 +149,108 @@ describe('withToolRule', () => {
     const { rule: r, audits } = rule();
     const result = await withToolRule(r, async (_extra: { authInfo?: AuthInfo }) => ok)({});
     expect(result.isError).toBe(true);
-    expect(JSON.parse((result.content[0] as { text: string }).text).failed_side).toBe(
-      'credentials',
-    );
+    expect(bodyOf(result).failed_side).toBe('credentials');
     expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
+  });
+
+  it('refuses a call whose authInfo carries a subject this package did not verify', async () => {
+    const { rule: r, audits } = rule();
+    const handler = vi.fn(async (_extra: { authInfo?: AuthInfo }) => ok);
+    const forged: AuthInfo = {
+      token: 'opaque',
+      clientId: 'finance-agent',
+      scopes: ['finance.read'],
+      extra: { dualSubject: subject },
+    };
+    const result = await withToolRule(r, handler)({ authInfo: forged });
+    expect(handler).not.toHaveBeenCalled();
+    expect(bodyOf(result)).toMatchObject({
+      error: 'invalid_token',
+      failed_side: 'credentials',
+    });
+    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
+  });
+
+  describe('with hopAllowed, over a chain of two actors', () => {
+    const chained = {
+      ...subject,
+      agent: { ...subject.agent, id: 'sub-agent' },
+      chain: [
+        { id: 'sub-agent', raw: { sub: 'sub-agent' } },
+        { id: 'finance-agent', raw: { sub: 'finance-agent' } },
+      ],
+    } as unknown as DualSubject;
+    const chainExtra = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', chained, undefined) };
+
+    it('runs the tool when every actor passes', async () => {
+      const { rule: r, audits } = rule({ hopAllowed: actorIn(['sub-agent', 'finance-agent']) });
+      expect(await withToolRule(r, async (_extra: typeof chainExtra) => ok)(chainExtra)).toEqual(
+        ok,
+      );
+      expect(audits.at(-1)).toMatchObject({ decision: 'ALLOW', status: 200 });
+    });
+
+    it('refuses the agent side when an earlier actor fails, and audits the hop', async () => {
+      const seen: { id: string; index: number }[] = [];
+      const { rule: r, audits } = rule({
+        hopAllowed: ({ hop, index }) => {
+          seen.push({ id: hop.id, index });
+          return hop.id === 'sub-agent';
+        },
+      });
+      const handler = vi.fn(async (_extra: typeof chainExtra) => ok);
+      const result = await withToolRule(r, handler)(chainExtra);
+      expect(handler).not.toHaveBeenCalled();
+      expect(seen).toEqual([
+        { id: 'sub-agent', index: 0 },
+        { id: 'finance-agent', index: 1 },
+      ]);
+      expect(bodyOf(result)).toMatchObject({
+        error: 'insufficient_scope',
+        failed_side: 'agent',
+      });
+      expect(audits.at(-1)).toMatchObject({
+        decision: 'DENY',
+        status: 403,
+        failed_side: 'agent',
+        reason: 'agent_not_authorized',
+        policy_basis: ['agent:hop_not_authorized', 'human:authorized'],
+        delegation_chain: ['sub-agent', 'finance-agent'],
+      });
+    });
+
+    it('refuses the agent side as unavailable at the (injected) deadline when a hop check never settles', async () => {
+      const waits: { ms: number; end: () => void }[] = [];
+      const { rule: r, audits } = rule({
+        checkTimeoutMs: 2_000,
+        sleep: (ms) => new Promise<void>((end) => waits.push({ ms, end })),
+        hopAllowed: ({ hop }) =>
+          hop.id === 'finance-agent' ? new Promise<boolean>(() => {}) : true,
+      });
+      const handler = vi.fn(async (_extra: typeof chainExtra) => ok);
+      const answer = withToolRule(r, handler)(chainExtra);
+      await vi.waitFor(() => expect(waits).toHaveLength(1));
+      expect(waits[0]?.ms).toBe(2_000);
+      waits[0]?.end();
+      const result = await answer;
+      expect(handler).not.toHaveBeenCalled();
+      expect(bodyOf(result)).toMatchObject({
+        error: 'temporarily_unavailable',
+        failed_side: 'agent',
+      });
+      expect(audits.at(-1)).toMatchObject({
+        decision: 'DENY',
+        status: 503,
+        failed_side: 'agent',
+        reason: 'agent_check_unavailable',
+      });
+    });
+
+    it('throws a TypeError at creation when hopAllowed is not a function', () => {
+      expect(() =>
+        withToolRule({ ...rule().rule, hopAllowed: 'sub-agent' } as never, () => ok),
+      ).toThrow(TypeError);
+    });
   });
 
   it('audits ids only: no token, email or name', async () => {

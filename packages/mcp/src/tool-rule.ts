@@ -10,7 +10,7 @@ import {
   requireValue,
 } from '@dual-auth/core';
 import type { Sleep } from '@dual-auth/core/adapter-kit';
-import { authorize, type DualSubject, type SubjectCheck } from '@dual-auth/resource';
+import { authorize, type DualSubject, type HopCheck, type SubjectCheck } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { getDualSubject } from './dual-subject-auth-info.js';
@@ -21,6 +21,15 @@ export interface ToolRule {
   tool: string;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
+  /**
+   * When given, every actor of the delegation chain (`subject.chain`: the agent calling, then each
+   * earlier one) must pass it too, as with the guard's `hopAllowed` of `@dual-auth/resource`: an
+   * actor refused refuses the agent side (`failed_side: "agent"`, audited `agent_not_authorized`
+   * with `policy_basis` `agent:hop_not_authorized`); a hop check that throws or outlasts
+   * `checkTimeoutMs` makes the agent side unavailable (503 `agent_check_unavailable`). Without it,
+   * only the calling agent is checked (`actorIn([...])` of `@dual-auth/resource` lists trusted ids).
+   */
+  hopAllowed?: HopCheck;
   /**
    * How long the checks may take, in milliseconds; default 10 000 (`DEFAULT_CHECK_TIMEOUT_MS` of
    * `@dual-auth/resource`). A check still unsettled then has its `signal` aborted with a
@@ -90,14 +99,16 @@ function auditEvent(
 
 /**
  * Wraps an MCP tool callback so it runs only when the request's agent passes `agentAllowed` AND
- * its human passes `humanAllowed` (both always run, as `authorize` of `@dual-auth/resource` does).
+ * its human passes `humanAllowed` (both always run, as `authorize` of `@dual-auth/resource` does),
+ * and, with `hopAllowed`, every actor of its delegation chain passes that.
  * A refusal is a tool result with `isError: true` whose text is the JSON
  * `{ error, error_description, failed_side }`, so the model reads which side failed (`error`
  * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw or
  * outlasted `checkTimeoutMs` and none refused: the call may be tried again); the decision
  * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
- * server's guard (no verified subject in `extra.authInfo`) is refused with `failed_side:
- * "credentials"`.
+ * server's guard is refused with `failed_side: "credentials"`: no `extra.authInfo`, or one this
+ * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
+ * {@link getDualSubject}).
  *
  * @throws TypeError at creation when a check is not a function.
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
@@ -116,6 +127,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
   requireValue(rule.tool, 'rule.tool', 'string');
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
   requireValue(rule.humanAllowed, 'rule.humanAllowed', 'function');
+  checkOption(rule, 'hopAllowed', 'function');
   checkOption(rule, 'checkTimeoutMs', 'timeoutMs');
   checkOption(rule, 'sleep', 'function');
   requireValue(handler, 'handler', 'function');
@@ -140,6 +152,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       subject,
       agentAllowed: rule.agentAllowed,
       humanAllowed: rule.humanAllowed,
+      ...(rule.hopAllowed === undefined ? {} : { hopAllowed: rule.hopAllowed }),
       checkTimeoutMs: rule.checkTimeoutMs,
       sleep: rule.sleep,
     });

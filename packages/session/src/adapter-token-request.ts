@@ -29,6 +29,12 @@ export interface AdapterTokenRequestContext {
    * token (a delegation ended while the IdP was minting it).
    */
   checkAnswer?: (() => Promise<unknown>) | undefined;
+  /**
+   * How far, in seconds, the IdP's clock may run ahead of the one that recorded a delegation
+   * cut-off (the act JWT verifier's tolerance): a cached token whose `iat` is within it after the
+   * cut-off is not served to a delegation that began after it.
+   */
+  clockToleranceSeconds?: number | undefined;
 }
 
 /**
@@ -181,6 +187,7 @@ export async function requestThroughAdapter(
               forceRefresh: options.forceRefresh,
               checkAnswer,
               notIssuedAtOrBeforeMs: options.cutoffMs,
+              clockToleranceSeconds: context.clockToleranceSeconds,
             },
           );
     logger.info(`${flow}_token_request_success`, {

@@ -132,6 +132,21 @@ describe('tokens cached before a cut-off', () => {
     expect(adapter.calls).toBe(2);
   });
 
+  it('are not served to a new delegation when the JWT was issued by an IdP clock ahead, within the act JWT tolerance after the cut-off', async () => {
+    const { clock, adapter, delegate, endNow } = agentSetup();
+    adapter.expiresIn = 3600;
+    // The IdP's clock runs 3 s ahead: a token minted 1 s before the cut-off says 2 s after it,
+    // within the agent's default act JWT clock tolerance (5 s).
+    adapter.jwtIatAheadSeconds = 3;
+    const before = await (await delegate()).getToken({});
+    clock.advance(1);
+    await endNow();
+    clock.advance(60);
+    const after = await (await delegate()).getToken({});
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(adapter.calls).toBe(2);
+  });
+
   it('are not served by requestTokenFromJwt after it', async () => {
     const { clock, adapter, agent, jwtRequest, endNow } = agentSetup();
     adapter.expiresIn = 3600;

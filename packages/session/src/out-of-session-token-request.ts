@@ -116,6 +116,7 @@ export class OutOfSessionTokenRequest {
       cache: resolveCache(cache, 'OutOfSessionTokenRequest', options),
       logger,
       flow: 'outofsession',
+      clockToleranceSeconds: this.#clockToleranceSeconds,
     };
     logger.info('outofsession_handler_init', { adapter_type: adapter.vendor });
   }

@@ -5,6 +5,14 @@ import {
   SPECIFICATION_VERSION,
   type TokenRequest,
 } from '@dual-auth/core';
+import { encodeBase64url } from '@dual-auth/core/jwt';
+
+/** A JWT-shaped access token as a cache reads it: `iat` and `claims`, a signature never checked. */
+export function unsignedJwtIssuedAt(iatSeconds: number, claims: Record<string, unknown> = {}) {
+  return [{ alg: 'RS256', typ: 'at+jwt' }, { ...claims, iat: iatSeconds }, 'signature']
+    .map((part) => encodeBase64url(typeof part === 'string' ? part : JSON.stringify(part)))
+    .join('.');
+}
 
 /**
  * A real, minimal IamAdapter for unit tests: it issues opaque tokens naming the agent and the
@@ -17,6 +25,11 @@ export class CountingAdapter implements IamAdapter {
   readonly audience: string | undefined = 'https://api.example.com';
   readonly requests: TokenRequest[] = [];
   expiresIn = 300;
+  /**
+   * When set, access tokens are JWTs whose `iat` is this many seconds after the adapter's clock
+   * when the request came in (an IdP whose clock runs ahead); else opaque.
+   */
+  jwtIatAheadSeconds: number | undefined;
   failWith: unknown;
   #gate: Promise<void> | undefined;
   #open: (() => void) | undefined;
@@ -45,6 +58,7 @@ export class CountingAdapter implements IamAdapter {
 
   async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     this.requests.push(request);
+    const mintedAtMs = this.#now();
     const gate = this.#gate;
     if (gate !== undefined) {
       await Promise.race([
@@ -56,7 +70,12 @@ export class CountingAdapter implements IamAdapter {
     }
     if (this.failWith !== undefined) throw this.failWith;
     return createDualSubjectToken({
-      accessToken: `at:${request.agentId}:${request.act.sub}:${this.calls}`,
+      accessToken:
+        this.jwtIatAheadSeconds === undefined
+          ? `at:${request.agentId}:${request.act.sub}:${this.calls}`
+          : unsignedJwtIssuedAt(Math.floor(mintedAtMs / 1000) + this.jwtIatAheadSeconds, {
+              n: this.calls,
+            }),
       tokenType: 'Bearer',
       expiresIn: this.expiresIn,
       scope: request.scope.join(' '),

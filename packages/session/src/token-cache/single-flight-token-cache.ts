@@ -18,6 +18,7 @@ import {
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
+import { issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
 /**
@@ -57,11 +58,19 @@ export interface GetOrRequestOptions {
    */
   checkAnswer?: (() => Promise<unknown>) | undefined;
   /**
-   * Ms since the epoch: a stored token issued at or before it (the human's delegation cut-off)
-   * is not served; a new one is requested and replaces it. A token's issue time is when it was
-   * received: `expiresAt - expiresIn × 1000`.
+   * Ms since the epoch: a token issued at or before it (the human's delegation cut-off) is not
+   * served, neither a stored one nor the answer of a request under way that this call joined; a
+   * new one is requested and replaces it. A JWT access token's issue time is its `iat` (decoded,
+   * not verified), so one the IdP minted before the cut-off but that arrived after it is caught;
+   * an opaque token's is when it was received (`expiresAt - expiresIn × 1000`).
    */
   notIssuedAtOrBeforeMs?: number | undefined;
+  /**
+   * How far, in seconds, the IdP's clock may run ahead of the one that recorded
+   * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat` is within it after the cut-off is not
+   * served either, as core's `issuedBeforeCutoff` rules.
+   */
+  clockToleranceSeconds?: number | undefined;
 }
 
 /** What {@link SingleFlightTokenCache.stats} counts since the cache was made. */
@@ -84,10 +93,7 @@ export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
 const LIFETIME_SHARE_MS = 1000 / 4;
 
 /** Which stored tokens a request does not take (see {@link GetOrRequestOptions}). */
-interface StoredTokenSkip {
-  forceRefresh: boolean;
-  notIssuedAtOrBeforeMs: number | undefined;
-}
+type StoredTokenSkip = Pick<GetOrRequestOptions, 'forceRefresh'> & TokenCutoff;
 
 interface Flight {
   id: string;
@@ -188,7 +194,7 @@ export class SingleFlightTokenCache {
     } catch {
       return undefined;
     }
-    if (cached === undefined || !this.#isFresh(cached, options.notIssuedAtOrBeforeMs)) {
+    if (cached === undefined || !this.#isFresh(cached, options)) {
       return undefined;
     }
     const token = cached;
@@ -218,7 +224,7 @@ export class SingleFlightTokenCache {
     options: GetOrRequestOptions,
     span: TelemetrySpan,
   ): Promise<DualSubjectToken> {
-    const { signal, forceRefresh = false, checkAnswer, notIssuedAtOrBeforeMs } = options;
+    const { signal, forceRefresh, checkAnswer } = options;
     signal?.throwIfAborted();
     // A warm lookup is the store's alone; the key is serialized only when a request may be under way.
     let id = this.#flights.size === 0 ? undefined : serializeTokenCacheKey(key);
@@ -238,7 +244,7 @@ export class SingleFlightTokenCache {
         });
         storeFailed = StoreUnavailableError.isInstance(error);
       }
-      if (cached !== undefined && this.#isFresh(cached, notIssuedAtOrBeforeMs)) {
+      if (cached !== undefined && this.#isFresh(cached, options)) {
         this.#hit(key);
         lookedUp(span, 'hit');
         return cached;
@@ -246,15 +252,19 @@ export class SingleFlightTokenCache {
     }
     signal?.throwIfAborted();
     id ??= serializeTokenCacheKey(key);
-    let flight = this.#flights.get(id);
+    const flight = this.#flights.get(id);
     if (flight === undefined) {
-      flight = this.#start(id, key, fetcher, { forceRefresh, notIssuedAtOrBeforeMs }, storeFailed);
       lookedUp(span, forceRefresh ? 'refresh' : 'miss');
-    } else {
-      this.#coalesced += 1;
-      lookedUp(span, 'coalesced');
+      return this.#wait(this.#start(id, key, fetcher, options, storeFailed), signal, checkAnswer);
     }
-    return this.#wait(flight, signal, checkAnswer);
+    this.#coalesced += 1;
+    lookedUp(span, 'coalesced');
+    const token = await this.#wait(flight, signal, checkAnswer);
+    if (!issuedAtOrBefore(token, options)) return token;
+    // The request joined was minted before this caller's cut-off (it began for a delegation the
+    // cut-off ended): its token is not this caller's. A request started from now on is.
+    const next = this.#flights.get(id) ?? this.#start(id, key, fetcher, options, false);
+    return this.#wait(next, signal, checkAnswer);
   }
 
   /**
@@ -280,13 +290,8 @@ export class SingleFlightTokenCache {
     return (await this.#store.tokensOf?.(sub, adapterId)) ?? [];
   }
 
-  #isFresh(token: DualSubjectToken, notIssuedAtOrBeforeMs?: number): boolean {
-    if (
-      notIssuedAtOrBeforeMs !== undefined &&
-      token.expiresAt - token.expiresIn * 1000 <= notIssuedAtOrBeforeMs
-    ) {
-      return false;
-    }
+  #isFresh(token: DualSubjectToken, cutoff: TokenCutoff = {}): boolean {
+    if (issuedAtOrBefore(token, cutoff)) return false;
     const marginMs = Math.min(this.#marginMs, token.expiresIn * LIFETIME_SHARE_MS);
     return token.expiresAt - marginMs > this.#clock.now();
   }
@@ -334,7 +339,7 @@ export class SingleFlightTokenCache {
     try {
       if (lock !== undefined && !skip.forceRefresh) {
         const stored = await this.#lookup(key);
-        if (stored !== undefined && this.#isFresh(stored, skip.notIssuedAtOrBeforeMs)) {
+        if (stored !== undefined && this.#isFresh(stored, skip)) {
           // Another instance requested it while this one waited for the lock.
           this.#hits += 1;
           return stored;

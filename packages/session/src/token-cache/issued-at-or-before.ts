@@ -1,0 +1,34 @@
+import { type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
+import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
+
+/** A delegation cut-off a token must postdate to be served. */
+export interface TokenCutoff {
+  /** Ms since the epoch; none: any token is served. */
+  notIssuedAtOrBeforeMs?: number | undefined;
+  /** How far the IdP's clock may run ahead of the one that recorded the cut-off; default 0. */
+  clockToleranceSeconds?: number | undefined;
+}
+
+/**
+ * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
+ * delegation that began after it. A JWT access token with a numeric `iat` is judged by that, as
+ * core's `issuedBeforeCutoff` judges it (its second, and `clockToleranceSeconds` after the cut-off,
+ * refused too): a token the IdP minted before the cut-off but that arrived after it is caught. An
+ * opaque token is judged by when the cache received it (`expiresAt - expiresIn × 1000`, or earlier
+ * when capped by `notAfter`).
+ */
+export function issuedAtOrBefore(
+  token: DualSubjectToken,
+  { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds }: TokenCutoff,
+): boolean {
+  if (cutoffMs === undefined) return false;
+  // Decoded, not verified: the token came over TLS from the IdP it was asked of, and only the
+  // cache's choice of whether to serve it again depends on it.
+  const segments = token.accessToken.split('.');
+  const payload =
+    segments.length === 3 ? decodeCanonicalBase64url(segments[1] as string) : undefined;
+  const iat = payload && parseJsonObject(payload)?.iat;
+  return typeof iat === 'number' && Number.isFinite(iat)
+    ? issuedBeforeCutoff(iat, cutoffMs, clockToleranceSeconds)
+    : token.expiresAt - token.expiresIn * 1000 <= cutoffMs;
+}

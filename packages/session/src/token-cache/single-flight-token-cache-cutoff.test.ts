@@ -1,0 +1,107 @@
+import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import { describe, expect, it, vi } from 'vitest';
+import { ManualClock, unsignedJwtIssuedAt } from '../../test/counting-adapter.js';
+import { type GetOrRequestOptions, SingleFlightTokenCache } from './single-flight-token-cache.js';
+
+const key: TokenCacheKey = {
+  adapterId: 'kc|https://idp/token|agent',
+  agentId: 'agent',
+  sub: 'alice',
+  scope: ['finance.read'],
+  audience: 'api',
+};
+
+/** A cache on a manual clock whose IdP mints a token `mintedMsAgo` before it answers. */
+function setup() {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+  const cache = new SingleFlightTokenCache({ clock });
+  let calls = 0;
+  let hold: Promise<void> | undefined;
+  let release = () => {};
+  const idp = (mint: 'jwt' | 'opaque', mintedMsAgo: number) => async () => {
+    calls += 1;
+    const n = calls;
+    const mintedAtMs = clock.now() - mintedMsAgo;
+    await hold;
+    return createDualSubjectToken({
+      accessToken:
+        mint === 'jwt' ? unsignedJwtIssuedAt(Math.floor(mintedAtMs / 1000), { n }) : `opaque-${n}`,
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      scope: 'finance.read',
+      // The cache's receive time.
+      issuedAt: clock.now(),
+    });
+  };
+  const get = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
+    cache.getOrRequest(key, fetcher, options);
+  const holdIdp = () => {
+    hold = new Promise((resolve) => {
+      release = () => {
+        hold = undefined;
+        resolve();
+      };
+    });
+  };
+  return { clock, cache, idp, get, holdIdp, release: () => release(), calls: () => calls };
+}
+
+describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs)', () => {
+  it('does not serve a stored JWT minted before the cut-off though it was received after it', async () => {
+    const { clock, idp, get, calls } = setup();
+    // Minted at 12:00:00, received 1.5 s later; the cut-off falls between the two.
+    clock.advance(1.5);
+    const old = await get(idp('jwt', 1500));
+    const cutoffMs = clock.now() - 500;
+    clock.advance(60);
+    const fresh = await get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(fresh.accessToken).not.toBe(old.accessToken);
+    expect(calls()).toBe(2);
+    // The new token replaced the old one: served from the cache from now on.
+    expect((await get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs })).accessToken).toBe(
+      fresh.accessToken,
+    );
+    expect(calls()).toBe(2);
+  });
+
+  it('keeps the clock tolerance of the cut-off: a JWT issued within it after the cut-off is not served, one issued later is', async () => {
+    const { clock, idp, get, calls } = setup();
+    const cutoffMs = clock.now();
+    clock.advance(3);
+    const within = await get(idp('jwt', 0));
+    const options = { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds: 5 };
+    clock.advance(3);
+    const later = await get(idp('jwt', 0), options);
+    expect(later.accessToken).not.toBe(within.accessToken);
+    expect((await get(idp('jwt', 0), options)).accessToken).toBe(later.accessToken);
+    expect(calls()).toBe(2);
+  });
+
+  it('keeps the receive time for an opaque token', async () => {
+    const { clock, idp, get, calls } = setup();
+    clock.advance(1.5);
+    const stored = await get(idp('opaque', 1500));
+    clock.advance(60);
+    const cutoffMs = Date.UTC(2026, 0, 1, 12) + 1000;
+    expect((await get(idp('opaque', 0), { notIssuedAtOrBeforeMs: cutoffMs })).accessToken).toBe(
+      stored.accessToken,
+    );
+    expect(calls()).toBe(1);
+  });
+
+  it('does not hand a caller with a cut-off the JWT of a request it joined that was minted before the cut-off: it asks anew', async () => {
+    const { clock, cache, idp, get, holdIdp, release, calls } = setup();
+    holdIdp();
+    // A caller without a cut-off (an in-session request) starts a request at 12:00:00.
+    const first = get(idp('jwt', 0));
+    await vi.waitFor(() => expect(calls()).toBe(1));
+    const cutoffMs = clock.now() + 500;
+    clock.advance(60);
+    const joined = get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(cache.stats().coalesced).toBe(1);
+    release();
+    const [minted, served] = await Promise.all([first, joined]);
+    expect(served.accessToken).not.toBe(minted.accessToken);
+    expect(calls()).toBe(2);
+  });
+});
