@@ -93,11 +93,16 @@ describe('withToolRule', () => {
     },
   );
 
-  it('refuses the human side as unavailable (503, try again) when its check throws', async () => {
+  it('refuses the human side as unavailable (503, try again) when its check throws, and logs the error class as the guard does', async () => {
+    const events: { event: string; fields: Record<string, unknown> }[] = [];
+    const record = (event: string, fields: Record<string, unknown> = {}) => {
+      events.push({ event, fields });
+    };
     const { rule: r, audits } = rule({
       humanAllowed: () => {
-        throw new Error('directory down');
+        throw new TypeError('directory down for alice@example.com');
       },
+      logger: { debug: record, info: record, warn: record, error: record },
     });
     const result = await withToolRule(r, async (_extra: typeof extra) => ok)(extra);
     expect(result.isError).toBe(true);
@@ -110,7 +115,15 @@ describe('withToolRule', () => {
       status: 503,
       failed_side: 'human',
       reason: 'human_check_unavailable',
+      policy_basis: ['agent:authorized', 'human:check_failed TypeError'],
     });
+    expect(events.find((e) => e.event === 'dual_auth_check_failed')?.fields).toEqual({
+      side: 'human',
+      agent_id: 'finance-agent',
+      human_id: '00u-alice',
+      error_type: 'TypeError',
+    });
+    expect(JSON.stringify(events)).not.toContain('alice@example.com');
   });
 
   it('refuses the human side as unavailable at the (injected) deadline when its check never settles, and aborts its signal', async () => {
@@ -140,7 +153,7 @@ describe('withToolRule', () => {
       decision: 'DENY',
       status: 503,
       reason: 'human_check_unavailable',
-      policy_basis: ['agent:authorized', 'human:check_failed'],
+      policy_basis: ['agent:authorized', 'human:check_failed TimeoutError'],
     });
     expect(seen?.reason).toMatchObject({ name: 'TimeoutError' });
   });

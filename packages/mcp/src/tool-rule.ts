@@ -10,7 +10,14 @@ import {
   requireValue,
 } from '@dual-auth/core';
 import type { Sleep } from '@dual-auth/core/adapter-kit';
-import { authorize, type DualSubject, type HopCheck, type SubjectCheck } from '@dual-auth/resource';
+import {
+  authorize,
+  type DualSubject,
+  type HopCheck,
+  logThrownChecks,
+  policyBasisOf,
+  type SubjectCheck,
+} from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { getDualSubject } from './dual-subject-auth-info.js';
@@ -156,6 +163,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       checkTimeoutMs: rule.checkTimeoutMs,
       sleep: rule.sleep,
     });
+    logThrownChecks(logger, subject, result);
     await audit(
       rule,
       logger,
@@ -165,7 +173,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
         status: result.failedSide === undefined ? 200 : result.unsettled === undefined ? 403 : 503,
         failed_side: result.failedSide,
         reason: result.reason,
-        policy_basis: [`agent:${result.agent.reason}`, `human:${result.human.reason}`],
+        policy_basis: policyBasisOf(result),
       }),
     );
     if (result.failedSide !== undefined) {

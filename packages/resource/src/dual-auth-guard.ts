@@ -21,8 +21,8 @@ import {
   type RemoteJwksOptions,
   type Sleep,
 } from '@dual-auth/core/adapter-kit';
+import { logThrownChecks } from './authorization-record.js';
 import {
-  type AuthorizationResult,
   authorize,
   type HopCheck,
   type SubjectCheck,
@@ -161,20 +161,6 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           },
         }),
   };
-}
-
-function logThrownChecks(logger: Logger, subject: DualSubject, result: AuthorizationResult): void {
-  for (const side of ['agent', 'human'] as const) {
-    // An aborted check is the client going away, not a failure: its audit record says so.
-    if (result[side].reason !== 'check_failed') continue;
-    const thrown = result[side].error;
-    logger.error('dual_auth_check_failed', {
-      side,
-      agent_id: subject.agent.id,
-      human_id: subject.human.sub,
-      error_type: errorClassOf(thrown),
-    });
-  }
 }
 
 async function emitAudit(

@@ -4,9 +4,9 @@ import {
   type Clock,
   createAuditEvent,
   type DualAuthAuditEvent,
-  errorClassOf,
 } from '@dual-auth/core';
-import type { AuthorizationResult, SideResult } from './authorize.js';
+import { policyBasisOf } from './authorization-record.js';
+import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -113,13 +113,6 @@ interface AuditOutcome {
   result?: AuthorizationResult | undefined;
 }
 
-/** `<side>:<reason>`; a check that threw adds its error's class, never its message. */
-function basisOf(side: 'agent' | 'human', result: SideResult): string {
-  return result.reason === 'check_failed'
-    ? `${side}:check_failed ${errorClassOf(result.error)}`
-    : `${side}:${result.reason}`;
-}
-
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */
 export function auditEventFor(
   input: GuardInput,
@@ -141,8 +134,7 @@ export function auditEventFor(
     scope: subject?.agent.scopes,
     failed_side: outcome.failedSide,
     reason: outcome.reason,
-    policy_basis:
-      result === undefined ? [] : [basisOf('agent', result.agent), basisOf('human', result.human)],
+    policy_basis: result === undefined ? [] : policyBasisOf(result),
     vendor: context.vendor,
     method: input.method,
     route: input.route,
