@@ -1,10 +1,16 @@
 import {
   createDualAuthConfig,
   createSubjectToken,
+  type SubjectToken,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
-import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  type RecordingLogger,
+  startTokenEndpointStub,
+  type TokenEndpointStub,
+} from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthAdapter } from './oauth-adapter.js';
@@ -18,6 +24,10 @@ beforeAll(async () => {
   server = await startTokenEndpointStub();
 });
 afterAll(() => server.close());
+
+/** An unsigned-looking JWT (decoded, never verified, by the adapter) with `claims` and `typ`. */
+const jwt = (claims: Record<string, unknown>, typ = 'at+jwt') =>
+  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
 
 function adapter(
   fields: Partial<OAuthConfig> = {},
@@ -110,8 +120,6 @@ describe('OAuthAdapter: the request on the wire (docs/wire-format.md#oauth)', ()
 });
 
 describe('OAuthAdapter: a delegated JWT must name the human and the actor asked for', () => {
-  const jwt = (claims: Record<string, unknown>) =>
-    `${base64url.encode('{"alg":"RS256","typ":"at+jwt"}')}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
   const act = { sub: 'u-1' };
   const subjectToken = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }));
   const exchange = (accessToken: string) => {
@@ -373,5 +381,132 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
       /another server \(iss is not OAUTH_RESOURCE_ISSUER\)/,
     );
     expect((refused as Error).message).not.toContain('evil');
+  });
+});
+
+describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token name one human', () => {
+  const NOW_SECONDS = 1_795_421_725;
+  const RESOURCE_ISSUER = 'https://rs.example/';
+  const alice = { sub: 'u-alice' };
+
+  /**
+   * An id-jag adapter whose enterprise IdP answers an ID-JAG for `jagSub` and whose resource
+   * server answers an access token for `tokenSub`; `paths` records each endpoint called.
+   */
+  function idJag(jagSub: string, tokenSub: string, paths: string[] = [], logger?: RecordingLogger) {
+    const fetch: typeof globalThis.fetch = async (url, init) => {
+      const path = new URL(String(url)).pathname;
+      paths.push(path);
+      server.reply({
+        status: 200,
+        body:
+          path === '/idp/token'
+            ? {
+                access_token: jwt({ sub: jagSub, aud: RESOURCE_ISSUER }, 'oauth-id-jag+jwt'),
+                token_type: 'N_A',
+                issued_token_type: TOKEN_TYPE.idJag,
+              }
+            : {
+                access_token: jwt({
+                  iss: RESOURCE_ISSUER,
+                  sub: tokenSub,
+                  act: { sub: 'agent-1' },
+                  client_id: 'agent-1',
+                  exp: NOW_SECONDS + 300,
+                }),
+                token_type: 'Bearer',
+              },
+      });
+      return server.fetch(url, init);
+    };
+    const config = createDualAuthConfig<OAuthConfig>({
+      vendor: 'oauth',
+      tokenUrl: `${server.url}/oauth2/token`,
+      clientId: 'agent-1',
+      clientSecret: SECRET,
+      mode: 'id-jag',
+      idpTokenUrl: `${server.url}/idp/token`,
+      resourceIssuer: RESOURCE_ISSUER,
+    });
+    return new OAuthAdapter(config, {
+      fetch,
+      logger,
+      clock: { now: () => NOW_SECONDS * 1000 },
+      retry: false,
+    });
+  }
+  const requestWith = (subjectToken: SubjectToken) => ({
+    agentId: 'agent-1',
+    act: alice,
+    scope: ['finance.read'],
+    subjectToken,
+  });
+  const aliceIdToken = createSubjectToken(
+    jwt({ sub: 'u-alice', aud: 'agent-1' }, 'JWT'),
+    TOKEN_TYPE.idToken,
+  );
+  const bobsSaml = createSubjectToken(
+    '<saml:Assertion><saml:Subject>bob</saml:Subject></saml:Assertion>',
+    TOKEN_TYPE.saml2,
+  );
+
+  it("hands out alice's token when her ID token or SAML assertion comes back as her ID-JAG", async () => {
+    for (const subjectToken of [
+      aliceIdToken,
+      createSubjectToken('<saml:Assertion/>', TOKEN_TYPE.saml2),
+    ]) {
+      await expect(
+        idJag('u-alice', 'u-alice').requestToken(requestWith(subjectToken)),
+      ).resolves.toMatchObject({ tokenType: 'Bearer' });
+    }
+  });
+
+  it.each([
+    // A SAML assertion is not a JWT: its human is first seen in the ID-JAG.
+    ["another human's SAML assertion", bobsSaml],
+    ["alice's ID token, the IdP mapping it to another human", aliceIdToken],
+  ])(
+    'refuses, before step two, an ID-JAG of another human than act (%s); IAM ids only in the log',
+    async (_name, subjectToken) => {
+      const paths: string[] = [];
+      const logger = createRecordingLogger();
+      const refused = await idJag('u-bob', 'u-bob', paths, logger)
+        .requestToken(requestWith(subjectToken))
+        .catch((error: unknown) => error);
+      expect(TokenRequestError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({ status: 200, mismatch: 'human' });
+      expect((refused as Error).message).toMatch(
+        /an ID-JAG for another human .+; check .+ on the IdP$/,
+      );
+      expect(paths).toEqual(['/idp/token']);
+      expect(logger.records).toContainEqual({
+        level: 'error',
+        event: 'token_subject_mismatch',
+        fields: { vendor: 'oauth', agent_id: 'agent-1', mismatch: 'human', token: 'id-jag' },
+      });
+      expect(JSON.stringify(logger.records)).not.toContain('u-bob');
+      expect((refused as Error).message).not.toMatch(/u-bob|u-alice/);
+    },
+  );
+
+  it('refuses, before any request, an ID token of another human', async () => {
+    const paths: string[] = [];
+    const bobs = createSubjectToken(
+      jwt({ sub: 'u-bob', aud: 'agent-1' }, 'JWT'),
+      TOKEN_TYPE.idToken,
+    );
+    await expect(idJag('u-bob', 'u-bob', paths).requestToken(requestWith(bobs))).rejects.toThrow(
+      TypeError,
+    );
+    expect(paths).toEqual([]);
+  });
+
+  it('refuses, before any request, an access token typed as one', async () => {
+    const paths: string[] = [];
+    const accessToken = createSubjectToken(jwt({ sub: 'u-alice' }), TOKEN_TYPE.accessToken);
+    await expect(
+      idJag('u-alice', 'u-alice', paths).requestToken(requestWith(accessToken)),
+    ).rejects.toThrow(/UserSession.idToken/);
+    expect(paths).toEqual([]);
   });
 });

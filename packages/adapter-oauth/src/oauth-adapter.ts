@@ -23,6 +23,7 @@ import {
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
@@ -58,6 +59,15 @@ const OAUTH: VendorProfile = {
     shape: 'the token_endpoint of the server’s metadata',
   },
 };
+
+// In `id-jag` step two sends the ID-JAG as its subject token; its token is judged against the
+// human's own subject token, found here by the grant (one fresh object per request).
+const HUMAN_SUBJECT_OF_GRANT = new WeakMap<SubjectToken, SubjectToken>();
+
+/** The subject token the issued token is judged against: never an ID-JAG. */
+function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): SubjectToken | undefined {
+  return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
+}
 
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
 export type OAuthAdapterOptions = AdapterOptions;
@@ -176,7 +186,10 @@ export class OAuthAdapter extends BaseAdapter {
               check: (token, request, { profile, nowMs }) =>
                 checkDelegatedToken(
                   token,
-                  { ...request, subjectToken: request.subjectToken as SubjectToken },
+                  {
+                    ...request,
+                    subjectToken: humanSubjectToken(mode, request.subjectToken as SubjectToken),
+                  },
                   {
                     mode,
                     clientIdClaims: profile.clientIdClaims,
@@ -244,7 +257,8 @@ export class OAuthAdapter extends BaseAdapter {
    *   (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
-   *   naming the human, or already expired (`checkDelegatedToken`).
+   *   naming the human, or already expired (`checkDelegatedToken`); in `id-jag`, also an ID-JAG
+   *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     if (this.mode === 'client-credentials') return super.requestToken(request);
@@ -261,6 +275,19 @@ export class OAuthAdapter extends BaseAdapter {
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
+    try {
+      checkIdJagHuman(grant, { act: request.act, subjectToken });
+    } catch (error) {
+      // IAM identifiers only: the ID-JAG's other human may be an email.
+      this.logger.error('token_subject_mismatch', {
+        vendor: this.vendor,
+        agent_id: request.agentId,
+        mismatch: 'human',
+        token: 'id-jag',
+      });
+      throw error;
+    }
+    HUMAN_SUBJECT_OF_GRANT.set(grant, subjectToken);
     return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 
