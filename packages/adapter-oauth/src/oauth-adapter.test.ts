@@ -370,7 +370,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
         });
         return server.fetch(url, init);
       });
-    const subject = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }), TOKEN_TYPE.idToken);
+    const subject = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }, 'JWT'), TOKEN_TYPE.idToken);
     const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: subject };
     await expect(answer('https://rs.example/').requestToken(request)).resolves.toBeDefined();
     const refused = await answer('https://evil.example')
@@ -488,6 +488,37 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
       expect((refused as Error).message).not.toMatch(/u-bob|u-alice/);
     },
   );
+
+  it.each([
+    ['at+jwt', { sub: 'u-alice', aud: 'https://api', scope: 'finance.read', client_id: 'web-app' }],
+    ['application/AT+JWT', { sub: 'u-alice' }],
+  ])(
+    'refuses, before any request, an access token (typ %s) labelled as an ID token',
+    async (typ, claims) => {
+      const paths: string[] = [];
+      const labelled = createSubjectToken(jwt(claims, typ), TOKEN_TYPE.idToken);
+      const refused = await idJag('u-alice', 'u-alice', paths)
+        .requestToken(requestWith(labelled))
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect((refused as Error).message).toMatch(
+        /typ at\+jwt.+pass subjectToken: UserSession\.idToken/,
+      );
+      expect(paths).toEqual([]);
+    },
+  );
+
+  it('takes an ID token whatever other claims it carries (scope, client_id): only typ tells an access token', async () => {
+    const withExtras = jwt(
+      { sub: 'u-alice', aud: 'agent-1', scope: 'openid', client_id: 'web' },
+      'JWT',
+    );
+    await expect(
+      idJag('u-alice', 'u-alice').requestToken(
+        requestWith(createSubjectToken(withExtras, TOKEN_TYPE.idToken)),
+      ),
+    ).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
 
   it('refuses, before any request, an ID token of another human', async () => {
     const paths: string[] = [];

@@ -24,6 +24,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
+import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
@@ -254,7 +255,8 @@ export class OAuthAdapter extends BaseAdapter {
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
    * @throws TypeError without a subject token in a delegation mode, or one for another human, or
-   *   (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
+   *   one labelled `TOKEN_TYPE.idToken` whose JWT header `typ` is `at+jwt` (`checkIdTokenLabel`),
+   *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
    *   naming the human, or already expired (`checkDelegatedToken`); in `id-jag`, also an ID-JAG
@@ -270,6 +272,7 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act);
+    checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
