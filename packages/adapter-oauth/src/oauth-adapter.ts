@@ -26,6 +26,7 @@ import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
+import { checkIssuerUrl } from './check-issuer-url.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
@@ -146,8 +147,9 @@ function resolveSettings(config: OAuthConfig): Settings {
  *
  * Env (through `getConfig` and `oauthPlugin`): see `docs/wire-format.md#oauth`.
  *
- * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported, or
- * `id-jag` lacks its two URLs.
+ * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported,
+ * `id-jag` lacks its two URLs, or `OAUTH_ISSUER` is not an HTTPS URL without query or fragment
+ * (`checkIssuerUrl`).
  * @example
  * const adapter = new OAuthAdapter(config); // config from getConfig({ plugins: [oauthPlugin] })
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
@@ -227,6 +229,9 @@ export class OAuthAdapter extends BaseAdapter {
     this.#config = config;
     this.#adapterOptions = options;
     this.assertionAudience = assertionAudience;
+    if (config.issuer !== undefined) {
+      checkIssuerUrl(config.issuer, { allowInsecureLoopback: options?.allowInsecureLoopback });
+    }
     if (config.revocationEndpoint !== undefined) {
       assertHttpsUrl(config.revocationEndpoint, {
         name: 'OAUTH_REVOCATION_URL',
