@@ -27,6 +27,6 @@ export function checkIdJagHuman(
     status: 200,
     mismatch: 'human',
     message:
-      "the enterprise IdP issued an ID-JAG for another human (sub/oid not the act's or subject token's); check which user its token exchange maps the subject token to (OAUTH_IDP_TOKEN_URL) on the IdP",
+      "OAUTH_IDP_TOKEN_URL issued an ID-JAG for another human (sub/oid not act's); check its token exchange's user mapping on the IdP",
   });
 }

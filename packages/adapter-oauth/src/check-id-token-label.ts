@@ -20,6 +20,6 @@ export function checkIdTokenLabel(subjectToken: SubjectToken): void {
   const typ = jwtPayloadOf(`.${header}.`)?.typ;
   if (typeof typ !== 'string' || !ACCESS_TOKEN_TYP.includes(typ.toLowerCase())) return;
   throw new TypeError(
-    'subjectToken is labelled TOKEN_TYPE.idToken but is an access token (JWT header typ at+jwt, RFC 9068 §2.1): pass subjectToken: UserSession.idToken (the ID token from the login)',
+    'subjectToken typed an ID token is an access token (typ at+jwt): pass UserSession.idToken',
   );
 }

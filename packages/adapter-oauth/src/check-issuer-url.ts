@@ -4,8 +4,7 @@ import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 /**
  * Refuses an `OAUTH_ISSUER` that no RFC 8414 §2 `issuer` can equal, at configuration rather than
  * at every token: an HTTPS URL (`http:` only on a loopback host with `allowInsecureLoopback`, the
- * rule of `OAUTH_TOKEN_URL`, `assertHttpsUrl`) without query, fragment or surrounding spaces (it
- * is compared byte for byte with the token's `iss`).
+ * rule of `OAUTH_TOKEN_URL`, `assertHttpsUrl`) without query or fragment.
  *
  * @throws ConfigurationError naming `OAUTH_ISSUER` (never its value) and what to set.
  */
@@ -17,10 +16,9 @@ export function checkIssuerUrl(
     name: 'OAUTH_ISSUER',
     allowInsecureLoopback: options.allowInsecureLoopback,
   });
-  if (/[?#\s]/.test(issuer)) {
+  if (/[?#]/.test(issuer)) {
     throw new ConfigurationError({
-      message:
-        'OAUTH_ISSUER must be the "issuer" of the server\'s RFC 8414 metadata as it is written: an https URL without query, fragment or spaces',
+      message: 'OAUTH_ISSUER must be an RFC 8414 issuer: an https URL without query or fragment',
       variable: 'OAUTH_ISSUER',
     });
   }

@@ -502,7 +502,7 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
         .catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(TypeError);
       expect((refused as Error).message).toMatch(
-        /typ at\+jwt.+pass subjectToken: UserSession\.idToken/,
+        /access token \(typ at\+jwt\): pass UserSession\.idToken/,
       );
       expect(paths).toEqual([]);
     },
