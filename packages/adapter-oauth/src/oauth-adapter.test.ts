@@ -13,7 +13,7 @@ import {
 } from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthAdapter } from './oauth-adapter.js';
+import { OAuthAdapter, type OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
 
 const SECRET = 'oauth-secret-0123456789abcdef0123456789';
@@ -32,6 +32,7 @@ const jwt = (claims: Record<string, unknown>, typ = 'at+jwt') =>
 function adapter(
   fields: Partial<OAuthConfig> = {},
   fetch: typeof globalThis.fetch = server.fetch,
+  options: OAuthAdapterOptions = {},
 ): OAuthAdapter {
   const config = createDualAuthConfig<OAuthConfig>({
     vendor: 'oauth',
@@ -45,6 +46,7 @@ function adapter(
     clock: { now: () => 1_795_421_725_000 },
     random: () => base64url.decode(JTI),
     retry: false,
+    ...options,
   });
 }
 
@@ -419,21 +421,12 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
       });
       return server.fetch(url, init);
     };
-    const config = createDualAuthConfig<OAuthConfig>({
-      vendor: 'oauth',
-      tokenUrl: `${server.url}/oauth2/token`,
-      clientId: 'agent-1',
-      clientSecret: SECRET,
-      mode: 'id-jag',
+    const fields = {
+      mode: 'id-jag' as const,
       idpTokenUrl: `${server.url}/idp/token`,
       resourceIssuer: RESOURCE_ISSUER,
-    });
-    return new OAuthAdapter(config, {
-      fetch,
-      logger,
-      clock: { now: () => NOW_SECONDS * 1000 },
-      retry: false,
-    });
+    };
+    return adapter(fields, fetch, { logger });
   }
   const requestWith = (subjectToken: SubjectToken) => ({
     agentId: 'agent-1',
