@@ -501,6 +501,20 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
     },
   );
 
+  it('token-exchange refuses it too, before any request; on-behalf-of, which sends no label, does not', async () => {
+    const labelled = createSubjectToken(jwt({ sub: 'u-1' }), TOKEN_TYPE.idToken);
+    const before = server.requests.length;
+    const request = { agentId: 'agent-1', act: { sub: 'u-1' }, scope: [], subjectToken: labelled };
+    await expect(adapter({ mode: 'token-exchange' }).requestToken(request)).rejects.toThrow(
+      /typ at\+jwt/,
+    );
+    expect(server.requests.length).toBe(before);
+    server.reply({ status: 200, body: { access_token: 'opaque-obo-token', token_type: 'Bearer' } });
+    await expect(adapter({ mode: 'on-behalf-of' }).requestToken(request)).resolves.toMatchObject({
+      accessToken: 'opaque-obo-token',
+    });
+  });
+
   it('takes an ID token whatever other claims it carries (scope, client_id): only typ tells an access token', async () => {
     const withExtras = jwt(
       { sub: 'u-alice', aud: 'agent-1', scope: 'openid', client_id: 'web' },

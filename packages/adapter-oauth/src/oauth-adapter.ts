@@ -260,7 +260,8 @@ export class OAuthAdapter extends BaseAdapter {
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
    * @throws TypeError without a subject token in a delegation mode, or one for another human, or
-   *   one labelled `TOKEN_TYPE.idToken` whose JWT header `typ` is `at+jwt` (`checkIdTokenLabel`),
+   *   (except in `on-behalf-of`, which sends no label) one labelled `TOKEN_TYPE.idToken` whose JWT
+   *   header `typ` is `at+jwt` (`checkIdTokenLabel`),
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
@@ -277,7 +278,8 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act);
-    checkIdTokenLabel(subjectToken);
+    // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
+    if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
