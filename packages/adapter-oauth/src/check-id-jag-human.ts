@@ -27,6 +27,6 @@ export function checkIdJagHuman(
     status: 200,
     mismatch: 'human',
     message:
-      "OAUTH_IDP_TOKEN_URL issued an ID-JAG for another human (sub/oid not act's); check its token exchange's user mapping on the IdP",
+      "OAUTH_IDP_TOKEN_URL issued an ID-JAG for another human (sub/oid not act's); check its user mapping on the IdP",
   });
 }
