@@ -3,6 +3,7 @@ import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
 import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
+import { askedHumans, humanMatches, nonEmptyStrings } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
 
 type Claims = Readonly<Record<string, unknown>>;
@@ -33,10 +34,6 @@ function ids(claims: Claims | undefined, names: readonly string[]): unknown[] {
   return claims === undefined ? [] : names.map((name) => claims[name]);
 }
 
-function strings(values: readonly unknown[]): string[] {
-  return values.filter((value): value is string => typeof value === 'string' && value !== '');
-}
-
 function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): never {
   throw new TokenRequestError({
     vendor: 'oauth',
@@ -44,18 +41,6 @@ function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): ne
     ...(mismatch === undefined ? {} : { mismatch }),
     message: `the IdP issued a token ${what}; check ${check} on the IdP`,
   });
-}
-
-// Every human id the token carries must be one asked for: a token with `sub` of one human and
-// `oid` of another is read as the first by some APIs and the second by others. Entra's `sub` is
-// pairwise (one per application), so in `on-behalf-of` its `oid` alone tells the human.
-function humanMatches(claims: Claims, asked: readonly string[], mode: OAuthMode): boolean {
-  const [sub] = strings([claims.sub]);
-  const [oid] = strings([claims.oid]);
-  if (sub === undefined && oid === undefined) return false;
-  const subMatches =
-    sub === undefined || asked.includes(sub) || (mode === 'on-behalf-of' && oid !== undefined);
-  return subMatches && (oid === undefined || asked.includes(oid));
 }
 
 function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations): void {
@@ -66,8 +51,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
       'its issuer (the RFC 8414 metadata "issuer")',
     );
   }
-  const audiences = strings(expected.audiences);
-  const aud = strings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
+  const audiences = nonEmptyStrings(expected.audiences);
+  const aud = nonEmptyStrings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
   if (audiences.length > 0 && !aud.some((value) => audiences.includes(value))) {
     refuse(
       'for another API (aud names neither API_AUDIENCE nor OAUTH_RESOURCE)',
@@ -93,7 +78,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
  * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
  * - its human (`sub` and Entra `oid`, each when present) is the one asked for (`act.sub`/`act.oid`,
- *   or the subject token's `sub`/`oid`); in `on-behalf-of` the pairwise `sub` is not compared;
+ *   or the human's subject token's `sub`/`oid`: in `id-jag` the ID token or SAML assertion the
+ *   caller passed, never the ID-JAG); in `on-behalf-of` the pairwise `sub` is not compared;
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
  *   (`expected.clientIdClaims`) is the agent.
@@ -106,27 +92,22 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,
-  request: { act: Act; subjectToken: SubjectToken; agentId: string },
+  request: { act: Act; subjectToken: SubjectToken | undefined; agentId: string },
   expected: DelegatedTokenExpectations,
 ): void {
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
   checkServerClaims(claims, expected);
-  const asked = strings([
-    request.act?.sub,
-    request.act?.oid,
-    ...ids(jwtPayloadOf(request.subjectToken.value), ['sub', 'oid']),
-  ]);
-  if (!humanMatches(claims, asked, expected.mode)) {
+  if (!humanMatches(claims, askedHumans(request.act, request.subjectToken), expected.mode)) {
     refuse("for another human (sub/oid not the act's or subject token's)", EXCHANGE, 'human');
   }
   if (claims.act !== undefined) {
-    const problem = actChainProblem(claims.act, strings(ids(claims, ['sub', 'oid'])));
+    const problem = actChainProblem(claims.act, nonEmptyStrings(ids(claims, ['sub', 'oid'])));
     if (problem !== undefined) {
       refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act');
     }
   }
-  const actors = strings(
+  const actors = nonEmptyStrings(
     claims.act === undefined ? ids(claims, expected.clientIdClaims) : [(claims.act as Claims).sub],
   );
   if (!actors.includes(request.agentId)) {

@@ -1,13 +1,19 @@
 import {
   createDualAuthConfig,
   createSubjectToken,
+  type SubjectToken,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
-import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  type RecordingLogger,
+  startTokenEndpointStub,
+  type TokenEndpointStub,
+} from '@dual-auth/testing';
 import { base64url, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OAuthAdapter } from './oauth-adapter.js';
+import { OAuthAdapter, type OAuthAdapterOptions } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
 
 const SECRET = 'oauth-secret-0123456789abcdef0123456789';
@@ -19,9 +25,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** An unsigned-looking JWT (decoded, never verified, by the adapter) with `claims` and `typ`. */
+const jwt = (claims: Record<string, unknown>, typ = 'at+jwt') =>
+  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
+
 function adapter(
   fields: Partial<OAuthConfig> = {},
   fetch: typeof globalThis.fetch = server.fetch,
+  options: OAuthAdapterOptions = {},
 ): OAuthAdapter {
   const config = createDualAuthConfig<OAuthConfig>({
     vendor: 'oauth',
@@ -35,6 +46,7 @@ function adapter(
     clock: { now: () => 1_795_421_725_000 },
     random: () => base64url.decode(JTI),
     retry: false,
+    ...options,
   });
 }
 
@@ -110,8 +122,6 @@ describe('OAuthAdapter: the request on the wire (docs/wire-format.md#oauth)', ()
 });
 
 describe('OAuthAdapter: a delegated JWT must name the human and the actor asked for', () => {
-  const jwt = (claims: Record<string, unknown>) =>
-    `${base64url.encode('{"alg":"RS256","typ":"at+jwt"}')}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
   const act = { sub: 'u-1' };
   const subjectToken = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }));
   const exchange = (accessToken: string) => {
@@ -362,7 +372,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
         });
         return server.fetch(url, init);
       });
-    const subject = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }), TOKEN_TYPE.idToken);
+    const subject = createSubjectToken(jwt({ sub: 'u-1', aud: 'app' }, 'JWT'), TOKEN_TYPE.idToken);
     const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: subject };
     await expect(answer('https://rs.example/').requestToken(request)).resolves.toBeDefined();
     const refused = await answer('https://evil.example')
@@ -373,5 +383,168 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
       /another server \(iss is not OAUTH_RESOURCE_ISSUER\)/,
     );
     expect((refused as Error).message).not.toContain('evil');
+  });
+});
+
+describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token name one human', () => {
+  const NOW_SECONDS = 1_795_421_725;
+  const RESOURCE_ISSUER = 'https://rs.example/';
+  const alice = { sub: 'u-alice' };
+
+  /**
+   * An id-jag adapter whose enterprise IdP answers an ID-JAG for `jagSub` and whose resource
+   * server answers an access token for `tokenSub`; `paths` records each endpoint called.
+   */
+  function idJag(jagSub: string, tokenSub: string, paths: string[] = [], logger?: RecordingLogger) {
+    const fetch: typeof globalThis.fetch = async (url, init) => {
+      const path = new URL(String(url)).pathname;
+      paths.push(path);
+      server.reply({
+        status: 200,
+        body:
+          path === '/idp/token'
+            ? {
+                access_token: jwt({ sub: jagSub, aud: RESOURCE_ISSUER }, 'oauth-id-jag+jwt'),
+                token_type: 'N_A',
+                issued_token_type: TOKEN_TYPE.idJag,
+              }
+            : {
+                access_token: jwt({
+                  iss: RESOURCE_ISSUER,
+                  sub: tokenSub,
+                  act: { sub: 'agent-1' },
+                  client_id: 'agent-1',
+                  exp: NOW_SECONDS + 300,
+                }),
+                token_type: 'Bearer',
+              },
+      });
+      return server.fetch(url, init);
+    };
+    const fields = {
+      mode: 'id-jag' as const,
+      idpTokenUrl: `${server.url}/idp/token`,
+      resourceIssuer: RESOURCE_ISSUER,
+    };
+    return adapter(fields, fetch, { logger });
+  }
+  const requestWith = (subjectToken: SubjectToken) => ({
+    agentId: 'agent-1',
+    act: alice,
+    scope: ['finance.read'],
+    subjectToken,
+  });
+  const aliceIdToken = createSubjectToken(
+    jwt({ sub: 'u-alice', aud: 'agent-1' }, 'JWT'),
+    TOKEN_TYPE.idToken,
+  );
+  const bobsSaml = createSubjectToken(
+    '<saml:Assertion><saml:Subject>bob</saml:Subject></saml:Assertion>',
+    TOKEN_TYPE.saml2,
+  );
+
+  it("hands out alice's token when her ID token or SAML assertion comes back as her ID-JAG", async () => {
+    for (const subjectToken of [
+      aliceIdToken,
+      createSubjectToken('<saml:Assertion/>', TOKEN_TYPE.saml2),
+    ]) {
+      await expect(
+        idJag('u-alice', 'u-alice').requestToken(requestWith(subjectToken)),
+      ).resolves.toMatchObject({ tokenType: 'Bearer' });
+    }
+  });
+
+  it.each([
+    // A SAML assertion is not a JWT: its human is first seen in the ID-JAG.
+    ["another human's SAML assertion", bobsSaml],
+    ["alice's ID token, the IdP mapping it to another human", aliceIdToken],
+  ])(
+    'refuses, before step two, an ID-JAG of another human than act (%s); IAM ids only in the log',
+    async (_name, subjectToken) => {
+      const paths: string[] = [];
+      const logger = createRecordingLogger();
+      const refused = await idJag('u-bob', 'u-bob', paths, logger)
+        .requestToken(requestWith(subjectToken))
+        .catch((error: unknown) => error);
+      expect(TokenRequestError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({ status: 200, mismatch: 'human' });
+      expect((refused as Error).message).toMatch(
+        /an ID-JAG for another human .+; check .+ on the IdP$/,
+      );
+      expect(paths).toEqual(['/idp/token']);
+      expect(logger.records).toContainEqual({
+        level: 'error',
+        event: 'token_subject_mismatch',
+        fields: { vendor: 'oauth', agent_id: 'agent-1', mismatch: 'human', token: 'id-jag' },
+      });
+      expect(JSON.stringify(logger.records)).not.toContain('u-bob');
+      expect((refused as Error).message).not.toMatch(/u-bob|u-alice/);
+    },
+  );
+
+  it.each([
+    ['at+jwt', { sub: 'u-alice', aud: 'https://api', scope: 'finance.read', client_id: 'web-app' }],
+    ['application/AT+JWT', { sub: 'u-alice' }],
+  ])(
+    'refuses, before any request, an access token (typ %s) labelled as an ID token',
+    async (typ, claims) => {
+      const paths: string[] = [];
+      const labelled = createSubjectToken(jwt(claims, typ), TOKEN_TYPE.idToken);
+      const refused = await idJag('u-alice', 'u-alice', paths)
+        .requestToken(requestWith(labelled))
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect((refused as Error).message).toMatch(
+        /access token \(typ at\+jwt\): pass UserSession\.idToken/,
+      );
+      expect(paths).toEqual([]);
+    },
+  );
+
+  it('token-exchange refuses it too, before any request; on-behalf-of, which sends no label, does not', async () => {
+    const labelled = createSubjectToken(jwt({ sub: 'u-1' }), TOKEN_TYPE.idToken);
+    const before = server.requests.length;
+    const request = { agentId: 'agent-1', act: { sub: 'u-1' }, scope: [], subjectToken: labelled };
+    await expect(adapter({ mode: 'token-exchange' }).requestToken(request)).rejects.toThrow(
+      /typ at\+jwt/,
+    );
+    expect(server.requests.length).toBe(before);
+    server.reply({ status: 200, body: { access_token: 'opaque-obo-token', token_type: 'Bearer' } });
+    await expect(adapter({ mode: 'on-behalf-of' }).requestToken(request)).resolves.toMatchObject({
+      accessToken: 'opaque-obo-token',
+    });
+  });
+
+  it('takes an ID token whatever other claims it carries (scope, client_id): only typ tells an access token', async () => {
+    const withExtras = jwt(
+      { sub: 'u-alice', aud: 'agent-1', scope: 'openid', client_id: 'web' },
+      'JWT',
+    );
+    await expect(
+      idJag('u-alice', 'u-alice').requestToken(
+        requestWith(createSubjectToken(withExtras, TOKEN_TYPE.idToken)),
+      ),
+    ).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
+
+  it('refuses, before any request, an ID token of another human', async () => {
+    const paths: string[] = [];
+    const bobs = createSubjectToken(
+      jwt({ sub: 'u-bob', aud: 'agent-1' }, 'JWT'),
+      TOKEN_TYPE.idToken,
+    );
+    await expect(idJag('u-bob', 'u-bob', paths).requestToken(requestWith(bobs))).rejects.toThrow(
+      TypeError,
+    );
+    expect(paths).toEqual([]);
+  });
+
+  it('refuses, before any request, an access token typed as one', async () => {
+    const paths: string[] = [];
+    const accessToken = createSubjectToken(jwt({ sub: 'u-alice' }), TOKEN_TYPE.accessToken);
+    await expect(
+      idJag('u-alice', 'u-alice', paths).requestToken(requestWith(accessToken)),
+    ).rejects.toThrow(/UserSession.idToken/);
+    expect(paths).toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ import {
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
+import { checkIdJagHuman } from './check-id-jag-human.js';
+import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
+import { checkIssuerUrl } from './check-issuer-url.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
@@ -58,6 +61,15 @@ const OAUTH: VendorProfile = {
     shape: 'the token_endpoint of the server’s metadata',
   },
 };
+
+// In `id-jag` step two sends the ID-JAG as its subject token; its token is judged against the
+// human's own subject token, found here by the grant (one fresh object per request).
+const HUMAN_SUBJECT_OF_GRANT = new WeakMap<SubjectToken, SubjectToken>();
+
+/** The subject token the issued token is judged against: never an ID-JAG. */
+function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): SubjectToken | undefined {
+  return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
+}
 
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
 export type OAuthAdapterOptions = AdapterOptions;
@@ -135,8 +147,9 @@ function resolveSettings(config: OAuthConfig): Settings {
  *
  * Env (through `getConfig` and `oauthPlugin`): see `docs/wire-format.md#oauth`.
  *
- * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported, or
- * `id-jag` lacks its two URLs.
+ * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported,
+ * `id-jag` lacks its two URLs, or `OAUTH_ISSUER` is not an HTTPS URL without query or fragment
+ * (`checkIssuerUrl`).
  * @example
  * const adapter = new OAuthAdapter(config); // config from getConfig({ plugins: [oauthPlugin] })
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
@@ -176,7 +189,10 @@ export class OAuthAdapter extends BaseAdapter {
               check: (token, request, { profile, nowMs }) =>
                 checkDelegatedToken(
                   token,
-                  { ...request, subjectToken: request.subjectToken as SubjectToken },
+                  {
+                    ...request,
+                    subjectToken: humanSubjectToken(mode, request.subjectToken as SubjectToken),
+                  },
                   {
                     mode,
                     clientIdClaims: profile.clientIdClaims,
@@ -213,6 +229,9 @@ export class OAuthAdapter extends BaseAdapter {
     this.#config = config;
     this.#adapterOptions = options;
     this.assertionAudience = assertionAudience;
+    if (config.issuer !== undefined) {
+      checkIssuerUrl(config.issuer, { allowInsecureLoopback: options?.allowInsecureLoopback });
+    }
     if (config.revocationEndpoint !== undefined) {
       assertHttpsUrl(config.revocationEndpoint, {
         name: 'OAUTH_REVOCATION_URL',
@@ -241,10 +260,13 @@ export class OAuthAdapter extends BaseAdapter {
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
    * @throws TypeError without a subject token in a delegation mode, or one for another human, or
-   *   (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
+   *   (except in `on-behalf-of`, which sends no label) one labelled `TOKEN_TYPE.idToken` whose JWT
+   *   header `typ` is `at+jwt` (`checkIdTokenLabel`),
+   *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
    * @throws TokenRequestError when the IdP issues no token (for `id-jag`: at either server), or a
    *   JWT the API would refuse: another human, actor, API or issuer than asked for, an act chain
-   *   naming the human, or already expired (`checkDelegatedToken`).
+   *   naming the human, or already expired (`checkDelegatedToken`); in `id-jag`, also an ID-JAG
+   *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     if (this.mode === 'client-credentials') return super.requestToken(request);
@@ -256,11 +278,26 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act);
+    // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
+    if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);
     checkIdentityAssertion(subjectToken);
     // One totalTimeoutMs for both steps, as the adapter kit documents it.
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
+    try {
+      checkIdJagHuman(grant, { act: request.act, subjectToken });
+    } catch (error) {
+      // IAM identifiers only: the ID-JAG's other human may be an email.
+      this.logger.error('token_subject_mismatch', {
+        vendor: this.vendor,
+        agent_id: request.agentId,
+        mismatch: 'human',
+        token: 'id-jag',
+      });
+      throw error;
+    }
+    HUMAN_SUBJECT_OF_GRANT.set(grant, subjectToken);
     return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 

@@ -67,7 +67,9 @@ export interface OAuthConfig extends VendorConfig {
   readonly resourceIssuer?: string | undefined;
   /**
    * `OAUTH_ISSUER` (`token-exchange`, `on-behalf-of`): the RFC 8414 §2 `issuer` of the server at
-   * `OAUTH_TOKEN_URL`, from its metadata; a delegated JWT whose `iss` is not this exact string is
+   * `OAUTH_TOKEN_URL`, from its metadata: an HTTPS URL without query or fragment (`http:` only on
+   * loopback with `allowInsecureLoopback`), else a `ConfigurationError` at `getConfig` and in the
+   * adapter's constructor. A delegated JWT whose `iss` is not this exact string is
    * refused (`TokenRequestError`, "…; check its issuer … on the IdP"). Unset: in `on-behalf-of`
    * at `https://login.microsoftonline.com/{tenant id}/…` the tenant's v1
    * (`https://sts.windows.net/{tid}/`) and v2 (`https://login.microsoftonline.com/{tid}/v2.0`)

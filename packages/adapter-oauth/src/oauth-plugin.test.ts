@@ -9,6 +9,13 @@ const ENV = {
   AGENT_CLIENT_SECRET: 'oauth-plugin-secret',
 };
 const plugins = [oauthPlugin];
+/** A hand-made config of the same agent, for the constructor's own checks. */
+const CONFIG = {
+  vendor: 'oauth' as const,
+  tokenUrl: ENV.OAUTH_TOKEN_URL,
+  clientId: ENV.AGENT_CLIENT_ID,
+  clientSecret: ENV.AGENT_CLIENT_SECRET,
+};
 
 describe('oauthPlugin through getConfig', () => {
   it('reads the token URL and the agent, the rest optional, secrets redacted', async () => {
@@ -129,6 +136,42 @@ describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', ()
       getConfig({ env: { ...ENV, ...idJag, OAUTH_ISSUER: ISSUER }, plugins }),
     ).resolves.toMatchObject({ issuer: ISSUER });
   });
+  it.each([
+    ['not a URL', 'idp.example.com'],
+    ['plain http to a remote host', 'http://idp.example.com'],
+    ['a query', 'https://idp.example.com/?tenant=a'],
+    ['a fragment', 'https://idp.example.com/#x'],
+  ])(
+    'refuses, at getConfig and in the constructor, an OAUTH_ISSUER no RFC 8414 issuer can equal (%s)',
+    async (_name, issuer) => {
+      // RFC 8414 §2: an https URL without query or fragment; else every token would be refused
+      // at run time, pointing the operator at the IdP rather than at the setting.
+      const env = { ...ENV, OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: issuer };
+      await expect(getConfig({ env, plugins })).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        variable: 'OAUTH_ISSUER',
+      });
+      expect(() => new OAuthAdapter({ ...CONFIG, mode: 'token-exchange', issuer })).toThrow(
+        expect.objectContaining({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' }),
+      );
+    },
+  );
+
+  it('takes http on a loopback host only with allowInsecureLoopback, as the token URL', async () => {
+    const issuer = 'http://127.0.0.1:8443/realms/r';
+    const env = { ...ENV, OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: issuer };
+    await expect(getConfig({ env, plugins })).rejects.toMatchObject({ variable: 'OAUTH_ISSUER' });
+    await expect(getConfig({ env, plugins, allowInsecureLoopback: true })).resolves.toMatchObject({
+      issuer,
+    });
+    const config = { ...CONFIG, mode: 'token-exchange' as const, issuer };
+    expect(() => new OAuthAdapter(config)).toThrow(
+      expect.objectContaining({ variable: 'OAUTH_ISSUER' }),
+    );
+    expect(new OAuthAdapter(config, { allowInsecureLoopback: true }).toJSON()).toMatchObject({
+      issuer,
+    });
+  });
 });
 
 describe('oauthPlugin token revocation (RFC 7009)', () => {
@@ -195,13 +238,7 @@ describe('oauthPlugin token revocation (RFC 7009)', () => {
     await expect(
       getConfig({ env: { ...ENV, OAUTH_REVOCATION_URL: 'http://idp.example/revoke' }, plugins }),
     ).rejects.toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_REVOCATION_URL' });
-    const config = {
-      vendor: 'oauth' as const,
-      tokenUrl: ENV.OAUTH_TOKEN_URL,
-      clientId: ENV.AGENT_CLIENT_ID,
-      clientSecret: ENV.AGENT_CLIENT_SECRET,
-      revocationEndpoint: 'http://127.0.0.1:8443/revoke',
-    };
+    const config = { ...CONFIG, revocationEndpoint: 'http://127.0.0.1:8443/revoke' };
     expect(() => new OAuthAdapter(config)).toThrow(
       expect.objectContaining({ name: 'ConfigurationError', variable: 'OAUTH_REVOCATION_URL' }),
     );
