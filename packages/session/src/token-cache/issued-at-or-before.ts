@@ -1,4 +1,4 @@
-import { type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
+import { checkOption, type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
 import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
 
 /** A delegation cut-off a token must postdate to be served. */
@@ -7,6 +7,18 @@ export interface TokenCutoff {
   notIssuedAtOrBeforeMs?: number | undefined;
   /** How far the IdP's clock may run ahead of the one that recorded the cut-off; default 0. */
   clockToleranceSeconds?: number | undefined;
+}
+
+/**
+ * Checks a cut-off before any token is judged by it: one that cannot be compared (NaN, a negative
+ * tolerance) would let every token through.
+ *
+ * @throws TypeError unless `notIssuedAtOrBeforeMs` and `clockToleranceSeconds` are each absent or
+ * a finite number ≥ 0.
+ */
+export function checkTokenCutoff(cutoff: TokenCutoff): void {
+  checkOption(cutoff, 'notIssuedAtOrBeforeMs', 'number');
+  checkOption(cutoff, 'clockToleranceSeconds', 'number');
 }
 
 /**

@@ -155,4 +155,22 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
       expect(calls()).toBe(2);
     },
   );
+
+  it.each([
+    ['a NaN cut-off', { notIssuedAtOrBeforeMs: Number.NaN }],
+    [
+      'a cut-off given as a string',
+      { notIssuedAtOrBeforeMs: '1767268830000' as unknown as number },
+    ],
+    [
+      'a negative clock tolerance',
+      { notIssuedAtOrBeforeMs: 1_767_268_830_000, clockToleranceSeconds: -60 },
+    ],
+  ])('rejects %s with a TypeError rather than serve the stored token', async (_name, options) => {
+    const { clock, idp, get, calls } = setup();
+    await get(idp('jwt'));
+    clock.advance(60);
+    await expect(get(idp('jwt'), options)).rejects.toThrow(TypeError);
+    expect(calls()).toBe(1);
+  });
 });

@@ -18,7 +18,7 @@ import {
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
-import { issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
+import { checkTokenCutoff, issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
 /**
@@ -164,13 +164,25 @@ export class SingleFlightTokenCache {
    * is joined, since it started after that token was stored, else a new one starts; its token
    * replaces the stored one.
    *
-   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
+   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first; TypeError (before
+   * anything is looked up) when `notIssuedAtOrBeforeMs` or `clockToleranceSeconds` is not a finite
+   * number ≥ 0.
    */
   getOrRequest(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
     options: GetOrRequestOptions = {},
   ): Promise<DualSubjectToken> {
+    if (
+      options.notIssuedAtOrBeforeMs !== undefined ||
+      options.clockToleranceSeconds !== undefined
+    ) {
+      try {
+        checkTokenCutoff(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const hit = this.#warmHit(key, options);
     if (hit !== undefined) return hit;
     return withSpan(
