@@ -25,23 +25,6 @@ export interface DelegationCutoffStore {
 }
 
 /**
- * Throws a TypeError unless `iatSeconds` is a finite number and `clockToleranceSeconds` a finite
- * number ≥ 0: a cut-off check cannot compare anything else, and must not answer "open" for it.
- */
-function checkCutoffComparison(
-  caller: string,
-  iatSeconds: unknown,
-  clockToleranceSeconds: unknown,
-): void {
-  if (!Number.isFinite(iatSeconds)) {
-    throw new TypeError(
-      `${caller}: iatSeconds must be a finite number, the credential's iat in seconds since the epoch`,
-    );
-  }
-  checkValue(clockToleranceSeconds, `${caller}: clockToleranceSeconds`, 'number');
-}
-
-/**
  * True when a credential issued at `iatSeconds` (a JWT's `iat`, in whole seconds) may predate
  * `cutoffMs`. It fails closed at both edges: `iat` loses the fraction of its second, so one issued
  * in the cut-off's second is refused too; and the issuer's clock may run up to
@@ -51,7 +34,7 @@ function checkCutoffComparison(
  * are issued more than the tolerance after the cut-off, and a store must keep the cut-off for the
  * longest credential lifetime plus twice the tolerance (this one, and the one on `exp`).
  *
- * @throws TypeError when `iatSeconds` or `cutoffMs` (when given) is not a finite number, or
+ * @throws TypeError when `iatSeconds` is not a finite number, or `cutoffMs` (when given) or
  * `clockToleranceSeconds` not a finite number ≥ 0: no answer could be trusted to fail closed.
  */
 export function issuedBeforeCutoff(
@@ -59,13 +42,13 @@ export function issuedBeforeCutoff(
   cutoffMs: number | undefined,
   clockToleranceSeconds = 0,
 ): boolean {
-  checkCutoffComparison('issuedBeforeCutoff', iatSeconds, clockToleranceSeconds);
-  if (cutoffMs === undefined) return false;
-  if (!Number.isFinite(cutoffMs)) {
-    throw new TypeError(
-      'issuedBeforeCutoff: cutoffMs must be a finite number of ms since the epoch, or undefined for none',
-    );
+  // Nothing it cannot compare may answer "not before the cut-off".
+  if (!Number.isFinite(iatSeconds)) {
+    throw new TypeError("iatSeconds must be a finite number (the credential's iat)");
   }
+  checkValue(clockToleranceSeconds, 'clockToleranceSeconds', 'number');
+  checkValue(cutoffMs, 'cutoffMs', 'number');
+  if (cutoffMs === undefined) return false;
   return iatSeconds * 1000 <= cutoffMs + clockToleranceSeconds * 1000;
 }
 
@@ -100,7 +83,7 @@ export async function latestCutoffOf(
     if (typeof cutoffMs !== 'number' || !Number.isFinite(cutoffMs)) {
       throw new StoreUnavailableError(
         'cutoff',
-        'The delegation cut-off store answered something that is not a time: cutoffOf must resolve a finite number of ms since the epoch, or undefined for none',
+        'the cut-off store answered something that is not a time',
       );
     }
     if (latest === undefined || cutoffMs > latest) latest = cutoffMs;
@@ -139,8 +122,8 @@ export interface DelegationCutoffCheck {
  * the `unavailable` verdict with its cause. The caller maps `ended` and `unavailable` to its own
  * refusal.
  *
- * @throws TypeError (before the store is read) when `iatSeconds` is not a finite number or
- * `clockToleranceSeconds` not a finite number ≥ 0.
+ * @throws TypeError when `iatSeconds` is not a finite number or `clockToleranceSeconds` not a
+ * finite number ≥ 0 (a store that did not answer is still `unavailable`).
  */
 export async function delegationCutoffVerdict({
   store,
@@ -148,14 +131,14 @@ export async function delegationCutoffVerdict({
   iatSeconds,
   clockToleranceSeconds = 0,
 }: DelegationCutoffCheck): Promise<DelegationCutoffVerdict> {
-  checkCutoffComparison('delegationCutoffVerdict', iatSeconds, clockToleranceSeconds);
   let cutoffMs: number | undefined;
   try {
     cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human));
   } catch (cause) {
     return { state: 'unavailable', cause };
   }
-  return cutoffMs !== undefined && issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)
+  // Judged even when no cut-off is kept: an argument it cannot compare throws either way.
+  return issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds) && cutoffMs !== undefined
     ? { state: 'ended', cutoffMs }
     : { state: 'open', cutoffMs };
 }
