@@ -1,4 +1,8 @@
-import { type DelegationCutoffStore, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import {
+  type DelegationCutoffStore,
+  InMemoryDelegationCutoffStore,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
@@ -36,6 +40,27 @@ describe('RedisDelegationCutoffStore', () => {
     expect(key).toBe(`c${run}:{u-1}:cutoff`);
     expect(await client.pTTL(key as string)).toBeGreaterThan(1_000);
   });
+
+  it.each([
+    ['text', 'not-a-time'],
+    ['an empty string', ''],
+    ['a fraction', '2000000000000.5'],
+  ])(
+    'rejects with StoreUnavailableError, never "no cut-off", when the key holds %s',
+    async (_name, value) => {
+      const cutoffs = store();
+      await client.set(`c${run}:{u-alice}:cutoff`, value);
+      const error = await cutoffs.cutoffOf('u-alice').catch((e: unknown) => e);
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        operation: 'cutoff',
+        message: expect.stringMatching(/holds something else than a time/),
+      });
+      // endDelegation writes a time over it.
+      await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+      expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);
+    },
+  );
 
   it('refuses a wrong argument with a TypeError', async () => {
     await expect(store().endDelegation('', Date.now(), 1_000)).rejects.toThrow(TypeError);

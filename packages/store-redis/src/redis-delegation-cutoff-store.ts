@@ -1,4 +1,8 @@
-import { checkDelegationCutoffArguments, type DelegationCutoffStore } from '@dual-auth/core';
+import {
+  checkDelegationCutoffArguments,
+  type DelegationCutoffStore,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 import { EvictionPolicyCheck } from './eviction-policy-check.js';
 import { END_DELEGATION } from './lua-scripts.js';
 import {
@@ -12,6 +16,8 @@ export type RedisDelegationCutoffStoreOptions = RedisSecurityStoreOptions;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisDelegationCutoffStore';
+// What `END_DELEGATION` writes: whole ms since the epoch (`%d`).
+const WHOLE_MS = /^-?\d+$/;
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
@@ -62,8 +68,16 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     await this.#evictionPolicy.ensure('cutoff');
     const { commands, keys } = this.#store;
     const value = await commands.get('cutoff', keys.cutoff(human));
-    const cutoffMs = value === undefined ? Number.NaN : Number(value);
-    return Number.isFinite(cutoffMs) ? cutoffMs : undefined;
+    if (value === undefined) return undefined;
+    // A key that holds something else (written by another program) is no cut-off to trust, nor
+    // proof that there is none: the check fails closed.
+    if (!WHOLE_MS.test(value)) {
+      throw new StoreUnavailableError(
+        'cutoff',
+        "the human's cut-off key holds something else than a time (whole ms since the epoch, as endDelegation writes it): delete the key or end the delegation again",
+      );
+    }
+    return Number(value);
   }
 
   [INSPECT](): string {

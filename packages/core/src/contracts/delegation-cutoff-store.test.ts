@@ -1,10 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryDelegationCutoffStore } from '../stores/in-memory-delegation-cutoff-store.js';
+import { StoreUnavailableError } from '../stores/store-unavailable-error.js';
 import {
   type DelegationCutoffStore,
   delegationCutoffVerdict,
   issuedBeforeCutoff,
+  latestCutoffOf,
 } from './delegation-cutoff-store.js';
+
+/** A custom store whose `cutoffOf` answers `answer` for every human, a time or not. */
+const storeAnswering = (answer: unknown): DelegationCutoffStore => ({
+  endDelegation: async () => {},
+  cutoffOf: async () => answer as number,
+});
+
+// Arguments no cut-off check can compare: each must be a TypeError, never an "open" answer.
+const uncomparable: [string, { iatSeconds: number; clockToleranceSeconds?: number }][] = [
+  ['iatSeconds NaN', { iatSeconds: Number.NaN }],
+  ['iatSeconds undefined', { iatSeconds: undefined as unknown as number }],
+  ['iatSeconds a string', { iatSeconds: '1699999990' as unknown as number }],
+  ['clockToleranceSeconds NaN', { iatSeconds: 1_699_999_990, clockToleranceSeconds: Number.NaN }],
+  ['clockToleranceSeconds negative', { iatSeconds: 1_699_999_990, clockToleranceSeconds: -60 }],
+];
+
+// Store answers that are not a time.
+const notATime: [string, unknown][] = [
+  ['NaN', Number.NaN],
+  ['a Date', new Date(1_700_000_000_400)],
+  ['a numeric string', '1700000000400'],
+  ['Infinity', Number.POSITIVE_INFINITY],
+];
 
 describe('issuedBeforeCutoff', () => {
   const cutoffMs = 1_700_000_000_400;
@@ -23,6 +48,42 @@ describe('issuedBeforeCutoff', () => {
     expect(issuedBeforeCutoff(1_700_000_015, cutoffMs, 15)).toBe(true);
     expect(issuedBeforeCutoff(1_700_000_016, cutoffMs, 15)).toBe(false);
   });
+
+  it.each(uncomparable)(
+    'throws a TypeError for %s',
+    (_name, { iatSeconds, clockToleranceSeconds }) => {
+      expect(() => issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)).toThrow(
+        TypeError,
+      );
+    },
+  );
+
+  it('throws a TypeError for a cut-off that is not a finite number', () => {
+    expect(() => issuedBeforeCutoff(1_699_999_990, Number.NaN)).toThrow(
+      /cutoffMs must be a finite number/,
+    );
+  });
+});
+
+describe('latestCutoffOf', () => {
+  it('is the latest of the cut-offs kept under the ids', async () => {
+    const store = new InMemoryDelegationCutoffStore({ clock: { now: () => 1_700_000_001_000 } });
+    await store.endDelegation('sub-1', 1_700_000_000_000, 60_000);
+    await store.endDelegation('oid-1', 1_700_000_000_400, 60_000);
+    expect(await latestCutoffOf(store, ['sub-1', 'oid-1', 'none'])).toBe(1_700_000_000_400);
+  });
+
+  it.each(notATime)(
+    'throws StoreUnavailableError when the store answers %s, not a time',
+    async (_name, answer) => {
+      const error = await latestCutoffOf(storeAnswering(answer), ['user-1']).catch((e) => e);
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        operation: 'cutoff',
+        message: expect.stringMatching(/not a time/),
+      });
+    },
+  );
 });
 
 describe('delegationCutoffVerdict', () => {
@@ -81,5 +142,25 @@ describe('delegationCutoffVerdict', () => {
     expect(
       await delegationCutoffVerdict({ store, human: { sub: 'user-1' }, iatSeconds: 1_700_000_000 }),
     ).toEqual({ state: 'unavailable', cause: down });
+  });
+
+  it.each(notATime)(
+    'is unavailable, never open, when a store answers the cut-off as %s',
+    async (_name, answer) => {
+      const verdict = await delegationCutoffVerdict({
+        store: storeAnswering(answer),
+        human: { sub: 'user-1' },
+        iatSeconds: 1_699_999_990,
+      });
+      expect(verdict).toEqual({ state: 'unavailable', cause: expect.any(StoreUnavailableError) });
+      expect(String((verdict as { cause: Error }).cause.message)).toMatch(/not a time/);
+    },
+  );
+
+  it.each(uncomparable)('rejects with a TypeError, never open, for %s', async (_name, fields) => {
+    const store = await storeWith('user-1');
+    await expect(
+      delegationCutoffVerdict({ store, human: { sub: 'user-1' }, ...fields }),
+    ).rejects.toThrow(TypeError);
   });
 });

@@ -1,3 +1,6 @@
+import { checkValue } from '../config/check-option.js';
+import { StoreUnavailableError } from '../stores/store-unavailable-error.js';
+
 /**
  * Per-human "not before" cut-offs: when a human's delegations end (logout, an admin disabling
  * them), every credential minted for that human before the moment is refused — the act JWTs an
@@ -14,7 +17,10 @@ export interface DelegationCutoffStore {
    * may lengthen how long it is kept.
    */
   endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
-  /** The cut-off of `human` in ms since epoch, or `undefined` when none is kept. */
+  /**
+   * The cut-off of `human` in ms since epoch (a finite number), or `undefined` when none is kept.
+   * Any other answer is taken as a store that did not answer: the credential is refused.
+   */
   cutoffOf(human: string): Promise<number | undefined>;
 }
 
@@ -27,13 +33,23 @@ export interface DelegationCutoffStore {
  * refused as well. A new delegation for the human is therefore accepted only once its credentials
  * are issued more than the tolerance after the cut-off, and a store must keep the cut-off for the
  * longest credential lifetime plus twice the tolerance (this one, and the one on `exp`).
+ *
+ * @throws TypeError when `iatSeconds` is not a finite number, or `cutoffMs` (when given) or
+ * `clockToleranceSeconds` not a finite number ≥ 0: no answer could be trusted to fail closed.
  */
 export function issuedBeforeCutoff(
   iatSeconds: number,
   cutoffMs: number | undefined,
   clockToleranceSeconds = 0,
 ): boolean {
-  return cutoffMs !== undefined && iatSeconds * 1000 <= cutoffMs + clockToleranceSeconds * 1000;
+  // Nothing it cannot compare may answer "not before the cut-off".
+  if (!Number.isFinite(iatSeconds)) {
+    throw new TypeError("iatSeconds must be a finite number (the credential's iat)");
+  }
+  checkValue(clockToleranceSeconds, 'clockToleranceSeconds', 'number');
+  checkValue(cutoffMs, 'cutoffMs', 'number');
+  if (cutoffMs === undefined) return false;
+  return iatSeconds * 1000 <= cutoffMs + clockToleranceSeconds * 1000;
 }
 
 /**
@@ -52,7 +68,9 @@ export function cutoffIdsOf(act: { sub: string; oid?: unknown }): string[] {
 /**
  * The latest cut-off kept for any of `ids` (see `cutoffIdsOf`), in ms since epoch, or `undefined`.
  *
- * @throws whatever `store.cutoffOf` throws (the caller refuses the credential).
+ * @throws whatever `store.cutoffOf` throws, and StoreUnavailableError (operation `cutoff`) when it
+ * answers something that is neither a finite number nor `undefined`: the caller refuses the
+ * credential.
  */
 export async function latestCutoffOf(
   store: DelegationCutoffStore,
@@ -60,8 +78,15 @@ export async function latestCutoffOf(
 ): Promise<number | undefined> {
   let latest: number | undefined;
   for (const id of ids) {
-    const cutoffMs = await store.cutoffOf(id);
-    if (cutoffMs !== undefined && (latest === undefined || cutoffMs > latest)) latest = cutoffMs;
+    const cutoffMs: unknown = await store.cutoffOf(id);
+    if (cutoffMs === undefined) continue;
+    if (typeof cutoffMs !== 'number' || !Number.isFinite(cutoffMs)) {
+      throw new StoreUnavailableError(
+        'cutoff',
+        'the cut-off store answered something that is not a time',
+      );
+    }
+    if (latest === undefined || cutoffMs > latest) latest = cutoffMs;
   }
   return latest;
 }
@@ -69,8 +94,9 @@ export async function latestCutoffOf(
 /**
  * What {@link delegationCutoffVerdict} found: `open` (no cut-off, or one the credential postdates
  * by more than the tolerance), `ended` (issued at or before the cut-off, or within the tolerance
- * after it: see `issuedBeforeCutoff`) or `unavailable` (the store threw `cause`; refuse, fail
- * closed). `cutoffMs` is the cut-off read, in ms since the epoch (`undefined` when none is kept).
+ * after it: see `issuedBeforeCutoff`) or `unavailable` (the store threw `cause`, or answered
+ * something that is not a time; refuse, fail closed). `cutoffMs` is the cut-off read, in ms since
+ * the epoch (`undefined` when none is kept).
  */
 export type DelegationCutoffVerdict =
   | { state: 'open'; cutoffMs: number | undefined }
@@ -92,8 +118,12 @@ export interface DelegationCutoffCheck {
 /**
  * Whether a credential of `human` issued at `iatSeconds` outlives the human's delegation cut-off:
  * the latest cut-off kept under any of the human's ids, compared by `issuedBeforeCutoff`. Never
- * throws for the store: a store that did not answer is the `unavailable` verdict with its cause.
- * The caller maps `ended` and `unavailable` to its own refusal.
+ * throws for the store: a store that did not answer, or answered something that is not a time, is
+ * the `unavailable` verdict with its cause. The caller maps `ended` and `unavailable` to its own
+ * refusal.
+ *
+ * @throws TypeError when `iatSeconds` is not a finite number or `clockToleranceSeconds` not a
+ * finite number ≥ 0 (a store that did not answer is still `unavailable`).
  */
 export async function delegationCutoffVerdict({
   store,
@@ -107,7 +137,8 @@ export async function delegationCutoffVerdict({
   } catch (cause) {
     return { state: 'unavailable', cause };
   }
-  return cutoffMs !== undefined && issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds)
+  // Judged even when no cut-off is kept: an argument it cannot compare throws either way.
+  return issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds) && cutoffMs !== undefined
     ? { state: 'ended', cutoffMs }
     : { state: 'open', cutoffMs };
 }

@@ -1,4 +1,4 @@
-import { type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
+import { checkOption, type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
 import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
 
 /** A delegation cut-off a token must postdate to be served. */
@@ -10,25 +10,45 @@ export interface TokenCutoff {
 }
 
 /**
+ * Checks a cut-off before any token is judged by it: one that cannot be compared (NaN, a negative
+ * tolerance) would let every token through.
+ *
+ * @throws TypeError unless `notIssuedAtOrBeforeMs` and `clockToleranceSeconds` are each absent or
+ * a finite number ≥ 0.
+ */
+export function checkTokenCutoff(cutoff: TokenCutoff): void {
+  checkOption(cutoff, 'notIssuedAtOrBeforeMs', 'number');
+  checkOption(cutoff, 'clockToleranceSeconds', 'number');
+}
+
+/**
  * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
- * delegation that began after it. A JWT access token with a numeric `iat` is judged by that, as
- * core's `issuedBeforeCutoff` judges it (its second, and `clockToleranceSeconds` after the cut-off,
- * refused too): a token the IdP minted before the cut-off but that arrived after it is caught. An
- * opaque token is judged by when the cache received it (`expiresAt - expiresIn × 1000`, or earlier
- * when capped by `notAfter`).
+ * delegation that began after it. A token received (`expiresAt - expiresIn × 1000`, or earlier
+ * when capped by `notAfter`) at or before the cut-off was issued before it, whatever it claims. So
+ * was possibly one whose request started at or before the cut-off (`requestedAtMs`, when known):
+ * the IdP may have minted it any time before it answered. A JWT access token with a numeric `iat`
+ * is also judged by that, as core's `issuedBeforeCutoff` judges it (its second, and
+ * `clockToleranceSeconds` after the cut-off, refused too): a token the IdP minted before the
+ * cut-off but that arrived after it is caught.
  */
 export function issuedAtOrBefore(
   token: DualSubjectToken,
   { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds }: TokenCutoff,
+  requestedAtMs?: number,
 ): boolean {
   if (cutoffMs === undefined) return false;
+  // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead).
+  if (token.expiresAt - token.expiresIn * 1000 <= cutoffMs) return true;
+  if (requestedAtMs !== undefined && requestedAtMs <= cutoffMs) return true;
   // Decoded, not verified: the token came over TLS from the IdP it was asked of, and only the
   // cache's choice of whether to serve it again depends on it.
   const segments = token.accessToken.split('.');
   const payload =
     segments.length === 3 ? decodeCanonicalBase64url(segments[1] as string) : undefined;
   const iat = payload && parseJsonObject(payload)?.iat;
-  return typeof iat === 'number' && Number.isFinite(iat)
-    ? issuedBeforeCutoff(iat, cutoffMs, clockToleranceSeconds)
-    : token.expiresAt - token.expiresIn * 1000 <= cutoffMs;
+  return (
+    typeof iat === 'number' &&
+    Number.isFinite(iat) &&
+    issuedBeforeCutoff(iat, cutoffMs, clockToleranceSeconds)
+  );
 }

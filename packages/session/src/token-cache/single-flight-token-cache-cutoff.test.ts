@@ -11,28 +11,37 @@ const key: TokenCacheKey = {
   audience: 'api',
 };
 
-/** A cache on a manual clock whose IdP mints a token `mintedMsAgo` before it answers. */
+/**
+ * A cache on a manual clock whose IdP mints a token `mintedMsAgo` before it answers: opaque, or a
+ * JWT whose `iat` is the minting second (`'jwt'`) or what `iatOf` makes of the minting time (an
+ * IdP clock ahead, or an `iat` that is not a time at all).
+ */
 function setup() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const cache = new SingleFlightTokenCache({ clock });
   let calls = 0;
   let hold: Promise<void> | undefined;
   let release = () => {};
-  const idp = (mint: 'jwt' | 'opaque', mintedMsAgo: number) => async () => {
-    calls += 1;
-    const n = calls;
-    const mintedAtMs = clock.now() - mintedMsAgo;
-    await hold;
-    return createDualSubjectToken({
-      accessToken:
-        mint === 'jwt' ? unsignedJwtIssuedAt(Math.floor(mintedAtMs / 1000), { n }) : `opaque-${n}`,
-      tokenType: 'Bearer',
-      expiresIn: 3600,
-      scope: 'finance.read',
-      // The cache's receive time.
-      issuedAt: clock.now(),
-    });
-  };
+  const idp =
+    (mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown), mintedMsAgo = 0) =>
+    async () => {
+      calls += 1;
+      const n = calls;
+      const mintedAtMs = clock.now() - mintedMsAgo;
+      const iatOf = mint === 'jwt' ? (ms: number) => Math.floor(ms / 1000) : mint;
+      await hold;
+      return createDualSubjectToken({
+        accessToken:
+          iatOf === 'opaque'
+            ? `opaque-${n}`
+            : unsignedJwtIssuedAt(iatOf(mintedAtMs) as number, { n }),
+        tokenType: 'Bearer',
+        expiresIn: 3600,
+        scope: 'finance.read',
+        // The cache's receive time.
+        issuedAt: clock.now(),
+      });
+    };
   const get = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
     cache.getOrRequest(key, fetcher, options);
   const holdIdp = () => {
@@ -89,19 +98,67 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(1);
   });
 
-  it('does not hand a caller with a cut-off the JWT of a request it joined that was minted before the cut-off: it asks anew', async () => {
-    const { clock, cache, idp, get, holdIdp, release, calls } = setup();
-    holdIdp();
-    // A caller without a cut-off (an in-session request) starts a request at 12:00:00.
-    const first = get(idp('jwt', 0));
-    await vi.waitFor(() => expect(calls()).toBe(1));
-    const cutoffMs = clock.now() + 500;
+  it.each([
+    [
+      'later: an IdP clock 10 minutes ahead',
+      (mintedAtMs: number) => Math.floor(mintedAtMs / 1000) + 600,
+    ],
+    ['far in the future', () => 1e15],
+    ['a string', () => '1767268800'],
+    ['a negative number', () => -1],
+    ['null', () => null],
+  ])(
+    'does not serve a stored JWT received before the cut-off whose iat is %s: the receive time bounds the issue time',
+    async (_name, iatOf) => {
+      const { clock, idp, get, calls } = setup();
+      const old = await get(idp(iatOf));
+      clock.advance(30);
+      const cutoffMs = clock.now();
+      clock.advance(30);
+      const fresh = await get(idp(iatOf), {
+        notIssuedAtOrBeforeMs: cutoffMs,
+        clockToleranceSeconds: 5,
+      });
+      expect(fresh.accessToken).not.toBe(old.accessToken);
+      expect(calls()).toBe(2);
+    },
+  );
+
+  it.each(['jwt', 'opaque'] as const)(
+    'does not hand a caller with a cut-off the %s token of a request it joined that began before the cut-off, though received after it: it asks anew',
+    async (mint) => {
+      const { clock, cache, idp, get, holdIdp, release, calls } = setup();
+      holdIdp();
+      // A caller without a cut-off (an in-session request) starts a request at 12:00:00; the IdP
+      // may mint its token any time before it answers, before the cut-off too.
+      const first = get(idp(mint));
+      await vi.waitFor(() => expect(calls()).toBe(1));
+      const cutoffMs = clock.now() + 500;
+      clock.advance(60);
+      const joined = get(idp(mint), { notIssuedAtOrBeforeMs: cutoffMs });
+      expect(cache.stats().coalesced).toBe(1);
+      release();
+      const [minted, served] = await Promise.all([first, joined]);
+      expect(served.accessToken).not.toBe(minted.accessToken);
+      expect(calls()).toBe(2);
+    },
+  );
+
+  it.each([
+    ['a NaN cut-off', { notIssuedAtOrBeforeMs: Number.NaN }],
+    [
+      'a cut-off given as a string',
+      { notIssuedAtOrBeforeMs: '1767268830000' as unknown as number },
+    ],
+    [
+      'a negative clock tolerance',
+      { notIssuedAtOrBeforeMs: 1_767_268_830_000, clockToleranceSeconds: -60 },
+    ],
+  ])('rejects %s with a TypeError rather than serve the stored token', async (_name, options) => {
+    const { clock, idp, get, calls } = setup();
+    await get(idp('jwt'));
     clock.advance(60);
-    const joined = get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs });
-    expect(cache.stats().coalesced).toBe(1);
-    release();
-    const [minted, served] = await Promise.all([first, joined]);
-    expect(served.accessToken).not.toBe(minted.accessToken);
-    expect(calls()).toBe(2);
+    await expect(get(idp('jwt'), options)).rejects.toThrow(TypeError);
+    expect(calls()).toBe(1);
   });
 });

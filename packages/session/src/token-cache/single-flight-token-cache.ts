@@ -18,7 +18,7 @@ import {
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
-import { issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
+import { checkTokenCutoff, issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
 /**
@@ -60,9 +60,11 @@ export interface GetOrRequestOptions {
   /**
    * Ms since the epoch: a token issued at or before it (the human's delegation cut-off) is not
    * served, neither a stored one nor the answer of a request under way that this call joined; a
-   * new one is requested and replaces it. A JWT access token's issue time is its `iat` (decoded,
-   * not verified), so one the IdP minted before the cut-off but that arrived after it is caught;
-   * an opaque token's is when it was received (`expiresAt - expiresIn × 1000`).
+   * new one is requested and replaces it. A token received at or before the cut-off
+   * (`expiresAt - expiresIn × 1000`) is refused whatever its `iat`; a JWT access token is also
+   * refused by its `iat` (decoded, not verified), so one the IdP minted before the cut-off but that
+   * arrived after it is caught; a joined request's answer is refused too when the request started
+   * at or before the cut-off (the IdP may have minted an opaque token then).
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
@@ -101,6 +103,8 @@ interface Flight {
   promise: Promise<DualSubjectToken>;
   controller: AbortController;
   waiters: number;
+  /** When the request started, in ms since the epoch: the IdP minted its token no earlier. */
+  startedAtMs: number;
   /** Set by `invalidate` (logout) while the request was out: its token must not be stored. */
   discarded: boolean;
   /**
@@ -160,13 +164,25 @@ export class SingleFlightTokenCache {
    * is joined, since it started after that token was stored, else a new one starts; its token
    * replaces the stored one.
    *
-   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first.
+   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first; TypeError (before
+   * anything is looked up) when `notIssuedAtOrBeforeMs` or `clockToleranceSeconds` is not a finite
+   * number ≥ 0.
    */
   getOrRequest(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
     options: GetOrRequestOptions = {},
   ): Promise<DualSubjectToken> {
+    if (
+      options.notIssuedAtOrBeforeMs !== undefined ||
+      options.clockToleranceSeconds !== undefined
+    ) {
+      try {
+        checkTokenCutoff(options);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const hit = this.#warmHit(key, options);
     if (hit !== undefined) return hit;
     return withSpan(
@@ -260,9 +276,9 @@ export class SingleFlightTokenCache {
     this.#coalesced += 1;
     lookedUp(span, 'coalesced');
     const token = await this.#wait(flight, signal, checkAnswer);
-    if (!issuedAtOrBefore(token, options)) return token;
-    // The request joined was minted before this caller's cut-off (it began for a delegation the
-    // cut-off ended): its token is not this caller's. A request started from now on is.
+    if (!issuedAtOrBefore(token, options, flight.startedAtMs)) return token;
+    // The request joined began, or its token was minted, at or before this caller's cut-off (for a
+    // delegation the cut-off ended): its token is not this caller's. A request started from now on is.
     const next = this.#flights.get(id) ?? this.#start(id, key, fetcher, options, false);
     return this.#wait(next, signal, checkAnswer);
   }
@@ -307,6 +323,7 @@ export class SingleFlightTokenCache {
       sub: key.sub,
       controller: new AbortController(),
       waiters: 0,
+      startedAtMs: this.#clock.now(),
       discarded: false,
       storeFailed,
     };
