@@ -1,6 +1,7 @@
 import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock, unsignedJwtIssuedAt } from '../../test/counting-adapter.js';
+import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { type GetOrRequestOptions, SingleFlightTokenCache } from './single-flight-token-cache.js';
 
 const key: TokenCacheKey = {
@@ -18,7 +19,10 @@ const key: TokenCacheKey = {
  */
 function setup() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
-  const cache = new SingleFlightTokenCache({ clock });
+  // One store shared by two instances, as a Redis token cache is.
+  const store = new InMemoryTokenCache({ clock });
+  const cache = new SingleFlightTokenCache({ clock, store });
+  const other = new SingleFlightTokenCache({ clock, store });
   let calls = 0;
   let hold: Promise<void> | undefined;
   let release = () => {};
@@ -52,7 +56,18 @@ function setup() {
       };
     });
   };
-  return { clock, cache, idp, get, holdIdp, release: () => release(), calls: () => calls };
+  const getOther = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
+    other.getOrRequest(key, fetcher, options);
+  return {
+    clock,
+    cache,
+    idp,
+    get,
+    getOther,
+    holdIdp,
+    release: () => release(),
+    calls: () => calls,
+  };
 }
 
 describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs)', () => {
@@ -143,6 +158,52 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
       expect(calls()).toBe(2);
     },
   );
+
+  it.each([
+    ['an opaque token', 'opaque' as const],
+    [
+      'a JWT whose iat is after the cut-off (an IdP clock 10 minutes ahead)',
+      (mintedAtMs: number) => Math.floor(mintedAtMs / 1000) + 600,
+    ],
+  ])(
+    'does not serve another instance sharing the store %s whose request began before its cut-off, though received after it',
+    async (_name, mint) => {
+      const { clock, idp, get, getOther, holdIdp, release, calls } = setup();
+      holdIdp();
+      // Instance one starts a request at 12:00:00 (no cut-off of its own); the IdP may mint the
+      // token then, before the cut-off instance two knows of, and answers a minute later.
+      const first = get(idp(mint));
+      await vi.waitFor(() => expect(calls()).toBe(1));
+      const cutoffMs = clock.now() + 500;
+      clock.advance(60);
+      release();
+      const stored = await first;
+      clock.advance(1);
+      const served = await getOther(idp(mint), { notIssuedAtOrBeforeMs: cutoffMs });
+      expect(served.accessToken).not.toBe(stored.accessToken);
+      expect(calls()).toBe(2);
+    },
+  );
+
+  it('counts a stored token\'s lifetime from its request\'s start, not from when the answer came (RFC 6749 §5.1)', async () => {
+    const { clock, idp, get, getOther, holdIdp, release, calls } = setup();
+    holdIdp();
+    const first = get(idp('opaque'));
+    await vi.waitFor(() => expect(calls()).toBe(1));
+    const startedAtMs = clock.now();
+    clock.advance(60);
+    release();
+    const stored = await first;
+    expect(stored.expiresAt).toBe(startedAtMs + 3600 * 1000);
+    // Served until the 30 s refresh margin before an hour counted from the start…
+    clock.ms = startedAtMs + 3569 * 1000;
+    expect((await getOther(idp('opaque'))).accessToken).toBe(stored.accessToken);
+    expect(calls()).toBe(1);
+    // …not up to an hour after the answer came.
+    clock.ms = startedAtMs + 3571 * 1000;
+    expect((await getOther(idp('opaque'))).accessToken).not.toBe(stored.accessToken);
+    expect(calls()).toBe(2);
+  });
 
   it.each([
     ['a NaN cut-off', { notIssuedAtOrBeforeMs: Number.NaN }],
