@@ -433,3 +433,54 @@ describe('RedisTokenCache under SingleFlightTokenCache: a paused Redis', () => {
     ).toEqual([{ operation: 'get', error_type: 'StoreUnavailableError' }]);
   });
 });
+
+describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on another instance', () => {
+  it('does not serve a token whose request began before the cut-off, though received after it; its lifetime counts from the start', async () => {
+    let nowMs = Date.now();
+    const clock = { now: () => nowMs };
+    const prefix = `cutstart${++run}:`;
+    const other = await readyClient(redis.url);
+    try {
+      const store = (redisClient: StoreRedisClient) =>
+        new RedisTokenCache({ client: redisClient, prefix, encryptionKeys: [KEY_1], clock });
+      const first = new SingleFlightTokenCache({ store: store(client), clock });
+      const second = new SingleFlightTokenCache({ store: store(other), clock });
+      let calls = 0;
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      // An opaque token: only the time its request started tells that it may predate the cut-off.
+      const idp = async () => {
+        calls += 1;
+        const n = calls;
+        if (n === 1) await answered;
+        return createDualSubjectToken({
+          accessToken: `opaque-${n}`,
+          tokenType: 'Bearer',
+          expiresIn: 3600,
+          scope: 'finance.read',
+          issuedAt: nowMs,
+        });
+      };
+      const startedAtMs = nowMs;
+      const requested = first.getOrRequest(key('u-cutstart'), idp);
+      await eventually(async () => calls === 1);
+      const cutoffMs = nowMs + 500;
+      nowMs += 60_000;
+      answer();
+      const stored = await requested;
+      expect(stored.expiresAt).toBe(startedAtMs + 3600 * 1000);
+      // Without a cut-off the other instance is served the stored token, read back from Redis…
+      expect((await second.getOrRequest(key('u-cutstart'), idp)).accessToken).toBe('opaque-1');
+      // …with one, it asks anew.
+      const served = await second.getOrRequest(key('u-cutstart'), idp, {
+        notIssuedAtOrBeforeMs: cutoffMs,
+      });
+      expect(served.accessToken).toBe('opaque-2');
+      expect(calls).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+});
