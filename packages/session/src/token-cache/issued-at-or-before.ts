@@ -23,8 +23,10 @@ export function checkTokenCutoff(cutoff: TokenCutoff): void {
 
 /**
  * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
- * delegation that began after it. A token received (`expiresAt - expiresIn × 1000`, or earlier
- * when capped by `notAfter`) at or before the cut-off was issued before it, whatever it claims. So
+ * delegation that began after it. A token whose `expiresAt - expiresIn × 1000` (its request's
+ * start for a token the single-flight cache stored, its receive time for one stored before it
+ * counted so; earlier when capped by `notAfter`) is at or before the cut-off may have been issued
+ * before it, whatever it claims. So
  * was possibly one whose request started at or before the cut-off (`requestedAtMs`, when known):
  * the IdP may have minted it any time before it answered. A JWT access token with a numeric `iat`
  * is also judged by that, as core's `issuedBeforeCutoff` judges it (its second, and

@@ -185,7 +185,7 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     },
   );
 
-  it('counts a stored token\'s lifetime from its request\'s start, not from when the answer came (RFC 6749 §5.1)', async () => {
+  it("counts a stored token's lifetime from its request's start, not from when the answer came (RFC 6749 §5.1)", async () => {
     const { clock, idp, get, getOther, holdIdp, release, calls } = setup();
     holdIdp();
     const first = get(idp('opaque'));

@@ -17,6 +17,7 @@ import {
   withSpan,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
+import { countedFromRequestStart } from './counted-from-request-start.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
 import { checkTokenCutoff, issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
@@ -60,11 +61,14 @@ export interface GetOrRequestOptions {
   /**
    * Ms since the epoch: a token issued at or before it (the human's delegation cut-off) is not
    * served, neither a stored one nor the answer of a request under way that this call joined; a
-   * new one is requested and replaces it. A token received at or before the cut-off
-   * (`expiresAt - expiresIn × 1000`) is refused whatever its `iat`; a JWT access token is also
-   * refused by its `iat` (decoded, not verified), so one the IdP minted before the cut-off but that
-   * arrived after it is caught; a joined request's answer is refused too when the request started
-   * at or before the cut-off (the IdP may have minted an opaque token then).
+   * new one is requested and replaces it. A token whose request started at or before the cut-off
+   * (`expiresAt - expiresIn × 1000`: this cache counts a token's lifetime from its request's start,
+   * so another instance sharing the store judges by it too; an entry stored by an earlier version,
+   * counted from the answer, is judged by its receive time) is refused whatever its `iat`; a JWT
+   * access token is also refused by its `iat` (decoded, not verified), so one the IdP minted
+   * before the cut-off but that arrived after it is caught; a joined request's answer is refused
+   * too when the request started at or before the cut-off (the IdP may have minted an opaque
+   * token then).
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
@@ -118,7 +122,9 @@ interface Flight {
 /**
  * The token cache of the request classes: fresh tokens from a {@link TokenCache}, and one IdP
  * request for any number of concurrent identical requests (single-flight). A token is served until
- * `refreshMarginSeconds` (at most a quarter of its lifetime) before it expires. A failed request
+ * `refreshMarginSeconds` (at most a quarter of its lifetime) before it expires, its `expires_in`
+ * counted from when its request started, not from when the answer came (the conservative reading
+ * of RFC 6749 §5.1): the token this cache hands out and stores has that `expiresAt`. A failed request
  * is not cached: every waiter gets its error and the next call asks again. One caller's abort
  * never cancels the others' request. {@link stats} counts hits, misses and joined requests; the
  * default store's `stats()` counts evictions (size it to the active agent × human × scopes).
@@ -349,7 +355,7 @@ export class SingleFlightTokenCache {
   async #request(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
-    state: Pick<Flight, 'controller' | 'discarded' | 'storeFailed'>,
+    state: Pick<Flight, 'controller' | 'discarded' | 'storeFailed' | 'startedAtMs'>,
     skip: StoredTokenSkip,
   ): Promise<DualSubjectToken> {
     const lock = state.storeFailed ? undefined : await this.#lock(key, state);
@@ -363,7 +369,12 @@ export class SingleFlightTokenCache {
         }
       }
       this.#misses += 1;
-      const token = await fetcher(state.controller.signal);
+      // Kept and handed out counted from the request's start: another instance sharing the store
+      // then judges its cut-off by the earliest time the IdP can have minted the token.
+      const token = countedFromRequestStart(
+        await fetcher(state.controller.signal),
+        state.startedAtMs,
+      );
       if (!state.discarded && !state.storeFailed && this.#isFresh(token)) {
         await this.#keep(key, token);
       }

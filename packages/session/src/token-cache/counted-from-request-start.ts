@@ -1,0 +1,28 @@
+import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
+
+/**
+ * `token` with its lifetime counted from `startedAtMs`, when its request started, rather than
+ * from when the answer came: the IdP minted it no earlier than the start, so `expires_in`
+ * counted from there (RFC 6749 §5.1) never outlives the token, and its issue time as the cache
+ * reads it (`expiresAt - expiresIn × 1000`) is at or before the true one. A store shared by
+ * several instances (Redis) keeps `expiresAt` and `expiresIn`, so the start travels with the
+ * token: another instance judges a delegation cut-off by it, not by this one's receive time.
+ * A token already counted from the start or earlier (`startedAtMs` from a clock behind the
+ * adapter's) is given back as it is; `expiresAt` is never moved later, so a cap by `notAfter`
+ * (Entra's act assertion) stays.
+ */
+export function countedFromRequestStart(
+  token: DualSubjectToken,
+  startedAtMs: number,
+): DualSubjectToken {
+  if (token.expiresAt - token.expiresIn * 1000 <= startedAtMs) return token;
+  return createDualSubjectToken({
+    accessToken: token.accessToken,
+    tokenType: token.tokenType,
+    expiresIn: token.expiresIn,
+    scope: token.scope,
+    actAssertion: token.actAssertion,
+    issuedAt: startedAtMs,
+    notAfter: token.expiresAt,
+  });
+}
