@@ -58,13 +58,25 @@ function setup() {
   };
   const getOther = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
     other.getOrRequest(key, fetcher, options);
+  /**
+   * Instance one asks without a cut-off (an in-session request); the IdP is held until `release`
+   * and the clock is a minute on once it has been asked.
+   */
+  const slowRequest = async (fetcher: () => Promise<DualSubjectToken>) => {
+    holdIdp();
+    const first = get(fetcher);
+    await vi.waitFor(() => expect(calls).toBe(1));
+    const startedAtMs = clock.now();
+    clock.advance(60);
+    return { first, startedAtMs };
+  };
   return {
     clock,
     cache,
     idp,
     get,
     getOther,
-    holdIdp,
+    slowRequest,
     release: () => release(),
     calls: () => calls,
   };
@@ -142,14 +154,11 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
   it.each(['jwt', 'opaque'] as const)(
     'does not hand a caller with a cut-off the %s token of a request it joined that began before the cut-off, though received after it: it asks anew',
     async (mint) => {
-      const { clock, cache, idp, get, holdIdp, release, calls } = setup();
-      holdIdp();
-      // A caller without a cut-off (an in-session request) starts a request at 12:00:00; the IdP
-      // may mint its token any time before it answers, before the cut-off too.
-      const first = get(idp(mint));
-      await vi.waitFor(() => expect(calls()).toBe(1));
-      const cutoffMs = clock.now() + 500;
-      clock.advance(60);
+      const { cache, idp, get, slowRequest, release, calls } = setup();
+      // The request starts at 12:00:00; the IdP may mint its token any time before it answers,
+      // before the cut-off too.
+      const { first, startedAtMs } = await slowRequest(idp(mint));
+      const cutoffMs = startedAtMs + 500;
       const joined = get(idp(mint), { notIssuedAtOrBeforeMs: cutoffMs });
       expect(cache.stats().coalesced).toBe(1);
       release();
@@ -168,14 +177,11 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
   ])(
     'does not serve another instance sharing the store %s whose request began before its cut-off, though received after it',
     async (_name, mint) => {
-      const { clock, idp, get, getOther, holdIdp, release, calls } = setup();
-      holdIdp();
-      // Instance one starts a request at 12:00:00 (no cut-off of its own); the IdP may mint the
-      // token then, before the cut-off instance two knows of, and answers a minute later.
-      const first = get(idp(mint));
-      await vi.waitFor(() => expect(calls()).toBe(1));
-      const cutoffMs = clock.now() + 500;
-      clock.advance(60);
+      const { clock, idp, getOther, slowRequest, release, calls } = setup();
+      // Instance one's request starts at 12:00:00; the IdP may mint the token then, before the
+      // cut-off instance two knows of, and answers a minute later.
+      const { first, startedAtMs } = await slowRequest(idp(mint));
+      const cutoffMs = startedAtMs + 500;
       release();
       const stored = await first;
       clock.advance(1);
@@ -186,12 +192,8 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
   );
 
   it("counts a stored token's lifetime from its request's start, not from when the answer came (RFC 6749 §5.1)", async () => {
-    const { clock, idp, get, getOther, holdIdp, release, calls } = setup();
-    holdIdp();
-    const first = get(idp('opaque'));
-    await vi.waitFor(() => expect(calls()).toBe(1));
-    const startedAtMs = clock.now();
-    clock.advance(60);
+    const { clock, idp, getOther, slowRequest, release, calls } = setup();
+    const { first, startedAtMs } = await slowRequest(idp('opaque'));
     release();
     const stored = await first;
     expect(stored.expiresAt).toBe(startedAtMs + 3600 * 1000);
