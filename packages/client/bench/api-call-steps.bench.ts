@@ -33,7 +33,10 @@ const fetch = server.fetch;
 const client = new InSessionApiCall({ fetch });
 const quietClient = new InSessionApiCall({ fetch, logger: noopLogger });
 
-// A derived prototype whose arrayBuffer() ends a timer, as the client's bounded answer does.
+// A derived prototype whose arrayBuffer() ends the answer's timer, as the client's bounded answer
+// does: the prototype is shared, so each answer carries its own `end`.
+const END = Symbol('end');
+type EndingResponse = Response & { [END]?: () => void };
 const boundedPrototypes = new WeakMap<object, object>();
 function bounded(response: Response, end: () => void): Response {
   const base = Object.getPrototypeOf(response) as { arrayBuffer(): Promise<ArrayBuffer> };
@@ -41,9 +44,10 @@ function bounded(response: Response, end: () => void): Response {
   if (prototype === undefined) {
     prototype = Object.create(base, {
       arrayBuffer: {
-        value(this: Response) {
+        value(this: EndingResponse) {
+          const ending = this[END];
           return base.arrayBuffer.call(this).then((bytes) => {
-            end();
+            ending?.();
             return bytes;
           });
         },
@@ -51,7 +55,9 @@ function bounded(response: Response, end: () => void): Response {
     }) as object;
     boundedPrototypes.set(base, prototype);
   }
-  return Object.setPrototypeOf(response, prototype) as Response;
+  Object.setPrototypeOf(response, prototype);
+  (response as EndingResponse)[END] = end;
+  return response;
 }
 
 /** The client's request init without the signal. */
