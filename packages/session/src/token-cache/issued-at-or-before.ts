@@ -23,15 +23,14 @@ export function checkTokenCutoff(cutoff: TokenCutoff): void {
 
 /**
  * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
- * delegation that began after it. A token whose `expiresAt - expiresIn × 1000` (its request's
- * start for a token the single-flight cache stored, its receive time for one stored before it
- * counted so; earlier when capped by `notAfter`) is at or before the cut-off may have been issued
- * before it, whatever it claims. So
- * was possibly one whose request started at or before the cut-off (`requestedAtMs`, when known):
- * the IdP may have minted it any time before it answered. A JWT access token with a numeric `iat`
- * is also judged by that, as core's `issuedBeforeCutoff` judges it (its second, and
- * `clockToleranceSeconds` after the cut-off, refused too): a token the IdP minted before the
- * cut-off but that arrived after it is caught.
+ * delegation that began after it. Three bounds, any one refuses:
+ * - its issue time as the cache reads it, `expiresAt - expiresIn × 1000` (its request's start
+ *   for a token the single-flight cache stored, its receive time for one stored before the cache
+ *   counted so; earlier when capped by `notAfter`), at or before the cut-off;
+ * - `requestedAtMs`, when known: the start of a request a caller joined, at or before the
+ *   cut-off (the IdP may have minted its token any time before it answered);
+ * - a JWT access token's numeric `iat`, judged as core's `issuedBeforeCutoff` judges it (its
+ *   second, and `clockToleranceSeconds` after the cut-off, refused too).
  */
 export function issuedAtOrBefore(
   token: DualSubjectToken,
