@@ -32,6 +32,7 @@ import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
+import { delegationMessages } from './delegation-messages.js';
 import type {
   OAuthActorToken,
   OAuthConfig,
@@ -176,7 +177,17 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
-      profile: OAUTH,
+      profile:
+        mode === 'client-credentials'
+          ? OAUTH
+          : {
+              ...OAUTH,
+              messages: delegationMessages(
+                OAUTH.messages,
+                mode === 'id-jag' ? 'id-jag-2' : mode,
+                String(config.tokenUrl),
+              ),
+            },
       issuedToken:
         mode === 'client-credentials'
           ? {
@@ -411,7 +422,7 @@ export class OAuthAdapter extends BaseAdapter {
       vendor: this.vendor,
       label: OAUTH.label,
       tokenUrl: idpTokenUrl,
-      messages: OAUTH.messages,
+      messages: delegationMessages(OAUTH.messages, 'id-jag-1', idpTokenUrl),
       tokenUrlHint: {
         variable: 'OAUTH_IDP_TOKEN_URL',
         shape: 'the enterprise IdP’s token endpoint',

@@ -1,0 +1,83 @@
+import { urlForLogging } from '@dual-auth/core';
+import type { StatusMessages } from '@dual-auth/core/adapter-kit';
+import { OAUTH_ERROR_ADVICE } from '@dual-auth/core/adapter-kit';
+
+/** A token request of a delegation mode; `id-jag` makes two, at two servers. */
+export type DelegationStep = 'token-exchange' | 'on-behalf-of' | 'id-jag-1' | 'id-jag-2';
+
+interface StepWords {
+  /** The request, and the variable of the URL it goes to. */
+  readonly where: string;
+  /** The token `invalid_grant` refuses. */
+  readonly what: string;
+  /** Why a server refuses that token. */
+  readonly why: string;
+  readonly fix: string;
+}
+
+const SUBJECT_WHY =
+  'it is expired, issued to another client (its aud), or of a type this IdP does not take';
+
+const STEPS: Readonly<Record<DelegationStep, StepWords>> = {
+  'token-exchange': {
+    where: 'token exchange at OAUTH_TOKEN_URL',
+    what: "the subject token (the human's token)",
+    why: SUBJECT_WHY,
+    fix: "pass the human's live token, issued to a client this agent may exchange it for (its aud)",
+  },
+  'on-behalf-of': {
+    where: 'on-behalf-of at OAUTH_TOKEN_URL',
+    what: "the assertion (the human's token)",
+    why: SUBJECT_WHY,
+    fix: "pass the human's live access token for this agent's own API (its aud)",
+  },
+  'id-jag-1': {
+    where: 'id-jag step 1 (ID token for an ID-JAG) at OAUTH_IDP_TOKEN_URL',
+    what: "the subject token (the human's ID token)",
+    why: SUBJECT_WHY,
+    fix: "pass UserSession.idToken of the human's login to the agent's own client (its aud is AGENT_CLIENT_ID)",
+  },
+  'id-jag-2': {
+    where: 'id-jag step 2 (ID-JAG for an access token) at OAUTH_TOKEN_URL',
+    what: 'the ID-JAG of step 1',
+    why: 'it is expired, for another authorization server (its aud) or client, or from an IdP this server does not trust',
+    fix: "set OAUTH_RESOURCE_ISSUER to this server's issuer, and make it trust the IdP at OAUTH_IDP_TOKEN_URL for this client",
+  },
+};
+
+/**
+ * The messages of one delegation request: `invalid_grant` (RFC 6749 §5.2) says which token was
+ * refused, by which request at which URL, and what to check — never the IdP's free text — instead
+ * of the status's generic text (a client assertion is refused as `invalid_client`). In `id-jag`
+ * every other message also starts with the step and its URL, as the two servers differ.
+ *
+ * @param base The adapter's messages, for everything but `invalid_grant`.
+ * @param tokenUrl The URL the request goes to, shown as `urlForLogging` gives it.
+ */
+export function delegationMessages(
+  base: StatusMessages,
+  step: DelegationStep,
+  tokenUrl: string | URL,
+): StatusMessages {
+  const words = STEPS[step];
+  const at = `${words.where} (${urlForLogging(tokenUrl)})`;
+  const invalidGrant = `${at} refused ${words.what} (invalid_grant): ${words.why} - ${words.fix}`;
+  if (step !== 'id-jag-1' && step !== 'id-jag-2') {
+    return { ...base, byError: { ...base.byError, invalid_grant: invalidGrant } };
+  }
+  const inStep = (message: string) => `${at}: ${message}`;
+  // Every standard code gets its step here, as core would word it (OAUTH_ERROR_ADVICE).
+  const byCode = Object.entries(OAUTH_ERROR_ADVICE).map(([code, { status, advice }]) => [
+    code,
+    inStep(
+      base.byError?.[code] ?? (status === undefined ? undefined : base.byStatus[status]) ?? advice,
+    ),
+  ]);
+  return {
+    byStatus: Object.fromEntries(
+      Object.entries(base.byStatus).map(([status, message]) => [status, inStep(String(message))]),
+    ),
+    byError: { ...Object.fromEntries(byCode), invalid_grant: invalidGrant },
+    other: (state) => inStep(base.other(state)),
+  };
+}
