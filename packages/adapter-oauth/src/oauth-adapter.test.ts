@@ -349,6 +349,27 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect(adapter().toJSON()).not.toHaveProperty('issuer');
   });
 
+  it('leaves unset settings out of toString and toJSON, never printing "undefined" (journey7)', () => {
+    const exchange = adapter({ mode: 'token-exchange' });
+    expect(String(exchange)).not.toContain('undefined');
+    for (const name of ['preset', 'resource', 'idpTokenUrl', 'audience']) {
+      expect(exchange.toJSON()).not.toHaveProperty(name);
+    }
+    expect(String(adapter())).not.toContain('undefined');
+    const set = adapter({
+      preset: 'keycloak',
+      resource: 'https://api.example/finance',
+      audience: 'api',
+    });
+    expect(set.toJSON()).toMatchObject({
+      preset: 'keycloak',
+      resource: 'https://api.example/finance',
+      audience: 'api',
+    });
+    expect(String(set)).toContain('preset=keycloak');
+    expect(String(set)).toContain('resource=https://api.example/finance');
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,

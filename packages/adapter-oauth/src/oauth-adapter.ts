@@ -72,6 +72,13 @@ function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): Subject
   return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
 }
 
+/** The settings that are set: `toString()` and the init log leave the others out. */
+function setOnly(settings: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
 export type OAuthAdapterOptions = AdapterOptions;
 
@@ -217,7 +224,7 @@ export class OAuthAdapter extends BaseAdapter {
             },
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
-      details: {
+      details: setOnly({
         mode,
         authMethod,
         audience: config?.audience,
@@ -232,7 +239,7 @@ export class OAuthAdapter extends BaseAdapter {
               // In the adapter_init log and toString: an operator sees when iss goes unchecked.
               issuer: issuer.issuers.join(' ') || 'not compared',
             }),
-      },
+      }),
       requiresSecret: authMethod !== 'private_key_jwt',
     });
     this.mode = mode;
