@@ -23,25 +23,25 @@ const STEPS: Readonly<Record<DelegationStep, StepWords>> = {
     where: 'token exchange at OAUTH_TOKEN_URL',
     what: "the subject token (the human's token)",
     why: SUBJECT_WHY,
-    fix: "pass the human's live token, issued to a client this agent may exchange it for (its aud)",
+    fix: "pass the human's live token for this agent (its aud)",
   },
   'on-behalf-of': {
     where: 'on-behalf-of at OAUTH_TOKEN_URL',
     what: "the assertion (the human's token)",
     why: SUBJECT_WHY,
-    fix: "pass the human's live access token for this agent's own API (its aud)",
+    fix: "pass the human's live token for this agent's API (its aud)",
   },
   'id-jag-1': {
     where: 'id-jag step 1 (ID token for an ID-JAG) at OAUTH_IDP_TOKEN_URL',
     what: "the subject token (the human's ID token)",
     why: SUBJECT_WHY,
-    fix: "pass UserSession.idToken of the human's login to the agent's own client (its aud is AGENT_CLIENT_ID)",
+    fix: "pass UserSession.idToken of a login to the agent's client (aud AGENT_CLIENT_ID)",
   },
   'id-jag-2': {
     where: 'id-jag step 2 (ID-JAG for an access token) at OAUTH_TOKEN_URL',
     what: 'the ID-JAG of step 1',
-    why: 'it is expired, for another authorization server (its aud) or client, or from an IdP this server does not trust',
-    fix: "set OAUTH_RESOURCE_ISSUER to this server's issuer, and make it trust the IdP at OAUTH_IDP_TOKEN_URL for this client",
+    why: 'it is expired, for another server (its aud) or client, or from an IdP this server does not trust',
+    fix: 'check OAUTH_RESOURCE_ISSUER, and that this server trusts the IdP at OAUTH_IDP_TOKEN_URL',
   },
 };
 

@@ -163,7 +163,7 @@ describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', ()
         const { message } = error as Error;
         if (!issuer.includes('://')) {
           expect(message).toBe(
-            'OAUTH_ISSUER is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example.com/oauth2/token',
+            'OAUTH_ISSUER is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token',
           );
         }
       }

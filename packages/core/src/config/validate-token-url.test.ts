@@ -6,8 +6,7 @@ import { validateTokenUrl } from './validate-token-url.js';
 
 const variable = 'KEYCLOAK_TOKEN_URL';
 // journey7: `not a url` was told "must use HTTPS", as if it had the wrong scheme.
-const NOT_A_URL =
-  'is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example.com/oauth2/token';
+const NOT_A_URL = 'is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token';
 
 function check(url: string, allowInsecureLoopback?: boolean): string {
   return validateTokenUrl(url, { variable, allowInsecureLoopback, logger: noopLogger });
