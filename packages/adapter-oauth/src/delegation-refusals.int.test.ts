@@ -61,6 +61,10 @@ async function refusal(
   return refused;
 }
 
+/** The human's ID token from a login to the agent's own client, as Cross App Access has it. */
+const agentIdToken = () =>
+  idp.issueSubjectToken({ human: alice, kind: 'id', clientId: 'finance-agent' });
+
 const ID_JAG = (): Record<string, string> => ({
   OAUTH_MODE: 'id-jag',
   OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
@@ -100,11 +104,7 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
   });
 
   it('id-jag step 2: an ID-JAG the resource authorization server refuses', async () => {
-    const idToken = await idp.issueSubjectToken({
-      human: alice,
-      kind: 'id',
-      clientId: 'finance-agent',
-    });
+    const idToken = await agentIdToken();
     let steps = 0;
     // The ID-JAG of step 1 comes back with its signature broken: the resource AS refuses it.
     const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -112,7 +112,9 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
       steps += 1;
       if (steps !== 1 || !response.ok) return response;
       const answer = (await response.json()) as { access_token: string };
-      return Response.json({ ...answer, access_token: `${answer.access_token.slice(0, -4)}AAAA` });
+      const [header, payload, signature = ''] = answer.access_token.split('.');
+      const broken = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+      return Response.json({ ...answer, access_token: `${header}.${payload}.${broken}` });
     };
     const error = await refusal(ID_JAG(), createSubjectToken(idToken, TOKEN_TYPE.idToken), fetch);
     expect(steps).toBe(2);
@@ -124,11 +126,7 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
   });
 
   it('id-jag: a refused client authentication names the step too', async () => {
-    const idToken = await idp.issueSubjectToken({
-      human: alice,
-      kind: 'id',
-      clientId: 'finance-agent',
-    });
+    const idToken = await agentIdToken();
     const error = await failure(
       { ...ID_JAG(), AGENT_CLIENT_SECRET: 'not-the-secret-of-finance-agent' },
       createSubjectToken(idToken, TOKEN_TYPE.idToken),
