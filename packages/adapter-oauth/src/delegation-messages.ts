@@ -16,7 +16,7 @@ interface StepWords {
 }
 
 const SUBJECT_WHY =
-  'it is expired, issued to another client (its aud), or of a type this IdP does not take';
+  'it is expired, issued to another client (its aud), names another actor (may_act), or is of a type this IdP does not take';
 
 const STEPS: Readonly<Record<DelegationStep, StepWords>> = {
   'token-exchange': {
@@ -28,7 +28,8 @@ const STEPS: Readonly<Record<DelegationStep, StepWords>> = {
   'on-behalf-of': {
     where: 'on-behalf-of at OAUTH_TOKEN_URL',
     what: "the assertion (the human's token)",
-    why: SUBJECT_WHY,
+    // Entra answers a missing consent (AADSTS65001) with invalid_grant too.
+    why: `${SUBJECT_WHY}, or the human has not consented to this agent`,
     fix: "pass the human's live token for this agent's API (its aud)",
   },
   'id-jag-1': {
@@ -53,15 +54,20 @@ const STEPS: Readonly<Record<DelegationStep, StepWords>> = {
  *
  * @param base The adapter's messages, for everything but `invalid_grant`.
  * @param tokenUrl The URL the request goes to, shown as `urlForLogging` gives it.
+ * @param options.actorToken Whether the request carries an `actor_token` (`OAUTH_ACTOR_TOKEN`),
+ *   which `invalid_grant` may be about too.
  */
 export function delegationMessages(
   base: StatusMessages,
   step: DelegationStep,
   tokenUrl: string | URL,
+  options: { readonly actorToken?: boolean } = {},
 ): StatusMessages {
   const words = STEPS[step];
   const at = `${words.where} (${urlForLogging(tokenUrl)})`;
-  const invalidGrant = `${at} refused ${words.what} (invalid_grant): ${words.why} - ${words.fix}`;
+  // The IdP refuses an RFC 8693 actor_token with invalid_grant as well.
+  const what = options.actorToken === true ? `${words.what} or the actor token` : words.what;
+  const invalidGrant = `${at} refused ${what} (invalid_grant): ${words.why} - ${words.fix}`;
   if (step !== 'id-jag-1' && step !== 'id-jag-2') {
     return { ...base, byError: { ...base.byError, invalid_grant: invalidGrant } };
   }

@@ -82,12 +82,31 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
     expect(error.message).toMatch(/expired, issued to another client \(its aud\)/);
   });
 
+  it('token-exchange with an actor token: the refusal may be of either token', async () => {
+    const expired = await idp.issueSubjectToken({ human: alice, expiresInSeconds: -600 });
+    const error = await refusal(
+      { OAUTH_MODE: 'token-exchange', OAUTH_ACTOR_TOKEN: 'client-credentials' },
+      createSubjectToken(expired),
+    );
+    expect(error.message).toContain(
+      "refused the subject token (the human's token) or the actor token (invalid_grant)",
+    );
+  });
+
+  it('token-exchange: a subject token whose may_act names another agent', async () => {
+    const other = await idp.issueSubjectToken({ human: alice, mayAct: { sub: 'intern-agent' } });
+    const error = await refusal({ OAUTH_MODE: 'token-exchange' }, createSubjectToken(other));
+    expect(error.message).toContain('names another actor (may_act)');
+  });
+
   it('on-behalf-of: a subject token issued to another client', async () => {
     const other = await idp.issueSubjectToken({ human: alice, audience: 'web-app' });
     const error = await refusal({ OAUTH_MODE: 'on-behalf-of' }, createSubjectToken(other));
     expect(error.message).toContain(`on-behalf-of at OAUTH_TOKEN_URL (${idp.tokenUrl})`);
     expect(error.message).toContain('(invalid_grant)');
     expect(error.message).toContain('issued to another client (its aud)');
+    // Entra answers a missing consent with invalid_grant too.
+    expect(error.message).toContain('or the human has not consented to this agent');
   });
 
   it("id-jag step 1: an ID token of the human's login to another client (the README's first try)", async () => {

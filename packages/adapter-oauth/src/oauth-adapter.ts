@@ -193,6 +193,7 @@ export class OAuthAdapter extends BaseAdapter {
                 OAUTH.messages,
                 mode === 'id-jag' ? 'id-jag-2' : mode,
                 String(config.tokenUrl),
+                { actorToken: settings.actorToken !== 'none' },
               ),
             },
       issuedToken:
