@@ -5,6 +5,7 @@ import { actChainProblem } from './act-chain-problem.js';
 import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
 import { askedHumans, humanMatches, nonEmptyStrings } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
+import { quoteIssuer } from './quote-issuer.js';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -46,10 +47,12 @@ function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): ne
 function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations): void {
   const issuers = expected.issuer?.issuers ?? [];
   if (issuers.length > 0 && !issuers.includes(claims.iss as string)) {
-    refuse(
-      `of another server (iss is not ${expected.issuer?.source})`,
-      'its issuer (the RFC 8414 metadata "issuer")',
-    );
+    const { source, variable } = expected.issuer as DelegatedTokenIssuer;
+    throw new TokenRequestError({
+      vendor: 'oauth',
+      status: 200,
+      message: `the IdP issued a token of another server: iss ${quoteIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
+    });
   }
   const audiences = nonEmptyStrings(expected.audiences);
   const aud = nonEmptyStrings(Array.isArray(claims.aud) ? claims.aud : [claims.aud]);
@@ -87,8 +90,9 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * not a forgery.
  *
  * @throws TokenRequestError (status 200; `mismatch` `'human'` or `'agent'` when the token names
- *   another human or actor) naming the claims compared (never their values) and what to check on
- *   the IdP: an IdP misconfiguration.
+ *   another human or actor) naming the claims compared and what to check on the IdP: an IdP
+ *   misconfiguration. Of the values only the issuers are shown (`iss` and the expected ones,
+ *   `quoteIssuer`): public URLs, where a trailing slash is the usual typo.
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,

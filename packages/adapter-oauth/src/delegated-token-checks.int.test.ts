@@ -69,12 +69,6 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
 
   it.each<[string, (claims: Claims) => Claims, RegExp, string]>([
     [
-      'iss of another server than OAUTH_ISSUER',
-      (c) => ({ ...c, iss: 'https://other-idp.example' }),
-      /of another server \(iss is not OAUTH_ISSUER\)/,
-      'claims',
-    ],
-    [
       'aud of another API',
       (c) => ({ ...c, aud: 'https://other-api.example' }),
       /another API/,
@@ -122,5 +116,55 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     expect(events).toContain('token_request_error');
     expect(events).not.toContain('token_request_success');
     expect(JSON.stringify(logger.records)).not.toContain(bob);
+  });
+});
+
+describe('OAuthAdapter token exchange: an iss that is not OAUTH_ISSUER is shown beside it (issuers are public URLs)', () => {
+  async function issuerRefusal(iss: unknown, issuer: string) {
+    const logger = createRecordingLogger();
+    const refused = await exchange((c) => ({ ...c, iss }), logger, { OAUTH_ISSUER: issuer }).catch(
+      (error: unknown) => error,
+    );
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    const error = refused as TokenRequestError;
+    expect(error.status).toBe(200);
+    expect(error.mismatch).toBeUndefined();
+    expect(error.message).toMatch(
+      /; set OAUTH_ISSUER to the server's metadata issuer \(exact match\)$/,
+    );
+    expect(error.message).not.toContain(alice);
+    // The log event keeps its shape.
+    expect(logger.records).toContainEqual({
+      level: 'error',
+      event: 'token_subject_mismatch',
+      fields: { vendor: 'oauth', agent_id: 'finance-agent', mismatch: 'claims' },
+    });
+    return error.message;
+  }
+
+  it('another server: both values', async () => {
+    const message = await issuerRefusal('https://other-idp.example', idp.issuer);
+    expect(message).toContain(
+      `the IdP issued a token of another server: iss "https://other-idp.example" is not OAUTH_ISSUER "${idp.issuer}"`,
+    );
+  });
+
+  it('a trailing slash in OAUTH_ISSUER: the two values differ by it', async () => {
+    const message = await issuerRefusal(idp.issuer, `${idp.issuer}/`);
+    expect(message).toContain(`iss "${idp.issuer}" is not OAUTH_ISSUER "${idp.issuer}/"`);
+  });
+
+  it('an iss with control characters, too long, or not a string: escaped, cut, described', async () => {
+    const long = await issuerRefusal(
+      `https://evil.example/\u001b[2J\r\n\u202e${'a'.repeat(500)}`,
+      idp.issuer,
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none got through
+    expect(long).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(long).toContain('"https://evil.example/\\u001b[2J\\u000d\\u000a\\u202eaaa');
+    expect(long).not.toContain('a'.repeat(201));
+    expect(long.length).toBeLessThan(600);
+    expect(await issuerRefusal(42, idp.issuer)).toContain('iss (a number) is not OAUTH_ISSUER');
+    expect(await issuerRefusal(undefined, idp.issuer)).toContain('iss (none) is not OAUTH_ISSUER');
   });
 });

@@ -6,6 +6,8 @@ export interface DelegatedTokenIssuer {
   readonly issuers: readonly string[];
   /** Where they come from, for the refusal's message. */
   readonly source: string;
+  /** The variable that sets the issuer compared: `OAUTH_RESOURCE_ISSUER` or `OAUTH_ISSUER`. */
+  readonly variable: 'OAUTH_RESOURCE_ISSUER' | 'OAUTH_ISSUER';
 }
 
 // A tenant id (a GUID), not a domain name, `organizations` or `common`.
@@ -35,11 +37,18 @@ function entraTenantIssuers(tokenUrl: string): readonly string[] {
  */
 export function delegatedTokenIssuer(config: OAuthConfig, mode: OAuthMode): DelegatedTokenIssuer {
   if (mode === 'id-jag') {
-    return { issuers: [config?.resourceIssuer ?? ''], source: 'OAUTH_RESOURCE_ISSUER' };
+    return {
+      issuers: [config?.resourceIssuer ?? ''],
+      source: 'OAUTH_RESOURCE_ISSUER',
+      variable: 'OAUTH_RESOURCE_ISSUER',
+    };
   }
-  if (config?.issuer !== undefined) return { issuers: [config.issuer], source: 'OAUTH_ISSUER' };
+  if (config?.issuer !== undefined) {
+    return { issuers: [config.issuer], source: 'OAUTH_ISSUER', variable: 'OAUTH_ISSUER' };
+  }
   return {
     issuers: mode === 'on-behalf-of' ? entraTenantIssuers(String(config?.tokenUrl)) : [],
     source: "OAUTH_TOKEN_URL's Entra tenant",
+    variable: 'OAUTH_ISSUER',
   };
 }

@@ -32,6 +32,7 @@ import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
 import { delegatedTokenProfile } from './delegated-token-profile.js';
 import { jwtBearerGrantForm, tokenExchangeForm } from './delegation-form.js';
+import { delegationMessages } from './delegation-messages.js';
 import type {
   OAuthActorToken,
   OAuthConfig,
@@ -69,6 +70,13 @@ const HUMAN_SUBJECT_OF_GRANT = new WeakMap<SubjectToken, SubjectToken>();
 /** The subject token the issued token is judged against: never an ID-JAG. */
 function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): SubjectToken | undefined {
   return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
+}
+
+/** The settings that are set: `toString()` and the init log leave the others out. */
+function setOnly(settings: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
@@ -176,7 +184,18 @@ export class OAuthAdapter extends BaseAdapter {
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
-      profile: OAUTH,
+      profile:
+        mode === 'client-credentials'
+          ? OAUTH
+          : {
+              ...OAUTH,
+              messages: delegationMessages(
+                OAUTH.messages,
+                mode === 'id-jag' ? 'id-jag-2' : mode,
+                String(config.tokenUrl),
+                { actorToken: settings.actorToken !== 'none' },
+              ),
+            },
       issuedToken:
         mode === 'client-credentials'
           ? {
@@ -206,7 +225,7 @@ export class OAuthAdapter extends BaseAdapter {
             },
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
-      details: {
+      details: setOnly({
         mode,
         authMethod,
         audience: config?.audience,
@@ -221,7 +240,7 @@ export class OAuthAdapter extends BaseAdapter {
               // In the adapter_init log and toString: an operator sees when iss goes unchecked.
               issuer: issuer.issuers.join(' ') || 'not compared',
             }),
-      },
+      }),
       requiresSecret: authMethod !== 'private_key_jwt',
     });
     this.mode = mode;
@@ -411,7 +430,7 @@ export class OAuthAdapter extends BaseAdapter {
       vendor: this.vendor,
       label: OAUTH.label,
       tokenUrl: idpTokenUrl,
-      messages: OAUTH.messages,
+      messages: delegationMessages(OAUTH.messages, 'id-jag-1', idpTokenUrl),
       tokenUrlHint: {
         variable: 'OAUTH_IDP_TOKEN_URL',
         shape: 'the enterprise IdP’s token endpoint',

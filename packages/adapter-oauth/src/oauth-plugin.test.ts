@@ -138,6 +138,7 @@ describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', ()
   });
   it.each([
     ['not a URL', 'idp.example.com'],
+    ['not a URL at all', 'not a url'],
     ['plain http to a remote host', 'http://idp.example.com'],
     ['a query', 'https://idp.example.com/?tenant=a'],
     ['a fragment', 'https://idp.example.com/#x'],
@@ -147,13 +148,25 @@ describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', ()
       // RFC 8414 §2: an https URL without query or fragment; else every token would be refused
       // at run time, pointing the operator at the IdP rather than at the setting.
       const env = { ...ENV, OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: issuer };
-      await expect(getConfig({ env, plugins })).rejects.toMatchObject({
-        name: 'ConfigurationError',
-        variable: 'OAUTH_ISSUER',
-      });
-      expect(() => new OAuthAdapter({ ...CONFIG, mode: 'token-exchange', issuer })).toThrow(
-        expect.objectContaining({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' }),
-      );
+      const refused = await getConfig({ env, plugins }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' });
+      const thrown = (() => {
+        try {
+          new OAuthAdapter({ ...CONFIG, mode: 'token-exchange', issuer });
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' });
+      // Not a URL is said as such, never as a wrong scheme (journey7).
+      for (const error of [refused, thrown]) {
+        const { message } = error as Error;
+        if (!issuer.includes('://')) {
+          expect(message).toBe(
+            'OAUTH_ISSUER is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token',
+          );
+        }
+      }
     },
   );
 

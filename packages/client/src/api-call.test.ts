@@ -158,7 +158,11 @@ describe('requests', () => {
     [{ params: { a: { nested: 1 } } }, TypeError, 'params.a must be'],
     [{ apiUrl: 'http://api.example.com/x' }, ConfigurationError, 'apiUrl must use HTTPS'],
     [{ apiUrl: 'http://127.0.0.1:1/x' }, ConfigurationError, 'allowInsecureLoopback'],
-    [{ apiUrl: 'not a url' }, ConfigurationError, 'apiUrl must be an absolute HTTPS URL'],
+    [
+      { apiUrl: 'not a url' },
+      ConfigurationError,
+      'apiUrl is not a URL: it must be an absolute HTTPS URL',
+    ],
     [{ apiUrl: undefined }, TypeError, 'apiUrl must be a string'],
     [{ tokenResponse: undefined }, TypeError, 'callApi needs tokenResponse or tokenProvider'],
     [{ tokenResponse: { accessToken: 'x' } }, TypeError, 'tokenResponse.tokenType'],

@@ -38,7 +38,7 @@ describe('assertHttpsUrl', () => {
   it('refuses unparseable and relative URLs', () => {
     for (const bad of ['', 'idp.test/token', '/token', 'https://', 'https//x']) {
       expect(configError(() => assertHttpsUrl(bad, { name })).message).toBe(
-        'token_url must be an absolute HTTPS URL, e.g. https://idp.example.com/oauth2/token',
+        'token_url is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token',
       );
     }
   });

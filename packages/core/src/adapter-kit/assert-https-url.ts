@@ -11,6 +11,13 @@ export interface AssertHttpsUrlOptions {
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 /**
+ * What is said of a value that is no absolute URL at all (`not a url`, `idp.example/token`), after
+ * the setting's name: not a wrong scheme. Shared by {@link assertHttpsUrl} and the config's URL check.
+ */
+export const NOT_A_URL =
+  'is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token';
+
+/**
  * True for a loopback host as the WHATWG URL parser writes it: `localhost`, 127.0.0.0/8 or `::1`
  * (bracketed or not). Ports are not part of a hostname, so any port counts.
  */
@@ -42,10 +49,7 @@ export function assertHttpsUrl(url: string | URL, options: AssertHttpsUrlOptions
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigurationError({
-      message: `${name} must be an absolute HTTPS URL, e.g. https://idp.example.com/oauth2/token`,
-      variable: name,
-    });
+    throw new ConfigurationError({ message: `${name} ${NOT_A_URL}`, variable: name });
   }
   if (parsed.username !== '' || parsed.password !== '') {
     throw new ConfigurationError({

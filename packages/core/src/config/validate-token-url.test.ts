@@ -5,6 +5,8 @@ import { noopLogger } from '../logging/noop-logger.js';
 import { validateTokenUrl } from './validate-token-url.js';
 
 const variable = 'KEYCLOAK_TOKEN_URL';
+// journey7: `not a url` was told "must use HTTPS", as if it had the wrong scheme.
+const NOT_A_URL = 'is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token';
 
 function check(url: string, allowInsecureLoopback?: boolean): string {
   return validateTokenUrl(url, { variable, allowInsecureLoopback, logger: noopLogger });
@@ -32,8 +34,9 @@ describe('validateTokenUrl', () => {
     ['http://kc.example/token', 'must use HTTPS for security. Got scheme: http'],
     ['HTTP://kc.example/token', 'must use HTTPS for security. Got scheme: http'],
     ['ftp://kc.example/token', 'must use HTTPS for security. Got scheme: ftp'],
-    ['kc.example/token', 'must use HTTPS. Example: https://example.com/path'],
-    ['localhost:8443/token', 'must use HTTPS. Example: https://example.com/path'],
+    ['kc.example/token', NOT_A_URL],
+    ['localhost:8443/token', NOT_A_URL],
+    ['not a url', NOT_A_URL],
     ['https://', 'has invalid URL format: missing hostname'],
     ['https:///token', 'has invalid URL format: missing hostname'],
     ['   ', 'cannot be empty'],

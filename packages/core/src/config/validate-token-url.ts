@@ -1,4 +1,4 @@
-import { assertHttpsUrl, isLoopbackHost } from '../adapter-kit/assert-https-url.js';
+import { assertHttpsUrl, isLoopbackHost, NOT_A_URL } from '../adapter-kit/assert-https-url.js';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { urlForLogging } from '../redaction/redact.js';
@@ -30,7 +30,7 @@ export function validateTokenUrl(url: string, options: ValidateTokenUrlOptions):
   const trimmed = url.trim();
   if (trimmed === '') fail('cannot be empty');
   const match = SCHEME_AND_AUTHORITY.exec(trimmed);
-  if (match === null) fail('must use HTTPS. Example: https://example.com/path');
+  if (match === null) fail(NOT_A_URL);
   if (match?.[2] === '') fail('has invalid URL format: missing hostname');
   const parsed = assertHttpsUrl(trimmed, {
     name: variable,

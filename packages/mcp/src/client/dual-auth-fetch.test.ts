@@ -294,7 +294,7 @@ describe('dualAuthFetch', () => {
         );
       }
       expect(() => dualAuthFetch({ origin: 'not a url', tokenProvider: provider() })).toThrow(
-        /options\.origin must be an absolute HTTPS URL/,
+        /options\.origin is not a URL: it must be an absolute HTTPS URL/,
       );
     });
   });
