@@ -218,8 +218,9 @@ describe('withToolRule', () => {
         { id: 'sub-agent', index: 0 },
         { id: 'finance-agent', index: 1 },
       ]);
-      expect(bodyOf(result)).toMatchObject({
+      expect(bodyOf(result)).toEqual({
         error: 'insufficient_scope',
+        error_description: 'An agent in the delegation chain is not authorized for this tool',
         failed_side: 'agent',
       });
       expect(audits.at(-1)).toMatchObject({
@@ -229,6 +230,20 @@ describe('withToolRule', () => {
         reason: 'agent_not_authorized',
         policy_basis: ['agent:hop_not_authorized', 'human:authorized'],
         delegation_chain: ['sub-agent', 'finance-agent'],
+      });
+    });
+
+    it('names the chain, not the calling agent, when an earlier actor and the human are refused', async () => {
+      const { rule: r } = rule({
+        hopAllowed: ({ hop }) => hop.id === 'sub-agent',
+        humanAllowed: humanIn(['00u-bob']),
+      });
+      const result = await withToolRule(r, async (_extra: typeof chainExtra) => ok)(chainExtra);
+      expect(bodyOf(result)).toEqual({
+        error: 'insufficient_scope',
+        error_description:
+          'Neither every agent in the delegation chain nor the human it acts for is authorized for this tool',
+        failed_side: 'both',
       });
     });
 

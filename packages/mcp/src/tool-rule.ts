@@ -31,7 +31,8 @@ export interface ToolRule {
   /**
    * When given, every actor of the delegation chain (`subject.chain`: the agent calling, then each
    * earlier one) must pass it too, as with the guard's `hopAllowed` of `@dual-auth/resource`: an
-   * actor refused refuses the agent side (`failed_side: "agent"`, audited `agent_not_authorized`
+   * actor refused refuses the agent side (`failed_side: "agent"`, `error_description` "An agent in
+   * the delegation chain is not authorized for this tool", audited `agent_not_authorized`
    * with `policy_basis` `agent:hop_not_authorized`); a hop check that throws or outlasts
    * `checkTimeoutMs` makes the agent side unavailable (503 `agent_check_unavailable`). Without it,
    * only the calling agent is checked (`actorIn([...])` of `@dual-auth/resource` lists trusted ids).
@@ -59,16 +60,29 @@ const DENIALS = {
   credentials: 'This tool needs a request verified by @dual-auth/mcp',
 } as const;
 
+// A hop check refused some actor of the chain; authorize does not say which, so "in the chain".
+const HOP_DENIALS = {
+  agent: 'An agent in the delegation chain is not authorized for this tool',
+  both: 'Neither every agent in the delegation chain nor the human it acts for is authorized for this tool',
+} as const;
+
 const UNAVAILABLE = 'Could not be checked right now; try again later';
 
-function denial(failedSide: keyof typeof DENIALS, unavailable = false): CallToolResult {
+function denial(
+  failedSide: keyof typeof DENIALS,
+  { unavailable = false, hop = false } = {},
+): CallToolResult {
+  const description =
+    hop && (failedSide === 'agent' || failedSide === 'both')
+      ? HOP_DENIALS[failedSide]
+      : DENIALS[failedSide];
   const body = {
     error: unavailable
       ? 'temporarily_unavailable'
       : failedSide === 'credentials'
         ? 'invalid_token'
         : 'insufficient_scope',
-    error_description: unavailable ? UNAVAILABLE : DENIALS[failedSide],
+    error_description: unavailable ? UNAVAILABLE : description,
     failed_side: failedSide,
   };
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
@@ -177,7 +191,10 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       }),
     );
     if (result.failedSide !== undefined) {
-      return denial(result.failedSide, result.unsettled !== undefined);
+      return denial(result.failedSide, {
+        unavailable: result.unsettled !== undefined,
+        hop: result.agent.reason === 'hop_not_authorized',
+      });
     }
     return handler(...args);
   };
