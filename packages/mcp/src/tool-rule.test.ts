@@ -184,6 +184,29 @@ describe('withToolRule', () => {
     expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
   });
 
+  it('takes an onDecision returning anything, and awaits one returning a promise', async () => {
+    const pushed: DualAuthAuditEvent[] = [];
+    const returnsNumber = withToolRule(
+      { ...rule().rule, onDecision: (event) => pushed.push(event) },
+      async (_extra: typeof extra) => ok,
+    );
+    expect(await returnsNumber(extra)).toEqual(ok);
+    expect(pushed.map((event) => event.decision)).toEqual(['ALLOW']);
+    const stored: string[] = [];
+    const returnsPromise = withToolRule(
+      {
+        ...rule().rule,
+        onDecision: async (event) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return stored.push(event.decision);
+        },
+      },
+      async (_extra: typeof extra) => ok,
+    );
+    expect(await returnsPromise(extra)).toEqual(ok);
+    expect(stored).toEqual(['ALLOW']);
+  });
+
   describe('with hopAllowed, over a chain of two actors', () => {
     const chained = {
       ...subject,

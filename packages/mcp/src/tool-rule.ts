@@ -49,8 +49,11 @@ export interface ToolRule {
   sleep?: Sleep;
   /** Gets a `dual_auth_decision` event per call (info on ALLOW, warn on DENY). */
   logger?: Logger;
-  /** Called with every audit event; a throw is logged as `dual_auth_audit_failed` and ignored. */
-  onDecision?: (event: DualAuthAuditEvent) => void | Promise<void>;
+  /**
+   * Called with every audit event; a promise it returns is awaited, any other value ignored. A
+   * throw (or rejection) is logged as `dual_auth_audit_failed` and ignored.
+   */
+  onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
 
 const DENIALS = {

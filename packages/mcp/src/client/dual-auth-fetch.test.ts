@@ -1,6 +1,6 @@
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
-import { ConfigurationError, getConfig } from '@dual-auth/core';
+import { assertVendor, ConfigurationError, getConfig } from '@dual-auth/core';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,7 @@ describe('dualAuthFetch', () => {
       },
       plugins: [oauthPlugin],
     });
+    assertVendor(config, 'oauth');
     const mcp = server(okResponse);
     const send = dualAuthFetch({
       origin: MCP,
