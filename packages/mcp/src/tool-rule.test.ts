@@ -207,6 +207,19 @@ describe('withToolRule', () => {
     expect(stored).toEqual(['ALLOW']);
   });
 
+  it("audits the server's resource the guard verified the token for as the audience", async () => {
+    const { rule: r, audits } = rule();
+    const resource = new URL('https://mcp.example.com/mcp');
+    const served = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', subject, resource) };
+    // Other code may rewrite the object's fields; the audit keeps what the guard verified.
+    served.authInfo.resource = new URL('https://elsewhere.example/');
+    await withToolRule(r, async (_extra: typeof served) => ok)(served);
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'ALLOW',
+      audience: ['https://mcp.example.com/mcp'],
+    });
+  });
+
   describe('with hopAllowed, over a chain of two actors', () => {
     const chained = {
       ...subject,

@@ -20,7 +20,7 @@ import {
 } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { getDualSubject } from './dual-subject-auth-info.js';
+import { getDualSubject, verifiedAudience } from './dual-subject-auth-info.js';
 
 /** A tool's own rule, on top of the server's: e.g. the agent's scope AND the human's role. */
 export interface ToolRule {
@@ -105,11 +105,13 @@ async function audit(rule: ToolRule, logger: Logger, event: DualAuthAuditEvent):
 function auditEvent(
   rule: ToolRule,
   subject: DualSubject | undefined,
+  audience: readonly string[],
   outcome: Pick<AuditEventInit, 'decision' | 'status' | 'failed_side' | 'reason' | 'policy_basis'>,
 ): DualAuthAuditEvent {
   return createAuditEvent({
     source: 'resource',
     vendor: subject?.vendor,
+    audience,
     route: `tools/${rule.tool}`,
     method: 'tools/call',
     agent_id: subject?.agent.id,
@@ -129,7 +131,8 @@ function auditEvent(
  * `{ error, error_description, failed_side }`, so the model reads which side failed (`error`
  * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw or
  * outlasted `checkTimeoutMs` and none refused: the call may be tried again); the decision
- * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
+ * goes to the audit (`route: "tools/<name>"`, `audience` the server's resource URL the guard
+ * verified the token for, IAM ids only). A request that did not pass the
  * server's guard is refused with `failed_side: "credentials"`: no `extra.authInfo`, or one this
  * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
  * {@link getDualSubject}).
@@ -163,7 +166,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       await audit(
         rule,
         logger,
-        auditEvent(rule, undefined, {
+        auditEvent(rule, undefined, [], {
           decision: 'DENY',
           status: 401,
           failed_side: 'credentials',
@@ -184,7 +187,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
     await audit(
       rule,
       logger,
-      auditEvent(rule, subject, {
+      auditEvent(rule, subject, verifiedAudience(extra?.authInfo), {
         decision: result.decision,
         // A check that threw is an outage (503, retryable), not a refusal.
         status: result.failedSide === undefined ? 200 : result.unsettled === undefined ? 403 : 503,
