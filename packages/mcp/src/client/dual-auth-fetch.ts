@@ -220,7 +220,7 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
 function explainSubjectToken(error: unknown): never {
   if (error instanceof TypeError && error.message.includes('subjectToken')) {
     throw new TypeError(
-      `${error.message}. dualAuthFetch's tokenRequest cannot pass it: pass dualAuthFetch a tokenProvider whose getToken calls adapter.requestToken({ agentId, act, scope, subjectToken }) (@dual-auth/mcp README, "Client with token exchange")`,
+      `${error.message}: dualAuthFetch needs a tokenProvider that passes it, not a tokenRequest`,
       { cause: error },
     );
   }
