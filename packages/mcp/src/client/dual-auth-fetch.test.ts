@@ -171,7 +171,7 @@ describe('dualAuthFetch', () => {
     expect(refused).toBeInstanceOf(TypeError);
     expect((refused as Error).message).toMatch(/needs the human's token/);
     expect((refused as Error).message).toMatch(
-      /dualAuthFetch needs a tokenProvider that passes it, not a tokenRequest/,
+      /give dualAuthFetch a tokenProvider, not a tokenRequest: inSession\.tokenProvider\(\{ agentId, act, scope, subjectToken \}\)/,
     );
     expect((refused as Error).cause).toBeInstanceOf(TypeError);
     expect(mcp.seen).toHaveLength(0);

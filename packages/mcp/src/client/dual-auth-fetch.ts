@@ -142,7 +142,8 @@ async function sendFollowing(
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider); from a request with a `tokenRequest` whose adapter needs the human's token
- *   (token exchange, on-behalf-of, ID-JAG): pass a `tokenProvider` that gives `subjectToken`.
+ *   (token exchange, on-behalf-of, ID-JAG): pass a `tokenProvider` made with the human's
+ *   `subjectToken` (`inSession.tokenProvider({ agentId, act, scope, subjectToken })`).
  * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
@@ -220,7 +221,7 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
 function explainSubjectToken(error: unknown): never {
   if (error instanceof TypeError && error.message.includes('subjectToken')) {
     throw new TypeError(
-      `${error.message}: dualAuthFetch needs a tokenProvider that passes it, not a tokenRequest`,
+      `${error.message}: give dualAuthFetch a tokenProvider, not a tokenRequest: inSession.tokenProvider({ agentId, act, scope, subjectToken })`,
       { cause: error },
     );
   }
