@@ -3,7 +3,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 
 // Keyed by the AuthInfo object the guard built: `extra` is writable by any middleware or custom
 // `verifyAccessToken`, so what it holds is never taken as proof that a human was verified.
-const verified = new WeakMap<AuthInfo, DualSubject>();
+const verified = new WeakMap<AuthInfo, { subject: DualSubject; resource: string | undefined }>();
 
 /**
  * The MCP SDK's `AuthInfo` for a request the guard of `requireDualAuth` or `dualAuthMcpHandler`
@@ -27,8 +27,18 @@ export function dualSubjectAuthInfo(
     ...(resource === undefined ? {} : { resource }),
     extra: { dualSubject: subject },
   };
-  verified.set(authInfo, subject);
+  verified.set(authInfo, { subject, resource: resource?.href });
   return authInfo;
+}
+
+/**
+ * The resource (this server's URL, RFC 8707) the guard verified the token of `authInfo` for, as
+ * the audit's `audience`: `[href]`, or `[]` when the guard was given none or did not build it.
+ * Read from what the guard remembered, not from `authInfo.resource`, which other code may rewrite.
+ */
+export function verifiedAudience(authInfo: AuthInfo | undefined): string[] {
+  const resource = authInfo === undefined ? undefined : verified.get(authInfo)?.resource;
+  return resource === undefined ? [] : [resource];
 }
 
 /**
@@ -48,5 +58,5 @@ export function dualSubjectAuthInfo(
  * });
  */
 export function getDualSubject(authInfo: AuthInfo | undefined): DualSubject | undefined {
-  return authInfo === undefined ? undefined : verified.get(authInfo);
+  return authInfo === undefined ? undefined : verified.get(authInfo)?.subject;
 }

@@ -15,6 +15,7 @@ import {
   type HopCheck,
   humanHasRole,
 } from '@dual-auth/resource';
+import { InSessionTokenRequest } from '@dual-auth/session';
 import {
   createTestCa,
   type LocalIdp,
@@ -178,6 +179,20 @@ describe.each(['express', 'fetch'] as const)(
       return { sub: human.sub };
     };
 
+    /** `agentId`'s adapter in `OAUTH_MODE=token-exchange`, for this server or `audience`. */
+    async function exchangeAdapter(agentId: string, audience?: string) {
+      const config = await getConfig({
+        env: {
+          ...idp.env(agentId),
+          OAUTH_MODE: 'token-exchange',
+          ...(audience === undefined ? {} : { API_AUDIENCE: audience }),
+        },
+        plugins: [oauthPlugin],
+      });
+      assertVendor(config, 'oauth');
+      return oauthPlugin.createAdapter(config, { fetch: idp.fetch });
+    }
+
     /**
      * Tokens `agentId` exchanges for a subject token (RFC 8693 §2.1), for this server or, with
      * `audience`, for the next agent of a chain.
@@ -188,16 +203,7 @@ describe.each(['express', 'fetch'] as const)(
       subjectToken: () => Promise<string>,
       audience?: string,
     ): Promise<TokenProvider> {
-      const config = await getConfig({
-        env: {
-          ...idp.env(agentId),
-          OAUTH_MODE: 'token-exchange',
-          ...(audience === undefined ? {} : { API_AUDIENCE: audience }),
-        },
-        plugins: [oauthPlugin],
-      });
-      assertVendor(config, 'oauth');
-      const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch });
+      const adapter = await exchangeAdapter(agentId, audience);
       return {
         identity: { agentId, humanId: act.sub },
         getToken: async () =>
@@ -273,6 +279,22 @@ describe.each(['express', 'fetch'] as const)(
         human_id: act.sub,
         route: 'tools/balance',
       });
+    });
+
+    it("a tool call through InSessionTokenRequest's provider made with the human's subject token", async () => {
+      const act = actOf('alice');
+      const inSession = new InSessionTokenRequest({
+        adapter: await exchangeAdapter('finance-agent'),
+      });
+      const tokenProvider = inSession.tokenProvider({
+        agentId: 'finance-agent',
+        act,
+        scope: SCOPE,
+        subjectToken: createSubjectToken(await humanTokenFor('finance-agent', act)()),
+      });
+      const result = await callBalance(tokenProvider);
+      expectToolResult(result, undefined, expect.objectContaining({ human: act.sub }));
+      expect(audits.at(-1)).toMatchObject({ decision: 'ALLOW', agent_id: 'finance-agent' });
     });
 
     it.each([

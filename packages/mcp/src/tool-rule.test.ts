@@ -184,6 +184,42 @@ describe('withToolRule', () => {
     expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
   });
 
+  it('takes an onDecision returning anything, and awaits one returning a promise', async () => {
+    const pushed: DualAuthAuditEvent[] = [];
+    const returnsNumber = withToolRule(
+      { ...rule().rule, onDecision: (event) => pushed.push(event) },
+      async (_extra: typeof extra) => ok,
+    );
+    expect(await returnsNumber(extra)).toEqual(ok);
+    expect(pushed.map((event) => event.decision)).toEqual(['ALLOW']);
+    const stored: string[] = [];
+    const returnsPromise = withToolRule(
+      {
+        ...rule().rule,
+        onDecision: async (event) => {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          return stored.push(event.decision);
+        },
+      },
+      async (_extra: typeof extra) => ok,
+    );
+    expect(await returnsPromise(extra)).toEqual(ok);
+    expect(stored).toEqual(['ALLOW']);
+  });
+
+  it("audits the server's resource the guard verified the token for as the audience", async () => {
+    const { rule: r, audits } = rule();
+    const resource = new URL('https://mcp.example.com/mcp');
+    const served = { authInfo: dualSubjectAuthInfo('eyJh.eyJi.c2ln', subject, resource) };
+    // Other code may rewrite the object's fields; the audit keeps what the guard verified.
+    served.authInfo.resource = new URL('https://elsewhere.example/');
+    await withToolRule(r, async (_extra: typeof served) => ok)(served);
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'ALLOW',
+      audience: ['https://mcp.example.com/mcp'],
+    });
+  });
+
   describe('with hopAllowed, over a chain of two actors', () => {
     const chained = {
       ...subject,
@@ -218,8 +254,9 @@ describe('withToolRule', () => {
         { id: 'sub-agent', index: 0 },
         { id: 'finance-agent', index: 1 },
       ]);
-      expect(bodyOf(result)).toMatchObject({
+      expect(bodyOf(result)).toEqual({
         error: 'insufficient_scope',
+        error_description: 'An agent in the delegation chain is not authorized for this tool',
         failed_side: 'agent',
       });
       expect(audits.at(-1)).toMatchObject({
@@ -229,6 +266,20 @@ describe('withToolRule', () => {
         reason: 'agent_not_authorized',
         policy_basis: ['agent:hop_not_authorized', 'human:authorized'],
         delegation_chain: ['sub-agent', 'finance-agent'],
+      });
+    });
+
+    it('names the chain, not the calling agent, when an earlier actor and the human are refused', async () => {
+      const { rule: r } = rule({
+        hopAllowed: ({ hop }) => hop.id === 'sub-agent',
+        humanAllowed: humanIn(['00u-bob']),
+      });
+      const result = await withToolRule(r, async (_extra: typeof chainExtra) => ok)(chainExtra);
+      expect(bodyOf(result)).toEqual({
+        error: 'insufficient_scope',
+        error_description:
+          'Neither every agent in the delegation chain nor the human it acts for is authorized for this tool',
+        failed_side: 'both',
       });
     });
 

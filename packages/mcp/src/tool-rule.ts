@@ -20,7 +20,7 @@ import {
 } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { getDualSubject } from './dual-subject-auth-info.js';
+import { getDualSubject, verifiedAudience } from './dual-subject-auth-info.js';
 
 /** A tool's own rule, on top of the server's: e.g. the agent's scope AND the human's role. */
 export interface ToolRule {
@@ -31,7 +31,8 @@ export interface ToolRule {
   /**
    * When given, every actor of the delegation chain (`subject.chain`: the agent calling, then each
    * earlier one) must pass it too, as with the guard's `hopAllowed` of `@dual-auth/resource`: an
-   * actor refused refuses the agent side (`failed_side: "agent"`, audited `agent_not_authorized`
+   * actor refused refuses the agent side (`failed_side: "agent"`, `error_description` "An agent in
+   * the delegation chain is not authorized for this tool", audited `agent_not_authorized`
    * with `policy_basis` `agent:hop_not_authorized`); a hop check that throws or outlasts
    * `checkTimeoutMs` makes the agent side unavailable (503 `agent_check_unavailable`). Without it,
    * only the calling agent is checked (`actorIn([...])` of `@dual-auth/resource` lists trusted ids).
@@ -48,8 +49,11 @@ export interface ToolRule {
   sleep?: Sleep;
   /** Gets a `dual_auth_decision` event per call (info on ALLOW, warn on DENY). */
   logger?: Logger;
-  /** Called with every audit event; a throw is logged as `dual_auth_audit_failed` and ignored. */
-  onDecision?: (event: DualAuthAuditEvent) => void | Promise<void>;
+  /**
+   * Called with every audit event; a promise it returns is awaited, any other value ignored. A
+   * throw (or rejection) is logged as `dual_auth_audit_failed` and ignored.
+   */
+  onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
 
 const DENIALS = {
@@ -59,16 +63,29 @@ const DENIALS = {
   credentials: 'This tool needs a request verified by @dual-auth/mcp',
 } as const;
 
+// A hop check refused some actor of the chain; authorize does not say which, so "in the chain".
+const HOP_DENIALS = {
+  agent: 'An agent in the delegation chain is not authorized for this tool',
+  both: 'Neither every agent in the delegation chain nor the human it acts for is authorized for this tool',
+} as const;
+
 const UNAVAILABLE = 'Could not be checked right now; try again later';
 
-function denial(failedSide: keyof typeof DENIALS, unavailable = false): CallToolResult {
+function denial(
+  failedSide: keyof typeof DENIALS,
+  { unavailable = false, hop = false } = {},
+): CallToolResult {
+  const description =
+    hop && (failedSide === 'agent' || failedSide === 'both')
+      ? HOP_DENIALS[failedSide]
+      : DENIALS[failedSide];
   const body = {
     error: unavailable
       ? 'temporarily_unavailable'
       : failedSide === 'credentials'
         ? 'invalid_token'
         : 'insufficient_scope',
-    error_description: unavailable ? UNAVAILABLE : DENIALS[failedSide],
+    error_description: unavailable ? UNAVAILABLE : description,
     failed_side: failedSide,
   };
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
@@ -88,11 +105,13 @@ async function audit(rule: ToolRule, logger: Logger, event: DualAuthAuditEvent):
 function auditEvent(
   rule: ToolRule,
   subject: DualSubject | undefined,
+  audience: readonly string[],
   outcome: Pick<AuditEventInit, 'decision' | 'status' | 'failed_side' | 'reason' | 'policy_basis'>,
 ): DualAuthAuditEvent {
   return createAuditEvent({
     source: 'resource',
     vendor: subject?.vendor,
+    audience,
     route: `tools/${rule.tool}`,
     method: 'tools/call',
     agent_id: subject?.agent.id,
@@ -112,7 +131,8 @@ function auditEvent(
  * `{ error, error_description, failed_side }`, so the model reads which side failed (`error`
  * `temporarily_unavailable`, audited 503 `<side>_check_unavailable`, when a check threw or
  * outlasted `checkTimeoutMs` and none refused: the call may be tried again); the decision
- * goes to the audit (`route: "tools/<name>"`, IAM ids only). A request that did not pass the
+ * goes to the audit (`route: "tools/<name>"`, `audience` the server's resource URL the guard
+ * verified the token for, IAM ids only). A request that did not pass the
  * server's guard is refused with `failed_side: "credentials"`: no `extra.authInfo`, or one this
  * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
  * {@link getDualSubject}).
@@ -146,7 +166,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       await audit(
         rule,
         logger,
-        auditEvent(rule, undefined, {
+        auditEvent(rule, undefined, [], {
           decision: 'DENY',
           status: 401,
           failed_side: 'credentials',
@@ -167,7 +187,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
     await audit(
       rule,
       logger,
-      auditEvent(rule, subject, {
+      auditEvent(rule, subject, verifiedAudience(extra?.authInfo), {
         decision: result.decision,
         // A check that threw is an outage (503, retryable), not a refusal.
         status: result.failedSide === undefined ? 200 : result.unsettled === undefined ? 403 : 503,
@@ -177,7 +197,10 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       }),
     );
     if (result.failedSide !== undefined) {
-      return denial(result.failedSide, result.unsettled !== undefined);
+      return denial(result.failedSide, {
+        unavailable: result.unsettled !== undefined,
+        hop: result.agent.reason === 'hop_not_authorized',
+      });
     }
     return handler(...args);
   };

@@ -20,8 +20,11 @@ const agentAllowed = agentHasRole('FinanceAgent');
 const humanAllowed = humanIn(['user-1']);
 const humanLookedUp: SubjectCheck = async (state) => humanAllowed(state);
 
+// The checks' signal is required; one made once stands for "no request signal" in the direct cases.
+const neverAborted = new AbortController().signal;
+
 /** The rule without authorize: both checks called, their answers read. */
-async function direct(human: SubjectCheck, signal?: AbortSignal): Promise<boolean> {
+async function direct(human: SubjectCheck, signal = neverAborted): Promise<boolean> {
   const state: SubjectCheckState = { subject, signal };
   const [agent, humanAnswer] = await Promise.all([agentAllowed(state), human(state)]);
   return agent === true && humanAnswer === true;

@@ -13,8 +13,9 @@ export interface SubjectCheckState {
    * Aborts when the request's client goes away (under `cachedCheck`: once every request
    * sharing the lookup has), or with a `TimeoutError` at the checks' deadline (`checkTimeoutMs`).
    * A check still running when the client went away is audited `request_aborted`, not refused.
+   * Always given by {@link authorize} (hence the guard and the MCP tool rule) and by `cachedCheck`.
    */
-  signal?: AbortSignal | undefined;
+  signal: AbortSignal;
 }
 
 /** One side's rule: is this agent (or this human) allowed? May be async (a directory lookup). */
@@ -28,7 +29,8 @@ export interface HopCheckState {
   /** Its place in `subject.chain`: 0 is the agent calling, then each earlier actor. */
   index: number;
   subject: DualSubject;
-  signal?: AbortSignal | undefined;
+  /** As {@link SubjectCheckState.signal}: always given. */
+  signal: AbortSignal;
 }
 
 /** A rule every actor of a delegation chain must pass (e.g. a list of trusted agents). */

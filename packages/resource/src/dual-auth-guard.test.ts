@@ -456,6 +456,22 @@ describe('guard: failures of its dependencies', () => {
     ]);
   });
 
+  it('takes an onDecision returning anything, and awaits one returning a promise', async () => {
+    const pushed: DualAuthAuditEvent[] = [];
+    const returnsNumber = guardFor('okta', { onDecision: (event) => pushed.push(event) });
+    await returnsNumber.guard.checkRequest(await request('okta'));
+    expect(pushed.map((event) => event.decision)).toEqual(['ALLOW']);
+    const stored: string[] = [];
+    const returnsPromise = guardFor('okta', {
+      onDecision: async (event) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return stored.push(event.decision);
+      },
+    });
+    await returnsPromise.guard.checkRequest(await request('okta'));
+    expect(stored).toEqual(['ALLOW']);
+  });
+
   it('a check that throws → 503 with Retry-After: 5, through the fetch middleware too; a refusal has none', async () => {
     const down = () => Promise.reject(new Error('directory down'));
     const { guard } = guardFor('okta', { humanAllowed: down });

@@ -22,11 +22,7 @@ import {
   type Sleep,
 } from '@dual-auth/core/adapter-kit';
 import { logThrownChecks } from './authorization-record.js';
-import {
-  authorize,
-  type HopCheck,
-  type SubjectCheck,
-} from './authorize.js';
+import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
 import { readBearerCredentials } from './bearer-credentials.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -88,8 +84,11 @@ export interface DualAuthGuardOptions
   realm?: string;
   /** Gets `dual_auth_decision` events (info on ALLOW, warn on DENY). */
   logger?: Logger;
-  /** Called with every audit event; a throw is logged as `dual_auth_audit_failed` and ignored. */
-  onDecision?: (event: DualAuthAuditEvent) => void | Promise<void>;
+  /**
+   * Called with every audit event; a promise it returns is awaited, any other value ignored. A
+   * throw (or rejection) is logged as `dual_auth_audit_failed` and ignored.
+   */
+  onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
 
 /** Verifies and authorizes dual-subject requests; the engine under every middleware. */

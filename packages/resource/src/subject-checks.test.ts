@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { SubjectCheckResult } from './authorize.js';
+import { authorize, type SubjectCheckResult } from './authorize.js';
 import { cachedCheck } from './cached-check.js';
 import { createDualSubject, type DualSubject } from './dual-subject.js';
 import { agentHasRole, agentHasScope, humanHasRole, humanIn } from './subject-checks.js';
@@ -22,8 +22,11 @@ function subjectOf(
   });
 }
 
+/** A signal no request aborts: the checks are always given one. */
+const staysOpen = () => new AbortController().signal;
+
 const ask = (check: ReturnType<typeof agentHasRole>, subject: DualSubject) =>
-  Promise.resolve(check({ subject }));
+  Promise.resolve(check({ subject, signal: staysOpen() }));
 
 describe('subject checks', () => {
   it('agentHasRole / agentHasScope read the normalized roles and scopes', async () => {
@@ -50,6 +53,29 @@ describe('subject checks', () => {
     expect(await ask(check, subjectOf('alice'))).toBe(true);
     expect(await ask(check, subjectOf('bob'))).toBe(false);
     expect(asked).toEqual(['entraid:alice', 'entraid:bob']);
+  });
+
+  it('humanHasRole hands the lookup a signal for a directory API that requires one', async () => {
+    const signals: AbortSignal[] = [];
+    const directory = {
+      rolesOf: async (_sub: string, options: { signal: AbortSignal }) => {
+        signals.push(options.signal);
+        return ['FinanceUser'];
+      },
+    };
+    const result = await authorize({
+      subject: subjectOf('alice'),
+      agentAllowed: () => true,
+      humanAllowed: cachedCheck(
+        humanHasRole('FinanceUser', async ({ human, signal }) =>
+          directory.rolesOf(human.sub, { signal }),
+        ),
+        { ttlMs: 60_000, key: 'human' },
+      ),
+    });
+    expect(result.decision).toBe('ALLOW');
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toBeInstanceOf(AbortSignal);
   });
 
   it('wrong arguments → TypeError', () => {
@@ -113,7 +139,7 @@ describe('cachedCheck', () => {
     const staying = new AbortController();
     const first = check({ subject: subjectOf('alice'), signal: leaving.signal });
     const second = check({ subject: subjectOf('alice', { agentId: 'b' }), signal: staying.signal });
-    const third = check({ subject: subjectOf('alice', { agentId: 'c' }) });
+    const third = check({ subject: subjectOf('alice', { agentId: 'c' }), signal: staysOpen() });
     leaving.abort(new Error('client left'));
     await expect(first).rejects.toThrow('client left');
     lookup.state.release();
@@ -136,7 +162,7 @@ describe('cachedCheck', () => {
     controllers[1]?.abort(new Error('all left'));
     await expect(waiting[1]).rejects.toThrow('all left');
     expect(lookup.state.signals[0]?.aborted).toBe(true);
-    const again = check({ subject: subjectOf('alice') });
+    const again = check({ subject: subjectOf('alice'), signal: staysOpen() });
     lookup.state.release();
     await expect(again).resolves.toBe(true);
     expect(lookup.state.calls).toBe(2);
@@ -173,7 +199,7 @@ describe('cachedCheck', () => {
       await expect(waiting).rejects.toThrow('client left');
     }
     expect(lookup.state.calls).toBe(1);
-    const staying = check({ subject: subjectOf('alice') });
+    const staying = check({ subject: subjectOf('alice'), signal: staysOpen() });
     expect(lookup.state.calls).toBe(1);
     lookup.state.answers[0]?.(true);
     await vi.waitFor(() => expect(lookup.state.calls).toBe(2));
@@ -191,11 +217,11 @@ describe('cachedCheck', () => {
     await expect(abandoned).rejects.toThrow('gone');
     lookup.state.answers[0]?.(true); // late, and maybe stale: bob has since lost the role
     await vi.waitFor(() => expect(lookup.state.inFlight).toBe(0));
-    const newer = check({ subject: subjectOf('bob') });
+    const newer = check({ subject: subjectOf('bob'), signal: staysOpen() });
     await vi.waitFor(() => expect(lookup.state.calls).toBe(2));
     lookup.state.answers[1]?.(false);
     await expect(newer).resolves.toBe(false);
-    expect(check({ subject: subjectOf('bob') })).toBe(false); // the newer lookup's answer, cached
+    expect(check({ subject: subjectOf('bob'), signal: staysOpen() })).toBe(false); // the newer lookup's answer, cached
     expect(lookup.state.calls).toBe(2);
   });
 
@@ -217,7 +243,9 @@ describe('cachedCheck', () => {
     const first = check({ subject: subjectOf('alice'), signal: leaving.signal });
     leaving.abort(new Error('client left'));
     await expect(first).rejects.toThrow('client left');
-    await expect(check({ subject: subjectOf('alice', { agentId: 'b' }) })).resolves.toBe(true);
+    await expect(
+      check({ subject: subjectOf('alice', { agentId: 'b' }), signal: staysOpen() }),
+    ).resolves.toBe(true);
     expect(calls).toBe(2);
   });
 

@@ -63,8 +63,11 @@ export interface HumanRolesLookupState {
   human: HumanSubject;
   /** The token profile's vendor name. */
   vendor: string;
-  /** Pass it to the directory call: it aborts when the request (every request sharing it) is gone. */
-  signal?: AbortSignal | undefined;
+  /**
+   * Pass it to the directory call: it aborts when the request (every request sharing it) is gone,
+   * or at the checks' deadline. Always given (the check's own `signal`).
+   */
+  signal: AbortSignal;
 }
 
 /**

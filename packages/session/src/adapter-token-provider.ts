@@ -13,8 +13,12 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 
-/** What a `tokenProvider()` is for: one agent, one human, one set of scopes. */
-export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope'>;
+/**
+ * What a `tokenProvider()` is for: one agent, one human, one set of scopes; with `subjectToken`,
+ * the human's own token that a token-exchange adapter needs (`UserSession.subjectToken`), passed
+ * on every `getToken` and never shown.
+ */
+export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope' | 'subjectToken'>;
 
 /** When the human's delegation ends: after it, the provider refuses to give out tokens. */
 export interface DelegationEnd {
@@ -51,6 +55,7 @@ export function adapterTokenProvider(
   const agentId = request.agentId;
   const act = Object.freeze({ ...request.act });
   const scope = Object.freeze([...request.scope]);
+  const subjectToken = request.subjectToken;
   const notEnded = delegation?.notEnded;
   const checked: AdapterTokenRequestContext =
     notEnded === undefined ? context : { ...context, checkAnswer: notEnded.afterAnswer };
@@ -76,7 +81,13 @@ export function adapterTokenProvider(
       if (forceRefresh !== undefined && typeof forceRefresh !== 'boolean') {
         return Promise.reject(new TypeError('getToken: forceRefresh must be a boolean'));
       }
-      const tokenRequest = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
+      const tokenRequest = {
+        agentId,
+        act,
+        scope,
+        subjectToken,
+        ...(signal === undefined ? {} : { signal }),
+      };
       if (notEnded === undefined)
         return requestThroughAdapter(checked, tokenRequest, { forceRefresh });
       if (signal?.aborted === true) return Promise.reject(signal.reason);

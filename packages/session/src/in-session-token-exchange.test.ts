@@ -42,6 +42,25 @@ describe('InSessionTokenRequest with the human token (token exchange)', () => {
     expect(adapter.requests.map((r) => r.subjectToken?.value)).toEqual([TOKEN_A, TOKEN_B]);
   });
 
+  it("tokenProvider passes the human's token on every getToken, renewals too, and shows none of it", async () => {
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter });
+    const session = new UserSession({ userId: 'u-1', accessToken: TOKEN_A });
+    const provider = inSession.tokenProvider({
+      agentId: 'agent',
+      act,
+      scope: ['s'],
+      subjectToken: session.subjectToken,
+    });
+    await provider.getToken({});
+    await provider.getToken({});
+    await provider.getToken({ forceRefresh: true });
+    expect(adapter.calls).toBe(2);
+    expect(adapter.requests.map((r) => r.subjectToken?.value)).toEqual([TOKEN_A, TOKEN_A]);
+    expect(inspect(provider, { depth: 10 })).not.toContain(TOKEN_A);
+    expect(JSON.stringify(provider)).not.toContain(TOKEN_A);
+  });
+
   it('refuses a subjectToken that is a bare string', async () => {
     const inSession = new InSessionTokenRequest({ adapter: new CountingAdapter() });
     await expect(

@@ -1,5 +1,7 @@
+import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
-import { ConfigurationError } from '@dual-auth/core';
+import { assertVendor, ConfigurationError, getConfig } from '@dual-auth/core';
+import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { dualAuthFetch } from './dual-auth-fetch.js';
@@ -138,6 +140,40 @@ describe('dualAuthFetch', () => {
       fetch: mcp.fetch,
     });
     await expect(send('https://mcp.example.com/mcp')).rejects.toThrow(ConfigurationError);
+    expect(mcp.seen).toHaveLength(0);
+  });
+
+  it('says, in a token-exchange mode, to pass a tokenProvider that gives the human token', async () => {
+    const config = await getConfig({
+      env: {
+        OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+        AGENT_CLIENT_ID: 'finance-agent',
+        AGENT_CLIENT_SECRET: 'dual-auth-fetch-test-secret',
+        OAUTH_MODE: 'token-exchange',
+      },
+      plugins: [oauthPlugin],
+    });
+    assertVendor(config, 'oauth');
+    const mcp = server(okResponse);
+    const send = dualAuthFetch({
+      origin: MCP,
+      tokenRequest: new InSessionTokenRequest({ adapter: oauthPlugin.createAdapter(config) }),
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+      fetch: mcp.fetch,
+    });
+    const refused = await runWithAct({ sub: 'u-1' }, () =>
+      send('https://mcp.example.com/mcp').then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+    );
+    expect(refused).toBeInstanceOf(TypeError);
+    expect((refused as Error).message).toMatch(/needs the human's token/);
+    expect((refused as Error).message).toMatch(
+      /give dualAuthFetch a tokenProvider, not a tokenRequest: inSession\.tokenProvider\(\{ agentId, act, scope, subjectToken \}\)/,
+    );
+    expect((refused as Error).cause).toBeInstanceOf(TypeError);
     expect(mcp.seen).toHaveLength(0);
   });
 

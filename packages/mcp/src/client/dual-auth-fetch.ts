@@ -141,7 +141,9 @@ async function sendFollowing(
  * followed (at most 5), any other is refused before the credentials leave.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
- *   provider).
+ *   provider); from a request with a `tokenRequest` whose adapter needs the human's token
+ *   (token exchange, on-behalf-of, ID-JAG): pass a `tokenProvider` made with the human's
+ *   `subjectToken` (`inSession.tokenProvider({ agentId, act, scope, subjectToken })`).
  * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
@@ -205,5 +207,23 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
     throw new TypeError('options.scope must be an array of scopes');
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
-  return () => tokenRequest.tokenProvider({ agentId, act: humanInContext(context), scope });
+  return () => {
+    const provider = tokenRequest.tokenProvider({ agentId, act: humanInContext(context), scope });
+    return { getToken: (getOptions) => provider.getToken(getOptions).catch(explainSubjectToken) };
+  };
+}
+
+/**
+ * A token-exchange adapter (`OAUTH_MODE` `token-exchange`, `on-behalf-of`, `id-jag`) refuses a
+ * request without the human's token with a TypeError naming `subjectToken`; a token request
+ * given to dualAuthFetch never has one, so the error says what to do here.
+ */
+function explainSubjectToken(error: unknown): never {
+  if (error instanceof TypeError && error.message.includes('subjectToken')) {
+    throw new TypeError(
+      `${error.message}: give dualAuthFetch a tokenProvider, not a tokenRequest: inSession.tokenProvider({ agentId, act, scope, subjectToken })`,
+      { cause: error },
+    );
+  }
+  throw error;
 }
