@@ -1,4 +1,9 @@
-import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import {
+  createDualSubjectToken,
+  type DualSubjectToken,
+  type TokenCacheKey,
+  TokenRequestError,
+} from '@dual-auth/core';
 import { describe, expect, it, vi } from 'vitest';
 import { ManualClock, unsignedJwtIssuedAt } from '../../test/counting-adapter.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
@@ -142,7 +147,8 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
       clock.advance(30);
       const cutoffMs = clock.now();
       clock.advance(30);
-      const fresh = await get(idp(iatOf), {
+      // The new request's JWT is an ordinary one: one with that iat may be refused in its turn.
+      const fresh = await get(idp('jwt'), {
         notIssuedAtOrBeforeMs: cutoffMs,
         clockToleranceSeconds: 5,
       });
@@ -167,6 +173,33 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
       expect(calls()).toBe(2);
     },
   );
+
+  it('refuses once, with a TokenRequestError, a JWT its own request got whose iat is before the cut-off (an IdP reusing its tokens)', async () => {
+    const { clock, idp, get, calls } = setup();
+    const cutoffMs = clock.now() - 60_000;
+    const served = get(idp('jwt', 600_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    await expect(served).rejects.toThrow(TokenRequestError);
+    await expect(served).rejects.toMatchObject({ status: 200 });
+    expect(calls()).toBe(1);
+    // A JWT minted after the cut-off is handed out.
+    const fresh = await get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(fresh.accessToken).toBeDefined();
+    expect(calls()).toBe(2);
+  });
+
+  it('refuses the answer of the request it starts after refusing a joined one, when that request too began before the cut-off', async () => {
+    const { clock, cache, idp, get, slowRequest, release, calls } = setup();
+    const { first, startedAtMs } = await slowRequest(idp('jwt'));
+    // A cut-off ahead of this clock (recorded by an instance whose clock runs ahead).
+    const cutoffMs = startedAtMs + 120_000;
+    const joined = get(idp('jwt'), { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(cache.stats().coalesced).toBe(1);
+    clock.advance(1);
+    release();
+    await first;
+    await expect(joined).rejects.toThrow(TokenRequestError);
+    expect(calls()).toBe(2);
+  });
 
   it.each([
     ['an opaque token', 'opaque' as const],

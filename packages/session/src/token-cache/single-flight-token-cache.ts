@@ -13,6 +13,7 @@ import {
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
+  TokenRequestError,
   withLeafSpan,
   withSpan,
 } from '@dual-auth/core';
@@ -68,7 +69,9 @@ export interface GetOrRequestOptions {
    * access token is also refused by its `iat` (decoded, not verified), so one the IdP minted
    * before the cut-off but that arrived after it is caught; a joined request's answer is refused
    * too when the request started at or before the cut-off (the IdP may have minted an opaque
-   * token then).
+   * token then). The answer of a request this caller started (itself, or anew after a joined
+   * answer was refused) is judged by the same rule and refused with a `TokenRequestError`, not
+   * asked for again: an IdP that reuses its tokens would answer the same one.
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
@@ -117,6 +120,26 @@ interface Flight {
    * store timeout, not three.
    */
   storeFailed: boolean;
+}
+
+/**
+ * `token`, unless it may have been issued at or before the caller's cut-off
+ * ({@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
+ * same one, and a request started on a clock behind the cut-off's starts before it again.
+ *
+ * @throws TokenRequestError (status 200) when it may have been.
+ */
+function notBeforeCutoff(
+  token: DualSubjectToken,
+  cutoff: TokenCutoff,
+  requestedAtMs?: number,
+): DualSubjectToken {
+  if (!issuedAtOrBefore(token, cutoff, requestedAtMs)) return token;
+  throw new TokenRequestError({
+    status: 200,
+    message:
+      "the IdP issued a token at or before the human's delegation cut-off (its iat, or its request's start), which the API refuses: check that the IdP mints a new token for each request rather than reusing one, and that this host's clock is in step with the one that ended the delegation",
+  });
 }
 
 /**
@@ -170,7 +193,9 @@ export class SingleFlightTokenCache {
    * is joined, since it started after that token was stored, else a new one starts; its token
    * replaces the stored one.
    *
-   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first; TypeError (before
+   * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first; TokenRequestError
+   * (status 200) when the answer of a request this caller started may have been issued at or
+   * before `notIssuedAtOrBeforeMs` (see there); TypeError (before
    * anything is looked up) when `notIssuedAtOrBeforeMs` or `clockToleranceSeconds` is not a finite
    * number ≥ 0.
    */
@@ -277,16 +302,18 @@ export class SingleFlightTokenCache {
     const flight = this.#flights.get(id);
     if (flight === undefined) {
       lookedUp(span, forceRefresh ? 'refresh' : 'miss');
-      return this.#wait(this.#start(id, key, fetcher, options, storeFailed), signal, checkAnswer);
+      const started = this.#start(id, key, fetcher, options, storeFailed);
+      return notBeforeCutoff(await this.#wait(started, signal, checkAnswer), options);
     }
     this.#coalesced += 1;
     lookedUp(span, 'coalesced');
     const token = await this.#wait(flight, signal, checkAnswer);
     if (!issuedAtOrBefore(token, options, flight.startedAtMs)) return token;
     // The request joined began, or its token was minted, at or before this caller's cut-off (for a
-    // delegation the cut-off ended): its token is not this caller's. A request started from now on is.
+    // delegation the cut-off ended): its token is not this caller's. A request started from now on
+    // may be; its answer is judged too, and refused rather than asked for again.
     const next = this.#flights.get(id) ?? this.#start(id, key, fetcher, options, false);
-    return this.#wait(next, signal, checkAnswer);
+    return notBeforeCutoff(await this.#wait(next, signal, checkAnswer), options, next.startedAtMs);
   }
 
   /**
