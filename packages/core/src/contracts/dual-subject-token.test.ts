@@ -66,6 +66,10 @@ describe('createDualSubjectToken', () => {
     ],
     [{ expiresIn: -5 }, 'expiresIn must be a finite number of seconds, 0 or more'],
     [{ issuedAt: Number.NaN }, 'issuedAt must be a finite number of ms since the epoch'],
+    [
+      { expiresIn: 1e306 },
+      'expiresIn is too large: issuedAt + expiresIn × 1000 is not a finite time; keep it to a lifetime the IdP can mean (seconds)',
+    ],
   ])('refuses %o: a token no cache could renew', (change, message) => {
     const init = {
       accessToken: ACCESS,

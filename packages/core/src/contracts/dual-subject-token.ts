@@ -53,6 +53,13 @@ function checkInit(init: DualSubjectTokenInit): void {
   if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
     throw new TypeError('issuedAt must be a finite number of ms since the epoch');
   }
+  // An expiry that overflows leaves the issue time (`expiresAt - expiresIn × 1000`) NaN, which no
+  // delegation cut-off can refuse.
+  if (!Number.isFinite(init.issuedAt + init.expiresIn * 1000)) {
+    throw new TypeError(
+      'expiresIn is too large: issuedAt + expiresIn × 1000 is not a finite time; keep it to a lifetime the IdP can mean (seconds)',
+    );
+  }
 }
 
 class RedactedDualSubjectToken implements DualSubjectToken {
@@ -109,7 +116,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
  * Makes a {@link DualSubjectToken} whose `accessToken` and `actAssertion` are readable as
  * properties but redacted in every string form.
  *
- * @throws TypeError when a time is not a finite number, so no cache keeps a token it cannot renew.
+ * @throws TypeError when a time is not a finite number, `expiresAt` overflowing included, so no
+ * cache keeps a token it cannot renew.
  * @example
  * const token = createDualSubjectToken({ accessToken, tokenType: 'Bearer', expiresIn: 300, scope: 'finance.read', issuedAt: Date.now() });
  * `${token}` // TokenResponse(token_type=Bearer, …, access_token=***REDACTED***, act_assertion=None)

@@ -8,14 +8,15 @@ import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
  * several instances (Redis) keeps `expiresAt` and `expiresIn`, so the start travels with the
  * token: another instance judges a delegation cut-off by it, not by this one's receive time.
  * A token already counted from the start or earlier (`startedAtMs` from a clock behind the
- * adapter's) is given back as it is; `expiresAt` is never moved later, so a cap by `notAfter`
- * (Entra's act assertion) stays.
+ * adapter's), or whose issue time is not a finite number, is given back as it is; `expiresAt` is
+ * never moved later, so a cap by `notAfter` (Entra's act assertion) stays.
  */
 export function countedFromRequestStart(
   token: DualSubjectToken,
   startedAtMs: number,
 ): DualSubjectToken {
-  if (token.expiresAt - token.expiresIn * 1000 <= startedAtMs) return token;
+  // An issue time that cannot be read (NaN) is not recounted: it stays unreadable, so refused.
+  if (!(token.expiresAt - token.expiresIn * 1000 > startedAtMs)) return token;
   return createDualSubjectToken({
     accessToken: token.accessToken,
     tokenType: token.tokenType,

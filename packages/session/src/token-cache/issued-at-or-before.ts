@@ -26,7 +26,8 @@ export function checkTokenCutoff(cutoff: TokenCutoff): void {
  * delegation that began after it. Three bounds, any one refuses:
  * - its issue time as the cache reads it, `expiresAt - expiresIn × 1000` (its request's start
  *   for a token the single-flight cache stored, its receive time for one stored before the cache
- *   counted so; earlier when capped by `notAfter`), at or before the cut-off;
+ *   counted so; earlier when capped by `notAfter`), at or before the cut-off, or not a finite
+ *   time (a token made without `createDualSubjectToken` whose `expiresAt` overflowed);
  * - `requestedAtMs`, when known: the start of a request a caller joined, at or before the
  *   cut-off (the IdP may have minted its token any time before it answered);
  * - a JWT access token's numeric `iat`, judged as core's `issuedBeforeCutoff` judges it (its
@@ -38,8 +39,9 @@ export function issuedAtOrBefore(
   requestedAtMs?: number,
 ): boolean {
   if (cutoffMs === undefined) return false;
-  // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead).
-  if (token.expiresAt - token.expiresIn * 1000 <= cutoffMs) return true;
+  // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead);
+  // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off.
+  if (!(token.expiresAt - token.expiresIn * 1000 > cutoffMs)) return true;
   if (requestedAtMs !== undefined && requestedAtMs <= cutoffMs) return true;
   // Decoded, not verified: the token came over TLS from the IdP it was asked of, and only the
   // cache's choice of whether to serve it again depends on it.

@@ -240,6 +240,32 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(2);
   });
 
+  it('neither keeps nor serves after the cut-off a token whose expiry overflows (expiresIn 1e306, expiresAt Infinity)', async () => {
+    const { clock, get } = setup();
+    // A fetcher not built on createDualSubjectToken (which refuses such a lifetime): its issue
+    // time as the cache reads it, `expiresAt - expiresIn × 1000`, is NaN, which no `<=` refuses.
+    let n = 0;
+    const fetcher = async (): Promise<DualSubjectToken> => {
+      n += 1;
+      return {
+        accessToken: `opaque-${n}`,
+        tokenType: 'Bearer',
+        expiresIn: 1e306,
+        expiresAt: Number.POSITIVE_INFINITY,
+        scope: 'finance.read',
+      };
+    };
+    const before = await get(fetcher);
+    clock.advance(10);
+    const cutoffMs = clock.now();
+    clock.advance(10);
+    const after = get(fetcher, { notIssuedAtOrBeforeMs: cutoffMs });
+    // Not kept, so asked for anew; the new answer's issue time cannot be read either: refused.
+    await expect(after).rejects.toThrow(TokenRequestError);
+    expect(n).toBe(2);
+    expect((await get(fetcher)).accessToken).not.toBe(before.accessToken);
+  });
+
   it.each([
     ['a NaN cut-off', { notIssuedAtOrBeforeMs: Number.NaN }],
     [

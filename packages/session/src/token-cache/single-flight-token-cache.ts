@@ -340,7 +340,9 @@ export class SingleFlightTokenCache {
   }
 
   #isFresh(token: DualSubjectToken, cutoff: TokenCutoff = {}): boolean {
-    if (issuedAtOrBefore(token, cutoff)) return false;
+    // An expiry that is not a finite time (a token not made by `createDualSubjectToken`) is never
+    // kept nor served from the store: it would be fresh for ever.
+    if (!Number.isFinite(token.expiresAt) || issuedAtOrBefore(token, cutoff)) return false;
     const marginMs = Math.min(this.#marginMs, token.expiresIn * LIFETIME_SHARE_MS);
     return token.expiresAt - marginMs > this.#clock.now();
   }
