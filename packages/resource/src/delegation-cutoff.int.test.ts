@@ -1,4 +1,8 @@
-import { type Clock, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import {
+  type Clock,
+  type DelegationCutoffStore,
+  InMemoryDelegationCutoffStore,
+} from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +12,7 @@ import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
 /** The API's guard on the local IdP, with `cutoffStore`; both humans pass the role check. */
-function guardFor(idp: LocalIdp, cutoffStore: InMemoryDelegationCutoffStore, clock?: Clock) {
+function guardFor(idp: LocalIdp, cutoffStore: DelegationCutoffStore, clock?: Clock) {
   return createDualAuthGuard({
     ...idpGuardOptions(idp),
     cutoffStore,
@@ -118,5 +122,20 @@ describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
     const refused = await checkHeaders(guard, headersOf(token));
     expect(refused.status).toBe(401);
     expect(refused.audit.reason).toBe('access_token.revoked');
+  });
+
+  it('answers an audited 503 (replay_store_unavailable) when the cut-off store answers a negative number, as a Redis key holding "-1" reads', async () => {
+    const cutoffStore: DelegationCutoffStore = {
+      endDelegation: async () => undefined,
+      cutoffOf: async () => -1,
+    };
+    const decision = await checkHeaders(
+      guardFor(idp, cutoffStore),
+      headersOf(await tokenFor('alice')),
+    );
+    expect(decision).toMatchObject({
+      status: 503,
+      audit: { decision: 'DENY', reason: 'access_token.replay_store_unavailable' },
+    });
   });
 });

@@ -29,6 +29,10 @@ const notATime: [string, unknown][] = [
   ['a Date', new Date(1_700_000_000_400)],
   ['a numeric string', '1700000000400'],
   ['Infinity', Number.POSITIVE_INFINITY],
+  // Finite but before the epoch: issuedBeforeCutoff would throw a TypeError, not refuse.
+  ['-1', -1],
+  ['-0.5', -0.5],
+  ['Number.MIN_SAFE_INTEGER', Number.MIN_SAFE_INTEGER],
 ];
 
 describe('issuedBeforeCutoff', () => {

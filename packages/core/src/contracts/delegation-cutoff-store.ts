@@ -18,7 +18,8 @@ export interface DelegationCutoffStore {
    */
   endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void>;
   /**
-   * The cut-off of `human` in ms since epoch (a finite number), or `undefined` when none is kept.
+   * The cut-off of `human` in ms since epoch (a finite number ≥ 0), or `undefined` when none is
+   * kept.
    * Any other answer is taken as a store that did not answer: the credential is refused.
    */
   cutoffOf(human: string): Promise<number | undefined>;
@@ -69,7 +70,7 @@ export function cutoffIdsOf(act: { sub: string; oid?: unknown }): string[] {
  * The latest cut-off kept for any of `ids` (see `cutoffIdsOf`), in ms since epoch, or `undefined`.
  *
  * @throws whatever `store.cutoffOf` throws, and StoreUnavailableError (operation `cutoff`) when it
- * answers something that is neither a finite number nor `undefined`: the caller refuses the
+ * answers something that is neither a finite number ≥ 0 nor `undefined`: the caller refuses the
  * credential.
  */
 export async function latestCutoffOf(
@@ -80,7 +81,8 @@ export async function latestCutoffOf(
   for (const id of ids) {
     const cutoffMs: unknown = await store.cutoffOf(id);
     if (cutoffMs === undefined) continue;
-    if (typeof cutoffMs !== 'number' || !Number.isFinite(cutoffMs)) {
+    // A negative time is no cut-off `endDelegation` records, and `issuedBeforeCutoff` would throw.
+    if (typeof cutoffMs !== 'number' || !Number.isFinite(cutoffMs) || cutoffMs < 0) {
       throw new StoreUnavailableError(
         'cutoff',
         'the cut-off store answered something that is not a time',
