@@ -1,5 +1,6 @@
 import {
   type DelegationCutoffStore,
+  delegationCutoffVerdict,
   InMemoryDelegationCutoffStore,
   StoreUnavailableError,
 } from '@dual-auth/core';
@@ -45,6 +46,7 @@ describe('RedisDelegationCutoffStore', () => {
     ['text', 'not-a-time'],
     ['an empty string', ''],
     ['a fraction', '2000000000000.5'],
+    ['a negative count', '-1'],
   ])(
     'rejects with StoreUnavailableError, never "no cut-off", when the key holds %s',
     async (_name, value) => {
@@ -59,6 +61,23 @@ describe('RedisDelegationCutoffStore', () => {
       // endDelegation writes a time over it.
       await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
       expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);
+    },
+  );
+
+  it.each([
+    ['a negative count', '-1'],
+    ['400 digits (Infinity once read)', '9'.repeat(400)],
+  ])(
+    "gives delegationCutoffVerdict's unavailable verdict, never open nor a TypeError, when the key holds %s",
+    async (_name, value) => {
+      const cutoffs = store();
+      await client.set(`c${run}:{u-alice}:cutoff`, value);
+      const verdict = await delegationCutoffVerdict({
+        store: cutoffs,
+        human: { sub: 'u-alice' },
+        iatSeconds: 1_800_000_000,
+      });
+      expect(verdict).toEqual({ state: 'unavailable', cause: expect.any(StoreUnavailableError) });
     },
   );
 

@@ -16,8 +16,8 @@ export type RedisDelegationCutoffStoreOptions = RedisSecurityStoreOptions;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisDelegationCutoffStore';
-// What `END_DELEGATION` writes: whole ms since the epoch (`%d`).
-const WHOLE_MS = /^-?\d+$/;
+// What `END_DELEGATION` writes: whole ms since the epoch (`%d`), never before it.
+const WHOLE_MS = /^\d+$/;
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
