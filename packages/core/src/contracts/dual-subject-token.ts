@@ -43,21 +43,18 @@ function checkInit(init: DualSubjectTokenInit): void {
   if (typeof init !== 'object' || init === null) {
     throw new TypeError('createDualSubjectToken: init must be an object');
   }
-  if (
-    typeof init.expiresIn !== 'number' ||
-    !Number.isFinite(init.expiresIn) ||
-    init.expiresIn < 0
-  ) {
-    throw new TypeError('expiresIn must be a finite number of seconds, 0 or more');
-  }
   if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
     throw new TypeError('issuedAt must be a finite number of ms since the epoch');
   }
-  // An expiry that overflows leaves the issue time (`expiresAt - expiresIn × 1000`) NaN, which no
-  // delegation cut-off can refuse.
-  if (!Number.isFinite(init.issuedAt + init.expiresIn * 1000)) {
+  // An expiry that overflows (1e306 s) would leave the issue time, `expiresAt - expiresIn × 1000`,
+  // NaN: a time no delegation cut-off refuses.
+  if (
+    typeof init.expiresIn !== 'number' ||
+    !(init.expiresIn >= 0) ||
+    !Number.isFinite(init.issuedAt + init.expiresIn * 1000)
+  ) {
     throw new TypeError(
-      'expiresIn is too large: issuedAt + expiresIn × 1000 is not a finite time; keep it to a lifetime the IdP can mean (seconds)',
+      'expiresIn must be a number of seconds, 0 or more, ending at a finite time',
     );
   }
 }

@@ -138,7 +138,7 @@ function notBeforeCutoff(
   throw new TokenRequestError({
     status: 200,
     message:
-      "the IdP issued a token at or before the human's delegation cut-off (its iat, or its request's start), which the API refuses: check that the IdP mints a new token for each request rather than reusing one, and that this host's clock is in step with the one that ended the delegation",
+      "the IdP issued a token at or before the human's delegation cut-off: check that it mints one per request, and this host's clock",
   });
 }
 
