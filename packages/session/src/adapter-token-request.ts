@@ -14,6 +14,7 @@ import {
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { encodeBase64url } from '@dual-auth/core/jwt';
 import { auditTokenRequest } from './token-audit.js';
+import { notBeforeCutoff } from './token-cache/issued-at-or-before.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 import { actDigest } from './token-cache/token-cache-key.js';
 
@@ -163,10 +164,15 @@ export async function requestThroughAdapter(
       ...exchange,
       ...(askSignal ? { signal: askSignal } : {}),
     });
+  const cutoff = {
+    notIssuedAtOrBeforeMs: options.cutoffMs,
+    clockToleranceSeconds: context.clockToleranceSeconds,
+  };
+  // Without a cache the answer is judged by the cut-off as the cache judges its caller's own.
   const askAndCheck = async (): Promise<DualSubjectToken> => {
     const token = await ask(signal);
     await checkAnswer?.();
-    return token;
+    return notBeforeCutoff(token, cutoff);
   };
   try {
     const token =
@@ -186,8 +192,7 @@ export async function requestThroughAdapter(
               signal,
               forceRefresh: options.forceRefresh,
               checkAnswer,
-              notIssuedAtOrBeforeMs: options.cutoffMs,
-              clockToleranceSeconds: context.clockToleranceSeconds,
+              ...cutoff,
             },
           );
     logger.info(`${flow}_token_request_success`, {

@@ -1,4 +1,4 @@
-import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore, TokenRequestError } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
@@ -71,4 +71,39 @@ describe("an out-of-session provider and the human's cut-off", () => {
       },
     ]);
   });
+});
+
+describe("an out-of-session request after the human's cut-off, from an IdP that reuses its tokens", () => {
+  it.each([
+    ['without a cache', false],
+    ['through a cache', true],
+  ])(
+    'refuses %s a JWT the IdP minted before the cut-off with a TokenRequestError, and hands out one minted after it',
+    async (_name, cached) => {
+      const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+      const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+      const { adapter, sender, outOfSession } = outOfSessionSetup(app, {
+        clock,
+        cutoffStore,
+        cache: cached ? new SingleFlightTokenCache({ clock }) : false,
+      });
+      await endDelegation({ human: 'alice', cutoffStore, clock });
+      clock.advance(120);
+      const request = async () =>
+        outOfSession.requestTokenFromJwt({
+          actJwt: await sender.prepareOutOfSessionAct({
+            act: { sub: 'alice' },
+            agentEndpoint: AGENT_ENDPOINT,
+          }),
+          agentId: 'agent',
+          scope: ['s'],
+        });
+      // The IdP answers a token it minted ten minutes ago, before the cut-off.
+      adapter.jwtIatAheadSeconds = -600;
+      await expect(request()).rejects.toThrow(TokenRequestError);
+      adapter.jwtIatAheadSeconds = 0;
+      await expect(request()).resolves.toMatchObject({ tokenType: 'Bearer' });
+      expect(adapter.calls).toBe(2);
+    },
+  );
 });

@@ -229,7 +229,8 @@ export class OutOfSessionTokenRequest {
    * `cutoffStore`, when the human's delegations were ended while the IdP was minting the token
    * (`revoked`: that token is never handed out nor cached).
    * @throws TypeError on invalid inputs, before the act JWT is verified (its `jti` stays unspent).
-   * @throws TokenRequestError when the IdP refuses or cannot be reached.
+   * @throws TokenRequestError when the IdP refuses or cannot be reached, or answers a JWT whose
+   * `iat` is at or before the human's cut-off (an IdP that reuses its tokens; status 200).
    */
   async requestTokenFromJwt(options: RequestTokenFromJwtOptions): Promise<DualSubjectToken> {
     const { actJwt, agentId, scope, signal, ...verifyOptions } = readJwtRequest(

@@ -1,4 +1,9 @@
-import { checkOption, type DualSubjectToken, issuedBeforeCutoff } from '@dual-auth/core';
+import {
+  checkOption,
+  type DualSubjectToken,
+  issuedBeforeCutoff,
+  TokenRequestError,
+} from '@dual-auth/core';
 import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
 
 /** A delegation cut-off a token must postdate to be served. */
@@ -35,14 +40,30 @@ export function checkTokenCutoff(cutoff: TokenCutoff): void {
  */
 export function issuedAtOrBefore(
   token: DualSubjectToken,
-  { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds }: TokenCutoff,
+  cutoff: TokenCutoff,
   requestedAtMs?: number,
 ): boolean {
+  const cutoffMs = cutoff.notIssuedAtOrBeforeMs;
   if (cutoffMs === undefined) return false;
   // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead);
   // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off.
   if (!(token.expiresAt - token.expiresIn * 1000 > cutoffMs)) return true;
-  if (requestedAtMs !== undefined && requestedAtMs <= cutoffMs) return true;
+  return answeredAtOrBefore(token, cutoff, requestedAtMs);
+}
+
+/**
+ * {@link issuedAtOrBefore} without the issue time as the cache reads it, for an IdP answer just
+ * in: its request's start (`requestedAtMs`) at or before the cut-off, or its JWT's `iat`. The read
+ * issue time is no bound there: Entra's, capped by its act assertion's expiry, reads nearly a
+ * lifetime early, and a request started after the cut-off cannot have been answered before it.
+ */
+function answeredAtOrBefore(
+  token: DualSubjectToken,
+  { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds }: TokenCutoff,
+  requestedAtMs: number | undefined,
+): boolean {
+  if (cutoffMs === undefined) return false;
+  if (requestedAtMs !== undefined && !(requestedAtMs > cutoffMs)) return true;
   // Decoded, not verified: the token came over TLS from the IdP it was asked of, and only the
   // cache's choice of whether to serve it again depends on it.
   const segments = token.accessToken.split('.');
@@ -54,4 +75,25 @@ export function issuedAtOrBefore(
     Number.isFinite(iat) &&
     issuedBeforeCutoff(iat, cutoffMs, clockToleranceSeconds)
   );
+}
+
+/**
+ * `token`, an IdP answer to a request its caller started (at `requestedAtMs`, when known), unless
+ * its request started or its JWT's `iat` falls at or before the caller's cut-off (see
+ * {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
+ * same one, and a request started on a clock behind the cut-off's starts before it again.
+ *
+ * @throws TokenRequestError (status 200) when it does.
+ */
+export function notBeforeCutoff(
+  token: DualSubjectToken,
+  cutoff: TokenCutoff,
+  requestedAtMs?: number,
+): DualSubjectToken {
+  if (!answeredAtOrBefore(token, cutoff, requestedAtMs)) return token;
+  throw new TokenRequestError({
+    status: 200,
+    message:
+      "the IdP issued a token at or before the human's delegation cut-off: check that it mints one per request, and this host's clock",
+  });
 }

@@ -13,14 +13,18 @@ import {
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
-  TokenRequestError,
   withLeafSpan,
   withSpan,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { countedFromRequestStart } from './counted-from-request-start.js';
 import { InMemoryTokenCache } from './in-memory-token-cache.js';
-import { checkTokenCutoff, issuedAtOrBefore, type TokenCutoff } from './issued-at-or-before.js';
+import {
+  checkTokenCutoff,
+  issuedAtOrBefore,
+  notBeforeCutoff,
+  type TokenCutoff,
+} from './issued-at-or-before.js';
 import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key.js';
 
 /**
@@ -70,8 +74,9 @@ export interface GetOrRequestOptions {
    * before the cut-off but that arrived after it is caught; a joined request's answer is refused
    * too when the request started at or before the cut-off (the IdP may have minted an opaque
    * token then). The answer of a request this caller started (itself, or anew after a joined
-   * answer was refused) is judged by the same rule and refused with a `TokenRequestError`, not
-   * asked for again: an IdP that reuses its tokens would answer the same one.
+   * answer was refused) is judged by that request's start and its JWT's `iat` (not by
+   * `expiresAt - expiresIn × 1000`, which an act assertion's cap puts early) and refused with a
+   * `TokenRequestError`, not asked for again: an IdP that reuses its tokens would answer the same one.
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
@@ -120,26 +125,6 @@ interface Flight {
    * store timeout, not three.
    */
   storeFailed: boolean;
-}
-
-/**
- * `token`, unless it may have been issued at or before the caller's cut-off
- * ({@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
- * same one, and a request started on a clock behind the cut-off's starts before it again.
- *
- * @throws TokenRequestError (status 200) when it may have been.
- */
-function notBeforeCutoff(
-  token: DualSubjectToken,
-  cutoff: TokenCutoff,
-  requestedAtMs?: number,
-): DualSubjectToken {
-  if (!issuedAtOrBefore(token, cutoff, requestedAtMs)) return token;
-  throw new TokenRequestError({
-    status: 200,
-    message:
-      "the IdP issued a token at or before the human's delegation cut-off: check that it mints one per request, and this host's clock",
-  });
 }
 
 /**
@@ -303,7 +288,8 @@ export class SingleFlightTokenCache {
     if (flight === undefined) {
       lookedUp(span, forceRefresh ? 'refresh' : 'miss');
       const started = this.#start(id, key, fetcher, options, storeFailed);
-      return notBeforeCutoff(await this.#wait(started, signal, checkAnswer), options);
+      const token = await this.#wait(started, signal, checkAnswer);
+      return notBeforeCutoff(token, options, started.startedAtMs);
     }
     this.#coalesced += 1;
     lookedUp(span, 'coalesced');
