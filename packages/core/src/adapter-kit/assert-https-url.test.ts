@@ -35,6 +35,13 @@ describe('assertHttpsUrl', () => {
     );
   });
 
+  it('never echoes the "scheme" of a secret pasted where a URL goes', () => {
+    const pasted = 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const e = configError(() => assertHttpsUrl(pasted, { name }));
+    expect(e.message).toBe('token_url must use HTTPS for security. Got another scheme');
+    expect(e.message.toLowerCase()).not.toContain('akia');
+  });
+
   it('refuses unparseable and relative URLs', () => {
     for (const bad of ['', 'idp.test/token', '/token', 'https://', 'https//x']) {
       expect(configError(() => assertHttpsUrl(bad, { name })).message).toBe(

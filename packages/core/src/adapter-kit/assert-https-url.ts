@@ -10,6 +10,10 @@ export interface AssertHttpsUrlOptions {
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
+// The WHATWG URL standard's special schemes: a refusal names one of these, never another
+// "scheme", which may be the head of a secret pasted into the setting (`AKIA…:wJalr…`).
+const NAMED_SCHEMES = new Set(['http', 'ftp', 'ws', 'wss', 'file']);
+
 /**
  * What is said of a value that is no absolute URL at all (`not a url`, `idp.example/token`), after
  * the setting's name: not a wrong scheme. Shared by {@link assertHttpsUrl} and the config's URL check.
@@ -29,7 +33,8 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Parses `url` and requires HTTPS with a host. `http:` passes only for a loopback host and only with
  * `allowInsecureLoopback`. URLs with credentials are refused, since URLs end up in logs.
- * Errors name `options.name`, never the URL's value.
+ * Errors name `options.name`, never the URL's value: of its scheme only `http`, `ftp`, `ws`, `wss`
+ * or `file` is named.
  *
  * @throws TypeError when `url` is not a string or URL.
  * @throws ConfigurationError when the URL is invalid or not HTTPS.
@@ -66,8 +71,9 @@ export function assertHttpsUrl(url: string | URL, options: AssertHttpsUrlOptions
       variable: name,
     });
   }
+  const got = NAMED_SCHEMES.has(scheme) ? `Got scheme: ${scheme}` : 'Got another scheme';
   throw new ConfigurationError({
-    message: `${name} must use HTTPS for security. Got scheme: ${scheme}`,
+    message: `${name} must use HTTPS for security. ${got}`,
     variable: name,
   });
 }
