@@ -63,15 +63,6 @@ const OAUTH: VendorProfile = {
   },
 };
 
-// In `id-jag` step two sends the ID-JAG as its subject token; its token is judged against the
-// human's own subject token, found here by the grant (one fresh object per request).
-const HUMAN_SUBJECT_OF_GRANT = new WeakMap<SubjectToken, SubjectToken>();
-
-/** The subject token the issued token is judged against: never an ID-JAG. */
-function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): SubjectToken | undefined {
-  return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
-}
-
 /** The settings that are set: `toString()` and the init log leave the others out. */
 function setOnly(settings: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(
@@ -206,22 +197,15 @@ export class OAuthAdapter extends BaseAdapter {
           : {
               profile: delegatedTokenProfile,
               check: (token, request, { profile, nowMs }) =>
-                checkDelegatedToken(
-                  token,
-                  {
-                    ...request,
-                    subjectToken: humanSubjectToken(mode, request.subjectToken as SubjectToken),
-                  },
-                  {
-                    mode,
-                    clientIdClaims: profile.clientIdClaims,
-                    // Entra's on-behalf-of token names the API by its application id, which
-                    // API_AUDIENCE (an App ID URI) need not spell.
-                    audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
-                    issuer,
-                    nowMs,
-                  },
-                ),
+                checkDelegatedToken(token, request, {
+                  mode,
+                  clientIdClaims: profile.clientIdClaims,
+                  // Entra's on-behalf-of token names the API by its application id, which
+                  // API_AUDIENCE (an App ID URI) need not spell.
+                  audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
+                  issuer,
+                  nowMs,
+                }),
             },
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
@@ -296,7 +280,7 @@ export class OAuthAdapter extends BaseAdapter {
         `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }
-    checkSubjectHuman(subjectToken, request.act);
+    checkSubjectHuman(subjectToken, request.act, this.mode);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);
@@ -305,7 +289,7 @@ export class OAuthAdapter extends BaseAdapter {
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
     try {
-      checkIdJagHuman(grant, { act: request.act, subjectToken });
+      checkIdJagHuman(grant, request.act);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
@@ -316,7 +300,6 @@ export class OAuthAdapter extends BaseAdapter {
       });
       throw error;
     }
-    HUMAN_SUBJECT_OF_GRANT.set(grant, subjectToken);
     return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 
