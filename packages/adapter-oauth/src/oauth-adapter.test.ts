@@ -391,6 +391,44 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect(String(set)).toContain('resource=https://api.example/finance');
   });
 
+  it('shows every URL setting without its query, in the init log and toString, but tells queries apart in id', () => {
+    const key = 'fn-key-0123456789';
+    const logger = createRecordingLogger();
+    const made = adapter(
+      {
+        tokenUrl: `${server.url}/oauth2/token?code=${key}`,
+        mode: 'id-jag',
+        idpTokenUrl: `${server.url}/idp/token?code=${key}`,
+        resourceIssuer: 'https://rs.example/',
+        resource: `https://api.example/finance?k=${key}`,
+        audience: `https://api.example/#${key}`,
+      },
+      server.fetch,
+      { logger },
+    );
+    for (const shown of [JSON.stringify(logger.records), String(made), JSON.stringify(made)]) {
+      expect(shown).not.toContain(key);
+    }
+    expect(made.toJSON()).toMatchObject({
+      idpTokenUrl: `${server.url}/idp/token`,
+      assertionAudience: `${server.url}/oauth2/token`,
+      resource: 'https://api.example/finance',
+      audience: 'https://api.example/',
+      issuer: 'https://rs.example/',
+    });
+    // The assertion's aud is still the token URL as set (RFC 7523 §3).
+    expect(made.assertionAudience).toBe(`${server.url}/oauth2/token?code=${key}`);
+    // id is a cache key: another IdP query is another client.
+    const idWith = (query: string) =>
+      adapter({
+        mode: 'id-jag',
+        idpTokenUrl: `${server.url}/idp/token?${query}`,
+        resourceIssuer: 'https://rs.example/',
+      }).id;
+    expect(idWith('tenant=a')).toBe(idWith('tenant=a'));
+    expect(idWith('tenant=a')).not.toBe(idWith('tenant=b'));
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,
