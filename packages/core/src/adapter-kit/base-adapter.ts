@@ -72,7 +72,7 @@ export interface AdapterInit {
    * a setting `details` shows cut (a URL without its query), its value as set, so that two
    * clients differing there do not share a cache.
    */
-  readonly identity?: readonly (string | undefined)[];
+  readonly identity?: readonly (string | undefined)[] | undefined;
   /** False when the client authenticates without the secret (Auth0 `private_key_jwt`). */
   readonly requiresSecret?: boolean;
   /**
