@@ -6,6 +6,7 @@ import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
 import { askedHumans, humanMatches, nonEmptyStrings } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
 import { quoteIssuer } from './quote-issuer.js';
+import { receivedIssuer } from './received-issuer.js';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -51,7 +52,7 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     throw new TokenRequestError({
       vendor: 'oauth',
       status: 200,
-      message: `the IdP issued a token of another server: iss ${quoteIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
+      message: `the IdP issued a token of another server: iss ${receivedIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
     });
   }
   const audiences = nonEmptyStrings(expected.audiences);
@@ -91,8 +92,9 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  *
  * @throws TokenRequestError (status 200; `mismatch` `'human'` or `'agent'` when the token names
  *   another human or actor) naming the claims compared and what to check on the IdP: an IdP
- *   misconfiguration. Of the values only the issuers are shown (`iss` and the expected ones,
- *   `quoteIssuer`): public URLs, where a trailing slash is the usual typo.
+ *   misconfiguration. Of the values only the issuers are shown (the expected ones, `quoteIssuer`,
+ *   and `iss` when it may be one, `receivedIssuer`): public URLs, where a trailing slash is the
+ *   usual typo.
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,

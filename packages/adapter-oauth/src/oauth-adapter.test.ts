@@ -575,6 +575,7 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
     ['a number sub', { sub: 4242, oid: 'u-alice' }],
     ['an object sub', { sub: { id: 'u-bob' }, oid: 'u-alice' }],
     ['an empty oid', { sub: 'u-alice', oid: '' }],
+    ['an array sub alone', { sub: ['u-alice'] }],
   ])(
     'refuses, before step two, an ID-JAG with an id that is no non-empty string (%s) beside alice',
     async (_name, jag) => {
@@ -629,6 +630,80 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
         idJag(jag, 'u-alice').requestToken({ ...requestWith(entraIdToken), act }),
       ).resolves.toMatchObject({ tokenType: 'Bearer' });
     }
+  });
+
+  it("refuses, before step two, an ID-JAG that is no JWT; step one's invalid_grant names the step and the URL without its query", async () => {
+    const answered = (reply: Parameters<TokenEndpointStub['reply']>[0], paths: string[] = []) =>
+      adapter(
+        {
+          mode: 'id-jag',
+          idpTokenUrl: `${server.url}/idp/token?code=fn-key-0123456789`,
+          resourceIssuer: RESOURCE_ISSUER,
+        },
+        async (url, init) => {
+          paths.push(new URL(String(url)).pathname);
+          server.reply(reply);
+          return server.fetch(url, init);
+        },
+      ).requestToken(requestWith(aliceIdToken));
+    const paths: string[] = [];
+    const opaque = {
+      status: 200,
+      body: {
+        access_token: 'opaque-grant',
+        token_type: 'N_A',
+        issued_token_type: TOKEN_TYPE.idJag,
+      },
+    };
+    await expect(answered(opaque, paths)).rejects.toMatchObject({ mismatch: 'human' });
+    expect(paths).toEqual(['/idp/token']);
+    const refused = await answered({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'x' },
+    }).catch((error: unknown) => error);
+    expect((refused as Error).message).toMatch(/id-jag step 1 .*refused the subject token/);
+    expect((refused as Error).message).not.toContain('fn-key');
+  });
+
+  const issRefusal = async (iss: unknown) => {
+    const refused = await idJag('u-alice', { sub: 'u-alice', iss })
+      .requestToken(requestWith(aliceIdToken))
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    return (refused as Error).message;
+  };
+
+  it.each([
+    ['an email', 'alice.smith@example.com', '(not a URL, 23 characters)'],
+    ['a mailto URI', 'mailto:alice@example.com', '(not an http(s) URL, 24 characters)'],
+    ['credentials', 'https://alice:pw@rs.example/', '(a URL with credentials, 28 characters)'],
+    [
+      'an email in its path',
+      'https://rs.example/alice@example.com',
+      '(a URL with an @, 36 characters)',
+    ],
+    [
+      'a query',
+      'https://rs.example/?t=secret-value',
+      '(a URL with a query or fragment, 34 characters)',
+    ],
+    [
+      'a token in its path',
+      `https://rs.example/${'eyJhbGciOiJSUzI1NiJ9.'.repeat(8)}`,
+      '(a URL, 187 characters)',
+    ],
+  ])('refuses an iss with %s, saying what it is, never its text', async (_name, iss, said) => {
+    const message = await issRefusal(iss);
+    expect(message).toContain(
+      `another server: iss ${said} is not OAUTH_RESOURCE_ISSUER "https://rs.example/"`,
+    );
+    expect(message).not.toContain(iss.slice(8, 30));
+  });
+
+  it('shows a short iss that may be an issuer with control and bidi characters escaped', async () => {
+    const message = await issRefusal('https://evil.example/\u202e\u0007x');
+    expect(message).toContain('iss "https://evil.example/\\u202e\\u0007x" is not');
+    expect(message).not.toContain('\u202e');
   });
 
   it.each([
