@@ -28,7 +28,7 @@ describe('assertHttpsUrl', () => {
     expect(e.variable).toBe('token_url');
     expect(e.message).not.toContain('secret-path');
     expect(configError(() => assertHttpsUrl('ftp://idp.test/t', { name })).message).toContain(
-      'Got scheme: ftp',
+      'Got another scheme',
     );
     expect(configError(() => assertHttpsUrl('HTTP://idp.test', { name })).message).toContain(
       'Got scheme: http',

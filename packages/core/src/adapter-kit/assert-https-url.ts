@@ -10,10 +10,6 @@ export interface AssertHttpsUrlOptions {
 
 const IPV4_LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
-// The WHATWG URL standard's special schemes: a refusal names one of these, never another
-// "scheme", which may be the head of a secret pasted into the setting (`AKIA…:wJalr…`).
-const NAMED_SCHEMES = new Set(['http', 'ftp', 'ws', 'wss', 'file']);
-
 /**
  * What is said of a value that is no absolute URL at all (`not a url`, `idp.example/token`), after
  * the setting's name: not a wrong scheme. Shared by {@link assertHttpsUrl} and the config's URL check.
@@ -33,8 +29,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Parses `url` and requires HTTPS with a host. `http:` passes only for a loopback host and only with
  * `allowInsecureLoopback`. URLs with credentials are refused, since URLs end up in logs.
- * Errors name `options.name`, never the URL's value: of its scheme only `http`, `ftp`, `ws`, `wss`
- * or `file` is named.
+ * Errors name `options.name`, never the URL's value: of its scheme only `http` is named.
  *
  * @throws TypeError when `url` is not a string or URL.
  * @throws ConfigurationError when the URL is invalid or not HTTPS.
@@ -71,9 +66,10 @@ export function assertHttpsUrl(url: string | URL, options: AssertHttpsUrlOptions
       variable: name,
     });
   }
-  const got = NAMED_SCHEMES.has(scheme) ? `Got scheme: ${scheme}` : 'Got another scheme';
   throw new ConfigurationError({
-    message: `${name} must use HTTPS for security. ${got}`,
+    // Only http is named: another "scheme" may be the head of a secret pasted into the setting
+    // (`AKIA…:wJalr…`).
+    message: `${name} must use HTTPS for security. Got ${scheme === 'http' ? 'scheme: http' : 'another scheme'}`,
     variable: name,
   });
 }
