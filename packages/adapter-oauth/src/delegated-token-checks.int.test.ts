@@ -161,7 +161,7 @@ describe('OAuthAdapter token exchange: an iss that is not OAUTH_ISSUER is shown 
     expect(escaped).toContain('iss "https://evil.example/\\u001b[2J\\u000d\\u000a\\u202ex" is not');
     // Longer than an issuer: a token or a pasted value, never shown.
     const long = await issuerRefusal(`https://evil.example/${'a'.repeat(500)}`, idp.issuer);
-    expect(long).toContain('iss (a URL, 521 characters) is not OAUTH_ISSUER');
+    expect(long).toContain('iss (not an issuer URL, 521 characters) is not OAUTH_ISSUER');
     expect(long).not.toContain('evil.example');
     expect(await issuerRefusal(42, idp.issuer)).toContain('iss (a number) is not OAUTH_ISSUER');
     expect(await issuerRefusal(undefined, idp.issuer)).toContain('iss (none) is not OAUTH_ISSUER');
