@@ -18,7 +18,7 @@ export function checkSubjectHuman(subjectToken: SubjectToken, act: Act, mode: OA
   if (claims === undefined || (claims.sub === undefined && claims.oid === undefined)) return;
   if (!humanMatches(claims, askedHumans(act), mode)) {
     throw new TypeError(
-      "subjectToken is another human's token: its sub/oid is not act.sub/act.oid; pass the session's own token",
+      "subjectToken is another human's token: each of its sub/oid must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token",
     );
   }
 }
