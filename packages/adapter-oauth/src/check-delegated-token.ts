@@ -1,4 +1,4 @@
-import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@dual-auth/core';
+import type { Act, DualSubjectToken, IssuedTokenMismatch } from '@dual-auth/core';
 import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
@@ -6,6 +6,7 @@ import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
 import { askedHumans, humanMatches, nonEmptyStrings } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
 import { quoteIssuer } from './quote-issuer.js';
+import { receivedIssuer } from './received-issuer.js';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -51,7 +52,7 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
     throw new TokenRequestError({
       vendor: 'oauth',
       status: 200,
-      message: `the IdP issued a token of another server: iss ${quoteIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
+      message: `the IdP issued a token of another server: iss ${receivedIssuer(claims.iss)} is not ${source} ${issuers.map(quoteIssuer).join(' or ')}; set ${variable} to the server's metadata issuer (exact match)`,
     });
   }
   const audiences = nonEmptyStrings(expected.audiences);
@@ -80,9 +81,9 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  *   Entra's tenant issuers in `on-behalf-of`, `OAUTH_RESOURCE_ISSUER` in `id-jag`);
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
  * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
- * - its human (`sub` and Entra `oid`, each when present) is the one asked for (`act.sub`/`act.oid`,
- *   or the human's subject token's `sub`/`oid`: in `id-jag` the ID token or SAML assertion the
- *   caller passed, never the ID-JAG); in `on-behalf-of` the pairwise `sub` is not compared;
+ * - its human (`sub` and Entra `oid`, each when present, each a non-empty string) is the one asked
+ *   for, `act.sub`/`act.oid` (never the ID-JAG's in `id-jag`); in `on-behalf-of` the pairwise
+ *   `sub` is not compared;
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
  *   (`expected.clientIdClaims`) is the agent.
@@ -91,19 +92,20 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  *
  * @throws TokenRequestError (status 200; `mismatch` `'human'` or `'agent'` when the token names
  *   another human or actor) naming the claims compared and what to check on the IdP: an IdP
- *   misconfiguration. Of the values only the issuers are shown (`iss` and the expected ones,
- *   `quoteIssuer`): public URLs, where a trailing slash is the usual typo.
+ *   misconfiguration. Of the values only the issuers are shown (the expected ones, `quoteIssuer`,
+ *   and `iss` when it may be one, `receivedIssuer`): public URLs, where a trailing slash is the
+ *   usual typo.
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,
-  request: { act: Act; subjectToken: SubjectToken | undefined; agentId: string },
+  request: { act: Act; agentId: string },
   expected: DelegatedTokenExpectations,
 ): void {
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
   checkServerClaims(claims, expected);
-  if (!humanMatches(claims, askedHumans(request.act, request.subjectToken), expected.mode)) {
-    refuse("for another human (sub/oid not the act's or subject token's)", EXCHANGE, 'human');
+  if (!humanMatches(claims, askedHumans(request.act), expected.mode)) {
+    refuse("for another human (sub/oid not the act's)", EXCHANGE, 'human');
   }
   if (claims.act !== undefined) {
     const problem = actChainProblem(claims.act, nonEmptyStrings(ids(claims, ['sub', 'oid'])));

@@ -4,10 +4,10 @@ import { askedHumans, humanMatches } from './human-matches.js';
 
 /**
  * Refuses, before it is sent on, an ID-JAG (`id-jag` step one) whose human is not the one asked
- * for: its `sub` (and Entra `oid`, when present) must be `act.sub`/`act.oid` or the `sub`/`oid`
- * of the human's own subject token. A SAML assertion cannot be read before the request
+ * for: its `sub` (and Entra `oid`), each when present, must be `act.sub` or `act.oid`, which the
+ * human's own subject token, when a JWT, names too (`checkSubjectHuman`). A SAML assertion cannot be read before the request
  * (`checkSubjectHuman` passes it), so the ID-JAG is where its human is first seen; the resource's
- * token is later judged against `act` and that subject token, never against this grant. The
+ * token is later judged against `act`, never against this grant. The
  * ID-JAG is decoded, not verified: it came over TLS from the enterprise IdP, and the resource's
  * server verifies it. An ID-JAG that is not a JWT or names no human is refused too (it is a JWT
  * with a required `sub`, draft-ietf-oauth-identity-assertion-authz-grant §3).
@@ -15,13 +15,9 @@ import { askedHumans, humanMatches } from './human-matches.js';
  * @throws TokenRequestError (status 200, `mismatch: 'human'`) naming the claims compared, never
  *   their values, and what to check on the enterprise IdP.
  */
-export function checkIdJagHuman(
-  grant: SubjectToken,
-  request: { readonly act: Act; readonly subjectToken: SubjectToken },
-): void {
+export function checkIdJagHuman(grant: SubjectToken, act: Act): void {
   const claims = jwtPayloadOf(grant.value);
-  const asked = askedHumans(request.act, request.subjectToken);
-  if (claims !== undefined && humanMatches(claims, asked, 'id-jag')) return;
+  if (claims !== undefined && humanMatches(claims, askedHumans(act), 'id-jag')) return;
   throw new TokenRequestError({
     vendor: 'oauth',
     status: 200,

@@ -1,21 +1,24 @@
 import type { Act, SubjectToken } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { askedHumans, humanMatches } from './human-matches.js';
+import type { OAuthMode } from './oauth-config.js';
 
 /**
- * Refuses, before any request, a subject token whose `sub` (or Entra `oid`) is not the human of
- * `act`: the delegated token would carry another human than the one the caller logged. The token
- * is only decoded, never trusted (the IdP verifies it); an opaque token is not checked.
+ * Refuses, before any request, a subject token that names a human other than the one of `act`:
+ * each of its `sub` and Entra `oid`, when present, must be `act.sub` or `act.oid` (`humanMatches`:
+ * in `on-behalf-of` Entra's pairwise `sub` is not compared beside an `oid`). One matching id is not
+ * enough: `{sub: alice, oid: bob}` would let the IdP, and the checks of its answers, read bob. The
+ * token is only decoded, never trusted (the IdP verifies it); an opaque token, or a JWT naming no
+ * human, is not checked.
  *
  * @throws TypeError naming the claims compared, never their values.
  */
-export function checkSubjectHuman(subjectToken: SubjectToken, act: Act): void {
+export function checkSubjectHuman(subjectToken: SubjectToken, act: Act, mode: OAuthMode): void {
   const claims = jwtPayloadOf(subjectToken.value);
-  if (claims === undefined) return;
-  const ids = [claims.sub, claims.oid].filter((id) => typeof id === 'string');
-  const human = [act?.sub, act?.oid].filter((id) => typeof id === 'string');
-  if (ids.length > 0 && !ids.some((id) => human.includes(id))) {
+  if (claims === undefined || (claims.sub === undefined && claims.oid === undefined)) return;
+  if (!humanMatches(claims, askedHumans(act), mode)) {
     throw new TypeError(
-      "subjectToken is another human's token: its sub/oid is not act.sub/act.oid; pass the session's own token",
+      "subjectToken is another human's token: each of its sub/oid must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token",
     );
   }
 }

@@ -1,5 +1,4 @@
-import type { Act, SubjectToken } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import type { Act } from '@dual-auth/core';
 import type { OAuthMode } from './oauth-config.js';
 
 /** The values that are non-empty strings, in order. */
@@ -8,30 +7,33 @@ export function nonEmptyStrings(values: readonly unknown[]): string[] {
 }
 
 /**
- * The human ids a delegation asked for: `act.sub`/`act.oid` and, when the human's own subject
- * token is a JWT, its `sub`/`oid` (decoded, never verified; none from an opaque token or a SAML
- * assertion).
+ * The human ids a delegation asked for: `act.sub`/`act.oid`. The human's own subject token adds
+ * none: `checkSubjectHuman` refuses one with an id that is not act's (but Entra's pairwise `sub`
+ * in `on-behalf-of`, which is never compared), so its ids are act's already.
  */
-export function askedHumans(act: Act, subjectToken: SubjectToken | undefined): string[] {
-  const claims = subjectToken === undefined ? undefined : jwtPayloadOf(subjectToken.value);
-  return nonEmptyStrings([act?.sub, act?.oid, claims?.sub, claims?.oid]);
+export function askedHumans(act: Act): string[] {
+  return nonEmptyStrings([act?.sub, act?.oid]);
 }
 
 /**
  * Whether every human id a token carries (`sub`, Entra `oid`, each when present, at least one) is
  * one asked for: a token with `sub` of one human and `oid` of another is read as the first by some
- * APIs and the second by others. Entra's `sub` is pairwise (one per application), so in
- * `on-behalf-of` its `oid` alone tells the human.
+ * APIs and the second by others. An id present but not a non-empty string (`sub: ["u-bob"]`) is
+ * no match: an API may still read a human from it (`String(sub)`, `sub[0]`). Entra's `sub` is
+ * pairwise (one per application), so in `on-behalf-of` its `oid` alone tells the human.
  */
 export function humanMatches(
   claims: Readonly<Record<string, unknown>>,
   asked: readonly string[],
   mode: OAuthMode,
 ): boolean {
-  const [sub] = nonEmptyStrings([claims.sub]);
-  const [oid] = nonEmptyStrings([claims.oid]);
+  const { sub, oid } = claims;
   if (sub === undefined && oid === undefined) return false;
+  const present = [sub, oid].filter((id) => id !== undefined);
+  if (nonEmptyStrings(present).length < present.length) return false;
   const subMatches =
-    sub === undefined || asked.includes(sub) || (mode === 'on-behalf-of' && oid !== undefined);
-  return subMatches && (oid === undefined || asked.includes(oid));
+    sub === undefined ||
+    asked.includes(sub as string) ||
+    (mode === 'on-behalf-of' && oid !== undefined);
+  return subMatches && (oid === undefined || asked.includes(oid as string));
 }

@@ -284,6 +284,27 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     await expect(exchangeFor({ ...entra, oid: 'u-2' }, obo)).rejects.toThrow(/another human/);
   });
 
+  it("refuses, before any request, a subject token naming another human beside act's; on-behalf-of leaves Entra's pairwise sub", async () => {
+    const before = server.requests.length;
+    const withBob = createSubjectToken(jwt({ sub: 'u-1', oid: 'u-bob', aud: 'app' }));
+    const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: withBob };
+    await expect(adapter(configured).requestToken(request)).rejects.toThrow(
+      /another human's token/,
+    );
+    await expect(
+      adapter({ mode: 'on-behalf-of' }).requestToken({
+        ...request,
+        subjectToken: createSubjectToken(jwt({ sub: 'u-1', oid: 'u-bob' })),
+      }),
+    ).rejects.toThrow(/another human's token/);
+    expect(server.requests.length).toBe(before);
+    const entraSubject = createSubjectToken(jwt({ sub: 'pairwise-sub', oid: 'u-1' }));
+    server.reply({ status: 200, body: { access_token: 'opaque-obo-token', token_type: 'Bearer' } });
+    await expect(
+      adapter({ mode: 'on-behalf-of' }).requestToken({ ...request, subjectToken: entraSubject }),
+    ).resolves.toMatchObject({ accessToken: 'opaque-obo-token' });
+  });
+
   // Entra's OBO token names the tenant as its v1 or v2 issuer, as the API's manifest asks
   // (accessTokenAcceptedVersion): https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
   const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -370,6 +391,44 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect(String(set)).toContain('resource=https://api.example/finance');
   });
 
+  it('shows every URL setting without its query, in the init log and toString, but tells queries apart in id', () => {
+    const key = 'fn-key-0123456789';
+    const logger = createRecordingLogger();
+    const made = adapter(
+      {
+        tokenUrl: `${server.url}/oauth2/token?code=${key}`,
+        mode: 'id-jag',
+        idpTokenUrl: `${server.url}/idp/token?code=${key}`,
+        resourceIssuer: 'https://rs.example/',
+        resource: `https://api.example/finance?k=${key}`,
+        audience: `https://api.example/#${key}`,
+      },
+      server.fetch,
+      { logger },
+    );
+    for (const shown of [JSON.stringify(logger.records), String(made), JSON.stringify(made)]) {
+      expect(shown).not.toContain(key);
+    }
+    expect(made.toJSON()).toMatchObject({
+      idpTokenUrl: `${server.url}/idp/token`,
+      assertionAudience: `${server.url}/oauth2/token`,
+      resource: 'https://api.example/finance',
+      audience: 'https://api.example/',
+      issuer: 'https://rs.example/',
+    });
+    // The assertion's aud is still the token URL as set (RFC 7523 §3).
+    expect(made.assertionAudience).toBe(`${server.url}/oauth2/token?code=${key}`);
+    // id is a cache key: another IdP query is another client.
+    const idWith = (query: string) =>
+      adapter({
+        mode: 'id-jag',
+        idpTokenUrl: `${server.url}/idp/token?${query}`,
+        resourceIssuer: 'https://rs.example/',
+      }).id;
+    expect(idWith('tenant=a')).toBe(idWith('tenant=a'));
+    expect(idWith('tenant=a')).not.toBe(idWith('tenant=b'));
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,
@@ -410,11 +469,21 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
   const RESOURCE_ISSUER = 'https://rs.example/';
   const alice = { sub: 'u-alice' };
 
+  type Claims = Record<string, unknown>;
+  const claimsOf = (human: string | Claims): Claims =>
+    typeof human === 'string' ? { sub: human } : human;
+
   /**
-   * An id-jag adapter whose enterprise IdP answers an ID-JAG for `jagSub` and whose resource
-   * server answers an access token for `tokenSub`; `paths` records each endpoint called.
+   * An id-jag adapter whose enterprise IdP answers an ID-JAG for `jag` and whose resource server
+   * answers an access token for `token` (a `sub`, or the human's claims; iss, act, exp filled in);
+   * `paths` records each endpoint called.
    */
-  function idJag(jagSub: string, tokenSub: string, paths: string[] = [], logger?: RecordingLogger) {
+  function idJag(
+    jag: string | Claims,
+    token: string | Claims,
+    paths: string[] = [],
+    logger?: RecordingLogger,
+  ) {
     const fetch: typeof globalThis.fetch = async (url, init) => {
       const path = new URL(String(url)).pathname;
       paths.push(path);
@@ -423,17 +492,17 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
         body:
           path === '/idp/token'
             ? {
-                access_token: jwt({ sub: jagSub, aud: RESOURCE_ISSUER }, 'oauth-id-jag+jwt'),
+                access_token: jwt({ aud: RESOURCE_ISSUER, ...claimsOf(jag) }, 'oauth-id-jag+jwt'),
                 token_type: 'N_A',
                 issued_token_type: TOKEN_TYPE.idJag,
               }
             : {
                 access_token: jwt({
                   iss: RESOURCE_ISSUER,
-                  sub: tokenSub,
                   act: { sub: 'agent-1' },
                   client_id: 'agent-1',
                   exp: NOW_SECONDS + 300,
+                  ...claimsOf(token),
                 }),
                 token_type: 'Bearer',
               },
@@ -500,6 +569,138 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
       expect((refused as Error).message).not.toMatch(/u-bob|u-alice/);
     },
   );
+
+  it.each([
+    ['an array sub naming bob', { sub: ['u-bob'], oid: 'u-alice' }],
+    ['a number sub', { sub: 4242, oid: 'u-alice' }],
+    ['an object sub', { sub: { id: 'u-bob' }, oid: 'u-alice' }],
+    ['an empty oid', { sub: 'u-alice', oid: '' }],
+    ['an array sub alone', { sub: ['u-alice'] }],
+  ])(
+    'refuses, before step two, an ID-JAG with an id that is no non-empty string (%s) beside alice',
+    async (_name, jag) => {
+      // An API may still read a human from it (String(sub), sub[0]): present is not absent.
+      const paths: string[] = [];
+      const refused = await idJag(jag, 'u-alice', paths)
+        .requestToken(requestWith(aliceIdToken))
+        .catch((error: unknown) => error);
+      expect(TokenRequestError.isInstance(refused)).toBe(true);
+      expect(refused).toMatchObject({ status: 200, mismatch: 'human' });
+      expect(paths).toEqual(['/idp/token']);
+    },
+  );
+
+  it('refuses a token whose sub is an array naming bob beside the oid of alice', async () => {
+    const refused = await idJag('u-alice', { sub: ['u-bob'], oid: 'u-alice' })
+      .requestToken(requestWith(aliceIdToken))
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ status: 200, mismatch: 'human' });
+  });
+
+  it.each([
+    ["act's sub and another human's oid", { sub: 'u-alice', oid: 'u-bob' }],
+    ["act's oid and another human's sub", { sub: 'u-bob', oid: 'u-alice' }],
+    ['an array sub', { sub: ['u-alice'] }],
+  ])(
+    'refuses, before any request, an ID token with %s: it must not widen who the ID-JAG and token may name',
+    async (_name, claims) => {
+      const paths: string[] = [];
+      const mixed = createSubjectToken(
+        jwt({ ...claims, aud: 'agent-1' }, 'JWT'),
+        TOKEN_TYPE.idToken,
+      );
+      const refused = await idJag('u-bob', 'u-bob', paths)
+        .requestToken({ ...requestWith(mixed), act: { sub: 'u-alice', oid: 'u-alice-oid' } })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect((refused as Error).message).toMatch(/another human's token/);
+      expect(paths).toEqual([]);
+    },
+  );
+
+  it("takes an ID token whose sub and oid are act's sub and oid (Entra), and an ID-JAG naming either", async () => {
+    const entraIdToken = createSubjectToken(
+      jwt({ sub: 'u-alice', oid: 'u-alice-oid', aud: 'agent-1' }, 'JWT'),
+      TOKEN_TYPE.idToken,
+    );
+    const act = { sub: 'u-alice', oid: 'u-alice-oid' };
+    for (const jag of ['u-alice', { oid: 'u-alice-oid' }, { sub: 'u-alice', oid: 'u-alice-oid' }]) {
+      await expect(
+        idJag(jag, 'u-alice').requestToken({ ...requestWith(entraIdToken), act }),
+      ).resolves.toMatchObject({ tokenType: 'Bearer' });
+    }
+  });
+
+  it("refuses, before step two, an ID-JAG that is no JWT; step one's invalid_grant names the step and the URL without its query", async () => {
+    const answered = (reply: Parameters<TokenEndpointStub['reply']>[0], paths: string[] = []) =>
+      adapter(
+        {
+          mode: 'id-jag',
+          idpTokenUrl: `${server.url}/idp/token?code=fn-key-0123456789`,
+          resourceIssuer: RESOURCE_ISSUER,
+        },
+        async (url, init) => {
+          paths.push(new URL(String(url)).pathname);
+          server.reply(reply);
+          return server.fetch(url, init);
+        },
+      ).requestToken(requestWith(aliceIdToken));
+    const paths: string[] = [];
+    const opaque = {
+      status: 200,
+      body: {
+        access_token: 'opaque-grant',
+        token_type: 'N_A',
+        issued_token_type: TOKEN_TYPE.idJag,
+      },
+    };
+    await expect(answered(opaque, paths)).rejects.toMatchObject({ mismatch: 'human' });
+    expect(paths).toEqual(['/idp/token']);
+    const refused = await answered({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'x' },
+    }).catch((error: unknown) => error);
+    expect((refused as Error).message).toMatch(/id-jag step 1 .*refused the subject token/);
+    expect((refused as Error).message).not.toContain('fn-key');
+  });
+
+  const issRefusal = async (iss: unknown) => {
+    const refused = await idJag('u-alice', { sub: 'u-alice', iss })
+      .requestToken(requestWith(aliceIdToken))
+      .catch((error: unknown) => error);
+    expect(TokenRequestError.isInstance(refused)).toBe(true);
+    return (refused as Error).message;
+  };
+
+  it.each([
+    ['an email', 'alice.smith@example.com', '(not a URL, 23 characters)'],
+    ['a mailto URI', 'mailto:alice@example.com', '(a URL with an @, 24 characters)'],
+    ['credentials', 'https://alice:pw@rs.example/', '(a URL with an @, 28 characters)'],
+    [
+      'an email in its path',
+      'https://rs.example/alice@example.com',
+      '(a URL with an @, 36 characters)',
+    ],
+    ['a query', 'https://rs.example/?t=secret-value', '(not an issuer URL, 34 characters)'],
+    [
+      'a token in its path',
+      `https://rs.example/${'eyJhbGciOiJSUzI1NiJ9.'.repeat(8)}`,
+      '(not an issuer URL, 187 characters)',
+    ],
+  ])('refuses an iss with %s, saying what it is, never its text', async (_name, iss, said) => {
+    const message = await issRefusal(iss);
+    expect(message).toContain(
+      `another server: iss ${said} is not OAUTH_RESOURCE_ISSUER "https://rs.example/"`,
+    );
+    expect(message).not.toContain(iss.slice(8, 30));
+  });
+
+  it('shows a short iss that may be an issuer with control and bidi characters escaped', async () => {
+    const message = await issRefusal('https://evil.example/\u202e\u0007x');
+    expect(message).toContain('iss "https://evil.example/\\u202e\\u0007x" is not');
+    expect(message).not.toContain('\u202e');
+  });
 
   it.each([
     ['at+jwt', { sub: 'u-alice', aud: 'https://api', scope: 'finance.read', client_id: 'web-app' }],

@@ -5,6 +5,7 @@ import {
   type SubjectToken,
   TOKEN_TYPE,
   type TokenRequest,
+  urlForLogging,
 } from '@dual-auth/core';
 import type {
   AdapterOptions,
@@ -26,7 +27,7 @@ import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
-import { checkIssuerUrl } from './check-issuer-url.js';
+import { checkIssuerUrls } from './check-issuer-url.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
@@ -63,20 +64,33 @@ const OAUTH: VendorProfile = {
   },
 };
 
-// In `id-jag` step two sends the ID-JAG as its subject token; its token is judged against the
-// human's own subject token, found here by the grant (one fresh object per request).
-const HUMAN_SUBJECT_OF_GRANT = new WeakMap<SubjectToken, SubjectToken>();
-
-/** The subject token the issued token is judged against: never an ID-JAG. */
-function humanSubjectToken(mode: OAuthMode, subjectToken: SubjectToken): SubjectToken | undefined {
-  return mode === 'id-jag' ? HUMAN_SUBJECT_OF_GRANT.get(subjectToken) : subjectToken;
+/**
+ * Whether the init log and `toString()` show a setting through `urlForLogging`: an http(s) URL
+ * with credentials, a query, a fragment or path parameters (a key in `?code=`). Anything else (an
+ * audience name, a URN, a plain URL whose trailing slash matters) is shown as set.
+ */
+function isCutForLogging(value: string | undefined): value is string {
+  return value !== undefined && /^https?:/i.test(value) && /[@?#;]/.test(value);
 }
 
-/** The settings that are set: `toString()` and the init log leave the others out. */
-function setOnly(settings: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(settings).filter((entry): entry is [string, string] => entry[1] !== undefined),
+/**
+ * The settings that are set (`toString()` and the init log leave the others out) as shown
+ * (`details`) and, of those shown cut, the values as set (`identity`: part of `id` only, so two
+ * clients differing in a query do not share a cache).
+ */
+function shownSettings(settings: Record<string, string | undefined>): {
+  details: Record<string, string>;
+  identity: string[];
+} {
+  const set = Object.entries(settings).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
   );
+  return {
+    details: Object.fromEntries(
+      set.map(([name, value]) => [name, isCutForLogging(value) ? urlForLogging(value) : value]),
+    ),
+    identity: set.map(([, value]) => value).filter(isCutForLogging),
+  };
 }
 
 /** Options of {@link OAuthAdapter}: the kit's (`fetch`, `clock`, `retry`, …). */
@@ -156,8 +170,8 @@ function resolveSettings(config: OAuthConfig): Settings {
  * Env (through `getConfig` and `oauthPlugin`): see `docs/wire-format.md#oauth`.
  *
  * @throws ConfigurationError when `private_key_jwt` has no key, the mode is not supported,
- * `id-jag` lacks its two URLs, or `OAUTH_ISSUER` is not an HTTPS URL without query or fragment
- * (`checkIssuerUrl`).
+ * `id-jag` lacks its two URLs, or `OAUTH_ISSUER` or `OAUTH_RESOURCE_ISSUER` is not an HTTPS URL
+ * without credentials, query or fragment (`checkIssuerUrls`).
  * @example
  * const adapter = new OAuthAdapter(config); // config from getConfig({ plugins: [oauthPlugin] })
  * const token = await adapter.requestToken({ agentId: config.clientId, act: { sub: userId }, scope: ['finance.read'] });
@@ -182,6 +196,8 @@ export class OAuthAdapter extends BaseAdapter {
     const settings = resolveSettings(config);
     const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
+    // Before the init log and toString show them.
+    checkIssuerUrls(config, { allowInsecureLoopback: options?.allowInsecureLoopback });
     const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
       profile:
@@ -206,26 +222,19 @@ export class OAuthAdapter extends BaseAdapter {
           : {
               profile: delegatedTokenProfile,
               check: (token, request, { profile, nowMs }) =>
-                checkDelegatedToken(
-                  token,
-                  {
-                    ...request,
-                    subjectToken: humanSubjectToken(mode, request.subjectToken as SubjectToken),
-                  },
-                  {
-                    mode,
-                    clientIdClaims: profile.clientIdClaims,
-                    // Entra's on-behalf-of token names the API by its application id, which
-                    // API_AUDIENCE (an App ID URI) need not spell.
-                    audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
-                    issuer,
-                    nowMs,
-                  },
-                ),
+                checkDelegatedToken(token, request, {
+                  mode,
+                  clientIdClaims: profile.clientIdClaims,
+                  // Entra's on-behalf-of token names the API by its application id, which
+                  // API_AUDIENCE (an App ID URI) need not spell.
+                  audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
+                  issuer,
+                  nowMs,
+                }),
             },
       tokenRevocation: oauthTokenRevocation(config),
       audience: config?.audience,
-      details: setOnly({
+      ...shownSettings({
         mode,
         authMethod,
         audience: config?.audience,
@@ -248,9 +257,6 @@ export class OAuthAdapter extends BaseAdapter {
     this.#config = config;
     this.#adapterOptions = options;
     this.assertionAudience = assertionAudience;
-    if (config.issuer !== undefined) {
-      checkIssuerUrl(config.issuer, { allowInsecureLoopback: options?.allowInsecureLoopback });
-    }
     if (config.revocationEndpoint !== undefined) {
       assertHttpsUrl(config.revocationEndpoint, {
         name: 'OAUTH_REVOCATION_URL',
@@ -296,7 +302,7 @@ export class OAuthAdapter extends BaseAdapter {
         `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }
-    checkSubjectHuman(subjectToken, request.act);
+    checkSubjectHuman(subjectToken, request.act, this.mode);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);
@@ -305,7 +311,7 @@ export class OAuthAdapter extends BaseAdapter {
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
     try {
-      checkIdJagHuman(grant, { act: request.act, subjectToken });
+      checkIdJagHuman(grant, request.act);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
@@ -316,7 +322,6 @@ export class OAuthAdapter extends BaseAdapter {
       });
       throw error;
     }
-    HUMAN_SUBJECT_OF_GRANT.set(grant, subjectToken);
     return this.requestTokenBy({ ...request, subjectToken: grant }, deadlineAt);
   }
 

@@ -1,4 +1,5 @@
 import { assertVendor, getConfig, revocationAnswer } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { OAuthAdapter } from './oauth-adapter.js';
 import { oauthPlugin } from './oauth-plugin.js';
@@ -136,35 +137,67 @@ describe('oauthPlugin OAUTH_ISSUER (RFC 8414 issuer of the delegated token)', ()
       getConfig({ env: { ...ENV, ...idJag, OAUTH_ISSUER: ISSUER }, plugins }),
     ).resolves.toMatchObject({ issuer: ISSUER });
   });
+  // Each issuer setting, in the mode that compares it.
+  const ISSUER_SETTINGS = [
+    {
+      variable: 'OAUTH_ISSUER',
+      env: (issuer: string) => ({ OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: issuer }),
+      config: (issuer: string) => ({ mode: 'token-exchange' as const, issuer }),
+    },
+    {
+      variable: 'OAUTH_RESOURCE_ISSUER',
+      env: (issuer: string) => ({
+        OAUTH_MODE: 'id-jag',
+        OAUTH_IDP_TOKEN_URL: 'https://enterprise.example/token',
+        OAUTH_RESOURCE_ISSUER: issuer,
+      }),
+      config: (issuer: string) => ({
+        mode: 'id-jag' as const,
+        idpTokenUrl: 'https://enterprise.example/token',
+        resourceIssuer: issuer,
+      }),
+    },
+  ];
   it.each([
     ['not a URL', 'idp.example.com'],
     ['not a URL at all', 'not a url'],
+    ['a secret pasted into it', 'sk_live_51HxPasteIntoWrongVariable0123456789'],
+    ['a key pair pasted into it', 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG'],
     ['plain http to a remote host', 'http://idp.example.com'],
+    ['credentials', 'https://svc:hunter2-pw@idp.example.com/'],
     ['a query', 'https://idp.example.com/?tenant=a'],
     ['a fragment', 'https://idp.example.com/#x'],
   ])(
-    'refuses, at getConfig and in the constructor, an OAUTH_ISSUER no RFC 8414 issuer can equal (%s)',
+    'refuses, at getConfig and in the constructor, an OAUTH_ISSUER or OAUTH_RESOURCE_ISSUER no RFC 8414 issuer can equal (%s), never logging it',
     async (_name, issuer) => {
       // RFC 8414 §2: an https URL without query or fragment; else every token would be refused
       // at run time, pointing the operator at the IdP rather than at the setting.
-      const env = { ...ENV, OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: issuer };
-      const refused = await getConfig({ env, plugins }).catch((error: unknown) => error);
-      expect(refused).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' });
-      const thrown = (() => {
-        try {
-          new OAuthAdapter({ ...CONFIG, mode: 'token-exchange', issuer });
-        } catch (error) {
-          return error;
-        }
-      })();
-      expect(thrown).toMatchObject({ name: 'ConfigurationError', variable: 'OAUTH_ISSUER' });
-      // Not a URL is said as such, never as a wrong scheme (journey7).
-      for (const error of [refused, thrown]) {
-        const { message } = error as Error;
-        if (!issuer.includes('://')) {
-          expect(message).toBe(
-            'OAUTH_ISSUER is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token',
-          );
+      for (const setting of ISSUER_SETTINGS) {
+        const { variable } = setting;
+        const env = { ...ENV, ...setting.env(issuer) };
+        const refused = await getConfig({ env, plugins }).catch((error: unknown) => error);
+        expect(refused).toMatchObject({ name: 'ConfigurationError', variable });
+        const logger = createRecordingLogger();
+        const thrown = (() => {
+          try {
+            new OAuthAdapter({ ...CONFIG, ...setting.config(issuer) }, { logger });
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect(thrown).toMatchObject({ name: 'ConfigurationError', variable });
+        expect(logger.records).toEqual([]);
+        for (const error of [refused, thrown]) {
+          const { message } = error as Error;
+          // Not a URL is said as such, never as a wrong scheme (journey7).
+          if (!issuer.includes('://') && !issuer.includes(':')) {
+            expect(message).toBe(
+              `${variable} is not a URL: it must be an absolute HTTPS URL, e.g. https://idp.example/token`,
+            );
+          }
+          for (const part of ['hunter2', 'sk_live', 'akia', 'tenant', '#x']) {
+            expect(message.toLowerCase()).not.toContain(part);
+          }
         }
       }
     },

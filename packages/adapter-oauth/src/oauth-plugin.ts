@@ -4,7 +4,7 @@ import {
   SPECIFICATION_VERSION,
   tokenUrlSetting,
 } from '@dual-auth/core';
-import { checkIssuerUrl } from './check-issuer-url.js';
+import { checkIssuerUrls } from './check-issuer-url.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { createOAuthAdapter } from './create-oauth-adapter.js';
 import type { OAuthAdapterOptions } from './oauth-adapter.js';
@@ -66,8 +66,13 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
     { variable: 'OAUTH_REQUESTED_TOKEN_TYPE', field: 'requestedTokenType', optional: true },
     { variable: 'OAUTH_RESOURCE', field: 'resource', optional: true },
     { variable: 'OAUTH_IDP_TOKEN_URL', field: 'idpTokenUrl', kind: 'token-url', optional: true },
-    { variable: 'OAUTH_RESOURCE_ISSUER', field: 'resourceIssuer', optional: true },
     // An issuer URL follows the token URL's rule: HTTPS, http only on loopback by opt-in.
+    {
+      variable: 'OAUTH_RESOURCE_ISSUER',
+      field: 'resourceIssuer',
+      kind: 'token-url',
+      optional: true,
+    },
     { variable: 'OAUTH_ISSUER', field: 'issuer', kind: 'token-url', optional: true },
     {
       variable: 'OAUTH_REVOCATION_URL',
@@ -91,8 +96,8 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       issuer: fields.issuer,
       resourceIssuer: fields.resourceIssuer,
     });
-    // Its scheme was checked as a token URL's, with getConfig's allowInsecureLoopback.
-    if (fields.issuer !== undefined) checkIssuerUrl(fields.issuer, { allowInsecureLoopback: true });
+    // Their schemes were checked as a token URL's, with getConfig's allowInsecureLoopback.
+    checkIssuerUrls(fields, { allowInsecureLoopback: true });
     const authMethod = fields.authMethod ?? (preset && OAUTH_PRESETS[preset].authMethod);
     if (authMethod !== 'private_key_jwt') {
       if (fields.clientSecret === undefined) {

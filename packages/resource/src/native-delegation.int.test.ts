@@ -74,6 +74,8 @@ const CASES: readonly PresetCase[] = [
 describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vendor) => {
   let idp: LocalIdp;
   let alice: string;
+  /** Alice as a session names her: her directory object id too where the IdP has one (Entra). */
+  let aliceAct: { sub: string; oid?: string };
   let options: DualSubjectVerifyOptions;
 
   beforeAll(async () => {
@@ -83,7 +85,9 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
       scopes: ['finance.read'],
       permissions: ['read:finance-data'],
     });
-    alice = [...idp.humans.values()][0]?.sub as string;
+    const human = [...idp.humans.values()][0];
+    alice = human?.sub as string;
+    aliceAct = { sub: alice, ...(human?.oid === undefined ? {} : { oid: human.oid }) };
     options = {
       profile: vendor.profile,
       layout: 'rfc8693',
@@ -116,7 +120,7 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
     return adapter.requestToken({
       agentId,
-      act: { sub: alice },
+      act: aliceAct,
       scope: ['finance.read'],
       subjectToken: createSubjectToken(
         subjectToken,

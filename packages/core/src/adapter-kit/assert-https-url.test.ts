@@ -28,11 +28,18 @@ describe('assertHttpsUrl', () => {
     expect(e.variable).toBe('token_url');
     expect(e.message).not.toContain('secret-path');
     expect(configError(() => assertHttpsUrl('ftp://idp.test/t', { name })).message).toContain(
-      'Got scheme: ftp',
+      'Got another scheme',
     );
     expect(configError(() => assertHttpsUrl('HTTP://idp.test', { name })).message).toContain(
       'Got scheme: http',
     );
+  });
+
+  it('never echoes the "scheme" of a secret pasted where a URL goes', () => {
+    const pasted = 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const e = configError(() => assertHttpsUrl(pasted, { name }));
+    expect(e.message).toBe('token_url must use HTTPS for security. Got another scheme');
+    expect(e.message.toLowerCase()).not.toContain('akia');
   });
 
   it('refuses unparseable and relative URLs', () => {

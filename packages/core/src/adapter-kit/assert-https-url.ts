@@ -29,7 +29,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Parses `url` and requires HTTPS with a host. `http:` passes only for a loopback host and only with
  * `allowInsecureLoopback`. URLs with credentials are refused, since URLs end up in logs.
- * Errors name `options.name`, never the URL's value.
+ * Errors name `options.name`, never the URL's value: of its scheme only `http` is named.
  *
  * @throws TypeError when `url` is not a string or URL.
  * @throws ConfigurationError when the URL is invalid or not HTTPS.
@@ -67,7 +67,9 @@ export function assertHttpsUrl(url: string | URL, options: AssertHttpsUrlOptions
     });
   }
   throw new ConfigurationError({
-    message: `${name} must use HTTPS for security. Got scheme: ${scheme}`,
+    // Only http is named: another "scheme" may be the head of a secret pasted into the setting
+    // (`AKIA…:wJalr…`).
+    message: `${name} must use HTTPS for security. Got ${scheme === 'http' ? 'scheme: http' : 'another scheme'}`,
     variable: name,
   });
 }

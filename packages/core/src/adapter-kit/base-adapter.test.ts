@@ -26,11 +26,13 @@ class TestAdapter extends BaseAdapter {
     options: AdapterOptions,
     vendor: Vendor = 'okta',
     clientSecret = SECRET,
+    identity?: string[],
   ) {
     super({ vendor, tokenUrl, clientId: 'agent-1', clientSecret }, options, {
       profile: PROFILE,
       audience: 'https://api',
       details: { audience: 'https://api' },
+      identity,
     });
   }
 
@@ -64,6 +66,19 @@ async function setup(status = 200) {
 const act = { sub: 'u-1', email: 'alice@example.com', name: 'Alice Example' };
 
 describe('BaseAdapter', () => {
+  it('tells clients apart by identity in id, never showing it in toJSON, toString or the init log', () => {
+    const { logger, events } = recordingLogger();
+    const made = (identity?: string[]) =>
+      new TestAdapter('https://idp.example/token', { logger }, 'okta', SECRET, identity);
+    const withKey = made(['https://idp.example/other?code=key-0123']);
+    expect(withKey.id).toContain('key-0123');
+    expect(withKey.id).not.toBe(made(['https://idp.example/other?code=key-4567']).id);
+    expect(made().id).toBe('okta https://idp.example/token agent-1 https://api');
+    for (const shown of [JSON.stringify(withKey), String(withKey), JSON.stringify(events)]) {
+      expect(shown).not.toContain('key-0123');
+    }
+  });
+
   it('logs the reference events with IAM identifiers only', async () => {
     const { adapter, events } = await setup();
     await adapter.requestToken({ agentId: 'agent-1', act, scope: ['finance.read'] });

@@ -67,6 +67,12 @@ export interface AdapterInit {
   readonly audience: string | undefined;
   /** Non-secret settings: shown by `toString`/`toJSON`, logged in `<vendor>_adapter_init`, part of `id`. */
   readonly details: Readonly<Record<string, string | undefined>>;
+  /**
+   * Settings that tell this IdP client apart beside `details`, never shown: part of `id` only. For
+   * a setting `details` shows cut (a URL without its query), its value as set, so that two
+   * clients differing there do not share a cache.
+   */
+  readonly identity?: readonly (string | undefined)[] | undefined;
   /** False when the client authenticates without the secret (Auth0 `private_key_jwt`). */
   readonly requiresSecret?: boolean;
   /**
@@ -302,7 +308,9 @@ export abstract class BaseAdapter implements IamAdapter {
     }
     this.audience = init.audience;
     this.#init = init;
-    const extra = Object.values(init.details).filter((v): v is string => v !== undefined);
+    const extra = [...Object.values(init.details), ...(init.identity ?? [])].filter(
+      (v): v is string => v !== undefined,
+    );
     this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
     this.logger.info('adapter_initialized', {
       adapter_type: this.constructor.name,

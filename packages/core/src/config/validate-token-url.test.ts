@@ -33,7 +33,7 @@ describe('validateTokenUrl', () => {
   it.each([
     ['http://kc.example/token', 'must use HTTPS for security. Got scheme: http'],
     ['HTTP://kc.example/token', 'must use HTTPS for security. Got scheme: http'],
-    ['ftp://kc.example/token', 'must use HTTPS for security. Got scheme: ftp'],
+    ['ftp://kc.example/token', 'must use HTTPS for security. Got another scheme'],
     ['kc.example/token', NOT_A_URL],
     ['localhost:8443/token', NOT_A_URL],
     ['not a url', NOT_A_URL],
