@@ -1,4 +1,4 @@
-import type { Act, DualSubjectToken, IssuedTokenMismatch } from '@dual-auth/core';
+import type { Act, DualSubjectToken, IssuedTokenMismatch, SubjectToken } from '@dual-auth/core';
 import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
@@ -82,7 +82,8 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - `aud` names `API_AUDIENCE` or `OAUTH_RESOURCE`, when either is configured (RFC 8707 §2);
  * - `exp`, when present, is still ahead (RFC 7519 §4.1.4);
  * - its human (`sub` and Entra `oid`, each when present, each a non-empty string) is the one asked
- *   for, `act.sub`/`act.oid` (never the ID-JAG's in `id-jag`); in `on-behalf-of` the pairwise
+ *   for, `act.sub`/`act.oid` (and the `oid` of a subject token whose `sub` is `act.sub` when act
+ *   has none, `askedHumans`; never the ID-JAG's in `id-jag`); in `on-behalf-of` the pairwise
  *   `sub` is not compared;
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
@@ -98,13 +99,13 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  */
 export function checkDelegatedToken(
   token: DualSubjectToken,
-  request: { act: Act; agentId: string },
+  request: { act: Act; agentId: string; subjectToken?: SubjectToken | undefined },
   expected: DelegatedTokenExpectations,
 ): void {
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
   checkServerClaims(claims, expected);
-  if (!humanMatches(claims, askedHumans(request.act), expected.mode)) {
+  if (!humanMatches(claims, askedHumans(request.act, request.subjectToken), expected.mode)) {
     refuse("for another human (sub/oid not the act's)", EXCHANGE, 'human');
   }
   if (claims.act !== undefined) {

@@ -4,7 +4,8 @@ import { askedHumans, humanMatches } from './human-matches.js';
 
 /**
  * Refuses, before it is sent on, an ID-JAG (`id-jag` step one) whose human is not the one asked
- * for: its `sub` (and Entra `oid`), each when present, must be `act.sub` or `act.oid`, which the
+ * for: its `sub` (and Entra `oid`), each when present, must be `act.sub` or `act.oid` (or the `oid`
+ * of `subjectToken`, the identity assertion, when its `sub` is `act.sub`: `askedHumans`), which the
  * human's own subject token, when a JWT, names too (`checkSubjectHuman`). A SAML assertion cannot be read before the request
  * (`checkSubjectHuman` passes it), so the ID-JAG is where its human is first seen; the resource's
  * token is later judged against `act`, never against this grant. The
@@ -15,9 +16,10 @@ import { askedHumans, humanMatches } from './human-matches.js';
  * @throws TokenRequestError (status 200, `mismatch: 'human'`) naming the claims compared, never
  *   their values, and what to check on the enterprise IdP.
  */
-export function checkIdJagHuman(grant: SubjectToken, act: Act): void {
+export function checkIdJagHuman(grant: SubjectToken, act: Act, subjectToken?: SubjectToken): void {
   const claims = jwtPayloadOf(grant.value);
-  if (claims !== undefined && humanMatches(claims, askedHumans(act), 'id-jag')) return;
+  if (claims !== undefined && humanMatches(claims, askedHumans(act, subjectToken), 'id-jag'))
+    return;
   throw new TokenRequestError({
     vendor: 'oauth',
     status: 200,

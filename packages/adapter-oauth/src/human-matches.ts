@@ -1,4 +1,5 @@
-import type { Act } from '@dual-auth/core';
+import type { Act, SubjectToken } from '@dual-auth/core';
+import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import type { OAuthMode } from './oauth-config.js';
 
 /** The values that are non-empty strings, in order. */
@@ -7,12 +8,17 @@ export function nonEmptyStrings(values: readonly unknown[]): string[] {
 }
 
 /**
- * The human ids a delegation asked for: `act.sub`/`act.oid`. The human's own subject token adds
- * none: `checkSubjectHuman` refuses one with an id that is not act's (but Entra's pairwise `sub`
- * in `on-behalf-of`, which is never compared), so its ids are act's already.
+ * The human ids a delegation asked for: `act.sub`/`act.oid`, and, when `act` has no `oid`, the
+ * Entra `oid` of the human's own subject token whose `sub` is `act.sub` (a `UserSession` without
+ * `userOid`: that token is hers, so its `oid` is hers too). A subject token whose `sub` is not
+ * `act.sub` adds nothing: `checkSubjectHuman` refuses one with an id that is not asked for (but
+ * Entra's pairwise `sub` in `on-behalf-of`, which is never compared).
  */
-export function askedHumans(act: Act): string[] {
-  return nonEmptyStrings([act?.sub, act?.oid]);
+export function askedHumans(act: Act, subjectToken?: SubjectToken): string[] {
+  const asked = nonEmptyStrings([act?.sub, act?.oid]);
+  if (act?.oid !== undefined || subjectToken === undefined || asked.length === 0) return asked;
+  const claims = jwtPayloadOf(subjectToken.value);
+  return claims?.sub === act.sub ? nonEmptyStrings([...asked, claims?.oid]) : asked;
 }
 
 /**

@@ -284,10 +284,15 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     await expect(exchangeFor({ ...entra, oid: 'u-2' }, obo)).rejects.toThrow(/another human/);
   });
 
-  it("refuses, before any request, a subject token naming another human beside act's; on-behalf-of leaves Entra's pairwise sub", async () => {
+  it("refuses, before any request, a subject token naming another human beside act's (act with an oid); on-behalf-of leaves Entra's pairwise sub", async () => {
     const before = server.requests.length;
     const withBob = createSubjectToken(jwt({ sub: 'u-1', oid: 'u-bob', aud: 'app' }));
-    const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: withBob };
+    const request = {
+      agentId: 'agent-1',
+      act: { sub: 'u-1', oid: 'oid-u-1' },
+      scope: ['finance.read'],
+      subjectToken: withBob,
+    };
     await expect(adapter(configured).requestToken(request)).rejects.toThrow(
       /another human's token/,
     );
@@ -301,8 +306,36 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     const entraSubject = createSubjectToken(jwt({ sub: 'pairwise-sub', oid: 'u-1' }));
     server.reply({ status: 200, body: { access_token: 'opaque-obo-token', token_type: 'Bearer' } });
     await expect(
-      adapter({ mode: 'on-behalf-of' }).requestToken({ ...request, subjectToken: entraSubject }),
+      adapter({ mode: 'on-behalf-of' }).requestToken({
+        ...request,
+        act,
+        subjectToken: entraSubject,
+      }),
     ).resolves.toMatchObject({ accessToken: 'opaque-obo-token' });
+  });
+
+  it('lets alice exchange her own Entra token when act has her sub but no oid', async () => {
+    // A UserSession without userOid (optional, "when the IdP has one"): act names her by sub only,
+    // while her Entra token carries that sub and her oid.
+    const obo = { mode: 'on-behalf-of' as const, audience: 'api://finance' };
+    const own = createSubjectToken(jwt({ sub: 'u-1', oid: 'oid-u-1', aud: 'agent-1' }));
+    const request = { agentId: 'agent-1', act, scope: ['finance.read'], subjectToken: own };
+    const issued = (claims: Record<string, unknown>) => {
+      server.reply({ status: 200, body: { access_token: jwt(claims), token_type: 'Bearer' } });
+      return adapter(obo).requestToken(request);
+    };
+    const oboToken = { sub: 'pairwise', azp: 'agent-1', exp: NOW_SECONDS + 300 };
+    await expect(issued({ ...oboToken, oid: 'oid-u-1' })).resolves.toBeDefined();
+    await expect(issued({ ...oboToken, oid: 'oid-bob' })).rejects.toThrow(/another human/);
+    // Only a token whose sub is act's lends its oid: another sub keeps act's ids alone.
+    const before = server.requests.length;
+    await expect(
+      adapter(obo).requestToken({
+        ...request,
+        subjectToken: createSubjectToken(jwt({ sub: 'u-bob', oid: 'oid-u-1' })),
+      }),
+    ).rejects.toThrow(/another human's token/);
+    expect(server.requests.length).toBe(before);
   });
 
   // Entra's OBO token names the tenant as its v1 or v2 issuer, as the API's manifest asks

@@ -311,7 +311,7 @@ export class OAuthAdapter extends BaseAdapter {
     const deadlineAt = this.clock.now() + this.totalTimeoutMs;
     const grant = await this.#identityAssertionGrant(request, subjectToken, deadlineAt);
     try {
-      checkIdJagHuman(grant, request.act);
+      checkIdJagHuman(grant, request.act, subjectToken);
     } catch (error) {
       // IAM identifiers only: the ID-JAG's other human may be an email.
       this.logger.error('token_subject_mismatch', {
