@@ -167,6 +167,31 @@ describe('tokens cached before a cut-off', () => {
   });
 });
 
+describe('an IdP that backdates iat (Entra, 5 minutes)', () => {
+  it('serves requestTokenFromJwt without a cache the answer to a new delegation after the cut-off', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const { adapter, sender, outOfSession } = outOfSessionSetup(app, {
+      clock,
+      cutoffStore,
+      cache: false,
+    });
+    adapter.jwtIatAheadSeconds = -300;
+    await endDelegation({ human: 'u-alice', cutoffStore, clock });
+    clock.advance(120);
+    const token = await outOfSession.requestTokenFromJwt({
+      actJwt: await sender.prepareOutOfSessionAct({
+        act: { sub: 'u-alice' },
+        agentEndpoint: AGENT_ENDPOINT,
+      }),
+      agentId: 'agent',
+      scope: ['s'],
+    });
+    expect(token.accessToken).toBeDefined();
+    expect(adapter.calls).toBe(1);
+  });
+});
+
 describe("getToken's signal and the cut-off read", () => {
   // The act JWT is verified (a cut-off read) before the store starts to hang.
   async function hangingStore() {

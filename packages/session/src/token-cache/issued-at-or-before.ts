@@ -6,6 +6,14 @@ import {
 } from '@dual-auth/core';
 import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
 
+/**
+ * How far before its minting an IdP may date a token's `iat`: Entra sets `iat` and `nbf` 5 minutes
+ * back to allow for clock skew (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+ * Only an answer to a request started after the cut-off is given this allowance; an IdP that reuses
+ * a token minted earlier than that is still caught.
+ */
+const IAT_BACKDATE_SECONDS = 300;
+
 /** A delegation cut-off a token must postdate to be served. */
 export interface TokenCutoff {
   /** Ms since the epoch; none: any token is served. */
@@ -48,12 +56,13 @@ export function issuedAtOrBefore(
   // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead);
   // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off.
   if (!(token.expiresAt - token.expiresIn * 1000 > cutoffMs)) return true;
-  return answeredAtOrBefore(token, cutoff, requestedAtMs);
+  return answeredAtOrBefore(token, cutoff, requestedAtMs, 0);
 }
 
 /**
  * {@link issuedAtOrBefore} without the issue time as the cache reads it, for an IdP answer just
- * in: its request's start (`requestedAtMs`) at or before the cut-off, or its JWT's `iat`. The read
+ * in: its request's start (`requestedAtMs`) at or before the cut-off, or its JWT's `iat` more than
+ * `iatBackdateSeconds` before the cut-off (the IdP's backdating of its own request's answer). The read
  * issue time is no bound there: Entra's, capped by its act assertion's expiry, reads nearly a
  * lifetime early, and a request started after the cut-off cannot have been answered before it.
  */
@@ -61,6 +70,7 @@ function answeredAtOrBefore(
   token: DualSubjectToken,
   { notIssuedAtOrBeforeMs: cutoffMs, clockToleranceSeconds }: TokenCutoff,
   requestedAtMs: number | undefined,
+  iatBackdateSeconds: number,
 ): boolean {
   if (cutoffMs === undefined) return false;
   if (requestedAtMs !== undefined && !(requestedAtMs > cutoffMs)) return true;
@@ -73,14 +83,14 @@ function answeredAtOrBefore(
   return (
     typeof iat === 'number' &&
     Number.isFinite(iat) &&
-    issuedBeforeCutoff(iat, cutoffMs, clockToleranceSeconds)
+    issuedBeforeCutoff(iat, cutoffMs - iatBackdateSeconds * 1000, clockToleranceSeconds)
   );
 }
 
 /**
  * `token`, an IdP answer to a request its caller started (at `requestedAtMs`, when known), unless
- * its request started or its JWT's `iat` falls at or before the caller's cut-off (see
- * {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
+ * its request started at or before the caller's cut-off, or its JWT's `iat` falls more than
+ * {@link IAT_BACKDATE_SECONDS} before it (see {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
  * same one, and a request started on a clock behind the cut-off's starts before it again.
  *
  * @throws TokenRequestError (status 200) when it does.
@@ -90,7 +100,7 @@ export function notBeforeCutoff(
   cutoff: TokenCutoff,
   requestedAtMs?: number,
 ): DualSubjectToken {
-  if (!answeredAtOrBefore(token, cutoff, requestedAtMs)) return token;
+  if (!answeredAtOrBefore(token, cutoff, requestedAtMs, IAT_BACKDATE_SECONDS)) return token;
   throw new TokenRequestError({
     status: 200,
     message:

@@ -174,10 +174,11 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     },
   );
 
-  it('refuses once, with a TokenRequestError, a JWT its own request got whose iat is before the cut-off (an IdP reusing its tokens)', async () => {
+  it('refuses once, with a TokenRequestError, a JWT its own request got whose iat is more than the 5-minute backdating allowance before the cut-off (an IdP reusing its tokens)', async () => {
     const { clock, idp, get, calls } = setup();
     const cutoffMs = clock.now() - 60_000;
-    const served = get(idp('jwt', 600_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    // Minted 6 minutes before the cut-off: older than Entra's 5-minute backdating of iat.
+    const served = get(idp('jwt', 420_000), { notIssuedAtOrBeforeMs: cutoffMs });
     await expect(served).rejects.toThrow(TokenRequestError);
     await expect(served).rejects.toMatchObject({ status: 200 });
     expect(calls()).toBe(1);
@@ -185,6 +186,16 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     const fresh = await get(idp('jwt', 0), { notIssuedAtOrBeforeMs: cutoffMs });
     expect(fresh.accessToken).toBeDefined();
     expect(calls()).toBe(2);
+  });
+
+  it("serves Entra's own answer to a human who delegated again after the cut-off, though Entra backdates iat 5 minutes", async () => {
+    // Entra dates iat (and nbf) 5 minutes before it mints a token; the request starts after the
+    // cut-off, only its answer's iat reads before it.
+    const { clock, idp, get, calls } = setup();
+    const cutoffMs = clock.now() - 120_000;
+    const served = await get(idp('jwt', 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(served.accessToken).toBeDefined();
+    expect(calls()).toBe(1);
   });
 
   it("hands out its own request's token capped by an act assertion's expiry (Entra), whose issue time reads nearly a lifetime early", async () => {
