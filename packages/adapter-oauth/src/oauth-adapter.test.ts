@@ -462,6 +462,18 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     expect(idWith('tenant=a')).not.toBe(idWith('tenant=b'));
   });
 
+  it('shows a URL setting with spaces around it (from an env file) without its query', () => {
+    const key = 'fn-key-0123456789';
+    const logger = createRecordingLogger();
+    const made = adapter({ audience: ` https://api.example/?code=${key} ` }, server.fetch, {
+      logger,
+    });
+    for (const shown of [JSON.stringify(logger.records), String(made), JSON.stringify(made)]) {
+      expect(shown).not.toContain(key);
+    }
+    expect(made.toJSON()).toMatchObject({ audience: 'https://api.example/' });
+  });
+
   it('id-jag: refuses a token whose iss is not OAUTH_RESOURCE_ISSUER', async () => {
     const idJag = {
       mode: 'id-jag' as const,
@@ -714,6 +726,11 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
       'an email in its path',
       'https://rs.example/alice@example.com',
       '(a URL with an @, 36 characters)',
+    ],
+    [
+      'an email percent-encoded in its path',
+      'https://rs.example/alice.smith%40example.com',
+      '(a URL with an @, 44 characters)',
     ],
     ['a query', 'https://rs.example/?t=secret-value', '(not an issuer URL, 34 characters)'],
     [

@@ -66,11 +66,13 @@ const OAUTH: VendorProfile = {
 
 /**
  * Whether the init log and `toString()` show a setting through `urlForLogging`: an http(s) URL
- * with credentials, a query, a fragment or path parameters (a key in `?code=`). Anything else (an
- * audience name, a URN, a plain URL whose trailing slash matters) is shown as set.
+ * (spaces around it ignored) with credentials, a query, a fragment or path parameters (a key in
+ * `?code=`). Anything else (an audience name, a URN, a plain URL whose trailing slash matters) is
+ * shown as set.
  */
 function isCutForLogging(value: string | undefined): value is string {
-  return value !== undefined && /^https?:/i.test(value) && /[@?#;]/.test(value);
+  // Trimmed as the URL parser trims it: a value from an env file may keep its spaces.
+  return value !== undefined && /^https?:/i.test(value.trim()) && /[@?#;]/.test(value);
 }
 
 /**
