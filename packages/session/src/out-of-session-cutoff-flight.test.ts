@@ -18,8 +18,14 @@ beforeAll(async () => {
   app = await testKeyPair('RS256');
 });
 
-/** One agent, its cache and a cut-off store (`cutoffStore` wraps the in-memory one when given). */
-function agentSetup(wrap?: (store: InMemoryDelegationCutoffStore) => DelegationCutoffStore) {
+/**
+ * One agent, its cache (the agent uses none with `withCache: false`) and a cut-off store (`cutoffStore` wraps the
+ * in-memory one when given).
+ */
+function agentSetup(
+  wrap?: (store: InMemoryDelegationCutoffStore) => DelegationCutoffStore,
+  { withCache = true } = {},
+) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const store = new InMemoryDelegationCutoffStore({ clock });
   const cutoffStore = wrap?.(store) ?? store;
@@ -29,7 +35,7 @@ function agentSetup(wrap?: (store: InMemoryDelegationCutoffStore) => DelegationC
     adapter,
     sender,
     outOfSession: agent,
-  } = outOfSessionSetup(app, { clock, logger, cutoffStore, cache });
+  } = outOfSessionSetup(app, { clock, logger, cutoffStore, cache: withCache && cache });
   // A new act JWT of the human each time: a new delegation.
   const jwtRequest = async () => ({
     actJwt: await sender.prepareOutOfSessionAct({
@@ -169,25 +175,13 @@ describe('tokens cached before a cut-off', () => {
 
 describe('an IdP that backdates iat (Entra, 5 minutes)', () => {
   it('serves requestTokenFromJwt without a cache the answer to a new delegation after the cut-off', async () => {
-    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
-    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-    const { adapter, sender, outOfSession } = outOfSessionSetup(app, {
-      clock,
-      cutoffStore,
-      cache: false,
+    const { clock, adapter, agent, jwtRequest, endNow } = agentSetup(undefined, {
+      withCache: false,
     });
     adapter.jwtIatAheadSeconds = -300;
-    await endDelegation({ human: 'u-alice', cutoffStore, clock });
+    await endNow();
     clock.advance(120);
-    const token = await outOfSession.requestTokenFromJwt({
-      actJwt: await sender.prepareOutOfSessionAct({
-        act: { sub: 'u-alice' },
-        agentEndpoint: AGENT_ENDPOINT,
-      }),
-      agentId: 'agent',
-      scope: ['s'],
-    });
-    expect(token.accessToken).toBeDefined();
+    expect((await agent.requestTokenFromJwt(await jwtRequest())).accessToken).toBeDefined();
     expect(adapter.calls).toBe(1);
   });
 });
