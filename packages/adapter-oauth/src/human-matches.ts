@@ -16,9 +16,11 @@ export function nonEmptyStrings(values: readonly unknown[]): string[] {
  */
 export function askedHumans(act: Act, subjectToken?: SubjectToken): string[] {
   const asked = nonEmptyStrings([act?.sub, act?.oid]);
-  if (act?.oid !== undefined || subjectToken === undefined || asked.length === 0) return asked;
-  const claims = jwtPayloadOf(subjectToken.value);
-  return claims?.sub === act.sub ? nonEmptyStrings([...asked, claims?.oid]) : asked;
+  // Without act.oid, asked is [act.sub] (or nothing): its sub is act's only when asked has it.
+  const claims = act?.oid === undefined && subjectToken && jwtPayloadOf(subjectToken.value);
+  return claims && asked.includes(claims.sub as string)
+    ? nonEmptyStrings([...asked, claims.oid])
+    : asked;
 }
 
 /**
