@@ -587,6 +587,21 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
     }
   });
 
+  it("hands out alice's token when act has her sub only and her Entra ID token, ID-JAG and token carry her oid", async () => {
+    const withOid = { sub: 'u-alice', oid: 'oid-alice' };
+    const idToken = createSubjectToken(
+      jwt({ ...withOid, aud: 'agent-1' }, 'JWT'),
+      TOKEN_TYPE.idToken,
+    );
+    await expect(idJag(withOid, withOid).requestToken(requestWith(idToken))).resolves.toMatchObject(
+      { tokenType: 'Bearer' },
+    );
+    // Without her oid in the identity assertion, an oid in the ID-JAG is nobody act asked for.
+    await expect(idJag(withOid, withOid).requestToken(requestWith(aliceIdToken))).rejects.toThrow(
+      /ID-JAG for another human/,
+    );
+  });
+
   it.each([
     // A SAML assertion is not a JWT: its human is first seen in the ID-JAG.
     ["another human's SAML assertion", bobsSaml],
