@@ -126,18 +126,10 @@ const PACKAGE_BUDGETS = [
   // +0.02 kB: activeLogger, one check before an event's fields are built (verifier, token cache).
   // Session 6, +0.09 kB (measured 11.77 KiB): TokenRequestError.mismatch and its safe toJSON, the
   // cut-off's clock tolerance and longest keep; the redaction constants defined once.
-  // Session 7, +0.09 kB (measured 11.87 KiB): delegationCutoffVerdict, the one cut-off read and
-  // comparison the act-JWT and access-token verifiers share (it leaves session and resource);
-  // +0.01 kB (measured 11.881 KiB): TOKEN_TYPE.saml2, a SAML assertion as id-jag's subject token.
-  // Session 7 fixcut, +0.09 kB (measured 11.976 KiB): the cut-off comparison fails closed (an
-  // iat, cut-off or tolerance it cannot compare is a TypeError; a store answer that is not a time
-  // is StoreUnavailableError, the verdict unavailable), after trimming its messages (-0.09 kB).
-  // Session 7 fixcut10, +0.01 kB (measured 11.988 KiB): createDualSubjectToken refuses an
-  // expiresIn whose expiry overflows, a negative cut-off store answer is not a time (one message
-  // for both expiresIn refusals).
-  // Session 10 fixoauth10, +6 B (measured 12 273 B): assertHttpsUrl names only http as a scheme,
-  // never a pasted secret's head (a list of the WHATWG special schemes was +29 B).
-  // Measured 12 291 B (12.0 KiB) with both attack-review fix branches merged.
+  // Session 7, +0.24 kB (measured 12 291 B): delegationCutoffVerdict, the one cut-off read and
+  // comparison both verifiers share, failing closed (an iat, cut-off or tolerance it cannot compare
+  // is a TypeError, a store answer that is not a time unavailable); createDualSubjectToken refuses an
+  // overflowing expiry; TOKEN_TYPE.saml2; assertHttpsUrl names only http, never a pasted secret's head.
   ['@dual-auth/core', '12.01 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -164,11 +156,8 @@ const PACKAGE_BUDGETS = [
   // Session 6, +0.71 kB (measured 24.33 KiB): the check of the token an IdP issues
   // (checkIssuedToken and its hook: another human or client, no act), the key/algorithm advice, the
   // IdP's error written only code-shaped; -0.05 kB: constants defined once.
-  // Session 7 fixcut10, +0.01 kB (measured 24.361 KiB): core's createDualSubjectToken refuses an
-  // expiresIn whose expiry overflows.
-  // Session 10 fixoauth10, +23 B (measured 24 957 B): as core's, and AdapterInit.identity (a
-  // setting shown cut, a URL without its query, still tells two clients apart in id).
-  // Measured 24 971 B (24.39 KiB) with both attack-review fix branches merged.
+  // Session 7, +0.05 kB (measured 24 971 B): as core's (an overflowing expiry, no scheme echoed),
+  // and AdapterInit.identity (a setting shown cut still tells two clients apart in id).
   ['@dual-auth/core/adapter-kit', '24.39 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
@@ -178,22 +167,12 @@ const PACKAGE_BUDGETS = [
   // item 1, main-thread work per act JWT).
   // Session 6, +0.53 kB (measured 10.03 KiB): the out-of-session provider's cut-off checks (before
   // each getToken, per waiter after each IdP answer, cut-off-aware cache reads), delegationSeconds
-  // capped. Session 7, +0.14 kB (measured 10.18 KiB): the cache's cut-off judges a JWT access
-  // token's `iat` (decoded by core's base64url), with the act JWT tolerance, and a joined request
-  // minted before the cut-off is asked anew. Session 7 fixcut, +0.09 kB (measured 10.273 KiB): a
-  // token received at or before the cut-off refused whatever its `iat`, a joined request judged
-  // by when it started (opaque tokens too), and getOrRequest's cut-off options checked.
-  // Session 7 cutstart, +0.08 kB (measured 10.349 KiB; inlined it was no smaller): a token the
-  // cache hands out and stores counts its lifetime from its request's start (re-made through
-  // core's createDualSubjectToken), so another instance sharing the store judges its cut-off by it.
-  // +0.01 kB (measured 10.353 KiB): tokenProvider() passes the human's subjectToken (token
-  // exchange behind dualAuthFetch).
-  // Session 7 fixcut10, +0.12 kB (measured 10.474 KiB, its message already cut by half): the
-  // answer of a request the caller started (through the cache or without one) is judged by its
-  // cut-off and refused with a TokenRequestError, and a token whose expiry or issue time is not a
-  // finite time is refused.
-  // Session 11 fix11, +18 B (measured 10 743 B): a caller's own answer is refused by its iat only
-  // beyond the IdP's 5-minute backdating (Entra's), a constant and one more argument.
+  // capped.
+  // Session 7, +0.47 kB (measured 10 743 B): the token cache judges a token against a delegation
+  // cut-off by its request's start and its JWT `iat` (beyond Entra's 5-minute backdating for the
+  // caller's own answer), lifetimes counted from the request's start, a joined pre-cut-off answer
+  // asked anew, a non-finite token time refused, the cut-off options checked; tokenProvider()
+  // passes the human's subjectToken.
   ['@dual-auth/session', '10.50 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -207,11 +186,9 @@ const PACKAGE_BUDGETS = [
   // Session 6, +0.39 kB (measured 9.95 KiB): the subject checks' deadline (checkTimeoutMs),
   // Retry-After on every 503, routes trimmed, the guard's audience exposed, the cut-off's clock
   // tolerance.
-  // Session 7, +0.09 kB (measured 10.06 KiB): the checks' deadline made only once a check's
-  // answer is pending and their signal only when read (createCheckDeadline), so checks answering
-  // synchronously cost no controllers, timer or AbortSignal.any (about 7 µs → 2 µs a request).
-  // +0.01 kB (measured 10.07 KiB): policyBasisOf and logThrownChecks exported (the MCP tool rule
-  // audits and logs a failed check as the guard does); a fresh cachedCheck answer synchronous.
+  // Session 7, +0.12 kB (measured 10 313 B): the checks' deadline made only once a check's answer is
+  // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
+  // policyBasisOf and logThrownChecks exported for the MCP tool rule.
   ['@dual-auth/resource', '10.08 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
@@ -227,28 +204,14 @@ const PACKAGE_BUDGETS = [
   // OAUTH_TOKEN_URL and OAUTH_IDP_TOKEN_URL named when a token endpoint answers HTML or redirects.
   // Session 6, +0.47 kB (measured 4.6 KiB): a delegated token the API would refuse is refused first
   // (aud, iss, exp, two humans, the act chain), through the base adapter's issued-token hook.
-  // Session 7, +0.49 kB (measured 5.23 kB): id-jag refuses a subject token that is not an ID token
-  // or SAML assertion, saying what to pass (0.10); OAUTH_ISSUER compared with iss, by default the
-  // Entra tenant's v1/v2 issuers in on-behalf-of (0.19); OAUTH_ISSUER refused where ignored (0.05);
-  // the setting, the refusal's wording and the compared issuer in the adapter's settings (the rest).
-  // Session 7 fixes, +0.44 kB (measured 5.67 kB): id-jag's ID-JAG must name act's human, refused
-  // and logged before step two (0.19); an at+jwt labelled an ID token refused (0.13); OAUTH_ISSUER
-  // checked as an https URL without query or fragment at getConfig and construction (0.12).
-  // Session 7 oauthmsg7, +0.88 kB (measured 6553 B): in the delegation modes an invalid_grant
-  // says which token was refused (the actor token too when one is sent), why (aud, may_act,
-  // expiry, type; Entra's missing consent), by which request (token exchange, on-behalf-of,
-  // id-jag step 1 or 2) at which URL, and what to pass, and every id-jag error names its step
-  // (delegation-messages, 1.7 kB minified: the words are the feature); an iss refusal shows both
-  // issuers, quoted and escaped (quoteIssuer) and names the setting; unset settings left out of
-  // toString.
-  // Session 10 fixoauth10, +89 B (measured 6 642 B; 150 B before trimming receivedIssuer to one
-  // test): a received iss that cannot be an issuer described, not shown (receivedIssuer);
-  // OAUTH_RESOURCE_ISSUER checked as OAUTH_ISSUER is, before the init log; URL settings shown
-  // through urlForLogging with their raw values kept apart in id; every human id compared.
-  // Measured 6 674 B (6.52 KiB) with both attack-review fix branches merged.
-  // Session 11 fix11, +55 B (measured 6 729 B; 67 B before askedHumans was shortened): the subject
-  // token whose sub is act's lends its Entra oid when act has none, to all three human checks; a
-  // URL setting trimmed before it is told apart for logging; %40 read as @ in a received iss.
+  // Session 7, +2.01 kB (measured 6 729 B): id-jag refuses a subject token that is not an ID token
+  // or SAML assertion (or an at+jwt labelled one) and an ID-JAG not naming act's human; the issued
+  // token's iss compared (OAUTH_ISSUER, Entra's tenant issuers by default in on-behalf-of), both
+  // issuer settings checked as URLs before the init log; every human id compared (a present
+  // non-string id is a mismatch, an own Entra token lends its oid); an invalid_grant says which
+  // token, request, step and URL, and what to pass (delegation-messages, 1.7 kB minified: the
+  // words are the feature); a received iss shown only when it may be an issuer; URL settings
+  // shown through urlForLogging, unset ones left out.
   ['@dual-auth/adapter-oauth', '6.58 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -279,13 +242,13 @@ const MCP_PEERS = [
 // body once only (outgoing-call.ts).
 const MCP_BUDGETS = [
   // Session 6, +0.04 kB (measured 1.14 KiB): the tool rule's checkTimeoutMs and sleep.
-  // Session 7, +0.03 kB (measured 1207 B): the tool rule's hop denials and verified audience.
+  // Session 7, +0.04 kB (measured 1 207 B): the tool rule's hop denials and verified audience.
   ['@dual-auth/mcp', '1.18 KiB'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
-  // Session 7, +0.01 kB (measured 1666 B): the verified resource remembered for the audit.
+  // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
   ['@dual-auth/mcp/fetch', '1.63 KiB'],
-  // Session 7, +0.09 kB each (measured 1571, 2284, 2345 B): dualAuthFetch's token-exchange
+  // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   ['@dual-auth/mcp/client', '1.54 KiB'],
   ['@dual-auth/mcp/tools', '2.24 KiB'],
@@ -343,28 +306,10 @@ export default [
     // Session 6, +1.27 kB (measured 41.57 KiB): two attack reviews' fixes (the issued-token check
     // +0.5 kB, the provider's cut-off checks +0.55 kB) and the key/algorithm advice; -0.02 kB:
     // constants defined once.
-    // Session 7, +0.05 kB (measured 41.64 KiB): the act-JWT verifier's cut-off check through
-    // core's delegationCutoffVerdict (its verdict object), shared with the resource verifier.
-    // Session 7, +0.1 kB (measured 41.68 KiB): the token cache judges a JWT's `iat` against a
-    // delegation cut-off (with the act JWT tolerance) and asks anew for a joined pre-cut-off answer.
-    // Session 7, +0.05 kB (measured 41.74 KiB, the three session-7 branches merged): the sender's
-    // TOKEN_TYPE.saml2 and the resource guard's lazy check deadline.
-    // Session 7 fixcut, +0.16 kB (measured 41.91 KiB): core's and the token cache's cut-off
-    // checks fail closed (see their budgets).
-    // Session 7 cutstart, +0.07 kB (measured 41.979 KiB): a cached token counted from its
-    // request's start (see the session budget).
-    // Session 7 oauthmsg7, +7 B (measured 42933 B): a URL setting that is no URL says so
-    // (core's NOT_A_URL, shared by getConfig's URL check and assertHttpsUrl; gzip favoured the
-    // two old texts). Measured 43 001 B (41.99 KiB) with every session-7 branch merged
-    // (tokenProvider's subjectToken the last +7 B).
-    // Session 7 fixcut10, +0.12 kB (measured 43 124 B): the answer of a request its caller
-    // started is judged by the cut-off, and the token cache fails closed on a non-finite token
-    // time (see the session budget); core refuses an expiry that overflows.
-    // Session 10 fixoauth10, +22 B (measured 43 023 B): assertHttpsUrl names only http, never a
-    // pasted secret's head as its scheme (see core's budget); the base adapter's identity (id apart
-    // from what it shows, see the adapter kit's).
-    // Measured 43 146 B (42.13 KiB) with both attack-review fix branches merged (their growths add).
-    // Session 11 fix11, +18 B (measured 43 164 B): as session's (iat beyond Entra's backdating).
+    // Session 7, +0.6 kB (measured 43 164 B): the token cache's cut-off rules (see session's
+    // budget), core's cut-off checks failing closed and their verdict shared by both verifiers,
+    // TOKEN_TYPE.saml2, the guard's lazy check deadline, no URL scheme echoed (core's NOT_A_URL),
+    // AdapterInit.identity.
     limit: '42.16 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -406,17 +351,8 @@ export default [
     // without every module only optional features reach (asymmetric keys, getConfig's loading,
     // telemetry, revocation, TLS/OAuth advice: -11.7 kB) it would still be 23.3 KiB (`node
     // tools/bundle-composition.mjs quick-start`).
-    // Session 7, +0.12 kB (measured 35.99 KiB): as the consumer's (the token cache's cut-off by
-    // a JWT's `iat`).
-    // Session 7 fixcut, +0.11 kB (measured 36.11 KiB): as the consumer's (the cut-off checks fail
-    // closed).
-    // Session 7 cutstart, +0.06 kB (measured 36.174 KiB): as the consumer's (a cached token counted
-    // from its request's start).
-    // Session 7 fixcut10, +0.13 kB (measured 36.308 KiB): as the consumer's (the caller's own
-    // request judged by its cut-off).
-    // Session 10 fixoauth10, +19 B (measured 37 067 B): as the consumer's.
-    // Measured 37 204 B (36.33 KiB) with both attack-review fix branches merged (their growths add).
-    // Session 11 fix11, +17 B (measured 37 221 B): as session's.
+    // Session 7, +0.51 kB (measured 37 221 B): as the consumer's (the token cache's and core's
+    // cut-off rules, no URL scheme echoed).
     limit: '36.35 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -431,9 +367,8 @@ export default [
     // telemetry fast path, wave 5.
     // +0.02 kB: the JSON logger shares the audit record's one-toISOString-per-millisecond time.
     // Session 6, +0.16 kB (measured 9.73 KiB): the key/algorithm advice.
-    // Session 7, +1 B: core's TOKEN_TYPE.saml2 (the SAML 2.0 subject token of an ID-JAG exchange).
-    // Session 10 fixoauth10, +14 B (measured 9 998 B): assertHttpsUrl names only http as a scheme
-    // (a list of the WHATWG special schemes was +39 B).
+    // Session 7, +0.04 kB (measured 9 998 B): assertHttpsUrl names only http as a scheme, never a
+    // pasted secret's head (a list of the WHATWG special schemes was +39 B); TOKEN_TYPE.saml2.
     limit: '9.77 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
