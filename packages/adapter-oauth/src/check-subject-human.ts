@@ -17,7 +17,7 @@ import type { OAuthMode } from './oauth-config.js';
 export function checkSubjectHuman(subjectToken: SubjectToken, act: Act, mode: OAuthMode): void {
   const claims = jwtPayloadOf(subjectToken.value);
   if (claims === undefined || (claims.sub === undefined && claims.oid === undefined)) return;
-  if (!humanMatches(claims, askedHumans(act, subjectToken), mode)) {
+  if (!humanMatches(claims, askedHumans(act, subjectToken, claims), mode)) {
     throw new TypeError(
       "subjectToken is another human's token: each of its sub/oid must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token",
     );

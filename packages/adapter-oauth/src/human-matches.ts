@@ -12,12 +12,20 @@ export function nonEmptyStrings(values: readonly unknown[]): string[] {
  * Entra `oid` of the human's own subject token whose `sub` is `act.sub` (a `UserSession` without
  * `userOid`: that token is hers, so its `oid` is hers too). A subject token whose `sub` is not
  * `act.sub` adds nothing: `checkSubjectHuman` refuses one with an id that is not asked for (but
- * Entra's pairwise `sub` in `on-behalf-of`, which is never compared).
+ * Entra's pairwise `sub` in `on-behalf-of`, which is never compared). `subjectClaims`: the
+ * subject token's claims when the caller has decoded them (default: decoded here, when needed).
  */
-export function askedHumans(act: Act, subjectToken?: SubjectToken): string[] {
+export function askedHumans(
+  act: Act,
+  subjectToken?: SubjectToken,
+  // A caller that has decoded the subject token already passes its claims: decoded once.
+  subjectClaims = act?.oid === undefined && subjectToken
+    ? jwtPayloadOf(subjectToken.value)
+    : undefined,
+): string[] {
   const asked = nonEmptyStrings([act?.sub, act?.oid]);
   // Without act.oid, asked is [act.sub] (or nothing): its sub is act's only when asked has it.
-  const claims = act?.oid === undefined && subjectToken && jwtPayloadOf(subjectToken.value);
+  const claims = act?.oid === undefined && subjectClaims;
   return claims && asked.includes(claims.sub as string)
     ? nonEmptyStrings([...asked, claims.oid])
     : asked;
