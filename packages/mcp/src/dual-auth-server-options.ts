@@ -27,8 +27,9 @@ export interface DualAuthServerOptions {
   tokenAudience?: string;
 }
 
-/** The options checked, with the metadata URL resolved. */
-export interface ResolvedServerOptions extends Required<DualAuthServerOptions> {
+/** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
+export interface ResolvedServerOptions
+  extends Required<Omit<DualAuthServerOptions, 'tokenAudience'>> {
   /**
    * Whether an admitted token was issued for this server: always for a guard whose `audience` was
    * checked at creation; for a custom guard, when the agent token's `aud` names this server.
@@ -82,5 +83,5 @@ export function resolveServerOptions(options: DualAuthServerOptions): ResolvedSe
     const aud = subject.agent.raw.aud;
     return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, expected));
   };
-  return { guard, resourceServerUrl, resourceMetadataUrl, tokenAudience, issuedForThisServer };
+  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer };
 }

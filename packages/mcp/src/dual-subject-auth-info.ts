@@ -3,7 +3,17 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 
 // Keyed by the AuthInfo object the guard built: `extra` is writable by any middleware or custom
 // `verifyAccessToken`, so what it holds is never taken as proof that a human was verified.
-const verified = new WeakMap<AuthInfo, { subject: DualSubject; resource: string | undefined }>();
+const verified = new WeakMap<AuthInfo, VerifiedRequest>();
+
+/** What the guard verified for one `AuthInfo` it built. */
+export interface VerifiedRequest {
+  subject: DualSubject;
+  /**
+   * The resource (this server's URL, RFC 8707) the token was verified for, as the audit's
+   * `audience`: `[href]`, or `[]` when the guard was given none.
+   */
+  audience: string[];
+}
 
 /**
  * The MCP SDK's `AuthInfo` for a request the guard of `requireDualAuth` or `dualAuthMcpHandler`
@@ -27,18 +37,17 @@ export function dualSubjectAuthInfo(
     ...(resource === undefined ? {} : { resource }),
     extra: { dualSubject: subject },
   };
-  verified.set(authInfo, { subject, resource: resource?.href });
+  verified.set(authInfo, { subject, audience: resource === undefined ? [] : [resource.href] });
   return authInfo;
 }
 
 /**
- * The resource (this server's URL, RFC 8707) the guard verified the token of `authInfo` for, as
- * the audit's `audience`: `[href]`, or `[]` when the guard was given none or did not build it.
- * Read from what the guard remembered, not from `authInfo.resource`, which other code may rewrite.
+ * What the guard verified for `authInfo`: `undefined` unless this package's guard built that very
+ * object (see {@link getDualSubject}). Read from what the guard remembered, not from
+ * `authInfo.resource` or `authInfo.extra`, which other code may rewrite.
  */
-export function verifiedAudience(authInfo: AuthInfo | undefined): string[] {
-  const resource = authInfo === undefined ? undefined : verified.get(authInfo)?.resource;
-  return resource === undefined ? [] : [resource];
+export function verifiedRequest(authInfo: AuthInfo | undefined): VerifiedRequest | undefined {
+  return authInfo === undefined ? undefined : verified.get(authInfo);
 }
 
 /**
@@ -58,5 +67,5 @@ export function verifiedAudience(authInfo: AuthInfo | undefined): string[] {
  * });
  */
 export function getDualSubject(authInfo: AuthInfo | undefined): DualSubject | undefined {
-  return authInfo === undefined ? undefined : verified.get(authInfo)?.subject;
+  return verifiedRequest(authInfo)?.subject;
 }

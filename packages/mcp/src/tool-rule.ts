@@ -20,7 +20,7 @@ import {
 } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { getDualSubject, verifiedAudience } from './dual-subject-auth-info.js';
+import { verifiedRequest } from './dual-subject-auth-info.js';
 
 /** A tool's own rule, on top of the server's: e.g. the agent's scope AND the human's role. */
 export interface ToolRule {
@@ -135,7 +135,7 @@ function auditEvent(
  * verified the token for, IAM ids only). A request that did not pass the
  * server's guard is refused with `failed_side: "credentials"`: no `extra.authInfo`, or one this
  * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
- * {@link getDualSubject}).
+ * {@link @dual-auth/mcp!getDualSubject}).
  *
  * @throws TypeError at creation when a check is not a function.
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
@@ -161,8 +161,8 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
   const logger = loggerOrDefault(rule.logger);
   return async (...args) => {
     const extra = args.at(-1) as Extra | undefined;
-    const subject = getDualSubject(extra?.authInfo);
-    if (subject === undefined) {
+    const verified = verifiedRequest(extra?.authInfo);
+    if (verified === undefined) {
       await audit(
         rule,
         logger,
@@ -175,6 +175,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       );
       return denial('credentials');
     }
+    const { subject, audience } = verified;
     const result = await authorize({
       subject,
       agentAllowed: rule.agentAllowed,
@@ -187,7 +188,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
     await audit(
       rule,
       logger,
-      auditEvent(rule, subject, verifiedAudience(extra?.authInfo), {
+      auditEvent(rule, subject, audience, {
         decision: result.decision,
         // A check that threw is an outage (503, retryable), not a refusal.
         status: result.failedSide === undefined ? 200 : result.unsettled === undefined ? 403 : 503,
