@@ -40,7 +40,6 @@ export async function checkDelegationNotEnded(
       start.cutoffStore,
       act,
       start.issuedAtSeconds,
-      'Act JWT',
       start.clockToleranceSeconds,
     );
   } catch (error) {

@@ -182,29 +182,27 @@ export class OutOfSessionTokenRequest {
       delegationSeconds === undefined
         ? exp * 1000
         : Math.min(exp * 1000, this.#clock.now() + delegationSeconds * 1000);
-    const cutoffStore = this.#cutoffStore;
+    const start = this.#delegationStart(iat);
     return adapterTokenProvider(
       this.#context,
       { agentId, act, scope },
       {
         endsAtMs,
         clock: this.#clock,
-        ...(cutoffStore === undefined
-          ? {}
-          : {
-              notEnded: this.#notEnded(
-                act,
-                {
-                  cutoffStore,
-                  issuedAtSeconds: iat,
-                  clockToleranceSeconds: this.#clockToleranceSeconds,
-                },
-                agentId,
-                scope,
-              ),
-            }),
+        ...(start === undefined ? {} : { notEnded: this.#notEnded(act, start, agentId, scope) }),
       },
     );
+  }
+
+  // Where the cut-off of a delegation that began at `iat` (an act JWT's) is read; none without a store.
+  #delegationStart(iat: number): DelegationStart | undefined {
+    const cutoffStore = this.#cutoffStore;
+    if (cutoffStore === undefined) return undefined;
+    return {
+      cutoffStore,
+      issuedAtSeconds: iat,
+      clockToleranceSeconds: this.#clockToleranceSeconds,
+    };
   }
 
   // The provider's checks of a delegation from an act JWT: before a request (audited when it
@@ -250,19 +248,14 @@ export class OutOfSessionTokenRequest {
       throw error;
     }
     const { act, iat, cutoffMs } = verified;
-    const cutoffStore = this.#cutoffStore;
+    const start = this.#delegationStart(iat);
     // A cut-off written while the IdP was minting: that token is refused, never handed out.
     const context =
-      cutoffStore === undefined
+      start === undefined
         ? this.#context
         : {
             ...this.#context,
-            checkAnswer: () =>
-              checkDelegationNotEnded(this.#context, act, {
-                cutoffStore,
-                issuedAtSeconds: iat,
-                clockToleranceSeconds: this.#clockToleranceSeconds,
-              }),
+            checkAnswer: () => checkDelegationNotEnded(this.#context, act, start),
           };
     const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
     // Tokens cached before the human's cut-off are stale for this new delegation too.

@@ -263,7 +263,7 @@ export class ActJwtVerifier {
     const cutoffMs =
       this.#cutoffStore === undefined
         ? undefined
-        : await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, LABEL, this.#leeway);
+        : await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway);
     const jti = checked.jti as string;
     const expiresAt = (checked.exp + this.#leeway) * 1000;
     let first: boolean;

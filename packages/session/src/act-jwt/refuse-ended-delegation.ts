@@ -1,6 +1,9 @@
 import { type Act, type DelegationCutoffStore, delegationCutoffVerdict } from '@dual-auth/core';
 import { refuseJwt } from '@dual-auth/core/jwt';
 
+// What its refusals name, as the act JWT verifier's do.
+const LABEL = 'Act JWT';
+
 /**
  * Refuses a delegation of `act`'s human that began at `iatSeconds` (the act JWT's `iat`) when the
  * human's cut-off (`endDelegation`) is at or after it, or less than `clockToleranceSeconds` before
@@ -14,7 +17,6 @@ export async function refuseEndedDelegation(
   cutoffStore: DelegationCutoffStore,
   act: Act,
   iatSeconds: number,
-  label: string,
   clockToleranceSeconds: number,
 ): Promise<number | undefined> {
   const verdict = await delegationCutoffVerdict({
@@ -25,14 +27,14 @@ export async function refuseEndedDelegation(
   });
   if (verdict.state === 'unavailable') {
     refuseJwt(
-      label,
+      LABEL,
       'replay_store_unavailable',
       "could not be checked against the human's delegation cut-off: the store did not answer; refused",
       { cause: verdict.cause },
     );
   }
   if (verdict.state === 'ended') {
-    refuseJwt(label, 'revoked', "was issued before the human's delegations were ended", {
+    refuseJwt(LABEL, 'revoked', "was issued before the human's delegations were ended", {
       claim: 'iat',
     });
   }

@@ -4,7 +4,7 @@ import {
   issuedBeforeCutoff,
   TokenRequestError,
 } from '@dual-auth/core';
-import { decodeCanonicalBase64url, parseJsonObject } from '@dual-auth/core/jwt';
+import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 
 /**
  * How far before its minting an IdP may date a token's `iat`: Entra sets `iat` and `nbf` 5 minutes
@@ -76,10 +76,7 @@ function answeredAtOrBefore(
   if (requestedAtMs !== undefined && !(requestedAtMs > cutoffMs)) return true;
   // Decoded, not verified: the token came over TLS from the IdP it was asked of, and only the
   // cache's choice of whether to serve it again depends on it.
-  const segments = token.accessToken.split('.');
-  const payload =
-    segments.length === 3 ? decodeCanonicalBase64url(segments[1] as string) : undefined;
-  const iat = payload && parseJsonObject(payload)?.iat;
+  const iat = jwtPayloadOf(token.accessToken)?.iat;
   return (
     typeof iat === 'number' &&
     Number.isFinite(iat) &&
