@@ -1,6 +1,7 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { decodeCanonicalBase64url } from '../jwt/base64url.js';
+import { clientIdOf } from '../jwt/client-id-of.js';
 import { parseJsonObject } from '../jwt/parse-compact-jws.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
 
@@ -32,14 +33,6 @@ export interface IssuedTokenExpectation {
    */
   readonly actSetting?: string | undefined;
   readonly vendor: Vendor;
-}
-
-function clientIdOf(profile: TokenProfile, claims: Record<string, unknown>): string | undefined {
-  for (const name of profile.clientIdClaims) {
-    const value = claims[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return profile.clientIdFromClaims?.(claims);
 }
 
 function refusal(expected: IssuedTokenExpectation, mismatch: 'human' | 'agent', why: string) {

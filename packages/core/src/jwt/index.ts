@@ -1,4 +1,5 @@
 export { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
+export { clientIdOf } from './client-id-of.js';
 export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
 export {
   isJwsAlgorithm,
