@@ -1,5 +1,5 @@
 import { type SubjectToken, TOKEN_TYPE } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { jwtHeaderOf } from '@dual-auth/core/jwt';
 
 // RFC 9068 §2.1; RFC 7515 §4.1.9: compared case-insensitively, `application/` may be left out.
 const ACCESS_TOKEN_TYP = ['at+jwt', 'application/at+jwt'];
@@ -15,9 +15,7 @@ const ACCESS_TOKEN_TYP = ['at+jwt', 'application/at+jwt'];
  */
 export function checkIdTokenLabel(subjectToken: SubjectToken): void {
   if (subjectToken.type !== TOKEN_TYPE.idToken) return;
-  const [header = ''] = subjectToken.value.split('.');
-  // jwtPayloadOf decodes a JWT's middle segment: here the header, as the only one.
-  const typ = jwtPayloadOf(`.${header}.`)?.typ;
+  const typ = jwtHeaderOf(subjectToken.value)?.typ;
   if (typeof typ !== 'string' || !ACCESS_TOKEN_TYP.includes(typ.toLowerCase())) return;
   throw new TypeError(
     'subjectToken typed an ID token is an access token (typ at+jwt): pass UserSession.idToken',

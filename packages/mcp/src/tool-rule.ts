@@ -180,7 +180,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
       subject,
       agentAllowed: rule.agentAllowed,
       humanAllowed: rule.humanAllowed,
-      ...(rule.hopAllowed === undefined ? {} : { hopAllowed: rule.hopAllowed }),
+      hopAllowed: rule.hopAllowed,
       checkTimeoutMs: rule.checkTimeoutMs,
       sleep: rule.sleep,
     });

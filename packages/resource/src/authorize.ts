@@ -93,7 +93,7 @@ export interface AuthorizeOptions {
    * it too, or the agent side is refused (`hop_not_authorized`). Without it, only the agent is
    * checked and the earlier actors are exposed for the route to judge.
    */
-  hopAllowed?: HopCheck;
+  hopAllowed?: HopCheck | undefined;
   /** The request's: when it aborts, the checks' signal aborts and the result is `request_aborted`. */
   signal?: AbortSignal;
   /**

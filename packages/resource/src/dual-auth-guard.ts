@@ -202,7 +202,7 @@ async function decide(
     subject,
     agentAllowed: config.agentAllowed,
     humanAllowed: config.humanAllowed,
-    ...(config.hopAllowed === undefined ? {} : { hopAllowed: config.hopAllowed }),
+    hopAllowed: config.hopAllowed,
     ...(input.signal === undefined ? {} : { signal: input.signal }),
     checkTimeoutMs: config.checkTimeoutMs,
     sleep: config.sleep,

@@ -1,5 +1,5 @@
 import { hasControlCharacters } from '@dual-auth/core/adapter-kit';
-import { refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import { clientIdOf, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -22,34 +22,13 @@ function merged(claims: Claims, paths: readonly string[]): string[] {
   return [...new Set(paths.flatMap((path) => strings(at(claims, path))))];
 }
 
-// A client id with a control or bidirectional character is no IdP's: refused, never skipped for
-// the next claim, so that it can reach no log line or audit record.
-function checkedClientId(value: string | undefined, claim: string): string | undefined {
-  if (value !== undefined && hasControlCharacters(value)) {
-    refuseJwt('Access token', 'malformed', `has a "${claim}" that is not a client id`, { claim });
-  }
-  return value;
-}
-
-/**
- * The client a token was issued to, where the profile says: the first non-empty claim, else its fallback.
- *
- * @throws ActVerificationError `malformed` when that client id holds a control or bidirectional
- * character (`hasControlCharacters`).
- */
-export function clientIdOf(profile: TokenProfile, claims: Claims): string | undefined {
-  for (const path of profile.clientIdClaims) {
-    const value = at(claims, path);
-    if (typeof value === 'string' && value.length > 0) return checkedClientId(value, path);
-  }
-  return checkedClientId(profile.clientIdFromClaims?.(claims), profile.clientIdClaims[0] ?? 'sub');
-}
-
 /**
  * The client a token was issued to, which it must name: the agent of the legacy layout, the
  * acting agent's cross-check of `rfc8693`. A missing, empty or non-string claim names no one.
  *
- * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim.
+ * @throws ActVerificationError `missing_claim` naming the profile's first client-id claim;
+ * `malformed` when that client id holds a control or bidirectional character
+ * (`hasControlCharacters`).
  */
 export function requiredClientIdOf(profile: TokenProfile, claims: Claims): string {
   const clientId = clientIdOf(profile, claims);
@@ -58,6 +37,16 @@ export function requiredClientIdOf(profile: TokenProfile, claims: Claims): strin
     refuseJwt('Access token', 'missing_claim', `has no "${claim}" claim naming the agent`, {
       claim,
     });
+  }
+  // A client id with a control or bidirectional character is no IdP's: refused, never skipped for
+  // the next claim, so that it can reach no log line or audit record. The message names the first
+  // claim holding it, the one clientIdOf read, else (derived by the profile) the first claim.
+  if (hasControlCharacters(clientId)) {
+    const claim =
+      profile.clientIdClaims.find((name) => claims[name] === clientId) ??
+      profile.clientIdClaims[0] ??
+      'sub';
+    refuseJwt('Access token', 'malformed', `has a "${claim}" that is not a client id`, { claim });
   }
   return clientId;
 }

@@ -5,7 +5,12 @@ import {
   type VendorConfig,
 } from '@dual-auth/core';
 import { importPrivateKey, type KeyInput } from '@dual-auth/core/adapter-kit';
-import { type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
+import {
+  clientIdOf,
+  type TokenProfile,
+  type VerificationKeys,
+  verifyJwt,
+} from '@dual-auth/core/jwt';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { CheckOutcome } from './check-token.js';
 import { claimValues } from './claim-values.js';
@@ -62,7 +67,7 @@ export async function loadAppKey(
 export async function checkActAssertion(input: {
   readonly assertion: string | undefined;
   readonly tokenClaims: Claims;
-  readonly clientIdClaims: readonly string[];
+  readonly tokenProfile: TokenProfile;
   readonly human: string;
   readonly advice: DoctorAppKeyAdvice;
   readonly apiKeys: ApiAppKeys | undefined;
@@ -87,7 +92,7 @@ export async function checkActAssertion(input: {
   if (header.alg !== advice.alg) {
     return fail(`the act assertion is signed ${String(header.alg)}, not ${advice.alg}`);
   }
-  const agent = input.clientIdClaims.map((claim) => input.tokenClaims[claim]).find(isText);
+  const agent = clientIdOf(input.tokenProfile, input.tokenClaims);
   if (claims.iss !== agent || claims.sub !== agent) {
     return fail(
       `the act assertion is issued by ${String(claims.iss)} (sub ${String(claims.sub)}), not by the token's agent ${String(agent)}: @dual-auth/resource refuses it (binding_mismatch)`,

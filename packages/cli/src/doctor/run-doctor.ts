@@ -196,7 +196,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       checkActAssertion({
         assertion: token.actAssertion,
         tokenClaims: decodeOrEmpty(token.accessToken),
-        clientIdClaims: advice.tokenProfile.clientIdClaims,
+        tokenProfile: advice.tokenProfile,
         human: options.human,
         advice: appKey,
         apiKeys: apiAppKeys,

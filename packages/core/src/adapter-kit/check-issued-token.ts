@@ -1,7 +1,7 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { decodeCanonicalBase64url } from '../jwt/base64url.js';
-import { parseJsonObject } from '../jwt/parse-compact-jws.js';
+import { clientIdOf } from '../jwt/client-id-of.js';
+import { decodeJsonSegment } from '../jwt/parse-compact-jws.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
 
 /**
@@ -13,9 +13,7 @@ import type { TokenProfile } from '../jwt/token-profile.js';
  */
 export function jwtPayloadOf(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  const bytes = decodeCanonicalBase64url(parts[1] ?? '');
-  return bytes === undefined ? undefined : parseJsonObject(bytes);
+  return parts.length === 3 ? decodeJsonSegment(parts[1] ?? '') : undefined;
 }
 
 /** What {@link checkIssuedToken} compares a legacy-layout token with. */
@@ -32,14 +30,6 @@ export interface IssuedTokenExpectation {
    */
   readonly actSetting?: string | undefined;
   readonly vendor: Vendor;
-}
-
-function clientIdOf(profile: TokenProfile, claims: Record<string, unknown>): string | undefined {
-  for (const name of profile.clientIdClaims) {
-    const value = claims[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return profile.clientIdFromClaims?.(claims);
 }
 
 function refusal(expected: IssuedTokenExpectation, mismatch: 'human' | 'agent', why: string) {

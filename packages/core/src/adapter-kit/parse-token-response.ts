@@ -4,8 +4,7 @@ import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { decodeCanonicalBase64url } from '../jwt/base64url.js';
-import { parseJsonObject } from '../jwt/parse-compact-jws.js';
+import { jwtPayloadOf } from './check-issued-token.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
@@ -175,9 +174,7 @@ export function parseTokenResponse(
 function assertionExpiry(actAssertion: string | undefined): number | undefined {
   if (actAssertion === undefined) return undefined;
   // The adapter signed it itself (signJwt), so its payload is canonical base64url JSON.
-  const segments = actAssertion.split('.');
-  const payload = segments.length === 3 ? decodeCanonicalBase64url(segments[1] ?? '') : undefined;
-  const claims = payload === undefined ? undefined : parseJsonObject(payload);
+  const claims = jwtPayloadOf(actAssertion);
   if (claims === undefined) {
     throw new TypeError(
       'parseTokenResponse: actAssertion must be a compact JWT (signJwt writes one)',

@@ -1,4 +1,5 @@
 export { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
+export { clientIdOf } from './client-id-of.js';
 export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
 export {
   isJwsAlgorithm,
@@ -8,6 +9,7 @@ export {
 } from './jws-algorithms.js';
 export type { CheckedJwtClaims, JwtClaimRules } from './jwt-claims.js';
 export { checkJwtClaims, MAX_JTI_LENGTH } from './jwt-claims.js';
+export { jwtHeaderOf } from './jwt-header-of.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';

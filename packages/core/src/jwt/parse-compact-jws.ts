@@ -42,6 +42,18 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | un
   }
 }
 
+/**
+ * The JSON object one segment of a JWT (its header or payload) encodes, decoded only, never
+ * verified: canonical base64url of strict UTF-8 JSON; `undefined` for anything else.
+ *
+ * @example
+ * const header = decodeJsonSegment(token.split('.')[0] ?? ''); // { alg, typ, … } or undefined
+ */
+export function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
+  const bytes = decodeCanonicalBase64url(segment);
+  return bytes === undefined ? undefined : parseJsonObject(bytes);
+}
+
 // The header is attacker-controlled: show a short, printable excerpt of `alg` only.
 function shortText(value: unknown): string {
   const text = (typeof value === 'string' ? value : String(JSON.stringify(value))).replace(
@@ -74,8 +86,7 @@ export function parseCompactJws(token: unknown, options: ParseCompactJwsOptions)
     );
   }
   const [headerPart, payloadPart, signaturePart] = segments as [string, string, string];
-  const headerBytes = decodeCanonicalBase64url(headerPart);
-  const header = headerBytes === undefined ? undefined : parseJsonObject(headerBytes);
+  const header = decodeJsonSegment(headerPart);
   if (header === undefined)
     refuseJwt(label, 'malformed', 'header is not base64url of a JSON object');
   const { alg } = header;
