@@ -20,7 +20,8 @@ const key: TokenCacheKey = {
 /**
  * A cache on a manual clock whose IdP mints a token `mintedMsAgo` before it answers: opaque, or a
  * JWT whose `iat` is the minting second (`'jwt'`) or what `iatOf` makes of the minting time (an
- * IdP clock ahead, or an `iat` that is not a time at all).
+ * IdP clock ahead, or an `iat` that is not a time at all); with `capMs`, capped by an act
+ * assertion expiring that long after the answer (Entra's, 300 s against the token's hour).
  */
 function setup() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
@@ -32,7 +33,11 @@ function setup() {
   let hold: Promise<void> | undefined;
   let release = () => {};
   const idp =
-    (mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown), mintedMsAgo = 0) =>
+    (
+      mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown),
+      mintedMsAgo = 0,
+      capMs?: number,
+    ) =>
     async () => {
       calls += 1;
       const n = calls;
@@ -49,6 +54,8 @@ function setup() {
         scope: 'finance.read',
         // The cache's receive time.
         issuedAt: clock.now(),
+        // Entra's: capped by the expiry of the act assertion sent with it.
+        ...(capMs === undefined ? {} : { actAssertion: 'assertion', notAfter: clock.now() + capMs }),
       });
     };
   const get = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
@@ -215,6 +222,62 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
       'opaque-entra',
     );
     expect(calls()).toBe(0);
+  });
+
+  it('serves from the store, to the next call and to another instance, a token capped by an act assertion (Entra) whose request began after the cut-off', async () => {
+    const { clock, idp, get, getOther, calls } = setup();
+    const cutoffMs = clock.now() - 60_000;
+    const first = await get(idp('opaque', 0, 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    clock.advance(10);
+    const again = await get(idp('opaque', 0, 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    const elsewhere = await getOther(idp('opaque', 0, 300_000), {
+      notIssuedAtOrBeforeMs: cutoffMs,
+    });
+    expect([again.accessToken, elsewhere.accessToken]).toEqual([
+      first.accessToken,
+      first.accessToken,
+    ]);
+    expect(calls()).toBe(1);
+  });
+
+  it.each(['this instance', 'another instance sharing the store'])(
+    'still refuses, to %s, a capped token (Entra) whose request began before the cut-off, though received after it',
+    async (asker) => {
+      const { clock, idp, get, getOther, slowRequest, release, calls } = setup();
+      const entra = idp('opaque', 0, 300_000);
+      const { first, startedAtMs } = await slowRequest(entra);
+      const cutoffMs = startedAtMs + 500;
+      release();
+      const stored = await first;
+      clock.advance(1);
+      const ask = asker === 'this instance' ? get : getOther;
+      const served = await ask(entra, { notIssuedAtOrBeforeMs: cutoffMs });
+      expect(served.accessToken).not.toBe(stored.accessToken);
+      expect(calls()).toBe(2);
+    },
+  );
+
+  it('does not serve after a cut-off a stored token whose issuedAt is not a finite number', async () => {
+    const { clock, get } = setup();
+    let n = 0;
+    // Not made by createDualSubjectToken (which refuses a NaN issuedAt).
+    const fetcher = async (): Promise<DualSubjectToken> => {
+      n += 1;
+      return {
+        accessToken: `opaque-${n}`,
+        tokenType: 'Bearer',
+        expiresIn: 3600,
+        expiresAt: clock.now() + 3_600_000,
+        issuedAt: Number.NaN,
+        scope: 'finance.read',
+      };
+    };
+    const before = await get(fetcher);
+    clock.advance(10);
+    const cutoffMs = clock.now() - 120_000;
+    const after = await get(fetcher, { notIssuedAtOrBeforeMs: cutoffMs });
+    expect(after.accessToken).not.toBe(before.accessToken);
+    expect(n).toBe(2);
   });
 
   it('refuses the answer of the request it starts after refusing a joined one, when that request too began before the cut-off', async () => {
