@@ -33,11 +33,7 @@ function setup() {
   let hold: Promise<void> | undefined;
   let release = () => {};
   const idp =
-    (
-      mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown),
-      mintedMsAgo = 0,
-      capMs?: number,
-    ) =>
+    (mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown), mintedMsAgo = 0, capMs?: number) =>
     async () => {
       calls += 1;
       const n = calls;
@@ -55,7 +51,9 @@ function setup() {
         // The cache's receive time.
         issuedAt: clock.now(),
         // Entra's: capped by the expiry of the act assertion sent with it.
-        ...(capMs === undefined ? {} : { actAssertion: 'assertion', notAfter: clock.now() + capMs }),
+        ...(capMs === undefined
+          ? {}
+          : { actAssertion: 'assertion', notAfter: clock.now() + capMs }),
       });
     };
   const get = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
