@@ -111,7 +111,6 @@ class RedactedDualSubjectToken implements DualSubjectToken {
       tokenType: this.tokenType,
       expiresIn: this.expiresIn,
       expiresAt: this.expiresAt,
-      issuedAt: this.issuedAt,
       scope: this.scope,
       accessToken: REDACTED,
       ...(this.#actAssertion === undefined ? {} : { actAssertion: REDACTED }),
