@@ -255,29 +255,6 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     },
   );
 
-  it('does not serve after a cut-off a stored token whose issuedAt is not a finite number', async () => {
-    const { clock, get } = setup();
-    let n = 0;
-    // Not made by createDualSubjectToken (which refuses a NaN issuedAt).
-    const fetcher = async (): Promise<DualSubjectToken> => {
-      n += 1;
-      return {
-        accessToken: `opaque-${n}`,
-        tokenType: 'Bearer',
-        expiresIn: 3600,
-        expiresAt: clock.now() + 3_600_000,
-        issuedAt: Number.NaN,
-        scope: 'finance.read',
-      };
-    };
-    const before = await get(fetcher);
-    clock.advance(10);
-    const cutoffMs = clock.now() - 120_000;
-    const after = await get(fetcher, { notIssuedAtOrBeforeMs: cutoffMs });
-    expect(after.accessToken).not.toBe(before.accessToken);
-    expect(n).toBe(2);
-  });
-
   it('refuses the answer of the request it starts after refusing a joined one, when that request too began before the cut-off', async () => {
     const { clock, cache, idp, get, slowRequest, release, calls } = setup();
     const { first, startedAtMs } = await slowRequest(idp('jwt'));
@@ -331,26 +308,34 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(2);
   });
 
-  it('neither keeps nor serves after the cut-off a token whose expiry overflows (expiresIn 1e306, expiresAt Infinity)', async () => {
+  it.each([
+    [
+      // Its issue time as the cache reads it, `expiresAt - expiresIn × 1000`, is NaN, which no
+      // `<=` refuses.
+      'whose expiry overflows (expiresIn 1e306, expiresAt Infinity)',
+      () => ({ expiresIn: 1e306, expiresAt: Number.POSITIVE_INFINITY }),
+    ],
+    [
+      'whose issuedAt is not a finite number',
+      (nowMs: number) => ({ expiresIn: 3600, expiresAt: nowMs + 3_600_000, issuedAt: Number.NaN }),
+    ],
+  ])('neither keeps nor serves after the cut-off a token %s', async (_name, times) => {
     const { clock, get } = setup();
-    // A fetcher not built on createDualSubjectToken (which refuses such a lifetime): its issue
-    // time as the cache reads it, `expiresAt - expiresIn × 1000`, is NaN, which no `<=` refuses.
+    // A fetcher not built on createDualSubjectToken (which refuses such times).
     let n = 0;
     const fetcher = async (): Promise<DualSubjectToken> => {
       n += 1;
       return {
         accessToken: `opaque-${n}`,
         tokenType: 'Bearer',
-        expiresIn: 1e306,
-        expiresAt: Number.POSITIVE_INFINITY,
         scope: 'finance.read',
+        ...times(clock.now()),
       };
     };
     const before = await get(fetcher);
     clock.advance(10);
-    const cutoffMs = clock.now();
-    clock.advance(10);
-    // Not kept, so asked for anew: a request started after the cut-off.
+    // Before either request: only the unreadable issue time refuses the first token.
+    const cutoffMs = clock.now() - 120_000;
     const after = await get(fetcher, { notIssuedAtOrBeforeMs: cutoffMs });
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(n).toBe(2);
