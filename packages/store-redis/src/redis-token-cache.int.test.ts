@@ -60,6 +60,33 @@ function token(expiresIn = 300, issuedAt = Date.now()): DualSubjectToken {
   });
 }
 
+/**
+ * Two `SingleFlightTokenCache`s, each over its own Redis client and `RedisTokenCache` sharing one
+ * prefix (two instances of an app), on one clock `time.ms` moves; the second client is closed after.
+ */
+async function withTwoInstances(
+  name: string,
+  body: (instances: {
+    time: { ms: number };
+    first: SingleFlightTokenCache;
+    second: SingleFlightTokenCache;
+  }) => Promise<void>,
+): Promise<void> {
+  const time = { ms: Date.now() };
+  const clock = { now: () => time.ms };
+  const prefix = `${name}${++run}:`;
+  const other = await readyClient(redis.url);
+  try {
+    const store = (redisClient: StoreRedisClient) =>
+      new RedisTokenCache({ client: redisClient, prefix, encryptionKeys: [KEY_1], clock });
+    const first = new SingleFlightTokenCache({ store: store(client), clock });
+    const second = new SingleFlightTokenCache({ store: store(other), clock });
+    await body({ time, first, second });
+  } finally {
+    await other.close();
+  }
+}
+
 beforeAll(async () => {
   ({ redis, client } = await startRedisWithClient());
 });
@@ -436,15 +463,7 @@ describe('RedisTokenCache under SingleFlightTokenCache: a paused Redis', () => {
 
 describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on another instance', () => {
   it('does not serve a token whose request began before the cut-off, though received after it; its lifetime counts from the start', async () => {
-    let nowMs = Date.now();
-    const clock = { now: () => nowMs };
-    const prefix = `cutstart${++run}:`;
-    const other = await readyClient(redis.url);
-    try {
-      const store = (redisClient: StoreRedisClient) =>
-        new RedisTokenCache({ client: redisClient, prefix, encryptionKeys: [KEY_1], clock });
-      const first = new SingleFlightTokenCache({ store: store(client), clock });
-      const second = new SingleFlightTokenCache({ store: store(other), clock });
+    await withTwoInstances('cutstart', async ({ time, first, second }) => {
       let calls = 0;
       let answer = () => {};
       const answered = new Promise<void>((resolve) => {
@@ -460,14 +479,14 @@ describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on 
           tokenType: 'Bearer',
           expiresIn: 3600,
           scope: 'finance.read',
-          issuedAt: nowMs,
+          issuedAt: time.ms,
         });
       };
-      const startedAtMs = nowMs;
+      const startedAtMs = time.ms;
       const requested = first.getOrRequest(key('u-cutstart'), idp);
       await eventually(async () => calls === 1);
-      const cutoffMs = nowMs + 500;
-      nowMs += 60_000;
+      const cutoffMs = time.ms + 500;
+      time.ms += 60_000;
       answer();
       const stored = await requested;
       expect(stored.expiresAt).toBe(startedAtMs + 3600 * 1000);
@@ -479,8 +498,81 @@ describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on 
       });
       expect(served.accessToken).toBe('opaque-2');
       expect(calls).toBe(2);
-    } finally {
-      await other.close();
-    }
+    });
+  });
+});
+
+describe('RedisTokenCache under SingleFlightTokenCache: a token capped by its act assertion (Entra) after a cut-off', () => {
+  it("serves another instance, from Redis, a capped token whose request began after the human's cut-off; one from before the cut-off is refused", async () => {
+    await withTwoInstances('capped', async ({ time, first, second }) => {
+      let calls = 0;
+      // Entra's: an hour's token capped by the 300 s act assertion sent with it.
+      const idp = async () => {
+        calls += 1;
+        return createDualSubjectToken({
+          accessToken: `opaque-${calls}`,
+          tokenType: 'Bearer',
+          expiresIn: 3599,
+          scope: 'finance.read',
+          actAssertion: ACT_ASSERTION,
+          issuedAt: time.ms,
+          notAfter: time.ms + 300_000,
+        });
+      };
+      const beforeCutoff = await first.getOrRequest(key('u-capped'), idp);
+      time.ms += 10_000;
+      const cutoff = { notIssuedAtOrBeforeMs: time.ms };
+      time.ms += 10_000;
+
+      const renewed = await first.getOrRequest(key('u-capped'), idp, cutoff);
+      expect(renewed.accessToken).not.toBe(beforeCutoff.accessToken);
+      expect(calls).toBe(2);
+      time.ms += 10_000;
+      const served = await second.getOrRequest(key('u-capped'), idp, cutoff);
+      expect(served.accessToken).toBe(renewed.accessToken);
+      expect(served.issuedAt).toBe(renewed.issuedAt);
+      expect(calls).toBe(2);
+    });
+  });
+
+  it('judges a value an earlier version stored, without the issue time, as that version did: a capped token is refused after the cut-off and asked for again', async () => {
+    let nowMs = Date.now();
+    const clock = { now: () => nowMs };
+    const redisStore = cache({ clock });
+    const single = new SingleFlightTokenCache({ store: redisStore, clock });
+    const cutoffMs = nowMs - 60_000;
+    // What an earlier version sealed: the v1 fields, no issuedAt.
+    const earlier: DualSubjectToken = {
+      accessToken: 'opaque-earlier',
+      tokenType: 'Bearer',
+      expiresIn: 3599,
+      expiresAt: nowMs + 300_000,
+      scope: 'finance.read',
+      actAssertion: ACT_ASSERTION,
+    };
+    await redisStore.set(key('u-earlier'), earlier);
+    nowMs += 1_000;
+    const read = await redisStore.get(key('u-earlier'));
+    expect(read).toMatchObject({ accessToken: 'opaque-earlier', expiresAt: earlier.expiresAt });
+    expect(read?.issuedAt).toBe(earlier.expiresAt - 3599 * 1000);
+    let calls = 0;
+    const idp = async () => {
+      calls += 1;
+      return createDualSubjectToken({ ...earlier, accessToken: 'opaque-new', issuedAt: nowMs });
+    };
+    const served = await single.getOrRequest(key('u-earlier'), idp, {
+      notIssuedAtOrBeforeMs: cutoffMs,
+    });
+    expect(served.accessToken).toBe('opaque-new');
+    expect(calls).toBe(1);
+  });
+
+  it('does not open a value whose issue time is not a finite number', async () => {
+    const logger = createRecordingLogger();
+    const redisStore = cache({ logger });
+    const odd = { ...token(), issuedAt: Number.NaN, accessToken: ACCESS_TOKEN };
+    await redisStore.set(key('u-nan'), odd);
+    expect(await redisStore.get(key('u-nan'))).toBeUndefined();
+    expect(logger.records.map((r) => r.event)).toContain('token_cache_unreadable');
   });
 });

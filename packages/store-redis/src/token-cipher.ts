@@ -33,6 +33,14 @@ interface StoredToken {
   tokenType: string;
   expiresIn: number;
   expiresAt: number;
+  /**
+   * The token's `issuedAt` (the start of the request that got it, for a token of the session's
+   * cache), which a delegation cut-off is judged by. Absent in values of versions before it, which
+   * also read past it: a version without it judges the token by `expiresAt - expiresIn × 1000`, as
+   * it always did (for a token capped by its act assertion, nearly a lifetime early: refused after
+   * a cut-off and asked for again, never served wrongly).
+   */
+  issuedAt?: number;
   scope: string;
   actAssertion?: string;
   adapterId?: string;
@@ -88,6 +96,7 @@ export class TokenCipher {
       tokenType: token.tokenType,
       expiresIn: token.expiresIn,
       expiresAt: token.expiresAt,
+      ...(token.issuedAt === undefined ? {} : { issuedAt: token.issuedAt }),
       scope: token.scope,
       ...(token.actAssertion === undefined ? {} : { actAssertion: token.actAssertion }),
       adapterId,
@@ -176,26 +185,29 @@ function readToken(text: string): OpenedValue | undefined {
   } catch {
     return undefined;
   }
-  const { accessToken, tokenType, expiresIn, expiresAt, scope, actAssertion, adapterId } = stored;
+  const { accessToken, tokenType, expiresIn, expiresAt, issuedAt, scope, actAssertion, adapterId } =
+    stored;
   if (
     typeof accessToken !== 'string' ||
     typeof tokenType !== 'string' ||
     typeof expiresIn !== 'number' ||
     typeof expiresAt !== 'number' ||
+    (issuedAt !== undefined && (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt))) ||
     typeof scope !== 'string' ||
     (actAssertion !== undefined && typeof actAssertion !== 'string') ||
     (adapterId !== undefined && typeof adapterId !== 'string')
   ) {
     return undefined;
   }
-  // issuedAt and notAfter that give back the stored expiresAt exactly, whatever capped it.
+  // notAfter gives back the stored expiresAt exactly, whatever capped it; a value without
+  // issuedAt (an earlier version's) is read as that version read it.
   const token = createDualSubjectToken({
     accessToken,
     tokenType,
     expiresIn,
     scope,
     actAssertion,
-    issuedAt: expiresAt - expiresIn * 1000,
+    issuedAt: issuedAt ?? expiresAt - expiresIn * 1000,
     notAfter: expiresAt,
   });
   return adapterId === undefined ? { token } : { token, adapterId };

@@ -21,6 +21,19 @@ describe('createDualSubjectToken', () => {
     expect(token.expiresAt).toBe(1_000_000 + 3_599_000);
   });
 
+  it('keeps issuedAt, where a cap by notAfter (an act assertion) does not move it', () => {
+    expect(token.issuedAt).toBe(1_000_000);
+    const capped = createDualSubjectToken({
+      accessToken: ACCESS,
+      tokenType: 'Bearer',
+      expiresIn: 3599,
+      scope: 'https://api/.default',
+      issuedAt: 1_000_000,
+      notAfter: 1_300_000,
+    });
+    expect(capped).toMatchObject({ issuedAt: 1_000_000, expiresAt: 1_300_000 });
+  });
+
   it('prints like the reference repr', () => {
     expect(String(token)).toBe(
       'TokenResponse(token_type=Bearer, expires_in=3599, scope=https://api/.default, access_token=***REDACTED***, act_assertion=***REDACTED***)',

@@ -18,6 +18,14 @@ export interface DualSubjectToken {
    * credential that travels with it (Entra's act assertion) expires first.
    */
   readonly expiresAt: number;
+  /**
+   * When its lifetime counts from, in ms since the epoch: `DualSubjectTokenInit.issuedAt` (the
+   * IdP's answer; for a token the session's token cache hands out or stores, the start of the
+   * request that got it, so no later than the IdP minted it). A delegation cut-off is judged by
+   * it; where absent (a token not made by {@link createDualSubjectToken}), by
+   * `expiresAt - expiresIn × 1000`, which a cap by `notAfter` puts early.
+   */
+  readonly issuedAt?: number | undefined;
   readonly scope: string;
   readonly actAssertion?: string | undefined;
 }
@@ -29,7 +37,10 @@ export interface DualSubjectTokenInit {
   expiresIn: number;
   scope: string;
   actAssertion?: string | undefined;
-  /** When the IdP answered, in ms since the epoch; `expiresAt` counts from here. */
+  /**
+   * When the IdP answered, in ms since the epoch, or earlier (the start of the request that got
+   * it); `expiresAt` counts from here, and the token's `issuedAt` is this.
+   */
   issuedAt: number;
   /**
    * A hard end in ms since the epoch, when a credential that travels with the token expires
@@ -65,6 +76,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
   readonly tokenType: string;
   readonly expiresIn: number;
   readonly expiresAt: number;
+  readonly issuedAt: number;
   readonly scope: string;
 
   constructor(init: DualSubjectTokenInit) {
@@ -75,6 +87,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     this.expiresIn = init.expiresIn;
     const end = init.issuedAt + init.expiresIn * 1000;
     this.expiresAt = init.notAfter === undefined ? end : Math.min(end, init.notAfter);
+    this.issuedAt = init.issuedAt;
     this.scope = init.scope;
     Object.freeze(this);
   }

@@ -36,6 +36,12 @@ describe('countedFromRequestStart', () => {
     expect(countedFromRequestStart(capped, STARTED_MS).expiresAt).toBe(RECEIVED_MS + 300_000);
   });
 
+  it('carries the request start as issuedAt, a cap by an act assertion or not', () => {
+    expect(countedFromRequestStart(token(), STARTED_MS).issuedAt).toBe(STARTED_MS);
+    const capped = countedFromRequestStart(token(RECEIVED_MS + 300_000), STARTED_MS);
+    expect(capped.issuedAt).toBe(STARTED_MS);
+  });
+
   it('gives back a token counted from its start or earlier unchanged, never moving its expiry later', () => {
     const received = token();
     expect(countedFromRequestStart(received, RECEIVED_MS)).toBe(received);

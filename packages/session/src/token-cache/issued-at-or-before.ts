@@ -35,12 +35,21 @@ export function checkTokenCutoff(cutoff: TokenCutoff): void {
 }
 
 /**
+ * The issue time of `token` as the cache reads it: its `issuedAt` (the start of its request for a
+ * token the single-flight cache stored), else `expiresAt - expiresIn × 1000` (a token stored by a
+ * version that kept no `issuedAt`: its request's start, or its receive time before the cache
+ * counted from the start; nearly a lifetime early when capped by `notAfter`, Entra's act
+ * assertion). Either is at or before the IdP's answer; NaN when it cannot be read.
+ */
+export function issueTimeOf(token: DualSubjectToken): number {
+  return token.issuedAt ?? token.expiresAt - token.expiresIn * 1000;
+}
+
+/**
  * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
  * delegation that began after it. Three bounds, any one refuses:
- * - its issue time as the cache reads it, `expiresAt - expiresIn × 1000` (its request's start
- *   for a token the single-flight cache stored, its receive time for one stored before the cache
- *   counted so; earlier when capped by `notAfter`), at or before the cut-off, or not a finite
- *   time (a token made without `createDualSubjectToken` whose `expiresAt` overflowed);
+ * - its issue time as the cache reads it ({@link issueTimeOf}), at or before the cut-off, or not
+ *   a finite time (a token made without `createDualSubjectToken` whose `expiresAt` overflowed);
  * - `requestedAtMs`, when known: the start of a request a caller joined, at or before the
  *   cut-off (the IdP may have minted its token any time before it answered);
  * - a JWT access token's numeric `iat`, judged as core's `issuedBeforeCutoff` judges it (its
@@ -55,7 +64,7 @@ export function issuedAtOrBefore(
   if (cutoffMs === undefined) return false;
   // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead);
   // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off.
-  if (!(token.expiresAt - token.expiresIn * 1000 > cutoffMs)) return true;
+  if (!(issueTimeOf(token) > cutoffMs)) return true;
   return answeredAtOrBefore(token, cutoff, requestedAtMs, 0);
 }
 
@@ -63,8 +72,8 @@ export function issuedAtOrBefore(
  * {@link issuedAtOrBefore} without the issue time as the cache reads it, for an IdP answer just
  * in: its request's start (`requestedAtMs`) at or before the cut-off, or its JWT's `iat` more than
  * `iatBackdateSeconds` before the cut-off (the IdP's backdating of its own request's answer). The read
- * issue time is no bound there: Entra's, capped by its act assertion's expiry, reads nearly a
- * lifetime early, and a request started after the cut-off cannot have been answered before it.
+ * issue time adds nothing there: a request started after the cut-off cannot have been answered
+ * before it.
  */
 function answeredAtOrBefore(
   token: DualSubjectToken,

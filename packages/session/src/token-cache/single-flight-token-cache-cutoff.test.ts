@@ -20,7 +20,8 @@ const key: TokenCacheKey = {
 /**
  * A cache on a manual clock whose IdP mints a token `mintedMsAgo` before it answers: opaque, or a
  * JWT whose `iat` is the minting second (`'jwt'`) or what `iatOf` makes of the minting time (an
- * IdP clock ahead, or an `iat` that is not a time at all).
+ * IdP clock ahead, or an `iat` that is not a time at all); with `capMs`, capped by an act
+ * assertion expiring that long after the answer (Entra's, 300 s against the token's hour).
  */
 function setup() {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
@@ -32,7 +33,7 @@ function setup() {
   let hold: Promise<void> | undefined;
   let release = () => {};
   const idp =
-    (mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown), mintedMsAgo = 0) =>
+    (mint: 'jwt' | 'opaque' | ((mintedAtMs: number) => unknown), mintedMsAgo = 0, capMs?: number) =>
     async () => {
       calls += 1;
       const n = calls;
@@ -49,6 +50,10 @@ function setup() {
         scope: 'finance.read',
         // The cache's receive time.
         issuedAt: clock.now(),
+        // Entra's: capped by the expiry of the act assertion sent with it.
+        ...(capMs === undefined
+          ? {}
+          : { actAssertion: 'assertion', notAfter: clock.now() + capMs }),
       });
     };
   const get = (fetcher: () => Promise<DualSubjectToken>, options: GetOrRequestOptions = {}) =>
@@ -217,6 +222,39 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(0);
   });
 
+  it('serves from the store, to the next call and to another instance, a token capped by an act assertion (Entra) whose request began after the cut-off', async () => {
+    const { clock, idp, get, getOther, calls } = setup();
+    const cutoffMs = clock.now() - 60_000;
+    const first = await get(idp('opaque', 0, 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    clock.advance(10);
+    const again = await get(idp('opaque', 0, 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    const elsewhere = await getOther(idp('opaque', 0, 300_000), {
+      notIssuedAtOrBeforeMs: cutoffMs,
+    });
+    expect([again.accessToken, elsewhere.accessToken]).toEqual([
+      first.accessToken,
+      first.accessToken,
+    ]);
+    expect(calls()).toBe(1);
+  });
+
+  it.each(['this instance', 'another instance sharing the store'])(
+    'still refuses, to %s, a capped token (Entra) whose request began before the cut-off, though received after it',
+    async (asker) => {
+      const { clock, idp, get, getOther, slowRequest, release, calls } = setup();
+      const entra = idp('opaque', 0, 300_000);
+      const { first, startedAtMs } = await slowRequest(entra);
+      const cutoffMs = startedAtMs + 500;
+      release();
+      const stored = await first;
+      clock.advance(1);
+      const ask = asker === 'this instance' ? get : getOther;
+      const served = await ask(entra, { notIssuedAtOrBeforeMs: cutoffMs });
+      expect(served.accessToken).not.toBe(stored.accessToken);
+      expect(calls()).toBe(2);
+    },
+  );
+
   it('refuses the answer of the request it starts after refusing a joined one, when that request too began before the cut-off', async () => {
     const { clock, cache, idp, get, slowRequest, release, calls } = setup();
     const { first, startedAtMs } = await slowRequest(idp('jwt'));
@@ -270,26 +308,34 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(2);
   });
 
-  it('neither keeps nor serves after the cut-off a token whose expiry overflows (expiresIn 1e306, expiresAt Infinity)', async () => {
+  it.each([
+    [
+      // Its issue time as the cache reads it, `expiresAt - expiresIn × 1000`, is NaN, which no
+      // `<=` refuses.
+      'whose expiry overflows (expiresIn 1e306, expiresAt Infinity)',
+      () => ({ expiresIn: 1e306, expiresAt: Number.POSITIVE_INFINITY }),
+    ],
+    [
+      'whose issuedAt is not a finite number',
+      (nowMs: number) => ({ expiresIn: 3600, expiresAt: nowMs + 3_600_000, issuedAt: Number.NaN }),
+    ],
+  ])('neither keeps nor serves after the cut-off a token %s', async (_name, times) => {
     const { clock, get } = setup();
-    // A fetcher not built on createDualSubjectToken (which refuses such a lifetime): its issue
-    // time as the cache reads it, `expiresAt - expiresIn × 1000`, is NaN, which no `<=` refuses.
+    // A fetcher not built on createDualSubjectToken (which refuses such times).
     let n = 0;
     const fetcher = async (): Promise<DualSubjectToken> => {
       n += 1;
       return {
         accessToken: `opaque-${n}`,
         tokenType: 'Bearer',
-        expiresIn: 1e306,
-        expiresAt: Number.POSITIVE_INFINITY,
         scope: 'finance.read',
+        ...times(clock.now()),
       };
     };
     const before = await get(fetcher);
     clock.advance(10);
-    const cutoffMs = clock.now();
-    clock.advance(10);
-    // Not kept, so asked for anew: a request started after the cut-off.
+    // Before either request: only the unreadable issue time refuses the first token.
+    const cutoffMs = clock.now() - 120_000;
     const after = await get(fetcher, { notIssuedAtOrBeforeMs: cutoffMs });
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(n).toBe(2);

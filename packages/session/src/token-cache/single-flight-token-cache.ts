@@ -67,15 +67,15 @@ export interface GetOrRequestOptions {
    * Ms since the epoch: a token issued at or before it (the human's delegation cut-off) is not
    * served, neither a stored one nor the answer of a request under way that this call joined; a
    * new one is requested and replaces it. A token whose request started at or before the cut-off
-   * (`expiresAt - expiresIn × 1000`: this cache counts a token's lifetime from its request's start,
-   * so another instance sharing the store judges by it too; an entry stored by an earlier version,
-   * counted from the answer, is judged by its receive time) is refused whatever its `iat`; a JWT
+   * (its `issuedAt`: this cache keeps a token with its request's start, so another instance
+   * sharing the store judges by it too; an entry stored by an earlier version, without it, is
+   * judged by `expiresAt - expiresIn × 1000`: its request's start, its receive time, or, capped by
+   * an act assertion, nearly a lifetime earlier) is refused whatever its `iat`; a JWT
    * access token is also refused by its `iat` (decoded, not verified), so one the IdP minted
    * before the cut-off but that arrived after it is caught; a joined request's answer is refused
    * too when the request started at or before the cut-off (the IdP may have minted an opaque
    * token then). The answer of a request this caller started (itself, or anew after a joined
-   * answer was refused) is judged by that request's start and its JWT's `iat` (not by
-   * `expiresAt - expiresIn × 1000`, which an act assertion's cap puts early) and refused with a
+   * answer was refused) is judged by that request's start and its JWT's `iat` and refused with a
    * `TokenRequestError`, not asked for again: an IdP that reuses its tokens would answer the same one.
    */
   notIssuedAtOrBeforeMs?: number | undefined;
