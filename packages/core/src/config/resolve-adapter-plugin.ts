@@ -2,6 +2,7 @@ import type { AdapterPlugin } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { CollectedPlugins } from './collect-plugins.js';
 import { checkPluginVersion, isAdapterPlugin } from './collect-plugins.js';
+import { FIRST_PARTY_VENDORS } from './first-party-vendors.js';
 import type { ImportModule } from './import-plugin.js';
 import { importPlugin } from './import-plugin.js';
 
@@ -28,6 +29,7 @@ export async function resolveAdapterPlugin(
   const module = await importPlugin(packageName, {
     requestedBy: `DUAL_AUTH_VENDOR=${vendor}`,
     variable: 'DUAL_AUTH_VENDOR',
+    missingMessage: missingAdapterMessage(vendor, packageName),
     importModule: options.importModule,
   });
   const plugin = Object.values(module).find(
@@ -42,4 +44,12 @@ export async function resolveAdapterPlugin(
   }
   checkPluginVersion(plugin, packageName);
   return plugin;
+}
+
+function missingAdapterMessage(vendor: string, packageName: string): string {
+  const plugin = FIRST_PARTY_VENDORS[vendor];
+  if (plugin !== undefined) {
+    return `DUAL_AUTH_VENDOR=${vendor} needs ${packageName}: npm install ${packageName}; installed? pass \`plugins: [${plugin}]\` to createAdapter/getConfig (pnpm, Yarn PnP, bundlers)`;
+  }
+  return `DUAL_AUTH_VENDOR=${vendor} needs ${packageName}: npm install ${packageName}`;
 }
