@@ -113,6 +113,25 @@ describe('plugins that are not installed', () => {
       });
     },
   );
+
+  // Journey 8: Python answered "Invalid vendor: 'keycloack'. Must be one of: …"; core asked to
+  // install @dual-auth/adapter-keycloack, a package that does not exist.
+  it('names the first-party vendors and a near one for a mistyped DUAL_AUTH_VENDOR', async () => {
+    const error = await rejection(getConfig({ env: { DUAL_AUTH_VENDOR: 'keycloack' } }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      message:
+        'DUAL_AUTH_VENDOR=keycloack is not a first-party vendor (auth0, entraid, keycloak, oauth, okta): did you mean keycloak? A third-party adapter: npm install @dual-auth/adapter-keycloack, or pass its plugin in `plugins` to createAdapter/getConfig',
+      packageName: '@dual-auth/adapter-keycloack',
+      variable: 'DUAL_AUTH_VENDOR',
+    });
+  });
+
+  it('suggests no vendor for a name near none of them', async () => {
+    const error = await rejection(getConfig({ env: { DUAL_AUTH_VENDOR: 'pingfederate' } }));
+    expect(error.message).toMatch(/^DUAL_AUTH_VENDOR=pingfederate is not a first-party vendor \(/);
+    expect(error.message).not.toContain('did you mean');
+  });
 });
 
 describe('missing-package messages of other runtimes', () => {
