@@ -127,6 +127,17 @@ describe('dual-auth doctor (exit codes, text and --json)', () => {
     expect(noVendor.stderr).toMatch(/DUAL_AUTH_VENDOR/);
   });
 
+  // Journey 8: `--human alice@example.com` passed the human check; act.sub is the IdP's user id.
+  it('warns, without echoing it, when --human looks like an email address', async () => {
+    const email = await cli(['doctor', '--human', 'alice@example.com'], { env: {} });
+    expect(email.stderr).toContain('warning: --human looks like an email address');
+    expect(email.stderr).not.toContain('alice');
+    const id = await cli(['doctor', '--human', 'f3b1c2d4-0000-4000-8000-000000000001'], {
+      env: {},
+    });
+    expect(id.stderr).not.toContain('email');
+  });
+
   it('exits 2 on an unknown command or option', async () => {
     expect((await cli(['doctr'])).code).toBe(EXIT.usage);
     expect((await cli(['doctor', '--max-lifetime-seconds', 'ten'])).code).toBe(EXIT.usage);

@@ -163,10 +163,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+const EMAIL_LIKE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   const human = flags.human ?? io.env.DUAL_AUTH_DOCTOR_HUMAN;
   if (human === undefined || human === '') {
     throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
+  }
+  // Never echoed: an email is personal data. Entra ID's UPN looks like one and is its user id.
+  if (EMAIL_LIKE.test(human)) {
+    io.stderr.write(
+      "dual-auth doctor: warning: --human looks like an email address; act.sub is the IdP's user id (the ID token's sub: a Keycloak UUID, auth0|…, 00u…; Entra ID: the UPN or oid), never the email (docs/guide.md)\n",
+    );
   }
   const subjectTokenFile = flags.subjectTokenFile ?? io.env.DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE;
   const importModule = importFromCwd(io.cwd);

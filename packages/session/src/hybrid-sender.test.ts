@@ -348,7 +348,7 @@ describe('HybridSender.prepareOutOfSessionAct', () => {
     expect(() => new HybridSender({ privateKey: null as never })).not.toThrow();
     expect(() => new HybridSender({ algorithm: 'HS256' as never })).toThrow(TypeError);
     expect(() => new HybridSender({ privateKey: rsa.privatePem, algorithm: 'ES256' })).toThrow(
-      'privateKey is not a valid ES256 private key',
+      "privateKey is not a valid ES256 private key: it is an RSA key (RS256, PS256); pass `algorithm: 'RS256'` (allowed where the JWT is verified) or a key for ES256",
     );
   });
 

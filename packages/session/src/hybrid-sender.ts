@@ -327,7 +327,12 @@ function normalisedKey(
   algorithm: AsymmetricAlgorithm,
 ): SigningKeyInput | undefined {
   if (key === undefined) return undefined;
-  const checked = checkKeyInput(key, { kind: 'private', alg: algorithm, name: 'privateKey' });
+  const checked = checkKeyInput(key, {
+    kind: 'private',
+    alg: algorithm,
+    name: 'privateKey',
+    algorithmOption: 'algorithm',
+  });
   return checked.form === 'pem' ? checked.pem : key;
 }
 

@@ -404,6 +404,36 @@ describe('runDoctor: the app-key check of Entra ID', () => {
   );
 });
 
+// Journey 8: a team new to Keycloak copies the realm URL plus `/token` into KEYCLOAK_TOKEN_URL.
+// The IdP answers 404; the doctor passed `token-endpoint` ("answered HTTP 404") and sent the team
+// to the client authenticator's console page.
+describe('runDoctor: a token URL that is no token endpoint', () => {
+  it('blames KEYCLOAK_TOKEN_URL, not the client authenticator, when the token URL answers 404', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const env = idp.env();
+      const realm = (env.KEYCLOAK_TOKEN_URL ?? '').replace(
+        /\/protocol\/openid-connect\/token$/,
+        '',
+      );
+      const report = await runDoctor({
+        human: [...idp.humans.values()][0]?.sub ?? 'no human',
+        env: { ...env, KEYCLOAK_TOKEN_URL: `${realm}/token` },
+        plugins: [keycloakPlugin],
+        fetch: idp.fetch,
+      });
+      const endpoint = report.checks.find((check) => check.id === 'token-endpoint');
+      const authentication = report.checks.find((check) => check.id === 'client-authentication');
+      expect(endpoint?.status).toBe('fail');
+      expect(endpoint?.detail).toMatch(/^answered HTTP 404 .*not a token endpoint/);
+      expect(endpoint?.fix).toMatch(/KEYCLOAK_TOKEN_URL/);
+      expect(authentication?.status).not.toBe('fail');
+    } finally {
+      await idp.close();
+    }
+  });
+});
+
 describe('runDoctor: the token endpoint deadline', () => {
   it('fails token-endpoint with "no answer within N ms" when the endpoint never answers', async () => {
     const silent = await startSilentServer();

@@ -3,10 +3,13 @@ import type { CheckOutcome } from './check-token.js';
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
+const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
- * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
+ * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed), and
+ * so does an answer that is no token endpoint's (HTTP 404/405, or no OAuth `error` code and no
+ * 401); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
  * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret). A token the
  * adapter refused (`error.mismatch`) fails `human` (another human, no `act`) or
@@ -39,6 +42,20 @@ export function outcomesOfTokenFailure(
   }
   const code = error.error ?? 'no OAuth error code';
   const said = error.errorDescription ? `: ${error.errorDescription.slice(0, 200)}` : '';
+  // A wrong token URL (the realm's URL plus `/token`) answers 404/405 or a page without an OAuth
+  // error: the URL is at fault, not the client authenticator.
+  if (
+    NOT_A_TOKEN_ENDPOINT.has(error.status) ||
+    (error.error === undefined && error.status !== 401)
+  ) {
+    return [
+      {
+        id: 'token-endpoint',
+        status: 'fail',
+        detail: `answered HTTP ${error.status} (${code}${said}): not a token endpoint (RFC 6749 §3.2)`,
+      },
+    ];
+  }
   const refusal = `the IdP refused the request (HTTP ${error.status}, ${code}${said})`;
   const answered: CheckOutcome = {
     id: 'token-endpoint',

@@ -31,6 +31,26 @@ describe('checkKeyInput', () => {
     expect(check(rsaPublicPem, 'public', 'ES256')).toBe(
       "privateKey is not a valid ES256 public key: it is an RSA key (RS256, PS256); use the key's algorithm (allowed where the JWT is verified) or a key for ES256",
     );
+    // Journey 8: the sender's option is `algorithm`, so the advice names it with the key's value.
+    const withOption = (key: string | JsonWebKey, alg: 'RS256' | 'ES256') =>
+      thrown(() =>
+        checkKeyInput(key, {
+          kind: 'private',
+          alg,
+          name: 'privateKey',
+          algorithmOption: 'algorithm',
+        }),
+      ).message;
+    expect(withOption(ecPrivatePem, 'RS256')).toBe(
+      "privateKey is not a valid RS256 private key: it is an EC P-256 key (ES256); pass `algorithm: 'ES256'` (allowed where the JWT is verified) or a key for RS256",
+    );
+    const ecJwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      format: 'jwk',
+    }) as JsonWebKey;
+    expect(withOption(ecJwk, 'RS256')).toMatch(/private JWK: .*; pass `algorithm: 'ES256'`/);
+    expect(withOption(rsaPrivatePem, 'ES256')).toMatch(
+      /it is an RSA key \(RS256, PS256\); pass `algorithm: 'RS256'` \(allowed/,
+    );
     expect(check(rsaPublicPem, 'private')).toMatch(/^privateKey is a public key/);
     const cut = rsaPrivatePem.replace(/\n[^\n]+\n-----END/, '\n-----END');
     expect(check(cut, 'private', 'RS256')).toMatch(/is not a well-formed 'PRIVATE KEY' PEM/);

@@ -13,6 +13,11 @@ export interface CheckKeyInputOptions {
   alg?: AsymmetricAlgorithm | undefined;
   /** What the key is called in errors (`APP_PRIVATE_KEY`, `privateKey`). Default `key`. */
   name?: string | undefined;
+  /**
+   * The caller's option that picks `alg` (`algorithm`): a key of another type is then told to
+   * pass it (`pass \`algorithm: 'ES256'\``). Default: the advice names no option.
+   */
+  algorithmOption?: string | undefined;
 }
 
 /** A key that passed {@link checkKeyInput}, in the form the importer takes. */
@@ -68,13 +73,16 @@ function familyMismatch(
   alg: AsymmetricAlgorithm,
   what: string,
   family: KeyFamily | undefined,
+  option: string | undefined,
 ): never {
   const serves = family && SERVES[family];
+  const keyAlg = ASYMMETRIC_ALGORITHMS.find((a) => family && FAMILIES[a].includes(family));
+  const use = option ? `pass \`${option}: '${keyAlg}'\`` : "use the key's algorithm";
   const advice =
     family === 'ec-other'
       ? ': it is an EC key on another curve than P-256 (ES256 needs P-256)'
       : serves
-        ? `: it is ${serves}; use the key's algorithm (allowed where the JWT is verified) or a key for ${alg}`
+        ? `: it is ${serves}; ${use} (allowed where the JWT is verified) or a key for ${alg}`
         : '';
   fail(`${name} is not a valid ${alg} ${what}${advice}`);
 }
@@ -134,7 +142,13 @@ function rsaBitsProblem(name: string, alg: string, bits: number | undefined): vo
   }
 }
 
-function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefined, name: string) {
+function checkPem(
+  text: string,
+  kind: KeyKind,
+  alg: AsymmetricAlgorithm | undefined,
+  name: string,
+  option?: string,
+) {
   const label = pemLabel(text);
   if (label === undefined) {
     const expected = kind === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
@@ -191,7 +205,7 @@ function checkPem(text: string, kind: KeyKind, alg: AsymmetricAlgorithm | undefi
   }
   if (alg !== undefined && structure.family !== undefined) {
     if (!FAMILIES[alg].includes(structure.family))
-      familyMismatch(name, alg, `${kind} key`, structure.family);
+      familyMismatch(name, alg, `${kind} key`, structure.family, option);
     rsaBitsProblem(name, alg, structure.rsaBits);
   }
   const pem = structure.der === block?.der ? text : encodePem(structure.label, structure.der);
@@ -203,6 +217,7 @@ function checkJwk(
   kind: KeyKind,
   alg: AsymmetricAlgorithm | undefined,
   name: string,
+  option?: string,
 ) {
   if (typeof jwk.kty !== 'string') fail(`${name} is not a JWK (no 'kty')`);
   if (jwk.kty === 'oct') {
@@ -219,7 +234,7 @@ function checkJwk(
   }
   const family = jwkFamily(jwk);
   if (alg !== undefined && (family === undefined || !FAMILIES[alg].includes(family))) {
-    familyMismatch(name, alg, `${kind} JWK`, family);
+    familyMismatch(name, alg, `${kind} JWK`, family, option);
   }
   // RFC 7517 §4.2–4.3: a key marked for encryption, or for other operations, is not ours to use.
   const usage = kind === 'private' ? 'sign' : 'verify';
@@ -255,12 +270,12 @@ export function checkKeyInput(key: KeyInput, options: CheckKeyInputOptions): Che
   if (alg !== undefined && !ASYMMETRIC_ALGORITHMS.includes(alg)) {
     throw new TypeError(`checkKeyInput: alg must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`);
   }
-  if (typeof key === 'string') return checkPem(key, kind, alg, name);
+  if (typeof key === 'string') return checkPem(key, kind, alg, name, options.algorithmOption);
   if (typeof key !== 'object' || key === null) {
     throw new TypeError(
       `${name} must be PEM text, a JWK object or a CryptoKey, got ${key === null ? 'null' : typeof key}`,
     );
   }
   if (isCryptoKey(key)) return { form: 'crypto-key', key: checkCryptoKey(key, kind, alg, name) };
-  return checkJwk(key, kind, alg, name);
+  return checkJwk(key, kind, alg, name, options.algorithmOption);
 }

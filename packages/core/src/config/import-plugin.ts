@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
+import { resolveFromApp } from './resolve-from-app.js';
 
 /**
  * Loads a module by specifier, like `import()`. Injectable so tests and bundled apps can hand core
@@ -13,16 +14,28 @@ export interface ImportPluginOptions {
   requestedBy: string;
   /** The environment variable behind that setting. */
   variable: string;
+  /** The message when the package is missing. Default: `<requestedBy> needs <package>: npm install <package>`. */
+  missingMessage?: string | undefined;
   importModule?: ImportModule | undefined;
 }
 
 // The specifier is a variable and both bundler hints are set, so bundlers leave the plugin out of
-// the app's bundle instead of pulling every vendor and cloud SDK in.
-const importByName: ImportModule = (specifier) =>
-  import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+// the app's bundle instead of pulling every vendor and cloud SDK in. Under pnpm's isolated
+// node_modules core cannot see the app's dependencies, so a package missing from core's folder is
+// looked up again from the app's (on Node).
+const importByName: ImportModule = async (specifier) => {
+  try {
+    return await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+  } catch (error) {
+    const fromApp = isMissingPackage(error, specifier) ? resolveFromApp(specifier) : undefined;
+    if (fromApp === undefined) throw error;
+    return import(/* @vite-ignore */ /* webpackIgnore: true */ fromApp);
+  }
+};
 
 /**
- * Imports `@dual-auth/<plugin>` at run time. A missing package gives a ConfigurationError that
+ * Imports `@dual-auth/<plugin>` at run time: from core's own folder, else (on Node) from the
+ * application's, `process.cwd()`. A missing package gives a ConfigurationError that
  * says what to install; an error raised while loading an installed package (its own missing
  * dependency, a syntax error) is kept as the `cause` of a "failed to load" ConfigurationError.
  */
@@ -37,7 +50,9 @@ export async function importPlugin(
   } catch (error) {
     if (isMissingPackage(error, packageName)) {
       throw new ConfigurationError({
-        message: `${options.requestedBy} needs ${packageName}: npm install ${packageName}`,
+        message:
+          options.missingMessage ??
+          `${options.requestedBy} needs ${packageName}: npm install ${packageName}`,
         variable: options.variable,
         packageName,
         cause: error,

@@ -51,11 +51,27 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-describe('plugins that are not installed (real import(): core has no plugin in its node_modules)', () => {
+// The test runner's NODE_PATH (pnpm's hoisted .pnpm/node_modules) holds every workspace package, so
+// the app-side lookup finds the first-party ones here: those cases are served by `modules({})`,
+// and the real import() (core's folder, then the app's) is tried with names installed nowhere.
+describe('plugins that are not installed', () => {
+  it('a real import() of a package installed nowhere says what to install', async () => {
+    const error = await rejection(loadSecretsBackend('acme-vault', { env: {} }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      message:
+        'DUAL_AUTH_SECRETS_BACKEND=acme-vault needs @dual-auth/secrets-acme-vault: npm install @dual-auth/secrets-acme-vault',
+      packageName: '@dual-auth/secrets-acme-vault',
+      variable: 'DUAL_AUTH_SECRETS_BACKEND',
+    });
+  });
+
   it.each(['aws', 'gcp', 'azure', 'vault'])(
     'secrets backend %s says what to install',
     async (type) => {
-      const error = await rejection(loadSecretsBackend(type, { env: {} }));
+      const error = await rejection(
+        loadSecretsBackend(type, { env: {}, importModule: modules({}) }),
+      );
       expect(ConfigurationError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({
         message: `DUAL_AUTH_SECRETS_BACKEND=${type} needs @dual-auth/secrets-${type}: npm install @dual-auth/secrets-${type}`,
@@ -67,27 +83,55 @@ describe('plugins that are not installed (real import(): core has no plugin in i
 
   it('getConfig with DUAL_AUTH_SECRETS_BACKEND=hashicorp asks for the vault package', async () => {
     const error = await rejection(
-      getConfig({ env: { ...KEYCLOAK_ENV, DUAL_AUTH_SECRETS_BACKEND: 'hashicorp' } }),
+      getConfig({
+        env: { ...KEYCLOAK_ENV, DUAL_AUTH_SECRETS_BACKEND: 'hashicorp' },
+        importModule: modules({}),
+      }),
     );
     expect(error).toMatchObject({ packageName: '@dual-auth/secrets-vault' });
   });
 
-  it.each(['keycloak', 'auth0', 'okta', 'entraid'])(
-    'adapter %s says what to install',
-    async (vendor) => {
+  it.each([
+    ['keycloak', 'keycloakPlugin'],
+    ['auth0', 'auth0Plugin'],
+    ['okta', 'oktaPlugin'],
+    ['entraid', 'entraIdPlugin'],
+    ['oauth', 'oauthPlugin'],
+  ])(
+    'adapter %s says what to install, and to pass %s when it is installed',
+    async (vendor, plugin) => {
       const config = createDualAuthConfig({
         ...oktaConfig,
         clientSecret: 's',
         vendor,
       } as DualAuthConfig);
-      const error = await rejection(createAdapter(config));
+      const error = await rejection(createAdapter(config, { importModule: modules({}) }));
       expect(ConfigurationError.isInstance(error)).toBe(true);
       expect(error).toMatchObject({
-        message: `DUAL_AUTH_VENDOR=${vendor} needs @dual-auth/adapter-${vendor}: npm install @dual-auth/adapter-${vendor}`,
+        message: `DUAL_AUTH_VENDOR=${vendor} needs @dual-auth/adapter-${vendor}: npm install @dual-auth/adapter-${vendor}; installed? pass \`plugins: [${plugin}]\` to createAdapter/getConfig (pnpm, Yarn PnP, bundlers)`,
         packageName: `@dual-auth/adapter-${vendor}`,
       });
     },
   );
+
+  // Journey 8: Python answered "Invalid vendor: 'keycloack'. Must be one of: …"; core asked to
+  // install @dual-auth/adapter-keycloack, a package that does not exist.
+  it('names the first-party vendors and a near one for a mistyped DUAL_AUTH_VENDOR', async () => {
+    const error = await rejection(getConfig({ env: { DUAL_AUTH_VENDOR: 'keycloack' } }));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      message:
+        'DUAL_AUTH_VENDOR=keycloack is not a first-party vendor (auth0, entraid, keycloak, oauth, okta): did you mean keycloak? A third-party adapter: npm install @dual-auth/adapter-keycloack, or pass its plugin in `plugins` to createAdapter/getConfig',
+      packageName: '@dual-auth/adapter-keycloack',
+      variable: 'DUAL_AUTH_VENDOR',
+    });
+  });
+
+  it('suggests no vendor for a name near none of them', async () => {
+    const error = await rejection(getConfig({ env: { DUAL_AUTH_VENDOR: 'pingfederate' } }));
+    expect(error.message).toMatch(/^DUAL_AUTH_VENDOR=pingfederate is not a first-party vendor \(/);
+    expect(error.message).not.toContain('did you mean');
+  });
 });
 
 describe('missing-package messages of other runtimes', () => {
@@ -102,8 +146,8 @@ describe('missing-package messages of other runtimes', () => {
         },
       }),
     );
-    expect(error.message).toBe(
-      'DUAL_AUTH_VENDOR=okta needs @dual-auth/adapter-okta: npm install @dual-auth/adapter-okta',
+    expect(error.message).toMatch(
+      /^DUAL_AUTH_VENDOR=okta needs @dual-auth\/adapter-okta: npm install @dual-auth\/adapter-okta; installed\? pass `plugins: \[oktaPlugin\]`/,
     );
   });
 });

@@ -1,7 +1,9 @@
 import type { AdapterPlugin } from '../contracts/plugin-modules.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { closestName } from './closest-name.js';
 import type { CollectedPlugins } from './collect-plugins.js';
 import { checkPluginVersion, isAdapterPlugin } from './collect-plugins.js';
+import { FIRST_PARTY_VENDORS } from './first-party-vendors.js';
 import type { ImportModule } from './import-plugin.js';
 import { importPlugin } from './import-plugin.js';
 
@@ -15,7 +17,8 @@ export interface ResolveAdapterPluginOptions {
  * The adapter plugin of `vendor`: the one passed in `plugins`, else the one that
  * `@dual-auth/adapter-<vendor>` exports (whatever its export name), loaded at run time.
  *
- * @throws ConfigurationError when the package is missing (`packageName` says which), exports no
+ * @throws ConfigurationError when the package is missing (`packageName` says which; for a name
+ * that is no first-party vendor, the message lists those and suggests a near one), exports no
  * plugin for `vendor`, or implements another contract version.
  */
 export async function resolveAdapterPlugin(
@@ -28,6 +31,7 @@ export async function resolveAdapterPlugin(
   const module = await importPlugin(packageName, {
     requestedBy: `DUAL_AUTH_VENDOR=${vendor}`,
     variable: 'DUAL_AUTH_VENDOR',
+    missingMessage: missingAdapterMessage(vendor, packageName),
     importModule: options.importModule,
   });
   const plugin = Object.values(module).find(
@@ -42,4 +46,14 @@ export async function resolveAdapterPlugin(
   }
   checkPluginVersion(plugin, packageName);
   return plugin;
+}
+
+function missingAdapterMessage(vendor: string, packageName: string): string {
+  const plugin = FIRST_PARTY_VENDORS[vendor];
+  if (plugin !== undefined) {
+    return `DUAL_AUTH_VENDOR=${vendor} needs ${packageName}: npm install ${packageName}; installed? pass \`plugins: [${plugin}]\` to createAdapter/getConfig (pnpm, Yarn PnP, bundlers)`;
+  }
+  const vendors = Object.keys(FIRST_PARTY_VENDORS);
+  const near = closestName(vendor, vendors);
+  return `DUAL_AUTH_VENDOR=${vendor} is not a first-party vendor (${vendors.join(', ')})${near === undefined ? '' : `: did you mean ${near}?`} A third-party adapter: npm install ${packageName}, or pass its plugin in \`plugins\` to createAdapter/getConfig`;
 }

@@ -1,0 +1,41 @@
+import { TokenRequestError } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { outcomesOfTokenFailure } from './token-failure.js';
+
+function failure(status: number, error?: string): TokenRequestError {
+  return new TokenRequestError({
+    message: 'the IdP answered',
+    status,
+    vendor: 'keycloak',
+    ...(error === undefined ? {} : { error }),
+  });
+}
+
+describe('outcomesOfTokenFailure: a token URL that is no token endpoint', () => {
+  it.each([
+    [404, undefined],
+    [405, undefined],
+    [404, 'Realm does not exist'],
+    [400, undefined],
+    [502, undefined],
+  ])('HTTP %i with error %s fails token-endpoint only', (status, code) => {
+    const outcomes = outcomesOfTokenFailure(failure(status, code));
+    expect(outcomes).toEqual([
+      {
+        id: 'token-endpoint',
+        status: 'fail',
+        detail: expect.stringMatching(
+          new RegExp(`^answered HTTP ${status} \\(.+\\): not a token endpoint`),
+        ),
+      },
+    ]);
+  });
+
+  it('still blames the client authenticator for a 401 or an OAuth invalid_client', () => {
+    for (const error of [failure(401), failure(400, 'invalid_client')]) {
+      const outcomes = outcomesOfTokenFailure(error);
+      expect(outcomes.find((o) => o.id === 'token-endpoint')?.status).toBe('pass');
+      expect(outcomes.find((o) => o.id === 'client-authentication')?.status).toBe('fail');
+    }
+  });
+});
