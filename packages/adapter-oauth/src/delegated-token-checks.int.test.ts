@@ -83,6 +83,12 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     ],
     ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/, 'human'],
     [
+      'no sub (a Keycloak lightweight access token)',
+      ({ sub: _sub, ...c }) => c,
+      /naming no human \(no sub or oid\); check .*"sub" mapper of the "basic" client scope/,
+      'human',
+    ],
+    [
       'the human an earlier actor',
       (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),
       /act\.act\.sub is the human/,

@@ -153,7 +153,11 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
 
   it.each([
     ['another human', { sub: 'u-2', act: { sub: 'agent-1' } }, /another human/],
-    ['no human', { act: { sub: 'agent-1' } }, /another human/],
+    [
+      'no human',
+      { act: { sub: 'agent-1' } },
+      /naming no human \(no sub or oid\); check that its exchanged access tokens carry the user id in sub \(Keycloak: "Always use lightweight access token" off/,
+    ],
     [
       'another actor',
       { sub: 'u-1', act: { sub: 'intern-agent' }, client_id: 'agent-1' },
