@@ -51,16 +51,11 @@ function ids(claims: Claims | undefined, names: readonly string[]): unknown[] {
 // Keycloak's lightweight access tokens drop sub unless its mapper adds it to them:
 // https://www.keycloak.org/docs/latest/server_admin/#_using_lightweight_access_token
 function refuseNoHuman(humanIdClaim: string | undefined): never {
-  if (humanIdClaim === undefined) {
-    refuse(
-      'naming no human (no sub or oid)',
-      'that its exchanged access tokens carry the user id in sub (Keycloak: "Always use lightweight access token" off for the client, or the "sub" mapper of the "basic" client scope with "Add to lightweight access token" on)',
-      'human',
-    );
-  }
   refuse(
-    `naming no human (no ${humanIdClaim}, OAUTH_HUMAN_ID_CLAIM)`,
-    `that its exchanged access tokens carry the user id in ${humanIdClaim} (else set OAUTH_HUMAN_ID_CLAIM to the claim that does)`,
+    `naming no human (no ${humanIdClaim === undefined ? 'sub or oid' : `${humanIdClaim}, OAUTH_HUMAN_ID_CLAIM`})`,
+    humanIdClaim === undefined
+      ? 'sub in its access tokens (Keycloak: the "basic" client scope\'s "sub" mapper, added to lightweight access tokens)'
+      : `${humanIdClaim} in its access tokens`,
     'human',
   );
 }

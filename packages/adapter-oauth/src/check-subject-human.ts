@@ -6,13 +6,13 @@ import type { OAuthMode } from './oauth-config.js';
 // An Okta custom authorization server's access token: `sub` is the login, `uid` the user id
 // (https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/). Named by claim only.
 const OKTA_HINT =
-  '; its sub may be a login beside the user id in uid, as an Okta custom authorization server issues: then set OAUTH_HUMAN_ID_CLAIM=uid (or OAUTH_PRESET=okta)';
+  '; if its sub is a login and uid the user id (an Okta custom authorization server), set OAUTH_HUMAN_ID_CLAIM=uid';
 
 function anotherHuman(humanIdClaim: string | undefined, hint: boolean): TypeError {
   const ids =
     humanIdClaim === undefined
       ? 'sub/oid'
-      : `${humanIdClaim}/oid (its sub, a login under OAUTH_HUMAN_ID_CLAIM, is not compared)`;
+      : `${humanIdClaim}/oid (OAUTH_HUMAN_ID_CLAIM; sub, a login, is not compared)`;
   return new TypeError(
     `subjectToken is another human's token: each of its ${ids} must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token${hint ? OKTA_HINT : ''}`,
   );
@@ -43,7 +43,7 @@ export function checkSubjectHuman(
   if (namesNoHuman(claims, humanIdClaim)) {
     if (humanIdClaim === undefined) return;
     throw new TypeError(
-      `subjectToken has no ${humanIdClaim} (OAUTH_HUMAN_ID_CLAIM), where the human's id must be: pass the human's access token from the server at OAUTH_TOKEN_URL (UserSession.subjectToken, not an ID token), or set OAUTH_HUMAN_ID_CLAIM to the claim its access tokens carry the user id in`,
+      `subjectToken has no ${humanIdClaim} (OAUTH_HUMAN_ID_CLAIM): pass the human's access token (UserSession.subjectToken), or fix OAUTH_HUMAN_ID_CLAIM`,
     );
   }
   if (

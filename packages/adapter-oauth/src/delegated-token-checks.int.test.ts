@@ -85,7 +85,7 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
     [
       'no sub (a Keycloak lightweight access token)',
       ({ sub: _sub, ...c }) => c,
-      /naming no human \(no sub or oid\); check .*"sub" mapper of the "basic" client scope/,
+      /naming no human \(no sub or oid\); check sub in its access tokens \(Keycloak: .*lightweight/,
       'human',
     ],
     [

@@ -156,7 +156,7 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     [
       'no human',
       { act: { sub: 'agent-1' } },
-      /naming no human \(no sub or oid\); check that its exchanged access tokens carry the user id in sub \(Keycloak: "Always use lightweight access token" off/,
+      /naming no human \(no sub or oid\); check sub in its access tokens \(Keycloak: the "basic" client scope's "sub" mapper, added to lightweight access tokens\) on the IdP$/,
     ],
     [
       'another actor',

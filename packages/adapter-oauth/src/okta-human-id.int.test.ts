@@ -153,7 +153,7 @@ describe('OAuthAdapter token exchange with OAUTH_HUMAN_ID_CLAIM=uid (Okta custom
       [
         'uid absent',
         ({ uid: _uid, ...c }) => c,
-        /naming no human \(no uid, OAUTH_HUMAN_ID_CLAIM\)/,
+        /naming no human \(no uid, OAUTH_HUMAN_ID_CLAIM\); check uid in its access tokens on the IdP$/,
       ],
       ['uid not a string', (c) => ({ ...c, uid: [c.uid] }), /for another human/],
       ['uid of alice, oid of bob', (c) => ({ ...c, oid: bob }), /for another human/],
