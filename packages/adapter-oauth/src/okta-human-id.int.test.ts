@@ -13,6 +13,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Claims, patchedAnswers, patchedJwt } from '../test/support/patched-jwt.js';
 import { oauthPlugin } from './index.js';
 
 // wave8/humanid8: an Okta custom authorization server's access token names the user by login in
@@ -28,15 +29,6 @@ beforeAll(async () => {
   [alice, bob, aliceLogin] = [a?.sub, b?.sub, a?.email] as [string, string, string];
 }, 60_000);
 afterAll(() => idp?.close());
-
-type Claims = Record<string, unknown>;
-
-function patched(token: string, patch: (claims: Claims) => Claims): string {
-  const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Claims;
-  const changed = Buffer.from(JSON.stringify(patch(claims))).toString('base64url');
-  return `${header}.${changed}.${signature}`;
-}
 
 const same = (claims: Claims) => claims;
 
@@ -60,12 +52,7 @@ async function exchange(
   { subject = same, answer = same }: { subject?: typeof same; answer?: typeof same } = {},
   logger: RecordingLogger = createRecordingLogger(),
 ) {
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await idp.fetch(input, init);
-    if (String(input) !== idp.tokenUrl || !response.ok) return response;
-    const body = (await response.json()) as { access_token: string };
-    return Response.json({ ...body, access_token: patched(body.access_token, answer) });
-  };
+  const fetch = patchedAnswers(idp, answer);
   const config = await getConfig({
     env: oauthEnv({ OAUTH_ISSUER: idp.issuer, ...env }),
     plugins: [oauthPlugin],
@@ -77,7 +64,7 @@ async function exchange(
     agentId: 'finance-agent',
     act: { sub: alice },
     scope: ['finance.read'],
-    subjectToken: createSubjectToken(patched(own, subject)),
+    subjectToken: createSubjectToken(patchedJwt(own, subject)),
   });
 }
 
