@@ -40,7 +40,8 @@ export interface OAuthPresetDefaults {
  * - `okta`: On-Behalf-Of token exchange at a custom authorization server (API Access Management)
  *   of the user's access token, from a service app (https://developer.okta.com/docs/guides/set-up-token-exchange/main/);
  *   its access tokens hold the login in `sub` and the user id in `uid`, so `uid` is the human's id
- *   (`OAUTH_HUMAN_ID_CLAIM`). Okta recommends a service app's key (`private_key_jwt`).
+ *   (`OAUTH_HUMAN_ID_CLAIM`). The service app authenticates with its key (`private_key_jwt`) unless
+ *   `OAUTH_TOKEN_AUTH_METHOD` says otherwise.
  * - `okta-xaa`: Cross App Access: token exchange of the user's ID token for an ID-JAG
  *   (`typ: oauth-id-jag+jwt`), redeemed by RFC 7523 jwt-bearer at the resource's authorization
  *   server (draft-ietf-oauth-identity-assertion-authz-grant;

@@ -95,7 +95,16 @@ describe('the local IdP issues Okta custom authorization server tokens', () => {
 
 describe('OAuthAdapter token exchange with OAUTH_HUMAN_ID_CLAIM=uid (Okta custom authorization server)', () => {
   it("exchanges the human's own access token; the issued token keeps sub = login, uid = act.sub", async () => {
-    const token = await exchange(HUMAN_ID);
+    const logger = createRecordingLogger();
+    const token = await exchange(HUMAN_ID, {}, logger);
+    // The setting is shown (a claim name); the login never is.
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({
+        event: 'oauth_adapter_init',
+        fields: expect.objectContaining({ humanIdClaim: 'uid' }),
+      }),
+    );
+    expect(JSON.stringify(logger.records)).not.toContain(aliceLogin);
     expect(jwtPayloadOf(token.accessToken)).toMatchObject({
       sub: aliceLogin,
       uid: alice,
