@@ -3,7 +3,13 @@ import { TokenRequestError } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { actChainProblem } from './act-chain-problem.js';
 import type { DelegatedTokenIssuer } from './delegated-token-issuer.js';
-import { askedHumans, humanMatches, nonEmptyStrings } from './human-matches.js';
+import {
+  askedHumans,
+  humanIdsOf,
+  humanMatches,
+  namesNoHuman,
+  nonEmptyStrings,
+} from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
 import { quoteIssuer } from './quote-issuer.js';
 import { receivedIssuer } from './received-issuer.js';
@@ -30,10 +36,28 @@ export interface DelegatedTokenExpectations {
   readonly issuer?: DelegatedTokenIssuer | undefined;
   /** Now, in ms since the epoch (the adapter's clock). */
   readonly nowMs: number;
+  /**
+   * `OAUTH_HUMAN_ID_CLAIM`: the claim that holds the human's id in place of `sub` (Okta's `uid`);
+   * none: `sub`.
+   */
+  readonly humanIdClaim?: string | undefined;
 }
 
 function ids(claims: Claims | undefined, names: readonly string[]): unknown[] {
   return claims === undefined ? [] : names.map((name) => claims[name]);
+}
+
+// Without an id the token cannot be tied to the human: refused, saying where the id must be.
+// Keycloak's lightweight access tokens drop sub unless its mapper adds it to them:
+// https://www.keycloak.org/docs/latest/server_admin/#_using_lightweight_access_token
+function refuseNoHuman(humanIdClaim: string | undefined): never {
+  refuse(
+    `naming no human (no ${humanIdClaim === undefined ? 'sub or oid' : `${humanIdClaim}, OAUTH_HUMAN_ID_CLAIM`})`,
+    humanIdClaim === undefined
+      ? 'sub in its access tokens (Keycloak: the "basic" client scope\'s "sub" mapper, added to lightweight access tokens)'
+      : `${humanIdClaim} in its access tokens`,
+    'human',
+  );
 }
 
 function refuse(what: string, check: string, mismatch?: IssuedTokenMismatch): never {
@@ -84,7 +108,10 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  * - its human (`sub` and Entra `oid`, each when present, each a non-empty string) is the one asked
  *   for, `act.sub`/`act.oid` (and the `oid` of a subject token whose `sub` is `act.sub` when act
  *   has none, `askedHumans`; never the ID-JAG's in `id-jag`); in `on-behalf-of` the pairwise
- *   `sub` is not compared;
+ *   `sub` is not compared; under `expected.humanIdClaim` that claim (Okta's `uid`) takes the place
+ *   of `sub`, a login, never compared; a token with no human id at all is refused, saying where
+ *   the IdP must put it (a Keycloak lightweight access token without `sub`, an Okta token without
+ *   `uid`);
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
  *   (`expected.clientIdClaims`) is the agent.
@@ -105,11 +132,14 @@ export function checkDelegatedToken(
   const claims = jwtPayloadOf(token.accessToken);
   if (claims === undefined) return;
   checkServerClaims(claims, expected);
-  if (!humanMatches(claims, askedHumans(request.act, request.subjectToken), expected.mode)) {
-    refuse("for another human (sub/oid not the act's)", EXCHANGE, 'human');
+  const { humanIdClaim } = expected;
+  if (namesNoHuman(claims, humanIdClaim)) refuseNoHuman(humanIdClaim);
+  const asked = askedHumans(request.act, request.subjectToken, undefined, humanIdClaim);
+  if (!humanMatches(claims, asked, expected.mode, humanIdClaim)) {
+    refuse(`for another human (${humanIdClaim ?? 'sub'}/oid not the act's)`, EXCHANGE, 'human');
   }
   if (claims.act !== undefined) {
-    const problem = actChainProblem(claims.act, nonEmptyStrings(ids(claims, ['sub', 'oid'])));
+    const problem = actChainProblem(claims.act, humanIdsOf(claims, humanIdClaim));
     if (problem !== undefined) {
       refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act');
     }

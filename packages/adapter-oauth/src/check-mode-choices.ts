@@ -9,6 +9,28 @@ export interface ModeChoices {
   readonly authMethod?: OAuthTokenAuthMethod | undefined;
   readonly issuer?: string | undefined;
   readonly resourceIssuer?: string | undefined;
+  readonly humanIdClaim?: string | undefined;
+}
+
+// A claim name as IdPs spell one (`uid`, `https://example.com/user_id`: printable ASCII, bounded),
+// but not `sub` (the default), Entra's `oid` (always compared), the actor or the client: the
+// human's id must not be read where the token names another subject.
+const HUMAN_ID_CLAIM = /^(?!(sub|oid|act|client_id|azp|cid|appid)$)[\x21-\x7e]{1,128}$/;
+
+function checkHumanIdClaim(claim: string | undefined, mode: OAuthMode): void {
+  if (claim === undefined) return;
+  const problem =
+    mode !== 'token-exchange'
+      ? 'is read in token-exchange only: unset it'
+      : HUMAN_ID_CLAIM.test(claim)
+        ? undefined
+        : 'must name the claim that holds the user id (Okta: uid), not sub, oid, act or a client claim';
+  if (problem !== undefined) {
+    throw new ConfigurationError({
+      message: `OAUTH_HUMAN_ID_CLAIM ${problem}`,
+      variable: 'OAUTH_HUMAN_ID_CLAIM',
+    });
+  }
 }
 
 /**
@@ -18,7 +40,8 @@ export interface ModeChoices {
  * `client-credentials` mode, whose form then has no place for the human (only the client
  * assertion of `client_secret_jwt`/`private_key_jwt` carries the `act`); and an `OAUTH_ISSUER`
  * that would not be compared: in `client-credentials`, or in `id-jag` other than
- * `OAUTH_RESOURCE_ISSUER` (the issuer of the token there).
+ * `OAUTH_RESOURCE_ISSUER` (the issuer of the token there); and an `OAUTH_HUMAN_ID_CLAIM` outside
+ * `token-exchange`, or that is not a claim name, or names `sub`, `oid`, the actor or the client.
  *
  * @throws ConfigurationError naming the variables in conflict.
  */
@@ -49,4 +72,5 @@ export function checkModeChoices(choices: ModeChoices): void {
       variable: 'OAUTH_ISSUER',
     });
   }
+  checkHumanIdClaim(choices.humanIdClaim, mode);
 }

@@ -1,7 +1,22 @@
 import type { Act, SubjectToken } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
-import { askedHumans, humanMatches } from './human-matches.js';
+import { askedHumans, humanMatches, namesNoHuman } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
+
+// An Okta custom authorization server's access token: `sub` is the login, `uid` the user id
+// (https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/). Named by claim only.
+const OKTA_HINT =
+  '; if its sub is a login and uid the user id (an Okta custom authorization server), set OAUTH_HUMAN_ID_CLAIM=uid';
+
+function anotherHuman(humanIdClaim: string | undefined, hint: boolean): TypeError {
+  const ids =
+    humanIdClaim === undefined
+      ? 'sub/oid'
+      : `${humanIdClaim}/oid (OAUTH_HUMAN_ID_CLAIM; sub, a login, is not compared)`;
+  return new TypeError(
+    `subjectToken is another human's token: each of its ${ids} must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token${hint ? OKTA_HINT : ''}`,
+  );
+}
 
 /**
  * Refuses, before any request, a subject token that names a human other than the one of `act`:
@@ -10,16 +25,30 @@ import type { OAuthMode } from './oauth-config.js';
  * in `on-behalf-of` Entra's pairwise `sub` is not compared beside an `oid`). One matching id is not
  * enough: `{sub: alice, oid: bob}` would let the IdP, and the checks of its answers, read bob. The
  * token is only decoded, never trusted (the IdP verifies it); an opaque token, or a JWT naming no
- * human, is not checked.
+ * human, is not checked. Under `humanIdClaim` (`OAUTH_HUMAN_ID_CLAIM`, Okta's `uid`) that claim
+ * takes the place of `sub`, which is a login and never compared, and a JWT without it is refused:
+ * its human cannot be told.
  *
- * @throws TypeError naming the claims compared, never their values.
+ * @throws TypeError naming the claims compared, never their values: another human, or no
+ *   `humanIdClaim`.
  */
-export function checkSubjectHuman(subjectToken: SubjectToken, act: Act, mode: OAuthMode): void {
+export function checkSubjectHuman(
+  subjectToken: SubjectToken,
+  act: Act,
+  mode: OAuthMode,
+  humanIdClaim?: string,
+): void {
   const claims = jwtPayloadOf(subjectToken.value);
-  if (claims === undefined || (claims.sub === undefined && claims.oid === undefined)) return;
-  if (!humanMatches(claims, askedHumans(act, subjectToken, claims), mode)) {
+  if (claims === undefined) return;
+  if (namesNoHuman(claims, humanIdClaim)) {
+    if (humanIdClaim === undefined) return;
     throw new TypeError(
-      "subjectToken is another human's token: each of its sub/oid must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token",
+      `subjectToken has no ${humanIdClaim} (OAUTH_HUMAN_ID_CLAIM): pass the human's access token (UserSession.subjectToken), or fix OAUTH_HUMAN_ID_CLAIM`,
     );
+  }
+  if (
+    !humanMatches(claims, askedHumans(act, subjectToken, claims, humanIdClaim), mode, humanIdClaim)
+  ) {
+    throw anotherHuman(humanIdClaim, humanIdClaim === undefined && claims.uid !== undefined);
   }
 }

@@ -6,6 +6,7 @@ import {
   startLocalIdp,
 } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Claims, patchedAnswers } from '../test/support/patched-jwt.js';
 import { oauthPlugin } from './index.js';
 
 // breaker9 finding 5, against the real local IdP: its token exchange answers, and a patch turns
@@ -20,26 +21,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => idp?.close());
 
-type Claims = Record<string, unknown>;
-
-function patched(token: string, patch: (claims: Claims) => Claims): string {
-  const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Claims;
-  const changed = Buffer.from(JSON.stringify(patch(claims))).toString('base64url');
-  return `${header}.${changed}.${signature}`;
-}
-
 async function exchange(
   patch: (claims: Claims) => Claims = (claims) => claims,
   logger: RecordingLogger = createRecordingLogger(),
   issuer: Record<string, string> = { OAUTH_ISSUER: idp.issuer },
 ) {
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await idp.fetch(input, init);
-    if (String(input) !== idp.tokenUrl || !response.ok) return response;
-    const answer = (await response.json()) as { access_token: string };
-    return Response.json({ ...answer, access_token: patched(answer.access_token, patch) });
-  };
+  const fetch = patchedAnswers(idp, patch);
   const env = { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange', ...issuer };
   const config = await getConfig({ env, plugins: [oauthPlugin] });
   assertVendor(config, 'oauth');
@@ -82,6 +69,12 @@ describe('OAuthAdapter token exchange: the answer is refused where the API would
       'claims',
     ],
     ['sub of Bob, oid of Alice', (c) => ({ ...c, sub: bob, oid: alice }), /another human/, 'human'],
+    [
+      'no sub (a Keycloak lightweight access token)',
+      ({ sub: _sub, ...c }) => c,
+      /naming no human \(no sub or oid\); check sub in its access tokens \(Keycloak: .*lightweight/,
+      'human',
+    ],
     [
       'the human an earlier actor',
       (c) => ({ ...c, act: { sub: 'finance-agent', act: { sub: alice } } }),

@@ -153,7 +153,11 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
 
   it.each([
     ['another human', { sub: 'u-2', act: { sub: 'agent-1' } }, /another human/],
-    ['no human', { act: { sub: 'agent-1' } }, /another human/],
+    [
+      'no human',
+      { act: { sub: 'agent-1' } },
+      /naming no human \(no sub or oid\); check sub in its access tokens \(Keycloak: the "basic" client scope's "sub" mapper, added to lightweight access tokens\) on the IdP$/,
+    ],
     [
       'another actor',
       { sub: 'u-1', act: { sub: 'intern-agent' }, client_id: 'agent-1' },

@@ -112,6 +112,8 @@ interface Settings {
   readonly mode: OAuthMode;
   readonly authMethod: OAuthTokenAuthMethod;
   readonly actorToken: OAuthActorToken;
+  /** `OAUTH_HUMAN_ID_CLAIM`, or the preset's: where access tokens hold the human's id; none: `sub`. */
+  readonly humanIdClaim: string | undefined;
 }
 
 /** The preset's defaults under the explicit settings; checked against one another. */
@@ -128,6 +130,7 @@ function resolveSettings(config: OAuthConfig): Settings {
     mode,
     authMethod: config?.authMethod ?? preset?.authMethod ?? 'client_secret_jwt',
     actorToken: config?.actorToken ?? preset?.actorToken ?? 'none',
+    humanIdClaim: config?.humanIdClaim ?? preset?.humanIdClaim,
   };
   if (!['client-credentials', 'token-exchange', 'on-behalf-of', 'id-jag'].includes(mode)) {
     throw new ConfigurationError({
@@ -232,6 +235,7 @@ export class OAuthAdapter extends BaseAdapter {
                   audiences: mode === 'on-behalf-of' ? [] : [config.audience, config.resource],
                   issuer,
                   nowMs,
+                  humanIdClaim: settings.humanIdClaim,
                 }),
             },
       tokenRevocation: oauthTokenRevocation(config),
@@ -250,6 +254,7 @@ export class OAuthAdapter extends BaseAdapter {
               idpTokenUrl: config.idpTokenUrl,
               // In the adapter_init log and toString: an operator sees when iss goes unchecked.
               issuer: issuer.issuers.join(' ') || 'not compared',
+              humanIdClaim: settings.humanIdClaim,
             }),
       }),
       requiresSecret: authMethod !== 'private_key_jwt',
@@ -282,7 +287,8 @@ export class OAuthAdapter extends BaseAdapter {
 
   /**
    * Gets a token that carries the agent and the human. In a delegation mode `subjectToken` is
-   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT); in `id-jag` it
+   * required and must be the human of `act` (its `sub` or `oid`, when it is a JWT; under
+   * `OAUTH_HUMAN_ID_CLAIM` that claim instead of `sub`, and required); in `id-jag` it
    * must be an identity assertion: `UserSession.idToken`, or a SAML 2.0 assertion typed
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
@@ -304,7 +310,7 @@ export class OAuthAdapter extends BaseAdapter {
         `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }
-    checkSubjectHuman(subjectToken, request.act, this.mode);
+    checkSubjectHuman(subjectToken, request.act, this.mode, this.#settings.humanIdClaim);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);

@@ -26,7 +26,7 @@ export type OAuthMode = 'client-credentials' | 'token-exchange' | 'on-behalf-of'
 export type OAuthActorToken = 'none' | 'client-credentials';
 
 /** A vendor's delegation recipe over this adapter (`OAUTH_PRESET`): see `OAUTH_PRESETS`. */
-export type OAuthPreset = 'keycloak' | 'auth0' | 'entraid' | 'okta-xaa';
+export type OAuthPreset = 'keycloak' | 'auth0' | 'entraid' | 'okta' | 'okta-xaa';
 
 /** The signing algorithm of `private_key_jwt` (`OAUTH_SIGNING_ALG`). */
 export type OAuthSigningAlg = 'RS256' | 'PS256' | 'ES256';
@@ -78,6 +78,20 @@ export interface OAuthConfig extends VendorConfig {
    * (not compared there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (compared there).
    */
   readonly issuer?: string | undefined;
+  /**
+   * `OAUTH_HUMAN_ID_CLAIM` (`token-exchange` only): the access-token claim that holds the human's
+   * user id, when `sub` holds something else. An Okta custom authorization server (`OAUTH_PRESET=okta`
+   * sets `uid`) writes the user's login (often an email) in an access token's `sub` and the user id
+   * `00u…` in `uid`, while its ID tokens have the user id in `sub`
+   * (https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/,
+   * https://developer.okta.com/docs/guides/set-up-token-exchange/main/). Set, the subject token's and
+   * the issued token's `uid` (and Entra `oid`, when present) must each be `act.sub` or `act.oid`, a
+   * token without `uid` or with a non-string one is refused, and `sub` is read as a login: never
+   * compared, logged or shown. A claim name, not `sub` itself, `oid`, `act` or a registered claim.
+   * Unset: `sub`. A setting rather than detection: Okta's issuer (`https://{domain}/oauth2/{id}`,
+   * or a custom domain) does not tell an Okta server from another, and `sub` is configurable there.
+   */
+  readonly humanIdClaim?: string | undefined;
   /**
    * `OAUTH_REVOCATION_URL`: the RFC 7009 endpoint (RFC 8414 `revocation_endpoint`), HTTPS like the
    * token URL, where `endDelegation` revokes the agent's tokens. Default: the `keycloak` preset's

@@ -38,7 +38,8 @@ function refuse(message: string, variable: string): never {
  * `OAUTH_PRIVATE_KEY` or `OAUTH_PRIVATE_KEY_PATH`, `OAUTH_KEY_ID`, `OAUTH_SIGNING_ALG`, and for
  * delegation `OAUTH_PRESET`, `OAUTH_ACTOR_TOKEN`, `OAUTH_REQUESTED_TOKEN_TYPE`, `OAUTH_RESOURCE`,
  * `OAUTH_IDP_TOKEN_URL`, `OAUTH_RESOURCE_ISSUER`, `OAUTH_ISSUER` (RFC 8414 `issuer`: the delegated
- * token's `iss`, else not compared), and `OAUTH_REVOCATION_URL` (RFC 7009, where
+ * token's `iss`, else not compared), `OAUTH_HUMAN_ID_CLAIM` (`token-exchange`: the claim holding
+ * the human's user id instead of `sub`, Okta's `uid`), and `OAUTH_REVOCATION_URL` (RFC 7009, where
  * `endDelegation` revokes tokens);
  * `createAdapter` makes an {@link OAuthAdapter}. Loaded by name for `DUAL_AUTH_VENDOR=oauth`.
  *
@@ -74,6 +75,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       optional: true,
     },
     { variable: 'OAUTH_ISSUER', field: 'issuer', kind: 'token-url', optional: true },
+    { variable: 'OAUTH_HUMAN_ID_CLAIM', field: 'humanIdClaim', optional: true },
     {
       variable: 'OAUTH_REVOCATION_URL',
       field: 'revocationEndpoint',
@@ -95,6 +97,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       authMethod: fields.authMethod as OAuthTokenAuthMethod | undefined,
       issuer: fields.issuer,
       resourceIssuer: fields.resourceIssuer,
+      humanIdClaim: fields.humanIdClaim,
     });
     // Their schemes were checked as a token URL's, with getConfig's allowInsecureLoopback.
     checkIssuerUrls(fields, { allowInsecureLoopback: true });

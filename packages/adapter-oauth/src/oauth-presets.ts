@@ -11,6 +11,8 @@ export interface OAuthPresetDefaults {
   readonly mode: Exclude<OAuthMode, 'client-credentials'>;
   readonly authMethod: OAuthTokenAuthMethod;
   readonly actorToken: OAuthActorToken;
+  /** `OAUTH_HUMAN_ID_CLAIM`: where the vendor's access tokens hold the user id, when not in `sub`. */
+  readonly humanIdClaim?: string;
   /**
    * The RFC 7009 endpoint the vendor serves for a token URL, where it revokes access tokens;
    * `undefined` where it cannot be told from that URL.
@@ -35,6 +37,11 @@ export interface OAuthPresetDefaults {
  *   the token has the user in `sub`/`oid`, the agent in `azp`/`appid`, and the
  *   `xms_act_fct`/`xms_sub_fct` facets (https://learn.microsoft.com/entra/agent-id/agent-on-behalf-of-oauth-flow,
  *   https://learn.microsoft.com/entra/agent-id/agent-token-claims).
+ * - `okta`: On-Behalf-Of token exchange at a custom authorization server (API Access Management)
+ *   of the user's access token, from a service app (https://developer.okta.com/docs/guides/set-up-token-exchange/main/);
+ *   its access tokens hold the login in `sub` and the user id in `uid`, so `uid` is the human's id
+ *   (`OAUTH_HUMAN_ID_CLAIM`). The service app authenticates with its key (`private_key_jwt`) unless
+ *   `OAUTH_TOKEN_AUTH_METHOD` says otherwise.
  * - `okta-xaa`: Cross App Access: token exchange of the user's ID token for an ID-JAG
  *   (`typ: oauth-id-jag+jwt`), redeemed by RFC 7523 jwt-bearer at the resource's authorization
  *   server (draft-ietf-oauth-identity-assertion-authz-grant;
@@ -50,5 +57,11 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
   },
   auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
   entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },
+  okta: {
+    mode: 'token-exchange',
+    authMethod: 'private_key_jwt',
+    actorToken: 'none',
+    humanIdClaim: 'uid',
+  },
   'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },
 });

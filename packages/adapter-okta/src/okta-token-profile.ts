@@ -1,10 +1,13 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { readOktaDelegation } from './read-okta-delegation.js';
 
 /**
  * Where Okta's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
  * client (`cid`), its scopes are `scp` (no roles); the human is the `act` a custom claim
- * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout).
+ * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout). In
+ * the `rfc8693` layout a custom authorization server's token names the human by user id in `uid`
+ * (its `sub` is the login, never read), the agent in `act` (`readOktaDelegation`).
  *
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
@@ -18,4 +21,5 @@ export const oktaTokenProfile: TokenProfile = {
   roleClaims: [],
   scopeClaims: ['scp'],
   legacyHuman: 'act-claim',
+  readDelegation: readOktaDelegation,
 };

@@ -62,6 +62,15 @@ const CASES: readonly PresetCase[] = [
     chains: false,
   },
   {
+    preset: 'okta',
+    local: oktaLocalIdp,
+    profile: oktaTokenProfile,
+    subjectKind: 'access',
+    originating: [],
+    chains: true,
+    env: { OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt' },
+  },
+  {
     preset: 'okta-xaa',
     local: oktaLocalIdp,
     profile: oktaTokenProfile,
@@ -146,6 +155,9 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
       human: { sub: alice },
     });
     expect(subject.chain.map((link) => link.id)).toEqual(['finance-agent', ...vendor.originating]);
+    // Okta's access tokens carry the login (an email) in sub beside the user id in uid: the
+    // human is read by the id alone, the login nowhere.
+    if (vendor.preset === 'okta') expect(subject.human).toEqual({ sub: alice });
   });
 
   it('a subject token whose may_act names another agent is refused by the IdP', async () => {

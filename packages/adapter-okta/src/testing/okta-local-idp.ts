@@ -34,7 +34,8 @@ export interface OktaLocalIdpOptions {
 
 /**
  * The local IdP shaped like Okta: a custom authorization server with the
- * `clientAssertion.claims.act` claim (`docs/wire-format.md#okta`).
+ * `clientAssertion.claims.act` claim (`docs/wire-format.md#okta`); a human's access token carries
+ * their login in `sub` and their user id in `uid`, their ID token the user id in `sub`.
  *
  * @example
  * const idp = await startLocalIdp({
@@ -96,7 +97,13 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
       ...(copied ? { act: copied } : {}),
     };
   },
-  // The resource authorization server's token for a redeemed ID-JAG: the user in `sub`, the
+  // A custom authorization server's access token names the user twice: `sub` is the login (the
+  // default `sub` claim maps appuser.userName), `uid` the user id `00u…`; an ID token's `sub` is
+  // the user id (https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/).
+  humanTokenClaims: (human, kind) =>
+    kind === 'id' ? { sub: human.sub } : { sub: human.email ?? human.username, uid: human.sub },
+  // The resource authorization server's token: for a redeemed ID-JAG the user in `sub`; for an
+  // On-Behalf-Of token exchange of the user's access token, its `sub` (the login) and `uid`. The
   // requesting app in `cid` and, as the local IdP shows it, in RFC 8693 `act`.
   delegatedTokenClaims: ({
     issuer,
@@ -118,6 +125,7 @@ export const oktaLocalIdp: LocalIdpProfile<OktaLocalIdpOptions> = {
     cid: agent.clientId,
     scp: [...grantedScopes],
     sub: subject.sub,
+    ...(subject.uid === undefined ? {} : { uid: subject.uid }),
     act,
   }),
   successBody: (accessToken, grantedScopes) => ({

@@ -11,6 +11,7 @@ import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
 import {
   type DelegatedTokenInput,
+  humanTokenClaims,
   type LocalIdpProfile,
   type LocalIdpSettings,
   rfc8693TokenClaims,
@@ -282,15 +283,15 @@ export function createDelegationGrants(setup: DelegationSetup) {
       if (human === undefined) throw new TypeError(`issueSubjectToken: no human ${options.human}`);
       const clientId = options.clientId ?? 'web-app';
       const iat = now();
+      const kind = options.kind ?? 'access';
       return sign({
         iss: issuer,
-        sub: human.sub,
-        aud: options.audience ?? (options.kind === 'id' ? clientId : 'finance-agent'),
+        ...(profile.humanTokenClaims?.(human, kind) ?? humanTokenClaims(human)),
+        aud: options.audience ?? (kind === 'id' ? clientId : 'finance-agent'),
         azp: clientId,
         iat,
         exp: iat + (options.expiresInSeconds ?? 600),
         jti: crypto.randomUUID(),
-        ...(human.oid === undefined ? {} : { oid: human.oid }),
         ...(options.mayAct === undefined ? {} : { may_act: options.mayAct }),
         ...(options.act === undefined ? {} : { act: options.act }),
       } as JWTPayload);

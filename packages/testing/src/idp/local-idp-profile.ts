@@ -1,4 +1,4 @@
-import type { HumanInput, LocalIdpAgent } from './directory.js';
+import type { HumanInput, LocalIdpAgent, LocalIdpHuman } from './directory.js';
 
 /** How a local IdP is set up: the API audience and the vendor's own options, defaults filled in. */
 export interface LocalIdpSettings<O = unknown> {
@@ -155,6 +155,12 @@ export interface LocalIdpProfile<O = unknown> {
    * issues them. Default: {@link rfc8693TokenClaims}.
    */
   delegatedTokenClaims?(input: DelegatedTokenInput<O>): Record<string, unknown>;
+  /**
+   * The claims that name the human in a token issued to them at login (`issueSubjectToken`): an
+   * access token, or an ID token (`kind: 'id'`). Default {@link humanTokenClaims}: `sub`, and
+   * `oid` when the human has one.
+   */
+  humanTokenClaims?(human: LocalIdpHuman, kind: 'access' | 'id'): Record<string, unknown>;
   successBody(accessToken: string, grantedScopes: readonly string[]): Record<string, unknown>;
   errorBody(error: VendorError): Record<string, unknown>;
   /** The reference library's environment variables for this vendor and agent. */
@@ -169,6 +175,11 @@ export interface LocalIdpProfile<O = unknown> {
   readonly agentGrant: AgentGrant;
   /** The vendor's native delegation, when it has one (RFC 8693 layout). */
   readonly nativeDelegation?: NativeDelegation<O>;
+}
+
+/** The claims naming the human in their own token, most vendors': `sub`, and `oid` when there is one. */
+export function humanTokenClaims(human: LocalIdpHuman): Record<string, unknown> {
+  return { sub: human.sub, ...(human.oid === undefined ? {} : { oid: human.oid }) };
 }
 
 /** The `act` claim to copy, or undefined when the assertion carried none that is an object. */
