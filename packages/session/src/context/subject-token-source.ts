@@ -1,0 +1,44 @@
+import { createSubjectToken, isSubjectToken, type SubjectToken } from '@dual-auth/core';
+
+/**
+ * The human's own token for an act context (`runWithAct(act, fn, { subjectToken })`): a
+ * {@link @dual-auth/core!SubjectToken} (`UserSession.subjectToken`, or `createSubjectToken(token)`),
+ * or a function giving the current one, for a session that renews it; the function is called on
+ * every token request made in the context, so a renewed token is used from the next request on.
+ * Not a bare string: a `SubjectToken` says its RFC 8693 type and is redacted when printed.
+ */
+export type SubjectTokenSource = SubjectToken | (() => SubjectToken | Promise<SubjectToken>);
+
+const WHAT =
+  'a SubjectToken (UserSession.subjectToken, or createSubjectToken(token) from @dual-auth/core) or a function resolving to one';
+
+/**
+ * Checks `source` as `runWithAct` takes it; a token is copied into a redacted holder now, so a
+ * plain `{ value, type }` object is never what gets printed.
+ *
+ * @throws TypeError when it is neither a `SubjectToken` nor a function (a bare string included),
+ *   or is an invalid token; the message never quotes it.
+ */
+export function checkSubjectTokenSource(source: unknown): SubjectTokenSource | undefined {
+  if (source === undefined || typeof source === 'function') {
+    return source as SubjectTokenSource | undefined;
+  }
+  if (!isSubjectToken(source)) {
+    throw new TypeError(`runWithAct: options.subjectToken must be ${WHAT}`);
+  }
+  return createSubjectToken(source.value, source.type);
+}
+
+/**
+ * The token `source` gives now: the token, or what the function resolves to, in a redacted holder.
+ *
+ * @throws TypeError when the function resolves to something else than a `SubjectToken`.
+ */
+export async function resolveSubjectToken(source: SubjectTokenSource): Promise<SubjectToken> {
+  if (typeof source !== 'function') return source;
+  const token = await source();
+  if (!isSubjectToken(token)) {
+    throw new TypeError(`runWithAct: options.subjectToken() must resolve to ${WHAT}`);
+  }
+  return createSubjectToken(token.value, token.type);
+}
