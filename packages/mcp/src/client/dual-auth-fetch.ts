@@ -10,7 +10,6 @@ import {
   ConfigurationError,
   type DualSubjectToken,
   requireValue,
-  type SubjectToken,
   SubjectTokenRequiredError,
   type TokenProvider,
 } from '@dual-auth/core';
@@ -227,22 +226,14 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
     return {
       // The context's token is read on every request and renewal: a session may renew it.
       getToken: async (getOptions) => {
-        const subjectToken = await subjectTokenInContext(context);
-        const provider = tokenRequest.tokenProvider({
-          agentId,
-          act,
-          scope,
-          ...(subjectToken === undefined ? {} : { subjectToken }),
-        });
+        const subjectToken = await (context === undefined
+          ? currentSubjectToken()
+          : context.subjectToken?.());
+        const provider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
         return provider.getToken(getOptions).catch(explainSubjectToken);
       },
     };
   };
-}
-
-function subjectTokenInContext(context: ActContext | undefined): Promise<SubjectToken | undefined> {
-  if (context === undefined) return currentSubjectToken();
-  return context.subjectToken?.() ?? Promise.resolve(undefined);
 }
 
 /**
