@@ -1,13 +1,5 @@
 import { inspect } from 'node:util';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import {
-  type Act,
-  assertVendor,
-  createSubjectToken,
-  getConfig,
-  SubjectTokenRequiredError,
-} from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
+import { type Act, createSubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import {
@@ -25,6 +17,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  actOf as humanOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../../test/support/token-exchange-idp.js';
 import { getDualSubject } from '../dual-subject-auth-info.js';
 import { requireDualAuth } from '../express/index.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
@@ -53,16 +50,7 @@ beforeAll(async () => {
     next();
   });
   idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
-  const guard = createDualAuthGuard({
-    profile: oauthTokenProfile,
-    layout: 'rfc8693',
-    issuer: idp.issuer,
-    audience: mcpUrl.href,
-    jwksUri: idp.jwksUrl,
-    fetch: idp.fetch,
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-  });
+  const guard = tokenExchangeGuard(idp, mcpUrl.href);
   app.post(
     '/mcp',
     requireDualAuth({ resourceServerUrl: mcpUrl, guard }),
@@ -79,13 +67,8 @@ beforeAll(async () => {
       await transport.handleRequest(req, res, req.body);
     },
   );
-  const config = await getConfig({
-    env: { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange' },
-    plugins: [oauthPlugin],
-  });
-  assertVendor(config, 'oauth');
   inSession = new InSessionTokenRequest({
-    adapter: oauthPlugin.createAdapter(config, { fetch: idp.fetch, logger }),
+    adapter: await tokenExchangeAdapter(idp, 'finance-agent', { logger }),
     logger,
   });
 }, 60_000);
@@ -97,11 +80,7 @@ beforeEach(() => {
   logger.records.length = 0;
 });
 
-const actOf = (username: string): Act => {
-  const human = [...idp.humans.values()].find((h) => h.username === username);
-  if (human === undefined) throw new Error(`no human ${username}`);
-  return { sub: human.sub };
-};
+const actOf = (username: string): Act => humanOf(idp, username);
 
 /** The human's token from a login to the agent's client: what a token exchange takes. */
 const loginOf = (act: Act) => idp.issueSubjectToken({ human: act.sub, audience: 'finance-agent' });
