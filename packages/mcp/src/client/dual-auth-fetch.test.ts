@@ -210,7 +210,7 @@ describe('dualAuthFetch', () => {
     expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
     expect((refused as Error).message).toMatch(/needs the human's token/);
     expect((refused as Error).message).toMatch(
-      /give dualAuthFetch's context the human's token, runWithAct\(act, fn, \{ subjectToken \}\)/,
+      /give the act context the human's token, runWithAct\(act, fn, \{ subjectToken \}\)/,
     );
     expect(SubjectTokenRequiredError.isInstance((refused as Error).cause)).toBe(true);
     expect(mcp.seen).toHaveLength(0);

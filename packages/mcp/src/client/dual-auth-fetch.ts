@@ -10,14 +10,14 @@ import {
   ConfigurationError,
   type DualSubjectToken,
   requireValue,
-  SubjectTokenRequiredError,
   type TokenProvider,
 } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
-import { type ActContext, currentAct, currentSubjectToken } from '@dual-auth/session/context';
+import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
+import { explainSubjectToken, subjectTokenInContext } from './subject-token-in-context.js';
 
 const MAX_REDIRECTS = 5;
 
@@ -226,27 +226,10 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
     return {
       // The context's token is read on every request and renewal: a session may renew it.
       getToken: async (getOptions) => {
-        const subjectToken = await (context === undefined
-          ? currentSubjectToken()
-          : context.subjectToken?.());
+        const subjectToken = await subjectTokenInContext(context);
         const provider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
         return provider.getToken(getOptions).catch(explainSubjectToken);
       },
     };
   };
-}
-
-/**
- * An adapter of a delegation mode (`OAUTH_MODE` `token-exchange`, `on-behalf-of`, `id-jag`)
- * refuses a request without the human's token; here that token comes from the act context, so
- * the error says to put it there.
- */
-function explainSubjectToken(error: unknown): never {
-  if (SubjectTokenRequiredError.isInstance(error)) {
-    throw new SubjectTokenRequiredError(
-      `${error.message}: give dualAuthFetch's context the human's token, runWithAct(act, fn, { subjectToken }) (@dual-auth/session/context)`,
-      { cause: error },
-    );
-  }
-  throw error;
 }
