@@ -200,6 +200,19 @@ describe('withDualSubjectToken', () => {
     expect(adapter.calls).toBe(2);
   });
 
+  it("sends the context's subject token with the context's human, never with options.act", async () => {
+    const adapter = new CountingAdapter();
+    const options = { tokenRequest: adapter, agentId: 'a', scope: ['s'] };
+    const fromContext = withDualSubjectToken(({ act }) => act.sub, options);
+    const fixed = withDualSubjectToken(({ act }) => act.sub, { ...options, act: { sub: 'bob' } });
+    const alice = { subjectToken: createSubjectToken('alice.login') };
+    await runWithAct({ sub: 'alice' }, async () => [await fromContext(), await fixed()], alice);
+    expect(adapter.requests.map((r) => [r.act.sub, r.subjectToken?.value])).toEqual([
+      ['alice', 'alice.login'],
+      ['bob', undefined],
+    ]);
+  });
+
   it('uses options.act when given, and refuses to run with no human', async () => {
     const adapter = new CountingAdapter();
     const tool = withDualSubjectToken(({ act }) => act.sub, {
