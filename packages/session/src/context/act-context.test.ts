@@ -92,6 +92,10 @@ describe('runWithAct(act, fn, { subjectToken })', () => {
       { subjectToken: async () => createSubjectToken(`alice.login.${login}`) },
     );
     expect(values).toEqual(['alice.login.1', 'alice.login.2']);
+    const loggedOut = runWithAct({ sub: 'alice' }, () => currentSubjectToken(), {
+      subjectToken: () => undefined,
+    });
+    await expect(loggedOut).resolves.toBeUndefined();
   });
 
   it("never hands a nested or concurrent context the other human's token", async () => {

@@ -76,9 +76,9 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
     current() {
       return storage.getStore()?.act;
     },
-    async subjectToken() {
+    subjectToken() {
       const source = storage.getStore()?.subjectToken;
-      return source === undefined ? undefined : resolveSubjectToken(source);
+      return source === undefined ? Promise.resolve(undefined) : resolveSubjectToken(source);
     },
   };
 }

@@ -4,13 +4,17 @@ import { createSubjectToken, isSubjectToken, type SubjectToken } from '@dual-aut
  * The human's own token for an act context (`runWithAct(act, fn, { subjectToken })`): a
  * {@link @dual-auth/core!SubjectToken} (`UserSession.subjectToken`, or `createSubjectToken(token)`),
  * or a function giving the current one, for a session that renews it; the function is called on
- * every token request made in the context, so a renewed token is used from the next request on.
- * Not a bare string: a `SubjectToken` says its RFC 8693 type and is redacted when printed.
+ * every token request made in the context, so a renewed token is used from the next request on,
+ * and may give `undefined` when the session has none (the request then goes without, and a
+ * token-exchange adapter refuses it). Not a bare string: a `SubjectToken` says its RFC 8693 type
+ * and is redacted when printed.
  */
-export type SubjectTokenSource = SubjectToken | (() => SubjectToken | Promise<SubjectToken>);
+export type SubjectTokenSource =
+  | SubjectToken
+  | (() => SubjectToken | undefined | Promise<SubjectToken | undefined>);
 
-const WHAT =
-  'a SubjectToken (UserSession.subjectToken, or createSubjectToken(token) from @dual-auth/core) or a function resolving to one';
+const TOKEN =
+  'a SubjectToken (UserSession.subjectToken, or createSubjectToken(token) from @dual-auth/core)';
 
 /**
  * Checks `source` as `runWithAct` takes it; a token is copied into a redacted holder now, so a
@@ -24,7 +28,9 @@ export function checkSubjectTokenSource(source: unknown): SubjectTokenSource | u
     return source as SubjectTokenSource | undefined;
   }
   if (!isSubjectToken(source)) {
-    throw new TypeError(`runWithAct: options.subjectToken must be ${WHAT}`);
+    throw new TypeError(
+      `runWithAct: options.subjectToken must be ${TOKEN} or a function giving one`,
+    );
   }
   return createSubjectToken(source.value, source.type);
 }
@@ -32,13 +38,17 @@ export function checkSubjectTokenSource(source: unknown): SubjectTokenSource | u
 /**
  * The token `source` gives now: the token, or what the function resolves to, in a redacted holder.
  *
- * @throws TypeError when the function resolves to something else than a `SubjectToken`.
+ * @throws TypeError when the function resolves to something else than a `SubjectToken` or
+ *   `undefined`.
  */
-export async function resolveSubjectToken(source: SubjectTokenSource): Promise<SubjectToken> {
+export async function resolveSubjectToken(
+  source: SubjectTokenSource,
+): Promise<SubjectToken | undefined> {
   if (typeof source !== 'function') return source;
   const token = await source();
+  if (token === undefined) return undefined;
   if (!isSubjectToken(token)) {
-    throw new TypeError(`runWithAct: options.subjectToken() must resolve to ${WHAT}`);
+    throw new TypeError(`runWithAct: options.subjectToken() must resolve to ${TOKEN} or undefined`);
   }
   return createSubjectToken(token.value, token.type);
 }
