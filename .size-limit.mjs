@@ -133,6 +133,8 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.01 kB (measured 12 301 B): DualSubjectToken.issuedAt kept on the token, so the
   // token cache judges a cut-off by its request's start, not by an expiry an act assertion capped.
   // Session 8, +0.54 kB (measured 12 845 B): createAdapter finds the app's adapter under pnpm (process.cwd() lookup), names the first-party vendors with a "did you mean".
+  // Session 8, +0.06 kB (measured 12 362 B): SubjectTokenRequiredError, the typed refusal of a
+  // delegation request without the human's token (its class, code and cross-copy marker).
   ['@dual-auth/core', '12.55 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -221,6 +223,8 @@ const PACKAGE_BUDGETS = [
   // authorization servers name the user by login in sub, by id in uid): the setting's check, the
   // id claim in every human comparison, and refusals that say which claim or setting to fix (no
   // uid; a uid beside a mismatched sub points at the setting; no sub, with Keycloak's mapper).
+  // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
+  // SubjectTokenRequiredError instead of a bare TypeError.
   ['@dual-auth/adapter-oauth', '7.13 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -259,9 +263,12 @@ const MCP_BUDGETS = [
   ['@dual-auth/mcp/fetch', '1.63 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
-  ['@dual-auth/mcp/client', '1.54 KiB'],
-  ['@dual-auth/mcp/tools', '2.24 KiB'],
-  ['@dual-auth/mcp/ai-sdk', '2.3 KiB'],
+  // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
+  // call, read the human's token from the act context (runWithAct's subjectToken), and tell a
+  // missing one by its class (SubjectTokenRequiredError), not by its message.
+  ['@dual-auth/mcp/client', '1.58 KiB'],
+  ['@dual-auth/mcp/tools', '2.28 KiB'],
+  ['@dual-auth/mcp/ai-sdk', '2.34 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

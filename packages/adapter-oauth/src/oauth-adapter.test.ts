@@ -2,6 +2,7 @@ import {
   createDualAuthConfig,
   createSubjectToken,
   type SubjectToken,
+  SubjectTokenRequiredError,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
@@ -119,6 +120,33 @@ describe('OAuthAdapter: the request on the wire (docs/wire-format.md#oauth)', ()
     );
     expect(server.requests.length).toBe(before);
   });
+});
+
+describe('OAuthAdapter: a delegation mode without the human token', () => {
+  it.each([
+    ['token-exchange', 'UserSession.subjectToken'],
+    ['on-behalf-of', 'UserSession.subjectToken'],
+    ['id-jag', 'UserSession.idToken'],
+  ] as const)(
+    '%s throws SubjectTokenRequiredError naming %s, before any request',
+    async (mode, field) => {
+      const before = server.requests.length;
+      const idJag = {
+        idpTokenUrl: `${server.url}/idp/token`,
+        resourceIssuer: 'https://rs.example/',
+      };
+      const refused = await adapter({ mode, ...(mode === 'id-jag' ? idJag : {}) })
+        .requestToken({ agentId: 'agent-1', act: { sub: 'u-1' }, scope: ['finance.read'] })
+        .catch((error: unknown) => error);
+      expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
+      expect(refused).toBeInstanceOf(TypeError);
+      expect(refused).toMatchObject({
+        code: 'ERR_SUBJECT_TOKEN_REQUIRED',
+        message: `OAUTH_MODE ${mode} needs the human's token: pass subjectToken (${field})`,
+      });
+      expect(server.requests.length).toBe(before);
+    },
+  );
 });
 
 describe('OAuthAdapter: a delegated JWT must name the human and the actor asked for', () => {

@@ -3,6 +3,7 @@ import {
   createSubjectToken,
   type DualSubjectToken,
   type SubjectToken,
+  SubjectTokenRequiredError,
   TOKEN_TYPE,
   type TokenRequest,
   urlForLogging,
@@ -292,7 +293,8 @@ export class OAuthAdapter extends BaseAdapter {
    * must be an identity assertion: `UserSession.idToken`, or a SAML 2.0 assertion typed
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
-   * @throws TypeError without a subject token in a delegation mode, or one for another human, or
+   * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
+   * @throws TypeError with a subject token for another human, or
    *   (except in `on-behalf-of`, which sends no label) one labelled `TOKEN_TYPE.idToken` whose JWT
    *   header `typ` is `at+jwt` (`checkIdTokenLabel`),
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
@@ -306,7 +308,7 @@ export class OAuthAdapter extends BaseAdapter {
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {
       const session = this.mode === 'id-jag' ? 'UserSession.idToken' : 'UserSession.subjectToken';
-      throw new TypeError(
+      throw new SubjectTokenRequiredError(
         `OAUTH_MODE ${this.mode} needs the human's token: pass subjectToken (${session})`,
       );
     }

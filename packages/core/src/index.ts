@@ -122,6 +122,7 @@ export type {
   SecretsBackendName,
 } from './errors/secrets-backend-error.js';
 export { SecretsBackendError } from './errors/secrets-backend-error.js';
+export { SubjectTokenRequiredError } from './errors/subject-token-required-error.js';
 export type {
   IssuedTokenMismatch,
   TokenRequestErrorOptions,

@@ -1,16 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import {
-  type Act,
-  assertVendor,
-  createSubjectToken,
-  getConfig,
-  type TokenProvider,
-} from '@dual-auth/core';
+import { type Act, createSubjectToken, type TokenProvider } from '@dual-auth/core';
 import {
   actorIn,
   agentHasScope,
-  createDualAuthGuard,
+  type createDualAuthGuard,
   type DualAuthAuditEvent,
   type HopCheck,
   humanHasRole,
@@ -36,6 +29,11 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import {
+  actOf as humanOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../test/support/token-exchange-idp.js';
 import { dualAuthFetch } from './client/index.js';
 import { getDualSubject } from './dual-subject-auth-info.js';
 import { protectedResourceMetadataRouter, requireDualAuth } from './express/index.js';
@@ -144,17 +142,8 @@ describe.each(['express', 'fetch'] as const)(
       mcpUrl = new URL(`${server.url}/mcp`);
       idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
       idp.addAgent({ clientId: 'sub-agent', scopes: SCOPE });
-      const guard = createDualAuthGuard({
-        profile: oauthTokenProfile,
-        layout: 'rfc8693',
-        issuer: idp.issuer,
-        audience: mcpUrl.href,
-        jwksUri: idp.jwksUrl,
-        fetch: idp.fetch,
-        // The server verifies both subjects; the tool's rule decides who may use it.
-        agentAllowed: () => true,
-        humanAllowed: () => true,
-      });
+      // The server verifies both subjects; the tool's rule decides who may use it.
+      const guard = tokenExchangeGuard(idp, mcpUrl.href);
       const rule = {
         agentAllowed: agentHasScope('finance.read'),
         humanAllowed: humanHasRole(
@@ -173,25 +162,7 @@ describe.each(['express', 'fetch'] as const)(
       await idp?.close();
     });
 
-    const actOf = (username: string): Act => {
-      const human = [...idp.humans.values()].find((h) => h.username === username);
-      if (human === undefined) throw new Error(`no human ${username}`);
-      return { sub: human.sub };
-    };
-
-    /** `agentId`'s adapter in `OAUTH_MODE=token-exchange`, for this server or `audience`. */
-    async function exchangeAdapter(agentId: string, audience?: string) {
-      const config = await getConfig({
-        env: {
-          ...idp.env(agentId),
-          OAUTH_MODE: 'token-exchange',
-          ...(audience === undefined ? {} : { API_AUDIENCE: audience }),
-        },
-        plugins: [oauthPlugin],
-      });
-      assertVendor(config, 'oauth');
-      return oauthPlugin.createAdapter(config, { fetch: idp.fetch });
-    }
+    const actOf = (username: string): Act => humanOf(idp, username);
 
     /**
      * Tokens `agentId` exchanges for a subject token (RFC 8693 §2.1), for this server or, with
@@ -203,7 +174,7 @@ describe.each(['express', 'fetch'] as const)(
       subjectToken: () => Promise<string>,
       audience?: string,
     ): Promise<TokenProvider> {
-      const adapter = await exchangeAdapter(agentId, audience);
+      const adapter = await tokenExchangeAdapter(idp, agentId, { audience });
       return {
         identity: { agentId, humanId: act.sub },
         getToken: async () =>
@@ -284,7 +255,7 @@ describe.each(['express', 'fetch'] as const)(
     it("a tool call through InSessionTokenRequest's provider made with the human's subject token", async () => {
       const act = actOf('alice');
       const inSession = new InSessionTokenRequest({
-        adapter: await exchangeAdapter('finance-agent'),
+        adapter: await tokenExchangeAdapter(idp, 'finance-agent'),
       });
       const tokenProvider = inSession.tokenProvider({
         agentId: 'finance-agent',

@@ -21,6 +21,7 @@ describe('public names', () => {
     expect(Object.keys(context).sort()).toEqual([
       'createActContext',
       'currentAct',
+      'currentSubjectToken',
       'findAsyncLocalStorage',
       'runWithAct',
       'withDualSubjectToken',

@@ -1,7 +1,13 @@
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
-import { assertVendor, ConfigurationError, getConfig } from '@dual-auth/core';
-import { InSessionTokenRequest } from '@dual-auth/session';
+import {
+  assertVendor,
+  ConfigurationError,
+  createSubjectToken,
+  getConfig,
+  SubjectTokenRequiredError,
+} from '@dual-auth/core';
+import { InSessionTokenRequest, type TokenProviderRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { dualAuthFetch } from './dual-auth-fetch.js';
@@ -130,6 +136,38 @@ describe('dualAuthFetch', () => {
     expect(humans).toEqual(['u-alice', 'u-bob']);
   });
 
+  it("sends the context's subject token with each token request and renewal, read again each time", async () => {
+    const asked: TokenProviderRequest[] = [];
+    const tokens = provider();
+    const mcp = server(invalidToken, okResponse, okResponse, okResponse);
+    const send = dualAuthFetch({
+      origin: MCP,
+      tokenRequest: {
+        tokenProvider: (request) => {
+          asked.push(request);
+          return tokens;
+        },
+      },
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+      fetch: mcp.fetch,
+    });
+    let login = 1;
+    const renewed = async () => createSubjectToken(`alice.login.${login++}`);
+    await runWithAct({ sub: 'u-alice' }, () => send(`${MCP}/mcp`), { subjectToken: renewed });
+    await runWithAct({ sub: 'u-bob' }, () => send(`${MCP}/mcp`), {
+      subjectToken: createSubjectToken('bob.login'),
+    });
+    await runWithAct({ sub: 'u-carol' }, () => send(`${MCP}/mcp`));
+    expect(asked.map((r) => [r.act.sub, r.subjectToken?.value])).toEqual([
+      ['u-alice', 'alice.login.1'],
+      ['u-alice', 'alice.login.2'],
+      ['u-bob', 'bob.login'],
+      ['u-carol', undefined],
+    ]);
+    expect(tokens.calls.map((c) => c.forceRefresh === true)).toEqual([false, true, false, false]);
+  });
+
   it('refuses to send without a human in context', async () => {
     const mcp = server(okResponse);
     const send = dualAuthFetch({
@@ -143,7 +181,7 @@ describe('dualAuthFetch', () => {
     expect(mcp.seen).toHaveLength(0);
   });
 
-  it('says, in a token-exchange mode, to pass a tokenProvider that gives the human token', async () => {
+  it("says, in a token-exchange mode without the human's token, to give it to runWithAct", async () => {
     const config = await getConfig({
       env: {
         OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
@@ -169,11 +207,12 @@ describe('dualAuthFetch', () => {
       ),
     );
     expect(refused).toBeInstanceOf(TypeError);
+    expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
     expect((refused as Error).message).toMatch(/needs the human's token/);
     expect((refused as Error).message).toMatch(
-      /give dualAuthFetch a tokenProvider, not a tokenRequest: inSession\.tokenProvider\(\{ agentId, act, scope, subjectToken \}\)/,
+      /give the act context the human's token, runWithAct\(act, fn, \{ subjectToken \}\)/,
     );
-    expect((refused as Error).cause).toBeInstanceOf(TypeError);
+    expect(SubjectTokenRequiredError.isInstance((refused as Error).cause)).toBe(true);
     expect(mcp.seen).toHaveLength(0);
   });
 

@@ -17,6 +17,7 @@ import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
+import { explainSubjectToken, subjectTokenInContext } from './subject-token-in-context.js';
 
 const MAX_REDIRECTS = 5;
 
@@ -37,7 +38,11 @@ export type DualAuthFetchOptions = (
       agentId: string;
       /** Scopes to ask for. */
       scope: readonly string[];
-      /** The human's context; default the one of `runWithAct` (`@dual-auth/session/context`). */
+      /**
+       * The human's context, and the human's token when the IdP exchanges it
+       * (`runWithAct(act, fn, { subjectToken })`); default the one of `runWithAct`
+       * (`@dual-auth/session/context`).
+       */
       context?: ActContext;
       tokenProvider?: never;
     }
@@ -125,6 +130,12 @@ async function sendFollowing(
  * `tokenRequest.tokenProvider(…)` (cached there). On a 401 whose challenge is `invalid_token`
  * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again.
  *
+ * For an IdP that exchanges the human's own token (`OAUTH_MODE` `token-exchange`, `on-behalf-of`,
+ * `id-jag`; RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`. Every
+ * token request and renewal in that context sends it (a function there is called each time, for a
+ * session that renews the token); the cache keys it by its SHA-256 digest only, so two humans'
+ * contexts, nested or concurrent, never share a token.
+ *
  * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
  * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
  * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
@@ -141,9 +152,10 @@ async function sendFollowing(
  * followed (at most 5), any other is refused before the credentials leave.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
- *   provider); from a request with a `tokenRequest` whose adapter needs the human's token
- *   (token exchange, on-behalf-of, ID-JAG): pass a `tokenProvider` made with the human's
- *   `subjectToken` (`inSession.tokenProvider({ agentId, act, scope, subjectToken })`).
+ *   provider).
+ * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
+ *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
+ *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
  * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
@@ -157,6 +169,8 @@ async function sendFollowing(
  *   }),
  * });
  * await runWithAct(act, async () => { await client.connect(transport); await client.callTool(…); });
+ * // an IdP in token-exchange mode takes the human's token too:
+ * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const providerFor = resolveProviders(options);
@@ -208,22 +222,14 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
   return () => {
-    const provider = tokenRequest.tokenProvider({ agentId, act: humanInContext(context), scope });
-    return { getToken: (getOptions) => provider.getToken(getOptions).catch(explainSubjectToken) };
+    const act = humanInContext(context);
+    return {
+      // The context's token is read on every request and renewal: a session may renew it.
+      getToken: async (getOptions) => {
+        const subjectToken = await subjectTokenInContext(context);
+        const provider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
+        return provider.getToken(getOptions).catch(explainSubjectToken);
+      },
+    };
   };
-}
-
-/**
- * A token-exchange adapter (`OAUTH_MODE` `token-exchange`, `on-behalf-of`, `id-jag`) refuses a
- * request without the human's token with a TypeError naming `subjectToken`; a token request
- * given to dualAuthFetch never has one, so the error says what to do here.
- */
-function explainSubjectToken(error: unknown): never {
-  if (error instanceof TypeError && error.message.includes('subjectToken')) {
-    throw new TypeError(
-      `${error.message}: give dualAuthFetch a tokenProvider, not a tokenRequest: inSession.tokenProvider({ agentId, act, scope, subjectToken })`,
-      { cause: error },
-    );
-  }
-  throw error;
 }

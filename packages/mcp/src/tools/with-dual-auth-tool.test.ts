@@ -1,5 +1,6 @@
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, createSubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
+import type { TokenProviderRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { OriginRefusedError } from '../client/origin-refused-error.js';
@@ -151,6 +152,39 @@ describe('withDualAuthTool', () => {
     );
     await runWithAct({ sub: 'u-1' }, () => run({}));
     expect(sent).toEqual([true]);
+  });
+
+  it("asks for the token with the context's subject token; without it, says to pass one", async () => {
+    const asked: TokenProviderRequest[] = [];
+    const tool = withDualAuthTool(
+      {
+        origin: 'https://api.example.com',
+        tokenRequest: {
+          tokenProvider: (request) => {
+            asked.push(request);
+            return {
+              identity: { agentId: request.agentId, humanId: request.act.sub },
+              getToken: async () => {
+                if (request.subjectToken !== undefined) return token;
+                throw new SubjectTokenRequiredError('OAUTH_MODE token-exchange needs it');
+              },
+            } as TokenProvider;
+          },
+        },
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+      },
+      async (_input: unknown, { act }) => act.sub,
+    );
+    const alice = { subjectToken: createSubjectToken('alice.login') };
+    expect(await runWithAct({ sub: 'u-alice' }, () => tool({}), alice)).toBe('u-alice');
+    const refused = await runWithAct({ sub: 'u-bob' }, () => tool({})).catch((e: unknown) => e);
+    expect(SubjectTokenRequiredError.isInstance(refused)).toBe(true);
+    expect((refused as Error).message).toMatch(/runWithAct\(act, fn, \{ subjectToken \}\)/);
+    expect(asked.map((r) => [r.act.sub, r.subjectToken?.value])).toEqual([
+      ['u-alice', 'alice.login'],
+      ['u-bob', undefined],
+    ]);
   });
 
   it('throws a TypeError at creation without an origin, naming options.origin', () => {

@@ -7,6 +7,7 @@ import {
 } from '@dual-auth/core';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { boundOrigin, dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
+import { explainSubjectToken, subjectTokenInContext } from '../client/subject-token-in-context.js';
 import { type ToolDenial, ToolDeniedError } from './tool-denial.js';
 
 /** Options of {@link withDualAuthTool}: whose token the tool gets, for which scopes. */
@@ -21,7 +22,11 @@ export interface DualAuthToolOptions {
   agentId: string;
   /** The tool's scopes; the audience is the adapter's (one token request per API). */
   scope: readonly string[];
-  /** The human's context; default the one of `runWithAct` (`@dual-auth/session/context`). */
+  /**
+   * The human's context, and the human's token when the IdP exchanges it
+   * (`runWithAct(act, fn, { subjectToken })`, read once per tool call); default the one of
+   * `runWithAct` (`@dual-auth/session/context`).
+   */
   context?: ActContext;
   /** The `fetch` that `callApi` sends with; default the global one. */
   fetch?: typeof fetch;
@@ -92,9 +97,12 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * the result is `(input, { signal }) => output | ToolDenial`, to hand to any agent framework
  * (`dualAuthTool` of `@dual-auth/mcp/ai-sdk` does it for the Vercel AI SDK). A refusal (no human,
  * no token for the human, the API's 401/403) is returned as a {@link ToolDenial} the model can
- * read, never thrown; other errors are thrown as they are.
+ * read, never thrown; other errors are thrown as they are. For an IdP that exchanges the human's
+ * own token (RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`.
  *
  * @throws TypeError at creation on bad options (`origin` included).
+ * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
+ *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`.
  * @throws ConfigurationError at creation when `origin` is not HTTPS.
  * @example
  * const balance = withDualAuthTool(
@@ -124,7 +132,8 @@ export function withDualAuthTool<Input, Output>(
   return async (input, call = {}) => {
     const act = context === undefined ? currentAct() : context.current();
     if (act === undefined) return noHuman;
-    const tokenProvider = tokenRequest.tokenProvider({ agentId, act, scope });
+    const subjectToken = await subjectTokenInContext(context);
+    const tokenProvider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
     const send = dualAuthFetch({
       origin: options.origin,
       tokenProvider,
@@ -148,7 +157,7 @@ export function withDualAuthTool<Input, Output>(
       if (ActVerificationError.isInstance(error) || TokenRequestError.isInstance(error)) {
         return unavailable;
       }
-      throw error;
+      explainSubjectToken(error);
     }
   };
 }

@@ -1,13 +1,45 @@
-import { type Act, ConfigurationError } from '@dual-auth/core';
+import { type Act, ConfigurationError, type SubjectToken } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { type AsyncLocalStorageClass, findAsyncLocalStorage } from './find-async-local-storage.js';
+import {
+  checkSubjectTokenSource,
+  resolveSubjectToken,
+  type SubjectTokenSource,
+} from './subject-token-source.js';
 
-/** The human of the current async call chain. */
+/** What {@link runWithAct} and {@link ActContext.run} take besides the act. */
+export interface RunWithActOptions {
+  /**
+   * The human's own token, for an agent whose IdP exchanges it (RFC 8693 token exchange,
+   * on-behalf-of, ID-JAG): `dualAuthFetch` of `@dual-auth/mcp/client` sends it with every token
+   * request it makes in this context. Only this context has it: a nested `run` does not inherit
+   * it, as a nested context may be another human's.
+   */
+  subjectToken?: SubjectTokenSource | undefined;
+}
+
+/** The human of the current async call chain, and the human's token when one was given. */
 export interface ActContext {
-  /** Runs `fn` with `act` as the current human of everything it calls, sync or async. */
-  run<R>(act: Act, fn: () => R): R;
+  /**
+   * Runs `fn` with `act` as the current human of everything it calls, sync or async, and
+   * `options.subjectToken` as the human's token.
+   */
+  run<R>(act: Act, fn: () => R, options?: RunWithActOptions): R;
   /** The current human, or `undefined` outside {@link ActContext.run}. */
   current(): Act | undefined;
+  /**
+   * The human's token of the current context (its `subjectToken` function called now), or
+   * `undefined` when none was given or outside {@link ActContext.run}. Optional, so an own
+   * context written before it still fits; without it no token is sent.
+   *
+   * @throws TypeError when the context's function resolves to something else than a token.
+   */
+  subjectToken?(): Promise<SubjectToken | undefined>;
+}
+
+interface ActStore {
+  readonly act: Readonly<Act>;
+  readonly subjectToken: SubjectTokenSource | undefined;
 }
 
 /**
@@ -30,15 +62,23 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
         'This runtime has no AsyncLocalStorage: pass one to createActContext(AsyncLocalStorage), or pass the act explicitly',
     });
   }
-  const storage = new Storage<Readonly<Act>>();
+  const storage = new Storage<ActStore>();
   return {
-    run(act, fn) {
+    run(act, fn, options = {}) {
       validateAct(act);
       if (typeof fn !== 'function') throw new TypeError('runWithAct: fn must be a function');
-      return storage.run(Object.freeze({ ...act }), fn);
+      if (typeof options !== 'object' || options === null) {
+        throw new TypeError('runWithAct: options must be an object ({ subjectToken })');
+      }
+      const subjectToken = checkSubjectTokenSource(options.subjectToken);
+      return storage.run(Object.freeze({ act: Object.freeze({ ...act }), subjectToken }), fn);
     },
     current() {
-      return storage.getStore();
+      return storage.getStore()?.act;
+    },
+    subjectToken() {
+      const source = storage.getStore()?.subjectToken;
+      return source === undefined ? Promise.resolve(undefined) : resolveSubjectToken(source);
     },
   };
 }
@@ -53,15 +93,30 @@ export function defaultActContext(): ActContext {
 
 /**
  * Runs `fn` with `act` as the current human, so agent tools deep in the call chain get it from
- * {@link currentAct} without passing it along. Works across `await`s, timers and promises.
+ * {@link currentAct} without passing it along. Works across `await`s, timers and promises. With
+ * `options.subjectToken`, the human's own token goes with it, for an IdP that exchanges it
+ * (RFC 8693): `dualAuthFetch` of `@dual-auth/mcp/client` sends it on each token request.
  *
- * @throws TypeError when `act` has no non-empty `sub`.
+ * @throws TypeError when `act` has no non-empty `sub`, or `options.subjectToken` is neither a
+ *   `SubjectToken` nor a function (a bare string is refused: wrap it with `createSubjectToken`).
  * @throws ConfigurationError on a runtime without `AsyncLocalStorage`.
  * @example
  * await runWithAct(sender.extractActFromSession(session), () => agent.handle(question));
+ * // the human's token for a token-exchange IdP, or () => session.subjectToken if it is renewed:
+ * await runWithAct(act, () => agent.handle(question), { subjectToken: session.subjectToken });
  */
-export function runWithAct<R>(act: Act, fn: () => R): R {
-  return defaultActContext().run(act, fn);
+export function runWithAct<R>(act: Act, fn: () => R, options?: RunWithActOptions): R {
+  return defaultActContext().run(act, fn, options);
+}
+
+/**
+ * The human's token of the current call chain, as {@link runWithAct} got it (its function called
+ * now), or `undefined` when none was given or outside one. Never log it.
+ *
+ * @throws TypeError when the context's function resolves to something else than a token.
+ */
+export function currentSubjectToken(): Promise<SubjectToken | undefined> {
+  return defaultActContext().subjectToken?.() ?? Promise.resolve(undefined);
 }
 
 /**

@@ -17,7 +17,11 @@ export interface WithDualSubjectTokenOptions {
   tokenRequest: DualSubjectTokenSource;
   agentId: string;
   scope: readonly string[];
-  /** The human; default the current one of the act context ({@link runWithAct}). */
+  /**
+   * The human; default the current one of the act context ({@link runWithAct}), then with the
+   * human's token the context has (`runWithAct(act, fn, { subjectToken })`). An act given here
+   * goes without the context's token, which may be another human's.
+   */
   act?: Act | undefined;
   /** Default: the shared context of `runWithAct`/`currentAct`. */
   context?: ActContext | undefined;
@@ -56,14 +60,16 @@ export function withDualSubjectToken<A extends unknown[], R>(
   }
   const { tokenRequest, agentId, scope } = options;
   return async (...args: A): Promise<R> => {
-    const act = options.act ?? (options.context ?? defaultActContext()).current();
+    const context = options.context ?? defaultActContext();
+    const act = options.act ?? context.current();
     if (act === undefined) {
       throw new ConfigurationError({
         message:
           'withDualSubjectToken: no human in context; call inside runWithAct(act, …) or pass options.act',
       });
     }
-    const token = await tokenRequest.requestToken({ agentId, act, scope });
+    const subjectToken = options.act === undefined ? await context.subjectToken?.() : undefined;
+    const token = await tokenRequest.requestToken({ agentId, act, scope, subjectToken });
     return fn({ token, act }, ...args);
   };
 }

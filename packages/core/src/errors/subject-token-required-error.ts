@@ -1,0 +1,23 @@
+const MARKER = 'dual-auth.error.SubjectTokenRequiredError';
+const SYMBOL = Symbol.for(MARKER);
+
+/**
+ * A token request of a delegation mode (RFC 8693 token exchange, on-behalf-of, ID-JAG) came
+ * without the human's token (`TokenRequest.subjectToken`). A `TypeError`, as every refused input
+ * is, with a stable `code` so a caller that hands requests on (`dualAuthFetch` of
+ * `@dual-auth/mcp/client`) can tell it apart and say where the token goes, without matching the
+ * message. Recognise one with {@link SubjectTokenRequiredError.isInstance}, which works across two
+ * copies of the package, unlike `instanceof`. The message names the option, never a token.
+ */
+export class SubjectTokenRequiredError extends TypeError {
+  readonly [SYMBOL] = true;
+  /** Stable: `ERR_SUBJECT_TOKEN_REQUIRED`. */
+  readonly code = 'ERR_SUBJECT_TOKEN_REQUIRED';
+  override readonly name = 'SubjectTokenRequiredError';
+
+  /** True for a {@link SubjectTokenRequiredError}, whichever copy of `@dual-auth/core` made it. */
+  static isInstance(error: unknown): error is SubjectTokenRequiredError {
+    if (typeof error !== 'object' || error === null) return false;
+    return (error as Record<symbol, unknown>)[SYMBOL] === true;
+  }
+}

@@ -1,0 +1,193 @@
+import { inspect } from 'node:util';
+import { type Act, createSubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
+import { InSessionTokenRequest } from '@dual-auth/session';
+import { runWithAct } from '@dual-auth/session/context';
+import {
+  createRecordingLogger,
+  createTestCa,
+  type LocalIdp,
+  startHttpsServer,
+  startLocalIdp,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  actOf as humanOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../../test/support/token-exchange-idp.js';
+import { getDualSubject } from '../dual-subject-auth-info.js';
+import { requireDualAuth } from '../express/index.js';
+import { dualAuthFetch } from './dual-auth-fetch.js';
+
+// An MCP client whose agent exchanges the human's token (RFC 8693) at the local IdP, the token
+// given per act context: runWithAct(act, fn, { subjectToken }).
+
+const SCOPE = ['finance.read'];
+const EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+let idp: LocalIdp;
+let server: TestHttpsServer;
+let mcpUrl: URL;
+let inSession: InSessionTokenRequest;
+/** Requests that reached the MCP server. */
+let served = 0;
+const logger = createRecordingLogger();
+
+beforeAll(async () => {
+  const ca = await createTestCa();
+  const app = express();
+  server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
+  mcpUrl = new URL(`${server.url}/mcp`);
+  app.use((_req, _res, next) => {
+    served++;
+    next();
+  });
+  idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
+  const guard = tokenExchangeGuard(idp, mcpUrl.href);
+  app.post(
+    '/mcp',
+    requireDualAuth({ resourceServerUrl: mcpUrl, guard }),
+    express.json(),
+    async (req, res) => {
+      const mcp = new McpServer({ name: 'finance', version: '1.0.0' });
+      mcp.registerTool('whoami', {}, async (extra) => {
+        const human = getDualSubject(extra.authInfo)?.human.sub;
+        return { content: [{ type: 'text', text: JSON.stringify({ human }) }] };
+      });
+      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
+      res.on('close', () => void transport.close());
+      await mcp.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    },
+  );
+  inSession = new InSessionTokenRequest({
+    adapter: await tokenExchangeAdapter(idp, 'finance-agent', { logger }),
+    logger,
+  });
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await idp?.close();
+});
+beforeEach(() => {
+  logger.records.length = 0;
+});
+
+const actOf = (username: string): Act => humanOf(idp, username);
+
+/** The human's token from a login to the agent's client: what a token exchange takes. */
+const loginOf = (act: Act) => idp.issueSubjectToken({ human: act.sub, audience: 'finance-agent' });
+
+/** One shared fetch, as an agent serving many humans has: the human comes from the context. */
+const sharedFetch = () =>
+  dualAuthFetch({
+    origin: mcpUrl,
+    tokenRequest: inSession,
+    agentId: 'finance-agent',
+    scope: SCOPE,
+    fetch: server.fetch,
+  });
+
+/** Connects an MCP client through `fetch` and asks the server whom the token names. */
+async function whoami(fetch: typeof globalThis.fetch): Promise<string> {
+  const client = new Client({ name: 'finance-agent', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(mcpUrl, { fetch }));
+  try {
+    const result = (await client.callTool({ name: 'whoami', arguments: {} })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    return JSON.parse((result.content[0] as { text: string }).text).human;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The subject tokens of the token exchanges the IdP got from request `from` on. */
+const exchangedFrom = (from: number) =>
+  idp.requests
+    .slice(from)
+    .filter((r) => r.fields.grant_type === EXCHANGE)
+    .map((r) => r.fields.subject_token);
+
+describe("dualAuthFetch with the human's token in the act context (local IdP, token exchange)", () => {
+  it("sends the context's token to the IdP's token exchange, and never logs it", async () => {
+    const alice = actOf('alice');
+    const login = await loginOf(alice);
+    const from = idp.requests.length;
+    const human = await runWithAct(alice, () => whoami(sharedFetch()), {
+      subjectToken: createSubjectToken(login),
+    });
+    expect(human).toBe(alice.sub);
+    const exchanged = exchangedFrom(from);
+    expect(exchanged.length).toBeGreaterThan(0);
+    expect(new Set(exchanged)).toEqual(new Set([login]));
+    expect(inspect(logger.records, { depth: null })).not.toContain(login);
+  });
+
+  it("keeps two humans' tokens apart, in concurrent and in nested contexts", async () => {
+    const [alice, bob] = [actOf('alice'), actOf('bob')];
+    const [aliceLogin, bobLogin] = await Promise.all([loginOf(alice), loginOf(bob)]);
+    const send = sharedFetch();
+    const from = idp.requests.length;
+    const asAlice = { subjectToken: createSubjectToken(aliceLogin) };
+    const asBob = { subjectToken: createSubjectToken(bobLogin) };
+    const humans = await Promise.all([
+      runWithAct(
+        alice,
+        async () => {
+          const outer = await whoami(send);
+          const nested = await runWithAct(bob, () => whoami(send), asBob);
+          return [outer, nested, await whoami(send)];
+        },
+        asAlice,
+      ),
+      runWithAct(bob, () => whoami(send), asBob),
+      runWithAct(alice, () => whoami(send), asAlice),
+    ]).then((all) => all.flat());
+    // The nested context is Bob's, with his token; Alice's outer calls keep hers.
+    expect(humans).toEqual([alice.sub, bob.sub, alice.sub, bob.sub, alice.sub]);
+    expect(new Set(exchangedFrom(from))).toEqual(new Set([aliceLogin, bobLogin]));
+  });
+
+  it('calls a subject-token function on every token request, so a renewed login is exchanged', async () => {
+    const alice = actOf('alice');
+    const logins = [await loginOf(alice), await loginOf(alice)];
+    let current = logins[0] as string;
+    const send = sharedFetch();
+    const from = idp.requests.length;
+    await runWithAct(
+      alice,
+      async () => {
+        await whoami(send);
+        current = logins[1] as string;
+        await whoami(send);
+      },
+      { subjectToken: () => createSubjectToken(current) },
+    );
+    const exchanged = exchangedFrom(from);
+    expect(exchanged[0]).toBe(logins[0]);
+    expect(exchanged.at(-1)).toBe(logins[1]);
+    expect(new Set(exchanged)).toEqual(new Set(logins));
+  });
+
+  it("says, without the human's token, to pass it to runWithAct; nothing reaches the IdP or the server", async () => {
+    const [from, servedBefore] = [idp.requests.length, served];
+    const refused = await runWithAct(actOf('alice'), () => whoami(sharedFetch())).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    const error = SubjectTokenRequiredError.isInstance(refused)
+      ? refused
+      : (refused as { cause?: unknown } | undefined)?.cause;
+    expect(SubjectTokenRequiredError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/runWithAct\(act, fn, \{ subjectToken \}\)/);
+    expect(idp.requests.length).toBe(from);
+    expect(served).toBe(servedBefore);
+  });
+});

@@ -1,0 +1,30 @@
+import { type SubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
+import { type ActContext, currentSubjectToken } from '@dual-auth/session/context';
+
+/**
+ * The human's token of `context` (default: the one of `runWithAct`), read now, to be awaited: what
+ * `runWithAct(act, fn, { subjectToken })` was given, its function called; `undefined` when none
+ * was, or the context predates `subjectToken()`.
+ *
+ * @throws TypeError (rejects) when the context's function resolves to something else than a token.
+ */
+export function subjectTokenInContext(
+  context: ActContext | undefined,
+): Promise<SubjectToken | undefined> | undefined {
+  return context === undefined ? currentSubjectToken() : context.subjectToken?.();
+}
+
+/**
+ * An adapter of a delegation mode (`OAUTH_MODE` `token-exchange`, `on-behalf-of`, `id-jag`)
+ * refuses a request without the human's token; here that token comes from the act context, so
+ * the error says to put it there. Any other error is thrown as it is.
+ */
+export function explainSubjectToken(error: unknown): never {
+  if (SubjectTokenRequiredError.isInstance(error)) {
+    throw new SubjectTokenRequiredError(
+      `${error.message}: give the act context the human's token, runWithAct(act, fn, { subjectToken }) (@dual-auth/session/context)`,
+      { cause: error },
+    );
+  }
+  throw error;
+}

@@ -1,0 +1,49 @@
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { type Act, assertVendor, getConfig, type IamAdapter, type Logger } from '@dual-auth/core';
+import { createDualAuthGuard, type DualAuthGuard } from '@dual-auth/resource';
+import type { LocalIdp } from '@dual-auth/testing';
+
+/** The act of the local IdP's human `username` (`alice`, `bob`), by IAM id. */
+export function actOf(idp: LocalIdp, username: string): Act {
+  const human = [...idp.humans.values()].find((h) => h.username === username);
+  if (human === undefined) throw new Error(`no human ${username}`);
+  return { sub: human.sub };
+}
+
+/**
+ * A guard for RFC 8693 tokens of the local IdP, for `audience` (the MCP server's URL), letting
+ * every agent and human through: the tests' tool rules decide, or none does.
+ */
+export function tokenExchangeGuard(idp: LocalIdp, audience: string): DualAuthGuard {
+  return createDualAuthGuard({
+    profile: oauthTokenProfile,
+    layout: 'rfc8693',
+    issuer: idp.issuer,
+    audience,
+    jwksUri: idp.jwksUrl,
+    fetch: idp.fetch,
+    agentAllowed: () => true,
+    humanAllowed: () => true,
+  });
+}
+
+/** `agentId`'s adapter in `OAUTH_MODE=token-exchange` at the local IdP, for `audience` if given. */
+export async function tokenExchangeAdapter(
+  idp: LocalIdp,
+  agentId: string,
+  options: { audience?: string | undefined; logger?: Logger | undefined } = {},
+): Promise<IamAdapter> {
+  const config = await getConfig({
+    env: {
+      ...idp.env(agentId),
+      OAUTH_MODE: 'token-exchange',
+      ...(options.audience === undefined ? {} : { API_AUDIENCE: options.audience }),
+    },
+    plugins: [oauthPlugin],
+  });
+  assertVendor(config, 'oauth');
+  return oauthPlugin.createAdapter(config, {
+    fetch: idp.fetch,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+}
