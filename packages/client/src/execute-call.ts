@@ -1,6 +1,7 @@
 import { ApiCallError, type DualSubjectToken, type LogFields, noopLogger } from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { bearerErrorText } from './bearer-error-text.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
@@ -178,7 +179,7 @@ async function attemptUntilDone(
     });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${bearerErrorText(response, sentCredentials(token))}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
       url: fields().api_url,
       status: response.status,
@@ -188,6 +189,13 @@ async function attemptUntilDone(
       response: boundedResponse(response, scope),
     });
   }
+}
+
+/** What an API could quote back in its refusal and must never reach a message. */
+function sentCredentials(token: DualSubjectToken): string[] {
+  return token.actAssertion === undefined
+    ? [token.accessToken]
+    : [token.accessToken, token.actAssertion];
 }
 
 /** The wait the server asked for when it is within the cap (else no retry), or the backoff. */

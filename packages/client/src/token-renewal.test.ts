@@ -64,6 +64,28 @@ describe('token freshness', () => {
     expect(calls.filter((c) => c.forceRefresh)).toHaveLength(1);
   });
 
+  // The agent accepted a new delegation that the API's larger clock tolerance still refuses.
+  it("says why the API refused in the final 401's error: its Bearer error and description", async () => {
+    const description =
+      "Access token was issued within 15 s of the human's cut-off (the clock tolerance); a new delegation is accepted from 2026-01-01T12:00:16.000Z";
+    const server = await api(() =>
+      refused(`Bearer realm="api", error="invalid_token", error_description="${description}"`),
+    );
+    const time = fakeTime();
+    const { provider } = countingProvider(time.clock.now);
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const error = await call
+      .callApi({ apiUrl: `${server.url}/api/balance`, tokenProvider: provider })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ApiCallError',
+      status: 401,
+      attempts: 2,
+      message: `API call failed: GET ${server.url}/api/balance answered HTTP 401 after 2 attempt(s) (Bearer error invalid_token: ${description})`,
+    });
+    expect((error as Error).message).not.toMatch(/tok-\d/);
+  });
+
   it.each([
     ['a 401 without invalid_token', refused('Bearer realm="api", error="insufficient_scope"')],
     ['a 401 with another scheme', refused('Basic realm="api", error="invalid_token"')],

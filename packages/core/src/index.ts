@@ -48,6 +48,7 @@ export {
   type DelegationCutoffStore,
   type DelegationCutoffVerdict,
   delegationCutoffVerdict,
+  endedDelegationPhrase,
   issuedBeforeCutoff,
   latestCutoffOf,
 } from './contracts/delegation-cutoff-store.js';

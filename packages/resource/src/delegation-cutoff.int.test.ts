@@ -102,6 +102,33 @@ describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
     expect((await checkHeaders(guard, bob)).status).toBe(200);
   });
 
+  it("says a token issued within the guard's clock tolerance after the cut-off is that, and from when a new one is accepted", async () => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+    const guard = guardFor(idp, cutoffStore);
+    const alice = headersOf(await tokenFor('alice'));
+    // Recorded by a clock 5 s behind the IdP's: the token's iat is after the cut-off, within 15 s.
+    const behind = { now: () => Date.now() - 5000 };
+    const { cutoffMs } = await endDelegation({
+      human: actOf(idp, 'alice').sub,
+      cutoffStore,
+      clock: behind,
+    });
+    const refused = await checkHeaders(guard, alice);
+    expect(refused.status).toBe(401);
+    expect(refused.audit.reason).toBe('access_token.revoked');
+    const description = (refused as { body: { error_description: string } }).body.error_description;
+    expect(description).not.toMatch(/issued before/);
+    const acceptedFrom =
+      /^Access token was issued within 15 s of the human's cut-off \(the clock tolerance\); a new delegation is accepted from (\S+)$/.exec(
+        description,
+      )?.[1];
+    // The first whole second more than the 15 s tolerance after the cut-off.
+    const acceptedFromMs = Date.parse(acceptedFrom ?? '');
+    expect(acceptedFromMs % 1000).toBe(0);
+    expect(acceptedFromMs).toBeGreaterThan(cutoffMs + 15_000);
+    expect(acceptedFromMs).toBeLessThanOrEqual(cutoffMs + 16_000);
+  });
+
   it("keeps a cut-off of keepMs = the token's lifetime while the guard still accepts the token past its exp", async () => {
     let offsetMs = 0;
     const clock = { now: () => Date.now() + offsetMs };

@@ -3,6 +3,7 @@ import {
   type Act,
   countMetric,
   delegationCutoffVerdict,
+  endedDelegationPhrase,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -181,7 +182,7 @@ async function refuseEndedDelegation(
       credential: 'access_token',
       reason: 'revoked',
       claim: 'iat',
-      message: "Access token was issued before the human's delegations were ended",
+      message: `Access token ${endedDelegationPhrase(verdict, limits.tolerance)}`,
     });
   }
 }

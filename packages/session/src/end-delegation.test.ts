@@ -188,6 +188,27 @@ describe('endDelegation', () => {
     });
   });
 
+  // With no list of the human's tokens, an empty `revocations` would read as "nothing to revoke".
+  it.each([
+    ['no cache', undefined],
+    ['a cache that cannot list tokens', { invalidate: async () => 0 }],
+  ])(
+    'refuses an adapter with %s by a TypeError naming `cache`, before it ends anything',
+    async (_name, cache) => {
+      const { cutoffStore, clock } = cutoffSetup(app);
+      const adapter = new RevokingAdapter();
+      await expect(
+        endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock }),
+      ).rejects.toThrow(
+        new TypeError(
+          "options.adapter needs the token cache that lists the human's tokens: pass the SingleFlightTokenCache you gave the request classes (`cache` option)",
+        ),
+      );
+      expect(await cutoffStore.cutoffOf(ALICE)).toBeUndefined();
+      expect(adapter.revoked).toEqual([]);
+    },
+  );
+
   it('refuses wrong options with a TypeError naming them', async () => {
     const { cutoffStore } = cutoffSetup(app);
     await expect(endDelegation({ human: '', cutoffStore })).rejects.toThrow(/options\.human/);

@@ -19,6 +19,18 @@ class UndroppableStore extends InMemoryTokenCache {
   }
 }
 
+/** Signs a new act JWT for alice now and asks for a token with it, out of session. */
+async function requestForAlice({ sender, outOfSession }: ReturnType<typeof outOfSessionSetup>) {
+  return outOfSession.requestTokenFromJwt({
+    actJwt: await sender.prepareOutOfSessionAct({
+      act: { sub: 'alice' },
+      agentEndpoint: AGENT_ENDPOINT,
+    }),
+    agentId: 'agent',
+    scope: ['s'],
+  });
+}
+
 /** An agent whose provider for Entra-shaped `{ sub: UPN, oid }` reads one in-memory cut-off store. */
 async function providerSetup(store?: InMemoryTokenCache) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
@@ -82,22 +94,15 @@ describe("an out-of-session request after the human's cut-off, from an IdP that 
     async (_name, cached) => {
       const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
       const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-      const { adapter, sender, outOfSession } = outOfSessionSetup(app, {
+      const setup = outOfSessionSetup(app, {
         clock,
         cutoffStore,
         cache: cached ? new SingleFlightTokenCache({ clock }) : false,
       });
+      const { adapter } = setup;
       await endDelegation({ human: 'alice', cutoffStore, clock });
       clock.advance(120);
-      const request = async () =>
-        outOfSession.requestTokenFromJwt({
-          actJwt: await sender.prepareOutOfSessionAct({
-            act: { sub: 'alice' },
-            agentEndpoint: AGENT_ENDPOINT,
-          }),
-          agentId: 'agent',
-          scope: ['s'],
-        });
+      const request = () => requestForAlice(setup);
       // The IdP answers a token it minted ten minutes ago, before the cut-off.
       adapter.jwtIatAheadSeconds = -600;
       await expect(request()).rejects.toThrow(TokenRequestError);
@@ -106,4 +111,23 @@ describe("an out-of-session request after the human's cut-off, from an IdP that 
       expect(adapter.calls).toBe(2);
     },
   );
+});
+
+// A human logs out and straight back in: the app signs a new act JWT 2 s after the cut-off.
+describe('the refusal of an act JWT issued within the clock tolerance after the cut-off', () => {
+  it('says so and from when a new delegation is accepted, never that it was issued before the cut-off', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const setup = outOfSessionSetup(app, { clock, cutoffStore });
+    await endDelegation({ human: 'alice', cutoffStore, clock });
+    const request = () => requestForAlice(setup);
+    clock.advance(2);
+    await expect(request()).rejects.toMatchObject({
+      reason: 'revoked',
+      message:
+        "Act JWT was issued within 5 s of the human's cut-off (the clock tolerance); a new delegation is accepted from 2026-01-01T12:00:06.000Z",
+    });
+    clock.advance(4);
+    await expect(request()).resolves.toMatchObject({ tokenType: 'Bearer' });
+  });
 });

@@ -3,10 +3,14 @@ import { InMemoryDelegationCutoffStore } from '../stores/in-memory-delegation-cu
 import { StoreUnavailableError } from '../stores/store-unavailable-error.js';
 import {
   type DelegationCutoffStore,
+  type DelegationCutoffVerdict,
   delegationCutoffVerdict,
+  endedDelegationPhrase,
   issuedBeforeCutoff,
   latestCutoffOf,
 } from './delegation-cutoff-store.js';
+
+type EndedVerdict = Extract<DelegationCutoffVerdict, { state: 'ended' }>;
 
 /** A custom store whose `cutoffOf` answers `answer` for every human, a time or not. */
 const storeAnswering = (answer: unknown): DelegationCutoffStore => ({
@@ -120,7 +124,7 @@ describe('delegationCutoffVerdict', () => {
   it("is ended for one issued at or before the cut-off kept under any of the human's ids, or within the tolerance", async () => {
     const store = await storeWith('oid-1');
     const human = { sub: 'user@example.test', oid: 'oid-1' };
-    expect(await delegationCutoffVerdict({ store, human, iatSeconds: 1_700_000_000 })).toEqual({
+    expect(await delegationCutoffVerdict({ store, human, iatSeconds: 1_699_999_999 })).toEqual({
       state: 'ended',
       cutoffMs,
     });
@@ -128,10 +132,53 @@ describe('delegationCutoffVerdict', () => {
       await delegationCutoffVerdict({
         store,
         human,
-        iatSeconds: 1_700_000_015,
+        iatSeconds: 1_699_999_999,
         clockToleranceSeconds: 15,
       }),
     ).toEqual({ state: 'ended', cutoffMs });
+  });
+
+  // The cut-off is at …000.400 s: with 15 s, …015.400 is the end, so …016 is the first whole
+  // second let through; with none, an iat of …000 may postdate it, and …001 is the first.
+  it.each([
+    [
+      'within the tolerance',
+      1_700_000_015,
+      15,
+      1_700_000_016_000,
+      '15 s',
+      '2023-11-14T22:13:36.000Z',
+    ],
+    [
+      "in the cut-off's second",
+      1_700_000_000,
+      0,
+      1_700_000_001_000,
+      '0 s',
+      '2023-11-14T22:13:21.000Z',
+    ],
+  ] as const)(
+    'says from when a credential is accepted when it may postdate the cut-off (%s)',
+    async (_name, iatSeconds, clockToleranceSeconds, withinToleranceUntilMs, within, from) => {
+      const store = await storeWith('user-1');
+      const human = { sub: 'user-1' };
+      const verdict = await delegationCutoffVerdict({
+        store,
+        human,
+        iatSeconds,
+        clockToleranceSeconds,
+      });
+      expect(verdict).toEqual({ state: 'ended', cutoffMs, withinToleranceUntilMs });
+      expect(endedDelegationPhrase(verdict as EndedVerdict, clockToleranceSeconds)).toBe(
+        `was issued within ${within} of the human's cut-off (the clock tolerance); a new delegation is accepted from ${from}`,
+      );
+    },
+  );
+
+  it('says a credential issued before the cut-off was', () => {
+    expect(endedDelegationPhrase({ state: 'ended', cutoffMs }, 15)).toBe(
+      "was issued before the human's delegations were ended",
+    );
   });
 
   it('is unavailable with the cause when the store did not answer (the caller refuses)', async () => {

@@ -98,11 +98,15 @@ export async function latestCutoffOf(
  * by more than the tolerance), `ended` (issued at or before the cut-off, or within the tolerance
  * after it: see `issuedBeforeCutoff`) or `unavailable` (the store threw `cause`, or answered
  * something that is not a time; refuse, fail closed). `cutoffMs` is the cut-off read, in ms since
- * the epoch (`undefined` when none is kept).
+ * the epoch (`undefined` when none is kept). An `ended` verdict for a credential that may have been
+ * issued after the cut-off (its `iat` second ends after it), refused only for the clock tolerance
+ * or the whole second, has `withinToleranceUntilMs`: the moment (ms since the epoch, a whole
+ * second) from which a credential issued for the human is accepted. Without it the credential was
+ * issued before the cut-off.
  */
 export type DelegationCutoffVerdict =
   | { state: 'open'; cutoffMs: number | undefined }
-  | { state: 'ended'; cutoffMs: number }
+  | { state: 'ended'; cutoffMs: number; withinToleranceUntilMs?: number }
   | { state: 'unavailable'; cause: unknown };
 
 /** What {@link delegationCutoffVerdict} takes. */
@@ -140,7 +144,33 @@ export async function delegationCutoffVerdict({
     return { state: 'unavailable', cause };
   }
   // Judged even when no cut-off is kept: an argument it cannot compare throws either way.
-  return issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds) && cutoffMs !== undefined
-    ? { state: 'ended', cutoffMs }
-    : { state: 'open', cutoffMs };
+  if (!issuedBeforeCutoff(iatSeconds, cutoffMs, clockToleranceSeconds) || cutoffMs === undefined) {
+    return { state: 'open', cutoffMs };
+  }
+  if ((iatSeconds + 1) * 1000 <= cutoffMs) return { state: 'ended', cutoffMs };
+  // The first whole second `issuedBeforeCutoff` lets through.
+  const withinToleranceUntilMs =
+    (Math.floor((cutoffMs + clockToleranceSeconds * 1000) / 1000) + 1) * 1000;
+  return { state: 'ended', cutoffMs, withinToleranceUntilMs };
+}
+
+/**
+ * The words after a credential's label (`Act JWT`, `Access token`) in the refusal of an `ended`
+ * verdict: "was issued before the human's delegations were ended", or, for one that may have been
+ * issued after the cut-off, "was issued within N s of the human's cut-off (the clock tolerance); a
+ * new delegation is accepted from <ISO 8601 time>" (N may be 0: `iat` counts whole seconds, so
+ * one issued in the cut-off's own second may postdate it). Names no human, email or token.
+ *
+ * @param clockToleranceSeconds The tolerance the verdict was judged with, in seconds.
+ */
+export function endedDelegationPhrase(
+  verdict: Extract<DelegationCutoffVerdict, { state: 'ended' }>,
+  clockToleranceSeconds: number,
+): string {
+  const { withinToleranceUntilMs } = verdict;
+  if (withinToleranceUntilMs === undefined) {
+    return "was issued before the human's delegations were ended";
+  }
+  const acceptedFrom = new Date(withinToleranceUntilMs).toISOString();
+  return `was issued within ${clockToleranceSeconds} s of the human's cut-off (the clock tolerance); a new delegation is accepted from ${acceptedFrom}`;
 }

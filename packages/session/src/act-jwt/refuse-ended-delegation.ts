@@ -1,4 +1,9 @@
-import { type Act, type DelegationCutoffStore, delegationCutoffVerdict } from '@dual-auth/core';
+import {
+  type Act,
+  type DelegationCutoffStore,
+  delegationCutoffVerdict,
+  endedDelegationPhrase,
+} from '@dual-auth/core';
 import { refuseJwt } from '@dual-auth/core/jwt';
 
 // What its refusals name, as the act JWT verifier's do.
@@ -34,7 +39,7 @@ export async function refuseEndedDelegation(
     );
   }
   if (verdict.state === 'ended') {
-    refuseJwt(LABEL, 'revoked', "was issued before the human's delegations were ended", {
+    refuseJwt(LABEL, 'revoked', endedDelegationPhrase(verdict, clockToleranceSeconds), {
       claim: 'iat',
     });
   }
