@@ -8,7 +8,7 @@ import {
   signJwt,
 } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import { agentHasRole } from './subject-checks.js';
+import { agentHasRole, agentHasScope } from './subject-checks.js';
 
 // Attack: in the rfc8693 layout the token is the HUMAN's token, exchanged for the agent (Entra
 // Agent ID on-behalf-of, Keycloak standard token exchange). Its role claims are the human's:
@@ -16,7 +16,9 @@ import { agentHasRole } from './subject-checks.js';
 // realm roles in `realm_access.roles`. The guard still reads them as the AGENT's roles, so the
 // vendor guide's agent rule (`agentHasRole('FinanceAgent')`) is passed by an agent that was never
 // granted the role, as long as the human holds it: the agent is not independently authorized.
-// (The local IdPs issue delegated tokens without role claims, so no existing test sees this.)
+// Auth0 likewise: a user token's `permissions` are the user's RBAC permissions, and the profile
+// merges them into the agent's scopes. (The local IdPs issue delegated tokens without role
+// claims, or with the agent's permissions, so no existing test sees this.)
 let idpKey: SigningKey;
 beforeAll(async () => {
   idpKey = await createSigningKey('idp');
@@ -81,6 +83,46 @@ describe.each(cases)('rfc8693 layout, $vendor: whose roles the agent check reads
       route: '/accounts/42',
     });
     expect(decision.subject?.agent.roles ?? []).not.toContain('FinanceAgent');
+    expect(decision.decision).toBe('DENY');
+  });
+});
+
+describe('rfc8693 layout, auth0: whose permissions the agent check reads', () => {
+  it('does not authorize the agent by the human’s RBAC permissions', async () => {
+    const issuer = 'https://tenant.auth0.example.test/';
+    const audience = 'https://api.example.com/finance';
+    const guard = createDualAuthGuard({
+      profile: PROFILE.auth0,
+      layout: 'rfc8693',
+      issuer,
+      audience,
+      keys: idpKey.publicKey,
+      clock: fixedClock,
+      agentAllowed: agentHasScope('read:finance-data'),
+      humanAllowed: () => true,
+    });
+    // Custom Token Exchange result: a user token, so `permissions` are Alice's; the agent client
+    // was granted no API scope.
+    const token = await signJwt(
+      {
+        iss: issuer,
+        aud: audience,
+        iat: NOW_S,
+        exp: NOW_S + 3600,
+        sub: 'auth0|alice',
+        azp: 'UngrantedAgent',
+        scope: 'openid',
+        permissions: ['read:finance-data'],
+        act: { sub: 'UngrantedAgent' },
+      },
+      idpKey,
+    );
+    const decision = await guard.check({
+      authorization: `Bearer ${token}`,
+      actAssertion: undefined,
+      method: 'GET',
+      route: '/accounts/42',
+    });
     expect(decision.decision).toBe('DENY');
   });
 });
