@@ -7,7 +7,7 @@ import {
   type SigningKey,
   signJwt,
 } from '../test/support/token-kit.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import { createDualAuthGuard, type DualAuthGuard } from './dual-auth-guard.js';
 import { agentHasRole, agentHasScope } from './subject-checks.js';
 
 // Attack: in the rfc8693 layout the token is the HUMAN's token, exchanged for the agent (Entra
@@ -20,6 +20,14 @@ import { agentHasRole, agentHasScope } from './subject-checks.js';
 // merges them into the agent's scopes. (The local IdPs issue delegated tokens without role
 // claims, or with the agent's permissions, so no existing test sees this.)
 let idpKey: SigningKey;
+
+const checkToken = (guard: DualAuthGuard, token: string) =>
+  guard.check({
+    authorization: `Bearer ${token}`,
+    actAssertion: undefined,
+    method: 'GET',
+    route: '/accounts/42',
+  });
 beforeAll(async () => {
   idpKey = await createSigningKey('idp');
 });
@@ -76,12 +84,7 @@ describe.each(cases)('rfc8693 layout, $vendor: whose roles the agent check reads
       { iss: setup.issuer, aud: setup.audience, iat: NOW_S, exp: NOW_S + 3600, ...setup.claims },
       idpKey,
     );
-    const decision = await guard.check({
-      authorization: `Bearer ${token}`,
-      actAssertion: undefined,
-      method: 'GET',
-      route: '/accounts/42',
-    });
+    const decision = await checkToken(guard, token);
     expect(decision.subject?.agent.roles ?? []).not.toContain('FinanceAgent');
     expect(decision.decision).toBe('DENY');
   });
@@ -117,12 +120,7 @@ describe('rfc8693 layout, auth0: whose permissions the agent check reads', () =>
       },
       idpKey,
     );
-    const decision = await guard.check({
-      authorization: `Bearer ${token}`,
-      actAssertion: undefined,
-      method: 'GET',
-      route: '/accounts/42',
-    });
+    const decision = await checkToken(guard, token);
     expect(decision.decision).toBe('DENY');
   });
 });
