@@ -4,7 +4,12 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 /**
  * Where Okta's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
  * client (`cid`), its scopes are `scp` (no roles); the human is the `act` a custom claim
- * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout).
+ * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout). In
+ * a delegated (`rfc8693`) token `scp` is what an access policy rule grants, which may hold for
+ * all clients and key on the user or group
+ * (https://help.okta.com/en-us/Content/Topics/security/api-config-access-policies.htm): it does
+ * not record a grant to the agent (no `rfc8693AgentGrantClaims`: `agentHasScope` refuses; use
+ * `agentIn`).
  *
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';

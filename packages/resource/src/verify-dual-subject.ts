@@ -243,12 +243,13 @@ async function verifySubjects(
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
   await refuseEndedDelegation(human, read.checked.iat, options, limits);
   const { profile } = options;
+  const layout = options.layout ?? 'legacy';
   return createDualSubject({
     vendor: profile.vendor,
-    layout: options.layout ?? 'legacy',
+    layout,
     agent: {
       id: (read.chain[0] as ChainLink).id,
-      ...grantsOf(profile, read.claims),
+      ...grantsOf(profile, read.claims, layout),
       raw: read.claims,
     },
     human: {

@@ -66,6 +66,21 @@ export interface TokenProfile {
   readonly roleClaims: readonly string[];
   /** Claim paths of its scopes or permissions (`scope`, `scp`, `permissions`), merged in order. */
   readonly scopeClaims: readonly string[];
+  /**
+   * The `rfc8693` layout's agent grants: claim paths that record what the IdP granted to the
+   * CLIENT (the acting agent) in a token-exchange token. Such a token is the human's, so its other
+   * role and permission claims are the human's (Entra `roles`, Keycloak `realm_access.roles`, Auth0
+   * `permissions`): `roleClaims` and `scopeClaims` are never read as the agent's in that layout.
+   * A list absent or empty: the token does not say what the agent was granted, and
+   * `@dual-auth/resource`'s `agentHasRole` (`agentHasScope`) refuses (`roles_not_in_token`,
+   * `scopes_not_in_token`); authorize the agent by its id instead (`agentIn`).
+   */
+  readonly rfc8693AgentGrantClaims?:
+    | {
+        readonly roleClaims?: readonly string[] | undefined;
+        readonly scopeClaims?: readonly string[] | undefined;
+      }
+    | undefined;
   /** Where the legacy layout finds the human. */
   readonly legacyHuman: LegacyHumanSource;
   /**
