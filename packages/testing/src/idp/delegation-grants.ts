@@ -150,6 +150,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
       agent,
       audience,
       subject,
+      human: directory.findHuman(String(subject.sub)),
       act,
       grantedScopes: setup.grantedScopes(ctx, agent),
       iat,
