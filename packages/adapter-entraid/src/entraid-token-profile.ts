@@ -1,6 +1,7 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { readEntraAgentDelegation } from './entraid-agent-delegation.js';
+import { entraUserTokenClaim } from './entraid-user-token-claim.js';
 
 /**
  * Where Entra ID's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
@@ -32,5 +33,6 @@ export const entraIdTokenProfile: TokenProfile = {
   // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
   rfc8693AgentGrantClaims: { scopeClaims: ['scp'] },
   legacyHuman: 'bound-act-assertion',
+  userTokenClaim: entraUserTokenClaim,
   readDelegation: readEntraAgentDelegation,
 };

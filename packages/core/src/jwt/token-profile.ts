@@ -84,6 +84,14 @@ export interface TokenProfile {
   /** Where the legacy layout finds the human. */
   readonly legacyHuman: LegacyHumanSource;
   /**
+   * The legacy layout's token must be the agent's own (client credentials): returns the claim that
+   * marks `claims` as a delegated user token of the client instead (Entra `scp`, `idtyp: 'user'`),
+   * whose roles are the signed-in user's; `undefined` for an app-only token. Such a token is refused.
+   */
+  readonly userTokenClaim?:
+    | ((claims: Readonly<Record<string, unknown>>) => string | undefined)
+    | undefined;
+  /**
    * Vendor facets: reads the delegation of `layout` itself when the generic reading does not fit
    * (an actor named in a vendor claim instead of `act`, an originating client nested in `act`).
    * Return `undefined` to use the generic reading; throw nothing — return what the token says and
