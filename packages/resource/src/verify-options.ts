@@ -162,7 +162,7 @@ function assertProfile(profile: TokenProfile | undefined): void {
       ![granted.roleClaims, granted.scopeClaims].every((l) => l === undefined || Array.isArray(l)))
   ) {
     throw new TypeError(
-      'options.profile.rfc8693AgentGrantClaims must be { roleClaims?: string[], scopeClaims?: string[] }: the claims of an rfc8693 token that record what was granted to the agent',
+      'options.profile.rfc8693AgentGrantClaims must be { roleClaims?: string[], scopeClaims?: string[] }',
     );
   }
   if (
