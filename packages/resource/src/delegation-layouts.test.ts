@@ -128,6 +128,13 @@ describe('RFC 8693 layout: the agent’s grants never come from the human’s cl
     expect((await check(guardFor(STANDARD, agentIn(['agent-a'])), {})).decision).toBe('DENY');
   });
 
+  it('refuses a profile whose rfc8693AgentGrantClaims are not lists, at creation', () => {
+    const broken = { ...STANDARD, rfc8693AgentGrantClaims: { scopeClaims: 'scope' } };
+    expect(() => guardFor(broken as unknown as TokenProfile, agentIn(['agent-b']))).toThrow(
+      /rfc8693AgentGrantClaims must be/,
+    );
+  });
+
   it('the legacy layout still reads the agent’s own token’s roles', async () => {
     const subject = await verifyDualSubjectToken(
       await token({ ...LEGACY_CLAIMS, roles: ['FinanceAgent'] }),
