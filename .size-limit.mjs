@@ -199,13 +199,15 @@ const PACKAGE_BUDGETS = [
   // Session 7, +0.12 kB (measured 10 313 B): the checks' deadline made only once a check's answer is
   // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
-  ['@dual-auth/resource', '10.08 KiB'],
+  // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
+  ['@dual-auth/resource', '10.36 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
   // APP_ID is not AGENT_CLIENT_ID (the resource guard refuses every assertion then).
-  ['@dual-auth/adapter-entraid', '2.4 KiB'],
+  // Session 8, +0.06 kB (measured 2 511 B): the delegated user-token marker (scp, idtyp) and rfc8693 agent grant claims.
+  ['@dual-auth/adapter-entraid', '2.46 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
   ['@dual-auth/adapter-okta', '2 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
@@ -228,6 +230,7 @@ const PACKAGE_BUDGETS = [
   // uid; a uid beside a mismatched sub points at the setting; no sub, with Keycloak's mapper).
   // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
   // SubjectTokenRequiredError instead of a bare TypeError.
+  // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
   ['@dual-auth/adapter-oauth', '7.13 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
