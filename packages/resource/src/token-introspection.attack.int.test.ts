@@ -1,10 +1,10 @@
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idpGuardOptions } from '../test/support/idp-vendors.js';
+import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
-import { createTokenIntrospection, type TokenIntrospectionOptions } from './token-introspection.js';
+import type { TokenIntrospectionOptions } from './token-introspection.js';
 
 // Attack: without credentials of any kind, a client sends many distinct made-up opaque tokens.
 // Each one is a fresh cache key, so the API opens one introspection call to the IdP per junk token,
@@ -12,6 +12,31 @@ import { createTokenIntrospection, type TokenIntrospectionOptions } from './toke
 // and the IdP's rate limit for the API's client (Okta and Auth0 rate-limit per org/client), and
 // once the IdP throttles, every real user's request is answered 503 (introspection_unavailable).
 const JUNK_TOKENS = 200;
+
+const junk = () => `Bearer junk${crypto.randomUUID().replaceAll('-', '')}`;
+
+/** A guard of opaque tokens at `idp` allowing every human, introspecting through `send`. */
+function guardAt(
+  idp: LocalIdp,
+  send: typeof fetch,
+  introspection: Partial<TokenIntrospectionOptions> = {},
+) {
+  const guard = createDualAuthGuard({
+    ...idpGuardOptions(idp),
+    introspection: idpIntrospection(idp, send, { timeoutMs: 60_000, ...introspection }),
+    humanAllowed: () => true,
+  });
+  return (authorization: string) => checkHeaders(guard, { authorization });
+}
+
+/** A 503 the client may retry: the introspection was shed or timed out, the IdP not asked. */
+function expectUnavailable(decision: GuardDecision): void {
+  expect(decision).toMatchObject({
+    status: 503,
+    headers: { 'retry-after': '5' },
+    audit: { reason: 'access_token.introspection_unavailable' },
+  });
+}
 const MAX_CONCURRENT_INTROSPECTIONS = 32;
 
 let idp: LocalIdp;
@@ -34,27 +59,8 @@ describe('introspection under a flood of made-up opaque tokens', () => {
         inFlight--;
       }
     };
-    const guard = createDualAuthGuard({
-      ...idpGuardOptions(idp),
-      introspection: createTokenIntrospection({
-        endpoint: idp.introspectionUrl,
-        clientId: idp.apiClient.clientId,
-        clientSecret: idp.apiClient.clientSecret,
-        fetch: counting,
-        timeoutMs: 60_000,
-      }),
-      humanAllowed: () => true,
-    });
-    const decisions = await Promise.all(
-      Array.from({ length: JUNK_TOKENS }, () =>
-        guard.check({
-          authorization: `Bearer junk${crypto.randomUUID().replaceAll('-', '')}`,
-          actAssertion: undefined,
-          method: 'GET',
-          route: '/api/balance',
-        }),
-      ),
-    );
+    const check = guardAt(idp, counting);
+    const decisions = await Promise.all(Array.from({ length: JUNK_TOKENS }, () => check(junk())));
     expect(decisions.every((decision) => decision.decision === 'DENY')).toBe(true);
     expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_INTROSPECTIONS);
   }, 120_000);
@@ -99,8 +105,6 @@ function heldFetch(idp: LocalIdp) {
   };
 }
 
-const junk = () => `Bearer junk${crypto.randomUUID().replaceAll('-', '')}`;
-
 describe('introspection slots: a flood is bounded, a real user is still served', () => {
   let idp: LocalIdp;
   beforeAll(async () => {
@@ -108,20 +112,10 @@ describe('introspection slots: a flood is bounded, a real user is still served',
   }, 60_000);
   afterAll(() => idp?.close());
 
-  const guardWith = (send: typeof fetch, introspection: Partial<TokenIntrospectionOptions>) => {
-    const guard = createDualAuthGuard({
-      ...idpGuardOptions(idp),
-      introspection: createTokenIntrospection({
-        endpoint: idp.introspectionUrl,
-        clientId: idp.apiClient.clientId,
-        clientSecret: idp.apiClient.clientSecret,
-        fetch: send,
-        timeoutMs: 60_000,
-        ...introspection,
-      }),
-      humanAllowed: () => true,
-    });
-    return (authorization: string) => checkHeaders(guard, { authorization });
+  /** A guard whose IdP calls are held while `idpCalls.hold()` is in force. */
+  const heldGuard = (introspection: Partial<TokenIntrospectionOptions>) => {
+    const idpCalls = heldFetch(idp);
+    return { idpCalls, check: guardAt(idp, idpCalls.send, introspection) };
   };
 
   const realToken = async () => {
@@ -134,8 +128,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
   };
 
   it('past maxQueuedIntrospections waiting, a junk token is shed at once: 503 with Retry-After, no IdP call', async () => {
-    const idpCalls = heldFetch(idp);
-    const check = guardWith(idpCalls.send, {
+    const { idpCalls, check } = heldGuard({
       maxConcurrentIntrospections: 2,
       maxQueuedIntrospections: 3,
     });
@@ -150,10 +143,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     await idpCalls.inFlight(2);
     // 2 calls held at the IdP, 3 waiting: the other 5 are answered without waiting for any.
     await expect.poll(() => settled.length, { timeout: 30_000 }).toBe(5);
-    for (const decision of settled) {
-      expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
-      expect(decision.audit.reason).toBe('access_token.introspection_unavailable');
-    }
+    for (const decision of settled) expectUnavailable(decision);
     expect(idpCalls.state.started).toBe(2);
     idpCalls.release();
     const decisions = await Promise.all(all);
@@ -162,8 +152,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
   }, 120_000);
 
   it('a token waiting past timeoutMs for a free call → 503, never an IdP call', async () => {
-    const idpCalls = heldFetch(idp);
-    const check = guardWith(idpCalls.send, {
+    const { idpCalls, check } = heldGuard({
       maxConcurrentIntrospections: 1,
       maxQueuedIntrospections: 5,
       timeoutMs: 300,
@@ -172,16 +161,14 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     const first = check(junk());
     await idpCalls.inFlight(1);
     const waiting = await check(junk());
-    expect(waiting).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
-    expect(waiting.audit.reason).toBe('access_token.introspection_unavailable');
+    expectUnavailable(waiting);
     expect(idpCalls.state.started).toBe(1);
     idpCalls.release();
     expect((await first).status).toBe(503);
   }, 120_000);
 
   it('a token the IdP already vouched for is served from the cache while every call is taken', async () => {
-    const idpCalls = heldFetch(idp);
-    const check = guardWith(idpCalls.send, {
+    const { idpCalls, check } = heldGuard({
       maxConcurrentIntrospections: 2,
       maxQueuedIntrospections: 3,
     });
@@ -202,7 +189,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     const FLOOD = 400;
     let sent = 0;
     const floods: Promise<GuardDecision>[] = [];
-    const check = guardWith(idp.fetch, {
+    const check = guardAt(idp, idp.fetch, {
       maxConcurrentIntrospections: 2,
       maxQueuedIntrospections: 1_000,
     });
