@@ -186,6 +186,7 @@ const PACKAGE_BUDGETS = [
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.23 kB (measured 7 706 B): ApiCallError quotes the API's Bearer error and error_description (RFC 6750 §3), stripped of control characters, cut, credentials redacted.
+  // Session 8, +0.19 kB (measured 7 671 B): allowedOrigins checked and OriginRefusedError (F10).
   ['@dual-auth/client', '7.53 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -200,7 +201,8 @@ const PACKAGE_BUDGETS = [
   // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
   // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
-  ['@dual-auth/resource', '10.36 KiB'],
+  // Session 8, +0.31 kB (measured 10 633 B): introspection calls bounded in flight, FIFO line, shed.
+  ['@dual-auth/resource', '10.39 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -334,6 +336,7 @@ export default [
     // AdapterInit.identity.
     // Session 8, +0.08 kB (measured 43 220 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.37 kB (measured 43 538 B): core's and the client's as in their budgets (the cut-off tolerance's refusal words, the API's Bearer reason quoted), endDelegation's adapter-without-cache TypeError.
+    // Session 8, +0.18 kB (measured 43 350 B): the client's allowedOrigins and OriginRefusedError.
     limit: '42.52 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -382,6 +385,7 @@ export default [
     // Session 8, +0.54 kB (measured 37 749 B): core's createAdapter app-side adapter lookup and first-party vendor advice.
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
+    // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
     limit: '36.95 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
