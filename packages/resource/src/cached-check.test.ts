@@ -12,10 +12,10 @@ import { cachedCheck } from './cached-check.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { agentHasRole } from './subject-checks.js';
 
-// Attack: a guard that trusts two issuers (two Keycloak realms, two tenants of a multi-tenant
-// API) keys cachedCheck's built-in keys on vendor + agent id + act.sub only. Client ids are
-// admin-chosen names and `act.sub` is whatever the issuing realm writes, so the admin of realm B
-// reuses the answer the check gave for realm A's agent and human.
+// A guard that trusts two issuers (two Keycloak realms, two tenants of a multi-tenant API): client
+// ids are admin-chosen names and `act.sub` is whatever the issuing realm writes, so without the
+// issuer in its built-in keys cachedCheck would hand realm B the answer it gave for realm A's
+// same-named agent and human.
 const REALM_A = 'https://kc.example.test/realms/tenant-a';
 const REALM_B = 'https://kc.example.test/realms/tenant-b';
 
@@ -45,12 +45,12 @@ async function requestFrom(issuer: string, key: SigningKey): Promise<Request> {
   });
 }
 
-// Only realm A's user-123 is a finance user: the check reads the issuer, as it must.
+// Only realm A's agent and user-123 pass: the check reads the issuer, as it must.
 const onlyRealmAUser: SubjectCheck = ({ subject }) =>
   subject.agent.raw.iss === REALM_A && subject.human.sub === 'user-123';
 
-describe.each(['pair', 'human'] as const)('cachedCheck key %s across issuers', (key) => {
-  it('does not hand realm A’s cached ALLOW to a same-named agent and human of realm B', async () => {
+describe.each(['pair', 'human', 'agent'] as const)('cachedCheck key %s across issuers', (key) => {
+  it('does not hand realm A’s cached ALLOW to a same-named agent or human of realm B', async () => {
     const guard = guardWith(cachedCheck(onlyRealmAUser, { ttlMs: 60_000, key, clock: fixedClock }));
     // Uncached, realm B is refused: the check itself is right.
     const fresh = guardWith(onlyRealmAUser);
