@@ -1,6 +1,7 @@
 import { type Act, StoreUnavailableError } from '@dual-auth/core';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
+import { actAssertionReplayKey } from './act-assertion-replay-key.js';
 import type { BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyBoundActAssertion} binds the assertion to. */
@@ -88,7 +89,7 @@ export async function verifyBoundActAssertion(
   let first: boolean;
   try {
     first = await bound.replayStore.claim(
-      `act-assertion:${agentId}:${checked.jti}`,
+      await actAssertionReplayKey(agentId, checked.jti as string),
       (checked.exp + tolerance) * 1000,
       { binding },
     );

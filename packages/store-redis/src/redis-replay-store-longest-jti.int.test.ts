@@ -1,5 +1,6 @@
 import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
 import { createDualAuthGuard } from '@dual-auth/resource';
+import { ActJwtVerifier } from '@dual-auth/session';
 import { loadTokenProfile } from '@dual-auth/testing';
 import { generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +8,11 @@ import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
-// Attack: the guard accepts an act assertion `jti` of up to 256 characters (core's MAX_JTI_LENGTH)
-// but claims it as `act-assertion:<app id>:<jti>`; RedisReplayStore refuses any claim longer than
-// 256 characters with a TypeError (not StoreUnavailableError), which the guard answers 503
-// "try again later". A request that is valid, and that the in-memory store admits, is refused as an
-// outage on every retry, and any agent can raise the API's 5xx rate at will.
+// The verifiers accept a `jti` of up to 256 characters (core's MAX_JTI_LENGTH), the longest claim
+// RedisReplayStore takes. The guard claims an act assertion's `jti` as `act-assertion:<app id>:<jti>`;
+// were that longer claim passed on, the store's TypeError would be a 503 "try again later" on every
+// retry of a valid request the in-memory store admits. Both stores must admit it, and still refuse
+// its replay.
 const ISSUER = 'https://sts.windows.net/tenant-id/';
 const AUDIENCE = 'api://finance';
 const ACT_AUDIENCE = 'https://api.example.com/finance';
@@ -44,10 +45,14 @@ async function guardWith(replayStore: ReplayStore) {
   });
 }
 
-async function requestWithJti(jti: string): Promise<Request> {
+async function requestWithJti(jti: string, tokenId = 'token-1'): Promise<Request> {
   const now = Math.floor(Date.now() / 1000);
   const token = await sign(
-    { iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 3600, sub: 'sp', appid: APP_ID, tid: 't' },
+    {
+      ...{ iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 3600, sub: 'sp', appid: APP_ID },
+      tid: 't',
+      uti: tokenId,
+    },
     idp.privateKey,
   );
   const assertion = await sign(
@@ -67,10 +72,41 @@ describe('bound act assertion jti of the longest accepted length', () => {
     expect((await guard.checkRequest(await requestWithJti(jti))).decision).toBe('ALLOW');
   });
 
-  it('is admitted with the Redis replay store too, not answered 503', async () => {
-    const store = new RedisReplayStore({ client, prefix: 'attack:', timeoutMs: 30_000 });
-    const decision = await (await guardWith(store)).checkRequest(await requestWithJti(jti));
+  it('is admitted with the Redis replay store too, not answered 503, and its replay refused', async () => {
+    const store = new RedisReplayStore({ client, prefix: 'longest-jti:', timeoutMs: 30_000 });
+    const guard = await guardWith(store);
+    const decision = await guard.checkRequest(await requestWithJti(jti));
     expect(decision.status).not.toBe(503);
     expect(decision.decision).toBe('ALLOW');
+    const replay = await guard.checkRequest(await requestWithJti(jti, 'token-2'));
+    expect(replay).toMatchObject({ decision: 'DENY', status: 401 });
+  });
+
+  it('an act JWT of the session verifier with that jti is admitted once by the Redis store', async () => {
+    const store = new RedisReplayStore({
+      client,
+      prefix: 'longest-jti-session:',
+      timeoutMs: 30_000,
+    });
+    const verifier = new ActJwtVerifier({
+      publicKey: app.publicKey,
+      expectedAudience: ACT_AUDIENCE,
+      replayStore: store,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const actJwt = await sign(
+      {
+        iss: 'application',
+        sub: 'application',
+        aud: ACT_AUDIENCE,
+        iat: now,
+        exp: now + 60,
+        jti,
+        act: HUMAN,
+      },
+      app.privateKey,
+    );
+    expect((await verifier.verify(actJwt)).jti).toBe(jti);
+    await expect(verifier.verify(actJwt)).rejects.toMatchObject({ reason: 'replayed' });
   });
 });
