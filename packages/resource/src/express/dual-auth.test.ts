@@ -1,6 +1,8 @@
 import express from 'express';
+import { expect, it } from 'vitest';
 import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
+import type { GuardDecision, GuardInput } from '../guard-decision.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -20,5 +22,34 @@ describeMiddleware(
     const server = app.listen(0, '127.0.0.1');
     return runningApp(server);
   },
-  '/api/accounts/42',
+  // Mounted with app.use, the guard runs before routing: the path, its id redacted.
+  '/api/accounts/:redacted',
 );
+
+it('Express: with the middleware on the route, audits the route template, not the path', async () => {
+  const inputs: GuardInput[] = [];
+  const check = async (input: GuardInput) => {
+    inputs.push(input);
+    return {
+      decision: 'DENY',
+      status: 401,
+      headers: {},
+      body: { error: 'invalid_token', error_description: 'Missing Authorization header' },
+    } as unknown as GuardDecision;
+  };
+  const checkRequest = () => Promise.reject(new Error('the Express middleware calls check only'));
+  const app = express();
+  const people = express.Router();
+  people.get('/:name/payslips', dualAuth({ check, checkRequest }), (_req, res) => {
+    res.json({});
+  });
+  app.use('/api/people', people);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/api/people/jane.doe/payslips?x=1`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/api/people/:name/payslips']);
+});
