@@ -1,4 +1,5 @@
-import { encodeBase64url, MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
+import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
+import { accessTokenDigest } from './access-token-digest.js';
 
 const PREFIX = 'act-assertion:';
 // Its own namespace, so a digest can never equal a key claimed in full.
@@ -14,7 +15,6 @@ const DIGEST_PREFIX = 'act-assertion-sha256:';
 export async function actAssertionReplayKey(appId: string, jti: string): Promise<string> {
   const key = `${PREFIX}${appId}:${jti}`;
   if (key.length <= MAX_JTI_LENGTH) return key;
-  const pair = new TextEncoder().encode(JSON.stringify([appId, jti]));
-  const digest = await crypto.subtle.digest('SHA-256', pair);
-  return `${DIGEST_PREFIX}${encodeBase64url(new Uint8Array(digest))}`;
+  // The same SHA-256 as the access token's binding digest, of the pair as JSON (unambiguous).
+  return `${DIGEST_PREFIX}${await accessTokenDigest(JSON.stringify([appId, jti]))}`;
 }

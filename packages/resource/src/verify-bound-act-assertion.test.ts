@@ -159,8 +159,8 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
   });
 
   it.each([
-    ['an empty map', new Map(), /at least one application/],
-    ['an empty app id', new Map([['', 'pem']]), /keyed by application \(client\) ids/],
+    ['an empty map', new Map(), /must map application \(client\) ids/],
+    ['an empty app id', new Map([['', 'pem']]), /must map application \(client\) ids/],
     ['bad keys for an app', new Map([[OTHER_APP, 42]]), /appKeys\.get\("9999/],
   ])('appKeys as %s → TypeError naming it', async (_name, appKeys, message) => {
     const token = await accessToken('entraid', idpKey);

@@ -197,15 +197,10 @@ function assertAppKeys(appKeys: VerificationKeys | AppKeyMap): void {
     assertKeys(appKeys, name);
     return;
   }
-  if (appKeys.size === 0) {
-    throw new TypeError(`${name} must map at least one application (client) id to its keys`);
+  if (appKeys.size === 0 || [...appKeys.keys()].some((id) => typeof id !== 'string' || !id)) {
+    throw new TypeError(`${name} must map application (client) ids, non-empty strings, to keys`);
   }
-  for (const [appId, keys] of appKeys) {
-    if (typeof appId !== 'string' || appId === '') {
-      throw new TypeError(`${name} must be keyed by application (client) ids, non-empty strings`);
-    }
-    assertKeys(keys, `${name}.get(${JSON.stringify(appId)})`);
-  }
+  for (const [appId, keys] of appKeys) assertKeys(keys, `${name}.get(${JSON.stringify(appId)})`);
 }
 
 function assertNonEmpty(value: unknown, name: string): void {
