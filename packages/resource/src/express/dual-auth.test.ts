@@ -1,8 +1,8 @@
 import express from 'express';
 import { expect, it } from 'vitest';
 import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
+import { recordingGuard } from '../../test/support/recording-guard.js';
 import { runningApp } from '../../test/support/running-app.js';
-import type { GuardDecision, GuardInput } from '../guard-decision.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -27,20 +27,10 @@ describeMiddleware(
 );
 
 it('Express: with the middleware on the route, audits the route template, not the path', async () => {
-  const inputs: GuardInput[] = [];
-  const check = async (input: GuardInput) => {
-    inputs.push(input);
-    return {
-      decision: 'DENY',
-      status: 401,
-      headers: {},
-      body: { error: 'invalid_token', error_description: 'Missing Authorization header' },
-    } as unknown as GuardDecision;
-  };
-  const checkRequest = () => Promise.reject(new Error('the Express middleware calls check only'));
+  const { guard, inputs } = recordingGuard();
   const app = express();
   const people = express.Router();
-  people.get('/:name/payslips', dualAuth({ check, checkRequest }), (_req, res) => {
+  people.get('/:name/payslips', dualAuth(guard), (_req, res) => {
     res.json({});
   });
   app.use('/api/people', people);
