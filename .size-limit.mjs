@@ -202,7 +202,8 @@ const PACKAGE_BUDGETS = [
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
   // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
   // Session 8, +0.31 kB (measured 10 633 B): introspection calls bounded in flight, FIFO line, shed.
-  ['@dual-auth/resource', '10.39 KiB'],
+  // Session 8, +0.33 kB (measured 10 646 B): act assertion keys per application (appKeys map, kid bound to the app), the longest jti claimed under a digest key, the issuer in cachedCheck's keys, routes redacted to static words.
+  ['@dual-auth/resource', '10.4 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

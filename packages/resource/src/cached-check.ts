@@ -9,10 +9,12 @@ export interface CachedCheckOptions {
   /** How long an answer is reused, in ms. */
   ttlMs: number;
   /**
-   * What an answer is filed under: `'pair'` (default: vendor + agent id + `act.sub`), `'human'`
-   * (vendor + `act.sub`, shared by every agent acting for that human), `'agent'` (vendor + agent
-   * id), or your own function. Choose a key that holds everything the check's answer depends on:
-   * `'human'` suits a lookup of the human's roles, never an agent check.
+   * What an answer is filed under: `'pair'` (default: vendor + issuer + agent id + human `sub`),
+   * `'human'` (vendor + issuer + human `sub`, shared by every agent acting for that human),
+   * `'agent'` (vendor + issuer + agent id), or your own function. The issuer is the token's
+   * verified `iss`: ids are unique only within their issuer. Choose a key that holds everything
+   * the check's answer depends on (a function of yours must hold the issuer too when the guard
+   * trusts several): `'human'` suits a lookup of the human's roles, never an agent check.
    */
   key?: 'human' | 'agent' | 'pair' | ((subject: DualSubject) => string);
   /** Most answers kept; the oldest go first. Default 10 000. */
@@ -20,10 +22,15 @@ export interface CachedCheckOptions {
   clock?: Clock;
 }
 
+// Ids are only unique within their issuer: a guard trusting several (realms, tenants) would
+// otherwise hand one issuer's answer to a same-named agent or human of another.
+const issuerOf = (s: DualSubject): string => String(s.agent.raw.iss);
+
 const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
-  human: (s: DualSubject) => `${s.vendor}\u0000${s.human.sub}`,
-  agent: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}`,
-  pair: (s: DualSubject) => `${s.vendor}\u0000${s.agent.id}\u0000${s.human.sub}`,
+  human: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${s.human.sub}`,
+  agent: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${s.agent.id}`,
+  pair: (s: DualSubject) =>
+    `${s.vendor}\u0000${issuerOf(s)}\u0000${s.agent.id}\u0000${s.human.sub}`,
 };
 
 /**

@@ -71,7 +71,7 @@ describe('the dual_auth.decision span', () => {
     ]);
     expect(spans[0]?.attributes).toMatchObject({
       'http.request.method': 'GET',
-      'http.route': '/accounts/42',
+      'http.route': '/accounts/:redacted',
       'dual_auth.reason': 'authorized',
     });
     // The audit record keeps the status answered (200: the guard's admission, no status reported).

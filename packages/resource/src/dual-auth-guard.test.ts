@@ -96,7 +96,7 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
         decision: 'ALLOW',
         status: 200,
         vendor,
-        route: '/accounts/42',
+        route: '/accounts/:redacted',
         method: 'GET',
         agent_id: VENDOR_SETUP[vendor].agentId,
         human_id: HUMAN_ID[vendor],

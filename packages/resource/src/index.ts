@@ -52,6 +52,7 @@ export {
   verifyDualSubjectToken,
 } from './verify-dual-subject-token.js';
 export type {
+  AppKeyMap,
   BoundActAssertionOptions,
   DualSubjectVerifyOptions,
   VerificationKeys,

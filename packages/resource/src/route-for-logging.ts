@@ -1,16 +1,28 @@
-const MAX_SEGMENT_LENGTH = 32;
-// Letters, digits and `._~-`, or a whole route-template parameter (`:id`, `{id}`, `*`): a raw
-// segment that only borrows those characters (`urn:user:jane.doe`) is not a template.
-const PLAIN_SEGMENT = /^(?:[A-Za-z0-9._~-]*|:\w+|\{\w+\}|\*)$/;
+// A static word of a route: a letter, then letters, digits, `-` and `_`, at most 24 characters and
+// 2 digits (`balance`, `payment-methods`, `v1`, `oauth2`). Ids, keys, tokens and hex (digits,
+// dots, length) are not; a route-template parameter (`:id`, `{id}`, `*`) is kept whole: a raw
+// segment that only borrows its characters (`urn:user:jane.doe`) is not a template.
+const STATIC_WORD = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
+const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
+const MAX_DIGITS = 2;
+
+function isKept(segment: string): boolean {
+  if (segment === '' || TEMPLATE_PARAMETER.test(segment)) return true;
+  return STATIC_WORD.test(segment) && segment.replace(/\D/g, '').length <= MAX_DIGITS;
+}
 
 /**
  * The audited route of a request: its path without the query and fragment (a route given as
  * `req.url` carries `?access_token=…`), the path parameters of each segment dropped (`;token=…`,
- * RFC 3986 §3.3) and each segment that may name a person or carry a secret replaced by
- * `:redacted` — one holding anything beyond letters, digits and `._~-` (an `@`, a `:`,
- * percent-encoding) unless it is a whole template parameter (`:id`, `{id}`, `*`), or longer than
- * 32 characters (a token, a key). A route template (`/accounts/:id`, `/accounts/{id}`) keeps its
- * shape.
+ * RFC 3986 §3.3), and every segment that is not clearly a static word replaced by `:redacted`.
+ * Kept: a whole template parameter (`:id`, `{id}`, `*`), and a word of at most 24 characters that
+ * starts with a letter and holds only letters, digits, `-` and `_`, at most 2 of them digits
+ * (`/api/v1/balance`, `/oauth2/payment-methods`). Redacted: anything else — an id (`42`, a UUID),
+ * a key or token (`sk_test_…`, 32 hex digits), a name with a dot (`jane.doe`) or an `@`,
+ * percent-encoding, a longer segment. A plain word cannot be told from a first name (`/people/jane`):
+ * where the framework knows the route template, the guard's inputs log that instead (Express
+ * `req.route.path` with the middleware on the route, Fastify `routeOptions.url`, Hono's matched
+ * route), and `route` of `withDualAuth`/`check` takes yours.
  *
  * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
  */
@@ -20,9 +32,7 @@ export function routeForLogging(path: string): string {
     .split('/')
     .map((raw) => {
       const segment = raw.split(';', 1)[0] as string;
-      return PLAIN_SEGMENT.test(segment) && segment.length <= MAX_SEGMENT_LENGTH
-        ? segment
-        : ':redacted';
+      return isKept(segment) ? segment : ':redacted';
     })
     .join('/');
 }

@@ -20,6 +20,7 @@ import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
 } from './verify-dual-subject-token.js';
+import type { AppKeyMap, VerificationKeys } from './verify-options.js';
 
 const ENTRA = VENDOR_SETUP.entraid;
 const OTHER_APP = '99999999-8888-7777-6666-555555555555';
@@ -54,6 +55,14 @@ function options(
     },
     ...extra,
   };
+}
+
+function withAppKeys(
+  appKeys: NonNullable<VerifyDualSubjectTokenOptions['boundActAssertion']>['appKeys'],
+): VerifyDualSubjectTokenOptions {
+  const opts = options();
+  const bound = opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>;
+  return { ...opts, boundActAssertion: { ...bound, appKeys } };
 }
 
 describe('Entra ID: access token + X-Act-Assertion', () => {
@@ -101,29 +110,116 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
   });
 
   it("a valid assertion with a different agent's token → binding_mismatch", async () => {
-    // Both apps' keys are trusted: each assertion is genuine, but it belongs to another agent.
-    const appKeys = createLocalJWKSet({ keys: [appKey.publicJwk, otherAppKey.publicJwk] });
-    const opts = options();
-    const boundActAssertion = {
-      ...(opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>),
-      appKeys,
-    };
+    // Both apps' keys are trusted, each for its own app: each assertion is genuine, but it
+    // belongs to another agent.
+    const appKeys = new Map([
+      [ENTRA.agentId, appKey.publicJwk],
+      [OTHER_APP, otherAppKey.publicJwk],
+    ]);
     const otherAgentsToken = await accessToken('entraid', idpKey, { appid: OTHER_APP });
     const error = await refusal(
       verifyDualSubjectToken(otherAgentsToken, {
-        ...opts,
-        boundActAssertion,
-        actAssertion: await actAssertion(appKey),
+        ...withAppKeys(appKeys),
+        actAssertion: await actAssertion(otherAppKey),
       }),
     );
     expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'iss' });
     const ownAssertion = await actAssertion(otherAppKey, { iss: OTHER_APP, sub: OTHER_APP });
     const subject = await verifyDualSubjectToken(otherAgentsToken, {
-      ...opts,
-      boundActAssertion,
+      ...withAppKeys(appKeys),
       actAssertion: ownAssertion,
     });
     expect(subject.agent.id).toBe(OTHER_APP);
+  });
+
+  it('several apps by map: an assertion naming app A signed with app B’s key → bad_signature', async () => {
+    const appKeys = new Map<string, VerificationKeys>([
+      [ENTRA.agentId, appPem],
+      [OTHER_APP, otherAppKey.publicJwk],
+    ]);
+    // App B holds a leaked access token of app A and signs "I am app A" with its own key.
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...withAppKeys(appKeys),
+        actAssertion: await actAssertion(otherAppKey),
+      }),
+    );
+    expect(error).toMatchObject({ credential: 'act_assertion', reason: 'bad_signature' });
+  });
+
+  it('several apps by map: a token of an app without keys → unknown_key', async () => {
+    const appKeys = new Map([[OTHER_APP, otherAppKey.publicJwk]]);
+    const error = await refusal(
+      verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...withAppKeys(appKeys),
+        actAssertion: await actAssertion(appKey),
+      }),
+    );
+    expect(error).toMatchObject({ reason: 'unknown_key', claim: 'iss' });
+  });
+
+  it.each([
+    ['an empty map', new Map(), /must map application \(client\) ids/],
+    ['an empty app id', new Map([['', 'pem']]), /must map application \(client\) ids/],
+    ['bad keys for an app', new Map([[OTHER_APP, 42]]), /appKeys\.get\("9999/],
+  ])('appKeys as %s → TypeError naming it', async (_name, appKeys, message) => {
+    const token = await accessToken('entraid', idpKey);
+    await expect(
+      verifyDualSubjectToken(token, {
+        ...withAppKeys(appKeys as AppKeyMap),
+        actAssertion: await actAssertion(appKey),
+      }),
+    ).rejects.toThrow(message);
+  });
+
+  describe('one JWKS holding several apps’ keys, each under its app id as kid', () => {
+    let keyA: SigningKey;
+    let keyB: SigningKey;
+    beforeAll(async () => {
+      [keyA, keyB] = await Promise.all([
+        createSigningKey(ENTRA.agentId),
+        createSigningKey(OTHER_APP),
+      ]);
+    });
+    const jwksOptions = () =>
+      withAppKeys(createLocalJWKSet({ keys: [keyA.publicJwk, keyB.publicJwk] }));
+
+    it('accepts app A’s own assertion', async () => {
+      const subject = await verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...jwksOptions(),
+        actAssertion: await actAssertion(keyA),
+      });
+      expect(subject.human.sub).toBe(ENTRA_HUMAN.sub);
+    });
+
+    it.each([
+      ['B’s kid', (key: SigningKey) => key.kid],
+      ['no kid', () => undefined],
+    ])(
+      'refuses an assertion for app A signed with app B’s key (%s) → binding_mismatch',
+      async (_name, kidOf) => {
+        // An attacker holding app A's leaked access token signs with app B's key.
+        const forged = await actAssertion(keyB, {}, { kid: kidOf(keyB) });
+        const error = await refusal(
+          verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+            ...jwksOptions(),
+            actAssertion: forged,
+          }),
+        );
+        expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'kid' });
+      },
+    );
+
+    it('refuses app B’s key under app A’s kid → bad_signature', async () => {
+      const forged = await actAssertion(keyB, {}, { kid: ENTRA.agentId });
+      const error = await refusal(
+        verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+          ...jwksOptions(),
+          actAssertion: forged,
+        }),
+      );
+      expect(error).toMatchObject({ reason: 'bad_signature' });
+    });
   });
 
   it('assertion whose sub differs from iss → binding_mismatch on sub', async () => {

@@ -1,7 +1,8 @@
 import { type Act, StoreUnavailableError } from '@dual-auth/core';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
-import type { BoundActAssertionOptions } from './verify-options.js';
+import { actAssertionReplayKey } from './act-assertion-replay-key.js';
+import type { BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyBoundActAssertion} binds the assertion to. */
 export interface BoundAssertionContext {
@@ -20,9 +21,22 @@ export interface BoundAssertionContext {
 const LABEL = 'Act assertion';
 const DEFAULT_MAX_LIFETIME_SECONDS = 300;
 
+/** The keys that may sign for `agentId`: its own entry of a per-application map, else all of them. */
+function appKeysOf(bound: BoundActAssertionOptions, agentId: string): VerificationKeys {
+  if (!(bound.appKeys instanceof Map)) return bound.appKeys as VerificationKeys;
+  const keys = bound.appKeys.get(agentId);
+  if (keys === undefined) {
+    refuseJwt(LABEL, 'unknown_key', 'is for an agent application that has no key in appKeys', {
+      claim: 'iss',
+    });
+  }
+  return keys;
+}
+
 /**
  * Verifies a bound act assertion with core's one routine and binds it to the access token it came
- * with: signed by the agent application's key, for `actAudience`, `iss` = `sub` = the token's
+ * with: signed by the agent application's key (its entry of a per-application `appKeys` map; from
+ * a JWKS given directly, the key whose `kid` is the application id), for `actAudience`, `iss` = `sub` = the token's
  * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, and its
  * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
  * the access token as binding: the same token + assertion pair may be sent again while the
@@ -37,9 +51,10 @@ export async function verifyBoundActAssertion(
   context: BoundAssertionContext,
 ): Promise<Act> {
   const { bound, agentId, clockToleranceSeconds: tolerance } = context;
-  const { claims, checked } = await verifyJwt(assertion, {
+  const keys = appKeysOf(bound, agentId);
+  const { header, claims, checked } = await verifyJwt(assertion, {
     label: LABEL,
-    keys: bound.appKeys,
+    keys,
     algorithms: bound.algorithms ?? ['RS256'],
     audience: bound.actAudience,
     nowMs: context.nowMs,
@@ -48,6 +63,17 @@ export async function verifyBoundActAssertion(
     maxLifetimeSeconds: bound.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS,
     requireJti: true,
   });
+  // A JWKS given directly may hold several applications' keys: its kid says whose key signed.
+  if (keys === bound.appKeys && typeof keys === 'function' && header.kid !== agentId) {
+    refuseJwt(
+      LABEL,
+      'binding_mismatch',
+      "is not signed with a key of the access token's agent application (kid)",
+      {
+        claim: 'kid',
+      },
+    );
+  }
   if (claims.iss !== agentId || claims.sub !== agentId) {
     refuseJwt(LABEL, 'binding_mismatch', "was not issued by the access token's agent application", {
       claim: claims.iss === agentId ? 'sub' : 'iss',
@@ -63,7 +89,7 @@ export async function verifyBoundActAssertion(
   let first: boolean;
   try {
     first = await bound.replayStore.claim(
-      `act-assertion:${agentId}:${checked.jti}`,
+      await actAssertionReplayKey(agentId, checked.jti as string),
       (checked.exp + tolerance) * 1000,
       { binding },
     );

@@ -19,6 +19,9 @@ import type { TokenIntrospection } from './token-introspection.js';
 
 export type { VerificationKeys };
 
+/** Each agent application's public keys, by application (client) id: `appid`/`azp` of its tokens. */
+export type AppKeyMap = ReadonlyMap<string, VerificationKeys>;
+
 /**
  * How to check a bound act assertion (`X-Act-Assertion`): the human half of a request whose
  * token profile takes the human from an assertion the agent's application signs (Entra ID).
@@ -26,8 +29,16 @@ export type { VerificationKeys };
 export interface BoundActAssertionOptions {
   /** The assertion's expected `aud` (`API_AUDIENCE`). */
   actAudience: string | readonly string[];
-  /** The agent application's public key(s): PEM, JWK, `CryptoKey` or a JWKS resolver. */
-  appKeys: VerificationKeys;
+  /**
+   * The agent applications' public keys. One application: its key(s), PEM, JWK, `CryptoKey` or a
+   * JWKS resolver. Several applications: a `Map` from each application (client) id, the `appid`/
+   * `azp` of its tokens, to its own keys, so that one application's key never verifies an
+   * assertion naming another. A JWKS resolver given directly may hold several applications' keys:
+   * the assertion's `kid` must then be the token's application id (a JWK per application under
+   * its id as `kid`; `actAssertionKid` of the Entra ID adapter), or it is refused
+   * (`binding_mismatch`).
+   */
+  appKeys: VerificationKeys | AppKeyMap;
   /**
    * Remembers assertion `jti`s, each bound to the digest of the access token it first came with:
    * the same pair is accepted again, the assertion with any other token is a replay. Share one
@@ -185,10 +196,22 @@ function assertBoundAssertion(bound: BoundActAssertionOptions | undefined): void
     );
   }
   assertNonEmpty(bound.actAudience, 'options.boundActAssertion.actAudience');
-  assertKeys(bound.appKeys, 'options.boundActAssertion.appKeys');
+  assertAppKeys(bound.appKeys);
   requireValue(bound.replayStore, 'options.boundActAssertion.replayStore', 'replayStore');
   checkValue(bound.maxLifetimeSeconds, 'options.boundActAssertion.maxLifetimeSeconds', 'positive');
   assertAlgorithms(bound.algorithms, 'options.boundActAssertion.algorithms');
+}
+
+function assertAppKeys(appKeys: VerificationKeys | AppKeyMap): void {
+  const name = 'options.boundActAssertion.appKeys';
+  if (!(appKeys instanceof Map)) {
+    assertKeys(appKeys, name);
+    return;
+  }
+  if (appKeys.size === 0 || [...appKeys.keys()].some((id) => typeof id !== 'string' || !id)) {
+    throw new TypeError(`${name} must map application (client) ids, non-empty strings, to keys`);
+  }
+  for (const [appId, keys] of appKeys) assertKeys(keys, `${name}.get(${JSON.stringify(appId)})`);
 }
 
 function assertNonEmpty(value: unknown, name: string): void {

@@ -26,6 +26,7 @@ describe('validateAct', () => {
     [{ sub: 'u-1\u0085' }, "Act claim 'sub' field must not contain control characters"],
     [{ sub: '\u202eu-1' }, "Act claim 'sub' field must not contain control characters"],
     [{ sub: 'u-1', oid: 'o\u2067' }, "Act claim 'oid' field must not contain control characters"],
+    [{ sub: 'u-1', oid: 'o\u200b' }, "Act claim 'oid' field must not contain control characters"],
     [
       { sub: 'u-1', act: { sub: 'agent-2' } },
       'Act claim must not contain a nested act: it names the human',
@@ -43,6 +44,31 @@ describe('validateAct', () => {
     expect(findActProblem({ sub: 'u'.repeat(256), email: 'a@x', name: 'A', oid: 'o' })).toBe(
       undefined,
     );
+  });
+
+  // "user-123" + U+200B prints as the real user's id in every log line, audit record and
+  // dashboard, while every id-keyed store (delegation cut-off, caches, allow lists) sees another id.
+  it.each([
+    ['ZERO WIDTH SPACE', '\u200b'],
+    ['ZERO WIDTH NON-JOINER', '\u200c'],
+    ['ZERO WIDTH JOINER', '\u200d'],
+    ['WORD JOINER', '\u2060'],
+    ['ZERO WIDTH NO-BREAK SPACE (BOM)', '\ufeff'],
+    ['SOFT HYPHEN', '\u00ad'],
+    ['TAG LATIN CAPITAL LETTER A', '\u{E0041}'],
+    ['a private-use character', '\ue000'],
+    ['a lone surrogate', '\ud800'],
+  ])('refuses an act.sub with an invisible %s, like a control character', (_name, character) => {
+    expect(findActProblem({ sub: `user-123${character}` })).toMatchObject({
+      claim: 'act.sub',
+      message: "Act claim 'sub' field must not contain control characters",
+    });
+  });
+
+  it('accepts ids of every script, and emoji', () => {
+    for (const sub of ['auth0|65f0c1', 'josé.müller', '用户-123', 'Ωmega', 'u-🙂']) {
+      expect(findActProblem({ sub })).toBe(undefined);
+    }
   });
 
   it('never echoes the act in its message', () => {

@@ -22,7 +22,7 @@ function problem(claim: string, message: string, missing = false): ActProblem {
  * a client assertion, read from an act JWT, an access token or an act assertion:
  * - a plain, non-empty object;
  * - `sub` present, a string, not blank, at most {@link MAX_ACT_SUB_LENGTH} characters, without
- *   control or bidirectional characters (`hasControlCharacters`), as `oid`;
+ *   control, bidirectional or invisible format characters (`hasControlCharacters`), as `oid`;
  * - `email` and `name` strings when present; `oid` a non-empty string when present;
  * - no nested `act`: here `act` names the human, who acts for no one (an RFC 8693 chain is read by
  *   `@dual-auth/resource` in its `rfc8693` layout, never through this claim).

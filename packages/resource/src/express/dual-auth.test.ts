@@ -1,5 +1,7 @@
 import express from 'express';
+import { expect, it } from 'vitest';
 import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
+import { recordingGuard } from '../../test/support/recording-guard.js';
 import { runningApp } from '../../test/support/running-app.js';
 import { dualAuth } from './index.js';
 
@@ -20,5 +22,24 @@ describeMiddleware(
     const server = app.listen(0, '127.0.0.1');
     return runningApp(server);
   },
-  '/api/accounts/42',
+  // Mounted with app.use, the guard runs before routing: the path, its id redacted.
+  '/api/accounts/:redacted',
 );
+
+it('Express: with the middleware on the route, audits the route template, not the path', async () => {
+  const { guard, inputs } = recordingGuard();
+  const app = express();
+  const people = express.Router();
+  people.get('/:name/payslips', dualAuth(guard), (_req, res) => {
+    res.json({});
+  });
+  app.use('/api/people', people);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/api/people/jane.doe/payslips?x=1`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/api/people/:name/payslips']);
+});

@@ -6,8 +6,10 @@ import { routeForLogging } from '../route-for-logging.js';
 
 /**
  * The guard's input for an Express request: both credential headers from the raw lines (so a
- * repeated credential is seen and refused, see `rawHeader`), the method, `req.baseUrl + req.path`
- * as the audited route (no query, segments that may name a person redacted), `X-Request-Id`, and
+ * repeated credential is seen and refused, see `rawHeader`), the method, the audited route
+ * (`req.baseUrl` + the route template `req.route.path` when the middleware sits on the route, as
+ * `app.get('/accounts/:id', dualAuth(…), handler)`, else `req.path`; through `routeForLogging`,
+ * so no query, and a segment that is not clearly a static word is redacted), `X-Request-Id`, and
  * `reportsStatus` (the middleware records the status the app answers).
  */
 export function expressGuardInput(req: Request): GuardInput {
@@ -15,7 +17,10 @@ export function expressGuardInput(req: Request): GuardInput {
     authorization: rawHeader(req.rawHeaders, 'authorization'),
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
     method: req.method,
-    route: routeForLogging(`${req.baseUrl}${req.path}`),
+    // The route template once routing matched (the middleware sits on the route), else the path.
+    route: routeForLogging(
+      `${req.baseUrl}${typeof req.route?.path === 'string' ? req.route.path : req.path}`,
+    ),
     requestId: req.get('x-request-id'),
     reportsStatus: true,
   };

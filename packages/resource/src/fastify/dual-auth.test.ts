@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import Fastify from 'fastify';
 import { expect, it } from 'vitest';
 import { describeMiddleware, FIRST_EVENT } from '../../test/support/middleware-scenario.js';
-import type { GuardDecision, GuardInput } from '../guard-decision.js';
+import { recordingGuard } from '../../test/support/recording-guard.js';
 import { dualAuth } from './index.js';
 
 describeMiddleware(
@@ -28,19 +28,9 @@ describeMiddleware(
 );
 
 it('Fastify: audits the path of a request no route matched with what may name a person trimmed', async () => {
-  const inputs: GuardInput[] = [];
-  const check = async (input: GuardInput) => {
-    inputs.push(input);
-    return {
-      decision: 'DENY',
-      status: 401,
-      headers: {},
-      body: { error: 'invalid_token', error_description: 'Missing Authorization header' },
-    } as unknown as GuardDecision;
-  };
+  const { guard, inputs } = recordingGuard();
   const app = Fastify();
-  const checkRequest = () => Promise.reject(new Error('the Fastify hook calls check only'));
-  app.addHook('onRequest', dualAuth({ check, checkRequest }));
+  app.addHook('onRequest', dualAuth(guard));
   const response = await app.inject({ url: '/api/alice@example.com/balance;token=abc?x=1' });
   expect(response.statusCode).toBe(401);
   expect(inputs.map((input) => input.route)).toEqual(['/api/:redacted/balance']);

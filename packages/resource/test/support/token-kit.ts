@@ -168,6 +168,7 @@ let jtiCounter = 0;
 export function actAssertion(
   appKey: SigningKey,
   overrides: Record<string, unknown> = {},
+  header: { kid?: string | undefined } = {},
 ): Promise<string> {
   const appId = VENDOR_SETUP.entraid.agentId;
   jtiCounter++;
@@ -183,5 +184,6 @@ export function actAssertion(
       ...overrides,
     },
     appKey,
+    header,
   );
 }
