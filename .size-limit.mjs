@@ -382,7 +382,7 @@ export default [
     // cut-off rules, no URL scheme echoed).
     // Session 8, +0.01 kB (measured 37 228 B): DualSubjectToken.issuedAt and the token cache's
     // reading of it (an Entra token capped by its act assertion served after a cut-off).
-    // Session 8, +0.39 kB (measured 37 912 B in int12): core's first-party vendor advice (createAdapter's process.cwd() lookup removed, -0.15 kB).
+    // Session 8, +0.39 kB (measured 38 117 B in int12): core's first-party vendor advice (createAdapter's process.cwd() lookup removed, -0.15 kB).
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
     // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
