@@ -132,11 +132,11 @@ const PACKAGE_BUDGETS = [
   // overflowing expiry; TOKEN_TYPE.saml2; assertHttpsUrl names only http, never a pasted secret's head.
   // Session 8, +0.01 kB (measured 12 301 B): DualSubjectToken.issuedAt kept on the token, so the
   // token cache judges a cut-off by its request's start, not by an expiry an act assertion capped.
-  // Session 8, +0.54 kB (measured 12 845 B): createAdapter finds the app's adapter under pnpm (process.cwd() lookup), names the first-party vendors with a "did you mean".
+  // Session 8, +0.39 kB (measured 12 917 B in int12): createAdapter names the first-party vendors with a "did you mean" and the plugin to pass (its process.cwd() lookup removed, -0.15 kB: CWE-427).
   // Session 8, +0.06 kB (measured 12 362 B): SubjectTokenRequiredError, the typed refusal of a
   // delegation request without the human's token (its class, code and cross-copy marker).
   // Session 8, +0.14 kB (measured 12 438 B): endedDelegationPhrase, the refusal's words when a credential falls within the clock tolerance after a cut-off (and from when a new delegation is accepted).
-  ['@dual-auth/core', '12.55 KiB'],
+  ['@dual-auth/core', '12.40 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -383,11 +383,11 @@ export default [
     // cut-off rules, no URL scheme echoed).
     // Session 8, +0.01 kB (measured 37 228 B): DualSubjectToken.issuedAt and the token cache's
     // reading of it (an Entra token capped by its act assertion served after a cut-off).
-    // Session 8, +0.54 kB (measured 37 749 B): core's createAdapter app-side adapter lookup and first-party vendor advice.
+    // Session 8, +0.39 kB (measured 38 117 B in int12): core's first-party vendor advice (createAdapter's process.cwd() lookup removed, -0.15 kB).
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
     // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
-    limit: '36.95 KiB',
+    limit: '36.80 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,6 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
-import { resolveFromApp } from './resolve-from-app.js';
 
 /**
  * Loads a module by specifier, like `import()`. Injectable so tests and bundled apps can hand core
@@ -20,24 +19,18 @@ export interface ImportPluginOptions {
 }
 
 // The specifier is a variable and both bundler hints are set, so bundlers leave the plugin out of
-// the app's bundle instead of pulling every vendor and cloud SDK in. Under pnpm's isolated
-// node_modules core cannot see the app's dependencies, so a package missing from core's folder is
-// looked up again from the app's (on Node).
-const importByName: ImportModule = async (specifier) => {
-  try {
-    return await import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
-  } catch (error) {
-    const fromApp = isMissingPackage(error, specifier) ? resolveFromApp(specifier) : undefined;
-    if (fromApp === undefined) throw error;
-    return import(/* @vite-ignore */ /* webpackIgnore: true */ fromApp);
-  }
-};
+// the app's bundle instead of pulling every vendor and cloud SDK in. It is resolved from core's own
+// folder only, never from the working directory or NODE_PATH: a library that holds credentials does
+// not run code found by a search path it does not control (CWE-427). Where core cannot see the app's
+// packages (pnpm's isolated node_modules, Yarn PnP, bundlers) the app passes `plugins`.
+const importByName: ImportModule = (specifier) =>
+  import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
 
 /**
- * Imports `@dual-auth/<plugin>` at run time: from core's own folder, else (on Node) from the
- * application's, `process.cwd()`. A missing package gives a ConfigurationError that
- * says what to install; an error raised while loading an installed package (its own missing
- * dependency, a syntax error) is kept as the `cause` of a "failed to load" ConfigurationError.
+ * Imports `@dual-auth/<plugin>` at run time, as core's own folder resolves it (never from
+ * `process.cwd()`). A missing package gives a ConfigurationError that says what to install; an
+ * error raised while loading an installed package (its own missing dependency, a syntax error)
+ * is kept as the `cause` of a "failed to load" ConfigurationError.
  */
 export async function importPlugin(
   packageName: string,

@@ -51,9 +51,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-// The test runner's NODE_PATH (pnpm's hoisted .pnpm/node_modules) holds every workspace package, so
-// the app-side lookup finds the first-party ones here: those cases are served by `modules({})`,
-// and the real import() (core's folder, then the app's) is tried with names installed nowhere.
+// The first-party cases are served by `modules({})`; the real import() (core's own folder only) is
+// tried with a name installed nowhere. plugin-search-path.test.ts covers what it must not search.
 describe('plugins that are not installed', () => {
   it('a real import() of a package installed nowhere says what to install', async () => {
     const error = await rejection(loadSecretsBackend('acme-vault', { env: {} }));
