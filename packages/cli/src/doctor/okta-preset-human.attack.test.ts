@@ -1,0 +1,35 @@
+import { oauthDoctorAdvice as advice } from '@dual-auth/adapter-oauth/doctor';
+import type { VendorConfig } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { checkToken } from './check-token.js';
+
+// Breaker13 (wave8/humanid8): with OAUTH_PRESET=okta the adapter takes the human's id from `uid`
+// (the access token's `sub` is the login, often an email) and refuses a token whose `uid` is not
+// act.sub. The doctor still judges the rfc8693 token with oauthTokenProfile, which has no
+// readDelegation, so it compares `sub` (the login) with --human: a correct Okta setup (uid = the
+// user id given with --human) fails `human`, and the fix it prints asks to put the human in
+// "sub". An operator who then passes the login as --human, or remaps Okta's `sub`, is steered
+// away from the id the adapter and the API (oktaTokenProfile) compare.
+describe('dual-auth doctor with OAUTH_PRESET=okta (attack)', () => {
+  it('passes the human check for an Okta token naming --human in uid, its login in sub', () => {
+    const layout = advice.layout({ preset: 'okta' } as unknown as VendorConfig);
+    const outcomes = checkToken({
+      claims: {
+        sub: 'alice@example.com',
+        uid: '00u-alice',
+        cid: 'finance-agent',
+        act: { sub: 'finance-agent' },
+      },
+      actAssertion: undefined,
+      profile: advice.tokenProfile,
+      layout,
+      expect: {
+        human: '00u-alice',
+        clientId: 'finance-agent',
+        maxLifetimeSeconds: 3600,
+        nowSeconds: 1_700_000_000,
+      },
+    });
+    expect(outcomes.find((outcome) => outcome.id === 'human')).toMatchObject({ status: 'pass' });
+  });
+});
