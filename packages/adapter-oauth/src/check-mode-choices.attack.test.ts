@@ -10,7 +10,20 @@ import { checkModeChoices } from './check-mode-choices.js';
 // OAUTH_HUMAN_ID_CLAIM=iss every token of that server "names" whatever act.sub equals the issuer
 // and `sub` (the real human) is never compared.
 describe('OAUTH_HUMAN_ID_CLAIM naming a registered JWT claim or may_act (attack)', () => {
-  it.each(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti', 'may_act'])(
+  it.each([
+    'iss',
+    'aud',
+    'exp',
+    'nbf',
+    'iat',
+    'jti',
+    'may_act',
+    'email',
+    'preferred_username',
+    '__proto__',
+    'constructor',
+    'toString',
+  ])(
     'OAUTH_HUMAN_ID_CLAIM=%s is refused, as documented',
     (humanIdClaim) => {
       let thrown: unknown;
@@ -23,4 +36,10 @@ describe('OAUTH_HUMAN_ID_CLAIM naming a registered JWT claim or may_act (attack)
       expect(thrown).toMatchObject({ variable: 'OAUTH_HUMAN_ID_CLAIM' });
     },
   );
+
+  it('OAUTH_HUMAN_ID_CLAIM=uid (Okta) and a namespaced claim are accepted', () => {
+    for (const humanIdClaim of ['uid', 'https://example.com/user_id']) {
+      expect(() => checkModeChoices({ mode: 'token-exchange', humanIdClaim })).not.toThrow();
+    }
+  });
 });
