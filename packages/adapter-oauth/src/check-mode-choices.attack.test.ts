@@ -23,19 +23,16 @@ describe('OAUTH_HUMAN_ID_CLAIM naming a registered JWT claim or may_act (attack)
     '__proto__',
     'constructor',
     'toString',
-  ])(
-    'OAUTH_HUMAN_ID_CLAIM=%s is refused, as documented',
-    (humanIdClaim) => {
-      let thrown: unknown;
-      try {
-        checkModeChoices({ mode: 'token-exchange', humanIdClaim });
-      } catch (error) {
-        thrown = error;
-      }
-      expect(ConfigurationError.isInstance(thrown)).toBe(true);
-      expect(thrown).toMatchObject({ variable: 'OAUTH_HUMAN_ID_CLAIM' });
-    },
-  );
+  ])('OAUTH_HUMAN_ID_CLAIM=%s is refused, as documented', (humanIdClaim) => {
+    let thrown: unknown;
+    try {
+      checkModeChoices({ mode: 'token-exchange', humanIdClaim });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigurationError.isInstance(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ variable: 'OAUTH_HUMAN_ID_CLAIM' });
+  });
 
   it('OAUTH_HUMAN_ID_CLAIM=uid (Okta) and a namespaced claim are accepted', () => {
     for (const humanIdClaim of ['uid', 'https://example.com/user_id']) {

@@ -6,8 +6,9 @@ import { readOktaDelegation } from './read-okta-delegation.js';
  * Where Okta's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
  * client (`cid`), its scopes are `scp` (no roles); the human is the `act` a custom claim
  * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout). In
- * the `rfc8693` layout a custom authorization server's token names the human by user id in `uid`
- * (its `sub` is the login, never read), the agent in `act` (`readOktaDelegation`).
+ * the `rfc8693` layout the agent is in `act`; a custom authorization server's token names the human
+ * by user id in `uid` (its `sub` is the login): set the guard's `humanIdClaim: 'uid'` for one. A
+ * token naming different users in `sub` and `uid` without it is refused (`readOktaDelegation`).
  *
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
