@@ -12,7 +12,8 @@ import { checkToken } from './check-token.js';
 // away from the id the adapter and the API (oktaTokenProfile) compare.
 describe('dual-auth doctor with OAUTH_PRESET=okta (attack)', () => {
   it('passes the human check for an Okta token naming --human in uid, its login in sub', () => {
-    const layout = advice.layout?.({ preset: 'okta' } as unknown as VendorConfig) ?? 'legacy';
+    const config = { preset: 'okta' } as unknown as VendorConfig;
+    const layout = advice.layout?.(config) ?? 'legacy';
     const outcomes = checkToken({
       claims: {
         sub: 'alice@example.com',
@@ -23,6 +24,7 @@ describe('dual-auth doctor with OAUTH_PRESET=okta (attack)', () => {
       actAssertion: undefined,
       profile: advice.tokenProfile,
       layout,
+      humanIdClaim: advice.humanIdClaim?.(config),
       expect: {
         human: '00u-alice',
         clientId: 'finance-agent',
@@ -31,5 +33,33 @@ describe('dual-auth doctor with OAUTH_PRESET=okta (attack)', () => {
       },
     });
     expect(outcomes.find((outcome) => outcome.id === 'human')).toMatchObject({ status: 'pass' });
+  });
+
+  it('fails naming uid, never the login, when uid is not --human', () => {
+    const config = { preset: 'okta' } as unknown as VendorConfig;
+    const [human] = checkToken({
+      claims: {
+        sub: 'bob@example.com',
+        uid: '00u-bob',
+        cid: 'finance-agent',
+        act: { sub: 'finance-agent' },
+      },
+      actAssertion: undefined,
+      profile: advice.tokenProfile,
+      layout: advice.layout?.(config) ?? 'legacy',
+      humanIdClaim: advice.humanIdClaim?.(config),
+      expect: {
+        human: '00u-alice',
+        clientId: 'finance-agent',
+        maxLifetimeSeconds: 3600,
+        nowSeconds: 1_700_000_000,
+      },
+    });
+    expect(human).toMatchObject({ id: 'human', status: 'fail' });
+    expect(human?.detail).toContain('"uid"');
+    expect(human?.detail).not.toContain('bob@example.com');
+    expect(
+      advice.humanIdClaim?.({ preset: 'okta-xaa' } as unknown as VendorConfig),
+    ).toBeUndefined();
   });
 });
