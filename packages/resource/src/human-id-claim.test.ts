@@ -12,7 +12,10 @@ import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 import type { DualSubjectVerifyOptions } from './verify-options.js';
 
 // Real RS256 tokens shaped like an Okta custom authorization server's On-Behalf-Of token (sub the
-// login, uid the user id) and like a resource authorization server's (sub the user id).
+// login, uid the user id) and like a resource authorization server's (sub the user id). Breaker13
+// (okta-uid-precedence): oktaTokenProfile took uid over sub whenever a token carried one, so a
+// resource authorization server's token with sub alice and a user-influenced uid bob was read as
+// bob; which claim is the human is now the API's setting.
 const ISSUER = 'https://example.okta.com/oauth2/aus-finance';
 const AUDIENCE = 'finance-api';
 const AGENT = '0oa-agent-b';
@@ -64,6 +67,15 @@ describe('humanIdClaim (rfc8693): which claim names the human', () => {
     });
     expect(subject.human).toEqual({ sub: '00u-alice' });
     expect(JSON.stringify(subject)).not.toContain(LOGIN);
+  });
+
+  it('a token whose sub names alice is not accepted as bob because it carries uid: bob', async () => {
+    const token = await exchanged({ sub: '00u-alice', uid: '00u-bob' });
+    const result = await verify(token).then(
+      (verified) => ({ human: verified.human.sub }),
+      (error: unknown) => ({ refused: error instanceof Error }),
+    );
+    expect(result).not.toEqual({ human: '00u-bob' });
   });
 
   it('without it, a token naming different users in sub and uid is refused, saying what to set', async () => {

@@ -10,54 +10,35 @@ import { checkToken } from './check-token.js';
 // user id given with --human) fails `human`, and the fix it prints asks to put the human in
 // "sub". An operator who then passes the login as --human, or remaps Okta's `sub`, is steered
 // away from the id the adapter and the API (oktaTokenProfile) compare.
+const config = { preset: 'okta' } as unknown as VendorConfig;
+
+function humanCheck(claims: Record<string, unknown>, human: string) {
+  return checkToken({
+    claims: { cid: 'finance-agent', act: { sub: 'finance-agent' }, ...claims },
+    actAssertion: undefined,
+    profile: advice.tokenProfile,
+    layout: advice.layout?.(config) ?? 'legacy',
+    humanIdClaim: advice.humanIdClaim?.(config),
+    expect: {
+      human,
+      clientId: 'finance-agent',
+      maxLifetimeSeconds: 3600,
+      nowSeconds: 1_700_000_000,
+    },
+  }).find((outcome) => outcome.id === 'human');
+}
+
 describe('dual-auth doctor with OAUTH_PRESET=okta (attack)', () => {
   it('passes the human check for an Okta token naming --human in uid, its login in sub', () => {
-    const config = { preset: 'okta' } as unknown as VendorConfig;
-    const layout = advice.layout?.(config) ?? 'legacy';
-    const outcomes = checkToken({
-      claims: {
-        sub: 'alice@example.com',
-        uid: '00u-alice',
-        cid: 'finance-agent',
-        act: { sub: 'finance-agent' },
-      },
-      actAssertion: undefined,
-      profile: advice.tokenProfile,
-      layout,
-      humanIdClaim: advice.humanIdClaim?.(config),
-      expect: {
-        human: '00u-alice',
-        clientId: 'finance-agent',
-        maxLifetimeSeconds: 3600,
-        nowSeconds: 1_700_000_000,
-      },
-    });
-    expect(outcomes.find((outcome) => outcome.id === 'human')).toMatchObject({ status: 'pass' });
+    const outcome = humanCheck({ sub: 'alice@example.com', uid: '00u-alice' }, '00u-alice');
+    expect(outcome).toMatchObject({ status: 'pass' });
   });
 
   it('fails naming uid, never the login, when uid is not --human', () => {
-    const config = { preset: 'okta' } as unknown as VendorConfig;
-    const [human] = checkToken({
-      claims: {
-        sub: 'bob@example.com',
-        uid: '00u-bob',
-        cid: 'finance-agent',
-        act: { sub: 'finance-agent' },
-      },
-      actAssertion: undefined,
-      profile: advice.tokenProfile,
-      layout: advice.layout?.(config) ?? 'legacy',
-      humanIdClaim: advice.humanIdClaim?.(config),
-      expect: {
-        human: '00u-alice',
-        clientId: 'finance-agent',
-        maxLifetimeSeconds: 3600,
-        nowSeconds: 1_700_000_000,
-      },
-    });
-    expect(human).toMatchObject({ id: 'human', status: 'fail' });
-    expect(human?.detail).toContain('"uid"');
-    expect(human?.detail).not.toContain('bob@example.com');
+    const outcome = humanCheck({ sub: 'bob@example.com', uid: '00u-bob' }, '00u-alice');
+    expect(outcome).toMatchObject({ status: 'fail' });
+    expect(outcome?.detail).toContain('"uid"');
+    expect(outcome?.detail).not.toContain('bob@example.com');
     expect(
       advice.humanIdClaim?.({ preset: 'okta-xaa' } as unknown as VendorConfig),
     ).toBeUndefined();
