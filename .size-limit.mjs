@@ -187,6 +187,7 @@ const PACKAGE_BUDGETS = [
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.23 kB (measured 7 706 B): ApiCallError quotes the API's Bearer error and error_description (RFC 6750 §3), stripped of control characters, cut, credentials redacted.
+  // Session 8, +0.19 kB (measured 7 671 B): allowedOrigins checked and OriginRefusedError (F10).
   ['@dual-auth/client', '7.53 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -200,14 +201,17 @@ const PACKAGE_BUDGETS = [
   // Session 7, +0.12 kB (measured 10 313 B): the checks' deadline made only once a check's answer is
   // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
-  // Session 8, +0.19 kB (measured 10 510 B): humanIdClaim, its option check and refusal naming the claim, and the id read in sub's place.
-  ['@dual-auth/resource', '10.27 KiB'],
+  // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
+  // Session 8, +0.31 kB (measured 10 633 B): introspection calls bounded in flight, FIFO line, shed.
+  // Session 8, +0.24 kB (measured 11 123 B; int12 d01aca6 measured 10.88 kB, over its 10.39 KiB already): humanIdClaim, its option check and refusal naming the claim, the id read in sub's place.
+  ['@dual-auth/resource', '10.63 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
   // APP_ID is not AGENT_CLIENT_ID (the resource guard refuses every assertion then).
-  ['@dual-auth/adapter-entraid', '2.4 KiB'],
+  // Session 8, +0.06 kB (measured 2 511 B): the delegated user-token marker (scp, idtyp) and rfc8693 agent grant claims.
+  ['@dual-auth/adapter-entraid', '2.46 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
   ['@dual-auth/adapter-okta', '2 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
@@ -230,8 +234,9 @@ const PACKAGE_BUDGETS = [
   // uid; a uid beside a mismatched sub points at the setting; no sub, with Keycloak's mapper).
   // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
   // SubjectTokenRequiredError instead of a bare TypeError.
-  // Session 8, +0.04 kB (measured 7 334 B): the doctor advice's humanIdClaim (OAUTH_HUMAN_ID_CLAIM or the preset's).
-  ['@dual-auth/adapter-oauth', '7.17 KiB'],
+  // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
+  // Session 8, +0.04 kB (measured 7 349 B): the doctor advice's humanIdClaim (OAUTH_HUMAN_ID_CLAIM or the preset's).
+  ['@dual-auth/adapter-oauth', '7.18 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -334,6 +339,7 @@ export default [
     // AdapterInit.identity.
     // Session 8, +0.08 kB (measured 43 220 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.37 kB (measured 43 538 B): core's and the client's as in their budgets (the cut-off tolerance's refusal words, the API's Bearer reason quoted), endDelegation's adapter-without-cache TypeError.
+    // Session 8, +0.18 kB (measured 43 350 B): the client's allowedOrigins and OriginRefusedError.
     limit: '42.52 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -382,6 +388,7 @@ export default [
     // Session 8, +0.54 kB (measured 37 749 B): core's createAdapter app-side adapter lookup and first-party vendor advice.
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
+    // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
     limit: '36.95 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

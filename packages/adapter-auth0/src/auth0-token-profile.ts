@@ -7,7 +7,11 @@ const CLIENT_SUFFIX = '@clients';
  * Where Auth0's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
  * client (`azp`, or the `<client id>@clients` of `sub` of a client-credentials token), its scopes
  * are `permissions` then `scope` (no roles); the human is the `act` a Credentials-Exchange Action
- * sets from the client assertion (legacy layout).
+ * sets from the client assertion (legacy layout). A token-exchange (`rfc8693`) token is the
+ * user's: with RBAC its `permissions` are the user's and its `scope` the requested permissions
+ * the user holds (https://auth0.com/docs/get-started/apis/enable-role-based-access-control-for-apis),
+ * so nothing in it records the agent's grants (no `rfc8693AgentGrantClaims`: `agentHasScope`
+ * refuses; use `agentIn`).
  *
  * @example
  * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';

@@ -1,6 +1,7 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { readEntraAgentDelegation } from './entraid-agent-delegation.js';
+import { entraUserTokenClaim } from './entraid-user-token-claim.js';
 
 /**
  * Where Entra ID's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
@@ -8,7 +9,9 @@ import { readEntraAgentDelegation } from './entraid-agent-delegation.js';
  * `scp`. Entra cannot copy `act` into a token, so the human comes from the act assertion the
  * agent's application signs and sends as `X-Act-Assertion`, bound to the access token (legacy
  * layout, bound act assertion). In the `rfc8693` layout (Agent ID on-behalf-of) the user is
- * `sub`/`oid` and the agent identity the client, marked by the `xms_act_fct` facet.
+ * `sub`/`oid` and the agent identity the client, marked by the `xms_act_fct` facet; there `roles`
+ * are the user's, so only `scp` (the delegated permissions granted to the agent) is read for the
+ * agent and its roles are unknown (`agentHasRole` refuses; use `agentIn`).
  *
  * @example
  * import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
@@ -25,6 +28,11 @@ export const entraIdTokenProfile: TokenProfile = {
   clientIdClaims: ['appid', 'azp'],
   roleClaims: ['roles'],
   scopeClaims: ['scp'],
+  // An on-behalf-of token is the user's: `roles` are the user's app-role assignments, `scp` the
+  // delegated permissions granted (consented) to the client, the agent identity
+  // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+  rfc8693AgentGrantClaims: { scopeClaims: ['scp'] },
   legacyHuman: 'bound-act-assertion',
+  userTokenClaim: entraUserTokenClaim,
   readDelegation: readEntraAgentDelegation,
 };

@@ -4,7 +4,9 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
 /**
  * Where Keycloak's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
  * the client (`azp`), its roles are `realm_access.roles`, its scopes `scope`; the human is the
- * `act` a "User Attribute" protocol mapper copies from the client assertion (legacy layout).
+ * `act` a "User Attribute" protocol mapper copies from the client assertion (legacy layout). In
+ * the `rfc8693` layout (standard token exchange) the realm roles are the user's: only `scope` is
+ * read for the agent, and its roles are unknown (`agentHasRole` refuses; use `agentIn`).
  *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -17,5 +19,10 @@ export const keycloakTokenProfile: TokenProfile = {
   clientIdClaims: ['azp'],
   roleClaims: ['realm_access.roles'],
   scopeClaims: ['scope'],
+  // A standard token exchange token is the user's: `realm_access`/`resource_access` hold the
+  // user's roles, while `scope` lists the client scopes of the requesting client (the agent), a
+  // scope with role scope mappings only when the user holds one of its roles too
+  // (https://www.keycloak.org/docs/latest/server_admin/#_client_scopes_permissions).
+  rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
 };

@@ -21,5 +21,8 @@ export const oauthTokenProfile: TokenProfile = {
   clientIdClaims: ['client_id'],
   roleClaims: [],
   scopeClaims: ['scope'],
+  // RFC 8693 §2.2.1: `scope` is the scope of the issued token, the access granted to the client
+  // (RFC 6749 §3.3, RFC 9068 §2.2.3); roles (RFC 9068 §2.2.3.1) would be the subject's.
+  rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
 };

@@ -11,6 +11,7 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
+import { resolveAllowedOrigins } from './allowed-origins.js';
 import type { ApiCallHooks } from './api-call-hooks.js';
 import { refuseRenamedOptions } from './refuse-renamed-options.js';
 import {
@@ -43,6 +44,13 @@ export interface ApiCallOptions {
   expiryLeewayMs?: number | undefined;
   /** Accept `http:` API URLs on a loopback host (local tests only). Default false. */
   allowInsecureLoopback?: boolean | undefined;
+  /**
+   * The only origins the credentials go to, as URLs or origins (`['https://api.example.com']`;
+   * only scheme, host and port count): `callApi` refuses a URL of any other origin with
+   * `OriginRefusedError` before a token is asked for or anything is sent. Give it whenever the URL
+   * can come from a model, a tool result or a user. Default: any HTTPS origin.
+   */
+  allowedOrigins?: readonly (string | URL)[] | undefined;
   hooks?: ApiCallHooks | undefined;
   /** The fetch to send with. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: typeof globalThis.fetch | undefined;
@@ -62,6 +70,8 @@ export interface ResolvedApiCallOptions {
   readonly maxRedirects: number;
   readonly expiryLeewayMs: number;
   readonly allowInsecureLoopback: boolean;
+  /** The origins of `allowedOrigins`; undefined: any. */
+  readonly allowedOrigins: ReadonlySet<string> | undefined;
   readonly hooks: ApiCallHooks;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly clock: Clock;
@@ -96,13 +106,15 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
   const hooks = checkOption<ApiCallHooks>(o, 'hooks', 'object') ?? {};
   checkValue(hooks.onRequestStart, 'options.hooks.onRequestStart', 'function');
   checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
+  const allowInsecureLoopback = checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false;
   return Object.freeze({
     timeoutMs: checkOption(o, 'timeoutMs', 'timeoutMs') ?? 10_000,
     totalTimeoutMs: checkOption(o, 'totalTimeoutMs', 'timeoutMs') ?? 60_000,
     retry: resolveApiCallRetryPolicy(o.retry),
     maxRedirects,
     expiryLeewayMs: checkOption(o, 'expiryLeewayMs', 'milliseconds') ?? 30_000,
-    allowInsecureLoopback: checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false,
+    allowInsecureLoopback,
+    allowedOrigins: resolveAllowedOrigins(o.allowedOrigins, allowInsecureLoopback),
     hooks: Object.freeze({
       onRequestStart: hooks.onRequestStart,
       onRequestEnd: hooks.onRequestEnd,

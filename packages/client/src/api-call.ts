@@ -16,7 +16,7 @@ import type { LastRequestUrl } from './request-url.js';
  *
  * Compared with the Python reference it adds `params`, retries only idempotent methods by
  * default, follows redirects itself (credentials never go to another origin, `https:` never
- * becomes `http:`), validates the method and throws {@link @dual-auth/core!ApiCallError} for
+ * becomes `http:`; with `allowedOrigins`, no URL of another origin is called at all), validates the method and throws {@link @dual-auth/core!ApiCallError} for
  * 4xx/5xx answers unless `throwHttpErrors: false`.
  *
  * @example
@@ -33,6 +33,7 @@ export class ApiCall {
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
    * 100 (seconds written where milliseconds go), and on the option names of 0.1.0 (`timeout`,
    * `totalTimeout`, `expiryLeeway`), naming the one to use.
+   * @throws ConfigurationError when one of `allowedOrigins` is not an HTTPS URL.
    */
   constructor(options?: ApiCallOptions) {
     this.#options = resolveApiCallOptions(options);
@@ -50,6 +51,8 @@ export class ApiCall {
    *
    * @throws TypeError on wrong arguments or a caller header that would replace a credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
+   * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
+   * no token asked for).
    * @throws ApiCallError for a 4xx/5xx answer, a timeout, the total deadline (`reason:
    * 'deadline'`; also from reading the body), a network error or a refused redirect; it never
    * holds the token, and carries `retryAfterMs` when the API asked for a wait it did not get.

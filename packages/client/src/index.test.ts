@@ -10,6 +10,7 @@ describe('public surface of @dual-auth/client', () => {
       'IDEMPOTENT_METHODS',
       'InSessionAPICall',
       'InSessionApiCall',
+      'OriginRefusedError',
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
       'isInvalidTokenChallenge',

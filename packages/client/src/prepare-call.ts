@@ -1,3 +1,4 @@
+import { assertAllowedOrigin } from './allowed-origins.js';
 import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallApiOptions } from './call-api-options.js';
@@ -34,6 +35,7 @@ function schemeOf(apiUrl: unknown): string | undefined {
  *
  * @throws TypeError on wrong types, a bad token or a credential header from the caller.
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
+ * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
  */
 export function prepareCall(
   args: CallApiOptions,
@@ -54,6 +56,7 @@ export function prepareCall(
     }
     throw error;
   }
+  assertAllowedOrigin(url, options.allowedOrigins);
   let headers = callerHeaders(args.headers);
   const body = jsonBody(args.json, method);
   if (body !== undefined && headers['content-type'] === undefined) {

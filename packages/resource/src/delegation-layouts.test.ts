@@ -13,7 +13,7 @@ import {
   signJwt,
 } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import { actorIn, humanIn } from './subject-checks.js';
+import { actorIn, agentHasRole, agentHasScope, agentIn, humanIn } from './subject-checks.js';
 import {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,
@@ -30,6 +30,7 @@ const STANDARD: TokenProfile = {
   clientIdClaims: ['client_id'],
   roleClaims: ['roles'],
   scopeClaims: ['scope'],
+  rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
 };
 
@@ -78,6 +79,71 @@ const LEGACY_CLAIMS = {
   scope: 'finance.read',
   act: { sub: 'user-1', email: 'alice@example.com' },
 };
+
+describe('RFC 8693 layout: the agent’s grants never come from the human’s claims', () => {
+  const guardFor = (profile: TokenProfile, agentAllowed: ReturnType<typeof agentIn>) =>
+    createDualAuthGuard({
+      ...options({ profile }),
+      agentAllowed,
+      humanAllowed: () => true,
+    });
+  const check = async (guard: ReturnType<typeof guardFor>, extra: Record<string, unknown>) =>
+    guard.check({
+      authorization: `Bearer ${await exchanged(['agent-b'], extra)}`,
+      actAssertion: undefined,
+      method: 'GET',
+      route: '/accounts/42',
+    });
+
+  it('reads only rfc8693AgentGrantClaims: the human’s roles stay out, roles are unknown', async () => {
+    const subject = await verifyDualSubjectToken(
+      await exchanged(['agent-b'], { roles: ['FinanceAgent'] }),
+      options(),
+    );
+    expect(subject.agent).toMatchObject({ roles: [], scopes: ['finance.read'] });
+    expect(subject.agent.unknownGrants).toEqual(['roles']);
+  });
+
+  it('agentHasRole refuses with roles_not_in_token even when the human holds the role', async () => {
+    const decision = await check(guardFor(STANDARD, agentHasRole('FinanceAgent')), {
+      roles: ['FinanceAgent'],
+    });
+    expect(decision).toMatchObject({ decision: 'DENY', status: 403 });
+    expect(decision.audit.policy_basis).toContain('agent:roles_not_in_token');
+  });
+
+  it('a profile naming no agent grant claims leaves scopes unknown: agentHasScope refuses', async () => {
+    const { rfc8693AgentGrantClaims: _, ...noGrants } = STANDARD;
+    const decision = await check(guardFor(noGrants, agentHasScope('finance.read')), {});
+    expect(decision.subject?.agent.scopes).toEqual([]);
+    expect(decision).toMatchObject({ decision: 'DENY', status: 403 });
+    expect(decision.audit.policy_basis).toContain('agent:scopes_not_in_token');
+  });
+
+  it('a scope the profile records for the client passes; agentIn authorizes by the agent’s id', async () => {
+    expect((await check(guardFor(STANDARD, agentHasScope('finance.read')), {})).decision).toBe(
+      'ALLOW',
+    );
+    expect((await check(guardFor(STANDARD, agentIn(['agent-b'])), {})).decision).toBe('ALLOW');
+    expect((await check(guardFor(STANDARD, agentIn(['agent-a'])), {})).decision).toBe('DENY');
+  });
+
+  it('refuses a profile whose rfc8693AgentGrantClaims are not lists, at creation', () => {
+    const broken = { ...STANDARD, rfc8693AgentGrantClaims: { scopeClaims: 'scope' } };
+    expect(() => guardFor(broken as unknown as TokenProfile, agentIn(['agent-b']))).toThrow(
+      /rfc8693AgentGrantClaims must be/,
+    );
+  });
+
+  it('the legacy layout still reads the agent’s own token’s roles', async () => {
+    const subject = await verifyDualSubjectToken(
+      await token({ ...LEGACY_CLAIMS, roles: ['FinanceAgent'] }),
+      options({ layout: 'legacy' }),
+    );
+    expect(subject.agent).toMatchObject({ roles: ['FinanceAgent'], scopes: ['finance.read'] });
+    expect(subject.agent.unknownGrants).toBeUndefined();
+  });
+});
 
 describe('RFC 8693 layout: one DualSubject, chain exposed in order', () => {
   it('reads the human from sub and the agent from act.sub, the chain caller first', async () => {

@@ -8,10 +8,21 @@ export interface AgentSubject {
    * Entra `appid`/`azp`). RFC 8693 layout: the acting agent, `act.sub`.
    */
   readonly id: string;
-  /** Roles the token grants, where the token profile says they sit (`realm_access.roles`, `roles`). */
+  /**
+   * Roles the token grants the agent, where the token profile says they sit
+   * (`realm_access.roles`, `roles`). Never the human's: in the `rfc8693` layout only the profile's
+   * `rfc8693AgentGrantClaims` are read (see {@link AgentSubject.unknownGrants}).
+   */
   readonly roles: readonly string[];
-  /** Scopes or permissions the token grants (`scope`, `scp`, `permissions`). */
+  /** Scopes or permissions the token grants the agent (`scope`, `scp`, `permissions`), likewise. */
   readonly scopes: readonly string[];
+  /**
+   * The lists the token does not record for the agent, each then empty: in the `rfc8693` layout the
+   * token is the human's, and a profile without `rfc8693AgentGrantClaims` for roles (scopes) leaves
+   * them unknown. `agentHasRole` (`agentHasScope`) refuse then; authorize such an agent by its id
+   * (`agentIn`). Absent when the token records both.
+   */
+  readonly unknownGrants?: readonly ('roles' | 'scopes')[];
   /** Every verified claim of the access token. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -77,6 +88,9 @@ export function createDualSubject(init: {
         ...agent,
         roles: Object.freeze([...agent.roles]),
         scopes: Object.freeze([...agent.scopes]),
+        ...(agent.unknownGrants === undefined
+          ? {}
+          : { unknownGrants: Object.freeze([...agent.unknownGrants]) }),
       },
       agentRaw,
     ),

@@ -35,6 +35,7 @@ export {
   actorIn,
   agentHasRole,
   agentHasScope,
+  agentIn,
   type HumanRolesLookup,
   type HumanRolesLookupState,
   humanHasRole,

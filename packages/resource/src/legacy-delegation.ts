@@ -1,5 +1,5 @@
 import type { Act } from '@dual-auth/core';
-import { readActClaim, refuseJwt } from '@dual-auth/core/jwt';
+import { readActClaim, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 
 const LABEL = 'Access token';
 
@@ -24,6 +24,28 @@ export function legacyHumanFromAct(
     );
   }
   return act;
+}
+
+/**
+ * Refuses a legacy-layout token that the profile marks as a delegated user token of the agent's
+ * client (`userTokenClaim`): its roles are the signed-in user's, so an agent application never
+ * granted a role would pass the agent check whenever the person operating it holds the role.
+ *
+ * @throws ActVerificationError `layout_mismatch` naming the claim.
+ */
+export function refuseUserToken(
+  profile: TokenProfile,
+  claims: Readonly<Record<string, unknown>>,
+): void {
+  const claim = profile.userTokenClaim?.(claims);
+  if (claim !== undefined) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      `has "${claim}": it is a delegated user token, not the agent's own; request the agent's token with the client credentials flow`,
+      { claim },
+    );
+  }
 }
 
 /**

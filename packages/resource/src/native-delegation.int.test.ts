@@ -18,8 +18,15 @@ import {
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { type LocalIdp, type LocalIdpProfile, startLocalIdp } from '@dual-auth/testing';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from './index.js';
+import {
+  agentHasRole,
+  agentHasScope,
+  authorize,
+  type DualSubjectVerifyOptions,
+  verifyDualSubjectToken,
+} from './index.js';
 
 interface PresetCase {
   readonly preset: OAuthPreset;
@@ -111,7 +118,11 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
 
   async function delegate(
     subjectToken: string,
-    { agentId = 'finance-agent', audience = idp.audience } = {},
+    {
+      agentId = 'finance-agent',
+      audience = idp.audience,
+      act = aliceAct,
+    }: { agentId?: string; audience?: string; act?: { sub: string; oid?: string } } = {},
   ) {
     const agent = idp.agents.get(agentId);
     const config = await getConfig({
@@ -131,7 +142,7 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
     return adapter.requestToken({
       agentId,
-      act: aliceAct,
+      act,
       scope: ['finance.read'],
       subjectToken: createSubjectToken(
         subjectToken,
@@ -160,6 +171,38 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     // Okta's access tokens carry the login (an email) in sub beside the user id in uid: the
     // human is read by the id alone, the login nowhere.
     if (vendor.preset === 'okta') expect(subject.human).toEqual({ sub: alice });
+  });
+
+  it('the agent check never passes on the grants of the human whose token was exchanged', async () => {
+    // Mallory holds the guide's agent grant herself; intern-agent was granted nothing.
+    const { kind, name } = vendor.local.agentGrant;
+    const mallory = idp.addHuman({ sub: `mallory-${vendor.preset}`, roles: [name] });
+    const subjectToken = await idp.issueSubjectToken({
+      human: mallory.sub,
+      ...(vendor.subjectKind === 'id'
+        ? { kind: 'id', clientId: 'intern-agent' }
+        : { audience: 'intern-agent' }),
+    });
+    const token = await delegate(subjectToken, {
+      agentId: 'intern-agent',
+      act: { sub: mallory.sub },
+    });
+    // The IdP puts her grant in the token, as the real one does (Okta's XAA token carries none).
+    if (vendor.preset !== 'okta-xaa') {
+      expect(JSON.stringify(decodeJwt(token.accessToken))).toContain(name);
+    }
+    const subject = await verifyDualSubjectToken(token.accessToken, options);
+    expect(subject).toMatchObject({ agent: { id: 'intern-agent' }, human: { sub: mallory.sub } });
+    expect([...subject.agent.roles, ...subject.agent.scopes]).not.toContain(name);
+    const result = await authorize({
+      subject,
+      agentAllowed: kind === 'role' ? agentHasRole(name) : agentHasScope(name),
+      humanAllowed: () => true,
+    });
+    expect(result).toMatchObject({ decision: 'DENY', failedSide: 'agent' });
+    expect(result.agent.reason).toBe(
+      kind === 'role' ? 'roles_not_in_token' : 'scopes_not_in_token',
+    );
   });
 
   it('a subject token whose may_act names another agent is refused by the IdP', async () => {

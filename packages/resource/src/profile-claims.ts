@@ -1,5 +1,5 @@
 import { hasControlCharacters } from '@dual-auth/core/adapter-kit';
-import { clientIdOf, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import { clientIdOf, type DelegationLayout, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -51,10 +51,44 @@ export function requiredClientIdOf(profile: TokenProfile, claims: Claims): strin
   return clientId;
 }
 
-/** The roles and scopes a token grants, read from the profile's claim paths and de-duplicated. */
+/** Which of an agent's grant lists a token cannot tell. */
+export type UnknownGrant = 'roles' | 'scopes';
+
+/** An agent's roles and scopes as a token records them. */
+export interface AgentGrants {
+  roles: string[];
+  scopes: string[];
+  /** The lists the token does not record for the agent (each then empty); absent when none. */
+  unknownGrants?: UnknownGrant[];
+}
+
+/**
+ * The roles and scopes a token grants the agent, read from the profile's claim paths and
+ * de-duplicated. The `legacy` token is the agent's own: `roleClaims` and `scopeClaims`. An
+ * `rfc8693` token is the human's, exchanged for the agent, and its role and permission claims are
+ * the human's: only the profile's `rfc8693AgentGrantClaims` are read, and a list the profile gives
+ * no claim for is unknown (empty, and named in `unknownGrants`), never the human's.
+ */
 export function grantsOf(
   profile: TokenProfile,
   claims: Claims,
-): { roles: string[]; scopes: string[] } {
-  return { roles: merged(claims, profile.roleClaims), scopes: merged(claims, profile.scopeClaims) };
+  layout: DelegationLayout,
+): AgentGrants {
+  if (layout === 'legacy') {
+    return {
+      roles: merged(claims, profile.roleClaims),
+      scopes: merged(claims, profile.scopeClaims),
+    };
+  }
+  const granted = profile.rfc8693AgentGrantClaims;
+  const roleClaims = granted?.roleClaims ?? [];
+  const scopeClaims = granted?.scopeClaims ?? [];
+  const unknownGrants: UnknownGrant[] = [];
+  if (roleClaims.length === 0) unknownGrants.push('roles');
+  if (scopeClaims.length === 0) unknownGrants.push('scopes');
+  return {
+    roles: merged(claims, roleClaims),
+    scopes: merged(claims, scopeClaims),
+    ...(unknownGrants.length === 0 ? {} : { unknownGrants }),
+  };
 }

@@ -9,20 +9,33 @@ function assertName(value: unknown, name: string): asserts value is string {
 }
 
 /**
- * Agent check: the access token grants `role`. Roles are Keycloak `realm_access.roles` and Entra ID
- * app `roles` (e.g. `FinanceAgent`); Auth0 and Okta tokens carry scopes instead.
+ * Agent check: the access token grants the agent `role`. Roles are Keycloak `realm_access.roles`
+ * and Entra ID app `roles` (e.g. `FinanceAgent`) of the agent's own token (legacy layout); Auth0
+ * and Okta tokens carry scopes instead. In the `rfc8693` layout the token is the human's and its
+ * roles are the human's (Entra `roles`, Keycloak `realm_access.roles`): no IdP records the agent's
+ * roles there, so the check refuses with reason `roles_not_in_token` (the audit record's
+ * `policy_basis` says `agent:roles_not_in_token`). Authorize such an agent by its id with
+ * {@link agentIn}, or look it up in the IdP's client registry (docs/token-layouts.md).
  *
  * @example
- * agentAllowed: agentHasRole('FinanceAgent') // Keycloak, Entra ID
+ * agentAllowed: agentHasRole('FinanceAgent') // Keycloak, Entra ID (legacy layout)
  */
 export function agentHasRole(role: string): SubjectCheck {
   assertName(role, 'role');
-  return ({ subject }) => subject.agent.roles.includes(role);
+  return ({ subject }) =>
+    subject.agent.unknownGrants?.includes('roles') === true
+      ? { allowed: false, reason: 'roles_not_in_token' }
+      : subject.agent.roles.includes(role);
 }
 
 /**
- * Agent check: the access token grants `scope`. Scopes are Auth0 `permissions` and `scope`, Okta
- * `scp`, Keycloak `scope`, Entra ID delegated `scp`.
+ * Agent check: the access token grants the agent `scope`. Scopes are Auth0 `permissions` and
+ * `scope`, Okta `scp`, Keycloak `scope`, Entra ID delegated `scp`. In the `rfc8693` layout only the
+ * claims the profile names in `rfc8693AgentGrantClaims` count (Keycloak `scope`: the requesting
+ * client's client scopes; Entra `scp`: the delegated permissions granted to the agent
+ * application; OAuth `scope`); where the profile names none (Auth0, whose `scope` and
+ * `permissions` are the user's RBAC permissions; Okta) the check refuses with reason
+ * `scopes_not_in_token`: authorize such an agent by its id with {@link agentIn}.
  *
  * @example
  * agentAllowed: agentHasScope('read:finance-data') // Auth0
@@ -30,7 +43,23 @@ export function agentHasRole(role: string): SubjectCheck {
  */
 export function agentHasScope(scope: string): SubjectCheck {
   assertName(scope, 'scope');
-  return ({ subject }) => subject.agent.scopes.includes(scope);
+  return ({ subject }) =>
+    subject.agent.unknownGrants?.includes('scopes') === true
+      ? { allowed: false, reason: 'scopes_not_in_token' }
+      : subject.agent.scopes.includes(scope);
+}
+
+/**
+ * Agent check against a fixed list of agent ids: the OAuth client of a legacy token, the acting
+ * agent (`act.sub`, the token's client) of an `rfc8693` one. The agent rule of the `rfc8693`
+ * layout, whose token records the human's grants, not the agent's.
+ *
+ * @example
+ * agentAllowed: agentIn(['finance-agent'])
+ */
+export function agentIn(ids: Iterable<string>): SubjectCheck {
+  const allowed = new Set(ids);
+  return ({ subject }) => allowed.has(subject.agent.id);
 }
 
 /**

@@ -2,11 +2,11 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp, startTokenEndpointStub } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDP_VENDORS, idpGuardOptions } from '../test/support/idp-vendors.js';
+import { IDP_VENDORS, idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
-import { createTokenIntrospection, type TokenIntrospectionOptions } from './token-introspection.js';
+import type { TokenIntrospectionOptions } from './token-introspection.js';
 
 /** idp.fetch, counting the calls that go to the introspection endpoint. */
 function countingFetch(idp: LocalIdp) {
@@ -27,13 +27,7 @@ function guardFor(
   const { counter, send } = countingFetch(idp);
   const guard = createDualAuthGuard({
     ...idpGuardOptions(idp),
-    introspection: createTokenIntrospection({
-      endpoint: idp.introspectionUrl,
-      clientId: idp.apiClient.clientId,
-      clientSecret: idp.apiClient.clientSecret,
-      fetch: send,
-      ...introspection,
-    }),
+    introspection: idpIntrospection(idp, send, introspection),
     humanAllowed: humanHasRole(
       'FinanceUser',
       async ({ human }) => idp.humans.get(human.sub)?.roles ?? [],

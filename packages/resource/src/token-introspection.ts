@@ -10,6 +10,7 @@ import {
   readJsonBody,
 } from '@dual-auth/core/adapter-kit';
 import { accessTokenDigest } from './access-token-digest.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
@@ -31,8 +32,22 @@ export interface TokenIntrospectionOptions {
   fetch?: typeof fetch;
   /** Allow `http://` to a loopback address (tests only). */
   allowInsecureLoopback?: boolean;
-  /** How long one introspection call may take, in ms; then the request gets 503. Default 2000. */
+  /**
+   * How long one introspection may take, in ms, waiting for a free call included; then the
+   * request gets 503. Default 2000.
+   */
   timeoutMs?: number;
+  /**
+   * Most calls to the endpoint in flight at once; more wait in line (first come first served).
+   * A flood of distinct made-up tokens then costs the IdP (its rate limit for this client) and
+   * this API's sockets at most this many calls at a time. Default 32.
+   */
+  maxConcurrentIntrospections?: number;
+  /**
+   * Most introspections waiting for a free call, each for at most `timeoutMs`; one more is shed
+   * at once with 503 (`introspection_unavailable`, `Retry-After`). Default 256.
+   */
+  maxQueuedIntrospections?: number;
   /** Largest answer read, in bytes; a larger one is an outage (503), not an answer. Default 16384. */
   maxResponseBytes?: number;
   /**
@@ -79,6 +94,8 @@ const DEFAULT_MAX_RESPONSE_BYTES = 16_384;
 const DEFAULT_MAX_CACHE_MS = 60_000;
 const DEFAULT_MAX_ENTRIES = 10_000;
 const DEFAULT_INACTIVE_CACHE_MS = 5_000;
+const DEFAULT_MAX_CONCURRENT_INTROSPECTIONS = 32;
+const DEFAULT_MAX_QUEUED_INTROSPECTIONS = 256;
 
 function inactive(): DualSubjectVerificationError {
   return new DualSubjectVerificationError({
@@ -120,7 +137,9 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * with a client secret or `private_key_jwt`; a positive answer is reused until the token's `exp`
  * or `maxCacheMs`, whichever comes first; an `active: false` answer for `inactiveCacheMs`, kept
  * apart (at most `maxInactiveEntries`), so the same unknown token sent again costs the IdP no
- * call; concurrent requests with one token share one call;
+ * call; concurrent requests with one token share one call; at most
+ * `maxConcurrentIntrospections` calls are in flight, the rest wait in line (first come first
+ * served, at most `maxQueuedIntrospections`, within `timeoutMs`) or are shed as outages (503);
  * errors, timeouts, non-200 answers, bodies past `maxResponseBytes` and answers without a boolean
  * `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
  * their SHA-256 digest, never in clear.
@@ -145,7 +164,14 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     checkOption(options, 'inactiveCacheMs', 'milliseconds') ?? DEFAULT_INACTIVE_CACHE_MS;
   const maxInactiveEntries =
     checkOption(options, 'maxInactiveEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
+  const maxConcurrent =
+    checkOption(options, 'maxConcurrentIntrospections', 'positiveInteger') ??
+    DEFAULT_MAX_CONCURRENT_INTROSPECTIONS;
+  const maxQueued =
+    checkOption(options, 'maxQueuedIntrospections', 'positiveInteger') ??
+    DEFAULT_MAX_QUEUED_INTROSPECTIONS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  const inTurn = concurrencyLimit(maxConcurrent, maxQueued);
   const send = options.fetch ?? globalThis.fetch;
   const answers = new Map<string, CachedAnswer>();
   // Digest → until when (ms) the IdP's `active: false` stands.
@@ -179,7 +205,10 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     };
   };
 
-  const ask = async (token: string): Promise<Readonly<Record<string, unknown>>> => {
+  const ask = async (
+    token: string,
+    deadline: AbortSignal,
+  ): Promise<Readonly<Record<string, unknown>>> => {
     const { headers, fields } = await authentication();
     let response: Response;
     try {
@@ -192,7 +221,7 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
         },
         body: encodeForm([['token', token], ['token_type_hint', 'access_token'], ...fields]),
         redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline,
       });
     } catch (cause) {
       throw unavailable('the endpoint did not answer in time', cause);
@@ -231,9 +260,22 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     setBounded(refused, key, clock.now() + inactiveCacheMs, maxInactiveEntries);
   };
 
+  const shed = () =>
+    unavailable(`${maxConcurrent} calls are in flight and ${maxQueued} more wait; try again later`);
+
+  // One deadline for the wait in line and the call: the request's answer comes within `timeoutMs`.
+  const askInTurn = (token: string) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return inTurn(() => ask(token, deadline), deadline, shed).catch((error: unknown) => {
+      // `ask` wraps its own timeout: the deadline's reason itself comes from the wait in line.
+      if (error === deadline.reason) throw unavailable(`no call was free within ${timeoutMs} ms`);
+      throw error;
+    });
+  };
+
   const introspectOnce = async (token: string, key: string) => {
     try {
-      const claims = await ask(token);
+      const claims = await askInTurn(token);
       remember(key, claims);
       return claims;
     } catch (error) {

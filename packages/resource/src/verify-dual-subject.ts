@@ -11,7 +11,11 @@ import {
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { legacyHumanFromAct, refuseActBesideBoundAssertion } from './legacy-delegation.js';
+import {
+  legacyHumanFromAct,
+  refuseActBesideBoundAssertion,
+  refuseUserToken,
+} from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
@@ -111,6 +115,7 @@ async function readAccessToken(
     };
   }
   const agentId = requiredClientIdOf(profile, claims);
+  refuseUserToken(profile, claims);
   const chain: ChainLink[] = [{ id: agentId, raw: { sub: agentId } }];
   if (!needsBoundAssertion(options)) {
     return { ...verified, chain, human: legacyHumanFromAct(claims, agentId) };
@@ -247,12 +252,13 @@ async function verifySubjects(
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
   await refuseEndedDelegation(human, read.checked.iat, options, limits);
   const { profile } = options;
+  const layout = options.layout ?? 'legacy';
   return createDualSubject({
     vendor: profile.vendor,
-    layout: options.layout ?? 'legacy',
+    layout,
     agent: {
       id: (read.chain[0] as ChainLink).id,
-      ...grantsOf(profile, read.claims),
+      ...grantsOf(profile, read.claims, layout),
       raw: read.claims,
     },
     human: {

@@ -182,6 +182,17 @@ function assertProfile(profile: TokenProfile | undefined): void {
     );
   }
   const lists = [profile.layouts, profile.clientIdClaims, profile.roleClaims, profile.scopeClaims];
+  const granted = profile.rfc8693AgentGrantClaims;
+  if (
+    granted !== undefined &&
+    (typeof granted !== 'object' ||
+      granted === null ||
+      ![granted.roleClaims, granted.scopeClaims].every((l) => l === undefined || Array.isArray(l)))
+  ) {
+    throw new TypeError(
+      'options.profile.rfc8693AgentGrantClaims must be { roleClaims?: string[], scopeClaims?: string[] }',
+    );
+  }
   if (
     typeof profile.vendor !== 'string' ||
     profile.vendor === '' ||

@@ -80,7 +80,9 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
   },
   // On-Behalf-Of token exchange: the user stays `sub`; `act` names the agent with the originating
   // client (the one the user logged in to) nested in it, or the earlier chain when there is one.
-  delegatedTokenClaims: ({ issuer, audience, agent, subject, grantedScopes, iat, exp }) => ({
+  // A user token: with RBAC, `permissions` are the user's (the local directory keeps them as the
+  // human's roles), never the client's grants.
+  delegatedTokenClaims: ({ issuer, audience, agent, subject, human, grantedScopes, iat, exp }) => ({
     iss: issuer,
     sub: subject.sub,
     aud: audience,
@@ -88,7 +90,7 @@ export const auth0LocalIdp: LocalIdpProfile<Auth0LocalIdpOptions> = {
     exp,
     scope: grantedScopes.join(' '),
     azp: agent.clientId,
-    permissions: [...agent.permissions],
+    permissions: [...(human?.roles ?? [])],
     act: {
       sub: agent.clientId,
       act:

@@ -101,8 +101,9 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     };
   },
   // Agent ID on-behalf-of: the user in `sub`/`oid`, the agent identity in `appid` (and `azp`), the
-  // agent facets `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`.
-  delegatedTokenClaims: ({ issuer, audience, settings, agent, subject, iat, exp, jti }) => ({
+  // agent facets `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`. As
+  // in any delegated Entra token, `roles` are the user's app-role assignments, not the agent's.
+  delegatedTokenClaims: ({ issuer, audience, settings, agent, subject, human, iat, exp, jti }) => ({
     aud: audience,
     iss: issuer,
     iat,
@@ -115,6 +116,7 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     idp: issuer,
     idtyp: 'user',
     oid: subject.oid ?? subject.sub,
+    ...(human !== undefined && human.roles.length > 0 ? { roles: [...human.roles] } : {}),
     scp: 'access_as_user',
     sub: subject.sub,
     tid: settings.options.tenantId,

@@ -71,12 +71,15 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
     };
   },
   // Standard token exchange: the user stays `sub`, the requesting client is `azp`; the delegation
-  // the agent's actor_token asks for shows as RFC 8693 `act` (nested for a chain).
+  // the agent's actor_token asks for shows as RFC 8693 `act` (nested for a chain). The roles are
+  // the user's (realm roles and the account client's), as in any Keycloak user token.
   delegatedTokenClaims: ({
     issuer,
     audience,
+    settings,
     agent,
     subject,
+    human,
     act,
     grantedScopes,
     iat,
@@ -93,6 +96,8 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
     azp: agent.clientId,
     act,
     scope: grantedScopes.join(' '),
+    realm_access: { roles: [...(human?.roles ?? []), `default-roles-${settings.options.realm}`] },
+    resource_access: { account: { roles: ['manage-account', 'view-profile'] } },
   }),
   successBody: (accessToken, grantedScopes) => ({
     access_token: accessToken,

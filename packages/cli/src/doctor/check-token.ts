@@ -51,11 +51,15 @@ export function checkToken(input: {
   readonly expect: TokenExpectations;
 }): CheckOutcome[] {
   const { claims, profile, expect } = input;
+  // An rfc8693 token is the human's: only the claims recording the client's grants are the agent's.
+  const granted = input.layout === 'rfc8693' ? profile.rfc8693AgentGrantClaims : profile;
+  const scopeClaims = granted?.scopeClaims ?? [];
+  const roleClaims = granted?.roleClaims ?? [];
   return [
     checkHuman(input),
     checkAudience(claims, expect.audience),
-    checkList('scopes', 'scope', profile.scopeClaims, claims, expect.scopes ?? []),
-    checkList('agent-role', 'role', profile.roleClaims, claims, expect.role ? [expect.role] : []),
+    checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? []),
+    checkList('agent-role', 'role', roleClaims, claims, expect.role ? [expect.role] : []),
     checkLifetime(claims, expect),
   ];
 }
@@ -155,7 +159,10 @@ function checkList(
   }
   const held = new Set(paths.flatMap((path) => claimValues(claims, path)));
   const missing = expected.filter((value) => !held.has(value));
-  const where = paths.length > 0 ? paths.join(', ') : `no ${noun} claim in this IdP's tokens`;
+  const where =
+    paths.length > 0
+      ? paths.join(', ')
+      : `no claim of this IdP's tokens records the agent's ${noun} in this layout`;
   return missing.length === 0
     ? { id, status: 'pass', detail: `${expected.join(' ')} in ${where}` }
     : { id, status: 'fail', detail: `missing ${missing.join(' ')} (${where})` };

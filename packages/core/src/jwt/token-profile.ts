@@ -66,8 +66,31 @@ export interface TokenProfile {
   readonly roleClaims: readonly string[];
   /** Claim paths of its scopes or permissions (`scope`, `scp`, `permissions`), merged in order. */
   readonly scopeClaims: readonly string[];
+  /**
+   * The `rfc8693` layout's agent grants: claim paths that record what the IdP granted to the
+   * CLIENT (the acting agent) in a token-exchange token. Such a token is the human's, so its other
+   * role and permission claims are the human's (Entra `roles`, Keycloak `realm_access.roles`, Auth0
+   * `permissions`): `roleClaims` and `scopeClaims` are never read as the agent's in that layout.
+   * A list absent or empty: the token does not say what the agent was granted, and
+   * `@dual-auth/resource`'s `agentHasRole` (`agentHasScope`) refuses (`roles_not_in_token`,
+   * `scopes_not_in_token`); authorize the agent by its id instead (`agentIn`).
+   */
+  readonly rfc8693AgentGrantClaims?:
+    | {
+        readonly roleClaims?: readonly string[] | undefined;
+        readonly scopeClaims?: readonly string[] | undefined;
+      }
+    | undefined;
   /** Where the legacy layout finds the human. */
   readonly legacyHuman: LegacyHumanSource;
+  /**
+   * The legacy layout's token must be the agent's own (client credentials): returns the claim that
+   * marks `claims` as a delegated user token of the client instead (Entra `scp`, `idtyp: 'user'`),
+   * whose roles are the signed-in user's; `undefined` for an app-only token. Such a token is refused.
+   */
+  readonly userTokenClaim?:
+    | ((claims: Readonly<Record<string, unknown>>) => string | undefined)
+    | undefined;
   /**
    * Vendor facets: reads the delegation of `layout` itself when the generic reading does not fit
    * (an actor named in a vendor claim instead of `act`, an originating client nested in `act`).

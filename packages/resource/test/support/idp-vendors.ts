@@ -3,6 +3,10 @@ import { type LocalIdp, loadTokenProfile } from '@dual-auth/testing';
 import type { SubjectCheck } from '../../src/authorize.js';
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentHasRole, agentHasScope } from '../../src/subject-checks.js';
+import {
+  createTokenIntrospection,
+  type TokenIntrospectionOptions,
+} from '../../src/token-introspection.js';
 import { PROFILE } from './token-kit.js';
 import { VENDORS } from './vendors.js';
 
@@ -43,4 +47,22 @@ export function idpGuardOptions(idp: LocalIdp) {
       ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.app.publicKeyPem } }
       : {}),
   } satisfies Partial<DualAuthGuardOptions>;
+}
+
+/**
+ * The API's introspection of opaque tokens at `idp` (its client secret), sent with `send`;
+ * `options` override the defaults.
+ */
+export function idpIntrospection(
+  idp: LocalIdp,
+  send: typeof fetch,
+  options: Partial<TokenIntrospectionOptions> = {},
+) {
+  return createTokenIntrospection({
+    endpoint: idp.introspectionUrl,
+    clientId: idp.apiClient.clientId,
+    clientSecret: idp.apiClient.clientSecret,
+    fetch: send,
+    ...options,
+  });
 }

@@ -151,6 +151,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
       agent,
       audience,
       subject,
+      human: directory.findHuman(String(subject.sub)),
       act,
       grantedScopes: setup.grantedScopes(ctx, agent),
       iat,

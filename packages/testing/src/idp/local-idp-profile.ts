@@ -50,6 +50,12 @@ export interface DelegatedTokenInput<O = unknown> {
   readonly audience: string;
   /** The verified claims of the human's token (or of the ID-JAG). */
   readonly subject: Readonly<Record<string, unknown>>;
+  /**
+   * The directory's human named by `subject.sub` (or `oid`), when known: a delegated token is the
+   * human's, and real IdPs put the human's roles or permissions into it (Entra `roles`, Keycloak
+   * `realm_access.roles`, Auth0 `permissions`), which a vendor profile copies from here.
+   */
+  readonly human: LocalIdpHuman | undefined;
   /** `{ sub: <agent client id>, act?: <subject token's act> }`. */
   readonly act: Readonly<Record<string, unknown>>;
   readonly grantedScopes: readonly string[];

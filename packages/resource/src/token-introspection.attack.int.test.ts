@@ -1,0 +1,218 @@
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import type { GuardDecision } from './guard-decision.js';
+import type { TokenIntrospectionOptions } from './token-introspection.js';
+
+// Attack: without credentials of any kind, a client sends many distinct made-up opaque tokens.
+// Each one is a fresh cache key, so the API opens one introspection call to the IdP per junk token,
+// all at once, with no cap: the attacker spends one header per IdP call, drains the API's sockets
+// and the IdP's rate limit for the API's client (Okta and Auth0 rate-limit per org/client), and
+// once the IdP throttles, every real user's request is answered 503 (introspection_unavailable).
+const JUNK_TOKENS = 200;
+
+const junk = () => `Bearer junk${crypto.randomUUID().replaceAll('-', '')}`;
+
+/** A guard of opaque tokens at `idp` allowing every human, introspecting through `send`. */
+function guardAt(
+  idp: LocalIdp,
+  send: typeof fetch,
+  introspection: Partial<TokenIntrospectionOptions> = {},
+) {
+  const guard = createDualAuthGuard({
+    ...idpGuardOptions(idp),
+    introspection: idpIntrospection(idp, send, { timeoutMs: 60_000, ...introspection }),
+    humanAllowed: () => true,
+  });
+  return (authorization: string) => checkHeaders(guard, { authorization });
+}
+
+/** A 503 the client may retry: the introspection was shed or timed out, the IdP not asked. */
+function expectUnavailable(decision: GuardDecision): void {
+  expect(decision).toMatchObject({
+    status: 503,
+    headers: { 'retry-after': '5' },
+    audit: { reason: 'access_token.introspection_unavailable' },
+  });
+}
+const MAX_CONCURRENT_INTROSPECTIONS = 32;
+
+let idp: LocalIdp;
+beforeAll(async () => {
+  idp = await startLocalIdp({ vendor: 'okta', accessTokenFormat: 'opaque' });
+}, 60_000);
+afterAll(() => idp?.close());
+
+describe('introspection under a flood of made-up opaque tokens', () => {
+  it(`keeps at most ${MAX_CONCURRENT_INTROSPECTIONS} introspection calls in flight`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      if (String(input) !== idp.introspectionUrl) return idp.fetch(input as string, init);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return await idp.fetch(input as string, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const check = guardAt(idp, counting);
+    const decisions = await Promise.all(Array.from({ length: JUNK_TOKENS }, () => check(junk())));
+    expect(decisions.every((decision) => decision.decision === 'DENY')).toBe(true);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_INTROSPECTIONS);
+  }, 120_000);
+});
+
+/**
+ * idp.fetch with the introspection calls counted and, while `hold()` is in force, held before
+ * they reach the IdP (deaf to their signal meanwhile, as a stuck socket is) until `release()`.
+ */
+function heldFetch(idp: LocalIdp) {
+  const state = { started: 0, inFlight: 0 };
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
+  const reached: Array<{ count: number; resolve: () => void }> = [];
+  const send: typeof fetch = async (input, init) => {
+    if (String(input) !== idp.introspectionUrl) return idp.fetch(input as string, init);
+    state.started++;
+    state.inFlight++;
+    for (const waiter of reached.filter((w) => state.inFlight >= w.count)) waiter.resolve();
+    try {
+      await gate;
+      return await idp.fetch(input as string, init);
+    } finally {
+      state.inFlight--;
+    }
+  };
+  return {
+    state,
+    send,
+    hold() {
+      gate = new Promise((resolve) => {
+        open = resolve;
+      });
+    },
+    release: () => open(),
+    /** Resolves once `count` introspection calls are in flight at once. */
+    inFlight: (count: number) =>
+      new Promise<void>((resolve) => {
+        if (state.inFlight >= count) resolve();
+        else reached.push({ count, resolve });
+      }),
+  };
+}
+
+describe('introspection slots: a flood is bounded, a real user is still served', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'okta', accessTokenFormat: 'opaque' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  /** A guard whose IdP calls are held while `idpCalls.hold()` is in force. */
+  const heldGuard = (introspection: Partial<TokenIntrospectionOptions>) => {
+    const idpCalls = heldFetch(idp);
+    return { idpCalls, check: guardAt(idp, idpCalls.send, introspection) };
+  };
+
+  const realToken = async () => {
+    const token = await (await adapterFor(idp, 'finance-agent')).requestToken({
+      agentId: 'finance-agent',
+      act: actOf(idp, 'alice'),
+      scope: ['finance.read'],
+    });
+    return headersOf(token).authorization;
+  };
+
+  it('past maxQueuedIntrospections waiting, a junk token is shed at once: 503 with Retry-After, no IdP call', async () => {
+    const { idpCalls, check } = heldGuard({
+      maxConcurrentIntrospections: 2,
+      maxQueuedIntrospections: 3,
+    });
+    idpCalls.hold();
+    const settled: GuardDecision[] = [];
+    const all = Array.from({ length: 10 }, () =>
+      check(junk()).then((decision) => {
+        settled.push(decision);
+        return decision;
+      }),
+    );
+    await idpCalls.inFlight(2);
+    // 2 calls held at the IdP, 3 waiting: the other 5 are answered without waiting for any.
+    await expect.poll(() => settled.length, { timeout: 30_000 }).toBe(5);
+    for (const decision of settled) expectUnavailable(decision);
+    expect(idpCalls.state.started).toBe(2);
+    idpCalls.release();
+    const decisions = await Promise.all(all);
+    expect(decisions.filter((d) => d.status === 401)).toHaveLength(5);
+    expect(idpCalls.state.started).toBe(5);
+  }, 120_000);
+
+  it('a token waiting past timeoutMs for a free call → 503, never an IdP call', async () => {
+    const { idpCalls, check } = heldGuard({
+      maxConcurrentIntrospections: 1,
+      maxQueuedIntrospections: 5,
+      timeoutMs: 300,
+    });
+    idpCalls.hold();
+    const first = check(junk());
+    await idpCalls.inFlight(1);
+    const waiting = await check(junk());
+    expectUnavailable(waiting);
+    expect(idpCalls.state.started).toBe(1);
+    idpCalls.release();
+    expect((await first).status).toBe(503);
+  }, 120_000);
+
+  it('a token the IdP already vouched for is served from the cache while every call is taken', async () => {
+    const { idpCalls, check } = heldGuard({
+      maxConcurrentIntrospections: 2,
+      maxQueuedIntrospections: 3,
+    });
+    const real = await realToken();
+    expect((await check(real)).status).toBe(200);
+    idpCalls.hold();
+    const flood = Array.from({ length: 20 }, () => check(junk()));
+    await idpCalls.inFlight(2);
+    expect((await check(real)).status).toBe(200);
+    idpCalls.release();
+    await Promise.all(flood);
+  }, 120_000);
+
+  it('a new real token sent during a growing flood is answered in its turn, before the flood ends', async () => {
+    // Each junk answer brings two more junk tokens, up to FLOOD in all: were later tokens served
+    // first (a stack, or any order that lets newcomers pass), the real one would wait until the
+    // flood stopped growing. First come first served answers it while junk is still being sent.
+    const FLOOD = 400;
+    let sent = 0;
+    const floods: Promise<GuardDecision>[] = [];
+    const check = guardAt(idp, idp.fetch, {
+      maxConcurrentIntrospections: 2,
+      maxQueuedIntrospections: 1_000,
+    });
+    const sendJunk = (): void => {
+      if (sent >= FLOOD) return;
+      sent++;
+      floods.push(
+        check(junk()).then((decision) => {
+          sendJunk();
+          sendJunk();
+          return decision;
+        }),
+      );
+    };
+    const real = await realToken();
+    for (let i = 0; i < 20; i++) sendJunk();
+    const answer = check(real);
+    for (let i = 0; i < 20; i++) sendJunk();
+    const decision = await answer;
+    const sentBeforeAnswer = sent;
+    await expect.poll(() => sent, { timeout: 60_000 }).toBe(FLOOD);
+    await Promise.all(floods);
+    expect(decision.status).toBe(200);
+    expect(sentBeforeAnswer).toBeLessThan(FLOOD);
+  }, 180_000);
+});
