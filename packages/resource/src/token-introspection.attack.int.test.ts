@@ -198,14 +198,26 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     expect((await first).status).toBe(503);
   }, 120_000);
 
+  /** One IdP call at a time, held, and one place in line. */
+  const oneCallOnePlace = () => {
+    const held = heldGuard({ maxConcurrentIntrospections: 1, maxQueuedIntrospections: 1 });
+    held.idpCalls.hold();
+    return held;
+  };
+
+  /** Lets the held IdP calls go: each junk token of `pending` was asked about and refused (401). */
+  const expectRefusedOnRelease = async (
+    idpCalls: ReturnType<typeof heldFetch>,
+    pending: Promise<GuardDecision>[],
+  ) => {
+    idpCalls.release();
+    for (const decision of await Promise.all(pending)) expect(decision.status).toBe(401);
+  };
+
   // Found by breaker14: a request whose client hung up kept its place in line for timeoutMs and
   // still spent an IdP call; junk tokens sent and hung up on filled the line for real users.
   it('a request aborted while it waits in line leaves at once: the next token is not shed, no IdP call is spent on it', async () => {
-    const { idpCalls, check } = heldGuard({
-      maxConcurrentIntrospections: 1,
-      maxQueuedIntrospections: 1,
-    });
-    idpCalls.hold();
+    const { idpCalls, check } = oneCallOnePlace();
     const first = check(junk());
     await idpCalls.inFlight(1);
     const gone = clientOfRequest();
@@ -215,35 +227,23 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     // Answered while the only call is still held: it left the line rather than wait its turn.
     expectUnavailable(await abandoned);
     const next = check(junk());
-    idpCalls.release();
-    expect((await first).status).toBe(401);
-    expect((await next).status).toBe(401);
+    await expectRefusedOnRelease(idpCalls, [first, next]);
     expect(idpCalls.state.started).toBe(2);
   }, 120_000);
 
   it('a request aborted before it is verified takes no place and spends no IdP call', async () => {
-    const { idpCalls, check } = heldGuard({
-      maxConcurrentIntrospections: 1,
-      maxQueuedIntrospections: 1,
-    });
+    const { idpCalls, check } = oneCallOnePlace();
     expectUnavailable(await check(junk(), AbortSignal.abort()));
-    idpCalls.hold();
     const first = check(junk());
     await idpCalls.inFlight(1);
     // The one place in line is still free: this one waits rather than being shed.
     const next = check(junk());
-    idpCalls.release();
-    expect((await first).status).toBe(401);
-    expect((await next).status).toBe(401);
+    await expectRefusedOnRelease(idpCalls, [first, next]);
     expect(idpCalls.state.started).toBe(2);
   }, 120_000);
 
   it('a request aborted while its call is at the IdP cancels that call; the place goes to the next once it ends', async () => {
-    const { idpCalls, check } = heldGuard({
-      maxConcurrentIntrospections: 1,
-      maxQueuedIntrospections: 1,
-    });
-    idpCalls.hold();
+    const { idpCalls, check } = oneCallOnePlace();
     const gone = clientOfRequest();
     const abandoned = check(junk(), gone.signal);
     await idpCalls.inFlight(1);
@@ -252,17 +252,12 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     expectUnavailable(await abandoned);
     expect(idpCalls.state.signals[0]?.aborted).toBe(true);
     const next = check(junk());
-    idpCalls.release();
-    expect((await next).status).toBe(401);
+    await expectRefusedOnRelease(idpCalls, [next]);
     expect(idpCalls.state).toMatchObject({ started: 2, aborted: 1 });
   }, 120_000);
 
   it('a call another request with the same token still waits for is not cancelled when one goes away', async () => {
-    const { idpCalls, check } = heldGuard({
-      maxConcurrentIntrospections: 1,
-      maxQueuedIntrospections: 1,
-    });
-    idpCalls.hold();
+    const { idpCalls, check } = oneCallOnePlace();
     const token = junk();
     const gone = clientOfRequest();
     const stays = clientOfRequest();
@@ -272,8 +267,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     await Promise.all([gone.waiting(), stays.waiting()]);
     gone.hangUp();
     expectUnavailable(await abandoned);
-    idpCalls.release();
-    expect((await joiner).status).toBe(401);
+    await expectRefusedOnRelease(idpCalls, [joiner]);
     expect(idpCalls.state).toMatchObject({ started: 1, aborted: 0 });
   }, 120_000);
 
