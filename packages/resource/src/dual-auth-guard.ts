@@ -193,6 +193,7 @@ async function decide(
       credentials.accessToken,
       credentials.actAssertion,
       config.verify,
+      input.signal,
     );
   } catch (error) {
     if (!DualSubjectVerificationError.isInstance(error)) throw error;

@@ -43,6 +43,7 @@ export {
 } from './subject-checks.js';
 export {
   createTokenIntrospection,
+  type IntrospectOptions,
   type TokenIntrospection,
   type TokenIntrospectionOptions,
 } from './token-introspection.js';

@@ -1,5 +1,5 @@
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
@@ -15,7 +15,10 @@ const JUNK_TOKENS = 200;
 
 const junk = () => `Bearer junk${crypto.randomUUID().replaceAll('-', '')}`;
 
-/** A guard of opaque tokens at `idp` allowing every human, introspecting through `send`. */
+/**
+ * A guard of opaque tokens at `idp` allowing every human, introspecting through `send`; a check
+ * given a `signal` is a request whose client may go away.
+ */
 function guardAt(
   idp: LocalIdp,
   send: typeof fetch,
@@ -26,7 +29,16 @@ function guardAt(
     introspection: idpIntrospection(idp, send, { timeoutMs: 60_000, ...introspection }),
     humanAllowed: () => true,
   });
-  return (authorization: string) => checkHeaders(guard, { authorization });
+  return (authorization: string, signal?: AbortSignal) =>
+    signal === undefined
+      ? checkHeaders(guard, { authorization })
+      : guard.check({
+          authorization,
+          actAssertion: undefined,
+          method: 'GET',
+          route: '/api/balance',
+          signal,
+        });
 }
 
 /** A 503 the client may retry: the introspection was shed or timed out, the IdP not asked. */
@@ -67,11 +79,28 @@ describe('introspection under a flood of made-up opaque tokens', () => {
 });
 
 /**
+ * A request's abort controller whose `waiting()` resolves once its signal is listened to: its
+ * introspection waits for an answer (in line or for a call), so aborting then tests giving up,
+ * not a request that never started.
+ */
+function clientOfRequest() {
+  const controller = new AbortController();
+  const listen = vi.spyOn(controller.signal, 'addEventListener');
+  return {
+    signal: controller.signal,
+    hangUp: () => controller.abort(),
+    waiting: () =>
+      expect.poll(() => listen.mock.calls.length, { timeout: 30_000 }).toBeGreaterThan(0),
+  };
+}
+
+/**
  * idp.fetch with the introspection calls counted and, while `hold()` is in force, held before
  * they reach the IdP (deaf to their signal meanwhile, as a stuck socket is) until `release()`.
  */
 function heldFetch(idp: LocalIdp) {
-  const state = { started: 0, inFlight: 0 };
+  // `signals`: each call's, in order; `aborted`: how many were aborted by the time they were let go.
+  const state = { started: 0, inFlight: 0, aborted: 0, signals: [] as AbortSignal[] };
   let gate: Promise<void> = Promise.resolve();
   let open = () => {};
   const reached: Array<{ count: number; resolve: () => void }> = [];
@@ -79,9 +108,11 @@ function heldFetch(idp: LocalIdp) {
     if (String(input) !== idp.introspectionUrl) return idp.fetch(input as string, init);
     state.started++;
     state.inFlight++;
+    if (init?.signal) state.signals.push(init.signal);
     for (const waiter of reached.filter((w) => state.inFlight >= w.count)) waiter.resolve();
     try {
       await gate;
+      if (init?.signal?.aborted) state.aborted++;
       return await idp.fetch(input as string, init);
     } finally {
       state.inFlight--;
@@ -165,6 +196,79 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     expect(idpCalls.state.started).toBe(1);
     idpCalls.release();
     expect((await first).status).toBe(503);
+  }, 120_000);
+
+  /** One IdP call at a time, held, and one place in line. */
+  const oneCallOnePlace = () => {
+    const held = heldGuard({ maxConcurrentIntrospections: 1, maxQueuedIntrospections: 1 });
+    held.idpCalls.hold();
+    return held;
+  };
+
+  /** Lets the held IdP calls go: each junk token of `pending` was asked about and refused (401). */
+  const expectRefusedOnRelease = async (
+    idpCalls: ReturnType<typeof heldFetch>,
+    pending: Promise<GuardDecision>[],
+  ) => {
+    idpCalls.release();
+    for (const decision of await Promise.all(pending)) expect(decision.status).toBe(401);
+  };
+
+  // Found by breaker14: a request whose client hung up kept its place in line for timeoutMs and
+  // still spent an IdP call; junk tokens sent and hung up on filled the line for real users.
+  it('a request aborted while it waits in line leaves at once: the next token is not shed, no IdP call is spent on it', async () => {
+    const { idpCalls, check } = oneCallOnePlace();
+    const first = check(junk());
+    await idpCalls.inFlight(1);
+    const gone = clientOfRequest();
+    const abandoned = check(junk(), gone.signal);
+    await gone.waiting();
+    gone.hangUp();
+    // Answered while the only call is still held: it left the line rather than wait its turn.
+    expectUnavailable(await abandoned);
+    const next = check(junk());
+    await expectRefusedOnRelease(idpCalls, [first, next]);
+    expect(idpCalls.state.started).toBe(2);
+  }, 120_000);
+
+  it('a request aborted before it is verified takes no place and spends no IdP call', async () => {
+    const { idpCalls, check } = oneCallOnePlace();
+    expectUnavailable(await check(junk(), AbortSignal.abort()));
+    const first = check(junk());
+    await idpCalls.inFlight(1);
+    // The one place in line is still free: this one waits rather than being shed.
+    const next = check(junk());
+    await expectRefusedOnRelease(idpCalls, [first, next]);
+    expect(idpCalls.state.started).toBe(2);
+  }, 120_000);
+
+  it('a request aborted while its call is at the IdP cancels that call; the place goes to the next once it ends', async () => {
+    const { idpCalls, check } = oneCallOnePlace();
+    const gone = clientOfRequest();
+    const abandoned = check(junk(), gone.signal);
+    await idpCalls.inFlight(1);
+    await gone.waiting();
+    gone.hangUp();
+    expectUnavailable(await abandoned);
+    expect(idpCalls.state.signals[0]?.aborted).toBe(true);
+    const next = check(junk());
+    await expectRefusedOnRelease(idpCalls, [next]);
+    expect(idpCalls.state).toMatchObject({ started: 2, aborted: 1 });
+  }, 120_000);
+
+  it('a call another request with the same token still waits for is not cancelled when one goes away', async () => {
+    const { idpCalls, check } = oneCallOnePlace();
+    const token = junk();
+    const gone = clientOfRequest();
+    const stays = clientOfRequest();
+    const abandoned = check(token, gone.signal);
+    const joiner = check(token, stays.signal);
+    await idpCalls.inFlight(1);
+    await Promise.all([gone.waiting(), stays.waiting()]);
+    gone.hangUp();
+    expectUnavailable(await abandoned);
+    await expectRefusedOnRelease(idpCalls, [joiner]);
+    expect(idpCalls.state).toMatchObject({ started: 1, aborted: 0 });
   }, 120_000);
 
   it('a token the IdP already vouched for is served from the cache while every call is taken', async () => {

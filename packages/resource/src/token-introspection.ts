@@ -78,10 +78,23 @@ export interface TokenIntrospection {
   /**
    * The claims of an active token, as the IdP answered them (`active: true` included).
    *
+   * @param options.signal - The request's: when it aborts (the client went away), the request
+   *   leaves the line of introspections at once, and the IdP call is cancelled unless another
+   *   request with the same token still waits for its answer.
    * @throws DualSubjectVerificationError `inactive` (401) when the IdP says `active: false`;
-   * `introspection_unavailable` (503) when no usable answer came in time (never cached).
+   * `introspection_unavailable` (503) when no usable answer came in time (never cached), or the
+   * `signal` aborted first.
    */
-  introspect(token: string): Promise<Readonly<Record<string, unknown>>>;
+  introspect(
+    token: string,
+    options?: IntrospectOptions,
+  ): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** What {@link TokenIntrospection.introspect} takes besides the token. */
+export interface IntrospectOptions {
+  /** The request's signal: aborting it gives up the wait (see `introspect`). */
+  signal?: AbortSignal | undefined;
 }
 
 interface CachedAnswer {
@@ -264,18 +277,21 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     unavailable(`${maxConcurrent} calls are in flight and ${maxQueued} more wait; try again later`);
 
   // One deadline for the wait in line and the call: the request's answer comes within `timeoutMs`.
-  const askInTurn = (token: string) => {
+  // `abandoned` aborts once no request waits for this token's answer: its place in line and its
+  // call go at once, not at the deadline.
+  const askInTurn = (token: string, abandoned: AbortSignal) => {
     const deadline = AbortSignal.timeout(timeoutMs);
-    return inTurn(() => ask(token, deadline), deadline, shed).catch((error: unknown) => {
+    const stop = AbortSignal.any([deadline, abandoned]);
+    return inTurn(() => ask(token, stop), stop, shed).catch((error: unknown) => {
       // `ask` wraps its own timeout: the deadline's reason itself comes from the wait in line.
       if (error === deadline.reason) throw unavailable(`no call was free within ${timeoutMs} ms`);
       throw error;
     });
   };
 
-  const introspectOnce = async (token: string, key: string) => {
+  const introspectOnce = async (token: string, key: string, abandoned: AbortSignal) => {
     try {
-      const claims = await askInTurn(token);
+      const claims = await askInTurn(token, abandoned);
       remember(key, claims);
       return claims;
     } catch (error) {
@@ -287,7 +303,8 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
   };
 
   return {
-    async introspect(token) {
+    async introspect(token, introspectOptions) {
+      const signal = checkOption<AbortSignal>(introspectOptions ?? {}, 'signal', 'object');
       const key = await accessTokenDigest(token);
       const nowMs = clock.now();
       const cached = answers.get(key);
@@ -300,7 +317,14 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
         if (refusedUntilMs > nowMs) throw inactive();
         refused.delete(key);
       }
-      return flights.run(key, () => introspectOnce(token, key));
+      try {
+        return await flights.run(key, (abandoned) => introspectOnce(token, key, abandoned), signal);
+      } catch (error) {
+        if (signal?.aborted && error === signal.reason) {
+          throw unavailable('the request was aborted before the answer came', error);
+        }
+        throw error;
+      }
     },
   };
 }

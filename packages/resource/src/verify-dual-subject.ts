@@ -36,6 +36,8 @@ interface Limits {
   nowMs: number;
   tolerance: number;
   maxTokenBytes: number;
+  /** The request's: an introspection waiting for the IdP gives up when it aborts. */
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -71,7 +73,10 @@ async function introspectAccessToken(
   const introspection = options.introspection as NonNullable<
     DualSubjectVerifyOptions['introspection']
   >;
-  const claims = await introspection.introspect(token);
+  const claims = await introspection.introspect(
+    token,
+    limits.signal === undefined ? undefined : { signal: limits.signal },
+  );
   const checked = checkJwtClaims(claims, {
     label: 'Access token',
     issuer: options.issuer,
@@ -201,12 +206,14 @@ async function refuseEndedDelegation(
  * Traced as `dual_auth.access_token.verify` (issuer, audience, then agent and human ids, or the
  * refusal's `<credential>.<reason>`); a refusal counts in `dual_auth.verification.failures`.
  *
+ * @param signal - The request's (the guard's input): an introspection gives up when it aborts.
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
 export function verifyDualSubject(
   token: string,
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
+  signal?: AbortSignal,
 ): Promise<DualSubject> {
   const attributes: TelemetryAttributes = {
     'dual_auth.vendor': options.profile.vendor,
@@ -215,7 +222,7 @@ export function verifyDualSubject(
   };
   return withSpan('dual_auth.access_token.verify', { attributes }, async (span) => {
     try {
-      const subject = await verifySubjects(token, actAssertion, options);
+      const subject = await verifySubjects(token, actAssertion, options, signal);
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
         'dual_auth.human.id': subject.human.sub,
@@ -240,11 +247,13 @@ async function verifySubjects(
   token: string,
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
+  signal: AbortSignal | undefined,
 ): Promise<DualSubject> {
   const limits: Limits = {
     nowMs: (options.clock ?? systemClock).now(),
     tolerance: options.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
     maxTokenBytes: options.maxTokenLength ?? DEFAULT_MAX_LENGTH,
+    signal,
   };
   const read = await DualSubjectVerificationError.refusing('access_token', () =>
     readAccessToken(token, options, limits),

@@ -188,26 +188,36 @@ describe('endDelegation', () => {
     });
   });
 
-  // With no list of the human's tokens, an empty `revocations` would read as "nothing to revoke".
+  // With no list of the human's tokens, an empty `revocations` would read as "nothing to revoke";
+  // a kill switch whose caller swallows the error must still have cut the human off.
   it.each([
     ['no cache', undefined],
     ['a cache that cannot list tokens', { invalidate: async () => 0 }],
   ])(
-    'refuses an adapter with %s by a TypeError naming `cache`, before it ends anything',
+    'with an adapter and %s, records the cut-off, then throws a TypeError saying it did and naming `cache`',
     async (_name, cache) => {
       const { cutoffStore, clock } = cutoffSetup(app);
       const adapter = new RevokingAdapter();
+      const cutoffMs = clock.now();
       await expect(
         endDelegation({ human: ALICE, cache, adapter, cutoffStore, clock }),
       ).rejects.toThrow(
         new TypeError(
-          "options.adapter needs the token cache that lists the human's tokens: pass the SingleFlightTokenCache you gave the request classes (`cache` option)",
+          `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
         ),
       );
-      expect(await cutoffStore.cutoffOf(ALICE)).toBeUndefined();
+      expect(await cutoffStore.cutoffOf(ALICE)).toBe(cutoffMs);
       expect(adapter.revoked).toEqual([]);
     },
   );
+
+  it('refuses a wrong option beside a missing cache before it ends anything', async () => {
+    const { cutoffStore } = cutoffSetup(app);
+    await expect(
+      endDelegation({ human: ALICE, adapter: new RevokingAdapter(), cutoffStore, keepMs: -1 }),
+    ).rejects.toThrow(/keepMs/);
+    expect(await cutoffStore.cutoffOf(ALICE)).toBeUndefined();
+  });
 
   it('refuses wrong options with a TypeError naming them', async () => {
     const { cutoffStore } = cutoffSetup(app);

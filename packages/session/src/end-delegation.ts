@@ -34,8 +34,9 @@ export interface EndDelegationOptions {
    * The adapter that got the human's cached tokens: each of them is revoked at its IdP (RFC 7009)
    * where the vendor supports it (`IamAdapter.revokeToken`), else reported "not supported, the
    * token expires at …". Needs a `cache` that lists a human's tokens (`tokensOf`:
-   * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one, a
-   * TypeError, since nothing could be looked up to revoke.
+   * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one, the
+   * cut-off is still recorded, then a TypeError says so, and that nothing could be looked up to
+   * revoke.
    */
   adapter?: IamAdapter | undefined;
   /**
@@ -83,8 +84,9 @@ const CLOCK_TOLERANCE_MARGIN_MS = 30_000;
  * stay valid at the IdP until they expire, and the cut-off is what stops them at the agent and at
  * the API.
  *
- * @throws TypeError naming a wrong option, or an `adapter` without a `cache` that lists the
- * human's tokens (before anything is ended); ConfigurationError when no `logger` is given and
+ * @throws TypeError naming a wrong option (before anything is ended), or, after the cut-off is
+ * recorded (its message says from when), an `adapter` without a `cache` that lists the human's
+ * tokens: nothing is dropped or revoked then; ConfigurationError when no `logger` is given and
  * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
  * error when it cannot record the cut-off (nothing is dropped then, so the caller can retry), or
  * the cache's when it cannot drop the tokens (call again).
@@ -102,13 +104,15 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   // Resolved before anything is ended: a typo in DUAL_AUTH_LOG fails here, not after the work.
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
-  // An empty `revocations` would read as "nothing to revoke" when nothing was looked up.
+  const cutoffMs = clock.now();
+  // An empty `revocations` would read as "nothing to revoke" when nothing was looked up; but a
+  // kill switch whose caller swallows the error must still have ended the delegation.
   if (adapter !== undefined && typeof options.cache?.tokensOf !== 'function') {
+    await options.cutoffStore.endDelegation(human, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
     throw new TypeError(
-      "options.adapter needs the token cache that lists the human's tokens: pass the SingleFlightTokenCache you gave the request classes (`cache` option)",
+      `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
     );
   }
-  const cutoffMs = clock.now();
   await options.cutoffStore.endDelegation(human, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
   const listed = await listTokens(options.cache, human, adapter?.id, logger);
   const droppedTokens = options.cache === undefined ? 0 : await options.cache.invalidate(human);
