@@ -20,8 +20,9 @@ import { agentHasScope } from './subject-checks.js';
 // Entra access token's `sub` is pairwise per resource application; only `oid` is common. So in the
 // rfc8693 layout (Agent ID on-behalf-of) a cut-off recorded the documented way is kept under an id
 // the token never carries, and the human's still-valid tokens keep working at the API after she
-// logged out or was disabled. (The local Entra IdP reuses the session's `sub` in delegated tokens,
-// so the existing cut-off tests do not see it.)
+// logged out or was disabled. (The local Entra IdP reused the session's `sub` in delegated tokens,
+// so the cut-off tests did not see it.) The fix: `endDelegation` takes the act and cuts off every
+// id of the human (`cutoffIdsOf`: `sub` and `oid`), the ones the guard looks the token's up by.
 let idpKey: SigningKey;
 beforeAll(async () => {
   idpKey = await createSigningKey('idp');
@@ -31,7 +32,7 @@ const ISSUER = 'https://sts.windows.net/tenant-id/';
 const AUDIENCE = 'api://finance';
 
 describe('Entra rfc8693 layout: ending the session human’s delegations', () => {
-  it('refuses her on-behalf-of token minted before endDelegation({ human: act.sub })', async () => {
+  it('refuses her on-behalf-of token minted before endDelegation({ human: act })', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore({ clock: fixedClock });
     const guard = createDualAuthGuard({
       profile: PROFILE.entraid,
@@ -72,7 +73,7 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
 
     // The session's act, as UserSession builds it: { sub: UPN, oid }.
     const sessionAct = { sub: ENTRA_HUMAN.sub, oid: ENTRA_HUMAN.oid };
-    await endDelegation({ human: sessionAct.sub, cutoffStore, clock: { now: () => NOW } });
+    await endDelegation({ human: sessionAct, cutoffStore, clock: { now: () => NOW } });
 
     const after = await check();
     expect(after.decision).toBe('DENY');
