@@ -100,9 +100,20 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
       ver: '1.0',
     };
   },
-  // Agent ID on-behalf-of: the user in `sub`/`oid`, the agent identity in `appid` (and `azp`), the
-  // agent facets `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`.
-  delegatedTokenClaims: ({ issuer, audience, settings, agent, subject, iat, exp, jti }) => ({
+  // Agent ID on-behalf-of: the user in `oid` and in a `sub` of this API's own (pairwise: not the
+  // UPN nor the ID token's `sub`), the agent identity in `appid` (and `azp`), the agent facets
+  // `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`.
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    settings,
+    agent,
+    subject,
+    pairwiseSubject,
+    iat,
+    exp,
+    jti,
+  }) => ({
     aud: audience,
     iss: issuer,
     iat,
@@ -116,7 +127,7 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     idtyp: 'user',
     oid: subject.oid ?? subject.sub,
     scp: 'access_as_user',
-    sub: subject.sub,
+    sub: pairwiseSubject,
     tid: settings.options.tenantId,
     uti: jti.slice(0, 22),
     ver: '1.0',
