@@ -1,4 +1,5 @@
 import {
+  type Act,
   type Clock,
   checkOption,
   cutoffIdsOf,
@@ -14,6 +15,7 @@ import {
   systemClock,
   type TokenRevocationOutcome,
 } from '@dual-auth/core';
+import { findActProblem } from '@dual-auth/core/adapter-kit';
 
 /** What {@link endDelegation} takes. */
 export interface EndDelegationOptions {
@@ -139,24 +141,13 @@ type Listed =
   | { readonly failed: TokenRevocationOutcome };
 
 // Every id the human's credentials may carry: the act's (`cutoffIdsOf`), or the one id given.
-function humanIdsOf(human: EndDelegationOptions['human']): string[] {
+function humanIdsOf(human: unknown): string[] {
   if (typeof human === 'string' && human !== '') return [human];
-  if (
-    typeof human !== 'object' ||
-    human === null ||
-    typeof human.sub !== 'string' ||
-    human.sub === ''
-  ) {
-    throw new TypeError(
-      "options.human must be the human's act ({ sub, oid? }) or a non-empty IAM id (act.sub)",
-    );
+  const problem = findActProblem(human);
+  if (problem !== undefined) {
+    throw new TypeError(`options.human must be the human's act or IAM id: ${problem.message}`);
   }
-  if (human.oid !== undefined && (typeof human.oid !== 'string' || human.oid === '')) {
-    throw new TypeError(
-      'options.human.oid must be a non-empty string when given (Entra ID object id)',
-    );
-  }
-  return cutoffIdsOf(human);
+  return cutoffIdsOf(human as Act);
 }
 
 // The human's cached tokens of the adapter; a cache that cannot list them (Redis down) yields one
