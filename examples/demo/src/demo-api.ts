@@ -27,6 +27,17 @@ function preApprovedAgent(idp: LocalIdp): SubjectCheck {
   return ({ subject }) => idp.isAgentAuthorized(subject.agent.id);
 }
 
+/**
+ * The human's roles in the IdP's directory, found by `sub` or by `oid`: Entra ID's on-behalf-of
+ * tokens name the user by a `sub` of the API's own (pairwise), so only `oid` is the directory's.
+ */
+function directoryRoles(idp: LocalIdp) {
+  return async ({ human }: { human: { sub: string; oid?: string } }) =>
+    [...idp.humans.values()].find(
+      (h) => h.sub === human.sub || (human.oid !== undefined && h.oid === human.oid),
+    )?.roles ?? [];
+}
+
 /** A running demo API. */
 export interface DemoApi {
   /** The protected route. */
@@ -85,10 +96,9 @@ export async function startDemoApi(idp: LocalIdp, options: DemoApiOptions = {}):
       fetch: idp.fetch,
       layout,
       agentAllowed: layout === 'legacy' ? agentRule(idp) : preApprovedAgent(idp),
-      humanAllowed: cachedCheck(
-        humanHasRole('FinanceUser', async ({ human }) => idp.humans.get(human.sub)?.roles ?? []),
-        { ttlMs: 60_000 },
-      ),
+      humanAllowed: cachedCheck(humanHasRole('FinanceUser', directoryRoles(idp)), {
+        ttlMs: 60_000,
+      }),
       onDecision: (event: DualAuthAuditEvent) => {
         decisions.push(event);
       },

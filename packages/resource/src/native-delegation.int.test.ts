@@ -12,11 +12,13 @@ import {
   createAdapter,
   createSubjectToken,
   getConfig,
+  InMemoryDelegationCutoffStore,
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { endDelegation } from '@dual-auth/session';
 import { type LocalIdp, type LocalIdpProfile, startLocalIdp } from '@dual-auth/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +40,8 @@ interface PresetCase {
   readonly originating: readonly string[];
   /** Whether the vendor's token can name a chain of agents (nested act). */
   readonly chains: boolean;
+  /** Whether the token's `sub` is the API's own id of the human (Entra: pairwise), `oid` hers. */
+  readonly pairwiseSub?: boolean;
   /** Overrides for the local IdP (it registers HS256 clients; a real Auth0 tenant wants a key). */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -67,6 +71,7 @@ const CASES: readonly PresetCase[] = [
     subjectKind: 'access',
     originating: [],
     chains: false,
+    pairwiseSub: true,
   },
   {
     preset: 'okta',
@@ -165,8 +170,9 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
       vendor: vendor.profile.vendor,
       layout: 'rfc8693',
       agent: { id: 'finance-agent' },
-      human: { sub: alice },
+      human: vendor.pairwiseSub ? { oid: aliceAct.oid } : { sub: alice },
     });
+    if (vendor.pairwiseSub) expect(subject.human.sub).not.toBe(alice);
     expect(subject.chain.map((link) => link.id)).toEqual(['finance-agent', ...vendor.originating]);
     // Okta's access tokens carry the login (an email) in sub beside the user id in uid: the
     // human is read by the id alone, the login nowhere.
@@ -204,6 +210,18 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     expect(result.agent.reason).toBe(
       kind === 'role' ? 'roles_not_in_token' : 'scopes_not_in_token',
     );
+  });
+
+  // Whatever id the vendor's token names her by (Entra: a sub of the API's own, and her oid).
+  it("is refused once the session human's delegations are ended by endDelegation({ human: act })", async () => {
+    const token = await delegate(await humanToken());
+    const withCutoff = { ...options, cutoffStore: new InMemoryDelegationCutoffStore() };
+    await verifyDualSubjectToken(token.accessToken, withCutoff);
+    await endDelegation({ human: aliceAct, cutoffStore: withCutoff.cutoffStore });
+    const refused = await verifyDualSubjectToken(token.accessToken, withCutoff).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ credential: 'access_token', reason: 'revoked' });
   });
 
   it('a subject token whose may_act names another agent is refused by the IdP', async () => {

@@ -1,6 +1,8 @@
 import {
+  type Act,
   type Clock,
   checkOption,
+  cutoffIdsOf,
   type DelegationCutoffStore,
   type DualSubjectToken,
   errorClassOf,
@@ -13,11 +15,18 @@ import {
   systemClock,
   type TokenRevocationOutcome,
 } from '@dual-auth/core';
+import { findActProblem } from '@dual-auth/core/adapter-kit';
 
 /** What {@link endDelegation} takes. */
 export interface EndDelegationOptions {
-  /** The human's IAM id (`act.sub`): never an email or a name. */
-  human: string;
+  /**
+   * The human: their act (`{ sub, oid? }`, as `HybridSender.extractActFromSession` gives it),
+   * under each of whose IAM ids (`cutoffIdsOf`: `sub`, and Entra ID's `oid`) the cut-off is
+   * recorded and cached tokens are listed and dropped; or one IAM id, never an email or a name.
+   * Pass the act for Entra ID: its access tokens carry a `sub` of their own per API, so only `oid`
+   * reaches them, while the agent's cache is keyed by `act.sub`.
+   */
+  human: string | { readonly sub: string; readonly oid?: string | undefined };
   /**
    * The token cache of the request classes (`SingleFlightTokenCache`, or any `TokenCache`): every
    * token cached for the human is dropped. With a shared store (`RedisTokenCache`) that is every
@@ -92,12 +101,12 @@ const CLOCK_TOLERANCE_MARGIN_MS = 30_000;
  * the cache's when it cannot drop the tokens (call again).
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
- * await endDelegation({ human: session.act.sub, cache, cutoffStore });
+ * const act = sender.extractActFromSession(session); // { sub, oid? }
+ * await endDelegation({ human: act, cache, cutoffStore });
  */
 export async function endDelegation(options: EndDelegationOptions): Promise<EndedDelegation> {
   requireValue(options, 'options', 'object');
-  const human = requireValue(options.human, 'options.human', 'string');
-  if (human === '') throw new TypeError('options.human must be a non-empty string');
+  const ids = humanIdsOf(options.human);
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
   const keepMs = checkOption(options, 'keepMs', 'milliseconds') ?? DEFAULT_KEEP_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
@@ -107,20 +116,26 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const cutoffMs = clock.now();
   // An empty `revocations` would read as "nothing to revoke" when nothing was looked up; but a
   // kill switch whose caller swallows the error must still have ended the delegation.
+  const recordCutoff = async () => {
+    for (const id of ids) {
+      await options.cutoffStore.endDelegation(id, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
+    }
+  };
   if (adapter !== undefined && typeof options.cache?.tokensOf !== 'function') {
-    await options.cutoffStore.endDelegation(human, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
+    await recordCutoff();
     throw new TypeError(
       `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
     );
   }
-  await options.cutoffStore.endDelegation(human, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
-  const listed = await listTokens(options.cache, human, adapter?.id, logger);
-  const droppedTokens = options.cache === undefined ? 0 : await options.cache.invalidate(human);
+  await recordCutoff();
+  const listed = await listTokens(options.cache, ids, adapter?.id, logger);
+  let droppedTokens = 0;
+  for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
   const revocations =
     'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);
   logger.info('delegation_ended', {
-    human_id: human,
+    human_id: ids[0],
     dropped_tokens: droppedTokens,
     revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
   });
@@ -132,20 +147,32 @@ type Listed =
   | { readonly tokens: readonly DualSubjectToken[] }
   | { readonly failed: TokenRevocationOutcome };
 
+// Every id the human's credentials may carry: the act's (`cutoffIdsOf`), or the one id given.
+function humanIdsOf(human: unknown): string[] {
+  if (typeof human === 'string' && human !== '') return [human];
+  const problem = findActProblem(human);
+  if (problem !== undefined) {
+    throw new TypeError(`options.human must be the human's act or IAM id: ${problem.message}`);
+  }
+  return cutoffIdsOf(human as Act);
+}
+
 // The human's cached tokens of the adapter; a cache that cannot list them (Redis down) yields one
 // failed outcome, so the drop and the answer still happen.
 async function listTokens(
   cache: Cache,
-  human: string,
+  ids: readonly string[],
   adapterId: string | undefined,
   logger: Logger,
 ): Promise<Listed> {
   if (adapterId === undefined) return { tokens: [] };
   try {
-    return { tokens: (await cache?.tokensOf?.(human, adapterId)) ?? [] };
+    const tokens: DualSubjectToken[] = [];
+    for (const id of ids) tokens.push(...((await cache?.tokensOf?.(id, adapterId)) ?? []));
+    return { tokens };
   } catch (error) {
     const errorType = errorClassOf(error);
-    logger.warn('delegation_tokens_unlisted', { human_id: human, error_type: errorType });
+    logger.warn('delegation_tokens_unlisted', { human_id: ids[0], error_type: errorType });
     const message = `the cache did not list the human's tokens (${errorType}): none was revoked at the IdP; the cut-off stops them`;
     return { failed: { status: 'failed', endpoint: '', message } };
   }

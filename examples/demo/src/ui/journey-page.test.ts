@@ -139,8 +139,14 @@ async function walk(vendor: string, mode: JourneyMode) {
   expect(access.agent).toMatch(/^agent \S+ → /);
   if (mode === 'exchange') {
     // RFC 8693: the human is the subject; the agent is where the IdP marks the actor (`act.sub`,
-    // or Entra's `azp`/`appid`), which the agent line above already found.
-    expect(access.human).toMatch(sitsIn(userId, 'sub'));
+    // or Entra's `azp`/`appid`), which the agent line above already found. Entra names the user
+    // by `oid` there: the token's `sub` is the API's own id of her (pairwise), not the UPN.
+    if (vendor === 'entraid') {
+      const oid = await signIn.locator('tr', { hasText: 'userOid' }).locator('td').textContent();
+      expect(access.human).toMatch(sitsIn(oid, 'oid'));
+    } else {
+      expect(access.human).toMatch(sitsIn(userId, 'sub'));
+    }
   } else if (tokens.length === 2) {
     // Entra ID: the human travels in the app-signed act assertion beside the token.
     const assertion = await whoSits('token', tokens[1] ?? '');

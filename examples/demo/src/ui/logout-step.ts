@@ -59,13 +59,14 @@ function shownCall(label: string, { status, decision, reason }: ApiDecision): Sh
 }
 
 /**
- * The human logs out: `endDelegation` for `act.sub` (the cut-off the API reads, the agent's cached
- * tokens dropped, each revoked at the IdP where the adapter can), then the human's token and the
- * other human's are sent to the API again.
+ * The human logs out: `endDelegation` for the act, every id of the human (the cut-off the API reads,
+ * the agent's cached tokens dropped, each revoked at the IdP where the adapter can), then the
+ * human's token and the other human's are sent to the API again.
  */
 export async function logOut(options: LogOutOptions): Promise<LoggedOut> {
   const { act, token, cache, adapter, cutoffStore, api, fetch, agent } = options;
-  const ended = await endDelegation({ human: act.sub, cache, adapter, cutoffStore });
+  // The act, not act.sub: an Entra on-behalf-of token names the user by oid (its sub is pairwise).
+  const ended = await endDelegation({ human: act, cache, adapter, cutoffStore });
   const after = await callDemoApi(api, fetch, token, agent);
   const other = await callDemoApi(api, fetch, options.otherToken, agent);
   return {

@@ -121,6 +121,27 @@ describe('local IdP: entraid', () => {
     expect(idp.app.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
   });
 
+  it("names the user of an on-behalf-of token by oid and by a sub of the API's own, as Entra does", async () => {
+    const agent = agentOf(idp);
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const onBehalfOf = async () => {
+      const res = await request({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        requested_token_use: 'on_behalf_of',
+        assertion: await idp.issueSubjectToken({ human: 'alice', audience: agent.clientId }),
+      });
+      expect(res.status).toBe(200);
+      return (await verifyAccessToken(idp, res.json?.access_token)).payload;
+    };
+    const first = await onBehalfOf();
+    expect(first).toMatchObject({ oid: alice?.oid, idtyp: 'user', appid: agent.clientId });
+    // Pairwise: neither the UPN the session names her by nor her oid, the same in every token.
+    expect(first.sub).toMatch(/^[\w-]{43}$/);
+    expect(first.sub).not.toBe(alice?.sub);
+    expect(first.sub).not.toBe(alice?.oid);
+    expect((await onBehalfOf()).sub).toBe(first.sub);
+  });
+
   it('knows its humans by sub or object id', () => {
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     expect(alice?.sub).toBe('alice@contoso.example');

@@ -100,10 +100,22 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
       ver: '1.0',
     };
   },
-  // Agent ID on-behalf-of: the user in `sub`/`oid`, the agent identity in `appid` (and `azp`), the
-  // agent facets `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`. As
-  // in any delegated Entra token, `roles` are the user's app-role assignments, not the agent's.
-  delegatedTokenClaims: ({ issuer, audience, settings, agent, subject, human, iat, exp, jti }) => ({
+  // Agent ID on-behalf-of: the user in `oid` and in a `sub` of this API's own (pairwise: not the
+  // UPN nor the ID token's `sub`), the agent identity in `appid` (and `azp`), the agent facets
+  // `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`. As in any
+  // delegated Entra token, `roles` are the user's app-role assignments, not the agent's.
+  delegatedTokenClaims: ({
+    issuer,
+    audience,
+    settings,
+    agent,
+    subject,
+    human,
+    pairwiseSubject,
+    iat,
+    exp,
+    jti,
+  }) => ({
     aud: audience,
     iss: issuer,
     iat,
@@ -118,7 +130,7 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
     oid: subject.oid ?? subject.sub,
     ...(human !== undefined && human.roles.length > 0 ? { roles: [...human.roles] } : {}),
     scp: 'access_as_user',
-    sub: subject.sub,
+    sub: pairwiseSubject,
     tid: settings.options.tenantId,
     uti: jti.slice(0, 22),
     ver: '1.0',

@@ -55,10 +55,11 @@ export function issuedBeforeCutoff(
 
 /**
  * The ids of `act`'s human a cut-off may be keyed by: `act.sub` and, where the layout carries it
- * (Entra ID), `act.oid`. `endDelegation({ human })` takes any one of them; prefer the immutable
- * `oid` for Entra ID, since a UPN can be renamed. Ids compare exactly, case included: whether two
- * spellings name one account is a rule of each IdP (Entra ID UPNs ignore case, Keycloak and Okta
- * ids are case-sensitive), so folding case here could match another human's id.
+ * (Entra ID), `act.oid`. `endDelegation({ human: act })` records the cut-off under each of them:
+ * an Entra ID on-behalf-of token shares only `oid` with the session (its `sub` is pairwise per
+ * API), while the session's act JWTs may carry the UPN alone. Ids compare exactly, case included:
+ * whether two spellings name one account is a rule of each IdP (Entra ID UPNs ignore case,
+ * Keycloak and Okta ids are case-sensitive), so folding case here could match another human's id.
  */
 export function cutoffIdsOf(act: { sub: string; oid?: unknown }): string[] {
   return typeof act.oid === 'string' && act.oid !== '' && act.oid !== act.sub

@@ -74,6 +74,17 @@ function clientOf(claims: Claims): unknown {
   return claims.client_id ?? claims.azp ?? claims.cid ?? claims.appid ?? claims.sub;
 }
 
+// Stable per IdP, API and human; unlike any id the human's own tokens carry.
+async function pairwiseSubjectOf(
+  issuer: string,
+  audience: string,
+  subject: Claims,
+): Promise<string> {
+  const human = String(subject.oid ?? subject.sub);
+  const input = new TextEncoder().encode(`${issuer}\n${audience}\n${human}`);
+  return Buffer.from(await crypto.subtle.digest('SHA-256', input)).toString('base64url');
+}
+
 function audiences(claims: Claims): string[] {
   const { aud } = claims;
   return Array.isArray(aud) ? aud.map(String) : aud === undefined ? [] : [String(aud)];
@@ -153,6 +164,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
       subject,
       human: directory.findHuman(String(subject.sub)),
       act,
+      pairwiseSubject: await pairwiseSubjectOf(issuer, audience, subject),
       grantedScopes: setup.grantedScopes(ctx, agent),
       iat,
       exp: iat + profile.accessTokenTtlSeconds,

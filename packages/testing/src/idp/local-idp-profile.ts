@@ -58,6 +58,12 @@ export interface DelegatedTokenInput<O = unknown> {
   readonly human: LocalIdpHuman | undefined;
   /** `{ sub: <agent client id>, act?: <subject token's act> }`. */
   readonly act: Readonly<Record<string, unknown>>;
+  /**
+   * The human's pairwise id at `audience`, for a vendor whose delegated tokens name the human by
+   * one (Entra ID's `sub`: another one at each API, only `oid` is shared): base64url SHA-256 of
+   * the issuer, the audience and the subject token's `oid` (else `sub`), 43 characters.
+   */
+  readonly pairwiseSubject: string;
   readonly grantedScopes: readonly string[];
   readonly iat: number;
   readonly exp: number;
