@@ -211,6 +211,16 @@ describe('endDelegation', () => {
     },
   );
 
+  it('with an adapter and no cache, records the cut-off under every id of an act before it throws', async () => {
+    const { cutoffStore } = cutoffSetup(app);
+    const act = { sub: ALICE, oid: 'oid-alice' };
+    await expect(
+      endDelegation({ human: act, adapter: new RevokingAdapter(), cutoffStore }),
+    ).rejects.toThrow(/The cut-off was recorded/);
+    expect(await cutoffStore.cutoffOf(ALICE)).toBeTypeOf('number');
+    expect(await cutoffStore.cutoffOf('oid-alice')).toBeTypeOf('number');
+  });
+
   it('refuses a wrong option beside a missing cache before it ends anything', async () => {
     const { cutoffStore } = cutoffSetup(app);
     await expect(
