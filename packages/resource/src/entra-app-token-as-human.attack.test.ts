@@ -75,3 +75,65 @@ describe('rfc8693 layout, entraid: an agent’s own app-only token', () => {
     expect(decision.decision).toBe('DENY');
   });
 });
+
+// The same gap in the generic rfc8693 reading: nothing checks that `sub` is a user rather than the
+// agent's own client-credentials subject, and refuseHumanAsActor compares `sub` with `act.sub`
+// only, which a service account's subject never equals (Keycloak's service-account user id,
+// Auth0's `<client id>@clients`). An agent that exchanges its OWN client-credentials token (the
+// IdP's act mapper naming the requesting client) is admitted as acting for itself.
+const selfCases = [
+  {
+    vendor: 'keycloak' as const,
+    issuer: 'https://kc.example.test/realms/agbac',
+    audience: 'finance-api',
+    claims: {
+      sub: '5f3c8a52-service-account-uuid',
+      typ: 'Bearer',
+      azp: 'finance-agent',
+      client_id: 'finance-agent',
+      preferred_username: 'service-account-finance-agent',
+      scope: 'finance.read',
+      act: { sub: 'finance-agent' },
+    },
+  },
+  {
+    vendor: 'auth0' as const,
+    issuer: 'https://tenant.auth0.example.test/',
+    audience: 'https://api.example.com/finance',
+    claims: {
+      sub: 'finance-agent@clients',
+      azp: 'finance-agent',
+      gty: 'client-credentials',
+      act: { sub: 'finance-agent' },
+    },
+  },
+];
+
+describe.each(selfCases)(
+  'rfc8693 layout, $vendor: the agent’s own service-account token',
+  (setup) => {
+    it('is refused: its sub is the agent’s client, not a human', async () => {
+      const guard = createDualAuthGuard({
+        profile: PROFILE[setup.vendor],
+        layout: 'rfc8693',
+        issuer: setup.issuer,
+        audience: setup.audience,
+        keys: idpKey.publicKey,
+        clock: fixedClock,
+        agentAllowed: agentIn(['finance-agent']),
+        humanAllowed: () => true,
+      });
+      const token = await signJwt(
+        { iss: setup.issuer, aud: setup.audience, iat: NOW_S, exp: NOW_S + 3600, ...setup.claims },
+        idpKey,
+      );
+      const decision = await guard.check({
+        authorization: `Bearer ${token}`,
+        actAssertion: undefined,
+        method: 'GET',
+        route: '/accounts/42',
+      });
+      expect(decision.decision).toBe('DENY');
+    });
+  },
+);
