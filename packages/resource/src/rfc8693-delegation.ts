@@ -77,6 +77,20 @@ function refuseHumanAsActor(humanId: string, actors: readonly Claims[]): void {
   }
 }
 
+// A service account's subject differs from its client id (Entra object id vs app id, Keycloak's
+// service-account user vs client id), so refuseHumanAsActor alone cannot see the agent as its own human.
+function refuseServiceSubject(profile: TokenProfile, claims: Claims): void {
+  const claim = profile.serviceSubjectClaim?.(claims);
+  if (claim !== undefined) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      `is an application's or service account's own token ("${claim}"), its subject not a human: exchange a user's token for the agent`,
+      { claim },
+    );
+  }
+}
+
 function humanOf(claims: Claims): Act {
   if (claims.sub === undefined) {
     refuseJwt(LABEL, 'missing_claim', 'has no "sub" claim naming the human', { claim: 'sub' });
@@ -98,7 +112,8 @@ function humanOf(claims: Claims): Act {
  * the delegation itself; the same checks apply to what it returns. The token must name the
  * client it was issued to (per the profile), and that client must be the acting agent: a
  * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
- * swap. The human may not also be an actor anywhere in the chain (no self-delegation).
+ * swap. The human may not also be an actor anywhere in the chain (no self-delegation), and the
+ * token may not be an application's or service account's own (the profile's `serviceSubjectClaim`).
  *
  * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
  * `layout_mismatch`.
@@ -108,6 +123,7 @@ export function readRfc8693Delegation(
   claims: Claims,
   maxChainDepth: number,
 ): Rfc8693Delegation {
+  refuseServiceSubject(profile, claims);
   const read: DelegationClaims = profile.readDelegation?.(claims, 'rfc8693') ?? {
     human: claims,
     actors: nestedActors(claims.act, maxChainDepth) as Claims[],
