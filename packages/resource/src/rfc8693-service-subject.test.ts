@@ -39,6 +39,25 @@ const ENTRA = {
   agentId: AGENT_APP_ID,
 } as const;
 
+const KEYCLOAK = {
+  vendor: 'keycloak',
+  issuer: 'https://kc.example.test/realms/agbac',
+  audience: 'finance-api',
+  agentId: 'finance-agent',
+} as const;
+const AUTH0 = {
+  vendor: 'auth0',
+  issuer: 'https://tenant.auth0.example.test/',
+  audience: 'https://api.example.com/finance',
+  agentId: 'finance-agent',
+} as const;
+const OKTA = {
+  vendor: 'okta',
+  issuer: 'https://okta.example.test/oauth2/aus1',
+  audience: 'https://api.example.com/finance',
+  agentId: 'finance-agent',
+} as const;
+
 // learn.microsoft.com/entra/agent-id/agent-token-claims: an agent identity's app-only token.
 const entraAppOnly = {
   ver: '2.0',
@@ -56,10 +75,7 @@ const serviceTokens: readonly Case[] = [
   // `idtyp` is optional: an app-only token without it still has no `scp`.
   { ...ENTRA, claims: entraAppOnly, claim: 'scp' },
   {
-    vendor: 'keycloak',
-    issuer: 'https://kc.example.test/realms/agbac',
-    audience: 'finance-api',
-    agentId: 'finance-agent',
+    ...KEYCLOAK,
     claims: {
       sub: '5f3c8a52-service-account-uuid',
       typ: 'Bearer',
@@ -72,10 +88,7 @@ const serviceTokens: readonly Case[] = [
     claim: 'client_id',
   },
   {
-    vendor: 'keycloak',
-    issuer: 'https://kc.example.test/realms/agbac',
-    audience: 'finance-api',
-    agentId: 'finance-agent',
+    ...KEYCLOAK,
     claims: {
       sub: '5f3c8a52-service-account-uuid',
       azp: 'finance-agent',
@@ -85,10 +98,7 @@ const serviceTokens: readonly Case[] = [
     claim: 'preferred_username',
   },
   {
-    vendor: 'auth0',
-    issuer: 'https://tenant.auth0.example.test/',
-    audience: 'https://api.example.com/finance',
-    agentId: 'finance-agent',
+    ...AUTH0,
     claims: {
       sub: 'finance-agent@clients',
       azp: 'finance-agent',
@@ -98,18 +108,12 @@ const serviceTokens: readonly Case[] = [
     claim: 'gty',
   },
   {
-    vendor: 'auth0',
-    issuer: 'https://tenant.auth0.example.test/',
-    audience: 'https://api.example.com/finance',
-    agentId: 'finance-agent',
+    ...AUTH0,
     claims: { sub: 'finance-agent@clients', azp: 'finance-agent', act: { sub: 'finance-agent' } },
     claim: 'sub',
   },
   {
-    vendor: 'okta',
-    issuer: 'https://okta.example.test/oauth2/aus1',
-    audience: 'https://api.example.com/finance',
-    agentId: 'finance-agent',
+    ...OKTA,
     claims: {
       sub: 'finance-agent',
       cid: 'finance-agent',
@@ -135,10 +139,7 @@ const userTokens: readonly Case[] = [
     claim: '',
   },
   {
-    vendor: 'keycloak',
-    issuer: 'https://kc.example.test/realms/agbac',
-    audience: 'finance-api',
-    agentId: 'finance-agent',
+    ...KEYCLOAK,
     claims: {
       sub: 'alice-uuid',
       azp: 'finance-agent',
@@ -148,10 +149,7 @@ const userTokens: readonly Case[] = [
     claim: '',
   },
   {
-    vendor: 'auth0',
-    issuer: 'https://tenant.auth0.example.test/',
-    audience: 'https://api.example.com/finance',
-    agentId: 'finance-agent',
+    ...AUTH0,
     claims: {
       sub: 'auth0|alice',
       azp: 'finance-agent',
@@ -160,10 +158,7 @@ const userTokens: readonly Case[] = [
     claim: '',
   },
   {
-    vendor: 'okta',
-    issuer: 'https://okta.example.test/oauth2/aus1',
-    audience: 'https://api.example.com/finance',
-    agentId: 'finance-agent',
+    ...OKTA,
     claims: {
       sub: 'alice@example.test',
       cid: 'finance-agent',
