@@ -166,7 +166,8 @@ const PACKAGE_BUDGETS = [
   // and AdapterInit.identity (a setting shown cut still tells two clients apart in id).
   // Session 8, +0.01 kB (measured 24 982 B): as core's (DualSubjectToken.issuedAt).
   // Session 8, +0.08 kB (measured 25 048 B): checkKeyInput's algorithmOption, the key/algorithm refusal says pass `algorithm: 'ES256'`.
-  ['@dual-auth/core/adapter-kit', '24.47 KiB'],
+  // Session 8, +0.14 kB (measured 25 199 B): isHumanIdClaimName, the refused human-id claim names (registered, actor, client, login, prototype).
+  ['@dual-auth/core/adapter-kit', '24.61 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -187,7 +188,8 @@ const PACKAGE_BUDGETS = [
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.23 kB (measured 7 706 B): ApiCallError quotes the API's Bearer error and error_description (RFC 6750 §3), stripped of control characters, cut, credentials redacted.
   // Session 8, +0.19 kB (measured 7 671 B): allowedOrigins checked and OriginRefusedError (F10).
-  ['@dual-auth/client', '7.53 KiB'],
+  // Session 8, +0.29 kB (measured 8 207 B, 7 915 B before in int13): redirects checked against allowedOrigins, and the API's Bearer error written as a registered code and a description free of every credential sent (breaker14 B3, B6).
+  ['@dual-auth/client', '7.82 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -203,8 +205,9 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
   // Session 8, +0.31 kB (measured 10 633 B): introspection calls bounded in flight, FIFO line, shed.
   // Session 8, +0.33 kB (measured 10 646 B): act assertion keys per application (appKeys map, kid bound to the app), the longest jti claimed under a digest key, the issuer in cachedCheck's keys, routes redacted to static words.
-  // Session 8, +0.08 kB (measured 11 283 B; int13 measured 11 207 B, over its budget already): rfc8693 refuses a service subject (serviceSubjectClaim).
-  ['@dual-auth/resource', '10.48 KiB'],
+  // Session 8, +0.24 kB (measured 11 123 B; int12 d01aca6 measured 10.88 kB, over its 10.39 KiB already): humanIdClaim, its option check and refusal naming the claim, the id read in sub's place.
+  // Session 8, +0.08 kB (measured 11 523 B with int13 merged, its budget already under the measured size): rfc8693 refuses an application's or service account's token (serviceSubjectClaim).
+  ['@dual-auth/resource', '10.71 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -236,7 +239,8 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
   // SubjectTokenRequiredError instead of a bare TypeError.
   // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
-  ['@dual-auth/adapter-oauth', '7.13 KiB'],
+  // Session 8, +0.04 kB (measured 7 349 B): the doctor advice's humanIdClaim (OAUTH_HUMAN_ID_CLAIM or the preset's).
+  ['@dual-auth/adapter-oauth', '7.18 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -340,7 +344,8 @@ export default [
     // Session 8, +0.08 kB (measured 43 220 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.37 kB (measured 43 538 B): core's and the client's as in their budgets (the cut-off tolerance's refusal words, the API's Bearer reason quoted), endDelegation's adapter-without-cache TypeError.
     // Session 8, +0.18 kB (measured 43 350 B): the client's allowedOrigins and OriginRefusedError.
-    limit: '42.52 KiB',
+    // Session 8, +0.31 kB (measured 44 115 B, 43 805 B before in int13): as the client's (breaker14 B3, B6).
+    limit: '42.83 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -389,7 +394,8 @@ export default [
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
     // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
-    limit: '36.80 KiB',
+    // Session 8, +0.29 kB (measured 38 387 B, 38 100 B before in int13): as the client's (breaker14 B3, B6).
+    limit: '37.09 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@dual-auth/core';
+import { isHumanIdClaimName } from '@dual-auth/core/adapter-kit';
 import type { OAuthMode, OAuthPreset, OAuthTokenAuthMethod } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
 
@@ -12,19 +13,14 @@ export interface ModeChoices {
   readonly humanIdClaim?: string | undefined;
 }
 
-// A claim name as IdPs spell one (`uid`, `https://example.com/user_id`: printable ASCII, bounded),
-// but not `sub` (the default), Entra's `oid` (always compared), the actor or the client: the
-// human's id must not be read where the token names another subject.
-const HUMAN_ID_CLAIM = /^(?!(sub|oid|act|client_id|azp|cid|appid)$)[\x21-\x7e]{1,128}$/;
-
 function checkHumanIdClaim(claim: string | undefined, mode: OAuthMode): void {
   if (claim === undefined) return;
   const problem =
     mode !== 'token-exchange'
       ? 'is read in token-exchange only: unset it'
-      : HUMAN_ID_CLAIM.test(claim)
+      : isHumanIdClaimName(claim)
         ? undefined
-        : 'must name the claim that holds the user id (Okta: uid), not sub, oid, act or a client claim';
+        : 'must name the claim that holds the user id (Okta: uid), not sub, oid, act, may_act, a client claim, a registered JWT claim (iss, aud, exp, nbf, iat, jti), a login or email claim, or an Object.prototype name';
   if (problem !== undefined) {
     throw new ConfigurationError({
       message: `OAUTH_HUMAN_ID_CLAIM ${problem}`,
@@ -41,7 +37,8 @@ function checkHumanIdClaim(claim: string | undefined, mode: OAuthMode): void {
  * assertion of `client_secret_jwt`/`private_key_jwt` carries the `act`); and an `OAUTH_ISSUER`
  * that would not be compared: in `client-credentials`, or in `id-jag` other than
  * `OAUTH_RESOURCE_ISSUER` (the issuer of the token there); and an `OAUTH_HUMAN_ID_CLAIM` outside
- * `token-exchange`, or that is not a claim name, or names `sub`, `oid`, the actor or the client.
+ * `token-exchange`, or that is not a claim name, or names `sub`, `oid`, the actor, `may_act`, the client, a
+ * registered JWT claim, a login or email claim or a prototype name (`isHumanIdClaimName`).
  *
  * @throws ConfigurationError naming the variables in conflict.
  */

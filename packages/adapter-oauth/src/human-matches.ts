@@ -15,7 +15,8 @@ export function humanIdOf(
   claims: Readonly<Record<string, unknown>>,
   humanIdClaim: string | undefined,
 ): unknown {
-  return humanIdClaim === undefined ? claims.sub : claims[humanIdClaim];
+  if (humanIdClaim === undefined) return claims.sub;
+  return Object.hasOwn(claims, humanIdClaim) ? claims[humanIdClaim] : undefined;
 }
 
 /** Whether a token names no human: no id (`humanIdOf`) and, by default, no Entra `oid` either. */

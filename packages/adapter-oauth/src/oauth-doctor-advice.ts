@@ -47,7 +47,7 @@ const FIXES: Readonly<Record<DoctorCheckId, DoctorFix>> = {
 
 const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
   human: {
-    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human in "sub" and the agent in "act.sub".',
+    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human’s user id in "sub" (or in OAUTH_HUMAN_ID_CLAIM where "sub" is a login: Okta’s "uid") and the agent in "act.sub".',
     consolePath: `${CLIENT} → Grant types → token exchange`,
     docs: `${RFC}/rfc8693#section-4.1`,
   },
@@ -56,7 +56,8 @@ const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
 /**
  * What to change on a standards-based authorization server when a `dual-auth doctor` check fails,
  * by the RFC each rule comes from; the delegation modes (`OAUTH_MODE`, or an `OAUTH_PRESET`'s)
- * issue the RFC 8693 layout.
+ * issue the RFC 8693 layout, whose human is `OAUTH_HUMAN_ID_CLAIM` (an `OAUTH_PRESET`'s: Okta's `uid`)
+ * or else `sub`.
  */
 export const oauthDoctorAdvice: DoctorAdvice = {
   tokenProfile: oauthTokenProfile,
@@ -64,6 +65,10 @@ export const oauthDoctorAdvice: DoctorAdvice = {
     const { mode, preset } = config as OAuthConfig;
     const delegation = mode ?? (preset === undefined ? undefined : OAUTH_PRESETS[preset].mode);
     return delegation === undefined || delegation === 'client-credentials' ? 'legacy' : 'rfc8693';
+  },
+  humanIdClaim: (config) => {
+    const { humanIdClaim, preset } = config as OAuthConfig;
+    return humanIdClaim ?? (preset === undefined ? undefined : OAUTH_PRESETS[preset].humanIdClaim);
   },
   fixFor: (check, layout) => (layout === 'rfc8693' ? DELEGATED[check] : undefined) ?? FIXES[check],
 };

@@ -6,12 +6,13 @@ import { readOktaDelegation } from './read-okta-delegation.js';
  * Where Okta's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is the
  * client (`cid`), its scopes are `scp` (no roles); the human is the `act` a custom claim
  * expression (`clientAssertion.claims.act`) copies from the client assertion (legacy layout). In
- * the `rfc8693` layout a custom authorization server's token names the human by user id in `uid`
- * (its `sub` is the login, never read), the agent in `act` (`readOktaDelegation`); its `scp` is
- * what an access policy rule grants, which may hold for all clients and key on the user or group
- * (https://help.okta.com/en-us/Content/Topics/security/api-config-access-policies.htm): it does
- * not record a grant to the agent (no `rfc8693AgentGrantClaims`: `agentHasScope` refuses; use
- * `agentIn`).
+ * the `rfc8693` layout the agent is in `act`; a custom authorization server's token names the human
+ * by user id in `uid` (its `sub` is the login): set the guard's `humanIdClaim: 'uid'` for one. A
+ * token naming different users in `sub` and `uid` without it is refused (`readOktaDelegation`).
+ * Its `scp` is what an access policy rule grants, which may hold for all clients and key on the
+ * user or group (https://help.okta.com/en-us/Content/Topics/security/api-config-access-policies.htm):
+ * it does not record a grant to the agent (no `rfc8693AgentGrantClaims`: `agentHasScope` refuses;
+ * use `agentIn`).
  *
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';

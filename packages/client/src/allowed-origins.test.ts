@@ -66,6 +66,59 @@ describe('allowedOrigins: the token goes to the listed origins only', () => {
     }
   });
 
+  // Attack review breaker14 B3: the origin check ran on apiUrl only, so a 307 from an allowed API
+  // (or an open redirect on it) carried the method and JSON body to any HTTPS origin.
+  it('refuses a redirect to an origin outside allowedOrigins: nothing is sent there, the body included', async () => {
+    const elsewhere = await api();
+    const bound = await api(() => ({
+      status: 307,
+      headers: { location: `${elsewhere.url}/collect?k=1` },
+    }));
+    const call = new ApiCall({
+      fetch: (input, init) =>
+        String(input).startsWith(bound.url)
+          ? bound.fetch(input, init)
+          : elsewhere.fetch(input, init),
+      allowedOrigins: [bound.url],
+    });
+    const refused = call.callApi({
+      apiUrl: `${bound.url}/transfer`,
+      method: 'PUT',
+      json: { iban: 'DE00 secret account', amount: 1000 },
+      tokenResponse: vendorTokens.okta,
+      throwHttpErrors: false,
+    });
+    await expect(refused).rejects.toBeInstanceOf(OriginRefusedError);
+    await expect(refused).rejects.toThrow(
+      'redirect Location refused: its origin is not in options.allowedOrigins',
+    );
+    await expect(refused).rejects.not.toThrow(/collect|k=1/);
+    expect(elsewhere.requests).toEqual([]);
+    // Refused, not retried (PUT is idempotent, so a retryable failure would be sent again).
+    expect(bound.requests.map((request) => request.path)).toEqual(['/transfer']);
+  });
+
+  it('follows a redirect to another listed origin, without the credentials', async () => {
+    const second = await api();
+    const first = await api(() => ({
+      status: 308,
+      headers: { location: `${second.url}/moved` },
+    }));
+    const call = new ApiCall({
+      fetch: (input, init) =>
+        String(input).startsWith(first.url) ? first.fetch(input, init) : second.fetch(input, init),
+      allowedOrigins: [first.url, second.url],
+    });
+    const response = await call.callApi({
+      apiUrl: `${first.url}/old`,
+      tokenResponse: vendorTokens.okta,
+    });
+    expect(response.status).toBe(200);
+    expect(second.requests.map((request) => [request.path, request.headers.authorization])).toEqual(
+      [['/moved', undefined]],
+    );
+  });
+
   it('without allowedOrigins, any HTTPS origin is called (the URL must not come from a model)', async () => {
     const server = await api();
     const call = new ApiCall({ fetch: server.fetch });

@@ -29,12 +29,17 @@ export function resolveAllowedOrigins(
 }
 
 /**
- * Refuses `url` unless its origin is one of `allowed` (undefined: any origin).
+ * Refuses `url` unless its origin is one of `allowed` (undefined: any origin); `what` names the URL
+ * in the message (`apiUrl`, `redirect Location`).
  *
  * @throws OriginRefusedError naming the option, never the URL.
  */
-export function assertAllowedOrigin(url: URL, allowed: ReadonlySet<string> | undefined): void {
+export function assertAllowedOrigin(
+  url: URL,
+  allowed: ReadonlySet<string> | undefined,
+  what = 'apiUrl',
+): void {
   if (allowed !== undefined && !allowed.has(url.origin)) {
-    throw new OriginRefusedError('apiUrl refused: its origin is not in options.allowedOrigins');
+    throw new OriginRefusedError(`${what} refused: its origin is not in options.allowedOrigins`);
   }
 }

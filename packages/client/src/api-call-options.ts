@@ -45,10 +45,11 @@ export interface ApiCallOptions {
   /** Accept `http:` API URLs on a loopback host (local tests only). Default false. */
   allowInsecureLoopback?: boolean | undefined;
   /**
-   * The only origins the credentials go to, as URLs or origins (`['https://api.example.com']`;
-   * only scheme, host and port count): `callApi` refuses a URL of any other origin with
-   * `OriginRefusedError` before a token is asked for or anything is sent. Give it whenever the URL
-   * can come from a model, a tool result or a user. Default: any HTTPS origin.
+   * The only origins the client calls, as URLs or origins (`['https://api.example.com']`; only
+   * scheme, host and port count): `callApi` refuses a URL of any other origin with
+   * `OriginRefusedError` before a token is asked for or anything is sent, and refuses a redirect
+   * to one the same way without following it. Give it whenever the URL can come from a model, a
+   * tool result or a user. Default: any HTTPS origin.
    */
   allowedOrigins?: readonly (string | URL)[] | undefined;
   hooks?: ApiCallHooks | undefined;

@@ -52,7 +52,7 @@ export class ApiCall {
    * @throws TypeError on wrong arguments or a caller header that would replace a credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
    * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
-   * no token asked for).
+   * no token asked for), or the API redirects to such an origin (the redirect is not followed).
    * @throws ApiCallError for a 4xx/5xx answer, a timeout, the total deadline (`reason:
    * 'deadline'`; also from reading the body), a network error or a refused redirect; it never
    * holds the token, and carries `retryAfterMs` when the API asked for a wait it did not get.

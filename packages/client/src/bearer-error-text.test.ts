@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { token } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
+import { ApiCall } from './api-call.js';
 import { bearerErrorText } from './bearer-error-text.js';
 
 const refusal = (challenge: string) =>
   new Response(null, { status: 401, headers: { 'www-authenticate': challenge } });
+
+const TOKEN = 'okta-opaque-access-token-0123456789';
+const LEFT_OUT =
+  ' (Bearer error invalid_token; its description left out: it quotes a credential sent)';
+/** The text as a reader sees it: invisible characters, spaces and punctuation gone. */
+const visible = (text: string) => text.replace(/[\u00ad\s:()]/g, '');
 
 describe('bearerErrorText (RFC 6750 §3)', () => {
   it("quotes the Bearer challenge's error and error_description, wherever it stands", () => {
@@ -26,16 +35,132 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
     expect(bearerErrorText(refusal('Bearer error="invalid_token", error="again"'), [])).toBe('');
   });
 
-  it('strips control characters, cuts a long description and never quotes a credential sent', () => {
+  it.each([
+    'invalid_request',
+    'invalid_token',
+    'insufficient_scope',
+    'invalid_dpop_proof',
+    'use_dpop_nonce',
+  ])('writes the registered code %s', (code) => {
+    expect(bearerErrorText(refusal(`Bearer error="${code}"`), [])).toBe(` (Bearer error ${code})`);
+  });
+
+  it.each([
+    ['a code of its own', 'account_locked'],
+    ['a code in another case', 'INVALID_TOKEN'],
+    ['free text', 'the token okta-opaque was refused'],
+    ['a credential', TOKEN],
+  ])('writes any other error, such as %s, as "other"', (_, error) => {
+    expect(
+      bearerErrorText(refusal(`Bearer error="${error}", error_description="see docs"`), [TOKEN]),
+    ).toBe(' (Bearer error other: see docs)');
+  });
+
+  it('keeps printable ASCII of the description only and cuts it to 200 characters', () => {
     const long = 'x'.repeat(500);
     expect(
       bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${long}"`), []),
     ).toBe(` (Bearer error invalid_token: ${'x'.repeat(199)}…)`);
     expect(
       bearerErrorText(
-        refusal('Bearer error="invalid_token", error_description="bad\ttoken\x9b31m tok-SECRET"'),
-        ['tok-SECRET', ''],
+        refusal(
+          'Bearer error="invalid_token", error_description="bad\ttoken\x9b31m caf\u00e9\u00ad d\u00e9j\u00e0 vu"',
+        ),
+        [],
       ),
-    ).toBe(' (Bearer error invalid_token: badtoken31m [redacted])');
+    ).toBe(' (Bearer error invalid_token: badtoken31m caf dj vu)');
+    expect(
+      bearerErrorText(
+        refusal('Bearer error="invalid_token", error_description="\u00ad\u00e9"'),
+        [],
+      ),
+    ).toBe(' (Bearer error invalid_token)');
+  });
+
+  it('leaves out a description that quotes a credential sent, whole or 12 characters of it', () => {
+    const described = (description: string, credentials: readonly string[] = [TOKEN]) =>
+      bearerErrorText(
+        refusal(`Bearer error="invalid_token", error_description="${description}"`),
+        credentials,
+      );
+    expect(described(`bad token ${TOKEN}`)).toBe(LEFT_OUT);
+    expect(described(`ends in ${TOKEN.slice(-12)}`)).toBe(LEFT_OUT);
+    expect(described('short tok-SECRET here', ['tok-SECRET', ''])).toBe(LEFT_OUT);
+    expect(described('a second credential', ['other.token.value', 'a second credential'])).toBe(
+      LEFT_OUT,
+    );
+    // 11 characters are not a run; words the token happens to share are kept.
+    expect(described(`ends in ${TOKEN.slice(-11)}`)).toBe(
+      ` (Bearer error invalid_token: ends in ${TOKEN.slice(-11)})`,
+    );
+  });
+
+  // Attack review breaker14 B6: only a whole, verbatim quote was redacted.
+  describe('a credential sent, quoted back in disguise', () => {
+    const described = (description: string) =>
+      bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${description}"`), [
+        TOKEN,
+      ]);
+
+    it('does not quote it with soft hyphens between its characters', () => {
+      const text = described(Array.from(TOKEN).join('\u00ad'));
+      expect(visible(text)).not.toContain(TOKEN);
+      expect(text).toBe(LEFT_OUT);
+    });
+
+    it('does not quote it split across error and error_description', () => {
+      const half = TOKEN.length / 2;
+      const text = bearerErrorText(
+        refusal(`Bearer error="${TOKEN.slice(0, half)}", error_description="${TOKEN.slice(half)}"`),
+        [TOKEN],
+      );
+      expect(visible(text)).not.toContain(TOKEN);
+      expect(text).toBe(
+        ' (Bearer error other; its description left out: it quotes a credential sent)',
+      );
+    });
+
+    it.each([
+      ['spaced out', Array.from(TOKEN).join(' ')],
+      ['upper case, dots between', Array.from(TOKEN.toUpperCase()).join('.')],
+      ['hex', `ref ${Array.from(TOKEN, (c) => c.charCodeAt(0).toString(16)).join('')}`],
+      [
+        'percent-encoded',
+        `ref ${encodeURIComponent(TOKEN).replace(/./g, (c) => `%${c.charCodeAt(0).toString(16)}`)}`,
+      ],
+      ['base64', `ref ${btoa(TOKEN)}`],
+      [
+        'base64url inside a longer encoded text',
+        `ref ${btoa(`id=${TOKEN}`).replace(/\+/g, '-').replace(/\//g, '_')}`,
+      ],
+      ['base64 at another alignment', `ref ${btoa(`k:${TOKEN}`)}`],
+    ])('leaves out the description when it carries the token %s', (_, description) => {
+      expect(described(description)).toBe(LEFT_OUT);
+    });
+  });
+});
+
+describe('ApiCallError message: the credentials a call sent', () => {
+  const api = useDemoApis();
+
+  it("leaves out a description that quotes the caller's DPoP proof", async () => {
+    const proof = 'eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJodG0iOiJHRVQifQ.c2lnbmF0dXJl';
+    const server = await api(() => ({
+      status: 401,
+      headers: {
+        'www-authenticate': `Bearer error="invalid_dpop_proof", error_description="proof ${proof} refused"`,
+      },
+    }));
+    const error = await new ApiCall({ fetch: server.fetch, retry: { limit: 0 } })
+      .callApi({
+        apiUrl: `${server.url}/api`,
+        tokenResponse: token({ accessToken: 'dpop.bound.access.token', tokenType: 'DPoP' }),
+        headers: { dpop: proof },
+      })
+      .catch((e: unknown) => e);
+    expect(server.requests[0]?.headers.dpop).toBe(proof);
+    expect((error as Error).message).toBe(
+      `API call failed: GET ${server.url}/api answered HTTP 401 after 1 attempt(s) (Bearer error invalid_dpop_proof; its description left out: it quotes a credential sent)`,
+    );
   });
 });

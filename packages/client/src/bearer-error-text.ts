@@ -1,34 +1,45 @@
+import { echoesCredential } from './credential-echo.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 
-/** Longest `error` or `error_description` quoted in an error message, in characters. */
-const MAX_QUOTED_CHARS = 200;
-// Control characters (C0, DEL, C1) and the bidirectional overrides that could reorder a log line.
-const UNSAFE_CHARACTERS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/** Longest `error_description` quoted in an error message, in characters. */
+const MAX_DESCRIPTION_CHARS = 200;
+// Error codes of RFC 6750 §3.1 and RFC 9449 §7.1/§9 (DPoP); anything else is written `other`.
+const KNOWN_ERRORS = new Set([
+  'invalid_request',
+  'invalid_token',
+  'insufficient_scope',
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
+]);
+// Everything but printable ASCII: controls, format characters (soft hyphen, zero-width, bidi), and
+// all non-ASCII, which a log viewer may not show as it is.
+const UNPRINTABLE = /[^\x20-\x7e]/g;
 
 /**
  * Why the API refused, from its `WWW-Authenticate` Bearer challenge (RFC 6750 §3: `error` and
  * `error_description`), for an error message: ` (Bearer error invalid_token: <description>)`, or
  * `''` when the answer has no Bearer challenge with an `error` (or a field that does not follow the
- * grammar). The API's words are its own: control and bidirectional characters are stripped, each
- * is cut to 200 characters, and any of `credentials` (the access token and act assertion sent)
- * quoted back is replaced by `[redacted]`.
+ * grammar). The message goes to the caller's logs, so the API's words are written only where they
+ * cannot carry a credential: `error` only as one of the registered codes (`invalid_request`,
+ * `invalid_token`, `insufficient_scope`, `invalid_dpop_proof`, `use_dpop_nonce`; else `other`);
+ * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
+ * left out entirely when it carries 12 characters or more of one of `credentials` (the access
+ * token, act assertion and caller credential headers sent; see {@link echoesCredential}).
  */
 export function bearerErrorText(response: Response, credentials: readonly string[]): string {
   const challenge = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.find(
     (candidate) => candidate.scheme === 'bearer' && candidate.params.has('error'),
   );
   if (challenge === undefined) return '';
-  const quotable = (text: string): string => {
-    let safe = text.replace(UNSAFE_CHARACTERS, '');
-    for (const credential of credentials) {
-      if (credential !== '') safe = safe.replaceAll(credential, '[redacted]');
-    }
-    const characters = Array.from(safe);
-    return characters.length > MAX_QUOTED_CHARS
-      ? `${characters.slice(0, MAX_QUOTED_CHARS - 1).join('')}…`
-      : safe;
-  };
-  const description = challenge.params.get('error_description');
-  const said = description === undefined ? '' : `: ${quotable(description)}`;
-  return ` (Bearer error ${quotable(challenge.params.get('error') as string)}${said})`;
+  const error = challenge.params.get('error') as string;
+  const code = KNOWN_ERRORS.has(error) ? error : 'other';
+  const description = challenge.params.get('error_description')?.replace(UNPRINTABLE, '');
+  if (description === undefined || description === '') return ` (Bearer error ${code})`;
+  const cut =
+    description.length > MAX_DESCRIPTION_CHARS
+      ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
+      : description;
+  return echoesCredential(cut, credentials)
+    ? ` (Bearer error ${code}; its description left out: it quotes a credential sent)`
+    : ` (Bearer error ${code}: ${cut})`;
 }

@@ -179,7 +179,7 @@ async function attemptUntilDone(
     });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${bearerErrorText(response, sentCredentials(token))}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${bearerErrorText(response, sentCredentials(token, call))}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
       url: fields().api_url,
       status: response.status,
@@ -191,11 +191,14 @@ async function attemptUntilDone(
   }
 }
 
+// Credential headers a caller may set itself (a DPoP proof, RFC 9449 §4, comes this way).
+const CALLER_CREDENTIAL_HEADERS = ['dpop', 'proxy-authorization', 'cookie'] as const;
+
 /** What an API could quote back in its refusal and must never reach a message. */
-function sentCredentials(token: DualSubjectToken): string[] {
-  return token.actAssertion === undefined
-    ? [token.accessToken]
-    : [token.accessToken, token.actAssertion];
+function sentCredentials(token: DualSubjectToken, call: PreparedCall): string[] {
+  const sent = [token.accessToken, token.actAssertion];
+  for (const name of CALLER_CREDENTIAL_HEADERS) sent.push(call.headers[name]);
+  return sent.filter((value): value is string => value !== undefined && value !== '');
 }
 
 /** The wait the server asked for when it is within the cap (else no retry), or the backoff. */

@@ -1,4 +1,5 @@
 import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
+import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallScope } from './call-scope.js';
@@ -34,9 +35,11 @@ export interface AttemptContext {
 /**
  * One attempt: sends the request with its credentials and follows redirects itself, so that
  * credentials never reach another origin (they are dropped for good once a redirect leaves it)
- * and `https:` never becomes `http:`.
+ * and `https:` never becomes `http:`; with `allowedOrigins`, a redirect leaves none of them.
  *
  * @throws ApiCallError when a redirect is refused or there are too many.
+ * @throws OriginRefusedError when a redirect leads to an origin not in `allowedOrigins` (it is
+ *   not followed: nothing is sent there).
  * @throws `signal.reason` when the caller aborts.
  */
 export async function runAttempt(context: AttemptContext): Promise<AttemptResult> {
@@ -88,6 +91,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     if (step === undefined) return { response, credentialsSent };
     discardResponse(response);
     if ('refused' in step) throw redirectError(call, url, attempt, step.refused);
+    assertAllowedOrigin(step.url, options.allowedOrigins, 'redirect Location');
     if (redirect >= options.maxRedirects) {
       throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
     }

@@ -67,13 +67,18 @@ function checkActors(actors: readonly unknown[], maxChainDepth: number): Claims[
 
 // The legacy layout refuses an act naming its own client the same way: one party in both roles
 // leaves a single identity where the rule wants two independent ones.
-function refuseHumanAsActor(humanId: string, actors: readonly Claims[]): void {
+function refuseHumanAsActor(humanId: string, idClaim: string, actors: readonly Claims[]): void {
   const index = actors.findIndex((actor) => actor.sub === humanId);
   if (index !== -1) {
     const path = `act${'.act'.repeat(index)}.sub`;
-    refuseJwt(LABEL, 'layout_mismatch', `names its human (sub) as an actor in "${path}" too`, {
-      claim: path,
-    });
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      `names its human (${idClaim}) as an actor in "${path}" too`,
+      {
+        claim: path,
+      },
+    );
   }
 }
 
@@ -91,12 +96,14 @@ function refuseServiceSubject(profile: TokenProfile, claims: Claims): void {
   }
 }
 
-function humanOf(claims: Claims): Act {
+function humanOf(claims: Claims, idClaim: string): Act {
   if (claims.sub === undefined) {
-    refuseJwt(LABEL, 'missing_claim', 'has no "sub" claim naming the human', { claim: 'sub' });
+    refuseJwt(LABEL, 'missing_claim', `has no "${idClaim}" claim naming the human`, {
+      claim: idClaim,
+    });
   }
   if (!isId(claims.sub)) {
-    refuseJwt(LABEL, 'malformed', 'has a "sub" that is not a user id', { claim: 'sub' });
+    refuseJwt(LABEL, 'malformed', `has a "${idClaim}" that is not a user id`, { claim: idClaim });
   }
   const human: Act = { sub: claims.sub };
   for (const claim of ['email', 'name'] as const) {
@@ -106,6 +113,14 @@ function humanOf(claims: Claims): Act {
   return human;
 }
 
+// Under humanIdClaim the token's sub is a login: the profile and the checks below see the id in
+// its place, so the login is neither read as the human nor kept in what is returned.
+function withHumanId(claims: Claims, humanIdClaim: string | undefined): Claims {
+  if (humanIdClaim === undefined) return claims;
+  const id = Object.hasOwn(claims, humanIdClaim) ? claims[humanIdClaim] : undefined;
+  return { ...claims, sub: id };
+}
+
 /**
  * Reads an RFC 8693 §4.1 delegation: the human is `sub`, the acting agent `act.sub`, and each
  * nested `act` an earlier actor, at most `maxChainDepth` actors. A profile's vendor facet may read
@@ -113,7 +128,9 @@ function humanOf(claims: Claims): Act {
  * client it was issued to (per the profile), and that client must be the acting agent: a
  * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
  * swap. The human may not also be an actor anywhere in the chain (no self-delegation), and the
- * token may not be an application's or service account's own (the profile's `serviceSubjectClaim`).
+ * token may not be an application's or service account's own (the profile's `serviceSubjectClaim`,
+ * which reads the token as issued). With `humanIdClaim` (Okta custom authorization server: `uid`)
+ * the human is that claim, read as an own property, and `sub` (a login) is not read.
  *
  * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
  * `layout_mismatch`.
@@ -122,13 +139,16 @@ export function readRfc8693Delegation(
   profile: TokenProfile,
   claims: Claims,
   maxChainDepth: number,
+  humanIdClaim?: string,
 ): Rfc8693Delegation {
   refuseServiceSubject(profile, claims);
-  const read: DelegationClaims = profile.readDelegation?.(claims, 'rfc8693') ?? {
-    human: claims,
+  const named = withHumanId(claims, humanIdClaim);
+  const read: DelegationClaims = profile.readDelegation?.(named, 'rfc8693') ?? {
+    human: named,
     actors: nestedActors(claims.act, maxChainDepth) as Claims[],
   };
-  const human = humanOf(read.human);
+  const idClaim = humanIdClaim ?? 'sub';
+  const human = humanOf(read.human, idClaim);
   const actors = checkActors(read.actors, maxChainDepth);
   const agentId = actors[0]?.sub as string;
   if (requiredClientIdOf(profile, claims) !== agentId) {
@@ -139,6 +159,6 @@ export function readRfc8693Delegation(
       { claim: 'act.sub' },
     );
   }
-  refuseHumanAsActor(human.sub, actors);
+  refuseHumanAsActor(human.sub, idClaim, actors);
   return { human, chain: actors.map((actor) => ({ id: actor.sub as string, raw: actor })) };
 }

@@ -177,6 +177,8 @@ async function check(setup: Case) {
     audience: setup.audience,
     keys: idpKey.publicKey,
     clock: fixedClock,
+    // An Okta custom authorization server's sub is the login; the user id is uid.
+    ...(setup.vendor === 'okta' ? { humanIdClaim: 'uid' } : {}),
     agentAllowed: agentIn([setup.agentId]),
     // Stands for a directory lookup that knows service principals and service accounts too (Graph
     // app-role assignments): the token must be refused before it reaches the human check.

@@ -109,7 +109,10 @@ async function readAccessToken(
   const { claims } = verified;
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
-    return { ...verified, ...readRfc8693Delegation(profile, claims, maxChainDepth) };
+    return {
+      ...verified,
+      ...readRfc8693Delegation(profile, claims, maxChainDepth, options.humanIdClaim),
+    };
   }
   const agentId = requiredClientIdOf(profile, claims);
   refuseUserToken(profile, claims);

@@ -7,6 +7,7 @@ import {
   requireValue,
   SPECIFICATION_VERSION,
 } from '@dual-auth/core';
+import { isHumanIdClaimName } from '@dual-auth/core/adapter-kit';
 import {
   type DelegationLayout,
   isJwsAlgorithm,
@@ -91,6 +92,18 @@ export interface DualSubjectVerifyOptions {
    * `act`); a longer chain is refused as `chain_too_deep`. Default 4.
    */
   maxChainDepth?: number;
+  /**
+   * `rfc8693` layout only: the claim in which the token names its human by user id when its `sub`
+   * is not one. Okta custom authorization server: `'uid'` (its `sub` is the login, often an email,
+   * https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/), as
+   * `OAUTH_HUMAN_ID_CLAIM`/`OAUTH_PRESET=okta` of `@dual-auth/adapter-oauth` names the human. The
+   * claim is read as an own property; `sub` is then neither read as the human nor kept in the
+   * human. Default: the human is `sub`. Refused (`TypeError`) for the legacy layout, and when it
+   * names `sub`, `oid`, `act`, `may_act`, a client claim, an RFC 7519 §4.1 registered claim, a
+   * login or email claim or an `Object.prototype` name (`isHumanIdClaimName` of
+   * `@dual-auth/core/adapter-kit`).
+   */
+  humanIdClaim?: string;
   clock?: Clock;
   /** Required when the profile takes the human from a bound act assertion (legacy layout). */
   boundActAssertion?: BoundActAssertionOptions;
@@ -143,6 +156,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   checkOption(options, 'maxTokenLength', 'positive');
   checkOption(options, 'maxTokenLifetimeSeconds', 'positive');
   checkOption(options, 'maxChainDepth', 'positiveInteger');
+  assertHumanIdClaim(options.humanIdClaim, layout);
   checkOption(options, 'clock', 'clock');
   if (options.cutoffStore !== undefined) {
     requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
@@ -151,6 +165,20 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
     requireValue(options.introspection.introspect, 'options.introspection.introspect', 'function');
   }
   if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
+}
+
+function assertHumanIdClaim(claim: unknown, layout: DelegationLayout): void {
+  if (claim === undefined) return;
+  if (layout !== 'rfc8693') {
+    throw new TypeError(
+      'options.humanIdClaim is read in the rfc8693 layout only: set options.layout to "rfc8693", or unset it',
+    );
+  }
+  if (typeof claim !== 'string' || !isHumanIdClaimName(claim)) {
+    throw new TypeError(
+      'options.humanIdClaim must name the claim that holds the user id (Okta custom authorization server: "uid"), not sub, oid, act, may_act, a client claim, a registered JWT claim, a login or email claim, or an Object.prototype name',
+    );
+  }
 }
 
 function assertProfile(profile: TokenProfile | undefined): void {

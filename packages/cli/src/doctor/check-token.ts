@@ -6,7 +6,7 @@ import type { DoctorCheckStatus, DoctorReportCheckId } from './doctor-report.js'
 
 /** What the API expects of the token; an unset expectation skips its check. */
 export interface TokenExpectations {
-  /** The test human's IAM id (`sub`). */
+  /** The test human's IAM id (`sub`, or the configured human-id claim: Okta's `uid`). */
   readonly human: string;
   /** The agent's client id. */
   readonly clientId: string;
@@ -46,6 +46,8 @@ export function checkToken(input: {
   readonly actAssertion: string | undefined;
   readonly profile: TokenProfile;
   readonly layout: DelegationLayout;
+  /** `rfc8693`: the claim naming the human by id when `sub` is a login (`DoctorAdvice.humanIdClaim`). */
+  readonly humanIdClaim?: string | undefined;
   readonly expect: TokenExpectations;
 }): CheckOutcome[] {
   const { claims, profile, expect } = input;
@@ -67,27 +69,13 @@ function checkHuman(input: {
   readonly actAssertion: string | undefined;
   readonly profile: TokenProfile;
   readonly layout: DelegationLayout;
+  readonly humanIdClaim?: string | undefined;
   readonly expect: TokenExpectations;
 }): CheckOutcome {
   const { claims, profile, layout, expect } = input;
   const fail = (detail: string): CheckOutcome => ({ id: 'human', status: 'fail', detail });
-  if (layout === 'rfc8693') {
-    const read = profile.readDelegation?.(claims, 'rfc8693');
-    const humanSub = read ? read.human.sub : claims.sub;
-    const actorSub = read ? read.actors[0]?.sub : objectOf(claims.act)?.sub;
-    if (actorSub === undefined) {
-      return fail('the token has no "act" claim naming the agent (RFC 8693 §4.1)');
-    }
-    if (actorSub !== expect.clientId) {
-      return fail(`act.sub is ${String(actorSub)}, not the agent ${expect.clientId}`);
-    }
-    if (humanSub !== expect.human) return fail('"sub" is not the human given with --human');
-    return {
-      id: 'human',
-      status: 'pass',
-      detail: `sub is the human, act.sub the agent ${expect.clientId}`,
-    };
-  }
+  if (layout === 'rfc8693') return checkRfc8693Human(input, fail);
+
   if (profile.legacyHuman === 'bound-act-assertion') {
     if (input.actAssertion === undefined) return fail('no act assertion came with the token');
     let act: Claims | undefined;
@@ -105,6 +93,44 @@ function checkHuman(input: {
   }
   if (act.sub !== expect.human) return fail('act.sub is not the human given with --human');
   return { id: 'human', status: 'pass', detail: 'act.sub is the human' };
+}
+
+// As the API reads it: under a human-id claim the token's sub is a login, replaced by the id.
+function checkRfc8693Human(
+  input: {
+    readonly claims: Claims;
+    readonly profile: TokenProfile;
+    readonly humanIdClaim?: string | undefined;
+    readonly expect: TokenExpectations;
+  },
+  fail: (detail: string) => CheckOutcome,
+): CheckOutcome {
+  const { claims, profile, humanIdClaim, expect } = input;
+  const idClaim = humanIdClaim ?? 'sub';
+  const named =
+    humanIdClaim === undefined
+      ? claims
+      : { ...claims, sub: Object.hasOwn(claims, humanIdClaim) ? claims[humanIdClaim] : undefined };
+  let read: ReturnType<NonNullable<TokenProfile['readDelegation']>>;
+  try {
+    read = profile.readDelegation?.(named, 'rfc8693');
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : "the token's delegation is refused");
+  }
+  const humanSub = read ? read.human.sub : named.sub;
+  const actorSub = read ? read.actors[0]?.sub : objectOf(claims.act)?.sub;
+  if (actorSub === undefined) {
+    return fail('the token has no "act" claim naming the agent (RFC 8693 §4.1)');
+  }
+  if (actorSub !== expect.clientId) {
+    return fail(`act.sub is ${String(actorSub)}, not the agent ${expect.clientId}`);
+  }
+  if (humanSub !== expect.human) return fail(`"${idClaim}" is not the human given with --human`);
+  return {
+    id: 'human',
+    status: 'pass',
+    detail: `${idClaim} is the human, act.sub the agent ${expect.clientId}`,
+  };
 }
 
 function checkAudience(claims: Claims, expected: string | undefined): CheckOutcome {

@@ -105,6 +105,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
+  const humanIdClaim = layout === 'rfc8693' ? advice.humanIdClaim?.(config) : undefined;
   const appKey = layout === 'legacy' ? advice.appKey : undefined;
   const report = (outcomes: readonly CheckOutcome[]): DoctorReport => {
     const checks = ORDER.filter((id) => id !== 'app-key' || appKey !== undefined).map((id) =>
@@ -180,6 +181,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...checkDecoded(token.accessToken, token.actAssertion, {
       advice,
       layout,
+      humanIdClaim,
       options,
       clientId: config.clientId,
       nowSeconds: Math.floor(clock.now() / 1000),
@@ -238,6 +240,7 @@ function checkDecoded(
   context: {
     advice: DoctorAdvice;
     layout: DelegationLayout;
+    humanIdClaim: string | undefined;
     options: DoctorOptions;
     clientId: string;
     nowSeconds: number;
@@ -255,6 +258,7 @@ function checkDecoded(
     actAssertion,
     profile: context.advice.tokenProfile,
     layout: context.layout,
+    humanIdClaim: context.humanIdClaim,
     expect: {
       human: options.human,
       clientId: context.clientId,

@@ -35,6 +35,7 @@ export {
 export type { FormFields } from './encode-form.js';
 export { encodeForm } from './encode-form.js';
 export { hasControlCharacters } from './has-control-characters.js';
+export { isHumanIdClaimName } from './human-id-claim.js';
 export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';

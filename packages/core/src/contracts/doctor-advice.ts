@@ -62,6 +62,11 @@ export interface DoctorAdvice {
   readonly tokenProfile: TokenProfile;
   /** The layout the config's tokens use. Default `legacy`. */
   layout?(config: VendorConfig): DelegationLayout;
+  /**
+   * The claim in which the config's `rfc8693` tokens name the human by user id when `sub` is a
+   * login (an Okta custom authorization server: `uid`, `OAUTH_HUMAN_ID_CLAIM`). Default: `sub`.
+   */
+  humanIdClaim?(config: VendorConfig): string | undefined;
   /** The IdP-side fix when `check` fails for a token of `layout`. */
   fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
   /** For a vendor whose legacy tokens come with an app-signed act assertion: the `app-key` check. */
