@@ -11,7 +11,8 @@ const CLIENT_SUFFIX = '@clients';
  * user's: with RBAC its `permissions` are the user's and its `scope` the requested permissions
  * the user holds (https://auth0.com/docs/get-started/apis/enable-role-based-access-control-for-apis),
  * so nothing in it records the agent's grants (no `rfc8693AgentGrantClaims`: `agentHasScope`
- * refuses; use `agentIn`).
+ * refuses; use `agentIn`); a client-credentials token (`gty: client-credentials`, `sub`
+ * `<client id>@clients`: the client's own, https://auth0.com/docs/secure/tokens/access-tokens) is refused there.
  *
  * @example
  * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
@@ -29,4 +30,8 @@ export const auth0TokenProfile: TokenProfile = {
   roleClaims: [],
   scopeClaims: ['permissions', 'scope'],
   legacyHuman: 'act-claim',
+  serviceSubjectClaim: ({ gty, sub }) => {
+    if (gty === 'client-credentials') return 'gty';
+    return typeof sub === 'string' && sub.endsWith(CLIENT_SUFFIX) ? 'sub' : undefined;
+  },
 };

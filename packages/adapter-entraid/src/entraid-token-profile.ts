@@ -1,6 +1,7 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { readEntraAgentDelegation } from './entraid-agent-delegation.js';
+import { entraServiceSubjectClaim } from './entraid-service-subject-claim.js';
 import { entraUserTokenClaim } from './entraid-user-token-claim.js';
 
 /**
@@ -11,7 +12,8 @@ import { entraUserTokenClaim } from './entraid-user-token-claim.js';
  * layout, bound act assertion). In the `rfc8693` layout (Agent ID on-behalf-of) the user is
  * `sub`/`oid` and the agent identity the client, marked by the `xms_act_fct` facet; there `roles`
  * are the user's, so only `scp` (the delegated permissions granted to the agent) is read for the
- * agent and its roles are unknown (`agentHasRole` refuses; use `agentIn`).
+ * agent and its roles are unknown (`agentHasRole` refuses; use `agentIn`); an app-only token
+ * (`idtyp: app`, no `scp`: the agent's own, its service principal in `sub`) is refused there.
  *
  * @example
  * import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
@@ -34,5 +36,6 @@ export const entraIdTokenProfile: TokenProfile = {
   rfc8693AgentGrantClaims: { scopeClaims: ['scp'] },
   legacyHuman: 'bound-act-assertion',
   userTokenClaim: entraUserTokenClaim,
+  serviceSubjectClaim: entraServiceSubjectClaim,
   readDelegation: readEntraAgentDelegation,
 };

@@ -6,7 +6,8 @@ import type { TokenProfile } from '@dual-auth/core/jwt';
  * the client (`azp`), its roles are `realm_access.roles`, its scopes `scope`; the human is the
  * `act` a "User Attribute" protocol mapper copies from the client assertion (legacy layout). In
  * the `rfc8693` layout (standard token exchange) the realm roles are the user's: only `scope` is
- * read for the agent, and its roles are unknown (`agentHasRole` refuses; use `agentIn`).
+ * read for the agent, and its roles are unknown (`agentHasRole` refuses; use `agentIn`); a
+ * service account's token (the client's own, exchanged or not) is refused there.
  *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -25,4 +26,16 @@ export const keycloakTokenProfile: TokenProfile = {
   // (https://www.keycloak.org/docs/latest/server_admin/#_client_scopes_permissions).
   rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
+  // A client's service account is the user `service-account-<client id>`, and its tokens carry
+  // the client id (`client_id` since Keycloak 25's `service_account` client scope, `clientId`
+  // before) (https://www.keycloak.org/docs/latest/server_admin/#_service_accounts,
+  // https://www.keycloak.org/docs/latest/upgrading/#new-client-scope-service_account).
+  serviceSubjectClaim: (claims) => {
+    const named = ['client_id', 'clientId'].find((claim) => claims[claim] !== undefined);
+    if (named !== undefined) return named;
+    const { preferred_username: username } = claims;
+    return typeof username === 'string' && username.startsWith('service-account-')
+      ? 'preferred_username'
+      : undefined;
+  },
 };

@@ -27,4 +27,7 @@ export const oktaTokenProfile: TokenProfile = {
   scopeClaims: ['scp'],
   legacyHuman: 'act-claim',
   readDelegation: readOktaDelegation,
+  // A client credentials token's subject is the client itself (`sub` = `cid`)
+  // (https://developer.okta.com/docs/api/oauth2/#access-token-claims).
+  serviceSubjectClaim: ({ sub, cid }) => (sub !== undefined && sub === cid ? 'sub' : undefined),
 };

@@ -82,6 +82,20 @@ function refuseHumanAsActor(humanId: string, idClaim: string, actors: readonly C
   }
 }
 
+// A service account's subject differs from its client id (Entra object id vs app id, Keycloak's
+// service-account user vs client id), so refuseHumanAsActor alone cannot see the agent as its own human.
+function refuseServiceSubject(profile: TokenProfile, claims: Claims): void {
+  const claim = profile.serviceSubjectClaim?.(claims);
+  if (claim !== undefined) {
+    refuseJwt(
+      LABEL,
+      'layout_mismatch',
+      `is an application's or service account's own token ("${claim}"), its subject not a human: exchange a user's token for the agent`,
+      { claim },
+    );
+  }
+}
+
 function humanOf(claims: Claims, idClaim: string): Act {
   if (claims.sub === undefined) {
     refuseJwt(LABEL, 'missing_claim', `has no "${idClaim}" claim naming the human`, {
@@ -113,9 +127,10 @@ function withHumanId(claims: Claims, humanIdClaim: string | undefined): Claims {
  * the delegation itself; the same checks apply to what it returns. The token must name the
  * client it was issued to (per the profile), and that client must be the acting agent: a
  * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
- * swap. The human may not also be an actor anywhere in the chain (no self-delegation). With
- * `humanIdClaim` (Okta custom authorization server: `uid`) the human is that claim, read as an own
- * property, and `sub` (a login) is not read.
+ * swap. The human may not also be an actor anywhere in the chain (no self-delegation), and the
+ * token may not be an application's or service account's own (the profile's `serviceSubjectClaim`,
+ * which reads the token as issued). With `humanIdClaim` (Okta custom authorization server: `uid`)
+ * the human is that claim, read as an own property, and `sub` (a login) is not read.
  *
  * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
  * `layout_mismatch`.
@@ -126,6 +141,7 @@ export function readRfc8693Delegation(
   maxChainDepth: number,
   humanIdClaim?: string,
 ): Rfc8693Delegation {
+  refuseServiceSubject(profile, claims);
   const named = withHumanId(claims, humanIdClaim);
   const read: DelegationClaims = profile.readDelegation?.(named, 'rfc8693') ?? {
     human: named,

@@ -92,6 +92,16 @@ export interface TokenProfile {
     | ((claims: Readonly<Record<string, unknown>>) => string | undefined)
     | undefined;
   /**
+   * The `rfc8693` layout's human is `sub`, so the token must be a user's: returns the claim that
+   * marks `claims` as an application's or service account's own token instead (Entra
+   * `idtyp: 'app'`, Auth0 `gty: 'client-credentials'`, Keycloak `preferred_username`
+   * `service-account-…`), whose subject is a machine, often the acting agent under another id;
+   * `undefined` for a user's token. Such a token is refused (`layout_mismatch`).
+   */
+  readonly serviceSubjectClaim?:
+    | ((claims: Readonly<Record<string, unknown>>) => string | undefined)
+    | undefined;
+  /**
    * Vendor facets: reads the delegation of `layout` itself when the generic reading does not fit
    * (an actor named in a vendor claim instead of `act`, an originating client nested in `act`).
    * Return `undefined` to use the generic reading; throw nothing — return what the token says and
