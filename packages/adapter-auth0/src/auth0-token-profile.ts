@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { auth0UserTokenClaim } from './auth0-user-token-claim.js';
 
 const CLIENT_SUFFIX = '@clients';
 
@@ -29,4 +30,5 @@ export const auth0TokenProfile: TokenProfile = {
   roleClaims: [],
   scopeClaims: ['permissions', 'scope'],
   legacyHuman: 'act-claim',
+  userTokenClaim: auth0UserTokenClaim,
 };

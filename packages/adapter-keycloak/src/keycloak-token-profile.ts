@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { keycloakUserTokenClaim } from './keycloak-user-token-claim.js';
 
 /**
  * Where Keycloak's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
@@ -25,4 +26,5 @@ export const keycloakTokenProfile: TokenProfile = {
   // (https://www.keycloak.org/docs/latest/server_admin/#_client_scopes_permissions).
   rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
+  userTokenClaim: keycloakUserTokenClaim,
 };

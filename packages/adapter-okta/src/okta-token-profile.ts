@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { oktaUserTokenClaim } from './okta-user-token-claim.js';
 import { readOktaDelegation } from './read-okta-delegation.js';
 
 /**
@@ -25,5 +26,6 @@ export const oktaTokenProfile: TokenProfile = {
   roleClaims: [],
   scopeClaims: ['scp'],
   legacyHuman: 'act-claim',
+  userTokenClaim: oktaUserTokenClaim,
   readDelegation: readOktaDelegation,
 };
