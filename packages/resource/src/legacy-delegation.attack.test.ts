@@ -16,8 +16,9 @@ import {
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
+import type { SubjectCheck } from './authorize.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import { agentHasRole, agentHasScope, type SubjectCheck } from './subject-checks.js';
+import { agentHasRole, agentHasScope } from './subject-checks.js';
 
 // Attack: Entra's legacy layout expects the agent application's own (app-only, client
 // credentials) token beside the act assertion. A delegated USER token of the same application is
