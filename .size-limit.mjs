@@ -234,7 +234,8 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
   // SubjectTokenRequiredError instead of a bare TypeError.
   // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
-  ['@dual-auth/adapter-oauth', '7.13 KiB'],
+  // Session 8, +0.03 kB (measured 7 340 B): the profile's userTokenClaim (sub is the client's in the legacy layout).
+  ['@dual-auth/adapter-oauth', '7.16 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -338,7 +339,8 @@ export default [
     // Session 8, +0.08 kB (measured 43 220 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.37 kB (measured 43 538 B): core's and the client's as in their budgets (the cut-off tolerance's refusal words, the API's Bearer reason quoted), endDelegation's adapter-without-cache TypeError.
     // Session 8, +0.18 kB (measured 43 350 B): the client's allowedOrigins and OriginRefusedError.
-    limit: '42.52 KiB',
+    // Session 8, +0.11 kB (measured 43 910 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
+    limit: '42.63 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -387,7 +389,8 @@ export default [
     // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
     // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
-    limit: '36.80 KiB',
+    // Session 8, +0.10 kB (measured 38 200 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
+    limit: '36.90 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
