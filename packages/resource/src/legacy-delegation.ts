@@ -44,7 +44,7 @@ export function refuseUserToken(
     refuseJwt(
       LABEL,
       'layout_mismatch',
-      `is not the agent's own client-credentials token (see "${claim}"): a delegated user token's grants are the user's; request the agent's token with the client credentials flow`,
+      `is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
       { claim },
     );
   }
