@@ -243,6 +243,7 @@ const PACKAGE_BUDGETS = [
   // SubjectTokenRequiredError instead of a bare TypeError.
   // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
   // Session 8, +0.04 kB (measured 7 349 B): the doctor advice's humanIdClaim (OAUTH_HUMAN_ID_CLAIM or the preset's).
+  // Session 8, +0.03 kB (measured 7 340 B): the profile's userTokenClaim (sub is the client's in the legacy layout).
   ['@dual-auth/adapter-oauth', '7.18 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -350,6 +351,7 @@ export default [
     // Session 8, +0.31 kB (measured 44 115 B, 43 805 B before in int13): as the client's (breaker14 B3, B6).
     // Session 8, +0.07 kB (measured 43 877 B): endDelegation records the cut-off before its adapter-without-cache TypeError, whose message says from when.
     // Session 8, +0.07 kB (measured 43 608 B): endDelegation ends every id of the human's act (sub, Entra oid).
+    // Session 8, +0.11 kB (measured 43 910 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
     limit: '42.83 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -400,6 +402,7 @@ export default [
     // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
     // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
     // Session 8, +0.29 kB (measured 38 387 B, 38 100 B before in int13): as the client's (breaker14 B3, B6).
+    // Session 8, +0.10 kB (measured 38 200 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
     limit: '37.09 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

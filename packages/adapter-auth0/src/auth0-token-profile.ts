@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { auth0UserTokenClaim } from './auth0-user-token-claim.js';
 
 const CLIENT_SUFFIX = '@clients';
 
@@ -34,4 +35,5 @@ export const auth0TokenProfile: TokenProfile = {
     if (gty === 'client-credentials') return 'gty';
     return typeof sub === 'string' && sub.endsWith(CLIENT_SUFFIX) ? 'sub' : undefined;
   },
+  userTokenClaim: auth0UserTokenClaim,
 };

@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { keycloakUserTokenClaim } from './keycloak-user-token-claim.js';
 
 /**
  * Where Keycloak's access tokens keep the two subjects, for `@dual-auth/resource`: the agent is
@@ -38,4 +39,5 @@ export const keycloakTokenProfile: TokenProfile = {
       ? 'preferred_username'
       : undefined;
   },
+  userTokenClaim: keycloakUserTokenClaim,
 };

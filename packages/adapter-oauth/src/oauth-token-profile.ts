@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
 
 /**
  * Where a standards-based OAuth 2.0 server's access tokens keep the two subjects, for
@@ -25,4 +26,5 @@ export const oauthTokenProfile: TokenProfile = {
   // (RFC 6749 §3.3, RFC 9068 §2.2.3); roles (RFC 9068 §2.2.3.1) would be the subject's.
   rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
+  userTokenClaim: oauthUserTokenClaim,
 };

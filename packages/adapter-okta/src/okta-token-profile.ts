@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { oktaUserTokenClaim } from './okta-user-token-claim.js';
 import { readOktaDelegation } from './read-okta-delegation.js';
 
 /**
@@ -26,6 +27,7 @@ export const oktaTokenProfile: TokenProfile = {
   roleClaims: [],
   scopeClaims: ['scp'],
   legacyHuman: 'act-claim',
+  userTokenClaim: oktaUserTokenClaim,
   readDelegation: readOktaDelegation,
   // A client credentials token's subject is the client itself (`sub` = `cid`)
   // (https://developer.okta.com/docs/api/oauth2/#access-token-claims).

@@ -29,7 +29,9 @@ export function legacyHumanFromAct(
 /**
  * Refuses a legacy-layout token that the profile marks as a delegated user token of the agent's
  * client (`userTokenClaim`): its roles are the signed-in user's, so an agent application never
- * granted a role would pass the agent check whenever the person operating it holds the role.
+ * granted a role would pass the agent check whenever the person operating it holds the role, and
+ * an `act` naming the agent (RFC 8693 §4.1, e.g. its Keycloak service-account user id) would be
+ * read as the human: the two subjects swapped.
  *
  * @throws ActVerificationError `layout_mismatch` naming the claim.
  */
@@ -42,7 +44,7 @@ export function refuseUserToken(
     refuseJwt(
       LABEL,
       'layout_mismatch',
-      `has "${claim}": it is a delegated user token, not the agent's own; request the agent's token with the client credentials flow`,
+      `is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
       { claim },
     );
   }

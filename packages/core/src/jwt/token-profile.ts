@@ -85,8 +85,10 @@ export interface TokenProfile {
   readonly legacyHuman: LegacyHumanSource;
   /**
    * The legacy layout's token must be the agent's own (client credentials): returns the claim that
-   * marks `claims` as a delegated user token of the client instead (Entra `scp`, `idtyp: 'user'`),
-   * whose roles are the signed-in user's; `undefined` for an app-only token. Such a token is refused.
+   * shows `claims` to be a delegated user token of the client instead (Entra `scp`, `idtyp: 'user'`;
+   * Keycloak a `client_id`/`clientId`/`preferred_username` not naming the service account of `azp`;
+   * Okta, Auth0 and RFC 9068 a `sub` that is not the client), whose roles are the user's;
+   * `undefined` for the client's own token. Such a token is refused. Absent: nothing is checked.
    */
   readonly userTokenClaim?:
     | ((claims: Readonly<Record<string, unknown>>) => string | undefined)

@@ -1,0 +1,31 @@
+type Claims = Readonly<Record<string, unknown>>;
+
+/**
+ * The claim showing that a Keycloak access token is not the client's own service-account token
+ * (client credentials) but a user's token issued to the client (a login, or a token exchange with
+ * the agent's service-account token as `actor_token`, RFC 8693 §4.1, whose `act.sub` is then the
+ * service-account user id): its `realm_access.roles` are the user's. A service-account token names
+ * its client in `client_id` (Keycloak 25+, `service_account` client scope) or `clientId` (earlier
+ * versions), both set only in a client-credentials session, and its user is
+ * `service-account-<client id>` (`preferred_username`)
+ * (https://www.keycloak.org/docs/latest/server_admin/#_service_accounts,
+ * https://www.keycloak.org/docs/latest/upgrading/). Every one of them present must name `azp`,
+ * and at least one must be present (a lightweight access token keeps them only when their mappers
+ * add them: https://www.keycloak.org/docs/latest/server_admin/#_using_lightweight_access_token).
+ * `undefined` for the client's own token.
+ */
+export function keycloakUserTokenClaim(claims: Claims): string | undefined {
+  const { azp } = claims;
+  const marks: ReadonlyArray<readonly [string, string]> = [
+    ['client_id', String(azp)],
+    ['clientId', String(azp)],
+    ['preferred_username', `service-account-${String(azp)}`],
+  ];
+  let marked = false;
+  for (const [claim, expected] of marks) {
+    if (claims[claim] === undefined) continue;
+    if (claims[claim] !== expected) return claim;
+    marked = true;
+  }
+  return marked ? undefined : 'client_id';
+}
