@@ -130,13 +130,11 @@ const PACKAGE_BUDGETS = [
   // comparison both verifiers share, failing closed (an iat, cut-off or tolerance it cannot compare
   // is a TypeError, a store answer that is not a time unavailable); createDualSubjectToken refuses an
   // overflowing expiry; TOKEN_TYPE.saml2; assertHttpsUrl names only http, never a pasted secret's head.
-  // Session 8, +0.01 kB (measured 12 301 B): DualSubjectToken.issuedAt kept on the token, so the
-  // token cache judges a cut-off by its request's start, not by an expiry an act assertion capped.
-  // Session 8, +0.39 kB (measured 12 917 B in int12): createAdapter names the first-party vendors with a "did you mean" and the plugin to pass (its process.cwd() lookup removed, -0.15 kB: CWE-427).
-  // Session 8, +0.06 kB (measured 12 362 B): SubjectTokenRequiredError, the typed refusal of a
-  // delegation request without the human's token (its class, code and cross-copy marker).
-  // Session 8, +0.14 kB (measured 12 438 B): endedDelegationPhrase, the refusal's words when a credential falls within the clock tolerance after a cut-off (and from when a new delegation is accepted).
-  ['@dual-auth/core', '12.40 KiB'],
+  // Session 8, +0.63 kB (measured 12 917 B): createAdapter names the first-party vendors and the
+  // plugin to pass (no working-directory lookup: CWE-427), SubjectTokenRequiredError, the refusal's
+  // words within a cut-off's clock tolerance, DualSubjectToken.issuedAt, one clientIdOf and
+  // jwtHeaderOf for core, resource and the doctor, invisible characters refused in ids.
+  ['@dual-auth/core', '12.62 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -164,10 +162,10 @@ const PACKAGE_BUDGETS = [
   // IdP's error written only code-shaped; -0.05 kB: constants defined once.
   // Session 7, +0.05 kB (measured 24 971 B): as core's (an overflowing expiry, no scheme echoed),
   // and AdapterInit.identity (a setting shown cut still tells two clients apart in id).
-  // Session 8, +0.01 kB (measured 24 982 B): as core's (DualSubjectToken.issuedAt).
-  // Session 8, +0.08 kB (measured 25 048 B): checkKeyInput's algorithmOption, the key/algorithm refusal says pass `algorithm: 'ES256'`.
-  // Session 8, +0.14 kB (measured 25 199 B): isHumanIdClaimName, the refused human-id claim names (registered, actor, client, login, prototype).
-  ['@dual-auth/core/adapter-kit', '24.61 KiB'],
+  // Session 8, +0.20 kB (measured 25 172 B): DualSubjectToken.issuedAt, checkKeyInput's
+  // algorithmOption (the refusal says pass `algorithm: 'ES256'`), isHumanIdClaimName (the claims
+  // OAUTH_HUMAN_ID_CLAIM may not name).
+  ['@dual-auth/core/adapter-kit', '24.59 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -182,16 +180,16 @@ const PACKAGE_BUDGETS = [
   // caller's own answer), lifetimes counted from the request's start, a joined pre-cut-off answer
   // asked anew, a non-finite token time refused, the cut-off options checked; tokenProvider()
   // passes the human's subjectToken.
-  // Session 8, +0.04 kB (measured 10 786 B): endDelegation's TypeError for an adapter without a token-listing cache.
-  // Session 8, +0.07 kB (measured 10 874 B): endDelegation records the cut-off before its adapter-without-cache TypeError, whose message says from when.
-  // Session 8, +0.1 kB (measured 10 892 B): endDelegation ends every id of the human's act (sub, Entra oid).
-  ['@dual-auth/session', '10.64 KiB'],
+  // Session 8, +0.27 kB (measured 10 981 B): endDelegation ends every id of the human's act and
+  // records the cut-off before it refuses an adapter without a listing cache; runWithAct's
+  // subjectToken; the token cache reads a token's issuedAt.
+  ['@dual-auth/session', '10.73 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
-  // Session 8, +0.23 kB (measured 7 706 B): ApiCallError quotes the API's Bearer error and error_description (RFC 6750 §3), stripped of control characters, cut, credentials redacted.
-  // Session 8, +0.19 kB (measured 7 671 B): allowedOrigins checked and OriginRefusedError (F10).
-  // Session 8, +0.29 kB (measured 8 207 B, 7 915 B before in int13): redirects checked against allowedOrigins, and the API's Bearer error written as a registered code and a description free of every credential sent (breaker14 B3, B6).
-  ['@dual-auth/client', '7.82 KiB'],
+  // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
+  // (OriginRefusedError); ApiCallError quotes the API's registered Bearer error code and a
+  // printable description, left out when it carries a credential sent.
+  ['@dual-auth/client', '8.02 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -204,20 +202,21 @@ const PACKAGE_BUDGETS = [
   // Session 7, +0.12 kB (measured 10 313 B): the checks' deadline made only once a check's answer is
   // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
-  // Session 8, +0.28 kB (measured 10 598 B): rfc8693 agent grants only from the client's claims, agentIn, the legacy user-token refusal.
-  // Session 8, +0.31 kB (measured 10 633 B): introspection calls bounded in flight, FIFO line, shed.
-  // Session 8, +0.33 kB (measured 10 646 B): act assertion keys per application (appKeys map, kid bound to the app), the longest jti claimed under a digest key, the issuer in cachedCheck's keys, routes redacted to static words.
-  // Session 8, +0.24 kB (measured 11 123 B; int12 d01aca6 measured 10.88 kB, over its 10.39 KiB already): humanIdClaim, its option check and refusal naming the claim, the id read in sub's place.
-  // Session 8, +0.1 kB (measured 11 307 B): the request's signal passed to introspect (IntrospectOptions), an aborted request leaves the line.
-  // Session 8, +0.08 kB (measured 11 523 B with int13 merged, its budget already under the measured size): rfc8693 refuses an application's or service account's token (serviceSubjectClaim).
-  ['@dual-auth/resource', '10.71 KiB'],
+  // Session 8, +1.31 kB (measured 11 621 B): rfc8693: the agent's grants only from the client's
+  // claims (agentIn; roles/scopes_not_in_token) and an application's or service account's token
+  // refused as the human; legacy: only the client's own token; humanIdClaim; act-assertion keys
+  // bound to their application; the issuer in cachedCheck's keys; the longest jti under a digest
+  // key; audited routes cut to static words; introspection calls bounded, an aborted request
+  // leaving the line.
+  ['@dual-auth/resource', '11.35 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
   // APP_ID is not AGENT_CLIENT_ID (the resource guard refuses every assertion then).
-  // Session 8, +0.06 kB (measured 2 511 B): the delegated user-token marker (scp, idtyp) and rfc8693 agent grant claims.
-  // Session 8, +0.09 kB (measured 2 604 B): serviceSubjectClaim (an app-only token refused in rfc8693) and the user-token markers upn, unique_name, azpacr/appidacr 0.
+  // Session 8, +0.15 kB (measured 2 604 B): the delegated user-token markers (scp, idtyp, upn,
+  // unique_name, azpacr/appidacr 0), serviceSubjectClaim (an app-only token is no human), the
+  // rfc8693 agent grant claim scp.
   ['@dual-auth/adapter-entraid', '2.55 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
   ['@dual-auth/adapter-okta', '2 KiB'],
@@ -235,16 +234,11 @@ const PACKAGE_BUDGETS = [
   // token, request, step and URL, and what to pass (delegation-messages, 1.7 kB minified: the
   // words are the feature); a received iss shown only when it may be an issuer; URL settings
   // shown through urlForLogging, unset ones left out.
-  // Session 8, +0.56 kB (measured 7 297 B): OAUTH_HUMAN_ID_CLAIM and the okta preset (Okta custom
-  // authorization servers name the user by login in sub, by id in uid): the setting's check, the
-  // id claim in every human comparison, and refusals that say which claim or setting to fix (no
-  // uid; a uid beside a mismatched sub points at the setting; no sub, with Keycloak's mapper).
-  // Session 8, +0.01 kB (measured 6 750 B): the missing subject token thrown as core's
-  // SubjectTokenRequiredError instead of a bare TypeError.
-  // Session 8, +0.02 kB (measured 6 751 B): the profile's rfc8693 agent grant claims (scope).
-  // Session 8, +0.04 kB (measured 7 349 B): the doctor advice's humanIdClaim (OAUTH_HUMAN_ID_CLAIM or the preset's).
-  // Session 8, +0.03 kB (measured 7 340 B): the profile's userTokenClaim (sub is the client's in the legacy layout).
-  ['@dual-auth/adapter-oauth', '7.18 KiB'],
+  // Session 8, +0.65 kB (measured 7 380 B): OAUTH_HUMAN_ID_CLAIM and the okta preset (uid in every
+  // human comparison, the login in sub never compared nor shown, refusals naming the claim or
+  // setting), SubjectTokenRequiredError, the profile's agent grant claims and userTokenClaim, the
+  // doctor advice's humanIdClaim.
+  ['@dual-auth/adapter-oauth', '7.21 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -345,14 +339,11 @@ export default [
     // budget), core's cut-off checks failing closed and their verdict shared by both verifiers,
     // TOKEN_TYPE.saml2, the guard's lazy check deadline, no URL scheme echoed (core's NOT_A_URL),
     // AdapterInit.identity.
-    // Session 8, +0.08 kB (measured 43 220 B): the key/algorithm refusal names HybridSender's `algorithm` option.
-    // Session 8, +0.37 kB (measured 43 538 B): core's and the client's as in their budgets (the cut-off tolerance's refusal words, the API's Bearer reason quoted), endDelegation's adapter-without-cache TypeError.
-    // Session 8, +0.18 kB (measured 43 350 B): the client's allowedOrigins and OriginRefusedError.
-    // Session 8, +0.31 kB (measured 44 115 B, 43 805 B before in int13): as the client's (breaker14 B3, B6).
-    // Session 8, +0.07 kB (measured 43 877 B): endDelegation records the cut-off before its adapter-without-cache TypeError, whose message says from when.
-    // Session 8, +0.07 kB (measured 43 608 B): endDelegation ends every id of the human's act (sub, Entra oid).
-    // Session 8, +0.11 kB (measured 43 910 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
-    limit: '42.83 KiB',
+    // Session 8, +1.27 kB (measured 44 435 B): core's, the session's and the client's, as in their
+    // budgets (vendor advice, the cut-off tolerance's words, endDelegation, allowedOrigins, the
+    // Bearer reason quoted safely), the key/algorithm refusal naming HybridSender's option, the
+    // Keycloak profile's userTokenClaim and serviceSubjectClaim.
+    limit: '43.4 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -395,15 +386,8 @@ export default [
     // tools/bundle-composition.mjs quick-start`).
     // Session 7, +0.51 kB (measured 37 221 B): as the consumer's (the token cache's and core's
     // cut-off rules, no URL scheme echoed).
-    // Session 8, +0.01 kB (measured 37 228 B): DualSubjectToken.issuedAt and the token cache's
-    // reading of it (an Entra token capped by its act assertion served after a cut-off).
-    // Session 8, +0.39 kB (measured 38 117 B in int12): core's first-party vendor advice (createAdapter's process.cwd() lookup removed, -0.15 kB).
-    // Session 8, +0.08 kB (measured 37 832 B): the key/algorithm refusal names HybridSender's `algorithm` option.
-    // Session 8, +0.21 kB (measured 37 431 B): as the consumer's.
-    // Session 8, +0.15 kB (measured 37 376 B): the client's allowedOrigins and OriginRefusedError.
-    // Session 8, +0.29 kB (measured 38 387 B, 38 100 B before in int13): as the client's (breaker14 B3, B6).
-    // Session 8, +0.10 kB (measured 38 200 B): the Keycloak profile's userTokenClaim (the legacy layout reads only the client's own token).
-    limit: '37.09 KiB',
+    // Session 8, +1.32 kB (measured 38 541 B): as the consumer's.
+    limit: '37.64 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -419,7 +403,8 @@ export default [
     // Session 6, +0.16 kB (measured 9.73 KiB): the key/algorithm advice.
     // Session 7, +0.04 kB (measured 9 998 B): assertHttpsUrl names only http as a scheme, never a
     // pasted secret's head (a list of the WHATWG special schemes was +39 B); TOKEN_TYPE.saml2.
-    // Session 8, +0.08 kB (measured 10 076 B): the key/algorithm refusal names the sender's option (pass `algorithm: 'ES256'`).
+    // Session 8, +0.05 kB (measured 10 052 B): the key/algorithm refusal names the sender's option
+    // (pass `algorithm: 'ES256'`).
     limit: '9.84 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(

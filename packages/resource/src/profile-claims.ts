@@ -1,5 +1,10 @@
 import { hasControlCharacters } from '@dual-auth/core/adapter-kit';
-import { clientIdOf, type DelegationLayout, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import {
+  clientIdOf,
+  type DelegationLayout,
+  refuseJwt,
+  type TokenProfile,
+} from '@dual-auth/core/jwt';
 
 type Claims = Readonly<Record<string, unknown>>;
 
