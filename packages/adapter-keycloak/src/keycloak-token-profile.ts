@@ -27,17 +27,20 @@ export const keycloakTokenProfile: TokenProfile = {
   // (https://www.keycloak.org/docs/latest/server_admin/#_client_scopes_permissions).
   rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
-  // A client's service account is the user `service-account-<client id>`, and its tokens carry
-  // the client id (`client_id` since Keycloak 25's `service_account` client scope, `clientId`
-  // before) (https://www.keycloak.org/docs/latest/server_admin/#_service_accounts,
-  // https://www.keycloak.org/docs/latest/upgrading/#new-client-scope-service_account).
+  // A client's service account is the user `service-account-<client id>`
+  // (https://www.keycloak.org/docs/latest/server_admin/#_service_accounts). Keycloak 25+'s
+  // `service_account` client scope adds `client_id` to service-account tokens only
+  // (https://www.keycloak.org/docs/latest/upgrading/#new-client-scope-service_account). Before 25,
+  // enabling service accounts added a "Client ID" mapper (`clientId`) to the client itself, so it
+  // is on every token issued to that client, its users' exchanged tokens included (upgraded realms
+  // keep it): `clientId` marks a service account only when no `preferred_username` names the user.
   serviceSubjectClaim: (claims) => {
-    const named = ['client_id', 'clientId'].find((claim) => claims[claim] !== undefined);
-    if (named !== undefined) return named;
     const { preferred_username: username } = claims;
-    return typeof username === 'string' && username.startsWith('service-account-')
-      ? 'preferred_username'
-      : undefined;
+    if (claims.client_id !== undefined) return 'client_id';
+    if (typeof username === 'string' && username.startsWith('service-account-')) {
+      return 'preferred_username';
+    }
+    return claims.clientId !== undefined && username === undefined ? 'clientId' : undefined;
   },
   userTokenClaim: keycloakUserTokenClaim,
 };

@@ -7,7 +7,9 @@ type Claims = Readonly<Record<string, unknown>>;
  * service-account user id): its `realm_access.roles` are the user's. A service-account token names
  * its client in `client_id` (Keycloak 25+, `service_account` client scope) or `clientId` (earlier
  * versions), both set only in a client-credentials session, and its user is
- * `service-account-<client id>` (`preferred_username`)
+ * `service-account-<client id in lower case>` (`preferred_username`; Keycloak keeps every
+ * username in lower case, https://github.com/keycloak/keycloak/issues/41243, while `azp` and the
+ * client id claims keep the client id's case)
  * (https://www.keycloak.org/docs/latest/server_admin/#_service_accounts,
  * https://www.keycloak.org/docs/latest/upgrading/). Every one of them present must name `azp`,
  * and at least one must be present (a lightweight access token keeps them only when their mappers
@@ -15,11 +17,11 @@ type Claims = Readonly<Record<string, unknown>>;
  * `undefined` for the client's own token.
  */
 export function keycloakUserTokenClaim(claims: Claims): string | undefined {
-  const { azp } = claims;
+  const client = String(claims.azp);
   const marks: ReadonlyArray<readonly [string, string]> = [
-    ['client_id', String(azp)],
-    ['clientId', String(azp)],
-    ['preferred_username', `service-account-${String(azp)}`],
+    ['client_id', client],
+    ['clientId', client],
+    ['preferred_username', `service-account-${client.toLowerCase()}`],
   ];
   let marked = false;
   for (const [claim, expected] of marks) {

@@ -101,6 +101,14 @@ const CASES: Record<string, Case> = {
         'client_id (Keycloak 25+)': { client_id: AGENT },
         'clientId (earlier Keycloak)': { clientId: AGENT },
         'preferred_username only': { preferred_username: `service-account-${AGENT}` },
+        // Keycloak keeps usernames in lower case (https://github.com/keycloak/keycloak/issues/41243):
+        // client `UngrantedAgent`'s user is `service-account-ungrantedagent`.
+        'client id with capitals': {
+          azp: 'UngrantedAgent',
+          client_id: 'UngrantedAgent',
+          clientId: 'UngrantedAgent',
+          preferred_username: 'service-account-ungrantedagent',
+        },
         'all three': {
           client_id: AGENT,
           clientId: AGENT,

@@ -7,6 +7,7 @@ import {
   type SigningKey,
   signJwt,
 } from '../test/support/token-kit.js';
+import type { SubjectCheck } from './authorize.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { agentIn } from './subject-checks.js';
 
@@ -97,6 +98,17 @@ const serviceTokens: readonly Case[] = [
     },
     claim: 'preferred_username',
   },
+  // A pre-25 client's "Client ID" mapper on a lightweight token (no preferred_username).
+  {
+    ...KEYCLOAK,
+    claims: {
+      sub: '5f3c8a52-service-account-uuid',
+      azp: 'finance-agent',
+      clientId: 'finance-agent',
+      act: { sub: 'finance-agent' },
+    },
+    claim: 'clientId',
+  },
   {
     ...AUTH0,
     claims: {
@@ -148,6 +160,25 @@ const userTokens: readonly Case[] = [
     },
     claim: '',
   },
+  // Before Keycloak 25, enabling service accounts put a "Client ID" mapper (`clientId`, with
+  // clientHost and clientAddress) on the client itself, so an agent client's users' exchanged
+  // tokens carry it too, and realms upgraded to 25+ keep it
+  // (https://www.keycloak.org/docs/latest/upgrading/#new-client-scope-service_account).
+  {
+    ...KEYCLOAK,
+    claims: {
+      sub: 'alice-uuid',
+      typ: 'Bearer',
+      azp: 'finance-agent',
+      preferred_username: 'alice',
+      clientId: 'finance-agent',
+      clientHost: '10.0.0.7',
+      clientAddress: '10.0.0.7',
+      scope: 'finance.read',
+      act: { sub: 'finance-agent' },
+    },
+    claim: '',
+  },
   {
     ...AUTH0,
     claims: {
@@ -169,7 +200,7 @@ const userTokens: readonly Case[] = [
   },
 ];
 
-async function check(setup: Case) {
+async function check(setup: Case, humanAllowed: SubjectCheck = () => true) {
   const guard = createDualAuthGuard({
     profile: PROFILE[setup.vendor],
     layout: 'rfc8693',
@@ -182,7 +213,7 @@ async function check(setup: Case) {
     agentAllowed: agentIn([setup.agentId]),
     // Stands for a directory lookup that knows service principals and service accounts too (Graph
     // app-role assignments): the token must be refused before it reaches the human check.
-    humanAllowed: () => true,
+    humanAllowed,
   });
   const token = await signJwt(
     { iss: setup.issuer, aud: setup.audience, iat: NOW_S, exp: NOW_S + 3600, ...setup.claims },
@@ -213,5 +244,32 @@ describe('rfc8693 layout: a token whose subject is an application or service acc
   it.each(userTokens)('$vendor: a user’s exchanged token still passes', async (setup) => {
     const decision = await check(setup);
     expect(decision.decision).toBe('ALLOW');
+  });
+});
+
+describe('rfc8693 layout, Keycloak: a service account’s token without its marks (hole)', () => {
+  // "Always use lightweight access token" (Keycloak 24+) drops every mapper not flagged for
+  // lightweight tokens, preferred_username among them, and an admin may remove the
+  // service_account scope's client_id mapper: the token then names its service-account user only
+  // by id in `sub`, like a user's (https://www.keycloak.org/docs/latest/server_admin/#_using_lightweight_access_token).
+  // The profile cannot see it; humanAllowed, a directory lookup, must fail for service-account
+  // users (docs/token-layouts.md).
+  const SERVICE_ACCOUNT = '5f3c8a52-0000-4000-8000-5e7v1ce0acc7';
+  const lightweight: Case = {
+    ...KEYCLOAK,
+    claims: {
+      sub: SERVICE_ACCOUNT,
+      typ: 'Bearer',
+      azp: 'finance-agent',
+      scope: 'finance.read',
+      act: { sub: 'finance-agent' },
+    },
+    claim: '',
+  };
+
+  it('is refused by a human check that knows service-account users are no humans', async () => {
+    const humans: SubjectCheck = ({ subject }) => subject.human.sub !== SERVICE_ACCOUNT;
+    const decision = await check(lightweight, humans);
+    expect(decision).toMatchObject({ decision: 'DENY', status: 403 });
   });
 });

@@ -67,7 +67,8 @@ export const keycloakLocalIdp: LocalIdpProfile<KeycloakLocalIdpOptions> = {
       clientId: agent.clientId,
       clientHost: '127.0.0.1',
       email_verified: false,
-      preferred_username: `service-account-${agent.clientId}`,
+      // Keycloak keeps usernames in lower case (https://github.com/keycloak/keycloak/issues/41243).
+      preferred_username: `service-account-${agent.clientId.toLowerCase()}`,
     };
   },
   // Standard token exchange: the user stays `sub`, the requesting client is `azp`; the delegation
