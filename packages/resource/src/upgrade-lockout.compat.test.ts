@@ -125,3 +125,27 @@ describe('Entra ID bound act assertion: one agent application whose JWKS uses st
     expect(subject.agent.id).toBe(entra.agentId);
   });
 });
+
+describe('Keycloak legacy: the own client-credentials token of a client id with capitals', () => {
+  // Keycloak stores every username in lower case ("Usernames in Keycloak are always lower case,
+  // that's by design", https://github.com/keycloak/keycloak/issues/41243), the service account's
+  // too: client `FinanceAgent` has the user `service-account-financeagent`, while `azp` and
+  // `client_id` keep the client id's case. The legacy user-token check compares
+  // preferred_username with `service-account-${azp}` exactly, so the agent's own token is refused.
+  it('is accepted: preferred_username is the lower-cased service-account user', async () => {
+    const keycloak = VENDOR_SETUP.keycloak;
+    const token = await accessToken('keycloak', idpKey, {
+      azp: 'FinanceAgent',
+      client_id: 'FinanceAgent',
+      preferred_username: 'service-account-financeagent',
+    });
+    const subject = await verifyDualSubjectToken(token, {
+      profile: PROFILE.keycloak,
+      issuer: keycloak.issuer,
+      audience: keycloak.audience,
+      keys: idpKey.publicKey,
+      clock: fixedClock,
+    });
+    expect(subject.agent.id).toBe('FinanceAgent');
+  });
+});
