@@ -202,13 +202,13 @@ const PACKAGE_BUDGETS = [
   // Session 7, +0.12 kB (measured 10 313 B): the checks' deadline made only once a check's answer is
   // pending and their signal only when read (about 7 µs → 2 µs a request with synchronous checks);
   // policyBasisOf and logThrownChecks exported for the MCP tool rule.
-  // Session 8, +1.31 kB (measured 11 621 B): rfc8693: the agent's grants only from the client's
+  // Session 8, +1.43 kB (measured 11 738 B): rfc8693: the agent's grants only from the client's
   // claims (agentIn; roles/scopes_not_in_token) and an application's or service account's token
   // refused as the human; legacy: only the client's own token; humanIdClaim; act-assertion keys
-  // bound to their application; the issuer in cachedCheck's keys; the longest jti under a digest
-  // key; audited routes cut to static words; introspection calls bounded, an aborted request
-  // leaving the line.
-  ['@dual-auth/resource', '11.35 KiB'],
+  // per application (a Map); the issuer in cachedCheck's keys; the longest jti under a digest
+  // key; audited routes: templates as written, raw paths cut to static parts (versions, dates,
+  // API groups kept); introspection calls bounded, an aborted request leaving the line.
+  ['@dual-auth/resource', '11.47 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

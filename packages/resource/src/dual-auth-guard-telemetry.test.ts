@@ -10,6 +10,7 @@ import {
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import { routeForLogging } from './route-for-logging.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
@@ -86,7 +87,7 @@ describe('the dual_auth.decision span', () => {
 });
 
 describe('the route a direct guard.check records (attack review #10)', () => {
-  it('cuts the query and fragment of a route given as req.url, and trims the path, in the span, the audit and the log', async () => {
+  it('cuts the query and fragment of a route given as req.url, keeps a template as written, and a raw path through routeForLogging, in the span, the audit and the log', async () => {
     const lines: string[] = [];
     const log = (event: string, fields?: object) => {
       lines.push(`${event} ${JSON.stringify(fields)}`);
@@ -100,14 +101,19 @@ describe('the route a direct guard.check records (attack review #10)', () => {
     telemetry.reset();
     await check(`/api/balance?access_token=${token}&email=victim@corp.example`);
     await check('/api/balance#victim@corp.example');
-    await check('/accounts/victim@corp.example/balance?x=1');
+    await check(routeForLogging('/accounts/victim@corp.example/balance?x=1'));
     await check('/accounts/:id/{kind}/*');
+    // A template is the developer's: kept as written (a raw path would redact `2fa` and `atom.xml`).
+    await check('/api/2fa/feeds/atom.xml');
+    await check('/api/bad\u202Ename/:id');
 
     const expected = [
       '/api/balance',
       '/api/balance',
       '/accounts/:redacted/balance',
       '/accounts/:id/{kind}/*',
+      '/api/2fa/feeds/atom.xml',
+      '/api/:redacted/:id',
     ];
     const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
     expect(spans.map((s) => s.attributes['http.route'])).toEqual(expected);

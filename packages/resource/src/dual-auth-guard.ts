@@ -39,7 +39,7 @@ import {
   unavailableDenial,
 } from './guard-decision.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { routeForLogging } from './route-for-logging.js';
+import { routeTemplateForLogging } from './route-for-logging.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
@@ -96,8 +96,9 @@ export interface DualAuthGuard {
   /**
    * Decides one request and audits it: a refusal at once; an admission at once with status 200,
    * or, with `input.reportsStatus`, when the caller reports the app's answer through
-   * {@link GuardAdmission.recordStatus}. `input.route` is recorded (span `http.route`, audit,
-   * log) as `routeForLogging` trims it: a `req.url` loses its query and fragment.
+   * {@link GuardAdmission.recordStatus}. `input.route`, a route template, is recorded (span
+   * `http.route`, audit, log) as given, without query and fragment; a segment with a control
+   * character or over 64 characters is `:redacted`. Give a raw path through `routeForLogging`.
    */
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
@@ -315,7 +316,10 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only.
     // A JavaScript caller without one gets the decision's own answer, not a synchronous throw.
     const route = given?.route;
-    const input = { ...given, route: typeof route === 'string' ? routeForLogging(route) : route };
+    const input = {
+      ...given,
+      route: typeof route === 'string' ? routeTemplateForLogging(route) : route,
+    };
     return withSpan(
       'dual_auth.decision',
       { attributes: decisionAttributes(input) },

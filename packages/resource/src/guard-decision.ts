@@ -17,8 +17,9 @@ export interface GuardInput {
   actAssertion: string | null | undefined;
   method: string;
   /**
-   * What to audit the request as: a route template (`/accounts/:id`) or a path; the guard keeps
-   * its path only, segments that may name a person or hold a token as `:redacted`.
+   * What to audit the request as: a route template (`/accounts/:id`), recorded as given without
+   * query and fragment; a raw path goes through `routeForLogging` (segments that may name a
+   * person or hold a token as `:redacted`) first.
    */
   route: string;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeForLogging } from './route-for-logging.js';
+import { routeForLogging, routeTemplateForLogging } from './route-for-logging.js';
 
 describe('routeForLogging', () => {
   it('keeps whole route-template segments (`:id`, `{id}`, `*`) and plain segments', () => {
@@ -34,9 +34,59 @@ describe('routeForLogging', () => {
     expect(routeForLogging(`/v1/keys/${segment}/payslips`)).toBe('/v1/keys/:redacted/payslips');
   });
 
+  it.each([
+    ['a dotted version', '/v1.0/users/:id', '/v1.0/users/:id'],
+    [
+      'an RFC 8615 well-known URI',
+      '/.well-known/openid-configuration',
+      '/.well-known/openid-configuration',
+    ],
+    [
+      'a Kubernetes API group',
+      '/apis/rbac.authorization.k8s.io/v1',
+      '/apis/rbac.authorization.k8s.io/v1',
+    ],
+    [
+      'joined lower-case words',
+      '/v1/payment_method_configurations',
+      '/v1/payment_method_configurations',
+    ],
+    ['an ISO date version', '/2024-06-01/orders', '/2024-06-01/orders'],
+  ])('keeps %s in a raw path', (_name, path, expected) => {
+    expect(routeForLogging(path)).toBe(expected);
+  });
+
+  // Two dot-joined words cannot be told from a person's name: privacy first in a raw path.
+  it.each([
+    ['a two-word name', 'jane.doe'],
+    ['a two-label group, as a name would be', 'cert-manager.io'],
+    ['a name of three dotted words', 'jane.van.doe'],
+    ['an email of three labels', 'jane@mail.example.com'],
+    ['a version-like IP address', '10.0.0.7'],
+    ['a date with a time', '2024-06-01T10:00:00Z'],
+  ])('redacts %s in a raw path', (_name, segment) => {
+    expect(routeForLogging(`/people/${segment}/roles`)).toBe('/people/:redacted/roles');
+  });
+
   it('cuts the query and fragment and drops path parameters', () => {
     expect(routeForLogging('/accounts/alice@example.com/balance;token=x?email=y#z')).toBe(
       '/accounts/:redacted/balance',
+    );
+  });
+});
+
+describe('routeTemplateForLogging', () => {
+  it('keeps a developer’s template as written, without query, fragment and path parameters', () => {
+    expect(routeTemplateForLogging('/api/2fa/feeds/atom.xml;v=1?x=1#y')).toBe(
+      '/api/2fa/feeds/atom.xml',
+    );
+    expect(routeTemplateForLogging('/users/:id/jane.doe-style')).toBe('/users/:id/jane.doe-style');
+  });
+
+  it('redacts a segment with a control or bidi character, or over 64 characters', () => {
+    expect(routeTemplateForLogging('/a/x\ny/b\u202Ec/d')).toBe('/a/:redacted/:redacted/d');
+    expect(routeTemplateForLogging(`/a/${'w'.repeat(65)}/${'w'.repeat(64)}`)).toBe(
+      `/a/:redacted/${'w'.repeat(64)}`,
     );
   });
 });

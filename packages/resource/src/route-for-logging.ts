@@ -1,38 +1,68 @@
-// A static word of a route: a letter, then letters, digits, `-` and `_`, at most 24 characters and
-// 2 digits (`balance`, `payment-methods`, `v1`, `oauth2`). Ids, keys, tokens and hex (digits,
-// dots, length) are not; a route-template parameter (`:id`, `{id}`, `*`) is kept whole: a raw
-// segment that only borrows its characters (`urn:user:jane.doe`) is not a template.
+// Raw path segments kept readable (a client or a clicked link writes them, so a segment that may
+// name a person or hold a secret is redacted; see routeForLogging's TSDoc for the trade-offs).
+// A static word: a letter, then letters, digits, `-` and `_`, at most 24 characters, 2 digits.
 const STATIC_WORD = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
-const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
 const MAX_DIGITS = 2;
+// Lower-case words without digits joined by `_` or `-` (`payment_method_configurations`).
+const JOINED_WORDS = /^[a-z]{1,24}(?:[_-][a-z]{1,24}){1,7}$/;
+const DOTTED_VERSION = /^v\d{1,3}(?:\.\d{1,3}){1,2}$/;
+const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
+// An API group (`rbac.authorization.k8s.io`): 3 or more labels under a common top-level domain.
+// Two dot-joined words (`jane.doe`, `cert-manager.io`) cannot be told from a person's name.
+const API_GROUP = /^(?:[a-z][a-z0-9-]{0,23}\.){2,}(?:io|com|org|net|dev)$/;
+const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
+// A template segment: control and format (bidi, zero-width) characters, or longer than this.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
+const MAX_TEMPLATE_SEGMENT = 64;
 
 function isKept(segment: string): boolean {
-  if (segment === '' || TEMPLATE_PARAMETER.test(segment)) return true;
-  return STATIC_WORD.test(segment) && segment.replace(/\D/g, '').length <= MAX_DIGITS;
+  if (segment === '' || segment === '.well-known' || TEMPLATE_PARAMETER.test(segment)) return true;
+  if (STATIC_WORD.test(segment)) return segment.replace(/\D/g, '').length <= MAX_DIGITS;
+  return [JOINED_WORDS, DOTTED_VERSION, ISO_DATE, API_GROUP].some((rule) => rule.test(segment));
+}
+
+function segmentsOf(route: string, keep: (segment: string) => boolean): string {
+  const end = route.search(/[?#]/);
+  return (end === -1 ? route : route.slice(0, end))
+    .split('/')
+    .map((raw) => {
+      const segment = raw.split(';', 1)[0] as string;
+      return keep(segment) ? segment : ':redacted';
+    })
+    .join('/');
 }
 
 /**
- * The audited route of a request: its path without the query and fragment (a route given as
- * `req.url` carries `?access_token=…`), the path parameters of each segment dropped (`;token=…`,
- * RFC 3986 §3.3), and every segment that is not clearly a static word replaced by `:redacted`.
- * Kept: a whole template parameter (`:id`, `{id}`, `*`), and a word of at most 24 characters that
- * starts with a letter and holds only letters, digits, `-` and `_`, at most 2 of them digits
- * (`/api/v1/balance`, `/oauth2/payment-methods`). Redacted: anything else — an id (`42`, a UUID),
- * a key or token (`sk_test_…`, 32 hex digits), a name with a dot (`jane.doe`) or an `@`,
- * percent-encoding, a longer segment. A plain word cannot be told from a first name (`/people/jane`):
- * where the framework knows the route template, the guard's inputs log that instead (Express
- * `req.route.path` with the middleware on the route, Fastify `routeOptions.url`, Hono's matched
- * route), and `route` of `withDualAuth`/`check` takes yours.
+ * The audited route of a raw URL path (no route template known: the fetch input, Express
+ * mounted with `app.use`, Fastify's 404): its path without the query and fragment (a `req.url`
+ * carries `?access_token=…`), the path parameters of each segment dropped (`;token=…`, RFC 3986
+ * §3.3), and every segment that is not clearly static replaced by `:redacted`. Kept: a whole
+ * template parameter (`:id`, `{id}`, `*`); a word of at most 24 characters that starts with a
+ * letter and holds only letters, digits, `-` and `_`, at most 2 of them digits (`/api/v1/balance`);
+ * lower-case words joined by `_` or `-` (`payment_method_configurations`); `.well-known`
+ * (RFC 8615); a dotted version (`v1.0`, `v2.1`); an ISO date (`2024-06-01`); an API group of 3 or
+ * more dotted labels under `io`, `com`, `org`, `net` or `dev` (`rbac.authorization.k8s.io`).
+ * Redacted: anything else — an id (`42`, a UUID), a key or token (`sk_test_…`, 32 hex digits), an
+ * email, two dot-joined words (`jane.doe`, and so `cert-manager.io` too: privacy first),
+ * percent-encoding, a longer segment. A plain word cannot be told from a first name
+ * (`/people/jane`): give the guard the route template where the framework knows it.
  *
  * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
  */
 export function routeForLogging(path: string): string {
-  const end = path.search(/[?#]/);
-  return (end === -1 ? path : path.slice(0, end))
-    .split('/')
-    .map((raw) => {
-      const segment = raw.split(';', 1)[0] as string;
-      return isKept(segment) ? segment : ':redacted';
-    })
-    .join('/');
+  return segmentsOf(path, isKept);
+}
+
+/**
+ * The audited route of a route template (the framework's matched route, or the `route` a caller
+ * gives `guard.check`): as given — developer-authored, so no segment is guessed at — without a
+ * query, fragment or path parameters; a segment with a control or format character (bidi,
+ * zero-width) or over 64 characters is `:redacted`. A raw path goes through
+ * {@link routeForLogging} first.
+ */
+export function routeTemplateForLogging(template: string): string {
+  return segmentsOf(
+    template,
+    (segment) => segment.length <= MAX_TEMPLATE_SEGMENT && !UNPRINTABLE.test(segment),
+  );
 }

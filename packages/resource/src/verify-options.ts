@@ -34,10 +34,9 @@ export interface BoundActAssertionOptions {
    * The agent applications' public keys. One application: its key(s), PEM, JWK, `CryptoKey` or a
    * JWKS resolver. Several applications: a `Map` from each application (client) id, the `appid`/
    * `azp` of its tokens, to its own keys, so that one application's key never verifies an
-   * assertion naming another. A JWKS resolver given directly may hold several applications' keys:
-   * the assertion's `kid` must then be the token's application id (a JWK per application under
-   * its id as `kid`; `actAssertionKid` of the Entra ID adapter), or it is refused
-   * (`binding_mismatch`).
+   * assertion naming another. Keys given directly (a JWKS or resolver too) are ONE application's
+   * key set: every key in it is trusted for every agent application (any `kid`, or none), so a
+   * deployment with several agent applications must use the `Map`.
    */
   appKeys: VerificationKeys | AppKeyMap;
   /**

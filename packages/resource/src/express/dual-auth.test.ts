@@ -43,3 +43,21 @@ it('Express: with the middleware on the route, audits the route template, not th
   }
   expect(inputs.map((input) => input.route)).toEqual(['/api/people/:name/payslips']);
 });
+
+it('Express: keeps the route template as written, and redacts the raw path its router is mounted at', async () => {
+  const { guard, inputs } = recordingGuard();
+  const app = express();
+  const feeds = express.Router({ mergeParams: true });
+  feeds.get('/v1.0/2fa/atom.xml', dualAuth(guard), (_req, res) => {
+    res.json({});
+  });
+  app.use('/api/people/:name', feeds);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/api/people/jane.doe/v1.0/2fa/atom.xml`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/api/people/:redacted/v1.0/2fa/atom.xml']);
+});

@@ -2,14 +2,15 @@ import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { Request } from 'express';
 import type { GuardInput } from '../guard-decision.js';
 import { rawHeader } from '../node-raw-header.js';
-import { routeForLogging } from '../route-for-logging.js';
+import { routeForLogging, routeTemplateForLogging } from '../route-for-logging.js';
 
 /**
  * The guard's input for an Express request: both credential headers from the raw lines (so a
  * repeated credential is seen and refused, see `rawHeader`), the method, the audited route
  * (`req.baseUrl` + the route template `req.route.path` when the middleware sits on the route, as
- * `app.get('/accounts/:id', dualAuth(…), handler)`, else `req.path`; through `routeForLogging`,
- * so no query, and a segment that is not clearly a static word is redacted), `X-Request-Id`, and
+ * `app.get('/accounts/:id', dualAuth(…), handler)`, as written, else `req.path`; the raw parts
+ * `req.baseUrl` and `req.path` through `routeForLogging`, so a segment that is not clearly
+ * static is redacted), `X-Request-Id`, and
  * `reportsStatus` (the middleware records the status the app answers).
  */
 export function expressGuardInput(req: Request): GuardInput {
@@ -18,9 +19,11 @@ export function expressGuardInput(req: Request): GuardInput {
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
     method: req.method,
     // The route template once routing matched (the middleware sits on the route), else the path.
-    route: routeForLogging(
-      `${req.baseUrl}${typeof req.route?.path === 'string' ? req.route.path : req.path}`,
-    ),
+    // `req.baseUrl` is the path the mount matched (`/users/42` for `app.use('/users/:id', …)`).
+    route:
+      typeof req.route?.path === 'string'
+        ? `${routeForLogging(req.baseUrl)}${routeTemplateForLogging(req.route.path)}`
+        : routeForLogging(`${req.baseUrl}${req.path}`),
     requestId: req.get('x-request-id'),
     reportsStatus: true,
   };
