@@ -72,6 +72,8 @@ async function startStandIn(signingKey, jwk) {
       const accessToken = await new SignJWT({
         azp: assertion.iss,
         cid: assertion.iss,
+        // Keycloak's own service-account token names its user in lower case.
+        preferred_username: `service-account-${String(assertion.iss).toLowerCase()}`,
         scope: form.get('scope') ?? '',
         realm_access: { roles: ['FinanceAgent'] },
         ...(assertion.act ? { act: assertion.act } : {}),
