@@ -8,6 +8,15 @@ function assertName(value: unknown, name: string): asserts value is string {
   }
 }
 
+// The agent's `list` holds `name`; refused with `<list>_not_in_token` when the token does not
+// record that list for the agent (`AgentSubject.unknownGrants`).
+function agentGrants(list: 'roles' | 'scopes', name: string): SubjectCheck {
+  return ({ subject }) =>
+    subject.agent.unknownGrants?.includes(list) === true
+      ? { allowed: false, reason: `${list}_not_in_token` }
+      : subject.agent[list].includes(name);
+}
+
 /**
  * Agent check: the access token grants the agent `role`. Roles are Keycloak `realm_access.roles`
  * and Entra ID app `roles` (e.g. `FinanceAgent`) of the agent's own token (legacy layout); Auth0
@@ -22,10 +31,7 @@ function assertName(value: unknown, name: string): asserts value is string {
  */
 export function agentHasRole(role: string): SubjectCheck {
   assertName(role, 'role');
-  return ({ subject }) =>
-    subject.agent.unknownGrants?.includes('roles') === true
-      ? { allowed: false, reason: 'roles_not_in_token' }
-      : subject.agent.roles.includes(role);
+  return agentGrants('roles', role);
 }
 
 /**
@@ -43,10 +49,7 @@ export function agentHasRole(role: string): SubjectCheck {
  */
 export function agentHasScope(scope: string): SubjectCheck {
   assertName(scope, 'scope');
-  return ({ subject }) =>
-    subject.agent.unknownGrants?.includes('scopes') === true
-      ? { allowed: false, reason: 'scopes_not_in_token' }
-      : subject.agent.scopes.includes(scope);
+  return agentGrants('scopes', scope);
 }
 
 /**
