@@ -43,10 +43,6 @@ export interface DelegatedTokenExpectations {
   readonly humanIdClaim?: string | undefined;
 }
 
-function ids(claims: Claims | undefined, names: readonly string[]): unknown[] {
-  return claims === undefined ? [] : names.map((name) => claims[name]);
-}
-
 // Without an id the token cannot be tied to the human: refused, saying where the id must be.
 // Keycloak's lightweight access tokens drop sub unless its mapper adds it to them:
 // https://www.keycloak.org/docs/latest/server_admin/#_using_lightweight_access_token
@@ -145,7 +141,9 @@ export function checkDelegatedToken(
     }
   }
   const actors = nonEmptyStrings(
-    claims.act === undefined ? ids(claims, expected.clientIdClaims) : [(claims.act as Claims).sub],
+    claims.act === undefined
+      ? expected.clientIdClaims.map((name) => claims[name])
+      : [(claims.act as Claims).sub],
   );
   if (!actors.includes(request.agentId)) {
     refuse(

@@ -36,9 +36,9 @@ const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
 
 /**
  * Makes the IAM adapter of `config.vendor` with its adapter plugin: the one in `plugins`, else
- * the one `@dual-auth/adapter-<vendor>` exports, loaded at run time (from core's own folder, else,
- * on Node, from the application's, `process.cwd()`, so pnpm's isolated `node_modules` work;
- * bundlers and Yarn PnP need `plugins`). So one variable,
+ * the one `@dual-auth/adapter-<vendor>` exports, loaded at run time (resolved from core's own
+ * folder only, never from `process.cwd()`; pnpm's isolated `node_modules`, Yarn PnP and bundlers
+ * need `plugins`). So one variable,
  * `DUAL_AUTH_VENDOR`, picks the IdP: install the adapter packages you may use, and nothing else is
  * bundled. Each adapter package also has its own factory (`createOktaAdapter`, …) for code that
  * knows its vendor.
