@@ -114,20 +114,17 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const adapter = checkOption<IamAdapter>(options, 'adapter', 'object');
   const cutoffMs = clock.now();
-  // An empty `revocations` would read as "nothing to revoke" when nothing was looked up; but a
-  // kill switch whose caller swallows the error must still have ended the delegation.
-  const recordCutoff = async () => {
-    for (const id of ids) {
-      await options.cutoffStore.endDelegation(id, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
-    }
-  };
+  for (const id of ids) {
+    await options.cutoffStore.endDelegation(id, cutoffMs, keepMs + CLOCK_TOLERANCE_MARGIN_MS);
+  }
+  // After the cut-off: a kill switch whose caller swallows the error must still have ended the
+  // delegation; but an empty `revocations` would read as "nothing to revoke" when nothing was
+  // looked up.
   if (adapter !== undefined && typeof options.cache?.tokensOf !== 'function') {
-    await recordCutoff();
     throw new TypeError(
       `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
     );
   }
-  await recordCutoff();
   const listed = await listTokens(options.cache, ids, adapter?.id, logger);
   let droppedTokens = 0;
   for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
