@@ -6,7 +6,8 @@ type Claims = Readonly<Record<string, unknown>>;
  * the agent's service-account token as `actor_token`, RFC 8693 §4.1, whose `act.sub` is then the
  * service-account user id): its `realm_access.roles` are the user's. A service-account token names
  * its client in `client_id` (Keycloak 25+, `service_account` client scope) or `clientId` (earlier
- * versions), both set only in a client-credentials session, and its user is
+ * versions; that one's mapper sits on the client, so a user's token issued to it carries it too),
+ * and its user is
  * `service-account-<client id in lower case>` (`preferred_username`; Keycloak keeps every
  * username in lower case, https://github.com/keycloak/keycloak/issues/41243, while `azp` and the
  * client id claims keep the client id's case)
