@@ -5,6 +5,7 @@ import { bearerErrorText } from './bearer-error-text.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
+import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
@@ -190,9 +191,6 @@ async function attemptUntilDone(
     });
   }
 }
-
-// Credential headers a caller may set itself (a DPoP proof, RFC 9449 §4, comes this way).
-const CALLER_CREDENTIAL_HEADERS = ['dpop', 'proxy-authorization', 'cookie'] as const;
 
 /** What an API could quote back in its refusal and must never reach a message. */
 function sentCredentials(token: DualSubjectToken, call: PreparedCall): string[] {
