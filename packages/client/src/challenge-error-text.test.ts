@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { token } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
-import { bearerErrorText } from './bearer-error-text.js';
+import { challengeErrorText } from './challenge-error-text.js';
 
 const refusal = (challenge: string) =>
   new Response(null, { status: 401, headers: { 'www-authenticate': challenge } });
@@ -13,26 +13,26 @@ const LEFT_OUT =
 /** The text as a reader sees it: invisible characters, spaces and punctuation gone. */
 const visible = (text: string) => text.replace(/[\u00ad\s:()]/g, '');
 
-describe('bearerErrorText (RFC 6750 §3)', () => {
+describe('challengeErrorText (RFC 6750 §3)', () => {
   it("quotes the Bearer challenge's error and error_description, wherever it stands", () => {
     expect(
-      bearerErrorText(
+      challengeErrorText(
         refusal(
           'Basic realm="x", Bearer realm="api", error="invalid_token", error_description="expired"',
         ),
         [],
       ),
     ).toBe(' (Bearer error invalid_token: expired)');
-    expect(bearerErrorText(refusal('Bearer error=insufficient_scope'), [])).toBe(
+    expect(challengeErrorText(refusal('Bearer error=insufficient_scope'), [])).toBe(
       ' (Bearer error insufficient_scope)',
     );
   });
 
   it('says nothing without a Bearer error, or for a field that does not follow the grammar', () => {
-    expect(bearerErrorText(new Response(null, { status: 401 }), [])).toBe('');
-    expect(bearerErrorText(refusal('Bearer realm="api"'), [])).toBe('');
-    expect(bearerErrorText(refusal('Basic realm="api", error="invalid_token"'), [])).toBe('');
-    expect(bearerErrorText(refusal('Bearer error="invalid_token", error="again"'), [])).toBe('');
+    expect(challengeErrorText(new Response(null, { status: 401 }), [])).toBe('');
+    expect(challengeErrorText(refusal('Bearer realm="api"'), [])).toBe('');
+    expect(challengeErrorText(refusal('Basic realm="api", error="invalid_token"'), [])).toBe('');
+    expect(challengeErrorText(refusal('Bearer error="invalid_token", error="again"'), [])).toBe('');
   });
 
   it.each([
@@ -42,7 +42,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
     'invalid_dpop_proof',
     'use_dpop_nonce',
   ])('writes the registered code %s', (code) => {
-    expect(bearerErrorText(refusal(`Bearer error="${code}"`), [])).toBe(` (Bearer error ${code})`);
+    expect(challengeErrorText(refusal(`Bearer error="${code}"`), [])).toBe(` (Bearer error ${code})`);
   });
 
   it.each([
@@ -52,17 +52,17 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
     ['a credential', TOKEN],
   ])('writes any other error, such as %s, as "other"', (_, error) => {
     expect(
-      bearerErrorText(refusal(`Bearer error="${error}", error_description="see docs"`), [TOKEN]),
+      challengeErrorText(refusal(`Bearer error="${error}", error_description="see docs"`), [TOKEN]),
     ).toBe(' (Bearer error other: see docs)');
   });
 
   it('keeps printable ASCII of the description only and cuts it to 200 characters', () => {
     const long = 'x'.repeat(500);
     expect(
-      bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${long}"`), []),
+      challengeErrorText(refusal(`Bearer error="invalid_token", error_description="${long}"`), []),
     ).toBe(` (Bearer error invalid_token: ${'x'.repeat(199)}…)`);
     expect(
-      bearerErrorText(
+      challengeErrorText(
         refusal(
           'Bearer error="invalid_token", error_description="bad\ttoken\x9b31m caf\u00e9\u00ad d\u00e9j\u00e0 vu"',
         ),
@@ -70,7 +70,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
       ),
     ).toBe(' (Bearer error invalid_token: badtoken31m caf dj vu)');
     expect(
-      bearerErrorText(
+      challengeErrorText(
         refusal('Bearer error="invalid_token", error_description="\u00ad\u00e9"'),
         [],
       ),
@@ -79,7 +79,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
 
   it('leaves out a description that quotes a credential sent, whole or 12 characters of it', () => {
     const described = (description: string, credentials: readonly string[] = [TOKEN]) =>
-      bearerErrorText(
+      challengeErrorText(
         refusal(`Bearer error="invalid_token", error_description="${description}"`),
         credentials,
       );
@@ -98,7 +98,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
   // Attack review breaker14 B6: only a whole, verbatim quote was redacted.
   describe('a credential sent, quoted back in disguise', () => {
     const described = (description: string) =>
-      bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${description}"`), [
+      challengeErrorText(refusal(`Bearer error="invalid_token", error_description="${description}"`), [
         TOKEN,
       ]);
 
@@ -110,7 +110,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
 
     it('does not quote it split across error and error_description', () => {
       const half = TOKEN.length / 2;
-      const text = bearerErrorText(
+      const text = challengeErrorText(
         refusal(`Bearer error="${TOKEN.slice(0, half)}", error_description="${TOKEN.slice(half)}"`),
         [TOKEN],
       );

@@ -26,7 +26,7 @@ const UNPRINTABLE = /[^\x20-\x7e]/g;
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
  * token, act assertion and caller credential headers sent; see {@link echoesCredential}).
  */
-export function bearerErrorText(response: Response, credentials: readonly string[]): string {
+export function challengeErrorText(response: Response, credentials: readonly string[]): string {
   const challenge = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.find(
     (candidate) => candidate.scheme === 'bearer' && candidate.params.has('error'),
   );
