@@ -15,9 +15,6 @@ const KNOWN_ERRORS = new Set([
 // all non-ASCII, which a log viewer may not show as it is.
 const UNPRINTABLE = /[^\x20-\x7e]/g;
 
-/** The challenges whose error is quoted, by lowercased scheme, as written in a message. */
-const SCHEMES: Readonly<Record<string, string>> = { bearer: 'Bearer', dpop: 'DPoP' };
-
 /**
  * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
  * `error_description`: RFC 6750 §3, RFC 9449 §7.1, with `use_dpop_nonce` of §8/§9), for an error
@@ -36,22 +33,22 @@ export function challengeErrorText(
   credentials: readonly string[],
   sentScheme: string,
 ): string {
-  const challenges = (
-    parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '') ?? []
-  ).filter((candidate) => SCHEMES[candidate.scheme] !== undefined && candidate.params.has('error'));
+  const challenges =
+    parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.filter(
+      ({ scheme, params }) => (scheme === 'bearer' || scheme === 'dpop') && params.has('error'),
+    ) ?? [];
   const challenge =
-    challenges.find((candidate) => candidate.scheme === sentScheme.toLowerCase()) ?? challenges[0];
+    challenges.find(({ scheme }) => scheme === sentScheme.toLowerCase()) ?? challenges[0];
   if (challenge === undefined) return '';
-  const scheme = SCHEMES[challenge.scheme];
   const error = challenge.params.get('error') as string;
-  const code = KNOWN_ERRORS.has(error) ? error : 'other';
+  const said = ` (${challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer'} error ${KNOWN_ERRORS.has(error) ? error : 'other'}`;
   const description = challenge.params.get('error_description')?.replace(UNPRINTABLE, '');
-  if (description === undefined || description === '') return ` (${scheme} error ${code})`;
+  if (description === undefined || description === '') return `${said})`;
   const cut =
     description.length > MAX_DESCRIPTION_CHARS
       ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
       : description;
   return echoesCredential(cut, credentials)
-    ? ` (${scheme} error ${code}; its description left out: it quotes a credential sent)`
-    : ` (${scheme} error ${code}: ${cut})`;
+    ? `${said}; its description left out: it quotes a credential sent)`
+    : `${said}: ${cut})`;
 }
