@@ -189,8 +189,11 @@ describe('challengeErrorText: a DPoP challenge (RFC 9449 §7.1, §8, §9)', () =
     );
   });
 
-  it('says nothing for a DPoP challenge without an error', () => {
+  it('says nothing for a DPoP challenge without an error, or for another scheme', () => {
     expect(challengeErrorText(refusal('DPoP algs="ES256"'), [], 'DPoP')).toBe('');
+    for (const scheme of ['Basic', 'constructor', '__proto__', 'toString']) {
+      expect(challengeErrorText(refusal(`${scheme} error="invalid_token"`), [], scheme)).toBe('');
+    }
   });
 });
 
