@@ -1,10 +1,9 @@
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, OriginRefusedError } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import { InSessionAPICall } from './in-session-api-call.js';
-import { OriginRefusedError } from './origin-refused-error.js';
 
 const api = useDemoApis();
 

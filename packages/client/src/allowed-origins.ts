@@ -1,5 +1,5 @@
+import { OriginRefusedError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
-import { OriginRefusedError } from './origin-refused-error.js';
 
 /**
  * The origins of `options.allowedOrigins` (URLs or origins; only scheme, host and port count),

@@ -11,7 +11,11 @@ interface CallApiCommon {
   params?: ApiCallParams | undefined;
   /** A JSON body, sent with `Content-Type: application/json` (unless `headers` sets another). */
   json?: unknown;
-  /** More request headers. `Authorization` and `X-Act-Assertion` are refused: they come from the token. */
+  /**
+   * More request headers. `Authorization` and `X-Act-Assertion` are refused: they come from the
+   * token. `DPoP`, `Cookie` and `Proxy-Authorization` go to `apiUrl`'s origin only: a redirect to
+   * another origin drops them (a DPoP proof names the URL it was made for, RFC 9449 §4.2).
+   */
   headers?: HeadersInit | undefined;
   signal?: AbortSignal | undefined;
   /**

@@ -5,11 +5,23 @@ const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
 /** Headers the client sets from the token; a caller may not set them. */
 export const OWNED_HEADERS: readonly string[] = ['authorization', ACT_ASSERTION];
 
-/** Headers that carry credentials, dropped when a redirect leaves the origin. */
-export const CREDENTIAL_HEADERS: readonly string[] = [
-  ...OWNED_HEADERS,
+/**
+ * Credential headers a caller may set itself: a DPoP proof (RFC 9449 §4), which names the URL it
+ * was made for (`htu`), a cookie, a proxy's credentials.
+ */
+export const CALLER_CREDENTIAL_HEADERS: readonly string[] = [
+  'dpop',
   'proxy-authorization',
   'cookie',
+];
+
+/**
+ * Headers that carry credentials, dropped when a redirect leaves the origin (as fetch drops
+ * `Authorization`): the client's own and the caller's.
+ */
+export const CREDENTIAL_HEADERS: readonly string[] = [
+  ...OWNED_HEADERS,
+  ...CALLER_CREDENTIAL_HEADERS,
 ];
 
 const TOKEN_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

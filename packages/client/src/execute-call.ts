@@ -1,10 +1,11 @@
 import { ApiCallError, type DualSubjectToken, type LogFields, noopLogger } from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
-import { bearerErrorText } from './bearer-error-text.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
+import { challengeErrorText } from './challenge-error-text.js';
+import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
@@ -179,7 +180,7 @@ async function attemptUntilDone(
     });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${bearerErrorText(response, sentCredentials(token, call))}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
       url: fields().api_url,
       status: response.status,
@@ -190,9 +191,6 @@ async function attemptUntilDone(
     });
   }
 }
-
-// Credential headers a caller may set itself (a DPoP proof, RFC 9449 §4, comes this way).
-const CALLER_CREDENTIAL_HEADERS = ['dpop', 'proxy-authorization', 'cookie'] as const;
 
 /** What an API could quote back in its refusal and must never reach a message. */
 function sentCredentials(token: DualSubjectToken, call: PreparedCall): string[] {

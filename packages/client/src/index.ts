@@ -1,7 +1,11 @@
 /** The contract of `@dual-auth/core`, re-exported: session's `tokenProvider()` returns one. */
 export type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 /** Core's header name for the hybrid layout's act assertion, re-exported for callers of the client. */
-export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+/**
+ * Core's error for a URL or redirect outside `allowedOrigins`, re-exported: the one class
+ * `@dual-auth/mcp/client` throws too.
+ */
+export { ACT_ASSERTION_HEADER, OriginRefusedError } from '@dual-auth/core';
 export type { Sleep } from '@dual-auth/core/adapter-kit';
 export { ApiCall } from './api-call.js';
 export type {
@@ -21,7 +25,6 @@ export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
 export { isInvalidTokenChallenge } from './invalid-token-challenge.js';
-export { OriginRefusedError } from './origin-refused-error.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
 export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirect-step.js';

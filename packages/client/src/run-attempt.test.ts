@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { type Reply, recordingLogger, vendorTokens } from '../test/demo-api.js';
+import {
+  type RecordedRequest,
+  type Reply,
+  recordingLogger,
+  token,
+  vendorTokens,
+} from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
@@ -63,6 +69,44 @@ describe('redirects', () => {
     expect(request?.headers.cookie).toBeUndefined();
     expect(request?.headers['x-request-id']).toBe('r-1');
     expect(ends).toEqual([true, false]);
+  });
+
+  it("keeps the caller's DPoP, Proxy-Authorization and Cookie on its origin only", async () => {
+    const other = await api();
+    const server = await api((r) =>
+      r.path === '/same' ? redirect(308, `${other.url}/elsewhere`) : redirect(307, '/same'),
+    );
+    const credentials = {
+      dpop: 'caller.dpop.proof.for.start',
+      'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+      cookie: 'session=abc',
+    };
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const response = await call.callApi({
+      method: 'POST',
+      apiUrl: `${server.url}/start`,
+      tokenResponse: token({ accessToken: 'dpop.bound.access.token', tokenType: 'DPoP' }),
+      headers: { ...credentials, 'x-request-id': 'r-1' },
+      json: { n: 1 },
+    });
+    expect(response.status).toBe(200);
+    const sent = (r: RecordedRequest) => [
+      r.path,
+      r.headers.authorization,
+      r.headers.dpop,
+      r.headers['proxy-authorization'],
+      r.headers.cookie,
+      r.headers['x-request-id'],
+      r.body,
+    ];
+    const own = ['DPoP dpop.bound.access.token', ...Object.values(credentials), 'r-1', '{"n":1}'];
+    expect(server.requests.map(sent)).toEqual([
+      ['/start', ...own],
+      ['/same', ...own],
+    ]);
+    expect(other.requests.map(sent)).toEqual([
+      ['/elsewhere', undefined, undefined, undefined, undefined, 'r-1', '{"n":1}'],
+    ]);
   });
 
   it('does not send credentials again when a foreign origin redirects back', async () => {

@@ -30,11 +30,12 @@ export interface AttemptContext {
   readonly scope: CallScope;
 }
 
-// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion and cookies to
-// another origin and follow https to http.
+// Redirects are followed here, not by fetch: fetch would send X-Act-Assertion, DPoP and cookies
+// to another origin and follow https to http.
 /**
  * One attempt: sends the request with its credentials and follows redirects itself, so that
- * credentials never reach another origin (they are dropped for good once a redirect leaves it)
+ * credentials (the token's headers and the caller's `DPoP`, `Cookie` and `Proxy-Authorization`)
+ * never reach another origin (they are dropped for good once a redirect leaves it)
  * and `https:` never becomes `http:`; with `allowedOrigins`, a redirect leaves none of them.
  *
  * @throws ApiCallError when a redirect is refused or there are too many.

@@ -118,6 +118,7 @@ export { ConfigurationError } from './errors/configuration-error.js';
 export type { DualAuthErrorCode, DualAuthErrorOptions } from './errors/dual-auth-error.js';
 export { DualAuthError } from './errors/dual-auth-error.js';
 export { errorClassOf } from './errors/error-class-of.js';
+export { OriginRefusedError } from './errors/origin-refused-error.js';
 export type {
   SecretsBackendErrorOptions,
   SecretsBackendName,

@@ -1,8 +1,10 @@
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
+import { ApiCall, OriginRefusedError as ClientOriginRefusedError } from '@dual-auth/client';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
 import {
   assertVendor,
   ConfigurationError,
+  OriginRefusedError as CoreOriginRefusedError,
   createSubjectToken,
   getConfig,
   SubjectTokenRequiredError,
@@ -11,7 +13,7 @@ import { InSessionTokenRequest, type TokenProviderRequest } from '@dual-auth/ses
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
 import { dualAuthFetch } from './dual-auth-fetch.js';
-import { OriginRefusedError } from './origin-refused-error.js';
+import { OriginRefusedError } from './index.js';
 
 const token = (n: number): DualSubjectToken => ({
   accessToken: `access.token.${n}`,
@@ -343,6 +345,20 @@ describe('dualAuthFetch', () => {
       }
       expect(tokens.calls).toHaveLength(0);
       expect(mcp.seen).toHaveLength(0);
+    });
+
+    it("refuses with core's one OriginRefusedError, the class @dual-auth/client throws too", async () => {
+      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: server().fetch });
+      const fromMcp = await send('https://evil.example/mcp').catch((e: unknown) => e);
+      const fromClient = await new ApiCall({ allowedOrigins: [MCP] })
+        .callApi({ apiUrl: 'https://evil.example/api', tokenResponse: token(1) })
+        .catch((e: unknown) => e);
+      for (const refused of [fromMcp, fromClient]) {
+        expect(refused).toBeInstanceOf(OriginRefusedError);
+        expect(refused).toBeInstanceOf(ClientOriginRefusedError);
+        expect(refused).toBeInstanceOf(CoreOriginRefusedError);
+        expect(CoreOriginRefusedError.isInstance(refused)).toBe(true);
+      }
     });
 
     it('takes the origin of a full server URL, and sends to any path there', async () => {

@@ -1,7 +1,11 @@
+/**
+ * Core's error for a request to another origin than `origin`, re-exported: the one class
+ * `@dual-auth/client` throws too.
+ */
+export { OriginRefusedError } from '@dual-auth/core';
 export {
   type DualAuthFetchOptions,
   dualAuthFetch,
   type TokenProviderSource,
 } from './dual-auth-fetch.js';
-export { OriginRefusedError } from './origin-refused-error.js';
 export { RedirectRefusedError } from './redirect-refused-error.js';

@@ -1,5 +1,5 @@
+import { OriginRefusedError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
-import { OriginRefusedError } from './origin-refused-error.js';
 
 /**
  * One call of {@link dualAuthFetch}, fixed before its first `await`: what is checked is what is

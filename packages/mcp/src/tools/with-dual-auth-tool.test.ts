@@ -3,7 +3,7 @@ import { ConfigurationError, createSubjectToken, SubjectTokenRequiredError } fro
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
-import { OriginRefusedError } from '../client/origin-refused-error.js';
+import { OriginRefusedError } from '../client/index.js';
 import { RedirectRefusedError } from '../client/redirect-refused-error.js';
 import { withDualAuthTool } from './with-dual-auth-tool.js';
 

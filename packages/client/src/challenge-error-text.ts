@@ -16,30 +16,39 @@ const KNOWN_ERRORS = new Set([
 const UNPRINTABLE = /[^\x20-\x7e]/g;
 
 /**
- * Why the API refused, from its `WWW-Authenticate` Bearer challenge (RFC 6750 §3: `error` and
- * `error_description`), for an error message: ` (Bearer error invalid_token: <description>)`, or
- * `''` when the answer has no Bearer challenge with an `error` (or a field that does not follow the
- * grammar). The message goes to the caller's logs, so the API's words are written only where they
+ * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
+ * `error_description`: RFC 6750 §3, RFC 9449 §7.1, with `use_dpop_nonce` of §8/§9), for an error
+ * message: ` (Bearer error invalid_token: <description>)`, ` (DPoP error invalid_dpop_proof)`, or
+ * `''` when the answer has no such challenge with an `error` (or a field that does not follow the
+ * grammar). When both carry an `error`, the one of `sentScheme` (the token's type) is read, else
+ * the first. The message goes to the caller's logs, so the API's words are written only where they
  * cannot carry a credential: `error` only as one of the registered codes (`invalid_request`,
  * `invalid_token`, `insufficient_scope`, `invalid_dpop_proof`, `use_dpop_nonce`; else `other`);
  * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
  * token, act assertion and caller credential headers sent; see {@link echoesCredential}).
  */
-export function bearerErrorText(response: Response, credentials: readonly string[]): string {
-  const challenge = parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.find(
-    (candidate) => candidate.scheme === 'bearer' && candidate.params.has('error'),
-  );
+export function challengeErrorText(
+  response: Response,
+  credentials: readonly string[],
+  sentScheme: string,
+): string {
+  const challenges =
+    parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.filter(
+      ({ scheme, params }) => (scheme === 'bearer' || scheme === 'dpop') && params.has('error'),
+    ) ?? [];
+  const challenge =
+    challenges.find(({ scheme }) => scheme === sentScheme.toLowerCase()) ?? challenges[0];
   if (challenge === undefined) return '';
   const error = challenge.params.get('error') as string;
-  const code = KNOWN_ERRORS.has(error) ? error : 'other';
+  const said = ` (${challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer'} error ${KNOWN_ERRORS.has(error) ? error : 'other'}`;
   const description = challenge.params.get('error_description')?.replace(UNPRINTABLE, '');
-  if (description === undefined || description === '') return ` (Bearer error ${code})`;
+  if (description === undefined || description === '') return `${said})`;
   const cut =
     description.length > MAX_DESCRIPTION_CHARS
       ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
       : description;
   return echoesCredential(cut, credentials)
-    ? ` (Bearer error ${code}; its description left out: it quotes a credential sent)`
-    : ` (Bearer error ${code}: ${cut})`;
+    ? `${said}; its description left out: it quotes a credential sent)`
+    : `${said}: ${cut})`;
 }

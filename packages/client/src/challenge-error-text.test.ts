@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { token } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
-import { bearerErrorText } from './bearer-error-text.js';
+import { challengeErrorText } from './challenge-error-text.js';
 
 const refusal = (challenge: string) =>
   new Response(null, { status: 401, headers: { 'www-authenticate': challenge } });
@@ -10,29 +10,32 @@ const refusal = (challenge: string) =>
 const TOKEN = 'okta-opaque-access-token-0123456789';
 const LEFT_OUT =
   ' (Bearer error invalid_token; its description left out: it quotes a credential sent)';
+/** The text for an answer to a call that sent a Bearer token. */
+const bearerText = (response: Response, credentials: readonly string[]) =>
+  challengeErrorText(response, credentials, 'Bearer');
 /** The text as a reader sees it: invisible characters, spaces and punctuation gone. */
 const visible = (text: string) => text.replace(/[\u00ad\s:()]/g, '');
 
-describe('bearerErrorText (RFC 6750 §3)', () => {
+describe('challengeErrorText (RFC 6750 §3)', () => {
   it("quotes the Bearer challenge's error and error_description, wherever it stands", () => {
     expect(
-      bearerErrorText(
+      bearerText(
         refusal(
           'Basic realm="x", Bearer realm="api", error="invalid_token", error_description="expired"',
         ),
         [],
       ),
     ).toBe(' (Bearer error invalid_token: expired)');
-    expect(bearerErrorText(refusal('Bearer error=insufficient_scope'), [])).toBe(
+    expect(bearerText(refusal('Bearer error=insufficient_scope'), [])).toBe(
       ' (Bearer error insufficient_scope)',
     );
   });
 
   it('says nothing without a Bearer error, or for a field that does not follow the grammar', () => {
-    expect(bearerErrorText(new Response(null, { status: 401 }), [])).toBe('');
-    expect(bearerErrorText(refusal('Bearer realm="api"'), [])).toBe('');
-    expect(bearerErrorText(refusal('Basic realm="api", error="invalid_token"'), [])).toBe('');
-    expect(bearerErrorText(refusal('Bearer error="invalid_token", error="again"'), [])).toBe('');
+    expect(bearerText(new Response(null, { status: 401 }), [])).toBe('');
+    expect(bearerText(refusal('Bearer realm="api"'), [])).toBe('');
+    expect(bearerText(refusal('Basic realm="api", error="invalid_token"'), [])).toBe('');
+    expect(bearerText(refusal('Bearer error="invalid_token", error="again"'), [])).toBe('');
   });
 
   it.each([
@@ -42,7 +45,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
     'invalid_dpop_proof',
     'use_dpop_nonce',
   ])('writes the registered code %s', (code) => {
-    expect(bearerErrorText(refusal(`Bearer error="${code}"`), [])).toBe(` (Bearer error ${code})`);
+    expect(bearerText(refusal(`Bearer error="${code}"`), [])).toBe(` (Bearer error ${code})`);
   });
 
   it.each([
@@ -52,17 +55,17 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
     ['a credential', TOKEN],
   ])('writes any other error, such as %s, as "other"', (_, error) => {
     expect(
-      bearerErrorText(refusal(`Bearer error="${error}", error_description="see docs"`), [TOKEN]),
+      bearerText(refusal(`Bearer error="${error}", error_description="see docs"`), [TOKEN]),
     ).toBe(' (Bearer error other: see docs)');
   });
 
   it('keeps printable ASCII of the description only and cuts it to 200 characters', () => {
     const long = 'x'.repeat(500);
     expect(
-      bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${long}"`), []),
+      bearerText(refusal(`Bearer error="invalid_token", error_description="${long}"`), []),
     ).toBe(` (Bearer error invalid_token: ${'x'.repeat(199)}…)`);
     expect(
-      bearerErrorText(
+      bearerText(
         refusal(
           'Bearer error="invalid_token", error_description="bad\ttoken\x9b31m caf\u00e9\u00ad d\u00e9j\u00e0 vu"',
         ),
@@ -70,16 +73,13 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
       ),
     ).toBe(' (Bearer error invalid_token: badtoken31m caf dj vu)');
     expect(
-      bearerErrorText(
-        refusal('Bearer error="invalid_token", error_description="\u00ad\u00e9"'),
-        [],
-      ),
+      bearerText(refusal('Bearer error="invalid_token", error_description="\u00ad\u00e9"'), []),
     ).toBe(' (Bearer error invalid_token)');
   });
 
   it('leaves out a description that quotes a credential sent, whole or 12 characters of it', () => {
     const described = (description: string, credentials: readonly string[] = [TOKEN]) =>
-      bearerErrorText(
+      bearerText(
         refusal(`Bearer error="invalid_token", error_description="${description}"`),
         credentials,
       );
@@ -98,7 +98,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
   // Attack review breaker14 B6: only a whole, verbatim quote was redacted.
   describe('a credential sent, quoted back in disguise', () => {
     const described = (description: string) =>
-      bearerErrorText(refusal(`Bearer error="invalid_token", error_description="${description}"`), [
+      bearerText(refusal(`Bearer error="invalid_token", error_description="${description}"`), [
         TOKEN,
       ]);
 
@@ -110,7 +110,7 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
 
     it('does not quote it split across error and error_description', () => {
       const half = TOKEN.length / 2;
-      const text = bearerErrorText(
+      const text = bearerText(
         refusal(`Bearer error="${TOKEN.slice(0, half)}", error_description="${TOKEN.slice(half)}"`),
         [TOKEN],
       );
@@ -140,6 +140,63 @@ describe('bearerErrorText (RFC 6750 §3)', () => {
   });
 });
 
+describe('challengeErrorText: a DPoP challenge (RFC 9449 §7.1, §8, §9)', () => {
+  it("quotes the DPoP challenge's error and error_description, wherever it stands", () => {
+    expect(
+      challengeErrorText(
+        refusal(
+          'Bearer realm="api", DPoP algs="ES256 PS256", error="invalid_dpop_proof", error_description="htu does not match"',
+        ),
+        [],
+        'DPoP',
+      ),
+    ).toBe(' (DPoP error invalid_dpop_proof: htu does not match)');
+    expect(challengeErrorText(refusal('DPoP error="use_dpop_nonce"'), [], 'DPoP')).toBe(
+      ' (DPoP error use_dpop_nonce)',
+    );
+  });
+
+  it('writes any other code as "other", keeps printable ASCII and cuts at 200 characters', () => {
+    expect(
+      challengeErrorText(
+        refusal(`DPoP error="${TOKEN}", error_description="caf\u00e9 ${'x'.repeat(300)}"`),
+        [TOKEN],
+        'DPoP',
+      ),
+    ).toBe(` (DPoP error other: caf ${'x'.repeat(195)}…)`);
+  });
+
+  it('leaves out a description that quotes a credential sent', () => {
+    expect(
+      challengeErrorText(
+        refusal(`DPoP error="invalid_token", error_description="key of ${btoa(TOKEN)}"`),
+        [TOKEN],
+        'DPoP',
+      ),
+    ).toBe(' (DPoP error invalid_token; its description left out: it quotes a credential sent)');
+  });
+
+  it('reads the challenge of the scheme the token was sent with when both carry an error', () => {
+    const both = refusal(
+      'Bearer error="invalid_token", error_description="bearer refused", DPoP error="use_dpop_nonce"',
+    );
+    expect(challengeErrorText(both, [], 'DPoP')).toBe(' (DPoP error use_dpop_nonce)');
+    expect(challengeErrorText(both, [], 'Bearer')).toBe(
+      ' (Bearer error invalid_token: bearer refused)',
+    );
+    expect(challengeErrorText(both, [], 'MAC')).toBe(
+      ' (Bearer error invalid_token: bearer refused)',
+    );
+  });
+
+  it('says nothing for a DPoP challenge without an error, or for another scheme', () => {
+    expect(challengeErrorText(refusal('DPoP algs="ES256"'), [], 'DPoP')).toBe('');
+    for (const scheme of ['Basic', 'constructor', '__proto__', 'toString']) {
+      expect(challengeErrorText(refusal(`${scheme} error="invalid_token"`), [], scheme)).toBe('');
+    }
+  });
+});
+
 describe('ApiCallError message: the credentials a call sent', () => {
   const api = useDemoApis();
 
@@ -161,6 +218,37 @@ describe('ApiCallError message: the credentials a call sent', () => {
     expect(server.requests[0]?.headers.dpop).toBe(proof);
     expect((error as Error).message).toBe(
       `API call failed: GET ${server.url}/api answered HTTP 401 after 1 attempt(s) (Bearer error invalid_dpop_proof; its description left out: it quotes a credential sent)`,
+    );
+  });
+
+  it("quotes a DPoP challenge, without the caller's DPoP proof", async () => {
+    const proof = 'eyJ0eXAiOiJkcG9wK2p3dCJ9.eyJodG0iOiJQT1NUIn0.c2lnbmF0dXJl';
+    const server = await api((_, index) => ({
+      status: 401,
+      headers: {
+        'www-authenticate':
+          index === 0
+            ? 'DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"'
+            : `DPoP error="invalid_dpop_proof", error_description="proof ${proof} refused"`,
+        'dpop-nonce': 'eyJ7S_zG.eyJH0-Z.HX4w-7v',
+      },
+    }));
+    const call = new ApiCall({ fetch: server.fetch, retry: { limit: 0 } });
+    const message = async () => {
+      const error = await call
+        .callApi({
+          apiUrl: `${server.url}/api`,
+          tokenResponse: token({ accessToken: 'dpop.bound.access.token', tokenType: 'DPoP' }),
+          headers: { dpop: proof },
+        })
+        .catch((e: unknown) => e);
+      return (error as Error).message;
+    };
+    expect(await message()).toBe(
+      `API call failed: GET ${server.url}/api answered HTTP 401 after 1 attempt(s) (DPoP error use_dpop_nonce: Resource server requires nonce in DPoP proof)`,
+    );
+    expect(await message()).toBe(
+      `API call failed: GET ${server.url}/api answered HTTP 401 after 1 attempt(s) (DPoP error invalid_dpop_proof; its description left out: it quotes a credential sent)`,
     );
   });
 });
