@@ -11,4 +11,12 @@ const dirs = ['packages', 'examples'].flatMap((group) =>
 );
 
 /** Every package's projects at once (`pnpm test:unit`); CI runs them per package through turbo. */
-export default defineConfig({ test: { projects: dirs.flatMap(packageProjects) } });
+export default defineConfig({
+  test: {
+    projects: [
+      ...dirs.flatMap(packageProjects),
+      // The repository's own tools (the bench rot guard); packages are not built for them either.
+      { test: { name: 'tools', root, include: ['tools/**/*.test.ts'], testTimeout: 180_000 } },
+    ],
+  },
+});

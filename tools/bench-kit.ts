@@ -1,7 +1,61 @@
 // Shared by the packages' benchmarks (`pnpm bench`): ops/s with tinybench, and our code against the
 // raw baseline (raw jose, raw fetch) measured in the same run, in short alternating rounds so a
-// busy machine skews both sides alike. Benchmarks are not tests: they print, they do not assert.
+// busy machine skews both sides alike. Benchmarks are not tests: they print, they do not assert;
+// but with DUAL_AUTH_BENCH=once (tools/bench-once.test.ts) each task runs once, untimed, and a
+// task that throws or a wrong verdict fails the run, so a bench cannot rot unnoticed.
 import { Bench } from 'tinybench';
+
+/** Whether this run only checks the benches: every task once, untimed (`DUAL_AUTH_BENCH=once`). */
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by tools/bench-once.test.ts, not a turbo task input
+export const benchOnce = process.env.DUAL_AUTH_BENCH === 'once';
+
+/** `count` (rounds, calls, iterations of a bench's own loop), or 1 when {@link benchOnce}. */
+export function benchCount(count: number): number {
+  return benchOnce ? 1 : count;
+}
+
+/**
+ * Why `name` failed: its error's name, message and stack, and nothing else of it. The library's
+ * errors name claims, never their values; jose's carry the token's payload as a property, which
+ * is left out, so is the error itself (as `cause`, Node would print its properties).
+ */
+function failure(name: string, error: unknown): Error {
+  const detail =
+    error instanceof Error
+      ? (error.stack ?? `${error.name}: ${error.message}`)
+      : `a thrown ${typeof error}, not an Error`;
+  return new Error(`${name} failed: ${detail}`);
+}
+
+/** Runs `task` once and returns its result; a rejection says which task and why. */
+async function runOnce<T>(name: string, task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    throw failure(name, error);
+  }
+}
+
+/**
+ * Runs both tasks once before they are timed: a task that throws, or ours answering wrong
+ * (`verdict` throws), stops the bench with the reason instead of timing an error path.
+ */
+async function checkOnce<T>(
+  baseline: () => Promise<unknown>,
+  ours: () => Promise<T>,
+  verdict: ((result: T) => void) | undefined,
+): Promise<void> {
+  await runOnce('baseline', baseline);
+  const result = await runOnce('ours', ours);
+  try {
+    verdict?.(result);
+  } catch (error) {
+    throw failure('ours (wrong verdict)', error);
+  }
+}
+
+/** What {@link compareToBaseline} returns when {@link benchOnce}: nothing was timed. */
+const UNTIMED: Comparison = { ratio: Number.NaN, ratios: [], baselineOps: 0, oursOps: 0 };
 
 /**
  * Operations per second of each task, run one after another for `timeMs` each, and at least
@@ -12,6 +66,14 @@ export async function opsPerSecond(
   timeMs: number,
   iterations?: number,
 ): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (benchOnce) {
+    for (const [name, fn] of Object.entries(tasks)) {
+      await runOnce(name, fn);
+      result.set(name, Number.NaN);
+    }
+    return result;
+  }
   const bench = new Bench({
     time: timeMs,
     warmupTime: 100,
@@ -19,8 +81,8 @@ export async function opsPerSecond(
   });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
   await bench.run();
-  const result = new Map<string, number>();
   for (const task of bench.tasks) {
+    if (task.result.state === 'errored') throw failure(task.name, task.result.error);
     if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
     result.set(task.name, 1000 / task.result.period);
   }
@@ -43,17 +105,26 @@ export interface Comparison {
 
 /**
  * Our task against the raw baseline, in `rounds` alternating rounds of `timeMs` (and at least
- * `iterations` calls) each.
+ * `iterations` calls) each. Both run once first: `verdict` gets our result and throws when it is
+ * not the answer the bench is about (a refused token timed as an error path measures nothing).
  */
-export async function compareToBaseline(
+export async function compareToBaseline<T>(
   baseline: () => Promise<unknown>,
-  ours: () => Promise<unknown>,
+  ours: () => Promise<T>,
   {
     rounds = 7,
     timeMs = 400,
     iterations,
-  }: { rounds?: number; timeMs?: number; iterations?: number } = {},
+    verdict,
+  }: {
+    rounds?: number;
+    timeMs?: number;
+    iterations?: number;
+    verdict?: (result: T) => void;
+  } = {},
 ): Promise<Comparison> {
+  await checkOnce(baseline, ours, verdict);
+  if (benchOnce) return UNTIMED;
   const ratios: number[] = [];
   const baselineRuns: number[] = [];
   const ourRuns: number[] = [];
@@ -100,6 +171,8 @@ export async function compareCpuCost(
   ours: () => Promise<unknown>,
   { rounds = 7, calls = 1000 } = {},
 ): Promise<Comparison> {
+  await checkOnce(baseline, ours, undefined);
+  if (benchOnce) return UNTIMED;
   const ratios: number[] = [];
   const baselineCosts: number[] = [];
   const ourCosts: number[] = [];

@@ -20,12 +20,13 @@
 import { execFileSync } from 'node:child_process';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { noopLogger } from '@dual-auth/core';
+import { benchCount, benchOnce } from '../../../tools/bench-kit.ts';
 import { InSessionApiCall } from '../src/index.js';
 import { startBalanceApi } from './balance-api.js';
 
 const STEP = process.env.STEP ?? 'client';
-const CALLS = Number(process.env.CALLS ?? 4000);
-const WARMUP = Number(process.env.WARMUP ?? 1500);
+const CALLS = benchCount(Number(process.env.CALLS ?? 4000));
+const WARMUP = benchOnce ? 0 : Number(process.env.WARMUP ?? 1500);
 
 const { server, url, token } = await startBalanceApi();
 const authorization = `Bearer ${token.accessToken}`;
@@ -123,6 +124,8 @@ const steps: Record<string, () => Promise<unknown>> = {
     (await quietClient.callApi({ method: 'GET', apiUrl: url, tokenResponse: token })).arrayBuffer(),
 };
 
+// Checking the bench once (`benchOnce`): every step runs once, then the chosen one as usual.
+if (benchOnce) for (const each of Object.values(steps)) await each();
 const step = steps[STEP];
 if (step === undefined) throw new Error(`STEP must be one of ${Object.keys(steps).join(', ')}`);
 const callgrind = (state: 'on' | 'off'): void => {

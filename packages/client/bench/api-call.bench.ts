@@ -4,7 +4,12 @@
 // prints the same ratio in CPU time of this thread per call (client and server share it), which a
 // busy machine skews far less than wall time.
 // Not a test: run with `pnpm bench`.
-import { compareToBaseline, formatComparison, median } from '../../../tools/bench-kit.ts';
+import {
+  benchCount,
+  compareToBaseline,
+  formatComparison,
+  median,
+} from '../../../tools/bench-kit.ts';
 import { InSessionApiCall } from '../src/index.js';
 import { startBalanceApi } from './balance-api.js';
 
@@ -38,7 +43,7 @@ async function cpuPerRun(task: () => Promise<void>, runs: number): Promise<numbe
 /** Median over interleaved rounds of (baseline CPU per run / ours), 1 = as cheap as the baseline. */
 async function cpuRatio(baseline: () => Promise<void>, ours: () => Promise<void>, runs: number) {
   const ratios: number[] = [];
-  for (let round = 0; round < 9; round++) {
+  for (let round = 0; round < benchCount(9); round++) {
     const [first, second] = round % 2 === 0 ? [baseline, ours] : [ours, baseline];
     const a = await cpuPerRun(first, runs);
     const b = await cpuPerRun(second, runs);
@@ -49,10 +54,10 @@ async function cpuRatio(baseline: () => Promise<void>, ours: () => Promise<void>
 
 try {
   console.log(
-    `CPU time per call, raw fetch / InSessionApiCall.callApi, sequential = ${await cpuRatio(rawFetch, apiCall, 1000)}`,
+    `CPU time per call, raw fetch / InSessionApiCall.callApi, sequential = ${await cpuRatio(rawFetch, apiCall, benchCount(1000))}`,
   );
   console.log(
-    `CPU time per call, raw fetch / InSessionApiCall.callApi, ${IN_FLIGHT} in flight = ${await cpuRatio(inFlight(rawFetch), inFlight(apiCall), 80)}`,
+    `CPU time per call, raw fetch / InSessionApiCall.callApi, ${IN_FLIGHT} in flight = ${await cpuRatio(inFlight(rawFetch), inFlight(apiCall), benchCount(80))}`,
   );
   const sequential = await compareToBaseline(rawFetch, apiCall);
   console.log(formatComparison('InSessionApiCall.callApi / raw fetch, sequential', sequential));

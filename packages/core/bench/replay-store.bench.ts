@@ -32,7 +32,11 @@ for (const [label, live] of [
   ['100 000 live (full)', CAPACITY],
   ['300 000 wanted (5 000/s × 60 s, 3× full: each claim evicts)', 300_000],
 ] as const) {
-  const comparison = await compareToBaseline(nearlyEmpty, await steadyClaims(live));
+  const comparison = await compareToBaseline(nearlyEmpty, await steadyClaims(live), {
+    verdict: (claimed) => {
+      if (!claimed) throw new Error(`a new jti was refused with ${label}`);
+    },
+  });
   lines.push(formatComparison(`replay claim, ${label} / 1 000 live`, comparison));
 }
 for (const line of lines) console.log(line);

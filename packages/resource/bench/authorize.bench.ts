@@ -7,6 +7,7 @@
 // Not a test: run with `pnpm bench` in packages/resource.
 import { compareCpuCost, compareToBaseline, formatComparison } from '../../../tools/bench-kit.ts';
 import {
+  type AuthorizationResult,
   agentHasRole,
   authorize,
   humanIn,
@@ -30,7 +31,7 @@ async function direct(human: SubjectCheck, signal = neverAborted): Promise<boole
   return agent === true && humanAnswer === true;
 }
 
-const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+const cases: [string, () => Promise<unknown>, () => Promise<AuthorizationResult>][] = [
   [
     'sync checks',
     () => direct(humanAllowed),
@@ -54,10 +55,15 @@ const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
   ],
 ];
 
+/** Throws unless authorize allowed: the bench times the answer an allowed request gets. */
+function allowed(result: AuthorizationResult): void {
+  if (result.decision !== 'ALLOW') throw new Error('authorize denied');
+}
+
 const rows: { task: string; µs: string; 'CPU µs': string; ratio: string }[] = [];
 const lines: string[] = [];
 for (const [name, raw, ours] of cases) {
-  const comparison = await compareToBaseline(raw, ours);
+  const comparison = await compareToBaseline(raw, ours, { verdict: allowed });
   const cpu = await compareCpuCost(raw, ours);
   rows.push({
     task: `authorize, ${name}`,

@@ -4,10 +4,11 @@
 import { createDualSubjectToken, InMemoryReplayStore, type TokenCacheKey } from '@dual-auth/core';
 import { InMemoryTokenCache } from '@dual-auth/session';
 import { startRedisServer } from '@dual-auth/testing';
+import { benchCount } from '../../../tools/bench-kit.ts';
 import { createRedisClient, RedisReplayStore, RedisTokenCache } from '../src/index.js';
 
-const ROUNDS = 5;
-const OPS_PER_ROUND = 2000;
+const ROUNDS = benchCount(5);
+const OPS_PER_ROUND = benchCount(2000);
 
 const redis = await startRedisServer();
 const client = createRedisClient({ url: redis.url });
