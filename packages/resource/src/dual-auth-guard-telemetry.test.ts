@@ -1,5 +1,6 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hungIntrospection } from '../test/support/hung-introspection.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
 import {
   accessToken,
@@ -124,5 +125,43 @@ describe('the route a direct guard.check records (attack review #10)', () => {
     // A JavaScript caller without a route: a decision, not a synchronous TypeError.
     const withoutRoute = { authorization: `Bearer ${token}`, actAssertion: null, method: 'GET' };
     await expect(guard.check(withoutRoute as never)).resolves.toMatchObject({ decision: 'ALLOW' });
+  });
+});
+
+describe('a request its client hung up on while its opaque token waited for introspection', () => {
+  it('is audited request_aborted with no status, no 503 on the span and no verification failure counted', async () => {
+    const { introspection, asked } = hungIntrospection();
+    const { guard, audits } = auditedGuard({ introspection });
+    telemetry.reset();
+    const client = new AbortController();
+    const pending = guard.check({
+      authorization: 'Bearer opaque-token-of-a-client-that-leaves',
+      actAssertion: null,
+      method: 'GET',
+      route: '/accounts/:id',
+      signal: client.signal,
+    });
+    await asked();
+    client.abort(new Error('client left'));
+    const decision = await pending;
+
+    expect(decision).toMatchObject({ decision: 'DENY', status: 499 });
+    expect(audits).toEqual([
+      expect.objectContaining({
+        decision: 'DENY',
+        reason: 'request_aborted',
+        failed_side: 'credentials',
+        status: null,
+      }),
+    ]);
+    const span = telemetry.spans().find((s) => s.name === 'dual_auth.decision');
+    expect(span?.attributes).toMatchObject({ 'dual_auth.reason': 'request_aborted' });
+    expect(span?.attributes['http.response.status_code']).toBeUndefined();
+    expect(span?.status.code).not.toBe(2);
+    const points = await telemetry.points();
+    expect(points.filter((p) => p.name === 'dual_auth.verification.failures')).toEqual([]);
+    expect(JSON.stringify(points.map((p) => p.attributes))).not.toMatch(
+      /503|introspection_unavailable/,
+    );
   });
 });
