@@ -99,7 +99,10 @@ export interface DualAuthGuard {
    * or, with `input.reportsStatus`, when the caller reports the app's answer through
    * {@link GuardAdmission.recordStatus}. `input.route`, a route template, is recorded (span
    * `http.route`, audit, log) as given, without query and fragment; a segment with a control
-   * character or over 64 characters is `:redacted`. Give a raw path through `routeForLogging`.
+   * character, over 64 characters, an email or a long opaque value is `:redacted`. A route
+   * without parameter syntax (`:id`, `{id}`, `*`, `[id]`, `<id>`) may be a raw path: it is
+   * recorded as `routeForLogging` trims it (`/users/me` stays, `/users/jane.doe@corp.example`
+   * is `/users/:redacted`).
    */
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */

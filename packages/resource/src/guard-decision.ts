@@ -17,9 +17,11 @@ export interface GuardInput {
   actAssertion: string | null | undefined;
   method: string;
   /**
-   * What to audit the request as: a route template (`/accounts/:id`), recorded as given without
-   * query and fragment; a raw path goes through `routeForLogging` (segments that may name a
-   * person or hold a token as `:redacted`) first.
+   * What to audit the request as: a route template (`/accounts/:id`: parameter syntax `:id`,
+   * `{id}`, `*`, `[id]` or `<id>`), recorded as given without query and fragment (an email or a
+   * long opaque segment `:redacted`); a route without parameter syntax may be a raw path, so it
+   * goes through `routeForLogging` (a static `/users/me` stays; segments that may name a person or
+   * hold a token are `:redacted`).
    */
   route: string;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
