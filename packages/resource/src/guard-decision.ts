@@ -212,7 +212,7 @@ export function abortedDenial(
   return toDenial(input, context, 499, {
     ...fields,
     error: 'request_aborted',
-    description: 'The client closed the request before it was decided',
+    description: 'The client closed the request',
     reason: 'request_aborted',
   });
 }

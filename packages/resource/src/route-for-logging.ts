@@ -14,14 +14,14 @@ const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
 // A template segment: control and format (bidi, zero-width) characters, or longer than this.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
 const MAX_TEMPLATE_SEGMENT = 64;
-// The parameter syntax of the route templates frameworks give: `:id` at a segment's start or
-// after a separator (Express, Fastify, Hono, Koa: `:id(\d+)`, `:id{[0-9]+}`, `:from-:to`, not
-// `urn:user`), a wildcard (`*`, Express 5's `*splat`), braces (OpenAPI `{id}`, Express 5's
-// `{/:id}`), brackets (Next.js, SvelteKit, Astro `[id]`, `[...slug]`), angle brackets
-// (Flask-style `<int:id>`).
-const PARAMETER_SYNTAX = /(?:^|[^\w:]):[A-Za-z_$]|\*|\{[^{}]*\}|\[[^[\]]+\]|<[^<>]+>/;
-// An email address, wherever it stands in a template segment.
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+// The parameter syntax of the route templates frameworks give, by its opening character (a URL
+// path has `{` and `<` percent-encoded): `:id` at a segment's start or after a separator
+// (Express, Fastify, Hono, Koa: `:id(\d+)`, `:id{[0-9]+}`, `:from-:to`; not `urn:user`), a
+// wildcard (`*`, Express 5's `*splat`), braces (OpenAPI `{id}`, Express 5's `{/:id}`), brackets
+// (Next.js, SvelteKit, Astro `[id]`, `[...slug]`), angle brackets (Flask-style `<int:id>`).
+const PARAMETER_SYNTAX = /(?:^|\W):[A-Za-z_]|[*{[<]/;
+// An email address, wherever it stands in a template segment (not Hono's `:email{.+@.+}`).
+const EMAIL = /\w@\w[\w-]*\./;
 const MIN_OPAQUE_WITH_DIGITS = 16;
 const MIN_OPAQUE = 33;
 
@@ -73,10 +73,9 @@ function isTemplateKept(segment: string): boolean {
   if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
   // Not clearly static: kept unless it looks like data, so a template's odd static words
   // (`2fa`, `atom.xml`) stay readable.
-  const opaque =
-    segment.length >= MIN_OPAQUE ||
-    (segment.length >= MIN_OPAQUE_WITH_DIGITS && /\d/.test(segment));
-  return !opaque && !segment.slice(1).includes('@');
+  return (
+    segment.length < MIN_OPAQUE_WITH_DIGITS || (segment.length < MIN_OPAQUE && !/\d/.test(segment))
+  );
 }
 
 /**
