@@ -1,6 +1,7 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { Request } from 'express';
 import type { GuardInput } from '../guard-decision.js';
+import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import { routeForLogging, routeTemplateForLogging } from '../route-for-logging.js';
 
@@ -10,8 +11,9 @@ import { routeForLogging, routeTemplateForLogging } from '../route-for-logging.j
  * (`req.baseUrl` + the route template `req.route.path` when the middleware sits on the route, as
  * `app.get('/accounts/:id', dualAuth(…), handler)`, as written (a route without parameter syntax
  * as a raw path), else `req.path`; the raw parts `req.baseUrl` and `req.path` through
- * `routeForLogging`, so a segment that is not clearly static is redacted), `X-Request-Id`, and
- * `reportsStatus` (the middleware records the status the app answers).
+ * `routeForLogging`, so a segment that is not clearly static is redacted), `X-Request-Id`, a
+ * `signal` that aborts when the client goes away before the answer (`req.res` closing
+ * unfinished), and `reportsStatus` (the middleware records the status the app answers).
  */
 export function expressGuardInput(req: Request): GuardInput {
   return {
@@ -26,6 +28,7 @@ export function expressGuardInput(req: Request): GuardInput {
         ? routeTemplateForLogging(`${routeForLogging(req.baseUrl)}${req.route.path}`)
         : routeForLogging(`${req.baseUrl}${req.path}`),
     requestId: req.get('x-request-id'),
+    signal: req.res === undefined ? undefined : closedSignal(req.res),
     reportsStatus: true,
   };
 }

@@ -3,7 +3,7 @@ import { createTokenIntrospection } from '../../src/token-introspection.js';
 /**
  * An introspection whose IdP never answers (a stuck socket): each call waits until its signal
  * aborts. `asked()` resolves once a call reached the IdP, so a test hangs up on a request that is
- * really waiting. Stands in for the IdP at the `fetch` boundary: a hang cannot be had from the
+ * really waiting; `cancelled()` once the call was given up. Stands in for the IdP at the `fetch` boundary: a hang cannot be had from the
  * local IdP on demand (token-introspection.attack.int.test.ts holds its calls for the same tests).
  */
 export function hungIntrospection() {
@@ -11,9 +11,17 @@ export function hungIntrospection() {
   const asked = new Promise<void>((resolve) => {
     reached = resolve;
   });
+  let gaveUp: () => void = () => {};
+  const cancelled = new Promise<void>((resolve) => {
+    gaveUp = resolve;
+  });
   const hang: typeof fetch = (_input, init) =>
     new Promise((_, reject) => {
-      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+      const leave = () => {
+        gaveUp();
+        reject(init?.signal?.reason);
+      };
+      init?.signal?.addEventListener('abort', leave, { once: true });
       reached();
     });
   const introspection = createTokenIntrospection({
@@ -21,7 +29,7 @@ export function hungIntrospection() {
     clientId: 'finance-api',
     clientSecret: 'introspection-secret',
     fetch: hang,
-    timeoutMs: 60_000,
+    timeoutMs: 20_000,
   });
-  return { introspection, asked: () => asked };
+  return { introspection, asked: () => asked, cancelled: () => cancelled };
 }
