@@ -2,7 +2,7 @@ import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hungIntrospection } from '../../test/support/hung-introspection.js';
+import { answerToHangUp } from '../../test/support/hung-introspection.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
 import {
@@ -94,22 +94,9 @@ describe('withDualAuth: a request its client hung up on while its token waited f
   afterAll(() => jwks.close());
 
   it('is answered 499, not 503, and audited request_aborted with no status', async () => {
-    const audits: DualAuthAuditEvent[] = [];
-    const { introspection, asked } = hungIntrospection();
-    const handler = withDualAuth(() => new Response('never'), {
-      ...scenarioGuardOptions('okta', { jwks, appPem: '', onDecision: (e) => void audits.push(e) }),
-      introspection,
-    });
-    const client = new AbortController();
-    const pending = handler(
-      new Request('https://api.example.com/api/accounts/42', {
-        headers: { authorization: 'Bearer opaque-token-of-a-client-that-leaves' },
-        signal: client.signal,
-      }),
+    const { response, audits } = await answerToHangUp(jwks, (options) =>
+      withDualAuth(() => new Response('never'), options),
     );
-    await asked();
-    client.abort(new Error('client left'));
-    const response = await pending;
     expect(response.status).toBe(499);
     expect(response.headers.get('retry-after')).toBeNull();
     expect(audits.map((a) => [a.reason, a.status])).toEqual([['request_aborted', null]]);

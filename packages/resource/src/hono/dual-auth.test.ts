@@ -1,8 +1,7 @@
-import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hungIntrospection } from '../../test/support/hung-introspection.js';
+import { answerToHangUp } from '../../test/support/hung-introspection.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
 import {
@@ -10,7 +9,6 @@ import {
   type JwksServer,
   startJwksServer,
 } from '../../test/support/token-kit.js';
-import { scenarioGuardOptions } from '../../test/support/vendor-scenario.js';
 import { type DualAuthEnv, dualAuth } from './index.js';
 
 const account = (c: Context<DualAuthEnv>) => {
@@ -54,29 +52,12 @@ describe('Hono: a request its client hung up on while its token waited for intro
   afterAll(() => jwks.close());
 
   it('is answered 499, not 503, and audited request_aborted with no status', async () => {
-    const audits: DualAuthAuditEvent[] = [];
-    const { introspection, asked } = hungIntrospection();
-    const app = new Hono<DualAuthEnv>();
-    app.use(
-      '/api/*',
-      dualAuth({
-        ...scenarioGuardOptions('okta', {
-          jwks,
-          appPem: '',
-          onDecision: (e) => void audits.push(e),
-        }),
-        introspection,
-      }),
-    );
-    app.get('/api/accounts/:id', account);
-    const client = new AbortController();
-    const pending = app.request('https://api.example.com/api/accounts/42', {
-      headers: { authorization: 'Bearer opaque-token-of-a-client-that-leaves' },
-      signal: client.signal,
+    const { response, audits } = await answerToHangUp(jwks, (options) => {
+      const app = new Hono<DualAuthEnv>();
+      app.use('/api/*', dualAuth(options));
+      app.get('/api/accounts/:id', account);
+      return app.fetch;
     });
-    await asked();
-    client.abort(new Error('client left'));
-    const response = await pending;
     expect(response.status).toBe(499);
     expect(audits.map((a) => [a.route, a.reason, a.status])).toEqual([
       ['/api/accounts/:id', 'request_aborted', null],

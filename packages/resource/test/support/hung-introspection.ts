@@ -1,4 +1,8 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { createTokenIntrospection } from '../../src/token-introspection.js';
+import type { JwksServer } from './token-kit.js';
+import { scenarioGuardOptions } from './vendor-scenario.js';
 
 /**
  * An introspection whose IdP never answers (a stuck socket): each call waits until its signal
@@ -32,4 +36,32 @@ export function hungIntrospection() {
     timeoutMs: 20_000,
   });
   return { introspection, asked: () => asked, cancelled: () => cancelled };
+}
+
+/**
+ * What a fetch-style app answers a request whose client hangs up while its opaque token waits
+ * for introspection, and the audit records its guard wrote. `build` makes the app from the okta
+ * scenario's guard options with the {@link hungIntrospection}.
+ */
+export async function answerToHangUp(
+  jwks: JwksServer,
+  build: (options: DualAuthGuardOptions) => (request: Request) => Response | Promise<Response>,
+): Promise<{ response: Response; audits: DualAuthAuditEvent[] }> {
+  const audits: DualAuthAuditEvent[] = [];
+  const { introspection, asked } = hungIntrospection();
+  const onDecision = (event: DualAuthAuditEvent) => void audits.push(event);
+  const app = build({
+    ...scenarioGuardOptions('okta', { jwks, appPem: '', onDecision }),
+    introspection,
+  });
+  const client = new AbortController();
+  const pending = app(
+    new Request('https://api.example.com/api/accounts/42', {
+      headers: { authorization: 'Bearer opaque-token-of-a-client-that-leaves' },
+      signal: client.signal,
+    }),
+  );
+  await asked();
+  client.abort(new Error('client left'));
+  return { response: await pending, audits };
 }
