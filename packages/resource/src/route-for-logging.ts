@@ -22,6 +22,8 @@ const MAX_TEMPLATE_SEGMENT = 64;
 const PARAMETER_SYNTAX = /(?:^|\W):[A-Za-z_]|[*{[<]/;
 // An email address, wherever it stands in a template segment (not Hono's `:email{.+@.+}`).
 const EMAIL = /\w@\w[\w-]*\./;
+// A long opaque value in a template: 16 characters with a digit (hex ids, keys, UUIDs), or 33
+// (a base64url token may hold no digit); shorter odd words are a developer's (`2fa`, `atom.xml`).
 const MIN_OPAQUE_WITH_DIGITS = 16;
 const MIN_OPAQUE = 33;
 
@@ -71,8 +73,6 @@ function isTemplateKept(segment: string): boolean {
     return false;
   }
   if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
-  // Not clearly static: kept unless it looks like data, so a template's odd static words
-  // (`2fa`, `atom.xml`) stay readable.
   return (
     segment.length < MIN_OPAQUE_WITH_DIGITS || (segment.length < MIN_OPAQUE && !/\d/.test(segment))
   );
