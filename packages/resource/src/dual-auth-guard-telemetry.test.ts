@@ -1,5 +1,6 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hungIntrospection } from '../test/support/hung-introspection.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
 import {
   accessToken,
@@ -87,7 +88,7 @@ describe('the dual_auth.decision span', () => {
 });
 
 describe('the route a direct guard.check records (attack review #10)', () => {
-  it('cuts the query and fragment of a route given as req.url, keeps a template as written, and a raw path through routeForLogging, in the span, the audit and the log', async () => {
+  it('cuts the query and fragment of a route given as req.url, keeps a template as written, and a raw path (or a route without parameter syntax) through routeForLogging, in the span, the audit and the log', async () => {
     const lines: string[] = [];
     const log = (event: string, fields?: object) => {
       lines.push(`${event} ${JSON.stringify(fields)}`);
@@ -104,16 +105,21 @@ describe('the route a direct guard.check records (attack review #10)', () => {
     await check(routeForLogging('/accounts/victim@corp.example/balance?x=1'));
     await check('/accounts/:id/{kind}/*');
     // A template is the developer's: kept as written (a raw path would redact `2fa` and `atom.xml`).
-    await check('/api/2fa/feeds/atom.xml');
+    await check('/api/2fa/:feed/atom.xml');
     await check('/api/bad\u202Ename/:id');
+    // A raw path given as the route (no parameter syntax): trimmed as routeForLogging does.
+    await check('/users/victim.doe@corp.example/reset/8f3a9c2e1b4d5f60a7b8c9d0e1f2a3b4');
+    await check('/users/me');
 
     const expected = [
       '/api/balance',
       '/api/balance',
       '/accounts/:redacted/balance',
       '/accounts/:id/{kind}/*',
-      '/api/2fa/feeds/atom.xml',
+      '/api/2fa/:feed/atom.xml',
       '/api/:redacted/:id',
+      '/users/:redacted/reset/:redacted',
+      '/users/me',
     ];
     const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
     expect(spans.map((s) => s.attributes['http.route'])).toEqual(expected);
@@ -121,8 +127,47 @@ describe('the route a direct guard.check records (attack review #10)', () => {
     const recorded = JSON.stringify([spans.map((s) => s.attributes), audits, lines]);
     expect(recorded).not.toContain('victim');
     expect(recorded).not.toContain(token);
+    expect(recorded).not.toContain('8f3a9c2e');
     // A JavaScript caller without a route: a decision, not a synchronous TypeError.
     const withoutRoute = { authorization: `Bearer ${token}`, actAssertion: null, method: 'GET' };
     await expect(guard.check(withoutRoute as never)).resolves.toMatchObject({ decision: 'ALLOW' });
+  });
+});
+
+describe('a request its client hung up on while its opaque token waited for introspection', () => {
+  it('is audited request_aborted with no status, no 503 on the span and no verification failure counted', async () => {
+    const { introspection, asked } = hungIntrospection();
+    const { guard, audits } = auditedGuard({ introspection });
+    telemetry.reset();
+    const client = new AbortController();
+    const pending = guard.check({
+      authorization: 'Bearer opaque-token-of-a-client-that-leaves',
+      actAssertion: null,
+      method: 'GET',
+      route: '/accounts/:id',
+      signal: client.signal,
+    });
+    await asked();
+    client.abort(new Error('client left'));
+    const decision = await pending;
+
+    expect(decision).toMatchObject({ decision: 'DENY', status: 499 });
+    expect(audits).toEqual([
+      expect.objectContaining({
+        decision: 'DENY',
+        reason: 'request_aborted',
+        failed_side: 'credentials',
+        status: null,
+      }),
+    ]);
+    const span = telemetry.spans().find((s) => s.name === 'dual_auth.decision');
+    expect(span?.attributes).toMatchObject({ 'dual_auth.reason': 'request_aborted' });
+    expect(span?.attributes['http.response.status_code']).toBeUndefined();
+    expect(span?.status.code).not.toBe(2);
+    const points = await telemetry.points();
+    expect(points.filter((p) => p.name === 'dual_auth.verification.failures')).toEqual([]);
+    expect(JSON.stringify(points.map((p) => p.attributes))).not.toMatch(
+      /503|introspection_unavailable/,
+    );
   });
 });

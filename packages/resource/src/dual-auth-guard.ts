@@ -28,6 +28,7 @@ import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
 import {
+  abortedDenial,
   authorizationDecision,
   type DecidedAdmission,
   type DecisionContext,
@@ -98,7 +99,10 @@ export interface DualAuthGuard {
    * or, with `input.reportsStatus`, when the caller reports the app's answer through
    * {@link GuardAdmission.recordStatus}. `input.route`, a route template, is recorded (span
    * `http.route`, audit, log) as given, without query and fragment; a segment with a control
-   * character or over 64 characters is `:redacted`. Give a raw path through `routeForLogging`.
+   * character, over 64 characters, an email or a long opaque value is `:redacted`. A route
+   * without parameter syntax (`:id`, `{id}`, `*`, `[id]`, `<id>`) may be a raw path: it is
+   * recorded as `routeForLogging` trims it (`/users/me` stays, `/users/jane.doe@corp.example`
+   * is `/users/:redacted`).
    */
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
@@ -197,6 +201,10 @@ async function decide(
       input.signal,
     );
   } catch (error) {
+    // The introspection gave up because the client went away: nobody waits for an answer.
+    if (input.signal?.aborted && error === input.signal.reason) {
+      return abortedDenial(input, config.audit, { failedSide: 'credentials' });
+    }
     if (!DualSubjectVerificationError.isInstance(error)) throw error;
     return refusalDenial(input, config.audit, config.realm, error);
   }
@@ -221,8 +229,9 @@ function decisionAttributes(input: GuardInput): TelemetryAttributes {
 /**
  * The decision on its span, in `dual_auth.decisions` and in `dual_auth.decision.duration`
  * (`seconds` it took); a 503 marks the span failed. `http.response.status_code` is set for a
- * refusal only, the one answer the guard sends itself: an ALLOW span ends before the app answers,
- * and the web framework's server span owns that answer (its status may be anything).
+ * refusal heard by its client only, the one answer the guard sends itself: an ALLOW span ends
+ * before the app answers, and the web framework's server span owns that answer (its status may be
+ * anything); a request its client aborted (499) is answered to nobody.
  */
 function traceDecision(
   span: TelemetrySpan,
@@ -232,7 +241,8 @@ function traceDecision(
 ): void {
   const { audit } = decision;
   span.setAttributes({
-    'http.response.status_code': decision.decision === 'DENY' ? decision.status : undefined,
+    'http.response.status_code':
+      decision.decision === 'DENY' ? (audit.status ?? undefined) : undefined,
     'dual_auth.vendor': vendor,
     'dual_auth.decision': decision.decision,
     'dual_auth.failed_side': audit.failed_side ?? undefined,
@@ -267,8 +277,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
  * not authorized, 503 with `Retry-After: 5` (in seconds) when keys, the replay store or
  * introspection are unreachable or a check throws or outlasts `checkTimeoutMs`
- * (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status `null`, when
- * the request's signal aborted during a check).
+ * (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status `null` and a
+ * 499 nobody hears, when the request's signal aborted while its token was introspected or a check
+ * ran).
  *
  * @throws TypeError naming a wrong option.
  * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no

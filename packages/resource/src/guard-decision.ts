@@ -17,9 +17,11 @@ export interface GuardInput {
   actAssertion: string | null | undefined;
   method: string;
   /**
-   * What to audit the request as: a route template (`/accounts/:id`), recorded as given without
-   * query and fragment; a raw path goes through `routeForLogging` (segments that may name a
-   * person or hold a token as `:redacted`) first.
+   * What to audit the request as: a route template (`/accounts/:id`: parameter syntax `:id`,
+   * `{id}`, `*`, `[id]` or `<id>`), recorded as given without query and fragment (an email or a
+   * long opaque segment `:redacted`); a route without parameter syntax may be a raw path, so it
+   * goes through `routeForLogging` (a static `/users/me` stays; segments that may name a person or
+   * hold a token are `:redacted`).
    */
   route: string;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
@@ -44,7 +46,13 @@ export interface DecisionContext {
 /** A refusal, ready to send. */
 export interface GuardDenial {
   decision: 'DENY';
-  status: 401 | 403 | 503;
+  /**
+   * 401, 403, 503; or 499 (nginx's "client closed request") when the request's own client went
+   * away while its token was introspected or a check ran: nobody hears it, so it is no outage
+   * (no 503 in a framework's access log or a server span), and the audit record's `status` is
+   * `null`.
+   */
+  status: 401 | 403 | 499 | 503;
   /**
    * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and on every 503 `Retry-After: 5`
    * (seconds).
@@ -95,8 +103,6 @@ export interface DenialFields {
   subject?: DualSubject;
   /** The checks' results, for the audit record's policy basis. */
   result?: AuthorizationResult;
-  /** The client went away first: nothing is answered, so the record's `status` is `null`. */
-  unanswered?: boolean;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -152,7 +158,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function toDenial(
   input: GuardInput,
   context: DecisionContext,
-  status: 401 | 403 | 503,
+  status: GuardDenial['status'],
   fields: DenialFields,
 ): GuardDenial {
   return {
@@ -171,7 +177,8 @@ export function toDenial(
     subject: fields.subject,
     audit: auditEventFor(input, context, fields.subject, {
       decision: 'DENY',
-      status: fields.unanswered === true ? null : status,
+      // 499: the client went away first, nothing is answered.
+      status: status === 499 ? null : status,
       failedSide: fields.failedSide,
       reason: fields.reason,
       result: fields.result,
@@ -190,6 +197,23 @@ export function unavailableDenial(
     description: 'The credentials could not be checked right now; try again later',
     failedSide: 'credentials',
     reason,
+  });
+}
+
+/**
+ * 499 `request_aborted`: the request's own client went away before it was decided (while its
+ * token was introspected, or a check ran); audited with `status: null`, as nobody hears it.
+ */
+export function abortedDenial(
+  input: GuardInput,
+  context: DecisionContext,
+  fields: Pick<DenialFields, 'failedSide' | 'subject' | 'result'>,
+): GuardDenial {
+  return toDenial(input, context, 499, {
+    ...fields,
+    error: 'request_aborted',
+    description: 'The client closed the request',
+    reason: 'request_aborted',
   });
 }
 
@@ -225,8 +249,8 @@ export function refusalDenial(
 
 /**
  * 403 naming the side that failed; 503 when no check refused but one threw (the client may try
- * again), or when the request's signal aborted during a check (nobody hears it; audited
- * `request_aborted` with status `null`); the admission when both sides are allowed.
+ * again); 499 when the request's signal aborted during a check (see {@link abortedDenial}); the
+ * admission when both sides are allowed.
  */
 export function authorizationDecision(
   input: GuardInput,
@@ -235,6 +259,9 @@ export function authorizationDecision(
   subject: DualSubject,
   result: AuthorizationResult,
 ): DecidedAdmission | GuardDenial {
+  if (result.failedSide !== undefined && result.unsettled === 'aborted') {
+    return abortedDenial(input, context, { failedSide: result.failedSide, subject, result });
+  }
   if (result.failedSide !== undefined && result.unsettled !== undefined) {
     return toDenial(input, context, 503, {
       error: 'temporarily_unavailable',
@@ -243,7 +270,6 @@ export function authorizationDecision(
       reason: result.reason,
       subject,
       result,
-      unanswered: result.unsettled === 'aborted',
     });
   }
   if (result.failedSide !== undefined) {

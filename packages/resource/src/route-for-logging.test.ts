@@ -77,16 +77,89 @@ describe('routeForLogging', () => {
 
 describe('routeTemplateForLogging', () => {
   it('keeps a developer’s template as written, without query, fragment and path parameters', () => {
-    expect(routeTemplateForLogging('/api/2fa/feeds/atom.xml;v=1?x=1#y')).toBe(
-      '/api/2fa/feeds/atom.xml',
+    expect(routeTemplateForLogging('/api/2fa/:feed/atom.xml;v=1?x=1#y')).toBe(
+      '/api/2fa/:feed/atom.xml',
     );
     expect(routeTemplateForLogging('/users/:id/jane.doe-style')).toBe('/users/:id/jane.doe-style');
   });
 
   it('redacts a segment with a control or bidi character, or over 64 characters', () => {
-    expect(routeTemplateForLogging('/a/x\ny/b\u202Ec/d')).toBe('/a/:redacted/:redacted/d');
-    expect(routeTemplateForLogging(`/a/${'w'.repeat(65)}/${'w'.repeat(64)}`)).toBe(
-      `/a/:redacted/${'w'.repeat(64)}`,
+    expect(routeTemplateForLogging('/a/:x/x\ny/b\u202Ec/d')).toBe('/a/:x/:redacted/:redacted/d');
+    expect(routeTemplateForLogging(`/a/:${'w'.repeat(64)}/:${'w'.repeat(63)}`)).toBe(
+      `/a/:redacted/:${'w'.repeat(63)}`,
     );
+  });
+
+  // A caller gave `guard.check({ route: req.path })`: no parameter syntax, so it may be a raw path.
+  it('takes a route without parameter syntax as a raw path: routeForLogging', () => {
+    expect(
+      routeTemplateForLogging(
+        '/users/jane.doe@corp.example/reset/8f3a9c2e1b4d5f60a7b8c9d0e1f2a3b4',
+      ),
+    ).toBe('/users/:redacted/reset/:redacted');
+    expect(routeTemplateForLogging('/api/2fa/feeds/atom.xml')).toBe(
+      '/api/:redacted/feeds/:redacted',
+    );
+    expect(routeTemplateForLogging('/people/jane/42')).toBe('/people/jane/:redacted');
+  });
+
+  it.each([
+    '/users/me',
+    '/v1/health',
+    '/api/v1/balance',
+    '/.well-known/openid-configuration',
+    '/v1/payment_method_configurations',
+    '/apis/rbac.authorization.k8s.io/v1',
+    '',
+    '/',
+  ])('keeps the static route %j as written', (route) => {
+    expect(routeTemplateForLogging(route)).toBe(route);
+  });
+
+  // Upgrade safety: the templates each framework gives are recorded exactly as before.
+  it.each([
+    ['Express, Fastify, Hono, Koa: a named parameter', '/accounts/:id/balance'],
+    ['Express 4, Fastify: a parameter with a pattern', '/user/:id(\\d+)/files'],
+    ['Express, Fastify: two parameters in one segment', '/flights/:from-:to'],
+    ['Fastify: a parameter with a suffix', '/example/:file(^\\d+).png'],
+    ['Fastify, Hono: a wildcard', '/public/*'],
+    ['Express 5: a named wildcard', '/files/*splat'],
+    ['Express 5: an optional group', '/users{/:id}/posts'],
+    ['Hono: a parameter with a pattern', '/posts/:id{[0-9]+}/comments'],
+    ['Hono: a pattern matching an email, not an email', '/invite/:email{.+@.+}'],
+    ['OpenAPI, ASP.NET: a braced parameter', '/accounts/{accountId}/items'],
+    ['Next.js, SvelteKit, Astro: a dynamic segment', '/api/accounts/[id]'],
+    ['Next.js: a catch-all segment', '/docs/[...slug]'],
+    ['Next.js: an optional catch-all segment', '/shop/[[...slug]]'],
+    ['Flask-style: an angle-bracketed parameter', '/users/<int:id>/roles'],
+    ['a scoped package path', '/packages/@:scope/:name'],
+    ['a template with odd static words', '/api/2fa/:feed/atom.xml'],
+    ['a Microsoft Graph version', '/v1.0/users/:id/messages'],
+    ['a redacted raw path (idempotent)', '/api/people/:redacted/v1.0/2fa/atom.xml'],
+  ])('%s: %s stays as written', (_name, template) => {
+    expect(routeTemplateForLogging(template)).toBe(template);
+  });
+
+  it('Hono: an optional parameter loses its `?` as before (read as the start of a query)', () => {
+    expect(routeTemplateForLogging('/api/animal/:type?')).toBe('/api/animal/:type');
+  });
+
+  // A template with a raw value pasted in: an email or a token never reaches the audit.
+  it.each([
+    ['an email', '/users/:id/jane.doe@corp.example', '/users/:id/:redacted'],
+    [
+      'an email in a parameter-looking segment',
+      '/users/:jane.doe@corp.example',
+      '/users/:redacted',
+    ],
+    ['a 32-hex token', '/reset/:id/8f3a9c2e1b4d5f60a7b8c9d0e1f2a3b4', '/reset/:id/:redacted'],
+    ['a UUID', '/orgs/:org/0b6f7a52-3c1d-4f0e-9a7b-2d5e8c1f4a60', '/orgs/:org/:redacted'],
+    [
+      'a long key without digits',
+      `/keys/:kind/${'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'}`,
+      '/keys/:kind/:redacted',
+    ],
+  ])('redacts %s in a template', (_name, template, expected) => {
+    expect(routeTemplateForLogging(template)).toBe(expected);
   });
 });

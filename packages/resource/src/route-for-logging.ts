@@ -14,6 +14,18 @@ const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
 // A template segment: control and format (bidi, zero-width) characters, or longer than this.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
 const MAX_TEMPLATE_SEGMENT = 64;
+// The parameter syntax of the route templates frameworks give, by its opening character (a URL
+// path has `{` and `<` percent-encoded): `:id` at a segment's start or after a separator
+// (Express, Fastify, Hono, Koa: `:id(\d+)`, `:id{[0-9]+}`, `:from-:to`; not `urn:user`), a
+// wildcard (`*`, Express 5's `*splat`), braces (OpenAPI `{id}`, Express 5's `{/:id}`), brackets
+// (Next.js, SvelteKit, Astro `[id]`, `[...slug]`), angle brackets (Flask-style `<int:id>`).
+const PARAMETER_SYNTAX = /(?:^|\W):[A-Za-z_]|[*{[<]/;
+// An email address, wherever it stands in a template segment (not Hono's `:email{.+@.+}`).
+const EMAIL = /\w@\w[\w-]*\./;
+// A long opaque value in a template: 16 characters with a digit (hex ids, keys, UUIDs), or 33
+// (a base64url token may hold no digit); shorter odd words are a developer's (`2fa`, `atom.xml`).
+const MIN_OPAQUE_WITH_DIGITS = 16;
+const MIN_OPAQUE = 33;
 
 function isKept(segment: string): boolean {
   if (segment === '' || segment === '.well-known' || TEMPLATE_PARAMETER.test(segment)) return true;
@@ -21,15 +33,17 @@ function isKept(segment: string): boolean {
   return [JOINED_WORDS, DOTTED_VERSION, ISO_DATE, API_GROUP].some((rule) => rule.test(segment));
 }
 
-function segmentsOf(route: string, keep: (segment: string) => boolean): string {
+// Each segment of `route` without the query and fragment (a `req.url` carries `?access_token=…`)
+// and without its path parameters (`;token=…`, RFC 3986 §3.3).
+function segmentsOf(route: string): string[] {
   const end = route.search(/[?#]/);
   return (end === -1 ? route : route.slice(0, end))
     .split('/')
-    .map((raw) => {
-      const segment = raw.split(';', 1)[0] as string;
-      return keep(segment) ? segment : ':redacted';
-    })
-    .join('/');
+    .map((raw) => raw.split(';', 1)[0] as string);
+}
+
+function redacted(segments: string[], keep: (segment: string) => boolean): string {
+  return segments.map((segment) => (keep(segment) ? segment : ':redacted')).join('/');
 }
 
 /**
@@ -50,19 +64,35 @@ function segmentsOf(route: string, keep: (segment: string) => boolean): string {
  * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
  */
 export function routeForLogging(path: string): string {
-  return segmentsOf(path, isKept);
+  return redacted(segmentsOf(path), isKept);
+}
+
+/** A segment of a template kept as written: no raw value (an email, a key, an id) pasted in. */
+function isTemplateKept(segment: string): boolean {
+  if (segment.length > MAX_TEMPLATE_SEGMENT || UNPRINTABLE.test(segment) || EMAIL.test(segment)) {
+    return false;
+  }
+  if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
+  return (
+    segment.length < MIN_OPAQUE_WITH_DIGITS || (segment.length < MIN_OPAQUE && !/\d/.test(segment))
+  );
 }
 
 /**
- * The audited route of a route template (the framework's matched route, or the `route` a caller
- * gives `guard.check`): as given — developer-authored, so no segment is guessed at — without a
- * query, fragment or path parameters; a segment with a control or format character (bidi,
- * zero-width) or over 64 characters is `:redacted`. A raw path goes through
- * {@link routeForLogging} first.
+ * The audited route of the framework's matched route or the `route` a caller gives
+ * `guard.check`, without a query, fragment or path parameters. A template (a segment with
+ * parameter syntax: `:id`, `{id}`, `*`, `[id]`, `<id>`) is the developer's, kept as written
+ * except for a segment with a control or format character (bidi, zero-width), over 64 characters,
+ * an email, or a long opaque value (16 characters with a digit, or 33 characters, and not a static
+ * word): `:redacted`. A route without parameter syntax may be a raw path (`req.path`): it goes
+ * through {@link routeForLogging}, so a static route (`/users/me`, `/v1/health`) stays as written
+ * and a segment that may name a person or hold a token is `:redacted`.
+ *
+ * @example routeTemplateForLogging('/users/:id/payslips') // '/users/:id/payslips'
+ * @example routeTemplateForLogging('/users/jane.doe@corp.example/reset') // '/users/:redacted/reset'
  */
 export function routeTemplateForLogging(template: string): string {
-  return segmentsOf(
-    template,
-    (segment) => segment.length <= MAX_TEMPLATE_SEGMENT && !UNPRINTABLE.test(segment),
-  );
+  const segments = segmentsOf(template);
+  const isTemplate = segments.some((segment) => PARAMETER_SYNTAX.test(segment));
+  return redacted(segments, isTemplate ? isTemplateKept : isKept);
 }

@@ -49,6 +49,18 @@ function expectUnavailable(decision: GuardDecision): void {
     audit: { reason: 'access_token.introspection_unavailable' },
   });
 }
+/**
+ * A request whose own client went away: 499 `request_aborted`, audited with no status and no
+ * `Retry-After` (nobody hears it; it is no outage).
+ */
+function expectAborted(decision: GuardDecision): void {
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 499,
+    audit: { reason: 'request_aborted', failed_side: 'credentials', status: null },
+  });
+  expect(decision.decision === 'DENY' && decision.headers['retry-after']).toBe(undefined);
+}
 const MAX_CONCURRENT_INTROSPECTIONS = 32;
 
 let idp: LocalIdp;
@@ -225,7 +237,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     await gone.waiting();
     gone.hangUp();
     // Answered while the only call is still held: it left the line rather than wait its turn.
-    expectUnavailable(await abandoned);
+    expectAborted(await abandoned);
     const next = check(junk());
     await expectRefusedOnRelease(idpCalls, [first, next]);
     expect(idpCalls.state.started).toBe(2);
@@ -233,7 +245,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
 
   it('a request aborted before it is verified takes no place and spends no IdP call', async () => {
     const { idpCalls, check } = oneCallOnePlace();
-    expectUnavailable(await check(junk(), AbortSignal.abort()));
+    expectAborted(await check(junk(), AbortSignal.abort()));
     const first = check(junk());
     await idpCalls.inFlight(1);
     // The one place in line is still free: this one waits rather than being shed.
@@ -249,7 +261,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     await idpCalls.inFlight(1);
     await gone.waiting();
     gone.hangUp();
-    expectUnavailable(await abandoned);
+    expectAborted(await abandoned);
     expect(idpCalls.state.signals[0]?.aborted).toBe(true);
     const next = check(junk());
     await expectRefusedOnRelease(idpCalls, [next]);
@@ -266,7 +278,7 @@ describe('introspection slots: a flood is bounded, a real user is still served',
     await idpCalls.inFlight(1);
     await Promise.all([gone.waiting(), stays.waiting()]);
     gone.hangUp();
-    expectUnavailable(await abandoned);
+    expectAborted(await abandoned);
     await expectRefusedOnRelease(idpCalls, [joiner]);
     expect(idpCalls.state).toMatchObject({ started: 1, aborted: 0 });
   }, 120_000);

@@ -82,8 +82,9 @@ export interface TokenIntrospection {
    *   leaves the line of introspections at once, and the IdP call is cancelled unless another
    *   request with the same token still waits for its answer.
    * @throws DualSubjectVerificationError `inactive` (401) when the IdP says `active: false`;
-   * `introspection_unavailable` (503) when no usable answer came in time (never cached), or the
-   * `signal` aborted first.
+   * `introspection_unavailable` (503) when no usable answer came in time (never cached).
+   * @throws the `signal`'s reason when it aborted first (as `fetch` does): the client went away,
+   *   which is no outage (the guard audits it `request_aborted`).
    */
   introspect(
     token: string,
@@ -317,14 +318,7 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
         if (refusedUntilMs > nowMs) throw inactive();
         refused.delete(key);
       }
-      try {
-        return await flights.run(key, (abandoned) => introspectOnce(token, key, abandoned), signal);
-      } catch (error) {
-        if (signal?.aborted && error === signal.reason) {
-          throw unavailable('the request was aborted before the answer came', error);
-        }
-        throw error;
-      }
+      return flights.run(key, (abandoned) => introspectOnce(token, key, abandoned), signal);
     },
   };
 }

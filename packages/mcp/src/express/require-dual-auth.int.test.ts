@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { guardAnswering } from '../../test/support/guard-answering.js';
 import { requireDualAuth } from './require-dual-auth.js';
 
-const denial = (status: 401 | 503, error: string, description: string) => ({
+const denial = (status: 401 | 499 | 503, error: string, description: string) => ({
   decision: 'DENY' as const,
   status,
   headers: { 'cache-control': 'no-store' },
@@ -62,6 +62,21 @@ describe('requireDualAuth', () => {
     });
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable' });
+  });
+
+  // The guard saw the client go away (a 499 nobody hears): not handed to the MCP SDK, which would
+  // answer it 401 invalid_token, a refusal of credentials that were never refused.
+  it('answers a request its client aborted as the guard decided (499), not as an invalid token', async () => {
+    const { guard } = guardAnswering(
+      denial(499, 'request_aborted', 'The client closed the request'),
+    );
+    const response = await fetch(await start(guard), {
+      method: 'POST',
+      headers: { authorization: 'Bearer a.b.c' },
+    });
+    expect(response.status).toBe(499);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(await response.json()).toMatchObject({ error: 'request_aborted' });
   });
 
   it('keeps the 401 challenge readable when the reason quotes a claim', async () => {

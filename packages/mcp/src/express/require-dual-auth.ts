@@ -67,7 +67,8 @@ function verifierFor(decision: GuardDecision, server: ResolvedServerOptions) {
  * ({@link @dual-auth/mcp!getDualSubject}). Refusals are the SDK's: 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), each with
  * `WWW-Authenticate: Bearer …, resource_metadata="…"` (RFC 9728 §5.1); 503 when the IdP's keys or
- * the replay store cannot be reached. Every request is audited by the guard as
+ * the replay store cannot be reached; the guard's 499 (nobody hears it) when the client went away
+ * while its token was introspected or a check ran. Every request is audited by the guard as
  * `@dual-auth/resource/express` does it: the route with segments that may name a person redacted,
  * the `X-Request-Id`, an admitted request with the status the server answered as soon as its
  * status line is sent (a streamed answer is audited while it runs). An `Authorization` the SDK
@@ -90,8 +91,10 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
   const { guard, resourceMetadataUrl } = server;
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
-      if (decision.status === 503) {
-        res.status(503).set(decision.headers).json(decision.body);
+      // An outage (503), or a request its client aborted (499, nobody hears it): not a refusal the
+      // SDK would answer 401 invalid_token.
+      if (decision.status === 503 || decision.status === 499) {
+        res.status(decision.status).set(decision.headers).json(decision.body);
         return;
       }
       if (decision.decision === 'ALLOW') {

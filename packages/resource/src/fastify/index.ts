@@ -2,6 +2,7 @@ import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { routeForLogging } from '../route-for-logging.js';
@@ -51,6 +52,8 @@ export function dualAuth(
       // No route matched (Fastify's 404): the path as sent, so trimmed of what may name a person.
       route: request.routeOptions.url ?? routeForLogging(request.url.split('?')[0] ?? ''),
       requestId: requestIdOf(request.headers['x-request-id']),
+      // Aborts when the client goes away: its introspection leaves the line at once.
+      signal: closedSignal(reply.raw),
       reportsStatus: true,
     });
     if (decision.decision === 'DENY') {

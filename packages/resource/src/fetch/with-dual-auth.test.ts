@@ -2,6 +2,7 @@ import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerToHangUp } from '../../test/support/hung-introspection.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
 import {
@@ -82,5 +83,22 @@ describe('withDualAuth: the record of an admission', () => {
     expect(response.status).toBe(201);
     expect(await response.text()).toBe('done');
     expect(audits.map((event) => [event.decision, event.status])).toEqual([['ALLOW', 201]]);
+  });
+});
+
+describe('withDualAuth: a request its client hung up on while its token waited for introspection', () => {
+  let jwks: JwksServer;
+  beforeAll(async () => {
+    jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
+  });
+  afterAll(() => jwks.close());
+
+  it('is answered 499, not 503, and audited request_aborted with no status', async () => {
+    const { response, audits } = await answerToHangUp(jwks, (options) =>
+      withDualAuth(() => new Response('never'), options),
+    );
+    expect(response.status).toBe(499);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(audits.map((a) => [a.reason, a.status])).toEqual([['request_aborted', null]]);
   });
 });

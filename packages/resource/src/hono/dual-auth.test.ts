@@ -1,7 +1,14 @@
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerToHangUp } from '../../test/support/hung-introspection.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
+import {
+  createSigningKey,
+  type JwksServer,
+  startJwksServer,
+} from '../../test/support/token-kit.js';
 import { type DualAuthEnv, dualAuth } from './index.js';
 
 const account = (c: Context<DualAuthEnv>) => {
@@ -36,3 +43,24 @@ describeMiddleware(
   },
   '/api/accounts/:id',
 );
+
+describe('Hono: a request its client hung up on while its token waited for introspection', () => {
+  let jwks: JwksServer;
+  beforeAll(async () => {
+    jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
+  });
+  afterAll(() => jwks.close());
+
+  it('is answered 499, not 503, and audited request_aborted with no status', async () => {
+    const { response, audits } = await answerToHangUp(jwks, (options) => {
+      const app = new Hono<DualAuthEnv>();
+      app.use('/api/*', dualAuth(options));
+      app.get('/api/accounts/:id', account);
+      return app.fetch;
+    });
+    expect(response.status).toBe(499);
+    expect(audits.map((a) => [a.route, a.reason, a.status])).toEqual([
+      ['/api/accounts/:id', 'request_aborted', null],
+    ]);
+  });
+});

@@ -1,9 +1,10 @@
 import { request as httpRequest } from 'node:http';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import type { GuardDecision } from '../../src/guard-decision.js';
+import { hungIntrospection } from './hung-introspection.js';
 import {
   accessToken,
   actAssertion,
@@ -136,6 +137,36 @@ export function describeMiddleware(
 
     const get = (vendor: Vendor, headers: Record<string, string>) =>
       fetch(`${apps[vendor]?.url}/api/accounts/42?x=1`, { headers });
+
+    it('a client hanging up while its opaque token waits for introspection: the IdP call is cancelled, audited request_aborted with no status', async () => {
+      const { introspection, asked, cancelled } = hungIntrospection();
+      const records: DualAuthAuditEvent[] = [];
+      const onDecision = (event: DualAuthAuditEvent) => void records.push(event);
+      const app = await start({
+        ...scenarioGuardOptions('okta', { jwks, appPem: '', onDecision }),
+        introspection,
+      });
+      try {
+        const client = new AbortController();
+        const answer = fetch(`${app.url}/api/accounts/42`, {
+          headers: { authorization: 'Bearer opaque-token-of-a-client-that-leaves' },
+          signal: client.signal,
+        });
+        await asked();
+        client.abort();
+        await expect(answer).rejects.toThrow();
+        await cancelled();
+        await vi.waitFor(() => expect(records).toHaveLength(1), { timeout: 30_000 });
+        expect(records[0]).toMatchObject({
+          decision: 'DENY',
+          reason: 'request_aborted',
+          failed_side: 'credentials',
+          status: null,
+        });
+      } finally {
+        await app.close();
+      }
+    });
 
     it('lets an authorized agent + human through and hands the route both subjects', async () => {
       const requestId = crypto.randomUUID();
