@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { startLocalIdp } from '@dual-auth/testing';
 import { expect, it } from 'vitest';
+import { oktaPresetEnv } from '../test/support/okta-preset-env.js';
 import { EXIT, runCli } from './run-cli.js';
 
 // Journey 9 (wave9/journey9): an operator runs `dual-auth doctor` with OAUTH_PRESET=okta and a
@@ -19,7 +20,6 @@ it('names --human and --subject-token-file when the subject token is another hum
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     const tokenFile = join(dir, 'bob.jwt');
     await writeFile(tokenFile, await idp.issueSubjectToken({ human: 'bob' }), { mode: 0o600 });
-    const env = idp.env();
     let stdout = '';
     let stderr = '';
     const code = await runCli(
@@ -35,16 +35,7 @@ it('names --human and --subject-token-file when the subject token is another hum
       {
         stdout: { write: (text: string) => (stdout += text) },
         stderr: { write: (text: string) => (stderr += text) },
-        env: {
-          DUAL_AUTH_VENDOR: 'oauth',
-          OAUTH_PRESET: 'okta',
-          OAUTH_TOKEN_URL: idp.tokenUrl,
-          OAUTH_ISSUER: idp.issuer,
-          OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt',
-          AGENT_CLIENT_ID: env.AGENT_CLIENT_ID ?? '',
-          AGENT_CLIENT_SECRET: env.AGENT_CLIENT_SECRET ?? '',
-          API_AUDIENCE: audience,
-        },
+        env: oktaPresetEnv(idp, audience),
         cwd: dir,
         readStdin: async () => '',
         plugins: [oauthPlugin],

@@ -1,6 +1,7 @@
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { oktaPresetEnv } from '../../test/support/okta-preset-env.js';
 import { runDoctor } from './run-doctor.js';
 
 // Journey 9 (wave9/journey9): a platform team on Entra ID and Okta runs `dual-auth doctor` with
@@ -46,22 +47,12 @@ describe('dual-auth doctor with the Entra and Okta delegation presets (journey)'
     const audience = 'https://mcp.example.com/mcp';
     const idp = await startLocalIdp({ vendor: 'okta', audience });
     try {
-      const env = idp.env();
       const report = await runDoctor({
         human: human(idp, 'alice').sub,
         audience,
         scopes: ['finance.read'],
         subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
-        env: {
-          DUAL_AUTH_VENDOR: 'oauth',
-          OAUTH_PRESET: 'okta',
-          OAUTH_TOKEN_URL: idp.tokenUrl,
-          OAUTH_ISSUER: idp.issuer,
-          OAUTH_TOKEN_AUTH_METHOD: 'client_secret_jwt',
-          AGENT_CLIENT_ID: env.AGENT_CLIENT_ID ?? '',
-          AGENT_CLIENT_SECRET: env.AGENT_CLIENT_SECRET ?? '',
-          API_AUDIENCE: audience,
-        },
+        env: oktaPresetEnv(idp, audience),
         plugins: [oauthPlugin],
         fetch: idp.fetch,
       });
