@@ -77,10 +77,10 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
       scope: SCOPE,
       subjectToken: login(),
     });
-    expect(await outcome(provider.getToken())).toBe('token');
+    expect(await outcome(provider.getToken({}))).toBe('token');
     clock.advance(60);
     await logout();
-    expect(await outcome(provider.getToken())).toMatchObject({ reason: 'revoked' });
+    expect(await outcome(provider.getToken({}))).toMatchObject({ reason: 'revoked' });
     expect(await outcome(provider.getToken({ forceRefresh: true }))).toMatchObject({
       reason: 'revoked',
     });
