@@ -11,7 +11,6 @@ import {
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
-import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
 import {
   type AdapterTokenRequestContext,
@@ -110,17 +109,11 @@ export class InSessionTokenRequest {
    * at or before the human's cut-off (sign the human in again), or the cut-off was written while
    * the IdP was minting; `replay_store_unavailable` when the store did not answer.
    */
-  requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
-    checkRequest(request, this.#context.logger);
-    const { signal } = request;
-    const notEnded = this.#notEnded(this.#cutoffStore, request);
-    const checked = { ...this.#context, checkAnswer: notEnded.afterAnswer };
-    if (signal?.aborted === true) return Promise.reject(signal.reason);
-    const cutoff = notEnded.beforeRequest();
-    return (signal === undefined ? cutoff : raceAbort(cutoff, signal)).then((cutoffMs) =>
-      requestThroughAdapter(checked, request, { cutoffMs }),
-    );
+    // The provider's path: the same checks, before the request and after each IdP answer.
+    const signal = (request as Partial<TokenRequest> | null)?.signal;
+    return this.tokenProvider(request).getToken(signal === undefined ? {} : { signal });
   }
 
   /**
