@@ -12,19 +12,16 @@ import {
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
-import { createDualAuthGuard } from '@dual-auth/resource';
-import { dualAuth } from '@dual-auth/resource/express';
 import { endDelegation, InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import {
   type LocalIdp,
   type LocalIdpProfile,
-  startHttpsServer,
   startLocalIdp,
   type TestHttpsServer,
 } from '@dual-auth/testing';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCutoffBalanceApi } from '../../test/support/cutoff-balance-api.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 interface PresetCase {
@@ -48,7 +45,7 @@ describe.each(CASES)(
     let idp: LocalIdp;
     let api: TestHttpsServer;
     let act: Act;
-    const statuses: number[] = [];
+    let statuses: number[];
     // One store shared by endDelegation, the agent and the API's guard, as the guide wires it.
     const cutoffStore = new InMemoryDelegationCutoffStore();
 
@@ -56,28 +53,11 @@ describe.each(CASES)(
       idp = await startLocalIdp({ vendor: vendor.local });
       const human = [...idp.humans.values()][0];
       act = { sub: human?.sub ?? '', ...(human?.oid === undefined ? {} : { oid: human.oid }) };
-      const guard = createDualAuthGuard({
+      ({ api, statuses } = await startCutoffBalanceApi(idp, {
         profile: vendor.profile,
         layout: 'rfc8693',
-        issuer: idp.issuer,
-        audience: idp.audience,
-        jwksUri: idp.jwksUrl,
-        fetch: idp.fetch,
-        agentAllowed: () => true,
-        humanAllowed: () => true,
         cutoffStore,
-      });
-      const app = express();
-      app.get('/api/balance', dualAuth(guard), (_req, res) => {
-        res.json({ ok: true });
-      });
-      api = await startHttpsServer(
-        (req, res) => {
-          res.on('finish', () => statuses.push(res.statusCode));
-          app(req as never, res as never);
-        },
-        { ca: idp.ca },
-      );
+      }));
     }, 60_000);
     afterAll(async () => {
       await api?.close();
