@@ -161,7 +161,8 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
     const request = { agentId: 'agent', act, scope: SCOPE, subjectToken: login() };
     adapter.hold();
     const pending = outcome(inSession.requestToken(request));
-    await new Promise((resolve) => setImmediate(resolve));
+    // Until the request is at the IdP (held there).
+    while (adapter.calls === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     clock.advance(60);
     await logout();
     adapter.release();
