@@ -22,8 +22,8 @@ export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope
 
 /** When the human's delegation ends: after it, the provider refuses to give out tokens. */
 export interface DelegationEnd {
-  /** Ms since the epoch. */
-  endsAtMs: number;
+  /** Ms since the epoch; none: only `notEnded` ends it. */
+  endsAtMs?: number | undefined;
   clock?: Clock | undefined;
   /**
    * Reject once the human's delegation was ended (`endDelegation`'s cut-off): `beforeRequest` runs
@@ -65,7 +65,7 @@ export function adapterTokenProvider(
       if (typeof options !== 'object' || options === null) {
         return Promise.reject(new TypeError('getToken: options must be an object'));
       }
-      if (delegation !== undefined) {
+      if (delegation?.endsAtMs !== undefined) {
         const now = (delegation.clock ?? systemClock).now();
         if (now >= delegation.endsAtMs) {
           return Promise.reject(

@@ -4,18 +4,29 @@ import {
   type DelegationCutoffStore,
   errorClassOf,
 } from '@dual-auth/core';
-import { refuseEndedDelegation } from './act-jwt/refuse-ended-delegation.js';
+import {
+  type DelegationCredential,
+  refuseEndedDelegation,
+} from './act-jwt/refuse-ended-delegation.js';
 import type { AdapterTokenRequestContext } from './adapter-token-request.js';
 import { type AuditedTokenRequest, auditTokenRequest } from './token-audit.js';
 
-/** Where a delegation from an act JWT began, and where its human's cut-off is read. */
+/**
+ * Where a delegation began (an act JWT, or the human's subject token in session), and where its
+ * human's cut-off is read.
+ */
 export interface DelegationStart {
   /** The store `endDelegation` writes (shared across agent instances: Redis). */
   cutoffStore: DelegationCutoffStore;
-  /** The act JWT's `iat`, in seconds since the epoch. */
-  issuedAtSeconds: number;
-  /** The act JWT verifier's clock tolerance, in seconds: a cut-off this much after `iat` ends it too. */
+  /**
+   * The credential's `iat`, in seconds since the epoch; `undefined` for one that carries no date
+   * (an opaque subject token, none at all): the cut-off is only read, for the cache.
+   */
+  issuedAtSeconds: number | undefined;
+  /** The verifier's clock tolerance, in seconds: a cut-off this much after `iat` ends it too. */
   clockToleranceSeconds: number;
+  /** How a refusal names the credential; default the act JWT. */
+  credential?: DelegationCredential | undefined;
 }
 
 /**
@@ -41,6 +52,7 @@ export async function checkDelegationNotEnded(
       act,
       start.issuedAtSeconds,
       start.clockToleranceSeconds,
+      start.credential,
     );
   } catch (error) {
     const reason = ActVerificationError.isInstance(error) ? error.reason : undefined;

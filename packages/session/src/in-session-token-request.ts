@@ -2,10 +2,12 @@ import {
   type Clock,
   checkOption,
   checkValue,
+  type DelegationCutoffStore,
   type DualSubjectToken,
   type IamAdapter,
   type Logger,
   loggerOrDefault,
+  requireValue,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
@@ -13,9 +15,12 @@ import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token
 import {
   type AdapterTokenRequestContext,
   checkAdapter,
+  checkRequest,
   requestThroughAdapter,
 } from './adapter-token-request.js';
+import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
 import { resolveCache } from './resolve-cache.js';
+import { subjectTokenIssuedAt } from './subject-token-issued-at.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 /** What {@link InSessionTokenRequest} takes. */
@@ -23,9 +28,38 @@ export interface InSessionTokenRequestOptions {
   adapter: IamAdapter;
   /** Shared token cache; `false` turns caching off. Default: a new in-memory cache. */
   cache?: SingleFlightTokenCache | false | undefined;
+  /**
+   * Per-human cut-offs set by `endDelegation` (give it the same store, and the API guard too;
+   * Redis across instances). Every request then reads the human's cut-off first: a subject token
+   * that is a JWT issued at or before it, or within `clockToleranceSeconds` after it, is refused
+   * (`revoked`) before any IdP request, so an app that still holds the human's token after a
+   * logout cannot mint a new delegation from it; a cached token issued at or before the cut-off is
+   * not served; a store that does not answer refuses (`replay_store_unavailable`). A subject token
+   * that carries no date (an opaque token, a SAML assertion) is still exchanged: refusing it while
+   * a cut-off is kept would refuse the human's next sign-in too, for the whole keep window (24 h
+   * by default), so on logout the app drops it from its session (and revokes it at the IdP where
+   * it can). Default: none, no cut-off is read.
+   */
+  cutoffStore?: DelegationCutoffStore | undefined;
+  /**
+   * How far, in seconds, the IdP's clock may run ahead of the one that recorded a cut-off: a
+   * subject token issued up to this long after the cut-off is refused too. Default 15, the API
+   * guard's.
+   */
+  clockToleranceSeconds?: number | undefined;
   clock?: Clock | undefined;
   logger?: Logger | undefined;
 }
+
+/** The guard's default tolerance: the subject token is signed by the IdP, as its access tokens. */
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 15;
+
+/** How a refusal names the human's token, and what the app does next. */
+const SUBJECT_TOKEN = {
+  label: 'Subject token',
+  advice:
+    "the human's session ended (endDelegation); drop this token from the app's session and sign the human in again",
+};
 
 /**
  * Dual-subject tokens for an agent running inside the web app's process, with the act handed over
@@ -41,18 +75,27 @@ export interface InSessionTokenRequestOptions {
  */
 export class InSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
+  readonly #cutoffStore: DelegationCutoffStore | undefined;
+  readonly #clockToleranceSeconds: number;
 
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
     checkOption(options, 'clock', 'clock');
     checkOption(options, 'logger', 'logger');
+    if (options.cutoffStore !== undefined) {
+      requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
+    }
+    this.#cutoffStore = options.cutoffStore;
+    this.#clockToleranceSeconds =
+      checkOption(options, 'clockToleranceSeconds', 'number') ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     const logger = loggerOrDefault(options.logger);
     this.#context = {
       adapter: options.adapter,
       cache: resolveCache(options.cache, 'InSessionTokenRequest', options),
       logger,
       flow: 'insession',
+      clockToleranceSeconds: this.#clockToleranceSeconds,
     };
     logger.info('insession_handler_init', { adapter_type: options.adapter.vendor });
   }
@@ -62,9 +105,15 @@ export class InSessionTokenRequest {
    *
    * @throws TypeError on invalid inputs.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
+   * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
+   * at or before the human's cut-off (sign the human in again), or the cut-off was written while
+   * the IdP was minting; `replay_store_unavailable` when the store did not answer.
    */
-  requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    return requestThroughAdapter(this.#context, request);
+  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
+    // The provider's path: the same checks, before the request and after each IdP answer.
+    const signal = (request as Partial<TokenRequest> | null)?.signal;
+    return this.tokenProvider(request).getToken(signal === undefined ? {} : { signal });
   }
 
   /**
@@ -73,9 +122,38 @@ export class InSessionTokenRequest {
    * `getToken({ forceRefresh: true })` skips the cached token and caches the new one. Its
    * `identity` holds the IAM ids only.
    *
+   * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is.
+   *
    * @throws TypeError on invalid inputs, at once.
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
-    return adapterTokenProvider(this.#context, request);
+    if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
+    checkRequest(request, this.#context.logger);
+    const notEnded = this.#notEnded(this.#cutoffStore, request);
+    return adapterTokenProvider(this.#context, request, { notEnded });
+  }
+
+  // The cut-off checks of one request: before it (audited when it refuses, as no IdP request
+  // follows; resolves the cut-off, for the cache) and after each IdP answer (a cut-off written
+  // while the IdP was minting). An undated subject token has no delegation start to judge.
+  #notEnded(cutoffStore: DelegationCutoffStore, request: TokenProviderRequest) {
+    const context = this.#context;
+    const { agentId, act, scope } = request;
+    const { audience, vendor } = context.adapter;
+    const audited = { agentId, act, scope, audience, vendor };
+    const issuedAtSeconds = subjectTokenIssuedAt(request.subjectToken);
+    const start = {
+      cutoffStore,
+      issuedAtSeconds,
+      clockToleranceSeconds: this.#clockToleranceSeconds,
+      credential: SUBJECT_TOKEN,
+    };
+    return {
+      beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
+      afterAnswer: () =>
+        issuedAtSeconds === undefined
+          ? Promise.resolve()
+          : checkDelegationNotEnded(context, act, start),
+    };
   }
 }

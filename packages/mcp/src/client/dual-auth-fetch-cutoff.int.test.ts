@@ -4,12 +4,10 @@ import {
   createAdapter,
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
-import { createDualAuthGuard } from '@dual-auth/resource';
-import { dualAuth } from '@dual-auth/resource/express';
 import { endDelegation, HybridSender, OutOfSessionTokenRequest } from '@dual-auth/session';
-import { type LocalIdp, startHttpsServer, startLocalIdp } from '@dual-auth/testing';
-import express from 'express';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startCutoffBalanceApi } from '../../test/support/cutoff-balance-api.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 let idp: LocalIdp;
@@ -21,28 +19,10 @@ afterAll(() => idp?.close());
 it("after endDelegation, the API's 401 is not turned into a renewed, served call: the renewal is refused (revoked)", async () => {
   // One cut-off store shared by the agent and the API, as `endDelegation` documents.
   const cutoffStore = new InMemoryDelegationCutoffStore();
-  const guard = createDualAuthGuard({
+  const { api, statuses } = await startCutoffBalanceApi(idp, {
     profile: oauthTokenProfile,
-    issuer: idp.issuer,
-    audience: idp.audience,
-    jwksUri: idp.jwksUrl,
-    fetch: idp.fetch,
-    agentAllowed: () => true,
-    humanAllowed: () => true,
     cutoffStore,
   });
-  const app = express();
-  app.get('/api/balance', dualAuth(guard), (_req, res) => {
-    res.json({ ok: true });
-  });
-  const statuses: number[] = [];
-  const api = await startHttpsServer(
-    (req, res) => {
-      res.on('finish', () => statuses.push(res.statusCode));
-      app(req as never, res as never);
-    },
-    { ca: idp.ca },
-  );
   try {
     const adapter = await createAdapter(undefined, {
       env: idp.env('finance-agent'),

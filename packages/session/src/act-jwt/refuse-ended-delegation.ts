@@ -1,19 +1,30 @@
 import {
   type Act,
+  cutoffIdsOf,
   type DelegationCutoffStore,
   delegationCutoffVerdict,
   endedDelegationPhrase,
+  latestCutoffOf,
 } from '@dual-auth/core';
 import { refuseJwt } from '@dual-auth/core/jwt';
 
-// What its refusals name, as the act JWT verifier's do.
-const LABEL = 'Act JWT';
+/** The credential a delegation began with, as a refusal names it. */
+export interface DelegationCredential {
+  /** What the refusal's message starts with: `Act JWT`, `Subject token`. */
+  readonly label: string;
+  /** Said after a refusal for the cut-off: what the caller does next. */
+  readonly advice?: string | undefined;
+}
+
+const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
 
 /**
- * Refuses a delegation of `act`'s human that began at `iatSeconds` (the act JWT's `iat`) when the
- * human's cut-off (`endDelegation`) is at or after it, or less than `clockToleranceSeconds` before
- * it (the signer's clock may run ahead of the one that recorded the cut-off); a store that cannot
- * answer refuses too. Resolves the cut-off read (ms since the epoch; `undefined` when none).
+ * Refuses a delegation of `act`'s human that began at `iatSeconds` (the `iat` of the credential it
+ * began with: an act JWT, the human's subject token) when the human's cut-off (`endDelegation`) is
+ * at or after it, or less than `clockToleranceSeconds` before it (the signer's clock may run ahead
+ * of the one that recorded the cut-off); a store that cannot answer refuses too. With
+ * `iatSeconds` undefined (a credential that carries no date: an opaque token), only the cut-off
+ * is read. Resolves the cut-off read (ms since the epoch; `undefined` when none).
  *
  * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or
  * `replay_store_unavailable` when `cutoffStore` did not answer (fail closed).
@@ -21,27 +32,34 @@ const LABEL = 'Act JWT';
 export async function refuseEndedDelegation(
   cutoffStore: DelegationCutoffStore,
   act: Act,
-  iatSeconds: number,
+  iatSeconds: number | undefined,
   clockToleranceSeconds: number,
+  credential: DelegationCredential = ACT_JWT,
 ): Promise<number | undefined> {
-  const verdict = await delegationCutoffVerdict({
-    store: cutoffStore,
-    human: act,
-    iatSeconds,
-    clockToleranceSeconds,
-  });
+  const verdict =
+    iatSeconds === undefined
+      ? await latestCutoffOf(cutoffStore, cutoffIdsOf(act)).then(
+          (cutoffMs) => ({ state: 'open' as const, cutoffMs }),
+          (cause: unknown) => ({ state: 'unavailable' as const, cause }),
+        )
+      : await delegationCutoffVerdict({
+          store: cutoffStore,
+          human: act,
+          iatSeconds,
+          clockToleranceSeconds,
+        });
   if (verdict.state === 'unavailable') {
     refuseJwt(
-      LABEL,
+      credential.label,
       'replay_store_unavailable',
       "could not be checked against the human's delegation cut-off: the store did not answer; refused",
       { cause: verdict.cause },
     );
   }
   if (verdict.state === 'ended') {
-    refuseJwt(LABEL, 'revoked', endedDelegationPhrase(verdict, clockToleranceSeconds), {
-      claim: 'iat',
-    });
+    const phrase = endedDelegationPhrase(verdict, clockToleranceSeconds);
+    const advice = credential.advice === undefined ? '' : `: ${credential.advice}`;
+    refuseJwt(credential.label, 'revoked', `${phrase}${advice}`, { claim: 'iat' });
   }
   return verdict.cutoffMs;
 }

@@ -47,6 +47,11 @@ export interface SubjectTokenOptions {
   readonly act?: Readonly<Record<string, unknown>>;
   /** Lifetime; negative for a token that has already expired. Default 600. */
   readonly expiresInSeconds?: number;
+  /**
+   * When the human got the token (its `iat`), in seconds since the epoch: a login some time ago,
+   * e.g. before a delegation cut-off. Default: now.
+   */
+  readonly issuedAtSeconds?: number;
   /** `id` for an ID token (`typ: JWT`, `aud` = the client). Default `access`. */
   readonly kind?: 'access' | 'id';
 }
@@ -295,7 +300,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
         [...directory.humans.values()].find((h) => h.username === options.human);
       if (human === undefined) throw new TypeError(`issueSubjectToken: no human ${options.human}`);
       const clientId = options.clientId ?? 'web-app';
-      const iat = now();
+      const iat = options.issuedAtSeconds ?? now();
       const kind = options.kind ?? 'access';
       return sign({
         iss: issuer,
