@@ -1,0 +1,109 @@
+// The dual-subject path end to end, written only against web standards, run INSIDE each runtime
+// that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
+// beside this file. The agent side gets a token from the local IdP (its TLS CA trusted by the
+// runtime's own means), the API side verifies it with @dual-auth/resource's fetch guard.
+import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { InSessionApiCall } from '@dual-auth/client';
+import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
+import { agentHasRole, humanIn } from '@dual-auth/resource';
+import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
+import {
+  HybridSender,
+  InSessionTokenRequest,
+  OutOfSessionTokenRequest,
+  UserSession,
+} from '@dual-auth/session';
+
+// Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
+let webCryptoVerifies = 0;
+const subtleVerify = crypto.subtle.verify;
+crypto.subtle.verify = function verify(...args) {
+  webCryptoVerifies += 1;
+  return subtleVerify.apply(this, args);
+};
+
+/**
+ * The protected API: answers 200 with the human only when the agent holds FinanceAgent and the
+ * human is in `input.financeUsers`. `input` is what check-runtimes.mjs hands over (the IdP's
+ * issuer, audience and JWKS URL). Each answer carries `x-web-crypto-verifies`: the Web Crypto
+ * signature checks made while the guard handled the request.
+ */
+export function createApi(input) {
+  const guarded = withDualAuth(
+    (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+    {
+      profile: keycloakTokenProfile,
+      issuer: input.issuer,
+      audience: input.audience,
+      jwksUri: input.jwksUrl,
+      agentAllowed: agentHasRole('FinanceAgent'),
+      humanAllowed: humanIn(input.financeUsers),
+    },
+  );
+  return async (request) => {
+    const before = webCryptoVerifies;
+    const response = await guarded(request);
+    const headers = new Headers(response.headers);
+    headers.set('x-web-crypto-verifies', String(webCryptoVerifies - before));
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
+async function answer(response) {
+  const body = await response.json();
+  return {
+    status: response.status,
+    human: body.human,
+    error: body.error,
+    failedSide: body.failed_side,
+    webCryptoVerifies: Number(response.headers.get('x-web-crypto-verifies')),
+  };
+}
+
+/**
+ * The agent side against the API at `apiUrl` (through `fetch`, the runtime's own unless given):
+ * alice's act goes out of session as an act JWT signed with the app key and verified by the
+ * agent, which gets her token from the IdP; bob's in session. Resolves with what the API answered
+ * to alice's token, bob's token and alice's token with a tampered signature.
+ */
+export async function runScenario(input, apiUrl, fetch) {
+  const adapter = await createAdapter(undefined, { env: input.env, plugins: [keycloakPlugin] });
+  const sender = new HybridSender({ privateKey: input.appPrivateKeyPem });
+  const agentEndpoint = 'https://agent.example/invoke';
+  const actJwt = await sender.prepareOutOfSessionAct({
+    act: sender.extractActFromSession(new UserSession({ userId: input.alice })),
+    agentEndpoint,
+  });
+  const aliceToken = await new OutOfSessionTokenRequest({
+    adapter,
+    publicKey: input.appPublicKeyPem,
+  }).requestTokenFromJwt({
+    actJwt,
+    agentId: 'finance-agent',
+    scope: ['finance.read'],
+    expectedAudience: agentEndpoint,
+  });
+  const bobToken = await new InSessionTokenRequest({ adapter }).requestToken({
+    agentId: 'finance-agent',
+    act: sender.extractActFromSession(new UserSession({ userId: input.bob })),
+    scope: ['finance.read'],
+  });
+  const [header, payload, signature] = aliceToken.accessToken.split('.');
+  const middle = Math.floor(signature.length / 2);
+  const flipped = signature[middle] === 'A' ? 'B' : 'A';
+  const tamperedToken = createDualSubjectToken({
+    accessToken: `${header}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`,
+    tokenType: 'Bearer',
+    expiresIn: 300,
+    issuedAt: Date.now(),
+  });
+
+  const api = new InSessionApiCall({ allowInsecureLoopback: true, ...(fetch ? { fetch } : {}) });
+  const call = async (tokenResponse) =>
+    answer(await api.callApi({ apiUrl, tokenResponse, throwHttpErrors: false }));
+  return {
+    allowed: await call(aliceToken),
+    humanRefused: await call(bobToken),
+    tampered: await call(tamperedToken),
+  };
+}
