@@ -14,12 +14,9 @@ interface RuntimeWithBuiltins {
  */
 export function nodeBuiltin<T>(id: `node:${string}`): T | undefined {
   const runtime = globalThis as RuntimeWithBuiltins;
-  const userAgent = runtime.navigator?.userAgent;
-  if (typeof userAgent !== 'string' || !userAgent.startsWith('Node.js/')) return undefined;
-  const getBuiltinModule = runtime.process?.getBuiltinModule;
-  if (typeof getBuiltinModule !== 'function') return undefined;
+  if (!String(runtime.navigator?.userAgent).startsWith('Node.js/')) return undefined;
   try {
-    return (getBuiltinModule(id) as T | undefined) ?? undefined;
+    return (runtime.process?.getBuiltinModule?.(id) as T | undefined) ?? undefined;
   } catch {
     return undefined;
   }

@@ -29,13 +29,11 @@ export function setDefaultLogger(logger: Logger | undefined): void {
 // A read the runtime refuses (Deno throws NotCapable without --allow-env for it) counts as unset:
 // an optional switch must not break an app that passes its configuration explicitly.
 function envValue(env: EnvRecord, name: 'DUAL_AUTH_LOG' | 'DUAL_AUTH_LOG_LEVEL'): string {
-  let value: string | undefined;
   try {
-    value = env[name];
+    return (env[name] ?? '').trim().toLowerCase();
   } catch {
     return '';
   }
-  return (value ?? '').trim().toLowerCase();
 }
 
 function envLevel(env: EnvRecord): LogLevel {
