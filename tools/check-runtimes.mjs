@@ -1,13 +1,14 @@
 // Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
-// built packages as a consumer installs them: core, adapter-keycloak, session, client and
-// resource are packed with `pnpm pack` and installed (offline, from pnpm's store) into a scratch
-// project outside the workspace, beside tools/runtime-scenario.mjs. The runtimes are root
-// devDependencies from the npm registry (`bun`, `deno`, `workerd`, each with its platform
-// binary). This Node process starts the local Keycloak-shaped IdP of @dual-auth/testing over
-// loopback TLS; each runtime trusts its CA by its own means (Bun: NODE_EXTRA_CA_CERTS, Deno:
-// --cert, workerd: its network service's trustedCertificates). Each prints what the API
-// answered: 200 for alice, 403 for bob (not a FinanceUser), 401 for a tampered signature, each
-// after a signature check by Web Crypto (no node:crypto on these runtimes).
+// built packages as a consumer installs them: core, adapter-keycloak, adapter-entraid, session,
+// client and resource are packed with `pnpm pack` and installed (offline, from pnpm's store) into
+// a scratch project outside the workspace, beside tools/runtime-scenario.mjs. The runtimes are
+// root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each with its platform
+// binary). This Node process starts the Keycloak- and Entra ID-shaped local IdPs of
+// @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
+// NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
+// reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
+// (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
+// (no node:crypto on these runtimes).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -23,7 +24,7 @@ const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager that runs this script
 const pnpm = process.env.npm_execpath ?? 'pnpm';
-const PACKAGES = ['core', 'adapter-keycloak', 'session', 'client', 'resource'];
+const PACKAGES = ['core', 'adapter-keycloak', 'adapter-entraid', 'session', 'client', 'resource'];
 // Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
 const RUN_LIMIT_MS = 300_000;
 
@@ -205,53 +206,64 @@ function check(result, input) {
 
 const started = performance.now();
 const scratch = mkdtempSync(join(tmpdir(), 'dual-auth-runtimes-'));
-const { startLocalIdp } = await import(join(root, 'packages/testing/dist/index.js'));
-const { keycloakLocalIdp } = await import(
-  join(root, 'packages/adapter-keycloak/dist/testing/index.js')
-);
-let idp;
+const { createTestCa, startLocalIdp } = await import(join(root, 'packages/testing/dist/index.js'));
+const profiles = {
+  keycloak: (await import(join(root, 'packages/adapter-keycloak/dist/testing/index.js')))
+    .keycloakLocalIdp,
+  entraid: (await import(join(root, 'packages/adapter-entraid/dist/testing/index.js')))
+    .entraIdLocalIdp,
+};
+const idps = [];
 let failures = 0;
 try {
-  await installConsumer(scratch);
-  idp = await startLocalIdp({ vendor: keycloakLocalIdp });
-  const human = (name) => [...idp.humans.values()].find((h) => h.username === name).sub;
-  const input = {
-    env: idp.env(),
-    issuer: idp.issuer,
-    audience: idp.audience,
-    jwksUrl: idp.jwksUrl,
-    financeUsers: [human('alice')],
-    alice: human('alice'),
-    bob: human('bob'),
-    appPrivateKeyPem: idp.app.privateKeyPem,
-    appPublicKeyPem: idp.app.publicKeyPem,
-  };
-  // The agent's secret and the app key stay in the scratch directory, removed at the end.
+  const [ca] = await Promise.all([createTestCa(), installConsumer(scratch)]);
+  const input = { vendors: {} };
+  for (const [vendor, profile] of Object.entries(profiles)) {
+    const idp = await startLocalIdp({ vendor: profile, ca });
+    idps.push(idp);
+    const human = (name) => [...idp.humans.values()].find((h) => h.username === name).sub;
+    input.vendors[vendor] = {
+      env: idp.env(),
+      issuer: idp.issuer,
+      audience: idp.audience,
+      jwksUrl: idp.jwksUrl,
+      financeUsers: [human('alice')],
+      alice: human('alice'),
+      bob: human('bob'),
+      appPrivateKeyPem: idp.app.privateKeyPem,
+      appPublicKeyPem: idp.app.publicKeyPem,
+    };
+  }
+  // The agents' secrets and the app keys stay in the scratch directory, removed at the end.
   writeFileSync(join(scratch, 'input.json'), JSON.stringify(input), { mode: 0o600 });
-  writeFileSync(join(scratch, 'ca.pem'), idp.caPem);
+  writeFileSync(join(scratch, 'ca.pem'), idps[0].caPem);
   const runs = { bun: onBun, deno: onDeno, workerd: onWorkerd };
   const settled = await Promise.allSettled(Object.values(runs).map((runOn) => runOn(scratch)));
-  Object.keys(runs).forEach((name, i) => {
+  Object.keys(runs).forEach((runtime, i) => {
     const outcome = settled[i];
-    const problems =
-      outcome.status === 'rejected'
-        ? [String(outcome.reason?.message ?? outcome.reason)]
-        : check(outcome.value, input);
-    if (problems.length > 0) {
-      failures += 1;
-      console.error(`FAIL ${name}:\n  ${problems.join('\n  ')}`);
-      return;
+    for (const [vendor, expected] of Object.entries(input.vendors)) {
+      const name = `${runtime} (${vendor})`;
+      const problems =
+        outcome.status === 'rejected'
+          ? [String(outcome.reason?.message ?? outcome.reason)]
+          : check(outcome.value[vendor] ?? {}, expected);
+      if (problems.length > 0) {
+        failures += 1;
+        console.error(`FAIL ${name}:\n  ${problems.join('\n  ')}`);
+        if (outcome.status === 'rejected') break;
+        continue;
+      }
+      const { allowed, humanRefused, tampered } = outcome.value[vendor];
+      console.log(
+        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
+      );
     }
-    const { allowed, humanRefused, tampered } = outcome.value;
-    console.log(
-      `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
-    );
   });
 } finally {
-  await idp?.close();
+  await Promise.all(idps.map((idp) => idp.close()));
   rmSync(scratch, { recursive: true, force: true });
 }
 if (failures > 0) process.exit(1);
 console.log(
-  `runtime check: the dual-subject path ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+  `runtime check: the dual-subject path (Keycloak, Entra ID) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
 );

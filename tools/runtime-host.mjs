@@ -11,20 +11,20 @@ const input = JSON.parse(
 );
 const api = createApi(input);
 let server;
-let url;
+let origin;
 if (runtime === 'bun') {
   server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: api });
-  url = `http://127.0.0.1:${server.port}/api`;
+  origin = `http://127.0.0.1:${server.port}`;
 } else {
   const listening = Promise.withResolvers();
   server = Deno.serve(
     { hostname: '127.0.0.1', port: 0, onListen: ({ port }) => listening.resolve(port) },
     api,
   );
-  url = `http://127.0.0.1:${await listening.promise}/api`;
+  origin = `http://127.0.0.1:${await listening.promise}`;
 }
 try {
-  const result = await runScenario(input, url);
+  const result = await runScenario(input, origin);
   console.log(JSON.stringify({ runtime, ...result }));
 } finally {
   await (runtime === 'bun' ? server.stop(true) : server.shutdown());

@@ -1,7 +1,10 @@
 // The dual-subject path end to end, written only against web standards, run INSIDE each runtime
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
-// beside this file. The agent side gets a token from the local IdP (its TLS CA trusted by the
-// runtime's own means), the API side verifies it with @dual-auth/resource's fetch guard.
+// beside this file, once per vendor: Keycloak (act in the access token) and Entra ID (an act
+// assertion signed with the app key beside the token). The agent side gets a token from the
+// vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side verifies it
+// with @dual-auth/resource's fetch guard.
+import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { InSessionApiCall } from '@dual-auth/client';
 import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
@@ -22,25 +25,37 @@ crypto.subtle.verify = function verify(...args) {
   return subtleVerify.apply(this, args);
 };
 
+const VENDORS = {
+  keycloak: { plugin: keycloakPlugin, profile: keycloakTokenProfile },
+  entraid: { plugin: entraIdPlugin, profile: entraIdTokenProfile },
+};
+
 /**
- * The protected API: answers 200 with the human only when the agent holds FinanceAgent and the
- * human is in `input.financeUsers`. `input` is what check-runtimes.mjs hands over (the IdP's
- * issuer, audience and JWKS URL). Each answer carries `x-web-crypto-verifies`: the Web Crypto
- * signature checks made while the guard handled the request.
+ * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
+ * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
+ * when the agent holds FinanceAgent and the human is in `financeUsers`. Each answer carries
+ * `x-web-crypto-verifies`: the Web Crypto signature checks made while the guard handled it.
  */
 export function createApi(input) {
-  const guarded = withDualAuth(
-    (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
-    {
-      profile: keycloakTokenProfile,
-      issuer: input.issuer,
-      audience: input.audience,
-      jwksUri: input.jwksUrl,
-      agentAllowed: agentHasRole('FinanceAgent'),
-      humanAllowed: humanIn(input.financeUsers),
-    },
+  const guards = new Map(
+    Object.entries(input.vendors).map(([vendor, idp]) => [
+      `/${vendor}/api`,
+      withDualAuth((request) => Response.json({ human: getDualSubject(request)?.human.sub }), {
+        profile: VENDORS[vendor].profile,
+        issuer: idp.issuer,
+        audience: idp.audience,
+        jwksUri: idp.jwksUrl,
+        agentAllowed: agentHasRole('FinanceAgent'),
+        humanAllowed: humanIn(idp.financeUsers),
+        ...(vendor === 'entraid'
+          ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
+          : {}),
+      }),
+    ]),
   );
   return async (request) => {
+    const guarded = guards.get(new URL(request.url).pathname);
+    if (guarded === undefined) return Response.json({ error: 'not_found' }, { status: 404 });
     const before = webCryptoVerifies;
     const response = await guarded(request);
     const headers = new Headers(response.headers);
@@ -61,13 +76,27 @@ async function answer(response) {
 }
 
 /**
- * The agent side against the API at `apiUrl` (through `fetch`, the runtime's own unless given):
- * alice's act goes out of session as an act JWT signed with the app key and verified by the
- * agent, which gets her token from the IdP; bob's in session. Resolves with what the API answered
- * to alice's token, bob's token and alice's token with a tampered signature.
+ * The agent side against the API at `apiOrigin` (through `fetch`, the runtime's own unless
+ * given), for each vendor in turn. Resolves with what each vendor's API answered.
  */
-export async function runScenario(input, apiUrl, fetch) {
-  const adapter = await createAdapter(undefined, { env: input.env, plugins: [keycloakPlugin] });
+export async function runScenario(input, apiOrigin, fetch) {
+  const results = {};
+  for (const [vendor, idp] of Object.entries(input.vendors)) {
+    results[vendor] = await runVendor(vendor, idp, `${apiOrigin}/${vendor}/api`, fetch);
+  }
+  return results;
+}
+
+/**
+ * One vendor: alice's act goes out of session as an act JWT signed with the app key and verified
+ * by the agent, which gets her token from the IdP; bob's in session. Resolves with what the API
+ * answered to alice's token, bob's token and alice's token with a tampered signature.
+ */
+async function runVendor(vendor, input, apiUrl, fetch) {
+  const adapter = await createAdapter(undefined, {
+    env: input.env,
+    plugins: [VENDORS[vendor].plugin],
+  });
   const sender = new HybridSender({ privateKey: input.appPrivateKeyPem });
   const agentEndpoint = 'https://agent.example/invoke';
   const actJwt = await sender.prepareOutOfSessionAct({
@@ -93,6 +122,7 @@ export async function runScenario(input, apiUrl, fetch) {
   const flipped = signature[middle] === 'A' ? 'B' : 'A';
   const tamperedToken = createDualSubjectToken({
     accessToken: `${header}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`,
+    ...(aliceToken.actAssertion === undefined ? {} : { actAssertion: aliceToken.actAssertion }),
     tokenType: 'Bearer',
     expiresIn: 300,
     issuedAt: Date.now(),

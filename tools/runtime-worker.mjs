@@ -16,7 +16,7 @@ export const api = {
 
 export const agent = {
   async fetch(_request, env) {
-    const result = await runScenario(env.INPUT, 'https://api.internal/api', (input, init) =>
+    const result = await runScenario(env.INPUT, 'https://api.internal', (input, init) =>
       env.API.fetch(new Request(input, init)),
     );
     return Response.json({ runtime: 'workerd', ...result });
