@@ -1,9 +1,9 @@
 // Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
-// built packages as a consumer installs them: core, adapter-keycloak, adapter-entraid, session,
-// client and resource are packed with `pnpm pack` and installed (offline, from pnpm's store) into
-// a scratch project outside the workspace, beside tools/runtime-scenario.mjs. The runtimes are
-// root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each with its platform
-// binary). This Node process starts the Keycloak- and Entra ID-shaped local IdPs of
+// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta and Entra ID
+// adapters, session, client and resource are packed with `pnpm pack` and installed (offline, from
+// pnpm's store) into a scratch project outside the workspace, beside tools/runtime-scenario.mjs.
+// The runtimes are root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each
+// with its platform binary). This Node process starts the local IdPs of those four vendors from
 // @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
@@ -24,7 +24,16 @@ const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager that runs this script
 const pnpm = process.env.npm_execpath ?? 'pnpm';
-const PACKAGES = ['core', 'adapter-keycloak', 'adapter-entraid', 'session', 'client', 'resource'];
+const PACKAGES = [
+  'core',
+  'adapter-keycloak',
+  'adapter-auth0',
+  'adapter-okta',
+  'adapter-entraid',
+  'session',
+  'client',
+  'resource',
+];
 // Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
 const RUN_LIMIT_MS = 300_000;
 
@@ -210,6 +219,8 @@ const { createTestCa, startLocalIdp } = await import(join(root, 'packages/testin
 const profiles = {
   keycloak: (await import(join(root, 'packages/adapter-keycloak/dist/testing/index.js')))
     .keycloakLocalIdp,
+  auth0: (await import(join(root, 'packages/adapter-auth0/dist/testing/index.js'))).auth0LocalIdp,
+  okta: (await import(join(root, 'packages/adapter-okta/dist/testing/index.js'))).oktaLocalIdp,
   entraid: (await import(join(root, 'packages/adapter-entraid/dist/testing/index.js')))
     .entraIdLocalIdp,
 };
@@ -265,5 +276,5 @@ try {
 }
 if (failures > 0) process.exit(1);
 console.log(
-  `runtime check: the dual-subject path (Keycloak, Entra ID) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
 );

@@ -1,14 +1,16 @@
 // The dual-subject path end to end, written only against web standards, run INSIDE each runtime
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
-// beside this file, once per vendor: Keycloak (act in the access token) and Entra ID (an act
-// assertion signed with the app key beside the token). The agent side gets a token from the
+// beside this file, once per vendor: Keycloak, Auth0 and Okta (act in the access token) and
+// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a token from the
 // vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side verifies it
 // with @dual-auth/resource's fetch guard.
+import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { InSessionApiCall } from '@dual-auth/client';
 import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
-import { agentHasRole, humanIn } from '@dual-auth/resource';
+import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import {
   HybridSender,
@@ -25,15 +27,30 @@ crypto.subtle.verify = function verify(...args) {
   return subtleVerify.apply(this, args);
 };
 
+// How each vendor marks the pre-approved agent (the resource README's "Per vendor").
 const VENDORS = {
-  keycloak: { plugin: keycloakPlugin, profile: keycloakTokenProfile },
-  entraid: { plugin: entraIdPlugin, profile: entraIdTokenProfile },
+  keycloak: {
+    plugin: keycloakPlugin,
+    profile: keycloakTokenProfile,
+    agent: agentHasRole('FinanceAgent'),
+  },
+  auth0: {
+    plugin: auth0Plugin,
+    profile: auth0TokenProfile,
+    agent: agentHasScope('read:finance-data'),
+  },
+  okta: { plugin: oktaPlugin, profile: oktaTokenProfile, agent: agentHasScope('finance.read') },
+  entraid: {
+    plugin: entraIdPlugin,
+    profile: entraIdTokenProfile,
+    agent: agentHasRole('FinanceAgent'),
+  },
 };
 
 /**
  * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
  * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
- * when the agent holds FinanceAgent and the human is in `financeUsers`. Each answer carries
+ * when the agent is the vendor's pre-approved one and the human is in `financeUsers`. Each answer carries
  * `x-web-crypto-verifies`: the Web Crypto signature checks made while the guard handled it.
  */
 export function createApi(input) {
@@ -45,7 +62,7 @@ export function createApi(input) {
         issuer: idp.issuer,
         audience: idp.audience,
         jwksUri: idp.jwksUrl,
-        agentAllowed: agentHasRole('FinanceAgent'),
+        agentAllowed: VENDORS[vendor].agent,
         humanAllowed: humanIn(idp.financeUsers),
         ...(vendor === 'entraid'
           ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
