@@ -1,18 +1,26 @@
 // Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
 // built packages as a consumer installs them: core, the Keycloak, Auth0, Okta and Entra ID
-// adapters, session, client and resource are packed with `pnpm pack` and installed (offline, from
-// pnpm's store) into a scratch project outside the workspace, beside tools/runtime-scenario.mjs.
+// adapters, session, client, resource and mcp are packed with `pnpm pack` and installed (offline,
+// from pnpm's store, with the MCP SDK) into a scratch project outside the workspace, beside
+// tools/runtime-scenario.mjs.
 // The runtimes are root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each
 // with its platform binary). This Node process starts the local IdPs of those four vendors from
 // @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
 // (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
-// (no node:crypto on these runtimes).
+// (no node:crypto on these runtimes); and an MCP tool answers alice and refuses bob with 403.
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +41,7 @@ const PACKAGES = [
   'session',
   'client',
   'resource',
+  'mcp',
 ];
 // Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
 const RUN_LIMIT_MS = 300_000;
@@ -73,10 +82,20 @@ async function installConsumer(scratch) {
     join(scratch, 'package.json'),
     JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
   );
-  await runToEnd(pnpm, ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs], {
-    cwd: scratch,
-  });
-  for (const file of ['runtime-scenario.mjs', 'runtime-host.mjs', 'runtime-worker.mjs']) {
+  // The MCP SDK (an optional peer of @dual-auth/mcp) at the version the workspace tests with.
+  const mcpManifest = JSON.parse(readFileSync(join(root, 'packages/mcp/package.json'), 'utf8'));
+  const sdk = `@modelcontextprotocol/sdk@${mcpManifest.devDependencies['@modelcontextprotocol/sdk']}`;
+  await runToEnd(
+    pnpm,
+    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk],
+    { cwd: scratch },
+  );
+  for (const file of [
+    'runtime-scenario.mjs',
+    'runtime-mcp-scenario.mjs',
+    'runtime-host.mjs',
+    'runtime-worker.mjs',
+  ]) {
     copyFileSync(join(root, 'tools', file), join(scratch, file));
   }
 }
@@ -269,6 +288,21 @@ try {
         `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
       );
     }
+    if (outcome.status === 'rejected') return;
+    const mcp = outcome.value.mcp ?? {};
+    const refusal = mcp.bobRefusal ?? {};
+    if (
+      mcp.aliceAnswer !== input.vendors.keycloak.alice ||
+      refusal.status !== 403 ||
+      refusal.humanSide !== true
+    ) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (MCP): ${JSON.stringify(mcp)}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (MCP): whoami answered alice's id, bob refused with 403 on the human side`,
+      );
+    }
   });
 } finally {
   await Promise.all(idps.map((idp) => idp.close()));
@@ -276,5 +310,5 @@ try {
 }
 if (failures > 0) process.exit(1);
 console.log(
-  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, and MCP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
 );

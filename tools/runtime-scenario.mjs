@@ -18,6 +18,7 @@ import {
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
+import { createMcpApi, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
 let webCryptoVerifies = 0;
@@ -70,6 +71,7 @@ export function createApi(input) {
       }),
     ]),
   );
+  guards.set('/keycloak/mcp', createMcpApi(input.vendors.keycloak));
   return async (request) => {
     const guarded = guards.get(new URL(request.url).pathname);
     if (guarded === undefined) return Response.json({ error: 'not_found' }, { status: 404 });
@@ -101,6 +103,9 @@ export async function runScenario(input, apiOrigin, fetch) {
   for (const [vendor, idp] of Object.entries(input.vendors)) {
     results[vendor] = await runVendor(vendor, idp, `${apiOrigin}/${vendor}/api`, fetch);
   }
+  const keycloak = input.vendors.keycloak;
+  const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
+  results.mcp = await runMcp(keycloak, adapter, `${apiOrigin}/keycloak/mcp`, fetch);
   return results;
 }
 
