@@ -1,9 +1,9 @@
 // The dual-subject path end to end, written only against web standards, run INSIDE each runtime
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
 // beside this file, once per vendor: Keycloak, Auth0 and Okta (act in the access token) and
-// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a token from the
-// vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side verifies it
-// with @dual-auth/resource's fetch guard.
+// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a
+// token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
+// verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -51,8 +51,9 @@ const VENDORS = {
 /**
  * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
  * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
- * when the agent is the vendor's pre-approved one and the human is in `financeUsers`. Each answer carries
- * `x-web-crypto-verifies`: the Web Crypto signature checks made while the guard handled it.
+ * when the agent is the vendor's pre-approved one and the human is in `financeUsers`; the MCP
+ * server at `/keycloak/mcp`. Each answer carries `x-web-crypto-verifies`: the Web Crypto
+ * signature checks made while the guard handled it.
  */
 export function createApi(input) {
   const guards = new Map(
