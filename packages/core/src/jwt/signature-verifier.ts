@@ -205,7 +205,7 @@ function nodeCryptoVerifiers(): NodeVerifiers | undefined {
 /**
  * Node's synchronous `crypto.verify` with a `KeyObject` made once per `CryptoKey` (reached through
  * `process.getBuiltinModule`, so no static `node:` import): no thread-pool hop per token. The same
- * checks as {@link webCryptoSignatureVerifier}. `undefined` on runtimes without `node:crypto`.
+ * checks as {@link webCryptoSignatureVerifier}. `undefined` on every runtime but Node.
  */
 export function nodeCryptoSignatureVerifier(): SignatureVerifier | undefined {
   return nodeCryptoVerifiers()?.sync;
@@ -216,7 +216,7 @@ export function nodeCryptoSignatureVerifier(): SignatureVerifier | undefined {
  * (so on the other cores), with a `KeyObject` made once per `CryptoKey` and none of Web Crypto's
  * per-call dispatch on the main thread. The same checks as {@link webCryptoSignatureVerifier};
  * resolves false, never rejects, when the signature does not verify or `node:crypto` refuses the
- * key. `undefined` on runtimes without `node:crypto`.
+ * key. `undefined` on every runtime but Node.
  */
 export function nodeCryptoThreadPoolSignatureVerifier(): SignatureVerifier | undefined {
   return nodeCryptoVerifiers()?.threadPool;

@@ -93,6 +93,23 @@ describe('the default logger switch', () => {
     ]);
   });
 
+  it('counts a variable the runtime refuses to read as unset (Deno without --allow-env)', () => {
+    // Deno's process.env throws NotCapable for each variable not granted by --allow-env.
+    const denoEnv = (granted: Record<string, string>) =>
+      new Proxy(granted, {
+        get(target, name) {
+          if (typeof name === 'string' && name in target) return target[name];
+          throw new Error(`NotCapable: Requires env access to "${String(name)}"`);
+        },
+      });
+    expect(resolveDefaultLogger(denoEnv({}))).toBe(noopLogger);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const logger = resolveDefaultLogger(denoEnv({ DUAL_AUTH_LOG: 'json' }));
+    logger.debug('debug');
+    logger.info('info');
+    expect(log.mock.calls.map((call) => JSON.parse(String(call[0])).level)).toEqual(['info']);
+  });
+
   it('refuses an unknown DUAL_AUTH_LOG or DUAL_AUTH_LOG_LEVEL with a ConfigurationError naming it', () => {
     expect(() => resolveDefaultLogger({ DUAL_AUTH_LOG: 'yes' })).toThrow(
       new ConfigurationError({

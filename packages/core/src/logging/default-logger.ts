@@ -26,8 +26,14 @@ export function setDefaultLogger(logger: Logger | undefined): void {
 }
 
 // Both variables read alike: case and surrounding whitespace ignored, a blank value as unset.
+// A read the runtime refuses (Deno throws NotCapable without --allow-env for it) counts as unset:
+// an optional switch must not break an app that passes its configuration explicitly.
 function envValue(env: EnvRecord, name: 'DUAL_AUTH_LOG' | 'DUAL_AUTH_LOG_LEVEL'): string {
-  return (env[name] ?? '').trim().toLowerCase();
+  try {
+    return (env[name] ?? '').trim().toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 function envLevel(env: EnvRecord): LogLevel {
@@ -48,7 +54,8 @@ function envLevel(env: EnvRecord): LogLevel {
  * {@link setDefaultLogger}, else the environment switch: `DUAL_AUTH_LOG=json` writes one JSON line
  * per event ({@link createJsonLogger}) at `DUAL_AUTH_LOG_LEVEL` (`debug`, `info` (default), `warn`,
  * `error`); `DUAL_AUTH_LOG=off` or unset says nothing. Both are read case-insensitively with
- * surrounding whitespace ignored; a blank value counts as unset.
+ * surrounding whitespace ignored; a blank value, or one the runtime does not let it read (Deno
+ * without `--allow-env`), counts as unset.
  *
  * @param env - The environment; default {@link readEnv} at call time.
  * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds another value.

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { craftJws, testKey } from '../../test/jws-kit.js';
+import { decodeCanonicalBase64url } from './base64url.js';
+
+// What workerd's node:crypto does (it cannot run under vitest; tools/check-runtimes.mjs runs the
+// real one): `verify` refuses string data, where Node's accepts it.
+const workerdLikeCrypto = {
+  KeyObject: { from: (key: CryptoKey) => ({ type: key.type }) },
+  verify(_alg: string | null, data: unknown) {
+    if (typeof data === 'string') {
+      throw new TypeError(
+        'The "data" argument must be an instance of Buffer, TypedArray, or DataView.',
+      );
+    }
+    return true;
+  },
+};
+
+/** Runs `body` synchronously on a runtime that looks like `userAgent` with `getBuiltinModule`. */
+function onRuntime<T>(userAgent: string, body: () => T): T {
+  vi.stubGlobal('navigator', { userAgent });
+  vi.stubGlobal('process', {
+    getBuiltinModule: (id: string) => (id === 'node:crypto' ? workerdLikeCrypto : undefined),
+  });
+  try {
+    return body();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('nodeBuiltin', () => {
+  it('reaches Node built-ins only on Node, not on runtimes that mimic getBuiltinModule', async () => {
+    const { nodeBuiltin } = await import('./node-builtin.js');
+    for (const userAgent of ['Cloudflare-Workers', 'Deno/2.9.6', 'Bun/1.4.4']) {
+      expect(onRuntime(userAgent, () => nodeBuiltin('node:crypto'))).toBeUndefined();
+    }
+    expect(onRuntime('Node.js/24', () => nodeBuiltin('node:crypto'))).toBe(workerdLikeCrypto);
+  });
+
+  it('leaves a Workers runtime on Web Crypto, where its node:crypto would refuse every token', async () => {
+    vi.resetModules();
+    const { defaultSignatureVerifier } = await import('./signature-verifier.js');
+    const verifier = onRuntime('Cloudflare-Workers', () => defaultSignatureVerifier('RS256', 1));
+    const key = await testKey('RS256');
+    const token = await craftJws({ alg: 'RS256' }, { sub: 'u-1' }, key.privateKey);
+    const cut = token.lastIndexOf('.');
+    const signature = decodeCanonicalBase64url(token.slice(cut + 1)) as Uint8Array<ArrayBuffer>;
+    expect(verifier.name).toBe('web-crypto');
+    await expect(
+      verifier.verify('RS256', key.publicKey, token.slice(0, cut), signature),
+    ).resolves.toBe(true);
+  });
+});

@@ -1,0 +1,314 @@
+// Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
+// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta and Entra ID
+// adapters, session, client, resource and mcp are packed with `pnpm pack` and installed (offline,
+// from pnpm's store, with the MCP SDK) into a scratch project outside the workspace, beside
+// tools/runtime-scenario.mjs.
+// The runtimes are root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each
+// with its platform binary). This Node process starts the local IdPs of those four vendors from
+// @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
+// NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
+// reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
+// (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
+// (no node:crypto on these runtimes); and an MCP tool answers alice and refuses bob with 403.
+// Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const require = createRequire(import.meta.url);
+const run = promisify(execFile);
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager that runs this script
+const pnpm = process.env.npm_execpath ?? 'pnpm';
+const PACKAGES = [
+  'core',
+  'adapter-keycloak',
+  'adapter-auth0',
+  'adapter-okta',
+  'adapter-entraid',
+  'session',
+  'client',
+  'resource',
+  'mcp',
+];
+// Real I/O on 2 shared cores: a runtime's whole run is bounded, never timed.
+const RUN_LIMIT_MS = 300_000;
+
+for (const dir of [...PACKAGES, 'testing']) {
+  if (!existsSync(join(root, 'packages', dir, 'dist'))) {
+    console.error(`packages/${dir}/dist is missing: run \`pnpm build\` before this check.`);
+    process.exit(1);
+  }
+}
+
+const binaries = {
+  bun: join(require.resolve('bun/package.json'), '..', 'bin', 'bun.exe'),
+  deno: require('deno/install_api.cjs').runInstall(),
+  workerd: require('workerd').default,
+};
+
+/** Runs `command` to its end; rejects with its output when it fails. */
+async function runToEnd(command, args, options) {
+  try {
+    return (await run(command, args, { encoding: 'utf8', timeout: RUN_LIMIT_MS, ...options }))
+      .stdout;
+  } catch (error) {
+    throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout}${error.stderr}`);
+  }
+}
+
+/** Packs the packages and installs the tarballs into `scratch` with the scenario files. */
+async function installConsumer(scratch) {
+  const tarballs = [];
+  for (const dir of PACKAGES) {
+    const out = await runToEnd(pnpm, ['pack', '--pack-destination', scratch, '--json'], {
+      cwd: join(root, 'packages', dir),
+    });
+    tarballs.push(JSON.parse(out).filename);
+  }
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
+  );
+  // The MCP SDK (an optional peer of @dual-auth/mcp) at the version the workspace tests with.
+  const mcpManifest = JSON.parse(readFileSync(join(root, 'packages/mcp/package.json'), 'utf8'));
+  const sdk = `@modelcontextprotocol/sdk@${mcpManifest.devDependencies['@modelcontextprotocol/sdk']}`;
+  await runToEnd(
+    pnpm,
+    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk],
+    { cwd: scratch },
+  );
+  for (const file of [
+    'runtime-scenario.mjs',
+    'runtime-mcp-scenario.mjs',
+    'runtime-host.mjs',
+    'runtime-worker.mjs',
+  ]) {
+    copyFileSync(join(root, 'tools', file), join(scratch, file));
+  }
+}
+
+function parseResult(output) {
+  const line = output.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`no result line in:\n${output}`);
+  }
+}
+
+async function onBun(scratch) {
+  const out = await runToEnd(binaries.bun, ['runtime-host.mjs', 'input.json'], {
+    cwd: scratch,
+    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: join(scratch, 'ca.pem') },
+  });
+  return parseResult(out);
+}
+
+async function onDeno(scratch) {
+  const args = [
+    'run',
+    '--no-config',
+    '--no-lock',
+    '--node-modules-dir=manual',
+    `--cert=${join(scratch, 'ca.pem')}`,
+    '--allow-net=127.0.0.1',
+    `--allow-read=${scratch}`,
+    'runtime-host.mjs',
+    'input.json',
+  ];
+  const out = await runToEnd(binaries.deno, args, {
+    cwd: scratch,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DENO_DIR: join(scratch, '.deno'),
+      DENO_NO_UPDATE_CHECK: '1',
+      NO_COLOR: '1',
+    },
+  });
+  return parseResult(out);
+}
+
+async function onWorkerd(scratch) {
+  // As wrangler bundles a Worker without nodejs_compat: Workers' conditions, no Node built-ins.
+  await build({
+    entryPoints: [join(scratch, 'runtime-worker.mjs')],
+    outfile: join(scratch, 'worker.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    logLevel: 'warning',
+  });
+  writeFileSync(
+    join(scratch, 'config.capnp'),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["local"], tlsOptions = (trustedCertificates = [embed "ca.pem"]))),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = (name = "main", entrypoint = "agent"))],
+);
+const worker :Workerd.Worker = (
+  modules = [(name = "worker.js", esModule = embed "worker.js")],
+  compatibilityDate = "${require('workerd').compatibilityDate}",
+  bindings = [
+    (name = "INPUT", json = embed "input.json"),
+    (name = "API", service = (name = "main", entrypoint = "api")),
+  ],
+  globalOutbound = "loopback",
+);
+`,
+  );
+  // workerd tells the port it listens on through its control fd (3).
+  const child = spawn(binaries.workerd, ['serve', 'config.capnp', '--control-fd=3'], {
+    cwd: scratch,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = once(child, 'exit');
+  try {
+    const port = await new Promise((resolve, reject) => {
+      let control = '';
+      child.stdio[3].setEncoding('utf8').on('data', (chunk) => {
+        control += chunk;
+        for (const line of control.split('\n')) {
+          const event = line.trim() ? JSON.parse(line) : {};
+          if (event.event === 'listen' && event.socket === 'http') resolve(event.port);
+        }
+      });
+      exited.then(([code]) => reject(new Error(`workerd exited (${code}):\n${output}`)));
+    });
+    const response = await fetch(`http://127.0.0.1:${port}/run`, {
+      signal: AbortSignal.timeout(RUN_LIMIT_MS),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`workerd answered ${response.status}: ${text}\n${output}`);
+    return parseResult(text);
+  } finally {
+    child.kill();
+    await exited;
+  }
+}
+
+/** What every runtime must have seen; returns the mismatches. */
+function check(result, input) {
+  const want = {
+    'alice (FinanceUser) → 200': [result.allowed?.status, 200],
+    'alice is the human the API saw': [result.allowed?.human, input.alice],
+    'bob (no FinanceUser) → 403': [result.humanRefused?.status, 403],
+    'bob refused on the human side': [result.humanRefused?.failedSide, 'human'],
+    'tampered signature → 401': [result.tampered?.status, 401],
+    'tampered token: invalid_token': [result.tampered?.error, 'invalid_token'],
+  };
+  // No node:crypto outside Node: the guard checked each token's signature with Web Crypto.
+  for (const [name, answer] of Object.entries(result)) {
+    if (typeof answer === 'object') {
+      want[`${name}: Web Crypto verified the signature`] = [answer.webCryptoVerifies > 0, true];
+    }
+  }
+  return Object.entries(want)
+    .filter(([, [got, expected]]) => got !== expected)
+    .map(([what, [got]]) => `${what}: got ${JSON.stringify(got)}`);
+}
+
+const started = performance.now();
+const scratch = mkdtempSync(join(tmpdir(), 'dual-auth-runtimes-'));
+const { createTestCa, startLocalIdp } = await import(join(root, 'packages/testing/dist/index.js'));
+const profiles = {
+  keycloak: (await import(join(root, 'packages/adapter-keycloak/dist/testing/index.js')))
+    .keycloakLocalIdp,
+  auth0: (await import(join(root, 'packages/adapter-auth0/dist/testing/index.js'))).auth0LocalIdp,
+  okta: (await import(join(root, 'packages/adapter-okta/dist/testing/index.js'))).oktaLocalIdp,
+  entraid: (await import(join(root, 'packages/adapter-entraid/dist/testing/index.js')))
+    .entraIdLocalIdp,
+};
+const idps = [];
+let failures = 0;
+try {
+  const [ca] = await Promise.all([createTestCa(), installConsumer(scratch)]);
+  const input = { vendors: {} };
+  for (const [vendor, profile] of Object.entries(profiles)) {
+    const idp = await startLocalIdp({ vendor: profile, ca });
+    idps.push(idp);
+    const human = (name) => [...idp.humans.values()].find((h) => h.username === name).sub;
+    input.vendors[vendor] = {
+      env: idp.env(),
+      issuer: idp.issuer,
+      audience: idp.audience,
+      jwksUrl: idp.jwksUrl,
+      financeUsers: [human('alice')],
+      alice: human('alice'),
+      bob: human('bob'),
+      appPrivateKeyPem: idp.app.privateKeyPem,
+      appPublicKeyPem: idp.app.publicKeyPem,
+    };
+  }
+  // The agents' secrets and the app keys stay in the scratch directory, removed at the end.
+  writeFileSync(join(scratch, 'input.json'), JSON.stringify(input), { mode: 0o600 });
+  writeFileSync(join(scratch, 'ca.pem'), idps[0].caPem);
+  const runs = { bun: onBun, deno: onDeno, workerd: onWorkerd };
+  const settled = await Promise.allSettled(Object.values(runs).map((runOn) => runOn(scratch)));
+  Object.keys(runs).forEach((runtime, i) => {
+    const outcome = settled[i];
+    for (const [vendor, expected] of Object.entries(input.vendors)) {
+      const name = `${runtime} (${vendor})`;
+      const problems =
+        outcome.status === 'rejected'
+          ? [String(outcome.reason?.message ?? outcome.reason)]
+          : check(outcome.value[vendor] ?? {}, expected);
+      if (problems.length > 0) {
+        failures += 1;
+        console.error(`FAIL ${name}:\n  ${problems.join('\n  ')}`);
+        if (outcome.status === 'rejected') break;
+        continue;
+      }
+      const { allowed, humanRefused, tampered } = outcome.value[vendor];
+      console.log(
+        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
+      );
+    }
+    if (outcome.status === 'rejected') return;
+    const mcp = outcome.value.mcp ?? {};
+    const refusal = mcp.bobRefusal ?? {};
+    if (
+      mcp.aliceAnswer !== input.vendors.keycloak.alice ||
+      refusal.status !== 403 ||
+      refusal.humanSide !== true
+    ) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (MCP): ${JSON.stringify(mcp)}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (MCP): whoami answered alice's id, bob refused with 403 on the human side`,
+      );
+    }
+  });
+} finally {
+  await Promise.all(idps.map((idp) => idp.close()));
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (failures > 0) process.exit(1);
+console.log(
+  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, and MCP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+);

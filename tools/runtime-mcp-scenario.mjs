@@ -1,0 +1,82 @@
+// The MCP part of tools/runtime-scenario.mjs, run inside each runtime: an MCP server on the MCP
+// SDK's web-standard transport behind @dual-auth/mcp/fetch's guard, and an MCP client whose
+// transport fetches through @dual-auth/mcp/client's dualAuthFetch with the human from the act
+// context (runWithAct), on the Keycloak IdP's tokens.
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { getDualSubject } from '@dual-auth/mcp';
+import { dualAuthFetch } from '@dual-auth/mcp/client';
+import { dualAuthMcpHandler } from '@dual-auth/mcp/fetch';
+import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
+import { InSessionTokenRequest } from '@dual-auth/session';
+import { runWithAct } from '@dual-auth/session/context';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+
+/**
+ * The MCP server's fetch handler: one tool, `whoami`, answering the human the agent acts for.
+ * `idp` is the Keycloak entry of the scenario's input; the IdP's audience names this server.
+ */
+export function createMcpApi(idp) {
+  const guard = createDualAuthGuard({
+    profile: keycloakTokenProfile,
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    agentAllowed: agentHasRole('FinanceAgent'),
+    humanAllowed: humanIn(idp.financeUsers),
+  });
+  const options = {
+    guard,
+    resourceServerUrl: new URL('https://mcp.example/mcp'),
+    tokenAudience: idp.audience,
+  };
+  return dualAuthMcpHandler(options, async (request, authInfo) => {
+    const server = new McpServer({ name: 'finance', version: '1.0.0' });
+    server.registerTool('whoami', {}, async (extra) => ({
+      content: [{ type: 'text', text: getDualSubject(extra.authInfo)?.human.sub ?? 'nobody' }],
+    }));
+    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
+    await server.connect(transport);
+    return transport.handleRequest(request, { authInfo });
+  });
+}
+
+/**
+ * Calls `whoami` at `url` for alice and for bob. Resolves with what alice's call answered and
+ * the HTTP status (and refused side) bob's connection met.
+ */
+export async function runMcp(idp, adapter, url, fetch) {
+  const whoami = (human) =>
+    runWithAct({ sub: human }, async () => {
+      const transport = new StreamableHTTPClientTransport(new URL(url), {
+        fetch: dualAuthFetch({
+          origin: url,
+          tokenRequest: new InSessionTokenRequest({ adapter }),
+          agentId: 'finance-agent',
+          scope: ['finance.read'],
+          allowInsecureLoopback: true,
+          ...(fetch ? { fetch } : {}),
+        }),
+      });
+      const client = new Client({ name: 'finance-agent', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const result = await client.callTool({ name: 'whoami', arguments: {} });
+        return result.content[0]?.text;
+      } finally {
+        await client.close();
+      }
+    });
+  const aliceAnswer = await whoami(idp.alice);
+  // The SDK's StreamableHTTPError carries the HTTP status as `code`, the guard's body in its message.
+  const bobRefusal = await whoami(idp.bob).then(
+    () => ({ status: 'admitted' }),
+    (error) => ({
+      status: error?.code,
+      humanSide: String(error?.message).includes('"failed_side":"human"'),
+    }),
+  );
+  return { aliceAnswer, bobRefusal };
+}

@@ -1,0 +1,162 @@
+// The dual-subject path end to end, written only against web standards, run INSIDE each runtime
+// that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
+// beside this file, once per vendor: Keycloak, Auth0 and Okta (act in the access token) and
+// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a
+// token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
+// verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
+import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
+import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
+import { InSessionApiCall } from '@dual-auth/client';
+import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
+import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
+import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
+import {
+  HybridSender,
+  InSessionTokenRequest,
+  OutOfSessionTokenRequest,
+  UserSession,
+} from '@dual-auth/session';
+import { createMcpApi, runMcp } from './runtime-mcp-scenario.mjs';
+
+// Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
+let webCryptoVerifies = 0;
+const subtleVerify = crypto.subtle.verify;
+crypto.subtle.verify = function verify(...args) {
+  webCryptoVerifies += 1;
+  return subtleVerify.apply(this, args);
+};
+
+// How each vendor marks the pre-approved agent (the resource README's "Per vendor").
+const VENDORS = {
+  keycloak: {
+    plugin: keycloakPlugin,
+    profile: keycloakTokenProfile,
+    agent: agentHasRole('FinanceAgent'),
+  },
+  auth0: {
+    plugin: auth0Plugin,
+    profile: auth0TokenProfile,
+    agent: agentHasScope('read:finance-data'),
+  },
+  okta: { plugin: oktaPlugin, profile: oktaTokenProfile, agent: agentHasScope('finance.read') },
+  entraid: {
+    plugin: entraIdPlugin,
+    profile: entraIdTokenProfile,
+    agent: agentHasRole('FinanceAgent'),
+  },
+};
+
+/**
+ * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
+ * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
+ * when the agent is the vendor's pre-approved one and the human is in `financeUsers`; the MCP
+ * server at `/keycloak/mcp`. Each answer carries `x-web-crypto-verifies`: the Web Crypto
+ * signature checks made while the guard handled it.
+ */
+export function createApi(input) {
+  const guards = new Map(
+    Object.entries(input.vendors).map(([vendor, idp]) => [
+      `/${vendor}/api`,
+      withDualAuth((request) => Response.json({ human: getDualSubject(request)?.human.sub }), {
+        profile: VENDORS[vendor].profile,
+        issuer: idp.issuer,
+        audience: idp.audience,
+        jwksUri: idp.jwksUrl,
+        agentAllowed: VENDORS[vendor].agent,
+        humanAllowed: humanIn(idp.financeUsers),
+        ...(vendor === 'entraid'
+          ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
+          : {}),
+      }),
+    ]),
+  );
+  guards.set('/keycloak/mcp', createMcpApi(input.vendors.keycloak));
+  return async (request) => {
+    const guarded = guards.get(new URL(request.url).pathname);
+    if (guarded === undefined) return Response.json({ error: 'not_found' }, { status: 404 });
+    const before = webCryptoVerifies;
+    const response = await guarded(request);
+    const headers = new Headers(response.headers);
+    headers.set('x-web-crypto-verifies', String(webCryptoVerifies - before));
+    return new Response(response.body, { status: response.status, headers });
+  };
+}
+
+async function answer(response) {
+  const body = await response.json();
+  return {
+    status: response.status,
+    human: body.human,
+    error: body.error,
+    failedSide: body.failed_side,
+    webCryptoVerifies: Number(response.headers.get('x-web-crypto-verifies')),
+  };
+}
+
+/**
+ * The agent side against the API at `apiOrigin` (through `fetch`, the runtime's own unless
+ * given), for each vendor in turn. Resolves with what each vendor's API answered.
+ */
+export async function runScenario(input, apiOrigin, fetch) {
+  const results = {};
+  for (const [vendor, idp] of Object.entries(input.vendors)) {
+    results[vendor] = await runVendor(vendor, idp, `${apiOrigin}/${vendor}/api`, fetch);
+  }
+  const keycloak = input.vendors.keycloak;
+  const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
+  results.mcp = await runMcp(keycloak, adapter, `${apiOrigin}/keycloak/mcp`, fetch);
+  return results;
+}
+
+/**
+ * One vendor: alice's act goes out of session as an act JWT signed with the app key and verified
+ * by the agent, which gets her token from the IdP; bob's in session. Resolves with what the API
+ * answered to alice's token, bob's token and alice's token with a tampered signature.
+ */
+async function runVendor(vendor, input, apiUrl, fetch) {
+  const adapter = await createAdapter(undefined, {
+    env: input.env,
+    plugins: [VENDORS[vendor].plugin],
+  });
+  const sender = new HybridSender({ privateKey: input.appPrivateKeyPem });
+  const agentEndpoint = 'https://agent.example/invoke';
+  const actJwt = await sender.prepareOutOfSessionAct({
+    act: sender.extractActFromSession(new UserSession({ userId: input.alice })),
+    agentEndpoint,
+  });
+  const aliceToken = await new OutOfSessionTokenRequest({
+    adapter,
+    publicKey: input.appPublicKeyPem,
+  }).requestTokenFromJwt({
+    actJwt,
+    agentId: 'finance-agent',
+    scope: ['finance.read'],
+    expectedAudience: agentEndpoint,
+  });
+  const bobToken = await new InSessionTokenRequest({ adapter }).requestToken({
+    agentId: 'finance-agent',
+    act: sender.extractActFromSession(new UserSession({ userId: input.bob })),
+    scope: ['finance.read'],
+  });
+  const [header, payload, signature] = aliceToken.accessToken.split('.');
+  const middle = Math.floor(signature.length / 2);
+  const flipped = signature[middle] === 'A' ? 'B' : 'A';
+  const tamperedToken = createDualSubjectToken({
+    accessToken: `${header}.${payload}.${signature.slice(0, middle)}${flipped}${signature.slice(middle + 1)}`,
+    ...(aliceToken.actAssertion === undefined ? {} : { actAssertion: aliceToken.actAssertion }),
+    tokenType: 'Bearer',
+    expiresIn: 300,
+    issuedAt: Date.now(),
+  });
+
+  const api = new InSessionApiCall({ allowInsecureLoopback: true, ...(fetch ? { fetch } : {}) });
+  const call = async (tokenResponse) =>
+    answer(await api.callApi({ apiUrl, tokenResponse, throwHttpErrors: false }));
+  return {
+    allowed: await call(aliceToken),
+    humanRefused: await call(bobToken),
+    tampered: await call(tamperedToken),
+  };
+}
