@@ -18,6 +18,12 @@ export interface OAuthPresetDefaults {
    * `undefined` where it cannot be told from that URL.
    */
   readonly revocationEndpoint?: (tokenUrl: string) => string | undefined;
+  /**
+   * The vendor whose token profile an API reads the preset's tokens with
+   * (`@dual-auth/adapter-<vendor>`: `entraid` → `entraIdTokenProfile`); `undefined` where the
+   * issuer is not the vendor's (an ID-JAG's resource authorization server): `oauthTokenProfile`.
+   */
+  readonly tokenProfileVendor?: string;
 }
 
 /**
@@ -54,14 +60,26 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     actorToken: 'client-credentials',
     // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
     revocationEndpoint: revocationUrlBesideToken,
+    tokenProfileVendor: 'keycloak',
   },
-  auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
-  entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },
+  auth0: {
+    mode: 'token-exchange',
+    authMethod: 'private_key_jwt',
+    actorToken: 'none',
+    tokenProfileVendor: 'auth0',
+  },
+  entraid: {
+    mode: 'on-behalf-of',
+    authMethod: 'client_secret_post',
+    actorToken: 'none',
+    tokenProfileVendor: 'entraid',
+  },
   okta: {
     mode: 'token-exchange',
     authMethod: 'private_key_jwt',
     actorToken: 'none',
     humanIdClaim: 'uid',
+    tokenProfileVendor: 'okta',
   },
   'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },
 });

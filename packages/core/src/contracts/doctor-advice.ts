@@ -67,6 +67,14 @@ export interface DoctorAdvice {
    * login (an Okta custom authorization server: `uid`, `OAUTH_HUMAN_ID_CLAIM`). Default: `sub`.
    */
   humanIdClaim?(config: VendorConfig): string | undefined;
+  /**
+   * The vendor whose token profile an API reads the config's tokens with, when it is not
+   * {@link DoctorAdvice.tokenProfile} (a generic adapter speaking a vendor's own delegation: the
+   * OAuth adapter's `OAUTH_PRESET=entraid` issues Entra on-behalf-of tokens, read with
+   * `entraIdTokenProfile`). The doctor then judges the token with the `tokenProfile` of that
+   * vendor's doctor advice (`@dual-auth/adapter-<vendor>`). Default: this advice's profile.
+   */
+  tokenProfileVendor?(config: VendorConfig): string | undefined;
   /** The IdP-side fix when `check` fails for a token of `layout`. */
   fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
   /** For a vendor whose legacy tokens come with an app-signed act assertion: the `app-key` check. */
