@@ -48,7 +48,7 @@ const FIXES: Readonly<Record<DoctorCheckId, DoctorFix>> = {
 
 const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
   human: {
-    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human’s user id in "sub" (or in OAUTH_HUMAN_ID_CLAIM where "sub" is a login: Okta’s "uid") and the agent in "act.sub" (Entra on-behalf-of: no act, the agent identity is the token’s client, azp/appid, marked by xms_act_fct).',
+    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human’s user id in "sub" (or in OAUTH_HUMAN_ID_CLAIM where "sub" is a login: Okta’s "uid") and the agent in "act.sub" (Entra on-behalf-of: in azp/appid with xms_act_fct).',
     consolePath: `${CLIENT} → Grant types → token exchange`,
     docs: `${RFC}/rfc8693#section-4.1`,
   },

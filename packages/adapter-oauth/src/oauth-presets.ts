@@ -86,7 +86,7 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     // https://learn.microsoft.com/entra/identity/conditional-access/concept-continuous-access-evaluation
     noRevocation: {
       reason:
-        'Entra ID has no revocation endpoint for access tokens: revokeSignInSessions ends only refresh tokens and sign-in sessions, and continuous access evaluation acts only at CAE-capable Microsoft resources; end the delegation at your API with the cut-off (cutoffStore of the agents and the guard)',
+        'Entra ID has no revocation endpoint for access tokens: revokeSignInSessions ends refresh tokens and sessions only, continuous access evaluation acts only at CAE-capable resources; the cut-off (cutoffStore) ends the delegation',
       documentation:
         'https://learn.microsoft.com/entra/identity-platform/access-tokens#token-revocation',
     },
