@@ -5,7 +5,8 @@ import type { VendorConfig } from './config.js';
 /**
  * The checks `dual-auth doctor` runs, in order: the token endpoint answers; the client
  * authenticates; the human is where the layout puts them (`act.sub`, or `sub` with the agent in
- * `act.sub` for token exchange, or the app-signed act assertion); the access token's audience, its
+ * `act.sub` for token exchange, or where the token profile's `readDelegation` reads them, or the
+ * app-signed act assertion); the access token's audience, its
  * scopes, the agent's role; its lifetime.
  */
 export type DoctorCheckId =
