@@ -1,4 +1,5 @@
-import type { DoctorAdvice, DoctorCheckId, DoctorFix } from '@dual-auth/core';
+import type { DoctorAdvice, DoctorCheckId, DoctorFix, VendorConfig } from '@dual-auth/core';
+import type { DelegationLayout } from '@dual-auth/core/jwt';
 import type { OAuthConfig } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { oauthTokenProfile } from './oauth-token-profile.js';
@@ -47,24 +48,33 @@ const FIXES: Readonly<Record<DoctorCheckId, DoctorFix>> = {
 
 const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
   human: {
-    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human’s user id in "sub" (or in OAUTH_HUMAN_ID_CLAIM where "sub" is a login: Okta’s "uid") and the agent in "act.sub".',
+    fix: 'Let the agent client exchange the human’s token (token exchange / on-behalf-of / ID-JAG enabled for it, the subject token’s audience or may_act naming it), so the issued token has the human’s user id in "sub" (or in OAUTH_HUMAN_ID_CLAIM where "sub" is a login: Okta’s "uid") and the agent in "act.sub" (Entra on-behalf-of: in azp/appid with xms_act_fct).',
     consolePath: `${CLIENT} → Grant types → token exchange`,
     docs: `${RFC}/rfc8693#section-4.1`,
   },
 };
 
+function layout(config: VendorConfig): DelegationLayout {
+  const { mode, preset } = config as OAuthConfig;
+  const delegation = mode ?? (preset === undefined ? undefined : OAUTH_PRESETS[preset].mode);
+  return delegation === undefined || delegation === 'client-credentials' ? 'legacy' : 'rfc8693';
+}
+
 /**
  * What to change on a standards-based authorization server when a `dual-auth doctor` check fails,
  * by the RFC each rule comes from; the delegation modes (`OAUTH_MODE`, or an `OAUTH_PRESET`'s)
  * issue the RFC 8693 layout, whose human is `OAUTH_HUMAN_ID_CLAIM` (an `OAUTH_PRESET`'s: Okta's `uid`)
- * or else `sub`.
+ * or else `sub`; a preset's tokens are judged with its vendor's token profile, as the API reads them
+ * (`tokenProfileVendor`: `OAUTH_PRESET=entraid` → `entraIdTokenProfile`).
  */
 export const oauthDoctorAdvice: DoctorAdvice = {
   tokenProfile: oauthTokenProfile,
-  layout: (config) => {
-    const { mode, preset } = config as OAuthConfig;
-    const delegation = mode ?? (preset === undefined ? undefined : OAUTH_PRESETS[preset].mode);
-    return delegation === undefined || delegation === 'client-credentials' ? 'legacy' : 'rfc8693';
+  layout,
+  tokenProfileVendor: (config) => {
+    const { preset } = config as OAuthConfig;
+    return preset === undefined || layout(config) === 'legacy'
+      ? undefined
+      : OAUTH_PRESETS[preset].tokenProfileVendor;
   },
   humanIdClaim: (config) => {
     const { humanIdClaim, preset } = config as OAuthConfig;

@@ -18,6 +18,18 @@ export interface OAuthPresetDefaults {
    * `undefined` where it cannot be told from that URL.
    */
   readonly revocationEndpoint?: (tokenUrl: string) => string | undefined;
+  /**
+   * Where the vendor has no RFC 7009 endpoint for access tokens: why, and what ends a delegation
+   * there instead (the "not supported" answer of `endDelegation` when `OAUTH_REVOCATION_URL` is
+   * not set).
+   */
+  readonly noRevocation?: { readonly reason: string; readonly documentation: string };
+  /**
+   * The vendor whose token profile an API reads the preset's tokens with
+   * (`@dual-auth/adapter-<vendor>`: `entraid` → `entraIdTokenProfile`); `undefined` where the
+   * issuer is not the vendor's (an ID-JAG's resource authorization server): `oauthTokenProfile`.
+   */
+  readonly tokenProfileVendor?: string;
 }
 
 /**
@@ -36,12 +48,15 @@ export interface OAuthPresetDefaults {
  * - `entraid`: Entra Agent ID on-behalf-of: jwt-bearer with `requested_token_use=on_behalf_of`;
  *   the token has the user in `sub`/`oid`, the agent in `azp`/`appid`, and the
  *   `xms_act_fct`/`xms_sub_fct` facets (https://learn.microsoft.com/entra/agent-id/agent-on-behalf-of-oauth-flow,
- *   https://learn.microsoft.com/entra/agent-id/agent-token-claims).
+ *   https://learn.microsoft.com/entra/agent-id/agent-token-claims). Entra has no revocation
+ *   endpoint for access tokens: `revokeSignInSessions` ends refresh tokens and sessions, continuous
+ *   access evaluation acts only at CAE-capable resources, so the cut-off ends the delegation.
  * - `okta`: On-Behalf-Of token exchange at a custom authorization server (API Access Management)
  *   of the user's access token, from a service app (https://developer.okta.com/docs/guides/set-up-token-exchange/main/);
  *   its access tokens hold the login in `sub` and the user id in `uid`, so `uid` is the human's id
  *   (`OAUTH_HUMAN_ID_CLAIM`). The service app authenticates with its key (`private_key_jwt`) unless
- *   `OAUTH_TOKEN_AUTH_METHOD` says otherwise.
+ *   `OAUTH_TOKEN_AUTH_METHOD` says otherwise. Tokens are revoked beside the token endpoint, at
+ *   `{issuer}/v1/revoke`.
  * - `okta-xaa`: Cross App Access: token exchange of the user's ID token for an ID-JAG
  *   (`typ: oauth-id-jag+jwt`), redeemed by RFC 7523 jwt-bearer at the resource's authorization
  *   server (draft-ietf-oauth-identity-assertion-authz-grant;
@@ -54,14 +69,36 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     actorToken: 'client-credentials',
     // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
     revocationEndpoint: revocationUrlBesideToken,
+    tokenProfileVendor: 'keycloak',
   },
-  auth0: { mode: 'token-exchange', authMethod: 'private_key_jwt', actorToken: 'none' },
-  entraid: { mode: 'on-behalf-of', authMethod: 'client_secret_post', actorToken: 'none' },
+  auth0: {
+    mode: 'token-exchange',
+    authMethod: 'private_key_jwt',
+    actorToken: 'none',
+    tokenProfileVendor: 'auth0',
+  },
+  entraid: {
+    mode: 'on-behalf-of',
+    authMethod: 'client_secret_post',
+    actorToken: 'none',
+    tokenProfileVendor: 'entraid',
+    // https://learn.microsoft.com/graph/api/user-revokesigninsessions,
+    // https://learn.microsoft.com/entra/identity/conditional-access/concept-continuous-access-evaluation
+    noRevocation: {
+      reason:
+        'Entra ID has no revocation endpoint for access tokens: revokeSignInSessions ends refresh tokens and sessions only, continuous access evaluation acts only at CAE-capable resources; the cut-off (cutoffStore) ends the delegation',
+      documentation:
+        'https://learn.microsoft.com/entra/identity-platform/access-tokens#token-revocation',
+    },
+  },
   okta: {
     mode: 'token-exchange',
     authMethod: 'private_key_jwt',
     actorToken: 'none',
     humanIdClaim: 'uid',
+    // https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/customas/revokecustomas
+    revocationEndpoint: revocationUrlBesideToken,
+    tokenProfileVendor: 'okta',
   },
   'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },
 });

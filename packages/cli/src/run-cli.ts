@@ -204,9 +204,20 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
               : `\r\x1b[2K${state === 'done' ? '✓' : '✗'} ${step}: ${state}\n`,
           )
       : undefined,
+  }).catch((error: unknown) => {
+    throw subjectTokenFileError(error);
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
+}
+
+// The adapter checks the subject token against the human before any request, in the terms of
+// its API (subjectToken, act); the operator can change only these two options.
+function subjectTokenFileError(error: unknown): unknown {
+  if (!(error instanceof TypeError) || !error.message.startsWith('subjectToken ')) return error;
+  return new TypeError(
+    `the token of --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) does not fit --human: give --human the user id of the user that token was issued to, or put the --human user's own token in the file (--subject-token-kind id for an ID token). The adapter says: ${error.message}`,
+  );
 }
 
 async function loadPlugins(

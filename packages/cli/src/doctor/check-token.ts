@@ -55,14 +55,23 @@ export function checkToken(input: {
   const granted = input.layout === 'rfc8693' ? profile.rfc8693AgentGrantClaims : profile;
   const scopeClaims = granted?.scopeClaims ?? [];
   const roleClaims = granted?.roleClaims ?? [];
+  const unknown = input.layout === 'rfc8693' ? UNKNOWN_GRANT : undefined;
   return [
     checkHuman(input),
     checkAudience(claims, expect.audience),
-    checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? []),
-    checkList('agent-role', 'role', roleClaims, claims, expect.role ? [expect.role] : []),
+    checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? [], unknown),
+    checkList('agent-role', 'role', roleClaims, claims, expect.role ? [expect.role] : [], unknown),
     checkLifetime(claims, expect),
   ];
 }
+
+// @dual-auth/resource's agentHasScope/agentHasRole refuse such a token (scopes_not_in_token,
+// roles_not_in_token): nothing on the IdP makes the human's token record the agent's grants.
+const UNKNOWN_GRANT: DoctorFix = {
+  fix: 'Nothing to change on the IdP: an exchanged token is the human’s, and no claim of it records what was granted to the agent, so the API’s agentHasScope / agentHasRole refuse it (scopes_not_in_token, roles_not_in_token). Authorize the agent by its client id with agentIn, and drop --scope / --role here.',
+  consolePath: 'API → createDualAuthGuard → agentAllowed: agentIn([<agent client id>])',
+  docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/docs/token-layouts.md',
+};
 
 function checkHuman(input: {
   readonly claims: Claims;
@@ -95,7 +104,10 @@ function checkHuman(input: {
   return { id: 'human', status: 'pass', detail: 'act.sub is the human' };
 }
 
-// As the API reads it: under a human-id claim the token's sub is a login, replaced by the id.
+// As the API reads it (`@dual-auth/resource`'s rfc8693 reading): under a human-id claim the
+// token's sub is a login, replaced by the id; the profile's vendor facet (readDelegation) names
+// the human and the actors where it reads them (Entra on-behalf-of: the client, azp/appid); the
+// human matches by sub or oid, as humanIn does.
 function checkRfc8693Human(
   input: {
     readonly claims: Claims;
@@ -107,6 +119,10 @@ function checkRfc8693Human(
 ): CheckOutcome {
   const { claims, profile, humanIdClaim, expect } = input;
   const idClaim = humanIdClaim ?? 'sub';
+  const service = profile.serviceSubjectClaim?.(claims);
+  if (service !== undefined) {
+    return fail(`the token is an application's own ("${service}"), not a human's`);
+  }
   const named =
     humanIdClaim === undefined
       ? claims
@@ -117,19 +133,30 @@ function checkRfc8693Human(
   } catch (error) {
     return fail(error instanceof Error ? error.message : "the token's delegation is refused");
   }
-  const humanSub = read ? read.human.sub : named.sub;
-  const actorSub = read ? read.actors[0]?.sub : objectOf(claims.act)?.sub;
+  const human = read ? objectOf(read.human) : named;
+  const actorSub = read ? objectOf(read.actors[0])?.sub : objectOf(claims.act)?.sub;
+  // A vendor facet names the actor in its own claims (Entra: azp/appid with xms_act_fct).
+  const actorClaim = read ? `the actor (as the ${profile.vendor} profile reads it)` : 'act.sub';
   if (actorSub === undefined) {
-    return fail('the token has no "act" claim naming the agent (RFC 8693 §4.1)');
+    return fail(
+      read
+        ? `the token names no acting agent where the ${profile.vendor} profile reads it`
+        : 'the token has no "act" claim naming the agent (RFC 8693 §4.1)',
+    );
   }
   if (actorSub !== expect.clientId) {
-    return fail(`act.sub is ${String(actorSub)}, not the agent ${expect.clientId}`);
+    return fail(`${actorClaim} is ${String(actorSub)}, not the agent ${expect.clientId}`);
   }
-  if (humanSub !== expect.human) return fail(`"${idClaim}" is not the human given with --human`);
+  if (human?.sub !== expect.human && human?.oid !== expect.human) {
+    const names =
+      human?.oid === undefined ? `"${idClaim}" is` : `neither "${idClaim}" nor "oid" is`;
+    return fail(`${names} the human given with --human`);
+  }
+  const which = human.sub === expect.human ? idClaim : 'oid';
   return {
     id: 'human',
     status: 'pass',
-    detail: `${idClaim} is the human, act.sub the agent ${expect.clientId}`,
+    detail: `${which} is the human, ${actorClaim} the agent ${expect.clientId}`,
   };
 }
 
@@ -153,19 +180,22 @@ function checkList(
   paths: readonly string[],
   claims: Claims,
   expected: readonly string[],
+  unknownFix: DoctorFix | undefined,
 ): CheckOutcome {
   if (expected.length === 0) {
     return { id, status: 'skip', detail: `no expected ${noun} (--${noun})` };
   }
+  if (paths.length === 0) {
+    const where = `no claim of this IdP's tokens records the agent's ${noun}s in this layout`;
+    return unknownFix === undefined
+      ? { id, status: 'fail', detail: `missing ${expected.join(' ')} (${where})` }
+      : { id, status: 'fail', detail: `${where}: use agentIn`, fix: unknownFix };
+  }
   const held = new Set(paths.flatMap((path) => claimValues(claims, path)));
   const missing = expected.filter((value) => !held.has(value));
-  const where =
-    paths.length > 0
-      ? paths.join(', ')
-      : `no claim of this IdP's tokens records the agent's ${noun} in this layout`;
   return missing.length === 0
-    ? { id, status: 'pass', detail: `${expected.join(' ')} in ${where}` }
-    : { id, status: 'fail', detail: `missing ${missing.join(' ')} (${where})` };
+    ? { id, status: 'pass', detail: `${expected.join(' ')} in ${paths.join(', ')}` }
+    : { id, status: 'fail', detail: `missing ${missing.join(' ')} (${paths.join(', ')})` };
 }
 
 function checkLifetime(claims: Claims, expect: TokenExpectations): CheckOutcome {

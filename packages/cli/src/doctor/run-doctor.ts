@@ -11,7 +11,7 @@ import {
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
-import type { DelegationLayout } from '@dual-auth/core/jwt';
+import type { DelegationLayout, TokenProfile } from '@dual-auth/core/jwt';
 import { getConfig } from '@dual-auth/core/node';
 import { decodeJwt } from 'jose';
 import { type ApiAppKeys, checkActAssertion, loadAppKey } from './check-app-key.js';
@@ -19,6 +19,7 @@ import { type CheckOutcome, checkToken } from './check-token.js';
 import type { DoctorCheckResult, DoctorReport, DoctorReportCheckId } from './doctor-report.js';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
+import { loadTokenProfile } from './load-token-profile.js';
 import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
@@ -88,6 +89,8 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  * Env: what `getConfig` reads for the configured vendor and secrets store.
  *
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
+ * ConfigurationError when the adapter package of the vendor whose token profile the API reads the
+ * tokens with (`DoctorAdvice.tokenProfileVendor`: an `OAUTH_PRESET`'s) cannot be loaded;
  * TypeError for a `timeoutMs` out of range, before anything is read; the adapter's `TypeError` for
  * a bad input (an empty human id).
  * @example
@@ -107,6 +110,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
   const humanIdClaim = layout === 'rfc8693' ? advice.humanIdClaim?.(config) : undefined;
   const appKey = layout === 'legacy' ? advice.appKey : undefined;
+  const tokenProfile = await loadTokenProfile(advice, config, plugins, importModule);
   const report = (outcomes: readonly CheckOutcome[]): DoctorReport => {
     const checks = ORDER.filter((id) => id !== 'app-key' || appKey !== undefined).map((id) =>
       withFix(outcomes, id, advice, layout),
@@ -179,7 +183,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
     { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
     ...checkDecoded(token.accessToken, token.actAssertion, {
-      advice,
+      tokenProfile,
       layout,
       humanIdClaim,
       options,
@@ -198,7 +202,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       checkActAssertion({
         assertion: token.actAssertion,
         tokenClaims: decodeOrEmpty(token.accessToken),
-        tokenProfile: advice.tokenProfile,
+        tokenProfile,
         human: options.human,
         advice: appKey,
         apiKeys: apiAppKeys,
@@ -238,7 +242,7 @@ function checkDecoded(
   accessToken: string,
   actAssertion: string | undefined,
   context: {
-    advice: DoctorAdvice;
+    tokenProfile: TokenProfile;
     layout: DelegationLayout;
     humanIdClaim: string | undefined;
     options: DoctorOptions;
@@ -256,7 +260,7 @@ function checkDecoded(
   return checkToken({
     claims,
     actAssertion,
-    profile: context.advice.tokenProfile,
+    profile: context.tokenProfile,
     layout: context.layout,
     humanIdClaim: context.humanIdClaim,
     expect: {

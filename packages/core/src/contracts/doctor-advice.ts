@@ -5,7 +5,8 @@ import type { VendorConfig } from './config.js';
 /**
  * The checks `dual-auth doctor` runs, in order: the token endpoint answers; the client
  * authenticates; the human is where the layout puts them (`act.sub`, or `sub` with the agent in
- * `act.sub` for token exchange, or the app-signed act assertion); the access token's audience, its
+ * `act.sub` for token exchange, or where the token profile's `readDelegation` reads them, or the
+ * app-signed act assertion); the access token's audience, its
  * scopes, the agent's role; its lifetime.
  */
 export type DoctorCheckId =
@@ -67,6 +68,14 @@ export interface DoctorAdvice {
    * login (an Okta custom authorization server: `uid`, `OAUTH_HUMAN_ID_CLAIM`). Default: `sub`.
    */
   humanIdClaim?(config: VendorConfig): string | undefined;
+  /**
+   * The vendor whose token profile an API reads the config's tokens with, when it is not
+   * {@link DoctorAdvice.tokenProfile} (a generic adapter speaking a vendor's own delegation: the
+   * OAuth adapter's `OAUTH_PRESET=entraid` issues Entra on-behalf-of tokens, read with
+   * `entraIdTokenProfile`). The doctor then judges the token with the `tokenProfile` of that
+   * vendor's doctor advice (`@dual-auth/adapter-<vendor>`). Default: this advice's profile.
+   */
+  tokenProfileVendor?(config: VendorConfig): string | undefined;
   /** The IdP-side fix when `check` fails for a token of `layout`. */
   fixFor(check: DoctorCheckId, layout: DelegationLayout): DoctorFix;
   /** For a vendor whose legacy tokens come with an app-signed act assertion: the `app-key` check. */

@@ -2,13 +2,18 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalIdp } from '../idp/start-local-idp.js';
+import { type LocalIdp, startLocalIdp } from '../idp/start-local-idp.js';
 import { discoverWorkspacePlugins } from '../plugins/discover-workspace-plugins.js';
 import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
 
 /** The usage line of `dual-auth-idp`. */
 export const LOCAL_IDP_USAGE =
-  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>]';
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id]';
+
+// Long enough for a session of manual doctor runs against one IdP run (its keys are per run).
+const SUBJECT_TOKEN_LIFETIME_SECONDS = 3600;
+// The agent of the env file (localIdpEnv): the audience of an access token, the client of an ID token.
+const AGENT = 'finance-agent';
 
 /** A standalone local IdP started by {@link startLocalIdpCli}. */
 export interface RunningLocalIdpCli {
@@ -26,12 +31,20 @@ export interface RunningLocalIdpCli {
  * line for `--env-file`, so `npx dual-auth-idp --env-file x` fails inside npx itself (a Node
  * process) before this command runs.
  *
+ * `--subject-token <user>` (repeatable; a test human's username: `alice`, `bob`) also writes that
+ * human's own token, as if they had logged in, to `.dual-auth-idp/<user>.jwt` (mode 0600, valid
+ * one hour, removed on stop): the subject token of the delegation modes, for
+ * `dual-auth doctor --subject-token-file`. An access token for the agent `finance-agent` by default;
+ * `--subject-token-kind id` an ID token issued to that agent (what `OAUTH_MODE=id-jag` exchanges).
+ * Only its path is printed, never the token.
+ *
  * @param argv - the arguments after the command name
  * @param cwd - where relative paths start
  * @param print - receives each line of output
  * @returns `undefined` after printing the usage (`--help`)
- * @throws TypeError for an unknown or malformed argument, an unknown vendor, or an env file not
- *   written by `dual-auth-idp` (it is never overwritten); the listen error when the port is taken
+ * @throws TypeError for an unknown or malformed argument, an unknown vendor or test human, or an
+ *   env file not written by `dual-auth-idp` (it is never overwritten); the listen error when the
+ *   port is taken
  */
 export async function startLocalIdpCli(
   argv: readonly string[],
@@ -46,6 +59,8 @@ export async function startLocalIdpCli(
       'env-file': { type: 'string' },
       out: { type: 'string' },
       audience: { type: 'string' },
+      'subject-token': { type: 'string', multiple: true, default: [] },
+      'subject-token-kind': { type: 'string', default: 'access' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -58,6 +73,10 @@ export async function startLocalIdpCli(
   if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65_535) {
     throw new TypeError(`--port must be a port number (0–65535), got ${values.port}`);
   }
+  const kind = values['subject-token-kind'];
+  if (kind !== 'access' && kind !== 'id') {
+    throw new TypeError(`--subject-token-kind must be access or id, got ${kind}`);
+  }
   if (values['env-file'] !== undefined && values.out !== undefined) {
     throw new TypeError('give --env-file or --out, not both (they name the same file)');
   }
@@ -69,6 +88,8 @@ export async function startLocalIdpCli(
     cert: join(dir, 'localhost-cert.pem'),
     key: join(dir, 'localhost-key.pem'),
   };
+  const users = [...new Set(values['subject-token'])];
+  const tokenFiles = new Map<string, string>();
 
   const vendors = discoverWorkspacePlugins()
     .filter((plugin) => plugin.kind === 'adapter')
@@ -91,12 +112,14 @@ export async function startLocalIdpCli(
     throw error;
   });
   try {
+    refuseUnknownHumans(idp, users);
     // A loopback certificate from the same CA, for the example servers beside the IdP.
     const { certPem, keyPem } = await idp.ca.issueServerCertificate();
     await mkdir(dir, { recursive: true });
     await writeFile(files.ca, idp.caPem, { flag: WRITE_NO_FOLLOW });
     await writeFile(files.cert, certPem, { flag: WRITE_NO_FOLLOW });
     await writeFile(files.key, keyPem, { mode: 0o600, flag: WRITE_NO_FOLLOW });
+    for (const user of users) tokenFiles.set(user, await writeSubjectToken(idp, dir, user, kind));
     const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
     await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), {
       mode: 0o600,
@@ -116,6 +139,10 @@ export async function startLocalIdpCli(
     `  env file        ${envFile} (agent finance-agent; secrets random per run)`,
     `  agents  ${[...idp.agents.values()].map((a) => `${a.clientId} (${a.roles.join(', ') || 'no role'})`).join(', ')}`,
     `  humans  ${[...idp.humans.values()].map((h) => `${h.username} (${h.roles.join(', ') || 'no role'})`).join(', ')}`,
+    ...users.map(
+      (user) =>
+        `  ${user}'s ${kind} token (1 h)  ${tokenFiles.get(user)}  (dual-auth doctor --subject-token-file)`,
+    ),
     `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
     'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
     `  Node  NODE_EXTRA_CA_CERTS=${files.ca} node --env-file=${envFile} app.js`,
@@ -132,12 +159,41 @@ export async function startLocalIdpCli(
       stopping ??= (async () => {
         await idp.close();
         await rm(envFile, { force: true });
-        await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+        const written = [...Object.values(files), ...tokenFiles.values()];
+        await Promise.all(written.map((file) => rm(file, { force: true })));
         await rmdir(dir).catch(() => undefined); // kept when something else is in it
       })();
       return stopping;
     },
   };
+}
+
+// Before anything is written: a username becomes a file name only when it is a test human's.
+function refuseUnknownHumans(idp: LocalIdp, users: readonly string[]): void {
+  const usernames = [...idp.humans.values()].map((human) => human.username);
+  const unknown = users.find((user) => !usernames.includes(user));
+  if (unknown !== undefined) {
+    throw new TypeError(
+      `--subject-token ${unknown} is no test human; known: ${usernames.join(', ')}`,
+    );
+  }
+}
+
+async function writeSubjectToken(
+  idp: LocalIdp,
+  dir: string,
+  user: string,
+  kind: 'access' | 'id',
+): Promise<string> {
+  const token = await idp.issueSubjectToken({
+    human: user,
+    kind,
+    expiresInSeconds: SUBJECT_TOKEN_LIFETIME_SECONDS,
+    ...(kind === 'id' ? { clientId: AGENT } : {}),
+  });
+  const file = join(dir, `${user}.jwt`);
+  await writeFile(file, `${token}\n`, { mode: 0o600, flag: WRITE_NO_FOLLOW });
+  return file;
 }
 
 // Create or truncate, never through a symlink (O_NOFOLLOW: the open fails with ELOOP), so a link
