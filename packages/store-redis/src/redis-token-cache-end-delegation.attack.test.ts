@@ -96,3 +96,52 @@ describe('attack: endDelegation on one instance while another instance has a tok
     }
   });
 });
+
+// Attack (clock skew between agent instances): the issue time the cache seals with a token is the
+// start of its request on the clock of the instance that asked, while the cut-off is written on
+// the clock of the instance that ended the delegation. `clockToleranceSeconds` widens the cut-off
+// for a JWT's `iat`, never for that sealed issue time: an opaque token requested before the
+// cut-off by an instance whose clock runs a few seconds ahead is served after it.
+describe('attack: a token requested before the cut-off by an instance whose clock runs ahead', () => {
+  it('is not served to a caller that allows for clock skew (clockToleranceSeconds)', async () => {
+    const real = { ms: Date.now() };
+    const ahead = { now: () => real.ms + 5_000 };
+    const behind = { now: () => real.ms };
+    const prefix = `skew${++run}:`;
+    const other = await readyClient(redis.url);
+    try {
+      const store = (c: StoreRedisClient, clock: { now(): number }) =>
+        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
+      const instanceB = new SingleFlightTokenCache({ store: store(other, ahead), clock: ahead });
+      const instanceA = new SingleFlightTokenCache({ store: store(client, behind), clock: behind });
+      let calls = 0;
+      const idp = async (): Promise<DualSubjectToken> => {
+        calls += 1;
+        return createDualSubjectToken({
+          accessToken: `opaque-${calls}`,
+          tokenType: 'Bearer',
+          expiresIn: 3600,
+          scope: 'finance.read',
+          // Each instance's adapter stamps its own receive time; B's fetcher runs on B's clock.
+          issuedAt: ahead.now(),
+        });
+      };
+      // Instance B (clock 5 s ahead) gets and stores the human's token, 2 s before the cut-off.
+      await instanceB.getOrRequest(key('u-skew'), idp);
+      real.ms += 2_000;
+      // An admin service ends the delegation: the cut-off alone, on a clock that is right.
+      const cutoffStore = new InMemoryDelegationCutoffStore({ clock: behind });
+      const { cutoffMs } = await endDelegation({ human: 'u-skew', cutoffStore, clock: behind });
+      real.ms += 1_000;
+      // Instance A, out of session, reads the cut-off and allows 15 s of clock skew.
+      const served = await instanceA.getOrRequest(key('u-skew'), idp, {
+        notIssuedAtOrBeforeMs: cutoffMs,
+        clockToleranceSeconds: 15,
+      });
+      expect(served.accessToken).not.toBe('opaque-1');
+      expect(calls).toBe(2);
+    } finally {
+      await other.close();
+    }
+  });
+});
