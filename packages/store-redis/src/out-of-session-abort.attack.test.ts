@@ -1,10 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { createAdapter } from '@dual-auth/core';
+import { ActVerificationError, createAdapter as coreCreateAdapter } from '@dual-auth/core';
 import { HybridSender, OutOfSessionTokenRequest } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
+import {
+  readyClient,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore } from './redis-replay-store.js';
@@ -28,7 +32,7 @@ describe('attack: a caller aborting requestTokenFromJwt while Redis is stalled',
   it('is answered with its own abort reason, not after the replay store gives up', async () => {
     // Generated per run, never committed.
     const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const adapter = await createAdapter(undefined, {
+    const adapter = await coreCreateAdapter(undefined, {
       env: {
         DUAL_AUTH_VENDOR: 'keycloak',
         // Never reached: the act JWT's check comes first.
@@ -78,5 +82,62 @@ describe('attack: a caller aborting requestTokenFromJwt while Redis is stalled',
       redis.resume();
     }
     expect(outcome).toBe(gaveUp);
+  });
+});
+
+// What held: the same act JWT presented at two agent instances at once (each its own Redis
+// client, one shared replay store) is accepted exactly once.
+describe('held: one act JWT at two agent instances at once', () => {
+  it('gives a token provider once; every other presentation is refused as replayed', async () => {
+    const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const other = await readyClient(redis.url);
+    try {
+      const instance = async (c: StoreRedisClient) =>
+        new OutOfSessionTokenRequest({
+          adapter: await coreCreateAdapter(undefined, {
+            env: {
+              DUAL_AUTH_VENDOR: 'keycloak',
+              KEYCLOAK_TOKEN_URL: 'https://127.0.0.1:9/realms/r/protocol/openid-connect/token',
+              AGENT_CLIENT_ID: 'finance-agent',
+              AGENT_CLIENT_SECRET: 'not-a-real-secret',
+            },
+            plugins: [keycloakPlugin],
+          }),
+          publicKey: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+          expectedAudience: AGENT,
+          replayStore: new RedisReplayStore({ client: c, prefix: 'twice:', timeoutMs: 30_000 }),
+          cutoffStore: new RedisDelegationCutoffStore({
+            client: c,
+            prefix: 'twice:',
+            timeoutMs: 30_000,
+          }),
+        });
+      const instances = [await instance(client), await instance(other)];
+      const sender = new HybridSender({
+        privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      });
+      const actJwt = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u-2' },
+        agentEndpoint: AGENT,
+      });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          (instances[i % 2] as OutOfSessionTokenRequest).tokenProviderFromJwt({
+            actJwt,
+            agentId: 'finance-agent',
+            scope: ['s'],
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const reasons = outcomes.flatMap((o) =>
+        o.status === 'rejected' && ActVerificationError.isInstance(o.reason)
+          ? [o.reason.reason]
+          : [],
+      );
+      expect(reasons).toEqual(Array.from({ length: 19 }, () => 'replayed'));
+    } finally {
+      await other.close();
+    }
   });
 });
