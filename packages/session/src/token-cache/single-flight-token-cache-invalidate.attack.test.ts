@@ -2,7 +2,8 @@ import { createDualSubjectToken, InMemoryDelegationCutoffStore } from '@dual-aut
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/counting-adapter.js';
 import { endDelegation } from '../end-delegation.js';
-import { type ActTokenCacheKey, SingleFlightTokenCache } from './single-flight-token-cache.js';
+import { SingleFlightTokenCache } from './single-flight-token-cache.js';
+import type { ActTokenCacheKey } from './token-cache-key.js';
 
 // Attack (time): `invalidate` (logout, `endDelegation`) marks a request under way for the human as
 // not to be stored, but leaves it joinable. A lookup that starts AFTER the delegation ended (an
