@@ -21,6 +21,19 @@ import { RedisReplayStore } from './redis-replay-store.js';
 
 const AGENT = 'https://agent.example.com/invoke';
 
+/** The agent's Keycloak adapter; its token endpoint is never reached: the act JWT is checked first. */
+function agentAdapter() {
+  return coreCreateAdapter(undefined, {
+    env: {
+      DUAL_AUTH_VENDOR: 'keycloak',
+      KEYCLOAK_TOKEN_URL: 'https://127.0.0.1:9/realms/r/protocol/openid-connect/token',
+      AGENT_CLIENT_ID: 'finance-agent',
+      AGENT_CLIENT_SECRET: 'not-a-real-secret',
+    },
+    plugins: [keycloakPlugin],
+  });
+}
+
 let redis: LocalRedis;
 let client: StoreRedisClient;
 beforeAll(async () => {
@@ -32,16 +45,7 @@ describe('attack: a caller aborting requestTokenFromJwt while Redis is stalled',
   it('is answered with its own abort reason, not after the replay store gives up', async () => {
     // Generated per run, never committed.
     const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const adapter = await coreCreateAdapter(undefined, {
-      env: {
-        DUAL_AUTH_VENDOR: 'keycloak',
-        // Never reached: the act JWT's check comes first.
-        KEYCLOAK_TOKEN_URL: 'https://127.0.0.1:9/realms/r/protocol/openid-connect/token',
-        AGENT_CLIENT_ID: 'finance-agent',
-        AGENT_CLIENT_SECRET: 'not-a-real-secret',
-      },
-      plugins: [keycloakPlugin],
-    });
+    const adapter = await agentAdapter();
     const sender = new HybridSender({
       privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     });
@@ -57,9 +61,11 @@ describe('attack: a caller aborting requestTokenFromJwt while Redis is stalled',
     });
     // The stores check Redis's eviction policy once; do it before the stall.
     const warm = await sender.prepareOutOfSessionAct({ act: { sub: 'u-1' }, agentEndpoint: AGENT });
-    await outOfSession
-      .requestTokenFromJwt({ actJwt: warm, agentId: 'finance-agent', scope: ['s'] })
-      .catch(() => undefined);
+    await outOfSession.tokenProviderFromJwt({
+      actJwt: warm,
+      agentId: 'finance-agent',
+      scope: ['s'],
+    });
     const actJwt = await sender.prepareOutOfSessionAct({
       act: { sub: 'u-1' },
       agentEndpoint: AGENT,
@@ -94,15 +100,7 @@ describe('held: one act JWT at two agent instances at once', () => {
     try {
       const instance = async (c: StoreRedisClient) =>
         new OutOfSessionTokenRequest({
-          adapter: await coreCreateAdapter(undefined, {
-            env: {
-              DUAL_AUTH_VENDOR: 'keycloak',
-              KEYCLOAK_TOKEN_URL: 'https://127.0.0.1:9/realms/r/protocol/openid-connect/token',
-              AGENT_CLIENT_ID: 'finance-agent',
-              AGENT_CLIENT_SECRET: 'not-a-real-secret',
-            },
-            plugins: [keycloakPlugin],
-          }),
+          adapter: await agentAdapter(),
           publicKey: app.publicKey.export({ type: 'spki', format: 'pem' }) as string,
           expectedAudience: AGENT,
           replayStore: new RedisReplayStore({ client: c, prefix: 'twice:', timeoutMs: 30_000 }),
