@@ -80,9 +80,12 @@ export interface GetOrRequestOptions {
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
-   * How far, in seconds, the IdP's clock may run ahead of the one that recorded
-   * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat` is within it after the cut-off is not
-   * served either, as core's `issuedBeforeCutoff` rules.
+   * How far, in seconds, the IdP's clock, or the clock of the agent instance that requested a
+   * stored token (its `issuedAt`, from a shared store), may run ahead of the one that recorded
+   * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat`, or a stored token whose `issuedAt`, is
+   * within it after the cut-off is not served either, as core's `issuedBeforeCutoff` rules: it is
+   * asked for anew, not refused, so a delegation that begins right after the cut-off gets tokens
+   * (each asked of the IdP until then), cached once issued more than the tolerance after it.
    */
   clockToleranceSeconds?: number | undefined;
 }
