@@ -145,15 +145,16 @@ export class InMemoryTokenCache implements TokenCache {
    * afterwards (see {@link set}). Resolves how many tokens went.
    */
   async invalidate(sub: string): Promise<number> {
+    const times = this.#invalidatedAt;
     const now = this.#clock.now();
     // Oldest first: those remembered for longer than a token lives go, so the record stays bounded.
-    for (const [human, at] of this.#invalidatedAt) {
+    for (const [human, at] of times) {
       if (at > now - INVALIDATION_KEEP_MS) break;
-      this.#invalidatedAt.delete(human);
+      times.delete(human);
     }
-    const previous = this.#invalidatedAt.get(sub);
-    this.#invalidatedAt.delete(sub);
-    this.#invalidatedAt.set(sub, Math.max(previous ?? now, now));
+    const at = Math.max(times.get(sub) ?? now, now);
+    times.delete(sub);
+    times.set(sub, at);
     let removed = 0;
     for (const entry of this.#order) {
       if (entry.sub === sub) {
