@@ -17,14 +17,34 @@ return 0
 `);
 
 /**
+ * Keeps the later of the time held at `key` and `time` (both whole ms since the epoch), for at
+ * least `keep` ms (never shortening what is left of it): a delegation cut-off, a human's last
+ * `invalidate`.
+ */
+const keepLaterTime = (key: string, time: string, keep: string) => `
+local held = tonumber(redis.call('GET', ${key}) or '')
+local later = tonumber(${time})
+if held ~= nil and held > later then later = held end
+local keepMs = tonumber(${keep})
+local ttl = redis.call('PTTL', ${key})
+if ttl > keepMs then keepMs = ttl end
+redis.call('SET', ${key}, string.format('%d', later), 'PX', keepMs)`;
+
+/**
  * Stores a sealed token and files it in its human's index, a sorted set scored by each entry's
  * expiry (Redis's own clock, so instances' clocks never disagree with the entries' `PX`). Each
  * store first drops the index's expired members, so the index holds no more than the human's
- * live entries; it lives as long as its longest entry. KEYS[1] entry; KEYS[2] index; ARGV[1]
- * sealed value; ARGV[2] ms to keep it.
+ * live entries; it lives as long as its longest entry. A token whose request began at or before
+ * the human's last `invalidate` (ARGV[3], its issue time less the instances' clock tolerance, at
+ * or before the time `INVALIDATE_HUMAN` recorded) is not stored: a request under way at a logout
+ * must not put its token back. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
+ * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
+ * ARGV[3] whole ms since the epoch.
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
+local invalidated = tonumber(redis.call('GET', KEYS[3]) or '')
+if invalidated ~= nil and tonumber(ARGV[3]) <= invalidated then return 0 end
 local keep = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('(%d', now))
@@ -35,8 +55,12 @@ return 1
 
 /**
  * Deletes every live token in a human's index (members scored before now have expired), and the
- * index; returns how many tokens were there. The entries share the index's hash tag, so on a
- * Cluster they are on the script's node. KEYS[1] index.
+ * index, and records when (the later of this and an earlier record wins), so that `STORE_TOKEN`
+ * refuses the token of a request that began before it; returns how many tokens were there. The
+ * entries share the index's hash tag, so on a Cluster they are on the script's node. KEYS[1]
+ * index; KEYS[2] the human's last invalidation; ARGV[1] now, whole ms since the epoch (the
+ * invalidating instance's clock, as tokens' issue times are their instance's); ARGV[2] ms to keep
+ * the record.
  */
 export const INVALIDATE_HUMAN = luaScript(`
 ${NOW_MS}
@@ -45,6 +69,7 @@ for _, key in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', no
   removed = removed + redis.call('DEL', key)
 end
 redis.call('DEL', KEYS[1])
+${keepLaterTime('KEYS[2]', 'ARGV[1]', 'ARGV[2]')}
 return removed
 `);
 
@@ -80,12 +105,6 @@ return 0
  * ms to keep it.
  */
 export const END_DELEGATION = luaScript(`
-local current = tonumber(redis.call('GET', KEYS[1]) or '')
-local cutoff = tonumber(ARGV[1])
-if current ~= nil and current > cutoff then cutoff = current end
-local ttl = redis.call('PTTL', KEYS[1])
-local keep = tonumber(ARGV[2])
-if ttl > keep then keep = ttl end
-redis.call('SET', KEYS[1], string.format('%d', cutoff), 'PX', keep)
+${keepLaterTime('KEYS[1]', 'ARGV[1]', 'ARGV[2]')}
 return 1
 `);

@@ -12,6 +12,8 @@ export interface TokenKeys {
   readonly lock: string;
   /** The human's entries, a sorted set by expiry, for `invalidate` and `tokensOf`. */
   readonly index: string;
+  /** When the human's tokens were last invalidated: a token requested before is not stored. */
+  readonly invalidated: string;
 }
 
 /**
@@ -45,6 +47,7 @@ export class RedisKeys {
       entry: `${human}:token:${digest}`,
       lock: `${human}:lock:${digest}`,
       index: `${human}:tokens`,
+      invalidated: `${human}:invalidated`,
     };
   }
 
@@ -56,6 +59,11 @@ export class RedisKeys {
   /** What every token entry key of one human starts with. */
   tokenPrefix(sub: string): string {
     return `${this.#human(sub)}:token:`;
+  }
+
+  /** The key of when one human's tokens were last invalidated (`invalidate`). */
+  invalidated(sub: string): string {
+    return `${this.#human(sub)}:invalidated`;
   }
 
   /** The index key of one human's tokens. */

@@ -237,7 +237,47 @@ describe('RedisTokenCache: invalidate', () => {
     expect(await a.get(key('alice', { agentId: 'other-agent' }))).toBeUndefined();
     expect(await a.get(key('bob'))).toBeDefined();
     expect(await a.invalidate('alice')).toBe(0);
-    expect(await client.keys(`${prefix}{alice}*`)).toEqual([]);
+    // What is left of the human is when they were invalidated (see the next test).
+    expect(await client.keys(`${prefix}{alice}*`)).toEqual([`${prefix}{alice}:invalidated`]);
+  });
+
+  it('does not store, on any instance, a token issued at or before the last invalidate, nor within the clock tolerance after it', async () => {
+    const prefix = `late${++run}:`;
+    const time = { ms: Date.now() };
+    const clock = { now: () => time.ms };
+    const a = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], clock });
+    const b = new RedisTokenCache({ client, prefix, encryptionKeys: [KEY_1], clock });
+    const invalidatedAtMs = time.ms;
+    await a.invalidate('alice');
+    time.ms += 20_000;
+    // B's request began before A's invalidate (or within 15 s after it, on a clock ahead): its
+    // answer arrives after it.
+    for (const issuedAt of [invalidatedAtMs - 1, invalidatedAtMs, invalidatedAtMs + 15_000]) {
+      await b.set(key('alice'), token(300, issuedAt));
+      expect(await a.get(key('alice'))).toBeUndefined();
+    }
+    expect(await b.tokensOf('alice', key('alice').adapterId)).toEqual([]);
+    // A later request is stored, as is another human's.
+    await b.set(key('alice'), token(300, invalidatedAtMs + 15_001));
+    await b.set(key('bob'), token(300, invalidatedAtMs - 1));
+    expect(await a.get(key('alice'))).toBeDefined();
+    expect(await a.get(key('bob'))).toBeDefined();
+    // An earlier invalidate recorded afterwards (a clock behind) does not move the record back.
+    time.ms = invalidatedAtMs - 60_000;
+    await b.invalidate('alice');
+    time.ms = invalidatedAtMs + 20_000;
+    await b.set(key('alice'), token(300, invalidatedAtMs + 10_000));
+    expect(await a.get(key('alice'))).toBeUndefined();
+    const ttlMs = await client.pTTL(`${prefix}{alice}:invalidated`);
+    expect(ttlMs).toBeGreaterThan(86_000_000);
+  });
+
+  it('clockToleranceSeconds: 0 stores a token issued just after the last invalidate', async () => {
+    const store = cache({ clockToleranceSeconds: 0 });
+    const now = Date.now();
+    await store.invalidate('alice');
+    await store.set(key('alice'), token(300, now + 1_000));
+    expect(await store.get(key('alice'))).toBeDefined();
   });
 
   it('keeps one slot per human whatever the id holds: braces and a leading # are hashed', async () => {

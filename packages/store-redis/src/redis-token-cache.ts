@@ -43,6 +43,15 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    * requests its own token. Default 10 000 ms.
    */
   lockWaitMs?: number | undefined;
+  /**
+   * How far, in seconds, the clocks of the instances sharing the cache may disagree. A token is
+   * stored with its issue time on the clock of the instance that requested it (the start of its
+   * request), and `invalidate` records its time on the invalidating instance's clock; a token
+   * issued up to this long after a human's last `invalidate` is not stored (it is still handed to
+   * its caller), so a request under way at a logout on another instance, with a clock ahead,
+   * cannot put its token back. Default 15, the API guard's default tolerance.
+   */
+  clockToleranceSeconds?: number | undefined;
   random?: RandomBytes | undefined;
   /** Told (`token_cache_unreadable`) about values that do not open, e.g. under a dropped key. */
   logger?: Logger | undefined;
@@ -51,6 +60,14 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisTokenCache';
 const LOCK_POLL = { baseDelayMs: 10, maxDelayMs: 100 };
+/**
+ * How long a human's last `invalidate` is remembered, in ms: the longest default access-token
+ * lifetime among the vendors (Auth0's 24 h), as `endDelegation`'s `keepMs`. A request under way at
+ * the logout whose token is stored later than that has a token that outlived it.
+ */
+const INVALIDATION_KEEP_MS = 86_400_000;
+/** An issue time before any `invalidate`: a token's that cannot be read. */
+const MIN_MS = Number.MIN_SAFE_INTEGER;
 /** Most tokens of one human that {@link RedisTokenCache.tokensOf} reads in one call. */
 const MAX_LISTED_TOKENS = 1000;
 
@@ -85,6 +102,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #marginMs: number;
   readonly #lockTtlMs: number;
   readonly #lockWaitMs: number;
+  readonly #toleranceMs: number;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
 
@@ -98,6 +116,7 @@ export class RedisTokenCache implements TokenCache {
     this.#marginMs = margin * 1000;
     this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positive') ?? 10_000;
     this.#lockWaitMs = checkOption(options, 'lockWaitMs', 'positive') ?? 10_000;
+    this.#toleranceMs = (checkOption(options, 'clockToleranceSeconds', 'number') ?? 15) * 1000;
     this.#random = random;
     this.#logger = logger;
   }
@@ -116,7 +135,9 @@ export class RedisTokenCache implements TokenCache {
 
   /**
    * Seals `token` and keeps it until its expiry minus the margin; a token already that close to
-   * expiry is not kept.
+   * expiry is not kept, nor one issued (`issuedAt`, else `expiresAt - expiresIn × 1000`) at or
+   * before the human's last {@link invalidate} on any instance, or within `clockToleranceSeconds`
+   * after it: its request was under way at the logout. That check and the write are one script.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
@@ -124,20 +145,35 @@ export class RedisTokenCache implements TokenCache {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
-    const { entry, index } = this.#store.keys.token(key);
+    const issuedAtMs = Math.floor(
+      (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
+    );
+    const { entry, index, invalidated } = this.#store.keys.token(key);
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
-    await this.#store.commands.run('set', STORE_TOKEN, [entry, index], [sealed, String(ttlMs)]);
+    await this.#store.commands.run(
+      'set',
+      STORE_TOKEN,
+      [entry, index, invalidated],
+      // An issue time that cannot be read may be before any invalidate.
+      [sealed, String(ttlMs), String(Number.isFinite(issuedAtMs) ? issuedAtMs : MIN_MS)],
+    );
   }
 
   /**
-   * Forgets every token of one human, on every instance. Resolves how many there were.
+   * Forgets every token of one human, on every instance, and records when (this instance's
+   * clock, kept 24 h), so that a token whose request was under way then is not stored afterwards
+   * by any instance (see {@link set}). Resolves how many tokens there were.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
   async invalidate(sub: string): Promise<number> {
     if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
-    const index = this.#store.keys.index(sub);
-    const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, [index], []);
+    const keys = [this.#store.keys.index(sub), this.#store.keys.invalidated(sub)];
+    const nowMs = String(Math.ceil(this.#store.clock.now()));
+    const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, keys, [
+      nowMs,
+      String(INVALIDATION_KEEP_MS),
+    ]);
     return typeof removed === 'number' ? removed : 0;
   }
 

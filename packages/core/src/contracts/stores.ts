@@ -59,7 +59,13 @@ export interface TokenCache {
    */
   peek?(key: TokenCacheKey): DualSubjectToken | undefined;
   set(key: TokenCacheKey, token: DualSubjectToken): Promise<void>;
-  /** Forgets every token of one human (logout). Resolves how many entries went. */
+  /**
+   * Forgets every token of one human (logout). Resolves how many entries went. A store shared by
+   * several instances should also remember when, and have `set` refuse a token issued
+   * (`issuedAt`: the start of its request) at or before then, so that a request under way
+   * elsewhere at the logout does not put its token back; `InMemoryTokenCache` of
+   * `@dual-auth/session` and `RedisTokenCache` of `@dual-auth/store-redis` do.
+   */
   invalidate(sub: string): Promise<number>;
   /**
    * Optional: the tokens stored for one human by one adapter (`TokenCacheKey.adapterId`), expired

@@ -43,4 +43,33 @@ describe('InMemoryTokenCache', () => {
     expect(await store.get({ ...key, sub: 'u-2' })).toBe(token);
     expect(await store.get(key)).toBeUndefined();
   });
+
+  it("does not store a token issued at or before the human's last invalidate; a later one it does", async () => {
+    const clock = new ManualClock();
+    const store = new InMemoryTokenCache({ clock });
+    const issued = (issuedAt: number) =>
+      createDualSubjectToken({
+        accessToken: `at-${issuedAt}`,
+        tokenType: 'Bearer',
+        expiresIn: 3600,
+        scope: 's',
+        issuedAt,
+      });
+    const invalidatedAt = clock.now();
+    await store.invalidate('u-1');
+    clock.advance(1);
+    for (const issuedAt of [invalidatedAt - 1, invalidatedAt]) {
+      await store.set(key, issued(issuedAt));
+      expect(store.peek(key)).toBeUndefined();
+    }
+    await store.set({ ...key, sub: 'u-2' }, issued(invalidatedAt - 1));
+    expect(store.size).toBe(1);
+    await store.set(key, issued(invalidatedAt + 1));
+    expect(store.peek(key)?.accessToken).toBe(`at-${invalidatedAt + 1}`);
+    // Remembered for 24 h (the longest default token lifetime); forgotten at a later invalidate.
+    clock.advance(86_400);
+    await store.invalidate('u-2');
+    await store.set(key, issued(invalidatedAt - 1));
+    expect(store.peek(key)?.accessToken).toBe(`at-${invalidatedAt - 1}`);
+  });
 });

@@ -9,6 +9,7 @@ import {
   type TokenCache,
   type TokenCacheKey,
 } from '@dual-auth/core';
+import { issueTimeOf } from './issued-at-or-before.js';
 import { KeyTrie } from './key-trie.js';
 import { tokenCacheKeyPath } from './token-cache-key.js';
 
@@ -36,6 +37,12 @@ export interface InMemoryTokenCacheStats {
   freshEvictions: number;
 }
 
+/**
+ * How long a human's last `invalidate` is remembered, in ms: the longest default access-token
+ * lifetime among the vendors (Auth0's 24 h), as `endDelegation`'s `keepMs`.
+ */
+const INVALIDATION_KEEP_MS = 86_400_000;
+
 interface Entry {
   readonly path: readonly string[];
   readonly sub: string;
@@ -46,7 +53,9 @@ interface Entry {
 /**
  * The default {@link TokenCache}: tokens in memory, least recently used evicted past
  * `maxEntries`, expired ones never returned by `get` (`peek` leaves that check to its caller). Keys hold the human (`act.sub`), so one human's token
- * is never another's. {@link stats} tells how many evictions there were, and how many of them
+ * is never another's. `invalidate` is remembered (24 h): a token issued (`issueTimeOf`: the start
+ * of its request) at or before a human's last one is not stored, so a request under way at a
+ * logout, in any `SingleFlightTokenCache` sharing this store, does not put its token back. {@link stats} tells how many evictions there were, and how many of them
  * threw away a token that was still fresh.
  *
  * @example
@@ -59,6 +68,8 @@ export class InMemoryTokenCache implements TokenCache {
   readonly #entries = new KeyTrie<Entry>();
   // Least recently used first. The newest entry is already last: a hit on it moves nothing.
   readonly #order = new Set<Entry>();
+  /** Per human, when their tokens were last invalidated (ms since the epoch), oldest first. */
+  readonly #invalidatedAt = new Map<string, number>();
   #newest: Entry | undefined;
   #evictions = 0;
   #freshEvictions = 0;
@@ -108,7 +119,13 @@ export class InMemoryTokenCache implements TokenCache {
     return entry.token;
   }
 
+  /**
+   * Keeps `token` under `key`, unless it was issued at or before the last {@link invalidate} of
+   * the human (or its issue time cannot be read then): its request was under way at the logout.
+   */
   async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+    const invalidatedAt = this.#invalidatedAt.get(key.sub);
+    if (invalidatedAt !== undefined && !(issueTimeOf(token) > invalidatedAt)) return;
     const path = tokenCacheKeyPath(key);
     const previous = this.#entries.get(path);
     if (previous !== undefined) this.#order.delete(previous);
@@ -123,7 +140,21 @@ export class InMemoryTokenCache implements TokenCache {
     }
   }
 
+  /**
+   * Forgets every token of one human, and records when: a token issued up to then is not stored
+   * afterwards (see {@link set}). Resolves how many tokens went.
+   */
   async invalidate(sub: string): Promise<number> {
+    const times = this.#invalidatedAt;
+    const now = this.#clock.now();
+    // Oldest first: those remembered for longer than a token lives go, so the record stays bounded.
+    for (const [human, at] of times) {
+      if (at > now - INVALIDATION_KEEP_MS) break;
+      times.delete(human);
+    }
+    const at = Math.max(times.get(sub) ?? now, now);
+    times.delete(sub);
+    times.set(sub, at);
     let removed = 0;
     for (const entry of this.#order) {
       if (entry.sub === sub) {

@@ -27,6 +27,20 @@ describe('issuedAtOrBefore', () => {
     expect(issuedAtOrBefore(token, { notIssuedAtOrBeforeMs: CUTOFF_MS + 1 })).toBe(true);
   });
 
+  it("refuses a token whose issue time is within the clock tolerance after the cut-off (another instance's clock may run ahead), and serves one issued later", () => {
+    const issued = (issuedAt: number) =>
+      createDualSubjectToken({
+        accessToken: 'opaque',
+        tokenType: 'Bearer',
+        expiresIn: 3600,
+        scope: 'finance.read',
+        issuedAt,
+      });
+    const cutoff = { notIssuedAtOrBeforeMs: CUTOFF_MS, clockToleranceSeconds: 15 };
+    expect(issuedAtOrBefore(issued(CUTOFF_MS + 15_000), cutoff)).toBe(true);
+    expect(issuedAtOrBefore(issued(CUTOFF_MS + 15_001), cutoff)).toBe(false);
+  });
+
   it('takes a token whose issue time is not a finite time as issued at or before any cut-off', () => {
     expect(issuedAtOrBefore(overflowing, { notIssuedAtOrBeforeMs: CUTOFF_MS })).toBe(true);
   });

@@ -18,7 +18,10 @@ const IAT_BACKDATE_SECONDS = 300;
 export interface TokenCutoff {
   /** Ms since the epoch; none: any token is served. */
   notIssuedAtOrBeforeMs?: number | undefined;
-  /** How far the IdP's clock may run ahead of the one that recorded the cut-off; default 0. */
+  /**
+   * How far, in seconds, the IdP's clock, or that of the agent instance that requested a stored
+   * token, may run ahead of the one that recorded the cut-off; default 0.
+   */
   clockToleranceSeconds?: number | undefined;
 }
 
@@ -48,8 +51,10 @@ export function issueTimeOf(token: DualSubjectToken): number {
 /**
  * Whether `token` may have been issued at or before the cut-off, so that it is not served to a
  * delegation that began after it. Three bounds, any one refuses:
- * - its issue time as the cache reads it ({@link issueTimeOf}), at or before the cut-off, or not
- *   a finite time (a token made without `createDualSubjectToken` whose `expiresAt` overflowed);
+ * - its issue time as the cache reads it ({@link issueTimeOf}), at or before the cut-off or
+ *   within `clockToleranceSeconds` after it (the instance that requested it, whose clock stamped
+ *   it, may run ahead of the one that recorded the cut-off), or not a finite time (a token made
+ *   without `createDualSubjectToken` whose `expiresAt` overflowed);
  * - `requestedAtMs`, when known: the start of a request a caller joined, at or before the
  *   cut-off (the IdP may have minted its token any time before it answered);
  * - a JWT access token's numeric `iat`, judged as core's `issuedBeforeCutoff` judges it (its
@@ -63,8 +68,11 @@ export function issuedAtOrBefore(
   const cutoffMs = cutoff.notIssuedAtOrBeforeMs;
   if (cutoffMs === undefined) return false;
   // The receive time bounds the issue time from above, whatever `iat` says (an IdP clock ahead);
-  // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off.
-  if (!(issueTimeOf(token) > cutoffMs)) return true;
+  // one that cannot be read (NaN from an overflowing `expiresAt`) may be before the cut-off. It is
+  // read on the clock of the instance that requested the token, which may run ahead of the one
+  // that recorded the cut-off, by the tolerance as an IdP's may.
+  const toleranceMs = (cutoff.clockToleranceSeconds ?? 0) * 1000;
+  if (!(issueTimeOf(token) > cutoffMs + toleranceMs)) return true;
   return answeredAtOrBefore(token, cutoff, requestedAtMs, 0);
 }
 

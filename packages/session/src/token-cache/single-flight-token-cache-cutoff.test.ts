@@ -123,6 +123,21 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     expect(calls()).toBe(2);
   });
 
+  it('a human back right after the cut-off is not locked out: tokens issued within the tolerance are asked anew, not refused, and cached from cut-off + tolerance on', async () => {
+    const { clock, idp, get, calls } = setup();
+    const options = { notIssuedAtOrBeforeMs: clock.now(), clockToleranceSeconds: 15 };
+    clock.advance(5);
+    const first = await get(idp('opaque'), options);
+    clock.advance(1);
+    const second = await get(idp('opaque'), options);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(calls()).toBe(2);
+    clock.advance(10);
+    const settled = await get(idp('opaque'), options);
+    expect((await get(idp('opaque'), options)).accessToken).toBe(settled.accessToken);
+    expect(calls()).toBe(3);
+  });
+
   it('keeps the receive time for an opaque token', async () => {
     const { clock, idp, get, calls } = setup();
     clock.advance(1.5);

@@ -80,9 +80,12 @@ export interface GetOrRequestOptions {
    */
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
-   * How far, in seconds, the IdP's clock may run ahead of the one that recorded
-   * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat` is within it after the cut-off is not
-   * served either, as core's `issuedBeforeCutoff` rules.
+   * How far, in seconds, the IdP's clock, or the clock of the agent instance that requested a
+   * stored token (its `issuedAt`, from a shared store), may run ahead of the one that recorded
+   * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat`, or a stored token whose `issuedAt`, is
+   * within it after the cut-off is not served either, as core's `issuedBeforeCutoff` rules: it is
+   * asked for anew, not refused, so a delegation that begins right after the cut-off gets tokens
+   * (each asked of the IdP until then), cached once issued more than the tolerance after it.
    */
   clockToleranceSeconds?: number | undefined;
 }
@@ -303,14 +306,21 @@ export class SingleFlightTokenCache {
   }
 
   /**
-   * Forgets every token of one human, and keeps requests under way for them from being stored.
-   * Call it on logout. Resolves how many stored tokens went; from then on no lookup settles with
-   * one of them (a warm hit from a store with `peek` settled before its call returned).
+   * Forgets every token of one human, and the requests under way for them: their tokens are not
+   * stored, and a lookup from now on does not join them but starts a request of its own. Call it
+   * on logout. Resolves how many stored tokens went; from then on no lookup settles with one of
+   * them (a warm hit from a store with `peek` settled before its call returned), nor with the
+   * answer of a request under way when it was called, but for the callers that were already
+   * waiting for it: they began before the logout and get its answer, as they would have had it a
+   * moment earlier (a caller that reads the human's cut-off refuses it by its `checkAnswer`, as
+   * `OutOfSessionTokenRequest` does).
    */
   async invalidate(sub: string): Promise<number> {
     if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
-    for (const flight of this.#flights.values()) {
-      if (flight.sub === sub) flight.discarded = true;
+    for (const [id, flight] of this.#flights) {
+      if (flight.sub !== sub) continue;
+      flight.discarded = true;
+      this.#flights.delete(id);
     }
     const removed = await this.#store.invalidate(sub);
     this.#logger.info('token_cache_invalidated', { human_id: sub, removed });

@@ -1,0 +1,43 @@
+import type { LocalRedis } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisReplayStore } from './redis-replay-store.js';
+
+// Attack (replay across processes, clock skew): a claim lives until `expiresAt` counted on the
+// clock of the instance that claimed (`PX expiresAt - its now`). An API instance whose clock runs
+// ahead of another's makes its claims expire early by the skew: the other instance, which still
+// accepts the credential (its `exp` + tolerance not yet passed by its own clock), then takes the
+// same `jti` as a first use, so a captured act JWT or act assertion is accepted twice.
+
+let redis: LocalRedis;
+let client: StoreRedisClient;
+beforeAll(async () => {
+  ({ redis, client } = await startRedisWithClient());
+});
+afterAll(() => stopRedisWithClient({ redis, client }));
+
+describe('attack: the same jti at two instances whose clocks differ', () => {
+  it('is a replay at the instance whose clock is behind until the credential expires by its clock', async () => {
+    const prefix = 'skewreplay:';
+    const skewMs = 60_000;
+    const ahead = new RedisReplayStore({
+      client,
+      prefix,
+      clock: { now: () => Date.now() + skewMs },
+    });
+    const right = new RedisReplayStore({ client, prefix, clock: { now: () => Date.now() } });
+    // The credential's exp + tolerance, as both verifiers read it: a minute and a bit from now.
+    const expiresAt = Date.now() + skewMs + 300;
+    expect(await ahead.claim('jti-1', expiresAt)).toBe(true);
+    // The claim's key goes once its PX (counted on the fast clock) has passed.
+    await eventually(async () => (await client.keys(`${prefix}replay:*`)).length === 0);
+    // The other instance still accepts the credential for about a minute by its own clock.
+    expect(expiresAt).toBeGreaterThan(Date.now());
+    expect(await right.claim('jti-1', expiresAt)).toBe(false);
+  });
+});
