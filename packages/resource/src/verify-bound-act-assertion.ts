@@ -1,8 +1,8 @@
 import { type Act, StoreUnavailableError } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { actAssertionReplayKey } from './act-assertion-replay-key.js';
-import { untilAborted } from './until-aborted.js';
 import type { BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyBoundActAssertion} binds the assertion to. */
@@ -90,16 +90,13 @@ export async function verifyBoundActAssertion(
       (checked.exp + tolerance) * 1000,
       { binding },
     );
-    first = await untilAborted(claiming, signal);
+    first = await raceAbort(claiming, signal);
   } catch (cause) {
-    const aborted = signal?.aborted === true && cause === signal.reason;
-    if (!aborted && !StoreUnavailableError.isInstance(cause)) throw cause;
+    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
     refuseJwt(
       LABEL,
       'replay_store_unavailable',
-      aborted
-        ? 'could not be checked for replay: the request was aborted before the replay store answered'
-        : 'could not be checked for replay: the replay store did not answer',
+      'could not be checked for replay: the replay store did not answer',
       { cause },
     );
   }

@@ -9,6 +9,7 @@ import {
   type TelemetryAttributes,
   withSpan,
 } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -19,7 +20,6 @@ import {
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
-import { untilAborted } from './until-aborted.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
@@ -189,8 +189,8 @@ async function refuseEndedDelegation(
   });
   // A request that went away stops waiting for a stalled store; nobody reads its refusal.
   const { signal } = limits;
-  const verdict = await untilAborted(reading, signal).catch((cause: unknown) => {
-    if (signal?.aborted !== true || cause !== signal.reason) throw cause;
+  const verdict = await raceAbort(reading, signal).catch((cause: unknown) => {
+    if (cause !== signal?.reason) throw cause;
     return { state: 'unavailable', cause } satisfies DelegationCutoffVerdict;
   });
   if (verdict.state === 'unavailable') {

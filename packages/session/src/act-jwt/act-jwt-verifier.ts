@@ -210,7 +210,6 @@ export class ActJwtVerifier {
     checkValue(options, 'options', 'object');
     const { signal } = options;
     checkValue(signal, 'options.signal', 'signal');
-    signal?.throwIfAborted();
     const audience = options.expectedAudience ?? this.#audience;
     if (typeof audience !== 'string' || audience === '') {
       throw new TypeError(
@@ -219,7 +218,8 @@ export class ActJwtVerifier {
     }
     const issuer = options.expectedIssuer ?? this.#issuer;
     const source = this.#keySource();
-    const { keys, algorithms } = source instanceof Promise ? await until(source, signal) : source;
+    const { keys, algorithms } =
+      source instanceof Promise ? await raceAbort(source, signal) : source;
     const context: VerifyContext = { keys, algorithms, audience, issuer };
     try {
       const verified = await withSpan(
@@ -276,17 +276,17 @@ export class ActJwtVerifier {
       maxLifetimeSeconds: this.#maxLifetime,
       requireJti: true,
     });
-    const { claims, checked } = await until(verifying, signal);
+    const { claims, checked } = await raceAbort(verifying, signal);
     const act = readActClaim(LABEL, claims.act);
     const cutoffMs =
       this.#cutoffStore === undefined
         ? undefined
-        : await until(
+        : await raceAbort(
             refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway),
             signal,
           );
     const jti = checked.jti as string;
-    const first = await until(this.#claim(jti, (checked.exp + this.#leeway) * 1000), signal);
+    const first = await raceAbort(this.#claim(jti, (checked.exp + this.#leeway) * 1000), signal);
     if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
     const verified = { act, jti, exp: checked.exp, iat: checked.iat };
     return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
@@ -311,14 +311,6 @@ export class ActJwtVerifier {
       });
     }
   }
-}
-
-// `pending`, no longer waited for once `signal` aborts (rejects with its reason).
-function until<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return pending;
-  // raceAbort does not see a signal aborted before it.
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return raceAbort(pending, signal);
 }
 
 /**
