@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { ConfigurationError, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  type DelegationCutoffStore,
+  type ReplayStore,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { manualSleep } from '../test/support/manual-sleep.js';
@@ -385,6 +390,43 @@ describe('guard: failures of its dependencies', () => {
       body: { error: 'temporarily_unavailable' },
     });
     expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
+  });
+
+  // A store stalled for good (Redis stopped: the connection open, nothing answered); the client
+  // goes away while the guard waits for it.
+  it('shared replay store not answering, client gone → the claim is not waited for: 503 act_assertion.replay_store_unavailable', async () => {
+    const client = new AbortController();
+    const stalled: ReplayStore = {
+      claim: () => {
+        client.abort(new Error('the client went away'));
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const { guard, audits } = guardFor('entraid', {
+      boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys: appPem, replayStore: stalled },
+    });
+    const decision = await guard.checkRequest(
+      new Request(await request('entraid'), { signal: client.signal }),
+    );
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
+    expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
+  });
+
+  it('cut-off store not answering, client gone → the read is not waited for: 503 access_token.replay_store_unavailable', async () => {
+    const client = new AbortController();
+    const stalled: DelegationCutoffStore = {
+      endDelegation: async () => undefined,
+      cutoffOf: () => {
+        client.abort(new Error('the client went away'));
+        return new Promise<never>(() => undefined);
+      },
+    };
+    const { guard, audits } = guardFor('okta', { cutoffStore: stalled });
+    const decision = await guard.checkRequest(
+      new Request(await request('okta'), { signal: client.signal }),
+    );
+    expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
+    expect(audits[0]?.reason).toBe('access_token.replay_store_unavailable');
   });
 
   it('a human lookup that throws → 503 human_check_unavailable (retryable), audited and logged by error class', async () => {

@@ -1,4 +1,5 @@
 import { type Act, StoreUnavailableError } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { actAssertionReplayKey } from './act-assertion-replay-key.js';
@@ -16,6 +17,8 @@ export interface BoundAssertionContext {
   clockToleranceSeconds: number;
   nowMs: number;
   maxTokenBytes: number;
+  /** The request's: the replay claim is no longer waited for once it aborts (refused, unavailable). */
+  signal?: AbortSignal | undefined;
 }
 
 const LABEL = 'Act assertion';
@@ -47,7 +50,8 @@ function appKeysOf(bound: BoundActAssertionOptions, agentId: string): Verificati
  * token. The replay claim comes last, so a refused assertion does not burn its `jti`.
  *
  * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …;
- *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`).
+ *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`, or when
+ *   `context.signal` aborts before it answers, with the signal's reason as `cause`).
  */
 export async function verifyBoundActAssertion(
   assertion: string,
@@ -79,14 +83,16 @@ export async function verifyBoundActAssertion(
   const act = readActClaim(LABEL, claims.act);
   const binding = await accessTokenDigest(context.rawAccessToken);
   let first: boolean;
+  const { signal } = context;
   try {
-    first = await bound.replayStore.claim(
+    const claiming = bound.replayStore.claim(
       await actAssertionReplayKey(agentId, checked.jti as string),
       (checked.exp + tolerance) * 1000,
       { binding },
     );
+    first = await raceAbort(claiming, signal);
   } catch (cause) {
-    if (!StoreUnavailableError.isInstance(cause)) throw cause;
+    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
     refuseJwt(
       LABEL,
       'replay_store_unavailable',

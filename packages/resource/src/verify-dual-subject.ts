@@ -2,12 +2,14 @@ import {
   ACT_ASSERTION_HEADER,
   type Act,
   countMetric,
+  type DelegationCutoffVerdict,
   delegationCutoffVerdict,
   endedDelegationPhrase,
   systemClock,
   type TelemetryAttributes,
   withSpan,
 } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -36,7 +38,10 @@ interface Limits {
   nowMs: number;
   tolerance: number;
   maxTokenBytes: number;
-  /** The request's: an introspection waiting for the IdP gives up when it aborts. */
+  /**
+   * The request's: an introspection waiting for the IdP, a cut-off read and a replay claim waiting
+   * for their store give up when it aborts.
+   */
   signal: AbortSignal | undefined;
 }
 
@@ -159,6 +164,7 @@ async function boundHuman(
       clockToleranceSeconds: limits.tolerance,
       nowMs: limits.nowMs,
       maxTokenBytes: limits.maxTokenBytes,
+      signal: limits.signal,
     }),
   );
 }
@@ -175,11 +181,17 @@ async function refuseEndedDelegation(
   limits: Limits,
 ): Promise<void> {
   if (options.cutoffStore === undefined) return;
-  const verdict = await delegationCutoffVerdict({
+  const reading = delegationCutoffVerdict({
     store: options.cutoffStore,
     human,
     iatSeconds,
     clockToleranceSeconds: limits.tolerance,
+  });
+  // A request that went away stops waiting for a stalled store; nobody reads its refusal.
+  const { signal } = limits;
+  const verdict = await raceAbort(reading, signal).catch((cause: unknown) => {
+    if (cause !== signal?.reason) throw cause;
+    return { state: 'unavailable', cause } satisfies DelegationCutoffVerdict;
   });
   if (verdict.state === 'unavailable') {
     throw new DualSubjectVerificationError({
@@ -206,7 +218,9 @@ async function refuseEndedDelegation(
  * Traced as `dual_auth.access_token.verify` (issuer, audience, then agent and human ids, or the
  * refusal's `<credential>.<reason>`); a refusal counts in `dual_auth.verification.failures`.
  *
- * @param signal - The request's (the guard's input): an introspection gives up when it aborts.
+ * @param signal - The request's (the guard's input): an introspection, the cut-off read and the
+ * act assertion's replay claim give up when it aborts (refused as unavailable, the signal's
+ * reason as `cause`).
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
 export function verifyDualSubject(

@@ -119,8 +119,9 @@ export interface DualSubjectVerifyOptions {
    * within `clockToleranceSeconds` after it (the IdP's clock may run that far ahead of the one
    * that recorded the cut-off: fail closed), is refused (`revoked`, 401) although still within its
    * lifetime. Share it (Redis) with the agents; a store that does not answer gives 503. The store
-   * must keep a cut-off for the longest token lifetime plus twice `clockToleranceSeconds`
-   * (`endDelegation` adds 30 s to its `keepMs`, twice the default).
+   * must keep a cut-off for the longest token lifetime plus three times `clockToleranceSeconds`
+   * (on `iat`, on the lifetime over `maxTokenLifetimeSeconds`, past `exp`): `endDelegation` adds
+   * 45 s to its `keepMs`, three times the default.
    */
   cutoffStore?: DelegationCutoffStore;
 }

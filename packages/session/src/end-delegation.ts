@@ -55,10 +55,11 @@ export interface EndDelegationOptions {
   cutoffStore: DelegationCutoffStore;
   /**
    * The longest lifetime of a credential that can carry the human, in ms (act JWTs: 300 s; access
-   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 30 s longer: twice the
-   * API guard's default `clockToleranceSeconds` (15 s), since the guard accepts a token up to
-   * that long past its `exp`, and refuses one minted up to that long after the cut-off. With a
-   * larger tolerance at the guard, add twice the difference.
+   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 45 s longer: three
+   * times the API guard's default `clockToleranceSeconds` (15 s), since the guard refuses a token
+   * minted up to that long after the cut-off, accepts an `exp - iat` up to that much over its
+   * `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp`. With a larger
+   * tolerance at the guard, add three times the difference.
    */
   keepMs?: number | undefined;
   clock?: Clock | undefined;
@@ -82,8 +83,11 @@ export interface EndedDelegation {
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
-// Twice the guard's default clock tolerance (15 s): on `exp`, and on `iat` after the cut-off.
-const CLOCK_TOLERANCE_MARGIN_MS = 30_000;
+// The API guard's default clockToleranceSeconds (resource's DEFAULT_TOLERANCE_SECONDS), in ms.
+const GUARD_CLOCK_TOLERANCE_MS = 15_000;
+// The guard grants it three times over a token refused at the cut-off: on its `iat` after the
+// cut-off, on its lifetime (`exp - iat`) and on its `exp`.
+const CLOCK_TOLERANCE_MARGIN_MS = 3 * GUARD_CLOCK_TOLERANCE_MS;
 
 /**
  * Ends every delegation of one human (logout, an admin disabling them): records the human's

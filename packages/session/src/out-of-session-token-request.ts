@@ -238,7 +238,7 @@ export class OutOfSessionTokenRequest {
     );
     let verified: VerifiedActJwt;
     try {
-      verified = await this.#verifier.verify(actJwt, verifyOptions);
+      verified = await this.#verifier.verify(actJwt, { ...verifyOptions, signal });
     } catch (error) {
       // A refused act JWT is a decision too: the human's side, before any IdP request.
       if (ActVerificationError.isInstance(error)) {

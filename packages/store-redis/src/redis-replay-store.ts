@@ -25,6 +25,10 @@ export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
 /** Furthest `expiresAt` accepted, from now: a year, far past any token's lifetime. */
 export const MAX_CLAIM_MS = 365 * 86_400_000;
 
+// A claim outlives its `expiresAt` by this much: the API guard's default clock tolerance (15 s),
+// the skew between instances every verifier already allows for (see the class's TSDoc).
+const CLOCK_SKEW_MARGIN_MS = 15_000;
+
 // Claims that timed out, remembered so that their retry can recognise its own token; bounded, the
 // oldest forgotten first (its retry is then refused, as before: fail closed).
 const MAX_UNSETTLED = 10_000;
@@ -36,8 +40,13 @@ const OWNER = 'RedisReplayStore';
  * A {@link ReplayStore} shared by every instance that uses the same Redis: an act JWT (session)
  * or act assertion (resource) accepted by one instance is a replay for all of them. A claim is one
  * atomic command: `SET key NX PX` for a single-use `jti`, a small Lua script when the claim has a
- * binding (compare-and-set against the first binding). The key lives until `expiresAt`, counted
- * on this instance's clock (the one that judged the token's `exp`), not on Redis's.
+ * binding (compare-and-set against the first binding). The key lives until `expiresAt` + 15 s,
+ * counted on this instance's clock (the one that judged the token's `exp`), not on Redis's: an
+ * instance whose clock runs up to 15 s (the API guard's default clock tolerance) ahead of another
+ * would otherwise let its claims expire while the other still accepts the credential, which then
+ * takes the same `jti` as a first use. Memory: each key lives 15 s longer, so Redis holds
+ * claims/s × (credential lifetime + clock tolerance + 15 s) keys: +5 % for act JWTs and act
+ * assertions of the default 300 s, +23 % for credentials living 60 s + 5 s.
  *
  * Fails closed: when Redis is unreachable, refuses, or does not answer within `timeoutMs`, or
  * when its `maxmemory-policy` may evict claims (anything but `noeviction`; asked at the first
@@ -105,7 +114,7 @@ export class RedisReplayStore implements ReplayStore {
     }
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
-    const ttlMs = Math.max(1, Math.ceil(expiresAt - now));
+    const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
     if (binding !== undefined) {
       const won = await commands.run('claim', CLAIM_BOUND, [key], [`b:${binding}`, String(ttlMs)]);
       return won === 1;

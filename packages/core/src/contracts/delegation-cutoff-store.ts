@@ -11,8 +11,9 @@ import { StoreUnavailableError } from '../stores/store-unavailable-error.js';
 export interface DelegationCutoffStore {
   /**
    * Records that `human`'s delegations end at `cutoffMs` (ms since epoch), for `keepMs` (at least
-   * the longest lifetime of a credential that could still carry the human, plus twice the clock
-   * tolerance of the checks that read it: see `issuedBeforeCutoff`). The latest cut-off wins and
+   * the longest lifetime of a credential that could still carry the human, plus the clock
+   * tolerance of the checks that read it once per place they grant it: on `iat` after the cut-off
+   * (see `issuedBeforeCutoff`), on `exp`, and, at the API guard, on the lifetime cap). The latest cut-off wins and
    * is kept for the longest `keepMs` asked: an earlier cut-off leaves the stored one in place, but
    * may lengthen how long it is kept.
    */
@@ -33,7 +34,8 @@ export interface DelegationCutoffStore {
  * already grants `exp` and `iat`), so one issued within that many seconds after the cut-off is
  * refused as well. A new delegation for the human is therefore accepted only once its credentials
  * are issued more than the tolerance after the cut-off, and a store must keep the cut-off for the
- * longest credential lifetime plus twice the tolerance (this one, and the one on `exp`).
+ * longest credential lifetime plus the tolerance once per place it is granted (this one, the one
+ * on `exp`, and any on the lifetime cap: three times at the API guard).
  *
  * @throws TypeError when `iatSeconds` is not a finite number, or `cutoffMs` (when given) or
  * `clockToleranceSeconds` not a finite number ≥ 0: no answer could be trusted to fail closed.

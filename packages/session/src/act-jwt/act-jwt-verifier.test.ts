@@ -339,6 +339,45 @@ describe('ActJwtVerifier refuses, with the reason', () => {
   });
 });
 
+describe('ActJwtVerifier with a signal', () => {
+  it('already aborted: rejects with its reason before anything is claimed', async () => {
+    const v = verifier();
+    const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+    const gaveUp = new Error('the caller gave up');
+    await expect(v.verify(token, { signal: AbortSignal.abort(gaveUp) })).rejects.toBe(gaveUp);
+    // The jti is unspent: the same act JWT is still a first use.
+    await expect(v.verify(token)).resolves.toMatchObject({ act: { sub: 'u-1' } });
+  });
+
+  it('aborting while the cut-off store and the replay store do not answer: rejects with its reason', async () => {
+    for (const stalls of ['cutoff', 'replay'] as const) {
+      const caller = new AbortController();
+      const gaveUp = new Error(`the caller gave up on the ${stalls} store`);
+      // Stores stalled for good (Redis stopped); the caller gives up once the verifier waits.
+      const stall = <T>(): Promise<T> => {
+        caller.abort(gaveUp);
+        return new Promise<T>(() => undefined);
+      };
+      const v = verifier({
+        cutoffStore: {
+          endDelegation: async () => undefined,
+          cutoffOf: async () => (stalls === 'cutoff' ? stall<undefined>() : undefined),
+        },
+        replayStore: { claim: async () => (stalls === 'replay' ? stall<boolean>() : true) },
+      });
+      const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+      await expect(v.verify(token, { signal: caller.signal })).rejects.toBe(gaveUp);
+    }
+  });
+
+  it('refuses a signal that is no AbortSignal with a TypeError naming it', async () => {
+    const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+    await expect(
+      verifier().verify(token, { signal: 'abort' as unknown as AbortSignal }),
+    ).rejects.toThrow(/options\.signal/);
+  });
+});
+
 describe('ActJwtVerifier configuration', () => {
   it('needs exactly one key source and an audience', async () => {
     expect(() => new ActJwtVerifier({})).toThrow(TypeError);

@@ -24,6 +24,7 @@ import {
   checkKeyInput,
   createRemoteJwks,
   type KeyInput,
+  raceAbort,
 } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
@@ -75,6 +76,13 @@ export interface ActJwtVerifierOptions {
 export interface VerifyActJwtOptions {
   expectedAudience?: string | undefined;
   expectedIssuer?: string | undefined;
+  /**
+   * The caller's: when it aborts, the verification stops waiting for the app's key (its import,
+   * or the JWKS fetch), the human's cut-off read and the `jti` claim, and rejects with
+   * `signal.reason` (also when already aborted). What was sent goes on: a claim already sent may
+   * still spend the `jti`, so the act JWT may not be presented again.
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** A verified act JWT. */
@@ -195,10 +203,13 @@ export class ActJwtVerifier {
    *
    * @throws ActVerificationError with a `reason` when the token is refused.
    * @throws ConfigurationError when the configured key cannot be used.
-   * @throws TypeError when no expected audience is known.
+   * @throws TypeError when no expected audience is known, or `options.signal` is no `AbortSignal`.
+   * @throws `options.signal.reason` when the signal aborts before the verification is done.
    */
   async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
     checkValue(options, 'options', 'object');
+    const { signal } = options;
+    checkValue(signal, 'options.signal', 'signal');
     const audience = options.expectedAudience ?? this.#audience;
     if (typeof audience !== 'string' || audience === '') {
       throw new TypeError(
@@ -207,7 +218,8 @@ export class ActJwtVerifier {
     }
     const issuer = options.expectedIssuer ?? this.#issuer;
     const source = this.#keySource();
-    const { keys, algorithms } = source instanceof Promise ? await source : source;
+    const { keys, algorithms } =
+      source instanceof Promise ? await raceAbort(source, signal) : source;
     const context: VerifyContext = { keys, algorithms, audience, issuer };
     try {
       const verified = await withSpan(
@@ -215,7 +227,7 @@ export class ActJwtVerifier {
         { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
         async (span) => {
           try {
-            const act = await this.#verify(actJwt, context);
+            const act = await this.#verify(actJwt, context, signal);
             span.setAttributes({ 'dual_auth.human.id': act.act.sub });
             return act;
           } catch (error) {
@@ -246,8 +258,13 @@ export class ActJwtVerifier {
     }
   }
 
-  async #verify(token: unknown, context: VerifyContext): Promise<VerifiedActJwt> {
-    const { claims, checked } = await verifyJwt(token, {
+  async #verify(
+    token: unknown,
+    context: VerifyContext,
+    signal: AbortSignal | undefined,
+  ): Promise<VerifiedActJwt> {
+    // The JWKS lookup is inside: a fetch deaf to the signal is not waited for.
+    const verifying = verifyJwt(token, {
       label: LABEL,
       keys: context.keys,
       algorithms: context.algorithms,
@@ -259,17 +276,27 @@ export class ActJwtVerifier {
       maxLifetimeSeconds: this.#maxLifetime,
       requireJti: true,
     });
+    const { claims, checked } = await raceAbort(verifying, signal);
     const act = readActClaim(LABEL, claims.act);
     const cutoffMs =
       this.#cutoffStore === undefined
         ? undefined
-        : await refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway);
+        : await raceAbort(
+            refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway),
+            signal,
+          );
     const jti = checked.jti as string;
-    const expiresAt = (checked.exp + this.#leeway) * 1000;
-    let first: boolean;
+    const first = await raceAbort(this.#claim(jti, (checked.exp + this.#leeway) * 1000), signal);
+    if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
+    const verified = { act, jti, exp: checked.exp, iat: checked.iat };
+    return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
+  }
+
+  // Claims `jti` until `expiresAt` (ms); a store that throws refuses the token.
+  async #claim(jti: string, expiresAt: number): Promise<boolean> {
     try {
       // No binding: an act JWT is strictly single-use, whoever presents it again.
-      first = await this.#replayStore.claim(jti, expiresAt);
+      return await this.#replayStore.claim(jti, expiresAt);
     } catch (cause) {
       if (StoreUnavailableError.isInstance(cause)) {
         refuseJwt(
@@ -283,9 +310,6 @@ export class ActJwtVerifier {
         cause,
       });
     }
-    if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
-    const verified = { act, jti, exp: checked.exp, iat: checked.iat };
-    return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
   }
 }
 
