@@ -198,6 +198,9 @@ async function decide(
     );
   } catch (error) {
     if (!DualSubjectVerificationError.isInstance(error)) throw error;
+    if (error.hint !== undefined) {
+      logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
+    }
     return refusalDenial(input, config.audit, config.realm, error);
   }
   const result = await authorize({

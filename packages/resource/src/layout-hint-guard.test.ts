@@ -1,0 +1,82 @@
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import { beforeAll, expect, it } from 'vitest';
+import {
+  createSigningKey,
+  fixedClock,
+  NOW_S,
+  type SigningKey,
+  signJwt,
+} from '../test/support/token-kit.js';
+import { recordingLogger } from '../test/support/vendor-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+// The `layout: 'rfc8693'` hint is for the API's operator: the guard logs it and tells the client
+// no more than it did before (the agent's way out: the client credentials flow).
+const ISSUER = 'https://example.okta.com/oauth2/aus-finance';
+const AGENT = '0oa-agent-b';
+
+let key: SigningKey;
+beforeAll(async () => {
+  key = await createSigningKey('okta-1');
+});
+
+function guardWithLog() {
+  const logger = recordingLogger();
+  const guard = createDualAuthGuard({
+    profile: oktaTokenProfile,
+    issuer: ISSUER,
+    audience: 'finance-api',
+    keys: key.publicKey,
+    clock: fixedClock,
+    agentAllowed: () => true,
+    humanAllowed: () => true,
+    logger,
+  });
+  return { guard, logger };
+}
+
+async function requestWith(claims: Record<string, unknown>): Promise<Request> {
+  const token = await signJwt(
+    { iss: ISSUER, aud: 'finance-api', iat: NOW_S, exp: NOW_S + 300, cid: AGENT, ...claims },
+    key,
+  );
+  return new Request('https://api.example.test/accounts', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+it.each([
+  [
+    'a delegated user token (uid)',
+    { sub: 'alice@example.com', uid: '00u-alice', act: { sub: AGENT } },
+    /shows a delegated user token\); request the agent's token with the client credentials flow$/,
+  ],
+  [
+    'an act naming its own client',
+    { sub: AGENT, act: { sub: AGENT } },
+    /refused where the legacy layout is configured$/,
+  ],
+])('logs the layout hint for %s and keeps it from the client', async (_name, claims, toClient) => {
+  const { guard, logger } = guardWithLog();
+  const decision = await guard.checkRequest(await requestWith(claims));
+  expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
+  if (decision.decision !== 'DENY') return;
+  expect(decision.body.error_description).toMatch(toClient);
+  expect(decision.body.error_description).not.toContain("'rfc8693'");
+  expect(decision.headers['www-authenticate']).not.toMatch(/rfc8693'/);
+  const hint = logger.events.find((entry) => entry.event === 'dual_auth_refusal_hint');
+  expect(hint).toMatchObject({
+    level: 'warn',
+    fields: {
+      reason: 'access_token.layout_mismatch',
+      hint: expect.stringMatching(/layout: 'rfc8693'/),
+    },
+  });
+  expect(JSON.stringify(logger.events)).not.toMatch(/alice@example\.com/);
+});
+
+it('logs no hint for a refusal that has none', async () => {
+  const { guard, logger } = guardWithLog();
+  await guard.checkRequest(await requestWith({ sub: AGENT }));
+  expect(logger.events.map((entry) => entry.event)).not.toContain('dual_auth_refusal_hint');
+});
