@@ -4,6 +4,7 @@ import {
   countMetric,
   delegationCutoffVerdict,
   endedDelegationPhrase,
+  humanIdForLogging,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -225,7 +226,7 @@ export function verifyDualSubject(
       const subject = await verifySubjects(token, actAssertion, options, signal);
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
-        'dual_auth.human.id': subject.human.sub,
+        'dual_auth.human.id': humanIdForLogging(subject.human),
         'dual_auth.delegation.chain': subject.chain.map((link) => link.id),
       });
       return subject;
