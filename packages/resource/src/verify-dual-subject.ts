@@ -10,6 +10,7 @@ import {
   withSpan,
 } from '@dual-auth/core';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
+import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
@@ -258,7 +259,9 @@ async function verifySubjects(
   };
   const read = await DualSubjectVerificationError.refusing('access_token', () =>
     readAccessToken(token, options, limits),
-  );
+  ).catch((error: unknown) => {
+    throw withAudienceHint(error, options.audience);
+  });
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
   await refuseEndedDelegation(human, read.checked.iat, options, limits);
   const { profile } = options;
