@@ -136,7 +136,10 @@ const PACKAGE_BUDGETS = [
   // jwtHeaderOf for core, resource and the doctor, invisible characters refused in ids.
   // Session 9, +0.05 kB (measured 12 962 B): OriginRefusedError, the one class client and
   // mcp/client throw and re-export, with its cross-copy isInstance.
-  ['@dual-auth/core', '12.66 KiB'],
+  // Session 9, +0.70 kB (measured 13 619 B): humanIdForLogging (journey 9: never an email in a log
+  // line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would be 2.6
+  // kB).
+  ['@dual-auth/core', '13.30 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -170,7 +173,10 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.04 kB (measured 25 212 B): Node built-ins (node:buffer, node:crypto) reached on
   // Node only, told apart by navigator.userAgent (workerd's node:crypto refused every signature).
   // Session 9, +0.01 kB (measured 25 183 B): raceAbort sees a signal already aborted, takes none.
-  ['@dual-auth/core/adapter-kit', '24.63 KiB'],
+  // Session 9, +0.65 kB (measured 25 832 B): humanIdForLogging (journey 9: never an email in a log
+  // line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would be 2.6
+  // kB).
+  ['@dual-auth/core/adapter-kit', '25.23 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -195,6 +201,7 @@ const PACKAGE_BUDGETS = [
   // before it, and a stored token's issue time gets the cut-off's clock tolerance.
   // Session 9, +0.07 kB (measured 11.04 kB): ActJwtVerifier.verify's signal (checked, raced with
   // the key, the cut-off read and the claim; requestTokenFromJwt passes its own).
+  // Session 9, +0.04 kB (measured 11 031 B): its calls of humanIdForLogging.
   ['@dual-auth/session', '11.06 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -204,6 +211,7 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.05 kB (measured 8 261 B): a DPoP challenge's error quoted like a Bearer one (the
   // sent scheme's when both carry one), the caller's DPoP dropped on a cross-origin redirect;
   // -7 B: OriginRefusedError is core's.
+  // Session 9, +0.02 kB (measured 8 236 B): its calls of humanIdForLogging.
   ['@dual-auth/client', '8.07 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -228,7 +236,10 @@ const PACKAGE_BUDGETS = [
   // introspection audited request_aborted (499) rather than as an outage.
   // Session 9, +0.08 kB (measured 11.81 kB): the cut-off read and the act assertion's claim stop
   // waiting when the request aborts.
-  ['@dual-auth/resource', '11.59 KiB'],
+  // Session 9, +0.33 kB (measured 12 071 B): its calls of humanIdForLogging; a refusal's server-
+  // side hint kept off the client's description and logged (layout: 'rfc8693'; the accepted
+  // audience and API_AUDIENCE / OAUTH_RESOURCE, 0.16 kB of it).
+  ['@dual-auth/resource', '11.79 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -375,7 +386,10 @@ export default [
     // Session 9, +0.07 kB (measured 44 505 B): the session's (a logout forgets requests under
     // way and is remembered by the in-memory store; the issue time's clock tolerance).
     // Session 9, +0.07 kB (measured 44.49 kB): the act JWT verifier's signal, as session's budget.
-    limit: '43.71 KiB',
+    // Session 9, +0.68 kB (measured 45 116 B): humanIdForLogging (journey 9: never an email in a
+    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
+    // be 2.6 kB).
+    limit: '44.06 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -426,6 +440,9 @@ export default [
     // Session 9, +0.03 kB (measured 38 575 B): as the consumer's.
     // Session 9, +0.1 kB (measured 38 644 B): as the consumer's.
     // Session 9, +0.01 kB (measured 38.55 kB): as the consumer's.
+    // Session 9, +0.68 kB (measured 39 220 B): humanIdForLogging (journey 9: never an email in a
+    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
+    // be 2.6 kB).
     limit: '38.6 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -444,7 +461,10 @@ export default [
     // pasted secret's head (a list of the WHATWG special schemes was +39 B); TOKEN_TYPE.saml2.
     // Session 8, +0.05 kB (measured 10 052 B): the key/algorithm refusal names the sender's option
     // (pass `algorithm: 'ES256'`).
-    limit: '9.84 KiB',
+    // Session 9, +0.64 kB (measured 10 716 B): humanIdForLogging (journey 9: never an email in a
+    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
+    // be 2.6 kB).
+    limit: '10.47 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

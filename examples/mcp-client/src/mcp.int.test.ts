@@ -1,4 +1,4 @@
-import { ActVerificationError, type IamAdapter } from '@dual-auth/core';
+import { ActVerificationError, humanIdForLogging, type IamAdapter } from '@dual-auth/core';
 import { dualAuthFetch } from '@dual-auth/mcp/client';
 import {
   HybridSender,
@@ -79,7 +79,7 @@ describe.each(VENDORS)(
         failed_side: failedSide ?? null,
         route: 'tools/balance',
         agent_id: agentId,
-        human_id: act.sub,
+        human_id: humanIdForLogging(act),
         vendor,
       });
     });

@@ -1,4 +1,10 @@
-import { ApiCallError, type DualSubjectToken, type LogFields, noopLogger } from '@dual-auth/core';
+import {
+  ApiCallError,
+  type DualSubjectToken,
+  humanIdForLogging,
+  type LogFields,
+  noopLogger,
+} from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
@@ -47,7 +53,7 @@ export function executeCall(
       method: call.method,
       api_url: loggedUrl(call.url),
       agent_id: call.identity.agentId,
-      human_id: call.identity.humanId,
+      human_id: humanIdForLogging({ sub: call.identity.humanId }),
     });
   let attempts = 0;
   let phase: Phase = 'token';

@@ -1,4 +1,4 @@
-import { withHttpClientSpan } from '@dual-auth/core';
+import { humanIdForLogging, withHttpClientSpan } from '@dual-auth/core';
 import { type AttemptContext, type AttemptResult, runAttempt } from './run-attempt.js';
 
 /**
@@ -18,7 +18,7 @@ export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
       clock: options.clock,
       attributes: {
         'dual_auth.agent.id': call.identity.agentId,
-        'dual_auth.human.id': call.identity.humanId,
+        'dual_auth.human.id': humanIdForLogging({ sub: call.identity.humanId }),
       },
     },
     () => runAttempt(context),

@@ -140,6 +140,10 @@ export {
 export type { JsonLoggerOptions } from './logging/json-logger.js';
 export { createJsonLogger } from './logging/json-logger.js';
 export { noopLogger } from './logging/noop-logger.js';
+export {
+  humanIdForLogging,
+  type LoggableHuman,
+} from './redaction/human-id-for-logging.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {

@@ -1,4 +1,4 @@
-import { errorClassOf, type Logger } from '@dual-auth/core';
+import { errorClassOf, humanIdForLogging, type Logger } from '@dual-auth/core';
 import type { AuthorizationResult, SideResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
 
@@ -35,7 +35,7 @@ export function logThrownChecks(
     logger.error('dual_auth_check_failed', {
       side,
       agent_id: subject.agent.id,
-      human_id: subject.human.sub,
+      human_id: humanIdForLogging(subject.human),
       error_type: errorClassOf(result[side].error),
     });
   }

@@ -104,7 +104,8 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
         route: '/accounts/:redacted',
         method: 'GET',
         agent_id: VENDOR_SETUP[vendor].agentId,
-        human_id: HUMAN_ID[vendor],
+        // Entra's sub is a UPN (an email): the record names the human by the object id.
+        human_id: vendor === 'entraid' ? ENTRA_HUMAN.oid : HUMAN_ID[vendor],
         human_oid: vendor === 'entraid' ? ENTRA_HUMAN.oid : null,
         delegation_chain: [VENDOR_SETUP[vendor].agentId],
         audience: [expect.any(String)],
@@ -142,7 +143,10 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
       status: 403,
       body: { failed_side: 'human' },
     });
-    expect(audits[0]).toMatchObject({ failed_side: 'human', human_id: 'intruder-9' });
+    expect(audits[0]).toMatchObject({
+      failed_side: 'human',
+      human_id: vendor === 'entraid' ? 'oid-9' : 'intruder-9',
+    });
   });
 
   it('agent not ok, human not ok → DENY (both), with an insufficient_scope challenge', async () => {

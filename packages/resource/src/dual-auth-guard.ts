@@ -206,6 +206,9 @@ async function decide(
       return abortedDenial(input, config.audit, { failedSide: 'credentials' });
     }
     if (!DualSubjectVerificationError.isInstance(error)) throw error;
+    if (error.hint !== undefined) {
+      logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
+    }
     return refusalDenial(input, config.audit, config.realm, error);
   }
   const result = await authorize({

@@ -11,6 +11,11 @@ export interface DualSubjectVerificationErrorOptions {
   credential: DualSubjectCredential;
   reason: ActVerificationReason;
   message: string;
+  /**
+   * A setting of this API that may be what is wrong (a fixed text, never a claim value): appended
+   * to `message` for the server's error and log, left out of {@link DualSubjectVerificationError.description}.
+   */
+  hint?: string;
   claim?: string;
   /** True when the credential was not sent at all (no `Authorization` / `X-Act-Assertion`). */
   absent?: boolean;
@@ -21,25 +26,38 @@ export interface DualSubjectVerificationErrorOptions {
  * A dual-subject request was refused before authorization: its access token or (Entra ID) its act
  * assertion did not verify. An {@link ActVerificationError} (code `ERR_ACT_VERIFICATION`) that also
  * says which credential failed, so a resource server answers 401 and audits the reason. The message
- * never echoes a token or a claim value.
+ * never echoes a token or a claim value. `description` is what a client is told: the message
+ * without the server-side `hint`.
  */
 export class DualSubjectVerificationError extends ActVerificationError {
   readonly [SYMBOL] = true;
   readonly credential: DualSubjectCredential;
   readonly absent: boolean;
+  /** The API setting that may be at fault, for the server only (see the option). */
+  readonly hint: string | undefined;
+  /** The refusal for the client (RFC 6750 `error_description`): the message without the hint. */
+  readonly description: string;
 
   constructor({
     credential,
     reason,
     message,
+    hint,
     claim,
     absent,
     cause,
   }: DualSubjectVerificationErrorOptions) {
-    super({ reason, message, cause, ...(claim === undefined ? {} : { claim }) });
+    super({
+      reason,
+      message: hint === undefined ? message : `${message}; ${hint}`,
+      cause,
+      ...(claim === undefined ? {} : { claim }),
+    });
     this.name = 'DualSubjectVerificationError';
     this.credential = credential;
     this.absent = absent ?? false;
+    this.hint = hint;
+    this.description = message;
   }
 
   /**

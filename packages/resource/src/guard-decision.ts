@@ -236,13 +236,15 @@ export function refusalDenial(
 ): GuardDenial {
   if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, context, error.auditReason);
   const noCredentials = error.absent && error.credential === 'access_token';
+  // The description, never the message: a server-side hint names this API's settings.
+  const { description } = error;
   return toDenial(input, context, 401, {
     error: 'invalid_token',
-    description: error.message,
+    description,
     failedSide: 'credentials',
     reason: error.auditReason,
     challenge: bearerChallenge(
-      noCredentials ? { realm } : { realm, error: 'invalid_token', description: error.message },
+      noCredentials ? { realm } : { realm, error: 'invalid_token', description },
     ),
   });
 }

@@ -1,14 +1,22 @@
 import type { Act } from '@dual-auth/core';
 import { readActClaim, refuseJwt, type TokenProfile } from '@dual-auth/core/jwt';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
 const LABEL = 'Access token';
+
+// A delegated token met by a legacy-layout guard is either the agent's mistake (it asked for a
+// user token) or the API's (it takes token exchange and forgot the layout): the client is told the
+// first, as before; the server's error and log name both.
+const RFC8693_HINT =
+  "or, if this API takes token exchange (RFC 8693) tokens, set `layout: 'rfc8693'` in its dual-auth options";
 
 /**
  * The human of a legacy-layout token: its `act`, by core's act rules (a nested `act` is refused).
  * An `act` naming the token's own client is an RFC 8693 token (there `act` is the actor): refused,
  * so the two subjects can never swap.
  *
- * @throws ActVerificationError `missing_claim`, `invalid_act` or `layout_mismatch`.
+ * @throws ActVerificationError `missing_claim` or `invalid_act`; DualSubjectVerificationError
+ * `layout_mismatch`, its hint naming both fixes (client credentials, `layout: 'rfc8693'`).
  */
 export function legacyHumanFromAct(
   claims: Readonly<Record<string, unknown>>,
@@ -16,12 +24,13 @@ export function legacyHumanFromAct(
 ): Act {
   const act = readActClaim(LABEL, claims.act);
   if (act.sub === agentId) {
-    refuseJwt(
-      LABEL,
-      'layout_mismatch',
-      'has an "act" naming its own client: an RFC 8693 token is refused where the legacy layout is configured',
-      { claim: 'act.sub' },
-    );
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'layout_mismatch',
+      message: `${LABEL} has an "act" naming its own client: an RFC 8693 token is refused where the legacy layout is configured`,
+      hint: `request the agent's token with the client credentials flow, ${RFC8693_HINT}`,
+      claim: 'act.sub',
+    });
   }
   return act;
 }
@@ -33,7 +42,8 @@ export function legacyHumanFromAct(
  * an `act` naming the agent (RFC 8693 §4.1, e.g. its Keycloak service-account user id) would be
  * read as the human: the two subjects swapped.
  *
- * @throws ActVerificationError `layout_mismatch` naming the claim.
+ * @throws DualSubjectVerificationError `layout_mismatch` naming the claim, its hint the
+ * `layout: 'rfc8693'` setting.
  */
 export function refuseUserToken(
   profile: TokenProfile,
@@ -41,12 +51,13 @@ export function refuseUserToken(
 ): void {
   const claim = profile.userTokenClaim?.(claims);
   if (claim !== undefined) {
-    refuseJwt(
-      LABEL,
-      'layout_mismatch',
-      `is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
-      { claim },
-    );
+    throw new DualSubjectVerificationError({
+      credential: 'access_token',
+      reason: 'layout_mismatch',
+      message: `${LABEL} is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
+      hint: RFC8693_HINT,
+      claim,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { humanIdForLogging } from '@dual-auth/core';
 import { generateRsaKeyPair, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
@@ -95,7 +96,7 @@ describe.each(IDP_VENDORS)('with the local %s IdP and its real adapter', (vendor
     expect(api.audits.at(-1)).toMatchObject({
       decision: status === 200 ? 'ALLOW' : 'DENY',
       agent_id: agentId,
-      human_id: actOf(idp, username).sub,
+      human_id: humanIdForLogging(actOf(idp, username)),
       vendor,
       route: '/api/balance',
     });

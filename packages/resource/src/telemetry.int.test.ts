@@ -5,6 +5,7 @@ import {
   createAdapter,
   createSubjectToken,
   type DualSubjectToken,
+  humanIdForLogging,
   type Logger,
   type SubjectToken,
 } from '@dual-auth/core';
@@ -212,7 +213,7 @@ describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
       expect(named('dual_auth.token_request')[0]?.attributes).toMatchObject({
         'dual_auth.vendor': adapter.vendor,
         'dual_auth.agent.id': 'finance-agent',
-        'dual_auth.human.id': alice.sub,
+        'dual_auth.human.id': humanIdForLogging(alice),
       });
       const tokenPosts = named('POST');
       expect(tokenPosts.length).toBeGreaterThanOrEqual(3);
@@ -236,7 +237,8 @@ describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
       expect(apiCalls[0]?.attributes).toMatchObject({
         'url.full': api.url,
         'dual_auth.agent.id': 'finance-agent',
-        'dual_auth.human.id': alice.sub,
+        // The client knows the id it was given (here act.sub): a UPN is logged as its digest.
+        'dual_auth.human.id': humanIdForLogging({ sub: alice.sub }),
       });
       const decisions = named('dual_auth.decision');
       expect(
@@ -344,7 +346,7 @@ describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
       expect(invalid).toEqual([]);
       expect(audits.find((a) => a.source === 'resource')).toMatchObject({
         agent_id: 'finance-agent',
-        human_id: alice.sub,
+        human_id: humanIdForLogging(alice),
         delegation_chain: ['finance-agent'],
         audience: [idp.audience],
         policy_basis: ['agent:authorized', 'human:authorized'],

@@ -1,5 +1,6 @@
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { humanIdForLogging } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp, startTokenEndpointStub } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDP_VENDORS, idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
@@ -69,7 +70,7 @@ describe.each(IDP_VENDORS)('opaque tokens of the local %s IdP, through introspec
     expect(counter.introspections).toBe(1);
     expect(decision.audit).toMatchObject({
       agent_id: agentId,
-      human_id: actOf(idp, username).sub,
+      human_id: humanIdForLogging(actOf(idp, username)),
       failed_side: failedSide ?? null,
     });
   });

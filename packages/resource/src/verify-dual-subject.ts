@@ -5,12 +5,14 @@ import {
   type DelegationCutoffVerdict,
   delegationCutoffVerdict,
   endedDelegationPhrase,
+  humanIdForLogging,
   systemClock,
   type TelemetryAttributes,
   withSpan,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
+import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
@@ -239,7 +241,7 @@ export function verifyDualSubject(
       const subject = await verifySubjects(token, actAssertion, options, signal);
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
-        'dual_auth.human.id': subject.human.sub,
+        'dual_auth.human.id': humanIdForLogging(subject.human),
         'dual_auth.delegation.chain': subject.chain.map((link) => link.id),
       });
       return subject;
@@ -271,7 +273,9 @@ async function verifySubjects(
   };
   const read = await DualSubjectVerificationError.refusing('access_token', () =>
     readAccessToken(token, options, limits),
-  );
+  ).catch((error: unknown) => {
+    throw withAudienceHint(error, options.audience);
+  });
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
   await refuseEndedDelegation(human, read.checked.iat, options, limits);
   const { profile } = options;

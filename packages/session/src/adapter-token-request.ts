@@ -4,6 +4,7 @@ import {
   type DualSubjectToken,
   defaultLogger,
   errorClassOf,
+  humanIdForLogging,
   type IamAdapter,
   isSubjectToken,
   type Logger,
@@ -155,7 +156,11 @@ export async function requestThroughAdapter(
   const digest = cache === undefined ? undefined : await requestDigest(request);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
   const audited = { agentId, act, scope, audience: adapter.audience, vendor: adapter.vendor };
-  logger.info(`${flow}_token_request_start`, { agent_id: agentId, human_id: act.sub, scope });
+  logger.info(`${flow}_token_request_start`, {
+    agent_id: agentId,
+    human_id: humanIdForLogging(act),
+    scope,
+  });
   const ask = (askSignal: AbortSignal | undefined): Promise<DualSubjectToken> =>
     adapter.requestToken({
       agentId,
@@ -197,7 +202,7 @@ export async function requestThroughAdapter(
           );
     logger.info(`${flow}_token_request_success`, {
       agent_id: agentId,
-      human_id: act.sub,
+      human_id: humanIdForLogging(act),
       expires_in: token.expiresIn,
       token_type: token.tokenType,
       has_act_assertion: token.actAssertion !== undefined,
@@ -207,7 +212,7 @@ export async function requestThroughAdapter(
   } catch (error) {
     logger.error(`${flow}_token_request_error`, {
       agent_id: agentId,
-      human_id: act.sub,
+      human_id: humanIdForLogging(act),
       error_type: errorClassOf(error),
     });
     auditTokenRequest(logger, audited, error);

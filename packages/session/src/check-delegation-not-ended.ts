@@ -3,6 +3,7 @@ import {
   ActVerificationError,
   type DelegationCutoffStore,
   errorClassOf,
+  humanIdForLogging,
 } from '@dual-auth/core';
 import {
   type DelegationCredential,
@@ -59,14 +60,14 @@ export async function checkDelegationNotEnded(
     const { logger, cache } = context;
     logger.warn(reason === 'revoked' ? 'jwt_delegation_ended' : 'jwt_invalid', {
       reason,
-      human_id: act.sub,
+      human_id: humanIdForLogging(act),
     });
     if (audited !== undefined) auditTokenRequest(logger, audited, error);
     if (reason === 'revoked') {
       // The cut-off already stands; a cache that cannot drop now is logged, never a token served.
       await cache?.invalidate(act.sub).catch((dropError: unknown) => {
         logger.warn('token_cache_invalidate_failed', {
-          human_id: act.sub,
+          human_id: humanIdForLogging(act),
           error_type: errorClassOf(dropError),
         });
       });

@@ -73,7 +73,7 @@ describe('endDelegation({ human: act })', () => {
     expect((await cached('bob@contoso.example')).accessToken).toBe('at-bob@contoso.example');
     expect(logger.events.at(-1)).toMatchObject({
       event: 'delegation_ended',
-      fields: { human_id: ALICE.sub, dropped_tokens: 2, revoked_tokens: 2 },
+      fields: { human_id: ALICE.oid, dropped_tokens: 2, revoked_tokens: 2 },
     });
   });
 

@@ -6,6 +6,7 @@ import {
   type DelegationCutoffStore,
   type DualSubjectToken,
   errorClassOf,
+  humanIdForLogging,
   type IamAdapter,
   type Logger,
   loggerOrDefault,
@@ -136,7 +137,7 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   const revocations =
     'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);
   logger.info('delegation_ended', {
-    human_id: ids[0],
+    human_id: humanIdForLogging({ sub: ids[0], oid: ids[1] }),
     dropped_tokens: droppedTokens,
     revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
   });
@@ -173,7 +174,10 @@ async function listTokens(
     return { tokens };
   } catch (error) {
     const errorType = errorClassOf(error);
-    logger.warn('delegation_tokens_unlisted', { human_id: ids[0], error_type: errorType });
+    logger.warn('delegation_tokens_unlisted', {
+      human_id: humanIdForLogging({ sub: ids[0], oid: ids[1] }),
+      error_type: errorType,
+    });
     const message = `the cache did not list the human's tokens (${errorType}): none was revoked at the IdP; the cut-off stops them`;
     return { failed: { status: 'failed', endpoint: '', message } };
   }

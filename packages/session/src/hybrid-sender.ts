@@ -5,6 +5,7 @@ import {
   checkOption,
   checkValue,
   errorClassOf,
+  humanIdForLogging,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
@@ -192,7 +193,7 @@ export class HybridSender {
     }
     const shaped = shapeAct(act, this.#privacy);
     this.#logger.info('act_extracted', {
-      human_id: shaped.sub,
+      human_id: humanIdForLogging(shaped),
       // The reference's field; the email fallback it described is gone.
       id_type: 'iam_identifier',
       has_name: act.name !== undefined,
@@ -208,7 +209,7 @@ export class HybridSender {
    */
   prepareInSessionAct(act: Act): Act {
     const shaped = shapeAct(validateAct(act), this.#privacy);
-    this.#logger.debug('act_prepared_in_session', { human_id: shaped.sub });
+    this.#logger.debug('act_prepared_in_session', { human_id: humanIdForLogging(shaped) });
     return shaped;
   }
 
@@ -269,7 +270,7 @@ export class HybridSender {
       throw error;
     }
     this.#logger.info('act_prepared_out_of_session', {
-      human_id: shaped.sub,
+      human_id: humanIdForLogging(shaped),
       agent_endpoint: urlForLogging(endpoint),
       ttl_seconds: ttlSeconds,
       exp,

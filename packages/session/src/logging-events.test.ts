@@ -1,4 +1,4 @@
-import { setDefaultLogger } from '@dual-auth/core';
+import { humanIdForLogging, setDefaultLogger } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CountingAdapter } from '../test/counting-adapter.js';
@@ -73,6 +73,26 @@ describe('session: the reference events', () => {
         fields: { error_type: 'ConfigurationError' },
       },
     ]);
+  });
+
+  it('names a human by the oid, or an email-shaped id by its digest: never the UPN (journey 9)', async () => {
+    const logger = createRecordingLogger();
+    const sender = new HybridSender({ logger });
+    const adapter = new CountingAdapter();
+    const inSession = new InSessionTokenRequest({ adapter, logger });
+    const entra = sender.extractActFromSession({
+      user_id: 'alice@contoso.example',
+      oid: 'oid-alice',
+    });
+    const plain = sender.extractActFromSession({ user_id: 'bob@example.com' });
+    await inSession.requestToken({ agentId: 'agent', act: entra, scope: ['s'] });
+    await inSession.requestToken({ agentId: 'agent', act: plain, scope: ['s'] });
+    const ids = logger.records
+      .map((r) => (r.fields as { human_id?: unknown } | undefined)?.human_id)
+      .filter((id) => id !== undefined);
+    expect(ids).toContain('oid-alice');
+    expect(ids).toContain(humanIdForLogging({ sub: 'bob@example.com' }));
+    expect(JSON.stringify(logger.records)).not.toContain('@');
   });
 
   it('ActJwtVerifier picks the default logger at each verification, not when it was built', async () => {

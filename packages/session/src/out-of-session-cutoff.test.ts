@@ -79,7 +79,7 @@ describe("an out-of-session provider and the human's cut-off", () => {
       {
         level: 'warn',
         event: 'token_cache_invalidate_failed',
-        fields: { human_id: 'alice@contoso.example', error_type: 'Error' },
+        fields: { human_id: 'oid-alice', error_type: 'Error' },
       },
     ]);
   });

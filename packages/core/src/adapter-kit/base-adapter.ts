@@ -18,6 +18,7 @@ import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
+import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
@@ -373,7 +374,7 @@ export abstract class BaseAdapter implements IamAdapter {
     const jwt = await signClientAssertion(claims, options);
     this.logger.debug(options.event, {
       agent_id: claims.sub,
-      human_id: claims.act?.sub,
+      human_id: humanIdForLogging(claims.act),
       jti: claims.jti,
       exp: claims.exp,
     });
@@ -442,7 +443,7 @@ export abstract class BaseAdapter implements IamAdapter {
     }
     span.setAttributes({
       'dual_auth.agent.id': checked.agentId,
-      'dual_auth.human.id': checked.act.sub,
+      'dual_auth.human.id': humanIdForLogging(checked.act),
     });
     if (checked.agentId !== this.clientId) {
       throw new ConfigurationError({

@@ -37,7 +37,7 @@ describe('createTokenRequestLog', () => {
     expect(events[0]?.fields).toEqual({
       vendor: 'entraid',
       agent_id: 'agent-1',
-      human_id: 'alice@contoso.example',
+      human_id: 'oid-1',
       oid: 'oid-1',
       fields_present: ['email', 'name', 'oid', 'sub'],
       scope: ['api/.default'],
@@ -49,7 +49,7 @@ describe('createTokenRequestLog', () => {
       attempts: 2,
     });
     const text = JSON.stringify(events);
-    for (const secret of ['alice@x.com', 'Alice"', 'SECRET-AT', 'SECRET-ACT']) {
+    for (const secret of ['@', 'Alice"', 'SECRET-AT', 'SECRET-ACT']) {
       expect(text).not.toContain(secret);
     }
   });

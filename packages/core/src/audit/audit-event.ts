@@ -2,6 +2,7 @@ import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import { rfc3339Time } from '../logging/rfc3339-time.js';
+import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
 
 /** The version of the audit event's shape; `docs/audit-event.md` and its JSON schema describe it. */
 export const AUDIT_EVENT_VERSION = 1;
@@ -32,7 +33,11 @@ export interface DualAuthAuditEvent {
   /** One id per decision (a UUID, or the request's `X-Request-Id` when it is a UUID). */
   readonly request_id: string;
   readonly decision: 'ALLOW' | 'DENY';
-  /** The initiating human: `act.sub` in the legacy layout, `sub` in RFC 8693. */
+  /**
+   * The initiating human as {@link humanIdForLogging} names one: the Entra object id when sent,
+   * else `act.sub` (legacy layout) or `sub` (RFC 8693), a `sha256:` digest in its place when it
+   * has an `@` (never an email).
+   */
   readonly human_id: string | null;
   /** The human's Entra object id, when sent. */
   readonly human_oid: string | null;
@@ -91,7 +96,7 @@ export function createAuditEvent(init: AuditEventInit): DualAuthAuditEvent {
     time: init.time ?? rfc3339Time((init.clock ?? systemClock).now()),
     request_id: init.request_id ?? auditRequestId(),
     decision: init.decision,
-    human_id: init.human_id ?? null,
+    human_id: humanIdForLogging({ sub: init.human_id ?? undefined, oid: init.human_oid }) ?? null,
     human_oid: init.human_oid ?? null,
     agent_id: init.agent_id ?? null,
     delegation_chain: [...(init.delegation_chain ?? [])],

@@ -1,5 +1,6 @@
 import type { Act } from '../contracts/act.js';
 import type { LogFields } from '../contracts/logger.js';
+import { humanIdForLogging } from './human-id-for-logging.js';
 
 /** What a redacted value prints as. */
 export const REDACTED = '***REDACTED***';
@@ -24,12 +25,13 @@ export function urlForLogging(url: string | URL): string {
 }
 
 /**
- * The loggable view of a human: the IAM identifiers (`human_id` = `act.sub`, `oid`) and which
- * claim names were present — never the email or name.
+ * The loggable view of a human: the IAM identifiers (`human_id` by {@link humanIdForLogging}:
+ * the `oid`, else `act.sub` or its digest when it has an `@`; `oid`) and which claim names were
+ * present — never the email or name.
  */
 export function actForLogging(act: Act): LogFields {
   return {
-    human_id: act.sub,
+    human_id: humanIdForLogging(act),
     ...(typeof act.oid === 'string' ? { oid: act.oid } : {}),
     fields_present: Object.keys(act).sort(),
   };

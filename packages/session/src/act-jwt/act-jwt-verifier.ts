@@ -10,6 +10,7 @@ import {
   type DelegationCutoffStore,
   defaultReplayStore,
   errorClassOf,
+  humanIdForLogging,
   type Logger,
   loggerOrDefault,
   type ReplayStore,
@@ -228,7 +229,7 @@ export class ActJwtVerifier {
         async (span) => {
           try {
             const act = await this.#verify(actJwt, context, signal);
-            span.setAttributes({ 'dual_auth.human.id': act.act.sub });
+            span.setAttributes({ 'dual_auth.human.id': humanIdForLogging(act.act) });
             return act;
           } catch (error) {
             if (ActVerificationError.isInstance(error)) span.fail(error.reason);
@@ -237,7 +238,7 @@ export class ActJwtVerifier {
         },
       );
       activeLogger(this.#logger)?.info('jwt_verified', {
-        human_id: verified.act.sub,
+        human_id: humanIdForLogging(verified.act),
         exp: verified.exp,
         jti: verified.jti,
         audience,

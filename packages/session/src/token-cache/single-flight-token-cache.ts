@@ -6,6 +6,7 @@ import {
   countMetric,
   type DualSubjectToken,
   errorClassOf,
+  humanIdForLogging,
   type Logger,
   loggerOrDefault,
   StoreUnavailableError,
@@ -206,7 +207,12 @@ export class SingleFlightTokenCache {
     if (hit !== undefined) return hit;
     return withSpan(
       'dual_auth.token_cache.lookup',
-      { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
+      {
+        attributes: {
+          'dual_auth.agent.id': key.agentId,
+          'dual_auth.human.id': humanIdForLogging(key),
+        },
+      },
       (span) => this.#getOrRequest(key, fetcher, options, span),
     );
   }
@@ -236,7 +242,12 @@ export class SingleFlightTokenCache {
     this.#hit(key);
     return withLeafSpan(
       'dual_auth.token_cache.lookup',
-      { attributes: { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': key.sub } },
+      {
+        attributes: {
+          'dual_auth.agent.id': key.agentId,
+          'dual_auth.human.id': humanIdForLogging(key),
+        },
+      },
       (span) => {
         lookedUp(span, 'hit');
         return token;
@@ -249,7 +260,7 @@ export class SingleFlightTokenCache {
     // Hits are the hot path: no log fields are built for a logger that drops them.
     activeLogger(this.#logger)?.debug('token_cache_hit', {
       agent_id: key.agentId,
-      human_id: key.sub,
+      human_id: humanIdForLogging(key),
     });
   }
 
@@ -265,7 +276,10 @@ export class SingleFlightTokenCache {
     let id = this.#flights.size === 0 ? undefined : serializeTokenCacheKey(key);
     let storeFailed = false;
     if (forceRefresh) {
-      this.#logger.debug('token_cache_refresh', { agent_id: key.agentId, human_id: key.sub });
+      this.#logger.debug('token_cache_refresh', {
+        agent_id: key.agentId,
+        human_id: humanIdForLogging(key),
+      });
     } else if (id === undefined || !this.#flights.has(id)) {
       let cached: DualSubjectToken | undefined;
       try {
@@ -323,7 +337,7 @@ export class SingleFlightTokenCache {
       this.#flights.delete(id);
     }
     const removed = await this.#store.invalidate(sub);
-    this.#logger.info('token_cache_invalidated', { human_id: sub, removed });
+    this.#logger.info('token_cache_invalidated', { human_id: humanIdForLogging({ sub }), removed });
     return removed;
   }
 
@@ -368,7 +382,10 @@ export class SingleFlightTokenCache {
     });
     const flight: Flight = Object.assign(state, { id, promise });
     this.#flights.set(id, flight);
-    this.#logger.debug('token_cache_miss', { agent_id: key.agentId, human_id: key.sub });
+    this.#logger.debug('token_cache_miss', {
+      agent_id: key.agentId,
+      human_id: humanIdForLogging(key),
+    });
     return flight;
   }
 

@@ -1,0 +1,36 @@
+import { sha256Sync } from './sha256-sync.js';
+
+/** The ids of a human that a log line may name one by: an `Act`, or a verified token's human. */
+export interface LoggableHuman {
+  readonly sub?: string | undefined;
+  readonly oid?: unknown;
+}
+
+// 128 bits of SHA-256: short in a log line, and no two humans' digests meet in practice.
+const DIGEST_BYTES = 16;
+
+/**
+ * The id a log line, span attribute or audit record names a human by (`human_id`,
+ * `dual_auth.human.id`): never an email.
+ * - the Entra object id (`oid`) when the human carries one: the stable id Microsoft names for
+ *   logging, where `sub` is a UPN (an email) or a pairwise value;
+ * - else `sub`, unless it has an `@` (a UPN, an Okta login, an email used as the user id): then
+ *   `sha256:` and the hex of the first 16 bytes of its SHA-256, the same for the same
+ *   `sub`, so lines still correlate. A digest is not a secret: one who guesses the email can
+ *   check the guess, so a digest hides an email from a reader, not from a search.
+ *
+ * @returns `undefined` when the human is, or has no `sub` nor `oid`.
+ * @example
+ * humanIdForLogging({ sub: 'alice@contoso.example', oid: '00000000-0000-0000-0000-00000000a11c' });
+ * // '00000000-0000-0000-0000-00000000a11c'
+ * humanIdForLogging({ sub: 'alice@example.com' }); // 'sha256:…' (32 hex digits)
+ * humanIdForLogging({ sub: 'user-123' }); // 'user-123'
+ */
+export function humanIdForLogging(human: LoggableHuman | undefined): string | undefined {
+  if (human === undefined) return undefined;
+  if (typeof human.oid === 'string' && human.oid !== '') return human.oid;
+  const { sub } = human;
+  if (sub === undefined || !sub.includes('@')) return sub;
+  const digest = sha256Sync(new TextEncoder().encode(sub)).subarray(0, DIGEST_BYTES);
+  return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}

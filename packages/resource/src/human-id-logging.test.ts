@@ -1,0 +1,79 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { exportSPKI } from 'jose';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
+import {
+  accessToken,
+  actAssertion,
+  createSigningKey,
+  ENTRA_HUMAN,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+} from '../test/support/token-kit.js';
+import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+// Journey 9: an Entra human's sub is the UPN (an email). Spans, logs and audit records name the
+// human by the object id instead, allowed or denied, and a check that throws too.
+let idpKey: SigningKey;
+let appKey: SigningKey;
+let jwks: JwksServer;
+let telemetry: TelemetryRecorder;
+
+beforeAll(async () => {
+  telemetry = recordTelemetry();
+  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+  jwks = await startJwksServer([idpKey.publicJwk]);
+});
+afterAll(async () => {
+  telemetry.stop();
+  await jwks.close();
+});
+
+it('names an Entra human by the oid in spans, logs and audits, never by the UPN', async () => {
+  const logger = recordingLogger();
+  const audits: DualAuthAuditEvent[] = [];
+  const options = scenarioGuardOptions('entraid', {
+    jwks,
+    appPem: await exportSPKI(appKey.publicKey),
+    onDecision: (event) => {
+      audits.push(event);
+    },
+  });
+  const request = async () =>
+    new Request('https://api.example.test/accounts/42', {
+      headers: {
+        authorization: `Bearer ${await accessToken('entraid', idpKey)}`,
+        'x-act-assertion': await actAssertion(appKey),
+      },
+    });
+  telemetry.reset();
+  const allowed = await createDualAuthGuard({ ...options, logger }).checkRequest(await request());
+  const failing = await createDualAuthGuard({
+    ...options,
+    logger,
+    humanAllowed: () => {
+      throw new Error('directory down');
+    },
+  }).checkRequest(await request());
+  expect([allowed.status, failing.status]).toEqual([200, 503]);
+  expect(allowed.subject?.human.sub).toBe(ENTRA_HUMAN.sub);
+
+  expect(audits.map((audit) => audit.human_id)).toEqual([ENTRA_HUMAN.oid, ENTRA_HUMAN.oid]);
+  const checkFailed = logger.events.find((entry) => entry.event === 'dual_auth_check_failed');
+  expect(checkFailed?.fields).toMatchObject({ human_id: ENTRA_HUMAN.oid });
+  const humanIds = telemetry
+    .spans()
+    .map((span) => span.attributes['dual_auth.human.id'])
+    .filter((id) => id !== undefined);
+  expect(humanIds.length).toBeGreaterThan(0);
+  expect(new Set(humanIds)).toEqual(new Set([ENTRA_HUMAN.oid]));
+  const written = JSON.stringify([
+    audits,
+    logger.events,
+    telemetry.spans().map((span) => span.attributes),
+  ]);
+  expect(written).not.toContain(ENTRA_HUMAN.sub);
+  expect(written).not.toContain('@');
+});

@@ -1,0 +1,108 @@
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import { beforeAll, expect, it } from 'vitest';
+import {
+  createSigningKey,
+  fixedClock,
+  NOW_S,
+  type SigningKey,
+  signJwt,
+} from '../test/support/token-kit.js';
+import { recordingLogger } from '../test/support/vendor-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+// A refusal's hint is for the API's operator (journey 9): the guard logs it and tells the client no
+// more than it did before. `layout: 'rfc8693'` for a token-exchange token met in the legacy
+// layout; the accepted audience and API_AUDIENCE / OAUTH_RESOURCE for a token for another one.
+const ISSUER = 'https://example.okta.com/oauth2/aus-finance';
+const AGENT = '0oa-agent-b';
+
+let key: SigningKey;
+beforeAll(async () => {
+  key = await createSigningKey('okta-1');
+});
+
+const MCP_URL = 'https://mcp.example.com/mcp';
+
+function guardWithLog(audience = 'finance-api') {
+  const logger = recordingLogger();
+  const guard = createDualAuthGuard({
+    profile: oktaTokenProfile,
+    issuer: ISSUER,
+    audience,
+    keys: key.publicKey,
+    clock: fixedClock,
+    agentAllowed: () => true,
+    humanAllowed: () => true,
+    logger,
+  });
+  return { guard, logger };
+}
+
+const hintOf = (logger: ReturnType<typeof recordingLogger>) =>
+  logger.events.find((entry) => entry.event === 'dual_auth_refusal_hint');
+
+async function requestWith(claims: Record<string, unknown>): Promise<Request> {
+  const token = await signJwt(
+    { iss: ISSUER, aud: 'finance-api', iat: NOW_S, exp: NOW_S + 300, cid: AGENT, ...claims },
+    key,
+  );
+  return new Request('https://api.example.test/accounts', {
+    headers: { authorization: `Bearer ${token}` },
+  });
+}
+
+it.each([
+  [
+    'a delegated user token (uid)',
+    { sub: 'alice@example.com', uid: '00u-alice', act: { sub: AGENT } },
+    /shows a delegated user token\); request the agent's token with the client credentials flow$/,
+  ],
+  [
+    'an act naming its own client',
+    { sub: AGENT, act: { sub: AGENT } },
+    /refused where the legacy layout is configured$/,
+  ],
+])('logs the layout hint for %s and keeps it from the client', async (_name, claims, toClient) => {
+  const { guard, logger } = guardWithLog();
+  const decision = await guard.checkRequest(await requestWith(claims));
+  expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
+  if (decision.decision !== 'DENY') return;
+  expect(decision.body.error_description).toMatch(toClient);
+  expect(decision.body.error_description).not.toContain("'rfc8693'");
+  expect(decision.headers['www-authenticate']).not.toMatch(/rfc8693'/);
+  expect(hintOf(logger)).toMatchObject({
+    level: 'warn',
+    fields: {
+      reason: 'access_token.layout_mismatch',
+      hint: expect.stringMatching(/layout: 'rfc8693'/),
+    },
+  });
+  expect(JSON.stringify(logger.events)).not.toMatch(/alice@example\.com/);
+});
+
+it('logs no hint for a refusal that has none', async () => {
+  const { guard, logger } = guardWithLog();
+  await guard.checkRequest(await requestWith({ sub: AGENT }));
+  expect(logger.events.map((entry) => entry.event)).not.toContain('dual_auth_refusal_hint');
+});
+
+it('logs the audience this API accepts for a token for another one, and tells the client no more', async () => {
+  const { guard, logger } = guardWithLog(MCP_URL);
+  // The agent asked for the REST API's audience and called the MCP server.
+  const decision = await guard.checkRequest(
+    await requestWith({ sub: AGENT, act: { sub: '00u-alice' } }),
+  );
+  expect(decision).toMatchObject({
+    status: 401,
+    body: { error: 'invalid_token', error_description: 'Access token is not for this audience' },
+  });
+  expect(decision.decision === 'DENY' && decision.headers['www-authenticate']).not.toContain(
+    MCP_URL,
+  );
+  const hint = hintOf(logger);
+  expect(hint?.fields).toMatchObject({ reason: 'access_token.wrong_audience' });
+  expect(String(hint?.fields?.hint)).toContain(MCP_URL);
+  expect(String(hint?.fields?.hint)).toMatch(/API_AUDIENCE/);
+  // Never the token's own aud: a message echoes no claim value.
+  expect(String(hint?.fields?.hint)).not.toContain('finance-api');
+});
