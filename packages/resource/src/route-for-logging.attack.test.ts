@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { routeTemplateForLogging } from './route-for-logging.js';
+
+// guard.check's `route` "may be a raw path" (its TSDoc): a Koa or plain-Node app gives `ctx.path`.
+// The client writes that path, and one parameter-syntax character anywhere in it turns the whole
+// path into a "template", whose short segments are kept as written.
+describe('attack: routeTemplateForLogging over a raw path the client wrote', () => {
+  it.each([
+    ['a trailing `*` segment', '/people/jane.doe/*', 'jane.doe'],
+    ['a `:x` segment', '/people/jane.doe/:x', 'jane.doe'],
+    ['a `[` in another segment', '/people/jane.doe/a[b', 'jane.doe'],
+    ['a `{` in another segment', '/reset/A1b2C3d4E5f6/{', 'A1b2C3d4E5f6'],
+    ['a percent-encoded email', '/users/jd%40corp.io/*', 'jd%40corp.io'],
+    ['a full-width at sign', '/users/jane＠corp.example/*', 'jane＠corp.example'],
+  ])('never records the person or secret beside %s', (_case, path, secret) => {
+    expect(routeTemplateForLogging(path)).not.toContain(secret);
+  });
+});
