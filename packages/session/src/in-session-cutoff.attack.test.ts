@@ -1,0 +1,51 @@
+import {
+  ActVerificationError,
+  createSubjectToken,
+  InMemoryDelegationCutoffStore,
+} from '@dual-auth/core';
+import { encodeBase64url } from '@dual-auth/core/jwt';
+import { describe, expect, it } from 'vitest';
+import { CountingAdapter, ManualClock } from '../test/counting-adapter.js';
+import { endDelegation } from './end-delegation.js';
+import { InSessionTokenRequest } from './in-session-token-request.js';
+import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+
+const act = { sub: 'alice' };
+
+// Attack: the in-session cut-off judges only a subject token whose `iat` the agent can read. An
+// encrypted access token (JWE, RFC 7516 compact form: five parts; Auth0 and Okta can issue them,
+// and Auth0 issues opaque ones without an API audience) carries a date the agent cannot read, so
+// an app still holding the human's token from before the logout mints new delegations from it
+// for the whole keep window: the cut-off written by endDelegation is read and ignored.
+describe('attack: InSessionTokenRequest with a cutoffStore, subject token the agent cannot date', () => {
+  it("refuses a JWE subject token held from before the human's endDelegation", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const adapter = new CountingAdapter({ now: () => clock.now() });
+    const inSession = new InSessionTokenRequest({
+      adapter,
+      cache: new SingleFlightTokenCache({ clock }),
+      cutoffStore,
+      clock,
+    });
+    const header = encodeBase64url(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }));
+    const jwe = [header, 'a2V5', 'aXY', 'Y2lwaGVydGV4dA', 'dGFn'].join('.');
+    const request = {
+      agentId: 'agent',
+      act,
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(jwe),
+    };
+    await inSession.requestToken(request);
+    clock.advance(60);
+    await endDelegation({ human: act, cutoffStore, clock });
+    clock.advance(60);
+
+    const outcome = await inSession.requestToken(request).then(
+      () => 'minted a new delegation',
+      (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : error),
+    );
+    expect(outcome).toBe('revoked');
+    expect(adapter.calls).toBe(1);
+  });
+});
