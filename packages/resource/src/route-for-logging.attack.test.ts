@@ -11,6 +11,8 @@ describe('attack: routeTemplateForLogging over a raw path the client wrote', () 
     ['a `[` in another segment', '/people/jane.doe/a[b', 'jane.doe'],
     ['a `{` in another segment', '/reset/A1b2C3d4E5f6/{', 'A1b2C3d4E5f6'],
     ['a percent-encoded email', '/users/jd%40corp.io/*', 'jd%40corp.io'],
+    ['an email at an IDN domain', '/users/jane@bücher.de/*', 'jane@bücher.de'],
+    ['an email without a dot', '/users/jane@localhost/*', 'jane@localhost'],
     ['a full-width at sign', '/users/jane＠corp.example/*', 'jane＠corp.example'],
   ])('never records the person or secret beside %s', (_case, path, secret) => {
     expect(routeTemplateForLogging(path)).not.toContain(secret);
