@@ -49,3 +49,34 @@ describe('attack: InSessionTokenRequest with a cutoffStore, subject token the ag
     expect(adapter.calls).toBe(1);
   });
 });
+
+// Attack: the legacy layout (no subject token: the agent's own grant plus the act assertion it
+// signs now) gives the cut-off no date at all. An in-session agent task that outlives the
+// human's logout (a job started in the session, an MCP tool loop) keeps minting delegations after
+// endDelegation, each with a fresh act assertion that the API guard, reading the same cut-off,
+// accepts: the human no longer authorizes, and nothing in the library stops the agent.
+describe('attack: InSessionTokenRequest with a cutoffStore, legacy layout (no subject token)', () => {
+  it("refuses to mint a delegation for the human after the human's endDelegation", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const adapter = new CountingAdapter({ now: () => clock.now() });
+    const inSession = new InSessionTokenRequest({
+      adapter,
+      cache: new SingleFlightTokenCache({ clock }),
+      cutoffStore,
+      clock,
+    });
+    const request = { agentId: 'agent', act, scope: ['finance.read'] };
+    await inSession.requestToken(request);
+    clock.advance(60);
+    await endDelegation({ human: act, cutoffStore, clock });
+    clock.advance(60);
+
+    const outcome = await inSession.requestToken(request).then(
+      () => 'minted a new delegation',
+      (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : error),
+    );
+    expect(outcome).toBe('revoked');
+    expect(adapter.calls).toBe(1);
+  });
+});
