@@ -2,6 +2,7 @@ import {
   ActVerificationError,
   createSubjectToken,
   InMemoryDelegationCutoffStore,
+  type TokenRequest,
 } from '@dual-auth/core';
 import { encodeBase64url } from '@dual-auth/core/jwt';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,27 @@ import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.
 
 const act = { sub: 'alice' };
 
+/**
+ * An in-session agent with a cutoffStore: `request` once, the human's endDelegation a minute
+ * later, `request` again a minute after that; what the second one came to, and the IdP calls.
+ */
+async function requestAgainAfterLogout(request: TokenRequest) {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+  const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const cache = new SingleFlightTokenCache({ clock });
+  const inSession = new InSessionTokenRequest({ adapter, cache, cutoffStore, clock });
+  await inSession.requestToken(request);
+  clock.advance(60);
+  await endDelegation({ human: act, cutoffStore, clock });
+  clock.advance(60);
+  const outcome = await inSession.requestToken(request).then(
+    () => 'minted a new delegation',
+    (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : error),
+  );
+  return { outcome, calls: adapter.calls };
+}
+
 // Attack: the in-session cut-off judges only a subject token whose `iat` the agent can read. An
 // encrypted access token (JWE, RFC 7516 compact form: five parts; Auth0 and Okta can issue them,
 // and Auth0 issues opaque ones without an API audience) carries a date the agent cannot read, so
@@ -19,15 +41,6 @@ const act = { sub: 'alice' };
 // for the whole keep window: the cut-off written by endDelegation is read and ignored.
 describe('attack: InSessionTokenRequest with a cutoffStore, subject token the agent cannot date', () => {
   it("refuses a JWE subject token held from before the human's endDelegation", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
-    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-    const adapter = new CountingAdapter({ now: () => clock.now() });
-    const inSession = new InSessionTokenRequest({
-      adapter,
-      cache: new SingleFlightTokenCache({ clock }),
-      cutoffStore,
-      clock,
-    });
     const header = encodeBase64url(JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM' }));
     const jwe = [header, 'a2V5', 'aXY', 'Y2lwaGVydGV4dA', 'dGFn'].join('.');
     const request = {
@@ -36,17 +49,9 @@ describe('attack: InSessionTokenRequest with a cutoffStore, subject token the ag
       scope: ['finance.read'],
       subjectToken: createSubjectToken(jwe),
     };
-    await inSession.requestToken(request);
-    clock.advance(60);
-    await endDelegation({ human: act, cutoffStore, clock });
-    clock.advance(60);
-
-    const outcome = await inSession.requestToken(request).then(
-      () => 'minted a new delegation',
-      (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : error),
-    );
+    const { outcome, calls } = await requestAgainAfterLogout(request);
     expect(outcome).toBe('revoked');
-    expect(adapter.calls).toBe(1);
+    expect(calls).toBe(1);
   });
 });
 
@@ -57,26 +62,9 @@ describe('attack: InSessionTokenRequest with a cutoffStore, subject token the ag
 // accepts: the human no longer authorizes, and nothing in the library stops the agent.
 describe('attack: InSessionTokenRequest with a cutoffStore, legacy layout (no subject token)', () => {
   it("refuses to mint a delegation for the human after the human's endDelegation", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
-    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-    const adapter = new CountingAdapter({ now: () => clock.now() });
-    const inSession = new InSessionTokenRequest({
-      adapter,
-      cache: new SingleFlightTokenCache({ clock }),
-      cutoffStore,
-      clock,
-    });
     const request = { agentId: 'agent', act, scope: ['finance.read'] };
-    await inSession.requestToken(request);
-    clock.advance(60);
-    await endDelegation({ human: act, cutoffStore, clock });
-    clock.advance(60);
-
-    const outcome = await inSession.requestToken(request).then(
-      () => 'minted a new delegation',
-      (error: unknown) => (ActVerificationError.isInstance(error) ? error.reason : error),
-    );
+    const { outcome, calls } = await requestAgainAfterLogout(request);
     expect(outcome).toBe('revoked');
-    expect(adapter.calls).toBe(1);
+    expect(calls).toBe(1);
   });
 });
