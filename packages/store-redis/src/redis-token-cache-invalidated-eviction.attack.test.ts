@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createDualSubjectToken, type DualSubjectToken, type TokenCacheKey } from '@dual-auth/core';
+import type { TokenCacheKey } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldIdp } from '../test/support/held-idp.js';
 import {
   eventually,
   readyClient,
@@ -57,25 +58,9 @@ describe('attack: the token cache in a Redis with volatile-lru (ElastiCache defa
       const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
       const filler = store(client);
       const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
-      let calls = 0;
-      let answer = () => {};
-      const answered = new Promise<void>((resolve) => {
-        answer = resolve;
-      });
-      const idp = async (): Promise<DualSubjectToken> => {
-        calls += 1;
-        const n = calls;
-        if (n === 1) await answered;
-        return createDualSubjectToken({
-          accessToken: `opaque-${n}`,
-          tokenType: 'Bearer',
-          expiresIn: 3600,
-          scope: 'finance.read',
-          issuedAt: time.ms,
-        });
-      };
+      const { idp, calls, answer } = heldIdp(time);
       const underWay = instanceB.getOrRequest(key('u-logout'), idp);
-      await eventually(async () => calls === 1);
+      await eventually(async () => calls() === 1);
       time.ms += 1_000;
       await instanceA.invalidate('u-logout'); // the human logs out
       const invalidated = new RedisKeys(prefix, false).invalidated('u-logout');
