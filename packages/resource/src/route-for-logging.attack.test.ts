@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeTemplateForLogging } from './route-for-logging.js';
+import { routeForLogging, routeTemplateForLogging } from './route-for-logging.js';
 
 // guard.check's `route` "may be a raw path" (its TSDoc): a Koa or plain-Node app gives `ctx.path`.
 // The client writes that path, and one parameter-syntax character anywhere in it turns the whole
@@ -16,5 +16,17 @@ describe('attack: routeTemplateForLogging over a raw path the client wrote', () 
     ['a full-width at sign', '/users/jane＠corp.example/*', 'jane＠corp.example'],
   ])('never records the person or secret beside %s', (_case, path, secret) => {
     expect(routeTemplateForLogging(path)).not.toContain(secret);
+  });
+});
+
+// Attack (older, still there): routeForLogging keeps a raw segment shaped as a whole template
+// parameter, of any length: `:` or braces around a token or name the client wrote stay verbatim
+// in the audit line of the fetch wrapper, an Express mount or Fastify's 404.
+describe('attack: routeForLogging over a raw segment shaped as a template parameter', () => {
+  it.each([
+    ['a colon before a key', '/reset/:A1b2C3d4E5f6G7h8I9j0K1l2', 'A1b2C3d4E5f6G7h8I9j0K1l2'],
+    ['braces around a name', '/people/{jane_doe}/payslips', 'jane_doe'],
+  ])('never records %s', (_case, path, secret) => {
+    expect(routeForLogging(path)).not.toContain(secret);
   });
 });
