@@ -7,6 +7,7 @@ import {
 import { endDelegation, SingleFlightTokenCache } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldIdp } from '../test/support/held-idp.js';
 import {
   eventually,
   readyClient,
@@ -54,26 +55,10 @@ describe('attack: endDelegation on one instance while another instance has a tok
         new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
       const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
       const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
-      let calls = 0;
-      let answer = () => {};
-      const answered = new Promise<void>((resolve) => {
-        answer = resolve;
-      });
-      const idp = async (): Promise<DualSubjectToken> => {
-        calls += 1;
-        const n = calls;
-        if (n === 1) await answered;
-        return createDualSubjectToken({
-          accessToken: `opaque-${n}`,
-          tokenType: 'Bearer',
-          expiresIn: 3600,
-          scope: 'finance.read',
-          issuedAt: time.ms,
-        });
-      };
+      const { idp, calls, answer } = heldIdp(time);
       // Instance B: an in-session request for the human, out at the IdP.
       const underWay = instanceB.getOrRequest(key('u-ended'), idp);
-      await eventually(async () => calls === 1);
+      await eventually(async () => calls() === 1);
       time.ms += 1_000;
       // Instance A: the human logs out / an admin disables them.
       const ended = await endDelegation({
@@ -90,7 +75,7 @@ describe('attack: endDelegation on one instance while another instance has a tok
       const served = await instanceA.getOrRequest(key('u-ended'), idp);
       expect(ended.cutoffMs).toBeGreaterThan(0);
       expect(served.accessToken).not.toBe('opaque-1');
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
     } finally {
       await other.close();
     }

@@ -8,6 +8,7 @@ import {
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldIdp } from '../test/support/held-idp.js';
 import {
   eventually,
   readyClient,
@@ -504,27 +505,11 @@ describe('RedisTokenCache under SingleFlightTokenCache: a paused Redis', () => {
 describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on another instance', () => {
   it('does not serve a token whose request began before the cut-off, though received after it; its lifetime counts from the start', async () => {
     await withTwoInstances('cutstart', async ({ time, first, second }) => {
-      let calls = 0;
-      let answer = () => {};
-      const answered = new Promise<void>((resolve) => {
-        answer = resolve;
-      });
       // An opaque token: only the time its request started tells that it may predate the cut-off.
-      const idp = async () => {
-        calls += 1;
-        const n = calls;
-        if (n === 1) await answered;
-        return createDualSubjectToken({
-          accessToken: `opaque-${n}`,
-          tokenType: 'Bearer',
-          expiresIn: 3600,
-          scope: 'finance.read',
-          issuedAt: time.ms,
-        });
-      };
+      const { idp, calls, answer } = heldIdp(time);
       const startedAtMs = time.ms;
       const requested = first.getOrRequest(key('u-cutstart'), idp);
-      await eventually(async () => calls === 1);
+      await eventually(async () => calls() === 1);
       const cutoffMs = time.ms + 500;
       time.ms += 60_000;
       answer();
@@ -537,7 +522,7 @@ describe('RedisTokenCache under SingleFlightTokenCache: a delegation cut-off on 
         notIssuedAtOrBeforeMs: cutoffMs,
       });
       expect(served.accessToken).toBe('opaque-2');
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
     });
   });
 });

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { TokenCacheKey } from '@dual-auth/core';
+import { SingleFlightTokenCache } from '@dual-auth/session';
+import type { LocalRedis } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldIdp } from '../test/support/held-idp.js';
+import {
+  eventually,
+  readyClient,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisKeys } from './redis-keys.js';
+import { RedisTokenCache } from './redis-token-cache.js';
+
+// Attack (eviction): the README puts the token cache in a Redis that may evict ("its entries are
+// fine to evict: a miss asks the IdP"), and ElastiCache's default is volatile-lru. Since this
+// session, the cache's Redis also holds security state: `{sub}:invalidated`, a 24 h record with a
+// TTL that stops a request under way at a logout from writing its token back. Ordinary token
+// writes for other humans evict that record, and the pre-logout token is stored and served; the
+// token cache, unlike the replay and cut-off stores, never checks maxmemory-policy.
+
+const run = promisify(execFile);
+const KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+
+let redis: LocalRedis;
+let client: StoreRedisClient;
+
+const cli = async (...args: string[]) =>
+  (await run('redis-cli', ['-p', String(redis.port), ...args])).stdout.trim();
+
+function key(sub: string): TokenCacheKey {
+  return {
+    adapterId: 'kc|https://idp.example/token|agent',
+    agentId: 'finance-agent',
+    sub,
+    scope: ['finance.read'],
+    audience: 'https://api.example.com/finance',
+  };
+}
+
+beforeAll(async () => {
+  ({ redis, client } = await startRedisWithClient());
+});
+afterAll(() => stopRedisWithClient({ redis, client }));
+
+describe('attack: the token cache in a Redis with volatile-lru (ElastiCache default)', () => {
+  it("does not hand out a token requested before the human's invalidate after other writes", async () => {
+    const time = { ms: Date.now() };
+    const clock = { now: () => time.ms };
+    const prefix = 'evict:';
+    const other = await readyClient(redis.url);
+    try {
+      const store = (c: StoreRedisClient) =>
+        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
+      const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
+      const filler = store(client);
+      const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
+      const { idp, calls, answer } = heldIdp(time);
+      const underWay = instanceB.getOrRequest(key('u-logout'), idp);
+      await eventually(async () => calls() === 1);
+      time.ms += 1_000;
+      await instanceA.invalidate('u-logout'); // the human logs out
+      const invalidated = new RedisKeys(prefix, false).invalidated('u-logout');
+      expect(await cli('EXISTS', invalidated)).toBe('1');
+      // A cache Redis as the README allows it: a memory limit that evicts keys with a TTL.
+      const used = Number((await cli('INFO', 'memory')).match(/used_memory:(\d+)/)?.[1]);
+      await cli('CONFIG', 'SET', 'maxmemory', String(used + 512 * 1024));
+      await cli('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+      // Other humans' tokens are cached, as on any busy agent.
+      for (let i = 0; i < 20_000 && (await cli('EXISTS', invalidated)) === '1'; i += 1) {
+        for (let j = 0; j < 50; j += 1) {
+          await filler.set(key(`u-${i}-${j}`), await idp());
+        }
+      }
+      time.ms += 1_000;
+      answer();
+      await underWay;
+      const served = await instanceA.getOrRequest(key('u-logout'), idp);
+      expect(served.accessToken).not.toBe('opaque-1');
+    } finally {
+      await cli('CONFIG', 'SET', 'maxmemory', '0').catch(() => '');
+      await other.close();
+    }
+  }, 120_000);
+});
