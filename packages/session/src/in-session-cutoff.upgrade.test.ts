@@ -38,7 +38,7 @@ function setup() {
       (error: unknown) =>
         ActVerificationError.isInstance(error) ? error.reason : Promise.reject(error as Error),
     );
-  return { clock, signIn, logout, outcome };
+  return { clock, adapter, signIn, logout, outcome };
 }
 
 describe('upgrade: InSessionTokenRequest cutoffStore and a legitimate sign-in after logout', () => {
@@ -69,5 +69,21 @@ describe('upgrade: InSessionTokenRequest cutoffStore and a legitimate sign-in af
     await logout(); // the human logs out on their phone
     clock.advance(60);
     expect(await outcome(laptopSession)).toBe('token');
+  });
+
+  it("a stale session's refusals do not drop the tokens the human's new session cached", async () => {
+    const { clock, adapter, signIn, logout, outcome } = setup();
+    const staleSession = signIn(); // e.g. a second tab or device that kept its token
+    clock.advance(600);
+    await logout();
+    clock.advance(60);
+    const newSession = signIn();
+    expect(await outcome(newSession)).toBe('token');
+    expect(adapter.calls).toBe(1);
+    // The stale session's agent keeps trying (each refusal invalidates the human's cache).
+    for (let i = 0; i < 3; i++) expect(await outcome(staleSession)).toBe('revoked');
+    expect(await outcome(newSession)).toBe('token');
+    // The new session's token, requested after the cut-off, is still served from the cache.
+    expect(adapter.calls).toBe(1);
   });
 });
