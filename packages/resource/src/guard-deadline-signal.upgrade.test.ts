@@ -20,7 +20,7 @@ describe('upgrade: a deadline signal given to guard.check fires during introspec
   it('answers 503 with Retry-After, as before, when the reason is a timeout', async () => {
     const { introspection, asked } = hungIntrospection();
     const guard = createDualAuthGuard({
-      ...scenarioGuardOptions('okta', { jwks, appPem: '' }),
+      ...scenarioGuardOptions('okta', { jwks, appPem: '', onDecision: () => {} }),
       introspection,
     });
     const deadline = new AbortController();

@@ -39,6 +39,7 @@ describe('upgrade: RedisTokenCache.invalidate on a full Redis (noeviction)', () 
         accessToken: 'opaque-access-token',
         tokenType: 'Bearer',
         expiresIn: 300,
+        scope: 'finance.read',
         issuedAt: Date.now(),
       }),
     );
