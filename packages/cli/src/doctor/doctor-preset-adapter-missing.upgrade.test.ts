@@ -23,6 +23,8 @@ describe('upgrade: doctor with an OAUTH_PRESET, without the preset vendor adapte
     const run = runDoctor({
       human: 'alice',
       audience: 'https://api.example.com',
+      // The human's token (a JWT the doctor only sends): the IdP is not reached anyway.
+      subjectToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSIsImlhdCI6MTc5NTQyMTcyNX0.c2lnbmF0dXJl',
       env: {
         DUAL_AUTH_VENDOR: 'oauth',
         OAUTH_PRESET: 'keycloak',
