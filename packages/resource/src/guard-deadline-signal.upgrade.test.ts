@@ -35,6 +35,6 @@ describe('upgrade: a deadline signal given to guard.check fires during introspec
     deadline.abort(new DOMException('The check took too long', 'TimeoutError'));
     const decision = await pending;
     expect(decision).toMatchObject({ decision: 'DENY', status: 503 });
-    expect(decision.decision === 'DENY' ? decision.headers : {}).toHaveProperty('Retry-After');
+    expect(decision.decision === 'DENY' ? decision.headers : {}).toHaveProperty('retry-after');
   });
 });
