@@ -20,6 +20,20 @@ describe('humanIdForLogging', () => {
     expect(humanIdForLogging({ sub: 'bob@contoso.example' })).not.toBe(id);
   });
 
+  it.each([
+    '@',
+    'alice@contoso.example',
+    // 55, 56 and 64 bytes: SHA-256's padding edge cases, one block or two.
+    `${'a'.repeat(54)}@`,
+    `${'a'.repeat(55)}@`,
+    `${'a'.repeat(63)}@`,
+    'ünïcödé@例え.jp'.repeat(9),
+  ])('digests %j as Web Crypto’s SHA-256 does, cut to 16 bytes', async (sub) => {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sub));
+    const hex = Buffer.from(digest, 0, 16).toString('hex');
+    expect(humanIdForLogging({ sub })).toBe(`sha256:${hex}`);
+  });
+
   it('keeps an IAM id that is no email as it is', () => {
     expect(humanIdForLogging({ sub: '00u-alice' })).toBe('00u-alice');
     expect(humanIdForLogging({ sub: 'user-123', oid: '' })).toBe('user-123');

@@ -1,4 +1,4 @@
-import { sha256Sync } from './sha256-sync.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** The ids of a human that a log line may name one by: an `Act`, or a verified token's human. */
 export interface LoggableHuman {
@@ -31,6 +31,7 @@ export function humanIdForLogging(human: LoggableHuman | undefined): string | un
   if (typeof human.oid === 'string' && human.oid !== '') return human.oid;
   const { sub } = human;
   if (sub === undefined || !sub.includes('@')) return sub;
-  const digest = sha256Sync(new TextEncoder().encode(sub)).subarray(0, DIGEST_BYTES);
+  // Synchronous: a log line is written at once, and Web Crypto's digest answers a promise.
+  const digest = sha256(new TextEncoder().encode(sub)).subarray(0, DIGEST_BYTES);
   return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
