@@ -176,7 +176,7 @@ describe('runWithAct(act, fn, { signedInAtMs })', () => {
     }
   });
 
-  it('withDualSubjectToken sends it with the request of the context\'s human, never with options.act', async () => {
+  it("withDualSubjectToken sends it with the request of the context's human, never with options.act", async () => {
     const adapter = new CountingAdapter();
     const seen: (number | undefined)[] = [];
     const tokenRequest = {
