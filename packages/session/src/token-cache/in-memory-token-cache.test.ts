@@ -5,6 +5,16 @@ import { InMemoryTokenCache } from './in-memory-token-cache.js';
 
 const key = { adapterId: 'kc', agentId: 'agent', sub: 'u-1', scope: ['s'], audience: 'api' };
 
+/** A token of an hour, issued (its request started) at `issuedAt`, ms since the epoch. */
+const issued = (issuedAt: number) =>
+  createDualSubjectToken({
+    accessToken: `at-${issuedAt}`,
+    tokenType: 'Bearer',
+    expiresIn: 3600,
+    scope: 's',
+    issuedAt,
+  });
+
 describe('InMemoryTokenCache', () => {
   it('get never returns an expired token; peek returns what is stored and leaves expiry to its caller', async () => {
     const clock = new ManualClock();
@@ -47,14 +57,6 @@ describe('InMemoryTokenCache', () => {
   it("does not store a token issued at or before the human's last invalidate; a later one it does", async () => {
     const clock = new ManualClock();
     const store = new InMemoryTokenCache({ clock });
-    const issued = (issuedAt: number) =>
-      createDualSubjectToken({
-        accessToken: `at-${issuedAt}`,
-        tokenType: 'Bearer',
-        expiresIn: 3600,
-        scope: 's',
-        issuedAt,
-      });
     const invalidatedAt = clock.now();
     await store.invalidate('u-1');
     clock.advance(1);
@@ -76,14 +78,6 @@ describe('InMemoryTokenCache', () => {
   it('remembers the invalidations of maxEntries humans at most; past them it fails closed, storing no token issued up to the oldest dropped', async () => {
     const clock = new ManualClock();
     const store = new InMemoryTokenCache({ clock, maxEntries: 2 });
-    const issued = (issuedAt: number) =>
-      createDualSubjectToken({
-        accessToken: `at-${issuedAt}`,
-        tokenType: 'Bearer',
-        expiresIn: 3600,
-        scope: 's',
-        issuedAt,
-      });
     const firstAt = clock.now();
     for (const human of ['u-1', 'u-2', 'u-3', 'u-4']) {
       await store.invalidate(human);
