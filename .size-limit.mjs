@@ -204,7 +204,10 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.07 kB (measured 11.04 kB): ActJwtVerifier.verify's signal (checked, raced with
   // the key, the cut-off read and the claim; requestTokenFromJwt passes its own).
   // Session 9, +0.04 kB (measured 11 031 B): its calls of humanIdForLogging.
-  ['@dual-auth/session', '11.06 KiB'],
+  // Session 9, +0.29 kB (measured 11 852 B on int14's 11 556 B): an in-session request dated by
+  // signedInAtMs (runWithAct's too), an undated one refused while a cut-off is kept, with the words
+  // that say what to pass; the in-memory store's invalidate record capped at maxEntries.
+  ['@dual-auth/session', '11.35 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -316,9 +319,11 @@ const MCP_BUDGETS = [
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
   // call, read the human's token from the act context (runWithAct's subjectToken), and tell a
   // missing one by its class (SubjectTokenRequiredError), not by its message.
-  ['@dual-auth/mcp/client', '1.58 KiB'],
-  ['@dual-auth/mcp/tools', '2.28 KiB'],
-  ['@dual-auth/mcp/ai-sdk', '2.34 KiB'],
+  // Session 9, +0.04/+0.06/+0.06 kB (measured 1 654, 2 385, 2 439 B): the context's sign-in time
+  // (runWithAct's signedInAtMs) passed with each token request, for the in-session cut-off.
+  ['@dual-auth/mcp/client', '1.62 KiB'],
+  ['@dual-auth/mcp/tools', '2.34 KiB'],
+  ['@dual-auth/mcp/ai-sdk', '2.4 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -392,6 +397,7 @@ export default [
     // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
     // be 2.6 kB).
     // Session 9, +2.03 kB (measured 47 723 B): @noble/hashes' sha256 instead of our own.
+    // Session 9, +0.29 kB (measured 45 990 B on int14's 45 697 B): session's signedInAtMs.
     limit: '46.04 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -447,6 +453,7 @@ export default [
     // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
     // be 2.6 kB).
     // Session 9, +2.0 kB (measured 42 437 B): @noble/hashes' sha256 instead of our own.
+    // Session 9, +0.28 kB (measured 40 723 B on int14's 40 439 B): session's signedInAtMs.
     limit: '40.56 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -469,6 +476,7 @@ export default [
     // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
     // be 2.6 kB).
     // Session 9, +2.0 kB (measured 12 721 B): @noble/hashes' sha256 instead of our own.
+    // Session 9, +0.01 kB (measured 10 724 B on int14's 10 723 B): session's signedInAtMs.
     limit: '12.43 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(

@@ -18,7 +18,24 @@ import {
  * the human's own token that a token-exchange adapter needs (`UserSession.subjectToken`), passed
  * on every `getToken` and never shown.
  */
-export type TokenProviderRequest = Pick<TokenRequest, 'agentId' | 'act' | 'scope' | 'subjectToken'>;
+export type TokenProviderRequest = Pick<
+  TokenRequest,
+  'agentId' | 'act' | 'scope' | 'subjectToken'
+> &
+  SignedInAt;
+
+/** When the human signed in, for the in-session cut-off check. */
+export interface SignedInAt {
+  /**
+   * When the human signed in to the app, in ms since the epoch (the app's own record of its
+   * login, never a time the agent picks). `InSessionTokenRequest` with a `cutoffStore` refuses a
+   * request whose human signed in at or before their cut-off (`endDelegation`), as it refuses a
+   * subject token issued then; one with neither this nor a subject token that is a JWT with `iat`
+   * is refused while a cut-off is kept for the human. Not sent to the IdP; other request classes
+   * ignore it.
+   */
+  signedInAtMs?: number | undefined;
+}
 
 /** When the human's delegation ends: after it, the provider refuses to give out tokens. */
 export interface DelegationEnd {

@@ -105,35 +105,72 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
     ).toBe('token');
   });
 
-  it("does not serve the agent's cached token from before the cut-off, with no subject token (legacy layout)", async () => {
+  it("does not serve the agent's cached token from before the cut-off, with no subject token (legacy layout) and a sign-in after it", async () => {
     const { clock, adapter, inSession, logout } = setup();
-    const request = { agentId: 'agent', act, scope: SCOPE };
+    const request = { agentId: 'agent', act, scope: SCOPE, signedInAtMs: clock.now() };
     const before = await inSession.requestToken(request);
     clock.advance(60);
     await logout();
     clock.advance(60);
-    const after = await inSession.requestToken(request);
+    const signedInAgain = { ...request, signedInAtMs: clock.now() };
+    const after = await inSession.requestToken(signedInAgain);
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(adapter.calls).toBe(2);
     // The token got after the cut-off is served from the cache again.
-    expect((await inSession.requestToken(request)).accessToken).toBe(after.accessToken);
+    expect((await inSession.requestToken(signedInAgain)).accessToken).toBe(after.accessToken);
     expect(adapter.calls).toBe(2);
   });
 
-  it('exchanges an opaque subject token it cannot date, and still drops the cached token from before the cut-off', async () => {
+  it('refuses an undated request once a cut-off is kept, saying to pass signedInAtMs; before any cut-off it is allowed', async () => {
     const { clock, adapter, inSession, logout, outcome } = setup();
-    const request = {
-      agentId: 'agent',
-      act,
-      scope: SCOPE,
-      subjectToken: createSubjectToken('opaque-reference-token'),
-    };
-    await inSession.requestToken(request);
+    const opaque = createSubjectToken('opaque-reference-token');
+    const request = { agentId: 'agent', act, scope: SCOPE, subjectToken: opaque };
+    expect(await outcome(inSession.requestToken(request))).toBe('token');
     clock.advance(60);
     await logout();
     clock.advance(60);
-    expect(await outcome(inSession.requestToken(request))).toBe('token');
+    for (const undated of [request, { agentId: 'agent', act, scope: SCOPE }]) {
+      const refused = await outcome(inSession.requestToken(undated));
+      expect(refused).toMatchObject({ reason: 'revoked', claim: 'iat' });
+      expect((refused as Error).message).toBe(
+        "In-session request carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch) or a subject token that is a JWT with iat",
+      );
+    }
+    expect(adapter.calls).toBe(1);
+    const signedIn = { ...request, signedInAtMs: clock.now() };
+    expect(await outcome(inSession.requestToken(signedIn))).toBe('token');
     expect(adapter.calls).toBe(2);
+  });
+
+  it('refuses a sign-in time at or before the cut-off (or within the clock tolerance), even beside a JWT issued after it', async () => {
+    const { clock, adapter, inSession, login, logout, outcome } = setup();
+    const signedInAtMs = clock.now();
+    clock.advance(60);
+    await logout();
+    clock.advance(60);
+    const stale = { agentId: 'agent', act, scope: SCOPE, signedInAtMs, subjectToken: login() };
+    const refused = await outcome(inSession.requestToken(stale));
+    expect(refused).toMatchObject({ reason: 'revoked' });
+    expect((refused as Error).message).toMatch(
+      /^Sign-in \(signedInAtMs\) was issued before the human's delegations were ended: /,
+    );
+    // Ten seconds after the cut-off: within the 15 s clock tolerance.
+    const provider = inSession.tokenProvider({ ...stale, signedInAtMs: clock.now() - 50_000 });
+    expect(await outcome(provider.getToken({}))).toMatchObject({ reason: 'revoked' });
+    expect(adapter.calls).toBe(0);
+    expect(await outcome(inSession.requestToken({ ...stale, signedInAtMs: clock.now() }))).toBe(
+      'token',
+    );
+  });
+
+  it('refuses a signedInAtMs that is not a time, with or without a cutoffStore', async () => {
+    const { inSession } = setup();
+    const plain = new InSessionTokenRequest({ adapter: new CountingAdapter() });
+    for (const tokens of [inSession, plain]) {
+      const bad = { agentId: 'agent', act, scope: SCOPE, signedInAtMs: '2026-01-01' as never };
+      await expect(tokens.requestToken(bad)).rejects.toThrow(/signedInAtMs must be/);
+      expect(() => tokens.tokenProvider({ ...bad, signedInAtMs: -1 })).toThrow(TypeError);
+    }
   });
 
   it('refuses when the cut-off store does not answer (fail closed), before any IdP request', async () => {

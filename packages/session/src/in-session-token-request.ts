@@ -11,7 +11,11 @@ import {
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
-import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
+import {
+  adapterTokenProvider,
+  type SignedInAt,
+  type TokenProviderRequest,
+} from './adapter-token-provider.js';
 import {
   type AdapterTokenRequestContext,
   checkAdapter,
@@ -33,12 +37,14 @@ export interface InSessionTokenRequestOptions {
    * Redis across instances). Every request then reads the human's cut-off first: a subject token
    * that is a JWT issued at or before it, or within `clockToleranceSeconds` after it, is refused
    * (`revoked`) before any IdP request, so an app that still holds the human's token after a
-   * logout cannot mint a new delegation from it; a cached token issued at or before the cut-off is
-   * not served; a store that does not answer refuses (`replay_store_unavailable`). A subject token
-   * that carries no date (an opaque token, a SAML assertion) is still exchanged: refusing it while
-   * a cut-off is kept would refuse the human's next sign-in too, for the whole keep window (24 h
-   * by default), so on logout the app drops it from its session (and revokes it at the IdP where
-   * it can). Default: none, no cut-off is read.
+   * logout cannot mint a new delegation from it; so is a request whose `signedInAtMs` (the
+   * human's sign-in time) is at or before the cut-off, or within the tolerance after it. While a
+   * cut-off is kept for the human, a request that shows neither (no subject token, or one the
+   * agent cannot date: opaque, encrypted, without `iat`, and no `signedInAtMs`) is refused too
+   * (`revoked`; its message says to pass `signedInAtMs` or a dated subject token): an agent task
+   * that outlives the logout cannot mint new delegations. A cached token issued at or before the
+   * cut-off is not served; a store that does not answer refuses (`replay_store_unavailable`).
+   * Default: none, no cut-off is read.
    */
   cutoffStore?: DelegationCutoffStore | undefined;
   /**
@@ -60,6 +66,44 @@ const SUBJECT_TOKEN = {
   advice:
     "the human's session ended (endDelegation); drop this token from the app's session and sign the human in again",
 };
+
+/** How a refusal names the sign-in time the app passed. */
+const SIGN_IN = {
+  label: 'Sign-in (signedInAtMs)',
+  advice:
+    "the human's session ended (endDelegation); sign the human in again and pass the new sign-in time",
+};
+
+/** How a refusal names a request that shows no sign-in time, while a cut-off is kept. */
+const UNDATED = {
+  label: 'In-session request',
+  undated:
+    "carries no sign-in time, and the human's delegations were ended (endDelegation): pass the human's sign-in time (signedInAtMs, ms since the epoch) or a subject token that is a JWT with iat",
+};
+
+/** One {@link InSessionTokenRequest.requestToken}: a `TokenRequest`, and when the human signed in. */
+export type InSessionRequest = TokenRequest & SignedInAt;
+
+/**
+ * Where the human's session began, as `iat` judges it (whole seconds since the epoch), and how a
+ * refusal names it: the earlier of the subject token's `iat` and `signedInAtMs` (a stale one of
+ * them ends it), or none when the request carries neither.
+ */
+function sessionStart(request: TokenProviderRequest) {
+  const tokenSeconds = subjectTokenIssuedAt(request.subjectToken);
+  const { signedInAtMs } = request;
+  // Floored: a sign-in in the cut-off's own second is judged as an `iat` of that second.
+  const signInSeconds = signedInAtMs === undefined ? undefined : Math.floor(signedInAtMs / 1000);
+  if (
+    signInSeconds !== undefined &&
+    !(tokenSeconds !== undefined && tokenSeconds < signInSeconds)
+  ) {
+    return { issuedAtSeconds: signInSeconds, credential: SIGN_IN };
+  }
+  if (tokenSeconds !== undefined)
+    return { issuedAtSeconds: tokenSeconds, credential: SUBJECT_TOKEN };
+  return { issuedAtSeconds: undefined, credential: UNDATED };
+}
 
 /**
  * Dual-subject tokens for an agent running inside the web app's process, with the act handed over
@@ -104,12 +148,15 @@ export class InSessionTokenRequest {
    * A token for `agentId` acting for `act.sub`, with `scope`.
    *
    * @throws TypeError on invalid inputs.
+   * @throws TypeError on invalid inputs, `signedInAtMs` that is not a time (ms ≥ 0) included.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
-   * at or before the human's cut-off (sign the human in again), or the cut-off was written while
-   * the IdP was minting; `replay_store_unavailable` when the store did not answer.
+   * or the human signed in (`signedInAtMs`) at or before the human's cut-off (sign the human in
+   * again), when the request shows neither while a cut-off is kept, or the cut-off was written
+   * while the IdP was minting; `replay_store_unavailable` when the store did not answer.
    */
-  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+  async requestToken(request: InSessionRequest): Promise<DualSubjectToken> {
+    checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
     // The provider's path: the same checks, before the request and after each IdP answer.
     const signal = (request as Partial<TokenRequest> | null)?.signal;
@@ -122,11 +169,13 @@ export class InSessionTokenRequest {
    * `getToken({ forceRefresh: true })` skips the cached token and caches the new one. Its
    * `identity` holds the IAM ids only.
    *
-   * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is.
+   * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is, with
+   * `request.signedInAtMs`.
    *
    * @throws TypeError on invalid inputs, at once.
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
+    checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
     checkRequest(request, this.#context.logger);
     const notEnded = this.#notEnded(this.#cutoffStore, request);
@@ -135,25 +184,25 @@ export class InSessionTokenRequest {
 
   // The cut-off checks of one request: before it (audited when it refuses, as no IdP request
   // follows; resolves the cut-off, for the cache) and after each IdP answer (a cut-off written
-  // while the IdP was minting). An undated subject token has no delegation start to judge.
+  // while the IdP was minting).
   #notEnded(cutoffStore: DelegationCutoffStore, request: TokenProviderRequest) {
     const context = this.#context;
     const { agentId, act, scope } = request;
     const { audience, vendor } = context.adapter;
     const audited = { agentId, act, scope, audience, vendor };
-    const issuedAtSeconds = subjectTokenIssuedAt(request.subjectToken);
     const start = {
       cutoffStore,
-      issuedAtSeconds,
       clockToleranceSeconds: this.#clockToleranceSeconds,
-      credential: SUBJECT_TOKEN,
+      ...sessionStart(request),
     };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
-      afterAnswer: () =>
-        issuedAtSeconds === undefined
-          ? Promise.resolve()
-          : checkDelegationNotEnded(context, act, start),
+      afterAnswer: () => checkDelegationNotEnded(context, act, start),
     };
   }
+}
+
+function checkSignedInAt(request: unknown): void {
+  if (typeof request !== 'object' || request === null) return;
+  checkValue((request as SignedInAt).signedInAtMs, 'signedInAtMs', 'number');
 }

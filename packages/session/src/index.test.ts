@@ -21,6 +21,7 @@ describe('public names', () => {
     expect(Object.keys(context).sort()).toEqual([
       'createActContext',
       'currentAct',
+      'currentSignedInAtMs',
       'currentSubjectToken',
       'findAsyncLocalStorage',
       'runWithAct',

@@ -6,7 +6,7 @@ export type {
 } from './act-jwt/act-jwt-verifier.js';
 export { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 export type { KeyObjectLike, VerificationKeyInput } from './act-jwt/verification-key.js';
-export type { TokenProviderRequest } from './adapter-token-provider.js';
+export type { SignedInAt, TokenProviderRequest } from './adapter-token-provider.js';
 export {
   type EndDelegationOptions,
   type EndedDelegation,
@@ -14,7 +14,10 @@ export {
 } from './end-delegation.js';
 export type { HybridSenderOptions, PrepareOutOfSessionActOptions } from './hybrid-sender.js';
 export { HybridSender } from './hybrid-sender.js';
-export type { InSessionTokenRequestOptions } from './in-session-token-request.js';
+export type {
+  InSessionRequest,
+  InSessionTokenRequestOptions,
+} from './in-session-token-request.js';
 export { InSessionTokenRequest } from './in-session-token-request.js';
 export type { JwkWithKid, SigningKeyInput } from './key-input.js';
 export type {

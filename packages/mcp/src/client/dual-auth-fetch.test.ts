@@ -170,6 +170,29 @@ describe('dualAuthFetch', () => {
     expect(tokens.calls.map((c) => c.forceRefresh === true)).toEqual([false, true, false, false]);
   });
 
+  it("sends the context's sign-in time with each token request (the in-session cut-off check dates the session by it)", async () => {
+    const asked: TokenProviderRequest[] = [];
+    const mcp = server(okResponse, okResponse);
+    const send = dualAuthFetch({
+      origin: MCP,
+      tokenRequest: {
+        tokenProvider: (request) => {
+          asked.push(request);
+          return provider();
+        },
+      },
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+      fetch: mcp.fetch,
+    });
+    await runWithAct({ sub: 'u-alice' }, () => send(`${MCP}/mcp`), { signedInAtMs: 1_000 });
+    await runWithAct({ sub: 'u-bob' }, () => send(`${MCP}/mcp`));
+    expect(asked.map((r) => [r.act.sub, r.signedInAtMs])).toEqual([
+      ['u-alice', 1_000],
+      ['u-bob', undefined],
+    ]);
+  });
+
   it('refuses to send without a human in context', async () => {
     const mcp = server(okResponse);
     const send = dualAuthFetch({

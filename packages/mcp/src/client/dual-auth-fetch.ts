@@ -17,7 +17,11 @@ import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
-import { explainSubjectToken, subjectTokenInContext } from './subject-token-in-context.js';
+import {
+  explainSubjectToken,
+  signedInAtInContext,
+  subjectTokenInContext,
+} from './subject-token-in-context.js';
 
 const MAX_REDIRECTS = 5;
 
@@ -136,6 +140,11 @@ async function sendFollowing(
  * session that renews the token); the cache keys it by its SHA-256 digest only, so two humans'
  * contexts, nested or concurrent, never share a token.
  *
+ * With an `InSessionTokenRequest` that has a `cutoffStore`, give the context the human's sign-in
+ * time too, `runWithAct(act, fn, { signedInAtMs })`, unless the subject token is a JWT with `iat`:
+ * once the human's delegations were ended (`endDelegation`), a request that shows neither is
+ * refused (`ActVerificationError` `revoked`).
+ *
  * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
  * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
  * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
@@ -227,7 +236,9 @@ function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
       // The context's token is read on every request and renewal: a session may renew it.
       getToken: async (getOptions) => {
         const subjectToken = await subjectTokenInContext(context);
-        const provider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
+        const signedInAtMs = signedInAtInContext(context);
+        const request = { agentId, act, scope, subjectToken, signedInAtMs };
+        const provider = tokenRequest.tokenProvider(request);
         return provider.getToken(getOptions).catch(explainSubjectToken);
       },
     };

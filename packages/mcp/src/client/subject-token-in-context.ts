@@ -1,5 +1,9 @@
 import { type SubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
-import { type ActContext, currentSubjectToken } from '@dual-auth/session/context';
+import {
+  type ActContext,
+  currentSignedInAtMs,
+  currentSubjectToken,
+} from '@dual-auth/session/context';
 
 /**
  * The human's token of `context` (default: the one of `runWithAct`), read now, to be awaited: what
@@ -12,6 +16,15 @@ export function subjectTokenInContext(
   context: ActContext | undefined,
 ): Promise<SubjectToken | undefined> | undefined {
   return context === undefined ? currentSubjectToken() : context.subjectToken?.();
+}
+
+/**
+ * The human's sign-in time of `context` (default: the one of `runWithAct`), in ms since the
+ * epoch: what `runWithAct(act, fn, { signedInAtMs })` was given; `undefined` when none was, or the
+ * context predates `signedInAtMs()`.
+ */
+export function signedInAtInContext(context: ActContext | undefined): number | undefined {
+  return context === undefined ? currentSignedInAtMs() : context.signedInAtMs?.();
 }
 
 /**

@@ -154,7 +154,7 @@ describe('withDualAuthTool', () => {
     expect(sent).toEqual([true]);
   });
 
-  it("asks for the token with the context's subject token; without it, says to pass one", async () => {
+  it("asks for the token with the context's subject token and sign-in time; without a token, says to pass one", async () => {
     const asked: TokenProviderRequest[] = [];
     const tool = withDualAuthTool(
       {
@@ -185,6 +185,8 @@ describe('withDualAuthTool', () => {
       ['u-alice', 'alice.login'],
       ['u-bob', undefined],
     ]);
+    await runWithAct({ sub: 'u-carol' }, () => tool({}), { ...alice, signedInAtMs: 1_000 });
+    expect(asked.map((r) => r.signedInAtMs)).toEqual([undefined, undefined, 1_000]);
   });
 
   it('throws a TypeError at creation without an origin, naming options.origin', () => {

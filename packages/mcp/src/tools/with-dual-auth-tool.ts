@@ -7,7 +7,11 @@ import {
 } from '@dual-auth/core';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { boundOrigin, dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
-import { explainSubjectToken, subjectTokenInContext } from '../client/subject-token-in-context.js';
+import {
+  explainSubjectToken,
+  signedInAtInContext,
+  subjectTokenInContext,
+} from '../client/subject-token-in-context.js';
 import { type ToolDenial, ToolDeniedError } from './tool-denial.js';
 
 /** Options of {@link withDualAuthTool}: whose token the tool gets, for which scopes. */
@@ -98,7 +102,9 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * (`dualAuthTool` of `@dual-auth/mcp/ai-sdk` does it for the Vercel AI SDK). A refusal (no human,
  * no token for the human, the API's 401/403) is returned as a {@link ToolDenial} the model can
  * read, never thrown; other errors are thrown as they are. For an IdP that exchanges the human's
- * own token (RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`.
+ * own token (RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`; for an
+ * `InSessionTokenRequest` with a `cutoffStore`, the human's sign-in time as well (`signedInAtMs`),
+ * as `dualAuthFetch` says.
  *
  * @throws TypeError at creation on bad options (`origin` included).
  * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
@@ -133,7 +139,9 @@ export function withDualAuthTool<Input, Output>(
     const act = context === undefined ? currentAct() : context.current();
     if (act === undefined) return noHuman;
     const subjectToken = await subjectTokenInContext(context);
-    const tokenProvider = tokenRequest.tokenProvider({ agentId, act, scope, subjectToken });
+    const signedInAtMs = signedInAtInContext(context);
+    const request = { agentId, act, scope, subjectToken, signedInAtMs };
+    const tokenProvider = tokenRequest.tokenProvider(request);
     const send = dualAuthFetch({
       origin: options.origin,
       tokenProvider,

@@ -14,6 +14,12 @@ export interface DelegationCredential {
   readonly label: string;
   /** Said after a refusal for the cut-off: what the caller does next. */
   readonly advice?: string | undefined;
+  /**
+   * For a credential that may carry no date: the refusal's words after `label` when it has none
+   * and a cut-off is kept for the human (what to pass instead). Without it, an undated credential
+   * only reads the cut-off.
+   */
+  readonly undated?: string | undefined;
 }
 
 const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
@@ -23,11 +29,13 @@ const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
  * began with: an act JWT, the human's subject token) when the human's cut-off (`endDelegation`) is
  * at or after it, or less than `clockToleranceSeconds` before it (the signer's clock may run ahead
  * of the one that recorded the cut-off); a store that cannot answer refuses too. With
- * `iatSeconds` undefined (a credential that carries no date: an opaque token), only the cut-off
- * is read. Resolves the cut-off read (ms since the epoch; `undefined` when none).
+ * `iatSeconds` undefined (a credential that carries no date), the cut-off is read, and refuses
+ * when one is kept and `credential.undated` says what to pass instead (fail closed). Resolves the
+ * cut-off read (ms since the epoch; `undefined` when none).
  *
- * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or
- * `replay_store_unavailable` when `cutoffStore` did not answer (fail closed).
+ * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or it is
+ * undated with `credential.undated` and a cut-off is kept; `replay_store_unavailable` when
+ * `cutoffStore` did not answer (fail closed).
  */
 export async function refuseEndedDelegation(
   cutoffStore: DelegationCutoffStore,
@@ -55,6 +63,13 @@ export async function refuseEndedDelegation(
       "could not be checked against the human's delegation cut-off: the store did not answer; refused",
       { cause: verdict.cause },
     );
+  }
+  if (
+    iatSeconds === undefined &&
+    verdict.cutoffMs !== undefined &&
+    credential.undated !== undefined
+  ) {
+    refuseJwt(credential.label, 'revoked', credential.undated, { claim: 'iat' });
   }
   if (verdict.state === 'ended') {
     const phrase = endedDelegationPhrase(verdict, clockToleranceSeconds);

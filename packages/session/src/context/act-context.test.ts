@@ -4,7 +4,13 @@ import { ConfigurationError, createSubjectToken, TOKEN_TYPE } from '@dual-auth/c
 import { describe, expect, it } from 'vitest';
 import { CountingAdapter } from '../../test/counting-adapter.js';
 import { InSessionTokenRequest } from '../in-session-token-request.js';
-import { createActContext, currentAct, currentSubjectToken, runWithAct } from './act-context.js';
+import {
+  createActContext,
+  currentAct,
+  currentSignedInAtMs,
+  currentSubjectToken,
+  runWithAct,
+} from './act-context.js';
 import { findAsyncLocalStorage } from './find-async-local-storage.js';
 import { withDualSubjectToken } from './with-dual-subject-token.js';
 
@@ -146,6 +152,46 @@ describe('runWithAct(act, fn, { subjectToken })', () => {
     });
     await expect(read).rejects.toThrow(/must resolve to a SubjectToken/);
     await expect(read).rejects.not.toThrow(ALICE_TOKEN);
+  });
+});
+
+describe('runWithAct(act, fn, { signedInAtMs })', () => {
+  it("gives the human's sign-in time to the chain only, and refuses one that is not a time", async () => {
+    const signedInAtMs = Date.UTC(2026, 0, 1, 12);
+    const seen = await runWithAct(
+      { sub: 'alice' },
+      async () => {
+        await tick();
+        const nested = runWithAct({ sub: 'bob' }, () => currentSignedInAtMs());
+        return [currentSignedInAtMs(), nested];
+      },
+      { signedInAtMs },
+    );
+    expect(seen).toEqual([signedInAtMs, undefined]);
+    expect(currentSignedInAtMs()).toBeUndefined();
+    for (const bad of ['2026-01-01', -1, Number.NaN]) {
+      expect(() => runWithAct({ sub: 'alice' }, () => 1, { signedInAtMs: bad as never })).toThrow(
+        /signedInAtMs must be/,
+      );
+    }
+  });
+
+  it("withDualSubjectToken sends it with the request of the context's human, never with options.act", async () => {
+    const adapter = new CountingAdapter();
+    const seen: (number | undefined)[] = [];
+    const tokenRequest = {
+      requestToken: (request: Parameters<InSessionTokenRequest['requestToken']>[0]) => {
+        seen.push(request.signedInAtMs);
+        return adapter.requestToken(request);
+      },
+    };
+    const options = { tokenRequest, agentId: 'a', scope: ['s'] };
+    const fromContext = withDualSubjectToken(({ act }) => act.sub, options);
+    const fixed = withDualSubjectToken(({ act }) => act.sub, { ...options, act: { sub: 'bob' } });
+    await runWithAct({ sub: 'alice' }, async () => [await fromContext(), await fixed()], {
+      signedInAtMs: 1_000,
+    });
+    expect(seen).toEqual([1_000, undefined]);
   });
 });
 

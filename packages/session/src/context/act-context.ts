@@ -1,4 +1,4 @@
-import { type Act, ConfigurationError, type SubjectToken } from '@dual-auth/core';
+import { type Act, ConfigurationError, checkValue, type SubjectToken } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
 import { type AsyncLocalStorageClass, findAsyncLocalStorage } from './find-async-local-storage.js';
 import {
@@ -16,6 +16,15 @@ export interface RunWithActOptions {
    * it, as a nested context may be another human's.
    */
   subjectToken?: SubjectTokenSource | undefined;
+  /**
+   * When the human signed in to the app, in ms since the epoch: `dualAuthFetch` and
+   * `withDualAuthTool` of `@dual-auth/mcp`, and {@link withDualSubjectToken}, pass it with every
+   * token request made in this context, so that `InSessionTokenRequest` with a `cutoffStore` can
+   * tell a session begun after the human's last `endDelegation` from one before it (without it,
+   * or a subject token that is a JWT with `iat`, a request is refused while a cut-off is kept).
+   * Not inherited by a nested `run`.
+   */
+  signedInAtMs?: number | undefined;
 }
 
 /** The human of the current async call chain, and the human's token when one was given. */
@@ -35,11 +44,18 @@ export interface ActContext {
    * @throws TypeError when the context's function resolves to something else than a token.
    */
   subjectToken?(): Promise<SubjectToken | undefined>;
+  /**
+   * The human's sign-in time of the current context (ms since the epoch), or `undefined` when
+   * none was given or outside {@link ActContext.run}. Optional, so an own context written before
+   * it still fits; without it none is sent.
+   */
+  signedInAtMs?(): number | undefined;
 }
 
 interface ActStore {
   readonly act: Readonly<Act>;
   readonly subjectToken: SubjectTokenSource | undefined;
+  readonly signedInAtMs: number | undefined;
 }
 
 /**
@@ -68,10 +84,14 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
       validateAct(act);
       if (typeof fn !== 'function') throw new TypeError('runWithAct: fn must be a function');
       if (typeof options !== 'object' || options === null) {
-        throw new TypeError('runWithAct: options must be an object ({ subjectToken })');
+        throw new TypeError(
+          'runWithAct: options must be an object ({ subjectToken, signedInAtMs })',
+        );
       }
       const subjectToken = checkSubjectTokenSource(options.subjectToken);
-      return storage.run(Object.freeze({ act: Object.freeze({ ...act }), subjectToken }), fn);
+      const signedInAtMs = checkValue(options.signedInAtMs, 'signedInAtMs', 'number');
+      const store = { act: Object.freeze({ ...act }), subjectToken, signedInAtMs };
+      return storage.run(Object.freeze(store), fn);
     },
     current() {
       return storage.getStore()?.act;
@@ -79,6 +99,9 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
     subjectToken() {
       const source = storage.getStore()?.subjectToken;
       return source === undefined ? Promise.resolve(undefined) : resolveSubjectToken(source);
+    },
+    signedInAtMs() {
+      return storage.getStore()?.signedInAtMs;
     },
   };
 }
@@ -97,13 +120,19 @@ export function defaultActContext(): ActContext {
  * `options.subjectToken`, the human's own token goes with it, for an IdP that exchanges it
  * (RFC 8693): `dualAuthFetch` of `@dual-auth/mcp/client` sends it on each token request.
  *
- * @throws TypeError when `act` has no non-empty `sub`, or `options.subjectToken` is neither a
- *   `SubjectToken` nor a function (a bare string is refused: wrap it with `createSubjectToken`).
+ * With `options.signedInAtMs`, the human's sign-in time goes with it too, for the in-session
+ * cut-off check of `InSessionTokenRequest` with a `cutoffStore`.
+ *
+ * @throws TypeError when `act` has no non-empty `sub`, `options.subjectToken` is neither a
+ *   `SubjectToken` nor a function (a bare string is refused: wrap it with `createSubjectToken`), or
+ *   `options.signedInAtMs` is not a time (a finite number of ms ≥ 0).
  * @throws ConfigurationError on a runtime without `AsyncLocalStorage`.
  * @example
  * await runWithAct(sender.extractActFromSession(session), () => agent.handle(question));
  * // the human's token for a token-exchange IdP, or () => session.subjectToken if it is renewed:
  * await runWithAct(act, () => agent.handle(question), { subjectToken: session.subjectToken });
+ * // with a cutoffStore: when the human signed in, as the app recorded it at its login
+ * await runWithAct(act, () => agent.handle(question), { signedInAtMs: appSession.signedInAtMs });
  */
 export function runWithAct<R>(act: Act, fn: () => R, options?: RunWithActOptions): R {
   return defaultActContext().run(act, fn, options);
@@ -117,6 +146,14 @@ export function runWithAct<R>(act: Act, fn: () => R, options?: RunWithActOptions
  */
 export function currentSubjectToken(): Promise<SubjectToken | undefined> {
   return defaultActContext().subjectToken?.() ?? Promise.resolve(undefined);
+}
+
+/**
+ * The human's sign-in time of the current call chain (ms since the epoch), as {@link runWithAct}
+ * got it, or `undefined` when none was given or outside one.
+ */
+export function currentSignedInAtMs(): number | undefined {
+  return defaultActContext().signedInAtMs?.();
 }
 
 /**

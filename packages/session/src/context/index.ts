@@ -1,5 +1,11 @@
 export type { ActContext, RunWithActOptions } from './act-context.js';
-export { createActContext, currentAct, currentSubjectToken, runWithAct } from './act-context.js';
+export {
+  createActContext,
+  currentAct,
+  currentSignedInAtMs,
+  currentSubjectToken,
+  runWithAct,
+} from './act-context.js';
 export type { AsyncLocalStorageClass, AsyncLocalStorageLike } from './find-async-local-storage.js';
 export { findAsyncLocalStorage } from './find-async-local-storage.js';
 export type { SubjectTokenSource } from './subject-token-source.js';

@@ -1,14 +1,13 @@
-import {
-  type Act,
-  ConfigurationError,
-  type DualSubjectToken,
-  type TokenRequest,
-} from '@dual-auth/core';
+import { type Act, ConfigurationError, type DualSubjectToken } from '@dual-auth/core';
+import type { InSessionRequest } from '../in-session-token-request.js';
 import { type ActContext, defaultActContext } from './act-context.js';
 
-/** Anything that issues dual-subject tokens: the request classes, or an `IamAdapter`. */
+/**
+ * Anything that issues dual-subject tokens: the request classes, or an `IamAdapter` (which
+ * ignores `signedInAtMs`).
+ */
 export interface DualSubjectTokenSource {
-  requestToken(request: TokenRequest): Promise<DualSubjectToken>;
+  requestToken(request: InSessionRequest): Promise<DualSubjectToken>;
 }
 
 /** What {@link withDualSubjectToken} takes. */
@@ -19,8 +18,8 @@ export interface WithDualSubjectTokenOptions {
   scope: readonly string[];
   /**
    * The human; default the current one of the act context ({@link runWithAct}), then with the
-   * human's token the context has (`runWithAct(act, fn, { subjectToken })`). An act given here
-   * goes without the context's token, which may be another human's.
+   * human's token and sign-in time the context has (`runWithAct(act, fn, { subjectToken,
+   * signedInAtMs })`). An act given here goes without them, as they may be another human's.
    */
   act?: Act | undefined;
   /** Default: the shared context of `runWithAct`/`currentAct`. */
@@ -68,8 +67,11 @@ export function withDualSubjectToken<A extends unknown[], R>(
           'withDualSubjectToken: no human in context; call inside runWithAct(act, …) or pass options.act',
       });
     }
-    const subjectToken = options.act === undefined ? await context.subjectToken?.() : undefined;
-    const token = await tokenRequest.requestToken({ agentId, act, scope, subjectToken });
+    const fromContext = options.act === undefined;
+    const subjectToken = fromContext ? await context.subjectToken?.() : undefined;
+    const signedInAtMs = fromContext ? context.signedInAtMs?.() : undefined;
+    const request = { agentId, act, scope, subjectToken, signedInAtMs };
+    const token = await tokenRequest.requestToken(request);
     return fn({ token, act }, ...args);
   };
 }

@@ -5,6 +5,16 @@ import { InMemoryTokenCache } from './in-memory-token-cache.js';
 
 const key = { adapterId: 'kc', agentId: 'agent', sub: 'u-1', scope: ['s'], audience: 'api' };
 
+/** A token of an hour, issued (its request started) at `issuedAt`, ms since the epoch. */
+const issued = (issuedAt: number) =>
+  createDualSubjectToken({
+    accessToken: `at-${issuedAt}`,
+    tokenType: 'Bearer',
+    expiresIn: 3600,
+    scope: 's',
+    issuedAt,
+  });
+
 describe('InMemoryTokenCache', () => {
   it('get never returns an expired token; peek returns what is stored and leaves expiry to its caller', async () => {
     const clock = new ManualClock();
@@ -47,14 +57,6 @@ describe('InMemoryTokenCache', () => {
   it("does not store a token issued at or before the human's last invalidate; a later one it does", async () => {
     const clock = new ManualClock();
     const store = new InMemoryTokenCache({ clock });
-    const issued = (issuedAt: number) =>
-      createDualSubjectToken({
-        accessToken: `at-${issuedAt}`,
-        tokenType: 'Bearer',
-        expiresIn: 3600,
-        scope: 's',
-        issuedAt,
-      });
     const invalidatedAt = clock.now();
     await store.invalidate('u-1');
     clock.advance(1);
@@ -71,5 +73,26 @@ describe('InMemoryTokenCache', () => {
     await store.invalidate('u-2');
     await store.set(key, issued(invalidatedAt - 1));
     expect(store.peek(key)?.accessToken).toBe(`at-${invalidatedAt - 1}`);
+  });
+
+  it('remembers the invalidations of maxEntries humans at most; past them it fails closed, storing no token issued up to the oldest dropped', async () => {
+    const clock = new ManualClock();
+    const store = new InMemoryTokenCache({ clock, maxEntries: 2 });
+    const firstAt = clock.now();
+    for (const human of ['u-1', 'u-2', 'u-3', 'u-4']) {
+      await store.invalidate(human);
+      clock.advance(1);
+    }
+    expect(store.stats().invalidations).toBe(2);
+    // u-1's and u-2's records went: no human's token from a request started by then is kept.
+    for (const sub of ['u-1', 'u-9']) {
+      await store.set({ ...key, sub }, issued(firstAt + 1_000));
+      expect(store.peek({ ...key, sub })).toBeUndefined();
+    }
+    await store.set({ ...key, sub: 'u-9' }, issued(firstAt + 1_001));
+    expect(store.peek({ ...key, sub: 'u-9' })?.accessToken).toBe(`at-${firstAt + 1_001}`);
+    // u-4's own record still stands.
+    await store.set({ ...key, sub: 'u-4' }, issued(firstAt + 3_000));
+    expect(store.peek({ ...key, sub: 'u-4' })).toBeUndefined();
   });
 });

@@ -18,7 +18,8 @@ export interface InMemoryTokenCacheOptions {
   /**
    * Most tokens kept; the least recently used goes first. Default 1000. Size it as the number of
    * (agent, human, scopes) combinations active within one token lifetime: fewer entries than
-   * that evict tokens that are still fresh, and every eviction costs an IdP request later.
+   * that evict tokens that are still fresh, and every eviction costs an IdP request later. Also
+   * the most humans whose last `invalidate` is remembered (see {@link InMemoryTokenCache}).
    */
   maxEntries?: number | undefined;
   clock?: Clock | undefined;
@@ -35,6 +36,8 @@ export interface InMemoryTokenCacheStats {
   evictions: number;
   /** Of those, tokens that had not expired yet: a sign that `maxEntries` is too small. */
   freshEvictions: number;
+  /** Humans whose last `invalidate` is remembered now: `maxEntries` at most. */
+  invalidations: number;
 }
 
 /**
@@ -55,7 +58,11 @@ interface Entry {
  * `maxEntries`, expired ones never returned by `get` (`peek` leaves that check to its caller). Keys hold the human (`act.sub`), so one human's token
  * is never another's. `invalidate` is remembered (24 h): a token issued (`issueTimeOf`: the start
  * of its request) at or before a human's last one is not stored, so a request under way at a
- * logout, in any `SingleFlightTokenCache` sharing this store, does not put its token back. {@link stats} tells how many evictions there were, and how many of them
+ * logout, in any `SingleFlightTokenCache` sharing this store, does not put its token back. Up to
+ * `maxEntries` humans' invalidations are remembered; past that the oldest is dropped, and no token
+ * issued up to the latest time dropped is stored for any human until 24 h after it (fail closed:
+ * a dropped record costs a later IdP request for the requests under way then, never a token from
+ * before a logout). {@link stats} tells how many evictions there were, and how many of them
  * threw away a token that was still fresh.
  *
  * @example
@@ -70,6 +77,8 @@ export class InMemoryTokenCache implements TokenCache {
   readonly #order = new Set<Entry>();
   /** Per human, when their tokens were last invalidated (ms since the epoch), oldest first. */
   readonly #invalidatedAt = new Map<string, number>();
+  /** The latest invalidation dropped from that record for room (ms since the epoch). */
+  #droppedInvalidationAt: number | undefined;
   #newest: Entry | undefined;
   #evictions = 0;
   #freshEvictions = 0;
@@ -96,6 +105,7 @@ export class InMemoryTokenCache implements TokenCache {
       maxEntries: this.#maxEntries,
       evictions: this.#evictions,
       freshEvictions: this.#freshEvictions,
+      invalidations: this.#invalidatedAt.size,
     };
   }
 
@@ -121,11 +131,15 @@ export class InMemoryTokenCache implements TokenCache {
 
   /**
    * Keeps `token` under `key`, unless it was issued at or before the last {@link invalidate} of
-   * the human (or its issue time cannot be read then): its request was under way at the logout.
+   * the human, or of any human whose record was dropped for room (or its issue time cannot be read
+   * then): its request may have been under way at the logout.
    */
   async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
-    const invalidatedAt = this.#invalidatedAt.get(key.sub);
-    if (invalidatedAt !== undefined && !(issueTimeOf(token) > invalidatedAt)) return;
+    const invalidatedAt = Math.max(
+      this.#invalidatedAt.get(key.sub) ?? Number.NEGATIVE_INFINITY,
+      this.#droppedInvalidationAt ?? Number.NEGATIVE_INFINITY,
+    );
+    if (invalidatedAt !== Number.NEGATIVE_INFINITY && !(issueTimeOf(token) > invalidatedAt)) return;
     const path = tokenCacheKeyPath(key);
     const previous = this.#entries.get(path);
     if (previous !== undefined) this.#order.delete(previous);
@@ -152,9 +166,19 @@ export class InMemoryTokenCache implements TokenCache {
       if (at > now - INVALIDATION_KEEP_MS) break;
       times.delete(human);
     }
+    const dropped = this.#droppedInvalidationAt;
+    if (dropped !== undefined && dropped <= now - INVALIDATION_KEEP_MS) {
+      this.#droppedInvalidationAt = undefined;
+    }
     const at = Math.max(times.get(sub) ?? now, now);
     times.delete(sub);
     times.set(sub, at);
+    // Past the cap the oldest record goes, and its time then holds for every human.
+    for (const [human, oldestAt] of times) {
+      if (times.size <= this.#maxEntries) break;
+      times.delete(human);
+      this.#droppedInvalidationAt = Math.max(this.#droppedInvalidationAt ?? oldestAt, oldestAt);
+    }
     let removed = 0;
     for (const entry of this.#order) {
       if (entry.sub === sub) {

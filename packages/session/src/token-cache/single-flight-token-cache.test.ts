@@ -202,6 +202,7 @@ describe('SingleFlightTokenCache', () => {
       maxEntries: 100,
       evictions: 1900,
       freshEvictions: 1900,
+      invalidations: 0,
     });
     const warnings = logger.events.filter((e) => e.event === 'token_cache_evicting_fresh');
     expect(warnings).toEqual([
