@@ -72,9 +72,11 @@ export const oauthDoctorAdvice: DoctorAdvice = {
   layout,
   tokenProfileVendor: (config) => {
     const { preset } = config as OAuthConfig;
-    return preset === undefined || layout(config) === 'legacy'
+    return preset === undefined ||
+      layout(config) === 'legacy' ||
+      OAUTH_PRESETS[preset].issuedByPresetVendor !== true
       ? undefined
-      : OAUTH_PRESETS[preset].tokenProfileVendor;
+      : preset;
   },
   humanIdClaim: (config) => {
     const { humanIdClaim, preset } = config as OAuthConfig;

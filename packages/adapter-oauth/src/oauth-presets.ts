@@ -25,11 +25,13 @@ export interface OAuthPresetDefaults {
    */
   readonly noRevocation?: { readonly reason: string; readonly documentation: string };
   /**
-   * The vendor whose token profile an API reads the preset's tokens with
-   * (`@dual-auth/adapter-<vendor>`: `entraid` → `entraIdTokenProfile`); `undefined` where the
-   * issuer is not the vendor's (an ID-JAG's resource authorization server): `oauthTokenProfile`.
+   * Whether the preset's tokens come from the vendor the preset is named after, so an API reads
+   * them with that vendor's token profile (`@dual-auth/adapter-<preset>`: `entraid` →
+   * `entraIdTokenProfile`); not set where the issuer is not the vendor's (an ID-JAG's resource
+   * authorization server): `oauthTokenProfile`. A flag, not the name again, so this package
+   * carries no vendor's name as a value (tools/check-bleed.mjs).
    */
-  readonly tokenProfileVendor?: string;
+  readonly issuedByPresetVendor?: true;
 }
 
 /**
@@ -69,19 +71,19 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     actorToken: 'client-credentials',
     // https://www.keycloak.org/docs/latest/securing_apps/#_token_revocation_endpoint
     revocationEndpoint: revocationUrlBesideToken,
-    tokenProfileVendor: 'keycloak',
+    issuedByPresetVendor: true,
   },
   auth0: {
     mode: 'token-exchange',
     authMethod: 'private_key_jwt',
     actorToken: 'none',
-    tokenProfileVendor: 'auth0',
+    issuedByPresetVendor: true,
   },
   entraid: {
     mode: 'on-behalf-of',
     authMethod: 'client_secret_post',
     actorToken: 'none',
-    tokenProfileVendor: 'entraid',
+    issuedByPresetVendor: true,
     // https://learn.microsoft.com/graph/api/user-revokesigninsessions,
     // https://learn.microsoft.com/entra/identity/conditional-access/concept-continuous-access-evaluation
     noRevocation: {
@@ -98,7 +100,7 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     humanIdClaim: 'uid',
     // https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/customas/revokecustomas
     revocationEndpoint: revocationUrlBesideToken,
-    tokenProfileVendor: 'okta',
+    issuedByPresetVendor: true,
   },
   'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },
 });
