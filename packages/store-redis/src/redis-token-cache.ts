@@ -4,6 +4,7 @@ import {
   errorClassOf,
   type Logger,
   loggerOrDefault,
+  noopLogger,
   type RandomBytes,
   StoreUnavailableError,
   type TokenCache,
@@ -13,6 +14,7 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
+import { EvictionPolicyCheck } from './eviction-policy-check.js';
 import { INVALIDATE_HUMAN, LIST_HUMAN_TOKENS, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
 import {
   type RedisStoreOptions,
@@ -105,6 +107,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #toleranceMs: number;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
+  readonly #evictionPolicy: EvictionPolicyCheck;
 
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisTokenCacheOptions) {
@@ -119,6 +122,13 @@ export class RedisTokenCache implements TokenCache {
     this.#toleranceMs = (checkOption(options, 'clockToleranceSeconds', 'number') ?? 15) * 1000;
     this.#random = random;
     this.#logger = logger;
+    // Asked only to know whether the record of a human's last invalidate may be gone (see `set`):
+    // an evicting Redis is the cache's usual home, nothing to refuse or warn about.
+    this.#evictionPolicy = new EvictionPolicyCheck(this.#store.commands, this.#store.clock, OWNER, {
+      client: options.client,
+      acceptEvictionRisk: true,
+      logger: noopLogger,
+    });
   }
 
   /**
@@ -149,13 +159,20 @@ export class RedisTokenCache implements TokenCache {
       (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
     );
     const { entry, index, invalidated } = this.#store.keys.token(key);
+    const mayEvict = await this.#evictionPolicy.mayEvict('set');
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
     await this.#store.commands.run(
       'set',
       STORE_TOKEN,
       [entry, index, invalidated],
-      // An issue time that cannot be read may be before any invalidate.
-      [sealed, String(ttlMs), String(Number.isFinite(issuedAtMs) ? issuedAtMs : MIN_MS)],
+      [
+        sealed,
+        String(ttlMs),
+        // An issue time that cannot be read may be before any invalidate.
+        String(Number.isFinite(issuedAtMs) ? issuedAtMs : MIN_MS),
+        mayEvict ? String(Math.ceil(this.#store.clock.now())) : '',
+        String(INVALIDATION_KEEP_MS),
+      ],
     );
   }
 
