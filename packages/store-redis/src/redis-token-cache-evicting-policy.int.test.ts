@@ -125,7 +125,9 @@ describe('RedisTokenCache on a Redis that does not answer CONFIG GET (managed Re
   it('reads a missing record as possibly evicted', async () => {
     await cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
     await cli('ACL', 'SETUSER', 'no-config', 'on', '>pw-no-config', '~*', '&*', '+@all', '-config');
-    const limited = await readyClient(redis.url.replace('redis://', 'redis://no-config:pw-no-config@'));
+    const limited = await readyClient(
+      redis.url.replace('redis://', 'redis://no-config:pw-no-config@'),
+    );
     try {
       const time = { ms: Date.now() };
       const clock = { now: () => time.ms };
