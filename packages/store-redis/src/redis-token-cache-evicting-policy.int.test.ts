@@ -1,41 +1,29 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { Logger, TokenCacheKey } from '@dual-auth/core';
+import type { Logger } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heldIdp } from '../test/support/held-idp.js';
 import {
-  eventually,
   readyClient,
   startRedisWithClient,
   stopRedisWithClient,
 } from '../test/support/redis-client.js';
+import {
+  TEST_ENCRYPTION_KEY as KEY,
+  financeKey as key,
+  redisCli,
+} from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisTokenCache } from './redis-token-cache.js';
 
 // The token cache on a Redis that may evict (its usual home): the record of a human's last
-// invalidate may be gone, so a missing record is not read as "never invalidated".
-
-const run = promisify(execFile);
-const KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+// invalidate may be gone, so a missing record is not read as "never invalidated", at the cost of
+// cache misses only. (Eviction itself: redis-token-cache-invalidated-eviction.attack.test.ts.)
 
 let redis: LocalRedis;
 let client: StoreRedisClient;
-
-const cli = async (...args: string[]) =>
-  (await run('redis-cli', ['-p', String(redis.port), ...args])).stdout.trim();
-
-function key(sub: string): TokenCacheKey {
-  return {
-    adapterId: 'kc|https://idp.example/token|agent',
-    agentId: 'finance-agent',
-    sub,
-    scope: ['finance.read'],
-    audience: 'https://api.example.com/finance',
-  };
-}
+let cli: (...args: string[]) => Promise<string>;
 
 // Every warning and error a logger hears, by name.
 function recordingLogger() {
@@ -50,48 +38,12 @@ function recordingLogger() {
 
 beforeAll(async () => {
   ({ redis, client } = await startRedisWithClient());
+  cli = redisCli(redis.port);
   await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
 });
 afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('RedisTokenCache on a Redis with allkeys-lru', () => {
-  it("does not hand out a token requested before the human's invalidate once its record is evicted", async () => {
-    const time = { ms: Date.now() };
-    const clock = { now: () => time.ms };
-    const prefix = 'allkeys:';
-    const other = await readyClient(redis.url);
-    try {
-      const store = (c: StoreRedisClient) =>
-        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
-      const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
-      const filler = store(client);
-      const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
-      const { idp, calls, answer } = heldIdp(time);
-      const underWay = instanceB.getOrRequest(key('u-logout'), idp);
-      await eventually(async () => calls() === 1);
-      time.ms += 1_000;
-      await instanceA.invalidate('u-logout');
-      const invalidated = new RedisKeys(prefix, false).invalidated('u-logout');
-      expect(await cli('EXISTS', invalidated)).toBe('1');
-      const used = Number((await cli('INFO', 'memory')).match(/used_memory:(\d+)/)?.[1]);
-      await cli('CONFIG', 'SET', 'maxmemory', String(used + 512 * 1024));
-      for (let i = 0; i < 20_000 && (await cli('EXISTS', invalidated)) === '1'; i += 1) {
-        for (let j = 0; j < 50; j += 1) {
-          await filler.set(key(`u-${i}-${j}`), await idp());
-        }
-      }
-      expect(await cli('EXISTS', invalidated)).toBe('0');
-      time.ms += 1_000;
-      answer();
-      await underWay;
-      const served = await instanceA.getOrRequest(key('u-logout'), idp);
-      expect(served.accessToken).not.toBe('opaque-1');
-    } finally {
-      await cli('CONFIG', 'SET', 'maxmemory', '0').catch(() => '');
-      await other.close();
-    }
-  }, 120_000);
-
   it('keeps caching: misses until a request begins after the record is written again, never an error', async () => {
     const time = { ms: Date.now() };
     const clock = { now: () => time.ms };
