@@ -62,6 +62,14 @@ return 1
 `);
 
 /**
+ * Reads a sealed token and its human's last invalidation in one step (they share a hash tag):
+ * `[value, record]`, either nil. KEYS[1] entry; KEYS[2] the human's last invalidation.
+ */
+export const READ_TOKEN = luaScript(`
+return redis.call('MGET', KEYS[1], KEYS[2])
+`);
+
+/**
  * Deletes every live token in a human's index (members scored before now have expired), and the
  * index, and records when (the later of this and an earlier record wins), so that `STORE_TOKEN`
  * refuses the token of a request that began before it; returns how many tokens were there. The

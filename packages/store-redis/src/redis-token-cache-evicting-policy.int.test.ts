@@ -73,6 +73,32 @@ describe('RedisTokenCache on a Redis with allkeys-lru', () => {
   }, 60_000);
 });
 
+describe('RedisTokenCache on a Redis with volatile-lru', () => {
+  // Which key LRU evicts cannot be steered: the eviction of the index (cold: written once) while
+  // the entry stays (hot: read on every call) is made with DEL, the state eviction leaves.
+  it("does not serve a token from before the human's invalidate when the index was evicted", async () => {
+    await cli('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+    try {
+      const time = { ms: Date.now() };
+      const clock = { now: () => time.ms };
+      const store = new RedisTokenCache({ client, prefix: 'idx:', encryptionKeys: [KEY], clock });
+      const { idp, answer } = heldIdp(time);
+      answer();
+      await store.set(key('u-idx'), await idp()); // writes the record, keeps nothing
+      time.ms += 16_000;
+      const token = await idp();
+      await store.set(key('u-idx'), token);
+      expect((await store.get(key('u-idx')))?.accessToken).toBe(token.accessToken);
+      await cli('DEL', new RedisKeys('idx:', false).index('u-idx'));
+      time.ms += 1_000;
+      await store.invalidate('u-idx');
+      expect(await store.get(key('u-idx'))).toBeUndefined();
+    } finally {
+      await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    }
+  }, 60_000);
+});
+
 describe('RedisTokenCache on a Redis that does not answer CONFIG GET (managed Redis, ACLs)', () => {
   it('reads a missing record as possibly evicted', async () => {
     await cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');

@@ -15,7 +15,13 @@ import {
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
 import { EvictionPolicyCheck } from './eviction-policy-check.js';
-import { INVALIDATE_HUMAN, LIST_HUMAN_TOKENS, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
+import {
+  INVALIDATE_HUMAN,
+  LIST_HUMAN_TOKENS,
+  READ_TOKEN,
+  RELEASE_LOCK,
+  STORE_TOKEN,
+} from './lua-scripts.js';
 import {
   type RedisStoreOptions,
   type ResolvedStoreOptions,
@@ -132,15 +138,25 @@ export class RedisTokenCache implements TokenCache {
   }
 
   /**
-   * The token filed under `key`, when Redis has one that opens and has not expired.
+   * The token filed under `key`, when Redis has one that opens and has not expired. On a Redis
+   * that may evict (see {@link set}), only when the human's invalidate record is there and the
+   * token was requested after it: the index `invalidate` reads may have been evicted while the
+   * entry stayed. Same one round trip.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
   async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
-    const { entry } = this.#store.keys.token(key);
-    const value = await this.#store.commands.get('get', entry);
-    if (value === undefined) return undefined;
-    return (await this.#open(value, entry))?.token;
+    const { entry, invalidated } = this.#store.keys.token(key);
+    if (!(await this.#evictionPolicy.mayEvict('get'))) {
+      const value = await this.#store.commands.get('get', entry);
+      return value === undefined ? undefined : (await this.#open(value, entry))?.token;
+    }
+    const read = await this.#store.commands.run('get', READ_TOKEN, [entry, invalidated], []);
+    const [value, record] = Array.isArray(read) ? read : [];
+    if (typeof value !== 'string' || typeof record !== 'string') return undefined;
+    const token = (await this.#open(value, entry))?.token;
+    // The index may have been evicted, so `invalidate` may have missed this entry.
+    return token !== undefined && this.#requestedAfter(token) > Number(record) ? token : undefined;
   }
 
   /**
@@ -162,9 +178,6 @@ export class RedisTokenCache implements TokenCache {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
-    const issuedAtMs = Math.floor(
-      (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
-    );
     const { entry, index, invalidated } = this.#store.keys.token(key);
     const mayEvict = await this.#evictionPolicy.mayEvict('set');
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
@@ -175,8 +188,7 @@ export class RedisTokenCache implements TokenCache {
       [
         sealed,
         String(ttlMs),
-        // An issue time that cannot be read may be before any invalidate.
-        String(Number.isFinite(issuedAtMs) ? issuedAtMs : MIN_MS),
+        String(this.#requestedAfter(token)),
         mayEvict ? String(Math.ceil(this.#store.clock.now())) : '',
         String(INVALIDATION_KEEP_MS),
       ],
@@ -266,6 +278,15 @@ export class RedisTokenCache implements TokenCache {
         );
       }
     }
+  }
+
+  // Its issue time less the clock tolerance, whole ms: a token is kept or served only when this is
+  // after the human's last invalidate. An issue time that cannot be read may be before any.
+  #requestedAfter(token: DualSubjectToken): number {
+    const ms = Math.floor(
+      (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
+    );
+    return Number.isFinite(ms) ? ms : MIN_MS;
   }
 
   // The unexpired token in `value`, read from `entry`; a value that does not open is logged.
