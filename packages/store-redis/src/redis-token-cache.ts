@@ -166,11 +166,11 @@ export class RedisTokenCache implements TokenCache {
    * after it: its request was under way at the logout. That check and the write are one script.
    *
    * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
-   * refused; read at the first `set`, then as the security stores read it) the record of that
-   * invalidate may have been evicted, so when there is none the token is not kept and the record
-   * is written with this instance's time, as by an `invalidate` now (~150 bytes, kept 24 h): only
-   * tokens requested more than `clockToleranceSeconds` later are kept. The cost is IdP requests,
-   * never a refused call.
+   * refused; read at the first `get` or `set`, then as the security stores read it) the record
+   * of that invalidate may have been evicted, so when there is none the token is not kept and the
+   * record is written with this instance's time, as by an `invalidate` now (~150 bytes, kept
+   * 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
+   * IdP requests, never a refused call.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
