@@ -59,6 +59,8 @@ export class EvictionPolicyCheck {
   readonly #loggedPolicies = new Set<string>();
   readonly #readyCount: { count: number };
   #unknownLogged = false;
+  // The policy Redis last named (undefined: it did not say).
+  #policy: string | undefined;
   // When the policy last passed (clock ms) and the client's ready count then; undefined: ask at
   // the next operation.
   #passed: { atMs: number; readyCount: number } | undefined;
@@ -113,11 +115,24 @@ export class EvictionPolicyCheck {
     );
   }
 
+  /**
+   * Whether Redis may evict keys: true unless its `maxmemory-policy` was last read as
+   * `noeviction` (a Redis that does not answer `CONFIG GET` may evict). Asked as {@link ensure}
+   * asks, never refused.
+   *
+   * @throws StoreUnavailableError when Redis does not answer.
+   */
+  async mayEvict(operation: StoreOperation): Promise<boolean> {
+    await this.ensure(operation, true);
+    return this.#policy !== 'noeviction';
+  }
+
   /** Asks Redis; the refused policy, or undefined when the store may go on. */
   async #check(operation: StoreOperation): Promise<string | undefined> {
     const checked = { atMs: this.#clock.now(), readyCount: this.#readyCount.count };
     this.#passed = undefined;
     const reply = await this.#commands.configGet(operation, 'maxmemory-policy');
+    this.#policy = reply ?? undefined;
     const store = this.#owner;
     if (reply === null || reply === undefined) {
       if (!this.#unknownLogged) this.#logger.warn('redis_eviction_policy_unknown', { store });

@@ -37,13 +37,21 @@ redis.call('SET', ${key}, string.format('%d', later), 'PX', keepMs)`;
  * live entries; it lives as long as its longest entry. A token whose request began at or before
  * the human's last `invalidate` (ARGV[3], its issue time less the instances' clock tolerance, at
  * or before the time `INVALIDATE_HUMAN` recorded) is not stored: a request under way at a logout
- * must not put its token back. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
+ * must not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may
+ * have been evicted, so it is not read as "no invalidate": the token is refused and the record
+ * written as if the human had been invalidated now (ARGV[4], kept ARGV[5] ms), so only requests
+ * begun after that are stored. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
  * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
- * ARGV[3] whole ms since the epoch.
+ * ARGV[3] whole ms since the epoch; ARGV[4] now, whole ms since the epoch, or ''; ARGV[5] ms to
+ * keep a record written here.
  */
 export const STORE_TOKEN = luaScript(`
 ${NOW_MS}
 local invalidated = tonumber(redis.call('GET', KEYS[3]) or '')
+if invalidated == nil and ARGV[4] ~= '' then
+  redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+  return 0
+end
 if invalidated ~= nil and tonumber(ARGV[3]) <= invalidated then return 0 end
 local keep = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
@@ -51,6 +59,14 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('(%d', now))
 redis.call('ZADD', KEYS[2], string.format('%d', now + keep), KEYS[1])
 if redis.call('PTTL', KEYS[2]) < keep then redis.call('PEXPIRE', KEYS[2], keep) end
 return 1
+`);
+
+/**
+ * Reads a sealed token and its human's last invalidation in one step (they share a hash tag):
+ * `[value, record]`, either nil. KEYS[1] entry; KEYS[2] the human's last invalidation.
+ */
+export const READ_TOKEN = luaScript(`
+return redis.call('MGET', KEYS[1], KEYS[2])
 `);
 
 /**

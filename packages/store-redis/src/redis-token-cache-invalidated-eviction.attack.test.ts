@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { TokenCacheKey } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +8,11 @@ import {
   startRedisWithClient,
   stopRedisWithClient,
 } from '../test/support/redis-client.js';
+import {
+  TEST_ENCRYPTION_KEY as KEY,
+  financeKey as key,
+  redisCli,
+} from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisTokenCache } from './redis-token-cache.js';
@@ -22,35 +24,24 @@ import { RedisTokenCache } from './redis-token-cache.js';
 // writes for other humans evict that record, and the pre-logout token is stored and served; the
 // token cache, unlike the replay and cut-off stores, never checks maxmemory-policy.
 
-const run = promisify(execFile);
-const KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
-
 let redis: LocalRedis;
 let client: StoreRedisClient;
-
-const cli = async (...args: string[]) =>
-  (await run('redis-cli', ['-p', String(redis.port), ...args])).stdout.trim();
-
-function key(sub: string): TokenCacheKey {
-  return {
-    adapterId: 'kc|https://idp.example/token|agent',
-    agentId: 'finance-agent',
-    sub,
-    scope: ['finance.read'],
-    audience: 'https://api.example.com/finance',
-  };
-}
+let cli: (...args: string[]) => Promise<string>;
 
 beforeAll(async () => {
   ({ redis, client } = await startRedisWithClient());
+  cli = redisCli(redis.port);
 });
 afterAll(() => stopRedisWithClient({ redis, client }));
 
-describe('attack: the token cache in a Redis with volatile-lru (ElastiCache default)', () => {
+describe.each([
+  { policy: 'volatile-lru', title: 'volatile-lru (ElastiCache default)' },
+  { policy: 'allkeys-lru', title: 'allkeys-lru' },
+])('attack: the token cache in a Redis with $title', ({ policy }) => {
   it("does not hand out a token requested before the human's invalidate after other writes", async () => {
     const time = { ms: Date.now() };
     const clock = { now: () => time.ms };
-    const prefix = 'evict:';
+    const prefix = `evict-${policy}:`;
     const other = await readyClient(redis.url);
     try {
       const store = (c: StoreRedisClient) =>
@@ -68,13 +59,14 @@ describe('attack: the token cache in a Redis with volatile-lru (ElastiCache defa
       // A cache Redis as the README allows it: a memory limit that evicts keys with a TTL.
       const used = Number((await cli('INFO', 'memory')).match(/used_memory:(\d+)/)?.[1]);
       await cli('CONFIG', 'SET', 'maxmemory', String(used + 512 * 1024));
-      await cli('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+      await cli('CONFIG', 'SET', 'maxmemory-policy', policy);
       // Other humans' tokens are cached, as on any busy agent.
       for (let i = 0; i < 20_000 && (await cli('EXISTS', invalidated)) === '1'; i += 1) {
         for (let j = 0; j < 50; j += 1) {
           await filler.set(key(`u-${i}-${j}`), await idp());
         }
       }
+      expect(await cli('EXISTS', invalidated)).toBe('0');
       time.ms += 1_000;
       answer();
       await underWay;
@@ -82,6 +74,7 @@ describe('attack: the token cache in a Redis with volatile-lru (ElastiCache defa
       expect(served.accessToken).not.toBe('opaque-1');
     } finally {
       await cli('CONFIG', 'SET', 'maxmemory', '0').catch(() => '');
+      await cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction').catch(() => '');
       await other.close();
     }
   }, 120_000);

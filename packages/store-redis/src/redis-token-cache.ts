@@ -4,6 +4,7 @@ import {
   errorClassOf,
   type Logger,
   loggerOrDefault,
+  noopLogger,
   type RandomBytes,
   StoreUnavailableError,
   type TokenCache,
@@ -13,7 +14,14 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
-import { INVALIDATE_HUMAN, LIST_HUMAN_TOKENS, RELEASE_LOCK, STORE_TOKEN } from './lua-scripts.js';
+import { EvictionPolicyCheck } from './eviction-policy-check.js';
+import {
+  INVALIDATE_HUMAN,
+  LIST_HUMAN_TOKENS,
+  READ_TOKEN,
+  RELEASE_LOCK,
+  STORE_TOKEN,
+} from './lua-scripts.js';
 import {
   type RedisStoreOptions,
   type ResolvedStoreOptions,
@@ -105,6 +113,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #toleranceMs: number;
   readonly #random: RandomBytes;
   readonly #logger: Logger;
+  readonly #evictionPolicy: EvictionPolicyCheck;
 
   /** @throws TypeError on a wrong option. */
   constructor(options: RedisTokenCacheOptions) {
@@ -119,18 +128,35 @@ export class RedisTokenCache implements TokenCache {
     this.#toleranceMs = (checkOption(options, 'clockToleranceSeconds', 'number') ?? 15) * 1000;
     this.#random = random;
     this.#logger = logger;
+    // Asked only to know whether the record of a human's last invalidate may be gone (see `set`):
+    // an evicting Redis is the cache's usual home, nothing to refuse or warn about.
+    this.#evictionPolicy = new EvictionPolicyCheck(this.#store.commands, this.#store.clock, OWNER, {
+      client: options.client,
+      acceptEvictionRisk: true,
+      logger: noopLogger,
+    });
   }
 
   /**
-   * The token filed under `key`, when Redis has one that opens and has not expired.
+   * The token filed under `key`, when Redis has one that opens and has not expired. On a Redis
+   * that may evict (see {@link set}), only when the human's invalidate record is there and the
+   * token was requested after it: the index `invalidate` reads may have been evicted while the
+   * entry stayed. Same one round trip.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
   async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
-    const { entry } = this.#store.keys.token(key);
-    const value = await this.#store.commands.get('get', entry);
-    if (value === undefined) return undefined;
-    return (await this.#open(value, entry))?.token;
+    const { entry, invalidated } = this.#store.keys.token(key);
+    if (!(await this.#evictionPolicy.mayEvict('get'))) {
+      const value = await this.#store.commands.get('get', entry);
+      return value === undefined ? undefined : (await this.#open(value, entry))?.token;
+    }
+    const read = await this.#store.commands.run('get', READ_TOKEN, [entry, invalidated], []);
+    const [value, record] = Array.isArray(read) ? read : [];
+    if (typeof value !== 'string' || typeof record !== 'string') return undefined;
+    const token = (await this.#open(value, entry))?.token;
+    // The index may have been evicted, so `invalidate` may have missed this entry.
+    return token !== undefined && this.#requestedAfter(token) > Number(record) ? token : undefined;
   }
 
   /**
@@ -139,23 +165,33 @@ export class RedisTokenCache implements TokenCache {
    * before the human's last {@link invalidate} on any instance, or within `clockToleranceSeconds`
    * after it: its request was under way at the logout. That check and the write are one script.
    *
+   * On a Redis that may evict (its `maxmemory-policy` is not `noeviction`, or `CONFIG GET` is
+   * refused; read at the first `get` or `set`, then as the security stores read it) the record
+   * of that invalidate may have been evicted, so when there is none the token is not kept and the
+   * record is written with this instance's time, as by an `invalidate` now (~150 bytes, kept
+   * 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
+   * IdP requests, never a refused call.
+   *
    * @throws StoreUnavailableError when Redis does not answer.
    */
   async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
-    const issuedAtMs = Math.floor(
-      (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
-    );
     const { entry, index, invalidated } = this.#store.keys.token(key);
+    const mayEvict = await this.#evictionPolicy.mayEvict('set');
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
     await this.#store.commands.run(
       'set',
       STORE_TOKEN,
       [entry, index, invalidated],
-      // An issue time that cannot be read may be before any invalidate.
-      [sealed, String(ttlMs), String(Number.isFinite(issuedAtMs) ? issuedAtMs : MIN_MS)],
+      [
+        sealed,
+        String(ttlMs),
+        String(this.#requestedAfter(token)),
+        mayEvict ? String(Math.ceil(this.#store.clock.now())) : '',
+        String(INVALIDATION_KEEP_MS),
+      ],
     );
   }
 
@@ -242,6 +278,15 @@ export class RedisTokenCache implements TokenCache {
         );
       }
     }
+  }
+
+  // Its issue time less the clock tolerance, whole ms: a token is kept or served only when this is
+  // after the human's last invalidate. An issue time that cannot be read may be before any.
+  #requestedAfter(token: DualSubjectToken): number {
+    const ms = Math.floor(
+      (token.issuedAt ?? token.expiresAt - token.expiresIn * 1000) - this.#toleranceMs,
+    );
+    return Number.isFinite(ms) ? ms : MIN_MS;
   }
 
   // The unexpired token in `value`, read from `entry`; a value that does not open is logged.

@@ -1,0 +1,127 @@
+import type { Logger } from '@dual-auth/core';
+import { SingleFlightTokenCache } from '@dual-auth/session';
+import type { LocalRedis } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldIdp } from '../test/support/held-idp.js';
+import {
+  readyClient,
+  startRedisWithClient,
+  stopRedisWithClient,
+} from '../test/support/redis-client.js';
+import {
+  TEST_ENCRYPTION_KEY as KEY,
+  financeKey as key,
+  redisCli,
+} from '../test/support/token-cache-scenario.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisKeys } from './redis-keys.js';
+import { RedisTokenCache } from './redis-token-cache.js';
+
+// The token cache on a Redis that may evict (its usual home): the record of a human's last
+// invalidate may be gone, so a missing record is not read as "never invalidated", at the cost of
+// cache misses only. (Eviction itself: redis-token-cache-invalidated-eviction.attack.test.ts.)
+
+let redis: LocalRedis;
+let client: StoreRedisClient;
+let cli: (...args: string[]) => Promise<string>;
+
+// Every warning and error a logger hears, by name.
+function recordingLogger() {
+  const events: string[] = [];
+  const hear = (event: string) => {
+    events.push(event);
+  };
+  const ignore = () => {};
+  const logger: Logger = { debug: ignore, info: ignore, warn: hear, error: hear };
+  return { logger, events };
+}
+
+beforeAll(async () => {
+  ({ redis, client } = await startRedisWithClient());
+  cli = redisCli(redis.port);
+  await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+});
+afterAll(() => stopRedisWithClient({ redis, client }));
+
+describe('RedisTokenCache on a Redis with allkeys-lru', () => {
+  it('keeps caching: misses until a request begins after the record is written again, never an error', async () => {
+    const time = { ms: Date.now() };
+    const clock = { now: () => time.ms };
+    const { logger, events } = recordingLogger();
+    const store = new RedisTokenCache({ client, prefix: 'keeps:', encryptionKeys: [KEY], clock });
+    const cache = new SingleFlightTokenCache({ store, clock, logger });
+    const { idp, calls, answer } = heldIdp(time);
+    answer();
+    // No record of this human: it may have been evicted, so this token is not kept.
+    await cache.getOrRequest(key('u-new'), idp);
+    expect(await store.get(key('u-new'))).toBeUndefined();
+    const invalidated = new RedisKeys('keeps:', false).invalidated('u-new');
+    expect(Number(await cli('PTTL', invalidated))).toBeGreaterThan(0);
+    // Within the clock tolerance (15 s) of that record: still not kept.
+    time.ms += 10_000;
+    await cache.getOrRequest(key('u-new'), idp);
+    expect(calls()).toBe(2);
+    time.ms += 6_000;
+    const kept = await cache.getOrRequest(key('u-new'), idp);
+    expect(calls()).toBe(3);
+    expect((await store.get(key('u-new')))?.accessToken).toBe(kept.accessToken);
+    // Another instance is served it without asking the IdP.
+    const next = new SingleFlightTokenCache({ store, clock, logger });
+    expect((await next.getOrRequest(key('u-new'), idp)).accessToken).toBe(kept.accessToken);
+    expect(calls()).toBe(3);
+    expect(events).toEqual([]);
+  }, 60_000);
+});
+
+describe('RedisTokenCache on a Redis with volatile-lru', () => {
+  // Which key LRU evicts cannot be steered: the eviction of the index (cold: written once) while
+  // the entry stays (hot: read on every call) is made with DEL, the state eviction leaves.
+  it("does not serve a token from before the human's invalidate when the index was evicted", async () => {
+    await cli('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
+    try {
+      const time = { ms: Date.now() };
+      const clock = { now: () => time.ms };
+      const store = new RedisTokenCache({ client, prefix: 'idx:', encryptionKeys: [KEY], clock });
+      const { idp, answer } = heldIdp(time);
+      answer();
+      await store.set(key('u-idx'), await idp()); // writes the record, keeps nothing
+      time.ms += 16_000;
+      const token = await idp();
+      await store.set(key('u-idx'), token);
+      expect((await store.get(key('u-idx')))?.accessToken).toBe(token.accessToken);
+      await cli('DEL', new RedisKeys('idx:', false).index('u-idx'));
+      time.ms += 1_000;
+      await store.invalidate('u-idx');
+      expect(await store.get(key('u-idx'))).toBeUndefined();
+    } finally {
+      await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    }
+  }, 60_000);
+});
+
+describe('RedisTokenCache on a Redis that does not answer CONFIG GET (managed Redis, ACLs)', () => {
+  it('reads a missing record as possibly evicted', async () => {
+    await cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    await cli('ACL', 'SETUSER', 'no-config', 'on', '>pw-no-config', '~*', '&*', '+@all', '-config');
+    const limited = await readyClient(
+      redis.url.replace('redis://', 'redis://no-config:pw-no-config@'),
+    );
+    try {
+      const time = { ms: Date.now() };
+      const clock = { now: () => time.ms };
+      const store = (c: StoreRedisClient) =>
+        new RedisTokenCache({ client: c, prefix: 'acl:', encryptionKeys: [KEY], clock });
+      const { idp, answer } = heldIdp(time);
+      answer();
+      // With CONFIG allowed, noeviction: the first token is kept.
+      await store(client).set(key('u-seen'), await idp());
+      expect(await store(client).get(key('u-seen'))).toBeDefined();
+      // Without it, the policy is unknown: the first token is not kept.
+      await store(limited).set(key('u-acl'), await idp());
+      expect(await store(limited).get(key('u-acl'))).toBeUndefined();
+    } finally {
+      await limited.close();
+      await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
+    }
+  }, 60_000);
+});
