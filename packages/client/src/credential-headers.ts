@@ -16,13 +16,36 @@ export const CALLER_CREDENTIAL_HEADERS: readonly string[] = [
 ];
 
 /**
- * Headers that carry credentials, dropped when a redirect leaves the origin (as fetch drops
- * `Authorization`): the client's own and the caller's.
+ * The only headers a redirect to another origin still carries: none of them holds a credential,
+ * and any other (`X-Api-Key`, `X-Amz-Security-Token`, `X-Auth-Token`, a vendor's own) may, so it is
+ * dropped. The CORS-safelisted request headers (Fetch §2.2.2: `Accept`, `Accept-Language`,
+ * `Content-Language`, `Content-Type`) and `Content-Encoding` describe the request and its body;
+ * `User-Agent` names the software; `Traceparent` and `Tracestate` (W3C Trace Context §3) carry
+ * random trace ids, while `Baggage` is dropped (W3C Baggage §7: it may carry user data);
+ * `X-Request-Id` and `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) are random
+ * request ids; the conditional and range headers (RFC 9110 §13, §14.2) and `Cache-Control`,
+ * `Prefer` (RFC 7240) shape the answer.
  */
-export const CREDENTIAL_HEADERS: readonly string[] = [
-  ...OWNED_HEADERS,
-  ...CALLER_CREDENTIAL_HEADERS,
-];
+export const CROSS_ORIGIN_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'content-encoding',
+  'user-agent',
+  'traceparent',
+  'tracestate',
+  'x-request-id',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'if-range',
+  'range',
+  'cache-control',
+  'prefer',
+]);
 
 const TOKEN_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // A bearer token or JWT is printable ASCII without spaces; anything else would break the header.

@@ -109,6 +109,39 @@ describe('redirects', () => {
     ]);
   });
 
+  it('carries only the allow-listed headers to another origin, every header on its own', async () => {
+    const other = await api();
+    const server = await api((r) =>
+      r.path === '/same' ? redirect(307, `${other.url}/elsewhere`) : redirect(307, '/same'),
+    );
+    const kept = {
+      accept: 'application/json',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      'idempotency-key': '8e03978e-40d5-43e8-bc93-6894a57f9324',
+      'if-none-match': '"v1"',
+    };
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    await call.callApi({
+      apiUrl: `${server.url}/start`,
+      tokenResponse: token({ accessToken: 'bearer.access.token' }),
+      headers: { ...kept, 'x-api-key': 'caller-api-key', 'x-vendor-session': 's-1' },
+    });
+    const sent = (r: RecordedRequest) => [
+      r.path,
+      ...Object.keys(kept).map((name) => r.headers[name]),
+      r.headers['x-api-key'],
+      r.headers['x-vendor-session'],
+    ];
+    const all = [...Object.values(kept), 'caller-api-key', 's-1'];
+    expect(server.requests.map(sent)).toEqual([
+      ['/start', ...all],
+      ['/same', ...all],
+    ]);
+    expect(other.requests.map(sent)).toEqual([
+      ['/elsewhere', ...Object.values(kept), undefined, undefined],
+    ]);
+  });
+
   it('does not send credentials again when a foreign origin redirects back', async () => {
     let home = '';
     const other = await api(() => redirect(302, `${home}/back`));

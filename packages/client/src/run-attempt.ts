@@ -3,7 +3,7 @@ import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallScope } from './call-scope.js';
-import { CREDENTIAL_HEADERS, withCredentials } from './credential-headers.js';
+import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
@@ -34,8 +34,9 @@ export interface AttemptContext {
 // to another origin and follow https to http.
 /**
  * One attempt: sends the request with its credentials and follows redirects itself, so that
- * credentials (the token's headers and the caller's `DPoP`, `Cookie` and `Proxy-Authorization`)
- * never reach another origin (they are dropped for good once a redirect leaves it)
+ * credentials (the token's headers and any of the caller's that may hold one: every header but
+ * those of `CROSS_ORIGIN_HEADERS`) never reach another origin (they are dropped for good once a
+ * redirect leaves it; same-origin hops keep every header)
  * and `https:` never becomes `http:`; with `allowedOrigins`, a redirect leaves none of them.
  *
  * @throws ApiCallError when a redirect is refused or there are too many.
@@ -97,7 +98,9 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
       throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
     }
     if (step.crossOrigin && credentialsSent) {
-      for (const name of CREDENTIAL_HEADERS) delete headers[name];
+      for (const name of Object.keys(headers)) {
+        if (!CROSS_ORIGIN_HEADERS.has(name)) delete headers[name];
+      }
       credentialsSent = false;
     }
     if (step.dropBody) {

@@ -88,7 +88,7 @@ describe('the dual_auth.decision span', () => {
 });
 
 describe('the route a direct guard.check records (attack review #10)', () => {
-  it('cuts the query and fragment of a route given as req.url, keeps a template as written, and a raw path (or a route without parameter syntax) through routeForLogging, in the span, the audit and the log', async () => {
+  it('cuts the query and fragment of a route given as req.url, keeps a template the caller vouches for as written, and a raw path (or a route without parameter syntax) through routeForLogging, in the span, the audit and the log', async () => {
     const lines: string[] = [];
     const log = (event: string, fields?: object) => {
       lines.push(`${event} ${JSON.stringify(fields)}`);
@@ -97,16 +97,24 @@ describe('the route a direct guard.check records (attack review #10)', () => {
       logger: { debug: log, info: log, warn: log, error: log },
     });
     const token = await accessToken('okta', idpKey);
-    const check = (route: string) =>
-      guard.check({ authorization: `Bearer ${token}`, actAssertion: null, method: 'GET', route });
+    const check = (route: string, routeIsTemplate?: boolean) =>
+      guard.check({
+        authorization: `Bearer ${token}`,
+        actAssertion: null,
+        method: 'GET',
+        route,
+        routeIsTemplate,
+      });
     telemetry.reset();
     await check(`/api/balance?access_token=${token}&email=victim@corp.example`);
     await check('/api/balance#victim@corp.example');
     await check(routeForLogging('/accounts/victim@corp.example/balance?x=1'));
     await check('/accounts/:id/{kind}/*');
-    // A template is the developer's: kept as written (a raw path would redact `2fa` and `atom.xml`).
+    // A template the caller vouches for is the developer's: kept as written; without
+    // routeIsTemplate it may be the client's path (Koa's ctx.path), so `2fa` and `atom.xml` go.
+    await check('/api/2fa/:feed/atom.xml', true);
     await check('/api/2fa/:feed/atom.xml');
-    await check('/api/bad\u202Ename/:id');
+    await check('/api/bad\u202Ename/:id', true);
     // A raw path given as the route (no parameter syntax): trimmed as routeForLogging does.
     await check('/users/victim.doe@corp.example/reset/8f3a9c2e1b4d5f60a7b8c9d0e1f2a3b4');
     await check('/users/me');
@@ -117,6 +125,7 @@ describe('the route a direct guard.check records (attack review #10)', () => {
       '/accounts/:redacted/balance',
       '/accounts/:id/{kind}/*',
       '/api/2fa/:feed/atom.xml',
+      '/api/:redacted/:feed/:redacted',
       '/api/:redacted/:id',
       '/users/:redacted/reset/:redacted',
       '/users/me',

@@ -97,12 +97,12 @@ export interface DualAuthGuard {
   /**
    * Decides one request and audits it: a refusal at once; an admission at once with status 200,
    * or, with `input.reportsStatus`, when the caller reports the app's answer through
-   * {@link GuardAdmission.recordStatus}. `input.route`, a route template, is recorded (span
-   * `http.route`, audit, log) as given, without query and fragment; a segment with a control
-   * character, over 64 characters, an email or a long opaque value is `:redacted`. A route
-   * without parameter syntax (`:id`, `{id}`, `*`, `[id]`, `<id>`) may be a raw path: it is
-   * recorded as `routeForLogging` trims it (`/users/me` stays, `/users/jane.doe@corp.example`
-   * is `/users/:redacted`).
+   * {@link GuardAdmission.recordStatus}. `input.route` is recorded (span `http.route`, audit,
+   * log) without query and fragment, as `routeForLogging` trims a raw path (`/users/me` and
+   * `/users/:id` stay, `/users/jane.doe@corp.example` is `/users/:redacted`); with
+   * `input.routeIsTemplate`, a template (parameter syntax `:id`, `{id}`, `*`, `[id]`, `<id>`) is
+   * recorded as written, except a segment with a control character, over 64 characters, an email
+   * or a long opaque value: `:redacted`.
    */
   check(input: GuardInput): Promise<GuardDecision>;
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
@@ -332,7 +332,10 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
     const route = given?.route;
     const input = {
       ...given,
-      route: typeof route === 'string' ? routeTemplateForLogging(route) : route,
+      route:
+        typeof route === 'string'
+          ? routeTemplateForLogging(route, given.routeIsTemplate === true ? 'framework' : 'caller')
+          : route,
     };
     return withSpan(
       'dual_auth.decision',

@@ -17,13 +17,18 @@ export interface GuardInput {
   actAssertion: string | null | undefined;
   method: string;
   /**
-   * What to audit the request as: a route template (`/accounts/:id`: parameter syntax `:id`,
-   * `{id}`, `*`, `[id]` or `<id>`), recorded as given without query and fragment (an email or a
-   * long opaque segment `:redacted`); a route without parameter syntax may be a raw path, so it
-   * goes through `routeForLogging` (a static `/users/me` stays; segments that may name a person or
-   * hold a token are `:redacted`).
+   * What to audit the request as, without query and fragment. It may be a raw path the client
+   * wrote (`ctx.path`), so it goes through `routeForLogging`: a static `/users/me` and whole
+   * parameters with a plain name (`:id`, `{accountId}`, `*`, `[...slug]`) stay; segments that may
+   * name a person or hold a token are `:redacted`. With {@link GuardInput.routeIsTemplate}, a
+   * template is recorded as written (only an email or a long opaque segment `:redacted`).
    */
   route: string;
+  /**
+   * `true` when `route` is the route template the framework matched (`/users/:id(\\d+)`), never
+   * text the client wrote: every middleware of this package sets it. Default `false`.
+   */
+  routeIsTemplate?: boolean | undefined;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
   signal?: AbortSignal | undefined;

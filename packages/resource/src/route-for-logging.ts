@@ -10,7 +10,14 @@ const ISO_DATE = /^\d{4}-\d\d-\d\d$/;
 // An API group (`rbac.authorization.k8s.io`): 3 or more labels under a common top-level domain.
 // Two dot-joined words (`jane.doe`, `cert-manager.io`) cannot be told from a person's name.
 const API_GROUP = /^(?:[a-z][a-z0-9-]{0,23}\.){2,}(?:io|com|org|net|dev)$/;
-const TEMPLATE_PARAMETER = /^(?::\w+|\{\w+\}|\*)$/;
+// A whole template parameter in a raw path or a caller's route: `*`, or a name in `:name`,
+// `{name}`, `[name]`, `[...name]`, `[[...name]]`, `<name>`, `<int:name>`. The client may write
+// one, so its name is kept only when it reads as a developer's (`id`, `accountId`, `slug`: a
+// lower-case letter, then letters and digits, at most 24, 2 of them digits); `:A1b2…` and
+// `{jane_doe}` are not.
+const WHOLE_PARAMETER =
+  /^(?::(\w+)|\{(\w+)\}|\[(?:\.\.\.)?(\w+)\]|\[\[\.\.\.(\w+)\]\]|<(?:[a-z]+:)?(\w+)>)$/;
+const PARAMETER_NAME = /^[a-z][A-Za-z0-9]{0,23}$/;
 // A template segment: control and format (bidi, zero-width) characters, or longer than this.
 const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
 const MAX_TEMPLATE_SEGMENT = 64;
@@ -20,17 +27,36 @@ const MAX_TEMPLATE_SEGMENT = 64;
 // wildcard (`*`, Express 5's `*splat`), braces (OpenAPI `{id}`, Express 5's `{/:id}`), brackets
 // (Next.js, SvelteKit, Astro `[id]`, `[...slug]`), angle brackets (Flask-style `<int:id>`).
 const PARAMETER_SYNTAX = /(?:^|\W):[A-Za-z_]|[*{[<]/;
-// An email address, wherever it stands in a template segment (not Hono's `:email{.+@.+}`).
-const EMAIL = /\w@\w[\w-]*\./;
+// An email address, wherever it stands in a template segment, percent-encoded or not, at any
+// domain (`jane@localhost`, an IDN), with `@` or a look-alike (U+FE6B, U+FF20); not Hono's
+// `:email{.+@.+}` or a scope's `@:scope`.
+const EMAIL = /[\p{L}\p{N}_][@\uFE6B\uFF20][\p{L}\p{N}_]/u;
 // A long opaque value in a template: 16 characters with a digit (hex ids, keys, UUIDs), or 33
 // (a base64url token may hold no digit); shorter odd words are a developer's (`2fa`, `atom.xml`).
 const MIN_OPAQUE_WITH_DIGITS = 16;
 const MIN_OPAQUE = 33;
 
+const hasFewDigits = (word: string): boolean => word.replace(/\D/g, '').length <= MAX_DIGITS;
+
 function isKept(segment: string): boolean {
-  if (segment === '' || segment === '.well-known' || TEMPLATE_PARAMETER.test(segment)) return true;
-  if (STATIC_WORD.test(segment)) return segment.replace(/\D/g, '').length <= MAX_DIGITS;
+  if (segment === '' || segment === '.well-known' || segment === '*') return true;
+  const name = WHOLE_PARAMETER.exec(segment)
+    ?.slice(1)
+    .find((group) => group !== undefined);
+  if (name !== undefined) return PARAMETER_NAME.test(name) && hasFewDigits(name);
+  if (STATIC_WORD.test(segment)) return hasFewDigits(segment);
   return [JOINED_WORDS, DOTTED_VERSION, ISO_DATE, API_GROUP].some((rule) => rule.test(segment));
+}
+
+// `%40` is `@`: a segment is checked for an email as the server reads it.
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+  }
 }
 
 // Each segment of `route` without the query and fragment (a `req.url` carries `?access_token=…`)
@@ -50,8 +76,10 @@ function redacted(segments: string[], keep: (segment: string) => boolean): strin
  * The audited route of a raw URL path (no route template known: the fetch input, Express
  * mounted with `app.use`, Fastify's 404): its path without the query and fragment (a `req.url`
  * carries `?access_token=…`), the path parameters of each segment dropped (`;token=…`, RFC 3986
- * §3.3), and every segment that is not clearly static replaced by `:redacted`. Kept: a whole
- * template parameter (`:id`, `{id}`, `*`); a word of at most 24 characters that starts with a
+ * §3.3), and every segment that is not clearly static replaced by `:redacted`. Kept: `*`, a whole
+ * template parameter whose name is a lower-case letter, then letters and digits, at most 24, 2 of
+ * them digits (`:id`, `{accountId}`, `[...slug]`, `<int:id>`; not `:A1b2C3…` or `{jane_doe}`: the
+ * client may write those); a word of at most 24 characters that starts with a
  * letter and holds only letters, digits, `-` and `_`, at most 2 of them digits (`/api/v1/balance`);
  * lower-case words joined by `_` or `-` (`payment_method_configurations`); `.well-known`
  * (RFC 8615); a dotted version (`v1.0`, `v2.1`); an ISO date (`2024-06-01`); an API group of 3 or
@@ -69,7 +97,11 @@ export function routeForLogging(path: string): string {
 
 /** A segment of a template kept as written: no raw value (an email, a key, an id) pasted in. */
 function isTemplateKept(segment: string): boolean {
-  if (segment.length > MAX_TEMPLATE_SEGMENT || UNPRINTABLE.test(segment) || EMAIL.test(segment)) {
+  if (
+    segment.length > MAX_TEMPLATE_SEGMENT ||
+    UNPRINTABLE.test(segment) ||
+    EMAIL.test(decoded(segment))
+  ) {
     return false;
   }
   if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
@@ -79,20 +111,29 @@ function isTemplateKept(segment: string): boolean {
 }
 
 /**
- * The audited route of the framework's matched route or the `route` a caller gives
- * `guard.check`, without a query, fragment or path parameters. A template (a segment with
- * parameter syntax: `:id`, `{id}`, `*`, `[id]`, `<id>`) is the developer's, kept as written
- * except for a segment with a control or format character (bidi, zero-width), over 64 characters,
- * an email, or a long opaque value (16 characters with a digit, or 33 characters, and not a static
- * word): `:redacted`. A route without parameter syntax may be a raw path (`req.path`): it goes
- * through {@link routeForLogging}, so a static route (`/users/me`, `/v1/health`) stays as written
- * and a segment that may name a person or hold a token is `:redacted`.
+ * Who wrote a route: `'framework'`, the route template a framework matched (no client's text in
+ * it), or `'caller'`, a route a caller gives `guard.check`, which may be a raw path (`ctx.path`).
+ */
+export type RouteSource = 'framework' | 'caller';
+
+/**
+ * The audited route of the `route` given `guard.check`, without a query, fragment or path
+ * parameters. From a `'caller'` (the default) it may be a raw path the client wrote, so it goes
+ * through {@link routeForLogging}: one parameter-syntax character does not make it a template.
+ * From a `'framework'`, a template (a segment with parameter syntax: `:id`, `{id}`, `*`, `[id]`,
+ * `<id>`) is the developer's, kept as written except for a segment with a control or format
+ * character (bidi, zero-width), over 64 characters, an email (percent-encoded too, at any domain,
+ * `@` or a look-alike), or a long opaque value (16 characters with a digit, or 33 characters, and
+ * not a static word): `:redacted`; a route without parameter syntax may be a raw path
+ * (`req.path`): it goes through {@link routeForLogging}.
  *
  * @example routeTemplateForLogging('/users/:id/payslips') // '/users/:id/payslips'
- * @example routeTemplateForLogging('/users/jane.doe@corp.example/reset') // '/users/:redacted/reset'
+ * @example routeTemplateForLogging('/people/jane.doe/*') // '/people/:redacted/*'
+ * @example routeTemplateForLogging('/api/2fa/:feed/atom.xml', 'framework') // as written
  */
-export function routeTemplateForLogging(template: string): string {
+export function routeTemplateForLogging(template: string, source: RouteSource = 'caller'): string {
   const segments = segmentsOf(template);
-  const isTemplate = segments.some((segment) => PARAMETER_SYNTAX.test(segment));
+  const isTemplate =
+    source === 'framework' && segments.some((segment) => PARAMETER_SYNTAX.test(segment));
   return redacted(segments, isTemplate ? isTemplateKept : isKept);
 }

@@ -25,8 +25,10 @@ export function expressGuardInput(req: Request): GuardInput {
     // The whole route decides whether it is a template (`/api/people/:redacted/2fa` is one).
     route:
       typeof req.route?.path === 'string'
-        ? routeTemplateForLogging(`${routeForLogging(req.baseUrl)}${req.route.path}`)
+        ? routeTemplateForLogging(`${routeForLogging(req.baseUrl)}${req.route.path}`, 'framework')
         : routeForLogging(`${req.baseUrl}${req.path}`),
+    // The raw parts went through routeForLogging above: what is left is the developer's.
+    routeIsTemplate: true,
     requestId: req.get('x-request-id'),
     signal: req.res === undefined ? undefined : closedSignal(req.res),
     reportsStatus: true,

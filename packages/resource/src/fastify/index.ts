@@ -51,6 +51,8 @@ export function dualAuth(
       method: request.method,
       // No route matched (Fastify's 404): the path as sent, so trimmed of what may name a person.
       route: request.routeOptions.url ?? routeForLogging(request.url.split('?')[0] ?? ''),
+      // The template Fastify matched, or the raw path already trimmed: no client's text is left.
+      routeIsTemplate: true,
       requestId: requestIdOf(request.headers['x-request-id']),
       // Aborts when the client goes away: its introspection leaves the line at once.
       signal: closedSignal(reply.raw),

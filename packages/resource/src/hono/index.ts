@@ -40,6 +40,7 @@ export function dualAuth(
       // module-level symbol, so a CommonJS app (hono's CJS build) and this ESM module (hono's ESM
       // helper) would not see each other's state and the helper throws (tools/check-require.mjs).
       route: c.req.matchedRoutes.at(-1)?.path ?? '',
+      routeIsTemplate: true,
       requestId: c.req.header('x-request-id'),
       signal: c.req.raw.signal,
       reportsStatus: true,

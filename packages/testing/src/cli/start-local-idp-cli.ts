@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalIdp, startLocalIdp } from '../idp/start-local-idp.js';
@@ -25,8 +25,11 @@ export interface RunningLocalIdpCli {
  * `dual-auth-idp`: starts the local IdP of `--vendor` on `127.0.0.1:--port` (fixed, so the
  * processes configured for it survive its restarts), writes `--env-file` (mode 0600: it holds the
  * agent's secret and the app's private key; see {@link localIdpEnv}), and beside it in
- * `.dual-auth-idp/` the CA certificate and a loopback server certificate and key from that CA (for
- * the servers of the examples), and prints how to trust that CA on Node, Deno and Bun. Arguments
+ * `.dual-auth-idp/` (made with mode 0700; one already there must be a real directory of this
+ * user, not a symbolic link) the CA certificate and a loopback server certificate and key (mode
+ * 0600) from that CA (for the servers of the examples), and prints how to trust that CA on Node,
+ * Deno and Bun. Every file is created anew (a file already at its path is removed first, and
+ * none is written through a symbolic link), so its mode holds; stop removes what this run made. Arguments
  * are read by Node's `util.parseArgs`. `--out` names the env file too: Node scans a whole command
  * line for `--env-file`, so `npx dual-auth-idp --env-file x` fails inside npx itself (a Node
  * process) before this command runs.
@@ -43,8 +46,8 @@ export interface RunningLocalIdpCli {
  * @param print - receives each line of output
  * @returns `undefined` after printing the usage (`--help`)
  * @throws TypeError for an unknown or malformed argument, an unknown vendor or test human, or an
- *   env file not written by `dual-auth-idp` (it is never overwritten); the listen error when the
- *   port is taken
+ *   env file not written by `dual-auth-idp` (it is never overwritten), a `.dual-auth-idp` that
+ *   is a symbolic link, a file or another user's; the listen error when the port is taken
  */
 export async function startLocalIdpCli(
   argv: readonly string[],
@@ -90,6 +93,9 @@ export async function startLocalIdpCli(
   };
   const users = [...new Set(values['subject-token'])];
   const tokenFiles = new Map<string, string>();
+  // What this run made, so that stop removes it and nothing else.
+  const created: string[] = [];
+  let createdDir = false;
 
   const vendors = discoverWorkspacePlugins()
     .filter((plugin) => plugin.kind === 'adapter')
@@ -115,18 +121,25 @@ export async function startLocalIdpCli(
     refuseUnknownHumans(idp, users);
     // A loopback certificate from the same CA, for the example servers beside the IdP.
     const { certPem, keyPem } = await idp.ca.issueServerCertificate();
-    await mkdir(dir, { recursive: true });
-    await writeFile(files.ca, idp.caPem, { flag: WRITE_NO_FOLLOW });
-    await writeFile(files.cert, certPem, { flag: WRITE_NO_FOLLOW });
-    await writeFile(files.key, keyPem, { mode: 0o600, flag: WRITE_NO_FOLLOW });
-    for (const user of users) tokenFiles.set(user, await writeSubjectToken(idp, dir, user, kind));
+    await mkdir(dirname(dir), { recursive: true });
+    createdDir = await ownDirectory(dir);
+    const write = async (file: string, text: string, mode: number): Promise<void> => {
+      await writeNewFile(file, text, mode);
+      created.push(file);
+    };
+    await write(files.ca, idp.caPem, 0o644);
+    await write(files.cert, certPem, 0o644);
+    await write(files.key, keyPem, 0o600);
+    for (const user of users) {
+      const file = join(dir, `${user}.jwt`);
+      await write(file, `${await subjectToken(idp, user, kind)}\n`, 0o600);
+      tokenFiles.set(user, file);
+    }
     const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
-    await writeFile(envFile, formatEnvFile(localIdpEnv(idp, files), header), {
-      mode: 0o600,
-      flag: WRITE_NO_FOLLOW,
-    });
+    await write(envFile, formatEnvFile(localIdpEnv(idp, files), header), 0o600);
   } catch (error) {
     await idp.close();
+    await removeCreated(created, createdDir ? dir : undefined);
     throw error;
   }
 
@@ -158,10 +171,7 @@ export async function startLocalIdpCli(
     stop() {
       stopping ??= (async () => {
         await idp.close();
-        await rm(envFile, { force: true });
-        const written = [...Object.values(files), ...tokenFiles.values()];
-        await Promise.all(written.map((file) => rm(file, { force: true })));
-        await rmdir(dir).catch(() => undefined); // kept when something else is in it
+        await removeCreated(created, createdDir ? dir : undefined);
       })();
       return stopping;
     },
@@ -179,27 +189,57 @@ function refuseUnknownHumans(idp: LocalIdp, users: readonly string[]): void {
   }
 }
 
-async function writeSubjectToken(
-  idp: LocalIdp,
-  dir: string,
-  user: string,
-  kind: 'access' | 'id',
-): Promise<string> {
-  const token = await idp.issueSubjectToken({
+function subjectToken(idp: LocalIdp, user: string, kind: 'access' | 'id'): Promise<string> {
+  return idp.issueSubjectToken({
     human: user,
     kind,
     expiresInSeconds: SUBJECT_TOKEN_LIFETIME_SECONDS,
     ...(kind === 'id' ? { clientId: AGENT } : {}),
   });
-  const file = join(dir, `${user}.jwt`);
-  await writeFile(file, `${token}\n`, { mode: 0o600, flag: WRITE_NO_FOLLOW });
-  return file;
 }
 
-// Create or truncate, never through a symlink (O_NOFOLLOW: the open fails with ELOOP), so a link
-// planted at a path it writes cannot make it overwrite the link's target.
-const WRITE_NO_FOLLOW =
-  constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+// A new file only (O_EXCL), never through a symlink (O_NOFOLLOW): `mode` applies only when the
+// open creates the file, and a file or link planted at the path must not receive the secret.
+const CREATE_NEW =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+/** Writes `text` to a file this call creates with `mode`, after removing one already there. */
+async function writeNewFile(file: string, text: string, mode: number): Promise<void> {
+  // unlink removes a link itself, never its target; a file planted again after it fails EEXIST.
+  await unlink(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await writeFile(file, text, { mode, flag: CREATE_NEW });
+}
+
+/**
+ * Makes `dir` (mode 0700) or checks the one there is a real directory of this user, not a link
+ * to somewhere else; `true` when this call made it.
+ *
+ * @throws TypeError when `dir` is a link, not a directory, or another user's
+ */
+async function ownDirectory(dir: string): Promise<boolean> {
+  const made = await mkdir(dir, { mode: 0o700 }).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EEXIST') return false;
+      throw error;
+    },
+  );
+  const stats = await lstat(dir);
+  const uid = process.getuid?.();
+  if (stats.isSymbolicLink() || !stats.isDirectory() || (uid !== undefined && stats.uid !== uid)) {
+    throw new TypeError(
+      `${dir} is not a directory of this user (a symbolic link, a file or another user's): remove it so dual-auth-idp can make its own`,
+    );
+  }
+  return made;
+}
+
+async function removeCreated(files: readonly string[], dir: string | undefined): Promise<void> {
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+  if (dir !== undefined) await rmdir(dir).catch(() => undefined); // kept when something else is in it
+}
 
 async function refuseForeignEnvFile(envFile: string): Promise<void> {
   const link = await lstat(envFile).then(
