@@ -176,6 +176,16 @@ describe('routeTemplateForLogging', () => {
     ['an email without a dot', '/users/:id/jane@localhost', '/users/:id/:redacted'],
     ['a full-width at sign', '/users/:id/jane＠corp.example', '/users/:id/:redacted'],
     ['a small at sign', '/users/:id/jane\uFE6Bcorp.example', '/users/:id/:redacted'],
+    [
+      'a secret in a static route',
+      '/webhooks/8f3a9c2e1b4d5f60a7b8c9d0e1f2a3b4',
+      '/webhooks/:redacted',
+    ],
+    [
+      'a UUID in a static route',
+      '/tenants/0b6f7a52-3c1d-4f0e-9a7b-2d5e8c1f4a60',
+      '/tenants/:redacted',
+    ],
   ])('redacts %s in a template', (_name, template, expected) => {
     expect(fromFramework(template)).toBe(expected);
   });

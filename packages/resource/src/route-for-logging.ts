@@ -105,10 +105,16 @@ function isTemplateKept(segment: string): boolean {
     return false;
   }
   if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
+  // Judged word by word (`oauth2-authorization-server` is three short words), and as a whole
+  // for digits split by separators (a UUID).
   return (
-    segment.length < MIN_OPAQUE_WITH_DIGITS || (segment.length < MIN_OPAQUE && !/\d/.test(segment))
+    segment.split(/[-_.~]/).every(isShortWord) &&
+    !(segment.length >= MIN_OPAQUE_WITH_DIGITS && !hasFewDigits(segment.replace(/^v?\d{4}/, '')))
   );
 }
+
+const isShortWord = (word: string): boolean =>
+  word.length < MIN_OPAQUE_WITH_DIGITS || (word.length < MIN_OPAQUE && !/\d/.test(word));
 
 /**
  * Who wrote a route: `'framework'`, the route template a framework matched (no client's text in
@@ -120,20 +126,19 @@ export type RouteSource = 'framework' | 'caller';
  * The audited route of the `route` given `guard.check`, without a query, fragment or path
  * parameters. From a `'caller'` (the default) it may be a raw path the client wrote, so it goes
  * through {@link routeForLogging}: one parameter-syntax character does not make it a template.
- * From a `'framework'`, a template (a segment with parameter syntax: `:id`, `{id}`, `*`, `[id]`,
- * `<id>`) is the developer's, kept as written except for a segment with a control or format
- * character (bidi, zero-width), over 64 characters, an email (percent-encoded too, at any domain,
- * `@` or a look-alike), or a long opaque value (16 characters with a digit, or 33 characters, and
- * not a static word): `:redacted`; a route without parameter syntax may be a raw path
- * (`req.path`): it goes through {@link routeForLogging}.
+ * From a `'framework'`, the route it matched (a template such as `/users/:id`, or a static route
+ * such as `/api/openapi.json`, `/reports/2024-q1`) is the developer's, kept as written except for
+ * a segment with a control or format character (bidi, zero-width), over 64 characters, an email
+ * (percent-encoded too, at any domain, `@` or a look-alike), or a long opaque value (a word
+ * between `-`, `_`, `.` or `~` of 16 characters with a digit or of 33, or 16 characters holding
+ * more than 2 digits besides a leading year: a UUID, a hex key): `:redacted`. The framework
+ * inputs trim the raw parts they add (`req.baseUrl`, a 404's path) with {@link routeForLogging}
+ * first.
  *
  * @example routeTemplateForLogging('/users/:id/payslips') // '/users/:id/payslips'
  * @example routeTemplateForLogging('/people/jane.doe/*') // '/people/:redacted/*'
  * @example routeTemplateForLogging('/api/2fa/:feed/atom.xml', 'framework') // as written
  */
 export function routeTemplateForLogging(template: string, source: RouteSource = 'caller'): string {
-  const segments = segmentsOf(template);
-  const isTemplate =
-    source === 'framework' && segments.some((segment) => PARAMETER_SYNTAX.test(segment));
-  return redacted(segments, isTemplate ? isTemplateKept : isKept);
+  return redacted(segmentsOf(template), source === 'framework' ? isTemplateKept : isKept);
 }
