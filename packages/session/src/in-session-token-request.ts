@@ -81,6 +81,7 @@ export class InSessionTokenRequest {
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
+    checkValue(options.adapter.iatBackdateSeconds, 'options.adapter.iatBackdateSeconds', 'number');
     checkOption(options, 'clock', 'clock');
     checkOption(options, 'logger', 'logger');
     if (options.cutoffStore !== undefined) {
@@ -136,17 +137,23 @@ export class InSessionTokenRequest {
   // The cut-off checks of one request: before it (audited when it refuses, as no IdP request
   // follows; resolves the cut-off, for the cache) and after each IdP answer (a cut-off written
   // while the IdP was minting). An undated subject token has no delegation start to judge.
+  // A dated one counts as issued at `iat` plus the adapter's `iatBackdateSeconds` (Entra dates
+  // `iat` 5 minutes back): else every sign-in in the 5 minutes after a logout is refused, and
+  // signing in again cannot help. The trade: should the IdP stop backdating, a subject token it
+  // really minted up to that long before the cut-off is exchanged.
   #notEnded(cutoffStore: DelegationCutoffStore, request: TokenProviderRequest) {
     const context = this.#context;
     const { agentId, act, scope } = request;
-    const { audience, vendor } = context.adapter;
+    const { audience, vendor, iatBackdateSeconds = 0 } = context.adapter;
     const audited = { agentId, act, scope, audience, vendor };
-    const issuedAtSeconds = subjectTokenIssuedAt(request.subjectToken);
+    const iat = subjectTokenIssuedAt(request.subjectToken);
+    const issuedAtSeconds = iat === undefined ? undefined : iat + iatBackdateSeconds;
     const start = {
       cutoffStore,
       issuedAtSeconds,
       clockToleranceSeconds: this.#clockToleranceSeconds,
       credential: SUBJECT_TOKEN,
+      dropCacheOnRefusal: false,
     };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
