@@ -41,8 +41,8 @@ export interface DelegationStart {
 /**
  * Refuses to go on with a delegation that `endDelegation` has ended since it began: logs
  * `jwt_delegation_ended` (as the act JWT verifier does) and, unless `start.dropCacheOnRefusal` is
- * false, drops the human's cached tokens, so none of them is served again. With `audited` (a check before any IdP request), the refusal is
- * also the request's audit record (DENY). Resolves the human's cut-off read (ms since the epoch;
+ * false, drops the human's cached tokens, so none of them is served again. With `audited` (a
+ * check before any IdP request), the refusal is also the request's audit record (DENY). Resolves the human's cut-off read (ms since the epoch;
  * `undefined` when none), which may be earlier than the start: a cached token issued at or before
  * it is not served.
  *

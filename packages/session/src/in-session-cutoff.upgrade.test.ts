@@ -56,6 +56,23 @@ describe('upgrade: InSessionTokenRequest cutoffStore and a legitimate sign-in af
     expect(await outcome(signIn(300))).toBe('token');
   });
 
+  it("Entra ID: the human's token from a sign-in before the logout is still refused", async () => {
+    const { clock, signIn, logout, outcome } = setup(ENTRA);
+    const beforeLogout = signIn(300);
+    clock.advance(60);
+    await logout();
+    expect(await outcome(beforeLogout)).toBe('revoked');
+  });
+
+  it('refuses an adapter whose iatBackdateSeconds is not a finite number >= 0, at construction', () => {
+    for (const iatBackdateSeconds of [-1, Number.NaN, '300']) {
+      const adapter = Object.assign(new CountingAdapter(), { iatBackdateSeconds });
+      expect(() => new InSessionTokenRequest({ adapter })).toThrow(
+        /^options\.adapter\.iatBackdateSeconds must be a finite number >= 0/,
+      );
+    }
+  });
+
   it('Entra ID: signing in again as the refusal advises still works within the 5 minutes', async () => {
     const { clock, signIn, logout, outcome } = setup(ENTRA);
     await logout();
