@@ -7,6 +7,7 @@ import { APP_KEY_PAIR, PUBLIC_PEM, useEntraIdTestSetup } from '../test/entraid-t
 import { EntraIDAdapter } from './entraid-adapter.js';
 import type { EntraIdAdapterOptions } from './entraid-adapter-options.js';
 import type { EntraIdConfig } from './entraid-config.js';
+import { entraIdTokenProfile } from './entraid-token-profile.js';
 import { entraIdPlugin as plugin } from './index.js';
 
 const act = { sub: 'alice@contoso.example', email: 'alice@contoso.example', oid: 'oid-1' };
@@ -135,5 +136,13 @@ describe('EntraIDAdapter: errors and configuration', () => {
   it('loads as a core plugin', () => {
     const module: AdapterPlugin<EntraIdConfig> = plugin;
     expect(module.createAdapter(config())).toBeInstanceOf(EntraIDAdapter);
+  });
+});
+
+describe("EntraIDAdapter: Entra's iat backdating", () => {
+  it('declares that Entra dates iat 5 minutes before minting, as its token profile does', () => {
+    // An in-session delegation cut-off reads it: a sign-in just after a logout is not refused.
+    expect(adapter().iatBackdateSeconds).toBe(300);
+    expect(adapter().iatBackdateSeconds).toBe(entraIdTokenProfile.iatBackdateSeconds);
   });
 });

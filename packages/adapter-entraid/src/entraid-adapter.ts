@@ -93,6 +93,8 @@ export class EntraIdAdapter extends BaseAdapter {
   readonly actAudience: string;
   /** The tenant segment of the token URL, for logs. */
   readonly tenantId: string;
+  /** Entra dates `iat` 5 minutes back: {@link entraIdTokenProfile}'s `iatBackdateSeconds`. */
+  readonly iatBackdateSeconds = entraIdTokenProfile.iatBackdateSeconds;
   readonly #key: Promise<CryptoKey>;
   readonly #kid: string | undefined;
 

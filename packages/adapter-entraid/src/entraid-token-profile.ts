@@ -38,4 +38,7 @@ export const entraIdTokenProfile: TokenProfile = {
   userTokenClaim: entraUserTokenClaim,
   serviceSubjectClaim: entraServiceSubjectClaim,
   readDelegation: readEntraAgentDelegation,
+  // Entra sets `iat` and `nbf` 5 minutes before it mints a token, for clock skew
+  // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+  iatBackdateSeconds: 300,
 };

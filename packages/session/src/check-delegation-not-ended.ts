@@ -28,13 +28,21 @@ export interface DelegationStart {
   clockToleranceSeconds: number;
   /** How a refusal names the credential; default the act JWT. */
   credential?: DelegationCredential | undefined;
+  /**
+   * Whether a `revoked` refusal drops the human's cached tokens; default true. In session, false:
+   * every lookup there reads the cut-off and passes over the tokens issued at or before it, and
+   * `endDelegation` drops them once; dropping them on each refusal would let a stale tab or
+   * device, retrying with its old subject token, empty the tokens the human's new session cached
+   * after the cut-off, and forget its requests under way, each time (IdP load, 429s).
+   */
+  dropCacheOnRefusal?: boolean | undefined;
 }
 
 /**
  * Refuses to go on with a delegation that `endDelegation` has ended since it began: logs
- * `jwt_delegation_ended` (as the act JWT verifier does) and drops the human's cached tokens, so
- * none of them is served again. With `audited` (a check before any IdP request), the refusal is
- * also the request's audit record (DENY). Resolves the human's cut-off read (ms since the epoch;
+ * `jwt_delegation_ended` (as the act JWT verifier does) and, unless `start.dropCacheOnRefusal` is
+ * false, drops the human's cached tokens, so none of them is served again. With `audited` (a
+ * check before any IdP request), the refusal is also the request's audit record (DENY). Resolves the human's cut-off read (ms since the epoch;
  * `undefined` when none), which may be earlier than the start: a cached token issued at or before
  * it is not served.
  *
@@ -63,7 +71,7 @@ export async function checkDelegationNotEnded(
       human_id: humanIdForLogging(act),
     });
     if (audited !== undefined) auditTokenRequest(logger, audited, error);
-    if (reason === 'revoked') {
+    if (reason === 'revoked' && start.dropCacheOnRefusal !== false) {
       // The cut-off already stands; a cache that cannot drop now is logged, never a token served.
       await cache?.invalidate(act.sub).catch((dropError: unknown) => {
         logger.warn('token_cache_invalidate_failed', {

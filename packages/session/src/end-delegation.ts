@@ -91,7 +91,9 @@ const GUARD_CLOCK_TOLERANCE_MS = 15_000;
 const CLOCK_TOLERANCE_MARGIN_MS = 3 * GUARD_CLOCK_TOLERANCE_MS;
 
 /**
- * Ends every delegation of one human (logout, an admin disabling them): records the human's
+ * Ends every delegation of one human, on every device (a kill switch: "sign out everywhere", an
+ * admin disabling them; a single-device logout drops that session's subject token and calls the
+ * cache's `invalidate(act.sub)` instead, with no cut-off): records the human's
  * cut-off first, so an act JWT or an access token issued before it is refused from now on
  * (`revoked`) wherever the same store is read, then drops the human's cached tokens and, with a
  * `adapter`, revokes them at the IdP where it supports RFC 7009 (Keycloak, Okta); elsewhere they

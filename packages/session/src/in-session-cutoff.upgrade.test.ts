@@ -1,3 +1,4 @@
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import {
   ActVerificationError,
   createSubjectToken,
@@ -16,10 +17,15 @@ import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.
 const act = { sub: 'alice', oid: '00000000-0000-0000-0000-0000000000a1' };
 const SCOPE = ['finance.read'];
 
-function setup() {
+// The Entra cases exchange at an Entra-like adapter: its IdP's backdating is the adapter's
+// `iatBackdateSeconds`, the one the Entra token profile declares (the review's first version used
+// a Keycloak adapter, which dates `iat` at minting, for an Entra sign-in).
+const ENTRA = { vendor: 'entraid', iatBackdateSeconds: entraIdTokenProfile.iatBackdateSeconds };
+
+function setup(idp: { vendor?: string; iatBackdateSeconds?: number | undefined } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const adapter = new CountingAdapter({ now: () => clock.now(), ...idp });
   const inSession = new InSessionTokenRequest({
     adapter,
     cache: new SingleFlightTokenCache({ clock }),
@@ -43,15 +49,32 @@ function setup() {
 
 describe('upgrade: InSessionTokenRequest cutoffStore and a legitimate sign-in after logout', () => {
   it('Entra ID (iat backdated 5 min): a fresh sign-in 2 minutes after logout is exchanged', async () => {
-    const { clock, signIn, logout, outcome } = setup();
+    const { clock, signIn, logout, outcome } = setup(ENTRA);
     await logout();
     clock.advance(120);
     // A brand-new sign-in: Entra dates iat and nbf 5 minutes before it mints the token.
     expect(await outcome(signIn(300))).toBe('token');
   });
 
+  it("Entra ID: the human's token from a sign-in before the logout is still refused", async () => {
+    const { clock, signIn, logout, outcome } = setup(ENTRA);
+    const beforeLogout = signIn(300);
+    clock.advance(60);
+    await logout();
+    expect(await outcome(beforeLogout)).toBe('revoked');
+  });
+
+  it('refuses an adapter whose iatBackdateSeconds is not a finite number >= 0, at construction', () => {
+    for (const iatBackdateSeconds of [-1, Number.NaN, '300']) {
+      const adapter = Object.assign(new CountingAdapter(), { iatBackdateSeconds });
+      expect(() => new InSessionTokenRequest({ adapter })).toThrow(
+        /^options\.adapter\.iatBackdateSeconds must be a finite number >= 0/,
+      );
+    }
+  });
+
   it('Entra ID: signing in again as the refusal advises still works within the 5 minutes', async () => {
-    const { clock, signIn, logout, outcome } = setup();
+    const { clock, signIn, logout, outcome } = setup(ENTRA);
     await logout();
     const seen: unknown[] = [];
     // The human follows "sign the human in again" once a minute.
@@ -62,13 +85,18 @@ describe('upgrade: InSessionTokenRequest cutoffStore and a legitimate sign-in af
     expect(seen).toEqual(['token', 'token', 'token', 'token', 'token']);
   });
 
-  it('a logout on one device does not refuse the in-session agent of the same human on another device', async () => {
+  // The cut-off is per human, not per device: endDelegation is the human's kill switch (admin
+  // disable, "sign out everywhere") and ends the in-session agent on every device, as the session
+  // guide says. A single-device logout drops that session's subject token and its cached tokens
+  // (invalidate) without endDelegation, and the other device's agent goes on.
+  it("endDelegation on one device's logout ends the in-session agent of the same human on every device; a single-device logout without it does not", async () => {
     const { clock, signIn, logout, outcome } = setup();
     const laptopSession = signIn();
     clock.advance(600);
-    await logout(); // the human logs out on their phone
+    expect(await outcome(laptopSession)).toBe('token'); // the phone's logout, no endDelegation
+    await logout(); // "sign out everywhere" from the phone
     clock.advance(60);
-    expect(await outcome(laptopSession)).toBe('token');
+    expect(await outcome(laptopSession)).toBe('revoked');
   });
 
   it("a stale session's refusals do not drop the tokens the human's new session cached", async () => {

@@ -89,8 +89,9 @@ export type InSessionRequest = TokenRequest & SignedInAt;
  * refusal names it: the earlier of the subject token's `iat` and `signedInAtMs` (a stale one of
  * them ends it), or none when the request carries neither.
  */
-function sessionStart(request: TokenProviderRequest) {
-  const tokenSeconds = subjectTokenIssuedAt(request.subjectToken);
+function sessionStart(request: TokenProviderRequest, iatBackdateSeconds: number) {
+  const iat = subjectTokenIssuedAt(request.subjectToken);
+  const tokenSeconds = iat === undefined ? undefined : iat + iatBackdateSeconds;
   const { signedInAtMs } = request;
   // Floored: a sign-in in the cut-off's own second is judged as an `iat` of that second.
   const signInSeconds = signedInAtMs === undefined ? undefined : Math.floor(signedInAtMs / 1000);
@@ -125,6 +126,7 @@ export class InSessionTokenRequest {
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
+    checkValue(options.adapter.iatBackdateSeconds, 'options.adapter.iatBackdateSeconds', 'number');
     checkOption(options, 'clock', 'clock');
     checkOption(options, 'logger', 'logger');
     if (options.cutoffStore !== undefined) {
@@ -184,16 +186,20 @@ export class InSessionTokenRequest {
 
   // The cut-off checks of one request: before it (audited when it refuses, as no IdP request
   // follows; resolves the cut-off, for the cache) and after each IdP answer (a cut-off written
-  // while the IdP was minting).
+  // while the IdP was minting). A dated subject token counts as issued at `iat` plus the adapter's
+  // `iatBackdateSeconds` (Entra dates `iat` 5 minutes back): else every sign-in in the 5 minutes
+  // after a logout is refused, and signing in again cannot help. The trade: should the IdP stop
+  // backdating, a subject token it really minted up to that long before the cut-off is exchanged.
   #notEnded(cutoffStore: DelegationCutoffStore, request: TokenProviderRequest) {
     const context = this.#context;
     const { agentId, act, scope } = request;
-    const { audience, vendor } = context.adapter;
+    const { audience, vendor, iatBackdateSeconds = 0 } = context.adapter;
     const audited = { agentId, act, scope, audience, vendor };
     const start = {
       cutoffStore,
       clockToleranceSeconds: this.#clockToleranceSeconds,
-      ...sessionStart(request),
+      ...sessionStart(request, iatBackdateSeconds),
+      dropCacheOnRefusal: false,
     };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),

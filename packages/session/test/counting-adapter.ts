@@ -20,7 +20,9 @@ export function unsignedJwtIssuedAt(iatSeconds: number, claims: Record<string, u
  */
 export class CountingAdapter implements IamAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
-  readonly vendor = 'keycloak' as const;
+  readonly vendor: string;
+  /** How far back the IdP dates `iat`: set for an Entra-like adapter (see `IamAdapter`). */
+  readonly iatBackdateSeconds: number | undefined;
   readonly id: string;
   readonly audience: string | undefined = 'https://api.example.com';
   readonly requests: TokenRequest[] = [];
@@ -35,8 +37,17 @@ export class CountingAdapter implements IamAdapter {
   #open: (() => void) | undefined;
   readonly #now: () => number;
 
-  constructor(options: { id?: string; now?: () => number } = {}) {
-    this.id = options.id ?? 'keycloak|https://idp.example.com/token|finance-agent';
+  constructor(
+    options: {
+      id?: string;
+      now?: () => number;
+      vendor?: string;
+      iatBackdateSeconds?: number | undefined;
+    } = {},
+  ) {
+    this.vendor = options.vendor ?? 'keycloak';
+    this.iatBackdateSeconds = options.iatBackdateSeconds;
+    this.id = options.id ?? `${this.vendor}|https://idp.example.com/token|finance-agent`;
     this.#now = options.now ?? Date.now;
   }
 

@@ -34,6 +34,14 @@ export interface IamAdapter {
   readonly id: string;
   /** Audience the issued tokens are for, when the adapter knows it. */
   readonly audience: string | undefined;
+  /**
+   * Optional: how many seconds before minting a token this adapter's IdP dates its `iat` (and
+   * `nbf`), to allow for clock skew: Entra ID 300, as its `TokenProfile`'s `iatBackdateSeconds`.
+   * An in-session delegation cut-off judges the human's token issued at `iat` plus this. Absent: 0.
+   * The trade: should the IdP stop backdating, a token it really minted up to this long before
+   * the cut-off is accepted.
+   */
+  readonly iatBackdateSeconds?: number | undefined;
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;
   /**
    * Optional: revokes a token this adapter got, at its IdP (RFC 7009 §2.1) with the agent's own

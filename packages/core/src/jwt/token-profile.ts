@@ -115,4 +115,11 @@ export interface TokenProfile {
         layout: DelegationLayout,
       ) => DelegationClaims | undefined)
     | undefined;
+  /**
+   * How many seconds before minting a token this IdP dates its `iat` (and `nbf`), to allow for
+   * clock skew: Entra ID 300. Its adapter declares the same (`IamAdapter.iatBackdateSeconds`), so
+   * that an in-session delegation cut-off judges the human's token issued at `iat` plus this.
+   * Absent: 0, `iat` is the minting time.
+   */
+  readonly iatBackdateSeconds?: number | undefined;
 }
