@@ -144,13 +144,34 @@ describe('authorize: the dual-subject rule', () => {
         }),
       signal: controller.signal,
     });
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     expect(await result).toMatchObject({
       decision: 'DENY',
       failedSide: 'human',
       reason: 'request_aborted',
       unsettled: 'aborted',
       human: { allowed: false, reason: 'check_aborted' },
+    });
+  });
+
+  it('a check ended by an app’s deadline signal (TimeoutError) → check unavailable (503), the client still waits', async () => {
+    const controller = new AbortController();
+    const result = authorize({
+      subject,
+      agentAllowed: yes,
+      humanAllowed: ({ signal }) =>
+        new Promise((_, reject) => {
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+      signal: controller.signal,
+    });
+    controller.abort(new DOMException('The check took too long', 'TimeoutError'));
+    expect(await result).toMatchObject({
+      decision: 'DENY',
+      failedSide: 'human',
+      reason: 'human_check_unavailable',
+      unsettled: 'check_unavailable',
+      human: { allowed: false, reason: 'check_failed' },
     });
   });
 
@@ -173,7 +194,7 @@ describe('authorize: the dual-subject rule', () => {
     };
     await authorize({ subject, agentAllowed: spy, humanAllowed: spy, signal: controller.signal });
     expect(seen.map((state) => state.subject)).toEqual([subject, subject]);
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     expect(seen.map((state) => state.signal?.reason?.message)).toEqual([
       'client left',
       'client left',
@@ -294,7 +315,7 @@ describe('authorize: the checks never hang', () => {
       signal: controller.signal,
       sleep,
     });
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     expect(await result).toMatchObject({ reason: 'request_aborted', unsettled: 'aborted' });
   });
 
