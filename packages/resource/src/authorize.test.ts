@@ -133,7 +133,24 @@ describe('authorize: the dual-subject rule', () => {
     });
   });
 
-  it('a check ended by the request’s own abort → request_aborted, not a refusal', async () => {
+  // The request's client gone (AbortError) is no outage; an app's deadline signal (TimeoutError)
+  // leaves a client that still waits: 503, check unavailable.
+  it.each([
+    [
+      'the client gone (AbortError) → request_aborted, not a refusal',
+      new DOMException('client left', 'AbortError'),
+      { reason: 'request_aborted', unsettled: 'aborted', human: { reason: 'check_aborted' } },
+    ],
+    [
+      'an app’s deadline (TimeoutError) → check unavailable (503)',
+      new DOMException('The check took too long', 'TimeoutError'),
+      {
+        reason: 'human_check_unavailable',
+        unsettled: 'check_unavailable',
+        human: { reason: 'check_failed' },
+      },
+    ],
+  ])('a check ended by the request’s signal: %s', async (_, reason, expected) => {
     const controller = new AbortController();
     const result = authorize({
       subject,
@@ -144,34 +161,12 @@ describe('authorize: the dual-subject rule', () => {
         }),
       signal: controller.signal,
     });
-    controller.abort(new DOMException('client left', 'AbortError'));
+    controller.abort(reason);
     expect(await result).toMatchObject({
       decision: 'DENY',
       failedSide: 'human',
-      reason: 'request_aborted',
-      unsettled: 'aborted',
-      human: { allowed: false, reason: 'check_aborted' },
-    });
-  });
-
-  it('a check ended by an app’s deadline signal (TimeoutError) → check unavailable (503), the client still waits', async () => {
-    const controller = new AbortController();
-    const result = authorize({
-      subject,
-      agentAllowed: yes,
-      humanAllowed: ({ signal }) =>
-        new Promise((_, reject) => {
-          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-        }),
-      signal: controller.signal,
-    });
-    controller.abort(new DOMException('The check took too long', 'TimeoutError'));
-    expect(await result).toMatchObject({
-      decision: 'DENY',
-      failedSide: 'human',
-      reason: 'human_check_unavailable',
-      unsettled: 'check_unavailable',
-      human: { allowed: false, reason: 'check_failed' },
+      ...expected,
+      human: { allowed: false, ...expected.human },
     });
   });
 

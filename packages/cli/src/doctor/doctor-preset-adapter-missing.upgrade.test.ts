@@ -2,6 +2,7 @@ import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import type { ImportModule } from '@dual-auth/core';
 import { startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { oktaPresetEnv } from '../../test/support/okta-preset-env.js';
 import { runDoctor } from './run-doctor.js';
 
 // Upgrade review (wave9/upg9): a team that installed @dual-auth/cli and @dual-auth/adapter-oauth
@@ -46,25 +47,17 @@ describe('upgrade: doctor with an OAUTH_PRESET, without the preset vendor adapte
   }, 60_000);
 
   it('judges the token with the oauth profile and fails the checks that read the profile, naming the package to install', async () => {
-    const idp = await startLocalIdp({ vendor: 'entraid', audience: 'api://finance-mcp' });
+    const audience = 'https://mcp.example.com/mcp';
+    const idp = await startLocalIdp({ vendor: 'okta', audience });
     try {
-      const env = idp.env();
-      const alice = [...idp.humans.values()].find((h) => h.username === 'alice') as
-        | { oid?: string }
-        | undefined;
+      const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
       const report = await runDoctor({
-        human: alice?.oid ?? 'no oid',
-        audience: 'api://finance-mcp',
+        human: alice?.sub ?? 'no alice',
+        audience,
         subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
-        env: {
-          DUAL_AUTH_VENDOR: 'oauth',
-          OAUTH_PRESET: 'entraid',
-          OAUTH_TOKEN_URL: idp.tokenUrl,
-          AGENT_CLIENT_ID: env.AGENT_CLIENT_ID ?? '',
-          AGENT_CLIENT_SECRET: env.AGENT_CLIENT_SECRET ?? '',
-        },
+        env: oktaPresetEnv(idp, audience),
         plugins: [oauthPlugin],
-        importModule: without('entraid'),
+        importModule: without('okta'),
         fetch: idp.fetch,
       });
       const status = (id: string) => report.checks.find((check) => check.id === id);
@@ -73,8 +66,8 @@ describe('upgrade: doctor with an OAUTH_PRESET, without the preset vendor adapte
       expect(status('lifetime')).toMatchObject({ status: 'pass' });
       expect(status('human')).toMatchObject({
         status: 'fail',
-        detail: expect.stringMatching(/with the oauth token profile .*the entraid token profile/),
-        fix: expect.stringContaining('npm install --save-dev @dual-auth/adapter-entraid'),
+        detail: expect.stringMatching(/with the oauth token profile .*the okta token profile/),
+        fix: expect.stringContaining('npm install --save-dev @dual-auth/adapter-okta'),
       });
       // No expectation given: still skipped, nothing to install for it.
       expect(status('scopes')).toMatchObject({ status: 'skip' });
