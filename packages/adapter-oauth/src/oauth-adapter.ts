@@ -44,7 +44,7 @@ import type {
 } from './oauth-config.js';
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { oauthTokenProfile } from './oauth-token-profile.js';
-import { oauthTokenRevocation } from './oauth-token-revocation.js';
+import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
 
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
@@ -187,7 +187,10 @@ function resolveSettings(config: OAuthConfig): Settings {
  * const viaJag = await adapter.requestToken({ agentId, act, scope, subjectToken: session.idToken });
  */
 export class OAuthAdapter extends BaseAdapter {
-  /** The client assertion's `aud`. */
+  /**
+   * The client assertion's `aud` at the token endpoint; at the revocation endpoint too, except
+   * for the `okta` preset, whose revocation assertion names the revocation endpoint.
+   */
   readonly assertionAudience: string;
   /** The grant this adapter asks for. */
   readonly mode: OAuthMode;
@@ -365,9 +368,18 @@ export class OAuthAdapter extends BaseAdapter {
     return [...grant, ...(await this.#clientAuthentication(credentialsOf(state)))];
   }
 
-  /** The same client authentication as its token requests (RFC 7009 §2.1), without `act`. */
+  /**
+   * The same client authentication as its token requests (RFC 7009 §2.1), without `act`; for a
+   * preset whose vendor requires it (`okta`), the assertion's `aud` is the revocation endpoint.
+   */
   protected override revocationAuthentication(clientSecret: string): Promise<FormFields> {
-    return this.#clientAuthentication({ agentId: this.clientId, clientSecret });
+    const preset =
+      this.#config.preset === undefined ? undefined : OAUTH_PRESETS[this.#config.preset];
+    const audience =
+      preset?.revocationAssertionAudience === 'endpoint'
+        ? revocationEndpointOf(this.#config)
+        : undefined;
+    return this.#clientAuthentication({ agentId: this.clientId, clientSecret }, audience);
   }
 
   get #requestedTokenType(): string {

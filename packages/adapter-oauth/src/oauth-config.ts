@@ -43,7 +43,11 @@ export interface OAuthConfig extends VendorConfig {
   readonly authMethod?: OAuthTokenAuthMethod | undefined;
   /** `API_AUDIENCE`: sent as the `audience` parameter when set. */
   readonly audience?: string | undefined;
-  /** `OAUTH_ASSERTION_AUDIENCE`: the client assertion's `aud`. Default: the token URL. */
+  /**
+   * `OAUTH_ASSERTION_AUDIENCE`: the client assertion's `aud` at the token endpoint (and at the
+   * revocation endpoint, except with the `okta` preset, whose revocation assertion names the
+   * revocation endpoint as Okta requires). Default: the token URL.
+   */
   readonly assertionAudience?: string | undefined;
   /** `OAUTH_PRIVATE_KEY`: PEM text of the agent's key for `private_key_jwt`; redacted. */
   readonly privateKey?: string | undefined;

@@ -19,6 +19,14 @@ export interface OAuthPresetDefaults {
    */
   readonly revocationEndpoint?: (tokenUrl: string) => string | undefined;
   /**
+   * `endpoint`: the revocation request's client assertion has the revocation endpoint URL as
+   * `aud`, not the token requests' (`OAUTH_ASSERTION_AUDIENCE`, else the token URL). Okta
+   * refuses an assertion whose `aud` is not the endpoint invoked; RFC 7521 §5.1 / RFC 7523 §3 let
+   * the token endpoint URL name the authorization server, which the others (Keycloak: issuer,
+   * token, introspection or PAR URL, never the revocation URL) keep.
+   */
+  readonly revocationAssertionAudience?: 'endpoint';
+  /**
    * Where the vendor has no RFC 7009 endpoint for access tokens: why, and what ends a delegation
    * there instead (the "not supported" answer of `endDelegation` when `OAUTH_REVOCATION_URL` is
    * not set).
@@ -58,7 +66,8 @@ export interface OAuthPresetDefaults {
  *   its access tokens hold the login in `sub` and the user id in `uid`, so `uid` is the human's id
  *   (`OAUTH_HUMAN_ID_CLAIM`). The service app authenticates with its key (`private_key_jwt`) unless
  *   `OAUTH_TOKEN_AUTH_METHOD` says otherwise. Tokens are revoked beside the token endpoint, at
- *   `{issuer}/v1/revoke`.
+ *   `{issuer}/v1/revoke`, with a client assertion whose `aud` is that URL (Okta requires the
+ *   endpoint invoked; `OAUTH_ASSERTION_AUDIENCE` sets the token requests' only).
  * - `okta-xaa`: Cross App Access: token exchange of the user's ID token for an ID-JAG
  *   (`typ: oauth-id-jag+jwt`), redeemed by RFC 7523 jwt-bearer at the resource's authorization
  *   server (draft-ietf-oauth-identity-assertion-authz-grant;
@@ -100,6 +109,8 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     humanIdClaim: 'uid',
     // https://developer.okta.com/docs/api/openapi/okta-oauth/oauth/customas/revokecustomas
     revocationEndpoint: revocationUrlBesideToken,
+    // https://support.okta.com/help/s/article/the-audience-claim-for-client-assertion-must-be-the-endpoint-invoked-for-the-request
+    revocationAssertionAudience: 'endpoint',
     issuedByPresetVendor: true,
   },
   'okta-xaa': { mode: 'id-jag', authMethod: 'client_secret_jwt', actorToken: 'none' },

@@ -6,7 +6,7 @@ import { OAUTH_PRESETS } from './oauth-presets.js';
  * The RFC 7009 endpoint of a config: its `revocationEndpoint` (`OAUTH_REVOCATION_URL`), else the
  * one its preset derives from the token URL (`keycloak`, `okta`), else none.
  */
-function revocationEndpointOf(config: OAuthConfig): string | undefined {
+export function revocationEndpointOf(config: OAuthConfig): string | undefined {
   const preset = config.preset === undefined ? undefined : OAUTH_PRESETS[config.preset];
   return config.revocationEndpoint ?? preset?.revocationEndpoint?.(config.tokenUrl);
 }

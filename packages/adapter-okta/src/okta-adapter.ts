@@ -11,6 +11,7 @@ import {
   JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
   requireAudience,
+  revocationUrlBesideToken,
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { OktaAssertionAudience, OktaConfig } from './okta-config.js';
@@ -71,6 +72,7 @@ export class OktaAdapter extends BaseAdapter {
   readonly authServerId: string;
   /** The `aud` of the client assertion, per {@link OktaAdapterOptions.assertionAudience}. */
   readonly assertionAudience: string;
+  readonly #revocationAudience: string;
 
   constructor(config: OktaConfig, options: OktaAdapterOptions = {}) {
     const mode = options?.assertionAudience ?? config?.assertionAudience ?? 'issuer';
@@ -103,6 +105,9 @@ export class OktaAdapter extends BaseAdapter {
     this.oktaDomain = oktaDomain;
     this.authServerId = authServerId;
     this.assertionAudience = assertionAudience;
+    // Okta's revocation endpoint is OKTA_TOKEN_REVOCATION's: beside the token URL.
+    this.#revocationAudience =
+      mode === 'issuer' ? assertionAudience : (revocationUrlBesideToken(tokenUrl) ?? tokenUrl);
   }
 
   protected async buildForm({ request, clientSecret }: AttemptState): Promise<FormFields> {
@@ -116,11 +121,17 @@ export class OktaAdapter extends BaseAdapter {
     return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
   }
 
-  /** The same `client_secret_jwt` assertion as a token request, without `act`. */
+  /**
+   * The same `client_secret_jwt` assertion as a token request, without `act`. With
+   * `assertionAudience: 'token-endpoint'` (what a real org needs) its `aud` is the revocation URL:
+   * Okta accepts only the endpoint invoked
+   * (https://support.okta.com/help/s/article/the-audience-claim-for-client-assertion-must-be-the-endpoint-invoked-for-the-request);
+   * with `issuer` (the reference's), the issuer, as at the token endpoint.
+   */
   protected override async revocationAuthentication(clientSecret: string): Promise<FormFields> {
     const assertion = await this.assertion({
       agentId: this.clientId,
-      audience: this.assertionAudience,
+      audience: this.#revocationAudience,
       secret: clientSecret,
       event: 'okta_client_assertion_created',
     });

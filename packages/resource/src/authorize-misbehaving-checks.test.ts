@@ -124,7 +124,7 @@ describe('authorize with misbehaving checks', () => {
       humanAllowed: late,
       signal: controller.signal,
     });
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     reject(new Error('directory down'));
     expect(await result).toMatchObject({ decision: 'DENY', reason: 'request_aborted' });
   });
@@ -135,7 +135,7 @@ describe('authorize with misbehaving checks', () => {
       subject,
       agentAllowed: yes,
       humanAllowed: () => new Promise<boolean>(() => {}),
-      signal: AbortSignal.abort(new Error('gone')),
+      signal: AbortSignal.abort(new DOMException('gone', 'AbortError')),
       sleep,
     });
     expect(result).toMatchObject({ decision: 'DENY', reason: 'request_aborted' });

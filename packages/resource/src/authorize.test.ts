@@ -133,7 +133,24 @@ describe('authorize: the dual-subject rule', () => {
     });
   });
 
-  it('a check ended by the request’s own abort → request_aborted, not a refusal', async () => {
+  // The request's client gone (AbortError) is no outage; an app's deadline signal (TimeoutError)
+  // leaves a client that still waits: 503, check unavailable.
+  it.each([
+    [
+      'the client gone (AbortError) → request_aborted, not a refusal',
+      new DOMException('client left', 'AbortError'),
+      { reason: 'request_aborted', unsettled: 'aborted', human: { reason: 'check_aborted' } },
+    ],
+    [
+      'an app’s deadline (TimeoutError) → check unavailable (503)',
+      new DOMException('The check took too long', 'TimeoutError'),
+      {
+        reason: 'human_check_unavailable',
+        unsettled: 'check_unavailable',
+        human: { reason: 'check_failed' },
+      },
+    ],
+  ])('a check ended by the request’s signal: %s', async (_, reason, expected) => {
     const controller = new AbortController();
     const result = authorize({
       subject,
@@ -144,13 +161,12 @@ describe('authorize: the dual-subject rule', () => {
         }),
       signal: controller.signal,
     });
-    controller.abort(new Error('client left'));
+    controller.abort(reason);
     expect(await result).toMatchObject({
       decision: 'DENY',
       failedSide: 'human',
-      reason: 'request_aborted',
-      unsettled: 'aborted',
-      human: { allowed: false, reason: 'check_aborted' },
+      ...expected,
+      human: { allowed: false, ...expected.human },
     });
   });
 
@@ -173,7 +189,7 @@ describe('authorize: the dual-subject rule', () => {
     };
     await authorize({ subject, agentAllowed: spy, humanAllowed: spy, signal: controller.signal });
     expect(seen.map((state) => state.subject)).toEqual([subject, subject]);
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     expect(seen.map((state) => state.signal?.reason?.message)).toEqual([
       'client left',
       'client left',
@@ -294,7 +310,7 @@ describe('authorize: the checks never hang', () => {
       signal: controller.signal,
       sleep,
     });
-    controller.abort(new Error('client left'));
+    controller.abort(new DOMException('client left', 'AbortError'));
     expect(await result).toMatchObject({ reason: 'request_aborted', unsettled: 'aborted' });
   });
 

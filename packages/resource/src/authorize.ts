@@ -1,6 +1,7 @@
 import { checkOption, checkValue, requireValue } from '@dual-auth/core';
 import { raceAbort, type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import { type CheckDeadline, createCheckDeadline } from './check-deadline.js';
+import { clientLeft } from './client-left.js';
 import type { ChainLink, DualSubject } from './dual-subject.js';
 
 /** What a subject check answers: a yes/no, or one with a short reason (no email, no name). */
@@ -145,7 +146,8 @@ async function runCheck<S>(
     const own = typeof result === 'object' && result !== null ? result.reason : undefined;
     return { allowed, reason: own ?? (allowed ? 'authorized' : 'not_authorized') };
   } catch (error) {
-    const reason = request?.aborted === true ? 'check_aborted' : 'check_failed';
+    // Only a client gone is no outage; a deadline of the app's own leaves a check unavailable.
+    const reason = clientLeft(request) ? 'check_aborted' : 'check_failed';
     return { allowed: false, reason, error };
   }
 }

@@ -157,7 +157,7 @@ describe('a request its client hung up on while its opaque token waited for intr
       signal: client.signal,
     });
     await asked();
-    client.abort(new Error('client left'));
+    client.abort(new DOMException('client left', 'AbortError'));
     const decision = await pending;
 
     expect(decision).toMatchObject({ decision: 'DENY', status: 499 });

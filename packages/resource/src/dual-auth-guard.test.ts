@@ -402,7 +402,7 @@ describe('guard: failures of its dependencies', () => {
     const client = new AbortController();
     const stalled: ReplayStore = {
       claim: () => {
-        client.abort(new Error('the client went away'));
+        client.abort(new DOMException('the client went away', 'AbortError'));
         return new Promise<never>(() => undefined);
       },
     };
@@ -421,7 +421,7 @@ describe('guard: failures of its dependencies', () => {
     const stalled: DelegationCutoffStore = {
       endDelegation: async () => undefined,
       cutoffOf: () => {
-        client.abort(new Error('the client went away'));
+        client.abort(new DOMException('the client went away', 'AbortError'));
         return new Promise<never>(() => undefined);
       },
     };
@@ -576,7 +576,7 @@ describe('guard: failures of its dependencies', () => {
     const plain = await request('okta');
     const pending = guard.checkRequest(new Request(plain, { signal: client.signal }));
     await started;
-    client.abort(new Error('client left'));
+    client.abort(new DOMException('client left', 'AbortError'));
     const decision = await pending;
     expect(decision.decision).toBe('DENY');
     expect(audits).toHaveLength(1);
@@ -623,7 +623,7 @@ describe('guard: failures of its dependencies', () => {
       handler(new Request(plain, i === 0 ? { signal: leaving.signal } : {})),
     );
     await vi.waitFor(() => expect(lookups).toBe(1));
-    leaving.abort(new Error('client left'));
+    leaving.abort(new DOMException('client left', 'AbortError'));
     await vi.waitFor(() => expect(audits).toHaveLength(1));
     release();
     const statuses = await Promise.all(responses.map(async (r) => (await r).status));
@@ -666,7 +666,7 @@ describe('guard: failures of its dependencies', () => {
       const leaving = new AbortController();
       const response = handler(new Request(plain, { signal: leaving.signal }));
       await vi.waitFor(() => expect(reached).toBe(i + 1), { timeout: 10_000 });
-      leaving.abort(new Error('client left'));
+      leaving.abort(new DOMException('client left', 'AbortError'));
       await response;
     }
     expect(lookups).toBe(1);

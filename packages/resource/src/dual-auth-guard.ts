@@ -24,6 +24,7 @@ import {
 import { logThrownChecks } from './authorization-record.js';
 import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
 import { readBearerCredentials } from './bearer-credentials.js';
+import { clientLeft } from './client-left.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
@@ -202,7 +203,7 @@ async function decide(
     );
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
-    if (input.signal?.aborted && error === input.signal.reason) {
+    if (clientLeft(input.signal) && error === input.signal?.reason) {
       return abortedDenial(input, config.audit, { failedSide: 'credentials' });
     }
     if (!DualSubjectVerificationError.isInstance(error)) throw error;

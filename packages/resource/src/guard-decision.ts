@@ -31,6 +31,19 @@ export interface GuardInput {
   routeIsTemplate?: boolean | undefined;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
+  /**
+   * The request's signal. Every middleware of this package passes one that aborts with an
+   * `AbortError` when the client goes away (the fetch `Request`'s and Hono's, whatever reason the
+   * runtime gives; for Express and Fastify, when the Node response closes unanswered); a Koa or
+   * NestJS app, or a custom server, passes its own. When it aborts, the guard stops waiting for
+   * the token's introspection and for the checks, and answers:
+   * - 499 (nginx's "client closed request", audited `request_aborted` with `status: null`, no
+   *   `Retry-After`: nobody hears it) when its reason is an `AbortError` (`controller.abort()`
+   *   without a reason, the middlewares' signals): the client went away;
+   * - 503 with `Retry-After` (`access_token.introspection_unavailable`,
+   *   `<side>_check_unavailable`) for any other reason (`AbortSignal.timeout`'s `TimeoutError`,
+   *   an app's own deadline): the client still waits and may try again.
+   */
   signal?: AbortSignal | undefined;
   /**
    * `true` when the caller reports the status the app answered through the admission's

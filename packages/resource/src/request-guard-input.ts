@@ -1,10 +1,11 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
 import type { GuardInput } from './guard-decision.js';
+import { requestClosedSignal } from './request-closed-signal.js';
 import { routeForLogging } from './route-for-logging.js';
 
 /**
  * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,
- * signal, and `route` (default: its URL path as {@link routeForLogging} trims it).
+ * signal (aborting with an `AbortError` when the client goes away), and `route` (default: its URL path as {@link routeForLogging} trims it).
  */
 export function requestGuardInput(request: Request, route?: string): GuardInput {
   return {
@@ -13,6 +14,6 @@ export function requestGuardInput(request: Request, route?: string): GuardInput 
     method: request.method,
     route: route ?? routeForLogging(new URL(request.url).pathname),
     requestId: request.headers.get('x-request-id'),
-    signal: request.signal,
+    signal: requestClosedSignal(request.signal),
   };
 }

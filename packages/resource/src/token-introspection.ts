@@ -10,6 +10,7 @@ import {
   readJsonBody,
 } from '@dual-auth/core/adapter-kit';
 import { accessTokenDigest } from './access-token-digest.js';
+import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { setBounded } from './set-bounded.js';
@@ -78,13 +79,15 @@ export interface TokenIntrospection {
   /**
    * The claims of an active token, as the IdP answered them (`active: true` included).
    *
-   * @param options.signal - The request's: when it aborts (the client went away), the request
-   *   leaves the line of introspections at once, and the IdP call is cancelled unless another
-   *   request with the same token still waits for its answer.
+   * @param options.signal - The request's: when it aborts, the request leaves the line of
+   *   introspections at once, and the IdP call is cancelled unless another request with the same
+   *   token still waits for its answer.
    * @throws DualSubjectVerificationError `inactive` (401) when the IdP says `active: false`;
-   * `introspection_unavailable` (503) when no usable answer came in time (never cached).
-   * @throws the `signal`'s reason when it aborted first (as `fetch` does): the client went away,
-   *   which is no outage (the guard audits it `request_aborted`).
+   * `introspection_unavailable` (503) when no usable answer came in time (never cached), or the
+   *   `signal` aborted first with a reason other than an `AbortError` (a `TimeoutError`: the
+   *   app's deadline, the client still waits).
+   * @throws the `signal`'s reason when it aborted first with an `AbortError` (as `fetch` does):
+   *   the client went away, which is no outage (the guard audits it `request_aborted`).
    */
   introspect(
     token: string,
@@ -318,7 +321,16 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
         if (refusedUntilMs > nowMs) throw inactive();
         refused.delete(key);
       }
-      return flights.run(key, (abandoned) => introspectOnce(token, key, abandoned), signal);
+      try {
+        return await flights.run(key, (abandoned) => introspectOnce(token, key, abandoned), signal);
+      } catch (error) {
+        // A deadline of the app's own (a TimeoutError) gave up on a client still waiting: an
+        // outage it may retry, not a client gone.
+        if (error === signal?.reason && !clientLeft(signal)) {
+          throw unavailable('the request signal aborted before the answer came', error);
+        }
+        throw error;
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import type { ImportModule } from '@dual-auth/core';
+import { startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
+import { oktaPresetEnv } from '../../test/support/okta-preset-env.js';
 import { runDoctor } from './run-doctor.js';
 
 // Upgrade review (wave9/upg9): a team that installed @dual-auth/cli and @dual-auth/adapter-oauth
@@ -9,14 +11,17 @@ import { runDoctor } from './run-doctor.js';
 // throws when it is not installed. FAILS on int14.
 
 // The module loader of an install without @dual-auth/adapter-keycloak (the monorepo has it).
-const withoutKeycloakAdapter: ImportModule = (specifier) =>
-  specifier.startsWith('@dual-auth/adapter-keycloak')
-    ? Promise.reject(
-        Object.assign(new Error(`Cannot find package '${specifier}'`), {
-          code: 'ERR_MODULE_NOT_FOUND',
-        }),
-      )
-    : import(/* @vite-ignore */ specifier);
+const without =
+  (vendor: string): ImportModule =>
+  (specifier) =>
+    specifier.startsWith(`@dual-auth/adapter-${vendor}`)
+      ? Promise.reject(
+          Object.assign(new Error(`Cannot find package '${specifier}'`), {
+            code: 'ERR_MODULE_NOT_FOUND',
+          }),
+        )
+      : import(/* @vite-ignore */ specifier);
+const withoutKeycloakAdapter = without('keycloak');
 
 describe('upgrade: doctor with an OAUTH_PRESET, without the preset vendor adapter installed', () => {
   it('still reports its checks (the token judged with the oauth profile, or a check saying what to install)', async () => {
@@ -40,4 +45,35 @@ describe('upgrade: doctor with an OAUTH_PRESET, without the preset vendor adapte
     const report = await run;
     expect(report.checks.map((check) => check.id)).toContain('token-endpoint');
   }, 60_000);
+
+  it('judges the token with the oauth profile and fails the checks that read the profile, naming the package to install', async () => {
+    const audience = 'https://mcp.example.com/mcp';
+    const idp = await startLocalIdp({ vendor: 'okta', audience });
+    try {
+      const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+      const report = await runDoctor({
+        human: alice?.sub ?? 'no alice',
+        audience,
+        subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
+        env: oktaPresetEnv(idp, audience),
+        plugins: [oauthPlugin],
+        importModule: without('okta'),
+        fetch: idp.fetch,
+      });
+      const status = (id: string) => report.checks.find((check) => check.id === id);
+      expect(status('token-endpoint')).toMatchObject({ status: 'pass' });
+      expect(status('audience')).toMatchObject({ status: 'pass' });
+      expect(status('lifetime')).toMatchObject({ status: 'pass' });
+      expect(status('human')).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(/with the oauth token profile .*the okta token profile/),
+        fix: expect.stringContaining('npm install --save-dev @dual-auth/adapter-okta'),
+      });
+      // No expectation given: still skipped, nothing to install for it.
+      expect(status('scopes')).toMatchObject({ status: 'skip' });
+      expect(report.ok).toBe(false);
+    } finally {
+      await idp.close();
+    }
+  }, 120_000);
 });

@@ -1,13 +1,18 @@
-import {
-  ConfigurationError,
-  type DoctorAdvice,
-  type DualAuthPlugin,
-  type ImportModule,
-  type VendorConfig,
-} from '@dual-auth/core';
+import type { DoctorAdvice, DualAuthPlugin, ImportModule, VendorConfig } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
+
+/** The profile the doctor judges tokens with, and the vendor profile it could not load. */
+export interface DoctorTokenProfile {
+  readonly profile: TokenProfile;
+  /**
+   * Set when the API reads the tokens with another vendor's profile whose adapter package could
+   * not be loaded: `profile` is then the advice's own (generic) one, and the checks that read the
+   * profile say to install `packageName`.
+   */
+  readonly missing?: { readonly vendor: string; readonly packageName: string } | undefined;
+}
 
 /**
  * The token profile an API reads the config's tokens with: the advice's own, or the `tokenProfile`
@@ -15,26 +20,24 @@ import { loadDoctorAdvice } from './load-doctor-advice.js';
  * `OAUTH_PRESET=entraid`: `entraIdTokenProfile` of `@dual-auth/adapter-entraid`), so the doctor
  * judges a token with the same profile functions as the API.
  *
- * @throws ConfigurationError when that vendor's adapter package cannot be loaded, saying to
- * install it.
+ * `@dual-auth/cli` depends on no adapter: when that vendor's adapter package cannot be loaded, the
+ * advice's own profile and the package to install (`missing`), so the doctor still runs every check.
  */
 export async function loadTokenProfile(
   advice: DoctorAdvice,
   config: VendorConfig,
   plugins: readonly DualAuthPlugin[],
   importModule: ImportModule,
-): Promise<TokenProfile> {
+): Promise<DoctorTokenProfile> {
   const vendor = advice.tokenProfileVendor?.(config);
-  if (vendor === undefined || vendor === config.vendor) return advice.tokenProfile;
-  const packageName = `@dual-auth/adapter-${vendor}`;
+  if (vendor === undefined || vendor === config.vendor) return { profile: advice.tokenProfile };
   try {
     const plugin = await findAdapterPlugin(vendor, plugins, importModule);
-    return (await loadDoctorAdvice(plugin, importModule)).tokenProfile;
-  } catch (error) {
-    throw new ConfigurationError({
-      message: `the API reads these ${config.vendor} tokens with the ${vendor} token profile, and so does the doctor: it could not load ${packageName} (npm install --save-dev ${packageName})`,
-      packageName,
-      cause: error,
-    });
+    return { profile: (await loadDoctorAdvice(plugin, importModule)).tokenProfile };
+  } catch {
+    return {
+      profile: advice.tokenProfile,
+      missing: { vendor, packageName: `@dual-auth/adapter-${vendor}` },
+    };
   }
 }

@@ -20,6 +20,7 @@ import type { DoctorCheckResult, DoctorReport, DoctorReportCheckId } from './doc
 import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
 import { loadTokenProfile } from './load-token-profile.js';
+import { markMissingProfile } from './mark-missing-profile.js';
 import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
@@ -88,9 +89,12 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  *
  * Env: what `getConfig` reads for the configured vendor and secrets store.
  *
+ * The token is judged with the token profile the API reads it with
+ * (`DoctorAdvice.tokenProfileVendor`: an `OAUTH_PRESET`'s, from `@dual-auth/adapter-<vendor>`).
+ * When that package cannot be loaded every check still runs, with the advice's own profile, and
+ * the checks that read the profile (`human`, `scopes`, `agent-role`) fail saying to install it.
+ *
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
- * ConfigurationError when the adapter package of the vendor whose token profile the API reads the
- * tokens with (`DoctorAdvice.tokenProfileVendor`: an `OAUTH_PRESET`'s) cannot be loaded;
  * TypeError for a `timeoutMs` out of range, before anything is read; the adapter's `TypeError` for
  * a bad input (an empty human id).
  * @example
@@ -110,7 +114,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
   const humanIdClaim = layout === 'rfc8693' ? advice.humanIdClaim?.(config) : undefined;
   const appKey = layout === 'legacy' ? advice.appKey : undefined;
-  const tokenProfile = await loadTokenProfile(advice, config, plugins, importModule);
+  const judgedWith = await loadTokenProfile(advice, config, plugins, importModule);
+  const tokenProfile = judgedWith.profile;
   const report = (outcomes: readonly CheckOutcome[]): DoctorReport => {
     const checks = ORDER.filter((id) => id !== 'app-key' || appKey !== undefined).map((id) =>
       withFix(outcomes, id, advice, layout),
@@ -182,14 +187,17 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const outcomes: CheckOutcome[] = [
     { id: 'token-endpoint', status: 'pass', detail: 'answered with a token' },
     { id: 'client-authentication', status: 'pass', detail: `client ${config.clientId}` },
-    ...checkDecoded(token.accessToken, token.actAssertion, {
-      tokenProfile,
-      layout,
-      humanIdClaim,
-      options,
-      clientId: config.clientId,
-      nowSeconds: Math.floor(clock.now() / 1000),
-    }),
+    ...markMissingProfile(
+      checkDecoded(token.accessToken, token.actAssertion, {
+        tokenProfile,
+        layout,
+        humanIdClaim,
+        options,
+        clientId: config.clientId,
+        nowSeconds: Math.floor(clock.now() / 1000),
+      }),
+      judgedWith,
+    ),
   ];
   // A refusal the doctor's own checks did not see still fails the report, on the human check.
   if ('refusal' in token && outcomes.every((outcome) => outcome.status !== 'fail')) {

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { requestClosedSignal } from '../request-closed-signal.js';
 import { toGuard } from '../to-guard.js';
 
 /** Hono env of routes behind {@link dualAuth}: `c.get('dualSubject')` is typed. */
@@ -42,7 +43,7 @@ export function dualAuth(
       route: c.req.matchedRoutes.at(-1)?.path ?? '',
       routeIsTemplate: true,
       requestId: c.req.header('x-request-id'),
-      signal: c.req.raw.signal,
+      signal: requestClosedSignal(c.req.raw.signal),
       reportsStatus: true,
     });
     if (decision.decision === 'DENY') {
