@@ -43,9 +43,12 @@ describe('edge bundle of @dual-auth/client', () => {
     expect(code).not.toMatch(/\brequire\s*\(/);
   });
 
+  // A method of the same name (`process(view, offset) {` in @noble/hashes' SHA-256) is no global.
   it('references no Node global', () => {
     for (const global of ['process', 'Buffer', '__dirname', '__filename', 'setImmediate']) {
-      expect(code, global).not.toMatch(new RegExp(`(?<![.\\w$])${global}\\b`));
+      expect(code, global).not.toMatch(
+        new RegExp(`(?<![.\\w$])${global}\\b(?!\\s*\\([^()]*\\)\\s*\\{)`),
+      );
     }
   });
 });
