@@ -134,13 +134,10 @@ const PACKAGE_BUDGETS = [
   // plugin to pass (no working-directory lookup: CWE-427), SubjectTokenRequiredError, the refusal's
   // words within a cut-off's clock tolerance, DualSubjectToken.issuedAt, one clientIdOf and
   // jwtHeaderOf for core, resource and the doctor, invisible characters refused in ids.
-  // Session 9, +0.05 kB (measured 12 962 B): OriginRefusedError, the one class client and
-  // mcp/client throw and re-export, with its cross-copy isInstance.
-  // Session 9, +0.70 kB (measured 13 619 B): humanIdForLogging (journey 9: never an email in a log
-  // line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would be 2.6
-  // kB).
-  // Session 9, +2.07 kB (measured 15 749 B): @noble/hashes' sha256 instead of our own.
-  ['@dual-auth/core', '15.32 KiB'],
+  // Session 9, +2.83 kB (measured 15 749 B): one OriginRefusedError for client and mcp;
+  // humanIdForLogging (never an email in a log line, span or audit record: the oid, or a SHA-256
+  // digest by @noble/hashes, 2 kB of this); raceAbort with an aborted signal or none.
+  ['@dual-auth/core', '15.38 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -171,14 +168,10 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.20 kB (measured 25 172 B): DualSubjectToken.issuedAt, checkKeyInput's
   // algorithmOption (the refusal says pass `algorithm: 'ES256'`), isHumanIdClaimName (the claims
   // OAUTH_HUMAN_ID_CLAIM may not name).
-  // Session 9, +0.04 kB (measured 25 212 B): Node built-ins (node:buffer, node:crypto) reached on
-  // Node only, told apart by navigator.userAgent (workerd's node:crypto refused every signature).
-  // Session 9, +0.01 kB (measured 25 183 B): raceAbort sees a signal already aborted, takes none.
-  // Session 9, +0.65 kB (measured 25 832 B): humanIdForLogging (journey 9: never an email in a log
-  // line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would be 2.6
-  // kB).
-  // Session 9, +2.03 kB (measured 27 916 B): @noble/hashes' sha256 instead of our own.
-  ['@dual-auth/core/adapter-kit', '27.21 KiB'],
+  // Session 9, +2.74 kB (measured 27 916 B): Node built-ins on Node only (workerd's node:crypto
+  // refused every signature); raceAbort; humanIdForLogging with @noble/hashes' sha256 (2 kB of
+  // this).
+  ['@dual-auth/core/adapter-kit', '27.27 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -196,30 +189,21 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.27 kB (measured 10 981 B): endDelegation ends every id of the human's act and
   // records the cut-off before it refuses an adapter without a listing cache; runWithAct's
   // subjectToken; the token cache reads a token's issuedAt.
-  // Session 9, +0.34 kB (measured 11 320 B): InSessionTokenRequest's cutoffStore (a subject token
-  // issued at or before the human's cut-off refused, its words, the undated token's cut-off read).
-  // Session 9, +0.09 kB (measured 11 074 B): a logout (invalidate) forgets the human's requests
-  // under way, the in-memory store remembers it (24 h, bounded) and keeps no token requested
-  // before it, and a stored token's issue time gets the cut-off's clock tolerance.
-  // Session 9, +0.07 kB (measured 11.04 kB): ActJwtVerifier.verify's signal (checked, raced with
-  // the key, the cut-off read and the claim; requestTokenFromJwt passes its own).
-  // Session 9, +0.04 kB (measured 11 031 B): its calls of humanIdForLogging.
-  // Session 9, +0.29 kB (measured 11 852 B on int14's 11 556 B): an in-session request dated by
-  // signedInAtMs (runWithAct's too), an undated one refused while a cut-off is kept, with the words
-  // that say what to pass; the in-memory store's invalidate record capped at maxEntries.
-  ['@dual-auth/session', '11.35 KiB'],
+  // Session 9, +0.95 kB (measured 11 915 B): InSessionTokenRequest's cutoffStore and signedInAtMs
+  // (a session from before the human's cut-off refused before the IdP, Entra's backdated iat
+  // allowed for), a logout forgets requests under way and is remembered by the token stores, a
+  // stored token's issue time with the clock tolerance, ActJwtVerifier.verify's signal,
+  // humanIdForLogging.
+  ['@dual-auth/session', '11.64 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
   // (OriginRefusedError); ApiCallError quotes the API's registered Bearer error code and a
   // printable description, left out when it carries a credential sent.
-  // Session 9, +0.05 kB (measured 8 261 B): a DPoP challenge's error quoted like a Bearer one (the
-  // sent scheme's when both carry one), the caller's DPoP dropped on a cross-origin redirect;
-  // -7 B: OriginRefusedError is core's.
-  // Session 9, +0.02 kB (measured 8 236 B): its calls of humanIdForLogging.
-  // Session 9, +0.12 kB (121 B over its base, measured 8 411 B): a cross-origin redirect keeps
-  // only an allow-list of non-credential headers (X-Api-Key and the like dropped).
-  ['@dual-auth/client', '8.19 KiB'],
+  // Session 9, +0.20 kB (measured 8 411 B): a DPoP challenge quoted like a Bearer one; a cross-
+  // origin redirect keeps only an allow-list of non-credential headers; humanIdForLogging;
+  // OriginRefusedError is core's.
+  ['@dual-auth/client', '8.22 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -238,20 +222,11 @@ const PACKAGE_BUDGETS = [
   // per application (a Map); the issuer in cachedCheck's keys; the longest jti under a digest
   // key; audited routes: templates as written, raw paths cut to static parts (versions, dates,
   // API groups kept); introspection calls bounded, an aborted request leaving the line.
-  // Session 9, +0.12 kB (measured 11 868 B): a route without parameter syntax audited as a raw
-  // path, an email or long opaque segment of a template redacted; a request aborted during
-  // introspection audited request_aborted (499) rather than as an outage.
-  // Session 9, +0.08 kB (measured 11.81 kB): the cut-off read and the act assertion's claim stop
-  // waiting when the request aborts.
-  // Session 9, +0.33 kB (measured 12 071 B): its calls of humanIdForLogging; a refusal's server-
-  // side hint kept off the client's description and logged (layout: 'rfc8693'; the accepted
-  // audience and API_AUDIENCE / OAUTH_RESOURCE, 0.16 kB of it).
-  // Session 9, +0.2 kB (200 B over its base, measured 12 490 B): a caller's route read as a raw
-  // path (plain parameter names only), an email found percent-encoded and with @ look-alikes.
-  // Session 9, +0.12 kB (measured 12.41 kB; int14 before it 12.29 kB, over this budget already):
-  // only an AbortError signal is a client gone (499), another reason a 503 (clientLeft), and the
-  // fetch and Hono middlewares pass the Request's signal on as an AbortError (requestClosedSignal).
-  ['@dual-auth/resource', '11.99 KiB'],
+  // Session 9, +0.90 kB (measured 12 634 B): a caller's route read as a raw path, an email or
+  // opaque value in a framework's route redacted; request_aborted (499) for a client that hung up;
+  // store waits end with the request; refusal hints for the server only (layout, audience);
+  // humanIdForLogging.
+  ['@dual-auth/resource', '12.34 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -260,11 +235,13 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.15 kB (measured 2 604 B): the delegated user-token markers (scp, idtyp, upn,
   // unique_name, azpacr/appidacr 0), serviceSubjectClaim (an app-only token is no human), the
   // rfc8693 agent grant claim scp.
-  // Session 9, +0.02 kB (measured 2 627 B): iatBackdateSeconds on the token profile and the
-  // adapter (Entra dates iat 5 minutes back; an in-session cut-off reads it).
+  // Session 9, +0.02 kB (measured 2 627 B): iatBackdateSeconds: Entra dates iat 5 minutes back, so
+  // a sign-in just after a cut-off is judged at iat + 300 s.
   ['@dual-auth/adapter-entraid', '2.57 KiB'],
   ['@dual-auth/adapter-auth0', '2 KiB'],
-  ['@dual-auth/adapter-okta', '2 KiB'],
+  // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
+  // revocation URL, the endpoint invoked (Okta's rule).
+  ['@dual-auth/adapter-okta', '1.81 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
   // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
@@ -283,13 +260,10 @@ const PACKAGE_BUDGETS = [
   // human comparison, the login in sub never compared nor shown, refusals naming the claim or
   // setting), SubjectTokenRequiredError, the profile's agent grant claims and userTokenClaim, the
   // doctor advice's humanIdClaim.
-  // Session 9, +0.18 kB (measured 7 563 B): the presets name the vendor whose token profile the
-  // API reads their tokens with (the doctor judges with it: tokenProfileVendor), okta revokes at
-  // {issuer}/v1/revoke, and entraid's "not supported" answer says why and what ends the
-  // delegation (the words are the feature).
-  // Session 9, +0.05 kB (measured 7.61 kB): the okta preset's revocation assertion names the
-  // revocation URL as aud (revocationAssertionAudience), as Okta requires.
-  ['@dual-auth/adapter-oauth', '7.44 KiB'],
+  // Session 9, +0.23 kB (measured 7 599 B): the presets say their tokens' vendor (the doctor judges
+  // with its profile), okta revokes at {issuer}/v1/revoke, entraid's answer says why it cannot
+  // revoke and what ends a delegation.
+  ['@dual-auth/adapter-oauth', '7.43 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -330,11 +304,15 @@ const MCP_BUDGETS = [
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
   // call, read the human's token from the act context (runWithAct's subjectToken), and tell a
   // missing one by its class (SubjectTokenRequiredError), not by its message.
-  // Session 9, +0.04/+0.06/+0.06 kB (measured 1 654, 2 385, 2 439 B): the context's sign-in time
-  // (runWithAct's signedInAtMs) passed with each token request, for the in-session cut-off.
+  // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
+  // each token request.
   ['@dual-auth/mcp/client', '1.62 KiB'],
-  ['@dual-auth/mcp/tools', '2.34 KiB'],
-  ['@dual-auth/mcp/ai-sdk', '2.4 KiB'],
+  // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
+  // each token request.
+  ['@dual-auth/mcp/tools', '2.33 KiB'],
+  // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
+  // each token request.
+  ['@dual-auth/mcp/ai-sdk', '2.39 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -396,21 +374,9 @@ export default [
     // budgets (vendor advice, the cut-off tolerance's words, endDelegation, allowedOrigins, the
     // Bearer reason quoted safely), the key/algorithm refusal naming HybridSender's option, the
     // Keycloak profile's userTokenClaim and serviceSubjectClaim.
-    // Session 9, +0.07 kB (measured 44 505 B): the client's DPoP challenge and DPoP redirect rule,
-    // core's OriginRefusedError.
-    // Session 9, +0.31 kB (measured 44 750 B): InSessionTokenRequest's cutoffStore, as session's.
-    // Session 9, +0.02 kB (measured 44 459 B): core's Node built-ins on Node only (workerd's
-    // node:crypto refused every signature), the default logger's env read that Deno refuses.
-    // Session 9, +0.07 kB (measured 44 505 B): the session's (a logout forgets requests under
-    // way and is remembered by the in-memory store; the issue time's clock tolerance).
-    // Session 9, +0.07 kB (measured 44.49 kB): the act JWT verifier's signal, as session's budget.
-    // Session 9, +0.68 kB (measured 45 116 B): humanIdForLogging (journey 9: never an email in a
-    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
-    // be 2.6 kB).
-    // Session 9, +2.03 kB (measured 47 723 B): @noble/hashes' sha256 instead of our own.
-    // Session 9, +0.29 kB (measured 45 990 B on int14's 45 697 B): session's signedInAtMs.
-    // Session 9, +0.11 kB (measured 45 808 B): the client's cross-origin header allow-list.
-    limit: '46.04 KiB',
+    // Session 9, +3.79 kB (measured 48 209 B): core's, the session's and the client's, as in their
+    // budgets; @noble/hashes' sha256 is 2 kB of it.
+    limit: '47.08 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -454,20 +420,9 @@ export default [
     // Session 7, +0.51 kB (measured 37 221 B): as the consumer's (the token cache's and core's
     // cut-off rules, no URL scheme echoed).
     // Session 8, +1.32 kB (measured 38 541 B): as the consumer's.
-    // Session 9, +0.1 kB (measured 38 643 B): as the consumer's.
-    // Session 9, +0.97 kB (measured 39 520 B): InSessionTokenRequest's cutoffStore is a plain store
-    // (the option every session path takes), so the check it enables ships with the class: core's
-    // cut-off verdict and its words, the act-JWT refusal, the provider's cut-off checks.
-    // Session 9, +0.03 kB (measured 38 575 B): as the consumer's.
-    // Session 9, +0.1 kB (measured 38 644 B): as the consumer's.
-    // Session 9, +0.01 kB (measured 38.55 kB): as the consumer's.
-    // Session 9, +0.68 kB (measured 39 220 B): humanIdForLogging (journey 9: never an email in a
-    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
-    // be 2.6 kB).
-    // Session 9, +2.0 kB (measured 42 437 B): @noble/hashes' sha256 instead of our own.
-    // Session 9, +0.28 kB (measured 40 723 B on int14's 40 439 B): session's signedInAtMs.
-    // Session 9, +0.11 kB (measured 40 550 B): as the consumer's.
-    limit: '40.56 KiB',
+    // Session 9, +4.39 kB (measured 42 924 B): as the consumer's: the in-session cut-off and
+    // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
+    limit: '41.92 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -485,11 +440,7 @@ export default [
     // pasted secret's head (a list of the WHATWG special schemes was +39 B); TOKEN_TYPE.saml2.
     // Session 8, +0.05 kB (measured 10 052 B): the key/algorithm refusal names the sender's option
     // (pass `algorithm: 'ES256'`).
-    // Session 9, +0.64 kB (measured 10 716 B): humanIdForLogging (journey 9: never an email in a
-    // log line, span or audit record), with its synchronous SHA-256 (0.57 kB; @noble/hashes would
-    // be 2.6 kB).
-    // Session 9, +2.0 kB (measured 12 721 B): @noble/hashes' sha256 instead of our own.
-    // Session 9, +0.01 kB (measured 10 724 B on int14's 10 723 B): session's signedInAtMs.
+    // Session 9, +2.67 kB (measured 12 721 B): humanIdForLogging with @noble/hashes' sha256 (2 kB).
     limit: '12.43 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
