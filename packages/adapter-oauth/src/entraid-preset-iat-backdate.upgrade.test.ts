@@ -1,4 +1,4 @@
-import { createDualAuthConfig } from '@dual-auth/core';
+import { createDualAuthConfig, type IamAdapter } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { OAuthAdapter } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
@@ -19,7 +19,8 @@ describe('upgrade: OAuthAdapter with the entraid preset and the in-session cut-o
       clientId: 'agent-1',
       clientSecret: 'entraid-preset-secret-0123456789abcdef',
     });
-    const adapter = new OAuthAdapter(config, { retry: false });
+    // As InSessionTokenRequest reads it: through the IamAdapter contract.
+    const adapter: IamAdapter = new OAuthAdapter(config, { retry: false });
     expect(adapter.iatBackdateSeconds).toBe(300);
   });
 });
