@@ -4,7 +4,7 @@ import {
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
-import { CountingAdapter, ManualClock } from '../test/counting-adapter.js';
+import { CountingAdapter, ManualClock, unsignedJwtIssuedAt } from '../test/counting-adapter.js';
 import { endDelegation } from './end-delegation.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -53,4 +53,24 @@ describe('attack: InSessionTokenRequest, a signedInAtMs later than now', () => {
       expect(adapter.calls).toBe(0);
     });
   }
+
+  // Held (review rev9): "the earlier of the two" — a fresh sign-in time does not launder the
+  // human's subject token from before the logout.
+  it("refuses the human's dated subject token from before the logout beside a fresh signedInAtMs", async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const adapter = new CountingAdapter({ now: () => clock.now() });
+    const inSession = new InSessionTokenRequest({ adapter, cutoffStore, clock });
+    const subjectToken = createSubjectToken(
+      unsignedJwtIssuedAt(Math.floor(clock.now() / 1000), { sub: 'alice' }),
+    );
+    clock.advance(60);
+    await endDelegation({ human: act, cutoffStore, clock });
+    clock.advance(60);
+    const request = { agentId: 'agent', act, scope: ['finance.read'], subjectToken };
+    await expect(
+      inSession.requestToken({ ...request, signedInAtMs: clock.now() }),
+    ).rejects.toMatchObject({ reason: 'revoked' });
+    expect(adapter.calls).toBe(0);
+  });
 });
