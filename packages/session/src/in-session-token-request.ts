@@ -8,6 +8,7 @@ import {
   type Logger,
   loggerOrDefault,
   requireValue,
+  systemClock,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
@@ -59,6 +60,15 @@ export interface InSessionTokenRequestOptions {
 
 /** The guard's default tolerance: the subject token is signed by the IdP, as its access tokens. */
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 15;
+
+/**
+ * The largest `IamAdapter.iatBackdateSeconds` taken: twice Entra ID's 300 s, the only backdating
+ * known (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference),
+ * so an IdP that widens its skew allowance a little still fits, while a value far above (a day: a
+ * unit slip, or an adapter that means harm) cannot make the cut-off accept a human's token from
+ * long before the logout.
+ */
+const MAX_IAT_BACKDATE_SECONDS = 600;
 
 /** How a refusal names the human's token, and what the app does next. */
 const SUBJECT_TOKEN = {
@@ -122,12 +132,13 @@ export class InSessionTokenRequest {
   readonly #context: AdapterTokenRequestContext;
   readonly #cutoffStore: DelegationCutoffStore | undefined;
   readonly #clockToleranceSeconds: number;
+  readonly #clock: Clock;
 
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
-    checkValue(options.adapter.iatBackdateSeconds, 'options.adapter.iatBackdateSeconds', 'number');
-    checkOption(options, 'clock', 'clock');
+    checkIatBackdate(options.adapter.iatBackdateSeconds);
+    this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
     checkOption(options, 'logger', 'logger');
     if (options.cutoffStore !== undefined) {
       requireValue(options.cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
@@ -149,8 +160,8 @@ export class InSessionTokenRequest {
   /**
    * A token for `agentId` acting for `act.sub`, with `scope`.
    *
-   * @throws TypeError on invalid inputs.
-   * @throws TypeError on invalid inputs, `signedInAtMs` that is not a time (ms ≥ 0) included.
+   * @throws TypeError on invalid inputs, `signedInAtMs` that is not a time (ms ≥ 0) or is later
+   * than the clock's now plus `clockToleranceSeconds` (a value in µs, not ms since the epoch) included.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
    * or the human signed in (`signedInAtMs`) at or before the human's cut-off (sign the human in
@@ -158,7 +169,7 @@ export class InSessionTokenRequest {
    * while the IdP was minting; `replay_store_unavailable` when the store did not answer.
    */
   async requestToken(request: InSessionRequest): Promise<DualSubjectToken> {
-    checkSignedInAt(request);
+    this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
     // The provider's path: the same checks, before the request and after each IdP answer.
     const signal = (request as Partial<TokenRequest> | null)?.signal;
@@ -174,14 +185,28 @@ export class InSessionTokenRequest {
    * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is, with
    * `request.signedInAtMs`.
    *
-   * @throws TypeError on invalid inputs, at once.
+   * @throws TypeError on invalid inputs, at once (`signedInAtMs` as {@link requestToken}).
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
-    checkSignedInAt(request);
+    this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
     checkRequest(request, this.#context.logger);
     const notEnded = this.#notEnded(this.#cutoffStore, request);
     return adapterTokenProvider(this.#context, request, { notEnded });
+  }
+
+  // A sign-in time after now is no sign-in time: the cut-off would take any request as a session
+  // begun after the logout (an app's µs `performance.timeOrigin * 1000`, a session record edited).
+  #checkSignedInAt(request: unknown): void {
+    if (typeof request !== 'object' || request === null) return;
+    const signedInAtMs = checkValue((request as SignedInAt).signedInAtMs, 'signedInAtMs', 'number');
+    if (signedInAtMs === undefined) return;
+    const latestMs = this.#clock.now() + this.#clockToleranceSeconds * 1000;
+    if (signedInAtMs > latestMs) {
+      throw new TypeError(
+        `signedInAtMs is ${signedInAtMs}, later than now (${latestMs} with the clock tolerance): pass the human's sign-in time in ms since the epoch (Date.now() at sign-in), not in µs or s`,
+      );
+    }
   }
 
   // The cut-off checks of one request: before it (audited when it refuses, as no IdP request
@@ -208,7 +233,12 @@ export class InSessionTokenRequest {
   }
 }
 
-function checkSignedInAt(request: unknown): void {
-  if (typeof request !== 'object' || request === null) return;
-  checkValue((request as SignedInAt).signedInAtMs, 'signedInAtMs', 'number');
+function checkIatBackdate(iatBackdateSeconds: unknown): void {
+  const name = 'options.adapter.iatBackdateSeconds';
+  const seconds = checkValue(iatBackdateSeconds, name, 'number');
+  if (seconds !== undefined && seconds > MAX_IAT_BACKDATE_SECONDS) {
+    throw new TypeError(
+      `${name} is ${seconds}, above the ${MAX_IAT_BACKDATE_SECONDS} s taken (Entra ID backdates iat by 300 s): declare the IdP's own backdating in seconds, at most ${MAX_IAT_BACKDATE_SECONDS}`,
+    );
+  }
 }

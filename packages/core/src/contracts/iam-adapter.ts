@@ -39,7 +39,8 @@ export interface IamAdapter {
    * `nbf`), to allow for clock skew: Entra ID 300, as its `TokenProfile`'s `iatBackdateSeconds`.
    * An in-session delegation cut-off judges the human's token issued at `iat` plus this. Absent: 0.
    * The trade: should the IdP stop backdating, a token it really minted up to this long before
-   * the cut-off is accepted.
+   * the cut-off is accepted. At most 600 (twice Entra's): `InSessionTokenRequest` refuses a
+   * larger value with a TypeError at construction.
    */
   readonly iatBackdateSeconds?: number | undefined;
   requestToken(request: TokenRequest): Promise<DualSubjectToken>;

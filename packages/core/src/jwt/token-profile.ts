@@ -119,7 +119,8 @@ export interface TokenProfile {
    * How many seconds before minting a token this IdP dates its `iat` (and `nbf`), to allow for
    * clock skew: Entra ID 300. Its adapter declares the same (`IamAdapter.iatBackdateSeconds`), so
    * that an in-session delegation cut-off judges the human's token issued at `iat` plus this.
-   * Absent: 0, `iat` is the minting time.
+   * Absent: 0, `iat` is the minting time. At most 600 (twice Entra's), as `InSessionTokenRequest`
+   * takes no larger adapter value.
    */
   readonly iatBackdateSeconds?: number | undefined;
 }
