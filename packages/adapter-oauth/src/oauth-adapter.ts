@@ -194,6 +194,11 @@ export class OAuthAdapter extends BaseAdapter {
   readonly assertionAudience: string;
   /** The grant this adapter asks for. */
   readonly mode: OAuthMode;
+  /**
+   * How many seconds before minting a token the preset's IdP dates its `iat` (`IamAdapter`'s):
+   * 300 for `entraid`, as Entra ID backdates by 5 minutes; `undefined` (0) for the others.
+   */
+  readonly iatBackdateSeconds: number | undefined;
   readonly #settings: Settings;
   readonly #config: OAuthConfig;
   readonly #adapterOptions: OAuthAdapterOptions | undefined;
@@ -264,6 +269,8 @@ export class OAuthAdapter extends BaseAdapter {
       requiresSecret: authMethod !== 'private_key_jwt',
     });
     this.mode = mode;
+    this.iatBackdateSeconds =
+      config.preset === undefined ? undefined : OAUTH_PRESETS[config.preset].iatBackdateSeconds;
     this.#settings = settings;
     this.#config = config;
     this.#adapterOptions = options;

@@ -40,6 +40,12 @@ export interface OAuthPresetDefaults {
    * carries no vendor's name as a value (tools/check-bleed.mjs).
    */
   readonly issuedByPresetVendor?: true;
+  /**
+   * How many seconds before minting a token the vendor dates its `iat` (and `nbf`), for clock
+   * skew: the adapter's `IamAdapter.iatBackdateSeconds`, so an in-session delegation cut-off does
+   * not judge the human's token minted just after a logout as issued before it.
+   */
+  readonly iatBackdateSeconds?: number;
 }
 
 /**
@@ -93,6 +99,10 @@ export const OAUTH_PRESETS: Readonly<Record<OAuthPreset, OAuthPresetDefaults>> =
     authMethod: 'client_secret_post',
     actorToken: 'none',
     issuedByPresetVendor: true,
+    // Entra sets `iat` and `nbf` 5 minutes before it mints a token, for clock skew
+    // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference): as
+    // entraIdTokenProfile of @dual-auth/adapter-entraid, which this package does not depend on.
+    iatBackdateSeconds: 300,
     // https://learn.microsoft.com/graph/api/user-revokesigninsessions,
     // https://learn.microsoft.com/entra/identity/conditional-access/concept-continuous-access-evaluation
     noRevocation: {
