@@ -31,6 +31,14 @@ if ttl > keepMs then keepMs = ttl end
 redis.call('SET', ${key}, string.format('%d', later), 'PX', keepMs)`;
 
 /**
+ * Keeps the record at `key` for `keep` ms from now, never shortening it: on a Redis that may evict,
+ * a record that expired reads as "may have been evicted", a human's tokens missing the cache for
+ * `clockToleranceSeconds`; renewed on each use, it expires only for a human not seen for that long.
+ */
+const extendRecord = (key: string, keep: string) =>
+  `if redis.call('PTTL', ${key}) < tonumber(${keep}) then redis.call('PEXPIRE', ${key}, ${keep}) end`;
+
+/**
  * Stores a sealed token and files it in its human's index, a sorted set scored by each entry's
  * expiry (Redis's own clock, so instances' clocks never disagree with the entries' `PX`). Each
  * store first drops the index's expired members, so the index holds no more than the human's
@@ -40,7 +48,7 @@ redis.call('SET', ${key}, string.format('%d', later), 'PX', keepMs)`;
  * must not put its token back. On a Redis that may evict (ARGV[4] not empty) a missing record may
  * have been evicted, so it is not read as "no invalidate": the token is refused and the record
  * written as if the human had been invalidated now (ARGV[4], kept ARGV[5] ms), so only requests
- * begun after that are stored. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
+ * begun after that are stored; a record found there is kept ARGV[5] ms from now again. Returns 1 when stored, 0 when refused. KEYS[1] entry; KEYS[2]
  * index; KEYS[3] the human's last invalidation; ARGV[1] sealed value; ARGV[2] ms to keep it;
  * ARGV[3] whole ms since the epoch; ARGV[4] now, whole ms since the epoch, or ''; ARGV[5] ms to
  * keep a record written here.
@@ -52,6 +60,7 @@ if invalidated == nil and ARGV[4] ~= '' then
   redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
   return 0
 end
+if invalidated ~= nil and ARGV[4] ~= '' then ${extendRecord('KEYS[3]', 'ARGV[5]')} end
 if invalidated ~= nil and tonumber(ARGV[3]) <= invalidated then return 0 end
 local keep = tonumber(ARGV[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', keep)
@@ -63,10 +72,13 @@ return 1
 
 /**
  * Reads a sealed token and its human's last invalidation in one step (they share a hash tag):
- * `[value, record]`, either nil. KEYS[1] entry; KEYS[2] the human's last invalidation.
+ * `[value, record]`, either nil; a record found is kept ARGV[1] ms from now again. KEYS[1] entry;
+ * KEYS[2] the human's last invalidation; ARGV[1] ms to keep the record.
  */
 export const READ_TOKEN = luaScript(`
-return redis.call('MGET', KEYS[1], KEYS[2])
+local read = redis.call('MGET', KEYS[1], KEYS[2])
+if read[2] then ${extendRecord('KEYS[2]', 'ARGV[1]')} end
+return read
 `);
 
 /**

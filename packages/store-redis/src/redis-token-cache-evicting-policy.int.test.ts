@@ -73,6 +73,29 @@ describe('RedisTokenCache on a Redis with allkeys-lru', () => {
   }, 60_000);
 });
 
+describe('RedisTokenCache on a Redis with allkeys-lru, a day on', () => {
+  // Review rev9: the record is written with a 24 h expiry; an active human's record then expired
+  // each day, and the human's lookups missed for clockToleranceSeconds again. Redis's clock cannot
+  // be advanced: the record's remaining lifetime is cut to a second, as 24 h later.
+  it("renews the record of an active human's last invalidate on each get and set", async () => {
+    const time = { ms: Date.now() };
+    const clock = { now: () => time.ms };
+    const store = new RedisTokenCache({ client, prefix: 'renew:', encryptionKeys: [KEY], clock });
+    const { idp, answer } = heldIdp(time);
+    answer();
+    await store.set(key('u-day'), await idp()); // writes the record, keeps nothing
+    const record = new RedisKeys('renew:', false).invalidated('u-day');
+    time.ms += 16_000;
+    const token = await idp();
+    await cli('PEXPIRE', record, '1000');
+    await store.set(key('u-day'), token);
+    expect(Number(await cli('PTTL', record))).toBeGreaterThan(3_600_000);
+    await cli('PEXPIRE', record, '1000');
+    expect((await store.get(key('u-day')))?.accessToken).toBe(token.accessToken);
+    expect(Number(await cli('PTTL', record))).toBeGreaterThan(3_600_000);
+  }, 60_000);
+});
+
 describe('RedisTokenCache on a Redis with volatile-lru', () => {
   // Which key LRU evicts cannot be steered: the eviction of the index (cold: written once) while
   // the entry stays (hot: read on every call) is made with DEL, the state eviction leaves.

@@ -141,7 +141,7 @@ export class RedisTokenCache implements TokenCache {
    * The token filed under `key`, when Redis has one that opens and has not expired. On a Redis
    * that may evict (see {@link set}), only when the human's invalidate record is there and the
    * token was requested after it: the index `invalidate` reads may have been evicted while the
-   * entry stayed. Same one round trip.
+   * entry stayed. Same one round trip; a record found is kept 24 h from now again, as by `set`.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
@@ -151,7 +151,12 @@ export class RedisTokenCache implements TokenCache {
       const value = await this.#store.commands.get('get', entry);
       return value === undefined ? undefined : (await this.#open(value, entry))?.token;
     }
-    const read = await this.#store.commands.run('get', READ_TOKEN, [entry, invalidated], []);
+    const read = await this.#store.commands.run(
+      'get',
+      READ_TOKEN,
+      [entry, invalidated],
+      [String(INVALIDATION_KEEP_MS)],
+    );
     const [value, record] = Array.isArray(read) ? read : [];
     if (typeof value !== 'string' || typeof record !== 'string') return undefined;
     const token = (await this.#open(value, entry))?.token;
@@ -170,7 +175,8 @@ export class RedisTokenCache implements TokenCache {
    * of that invalidate may have been evicted, so when there is none the token is not kept and the
    * record is written with this instance's time, as by an `invalidate` now (~150 bytes, kept
    * 24 h): only tokens requested more than `clockToleranceSeconds` later are kept. The cost is
-   * IdP requests, never a refused call.
+   * IdP requests, never a refused call. A record found is kept 24 h from now again, so it expires
+   * (and those misses repeat) only for a human not seen for a day.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
