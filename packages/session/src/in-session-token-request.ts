@@ -204,7 +204,7 @@ export class InSessionTokenRequest {
     const latestMs = this.#clock.now() + this.#clockToleranceSeconds * 1000;
     if (signedInAtMs > latestMs) {
       throw new TypeError(
-        `signedInAtMs is ${signedInAtMs}, later than now (${latestMs} with the clock tolerance): pass the human's sign-in time in ms since the epoch (Date.now() at sign-in), not in µs or s`,
+        `signedInAtMs ${signedInAtMs} is after now: pass ms since the epoch (Date.now() at sign-in), not µs or s`,
       );
     }
   }
@@ -238,7 +238,7 @@ function checkIatBackdate(iatBackdateSeconds: unknown): void {
   const seconds = checkValue(iatBackdateSeconds, name, 'number');
   if (seconds !== undefined && seconds > MAX_IAT_BACKDATE_SECONDS) {
     throw new TypeError(
-      `${name} is ${seconds}, above the ${MAX_IAT_BACKDATE_SECONDS} s taken (Entra ID backdates iat by 300 s): declare the IdP's own backdating in seconds, at most ${MAX_IAT_BACKDATE_SECONDS}`,
+      `${name} must be at most ${MAX_IAT_BACKDATE_SECONDS} (seconds; Entra ID's is 300)`,
     );
   }
 }
