@@ -44,7 +44,7 @@ it('Express: with the middleware on the route, audits the route template, not th
   expect(inputs.map((input) => input.route)).toEqual(['/api/people/:name/payslips']);
 });
 
-it('Express: keeps the route template as written, and redacts the raw path its router is mounted at', async () => {
+it('Express: keeps the route template as written, and the template its router is mounted at, not the raw path', async () => {
   const { guard, inputs } = recordingGuard();
   const app = express();
   const feeds = express.Router({ mergeParams: true });
@@ -59,5 +59,61 @@ it('Express: keeps the route template as written, and redacts the raw path its r
   } finally {
     await running.close();
   }
-  expect(inputs.map((input) => input.route)).toEqual(['/api/people/:redacted/v1.0/2fa/atom.xml']);
+  expect(inputs.map((input) => input.route)).toEqual(['/api/people/:name/v1.0/2fa/atom.xml']);
+});
+
+it('Express: a router at a plain mount audits the mount as written', async () => {
+  const { guard, inputs } = recordingGuard();
+  const app = express();
+  const accounts = express.Router();
+  accounts.get('/accounts/:id', dualAuth(guard), (_req, res) => {
+    res.json({});
+  });
+  app.use('/api/v1', accounts);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/api/v1/accounts/42`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/api/v1/accounts/:id']);
+});
+
+it('Express: a sub-app mounted under a parameter audits the mount template', async () => {
+  const { guard, inputs } = recordingGuard();
+  const app = express();
+  const users = express();
+  users.get('/payslips', dualAuth(guard), (_req, res) => {
+    res.json({});
+  });
+  app.use('/users/:username', users);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/users/janedoe/payslips`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/users/:username/payslips']);
+});
+
+it('Express: a mount whose template is unknown keeps only letters-only words of req.baseUrl', async () => {
+  const { guard, inputs } = recordingGuard();
+  const app = express();
+  const payslips = express.Router();
+  payslips.use(dualAuth(guard));
+  payslips.get('/payslips', (_req, res) => {
+    res.json({});
+  });
+  // Before routing matched a route: the mount's template is not looked up.
+  app.use('/api/v1/users/:username', payslips);
+  const running = await runningApp(app.listen(0, '127.0.0.1'));
+  try {
+    const response = await fetch(`${running.url}/api/v1/users/john-smith/payslips`);
+    expect(response.status).toBe(401);
+  } finally {
+    await running.close();
+  }
+  expect(inputs.map((input) => input.route)).toEqual(['/api/v1/users/:redacted/payslips']);
 });
