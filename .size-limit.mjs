@@ -226,8 +226,9 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.90 kB (measured 12 634 B): a caller's route read as a raw path, an email or
   // opaque value in a framework's route redacted; request_aborted (499) for a client that hung up;
   // store waits end with the request; refusal hints for the server only (layout, audience);
-  // humanIdForLogging.
-  ['@dual-auth/resource', '12.34 KiB'],
+  // humanIdForLogging. +0.02 kB (measured 12 648 B): Express audits the mount's template, not
+  // req.baseUrl; a Request's DOMException abort reason kept (a deadline stays 503).
+  ['@dual-auth/resource', '12.36 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

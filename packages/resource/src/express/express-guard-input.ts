@@ -4,14 +4,34 @@ import type { GuardInput } from '../guard-decision.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import { routeForLogging, routeTemplateForLogging } from '../route-for-logging.js';
+import { expressMountTemplate } from './express-mount-template.js';
+
+// A segment of `req.baseUrl` kept when the mount's template is unknown: a letters-only word or a
+// version (`api`, `v1`). Joined words (`john-smith`) may be a client's value for a parameter.
+const PLAIN_MOUNT_SEGMENT = /^(?:[A-Za-z]{1,24}|v\d{1,3})?$/;
+
+// `req.baseUrl` holds what the client wrote for a mount's parameters (`/users/john-smith` for
+// `app.use('/users/:username', …)`): the mount's template when Express tells it, else each
+// segment judged strictly.
+function mountForLogging(req: Request): string {
+  return (
+    expressMountTemplate(req) ??
+    req.baseUrl
+      .split('/')
+      .map((segment) => (PLAIN_MOUNT_SEGMENT.test(segment) ? segment : ':redacted'))
+      .join('/')
+  );
+}
 
 /**
  * The guard's input for an Express request: both credential headers from the raw lines (so a
  * repeated credential is seen and refused, see `rawHeader`), the method, the audited route
  * (`req.baseUrl` + the route template `req.route.path` when the middleware sits on the route, as
  * `app.get('/accounts/:id', dualAuth(…), handler)`, as written (a route without parameter syntax
- * as a raw path), else `req.path`; the raw parts `req.baseUrl` and `req.path` through
- * `routeForLogging`, so a segment that is not clearly static is redacted), `X-Request-Id`, a
+ * as a raw path), else `req.path` through `routeForLogging`, so a segment that is not clearly
+ * static is redacted; in front of either the mount's template as the app wrote it
+ * (`/users/:username` for `app.use('/users/:username', router)`, see `expressMountTemplate`), or
+ * when that is unknown `req.baseUrl` keeping only letters-only words and versions), `X-Request-Id`, a
  * `signal` that aborts when the client goes away before the answer (`req.res` closing
  * unfinished), and `reportsStatus` (the middleware records the status the app answers).
  */
@@ -21,12 +41,11 @@ export function expressGuardInput(req: Request): GuardInput {
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
     method: req.method,
     // The route template once routing matched (the middleware sits on the route), else the path.
-    // `req.baseUrl` is the path the mount matched (`/users/42` for `app.use('/users/:id', …)`).
     // The whole route decides whether it is a template (`/api/people/:redacted/2fa` is one).
     route:
       typeof req.route?.path === 'string'
-        ? routeTemplateForLogging(`${routeForLogging(req.baseUrl)}${req.route.path}`, 'framework')
-        : routeForLogging(`${req.baseUrl}${req.path}`),
+        ? routeTemplateForLogging(`${mountForLogging(req)}${req.route.path}`, 'framework')
+        : `${mountForLogging(req)}${routeForLogging(req.path)}`,
     // The raw parts went through routeForLogging above: what is left is the developer's.
     routeIsTemplate: true,
     requestId: req.get('x-request-id'),
