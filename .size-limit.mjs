@@ -189,12 +189,11 @@ const PACKAGE_BUDGETS = [
   // Session 8, +0.27 kB (measured 10 981 B): endDelegation ends every id of the human's act and
   // records the cut-off before it refuses an adapter without a listing cache; runWithAct's
   // subjectToken; the token cache reads a token's issuedAt.
-  // Session 9, +0.95 kB (measured 11 915 B): InSessionTokenRequest's cutoffStore and signedInAtMs
+  // Session 9, +1.08 kB (measured 12 043 B): InSessionTokenRequest's cutoffStore and signedInAtMs
   // (a session from before the human's cut-off refused before the IdP, Entra's backdated iat
   // allowed for), a logout forgets requests under way and is remembered by the token stores, a
   // stored token's issue time with the clock tolerance, ActJwtVerifier.verify's signal,
-  // humanIdForLogging. Then +0.13 kB (measured 12 043 B): a signedInAtMs after now (a µs slip)
-  // and an adapter's iatBackdateSeconds above 600 refused, with messages naming the unit.
+  // humanIdForLogging; a future signedInAtMs and an iatBackdateSeconds above 600 refused.
   ['@dual-auth/session', '11.77 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -223,11 +222,10 @@ const PACKAGE_BUDGETS = [
   // per application (a Map); the issuer in cachedCheck's keys; the longest jti under a digest
   // key; audited routes: templates as written, raw paths cut to static parts (versions, dates,
   // API groups kept); introspection calls bounded, an aborted request leaving the line.
-  // Session 9, +0.90 kB (measured 12 634 B): a caller's route read as a raw path, an email or
+  // Session 9, +0.91 kB (measured 12 648 B): a caller's route read as a raw path, an email or
   // opaque value in a framework's route redacted; request_aborted (499) for a client that hung up;
   // store waits end with the request; refusal hints for the server only (layout, audience);
-  // humanIdForLogging. +0.02 kB (measured 12 648 B): Express audits the mount's template, not
-  // req.baseUrl; a Request's DOMException abort reason kept (a deadline stays 503).
+  // humanIdForLogging; Express audits a mount's template, not req.baseUrl's values.
   ['@dual-auth/resource', '12.36 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
@@ -262,10 +260,9 @@ const PACKAGE_BUDGETS = [
   // human comparison, the login in sub never compared nor shown, refusals naming the claim or
   // setting), SubjectTokenRequiredError, the profile's agent grant claims and userTokenClaim, the
   // doctor advice's humanIdClaim.
-  // Session 9, +0.23 kB (measured 7 599 B): the presets say their tokens' vendor (the doctor judges
+  // Session 9, +0.26 kB (measured 7 631 B): the presets say their tokens' vendor (the doctor judges
   // with its profile), okta revokes at {issuer}/v1/revoke, entraid's answer says why it cannot
-  // revoke and what ends a delegation. Then +0.03 kB (measured 7 631 B): the entraid preset's
-  // iatBackdateSeconds (300) on OAuthAdapter.
+  // revoke and what ends a delegation, and declares Entra's 300 s iat backdating.
   ['@dual-auth/adapter-oauth', '7.46 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -377,9 +374,8 @@ export default [
     // budgets (vendor advice, the cut-off tolerance's words, endDelegation, allowedOrigins, the
     // Bearer reason quoted safely), the key/algorithm refusal naming HybridSender's option, the
     // Keycloak profile's userTokenClaim and serviceSubjectClaim.
-    // Session 9, +3.79 kB (measured 48 209 B): core's, the session's and the client's, as in their
-    // budgets; @noble/hashes' sha256 is 2 kB of it. Then +0.13 kB (measured 48 337 B): the
-    // session's (a future signedInAtMs, an iatBackdateSeconds above 600 refused).
+    // Session 9, +3.92 kB (measured 48 336 B): core's, the session's and the client's, as in their
+    // budgets; @noble/hashes' sha256 is 2 kB of it.
     limit: '47.21 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -424,9 +420,8 @@ export default [
     // Session 7, +0.51 kB (measured 37 221 B): as the consumer's (the token cache's and core's
     // cut-off rules, no URL scheme echoed).
     // Session 8, +1.32 kB (measured 38 541 B): as the consumer's.
-    // Session 9, +4.39 kB (measured 42 924 B): as the consumer's: the in-session cut-off and
-    // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it. Then
-    // +0.13 kB (measured 43 049 B): as the consumer's.
+    // Session 9, +4.51 kB (measured 43 049 B): as the consumer's: the in-session cut-off and
+    // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
     limit: '42.05 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
