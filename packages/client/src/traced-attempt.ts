@@ -16,10 +16,11 @@ export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
       url: call.url,
       attempt,
       clock: options.clock,
-      attributes: {
+      // Built only for a span something records: the human's id may be a SHA-256 digest.
+      attributes: () => ({
         'dual_auth.agent.id': call.identity.agentId,
         'dual_auth.human.id': humanIdForLogging({ sub: call.identity.humanId }),
-      },
+      }),
     },
     () => runAttempt(context),
     (result) => ('failure' in result ? result.failure : result.response.status),

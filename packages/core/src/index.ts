@@ -158,6 +158,7 @@ export type { StoreOperation } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';
 export { httpClientAttributes } from './telemetry/http-client-attributes.js';
 export type {
+  LazyTelemetryAttributes,
   SpanOptions,
   TelemetryApi,
   TelemetryAttributes,

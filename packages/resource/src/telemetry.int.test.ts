@@ -223,9 +223,18 @@ describe.each(CASES)('OpenTelemetry, local IdP: $name', (scenario) => {
         'server.address': new URL(idp.tokenUrl).hostname,
         'http.response.status_code': 200,
       });
+      // The cache key holds act.sub alone: a UPN is named by its digest, on the hit too.
       expect(
-        named('dual_auth.token_cache.lookup').map((s) => s.attributes['dual_auth.cache.result']),
-      ).toEqual(['miss', 'hit', 'miss']);
+        named('dual_auth.token_cache.lookup').map((s) => [
+          s.attributes['dual_auth.cache.result'],
+          s.attributes['dual_auth.agent.id'],
+          s.attributes['dual_auth.human.id'],
+        ]),
+      ).toEqual([
+        ['miss', 'finance-agent', humanIdForLogging({ sub: alice.sub })],
+        ['hit', 'finance-agent', humanIdForLogging({ sub: alice.sub })],
+        ['miss', 'finance-agent', humanIdForLogging({ sub: bob.sub })],
+      ]);
       expect(named('dual_auth.act_jwt.verify').map((s) => s.attributes['error.type'])).toEqual([
         undefined,
         'replayed',

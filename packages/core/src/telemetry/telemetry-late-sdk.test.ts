@@ -83,6 +83,33 @@ describe('telemetry without an SDK at first', () => {
     ]);
   });
 
+  it('builds attributes given as a function only for a span something records: never while no tracer provider is registered', async () => {
+    await loadTelemetryApi();
+    const built: string[] = [];
+    const attributes = (tag: string) => () => {
+      built.push(tag);
+      return { 'test.tag': tag };
+    };
+    const lazyWork = async (tag: string) => {
+      await withSpan(`span ${tag}`, { attributes: attributes(`span ${tag}`) }, async () => 1);
+      await withLeafSpan(`leaf ${tag}`, { attributes: attributes(`leaf ${tag}`) }, () => 2);
+      await withHttpClientSpan(
+        { method: 'GET', url, attempt: 1, clock, attributes: attributes(`GET ${tag}`) },
+        async () => 200,
+        (status) => status,
+      );
+    };
+    await lazyWork('idle');
+    // A meter provider alone records no span: the span attributes are still not built.
+    metering();
+    await lazyWork('metered');
+    expect(built).toEqual([]);
+    const spans = tracing();
+    await lazyWork('traced');
+    expect(built).toEqual(['span traced', 'leaf traced', 'GET traced']);
+    expect(spans()).toEqual(['span traced', 'leaf traced', 'GET']);
+  });
+
   it('a provider registered again after disable() gets the next spans', async () => {
     await loadTelemetryApi();
     tracing();

@@ -226,6 +226,32 @@ describe('telemetry helper', () => {
     expect(b?.attributes).toEqual({ 'error.type': 'store_down' });
   });
 
+  it('attributes given as a function: the spans carry what it builds, as given as an object (withSpan, withLeafSpan before and after the look-up)', async () => {
+    const built = () => ({ 'dual_auth.agent.id': 'agent-1', 'dual_auth.human.id': 'u-1' });
+    // The first leaf span starts before @opentelemetry/api is looked up.
+    await withLeafSpan('dual_auth.early', { attributes: built }, () => undefined);
+    await loadTelemetryApi();
+    await withLeafSpan('dual_auth.leaf', { attributes: built }, () => undefined);
+    await withSpan('dual_auth.span', { attributes: built }, async () => undefined);
+    await withSpan('dual_auth.object', { attributes: built() }, async () => undefined);
+    expect(exporter.getFinishedSpans().map((span) => [span.name, span.attributes])).toEqual(
+      ['dual_auth.early', 'dual_auth.leaf', 'dual_auth.span', 'dual_auth.object'].map((name) => [
+        name,
+        { 'dual_auth.agent.id': 'agent-1', 'dual_auth.human.id': 'u-1' },
+      ]),
+    );
+  });
+
+  it('attributes given as a function that throws: the work runs and answers without a span', async () => {
+    const broken = (): never => {
+      throw new Error('attributes');
+    };
+    await loadTelemetryApi();
+    await expect(withSpan('dual_auth.a', { attributes: broken }, async () => 1)).resolves.toBe(1);
+    await expect(withLeafSpan('dual_auth.b', { attributes: broken }, () => 2)).resolves.toBe(2);
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
   it('setTelemetryApi refuses an API whose tracer cannot start a span', () => {
     const noStartSpan = {
       trace: { getTracer: () => ({ startActiveSpan: () => undefined }) },
@@ -321,6 +347,28 @@ describe('withHttpClientSpan', () => {
         0.25,
       ],
     ]);
+  });
+
+  it('more attributes given as a function join the semconv ones on the span', async () => {
+    await withHttpClientSpan(
+      {
+        method: 'GET',
+        url: new URL('https://api.example:9445/balance'),
+        attempt: 1,
+        clock: steppingClock(1),
+        attributes: () => ({ 'dual_auth.agent.id': 'finance-agent' }),
+      },
+      async () => 200,
+      (status) => status,
+    );
+    expect(exporter.getFinishedSpans()[0]?.attributes).toEqual({
+      'http.request.method': 'GET',
+      'server.address': 'api.example',
+      'server.port': 9445,
+      'url.full': 'https://api.example:9445/balance',
+      'dual_auth.agent.id': 'finance-agent',
+      'http.response.status_code': 200,
+    });
   });
 
   it('no answer: error.type is the reason, or the code of the error thrown (rethrown)', async () => {

@@ -51,10 +51,19 @@ export type TelemetryMetric =
  */
 export type TelemetryHistogram = 'http.client.request.duration' | 'dual_auth.decision.duration';
 
+/**
+ * {@link TelemetryAttributes}, or a function that builds them: it is called only when a span is
+ * made (an OpenTelemetry SDK's tracer provider is registered), so a hot path that names a human
+ * by a digest (`humanIdForLogging`) or allocates the attributes pays nothing while nothing
+ * records. A throw of the function leaves the work without a span, as an SDK's throw does.
+ */
+export type LazyTelemetryAttributes = TelemetryAttributes | (() => TelemetryAttributes);
+
 /** Options of {@link withSpan}. `kind` follows the OTel span kinds (HTTP client and server spans). */
 export interface SpanOptions {
   kind?: 'internal' | 'client' | 'server';
-  attributes?: TelemetryAttributes;
+  /** The span's attributes at its start, built lazily when given as a function. */
+  attributes?: LazyTelemetryAttributes;
 }
 
 /**
@@ -257,7 +266,15 @@ export function setTelemetryApi(otel: TelemetryApi | null | undefined): void {
  */
 type SpanAttributes = Record<string, string | number | boolean | string[]>;
 
-function clean(attributes: TelemetryAttributes | undefined): SpanAttributes {
+/** The attributes `lazy` holds or, given a function, builds now. */
+export function resolveAttributes(
+  lazy: LazyTelemetryAttributes | undefined,
+): TelemetryAttributes | undefined {
+  return typeof lazy === 'function' ? lazy() : lazy;
+}
+
+function clean(lazy: LazyTelemetryAttributes | undefined): SpanAttributes {
+  const attributes = resolveAttributes(lazy);
   const out: SpanAttributes = {};
   // for…in, not Object.entries: no array of pairs per span on the verification hot path.
   for (const key in attributes) {
@@ -340,7 +357,8 @@ function spanOptions(options: SpanOptions): { kind: number; attributes: SpanAttr
  * settles; a rejection marks the span as an error with `error.type` (the reason given to `fail`
  * first, else the error's code or class name, never its message) and is rethrown. Without
  * `@opentelemetry/api` it only runs `run`. Telemetry never changes the answer or the error: what
- * the SDK throws is dropped (a span that cannot start leaves `run` without one).
+ * the SDK throws is dropped (a span that cannot start leaves `run` without one). Attributes given
+ * as a function are built only when the span is made ({@link LazyTelemetryAttributes}).
  */
 export async function withSpan<T>(
   name: string,
@@ -382,6 +400,8 @@ type LeafSpan = ReturnType<ReturnType<TelemetryApi['trace']['getTracer']>['start
  */
 function spanAfterLookUp(name: string, options: SpanOptions): LeafSpan {
   const startTime = systemClock.now();
+  // Built now, not at the record: the attributes are what held when the work ran.
+  const startOptions = spanOptions(options);
   const calls: ((span: LeafSpan) => unknown)[] = [];
   return {
     setAttribute: (key, value) => calls.push((span) => span.setAttribute(key, value)),
@@ -390,7 +410,7 @@ function spanAfterLookUp(name: string, options: SpanOptions): LeafSpan {
       const endTime = systemClock.now();
       const record = (): void => {
         const tracer = api?.trace.getTracer(SCOPE, VERSION);
-        const span = tracer?.startSpan(name, { ...spanOptions(options), startTime });
+        const span = tracer?.startSpan(name, { ...startOptions, startTime });
         if (span === undefined) return;
         for (const call of calls) call(span);
         span.end(endTime);
@@ -419,7 +439,12 @@ export function withLeafSpan<T>(
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
   if (api === null || (api !== undefined && tracingOff(api))) {
-    return new Promise((resolve) => resolve(run(NOOP_SPAN)));
+    // No executor closure per call: a warm hit comes here while nothing records.
+    try {
+      return Promise.resolve(run(NOOP_SPAN));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw rejects; the SDK's

@@ -2,7 +2,9 @@ import type { Clock } from '../contracts/clock.js';
 import { httpClientAttributes } from './http-client-attributes.js';
 import {
   errorType,
+  type LazyTelemetryAttributes,
   recordDuration,
+  resolveAttributes,
   type TelemetryAttributes,
   telemetryIdle,
   withSpan,
@@ -16,8 +18,11 @@ export interface HttpClientAttempt {
   readonly attempt: number;
   /** Times the attempt for `http.client.request.duration`. */
   readonly clock: Clock;
-  /** More attributes of the span (IAM ids), not of the metric. */
-  readonly attributes?: TelemetryAttributes;
+  /**
+   * More attributes of the span (IAM ids), not of the metric; a function is called only when the
+   * span is made (see {@link LazyTelemetryAttributes}).
+   */
+  readonly attributes?: LazyTelemetryAttributes;
 }
 
 /**
@@ -52,7 +57,7 @@ export function withHttpClientSpan<T>(
   }
   const { method, url, clock } = attempt;
   const attributes = httpClientAttributes(method, url, attempt.attempt);
-  const spanAttributes = { ...attributes, ...attempt.attributes };
+  const spanAttributes = () => ({ ...attributes, ...resolveAttributes(attempt.attributes) });
   return withSpan(method, { kind: 'client', attributes: spanAttributes }, async (span) => {
     const startedAt = clock.now();
     const record = (answer: TelemetryAttributes) =>

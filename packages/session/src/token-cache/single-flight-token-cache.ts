@@ -11,6 +11,7 @@ import {
   loggerOrDefault,
   StoreUnavailableError,
   systemClock,
+  type TelemetryAttributes,
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
@@ -34,9 +35,23 @@ import { type ActTokenCacheKey, serializeTokenCacheKey } from './token-cache-key
  */
 type LookupResult = 'hit' | 'miss' | 'coalesced' | 'refresh';
 
+// One object per result, made once: a warm hit allocates no attributes for its span and count.
+const RESULT_ATTRIBUTES: Readonly<Record<LookupResult, TelemetryAttributes>> = {
+  hit: { 'dual_auth.cache.result': 'hit' },
+  miss: { 'dual_auth.cache.result': 'miss' },
+  coalesced: { 'dual_auth.cache.result': 'coalesced' },
+  refresh: { 'dual_auth.cache.result': 'refresh' },
+};
+
 function lookedUp(span: TelemetrySpan, result: LookupResult): void {
-  span.setAttributes({ 'dual_auth.cache.result': result });
-  countMetric('dual_auth.token_cache.lookups', { 'dual_auth.cache.result': result });
+  const attributes = RESULT_ATTRIBUTES[result];
+  span.setAttributes(attributes);
+  countMetric('dual_auth.token_cache.lookups', attributes);
+}
+
+// Built only for a span something records: the human's id may be a SHA-256 digest.
+function lookupAttributes(key: ActTokenCacheKey): TelemetryAttributes {
+  return { 'dual_auth.agent.id': key.agentId, 'dual_auth.human.id': humanIdForLogging(key) };
 }
 
 /** What {@link SingleFlightTokenCache} takes. */
@@ -207,12 +222,7 @@ export class SingleFlightTokenCache {
     if (hit !== undefined) return hit;
     return withSpan(
       'dual_auth.token_cache.lookup',
-      {
-        attributes: {
-          'dual_auth.agent.id': key.agentId,
-          'dual_auth.human.id': humanIdForLogging(key),
-        },
-      },
+      { attributes: () => lookupAttributes(key) },
       (span) => this.#getOrRequest(key, fetcher, options, span),
     );
   }
@@ -242,12 +252,7 @@ export class SingleFlightTokenCache {
     this.#hit(key);
     return withLeafSpan(
       'dual_auth.token_cache.lookup',
-      {
-        attributes: {
-          'dual_auth.agent.id': key.agentId,
-          'dual_auth.human.id': humanIdForLogging(key),
-        },
-      },
+      { attributes: () => lookupAttributes(key) },
       (span) => {
         lookedUp(span, 'hit');
         return token;
