@@ -64,27 +64,59 @@ function fits(template: string, baseUrl: string): boolean {
   );
 }
 
+// Every mount template (app mounts included) in front of `route` in `app`; `undefined` when the
+// app's mounts cannot be read.
+function candidateTemplates(
+  app: MountedApp,
+  route: unknown,
+): readonly (string | undefined)[] | undefined {
+  const stack = layersOf(app.router?.stack);
+  const prefix = appMounts(app);
+  if (stack === undefined || prefix === undefined) return undefined;
+  return templatesTo(stack, route, 0).map((inner) =>
+    inner === undefined ? undefined : `${prefix}${inner}`,
+  );
+}
+
+// The candidates by route, then by app (a router may serve in two apps): an app is wired before it
+// serves, so its routers are searched once per route, not on every request. A mount added after a
+// route's first request is not seen for it: a request through it gets no template (its baseUrl is
+// judged strictly) or one that fits it as well, never a value from a URL.
+const candidatesByRoute = new WeakMap<
+  object,
+  WeakMap<MountedApp, readonly (string | undefined)[] | undefined>
+>();
+
+function rememberedCandidates(app: MountedApp, route: unknown) {
+  if (typeof route !== 'object' || route === null) return candidateTemplates(app, route);
+  let byApp = candidatesByRoute.get(route);
+  if (byApp === undefined) {
+    byApp = new WeakMap();
+    candidatesByRoute.set(route, byApp);
+  }
+  if (!byApp.has(app)) byApp.set(app, candidateTemplates(app, route));
+  return byApp.get(app);
+}
+
 /**
  * The template of the mounts in front of the route Express matched, as the app wrote them
  * (`/users/:username` for `app.use('/users/:username', router)`), the counterpart of
  * `req.baseUrl`, which holds the client's values (`/users/john-smith`). Found by searching the
  * app's router stack for `req.route` (Express 5 keeps each mount's path as written in
  * `layer.rawPath`, and a sub-app's in `app.mountpath`), and kept only if it matches
- * `req.baseUrl` segment by segment. `undefined` when it cannot be known for sure: no matched
- * route, a mount path that is an array, a RegExp, a wildcard or has an optional part, a router
- * reached under mounts of different templates, or a router without `layer.rawPath` (`router`
- * before 2.2).
+ * `req.baseUrl` segment by segment (the search is done once per route and app). `undefined` when
+ * it cannot be known for sure: no matched route, a mount path that is an array, a RegExp, a
+ * wildcard or has an optional part, a router reached under mounts of different templates, or a
+ * router without `layer.rawPath` (`router` before 2.2).
  */
 export function expressMountTemplate(req: Request): string | undefined {
   const app = req.app as MountedApp | undefined;
-  const stack = layersOf(app?.router?.stack);
-  if (req.route === undefined || app === undefined || stack === undefined) return undefined;
-  const prefix = appMounts(app);
-  if (prefix === undefined) return undefined;
+  if (req.route === undefined || app === undefined) return undefined;
+  const candidates = rememberedCandidates(app, req.route);
+  if (candidates === undefined) return undefined;
+  // The same router under two mounts gives two candidates: req.baseUrl tells which one matched.
   const templates = new Set(
-    templatesTo(stack, req.route, 0)
-      .map((inner) => (inner === undefined ? undefined : `${prefix}${inner}`))
-      .filter((template) => template === undefined || fits(template, req.baseUrl)),
+    candidates.filter((template) => template === undefined || fits(template, req.baseUrl)),
   );
   const [only] = templates;
   return templates.size === 1 ? only : undefined;
