@@ -1,3 +1,5 @@
+import { clientClosedError } from './client-closed-error.js';
+
 /** What {@link closedSignal} reads of Node's `http.ServerResponse`. */
 export interface ClosingResponse {
   once(event: 'close', listener: () => void): unknown;
@@ -14,7 +16,7 @@ export function closedSignal(response: ClosingResponse): AbortSignal {
   const controller = new AbortController();
   response.once('close', () => {
     if (response.writableFinished) return;
-    controller.abort(new DOMException('The client closed the connection', 'AbortError'));
+    controller.abort(clientClosedError());
   });
   return controller.signal;
 }

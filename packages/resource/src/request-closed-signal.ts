@@ -1,3 +1,5 @@
+import { clientClosedError } from './client-closed-error.js';
+
 /**
  * The signal of a fetch `Request` a server received, for the guard: it aborts when the request's
  * own signal aborts. A `DOMException` reason is kept as it is, so an app's own deadline on the
@@ -10,11 +12,7 @@
 export function requestClosedSignal(signal: AbortSignal): AbortSignal {
   const controller = new AbortController();
   const close = () =>
-    controller.abort(
-      signal.reason instanceof DOMException
-        ? signal.reason
-        : new DOMException('The client closed the connection', 'AbortError'),
-    );
+    controller.abort(signal.reason instanceof DOMException ? signal.reason : clientClosedError());
   if (signal.aborted) close();
   else signal.addEventListener('abort', close, { once: true });
   return controller.signal;
