@@ -439,12 +439,7 @@ export function withLeafSpan<T>(
   run: (span: TelemetrySpan) => T,
 ): Promise<T> {
   if (api === null || (api !== undefined && tracingOff(api))) {
-    // No executor closure per call: a warm hit comes here while nothing records.
-    try {
-      return Promise.resolve(run(NOOP_SPAN));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return new Promise((resolve) => resolve(run(NOOP_SPAN)));
   }
   const otel = api;
   // Inside the executor, so nothing throws at the caller: the work's throw rejects; the SDK's
