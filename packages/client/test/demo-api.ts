@@ -21,11 +21,13 @@ export interface DemoApi extends TestHttpsServer {
 }
 
 /**
- * Starts the demo API. `reply` gets each request and its 0-based index; default: 200 with a
- * JSON echo of the path.
+ * Starts the demo API. `reply` gets each request and its 0-based index (it may answer later, to
+ * verify a signature); default: 200 with a JSON echo of the path.
  */
 export async function startDemoApi(
-  reply: (request: RecordedRequest, index: number) => Reply = () => ({ status: 200 }),
+  reply: (request: RecordedRequest, index: number) => Reply | Promise<Reply> = () => ({
+    status: 200,
+  }),
   options: { ca?: TestCa } = {},
 ): Promise<DemoApi> {
   const requests: RecordedRequest[] = [];
@@ -39,7 +41,7 @@ export async function startDemoApi(
       body: Buffer.concat(chunks).toString('utf8'),
     };
     requests.push(recorded);
-    const answer = reply(recorded, requests.length - 1);
+    const answer = await reply(recorded, requests.length - 1);
     if (answer === 'hang') return;
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(answer.body ?? JSON.stringify({ path: recorded.path }));
