@@ -1,27 +1,12 @@
-import type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { fakeTime, token } from '../test/demo-api.js';
+import { countingProvider, fakeTime, token } from '../test/demo-api.js';
 import { dpopApi, dpopKey } from '../test/dpop-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
+import type { CallApiWithProvider } from './call-api-options.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 const api = useDemoApis();
-
-/** A provider of DPoP-bound tokens dpop-1, dpop-2…, renewed only when forced. */
-function dpopProvider() {
-  const calls: GetTokenOptions[] = [];
-  let current = 0;
-  const provider: TokenProvider = {
-    identity: { agentId: 'agent-1', humanId: 'u-1' },
-    async getToken(options) {
-      calls.push(options);
-      if (current === 0 || options.forceRefresh === true) current++;
-      return token({ accessToken: `dpop-${current}`, tokenType: 'DPoP' });
-    },
-  };
-  return { provider, calls };
-}
 
 async function started(rules: Parameters<typeof dpopApi>[1]) {
   let url = '';
@@ -30,20 +15,21 @@ async function started(rules: Parameters<typeof dpopApi>[1]) {
   url = server.url;
   const logger = createRecordingLogger();
   const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime(), logger });
-  return { server, rs, call, logger };
+  const { provider, calls } = countingProvider({ prefix: 'dpop', tokenType: 'DPoP' });
+  const key = await dpopKey();
+  // A call with the DPoP provider and the client's key; `more` adds or replaces options.
+  const send = (more: Partial<CallApiWithProvider> = {}) =>
+    call.callApi({ apiUrl: server.url, tokenProvider: provider, dpopProof: key.proof, ...more });
+  return { server, rs, call, logger, provider, calls, key, send };
 }
 
 describe('a DPoP-bound token (RFC 9449)', () => {
   it('renews once after a 401 DPoP error="invalid_token", with a new token and a new proof', async () => {
-    const { server, rs, call } = await started({ valid: new Set(['dpop-2']) });
-    const { provider, calls } = dpopProvider();
-    const key = await dpopKey();
-    const response = await call.callApi({
+    const { server, rs, calls, key, send } = await started({ valid: new Set(['dpop-2']) });
+    const response = await send({
       method: 'POST',
       apiUrl: `${server.url}/api/pay?x=1`,
       json: { n: 1 },
-      tokenProvider: provider,
-      dpopProof: key.proof,
     });
     expect(response.status).toBe(200);
     expect(rs.refusals).toEqual(['invalid_token']);
@@ -60,11 +46,8 @@ describe('a DPoP-bound token (RFC 9449)', () => {
   });
 
   it('renews exactly once: a second DPoP invalid_token 401 is final', async () => {
-    const { server, rs, call } = await started({ valid: new Set() });
-    const { provider, calls } = dpopProvider();
-    const error = await call
-      .callApi({ apiUrl: server.url, tokenProvider: provider, dpopProof: (await dpopKey()).proof })
-      .catch((e: unknown) => e);
+    const { rs, calls, send } = await started({ valid: new Set() });
+    const error = await send().catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ApiCallError', status: 401, attempts: 2 });
     expect((error as Error).message).toContain('(DPoP error invalid_token)');
     expect(rs.refusals).toEqual(['invalid_token', 'invalid_token']);
@@ -72,18 +55,11 @@ describe('a DPoP-bound token (RFC 9449)', () => {
   });
 
   it("answers use_dpop_nonce with one new proof carrying the API's nonce, not a new token", async () => {
-    const { server, rs, call, logger } = await started({
+    const { rs, calls, key, logger, send } = await started({
       valid: new Set(['dpop-1']),
       nonce: () => 'server-nonce-1',
     });
-    const { provider, calls } = dpopProvider();
-    const key = await dpopKey();
-    const response = await call.callApi({
-      apiUrl: server.url,
-      tokenProvider: provider,
-      dpopProof: key.proof,
-    });
-    expect(response.status).toBe(200);
+    expect((await send()).status).toBe(200);
     expect(rs.refusals).toEqual(['use_dpop_nonce']);
     expect(calls.map((c) => c.forceRefresh)).toEqual([false]);
     expect(key.made.map((m) => [m.accessToken, m.nonce])).toEqual([
@@ -102,32 +78,22 @@ describe('a DPoP-bound token (RFC 9449)', () => {
   });
 
   it('retries with a nonce once only: a second use_dpop_nonce 401 is final', async () => {
-    const { server, rs, call } = await started({
+    const { rs, send } = await started({
       valid: new Set(['dpop-1']),
       nonce: (index) => `nonce-${index}`,
     });
-    const { provider } = dpopProvider();
-    const error = await call
-      .callApi({ apiUrl: server.url, tokenProvider: provider, dpopProof: (await dpopKey()).proof })
-      .catch((e: unknown) => e);
+    const error = await send().catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ApiCallError', status: 401, attempts: 2 });
     expect((error as Error).message).toContain('(DPoP error use_dpop_nonce)');
     expect(rs.refusals).toEqual(['use_dpop_nonce', 'use_dpop_nonce']);
   });
 
   it('renews after a nonce retry, and proves the new token with the nonce it was given', async () => {
-    const { server, rs, call } = await started({
+    const { rs, key, send } = await started({
       valid: new Set(['dpop-2']),
       nonce: () => 'server-nonce-1',
     });
-    const { provider } = dpopProvider();
-    const key = await dpopKey();
-    const response = await call.callApi({
-      apiUrl: server.url,
-      tokenProvider: provider,
-      dpopProof: key.proof,
-    });
-    expect(response.status).toBe(200);
+    expect((await send()).status).toBe(200);
     expect(rs.refusals).toEqual(['use_dpop_nonce', 'invalid_token']);
     expect(key.made.map((m) => [m.accessToken, m.nonce])).toEqual([
       ['dpop-1', undefined],
@@ -137,18 +103,17 @@ describe('a DPoP-bound token (RFC 9449)', () => {
   });
 
   it("does not renew with the caller's own DPoP header: its proof would be sent twice", async () => {
-    const { server, rs, call } = await started({ valid: new Set(['dpop-2']) });
-    const { provider, calls } = dpopProvider();
-    const key = await dpopKey();
+    const { server, rs, calls, key, send } = await started({ valid: new Set(['dpop-2']) });
     const proof = await key.proof({
       method: 'GET',
       url: `${server.url}/`,
       accessToken: 'dpop-1',
       nonce: undefined,
     });
-    await expect(
-      call.callApi({ apiUrl: server.url, tokenProvider: provider, headers: { dpop: proof } }),
-    ).rejects.toMatchObject({ status: 401, attempts: 1 });
+    await expect(send({ dpopProof: undefined, headers: { dpop: proof } })).rejects.toMatchObject({
+      status: 401,
+      attempts: 1,
+    });
     expect(rs.refusals).toEqual(['invalid_token']);
     expect(calls.map((c) => c.forceRefresh)).toEqual([false]);
   });

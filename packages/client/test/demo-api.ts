@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Clock, LogFields, Logger } from '@dual-auth/core';
+import type { Clock, GetTokenOptions, LogFields, Logger, TokenProvider } from '@dual-auth/core';
 import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
 import { startHttpsServer, type TestCa, type TestHttpsServer } from '@dual-auth/testing';
 
@@ -76,6 +76,32 @@ export function token(init: {
     issuedAt: Date.now(),
     ...init,
   });
+}
+
+/**
+ * A provider that hands out `<prefix>-1`, `<prefix>-2`… (of `tokenType`, issued at `issuedAt()`)
+ * and renews only when forced, like a caching one; `calls` records what it was asked.
+ */
+export function countingProvider(
+  init: { issuedAt?: () => number; expiresIn?: number; prefix?: string; tokenType?: string } = {},
+) {
+  const { issuedAt = Date.now, expiresIn = 3600, prefix = 'tok', tokenType = 'Bearer' } = init;
+  const calls: GetTokenOptions[] = [];
+  let current = 0;
+  const provider: TokenProvider = {
+    identity: { agentId: 'agent-1', humanId: 'u-1' },
+    async getToken(options) {
+      calls.push(options);
+      if (current === 0 || options.forceRefresh === true) current++;
+      return token({
+        accessToken: `${prefix}-${current}`,
+        tokenType,
+        issuedAt: issuedAt(),
+        expiresIn,
+      });
+    },
+  };
+  return { provider, calls };
 }
 
 /** A clock the test moves, and a sleep that moves it instead of waiting. */
