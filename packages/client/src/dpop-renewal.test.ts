@@ -102,6 +102,33 @@ describe('a DPoP-bound token (RFC 9449)', () => {
     ]);
   });
 
+  it('makes a new proof for each same-origin redirect hop: its method and URL, a new jti', async () => {
+    let url = '';
+    const rs = dpopApi(() => url, { valid: new Set(['dpop-1']) });
+    const server = await api((request, index) =>
+      request.path === '/old'
+        ? { status: 303, headers: { location: '/new' } }
+        : rs.reply(request, index),
+    );
+    url = server.url;
+    const { provider } = countingProvider({ prefix: 'dpop', tokenType: 'DPoP' });
+    const key = await dpopKey();
+    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime() });
+    const response = await call.callApi({
+      method: 'POST',
+      apiUrl: `${server.url}/old`,
+      json: { n: 1 },
+      tokenProvider: provider,
+      dpopProof: key.proof,
+    });
+    expect(response.status).toBe(200);
+    expect(rs.refusals).toEqual([]);
+    expect(key.made.map((m) => [m.method, m.url])).toEqual([
+      ['POST', `${server.url}/old`],
+      ['GET', `${server.url}/new`],
+    ]);
+  });
+
   it("does not renew with the caller's own DPoP header: its proof would be sent twice", async () => {
     const { server, rs, calls, key, send } = await started({ valid: new Set(['dpop-2']) });
     const proof = await key.proof({
