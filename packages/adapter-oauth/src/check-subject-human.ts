@@ -1,7 +1,7 @@
 import type { Act, SubjectToken } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import { askedHumans, humanMatches, namesNoHuman } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
+import { subjectClaimsOf } from './subject-claims-of.js';
 
 // An Okta custom authorization server's access token: `sub` is the login, `uid` the user id
 // (https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/). Named by claim only.
@@ -38,7 +38,7 @@ export function checkSubjectHuman(
   mode: OAuthMode,
   humanIdClaim?: string,
 ): void {
-  const claims = jwtPayloadOf(subjectToken.value);
+  const claims = subjectClaimsOf(subjectToken);
   if (claims === undefined) return;
   if (namesNoHuman(claims, humanIdClaim)) {
     if (humanIdClaim === undefined) return;

@@ -1,6 +1,6 @@
 import type { Act, SubjectToken } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 import type { OAuthMode } from './oauth-config.js';
+import { subjectClaimsOf } from './subject-claims-of.js';
 
 /** The values that are non-empty strings, in order. */
 export function nonEmptyStrings(values: readonly unknown[]): string[] {
@@ -37,7 +37,8 @@ export function namesNoHuman(
  * `userOid`: that token is hers, so its `oid` is hers too). A subject token whose `sub` is not
  * `act.sub` adds nothing: `checkSubjectHuman` refuses one with an id that is not asked for (but
  * Entra's pairwise `sub` in `on-behalf-of`, which is never compared). `subjectClaims`: the
- * subject token's claims when the caller has decoded them (default: decoded here, when needed).
+ * subject token's claims when the caller has decoded them (default: `subjectClaimsOf`, when
+ * needed).
  * `humanIdClaim`: where the subject token has its human's id instead of `sub` (`humanIdOf`).
  */
 export function askedHumans(
@@ -45,7 +46,7 @@ export function askedHumans(
   subjectToken?: SubjectToken,
   // A caller that has decoded the subject token already passes its claims: decoded once.
   subjectClaims = act?.oid === undefined && subjectToken
-    ? jwtPayloadOf(subjectToken.value)
+    ? subjectClaimsOf(subjectToken)
     : undefined,
   humanIdClaim?: string,
 ): string[] {

@@ -1,5 +1,6 @@
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import type { ApiCallIdentity } from './api-call-identity.js';
+import type { DpopProofMaker } from './dpop-proof.js';
 import type { ApiCallParams } from './request-url.js';
 
 interface CallApiCommon {
@@ -17,6 +18,14 @@ interface CallApiCommon {
    * another origin drops them (a DPoP proof names the URL it was made for, RFC 9449 §4.2).
    */
   headers?: HeadersInit | undefined;
+  /**
+   * Makes the `DPoP` proof of each request sent with a DPoP-bound token (RFC 9449 §4, §7.1), in
+   * place of a `DPoP` header: a new proof per request, so the client can renew the token after a
+   * 401 `DPoP error="invalid_token"` (a new token, a new proof) and answer a 401
+   * `DPoP error="use_dpop_nonce"` once with a proof carrying the API's `DPoP-Nonce` (§9). With a
+   * `DPoP` header instead, neither is done: that proof would be sent twice.
+   */
+  dpopProof?: DpopProofMaker | undefined;
   signal?: AbortSignal | undefined;
   /**
    * Throw {@link @dual-auth/core!ApiCallError} for a non-2xx answer (after retries). Default

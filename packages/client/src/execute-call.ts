@@ -11,9 +11,9 @@ import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
 import { challengeErrorText } from './challenge-error-text.js';
+import { challengeRemedy, dpopNonceOf } from './challenge-remedy.js';
 import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
-import { isInvalidTokenChallenge } from './invalid-token-challenge.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import type { AttemptResult } from './run-attempt.js';
@@ -39,8 +39,9 @@ const PHASE_TEXT: Readonly<Record<Phase, string>> = {
 
 /**
  * Runs a prepared call to its end within its total timeout: the token, attempts, one token
- * renewal after a 401 `invalid_token`, retries with backoff or the wait the API asks for, then
- * the answer (whose body stays bounded by the deadline) or an {@link ApiCallError}.
+ * renewal after a 401 `invalid_token`, one new DPoP proof with the API's nonce after a 401
+ * `use_dpop_nonce` (RFC 9449 §9), retries with backoff or the wait the API asks for, then the
+ * answer (whose body stays bounded by the deadline) or an {@link ApiCallError}.
  */
 export function executeCall(
   call: PreparedCall,
@@ -113,6 +114,8 @@ async function attemptUntilDone(
   log?.info('api_call_start', { ...fields(), has_act_assertion: token.actAssertion !== undefined });
   if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
   let renewed = false;
+  let nonceRetried = false;
+  let dpopNonce: string | undefined;
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>
     delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
@@ -126,7 +129,7 @@ async function attemptUntilDone(
   };
   for (let attempt = 1; ; attempt++) {
     setPhase('request', attempt);
-    const result = await tracedAttempt({ call, options, token, attempt, scope });
+    const result = await tracedAttempt({ call, options, token, attempt, dpopNonce, scope });
     const mayRetry = retryable && retries < retry.limit;
     if ('failure' in result) {
       const delay = withinDeadline(
@@ -141,12 +144,19 @@ async function attemptUntilDone(
       throw failureError(result, call, options, scope, attempt, fields());
     }
     const { response } = result;
-    if (
-      !renewed &&
-      result.credentialsSent &&
-      call.tokens.renewable &&
-      isInvalidTokenChallenge(response)
-    ) {
+    const canProve = call.dpopProof !== undefined && result.credentialsSent;
+    // RFC 9449 §8.2, §9: the latest nonce the API gave goes in every later proof.
+    if (canProve) dpopNonce = dpopNonceOf(response) ?? dpopNonce;
+    const remedy = result.credentialsSent
+      ? challengeRemedy(response, token.tokenType, canProve)
+      : undefined;
+    if (remedy === 'nonce' && !nonceRetried) {
+      nonceRetried = true;
+      discardResponse(response);
+      logger.info('api_call_dpop_nonce', { ...fields(), attempt });
+      continue;
+    }
+    if (remedy === 'renew' && !renewed && call.tokens.renewable) {
       renewed = true;
       discardResponse(response);
       logger.info('api_call_token_renewal', { ...fields(), attempt });
@@ -186,7 +196,7 @@ async function attemptUntilDone(
     });
     auditApiAnswer(logger, clock, call, token, response.status);
     throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
       method: call.method,
       url: fields().api_url,
       status: response.status,
@@ -199,8 +209,12 @@ async function attemptUntilDone(
 }
 
 /** What an API could quote back in its refusal and must never reach a message. */
-function sentCredentials(token: DualSubjectToken, call: PreparedCall): string[] {
-  const sent = [token.accessToken, token.actAssertion];
+function sentCredentials(
+  token: DualSubjectToken,
+  call: PreparedCall,
+  dpopProof: string | undefined,
+): string[] {
+  const sent = [token.accessToken, token.actAssertion, dpopProof];
   for (const name of CALLER_CREDENTIAL_HEADERS) sent.push(call.headers[name]);
   return sent.filter((value): value is string => value !== undefined && value !== '');
 }

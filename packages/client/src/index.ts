@@ -21,6 +21,7 @@ export type {
   CallApiWithToken,
 } from './call-api-options.js';
 export { withCredentials } from './credential-headers.js';
+export type { DpopProofMaker, DpopProofRequest } from './dpop-proof.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';

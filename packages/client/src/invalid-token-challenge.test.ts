@@ -55,6 +55,17 @@ describe('isInvalidTokenChallenge', () => {
     expect(isInvalidTokenChallenge(new Response(null, { status: 401, headers }))).toBe(true);
   });
 
+  it('reads the DPoP challenge when asked for it (RFC 9449 §7.1)', () => {
+    const both = 'Bearer realm="api", DPoP algs="ES256", error="invalid_token"';
+    expect(isInvalidTokenChallenge(answer(401, both), 'DPoP')).toBe(true);
+    expect(isInvalidTokenChallenge(answer(401, both))).toBe(false);
+    expect(isInvalidTokenChallenge(answer(401, 'dpop error=invalid_token'), 'DPoP')).toBe(true);
+    expect(isInvalidTokenChallenge(answer(401, 'Bearer error="invalid_token"'), 'DPoP')).toBe(
+      false,
+    );
+    expect(isInvalidTokenChallenge(answer(401, 'DPoP error="use_dpop_nonce"'), 'DPoP')).toBe(false);
+  });
+
   it('is false without the header and for other statuses', () => {
     expect(isInvalidTokenChallenge(answer(401))).toBe(false);
     expect(isInvalidTokenChallenge(answer(403, 'Bearer error="invalid_token"'))).toBe(false);

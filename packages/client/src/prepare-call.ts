@@ -4,6 +4,7 @@ import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallApiOptions } from './call-api-options.js';
 import { callerHeaders, type HeaderRecord } from './caller-headers.js';
 import { assertDualSubjectToken } from './credential-headers.js';
+import type { DpopProofMaker } from './dpop-proof.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
 import { type LastRequestUrl, requestUrl } from './request-url.js';
 import { fixedTokenSource, providerTokenSource, type TokenSource } from './token-source.js';
@@ -19,6 +20,8 @@ export interface PreparedCall {
   readonly throwHttpErrors: boolean;
   readonly identity: ApiCallIdentity;
   readonly tokens: TokenSource;
+  /** Makes a DPoP proof per request sent with the token; undefined: the caller's headers only. */
+  readonly dpopProof: DpopProofMaker | undefined;
 }
 
 function schemeOf(apiUrl: unknown): string | undefined {
@@ -33,7 +36,8 @@ function schemeOf(apiUrl: unknown): string | undefined {
  * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}; `lastUrl` is the
  * client's last checked URL (see {@link requestUrl}).
  *
- * @throws TypeError on wrong types, a bad token or a credential header from the caller.
+ * @throws TypeError on wrong types, a bad token, a credential header from the caller, or
+ *   `dpopProof` beside a `DPoP` header.
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
  * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
  */
@@ -69,12 +73,21 @@ export function prepareCall(
   const throwHttpErrors = args.throwHttpErrors ?? true;
   if (typeof throwHttpErrors !== 'boolean')
     throw new TypeError('throwHttpErrors must be a boolean');
+  const dpopProof = args.dpopProof;
+  if (dpopProof !== undefined) {
+    if (typeof dpopProof !== 'function') {
+      throw new TypeError('dpopProof must be a function that makes a DPoP proof');
+    }
+    if (headers.dpop !== undefined) {
+      throw new TypeError('pass a DPoP proof as dpopProof or as headers.dpop, not both');
+    }
+  }
   const tokens = tokenSource(args, options);
   const identity = args.identity ?? args.tokenProvider?.identity ?? {};
   if (typeof identity !== 'object' || identity === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
   }
-  return { method, url, headers, body, signal, throwHttpErrors, identity, tokens };
+  return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
 }
 
 function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): TokenSource {

@@ -5,6 +5,7 @@ import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallScope } from './call-scope.js';
 import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
+import { makeDpopProof, proofUrl } from './dpop-proof.js';
 import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { redirectStep } from './redirect-step.js';
@@ -15,9 +16,16 @@ import {
   sendRequest,
 } from './send-request.js';
 
-/** How one attempt ended: an answer, or why none came (`deadline`: the total timeout ran out). */
+/**
+ * How one attempt ended: an answer (with the DPoP proof sent last, if the client made one), or why
+ * none came (`deadline`: the total timeout ran out).
+ */
 export type AttemptResult =
-  | { readonly response: Response; readonly credentialsSent: boolean }
+  | {
+      readonly response: Response;
+      readonly credentialsSent: boolean;
+      readonly dpopProof: string | undefined;
+    }
   | { readonly failure: RequestFailure; readonly cause: unknown };
 
 /** What {@link runAttempt} needs besides the call. */
@@ -26,6 +34,8 @@ export interface AttemptContext {
   readonly options: ResolvedApiCallOptions;
   readonly token: DualSubjectToken;
   readonly attempt: number;
+  /** The nonce for the DPoP proofs of this attempt (RFC 9449 §9), when the API gave one. */
+  readonly dpopNonce: string | undefined;
   /** The call's deadline and abort. */
   readonly scope: CallScope;
 }
@@ -38,6 +48,8 @@ export interface AttemptContext {
  * those of `CROSS_ORIGIN_HEADERS`) never reach another origin (they are dropped for good once a
  * redirect leaves it; same-origin hops keep every header)
  * and `https:` never becomes `http:`; with `allowedOrigins`, a redirect leaves none of them.
+ * With the call's `dpopProof`, each request sent with the token gets a new proof for its method
+ * and URL.
  *
  * @throws ApiCallError when a redirect is refused or there are too many.
  * @throws OriginRefusedError when a redirect leads to an origin not in `allowedOrigins` (it is
@@ -49,8 +61,20 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
   const headers = withCredentials(call.headers, token);
   let { method, body, url } = call;
   let credentialsSent = true;
+  let dpopProof: string | undefined;
   for (let redirect = 0; ; redirect++) {
     if (scope.remainingMs() <= 0) return { failure: 'deadline', cause: undefined };
+    if (call.dpopProof !== undefined && credentialsSent) {
+      dpopProof = await scope.within(
+        makeDpopProof(call.dpopProof, {
+          method,
+          url: proofUrl(url),
+          accessToken: token.accessToken,
+          nonce: context.dpopNonce,
+        }),
+      );
+      headers.dpop = dpopProof;
+    }
     const request: SendRequestOptions = {
       method,
       url,
@@ -88,9 +112,9 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
         'this runtime hides redirect targets (opaque redirect)',
       );
     }
-    if (options.maxRedirects === 0) return { response, credentialsSent };
+    if (options.maxRedirects === 0) return { response, credentialsSent, dpopProof };
     const step = redirectStep(response, url, method, options.allowInsecureLoopback);
-    if (step === undefined) return { response, credentialsSent };
+    if (step === undefined) return { response, credentialsSent, dpopProof };
     discardResponse(response);
     if ('refused' in step) throw redirectError(call, url, attempt, step.refused);
     assertAllowedOrigin(step.url, options.allowedOrigins, 'redirect Location');

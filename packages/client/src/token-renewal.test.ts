@@ -1,25 +1,10 @@
-import type { GetTokenOptions, TokenProvider } from '@dual-auth/core';
+import type { TokenProvider } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
-import { fakeTime, type Reply, token } from '../test/demo-api.js';
+import { countingProvider, fakeTime, type Reply, token } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 const api = useDemoApis();
-
-/** A provider that hands out tok-1, tok-2… and renews only when forced, like a caching one. */
-function countingProvider(issuedAt: () => number, expiresIn = 3600) {
-  const calls: GetTokenOptions[] = [];
-  let current = 0;
-  const provider: TokenProvider = {
-    identity: { agentId: 'agent-1', humanId: 'u-1' },
-    async getToken(options) {
-      calls.push(options);
-      if (current === 0 || options.forceRefresh === true) current++;
-      return token({ accessToken: `tok-${current}`, issuedAt: issuedAt(), expiresIn });
-    },
-  };
-  return { provider, calls };
-}
 
 const refused = (challenge: string): Reply => ({
   status: 401,
@@ -34,7 +19,7 @@ describe('token freshness', () => {
         : { status: 200 },
     );
     const time = fakeTime();
-    const { provider, calls } = countingProvider(time.clock.now);
+    const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
     const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     const response = await call.callApi({
       method: 'POST',
@@ -54,7 +39,7 @@ describe('token freshness', () => {
   it('renews exactly once: a second invalid_token 401 is final', async () => {
     const server = await api(() => refused('Bearer error=invalid_token'));
     const time = fakeTime();
-    const { provider, calls } = countingProvider(time.clock.now);
+    const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
     const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     const error = await call
       .callApi({ apiUrl: server.url, tokenProvider: provider })
@@ -72,7 +57,7 @@ describe('token freshness', () => {
       refused(`Bearer realm="api", error="invalid_token", error_description="${description}"`),
     );
     const time = fakeTime();
-    const { provider } = countingProvider(time.clock.now);
+    const { provider } = countingProvider({ issuedAt: time.clock.now });
     const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     const error = await call
       .callApi({ apiUrl: `${server.url}/api/balance`, tokenProvider: provider })
@@ -93,7 +78,7 @@ describe('token freshness', () => {
   ] as const)('does not renew for %s', async (_, reply) => {
     const server = await api(() => reply);
     const time = fakeTime();
-    const { provider, calls } = countingProvider(time.clock.now);
+    const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
     const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     await expect(
       call.callApi({ apiUrl: server.url, tokenProvider: provider }),
@@ -115,7 +100,7 @@ describe('token freshness', () => {
     const server = await api();
     const time = fakeTime();
     // Issued 3590 s ago with a 3600 s lifetime: 10 s left, inside the 30 s leeway.
-    const { provider, calls } = countingProvider(() => time.clock.now() - 3_590_000);
+    const { provider, calls } = countingProvider({ issuedAt: () => time.clock.now() - 3_590_000 });
     const call = new InSessionApiCall({ fetch: server.fetch, ...time });
     await call.callApi({ apiUrl: server.url, tokenProvider: provider });
     expect(calls.map((c) => c.forceRefresh)).toEqual([false, true]);

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Clock, LogFields, Logger } from '@dual-auth/core';
+import type { Clock, GetTokenOptions, LogFields, Logger, TokenProvider } from '@dual-auth/core';
 import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
 import { startHttpsServer, type TestCa, type TestHttpsServer } from '@dual-auth/testing';
 
@@ -21,11 +21,13 @@ export interface DemoApi extends TestHttpsServer {
 }
 
 /**
- * Starts the demo API. `reply` gets each request and its 0-based index; default: 200 with a
- * JSON echo of the path.
+ * Starts the demo API. `reply` gets each request and its 0-based index (it may answer later, to
+ * verify a signature); default: 200 with a JSON echo of the path.
  */
 export async function startDemoApi(
-  reply: (request: RecordedRequest, index: number) => Reply = () => ({ status: 200 }),
+  reply: (request: RecordedRequest, index: number) => Reply | Promise<Reply> = () => ({
+    status: 200,
+  }),
   options: { ca?: TestCa } = {},
 ): Promise<DemoApi> {
   const requests: RecordedRequest[] = [];
@@ -39,7 +41,7 @@ export async function startDemoApi(
       body: Buffer.concat(chunks).toString('utf8'),
     };
     requests.push(recorded);
-    const answer = reply(recorded, requests.length - 1);
+    const answer = await reply(recorded, requests.length - 1);
     if (answer === 'hang') return;
     res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(answer.body ?? JSON.stringify({ path: recorded.path }));
@@ -74,6 +76,32 @@ export function token(init: {
     issuedAt: Date.now(),
     ...init,
   });
+}
+
+/**
+ * A provider that hands out `<prefix>-1`, `<prefix>-2`… (of `tokenType`, issued at `issuedAt()`)
+ * and renews only when forced, like a caching one; `calls` records what it was asked.
+ */
+export function countingProvider(
+  init: { issuedAt?: () => number; expiresIn?: number; prefix?: string; tokenType?: string } = {},
+) {
+  const { issuedAt = Date.now, expiresIn = 3600, prefix = 'tok', tokenType = 'Bearer' } = init;
+  const calls: GetTokenOptions[] = [];
+  let current = 0;
+  const provider: TokenProvider = {
+    identity: { agentId: 'agent-1', humanId: 'u-1' },
+    async getToken(options) {
+      calls.push(options);
+      if (current === 0 || options.forceRefresh === true) current++;
+      return token({
+        accessToken: `${prefix}-${current}`,
+        tokenType,
+        issuedAt: issuedAt(),
+        expiresIn,
+      });
+    },
+  };
+  return { provider, calls };
 }
 
 /** A clock the test moves, and a sleep that moves it instead of waiting. */

@@ -4,7 +4,7 @@ import { type DemoApi, type RecordedRequest, type Reply, startDemoApi } from './
 
 /** Starts a demo API that answers from `reply` (default: 200). */
 export type StartApi = (
-  reply?: (request: RecordedRequest, index: number) => Reply,
+  reply?: (request: RecordedRequest, index: number) => Reply | Promise<Reply>,
 ) => Promise<DemoApi>;
 
 /**

@@ -69,6 +69,7 @@ export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.j
 export type {
   AdapterPlugin,
   CompleteConfigContext,
+  ConfigOfPlugins,
   ConfigSetting,
   ConfigSettingKind,
   DualAuthPlugin,

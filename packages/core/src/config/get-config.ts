@@ -1,6 +1,6 @@
 import type { ConfigOf, DualAuthConfig } from '../contracts/config.js';
 import type { Logger } from '../contracts/logger.js';
-import type { DualAuthPlugin, EnvRecord } from '../contracts/plugin-modules.js';
+import type { ConfigOfPlugins, DualAuthPlugin, EnvRecord } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import type { RegisteredVendor, SecretsBackendType, Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -56,7 +56,8 @@ export interface GetConfigOptions {
  * redacts its secrets in every string form. Nothing is cached: each call reads every secret again.
  *
  * With the vendor's adapter imported, the result is typed by vendor: see {@link ConfigOf} and
- * `assertVendor`.
+ * `assertVendor`. Without `vendor`, `plugins` types it: `getConfig({ plugins: [keycloakPlugin] })`
+ * is a `KeycloakConfig`, as the vendor must be one of the adapters given ({@link ConfigOfPlugins}).
  *
  * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables (with the `env`
  * backend) and the backend package's own variables.
@@ -72,6 +73,9 @@ export interface GetConfigOptions {
 export async function getConfig<V extends RegisteredVendor>(
   options: GetConfigOptions & { vendor: V },
 ): Promise<ConfigOf<V>>;
+export async function getConfig<const P extends readonly DualAuthPlugin[]>(
+  options: GetConfigOptions & { vendor?: undefined; plugins: P },
+): Promise<ConfigOfPlugins<P>>;
 export async function getConfig(options?: GetConfigOptions): Promise<DualAuthConfig>;
 export async function getConfig(options: GetConfigOptions = {}): Promise<DualAuthConfig> {
   const plugins = checkGetConfigOptions(options);

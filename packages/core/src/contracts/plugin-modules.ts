@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { VendorConfig } from './config.js';
+import type { DualAuthConfig, VendorConfig } from './config.js';
 import type { IamAdapter } from './iam-adapter.js';
 import type { Logger } from './logger.js';
 import type { SecretsBackend } from './secrets-backend.js';
@@ -127,3 +127,21 @@ export interface SecretsBackendModule {
 export type DualAuthPlugin =
   // biome-ignore lint/suspicious/noExplicitAny: each plugin has its own config and option types
   AdapterPlugin<any, any> | SecretsBackendPlugin<any>;
+
+/**
+ * What `getConfig({ plugins })` returns for those plugins: the config type of each adapter plugin
+ * among them (`[keycloakPlugin]` gives `KeycloakConfig`; two adapters, either config), since the
+ * vendor must then be one of them. {@link DualAuthConfig} when the plugins' types do not tell: no
+ * adapter plugin among them, or plugins typed only as `DualAuthPlugin`/`AdapterPlugin`.
+ */
+export type ConfigOfPlugins<P extends readonly DualAuthPlugin[]> = [
+  AdapterConfigOf<P[number]>,
+] extends [never]
+  ? DualAuthConfig
+  : VendorConfig extends AdapterConfigOf<P[number]>
+    ? DualAuthConfig
+    : AdapterConfigOf<P[number]>;
+
+// Distributes over a union of plugins: the config type of each adapter plugin, never for others.
+type AdapterConfigOf<P> =
+  P extends AdapterPlugin<infer C, infer _O> ? (0 extends 1 & C ? VendorConfig : C) : never;

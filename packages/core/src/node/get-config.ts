@@ -4,6 +4,7 @@ import type { GetConfigOptions } from '../config/get-config.js';
 import { getConfig as getWebConfig } from '../config/get-config.js';
 import { resolveAdapterPlugin } from '../config/resolve-adapter-plugin.js';
 import type { ConfigOf, DualAuthConfig, VendorConfig } from '../contracts/config.js';
+import type { ConfigOfPlugins, DualAuthPlugin } from '../contracts/plugin-modules.js';
 import type { RegisteredVendor } from '../contracts/vendor.js';
 import { readPrivateKeyFile } from './read-private-key-file.js';
 
@@ -25,6 +26,9 @@ import { readPrivateKeyFile } from './read-private-key-file.js';
 export async function getConfig<V extends RegisteredVendor>(
   options: GetConfigOptions & { vendor: V },
 ): Promise<ConfigOf<V>>;
+export async function getConfig<const P extends readonly DualAuthPlugin[]>(
+  options: GetConfigOptions & { vendor?: undefined; plugins: P },
+): Promise<ConfigOfPlugins<P>>;
 export async function getConfig(options?: GetConfigOptions): Promise<DualAuthConfig>;
 export async function getConfig(options: GetConfigOptions = {}): Promise<DualAuthConfig> {
   const config: VendorConfig = await getWebConfig(options);
