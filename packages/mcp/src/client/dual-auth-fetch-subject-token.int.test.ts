@@ -23,7 +23,7 @@ import {
   tokenExchangeGuard,
 } from '../../test/support/token-exchange-idp.js';
 import { getDualSubject } from '../dual-subject-auth-info.js';
-import { requireDualAuth } from '../express/index.js';
+import { protectedResourceMetadataRouter, requireDualAuth } from '../express/index.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 // An MCP client whose agent exchanges the human's token (RFC 8693) at the local IdP, the token
@@ -36,7 +36,7 @@ let idp: LocalIdp;
 let server: TestHttpsServer;
 let mcpUrl: URL;
 let inSession: InSessionTokenRequest;
-/** Requests that reached the MCP server. */
+/** Requests that reached the MCP endpoint. */
 let served = 0;
 const logger = createRecordingLogger();
 
@@ -45,12 +45,14 @@ beforeAll(async () => {
   const app = express();
   server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
   mcpUrl = new URL(`${server.url}/mcp`);
-  app.use((_req, _res, next) => {
+  // The MCP endpoint only: the metadata is read, without credentials, before any token is asked for.
+  app.use('/mcp', (_req, _res, next) => {
     served++;
     next();
   });
   idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
   const guard = tokenExchangeGuard(idp, mcpUrl.href);
+  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
   app.post(
     '/mcp',
     requireDualAuth({ resourceServerUrl: mcpUrl, guard }),

@@ -7,15 +7,19 @@ import {
 import {
   ACT_ASSERTION_HEADER,
   type Act,
+  type Clock,
   ConfigurationError,
+  checkOption,
   type DualSubjectToken,
   requireValue,
+  systemClock,
   type TokenProvider,
 } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
+import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 import {
   explainSubjectToken,
@@ -62,6 +66,26 @@ export type DualAuthFetchOptions = (
   fetch?: typeof fetch;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
   allowInsecureLoopback?: boolean;
+  /**
+   * Whether the MCP server must show, before a token goes to it, that it is the resource the token
+   * is for (MCP authorization, "Token Audience Binding and Validation"):
+   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour per
+   *   server URL), its `resource` must be the server's URL (§3.3), and each token's `aud` must
+   *   name that resource (or `tokenAudience`); else {@link ResourceRefusedError}, nothing sent.
+   * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
+   *   serves no metadata and checks each token's audience itself.
+   */
+  resourceMetadata?: 'require' | 'off';
+  /**
+   * The `aud` the IdP writes into tokens issued for this MCP server, when it cannot write the
+   * server's URL (Entra ID v2 tokens: the resource app's client id; v1: its `api://` App ID URI):
+   * the server's `tokenAudience`. Default: the `resource` of the server's metadata.
+   */
+  tokenAudience?: string;
+  /** Deadline of one metadata read, body included, in ms; default 10 000. */
+  resourceMetadataTimeoutMs?: number;
+  /** Times how long a server's metadata is kept (an hour); default the system clock. */
+  clock?: Clock;
 };
 
 function humanInContext(context: ActContext | undefined): Act {
@@ -186,17 +210,36 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const origin = boundOrigin(options.origin, allowInsecureLoopback);
+  const audienceFor = resourceAudience(options, send);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
+    const audience = await audienceFor?.(call.url);
     const signal = call.init.signal ?? undefined;
-    const token = await provider.getToken({ signal });
-    const first = await sendFollowing(send, call, token, allowInsecureLoopback);
+    const tokenFor = async (forceRefresh: boolean) => {
+      const token = await provider.getToken(forceRefresh ? { signal, forceRefresh } : { signal });
+      if (audience !== undefined) assertTokenFor(token, audience);
+      return token;
+    };
+    const first = await sendFollowing(send, call, await tokenFor(false), allowInsecureLoopback);
     if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
     await first.body?.cancel();
-    const renewed = await provider.getToken({ signal, forceRefresh: true });
-    return sendFollowing(send, call, renewed, allowInsecureLoopback);
+    return sendFollowing(send, call, await tokenFor(true), allowInsecureLoopback);
   }) as typeof fetch;
+}
+
+/** The server-metadata lookup of `options`, checked at creation; `undefined` when `'off'`. */
+function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
+  const mode = checkOption(options, 'resourceMetadata', 'string') ?? 'require';
+  if (mode !== 'require' && mode !== 'off') {
+    throw new TypeError("options.resourceMetadata must be 'require' or 'off'");
+  }
+  const tokenAudience = checkOption(options, 'tokenAudience', 'string');
+  if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
+  const timeoutMs = checkOption(options, 'resourceMetadataTimeoutMs', 'timeoutMs') ?? 10_000;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  if (mode === 'off') return undefined;
+  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
 }
 
 /**

@@ -147,6 +147,8 @@ export function withDualAuthTool<Input, Output>(
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       allowInsecureLoopback: options.allowInsecureLoopback === true,
+      // The tool calls an API, not an MCP server: no RFC 9728 metadata is required of it.
+      resourceMetadata: 'off',
     });
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });

@@ -1,0 +1,85 @@
+import type { DualSubjectToken } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { dualAuthFetch } from './dual-auth-fetch.js';
+import { assertTokenFor } from './protected-resource-audience.js';
+import { ResourceRefusedError } from './resource-refused-error.js';
+
+const segment = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '');
+/** A token whose payload is `claims` (unsigned: only its `aud` is read). */
+const tokenWith = (claims: object | undefined): DualSubjectToken => ({
+  accessToken:
+    claims === undefined ? 'opaque-token' : `${segment({ alg: 'none' })}.${segment(claims)}.sig`,
+  tokenType: 'Bearer',
+  expiresIn: 300,
+  expiresAt: 2_000_000_000_000,
+  scope: 'finance.read',
+});
+const provider = { getToken: async () => tokenWith({ aud: 'https://mcp.example.com/mcp' }) };
+
+describe('assertTokenFor', () => {
+  it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list', () => {
+    expect(() =>
+      assertTokenFor(tokenWith({ aud: 'https://mcp.example.com' }), 'https://mcp.example.com/'),
+    ).not.toThrow();
+    const listed = tokenWith({ aud: ['finance-agent', 'https://mcp.example.com/mcp'] });
+    expect(() => assertTokenFor(listed, 'https://mcp.example.com/mcp')).not.toThrow();
+    expect(() =>
+      assertTokenFor(tokenWith({ aud: 'api-client-id' }), 'api-client-id'),
+    ).not.toThrow();
+  });
+
+  it('refuses a token for another resource, without aud, or opaque, saying to set tokenAudience', () => {
+    for (const claims of [
+      { aud: 'https://api.example.com/' },
+      { sub: 'x' },
+      { aud: 7 },
+      undefined,
+    ]) {
+      const refused = (() => {
+        try {
+          assertTokenFor(tokenWith(claims), 'https://mcp.example.com/mcp');
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused).toBeInstanceOf(ResourceRefusedError);
+      expect((refused as ResourceRefusedError).reason).toBe('token-audience');
+      expect((refused as Error).message).toMatch(/set tokenAudience/);
+      expect((refused as Error).message).not.toContain('opaque-token');
+    }
+  });
+});
+
+describe('dualAuthFetch resource-metadata options', () => {
+  const base = { origin: 'https://mcp.example.com', tokenProvider: provider };
+
+  it('refuses at creation a resourceMetadata other than require or off, and an empty tokenAudience', () => {
+    expect(() => dualAuthFetch({ ...base, resourceMetadata: 'warn' } as never)).toThrow(
+      /options\.resourceMetadata must be 'require' or 'off'/,
+    );
+    expect(() => dualAuthFetch({ ...base, tokenAudience: '' })).toThrow(TypeError);
+    expect(() => dualAuthFetch({ ...base, resourceMetadataTimeoutMs: 5 })).toThrow(
+      /resourceMetadataTimeoutMs/,
+    );
+  });
+
+  it('asks for no token when the metadata names another resource', async () => {
+    let asked = 0;
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: {
+        getToken: async () => {
+          asked++;
+          return tokenWith({ aud: 'https://mcp.example.com/mcp' });
+        },
+      },
+      fetch: async () =>
+        Response.json({ resource: 'https://mcp.example.com/other', authorization_servers: [] }),
+    });
+    await expect(send('https://mcp.example.com/mcp')).rejects.toMatchObject({
+      name: 'ResourceRefusedError',
+      reason: 'resource-mismatch',
+    });
+    expect(asked).toBe(0);
+  });
+});

@@ -1,0 +1,183 @@
+import type { Clock, DualSubjectToken } from '@dual-auth/core';
+import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { hrefOf } from '../href-of.js';
+import { ResourceRefusedError } from './resource-refused-error.js';
+
+const WELL_KNOWN = '/.well-known/oauth-protected-resource';
+/** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
+const MAX_METADATA_BYTES = 64 * 1024;
+/** Server URLs remembered; the oldest is forgotten first. */
+const MAX_SERVERS = 64;
+/** How long a server's metadata is trusted before it is read again (a server may move). */
+const METADATA_TTL_MS = 60 * 60 * 1000;
+
+/** What {@link protectedResourceAudience} takes. */
+export interface ProtectedResourceAudienceOptions {
+  /** The `fetch` the metadata is read with (no credentials are sent with it). */
+  send: typeof fetch;
+  /** The `aud` the server's tokens carry when not its URL (Entra ID: the API's client id). */
+  tokenAudience: string | undefined;
+  /** Deadline of one metadata read, body included, in ms. */
+  timeoutMs: number;
+  /** Times the cache's lifetime. */
+  clock: Clock;
+}
+
+/** The URL and status of the last metadata request that was answered. */
+interface LastAnswer {
+  url?: URL;
+  status?: number;
+}
+
+/** The body of `response`, refused past `MAX_METADATA_BYTES` (a hostile server may send forever). */
+async function boundedBody(response: Response): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (
+    let read = await reader?.read();
+    read !== undefined && !read.done;
+    read = await reader?.read()
+  ) {
+    size += read.value.byteLength;
+    if (size > MAX_METADATA_BYTES) {
+      await reader?.cancel();
+      throw new ResourceRefusedError(
+        'unreadable-metadata',
+        `dualAuthFetch: the protected-resource metadata is larger than ${MAX_METADATA_BYTES} bytes; nothing was sent`,
+      );
+    }
+    chunks.push(read.value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
+ * The `fetch` given to the SDK's discovery: under one deadline, body size bounded, the last
+ * answer recorded (the SDK tells a 404 only by its message).
+ */
+function boundedFetch(send: typeof fetch, signal: AbortSignal, last: LastAnswer) {
+  return async (url: string | URL, init?: RequestInit): Promise<Response> => {
+    const response = await send(url, { ...init, signal });
+    last.url = new URL(url);
+    last.status = response.status;
+    if (!response.ok) return response;
+    const { status, statusText, headers } = response;
+    return new Response(await boundedBody(response), { status, statusText, headers });
+  };
+}
+
+/**
+ * The resource identifier whose metadata `metadataUrl` is: the URL the well-known path was
+ * inserted into (RFC 9728 §3.1), the origin for the root document the SDK falls back to.
+ */
+function resourceFetchedFor(metadataUrl: URL): string {
+  const path = metadataUrl.pathname.startsWith(WELL_KNOWN)
+    ? metadataUrl.pathname.slice(WELL_KNOWN.length)
+    : metadataUrl.pathname;
+  const resource = new URL(path === '' ? '/' : path, metadataUrl);
+  resource.search = metadataUrl.search;
+  return resource.href;
+}
+
+async function readAudience(
+  serverUrl: string,
+  options: ProtectedResourceAudienceOptions,
+): Promise<string> {
+  const last: LastAnswer = {};
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let resource: string;
+  try {
+    // Loaded on first use: the MCP SDK is an optional peer, which `/tools` and `/ai-sdk` users
+    // (who reach this module through dualAuthFetch) may not have.
+    const { discoverOAuthProtectedResourceMetadata } = await import(
+      '@modelcontextprotocol/sdk/client/auth.js'
+    );
+    const send = boundedFetch(options.send, signal, last);
+    ({ resource } = await discoverOAuthProtectedResourceMetadata(serverUrl, undefined, send));
+  } catch (error) {
+    if (error instanceof ResourceRefusedError) throw error;
+    if (last.status === 404) {
+      throw new ResourceRefusedError(
+        'no-metadata',
+        `dualAuthFetch: ${serverUrl} serves no protected-resource metadata (RFC 9728), which MCP servers must: serve it (protectedResourceMetadataRouter of @dual-auth/mcp/express), or set resourceMetadata: 'off' for a server that checks each token's audience itself; nothing was sent`,
+        { cause: error },
+      );
+    }
+    const why = signal.aborted
+      ? `no answer within ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
+      : 'not a 2xx answer with an RFC 9728 document';
+    throw new ResourceRefusedError(
+      'unreadable-metadata',
+      `dualAuthFetch: the protected-resource metadata of ${serverUrl} could not be read: ${why}; nothing was sent`,
+      { cause: error },
+    );
+  }
+  const fetchedFor = last.url === undefined ? serverUrl : resourceFetchedFor(last.url);
+  if (hrefOf(resource) !== fetchedFor) {
+    throw new ResourceRefusedError(
+      'resource-mismatch',
+      `dualAuthFetch: the protected-resource metadata read for ${fetchedFor} names another resource (RFC 9728 §3.3 wants the same URL), so it is not trusted with a token: call the MCP server at the URL its metadata names, or, for your own server, set its resourceServerUrl to ${fetchedFor}; nothing was sent`,
+    );
+  }
+  return options.tokenAudience ?? fetchedFor;
+}
+
+/**
+ * The audience a token sent to an MCP server must carry, per server URL: the `resource` of the
+ * server's RFC 9728 Protected Resource Metadata, read with the MCP SDK's
+ * `discoverOAuthProtectedResourceMetadata` and checked to be the URL it was fetched for (§3.3),
+ * or `tokenAudience` when set. Each server URL (its fragment dropped) is read once an hour at
+ * most, 64 URLs remembered; concurrent first calls share one read; a failed read is not kept.
+ *
+ * @returns the lookup; it rejects with {@link ResourceRefusedError} (`no-metadata`,
+ *   `unreadable-metadata`, `resource-mismatch`).
+ */
+export function protectedResourceAudience(
+  options: ProtectedResourceAudienceOptions,
+): (url: URL) => Promise<string> {
+  const cache = new Map<string, { expiresAtMs: number; audience: Promise<string> }>();
+  return (url) => {
+    const server = new URL(url);
+    server.hash = '';
+    const key = server.href;
+    const nowMs = options.clock.now();
+    const hit = cache.get(key);
+    if (hit !== undefined && hit.expiresAtMs > nowMs) return hit.audience;
+    cache.delete(key);
+    const oldest = cache.keys().next();
+    if (cache.size >= MAX_SERVERS && !oldest.done) cache.delete(oldest.value);
+    const audience = readAudience(key, options).catch((error: unknown) => {
+      if (cache.get(key)?.audience === audience) cache.delete(key);
+      throw error;
+    });
+    cache.set(key, { expiresAtMs: nowMs + METADATA_TTL_MS, audience });
+    return audience;
+  };
+}
+
+/**
+ * Refuses a token whose `aud` (decoded, not verified: it is the caller's own token) does not
+ * name `audience` (RFC 8707; MCP authorization: a client must not send a server a token issued
+ * for another resource), and an opaque token, whose audience cannot be read.
+ *
+ * @throws ResourceRefusedError `token-audience`.
+ */
+export function assertTokenFor(token: DualSubjectToken, audience: string): void {
+  const aud = jwtPayloadOf(token.accessToken)?.aud;
+  const expected = hrefOf(audience);
+  const names = (Array.isArray(aud) ? aud : [aud]).some(
+    (name) => typeof name === 'string' && hrefOf(name) === expected,
+  );
+  if (names) return;
+  throw new ResourceRefusedError(
+    'token-audience',
+    `dualAuthFetch: the access token is not for ${audience} (its aud does not name it, or it is not a JWT): have the IdP issue tokens for this resource (the adapter's audience or RFC 8707 resource, e.g. API_AUDIENCE), or, when your IdP writes another aud for this server (Entra ID: its client id), set tokenAudience to it; nothing was sent`,
+  );
+}
