@@ -185,7 +185,7 @@ describe("dualAuthFetch checks the MCP server's protected-resource metadata (RFC
     const url = new URL(`${server.url}/impostor/mcp`);
     const refused = await refusal(whoami(await agentFetch(), actOf('alice'), url));
     expect(refused.reason).toBe('resource-mismatch');
-    expect(refused.message).toMatch(/RFC 9728 §3\.3/);
+    expect(refused.message).toMatch(/RFC 9728 metadata .* names another resource \(§3\.3\)/);
     expect(tokensReceived()).toEqual([]);
     expect(idp.requests.length).toBe(from);
   });
@@ -210,7 +210,7 @@ describe("dualAuthFetch checks the MCP server's protected-resource metadata (RFC
     const url = new URL(`${server.url}/huge/mcp`);
     const refused = await refusal(whoami(await agentFetch(), actOf('alice'), url));
     expect(refused.reason).toBe('unreadable-metadata');
-    expect(refused.message).toMatch(/larger than 65536 bytes/);
+    expect(refused.message).toMatch(/over 65536 bytes/);
     expect(tokensReceived()).toEqual([]);
   });
 
@@ -219,7 +219,7 @@ describe("dualAuthFetch checks the MCP server's protected-resource metadata (RFC
     const send = await agentFetch({ resourceMetadataTimeoutMs: 300 });
     const refused = await refusal(whoami(send, actOf('alice'), url));
     expect(refused.reason).toBe('unreadable-metadata');
-    expect(refused.message).toMatch(/no answer within 300 ms/);
+    expect(refused.message).toMatch(/no answer in 300 ms/);
     expect(tokensReceived()).toEqual([]);
   });
 });

@@ -184,8 +184,17 @@ async function sendFollowing(
  * (plain `http:` only to loopback with `allowInsecureLoopback`); same-origin redirects are
  * followed (at most 5), any other is refused before the credentials leave.
  *
+ * It sends a token only to the resource the token is for (MCP authorization 2025-06-18, "Token
+ * Audience Binding and Validation"; RFC 8707): before the first request to a server URL it reads
+ * the server's Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
+ * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent), whose
+ * `resource` must be the URL it was read for (§3.3); each token's `aud` must then name that
+ * resource, or `tokenAudience`. The metadata is kept an hour per server URL (64 URLs); a read
+ * has `resourceMetadataTimeoutMs` and 64 KiB. `resourceMetadata: 'off'` skips all this.
+ *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
- *   provider).
+ *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
+ *   a `resourceMetadataTimeoutMs` under 100).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
@@ -194,6 +203,9 @@ async function sendFollowing(
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
  *   `https:`, after 5 redirects, or that would send a read-once body again.
+ * @throws ResourceRefusedError (from a request) when the server has no metadata, it cannot be
+ *   read, it names another resource (nothing asked for or sent), or the token's `aud` does not
+ *   name the resource (the token is not sent); its `reason` says which.
  * @example
  * const serverUrl = new URL('https://mcp.example.com/mcp');
  * const transport = new StreamableHTTPClientTransport(serverUrl, {
@@ -206,19 +218,43 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const audienceFor = resourceAudience(options, send);
+  if (audienceFor === undefined) return credentialedFetch(options);
+  return credentialedFetch(options, async (url) => {
+    const audience = await audienceFor(url);
+    return (token) => assertTokenFor(token, audience);
+  });
+}
+
+/**
+ * Checks, before anything is asked for or sent to `url`, that the server is the resource the
+ * token is for: it resolves to the check of each token (throwing to refuse one), or rejects.
+ */
+export type ResourceCheck = (url: URL) => Promise<(token: DualSubjectToken) => void>;
+
+/**
+ * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
+ * rather than an MCP server), or with `check` to refuse a server or a token before it is sent.
+ *
+ * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
+ */
+export function credentialedFetch(
+  options: DualAuthFetchOptions,
+  check?: ResourceCheck,
+): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const origin = boundOrigin(options.origin, allowInsecureLoopback);
-  const audienceFor = resourceAudience(options, send);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
-    const audience = await audienceFor?.(call.url);
+    const checkToken = await check?.(call.url);
     const signal = call.init.signal ?? undefined;
     const tokenFor = async (forceRefresh: boolean) => {
       const token = await provider.getToken(forceRefresh ? { signal, forceRefresh } : { signal });
-      if (audience !== undefined) assertTokenFor(token, audience);
+      checkToken?.(token);
       return token;
     };
     const first = await sendFollowing(send, call, await tokenFor(false), allowInsecureLoopback);

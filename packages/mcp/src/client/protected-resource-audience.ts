@@ -44,7 +44,7 @@ async function boundedBody(response: Response): Promise<Uint8Array<ArrayBuffer>>
       await reader?.cancel();
       throw new ResourceRefusedError(
         'unreadable-metadata',
-        `dualAuthFetch: the protected-resource metadata is larger than ${MAX_METADATA_BYTES} bytes; nothing was sent`,
+        `dualAuthFetch: RFC 9728 metadata over ${MAX_METADATA_BYTES} bytes; nothing was sent`,
       );
     }
     chunks.push(read.value);
@@ -106,16 +106,16 @@ async function readAudience(
     if (last.status === 404) {
       throw new ResourceRefusedError(
         'no-metadata',
-        `dualAuthFetch: ${serverUrl} serves no protected-resource metadata (RFC 9728), which MCP servers must: serve it (protectedResourceMetadataRouter of @dual-auth/mcp/express), or set resourceMetadata: 'off' for a server that checks each token's audience itself; nothing was sent`,
+        `dualAuthFetch: ${serverUrl} serves no RFC 9728 metadata: serve it (protectedResourceMetadataRouter), or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
         { cause: error },
       );
     }
     const why = signal.aborted
-      ? `no answer within ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
-      : 'not a 2xx answer with an RFC 9728 document';
+      ? `no answer in ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
+      : 'no 2xx RFC 9728 document';
     throw new ResourceRefusedError(
       'unreadable-metadata',
-      `dualAuthFetch: the protected-resource metadata of ${serverUrl} could not be read: ${why}; nothing was sent`,
+      `dualAuthFetch: RFC 9728 metadata of ${serverUrl} unreadable: ${why}; nothing was sent`,
       { cause: error },
     );
   }
@@ -123,7 +123,7 @@ async function readAudience(
   if (hrefOf(resource) !== fetchedFor) {
     throw new ResourceRefusedError(
       'resource-mismatch',
-      `dualAuthFetch: the protected-resource metadata read for ${fetchedFor} names another resource (RFC 9728 §3.3 wants the same URL), so it is not trusted with a token: call the MCP server at the URL its metadata names, or, for your own server, set its resourceServerUrl to ${fetchedFor}; nothing was sent`,
+      `dualAuthFetch: the RFC 9728 metadata read for ${fetchedFor} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${fetchedFor}; nothing was sent`,
     );
   }
   return options.tokenAudience ?? fetchedFor;
@@ -178,6 +178,6 @@ export function assertTokenFor(token: DualSubjectToken, audience: string): void 
   if (names) return;
   throw new ResourceRefusedError(
     'token-audience',
-    `dualAuthFetch: the access token is not for ${audience} (its aud does not name it, or it is not a JWT): have the IdP issue tokens for this resource (the adapter's audience or RFC 8707 resource, e.g. API_AUDIENCE), or, when your IdP writes another aud for this server (Entra ID: its client id), set tokenAudience to it; nothing was sent`,
+    `dualAuthFetch: the token's aud is not ${audience} (or the token is opaque): have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
   );
 }
