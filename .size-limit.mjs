@@ -306,10 +306,11 @@ const MCP_BUDGETS = [
   // missing one by its class (SubjectTokenRequiredError), not by its message.
   // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +1.36 kB (measured 3 050 B): dualAuthFetch reads the server's RFC 9728 metadata
-  // (cached per URL with a lifetime and a size bound; deadline, 64 KiB body cap, §3.3 check) and
-  // checks each token's aud; the refusals' messages say what to set. The SDK's discovery is a peer.
-  ['@dual-auth/mcp/client', '2.98 KiB'],
+  // Session 10: +1.27 kB (measured 2 962 B): dualAuthFetch reads the server's RFC 9728 metadata
+  // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
+  // token's aud; the refusals' messages say what to set. The SDK's discovery and core's bounded
+  // body reader are peers.
+  ['@dual-auth/mcp/client', '2.9 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10: +0.04 kB (measured 2 429 B): the resource-check hook of the shared fetch (unused here).

@@ -8,11 +8,6 @@ import {
   startLocalIdp,
   type TestHttpsServer,
 } from '@dual-auth/testing';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -20,8 +15,8 @@ import {
   tokenExchangeAdapter,
   tokenExchangeGuard,
 } from '../../test/support/token-exchange-idp.js';
-import { getDualSubject } from '../dual-subject-auth-info.js';
-import { protectedResourceMetadataRouter, requireDualAuth } from '../express/index.js';
+import { callWhoami, serveWhoami } from '../../test/support/whoami-mcp.js';
+import { protectedResourceMetadataRouter } from '../express/index.js';
 import { type DualAuthFetchOptions, dualAuthFetch } from './dual-auth-fetch.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
@@ -40,26 +35,6 @@ const received: { path: string; withToken: boolean }[] = [];
 const tokensReceived = () => received.filter((r) => r.withToken);
 const metadataReads = () => received.filter((r) => r.path.startsWith(WELL_KNOWN)).length;
 
-/** Serves a real MCP server at `path` (requireDualAuth in front); a tool answers the human's id. */
-function serveMcp(app: express.Express, path: string, resourceServerUrl: URL) {
-  app.post(
-    path,
-    requireDualAuth({ resourceServerUrl, guard: tokenExchangeGuard(idp, resourceServerUrl.href) }),
-    express.json(),
-    async (req, res) => {
-      const mcp = new McpServer({ name: 'finance', version: '1.0.0' });
-      mcp.registerTool('whoami', {}, async (extra) => {
-        const human = getDualSubject(extra.authInfo)?.human.sub;
-        return { content: [{ type: 'text', text: JSON.stringify({ human }) }] };
-      });
-      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
-      res.on('close', () => void transport.close());
-      await mcp.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    },
-  );
-}
-
 beforeAll(async () => {
   const ca = await createTestCa();
   const app = express();
@@ -70,15 +45,16 @@ beforeAll(async () => {
     received.push({ path: req.path, withToken: req.headers.authorization !== undefined });
     next();
   });
+  const guard = tokenExchangeGuard(idp, mcpUrl.href);
   app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
-  serveMcp(app, '/mcp', mcpUrl);
+  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
   // An MCP server whose metadata names another resource of the same origin (RFC 9728 §3.3).
   app.get(`${WELL_KNOWN}/impostor/mcp`, (_req, res) => {
     res.json({ resource: mcpUrl.href, authorization_servers: [idp.issuer] });
   });
-  serveMcp(app, '/impostor/mcp', mcpUrl);
+  serveWhoami(app, '/impostor/mcp', { resourceServerUrl: mcpUrl, guard });
   // An MCP server without metadata (404 there and at the root) that checks the audience itself.
-  serveMcp(app, '/bare/mcp', mcpUrl);
+  serveWhoami(app, '/bare/mcp', { resourceServerUrl: mcpUrl, guard });
   // Hostile metadata: 1 MiB of it, or none ever.
   app.get(`${WELL_KNOWN}/huge/mcp`, (_req, res) => {
     res.type('json').send(`{"resource":"${server.url}/huge/mcp","pad":"${'x'.repeat(1 << 20)}"}`);
@@ -118,21 +94,7 @@ async function agentFetch(
 /** Connects an MCP client at `url` through `fetch`, as `act`, and asks whom the token names. */
 async function whoami(fetch: typeof globalThis.fetch, act: Act, url = mcpUrl): Promise<string> {
   const login = await idp.issueSubjectToken({ human: act.sub, audience: 'finance-agent' });
-  return runWithAct(
-    act,
-    async () => {
-      const client = new Client({ name: 'finance-agent', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(url, { fetch }));
-      try {
-        const result = (await client.callTool({ name: 'whoami', arguments: {} })) as CallToolResult;
-        expect(result.isError).toBeFalsy();
-        return JSON.parse((result.content[0] as { text: string }).text).human;
-      } finally {
-        await client.close();
-      }
-    },
-    { subjectToken: createSubjectToken(login) },
-  );
+  return runWithAct(act, () => callWhoami(fetch, url), { subjectToken: createSubjectToken(login) });
 }
 
 /** The error `promise` rejects with, unwrapped from the SDK's transport error when wrapped. */

@@ -1,5 +1,5 @@
 import type { Clock, DualSubjectToken } from '@dual-auth/core';
-import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
+import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
@@ -29,35 +29,6 @@ interface LastAnswer {
   status?: number;
 }
 
-/** The body of `response`, refused past `MAX_METADATA_BYTES` (a hostile server may send forever). */
-async function boundedBody(response: Response): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  for (
-    let read = await reader?.read();
-    read !== undefined && !read.done;
-    read = await reader?.read()
-  ) {
-    size += read.value.byteLength;
-    if (size > MAX_METADATA_BYTES) {
-      await reader?.cancel();
-      throw new ResourceRefusedError(
-        'unreadable-metadata',
-        `dualAuthFetch: RFC 9728 metadata over ${MAX_METADATA_BYTES} bytes; nothing was sent`,
-      );
-    }
-    chunks.push(read.value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
-}
-
 /**
  * The `fetch` given to the SDK's discovery: under one deadline, body size bounded, the last
  * answer recorded (the SDK tells a 404 only by its message).
@@ -69,7 +40,8 @@ function boundedFetch(send: typeof fetch, signal: AbortSignal, last: LastAnswer)
     last.status = response.status;
     if (!response.ok) return response;
     const { status, statusText, headers } = response;
-    return new Response(await boundedBody(response), { status, statusText, headers });
+    const body = await readBoundedBody(response, MAX_METADATA_BYTES, 'RFC 9728 metadata');
+    return new Response(body, { status, statusText, headers });
   };
 }
 
@@ -102,7 +74,13 @@ async function readAudience(
     const send = boundedFetch(options.send, signal, last);
     ({ resource } = await discoverOAuthProtectedResourceMetadata(serverUrl, undefined, send));
   } catch (error) {
-    if (error instanceof ResourceRefusedError) throw error;
+    if (BodyTooLargeError.isInstance(error)) {
+      throw new ResourceRefusedError(
+        'unreadable-metadata',
+        `dualAuthFetch: RFC 9728 metadata over ${MAX_METADATA_BYTES} bytes; nothing was sent`,
+        { cause: error },
+      );
+    }
     if (last.status === 404) {
       throw new ResourceRefusedError(
         'no-metadata',
