@@ -306,19 +306,19 @@ const MCP_BUDGETS = [
   // missing one by its class (SubjectTokenRequiredError), not by its message.
   // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +1.27 kB (measured 2 962 B): dualAuthFetch reads the server's RFC 9728 metadata
+  // Session 10: +1.28 kB (measured 2 969 B): dualAuthFetch reads the server's RFC 9728 metadata
   // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
   // token's aud; the refusals' messages say what to set. The SDK's discovery and core's bounded
   // body reader are peers.
   ['@dual-auth/mcp/client', '2.9 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +0.04 kB (measured 2 429 B): the resource-check hook of the shared fetch (unused here).
-  ['@dual-auth/mcp/tools', '2.38 KiB'],
+  // Session 10: +0.05 kB (measured 2 439 B): the resource-check hook of the shared fetch (unused here).
+  ['@dual-auth/mcp/tools', '2.39 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +0.05 kB (measured 2 488 B): the resource-check hook of the shared fetch (unused here).
-  ['@dual-auth/mcp/ai-sdk', '2.43 KiB'],
+  // Session 10: +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused here).
+  ['@dual-auth/mcp/ai-sdk', '2.44 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

@@ -15,7 +15,7 @@ import {
   systemClock,
   type TokenProvider,
 } from '@dual-auth/core';
-import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
@@ -221,17 +221,22 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   if (audienceFor === undefined) return credentialedFetch(options);
-  return credentialedFetch(options, async (url) => {
-    const audience = await audienceFor(url);
+  return credentialedFetch(options, async (url, signal) => {
+    // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
+    const audience = await raceAbort(audienceFor(url), signal);
     return (token) => assertTokenFor(token, audience);
   });
 }
 
 /**
  * Checks, before anything is asked for or sent to `url`, that the server is the resource the
- * token is for: it resolves to the check of each token (throwing to refuse one), or rejects.
+ * token is for: it resolves to the check of each token (throwing to refuse one), or rejects
+ * (with `signal.reason` once the caller aborts).
  */
-export type ResourceCheck = (url: URL) => Promise<(token: DualSubjectToken) => void>;
+export type ResourceCheck = (
+  url: URL,
+  signal: AbortSignal | undefined,
+) => Promise<(token: DualSubjectToken) => void>;
 
 /**
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
@@ -250,8 +255,8 @@ export function credentialedFetch(
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
-    const checkToken = await check?.(call.url);
     const signal = call.init.signal ?? undefined;
+    const checkToken = await check?.(call.url, signal);
     const tokenFor = async (forceRefresh: boolean) => {
       const token = await provider.getToken(forceRefresh ? { signal, forceRefresh } : { signal });
       checkToken?.(token);

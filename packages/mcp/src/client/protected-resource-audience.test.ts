@@ -83,3 +83,62 @@ describe('dualAuthFetch resource-metadata options', () => {
     expect(asked).toBe(0);
   });
 });
+
+describe('dualAuthFetch resource-metadata reads', () => {
+  /** A server at every path of mcp.example.com whose metadata names the URL asked for. */
+  function metadataServer() {
+    const reads: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      if (!url.pathname.startsWith('/.well-known/')) return new Response('{}');
+      reads.push(url.pathname);
+      const resource = new URL(
+        url.pathname.slice('/.well-known/oauth-protected-resource'.length),
+        url,
+      );
+      return Response.json({ resource: resource.href });
+    }) as typeof globalThis.fetch;
+    return { fetch, reads };
+  }
+  const tokenFor = (path: string) => tokenWith({ aud: `https://mcp.example.com${path}` });
+
+  it('keeps 64 server URLs: the oldest is read again after 64 others', async () => {
+    const mcp = metadataServer();
+    let path = '/s0';
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: { getToken: async () => tokenFor(path) },
+      fetch: mcp.fetch,
+    });
+    for (let n = 0; n <= 64; n++) {
+      path = `/s${n}`;
+      await send(`https://mcp.example.com${path}`);
+    }
+    path = '/s64';
+    await send('https://mcp.example.com/s64');
+    expect(mcp.reads).toHaveLength(65);
+    path = '/s0';
+    await send('https://mcp.example.com/s0');
+    expect(mcp.reads).toHaveLength(66);
+    expect(mcp.reads.at(-1)).toBe('/.well-known/oauth-protected-resource/s0');
+  });
+
+  it('stops waiting for the metadata when the caller aborts, asking for no token', async () => {
+    let asked = 0;
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: {
+        getToken: async () => {
+          asked++;
+          return tokenFor('/mcp');
+        },
+      },
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const controller = new AbortController();
+    const call = send('https://mcp.example.com/mcp', { signal: controller.signal });
+    controller.abort(new Error('the caller gave up'));
+    await expect(call).rejects.toThrow('the caller gave up');
+    expect(asked).toBe(0);
+  });
+});
