@@ -306,11 +306,11 @@ const MCP_BUDGETS = [
   // missing one by its class (SubjectTokenRequiredError), not by its message.
   // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +1.28 kB (measured 2 969 B): dualAuthFetch reads the server's RFC 9728 metadata
+  // Session 10: +1.31 kB (measured 2 991 B): dualAuthFetch reads the server's RFC 9728 metadata
   // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
-  // token's aud; the refusals' messages say what to set. The SDK's discovery and core's bounded
-  // body reader are peers.
-  ['@dual-auth/mcp/client', '2.9 KiB'],
+  // token's aud; the refusals' messages say what to set (URLs without their query). The SDK's
+  // discovery and core's bounded body reader are peers.
+  ['@dual-auth/mcp/client', '2.93 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10: +0.05 kB (measured 2 439 B): the resource-check hook of the shared fetch (unused here).

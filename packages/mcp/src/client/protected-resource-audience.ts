@@ -23,6 +23,9 @@ export interface ProtectedResourceAudienceOptions {
   clock: Clock;
 }
 
+/** A URL for a message: without its query, which may carry what is not ours to show. */
+const shown = (href: string): string => href.split('?')[0] ?? href;
+
 /** The URL and status of the last metadata request that was answered. */
 interface LastAnswer {
   url?: URL;
@@ -84,7 +87,7 @@ async function readAudience(
     if (last.status === 404) {
       throw new ResourceRefusedError(
         'no-metadata',
-        `dualAuthFetch: ${serverUrl} serves no RFC 9728 metadata: serve it (protectedResourceMetadataRouter), or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
+        `dualAuthFetch: ${shown(serverUrl)} serves no RFC 9728 metadata: serve it (protectedResourceMetadataRouter), or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
         { cause: error },
       );
     }
@@ -93,7 +96,7 @@ async function readAudience(
       : 'no 2xx RFC 9728 document';
     throw new ResourceRefusedError(
       'unreadable-metadata',
-      `dualAuthFetch: RFC 9728 metadata of ${serverUrl} unreadable: ${why}; nothing was sent`,
+      `dualAuthFetch: RFC 9728 metadata of ${shown(serverUrl)} unreadable: ${why}; nothing was sent`,
       { cause: error },
     );
   }
@@ -101,7 +104,7 @@ async function readAudience(
   if (hrefOf(resource) !== fetchedFor) {
     throw new ResourceRefusedError(
       'resource-mismatch',
-      `dualAuthFetch: the RFC 9728 metadata read for ${fetchedFor} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${fetchedFor}; nothing was sent`,
+      `dualAuthFetch: the RFC 9728 metadata read for ${shown(fetchedFor)} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${shown(fetchedFor)}; nothing was sent`,
     );
   }
   return options.tokenAudience ?? fetchedFor;
