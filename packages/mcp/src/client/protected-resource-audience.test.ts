@@ -15,6 +15,21 @@ const tokenWith = (claims: object | undefined): DualSubjectToken => ({
   scope: 'finance.read',
 });
 const provider = { getToken: async () => tokenWith({ aud: 'https://mcp.example.com/mcp' }) };
+/** A dualAuthFetch sending with `fetch`; `asked()`: how many tokens it asked for. */
+function countingFetch(fetch: typeof globalThis.fetch) {
+  let asked = 0;
+  const send = dualAuthFetch({
+    origin: 'https://mcp.example.com',
+    tokenProvider: {
+      getToken: async () => {
+        asked++;
+        return tokenWith({ aud: 'https://mcp.example.com/mcp' });
+      },
+    },
+    fetch,
+  });
+  return { send, asked: () => asked };
+}
 
 describe('assertTokenFor', () => {
   it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list', () => {
@@ -64,23 +79,14 @@ describe('dualAuthFetch resource-metadata options', () => {
   });
 
   it('asks for no token when the metadata names another resource', async () => {
-    let asked = 0;
-    const send = dualAuthFetch({
-      origin: 'https://mcp.example.com',
-      tokenProvider: {
-        getToken: async () => {
-          asked++;
-          return tokenWith({ aud: 'https://mcp.example.com/mcp' });
-        },
-      },
-      fetch: async () =>
-        Response.json({ resource: 'https://mcp.example.com/other', authorization_servers: [] }),
-    });
+    const { send, asked } = countingFetch(async () =>
+      Response.json({ resource: 'https://mcp.example.com/other', authorization_servers: [] }),
+    );
     await expect(send('https://mcp.example.com/mcp')).rejects.toMatchObject({
       name: 'ResourceRefusedError',
       reason: 'resource-mismatch',
     });
-    expect(asked).toBe(0);
+    expect(asked()).toBe(0);
   });
 });
 
@@ -124,21 +130,11 @@ describe('dualAuthFetch resource-metadata reads', () => {
   });
 
   it('stops waiting for the metadata when the caller aborts, asking for no token', async () => {
-    let asked = 0;
-    const send = dualAuthFetch({
-      origin: 'https://mcp.example.com',
-      tokenProvider: {
-        getToken: async () => {
-          asked++;
-          return tokenFor('/mcp');
-        },
-      },
-      fetch: () => new Promise<Response>(() => {}),
-    });
+    const { send, asked } = countingFetch(() => new Promise<Response>(() => {}));
     const controller = new AbortController();
     const call = send('https://mcp.example.com/mcp', { signal: controller.signal });
     controller.abort(new Error('the caller gave up'));
     await expect(call).rejects.toThrow('the caller gave up');
-    expect(asked).toBe(0);
+    expect(asked()).toBe(0);
   });
 });
