@@ -317,13 +317,19 @@ const MCP_BUDGETS = [
   // missing one by its class (SubjectTokenRequiredError), not by its message.
   // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  ['@dual-auth/mcp/client', '1.62 KiB'],
+  // Session 10: +1.31 kB (measured 2 991 B): dualAuthFetch reads the server's RFC 9728 metadata
+  // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
+  // token's aud; the refusals' messages say what to set (URLs without their query). The SDK's
+  // discovery and core's bounded body reader are peers.
+  ['@dual-auth/mcp/client', '2.93 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  ['@dual-auth/mcp/tools', '2.33 KiB'],
+  // Session 10: +0.05 kB (measured 2 439 B): the resource-check hook of the shared fetch (unused here).
+  ['@dual-auth/mcp/tools', '2.39 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  ['@dual-auth/mcp/ai-sdk', '2.39 KiB'],
+  // Session 10: +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused here).
+  ['@dual-auth/mcp/ai-sdk', '2.44 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

@@ -1,5 +1,5 @@
 import { ActVerificationError, humanIdForLogging, type IamAdapter } from '@dual-auth/core';
-import { dualAuthFetch } from '@dual-auth/mcp/client';
+import { dualAuthFetch, ResourceRefusedError } from '@dual-auth/mcp/client';
 import {
   HybridSender,
   InSessionTokenRequest,
@@ -39,7 +39,11 @@ describe.each(VENDORS)(
       await scenario?.idp.close();
     });
 
-    const connection = async (agentId: string, url = scenario.mcpUrl) => ({
+    const connection = async (
+      agentId: string,
+      url = scenario.mcpUrl,
+      resourceMetadata: 'require' | 'off' = 'require',
+    ) => ({
       serverUrl: url,
       fetch: dualAuthFetch({
         origin: url,
@@ -47,6 +51,7 @@ describe.each(VENDORS)(
         agentId,
         scope: SCOPE,
         fetch: scenario.server.fetch,
+        resourceMetadata,
       }),
     });
 
@@ -133,8 +138,17 @@ describe.each(VENDORS)(
       expect(scenario.serverAudits.slice(audited)).toEqual([]);
     });
 
-    it('refuses a token issued for another resource (no passthrough)', async () => {
+    it('the client sends no token to a server that is not the resource the token is for', async () => {
+      const audited = scenario.serverAudits.length;
       const mcp = await connection('finance-agent', scenario.otherUrl);
+      const call = runWithAct(actOf(scenario.idp, 'alice'), () => callBalance(mcp, 'acc-1'));
+      await expect(call).rejects.toThrow(ResourceRefusedError);
+      expect(scenario.serverAudits.slice(audited)).toEqual([]);
+    });
+
+    it('refuses a token issued for another resource (no passthrough)', async () => {
+      // The client's check off: the server refuses the token itself.
+      const mcp = await connection('finance-agent', scenario.otherUrl, 'off');
       const call = runWithAct(actOf(scenario.idp, 'alice'), () => callBalance(mcp, 'acc-1'));
       await expect(call).rejects.toThrow(/401|invalid_token/);
       expect(scenario.serverAudits.at(-1)).toMatchObject({

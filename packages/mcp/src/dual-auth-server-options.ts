@@ -1,5 +1,6 @@
 import { ConfigurationError, checkOption, requireValue } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
+import { hrefOf } from './href-of.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata.js';
 
 /** Options of an MCP server's dual-subject check (`requireDualAuth`, `dualAuthMcpHandler`). */
@@ -41,10 +42,6 @@ export interface ResolvedServerOptions
 export const NOT_ISSUED_FOR_THIS_SERVER =
   'The access token was not issued for this MCP server (RFC 8707)';
 
-// RFC 8707 §2: the resource is an absolute URI; `https://mcp.example.com` and
-// `https://mcp.example.com/` are one resource, so URLs are compared as WHATWG URLs; anything
-// else (an Entra client id) as it is.
-const hrefOf = (name: string): string => (URL.canParse(name) ? new URL(name).href : name);
 const namesServer = (audience: unknown, expected: string): boolean =>
   typeof audience === 'string' && hrefOf(audience) === expected;
 

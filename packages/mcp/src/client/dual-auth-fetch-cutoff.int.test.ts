@@ -56,7 +56,12 @@ it("after endDelegation, the API's 401 is not turned into a renewed, served call
       }
       return api.fetch(input, init);
     };
-    const call = dualAuthFetch({ origin: new URL(api.url), tokenProvider, fetch });
+    const call = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: new URL(api.url),
+      tokenProvider,
+      fetch,
+    });
     expect((await call(`${api.url}/api/balance`)).status).toBe(200);
 
     endWhileSending = true;

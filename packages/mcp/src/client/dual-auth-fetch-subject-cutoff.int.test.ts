@@ -81,6 +81,7 @@ describe.each(CASES)(
       const adapter = oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false });
       const inSession = new InSessionTokenRequest({ adapter, cutoffStore });
       return dualAuthFetch({
+        resourceMetadata: 'off',
         origin: new URL(api.url),
         tokenRequest: inSession,
         agentId: 'finance-agent',

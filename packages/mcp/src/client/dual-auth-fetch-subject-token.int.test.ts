@@ -10,11 +10,6 @@ import {
   startLocalIdp,
   type TestHttpsServer,
 } from '@dual-auth/testing';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -22,8 +17,8 @@ import {
   tokenExchangeAdapter,
   tokenExchangeGuard,
 } from '../../test/support/token-exchange-idp.js';
-import { getDualSubject } from '../dual-subject-auth-info.js';
-import { requireDualAuth } from '../express/index.js';
+import { callWhoami, serveWhoami } from '../../test/support/whoami-mcp.js';
+import { protectedResourceMetadataRouter } from '../express/index.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 // An MCP client whose agent exchanges the human's token (RFC 8693) at the local IdP, the token
@@ -36,7 +31,7 @@ let idp: LocalIdp;
 let server: TestHttpsServer;
 let mcpUrl: URL;
 let inSession: InSessionTokenRequest;
-/** Requests that reached the MCP server. */
+/** Requests that reached the MCP endpoint. */
 let served = 0;
 const logger = createRecordingLogger();
 
@@ -45,28 +40,15 @@ beforeAll(async () => {
   const app = express();
   server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
   mcpUrl = new URL(`${server.url}/mcp`);
-  app.use((_req, _res, next) => {
+  // The MCP endpoint only: the metadata is read, without credentials, before any token is asked for.
+  app.use('/mcp', (_req, _res, next) => {
     served++;
     next();
   });
   idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
   const guard = tokenExchangeGuard(idp, mcpUrl.href);
-  app.post(
-    '/mcp',
-    requireDualAuth({ resourceServerUrl: mcpUrl, guard }),
-    express.json(),
-    async (req, res) => {
-      const mcp = new McpServer({ name: 'finance', version: '1.0.0' });
-      mcp.registerTool('whoami', {}, async (extra) => {
-        const human = getDualSubject(extra.authInfo)?.human.sub;
-        return { content: [{ type: 'text', text: JSON.stringify({ human }) }] };
-      });
-      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
-      res.on('close', () => void transport.close());
-      await mcp.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    },
-  );
+  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
+  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
   inSession = new InSessionTokenRequest({
     adapter: await tokenExchangeAdapter(idp, 'finance-agent', { logger }),
     logger,
@@ -96,17 +78,7 @@ const sharedFetch = () =>
   });
 
 /** Connects an MCP client through `fetch` and asks the server whom the token names. */
-async function whoami(fetch: typeof globalThis.fetch): Promise<string> {
-  const client = new Client({ name: 'finance-agent', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(mcpUrl, { fetch }));
-  try {
-    const result = (await client.callTool({ name: 'whoami', arguments: {} })) as CallToolResult;
-    expect(result.isError).toBeFalsy();
-    return JSON.parse((result.content[0] as { text: string }).text).human;
-  } finally {
-    await client.close();
-  }
-}
+const whoami = (fetch: typeof globalThis.fetch) => callWhoami(fetch, mcpUrl);
 
 /** The subject tokens of the token exchanges the IdP got from request `from` on. */
 const exchangedFrom = (from: number) =>

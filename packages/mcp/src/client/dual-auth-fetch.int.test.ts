@@ -79,7 +79,12 @@ describe('dualAuthFetch on the wire (loopback servers)', () => {
   });
 
   const bound = (provider: TokenProvider) =>
-    dualAuthFetch({ origin: mcp.origin, tokenProvider: provider, allowInsecureLoopback: true });
+    dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: mcp.origin,
+      tokenProvider: provider,
+      allowInsecureLoopback: true,
+    });
 
   it("sends to the URL it checked, though the caller's URL object changes while the token comes", async () => {
     const target = new URL(`${mcp.origin}/mcp`);

@@ -64,7 +64,12 @@ const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 describe('dualAuthFetch', () => {
   it('sends the access token and the act assertion, replacing any the caller set', async () => {
     const mcp = server(okResponse);
-    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: MCP,
+      tokenProvider: provider(),
+      fetch: mcp.fetch,
+    });
     await send('https://mcp.example.com/mcp', {
       method: 'POST',
       body,
@@ -77,7 +82,12 @@ describe('dualAuthFetch', () => {
 
   it("keeps a Request's own headers beside the credentials", async () => {
     const mcp = server(okResponse);
-    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: MCP,
+      tokenProvider: provider(),
+      fetch: mcp.fetch,
+    });
     const request = new Request('https://mcp.example.com/mcp', {
       method: 'POST',
       body,
@@ -92,7 +102,12 @@ describe('dualAuthFetch', () => {
   it('renews once on 401 invalid_token and sends the request again with the new token', async () => {
     const tokens = provider();
     const mcp = server(invalidToken, okResponse);
-    const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: mcp.fetch });
+    const send = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: MCP,
+      tokenProvider: tokens,
+      fetch: mcp.fetch,
+    });
     const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
     expect(response.status).toBe(200);
     expect(tokens.calls.map((c) => c.forceRefresh === true)).toEqual([false, true]);
@@ -104,7 +119,12 @@ describe('dualAuthFetch', () => {
 
   it('renews at most once: a second 401 is handed back', async () => {
     const mcp = server(invalidToken, invalidToken);
-    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: MCP,
+      tokenProvider: provider(),
+      fetch: mcp.fetch,
+    });
     expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
     expect(mcp.seen).toHaveLength(2);
   });
@@ -113,7 +133,12 @@ describe('dualAuthFetch', () => {
     const bare = () =>
       new Response('{}', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
     const mcp = server(bare);
-    const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: mcp.fetch });
+    const send = dualAuthFetch({
+      resourceMetadata: 'off',
+      origin: MCP,
+      tokenProvider: provider(),
+      fetch: mcp.fetch,
+    });
     expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
     expect(mcp.seen).toHaveLength(1);
   });
@@ -122,6 +147,7 @@ describe('dualAuthFetch', () => {
     const humans: string[] = [];
     const mcp = server(okResponse, okResponse);
     const send = dualAuthFetch({
+      resourceMetadata: 'off',
       origin: MCP,
       tokenRequest: {
         tokenProvider: ({ act }) => {
@@ -143,6 +169,7 @@ describe('dualAuthFetch', () => {
     const tokens = provider();
     const mcp = server(invalidToken, okResponse, okResponse, okResponse);
     const send = dualAuthFetch({
+      resourceMetadata: 'off',
       origin: MCP,
       tokenRequest: {
         tokenProvider: (request) => {
@@ -174,6 +201,7 @@ describe('dualAuthFetch', () => {
     const asked: TokenProviderRequest[] = [];
     const mcp = server(okResponse, okResponse);
     const send = dualAuthFetch({
+      resourceMetadata: 'off',
       origin: MCP,
       tokenRequest: {
         tokenProvider: (request) => {
@@ -196,6 +224,7 @@ describe('dualAuthFetch', () => {
   it('refuses to send without a human in context', async () => {
     const mcp = server(okResponse);
     const send = dualAuthFetch({
+      resourceMetadata: 'off',
       origin: MCP,
       tokenRequest: { tokenProvider: () => provider() },
       agentId: 'finance-agent',
@@ -219,6 +248,7 @@ describe('dualAuthFetch', () => {
     assertVendor(config, 'oauth');
     const mcp = server(okResponse);
     const send = dualAuthFetch({
+      resourceMetadata: 'off',
       origin: MCP,
       tokenRequest: new InSessionTokenRequest({ adapter: oauthPlugin.createAdapter(config) }),
       agentId: 'finance-agent',
@@ -242,7 +272,7 @@ describe('dualAuthFetch', () => {
   });
 
   it('throws a TypeError at creation without a token request or provider', () => {
-    expect(() => dualAuthFetch({ origin: MCP } as never)).toThrow(
+    expect(() => dualAuthFetch({ resourceMetadata: 'off', origin: MCP } as never)).toThrow(
       /options\.tokenRequest must be an object/,
     );
   });
@@ -271,7 +301,12 @@ describe('dualAuthFetch', () => {
 
     it('refuses a redirect to another origin: no credential reaches it', async () => {
       const net = recorder(redirectTo('https://evil.example/after'), okResponse);
-      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch });
+      const send = dualAuthFetch({
+        resourceMetadata: 'off',
+        origin: MCP,
+        tokenProvider: provider(),
+        fetch: net.fetch,
+      });
       await expect(send('https://mcp.example.com/mcp', { method: 'POST', body })).rejects.toThrow(
         /another origin/,
       );
@@ -281,6 +316,7 @@ describe('dualAuthFetch', () => {
     it('asks fetch not to follow redirects itself', async () => {
       let redirectMode: RequestRedirect | undefined;
       const send = dualAuthFetch({
+        resourceMetadata: 'off',
         origin: MCP,
         tokenProvider: provider(),
         fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
@@ -294,7 +330,12 @@ describe('dualAuthFetch', () => {
 
     it('follows a same-origin redirect with the credentials, keeping a 307 POST body', async () => {
       const net = recorder(redirectTo('/mcp/v2'), okResponse);
-      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch });
+      const send = dualAuthFetch({
+        resourceMetadata: 'off',
+        origin: MCP,
+        tokenProvider: provider(),
+        fetch: net.fetch,
+      });
       const response = await send('https://mcp.example.com/mcp', { method: 'POST', body });
       expect(response.status).toBe(200);
       expect(net.seen.map((r) => [r.url, r.method, r.body])).toEqual([
@@ -307,15 +348,21 @@ describe('dualAuthFetch', () => {
     it('refuses a redirect from https to http, and more than 5 redirects', async () => {
       const down = recorder(redirectTo('http://mcp.example.com/mcp'));
       await expect(
-        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: down.fetch })(
-          'https://mcp.example.com/mcp',
-        ),
+        dualAuthFetch({
+          resourceMetadata: 'off',
+          origin: MCP,
+          tokenProvider: provider(),
+          fetch: down.fetch,
+        })('https://mcp.example.com/mcp'),
       ).rejects.toThrow(/not an allowed HTTPS URL|downgrades/);
       const loop = recorder(...Array.from({ length: 7 }, () => redirectTo('/mcp')));
       await expect(
-        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: loop.fetch })(
-          'https://mcp.example.com/mcp',
-        ),
+        dualAuthFetch({
+          resourceMetadata: 'off',
+          origin: MCP,
+          tokenProvider: provider(),
+          fetch: loop.fetch,
+        })('https://mcp.example.com/mcp'),
       ).rejects.toThrow(/more than 5 redirects/);
       expect(loop.seen).toHaveLength(6);
     });
@@ -323,7 +370,12 @@ describe('dualAuthFetch', () => {
     it('refuses plain http off loopback before getting a token or sending anything', async () => {
       const tokens = provider();
       const net = recorder(okResponse);
-      const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: net.fetch });
+      const send = dualAuthFetch({
+        resourceMetadata: 'off',
+        origin: MCP,
+        tokenProvider: tokens,
+        fetch: net.fetch,
+      });
       await expect(send('http://192.0.2.2:8080/mcp', { method: 'POST', body })).rejects.toThrow(
         ConfigurationError,
       );
@@ -335,12 +387,23 @@ describe('dualAuthFetch', () => {
       const net = recorder(okResponse);
       const loopback = 'http://127.0.0.1:8080/mcp';
       expect(() =>
-        dualAuthFetch({ origin: loopback, tokenProvider: provider(), fetch: net.fetch }),
+        dualAuthFetch({
+          resourceMetadata: 'off',
+          origin: loopback,
+          tokenProvider: provider(),
+          fetch: net.fetch,
+        }),
       ).toThrow(/allowInsecureLoopback/);
       await expect(
-        dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: net.fetch })(loopback),
+        dualAuthFetch({
+          resourceMetadata: 'off',
+          origin: MCP,
+          tokenProvider: provider(),
+          fetch: net.fetch,
+        })(loopback),
       ).rejects.toThrow(/allowInsecureLoopback/);
       const send = dualAuthFetch({
+        resourceMetadata: 'off',
         origin: loopback,
         tokenProvider: provider(),
         fetch: net.fetch,
@@ -355,7 +418,12 @@ describe('dualAuthFetch', () => {
     it('refuses a request to another origin before a token is asked for or anything is sent', async () => {
       const tokens = provider();
       const mcp = server(okResponse);
-      const send = dualAuthFetch({ origin: MCP, tokenProvider: tokens, fetch: mcp.fetch });
+      const send = dualAuthFetch({
+        resourceMetadata: 'off',
+        origin: MCP,
+        tokenProvider: tokens,
+        fetch: mcp.fetch,
+      });
       for (const elsewhere of [
         'https://evil.example/mcp',
         'https://mcp.example.com:8443/mcp',
@@ -371,7 +439,12 @@ describe('dualAuthFetch', () => {
     });
 
     it("refuses with core's one OriginRefusedError, the class @dual-auth/client throws too", async () => {
-      const send = dualAuthFetch({ origin: MCP, tokenProvider: provider(), fetch: server().fetch });
+      const send = dualAuthFetch({
+        resourceMetadata: 'off',
+        origin: MCP,
+        tokenProvider: provider(),
+        fetch: server().fetch,
+      });
       const fromMcp = await send('https://evil.example/mcp').catch((e: unknown) => e);
       const fromClient = await new ApiCall({ allowedOrigins: [MCP] })
         .callApi({ apiUrl: 'https://evil.example/api', tokenResponse: token(1) })
@@ -387,6 +460,7 @@ describe('dualAuthFetch', () => {
     it('takes the origin of a full server URL, and sends to any path there', async () => {
       const mcp = server(okResponse, okResponse);
       const send = dualAuthFetch({
+        resourceMetadata: 'off',
         origin: new URL('https://mcp.example.com/mcp'),
         tokenProvider: provider(),
         fetch: mcp.fetch,
@@ -400,16 +474,16 @@ describe('dualAuthFetch', () => {
 
     it('throws a TypeError at creation without an origin, naming options.origin', () => {
       for (const origin of [undefined, 42]) {
-        expect(() => dualAuthFetch({ origin, tokenProvider: provider() } as never)).toThrow(
-          /options\.origin/,
-        );
-        expect(() => dualAuthFetch({ origin, tokenProvider: provider() } as never)).toThrow(
-          TypeError,
-        );
+        expect(() =>
+          dualAuthFetch({ resourceMetadata: 'off', origin, tokenProvider: provider() } as never),
+        ).toThrow(/options\.origin/);
+        expect(() =>
+          dualAuthFetch({ resourceMetadata: 'off', origin, tokenProvider: provider() } as never),
+        ).toThrow(TypeError);
       }
-      expect(() => dualAuthFetch({ origin: 'not a url', tokenProvider: provider() })).toThrow(
-        /options\.origin is not a URL: it must be an absolute HTTPS URL/,
-      );
+      expect(() =>
+        dualAuthFetch({ resourceMetadata: 'off', origin: 'not a url', tokenProvider: provider() }),
+      ).toThrow(/options\.origin is not a URL: it must be an absolute HTTPS URL/);
     });
   });
 });

@@ -7,15 +7,19 @@ import {
 import {
   ACT_ASSERTION_HEADER,
   type Act,
+  type Clock,
   ConfigurationError,
+  checkOption,
   type DualSubjectToken,
   requireValue,
+  systemClock,
   type TokenProvider,
 } from '@dual-auth/core';
-import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
+import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
 import {
   explainSubjectToken,
@@ -62,6 +66,26 @@ export type DualAuthFetchOptions = (
   fetch?: typeof fetch;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
   allowInsecureLoopback?: boolean;
+  /**
+   * Whether the MCP server must show, before a token goes to it, that it is the resource the token
+   * is for (MCP authorization, "Token Audience Binding and Validation"):
+   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour per
+   *   server URL), its `resource` must be the server's URL (§3.3), and each token's `aud` must
+   *   name that resource (or `tokenAudience`); else {@link ResourceRefusedError}, nothing sent.
+   * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
+   *   serves no metadata and checks each token's audience itself.
+   */
+  resourceMetadata?: 'require' | 'off';
+  /**
+   * The `aud` the IdP writes into tokens issued for this MCP server, when it cannot write the
+   * server's URL (Entra ID v2 tokens: the resource app's client id; v1: its `api://` App ID URI):
+   * the server's `tokenAudience`. Default: the `resource` of the server's metadata.
+   */
+  tokenAudience?: string;
+  /** Deadline of one metadata read, body included, in ms; default 10 000. */
+  resourceMetadataTimeoutMs?: number;
+  /** Times how long a server's metadata is kept (an hour); default the system clock. */
+  clock?: Clock;
 };
 
 function humanInContext(context: ActContext | undefined): Act {
@@ -160,8 +184,17 @@ async function sendFollowing(
  * (plain `http:` only to loopback with `allowInsecureLoopback`); same-origin redirects are
  * followed (at most 5), any other is refused before the credentials leave.
  *
+ * It sends a token only to the resource the token is for (MCP authorization 2025-06-18, "Token
+ * Audience Binding and Validation"; RFC 8707): before the first request to a server URL it reads
+ * the server's Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
+ * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent), whose
+ * `resource` must be the URL it was read for (§3.3); each token's `aud` must then name that
+ * resource, or `tokenAudience`. The metadata is kept an hour per server URL (64 URLs); a read
+ * has `resourceMetadataTimeoutMs` and 64 KiB. `resourceMetadata: 'off'` skips all this.
+ *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
- *   provider).
+ *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
+ *   a `resourceMetadataTimeoutMs` under 100).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
@@ -170,6 +203,9 @@ async function sendFollowing(
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
  *   `https:`, after 5 redirects, or that would send a read-once body again.
+ * @throws ResourceRefusedError (from a request) when the server has no metadata, it cannot be
+ *   read, it names another resource (nothing asked for or sent), or the token's `aud` does not
+ *   name the resource (the token is not sent); its `reason` says which.
  * @example
  * const serverUrl = new URL('https://mcp.example.com/mcp');
  * const transport = new StreamableHTTPClientTransport(serverUrl, {
@@ -182,6 +218,36 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
+  const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const audienceFor = resourceAudience(options, send);
+  if (audienceFor === undefined) return credentialedFetch(options);
+  return credentialedFetch(options, async (url, signal) => {
+    // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
+    const audience = await raceAbort(audienceFor(url), signal);
+    return (token) => assertTokenFor(token, audience);
+  });
+}
+
+/**
+ * Checks, before anything is asked for or sent to `url`, that the server is the resource the
+ * token is for: it resolves to the check of each token (throwing to refuse one), or rejects
+ * (with `signal.reason` once the caller aborts).
+ */
+export type ResourceCheck = (
+  url: URL,
+  signal: AbortSignal | undefined,
+) => Promise<(token: DualSubjectToken) => void>;
+
+/**
+ * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
+ * rather than an MCP server), or with `check` to refuse a server or a token before it is sent.
+ *
+ * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
+ */
+export function credentialedFetch(
+  options: DualAuthFetchOptions,
+  check?: ResourceCheck,
+): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
@@ -190,13 +256,31 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
     const signal = call.init.signal ?? undefined;
-    const token = await provider.getToken({ signal });
-    const first = await sendFollowing(send, call, token, allowInsecureLoopback);
+    const checkToken = await check?.(call.url, signal);
+    const tokenFor = async (forceRefresh: boolean) => {
+      const token = await provider.getToken(forceRefresh ? { signal, forceRefresh } : { signal });
+      checkToken?.(token);
+      return token;
+    };
+    const first = await sendFollowing(send, call, await tokenFor(false), allowInsecureLoopback);
     if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
     await first.body?.cancel();
-    const renewed = await provider.getToken({ signal, forceRefresh: true });
-    return sendFollowing(send, call, renewed, allowInsecureLoopback);
+    return sendFollowing(send, call, await tokenFor(true), allowInsecureLoopback);
   }) as typeof fetch;
+}
+
+/** The server-metadata lookup of `options`, checked at creation; `undefined` when `'off'`. */
+function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
+  const mode = checkOption(options, 'resourceMetadata', 'string') ?? 'require';
+  if (mode !== 'require' && mode !== 'off') {
+    throw new TypeError("options.resourceMetadata must be 'require' or 'off'");
+  }
+  const tokenAudience = checkOption(options, 'tokenAudience', 'string');
+  if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
+  const timeoutMs = checkOption(options, 'resourceMetadataTimeoutMs', 'timeoutMs') ?? 10_000;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  if (mode === 'off') return undefined;
+  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
 }
 
 /**

@@ -9,3 +9,4 @@ export {
   type TokenProviderSource,
 } from './dual-auth-fetch.js';
 export { RedirectRefusedError } from './redirect-refused-error.js';
+export { type ResourceRefusal, ResourceRefusedError } from './resource-refused-error.js';

@@ -6,7 +6,11 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { boundOrigin, dualAuthFetch, type TokenProviderSource } from '../client/dual-auth-fetch.js';
+import {
+  boundOrigin,
+  credentialedFetch,
+  type TokenProviderSource,
+} from '../client/dual-auth-fetch.js';
 import {
   explainSubjectToken,
   signedInAtInContext,
@@ -142,7 +146,8 @@ export function withDualAuthTool<Input, Output>(
     const signedInAtMs = signedInAtInContext(context);
     const request = { agentId, act, scope, subjectToken, signedInAtMs };
     const tokenProvider = tokenRequest.tokenProvider(request);
-    const send = dualAuthFetch({
+    // An API, not an MCP server: no RFC 9728 metadata is required of it.
+    const send = credentialedFetch({
       origin: options.origin,
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),

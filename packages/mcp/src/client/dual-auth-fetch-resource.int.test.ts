@@ -1,0 +1,187 @@
+import { type Act, createSubjectToken } from '@dual-auth/core';
+import { InSessionTokenRequest } from '@dual-auth/session';
+import { runWithAct } from '@dual-auth/session/context';
+import {
+  createTestCa,
+  type LocalIdp,
+  startHttpsServer,
+  startLocalIdp,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
+import express from 'express';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  actOf as humanOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../../test/support/token-exchange-idp.js';
+import { callWhoami, serveWhoami } from '../../test/support/whoami-mcp.js';
+import { protectedResourceMetadataRouter } from '../express/index.js';
+import { type DualAuthFetchOptions, dualAuthFetch } from './dual-auth-fetch.js';
+import { ResourceRefusedError } from './resource-refused-error.js';
+
+// dualAuthFetch reads the MCP server's RFC 9728 metadata before a token goes to it (MCP
+// authorization, "Token Audience Binding and Validation"): a real MCP server on loopback TLS, tokens
+// from the local IdP by token exchange (RFC 8693).
+
+const WELL_KNOWN = '/.well-known/oauth-protected-resource';
+
+let idp: LocalIdp;
+let server: TestHttpsServer;
+let mcpUrl: URL;
+/** Every request that reached the server: path, and whether it carried a token. */
+const received: { path: string; withToken: boolean }[] = [];
+/** The requests of `received` that carried a token. */
+const tokensReceived = () => received.filter((r) => r.withToken);
+const metadataReads = () => received.filter((r) => r.path.startsWith(WELL_KNOWN)).length;
+
+beforeAll(async () => {
+  const ca = await createTestCa();
+  const app = express();
+  server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
+  mcpUrl = new URL(`${server.url}/mcp`);
+  idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
+  app.use((req, _res, next) => {
+    received.push({ path: req.path, withToken: req.headers.authorization !== undefined });
+    next();
+  });
+  const guard = tokenExchangeGuard(idp, mcpUrl.href);
+  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
+  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
+  // An MCP server whose metadata names another resource of the same origin (RFC 9728 §3.3).
+  app.get(`${WELL_KNOWN}/impostor/mcp`, (_req, res) => {
+    res.json({ resource: mcpUrl.href, authorization_servers: [idp.issuer] });
+  });
+  serveWhoami(app, '/impostor/mcp', { resourceServerUrl: mcpUrl, guard });
+  // An MCP server without metadata (404 there and at the root) that checks the audience itself.
+  serveWhoami(app, '/bare/mcp', { resourceServerUrl: mcpUrl, guard });
+  // Hostile metadata: 1 MiB of it, or none ever.
+  app.get(`${WELL_KNOWN}/huge/mcp`, (_req, res) => {
+    res.type('json').send(`{"resource":"${server.url}/huge/mcp","pad":"${'x'.repeat(1 << 20)}"}`);
+  });
+  app.get(`${WELL_KNOWN}/slow/mcp`, () => {
+    // never answers: the server's close() destroys the socket
+  });
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await idp?.close();
+});
+beforeEach(() => {
+  received.length = 0;
+});
+
+const actOf = (username: string): Act => humanOf(idp, username);
+
+/** A shared fetch for `finance-agent`, its tokens for `audience` (default the IdP's: this server). */
+async function agentFetch(
+  options: { audience?: string } & Partial<DualAuthFetchOptions> = {},
+): Promise<typeof fetch> {
+  const { audience, ...rest } = options;
+  const inSession = new InSessionTokenRequest({
+    adapter: await tokenExchangeAdapter(idp, 'finance-agent', { audience }),
+  });
+  return dualAuthFetch({
+    origin: mcpUrl,
+    tokenRequest: inSession,
+    agentId: 'finance-agent',
+    scope: ['finance.read'],
+    fetch: server.fetch,
+    ...rest,
+  } as DualAuthFetchOptions);
+}
+
+/** Connects an MCP client at `url` through `fetch`, as `act`, and asks whom the token names. */
+async function whoami(fetch: typeof globalThis.fetch, act: Act, url = mcpUrl): Promise<string> {
+  const login = await idp.issueSubjectToken({ human: act.sub, audience: 'finance-agent' });
+  return runWithAct(act, () => callWhoami(fetch, url), { subjectToken: createSubjectToken(login) });
+}
+
+/** The error `promise` rejects with, unwrapped from the SDK's transport error when wrapped. */
+async function refusal(promise: Promise<unknown>): Promise<ResourceRefusedError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const found = error instanceof ResourceRefusedError ? error : (error as Error)?.cause;
+  expect(found).toBeInstanceOf(ResourceRefusedError);
+  return found as ResourceRefusedError;
+}
+
+describe("dualAuthFetch checks the MCP server's protected-resource metadata (RFC 9728)", () => {
+  it('calls a server whose metadata names it, with tokens for it (the happy path)', async () => {
+    const alice = actOf('alice');
+    expect(await whoami(await agentFetch(), alice)).toBe(alice.sub);
+    expect(tokensReceived().length).toBeGreaterThan(0);
+  });
+
+  it('reads the metadata once for many calls of one fetch, and again after an hour', async () => {
+    let nowMs = Date.UTC(2026, 11, 2);
+    const send = await agentFetch({ clock: { now: () => nowMs } });
+    const [alice, bob] = [actOf('alice'), actOf('bob')];
+    await Promise.all([whoami(send, alice), whoami(send, bob), whoami(send, alice)]);
+    expect(tokensReceived().length).toBeGreaterThanOrEqual(6);
+    expect(metadataReads()).toBe(1);
+    nowMs += 60 * 60 * 1000 + 1;
+    await whoami(send, bob);
+    expect(metadataReads()).toBe(2);
+  });
+
+  it('never sends a token issued for another resource: refused after the IdP answers, before the server', async () => {
+    const send = await agentFetch({ audience: 'intern-agent' });
+    const refused = await refusal(whoami(send, actOf('alice')));
+    expect(refused.reason).toBe('token-audience');
+    expect(refused.message).toMatch(/set tokenAudience/);
+    expect(tokensReceived()).toEqual([]);
+  });
+
+  it('sends it when tokenAudience names what the IdP writes for this server (Entra style)', async () => {
+    // The server here expects its URL: it refuses the token, but only once it got it.
+    const send = await agentFetch({ audience: 'intern-agent', tokenAudience: 'intern-agent' });
+    await whoami(send, actOf('alice')).catch(() => undefined);
+    expect(tokensReceived().length).toBeGreaterThan(0);
+  });
+
+  it('refuses a server whose metadata names another resource, before a token is asked for', async () => {
+    const from = idp.requests.length;
+    const url = new URL(`${server.url}/impostor/mcp`);
+    const refused = await refusal(whoami(await agentFetch(), actOf('alice'), url));
+    expect(refused.reason).toBe('resource-mismatch');
+    expect(refused.message).toMatch(/RFC 9728 metadata .* names another resource \(§3\.3\)/);
+    expect(tokensReceived()).toEqual([]);
+    expect(idp.requests.length).toBe(from);
+  });
+
+  it("refuses a server without metadata, saying to serve it or set resourceMetadata: 'off'", async () => {
+    const url = new URL(`${server.url}/bare/mcp`);
+    const refused = await refusal(whoami(await agentFetch(), actOf('alice'), url));
+    expect(refused.reason).toBe('no-metadata');
+    expect(refused.message).toMatch(/resourceMetadata: 'off'/);
+    expect(tokensReceived()).toEqual([]);
+  });
+
+  it("calls a server without metadata with resourceMetadata: 'off'", async () => {
+    const url = new URL(`${server.url}/bare/mcp`);
+    const send = await agentFetch({ resourceMetadata: 'off' });
+    const alice = actOf('alice');
+    expect(await whoami(send, alice, url)).toBe(alice.sub);
+    expect(metadataReads()).toBe(0);
+  });
+
+  it('refuses oversized metadata without buffering it, and sends nothing', async () => {
+    const url = new URL(`${server.url}/huge/mcp`);
+    const refused = await refusal(whoami(await agentFetch(), actOf('alice'), url));
+    expect(refused.reason).toBe('unreadable-metadata');
+    expect(refused.message).toMatch(/over 65536 bytes/);
+    expect(tokensReceived()).toEqual([]);
+  });
+
+  it('gives up on metadata that never comes, at resourceMetadataTimeoutMs', async () => {
+    const url = new URL(`${server.url}/slow/mcp`);
+    const send = await agentFetch({ resourceMetadataTimeoutMs: 300 });
+    const refused = await refusal(whoami(send, actOf('alice'), url));
+    expect(refused.reason).toBe('unreadable-metadata');
+    expect(refused.message).toMatch(/no answer in 300 ms/);
+    expect(tokensReceived()).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+import type { DualSubjectToken } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { dualAuthFetch } from './dual-auth-fetch.js';
+import { assertTokenFor } from './protected-resource-audience.js';
+import { ResourceRefusedError } from './resource-refused-error.js';
+
+const segment = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '');
+/** A token whose payload is `claims` (unsigned: only its `aud` is read). */
+const tokenWith = (claims: object | undefined): DualSubjectToken => ({
+  accessToken:
+    claims === undefined ? 'opaque-token' : `${segment({ alg: 'none' })}.${segment(claims)}.sig`,
+  tokenType: 'Bearer',
+  expiresIn: 300,
+  expiresAt: 2_000_000_000_000,
+  scope: 'finance.read',
+});
+const provider = { getToken: async () => tokenWith({ aud: 'https://mcp.example.com/mcp' }) };
+/** A dualAuthFetch sending with `fetch`; `asked()`: how many tokens it asked for. */
+function countingFetch(fetch: typeof globalThis.fetch) {
+  let asked = 0;
+  const send = dualAuthFetch({
+    origin: 'https://mcp.example.com',
+    tokenProvider: {
+      getToken: async () => {
+        asked++;
+        return tokenWith({ aud: 'https://mcp.example.com/mcp' });
+      },
+    },
+    fetch,
+  });
+  return { send, asked: () => asked };
+}
+
+describe('assertTokenFor', () => {
+  it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list', () => {
+    expect(() =>
+      assertTokenFor(tokenWith({ aud: 'https://mcp.example.com' }), 'https://mcp.example.com/'),
+    ).not.toThrow();
+    const listed = tokenWith({ aud: ['finance-agent', 'https://mcp.example.com/mcp'] });
+    expect(() => assertTokenFor(listed, 'https://mcp.example.com/mcp')).not.toThrow();
+    expect(() =>
+      assertTokenFor(tokenWith({ aud: 'api-client-id' }), 'api-client-id'),
+    ).not.toThrow();
+  });
+
+  it('refuses a token for another resource, without aud, or opaque, saying to set tokenAudience', () => {
+    for (const claims of [
+      { aud: 'https://api.example.com/' },
+      { sub: 'x' },
+      { aud: 7 },
+      undefined,
+    ]) {
+      const refused = (() => {
+        try {
+          assertTokenFor(tokenWith(claims), 'https://mcp.example.com/mcp');
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused).toBeInstanceOf(ResourceRefusedError);
+      expect((refused as ResourceRefusedError).reason).toBe('token-audience');
+      expect((refused as Error).message).toMatch(/set tokenAudience/);
+      expect((refused as Error).message).not.toContain('opaque-token');
+    }
+  });
+});
+
+describe('dualAuthFetch resource-metadata options', () => {
+  const base = { origin: 'https://mcp.example.com', tokenProvider: provider };
+
+  it('refuses at creation a resourceMetadata other than require or off, and an empty tokenAudience', () => {
+    expect(() => dualAuthFetch({ ...base, resourceMetadata: 'warn' } as never)).toThrow(
+      /options\.resourceMetadata must be 'require' or 'off'/,
+    );
+    expect(() => dualAuthFetch({ ...base, tokenAudience: '' })).toThrow(TypeError);
+    expect(() => dualAuthFetch({ ...base, resourceMetadataTimeoutMs: 5 })).toThrow(
+      /resourceMetadataTimeoutMs/,
+    );
+  });
+
+  it('asks for no token when the metadata names another resource', async () => {
+    const { send, asked } = countingFetch(async () =>
+      Response.json({ resource: 'https://mcp.example.com/other', authorization_servers: [] }),
+    );
+    await expect(send('https://mcp.example.com/mcp')).rejects.toMatchObject({
+      name: 'ResourceRefusedError',
+      reason: 'resource-mismatch',
+    });
+    expect(asked()).toBe(0);
+  });
+});
+
+describe('dualAuthFetch resource-metadata reads', () => {
+  /** A server at every path of mcp.example.com whose metadata names the URL asked for. */
+  function metadataServer() {
+    const reads: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      if (!url.pathname.startsWith('/.well-known/')) return new Response('{}');
+      reads.push(url.pathname);
+      const resource = new URL(
+        url.pathname.slice('/.well-known/oauth-protected-resource'.length),
+        url,
+      );
+      return Response.json({ resource: resource.href });
+    }) as typeof globalThis.fetch;
+    return { fetch, reads };
+  }
+  const tokenFor = (path: string) => tokenWith({ aud: `https://mcp.example.com${path}` });
+
+  it('keeps 64 server URLs: the oldest is read again after 64 others', async () => {
+    const mcp = metadataServer();
+    let path = '/s0';
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: { getToken: async () => tokenFor(path) },
+      fetch: mcp.fetch,
+    });
+    for (let n = 0; n <= 64; n++) {
+      path = `/s${n}`;
+      await send(`https://mcp.example.com${path}`);
+    }
+    path = '/s64';
+    await send('https://mcp.example.com/s64');
+    expect(mcp.reads).toHaveLength(65);
+    path = '/s0';
+    await send('https://mcp.example.com/s0');
+    expect(mcp.reads).toHaveLength(66);
+    expect(mcp.reads.at(-1)).toBe('/.well-known/oauth-protected-resource/s0');
+  });
+
+  it('stops waiting for the metadata when the caller aborts, asking for no token', async () => {
+    const { send, asked } = countingFetch(() => new Promise<Response>(() => {}));
+    const controller = new AbortController();
+    const call = send('https://mcp.example.com/mcp', { signal: controller.signal });
+    controller.abort(new Error('the caller gave up'));
+    await expect(call).rejects.toThrow('the caller gave up');
+    expect(asked()).toBe(0);
+  });
+});
