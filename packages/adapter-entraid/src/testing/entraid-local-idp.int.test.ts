@@ -10,6 +10,22 @@ import {
 import { createLocalJWKSet, decodeJwt, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+/** A client-credentials request of the app `finance-agent` for the API, with `fields` over it. */
+function tokenRequest(idp: LocalIdp, fields: Partial<Record<string, string>> = {}) {
+  const agent = agentOf(idp);
+  return postToken(
+    idp,
+    {
+      grant_type: 'client_credentials',
+      client_id: agent.clientId,
+      client_secret: agent.clientSecret,
+      scope: `${idp.audience}/.default`,
+      ...fields,
+    } as Record<string, string>,
+    '*/*',
+  );
+}
+
 describe('local IdP: entraid', () => {
   let idp: LocalIdp;
   beforeAll(async () => {
@@ -17,20 +33,7 @@ describe('local IdP: entraid', () => {
   });
   afterAll(() => idp.close());
 
-  const request = (fields: Partial<Record<string, string>> = {}) => {
-    const agent = agentOf(idp);
-    return postToken(
-      idp,
-      {
-        grant_type: 'client_credentials',
-        client_id: agent.clientId,
-        client_secret: agent.clientSecret,
-        scope: `${idp.audience}/.default`,
-        ...fields,
-      } as Record<string, string>,
-      '*/*',
-    );
-  };
+  const request = (fields: Partial<Record<string, string>> = {}) => tokenRequest(idp, fields);
 
   it('serves tenant paths', () => {
     const tenant = '00000000-0000-4000-8000-0000000000e1';
@@ -188,18 +191,8 @@ describe('local IdP: entraid without the backdating (vendor option iatBackdateSe
   afterAll(() => idp.close());
 
   it('dates iat and nbf when it mints the token', async () => {
-    const agent = agentOf(idp);
     const before = Math.floor(Date.now() / 1000);
-    const res = await postToken(
-      idp,
-      {
-        grant_type: 'client_credentials',
-        client_id: agent.clientId,
-        client_secret: agent.clientSecret,
-        scope: `${idp.audience}/.default`,
-      },
-      '*/*',
-    );
+    const res = await tokenRequest(idp);
     const { payload } = await verifyAccessToken(idp, res.json?.access_token);
     expect(idp.iatBackdateSeconds).toBe(0);
     expect(payload.iat).toBeGreaterThanOrEqual(before);
@@ -225,18 +218,8 @@ describe('local IdP: entraid with opaque tokens (introspection)', () => {
   afterAll(() => idp.close());
 
   it('dates iat in the introspection answer 5 minutes before the minting, as in its JWTs', async () => {
-    const agent = agentOf(idp);
     const before = Math.floor(Date.now() / 1000);
-    const res = await postToken(
-      idp,
-      {
-        grant_type: 'client_credentials',
-        client_id: agent.clientId,
-        client_secret: agent.clientSecret,
-        scope: `${idp.audience}/.default`,
-      },
-      '*/*',
-    );
+    const res = await tokenRequest(idp);
     const answer = await introspectToken(idp, String(res.json?.access_token));
     const after = Math.floor(Date.now() / 1000);
     expect(answer.active).toBe(true);
