@@ -135,10 +135,9 @@ export interface DelegationCutoffCheck {
 /**
  * Whether a credential of `human` issued at `iatSeconds` (plus `iatBackdateSeconds`, see
  * `cutoffIssuedAtSeconds`) outlives the human's delegation cut-off: the latest cut-off kept under
- * any of the human's ids, compared by `issuedBeforeCutoff`. Never
- * throws for the store: a store that did not answer, or answered something that is not a time, is
- * the `unavailable` verdict with its cause. The caller maps `ended` and `unavailable` to its own
- * refusal.
+ * any of the human's ids, compared by `issuedBeforeCutoff`. Never throws for the store: a store
+ * that did not answer, or answered something that is not a time, is the `unavailable` verdict with
+ * its cause. The caller maps `ended` and `unavailable` to its own refusal.
  *
  * @throws TypeError when `iatSeconds` is not a finite number, `clockToleranceSeconds` not a
  * finite number ≥ 0, or `iatBackdateSeconds` not one from 0 to 600 (a store that did not answer is
