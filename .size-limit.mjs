@@ -141,7 +141,10 @@ const PACKAGE_BUDGETS = [
   // a span is made (no SHA-256 of an email-shaped sub per warm cache hit while nothing records).
   // Session 10: +2 B (measured 15 751 B): no code; getConfig's plugin-typed overload is types
   // only, and esbuild's minified names shift with it (same length, gzip 2 B apart).
-  ['@dual-auth/core', '15.42 KiB'],
+  // Session 10: +0.12 kB (measured 15 873 B): cutoffIssuedAtSeconds, checkIatBackdateSeconds and
+  // MAX_IAT_BACKDATE_SECONDS, the cut-off's allowance for Entra's backdated iat shared by session
+  // and the guard.
+  ['@dual-auth/core', '15.51 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -235,7 +238,9 @@ const PACKAGE_BUDGETS = [
   // humanIdForLogging; Express audits a mount's template, not req.baseUrl's values.
   // Session 10: +0.01 kB (measured 12 662 B): the Express mount template searched once per route
   // (WeakMaps), one clientClosedError.
-  ['@dual-auth/resource', '12.37 KiB'],
+  // Session 10: +0.04 kB (measured 12 693 B): the cut-off judges a token at iat plus the profile's
+  // iatBackdateSeconds, checked (at most 600) when the guard is made.
+  ['@dual-auth/resource', '12.40 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -395,6 +400,8 @@ export default [
     // budgets; @noble/hashes' sha256 is 2 kB of it.
     // Session 10: +0.02 kB (measured 48 361 B): core's lazy span attributes.
     // Session 10: +0.36 kB (measured 48 692 B): the client's dpopProof (DPoP renewal and nonce).
+    // Session 10: +0.04 kB (measured 48 381 B): core's cutoffIssuedAtSeconds, the backdating rule
+    // session now shares with the guard.
     limit: '47.56 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -443,6 +450,7 @@ export default [
     // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
     // Session 10: +0.02 kB (measured 43 074 B): core's lazy span attributes.
     // Session 10: +0.37 kB (measured 43 417 B): the client's dpopProof (DPoP renewal and nonce).
+    // Session 10: +0.01 kB (measured 43 071 B): as the consumer's.
     limit: '42.41 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -39,6 +39,8 @@ export const entraIdTokenProfile: TokenProfile = {
   serviceSubjectClaim: entraServiceSubjectClaim,
   readDelegation: readEntraAgentDelegation,
   // Entra sets `iat` and `nbf` 5 minutes before it mints a token, for clock skew
-  // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+  // (https://github.com/openid/AppAuth-iOS/issues/264; the claims are described at
+  // https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference): the guard's
+  // cut-off judges its tokens at `iat` plus this.
   iatBackdateSeconds: 300,
 };

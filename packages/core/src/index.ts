@@ -65,6 +65,11 @@ export type {
 } from './contracts/dual-subject-token.js';
 export { createDualSubjectToken } from './contracts/dual-subject-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
+export {
+  checkIatBackdateSeconds,
+  cutoffIssuedAtSeconds,
+  MAX_IAT_BACKDATE_SECONDS,
+} from './contracts/iat-backdate.js';
 export type { LogFields, Logger, LogLevel, LogValue } from './contracts/logger.js';
 export type {
   AdapterPlugin,

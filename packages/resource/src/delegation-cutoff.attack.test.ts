@@ -45,12 +45,13 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
       agentAllowed: agentHasScope('access_as_user'),
       humanAllowed: () => true,
     });
-    // Minted a minute before the cut-off: her oid, the API-pairwise sub Entra writes.
+    // Minted a minute before the cut-off, dated 5 minutes earlier still as Entra dates `iat`: her
+    // oid, the API-pairwise sub Entra writes.
     const token = await signJwt(
       {
         iss: ISSUER,
         aud: AUDIENCE,
-        iat: NOW_S - 60,
+        iat: NOW_S - 60 - 300,
         exp: NOW_S + 3000,
         sub: 'api-pairwise-sub-of-alice',
         oid: ENTRA_HUMAN.oid,

@@ -175,6 +175,10 @@ async function boundHuman(
  * Refuses a token minted for `human` at or before the human's cut-off (`endDelegation`), kept
  * under any of the human's ids (`act.sub`, and `act.oid` where the layout carries it), or within
  * the clock tolerance after it: the IdP's clock may run that far ahead of the one that recorded it.
+ * The token counts as minted at `iat` plus the profile's `iatBackdateSeconds` (Entra ID dates
+ * `iat` 5 minutes back), as the session's in-session cut-off counts the human's token: else every
+ * token the IdP mints in the 5 minutes after the cut-off is refused. The trade: should the IdP
+ * stop backdating, a token it really minted up to that long before the cut-off is accepted.
  */
 async function refuseEndedDelegation(
   human: Act,
@@ -187,6 +191,7 @@ async function refuseEndedDelegation(
     store: options.cutoffStore,
     human,
     iatSeconds,
+    iatBackdateSeconds: options.profile.iatBackdateSeconds,
     clockToleranceSeconds: limits.tolerance,
   });
   // A request that went away stops waiting for a stalled store; nobody reads its refusal.

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  checkIatBackdateSeconds,
   checkOption,
   checkValue,
   type DelegationCutoffStore,
@@ -204,6 +205,8 @@ function assertProfile(profile: TokenProfile | undefined): void {
       'options.profile.rfc8693AgentGrantClaims must be { roleClaims?: string[], scopeClaims?: string[] }',
     );
   }
+  // Checked here, not at the first token after a cut-off: a unit slip (a day) must stop the app.
+  checkIatBackdateSeconds(profile.iatBackdateSeconds, 'options.profile.iatBackdateSeconds');
   if (
     typeof profile.vendor !== 'string' ||
     profile.vendor === '' ||

@@ -1,7 +1,9 @@
 import {
   type Clock,
+  checkIatBackdateSeconds,
   checkOption,
   checkValue,
+  cutoffIssuedAtSeconds,
   type DelegationCutoffStore,
   type DualSubjectToken,
   type IamAdapter,
@@ -61,15 +63,6 @@ export interface InSessionTokenRequestOptions {
 /** The guard's default tolerance: the subject token is signed by the IdP, as its access tokens. */
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 15;
 
-/**
- * The largest `IamAdapter.iatBackdateSeconds` taken: twice Entra ID's 300 s, the only backdating
- * known (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference),
- * so an IdP that widens its skew allowance a little still fits, while a value far above (a day: a
- * unit slip, or an adapter that means harm) cannot make the cut-off accept a human's token from
- * long before the logout.
- */
-const MAX_IAT_BACKDATE_SECONDS = 600;
-
 /** How a refusal names the human's token, and what the app does next. */
 const SUBJECT_TOKEN = {
   label: 'Subject token',
@@ -101,7 +94,8 @@ export type InSessionRequest = TokenRequest & SignedInAt;
  */
 function sessionStart(request: TokenProviderRequest, iatBackdateSeconds: number) {
   const iat = subjectTokenIssuedAt(request.subjectToken);
-  const tokenSeconds = iat === undefined ? undefined : iat + iatBackdateSeconds;
+  const tokenSeconds =
+    iat === undefined ? undefined : cutoffIssuedAtSeconds(iat, iatBackdateSeconds);
   const { signedInAtMs } = request;
   // Floored: a sign-in in the cut-off's own second is judged as an `iat` of that second.
   const signInSeconds = signedInAtMs === undefined ? undefined : Math.floor(signedInAtMs / 1000);
@@ -137,7 +131,11 @@ export class InSessionTokenRequest {
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
-    checkIatBackdate(options.adapter.iatBackdateSeconds);
+    // At most core's MAX_IAT_BACKDATE_SECONDS (600), as the API guard takes a token profile's.
+    checkIatBackdateSeconds(
+      options.adapter.iatBackdateSeconds,
+      'options.adapter.iatBackdateSeconds',
+    );
     this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
     checkOption(options, 'logger', 'logger');
     if (options.cutoffStore !== undefined) {
@@ -230,15 +228,5 @@ export class InSessionTokenRequest {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
       afterAnswer: () => checkDelegationNotEnded(context, act, start),
     };
-  }
-}
-
-function checkIatBackdate(iatBackdateSeconds: unknown): void {
-  const name = 'options.adapter.iatBackdateSeconds';
-  const seconds = checkValue(iatBackdateSeconds, name, 'number');
-  if (seconds !== undefined && seconds > MAX_IAT_BACKDATE_SECONDS) {
-    throw new TypeError(
-      `${name} must be at most ${MAX_IAT_BACKDATE_SECONDS} (seconds; Entra ID's is 300)`,
-    );
   }
 }

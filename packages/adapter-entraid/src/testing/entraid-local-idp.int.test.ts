@@ -1,13 +1,30 @@
 import {
   TEST_ACT as ACT,
   agentOf,
+  introspectToken,
   type LocalIdp,
   postToken,
   startLocalIdp,
   verifyAccessToken,
 } from '@dual-auth/testing';
-import { createLocalJWKSet, importPKCS8, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, decodeJwt, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** A client-credentials request of the app `finance-agent` for the API, with `fields` over it. */
+function tokenRequest(idp: LocalIdp, fields: Partial<Record<string, string>> = {}) {
+  const agent = agentOf(idp);
+  return postToken(
+    idp,
+    {
+      grant_type: 'client_credentials',
+      client_id: agent.clientId,
+      client_secret: agent.clientSecret,
+      scope: `${idp.audience}/.default`,
+      ...fields,
+    } as Record<string, string>,
+    '*/*',
+  );
+}
 
 describe('local IdP: entraid', () => {
   let idp: LocalIdp;
@@ -16,20 +33,7 @@ describe('local IdP: entraid', () => {
   });
   afterAll(() => idp.close());
 
-  const request = (fields: Partial<Record<string, string>> = {}) => {
-    const agent = agentOf(idp);
-    return postToken(
-      idp,
-      {
-        grant_type: 'client_credentials',
-        client_id: agent.clientId,
-        client_secret: agent.clientSecret,
-        scope: `${idp.audience}/.default`,
-        ...fields,
-      } as Record<string, string>,
-      '*/*',
-    );
-  };
+  const request = (fields: Partial<Record<string, string>> = {}) => tokenRequest(idp, fields);
 
   it('serves tenant paths', () => {
     const tenant = '00000000-0000-4000-8000-0000000000e1';
@@ -61,7 +65,35 @@ describe('local IdP: entraid', () => {
       ver: '1.0',
     });
     expect(payload).not.toHaveProperty('act');
-    expect(Number(payload.exp) - Number(payload.iat)).toBe(3599);
+    // `expires_in` counts from the minting; `iat` and `nbf` are dated 5 minutes before it.
+    expect(Number(payload.exp) - Number(payload.iat)).toBe(3599 + 300);
+    expect(payload.nbf).toBe(payload.iat);
+  });
+
+  it("dates iat (and nbf) 5 minutes before it mints a token, as Entra ID does: the app's, an on-behalf-of and the human's own", async () => {
+    const agent = agentOf(idp);
+    const nowSeconds = () => Math.floor(Date.now() / 1000);
+    const before = nowSeconds();
+    const app = (await verifyAccessToken(idp, (await request()).json?.access_token)).payload;
+    const human = await idp.issueSubjectToken({ human: 'alice', audience: agent.clientId });
+    const onBehalfOf = await request({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      requested_token_use: 'on_behalf_of',
+      assertion: human,
+    });
+    const obo = (await verifyAccessToken(idp, onBehalfOf.json?.access_token)).payload;
+    const after = nowSeconds();
+    const humanClaims = decodeJwt(human);
+    expect(idp.iatBackdateSeconds).toBe(300);
+    for (const { iat, exp } of [app, obo]) {
+      expect(iat).toBeGreaterThanOrEqual(before - 300);
+      expect(iat).toBeLessThanOrEqual(after - 300);
+      expect(Number(exp) - Number(iat)).toBe(3599 + 300);
+    }
+    expect(obo.nbf).toBe(obo.iat);
+    expect(humanClaims.iat).toBeGreaterThanOrEqual(before - 300);
+    expect(humanClaims.iat).toBeLessThanOrEqual(after - 300);
+    expect(Number(humanClaims.exp) - Number(humanClaims.iat)).toBe(600 + 300);
   });
 
   it('refuses a wrong secret with 401 invalid_client and AADSTS7000215', async () => {
@@ -148,5 +180,51 @@ describe('local IdP: entraid', () => {
     expect(idp.isHumanAuthorized('alice@contoso.example')).toBe(true);
     expect(idp.isHumanAuthorized(alice?.oid ?? '')).toBe(true);
     expect(idp.isHumanAuthorized('bob@contoso.example')).toBe(false);
+  });
+});
+
+describe('local IdP: entraid without the backdating (vendor option iatBackdateSeconds: 0)', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'entraid', vendorOptions: { iatBackdateSeconds: 0 } });
+  });
+  afterAll(() => idp.close());
+
+  it('dates iat and nbf when it mints the token', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const res = await tokenRequest(idp);
+    const { payload } = await verifyAccessToken(idp, res.json?.access_token);
+    expect(idp.iatBackdateSeconds).toBe(0);
+    expect(payload.iat).toBeGreaterThanOrEqual(before);
+    expect(Number(payload.exp) - Number(payload.iat)).toBe(3599);
+    const human = decodeJwt(await idp.issueSubjectToken({ human: 'alice' }));
+    expect(human.iat).toBeGreaterThanOrEqual(before);
+  });
+
+  it('refuses a backdating that is not a whole number from 0 to 600', async () => {
+    for (const iatBackdateSeconds of [-1, 601, 1.5, '300']) {
+      await expect(
+        startLocalIdp({ vendor: 'entraid', vendorOptions: { iatBackdateSeconds } }),
+      ).rejects.toThrow(/^startLocalIdp: iatBackdateSeconds must be a (whole )?number/);
+    }
+  });
+});
+
+describe('local IdP: entraid with opaque tokens (introspection)', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'entraid', accessTokenFormat: 'opaque' });
+  });
+  afterAll(() => idp.close());
+
+  it('dates iat in the introspection answer 5 minutes before the minting, as in its JWTs', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const res = await tokenRequest(idp);
+    const answer = await introspectToken(idp, String(res.json?.access_token));
+    const after = Math.floor(Date.now() / 1000);
+    expect(answer.active).toBe(true);
+    expect(answer.iat).toBeGreaterThanOrEqual(before - 300);
+    expect(answer.iat).toBeLessThanOrEqual(after - 300);
+    expect(Number(answer.exp) - Number(answer.iat)).toBe(3599 + 300);
   });
 });

@@ -1,4 +1,5 @@
 import { guideHumans, type LocalIdpProfile, resolveProfileOptions } from '@dual-auth/testing';
+import { entraIdTokenProfile } from '../entraid-token-profile.js';
 
 // AADSTS codes for the OAuth errors the local IdP can answer.
 const aadsts: Record<string, { code: number; text: string }> = {
@@ -28,11 +29,19 @@ const aadsts: Record<string, { code: number; text: string }> = {
 export interface EntraIdLocalIdpOptions {
   /** The tenant id. Default `00000000-0000-4000-8000-0000000000e1`. */
   readonly tenantId: string;
+  /**
+   * How many seconds before minting a token its `iat` and `nbf` are dated: 300 (the default) as
+   * Entra ID does (`entraIdTokenProfile.iatBackdateSeconds`), 0 for tokens dated when minted.
+   * A whole number from 0 to 600.
+   */
+  readonly iatBackdateSeconds: number;
 }
 
 /**
  * The local IdP shaped like Entra ID: an app registration with a client secret and no custom
  * claims; `act` travels apart, in the app-signed act assertion (`docs/wire-format.md#entra-id`).
+ * As Entra ID, it dates `iat` and `nbf` 5 minutes before it mints a token (vendor option
+ * `iatBackdateSeconds`, 0 to turn off).
  *
  * @example
  * const idp = await startLocalIdp({ vendor: entraIdLocalIdp });
@@ -42,10 +51,18 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
   vendor: 'entraid',
   accessTokenTtlSeconds: 3599,
   defaultAudience: 'https://api.example.com/finance',
-  resolveOptions: (options) =>
-    resolveProfileOptions('entraid', options, {
+  resolveOptions(options) {
+    const resolved = resolveProfileOptions('entraid', options, {
       tenantId: '00000000-0000-4000-8000-0000000000e1',
-    }),
+      iatBackdateSeconds: entraIdTokenProfile.iatBackdateSeconds ?? 0,
+    });
+    const seconds = resolved.iatBackdateSeconds;
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > 600) {
+      throw new TypeError('startLocalIdp: iatBackdateSeconds must be a whole number from 0 to 600');
+    }
+    return resolved;
+  },
+  iatBackdateSeconds: ({ options }) => options.iatBackdateSeconds,
   humans: () =>
     guideHumans({
       alice: 'alice@contoso.example',

@@ -1,5 +1,6 @@
 import { checkValue } from '../config/check-option.js';
 import { StoreUnavailableError } from '../stores/store-unavailable-error.js';
+import { cutoffIssuedAtSeconds } from './iat-backdate.js';
 
 /**
  * Per-human "not before" cut-offs: when a human's delegations end (logout, an admin disabling
@@ -120,26 +121,36 @@ export interface DelegationCutoffCheck {
   human: { sub: string; oid?: unknown };
   /** When the credential was issued: its `iat`, in seconds since the epoch. */
   iatSeconds: number;
+  /**
+   * How many seconds before minting it the credential's issuer dated `iat` (its `TokenProfile`'s
+   * `iatBackdateSeconds`: Entra ID 300); the credential is judged issued at `iatSeconds` plus this
+   * (see `cutoffIssuedAtSeconds`). Default 0: `iat` is the minting time (an act JWT this library
+   * signs).
+   */
+  iatBackdateSeconds?: number | undefined;
   /** How far the issuer's clock may run ahead of the one that recorded the cut-off, in seconds; default 0. */
   clockToleranceSeconds?: number | undefined;
 }
 
 /**
- * Whether a credential of `human` issued at `iatSeconds` outlives the human's delegation cut-off:
- * the latest cut-off kept under any of the human's ids, compared by `issuedBeforeCutoff`. Never
- * throws for the store: a store that did not answer, or answered something that is not a time, is
- * the `unavailable` verdict with its cause. The caller maps `ended` and `unavailable` to its own
- * refusal.
+ * Whether a credential of `human` issued at `iatSeconds` (plus `iatBackdateSeconds`, see
+ * `cutoffIssuedAtSeconds`) outlives the human's delegation cut-off: the latest cut-off kept under
+ * any of the human's ids, compared by `issuedBeforeCutoff`. Never throws for the store: a store
+ * that did not answer, or answered something that is not a time, is the `unavailable` verdict with
+ * its cause. The caller maps `ended` and `unavailable` to its own refusal.
  *
- * @throws TypeError when `iatSeconds` is not a finite number or `clockToleranceSeconds` not a
- * finite number ≥ 0 (a store that did not answer is still `unavailable`).
+ * @throws TypeError when `iatSeconds` is not a finite number, `clockToleranceSeconds` not a
+ * finite number ≥ 0, or `iatBackdateSeconds` not one from 0 to 600 (a store that did not answer is
+ * still `unavailable`).
  */
 export async function delegationCutoffVerdict({
   store,
   human,
-  iatSeconds,
+  iatSeconds: rawIatSeconds,
+  iatBackdateSeconds,
   clockToleranceSeconds = 0,
 }: DelegationCutoffCheck): Promise<DelegationCutoffVerdict> {
+  const iatSeconds = cutoffIssuedAtSeconds(rawIatSeconds, iatBackdateSeconds);
   let cutoffMs: number | undefined;
   try {
     cutoffMs = await latestCutoffOf(store, cutoffIdsOf(human));

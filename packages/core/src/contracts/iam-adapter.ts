@@ -36,8 +36,9 @@ export interface IamAdapter {
   readonly audience: string | undefined;
   /**
    * Optional: how many seconds before minting a token this adapter's IdP dates its `iat` (and
-   * `nbf`), to allow for clock skew: Entra ID 300, as its `TokenProfile`'s `iatBackdateSeconds`.
-   * An in-session delegation cut-off judges the human's token issued at `iat` plus this. Absent: 0.
+   * `nbf`), to allow for clock skew: Entra ID 300 (https://github.com/openid/AppAuth-iOS/issues/264),
+   * as its `TokenProfile`'s `iatBackdateSeconds`. An in-session delegation cut-off judges the
+   * human's token issued at `iat` plus this (core's `cutoffIssuedAtSeconds`). Absent: 0.
    * The trade: should the IdP stop backdating, a token it really minted up to this long before
    * the cut-off is accepted. At most 600 (twice Entra's): `InSessionTokenRequest` refuses a
    * larger value with a TypeError at construction.

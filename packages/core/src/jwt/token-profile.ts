@@ -117,10 +117,14 @@ export interface TokenProfile {
     | undefined;
   /**
    * How many seconds before minting a token this IdP dates its `iat` (and `nbf`), to allow for
-   * clock skew: Entra ID 300. Its adapter declares the same (`IamAdapter.iatBackdateSeconds`), so
-   * that an in-session delegation cut-off judges the human's token issued at `iat` plus this.
-   * Absent: 0, `iat` is the minting time. At most 600 (twice Entra's), as `InSessionTokenRequest`
-   * takes no larger adapter value.
+   * clock skew: Entra ID 300 (https://github.com/openid/AppAuth-iOS/issues/264,
+   * https://github.com/psignoret/aad-sso-wordpress/issues/34). The API guard's delegation cut-off
+   * (`@dual-auth/resource`) judges an access token issued at `iat` plus this (core's
+   * `cutoffIssuedAtSeconds`); its adapter declares the same (`IamAdapter.iatBackdateSeconds`), so
+   * that an in-session cut-off judges the human's token alike. The trade: should the IdP stop
+   * backdating, a token it really minted up to this long before the cut-off is accepted.
+   * Absent: 0, `iat` is the minting time. At most 600 (`MAX_IAT_BACKDATE_SECONDS`, twice Entra's):
+   * the guard refuses a larger value with a TypeError when it is made.
    */
   readonly iatBackdateSeconds?: number | undefined;
 }

@@ -50,7 +50,10 @@ export async function refuseEndedDelegation(
           (cutoffMs) => ({ state: 'open' as const, cutoffMs }),
           (cause: unknown) => ({ state: 'unavailable' as const, cause }),
         )
-      : await delegationCutoffVerdict({
+      : // No `iatBackdateSeconds`: an act JWT is this library's, dated `iat` when it is signed (no
+        // IdP backdates it), and a subject token's `iatSeconds` comes with its IdP's backdating
+        // already added (`InSessionTokenRequest`, by core's `cutoffIssuedAtSeconds`).
+        await delegationCutoffVerdict({
           store: cutoffStore,
           human: act,
           iatSeconds,

@@ -1,5 +1,6 @@
 import {
   checkOption,
+  cutoffIssuedAtSeconds,
   type DualSubjectToken,
   issuedBeforeCutoff,
   TokenRequestError,
@@ -97,7 +98,11 @@ function answeredAtOrBefore(
   return (
     typeof iat === 'number' &&
     Number.isFinite(iat) &&
-    issuedBeforeCutoff(iat, cutoffMs - iatBackdateSeconds * 1000, clockToleranceSeconds)
+    issuedBeforeCutoff(
+      cutoffIssuedAtSeconds(iat, iatBackdateSeconds),
+      cutoffMs,
+      clockToleranceSeconds,
+    )
   );
 }
 

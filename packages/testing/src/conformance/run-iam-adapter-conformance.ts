@@ -110,7 +110,9 @@ export function runIamAdapterConformance<C extends VendorConfig>(
         audience: idp.audience,
       });
       expect(payload).toMatchObject(expectations.tokenClaims(config.clientId));
-      expect(token.expiresIn).toBe((payload.exp ?? 0) - (payload.iat ?? 0));
+      // `expires_in` counts from the minting, `iat` may be dated before it (Entra ID: 5 minutes).
+      const mintedAt = (payload.iat ?? 0) + idp.iatBackdateSeconds;
+      expect(token.expiresIn).toBe((payload.exp ?? 0) - mintedAt);
       expect(await carriedAct(ctx, token, payload, adapter.audience)).toEqual(request.act);
       expect(idp.requests.length).toBe(before + 1);
     });

@@ -47,6 +47,7 @@ export function createProvider(setup: ProviderSetup): {
   issueSubjectToken: ReturnType<typeof createDelegationGrants>['issueSubjectToken'];
 } {
   const { profile, settings, directory, issuer } = setup;
+  const iatBackdateSeconds = profile.iatBackdateSeconds?.(settings) ?? 0;
   const agentOf = (clientId: string): LocalIdpAgent => {
     const agent = directory.agents.get(clientId);
     if (agent === undefined) throw new errors.InvalidClient('client not found');
@@ -148,7 +149,7 @@ export function createProvider(setup: ProviderSetup): {
             agent,
             grantedScopes: grantedScopes(ctx, agent),
             act: claims?.act,
-            iat: Number(jwt.payload.iat),
+            iat: Number(jwt.payload.iat) - iatBackdateSeconds,
             exp: Number(jwt.payload.exp),
             jti: String(jwt.payload.jti),
           });
@@ -199,6 +200,10 @@ export function createProvider(setup: ProviderSetup): {
   provider.use(async (koaCtx, next) => {
     await next();
     const ctx = koaCtx as KoaContextWithOIDC;
+    if (ctx.path === setup.introspectionPath) {
+      backdateIntrospection(ctx.body, iatBackdateSeconds);
+      return;
+    }
     if (ctx.path !== setup.tokenPath || ctx.method !== 'POST') return;
     const body = ctx.body as Record<string, unknown> | undefined;
     const record = setup.records.get(ctx.req);
@@ -221,6 +226,20 @@ export function createProvider(setup: ProviderSetup): {
     }
   });
   return { provider, issueSubjectToken: grants.issueSubjectToken };
+}
+
+/**
+ * An active introspection answer dated as the vendor dates its JWTs: `iat` (and `nbf`) that many
+ * seconds before the minting oidc-provider recorded, `exp` kept.
+ */
+function backdateIntrospection(body: unknown, iatBackdateSeconds: number): void {
+  if (iatBackdateSeconds === 0 || typeof body !== 'object' || body === null) return;
+  const answer = body as Record<string, unknown>;
+  if (answer.active !== true) return;
+  for (const claim of ['iat', 'nbf']) {
+    const seconds = answer[claim];
+    if (typeof seconds === 'number') answer[claim] = seconds - iatBackdateSeconds;
+  }
 }
 
 function clientMetadata(

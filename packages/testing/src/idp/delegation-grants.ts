@@ -49,7 +49,8 @@ export interface SubjectTokenOptions {
   readonly expiresInSeconds?: number;
   /**
    * When the human got the token (its `iat`), in seconds since the epoch: a login some time ago,
-   * e.g. before a delegation cut-off. Default: now.
+   * e.g. before a delegation cut-off, taken as is. Default: now, less the vendor's
+   * `iatBackdateSeconds` (Entra ID's 300), with `exp` counted from now.
    */
   readonly issuedAtSeconds?: number;
   /** `id` for an ID token (`typ: JWT`, `aud` = the client). Default `access`. */
@@ -108,6 +109,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
   const signing = importJWK(setup.signingJwk, 'RS256');
   const verifying = importJWK(setup.publicJwk, 'RS256');
   const now = () => Math.floor(Date.now() / 1000);
+  const iatBackdateSeconds = profile.iatBackdateSeconds?.(settings) ?? 0;
 
   const sign = async (claims: JWTPayload, typ = 'JWT') =>
     new SignJWT(claims)
@@ -160,7 +162,8 @@ export function createDelegationGrants(setup: DelegationSetup) {
     act: Claims,
     audience = settings.audience,
   ): Promise<{ token: string; scopes: readonly string[] }> => {
-    const iat = now();
+    const mintedAt = now();
+    const iat = mintedAt - iatBackdateSeconds;
     const input: DelegatedTokenInput = {
       issuer,
       settings,
@@ -172,7 +175,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
       pairwiseSubject: await pairwiseSubjectOf(issuer, audience, subject),
       grantedScopes: setup.grantedScopes(ctx, agent),
       iat,
-      exp: iat + profile.accessTokenTtlSeconds,
+      exp: mintedAt + profile.accessTokenTtlSeconds,
       jti: crypto.randomUUID(),
     };
     const claims = profile.delegatedTokenClaims?.(input) ?? rfc8693TokenClaims(input);
@@ -300,7 +303,9 @@ export function createDelegationGrants(setup: DelegationSetup) {
         [...directory.humans.values()].find((h) => h.username === options.human);
       if (human === undefined) throw new TypeError(`issueSubjectToken: no human ${options.human}`);
       const clientId = options.clientId ?? 'web-app';
-      const iat = options.issuedAtSeconds ?? now();
+      // A given `issuedAtSeconds` is the token's `iat` as is; else it is dated as the vendor does.
+      const mintedAt = options.issuedAtSeconds ?? now();
+      const iat = options.issuedAtSeconds ?? mintedAt - iatBackdateSeconds;
       const kind = options.kind ?? 'access';
       return sign({
         iss: issuer,
@@ -308,7 +313,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
         aud: options.audience ?? (kind === 'id' ? clientId : 'finance-agent'),
         azp: clientId,
         iat,
-        exp: iat + (options.expiresInSeconds ?? 600),
+        exp: mintedAt + (options.expiresInSeconds ?? 600),
         jti: crypto.randomUUID(),
         ...(options.mayAct === undefined ? {} : { may_act: options.mayAct }),
         ...(options.act === undefined ? {} : { act: options.act }),

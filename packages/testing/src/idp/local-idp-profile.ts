@@ -161,6 +161,13 @@ export interface LocalIdpProfile<O = unknown> {
     readonly settings: LocalIdpSettings<O>;
   }): string | undefined;
   grantedScopes(agent: LocalIdpAgent, requested: readonly string[]): readonly string[];
+  /**
+   * How many seconds before minting a token the vendor dates its `iat` (and so the `nbf` a profile
+   * copies from it), for clock skew: Entra ID 300. The IdP then gives `accessTokenClaims`,
+   * `delegatedTokenClaims` and `issueSubjectToken` an `iat` this far back, and keeps `exp` at the
+   * minting time plus the lifetime. Default: 0, `iat` is the minting time.
+   */
+  iatBackdateSeconds?(settings: LocalIdpSettings<O>): number;
   accessTokenClaims(input: AccessTokenInput<O>): Record<string, unknown>;
   /**
    * The claims of a delegated token (token exchange, on-behalf-of, ID-JAG redemption) as the vendor
@@ -236,7 +243,9 @@ export function resolveProfileOptions<O extends object>(
         ? `one of ${choices.map((c) => `'${String(c)}'`).join(', ')}`
         : typeof fallback === 'boolean'
           ? 'a boolean'
-          : 'a non-empty string';
+          : typeof fallback === 'number'
+            ? 'a number'
+            : 'a non-empty string';
       throw new TypeError(`startLocalIdp: ${name} must be ${what}`);
     }
     resolved[name] = value;

@@ -83,6 +83,11 @@ export interface LocalIdp {
   readonly audience: string;
   /** Same as {@link LocalIdp.audience} (Auth0's name for it). */
   readonly apiIdentifier: string;
+  /**
+   * How many seconds before minting a token this IdP dates its `iat`: the profile's
+   * `iatBackdateSeconds` (Entra ID's 300 unless its vendor option says otherwise), else 0.
+   */
+  readonly iatBackdateSeconds: number;
   readonly ca: TestCa;
   readonly caPem: string;
   /** A fetch that trusts the IdP's CA. */
@@ -254,6 +259,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     jwksUrl: `${server.url}${surface.jwksPath}`,
     audience: settings.audience,
     apiIdentifier: settings.audience,
+    iatBackdateSeconds: profile.iatBackdateSeconds?.(settings) ?? 0,
     ca: server.ca,
     caPem: server.ca.caPem,
     fetch: server.fetch,
