@@ -30,6 +30,15 @@ beforeAll(async () => {
   idpKey = await createSigningKey('idp');
 });
 
+/** The guard's decision on `GET /accounts/42` with `token` and no act assertion. */
+const getAccount = (guard: ReturnType<typeof createDualAuthGuard>, token: string) =>
+  guard.check({
+    authorization: `Bearer ${token}`,
+    actAssertion: undefined,
+    method: 'GET',
+    route: '/accounts/42',
+  });
+
 const ISSUER = 'https://sts.windows.net/tenant-id/';
 const AUDIENCE = 'api://finance';
 
@@ -64,13 +73,7 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
       },
       idpKey,
     );
-    const check = () =>
-      guard.check({
-        authorization: `Bearer ${token}`,
-        actAssertion: undefined,
-        method: 'GET',
-        route: '/accounts/42',
-      });
+    const check = () => getAccount(guard, token);
     expect((await check()).decision).toBe('ALLOW');
 
     // The session's act, as UserSession builds it: { sub: UPN, oid }.
@@ -115,13 +118,7 @@ describe('attack: the cut-off forgotten before the last token it refused has exp
       nbf: iat,
       exp: iat + 86_400 + 15,
     });
-    const check = () =>
-      guard.check({
-        authorization: `Bearer ${token}`,
-        actAssertion: undefined,
-        method: 'GET',
-        route: '/accounts/42',
-      });
+    const check = () => getAccount(guard, token);
     time.ms = cutoffMs + 16_000;
     const first = await check();
     expect(first.audit.reason).toBe('access_token.revoked');
