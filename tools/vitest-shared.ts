@@ -39,6 +39,10 @@ function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
         ? ['**/*.int.test.ts', 'src/node/**', '**/node_modules/**']
         : ['**/node_modules/**'],
       ...(edge ? { environment: 'edge-runtime' } : {}),
+      // Worker threads start faster than child processes (a fresh one per test file, isolated as
+      // before). core's plugin-search-path test changes the working directory, which only a
+      // process can: core's tests keep the forks pool.
+      pool: name === 'core' ? 'forks' : 'threads',
       // Generous: under heavy CPU contention (load ~20 on 2 cores) real TLS round trips to the
       // local IdP and the store emulators take seconds each. A test that timed out leaves its I/O
       // running into the next test, whose counts then go wrong too. No test relies on these

@@ -1,11 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { demoVendors, runDemo } from './run-demo.js';
+import { type DemoResult, demoVendors, runDemo } from './run-demo.js';
+
+let defaultRun: Promise<{ result: DemoResult; output: string }> | undefined;
+
+/**
+ * One `pnpm demo` walk with the default options, shared by the tests that read it: a walk starts a
+ * local IdP per vendor (about 3 s under load), and these tests only read what it printed.
+ */
+function runDefaultDemo(): Promise<{ result: DemoResult; output: string }> {
+  defaultRun ??= (async () => {
+    const lines: string[] = [];
+    const result = await runDemo((line) => lines.push(line));
+    return { result, output: lines.join('\n') };
+  })();
+  return defaultRun;
+}
 
 describe('pnpm demo', () => {
   it('walks every vendor and gets ALLOW only when the agent and the human are authorized', async () => {
-    const lines: string[] = [];
-    const { rows, mismatches } = await runDemo((line) => lines.push(line));
-    const output = lines.join('\n');
+    const {
+      result: { rows, mismatches },
+      output,
+    } = await runDefaultDemo();
 
     expect(mismatches).toEqual([]);
     // Four rows per adapter package of the workspace: the reference's four first, then the others
@@ -31,9 +47,10 @@ describe('pnpm demo', () => {
   }, 60_000);
 
   it('runs the same matrix in each native delegation (RFC 8693 layout), for every vendor', async () => {
-    const lines: string[] = [];
-    const { exchangeRows, mismatches } = await runDemo((line) => lines.push(line));
-    const output = lines.join('\n');
+    const {
+      result: { exchangeRows, mismatches },
+      output,
+    } = await runDefaultDemo();
 
     expect(mismatches).toEqual([]);
     const shown = [...new Set(exchangeRows.map((row) => row.vendor))];
@@ -64,9 +81,7 @@ describe('pnpm demo', () => {
   }, 120_000);
 
   it('prints claims, never a token, a signature, a secret or an email', async () => {
-    const lines: string[] = [];
-    await runDemo((line) => lines.push(line));
-    const output = lines.join('\n');
+    const { output } = await runDefaultDemo();
 
     // Compact JWTs (three base64url parts) never appear; only their decoded claims do.
     expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);

@@ -2,6 +2,7 @@ import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  accessToken,
   createSigningKey,
   ENTRA_HUMAN,
   fixedClock,
@@ -10,9 +11,10 @@ import {
   PROFILE,
   type SigningKey,
   signJwt,
+  VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import { agentHasScope } from './subject-checks.js';
+import { agentHasRole, agentHasScope } from './subject-checks.js';
 
 // Attack (a revocation that silently does nothing): `endDelegation` takes ONE id, and its own
 // example passes `session.act.sub`. The same human's Entra ID credentials carry different `sub`s:
@@ -27,6 +29,15 @@ let idpKey: SigningKey;
 beforeAll(async () => {
   idpKey = await createSigningKey('idp');
 });
+
+/** The guard's decision on `GET /accounts/42` with `token` and no act assertion. */
+const getAccount = (guard: ReturnType<typeof createDualAuthGuard>, token: string) =>
+  guard.check({
+    authorization: `Bearer ${token}`,
+    actAssertion: undefined,
+    method: 'GET',
+    route: '/accounts/42',
+  });
 
 const ISSUER = 'https://sts.windows.net/tenant-id/';
 const AUDIENCE = 'api://finance';
@@ -63,13 +74,7 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
       },
       idpKey,
     );
-    const check = () =>
-      guard.check({
-        authorization: `Bearer ${token}`,
-        actAssertion: undefined,
-        method: 'GET',
-        route: '/accounts/42',
-      });
+    const check = () => getAccount(guard, token);
     expect((await check()).decision).toBe('ALLOW');
 
     // The session's act, as UserSession builds it: { sub: UPN, oid }.
@@ -79,5 +84,49 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
     const after = await check();
     expect(after.decision).toBe('DENY');
     expect(after.audit.reason).toBe('access_token.revoked');
+  });
+});
+
+// Attack (time): `endDelegation` keeps the cut-off for `keepMs` (default 24 h) + 30 s, "twice the
+// guard's default clock tolerance". But the guard allows three tolerances past the cut-off, not
+// two: it refuses a token whose `iat` is up to 15 s after the cut-off (the IdP's clock may be
+// ahead), accepts an `exp - iat` of its `maxTokenLifetimeSeconds` (24 h) + 15 s, and accepts the
+// token 15 s past its `exp`. Such a token, refused as minted before the cut-off, is accepted again
+// in the last 15 s of its life, once the cut-off has been forgotten.
+
+describe('attack: the cut-off forgotten before the last token it refused has expired', () => {
+  it('still refuses, at its last accepted second, a token refused as minted before the cut-off', async () => {
+    const time = { ms: NOW };
+    const clock = { now: () => time.ms };
+    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+    const setup = VENDOR_SETUP.keycloak;
+    const guard = createDualAuthGuard({
+      profile: PROFILE.keycloak,
+      issuer: setup.issuer,
+      audience: setup.audience,
+      keys: idpKey.publicKey,
+      clock,
+      cutoffStore,
+      agentAllowed: agentHasRole('FinanceAgent'),
+      humanAllowed: () => true,
+    });
+    const { cutoffMs } = await endDelegation({ human: 'user-123', cutoffStore, clock });
+    // Minted by an IdP whose clock runs 15 s ahead, at the cut-off: 24 h + 15 s of life, each
+    // within what the guard accepts with its defaults.
+    const iat = NOW_S + 15;
+    const token = await accessToken('keycloak', idpKey, {
+      iat,
+      nbf: iat,
+      exp: iat + 86_400 + 15,
+    });
+    const check = () => getAccount(guard, token);
+    time.ms = cutoffMs + 16_000;
+    const first = await check();
+    expect(first.audit.reason).toBe('access_token.revoked');
+    // In its last accepted seconds (the guard takes it until 15 s past exp), after the cut-off's
+    // 24 h + 30 s: refused as revoked still, not accepted.
+    time.ms = (iat + 86_400 + 15 + 14) * 1000;
+    const last = await check();
+    expect(last.audit.reason).toBe('access_token.revoked');
   });
 });
