@@ -82,7 +82,8 @@ describe('dual-auth-idp (the standalone local IdP)', () => {
     // What it prints names no secret.
     expect(idp.output()).not.toContain(env.AGENT_CLIENT_SECRET);
     expect(idp.output()).toContain('NODE_EXTRA_CA_CERTS=');
-    expect(idp.output()).toContain('deno run --cert');
+    expect(idp.output()).toContain('deno run --allow-net --allow-env --cert');
+    expect(idp.output()).toContain('wrangler dev');
   });
 
   it('is trusted by a new process through NODE_EXTRA_CA_CERTS, and only through it', async () => {

@@ -2,13 +2,15 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultAgents } from '../idp/default-directory.js';
+import { generateRsaKeyPair } from '../idp/rsa-key-pair.js';
 import { type LocalIdp, startLocalIdp } from '../idp/start-local-idp.js';
 import { discoverWorkspacePlugins } from '../plugins/discover-workspace-plugins.js';
 import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
 
 /** The usage line of `dual-auth-idp`. */
 export const LOCAL_IDP_USAGE =
-  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id]';
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id] [--strict]';
 
 // Long enough for a session of manual doctor runs against one IdP run (its keys are per run).
 const SUBJECT_TOKEN_LIFETIME_SECONDS = 3600;
@@ -28,7 +30,7 @@ export interface RunningLocalIdpCli {
  * `.dual-auth-idp/` (made with mode 0700; one already there must be a real directory of this
  * user, not a symbolic link) the CA certificate and a loopback server certificate and key (mode
  * 0600) from that CA (for the servers of the examples), and prints how to trust that CA on Node,
- * Deno and Bun. Every file is created anew (a file already at its path is removed first, and
+ * Deno, Bun and workerd (wrangler). Every file is created anew (a file already at its path is removed first, and
  * none is written through a symbolic link), so its mode holds; stop removes what this run made. Arguments
  * are read by Node's `util.parseArgs`. `--out` names the env file too: Node scans a whole command
  * line for `--env-file`, so `npx dual-auth-idp --env-file x` fails inside npx itself (a Node
@@ -40,6 +42,12 @@ export interface RunningLocalIdpCli {
  * `dual-auth doctor --subject-token-file`. An access token for the agent `finance-agent` by default;
  * `--subject-token-kind id` an ID token issued to that agent (what `OAUTH_MODE=id-jag` exchanges).
  * Only its path is printed, never the token.
+ *
+ * `--strict` starts the vendor's strict mode (`vendorOptions: { strict: true }`; Auth0: only
+ * `private_key_jwt`, like a real tenant; a vendor without it refuses the option): the agent
+ * `finance-agent` is registered with a fresh RSA public key, its private key (PKCS#8 PEM) written to
+ * `.dual-auth-idp/finance-agent-key.pem` (mode 0600, removed on stop), and the env file names it
+ * (`AGENT_PRIVATE_KEY_FILE`, `AGENT_KEY_ID`: the adapter's `privateKey` and `kid` options).
  *
  * @param argv - the arguments after the command name
  * @param cwd - where relative paths start
@@ -64,6 +72,7 @@ export async function startLocalIdpCli(
       audience: { type: 'string' },
       'subject-token': { type: 'string', multiple: true, default: [] },
       'subject-token-kind': { type: 'string', default: 'access' },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -90,6 +99,7 @@ export async function startLocalIdpCli(
     ca: join(dir, 'ca.pem'),
     cert: join(dir, 'localhost-cert.pem'),
     key: join(dir, 'localhost-key.pem'),
+    agentKey: join(dir, `${AGENT}-key.pem`),
   };
   const users = [...new Set(values['subject-token'])];
   const tokenFiles = new Map<string, string>();
@@ -100,10 +110,20 @@ export async function startLocalIdpCli(
   const vendors = discoverWorkspacePlugins()
     .filter((plugin) => plugin.kind === 'adapter')
     .map((plugin) => plugin.name);
+  // A real tenant's agent authenticates with its key (private_key_jwt), never a shared secret.
+  const agentKey = values.strict ? await generateRsaKeyPair() : undefined;
   const idp = await startLocalIdp({
     vendor: values.vendor,
     port: Number(values.port),
     ...(values.audience === undefined ? {} : { audience: values.audience }),
+    ...(agentKey === undefined
+      ? {}
+      : {
+          vendorOptions: { strict: true },
+          agents: defaultAgents().map((agent) =>
+            agent.clientId === AGENT ? { ...agent, publicJwk: agentKey.publicJwk } : agent,
+          ),
+        }),
   }).catch((error: unknown) => {
     // A vendor without a profile fails its lookup (TypeError) or its import; listen errors stay.
     const lookup =
@@ -130,13 +150,18 @@ export async function startLocalIdpCli(
     await write(files.ca, idp.caPem, 0o644);
     await write(files.cert, certPem, 0o644);
     await write(files.key, keyPem, 0o600);
+    if (agentKey !== undefined) await write(files.agentKey, agentKey.privateKeyPem, 0o600);
     for (const user of users) {
       const file = join(dir, `${user}.jwt`);
       await write(file, `${await subjectToken(idp, user, kind)}\n`, 0o600);
       tokenFiles.set(user, file);
     }
     const header = `${idp.vendor} IdP at ${idp.issuer}; secrets are random per run, removed when it stops: never commit`;
-    await write(envFile, formatEnvFile(localIdpEnv(idp, files), header), 0o600);
+    const keyEnv =
+      agentKey === undefined
+        ? {}
+        : { AGENT_PRIVATE_KEY_FILE: files.agentKey, AGENT_KEY_ID: agentKey.publicJwk.kid };
+    await write(envFile, formatEnvFile({ ...localIdpEnv(idp, files), ...keyEnv }, header), 0o600);
   } catch (error) {
     await idp.close();
     await removeCreated(created, createdDir ? dir : undefined);
@@ -152,6 +177,11 @@ export async function startLocalIdpCli(
     `  env file        ${envFile} (agent finance-agent; secrets random per run)`,
     `  agents  ${[...idp.agents.values()].map((a) => `${a.clientId} (${a.roles.join(', ') || 'no role'})`).join(', ')}`,
     `  humans  ${[...idp.humans.values()].map((h) => `${h.username} (${h.roles.join(', ') || 'no role'})`).join(', ')}`,
+    ...(agentKey === undefined
+      ? []
+      : [
+          `  strict          ${AGENT} signs private_key_jwt with ${files.agentKey} (kid ${agentKey.publicJwk.kid}; AGENT_PRIVATE_KEY_FILE, AGENT_KEY_ID)`,
+        ]),
     ...users.map(
       (user) =>
         `  ${user}'s ${kind} token (1 h)  ${tokenFiles.get(user)}  (dual-auth doctor --subject-token-file)`,
@@ -159,8 +189,9 @@ export async function startLocalIdpCli(
     `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
     'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
     `  Node  NODE_EXTRA_CA_CERTS=${files.ca} node --env-file=${envFile} app.js`,
-    `  Deno  deno run --cert ${files.ca} --env-file=${envFile} app.ts   (or DENO_CERT=${files.ca})`,
+    `  Deno  deno run --allow-net --allow-env --cert ${files.ca} --env-file=${envFile} app.ts   (or DENO_CERT=${files.ca})`,
     `  Bun   NODE_EXTRA_CA_CERTS=${files.ca} bun --env-file=${envFile} app.ts`,
+    `  wrangler  NODE_EXTRA_CA_CERTS=${files.ca} wrangler dev   (workerd: a network service with tlsOptions.trustedCertificates as globalOutbound)`,
     'Ready. Ctrl-C stops it.',
   ]) {
     print(line);

@@ -11,10 +11,12 @@ export interface WorkspacePlugin {
   /** The vendor (adapters) or the backend type (secrets backends). */
   readonly name: string;
   /**
-   * The file URL of one of its entries (`.`, `./testing`): the TypeScript source when the export
-   * has the `@dual-auth/source` condition, else the built file; undefined when there is none.
+   * The file URL of one of its entries (`.`, `./testing`): with `from` `'source'` (the default) the
+   * TypeScript source when the export has the `@dual-auth/source` condition, else the built file;
+   * with `'built'` always the built file (its `default` condition), which may not exist before a
+   * build. Undefined when the package has no such export.
    */
-  entry(subpath: string): string | undefined;
+  entry(subpath: string, from?: 'source' | 'built'): string | undefined;
 }
 
 type Exports = Readonly<Record<string, string | Readonly<Record<string, string>>>>;
@@ -63,10 +65,15 @@ function packageDirs(root: string, pattern: string): string[] {
     .sort();
 }
 
-function entryOf(dir: string, exports: Exports | undefined, subpath: string): string | undefined {
+function entryOf(
+  dir: string,
+  exports: Exports | undefined,
+  subpath: string,
+  from: 'source' | 'built',
+): string | undefined {
   const target = exports?.[subpath];
-  const file =
-    typeof target === 'string' ? target : (target?.['@dual-auth/source'] ?? target?.default);
+  if (typeof target === 'string') return pathToFileURL(join(dir, target)).href;
+  const file = (from === 'source' ? target?.['@dual-auth/source'] : undefined) ?? target?.default;
   return file === undefined ? undefined : pathToFileURL(join(dir, file)).href;
 }
 
@@ -97,7 +104,7 @@ export function discoverWorkspacePlugins(from?: string): WorkspacePlugin[] {
       dir,
       kind,
       name,
-      entry: (subpath) => entryOf(dir, exports, subpath),
+      entry: (subpath, from = 'source') => entryOf(dir, exports, subpath, from),
     });
   }
   return plugins;

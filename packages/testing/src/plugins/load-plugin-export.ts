@@ -1,4 +1,4 @@
-import { discoverWorkspacePlugins } from './discover-workspace-plugins.js';
+import { pluginEntryUrl, pluginSpecifier } from './plugin-entry-url.js';
 
 /** What {@link loadPluginExport} looks for. */
 export interface PluginExportQuery<T> {
@@ -12,19 +12,18 @@ export interface PluginExportQuery<T> {
   readonly matches: (value: unknown) => value is T;
 }
 
-const PREFIX = { adapter: '@dual-auth/adapter-', 'secrets-backend': '@dual-auth/secrets-' };
-
 /**
- * An export of a plugin package, found by name: in the workspace's plugin packages first (their
- * sources, so tests need no build), else by `import()` of the installed package. `undefined` when
- * neither has it.
+ * An export of a plugin package, found by name. Run from the repository: the workspace's plugin
+ * packages first (their sources, so tests need no build). Installed: the consumer's dependency,
+ * resolved from the working directory, then a plugin package of the consumer's own workspace (its
+ * built files). Else by `import()` of the package name. `undefined` when none has it.
+ *
+ * @throws TypeError when the consumer's workspace holds the plugin unbuilt (build it, or install
+ *   the published package); the error of a plugin that fails to load
  */
 export async function loadPluginExport<T>(query: PluginExportQuery<T>): Promise<T | undefined> {
-  const found = discoverWorkspacePlugins().find(
-    (plugin) => plugin.kind === query.kind && plugin.name === query.name,
-  );
-  const specifier =
-    found?.entry(query.subpath) ?? `${PREFIX[query.kind]}${query.name}${query.subpath.slice(1)}`;
+  const found = pluginEntryUrl({ ...query, self: import.meta.url, cwd: process.cwd() });
+  const specifier = found ?? pluginSpecifier(query);
   let module: Record<string, unknown>;
   try {
     module = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
