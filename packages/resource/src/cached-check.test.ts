@@ -61,3 +61,48 @@ describe.each(['pair', 'human', 'agent'] as const)('cachedCheck key %s across is
     expect(fromB.decision).toBe('DENY');
   });
 });
+
+describe('cachedCheck while an abandoned lookup deaf to its signal hangs', () => {
+  const subject = (sub: string) =>
+    ({
+      vendor: 'keycloak',
+      agent: { id: 'agent', raw: { iss: REALM_A } },
+      human: { sub },
+    }) as never;
+
+  it('requests that gave up share one waiting lookup, run with the latest request once the hung one settles', async () => {
+    const held: Array<(value: boolean) => void> = [];
+    const asked: string[] = [];
+    const hangs: SubjectCheck = ({ subject: s }) => {
+      asked.push(s.human.sub);
+      return new Promise<boolean>((resolve) => held.push(resolve));
+    };
+    const check = cachedCheck(hangs, { ttlMs: 60_000, key: 'agent', clock: fixedClock });
+    const request = (sub: string) => {
+      const deadline = new AbortController();
+      const answer = Promise.resolve(
+        check({ subject: subject(sub), signal: deadline.signal } as never),
+      );
+      return { answer, giveUp: () => deadline.abort(new DOMException('deadline', 'TimeoutError')) };
+    };
+    const first = request('user-1');
+    first.giveUp();
+    await expect(first.answer).rejects.toThrow('deadline');
+    for (const sub of ['user-2', 'user-3']) {
+      const gone = request(sub);
+      gone.giveUp();
+      await expect(gone.answer).rejects.toThrow('deadline');
+    }
+    const waiting = request('user-4');
+    expect(asked).toEqual(['user-1']); // never two lookups at once for one key
+    held[0]?.(true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual(['user-1', 'user-4']); // one successor, with the latest request
+    held[1]?.(false);
+    expect(await waiting.answer).toBe(false);
+    expect(
+      await check({ subject: subject('user-5'), signal: new AbortController().signal } as never),
+    ).toBe(false); // cached
+    expect(asked).toHaveLength(2);
+  });
+});

@@ -57,7 +57,9 @@ export interface DualAuthGuardOptions
     Pick<RemoteJwksOptions, 'fetch' | 'allowInsecureLoopback'> {
   /**
    * The IdP's keys; or give `jwksUri` and the guard downloads and caches them. Neither for an API
-   * that only receives opaque tokens: then `introspection` reads every token.
+   * that only receives opaque tokens: then `introspection` reads every token. A token without
+   * `kid` is refused `unknown_key` when more than two keys fit its algorithm (see
+   * `VerificationKeys` of `@dual-auth/core`).
    */
   keys?: VerificationKeys;
   jwksUri?: string;

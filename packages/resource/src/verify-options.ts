@@ -72,6 +72,8 @@ export interface DualSubjectVerifyOptions {
   /**
    * The IdP's signing keys; usually `createRemoteJwks(jwksUri)`, created once and reused. Required
    * unless `introspection` is given: without keys, every token is read through introspection.
+   * A token's `kid` header picks the key; a token without `kid` is refused `unknown_key` when more
+   * than two keys fit its algorithm (see `VerificationKeys` of `@dual-auth/core`).
    */
   keys?: VerificationKeys;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */

@@ -6,6 +6,15 @@ import type { JwsAlgorithm } from './jws-algorithms.js';
 /**
  * Keys that verify a JWT: a JWKS resolver (`createRemoteJwks` of the adapter kit, jose's
  * `createLocalJWKSet`), a public `CryptoKey`, a public JWK, or SPKI / X.509 certificate PEM text.
+ *
+ * With a JWKS, the token's `kid` header picks the key (RFC 7515 §4.1.4, RFC 7517 §4.5): every key
+ * listed under that `kid` is tried (the same key listed twice, a rotation reusing a `kid`). A
+ * token WITHOUT `kid` is tried against every key fitting its algorithm only when there are at
+ * most two (a lone key, or the old and new key of a rotation); with more it is refused
+ * `unknown_key` untried, its message saying the IdP must put `kid` in the header, so a forged
+ * kid-less token cannot cost one signature check per published key. Keycloak, Auth0, Okta, Entra
+ * ID and the local IdP of `@dual-auth/testing` all set `kid`; an IdP that names its key by `x5t`
+ * alone (AD FS) needs a JWKS of at most two keys, or a static key.
  */
 export type VerificationKeys = JWTVerifyGetKey | CryptoKey | JWK | string;
 

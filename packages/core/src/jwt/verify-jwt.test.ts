@@ -254,6 +254,28 @@ describe('verifyJwt with a JWKS', () => {
     expect(await reasonOf(verifyJwt(token, options(noneFits)))).toBe('bad_signature');
   });
 
+  it('a token without kid verifies against a lone key or the two keys of a rotation', async () => {
+    const token = await craftJws({ alg: 'RS256' }, claims(), rsa.privateKey);
+    expect(await reasonOf(verifyJwt(token, options(jwks([rsa.publicJwk]))))).toBe('accepted');
+    const rotation = jwks([otherRsa.publicJwk, rsa.publicJwk]);
+    expect(await reasonOf(verifyJwt(token, options(rotation)))).toBe('accepted');
+  });
+
+  it('a token without kid against three keys fitting its algorithm → unknown_key, naming kid', async () => {
+    const token = await craftJws({ alg: 'RS256' }, claims(), rsa.privateKey);
+    const three = jwks([
+      otherRsa.publicJwk,
+      { ...otherRsa.publicJwk, kid: 'other-2' },
+      rsa.publicJwk,
+    ]);
+    const error = await verifyJwt(token, options(three)).catch((e: unknown) => e);
+    expect(ActVerificationError.isInstance(error) && error.reason).toBe('unknown_key');
+    expect(String((error as Error).message)).toMatch(/"kid" in the token header/);
+    // An EC key does not fit RS256: two RSA keys and one EC key are still a rotation's two.
+    const mixed = jwks([otherRsa.publicJwk, rsa.publicJwk, ec.publicJwk]);
+    expect(await reasonOf(verifyJwt(token, options(mixed)))).toBe('accepted');
+  });
+
   it('a kid the JWKS does not have → unknown_key', async () => {
     const token = await craftJws({ alg: 'RS256', kid: 'nope' }, claims(), rsa.privateKey);
     expect(await reasonOf(verifyJwt(token, options(jwks([rsa.publicJwk]))))).toBe('unknown_key');

@@ -44,6 +44,11 @@ export interface VerifiedJwt {
   readonly checked: CheckedJwtClaims;
 }
 
+// A token naming no key is tried against a JWKS of at most this many keys that fit its algorithm:
+// a lone key, or the two of a rotation. Beyond, a forged kid-less token would cost one signature
+// check per published key (Session 10, breaker 18); every IdP we support names its key.
+const MOST_KEYS_WITHOUT_KID = 2;
+
 // Verifications under way in this process: the signature path depends on it (see
 // defaultSignatureVerifier).
 let inFlight = 0;
@@ -52,7 +57,8 @@ let inFlight = 0;
  * The one JWT verification routine of dual-auth, shared by the act-JWT verifier of
  * `@dual-auth/session` and by `@dual-auth/resource`: strict compact parsing (size cap, canonical
  * base64url, each segment decoded once), an algorithm allow-list fixed by the verifier, no `crit`,
- * the key looked up (every candidate of a JWKS tried) and checked against the algorithm's family,
+ * the key looked up (every key of a JWKS under the token's `kid` tried; a token without `kid` only
+ * against a JWKS of at most two keys fitting its algorithm, see {@link VerificationKeys}) and checked against the algorithm's family,
  * the signature, then {@link checkJwtClaims}. Every refusal is an `ActVerificationError` whose
  * `reason` comes from one closed set and whose message starts with `label`; none contains the
  * token or a claim value.
@@ -87,6 +93,14 @@ export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Prom
     const usable = candidates.filter((key) => keyFitsAlgorithm(key, jws.alg));
     if (usable.length === 0) {
       refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
+    }
+    if (usable.length > MOST_KEYS_WITHOUT_KID && jws.header.kid === undefined) {
+      refuseJwt(
+        label,
+        'unknown_key',
+        `names no signing key while the issuer publishes ${usable.length}: the IdP must put the key's "kid" in the token header (RFC 7515 §4.1.4, RFC 7517 §4.5)`,
+        { claim: 'kid' },
+      );
     }
     const verifier = options.signatureVerifier ?? defaultSignatureVerifier(jws.alg, inFlight);
     let verified = false;

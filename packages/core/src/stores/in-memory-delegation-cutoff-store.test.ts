@@ -29,6 +29,20 @@ describe('InMemoryDelegationCutoffStore', () => {
     expect(await store.cutoffOf('u-alice')).toBe(1_000_000);
   });
 
+  it('a keep made longer outlives the sweep at its first expiry, then goes at the longer one', async () => {
+    const clock = manualClock();
+    const store = new InMemoryDelegationCutoffStore({ clock });
+    await store.endDelegation('u-alice', clock.now(), 60_000);
+    await store.endDelegation('u-alice', clock.now(), 600_000);
+    clock.advance(120_000);
+    await store.endDelegation('u-bob', clock.now(), 60_000); // sweeps what expired
+    expect(await store.cutoffOf('u-alice')).toBe(1_000_000);
+    clock.advance(480_000);
+    await store.endDelegation('u-bob', clock.now(), 60_000);
+    expect(await store.cutoffOf('u-alice')).toBeUndefined();
+    expect(await store.cutoffOf('u-bob')).toBe(1_600_000);
+  });
+
   it('a shorter keepMs never shortens the keep already asked', async () => {
     const clock = manualClock();
     const store = new InMemoryDelegationCutoffStore({ clock });

@@ -1,6 +1,7 @@
 import { checkOption } from '../config/check-option.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { DelegationCutoffStore } from '../contracts/delegation-cutoff-store.js';
+import { ExpiryQueue } from './expiry-queue.js';
 
 /** What {@link InMemoryDelegationCutoffStore} takes. */
 export interface InMemoryDelegationCutoffStoreOptions {
@@ -8,9 +9,17 @@ export interface InMemoryDelegationCutoffStoreOptions {
   clock?: Clock | undefined;
 }
 
+interface Cutoff {
+  readonly human: string;
+  cutoffMs: number;
+  /** Until when it is kept, ms since the epoch: only ever pushed later. */
+  expiresAt: number;
+}
+
 /**
  * A {@link DelegationCutoffStore} in this process's memory: a human's latest cut-off is kept for
- * the longest `keepMs` asked of it, then forgotten. One process only: several instances need a
+ * the longest `keepMs` asked of it, then forgotten. Each call is O(1) amortised however many
+ * cut-offs are kept (they are filed by expiry, and only expired ones are swept). One process only: several instances need a
  * shared store (`RedisDelegationCutoffStore` of `@dual-auth/store-redis`).
  *
  * @example
@@ -19,7 +28,9 @@ export interface InMemoryDelegationCutoffStoreOptions {
  * await cutoffs.cutoffOf('user-123'); // the moment, for 24 h
  */
 export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
-  readonly #cutoffs = new Map<string, { cutoffMs: number; keptUntilMs: number }>();
+  readonly #cutoffs = new Map<string, Cutoff>();
+  // One filing per kept cut-off, at the expiry it had when filed: a later keep is seen at sweep.
+  readonly #byExpiry = new ExpiryQueue<Cutoff>();
   readonly #clock: Clock;
 
   constructor(options: InMemoryDelegationCutoffStoreOptions = {}) {
@@ -29,24 +40,37 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
     const nowMs = this.#clock.now();
-    for (const [id, entry] of this.#cutoffs) {
-      if (entry.keptUntilMs <= nowMs) this.#cutoffs.delete(id);
+    this.#sweep(nowMs);
+    const current = this.#cutoffs.get(human);
+    if (current === undefined || current.expiresAt <= nowMs) {
+      const entry: Cutoff = { human, cutoffMs, expiresAt: nowMs + keepMs };
+      this.#cutoffs.set(human, entry);
+      this.#byExpiry.push(entry);
+      return;
     }
     // As the Redis store does: the latest cut-off, kept as long as the longest keep asked, so a
     // second call (another instance, a clock behind) never shortens what the first one recorded.
-    const current = this.#cutoffs.get(human) ?? { cutoffMs, keptUntilMs: 0 };
-    this.#cutoffs.set(human, {
-      cutoffMs: Math.max(cutoffMs, current.cutoffMs),
-      keptUntilMs: Math.max(nowMs + keepMs, current.keptUntilMs),
-    });
+    current.cutoffMs = Math.max(cutoffMs, current.cutoffMs);
+    current.expiresAt = Math.max(nowMs + keepMs, current.expiresAt);
   }
 
   async cutoffOf(human: string): Promise<number | undefined> {
     const entry = this.#cutoffs.get(human);
     if (entry === undefined) return undefined;
-    if (entry.keptUntilMs > this.#clock.now()) return entry.cutoffMs;
+    if (entry.expiresAt > this.#clock.now()) return entry.cutoffMs;
     this.#cutoffs.delete(human);
     return undefined;
+  }
+
+  #sweep(nowMs: number): void {
+    const extended: Cutoff[] = [];
+    for (const entry of this.#byExpiry.takeExpired(nowMs)) {
+      if (this.#cutoffs.get(entry.human) !== entry) continue;
+      if (entry.expiresAt > nowMs) extended.push(entry);
+      else this.#cutoffs.delete(entry.human);
+    }
+    // Filed again at its later expiry: after the walk, which would otherwise meet it again.
+    for (const entry of extended) this.#byExpiry.push(entry);
   }
 }
 
