@@ -177,7 +177,9 @@ function readClaimOptions(options: ReplayClaimOptions | undefined): {
     throw new TypeError('options.binding must be a non-empty string');
   }
   if (partition !== undefined && (typeof partition !== 'string' || partition === '')) {
-    throw new TypeError('options.partition must be a non-empty string (e.g. the agent application id)');
+    throw new TypeError(
+      'options.partition must be a non-empty string (e.g. the agent application id)',
+    );
   }
   return { binding, partition: partition ?? NO_PARTITION };
 }
