@@ -99,7 +99,7 @@ export class InMemoryReplayStore implements ReplayStore {
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
       throw new TypeError('expiresAt must be a finite number of milliseconds');
     }
-    const { binding, partition } = readClaimOptions(options);
+    const { binding, partition = NO_PARTITION } = readClaimOptions(options);
     const now = this.#clock.now();
     this.#sweep(now);
     const known = this.#entries.get(jti);
@@ -164,22 +164,15 @@ export class InMemoryReplayStore implements ReplayStore {
   }
 }
 
-function readClaimOptions(options: ReplayClaimOptions | undefined): {
-  binding: string | undefined;
-  partition: string;
-} {
-  if (options === undefined) return { binding: undefined, partition: NO_PARTITION };
+function readClaimOptions(options: ReplayClaimOptions = {}): ReplayClaimOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('claim options must be an object');
   }
-  const { binding, partition } = options;
-  if (binding !== undefined && (typeof binding !== 'string' || binding === '')) {
-    throw new TypeError('options.binding must be a non-empty string');
+  for (const name of ['binding', 'partition'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new TypeError(`options.${name} must be a non-empty string`);
+    }
   }
-  if (partition !== undefined && (typeof partition !== 'string' || partition === '')) {
-    throw new TypeError(
-      'options.partition must be a non-empty string (e.g. the agent application id)',
-    );
-  }
-  return { binding, partition: partition ?? NO_PARTITION };
+  return options;
 }

@@ -14,7 +14,7 @@ export class ReplayStoreFullError extends Error {
 
   constructor(maxEntries: number) {
     super(
-      `Replay store is full for this claim's partition (${maxEntries} unexpired jti) and forgot some of them to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (one party's peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
+      `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
     this.name = 'ReplayStoreFullError';
     this.maxEntries = maxEntries;
