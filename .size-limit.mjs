@@ -146,7 +146,9 @@ const PACKAGE_BUDGETS = [
   // and the guard.
   // Session 10: +53 B (measured 15 802 B): a kid-less token against more than two keys refused
   // with a message naming kid; the in-memory cut-off store filed by expiry.
-  ['@dual-auth/core', '15.51 KiB'],
+  // Session 10: +0.21 kB (measured 15 954 B): InMemoryReplayStore's per-partition shares (one
+  // agent application's flood no longer evicts or refuses another's), act.oid's length cap.
+  ['@dual-auth/core', '15.59 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -181,6 +183,7 @@ const PACKAGE_BUDGETS = [
   // refused every signature); raceAbort; humanIdForLogging with @noble/hashes' sha256 (2 kB of
   // this).
   // Session 10: +0.02 kB (measured 27 941 B): core's lazy span attributes.
+  // Session 10: +0.02 kB (measured 27 931 B): act.oid held to act.sub's 256-character cap.
   ['@dual-auth/core/adapter-kit', '27.29 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
@@ -204,7 +207,9 @@ const PACKAGE_BUDGETS = [
   // allowed for), a logout forgets requests under way and is remembered by the token stores, a
   // stored token's issue time with the clock tolerance, ActJwtVerifier.verify's signal,
   // humanIdForLogging; a future signedInAtMs and an iatBackdateSeconds above 600 refused.
-  ['@dual-auth/session', '11.77 KiB'],
+  // Session 10: +0.02 kB (measured 12 061 B): ActJwtVerifier claims in its issuer's partition;
+  // act.oid's length cap.
+  ['@dual-auth/session', '11.78 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -244,6 +249,8 @@ const PACKAGE_BUDGETS = [
   // iatBackdateSeconds, checked (at most 600) when the guard is made.
   // Session 10: +111 B (measured 12 759 B): the single flight keeps one waiting successor per
   // key and one reaction for all its waiters (memory per key, not per request).
+  // Session 10: +0.02 kB (measured 12 672 B): the rfc8693 layout's human oid held to sub's id
+  // rules (it is written into every audit record); act assertions claimed in the app's partition.
   ['@dual-auth/resource', '12.46 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
@@ -407,6 +414,8 @@ export default [
     // Session 10: +0.04 kB (measured 48 381 B): core's cutoffIssuedAtSeconds, the backdating rule
     // session now shares with the guard.
     // Session 10: +107 B (measured 48 443 B): core's, as in its budget.
+    // Session 10: +0.23 kB (measured 48 568 B): core's replay store shares and act.oid cap, as in
+    // core's budget.
     limit: '47.56 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -456,6 +465,7 @@ export default [
     // Session 10: +0.02 kB (measured 43 074 B): core's lazy span attributes.
     // Session 10: +0.37 kB (measured 43 417 B): the client's dpopProof (DPoP renewal and nonce).
     // Session 10: +0.01 kB (measured 43 071 B): as the consumer's.
+    // Session 10: +0.03 kB (measured 43 074 B): act.oid's length cap, the issuer's replay partition.
     limit: '42.41 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -475,7 +485,8 @@ export default [
     // Session 8, +0.05 kB (measured 10 052 B): the key/algorithm refusal names the sender's option
     // (pass `algorithm: 'ES256'`).
     // Session 9, +2.67 kB (measured 12 721 B): humanIdForLogging with @noble/hashes' sha256 (2 kB).
-    limit: '12.43 KiB',
+    // Session 10: +0.01 kB (measured 12 735 B): act.oid's length cap (validateAct).
+    limit: '12.44 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

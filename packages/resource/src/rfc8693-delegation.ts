@@ -109,7 +109,13 @@ function humanOf(claims: Claims, idClaim: string): Act {
   for (const claim of ['email', 'name'] as const) {
     if (typeof claims[claim] === 'string') human[claim] = claims[claim];
   }
-  if (typeof claims.oid === 'string' && claims.oid !== '') human.oid = claims.oid;
+  if (typeof claims.oid === 'string' && claims.oid !== '') {
+    // Logged in every audit record (human_id, human_oid): held to sub's rules, as act.oid is.
+    if (!isId(claims.oid)) {
+      refuseJwt(LABEL, 'malformed', 'has an "oid" that is not a user id', { claim: 'oid' });
+    }
+    human.oid = claims.oid;
+  }
   return human;
 }
 

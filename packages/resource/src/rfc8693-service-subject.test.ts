@@ -273,3 +273,17 @@ describe('rfc8693 layout, Keycloak: a service account’s token without its mark
     expect(decision).toMatchObject({ decision: 'DENY', status: 403 });
   });
 });
+
+describe("rfc8693 layout: the human's oid is held to the rules of an id, as act.oid is", () => {
+  // The oid goes into every audit record twice (human_id, human_oid), so an oversized or
+  // invisible-character one is refused like sub is (Session 10, breaker18 finding 3's sibling).
+  const entraUser = userTokens[0] as Case;
+  it.each([
+    ['11 000 characters', 'o'.repeat(11_000)],
+    ['an invisible character', '00000000-0000-0000-0000-0000000a11ce\u200b'],
+  ])('an oid of %s is refused (401)', async (_, oid) => {
+    const decision = await check({ ...entraUser, claims: { ...entraUser.claims, oid } });
+    expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
+    expect(JSON.stringify(decision.audit).length).toBeLessThan(4096);
+  });
+});

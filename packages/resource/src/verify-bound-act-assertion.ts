@@ -88,7 +88,8 @@ export async function verifyBoundActAssertion(
     const claiming = bound.replayStore.claim(
       await actAssertionReplayKey(agentId, checked.jti as string),
       (checked.exp + tolerance) * 1000,
-      { binding },
+      // Each agent application counts against its own share of a bounded store.
+      { binding, partition: agentId },
     );
     first = await raceAbort(claiming, signal);
   } catch (cause) {

@@ -53,7 +53,9 @@ const OWNER = 'RedisReplayStore';
  * claim and again every `policyCheckIntervalMs`, see `acceptEvictionRisk`), the claim rejects
  * with core's `StoreUnavailableError` and the verifiers refuse the credential with reason
  * `replay_store_unavailable` (the resource guard answers 503). The client reconnects by
- * itself; claims succeed again as soon as it has.
+ * itself; claims succeed again as soon as it has. A claim's `partition` is ignored: all claims
+ * share Redis's memory, and a `noeviction` Redis at its `maxmemory` refuses every claim, of every
+ * agent application alike, so size `maxmemory` for all of them with headroom for one's flood.
  *
  * @example
  * ```ts

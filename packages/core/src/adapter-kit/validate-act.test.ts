@@ -22,6 +22,7 @@ describe('validateAct', () => {
     [{ sub: 'u-1', email: 42 }, "Act claim 'email' field must be a string"],
     [{ sub: 'u-1', name: ['A'] }, "Act claim 'name' field must be a string"],
     [{ sub: 'u-1', oid: '' }, "Act claim 'oid' field must be a non-empty string"],
+    [{ sub: 'u-1', oid: 'o'.repeat(257) }, "Act claim 'oid' field is longer than 256 characters"],
     [{ sub: 'u-1\r\nX: y' }, "Act claim 'sub' field must not contain control characters"],
     [{ sub: 'u-1\u0085' }, "Act claim 'sub' field must not contain control characters"],
     [{ sub: '\u202eu-1' }, "Act claim 'sub' field must not contain control characters"],
@@ -41,9 +42,9 @@ describe('validateAct', () => {
     expect(findActProblem({ sub: ' ' })).toMatchObject({ claim: 'act.sub', missing: false });
     expect(findActProblem({ sub: 'u', oid: 1 })).toMatchObject({ claim: 'act.oid' });
     expect(findActProblem({ sub: 'u', act: {} })).toMatchObject({ claim: 'act.act' });
-    expect(findActProblem({ sub: 'u'.repeat(256), email: 'a@x', name: 'A', oid: 'o' })).toBe(
-      undefined,
-    );
+    expect(
+      findActProblem({ sub: 'u'.repeat(256), email: 'a@x', name: 'A', oid: 'o'.repeat(256) }),
+    ).toBe(undefined);
   });
 
   // "user-123" + U+200B prints as the real user's id in every log line, audit record and

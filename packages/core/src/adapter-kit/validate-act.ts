@@ -1,7 +1,10 @@
 import type { Act } from '../contracts/act.js';
 import { hasControlCharacters } from './has-control-characters.js';
 
-/** Longest `act.sub` accepted: IdP user ids are far shorter (UUIDs, UPNs, `auth0|…`). */
+/**
+ * Longest `act.sub`, and longest `act.oid`, accepted: IdP user ids are far shorter (UUIDs, UPNs,
+ * `auth0|…`; an Entra ID object id is a 36-character GUID). Both ids go into every audit record.
+ */
 export const MAX_ACT_SUB_LENGTH = 256;
 
 /** What is wrong with an `act`: the claim at fault and a message without any of its values. */
@@ -22,8 +25,9 @@ function problem(claim: string, message: string, missing = false): ActProblem {
  * a client assertion, read from an act JWT, an access token or an act assertion:
  * - a plain, non-empty object;
  * - `sub` present, a string, not blank, at most {@link MAX_ACT_SUB_LENGTH} characters, without
- *   control, bidirectional or invisible format characters (`hasControlCharacters`), as `oid`;
- * - `email` and `name` strings when present; `oid` a non-empty string when present;
+ *   control, bidirectional or invisible format characters (`hasControlCharacters`);
+ * - `email` and `name` strings when present; `oid`, when present, a non-empty string held to the
+ *   same length and character rules as `sub` (both are logged in every audit record);
  * - no nested `act`: here `act` names the human, who acts for no one (an RFC 8693 chain is read by
  *   `@dual-auth/resource` in its `rfc8693` layout, never through this claim).
  * Other claims pass through. Messages follow the reference (`Act claim cannot be empty`, …).
@@ -66,6 +70,12 @@ export function findActProblem(act: unknown): ActProblem | undefined {
   }
   if (oid !== undefined && (typeof oid !== 'string' || oid === '')) {
     return problem('act.oid', "Act claim 'oid' field must be a non-empty string");
+  }
+  if (typeof oid === 'string' && oid.length > MAX_ACT_SUB_LENGTH) {
+    return problem(
+      'act.oid',
+      `Act claim 'oid' field is longer than ${MAX_ACT_SUB_LENGTH} characters`,
+    );
   }
   if (typeof oid === 'string' && hasControlCharacters(oid)) {
     return problem('act.oid', "Act claim 'oid' field must not contain control characters");

@@ -8,6 +8,15 @@ export interface ReplayClaimOptions {
    * again); with another binding, or none, it is a replay. Without a binding a `jti` is single-use.
    */
   binding?: string | undefined;
+  /**
+   * Whose claim this is: the party that minted the `jti` (the agent application of an act
+   * assertion, the issuer of an act JWT), taken from the verified token, never from unverified
+   * input. A store with a bounded memory (`InMemoryReplayStore`) gives each partition a share of
+   * its own, so one party's flood of valid `jti`s can neither evict nor refuse another's. It never
+   * changes whether a claim is a replay. Stores may ignore it (one shared space): stores written
+   * before partitions existed do, and so does `RedisReplayStore`, whose bound is Redis's memory.
+   */
+  partition?: string | undefined;
 }
 
 /**

@@ -57,6 +57,14 @@ export class ExpiryQueue<T extends Expiring> {
     }
   }
 
+  /** Drops every item of every second that ended at or before `now`. */
+  dropExpired(now: number): void {
+    for (let second = this.#seconds[0]; second !== undefined; second = this.#seconds[0]) {
+      if (second * BUCKET_MS > now) return;
+      this.#dropFirstBucket(second);
+    }
+  }
+
   #dropFirstBucket(second: number): void {
     this.#buckets.delete(second);
     heapPop(this.#seconds);

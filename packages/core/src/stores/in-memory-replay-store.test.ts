@@ -216,6 +216,67 @@ describe('InMemoryReplayStore: bounded', () => {
   });
 });
 
+describe('InMemoryReplayStore: partitions', () => {
+  it("a full partition forgets only its own entries and never refuses another's claims", async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 3 });
+    await store.claim('victim-1', clock.now() + 10_000, { partition: 'victim', binding: 'd' });
+    for (let i = 0; i < 10; i += 1) {
+      const expiresAt = clock.now() + 60_000 + i * 1000;
+      const flood = await store.claim(`flood-${i}`, expiresAt, { partition: 'flood' });
+      expect(flood).toBe(true);
+    }
+    // The flood expired after the victim's entry, yet only the flood's own entries made room.
+    expect(store.size).toBe(4);
+    expect(await store.claim('victim-1', clock.now() + 10_000, { partition: 'victim' })).toBe(
+      false,
+    );
+    const again = { partition: 'victim', binding: 'd' };
+    expect(await store.claim('victim-1', clock.now() + 10_000, again)).toBe(true);
+    expect(await store.claim('victim-2', clock.now() + 5000, { partition: 'victim' })).toBe(true);
+    // The flooding partition is the one that cannot tell any more.
+    const short = { partition: 'flood' };
+    await expect(store.claim('flood-new', clock.now() + 5000, short)).rejects.toThrow(
+      ReplayStoreFullError,
+    );
+    await expect(store.claim('flood-0', clock.now() + 60_000, short)).rejects.toThrow(
+      ReplayStoreFullError,
+    );
+  });
+
+  it('claims without a partition share one, as before partitions existed', async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
+    await store.claim('a', clock.now() + 60_000);
+    await store.claim('b', clock.now() + 60_000, { partition: 'app' });
+    await store.claim('c', clock.now() + 60_000);
+    await store.claim('d', clock.now() + 60_000);
+    expect(store.size).toBe(3);
+    expect(await store.claim('b', clock.now() + 60_000)).toBe(false);
+    await expect(store.claim('a', clock.now() + 60_000)).rejects.toThrow(ReplayStoreFullError);
+  });
+
+  it('a jti known in one partition is a replay in every other', async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock });
+    await store.claim('a', clock.now() + 60_000, { partition: 'one', binding: 'd' });
+    expect(await store.claim('a', clock.now() + 60_000, { partition: 'two' })).toBe(false);
+    clock.advance(60_000);
+    expect(await store.claim('a', clock.now() + 60_000, { partition: 'two' })).toBe(true);
+  });
+
+  it("an idle partition's entries are swept by other partitions' claims", async () => {
+    const clock = manualClock();
+    const store = new InMemoryReplayStore({ clock, maxEntries: 100 });
+    for (let i = 0; i < 100; i += 1) {
+      await store.claim(`idle-${i}`, clock.now() + 1000, { partition: 'idle' });
+    }
+    clock.advance(2000);
+    await store.claim('busy', clock.now() + 1000, { partition: 'busy' });
+    expect(store.size).toBe(1);
+  });
+});
+
 describe('InMemoryReplayStore: wrong arguments', () => {
   it('rejects bad claims with TypeError', async () => {
     const store = new InMemoryReplayStore();
@@ -226,6 +287,8 @@ describe('InMemoryReplayStore: wrong arguments', () => {
     await expect(store.claim('a', 1, null as never)).rejects.toThrow(TypeError);
     await expect(store.claim('a', 1, { binding: '' })).rejects.toThrow(/binding/);
     await expect(store.claim('a', 1, { binding: 7 as never })).rejects.toThrow(TypeError);
+    await expect(store.claim('a', 1, { partition: '' })).rejects.toThrow(/partition/);
+    await expect(store.claim('a', 1, { partition: 7 as never })).rejects.toThrow(TypeError);
   });
 
   it('rejects bad options with TypeError', () => {

@@ -7,33 +7,53 @@ import { ReplayStoreFullError } from './replay-store-full-error.js';
 /** What {@link InMemoryReplayStore} takes. */
 export interface InMemoryReplayStoreOptions {
   /**
-   * Most `jti`s remembered at once. Default 100 000 (about 17 MB). Size it as the peak claims per
-   * second × the longest token lifetime in seconds (leeway included): 1 500 act JWTs/s living 65 s
-   * need ~100 000. When full, the entries that expire first make room.
+   * Most `jti`s remembered at once for one partition (see {@link ReplayClaimOptions.partition};
+   * claims without one share a single partition, as before partitions existed). Default 100 000
+   * (about 17 MB). Size it as one party's peak claims per second × the longest token lifetime in
+   * seconds (leeway included): 1 500 act JWTs/s living 65 s need ~100 000. When a partition is
+   * full, its own entries that expire first make room; other partitions are never touched. The
+   * whole store holds at most `maxEntries` × the number of partitions that have live entries.
    */
   maxEntries?: number | undefined;
   /** Default: the system clock. */
   clock?: Clock | undefined;
 }
 
+/** One party's share of the store. */
+interface Share {
+  readonly partition: string;
+  /** This share's entries by expiry, to choose which of them make room. */
+  readonly byExpiry: ExpiryQueue<Entry>;
+  /** How many entries of this share the store holds, expired ones not yet swept included. */
+  size: number;
+  /** The latest expiry of an unexpired entry of this share that was forgotten to make room. */
+  forgottenUntil: number;
+}
+
 interface Entry {
   readonly jti: string;
   readonly expiresAt: number;
   readonly binding: string | undefined;
+  readonly share: Share;
 }
 
 const DEFAULT_MAX_ENTRIES = 100_000;
+const NO_PARTITION = '';
 
 /**
- * The default {@link ReplayStore}: `jti`s in memory until they expire, bounded in size, each claim
- * O(1) amortised however full it is. When full, it forgets the entries that expire first and
- * remembers until when they would have lived: a new `jti` that expires later is accepted (a
- * valid token is never refused for lack of room), while one that expires no later — which could
- * be a replay of a forgotten entry — throws {@link ReplayStoreFullError}, so the token is refused
- * (fail closed only when the store cannot tell). A claim with a `binding` may be repeated with the
- * same binding (see {@link ReplayClaimOptions}). One process only: several instances need a
- * shared store (Redis). About 170 bytes per entry on Node 24 (measured with 43-character `jti`s:
- * ~100 bytes of bookkeeping plus the string).
+ * The default {@link ReplayStore}: `jti`s in memory until they expire, bounded in size per
+ * partition, each claim O(1) amortised however full it is. A claim's `partition` (the agent
+ * application, the sending app) is whose share it counts against: when a share is full, it
+ * forgets ITS OWN entries that expire first and remembers until when they would have lived: a new
+ * `jti` of that partition that expires later is accepted (a valid token is never refused for lack
+ * of room), while one that expires no later — which could be a replay of a forgotten entry —
+ * throws {@link ReplayStoreFullError}, so the token is refused (fail closed only when the store
+ * cannot tell). One party's flood of valid claims thus never evicts, nor refuses, another's. The
+ * `jti`s themselves are one namespace across partitions: a `jti` known in any partition is a
+ * replay in every other. A claim with a `binding` may be repeated with the same binding (see
+ * {@link ReplayClaimOptions}). One process only: several instances need a shared store (Redis).
+ * About 180 bytes per entry on Node 24 (measured with 43-character `jti`s: ~110 bytes of
+ * bookkeeping plus the string).
  *
  * @example
  * const replayStore = new InMemoryReplayStore({ maxEntries: 10_000 });
@@ -41,14 +61,15 @@ const DEFAULT_MAX_ENTRIES = 100_000;
  * await replayStore.claim(assertionJti, exp * 1000, { binding: tokenDigest }); // true
  * await replayStore.claim(assertionJti, exp * 1000, { binding: tokenDigest }); // true: same pair
  * await replayStore.claim(assertionJti, exp * 1000, { binding: otherDigest }); // false
+ * await replayStore.claim(otherJti, exp * 1000, { partition: appId }); // counted against appId
  */
 export class InMemoryReplayStore implements ReplayStore {
   readonly #maxEntries: number;
   readonly #clock: Clock;
   readonly #entries = new Map<string, Entry>();
+  readonly #shares = new Map<string, Share>();
+  /** Every entry by expiry, so an idle share's entries are swept too. */
   readonly #byExpiry = new ExpiryQueue<Entry>();
-  /** The latest expiry of an unexpired entry that was forgotten to make room. */
-  #forgottenUntil = Number.NEGATIVE_INFINITY;
 
   /** @throws TypeError on a wrong option. */
   constructor(options: InMemoryReplayStoreOptions = {}) {
@@ -56,7 +77,7 @@ export class InMemoryReplayStore implements ReplayStore {
     this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   }
 
-  /** How many `jti`s are remembered now, expired ones not yet swept included. */
+  /** How many `jti`s are remembered now, in all partitions, expired ones not yet swept included. */
   get size(): number {
     return this.#entries.size;
   }
@@ -65,9 +86,11 @@ export class InMemoryReplayStore implements ReplayStore {
    * Resolves true when `jti` is new (and remembers it until `expiresAt`), or was first claimed
    * with the same non-empty `options.binding`; false on a replay. Atomic within the process.
    *
-   * @throws TypeError on an empty `jti`, a non-finite `expiresAt` or a wrong `options.binding`.
-   * @throws ReplayStoreFullError when the store had to forget unexpired entries expiring at or
-   * after `expiresAt`, so it cannot tell whether this claim is a replay of one of them.
+   * @throws TypeError on an empty `jti`, a non-finite `expiresAt`, or a wrong `options.binding`
+   * or `options.partition`.
+   * @throws ReplayStoreFullError when `options.partition`'s share had to forget unexpired entries
+   * expiring at or after `expiresAt`, so it cannot tell whether this claim is a replay of one of
+   * them.
    */
   async claim(jti: string, expiresAt: number, options?: ReplayClaimOptions): Promise<boolean> {
     if (typeof jti !== 'string' || jti === '') {
@@ -76,33 +99,59 @@ export class InMemoryReplayStore implements ReplayStore {
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
       throw new TypeError('expiresAt must be a finite number of milliseconds');
     }
-    const binding = readBinding(options);
+    const { binding, partition = NO_PARTITION } = readClaimOptions(options);
     const now = this.#clock.now();
     this.#sweep(now);
     const known = this.#entries.get(jti);
     if (known !== undefined && known.expiresAt > now) {
       return binding !== undefined && known.binding === binding;
     }
-    if (expiresAt <= this.#forgottenUntil) throw new ReplayStoreFullError(this.#maxEntries);
-    const entry: Entry = { jti, expiresAt, binding };
+    const share = this.#shareOf(partition, now);
+    if (expiresAt <= share.forgottenUntil) throw new ReplayStoreFullError(this.#maxEntries);
+    if (known !== undefined) this.#forget(known);
+    const entry: Entry = { jti, expiresAt, binding, share };
     this.#entries.set(jti, entry);
+    share.size += 1;
+    share.byExpiry.push(entry);
     this.#byExpiry.push(entry);
-    this.#makeRoom(now);
+    this.#makeRoom(share, now);
     return true;
   }
 
+  #shareOf(partition: string, now: number): Share {
+    let share = this.#shares.get(partition);
+    if (share === undefined) {
+      share = {
+        partition,
+        byExpiry: new ExpiryQueue(),
+        size: 0,
+        forgottenUntil: Number.NEGATIVE_INFINITY,
+      };
+      this.#shares.set(partition, share);
+      return share;
+    }
+    // Its queue still holds the entries the store-wide sweep forgot: drop them now.
+    share.byExpiry.dropExpired(now);
+    if (share.forgottenUntil <= now) share.forgottenUntil = Number.NEGATIVE_INFINITY;
+    return share;
+  }
+
   #sweep(now: number): void {
-    for (const entry of this.#byExpiry.takeExpired(now)) this.#forget(entry);
-    if (this.#forgottenUntil <= now) this.#forgottenUntil = Number.NEGATIVE_INFINITY;
+    for (const entry of this.#byExpiry.takeExpired(now)) {
+      if (!this.#forget(entry)) continue;
+      const { share } = entry;
+      // A share that still remembers forgetting live entries is kept, or a replay of one passes.
+      if (share.size === 0 && share.forgottenUntil <= now) this.#shares.delete(share.partition);
+    }
   }
 
   // The new entry is filed first, so when it expires soonest it is the one forgotten.
-  #makeRoom(now: number): void {
-    while (this.#entries.size > this.#maxEntries) {
-      const entry = this.#byExpiry.shift();
+  #makeRoom(share: Share, now: number): void {
+    while (share.size > this.#maxEntries) {
+      const entry = share.byExpiry.shift();
       if (entry === undefined) return;
       if (!this.#forget(entry) || entry.expiresAt <= now) continue;
-      this.#forgottenUntil = Math.max(this.#forgottenUntil, entry.expiresAt);
+      share.forgottenUntil = Math.max(share.forgottenUntil, entry.expiresAt);
     }
   }
 
@@ -110,18 +159,20 @@ export class InMemoryReplayStore implements ReplayStore {
   #forget(entry: Entry): boolean {
     if (this.#entries.get(entry.jti) !== entry) return false;
     this.#entries.delete(entry.jti);
+    entry.share.size -= 1;
     return true;
   }
 }
 
-function readBinding(options: ReplayClaimOptions | undefined): string | undefined {
-  if (options === undefined) return undefined;
+function readClaimOptions(options: ReplayClaimOptions = {}): ReplayClaimOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('claim options must be an object');
   }
-  const { binding } = options;
-  if (binding !== undefined && (typeof binding !== 'string' || binding === '')) {
-    throw new TypeError('options.binding must be a non-empty string');
+  for (const name of ['binding', 'partition'] as const) {
+    const value = options[name];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new TypeError(`options.${name} must be a non-empty string`);
+    }
   }
-  return binding;
+  return options;
 }

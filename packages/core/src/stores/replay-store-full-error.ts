@@ -1,19 +1,20 @@
 const MARKER = Symbol.for('dual-auth.replay-store-full-error');
 
 /**
- * Thrown by {@link InMemoryReplayStore} when it had to forget unexpired `jti`s to make room and a
- * claim expires no later than they did, so it cannot tell whether the claim replays one of them.
+ * Thrown by {@link InMemoryReplayStore} when it had to forget unexpired `jti`s of a partition (one
+ * party's share) to make room and a claim of that partition expires no later than they did, so it
+ * cannot tell whether the claim replays one of them. Other partitions are unaffected.
  * Callers fail closed on it: the session refuses the act JWT (`replay_check_failed`), the resource
  * guard answers 503. Not a `DualAuthError`: it is a capacity limit of the store, not a verdict.
  */
 export class ReplayStoreFullError extends Error {
   readonly [MARKER] = true;
-  /** The store's `maxEntries`. */
+  /** The store's `maxEntries`: per partition. */
   readonly maxEntries: number;
 
   constructor(maxEntries: number) {
     super(
-      `Replay store is full (${maxEntries} unexpired jti) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
+      `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
     this.name = 'ReplayStoreFullError';
     this.maxEntries = maxEntries;

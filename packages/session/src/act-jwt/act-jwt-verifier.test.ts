@@ -4,6 +4,7 @@ import {
   ActVerificationError,
   type ActVerificationReason,
   ConfigurationError,
+  InMemoryReplayStore,
   type ReplayStore,
   StoreUnavailableError,
 } from '@dual-auth/core';
@@ -295,6 +296,31 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     expect(await reasonOf(v.verify(wrongAud))).toBe('wrong_audience');
     const good = await craftJwt(RS256, claims({ jti: 'fresh' }), app.privateKey);
     expect(await reasonOf(v.verify(good))).toBe('accepted');
+  });
+
+  it("one sending app's flood of valid act JWTs does not crowd another's out of a shared store", async () => {
+    const shared = new ManualClock(NOW * 1000);
+    const replayStore = new InMemoryReplayStore({ maxEntries: 3, clock: shared });
+    const common = { expectedAudience: AUD, clock: shared, replayStore };
+    const victim = new ActJwtVerifier({ ...common, publicKey: app.publicPem });
+    const flooder = new ActJwtVerifier({
+      ...common,
+      publicKey: other.publicPem,
+      expectedIssuer: 'flooder',
+    });
+    expect(await reasonOf(victim.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+      'accepted',
+    );
+    for (let i = 0; i < 5; i += 1) {
+      const flood = claims({ iss: 'flooder', sub: 'flooder', exp: NOW + 120 + i });
+      expect(await reasonOf(flooder.verify(await craftJwt(RS256, flood, other.privateKey)))).toBe(
+        'accepted',
+      );
+    }
+    // The victim's entry was not forgotten for the flood, so its next act JWT is decidable.
+    expect(await reasonOf(victim.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+      'accepted',
+    );
   });
 
   it('replay_check_failed when the replay store fails', async () => {

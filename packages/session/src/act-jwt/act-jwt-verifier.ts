@@ -56,7 +56,11 @@ export interface ActJwtVerifierOptions {
   maxTokenBytes?: number | undefined;
   /** Longest `exp - iat` accepted. Default 300 s. */
   maxLifetimeSeconds?: number | undefined;
-  /** Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. */
+  /**
+   * Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. Claims are
+   * partitioned by the act JWT's issuer (`expectedIssuer`, the sending app), so with an
+   * `InMemoryReplayStore` one sender's flood never crowds another sender (of another issuer) out.
+   */
   replayStore?: ReplayStore | undefined;
   /**
    * Per-human cut-offs set by `endDelegation`: an act JWT for a human issued at or before that
@@ -287,17 +291,19 @@ export class ActJwtVerifier {
             signal,
           );
     const jti = checked.jti as string;
-    const first = await raceAbort(this.#claim(jti, (checked.exp + this.#leeway) * 1000), signal);
+    const expiresAt = (checked.exp + this.#leeway) * 1000;
+    const first = await raceAbort(this.#claim(jti, expiresAt, context.issuer), signal);
     if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
     const verified = { act, jti, exp: checked.exp, iat: checked.iat };
     return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
   }
 
-  // Claims `jti` until `expiresAt` (ms); a store that throws refuses the token.
-  async #claim(jti: string, expiresAt: number): Promise<boolean> {
+  // Claims `jti` until `expiresAt` (ms) in the share of `issuer` (verified: the token's `iss`);
+  // a store that throws refuses the token.
+  async #claim(jti: string, expiresAt: number, issuer: string): Promise<boolean> {
     try {
       // No binding: an act JWT is strictly single-use, whoever presents it again.
-      return await this.#replayStore.claim(jti, expiresAt);
+      return await this.#replayStore.claim(jti, expiresAt, { partition: issuer });
     } catch (cause) {
       if (StoreUnavailableError.isInstance(cause)) {
         refuseJwt(
