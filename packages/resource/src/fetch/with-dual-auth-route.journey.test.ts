@@ -27,3 +27,23 @@ it('refuses a route that is not a function at creation, saying to pass (request)
   expect(create).toThrow(TypeError);
   expect(create).toThrow(/route.*function/);
 });
+
+it('names the type found for any other route that is not a function, and takes a function', () => {
+  for (const [route, found] of [
+    [42, 'number'],
+    [null, 'null'],
+    [{ path: '/api' }, 'object'],
+  ] as const) {
+    expect(() =>
+      withDualAuth(() => new Response('ok'), {
+        ...options,
+        route: route as unknown as (request: Request) => string,
+      }),
+    ).toThrow(
+      `(request) => string that gives the route to audit the request as, such as (request) => '/api/users/:id', got ${found}`,
+    );
+  }
+  expect(
+    typeof withDualAuth(() => new Response('ok'), { ...options, route: () => '/api/users/:id' }),
+  ).toBe('function');
+});
