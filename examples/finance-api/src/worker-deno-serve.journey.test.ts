@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { AUTH0_WORKER_VARS } from '../test/auth0-worker-vars.js';
 import { worker } from './worker.js';
 
 // Journey 10 (wave10/journey10): this example's README and worker.ts say the Worker module runs
@@ -9,14 +10,7 @@ import { worker } from './worker.js';
 // scratch/journey10/deno-finance-worker.ts. Either the module reads the process environment when
 // no bindings come, or the README shows `Deno.serve((request) => worker.fetch(request,
 // Deno.env.toObject()))`; the test holds the README's one-liner to its word.
-const VARS = {
-  DUAL_AUTH_VENDOR: 'auth0',
-  IDP_ISSUER: 'https://tenant.auth0.com/',
-  IDP_AUDIENCE: 'https://api.example.com/finance',
-  IDP_JWKS_URL: 'https://tenant.auth0.com/.well-known/jwks.json',
-  API_AGENT_SCOPE: 'read:finance-data',
-  FINANCE_USERS: 'auth0|alice',
-};
+const VARS = AUTH0_WORKER_VARS;
 afterEach(() => {
   for (const name of Object.keys(VARS)) delete process.env[name];
 });

@@ -1,14 +1,8 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { AUTH0_WORKER_VARS } from '../test/auth0-worker-vars.js';
 
 // worker.ts keeps the API it builds from the first request's variables: each test loads it anew.
-const VARS = {
-  DUAL_AUTH_VENDOR: 'auth0',
-  IDP_ISSUER: 'https://tenant.auth0.com/',
-  IDP_AUDIENCE: 'https://api.example.com/finance',
-  IDP_JWKS_URL: 'https://tenant.auth0.com/.well-known/jwks.json',
-  API_AGENT_SCOPE: 'read:finance-data',
-  FINANCE_USERS: 'auth0|alice',
-};
+const VARS = AUTH0_WORKER_VARS;
 const clearVars = () => {
   for (const name of Object.keys(VARS)) delete process.env[name];
 };
