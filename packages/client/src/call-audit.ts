@@ -5,6 +5,7 @@ import {
   emitAuditEvent,
   type Logger,
   noopLogger,
+  routeForLogging,
 } from '@dual-auth/core';
 import type { PreparedCall } from './prepare-call.js';
 
@@ -12,7 +13,8 @@ import type { PreparedCall } from './prepare-call.js';
  * Writes the client's audit record of an API's answer (`dual_auth_decision`, source `client`):
  * ALLOW below 400; DENY on 401 (the credentials' side) and 403 (no side: the API's body says
  * which, and the body is the caller's to read). Other answers decide nothing about access and
- * are not audited. The route is the URL's path (no query). Nothing is built for a logger that says
+ * are not audited. The route is the URL's path as core's `routeForLogging` trims it
+ * (no query; a segment that may name a person or hold a secret as `:redacted`). Nothing is built for a logger that says
  * nothing (`noopLogger`, the default without `DUAL_AUTH_LOG`).
  */
 export function auditApiAnswer(
@@ -39,7 +41,7 @@ export function auditApiAnswer(
       reason: allowed ? 'authorized' : `http_${status}`,
       policy_basis: [`api:http_${status}`],
       method: call.method,
-      route: call.url.pathname,
+      route: routeForLogging(call.url.pathname),
       status,
     }),
   );

@@ -1,7 +1,13 @@
+import { routeForLogging } from '@dual-auth/core';
+
 /**
- * The loggable form of an already parsed URL: origin and path, without credentials, query or
- * fragment. Gives what core's `urlForLogging` gives, without parsing the URL again on every request.
+ * The loggable form of an already parsed API URL: its origin and its path as core's
+ * `routeForLogging` trims it (the one rule the API's side audits a raw path by): no credentials,
+ * query, fragment or path parameters, and a segment that may name a person or hold a secret (an
+ * email, an id, a key) as `:redacted`.
+ *
+ * @example loggedUrl(new URL('https://api.example/users/jane@corp.example/balance?x=1')) // 'https://api.example/users/:redacted/balance'
  */
 export function loggedUrl(url: URL): string {
-  return `${url.origin}${url.pathname}`;
+  return `${url.origin}${routeForLogging(url.pathname)}`;
 }

@@ -151,6 +151,11 @@ export {
   type LoggableHuman,
 } from './redaction/human-id-for-logging.js';
 export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export {
+  type RouteSource,
+  routeForLogging,
+  routeTemplateForLogging,
+} from './redaction/route-for-logging.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {
   checkDelegationCutoffArguments,

@@ -1,3 +1,3 @@
 export type { DualAuthServerOptions } from './dual-auth-server-options.js';
 export { getDualSubject } from './dual-subject-auth-info.js';
-export { type ToolRule, withToolRule } from './tool-rule.js';
+export { type ToolExtra, type ToolRule, withToolRule } from './tool-rule.js';

@@ -19,7 +19,12 @@ import {
   type SubjectCheck,
 } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+} from '@modelcontextprotocol/sdk/types.js';
 import { verifiedRequest } from './dual-subject-auth-info.js';
 
 /** A tool's own rule, on top of the server's: e.g. the agent's scope AND the human's role. */
@@ -55,6 +60,9 @@ export interface ToolRule {
    */
   onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
+
+/** What the MCP SDK passes a tool callback last: the request's `extra`, `authInfo` in it. */
+export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const DENIALS = {
   agent: 'The agent is not authorized for this tool',
@@ -145,11 +153,17 @@ function auditEvent(
  *   { tool: 'pay', agentAllowed: agentHasScope('payments.write'), humanAllowed: humanHasRole('Payer', rolesOf) },
  *   async (args, extra) => pay(args, getDualSubject(extra.authInfo)),
  * ));
+ * // A tool without input: the callback gets `extra` only.
+ * server.registerTool('whoami', {}, withToolRule(rule, async (extra) => whoami(getDualSubject(extra.authInfo))));
  */
-export function withToolRule<Args extends unknown[], Extra extends { authInfo?: AuthInfo }>(
+export function withToolRule<First = ToolExtra, Extra extends { authInfo?: AuthInfo } = ToolExtra>(
   rule: ToolRule,
-  handler: (...args: [...Args, Extra]) => CallToolResult | Promise<CallToolResult>,
-): (...args: [...Args, Extra]) => Promise<CallToolResult> {
+  // One signature for both shapes the SDK calls a tool with, `(args, extra)` with an input schema
+  // and `(extra)` without: overloads would fix an unannotated callback's parameters on the first
+  // one tried. Without input, `first` is `extra` (`ToolExtra` unless typed otherwise), and the
+  // wrapper's optional second parameter lets it stand where a one-parameter callback is expected.
+  handler: (first: First, extra: Extra) => CallToolResult | Promise<CallToolResult>,
+): (first: First, extra?: Extra) => Promise<CallToolResult> {
   requireValue(rule, 'rule', 'object');
   requireValue(rule.tool, 'rule.tool', 'string');
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
@@ -160,7 +174,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
   requireValue(handler, 'handler', 'function');
   const logger = loggerOrDefault(rule.logger);
   return async (...args) => {
-    const extra = args.at(-1) as Extra | undefined;
+    const extra = args.at(-1) as { authInfo?: AuthInfo } | undefined;
     const verified = verifiedRequest(extra?.authInfo);
     if (verified === undefined) {
       await audit(
@@ -203,6 +217,7 @@ export function withToolRule<Args extends unknown[], Extra extends { authInfo?: 
         hop: result.agent.reason === 'hop_not_authorized',
       });
     }
-    return handler(...args);
+    // The SDK's arguments are passed on as they came: one (`extra`) or two.
+    return (handler as (...args: unknown[]) => CallToolResult | Promise<CallToolResult>)(...args);
   };
 }

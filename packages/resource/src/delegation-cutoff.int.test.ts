@@ -1,6 +1,7 @@
 import {
   type Clock,
   type DelegationCutoffStore,
+  humanIdForLogging,
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
@@ -47,6 +48,9 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
     const refused = await check(alice);
     expect(refused.status).toBe(401);
     expect(refused.audit.reason).toBe('access_token.revoked');
+    // The token verified before the cut-off refused it: the audit names its human (IAM id only).
+    expect(refused.audit.human_id).toBe(humanIdForLogging(actOf(idp, 'alice')));
+    expect(refused.audit.human_id).not.toBeNull();
     expect((await check(bob)).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { type DualAuthAuditEvent, routeForLogging } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hungIntrospection } from '../test/support/hung-introspection.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
@@ -11,7 +11,6 @@ import {
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
-import { routeForLogging } from './route-for-logging.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;

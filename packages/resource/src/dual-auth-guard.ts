@@ -10,6 +10,7 @@ import {
   type ReplayStore,
   recordDuration,
   requireValue,
+  routeTemplateForLogging,
   systemClock,
   type TelemetryAttributes,
   type TelemetrySpan,
@@ -27,7 +28,6 @@ import { readBearerCredentials } from './bearer-credentials.js';
 import { clientLeft } from './client-left.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-
 import {
   abortedDenial,
   authorizationDecision,
@@ -41,7 +41,6 @@ import {
   unavailableDenial,
 } from './guard-decision.js';
 import { requestGuardInput } from './request-guard-input.js';
-import { routeTemplateForLogging } from './route-for-logging.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {

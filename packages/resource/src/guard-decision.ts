@@ -10,6 +10,7 @@ import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { type VerifiedHuman, verifiedHumanOf } from './verified-human-of-refusal.js';
 
 /** The framework-neutral input of a guard: the two headers and what to audit the request as. */
 export interface GuardInput {
@@ -119,6 +120,11 @@ export interface DenialFields {
   reason: string;
   challenge?: string;
   subject?: DualSubject;
+  /**
+   * The human of a token refused after it verified (the delegation cut-off), for the audit record
+   * when there is no `subject`.
+   */
+  human?: VerifiedHuman | undefined;
   /** The checks' results, for the audit record's policy basis. */
   result?: AuthorizationResult;
 }
@@ -136,6 +142,8 @@ interface AuditOutcome {
   failedSide: AuditFailedSide | undefined;
   reason: string;
   result?: AuthorizationResult | undefined;
+  /** The verified human when there is no subject (see `DenialFields.human`). */
+  human?: VerifiedHuman | undefined;
 }
 
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */
@@ -151,8 +159,8 @@ export function auditEventFor(
     clock: context.clock,
     request_id: auditRequestId(input.requestId),
     decision: outcome.decision,
-    human_id: subject?.human.sub,
-    human_oid: subject?.human.oid,
+    human_id: subject?.human.sub ?? outcome.human?.sub,
+    human_oid: subject?.human.oid ?? outcome.human?.oid,
     agent_id: subject?.agent.id,
     delegation_chain: subject?.chain.map((link) => link.id),
     audience: context.audience,
@@ -200,6 +208,7 @@ export function toDenial(
       failedSide: fields.failedSide,
       reason: fields.reason,
       result: fields.result,
+      human: fields.human,
     }),
   };
 }
@@ -261,6 +270,8 @@ export function refusalDenial(
     description,
     failedSide: 'credentials',
     reason: error.auditReason,
+    // Null for a token that did not verify: whoever it names is not proven.
+    human: verifiedHumanOf(error),
     challenge: bearerChallenge(
       noCredentials ? { realm } : { realm, error: 'invalid_token', description },
     ),

@@ -1,7 +1,6 @@
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, routeForLogging } from '@dual-auth/core';
 import type { GuardInput } from './guard-decision.js';
 import { requestClosedSignal } from './request-closed-signal.js';
-import { routeForLogging } from './route-for-logging.js';
 
 /**
  * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,

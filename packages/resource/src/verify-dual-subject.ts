@@ -22,6 +22,7 @@ import {
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
+import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
@@ -210,12 +211,17 @@ async function refuseEndedDelegation(
     });
   }
   if (verdict.state === 'ended') {
-    throw new DualSubjectVerificationError({
-      credential: 'access_token',
-      reason: 'revoked',
-      claim: 'iat',
-      message: `Access token ${endedDelegationPhrase(verdict, limits.tolerance)}`,
-    });
+    // The cut-off is read after the token (and its act assertion) verified: the human is known
+    // and proven, so the audit record names them.
+    throw withVerifiedHuman(
+      new DualSubjectVerificationError({
+        credential: 'access_token',
+        reason: 'revoked',
+        claim: 'iat',
+        message: `Access token ${endedDelegationPhrase(verdict, limits.tolerance)}`,
+      }),
+      human,
+    );
   }
 }
 

@@ -1,9 +1,8 @@
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, routeForLogging, routeTemplateForLogging } from '@dual-auth/core';
 import type { Request } from 'express';
 import type { GuardInput } from '../guard-decision.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
-import { routeForLogging, routeTemplateForLogging } from '../route-for-logging.js';
 import { expressMountTemplate } from './express-mount-template.js';
 
 // A segment of `req.baseUrl` kept when the mount's template is unknown: a letters-only word or a

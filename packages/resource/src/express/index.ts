@@ -5,11 +5,11 @@ import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
 import { expressGuardInput } from './express-guard-input.js';
 
+export { routeForLogging } from '@dual-auth/core';
 export {
   type AnsweredResponse,
   recordStatusWhenAnswered,
 } from '../record-status-when-answered.js';
-export { routeForLogging } from '../route-for-logging.js';
 export { expressGuardInput } from './express-guard-input.js';
 
 declare global {

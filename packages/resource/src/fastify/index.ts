@@ -1,11 +1,10 @@
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, routeForLogging } from '@dual-auth/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
-import { routeForLogging } from '../route-for-logging.js';
 import { toGuard } from '../to-guard.js';
 
 /** A single `X-Request-Id` line (a repeated one is no correlation id). */

@@ -13,7 +13,11 @@ const subjects = new WeakMap<Request, DualSubject>();
 
 /** Options of {@link withDualAuth} besides the guard's. */
 export interface WithDualAuthOptions {
-  /** The route to audit the request as; default its URL path as `routeForLogging` trims it. */
+  /**
+   * A function of the request giving the route to audit it as (`(request) => '/api/users/:id'`),
+   * trimmed as a route a caller gives `guard.check`; default its URL path as `routeForLogging`
+   * trims it. A string is refused at creation: the wrapper serves many routes.
+   */
   route?: (request: Request) => string;
 }
 
@@ -41,6 +45,9 @@ export function getDualSubject(request: Request): DualSubject | undefined {
  * admitted request is audited as {@link answerAdmitted} does: with the handler's `Response`
  * status once it returns, or 500 when it threw (the throw goes on to the runtime).
  *
+ * @throws TypeError when `handler` is not a function, `options.route` is given but is not a
+ *   function `(request) => string`, or the guard's options are wrong (see `createDualAuthGuard`).
+ *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
  * import { withDualAuth, getDualSubject } from '@dual-auth/resource/fetch';
@@ -63,8 +70,13 @@ export function withDualAuth<Rest extends unknown[]>(
   options: (DualAuthGuardOptions | DualAuthGuard) & WithDualAuthOptions,
 ): (request: Request, ...rest: Rest) => Promise<Response> {
   requireValue(handler, 'handler', 'function');
-  const guard = toGuard(options);
   const route = options.route;
+  if (route !== undefined && typeof route !== 'function') {
+    throw new TypeError(
+      `options.route must be a function (request) => string that gives the route to audit the request as, such as (request) => '/api/users/:id', got ${route === null ? 'null' : typeof route}`,
+    );
+  }
+  const guard = toGuard(options);
   return async (request, ...rest) => {
     const input = { ...requestGuardInput(request, route?.(request)), reportsStatus: true };
     const decision = await guard.check(input);
