@@ -79,8 +79,9 @@ describe('RFC 9728 audience check against a hostile MCP server', () => {
       }
     });
     const send = fetchFor(server.base, FINANCE_HTTP);
+    // A redirected metadata read is refused as such (the document is not the server's).
     expect(await outcome(send(`${server.base}/mcp`, { method: 'POST', body: '{}' }))).toBe(
-      'resource-mismatch',
+      'unreadable-metadata',
     );
     expect(server.authorizations).toEqual([]);
   });
@@ -140,7 +141,8 @@ describe('RFC 9728 audience check against a hostile MCP server', () => {
       tokenProvider: { getToken: async () => tokenWith(FINANCE) },
       fetch,
     });
-    expect(await outcome(send('https://mcp.example.com/mcp'))).toBe('resource-mismatch');
+    // A redirected metadata read is refused as such (the document is not the server's).
+    expect(await outcome(send('https://mcp.example.com/mcp'))).toBe('unreadable-metadata');
     expect(authorizations).toEqual([]);
   });
 
@@ -159,7 +161,8 @@ describe('RFC 9728 audience check against a hostile MCP server', () => {
       }
     });
     const send = fetchFor(server.base, `${server.base}/a/mcp`);
-    expect(await outcome(send(`${server.base}/b/mcp`))).toBe('resource-mismatch');
+    // A redirected metadata read is refused as such (the document is not the server's).
+    expect(await outcome(send(`${server.base}/b/mcp`))).toBe('unreadable-metadata');
     expect(server.authorizations).toEqual([]);
   });
 });

@@ -32,12 +32,14 @@ function countingFetch(fetch: typeof globalThis.fetch) {
 }
 
 describe('assertTokenFor', () => {
-  it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list', () => {
+  it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list with accepted extras', () => {
     expect(() =>
       assertTokenFor(tokenWith({ aud: 'https://mcp.example.com' }), 'https://mcp.example.com/'),
     ).not.toThrow();
     const listed = tokenWith({ aud: ['finance-agent', 'https://mcp.example.com/mcp'] });
-    expect(() => assertTokenFor(listed, 'https://mcp.example.com/mcp')).not.toThrow();
+    expect(() =>
+      assertTokenFor(listed, 'https://mcp.example.com/mcp', ['finance-agent']),
+    ).not.toThrow();
     expect(() =>
       assertTokenFor(tokenWith({ aud: 'api-client-id' }), 'api-client-id'),
     ).not.toThrow();
@@ -65,6 +67,34 @@ describe('assertTokenFor', () => {
   });
 });
 
+describe('assertTokenFor: a token with several audiences', () => {
+  const refusal = (token: DualSubjectToken, extra?: readonly string[]) => {
+    try {
+      assertTokenFor(token, 'https://mcp.example.com/mcp', extra);
+    } catch (error) {
+      return error as ResourceRefusedError;
+    }
+  };
+
+  it('refuses an aud naming another audience besides the resource, naming it and the option', () => {
+    const token = tokenWith({ aud: ['https://mcp.example.com/mcp', 'account', 7] });
+    const refused = refusal(token);
+    expect(refused).toBeInstanceOf(ResourceRefusedError);
+    expect(refused?.reason).toBe('token-audience');
+    expect(refused?.message).toContain('"account", 7');
+    expect(refused?.message).toContain('extraTokenAudiences');
+    expect(refused?.message).not.toContain(token.accessToken);
+    // Listing account is not enough while the malformed 7 stays.
+    expect(refusal(token, ['account'])?.reason).toBe('token-audience');
+  });
+
+  it('accepts the audiences listed in extraTokenAudiences, compared as URLs', () => {
+    const token = tokenWith({ aud: ['https://mcp.example.com/mcp', 'https://t.example/'] });
+    expect(refusal(token, ['https://t.example'])).toBeUndefined();
+    expect(refusal(token, ['https://t.example/other'])?.reason).toBe('token-audience');
+  });
+});
+
 describe('dualAuthFetch resource-metadata options', () => {
   const base = { origin: 'https://mcp.example.com', tokenProvider: provider };
 
@@ -76,6 +106,11 @@ describe('dualAuthFetch resource-metadata options', () => {
     expect(() => dualAuthFetch({ ...base, resourceMetadataTimeoutMs: 5 })).toThrow(
       /resourceMetadataTimeoutMs/,
     );
+    for (const extraTokenAudiences of ['account', [''], [7]]) {
+      expect(() => dualAuthFetch({ ...base, extraTokenAudiences } as never)).toThrow(
+        /options\.extraTokenAudiences must be an array/,
+      );
+    }
   });
 
   it('asks for no token when the metadata names another resource', async () => {
