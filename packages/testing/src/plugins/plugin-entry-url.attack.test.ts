@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pluginEntryUrl } from './plugin-entry-url.js';
 
 async function writeJson(file: string, value: unknown): Promise<void> {
@@ -52,7 +52,15 @@ describe('pluginEntryUrl: a hostile working directory', () => {
   });
 
   it('does not load a plugin from a node_modules above the cwd that the installed package does not belong to', async () => {
-    const url = pluginEntryUrl({ ...query, self: installedSelf, cwd: hostileCwd });
+    // The query no longer takes a cwd (it was the hole): the process "runs" in the hostile folder
+    // (process.chdir is not allowed in vitest's worker threads).
+    const cwd = vi.spyOn(process, 'cwd').mockReturnValue(hostileCwd);
+    let url: string | undefined;
+    try {
+      url = pluginEntryUrl({ ...query, self: installedSelf });
+    } finally {
+      cwd.mockRestore();
+    }
     const loaded = url === undefined ? undefined : await import(/* @vite-ignore */ String(url));
     expect(loaded?.from).not.toBe('planted');
   });
