@@ -342,7 +342,10 @@ const MCP_BUDGETS = [
   // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
   // token's aud; the refusals' messages say what to set (URLs without their query). The SDK's
   // discovery and core's bounded body reader are peers.
-  ['@dual-auth/mcp/client', '2.93 KiB'],
+  // Session 10: +0.42 kB (measured 3 417 B, was 2 991 B): the RFC 9728 check derives the resource
+  // from the URL called and refuses a redirected metadata read (fixb19), and a token naming other
+  // audiences is refused unless listed in extraTokenAudiences (a message naming them).
+  ['@dual-auth/mcp/client', '3.34 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10: +0.05 kB (measured 2 439 B): the resource-check hook of the shared fetch (unused here).

@@ -71,7 +71,8 @@ export type DualAuthFetchOptions = (
    * is for (MCP authorization, "Token Audience Binding and Validation"):
    * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour per
    *   server URL), its `resource` must be the server's URL (§3.3), and each token's `aud` must
-   *   name that resource (or `tokenAudience`); else {@link ResourceRefusedError}, nothing sent.
+   *   name that resource (or `tokenAudience`) and nothing else but `extraTokenAudiences`; else
+   *   {@link ResourceRefusedError}, nothing sent.
    * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
    *   serves no metadata and checks each token's audience itself.
    */
@@ -82,6 +83,14 @@ export type DualAuthFetchOptions = (
    * the server's `tokenAudience`. Default: the `resource` of the server's metadata.
    */
   tokenAudience?: string;
+  /**
+   * The audiences besides this server's resource (or `tokenAudience`) that a token sent to it may
+   * also name, which you accept the server could replay it at (RFC 8707; MCP "Token Audience
+   * Binding"): Keycloak writes `account` beside the audience mapper's; Auth0 writes
+   * `https://<tenant>/userinfo` when `openid` is asked for. Default none: a token naming any other
+   * audience is refused (`ResourceRefusedError` `token-audience`).
+   */
+  extraTokenAudiences?: readonly string[];
   /** Deadline of one metadata read, body included, in ms; default 10 000. */
   resourceMetadataTimeoutMs?: number;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
@@ -188,12 +197,13 @@ async function sendFollowing(
  * Audience Binding and Validation"; RFC 8707): before the first request to a server URL it reads
  * the server's Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
  * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent), whose
- * `resource` must be the URL it was read for (§3.3); each token's `aud` must then name that
- * resource, or `tokenAudience`. The metadata is kept an hour per server URL (64 URLs); a read
+ * `resource` must be the URL called (§3.3; a redirected read is refused); each token's `aud` must
+ * then name that resource, or `tokenAudience`, and nothing else but `extraTokenAudiences`. The metadata is kept an hour per server URL (64 URLs); a read
  * has `resourceMetadataTimeoutMs` and 64 KiB. `resourceMetadata: 'off'` skips all this.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
+ *   an `extraTokenAudiences` that is not an array of non-empty strings,
  *   a `resourceMetadataTimeoutMs` under 100).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
@@ -220,11 +230,12 @@ async function sendFollowing(
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
+  const extraAudiences = extraTokenAudiences(options);
   if (audienceFor === undefined) return credentialedFetch(options);
   return credentialedFetch(options, async (url, signal) => {
     // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
     const audience = await raceAbort(audienceFor(url), signal);
-    return (token) => assertTokenFor(token, audience);
+    return (token) => assertTokenFor(token, audience, extraAudiences);
   });
 }
 
@@ -281,6 +292,16 @@ function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   if (mode === 'off') return undefined;
   return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
+}
+
+/** `options.extraTokenAudiences`, checked and copied at creation. */
+function extraTokenAudiences(options: DualAuthFetchOptions): readonly string[] {
+  const extra: unknown = options.extraTokenAudiences;
+  if (extra === undefined) return [];
+  if (!Array.isArray(extra) || extra.some((name) => typeof name !== 'string' || name === '')) {
+    throw new TypeError('options.extraTokenAudiences must be an array of non-empty audience ids');
+  }
+  return [...extra];
 }
 
 /**

@@ -8,6 +8,7 @@
  * - `resource-mismatch`: the metadata's `resource` is not the URL it was fetched for (RFC 9728
  *   §3.3);
  * - `token-audience`: the token's `aud` does not name the server's resource (or `tokenAudience`),
+ *   or names another audience too that is not in `extraTokenAudiences`,
  *   or the token is not a JWT and its audience cannot be read.
  */
 export type ResourceRefusal =

@@ -14,15 +14,15 @@ export interface PluginExportQuery<T> {
 
 /**
  * An export of a plugin package, found by name. Run from the repository: the workspace's plugin
- * packages first (their sources, so tests need no build). Installed: the consumer's dependency,
- * resolved from the working directory, then a plugin package of the consumer's own workspace (its
- * built files). Else by `import()` of the package name. `undefined` when none has it.
+ * packages first (their sources, so tests need no build). Installed: the dependency of the project
+ * that installed `@dual-auth/testing`, resolved from that project (not the working directory), then
+ * a plugin package of that project's own workspace (its built files). Else by `import()` of the package name. `undefined` when none has it.
  *
  * @throws TypeError when the consumer's workspace holds the plugin unbuilt (build it, or install
  *   the published package); the error of a plugin that fails to load
  */
 export async function loadPluginExport<T>(query: PluginExportQuery<T>): Promise<T | undefined> {
-  const found = pluginEntryUrl({ ...query, self: import.meta.url, cwd: process.cwd() });
+  const found = pluginEntryUrl({ ...query, self: import.meta.url });
   const specifier = found ?? pluginSpecifier(query);
   let module: Record<string, unknown>;
   try {

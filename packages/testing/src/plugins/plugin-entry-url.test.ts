@@ -53,7 +53,7 @@ describe('pluginEntryUrl (where dual-auth-idp and startLocalIdp load a vendor fr
     await mkdir(join(installed, 'dist/testing'), { recursive: true });
     await writeFile(join(installed, 'dist/testing/index.js'), "export const from = 'installed';\n");
     try {
-      const url = pluginEntryUrl({ ...query, self: installedSelf, cwd: app });
+      const url = pluginEntryUrl({ ...query, self: installedSelf });
       expect(url).toBe(pathToFileURL(join(installed, 'dist/testing/index.js')).href);
       expect(await import(/* @vite-ignore */ String(url))).toMatchObject({ from: 'installed' });
     } finally {
@@ -62,7 +62,7 @@ describe('pluginEntryUrl (where dual-auth-idp and startLocalIdp load a vendor fr
   });
 
   it('installed, the plugin only in the consumer’s workspace and unbuilt: says to build it', () => {
-    expect(() => pluginEntryUrl({ ...query, self: installedSelf, cwd: app })).toThrow(
+    expect(() => pluginEntryUrl({ ...query, self: installedSelf })).toThrow(
       new TypeError(
         `@acme/adapter-auth0-fork (${join(root, 'packages/auth0-fork')}) is the auth0 plugin of your workspace, but its ./testing export ${join(root, 'packages/auth0-fork/dist/testing/index.js')} is not built: build it (pnpm --filter @acme/adapter-auth0-fork build), or install @dual-auth/adapter-auth0 in ${app}`,
       ),
@@ -74,22 +74,18 @@ describe('pluginEntryUrl (where dual-auth-idp and startLocalIdp load a vendor fr
     await mkdir(dirname(built), { recursive: true });
     await writeFile(built, "export const from = 'workspace build';\n");
     try {
-      expect(pluginEntryUrl({ ...query, self: installedSelf, cwd: app })).toBe(
-        pathToFileURL(built).href,
-      );
+      expect(pluginEntryUrl({ ...query, self: installedSelf })).toBe(pathToFileURL(built).href);
     } finally {
       await rm(join(root, 'packages/auth0-fork/dist'), { recursive: true, force: true });
     }
   });
 
   it('installed, the plugin nowhere: leaves the package name to import()', () => {
-    expect(
-      pluginEntryUrl({ ...query, name: 'nosuchvendor', self: installedSelf, cwd: app }),
-    ).toBeUndefined();
+    expect(pluginEntryUrl({ ...query, name: 'nosuchvendor', self: installedSelf })).toBeUndefined();
   });
 
   it('run from the repository’s sources: the workspace’s plugin sources, whatever the cwd', () => {
-    const url = pluginEntryUrl({ ...query, self: import.meta.url, cwd: app });
+    const url = pluginEntryUrl({ ...query, self: import.meta.url });
     const repo = join(dirname(fileURLToPath(import.meta.url)), '../../..');
     expect(url).toBe(pathToFileURL(join(repo, 'adapter-auth0/src/testing/index.ts')).href);
   });
