@@ -1,31 +1,13 @@
 import { setDefaultLogger } from '@dual-auth/core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { CountingAdapter, ManualClock, recordingLogger } from '../../test/counting-adapter.js';
-import { SingleFlightTokenCache } from './single-flight-token-cache.js';
+import { recordingLogger } from '../../test/counting-adapter.js';
+import { cacheWithLookup } from '../../test/warm-cache.js';
 
 afterEach(() => {
   setDefaultLogger(undefined);
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
-
-function warmCache() {
-  const clock = new ManualClock();
-  const adapter = new CountingAdapter({ now: () => clock.now() });
-  const cache = new SingleFlightTokenCache({ clock });
-  const key = {
-    adapterId: 'kc|https://idp/token|agent',
-    agentId: 'agent',
-    sub: 'u-1',
-    scope: ['finance.read'],
-    audience: 'api',
-  };
-  const get = () =>
-    cache.getOrRequest(key, (signal) =>
-      adapter.requestToken({ agentId: 'agent', act: { sub: key.sub }, scope: key.scope, signal }),
-    );
-  return { clock, cache, get };
-}
 
 // The JSON logger of DUAL_AUTH_LOG writes with console.log: the hit lines written.
 function hitLines(log: { mock: { calls: unknown[][] } }): number {
@@ -35,7 +17,7 @@ function hitLines(log: { mock: { calls: unknown[][] } }): number {
 it('a warm hit follows a change of DUAL_AUTH_LOG within a second of its clock (docs/logging.md)', async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.stubEnv('DUAL_AUTH_LOG', 'off');
-  const { clock, cache, get } = warmCache();
+  const { clock, cache, get } = cacheWithLookup('u-1');
   const first = await get();
   expect(await get()).toBe(first);
   vi.stubEnv('DUAL_AUTH_LOG', 'json');
@@ -57,7 +39,7 @@ it('a warm hit follows a change of DUAL_AUTH_LOG within a second of its clock (d
 
 it('a warm hit follows setDefaultLogger at once', async () => {
   vi.stubEnv('DUAL_AUTH_LOG', 'off');
-  const { get } = warmCache();
+  const { get } = cacheWithLookup('u-1');
   await get();
   await get();
   const logger = recordingLogger();
