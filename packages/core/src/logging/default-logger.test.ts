@@ -168,6 +168,41 @@ describe('activeLogger', () => {
     setDefaultLogger(given);
     expect(activeLogger(defaultLogger)).toBe(given);
   });
+
+  it('given the time, reads the environment switch at most once a second of that clock', () => {
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(activeLogger(defaultLogger, 10_000)).toBeUndefined();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    expect(activeLogger(defaultLogger, 10_999)).toBeUndefined();
+    expect(activeLogger(defaultLogger, 11_000)).toBe(resolveDefaultLogger());
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(activeLogger(defaultLogger, 11_500)).toBe(
+      resolveDefaultLogger({ DUAL_AUTH_LOG: 'json' }),
+    );
+    // A clock that went back (another caller's, a test's) reads the switch again.
+    expect(activeLogger(defaultLogger, 10_500)).toBeUndefined();
+    // Without the time, the switch is read at this call, as before.
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    expect(activeLogger(defaultLogger)).toBe(resolveDefaultLogger());
+  });
+
+  it('given the time, follows setDefaultLogger and a given logger at once', () => {
+    const given = arrayLogger();
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(activeLogger(defaultLogger, 0)).toBeUndefined();
+    setDefaultLogger(given);
+    expect(activeLogger(defaultLogger, 1)).toBe(given);
+    expect(activeLogger(noopLogger, 2)).toBeUndefined();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    setDefaultLogger(undefined);
+    expect(activeLogger(defaultLogger, 3)).toBe(resolveDefaultLogger());
+  });
+
+  it('given the time, still throws on a typo in the switch when it reads it', () => {
+    vi.stubEnv('DUAL_AUTH_LOG', 'jsn');
+    expect(() => activeLogger(defaultLogger, 0)).toThrow(ConfigurationError);
+    expect(() => activeLogger(defaultLogger, 1)).toThrow(ConfigurationError);
+  });
 });
 
 describe('a typo in the switch fails when a component is built', () => {

@@ -10,6 +10,11 @@ let programmatic: Logger | undefined;
 // The JSON logger made for the last (DUAL_AUTH_LOG, DUAL_AUTH_LOG_LEVEL) pair, so a hot path does
 // not build a logger per event while a change of the environment still takes effect.
 let fromEnv: { readonly key: string; readonly logger: Logger } | undefined;
+// What `activeLogger(logger, nowMs)` last read of the switch, and when (the caller's clock, ms).
+let envRead: { readonly atMs: number; readonly logger: Logger } | undefined;
+
+/** How long `activeLogger` given the time keeps what it read of the environment switch, in ms. */
+const ENV_REREAD_MS = 1000;
 
 /**
  * Sets the logger every dual-auth object uses when none is passed to it (adapters, session,
@@ -23,6 +28,7 @@ let fromEnv: { readonly key: string; readonly logger: Logger } | undefined;
 export function setDefaultLogger(logger: Logger | undefined): void {
   checkValue(logger, 'setDefaultLogger: logger', 'logger');
   programmatic = logger;
+  envRead = undefined;
 }
 
 // Both variables read alike: case and surrounding whitespace ignored, a blank value as unset.
@@ -93,13 +99,34 @@ export const defaultLogger: Logger = {
  * event's fields, so nothing is built for a logger that drops them, and the default still follows
  * `DUAL_AUTH_LOG` and {@link setDefaultLogger} at each call.
  *
- * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger}.
+ * @param nowMs - The caller's clock, ms since the epoch. Given, the environment switch is read at
+ * most once a second of that clock (again at once when the clock went back, or after
+ * {@link setDefaultLogger}): a change of `DUAL_AUTH_LOG` reaches such a caller within a second, not
+ * at its next call. For a path where reading `process.env` on Node is a large share of the work
+ * (a warm token-cache hit); {@link setDefaultLogger} and a given `logger` are followed at once.
+ * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger}, when
+ * it reads the switch.
  * @example
- * activeLogger(this.#logger)?.debug('token_cache_hit', { agent_id, human_id });
+ * activeLogger(this.#logger, this.#clock.now())?.debug('token_cache_hit', { agent_id, human_id });
  */
-export function activeLogger(logger: Logger): Logger | undefined {
-  const target = logger === defaultLogger ? resolveDefaultLogger() : logger;
+export function activeLogger(logger: Logger, nowMs?: number): Logger | undefined {
+  const target =
+    logger !== defaultLogger
+      ? logger
+      : nowMs === undefined || programmatic !== undefined
+        ? resolveDefaultLogger()
+        : envLoggerAt(nowMs);
   return target === noopLogger ? undefined : target;
+}
+
+function envLoggerAt(nowMs: number): Logger {
+  const read = envRead;
+  if (read !== undefined && nowMs >= read.atMs && nowMs - read.atMs < ENV_REREAD_MS) {
+    return read.logger;
+  }
+  const logger = resolveDefaultLogger();
+  envRead = { atMs: nowMs, logger };
+  return logger;
 }
 
 /**

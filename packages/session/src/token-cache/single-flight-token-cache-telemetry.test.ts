@@ -1,7 +1,6 @@
 import * as core from '@dual-auth/core';
 import { afterEach, expect, it, vi } from 'vitest';
-import { CountingAdapter, ManualClock } from '../../test/counting-adapter.js';
-import { SingleFlightTokenCache } from './single-flight-token-cache.js';
+import { cacheWithLookup } from '../../test/warm-cache.js';
 
 // A spy around core's own humanIdForLogging (it still answers): for an email-shaped `sub` it is a
 // SHA-256, work a warm hit must not do for a span nothing records.
@@ -15,20 +14,7 @@ afterEach(() => {
 });
 
 it('a warm hit names no human (no digest of the sub) while nothing records its span', async () => {
-  const clock = new ManualClock();
-  const adapter = new CountingAdapter({ now: () => clock.now() });
-  const cache = new SingleFlightTokenCache({ clock });
-  const key = {
-    adapterId: 'kc|https://idp/token|agent',
-    agentId: 'agent',
-    sub: 'alice@example.com',
-    scope: ['finance.read'],
-    audience: 'api',
-  };
-  const get = () =>
-    cache.getOrRequest(key, (signal) =>
-      adapter.requestToken({ agentId: 'agent', act: { sub: key.sub }, scope: key.scope, signal }),
-    );
+  const { cache, get } = cacheWithLookup('alice@example.com');
   const first = await get();
   for (const otel of [undefined, null]) {
     // Looked up with no SDK registered (the API's no-op tracer), then absent.
