@@ -21,19 +21,23 @@ describe('a guard capped at one hour, over the local Entra IdP (default options)
   }, 60_000);
   afterAll(() => idp?.close());
 
+  /** A one-hour token of `finance-agent` for alice, as the IdP mints it. */
+  async function agentToken() {
+    const adapter = await adapterFor(idp, 'finance-agent');
+    return adapter.requestToken({
+      agentId: 'finance-agent',
+      act: actOf(idp, 'alice'),
+      scope: ['finance.read'],
+    });
+  }
+
   it("admits the IdP's one-hour (3599 s) agent token", async () => {
     const guard = createDualAuthGuard({
       ...idpGuardOptions(idp),
       maxTokenLifetimeSeconds: 3600,
       humanAllowed: humanHasRole('FinanceUser', async () => ['FinanceUser']),
     });
-    const act = actOf(idp, 'alice');
-    const adapter = await adapterFor(idp, 'finance-agent');
-    const token = await adapter.requestToken({
-      agentId: 'finance-agent',
-      act,
-      scope: ['finance.read'],
-    });
+    const token = await agentToken();
     const decision = await checkHeaders(guard, headersOf(token));
     expect(decision.audit).toMatchObject({ decision: 'ALLOW', status: 200 });
     const { exp, iat } = decodeJwt(token.accessToken);
@@ -44,13 +48,7 @@ describe('a guard capped at one hour, over the local Entra IdP (default options)
   }, 60_000);
 
   it('still refuses that token under a cap one second short of its lifetime from minting', async () => {
-    const act = actOf(idp, 'alice');
-    const adapter = await adapterFor(idp, 'finance-agent');
-    const token = await adapter.requestToken({
-      agentId: 'finance-agent',
-      act,
-      scope: ['finance.read'],
-    });
+    const token = await agentToken();
     const { exp, iat } = decodeJwt(token.accessToken);
     const clockToleranceSeconds = 15;
     const lifetime =
