@@ -11,7 +11,12 @@ import {
   withSpan,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
-import { checkJwtClaims, type VerifiedJwt, verifyJwt } from '@dual-auth/core/jwt';
+import {
+  checkJwtClaims,
+  type JwtClaimRules,
+  type VerifiedJwt,
+  verifyJwt,
+} from '@dual-auth/core/jwt';
 import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -57,9 +62,19 @@ function mayBeCompactJws(token: string): boolean {
   return token.split('.').length === 3;
 }
 
-/** The longest `exp - iat` accepted, in seconds: the configured lifetime plus the tolerance. */
-function maxLifetimeOf(options: DualSubjectVerifyOptions, limits: Limits): number {
-  return (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) + limits.tolerance;
+/**
+ * The lifetime cap: the configured lifetime plus the tolerance, in seconds, counted from `iat`
+ * plus the profile's `iatBackdateSeconds` (the IdP minted the token that long after its `iat`).
+ */
+function lifetimeRulesOf(
+  options: DualSubjectVerifyOptions,
+  limits: Limits,
+): Pick<JwtClaimRules, 'maxLifetimeSeconds' | 'iatBackdateSeconds'> {
+  return {
+    maxLifetimeSeconds:
+      (options.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS) + limits.tolerance,
+    iatBackdateSeconds: options.profile.iatBackdateSeconds,
+  };
 }
 
 /**
@@ -91,7 +106,7 @@ async function introspectAccessToken(
     audience: options.audience,
     nowMs: limits.nowMs,
     clockToleranceSeconds: limits.tolerance,
-    maxLifetimeSeconds: maxLifetimeOf(options, limits),
+    ...lifetimeRulesOf(options, limits),
   });
   return { header: {}, claims, checked };
 }
@@ -116,7 +131,7 @@ async function readAccessToken(
         nowMs: limits.nowMs,
         clockToleranceSeconds: limits.tolerance,
         maxTokenBytes: limits.maxTokenBytes,
-        maxLifetimeSeconds: maxLifetimeOf(options, limits),
+        ...lifetimeRulesOf(options, limits),
       });
   const { profile } = options;
   const { claims } = verified;

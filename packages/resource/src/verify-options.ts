@@ -87,6 +87,10 @@ export interface DualSubjectVerifyOptions {
    * `clockToleranceSeconds`; a longer one is refused as `ttl_too_long`, so a token minted to live
    * for years (a leaked signing key, a misconfigured client) is not honoured. Default 86 400
    * (24 h: every supported IdP's default lifetime fits; Auth0's, the longest, is 86 400 s).
+   * The lifetime counts from `iat` plus the profile's `iatBackdateSeconds`, when the IdP dates
+   * `iat` before minting (Microsoft Entra ID: 300 s, so its one-hour token's `exp - iat` is
+   * 3 900 s and fits a cap of 3 600): a profile's backdate loosens the cap by at most that many
+   * seconds, at most 600 (`MAX_IAT_BACKDATE_SECONDS` of `@dual-auth/core`).
    */
   maxTokenLifetimeSeconds?: number;
   /**

@@ -58,9 +58,10 @@ export interface EndDelegationOptions {
    * The longest lifetime of a credential that can carry the human, in ms (act JWTs: 300 s; access
    * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 45 s longer: three
    * times the API guard's default `clockToleranceSeconds` (15 s), since the guard refuses a token
-   * minted up to that long after the cut-off, accepts an `exp - iat` up to that much over its
-   * `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp`. With a larger
-   * tolerance at the guard, add three times the difference.
+   * minted up to that long after the cut-off, accepts a lifetime up to that much over its
+   * `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp` (a profile's
+   * `iatBackdateSeconds` moves both the minting and the lifetime's start: the sum holds). With a
+   * larger tolerance at the guard, add three times the difference.
    */
   keepMs?: number | undefined;
   clock?: Clock | undefined;

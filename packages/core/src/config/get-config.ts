@@ -58,6 +58,10 @@ export interface GetConfigOptions {
  * With the vendor's adapter imported, the result is typed by vendor: see {@link ConfigOf} and
  * `assertVendor`. Without `vendor`, `plugins` types it: `getConfig({ plugins: [keycloakPlugin] })`
  * is a `KeycloakConfig`, as the vendor must be one of the adapters given ({@link ConfigOfPlugins}).
+ * To keep the union of every vendor (0.x code that switches over vendors not among the plugins, or
+ * assigns `getConfig()` to the same variable), annotate the plugins
+ * `const plugins: readonly DualAuthPlugin[] = [keycloakPlugin]`, or the function that reads the
+ * config `: Promise<DualAuthConfig>` (docs/upgrading.md).
  *
  * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables (with the `env`
  * backend) and the backend package's own variables.

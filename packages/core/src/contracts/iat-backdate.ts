@@ -33,7 +33,8 @@ export function checkIatBackdateSeconds(iatBackdateSeconds: unknown, name: strin
  * https://github.com/psignoret/aad-sso-wordpress/issues/34): judged by its raw `iat`, every token
  * minted in the 5 minutes after a human's `endDelegation` would be refused, and signing in again
  * could not help. The trade: should the IdP stop backdating, a token it really minted up to
- * `iatBackdateSeconds` before the cut-off is accepted.
+ * `iatBackdateSeconds` before the cut-off is accepted. A lifetime cap counts from the same instant
+ * (`checkJwtClaims`' `iatBackdateSeconds`, the API guard's `maxTokenLifetimeSeconds`).
  *
  * @throws TypeError when `iatBackdateSeconds` is not absent or a finite number from 0 to
  * {@link MAX_IAT_BACKDATE_SECONDS} (see {@link checkIatBackdateSeconds}).

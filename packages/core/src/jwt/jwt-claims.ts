@@ -1,3 +1,4 @@
+import { cutoffIssuedAtSeconds } from '../contracts/iat-backdate.js';
 import { refuseJwt } from './jwt-refusal.js';
 
 /** What the registered claims of a JWT are checked against (RFC 7519 §4.1). */
@@ -12,8 +13,19 @@ export interface JwtClaimRules {
   readonly nowMs: number;
   /** Leeway for `exp`, `nbf` and `iat`, in seconds. */
   readonly clockToleranceSeconds: number;
-  /** Longest `exp - iat` accepted, in seconds; unbounded when undefined. */
+  /**
+   * Longest lifetime accepted, in seconds: `exp` minus `iat` plus `iatBackdateSeconds`; unbounded
+   * when undefined.
+   */
   readonly maxLifetimeSeconds?: number | undefined;
+  /**
+   * How far before minting the IdP dates `iat` (`TokenProfile.iatBackdateSeconds`: Entra ID's is
+   * 300), in seconds, 0 to `MAX_IAT_BACKDATE_SECONDS` (600); default 0. The lifetime counts from
+   * `iat` plus this, as a delegation cut-off does ({@link cutoffIssuedAtSeconds}), so a token
+   * whose `exp - iat` is this much over `maxLifetimeSeconds` is accepted: the trade, at most 600 s
+   * over the cap, for an IdP that says it backdates.
+   */
+  readonly iatBackdateSeconds?: number | undefined;
   /** Require a `jti` (a non-empty string of at most 256 characters) for replay checks. */
   readonly requireJti?: boolean | undefined;
 }
@@ -78,11 +90,12 @@ function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaim
  * Checks the registered claims of a signature-verified JWT, the same way for every credential:
  * `iss` (when expected) and `aud`; `exp` and `iat` required and finite; `nbf` when present; `exp`
  * passed, `nbf` or `iat` in the future beyond the leeway refused (RFC 7519 §4.1.4–4.1.6); the
- * lifetime cap; a bounded `jti` when required.
+ * lifetime cap, counted from `iat` plus `iatBackdateSeconds`; a bounded `jti` when required.
  *
  * @throws ActVerificationError naming the first claim that fails: `missing_claim`,
  * `wrong_issuer`, `wrong_audience`, `expired`, `not_yet_valid`, `issued_in_future`,
  * `ttl_too_long`, `missing_jti` or `malformed`.
+ * @throws TypeError when `iatBackdateSeconds` is not absent or a number from 0 to 600.
  */
 export function checkJwtClaims(
   claims: Record<string, unknown>,
@@ -103,7 +116,10 @@ export function checkJwtClaims(
     refuseJwt(label, 'issued_in_future', 'was issued in the future', { claim: 'iat' });
   }
   const maxLifetime = rules.maxLifetimeSeconds;
-  if (maxLifetime !== undefined && exp - iat > maxLifetime) {
+  if (
+    maxLifetime !== undefined &&
+    exp - cutoffIssuedAtSeconds(iat, rules.iatBackdateSeconds) > maxLifetime
+  ) {
     refuseJwt(label, 'ttl_too_long', `lives longer than ${maxLifetime} seconds`, { claim: 'exp' });
   }
   if (rules.requireJti !== true) return { exp, iat, jti: undefined };

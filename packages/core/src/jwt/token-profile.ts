@@ -121,8 +121,10 @@ export interface TokenProfile {
    * https://github.com/psignoret/aad-sso-wordpress/issues/34). The API guard's delegation cut-off
    * (`@dual-auth/resource`) judges an access token issued at `iat` plus this (core's
    * `cutoffIssuedAtSeconds`); its adapter declares the same (`IamAdapter.iatBackdateSeconds`), so
-   * that an in-session cut-off judges the human's token alike. The trade: should the IdP stop
-   * backdating, a token it really minted up to this long before the cut-off is accepted.
+   * that an in-session cut-off judges the human's token alike. The guard's lifetime cap
+   * (`maxTokenLifetimeSeconds`) counts from the same instant. The trade: should the IdP stop
+   * backdating, a token it really minted up to this long before the cut-off is accepted, and one
+   * that lives up to this much longer than the cap.
    * Absent: 0, `iat` is the minting time. At most 600 (`MAX_IAT_BACKDATE_SECONDS`, twice Entra's):
    * the guard refuses a larger value with a TypeError when it is made.
    */
