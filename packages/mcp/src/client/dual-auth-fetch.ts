@@ -91,6 +91,20 @@ export type DualAuthFetchOptions = (
    * audience is refused (`ResourceRefusedError` `token-audience`).
    */
   extraTokenAudiences?: readonly string[];
+  /**
+   * The MCP server these requests go to, whose metadata is checked: the URL the transport was
+   * given (`new SSEClientTransport(url)`'s `/sse`, `StreamableHTTPClientTransport`'s `/mcp`), on
+   * `origin`. Every request is checked against this one server, so the SSE transport's
+   * `POST /messages?sessionId=…` carries the tokens of `/sse`. Default: the URL of the first
+   * request. One `dualAuthFetch` serves one MCP server: give each server its own.
+   */
+  serverUrl?: string | URL;
+  /**
+   * What to do with a token that is not a JWT (an IdP in introspection mode), whose `aud` cannot
+   * be read: `'refuse'` (default; `ResourceRefusedError` `token-audience`), or `'send'` it to a
+   * server whose metadata checks out, which must check each token's audience itself.
+   */
+  opaqueTokens?: 'refuse' | 'send';
   /** Deadline of one metadata read, body included, in ms; default 10 000. */
   resourceMetadataTimeoutMs?: number;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
@@ -231,11 +245,15 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);
+  const opaqueTokens = opaqueTokensOf(options);
+  let server = serverUrlOf(options);
   if (audienceFor === undefined) return credentialedFetch(options);
   return credentialedFetch(options, async (url, signal) => {
+    // Per MCP server, not per request URL: the first request names it when the option does not.
+    server ??= new URL(url);
     // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
-    const audience = await raceAbort(audienceFor(url), signal);
-    return (token) => assertTokenFor(token, audience, extraAudiences);
+    const audience = await raceAbort(audienceFor(server), signal);
+    return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
   });
 }
 
@@ -292,6 +310,36 @@ function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   if (mode === 'off') return undefined;
   return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
+}
+
+/** `options.opaqueTokens`, checked at creation. */
+function opaqueTokensOf(options: DualAuthFetchOptions): 'refuse' | 'send' {
+  const mode = checkOption(options, 'opaqueTokens', 'string') ?? 'refuse';
+  if (mode !== 'refuse' && mode !== 'send') {
+    throw new TypeError("options.opaqueTokens must be 'refuse' or 'send'");
+  }
+  return mode;
+}
+
+/**
+ * `options.serverUrl`, checked and copied at creation.
+ *
+ * @throws TypeError when it is not a URL on `options.origin`'s origin.
+ */
+function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
+  const { serverUrl } = options;
+  if (serverUrl === undefined) return undefined;
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  if (
+    (typeof serverUrl !== 'string' && !(serverUrl instanceof URL)) ||
+    !URL.canParse(serverUrl) ||
+    new URL(serverUrl).origin !== boundOrigin(options.origin, allowInsecureLoopback)
+  ) {
+    throw new TypeError(
+      "options.serverUrl must be the MCP server's URL (the transport's), on options.origin",
+    );
+  }
+  return new URL(serverUrl);
 }
 
 /** `options.extraTokenAudiences`, checked and copied at creation. */

@@ -123,4 +123,22 @@ describe('dualAuthFetch after the upgrade: refusal messages say what fixes them'
     expect(refused?.name).toBe('ResourceRefusedError');
     expect(refused?.message).toMatch(/resourceMetadata: 'off'/);
   });
+
+  it("sends an opaque token with opaqueTokens: 'send' to a server whose metadata checks out, not to one whose does not", async () => {
+    const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+    const fetchTo = (metadata: ReturnType<typeof ourMetadata>) =>
+      dualAuthFetch({
+        origin: resourceServerUrl,
+        opaqueTokens: 'send',
+        tokenProvider: { getToken: async () => tokenWith(undefined) },
+        fetch: mcpServer(metadata.handler, ['/mcp'], metadata.url),
+      });
+    const ours = fetchTo(ourMetadata(resourceServerUrl));
+    expect((await ours(resourceServerUrl, post)).status).toBe(200);
+    const elsewhere = fetchTo(ourMetadata(new URL('https://mcp.example.com/other')));
+    // Its 401 points at the metadata of /other, which names /other.
+    await expect(elsewhere(resourceServerUrl, post)).rejects.toMatchObject({
+      reason: 'resource-mismatch',
+    });
+  });
 });
