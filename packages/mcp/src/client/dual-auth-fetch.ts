@@ -69,8 +69,8 @@ export type DualAuthFetchOptions = (
   /**
    * Whether the MCP server must show, before a token goes to it, that it is the resource the token
    * is for (MCP authorization, "Token Audience Binding and Validation"):
-   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour per
-   *   server URL), its `resource` must be the server's URL (§3.3), and each token's `aud` must
+   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour;
+   *   see `serverUrl`), its `resource` must be the server's URL (§3.3), and each token's `aud` must
    *   name that resource (or `tokenAudience`) and nothing else but `extraTokenAudiences`; else
    *   {@link ResourceRefusedError}, nothing sent.
    * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
@@ -208,16 +208,22 @@ async function sendFollowing(
  * followed (at most 5), any other is refused before the credentials leave.
  *
  * It sends a token only to the resource the token is for (MCP authorization 2025-06-18, "Token
- * Audience Binding and Validation"; RFC 8707): before the first request to a server URL it reads
- * the server's Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
- * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent), whose
- * `resource` must be the URL called (§3.3; a redirected read is refused); each token's `aud` must
- * then name that resource, or `tokenAudience`, and nothing else but `extraTokenAudiences`. The metadata is kept an hour per server URL (64 URLs); a read
- * has `resourceMetadataTimeoutMs` and 64 KiB. `resourceMetadata: 'off'` skips all this.
+ * Audience Binding and Validation"; RFC 8707): before the first request it reads the MCP server's
+ * Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
+ * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent; where a
+ * 401 to a `GET` without credentials points, §5.1, when the well-known URLs are not found), whose
+ * `resource` must be the server URL (§3.3; a trailing slash is no difference; the root document
+ * may name the origin; a redirected read is refused); each token's `aud` must then name that
+ * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
+ * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
+ * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
+ * it. The metadata is kept an hour; a read has `resourceMetadataTimeoutMs` and 64 KiB.
+ * `resourceMetadata: 'off'` skips all this.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
- *   an `extraTokenAudiences` that is not an array of non-empty strings,
+ *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
+ *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
  *   a `resourceMetadataTimeoutMs` under 100).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
