@@ -32,6 +32,13 @@ function countingFetch(fetch: typeof globalThis.fetch) {
   return { send, asked: () => asked };
 }
 
+/** What a call ended with: its status, or the refusal's reason. */
+const outcome = (call: Promise<Response>) =>
+  call.then(
+    (response) => `sent, ${response.status}`,
+    (error: ResourceRefusedError) => error.reason,
+  );
+
 describe('assertTokenFor', () => {
   it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list with accepted extras', () => {
     expect(() =>
@@ -250,12 +257,6 @@ describe('dualAuthFetch: which resource the metadata must name (RFC 9728 §3.1, 
     });
     return { send, reads };
   }
-  const outcome = (call: Promise<Response>) =>
-    call.then(
-      (response) => `sent, ${response.status}`,
-      (error: ResourceRefusedError) => error.reason,
-    );
-
   it('keeps the query in the well-known URL and in the resource', async () => {
     const url = 'https://mcp.example.com/mcp?tenant=a';
     const { send, reads } = serverWith(
@@ -320,12 +321,6 @@ describe('dualAuthFetch: metadata named in a 401 (RFC 9728 §5.1 resource_metada
     });
     return { send, seen };
   }
-  const outcome = (call: Promise<Response>) =>
-    call.then(
-      (response) => `sent, ${response.status}`,
-      (error: ResourceRefusedError) => error.reason,
-    );
-
   it('asks with one GET without credentials, then reads the same-origin document it names', async () => {
     const pointer = 'https://mcp.example.com/auth/metadata.json';
     const server = pointingServer(pointer, 'https://mcp.example.com/mcp');
