@@ -113,7 +113,7 @@ describe("dualAuthFetch after the upgrade: servers the MCP SDK's own client acce
 });
 
 describe('dualAuthFetch after the upgrade: refusal messages say what fixes them', () => {
-  it("an opaque token's refusal names the only fix (resourceMetadata: 'off'), not tokenAudience alone", async () => {
+  it("an opaque token's refusal names the fixes (opaqueTokens: 'send', resourceMetadata: 'off'), not tokenAudience", async () => {
     const resourceServerUrl = new URL('https://mcp.example.com/mcp');
     const send = clientOf(resourceServerUrl, ourMetadata(resourceServerUrl), ['/mcp'], null);
     const refused = await send(resourceServerUrl, post).then(
@@ -122,6 +122,8 @@ describe('dualAuthFetch after the upgrade: refusal messages say what fixes them'
     );
     expect(refused?.name).toBe('ResourceRefusedError');
     expect(refused?.message).toMatch(/resourceMetadata: 'off'/);
+    expect(refused?.message).toMatch(/opaqueTokens: 'send'/);
+    expect(refused?.message).not.toMatch(/tokenAudience/);
   });
 
   it("sends an opaque token with opaqueTokens: 'send' to a server whose metadata checks out, not to one whose does not", async () => {
