@@ -23,6 +23,16 @@ export function protectedResourceMetadataUrl(resourceServerUrl: URL): string {
 }
 
 /**
+ * The paths the metadata of `resourceServerUrl` is served at: its {@link protectedResourceMetadataUrl},
+ * and for a URL whose path ends in `/` (`https://h/mcp/`) that path without the slash too, where
+ * the MCP SDK's clients (and `dualAuthFetch`) look it up: they drop a trailing slash.
+ */
+export function protectedResourceMetadataPaths(resourceServerUrl: URL): string[] {
+  const path = new URL(protectedResourceMetadataUrl(resourceServerUrl)).pathname;
+  return path.endsWith('/') ? [path, path.slice(0, -1)] : [path];
+}
+
+/**
  * The RFC 9728 §2 document: Bearer tokens in the `Authorization` header only.
  *
  * @throws TypeError when `resourceServerUrl` is not a URL or `issuer` not a string.

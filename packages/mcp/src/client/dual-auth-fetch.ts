@@ -69,8 +69,8 @@ export type DualAuthFetchOptions = (
   /**
    * Whether the MCP server must show, before a token goes to it, that it is the resource the token
    * is for (MCP authorization, "Token Audience Binding and Validation"):
-   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour per
-   *   server URL), its `resource` must be the server's URL (§3.3), and each token's `aud` must
+   * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour;
+   *   see `serverUrl`), its `resource` must be the server's URL (§3.3), and each token's `aud` must
    *   name that resource (or `tokenAudience`) and nothing else but `extraTokenAudiences`; else
    *   {@link ResourceRefusedError}, nothing sent.
    * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
@@ -91,6 +91,20 @@ export type DualAuthFetchOptions = (
    * audience is refused (`ResourceRefusedError` `token-audience`).
    */
   extraTokenAudiences?: readonly string[];
+  /**
+   * The MCP server these requests go to, whose metadata is checked: the URL the transport was
+   * given (`new SSEClientTransport(url)`'s `/sse`, `StreamableHTTPClientTransport`'s `/mcp`), on
+   * `origin`. Every request is checked against this one server, so the SSE transport's
+   * `POST /messages?sessionId=…` carries the tokens of `/sse`. Default: the URL of the first
+   * request. One `dualAuthFetch` serves one MCP server: give each server its own.
+   */
+  serverUrl?: string | URL;
+  /**
+   * What to do with a token that is not a JWT (an IdP in introspection mode), whose `aud` cannot
+   * be read: `'refuse'` (default; `ResourceRefusedError` `token-audience`), or `'send'` it to a
+   * server whose metadata checks out, which must check each token's audience itself.
+   */
+  opaqueTokens?: 'refuse' | 'send';
   /** Deadline of one metadata read, body included, in ms; default 10 000. */
   resourceMetadataTimeoutMs?: number;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
@@ -194,16 +208,22 @@ async function sendFollowing(
  * followed (at most 5), any other is refused before the credentials leave.
  *
  * It sends a token only to the resource the token is for (MCP authorization 2025-06-18, "Token
- * Audience Binding and Validation"; RFC 8707): before the first request to a server URL it reads
- * the server's Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
- * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent), whose
- * `resource` must be the URL called (§3.3; a redirected read is refused); each token's `aud` must
- * then name that resource, or `tokenAudience`, and nothing else but `extraTokenAudiences`. The metadata is kept an hour per server URL (64 URLs); a read
- * has `resourceMetadataTimeoutMs` and 64 KiB. `resourceMetadata: 'off'` skips all this.
+ * Audience Binding and Validation"; RFC 8707): before the first request it reads the MCP server's
+ * Protected Resource Metadata (RFC 9728 §3, with the MCP SDK's
+ * `discoverOAuthProtectedResourceMetadata`, through `options.fetch`, no credentials sent; where a
+ * 401 to a `GET` without credentials points, §5.1, when the well-known URLs are not found), whose
+ * `resource` must be the server URL (§3.3; a trailing slash is no difference; the root document
+ * may name the origin; a redirected read is refused); each token's `aud` must then name that
+ * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
+ * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
+ * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
+ * it. The metadata is kept an hour; a read has `resourceMetadataTimeoutMs` and 64 KiB.
+ * `resourceMetadata: 'off'` skips all this.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
- *   an `extraTokenAudiences` that is not an array of non-empty strings,
+ *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
+ *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
  *   a `resourceMetadataTimeoutMs` under 100).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
@@ -231,11 +251,15 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);
+  const opaqueTokens = opaqueTokensOf(options);
+  let server = serverUrlOf(options);
   if (audienceFor === undefined) return credentialedFetch(options);
   return credentialedFetch(options, async (url, signal) => {
+    // Per MCP server, not per request URL: the first request names it when the option does not.
+    server ??= new URL(url);
     // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
-    const audience = await raceAbort(audienceFor(url), signal);
-    return (token) => assertTokenFor(token, audience, extraAudiences);
+    const audience = await raceAbort(audienceFor(server), signal);
+    return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
   });
 }
 
@@ -292,6 +316,36 @@ function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   if (mode === 'off') return undefined;
   return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
+}
+
+/** `options.opaqueTokens`, checked at creation. */
+function opaqueTokensOf(options: DualAuthFetchOptions): 'refuse' | 'send' {
+  const mode = checkOption(options, 'opaqueTokens', 'string') ?? 'refuse';
+  if (mode !== 'refuse' && mode !== 'send') {
+    throw new TypeError("options.opaqueTokens must be 'refuse' or 'send'");
+  }
+  return mode;
+}
+
+/**
+ * `options.serverUrl`, checked and copied at creation.
+ *
+ * @throws TypeError when it is not a URL on `options.origin`'s origin.
+ */
+function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
+  const { serverUrl } = options;
+  if (serverUrl === undefined) return undefined;
+  const allowInsecureLoopback = options.allowInsecureLoopback === true;
+  if (
+    (typeof serverUrl !== 'string' && !(serverUrl instanceof URL)) ||
+    !URL.canParse(serverUrl) ||
+    new URL(serverUrl).origin !== boundOrigin(options.origin, allowInsecureLoopback)
+  ) {
+    throw new TypeError(
+      "options.serverUrl must be the MCP server's URL (the transport's), on options.origin",
+    );
+  }
+  return new URL(serverUrl);
 }
 
 /** `options.extraTokenAudiences`, checked and copied at creation. */

@@ -101,6 +101,31 @@ describe('RFC 9728 audience check against a hostile MCP server', () => {
     expect(server.authorizations).toEqual([]);
   });
 
+  it("does not take the resource a 401's resource_metadata document names for the server called", async () => {
+    // No well-known metadata; the 401 to the credential-less probe points at a same-origin
+    // document naming finance. The pointer says where to read, never which resource to accept.
+    const server = await hostileServer((request, response) => {
+      if (request.url === '/finance.json') {
+        json(response, { resource: FINANCE_HTTP });
+      } else if (request.url?.startsWith(WELL_KNOWN)) {
+        response.writeHead(404);
+        response.end();
+      } else if (request.headers.authorization === undefined) {
+        response.writeHead(401, {
+          'www-authenticate': `Bearer resource_metadata="${server.base}/finance.json"`,
+        });
+        response.end();
+      } else {
+        json(response, { jsonrpc: '2.0', id: 1, result: {} });
+      }
+    });
+    for (const path of ['/mcp', '//finance.example/mcp']) {
+      const send = fetchFor(server.base, FINANCE_HTTP);
+      expect(await outcome(send(`${server.base}${path}`))).toBe('resource-mismatch');
+    }
+    expect(server.authorizations).toEqual([]);
+  });
+
   it('does not send a token that is also valid at another resource (a multi-aud token)', async () => {
     // RFC 8707 §2 / MCP "Token Audience Binding": a token the server can replay at finance must
     // not go to it. assertTokenFor accepts any aud list that includes the server.

@@ -32,6 +32,13 @@ function countingFetch(fetch: typeof globalThis.fetch) {
   return { send, asked: () => asked };
 }
 
+/** What a call ended with: its status, or the refusal's reason. */
+const outcome = (call: Promise<Response>) =>
+  call.then(
+    (response) => `sent, ${response.status}`,
+    (error: ResourceRefusedError) => error.reason,
+  );
+
 describe('assertTokenFor', () => {
   it('accepts an aud naming the resource, as a URL (one resource with or without a slash) or in a list with accepted extras', () => {
     expect(() =>
@@ -46,13 +53,8 @@ describe('assertTokenFor', () => {
     ).not.toThrow();
   });
 
-  it('refuses a token for another resource, without aud, or opaque, saying to set tokenAudience', () => {
-    for (const claims of [
-      { aud: 'https://api.example.com/' },
-      { sub: 'x' },
-      { aud: 7 },
-      undefined,
-    ]) {
+  it('refuses a token for another resource or without aud, saying to set tokenAudience', () => {
+    for (const claims of [{ aud: 'https://api.example.com/' }, { sub: 'x' }, { aud: 7 }]) {
       const refused = (() => {
         try {
           assertTokenFor(tokenWith(claims), 'https://mcp.example.com/mcp');
@@ -63,8 +65,37 @@ describe('assertTokenFor', () => {
       expect(refused).toBeInstanceOf(ResourceRefusedError);
       expect((refused as ResourceRefusedError).reason).toBe('token-audience');
       expect((refused as Error).message).toMatch(/set tokenAudience/);
-      expect((refused as Error).message).not.toContain('opaque-token');
     }
+  });
+
+  it("refuses an opaque token, saying to set opaqueTokens: 'send' (tokenAudience cannot help), and sends it with that", () => {
+    const opaque = tokenWith(undefined);
+    const refused = (() => {
+      try {
+        assertTokenFor(opaque, 'https://mcp.example.com/mcp');
+      } catch (error) {
+        return error as ResourceRefusedError;
+      }
+    })();
+    expect(refused?.reason).toBe('token-audience');
+    expect(refused?.message).toMatch(/set opaqueTokens: 'send'/);
+    expect(refused?.message).not.toMatch(/tokenAudience/);
+    expect(refused?.message).not.toContain('opaque-token');
+    expect(() => assertTokenFor(opaque, 'https://mcp.example.com/mcp', [], 'send')).not.toThrow();
+  });
+
+  it('still refuses a JWT for another resource with opaqueTokens: send', () => {
+    const other = tokenWith({ aud: 'https://api.example.com/' });
+    expect(() => assertTokenFor(other, 'https://mcp.example.com/mcp', [], 'send')).toThrow(
+      ResourceRefusedError,
+    );
+  });
+
+  it('takes a trailing slash of an aud or the resource as the same resource, both ways', () => {
+    const slash = tokenWith({ aud: 'https://mcp.example.com/mcp/' });
+    expect(() => assertTokenFor(slash, 'https://mcp.example.com/mcp')).not.toThrow();
+    const bare = tokenWith({ aud: 'https://mcp.example.com/mcp' });
+    expect(() => assertTokenFor(bare, 'https://mcp.example.com/mcp/')).not.toThrow();
   });
 });
 
@@ -118,10 +149,12 @@ describe('dualAuthFetch resource-metadata options', () => {
     const { send, asked } = countingFetch(async () =>
       Response.json({ resource: 'https://mcp.example.com/other', authorization_servers: [] }),
     );
-    await expect(send('https://mcp.example.com/mcp')).rejects.toMatchObject({
-      name: 'ResourceRefusedError',
-      reason: 'resource-mismatch',
-    });
+    const refused = await send('https://mcp.example.com/mcp').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ name: 'ResourceRefusedError', reason: 'resource-mismatch' });
+    // The way out of an internal URL (behind a proxy) whose metadata names the public one.
+    expect((refused as Error).message).toMatch(
+      /call the public URL, or set resourceMetadata: 'off'/,
+    );
     expect(asked()).toBe(0);
   });
 });
@@ -144,25 +177,56 @@ describe('dualAuthFetch resource-metadata reads', () => {
   }
   const tokenFor = (path: string) => tokenWith({ aud: `https://mcp.example.com${path}` });
 
-  it('keeps 64 server URLs: the oldest is read again after 64 others', async () => {
+  it('checks one server per fetch, the first URL called: later paths (SSE /messages) read no metadata of their own', async () => {
     const mcp = metadataServer();
-    let path = '/s0';
     const send = dualAuthFetch({
       origin: 'https://mcp.example.com',
-      tokenProvider: { getToken: async () => tokenFor(path) },
+      tokenProvider: { getToken: async () => tokenFor('/sse') },
       fetch: mcp.fetch,
     });
-    for (let n = 0; n <= 64; n++) {
-      path = `/s${n}`;
-      await send(`https://mcp.example.com${path}`);
+    for (const session of ['a', 'b', 'c']) {
+      expect((await send('https://mcp.example.com/sse')).status).toBe(200);
+      const posted = await send(`https://mcp.example.com/messages?sessionId=${session}`, {
+        method: 'POST',
+        body: '{}',
+      });
+      expect(posted.status).toBe(200);
     }
-    path = '/s64';
-    await send('https://mcp.example.com/s64');
-    expect(mcp.reads).toHaveLength(65);
-    path = '/s0';
-    await send('https://mcp.example.com/s0');
-    expect(mcp.reads).toHaveLength(66);
-    expect(mcp.reads.at(-1)).toBe('/.well-known/oauth-protected-resource/s0');
+    expect(mcp.reads).toEqual(['/.well-known/oauth-protected-resource/sse']);
+  });
+
+  it('checks the server named by serverUrl whatever URL comes first, and refuses one on another origin', async () => {
+    const mcp = metadataServer();
+    const options = {
+      origin: 'https://mcp.example.com',
+      tokenProvider: { getToken: async () => tokenFor('/sse') },
+      fetch: mcp.fetch,
+    };
+    const send = dualAuthFetch({ ...options, serverUrl: 'https://mcp.example.com/sse' });
+    await send('https://mcp.example.com/messages?sessionId=a', { method: 'POST', body: '{}' });
+    expect(mcp.reads).toEqual(['/.well-known/oauth-protected-resource/sse']);
+    for (const serverUrl of ['https://other.example.com/sse', 'not a url', 7]) {
+      expect(() => dualAuthFetch({ ...options, serverUrl } as never)).toThrow(
+        /options\.serverUrl must be the MCP server's URL/,
+      );
+    }
+  });
+
+  it("refuses, once a server is checked, a token for another resource sent to a '//host' path of its origin", async () => {
+    // F1 of the attack review under the per-server check: the URL of a later request never
+    // chooses the resource, so a finance token is still refused at //finance.example/mcp.
+    const mcp = metadataServer();
+    let aud = 'https://mcp.example.com/mcp';
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: { getToken: async () => tokenWith({ aud }) },
+      fetch: mcp.fetch,
+    });
+    expect((await send('https://mcp.example.com/mcp')).status).toBe(200);
+    aud = 'https://finance.example/mcp';
+    await expect(send('https://mcp.example.com//finance.example/mcp')).rejects.toMatchObject({
+      reason: 'token-audience',
+    });
   });
 
   it('stops waiting for the metadata when the caller aborts, asking for no token', async () => {
@@ -195,12 +259,6 @@ describe('dualAuthFetch: which resource the metadata must name (RFC 9728 §3.1, 
     });
     return { send, reads };
   }
-  const outcome = (call: Promise<Response>) =>
-    call.then(
-      (response) => `sent, ${response.status}`,
-      (error: ResourceRefusedError) => error.reason,
-    );
-
   it('keeps the query in the well-known URL and in the resource', async () => {
     const url = 'https://mcp.example.com/mcp?tenant=a';
     const { send, reads } = serverWith(
@@ -217,15 +275,86 @@ describe('dualAuthFetch: which resource the metadata must name (RFC 9728 §3.1, 
     expect(await outcome(send('https://mcp.example.com/mcp/'))).toBe('sent, 200');
   });
 
-  it('takes a root document only as naming the origin, not the path called', async () => {
+  it('takes a root document as naming the origin or exactly the path called (as the SDK), no other path', async () => {
     const root = '/.well-known/oauth-protected-resource';
     const origin = serverWith({ [root]: 'https://mcp.example.com/' }, 'https://mcp.example.com/');
     expect(await outcome(origin.send('https://mcp.example.com/b/mcp'))).toBe('sent, 200');
     expect(origin.reads).toEqual([`${root}/b/mcp`, root]);
     const path = serverWith(
-      { [root]: 'https://mcp.example.com/b/mcp' },
+      { [root]: 'https://mcp.example.com/b/mcp/' },
       'https://mcp.example.com/b/mcp',
     );
-    expect(await outcome(path.send('https://mcp.example.com/b/mcp'))).toBe('resource-mismatch');
+    expect(await outcome(path.send('https://mcp.example.com/b/mcp'))).toBe('sent, 200');
+    // A shared gateway's root document naming tenant A does not make tenant B's URL A.
+    const other = serverWith(
+      { [root]: 'https://mcp.example.com/a/mcp' },
+      'https://mcp.example.com/a/mcp',
+    );
+    expect(await outcome(other.send('https://mcp.example.com/b/mcp'))).toBe('resource-mismatch');
+    const prefix = serverWith({ [root]: 'https://mcp.example.com/b' }, 'https://mcp.example.com/b');
+    expect(await outcome(prefix.send('https://mcp.example.com/b/mcp'))).toBe('resource-mismatch');
+  });
+});
+
+describe('dualAuthFetch: metadata named in a 401 (RFC 9728 §5.1 resource_metadata)', () => {
+  /** A server with no well-known metadata whose 401 points at `pointer`, where `resource` is served. */
+  function pointingServer(pointer: string, resource: string) {
+    const seen: { url: string; method: string; authorization: string | null }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const authorization = request.headers.get('authorization');
+      seen.push({ url: request.url, method: request.method, authorization });
+      if (request.url === pointer) return Response.json({ resource });
+      if (new URL(request.url).pathname.startsWith('/.well-known/')) {
+        return new Response(null, { status: 404 });
+      }
+      if (authorization === null) {
+        return new Response(null, {
+          status: 401,
+          headers: { 'www-authenticate': `Bearer resource_metadata="${pointer}"` },
+        });
+      }
+      return Response.json({ ok: true });
+    }) as typeof globalThis.fetch;
+    const send = dualAuthFetch({
+      origin: 'https://mcp.example.com',
+      tokenProvider: { getToken: async () => tokenWith({ aud: 'https://mcp.example.com/mcp' }) },
+      fetch,
+    });
+    return { send, seen };
+  }
+  it('asks with one GET without credentials, then reads the same-origin document it names', async () => {
+    const pointer = 'https://mcp.example.com/auth/metadata.json';
+    const server = pointingServer(pointer, 'https://mcp.example.com/mcp');
+    expect(await outcome(server.send('https://mcp.example.com/mcp', { method: 'POST' }))).toBe(
+      'sent, 200',
+    );
+    const probe = server.seen.find((seen) => seen.url === 'https://mcp.example.com/mcp');
+    expect(probe).toEqual({
+      url: 'https://mcp.example.com/mcp',
+      method: 'GET',
+      authorization: null,
+    });
+    expect(server.seen.map((seen) => seen.url)).toContain(pointer);
+  });
+
+  it('does not read a document on another origin', async () => {
+    const server = pointingServer(
+      'https://finance.example/.well-known/oauth-protected-resource/mcp',
+      'https://mcp.example.com/mcp',
+    );
+    expect(await outcome(server.send('https://mcp.example.com/mcp'))).toBe('no-metadata');
+    expect(server.seen.some((seen) => seen.url.startsWith('https://finance.example/'))).toBe(false);
+    expect(server.seen.every((seen) => seen.authorization === null)).toBe(true);
+  });
+
+  it('takes the pointer only for where to read: a document naming another path is refused', async () => {
+    // A shared gateway: tenant B at /b/mcp points at tenant A's document.
+    const server = pointingServer(
+      'https://mcp.example.com/.well-known/oauth-protected-resource/a/mcp-doc',
+      'https://mcp.example.com/a/mcp',
+    );
+    expect(await outcome(server.send('https://mcp.example.com/b/mcp'))).toBe('resource-mismatch');
+    expect(server.seen.every((seen) => seen.authorization === null)).toBe(true);
   });
 });

@@ -6,8 +6,6 @@ import { ResourceRefusedError } from './resource-refused-error.js';
 const WELL_KNOWN = '/.well-known/oauth-protected-resource';
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
 const MAX_METADATA_BYTES = 64 * 1024;
-/** Server URLs remembered; the oldest is forgotten first. */
-const MAX_SERVERS = 64;
 /** How long a server's metadata is trusted before it is read again (a server may move). */
 const METADATA_TTL_MS = 60 * 60 * 1000;
 
@@ -22,6 +20,20 @@ export interface ProtectedResourceAudienceOptions {
   /** Times the cache's lifetime. */
   clock: Clock;
 }
+
+/**
+ * A resource name as resources compare: as {@link hrefOf}, and a trailing slash of a URL's path
+ * dropped (`https://h/mcp/` and `https://h/mcp` are one resource: the MCP SDK reads both at one
+ * well-known URL, and a server's `resourceServerUrl` may be either).
+ */
+const resourceIdOf = (name: string): string => {
+  const href = hrefOf(name);
+  if (!URL.canParse(name)) return href;
+  const url = new URL(href);
+  if (url.pathname.length > 1 && url.pathname.endsWith('/'))
+    url.pathname = url.pathname.slice(0, -1);
+  return url.href;
+};
 
 /** A URL for a message: without its query, which may carry what is not ours to show. */
 const shown = (href: string): string => href.split('?')[0] ?? href;
@@ -71,19 +83,19 @@ class ElsewhereError extends Error {}
 
 /**
  * The `fetch` given to the SDK's discovery: under one deadline, body size bounded, only to the
- * server's two well-known URLs, redirects not followed (the SDK follows same-origin ones through
+ * `allowed` metadata URLs, redirects not followed (the SDK follows same-origin ones through
  * this fetch: the next request is then refused), the last answer recorded (the SDK tells a 404
  * only by its message).
  */
 function boundedFetch(
   send: typeof fetch,
   signal: AbortSignal,
-  urls: MetadataUrls,
+  allowed: readonly string[],
   last: LastAnswer,
 ) {
   return async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const href = String(url);
-    if (href !== urls.pathAware && href !== urls.root) throw new ElsewhereError(href);
+    if (!allowed.includes(href)) throw new ElsewhereError(href);
     const response = await send(href, { ...init, redirect: 'manual', signal });
     // A redirect (an opaque one in browsers), or a fetch that followed one anyway: the document
     // would come from another URL, whose resource is not the server's.
@@ -102,6 +114,54 @@ function boundedFetch(
   };
 }
 
+/**
+ * The metadata URL the server's 401 names (RFC 9728 §5.1 `resource_metadata`, read with the MCP
+ * SDK's `extractWWWAuthenticateParams`), asked with one `GET` without credentials, not followed
+ * if redirected; only one on the server's origin is taken: the document there must still name the
+ * server URL itself, so the pointer only says where to read, never which resource to accept.
+ */
+async function pointedMetadataUrl(
+  serverUrl: string,
+  send: typeof fetch,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const { extractWWWAuthenticateParams } = await import('@modelcontextprotocol/sdk/client/auth.js');
+  const response = await send(serverUrl, { method: 'GET', redirect: 'manual', signal });
+  await response.body?.cancel();
+  if (response.status !== 401) return undefined;
+  const pointer = extractWWWAuthenticateParams(response).resourceMetadataUrl;
+  if (pointer === undefined || pointer.origin !== new URL(serverUrl).origin) return undefined;
+  pointer.hash = '';
+  return pointer.href;
+}
+
+/** Reads the server's metadata document's `resource`: at its well-known URLs, else where its 401 points. */
+async function readResource(
+  serverUrl: string,
+  urls: MetadataUrls,
+  send: typeof fetch,
+  signal: AbortSignal,
+  last: LastAnswer,
+): Promise<string> {
+  // Loaded on first use: the MCP SDK is an optional peer, which `/tools` and `/ai-sdk` users
+  // (who reach this module through dualAuthFetch) may not have.
+  const { discoverOAuthProtectedResourceMetadata } = await import(
+    '@modelcontextprotocol/sdk/client/auth.js'
+  );
+  try {
+    const bounded = boundedFetch(send, signal, [urls.pathAware, urls.root], last);
+    return (await discoverOAuthProtectedResourceMetadata(serverUrl, undefined, bounded)).resource;
+  } catch (error) {
+    if (error instanceof ElsewhereError || last.status !== 404) throw error;
+    // Metadata served elsewhere (the server's resourceMetadataUrl option) is named in its 401.
+    const pointer = await pointedMetadataUrl(serverUrl, send, signal).catch(() => undefined);
+    if (pointer === undefined) throw error;
+    const bounded = boundedFetch(send, signal, [pointer], last);
+    const options = { resourceMetadataUrl: new URL(pointer) };
+    return (await discoverOAuthProtectedResourceMetadata(serverUrl, options, bounded)).resource;
+  }
+}
+
 async function readAudience(
   serverUrl: string,
   options: ProtectedResourceAudienceOptions,
@@ -111,13 +171,7 @@ async function readAudience(
   const signal = AbortSignal.timeout(options.timeoutMs);
   let resource: string;
   try {
-    // Loaded on first use: the MCP SDK is an optional peer, which `/tools` and `/ai-sdk` users
-    // (who reach this module through dualAuthFetch) may not have.
-    const { discoverOAuthProtectedResourceMetadata } = await import(
-      '@modelcontextprotocol/sdk/client/auth.js'
-    );
-    const send = boundedFetch(options.send, signal, urls, last);
-    ({ resource } = await discoverOAuthProtectedResourceMetadata(serverUrl, undefined, send));
+    resource = await readResource(serverUrl, urls, options.send, signal, last);
   } catch (error) {
     if (BodyTooLargeError.isInstance(error)) {
       throw new ResourceRefusedError(
@@ -135,7 +189,7 @@ async function readAudience(
     if (last.status === 404) {
       throw new ResourceRefusedError(
         'no-metadata',
-        `dualAuthFetch: ${shown(serverUrl)} serves no RFC 9728 metadata: serve it (protectedResourceMetadataRouter), or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
+        `dualAuthFetch: ${shown(serverUrl)} serves no RFC 9728 metadata (none at ${shown(urls.pathAware)} or ${shown(urls.root)}, nor a same-origin resource_metadata in a 401): serve it (protectedResourceMetadataRouter), or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
         { cause: error },
       );
     }
@@ -148,30 +202,39 @@ async function readAudience(
       { cause: error },
     );
   }
-  const fetchedFor = last.url === urls.pathAware ? urls.resource : urls.origin;
-  if (hrefOf(resource) !== fetchedFor) {
+  // A root document may name the origin (the resource of the whole host) or, as the MCP SDK's
+  // checkResourceAllowed accepts, the server URL itself; any other document, the server URL only.
+  const named = resourceIdOf(resource);
+  const accepted = last.url === urls.root ? [urls.resource, urls.origin] : [urls.resource];
+  if (!accepted.includes(named)) {
     throw new ResourceRefusedError(
       'resource-mismatch',
-      `dualAuthFetch: the RFC 9728 metadata read for ${shown(fetchedFor)} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${shown(fetchedFor)}; nothing was sent`,
+      `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
     );
   }
-  return options.tokenAudience ?? fetchedFor;
+  return options.tokenAudience ?? named;
 }
 
 /**
- * The audience a token sent to an MCP server must carry, per server URL: the `resource` of the
+ * The audience a token sent to one MCP server must carry: the `resource` of the
  * server's RFC 9728 Protected Resource Metadata, read with the MCP SDK's
  * `discoverOAuthProtectedResourceMetadata`, or `tokenAudience` when set. The resource is derived
  * from the URL called, never from where a document came from (§3.3):
  * - read at the path-aware well-known URL (§3.1: `https://h/mcp?t=1` →
  *   `https://h/.well-known/oauth-protected-resource/mcp?t=1`), the document must name the URL
  *   called: its fragment dropped, its query kept, a trailing slash of its path dropped (the SDK
- *   reads `/mcp/` and `/mcp` at one URL, so they are one resource: `https://h/mcp`);
+ *   reads `/mcp/` and `/mcp` at one URL, so they are one resource: `https://h/mcp`; a document's
+ *   trailing slash is dropped too);
  * - read at the root well-known URL (the SDK's fallback when the path-aware one is not found),
- *   it must name the origin (`https://h/`).
- * A redirect of either read is refused (`unreadable-metadata`), same-origin or not: the document
- * would describe another URL. Each server URL (its fragment dropped) is read once an hour at
- * most, 64 URLs remembered; concurrent first calls share one read; a failed read is not kept.
+ *   it must name the origin (`https://h/`) or, as the SDK's `checkResourceAllowed` accepts, the
+ *   URL called; no other path;
+ * - neither found (404), read where the server's 401 to one `GET` without credentials points
+ *   (§5.1 `resource_metadata`, the server's `resourceMetadataUrl` option), on its origin only:
+ *   the document must name the URL called.
+ * A redirect of any read is refused (`unreadable-metadata`), same-origin or not: the document
+ * would describe another URL. The server URL (its fragment dropped) is read once an hour at
+ * most; concurrent first calls share one read; a failed read is not kept; another URL asked for
+ * replaces it.
  *
  * @returns the lookup; it rejects with {@link ResourceRefusedError} (`no-metadata`,
  *   `unreadable-metadata`, `resource-mismatch`).
@@ -179,22 +242,18 @@ async function readAudience(
 export function protectedResourceAudience(
   options: ProtectedResourceAudienceOptions,
 ): (url: URL) => Promise<string> {
-  const cache = new Map<string, { expiresAtMs: number; audience: Promise<string> }>();
+  let kept: { key: string; expiresAtMs: number; audience: Promise<string> } | undefined;
   return (url) => {
     const server = new URL(url);
     server.hash = '';
     const key = server.href;
     const nowMs = options.clock.now();
-    const hit = cache.get(key);
-    if (hit !== undefined && hit.expiresAtMs > nowMs) return hit.audience;
-    cache.delete(key);
-    const oldest = cache.keys().next();
-    if (cache.size >= MAX_SERVERS && !oldest.done) cache.delete(oldest.value);
+    if (kept?.key === key && kept.expiresAtMs > nowMs) return kept.audience;
     const audience = readAudience(key, options).catch((error: unknown) => {
-      if (cache.get(key)?.audience === audience) cache.delete(key);
+      if (kept?.audience === audience) kept = undefined;
       throw error;
     });
-    cache.set(key, { expiresAtMs: nowMs + METADATA_TTL_MS, audience });
+    kept = { key, expiresAtMs: nowMs + METADATA_TTL_MS, audience };
     return audience;
   };
 }
@@ -204,11 +263,14 @@ export function protectedResourceAudience(
  * name `audience` (RFC 8707; MCP authorization: a client must not send a server a token issued
  * for another resource), or names any other audience than `audience` and `extraAudiences`: the
  * server could replay such a token at that other resource (MCP "Token Audience Binding"). An
- * opaque token, whose audience cannot be read, is refused too. Audiences compare as
- * {@link hrefOf} does.
+ * opaque token (not a JWT: introspection mode), whose audience cannot be read, is refused unless
+ * `opaqueTokens` is `'send'`: then it goes to the server whose metadata checked out, which must
+ * check its audience itself. Audiences compare as {@link hrefOf} does, a trailing slash of a
+ * URL's path dropped.
  *
  * @param extraAudiences the other audiences the caller accepts the token may name
  *   (`extraTokenAudiences`: Keycloak's `account`).
+ * @param opaqueTokens `'send'` to let an opaque token through (the `opaqueTokens` option).
  * @throws ResourceRefusedError `token-audience`; its message names the extra audiences (audience
  *   ids are public) and the option.
  */
@@ -216,19 +278,28 @@ export function assertTokenFor(
   token: DualSubjectToken,
   audience: string,
   extraAudiences: readonly string[] = [],
+  opaqueTokens: 'refuse' | 'send' = 'refuse',
 ): void {
-  const aud = jwtPayloadOf(token.accessToken)?.aud;
-  const names: unknown[] = Array.isArray(aud) ? aud : [aud];
-  const expected = hrefOf(audience);
-  if (!names.some((name) => typeof name === 'string' && hrefOf(name) === expected)) {
+  const payload = jwtPayloadOf(token.accessToken);
+  if (payload === undefined) {
+    if (opaqueTokens === 'send') return;
     throw new ResourceRefusedError(
       'token-audience',
-      `dualAuthFetch: the token's aud is not ${audience} (or the token is opaque): have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
+      `dualAuthFetch: the token is opaque (not a JWT), so whether it is for ${audience} cannot be read: if the server checks each token's audience itself (introspection), set opaqueTokens: 'send' (the server's metadata is still checked), or resourceMetadata: 'off' for a server without metadata; nothing was sent`,
     );
   }
-  const accepted = new Set([expected, ...extraAudiences.map(hrefOf)]);
+  const aud = payload.aud;
+  const names: unknown[] = Array.isArray(aud) ? aud : [aud];
+  const expected = resourceIdOf(audience);
+  if (!names.some((name) => typeof name === 'string' && resourceIdOf(name) === expected)) {
+    throw new ResourceRefusedError(
+      'token-audience',
+      `dualAuthFetch: the token's aud is not ${audience}: have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
+    );
+  }
+  const accepted = new Set([expected, ...extraAudiences.map(resourceIdOf)]);
   const others = names
-    .filter((name) => typeof name !== 'string' || !accepted.has(hrefOf(name)))
+    .filter((name) => typeof name !== 'string' || !accepted.has(resourceIdOf(name)))
     .map((name) => JSON.stringify(name));
   if (others.length === 0) return;
   throw new ResourceRefusedError(

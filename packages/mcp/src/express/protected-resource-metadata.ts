@@ -4,7 +4,7 @@ import { Router } from 'express';
 import {
   type ProtectedResourceMetadataOptions,
   protectedResourceMetadata,
-  protectedResourceMetadataUrl,
+  protectedResourceMetadataPaths,
 } from '../protected-resource-metadata.js';
 
 export type { ProtectedResourceMetadataOptions };
@@ -24,7 +24,6 @@ export function protectedResourceMetadataRouter(
 ): RequestHandler {
   const metadata = protectedResourceMetadata(options);
   const router = Router();
-  const path = new URL(protectedResourceMetadataUrl(options.resourceServerUrl)).pathname;
-  router.use(path, metadataHandler(metadata));
+  router.use(protectedResourceMetadataPaths(options.resourceServerUrl), metadataHandler(metadata));
   return router;
 }

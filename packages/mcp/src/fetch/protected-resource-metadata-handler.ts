@@ -1,7 +1,7 @@
 import {
   type ProtectedResourceMetadataOptions,
   protectedResourceMetadata,
-  protectedResourceMetadataUrl,
+  protectedResourceMetadataPaths,
 } from '../protected-resource-metadata.js';
 
 // Open CORS, as the MCP SDK's Express handler (`cors()`): browser-based MCP clients discover it.
@@ -11,7 +11,7 @@ const ALLOW = 'GET, OPTIONS';
 /**
  * A fetch handler serving this MCP server's OAuth 2.0 protected-resource metadata (RFC 9728 §3)
  * at the well-known URL the MCP SDK's clients look up (`/.well-known/oauth-protected-resource`
- * plus the server's path), as `protectedResourceMetadataRouter` of `@dual-auth/mcp/express` does:
+ * plus the server's path, also without a trailing slash of it), as `protectedResourceMetadataRouter` of `@dual-auth/mcp/express` does:
  * GET (and HEAD) answer the JSON document, OPTIONS the CORS preflight (CORS open), other methods
  * 405. It answers `undefined` for any other path, so it chains in front of the MCP handler.
  *
@@ -24,9 +24,9 @@ export function protectedResourceMetadataHandler(
   options: ProtectedResourceMetadataOptions,
 ): (request: Request) => Response | undefined {
   const metadata = protectedResourceMetadata(options);
-  const path = new URL(protectedResourceMetadataUrl(options.resourceServerUrl)).pathname;
+  const paths = protectedResourceMetadataPaths(options.resourceServerUrl);
   return (request) => {
-    if (new URL(request.url).pathname !== path) return undefined;
+    if (!paths.includes(new URL(request.url).pathname)) return undefined;
     if (request.method === 'GET' || request.method === 'HEAD') {
       return Response.json(metadata, { headers: CORS });
     }
