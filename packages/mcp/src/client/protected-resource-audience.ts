@@ -1,4 +1,4 @@
-import type { Clock, DualSubjectToken } from '@dual-auth/core';
+import { type Clock, type DualSubjectToken, routeForLogging } from '@dual-auth/core';
 import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
@@ -35,8 +35,17 @@ const resourceIdOf = (name: string): string => {
   return url.href;
 };
 
-/** A URL for a message: without its query, which may carry what is not ours to show. */
-const shown = (href: string): string => href.split('?')[0] ?? href;
+/**
+ * A URL for a message: its origin and its path as core's `routeForLogging` trims it. A query may
+ * carry what is not ours to show, and a hosted MCP server puts a per-user key in the path
+ * (`/api/mcp/s/<key>/mcp`), which an app's error log must not keep.
+ */
+const shown = (href: string): string => {
+  const url = URL.canParse(href) ? new URL(href) : undefined;
+  // A name that is no web URL (Entra's `api://<client id>` has no origin) is no path secret's.
+  if (url === undefined || url.origin === 'null') return href.split('?')[0] ?? href;
+  return `${url.origin}${routeForLogging(url.pathname)}`;
+};
 
 /** The URL and status of the last metadata request that was answered. */
 interface LastAnswer {
@@ -285,7 +294,7 @@ export function assertTokenFor(
     if (opaqueTokens === 'send') return;
     throw new ResourceRefusedError(
       'token-audience',
-      `dualAuthFetch: the token is opaque (not a JWT), so whether it is for ${audience} cannot be read: if the server checks each token's audience itself (introspection), set opaqueTokens: 'send' (the server's metadata is still checked), or resourceMetadata: 'off' for a server without metadata; nothing was sent`,
+      `dualAuthFetch: the token is opaque (not a JWT), so whether it is for ${shown(audience)} cannot be read: if the server checks each token's audience itself (introspection), set opaqueTokens: 'send' (the server's metadata is still checked), or resourceMetadata: 'off' for a server without metadata; nothing was sent`,
     );
   }
   const aud = payload.aud;
@@ -294,7 +303,7 @@ export function assertTokenFor(
   if (!names.some((name) => typeof name === 'string' && resourceIdOf(name) === expected)) {
     throw new ResourceRefusedError(
       'token-audience',
-      `dualAuthFetch: the token's aud is not ${audience}: have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
+      `dualAuthFetch: the token's aud is not ${shown(audience)}: have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
     );
   }
   const accepted = new Set([expected, ...extraAudiences.map(resourceIdOf)]);
@@ -304,6 +313,6 @@ export function assertTokenFor(
   if (others.length === 0) return;
   throw new ResourceRefusedError(
     'token-audience',
-    `dualAuthFetch: the token for ${audience} is also for ${others.join(', ')}, where the server could replay it: have the IdP issue it for this resource only, or list those audiences in extraTokenAudiences if you accept that (Keycloak's account); nothing was sent`,
+    `dualAuthFetch: the token for ${shown(audience)} is also for ${others.join(', ')}, where the server could replay it: have the IdP issue it for this resource only, or list those audiences in extraTokenAudiences if you accept that (Keycloak's account); nothing was sent`,
   );
 }
