@@ -1,8 +1,25 @@
 // Raw path segments kept readable (a client or a clicked link writes them, so a segment that may
 // name a person or hold a secret is redacted; see routeForLogging's TSDoc for the trade-offs).
-// A static word: a letter, then letters, digits, `-` and `_`, at most 24 characters, 2 digits.
+// A static word of a template: a letter, then letters, digits, `-` and `_`, at most 24
+// characters, 2 digits. A raw path keeps only the words below of it: a random secret is a
+// static word 30 % of the time (a 22-character base64url token), and reads as one of these
+// about once in a million draws (route-for-logging.secrets.test.ts).
 const STATIC_WORD = /^[A-Za-z][A-Za-z0-9_-]{0,23}$/;
 const MAX_DIGITS = 2;
+const MAX_WORD = 24;
+// Lower-case words and digits joined by `-` or `_` (`oauth2`, `token_info`, `payment-methods`).
+const LOWER_WORDS = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
+// Up to 8 letters a lower-case word is kept as it is (`healthz`); a longer one must be sayable.
+const SHORT_WORD = 8;
+// A short upper-case word (`API`, `SOAP`, `V1`).
+const UPPER_WORD = /^[A-Z][A-Z0-9]{0,7}$/;
+// A camelCase or PascalCase name (`getBalance`, `Customers`, `byId`): its humps after the first
+// are 3 letters or more, or a 2-letter word, so `KhbNiKjTiLzo` is not one.
+const CAMEL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]{2,}|Id|By|To|Of|At|On|In|Up|As|Or)*$/;
+// A sayable word: each of its parts (between capitals, digits, `-` and `_`) of 3 letters or more
+// has a vowel, and no part has 5 consonants in a row (`healthz` has 4).
+const CONSONANTS = /[b-df-hj-np-tv-xz]{5}/i;
+const VOWEL = /[aeiouy]/i;
 // Lower-case words without digits joined by `_` or `-` (`payment_method_configurations`).
 const JOINED_WORDS = /^[a-z]{1,24}(?:[_-][a-z]{1,24}){1,7}$/;
 const DOTTED_VERSION = /^v\d{1,3}(?:\.\d{1,3}){1,2}$/;
@@ -38,15 +55,33 @@ const MIN_OPAQUE = 33;
 
 const hasFewDigits = (word: string): boolean => word.replace(/\D/g, '').length <= MAX_DIGITS;
 
-function isKept(segment: string): boolean {
+const isSayable = (word: string): boolean =>
+  word
+    .split(/(?=[A-Z])|[-_\d]+/)
+    .every((part) => !CONSONANTS.test(part) && (part.length < 3 || VOWEL.test(part)));
+
+/** A word a raw path keeps: one that reads as a word, which a random value almost never does. */
+function isRawWord(segment: string): boolean {
+  if (segment.length > MAX_WORD || !hasFewDigits(segment)) return false;
+  if (LOWER_WORDS.test(segment)) return segment.length <= SHORT_WORD || isSayable(segment);
+  return UPPER_WORD.test(segment) || (CAMEL_WORDS.test(segment) && isSayable(segment));
+}
+
+/** A word a route template keeps, as it always has (the developer wrote it). */
+const isTemplateWord = (segment: string): boolean =>
+  STATIC_WORD.test(segment) && hasFewDigits(segment);
+
+function isKeptBy(segment: string, isWord: (segment: string) => boolean): boolean {
   if (segment === '' || segment === '.well-known' || segment === '*') return true;
   const name = WHOLE_PARAMETER.exec(segment)
     ?.slice(1)
     .find((group) => group !== undefined);
   if (name !== undefined) return PARAMETER_NAME.test(name) && hasFewDigits(name);
-  if (STATIC_WORD.test(segment)) return hasFewDigits(segment);
+  if (isWord(segment)) return true;
   return [JOINED_WORDS, DOTTED_VERSION, ISO_DATE, API_GROUP].some((rule) => rule.test(segment));
 }
+
+const isKept = (segment: string): boolean => isKeptBy(segment, isRawWord);
 
 // `%40` is `@`: a segment is checked for an email as the server reads it.
 function decoded(segment: string): string {
@@ -79,14 +114,20 @@ function redacted(segments: string[], keep: (segment: string) => boolean): strin
  * §3.3), and every segment that is not clearly static replaced by `:redacted`. Kept: `*`, a whole
  * template parameter whose name is a lower-case letter, then letters and digits, at most 24, 2 of
  * them digits (`:id`, `{accountId}`, `[...slug]`, `<int:id>`; not `:A1b2C3…` or `{jane_doe}`: the
- * client may write those); a word of at most 24 characters that starts with a
- * letter and holds only letters, digits, `-` and `_`, at most 2 of them digits (`/api/v1/balance`);
+ * client may write those); a word of at most 24 characters, at most 2 of them digits, that
+ * reads as a word: lower-case letters and digits joined by `-` or `_`, starting with a letter
+ * (`/api/v1/balance`, `oauth2`, `token_info`; over 8 characters, each part of 3 letters or more
+ * with a vowel and none with 5 consonants in a row), an upper-case word of at most 8 (`API`,
+ * `V1`), or a sayable camelCase or PascalCase name whose humps after the first have 3 letters or
+ * more or are a 2-letter word (`getBalance`, `Customers`, `byId`): a random value (a share-link
+ * token, a webhook key) almost never reads as one, where it often was a "static word";
  * lower-case words joined by `_` or `-` (`payment_method_configurations`); `.well-known`
  * (RFC 8615); a dotted version (`v1.0`, `v2.1`); an ISO date (`2024-06-01`); an API group of 3 or
  * more dotted labels under `io`, `com`, `org`, `net` or `dev` (`rbac.authorization.k8s.io`).
  * Redacted: anything else — an id (`42`, a UUID), a key or token (`sk_test_…`, 32 hex digits), an
  * email, two dot-joined words (`jane.doe`, and so `cert-manager.io` too: privacy first),
- * percent-encoding, a longer segment. A plain word cannot be told from a first name
+ * percent-encoding, a longer segment, a mixed-case value (`KhbNiKjTiLzo`), a file name
+ * (`openapi.json`: it reads as `jane.doe` does). A plain word cannot be told from a first name
  * (`/people/jane`): give the guard the route template where the framework knows it.
  *
  * @example routeForLogging('/accounts/alice@example.com/balance;token=x?email=y') // '/accounts/:redacted/balance'
@@ -104,7 +145,7 @@ function isTemplateKept(segment: string): boolean {
   ) {
     return false;
   }
-  if (PARAMETER_SYNTAX.test(segment) || isKept(segment)) return true;
+  if (PARAMETER_SYNTAX.test(segment) || isKeptBy(segment, isTemplateWord)) return true;
   // Judged word by word (`oauth2-authorization-server` is three short words), and as a whole
   // for digits split by separators (a UUID).
   return (
