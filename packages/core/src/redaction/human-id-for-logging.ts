@@ -17,8 +17,9 @@ const DIGEST_BYTES = 16;
  * - else `sub`;
  * - either one, when it has an `@` (a UPN, an Okta login, an email used as the user id, an IdP
  *   mapper that put the email in `oid`): `sha256:` and the hex of the first 16 bytes of its
- *   SHA-256 instead ({@link loggableId}), the same for the same id, so lines still correlate. A digest is not a secret: one who guesses the email can
- *   check the guess, so a digest hides an email from a reader, not from a search.
+ *   SHA-256 instead, the same for the same id, so lines still correlate. A digest is not a
+ *   secret: one who guesses the email can check the guess, so a digest hides an email from a
+ *   reader, not from a search.
  *
  * @returns `undefined` when the human is, or has no `sub` nor `oid`.
  * @example
