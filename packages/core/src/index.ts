@@ -139,6 +139,7 @@ export { TokenRequestError } from './errors/token-request-error.js';
 export {
   activeLogger,
   defaultLogger,
+  LogSwitchMemo,
   loggerOrDefault,
   resolveDefaultLogger,
   setDefaultLogger,

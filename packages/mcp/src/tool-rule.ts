@@ -156,14 +156,16 @@ function auditEvent(
  * // A tool without input: the callback gets `extra` only.
  * server.registerTool('whoami', {}, withToolRule(rule, async (extra) => whoami(getDualSubject(extra.authInfo))));
  */
-export function withToolRule<First = ToolExtra, Extra extends { authInfo?: AuthInfo } = ToolExtra>(
+// biome-ignore lint/suspicious/noExplicitAny: `any[]`, not the union of the two shapes, so a callback that does not fit its tool fails at this call only, not in its body too.
+export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
   rule: ToolRule,
-  // One signature for both shapes the SDK calls a tool with, `(args, extra)` with an input schema
-  // and `(extra)` without: overloads would fix an unannotated callback's parameters on the first
-  // one tried. Without input, `first` is `extra` (`ToolExtra` unless typed otherwise), and the
-  // wrapper's optional second parameter lets it stand where a one-parameter callback is expected.
-  handler: (first: First, extra: Extra) => CallToolResult | Promise<CallToolResult>,
-): (first: First, extra?: Extra) => Promise<CallToolResult> {
+  // The SDK calls a tool `(args, extra)` with an input schema and `(extra)` without; the
+  // callback's parameters are the registered tool's, taken from where the wrapper is passed, so a
+  // two-parameter callback on a tool without input does not compile (its `extra` would be
+  // undefined at run time). Overloads would fix an unannotated callback's parameters on the first
+  // one tried.
+  handler: (...params: Params) => CallToolResult | Promise<CallToolResult>,
+): (...params: Params) => Promise<CallToolResult> {
   requireValue(rule, 'rule', 'object');
   requireValue(rule.tool, 'rule.tool', 'string');
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');

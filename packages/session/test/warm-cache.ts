@@ -22,3 +22,8 @@ export function cacheWithLookup(sub: string) {
     );
   return { clock, cache, get };
 }
+
+/** How many `token_cache_hit` lines the JSON logger of DUAL_AUTH_LOG wrote to the spied `console.log`. */
+export function hitLines(log: { mock: { calls: unknown[][] } }): number {
+  return log.mock.calls.filter(([line]) => String(line).includes('"token_cache_hit"')).length;
+}

@@ -26,7 +26,7 @@ function problem(claim: string, message: string, missing = false): ActProblem {
  * - a plain, non-empty object;
  * - `sub` present, a string, not blank, at most {@link MAX_ACT_SUB_LENGTH} characters, without
  *   control, bidirectional or invisible format characters (`hasControlCharacters`);
- * - `email` and `name` strings when present; `oid`, when present, a non-empty string held to the
+ * - `email` and `name` strings when present; `oid`, when present, a string, not blank, held to the
  *   same length and character rules as `sub` (both are logged in every audit record);
  * - no nested `act`: here `act` names the human, who acts for no one (an RFC 8693 chain is read by
  *   `@dual-auth/resource` in its `rfc8693` layout, never through this claim).
@@ -68,7 +68,7 @@ export function findActProblem(act: unknown): ActProblem | undefined {
       return problem(`act.${claim}`, `Act claim '${claim}' field must be a string`);
     }
   }
-  if (oid !== undefined && (typeof oid !== 'string' || oid === '')) {
+  if (oid !== undefined && (typeof oid !== 'string' || oid.trim() === '')) {
     return problem('act.oid', "Act claim 'oid' field must be a non-empty string");
   }
   if (typeof oid === 'string' && oid.length > MAX_ACT_SUB_LENGTH) {

@@ -2,7 +2,7 @@ import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import { rfc3339Time } from '../logging/rfc3339-time.js';
-import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
+import { humanIdForLogging, loggableId } from '../redaction/human-id-for-logging.js';
 
 /** The version of the audit event's shape; `docs/audit-event.md` and its JSON schema describe it. */
 export const AUDIT_EVENT_VERSION = 1;
@@ -39,7 +39,7 @@ export interface DualAuthAuditEvent {
    * has an `@` (never an email).
    */
   readonly human_id: string | null;
-  /** The human's Entra object id, when sent. */
+  /** The human's Entra object id, when sent (a `sha256:` digest in its place when it has an `@`). */
   readonly human_oid: string | null;
   /** The acting agent (its client id). */
   readonly agent_id: string | null;
@@ -97,7 +97,7 @@ export function createAuditEvent(init: AuditEventInit): DualAuthAuditEvent {
     request_id: init.request_id ?? auditRequestId(),
     decision: init.decision,
     human_id: humanIdForLogging({ sub: init.human_id ?? undefined, oid: init.human_oid }) ?? null,
-    human_oid: init.human_oid ?? null,
+    human_oid: typeof init.human_oid === 'string' ? loggableId(init.human_oid) : null,
     agent_id: init.agent_id ?? null,
     delegation_chain: [...(init.delegation_chain ?? [])],
     audience: [...(init.audience ?? [])],

@@ -12,9 +12,15 @@ export interface ReplayClaimOptions {
    * Whose claim this is: the party that minted the `jti` (the agent application of an act
    * assertion, the issuer of an act JWT), taken from the verified token, never from unverified
    * input. A store with a bounded memory (`InMemoryReplayStore`) gives each partition a share of
-   * its own, so one party's flood of valid `jti`s can neither evict nor refuse another's. It never
-   * changes whether a claim is a replay. Stores may ignore it (one shared space): stores written
-   * before partitions existed do, and so does `RedisReplayStore`, whose bound is Redis's memory.
+   * its own, so one party's flood of valid `jti`s can neither evict nor refuse another's. It must
+   * be a function of the signed credential (of what the claimed `jti` is signed with or signed
+   * into), so that a replay names the partition of the first claim: a `jti` remembered is a
+   * replay under every partition, but one a full share forgot (refused as
+   * `ReplayStoreFullError` under its own partition) is not recognised under another. A partition
+   * taken from anything the sender chooses apart from the credential (a tenant header, the
+   * sending IP) would let a replay through by changing it. Stores may ignore it (one shared
+   * space): stores written before partitions existed do, and so does `RedisReplayStore`, whose
+   * bound is Redis's memory.
    */
   partition?: string | undefined;
 }

@@ -9,6 +9,7 @@ import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
 import {
   activeLogger,
   defaultLogger,
+  LogSwitchMemo,
   loggerOrDefault,
   resolveDefaultLogger,
   setDefaultLogger,
@@ -170,38 +171,59 @@ describe('activeLogger', () => {
   });
 
   it('given the time, reads the environment switch at most once a second of that clock', () => {
+    const memo = new LogSwitchMemo();
     vi.stubEnv('DUAL_AUTH_LOG', 'off');
-    expect(activeLogger(defaultLogger, 10_000)).toBeUndefined();
+    expect(memo.activeLogger(defaultLogger, 10_000)).toBeUndefined();
     vi.stubEnv('DUAL_AUTH_LOG', 'json');
-    expect(activeLogger(defaultLogger, 10_999)).toBeUndefined();
-    expect(activeLogger(defaultLogger, 11_000)).toBe(resolveDefaultLogger());
+    expect(memo.activeLogger(defaultLogger, 10_999)).toBeUndefined();
+    expect(memo.activeLogger(defaultLogger, 11_000)).toBe(resolveDefaultLogger());
     vi.stubEnv('DUAL_AUTH_LOG', 'off');
-    expect(activeLogger(defaultLogger, 11_500)).toBe(
+    expect(memo.activeLogger(defaultLogger, 11_500)).toBe(
       resolveDefaultLogger({ DUAL_AUTH_LOG: 'json' }),
     );
-    // A clock that went back (another caller's, a test's) reads the switch again.
-    expect(activeLogger(defaultLogger, 10_500)).toBeUndefined();
-    // Without the time, the switch is read at this call, as before.
+    // A clock that went back (a test's) reads the switch again.
+    expect(memo.activeLogger(defaultLogger, 10_500)).toBeUndefined();
+    // Without a memo, the switch is read at this call, as before.
     vi.stubEnv('DUAL_AUTH_LOG', 'json');
     expect(activeLogger(defaultLogger)).toBe(resolveDefaultLogger());
   });
 
+  it('keeps one memo per caller: another memo read at the same clock value is not reused', () => {
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(new LogSwitchMemo().activeLogger(defaultLogger, 0)).toBeUndefined();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    expect(new LogSwitchMemo().activeLogger(defaultLogger, 0)).toBe(resolveDefaultLogger());
+  });
+
+  it('on a clock held still, reads the switch again every 1000th call', () => {
+    const memo = new LogSwitchMemo();
+    vi.stubEnv('DUAL_AUTH_LOG', 'off');
+    expect(memo.activeLogger(defaultLogger, 0)).toBeUndefined();
+    vi.stubEnv('DUAL_AUTH_LOG', 'json');
+    for (let call = 1; call < 1000; call += 1) {
+      expect(memo.activeLogger(defaultLogger, 0)).toBeUndefined();
+    }
+    expect(memo.activeLogger(defaultLogger, 0)).toBe(resolveDefaultLogger());
+  });
+
   it('given the time, follows setDefaultLogger and a given logger at once', () => {
+    const memo = new LogSwitchMemo();
     const given = arrayLogger();
     vi.stubEnv('DUAL_AUTH_LOG', 'off');
-    expect(activeLogger(defaultLogger, 0)).toBeUndefined();
+    expect(memo.activeLogger(defaultLogger, 0)).toBeUndefined();
     setDefaultLogger(given);
-    expect(activeLogger(defaultLogger, 1)).toBe(given);
-    expect(activeLogger(noopLogger, 2)).toBeUndefined();
+    expect(memo.activeLogger(defaultLogger, 1)).toBe(given);
+    expect(memo.activeLogger(noopLogger, 2)).toBeUndefined();
     vi.stubEnv('DUAL_AUTH_LOG', 'json');
     setDefaultLogger(undefined);
-    expect(activeLogger(defaultLogger, 3)).toBe(resolveDefaultLogger());
+    expect(memo.activeLogger(defaultLogger, 3)).toBe(resolveDefaultLogger());
   });
 
   it('given the time, still throws on a typo in the switch when it reads it', () => {
+    const memo = new LogSwitchMemo();
     vi.stubEnv('DUAL_AUTH_LOG', 'jsn');
-    expect(() => activeLogger(defaultLogger, 0)).toThrow(ConfigurationError);
-    expect(() => activeLogger(defaultLogger, 1)).toThrow(ConfigurationError);
+    expect(() => memo.activeLogger(defaultLogger, 0)).toThrow(ConfigurationError);
+    expect(() => memo.activeLogger(defaultLogger, 1)).toThrow(ConfigurationError);
   });
 });
 

@@ -10,11 +10,13 @@ let programmatic: Logger | undefined;
 // The JSON logger made for the last (DUAL_AUTH_LOG, DUAL_AUTH_LOG_LEVEL) pair, so a hot path does
 // not build a logger per event while a change of the environment still takes effect.
 let fromEnv: { readonly key: string; readonly logger: Logger } | undefined;
-// What `activeLogger(logger, nowMs)` last read of the switch, and when (the caller's clock, ms).
-let envRead: { readonly atMs: number; readonly logger: Logger } | undefined;
+// Bumped by setDefaultLogger, so every LogSwitchMemo reads the switch again at its next call.
+let generation = 0;
 
-/** How long `activeLogger` given the time keeps what it read of the environment switch, in ms. */
+/** How long a {@link LogSwitchMemo} keeps what it read of the environment switch, in ms. */
 const ENV_REREAD_MS = 1000;
+/** After how many calls a {@link LogSwitchMemo} reads the switch again, however still its clock. */
+const ENV_REREAD_CALLS = 1000;
 
 /**
  * Sets the logger every dual-auth object uses when none is passed to it (adapters, session,
@@ -28,7 +30,7 @@ const ENV_REREAD_MS = 1000;
 export function setDefaultLogger(logger: Logger | undefined): void {
   checkValue(logger, 'setDefaultLogger: logger', 'logger');
   programmatic = logger;
-  envRead = undefined;
+  generation += 1;
 }
 
 // Both variables read alike: case and surrounding whitespace ignored, a blank value as unset.
@@ -97,36 +99,58 @@ export const defaultLogger: Logger = {
  * The logger an event goes to now, or `undefined` when it would write nothing: `logger` itself,
  * or for {@link defaultLogger} its target at this moment. A hot path asks this before it builds an
  * event's fields, so nothing is built for a logger that drops them, and the default still follows
- * `DUAL_AUTH_LOG` and {@link setDefaultLogger} at each call.
+ * `DUAL_AUTH_LOG` and {@link setDefaultLogger} at each call. A path where reading `process.env`
+ * is a large share of the work asks its own {@link LogSwitchMemo} instead.
  *
- * @param nowMs - The caller's clock, ms since the epoch. Given, the environment switch is read at
- * most once a second of that clock (again at once when the clock went back, or after
- * {@link setDefaultLogger}): a change of `DUAL_AUTH_LOG` reaches such a caller within a second, not
- * at its next call. For a path where reading `process.env` on Node is a large share of the work
- * (a warm token-cache hit); {@link setDefaultLogger} and a given `logger` are followed at once.
- * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger}, when
- * it reads the switch.
+ * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger}.
  * @example
- * activeLogger(this.#logger, this.#clock.now())?.debug('token_cache_hit', { agent_id, human_id });
+ * activeLogger(this.#logger)?.info('jwt_verified', { agent_id, human_id });
  */
-export function activeLogger(logger: Logger, nowMs?: number): Logger | undefined {
-  const target =
-    logger !== defaultLogger
-      ? logger
-      : nowMs === undefined || programmatic !== undefined
-        ? resolveDefaultLogger()
-        : envLoggerAt(nowMs);
+export function activeLogger(logger: Logger): Logger | undefined {
+  const target = logger === defaultLogger ? resolveDefaultLogger() : logger;
   return target === noopLogger ? undefined : target;
 }
 
-function envLoggerAt(nowMs: number): Logger {
-  const read = envRead;
-  if (read !== undefined && nowMs >= read.atMs && nowMs - read.atMs < ENV_REREAD_MS) {
-    return read.logger;
+/**
+ * {@link activeLogger} for a hot path (a warm token-cache hit), where reading `process.env` on
+ * Node is a large share of the work: one per object that logs (never shared), it reads the
+ * environment switch again only when its caller's clock moved on a second or went back since its
+ * last read, every 1000th call (a clock a test holds still), or after {@link setDefaultLogger}.
+ * A change of `DUAL_AUTH_LOG` reaches its caller within a second or 1000 calls, whichever comes
+ * first; {@link setDefaultLogger} and a given `logger` are followed at once (docs/logging.md).
+ *
+ * @example
+ * readonly #logSwitch = new LogSwitchMemo();
+ * this.#logSwitch.activeLogger(this.#logger, nowMs)?.debug('token_cache_hit', { agent_id });
+ */
+export class LogSwitchMemo {
+  #atMs = Number.NaN;
+  #calls = 0;
+  #generation = -1;
+  #logger: Logger = noopLogger;
+
+  /**
+   * As {@link activeLogger}, the environment switch read as above.
+   *
+   * @param nowMs - The caller's clock, ms since the epoch.
+   * @throws ConfigurationError as {@link resolveDefaultLogger} does, for {@link defaultLogger},
+   * when it reads the switch.
+   */
+  activeLogger(logger: Logger, nowMs: number): Logger | undefined {
+    if (logger !== defaultLogger || programmatic !== undefined) return activeLogger(logger);
+    this.#calls += 1;
+    if (
+      !(nowMs >= this.#atMs && nowMs - this.#atMs < ENV_REREAD_MS) ||
+      this.#calls >= ENV_REREAD_CALLS ||
+      this.#generation !== generation
+    ) {
+      this.#logger = resolveDefaultLogger();
+      this.#atMs = nowMs;
+      this.#calls = 0;
+      this.#generation = generation;
+    }
+    return this.#logger === noopLogger ? undefined : this.#logger;
   }
-  const logger = resolveDefaultLogger();
-  envRead = { atMs: nowMs, logger };
-  return logger;
 }
 
 /**

@@ -50,7 +50,9 @@ const NO_PARTITION = '';
  * throws {@link ReplayStoreFullError}, so the token is refused (fail closed only when the store
  * cannot tell). One party's flood of valid claims thus never evicts, nor refuses, another's. The
  * `jti`s themselves are one namespace across partitions: a `jti` known in any partition is a
- * replay in every other. A claim with a `binding` may be repeated with the same binding (see
+ * replay in every other; one a full share forgot is refused only under that share's partition,
+ * which is why a partition must be a function of the signed credential (see
+ * {@link ReplayClaimOptions.partition}). A claim with a `binding` may be repeated with the same binding (see
  * {@link ReplayClaimOptions}). One process only: several instances need a shared store (Redis).
  * About 180 bytes per entry on Node 24 (measured with 43-character `jti`s: ~110 bytes of
  * bookkeeping plus the string).

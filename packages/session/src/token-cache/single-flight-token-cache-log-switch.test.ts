@@ -1,18 +1,13 @@
 import { setDefaultLogger } from '@dual-auth/core';
 import { afterEach, expect, it, vi } from 'vitest';
 import { recordingLogger } from '../../test/counting-adapter.js';
-import { cacheWithLookup } from '../../test/warm-cache.js';
+import { cacheWithLookup, hitLines } from '../../test/warm-cache.js';
 
 afterEach(() => {
   setDefaultLogger(undefined);
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
-
-// The JSON logger of DUAL_AUTH_LOG writes with console.log: the hit lines written.
-function hitLines(log: { mock: { calls: unknown[][] } }): number {
-  return log.mock.calls.filter(([line]) => String(line).includes('"token_cache_hit"')).length;
-}
 
 it('a warm hit follows a change of DUAL_AUTH_LOG within a second of its clock (docs/logging.md)', async () => {
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);

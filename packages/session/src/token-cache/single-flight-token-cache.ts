@@ -1,5 +1,4 @@
 import {
-  activeLogger,
   type Clock,
   checkOption,
   checkValue,
@@ -8,6 +7,7 @@ import {
   errorClassOf,
   humanIdForLogging,
   type Logger,
+  LogSwitchMemo,
   loggerOrDefault,
   StoreUnavailableError,
   systemClock,
@@ -158,6 +158,7 @@ export class SingleFlightTokenCache {
   readonly #marginMs: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  readonly #logSwitch = new LogSwitchMemo();
   readonly #flights = new Map<string, Flight>();
   #hits = 0;
   #misses = 0;
@@ -255,8 +256,9 @@ export class SingleFlightTokenCache {
   #hit(key: ActTokenCacheKey, nowMs = this.#clock.now()): void {
     this.#hits += 1;
     // Hits are the hot path: no log fields are built for a logger that drops them, and the
-    // environment switch, whose read on Node is a third of a hit's CPU, is read once a second.
-    activeLogger(this.#logger, nowMs)?.debug('token_cache_hit', {
+    // environment switch, whose read on Node is a third of a hit's CPU, is read once a second
+    // (or 1000 hits) by this cache's own memo.
+    this.#logSwitch.activeLogger(this.#logger, nowMs)?.debug('token_cache_hit', {
       agent_id: key.agentId,
       human_id: humanIdForLogging(key),
     });
