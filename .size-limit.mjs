@@ -137,22 +137,14 @@ const PACKAGE_BUDGETS = [
   // Session 9, +2.83 kB (measured 15 749 B): one OriginRefusedError for client and mcp;
   // humanIdForLogging (never an email in a log line, span or audit record: the oid, or a SHA-256
   // digest by @noble/hashes, 2 kB of this); raceAbort with an aborted signal or none.
-  // Session 10: +0.03 kB (measured 15 781 B): span attributes given as a function, built only when
-  // a span is made (no SHA-256 of an email-shaped sub per warm cache hit while nothing records).
-  // Session 10: +2 B (measured 15 751 B): no code; getConfig's plugin-typed overload is types
-  // only, and esbuild's minified names shift with it (same length, gzip 2 B apart).
-  // Session 10: +0.12 kB (measured 15 873 B): cutoffIssuedAtSeconds, checkIatBackdateSeconds and
-  // MAX_IAT_BACKDATE_SECONDS, the cut-off's allowance for Entra's backdated iat shared by session
-  // and the guard.
-  // Session 10: +53 B (measured 15 802 B): a kid-less token against more than two keys refused
-  // with a message naming kid; the in-memory cut-off store filed by expiry.
-  // Session 10: +0.21 kB (measured 15 954 B): InMemoryReplayStore's per-partition shares (one
-  // agent application's flood no longer evicts or refuses another's), act.oid's length cap.
-  // Session 10, +0.64 kB (measured 16 388 B): routeForLogging and routeTemplateForLogging move here
-  // from resource (one path rule for the client's logs and every HTTP client span's url.full).
-  // Session 10: +0.08 kB (measured 15 982 B; 15 904 B before it on int15): activeLogger given the
-  // time reads the log switch at most once a second (a warm cache hit spared a process.env read).
-  ['@dual-auth/core', '16.01 KiB'],
+  // Session 10, +1.41 kB (measured 17 154 B): routeForLogging moved here from resource and now
+  // keeps a raw path's segment only when it reads as a word (the client's logged URLs and every
+  // HTTP client span's url.full: no email or random secret from a path); InMemoryReplayStore's per-
+  // partition shares (one agent application's flood neither evicts nor refuses another's); a token
+  // without kid tried against two keys at most; the cut-off store filed by expiry;
+  // cutoffIssuedAtSeconds (Entra's backdated iat at the cut-off and the lifetime cap); act.oid held
+  // to sub's rules; lazy span attributes; LogSwitchMemo.
+  ['@dual-auth/core', '16.76 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -186,11 +178,10 @@ const PACKAGE_BUDGETS = [
   // Session 9, +2.74 kB (measured 27 916 B): Node built-ins on Node only (workerd's node:crypto
   // refused every signature); raceAbort; humanIdForLogging with @noble/hashes' sha256 (2 kB of
   // this).
-  // Session 10: +0.02 kB (measured 27 941 B): core's lazy span attributes.
-  // Session 10: +0.02 kB (measured 27 931 B): act.oid held to act.sub's 256-character cap.
-  // Session 10, +0.34 kB (measured 28 257 B): the token endpoint's span writes url.full through
-  // routeForLogging.
-  ['@dual-auth/core/adapter-kit', '27.6 KiB'],
+  // Session 10, +0.57 kB (measured 28 484 B): core's routeForLogging in HTTP client spans, lazy
+  // span attributes, the act.oid rules and the lifetime cap counted from iat plus a profile's
+  // backdate.
+  ['@dual-auth/core/adapter-kit', '27.82 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -213,10 +204,8 @@ const PACKAGE_BUDGETS = [
   // allowed for), a logout forgets requests under way and is remembered by the token stores, a
   // stored token's issue time with the clock tolerance, ActJwtVerifier.verify's signal,
   // humanIdForLogging; a future signedInAtMs and an iatBackdateSeconds above 600 refused.
-  // Session 10: +0.02 kB (measured 12 061 B): ActJwtVerifier claims in its issuer's partition;
-  // act.oid's length cap.
-  // Session 10: +0.01 kB (measured 12 070 B): the token cache's own LogSwitchMemo (a memo per
-  // cache, re-read every 1000th hit), a blank act.oid refused, an oid with @ digested.
+  // Session 10, +0.03 kB (measured 12 070 B): the per-cache log switch memo (a warm hit reads no
+  // process.env), the act JWT replay claim's partition, the cut-off's shared backdate rule.
   ['@dual-auth/session', '11.79 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -226,10 +215,10 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.20 kB (measured 8 411 B): a DPoP challenge quoted like a Bearer one; a cross-
   // origin redirect keeps only an allow-list of non-credential headers; humanIdForLogging;
   // OriginRefusedError is core's.
-  // Session 10: +0.37 kB (measured 8 788 B): dpopProof, a new DPoP proof per request, so a 401
-  // DPoP invalid_token renews and use_dpop_nonce gets one retry with the API's nonce.
-  // Session 10, +0.02 kB (measured 8 428 B): the API URL logged and traced through routeForLogging.
-  ['@dual-auth/client', '8.59 KiB'],
+  // Session 10, +0.40 kB (measured 8 813 B): dpopProof (a new DPoP proof per request, renewal on
+  // DPoP invalid_token, one retry on use_dpop_nonce), logged URLs through core's routeForLogging,
+  // lazy span attributes.
+  ['@dual-auth/client', '8.61 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -252,15 +241,11 @@ const PACKAGE_BUDGETS = [
   // opaque value in a framework's route redacted; request_aborted (499) for a client that hung up;
   // store waits end with the request; refusal hints for the server only (layout, audience);
   // humanIdForLogging; Express audits a mount's template, not req.baseUrl's values.
-  // Session 10: +0.01 kB (measured 12 662 B): the Express mount template searched once per route
-  // (WeakMaps), one clientClosedError.
-  // Session 10: +0.04 kB (measured 12 693 B): the cut-off judges a token at iat plus the profile's
-  // iatBackdateSeconds, checked (at most 600) when the guard is made.
-  // Session 10: +111 B (measured 12 759 B): the single flight keeps one waiting successor per
-  // key and one reaction for all its waiters (memory per key, not per request).
-  // Session 10: +0.02 kB (measured 12 672 B): the rfc8693 layout's human oid held to sub's id
-  // rules (it is written into every audit record); act assertions claimed in the app's partition.
-  ['@dual-auth/resource', '12.46 KiB'],
+  // Session 10, -0.35 kB (measured 12 293 B): routeForLogging moved to core (-0.6 kB); the cut-off
+  // and lifetime cap with the profile's iatBackdateSeconds, one waiting successor per key in single
+  // flight, the Express mount template searched once per route, the route option checked at
+  // creation, the revoked refusal's audit naming its verified human, the rfc8693 oid rules.
+  ['@dual-auth/resource', '12.01 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -297,8 +282,8 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.26 kB (measured 7 631 B): the presets say their tokens' vendor (the doctor judges
   // with its profile), okta revokes at {issuer}/v1/revoke, entraid's answer says why it cannot
   // revoke and what ends a delegation, and declares Entra's 300 s iat backdating.
-  // Session 10: +0.07 kB (measured 7 702 B): subjectClaimsOf, one decode of the subject token per
-  // request shared by the check before it and the checks of the answer.
+  // Session 10, +0.07 kB (measured 7 702 B): subjectClaimsOf: the subject token decoded once per
+  // request.
   ['@dual-auth/adapter-oauth', '7.53 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -334,8 +319,8 @@ const MCP_BUDGETS = [
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
-  // Session 10: +0.05 kB (measured 1 711 B, was 1 668 B): the metadata handler answers at the
-  // well-known path without the trailing slash of a resourceServerUrl ending in `/` (fixu10m).
+  // Session 10, +0.04 kB (measured 1 711 B): the metadata handler also answers at the well-known
+  // path without a trailing slash.
   ['@dual-auth/mcp/fetch', '1.68 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
@@ -344,26 +329,20 @@ const MCP_BUDGETS = [
   // missing one by its class (SubjectTokenRequiredError), not by its message.
   // Session 9, +0.04 kB (measured 1 654 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +1.31 kB (measured 2 991 B): dualAuthFetch reads the server's RFC 9728 metadata
-  // (cached per URL with a lifetime and a size bound; deadline, §3.3 check) and checks each
-  // token's aud; the refusals' messages say what to set (URLs without their query). The SDK's
-  // discovery and core's bounded body reader are peers.
-  // Session 10: +0.42 kB (measured 3 417 B, was 2 991 B): the RFC 9728 check derives the resource
-  // from the URL called and refuses a redirected metadata read (fixb19), and a token naming other
-  // audiences is refused unless listed in extraTokenAudiences (a message naming them).
-  // Session 10: +0.51 kB (measured 3 940 B, was 3 417 B): the check is per MCP server (serverUrl),
-  // resources compare trailing-slash-equal, a root document may name the server URL, metadata named
-  // in a 401 (resource_metadata) is read, opaqueTokens, and the messages naming these ways out (fixu10m).
-  // Session 10: +0.05 kB (measured 3 991 B, was 3 940 B): the refusal messages write a server URL's
-  // path as core's routeForLogging trims it (no per-user key of a hosted server's path) (fixb20a).
+  // Session 10, +2.34 kB (measured 3 991 B): dualAuthFetch reads the MCP server's RFC 9728 metadata
+  // (well-known URLs, else a 401's resource_metadata on the same origin; bounded, no redirects) and
+  // sends a token only if its aud names that server (extraTokenAudiences, tokenAudience,
+  // opaqueTokens), one server per fetch (serverUrl).
   ['@dual-auth/mcp/client', '3.9 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +0.05 kB (measured 2 439 B): the resource-check hook of the shared fetch (unused here).
+  // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
+  // here).
   ['@dual-auth/mcp/tools', '2.39 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
-  // Session 10: +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused here).
+  // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
+  // here).
   ['@dual-auth/mcp/ai-sdk', '2.44 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -428,17 +407,9 @@ export default [
     // Keycloak profile's userTokenClaim and serviceSubjectClaim.
     // Session 9, +3.92 kB (measured 48 336 B): core's, the session's and the client's, as in their
     // budgets; @noble/hashes' sha256 is 2 kB of it.
-    // Session 10: +0.02 kB (measured 48 361 B): core's lazy span attributes.
-    // Session 10: +0.36 kB (measured 48 692 B): the client's dpopProof (DPoP renewal and nonce).
-    // Session 10: +0.04 kB (measured 48 381 B): core's cutoffIssuedAtSeconds, the backdating rule
-    // session now shares with the guard.
-    // Session 10: +107 B (measured 48 443 B): core's, as in its budget.
-    // Session 10: +0.23 kB (measured 48 568 B): core's replay store shares and act.oid cap, as in
-    // core's budget.
-    // Session 10, +0.36 kB (measured 48 702 B): routeForLogging for the client's logged and traced URL.
-    // Session 10: +0.11 kB (measured 48 879 B; 48 768 B before it on int15): core's activeLogger
-    // reading the log switch once a second for the token cache's warm hit.
-    limit: '47.74 KiB',
+    // Session 10, +1.55 kB (measured 49 883 B): core's, the session's and the client's, as in their
+    // budgets (routeForLogging and the replay partitions in core, the client's dpopProof).
+    limit: '48.72 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -484,14 +455,9 @@ export default [
     // Session 8, +1.32 kB (measured 38 541 B): as the consumer's.
     // Session 9, +4.51 kB (measured 43 049 B): as the consumer's: the in-session cut-off and
     // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
-    // Session 10: +0.02 kB (measured 43 074 B): core's lazy span attributes.
-    // Session 10: +0.37 kB (measured 43 417 B): the client's dpopProof (DPoP renewal and nonce).
-    // Session 10: +0.01 kB (measured 43 071 B): as the consumer's.
-    // Session 10: +0.03 kB (measured 43 074 B): act.oid's length cap, the issuer's replay partition.
-    // Session 10, +0.33 kB (measured 43 382 B): as the consumer's.
-    // Session 10: +0.07 kB (measured 43 551 B; 43 480 B before it on int15): as the consumer's
-    // (activeLogger reading the log switch once a second).
-    limit: '42.54 KiB',
+    // Session 10, +1.15 kB (measured 44 196 B): as the consumer's: core's routeForLogging word
+    // rule, the replay partitions and the kid rule, the client's dpopProof.
+    limit: '43.17 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -510,9 +476,8 @@ export default [
     // Session 8, +0.05 kB (measured 10 052 B): the key/algorithm refusal names the sender's option
     // (pass `algorithm: 'ES256'`).
     // Session 9, +2.67 kB (measured 12 721 B): humanIdForLogging with @noble/hashes' sha256 (2 kB).
-    // Session 10: +0.01 kB (measured 12 735 B): act.oid's length cap (validateAct).
-    // Session 10: +0.02 kB (measured 12 749 B): a blank act.oid refused, an oid with @ digested in
-    // the audit record (loggableId).
+    // Session 10, +0.03 kB (measured 12 749 B): core's act.oid rules and humanIdForLogging for an
+    // oid holding @.
     limit: '12.46 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
