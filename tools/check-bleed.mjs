@@ -54,7 +54,7 @@ const ALLOWED = {
   ...Object.fromEntries(plugins.map(({ dir, name }) => [dir, [name]])),
 };
 
-async function bundle(entryContents, resolveDir, { bundleCore = false } = {}) {
+async function bundle(entryContents, resolveDir, { bundleCore = false, peers = [] } = {}) {
   const result = await build({
     stdin: { contents: entryContents, resolveDir, loader: 'js' },
     bundle: true,
@@ -64,9 +64,14 @@ async function bundle(entryContents, resolveDir, { bundleCore = false } = {}) {
     platform: 'node',
     conditions: ['@dual-auth/source'],
     // core is a peer dependency of every plugin: it is the one shared copy, not part of a plugin.
-    external: bundleCore
-      ? []
-      : ['@dual-auth/core', '@dual-auth/core/*', '@dual-auth/testing', '@dual-auth/testing/*'],
+    // A package's other peers (the MCP SDK for @dual-auth/mcp) are the consumer's copy, not code
+    // this package ships: they stay out, as they do of the size budgets.
+    external: [
+      ...(bundleCore
+        ? []
+        : ['@dual-auth/core', '@dual-auth/core/*', '@dual-auth/testing', '@dual-auth/testing/*']),
+      ...peers.flatMap((peer) => [peer, `${peer}/*`]),
+    ],
     logLevel: 'silent',
     treeShaking: true,
   });
@@ -104,6 +109,9 @@ for (const dir of readdirSync(join(root, 'packages'))) {
     const specifier = `${pkg.name}${subpath.slice(1)}`;
     const code = await bundle(`export * from '${specifier}';`, pkgDir, {
       bundleCore: dir === 'core',
+      peers: Object.keys(pkg.peerDependencies ?? {}).filter(
+        (peer) => !peer.startsWith('@dual-auth/'),
+      ),
     });
     const found = offenders(code, allowed);
     if (web && !NODE_SUBPATHS.test(subpath) && /from\s*["']node:|import\(["']node:/.test(code)) {
