@@ -5,7 +5,7 @@
 import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { getDualSubject } from '@dual-auth/mcp';
 import { dualAuthFetch } from '@dual-auth/mcp/client';
-import { dualAuthMcpHandler } from '@dual-auth/mcp/fetch';
+import { dualAuthMcpHandler, protectedResourceMetadataHandler } from '@dual-auth/mcp/fetch';
 import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
@@ -44,6 +44,18 @@ export function createMcpApi(idp) {
 }
 
 /**
+ * The MCP server's RFC 9728 metadata, served at the well-known URL of `/keycloak/mcp` on the
+ * origin the request came to (a port chosen at run time, or workerd's name), as an MCP server
+ * serves it: `dualAuthFetch` reads it before it sends a token. Answers `undefined` for any other path.
+ */
+export function mcpMetadata(idp, request) {
+  return protectedResourceMetadataHandler({
+    resourceServerUrl: new URL('/keycloak/mcp', request.url),
+    issuer: idp.issuer,
+  })(request);
+}
+
+/**
  * Calls `whoami` at `url` for alice and for bob. Resolves with what alice's call answered and
  * the HTTP status (and refused side) bob's connection met.
  */
@@ -56,6 +68,8 @@ export async function runMcp(idp, adapter, url, fetch) {
           tokenRequest: new InSessionTokenRequest({ adapter }),
           agentId: 'finance-agent',
           scope: ['finance.read'],
+          // The local Keycloak IdP's tokens name the API's client id, not this server's URL.
+          tokenAudience: idp.audience,
           allowInsecureLoopback: true,
           ...(fetch ? { fetch } : {}),
         }),

@@ -18,7 +18,7 @@ import {
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
-import { createMcpApi, runMcp } from './runtime-mcp-scenario.mjs';
+import { createMcpApi, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
 let webCryptoVerifies = 0;
@@ -52,7 +52,7 @@ const VENDORS = {
  * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
  * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
  * when the agent is the vendor's pre-approved one and the human is in `financeUsers`; the MCP
- * server at `/keycloak/mcp`. Each answer carries `x-web-crypto-verifies`: the Web Crypto
+ * server at `/keycloak/mcp` with its RFC 9728 metadata. Each answer carries `x-web-crypto-verifies`: the Web Crypto
  * signature checks made while the guard handled it.
  */
 export function createApi(input) {
@@ -74,6 +74,8 @@ export function createApi(input) {
   );
   guards.set('/keycloak/mcp', createMcpApi(input.vendors.keycloak));
   return async (request) => {
+    const metadata = mcpMetadata(input.vendors.keycloak, request);
+    if (metadata !== undefined) return metadata;
     const guarded = guards.get(new URL(request.url).pathname);
     if (guarded === undefined) return Response.json({ error: 'not_found' }, { status: 404 });
     const before = webCryptoVerifies;
