@@ -157,6 +157,7 @@ export {
   routeForLogging,
   routeTemplateForLogging,
 } from './redaction/route-for-logging.js';
+export { urlRouteForLogging } from './redaction/url-route-for-logging.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {
   checkDelegationCutoffArguments,

@@ -1,4 +1,4 @@
-import { type Clock, type DualSubjectToken, routeForLogging } from '@dual-auth/core';
+import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
 import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
@@ -36,15 +36,15 @@ const resourceIdOf = (name: string): string => {
 };
 
 /**
- * A URL for a message: its origin and its path as core's `routeForLogging` trims it. A query may
- * carry what is not ours to show, and a hosted MCP server puts a per-user key in the path
- * (`/api/mcp/s/<key>/mcp`), which an app's error log must not keep.
+ * A URL for a message, as core's `urlRouteForLogging` gives it: its origin and trimmed path. A
+ * query may carry what is not ours to show, and a hosted MCP server puts a per-user key in the
+ * path (`/api/mcp/s/<key>/mcp`), which an app's error log must not keep.
  */
 const shown = (href: string): string => {
   const url = URL.canParse(href) ? new URL(href) : undefined;
   // A name that is no web URL (Entra's `api://<client id>` has no origin) is no path secret's.
   if (url === undefined || url.origin === 'null') return href.split('?')[0] ?? href;
-  return `${url.origin}${routeForLogging(url.pathname)}`;
+  return urlRouteForLogging(url);
 };
 
 /** The URL and status of the last metadata request that was answered. */
