@@ -1,9 +1,14 @@
 import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
 import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
+import {
+  onOriginOf,
+  pathAwareMetadataUrl,
+  resourcePathOf,
+  wellKnownMetadataUrl,
+} from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
-const WELL_KNOWN = '/.well-known/oauth-protected-resource';
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
 const MAX_METADATA_BYTES = 64 * 1024;
 /** How long a server's metadata is trusted before it is read again (a server may move). */
@@ -68,22 +73,15 @@ interface MetadataUrls {
   origin: string;
 }
 
-// Built by setting the path of a copy of the origin: a path taken from the URL is never parsed
-// as a URL itself ("//host/x" would be read as another host).
+// Where the server serves them: the same module builds its URLs (protectedResourceMetadataPaths).
 function metadataUrls(serverUrl: string): MetadataUrls {
   const server = new URL(serverUrl);
-  const path = server.pathname.endsWith('/') ? server.pathname.slice(0, -1) : server.pathname;
-  const at = (pathname: string, search: string) => {
-    const url = new URL(server.origin);
-    url.pathname = pathname;
-    url.search = search;
-    return url.href;
-  };
+  const path = resourcePathOf(server);
   return {
-    pathAware: at(`${WELL_KNOWN}${path}`, server.search),
-    root: at(WELL_KNOWN, ''),
-    resource: at(path === '' ? '/' : path, server.search),
-    origin: at('/', ''),
+    pathAware: pathAwareMetadataUrl(server),
+    root: wellKnownMetadataUrl(server, ''),
+    resource: onOriginOf(server, path === '' ? '/' : path, server.search),
+    origin: onOriginOf(server, '/'),
   };
 }
 
