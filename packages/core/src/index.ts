@@ -151,13 +151,18 @@ export {
   humanIdForLogging,
   type LoggableHuman,
 } from './redaction/human-id-for-logging.js';
-export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export {
+  actForLogging,
+  REDACTED,
+  trimRemoteText,
+  urlForLogging,
+  urlRouteForLogging,
+} from './redaction/redact.js';
 export {
   type RouteSource,
   routeForLogging,
   routeTemplateForLogging,
 } from './redaction/route-for-logging.js';
-export { urlRouteForLogging } from './redaction/url-route-for-logging.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {
   checkDelegationCutoffArguments,

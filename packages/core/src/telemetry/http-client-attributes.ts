@@ -1,4 +1,4 @@
-import { urlRouteForLogging } from '../redaction/url-route-for-logging.js';
+import { urlRouteForLogging } from '../redaction/redact.js';
 import type { TelemetryAttributes } from './telemetry.js';
 
 /**
