@@ -1,12 +1,7 @@
 import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
 import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
-import {
-  onOriginOf,
-  pathAwareMetadataUrl,
-  resourcePathOf,
-  wellKnownMetadataUrl,
-} from '../protected-resource-metadata-url.js';
+import { onOriginOf, resourcePathOf, wellKnownPath } from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
@@ -78,8 +73,8 @@ function metadataUrls(serverUrl: string): MetadataUrls {
   const server = new URL(serverUrl);
   const path = resourcePathOf(server);
   return {
-    pathAware: pathAwareMetadataUrl(server),
-    root: wellKnownMetadataUrl(server, ''),
+    pathAware: onOriginOf(server, wellKnownPath(path), server.search),
+    root: onOriginOf(server, wellKnownPath('')),
     resource: onOriginOf(server, path === '' ? '/' : path, server.search),
     origin: onOriginOf(server, '/'),
   };
