@@ -11,7 +11,7 @@ import { startRedisWithClient, stopRedisWithClient } from './redis-client.js';
 const run = promisify(execFile);
 
 /** The AES-GCM key the token cache tests seal with (a fixed test value, no secret). */
-const TEST_ENCRYPTION_KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+export const TEST_ENCRYPTION_KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
 
 /** Runs `redis-cli -p <port> …args` and resolves its trimmed output: Redis as an operator sees it. */
 function redisCli(port: number): (...args: string[]) => Promise<string> {
