@@ -321,7 +321,9 @@ const MCP_BUDGETS = [
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
   // Session 10, +0.04 kB (measured 1 711 B): the metadata handler also answers at the well-known
   // path without a trailing slash.
-  ['@dual-auth/mcp/fetch', '1.68 KiB'],
+  // Session 11: +0.06 kB (measured 1 776 B): the server builds its well-known metadata URL on a copy
+  // of the origin and serves the path dualAuthFetch reads at, from the client's own module.
+  ['@dual-auth/mcp/fetch', '1.74 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -4,6 +4,7 @@ import {
   humanIdForLogging,
   type LogFields,
   noopLogger,
+  urlRouteForLogging,
 } from '@dual-auth/core';
 import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
@@ -14,7 +15,6 @@ import { challengeErrorText } from './challenge-error-text.js';
 import { challengeRemedy, dpopNonceOf } from './challenge-remedy.js';
 import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
-import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import type { AttemptResult } from './run-attempt.js';
 import { tracedAttempt } from './traced-attempt.js';
@@ -52,7 +52,7 @@ export function executeCall(
   const fields = (): CallFields =>
     (built ??= {
       method: call.method,
-      api_url: loggedUrl(call.url),
+      api_url: urlRouteForLogging(call.url),
       agent_id: call.identity.agentId,
       human_id: humanIdForLogging({ sub: call.identity.humanId }),
     });

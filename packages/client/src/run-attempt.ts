@@ -1,4 +1,4 @@
-import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
@@ -6,7 +6,6 @@ import type { CallScope } from './call-scope.js';
 import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { makeDpopProof, proofUrl } from './dpop-proof.js';
-import { loggedUrl } from './logged-url.js';
 import type { PreparedCall } from './prepare-call.js';
 import { redirectStep } from './redirect-step.js';
 import {
@@ -91,7 +90,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
         : await timed(
             {
               method,
-              url: loggedUrl(url),
+              url: urlRouteForLogging(url),
               attempt,
               redirect,
               agentId: call.identity.agentId,
@@ -133,8 +132,8 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,
-      from_url: loggedUrl(url),
-      to_url: loggedUrl(step.url),
+      from_url: urlRouteForLogging(url),
+      to_url: urlRouteForLogging(step.url),
       cross_origin: step.crossOrigin,
     });
     ({ url, method } = step);
@@ -167,7 +166,7 @@ function redirectError(call: PreparedCall, url: URL, attempts: number, reason: s
   return new ApiCallError({
     message: `API call redirect refused: ${reason}`,
     method: call.method,
-    url: loggedUrl(url),
+    url: urlRouteForLogging(url),
     attempts,
     reason: 'redirect',
   });

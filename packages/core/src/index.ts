@@ -151,7 +151,13 @@ export {
   humanIdForLogging,
   type LoggableHuman,
 } from './redaction/human-id-for-logging.js';
-export { actForLogging, REDACTED, trimRemoteText, urlForLogging } from './redaction/redact.js';
+export {
+  actForLogging,
+  REDACTED,
+  trimRemoteText,
+  urlForLogging,
+  urlRouteForLogging,
+} from './redaction/redact.js';
 export {
   type RouteSource,
   routeForLogging,

@@ -1,7 +1,7 @@
 import { ConfigurationError, checkOption, requireValue } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { hrefOf } from './href-of.js';
-import { protectedResourceMetadataUrl } from './protected-resource-metadata.js';
+import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
 
 /** Options of an MCP server's dual-subject check (`requireDualAuth`, `dualAuthMcpHandler`). */
 export interface DualAuthServerOptions {

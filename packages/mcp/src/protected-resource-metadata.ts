@@ -12,27 +12,6 @@ export interface ProtectedResourceMetadataOptions {
 }
 
 /**
- * The well-known URL of `resourceServerUrl`'s metadata (RFC 9728 §3.1: the path is appended to
- * `/.well-known/oauth-protected-resource`), as the MCP SDK's clients look it up. The SDK's own
- * `getOAuthProtectedResourceMetadataUrl` lives in a module that loads Express and reads
- * `process.env` at import, which an edge runtime cannot.
- */
-export function protectedResourceMetadataUrl(resourceServerUrl: URL): string {
-  const path = resourceServerUrl.pathname === '/' ? '' : resourceServerUrl.pathname;
-  return new URL(`/.well-known/oauth-protected-resource${path}`, resourceServerUrl).href;
-}
-
-/**
- * The paths the metadata of `resourceServerUrl` is served at: its {@link protectedResourceMetadataUrl},
- * and for a URL whose path ends in `/` (`https://h/mcp/`) that path without the slash too, where
- * the MCP SDK's clients (and `dualAuthFetch`) look it up: they drop a trailing slash.
- */
-export function protectedResourceMetadataPaths(resourceServerUrl: URL): string[] {
-  const path = new URL(protectedResourceMetadataUrl(resourceServerUrl)).pathname;
-  return path.endsWith('/') ? [path, path.slice(0, -1)] : [path];
-}
-
-/**
  * The RFC 9728 §2 document: Bearer tokens in the `Authorization` header only.
  *
  * @throws TypeError when `resourceServerUrl` is not a URL or `issuer` not a string.

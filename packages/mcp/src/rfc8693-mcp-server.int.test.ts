@@ -9,13 +9,7 @@ import {
   humanHasRole,
 } from '@dual-auth/resource';
 import { InSessionTokenRequest } from '@dual-auth/session';
-import {
-  createTestCa,
-  type LocalIdp,
-  startHttpsServer,
-  startLocalIdp,
-  type TestHttpsServer,
-} from '@dual-auth/testing';
+import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import {
   discoverOAuthProtectedResourceMetadata,
   extractWWWAuthenticateParams,
@@ -29,6 +23,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
 import {
   actOf as humanOf,
   tokenExchangeAdapter,
@@ -136,11 +131,8 @@ describe.each(['express', 'fetch'] as const)(
     let hopAllowed: HopCheck = () => true;
 
     beforeAll(async () => {
-      const ca = await createTestCa();
       let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
-      server = await startHttpsServer((req, res) => app?.(req, res), { ca });
-      mcpUrl = new URL(`${server.url}/mcp`);
-      idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
+      ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
       idp.addAgent({ clientId: 'sub-agent', scopes: SCOPE });
       // The server verifies both subjects; the tool's rule decides who may use it.
       const guard = tokenExchangeGuard(idp, mcpUrl.href);
@@ -157,10 +149,7 @@ describe.each(['express', 'fetch'] as const)(
       };
       app = ENTRIES[entry]({ resourceServerUrl: mcpUrl, issuer: idp.issuer, guard, rule });
     });
-    afterAll(async () => {
-      await server?.close();
-      await idp?.close();
-    });
+    afterAll(() => closeLocalMcp({ server, idp }));
 
     const actOf = (username: string): Act => humanOf(idp, username);
 

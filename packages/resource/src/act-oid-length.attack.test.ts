@@ -1,14 +1,11 @@
-import { InMemoryReplayStore } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
-  ACT_AUDIENCE,
   accessToken,
   actAssertion,
   createSigningKey,
   ENTRA_HUMAN,
-  fixedClock,
-  PROFILE,
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
@@ -39,16 +36,7 @@ beforeAll(async () => {
 
 function guard(logger: ReturnType<typeof createRecordingLogger>) {
   return withDualAuth(() => Response.json({ ok: true }), {
-    profile: PROFILE.entraid,
-    issuer: ENTRA.issuer,
-    audience: ENTRA.audience,
-    keys: idpKey.publicKey,
-    clock: fixedClock,
-    boundActAssertion: {
-      actAudience: ACT_AUDIENCE,
-      appKeys: new Map([[ENTRA.agentId, appKey.publicKey]]),
-      replayStore: new InMemoryReplayStore({ clock: fixedClock }),
-    },
+    ...entraBoundOptions(idpKey, new Map([[ENTRA.agentId, appKey.publicKey]])),
     agentAllowed: () => true,
     humanAllowed: () => true,
     logger,

@@ -1,13 +1,12 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
-  ACT_AUDIENCE,
   accessToken,
   actAssertion,
   createSigningKey,
   fixedClock,
   NOW_S,
-  PROFILE,
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
@@ -56,13 +55,8 @@ function options(replayStore: InMemoryReplayStore): VerifyDualSubjectTokenOption
     [ATTACKER_APP, attackerKey.publicKey],
   ]);
   return {
-    profile: PROFILE.entraid,
-    issuer: ENTRA.issuer,
-    audience: ENTRA.audience,
-    keys: idpKey.publicKey,
-    clock: fixedClock,
+    ...entraBoundOptions(idpKey, appKeys, replayStore),
     clockToleranceSeconds: TOLERANCE_S,
-    boundActAssertion: { actAudience: ACT_AUDIENCE, appKeys, replayStore },
   };
 }
 

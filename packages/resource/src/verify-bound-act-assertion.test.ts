@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
+import type { ReplayStore } from '@dual-auth/core';
 import { createLocalJWKSet, exportSPKI } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import { refusal } from '../test/support/refusal.js';
 import {
-  ACT_AUDIENCE,
   accessToken,
   actAssertion,
   createSigningKey,
   ENTRA_HUMAN,
-  fixedClock,
   NOW_S,
-  PROFILE,
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
@@ -39,31 +37,10 @@ beforeAll(async () => {
   appPem = await exportSPKI(appKey.publicKey);
 });
 
-function options(
-  extra: Partial<VerifyDualSubjectTokenOptions> = {},
-): VerifyDualSubjectTokenOptions {
-  return {
-    profile: PROFILE.entraid,
-    issuer: ENTRA.issuer,
-    audience: ENTRA.audience,
-    keys: idpKey.publicKey,
-    clock: fixedClock,
-    boundActAssertion: {
-      actAudience: ACT_AUDIENCE,
-      appKeys: appPem,
-      replayStore: new InMemoryReplayStore({ clock: fixedClock }),
-    },
-    ...extra,
-  };
-}
+const options = (): VerifyDualSubjectTokenOptions => entraBoundOptions(idpKey, appPem);
 
-function withAppKeys(
-  appKeys: NonNullable<VerifyDualSubjectTokenOptions['boundActAssertion']>['appKeys'],
-): VerifyDualSubjectTokenOptions {
-  const opts = options();
-  const bound = opts.boundActAssertion as NonNullable<typeof opts.boundActAssertion>;
-  return { ...opts, boundActAssertion: { ...bound, appKeys } };
-}
+const withAppKeys = (appKeys: VerificationKeys | AppKeyMap): VerifyDualSubjectTokenOptions =>
+  entraBoundOptions(idpKey, appKeys);
 
 describe('Entra ID: access token + X-Act-Assertion', () => {
   it('verifies both and takes the agent from appid/roles, the human from the assertion', async () => {

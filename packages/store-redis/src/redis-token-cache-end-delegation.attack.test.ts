@@ -2,18 +2,16 @@ import {
   createDualSubjectToken,
   type DualSubjectToken,
   InMemoryDelegationCutoffStore,
-  type TokenCacheKey,
 } from '@dual-auth/core';
 import { endDelegation, SingleFlightTokenCache } from '@dual-auth/session';
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heldIdp } from '../test/support/held-idp.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, readyClient } from '../test/support/redis-client.js';
 import {
-  eventually,
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+  TEST_ENCRYPTION_KEY as KEY,
+  financeKey as key,
+  tokenCacheScenario,
+  useTokenCacheRedis,
+} from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache } from './redis-token-cache.js';
 
@@ -23,39 +21,16 @@ import { RedisTokenCache } from './redis-token-cache.js';
 // it to callers that read no cut-off (the in-session request classes), though its request began
 // before the delegation ended.
 
-const KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
-
-let redis: LocalRedis;
-let client: StoreRedisClient;
+const at = useTokenCacheRedis();
 let run = 0;
-
-function key(sub: string): TokenCacheKey {
-  return {
-    adapterId: 'kc|https://idp.example/token|agent',
-    agentId: 'finance-agent',
-    sub,
-    scope: ['finance.read'],
-    audience: 'https://api.example.com/finance',
-  };
-}
-
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('attack: endDelegation on one instance while another instance has a token request under way', () => {
   it('does not let the request under way put its pre-cut-off token back into the shared cache', async () => {
-    const time = { ms: Date.now() };
-    const clock = { now: () => time.ms };
-    const prefix = `enddeleg${++run}:`;
-    const other = await readyClient(redis.url);
+    const { time, clock, store, idp, calls, answer } = tokenCacheScenario(`enddeleg${++run}:`);
+    const other = await readyClient(at.redis.url);
     try {
-      const store = (c: StoreRedisClient) =>
-        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
-      const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
+      const instanceA = new SingleFlightTokenCache({ store: store(at.client), clock });
       const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
-      const { idp, calls, answer } = heldIdp(time);
       // Instance B: an in-session request for the human, out at the IdP.
       const underWay = instanceB.getOrRequest(key('u-ended'), idp);
       await eventually(async () => calls() === 1);
@@ -93,12 +68,15 @@ describe('attack: a token requested before the cut-off by an instance whose cloc
     const ahead = { now: () => real.ms + 5_000 };
     const behind = { now: () => real.ms };
     const prefix = `skew${++run}:`;
-    const other = await readyClient(redis.url);
+    const other = await readyClient(at.redis.url);
     try {
       const store = (c: StoreRedisClient, clock: { now(): number }) =>
         new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
       const instanceB = new SingleFlightTokenCache({ store: store(other, ahead), clock: ahead });
-      const instanceA = new SingleFlightTokenCache({ store: store(client, behind), clock: behind });
+      const instanceA = new SingleFlightTokenCache({
+        store: store(at.client, behind),
+        clock: behind,
+      });
       let calls = 0;
       const idp = async (): Promise<DualSubjectToken> => {
         calls += 1;

@@ -1,29 +1,17 @@
 import type { Logger } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heldIdp } from '../test/support/held-idp.js';
+import { describe, expect, it } from 'vitest';
+import { readyClient } from '../test/support/redis-client.js';
 import {
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
-import {
-  TEST_ENCRYPTION_KEY as KEY,
   financeKey as key,
-  redisCli,
+  tokenCacheScenario,
+  useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
-import type { StoreRedisClient } from './index.js';
 import { RedisKeys } from './redis-keys.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // The token cache on a Redis that may evict (its usual home): the record of a human's last
 // invalidate may be gone, so a missing record is not read as "never invalidated", at the cost of
 // cache misses only. (Eviction itself: redis-token-cache-invalidated-eviction.attack.test.ts.)
-
-let redis: LocalRedis;
-let client: StoreRedisClient;
-let cli: (...args: string[]) => Promise<string>;
 
 // Every warning and error a logger hears, by name.
 function recordingLogger() {
@@ -36,27 +24,20 @@ function recordingLogger() {
   return { logger, events };
 }
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-  cli = redisCli(redis.port);
-  await cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+const at = useTokenCacheRedis((cli) => cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru'));
 
 describe('RedisTokenCache on a Redis with allkeys-lru', () => {
   it('keeps caching: misses until a request begins after the record is written again, never an error', async () => {
-    const time = { ms: Date.now() };
-    const clock = { now: () => time.ms };
+    const { time, clock, idp, calls, answer, ...scenario } = tokenCacheScenario('keeps:');
     const { logger, events } = recordingLogger();
-    const store = new RedisTokenCache({ client, prefix: 'keeps:', encryptionKeys: [KEY], clock });
+    const store = scenario.store(at.client);
     const cache = new SingleFlightTokenCache({ store, clock, logger });
-    const { idp, calls, answer } = heldIdp(time);
     answer();
     // No record of this human: it may have been evicted, so this token is not kept.
     await cache.getOrRequest(key('u-new'), idp);
     expect(await store.get(key('u-new'))).toBeUndefined();
     const invalidated = new RedisKeys('keeps:', false).invalidated('u-new');
-    expect(Number(await cli('PTTL', invalidated))).toBeGreaterThan(0);
+    expect(Number(await at.cli('PTTL', invalidated))).toBeGreaterThan(0);
     // Within the clock tolerance (15 s) of that record: still not kept.
     time.ms += 10_000;
     await cache.getOrRequest(key('u-new'), idp);
@@ -78,10 +59,9 @@ describe('RedisTokenCache on a Redis with allkeys-lru, a day on', () => {
   // each day, and the human's lookups missed for clockToleranceSeconds again. Redis's clock cannot
   // be advanced: the record's remaining lifetime is cut to a second, as 24 h later.
   it("renews the record of an active human's last invalidate on each get and set", async () => {
-    const time = { ms: Date.now() };
-    const clock = { now: () => time.ms };
-    const store = new RedisTokenCache({ client, prefix: 'renew:', encryptionKeys: [KEY], clock });
-    const { idp, answer } = heldIdp(time);
+    const { time, idp, answer, ...scenario } = tokenCacheScenario('renew:');
+    const store = scenario.store(at.client);
+    const { cli } = at;
     answer();
     await store.set(key('u-day'), await idp()); // writes the record, keeps nothing
     const record = new RedisKeys('renew:', false).invalidated('u-day');
@@ -100,12 +80,11 @@ describe('RedisTokenCache on a Redis with volatile-lru', () => {
   // Which key LRU evicts cannot be steered: the eviction of the index (cold: written once) while
   // the entry stays (hot: read on every call) is made with DEL, the state eviction leaves.
   it("does not serve a token from before the human's invalidate when the index was evicted", async () => {
+    const { cli } = at;
     await cli('CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru');
     try {
-      const time = { ms: Date.now() };
-      const clock = { now: () => time.ms };
-      const store = new RedisTokenCache({ client, prefix: 'idx:', encryptionKeys: [KEY], clock });
-      const { idp, answer } = heldIdp(time);
+      const { time, idp, answer, ...scenario } = tokenCacheScenario('idx:');
+      const store = scenario.store(at.client);
       answer();
       await store.set(key('u-idx'), await idp()); // writes the record, keeps nothing
       time.ms += 16_000;
@@ -124,17 +103,14 @@ describe('RedisTokenCache on a Redis with volatile-lru', () => {
 
 describe('RedisTokenCache on a Redis that does not answer CONFIG GET (managed Redis, ACLs)', () => {
   it('reads a missing record as possibly evicted', async () => {
+    const { cli, client } = at;
     await cli('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
     await cli('ACL', 'SETUSER', 'no-config', 'on', '>pw-no-config', '~*', '&*', '+@all', '-config');
     const limited = await readyClient(
-      redis.url.replace('redis://', 'redis://no-config:pw-no-config@'),
+      at.redis.url.replace('redis://', 'redis://no-config:pw-no-config@'),
     );
     try {
-      const time = { ms: Date.now() };
-      const clock = { now: () => time.ms };
-      const store = (c: StoreRedisClient) =>
-        new RedisTokenCache({ client: c, prefix: 'acl:', encryptionKeys: [KEY], clock });
-      const { idp, answer } = heldIdp(time);
+      const { idp, answer, store } = tokenCacheScenario('acl:');
       answer();
       // With CONFIG allowed, noeviction: the first token is kept.
       await store(client).set(key('u-seen'), await idp());

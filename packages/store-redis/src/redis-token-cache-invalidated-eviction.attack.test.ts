@@ -1,21 +1,12 @@
 import { SingleFlightTokenCache } from '@dual-auth/session';
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heldIdp } from '../test/support/held-idp.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, readyClient } from '../test/support/redis-client.js';
 import {
-  eventually,
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
-import {
-  TEST_ENCRYPTION_KEY as KEY,
   financeKey as key,
-  redisCli,
+  tokenCacheScenario,
+  useTokenCacheRedis,
 } from '../test/support/token-cache-scenario.js';
-import type { StoreRedisClient } from './index.js';
 import { RedisKeys } from './redis-keys.js';
-import { RedisTokenCache } from './redis-token-cache.js';
 
 // Attack (eviction): the README puts the token cache in a Redis that may evict ("its entries are
 // fine to evict: a miss asks the IdP"), and ElastiCache's default is volatile-lru. Since this
@@ -24,32 +15,21 @@ import { RedisTokenCache } from './redis-token-cache.js';
 // writes for other humans evict that record, and the pre-logout token is stored and served; the
 // token cache, unlike the replay and cut-off stores, never checks maxmemory-policy.
 
-let redis: LocalRedis;
-let client: StoreRedisClient;
-let cli: (...args: string[]) => Promise<string>;
-
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-  cli = redisCli(redis.port);
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+const at = useTokenCacheRedis();
 
 describe.each([
   { policy: 'volatile-lru', title: 'volatile-lru (ElastiCache default)' },
   { policy: 'allkeys-lru', title: 'allkeys-lru' },
 ])('attack: the token cache in a Redis with $title', ({ policy }) => {
   it("does not hand out a token requested before the human's invalidate after other writes", async () => {
-    const time = { ms: Date.now() };
-    const clock = { now: () => time.ms };
     const prefix = `evict-${policy}:`;
-    const other = await readyClient(redis.url);
+    const { time, clock, store, idp, calls, answer } = tokenCacheScenario(prefix);
+    const { client, cli } = at;
+    const other = await readyClient(at.redis.url);
     try {
-      const store = (c: StoreRedisClient) =>
-        new RedisTokenCache({ client: c, prefix, encryptionKeys: [KEY], clock });
       const instanceA = new SingleFlightTokenCache({ store: store(client), clock });
       const filler = store(client);
       const instanceB = new SingleFlightTokenCache({ store: store(other), clock });
-      const { idp, calls, answer } = heldIdp(time);
       const underWay = instanceB.getOrRequest(key('u-logout'), idp);
       await eventually(async () => calls() === 1);
       time.ms += 1_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { urlForLogging } from './redact.js';
+import { urlForLogging, urlRouteForLogging } from './redact.js';
 
 describe('urlForLogging', () => {
   it('drops credentials, query, fragment and path parameters (;jsessionid=…)', () => {
@@ -10,5 +10,30 @@ describe('urlForLogging', () => {
 
   it('says unknown for what is not a URL', () => {
     expect(urlForLogging('not a url')).toBe('unknown');
+  });
+});
+
+describe('urlRouteForLogging', () => {
+  it('keeps the origin and trims the path as routeForLogging does', () => {
+    expect(
+      urlRouteForLogging(new URL('https://api.example/users/jane@corp.example/balance?x=1')),
+    ).toBe('https://api.example/users/:redacted/balance');
+  });
+
+  it('drops credentials, query, fragment and path parameters', () => {
+    const shown = urlRouteForLogging(
+      new URL('https://u:pw@api.example:8443/api/mcp;jsessionid=S/mcp?key=Q#F'),
+    );
+    expect(shown).toBe('https://api.example:8443/api/mcp/mcp');
+    expect(shown).not.toMatch(/pw|jsessionid|key=|#F/);
+  });
+
+  it('hides a per-user key a hosted server puts in its path', () => {
+    const url = new URL('https://mcp.example/api/mcp/s/A1b2C3d4E5f6G7h8I9j0/mcp');
+    expect(urlRouteForLogging(url)).toBe('https://mcp.example/api/mcp/s/:redacted/mcp');
+  });
+
+  it('gives a URL without an origin (api://) as null and its trimmed path', () => {
+    expect(urlRouteForLogging(new URL('api://client-id/users/42'))).toBe('null/users/:redacted');
   });
 });

@@ -1,22 +1,13 @@
 import { type Act, createSubjectToken } from '@dual-auth/core';
+import type { DualAuthGuard } from '@dual-auth/resource';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
-import {
-  createTestCa,
-  type LocalIdp,
-  startHttpsServer,
-  startLocalIdp,
-  type TestHttpsServer,
-} from '@dual-auth/testing';
+import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  actOf as humanOf,
-  tokenExchangeAdapter,
-  tokenExchangeGuard,
-} from '../../test/support/token-exchange-idp.js';
-import { callWhoami, serveWhoami } from '../../test/support/whoami-mcp.js';
-import { protectedResourceMetadataRouter } from '../express/index.js';
+import { closeLocalMcp } from '../../test/support/local-mcp.js';
+import { actOf as humanOf, tokenExchangeAdapter } from '../../test/support/token-exchange-idp.js';
+import { callWhoami, serveWhoami, startWhoamiMcp } from '../../test/support/whoami-mcp.js';
 import { type DualAuthFetchOptions, dualAuthFetch } from './dual-auth-fetch.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
@@ -36,18 +27,13 @@ const tokensReceived = () => received.filter((r) => r.withToken);
 const metadataReads = () => received.filter((r) => r.path.startsWith(WELL_KNOWN)).length;
 
 beforeAll(async () => {
-  const ca = await createTestCa();
   const app = express();
-  server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
-  mcpUrl = new URL(`${server.url}/mcp`);
-  idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
   app.use((req, _res, next) => {
     received.push({ path: req.path, withToken: req.headers.authorization !== undefined });
     next();
   });
-  const guard = tokenExchangeGuard(idp, mcpUrl.href);
-  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
-  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
+  let guard: DualAuthGuard;
+  ({ server, mcpUrl, idp, guard } = await startWhoamiMcp(app));
   // An MCP server whose metadata names another resource of the same origin (RFC 9728 §3.3).
   app.get(`${WELL_KNOWN}/impostor/mcp`, (_req, res) => {
     res.json({ resource: mcpUrl.href, authorization_servers: [idp.issuer] });
@@ -63,10 +49,7 @@ beforeAll(async () => {
     // never answers: the server's close() destroys the socket
   });
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await idp?.close();
-});
+afterAll(() => closeLocalMcp({ server, idp }));
 beforeEach(() => {
   received.length = 0;
 });

@@ -2,23 +2,12 @@ import { inspect } from 'node:util';
 import { type Act, createSubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
-import {
-  createRecordingLogger,
-  createTestCa,
-  type LocalIdp,
-  startHttpsServer,
-  startLocalIdp,
-  type TestHttpsServer,
-} from '@dual-auth/testing';
+import { createRecordingLogger, type LocalIdp, type TestHttpsServer } from '@dual-auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  actOf as humanOf,
-  tokenExchangeAdapter,
-  tokenExchangeGuard,
-} from '../../test/support/token-exchange-idp.js';
-import { callWhoami, serveWhoami } from '../../test/support/whoami-mcp.js';
-import { protectedResourceMetadataRouter } from '../express/index.js';
+import { closeLocalMcp } from '../../test/support/local-mcp.js';
+import { actOf as humanOf, tokenExchangeAdapter } from '../../test/support/token-exchange-idp.js';
+import { callWhoami, startWhoamiMcp } from '../../test/support/whoami-mcp.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 // An MCP client whose agent exchanges the human's token (RFC 8693) at the local IdP, the token
@@ -36,28 +25,19 @@ let served = 0;
 const logger = createRecordingLogger();
 
 beforeAll(async () => {
-  const ca = await createTestCa();
   const app = express();
-  server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
-  mcpUrl = new URL(`${server.url}/mcp`);
   // The MCP endpoint only: the metadata is read, without credentials, before any token is asked for.
   app.use('/mcp', (_req, _res, next) => {
     served++;
     next();
   });
-  idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
-  const guard = tokenExchangeGuard(idp, mcpUrl.href);
-  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
-  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
+  ({ server, mcpUrl, idp } = await startWhoamiMcp(app));
   inSession = new InSessionTokenRequest({
     adapter: await tokenExchangeAdapter(idp, 'finance-agent', { logger }),
     logger,
   });
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  await idp?.close();
-});
+afterAll(() => closeLocalMcp({ server, idp }));
 beforeEach(() => {
   logger.records.length = 0;
 });

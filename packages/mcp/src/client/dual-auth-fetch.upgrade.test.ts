@@ -5,7 +5,7 @@
 import type { DualSubjectToken } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
 import { protectedResourceMetadataHandler } from '../fetch/protected-resource-metadata-handler.js';
-import { protectedResourceMetadataUrl } from '../protected-resource-metadata.js';
+import { protectedResourceMetadataUrl } from '../protected-resource-metadata-url.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
 const segment = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '');

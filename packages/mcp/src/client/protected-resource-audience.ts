@@ -1,9 +1,9 @@
-import { type Clock, type DualSubjectToken, routeForLogging } from '@dual-auth/core';
+import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
 import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
+import { onOriginOf, resourcePathOf, wellKnownPath } from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
 
-const WELL_KNOWN = '/.well-known/oauth-protected-resource';
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
 const MAX_METADATA_BYTES = 64 * 1024;
 /** How long a server's metadata is trusted before it is read again (a server may move). */
@@ -36,15 +36,15 @@ const resourceIdOf = (name: string): string => {
 };
 
 /**
- * A URL for a message: its origin and its path as core's `routeForLogging` trims it. A query may
- * carry what is not ours to show, and a hosted MCP server puts a per-user key in the path
- * (`/api/mcp/s/<key>/mcp`), which an app's error log must not keep.
+ * A URL for a message, as core's `urlRouteForLogging` gives it: its origin and trimmed path. A
+ * query may carry what is not ours to show, and a hosted MCP server puts a per-user key in the
+ * path (`/api/mcp/s/<key>/mcp`), which an app's error log must not keep.
  */
 const shown = (href: string): string => {
   const url = URL.canParse(href) ? new URL(href) : undefined;
   // A name that is no web URL (Entra's `api://<client id>` has no origin) is no path secret's.
   if (url === undefined || url.origin === 'null') return href.split('?')[0] ?? href;
-  return `${url.origin}${routeForLogging(url.pathname)}`;
+  return urlRouteForLogging(url);
 };
 
 /** The URL and status of the last metadata request that was answered. */
@@ -68,22 +68,15 @@ interface MetadataUrls {
   origin: string;
 }
 
-// Built by setting the path of a copy of the origin: a path taken from the URL is never parsed
-// as a URL itself ("//host/x" would be read as another host).
+// Where the server serves them: the same module builds its URLs (protectedResourceMetadataPaths).
 function metadataUrls(serverUrl: string): MetadataUrls {
   const server = new URL(serverUrl);
-  const path = server.pathname.endsWith('/') ? server.pathname.slice(0, -1) : server.pathname;
-  const at = (pathname: string, search: string) => {
-    const url = new URL(server.origin);
-    url.pathname = pathname;
-    url.search = search;
-    return url.href;
-  };
+  const path = resourcePathOf(server);
   return {
-    pathAware: at(`${WELL_KNOWN}${path}`, server.search),
-    root: at(WELL_KNOWN, ''),
-    resource: at(path === '' ? '/' : path, server.search),
-    origin: at('/', ''),
+    pathAware: onOriginOf(server, wellKnownPath(path), server.search),
+    root: onOriginOf(server, wellKnownPath('')),
+    resource: onOriginOf(server, path === '' ? '/' : path, server.search),
+    origin: onOriginOf(server, '/'),
   };
 }
 

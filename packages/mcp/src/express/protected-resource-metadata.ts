@@ -4,8 +4,8 @@ import { Router } from 'express';
 import {
   type ProtectedResourceMetadataOptions,
   protectedResourceMetadata,
-  protectedResourceMetadataPaths,
 } from '../protected-resource-metadata.js';
+import { protectedResourceMetadataPaths } from '../protected-resource-metadata-url.js';
 
 export type { ProtectedResourceMetadataOptions };
 

@@ -1,8 +1,8 @@
 import {
   type ProtectedResourceMetadataOptions,
   protectedResourceMetadata,
-  protectedResourceMetadataPaths,
 } from '../protected-resource-metadata.js';
+import { protectedResourceMetadataPaths } from '../protected-resource-metadata-url.js';
 
 // Open CORS, as the MCP SDK's Express handler (`cors()`): browser-based MCP clients discover it.
 const CORS = { 'access-control-allow-origin': '*' };

@@ -7,7 +7,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import express from 'express';
 import { expect } from 'vitest';
 import { getDualSubject } from '../../src/dual-subject-auth-info.js';
-import { requireDualAuth } from '../../src/express/index.js';
+import { protectedResourceMetadataRouter, requireDualAuth } from '../../src/express/index.js';
+import { type LocalMcp, startLocalMcp } from './local-mcp.js';
+import { tokenExchangeGuard } from './token-exchange-idp.js';
 
 /**
  * Serves a real MCP server at `path` of `app`, `requireDualAuth` in front, whose one tool,
@@ -42,4 +44,23 @@ export async function callWhoami(fetch: typeof globalThis.fetch, url: URL): Prom
   } finally {
     await client.close();
   }
+}
+
+/** A {@link LocalMcp} serving the `whoami` MCP server at `/mcp`, and the guard in front of it. */
+export interface WhoamiMcp extends LocalMcp {
+  readonly guard: DualAuthGuard;
+}
+
+/**
+ * Starts a {@link LocalMcp} answering with `app`, then mounts on `app` the server's RFC 9728
+ * metadata and {@link serveWhoami} at `/mcp`, behind {@link tokenExchangeGuard}: what `app` had
+ * mounted before runs first (a recorder), what is mounted after answers other paths.
+ */
+export async function startWhoamiMcp(app: express.Express): Promise<WhoamiMcp> {
+  const local = await startLocalMcp((req, res) => app(req as never, res as never));
+  const { mcpUrl, idp } = local;
+  const guard = tokenExchangeGuard(idp, mcpUrl.href);
+  app.use(protectedResourceMetadataRouter({ resourceServerUrl: mcpUrl, issuer: idp.issuer }));
+  serveWhoami(app, '/mcp', { resourceServerUrl: mcpUrl, guard });
+  return { ...local, guard };
 }

@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { TokenCacheKey } from '@dual-auth/core';
+import type { LocalRedis } from '@dual-auth/testing';
+import { afterAll, beforeAll } from 'vitest';
+import type { StoreRedisClient } from '../../src/index.js';
+import { RedisTokenCache } from '../../src/redis-token-cache.js';
+import { type HeldIdp, heldIdp } from './held-idp.js';
+import { startRedisWithClient, stopRedisWithClient } from './redis-client.js';
 
 const run = promisify(execFile);
 
@@ -8,7 +14,7 @@ const run = promisify(execFile);
 export const TEST_ENCRYPTION_KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
 
 /** Runs `redis-cli -p <port> …args` and resolves its trimmed output: Redis as an operator sees it. */
-export function redisCli(port: number): (...args: string[]) => Promise<string> {
+function redisCli(port: number): (...args: string[]) => Promise<string> {
   return async (...args) => (await run('redis-cli', ['-p', String(port), ...args])).stdout.trim();
 }
 
@@ -21,4 +27,47 @@ export function financeKey(sub: string): TokenCacheKey {
     scope: ['finance.read'],
     audience: 'https://api.example.com/finance',
   };
+}
+
+/** A test file's own Redis, as {@link useTokenCacheRedis} gives it: read inside tests. */
+export interface TokenCacheRedis {
+  redis: LocalRedis;
+  client: StoreRedisClient;
+  /** `redis-cli` on it ({@link redisCli}). */
+  cli: (...args: string[]) => Promise<string>;
+}
+
+/**
+ * Starts a redis-server and a ready client before the file's tests (then runs `setUp` with its
+ * `redis-cli`: a maxmemory-policy), stops them after; the fields are set from `beforeAll` on.
+ */
+export function useTokenCacheRedis(
+  setUp: (cli: TokenCacheRedis['cli']) => Promise<unknown> = async () => {},
+): TokenCacheRedis {
+  const at = {} as TokenCacheRedis;
+  beforeAll(async () => {
+    Object.assign(at, await startRedisWithClient());
+    at.cli = redisCli(at.redis.port);
+    await setUp(at.cli);
+  });
+  afterAll(() => stopRedisWithClient(at));
+  return at;
+}
+
+/** One token cache scenario: a clock the test moves, stores on it and an IdP held on it. */
+export interface TokenCacheScenario extends HeldIdp {
+  /** The scenario's time in ms, which `clock` reads: move it forward to pass time. */
+  time: { ms: number };
+  clock: { now(): number };
+  /** A {@link RedisTokenCache} on `client` under the scenario's prefix, sealing with {@link TEST_ENCRYPTION_KEY}. */
+  store(client: StoreRedisClient): RedisTokenCache;
+}
+
+/** A {@link TokenCacheScenario} under `prefix`, its time starting now. */
+export function tokenCacheScenario(prefix: string): TokenCacheScenario {
+  const time = { ms: Date.now() };
+  const clock = { now: () => time.ms };
+  const store = (client: StoreRedisClient) =>
+    new RedisTokenCache({ client, prefix, encryptionKeys: [TEST_ENCRYPTION_KEY], clock });
+  return { time, clock, store, ...heldIdp(time) };
 }
