@@ -1,6 +1,7 @@
 import {
+  challengeRemedy,
+  type DpopProofMaker,
   type HttpMethod,
-  isInvalidTokenChallenge,
   redirectStep,
   withCredentials,
 } from '@dual-auth/client';
@@ -18,6 +19,7 @@ import {
 import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
@@ -109,6 +111,16 @@ export type DualAuthFetchOptions = (
   resourceMetadataTimeoutMs?: number;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
   clock?: Clock;
+  /**
+   * Makes the DPoP proofs (RFC 9449 §4.2) of a DPoP-bound token (`tokenType` `DPoP`), as
+   * `@dual-auth/client`'s `dpopProof` does, e.g. with panva's `dpop` package:
+   * `({ url, method, nonce, accessToken }) => generateProof(keyPair, url, method, nonce, accessToken)`.
+   * Each request sent with such a token (each redirect hop, each retry) gets a new proof for its
+   * method and URL; the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
+   * `DPoP error="use_dpop_nonce"` is answered once with a new proof. Without it, a DPoP token goes
+   * with the caller's own `DPoP` header, if any. Bearer tokens never get a proof.
+   */
+  dpopProof?: DpopProofMaker;
 };
 
 function humanInContext(context: ActContext | undefined): Act {
@@ -181,6 +193,13 @@ async function sendFollowing(
  * `tokenRequest.tokenProvider(…)` (cached there). On a 401 whose challenge is `invalid_token`
  * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again.
  *
+ * A DPoP-bound token (`tokenType` `DPoP`, RFC 9449) goes with a new proof per request, made by
+ * `options.dpopProof` (the client's `DpopProofMaker`) for the request's method and URL: each
+ * redirect hop and retry gets its own, a proof never leaves the origin (cross-origin redirects are
+ * refused), the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
+ * `DPoP error="use_dpop_nonce"` is answered once with a new proof, `DPoP error="invalid_token"`
+ * with one renewal.
+ *
  * For an IdP that exchanges the human's own token (`OAUTH_MODE` `token-exchange`, `on-behalf-of`,
  * `id-jag`; RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`. Every
  * token request and renewal in that context sends it (a function there is called each time, for a
@@ -224,7 +243,7 @@ async function sendFollowing(
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
- *   a `resourceMetadataTimeoutMs` under 100).
+ *   a `resourceMetadataTimeoutMs` under 100, a `dpopProof` that is not a function).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
@@ -253,14 +272,16 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const extraAudiences = extraTokenAudiences(options);
   const opaqueTokens = opaqueTokensOf(options);
   let server = serverUrlOf(options);
-  if (audienceFor === undefined) return credentialedFetch(options);
-  return credentialedFetch(options, async (url, signal) => {
+  const prover = dpopProver(options);
+  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover);
+  const check: ResourceCheck = async (url, signal) => {
     // Per MCP server, not per request URL: the first request names it when the option does not.
     server ??= new URL(url);
     // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
     const audience = await raceAbort(audienceFor(server), signal);
     return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
-  });
+  };
+  return credentialedFetch(options, check, prover);
 }
 
 /**
@@ -275,13 +296,16 @@ export type ResourceCheck = (
 
 /**
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
- * rather than an MCP server), or with `check` to refuse a server or a token before it is sent.
+ * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
+ * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
+ * `dualAuthFetch`).
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
 export function credentialedFetch(
   options: DualAuthFetchOptions,
   check?: ResourceCheck,
+  prover?: RequestProver,
 ): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -297,10 +321,20 @@ export function credentialedFetch(
       checkToken?.(token);
       return token;
     };
-    const first = await sendFollowing(send, call, await tokenFor(false), allowInsecureLoopback);
-    if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
-    await first.body?.cancel();
-    return sendFollowing(send, call, await tokenFor(true), allowInsecureLoopback);
+    let token = await tokenFor(false);
+    // One renewal and one nonce retry at most (RFC 6750 §3.1, RFC 9449 §9).
+    const tried = new Set<string>();
+    for (;;) {
+      const proving = prover?.(token, send);
+      const response = await sendFollowing(proving ?? send, call, token, allowInsecureLoopback);
+      const remedy = call.bodySentOnce
+        ? undefined
+        : challengeRemedy(response, token.tokenType, proving !== undefined);
+      if (remedy === undefined || tried.has(remedy)) return response;
+      tried.add(remedy);
+      await response.body?.cancel();
+      if (remedy === 'renew') token = await tokenFor(true);
+    }
   }) as typeof fetch;
 }
 
