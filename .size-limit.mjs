@@ -337,7 +337,9 @@ const MCP_BUDGETS = [
   // opaqueTokens), one server per fetch (serverUrl).
   // Session 11: +0.26 kB (measured 4 249 B): dualAuthFetch's dpopProof (a proof per request, the
   // server's nonces kept, one use_dpop_nonce retry).
-  ['@dual-auth/mcp/client', '4.15 KiB'],
+  // Session 11: +0.2 kB (measured 4 453 B): resourceMetadataUrl (checked at creation, read there
+  // only, its refusals naming the option).
+  ['@dual-auth/mcp/client', '4.35 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused

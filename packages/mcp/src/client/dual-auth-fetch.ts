@@ -109,6 +109,15 @@ export type DualAuthFetchOptions = (
   opaqueTokens?: 'refuse' | 'send';
   /** Deadline of one metadata read, body included, in ms; default 10 000. */
   resourceMetadataTimeoutMs?: number;
+  /**
+   * Where the MCP server's RFC 9728 metadata is, when it is at neither well-known URL and its 401
+   * does not say (a document on a docs host, a CDN): read there only, with the same rules (HTTPS,
+   * or `http:` on loopback with `allowInsecureLoopback`; no redirect; 64 KiB;
+   * `resourceMetadataTimeoutMs`; no credentials), on any origin, since you chose it. The document
+   * must still name the server URL as its `resource` (§3.3): this says where to read, never which
+   * resource to accept. Only with `resourceMetadata: 'require'`.
+   */
+  resourceMetadataUrl?: string | URL;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
   clock?: Clock;
   /**
@@ -236,18 +245,21 @@ async function sendFollowing(
  * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
  * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
  * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
- * it. The metadata is kept an hour; a read has `resourceMetadataTimeoutMs` and 64 KiB.
+ * it. With `resourceMetadataUrl`, the metadata is read there only (any HTTPS origin: you chose it),
+ * and must name the server URL all the same. The metadata is kept an hour; a read has
+ * `resourceMetadataTimeoutMs` and 64 KiB.
  * `resourceMetadata: 'off'` skips all this.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
- *   a `resourceMetadataTimeoutMs` under 100, a `dpopProof` that is not a function).
+ *   a `resourceMetadataTimeoutMs` under 100, a `dpopProof` that is not a function, a
+ *   `resourceMetadataUrl` with `resourceMetadata: 'off'`).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
- * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
+ * @throws ConfigurationError at creation when `origin` or `resourceMetadataUrl` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
@@ -348,8 +360,36 @@ function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
   if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
   const timeoutMs = checkOption(options, 'resourceMetadataTimeoutMs', 'timeoutMs') ?? 10_000;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
-  if (mode === 'off') return undefined;
-  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
+  const metadataUrl = resourceMetadataUrlOf(options);
+  if (mode === 'off') {
+    if (metadataUrl !== undefined) {
+      throw new TypeError("options.resourceMetadataUrl needs resourceMetadata: 'require'");
+    }
+    return undefined;
+  }
+  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock, metadataUrl });
+}
+
+/**
+ * `options.resourceMetadataUrl`, checked at creation, its fragment dropped.
+ *
+ * @throws TypeError when it is not a string or URL.
+ * @throws ConfigurationError when it is not an HTTPS URL.
+ */
+function resourceMetadataUrlOf(options: DualAuthFetchOptions): string | undefined {
+  const { resourceMetadataUrl } = options;
+  if (resourceMetadataUrl === undefined) return undefined;
+  if (typeof resourceMetadataUrl !== 'string' && !(resourceMetadataUrl instanceof URL)) {
+    throw new TypeError(
+      "options.resourceMetadataUrl must be the URL of the server's RFC 9728 metadata",
+    );
+  }
+  const url = assertHttpsUrl(resourceMetadataUrl, {
+    name: 'options.resourceMetadataUrl',
+    allowInsecureLoopback: options.allowInsecureLoopback === true,
+  });
+  url.hash = '';
+  return url.href;
 }
 
 /** `options.opaqueTokens`, checked at creation. */
