@@ -16,6 +16,9 @@ import { dualAuthFetch } from './dual-auth-fetch.js';
 // which are valid) and the metadata check is off.
 
 let server: TestHttpsServer;
+/** Another origin, recording the DPoP header of whatever reaches it. */
+let elsewhere: TestHttpsServer;
+const proofsElsewhere: (string | undefined)[] = [];
 let mcpUrl: URL;
 let rules: DpopApiRules = { valid: new Set() };
 let check = dpopApi(() => server.url, rules);
@@ -27,6 +30,14 @@ beforeAll(async () => {
   const app = express();
   server = await startHttpsServer((req, res) => app(req as never, res as never), { ca });
   mcpUrl = new URL(`${server.url}/mcp`);
+  elsewhere = await startHttpsServer(
+    (req, res) => {
+      proofsElsewhere.push(req.headers.dpop as string | undefined);
+      res.writeHead(200).end();
+    },
+    { ca },
+  );
+  app.post('/away', (_req, res) => void res.redirect(307, `${elsewhere.url}/mcp`));
   app.post('/mcp', async (req, res, next) => {
     const dpop = req.headers.dpop;
     proofsSeen.push(typeof dpop === 'string' ? dpop : undefined);
@@ -47,6 +58,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
+  await elsewhere?.close();
   await server?.close();
 });
 
@@ -149,5 +161,30 @@ describe('dualAuthFetch with DPoP-bound tokens (RFC 9449), to an MCP SDK server'
     expect(() =>
       dualAuthFetch({ origin: mcpUrl, tokenProvider: tokens().provider, dpopProof: 'x' as never }),
     ).toThrow(TypeError);
+  });
+
+  it('sends no proof to another origin: a redirect there is refused before anything leaves', async () => {
+    serve({ valid: new Set(['dpop-1']) });
+    const { key, fetch } = await started();
+    await expect(fetch(`${server.url}/away`, { method: 'POST', body: '{}' })).rejects.toMatchObject(
+      { name: 'RedirectRefusedError' },
+    );
+    expect(proofsElsewhere).toEqual([]);
+    expect(key.made.map((m) => m.url)).toEqual([`${server.url}/away`]);
+  });
+
+  it("replaces the caller's own DPoP header with the proof it makes", async () => {
+    serve({ valid: new Set(['dpop-1']) });
+    const { key, fetch } = await started();
+    const response = await fetch(mcpUrl, {
+      method: 'POST',
+      headers: { DPoP: 'caller.own.proof', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    await response.body?.cancel();
+    expect(check.refusals).toEqual([]);
+    expect(proofsSeen).toHaveLength(1);
+    expect(proofsSeen[0]).not.toBe('caller.own.proof');
+    expect(key.made).toHaveLength(1);
   });
 });
