@@ -5,6 +5,7 @@ import {
   resolveApiCallOptions,
 } from './api-call-options.js';
 import type { CallApiOptions } from './call-api-options.js';
+import { DpopNonces } from './dpop-nonces.js';
 import { executeCall } from './execute-call.js';
 import { prepareCall } from './prepare-call.js';
 import type { LastRequestUrl } from './request-url.js';
@@ -28,6 +29,7 @@ export class ApiCall {
   readonly timeoutMs: number;
   readonly #options: ResolvedApiCallOptions;
   readonly #lastUrl: LastRequestUrl = { apiUrl: undefined, url: undefined };
+  readonly #dpopNonces = new DpopNonces();
 
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
@@ -72,7 +74,7 @@ export class ApiCall {
       const options = optionsForCall(this.#options);
       const call = prepareCall(request, options, this.#lastUrl);
       call.signal?.throwIfAborted();
-      return executeCall(call, options);
+      return executeCall(call, options, this.#dpopNonces);
     } catch (error) {
       return Promise.reject(error);
     }

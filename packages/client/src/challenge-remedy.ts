@@ -3,12 +3,13 @@ import { hasChallengeError, isInvalidTokenChallenge } from './invalid-token-chal
 /** What a refusal asks of the client: a new token, or a new DPoP proof with the API's nonce. */
 export type ChallengeRemedy = 'renew' | 'nonce';
 
-// RFC 9449 §8.1: nonce = 1*NQCHAR, printable ASCII but `"` and `\`.
-const NONCE = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+// RFC 9449 §8.1: nonce = 1*NQCHAR, printable ASCII but `"` and `\`; a longer one than any server
+// needs is not kept (it goes into every later proof).
+const NONCE = /^[\x21\x23-\x5b\x5d-\x7e]{1,1024}$/;
 
 /**
- * The `DPoP-Nonce` of a response (RFC 9449 §8.1, §9), when it has a well-formed one: the nonce
- * the API wants in the next proofs.
+ * The `DPoP-Nonce` of a response (RFC 9449 §8.1, §9), when it has a well-formed one of at most
+ * 1024 characters: the nonce the API wants in the next proofs.
  */
 export function dpopNonceOf(response: Response): string | undefined {
   const nonce = response.headers.get('dpop-nonce');

@@ -178,3 +178,59 @@ describe('a DPoP-bound token (RFC 9449)', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('DPoP nonces across calls (RFC 9449 §8, §8.2)', () => {
+  it("sends the API's nonce in the next call's first proof: one 401 for two calls", async () => {
+    const { rs, key, send } = await started({
+      valid: new Set(['dpop-1']),
+      nonce: () => 'server-nonce-1',
+    });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(rs.refusals).toEqual(['use_dpop_nonce']);
+    expect(key.made.map((m) => m.nonce)).toEqual([undefined, 'server-nonce-1', 'server-nonce-1']);
+  });
+
+  it('takes a new nonce from a 2xx answer for the next call', async () => {
+    const { rs, key, send } = await started({
+      valid: new Set(['dpop-1']),
+      nonce: (index) => (index < 2 ? 'n-1' : 'n-2'),
+      nextNonce: (index) => (index === 1 ? 'n-2' : undefined),
+    });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(rs.refusals).toEqual(['use_dpop_nonce']);
+    expect(key.made.map((m) => m.nonce)).toEqual([undefined, 'n-1', 'n-2']);
+  });
+
+  it('retries once with the new nonce when the remembered one went stale', async () => {
+    const { rs, key, send } = await started({
+      valid: new Set(['dpop-1']),
+      nonce: (index) => (index < 2 ? 'n-1' : 'n-2'),
+    });
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(rs.refusals).toEqual(['use_dpop_nonce', 'use_dpop_nonce']);
+    expect(key.made.map((m) => m.nonce)).toEqual([undefined, 'n-1', 'n-1', 'n-2']);
+  });
+
+  it("never sends one origin's nonce to another", async () => {
+    const first = await started({ valid: new Set(['dpop-1']), nonce: () => 'nonce-of-a' });
+    let url = '';
+    const rs = dpopApi(() => url, { valid: new Set(['dpop-1']) });
+    const other = await api(rs.reply);
+    url = other.url;
+    expect((await first.send()).status).toBe(200);
+    const response = await first.call.callApi({
+      apiUrl: other.url,
+      tokenProvider: first.provider,
+      dpopProof: first.key.proof,
+    });
+    expect(response.status).toBe(200);
+    expect(first.key.made.map((m) => [new URL(m.url).origin, m.nonce])).toEqual([
+      [first.server.url, undefined],
+      [first.server.url, 'nonce-of-a'],
+      [other.url, undefined],
+    ]);
+  });
+});

@@ -12,9 +12,10 @@ import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { CallScope } from './call-scope.js';
 import { challengeErrorText } from './challenge-error-text.js';
-import { challengeRemedy, dpopNonceOf } from './challenge-remedy.js';
+import { challengeRemedy } from './challenge-remedy.js';
 import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
+import type { DpopNonces } from './dpop-nonces.js';
 import type { PreparedCall } from './prepare-call.js';
 import type { AttemptResult } from './run-attempt.js';
 import { tracedAttempt } from './traced-attempt.js';
@@ -41,11 +42,14 @@ const PHASE_TEXT: Readonly<Record<Phase, string>> = {
  * Runs a prepared call to its end within its total timeout: the token, attempts, one token
  * renewal after a 401 `invalid_token`, one new DPoP proof with the API's nonce after a 401
  * `use_dpop_nonce` (RFC 9449 §9), retries with backoff or the wait the API asks for, then the
- * answer (whose body stays bounded by the deadline) or an {@link ApiCallError}.
+ * answer (whose body stays bounded by the deadline) or an {@link ApiCallError}. The first proof
+ * carries the nonce the API's origin last sent (`nonces`, the client's), and every answer's
+ * nonce is kept there for the next calls (§8.2).
  */
 export function executeCall(
   call: PreparedCall,
   options: ResolvedApiCallOptions,
+  nonces: DpopNonces,
 ): Promise<Response> {
   // Built at the first event or error: a call that logs nothing and succeeds never needs them.
   let built: CallFields | undefined;
@@ -86,11 +90,13 @@ export function executeCall(
     phase = next;
     attempts = attempt;
   };
-  return attemptUntilDone(call, options, scope, fields, setPhase).catch((error: unknown) => {
-    // An HTTP error's response has its body bounded by the deadline, like an answer's.
-    if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
-    throw error;
-  });
+  return attemptUntilDone(call, options, nonces, scope, fields, setPhase).catch(
+    (error: unknown) => {
+      // An HTTP error's response has its body bounded by the deadline, like an answer's.
+      if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
+      throw error;
+    },
+  );
 }
 
 // Own loop rather than a retry library's: between attempts it renews the token, waits what the API
@@ -98,6 +104,7 @@ export function executeCall(
 async function attemptUntilDone(
   call: PreparedCall,
   options: ResolvedApiCallOptions,
+  nonces: DpopNonces,
   scope: CallScope,
   fields: () => CallFields,
   setPhase: (phase: Phase, attempts?: number) => void,
@@ -115,7 +122,8 @@ async function attemptUntilDone(
   if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
   let renewed = false;
   let nonceRetried = false;
-  let dpopNonce: string | undefined;
+  const { origin } = call.url;
+  let dpopNonce = call.dpopProof === undefined ? undefined : nonces.get(origin);
   let retries = 0;
   const withinDeadline = (delay: number | undefined) =>
     delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
@@ -145,8 +153,9 @@ async function attemptUntilDone(
     }
     const { response } = result;
     const canProve = call.dpopProof !== undefined && result.credentialsSent;
-    // RFC 9449 §8.2, §9: the latest nonce the API gave goes in every later proof.
-    if (canProve) dpopNonce = dpopNonceOf(response) ?? dpopNonce;
+    // RFC 9449 §8.2, §9: the latest nonce the API gave goes in every later proof, of this call
+    // and the next ones (with credentials sent, the answer came from the call's origin).
+    if (canProve) dpopNonce = nonces.remember(origin, response);
     const remedy = result.credentialsSent
       ? challengeRemedy(response, token.tokenType, canProve)
       : undefined;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as client from './index.js';
 
 describe('public surface of @dual-auth/client', () => {
-  it('exports the API-call classes, constants and the credential helpers other transports reuse, and no deprecated alias', () => {
+  it('exports the API-call classes, constants and the credential and DPoP helpers other transports reuse, and no deprecated alias', () => {
     expect(Object.keys(client).sort()).toEqual([
       'ACT_ASSERTION_HEADER',
       'ApiCall',
+      'DpopNonces',
       'HTTP_METHODS',
       'IDEMPOTENT_METHODS',
       'InSessionAPICall',
@@ -13,7 +14,10 @@ describe('public surface of @dual-auth/client', () => {
       'OriginRefusedError',
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
+      'challengeRemedy',
       'isInvalidTokenChallenge',
+      'makeDpopProof',
+      'proofUrl',
       'redirectStep',
       'withCredentials',
     ]);

@@ -20,8 +20,15 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
+export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
 export { withCredentials } from './credential-headers.js';
-export type { DpopProofMaker, DpopProofRequest } from './dpop-proof.js';
+export { DpopNonces } from './dpop-nonces.js';
+export {
+  type DpopProofMaker,
+  type DpopProofRequest,
+  makeDpopProof,
+  proofUrl,
+} from './dpop-proof.js';
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';

@@ -34,6 +34,8 @@ export interface DpopApiRules {
   readonly valid: ReadonlySet<string>;
   /** The nonce a proof must carry, per request index; undefined: none asked for. */
   readonly nonce?: (index: number) => string | undefined;
+  /** The `DPoP-Nonce` sent with a 200 answer, per request index (RFC 9449 §8.2: a new nonce). */
+  readonly nextNonce?: (index: number) => string | undefined;
 }
 
 /**
@@ -84,7 +86,8 @@ export function dpopApi(url: () => string, rules: DpopApiRules) {
       return refuse('use_dpop_nonce', { 'dpop-nonce': nonce });
     }
     if (!rules.valid.has(accessToken)) return refuse('invalid_token');
-    return { status: 200 };
+    const next = rules.nextNonce?.(index);
+    return next === undefined ? { status: 200 } : { status: 200, headers: { 'dpop-nonce': next } };
   };
   return { reply, refusals };
 }

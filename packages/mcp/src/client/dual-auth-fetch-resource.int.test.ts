@@ -2,7 +2,12 @@ import { type Act, createSubjectToken } from '@dual-auth/core';
 import type { DualAuthGuard } from '@dual-auth/resource';
 import { InSessionTokenRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
-import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
+import {
+  type LocalIdp,
+  startHttpsServer,
+  type TestCa,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeLocalMcp } from '../../test/support/local-mcp.js';
@@ -19,6 +24,8 @@ const WELL_KNOWN = '/.well-known/oauth-protected-resource';
 
 let idp: LocalIdp;
 let server: TestHttpsServer;
+/** Another origin, serving only the metadata of `/bare/mcp` (a docs host). */
+let docs: TestHttpsServer;
 let mcpUrl: URL;
 /** Every request that reached the server: path, and whether it carried a token. */
 const received: { path: string; withToken: boolean }[] = [];
@@ -33,7 +40,8 @@ beforeAll(async () => {
     next();
   });
   let guard: DualAuthGuard;
-  ({ server, mcpUrl, idp, guard } = await startWhoamiMcp(app));
+  let ca: TestCa;
+  ({ server, mcpUrl, idp, guard, ca } = await startWhoamiMcp(app));
   // An MCP server whose metadata names another resource of the same origin (RFC 9728 §3.3).
   app.get(`${WELL_KNOWN}/impostor/mcp`, (_req, res) => {
     res.json({ resource: mcpUrl.href, authorization_servers: [idp.issuer] });
@@ -48,8 +56,21 @@ beforeAll(async () => {
   app.get(`${WELL_KNOWN}/slow/mcp`, () => {
     // never answers: the server's close() destroys the socket
   });
+  // Metadata of /bare/mcp served where only resourceMetadataUrl finds it.
+  const bare = () => ({ resource: `${server.url}/bare/mcp`, authorization_servers: [idp.issuer] });
+  app.get('/docs/bare.json', (_req, res) => void res.json(bare()));
+  app.get('/docs/names-mcp.json', (_req, res) => {
+    res.json({ resource: mcpUrl.href, authorization_servers: [idp.issuer] });
+  });
+  app.get('/docs/moved.json', (_req, res) => void res.redirect(302, '/docs/bare.json'));
+  const docsApp = express();
+  docsApp.get('/prm/bare.json', (_req, res) => void res.json(bare()));
+  docs = await startHttpsServer((req, res) => docsApp(req as never, res as never), { ca });
 }, 60_000);
-afterAll(() => closeLocalMcp({ server, idp }));
+afterAll(async () => {
+  await docs?.close();
+  await closeLocalMcp({ server, idp });
+});
 beforeEach(() => {
   received.length = 0;
 });
@@ -166,5 +187,61 @@ describe("dualAuthFetch checks the MCP server's protected-resource metadata (RFC
     expect(refused.reason).toBe('unreadable-metadata');
     expect(refused.message).toMatch(/no answer in 300 ms/);
     expect(tokensReceived()).toEqual([]);
+  });
+});
+
+describe('dualAuthFetch with resourceMetadataUrl (metadata the well-known URLs do not serve)', () => {
+  const bareUrl = () => new URL(`${server.url}/bare/mcp`);
+  // The IdP writes this server's /mcp into aud; /bare/mcp's guard expects the same.
+  const bareFetch = (resourceMetadataUrl: string) =>
+    agentFetch({ resourceMetadataUrl, tokenAudience: mcpUrl.href });
+
+  it('reads the metadata where resourceMetadataUrl says, and calls the server it names', async () => {
+    const send = await bareFetch(`${server.url}/docs/bare.json`);
+    const alice = actOf('alice');
+    expect(await whoami(send, alice, bareUrl())).toBe(alice.sub);
+    expect(received.filter((r) => r.path.startsWith(WELL_KNOWN))).toEqual([]);
+    expect(received.filter((r) => r.path === '/docs/bare.json')).toHaveLength(1);
+  });
+
+  it('reads it on another HTTPS origin too: the caller chose it', async () => {
+    const send = await bareFetch(`${docs.url}/prm/bare.json`);
+    const alice = actOf('alice');
+    expect(await whoami(send, alice, bareUrl())).toBe(alice.sub);
+  });
+
+  it('refuses a document there that names another resource (§3.3), before a token is asked for', async () => {
+    const from = idp.requests.length;
+    const send = await bareFetch(`${server.url}/docs/names-mcp.json`);
+    const refused = await refusal(whoami(send, actOf('alice'), bareUrl()));
+    expect(refused.reason).toBe('resource-mismatch');
+    expect(tokensReceived()).toEqual([]);
+    expect(idp.requests.length).toBe(from);
+  });
+
+  it('refuses a redirect there, and a URL with nothing at it, naming the option', async () => {
+    const moved = await refusal(
+      whoami(await bareFetch(`${server.url}/docs/moved.json`), actOf('alice'), bareUrl()),
+    );
+    expect(moved.reason).toBe('unreadable-metadata');
+    expect(moved.message).toMatch(/resourceMetadataUrl .* redirects/);
+    const missing = await refusal(
+      whoami(await bareFetch(`${server.url}/docs/none.json`), actOf('alice'), bareUrl()),
+    );
+    expect(missing.reason).toBe('no-metadata');
+    expect(missing.message).toMatch(/at resourceMetadataUrl/);
+    expect(received.filter((r) => r.path === '/docs/bare.json')).toEqual([]);
+    expect(tokensReceived()).toEqual([]);
+  });
+
+  it("refuses at creation a non-HTTPS resourceMetadataUrl, or one with resourceMetadata: 'off'", async () => {
+    await expect(bareFetch('http://docs.example.com/prm.json')).rejects.toMatchObject({
+      name: 'ConfigurationError',
+    });
+    await expect(
+      agentFetch({ resourceMetadataUrl: `${docs.url}/prm/bare.json`, resourceMetadata: 'off' }),
+    ).rejects.toThrow(
+      new TypeError("options.resourceMetadataUrl needs resourceMetadata: 'require'"),
+    );
   });
 });

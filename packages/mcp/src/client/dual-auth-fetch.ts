@@ -1,6 +1,7 @@
 import {
+  challengeRemedy,
+  type DpopProofMaker,
   type HttpMethod,
-  isInvalidTokenChallenge,
   redirectStep,
   withCredentials,
 } from '@dual-auth/client';
@@ -18,6 +19,7 @@ import {
 import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
@@ -107,8 +109,27 @@ export type DualAuthFetchOptions = (
   opaqueTokens?: 'refuse' | 'send';
   /** Deadline of one metadata read, body included, in ms; default 10 000. */
   resourceMetadataTimeoutMs?: number;
+  /**
+   * Where the MCP server's RFC 9728 metadata is, when it is at neither well-known URL and its 401
+   * does not say (a document on a docs host, a CDN): read there only, with the same rules (HTTPS,
+   * or `http:` on loopback with `allowInsecureLoopback`; no redirect; 64 KiB;
+   * `resourceMetadataTimeoutMs`; no credentials), on any origin, since you chose it. The document
+   * must still name the server URL as its `resource` (§3.3): this says where to read, never which
+   * resource to accept. Only with `resourceMetadata: 'require'`.
+   */
+  resourceMetadataUrl?: string | URL;
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
   clock?: Clock;
+  /**
+   * Makes the DPoP proofs (RFC 9449 §4.2) of a DPoP-bound token (`tokenType` `DPoP`), as
+   * `@dual-auth/client`'s `dpopProof` does, e.g. with panva's `dpop` package:
+   * `({ url, method, nonce, accessToken }) => generateProof(keyPair, url, method, nonce, accessToken)`.
+   * Each request sent with such a token (each redirect hop, each retry) gets a new proof for its
+   * method and URL; the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
+   * `DPoP error="use_dpop_nonce"` is answered once with a new proof. Without it, a DPoP token goes
+   * with the caller's own `DPoP` header, if any. Bearer tokens never get a proof.
+   */
+  dpopProof?: DpopProofMaker;
 };
 
 function humanInContext(context: ActContext | undefined): Act {
@@ -181,6 +202,13 @@ async function sendFollowing(
  * `tokenRequest.tokenProvider(…)` (cached there). On a 401 whose challenge is `invalid_token`
  * (RFC 6750 §3.1) the token is renewed once (`forceRefresh`) and the request sent again.
  *
+ * A DPoP-bound token (`tokenType` `DPoP`, RFC 9449) goes with a new proof per request, made by
+ * `options.dpopProof` (the client's `DpopProofMaker`) for the request's method and URL: each
+ * redirect hop and retry gets its own, a proof never leaves the origin (cross-origin redirects are
+ * refused), the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
+ * `DPoP error="use_dpop_nonce"` is answered once with a new proof, `DPoP error="invalid_token"`
+ * with one renewal.
+ *
  * For an IdP that exchanges the human's own token (`OAUTH_MODE` `token-exchange`, `on-behalf-of`,
  * `id-jag`; RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`. Every
  * token request and renewal in that context sends it (a function there is called each time, for a
@@ -217,18 +245,21 @@ async function sendFollowing(
  * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
  * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
  * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
- * it. The metadata is kept an hour; a read has `resourceMetadataTimeoutMs` and 64 KiB.
+ * it. With `resourceMetadataUrl`, the metadata is read there only (any HTTPS origin: you chose it),
+ * and must name the server URL all the same. The metadata is kept an hour; a read has
+ * `resourceMetadataTimeoutMs` and 64 KiB.
  * `resourceMetadata: 'off'` skips all this.
  *
  * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
- *   a `resourceMetadataTimeoutMs` under 100).
+ *   a `resourceMetadataTimeoutMs` under 100, a `dpopProof` that is not a function, a
+ *   `resourceMetadataUrl` with `resourceMetadata: 'off'`).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
- * @throws ConfigurationError at creation when `origin` is not an HTTPS URL; from a request when no human
+ * @throws ConfigurationError at creation when `origin` or `resourceMetadataUrl` is not an HTTPS URL; from a request when no human
  *   is in context, or the URL is not HTTPS (nothing is sent).
  * @throws OriginRefusedError (from a request) for a URL of another origin (nothing is sent).
  * @throws RedirectRefusedError (from a request) on a redirect to another origin, to `http:` from
@@ -253,14 +284,16 @@ export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
   const extraAudiences = extraTokenAudiences(options);
   const opaqueTokens = opaqueTokensOf(options);
   let server = serverUrlOf(options);
-  if (audienceFor === undefined) return credentialedFetch(options);
-  return credentialedFetch(options, async (url, signal) => {
+  const prover = dpopProver(options);
+  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover);
+  const check: ResourceCheck = async (url, signal) => {
     // Per MCP server, not per request URL: the first request names it when the option does not.
     server ??= new URL(url);
     // The server's answer is shared by every call to it: one caller's abort stops its own wait only.
     const audience = await raceAbort(audienceFor(server), signal);
     return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
-  });
+  };
+  return credentialedFetch(options, check, prover);
 }
 
 /**
@@ -275,13 +308,16 @@ export type ResourceCheck = (
 
 /**
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
- * rather than an MCP server), or with `check` to refuse a server or a token before it is sent.
+ * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
+ * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
+ * `dualAuthFetch`).
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
 export function credentialedFetch(
   options: DualAuthFetchOptions,
   check?: ResourceCheck,
+  prover?: RequestProver,
 ): typeof fetch {
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -297,10 +333,20 @@ export function credentialedFetch(
       checkToken?.(token);
       return token;
     };
-    const first = await sendFollowing(send, call, await tokenFor(false), allowInsecureLoopback);
-    if (!isInvalidTokenChallenge(first) || call.bodySentOnce) return first;
-    await first.body?.cancel();
-    return sendFollowing(send, call, await tokenFor(true), allowInsecureLoopback);
+    let token = await tokenFor(false);
+    // One renewal and one nonce retry at most (RFC 6750 §3.1, RFC 9449 §9).
+    const tried = new Set<string>();
+    for (;;) {
+      const proving = prover?.(token, send);
+      const response = await sendFollowing(proving ?? send, call, token, allowInsecureLoopback);
+      const remedy = call.bodySentOnce
+        ? undefined
+        : challengeRemedy(response, token.tokenType, proving !== undefined);
+      if (remedy === undefined || tried.has(remedy)) return response;
+      tried.add(remedy);
+      await response.body?.cancel();
+      if (remedy === 'renew') token = await tokenFor(true);
+    }
   }) as typeof fetch;
 }
 
@@ -314,8 +360,36 @@ function resourceAudience(options: DualAuthFetchOptions, send: typeof fetch) {
   if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');
   const timeoutMs = checkOption(options, 'resourceMetadataTimeoutMs', 'timeoutMs') ?? 10_000;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
-  if (mode === 'off') return undefined;
-  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock });
+  const metadataUrl = resourceMetadataUrlOf(options);
+  if (mode === 'off') {
+    if (metadataUrl !== undefined) {
+      throw new TypeError("options.resourceMetadataUrl needs resourceMetadata: 'require'");
+    }
+    return undefined;
+  }
+  return protectedResourceAudience({ send, tokenAudience, timeoutMs, clock, metadataUrl });
+}
+
+/**
+ * `options.resourceMetadataUrl`, checked at creation, its fragment dropped.
+ *
+ * @throws TypeError when it is not a string or URL.
+ * @throws ConfigurationError when it is not an HTTPS URL.
+ */
+function resourceMetadataUrlOf(options: DualAuthFetchOptions): string | undefined {
+  const { resourceMetadataUrl } = options;
+  if (resourceMetadataUrl === undefined) return undefined;
+  if (typeof resourceMetadataUrl !== 'string' && !(resourceMetadataUrl instanceof URL)) {
+    throw new TypeError(
+      "options.resourceMetadataUrl must be the URL of the server's RFC 9728 metadata",
+    );
+  }
+  const url = assertHttpsUrl(resourceMetadataUrl, {
+    name: 'options.resourceMetadataUrl',
+    allowInsecureLoopback: options.allowInsecureLoopback === true,
+  });
+  url.hash = '';
+  return url.href;
 }
 
 /** `options.opaqueTokens`, checked at creation. */

@@ -17,6 +17,11 @@ export interface ProtectedResourceAudienceOptions {
   tokenAudience: string | undefined;
   /** Deadline of one metadata read, body included, in ms. */
   timeoutMs: number;
+  /**
+   * Where the metadata is, when the caller says (`resourceMetadataUrl`, checked HTTPS, fragment
+   * dropped): read there only, instead of the well-known URLs and the 401's pointer.
+   */
+  metadataUrl?: string | undefined;
   /** Times the cache's lifetime. */
   clock: Clock;
 }
@@ -137,19 +142,28 @@ async function pointedMetadataUrl(
   return pointer.href;
 }
 
-/** Reads the server's metadata document's `resource`: at its well-known URLs, else where its 401 points. */
+/**
+ * Reads the server's metadata document's `resource`: at `metadataUrl` when given, else at its
+ * well-known URLs, else where its 401 points.
+ */
 async function readResource(
   serverUrl: string,
   urls: MetadataUrls,
   send: typeof fetch,
   signal: AbortSignal,
   last: LastAnswer,
+  metadataUrl: string | undefined,
 ): Promise<string> {
   // Loaded on first use: the MCP SDK is an optional peer, which `/tools` and `/ai-sdk` users
   // (who reach this module through dualAuthFetch) may not have.
   const { discoverOAuthProtectedResourceMetadata } = await import(
     '@modelcontextprotocol/sdk/client/auth.js'
   );
+  if (metadataUrl !== undefined) {
+    const bounded = boundedFetch(send, signal, [metadataUrl], last);
+    const options = { resourceMetadataUrl: new URL(metadataUrl) };
+    return (await discoverOAuthProtectedResourceMetadata(serverUrl, options, bounded)).resource;
+  }
   try {
     const bounded = boundedFetch(send, signal, [urls.pathAware, urls.root], last);
     return (await discoverOAuthProtectedResourceMetadata(serverUrl, undefined, bounded)).resource;
@@ -173,12 +187,25 @@ async function readAudience(
   const signal = AbortSignal.timeout(options.timeoutMs);
   let resource: string;
   try {
-    resource = await readResource(serverUrl, urls, options.send, signal, last);
+    resource = await readResource(serverUrl, urls, options.send, signal, last, options.metadataUrl);
   } catch (error) {
     if (BodyTooLargeError.isInstance(error)) {
       throw new ResourceRefusedError(
         'unreadable-metadata',
         `dualAuthFetch: RFC 9728 metadata over ${MAX_METADATA_BYTES} bytes; nothing was sent`,
+        { cause: error },
+      );
+    }
+    if (options.metadataUrl !== undefined) {
+      const why =
+        error instanceof ElsewhereError
+          ? 'it redirects (serve it there itself)'
+          : signal.aborted
+            ? `no answer in ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
+            : `no RFC 9728 document (HTTP ${last.status ?? 'error'})`;
+      throw new ResourceRefusedError(
+        last.status === 404 ? 'no-metadata' : 'unreadable-metadata',
+        `dualAuthFetch: no RFC 9728 metadata of ${shown(serverUrl)} at resourceMetadataUrl ${shown(options.metadataUrl)}: ${why}; nothing was sent`,
         { cause: error },
       );
     }
@@ -232,7 +259,10 @@ async function readAudience(
  *   URL called; no other path;
  * - neither found (404), read where the server's 401 to one `GET` without credentials points
  *   (§5.1 `resource_metadata`, the server's `resourceMetadataUrl` option), on its origin only:
- *   the document must name the URL called.
+ *   the document must name the URL called;
+ * - with `metadataUrl` (the caller's `resourceMetadataUrl`), read there only, on any HTTPS origin
+ *   (the caller chose it; no credentials go there): the document must name the URL called (or,
+ *   at the root well-known URL, its origin).
  * A redirect of any read is refused (`unreadable-metadata`), same-origin or not: the document
  * would describe another URL. The server URL (its fragment dropped) is read once an hour at
  * most; concurrent first calls share one read; a failed read is not kept; another URL asked for

@@ -4,6 +4,7 @@ import {
   type LocalIdp,
   startHttpsServer,
   startLocalIdp,
+  type TestCa,
   type TestHttpsServer,
 } from '@dual-auth/testing';
 
@@ -14,6 +15,8 @@ export interface LocalMcp {
   readonly mcpUrl: URL;
   /** The local IdP (vendor `oauth`). */
   readonly idp: LocalIdp;
+  /** The test CA both trust, for another server beside them. */
+  readonly ca: TestCa;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function startLocalMcp(
   const server = await startHttpsServer(handler, { ca });
   const mcpUrl = new URL(`${server.url}/mcp`);
   const idp = await startLocalIdp({ vendor: 'oauth', ca, audience: mcpUrl.href });
-  return { server, mcpUrl, idp };
+  return { server, mcpUrl, idp, ca };
 }
 
 /** Closes what {@link startLocalMcp} started, the server first; either may be missing. */
