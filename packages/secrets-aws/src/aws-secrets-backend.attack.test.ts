@@ -1,0 +1,90 @@
+import type { ServerResponse } from 'node:http';
+import { SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AwsSecretsBackend } from './aws-secrets-backend.js';
+
+// A hostile or compromised Secrets Manager endpoint (a VPC endpoint, a proxy on the path) that
+// answers the headers at once and then the body as slowly or as large as it likes.
+
+const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
+const servers: TestHttpsServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function body(secret: string): string {
+  return JSON.stringify({ Name: 'dual-auth/AGENT_CLIENT_SECRET', SecretString: secret });
+}
+
+/** Writes `text` one byte per tick of `everyMs`, ending the answer after the last byte. */
+function drip(res: ServerResponse, text: string, everyMs: number): void {
+  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+  let at = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) {
+      clearInterval(timer);
+      return;
+    }
+    if (at >= text.length) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    res.write(text[at]);
+    at += 1;
+  }, everyMs);
+}
+
+describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
+  it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
+    // 200 bytes of padding 20 ms apart: some 4 s in all, twenty times timeoutMs; each byte resets
+    // the SDK's socket-idle timer, so the read is never cut and resolves with the value.
+    const padded = `${' '.repeat(200)}${body('dripped-value')}`;
+    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    servers.push(server);
+    const backend = new AwsSecretsBackend({
+      endpoint: server.url,
+      caPem: server.ca.caPem,
+      credentials,
+      env: {},
+      maxAttempts: 1,
+      timeoutMs: 200,
+      logger: createRecordingLogger(),
+    });
+    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    expect(outcome).not.toHaveProperty('value');
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+  }, 30_000);
+
+  it('an answer far larger than any secret (Secrets Manager caps values at 64 KiB) is refused', async () => {
+    // 64 MiB of JSON whitespace before a valid answer: the SDK buffers all of it; a gigabyte takes
+    // the process down.
+    const chunk = ' '.repeat(1024 * 1024);
+    const server = await startHttpsServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      for (let i = 0; i < 64; i += 1) res.write(chunk);
+      res.end(body('huge-answer-value'));
+    });
+    servers.push(server);
+    const backend = new AwsSecretsBackend({
+      endpoint: server.url,
+      caPem: server.ca.caPem,
+      credentials,
+      env: {},
+      maxAttempts: 1,
+      timeoutMs: 60_000,
+      logger: createRecordingLogger(),
+    });
+    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    expect(outcome).not.toHaveProperty('value');
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+  }, 60_000);
+});
