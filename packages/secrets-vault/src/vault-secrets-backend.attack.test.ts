@@ -1,0 +1,107 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VaultSecretsBackend } from './vault-secrets-backend.js';
+
+// A hostile or compromised answer on the way to Vault (a load balancer, a proxy, a standby node
+// that was taken over): redirects elsewhere, bodies as slow as it likes.
+
+const TOKEN = 'hvs.attack-test-only-token';
+const https: TestHttpsServer[] = [];
+const plain: Server[] = [];
+
+afterEach(async () => {
+  await Promise.all(https.splice(0).map((server) => server.close()));
+  await Promise.all(
+    plain.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+});
+
+function kvAnswer(url: string | undefined, res: ServerResponse, value: string): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    url?.includes('lookup-self')
+      ? JSON.stringify({ data: { policies: ['default'] } })
+      : JSON.stringify({ data: { data: { value } } }),
+  );
+}
+
+async function startPlainHttp(
+  handler: (url: string | undefined, headers: IncomingHttpHeaders, res: ServerResponse) => void,
+): Promise<string> {
+  const server = createServer((req, res) => handler(req.url, req.headers, res));
+  plain.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://localhost:${(server.address() as AddressInfo).port}`;
+}
+
+describe('VaultSecretsBackend against a hostile answer (attack)', () => {
+  it('does not send the Vault token to the host, in clear text, that a redirect names', async () => {
+    const seen: (string | undefined)[] = [];
+    const elsewhere = await startPlainHttp((url, headers, res) => {
+      const token = headers['x-vault-token'];
+      seen.push(typeof token === 'string' ? token : undefined);
+      kvAnswer(url, res, 'value-from-elsewhere');
+    });
+    const vault = await startHttpsServer((req, res) => {
+      res.writeHead(307, { location: `${elsewhere}${req.url}` });
+      res.end();
+    });
+    https.push(vault);
+    const backend = new VaultSecretsBackend({
+      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
+      caPem: vault.ca.caPem,
+      timeoutMs: 10_000,
+      logger: createRecordingLogger(),
+    });
+    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    expect(seen).not.toContain(TOKEN);
+    expect(outcome).not.toEqual({ value: 'value-from-elsewhere' });
+  }, 30_000);
+
+  it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
+    const vault = await startHttpsServer((req, res) => {
+      if (req.url?.includes('lookup-self')) {
+        kvAnswer(req.url, res, '');
+        return;
+      }
+      // 200 bytes of padding 20 ms apart, some 4 s in all, twenty times timeoutMs.
+      const text = `${' '.repeat(200)}${JSON.stringify({ data: { data: { value: 'dripped' } } })}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      let at = 0;
+      const timer = setInterval(() => {
+        if (res.destroyed || at >= text.length) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write(text[at]);
+        at += 1;
+      }, 20);
+    });
+    https.push(vault);
+    const backend = new VaultSecretsBackend({
+      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
+      caPem: vault.ca.caPem,
+      timeoutMs: 200,
+      logger: createRecordingLogger(),
+    });
+    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    expect(outcome).not.toHaveProperty('value');
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+  }, 30_000);
+});
