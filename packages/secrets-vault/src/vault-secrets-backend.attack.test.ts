@@ -75,6 +75,71 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
     expect(outcome).not.toEqual({ value: 'value-from-elsewhere' });
   }, 30_000);
 
+  it('does not send the AppRole secret_id to the host, in clear text, that a 307 on login names', async () => {
+    const bodies: string[] = [];
+    const elsewhere = await startPlainHttp((url, _headers, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        url?.includes('approle/login')
+          ? JSON.stringify({ auth: { client_token: 'hvs.elsewhere', lease_duration: 3600 } })
+          : JSON.stringify({ data: { data: { value: 'value-from-elsewhere' } } }),
+      );
+    });
+    const plainServer = plain.at(-1);
+    plainServer?.prependListener('request', (req) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      req.on('end', () => bodies.push(text));
+    });
+    const vault = await startHttpsServer((req, res) => {
+      res.writeHead(307, { location: `${elsewhere}${req.url}` });
+      res.end();
+    });
+    https.push(vault);
+    const backend = new VaultSecretsBackend({
+      env: {
+        VAULT_ADDR: vault.url,
+        VAULT_ROLE_ID: 'role-attack',
+        VAULT_SECRET_ID: 'secret-id-attack-test-only',
+      },
+      caPem: vault.ca.caPem,
+      timeoutMs: 10_000,
+      logger: createRecordingLogger(),
+    });
+    await backend.getSecret('AGENT_CLIENT_SECRET').catch(() => undefined);
+    expect(bodies.join('\n')).not.toContain('secret-id-attack-test-only');
+  }, 30_000);
+
+  it('an answer far larger than any KV secret is refused, not buffered whole', async () => {
+    // 64 MiB of JSON whitespace before a valid answer: axios (maxContentLength -1) buffers all of
+    // it; a gigabyte takes the process down.
+    const chunk = ' '.repeat(1024 * 1024);
+    const vault = await startHttpsServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url?.includes('lookup-self')) {
+        res.end(JSON.stringify({ data: { policies: ['default'] } }));
+        return;
+      }
+      for (let i = 0; i < 64; i += 1) res.write(chunk);
+      res.end(JSON.stringify({ data: { data: { value: 'huge-answer-value' } } }));
+    });
+    https.push(vault);
+    const backend = new VaultSecretsBackend({
+      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
+      caPem: vault.ca.caPem,
+      timeoutMs: 60_000,
+      logger: createRecordingLogger(),
+    });
+    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    expect(outcome).not.toHaveProperty('value');
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+  }, 60_000);
+
   it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
     const vault = await startHttpsServer((req, res) => {
       if (req.url?.includes('lookup-self')) {
