@@ -37,28 +37,37 @@ function drip(res: ServerResponse, text: string, everyMs: number): void {
   }, everyMs);
 }
 
+/** A backend reading from `server` with one attempt of `timeoutMs`; closed after the test. */
+function backendOf(server: TestHttpsServer, timeoutMs: number): AwsSecretsBackend {
+  servers.push(server);
+  return new AwsSecretsBackend({
+    endpoint: server.url,
+    caPem: server.ca.caPem,
+    credentials,
+    env: {},
+    maxAttempts: 1,
+    timeoutMs,
+    logger: createRecordingLogger(),
+  });
+}
+
+/** The read fails with a SecretsBackendError instead of handing back the hostile answer. */
+async function expectRefused(backend: AwsSecretsBackend): Promise<void> {
+  const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  expect(outcome).not.toHaveProperty('value');
+  expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+}
+
 describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
   it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
     // 200 bytes of padding 20 ms apart: some 4 s in all, twenty times timeoutMs; each byte resets
     // the SDK's socket-idle timer, so the read is never cut and resolves with the value.
     const padded = `${' '.repeat(200)}${body('dripped-value')}`;
     const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
-    servers.push(server);
-    const backend = new AwsSecretsBackend({
-      endpoint: server.url,
-      caPem: server.ca.caPem,
-      credentials,
-      env: {},
-      maxAttempts: 1,
-      timeoutMs: 200,
-      logger: createRecordingLogger(),
-    });
-    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    expect(outcome).not.toHaveProperty('value');
-    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+    await expectRefused(backendOf(server, 200));
   }, 30_000);
 
   it('an answer far larger than any secret (Secrets Manager caps values at 64 KiB) is refused', async () => {
@@ -70,21 +79,6 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
       for (let i = 0; i < 64; i += 1) res.write(chunk);
       res.end(body('huge-answer-value'));
     });
-    servers.push(server);
-    const backend = new AwsSecretsBackend({
-      endpoint: server.url,
-      caPem: server.ca.caPem,
-      credentials,
-      env: {},
-      maxAttempts: 1,
-      timeoutMs: 60_000,
-      logger: createRecordingLogger(),
-    });
-    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    expect(outcome).not.toHaveProperty('value');
-    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+    await expectRefused(backendOf(server, 60_000));
   }, 60_000);
 });

@@ -48,6 +48,31 @@ async function startPlainHttp(
   return `http://localhost:${(server.address() as AddressInfo).port}`;
 }
 
+/** A backend logging in with {@link TOKEN} at `vault`, closed after the test. */
+function tokenBackend(vault: TestHttpsServer, timeoutMs: number): VaultSecretsBackend {
+  https.push(vault);
+  return new VaultSecretsBackend({
+    env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
+    caPem: vault.ca.caPem,
+    timeoutMs,
+    logger: createRecordingLogger(),
+  });
+}
+
+/** How a read of AGENT_CLIENT_SECRET ended. */
+function settle(backend: VaultSecretsBackend): Promise<{ value: string } | { error: unknown }> {
+  return backend.getSecret('AGENT_CLIENT_SECRET').then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** The read failed with a SecretsBackendError instead of handing back the hostile answer. */
+function expectRefused(outcome: { value: string } | { error: unknown }): void {
+  expect(outcome).not.toHaveProperty('value');
+  expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+}
+
 describe('VaultSecretsBackend against a hostile answer (attack)', () => {
   it('does not send the Vault token to the host, in clear text, that a redirect names', async () => {
     const seen: (string | undefined)[] = [];
@@ -60,17 +85,7 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
       res.writeHead(307, { location: `${elsewhere}${req.url}` });
       res.end();
     });
-    https.push(vault);
-    const backend = new VaultSecretsBackend({
-      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
-      caPem: vault.ca.caPem,
-      timeoutMs: 10_000,
-      logger: createRecordingLogger(),
-    });
-    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
+    const outcome = await settle(tokenBackend(vault, 10_000));
     expect(seen).not.toContain(TOKEN);
     expect(outcome).not.toEqual({ value: 'value-from-elsewhere' });
   }, 30_000);
@@ -125,19 +140,7 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
       for (let i = 0; i < 64; i += 1) res.write(chunk);
       res.end(JSON.stringify({ data: { data: { value: 'huge-answer-value' } } }));
     });
-    https.push(vault);
-    const backend = new VaultSecretsBackend({
-      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
-      caPem: vault.ca.caPem,
-      timeoutMs: 60_000,
-      logger: createRecordingLogger(),
-    });
-    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    expect(outcome).not.toHaveProperty('value');
-    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+    expectRefused(await settle(tokenBackend(vault, 60_000)));
   }, 60_000);
 
   it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
@@ -160,18 +163,6 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
         at += 1;
       }, 20);
     });
-    https.push(vault);
-    const backend = new VaultSecretsBackend({
-      env: { VAULT_ADDR: vault.url, VAULT_TOKEN: TOKEN },
-      caPem: vault.ca.caPem,
-      timeoutMs: 200,
-      logger: createRecordingLogger(),
-    });
-    const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    expect(outcome).not.toHaveProperty('value');
-    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+    expectRefused(await settle(tokenBackend(vault, 200)));
   }, 30_000);
 });
