@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,4 +82,36 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     });
     await expectRefused(backendOf(server, 60_000));
   }, 60_000);
+  it('an endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER is held to https, as the endpoint option is', async () => {
+    // The SDK reads this variable from process.env itself, past the backend's `env` option and the
+    // https check its `endpoint` option gets: the answer then comes over plain http.
+    const requested: string[] = [];
+    const plain = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(body('plain-http-value'));
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const before = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://localhost:${(plain.address() as AddressInfo).port}`;
+    try {
+      const backend = new AwsSecretsBackend({
+        credentials,
+        env: {},
+        maxAttempts: 1,
+        logger: createRecordingLogger(),
+      });
+      const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      expect(requested).toEqual([]);
+      expect(outcome).not.toEqual({ value: 'plain-http-value' });
+    } finally {
+      if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+      else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = before;
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  }, 30_000);
 });
