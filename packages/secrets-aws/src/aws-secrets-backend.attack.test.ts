@@ -53,13 +53,15 @@ function backendOf(server: TestHttpsServer, timeoutMs: number): AwsSecretsBacken
 }
 
 /** The read fails with a SecretsBackendError instead of handing back the hostile answer. */
-async function expectRefused(backend: AwsSecretsBackend): Promise<void> {
+async function expectRefused(backend: AwsSecretsBackend): Promise<SecretsBackendError> {
   const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
   expect(outcome).not.toHaveProperty('value');
-  expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+  const { error } = outcome as { error: SecretsBackendError };
+  expect(error).toBeInstanceOf(SecretsBackendError);
+  return error;
 }
 
 describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
@@ -68,7 +70,9 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     // the SDK's socket-idle timer, so the read is never cut and resolves with the value.
     const padded = `${' '.repeat(200)}${body('dripped-value')}`;
     const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
-    await expectRefused(backendOf(server, 200));
+    const error = await expectRefused(backendOf(server, 200));
+    expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    expect(error.hint).toContain('within timeoutMs (200 ms)');
   }, 30_000);
 
   it('an answer far larger than any secret (Secrets Manager caps values at 64 KiB) is refused', async () => {
@@ -80,7 +84,10 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
       for (let i = 0; i < 64; i += 1) res.write(chunk);
       res.end(body('huge-answer-value'));
     });
-    await expectRefused(backendOf(server, 60_000));
+    const error = await expectRefused(backendOf(server, 60_000));
+    expect(error.message).toBe(
+      "AWS answer for secret 'dual-auth/AGENT_CLIENT_SECRET' is longer than 1048576 bytes.",
+    );
   }, 60_000);
   it('an endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER is held to https, as the endpoint option is', async () => {
     // The SDK reads this variable from process.env itself, past the backend's `env` option and the
