@@ -84,3 +84,33 @@ export function awsError(
     isServiceError,
   );
 }
+
+/** The whole read (retries included) did not finish within `timeoutMs`; the request was aborted. */
+export function awsTimeoutError(
+  error: unknown,
+  { key, region }: AwsErrorContext,
+  timeoutMs: number,
+): SecretsBackendError {
+  return new SecretsBackendError({
+    message: 'AWS connection error: ETIMEDOUT',
+    backend: 'aws',
+    key,
+    hint: `Secrets Manager in region '${region}' did not answer in full within timeoutMs (${timeoutMs} ms); check the network and the endpoint, or raise timeoutMs.`,
+    cause: safeCause(error, { keepMessage: false }),
+  });
+}
+
+/** The answer was longer than any Secrets Manager answer can be; it was not read to the end. */
+export function awsTooLargeError(
+  error: unknown,
+  { key, name }: AwsErrorContext,
+  maxBytes: number,
+): SecretsBackendError {
+  return new SecretsBackendError({
+    message: `AWS answer for secret '${name}' is longer than ${maxBytes} bytes.`,
+    backend: 'aws',
+    key,
+    hint: 'Secrets Manager caps a secret value at 64 KiB; check that the endpoint (or a proxy on the way) is Secrets Manager.',
+    cause: safeCause(error, { keepMessage: true }),
+  });
+}

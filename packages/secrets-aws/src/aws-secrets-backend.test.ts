@@ -156,6 +156,40 @@ describe('AwsSecretsBackend errors', () => {
     }
   });
 
+  it('an answer declaring a content-length over 1 MiB is refused before its body is read', async () => {
+    const big = await startHttpsServer((_req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/x-amz-json-1.1',
+        'content-length': String(2 * 1024 * 1024),
+      });
+      res.write('{');
+    });
+    try {
+      const b = backend({ endpoint: big.url, caPem: big.ca.caPem, timeoutMs: 60_000 });
+      const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_SECRET'));
+      expect(error.message).toBe(
+        "AWS answer for secret 'dual-auth/AGENT_CLIENT_SECRET' is longer than 1048576 bytes.",
+      );
+      expect(error.hint).toContain('64 KiB');
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('an answer of 900 KiB, under the cap, is read', async () => {
+    const padded = `${' '.repeat(900 * 1024)}${JSON.stringify({ SecretString: 'padded-value' })}`;
+    const large = await startHttpsServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(padded);
+    });
+    try {
+      const b = backend({ endpoint: large.url, caPem: large.ca.caPem, timeoutMs: 60_000 });
+      await expect(b.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('padded-value');
+    } finally {
+      await large.close();
+    }
+  });
+
   it('a dropped connection is a connection error', async () => {
     aws.failNext('disconnect');
     const error = await secretsBackendFailure(backend().getSecret('AGENT_CLIENT_SECRET'));
@@ -201,6 +235,14 @@ describe('AwsSecretsBackend options and redaction', () => {
     expect(() =>
       backend({ endpoint: 'http://127.0.0.1:9', allowInsecureLoopback: true }),
     ).not.toThrow();
+  });
+
+  it('reads from the endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER in its env', async () => {
+    const b = backend({
+      endpoint: undefined,
+      env: { AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint },
+    });
+    await expect(b.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('s3cr3t-value-aws');
   });
 
   it('prints its region and prefix only', () => {

@@ -6,8 +6,7 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import { type Logger, SecretsBackendError } from '@dual-auth/core';
-import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { type EnvRecord, type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -16,8 +15,21 @@ import {
   type SecretLookup,
   type SecretsBackendOptions,
 } from '@dual-auth/core/secrets-kit';
-import { type AwsErrorContext, awsError, awsNotFoundError, isAwsNotFound } from './aws-error.js';
+import { awsEndpoint } from './aws-endpoint.js';
+import {
+  type AwsErrorContext,
+  awsError,
+  awsNotFoundError,
+  awsTimeoutError,
+  awsTooLargeError,
+  isAwsNotFound,
+} from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
+import {
+  capResponseBytes,
+  MAX_RESPONSE_BYTES,
+  ResponseTooLargeError,
+} from './response-size-cap.js';
 
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_PREFIX = 'dual-auth/';
@@ -29,9 +41,13 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   region?: string | undefined;
   /** Prepended to each key. Env `DUAL_AUTH_AWS_SECRET_PREFIX`, default `dual-auth/`. */
   secretPrefix?: string | undefined;
-  /** Secrets Manager endpoint URL (VPC endpoint, emulator). Default: the SDK's for the region. */
+  /**
+   * Secrets Manager endpoint URL (VPC endpoint, emulator), HTTPS only. Env
+   * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, else `AWS_ENDPOINT_URL` (read from `env`, held to HTTPS
+   * too). Default: the SDK's for the region.
+   */
   endpoint?: string | undefined;
-  /** Allows an `http://` endpoint on a loopback host. For tests only. */
+  /** Allows an `http://` endpoint (option or variable) on a loopback host. For tests only. */
   allowInsecureLoopback?: boolean | undefined;
   /** Static credentials or a provider. Default: the AWS SDK's default provider chain. */
   credentials?: SecretsManagerClientConfig['credentials'] | undefined;
@@ -39,7 +55,10 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   caPem?: string | undefined;
   /** Attempts per read, retries included (SDK standard retry mode). Default: the SDK's (3). */
   maxAttempts?: number | undefined;
-  /** Per-request timeout. Default 10 000 ms. */
+  /**
+   * Deadline of a whole read, retries and the answer's body included, in ms; also the SDK's
+   * connection and socket-idle timeouts. Default 10 000.
+   */
   timeoutMs?: number | undefined;
   /** A configured client to use instead of building one (region/endpoint options then ignored). */
   client?: SecretsManagerClient | undefined;
@@ -72,6 +91,7 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
   readonly secretPrefix: string;
   readonly #client: SecretsManagerClient;
   readonly #logger: Logger;
+  readonly #timeoutMs: number;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend');
@@ -84,9 +104,10 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
       checkOption<string>(options, 'secretPrefix', 'string') ??
       env.DUAL_AUTH_AWS_SECRET_PREFIX ??
       DEFAULT_PREFIX;
+    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
     this.#client =
       checkOption<SecretsManagerClient>(options, 'client', 'object') ??
-      buildClient(options, this.region);
+      buildClient(options, env, this.region, this.#timeoutMs);
     this.#logger.info('secrets_backend_initialized', {
       backend: 'aws',
       region: this.region,
@@ -106,12 +127,20 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
 
   async #fetch(context: AwsErrorContext): Promise<SecretLookup> {
     const { key, name } = context;
+    const command = new GetSecretValueCommand({ SecretId: name });
+    capResponseBytes(command, MAX_RESPONSE_BYTES);
+    // The SDK's requestTimeout is a socket-idle timer, which every dripped byte resets.
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
     let output: GetSecretValueCommandOutput;
     try {
-      output = await this.#client.send(new GetSecretValueCommand({ SecretId: name }));
+      output = await this.#client.send(command, { abortSignal: deadline });
     } catch (error) {
       if (isAwsNotFound(error)) return { found: false, reason: 'not-found', cause: error };
       this.#logger.warn('secret_fetch_failed', { backend: 'aws', key, secret_name: name });
+      if (error instanceof ResponseTooLargeError) {
+        throw awsTooLargeError(error, context, MAX_RESPONSE_BYTES);
+      }
+      if (deadline.aborted) throw awsTimeoutError(error, context, this.#timeoutMs);
       throw awsError(error, context);
     }
     const text = secretText(output, key, name);
@@ -129,14 +158,25 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
   }
 }
 
-function buildClient(options: AwsSecretsBackendOptions, region: string): SecretsManagerClient {
-  const endpoint = checkOption<string>(options, 'endpoint', 'string');
+function buildClient(
+  options: AwsSecretsBackendOptions,
+  env: EnvRecord,
+  region: string,
+  timeoutMs: number,
+): SecretsManagerClient {
+  const endpoint = awsEndpoint(
+    checkOption<string>(options, 'endpoint', 'string'),
+    env,
+    checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false,
+  );
   const caPem = checkOption<string>(options, 'caPem', 'string');
-  const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
   const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
   const credentials = options.credentials;
   const config: SecretsManagerClientConfig = {
     region,
+    // awsEndpoint has read the endpoint variables from `env` and checked them; the SDK would read
+    // them again from process.env (and endpoint_url from the shared config file), unchecked.
+    ignoreConfiguredEndpointUrls: true,
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
@@ -147,11 +187,7 @@ function buildClient(options: AwsSecretsBackendOptions, region: string): Secrets
         : { httpsAgent: new Agent({ ca: [...rootCertificates, caPem] }) }),
     },
   };
-  if (endpoint !== undefined) {
-    const allowInsecureLoopback =
-      checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false;
-    config.endpoint = assertHttpsUrl(endpoint, { name: 'endpoint', allowInsecureLoopback }).href;
-  }
+  if (endpoint !== undefined) config.endpoint = endpoint;
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
   if (credentials !== undefined) config.credentials = credentials;
   return new SecretsManagerClient(config);

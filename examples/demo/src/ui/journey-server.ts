@@ -7,6 +7,7 @@ import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { getRequestListener } from '@hono/node-server';
 import { startDemoApi } from '../demo-api.js';
 import { demoVendors } from '../run-demo.js';
+import { foreignRequestRefusal } from './foreign-request-refusal.js';
 import { Journey, type JourneyServers } from './journey.js';
 import { JOURNEY_STEPS, type JourneyMode } from './journey-steps.js';
 import { type OpaqueServers, startOpaqueServers } from './opaque-servers.js';
@@ -54,6 +55,8 @@ const MODES = new Set<string>(['recipe', 'exchange']);
  * button per step of the chosen vendor's flow in either mode, answered by `POST /api/step`. One
  * vendor's local IdP and APIs run at a time, started on its first step (its opaque-token IdP and
  * API on the introspect step); choosing another vendor stops them. Steps run one after the other, never two at once.
+ * Requests naming another host, and steps posted from another origin or not as JSON, are refused
+ * ({@link foreignRequestRefusal}).
  */
 export async function startJourneyServer(
   options: JourneyServerOptions = {},
@@ -68,6 +71,7 @@ export async function startJourneyServer(
     | undefined;
   let journey: Journey | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  let port = 0;
 
   async function stopServers(): Promise<void> {
     const current = running;
@@ -141,6 +145,8 @@ export async function startJourneyServer(
   }
 
   async function handle(request: Request): Promise<Response> {
+    const refusal = foreignRequestRefusal(request, port);
+    if (refusal !== undefined) return refusal;
     const { pathname } = new URL(request.url);
     const file = FILES[pathname];
     if (request.method === 'GET' && file !== undefined) {
@@ -166,7 +172,8 @@ export async function startJourneyServer(
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  // Read by handle(): no request arrives before listen() has resolved.
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {

@@ -1,0 +1,124 @@
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SecretsBackendError } from '@dual-auth/core';
+import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AwsSecretsBackend } from './aws-secrets-backend.js';
+
+// A hostile or compromised Secrets Manager endpoint (a VPC endpoint, a proxy on the path) that
+// answers the headers at once and then the body as slowly or as large as it likes.
+
+const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
+const servers: TestHttpsServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function body(secret: string): string {
+  return JSON.stringify({ Name: 'dual-auth/AGENT_CLIENT_SECRET', SecretString: secret });
+}
+
+/** Writes `text` one byte per tick of `everyMs`, ending the answer after the last byte. */
+function drip(res: ServerResponse, text: string, everyMs: number): void {
+  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+  let at = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) {
+      clearInterval(timer);
+      return;
+    }
+    if (at >= text.length) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    res.write(text[at]);
+    at += 1;
+  }, everyMs);
+}
+
+/** A backend reading from `server` with one attempt of `timeoutMs`; closed after the test. */
+function backendOf(server: TestHttpsServer, timeoutMs: number): AwsSecretsBackend {
+  servers.push(server);
+  return new AwsSecretsBackend({
+    endpoint: server.url,
+    caPem: server.ca.caPem,
+    credentials,
+    env: {},
+    maxAttempts: 1,
+    timeoutMs,
+    logger: createRecordingLogger(),
+  });
+}
+
+/** The read fails with a SecretsBackendError instead of handing back the hostile answer. */
+async function expectRefused(backend: AwsSecretsBackend): Promise<SecretsBackendError> {
+  const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  expect(outcome).not.toHaveProperty('value');
+  const { error } = outcome as { error: SecretsBackendError };
+  expect(error).toBeInstanceOf(SecretsBackendError);
+  return error;
+}
+
+describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
+  it('a body dripped a byte at a time does not outlive timeoutMs', async () => {
+    // 200 bytes of padding 20 ms apart: some 4 s in all, twenty times timeoutMs; each byte resets
+    // the SDK's socket-idle timer, so the read is never cut and resolves with the value.
+    const padded = `${' '.repeat(200)}${body('dripped-value')}`;
+    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    const error = await expectRefused(backendOf(server, 200));
+    expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    expect(error.hint).toContain('within timeoutMs (200 ms)');
+  }, 30_000);
+
+  it('an answer far larger than any secret (Secrets Manager caps values at 64 KiB) is refused', async () => {
+    // 64 MiB of JSON whitespace before a valid answer: the SDK buffers all of it; a gigabyte takes
+    // the process down.
+    const chunk = ' '.repeat(1024 * 1024);
+    const server = await startHttpsServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      for (let i = 0; i < 64; i += 1) res.write(chunk);
+      res.end(body('huge-answer-value'));
+    });
+    const error = await expectRefused(backendOf(server, 60_000));
+    expect(error.message).toBe(
+      "AWS answer for secret 'dual-auth/AGENT_CLIENT_SECRET' is longer than 1048576 bytes.",
+    );
+  }, 60_000);
+  it('an endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER is held to https, as the endpoint option is', async () => {
+    // The SDK reads this variable from process.env itself, past the backend's `env` option and the
+    // https check its `endpoint` option gets: the answer then comes over plain http.
+    const requested: string[] = [];
+    const plain = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(body('plain-http-value'));
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const before = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://localhost:${(plain.address() as AddressInfo).port}`;
+    try {
+      const backend = new AwsSecretsBackend({
+        credentials,
+        env: {},
+        maxAttempts: 1,
+        logger: createRecordingLogger(),
+      });
+      const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      expect(requested).toEqual([]);
+      expect(outcome).not.toEqual({ value: 'plain-http-value' });
+    } finally {
+      if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+      else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = before;
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  }, 30_000);
+});
