@@ -1,9 +1,8 @@
 import { createAdapter, humanIdForLogging, InMemoryReplayStore } from '@dual-auth/core';
-import { createDualAuthGuard, type GuardDecision } from '@dual-auth/resource';
+import type { GuardDecision } from '@dual-auth/resource';
 import {
   type LocalIdp,
   type LocalRedis,
-  loadTokenProfile,
   startLocalIdp,
   startRedisServer,
 } from '@dual-auth/testing';
@@ -14,6 +13,7 @@ import {
   type StoreRedisClient,
 } from '../src/index.js';
 import { PLUGINS } from './support/adapter-plugins.js';
+import { vendorGuard } from './support/vendor-api.js';
 
 // The guard reads the human's cut-off after the token verified. When the Redis that keeps the
 // cut-offs cannot be reached it answers 503 (fail closed); the audit record of that refusal named
@@ -37,25 +37,10 @@ describe.each(['keycloak', 'okta', 'entraid'] as const)(
     });
 
     it('names the human the token verified for, and nobody for a token that did not verify', async () => {
-      const guard = createDualAuthGuard({
-        profile: await loadTokenProfile(vendor),
-        issuer: idp.issuer,
-        audience: idp.audience,
-        jwksUri: idp.jwksUrl,
-        fetch: idp.fetch,
+      // The act assertion's replay is claimed in memory: only the cut-off store goes away.
+      const guard = await vendorGuard(idp, vendor, {
         cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 2_000 }),
-        agentAllowed: () => true,
-        humanAllowed: () => true,
-        // The act assertion's replay is claimed in memory: only the cut-off store goes away.
-        ...(vendor === 'entraid'
-          ? {
-              boundActAssertion: {
-                actAudience: idp.audience,
-                appKeys: idp.app.publicKeyPem,
-                replayStore: new InMemoryReplayStore(),
-              },
-            }
-          : {}),
+        replayStore: new InMemoryReplayStore(),
       });
       const human = [...idp.humans.values()][0];
       if (human === undefined) throw new Error('no human');
