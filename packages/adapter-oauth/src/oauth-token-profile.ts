@@ -1,5 +1,6 @@
 import { SPECIFICATION_VERSION } from '@dual-auth/core';
 import type { TokenProfile } from '@dual-auth/core/jwt';
+import { oauthIssuerRefusal } from './oauth-issuer-refusal.js';
 import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
 
 /**
@@ -8,7 +9,10 @@ import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
  * (no roles). Legacy layout (`client-credentials` mode): the agent is the client and the human the
  * `act` the server copies from the client assertion (`docs/wire-format.md#oauth`). RFC 8693 layout
  * (the delegation modes): the human is `sub`, the agent `act.sub` (also the `client_id`), earlier
- * actors nested in `act`.
+ * actors nested in `act`. A guard made with it for a Microsoft Entra ID issuer
+ * (`https://login.microsoftonline.com/{tenant}/v2.0`, `https://sts.windows.net/{tenant}/`) throws a
+ * TypeError naming `entraIdTokenProfile`: Entra's tokens keep the subjects elsewhere and date `iat`
+ * 5 minutes back.
  *
  * @example
  * import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
@@ -27,4 +31,5 @@ export const oauthTokenProfile: TokenProfile = {
   rfc8693AgentGrantClaims: { scopeClaims: ['scope'] },
   legacyHuman: 'act-claim',
   userTokenClaim: oauthUserTokenClaim,
+  issuerRefusal: oauthIssuerRefusal,
 };

@@ -213,17 +213,22 @@ export function toDenial(
   };
 }
 
-/** 503: keys, the replay store or a check could not be reached; the client may try again. */
+/**
+ * 503: keys, the replay store or a check could not be reached; the client may try again. `human`:
+ * who the token verified for before the store was asked (the cut-off store), named in the audit.
+ */
 export function unavailableDenial(
   input: GuardInput,
   context: DecisionContext,
   reason: string,
+  human?: VerifiedHuman,
 ): GuardDenial {
   return toDenial(input, context, 503, {
     error: 'temporarily_unavailable',
     description: 'The credentials could not be checked right now; try again later',
     failedSide: 'credentials',
     reason,
+    human,
   });
 }
 
@@ -261,7 +266,10 @@ export function refusalDenial(
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, context, error.auditReason);
+  if (UNAVAILABLE.has(error.reason)) {
+    // Null unless the token verified before the store was asked: whoever it names is not proven.
+    return unavailableDenial(input, context, error.auditReason, verifiedHumanOf(error));
+  }
   const noCredentials = error.absent && error.credential === 'access_token';
   // The description, never the message: a server-side hint names this API's settings.
   const { description } = error;

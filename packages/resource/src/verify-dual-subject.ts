@@ -216,18 +216,21 @@ async function refuseEndedDelegation(
     if (cause !== signal?.reason) throw cause;
     return { state: 'unavailable', cause } satisfies DelegationCutoffVerdict;
   });
+  // The cut-off is read after the token (and its act assertion) verified: the human is known and
+  // proven, so the audit record of either refusal names them.
   if (verdict.state === 'unavailable') {
-    throw new DualSubjectVerificationError({
-      credential: 'access_token',
-      reason: 'replay_store_unavailable',
-      message:
-        "Access token could not be checked against the human's delegation cut-off: the store did not answer",
-      cause: verdict.cause,
-    });
+    throw withVerifiedHuman(
+      new DualSubjectVerificationError({
+        credential: 'access_token',
+        reason: 'replay_store_unavailable',
+        message:
+          "Access token could not be checked against the human's delegation cut-off: the store did not answer",
+        cause: verdict.cause,
+      }),
+      human,
+    );
   }
   if (verdict.state === 'ended') {
-    // The cut-off is read after the token (and its act assertion) verified: the human is known
-    // and proven, so the audit record names them.
     throw withVerifiedHuman(
       new DualSubjectVerificationError({
         credential: 'access_token',

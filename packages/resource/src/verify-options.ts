@@ -154,6 +154,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
     );
   }
   assertNonEmpty(options.issuer, 'options.issuer');
+  assertIssuersReadable(options.profile, options.issuer);
   assertNonEmpty(options.audience, 'options.audience');
   if (options.keys !== undefined || options.introspection === undefined) {
     assertKeys(options.keys, 'options.keys');
@@ -172,6 +173,21 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
     requireValue(options.introspection.introspect, 'options.introspection.introspect', 'function');
   }
   if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
+}
+
+// A profile that cannot read an issuer's tokens would refuse each of them at the first request,
+// or read them wrong: the app stops at start instead, told which profile reads them.
+function assertIssuersReadable(profile: TokenProfile, issuer: string | readonly string[]): void {
+  if (profile.issuerRefusal === undefined) return;
+  requireValue(profile.issuerRefusal, 'options.profile.issuerRefusal', 'function');
+  for (const one of typeof issuer === 'string' ? [issuer] : issuer) {
+    const refusal = profile.issuerRefusal(one);
+    if (refusal !== undefined) {
+      throw new TypeError(
+        `options.issuer "${one}" is not one the ${profile.vendor} token profile reads: ${refusal}`,
+      );
+    }
+  }
 }
 
 function assertHumanIdClaim(claim: unknown, layout: DelegationLayout): void {

@@ -172,6 +172,8 @@ export async function requestThroughAdapter(
   const cutoff = {
     notIssuedAtOrBeforeMs: options.cutoffMs,
     clockToleranceSeconds: context.clockToleranceSeconds,
+    // Entra dates `iat` back: a stored token is judged at `iat` plus it, as the API guard judges it.
+    iatBackdateSeconds: adapter.iatBackdateSeconds,
   };
   // Without a cache the answer is judged by the cut-off as the cache judges its caller's own.
   const askAndCheck = async (): Promise<DualSubjectToken> => {

@@ -129,4 +129,12 @@ export interface TokenProfile {
    * the guard refuses a larger value with a TypeError when it is made.
    */
   readonly iatBackdateSeconds?: number | undefined;
+  /**
+   * Refuses an issuer whose tokens this profile cannot read, such as a generic profile configured
+   * for a vendor that has its own (whose tokens name the client, the scopes and the human in other
+   * claims, or date `iat` back): returns what to use instead, and the API guard throws it as a
+   * TypeError when it is made, for each `issuer` it is given. Returns `undefined` for an issuer it
+   * reads. Absent: every issuer is taken.
+   */
+  readonly issuerRefusal?: ((issuer: string) => string | undefined) | undefined;
 }

@@ -1,4 +1,5 @@
 import {
+  checkIatBackdateSeconds,
   checkOption,
   cutoffIssuedAtSeconds,
   type DualSubjectToken,
@@ -24,18 +25,26 @@ export interface TokenCutoff {
    * token, may run ahead of the one that recorded the cut-off; default 0.
    */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * How many seconds before minting a token the IdP dates its `iat` (the adapter's
+   * `IamAdapter.iatBackdateSeconds`: Entra ID 300): a JWT is judged issued at `iat` plus this, as
+   * core's `cutoffIssuedAtSeconds` and the API guard judge it. Default 0.
+   */
+  iatBackdateSeconds?: number | undefined;
 }
 
 /**
  * Checks a cut-off before any token is judged by it: one that cannot be compared (NaN, a negative
- * tolerance) would let every token through.
+ * tolerance, a backdate of a day) would let every token through.
  *
  * @throws TypeError unless `notIssuedAtOrBeforeMs` and `clockToleranceSeconds` are each absent or
- * a finite number ≥ 0.
+ * a finite number ≥ 0, and `iatBackdateSeconds` absent or one from 0 to core's
+ * `MAX_IAT_BACKDATE_SECONDS` (600).
  */
 export function checkTokenCutoff(cutoff: TokenCutoff): void {
   checkOption(cutoff, 'notIssuedAtOrBeforeMs', 'number');
   checkOption(cutoff, 'clockToleranceSeconds', 'number');
+  checkIatBackdateSeconds(cutoff.iatBackdateSeconds, 'iatBackdateSeconds');
 }
 
 /**
@@ -58,8 +67,12 @@ export function issueTimeOf(token: DualSubjectToken): number {
  *   without `createDualSubjectToken` whose `expiresAt` overflowed);
  * - `requestedAtMs`, when known: the start of a request a caller joined, at or before the
  *   cut-off (the IdP may have minted its token any time before it answered);
- * - a JWT access token's numeric `iat`, judged as core's `issuedBeforeCutoff` judges it (its
- *   second, and `clockToleranceSeconds` after the cut-off, refused too).
+ * - a JWT access token's numeric `iat` plus the cut-off's `iatBackdateSeconds` (the IdP's
+ *   backdating), judged as core's `issuedBeforeCutoff` judges it (its second, and
+ *   `clockToleranceSeconds` after the cut-off, refused too). Should the IdP stop backdating, a
+ *   token it minted up to that long before the cut-off passes this bound, as at the API guard;
+ *   the issue time bounds it still, so it is served only when its request started after the
+ *   cut-off (an IdP that answers a new request with a token it minted earlier).
  */
 export function issuedAtOrBefore(
   token: DualSubjectToken,
@@ -74,7 +87,7 @@ export function issuedAtOrBefore(
   // that recorded the cut-off, by the tolerance as an IdP's may.
   const toleranceMs = (cutoff.clockToleranceSeconds ?? 0) * 1000;
   if (!(issueTimeOf(token) > cutoffMs + toleranceMs)) return true;
-  return answeredAtOrBefore(token, cutoff, requestedAtMs, 0);
+  return answeredAtOrBefore(token, cutoff, requestedAtMs, cutoff.iatBackdateSeconds ?? 0);
 }
 
 /**
@@ -109,7 +122,7 @@ function answeredAtOrBefore(
 /**
  * `token`, an IdP answer to a request its caller started (at `requestedAtMs`, when known), unless
  * its request started at or before the caller's cut-off, or its JWT's `iat` falls more than
- * {@link IAT_BACKDATE_SECONDS} before it (see {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
+ * {@link IAT_BACKDATE_SECONDS}, or the cut-off's larger `iatBackdateSeconds`, before it (see {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
  * same one, and a request started on a clock behind the cut-off's starts before it again.
  *
  * @throws TokenRequestError (status 200) when it does.
@@ -119,7 +132,8 @@ export function notBeforeCutoff(
   cutoff: TokenCutoff,
   requestedAtMs?: number,
 ): DualSubjectToken {
-  if (!answeredAtOrBefore(token, cutoff, requestedAtMs, IAT_BACKDATE_SECONDS)) return token;
+  const backdateSeconds = Math.max(IAT_BACKDATE_SECONDS, cutoff.iatBackdateSeconds ?? 0);
+  if (!answeredAtOrBefore(token, cutoff, requestedAtMs, backdateSeconds)) return token;
   throw new TokenRequestError({
     status: 200,
     message:

@@ -95,6 +95,14 @@ export interface GetOrRequestOptions {
    * (each asked of the IdP until then), cached once issued more than the tolerance after it.
    */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * How many seconds before minting a token the IdP dates its `iat` (`IamAdapter.iatBackdateSeconds`:
+   * Entra ID 300); default 0. A JWT's `iat` is judged against `notIssuedAtOrBeforeMs` as issued
+   * this much later, as core's `cutoffIssuedAtSeconds` and the API guard judge it: else a token
+   * Entra minted right after the cut-off is asked of the IdP on each call for 5 minutes. A stored
+   * token is still refused when its request started at or before the cut-off.
+   */
+  iatBackdateSeconds?: number | undefined;
 }
 
 /** What {@link SingleFlightTokenCache.stats} counts since the cache was made. */
@@ -193,7 +201,7 @@ export class SingleFlightTokenCache {
    * (status 200) when the answer of a request this caller started may have been issued at or
    * before `notIssuedAtOrBeforeMs` (see there); TypeError (before
    * anything is looked up) when `notIssuedAtOrBeforeMs` or `clockToleranceSeconds` is not a finite
-   * number ≥ 0.
+   * number ≥ 0, or `iatBackdateSeconds` not one from 0 to 600.
    */
   getOrRequest(
     key: ActTokenCacheKey,
@@ -202,7 +210,8 @@ export class SingleFlightTokenCache {
   ): Promise<DualSubjectToken> {
     if (
       options.notIssuedAtOrBeforeMs !== undefined ||
-      options.clockToleranceSeconds !== undefined
+      options.clockToleranceSeconds !== undefined ||
+      options.iatBackdateSeconds !== undefined
     ) {
       try {
         checkTokenCutoff(options);

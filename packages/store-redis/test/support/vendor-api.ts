@@ -1,7 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+import {
+  ACT_ASSERTION_HEADER,
+  type DelegationCutoffStore,
+  type ReplayStore,
+} from '@dual-auth/core';
 import {
   agentHasRole,
   agentHasScope,
@@ -34,22 +38,22 @@ export interface VendorApi {
 }
 
 /**
- * The API of `idp` on loopback HTTP: the guard of the vendor's token profile, reading the humans'
- * delegation cut-offs (and claiming Entra act assertions) in the Redis of `client`. Every human
- * passes the human check, so only the cut-off tells them apart.
+ * The guard of the vendor's token profile for `idp`, reading the humans' delegation cut-offs in
+ * `cutoffStore` (and claiming Entra act assertions in `replayStore`). Every human passes the human
+ * check, so only the cut-off tells them apart.
  */
-export async function startVendorApi(
+export async function vendorGuard(
   idp: LocalIdp,
   vendor: IdpVendor,
-  client: StoreRedisClient,
-): Promise<VendorApi> {
-  const guard = createDualAuthGuard({
+  stores: { cutoffStore: DelegationCutoffStore; replayStore: ReplayStore },
+) {
+  return createDualAuthGuard({
     profile: await loadTokenProfile(vendor),
     issuer: idp.issuer,
     audience: idp.audience,
     jwksUri: idp.jwksUrl,
     fetch: idp.fetch,
-    cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
+    cutoffStore: stores.cutoffStore,
     agentAllowed: agentCheck(idp),
     humanAllowed: () => true,
     ...(vendor === 'entraid'
@@ -57,10 +61,25 @@ export async function startVendorApi(
           boundActAssertion: {
             actAudience: idp.audience,
             appKeys: idp.app.publicKeyPem,
-            replayStore: new RedisReplayStore({ client, timeoutMs: 120_000 }),
+            replayStore: stores.replayStore,
           },
         }
       : {}),
+  });
+}
+
+/**
+ * The API of `idp` on loopback HTTP: the {@link vendorGuard}, reading the humans' delegation
+ * cut-offs (and claiming Entra act assertions) in the Redis of `client`.
+ */
+export async function startVendorApi(
+  idp: LocalIdp,
+  vendor: IdpVendor,
+  client: StoreRedisClient,
+): Promise<VendorApi> {
+  const guard = await vendorGuard(idp, vendor, {
+    cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
+    replayStore: new RedisReplayStore({ client, timeoutMs: 120_000 }),
   });
   const server: Server = createServer((request, response) => {
     const header = (name: string) => {

@@ -1,0 +1,68 @@
+import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idpGuardOptions } from '../test/support/idp-vendors.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import { agentIn } from './subject-checks.js';
+
+// The generic OAuth profile has no iat backdate, so before a delegation cut-off it judged Entra's
+// tokens (dated 5 minutes back) as issued before it; but it reads no Entra token at all (the local
+// Entra IdP's tokens are refused with `missing_claim` in both layouts). A guard made with it for an
+// Entra issuer is refused when it is made, naming the profile that reads Entra's tokens.
+
+const TENANT = '00000000-0000-4000-8000-0000000000e1';
+
+describe('the generic OAuth profile for a Microsoft Entra ID issuer', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'entraid' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  const guardOf = (issuer: string | string[], layout: 'legacy' | 'rfc8693' = 'legacy') =>
+    createDualAuthGuard({
+      ...idpGuardOptions(idp),
+      profile: oauthTokenProfile,
+      layout,
+      issuer,
+      agentAllowed: agentIn(['finance-agent']),
+      humanAllowed: async () => true,
+    });
+
+  it('is refused when the guard is made, naming entraIdTokenProfile (v1 and v2 issuers, any tenant form)', () => {
+    for (const issuer of [
+      `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      `https://sts.windows.net/${TENANT}/`,
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+      ['https://keycloak.example/realms/acme', `https://sts.windows.net/${TENANT}/`],
+    ]) {
+      expect(() => guardOf(issuer), String(issuer)).toThrow(TypeError);
+      expect(() => guardOf(issuer, 'rfc8693'), String(issuer)).toThrow(
+        /is not one the oauth token profile reads: .*entraIdTokenProfile from @dual-auth\/adapter-entraid/,
+      );
+    }
+  });
+
+  it('takes other issuers, and reads no token of the local Entra IdP, which the Entra profile reads', async () => {
+    expect(() => guardOf('https://keycloak.example/realms/acme')).not.toThrow();
+    const act = actOf(idp, 'alice');
+    const adapter = await adapterFor(idp, 'finance-agent');
+    const token = await adapter.requestToken({
+      agentId: 'finance-agent',
+      act,
+      scope: ['finance.read'],
+    });
+    for (const layout of ['legacy', 'rfc8693'] as const) {
+      const refused = await checkHeaders(guardOf(idp.issuer, layout), headersOf(token));
+      expect(refused.audit.reason).toBe('access_token.missing_claim');
+    }
+    const entra = createDualAuthGuard({
+      ...idpGuardOptions(idp),
+      profile: entraIdTokenProfile,
+      humanAllowed: async () => true,
+    });
+    expect((await checkHeaders(entra, headersOf(token))).status).toBe(200);
+  });
+});
