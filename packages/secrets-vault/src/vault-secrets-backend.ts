@@ -21,6 +21,7 @@ import {
 import { vaultSecretPath } from './vault-secret-path.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 /** Options of {@link VaultSecretsBackend}; each one overrides its environment variable. */
@@ -47,8 +48,18 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
   caPem?: string | undefined;
   /** Allows an `http://` address on a loopback host (a `vault server -dev`). For tests only. */
   allowInsecureLoopback?: boolean | undefined;
-  /** Per-request timeout. Default 10 000 ms. */
+  /**
+   * Deadline of one request to Vault, from sending it to the last byte of the answer (a body
+   * dripped slowly is cut off too), in ms. Default 10 000. A whole read (login, KV v2 then v1) is
+   * also bounded by `cacheLoadTimeoutMs`.
+   */
   timeoutMs?: number | undefined;
+  /**
+   * The largest answer body read from Vault, in bytes; a larger one fails the read with a
+   * `SecretsBackendError`. Default 1 048 576 (1 MiB), far above any KV secret (Vault's own request
+   * limit is 32 MiB, but KV values are kept small).
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /**
@@ -82,6 +93,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
   readonly #caPem: string | undefined;
   readonly #caFile: string | undefined;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #logger: Logger;
   #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
 
@@ -123,6 +135,8 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     this.#caPem = checkOption<string>(options, 'caPem', 'string');
     this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
     this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    this.#maxResponseBytes =
+      checkOption<number>(options, 'maxResponseBytes', 'number') ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#logger.info('secrets_backend_initialized', {
       backend: 'vault',
       vault_addr: this.address,
@@ -211,6 +225,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
       namespace: this.namespace,
       caPem: this.#caPem ?? (await this.#readCaFile(context)),
       timeoutMs: this.#timeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
     });
     const method = await authenticateVault(client, this.#auth, context, this.#logger);
     return { client, method };
