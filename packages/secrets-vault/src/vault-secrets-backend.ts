@@ -69,6 +69,9 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
  * `GET /v1/secret/data/dual-auth/agent-client-secret`, falling back to KV v1 like the Python
  * library). A secret whose data is `{ value: … }` gives that value; any other data gives its JSON.
  * Logs in lazily, on the first read: `VAULT_TOKEN`, else AppRole, else Kubernetes.
+ * The token and login credentials go only to the address's origin: a redirect elsewhere fails the
+ * read (set `VAULT_ADDR` to the active node or the load balancer); answers are capped at
+ * `maxResponseBytes` and each request at `timeoutMs`, body included.
  *
  * Environment variables: `VAULT_ADDR` (required), `VAULT_NAMESPACE`, `VAULT_TOKEN`,
  * `VAULT_ROLE_ID` + `VAULT_SECRET_ID`, `VAULT_K8S_ROLE` (default `dual-auth`), `VAULT_CACERT`,

@@ -94,18 +94,21 @@ async function sendFollowingOwnRedirects(
 function redirectTarget(response: AxiosResponse, from: URL): URL | undefined {
   if (response.status < 300 || response.status > 399 || response.status === 304) return undefined;
   const location: unknown = response.headers.location;
-  try {
-    return new URL(typeof location === 'string' ? location : '', from);
-  } catch {
+  // A redirect without a usable Location is refused like one to another origin.
+  if (typeof location !== 'string' || location === '' || !URL.canParse(location, from)) {
     return new URL('about:blank');
   }
+  return new URL(location, from);
 }
 
+// Standbys forward requests to the active node (the default since Vault 0.6.2); they answer 307 to
+// the active node's api_addr only when forwarding fails or a request asks for no forwarding:
+// https://developer.hashicorp.com/vault/docs/concepts/ha#client-redirection
 function redirectRefused(status: number, to: URL, from: URL): VaultTransportError {
   const where = to.origin === 'null' ? 'an unusable location' : to.origin;
   return new VaultTransportError(
     `Vault at ${from.origin} answered ${status}, a redirect to ${where}; not followed, the Vault token and login credentials go only to ${from.origin}.`,
-    'Set VAULT_ADDR (or the address option) to the active Vault node or to the load balancer in front of the cluster; standby nodes forward requests to the active node unless forwarding is off.',
+    'Set VAULT_ADDR (or the address option) to the active Vault node or to the load balancer in front of the cluster; standby nodes forward requests to the active node and redirect only when forwarding fails.',
   );
 }
 
