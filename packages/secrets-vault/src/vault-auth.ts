@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { type Logger, SecretsBackendError } from '@dual-auth/core';
 import { describeError, isNetworkError, safeCause } from '@dual-auth/core/secrets-kit';
 import type { VaultClient } from './vault-client.js';
-import { type VaultErrorContext, vaultConnectionError, vaultStatus } from './vault-error.js';
+import {
+  type VaultErrorContext,
+  vaultConnectionError,
+  vaultStatus,
+  vaultTransportRefusal,
+} from './vault-error.js';
 
 /** How the backend got its Vault token. */
 export type VaultAuthMethod = 'token' | 'approle' | 'kubernetes';
@@ -33,6 +38,8 @@ export async function authenticateVault(
   try {
     await client.tokenLookupSelf();
   } catch (error) {
+    const refused = vaultTransportRefusal(error, context);
+    if (refused !== undefined) throw refused;
     if (vaultStatus(error) === undefined && isNetworkError(error)) {
       throw vaultConnectionError(error, context);
     }
@@ -95,6 +102,8 @@ function loginError(
   error: unknown,
   context: VaultErrorContext,
 ): SecretsBackendError {
+  const refused = vaultTransportRefusal(error, context);
+  if (refused !== undefined) return refused;
   if (vaultStatus(error) === undefined && isNetworkError(error)) {
     return vaultConnectionError(error, context);
   }

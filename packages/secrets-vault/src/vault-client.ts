@@ -1,12 +1,15 @@
-import { rootCertificates } from 'node:tls';
 import nodeVault from 'node-vault';
+import { createVaultTransport } from './vault-transport.js';
 
 /** What {@link createVaultClient} needs. */
 export interface VaultClientSettings {
   address: string;
   namespace: string | undefined;
   caPem: string | undefined;
+  /** Deadline of one request to Vault, body included, in ms. */
   timeoutMs: number;
+  /** The largest answer body read, in bytes. */
+  maxResponseBytes: number;
 }
 
 /** The node-vault client type. */
@@ -15,26 +18,22 @@ export type VaultClient = ReturnType<typeof nodeVault>;
 /**
  * A node-vault client that takes its settings only from dual-auth (node-vault would otherwise
  * fall back to `process.env` VAULT_TOKEN, VAULT_NAMESPACE, VAULT_PREFIX and VAULT_SKIP_VERIFY),
- * verifies TLS (system roots plus `caPem`), and never prints requests, whose login bodies hold
- * credentials, through its `DEBUG=node-vault` output.
+ * sends through {@link createVaultTransport} (TLS verified against the system roots plus `caPem`,
+ * no redirect off Vault's origin, a size cap and a deadline), and never prints requests, whose
+ * login bodies hold credentials, through its `DEBUG=node-vault` output.
  */
 export function createVaultClient({
   address,
   namespace,
   caPem,
   timeoutMs,
+  maxResponseBytes,
 }: VaultClientSettings): VaultClient {
-  // rpDefaults is read by node-vault but missing from its types.
-  const options: Parameters<typeof nodeVault>[0] & { rpDefaults: { strictSSL: boolean } } = {
+  const client = nodeVault({
     endpoint: address,
     debug: () => undefined,
-    rpDefaults: { strictSSL: true },
-    requestOptions: {
-      timeout: timeoutMs,
-      ...(caPem === undefined ? {} : { ca: [...rootCertificates, caPem] }),
-    },
-  };
-  const client = nodeVault(options);
+    'request-promise': createVaultTransport({ caPem, timeoutMs, maxResponseBytes }),
+  });
   client.token = '';
   Object.assign(client, { namespace, pathPrefix: '' });
   return client;

@@ -5,6 +5,7 @@ import {
   type SecretMiss,
   safeCause,
 } from '@dual-auth/core/secrets-kit';
+import { VaultTransportError } from './vault-transport-error.js';
 
 /** What a failed Vault call was about, for the error's message and hint. */
 export interface VaultErrorContext {
@@ -42,6 +43,8 @@ export function vaultNotFoundError(
  * name paths and reasons, never values); requests, headers and tokens are dropped.
  */
 export function vaultReadError(error: unknown, context: VaultErrorContext): SecretsBackendError {
+  const refused = vaultTransportRefusal(error, context);
+  if (refused !== undefined) return refused;
   const { key, path } = context;
   const status = vaultStatus(error);
   const make = (message: string, hint: string): SecretsBackendError =>
@@ -83,5 +86,22 @@ export function vaultConnectionError(
     key,
     hint: `Vault at ${address} could not be reached; check VAULT_ADDR, the network and TLS trust (VAULT_CACERT or the caPem option).`,
     cause: safeCause(error),
+  });
+}
+
+/**
+ * The error of an answer the transport refused (a redirect off Vault's origin, a body over the
+ * size cap, the deadline), with the transport's hint; undefined for any other error.
+ */
+export function vaultTransportRefusal(
+  error: unknown,
+  { key }: VaultErrorContext,
+): SecretsBackendError | undefined {
+  if (!(error instanceof VaultTransportError)) return undefined;
+  return new SecretsBackendError({
+    message: error.message,
+    backend: 'vault',
+    key,
+    hint: error.hint,
   });
 }

@@ -21,6 +21,7 @@ import {
 import { vaultSecretPath } from './vault-secret-path.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 const SAFE_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;
 
 /** Options of {@link VaultSecretsBackend}; each one overrides its environment variable. */
@@ -47,8 +48,18 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
   caPem?: string | undefined;
   /** Allows an `http://` address on a loopback host (a `vault server -dev`). For tests only. */
   allowInsecureLoopback?: boolean | undefined;
-  /** Per-request timeout. Default 10 000 ms. */
+  /**
+   * Deadline of one request to Vault, from sending it to the last byte of the answer (a body
+   * dripped slowly is cut off too), in ms. Default 10 000. A whole read (login, KV v2 then v1) is
+   * also bounded by `cacheLoadTimeoutMs`.
+   */
   timeoutMs?: number | undefined;
+  /**
+   * The largest answer body read from Vault, in bytes; a larger one fails the read with a
+   * `SecretsBackendError`. Default 1 048 576 (1 MiB), far above any KV secret (Vault's own request
+   * limit is 32 MiB, but KV values are kept small).
+   */
+  maxResponseBytes?: number | undefined;
 }
 
 /**
@@ -58,6 +69,9 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
  * `GET /v1/secret/data/dual-auth/agent-client-secret`, falling back to KV v1 like the Python
  * library). A secret whose data is `{ value: … }` gives that value; any other data gives its JSON.
  * Logs in lazily, on the first read: `VAULT_TOKEN`, else AppRole, else Kubernetes.
+ * The token and login credentials go only to the address's origin: a redirect elsewhere fails the
+ * read (set `VAULT_ADDR` to the active node or the load balancer); answers are capped at
+ * `maxResponseBytes` and each request at `timeoutMs`, body included.
  *
  * Environment variables: `VAULT_ADDR` (required), `VAULT_NAMESPACE`, `VAULT_TOKEN`,
  * `VAULT_ROLE_ID` + `VAULT_SECRET_ID`, `VAULT_K8S_ROLE` (default `dual-auth`), `VAULT_CACERT`,
@@ -82,6 +96,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
   readonly #caPem: string | undefined;
   readonly #caFile: string | undefined;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #logger: Logger;
   #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
 
@@ -123,6 +138,8 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     this.#caPem = checkOption<string>(options, 'caPem', 'string');
     this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
     this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    this.#maxResponseBytes =
+      checkOption<number>(options, 'maxResponseBytes', 'number') ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#logger.info('secrets_backend_initialized', {
       backend: 'vault',
       vault_addr: this.address,
@@ -211,6 +228,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
       namespace: this.namespace,
       caPem: this.#caPem ?? (await this.#readCaFile(context)),
       timeoutMs: this.#timeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
     });
     const method = await authenticateVault(client, this.#auth, context, this.#logger);
     return { client, method };

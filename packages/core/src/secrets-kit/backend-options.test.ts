@@ -45,5 +45,12 @@ describe('resolveBackendOptions', () => {
     expect(() => resolveBackendOptions({ logger: 1 }, 'X')).toThrow(TypeError);
     expect(() => resolveBackendOptions({ clock: 'now' }, 'X')).toThrow(TypeError);
     expect(() => resolveBackendOptions({ cacheTtlMs: -1 }, 'X')).toThrow(TypeError);
+    expect(() => resolveBackendOptions({ cacheLoadTimeoutMs: 30 }, 'X')).toThrow(TypeError);
+  });
+
+  it('gives the cache cacheLoadTimeoutMs as its fetch deadline', async () => {
+    const { cache } = resolveBackendOptions({ cacheLoadTimeoutMs: 100 }, 'X');
+    const stalled = cache.get('K', () => new Promise(() => undefined));
+    await expect(stalled).rejects.toThrow('The secret fetch did not finish within 100 ms.');
   });
 });

@@ -4,12 +4,22 @@ import { type Clock, systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
-import { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache } from './secret-cache.js';
+import {
+  DEFAULT_SECRET_CACHE_TTL_MS,
+  DEFAULT_SECRET_LOAD_TIMEOUT_MS,
+  SecretCache,
+} from './secret-cache.js';
 
 /** What every cloud secrets backend accepts besides its own settings. */
 export interface SecretsBackendOptions extends PluginOptions {
   /** How long a fetched value is served from memory, in ms. Default 300 000 (5 min); 0 = no cache. */
   cacheTtlMs?: number | undefined;
+  /**
+   * How long one fetch of a secret from the store may take, in ms (login and retries included);
+   * past it the read fails with a `SecretsBackendError` and the next read starts a new fetch
+   * instead of waiting on the stalled one. Default 30 000 (30 s).
+   */
+  cacheLoadTimeoutMs?: number | undefined;
 }
 
 /** The settings {@link resolveBackendOptions} resolved, defaults filled in. */
@@ -20,7 +30,7 @@ export interface ResolvedBackendOptions {
   readonly logger: Logger;
   /** `options.clock`, else the system clock. */
   readonly clock: Clock;
-  /** A cache with `options.cacheTtlMs` on that clock. */
+  /** A cache with `options.cacheTtlMs` and `options.cacheLoadTimeoutMs` on that clock. */
   readonly cache: SecretCache;
 }
 
@@ -45,10 +55,12 @@ export function resolveBackendOptions(options: unknown, owner: string): Resolved
   }
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const ttlMs = checkOption(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
+  const loadTimeoutMs =
+    checkOption(options, 'cacheLoadTimeoutMs', 'timeoutMs') ?? DEFAULT_SECRET_LOAD_TIMEOUT_MS;
   return {
     env: checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv(),
     logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),
     clock,
-    cache: new SecretCache({ ttlMs, clock }),
+    cache: new SecretCache({ ttlMs, loadTimeoutMs, clock }),
   };
 }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
+import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { CachedSecretsBackend, type SecretLocation } from './cached-secrets-backend.js';
 import { SecretCache, type SecretLookup } from './secret-cache.js';
 
@@ -8,8 +9,13 @@ import { SecretCache, type SecretLookup } from './secret-cache.js';
 class MapBackend extends CachedSecretsBackend {
   readonly backendName = 'vault' as const;
   readonly fetched: string[] = [];
-  constructor(readonly store: Map<string, string>) {
-    super(new SecretCache({ clock: { now: () => 0 } }));
+  /** Names whose fetch never settles. */
+  readonly stalled = new Set<string>();
+  constructor(
+    readonly store: Map<string, string>,
+    cache = new SecretCache({ clock: { now: () => 0 } }),
+  ) {
+    super(cache);
   }
   protected locateSecret(key: string): SecretLocation {
     if (key.includes('..')) throw new Error(`bad key ${key}`);
@@ -18,6 +24,7 @@ class MapBackend extends CachedSecretsBackend {
       cacheKey: name,
       fetch: async (): Promise<SecretLookup> => {
         this.fetched.push(name);
+        if (this.stalled.has(name)) return new Promise<SecretLookup>(() => undefined);
         const value = this.store.get(name);
         return value === undefined ? { found: false, reason: 'not-found' } : { found: true, value };
       },
@@ -62,5 +69,32 @@ describe('CachedSecretsBackend', () => {
     await expect(backend.getSecret(1 as never)).rejects.toThrow(TypeError);
     await expect(backend.getSecret('B', { required: 'no' as never })).rejects.toThrow(TypeError);
     expect(backend.fetched).toEqual(['b', 'b']);
+  });
+
+  it('a fetch past the cache deadline fails with a SecretsBackendError naming the option; the next read fetches again', async () => {
+    let deadline = (): void => undefined;
+    const cache = new SecretCache({
+      clock: { now: () => 0 },
+      sleep: (_ms, signal) =>
+        new Promise((resolve, reject) => {
+          deadline = resolve;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+    });
+    const backend = new MapBackend(new Map([['c', 'value-c']]), cache);
+    backend.stalled.add('c');
+    const read = backend.getSecret('C');
+    deadline();
+    const error = await read.catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(SecretsBackendError);
+    expect(error).toMatchObject({
+      message: "Reading 'C' from the vault backend did not finish within 30000 ms; gave up.",
+      backend: 'vault',
+      key: 'C',
+    });
+    expect((error as SecretsBackendError).hint).toContain('cacheLoadTimeoutMs');
+    backend.stalled.delete('c');
+    await expect(backend.getSecret('C')).resolves.toBe('value-c');
+    expect(backend.fetched).toEqual(['c', 'c']);
   });
 });

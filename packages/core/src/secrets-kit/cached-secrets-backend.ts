@@ -1,6 +1,6 @@
 import type { GetSecretOptions, JsonSecret, SecretsBackend } from '../contracts/secrets-backend.js';
 import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
-import type { SecretsBackendName } from '../errors/secrets-backend-error.js';
+import { SecretsBackendError, type SecretsBackendName } from '../errors/secrets-backend-error.js';
 import { checkGetSecretArgs } from './check-get-secret-args.js';
 import { parseJsonSecret } from './parse-json-secret.js';
 import type { SecretCache, SecretLookup, SecretMiss } from './secret-cache.js';
@@ -64,11 +64,22 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
 
   getSecret(key: string, options?: GetSecretOptions & { required?: true }): Promise<string>;
   getSecret(key: string, options: GetSecretOptions): Promise<string | undefined>;
-  /** The value of `key`; with `required: false`, `undefined` when the secret does not exist. */
+  /**
+   * The value of `key`; with `required: false`, `undefined` when the secret does not exist.
+   *
+   * @throws SecretsBackendError when the store fails, or when its fetch has not finished within
+   * the cache's `loadTimeoutMs` (the backend's `cacheLoadTimeoutMs` option; the next read tries
+   * again).
+   */
   async getSecret(key: string, options: GetSecretOptions = {}): Promise<string | undefined> {
     const { required, signal } = checkGetSecretArgs(key, options);
     const location = this.locateSecret(key);
-    const lookup = await this.#cache.get(location.cacheKey, () => location.fetch(), signal);
+    const lookup = await this.#cache.get(
+      location.cacheKey,
+      () => location.fetch(),
+      signal,
+      (loadTimeoutMs) => this.#loadTimedOut(key, loadTimeoutMs),
+    );
     return secretValue(lookup, required, (miss) => location.missing(miss));
   }
 
@@ -89,6 +100,15 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
     if (value === undefined) return undefined;
     const subject = `Secret '${key}' of the ${this.backendName} backend`;
     return parseJsonSecret(value, { backend: this.backendName, key, subject });
+  }
+
+  #loadTimedOut(key: string, loadTimeoutMs: number): SecretsBackendError {
+    return new SecretsBackendError({
+      message: `Reading '${key}' from the ${this.backendName} backend did not finish within ${loadTimeoutMs} ms; gave up.`,
+      backend: this.backendName,
+      key,
+      hint: 'The store, or the network path to it, stalled; the next read tries again. Check the store, or raise the cacheLoadTimeoutMs option.',
+    });
   }
 
   /** Where `key` lives; throws a `SecretsBackendError` for a key the store cannot name. */

@@ -15,5 +15,9 @@ export { parseJsonSecret } from './parse-json-secret.js';
 export type { SafeCauseOptions } from './safe-cause.js';
 export { describeError, safeCause } from './safe-cause.js';
 export type { SecretCacheOptions, SecretLookup, SecretMiss } from './secret-cache.js';
-export { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache } from './secret-cache.js';
+export {
+  DEFAULT_SECRET_CACHE_TTL_MS,
+  DEFAULT_SECRET_LOAD_TIMEOUT_MS,
+  SecretCache,
+} from './secret-cache.js';
 export { secretValue } from './secret-value.js';

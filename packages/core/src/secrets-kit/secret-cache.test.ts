@@ -1,7 +1,13 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../test/manual-clock.js';
-import { DEFAULT_SECRET_CACHE_TTL_MS, SecretCache, type SecretLookup } from './secret-cache.js';
+import type { Sleep } from '../adapter-kit/sleep.js';
+import {
+  DEFAULT_SECRET_CACHE_TTL_MS,
+  DEFAULT_SECRET_LOAD_TIMEOUT_MS,
+  SecretCache,
+  type SecretLookup,
+} from './secret-cache.js';
 
 function counting(lookup: SecretLookup): { load: () => Promise<SecretLookup>; calls(): number } {
   let calls = 0;
@@ -25,6 +31,29 @@ function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(e
 }
 
 const found = (value: string): SecretLookup => ({ found: true, value });
+
+/** A sleep that ends only when the test says so: `elapse()` ends every wait still running. */
+function heldSleep(): {
+  sleep: Sleep;
+  waits: { ms: number; signal?: AbortSignal }[];
+  elapse(): void;
+} {
+  const waits: { ms: number; signal?: AbortSignal; end: () => void }[] = [];
+  const sleep: Sleep = (ms, signal) =>
+    new Promise((resolve, reject) => {
+      waits.push({ ms, ...(signal === undefined ? {} : { signal }), end: resolve });
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  return {
+    sleep,
+    waits,
+    elapse: () => {
+      for (const wait of waits) if (!wait.signal?.aborted) wait.end();
+    },
+  };
+}
+
+const stalled = (): Promise<SecretLookup> => new Promise<SecretLookup>(() => undefined);
 
 describe('SecretCache', () => {
   it('serves a found value from memory until the TTL passes on the injected clock', async () => {
@@ -151,5 +180,49 @@ describe('SecretCache', () => {
     before.resolve(found('old-value'));
     expect(await second).toEqual(found('rotated-value'));
     expect(after.calls()).toBe(1);
+  });
+
+  it('a stalled fetch fails every waiting read at loadTimeoutMs, and the next read fetches again', async () => {
+    const time = heldSleep();
+    const cache = new SecretCache({
+      loadTimeoutMs: 5_000,
+      clock: manualClock(),
+      sleep: time.sleep,
+    });
+    const timedOut = (ms: number) => new Error(`store stalled for ${ms} ms`);
+    const first = cache.get('K', stalled, undefined, timedOut);
+    const second = cache.get('K', stalled, undefined, timedOut);
+    expect(time.waits.map((wait) => wait.ms)).toEqual([5_000]);
+    time.elapse();
+    await expect(first).rejects.toThrow('store stalled for 5000 ms');
+    await expect(second).rejects.toThrow('store stalled for 5000 ms');
+    const next = counting(found('after-the-stall'));
+    await expect(cache.get('K', next.load)).resolves.toEqual(found('after-the-stall'));
+    expect(next.calls()).toBe(1);
+  });
+
+  it('defaults to a 30 s deadline failing with a TimeoutError, and stops it when the fetch settles', async () => {
+    const time = heldSleep();
+    const cache = new SecretCache({ clock: manualClock(), sleep: time.sleep });
+    await cache.get('A', async () => found('quick'));
+    expect(time.waits[0]?.signal?.aborted).toBe(true);
+    const late = cache.get('B', stalled);
+    time.elapse();
+    await expect(late).rejects.toMatchObject({
+      name: 'TimeoutError',
+      message: 'The secret fetch did not finish within 30000 ms.',
+    });
+    expect(time.waits.map((wait) => wait.ms)).toEqual([30_000, DEFAULT_SECRET_LOAD_TIMEOUT_MS]);
+  });
+
+  it('refuses a loadTimeoutMs that is not a whole number of ms from 100, and a sleep that is no function', () => {
+    for (const loadTimeoutMs of [0, 30, -1, 1.5, Number.NaN, '30000']) {
+      expect(
+        () => new SecretCache({ loadTimeoutMs: loadTimeoutMs as number, clock: manualClock() }),
+      ).toThrow(TypeError);
+    }
+    expect(
+      () => new SecretCache({ clock: manualClock(), sleep: 'later' as unknown as Sleep }),
+    ).toThrow('options.sleep must be a function');
   });
 });
