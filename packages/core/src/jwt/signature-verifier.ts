@@ -1,4 +1,5 @@
 import { JWS_ALGORITHM_SPECS, type JwsAlgorithm } from './jws-algorithms.js';
+import { utf8Bytes } from './node-buffer.js';
 import { nodeBuiltin } from './node-builtin.js';
 
 /**
@@ -15,8 +16,6 @@ export interface SignatureVerifier {
     signature: Uint8Array<ArrayBuffer>,
   ): boolean | Promise<boolean>;
 }
-
-const encoder = new TextEncoder();
 
 function webCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier | EcdsaParams {
   const spec = JWS_ALGORITHM_SPECS[alg];
@@ -47,7 +46,7 @@ export const webCryptoSignatureVerifier: SignatureVerifier = {
         webCryptoParams(alg, key),
         key,
         signature,
-        encoder.encode(signingInput),
+        utf8Bytes(signingInput),
       );
     } catch {
       return false;
