@@ -360,33 +360,7 @@ function spanOptions(options: SpanOptions): { kind: number; attributes: SpanAttr
  * the SDK throws is dropped (a span that cannot start leaves `run` without one). Attributes given
  * as a function are built only when the span is made ({@link LazyTelemetryAttributes}).
  */
-export function withSpan<T>(
-  name: string,
-  options: SpanOptions,
-  run: (span: TelemetrySpan) => Promise<T>,
-): Promise<T> {
-  // Tracing known to be off (the common case): the work's own promise, with no async frame of
-  // ours around it to settle on every call (main-thread work on a hot path: a verification).
-  if (api !== undefined && knownOff(api)) {
-    try {
-      return run(NOOP_SPAN);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-  return withSpanAsync(name, options, run);
-}
-
-// tracingOff asks the SDK's provider, which may throw: then the async path reports it as before.
-function knownOff(otel: TelemetryApi | null): boolean {
-  try {
-    return !otel || tracingOff(otel);
-  } catch {
-    return false;
-  }
-}
-
-async function withSpanAsync<T>(
+export async function withSpan<T>(
   name: string,
   options: SpanOptions,
   run: (span: TelemetrySpan) => Promise<T>,
