@@ -44,38 +44,24 @@ function isCryptoKey(value: unknown): value is CryptoKey {
   return Object.prototype.toString.call(value) === '[object CryptoKey]';
 }
 
-/** PEM text or a JWK imported once per algorithm: the promise is kept, so concurrent calls share it. */
-interface OnceImporter {
-  (alg: JwsAlgorithm): Promise<CryptoKey>;
-  /** The key for `alg` once its import succeeded, without waiting a turn for a settled promise. */
-  readonly imported: (alg: JwsAlgorithm) => readonly CryptoKey[] | undefined;
-}
-
-function importOncePerAlgorithm(key: string | JWK): OnceImporter {
-  const pending = new Map<JwsAlgorithm, Promise<CryptoKey>>();
-  const done = new Map<JwsAlgorithm, readonly CryptoKey[]>();
-  const importFor = (alg: JwsAlgorithm): Promise<CryptoKey> => {
-    let promise = pending.get(alg);
-    if (promise === undefined) {
+/** Imports PEM text or a JWK once per algorithm; the promise is kept, so concurrent calls share it. */
+function importOncePerAlgorithm(key: string | JWK): (alg: JwsAlgorithm) => Promise<CryptoKey> {
+  const imported = new Map<JwsAlgorithm, Promise<CryptoKey>>();
+  return (alg) => {
+    let pending = imported.get(alg);
+    if (pending === undefined) {
       // The kit imports RS256, PS256, ES256 and EdDSA keys; any other algorithm is unusable here.
-      promise = importPublicKey(key as string | JsonWebKey, alg as 'RS256').then(
-        (imported) => {
-          done.set(alg, [imported]);
-          return imported;
-        },
-        (cause) => {
-          throw new UnusableKeyError(cause);
-        },
-      );
-      pending.set(alg, promise);
+      pending = importPublicKey(key as string | JsonWebKey, alg as 'RS256').catch((cause) => {
+        throw new UnusableKeyError(cause);
+      });
+      imported.set(alg, pending);
     }
-    return promise;
+    return pending;
   };
-  return Object.assign(importFor, { imported: (alg: JwsAlgorithm) => done.get(alg) });
 }
 
 function resolverLookup(resolve: JWTVerifyGetKey): KeyLookup {
-  const jwkImports = new WeakMap<object, OnceImporter>();
+  const jwkImports = new WeakMap<object, (alg: JwsAlgorithm) => Promise<CryptoKey>>();
   const toCryptoKey = async (key: unknown, alg: JwsAlgorithm): Promise<CryptoKey> => {
     if (isCryptoKey(key)) return key;
     if (typeof key === 'object' && key !== null && typeof (key as JWK).kty === 'string') {
@@ -104,38 +90,27 @@ function resolverLookup(resolve: JWTVerifyGetKey): KeyLookup {
   };
 }
 
-/**
- * A {@link KeyLookup} and, for a static key, its candidates without a promise once known (a
- * `CryptoKey`, or PEM / JWK already imported for the algorithm): most tokens need no turn of the
- * event loop to find their key.
- */
-export interface Lookup {
-  readonly find: KeyLookup;
-  readonly known: (alg: JwsAlgorithm) => readonly CryptoKey[] | undefined;
-}
-
-const UNKNOWN = (): undefined => undefined;
-
-function staticLookup(keys: CryptoKey | JWK | string): Lookup {
+function staticLookup(keys: CryptoKey | JWK | string): KeyLookup {
   if (isCryptoKey(keys)) {
     const candidates = [keys];
-    return { find: async () => candidates, known: () => candidates };
+    return async () => candidates;
   }
   const importFor = importOncePerAlgorithm(keys);
-  return { find: async ({ alg }) => [await importFor(alg)], known: importFor.imported };
+  return async ({ alg }) => [await importFor(alg)];
 }
 
-const byObject = new WeakMap<object, Lookup>();
-const byPem = new Map<string, Lookup>();
+const byObject = new WeakMap<object, KeyLookup>();
+const byPem = new Map<string, KeyLookup>();
 const MAX_PEM_LOOKUPS = 64;
 
 /**
- * The {@link Lookup} of `keys`, made once per key value and reused (keys held in objects are
- * remembered weakly, the last 64 PEM texts by value).
+ * The {@link KeyLookup} of `keys`, made once per key value and reused: PEM text and JWKs are
+ * imported once per algorithm, not on every token (keys held in objects are remembered weakly,
+ * the last 64 PEM texts by value).
  *
  * @throws TypeError when `keys` is none of the accepted forms.
  */
-export function lookupOf(keys: VerificationKeys): Lookup {
+export function keyLookupFor(keys: VerificationKeys): KeyLookup {
   if (typeof keys === 'string') {
     let lookup = byPem.get(keys);
     if (lookup === undefined) {
@@ -152,22 +127,8 @@ export function lookupOf(keys: VerificationKeys): Lookup {
   }
   let lookup = byObject.get(keys);
   if (lookup === undefined) {
-    lookup =
-      typeof keys === 'function'
-        ? { find: resolverLookup(keys), known: UNKNOWN }
-        : staticLookup(keys);
+    lookup = typeof keys === 'function' ? resolverLookup(keys) : staticLookup(keys);
     byObject.set(keys, lookup);
   }
   return lookup;
-}
-
-/**
- * The {@link KeyLookup} of `keys`, made once per key value and reused: PEM text and JWKs are
- * imported once per algorithm, not on every token (keys held in objects are remembered weakly,
- * the last 64 PEM texts by value).
- *
- * @throws TypeError when `keys` is none of the accepted forms.
- */
-export function keyLookupFor(keys: VerificationKeys): KeyLookup {
-  return lookupOf(keys).find;
 }

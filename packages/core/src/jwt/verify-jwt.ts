@@ -1,11 +1,11 @@
-import { parseJsonObject } from './json-segment.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
 import { keyFitsAlgorithm } from './jws-algorithms.js';
 import { type CheckedJwtClaims, checkJwtClaims, type JwtClaimRules } from './jwt-claims.js';
 import { keyFailure, refuseJwt } from './jwt-refusal.js';
+import { parseJsonObject } from './json-segment.js';
 import { parseCompactJws } from './parse-compact-jws.js';
 import { defaultSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
-import { lookupOf, type VerificationKeys } from './verification-keys.js';
+import { keyLookupFor, type VerificationKeys } from './verification-keys.js';
 
 /** What {@link verifyJwt} checks a token against. */
 export interface VerifyJwtOptions extends JwtClaimRules {
@@ -50,16 +50,6 @@ export interface VerifiedJwt {
 // check per published key (Session 10, breaker 18); every IdP we support names its key.
 const MOST_KEYS_WITHOUT_KID = 2;
 
-const NO_KEYS: readonly CryptoKey[] = [];
-
-// The common lone candidate without the allocation of a filter.
-function fittingKeys(candidates: readonly CryptoKey[], alg: JwsAlgorithm): readonly CryptoKey[] {
-  if (candidates.length === 1) {
-    return keyFitsAlgorithm(candidates[0] as CryptoKey, alg) ? candidates : NO_KEYS;
-  }
-  return candidates.filter((key) => keyFitsAlgorithm(key, alg));
-}
-
 // Verifications under way in this process: the signature path depends on it (see
 // defaultSignatureVerifier).
 let inFlight = 0;
@@ -96,14 +86,12 @@ export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Prom
     const jws = parseCompactJws(token, options);
     let candidates: readonly CryptoKey[];
     try {
-      // A key already known is used as it is: awaiting a settled promise would still cost a turn.
-      const lookup = lookupOf(options.keys);
-      candidates = lookup.known(jws.alg) ?? (await lookup.find(jws));
+      candidates = await keyLookupFor(options.keys)(jws);
     } catch (error) {
       const failure = keyFailure(error);
       refuseJwt(label, failure.reason, failure.phrase, failure.keepCause ? { cause: error } : {});
     }
-    const usable = fittingKeys(candidates, jws.alg);
+    const usable = candidates.filter((key) => keyFitsAlgorithm(key, jws.alg));
     if (usable.length === 0) {
       refuseJwt(label, 'unknown_key', 'is signed with a key the issuer does not publish');
     }
