@@ -1,7 +1,7 @@
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { clientIdOf } from '../jwt/client-id-of.js';
-import { decodeJsonSegment } from '../jwt/parse-compact-jws.js';
+import { decodeJsonSegment } from '../jwt/json-segment.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
 
 /**

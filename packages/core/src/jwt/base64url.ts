@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from '../adapter-kit/base64.js';
-import { nodeBuiltin } from './node-builtin.js';
+import { nodeBufferClass } from './node-buffer.js';
 
 const ALPHABET = /^[A-Za-z0-9_-]+$/;
 const LAST_CHAR_VALUE = new Int8Array(128).fill(-1);
@@ -7,20 +7,6 @@ for (const [index, char] of [
   ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
 ].entries()) {
   LAST_CHAR_VALUE[char.charCodeAt(0)] = index;
-}
-
-// A Buffer: bytes that also write themselves as base64url.
-type NodeBytes = Uint8Array & { toString(encoding: 'base64url'): string };
-
-interface BufferLike {
-  from(text: string, encoding: 'base64url'): NodeBytes;
-}
-
-let nodeBuffer: BufferLike | null | undefined;
-
-function nodeBufferClass(): BufferLike | null {
-  nodeBuffer ??= nodeBuiltin<{ Buffer?: BufferLike }>('node:buffer')?.Buffer ?? null;
-  return nodeBuffer;
 }
 
 /**

@@ -1,5 +1,6 @@
 export { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
 export { clientIdOf } from './client-id-of.js';
+export { parseJsonObject } from './json-segment.js';
 export type { JwsAlgorithm, JwsAlgorithmSpec } from './jws-algorithms.js';
 export {
   isJwsAlgorithm,
@@ -13,7 +14,7 @@ export { jwtHeaderOf } from './jwt-header-of.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
-export { parseCompactJws, parseJsonObject } from './parse-compact-jws.js';
+export { parseCompactJws } from './parse-compact-jws.js';
 export { readActClaim } from './read-act-claim.js';
 export type { SignatureVerifier } from './signature-verifier.js';
 export {

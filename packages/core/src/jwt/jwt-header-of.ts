@@ -1,4 +1,4 @@
-import { decodeJsonSegment } from './parse-compact-jws.js';
+import { decodeJsonSegment } from './json-segment.js';
 
 /**
  * The protected header of a compact JWS or JWE (its first segment), decoded only, never verified;

@@ -1,5 +1,6 @@
 import { decodeCanonicalBase64url } from './base64url.js';
 import { isJwsAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
+import { JwsHeaderMemo } from './jws-header-memo.js';
 import { refuseJwt } from './jwt-refusal.js';
 
 /** A compact JWS whose shape, size, header and algorithm were checked; not verified yet. */
@@ -23,36 +24,9 @@ export interface ParseCompactJwsOptions {
   readonly algorithms: readonly JwsAlgorithm[];
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Parses strict UTF-8 JSON bytes into a plain object; `undefined` for anything else.
- *
- * @example
- * parseJsonObject(new TextEncoder().encode('{"a":1}')); // { a: 1 }
- */
-export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(UTF8.decode(bytes));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The JSON object one segment of a JWT (its header or payload) encodes, decoded only, never
- * verified: canonical base64url of strict UTF-8 JSON; `undefined` for anything else.
- *
- * @example
- * const header = decodeJsonSegment(token.split('.')[0] ?? ''); // { alg, typ, … } or undefined
- */
-export function decodeJsonSegment(segment: string): Record<string, unknown> | undefined {
-  const bytes = decodeCanonicalBase64url(segment);
-  return bytes === undefined ? undefined : parseJsonObject(bytes);
-}
+// The headers of the issuers a process verifies; 16 is ample for the issuers (and key rotations)
+// one process trusts.
+const headers = new JwsHeaderMemo(16);
 
 // The header is attacker-controlled: show a short, printable excerpt of `alg` only.
 function shortText(value: unknown): string {
@@ -86,7 +60,7 @@ export function parseCompactJws(token: unknown, options: ParseCompactJwsOptions)
     );
   }
   const [headerPart, payloadPart, signaturePart] = segments as [string, string, string];
-  const header = decodeJsonSegment(headerPart);
+  const header = headers.decode(headerPart);
   if (header === undefined)
     refuseJwt(label, 'malformed', 'header is not base64url of a JSON object');
   const { alg } = header;

@@ -1,4 +1,5 @@
 import { JWS_ALGORITHM_SPECS, type JwsAlgorithm } from './jws-algorithms.js';
+import { utf8Bytes } from './node-buffer.js';
 import { nodeBuiltin } from './node-builtin.js';
 
 /**
@@ -16,9 +17,7 @@ export interface SignatureVerifier {
   ): boolean | Promise<boolean>;
 }
 
-const encoder = new TextEncoder();
-
-function webCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier | EcdsaParams {
+function newWebCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier | EcdsaParams {
   const spec = JWS_ALGORITHM_SPECS[alg];
   switch (spec.family) {
     case 'RSA-PSS':
@@ -30,6 +29,21 @@ function webCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier
     default:
       return { name: spec.family };
   }
+}
+
+// Node's subtle.verify normalizes the algorithm into a new object whose prototype is the one
+// passed in: a fresh object on every call costs V8 a new prototype map each time, 9-11 µs of CPU
+// per ES256 token with 64 in flight (Node 24), so each algorithm's object is made once.
+const webCryptoParamsMade = new Map<string, AlgorithmIdentifier | EcdsaParams>();
+
+function webCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier | EcdsaParams {
+  const id = JWS_ALGORITHM_SPECS[alg].family === 'Ed25519' ? key.algorithm.name : alg;
+  let params = webCryptoParamsMade.get(id);
+  if (params === undefined) {
+    params = newWebCryptoParams(alg, key);
+    webCryptoParamsMade.set(id, params);
+  }
+  return params;
 }
 
 function hasSignatureSize(alg: JwsAlgorithm, signature: Uint8Array): boolean {
@@ -47,7 +61,7 @@ export const webCryptoSignatureVerifier: SignatureVerifier = {
         webCryptoParams(alg, key),
         key,
         signature,
-        encoder.encode(signingInput),
+        utf8Bytes(signingInput),
       );
     } catch {
       return false;

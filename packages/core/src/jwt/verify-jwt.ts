@@ -1,8 +1,9 @@
+import { parseJsonObject } from './json-segment.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
 import { keyFitsAlgorithm } from './jws-algorithms.js';
 import { type CheckedJwtClaims, checkJwtClaims, type JwtClaimRules } from './jwt-claims.js';
 import { keyFailure, refuseJwt } from './jwt-refusal.js';
-import { parseCompactJws, parseJsonObject } from './parse-compact-jws.js';
+import { parseCompactJws } from './parse-compact-jws.js';
 import { defaultSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
 import { keyLookupFor, type VerificationKeys } from './verification-keys.js';
 
