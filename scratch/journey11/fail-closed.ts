@@ -1,3 +1,6 @@
+// biome-ignore-all lint/suspicious/noConsole: a drill script reports on stdout
+// biome-ignore-all lint/style/noNonNullAssertion: a drill script fails loudly on a missing value
+// biome-ignore-all lint/suspicious/noUndeclaredEnvVars: drill settings come from the environment
 // Journey 11: what an SRE sees when Redis is down, on both shared stores.
 // A) The API guard with a RedisDelegationCutoffStore: status, headers, body, audit reason, logs.
 // B) An agent's OutOfSessionTokenRequest with a RedisReplayStore: the error a fresh act JWT gets.
@@ -7,7 +10,11 @@ import { createAdapter, createJsonLogger, setDefaultLogger } from '@dual-auth/co
 import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
 import { withDualAuth } from '@dual-auth/resource/fetch';
 import { HybridSender, OutOfSessionTokenRequest, UserSession } from '@dual-auth/session';
-import { createRedisClient, RedisDelegationCutoffStore, RedisReplayStore } from '@dual-auth/store-redis';
+import {
+  createRedisClient,
+  RedisDelegationCutoffStore,
+  RedisReplayStore,
+} from '@dual-auth/store-redis';
 import { startLocalIdp, startRedisServer } from '@dual-auth/testing';
 
 const lines: string[] = [];
@@ -16,7 +23,11 @@ const idp = await startLocalIdp({ vendor: 'keycloak' });
 const redis = await startRedisServer();
 const client = createRedisClient({ url: redis.url });
 const alice = [...idp.humans.values()][0]!;
-const adapter = await createAdapter(undefined, { plugins: [keycloakPlugin], env: idp.env(), adapterOptions: { fetch: idp.fetch } } as never);
+const adapter = await createAdapter(undefined, {
+  plugins: [keycloakPlugin],
+  env: idp.env(),
+  adapterOptions: { fetch: idp.fetch },
+} as never);
 const guard = createDualAuthGuard({
   profile: keycloakTokenProfile,
   issuer: idp.issuer,
@@ -37,16 +48,41 @@ const outOfSession = new OutOfSessionTokenRequest({
   replayStore: new RedisReplayStore({ client }),
 });
 const act = sender.extractActFromSession(new UserSession({ userId: alice.sub }));
-const token = await adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+const token = await adapter.requestToken({
+  agentId: 'finance-agent',
+  act,
+  scope: ['finance.read'],
+});
 const call = async (label: string) => {
-  const response = await api(new Request('https://api.example/balance', { headers: { authorization: `Bearer ${token.accessToken}` } }));
-  console.log(label, 'API', response.status, 'retry-after', response.headers.get('retry-after'), 'www-authenticate', response.headers.get('www-authenticate'), await response.text());
+  const response = await api(
+    new Request('https://api.example/balance', {
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    }),
+  );
+  console.log(
+    label,
+    'API',
+    response.status,
+    'retry-after',
+    response.headers.get('retry-after'),
+    'www-authenticate',
+    response.headers.get('www-authenticate'),
+    await response.text(),
+  );
 };
 const agent = async (label: string) => {
-  const actJwt = await sender.prepareOutOfSessionAct({ act, agentEndpoint: endpoint, ttlSeconds: 60 });
+  const actJwt = await sender.prepareOutOfSessionAct({
+    act,
+    agentEndpoint: endpoint,
+    ttlSeconds: 60,
+  });
   const t0 = Date.now();
   try {
-    await outOfSession.requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });
+    await outOfSession.requestTokenFromJwt({
+      actJwt,
+      agentId: 'finance-agent',
+      scope: ['finance.read'],
+    });
     console.log(label, 'agent OK');
   } catch (error) {
     const e = error as Error & { reason?: string };
@@ -63,7 +99,9 @@ await redis.start();
 await new Promise((r) => setTimeout(r, 2500)); // reconnectMaxDelayMs 2000
 await call('A2 Redis back:');
 await agent('B2 Redis back:');
-const interesting = lines.filter((l) => /redis|unavailable|verification|DENY|jwt_invalid|error/.test(l));
+const interesting = lines.filter((l) =>
+  /redis|unavailable|verification|DENY|jwt_invalid|error/.test(l),
+);
 console.log('--- log lines (redis, unavailable, DENY, errors):');
 for (const l of interesting) console.log(l.length > 400 ? `${l.slice(0, 400)}…` : l);
 await client.close();

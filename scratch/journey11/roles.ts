@@ -1,3 +1,6 @@
+// biome-ignore-all lint/suspicious/noConsole: a drill script reports on stdout
+// biome-ignore-all lint/style/noNonNullAssertion: a drill script fails loudly on a missing value
+// biome-ignore-all lint/suspicious/noUndeclaredEnvVars: drill settings come from the environment
 // Journey 11 (day-2 operations): the API and agent processes of the incident drill, written from
 // the READMEs. Run through tools/run-source.mjs: `node tools/run-source.mjs scratch/journey11/roles.ts api|agent`.
 // Every process logs JSON lines (DUAL_AUTH_LOG-style, via setDefaultLogger) on stdout.
@@ -8,7 +11,12 @@ import { InSessionApiCall } from '@dual-auth/client';
 import { createAdapter, createJsonLogger, setDefaultLogger } from '@dual-auth/core';
 import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
-import { HybridSender, InSessionTokenRequest, SingleFlightTokenCache, UserSession } from '@dual-auth/session';
+import {
+  HybridSender,
+  InSessionTokenRequest,
+  SingleFlightTokenCache,
+  UserSession,
+} from '@dual-auth/session';
 import {
   createRedisClient,
   RedisDelegationCutoffStore,
@@ -22,7 +30,9 @@ const need = (name: string): string => {
   if (!value) throw new Error(`set ${name}`);
   return value;
 };
-setDefaultLogger(createJsonLogger({ level: 'debug', base: { service: `${role}:${env.NAME ?? ''}` } }));
+setDefaultLogger(
+  createJsonLogger({ level: 'debug', base: { service: `${role}:${env.NAME ?? ''}` } }),
+);
 process.on('unhandledRejection', (reason) => {
   console.log(JSON.stringify({ event: 'UNHANDLED_REJECTION', reason: String(reason) }));
 });
@@ -31,7 +41,13 @@ process.on('uncaughtException', (error) => {
 });
 
 const handles = () =>
-  console.log(JSON.stringify({ event: 'ACTIVE_RESOURCES', at: Date.now(), list: process.getActiveResourcesInfo() }));
+  console.log(
+    JSON.stringify({
+      event: 'ACTIVE_RESOURCES',
+      at: Date.now(),
+      list: process.getActiveResourcesInfo(),
+    }),
+  );
 
 if (role === 'api') {
   const client = createRedisClient({ url: need('REDIS_URL') });
@@ -45,7 +61,8 @@ if (role === 'api') {
     cutoffStore: new RedisDelegationCutoffStore({ client }),
   });
   const handler = withDualAuth(
-    (request: Request) => Response.json({ balance: 1, forHuman: getDualSubject(request)?.human.sub }),
+    (request: Request) =>
+      Response.json({ balance: 1, forHuman: getDualSubject(request)?.human.sub }),
     guard,
   );
   const toRequest = (req: IncomingMessage): Request => {
@@ -64,11 +81,15 @@ if (role === 'api') {
       res.end(Buffer.from(await response.arrayBuffer()));
     },
   );
-  server.listen(Number(need('PORT')), '127.0.0.1', () => console.log(JSON.stringify({ event: 'API_READY' })));
+  server.listen(Number(need('PORT')), '127.0.0.1', () =>
+    console.log(JSON.stringify({ event: 'API_READY' })),
+  );
   process.once('SIGTERM', async () => {
     const t0 = Date.now();
     console.log(JSON.stringify({ event: 'SIGTERM', at: t0 }));
-    server.close(() => console.log(JSON.stringify({ event: 'SERVER_CLOSED', ms: Date.now() - t0 })));
+    server.close(() =>
+      console.log(JSON.stringify({ event: 'SERVER_CLOSED', ms: Date.now() - t0 })),
+    );
     server.closeIdleConnections();
     await client.close();
     console.log(JSON.stringify({ event: 'REDIS_CLOSED', ms: Date.now() - t0 }));
@@ -82,9 +103,17 @@ if (role === 'api') {
   });
   const inSession = new InSessionTokenRequest({ adapter, cache });
   const act = new HybridSender().extractActFromSession(
-    new UserSession({ userId: need('HUMAN_SUB'), email: need('HUMAN_EMAIL'), name: need('HUMAN_NAME') }),
+    new UserSession({
+      userId: need('HUMAN_SUB'),
+      email: need('HUMAN_EMAIL'),
+      name: need('HUMAN_NAME'),
+    }),
   );
-  const tokenProvider = inSession.tokenProvider({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+  const tokenProvider = inSession.tokenProvider({
+    agentId: 'finance-agent',
+    act,
+    scope: ['finance.read'],
+  });
   const api = new InSessionApiCall({ totalTimeoutMs: 30_000 });
   let stopping = false;
   const stop = new AbortController();
@@ -97,14 +126,26 @@ if (role === 'api') {
     while (!stopping) {
       const t0 = Date.now();
       try {
-        const response = await api.callApi({ apiUrl: need('API_URL'), tokenProvider, signal: stop.signal });
+        const response = await api.callApi({
+          apiUrl: need('API_URL'),
+          tokenProvider,
+          signal: stop.signal,
+        });
         bucket[`ok_${response.status}`] = (bucket[`ok_${response.status}`] ?? 0) + 1;
       } catch (error) {
         const e = error as Error & { status?: number; reason?: string; code?: string };
         const key = `err_${e.name}_${e.status ?? e.code ?? e.reason ?? ''}`;
         bucket[key] = (bucket[key] ?? 0) + 1;
         console.log(
-          JSON.stringify({ event: 'CALL_FAILED', at: Date.now(), ms: Date.now() - t0, name: e.name, status: e.status, message: e.message, cause: String((e as { cause?: unknown }).cause ?? '') }),
+          JSON.stringify({
+            event: 'CALL_FAILED',
+            at: Date.now(),
+            ms: Date.now() - t0,
+            name: e.name,
+            status: e.status,
+            message: e.message,
+            cause: String((e as { cause?: unknown }).cause ?? ''),
+          }),
         );
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -1,3 +1,6 @@
+// biome-ignore-all lint/suspicious/noConsole: a drill script reports on stdout
+// biome-ignore-all lint/style/noNonNullAssertion: a drill script fails loudly on a missing value
+// biome-ignore-all lint/suspicious/noUndeclaredEnvVars: drill settings come from the environment
 // Journey 11: a client secret rotated in Vault (emulator) and at the IdP, under a running agent.
 // The agent reads its config through getConfig + VaultSecretsBackend (cacheTtlMs 1 s), builds its
 // adapter once (as the READMEs show) and keeps requesting tokens (no token cache, so every
@@ -14,7 +17,9 @@ import { startVaultEmulator } from '@dual-auth/testing/emulators';
 const s1 = randomBytes(32).toString('base64url');
 const s2 = randomBytes(32).toString('base64url');
 const ca = await createTestCa();
-const agent = (clientSecret: string) => [{ clientId: 'finance-agent', clientSecret, roles: ['FinanceAgent'], scopes: ['finance.read'] }];
+const agent = (clientSecret: string) => [
+  { clientId: 'finance-agent', clientSecret, roles: ['FinanceAgent'], scopes: ['finance.read'] },
+];
 let idp = await startLocalIdp({ vendor: 'keycloak', ca, agents: agent(s1) });
 const trusting = createTrustingFetch(ca.caPem); // not idp.fetch: that one dies with its IdP
 const port = Number(new URL(idp.tokenUrl).port);
@@ -24,7 +29,12 @@ const put = (key: string, value: string) => vault.setSecret(`secret/dual-auth/${
 put('keycloak-token-url', idp.tokenUrl);
 put('agent-client-id', 'finance-agent');
 put('agent-client-secret', s1);
-const env = { DUAL_AUTH_VENDOR: 'keycloak', DUAL_AUTH_SECRETS_BACKEND: 'vault', VAULT_ADDR: vault.endpoint, VAULT_TOKEN: TOKEN };
+const env = {
+  DUAL_AUTH_VENDOR: 'keycloak',
+  DUAL_AUTH_SECRETS_BACKEND: 'vault',
+  VAULT_ADDR: vault.endpoint,
+  VAULT_TOKEN: TOKEN,
+};
 const backend = new VaultSecretsBackend({ env, caPem: vault.caPem, cacheTtlMs: 1000 });
 const build = async () =>
   createAdapter(await getConfig({ env, backend, plugins: [keycloakPlugin] }), {
@@ -34,7 +44,11 @@ const build = async () =>
 const act = { sub: randomUUID() };
 const ask = async (label: string, adapter: Awaited<ReturnType<typeof build>>) => {
   try {
-    const token = await adapter.requestToken({ agentId: 'finance-agent', act, scope: ['finance.read'] });
+    const token = await adapter.requestToken({
+      agentId: 'finance-agent',
+      act,
+      scope: ['finance.read'],
+    });
     console.log(label, 'OK', token.accessToken.length > 0);
   } catch (error) {
     const e = error as Error & { status?: number; errorCode?: string };
@@ -49,7 +63,9 @@ put('agent-client-secret', s2);
 await new Promise((r) => setTimeout(r, 1500)); // past the backend's cacheTtlMs
 await ask('2 after rotation, running adapter (built with S1):', running);
 await ask('3 after rotation, adapter rebuilt by getConfig:', await build());
-const leaks = [s1, s2, TOKEN].filter((s) => JSON.stringify(running).includes(s) || String(running).includes(s));
+const leaks = [s1, s2, TOKEN].filter(
+  (s) => JSON.stringify(running).includes(s) || String(running).includes(s),
+);
 console.log('secrets in String/JSON of the adapter:', leaks.length);
 await idp.close();
 await vault.close();
