@@ -47,3 +47,14 @@ for f in sorted(glob.glob(f'{out}/*.log') + glob.glob(f'{out}/*.stderr') + glob.
     for m in set(re.findall(r'eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}', text)): print('  JWT in', f, m[:20] + '…')
     if 'Bearer ey' in text: print('  bearer in', f)
 print('  done')
+print('== log volume at info and above (what a shipper carries with the default level)')
+for name in ['agentA', 'agentB', 'api']:
+    total = lines = calls = 0
+    for line in open(f'{out}/{name}.log'):
+        d = json.loads(line)
+        if d.get('level') in ('info', 'warn', 'error'):
+            total += len(line.encode()); lines += 1
+        if d.get('event') == 'api_call_complete' or (name == 'api' and d.get('event') == 'dual_auth_decision'):
+            calls += 1
+    print(f'  {name}: {lines / max(calls, 1):.2f} lines and {total / max(calls, 1):.0f} bytes per call;'
+          f' at 2 000 calls/s {2000 * total / max(calls, 1) / 1e6:.1f} MB/s')
