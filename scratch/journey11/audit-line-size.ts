@@ -12,27 +12,48 @@ const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256'
 const issuer = 'https://kc.example/realms/agbac';
 const lines: string[] = [];
 const make = (humans: string[]) =>
-  withDualAuth(() => Response.json({ ok: true }), createDualAuthGuard({
-    profile: keycloakTokenProfile,
-    issuer,
-    audience: 'finance-api',
-    keys: createLocalJWKSet(jwks),
-    agentAllowed: agentHasRole('FinanceAgent'),
-    humanAllowed: humanIn(humans),
-    logger: createJsonLogger({ write: (l) => lines.push(l) }),
-  }));
+  withDualAuth(
+    () => Response.json({ ok: true }),
+    createDualAuthGuard({
+      profile: keycloakTokenProfile,
+      issuer,
+      audience: 'finance-api',
+      keys: createLocalJWKSet(jwks),
+      agentAllowed: agentHasRole('FinanceAgent'),
+      humanAllowed: humanIn(humans),
+      logger: createJsonLogger({ write: (l) => lines.push(l) }),
+    }),
+  );
 for (const n of [10, 100, 200, 240, 300]) {
   const scopes = Array.from({ length: n }, (_, i) => `finance.ledger.region-${i}.read`);
   const roles = ['FinanceAgent', ...Array.from({ length: n }, (_, i) => `group-${i}-reader`)];
-  const token = await new SignJWT({ azp: 'finance-agent', client_id: 'finance-agent', scope: scopes.join(' '), realm_access: { roles }, act: { sub: 'u-1' } })
+  const token = await new SignJWT({
+    azp: 'finance-agent',
+    client_id: 'finance-agent',
+    scope: scopes.join(' '),
+    realm_access: { roles },
+    act: { sub: 'u-1' },
+  })
     .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setIssuer(issuer).setAudience('finance-api').setSubject('sa-1').setIssuedAt().setExpirationTime('5m').setJti(crypto.randomUUID())
+    .setIssuer(issuer)
+    .setAudience('finance-api')
+    .setSubject('sa-1')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .setJti(crypto.randomUUID())
     .sign(privateKey);
-  for (const [label, humans] of [['ALLOW', ['u-1']], ['DENY', ['u-2']]] as const) {
+  for (const [label, humans] of [
+    ['ALLOW', ['u-1']],
+    ['DENY', ['u-2']],
+  ] as const) {
     lines.length = 0;
-    const res = await make([...humans])(new Request('https://api.example/balance', { headers: { authorization: `Bearer ${token}` } }));
+    const res = await make([...humans])(
+      new Request('https://api.example/balance', { headers: { authorization: `Bearer ${token}` } }),
+    );
     if (res.status === 401) console.log('  401:', await res.text());
     const longest = Math.max(...lines.map((l) => new TextEncoder().encode(l).length));
-    console.log(`${n} scopes/roles, ${label} (${res.status}): token ${token.length} B, longest log line ${longest} B${longest > 16384 ? '  > 16 KiB' : ''}`);
+    console.log(
+      `${n} scopes/roles, ${label} (${res.status}): token ${token.length} B, longest log line ${longest} B${longest > 16384 ? '  > 16 KiB' : ''}`,
+    );
   }
 }

@@ -19,7 +19,10 @@ const outcome = await Promise.race([
   new Promise((r) => setTimeout(() => r('close() still pending after 5 s'), 5000).unref()),
 ]);
 console.log(outcome, `${Date.now() - t0} ms`);
-setTimeout(() => console.log('ACTIVE after close:', process.getActiveResourcesInfo()), 3000).unref();
+setTimeout(
+  () => console.log('ACTIVE after close:', process.getActiveResourcesInfo()),
+  3000,
+).unref();
 const keepAlive = setTimeout(() => {
   console.log('still alive after 4 s:', process.getActiveResourcesInfo());
   process.exit(3);

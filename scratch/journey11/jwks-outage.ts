@@ -17,7 +17,11 @@ const adapter = await createAdapter(undefined, {
   env: idp.env(),
   adapterOptions: { fetch: idp.fetch },
 } as never);
-const token = await adapter.requestToken({ agentId: 'finance-agent', act: { sub: alice.sub }, scope: ['finance.read'] });
+const token = await adapter.requestToken({
+  agentId: 'finance-agent',
+  act: { sub: alice.sub },
+  scope: ['finance.read'],
+});
 let down = true;
 const lines: string[] = [];
 const guard = createDualAuthGuard({
@@ -26,7 +30,10 @@ const guard = createDualAuthGuard({
   audience: idp.audience,
   jwksUri: idp.jwksUrl,
   fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (down) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+    if (down)
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
     return idp.fetch(input as never, init as never);
   }) as typeof fetch,
   agentAllowed: agentHasRole('FinanceAgent'),
@@ -35,7 +42,11 @@ const guard = createDualAuthGuard({
 });
 const api = withDualAuth(() => Response.json({ ok: true }), guard);
 const call = async (label: string) => {
-  const res = await api(new Request('https://api.example/b', { headers: { authorization: `Bearer ${token.accessToken}` } }));
+  const res = await api(
+    new Request('https://api.example/b', {
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    }),
+  );
   console.log(label, res.status, 'retry-after', res.headers.get('retry-after'), await res.text());
 };
 await call('IdP down, first call:');
@@ -44,5 +55,7 @@ down = false;
 await call('IdP back, first call:');
 await new Promise((r) => setTimeout(r, 1000));
 await call('IdP back, +1 s:');
-for (const l of lines) if (!l.includes('"authorized"')) console.log("  log", l.replace(/"request_id":"[^"]*",/, "").slice(0, 420));
+for (const l of lines)
+  if (!l.includes('"authorized"'))
+    console.log('  log', l.replace(/"request_id":"[^"]*",/, '').slice(0, 420));
 await idp.close();

@@ -18,7 +18,11 @@ const adapter = await createAdapter(undefined, {
   env: idp.env(),
   adapterOptions: { fetch: idp.fetch },
 } as never);
-const token = await adapter.requestToken({ agentId: 'finance-agent', act: { sub: alice.sub }, scope: ['finance.read'] });
+const token = await adapter.requestToken({
+  agentId: 'finance-agent',
+  act: { sub: alice.sub },
+  scope: ['finance.read'],
+});
 let down = false;
 const fetchThroughOutage = (async (input: RequestInfo | URL, init?: RequestInit) => {
   if (down) throw new TypeError('fetch failed');
@@ -36,7 +40,11 @@ const api = withDualAuth(
   }),
 );
 const call = async (label: string) => {
-  const res = await api(new Request('https://api.example/b', { headers: { authorization: `Bearer ${token.accessToken}` } }));
+  const res = await api(
+    new Request('https://api.example/b', {
+      headers: { authorization: `Bearer ${token.accessToken}` },
+    }),
+  );
   console.log(label, res.status, await res.text());
 };
 await call('IdP up, keys downloaded:');

@@ -16,3 +16,4 @@ for p in core session client resource store-redis testing adapter-keycloak secre
   ln -sfn "../../../../packages/$p" "scratch/journey11/node_modules/@dual-auth/$p"
 done
 ln -sfn ../../../node_modules/jose scratch/journey11/node_modules/jose
+ln -sfn ../../../packages/core/node_modules/@opentelemetry scratch/journey11/node_modules/@opentelemetry

@@ -13,8 +13,16 @@ gc();
 const before = process.memoryUsage().heapUsed;
 const store = new InMemoryReplayStore({ maxEntries: N });
 const expiresAt = Date.now() + 65_000;
-for (const jti of jtis) await store.claim(jti, expiresAt, { partition: 'https://app.example' } as never);
+for (const jti of jtis)
+  await store.claim(jti, expiresAt, { partition: 'https://app.example' } as never);
 gc();
 const after = process.memoryUsage().heapUsed;
 if (jtis.length !== N || !store) throw new Error('keeps jtis and the store alive until measured');
-console.log(JSON.stringify({ entries: N, bytesPerEntry: Math.round((after - before) / N), totalMB: ((after - before) / 1e6).toFixed(1), note: 'jti strings allocated before: not counted' }));
+console.log(
+  JSON.stringify({
+    entries: N,
+    bytesPerEntry: Math.round((after - before) / N),
+    totalMB: ((after - before) / 1e6).toFixed(1),
+    note: 'jti strings allocated before: not counted',
+  }),
+);
