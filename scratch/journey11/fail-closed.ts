@@ -5,40 +5,26 @@
 // A) The API guard with a RedisDelegationCutoffStore: status, headers, body, audit reason, logs.
 // B) An agent's OutOfSessionTokenRequest with a RedisReplayStore: the error a fresh act JWT gets.
 // C) Both again once Redis is back (empty): recovery without a restart.
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { createAdapter, createJsonLogger, setDefaultLogger } from '@dual-auth/core';
-import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
-import { withDualAuth } from '@dual-auth/resource/fetch';
+import { createJsonLogger, setDefaultLogger } from '@dual-auth/core';
 import { HybridSender, OutOfSessionTokenRequest, UserSession } from '@dual-auth/session';
 import {
   createRedisClient,
   RedisDelegationCutoffStore,
   RedisReplayStore,
 } from '@dual-auth/store-redis';
-import { startLocalIdp, startRedisServer } from '@dual-auth/testing';
+import { startRedisServer } from '@dual-auth/testing';
+import { callWith, startKeycloakStack } from './stack.js';
 
 const lines: string[] = [];
 setDefaultLogger(createJsonLogger({ level: 'debug', write: (line: string) => lines.push(line) }));
-const idp = await startLocalIdp({ vendor: 'keycloak' });
+const { idp, alice, adapter, api: apiWith } = await startKeycloakStack();
 const redis = await startRedisServer();
 const client = createRedisClient({ url: redis.url });
-const alice = [...idp.humans.values()][0]!;
-const adapter = await createAdapter(undefined, {
-  plugins: [keycloakPlugin],
-  env: idp.env(),
-  adapterOptions: { fetch: idp.fetch },
-} as never);
-const guard = createDualAuthGuard({
-  profile: keycloakTokenProfile,
-  issuer: idp.issuer,
-  audience: idp.audience,
+const api = apiWith({
   jwksUri: idp.jwksUrl,
   fetch: idp.fetch,
-  agentAllowed: agentHasRole('FinanceAgent'),
-  humanAllowed: humanIn([alice.sub]),
   cutoffStore: new RedisDelegationCutoffStore({ client }),
 });
-const api = withDualAuth(() => Response.json({ ok: true }), guard);
 const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
 const endpoint = 'https://agent.example/invoke';
 const outOfSession = new OutOfSessionTokenRequest({
@@ -54,11 +40,7 @@ const token = await adapter.requestToken({
   scope: ['finance.read'],
 });
 const call = async (label: string) => {
-  const response = await api(
-    new Request('https://api.example/balance', {
-      headers: { authorization: `Bearer ${token.accessToken}` },
-    }),
-  );
+  const response = await callWith(api, token.accessToken);
   console.log(
     label,
     'API',

@@ -4,19 +4,10 @@
 // the guard's injected fetch (it throws as fetch does on ECONNREFUSED): the one mock of this drill.
 // Question: 503 while down (Retry-After?), and is the first call after recovery served, or is the
 // failure remembered (refused until some cooldown)?
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { createAdapter, createJsonLogger } from '@dual-auth/core';
-import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
-import { withDualAuth } from '@dual-auth/resource/fetch';
-import { startLocalIdp } from '@dual-auth/testing';
+import { createJsonLogger } from '@dual-auth/core';
+import { callWith, startKeycloakStack } from './stack.js';
 
-const idp = await startLocalIdp({ vendor: 'keycloak' });
-const alice = [...idp.humans.values()][0] as { sub: string };
-const adapter = await createAdapter(undefined, {
-  plugins: [keycloakPlugin],
-  env: idp.env(),
-  adapterOptions: { fetch: idp.fetch },
-} as never);
+const { idp, alice, adapter, api: apiWith } = await startKeycloakStack();
 const token = await adapter.requestToken({
   agentId: 'finance-agent',
   act: { sub: alice.sub },
@@ -24,10 +15,7 @@ const token = await adapter.requestToken({
 });
 let down = true;
 const lines: string[] = [];
-const guard = createDualAuthGuard({
-  profile: keycloakTokenProfile,
-  issuer: idp.issuer,
-  audience: idp.audience,
+const api = apiWith({
   jwksUri: idp.jwksUrl,
   fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
     if (down)
@@ -36,17 +24,10 @@ const guard = createDualAuthGuard({
       });
     return idp.fetch(input as never, init as never);
   }) as typeof fetch,
-  agentAllowed: agentHasRole('FinanceAgent'),
-  humanAllowed: humanIn([alice.sub]),
   logger: createJsonLogger({ level: 'debug', write: (l) => lines.push(l) }),
 });
-const api = withDualAuth(() => Response.json({ ok: true }), guard);
 const call = async (label: string) => {
-  const res = await api(
-    new Request('https://api.example/b', {
-      headers: { authorization: `Bearer ${token.accessToken}` },
-    }),
-  );
+  const res = await callWith(api, token.accessToken);
   console.log(label, res.status, 'retry-after', res.headers.get('retry-after'), await res.text());
 };
 await call('IdP down, first call:');

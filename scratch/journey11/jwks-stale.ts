@@ -4,20 +4,10 @@
 // request become a 503 once the cache is older than its max age? The max age is shortened to 1 s
 // through core's createRemoteJwks (the guard's own jwksUri takes no max age; found in src), and
 // the outage is made on the injected fetch (the local IdP cannot restart with the same key).
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { createAdapter } from '@dual-auth/core';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
-import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
-import { withDualAuth } from '@dual-auth/resource/fetch';
-import { startLocalIdp } from '@dual-auth/testing';
+import { callWith, startKeycloakStack } from './stack.js';
 
-const idp = await startLocalIdp({ vendor: 'keycloak' });
-const alice = [...idp.humans.values()][0] as { sub: string };
-const adapter = await createAdapter(undefined, {
-  plugins: [keycloakPlugin],
-  env: idp.env(),
-  adapterOptions: { fetch: idp.fetch },
-} as never);
+const { idp, alice, adapter, api: apiWith } = await startKeycloakStack();
 const token = await adapter.requestToken({
   agentId: 'finance-agent',
   act: { sub: alice.sub },
@@ -28,23 +18,11 @@ const fetchThroughOutage = (async (input: RequestInfo | URL, init?: RequestInit)
   if (down) throw new TypeError('fetch failed');
   return idp.fetch(input as never, init as never);
 }) as typeof fetch;
-const api = withDualAuth(
-  () => Response.json({ ok: true }),
-  createDualAuthGuard({
-    profile: keycloakTokenProfile,
-    issuer: idp.issuer,
-    audience: idp.audience,
-    keys: createRemoteJwks(idp.jwksUrl, { fetch: fetchThroughOutage, cacheMaxAgeMs: 1000 }),
-    agentAllowed: agentHasRole('FinanceAgent'),
-    humanAllowed: humanIn([alice.sub]),
-  }),
-);
+const api = apiWith({
+  keys: createRemoteJwks(idp.jwksUrl, { fetch: fetchThroughOutage, cacheMaxAgeMs: 1000 }),
+});
 const call = async (label: string) => {
-  const res = await api(
-    new Request('https://api.example/b', {
-      headers: { authorization: `Bearer ${token.accessToken}` },
-    }),
-  );
+  const res = await callWith(api, token.accessToken);
   console.log(label, res.status, await res.text());
 };
 await call('IdP up, keys downloaded:');

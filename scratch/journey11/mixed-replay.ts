@@ -4,21 +4,15 @@
 // Journey 11: in a mixed install (run with run-mixed.mjs, OLD_PKGS=session: the 0.1.0 session over
 // today's core and store-redis), is a replayed act JWT still refused, with the in-memory default
 // store and with RedisReplayStore? And is an ended delegation (today's cut-off store) honoured?
-import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { createAdapter, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { HybridSender, OutOfSessionTokenRequest, UserSession } from '@dual-auth/session';
 import { createRedisClient, RedisReplayStore } from '@dual-auth/store-redis';
-import { startLocalIdp, startRedisServer } from '@dual-auth/testing';
+import { startRedisServer } from '@dual-auth/testing';
+import { startKeycloakStack } from './stack.js';
 
-const idp = await startLocalIdp({ vendor: 'keycloak' });
+const { idp, alice, adapter } = await startKeycloakStack();
 const redis = await startRedisServer();
 const client = createRedisClient({ url: redis.url });
-const alice = [...idp.humans.values()][0]!;
-const adapter = await createAdapter(undefined, {
-  plugins: [keycloakPlugin],
-  env: idp.env(),
-  adapterOptions: { fetch: idp.fetch },
-} as never);
 const sender = new HybridSender({ privateKey: idp.app.privateKeyPem });
 const endpoint = 'https://agent.example/invoke';
 const act = sender.extractActFromSession(new UserSession({ userId: alice.sub }));

@@ -5,13 +5,9 @@
 // down. Prints the counters, and greps every span (names, attributes, events, status) for the
 // token, the client secret and the human's email and name.
 
-import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { createAdapter } from '@dual-auth/core';
-import { agentHasRole, createDualAuthGuard, humanIn } from '@dual-auth/resource';
-import { withDualAuth } from '@dual-auth/resource/fetch';
 import { HybridSender, InSessionTokenRequest, UserSession } from '@dual-auth/session';
 import { createRedisClient, RedisDelegationCutoffStore } from '@dual-auth/store-redis';
-import { startLocalIdp, startRedisServer } from '@dual-auth/testing';
+import { startRedisServer } from '@dual-auth/testing';
 import { metrics, trace } from '@opentelemetry/api';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import {
@@ -19,6 +15,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { callWith, startKeycloakStack } from './stack.js';
 
 class Reader extends MetricReader {
   protected async onForceFlush(): Promise<void> {}
@@ -38,15 +35,14 @@ const human = {
   name: 'Alice Otel',
   roles: ['FinanceUser'],
 };
-const idp = await startLocalIdp({ vendor: 'keycloak', humans: [human] });
+const {
+  idp,
+  adapter,
+  api: apiWith,
+} = await startKeycloakStack({ humans: [human], adapterOptions: { retry: { limit: 1 } } });
 const redis = await startRedisServer();
 const client = createRedisClient({ url: redis.url });
 const env = idp.env();
-const adapter = await createAdapter(undefined, {
-  plugins: [keycloakPlugin],
-  env,
-  adapterOptions: { fetch: idp.fetch, retry: { limit: 1 } },
-} as never);
 const act = new HybridSender().extractActFromSession(
   new UserSession({ userId: human.sub, email: human.email, name: human.name }),
 );
@@ -56,25 +52,12 @@ const token = await inSession.requestToken({
   act,
   scope: ['finance.read'],
 });
-const api = withDualAuth(
-  () => Response.json({ ok: true }),
-  createDualAuthGuard({
-    profile: keycloakTokenProfile,
-    issuer: idp.issuer,
-    audience: idp.audience,
-    jwksUri: idp.jwksUrl,
-    fetch: idp.fetch,
-    agentAllowed: agentHasRole('FinanceAgent'),
-    humanAllowed: humanIn([human.sub]),
-    cutoffStore: new RedisDelegationCutoffStore({ client }),
-  }),
-);
-const call = () =>
-  api(
-    new Request('https://api.example/balance', {
-      headers: { authorization: `Bearer ${token.accessToken}` },
-    }),
-  );
+const api = apiWith({
+  jwksUri: idp.jwksUrl,
+  fetch: idp.fetch,
+  cutoffStore: new RedisDelegationCutoffStore({ client }),
+});
+const call = () => callWith(api, token.accessToken);
 for (let i = 0; i < 3; i++) await call();
 await redis.stop();
 for (let i = 0; i < 3; i++) await call();
