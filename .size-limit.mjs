@@ -222,6 +222,8 @@ const PACKAGE_BUDGETS = [
   // lazy span attributes.
   // Session 11: +0.19 kB (measured 9 000 B): the latest DPoP-Nonce per origin kept across calls
   // (DpopNonces), and the DPoP helpers exported for dualAuthFetch (challengeRemedy, makeDpopProof).
+  // Session 11: +0.04 kB (measured 8 853 B): a fixed token used without an await, the per-call
+  // options reused while the default logger's target stays the same (API-call CPU per call).
   ['@dual-auth/client', '8.79 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -431,6 +433,7 @@ export default [
     // Session 11: +0.02 kB (measured 49 901 B): the session's, as in its budget.
     // Session 11: +0.16 kB (measured 50 044 B): act-JWT verification's header memo, Web Crypto's
     // signing input through Buffer and one algorithm object per algorithm (issue 18 item 1).
+    // Session 11: +0.03 kB (measured 49 920 B): the client's, as in its budget.
     limit: '48.9 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -482,6 +485,7 @@ export default [
     // Session 11: +0.14 kB (measured 44 331 B): the client's DPoP nonce memory across calls
     // (DpopNonces, one per client).
     // Session 11: +0.03 kB (measured 44 230 B): the session's, as in its budget.
+    // Session 11: +0.03 kB (measured 44 236 B): the client's, as in its budget.
     limit: '43.3 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -131,11 +131,17 @@ export function resolveApiCallOptions(options: ApiCallOptions | undefined): Reso
 /**
  * `options` for one call: the default logger (which picks its target from `DUAL_AUTH_LOG` or
  * `setDefaultLogger` on every event) resolved once, so a call reads the environment once and not
- * once per event, and its audit record is skipped when nobody logs.
+ * once per event, and its audit record is skipped when nobody logs. `last` is what the client's
+ * previous call got: while the default logger resolves to the same target, it is returned again
+ * (no copy of the options per call).
  *
  * @throws ConfigurationError when `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a wrong value.
  */
-export function optionsForCall(options: ResolvedApiCallOptions): ResolvedApiCallOptions {
+export function optionsForCall(
+  options: ResolvedApiCallOptions,
+  last?: ResolvedApiCallOptions,
+): ResolvedApiCallOptions {
   if (options.logger !== defaultLogger) return options;
-  return { ...options, logger: resolveDefaultLogger() };
+  const logger = resolveDefaultLogger();
+  return last?.logger === logger ? last : { ...options, logger };
 }

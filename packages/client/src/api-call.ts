@@ -30,6 +30,8 @@ export class ApiCall {
   readonly #options: ResolvedApiCallOptions;
   readonly #lastUrl: LastRequestUrl = { apiUrl: undefined, url: undefined };
   readonly #dpopNonces = new DpopNonces();
+  /** The options the last call got (see {@link optionsForCall}). */
+  #forCall: ResolvedApiCallOptions | undefined;
 
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
@@ -71,7 +73,8 @@ export class ApiCall {
   callApi(request: CallApiOptions): Promise<Response> {
     // Not async: no frame of its own waits for the answer; a throw here still rejects.
     try {
-      const options = optionsForCall(this.#options);
+      const options = optionsForCall(this.#options, this.#forCall);
+      this.#forCall = options;
       const call = prepareCall(request, options, this.#lastUrl);
       call.signal?.throwIfAborted();
       return executeCall(call, options, this.#dpopNonces);

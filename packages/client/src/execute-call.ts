@@ -90,13 +90,7 @@ export function executeCall(
     phase = next;
     attempts = attempt;
   };
-  return attemptUntilDone(call, options, nonces, scope, fields, setPhase).catch(
-    (error: unknown) => {
-      // An HTTP error's response has its body bounded by the deadline, like an answer's.
-      if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
-      throw error;
-    },
-  );
+  return attemptUntilDone(call, options, nonces, scope, fields, setPhase);
 }
 
 // Own loop rather than a retry library's: between attempts it renews the token, waits what the API
@@ -109,111 +103,122 @@ async function attemptUntilDone(
   fields: () => CallFields,
   setPhase: (phase: Phase, attempts?: number) => void,
 ): Promise<Response> {
-  const { clock, logger, retry, sleep } = options;
-  // The events of every call, for a logger that records them: `log?.info(…)` skips building them.
-  const log = logger === noopLogger ? undefined : logger;
-  const retryable = retry.methods.includes(call.method);
-  const tokenFor = (renew: boolean): Promise<DualSubjectToken> => {
-    const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
-    return call.tokens.renewable ? scope.within(pending) : pending;
-  };
-  let token = await tokenFor(false);
-  log?.info('api_call_start', { ...fields(), has_act_assertion: token.actAssertion !== undefined });
-  if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
-  let renewed = false;
-  let nonceRetried = false;
-  const { origin } = call.url;
-  let dpopNonce = call.dpopProof === undefined ? undefined : nonces.get(origin);
-  let retries = 0;
-  const withinDeadline = (delay: number | undefined) =>
-    delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
-  const waitToRetry = async (attempt: number, delay: number, reason: LogFields) => {
-    logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
-    setPhase('wait');
-    await sleep(delay, call.signal);
-    retries++;
-    setPhase('token');
-    token = await tokenFor(false);
-  };
-  for (let attempt = 1; ; attempt++) {
-    setPhase('request', attempt);
-    const result = await tracedAttempt({ call, options, token, attempt, dpopNonce, scope });
-    const mayRetry = retryable && retries < retry.limit;
-    if ('failure' in result) {
+  // One try in the loop's own frame rather than a .catch: no promise of its own per call.
+  try {
+    const { clock, logger, retry, sleep } = options;
+    // The events of every call, for a logger that records them: `log?.info(…)` skips building them.
+    const log = logger === noopLogger ? undefined : logger;
+    const retryable = retry.methods.includes(call.method);
+    const tokenFor = (renew: boolean): Promise<DualSubjectToken> => {
+      const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
+      return call.tokens.renewable ? scope.within(pending) : pending;
+    };
+    // A fixed token needs no wait: one suspension less per call.
+    let token = call.tokens.fixed ?? (await tokenFor(false));
+    log?.info('api_call_start', {
+      ...fields(),
+      has_act_assertion: token.actAssertion !== undefined,
+    });
+    if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
+    let renewed = false;
+    let nonceRetried = false;
+    const { origin } = call.url;
+    let dpopNonce = call.dpopProof === undefined ? undefined : nonces.get(origin);
+    let retries = 0;
+    const withinDeadline = (delay: number | undefined) =>
+      delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
+    const waitToRetry = async (attempt: number, delay: number, reason: LogFields) => {
+      logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
+      setPhase('wait');
+      await sleep(delay, call.signal);
+      retries++;
+      setPhase('token');
+      token = await tokenFor(false);
+    };
+    for (let attempt = 1; ; attempt++) {
+      setPhase('request', attempt);
+      const result = await tracedAttempt({ call, options, token, attempt, dpopNonce, scope });
+      const mayRetry = retryable && retries < retry.limit;
+      if ('failure' in result) {
+        const delay = withinDeadline(
+          mayRetry && (result.failure === 'timeout' || result.failure === 'network')
+            ? backoffDelay(retry, retries + 1, options.random)
+            : undefined,
+        );
+        if (delay !== undefined) {
+          await waitToRetry(attempt, delay, { failure: result.failure });
+          continue;
+        }
+        throw failureError(result, call, options, scope, attempt, fields());
+      }
+      const { response } = result;
+      const canProve = call.dpopProof !== undefined && result.credentialsSent;
+      // RFC 9449 §8.2, §9: the latest nonce the API gave goes in every later proof, of this call
+      // and the next ones (with credentials sent, the answer came from the call's origin).
+      if (canProve) dpopNonce = nonces.remember(origin, response);
+      const remedy = result.credentialsSent
+        ? challengeRemedy(response, token.tokenType, canProve)
+        : undefined;
+      if (remedy === 'nonce' && !nonceRetried) {
+        nonceRetried = true;
+        discardResponse(response);
+        logger.info('api_call_dpop_nonce', { ...fields(), attempt });
+        continue;
+      }
+      if (remedy === 'renew' && !renewed && call.tokens.renewable) {
+        renewed = true;
+        discardResponse(response);
+        logger.info('api_call_token_renewal', { ...fields(), attempt });
+        setPhase('token');
+        token = await tokenFor(true);
+        continue;
+      }
+      const askedWaitMs =
+        response.status >= 400
+          ? requestedWaitMs(response.headers, clock.now(), retry.rateLimitField)
+          : undefined;
       const delay = withinDeadline(
-        mayRetry && (result.failure === 'timeout' || result.failure === 'network')
-          ? backoffDelay(retry, retries + 1, options.random)
+        mayRetry && retry.statusCodes.includes(response.status)
+          ? statusRetryDelay(askedWaitMs, retries + 1, options)
           : undefined,
       );
       if (delay !== undefined) {
-        await waitToRetry(attempt, delay, { failure: result.failure });
+        discardResponse(response);
+        await waitToRetry(attempt, delay, { status_code: response.status });
         continue;
       }
-      throw failureError(result, call, options, scope, attempt, fields());
-    }
-    const { response } = result;
-    const canProve = call.dpopProof !== undefined && result.credentialsSent;
-    // RFC 9449 §8.2, §9: the latest nonce the API gave goes in every later proof, of this call
-    // and the next ones (with credentials sent, the answer came from the call's origin).
-    if (canProve) dpopNonce = nonces.remember(origin, response);
-    const remedy = result.credentialsSent
-      ? challengeRemedy(response, token.tokenType, canProve)
-      : undefined;
-    if (remedy === 'nonce' && !nonceRetried) {
-      nonceRetried = true;
-      discardResponse(response);
-      logger.info('api_call_dpop_nonce', { ...fields(), attempt });
-      continue;
-    }
-    if (remedy === 'renew' && !renewed && call.tokens.renewable) {
-      renewed = true;
-      discardResponse(response);
-      logger.info('api_call_token_renewal', { ...fields(), attempt });
-      setPhase('token');
-      token = await tokenFor(true);
-      continue;
-    }
-    const askedWaitMs =
-      response.status >= 400
-        ? requestedWaitMs(response.headers, clock.now(), retry.rateLimitField)
-        : undefined;
-    const delay = withinDeadline(
-      mayRetry && retry.statusCodes.includes(response.status)
-        ? statusRetryDelay(askedWaitMs, retries + 1, options)
-        : undefined,
-    );
-    if (delay !== undefined) {
-      discardResponse(response);
-      await waitToRetry(attempt, delay, { status_code: response.status });
-      continue;
-    }
-    setPhase('body');
-    if (response.status < 400 || !call.throwHttpErrors) {
-      log?.info('api_call_complete', {
+      setPhase('body');
+      if (response.status < 400 || !call.throwHttpErrors) {
+        log?.info('api_call_complete', {
+          ...fields(),
+          status_code: response.status,
+          attempts: attempt,
+          duration_ms: clock.now() - scope.startedAt,
+        });
+        auditApiAnswer(logger, clock, call, token, response.status);
+        return boundedResponse(response, scope);
+      }
+      logger.error('api_call_error', {
         ...fields(),
         status_code: response.status,
         attempts: attempt,
-        duration_ms: clock.now() - scope.startedAt,
       });
       auditApiAnswer(logger, clock, call, token, response.status);
-      return boundedResponse(response, scope);
+      throw new ApiCallError({
+        message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+        method: call.method,
+        url: fields().api_url,
+        status: response.status,
+        attempts: attempt,
+        reason: 'status',
+        ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
+        response: boundedResponse(response, scope),
+      });
     }
-    logger.error('api_call_error', {
-      ...fields(),
-      status_code: response.status,
-      attempts: attempt,
-    });
-    auditApiAnswer(logger, clock, call, token, response.status);
-    throw new ApiCallError({
-      message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
-      method: call.method,
-      url: fields().api_url,
-      status: response.status,
-      attempts: attempt,
-      reason: 'status',
-      ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
-      response: boundedResponse(response, scope),
-    });
+  } catch (error) {
+    // An HTTP error's response has its body bounded by the deadline, like an answer's.
+    if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
+    throw error;
   }
 }
 

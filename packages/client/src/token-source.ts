@@ -5,6 +5,8 @@ import { assertDualSubjectToken } from './credential-headers.js';
 export interface TokenSource {
   /** True when {@link TokenSource.renew} can yield a different token. */
   readonly renewable: boolean;
+  /** The token, when the source always gives the same one: a call needs not wait for it. */
+  readonly fixed: DualSubjectToken | undefined;
   /** The token for the next attempt; a provider's expired token is renewed first. */
   current(signal: AbortSignal | undefined): Promise<DualSubjectToken>;
   /** A new token, after the API refused the last one. */
@@ -15,7 +17,7 @@ export interface TokenSource {
 export function fixedTokenSource(token: DualSubjectToken): TokenSource {
   const settled = Promise.resolve(token);
   const same = (): Promise<DualSubjectToken> => settled;
-  return { renewable: false, current: same, renew: same };
+  return { renewable: false, fixed: token, current: same, renew: same };
 }
 
 /**
@@ -36,6 +38,7 @@ export function providerTokenSource(
   };
   return {
     renewable: true,
+    fixed: undefined,
     async current(signal) {
       const token = await get(signal, false);
       if (token.expiresAt - leewayFor(token, expiryLeewayMs) > clock.now()) return token;
