@@ -4,6 +4,7 @@ import {
   type Clock,
   createAuditEvent,
   type DualAuthAuditEvent,
+  isOutageReason,
 } from '@dual-auth/core';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
@@ -244,13 +245,6 @@ export function abortedDenial(
   });
 }
 
-// Outages, not refusals: the client may try again (RFC 7662's endpoint down is one).
-const UNAVAILABLE: ReadonlySet<string> = new Set([
-  'key_unavailable',
-  'replay_store_unavailable',
-  'introspection_unavailable',
-]);
-
 /**
  * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys,
  * the shared replay store or the introspection endpoint did not answer.
@@ -261,7 +255,8 @@ export function refusalDenial(
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (UNAVAILABLE.has(error.reason)) return unavailableDenial(input, context, error.auditReason);
+  // Outages, not refusals: the client may try again (RFC 7662's endpoint down is one).
+  if (isOutageReason(error.reason)) return unavailableDenial(input, context, error.auditReason);
   const noCredentials = error.absent && error.credential === 'access_token';
   // The description, never the message: a server-side hint names this API's settings.
   const { description } = error;

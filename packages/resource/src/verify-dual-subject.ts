@@ -219,7 +219,7 @@ async function refuseEndedDelegation(
   if (verdict.state === 'unavailable') {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
-      reason: 'replay_store_unavailable',
+      reason: 'cutoff_store_unavailable',
       message:
         "Access token could not be checked against the human's delegation cut-off: the store did not answer",
       cause: verdict.cause,
