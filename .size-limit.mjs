@@ -144,7 +144,9 @@ const PACKAGE_BUDGETS = [
   // without kid tried against two keys at most; the cut-off store filed by expiry;
   // cutoffIssuedAtSeconds (Entra's backdated iat at the cut-off and the lifetime cap); act.oid held
   // to sub's rules; lazy span attributes; LogSwitchMemo.
-  ['@dual-auth/core', '16.76 KiB'],
+  // Session 11: isOutageReason (measured 17 207 B), the one test of an outage reason for the
+  // resource's 503 and both packages' failed_side credentials.
+  ['@dual-auth/core', '16.81 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -206,7 +208,9 @@ const PACKAGE_BUDGETS = [
   // humanIdForLogging; a future signedInAtMs and an iatBackdateSeconds above 600 refused.
   // Session 10, +0.03 kB (measured 12 070 B): the per-cache log switch memo (a warm hit reads no
   // process.env), the act JWT replay claim's partition, the cut-off's shared backdate rule.
-  ['@dual-auth/session', '11.79 KiB'],
+  // Session 11: ActJwtVerifier's jwksCacheMaxAgeSeconds / jwksStaleIfErrorSeconds and outages
+  // audited on credentials (measured 12 180 B).
+  ['@dual-auth/session', '11.9 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -245,7 +249,9 @@ const PACKAGE_BUDGETS = [
   // and lifetime cap with the profile's iatBackdateSeconds, one waiting successor per key in single
   // flight, the Express mount template searched once per route, the route option checked at
   // creation, the revoked refusal's audit naming its verified human, the rfc8693 oid rules.
-  ['@dual-auth/resource', '12.01 KiB'],
+  // Session 11: the guard's jwksCacheMaxAgeMs / jwksStaleIfErrorMs, checked and refused without
+  // jwksUri, its clock and logger given to the JWKS cache (measured 12 410 B).
+  ['@dual-auth/resource', '12.12 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -457,7 +463,8 @@ export default [
     // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
     // Session 10, +1.15 kB (measured 44 196 B): as the consumer's: core's routeForLogging word
     // rule, the replay partitions and the kid rule, the client's dpopProof.
-    limit: '43.17 KiB',
+    // Session 11: the session's outages audited on credentials (measured 44 251 B).
+    limit: '43.22 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
