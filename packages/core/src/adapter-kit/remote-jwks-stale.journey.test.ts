@@ -12,7 +12,7 @@ import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 // refresh that cannot reach the IdP now keeps the keys held, for a bounded time. The IdP is a
 // real loopback server; the cache's clock is injected, so no test waits for time to pass.
 
-type Mode = 'up' | 'down' | 'malformed' | 'closed';
+type Mode = 'up' | 'down' | 'malformed' | 'closed' | 'silent';
 
 let k1: JWK;
 let k2: JWK;
@@ -39,6 +39,7 @@ async function idp() {
   const state = { mode: 'up' as Mode, keys: [k1], hits: 0 };
   const server = createServer((_req, res) => {
     state.hits += 1;
+    if (state.mode === 'silent') return; // never answers: the download times out
     if (state.mode === 'closed') {
       res.socket?.destroy(); // the connection drops: fetch fails with a network error
     } else if (state.mode === 'down') {
@@ -85,9 +86,10 @@ function setup(url: string, options: RemoteJwksOptions = {}) {
 
 describe('createRemoteJwks when the IdP is down', () => {
   it('keeps the keys it has when a refresh after the max age cannot reach the IdP', async () => {
-    for (const mode of ['closed', 'down'] as const) {
+    for (const mode of ['closed', 'down', 'silent'] as const) {
       const { state, url } = await idp();
-      const { time, lookup } = setup(url);
+      // Silent: a short deadline, still long enough for the first (answered) download.
+      const { time, lookup } = setup(url, mode === 'silent' ? { timeoutMs: 2_000 } : {});
       await expect(lookup('k1')).resolves.toBeDefined();
       state.mode = mode;
       time.now += 600_000; // the max age is reached
@@ -175,6 +177,18 @@ describe('createRemoteJwks when the IdP is down', () => {
       });
       expect(JSON.stringify(fields)).not.toContain('/jwks');
     }
+  });
+
+  it('before any key is held, a failed download too is retried once per cooldown only', async () => {
+    const { state, url } = await idp();
+    state.mode = 'down';
+    const { time, lookup, refusal } = setup(url);
+    for (let i = 0; i < 10; i += 1) expect(await refusal('k1')).toBe('key_unavailable');
+    expect(state.hits).toBe(1);
+    state.mode = 'up';
+    time.now += 30_000;
+    await expect(lookup('k1')).resolves.toBeDefined();
+    expect(state.hits).toBe(2);
   });
 
   it('is back to normal on the first good answer: fresh keys, no stale bound left', async () => {

@@ -68,8 +68,9 @@ function sharesDownloads(): boolean {
  * When the IdP is down (a refresh meets a network error, a timeout or an HTTP 5xx), the keys
  * already held keep verifying for `staleIfErrorMs` past their max age (stale-if-error, RFC 5861
  * §4; Microsoft.IdentityModel's last known good), the IdP is asked again at most once per
- * `cooldownMs` whatever the traffic, each failed download is logged once (`jwks_refresh_failed`,
- * with the JWKS host only), and the first good answer replaces the keys. A token naming a key
+ * `cooldownMs` whatever the traffic (also before any key is held: a lookup then rejects with the
+ * last download's error), each failed download is logged once (`jwks_refresh_failed`, with the
+ * JWKS host only), and the first good answer replaces the keys. A token naming a key
  * the held set lacks is refused with the download's error (an outage, never `unknown_key`).
  * Past that bound, or when the IdP answers something that is not a JWKS, the lookup rejects
  * with the download's error. Trade-off: a key the IdP withdrew while unreachable stays trusted
@@ -137,22 +138,20 @@ export function createRemoteJwks(
     });
   };
   const refresh = (): Promise<void> => {
-    if (pending === undefined || !sharesDownloads()) {
-      pending = download().finally(() => {
-        pending = undefined;
-      });
-    }
-    return pending;
+    if (pending !== undefined && sharesDownloads()) return pending;
+    const current = download().finally(() => {
+      if (pending === current) pending = undefined;
+    });
+    pending = current;
+    return current;
   };
 
   const getKey: JWTVerifyGetKey = async (header, token) => {
     let now = clock.now();
-    const stale = now - fetchedAt >= maxAgeMs;
-    // After a failed download the IdP is asked again only once the cooldown has passed.
-    if (
-      keys === undefined ||
-      (stale && (failure === undefined || now - attemptedAt >= cooldownMs))
-    ) {
+    // After a failed download the IdP is asked again only once the cooldown has passed, also
+    // when no key is held yet: an outage never becomes one download per request.
+    const mayAsk = failure === undefined || now - attemptedAt >= cooldownMs;
+    if (mayAsk && (keys === undefined || now - fetchedAt >= maxAgeMs)) {
       await refresh();
       now = clock.now();
     }
