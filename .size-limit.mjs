@@ -144,7 +144,9 @@ const PACKAGE_BUDGETS = [
   // without kid tried against two keys at most; the cut-off store filed by expiry;
   // cutoffIssuedAtSeconds (Entra's backdated iat at the cut-off and the lifetime cap); act.oid held
   // to sub's rules; lazy span attributes; LogSwitchMemo.
-  ['@dual-auth/core', '16.76 KiB'],
+  // Session 11: isOutageReason (measured 17 207 B), the one test of an outage reason for the
+  // resource's 503 and both packages' failed_side credentials.
+  ['@dual-auth/core', '16.81 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -208,7 +210,9 @@ const PACKAGE_BUDGETS = [
   // process.env), the act JWT replay claim's partition, the cut-off's shared backdate rule.
   // Session 11: +0.04 kB (measured 12 110 B): the token cache judges a stored token's iat with the
   // adapter's iatBackdateSeconds (checked with the cut-off).
-  ['@dual-auth/session', '11.83 KiB'],
+  // Session 11: ActJwtVerifier's jwksCacheMaxAgeSeconds / jwksStaleIfErrorSeconds and outages
+  // audited on credentials (measured 12 180 B).
+  ['@dual-auth/session', '11.9 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -253,7 +257,9 @@ const PACKAGE_BUDGETS = [
   // creation, the revoked refusal's audit naming its verified human, the rfc8693 oid rules.
   // Session 11: +0.08 kB (measured 12 372 B): the profile's issuerRefusal asked for each issuer
   // when the guard is made; the cut-off store's 503 audit names the verified human.
-  ['@dual-auth/resource', '12.09 KiB'],
+  // Session 11: the guard's jwksCacheMaxAgeMs / jwksStaleIfErrorMs, checked and refused without
+  // jwksUri, its clock and logger given to the JWKS cache (measured 12 410 B).
+  ['@dual-auth/resource', '12.12 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -486,6 +492,7 @@ export default [
     // (DpopNonces, one per client).
     // Session 11: +0.03 kB (measured 44 230 B): the session's, as in its budget.
     // Session 11: +0.03 kB (measured 44 236 B): the client's, as in its budget.
+    // Session 11: the session's outages audited on credentials (measured 44 251 B).
     limit: '43.3 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

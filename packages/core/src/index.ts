@@ -116,7 +116,7 @@ export type {
   ActVerificationErrorOptions,
   ActVerificationReason,
 } from './errors/act-verification-error.js';
-export { ActVerificationError } from './errors/act-verification-error.js';
+export { ActVerificationError, isOutageReason } from './errors/act-verification-error.js';
 export type { ApiCallErrorOptions, ApiCallFailureReason } from './errors/api-call-error.js';
 export { ApiCallError } from './errors/api-call-error.js';
 export type { ConfigurationErrorOptions } from './errors/configuration-error.js';

@@ -155,7 +155,7 @@ describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
     expect(refused.audit.reason).toBe('access_token.revoked');
   });
 
-  it('answers an audited 503 (replay_store_unavailable) when the cut-off store answers a negative number, as a Redis key holding "-1" reads', async () => {
+  it('answers an audited 503 (cutoff_store_unavailable) when the cut-off store answers a negative number, as a Redis key holding "-1" reads', async () => {
     const cutoffStore: DelegationCutoffStore = {
       endDelegation: async () => undefined,
       cutoffOf: async () => -1,
@@ -166,7 +166,7 @@ describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
     );
     expect(decision).toMatchObject({
       status: 503,
-      audit: { decision: 'DENY', reason: 'access_token.replay_store_unavailable' },
+      audit: { decision: 'DENY', reason: 'access_token.cutoff_store_unavailable' },
     });
   });
 });

@@ -416,7 +416,7 @@ describe('guard: failures of its dependencies', () => {
     expect(audits[0]?.reason).toBe('act_assertion.replay_store_unavailable');
   });
 
-  it('cut-off store not answering, client gone → the read is not waited for: 503 access_token.replay_store_unavailable', async () => {
+  it('cut-off store not answering, client gone → the read is not waited for: 503 access_token.cutoff_store_unavailable', async () => {
     const client = new AbortController();
     const stalled: DelegationCutoffStore = {
       endDelegation: async () => undefined,
@@ -430,7 +430,7 @@ describe('guard: failures of its dependencies', () => {
       new Request(await request('okta'), { signal: client.signal }),
     );
     expect(decision).toMatchObject({ status: 503, headers: { 'retry-after': '5' } });
-    expect(audits[0]?.reason).toBe('access_token.replay_store_unavailable');
+    expect(audits[0]?.reason).toBe('access_token.cutoff_store_unavailable');
   });
 
   it('a human lookup that throws → 503 human_check_unavailable (retryable), audited and logged by error class', async () => {

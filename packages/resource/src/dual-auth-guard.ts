@@ -63,6 +63,20 @@ export interface DualAuthGuardOptions
   keys?: VerificationKeys;
   jwksUri?: string;
   /**
+   * With `jwksUri`: how long downloaded keys are used before they are downloaded again, in
+   * milliseconds; default 600 000 (core's `createRemoteJwks`, `cacheMaxAgeMs`).
+   */
+  jwksCacheMaxAgeMs?: number;
+  /**
+   * With `jwksUri`: how long past `jwksCacheMaxAgeMs` the keys held keep verifying while the IdP
+   * cannot be reached (network error, timeout, HTTP 5xx), in milliseconds; default 3 600 000
+   * (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good lifetime), 0
+   * turns it off. Meanwhile the IdP is asked at most once per 30 s and each failed download is
+   * logged as `jwks_refresh_failed` (warn); a token naming a key not held is refused 503
+   * `key_unavailable`. Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
+   */
+  jwksStaleIfErrorMs?: number;
+  /**
    * For a profile whose human comes from a bound act assertion: its checks; `replayStore`
    * defaults to one core `InMemoryReplayStore` per guard.
    */
@@ -132,6 +146,8 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
   const {
     keys,
     jwksUri,
+    jwksCacheMaxAgeMs,
+    jwksStaleIfErrorMs,
     boundActAssertion,
     fetch,
     allowInsecureLoopback,
@@ -147,12 +163,23 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
       'Give options.keys or options.jwksUri (JWT access tokens), or options.introspection (opaque tokens), or both',
     );
   }
+  if (jwksUri === undefined) {
+    for (const [name, value] of Object.entries({ jwksCacheMaxAgeMs, jwksStaleIfErrorMs })) {
+      if (value !== undefined) {
+        throw new TypeError(`options.${name} applies to options.jwksUri: give jwksUri, or drop it`);
+      }
+    }
+  }
   const resolvedKeys =
     jwksUri === undefined
       ? keys
       : createRemoteJwks(jwksUri, {
           ...(fetch === undefined ? {} : { fetch }),
           ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
+          ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
+          ...(jwksStaleIfErrorMs === undefined ? {} : { staleIfErrorMs: jwksStaleIfErrorMs }),
+          ...(rest.clock === undefined ? {} : { clock: rest.clock }),
+          logger: loggerOrDefault(options.logger),
         });
   const clock = rest.clock === undefined ? {} : { clock: rest.clock };
   return {
@@ -274,6 +301,8 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'hopAllowed', 'function');
   checkOption(options, 'logger', 'logger');
   checkOption(options, 'checkTimeoutMs', 'timeoutMs');
+  checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
+  checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
   checkOption(options, 'sleep', 'function');
 }
 

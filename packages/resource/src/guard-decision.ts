@@ -4,6 +4,7 @@ import {
   type Clock,
   createAuditEvent,
   type DualAuthAuditEvent,
+  isOutageReason,
 } from '@dual-auth/core';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
@@ -249,13 +250,6 @@ export function abortedDenial(
   });
 }
 
-// Outages, not refusals: the client may try again (RFC 7662's endpoint down is one).
-const UNAVAILABLE: ReadonlySet<string> = new Set([
-  'key_unavailable',
-  'replay_store_unavailable',
-  'introspection_unavailable',
-]);
-
 /**
  * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys,
  * the shared replay store or the introspection endpoint did not answer.
@@ -266,8 +260,9 @@ export function refusalDenial(
   realm: string | undefined,
   error: DualSubjectVerificationError,
 ): GuardDenial {
-  if (UNAVAILABLE.has(error.reason)) {
-    // Null unless the token verified before the store was asked: whoever it names is not proven.
+  // Outages, not refusals: the client may try again (RFC 7662's endpoint down is one). The human is
+  // null unless the token verified before the store was asked: whoever it names is not proven.
+  if (isOutageReason(error.reason)) {
     return unavailableDenial(input, context, error.auditReason, verifiedHumanOf(error));
   }
   const noCredentials = error.absent && error.credential === 'access_token';

@@ -222,7 +222,7 @@ async function refuseEndedDelegation(
     throw withVerifiedHuman(
       new DualSubjectVerificationError({
         credential: 'access_token',
-        reason: 'replay_store_unavailable',
+        reason: 'cutoff_store_unavailable',
         message:
           "Access token could not be checked against the human's delegation cut-off: the store did not answer",
         cause: verdict.cause,

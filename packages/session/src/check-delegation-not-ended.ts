@@ -47,7 +47,7 @@ export interface DelegationStart {
  * it is not served.
  *
  * @throws ActVerificationError `revoked` when the human's cut-off is at or after the start, or
- * `replay_store_unavailable` when the store did not answer (fail closed; nothing is dropped).
+ * `cutoff_store_unavailable` when the store did not answer (fail closed; nothing is dropped).
  */
 export async function checkDelegationNotEnded(
   context: AdapterTokenRequestContext,

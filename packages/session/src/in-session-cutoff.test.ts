@@ -188,7 +188,7 @@ describe('InSessionTokenRequest with a cutoffStore (a logout ends the subject to
           ...(subjectToken === undefined ? {} : { subjectToken }),
         }),
       );
-      expect(refused).toMatchObject({ reason: 'replay_store_unavailable' });
+      expect(refused).toMatchObject({ reason: 'cutoff_store_unavailable' });
     }
     expect(adapter.calls).toBe(0);
   });

@@ -46,7 +46,7 @@ export interface InSessionTokenRequestOptions {
    * agent cannot date: opaque, encrypted, without `iat`, and no `signedInAtMs`) is refused too
    * (`revoked`; its message says to pass `signedInAtMs` or a dated subject token): an agent task
    * that outlives the logout cannot mint new delegations. A cached token issued at or before the
-   * cut-off is not served; a store that does not answer refuses (`replay_store_unavailable`).
+   * cut-off is not served; a store that does not answer refuses (`cutoff_store_unavailable`).
    * Default: none, no cut-off is read.
    */
   cutoffStore?: DelegationCutoffStore | undefined;
@@ -164,7 +164,7 @@ export class InSessionTokenRequest {
    * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
    * or the human signed in (`signedInAtMs`) at or before the human's cut-off (sign the human in
    * again), when the request shows neither while a cut-off is kept, or the cut-off was written
-   * while the IdP was minting; `replay_store_unavailable` when the store did not answer.
+   * while the IdP was minting; `cutoff_store_unavailable` when the store did not answer.
    */
   async requestToken(request: InSessionRequest): Promise<DualSubjectToken> {
     this.#checkSignedInAt(request);

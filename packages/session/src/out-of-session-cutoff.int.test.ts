@@ -173,7 +173,7 @@ describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)
     expect(await outcomeOf(bobs)).toBe('token');
   });
 
-  it('fails closed when the cut-off store stops answering: replay_store_unavailable, no IdP request', async () => {
+  it('fails closed when the cut-off store stops answering: cutoff_store_unavailable, no IdP request', async () => {
     // The one stand-in: a store outage is a store that throws StoreUnavailableError (as
     // @dual-auth/store-redis does when Redis does not answer), over a real in-memory store.
     const store = new InMemoryDelegationCutoffStore();
@@ -190,9 +190,9 @@ describe("the human's cut-off stops an out-of-session agent (local keycloak IdP)
     await provider.getToken({});
     down = true;
 
-    expect(await outcomeOf(provider.getToken({}))).toBe('replay_store_unavailable');
+    expect(await outcomeOf(provider.getToken({}))).toBe('cutoff_store_unavailable');
     expect(await outcomeOf(provider.getToken({ forceRefresh: true }))).toBe(
-      'replay_store_unavailable',
+      'cutoff_store_unavailable',
     );
     expect(agent.idpRequests()).toBe(1);
     down = false;

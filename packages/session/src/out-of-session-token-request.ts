@@ -160,7 +160,7 @@ export class OutOfSessionTokenRequest {
    * renewing for the human. With a `cutoffStore`, every `getToken` reads the human's cut-off first
    * and every IdP answer is checked again: after `endDelegation` the provider refuses (`revoked`),
    * drops the human's cached tokens, and gives out no token; a store that does not answer refuses
-   * too (`replay_store_unavailable`).
+   * too (`cutoff_store_unavailable`).
    *
    * @example
    * const tokenProvider = await outOfSession.tokenProviderFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] });

@@ -3,6 +3,7 @@ import {
   ActVerificationError,
   createAuditEvent,
   emitAuditEvent,
+  isOutageReason,
   type Logger,
   TokenRequestError,
 } from '@dual-auth/core';
@@ -23,11 +24,15 @@ const CODE = /^[a-z0-9_]{1,64}$/;
 /**
  * Why a token request was refused, as an audit reason and failed side: a refused act JWT is the
  * human's side (`act_jwt.<reason>`), an IdP refusal the agent's (`token_request.<error>`), and a
- * failure to reach the IdP the credentials' (`token_request.failed`).
+ * failure to reach the IdP (`token_request.failed`) or an outage while checking the act JWT
+ * (`act_jwt.key_unavailable`, `act_jwt.replay_store_unavailable`, core's `isOutageReason`) the
+ * credentials', as the resource audits its outages.
  */
 function refusal(error: unknown): { reason: string; side: 'agent' | 'human' | 'credentials' } {
   if (ActVerificationError.isInstance(error)) {
-    return { reason: `act_jwt.${error.reason}`, side: 'human' };
+    // An outage says what the resource's say: the credentials could not be checked.
+    const side = isOutageReason(error.reason) ? 'credentials' : 'human';
+    return { reason: `act_jwt.${error.reason}`, side };
   }
   if (TokenRequestError.isInstance(error) && error.status !== undefined) {
     const code =

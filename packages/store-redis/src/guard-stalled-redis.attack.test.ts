@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => stopRedisWithClient({ redis, client }));
 
 describe('held: the API guard over a stalled Redis cut-off store', () => {
-  it('answers 503 (replay_store_unavailable) while Redis is stopped, and ALLOW once it is back', async () => {
+  it('answers 503 (cutoff_store_unavailable) while Redis is stopped, and ALLOW once it is back', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({
@@ -66,7 +66,7 @@ describe('held: the API guard over a stalled Redis cut-off store', () => {
       redis.resume();
     }
     expect(stalled).toMatchObject({ decision: 'DENY', status: 503 });
-    expect(stalled.audit.reason).toBe('access_token.replay_store_unavailable');
+    expect(stalled.audit.reason).toBe('access_token.cutoff_store_unavailable');
     expect((await check()).decision).toBe('ALLOW');
   });
 });

@@ -72,7 +72,7 @@ describe.each(['keycloak', 'okta', 'entraid'] as const)(
       await redis.close();
       const refused = await check();
       expect(refused.status).toBe(503);
-      expect(refused.audit.reason).toBe('access_token.replay_store_unavailable');
+      expect(refused.audit.reason).toBe('access_token.cutoff_store_unavailable');
       expect(refused.audit.human_id).toBe(humanIdForLogging(act));
       expect(refused.audit.human_id).not.toContain('@');
 

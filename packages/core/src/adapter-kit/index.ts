@@ -57,7 +57,7 @@ export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
 export type { JsonBody } from './read-json-body.js';
 export { readJsonBody } from './read-json-body.js';
 export type { RemoteJwksOptions } from './remote-jwks.js';
-export { createRemoteJwks } from './remote-jwks.js';
+export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';
 export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';

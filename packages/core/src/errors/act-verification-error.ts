@@ -17,7 +17,8 @@ const SYMBOL = Symbol.for(MARKER);
  * - delegation: `binding_mismatch` (an act assertion not bound to its token), `layout_mismatch`
  *   (a token of another delegation layout than the one configured), `chain_too_deep` (more actors
  *   than the configured limit);
- * - ending a delegation: `revoked` (issued for a human before that human's "not before" cut-off);
+ * - ending a delegation: `revoked` (issued for a human before that human's "not before" cut-off),
+ *   `cutoff_store_unavailable` (the shared cut-off store is unreachable: an outage);
  * - introspection (RFC 7662, opaque tokens): `inactive` (the IdP says `active: false`),
  *   `introspection_unavailable` (the endpoint could not give an answer: an outage, not a refusal).
  */
@@ -44,8 +45,20 @@ export type ActVerificationReason =
   | 'layout_mismatch'
   | 'chain_too_deep'
   | 'revoked'
+  | 'cutoff_store_unavailable'
   | 'inactive'
   | 'introspection_unavailable';
+
+/**
+ * Whether `reason` is an outage, not a refusal: the credential could not be checked (keys, a
+ * shared store or the introspection endpoint did not answer) and may be valid. Every verifier
+ * answers it alike: 503 with `Retry-After` at the resource, and an audit record with
+ * `failed_side: "credentials"` (resource and session), never the human's or the agent's side.
+ */
+export function isOutageReason(reason: string): boolean {
+  // A pattern, not a module-level Set: a bundle that never calls this drops it whole.
+  return /^(key|replay_store|cutoff_store|introspection)_unavailable$/.test(reason);
+}
 
 /** What an {@link ActVerificationError} carries besides its message. */
 export interface ActVerificationErrorOptions {

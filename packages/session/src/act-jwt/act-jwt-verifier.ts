@@ -44,6 +44,16 @@ export interface ActJwtVerifierOptions {
    * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s.
    */
   jwksCooldownSeconds?: number | undefined;
+  /** With `jwksUrl`: how long fetched keys are used before they are fetched again. Default 600 s. */
+  jwksCacheMaxAgeSeconds?: number | undefined;
+  /**
+   * With `jwksUrl`: how long past `jwksCacheMaxAgeSeconds` the keys held keep verifying while
+   * the app's JWKS cannot be reached (network error, timeout, HTTP 5xx); meanwhile it is asked
+   * at most once per `jwksCooldownSeconds` and each failed fetch is logged (`jwks_refresh_failed`,
+   * warn, the host only). Default 3600 s (Microsoft.IdentityModel's last-known-good lifetime); 0
+   * turns it off. Trade-off: a key the app withdrew while unreachable stays trusted that long.
+   */
+  jwksStaleIfErrorSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
   algorithms?: readonly AsymmetricAlgorithm[] | undefined;
   /** This agent's endpoint, as the sender used it; can also be given per call. */
@@ -181,7 +191,12 @@ export class ActJwtVerifier {
     if (options.algorithm !== undefined && !ALGORITHMS.includes(options.algorithm)) {
       throw new TypeError(`ActJwtVerifier: algorithm must be one of ${ALGORITHMS.join(', ')}`);
     }
-    for (const name of ['algorithms', 'jwksCooldownSeconds'] as const) {
+    for (const name of [
+      'algorithms',
+      'jwksCooldownSeconds',
+      'jwksCacheMaxAgeSeconds',
+      'jwksStaleIfErrorSeconds',
+    ] as const) {
       if (options[name] !== undefined && options.jwksUrl === undefined) {
         throw new TypeError(`ActJwtVerifier: ${name} applies to jwksUrl, not to publicKey`);
       }
@@ -199,7 +214,7 @@ export class ActJwtVerifier {
     this.#logger = loggerOrDefault(options.logger);
     this.#keySource =
       options.publicKey === undefined
-        ? jwksSource(options)
+        ? jwksSource(options, this.#clock, this.#logger)
         : publicKeySource(options, this.#logger);
   }
 
@@ -360,7 +375,7 @@ function publicKeySource(options: ActJwtVerifierOptions, logger: Logger): KeySou
   return () => ready ?? imported;
 }
 
-function jwksSource(options: ActJwtVerifierOptions): KeySource {
+function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger): KeySource {
   const url = assertHttpsUrl(options.jwksUrl as string | URL, {
     name: 'jwksUrl',
     allowInsecureLoopback: options.allowInsecureLoopback,
@@ -370,9 +385,15 @@ function jwksSource(options: ActJwtVerifierOptions): KeySource {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
   const cooldown = checkOption(options, 'jwksCooldownSeconds', 'number') ?? 30;
+  const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
+  const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
   const jwks = createRemoteJwks(url, {
     allowInsecureLoopback: options.allowInsecureLoopback === true,
-    cooldownMs: cooldown * 1000,
+    cooldownMs: Math.round(cooldown * 1000),
+    ...(maxAge === undefined ? {} : { cacheMaxAgeMs: Math.round(maxAge * 1000) }),
+    ...(stale === undefined ? {} : { staleIfErrorMs: Math.round(stale * 1000) }),
+    clock,
+    logger,
     maxBytes: MAX_JWKS_BYTES,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });

@@ -34,7 +34,7 @@ const ACT_JWT: DelegationCredential = { label: 'Act JWT' };
  * cut-off read (ms since the epoch; `undefined` when none).
  *
  * @throws ActVerificationError `revoked` (claim `iat`) when the delegation was ended, or it is
- * undated with `credential.undated` and a cut-off is kept; `replay_store_unavailable` when
+ * undated with `credential.undated` and a cut-off is kept; `cutoff_store_unavailable` when
  * `cutoffStore` did not answer (fail closed).
  */
 export async function refuseEndedDelegation(
@@ -62,7 +62,7 @@ export async function refuseEndedDelegation(
   if (verdict.state === 'unavailable') {
     refuseJwt(
       credential.label,
-      'replay_store_unavailable',
+      'cutoff_store_unavailable',
       "could not be checked against the human's delegation cut-off: the store did not answer; refused",
       { cause: verdict.cause },
     );

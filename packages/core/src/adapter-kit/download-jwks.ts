@@ -1,0 +1,79 @@
+import { createLocalJWKSet } from 'jose';
+import { JOSEError, JWKSInvalid, JWKSTimeout } from 'jose/errors';
+import { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
+
+/** A downloaded key set, as jose's `createLocalJWKSet` reads it. */
+export type LocalJwks = ReturnType<typeof createLocalJWKSet>;
+
+/**
+ * One JWKS download: the key set, or why not. `unreachable` is true when the IdP could not be
+ * asked or could not answer (network error, timeout, HTTP 5xx), false when it answered something
+ * else than a JWKS (another status, a malformed or too large document).
+ */
+export type JwksDownload =
+  | { readonly ok: true; readonly keys: LocalJwks }
+  | {
+      readonly ok: false;
+      readonly error: unknown;
+      readonly unreachable: boolean;
+      /** The HTTP status of an answer other than 200. */
+      readonly status?: number;
+    };
+
+/** How {@link downloadJwks} downloads. */
+export interface DownloadJwksOptions {
+  readonly fetch: typeof globalThis.fetch;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+}
+
+// The headers jose's own remote set sends: an IdP behind a WAF may refuse a request without them.
+const HEADERS = { accept: 'application/json, application/jwk-set+json' };
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
+}
+
+/**
+ * Downloads `url` once (GET, redirects not followed, as jose's remote set does) and reads it as
+ * a JWKS with jose's `createLocalJWKSet`. Never rejects: a failure is a `{ ok: false }` outcome
+ * whose `error` is jose's `JWKSTimeout` for a timeout, a `JOSEError` for an answer other than
+ * 200, `JWKSInvalid` for a malformed document, a `BodyTooLargeError` past `maxBytes`, or what
+ * `fetch` threw.
+ */
+export async function downloadJwks(url: URL, options: DownloadJwksOptions): Promise<JwksDownload> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let response: Response;
+  let body: Uint8Array;
+  try {
+    response = await options.fetch(url.href, {
+      method: 'GET',
+      headers: HEADERS,
+      redirect: 'manual',
+      signal,
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      return {
+        ok: false,
+        unreachable: response.status >= 500,
+        status: response.status,
+        error: new JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response'),
+      };
+    }
+    body = await readBoundedBody(response, options.maxBytes, 'JWKS');
+  } catch (error) {
+    if (signal.aborted || isTimeout(error)) {
+      return { ok: false, unreachable: true, error: new JWKSTimeout(undefined, { cause: error }) };
+    }
+    // A BodyTooLargeError is an answer; anything else thrown here is fetch failing to connect.
+    return { ok: false, unreachable: !BodyTooLargeError.isInstance(error), error };
+  }
+  try {
+    return { ok: true, keys: createLocalJWKSet(JSON.parse(new TextDecoder().decode(body))) };
+  } catch (error) {
+    const invalid =
+      error instanceof JWKSInvalid ? error : new JWKSInvalid('JSON Web Key Set malformed');
+    return { ok: false, unreachable: false, error: invalid };
+  }
+}
