@@ -1,66 +1,29 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger } from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsSecretsBackend } from './aws-secrets-backend.js';
+import {
+  closeServers,
+  fetchHandler,
+  readWith,
+  requestHandler,
+  servers,
+} from '../test/support/request-handlers.js';
 
 // The cap on the bodies a caller's own request handler may give: the SDK's FetchHttpHandler hands
 // back a web ReadableStream, or a Blob where the runtime's fetch has no body stream; a handler may
 // also give bytes it has read. Mocked: nothing over HTTP; the handlers that give a Blob, bytes or
 // an unknown body answer without a server, as such a handler hands its body to the SDK.
 
-const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
 const NAME = 'dual-auth/AGENT_CLIENT_SECRET';
-const servers: Server[] = [];
+const JSON_1_1 = { 'content-type': 'application/x-amz-json-1.1' };
 
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-});
+afterEach(closeServers);
 
-interface SignedRequest {
-  method: string;
-  protocol: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
+/** A request handler giving `body()` as a 200 answer's body, without a server. */
+function giving(body: () => unknown) {
+  return requestHandler(async () => ({ statusCode: 200, headers: JSON_1_1, body: body() }));
 }
-
-/** A request handler handing the SDK `body(request)` as the answer's body, status 200. */
-function handlerGiving(body: (request: SignedRequest) => Promise<unknown>) {
-  return {
-    async handle(request: SignedRequest) {
-      return {
-        response: {
-          statusCode: 200,
-          headers: { 'content-type': 'application/x-amz-json-1.1' },
-          body: await body(request),
-        },
-      };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-    destroy() {},
-  };
-}
-
-/** As the SDK's FetchHttpHandler: fetch the signed request, hand back `response.body`. */
-const fetchHandler = handlerGiving(async (request) => {
-  const { host: _host, ...headers } = request.headers;
-  const url = `${request.protocol}//${request.hostname}:${request.port}${request.path}`;
-  const response = await fetch(url, {
-    method: request.method,
-    headers,
-    body: request.body ?? null,
-  });
-  return response.body;
-});
 
 /** A valid GetSecretValue answer after `paddingBytes` of JSON whitespace. */
 function answer(paddingBytes: number, value = 'the-answer-value'): Buffer {
@@ -81,35 +44,12 @@ async function endpoint(body: Buffer): Promise<{ url: string; written: Promise<b
   });
   const server = createServer((_req, res) => {
     res.on('close', () => settle(res.writableFinished));
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.writeHead(200, JSON_1_1);
     res.end(body);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, written };
-}
-
-async function readWith(
-  requestHandler: unknown,
-  url = 'http://127.0.0.1:9',
-): Promise<{ value?: string; error?: unknown }> {
-  const client = new SecretsManagerClient({
-    region: 'us-east-1',
-    endpoint: url,
-    credentials,
-    maxAttempts: 1,
-    requestHandler: requestHandler as never,
-  });
-  const backend = new AwsSecretsBackend({
-    client,
-    env: {},
-    timeoutMs: 60_000,
-    logger: createRecordingLogger(),
-  });
-  return backend.getSecret('AGENT_CLIENT_SECRET').then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
 }
 
 const OVER_CAP = 2 * 1024 * 1024;
@@ -134,21 +74,19 @@ describe('the AWS 1 MiB answer cap over the bodies a request handler gives', () 
     ],
     ['bytes already read', () => new Uint8Array(answer(OVER_CAP))],
   ])('refuses %s over the cap', async (_kind, body) => {
-    const outcome = await readWith(handlerGiving(async () => body()));
+    const outcome = await readWith(giving(body));
     expect(outcome).not.toHaveProperty('value');
     expect(outcome.error).toBeInstanceOf(SecretsBackendError);
     expect((outcome.error as Error).message).toContain('longer than 1048576 bytes');
   });
 
   it('reads a Blob answer within the cap', async () => {
-    const outcome = await readWith(
-      handlerGiving(async () => new Blob([new Uint8Array(answer(1024))])),
-    );
+    const outcome = await readWith(giving(() => new Blob([new Uint8Array(answer(1024))])));
     expect(outcome).toEqual({ value: 'the-answer-value' });
   });
 
   it('refuses a body of a kind it cannot bound, naming the handlers to use', async () => {
-    const outcome = await readWith(handlerGiving(async () => answer(0).toString('utf8')));
+    const outcome = await readWith(giving(() => answer(0).toString('utf8')));
     expect(outcome).not.toHaveProperty('value');
     expect(outcome.error).toBeInstanceOf(SecretsBackendError);
     const error = outcome.error as SecretsBackendError;
