@@ -1,23 +1,17 @@
 // Microsoft Entra ID's issuer forms, any tenant (id, domain), in every cloud instance:
-// - v1 `https://sts.windows.net/{tid}/`; `https://sts.chinacloudapi.cn/{tid}/` in Azure operated by 21Vianet;
-// - v2 `https://{login host}/{tid}/v2.0`, the login host of the global cloud `login.microsoftonline.com`,
-//   Azure Government `login.microsoftonline.us`, 21Vianet `login.chinacloudapi.cn` and
-//   `login.partner.microsoftonline.cn`
+// - v1 `https://sts.windows.net/{tid}/`, and `https://sts.chinacloudapi.cn/{tid}/` in Azure
+//   operated by 21Vianet;
+// - v2 `https://{login host}/{tid}/v2.0`, the login host being the global cloud's
+//   `login.microsoftonline.com`, Azure Government's `login.microsoftonline.us`, or 21Vianet's
+//   `login.chinacloudapi.cn` and `login.partner.microsoftonline.cn`
 //   (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims,
 //   https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints);
-// - Entra External ID `https://{tid}.ciamlogin.com/{tid}/v2.0`
+// - Entra External ID's `https://{tid}.ciamlogin.com/{tid}/v2.0`
 //   (https://learn.microsoft.com/entra/external-id/customers/concept-authentication-methods-customers,
 //   https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri).
 // Each host is matched whole, so a look-alike (`login.microsoftonline.com.evil.example`) is not.
-const ENTRA_ISSUER = new RegExp(
-  [
-    String.raw`^https://(?:`,
-    String.raw`(?:sts\.windows\.net|sts\.chinacloudapi\.cn)/[^/]+/?`,
-    String.raw`|(?:login\.microsoftonline\.(?:com|us)|login\.chinacloudapi\.cn|login\.partner\.microsoftonline\.cn|[^/.]+\.ciamlogin\.com)/[^/]+/v2\.0/?`,
-    String.raw`)$`,
-  ].join(''),
-  'i',
-);
+const ENTRA_ISSUER =
+  /^https:\/\/(?:sts\.(?:windows\.net|chinacloudapi\.cn)\/[^/]+\/?|(?:login\.(?:microsoftonline\.(?:com|us)|chinacloudapi\.cn|partner\.microsoftonline\.cn)|[^/.]+\.ciamlogin\.com)\/[^/]+\/v2\.0\/?)$/i;
 
 /**
  * `oauthTokenProfile`'s `issuerRefusal`: refuses a Microsoft Entra ID issuer (the global cloud,
