@@ -18,6 +18,10 @@ describe('oauthIssuerRefusal', () => {
       'https://login.microsoftonline.com.evil.example/t/v2.0',
       'https://idp.example/sts.windows.net/t/',
       'https://127.0.0.1:8443/00000000-0000-4000-8000-0000000000e1/',
+      'https://login.microsoftonline.us.evil.example/t/v2.0',
+      'https://sts.chinacloudapi.cn.evil.example/t/',
+      'https://t.ciamlogin.com.evil.example/t/v2.0',
+      'https://evil.example/t.ciamlogin.com/t/v2.0',
     ]) {
       expect(oauthIssuerRefusal(issuer), issuer).toBeUndefined();
     }

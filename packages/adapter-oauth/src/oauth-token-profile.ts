@@ -10,9 +10,9 @@ import { oauthUserTokenClaim } from './oauth-user-token-claim.js';
  * `act` the server copies from the client assertion (`docs/wire-format.md#oauth`). RFC 8693 layout
  * (the delegation modes): the human is `sub`, the agent `act.sub` (also the `client_id`), earlier
  * actors nested in `act`. A guard made with it for a Microsoft Entra ID issuer
- * (`https://login.microsoftonline.com/{tenant}/v2.0`, `https://sts.windows.net/{tenant}/`) throws a
- * TypeError naming `entraIdTokenProfile`: Entra's tokens keep the subjects elsewhere and date `iat`
- * 5 minutes back.
+ * (`https://login.microsoftonline.com/{tenant}/v2.0`, `https://sts.windows.net/{tenant}/`, their
+ * national-cloud and External ID counterparts) throws a TypeError naming `entraIdTokenProfile`:
+ * Entra's tokens keep the subjects elsewhere and date `iat` 5 minutes back.
  *
  * @example
  * import { oauthTokenProfile } from '@dual-auth/adapter-oauth';

@@ -114,3 +114,18 @@ export function awsTooLargeError(
     cause: safeCause(error, { keepMessage: true }),
   });
 }
+
+/** The client's request handler gave the answer's body as something the size cap cannot bound. */
+export function awsUnknownBodyError(
+  error: unknown,
+  { key, name }: AwsErrorContext,
+  kind: string,
+): SecretsBackendError {
+  return new SecretsBackendError({
+    message: `AWS answer for secret '${name}' came as a body of type ${kind}, whose length cannot be bounded; it was not read.`,
+    backend: 'aws',
+    key,
+    hint: "Pass a client whose requestHandler gives bodies as Node streams or web ReadableStreams, as the SDK's NodeHttpHandler and FetchHttpHandler do.",
+    cause: safeCause(error, { keepMessage: true }),
+  });
+}

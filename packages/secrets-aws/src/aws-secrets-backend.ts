@@ -22,6 +22,7 @@ import {
   awsNotFoundError,
   awsTimeoutError,
   awsTooLargeError,
+  awsUnknownBodyError,
   isAwsNotFound,
 } from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
@@ -29,6 +30,7 @@ import {
   capResponseBytes,
   MAX_RESPONSE_BYTES,
   ResponseTooLargeError,
+  UnknownResponseBodyError,
 } from './response-size-cap.js';
 
 const DEFAULT_REGION = 'us-east-1';
@@ -139,6 +141,9 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
       this.#logger.warn('secret_fetch_failed', { backend: 'aws', key, secret_name: name });
       if (error instanceof ResponseTooLargeError) {
         throw awsTooLargeError(error, context, MAX_RESPONSE_BYTES);
+      }
+      if (error instanceof UnknownResponseBodyError) {
+        throw awsUnknownBodyError(error, context, error.kind);
       }
       if (deadline.aborted) throw awsTimeoutError(error, context, this.#timeoutMs);
       throw awsError(error, context);

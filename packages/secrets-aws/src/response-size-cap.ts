@@ -17,6 +17,22 @@ export class ResponseTooLargeError extends Error {
   }
 }
 
+/**
+ * Thrown when the client's request handler hands back a body that is none of the kinds the SDK's
+ * handlers give (a Node stream, a web `ReadableStream`, a `Blob`, a `Uint8Array`), so its length
+ * cannot be bounded: the answer is refused unread.
+ */
+export class UnknownResponseBodyError extends Error {
+  override readonly name = 'UnknownResponseBodyError';
+
+  /** @param kind The body's type (`typeof`, or its constructor's name), never its content. */
+  constructor(readonly kind: string) {
+    super(
+      `The request handler gave the answer's body as a value of type ${kind}, whose length cannot be bounded; give the client a request handler whose bodies are Node streams or web ReadableStreams (the SDK's NodeHttpHandler or FetchHttpHandler).`,
+    );
+  }
+}
+
 type Middleware = Parameters<GetSecretValueCommand['middlewareStack']['addRelativeTo']>[0];
 type Next = (args: object) => Promise<{ response: unknown }>;
 
@@ -25,26 +41,25 @@ interface RawResponse {
   body?: unknown;
 }
 
+type NodeBody = NodeJS.ReadableStream & { destroy(): void };
+
 /**
  * Adds to `command`'s own middleware stack (the caller's client is left as it is) a step that
  * refuses an answer longer than `maxBytes`: by its `content-length` at once, else while the body
  * streams in, before the SDK's deserializer buffers it. The step sits right after
  * `deserializerMiddleware`, so it sees each attempt's raw HTTP response
- * (https://aws.amazon.com/blogs/developer/middleware-stack-modular-aws-sdk-js/).
+ * (https://aws.amazon.com/blogs/developer/middleware-stack-modular-aws-sdk-js/). It bounds every
+ * body the SDK's request handlers give: a Node stream (`NodeHttpHandler`, `NodeHttp2Handler`), a
+ * web `ReadableStream` or, where the runtime's fetch has no body stream, a `Blob`
+ * (`FetchHttpHandler`: Bun, Deno, edge runtimes), and bytes already read (`Uint8Array`); any other
+ * body is refused with {@link UnknownResponseBodyError}.
  */
 export function capResponseBytes(command: GetSecretValueCommand, maxBytes: number): void {
   // The SDK types the stack's entries as a union over all its steps, which gives `next` no type.
   const middleware = ((next: Next) => async (args: object) => {
     const result = await next(args);
     const response = result.response as RawResponse;
-    const body = response.body;
-    if (!isNodeReadable(body)) return result;
-    const declared = Number(response.headers?.['content-length']);
-    if (declared > maxBytes) {
-      body.destroy();
-      throw new ResponseTooLargeError(maxBytes);
-    }
-    response.body = capped(body, maxBytes);
+    response.body = cappedBody(response, maxBytes);
     return result;
   }) as Middleware;
   command.middlewareStack.addRelativeTo(middleware, {
@@ -54,7 +69,22 @@ export function capResponseBytes(command: GetSecretValueCommand, maxBytes: numbe
   });
 }
 
-function capped(body: NodeJS.ReadableStream, maxBytes: number): Transform {
+function cappedBody({ headers, body }: RawResponse, maxBytes: number): unknown {
+  if (Number(headers?.['content-length']) > maxBytes) {
+    discard(body);
+    throw new ResponseTooLargeError(maxBytes);
+  }
+  if (body === undefined || body === null) return body;
+  if (isNodeReadable(body)) return cappedNodeStream(body, maxBytes);
+  if (isWebReadable(body)) return cappedWebStream(body, maxBytes);
+  const length =
+    body instanceof Uint8Array ? body.byteLength : body instanceof Blob ? body.size : -1;
+  if (length < 0) throw new UnknownResponseBodyError(kindOf(body));
+  if (length > maxBytes) throw new ResponseTooLargeError(maxBytes);
+  return body;
+}
+
+function cappedNodeStream(body: NodeBody, maxBytes: number): Transform {
   let seen = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -69,11 +99,47 @@ function capped(body: NodeJS.ReadableStream, maxBytes: number): Transform {
   return limiter;
 }
 
-function isNodeReadable(body: unknown): body is NodeJS.ReadableStream & { destroy(): void } {
+function cappedWebStream(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream {
+  let seen = 0;
+  // A transform that throws errors its readable side, which the SDK's body collector is reading,
+  // and pipeThrough then cancels the source: fetch aborts the connection.
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) throw new ResponseTooLargeError(maxBytes);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+function discard(body: unknown): void {
+  if (isNodeReadable(body)) body.destroy();
+  // A locked stream refuses cancel(); its reader's owner then cancels it.
+  else if (isWebReadable(body)) body.cancel().catch(() => {});
+}
+
+function isNodeReadable(body: unknown): body is NodeBody {
   return (
     typeof body === 'object' &&
     body !== null &&
     typeof (body as { pipe?: unknown }).pipe === 'function' &&
     typeof (body as { destroy?: unknown }).destroy === 'function'
   );
+}
+
+// By shape, not instanceof: a stream from another realm (a polyfill, a worker) is one too.
+function isWebReadable(body: unknown): body is ReadableStream<Uint8Array> {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { pipeThrough?: unknown }).pipeThrough === 'function' &&
+    typeof (body as { cancel?: unknown }).cancel === 'function'
+  );
+}
+
+function kindOf(body: unknown): string {
+  const name = typeof body === 'object' && body !== null ? body.constructor?.name : undefined;
+  return typeof name === 'string' && name !== '' ? name : typeof body;
 }
