@@ -41,7 +41,8 @@ export function refuseUnknownOptions(
     }
     const names = Object.keys(known);
     const near = closestName(key, names);
-    const hint = near === undefined ? `the options are ${names.join(', ')}` : `did you mean ${near}?`;
+    const hint =
+      near === undefined ? `the options are ${names.join(', ')}` : `did you mean ${near}?`;
     throw new TypeError(
       `${where}: ${key} is not an option (${hint}); pass only the options it takes, and install every @dual-auth package from one release line`,
     );
