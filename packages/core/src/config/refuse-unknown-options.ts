@@ -25,7 +25,8 @@ export type KnownOptions<T> = { readonly [K in keyof Required<T>]: true };
  * @param renamed - Option names of earlier releases, each mapped to the hint naming what replaced
  *   it (`{ timeout: 'pass timeoutMs in milliseconds' }`); these keep their specific hint.
  * @throws TypeError naming the first unknown key and `where`, with "did you mean …?" when a known
- *   name is at most two letters away, or the renamed option's hint.
+ *   name is at most two letters away (three for a key of 8 letters or more), or the renamed
+ *   option's hint.
  */
 export function refuseUnknownOptions(
   options: unknown,
@@ -40,7 +41,8 @@ export function refuseUnknownOptions(
       throw new TypeError(`${where}: ${key} is not an option: ${renamed[key]}`);
     }
     const names = Object.keys(known);
-    const near = closestName(key, names);
+    // A long name may be three letters off and still plainly meant (maxEntry for maxEntries).
+    const near = closestName(key, names, key.length >= 8 ? 3 : 2);
     const hint =
       near === undefined ? `the options are ${names.join(', ')}` : `did you mean ${near}?`;
     throw new TypeError(
