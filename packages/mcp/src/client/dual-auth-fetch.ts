@@ -11,6 +11,8 @@ import {
   ConfigurationError,
   checkOption,
   type DualSubjectToken,
+  type KnownOptions,
+  refuseUnknownOptions,
   requireValue,
   systemClock,
   type TokenProvider,
@@ -110,6 +112,25 @@ export type DualAuthFetchOptions = (
   /** Times how long a server's metadata is kept (an hour); default the system clock. */
   clock?: Clock;
 };
+
+const OPTIONS = {
+  tokenRequest: true,
+  agentId: true,
+  scope: true,
+  context: true,
+  tokenProvider: true,
+  origin: true,
+  fetch: true,
+  allowInsecureLoopback: true,
+  resourceMetadata: true,
+  tokenAudience: true,
+  extraTokenAudiences: true,
+  serverUrl: true,
+  opaqueTokens: true,
+  resourceMetadataTimeoutMs: true,
+  clock: true,
+} as const satisfies KnownOptions<Extract<DualAuthFetchOptions, { agentId: string }>> &
+  KnownOptions<Extract<DualAuthFetchOptions, { tokenProvider: TokenProvider }>>;
 
 function humanInContext(context: ActContext | undefined): Act {
   const act = context === undefined ? currentAct() : context.current();
@@ -220,7 +241,7 @@ async function sendFollowing(
  * it. The metadata is kept an hour; a read has `resourceMetadataTimeoutMs` and 64 KiB.
  * `resourceMetadata: 'off'` skips all this.
  *
- * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
+ * @throws TypeError at creation on bad options (a key that is not an option, no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
@@ -248,6 +269,7 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
+  refuseUnknownOptions(options, OPTIONS, 'dualAuthFetch');
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);
