@@ -34,6 +34,13 @@ describe('options the call classes do not know', () => {
     );
   });
 
+  it("refuses an unknown retry option, and takes the client's own methods and statusCodes", () => {
+    expect(() => new InSessionApiCall({ retry: { statusCode: [503] } } as never)).toThrow(
+      'retry: statusCode is not an option (did you mean statusCodes?)',
+    );
+    expect(new InSessionApiCall({ retry: { methods: ['GET'], statusCodes: [503] } })).toBeDefined();
+  });
+
   it('refuses an unknown callApi key before anything is sent', async () => {
     let sent = 0;
     const call = new InSessionApiCall({
