@@ -48,7 +48,10 @@ export function createFinanceMcpApp(options: FinanceMcpAppOptions): Express {
   const path = options.resourceServerUrl.pathname;
   const app = express();
   app.use(protectedResourceMetadataRouter({ ...options, scopesSupported: ['finance.read'] }));
-  const auth = requireDualAuth(options);
+  const auth = requireDualAuth({
+    guard: options.guard,
+    resourceServerUrl: options.resourceServerUrl,
+  });
   // Authenticate first: no body of an unauthenticated request is read or parsed.
   app.post(path, auth, express.json(), async (req: Request, res: Response) => {
     const server = financeServer(options.balanceRule);

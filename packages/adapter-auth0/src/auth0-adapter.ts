@@ -1,5 +1,6 @@
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, type KnownOptions } from '@dual-auth/core';
 import type {
+  AdapterOptions,
   AttemptState,
   ClientAssertionKey,
   FormFields,
@@ -54,6 +55,15 @@ function auth0Domain(tokenUrl: unknown): string {
   return `${url.includes('/oauth/') ? url.slice(0, url.lastIndexOf('/oauth/')) : url}/`;
 }
 
+/** The names of {@link Auth0AdapterOptions} beyond the adapter kit's. */
+const AUTH0_OPTIONS = {
+  clientAuthentication: true,
+  privateKey: true,
+  privateKeyAlg: true,
+  kid: true,
+  sendScope: true,
+} as const satisfies KnownOptions<Omit<Auth0AdapterOptions, keyof AdapterOptions>>;
+
 /**
  * Auth0: `client_credentials` for the API `audience`, with a client assertion that carries the
  * human as `act` (copied into the token by a Credentials-Exchange Action). Wire-identical to the
@@ -88,6 +98,7 @@ export class Auth0Adapter extends BaseAdapter {
     const domain = auth0Domain(config.tokenUrl);
     super(config, options, {
       profile: AUTH0,
+      optionNames: AUTH0_OPTIONS,
       issuedToken: {
         profile: auth0TokenProfile,
         actSetting:

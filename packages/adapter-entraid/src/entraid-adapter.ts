@@ -2,9 +2,11 @@ import {
   ConfigurationError,
   DualAuthError,
   errorClassOf,
+  type KnownOptions,
   TokenRequestError,
 } from '@dual-auth/core';
 import type {
+  AdapterOptions,
   AttemptState,
   CheckedRequest,
   FormFields,
@@ -67,6 +69,12 @@ function signingKey(config: EntraIdConfig, options: EntraIdAdapterOptions): KeyI
   });
 }
 
+/** The names of {@link EntraIdAdapterOptions} beyond the adapter kit's. */
+const ENTRAID_OPTIONS = {
+  appPrivateKey: true,
+  actAssertionKid: true,
+} as const satisfies KnownOptions<Omit<EntraIdAdapterOptions, keyof AdapterOptions>>;
+
 /**
  * Entra ID, the hybrid: a plain agent token with the client secret (`client_secret_post`), plus
  * an **act assertion**, an RS256 JWT signed with the application's key (`iss` = `sub` = `appId`,
@@ -115,6 +123,7 @@ export class EntraIdAdapter extends BaseAdapter {
     const { scope, appId, actAudience } = config;
     super(config, options, {
       profile: ENTRAID,
+      optionNames: ENTRAID_OPTIONS,
       // Entra copies no act into tokens (the act assertion names the human): the client is checked.
       issuedToken: { profile: entraIdTokenProfile },
       tokenRevocation: ENTRAID_TOKEN_REVOCATION,

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, type KnownOptions } from '@dual-auth/core';
 import type {
   AdapterOptions,
   AttemptState,
@@ -47,6 +47,11 @@ export interface OktaAdapterOptions extends AdapterOptions {
 const URL_FORMAT =
   'Invalid Okta token URL format. Expected: https://domain.okta.com/oauth2/aus123.../v1/token';
 
+/** The names of {@link OktaAdapterOptions} beyond the adapter kit's. */
+const OKTA_OPTIONS = {
+  assertionAudience: true,
+} as const satisfies KnownOptions<Omit<OktaAdapterOptions, keyof AdapterOptions>>;
+
 /**
  * Okta (custom authorization server): `client_credentials` with an HS256 client assertion
  * (`client_secret_jwt`) carrying the human as `act`, which the `clientAssertion.claims.act`
@@ -93,6 +98,7 @@ export class OktaAdapter extends BaseAdapter {
     const assertionAudience = mode === 'issuer' ? `${oktaDomain}/oauth2/${authServerId}` : tokenUrl;
     super(config, options, {
       profile: OKTA,
+      optionNames: OKTA_OPTIONS,
       issuedToken: {
         profile: oktaTokenProfile,
         actSetting:

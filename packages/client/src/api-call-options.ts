@@ -3,9 +3,11 @@ import {
   checkOption,
   checkValue,
   defaultLogger,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
+  refuseUnknownOptions,
   resolveDefaultLogger,
   systemClock,
   webCryptoRandomBytes,
@@ -13,7 +15,6 @@ import {
 import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
 import { resolveAllowedOrigins } from './allowed-origins.js';
 import type { ApiCallHooks } from './api-call-hooks.js';
-import { refuseRenamedOptions } from './refuse-renamed-options.js';
 import {
   type ApiCallRetryOptions,
   type ApiCallRetryPolicy,
@@ -81,6 +82,27 @@ export interface ResolvedApiCallOptions {
   readonly logger: Logger;
 }
 
+const OPTIONS = {
+  timeoutMs: true,
+  totalTimeoutMs: true,
+  retry: true,
+  maxRedirects: true,
+  expiryLeewayMs: true,
+  allowInsecureLoopback: true,
+  allowedOrigins: true,
+  hooks: true,
+  fetch: true,
+  clock: true,
+  random: true,
+  sleep: true,
+  logger: true,
+} as const satisfies KnownOptions<ApiCallOptions>;
+
+const HOOKS = {
+  onRequestStart: true,
+  onRequestEnd: true,
+} as const satisfies KnownOptions<ApiCallHooks>;
+
 /** Option names of 0.1.0 whose unit was not in the name. */
 const RENAMED = {
   timeout:
@@ -93,18 +115,24 @@ const RENAMED = {
  * Checks {@link ApiCallOptions} and fills in the defaults, without keeping a reference to the
  * caller's object.
  *
- * @throws TypeError on a wrong type or range, or on an option name of 0.1.0 (`timeout`,
- * `totalTimeout`, `expiryLeeway`), naming the one to use.
+ * @param where - The class being constructed, as errors name it (`new InSessionApiCall`).
+ * @throws TypeError on a wrong type or range, on an option name of 0.1.0 (`timeout`,
+ * `totalTimeout`, `expiryLeeway`), naming the one to use, or on any other key that is not an
+ * option (also in `hooks`).
  */
-export function resolveApiCallOptions(options: ApiCallOptions | undefined): ResolvedApiCallOptions {
+export function resolveApiCallOptions(
+  options: ApiCallOptions | undefined,
+  where = 'new ApiCall',
+): ResolvedApiCallOptions {
   const o = options ?? {};
   checkValue(o, 'options', 'object');
-  refuseRenamedOptions(o, RENAMED);
+  refuseUnknownOptions(o, OPTIONS, where, RENAMED);
   const maxRedirects = o.maxRedirects ?? 5;
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0 || maxRedirects > 20) {
     throw new TypeError('options.maxRedirects must be an integer from 0 to 20');
   }
   const hooks = checkOption<ApiCallHooks>(o, 'hooks', 'object') ?? {};
+  refuseUnknownOptions(hooks, HOOKS, `${where}: hooks`);
   checkValue(hooks.onRequestStart, 'options.hooks.onRequestStart', 'function');
   checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
   const allowInsecureLoopback = checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false;

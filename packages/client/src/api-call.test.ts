@@ -270,7 +270,7 @@ describe('TLS trust failures', () => {
     const time = fakeTime();
     const logger = recordingLogger();
     try {
-      const call = new InSessionApiCall({ fetch: wrongTrust, ...time, logger });
+      const call = new InSessionApiCall({ fetch: wrongTrust, ...time.options, logger });
       const error = await call
         .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
         .catch((e: unknown) => e);

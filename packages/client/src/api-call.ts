@@ -36,11 +36,12 @@ export class ApiCall {
   /**
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
    * 100 (seconds written where milliseconds go), and on the option names of 0.1.0 (`timeout`,
-   * `totalTimeout`, `expiryLeeway`), naming the one to use.
+   * `totalTimeout`, `expiryLeeway`), naming the one to use, and on any other key that is not an
+   * option, naming the closest option.
    * @throws ConfigurationError when one of `allowedOrigins` is not an HTTPS URL.
    */
   constructor(options?: ApiCallOptions) {
-    this.#options = resolveApiCallOptions(options);
+    this.#options = resolveApiCallOptions(options, `new ${new.target.name}`);
     this.timeoutMs = this.#options.timeoutMs;
     this.#options.logger.debug(this.initEvent(), { timeout_ms: this.timeoutMs });
   }

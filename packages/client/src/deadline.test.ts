@@ -142,7 +142,11 @@ describe('the total deadline bounds the whole call', () => {
     });
     servers.push(server);
     const time = fakeTime();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time, totalTimeoutMs: 100 });
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time.options,
+      totalTimeoutMs: 100,
+    });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('{}');

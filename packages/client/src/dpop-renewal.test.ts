@@ -14,7 +14,7 @@ async function started(rules: Parameters<typeof dpopApi>[1]) {
   const server = await api(rs.reply);
   url = server.url;
   const logger = createRecordingLogger();
-  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime(), logger });
+  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options, logger });
   const { provider, calls } = countingProvider({ prefix: 'dpop', tokenType: 'DPoP' });
   const key = await dpopKey();
   // A call with the DPoP provider and the client's key; `more` adds or replaces options.
@@ -113,7 +113,7 @@ describe('a DPoP-bound token (RFC 9449)', () => {
     url = server.url;
     const { provider } = countingProvider({ prefix: 'dpop', tokenType: 'DPoP' });
     const key = await dpopKey();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime() });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options });
     const response = await call.callApi({
       method: 'POST',
       apiUrl: `${server.url}/old`,

@@ -28,7 +28,7 @@ describe('under the edge runtime globals', () => {
       index === 0 ? { status: 503 } : { status: 307, headers: { location: `${other.url}/x` } },
     );
     const time = fakeTime();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const response = await call.callApi({
       apiUrl: server.url,
       tokenResponse: vendorTokens.entraid,

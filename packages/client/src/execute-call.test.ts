@@ -24,7 +24,7 @@ describe('retries', () => {
   it('retries a 503 with exponential backoff and jitter, then succeeds', async () => {
     const server = await api(unavailable(3));
     const time = fakeTime();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: zeroRandom });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options, random: zeroRandom });
     const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(4);
@@ -39,7 +39,7 @@ describe('retries', () => {
     const server = await api(unavailable(3));
     const time = fakeTime();
     const maxRandom = (size: number) => new Uint8Array(size).fill(255);
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time, random: maxRandom });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options, random: maxRandom });
     await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(time.sleeps).toEqual([1000, 2000, 4000]);
   });
@@ -47,7 +47,11 @@ describe('retries', () => {
   it('stops after the retry limit and throws the last status', async () => {
     const server = await api(() => ({ status: 502 }));
     const time = fakeTime();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time, retry: { limit: 2 } });
+    const call = new InSessionApiCall({
+      fetch: server.fetch,
+      ...time.options,
+      retry: { limit: 2 },
+    });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.keycloak })
       .catch((e: unknown) => e);
@@ -59,7 +63,7 @@ describe('retries', () => {
     for (const status of [500, 404]) {
       const server = await api(() => ({ status }));
       const time = fakeTime();
-      const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+      const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
       const error = await call
         .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.keycloak })
         .catch((e: unknown) => e);
@@ -71,7 +75,7 @@ describe('retries', () => {
   it('does not retry a POST by default, and does when POST is allowed', async () => {
     const server = await api(unavailable(1));
     const time = fakeTime();
-    const strict = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const strict = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const error = await strict
       .callApi({
         method: 'POST',
@@ -85,7 +89,7 @@ describe('retries', () => {
 
     const lenient = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       retry: { methods: ['GET', 'POST'] },
     });
     const response = await lenient.callApi({
@@ -101,7 +105,7 @@ describe('retries', () => {
   it('honours Retry-After in seconds', async () => {
     const server = await api(unavailable(1, { 'retry-after': '7' }));
     const time = fakeTime();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(time.sleeps).toEqual([7000]);
   });
@@ -113,7 +117,7 @@ describe('retries', () => {
         ? { status: 429, headers: { 'retry-after': 'Sat, 01 Mar 2025 12:00:03 GMT' } }
         : { status: 200 },
     );
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(time.sleeps).toEqual([3000]);
   });
@@ -123,7 +127,7 @@ describe('retries', () => {
     const time = fakeTime();
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       retry: { maxRetryAfterMs: 60_000 },
     });
     const error = await call
@@ -138,7 +142,7 @@ describe('retries', () => {
     const time = fakeTime();
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       random: zeroRandom,
       totalTimeoutMs: 2000,
     });
@@ -153,7 +157,7 @@ describe('retries', () => {
   it('retries a refused connection for GET, then throws a network ApiCallError', async () => {
     const port = await closedPort();
     const time = fakeTime();
-    const call = new InSessionApiCall({ ...time, retry: { limit: 2 } });
+    const call = new InSessionApiCall({ ...time.options, retry: { limit: 2 } });
     const error = await call
       .callApi({ apiUrl: `https://127.0.0.1:${port}/api`, tokenResponse: vendorTokens.okta })
       .catch((e: unknown) => e);
@@ -191,7 +195,7 @@ describe('rate limits: the wait the API asks for', () => {
     const time = fakeTime(start);
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       random: zeroRandom,
       retry: { rateLimitField: ietfRateLimitField },
     });
@@ -206,7 +210,7 @@ describe('rate limits: the wait the API asks for', () => {
       headers: { 'x-rate-limit-reset': String(start / 1000 + 120) },
     }));
     const time = fakeTime(start);
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const error = await call
       .callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta })
       .catch((e: unknown) => e);
@@ -236,7 +240,7 @@ describe('rate limits: the wait the API asks for', () => {
     const time = fakeTime(start);
     const outOfRetries = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       retry: { limit: 1 },
     });
     await expect(
@@ -244,7 +248,7 @@ describe('rate limits: the wait the API asks for', () => {
     ).rejects.toMatchObject({ status: 503, attempts: 2, retryAfterMs: 20_000 });
     const beforeDeadline = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       totalTimeoutMs: 10_000,
     });
     await expect(
@@ -260,7 +264,7 @@ describe('timeouts and abort', () => {
     const time = fakeTime();
     const call = new InSessionApiCall({
       fetch: server.fetch,
-      ...time,
+      ...time.options,
       timeoutMs: 150,
       retry: { limit: 0 },
     });

@@ -16,7 +16,7 @@ const api = useDemoApis();
 it('never writes an email from the API URL path to its log records', async () => {
   const server = await api();
   const logger = createRecordingLogger();
-  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime(), logger });
+  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options, logger });
   await call
     .callApi({
       apiUrl: `${server.url}/users/jane.doe@corp.example/balance`,
@@ -37,7 +37,7 @@ it('trims the URL of every api_call_* record, the audit and the error as the res
     return { status: 403 };
   });
   const logger = createRecordingLogger();
-  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime(), logger });
+  const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options, logger });
   const error = await call
     .callApi({
       apiUrl: `${server.url}/users/jane.doe@corp.example/balance?owner=jane.doe@corp.example`,

@@ -24,7 +24,7 @@ describe('client: the reference events', () => {
   it('entraid_header_added (debug) when the token carries an act assertion, not otherwise', async () => {
     const server = await api();
     const logger = createRecordingLogger();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime(), logger });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options, logger });
     await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
     expect(logger.records.filter((r) => r.event === 'entraid_header_added')).toEqual([]);
     await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.entraid });

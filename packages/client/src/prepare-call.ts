@@ -1,7 +1,8 @@
+import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
-import type { CallApiOptions } from './call-api-options.js';
+import type { CallApiOptions, CallApiWithProvider, CallApiWithToken } from './call-api-options.js';
 import { callerHeaders, type HeaderRecord } from './caller-headers.js';
 import { assertDualSubjectToken } from './credential-headers.js';
 import type { DpopProofMaker } from './dpop-proof.js';
@@ -24,6 +25,20 @@ export interface PreparedCall {
   readonly dpopProof: DpopProofMaker | undefined;
 }
 
+const CALL_API_OPTIONS = {
+  method: true,
+  apiUrl: true,
+  params: true,
+  json: true,
+  headers: true,
+  dpopProof: true,
+  signal: true,
+  throwHttpErrors: true,
+  identity: true,
+  tokenResponse: true,
+  tokenProvider: true,
+} as const satisfies KnownOptions<CallApiWithToken> & KnownOptions<CallApiWithProvider>;
+
 function schemeOf(apiUrl: unknown): string | undefined {
   try {
     return new URL(String(apiUrl)).protocol.slice(0, -1);
@@ -36,7 +51,7 @@ function schemeOf(apiUrl: unknown): string | undefined {
  * Checks the arguments of `callApi` and turns them into a {@link PreparedCall}; `lastUrl` is the
  * client's last checked URL (see {@link requestUrl}).
  *
- * @throws TypeError on wrong types, a bad token, a credential header from the caller, or
+ * @throws TypeError on wrong types, a key that is not an option, a bad token, a credential header from the caller, or
  *   `dpopProof` beside a `DPoP` header.
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
  * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
@@ -49,6 +64,7 @@ export function prepareCall(
   if (typeof args !== 'object' || args === null) {
     throw new TypeError('callApi needs an options object');
   }
+  refuseUnknownOptions(args, CALL_API_OPTIONS, 'callApi');
   const method = normalizeMethod(args.method ?? 'GET');
   let url: URL;
   try {

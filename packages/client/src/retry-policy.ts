@@ -1,3 +1,4 @@
+import type { KnownOptions } from '@dual-auth/core';
 import {
   type RetryOptions,
   type RetryPolicy,
@@ -40,16 +41,21 @@ const API_CALL_RETRY_DEFAULTS: RetryPolicy = Object.freeze({
 
 const DEFAULT_STATUS_CODES = [408, 429, 502, 503, 504];
 
+const OWN_OPTIONS = {
+  methods: true,
+  statusCodes: true,
+} as const satisfies KnownOptions<Omit<ApiCallRetryOptions, keyof RetryOptions>>;
+
 /**
  * Fills in the defaults of {@link ApiCallRetryOptions}; `false` means no retries.
  *
- * @throws TypeError on a wrong type or range, or on a name of an earlier release
- * (`initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one.
+ * @throws TypeError on a wrong type or range, on a name of an earlier release
+ * (`initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one, or on another unknown name.
  */
 export function resolveApiCallRetryPolicy(
   options: ApiCallRetryOptions | false | undefined,
 ): ApiCallRetryPolicy {
-  const policy = resolveRetryPolicy(options, API_CALL_RETRY_DEFAULTS);
+  const policy = resolveRetryPolicy(options, API_CALL_RETRY_DEFAULTS, OWN_OPTIONS);
   const given = options || {};
   const methods = given.methods ?? IDEMPOTENT_METHODS;
   if (!Array.isArray(methods)) throw new TypeError('retry.methods must be an array of methods');

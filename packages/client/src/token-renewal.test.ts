@@ -20,7 +20,7 @@ describe('token freshness', () => {
     );
     const time = fakeTime();
     const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const response = await call.callApi({
       method: 'POST',
       apiUrl: server.url,
@@ -40,7 +40,7 @@ describe('token freshness', () => {
     const server = await api(() => refused('Bearer error=invalid_token'));
     const time = fakeTime();
     const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const error = await call
       .callApi({ apiUrl: server.url, tokenProvider: provider })
       .catch((e: unknown) => e);
@@ -58,7 +58,7 @@ describe('token freshness', () => {
     );
     const time = fakeTime();
     const { provider } = countingProvider({ issuedAt: time.clock.now });
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     const error = await call
       .callApi({ apiUrl: `${server.url}/api/balance`, tokenProvider: provider })
       .catch((e: unknown) => e);
@@ -79,7 +79,7 @@ describe('token freshness', () => {
     const server = await api(() => reply);
     const time = fakeTime();
     const { provider, calls } = countingProvider({ issuedAt: time.clock.now });
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     await expect(
       call.callApi({ apiUrl: server.url, tokenProvider: provider }),
     ).rejects.toMatchObject({
@@ -101,7 +101,7 @@ describe('token freshness', () => {
     const time = fakeTime();
     // Issued 3590 s ago with a 3600 s lifetime: 10 s left, inside the 30 s leeway.
     const { provider, calls } = countingProvider({ issuedAt: () => time.clock.now() - 3_590_000 });
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     await call.callApi({ apiUrl: server.url, tokenProvider: provider });
     expect(calls.map((c) => c.forceRefresh)).toEqual([false, true]);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-2']);
@@ -125,7 +125,7 @@ describe('token freshness', () => {
         return cached;
       },
     };
-    const call = new InSessionApiCall({ fetch: server.fetch, ...time });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...time.options });
     for (let n = 0; n < 50; n++) {
       await (await call.callApi({ apiUrl: server.url, tokenProvider: provider })).text();
       time.advance(350);

@@ -104,7 +104,10 @@ export function countingProvider(
   return { provider, calls };
 }
 
-/** A clock the test moves, and a sleep that moves it instead of waiting. */
+/**
+ * A clock the test moves, and a sleep that moves it instead of waiting; `options` holds just the
+ * two, to spread into a call's options (which refuse keys they do not know).
+ */
 export function fakeTime(start = Date.parse('2025-01-01T00:00:00Z')) {
   let now = start;
   const sleeps: number[] = [];
@@ -117,7 +120,7 @@ export function fakeTime(start = Date.parse('2025-01-01T00:00:00Z')) {
   const advance = (ms: number): void => {
     now += ms;
   };
-  return { clock, sleep, sleeps, advance };
+  return { clock, sleep, sleeps, advance, options: { clock, sleep } };
 }
 
 /** A logger that keeps every event, to check what would be logged. */

@@ -1,4 +1,10 @@
-import { ConfigurationError, checkOption, requireValue } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  checkOption,
+  type KnownOptions,
+  refuseUnknownOptions,
+  requireValue,
+} from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { hrefOf } from './href-of.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
@@ -28,6 +34,13 @@ export interface DualAuthServerOptions {
   tokenAudience?: string;
 }
 
+const OPTIONS = {
+  guard: true,
+  resourceServerUrl: true,
+  resourceMetadataUrl: true,
+  tokenAudience: true,
+} as const satisfies KnownOptions<DualAuthServerOptions>;
+
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
   extends Required<Omit<DualAuthServerOptions, 'tokenAudience'>> {
@@ -48,13 +61,18 @@ const namesServer = (audience: unknown, expected: string): boolean =>
 /**
  * The options checked, with the metadata URL resolved.
  *
- * @throws TypeError on a missing guard or URL.
+ * @param where - The function taking the options (`requireDualAuth`), named in errors.
+ * @throws TypeError on a missing guard or URL, or a key that is not an option.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
  */
-export function resolveServerOptions(options: DualAuthServerOptions): ResolvedServerOptions {
+export function resolveServerOptions(
+  options: DualAuthServerOptions,
+  where: string,
+): ResolvedServerOptions {
   requireValue(options, 'options', 'object');
+  refuseUnknownOptions(options, OPTIONS, where);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
   if (!(options.resourceServerUrl instanceof URL)) {

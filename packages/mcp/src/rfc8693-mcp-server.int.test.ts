@@ -75,7 +75,7 @@ function expressEntry(options: EntryOptions) {
   app.post(
     options.resourceServerUrl.pathname,
     // Authenticate first: no body of an unauthenticated request is read or parsed.
-    requireDualAuth(options),
+    requireDualAuth({ guard: options.guard, resourceServerUrl: options.resourceServerUrl }),
     express.json(),
     async (req, res) => {
       const server = financeServer(options.rule);
@@ -91,7 +91,8 @@ function expressEntry(options: EntryOptions) {
 /** `dualAuthMcpHandler` before the SDK's Web-standard transport, served from Node below. */
 function fetchEntry(options: EntryOptions) {
   const metadata = protectedResourceMetadataHandler(options);
-  const mcp = dualAuthMcpHandler(options, async (request, authInfo) => {
+  const serverOptions = { guard: options.guard, resourceServerUrl: options.resourceServerUrl };
+  const mcp = dualAuthMcpHandler(serverOptions, async (request, authInfo) => {
     const server = financeServer(options.rule);
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
     await server.connect(transport);

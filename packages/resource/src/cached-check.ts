@@ -1,4 +1,11 @@
-import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
+import {
+  type Clock,
+  checkOption,
+  type KnownOptions,
+  refuseUnknownOptions,
+  requireValue,
+  systemClock,
+} from '@dual-auth/core';
 import type { SubjectCheck, SubjectCheckResult } from './authorize.js';
 import type { DualSubject } from './dual-subject.js';
 import { setBounded } from './set-bounded.js';
@@ -21,6 +28,13 @@ export interface CachedCheckOptions {
   maxEntries?: number;
   clock?: Clock;
 }
+
+const OPTIONS = {
+  ttlMs: true,
+  key: true,
+  maxEntries: true,
+  clock: true,
+} as const satisfies KnownOptions<CachedCheckOptions>;
 
 // Ids are only unique within their issuer: a guard trusting several (realms, tenants) would
 // otherwise hand one issuer's answer to a same-named agent or human of another.
@@ -49,6 +63,7 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  * request asks again. Wrap only checks whose answer depends on nothing but the key (not on the
  * token's scopes or roles, which are free to check on every request).
  *
+ * @throws TypeError naming a wrong or unknown option.
  * @example
  * humanAllowed: cachedCheck(humanHasRole('FinanceUser', lookupRoles), {
  *   ttlMs: 60_000,
@@ -57,6 +72,7 @@ const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
  */
 export function cachedCheck(check: SubjectCheck, options: CachedCheckOptions): SubjectCheck {
   requireValue(check, 'check', 'function');
+  refuseUnknownOptions(options, OPTIONS, 'cachedCheck');
   const ttlMs = requireValue(options?.ttlMs, 'options.ttlMs', 'positive');
   const maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 10_000;
   const keyName = options.key ?? 'pair';

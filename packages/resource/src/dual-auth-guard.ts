@@ -5,10 +5,12 @@ import {
   emitAuditEvent,
   errorClassOf,
   InMemoryReplayStore,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type ReplayStore,
   recordDuration,
+  refuseUnknownOptions,
   requireValue,
   routeTemplateForLogging,
   systemClock,
@@ -45,7 +47,9 @@ import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
+  BOUND_ACT_ASSERTION_OPTIONS,
   type BoundActAssertionOptions,
+  DUAL_SUBJECT_VERIFY_OPTIONS,
   type DualSubjectVerifyOptions,
   type VerificationKeys,
 } from './verify-options.js';
@@ -293,6 +297,43 @@ function traceDecision(
   recordDuration('dual_auth.decision.duration', seconds, attributes);
 }
 
+const GUARD_OPTIONS = {
+  ...DUAL_SUBJECT_VERIFY_OPTIONS,
+  jwksUri: true,
+  jwksCacheMaxAgeMs: true,
+  jwksStaleIfErrorMs: true,
+  fetch: true,
+  allowInsecureLoopback: true,
+  agentAllowed: true,
+  humanAllowed: true,
+  hopAllowed: true,
+  checkTimeoutMs: true,
+  sleep: true,
+  realm: true,
+  logger: true,
+  onDecision: true,
+} as const satisfies KnownOptions<DualAuthGuardOptions>;
+
+/**
+ * {@link createDualAuthGuard} for a middleware factory: refuses keys that are neither guard options
+ * nor one of `extra` (the factory's own), naming `where` (`withDualAuth`), then builds the guard.
+ *
+ * @throws TypeError naming an unknown or wrong option, as {@link createDualAuthGuard}.
+ */
+export function createGuardFor(
+  options: DualAuthGuardOptions,
+  where: string,
+  extra: Readonly<Record<string, true>> = {},
+): DualAuthGuard {
+  refuseUnknownOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
+  refuseUnknownOptions(
+    options?.boundActAssertion,
+    BOUND_ACT_ASSERTION_OPTIONS,
+    `${where}: boundActAssertion`,
+  );
+  return buildGuard(options);
+}
+
 function checkGuardOptions(options: DualAuthGuardOptions): void {
   requireValue(options, 'options', 'object');
   requireValue(options.agentAllowed, 'options.agentAllowed', 'function');
@@ -315,7 +356,8 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  * 499 nobody hears, when the request's signal aborted while its token was introspected or a check
  * ran).
  *
- * @throws TypeError naming a wrong option.
+ * @throws TypeError naming a wrong option, or one that is not an option (also in
+ *   `boundActAssertion`), with the closest option's name.
  * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no
  * usable public key (a broken PEM, a private key, an RSA-PSS key: give an rsaEncryption key).
  * @example
@@ -333,6 +375,10 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  * const decision = await guard.checkRequest(request);
  */
 export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuard {
+  return createGuardFor(options, 'createDualAuthGuard');
+}
+
+function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);

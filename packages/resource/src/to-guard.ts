@@ -1,11 +1,20 @@
 import {
-  createDualAuthGuard,
+  createGuardFor,
   type DualAuthGuard,
   type DualAuthGuardOptions,
 } from './dual-auth-guard.js';
 
-/** A guard as given, or one built from options (middlewares accept either). */
-export function toGuard(options: DualAuthGuardOptions | DualAuthGuard): DualAuthGuard {
+/**
+ * A guard as given, or one built from options (middlewares accept either); `where` names the
+ * middleware factory in errors, and `extra` its own option names beside the guard's.
+ *
+ * @throws TypeError when `options` is neither, or names an unknown or wrong option.
+ */
+export function toGuard(
+  options: DualAuthGuardOptions | DualAuthGuard,
+  where: string,
+  extra: Readonly<Record<string, true>> = {},
+): DualAuthGuard {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('dual-auth middleware needs guard options or a guard');
   }
@@ -13,5 +22,5 @@ export function toGuard(options: DualAuthGuardOptions | DualAuthGuard): DualAuth
   if (typeof maybeGuard.check === 'function' && typeof maybeGuard.checkRequest === 'function') {
     return maybeGuard as DualAuthGuard;
   }
-  return createDualAuthGuard(options as DualAuthGuardOptions);
+  return createGuardFor(options as DualAuthGuardOptions, where, extra);
 }

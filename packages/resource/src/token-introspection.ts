@@ -1,4 +1,11 @@
-import { type Clock, checkOption, requireValue, systemClock } from '@dual-auth/core';
+import {
+  type Clock,
+  checkOption,
+  type KnownOptions,
+  refuseUnknownOptions,
+  requireValue,
+  systemClock,
+} from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
@@ -73,6 +80,26 @@ export interface TokenIntrospectionOptions {
   maxInactiveEntries?: number;
   clock?: Clock;
 }
+
+const OPTIONS = {
+  endpoint: true,
+  clientId: true,
+  clientSecret: true,
+  privateKey: true,
+  privateKeyAlgorithm: true,
+  assertionAudience: true,
+  fetch: true,
+  allowInsecureLoopback: true,
+  timeoutMs: true,
+  maxConcurrentIntrospections: true,
+  maxQueuedIntrospections: true,
+  maxResponseBytes: true,
+  maxCacheMs: true,
+  maxEntries: true,
+  inactiveCacheMs: true,
+  maxInactiveEntries: true,
+  clock: true,
+} as const satisfies KnownOptions<TokenIntrospectionOptions>;
 
 /** Reads opaque tokens at the IdP; one per API, shared by its requests (it holds the cache). */
 export interface TokenIntrospection {
@@ -161,7 +188,7 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * `active` are outages (503), never cached and never read as "inactive". Tokens are cached under
  * their SHA-256 digest, never in clear.
  *
- * @throws TypeError naming a wrong option.
+ * @throws TypeError naming a wrong or unknown option.
  * @example
  * const introspection = createTokenIntrospection({
  *   endpoint: 'https://kc.example/realms/agbac/protocol/openid-connect/token/introspect',
@@ -171,6 +198,7 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * const guard = createDualAuthGuard({ ...verify, introspection, agentAllowed, humanAllowed });
  */
 export function createTokenIntrospection(options: TokenIntrospectionOptions): TokenIntrospection {
+  refuseUnknownOptions(options, OPTIONS, 'createTokenIntrospection');
   checkIntrospectionOptions(options);
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const maxBytes =

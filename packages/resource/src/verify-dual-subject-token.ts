@@ -1,6 +1,12 @@
+import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import type { DualSubject } from './dual-subject.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
-import { assertVerifyOptions, type DualSubjectVerifyOptions } from './verify-options.js';
+import {
+  assertVerifyOptions,
+  BOUND_ACT_ASSERTION_OPTIONS,
+  DUAL_SUBJECT_VERIFY_OPTIONS,
+  type DualSubjectVerifyOptions,
+} from './verify-options.js';
 
 /** Options of {@link verifyDualSubjectToken}: the IdP's settings plus the bound act assertion. */
 export interface VerifyDualSubjectTokenOptions extends DualSubjectVerifyOptions {
@@ -8,13 +14,18 @@ export interface VerifyDualSubjectTokenOptions extends DualSubjectVerifyOptions 
   actAssertion?: string | undefined;
 }
 
+const OPTIONS = {
+  ...DUAL_SUBJECT_VERIFY_OPTIONS,
+  actAssertion: true,
+} as const satisfies KnownOptions<VerifyDualSubjectTokenOptions>;
+
 /**
  * Verifies a dual-subject access token with core's one verification routine and returns both
  * subjects in one shape whatever the layout: the agent, roles and scopes where the token profile
  * says; the human from `act` (legacy), from the verified bound act assertion (legacy, for
  * profiles like Entra ID's), or from `sub` with the actors of nested `act` (RFC 8693, depth
  * limited). Throws {@link DualSubjectVerificationError} (an `ActVerificationError`) naming the
- * credential and the reason; wrong options throw `TypeError`.
+ * credential and the reason; wrong or unknown options throw `TypeError`.
  *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -35,6 +46,12 @@ export async function verifyDualSubjectToken(
   options: VerifyDualSubjectTokenOptions,
 ): Promise<DualSubject> {
   if (typeof token !== 'string') throw new TypeError('token must be a string');
+  refuseUnknownOptions(options, OPTIONS, 'verifyDualSubjectToken');
+  refuseUnknownOptions(
+    options?.boundActAssertion,
+    BOUND_ACT_ASSERTION_OPTIONS,
+    'verifyDualSubjectToken: boundActAssertion',
+  );
   assertVerifyOptions(options);
   return verifyDualSubject(token, options.actAssertion, options);
 }

@@ -4,6 +4,7 @@ import {
   checkOption,
   checkValue,
   type DelegationCutoffStore,
+  type KnownOptions,
   type ReplayStore,
   requireValue,
   SPECIFICATION_VERSION,
@@ -132,6 +133,34 @@ export interface DualSubjectVerifyOptions {
    */
   cutoffStore?: DelegationCutoffStore;
 }
+
+/** The option names of {@link DualSubjectVerifyOptions}, for `refuseUnknownOptions`. */
+export const DUAL_SUBJECT_VERIFY_OPTIONS = {
+  profile: true,
+  layout: true,
+  issuer: true,
+  audience: true,
+  keys: true,
+  algorithms: true,
+  clockToleranceSeconds: true,
+  maxTokenLength: true,
+  maxTokenLifetimeSeconds: true,
+  maxChainDepth: true,
+  humanIdClaim: true,
+  clock: true,
+  boundActAssertion: true,
+  introspection: true,
+  cutoffStore: true,
+} as const satisfies KnownOptions<DualSubjectVerifyOptions>;
+
+/** The option names of {@link BoundActAssertionOptions}, for `refuseUnknownOptions`. */
+export const BOUND_ACT_ASSERTION_OPTIONS = {
+  actAudience: true,
+  appKeys: true,
+  replayStore: true,
+  maxLifetimeSeconds: true,
+  algorithms: true,
+} as const satisfies KnownOptions<BoundActAssertionOptions>;
 
 const LEGACY_HUMAN = ['act-claim', 'bound-act-assertion'];
 

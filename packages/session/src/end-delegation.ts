@@ -8,9 +8,11 @@ import {
   errorClassOf,
   humanIdForLogging,
   type IamAdapter,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type RevocationAnswer,
+  refuseUnknownOptions,
   requireValue,
   revocationAnswer,
   systemClock,
@@ -68,6 +70,16 @@ export interface EndDelegationOptions {
   logger?: Logger | undefined;
 }
 
+const OPTIONS = {
+  human: true,
+  cache: true,
+  adapter: true,
+  cutoffStore: true,
+  keepMs: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<EndDelegationOptions>;
+
 /** What {@link endDelegation} did. */
 export interface EndedDelegation {
   /** The cut-off, in ms since epoch: credentials for the human issued up to then are refused. */
@@ -101,7 +113,7 @@ const CLOCK_TOLERANCE_MARGIN_MS = 3 * GUARD_CLOCK_TOLERANCE_MS;
  * stay valid at the IdP until they expire, and the cut-off is what stops them at the agent and at
  * the API.
  *
- * @throws TypeError naming a wrong option (before anything is ended), or, after the cut-off is
+ * @throws TypeError naming a wrong or unknown option (before anything is ended), or, after the cut-off is
  * recorded (its message says from when), an `adapter` without a `cache` that lists the human's
  * tokens: nothing is dropped or revoked then; ConfigurationError when no `logger` is given and
  * `DUAL_AUTH_LOG` or `DUAL_AUTH_LOG_LEVEL` holds a typo (before anything is ended); the store's
@@ -114,6 +126,7 @@ const CLOCK_TOLERANCE_MARGIN_MS = 3 * GUARD_CLOCK_TOLERANCE_MS;
  */
 export async function endDelegation(options: EndDelegationOptions): Promise<EndedDelegation> {
   requireValue(options, 'options', 'object');
+  refuseUnknownOptions(options, OPTIONS, 'endDelegation');
   const ids = humanIdsOf(options.human);
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
   const keepMs = checkOption(options, 'keepMs', 'milliseconds') ?? DEFAULT_KEEP_MS;

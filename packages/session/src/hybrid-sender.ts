@@ -6,9 +6,11 @@ import {
   checkValue,
   errorClassOf,
   humanIdForLogging,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
+  refuseUnknownOptions,
   systemClock,
   urlForLogging,
   webCryptoRandomBytes,
@@ -75,6 +77,28 @@ export interface PrepareOutOfSessionActOptions {
   ttlSeconds?: number | undefined;
 }
 
+const OPTIONS = {
+  privateKey: true,
+  algorithm: true,
+  issuer: true,
+  subject: true,
+  typ: true,
+  kid: true,
+  maxTtlSeconds: true,
+  allowInsecureLoopback: true,
+  clock: true,
+  random: true,
+  logger: true,
+  includeEmail: true,
+  includeName: true,
+} as const satisfies KnownOptions<HybridSenderOptions>;
+
+const PREPARE_OPTIONS = {
+  act: true,
+  agentEndpoint: true,
+  ttlSeconds: true,
+} as const satisfies KnownOptions<PrepareOutOfSessionActOptions>;
+
 const DEFAULT_TTL_SECONDS = 60;
 const DEFAULT_MAX_TTL_SECONDS = 300;
 const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
@@ -118,11 +142,12 @@ export class HybridSender {
   readonly #logger: Logger;
 
   /**
-   * @throws TypeError when an option has the wrong type.
+   * @throws TypeError when an option has the wrong type or is not an option.
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
   constructor(options: HybridSenderOptions = {}) {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, OPTIONS, 'new HybridSender');
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;
     if (
       privateKey !== undefined &&
@@ -228,10 +253,12 @@ export class HybridSender {
    * How it reaches the agent is up to the app; the reference's guides POST `{"act_jwt": "<jwt>"}`.
    *
    * @throws ConfigurationError without a private key, or when the key, the endpoint or the TTL is refused.
-   * @throws TypeError when `act` has no non-empty string `sub` or an option has the wrong type.
+   * @throws TypeError when `act` has no non-empty string `sub`, or an option has the wrong type or
+   *   is not an option.
    */
   async prepareOutOfSessionAct(options: PrepareOutOfSessionActOptions): Promise<string> {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, PREPARE_OPTIONS, 'HybridSender.prepareOutOfSessionAct');
     const { act, agentEndpoint } = options ?? {};
     if (this.#signing === undefined) {
       this.#logger.error('missing_private_key');

@@ -7,8 +7,10 @@ import {
   type DelegationCutoffStore,
   type DualSubjectToken,
   type IamAdapter,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refuseUnknownOptions,
   requireValue,
   systemClock,
   type TokenProvider,
@@ -59,6 +61,28 @@ export interface InSessionTokenRequestOptions {
   clock?: Clock | undefined;
   logger?: Logger | undefined;
 }
+
+const OPTIONS = {
+  adapter: true,
+  cache: true,
+  cutoffStore: true,
+  clockToleranceSeconds: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<InSessionTokenRequestOptions>;
+
+const TOKEN_PROVIDER_REQUEST = {
+  agentId: true,
+  act: true,
+  scope: true,
+  subjectToken: true,
+  signedInAtMs: true,
+} as const satisfies KnownOptions<TokenProviderRequest>;
+
+const REQUEST = {
+  ...TOKEN_PROVIDER_REQUEST,
+  signal: true,
+} as const satisfies KnownOptions<InSessionRequest>;
 
 /** The guard's default tolerance: the subject token is signed by the IdP, as its access tokens. */
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 15;
@@ -130,6 +154,7 @@ export class InSessionTokenRequest {
 
   constructor(options: InSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, OPTIONS, 'new InSessionTokenRequest');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');
     // At most core's MAX_IAT_BACKDATE_SECONDS (600), as the API guard takes a token profile's.
     checkIatBackdateSeconds(
@@ -158,7 +183,8 @@ export class InSessionTokenRequest {
   /**
    * A token for `agentId` acting for `act.sub`, with `scope`.
    *
-   * @throws TypeError on invalid inputs, `signedInAtMs` that is not a time (ms ≥ 0) or is later
+   * @throws TypeError on invalid inputs (a key that is not a field of the request too),
+   * `signedInAtMs` that is not a time (ms ≥ 0) or is later
    * than the clock's now plus `clockToleranceSeconds` (a value in µs, not ms since the epoch) included.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    * @throws ActVerificationError, with a `cutoffStore`: `revoked` when the subject token was issued
@@ -167,6 +193,7 @@ export class InSessionTokenRequest {
    * while the IdP was minting; `cutoff_store_unavailable` when the store did not answer.
    */
   async requestToken(request: InSessionRequest): Promise<DualSubjectToken> {
+    refuseUnknownOptions(request, REQUEST, 'InSessionTokenRequest.requestToken');
     this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
     // The provider's path: the same checks, before the request and after each IdP answer.
@@ -183,9 +210,11 @@ export class InSessionTokenRequest {
    * With a `cutoffStore`, every `getToken` is checked as {@link requestToken} is, with
    * `request.signedInAtMs`.
    *
-   * @throws TypeError on invalid inputs, at once (`signedInAtMs` as {@link requestToken}).
+   * @throws TypeError on invalid inputs, at once (`signedInAtMs` and unknown keys as
+   * {@link requestToken}).
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
+    refuseUnknownOptions(request, TOKEN_PROVIDER_REQUEST, 'InSessionTokenRequest.tokenProvider');
     this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
     checkRequest(request, this.#context.logger);

@@ -6,13 +6,16 @@ import {
   type DelegationCutoffStore,
   type DualSubjectToken,
   type IamAdapter,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refuseUnknownOptions,
   systemClock,
   type TokenProvider,
   type TokenRequest,
 } from '@dual-auth/core';
 import {
+  ACT_JWT_VERIFIER_OPTIONS,
   ActJwtVerifier,
   type ActJwtVerifierOptions,
   actJwtClockTolerance,
@@ -63,20 +66,43 @@ export interface TokenProviderFromJwtOptions extends VerifyActJwtOptions {
   delegationSeconds?: number | undefined;
 }
 
+const OPTIONS = {
+  ...ACT_JWT_VERIFIER_OPTIONS,
+  adapter: true,
+  cache: true,
+} as const satisfies KnownOptions<OutOfSessionTokenRequestOptions>;
+
+const REQUEST_TOKEN_FROM_JWT_OPTIONS = {
+  actJwt: true,
+  agentId: true,
+  scope: true,
+  signal: true,
+  expectedAudience: true,
+  expectedIssuer: true,
+} as const satisfies KnownOptions<RequestTokenFromJwtOptions>;
+
+const TOKEN_PROVIDER_FROM_JWT_OPTIONS = {
+  ...REQUEST_TOKEN_FROM_JWT_OPTIONS,
+  delegationSeconds: true,
+} as const satisfies KnownOptions<TokenProviderFromJwtOptions>;
+
 /**
  * Reads the named parameters of the two `…FromJwt` methods; the positional form of earlier
  * versions lands here as a string and gets a message that shows the object.
  *
- * @throws TypeError when `options` is not `{ actJwt, agentId, scope, … }` with valid values.
+ * @throws TypeError when `options` is not `{ actJwt, agentId, scope, … }` with valid values, or
+ *   has a key that is not an option.
  */
 function readJwtRequest<T extends { agentId: string; scope: readonly string[] }>(
   options: T,
+  known: KnownOptions<T>,
   method: string,
   logger: Logger,
 ): T {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${method}: expected { actJwt, agentId, scope, signal? }`);
   }
+  refuseUnknownOptions(options, known, `OutOfSessionTokenRequest.${method}`);
   checkAgentAndScope(options.agentId, options.scope, logger);
   return options;
 }
@@ -104,6 +130,7 @@ export class OutOfSessionTokenRequest {
 
   constructor(options: OutOfSessionTokenRequestOptions) {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, OPTIONS, 'new OutOfSessionTokenRequest');
     checkAdapter(options?.adapter, 'OutOfSessionTokenRequest');
     const { adapter, cache, ...verifierOptions } = options;
     this.#verifier = new ActJwtVerifier(verifierOptions);
@@ -172,6 +199,7 @@ export class OutOfSessionTokenRequest {
   async tokenProviderFromJwt(options: TokenProviderFromJwtOptions): Promise<TokenProvider> {
     const { actJwt, agentId, scope, delegationSeconds, ...verifyOptions } = readJwtRequest(
       options,
+      TOKEN_PROVIDER_FROM_JWT_OPTIONS,
       'tokenProviderFromJwt',
       this.#context.logger,
     );
@@ -233,6 +261,7 @@ export class OutOfSessionTokenRequest {
   async requestTokenFromJwt(options: RequestTokenFromJwtOptions): Promise<DualSubjectToken> {
     const { actJwt, agentId, scope, signal, ...verifyOptions } = readJwtRequest(
       options,
+      REQUEST_TOKEN_FROM_JWT_OPTIONS,
       'requestTokenFromJwt',
       this.#context.logger,
     );

@@ -1,4 +1,5 @@
 import { checkOption, checkValue } from '../config/check-option.js';
+import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
@@ -64,10 +65,35 @@ const UNITLESS: Readonly<Record<string, string>> = {
   totalTimeout: 'totalTimeoutMs',
 };
 
+/** {@link UNITLESS} as `refuseUnknownOptions` hints. */
+export const UNITLESS_HINTS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(UNITLESS).map(([name, replacement]) => [
+    name,
+    `use ${replacement} (milliseconds)`,
+  ]),
+);
+
+/** The option names of {@link AdapterOptions}, which every adapter takes. */
+export const ADAPTER_OPTIONS = {
+  fetch: true,
+  clock: true,
+  random: true,
+  logger: true,
+  sleep: true,
+  allowInsecureLoopback: true,
+  timeoutMs: true,
+  totalTimeoutMs: true,
+  retry: true,
+  maxResponseBytes: true,
+  env: true,
+} as const satisfies KnownOptions<AdapterOptions>;
+
 /**
  * Checks adapter options once and returns them resolved and frozen, so a caller changing its
- * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored,
- * except `timeout` and `totalTimeout`: durations carry their unit in the name.
+ * options object later does not change the adapter. Unknown fields (a vendor's own) are ignored
+ * here, except `timeout` and `totalTimeout`: durations carry their unit in the name;
+ * {@link BaseAdapter} refuses every name that is neither an adapter option nor one of its
+ * vendor's `AdapterInit.optionNames`.
  *
  * @throws TypeError on an option of the wrong type, or a unit-less `timeout`/`totalTimeout`
  *   (the message names `timeoutMs`/`totalTimeoutMs`).

@@ -1,3 +1,4 @@
+import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { Act } from '../contracts/act.js';
 import type { Clock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
@@ -22,7 +23,7 @@ import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
-import { resolveAdapterOptions } from './adapter-options.js';
+import { ADAPTER_OPTIONS, resolveAdapterOptions, UNITLESS_HINTS } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { checkIssuedToken } from './check-issued-token.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
@@ -81,6 +82,13 @@ export interface AdapterInit {
    * {@link BaseAdapter.revokeToken} revokes there, or answers why not. None: "not supported".
    */
   readonly tokenRevocation?: TokenRevocation<{ readonly tokenUrl: string }>;
+  /**
+   * The names of the vendor's own options beside {@link AdapterOptions} (Auth0's
+   * `clientAuthentication`): every other name is refused with a TypeError, so that a misspelled
+   * option is never silently ignored. Declare them with `satisfies KnownOptions<…>` from
+   * `@dual-auth/core`. None: the adapter takes the common options only.
+   */
+  readonly optionNames?: Readonly<Record<string, true>> | undefined;
   /**
    * How the vendor's legacy-layout tokens name the agent and the human, and the IdP setting that
    * copies `act` into them: every JWT the IdP issues is then checked (`checkIssuedToken`) before
@@ -281,6 +289,12 @@ export abstract class BaseAdapter implements IamAdapter {
     init: AdapterInit,
   ) {
     requireConfigObject(config);
+    refuseUnknownOptions(
+      options,
+      { ...ADAPTER_OPTIONS, ...init.optionNames },
+      `new ${new.target.name}`,
+      UNITLESS_HINTS,
+    );
     this.#options = resolveAdapterOptions(options);
     const { vendor } = init.profile;
     let tokenUrl: string;

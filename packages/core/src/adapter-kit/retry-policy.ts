@@ -1,3 +1,4 @@
+import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { RandomBytes } from '../contracts/random.js';
 
 /**
@@ -25,6 +26,14 @@ export interface RetryOptions {
    */
   rateLimitField?: RateLimitFieldReader | undefined;
 }
+
+const RETRY_OPTIONS = {
+  limit: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
+  maxRetryAfterMs: true,
+  rateLimitField: true,
+} as const satisfies KnownOptions<RetryOptions>;
 
 /**
  * Reads the value of a `RateLimit` header into the seconds it asks to wait, `undefined` when it
@@ -84,14 +93,17 @@ function nonNegative(value: unknown, name: string, fallback: number): number {
 
 /**
  * Resolves retry options to a frozen policy; `false` means no retries. `defaults` fills what is
- * not given (the API client passes its own).
+ * not given (the API client passes its own), `extraNames` names the caller's own options beside
+ * {@link RetryOptions} (the API client's `methods` and `statusCodes`).
  *
- * @throws TypeError on options of the wrong type, and on a name of an earlier release
- *   (`retries`, `initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one.
+ * @throws TypeError on options of the wrong type, on a name of an earlier release
+ *   (`retries`, `initialDelay`, `backoffLimit`, `maxRetryAfter`), naming the new one, and on any
+ *   other name that is not an option.
  */
 export function resolveRetryPolicy(
   options: RetryOptions | false | undefined,
   defaults: RetryPolicy = DEFAULT_RETRY_POLICY,
+  extraNames: Readonly<Record<string, true>> = {},
 ): RetryPolicy {
   if (
     options !== undefined &&
@@ -104,6 +116,7 @@ export function resolveRetryPolicy(
   for (const [old, name] of Object.entries(RENAMED)) {
     if (old in given) throw new TypeError(`retry.${old} is now retry.${name}`);
   }
+  refuseUnknownOptions(given, { ...RETRY_OPTIONS, ...extraNames }, 'retry');
   const limit = given.limit ?? defaults.limit;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) {
     throw new TypeError(`retry.limit must be an integer from 0 to ${MAX_LIMIT}`);

@@ -1,10 +1,15 @@
 /**
- * The candidate nearest to `name` when it is a near miss (at most two letters added, dropped or
- * changed: `keycloack` → `keycloak`), for a "did you mean" in an error message; else `undefined`.
+ * The candidate nearest to `name` when it is a near miss (at most `maxDistance` letters added,
+ * dropped or changed, default two: `keycloack` → `keycloak`), for a "did you mean" in an error
+ * message; else `undefined`.
  */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
+export function closestName(
+  name: string,
+  candidates: readonly string[],
+  maxDistance = 2,
+): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = maxDistance + 1;
   for (const candidate of candidates) {
     const distance = editDistance(name, candidate);
     if (distance < bestDistance) {

@@ -1,4 +1,5 @@
 import { checkOption } from '../config/check-option.js';
+import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { DelegationCutoffStore } from '../contracts/delegation-cutoff-store.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -8,6 +9,10 @@ export interface InMemoryDelegationCutoffStoreOptions {
   /** Default: the system clock. */
   clock?: Clock | undefined;
 }
+
+const OPTIONS = {
+  clock: true,
+} as const satisfies KnownOptions<InMemoryDelegationCutoffStoreOptions>;
 
 interface Cutoff {
   readonly human: string;
@@ -33,7 +38,9 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
   readonly #byExpiry = new ExpiryQueue<Cutoff>();
   readonly #clock: Clock;
 
+  /** @throws TypeError on a wrong or unknown option. */
   constructor(options: InMemoryDelegationCutoffStoreOptions = {}) {
+    refuseUnknownOptions(options, OPTIONS, 'new InMemoryDelegationCutoffStore');
     this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   }
 

@@ -1,4 +1,5 @@
 import { checkOption } from '../config/check-option.js';
+import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { ReplayClaimOptions, ReplayStore } from '../contracts/stores.js';
 import { ExpiryQueue } from './expiry-queue.js';
@@ -18,6 +19,11 @@ export interface InMemoryReplayStoreOptions {
   /** Default: the system clock. */
   clock?: Clock | undefined;
 }
+
+const OPTIONS = {
+  maxEntries: true,
+  clock: true,
+} as const satisfies KnownOptions<InMemoryReplayStoreOptions>;
 
 /** One party's share of the store. */
 interface Share {
@@ -73,8 +79,9 @@ export class InMemoryReplayStore implements ReplayStore {
   /** Every entry by expiry, so an idle share's entries are swept too. */
   readonly #byExpiry = new ExpiryQueue<Entry>();
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong or unknown option. */
   constructor(options: InMemoryReplayStoreOptions = {}) {
+    refuseUnknownOptions(options, OPTIONS, 'new InMemoryReplayStore');
     this.#maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? DEFAULT_MAX_ENTRIES;
     this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   }

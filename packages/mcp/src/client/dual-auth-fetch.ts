@@ -12,6 +12,8 @@ import {
   ConfigurationError,
   checkOption,
   type DualSubjectToken,
+  type KnownOptions,
+  refuseUnknownOptions,
   requireValue,
   systemClock,
   type TokenProvider,
@@ -132,6 +134,27 @@ export type DualAuthFetchOptions = (
   dpopProof?: DpopProofMaker;
 };
 
+const OPTIONS = {
+  tokenRequest: true,
+  agentId: true,
+  scope: true,
+  context: true,
+  tokenProvider: true,
+  origin: true,
+  fetch: true,
+  allowInsecureLoopback: true,
+  resourceMetadata: true,
+  tokenAudience: true,
+  extraTokenAudiences: true,
+  serverUrl: true,
+  opaqueTokens: true,
+  resourceMetadataTimeoutMs: true,
+  resourceMetadataUrl: true,
+  dpopProof: true,
+  clock: true,
+} as const satisfies KnownOptions<Extract<DualAuthFetchOptions, { agentId: string }>> &
+  KnownOptions<Extract<DualAuthFetchOptions, { tokenProvider: TokenProvider }>>;
+
 function humanInContext(context: ActContext | undefined): Act {
   const act = context === undefined ? currentAct() : context.current();
   if (act === undefined) {
@@ -250,7 +273,7 @@ async function sendFollowing(
  * `resourceMetadataTimeoutMs` and 64 KiB.
  * `resourceMetadata: 'off'` skips all this.
  *
- * @throws TypeError at creation on bad options (no `origin`, neither a token request nor a
+ * @throws TypeError at creation on bad options (a key that is not an option, no `origin`, neither a token request nor a
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
@@ -279,6 +302,7 @@ async function sendFollowing(
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
 export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
+  refuseUnknownOptions(options, OPTIONS, 'dualAuthFetch');
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);

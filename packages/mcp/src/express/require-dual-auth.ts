@@ -87,7 +87,7 @@ function verifierFor(decision: GuardDecision, server: ResolvedServerOptions) {
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });
  */
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
-  const server = resolveServerOptions(options);
+  const server = resolveServerOptions(options, 'requireDualAuth');
   const { guard, resourceMetadataUrl } = server;
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {

@@ -87,7 +87,7 @@ export function dualAuthMcpHandler(
   handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
   const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
-    resolveServerOptions(options);
+    resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
   return async (request) => {
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });

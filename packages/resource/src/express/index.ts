@@ -39,7 +39,7 @@ declare global {
  * app.get('/api/balance', (req, res) => res.json({ for: req.dualSubject?.human.sub }));
  */
 export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): RequestHandler {
-  const guard = toGuard(options);
+  const guard = toGuard(options, 'dualAuth (@dual-auth/resource/express)');
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
       if (decision.decision === 'DENY') {

@@ -41,7 +41,7 @@ declare module 'fastify' {
 export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  const guard = toGuard(options);
+  const guard = toGuard(options, 'dualAuth (@dual-auth/resource/fastify)');
   return async (request, reply) => {
     const decision = await guard.check({
       // The raw lines, so a repeated credential is seen and refused (see rawHeader).

@@ -1,4 +1,4 @@
-import { requireValue } from '@dual-auth/core';
+import { type KnownOptions, requireValue } from '@dual-auth/core';
 import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
@@ -20,6 +20,8 @@ export interface WithDualAuthOptions {
    */
   route?: (request: Request) => string;
 }
+
+const WITH_DUAL_AUTH_OPTIONS = { route: true } as const satisfies KnownOptions<WithDualAuthOptions>;
 
 /**
  * The JSON response of a refused request: 401/403 with `WWW-Authenticate`, or 503.
@@ -76,7 +78,7 @@ export function withDualAuth<Rest extends unknown[]>(
       `options.route must be a function (request) => string that gives the route to audit the request as, such as (request) => '/api/users/:id', got ${route === null ? 'null' : typeof route}`,
     );
   }
-  const guard = toGuard(options);
+  const guard = toGuard(options, 'withDualAuth', WITH_DUAL_AUTH_OPTIONS);
   return async (request, ...rest) => {
     const input = { ...requestGuardInput(request, route?.(request)), reportsStatus: true };
     const decision = await guard.check(input);

@@ -30,7 +30,7 @@ export interface DualAuthEnv {
 export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): MiddlewareHandler<DualAuthEnv> {
-  const guard = toGuard(options);
+  const guard = toGuard(options, 'dualAuth (@dual-auth/resource/hono)');
   return async (c, next) => {
     const decision = await guard.check({
       authorization: c.req.header('authorization'),

@@ -11,9 +11,11 @@ import {
   defaultReplayStore,
   errorClassOf,
   humanIdForLogging,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type ReplayStore,
+  refuseUnknownOptions,
   requireValue,
   StoreUnavailableError,
   systemClock,
@@ -87,6 +89,28 @@ export interface ActJwtVerifierOptions {
   logger?: Logger | undefined;
 }
 
+/** The option names of {@link ActJwtVerifierOptions}, for `refuseUnknownOptions`. */
+export const ACT_JWT_VERIFIER_OPTIONS = {
+  publicKey: true,
+  algorithm: true,
+  jwksUrl: true,
+  jwksCooldownSeconds: true,
+  algorithms: true,
+  expectedAudience: true,
+  expectedIssuer: true,
+  clockToleranceSeconds: true,
+  maxTokenBytes: true,
+  maxLifetimeSeconds: true,
+  replayStore: true,
+  cutoffStore: true,
+  allowInsecureLoopback: true,
+  jwksCacheMaxAgeSeconds: true,
+  jwksStaleIfErrorSeconds: true,
+  fetch: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<ActJwtVerifierOptions>;
+
 /** Per-call overrides of {@link ActJwtVerifier.verify}. */
 export interface VerifyActJwtOptions {
   expectedAudience?: string | undefined;
@@ -99,6 +123,12 @@ export interface VerifyActJwtOptions {
    */
   signal?: AbortSignal | undefined;
 }
+
+const VERIFY_OPTIONS = {
+  expectedAudience: true,
+  expectedIssuer: true,
+  signal: true,
+} as const satisfies KnownOptions<VerifyActJwtOptions>;
 
 /** A verified act JWT. */
 export interface VerifiedActJwt {
@@ -173,6 +203,7 @@ export class ActJwtVerifier {
 
   constructor(options: ActJwtVerifierOptions) {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, ACT_JWT_VERIFIER_OPTIONS, 'new ActJwtVerifier');
     if (
       options === undefined ||
       (options.publicKey === undefined) === (options.jwksUrl === undefined)
@@ -223,11 +254,13 @@ export class ActJwtVerifier {
    *
    * @throws ActVerificationError with a `reason` when the token is refused.
    * @throws ConfigurationError when the configured key cannot be used.
-   * @throws TypeError when no expected audience is known, or `options.signal` is no `AbortSignal`.
+   * @throws TypeError when no expected audience is known, `options.signal` is no `AbortSignal`,
+   *   or `options` has a key that is not an option.
    * @throws `options.signal.reason` when the signal aborts before the verification is done.
    */
   async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
     checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
     const { signal } = options;
     checkValue(signal, 'options.signal', 'signal');
     const audience = options.expectedAudience ?? this.#audience;

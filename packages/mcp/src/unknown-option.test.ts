@@ -1,0 +1,46 @@
+import { oktaTokenProfile } from '@dual-auth/adapter-okta';
+import type { TokenProvider } from '@dual-auth/core';
+import { createDualAuthGuard } from '@dual-auth/resource';
+import { describe, expect, it } from 'vitest';
+import { dualAuthFetch } from './client/dual-auth-fetch.js';
+import { requireDualAuth } from './express/require-dual-auth.js';
+import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
+
+const TAIL =
+  'pass only the options it takes, and install every @dual-auth package from one release line';
+
+describe('mcp refuses options it does not know', () => {
+  it('dualAuthFetch refuses a misspelled option, naming the one meant', () => {
+    const tokenProvider = {} as TokenProvider;
+    expect(() =>
+      dualAuthFetch({
+        tokenProvider,
+        origin: 'https://mcp.example.com',
+        extraTokenAudience: ['https://other.example.com'],
+      } as never),
+    ).toThrow(
+      new TypeError(
+        `dualAuthFetch: extraTokenAudience is not an option (did you mean extraTokenAudiences?); ${TAIL}`,
+      ),
+    );
+  });
+
+  it('requireDualAuth and dualAuthMcpHandler refuse a misspelled option', () => {
+    const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+    const guard = createDualAuthGuard({
+      profile: oktaTokenProfile,
+      issuer: 'https://idp.example/oauth2/default',
+      audience: resourceServerUrl.href,
+      keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
+      agentAllowed: () => true,
+      humanAllowed: () => true,
+    });
+    const options = { guard, resourceServerUrl, tokenAudiense: resourceServerUrl.href };
+    expect(() => requireDualAuth(options as never)).toThrow(
+      `requireDualAuth: tokenAudiense is not an option (did you mean tokenAudience?); ${TAIL}`,
+    );
+    expect(() => dualAuthMcpHandler(options as never, () => new Response(''))).toThrow(
+      `dualAuthMcpHandler: tokenAudiense is not an option (did you mean tokenAudience?); ${TAIL}`,
+    );
+  });
+});
