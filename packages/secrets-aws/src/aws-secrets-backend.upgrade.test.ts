@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRecordingLogger } from '@dual-auth/testing';
+import {
+  type AwsSecretsManagerEmulator,
+  startAwsSecretsManagerEmulator,
+} from '@dual-auth/testing/emulators';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AwsSecretsBackend } from './aws-secrets-backend.js';
+
+// Setups that worked with main's release (0.1.0) and must keep working, or fail with a message
+// that says what to change, after the upgrade. Each test passes on main.
+
+const credentials = { accessKeyId: 'AKIDTESTONLY', secretAccessKey: 'test-only-secret-key' };
+const SECRET = 'upgrade-test-value';
+
+let aws: AwsSecretsManagerEmulator;
+const dirs: string[] = [];
+const plain: Server[] = [];
+
+beforeAll(async () => {
+  aws = await startAwsSecretsManagerEmulator({
+    secrets: { 'dual-auth/AGENT_CLIENT_SECRET': SECRET },
+  });
+});
+
+afterAll(() => aws.close());
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(
+    plain.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+});
+
+/** Clears the endpoint variables a developer's shell may hold, so each test sets its own. */
+function cleanEndpointEnv(): void {
+  for (const name of [
+    'AWS_ENDPOINT_URL',
+    'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+    'AWS_PROFILE',
+  ]) {
+    vi.stubEnv(name, undefined);
+  }
+}
+
+/**
+ * A plain-http Secrets Manager stand-in on loopback (LocalStack's `http://localhost:4566`):
+ * answers every GetSecretValue with {@link SECRET}. Returns its URL and the requests it saw.
+ */
+async function startPlainHttpSecretsManager(): Promise<{ url: string; seen: string[] }> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(String(req.headers['x-amz-target']));
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ Name: 'dual-auth/AGENT_CLIENT_SECRET', SecretString: SECRET }));
+    });
+  });
+  plain.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('AwsSecretsBackend upgrade from main', () => {
+  it('reads through endpoint_url of the shared AWS config file (a VPC endpoint set per profile)', async () => {
+    // AWS's documented way to point every SDK of a host at an endpoint:
+    // https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
+    cleanEndpointEnv();
+    const dir = await mkdtemp(join(tmpdir(), 'dual-auth-aws-upgrade-'));
+    dirs.push(dir);
+    const configFile = join(dir, 'config');
+    await writeFile(configFile, `[default]\nendpoint_url = ${aws.endpoint}\n`);
+    vi.stubEnv('AWS_CONFIG_FILE', configFile);
+    const backend = new AwsSecretsBackend({
+      caPem: aws.caPem,
+      credentials,
+      maxAttempts: 1,
+      timeoutMs: 5_000,
+      logger: createRecordingLogger(),
+    });
+    const before = aws.requests.length;
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+    expect(aws.requests.length - before).toBe(1);
+  }, 30_000);
+
+  it('reads from LocalStack on loopback named by AWS_ENDPOINT_URL (plain http, as LocalStack serves)', async () => {
+    cleanEndpointEnv();
+    const localstack = await startPlainHttpSecretsManager();
+    vi.stubEnv('AWS_ENDPOINT_URL', localstack.url);
+    const backend = new AwsSecretsBackend({
+      credentials,
+      maxAttempts: 1,
+      logger: createRecordingLogger(),
+    });
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+    expect(localstack.seen).toEqual(['secretsmanager.GetSecretValue']);
+  }, 30_000);
+
+  it('starts with AWS_ENDPOINT_URL naming LocalStack by its docker compose service name', () => {
+    // http://localstack:4566 is not loopback, so allowInsecureLoopback cannot let it through.
+    cleanEndpointEnv();
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://localstack:4566');
+    expect(
+      () => new AwsSecretsBackend({ credentials, maxAttempts: 1, logger: createRecordingLogger() }),
+    ).not.toThrow();
+  });
+});
