@@ -1,8 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { Agent } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as realSleep } from 'node:timers/promises';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
@@ -117,4 +120,22 @@ describe('AwsSecretsBackend upgrade from main', () => {
       () => new AwsSecretsBackend({ credentials, maxAttempts: 1, logger: createRecordingLogger() }),
     ).not.toThrow();
   });
+
+  it('a client passed in keeps its own timing: its slow credential provider is not cut at 10 s', async () => {
+    // The team builds its own client (its credential chain: SSO, then an STS role, that can take
+    // seconds on a cold start); main's timeoutMs applied only to the client the backend built.
+    cleanEndpointEnv();
+    const client = new SecretsManagerClient({
+      region: 'us-east-1',
+      endpoint: aws.endpoint,
+      requestHandler: { httpsAgent: new Agent({ ca: aws.caPem }) },
+      maxAttempts: 1,
+      credentials: async () => {
+        await realSleep(11_000);
+        return credentials;
+      },
+    });
+    const backend = new AwsSecretsBackend({ client, logger: createRecordingLogger() });
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+  }, 60_000);
 });
