@@ -121,6 +121,24 @@ describe('AwsSecretsBackend upgrade from main', () => {
     ).not.toThrow();
   });
 
+  it('reads from the https endpoint the platform sets in AWS_ENDPOINT_URL_SECRETS_MANAGER when the app passes its own env', async () => {
+    // The app passes `env` for dual-auth's own variables (from its config loader); the platform
+    // (a VPC endpoint, a CI emulator over TLS) sets the AWS SDK's endpoint variable in the process.
+    cleanEndpointEnv();
+    vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', aws.endpoint);
+    const backend = new AwsSecretsBackend({
+      env: { DUAL_AUTH_AWS_REGION: 'us-east-1', DUAL_AUTH_AWS_SECRET_PREFIX: 'dual-auth/' },
+      caPem: aws.caPem,
+      credentials,
+      maxAttempts: 1,
+      timeoutMs: 5_000,
+      logger: createRecordingLogger(),
+    });
+    const before = aws.requests.length;
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+    expect(aws.requests.length - before).toBe(1);
+  }, 30_000);
+
   it('a client passed in keeps its own timing: its slow credential provider is not cut at 10 s', async () => {
     // The team builds its own client (its credential chain: SSO, then an STS role, that can take
     // seconds on a cold start); main's timeoutMs applied only to the client the backend built.
