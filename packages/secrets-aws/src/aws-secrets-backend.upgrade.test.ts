@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createRecordingLogger } from '@dual-auth/testing';
+import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -23,6 +23,7 @@ const SECRET = 'upgrade-test-value';
 let aws: AwsSecretsManagerEmulator;
 const dirs: string[] = [];
 const plain: Server[] = [];
+const tls: TestHttpsServer[] = [];
 
 beforeAll(async () => {
   aws = await startAwsSecretsManagerEmulator({
@@ -35,6 +36,7 @@ afterAll(() => aws.close());
 afterEach(async () => {
   vi.unstubAllEnvs();
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(tls.splice(0).map((server) => server.close()));
   await Promise.all(
     plain.splice(0).map(
       (server) =>
@@ -138,6 +140,34 @@ describe('AwsSecretsBackend upgrade from main', () => {
     await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
     expect(aws.requests.length - before).toBe(1);
   }, 30_000);
+
+  it('retries an attempt that timed out: timeoutMs bounds each attempt, maxAttempts the retries', async () => {
+    // main documented timeoutMs as the per-request timeout: an attempt that hangs (a VPC endpoint
+    // address in a zone that is down) times out and the SDK's retry reaches a working one.
+    cleanEndpointEnv();
+    let requests = 0;
+    const endpoint = await startHttpsServer((req, res) => {
+      requests += 1;
+      if (requests === 1) return; // the first attempt hangs
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ Name: 'dual-auth/AGENT_CLIENT_SECRET', SecretString: SECRET }));
+      });
+    });
+    tls.push(endpoint);
+    const backend = new AwsSecretsBackend({
+      endpoint: endpoint.url,
+      caPem: endpoint.ca.caPem,
+      env: {},
+      credentials,
+      maxAttempts: 3,
+      timeoutMs: 1_000,
+      logger: createRecordingLogger(),
+    });
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+    expect(requests).toBe(2);
+  }, 60_000);
 
   it('a client passed in keeps its own timing: its slow credential provider is not cut at 10 s', async () => {
     // The team builds its own client (its credential chain: SSO, then an STS role, that can take
