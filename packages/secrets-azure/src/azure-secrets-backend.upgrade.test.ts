@@ -1,4 +1,4 @@
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
