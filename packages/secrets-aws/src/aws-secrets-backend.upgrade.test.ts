@@ -12,7 +12,7 @@ import {
   startAwsSecretsManagerEmulator,
 } from '@dual-auth/testing/emulators';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AwsSecretsBackend } from './aws-secrets-backend.js';
+import { AwsSecretsBackend, type AwsSecretsBackendOptions } from './aws-secrets-backend.js';
 
 // Setups that worked with main's release (0.1.0) and must keep working, or fail with a message
 // that says what to change, after the upgrade. Each test passes on main.
@@ -79,6 +79,24 @@ async function startPlainHttpSecretsManager(): Promise<{ url: string; seen: stri
   return { url: `http://localhost:${(server.address() as AddressInfo).port}`, seen };
 }
 
+/**
+ * A backend with `options` and no endpoint of its own (it must find the emulator from the
+ * environment) reads the secret with one request to the emulator.
+ */
+async function expectOneReadAtEmulator(options: AwsSecretsBackendOptions): Promise<void> {
+  const backend = new AwsSecretsBackend({
+    caPem: aws.caPem,
+    credentials,
+    maxAttempts: 1,
+    timeoutMs: 5_000,
+    logger: createRecordingLogger(),
+    ...options,
+  });
+  const before = aws.requests.length;
+  await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+  expect(aws.requests.length - before).toBe(1);
+}
+
 describe('AwsSecretsBackend upgrade from main', () => {
   it('reads through endpoint_url of the shared AWS config file (a VPC endpoint set per profile)', async () => {
     // AWS's documented way to point every SDK of a host at an endpoint:
@@ -89,16 +107,7 @@ describe('AwsSecretsBackend upgrade from main', () => {
     const configFile = join(dir, 'config');
     await writeFile(configFile, `[default]\nendpoint_url = ${aws.endpoint}\n`);
     vi.stubEnv('AWS_CONFIG_FILE', configFile);
-    const backend = new AwsSecretsBackend({
-      caPem: aws.caPem,
-      credentials,
-      maxAttempts: 1,
-      timeoutMs: 5_000,
-      logger: createRecordingLogger(),
-    });
-    const before = aws.requests.length;
-    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
-    expect(aws.requests.length - before).toBe(1);
+    await expectOneReadAtEmulator({});
   }, 30_000);
 
   it('reads from LocalStack on loopback named by AWS_ENDPOINT_URL (plain http, as LocalStack serves)', async () => {
@@ -128,17 +137,9 @@ describe('AwsSecretsBackend upgrade from main', () => {
     // (a VPC endpoint, a CI emulator over TLS) sets the AWS SDK's endpoint variable in the process.
     cleanEndpointEnv();
     vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', aws.endpoint);
-    const backend = new AwsSecretsBackend({
+    await expectOneReadAtEmulator({
       env: { DUAL_AUTH_AWS_REGION: 'us-east-1', DUAL_AUTH_AWS_SECRET_PREFIX: 'dual-auth/' },
-      caPem: aws.caPem,
-      credentials,
-      maxAttempts: 1,
-      timeoutMs: 5_000,
-      logger: createRecordingLogger(),
     });
-    const before = aws.requests.length;
-    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
-    expect(aws.requests.length - before).toBe(1);
   }, 30_000);
 
   it('retries an attempt that timed out: timeoutMs bounds each attempt, maxAttempts the retries', async () => {
