@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSecretsBackend } from './aws-secrets-backend.js';
 
 // A hostile or compromised Secrets Manager endpoint (a VPC endpoint, a proxy on the path) that
@@ -117,6 +120,63 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     } finally {
       if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
       else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = before;
+      plain.closeAllConnections();
+      await new Promise<void>((resolve) => plain.close(() => resolve()));
+    }
+  }, 30_000);
+
+  it('a body dripped across retries does not outlive totalTimeoutMs', async () => {
+    // Each attempt drips (so its socket-idle timeoutMs never fires) for some 9 s; three attempts
+    // would hand the value back after half a minute.
+    const padded = `${' '.repeat(400)}${body('dripped-value')}`;
+    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    servers.push(server);
+    const backend = new AwsSecretsBackend({
+      endpoint: server.url,
+      caPem: server.ca.caPem,
+      credentials,
+      env: {},
+      maxAttempts: 3,
+      timeoutMs: 5_000,
+      totalTimeoutMs: 300,
+      logger: createRecordingLogger(),
+    });
+    const error = await expectRefused(backend);
+    expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    expect(error.hint).toContain('totalTimeoutMs (300 ms)');
+  }, 30_000);
+
+  it('an endpoint_url of the shared config file naming plain http is refused before anything is sent', async () => {
+    // The SDK reads the shared config file itself; the URL it resolved is what must be https.
+    const requested: string[] = [];
+    const plain = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(body('plain-http-value'));
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(join(tmpdir(), 'dual-auth-aws-attack-'));
+    try {
+      const configFile = join(dir, 'config');
+      const port = (plain.address() as AddressInfo).port;
+      await writeFile(configFile, `[default]\nendpoint_url = http://localhost:${port}\n`);
+      for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_PROFILE']) {
+        vi.stubEnv(name, undefined);
+      }
+      vi.stubEnv('AWS_CONFIG_FILE', configFile);
+      const backend = new AwsSecretsBackend({
+        credentials,
+        env: {},
+        maxAttempts: 1,
+        logger: createRecordingLogger(),
+      });
+      const error = await expectRefused(backend);
+      expect(requested).toEqual([]);
+      expect(error.message).toContain('endpoint_url in the shared AWS config file');
+      expect(error.hint).toContain('allowInsecureLoopback: true');
+    } finally {
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
       plain.closeAllConnections();
       await new Promise<void>((resolve) => plain.close(() => resolve()));
     }

@@ -32,6 +32,7 @@ import {
   isAwsNotFound,
 } from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
+import { defaultTotalTimeoutMs } from './default-total-timeout.js';
 import { holdEndpointToHttps } from './https-endpoint-guard.js';
 import {
   capResponseBytes,
@@ -42,9 +43,6 @@ import {
 const DEFAULT_REGION = 'us-east-1';
 const DEFAULT_PREFIX = 'dual-auth/';
 const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_ATTEMPTS = 3;
-// The SDK's cap on one retry's backoff (MAXIMUM_RETRY_DELAY of @smithy/util-retry).
-const MAX_BACKOFF_MS = 20_000;
 
 /** Options of {@link AwsSecretsBackend}; each one overrides its environment variable. */
 export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
@@ -246,12 +244,6 @@ function buildClient(
   // config file; the URL it resolved is checked before anything is sent.
   holdEndpointToHttps(client, allowInsecureLoopback);
   return client;
-}
-
-/** The default of `totalTimeoutMs`: every attempt timing out, plus one longest backoff. */
-function defaultTotalTimeoutMs(timeoutMs: number, maxAttempts: number | undefined): number {
-  const attempts = maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  return timeoutMs * attempts + (attempts > 1 ? MAX_BACKOFF_MS : 0);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
   type AwsSecretsManagerEmulator,
   startAwsSecretsManagerEmulator,
@@ -110,15 +111,21 @@ describe('AwsSecretsBackend upgrade from main', () => {
     await expectOneReadAtEmulator({});
   }, 30_000);
 
-  it('reads from LocalStack on loopback named by AWS_ENDPOINT_URL (plain http, as LocalStack serves)', async () => {
+  it('reads from LocalStack on loopback named by AWS_ENDPOINT_URL (plain http, as LocalStack serves) with allowInsecureLoopback; without it the read says to set it', async () => {
+    // Plain http even to loopback stays opt-in (the attack tests send the read there from the
+    // process environment): main read it silently; now the refusal names the option, and nothing
+    // is sent before it is set.
     cleanEndpointEnv();
     const localstack = await startPlainHttpSecretsManager();
     vi.stubEnv('AWS_ENDPOINT_URL', localstack.url);
-    const backend = new AwsSecretsBackend({
-      credentials,
-      maxAttempts: 1,
-      logger: createRecordingLogger(),
-    });
+    const options = { credentials, maxAttempts: 1, logger: createRecordingLogger() };
+    const refused = await secretsBackendFailure(
+      new AwsSecretsBackend(options).getSecret('AGENT_CLIENT_SECRET'),
+    );
+    expect(refused.message).toContain('AWS_ENDPOINT_URL in the process environment');
+    expect(refused.hint).toContain('set allowInsecureLoopback: true');
+    expect(localstack.seen).toEqual([]);
+    const backend = new AwsSecretsBackend({ ...options, allowInsecureLoopback: true });
     await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
     expect(localstack.seen).toEqual(['secretsmanager.GetSecretValue']);
   }, 30_000);
@@ -131,6 +138,34 @@ describe('AwsSecretsBackend upgrade from main', () => {
       () => new AwsSecretsBackend({ credentials, maxAttempts: 1, logger: createRecordingLogger() }),
     ).not.toThrow();
   });
+
+  it('a read from LocalStack by its docker compose name says to pass your own client, which then reads over plain http', async () => {
+    // Secrets over plain http to another host stay refused from every source the backend builds
+    // its client from; a client the app builds itself is its own call.
+    cleanEndpointEnv();
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://localstack:4566');
+    const refused = await secretsBackendFailure(
+      new AwsSecretsBackend({
+        credentials,
+        maxAttempts: 1,
+        allowInsecureLoopback: true,
+        logger: createRecordingLogger(),
+      }).getSecret('AGENT_CLIENT_SECRET'),
+    );
+    expect(refused.message).toMatch(/^The Secrets Manager endpoint must use HTTPS/);
+    expect(refused.hint).toContain('pass your own client');
+    // A loopback stand-in for http://localstack:4566, whose name does not resolve here.
+    const localstack = await startPlainHttpSecretsManager();
+    const client = new SecretsManagerClient({
+      region: 'us-east-1',
+      endpoint: localstack.url,
+      credentials,
+      maxAttempts: 1,
+    });
+    const backend = new AwsSecretsBackend({ client, logger: createRecordingLogger() });
+    await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(SECRET);
+    expect(localstack.seen).toEqual(['secretsmanager.GetSecretValue']);
+  }, 30_000);
 
   it('reads from the https endpoint the platform sets in AWS_ENDPOINT_URL_SECRETS_MANAGER when the app passes its own env', async () => {
     // The app passes `env` for dual-auth's own variables (from its config loader); the platform
