@@ -55,6 +55,39 @@ function backendOf(server: TestHttpsServer, timeoutMs: number): AwsSecretsBacken
   });
 }
 
+/** A plain-http endpoint on loopback that answers every read; `requested` lists what reached it. */
+async function startPlainHttp(): Promise<{
+  url: string;
+  requested: string[];
+  close: () => Promise<void>;
+}> {
+  const requested: string[] = [];
+  const server = createServer((req, res) => {
+    requested.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(body('plain-http-value'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    requested,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A backend with no endpoint of its own: the SDK resolves one from the process's configuration. */
+function backendFromEnvironment(): AwsSecretsBackend {
+  return new AwsSecretsBackend({
+    credentials,
+    env: {},
+    maxAttempts: 1,
+    logger: createRecordingLogger(),
+  });
+}
+
 /** The read fails with a SecretsBackendError instead of handing back the hostile answer. */
 async function expectRefused(backend: AwsSecretsBackend): Promise<SecretsBackendError> {
   const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
@@ -95,33 +128,21 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
   it('an endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER is held to https, as the endpoint option is', async () => {
     // The SDK reads this variable from process.env itself, past the backend's `env` option and the
     // https check its `endpoint` option gets: the answer then comes over plain http.
-    const requested: string[] = [];
-    const plain = createServer((req, res) => {
-      requested.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(body('plain-http-value'));
-    });
-    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plain = await startPlainHttp();
     const before = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
-    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://localhost:${(plain.address() as AddressInfo).port}`;
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = plain.url;
     try {
-      const backend = new AwsSecretsBackend({
-        credentials,
-        env: {},
-        maxAttempts: 1,
-        logger: createRecordingLogger(),
-      });
+      const backend = backendFromEnvironment();
       const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       );
-      expect(requested).toEqual([]);
+      expect(plain.requested).toEqual([]);
       expect(outcome).not.toEqual({ value: 'plain-http-value' });
     } finally {
       if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
       else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = before;
-      plain.closeAllConnections();
-      await new Promise<void>((resolve) => plain.close(() => resolve()));
+      await plain.close();
     }
   }, 30_000);
 
@@ -148,37 +169,24 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
 
   it('an endpoint_url of the shared config file naming plain http is refused before anything is sent', async () => {
     // The SDK reads the shared config file itself; the URL it resolved is what must be https.
-    const requested: string[] = [];
-    const plain = createServer((req, res) => {
-      requested.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(body('plain-http-value'));
-    });
-    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plain = await startPlainHttp();
     const dir = await mkdtemp(join(tmpdir(), 'dual-auth-aws-attack-'));
     try {
       const configFile = join(dir, 'config');
-      const port = (plain.address() as AddressInfo).port;
-      await writeFile(configFile, `[default]\nendpoint_url = http://localhost:${port}\n`);
+      await writeFile(configFile, `[default]\nendpoint_url = ${plain.url}\n`);
       for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_PROFILE']) {
         vi.stubEnv(name, undefined);
       }
       vi.stubEnv('AWS_CONFIG_FILE', configFile);
-      const backend = new AwsSecretsBackend({
-        credentials,
-        env: {},
-        maxAttempts: 1,
-        logger: createRecordingLogger(),
-      });
+      const backend = backendFromEnvironment();
       const error = await expectRefused(backend);
-      expect(requested).toEqual([]);
+      expect(plain.requested).toEqual([]);
       expect(error.message).toContain('endpoint_url in the shared AWS config file');
       expect(error.hint).toContain('allowInsecureLoopback: true');
     } finally {
       vi.unstubAllEnvs();
       await rm(dir, { recursive: true, force: true });
-      plain.closeAllConnections();
-      await new Promise<void>((resolve) => plain.close(() => resolve()));
+      await plain.close();
     }
   }, 30_000);
 });
