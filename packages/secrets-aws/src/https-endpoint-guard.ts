@@ -17,8 +17,9 @@ const SOURCES =
 
 /**
  * Adds to `client`'s middleware stack, right after the serializer has built the request (before
- * the retries), a check of the URL it is about to be sent to, after the SDK has resolved its endpoint from any source (the `endpoint` config,
- * `AWS_ENDPOINT_URL_SECRETS_MANAGER`/`AWS_ENDPOINT_URL`, `endpoint_url` of the shared config file:
+ * the retries), a check of the URL it is about to be sent to, whatever source the SDK resolved its
+ * endpoint from (the `endpoint` config, `AWS_ENDPOINT_URL_SECRETS_MANAGER`/`AWS_ENDPOINT_URL`,
+ * `endpoint_url` of the shared config file:
  * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html): HTTPS, or `http://`
  * to a loopback host only with `allowInsecureLoopback`. Nothing is sent otherwise.
  *
@@ -38,7 +39,7 @@ export function holdEndpointToHttps(
     } catch (error) {
       if (!(error instanceof ConfigurationError)) throw error;
       throw new ConfigurationError({
-        message: `The Secrets Manager endpoint must use HTTPS (secrets are not read over plain http); it comes from ${SOURCES}.`,
+        message: `The Secrets Manager endpoint must use HTTPS (secrets are not read over plain http); it is set by ${SOURCES}.`,
         variable: 'endpoint',
       });
     }
