@@ -1,11 +1,19 @@
-import { SecretsBackendError } from '@dual-auth/core';
+import { type ConfigurationError, SecretsBackendError } from '@dual-auth/core';
 import { isNetworkError, type SecretMiss, safeCause } from '@dual-auth/core/secrets-kit';
 
 /** Where a failed read was aimed, for the error's message and hint. */
 export interface AwsErrorContext {
   key: string;
   name: string;
-  region: string;
+  /** The backend's region; `undefined` for a client passed in, whose region is its own. */
+  region: string | undefined;
+}
+
+/** Secrets Manager as a hint names it: in the backend's region, or through the caller's client. */
+function where(region: string | undefined): string {
+  return region === undefined
+    ? 'Secrets Manager (through the client passed in)'
+    : `Secrets Manager in region '${region}'`;
 }
 
 const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling']);
@@ -21,10 +29,16 @@ export function awsNotFoundError(
   miss: SecretMiss,
 ): SecretsBackendError {
   return new SecretsBackendError({
-    message: `AWS secret '${name}' not found in region '${region}'.`,
+    message:
+      region === undefined
+        ? `AWS secret '${name}' not found.`
+        : `AWS secret '${name}' not found in region '${region}'.`,
     backend: 'aws',
     key,
-    hint: `Create the secret '${name}' with a non-empty value in region '${region}', or point DUAL_AUTH_AWS_REGION and DUAL_AUTH_AWS_SECRET_PREFIX at where it lives.`,
+    hint:
+      region === undefined
+        ? `Create the secret '${name}' with a non-empty value in the region of the client passed in, or point DUAL_AUTH_AWS_SECRET_PREFIX at where it lives.`
+        : `Create the secret '${name}' with a non-empty value in region '${region}', or point DUAL_AUTH_AWS_REGION and DUAL_AUTH_AWS_SECRET_PREFIX at where it lives.`,
     cause:
       miss.reason === 'empty' ? new Error('The secret value is empty.') : safeCause(miss.cause),
   });
@@ -74,7 +88,7 @@ export function awsError(
     const code = (error as { code?: unknown }).code;
     return make(
       `AWS connection error: ${typeof code === 'string' ? code : errorName}`,
-      `Secrets Manager in region '${region}' could not be reached; check the network, proxy and TLS trust, or the endpoint option.`,
+      `${where(region)} could not be reached; check the network, proxy and TLS trust, or the endpoint option.`,
       true,
     );
   }
@@ -85,18 +99,44 @@ export function awsError(
   );
 }
 
-/** The whole read (retries included) did not finish within `timeoutMs`; the request was aborted. */
+/** How long a read may take: each attempt, and the whole read. */
+export interface AwsReadTimeouts {
+  /** Of each attempt (the SDK's connection and socket-idle timeouts); `undefined` for a client passed in. */
+  timeoutMs: number | undefined;
+  /** Of the whole read, retries and the answer's body included. */
+  totalTimeoutMs: number;
+}
+
+/** The whole read (retries included) did not finish within `totalTimeoutMs`; it was aborted. */
 export function awsTimeoutError(
   error: unknown,
   { key, region }: AwsErrorContext,
-  timeoutMs: number,
+  { timeoutMs, totalTimeoutMs }: AwsReadTimeouts,
 ): SecretsBackendError {
+  const limits =
+    timeoutMs === undefined
+      ? `within totalTimeoutMs (${totalTimeoutMs} ms)`
+      : `within timeoutMs (${timeoutMs} ms) per attempt and totalTimeoutMs (${totalTimeoutMs} ms) for the whole read`;
   return new SecretsBackendError({
     message: 'AWS connection error: ETIMEDOUT',
     backend: 'aws',
     key,
-    hint: `Secrets Manager in region '${region}' did not answer in full within timeoutMs (${timeoutMs} ms); check the network and the endpoint, or raise timeoutMs.`,
+    hint: `${where(region)} did not answer in full ${limits}; check the network and the endpoint, or raise the timeouts.`,
     cause: safeCause(error, { keepMessage: false }),
+  });
+}
+
+/** The endpoint the SDK resolved is not HTTPS (nor allowed loopback http); nothing was sent. */
+export function awsInsecureEndpointError(
+  error: ConfigurationError,
+  { key }: AwsErrorContext,
+): SecretsBackendError {
+  return new SecretsBackendError({
+    message: error.message,
+    backend: 'aws',
+    key,
+    hint: 'Point it at an https:// endpoint. For LocalStack on loopback (http://localhost:4566) set allowInsecureLoopback: true; for plain http to another host (http://localstack:4566 in docker compose) pass your own client, built with that endpoint.',
+    cause: error,
   });
 }
 

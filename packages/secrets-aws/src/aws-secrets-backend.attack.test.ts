@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SecretsBackendError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSecretsBackend } from './aws-secrets-backend.js';
 
 // A hostile or compromised Secrets Manager endpoint (a VPC endpoint, a proxy on the path) that
@@ -52,6 +55,39 @@ function backendOf(server: TestHttpsServer, timeoutMs: number): AwsSecretsBacken
   });
 }
 
+/** A plain-http endpoint on loopback that answers every read; `requested` lists what reached it. */
+async function startPlainHttp(): Promise<{
+  url: string;
+  requested: string[];
+  close: () => Promise<void>;
+}> {
+  const requested: string[] = [];
+  const server = createServer((req, res) => {
+    requested.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end(body('plain-http-value'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://localhost:${(server.address() as AddressInfo).port}`,
+    requested,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A backend with no endpoint of its own: the SDK resolves one from the process's configuration. */
+function backendFromEnvironment(): AwsSecretsBackend {
+  return new AwsSecretsBackend({
+    credentials,
+    env: {},
+    maxAttempts: 1,
+    logger: createRecordingLogger(),
+  });
+}
+
 /** The read fails with a SecretsBackendError instead of handing back the hostile answer. */
 async function expectRefused(backend: AwsSecretsBackend): Promise<SecretsBackendError> {
   const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
@@ -92,33 +128,65 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
   it('an endpoint named by AWS_ENDPOINT_URL_SECRETS_MANAGER is held to https, as the endpoint option is', async () => {
     // The SDK reads this variable from process.env itself, past the backend's `env` option and the
     // https check its `endpoint` option gets: the answer then comes over plain http.
-    const requested: string[] = [];
-    const plain = createServer((req, res) => {
-      requested.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(body('plain-http-value'));
-    });
-    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plain = await startPlainHttp();
     const before = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
-    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://localhost:${(plain.address() as AddressInfo).port}`;
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = plain.url;
     try {
-      const backend = new AwsSecretsBackend({
-        credentials,
-        env: {},
-        maxAttempts: 1,
-        logger: createRecordingLogger(),
-      });
+      const backend = backendFromEnvironment();
       const outcome = await backend.getSecret('AGENT_CLIENT_SECRET').then(
         (value) => ({ value }),
         (error: unknown) => ({ error }),
       );
-      expect(requested).toEqual([]);
+      expect(plain.requested).toEqual([]);
       expect(outcome).not.toEqual({ value: 'plain-http-value' });
     } finally {
       if (before === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
       else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = before;
-      plain.closeAllConnections();
-      await new Promise<void>((resolve) => plain.close(() => resolve()));
+      await plain.close();
+    }
+  }, 30_000);
+
+  it('a body dripped across retries does not outlive totalTimeoutMs', async () => {
+    // Each attempt drips (so its socket-idle timeoutMs never fires) for some 9 s; three attempts
+    // would hand the value back after half a minute.
+    const padded = `${' '.repeat(400)}${body('dripped-value')}`;
+    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    servers.push(server);
+    const backend = new AwsSecretsBackend({
+      endpoint: server.url,
+      caPem: server.ca.caPem,
+      credentials,
+      env: {},
+      maxAttempts: 3,
+      timeoutMs: 5_000,
+      totalTimeoutMs: 300,
+      logger: createRecordingLogger(),
+    });
+    const error = await expectRefused(backend);
+    expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    expect(error.hint).toContain('totalTimeoutMs (300 ms)');
+  }, 30_000);
+
+  it('an endpoint_url of the shared config file naming plain http is refused before anything is sent', async () => {
+    // The SDK reads the shared config file itself; the URL it resolved is what must be https.
+    const plain = await startPlainHttp();
+    const dir = await mkdtemp(join(tmpdir(), 'dual-auth-aws-attack-'));
+    try {
+      const configFile = join(dir, 'config');
+      await writeFile(configFile, `[default]\nendpoint_url = ${plain.url}\n`);
+      for (const name of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_PROFILE']) {
+        vi.stubEnv(name, undefined);
+      }
+      vi.stubEnv('AWS_CONFIG_FILE', configFile);
+      const backend = backendFromEnvironment();
+      const error = await expectRefused(backend);
+      expect(plain.requested).toEqual([]);
+      expect(error.message).toContain('endpoint_url in the shared AWS config file');
+      expect(error.hint).toContain('allowInsecureLoopback: true');
+    } finally {
+      vi.unstubAllEnvs();
+      await rm(dir, { recursive: true, force: true });
+      await plain.close();
     }
   }, 30_000);
 });

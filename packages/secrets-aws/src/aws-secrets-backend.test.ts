@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inspect } from 'node:util';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigurationError } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import { secretsBackendFailure } from '@dual-auth/testing/conformance';
@@ -154,6 +156,26 @@ describe('AwsSecretsBackend errors', () => {
     } finally {
       await silent.close();
     }
+  });
+
+  it('a client passed in is held to totalTimeoutMs when it is set, and the hint names no region', async () => {
+    // Its region is its own: the backend's (default us-east-1) would send the reader astray.
+    const client = new SecretsManagerClient({
+      region: 'eu-west-1',
+      endpoint: aws.endpoint,
+      maxAttempts: 1,
+      // Slower than totalTimeoutMs: the SDK notices the abort once the provider has answered.
+      credentials: async () => {
+        await sleep(1_000);
+        return credentials;
+      },
+    });
+    const b = new AwsSecretsBackend({ client, totalTimeoutMs: 200, logger });
+    const error = await secretsBackendFailure(b.getSecret('AGENT_CLIENT_SECRET'));
+    expect(error.message).toBe('AWS connection error: ETIMEDOUT');
+    expect(error.hint).toContain('Secrets Manager (through the client passed in)');
+    expect(error.hint).toContain('within totalTimeoutMs (200 ms)');
+    expect(error.hint).not.toContain('region');
   });
 
   it('an answer declaring a content-length over 1 MiB is refused before its body is read', async () => {

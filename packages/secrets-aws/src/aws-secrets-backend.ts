@@ -6,7 +6,12 @@ import {
   SecretsManagerClient,
   type SecretsManagerClientConfig,
 } from '@aws-sdk/client-secrets-manager';
-import { type EnvRecord, type Logger, SecretsBackendError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  type EnvRecord,
+  type Logger,
+  SecretsBackendError,
+} from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -15,10 +20,12 @@ import {
   type SecretLookup,
   type SecretsBackendOptions,
 } from '@dual-auth/core/secrets-kit';
-import { awsEndpoint } from './aws-endpoint.js';
+import { awsEndpoint, ignoresConfiguredEndpoints } from './aws-endpoint.js';
 import {
   type AwsErrorContext,
+  type AwsReadTimeouts,
   awsError,
+  awsInsecureEndpointError,
   awsNotFoundError,
   awsTimeoutError,
   awsTooLargeError,
@@ -26,6 +33,8 @@ import {
   isAwsNotFound,
 } from './aws-error.js';
 import { awsSecretName } from './aws-secret-name.js';
+import { defaultTotalTimeoutMs } from './default-total-timeout.js';
+import { holdEndpointToHttps } from './https-endpoint-guard.js';
 import {
   capResponseBytes,
   MAX_RESPONSE_BYTES,
@@ -44,12 +53,15 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   /** Prepended to each key. Env `DUAL_AUTH_AWS_SECRET_PREFIX`, default `dual-auth/`. */
   secretPrefix?: string | undefined;
   /**
-   * Secrets Manager endpoint URL (VPC endpoint, emulator), HTTPS only. Env
-   * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, else `AWS_ENDPOINT_URL` (read from `env`, held to HTTPS
-   * too). Default: the SDK's for the region.
+   * Secrets Manager endpoint URL (VPC endpoint, emulator), HTTPS only. Else
+   * `AWS_ENDPOINT_URL_SECRETS_MANAGER` or `AWS_ENDPOINT_URL` of the `env` option when it is given,
+   * else wherever the AWS SDK finds one (those variables in the process environment, `endpoint_url`
+   * of the shared config file). Wherever it comes from, the URL each request goes to is held to
+   * HTTPS. Default: the SDK's for the region. For plain http to a non-loopback host (LocalStack
+   * by its docker compose name) pass your own `client`.
    */
   endpoint?: string | undefined;
-  /** Allows an `http://` endpoint (option or variable) on a loopback host. For tests only. */
+  /** Allows an `http://` endpoint (from any source) on a loopback host. For tests only. */
   allowInsecureLoopback?: boolean | undefined;
   /** Static credentials or a provider. Default: the AWS SDK's default provider chain. */
   credentials?: SecretsManagerClientConfig['credentials'] | undefined;
@@ -58,11 +70,22 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   /** Attempts per read, retries included (SDK standard retry mode). Default: the SDK's (3). */
   maxAttempts?: number | undefined;
   /**
-   * Deadline of a whole read, retries and the answer's body included, in ms; also the SDK's
-   * connection and socket-idle timeouts. Default 10 000.
+   * Per-attempt timeout in ms: the SDK's connection and socket-idle timeouts, so an attempt that
+   * hangs is cut and retried (up to `maxAttempts`). Default 10 000. Ignored with `client`.
    */
   timeoutMs?: number | undefined;
-  /** A configured client to use instead of building one (region/endpoint options then ignored). */
+  /**
+   * Deadline of a whole read in ms, retries, backoff and the answer's body included (a body
+   * dripped byte by byte resets the socket-idle timer, never this one). Default
+   * `timeoutMs × maxAttempts`, plus 20 000 (the SDK's cap on a retry's backoff) when
+   * `maxAttempts` > 1: 50 000 with the defaults. With `client`, applied only when set.
+   */
+  totalTimeoutMs?: number | undefined;
+  /**
+   * A configured client to use instead of building one (region, endpoint, allowInsecureLoopback,
+   * credentials, caPem, maxAttempts and timeoutMs then ignored: its endpoint and timing are its
+   * own).
+   */
   client?: SecretsManagerClient | undefined;
 }
 
@@ -93,7 +116,10 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
   readonly secretPrefix: string;
   readonly #client: SecretsManagerClient;
   readonly #logger: Logger;
-  readonly #timeoutMs: number;
+  /** Region of the errors' hints: `undefined` for a client passed in. */
+  readonly #clientRegion: string | undefined;
+  /** `undefined` for a client passed in without `totalTimeoutMs`: no deadline of ours. */
+  readonly #timeouts: AwsReadTimeouts | undefined;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend');
@@ -106,10 +132,23 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
       checkOption<string>(options, 'secretPrefix', 'string') ??
       env.DUAL_AUTH_AWS_SECRET_PREFIX ??
       DEFAULT_PREFIX;
-    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
-    this.#client =
-      checkOption<SecretsManagerClient>(options, 'client', 'object') ??
-      buildClient(options, env, this.region, this.#timeoutMs);
+    const totalTimeoutMs = checkOption<number>(options, 'totalTimeoutMs', 'number');
+    const client = checkOption<SecretsManagerClient>(options, 'client', 'object');
+    if (client === undefined) {
+      const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+      const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
+      this.#client = buildClient(options, env, this.region, timeoutMs, maxAttempts);
+      this.#clientRegion = this.region;
+      this.#timeouts = {
+        timeoutMs,
+        totalTimeoutMs: totalTimeoutMs ?? defaultTotalTimeoutMs(timeoutMs, maxAttempts),
+      };
+    } else {
+      this.#client = client;
+      this.#clientRegion = undefined;
+      this.#timeouts =
+        totalTimeoutMs === undefined ? undefined : { timeoutMs: undefined, totalTimeoutMs };
+    }
     this.#logger.info('secrets_backend_initialized', {
       backend: 'aws',
       region: this.region,
@@ -119,7 +158,7 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
 
   protected locateSecret(key: string): SecretLocation {
     const name = awsSecretName(key, this.secretPrefix);
-    const context: AwsErrorContext = { key, name, region: this.region };
+    const context: AwsErrorContext = { key, name, region: this.#clientRegion };
     return {
       cacheKey: name,
       fetch: () => this.#fetch(context),
@@ -132,10 +171,14 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
     const command = new GetSecretValueCommand({ SecretId: name });
     capResponseBytes(command, MAX_RESPONSE_BYTES);
     // The SDK's requestTimeout is a socket-idle timer, which every dripped byte resets.
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const deadline =
+      this.#timeouts === undefined ? undefined : AbortSignal.timeout(this.#timeouts.totalTimeoutMs);
     let output: GetSecretValueCommandOutput;
     try {
-      output = await this.#client.send(command, { abortSignal: deadline });
+      output = await this.#client.send(
+        command,
+        deadline === undefined ? {} : { abortSignal: deadline },
+      );
     } catch (error) {
       if (isAwsNotFound(error)) return { found: false, reason: 'not-found', cause: error };
       this.#logger.warn('secret_fetch_failed', { backend: 'aws', key, secret_name: name });
@@ -145,7 +188,10 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
       if (error instanceof UnknownResponseBodyError) {
         throw awsUnknownBodyError(error, context, error.kind);
       }
-      if (deadline.aborted) throw awsTimeoutError(error, context, this.#timeoutMs);
+      if (error instanceof ConfigurationError) throw awsInsecureEndpointError(error, context);
+      if (this.#timeouts !== undefined && deadline?.aborted) {
+        throw awsTimeoutError(error, context, this.#timeouts);
+      }
       throw awsError(error, context);
     }
     const text = secretText(output, key, name);
@@ -168,20 +214,19 @@ function buildClient(
   env: EnvRecord,
   region: string,
   timeoutMs: number,
+  maxAttempts: number | undefined,
 ): SecretsManagerClient {
+  const allowInsecureLoopback =
+    checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false;
   const endpoint = awsEndpoint(
     checkOption<string>(options, 'endpoint', 'string'),
-    env,
-    checkOption<boolean>(options, 'allowInsecureLoopback', 'boolean') ?? false,
+    options.env === undefined ? {} : env,
+    allowInsecureLoopback,
   );
   const caPem = checkOption<string>(options, 'caPem', 'string');
-  const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
   const credentials = options.credentials;
   const config: SecretsManagerClientConfig = {
     region,
-    // awsEndpoint has read the endpoint variables from `env` and checked them; the SDK would read
-    // them again from process.env (and endpoint_url from the shared config file), unchecked.
-    ignoreConfiguredEndpointUrls: true,
     requestHandler: {
       connectionTimeout: timeoutMs,
       requestTimeout: timeoutMs,
@@ -195,7 +240,15 @@ function buildClient(
   if (endpoint !== undefined) config.endpoint = endpoint;
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
   if (credentials !== undefined) config.credentials = credentials;
-  return new SecretsManagerClient(config);
+  // An `env` option saying so keeps the SDK from reading the variables of the process instead.
+  if (options.env !== undefined && ignoresConfiguredEndpoints(env)) {
+    config.ignoreConfiguredEndpointUrls = true;
+  }
+  const client = new SecretsManagerClient(config);
+  // The SDK still resolves the endpoint itself from the process environment and the shared
+  // config file; the URL it resolved is checked before anything is sent.
+  holdEndpointToHttps(client, allowInsecureLoopback);
+  return client;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

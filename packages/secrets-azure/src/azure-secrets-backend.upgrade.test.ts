@@ -1,0 +1,73 @@
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { createRecordingLogger } from '@dual-auth/testing';
+import {
+  type AzureKeyVaultEmulator,
+  kebabCaseReferenceSecrets,
+  referenceSecrets,
+  startAzureKeyVaultEmulator,
+} from '@dual-auth/testing/emulators';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AzureSecretsBackend } from './azure-secrets-backend.js';
+
+// Setups that worked with main's release (0.1.0) and must keep working, or fail with a message
+// that says what to change, after the upgrade. Each test passes on main.
+//
+// A managed identity whose token endpoint is slow to answer: App Service's identity endpoint
+// answers 410 while it restarts and @azure/identity retries it for some 70 s
+// (https://learn.microsoft.com/azure/app-service/overview-managed-identity#rest-endpoint-reference);
+// a Key Vault read waits on that token. The test holds the token, so time is the test's:
+// setTimeout is faked and moved on by hand while the token is held, real I/O is not.
+
+const values = referenceSecrets();
+let vault: AzureKeyVaultEmulator;
+
+beforeAll(async () => {
+  vault = await startAzureKeyVaultEmulator({ secrets: kebabCaseReferenceSecrets(values) });
+});
+
+afterAll(() => vault.close());
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The emulator's credential, answering only when `release()` is called; `asked` when it is asked. */
+function heldCredential(): { credential: TokenCredential; asked: Promise<void>; release(): void } {
+  let markAsked = (): void => undefined;
+  const asked = new Promise<void>((resolve) => {
+    markAsked = resolve;
+  });
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const credential: TokenCredential = {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+      markAsked();
+      await released;
+      return vault.credential.getToken(scopes, options);
+    },
+  };
+  return { credential, asked, release };
+}
+
+describe('AzureSecretsBackend upgrade from main', () => {
+  it('reads a secret once a managed identity that took 40 s hands out its token', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = heldCredential();
+    const backend = new AzureSecretsBackend({
+      env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
+      credential: held.credential,
+      clientOptions: vault.clientOptions,
+      logger: createRecordingLogger(),
+    });
+    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await held.asked;
+    await vi.advanceTimersByTimeAsync(40_000);
+    held.release();
+    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
+  }, 60_000);
+});
