@@ -292,7 +292,9 @@ const PACKAGE_BUDGETS = [
   // request.
   // Session 11: +0.14 kB (measured 7 849 B): oauthTokenProfile's issuerRefusal, an Entra ID issuer
   // refused with the profile to use instead.
-  ['@dual-auth/adapter-oauth', '7.67 KiB'],
+  // Session 11: +35 B (measured 7 884 B): the Entra issuer refusal says what to do (remove the
+  // issuer from this guard, or a second guard with entraIdTokenProfile).
+  ['@dual-auth/adapter-oauth', '7.70 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
