@@ -122,18 +122,27 @@ async function loginsRedirectedElsewhere(env: Record<string, string>): Promise<s
   return bodies;
 }
 
+/** A Vault answering every request with a 307 to a plain-http host; the tokens that host saw. */
+async function vaultRedirectingElsewhere(): Promise<{
+  vault: TestHttpsServer;
+  seen: (string | undefined)[];
+}> {
+  const seen: (string | undefined)[] = [];
+  const elsewhere = await startPlainHttp((url, headers, res) => {
+    const token = headers['x-vault-token'];
+    seen.push(typeof token === 'string' ? token : undefined);
+    kvAnswer(url, res, 'value-from-elsewhere');
+  });
+  const vault = await startHttpsServer((req, res) => {
+    res.writeHead(307, { location: `${elsewhere}${req.url}` });
+    res.end();
+  });
+  return { vault, seen };
+}
+
 describe('VaultSecretsBackend against a hostile answer (attack)', () => {
   it('does not send the Vault token to the host, in clear text, that a redirect names', async () => {
-    const seen: (string | undefined)[] = [];
-    const elsewhere = await startPlainHttp((url, headers, res) => {
-      const token = headers['x-vault-token'];
-      seen.push(typeof token === 'string' ? token : undefined);
-      kvAnswer(url, res, 'value-from-elsewhere');
-    });
-    const vault = await startHttpsServer((req, res) => {
-      res.writeHead(307, { location: `${elsewhere}${req.url}` });
-      res.end();
-    });
+    const { vault, seen } = await vaultRedirectingElsewhere();
     const outcome = await settle(tokenBackend(vault, 10_000));
     expect(seen).not.toContain(TOKEN);
     expect(outcome).not.toEqual({ value: 'value-from-elsewhere' });
@@ -192,16 +201,7 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
   }, 30_000);
 
   it('with a cluster node in redirectOrigins, a redirect to any other host still gets no token', async () => {
-    const seen: (string | undefined)[] = [];
-    const elsewhere = await startPlainHttp((url, headers, res) => {
-      const token = headers['x-vault-token'];
-      seen.push(typeof token === 'string' ? token : undefined);
-      kvAnswer(url, res, 'value-from-elsewhere');
-    });
-    const vault = await startHttpsServer((req, res) => {
-      res.writeHead(307, { location: `${elsewhere}${req.url}` });
-      res.end();
-    });
+    const { vault, seen } = await vaultRedirectingElsewhere();
     https.push(vault);
     const backend = new VaultSecretsBackend({
       env: {
