@@ -22,9 +22,10 @@ const ENTRA_ISSUER =
  * cut-off would also take a new sign-in's tokens as issued before it. `entraIdTokenProfile` reads
  * them.
  *
- * @returns What to use instead, for an Entra issuer; `undefined` for any other.
+ * @returns Why, and what to do instead (drop the issuer from this guard, or give it a second
+ *   guard on `entraIdTokenProfile`), for an Entra issuer; `undefined` for any other.
  */
 export function oauthIssuerRefusal(issuer: string): string | undefined {
   if (!ENTRA_ISSUER.test(issuer)) return undefined;
-  return "Microsoft Entra ID's tokens name the client in azp/appid, keep scopes in scp, carry no act and date iat 5 minutes back; use entraIdTokenProfile from @dual-auth/adapter-entraid";
+  return "Microsoft Entra ID's tokens name the client in azp/appid, keep scopes in scp, carry no act and date iat 5 minutes back; remove this issuer from this guard, or make a second guard with entraIdTokenProfile from @dual-auth/adapter-entraid for it";
 }

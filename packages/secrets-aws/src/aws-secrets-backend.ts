@@ -15,6 +15,7 @@ import {
 import {
   CachedSecretsBackend,
   checkOption,
+  deriveLoadTimeoutMs,
   resolveBackendOptions,
   type SecretLocation,
   type SecretLookup,
@@ -122,7 +123,27 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
   readonly #timeouts: AwsReadTimeouts | undefined;
 
   constructor(options: AwsSecretsBackendOptions = {}) {
-    const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend');
+    const totalTimeoutMs = checkOption<number>(options, 'totalTimeoutMs', 'number');
+    const client = checkOption<SecretsManagerClient>(options, 'client', 'object');
+    const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
+    const readTimeouts: AwsReadTimeouts | undefined =
+      client === undefined
+        ? {
+            timeoutMs,
+            totalTimeoutMs: totalTimeoutMs ?? defaultTotalTimeoutMs(timeoutMs, maxAttempts),
+          }
+        : totalTimeoutMs === undefined
+          ? undefined
+          : { timeoutMs: undefined, totalTimeoutMs };
+    // The cache waits for a read as long as the read may take: a client passed in without
+    // totalTimeoutMs keeps its own timing (timeoutMs 0: no deadline of ours).
+    const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend', {
+      cacheLoadTimeoutMs: deriveLoadTimeoutMs({
+        requests: 1,
+        timeoutMs: readTimeouts?.totalTimeoutMs ?? 0,
+      }),
+    });
     super(cache);
     this.#logger = logger;
     this.region =
@@ -132,22 +153,13 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
       checkOption<string>(options, 'secretPrefix', 'string') ??
       env.DUAL_AUTH_AWS_SECRET_PREFIX ??
       DEFAULT_PREFIX;
-    const totalTimeoutMs = checkOption<number>(options, 'totalTimeoutMs', 'number');
-    const client = checkOption<SecretsManagerClient>(options, 'client', 'object');
+    this.#timeouts = readTimeouts;
     if (client === undefined) {
-      const timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
-      const maxAttempts = checkOption<number>(options, 'maxAttempts', 'number');
       this.#client = buildClient(options, env, this.region, timeoutMs, maxAttempts);
       this.#clientRegion = this.region;
-      this.#timeouts = {
-        timeoutMs,
-        totalTimeoutMs: totalTimeoutMs ?? defaultTotalTimeoutMs(timeoutMs, maxAttempts),
-      };
     } else {
       this.#client = client;
       this.#clientRegion = undefined;
-      this.#timeouts =
-        totalTimeoutMs === undefined ? undefined : { timeoutMs: undefined, totalTimeoutMs };
     }
     this.#logger.info('secrets_backend_initialized', {
       backend: 'aws',

@@ -12,6 +12,7 @@ import {
   type SecretsBackendOptions,
 } from '@dual-auth/core/secrets-kit';
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
+import { azureLoadTimeoutMs } from './azure-load-timeout-ms.js';
 import { azureSecretName, isValidAzureSecretName } from './azure-secret-name.js';
 
 /** Options of {@link AzureSecretsBackend}; each one wins over its environment variable. */
@@ -28,7 +29,9 @@ export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
   client?: SecretClient;
   /**
    * Timeout of each HTTP request to Key Vault (the SDK sets none, so a vault that never answers
-   * would hang every read). Default 10 000 ms; 0 waits forever.
+   * would hang every read). Default 10 000 ms; 0 waits forever. `cacheLoadTimeoutMs` defaults to
+   * what the SDK's attempts at this timeout, their backoff and a managed identity's token retries
+   * may take (162 000 ms with the defaults; with 0, no deadline).
    */
   timeoutMs?: number;
 }
@@ -62,13 +65,16 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: AzureSecretsBackendOptions = {}) {
-    const { env, logger, cache } = resolveBackendOptions(options, 'AzureSecretsBackend');
+    const own = ownSettings(options);
+    const { env, logger, cache } = resolveBackendOptions(options, 'AzureSecretsBackend', {
+      cacheLoadTimeoutMs: azureLoadTimeoutMs(own.timeoutMs, own.clientOptions?.retryOptions),
+    });
     super(cache);
     this.#logger = logger;
     const credential = checkOption<TokenCredential>(options, 'credential', 'object');
-    const clientOptions = checkOption<SecretClientOptions>(options, 'clientOptions', 'object');
+    const { clientOptions, timeoutMs } = own;
     const client = checkOption<SecretClient>(options, 'client', 'object');
-    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    this.#timeoutMs = timeoutMs;
     this.vaultUrl = (
       checkOption<string>(options, 'vaultUrl', 'string') ??
       env.DUAL_AUTH_AZURE_VAULT_URL ??
@@ -170,6 +176,20 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
       secretPrefix: this.secretPrefix,
     };
   }
+}
+
+// Read before resolveBackendOptions, which refuses options that are no object with its own message.
+function ownSettings(options: unknown): {
+  timeoutMs: number;
+  clientOptions: SecretClientOptions | undefined;
+} {
+  if (typeof options !== 'object' || options === null) {
+    return { timeoutMs: DEFAULT_TIMEOUT_MS, clientOptions: undefined };
+  }
+  return {
+    timeoutMs: checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS,
+    clientOptions: checkOption<SecretClientOptions>(options, 'clientOptions', 'object'),
+  };
 }
 
 function checkVaultUrl(vaultUrl: string): void {

@@ -3,6 +3,7 @@ import {
   CachedSecretsBackend,
   checkOption,
   constructSdkClient,
+  deriveLoadTimeoutMs,
   resolveBackendOptions,
   type SecretLocation,
   type SecretLookup,
@@ -50,6 +51,7 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   clientOptions?: GcpClientOptions;
   /**
    * Deadline of each read in milliseconds, fetching the OAuth token included. Default 10 000.
+   * `cacheLoadTimeoutMs` defaults to `timeoutMs` + 5 s.
    * @throws TypeError when not a positive finite number.
    */
   timeoutMs?: number;
@@ -110,7 +112,10 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: GcpSecretsBackendOptions = {}) {
-    const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend');
+    const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend', {
+      // One call, bounded whole (credentials and any retries of callOptions.retry) by timeoutMs.
+      cacheLoadTimeoutMs: deriveLoadTimeoutMs({ requests: 1, timeoutMs: ownTimeoutMs(options) }),
+    });
     super(cache);
     this.#logger = logger;
     const clientOptions = checkOption<GcpClientOptions>(options, 'clientOptions', 'object');
@@ -253,6 +258,15 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
       secretPrefix: this.secretPrefix,
     };
   }
+}
+
+// Read before the options are checked (resolveBackendOptions, then timeoutMs below, each with its
+// own message): a timeoutMs they will refuse gives the default here.
+function ownTimeoutMs(options: unknown): number {
+  const value = (options as { timeoutMs?: unknown } | null)?.timeoutMs;
+  return typeof value === 'number' && Number.isFinite(value) && value > 0
+    ? value
+    : DEFAULT_TIMEOUT_MS;
 }
 
 function initError(message: string, hint: string): SecretsBackendError {

@@ -122,18 +122,27 @@ async function loginsRedirectedElsewhere(env: Record<string, string>): Promise<s
   return bodies;
 }
 
+/** A Vault answering every request with a 307 to a plain-http host; the tokens that host saw. */
+async function vaultRedirectingElsewhere(): Promise<{
+  vault: TestHttpsServer;
+  seen: (string | undefined)[];
+}> {
+  const seen: (string | undefined)[] = [];
+  const elsewhere = await startPlainHttp((url, headers, res) => {
+    const token = headers['x-vault-token'];
+    seen.push(typeof token === 'string' ? token : undefined);
+    kvAnswer(url, res, 'value-from-elsewhere');
+  });
+  const vault = await startHttpsServer((req, res) => {
+    res.writeHead(307, { location: `${elsewhere}${req.url}` });
+    res.end();
+  });
+  return { vault, seen };
+}
+
 describe('VaultSecretsBackend against a hostile answer (attack)', () => {
   it('does not send the Vault token to the host, in clear text, that a redirect names', async () => {
-    const seen: (string | undefined)[] = [];
-    const elsewhere = await startPlainHttp((url, headers, res) => {
-      const token = headers['x-vault-token'];
-      seen.push(typeof token === 'string' ? token : undefined);
-      kvAnswer(url, res, 'value-from-elsewhere');
-    });
-    const vault = await startHttpsServer((req, res) => {
-      res.writeHead(307, { location: `${elsewhere}${req.url}` });
-      res.end();
-    });
+    const { vault, seen } = await vaultRedirectingElsewhere();
     const outcome = await settle(tokenBackend(vault, 10_000));
     expect(seen).not.toContain(TOKEN);
     expect(outcome).not.toEqual({ value: 'value-from-elsewhere' });
@@ -190,6 +199,38 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
     });
     expectRefused(await settle(tokenBackend(vault, 200)));
   }, 30_000);
+
+  it('with a cluster node in redirectOrigins, a redirect to any other host still gets no token', async () => {
+    const { vault, seen } = await vaultRedirectingElsewhere();
+    https.push(vault);
+    const backend = new VaultSecretsBackend({
+      env: {
+        VAULT_ADDR: vault.url,
+        VAULT_TOKEN: TOKEN,
+        DUAL_AUTH_VAULT_REDIRECT_ORIGINS: 'https://vault-2.invalid:8200',
+      },
+      caPem: vault.ca.caPem,
+      redirectOrigins: ['https://vault-2.invalid:8200'],
+      logger: createRecordingLogger(),
+    });
+    expectRefused(await settle(backend));
+    expect(seen).not.toContain(TOKEN);
+  }, 30_000);
+
+  it('a plain-http or non-origin entry in redirectOrigins is refused when the backend is made', () => {
+    const make = (env: Record<string, string>, redirectOrigins?: string[]) =>
+      new VaultSecretsBackend({
+        env: { VAULT_ADDR: 'https://vault.example:8200', VAULT_TOKEN: TOKEN, ...env },
+        ...(redirectOrigins === undefined ? {} : { redirectOrigins }),
+        logger: createRecordingLogger(),
+      });
+    expect(() => make({}, ['http://vault-2.example:8200'])).toThrow(/redirectOrigins/);
+    expect(() => make({ DUAL_AUTH_VAULT_REDIRECT_ORIGINS: 'http://vault-2.example:8200' })).toThrow(
+      /DUAL_AUTH_VAULT_REDIRECT_ORIGINS/,
+    );
+    expect(() => make({}, ['https://vault-2.example:8200/v1/secret'])).toThrow(SecretsBackendError);
+    expect(() => make({}, ['https://user:pw@vault-2.example:8200'])).toThrow();
+  });
 });
 
 /** The SecretsBackendError a read of AGENT_CLIENT_SECRET failed with, checked to hold no secret. */

@@ -4,6 +4,7 @@ import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
   CachedSecretsBackend,
   checkOption,
+  deriveLoadTimeoutMs,
   resolveBackendOptions,
   type SecretLocation,
   type SecretLookup,
@@ -18,6 +19,7 @@ import {
   vaultReadError,
   vaultStatus,
 } from './vault-error.js';
+import { vaultRedirectOrigins } from './vault-redirect-origins.js';
 import { vaultSecretPath } from './vault-secret-path.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -51,7 +53,7 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
   /**
    * Deadline of one request to Vault, from sending it to the last byte of the answer (a body
    * dripped slowly is cut off too), in ms. Default 10 000. A whole read (login, KV v2 then v1) is
-   * also bounded by `cacheLoadTimeoutMs`.
+   * also bounded by `cacheLoadTimeoutMs`, whose default is 3 × `timeoutMs` + 5 s (35 000).
    */
   timeoutMs?: number | undefined;
   /**
@@ -60,6 +62,14 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
    * limit is 32 MiB, but KV values are kept small).
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * Origins besides the address's that a 307/308 from Vault may lead to, `https://host:port` each:
+   * the nodes of an HA cluster, whose standbys answer 307 with the active node's `api_addr` when
+   * they cannot forward a request. The Vault token and login bodies go to them too, so list only
+   * your cluster's nodes. Env `DUAL_AUTH_VAULT_REDIRECT_ORIGINS` (comma-separated). Default none:
+   * only Vault's own origin.
+   */
+  redirectOrigins?: readonly string[] | undefined;
 }
 
 /**
@@ -69,13 +79,15 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
  * `GET /v1/secret/data/dual-auth/agent-client-secret`, falling back to KV v1 like the Python
  * library). A secret whose data is `{ value: … }` gives that value; any other data gives its JSON.
  * Logs in lazily, on the first read: `VAULT_TOKEN`, else AppRole, else Kubernetes.
- * The token and login credentials go only to the address's origin: a redirect elsewhere fails the
- * read (set `VAULT_ADDR` to the active node or the load balancer); answers are capped at
+ * The token and login credentials go only to the address's origin and `redirectOrigins`: a redirect
+ * elsewhere fails the read (set `VAULT_ADDR` to the active node or the load balancer, or list the
+ * cluster's nodes in `redirectOrigins`); answers are capped at
  * `maxResponseBytes` and each request at `timeoutMs`, body included.
  *
  * Environment variables: `VAULT_ADDR` (required), `VAULT_NAMESPACE`, `VAULT_TOKEN`,
  * `VAULT_ROLE_ID` + `VAULT_SECRET_ID`, `VAULT_K8S_ROLE` (default `dual-auth`), `VAULT_CACERT`,
- * `DUAL_AUTH_VAULT_MOUNT` (default `secret`), `DUAL_AUTH_VAULT_PATH_PREFIX` (default `dual-auth/`).
+ * `DUAL_AUTH_VAULT_MOUNT` (default `secret`), `DUAL_AUTH_VAULT_PATH_PREFIX` (default `dual-auth/`),
+ * `DUAL_AUTH_VAULT_REDIRECT_ORIGINS`.
  *
  * @example
  * ```ts
@@ -97,11 +109,16 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
   readonly #caFile: string | undefined;
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
+  readonly #redirectOrigins: ReadonlySet<string>;
   readonly #logger: Logger;
   #session: Promise<{ client: VaultClient; method: VaultAuthMethod }> | undefined;
 
   constructor(options: VaultSecretsBackendOptions = {}) {
-    const { env, logger, cache } = resolveBackendOptions(options, 'VaultSecretsBackend');
+    const timeoutMs = ownTimeoutMs(options);
+    const { env, logger, cache } = resolveBackendOptions(options, 'VaultSecretsBackend', {
+      // A read sends at worst a login, the KV v2 read and its KV v1 fallback.
+      cacheLoadTimeoutMs: deriveLoadTimeoutMs({ requests: 3, timeoutMs }),
+    });
     super(cache);
     this.#logger = logger;
     const setting = (name: string, variable: string): string | undefined =>
@@ -137,9 +154,14 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     };
     this.#caPem = checkOption<string>(options, 'caPem', 'string');
     this.#caFile = this.#caPem === undefined ? env.VAULT_CACERT?.trim() || undefined : undefined;
-    this.#timeoutMs = checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
+    this.#timeoutMs = timeoutMs;
     this.#maxResponseBytes =
       checkOption<number>(options, 'maxResponseBytes', 'number') ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#redirectOrigins = vaultRedirectOrigins(
+      options.redirectOrigins,
+      env.DUAL_AUTH_VAULT_REDIRECT_ORIGINS,
+      allowInsecureLoopback,
+    );
     this.#logger.info('secrets_backend_initialized', {
       backend: 'vault',
       vault_addr: this.address,
@@ -229,6 +251,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
       caPem: this.#caPem ?? (await this.#readCaFile(context)),
       timeoutMs: this.#timeoutMs,
       maxResponseBytes: this.#maxResponseBytes,
+      redirectOrigins: this.#redirectOrigins,
     });
     const method = await authenticateVault(client, this.#auth, context, this.#logger);
     return { client, method };
@@ -262,6 +285,12 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
       pathPrefix: this.pathPrefix,
     };
   }
+}
+
+// Read before resolveBackendOptions, which refuses options that are no object with its own message.
+function ownTimeoutMs(options: unknown): number {
+  if (typeof options !== 'object' || options === null) return DEFAULT_TIMEOUT_MS;
+  return checkOption<number>(options, 'timeoutMs', 'number') ?? DEFAULT_TIMEOUT_MS;
 }
 
 function checkPath(value: string, name: string): string {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SecretsBackendError } from '@dual-auth/core';
 import {
   createRecordingLogger,
   createTestCa,
@@ -15,6 +16,12 @@ import { VaultSecretsBackend } from './vault-secrets-backend.js';
 // node the app was first pointed at). A standby that cannot forward a request to the active node
 // (request forwarding off, or the cluster port blocked) answers 307 with the active node's
 // api_addr, another host: https://developer.hashicorp.com/vault/docs/concepts/ha#client-redirection
+//
+// Following such a redirect by default, as main did, is not safe: the Vault token and the login
+// body (AppRole secret_id, Kubernetes JWT) would go to whatever host a redirect names (a proxy or
+// a taken-over node on the way). The upgrade keeps refusing by default, and the setup keeps
+// working once the cluster's nodes are listed (redirectOrigins, or
+// DUAL_AUTH_VAULT_REDIRECT_ORIGINS from the environment); the refusal says so.
 
 const TOKEN = 'hvs.upgrade-test-only-token';
 const VALUE = 'value-from-the-active-node';
@@ -57,18 +64,22 @@ async function cluster(): Promise<{ active: TestHttpsServer; standby: TestHttpsS
 }
 
 describe('VaultSecretsBackend upgrade from main', () => {
-  it('reads with VAULT_TOKEN through a standby that redirects to the active node', async () => {
-    const { standby } = await cluster();
+  it('reads with VAULT_TOKEN through a standby that redirects to the active node listed in DUAL_AUTH_VAULT_REDIRECT_ORIGINS', async () => {
+    const { active, standby } = await cluster();
     const backend = new VaultSecretsBackend({
-      env: { VAULT_ADDR: standby.url, VAULT_TOKEN: TOKEN },
+      env: {
+        VAULT_ADDR: standby.url,
+        VAULT_TOKEN: TOKEN,
+        DUAL_AUTH_VAULT_REDIRECT_ORIGINS: `https://vault-3.invalid:8200, ${active.url}`,
+      },
       caPem: standby.ca.caPem,
       logger: createRecordingLogger(),
     });
     await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(VALUE);
   }, 30_000);
 
-  it('logs in with AppRole through a standby that redirects to the active node', async () => {
-    const { standby } = await cluster();
+  it('logs in with AppRole through a standby that redirects to the active node listed in redirectOrigins', async () => {
+    const { active, standby } = await cluster();
     const backend = new VaultSecretsBackend({
       env: {
         VAULT_ADDR: standby.url,
@@ -76,8 +87,28 @@ describe('VaultSecretsBackend upgrade from main', () => {
         VAULT_SECRET_ID: 'secret-id-upgrade-test-only',
       },
       caPem: standby.ca.caPem,
+      redirectOrigins: [active.url],
       logger: createRecordingLogger(),
     });
     await expect(backend.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(VALUE);
+  }, 30_000);
+
+  it('without the nodes listed, the refusal names redirectOrigins and its variable', async () => {
+    const { active, standby } = await cluster();
+    const backend = new VaultSecretsBackend({
+      env: { VAULT_ADDR: standby.url, VAULT_TOKEN: TOKEN },
+      caPem: standby.ca.caPem,
+      logger: createRecordingLogger(),
+    });
+    const error = await backend.getSecret('AGENT_CLIENT_SECRET').then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(SecretsBackendError);
+    const { message, hint } = error as SecretsBackendError;
+    expect(message).toContain(`a redirect to ${active.url}; not followed`);
+    expect(message).toContain('redirectOrigins');
+    expect(hint).toContain('redirectOrigins');
+    expect(hint).toContain('DUAL_AUTH_VAULT_REDIRECT_ORIGINS');
   }, 30_000);
 });

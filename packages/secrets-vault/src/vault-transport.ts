@@ -11,6 +11,8 @@ export interface VaultTransportSettings {
   timeoutMs: number;
   /** The largest answer body read, in bytes. */
   maxResponseBytes: number;
+  /** Origins besides the request's own that a 307/308 may lead to (a cluster's other nodes). */
+  redirectOrigins: ReadonlySet<string>;
 }
 
 /** The request node-vault hands to its `request-promise` (the fields it sets, node-vault 0.12). */
@@ -40,7 +42,7 @@ const MAX_REDIRECTS = 3;
  * 0.12 passes only `timeout`, agents and TLS fields of its `requestOptions` on to axios, so
  * `maxRedirects` or `maxContentLength` given there are dropped; here they are set. Redirects are
  * not left to axios, which keeps `X-Vault-Token` and re-posts login bodies across hosts: a 307/308
- * to Vault's own origin is followed (at most 3), any other refused. axios's `timeout` only bounds
+ * to Vault's own origin or one of `redirectOrigins` is followed (at most 3), any other refused. axios's `timeout` only bounds
  * socket idleness, so a signal bounds the whole exchange.
  */
 export function createVaultTransport(settings: VaultTransportSettings): VaultTransport {
@@ -59,10 +61,11 @@ export function createVaultTransport(settings: VaultTransportSettings): VaultTra
 async function sendFollowingOwnRedirects(
   instance: AxiosInstance,
   { method, uri, headers, json }: VaultRequest,
-  { timeoutMs, maxResponseBytes }: VaultTransportSettings,
+  { timeoutMs, maxResponseBytes, redirectOrigins }: VaultTransportSettings,
 ): Promise<VaultResponse> {
   const signal = AbortSignal.timeout(timeoutMs);
   let url = new URL(uri);
+  const trusted = new Set([url.origin, ...redirectOrigins]);
   for (let hops = 0; ; hops += 1) {
     let response: AxiosResponse;
     try {
@@ -81,11 +84,11 @@ async function sendFollowingOwnRedirects(
       return { statusCode: response.status, body: response.data, request: { path: url.pathname } };
     }
     if (
-      next.origin !== url.origin ||
+      !trusted.has(next.origin) ||
       ![307, 308].includes(response.status) ||
       hops >= MAX_REDIRECTS
     ) {
-      throw redirectRefused(response.status, next, url);
+      throw redirectRefused(response.status, next, url, trusted);
     }
     url = next;
   }
@@ -104,11 +107,16 @@ function redirectTarget(response: AxiosResponse, from: URL): URL | undefined {
 // Standbys forward requests to the active node (the default since Vault 0.6.2); they answer 307 to
 // the active node's api_addr only when forwarding fails or a request asks for no forwarding:
 // https://developer.hashicorp.com/vault/docs/concepts/ha#client-redirection
-function redirectRefused(status: number, to: URL, from: URL): VaultTransportError {
+function redirectRefused(
+  status: number,
+  to: URL,
+  from: URL,
+  trusted: ReadonlySet<string>,
+): VaultTransportError {
   const where = to.origin === 'null' ? 'an unusable location' : to.origin;
   return new VaultTransportError(
-    `Vault at ${from.origin} answered ${status}, a redirect to ${where}; not followed, the Vault token and login credentials go only to ${from.origin}.`,
-    'Set VAULT_ADDR (or the address option) to the active Vault node or to the load balancer in front of the cluster; standby nodes forward requests to the active node and redirect only when forwarding fails.',
+    `Vault at ${from.origin} answered ${status}, a redirect to ${where}; not followed, the Vault token and login credentials go only to ${[...trusted].join(', ')} (add a cluster node's origin to redirectOrigins, env DUAL_AUTH_VAULT_REDIRECT_ORIGINS, to follow a standby's 307 to it).`,
+    "Set VAULT_ADDR (or the address option) to the active Vault node or to the load balancer in front of the cluster, or list the cluster's nodes (https://host:port each) in the redirectOrigins option or DUAL_AUTH_VAULT_REDIRECT_ORIGINS; standby nodes forward requests to the active node and redirect only when forwarding fails.",
   );
 }
 

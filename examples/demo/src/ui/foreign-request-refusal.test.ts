@@ -8,17 +8,30 @@ function post(headers: Record<string, string>): Request {
 }
 
 describe('foreignRequestRefusal', () => {
-  it('answers the loopback names on its own port only', () => {
+  it('answers the loopback names on any port (port forwards), and no other name', () => {
     for (const host of [
       `127.0.0.1:${PORT}`,
       `localhost:${PORT}`,
       `[::1]:${PORT}`,
       `LOCALHOST:${PORT}`,
+      'localhost:9000',
+      '127.0.0.1:9',
+      '[::1]:9000',
+      '127.0.0.1',
+      'localhost',
     ]) {
       const request = new Request(`http://127.0.0.1:${PORT}/`, { headers: { host } });
       expect(foreignRequestRefusal(request, PORT)).toBeUndefined();
     }
-    for (const host of [`attacker.example:${PORT}`, '127.0.0.1:9', '127.0.0.1', 'localhost']) {
+    for (const host of [
+      `attacker.example:${PORT}`,
+      'attacker.example',
+      `localhost.attacker.example:${PORT}`,
+      `127.0.0.1.nip.io:${PORT}`,
+      `attacker.example:${PORT}@localhost`,
+      `localhost:${PORT}.attacker.example`,
+      '',
+    ]) {
       const request = new Request(`http://127.0.0.1:${PORT}/`, { headers: { host } });
       expect(foreignRequestRefusal(request, PORT)?.status).toBe(421);
     }

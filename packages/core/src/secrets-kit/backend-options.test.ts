@@ -53,4 +53,17 @@ describe('resolveBackendOptions', () => {
     const stalled = cache.get('K', () => new Promise(() => undefined));
     await expect(stalled).rejects.toThrow('The secret fetch did not finish within 100 ms.');
   });
+
+  it("takes the backend's own default deadline when the caller sets none; the caller's wins", async () => {
+    const { cache } = resolveBackendOptions({}, 'X', { cacheLoadTimeoutMs: 150 });
+    await expect(cache.get('K', () => new Promise(() => undefined))).rejects.toThrow(
+      'The secret fetch did not finish within 150 ms.',
+    );
+    const set = resolveBackendOptions({ cacheLoadTimeoutMs: 100 }, 'X', {
+      cacheLoadTimeoutMs: 60_000,
+    });
+    await expect(set.cache.get('K', () => new Promise(() => undefined))).rejects.toThrow(
+      'The secret fetch did not finish within 100 ms.',
+    );
+  });
 });

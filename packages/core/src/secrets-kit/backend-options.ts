@@ -15,11 +15,22 @@ export interface SecretsBackendOptions extends PluginOptions {
   /** How long a fetched value is served from memory, in ms. Default 300 000 (5 min); 0 = no cache. */
   cacheTtlMs?: number | undefined;
   /**
-   * How long one fetch of a secret from the store may take, in ms (login and retries included);
-   * past it the read fails with a `SecretsBackendError` and the next read starts a new fetch
-   * instead of waiting on the stalled one. Default 30 000 (30 s).
+   * How long one fetch of a secret from the store may take, in ms (credentials, login and retries
+   * included); past it the read fails with a `SecretsBackendError` and the next read starts a new
+   * fetch instead of waiting on the stalled one. Default: derived by each backend from its own
+   * timeouts (its README says how), so it never cuts a read they allow; 30 000 (30 s) for a backend
+   * that derives none.
    */
   cacheLoadTimeoutMs?: number | undefined;
+}
+
+/** A backend's own defaults of the shared settings: {@link resolveBackendOptions}'s third argument. */
+export interface BackendDefaults {
+  /**
+   * The backend's `cacheLoadTimeoutMs` when the caller sets none, in ms: what its reads may take at
+   * worst by its own timeouts (`deriveLoadTimeoutMs`). Default 30 000.
+   */
+  readonly cacheLoadTimeoutMs?: number | undefined;
 }
 
 /** The settings {@link resolveBackendOptions} resolved, defaults filled in. */
@@ -39,24 +50,34 @@ export interface ResolvedBackendOptions {
  * shares: `env`, `logger`, `clock` and the value cache.
  *
  * @param owner - The class name, for the TypeError when `options` is not an object.
+ * @param defaults - The backend's own defaults (its `cacheLoadTimeoutMs`, from its timeouts).
  * @throws TypeError when `options` is not an object or one of these options has the wrong type.
  *
  * @example
  * ```ts
- * import { resolveBackendOptions } from '@dual-auth/core/secrets-kit';
+ * import { deriveLoadTimeoutMs, resolveBackendOptions } from '@dual-auth/core/secrets-kit';
  *
- * const { env, logger, cache } = resolveBackendOptions(options, 'MySecretsBackend');
+ * const cacheLoadTimeoutMs = deriveLoadTimeoutMs({ requests: 1, timeoutMs: 10_000 });
+ * const { env, logger, cache } = resolveBackendOptions(options, 'MySecretsBackend', {
+ *   cacheLoadTimeoutMs,
+ * });
  * const prefix = options.secretPrefix ?? env.MY_SECRET_PREFIX ?? 'dual-auth/';
  * ```
  */
-export function resolveBackendOptions(options: unknown, owner: string): ResolvedBackendOptions {
+export function resolveBackendOptions(
+  options: unknown,
+  owner: string,
+  defaults: BackendDefaults = {},
+): ResolvedBackendOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${owner} options must be an object.`);
   }
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const ttlMs = checkOption(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
   const loadTimeoutMs =
-    checkOption(options, 'cacheLoadTimeoutMs', 'timeoutMs') ?? DEFAULT_SECRET_LOAD_TIMEOUT_MS;
+    checkOption(options, 'cacheLoadTimeoutMs', 'timeoutMs') ??
+    defaults.cacheLoadTimeoutMs ??
+    DEFAULT_SECRET_LOAD_TIMEOUT_MS;
   return {
     env: checkOption<EnvRecord>(options, 'env', 'object') ?? readEnv(),
     logger: loggerOrDefault(checkOption(options, 'logger', 'logger')),

@@ -93,6 +93,7 @@ describe('CachedSecretsBackend', () => {
       key: 'C',
     });
     expect((error as SecretsBackendError).hint).toContain('cacheLoadTimeoutMs');
+    expect((error as SecretsBackendError).hint).toContain('its credentials (a token endpoint');
     backend.stalled.delete('c');
     await expect(backend.getSecret('C')).resolves.toBe('value-c');
     expect(backend.fetched).toEqual(['c', 'c']);

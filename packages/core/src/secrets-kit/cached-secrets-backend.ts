@@ -107,7 +107,7 @@ export abstract class CachedSecretsBackend implements SecretsBackend {
       message: `Reading '${key}' from the ${this.backendName} backend did not finish within ${loadTimeoutMs} ms; gave up.`,
       backend: this.backendName,
       key,
-      hint: 'The store, or the network path to it, stalled; the next read tries again. Check the store, or raise the cacheLoadTimeoutMs option.',
+      hint: 'The store, its credentials (a token endpoint, a login) or the network path to them stalled; the next read tries again. Check the store and the credentials, or raise the cacheLoadTimeoutMs option.',
     });
   }
 

@@ -1,6 +1,10 @@
 export type { OptionKind } from '../config/check-option.js';
 export { checkOption, checkValue } from '../config/check-option.js';
-export type { ResolvedBackendOptions, SecretsBackendOptions } from './backend-options.js';
+export type {
+  BackendDefaults,
+  ResolvedBackendOptions,
+  SecretsBackendOptions,
+} from './backend-options.js';
 export { resolveBackendOptions } from './backend-options.js';
 export type { SecretLocation } from './cached-secrets-backend.js';
 export { CachedSecretsBackend } from './cached-secrets-backend.js';
@@ -8,6 +12,8 @@ export type { CheckedGetSecretOptions } from './check-get-secret-args.js';
 export { checkGetSecretArgs } from './check-get-secret-args.js';
 export type { SdkClientFailure } from './construct-sdk-client.js';
 export { constructSdkClient } from './construct-sdk-client.js';
+export type { LoadTimeoutParts } from './derive-load-timeout-ms.js';
+export { deriveLoadTimeoutMs, SECRET_LOAD_MARGIN_MS } from './derive-load-timeout-ms.js';
 export { isNetworkError } from './is-network-error.js';
 export { kebabSecretName } from './kebab-secret-name.js';
 export type { JsonSecretSource } from './parse-json-secret.js';

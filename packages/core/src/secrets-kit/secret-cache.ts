@@ -8,7 +8,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** How long a found value is served from memory unless a backend is told otherwise: 5 minutes. */
 export const DEFAULT_SECRET_CACHE_TTL_MS = 300_000;
 
-/** How long one fetch from a store may take unless a backend is told otherwise: 30 s. */
+/** How long one fetch from a store may take unless the backend or its caller says otherwise: 30 s. */
 export const DEFAULT_SECRET_LOAD_TIMEOUT_MS = 30_000;
 
 /**
