@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DEFAULT_SECRET_LOAD_TIMEOUT_MS } from '@dual-auth/core/secrets-kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSecretsBackend } from './aws-secrets-backend.js';
 
@@ -17,12 +18,18 @@ function slowClient(delayMs: number): SecretsManagerClient {
 }
 
 describe('the secrets cache deadline of the AWS backend', () => {
-  it('a client passed in without totalTimeoutMs keeps its own timing: a 40 s read is served', async () => {
+  it('a client passed in without totalTimeoutMs keeps its own timing within the cache default (30 s)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const backend = new AwsSecretsBackend({ client: slowClient(40_000), env: {} });
-    const read = backend.getSecret('AGENT_CLIENT_SECRET');
-    await vi.advanceTimersByTimeAsync(40_000);
+    const served = new AwsSecretsBackend({ client: slowClient(20_000), env: {} });
+    const read = served.getSecret('AGENT_CLIENT_SECRET');
+    await vi.advanceTimersByTimeAsync(20_000);
     await expect(read).resolves.toBe('slow-value');
+
+    const stalled = new AwsSecretsBackend({ client: slowClient(3_600_000), env: {} });
+    const failing = stalled.getSecret('AGENT_CLIENT_SECRET');
+    const refused = expect(failing).rejects.toMatchObject({ name: 'SecretsBackendError' });
+    await vi.advanceTimersByTimeAsync(DEFAULT_SECRET_LOAD_TIMEOUT_MS);
+    await refused;
   });
 
   it('with totalTimeoutMs the cache waits that long and a little more, then fails the read', async () => {

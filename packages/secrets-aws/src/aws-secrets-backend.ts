@@ -136,14 +136,21 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
         : totalTimeoutMs === undefined
           ? undefined
           : { timeoutMs: undefined, totalTimeoutMs };
-    // The cache waits for a read as long as the read may take: a client passed in without
-    // totalTimeoutMs keeps its own timing (timeoutMs 0: no deadline of ours).
-    const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend', {
-      cacheLoadTimeoutMs: deriveLoadTimeoutMs({
-        requests: 1,
-        timeoutMs: readTimeouts?.totalTimeoutMs ?? 0,
-      }),
-    });
+    // The cache waits for a read as long as the read may take. A client passed in without
+    // totalTimeoutMs keeps its own timing, within the cache's default deadline: a stalled store
+    // must not hold every read of a key (brk23).
+    const { env, logger, cache } = resolveBackendOptions(
+      options,
+      'AwsSecretsBackend',
+      readTimeouts === undefined
+        ? {}
+        : {
+            cacheLoadTimeoutMs: deriveLoadTimeoutMs({
+              requests: 1,
+              timeoutMs: readTimeouts.totalTimeoutMs,
+            }),
+          },
+    );
     super(cache);
     this.#logger = logger;
     this.region =
