@@ -1,4 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { SecretClient } from '@azure/keyvault-secrets';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
@@ -67,6 +68,30 @@ describe('AzureSecretsBackend upgrade from main', () => {
     );
     await held.asked;
     await vi.advanceTimersByTimeAsync(40_000);
+    held.release();
+    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
+  }, 60_000);
+
+  // Upgrade review (session 11, upg12). On main a SecretClient the app built itself (its own
+  // credential chain, its own retry policy) was read without any deadline of ours. int16 puts the
+  // secrets cache's load deadline on it too, derived from the SDK's default retry policy and a
+  // managed identity's wait (162 s): a read whose own credential (DefaultAzureCredential trying its
+  // chain) or own retries take longer fails. secrets-aws keeps a passed-in client's timing (no
+  // deadline of ours unless totalTimeoutMs is given); the Azure backend does not.
+  it('keeps a client passed in its own timing: its credential answering after 200 s still reads', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = heldCredential();
+    const backend = new AzureSecretsBackend({
+      env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
+      client: new SecretClient(vault.vaultUrl, held.credential, vault.clientOptions),
+      logger: createRecordingLogger(),
+    });
+    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await held.asked;
+    await vi.advanceTimersByTimeAsync(200_000);
     held.release();
     expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
   }, 60_000);
