@@ -19,13 +19,30 @@ const ENV = {
   API_AUDIENCE: 'api://finance',
 };
 
+// Decided (lead, session 11): the adapter keeps refusing names it does not take (a typo in the
+// picked vendor's options would otherwise be dropped); the app passes each vendor its own
+// options, as createAdapter's TSDoc and docs/upgrading.md now say.
 describe('createAdapter upgrading from main: one call for every vendor the app supports', () => {
-  it('the Okta deployment starts although adapterOptions also holds an Auth0 option', async () => {
+  it('the Okta deployment starts with the options chosen for its vendor', async () => {
+    const perVendor: Record<string, Record<string, unknown>> = {
+      okta: { assertionAudience: 'issuer' },
+      auth0: { clientAuthentication: 'client_secret' },
+    };
     const adapter = await createAdapter(undefined, {
       env: ENV,
       plugins: [oktaPlugin],
-      adapterOptions: { assertionAudience: 'issuer', clientAuthentication: 'client_secret' },
+      adapterOptions: perVendor[ENV.DUAL_AUTH_VENDOR],
     });
     expect(adapter.vendor).toBe('okta');
+  });
+
+  it('another vendor’s option in adapterOptions is refused, naming it', async () => {
+    await expect(
+      createAdapter(undefined, {
+        env: ENV,
+        plugins: [oktaPlugin],
+        adapterOptions: { assertionAudience: 'issuer', clientAuthentication: 'client_secret' },
+      }),
+    ).rejects.toThrow(/clientAuthentication is not an option/);
   });
 });

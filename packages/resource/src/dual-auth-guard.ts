@@ -314,6 +314,13 @@ const GUARD_OPTIONS = {
   onDecision: true,
 } as const satisfies KnownOptions<DualAuthGuardOptions>;
 
+// Options of 0.1.0 that a profile replaced: their refusal says what to pass (docs/upgrading.md).
+const RENAMED_GUARD_OPTIONS = {
+  vendor:
+    'pass profile: the token profile your IdP adapter package exports (<vendor>TokenProfile from @dual-auth/adapter-<vendor>, e.g. keycloakTokenProfile)',
+  entra: 'pass its options as boundActAssertion, with profile: entraIdTokenProfile',
+} as const;
+
 /**
  * {@link createDualAuthGuard} for a middleware factory: refuses keys that are neither guard options
  * nor one of `extra` (the factory's own), naming `where` (`withDualAuth`), then builds the guard.
@@ -325,7 +332,7 @@ export function createGuardFor(
   where: string,
   extra: Readonly<Record<string, true>> = {},
 ): DualAuthGuard {
-  refuseUnknownOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
+  refuseUnknownOptions(options, { ...GUARD_OPTIONS, ...extra }, where, RENAMED_GUARD_OPTIONS);
   refuseUnknownOptions(
     options?.boundActAssertion,
     BOUND_ACT_ASSERTION_OPTIONS,

@@ -78,7 +78,29 @@ describe('AzureSecretsBackend upgrade from main', () => {
   // managed identity's wait (162 s): a read whose own credential (DefaultAzureCredential trying its
   // chain) or own retries take longer fails. secrets-aws keeps a passed-in client's timing (no
   // deadline of ours unless totalTimeoutMs is given); the Azure backend does not.
-  it('keeps a client passed in its own timing: its credential answering after 200 s still reads', async () => {
+  // Decided (lead, session 11): a client passed in keeps the backend's derived deadline (162 s by
+  // default): without one, a stalled store holds every read of the key (brk23); secrets-aws now
+  // keeps core's 30 s for its passed-in client too. A slower credential raises cacheLoadTimeoutMs.
+  it('a client passed in whose credential answers after 200 s reads with cacheLoadTimeoutMs raised', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const held = heldCredential();
+    const backend = new AzureSecretsBackend({
+      env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
+      client: new SecretClient(vault.vaultUrl, held.credential, vault.clientOptions),
+      logger: createRecordingLogger(),
+      cacheLoadTimeoutMs: 300_000,
+    });
+    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await held.asked;
+    await vi.advanceTimersByTimeAsync(200_000);
+    held.release();
+    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
+  }, 60_000);
+
+  it('a client passed in whose credential never answers fails at the derived deadline, naming cacheLoadTimeoutMs', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const held = heldCredential();
     const backend = new AzureSecretsBackend({
@@ -92,7 +114,14 @@ describe('AzureSecretsBackend upgrade from main', () => {
     );
     await held.asked;
     await vi.advanceTimersByTimeAsync(200_000);
+    const outcome = await read;
+    expect(outcome).toMatchObject({ error: { name: 'SecretsBackendError' } });
+    expect(
+      JSON.stringify((outcome as { error: { message: string; hint?: string } }).error, [
+        'message',
+        'hint',
+      ]),
+    ).toMatch(/cacheLoadTimeoutMs/);
     held.release();
-    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
   }, 60_000);
 });

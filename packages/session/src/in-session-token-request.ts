@@ -197,8 +197,11 @@ export class InSessionTokenRequest {
     this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
     // The provider's path: the same checks, before the request and after each IdP answer.
-    const signal = (request as Partial<TokenRequest> | null)?.signal;
-    return this.tokenProvider(request).getToken(signal === undefined ? {} : { signal });
+    // The signal is this call's, not the provider's (upg12: the provider refuses it as an option).
+    if (typeof request !== 'object' || request === null)
+      return this.tokenProvider(request).getToken({});
+    const { signal, ...providerRequest } = request as InSessionRequest & Partial<TokenRequest>;
+    return this.tokenProvider(providerRequest).getToken(signal === undefined ? {} : { signal });
   }
 
   /**

@@ -19,7 +19,12 @@ import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 export interface CreateAdapterOptions
   extends GetConfigOptions,
     Omit<AdapterOptions, 'env' | 'logger'> {
-  /** Options only the vendor's adapter knows (`clientAuthentication`, …), passed on as they are. */
+  /**
+   * Options only the vendor's adapter knows (`clientAuthentication`, …), passed on as they are.
+   * The adapter refuses a name it does not take (TypeError naming it, as a typo would be): an app
+   * that picks its IdP with `DUAL_AUTH_VENDOR` chooses them per vendor, e.g.
+   * `adapterOptions: ADAPTER_OPTIONS[config.vendor]`.
+   */
   adapterOptions?: Readonly<Record<string, unknown>> | undefined;
 }
 
