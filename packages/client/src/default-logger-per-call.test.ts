@@ -12,7 +12,7 @@ afterEach(() => setDefaultLogger(undefined));
 describe('client: a client built without a logger', () => {
   it("logs each call to the default logger's target at that call, when it changes between calls", async () => {
     const server = await api();
-    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime() });
+    const call = new InSessionApiCall({ fetch: server.fetch, ...fakeTime().options });
     const first = createRecordingLogger();
     const second = createRecordingLogger();
     const started = (logger: typeof first) =>
