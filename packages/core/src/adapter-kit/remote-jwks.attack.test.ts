@@ -1,0 +1,170 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, type FlattenedJWSInput, generateKeyPair, type JWK } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Logger } from '../contracts/logger.js';
+import { createRemoteJwks } from './remote-jwks.js';
+
+// Attack review brk23 (session 11): createRemoteJwks's own cache (wave11/fixj11b), over a real
+// loopback HTTP server; the clock is injected, nothing is timed.
+
+const TOKEN = {} as FlattenedJWSInput;
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+let server: Server;
+let base: string;
+let k1: JWK;
+let k2: JWK;
+// What the IdP serves now; a handler may be swapped in per test.
+let handler: (req: IncomingMessage, res: ServerResponse) => void;
+let hits = 0;
+
+function serve(keys: JWK[]) {
+  return (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
+  };
+}
+
+beforeAll(async () => {
+  const one = await generateKeyPair('ES256');
+  const two = await generateKeyPair('ES256');
+  k1 = { ...(await exportJWK(one.publicKey)), kid: 'k1', alg: 'ES256' };
+  k2 = { ...(await exportJWK(two.publicKey)), kid: 'k2', alg: 'ES256' };
+  server = createServer((req, res) => {
+    hits += 1;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+function lookup(keys: ReturnType<typeof createRemoteJwks>, kid: string): Promise<unknown> {
+  return Promise.resolve(keys({ alg: 'ES256', kid }, TOKEN));
+}
+
+describe('createRemoteJwks under attack (brk23)', () => {
+  it('a wall clock stepped back does not keep a withdrawn key trusted past cacheMaxAgeMs of elapsed time', async () => {
+    let now = 10 * 3_600_000;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+      cacheMaxAgeMs: 600_000,
+      staleIfErrorMs: 0,
+    });
+    await expect(lookup(keys, 'k1')).resolves.toBeDefined();
+    // The IdP withdraws k1 (compromised); the host's clock is stepped back 2 h (NTP, VM resume).
+    handler = serve([k2]);
+    now -= 2 * 3_600_000;
+    // 20 minutes of real time later, well past cacheMaxAgeMs, the keys must have been refreshed.
+    now += 20 * 60_000;
+    await expect(lookup(keys, 'k1')).rejects.toThrow();
+  });
+
+  it('a wall clock stepped back does not stop the retries of a fresh instance whose first download failed', async () => {
+    let now = 10 * 3_600_000;
+    const clock = { now: () => now };
+    handler = (_req, res) => res.writeHead(503).end();
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+      cooldownMs: 30_000,
+    });
+    await expect(lookup(keys, 'k1')).rejects.toThrow();
+    // The IdP recovers; the clock is stepped back 1 h. After a minute of real time (twice the
+    // cooldown) the instance must ask again rather than refuse every request for the hour.
+    handler = serve([k1]);
+    now -= 3_600_000;
+    now += 60_000;
+    await expect(lookup(keys, 'k1')).resolves.toBeDefined();
+  });
+
+  it('on Cloudflare Workers (downloads not shared), an older download finishing last does not bring back a withdrawn key', async () => {
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+    let now = 0;
+    const clock = { now: () => now };
+    // The first request (before the rotation) is held by the network until released; the
+    // second (after it) is answered at once with the rotated set.
+    let release: (() => void) | undefined;
+    let first = true;
+    handler = (_req, res) => {
+      if (first) {
+        first = false;
+        release = () => serve([k1])(_req, res);
+        return;
+      }
+      serve([k2])(_req, res);
+    };
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+    });
+    const early = lookup(keys, 'k1').catch(() => undefined);
+    await vi.waitFor(() => expect(release).toBeDefined(), { timeout: 10_000 });
+    now += 1;
+    await expect(lookup(keys, 'k2')).resolves.toBeDefined();
+    release?.();
+    await early;
+    // k1 was withdrawn before the newest answer; the stale answer delivered late must not win.
+    now += 1;
+    await expect(lookup(keys, 'k1')).rejects.toThrow();
+  });
+
+  it('refuses a misspelled option instead of silently keeping the 1 h last-known-good', () => {
+    // `staleIfErrorMS: 0` (or the pre-wave11 guess `staleIfError`) is meant to turn stale keys
+    // off; dropped silently, a withdrawn key stays trusted for an hour during an outage.
+    expect(() =>
+      createRemoteJwks('https://idp.example.com/jwks', { staleIfErrorMS: 0 } as never),
+    ).toThrow(TypeError);
+    expect(() =>
+      createRemoteJwks('https://idp.example.com/jwks', { cacheMaxAge: 60_000 } as never),
+    ).toThrow(TypeError);
+  });
+
+  it('held: past the cooldown, an unknown-kid flood downloads at most once per cooldown', async () => {
+    let now = 0;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+    });
+    await lookup(keys, 'k1');
+    const before = hits;
+    now += 30_000;
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => lookup(keys, `forged-${i}`).catch(() => undefined)),
+    );
+    expect(hits - before).toBe(1);
+  });
+
+  it('held: a 5xx flood cannot stretch the last-known-good past cacheMaxAgeMs + staleIfErrorMs', async () => {
+    let now = 0;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+      cacheMaxAgeMs: 600_000,
+      staleIfErrorMs: 3_600_000,
+    });
+    await lookup(keys, 'k1');
+    handler = (_req, res) => res.writeHead(503).end();
+    for (const step of [600_000, 1_000_000, 1_000_000, 1_000_000]) {
+      now += step;
+      await expect(lookup(keys, 'k1')).resolves.toBeDefined();
+    }
+    now += 1_000_000;
+    await expect(lookup(keys, 'k1')).rejects.toThrow();
+  });
+});
