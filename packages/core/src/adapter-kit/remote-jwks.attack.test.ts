@@ -129,6 +129,58 @@ describe('createRemoteJwks under attack (brk23)', () => {
     ).toThrow(TypeError);
   });
 
+  it('an IdP rate-limiting its JWKS (429) is an outage: the last-known-good keeps verifying', async () => {
+    // Okta, Auth0 and Entra rate-limit their keys endpoints; anyone can spend that budget. A 429
+    // says "not now", not "these keys are gone", so it must not end the last-known-good.
+    let now = 0;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+    });
+    await lookup(keys, 'k1');
+    handler = (_req, res) => res.writeHead(429, { 'retry-after': '60' }).end();
+    now += 600_000;
+    await expect(lookup(keys, 'k1')).resolves.toBeDefined();
+  });
+
+  it('while the IdP is black-holed, lookups served from the last-known-good do not wait for each retry', async () => {
+    let now = 0;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const keys = createRemoteJwks(`${base}/jwks`, {
+      allowInsecureLoopback: true,
+      clock,
+      logger: silent,
+      timeoutMs: 60_000,
+    });
+    await lookup(keys, 'k1');
+    // The IdP goes down: the refresh past the max age fails, the held keys keep verifying.
+    handler = (_req, res) => res.writeHead(503).end();
+    now += 600_000;
+    await expect(lookup(keys, 'k1')).resolves.toBeDefined();
+    // Now the path to it black-holes (a network attacker): each retry, once per cooldown, hangs
+    // until timeoutMs. Every request meanwhile should still be served from the held keys
+    // (stale-while-revalidate, RFC 5861 §3), not stall with it.
+    const held: ServerResponse[] = [];
+    handler = (_req, res) => {
+      held.push(res);
+    };
+    now += 30_000;
+    let settled = false;
+    const during = lookup(keys, 'k1').finally(() => {
+      settled = true;
+    });
+    try {
+      await vi.waitFor(() => expect(settled).toBe(true), { timeout: 10_000 });
+    } finally {
+      for (const res of held) res.writeHead(503).end();
+      await during.catch(() => undefined);
+    }
+  }, 60_000);
+
   it('held: past the cooldown, an unknown-kid flood downloads at most once per cooldown', async () => {
     let now = 0;
     const clock = { now: () => now };
