@@ -181,6 +181,31 @@ describe('createRemoteJwks under attack (brk23)', () => {
     }
   }, 60_000);
 
+  it('a polluted Object.prototype does not set an option (options are read as own properties only)', async () => {
+    // A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets
+    // Object.prototype.cacheMaxAgeMs; checkOption reads options[name], inherited values included,
+    // so every createRemoteJwks(url) would then trust a withdrawn key for 24.8 days.
+    let now = 0;
+    const clock = { now: () => now };
+    handler = serve([k1]);
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.cacheMaxAgeMs = 2_147_483_647;
+    let keys: ReturnType<typeof createRemoteJwks>;
+    try {
+      keys = createRemoteJwks(`${base}/jwks`, {
+        allowInsecureLoopback: true,
+        clock,
+        logger: silent,
+      });
+    } finally {
+      delete proto.cacheMaxAgeMs;
+    }
+    await lookup(keys, 'k1');
+    handler = serve([k2]);
+    now += 600_000;
+    await expect(lookup(keys, 'k1')).rejects.toThrow();
+  });
+
   it('held: past the cooldown, an unknown-kid flood downloads at most once per cooldown', async () => {
     let now = 0;
     const clock = { now: () => now };
