@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, type FlattenedJWSInput, generateKeyPair, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../contracts/logger.js';
-import { createRemoteJwks } from './remote-jwks.js';
+import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 
 // Attack review brk23 (session 11): createRemoteJwks's own cache (wave11/fixj11b), over a real
 // loopback HTTP server; the clock is injected, nothing is timed.
@@ -42,54 +42,49 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** A key set over the test IdP with an injected clock; `at.now` moves it. */
+function remote(options: RemoteJwksOptions = {}, start = 0) {
+  const at = { now: start };
+  const keys = createRemoteJwks(`${base}/jwks`, {
+    allowInsecureLoopback: true,
+    clock: { now: () => at.now },
+    logger: silent,
+    ...options,
+  });
+  return { keys, at };
+}
+
 function lookup(keys: ReturnType<typeof createRemoteJwks>, kid: string): Promise<unknown> {
   return Promise.resolve(keys({ alg: 'ES256', kid }, TOKEN));
 }
 
 describe('createRemoteJwks under attack (brk23)', () => {
   it('a wall clock stepped back does not keep a withdrawn key trusted past cacheMaxAgeMs of elapsed time', async () => {
-    let now = 10 * 3_600_000;
-    const clock = { now: () => now };
     handler = serve([k1]);
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-      cacheMaxAgeMs: 600_000,
-      staleIfErrorMs: 0,
-    });
+    const { keys, at } = remote({ cacheMaxAgeMs: 600_000, staleIfErrorMs: 0 }, 10 * 3_600_000);
     await expect(lookup(keys, 'k1')).resolves.toBeDefined();
     // The IdP withdraws k1 (compromised); the host's clock is stepped back 2 h (NTP, VM resume).
     handler = serve([k2]);
-    now -= 2 * 3_600_000;
+    at.now -= 2 * 3_600_000;
     // 20 minutes of real time later, well past cacheMaxAgeMs, the keys must have been refreshed.
-    now += 20 * 60_000;
+    at.now += 20 * 60_000;
     await expect(lookup(keys, 'k1')).rejects.toThrow();
   });
 
   it('a wall clock stepped back does not stop the retries of a fresh instance whose first download failed', async () => {
-    let now = 10 * 3_600_000;
-    const clock = { now: () => now };
     handler = (_req, res) => res.writeHead(503).end();
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-      cooldownMs: 30_000,
-    });
+    const { keys, at } = remote({ cooldownMs: 30_000 }, 10 * 3_600_000);
     await expect(lookup(keys, 'k1')).rejects.toThrow();
     // The IdP recovers; the clock is stepped back 1 h. After a minute of real time (twice the
     // cooldown) the instance must ask again rather than refuse every request for the hour.
     handler = serve([k1]);
-    now -= 3_600_000;
-    now += 60_000;
+    at.now -= 3_600_000;
+    at.now += 60_000;
     await expect(lookup(keys, 'k1')).resolves.toBeDefined();
   });
 
   it('on Cloudflare Workers (downloads not shared), an older download finishing last does not bring back a withdrawn key', async () => {
     vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
-    let now = 0;
-    const clock = { now: () => now };
     // The first request (before the rotation) is held by the network until released; the
     // second (after it) is answered at once with the rotated set.
     let release: (() => void) | undefined;
@@ -102,24 +97,20 @@ describe('createRemoteJwks under attack (brk23)', () => {
       }
       serve([k2])(_req, res);
     };
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-    });
+    const { keys, at } = remote();
     const early = lookup(keys, 'k1').catch(() => undefined);
     await vi.waitFor(() => expect(release).toBeDefined(), { timeout: 10_000 });
-    now += 1;
+    at.now += 1;
     await expect(lookup(keys, 'k2')).resolves.toBeDefined();
     release?.();
     await early;
     // k1 was withdrawn before the newest answer; the stale answer delivered late must not win.
-    now += 1;
+    at.now += 1;
     await expect(lookup(keys, 'k1')).rejects.toThrow();
   });
 
   it('refuses a misspelled option instead of silently keeping the 1 h last-known-good', () => {
-    // `staleIfErrorMS: 0` (or the pre-wave11 guess `staleIfError`) is meant to turn stale keys
+    // `staleIfErrorMS: 0` (or `staleIfError: 0`) is meant to turn stale keys
     // off; dropped silently, a withdrawn key stays trusted for an hour during an outage.
     expect(() =>
       createRemoteJwks('https://idp.example.com/jwks', { staleIfErrorMS: 0 } as never),
@@ -132,34 +123,21 @@ describe('createRemoteJwks under attack (brk23)', () => {
   it('an IdP rate-limiting its JWKS (429) is an outage: the last-known-good keeps verifying', async () => {
     // Okta, Auth0 and Entra rate-limit their keys endpoints; anyone can spend that budget. A 429
     // says "not now", not "these keys are gone", so it must not end the last-known-good.
-    let now = 0;
-    const clock = { now: () => now };
     handler = serve([k1]);
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-    });
+    const { keys, at } = remote();
     await lookup(keys, 'k1');
     handler = (_req, res) => res.writeHead(429, { 'retry-after': '60' }).end();
-    now += 600_000;
+    at.now += 600_000;
     await expect(lookup(keys, 'k1')).resolves.toBeDefined();
   });
 
   it('while the IdP is black-holed, lookups served from the last-known-good do not wait for each retry', async () => {
-    let now = 0;
-    const clock = { now: () => now };
     handler = serve([k1]);
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-      timeoutMs: 60_000,
-    });
+    const { keys, at } = remote({ timeoutMs: 60_000 });
     await lookup(keys, 'k1');
     // The IdP goes down: the refresh past the max age fails, the held keys keep verifying.
     handler = (_req, res) => res.writeHead(503).end();
-    now += 600_000;
+    at.now += 600_000;
     await expect(lookup(keys, 'k1')).resolves.toBeDefined();
     // Now the path to it black-holes (a network attacker): each retry, once per cooldown, hangs
     // until timeoutMs. Every request meanwhile should still be served from the held keys
@@ -168,7 +146,7 @@ describe('createRemoteJwks under attack (brk23)', () => {
     handler = (_req, res) => {
       held.push(res);
     };
-    now += 30_000;
+    at.now += 30_000;
     let settled = false;
     const during = lookup(keys, 'k1').finally(() => {
       settled = true;
@@ -185,39 +163,28 @@ describe('createRemoteJwks under attack (brk23)', () => {
     // A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets
     // Object.prototype.cacheMaxAgeMs; checkOption reads options[name], inherited values included,
     // so every createRemoteJwks(url) would then trust a withdrawn key for 24.8 days.
-    let now = 0;
-    const clock = { now: () => now };
     handler = serve([k1]);
     const proto = Object.prototype as Record<string, unknown>;
     proto.cacheMaxAgeMs = 2_147_483_647;
-    let keys: ReturnType<typeof createRemoteJwks>;
+    let made: ReturnType<typeof remote>;
     try {
-      keys = createRemoteJwks(`${base}/jwks`, {
-        allowInsecureLoopback: true,
-        clock,
-        logger: silent,
-      });
+      made = remote();
     } finally {
       delete proto.cacheMaxAgeMs;
     }
+    const { keys, at } = made;
     await lookup(keys, 'k1');
     handler = serve([k2]);
-    now += 600_000;
+    at.now += 600_000;
     await expect(lookup(keys, 'k1')).rejects.toThrow();
   });
 
   it('held: past the cooldown, an unknown-kid flood downloads at most once per cooldown', async () => {
-    let now = 0;
-    const clock = { now: () => now };
     handler = serve([k1]);
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-    });
+    const { keys, at } = remote();
     await lookup(keys, 'k1');
     const before = hits;
-    now += 30_000;
+    at.now += 30_000;
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => lookup(keys, `forged-${i}`).catch(() => undefined)),
     );
@@ -225,23 +192,15 @@ describe('createRemoteJwks under attack (brk23)', () => {
   });
 
   it('held: a 5xx flood cannot stretch the last-known-good past cacheMaxAgeMs + staleIfErrorMs', async () => {
-    let now = 0;
-    const clock = { now: () => now };
     handler = serve([k1]);
-    const keys = createRemoteJwks(`${base}/jwks`, {
-      allowInsecureLoopback: true,
-      clock,
-      logger: silent,
-      cacheMaxAgeMs: 600_000,
-      staleIfErrorMs: 3_600_000,
-    });
+    const { keys, at } = remote({ cacheMaxAgeMs: 600_000, staleIfErrorMs: 3_600_000 });
     await lookup(keys, 'k1');
     handler = (_req, res) => res.writeHead(503).end();
     for (const step of [600_000, 1_000_000, 1_000_000, 1_000_000]) {
-      now += step;
+      at.now += step;
       await expect(lookup(keys, 'k1')).resolves.toBeDefined();
     }
-    now += 1_000_000;
+    at.now += 1_000_000;
     await expect(lookup(keys, 'k1')).rejects.toThrow();
   });
 });
