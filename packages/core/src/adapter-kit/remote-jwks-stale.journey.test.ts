@@ -181,7 +181,7 @@ describe('createRemoteJwks when the IdP is down', () => {
     }
   });
 
-  it('before any key is held, a failed download too is retried once per cooldown only', async () => {
+  it('before any key is held, a failed download is not retried per request', async () => {
     const { state, url } = await idp();
     state.mode = 'down';
     const { time, lookup, refusal } = setup(url);
@@ -191,6 +191,32 @@ describe('createRemoteJwks when the IdP is down', () => {
     time.now += 30_000;
     await expect(lookup('k1')).resolves.toBeDefined();
     expect(state.hits).toBe(2);
+  });
+
+  it('cold start: a failed first download is retried after 1 s, doubling up to the cooldown, one download at a time', async () => {
+    const { state, url } = await idp();
+    state.mode = 'down';
+    const { time, lookup, refusal } = setup(url, { cooldownMs: 4_000 });
+    const flood = async () => {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => refusal('k1')));
+      expect(new Set(answers)).toEqual(new Set(['key_unavailable']));
+    };
+    await flood();
+    expect(state.hits).toBe(1);
+    // Each wait (1 s, 2 s, then the 4 s cooldown twice) ends with one download for the flood.
+    for (const waitMs of [1_000, 2_000, 4_000, 4_000]) {
+      const before = state.hits;
+      time.now += waitMs - 1;
+      await flood();
+      expect(state.hits).toBe(before);
+      time.now += 1;
+      await flood();
+      expect(state.hits).toBe(before + 1);
+    }
+    // The IdP is back: the next retry, one cooldown later, gets the keys.
+    state.mode = 'up';
+    time.now += 4_000;
+    await expect(lookup('k1')).resolves.toBeDefined();
   });
 
   it('is back to normal on the first good answer: fresh keys, no stale bound left', async () => {
