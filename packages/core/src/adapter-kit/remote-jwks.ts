@@ -30,14 +30,15 @@ export interface RemoteJwksOptions {
   allowInsecureLoopback?: boolean;
   /**
    * Minimum time between two downloads forced by an unknown `kid`, and between two attempts while
-   * the IdP cannot be reached; default 30 000 ms.
+   * the IdP cannot be reached; default 30 000 ms. Before any key is held, a failed download is
+   * retried sooner: after 1 000 ms, doubling per failure up to this.
    */
   cooldownMs?: number;
   /** How long downloaded keys are trusted before a refresh; default 600 000 ms. */
   cacheMaxAgeMs?: number;
   /**
    * How long past `cacheMaxAgeMs` the keys already held keep verifying while refreshes cannot
-   * reach the IdP (network error, timeout, HTTP 5xx); default 3 600 000 ms
+   * reach the IdP (network error, timeout, HTTP 5xx, 408 or 429); default 3 600 000 ms
    * ({@link DEFAULT_JWKS_STALE_IF_ERROR_MS}), 0 turns it off. Not used when the IdP answers
    * something else (another status, a malformed document). Trade-off: a key the IdP withdrew
    * while it could not be reached stays trusted up to this long.
@@ -80,23 +81,34 @@ function sharesDownloads(): boolean {
  * read: the key lookup rejects with a {@link BodyTooLargeError}, which callers map to their own
  * refusal.
  *
- * When the IdP is down (a refresh meets a network error, a timeout or an HTTP 5xx), the keys
- * already held keep verifying for `staleIfErrorMs` past their max age (stale-if-error, RFC 5861
- * §4; Microsoft.IdentityModel's last known good), the IdP is asked again at most once per
- * `cooldownMs` whatever the traffic (also before any key is held: a lookup then rejects with the
- * last download's error), each failed download is logged once (`jwks_refresh_failed`, with the
- * JWKS host only), and the first good answer replaces the keys. A token naming a key
- * the held set lacks is refused with the download's error (an outage, never `unknown_key`).
+ * When the IdP is down (a refresh meets a network error, a timeout, an HTTP 5xx, or a 408 or 429:
+ * "not now", e.g. a rate limit), the keys already held keep verifying for `staleIfErrorMs` past
+ * their max age (stale-if-error, RFC 5861 §4; Microsoft.IdentityModel's last known good), the
+ * IdP is asked again at most once per `cooldownMs` whatever the traffic, in the background: a
+ * lookup served from the held keys never waits for that retry (stale-while-revalidate, RFC 5861
+ * §3); only a lookup that nothing held can serve (no key yet, past the bound, a key id the held
+ * set lacks) waits for a download. Before any key is held a lookup rejects with the last
+ * download's error, and the IdP is asked again after 1 s, doubling per failure up to
+ * `cooldownMs`. Each failed download is logged once (`jwks_refresh_failed`, with the JWKS host
+ * only), and the first good answer replaces the keys. A token naming a key the held set lacks is
+ * refused with the download's error (an outage, never `unknown_key`).
  * Past that bound, or when the IdP answers something that is not a JWKS, the lookup rejects
  * with the download's error. Trade-off: a key the IdP withdrew while unreachable stays trusted
  * up to `staleIfErrorMs`; pass 0 to refuse as soon as the max age is reached.
+ *
+ * Ages are measured so that a wall clock stepped back never extends trust (a time before the
+ * last download counts as expired) nor locks the IdP out (it ends any wait). At most one download
+ * is in flight, except on Cloudflare Workers, where requests cannot share one: there a download
+ * finishing after a newer one is dropped, so an older key set never replaces a newer one.
  *
  * jose's `createRemoteJWKSet` is not used: past its max age it downloads on every lookup and has
  * no stale-if-error; jose still reads and selects the keys (`createLocalJWKSet`).
  *
  * @throws ConfigurationError when `url` is not HTTPS (or allowed loopback HTTP).
- * @throws TypeError when `fetch` is not a function, `maxBytes` not a positive integer, or a
- *   duration not a whole number of milliseconds (`timeoutMs` at least 100).
+ * @throws TypeError when an option is not one of {@link RemoteJwksOptions} (a misspelled
+ *   `staleIfErrorMS` would silently keep the default), `fetch` is not a function, `maxBytes` not
+ *   a positive integer, or a duration not a whole number of milliseconds (`timeoutMs` at least
+ *   100).
  * @example
  * const keys = createRemoteJwks('https://login.microsoftonline.com/common/discovery/v2.0/keys');
  */
