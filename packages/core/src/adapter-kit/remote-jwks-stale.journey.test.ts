@@ -12,7 +12,7 @@ import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 // refresh that cannot reach the IdP now keeps the keys held, for a bounded time. The IdP is a
 // real loopback server; the cache's clock is injected, so no test waits for time to pass.
 
-type Mode = 'up' | 'down' | 'malformed' | 'closed' | 'silent';
+type Mode = 'up' | 'down' | 'busy' | 'throttled' | 'malformed' | 'closed' | 'silent';
 
 let k1: JWK;
 let k2: JWK;
@@ -44,6 +44,10 @@ async function idp() {
       res.socket?.destroy(); // the connection drops: fetch fails with a network error
     } else if (state.mode === 'down') {
       res.writeHead(503).end();
+    } else if (state.mode === 'busy') {
+      res.writeHead(408).end(); // Request Timeout: "not now"
+    } else if (state.mode === 'throttled') {
+      res.writeHead(429, { 'retry-after': '60' }).end(); // a rate limit anyone can spend
     } else if (state.mode === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":');
     } else {
@@ -86,7 +90,7 @@ function setup(url: string, options: RemoteJwksOptions = {}) {
 
 describe('createRemoteJwks when the IdP is down', () => {
   it('keeps the keys it has when a refresh after the max age cannot reach the IdP', async () => {
-    for (const mode of ['closed', 'down', 'silent'] as const) {
+    for (const mode of ['closed', 'down', 'busy', 'throttled', 'silent'] as const) {
       const { state, url } = await idp();
       // Silent: a short deadline, still long enough for the first (answered) download.
       const { time, lookup } = setup(url, mode === 'silent' ? { timeoutMs: 2_000 } : {});
