@@ -87,7 +87,7 @@ function sharesDownloads(): boolean {
  * IdP is asked again at most once per `cooldownMs` whatever the traffic, in the background: a
  * lookup served from the held keys never waits for that retry (stale-while-revalidate, RFC 5861
  * §3); only a lookup that nothing held can serve (no key yet, past the bound, a key id the held
- * set lacks) waits for a download. Before any key is held a lookup rejects with the last
+ * set lacks) waits for a download, when one is due. Before any key is held a lookup rejects with the last
  * download's error, and the IdP is asked again after 1 s, doubling per failure up to
  * `cooldownMs`. Each failed download is logged once (`jwks_refresh_failed`, with the JWKS host
  * only), and the first good answer replaces the keys. A token naming a key the held set lacks is
@@ -97,7 +97,7 @@ function sharesDownloads(): boolean {
  * up to `staleIfErrorMs`; pass 0 to refuse as soon as the max age is reached.
  *
  * Ages are measured so that a wall clock stepped back never extends trust (a time before the
- * last download counts as expired) nor locks the IdP out (it ends any wait). At most one download
+ * last download counts as expired) nor delays the next download (it ends any wait). At most one download
  * is in flight, except on Cloudflare Workers, where requests cannot share one: there a download
  * finishing after a newer one is dropped, so an older key set never replaces a newer one.
  *
