@@ -73,11 +73,12 @@ export interface DualAuthGuardOptions
   jwksCacheMaxAgeMs?: number;
   /**
    * With `jwksUri`: how long past `jwksCacheMaxAgeMs` the keys held keep verifying while the IdP
-   * cannot be reached (network error, timeout, HTTP 5xx), in milliseconds; default 3 600 000
-   * (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good lifetime), 0
-   * turns it off. Meanwhile the IdP is asked at most once per 30 s and each failed download is
-   * logged as `jwks_refresh_failed` (warn); a token naming a key not held is refused 503
-   * `key_unavailable`. Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
+   * cannot be reached (network error, timeout, HTTP 5xx, 408, 429), in milliseconds; default
+   * 3 600 000 (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good
+   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per 30 s, in the background (requests
+   * served from the held keys do not wait), and each failed download is logged as
+   * `jwks_refresh_failed` (warn); a token naming a key not held is refused 503 `key_unavailable`.
+   * Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
    */
   jwksStaleIfErrorMs?: number;
   /**

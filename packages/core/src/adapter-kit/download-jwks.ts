@@ -7,8 +7,9 @@ export type LocalJwks = ReturnType<typeof createLocalJWKSet>;
 
 /**
  * One JWKS download: the key set, or why not. `unreachable` is true when the IdP could not be
- * asked or could not answer (network error, timeout, HTTP 5xx), false when it answered something
- * else than a JWKS (another status, a malformed or too large document).
+ * asked or could not answer (network error, timeout, HTTP 5xx, 408 Request Timeout, 429 Too Many
+ * Requests), false when it answered something else than a JWKS (another status, a malformed or
+ * too large document).
  */
 export type JwksDownload =
   | { readonly ok: true; readonly keys: LocalJwks }
@@ -25,6 +26,12 @@ export interface DownloadJwksOptions {
   readonly fetch: typeof globalThis.fetch;
   readonly timeoutMs: number;
   readonly maxBytes: number;
+}
+
+// 408 and 429 say "not now" (RFC 9110 §15.5.9, RFC 6585 §4), not "these keys are gone": an IdP
+// rate-limiting its keys endpoint, a budget anyone can spend, is an outage like a 5xx.
+function isUnreachableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
 }
 
 // The headers jose's own remote set sends: an IdP behind a WAF may refuse a request without them.
@@ -56,7 +63,7 @@ export async function downloadJwks(url: URL, options: DownloadJwksOptions): Prom
       await response.body?.cancel().catch(() => undefined);
       return {
         ok: false,
-        unreachable: response.status >= 500,
+        unreachable: isUnreachableStatus(response.status),
         status: response.status,
         error: new JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response'),
       };

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, type FlattenedJWSInput, generateKeyPair, type JWK } from 'jose';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LogFields } from '../contracts/logger.js';
 import { keyFailure } from '../jwt/jwt-refusal.js';
 import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
@@ -12,7 +12,7 @@ import { createRemoteJwks, type RemoteJwksOptions } from './remote-jwks.js';
 // refresh that cannot reach the IdP now keeps the keys held, for a bounded time. The IdP is a
 // real loopback server; the cache's clock is injected, so no test waits for time to pass.
 
-type Mode = 'up' | 'down' | 'malformed' | 'closed' | 'silent';
+type Mode = 'up' | 'down' | 'busy' | 'throttled' | 'malformed' | 'closed' | 'silent';
 
 let k1: JWK;
 let k2: JWK;
@@ -44,6 +44,10 @@ async function idp() {
       res.socket?.destroy(); // the connection drops: fetch fails with a network error
     } else if (state.mode === 'down') {
       res.writeHead(503).end();
+    } else if (state.mode === 'busy') {
+      res.writeHead(408).end(); // Request Timeout: "not now"
+    } else if (state.mode === 'throttled') {
+      res.writeHead(429, { 'retry-after': '60' }).end(); // a rate limit anyone can spend
     } else if (state.mode === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":');
     } else {
@@ -86,7 +90,7 @@ function setup(url: string, options: RemoteJwksOptions = {}) {
 
 describe('createRemoteJwks when the IdP is down', () => {
   it('keeps the keys it has when a refresh after the max age cannot reach the IdP', async () => {
-    for (const mode of ['closed', 'down', 'silent'] as const) {
+    for (const mode of ['closed', 'down', 'busy', 'throttled', 'silent'] as const) {
       const { state, url } = await idp();
       // Silent: a short deadline, still long enough for the first (answered) download.
       const { time, lookup } = setup(url, mode === 'silent' ? { timeoutMs: 2_000 } : {});
@@ -164,6 +168,8 @@ describe('createRemoteJwks when the IdP is down', () => {
         time.now += 1_000; // 20 s of traffic per round, within one cooldown
       }
       time.now += 10_000; // the cooldown has passed
+      // Past the first, each retry runs in the background (stale-while-revalidate): let it end.
+      await vi.waitFor(() => expect(warnings).toHaveLength(round + 1), { timeout: 10_000 });
     }
     expect(state.hits - hitsBefore).toBe(3);
     expect(warnings).toHaveLength(3);
@@ -179,7 +185,7 @@ describe('createRemoteJwks when the IdP is down', () => {
     }
   });
 
-  it('before any key is held, a failed download too is retried once per cooldown only', async () => {
+  it('before any key is held, a failed download is not retried per request', async () => {
     const { state, url } = await idp();
     state.mode = 'down';
     const { time, lookup, refusal } = setup(url);
@@ -189,6 +195,32 @@ describe('createRemoteJwks when the IdP is down', () => {
     time.now += 30_000;
     await expect(lookup('k1')).resolves.toBeDefined();
     expect(state.hits).toBe(2);
+  });
+
+  it('cold start: a failed first download is retried after 1 s, doubling up to the cooldown, one download at a time', async () => {
+    const { state, url } = await idp();
+    state.mode = 'down';
+    const { time, lookup, refusal } = setup(url, { cooldownMs: 4_000 });
+    const flood = async () => {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => refusal('k1')));
+      expect(new Set(answers)).toEqual(new Set(['key_unavailable']));
+    };
+    await flood();
+    expect(state.hits).toBe(1);
+    // Each wait (1 s, 2 s, then the 4 s cooldown twice) ends with one download for the flood.
+    for (const waitMs of [1_000, 2_000, 4_000, 4_000]) {
+      const before = state.hits;
+      time.now += waitMs - 1;
+      await flood();
+      expect(state.hits).toBe(before);
+      time.now += 1;
+      await flood();
+      expect(state.hits).toBe(before + 1);
+    }
+    // The IdP is back: the next retry, one cooldown later, gets the keys.
+    state.mode = 'up';
+    time.now += 4_000;
+    await expect(lookup('k1')).resolves.toBeDefined();
   });
 
   it('is back to normal on the first good answer: fresh keys, no stale bound left', async () => {

@@ -1,6 +1,7 @@
 import type { JWTVerifyGetKey } from 'jose';
 import { JWKSNoMatchingKey } from 'jose/errors';
 import { checkOption } from '../config/check-option.js';
+import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
@@ -11,6 +12,8 @@ const DEFAULT_MAX_BYTES = 256 * 1024;
 const DEFAULT_COOLDOWN_MS = 30_000;
 const DEFAULT_CACHE_MAX_AGE_MS = 600_000;
 const DEFAULT_TIMEOUT_MS = 5_000;
+// The first retry after a failed download while no key is held; each failure doubles it.
+const FIRST_RETRY_MS = 1_000;
 
 /**
  * Default of {@link RemoteJwksOptions.staleIfErrorMs}: one hour, the default
@@ -27,14 +30,15 @@ export interface RemoteJwksOptions {
   allowInsecureLoopback?: boolean;
   /**
    * Minimum time between two downloads forced by an unknown `kid`, and between two attempts while
-   * the IdP cannot be reached; default 30 000 ms.
+   * the IdP cannot be reached; default 30 000 ms. Before any key is held, a failed download is
+   * retried sooner: after 1 000 ms, doubling per failure up to this.
    */
   cooldownMs?: number;
   /** How long downloaded keys are trusted before a refresh; default 600 000 ms. */
   cacheMaxAgeMs?: number;
   /**
    * How long past `cacheMaxAgeMs` the keys already held keep verifying while refreshes cannot
-   * reach the IdP (network error, timeout, HTTP 5xx); default 3 600 000 ms
+   * reach the IdP (network error, timeout, HTTP 5xx, 408 or 429); default 3 600 000 ms
    * ({@link DEFAULT_JWKS_STALE_IF_ERROR_MS}), 0 turns it off. Not used when the IdP answers
    * something else (another status, a malformed document). Trade-off: a key the IdP withdrew
    * while it could not be reached stays trusted up to this long.
@@ -49,6 +53,18 @@ export interface RemoteJwksOptions {
   /** Gets `jwks_refresh_failed` (warn) once per failed download; default core's default logger. */
   logger?: Logger;
 }
+
+const OPTIONS = {
+  fetch: true,
+  allowInsecureLoopback: true,
+  cooldownMs: true,
+  cacheMaxAgeMs: true,
+  staleIfErrorMs: true,
+  timeoutMs: true,
+  maxBytes: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<RemoteJwksOptions>;
 
 type Failure = Extract<JwksDownload, { ok: false }>;
 
@@ -65,23 +81,34 @@ function sharesDownloads(): boolean {
  * read: the key lookup rejects with a {@link BodyTooLargeError}, which callers map to their own
  * refusal.
  *
- * When the IdP is down (a refresh meets a network error, a timeout or an HTTP 5xx), the keys
- * already held keep verifying for `staleIfErrorMs` past their max age (stale-if-error, RFC 5861
- * §4; Microsoft.IdentityModel's last known good), the IdP is asked again at most once per
- * `cooldownMs` whatever the traffic (also before any key is held: a lookup then rejects with the
- * last download's error), each failed download is logged once (`jwks_refresh_failed`, with the
- * JWKS host only), and the first good answer replaces the keys. A token naming a key
- * the held set lacks is refused with the download's error (an outage, never `unknown_key`).
+ * When the IdP is down (a refresh meets a network error, a timeout, an HTTP 5xx, or a 408 or 429:
+ * "not now", e.g. a rate limit), the keys already held keep verifying for `staleIfErrorMs` past
+ * their max age (stale-if-error, RFC 5861 §4; Microsoft.IdentityModel's last known good), the
+ * IdP is asked again at most once per `cooldownMs` whatever the traffic, in the background: a
+ * lookup served from the held keys never waits for that retry (stale-while-revalidate, RFC 5861
+ * §3); only a lookup that nothing held can serve (no key yet, past the bound, a key id the held
+ * set lacks) waits for a download, when one is due. Before any key is held a lookup rejects with the last
+ * download's error, and the IdP is asked again after 1 s, doubling per failure up to
+ * `cooldownMs`. Each failed download is logged once (`jwks_refresh_failed`, with the JWKS host
+ * only), and the first good answer replaces the keys. A token naming a key the held set lacks is
+ * refused with the download's error (an outage, never `unknown_key`).
  * Past that bound, or when the IdP answers something that is not a JWKS, the lookup rejects
  * with the download's error. Trade-off: a key the IdP withdrew while unreachable stays trusted
  * up to `staleIfErrorMs`; pass 0 to refuse as soon as the max age is reached.
+ *
+ * Ages are measured so that a wall clock stepped back never extends trust (a time before the
+ * last download counts as expired) nor delays the next download (it ends any wait). At most one download
+ * is in flight, except on Cloudflare Workers, where requests cannot share one: there a download
+ * finishing after a newer one is dropped, so an older key set never replaces a newer one.
  *
  * jose's `createRemoteJWKSet` is not used: past its max age it downloads on every lookup and has
  * no stale-if-error; jose still reads and selects the keys (`createLocalJWKSet`).
  *
  * @throws ConfigurationError when `url` is not HTTPS (or allowed loopback HTTP).
- * @throws TypeError when `fetch` is not a function, `maxBytes` not a positive integer, or a
- *   duration not a whole number of milliseconds (`timeoutMs` at least 100).
+ * @throws TypeError when an option is not one of {@link RemoteJwksOptions} (a misspelled
+ *   `staleIfErrorMS` would silently keep the default), `fetch` is not a function, `maxBytes` not
+ *   a positive integer, or a duration not a whole number of milliseconds (`timeoutMs` at least
+ *   100).
  * @example
  * const keys = createRemoteJwks('https://login.microsoftonline.com/common/discovery/v2.0/keys');
  */
@@ -89,6 +116,7 @@ export function createRemoteJwks(
   url: string | URL,
   options: RemoteJwksOptions = {},
 ): JWTVerifyGetKey {
+  refuseUnknownOptions(options, OPTIONS, 'createRemoteJwks');
   const parsed = assertHttpsUrl(url, {
     name: 'jwksUri',
     allowInsecureLoopback: options.allowInsecureLoopback === true,
@@ -110,12 +138,42 @@ export function createRemoteJwks(
   let attemptedAt = Number.NEGATIVE_INFINITY;
   // The last download's failure, until a download succeeds.
   let failure: Failure | undefined;
+  // Failed downloads in a row while no key is held, for the cold-start backoff.
+  let coldFailures = 0;
   let pending: Promise<void> | undefined;
+  // Downloads are numbered as they start; an outcome is kept only when its download started after
+  // the one whose outcome was kept (on Workers an older download may finish last).
+  let started = 0;
+  let kept = 0;
 
+  // A clock stepped back never extends trust: a time before the download counts as expired...
+  const ageMs = (now: number): number =>
+    now < fetchedAt ? Number.POSITIVE_INFINITY : now - fetchedAt;
+  // ...and ends any wait, so a fresh instance is not locked out for the length of the step.
+  const sinceAttemptMs = (now: number): number =>
+    now < attemptedAt ? Number.POSITIVE_INFINITY : now - attemptedAt;
+  // With no key held every request fails: retry sooner at first, backing off to cooldownMs.
+  const retryWaitMs = (): number =>
+    keys === undefined
+      ? Math.min(cooldownMs, FIRST_RETRY_MS * 2 ** Math.max(0, coldFailures - 1))
+      : cooldownMs;
   const servesStale = (now: number): boolean =>
-    keys !== undefined && failure?.unreachable === true && now - fetchedAt < maxAgeMs + staleMs;
+    keys !== undefined && failure?.unreachable === true && ageMs(now) < maxAgeMs + staleMs;
 
+  const keep = (outcome: JwksDownload): void => {
+    if (outcome.ok) {
+      keys = outcome.keys;
+      fetchedAt = clock.now();
+      failure = undefined;
+      coldFailures = 0;
+      return;
+    }
+    failure = outcome;
+    if (keys === undefined) coldFailures += 1;
+  };
   const download = async (): Promise<void> => {
+    started += 1;
+    const number = started;
     attemptedAt = clock.now();
     // Looked up at call time, so a fetch patched or replaced later is honoured.
     const outcome = await downloadJwks(parsed, {
@@ -123,13 +181,11 @@ export function createRemoteJwks(
       timeoutMs,
       maxBytes,
     });
-    if (outcome.ok) {
-      keys = outcome.keys;
-      fetchedAt = clock.now();
-      failure = undefined;
-      return;
+    if (number > kept) {
+      kept = number;
+      keep(outcome);
     }
-    failure = outcome;
+    if (outcome.ok) return;
     logger.warn('jwks_refresh_failed', {
       jwks_host: parsed.host,
       unreachable: outcome.unreachable,
@@ -148,24 +204,35 @@ export function createRemoteJwks(
 
   const getKey: JWTVerifyGetKey = async (header, token) => {
     let now = clock.now();
-    // After a failed download the IdP is asked again only once the cooldown has passed, also
-    // when no key is held yet: an outage never becomes one download per request.
-    const mayAsk = failure === undefined || now - attemptedAt >= cooldownMs;
-    if (mayAsk && (keys === undefined || now - fetchedAt >= maxAgeMs)) {
-      await refresh();
-      now = clock.now();
+    let revalidation: Promise<void> | undefined;
+    // After a failed download the IdP is asked again only once the wait has passed, also when no
+    // key is held yet: an outage never becomes one download per request.
+    const mayAsk = failure === undefined || sinceAttemptMs(now) >= retryWaitMs();
+    if (mayAsk && (keys === undefined || ageMs(now) >= maxAgeMs)) {
+      if (servesStale(now)) {
+        // Stale-while-revalidate (RFC 5861 §3): the held keys are served while the retry runs;
+        // download() keeps its outcome, and a throwing logger must not go unhandled.
+        revalidation = refresh().catch(() => undefined);
+      } else {
+        await refresh();
+        now = clock.now();
+      }
     }
     if (keys === undefined) throw failure?.error;
-    if (failure !== undefined && now - fetchedAt >= maxAgeMs && !servesStale(now)) {
+    if (failure !== undefined && ageMs(now) >= maxAgeMs && !servesStale(now)) {
       throw failure.error;
     }
     try {
       return await keys(header, token);
     } catch (error) {
       if (!(error instanceof JWKSNoMatchingKey)) throw error;
-      // A key id the held set lacks, while the IdP is down: an outage, not a forgery.
-      if (now - attemptedAt < cooldownMs) throw failure?.unreachable ? failure.error : error;
-      await refresh();
+      // Nothing held serves this key id: wait for the retry this lookup began (the IdP may be
+      // back, with a rotated set), else ask at most once per cooldown. A key id the held set
+      // lacks while the IdP is down is an outage, not a forgery.
+      if (revalidation !== undefined) await revalidation;
+      else if (sinceAttemptMs(now) < cooldownMs) {
+        throw failure?.unreachable ? failure.error : error;
+      } else await refresh();
       if (failure !== undefined) throw failure.error;
       return keys(header, token);
     }

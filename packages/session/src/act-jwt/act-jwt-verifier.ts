@@ -49,11 +49,12 @@ export interface ActJwtVerifierOptions {
   /** With `jwksUrl`: how long fetched keys are used before they are fetched again. Default 600 s. */
   jwksCacheMaxAgeSeconds?: number | undefined;
   /**
-   * With `jwksUrl`: how long past `jwksCacheMaxAgeSeconds` the keys held keep verifying while
-   * the app's JWKS cannot be reached (network error, timeout, HTTP 5xx); meanwhile it is asked
-   * at most once per `jwksCooldownSeconds` and each failed fetch is logged (`jwks_refresh_failed`,
-   * warn, the host only). Default 3600 s (Microsoft.IdentityModel's last-known-good lifetime); 0
-   * turns it off. Trade-off: a key the app withdrew while unreachable stays trusted that long.
+   * With `jwksUrl`: how long past `jwksCacheMaxAgeSeconds` the keys held keep verifying while the
+   * app's JWKS cannot be reached (network error, timeout, HTTP 5xx, 408, 429); meanwhile it is
+   * asked at most once per `jwksCooldownSeconds`, in the background, and each failed fetch is
+   * logged (`jwks_refresh_failed`, warn, the host only). Default 3600 s (Microsoft.IdentityModel's
+   * last-known-good lifetime); 0 turns it off. Trade-off: a key the app withdrew while unreachable
+   * stays trusted that long.
    */
   jwksStaleIfErrorSeconds?: number | undefined;
   /** Algorithms accepted with `jwksUrl`. Default RS256, ES256, EdDSA. */
