@@ -73,6 +73,21 @@ function sharesDownloads(): boolean {
   return typeof navigator === 'undefined' || navigator.userAgent !== 'Cloudflare-Workers';
 }
 
+// An age is compared with the clock, never armed as a timer: any whole number of ms, or Infinity
+// (jose's "never expire"), as 0.x took them (upgrade review upg12).
+function ageOption(
+  options: RemoteJwksOptions,
+  name: 'cacheMaxAgeMs' | 'staleIfErrorMs',
+): number | undefined {
+  if (!Object.hasOwn(options, name) || options[name] === undefined) return undefined;
+  const value = options[name];
+  if (value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && value >= 0))
+    return value;
+  throw new TypeError(
+    `createRemoteJwks: ${name} must be a whole number of milliseconds ≥ 0, or Infinity (got ${typeof value === 'number' ? value : typeof value})`,
+  );
+}
+
 /**
  * The IdP's signing keys from its JWKS URL, cached, and downloaded again when a token names a key
  * id the cache does not have (key rotation) or the keys are older than `cacheMaxAgeMs`. Create it
@@ -124,10 +139,8 @@ export function createRemoteJwks(
   checkOption(options, 'fetch', 'function');
   const maxBytes = checkOption(options, 'maxBytes', 'positiveInteger') ?? DEFAULT_MAX_BYTES;
   const cooldownMs = checkOption(options, 'cooldownMs', 'milliseconds') ?? DEFAULT_COOLDOWN_MS;
-  const maxAgeMs =
-    checkOption(options, 'cacheMaxAgeMs', 'milliseconds') ?? DEFAULT_CACHE_MAX_AGE_MS;
-  const staleMs =
-    checkOption(options, 'staleIfErrorMs', 'milliseconds') ?? DEFAULT_JWKS_STALE_IF_ERROR_MS;
+  const maxAgeMs = ageOption(options, 'cacheMaxAgeMs') ?? DEFAULT_CACHE_MAX_AGE_MS;
+  const staleMs = ageOption(options, 'staleIfErrorMs') ?? DEFAULT_JWKS_STALE_IF_ERROR_MS;
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
