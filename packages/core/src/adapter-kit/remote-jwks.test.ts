@@ -76,6 +76,20 @@ describe('createRemoteJwks', () => {
     expect(calls).toBe(1);
   });
 
+  it('calls the global fetch as a function, as workerd requires (no fetch given)', async () => {
+    const global = globalThis.fetch;
+    // workerd's fetch throws "Illegal invocation" when called on another object.
+    globalThis.fetch = function (this: unknown, input, init) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      return global(input, init);
+    } as typeof fetch;
+    try {
+      await expect(lookup(createRemoteJwks(`${base}/jwks`, loopback), 'k1')).resolves.toBeDefined();
+    } finally {
+      globalThis.fetch = global;
+    }
+  });
+
   it('refetches on an unknown kid only past the cooldown', async () => {
     const eager = createRemoteJwks(`${base}/jwks`, { ...loopback, cooldownMs: 0 });
     await lookup(eager, 'k1');

@@ -190,7 +190,8 @@ export function createRemoteJwks(
     attemptedAt = clock.now();
     // Looked up at call time, so a fetch patched or replaced later is honoured.
     const outcome = await downloadJwks(parsed, {
-      fetch: fetchImpl ?? globalThis.fetch,
+      // The global fetch called as a function: workerd refuses it called on another object.
+      fetch: fetchImpl ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs,
       maxBytes,
     });
