@@ -9,6 +9,7 @@ import {
 import {
   ConfigurationError,
   type EnvRecord,
+  type KnownOptions,
   type Logger,
   SecretsBackendError,
 } from '@dual-auth/core';
@@ -90,6 +91,20 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   client?: SecretsManagerClient | undefined;
 }
 
+/** The options of {@link AwsSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  region: true,
+  secretPrefix: true,
+  endpoint: true,
+  allowInsecureLoopback: true,
+  credentials: true,
+  caPem: true,
+  maxAttempts: true,
+  timeoutMs: true,
+  totalTimeoutMs: true,
+  client: true,
+} as const satisfies KnownOptions<Omit<AwsSecretsBackendOptions, keyof SecretsBackendOptions>>;
+
 /**
  * dual-auth's {@link @dual-auth/core!SecretsBackend} on AWS Secrets Manager, through the official
  * AWS SDK v3.
@@ -139,6 +154,7 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
     // The cache waits for a read as long as the read may take: a client passed in without
     // totalTimeoutMs keeps its own timing (timeoutMs 0: no deadline of ours).
     const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend', {
+      optionNames: OWN_OPTIONS,
       cacheLoadTimeoutMs: deriveLoadTimeoutMs({
         requests: 1,
         timeoutMs: readTimeouts?.totalTimeoutMs ?? 0,
