@@ -164,7 +164,7 @@ export function ownOption(options: unknown, name: string): unknown {
 
 /**
  * The option `name` of `options`, checked like {@link checkValue} under the name `options.<name>`;
- * only an own property counts ({@link ownOption}).
+ * only an own property counts, never one inherited from a polluted `Object.prototype`.
  * The type is the kind's (`clock` → `Clock`), or `T` when given (`checkOption<MyClient>(…, 'object')`).
  *
  * @throws TypeError when `options` is not an object or the option is not of `kind`.
