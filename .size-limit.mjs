@@ -147,7 +147,9 @@ const PACKAGE_BUDGETS = [
   // Session 11: isOutageReason (measured 17 207 B), the one test of an outage reason for the
   // resource's 503 and both packages' failed_side credentials.
   // Session 11: +0.21 kB over the limit (measured 17371 B): refuseUnknownOptions and KnownOptions (closest-name hint); the stores' option names.
-  ['@dual-auth/core', '16.97 KiB'],
+  // Session 11: +23 B (measured 17442 B, 17419 B before): options read as own properties only
+  // (a polluted Object.prototype sets none); the secrets backends' optionNames refused against.
+  ['@dual-auth/core', '17.04 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -215,7 +217,8 @@ const PACKAGE_BUDGETS = [
   // Session 11: ActJwtVerifier's jwksCacheMaxAgeSeconds / jwksStaleIfErrorSeconds and outages
   // audited on credentials (measured 12 180 B).
   // Session 11: +0.39 kB over the limit (measured 12461 B): the option names of every request class, ActJwtVerifier, endDelegation, HybridSender and their requests, refused when unknown.
-  ['@dual-auth/session', '12.17 KiB'],
+  // Session 11: +50 B (measured 12673 B): the token caches' option names, refused when unknown.
+  ['@dual-auth/session', '12.38 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -377,14 +380,16 @@ const MCP_BUDGETS = [
   // Session 11: +0.06 kB (measured 2 501 B): the shared fetch's retry loop (one renewal, one DPoP
   // nonce retry) and its prover hook; the DPoP proof code itself stays in dualAuthFetch's module.
   // Session 11: +0.01 kB over the limit (measured 2452 B): core's refuseUnknownOptions via the server options.
-  ['@dual-auth/mcp/tools', '2.45 KiB'],
+  // Session 11: +47 B (measured 2561 B): withDualAuthTool refuses unknown options.
+  ['@dual-auth/mcp/tools', '2.51 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
   // here).
   // Session 11: +0.06 kB (measured 2 558 B): as tools'.
   // Session 11: +0.01 kB over the limit (measured 2507 B): core's refuseUnknownOptions via the server options.
-  ['@dual-auth/mcp/ai-sdk', '2.5 KiB'],
+  // Session 11: +83 B (measured 2653 B): withDualAuthTool and dualAuthTool refuse unknown options.
+  ['@dual-auth/mcp/ai-sdk', '2.6 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -457,7 +462,8 @@ export default [
     // signing input through Buffer and one algorithm object per algorithm (issue 18 item 1).
     // Session 11: +0.03 kB (measured 49 920 B): the client's, as in its budget.
     // Session 11: +0.96 kB over the limit (measured 50852 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    limit: '49.67 KiB',
+    // Session 11: +77 B (measured 51103 B): options read as own properties; the token caches' names.
+    limit: '49.91 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -511,7 +517,8 @@ export default [
     // Session 11: +0.03 kB (measured 44 236 B): the client's, as in its budget.
     // Session 11: the session's outages audited on credentials (measured 44 251 B).
     // Session 11: +0.59 kB over the limit (measured 44800 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    limit: '43.75 KiB',
+    // Session 11: +53 B (measured 45082 B): options read as own properties; the token caches' names.
+    limit: '44.03 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -533,7 +540,8 @@ export default [
     // Session 10, +0.03 kB (measured 12 749 B): core's act.oid rules and humanIdForLogging for an
     // oid holding @.
     // Session 11: +0.37 kB over the limit (measured 13131 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    limit: '12.83 KiB',
+    // Session 11: +14 B (measured 13145 B): options read as own properties (core's checkOption).
+    limit: '12.84 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -9,6 +9,7 @@ import {
 import {
   ConfigurationError,
   type EnvRecord,
+  type KnownOptions,
   type Logger,
   SecretsBackendError,
 } from '@dual-auth/core';
@@ -90,6 +91,20 @@ export interface AwsSecretsBackendOptions extends SecretsBackendOptions {
   client?: SecretsManagerClient | undefined;
 }
 
+/** The options of {@link AwsSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  region: true,
+  secretPrefix: true,
+  endpoint: true,
+  allowInsecureLoopback: true,
+  credentials: true,
+  caPem: true,
+  maxAttempts: true,
+  timeoutMs: true,
+  totalTimeoutMs: true,
+  client: true,
+} as const satisfies KnownOptions<Omit<AwsSecretsBackendOptions, keyof SecretsBackendOptions>>;
+
 /**
  * dual-auth's {@link @dual-auth/core!SecretsBackend} on AWS Secrets Manager, through the official
  * AWS SDK v3.
@@ -139,18 +154,17 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
     // The cache waits for a read as long as the read may take. A client passed in without
     // totalTimeoutMs keeps its own timing, within the cache's default deadline: a stalled store
     // must not hold every read of a key (brk23).
-    const { env, logger, cache } = resolveBackendOptions(
-      options,
-      'AwsSecretsBackend',
-      readTimeouts === undefined
+    const { env, logger, cache } = resolveBackendOptions(options, 'AwsSecretsBackend', {
+      optionNames: OWN_OPTIONS,
+      ...(readTimeouts === undefined
         ? {}
         : {
             cacheLoadTimeoutMs: deriveLoadTimeoutMs({
               requests: 1,
               timeoutMs: readTimeouts.totalTimeoutMs,
             }),
-          },
-    );
+          }),
+    });
     super(cache);
     this.#logger = logger;
     this.region =

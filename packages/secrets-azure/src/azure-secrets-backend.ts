@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { DefaultAzureCredential } from '@azure/identity';
 import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
-import { type Logger, SecretsBackendError } from '@dual-auth/core';
+import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -36,6 +36,16 @@ export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
   timeoutMs?: number;
 }
 
+/** The options of {@link AzureSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  vaultUrl: true,
+  secretPrefix: true,
+  credential: true,
+  clientOptions: true,
+  client: true,
+  timeoutMs: true,
+} as const satisfies KnownOptions<Omit<AzureSecretsBackendOptions, keyof SecretsBackendOptions>>;
+
 const DEFAULT_PREFIX = 'dual-auth-';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PREFIX = /^[0-9a-zA-Z-]*$/;
@@ -67,6 +77,7 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
   constructor(options: AzureSecretsBackendOptions = {}) {
     const own = ownSettings(options);
     const { env, logger, cache } = resolveBackendOptions(options, 'AzureSecretsBackend', {
+      optionNames: OWN_OPTIONS,
       cacheLoadTimeoutMs: azureLoadTimeoutMs(own.timeoutMs, own.clientOptions?.retryOptions),
     });
     super(cache);

@@ -1,6 +1,6 @@
 import { readFile as nodeReadFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Logger, SecretsBackendError } from '@dual-auth/core';
+import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -23,6 +23,12 @@ export interface FileSecretsBackendOptions extends SecretsBackendOptions {
   /** Replaces the file read (tests inject failures a root user cannot cause). */
   readFile?: ReadSecretFile | undefined;
 }
+
+/** The options of {@link FileSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  directory: true,
+  readFile: true,
+} as const satisfies KnownOptions<Omit<FileSecretsBackendOptions, keyof SecretsBackendOptions>>;
 
 // A key names a file in the directory, never a path out of it.
 const FILE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
@@ -61,7 +67,9 @@ export class FileSecretsBackend extends CachedSecretsBackend {
   readonly #logger: Logger;
 
   constructor(options: FileSecretsBackendOptions = {}) {
-    const { env, logger, cache } = resolveBackendOptions(options, 'FileSecretsBackend');
+    const { env, logger, cache } = resolveBackendOptions(options, 'FileSecretsBackend', {
+      optionNames: OWN_OPTIONS,
+    });
     super(cache);
     this.#logger = logger;
     this.directory =

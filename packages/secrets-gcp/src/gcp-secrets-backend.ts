@@ -1,4 +1,4 @@
-import { type Logger, SecretsBackendError } from '@dual-auth/core';
+import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -66,6 +66,16 @@ export interface GcpSecretsBackendOptions extends SecretsBackendOptions {
   client?: SecretManagerServiceClient;
 }
 
+/** The options of {@link GcpSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  projectId: true,
+  secretPrefix: true,
+  clientOptions: true,
+  timeoutMs: true,
+  callOptions: true,
+  client: true,
+} as const satisfies KnownOptions<Omit<GcpSecretsBackendOptions, keyof SecretsBackendOptions>>;
+
 const DEFAULT_PREFIX = 'dual-auth-';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PROJECT_ID = /^[A-Za-z0-9.:-]+$/;
@@ -113,6 +123,7 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
 
   constructor(options: GcpSecretsBackendOptions = {}) {
     const { env, logger, cache } = resolveBackendOptions(options, 'GcpSecretsBackend', {
+      optionNames: OWN_OPTIONS,
       // One call, bounded whole (credentials and any retries of callOptions.retry) by timeoutMs.
       cacheLoadTimeoutMs: deriveLoadTimeoutMs({ requests: 1, timeoutMs: ownTimeoutMs(options) }),
     });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type Logger, SecretsBackendError } from '@dual-auth/core';
+import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
 import {
   CachedSecretsBackend,
@@ -72,6 +72,24 @@ export interface VaultSecretsBackendOptions extends SecretsBackendOptions {
   redirectOrigins?: readonly string[] | undefined;
 }
 
+/** The options of {@link VaultSecretsBackendOptions} beside the shared ones, for `resolveBackendOptions`. */
+const OWN_OPTIONS = {
+  address: true,
+  namespace: true,
+  mount: true,
+  pathPrefix: true,
+  token: true,
+  roleId: true,
+  secretId: true,
+  kubernetesRole: true,
+  kubernetesTokenPath: true,
+  caPem: true,
+  allowInsecureLoopback: true,
+  timeoutMs: true,
+  maxResponseBytes: true,
+  redirectOrigins: true,
+} as const satisfies KnownOptions<Omit<VaultSecretsBackendOptions, keyof SecretsBackendOptions>>;
+
 /**
  * dual-auth's {@link @dual-auth/core!SecretsBackend} on HashiCorp Vault's KV secrets engine,
  * through `node-vault`.
@@ -116,6 +134,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
   constructor(options: VaultSecretsBackendOptions = {}) {
     const timeoutMs = ownTimeoutMs(options);
     const { env, logger, cache } = resolveBackendOptions(options, 'VaultSecretsBackend', {
+      optionNames: OWN_OPTIONS,
       // A read sends at worst a login, the KV v2 read and its KV v1 fallback.
       cacheLoadTimeoutMs: deriveLoadTimeoutMs({ requests: 3, timeoutMs }),
     });

@@ -1,9 +1,11 @@
 import {
   checkOption,
   errorClassOf,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   type RandomBytes,
+  refuseUnknownOptions,
   requireValue,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
@@ -27,6 +29,16 @@ export interface CreateRedisClientOptions {
   random?: RandomBytes | undefined;
 }
 
+const KNOWN = {
+  url: true,
+  connectTimeoutMs: true,
+  reconnectBaseDelayMs: true,
+  reconnectMaxDelayMs: true,
+  clientOptions: true,
+  logger: true,
+  random: true,
+} as const satisfies KnownOptions<CreateRedisClientOptions>;
+
 /** The client {@link createRedisClient} makes. */
 export type StoreRedisClient = RedisClientType;
 
@@ -42,6 +54,8 @@ export type StoreRedisClient = RedisClientType;
  * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
  * three settings (see the package README).
  *
+ * @throws TypeError on a wrong option, or one that is not an option (a misspelling names the
+ *   option meant).
  * @example
  * ```ts
  * import { createRedisClient } from '@dual-auth/store-redis';
@@ -53,6 +67,7 @@ export type StoreRedisClient = RedisClientType;
  */
 export function createRedisClient(options: CreateRedisClientOptions): StoreRedisClient {
   requireValue(options, 'options', 'object');
+  refuseUnknownOptions(options, KNOWN, 'createRedisClient');
   const { url, random = webCryptoRandomBytes } = options;
   if (typeof url !== 'string' || !/^rediss?:\/\//.test(url)) {
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');

@@ -1,6 +1,7 @@
 import {
   checkDelegationCutoffArguments,
   type DelegationCutoffStore,
+  refuseUnknownOptions,
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { EvictionPolicyCheck } from './eviction-policy-check.js';
@@ -9,6 +10,7 @@ import {
   type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
+  SECURITY_STORE_OPTIONS,
 } from './store-options.js';
 
 /** What {@link RedisDelegationCutoffStore} takes. */
@@ -36,8 +38,9 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   readonly #store: ResolvedStoreOptions;
   readonly #evictionPolicy: EvictionPolicyCheck;
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisDelegationCutoffStoreOptions) {
+    refuseUnknownOptions(options, SECURITY_STORE_OPTIONS, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
     this.#evictionPolicy = new EvictionPolicyCheck(
       this.#store.commands,

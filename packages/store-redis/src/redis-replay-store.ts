@@ -1,8 +1,10 @@
 import {
   checkOption,
+  type KnownOptions,
   type RandomBytes,
   type ReplayClaimOptions,
   type ReplayStore,
+  refuseUnknownOptions,
   StoreUnavailableError,
   webCryptoRandomBytes,
 } from '@dual-auth/core';
@@ -14,6 +16,7 @@ import {
   type RedisSecurityStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
+  SECURITY_STORE_OPTIONS,
 } from './store-options.js';
 
 /** What {@link RedisReplayStore} takes. */
@@ -35,6 +38,10 @@ const MAX_UNSETTLED = 10_000;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisReplayStore';
+const KNOWN = {
+  ...SECURITY_STORE_OPTIONS,
+  random: true,
+} as const satisfies KnownOptions<RedisReplayStoreOptions>;
 
 /**
  * A {@link ReplayStore} shared by every instance that uses the same Redis: an act JWT (session)
@@ -73,8 +80,9 @@ export class RedisReplayStore implements ReplayStore {
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisReplayStoreOptions) {
+    refuseUnknownOptions(options, KNOWN, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
     this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
     this.#evictionPolicy = new EvictionPolicyCheck(

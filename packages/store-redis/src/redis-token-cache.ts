@@ -2,10 +2,12 @@ import {
   checkOption,
   type DualSubjectToken,
   errorClassOf,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
   noopLogger,
   type RandomBytes,
+  refuseUnknownOptions,
   StoreUnavailableError,
   type TokenCache,
   type TokenCacheKey,
@@ -26,6 +28,7 @@ import {
   type RedisStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
+  STORE_OPTIONS,
 } from './store-options.js';
 import { type EncryptionKey, TokenCipher } from './token-cipher.js';
 
@@ -67,6 +70,16 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisTokenCache';
+const KNOWN = {
+  ...STORE_OPTIONS,
+  encryptionKeys: true,
+  refreshMarginSeconds: true,
+  lockTtlMs: true,
+  lockWaitMs: true,
+  clockToleranceSeconds: true,
+  random: true,
+  logger: true,
+} as const satisfies KnownOptions<RedisTokenCacheOptions>;
 const LOCK_POLL = { baseDelayMs: 10, maxDelayMs: 100 };
 /**
  * How long a human's last `invalidate` is remembered, in ms: the longest default access-token
@@ -115,8 +128,9 @@ export class RedisTokenCache implements TokenCache {
   readonly #logger: Logger;
   readonly #evictionPolicy: EvictionPolicyCheck;
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisTokenCacheOptions) {
+    refuseUnknownOptions(options, KNOWN, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
     const random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
     const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));

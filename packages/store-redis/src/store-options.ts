@@ -1,4 +1,11 @@
-import { type Clock, checkOption, type Logger, requireValue, systemClock } from '@dual-auth/core';
+import {
+  type Clock,
+  checkOption,
+  type KnownOptions,
+  type Logger,
+  requireValue,
+  systemClock,
+} from '@dual-auth/core';
 import { type NodeRedisClient, RedisCommands } from './redis-commands.js';
 import { DEFAULT_PREFIX, RedisKeys } from './redis-keys.js';
 
@@ -44,6 +51,23 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
   /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
   logger?: Logger | undefined;
 }
+
+/** The option names of {@link RedisStoreOptions}, for `refuseUnknownOptions`. */
+export const STORE_OPTIONS = {
+  client: true,
+  prefix: true,
+  hashIds: true,
+  timeoutMs: true,
+  clock: true,
+} as const satisfies KnownOptions<RedisStoreOptions>;
+
+/** The option names of {@link RedisSecurityStoreOptions}, for `refuseUnknownOptions`. */
+export const SECURITY_STORE_OPTIONS = {
+  ...STORE_OPTIONS,
+  acceptEvictionRisk: true,
+  policyCheckIntervalMs: true,
+  logger: true,
+} as const satisfies KnownOptions<RedisSecurityStoreOptions>;
 
 /** A {@link RedisStoreOptions} checked and with its defaults. */
 export interface ResolvedStoreOptions {

@@ -1,4 +1,4 @@
-import { checkOption, checkValue } from '../config/check-option.js';
+import { checkOption, checkValue, ownOption } from '../config/check-option.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
@@ -103,7 +103,7 @@ export function resolveAdapterOptions(
 ): ResolvedAdapterOptions {
   checkValue(options, 'options', 'object');
   for (const [name, replacement] of Object.entries(UNITLESS)) {
-    if (name in options) {
+    if (Object.hasOwn(options, name)) {
       throw new TypeError(
         `options.${name} is not an adapter option: use ${replacement} (milliseconds)`,
       );
@@ -120,7 +120,7 @@ export function resolveAdapterOptions(
     timeoutMs: checkOption(options, 'timeoutMs', 'positive') ?? ADAPTER_DEFAULTS.timeoutMs,
     totalTimeoutMs:
       checkOption(options, 'totalTimeoutMs', 'positive') ?? ADAPTER_DEFAULTS.totalTimeoutMs,
-    retry: resolveRetryPolicy(options.retry),
+    retry: resolveRetryPolicy(ownOption(options, 'retry') as AdapterOptions['retry']),
     maxResponseBytes:
       checkOption(options, 'maxResponseBytes', 'positive') ?? ADAPTER_DEFAULTS.maxResponseBytes,
   });

@@ -1,3 +1,4 @@
+import { ownOption } from '../config/check-option.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 
 /**
@@ -20,7 +21,7 @@ export function requireConfigObject<C>(config: C): NonNullable<C> {
  * @throws ConfigurationError when `audience` is not a non-empty string.
  */
 export function requireAudience(config: unknown, label: string): string {
-  const { audience } = requireConfigObject(config) as { audience?: unknown };
+  const audience = ownOption(requireConfigObject(config), 'audience');
   if (typeof audience !== 'string' || audience === '') {
     throw new ConfigurationError({
       message: `${label} adapter requires 'audience' configuration`,

@@ -112,9 +112,14 @@ export function resolveRetryPolicy(
   ) {
     throw new TypeError('retry must be an object or false');
   }
-  const given: RetryOptions = options === false ? { limit: 0 } : (options ?? {});
+  // A copy of the own properties on a null prototype: a value inherited from a polluted
+  // Object.prototype sets no option.
+  const given: RetryOptions = Object.assign(
+    Object.create(null),
+    options === false ? { limit: 0 } : options,
+  );
   for (const [old, name] of Object.entries(RENAMED)) {
-    if (old in given) throw new TypeError(`retry.${old} is now retry.${name}`);
+    if (Object.hasOwn(given, old)) throw new TypeError(`retry.${old} is now retry.${name}`);
   }
   refuseUnknownOptions(given, { ...RETRY_OPTIONS, ...extraNames }, 'retry');
   const limit = given.limit ?? defaults.limit;

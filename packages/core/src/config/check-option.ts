@@ -151,7 +151,20 @@ export function checkValue<K extends OptionKind>(
 }
 
 /**
- * The option `name` of `options`, checked like {@link checkValue} under the name `options.<name>`.
+ * The own property `name` of `options`, undefined when `options` is not an object or only inherits
+ * it: a value set on `Object.prototype` by a prototype-pollution bug elsewhere in the process must
+ * never set an option (a cache lifetime, `allowInsecureLoopback`) of every options object.
+ */
+export function ownOption(options: unknown, name: string): unknown {
+  if (typeof options !== 'object' || options === null || !Object.hasOwn(options, name)) {
+    return undefined;
+  }
+  return (options as Record<string, unknown>)[name];
+}
+
+/**
+ * The option `name` of `options`, checked like {@link checkValue} under the name `options.<name>`;
+ * only an own property counts, never one inherited from a polluted `Object.prototype`.
  * The type is the kind's (`clock` → `Clock`), or `T` when given (`checkOption<MyClient>(…, 'object')`).
  *
  * @throws TypeError when `options` is not an object or the option is not of `kind`.
@@ -164,8 +177,7 @@ export function checkOption<T = never, K extends OptionKind = OptionKind>(
   kind: K,
 ): ([T] extends [never] ? OptionKinds[K] : T) | undefined {
   checkValue(options, 'options', 'object');
-  const value = (options as Record<string, unknown> | undefined)?.[name];
-  return checkValue(value, `options.${name}`, kind) as
+  return checkValue(ownOption(options, name), `options.${name}`, kind) as
     | ([T] extends [never] ? OptionKinds[K] : T)
     | undefined;
 }

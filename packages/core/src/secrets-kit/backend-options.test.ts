@@ -48,6 +48,22 @@ describe('resolveBackendOptions', () => {
     expect(() => resolveBackendOptions({ cacheLoadTimeoutMs: 30 }, 'X')).toThrow(TypeError);
   });
 
+  it("refuses a key that is neither a shared option nor one of the backend's, naming the option meant", () => {
+    expect(() => resolveBackendOptions({ cacheTtl: 0 }, 'XSecretsBackend')).toThrow(
+      /^new XSecretsBackend: cacheTtl is not an option \(did you mean cacheTtlMs\?\)/,
+    );
+    const optionNames = { secretPrefix: true } as const;
+    expect(() => resolveBackendOptions({ secretPrefx: 'a/' }, 'X', { optionNames })).toThrow(
+      'did you mean secretPrefix?',
+    );
+    const all = { env: {}, logger: undefined, clock: undefined, fetch, cacheTtlMs: 0 };
+    expect(() =>
+      resolveBackendOptions({ ...all, cacheLoadTimeoutMs: 1000, secretPrefix: 'a/' }, 'X', {
+        optionNames,
+      }),
+    ).not.toThrow();
+  });
+
   it('gives the cache cacheLoadTimeoutMs as its fetch deadline', async () => {
     const { cache } = resolveBackendOptions({ cacheLoadTimeoutMs: 100 }, 'X');
     const stalled = cache.get('K', () => new Promise(() => undefined));

@@ -1,5 +1,6 @@
 import { checkOption } from '../config/check-option.js';
 import { readEnv } from '../config/read-env.js';
+import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { Logger } from '../contracts/logger.js';
 import type { EnvRecord, PluginOptions } from '../contracts/plugin-modules.js';
@@ -24,13 +25,33 @@ export interface SecretsBackendOptions extends PluginOptions {
   cacheLoadTimeoutMs?: number | undefined;
 }
 
-/** A backend's own defaults of the shared settings: {@link resolveBackendOptions}'s third argument. */
+/** The option names of {@link SecretsBackendOptions}, which every backend takes. */
+const SHARED_OPTIONS = {
+  env: true,
+  logger: true,
+  clock: true,
+  fetch: true,
+  cacheTtlMs: true,
+  cacheLoadTimeoutMs: true,
+} as const satisfies KnownOptions<SecretsBackendOptions>;
+
+/**
+ * A backend's own defaults of the shared settings, and its own option names:
+ * {@link resolveBackendOptions}'s third argument.
+ */
 export interface BackendDefaults {
   /**
    * The backend's `cacheLoadTimeoutMs` when the caller sets none, in ms: what its reads may take at
    * worst by its own timeouts (`deriveLoadTimeoutMs`). Default 30 000.
    */
   readonly cacheLoadTimeoutMs?: number | undefined;
+  /**
+   * The backend's own option names, beside those of {@link SecretsBackendOptions}: every other key
+   * of the options is refused. Declare them in one object the compiler checks against the options
+   * type: `{ region: true } as const satisfies KnownOptions<Omit<MyOptions, keyof SecretsBackendOptions>>`.
+   * Default none.
+   */
+  readonly optionNames?: Readonly<Record<string, true>> | undefined;
 }
 
 /** The settings {@link resolveBackendOptions} resolved, defaults filled in. */
@@ -47,11 +68,15 @@ export interface ResolvedBackendOptions {
 
 /**
  * Checks the options object of a backend's constructor and resolves the settings every backend
- * shares: `env`, `logger`, `clock` and the value cache.
+ * shares: `env`, `logger`, `clock` and the value cache. Options are read as own properties only, and
+ * a key that is neither a {@link SecretsBackendOptions} name nor one of `defaults.optionNames` is
+ * refused, so a misspelled `cacheTtlMs` does not silently keep the 5 min cache.
  *
- * @param owner - The class name, for the TypeError when `options` is not an object.
- * @param defaults - The backend's own defaults (its `cacheLoadTimeoutMs`, from its timeouts).
- * @throws TypeError when `options` is not an object or one of these options has the wrong type.
+ * @param owner - The class name, for the TypeErrors (`new <owner>: cacheTtl is not an option …`).
+ * @param defaults - The backend's own defaults (its `cacheLoadTimeoutMs`, from its timeouts) and
+ *   option names.
+ * @throws TypeError when `options` is not an object, one of these options has the wrong type, or a
+ *   key is not an option (the message names the option meant when one is near).
  *
  * @example
  * ```ts
@@ -60,6 +85,7 @@ export interface ResolvedBackendOptions {
  * const cacheLoadTimeoutMs = deriveLoadTimeoutMs({ requests: 1, timeoutMs: 10_000 });
  * const { env, logger, cache } = resolveBackendOptions(options, 'MySecretsBackend', {
  *   cacheLoadTimeoutMs,
+ *   optionNames: { secretPrefix: true },
  * });
  * const prefix = options.secretPrefix ?? env.MY_SECRET_PREFIX ?? 'dual-auth/';
  * ```
@@ -72,6 +98,7 @@ export function resolveBackendOptions(
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${owner} options must be an object.`);
   }
+  refuseUnknownOptions(options, { ...SHARED_OPTIONS, ...defaults.optionNames }, `new ${owner}`);
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const ttlMs = checkOption(options, 'cacheTtlMs', 'number') ?? DEFAULT_SECRET_CACHE_TTL_MS;
   const loadTimeoutMs =

@@ -1,6 +1,8 @@
+import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import { type FlexibleSchema, type Tool, tool } from 'ai';
 import type { ToolDenial } from '../tools/tool-denial.js';
 import {
+  DUAL_AUTH_TOOL_OPTIONS,
   type DualAuthToolContext,
   type DualAuthToolOptions,
   withDualAuthTool,
@@ -13,13 +15,20 @@ export interface DualAuthAiToolOptions<Input> extends DualAuthToolOptions {
   inputSchema: FlexibleSchema<Input>;
 }
 
+const KNOWN = {
+  ...DUAL_AUTH_TOOL_OPTIONS,
+  description: true,
+  inputSchema: true,
+} as const satisfies KnownOptions<DualAuthAiToolOptions<unknown>>;
+
 /**
  * A Vercel AI SDK tool (`tool()` of `ai`) whose `execute` runs only with a human in context
  * (`runWithAct`) and gets a dual-subject token and `callApi` for the agent acting for that human
  * (see {@link withDualAuthTool}); a refusal becomes the tool's output ({@link ToolDenial}), which
  * the model reads, instead of a failed step. The abort signal of the generation is passed on.
  *
- * @throws TypeError at creation on bad options.
+ * @throws TypeError at creation on bad options, or one that is not an option (a misspelled
+ *   `context` would fall back to the ambient one); the message names the option meant.
  * @example
  * const balance = dualAuthTool(
  *   { description: 'Balance of an account', inputSchema: z.object({ account: z.string() }),
@@ -32,6 +41,7 @@ export function dualAuthTool<Input, Output>(
   options: DualAuthAiToolOptions<Input>,
   run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
 ): Tool<Input, Output | ToolDenial> {
+  refuseUnknownOptions(options, KNOWN, 'dualAuthTool');
   const { description, inputSchema, ...auth } = options;
   const execute = withDualAuthTool(auth, run);
   // `tool()`'s overloads cannot decide whether a still-generic `Output` may be `never` (its

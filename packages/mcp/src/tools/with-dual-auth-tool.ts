@@ -2,6 +2,8 @@ import {
   type Act,
   ActVerificationError,
   type DualSubjectToken,
+  type KnownOptions,
+  refuseUnknownOptions,
   requireValue,
   TokenRequestError,
 } from '@dual-auth/core';
@@ -41,6 +43,17 @@ export interface DualAuthToolOptions {
   /** Let `callApi` use `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, demos); default `false`. */
   allowInsecureLoopback?: boolean;
 }
+
+/** The option names of {@link DualAuthToolOptions}, for `refuseUnknownOptions`. */
+export const DUAL_AUTH_TOOL_OPTIONS = {
+  origin: true,
+  tokenRequest: true,
+  agentId: true,
+  scope: true,
+  context: true,
+  fetch: true,
+  allowInsecureLoopback: true,
+} as const satisfies KnownOptions<DualAuthToolOptions>;
 
 /** What the wrapped tool function gets beside its input. */
 export interface DualAuthToolContext {
@@ -110,7 +123,8 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * `InSessionTokenRequest` with a `cutoffStore`, the human's sign-in time as well (`signedInAtMs`),
  * as `dualAuthFetch` says.
  *
- * @throws TypeError at creation on bad options (`origin` included).
+ * @throws TypeError at creation on bad options (`origin` included), or one that is not an option
+ *   (a misspelled `context` would fall back to the ambient one); the message names the option meant.
  * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
  *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`.
  * @throws ConfigurationError at creation when `origin` is not HTTPS.
@@ -127,6 +141,7 @@ export function withDualAuthTool<Input, Output>(
   run: (input: Input, context: DualAuthToolContext) => Output | Promise<Output>,
 ): (input: Input, call?: { signal?: AbortSignal | undefined }) => Promise<Output | ToolDenial> {
   requireValue(options, 'options', 'object');
+  refuseUnknownOptions(options, DUAL_AUTH_TOOL_OPTIONS, 'withDualAuthTool');
   requireValue(
     options.tokenRequest?.tokenProvider,
     'options.tokenRequest.tokenProvider',

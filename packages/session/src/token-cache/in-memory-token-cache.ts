@@ -3,8 +3,10 @@ import {
   checkOption,
   checkValue,
   type DualSubjectToken,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refuseUnknownOptions,
   systemClock,
   type TokenCache,
   type TokenCacheKey,
@@ -26,6 +28,12 @@ export interface InMemoryTokenCacheOptions {
   /** Warned once (`token_cache_evicting_fresh`) when tokens are evicted before they expire. */
   logger?: Logger | undefined;
 }
+
+const KNOWN = {
+  maxEntries: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<InMemoryTokenCacheOptions>;
 
 /** What {@link InMemoryTokenCache.stats} counts since the cache was made. */
 export interface InMemoryTokenCacheStats {
@@ -83,14 +91,13 @@ export class InMemoryTokenCache implements TokenCache {
   #evictions = 0;
   #freshEvictions = 0;
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong option, or one that is not an option (naming the option meant). */
   constructor(options: InMemoryTokenCacheOptions = {}) {
     checkValue(options, 'options', 'object');
-    checkOption(options, 'clock', 'clock');
-    checkOption(options, 'logger', 'logger');
+    refuseUnknownOptions(options, KNOWN, 'new InMemoryTokenCache');
+    this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+    this.#logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
     this.#maxEntries = checkOption(options, 'maxEntries', 'positiveInteger') ?? 1000;
-    this.#clock = options.clock ?? systemClock;
-    this.#logger = loggerOrDefault(options.logger);
   }
 
   /** How many tokens are kept now. */

@@ -6,9 +6,11 @@ import {
   type DualSubjectToken,
   errorClassOf,
   humanIdForLogging,
+  type KnownOptions,
   type Logger,
   LogSwitchMemo,
   loggerOrDefault,
+  refuseUnknownOptions,
   StoreUnavailableError,
   systemClock,
   type TelemetryAttributes,
@@ -58,6 +60,13 @@ export interface SingleFlightTokenCacheOptions {
   clock?: Clock | undefined;
   logger?: Logger | undefined;
 }
+
+const KNOWN = {
+  store: true,
+  refreshMarginSeconds: true,
+  clock: true,
+  logger: true,
+} as const satisfies KnownOptions<SingleFlightTokenCacheOptions>;
 
 /** Per-call options of {@link SingleFlightTokenCache.getOrRequest}. */
 export interface GetOrRequestOptions {
@@ -172,18 +181,16 @@ export class SingleFlightTokenCache {
   #misses = 0;
   #coalesced = 0;
 
-  /** @throws TypeError on a wrong option. */
+  /** @throws TypeError on a wrong option, or one that is not an option (naming the option meant). */
   constructor(options: SingleFlightTokenCacheOptions = {}) {
     checkValue(options, 'options', 'object');
-    checkOption(options, 'store', 'tokenCache');
-    checkOption(options, 'clock', 'clock');
-    checkOption(options, 'logger', 'logger');
+    refuseUnknownOptions(options, KNOWN, 'new SingleFlightTokenCache');
+    const store = checkOption(options, 'store', 'tokenCache');
+    this.#clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+    this.#logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
     const margin = checkOption(options, 'refreshMarginSeconds', 'number') ?? 30;
     this.#marginMs = margin * 1000;
-    this.#clock = options.clock ?? systemClock;
-    this.#logger = loggerOrDefault(options.logger);
-    this.#store =
-      options.store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });
+    this.#store = store ?? new InMemoryTokenCache({ clock: this.#clock, logger: this.#logger });
   }
 
   /** Counts since the cache was made; see {@link SingleFlightTokenCacheStats}. */

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAdapterOptions } from '../adapter-kit/adapter-options.js';
+import { requireAudience } from '../adapter-kit/require-config.js';
+import { resolveRetryPolicy } from '../adapter-kit/retry-policy.js';
+import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
+import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
+import { checkOption } from './check-option.js';
+
+// A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets a name on
+// Object.prototype; every options object then inherits it. Core's helpers read options as own
+// properties only, so such a value never sets an option.
+function polluted<R>(name: string, value: unknown, read: () => R): R {
+  const proto = Object.prototype as Record<string, unknown>;
+  proto[name] = value;
+  try {
+    return read();
+  } finally {
+    delete proto[name];
+  }
+}
+
+describe('a polluted Object.prototype does not set an option', () => {
+  it('checkOption reads only an own property', () => {
+    expect(polluted('cacheTtlMs', 86_400_000, () => checkOption({}, 'cacheTtlMs', 'number'))).toBe(
+      undefined,
+    );
+    expect(
+      polluted('cacheTtlMs', 86_400_000, () =>
+        checkOption({ cacheTtlMs: 5 }, 'cacheTtlMs', 'number'),
+      ),
+    ).toBe(5);
+  });
+
+  it('resolveAdapterOptions: neither allowInsecureLoopback, retry nor a refused timeout is inherited', () => {
+    const resolved = polluted('allowInsecureLoopback', true, () => resolveAdapterOptions({}));
+    expect(resolved.allowInsecureLoopback).toBe(false);
+    expect(polluted('retry', { limit: 0 }, () => resolveAdapterOptions({})).retry.limit).toBe(
+      resolveAdapterOptions({}).retry.limit,
+    );
+    expect(polluted('timeout', 1, () => resolveAdapterOptions({})).timeoutMs).toBe(
+      resolveAdapterOptions({}).timeoutMs,
+    );
+  });
+
+  it('resolveRetryPolicy: limit and delays are not inherited', () => {
+    const policy = polluted('maxRetryAfterMs', 2_147_483_647, () =>
+      polluted('limit', 10, () => resolveRetryPolicy({})),
+    );
+    expect(policy).toEqual(resolveRetryPolicy({}));
+  });
+
+  it('resolveBackendOptions: cacheTtlMs is not inherited (a rotated secret is re-read after 5 min)', async () => {
+    const at = { now: 0 };
+    const clock = { now: () => at.now };
+    const { cache } = polluted('cacheTtlMs', 86_400_000, () =>
+      resolveBackendOptions({ env: {}, clock }, 'TestBackend'),
+    );
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return { found: true as const, value: 'v' };
+    };
+    await cache.get('k', load);
+    at.now += 300_001;
+    await cache.get('k', load);
+    expect(loads).toBe(2);
+  });
+
+  it('checkGetSecretArgs: required is not inherited', () => {
+    expect(polluted('required', false, () => checkGetSecretArgs('k', {})).required).toBe(true);
+  });
+
+  it('requireAudience: audience is not inherited', () => {
+    expect(() =>
+      polluted('audience', 'https://evil.example', () => requireAudience({}, 'Test')),
+    ).toThrow("Test adapter requires 'audience' configuration");
+  });
+});
