@@ -134,9 +134,8 @@ export function createRemoteJwks(
   refuseUnknownOptions(options, OPTIONS, 'createRemoteJwks');
   const parsed = assertHttpsUrl(url, {
     name: 'jwksUri',
-    allowInsecureLoopback: options.allowInsecureLoopback === true,
+    allowInsecureLoopback: checkOption(options, 'allowInsecureLoopback', 'boolean') === true,
   });
-  checkOption(options, 'fetch', 'function');
   const maxBytes = checkOption(options, 'maxBytes', 'positiveInteger') ?? DEFAULT_MAX_BYTES;
   const cooldownMs = checkOption(options, 'cooldownMs', 'milliseconds') ?? DEFAULT_COOLDOWN_MS;
   const maxAgeMs = ageOption(options, 'cacheMaxAgeMs') ?? DEFAULT_CACHE_MAX_AGE_MS;
@@ -144,7 +143,7 @@ export function createRemoteJwks(
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
-  const fetchImpl = options.fetch;
+  const fetchImpl = checkOption<typeof fetch>(options, 'fetch', 'function');
 
   let keys: LocalJwks | undefined;
   let fetchedAt = 0;
