@@ -144,11 +144,9 @@ const PACKAGE_BUDGETS = [
   // without kid tried against two keys at most; the cut-off store filed by expiry;
   // cutoffIssuedAtSeconds (Entra's backdated iat at the cut-off and the lifetime cap); act.oid held
   // to sub's rules; lazy span attributes; LogSwitchMemo.
-  // Session 11: isOutageReason (measured 17 207 B), the one test of an outage reason for the
-  // resource's 503 and both packages' failed_side credentials.
-  // Session 11: +0.21 kB over the limit (measured 17371 B): refuseUnknownOptions and KnownOptions (closest-name hint); the stores' option names.
-  // Session 11: +23 B (measured 17442 B, 17419 B before): options read as own properties only
-  // (a polluted Object.prototype sets none); the secrets backends' optionNames refused against.
+  // Session 11, +0.29 kB (measured 17 442 B): refuseUnknownOptions, isOutageReason and
+  // cutoff_store_unavailable, urlRouteForLogging, the header memo of verifyJwt, the secrets cache's
+  // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
   ['@dual-auth/core', '17.04 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -186,8 +184,9 @@ const PACKAGE_BUDGETS = [
   // Session 10, +0.57 kB (measured 28 484 B): core's routeForLogging in HTTP client spans, lazy
   // span attributes, the act.oid rules and the lifetime cap counted from iat plus a profile's
   // backdate.
-  // Session 11: +0.45 kB over the limit (measured 28939 B): BaseAdapter and resolveRetryPolicy refuse unknown options (kit and vendor optionNames, retry's).
-  ['@dual-auth/core/adapter-kit', '28.27 KiB'],
+  // Session 11, +0.51 kB (measured 28 989 B): createRemoteJwks as its own cache with a last-known-
+  // good (staleIfErrorMs, a clock and a logger), adapters' unknown options refused.
+  ['@dual-auth/core/adapter-kit', '28.31 KiB'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -212,13 +211,10 @@ const PACKAGE_BUDGETS = [
   // humanIdForLogging; a future signedInAtMs and an iatBackdateSeconds above 600 refused.
   // Session 10, +0.03 kB (measured 12 070 B): the per-cache log switch memo (a warm hit reads no
   // process.env), the act JWT replay claim's partition, the cut-off's shared backdate rule.
-  // Session 11: +0.04 kB (measured 12 110 B): the token cache judges a stored token's iat with the
-  // adapter's iatBackdateSeconds (checked with the cut-off).
-  // Session 11: ActJwtVerifier's jwksCacheMaxAgeSeconds / jwksStaleIfErrorSeconds and outages
-  // audited on credentials (measured 12 180 B).
-  // Session 11: +0.39 kB over the limit (measured 12461 B): the option names of every request class, ActJwtVerifier, endDelegation, HybridSender and their requests, refused when unknown.
-  // Session 11: +50 B (measured 12673 B): the token caches' option names, refused when unknown.
-  ['@dual-auth/session', '12.38 KiB'],
+  // Session 11, +0.62 kB (measured 12 688 B): unknown options refused (every class and request
+  // object), the JWKS bounds of ActJwtVerifier, outages audited on credentials, the token cache's
+  // iat backdate.
+  ['@dual-auth/session', '12.4 KiB'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -230,12 +226,9 @@ const PACKAGE_BUDGETS = [
   // Session 10, +0.40 kB (measured 8 813 B): dpopProof (a new DPoP proof per request, renewal on
   // DPoP invalid_token, one retry on use_dpop_nonce), logged URLs through core's routeForLogging,
   // lazy span attributes.
-  // Session 11: +0.19 kB (measured 9 000 B): the latest DPoP-Nonce per origin kept across calls
-  // (DpopNonces), and the DPoP helpers exported for dualAuthFetch (challengeRemedy, makeDpopProof).
-  // Session 11: +0.04 kB (measured 8 853 B): a fixed token used without an await, the per-call
-  // options reused while the default logger's target stays the same (API-call CPU per call).
-  // Session 11: +0.16 kB over the limit (measured 8973 B): the option names of the call classes, hooks and callApi, refused when unknown.
-  ['@dual-auth/client', '8.79 KiB'],
+  // Session 11, +0.39 kB (measured 9 204 B): the DPoP nonce memory across calls and its exported
+  // DPoP pieces, unknown options refused (calls, hooks, retry), a fixed token without an await.
+  ['@dual-auth/client', '8.99 KiB'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -262,12 +255,10 @@ const PACKAGE_BUDGETS = [
   // and lifetime cap with the profile's iatBackdateSeconds, one waiting successor per key in single
   // flight, the Express mount template searched once per route, the route option checked at
   // creation, the revoked refusal's audit naming its verified human, the rfc8693 oid rules.
-  // Session 11: +0.08 kB (measured 12 372 B): the profile's issuerRefusal asked for each issuer
-  // when the guard is made; the cut-off store's 503 audit names the verified human.
-  // Session 11: the guard's jwksCacheMaxAgeMs / jwksStaleIfErrorMs, checked and refused without
-  // jwksUri, its clock and logger given to the JWKS cache (measured 12 410 B).
-  // Session 11: +0.37 kB over the limit (measured 12667 B): the option names of the guard, middlewares, verifyDualSubjectToken, cachedCheck and introspection, refused when unknown.
-  ['@dual-auth/resource', '12.38 KiB'],
+  // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
+  // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
+  // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
+  ['@dual-auth/resource', '12.63 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -278,12 +269,13 @@ const PACKAGE_BUDGETS = [
   // rfc8693 agent grant claim scp.
   // Session 9, +0.02 kB (measured 2 627 B): iatBackdateSeconds: Entra dates iat 5 minutes back, so
   // a sign-in just after a cut-off is judged at iat + 300 s.
-  // Session 11: +0.02 kB over the limit (measured 2648 B): its optionNames, unknown options refused.
+  // Session 11, +0.02 kB (measured 2 648 B): its option names for the unknown-option refusal.
   ['@dual-auth/adapter-entraid', '2.59 KiB'],
-  ['@dual-auth/adapter-auth0', '2 KiB'],
+  // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
+  ['@dual-auth/adapter-auth0', '1.87 KiB'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
-  // Session 11: +0.01 kB over the limit (measured 1864 B): its optionNames, unknown options refused.
+  // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
   ['@dual-auth/adapter-okta', '1.83 KiB'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
@@ -308,14 +300,9 @@ const PACKAGE_BUDGETS = [
   // revoke and what ends a delegation, and declares Entra's 300 s iat backdating.
   // Session 10, +0.07 kB (measured 7 702 B): subjectClaimsOf: the subject token decoded once per
   // request.
-  // Session 11: +0.14 kB (measured 7 849 B): oauthTokenProfile's issuerRefusal, an Entra ID issuer
-  // refused with the profile to use instead.
-  // Session 11: +0.06 kB (measured 7 906 B): the issuer refusal also knows Entra's national clouds
-  // (login.microsoftonline.us, login.chinacloudapi.cn, login.partner.microsoftonline.cn,
-  // sts.chinacloudapi.cn) and External ID ({tid}.ciamlogin.com).
-  // Session 11: +35 B (measured 7 884 B): the Entra issuer refusal says what to do (remove the
-  // issuer from this guard, or a second guard with entraIdTokenProfile).
-  ['@dual-auth/adapter-oauth', '7.73 KiB'],
+  // Session 11, +0.24 kB (measured 7 941 B): oauthTokenProfile's issuerRefusal: an Entra ID issuer
+  // (public, national clouds, External ID) refused with the profile to use instead.
+  ['@dual-auth/adapter-oauth', '7.76 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -352,10 +339,9 @@ const MCP_BUDGETS = [
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
   // Session 10, +0.04 kB (measured 1 711 B): the metadata handler also answers at the well-known
   // path without a trailing slash.
-  // Session 11: +0.06 kB (measured 1 776 B): the server builds its well-known metadata URL on a copy
-  // of the origin and serves the path dualAuthFetch reads at, from the client's own module.
-  // Session 11: +0.03 kB over the limit (measured 1750 B): dualAuthMcpHandler refuses unknown options.
-  ['@dual-auth/mcp/fetch', '1.74 KiB'],
+  // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
+  // origin, shared by server and client; unknown options refused.
+  ['@dual-auth/mcp/fetch', '1.78 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -367,28 +353,22 @@ const MCP_BUDGETS = [
   // (well-known URLs, else a 401's resource_metadata on the same origin; bounded, no redirects) and
   // sends a token only if its aud names that server (extraTokenAudiences, tokenAudience,
   // opaqueTokens), one server per fetch (serverUrl).
-  // Session 11: +0.26 kB (measured 4 249 B): dualAuthFetch's dpopProof (a proof per request, the
-  // server's nonces kept, one use_dpop_nonce retry).
-  // Session 11: +0.2 kB (measured 4 453 B): resourceMetadataUrl (checked at creation, read there
-  // only, its refusals naming the option).
-  // Session 11: +0.09 kB over the limit (measured 4081 B): dualAuthFetch refuses unknown options.
-  ['@dual-auth/mcp/client', '4.35 KiB'],
+  // Session 11, +0.57 kB (measured 4 564 B): dualAuthFetch's DPoP proofs and resourceMetadataUrl,
+  // unknown options refused.
+  ['@dual-auth/mcp/client', '4.46 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
   // here).
-  // Session 11: +0.06 kB (measured 2 501 B): the shared fetch's retry loop (one renewal, one DPoP
-  // nonce retry) and its prover hook; the DPoP proof code itself stays in dualAuthFetch's module.
-  // Session 11: +0.01 kB over the limit (measured 2452 B): core's refuseUnknownOptions via the server options.
-  // Session 11: +47 B (measured 2561 B): withDualAuthTool refuses unknown options.
+  // Session 11, +0.12 kB (measured 2 561 B): the retry loop shared with dualAuthFetch's DPoP
+  // remedies, unknown options refused.
   ['@dual-auth/mcp/tools', '2.51 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
   // here).
-  // Session 11: +0.06 kB (measured 2 558 B): as tools'.
-  // Session 11: +0.01 kB over the limit (measured 2507 B): core's refuseUnknownOptions via the server options.
-  // Session 11: +83 B (measured 2653 B): withDualAuthTool and dualAuthTool refuse unknown options.
+  // Session 11, +0.16 kB (measured 2 653 B): the retry loop shared with dualAuthFetch's DPoP
+  // remedies, unknown options refused.
   ['@dual-auth/mcp/ai-sdk', '2.6 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -455,15 +435,11 @@ export default [
     // budgets; @noble/hashes' sha256 is 2 kB of it.
     // Session 10, +1.55 kB (measured 49 883 B): core's, the session's and the client's, as in their
     // budgets (routeForLogging and the replay partitions in core, the client's dpopProof).
-    // Session 11: +0.18 kB (measured 50 064 B): the client's DPoP nonce memory across calls and its
-    // exported DPoP helpers.
-    // Session 11: +0.02 kB (measured 49 901 B): the session's, as in its budget.
-    // Session 11: +0.16 kB (measured 50 044 B): act-JWT verification's header memo, Web Crypto's
-    // signing input through Buffer and one algorithm object per algorithm (issue 18 item 1).
-    // Session 11: +0.03 kB (measured 49 920 B): the client's, as in its budget.
-    // Session 11: +0.96 kB over the limit (measured 50852 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    // Session 11: +77 B (measured 51103 B): options read as own properties; the token caches' names.
-    limit: '49.91 KiB',
+    // Session 11, +1.54 kB (measured 51 424 B): unknown options refused with the option meant (core
+    // refuseUnknownOptions, each options type's name list), the client's DPoP nonce memory across
+    // calls, the JWKS last-known-good and its options, the token cache's iat backdate, the header
+    // memo of verifyJwt.
+    limit: '50.22 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -511,14 +487,10 @@ export default [
     // signedInAtMs ship with InSessionTokenRequest; @noble/hashes' sha256 is 2 kB of it.
     // Session 10, +1.15 kB (measured 44 196 B): as the consumer's: core's routeForLogging word
     // rule, the replay partitions and the kid rule, the client's dpopProof.
-    // Session 11: +0.14 kB (measured 44 331 B): the client's DPoP nonce memory across calls
-    // (DpopNonces, one per client).
-    // Session 11: +0.03 kB (measured 44 230 B): the session's, as in its budget.
-    // Session 11: +0.03 kB (measured 44 236 B): the client's, as in its budget.
-    // Session 11: the session's outages audited on credentials (measured 44 251 B).
-    // Session 11: +0.59 kB over the limit (measured 44800 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    // Session 11: +53 B (measured 45082 B): options read as own properties; the token caches' names.
-    limit: '44.03 KiB',
+    // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
+    // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
+    // verifyJwt and Web Crypto's algorithm objects made once.
+    limit: '44.04 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -539,8 +511,8 @@ export default [
     // Session 9, +2.67 kB (measured 12 721 B): humanIdForLogging with @noble/hashes' sha256 (2 kB).
     // Session 10, +0.03 kB (measured 12 749 B): core's act.oid rules and humanIdForLogging for an
     // oid holding @.
-    // Session 11: +0.37 kB over the limit (measured 13131 B): every options object refuses unknown keys (core's refuseUnknownOptions and each class's option names).
-    // Session 11: +14 B (measured 13145 B): options read as own properties (core's checkOption).
+    // Session 11, +0.40 kB (measured 13 145 B): unknown options refused (HybridSender and core's
+    // refuseUnknownOptions).
     limit: '12.84 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(
