@@ -196,12 +196,10 @@ export class InSessionTokenRequest {
     refuseUnknownOptions(request, REQUEST, 'InSessionTokenRequest.requestToken');
     this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
-    // The provider's path: the same checks, before the request and after each IdP answer.
-    // The signal is this call's, not the provider's (upg12: the provider refuses it as an option).
-    if (typeof request !== 'object' || request === null)
-      return this.tokenProvider(request).getToken({});
-    const { signal, ...providerRequest } = request as InSessionRequest & Partial<TokenRequest>;
-    return this.tokenProvider(providerRequest).getToken(signal === undefined ? {} : { signal });
+    // The provider's path: the same checks, before the request and after each IdP answer. The
+    // request's keys and sign-in time are checked above, once.
+    const signal = (request as Partial<TokenRequest> | null)?.signal;
+    return this.#provider(request).getToken(signal === undefined ? {} : { signal });
   }
 
   /**
@@ -219,6 +217,11 @@ export class InSessionTokenRequest {
   tokenProvider(request: TokenProviderRequest): TokenProvider {
     refuseUnknownOptions(request, TOKEN_PROVIDER_REQUEST, 'InSessionTokenRequest.tokenProvider');
     this.#checkSignedInAt(request);
+    return this.#provider(request);
+  }
+
+  // The provider of a request whose keys and sign-in time are checked.
+  #provider(request: TokenProviderRequest): TokenProvider {
     if (this.#cutoffStore === undefined) return adapterTokenProvider(this.#context, request);
     checkRequest(request, this.#context.logger);
     const notEnded = this.#notEnded(this.#cutoffStore, request);

@@ -123,7 +123,7 @@ function ageOption(
  * @throws TypeError when an option is not one of {@link RemoteJwksOptions} (a misspelled
  *   `staleIfErrorMS` would silently keep the default), `fetch` is not a function, `maxBytes` not
  *   a positive integer, or a duration not a whole number of milliseconds (`timeoutMs` at least
- *   100).
+ *   100; `cacheMaxAgeMs` and `staleIfErrorMs` may also be `Infinity`).
  * @example
  * const keys = createRemoteJwks('https://login.microsoftonline.com/common/discovery/v2.0/keys');
  */
