@@ -1,9 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
-import { readEnv } from '../config/read-env.js';
 import { decodeCanonicalBase64url } from './base64url.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
-import { MOST_SYNC_VERIFICATIONS_PER_TURN, threadPoolSize } from './signature-path.js';
 import {
   defaultSignatureVerifier,
   nodeCryptoSignatureVerifier,
@@ -33,24 +31,6 @@ async function signed(alg: JwsAlgorithm) {
   const cut = token.lastIndexOf('.');
   const signature = decodeCanonicalBase64url(token.slice(cut + 1)) as Uint8Array<ArrayBuffer>;
   return { signingInput: token.slice(0, cut), signature };
-}
-
-/** An RS256 key pair of `bits` bits and a signature by it, split as in {@link signed}. */
-async function testKeyOfBits(bits: number) {
-  const { privateKey, publicKey } = (await crypto.subtle.generateKey(
-    {
-      name: 'RSASSA-PKCS1-v1_5',
-      modulusLength: bits,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: 'SHA-256',
-    },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair;
-  const token = await craftJws({ alg: 'RS256' }, { sub: 'u-1' }, privateKey);
-  const cut = token.lastIndexOf('.');
-  const signature = decodeCanonicalBase64url(token.slice(cut + 1)) as Uint8Array<ArrayBuffer>;
-  return { publicKey, signingInput: token.slice(0, cut), signature };
 }
 
 // The runtime of these tests is Node (≥ 22.3): node:crypto is reachable.
@@ -142,103 +122,13 @@ describe('node:crypto verifiers with a non-extractable public key', () => {
 
 describe('defaultSignatureVerifier on Node', () => {
   it.each([
-    ['RS256', 'node-crypto-shared'],
-    ['PS256', 'node-crypto-shared'],
+    ['RS256', 'node-crypto-thread-pool'],
+    ['PS256', 'node-crypto-thread-pool'],
     ['EdDSA', 'node-crypto-thread-pool'],
     ['ES256', 'web-crypto'],
   ] as const)('%s: synchronous alone, %s when others are in flight', (alg, inFlight) => {
     expect(defaultSignatureVerifier(alg, 1).name).toBe('node-crypto');
     expect(defaultSignatureVerifier(alg, 2).name).toBe(inFlight);
-  });
-});
-
-describe('defaultSignatureVerifier for RSA with others in flight', () => {
-  const poolSize = threadPoolSize(readEnv().UV_THREADPOOL_SIZE);
-  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-  /** Hands `count` signatures to the thread pool; resolves once all have come back. */
-  async function fillPool(count = poolSize): Promise<() => Promise<void>> {
-    const { signingInput, signature } = await signed('RS256');
-    await nextTurn();
-    const pending = Array.from({ length: count }, () =>
-      threadPool.verify('RS256', keyOf('RS256').publicKey, signingInput, signature),
-    );
-    return async () => {
-      expect(await Promise.all(pending)).toEqual(pending.map(() => true));
-    };
-  }
-
-  it.each(['RS256', 'PS256'] as const)(
-    '%s: queued while the pool has room, verified inline once this process filled it',
-    async (alg) => {
-      const { signingInput, signature } = await signed(alg);
-      const { publicKey } = keyOf(alg);
-      const shared = defaultSignatureVerifier(alg, 2);
-      await nextTurn();
-      const queued = shared.verify(alg, publicKey, signingInput, signature);
-      expect(queued).toBeInstanceOf(Promise);
-      await expect(queued).resolves.toBe(true);
-      const drain = await fillPool();
-      expect(shared.verify(alg, publicKey, signingInput, signature)).toBe(true);
-      await drain();
-    },
-  );
-
-  it('gives the same answer on either path, for every failure too', async () => {
-    const { signingInput, signature } = await signed('RS256');
-    const { publicKey } = keyOf('RS256');
-    const flipped = signature.slice();
-    flipped[5] = (flipped[5] ?? 0) ^ 1;
-    const es = await signed('ES256');
-    const cases: [CryptoKey, string, Uint8Array<ArrayBuffer>, boolean][] = [
-      [publicKey, signingInput, signature, true],
-      [publicKey, signingInput, flipped, false],
-      [publicKey, `${signingInput}x`, signature, false],
-      [publicKey, es.signingInput, es.signature, false],
-      [keyOf('ES256').publicKey, signingInput, signature, false],
-      [hmacKey, signingInput, signature, false],
-    ];
-    const shared = defaultSignatureVerifier('RS256', 2);
-    for (const [key, input, bytes, expected] of cases) {
-      await nextTurn();
-      const queued = shared.verify('RS256', key, input, bytes);
-      expect(queued).toBeInstanceOf(Promise);
-      await expect(queued).resolves.toBe(expected);
-      const drain = await fillPool();
-      expect(await shared.verify('RS256', key, input, bytes)).toBe(expected);
-      await drain();
-    }
-  });
-
-  it('holds the event loop for at most 64 inline verifications, then again after it turns', async () => {
-    const { signingInput, signature } = await signed('RS256');
-    const { publicKey } = keyOf('RS256');
-    const shared = defaultSignatureVerifier('RS256', 2);
-    const drain = await fillPool();
-    const answers = Array.from({ length: MOST_SYNC_VERIFICATIONS_PER_TURN + 1 }, () =>
-      shared.verify('RS256', publicKey, signingInput, signature),
-    );
-    expect(answers.slice(0, -1)).toEqual(answers.slice(0, -1).map(() => true));
-    expect(answers.at(-1)).toBeInstanceOf(Promise);
-    await expect(answers.at(-1)).resolves.toBe(true);
-    await drain();
-    const drainAgain = await fillPool();
-    expect(shared.verify('RS256', publicKey, signingInput, signature)).toBe(true);
-    await drainAgain();
-  });
-
-  it('leaves an RSA key longer than 2048 bits to the pool, full or not', async () => {
-    const long = await testKeyOfBits(3072);
-    const drain = await fillPool();
-    const answer = defaultSignatureVerifier('RS256', 2).verify(
-      'RS256',
-      long.publicKey,
-      long.signingInput,
-      long.signature,
-    );
-    expect(answer).toBeInstanceOf(Promise);
-    await expect(answer).resolves.toBe(true);
-    await drain();
   });
 });
 

@@ -1,8 +1,6 @@
-import { readEnv } from '../config/read-env.js';
 import { JWS_ALGORITHM_SPECS, type JwsAlgorithm } from './jws-algorithms.js';
 import { utf8Bytes } from './node-buffer.js';
 import { nodeBuiltin } from './node-builtin.js';
-import { threadPoolSize, verifiesOnMainThread } from './signature-path.js';
 
 /**
  * Checks a JWS signature over the signing input (`<header>.<payload>` as sent, RFC 7515 §5.2)
@@ -48,10 +46,6 @@ function webCryptoParams(alg: JwsAlgorithm, key: CryptoKey): AlgorithmIdentifier
   return params;
 }
 
-// Signatures this process handed to libuv's thread pool (Web Crypto's and node:crypto's callback
-// form) whose answer has not come back yet: what tells the main thread the pool is full.
-let handedToPool = 0;
-
 function hasSignatureSize(alg: JwsAlgorithm, signature: Uint8Array): boolean {
   const size = JWS_ALGORITHM_SPECS[alg].signatureBytes;
   return size === undefined || signature.byteLength === size;
@@ -62,7 +56,6 @@ export const webCryptoSignatureVerifier: SignatureVerifier = {
   name: 'web-crypto',
   async verify(alg, key, signingInput, signature) {
     if (!hasSignatureSize(alg, signature)) return false;
-    handedToPool += 1;
     try {
       return await crypto.subtle.verify(
         webCryptoParams(alg, key),
@@ -72,8 +65,6 @@ export const webCryptoSignatureVerifier: SignatureVerifier = {
       );
     } catch {
       return false;
-    } finally {
-      handedToPool -= 1;
     }
   },
 };
@@ -157,14 +148,6 @@ function nodeArgumentsCache(
 interface NodeVerifiers {
   readonly sync: SignatureVerifier;
   readonly threadPool: SignatureVerifier;
-  /** RSA under concurrency: the main thread takes a share when the pool is full. */
-  readonly shared: SignatureVerifier;
-}
-
-/** What the shared verifier needs of Node besides node:crypto, read once. */
-interface NodeRuntime {
-  readonly poolSize: number;
-  readonly setImmediate: (callback: () => void) => unknown;
 }
 
 /**
@@ -192,61 +175,32 @@ function nodeVerifier(
   };
 }
 
-/**
- * Verifies on the main thread when {@link verifiesOnMainThread} says so, on the pool otherwise.
- * The count of main-thread verifications restarts when the event loop next turns (`setImmediate`).
- */
-function sharedVerifier(
-  sync: SignatureVerifier,
-  threadPool: SignatureVerifier,
-  { poolSize, setImmediate }: NodeRuntime,
-): SignatureVerifier {
-  let syncThisTurn = 0;
-  const newTurn = () => {
-    syncThisTurn = 0;
-  };
-  return {
-    name: 'node-crypto-shared',
-    verify(alg, key, signingInput, signature) {
-      const modulusBits = (key.algorithm as { modulusLength?: number }).modulusLength ?? Infinity;
-      if (!verifiesOnMainThread({ handedToPool, poolSize, syncThisTurn, modulusBits })) {
-        return threadPool.verify(alg, key, signingInput, signature);
-      }
-      if (syncThisTurn === 0) setImmediate(newTurn);
-      syncThisTurn += 1;
-      return sync.verify(alg, key, signingInput, signature);
-    },
-  };
-}
-
-function createNodeVerifiers(nodeCrypto: NodeCrypto, runtime: NodeRuntime): NodeVerifiers {
+function createNodeVerifiers(nodeCrypto: NodeCrypto): NodeVerifiers {
   const argumentsOf = nodeArgumentsCache(nodeCrypto);
-  const sync = nodeVerifier('node-crypto', (alg, key, signingInput, signature) => {
-    try {
-      const { hash, key: keyArgument } = argumentsOf(alg, key);
-      return nodeCrypto.verify(hash, signingInput, keyArgument, signature);
-    } catch {
-      return false;
-    }
-  });
-  const threadPool = nodeVerifier(
-    'node-crypto-thread-pool',
-    (alg, key, signingInput, signature) =>
-      new Promise<boolean>((resolve) => {
-        try {
-          const { hash, key: keyArgument } = argumentsOf(alg, key);
-          nodeCrypto.verify(hash, signingInput, keyArgument, signature, (error, valid) => {
-            handedToPool -= 1;
-            resolve(error === null && valid === true);
-          });
-          // Counted once node:crypto took it: a synchronous throw above queued nothing.
-          handedToPool += 1;
-        } catch {
-          resolve(false);
-        }
-      }),
-  );
-  return { sync, threadPool, shared: sharedVerifier(sync, threadPool, runtime) };
+  return {
+    sync: nodeVerifier('node-crypto', (alg, key, signingInput, signature) => {
+      try {
+        const { hash, key: keyArgument } = argumentsOf(alg, key);
+        return nodeCrypto.verify(hash, signingInput, keyArgument, signature);
+      } catch {
+        return false;
+      }
+    }),
+    threadPool: nodeVerifier(
+      'node-crypto-thread-pool',
+      (alg, key, signingInput, signature) =>
+        new Promise<boolean>((resolve) => {
+          try {
+            const { hash, key: keyArgument } = argumentsOf(alg, key);
+            nodeCrypto.verify(hash, signingInput, keyArgument, signature, (error, valid) => {
+              resolve(error === null && valid === true);
+            });
+          } catch {
+            resolve(false);
+          }
+        }),
+    ),
+  };
 }
 
 let nodeVerifiers: NodeVerifiers | null | undefined;
@@ -254,15 +208,9 @@ let nodeVerifiers: NodeVerifiers | null | undefined;
 function nodeCryptoVerifiers(): NodeVerifiers | undefined {
   if (nodeVerifiers === undefined) {
     const nodeCrypto = nodeBuiltin<NodeCrypto>('node:crypto');
-    const timers = nodeBuiltin<Pick<NodeRuntime, 'setImmediate'>>('node:timers');
     nodeVerifiers =
-      typeof nodeCrypto?.verify === 'function' &&
-      typeof nodeCrypto.KeyObject?.from === 'function' &&
-      typeof timers?.setImmediate === 'function'
-        ? createNodeVerifiers(nodeCrypto, {
-            poolSize: threadPoolSize(readEnv().UV_THREADPOOL_SIZE),
-            setImmediate: timers.setImmediate,
-          })
+      typeof nodeCrypto?.verify === 'function' && typeof nodeCrypto.KeyObject?.from === 'function'
+        ? createNodeVerifiers(nodeCrypto)
         : null;
   }
   return nodeVerifiers ?? undefined;
@@ -292,23 +240,13 @@ export function nodeCryptoThreadPoolSignatureVerifier(): SignatureVerifier | und
  * The verifier for one `alg` signature while `concurrent` verifications are under way: on Node,
  * the synchronous `node:crypto` one alone (no hop to another thread to wait for); with others
  * under way, the other cores verify in parallel while the main thread parses and checks the next
- * tokens: EdDSA through `node:crypto`'s thread-pool form, ECDSA through Web Crypto (its hand-over
- * costs the main thread less there, measured on Node 24), and RSA through the pool until the
- * signatures this process handed to it fill it (`UV_THREADPOOL_SIZE`, read once on the first
- * verification; 4 when unset), then on the main thread, up to 64 per turn of the event loop and
- * for keys of at most 2048 bits ({@link verifiesOnMainThread}). Every path gives the same answer.
- * Web Crypto on every other runtime.
+ * tokens: RSA and EdDSA through `node:crypto`'s thread-pool form, ECDSA through Web Crypto (its
+ * hand-over costs the main thread less there, measured on Node 24). Web Crypto on every other
+ * runtime.
  */
 export function defaultSignatureVerifier(alg: JwsAlgorithm, concurrent: number): SignatureVerifier {
   const node = nodeCryptoVerifiers();
   if (node === undefined) return webCryptoSignatureVerifier;
   if (concurrent <= 1) return node.sync;
-  switch (JWS_ALGORITHM_SPECS[alg].family) {
-    case 'ECDSA':
-      return webCryptoSignatureVerifier;
-    case 'Ed25519':
-      return node.threadPool;
-    default:
-      return node.shared;
-  }
+  return JWS_ALGORITHM_SPECS[alg].family === 'ECDSA' ? webCryptoSignatureVerifier : node.threadPool;
 }
