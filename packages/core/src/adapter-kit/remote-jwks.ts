@@ -7,6 +7,7 @@ import type { Logger } from '../contracts/logger.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { downloadJwks, type JwksDownload, type LocalJwks } from './download-jwks.js';
+import { tlsTrustFailure } from './tls-trust-failure.js';
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
 const DEFAULT_COOLDOWN_MS = 30_000;
@@ -50,7 +51,10 @@ export interface RemoteJwksOptions {
   maxBytes?: number;
   /** Ages the keys; default the system clock. */
   clock?: Clock;
-  /** Gets `jwks_refresh_failed` (warn) once per failed download; default core's default logger. */
+  /**
+   * Gets `jwks_refresh_failed` (warn) once per failed download, with `tls_failure` (the check's
+   * code) and `advice` when the IdP's certificate was refused; default core's default logger.
+   */
   logger?: Logger;
 }
 
@@ -105,7 +109,7 @@ function ageOption(
  * set lacks) waits for a download, when one is due. Before any key is held a lookup rejects with the last
  * download's error, and the IdP is asked again after 1 s, doubling per failure up to
  * `cooldownMs`. Each failed download is logged once (`jwks_refresh_failed`, with the JWKS host
- * only), and the first good answer replaces the keys. A token naming a key the held set lacks is
+ * only, and the TLS check that failed when the IdP's certificate was refused), and the first good answer replaces the keys. A token naming a key the held set lacks is
  * refused with the download's error (an outage, never `unknown_key`).
  * Past that bound, or when the IdP answers something that is not a JWKS, the lookup rejects
  * with the download's error. Trade-off: a key the IdP withdrew while unreachable stays trusted
@@ -199,11 +203,14 @@ export function createRemoteJwks(
       keep(outcome);
     }
     if (outcome.ok) return;
+    // An untrusted certificate is configuration, not an outage: say which check and what to do.
+    const tls = tlsTrustFailure(outcome.error);
     logger.warn('jwks_refresh_failed', {
       jwks_host: parsed.host,
       unreachable: outcome.unreachable,
       status: outcome.status,
       serving_last_known_good: servesStale(clock.now()),
+      ...(tls === undefined ? {} : { tls_failure: tls.code, advice: tls.advice }),
     });
   };
   const refresh = (): Promise<void> => {

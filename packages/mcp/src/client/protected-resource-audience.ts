@@ -1,5 +1,10 @@
 import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
-import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
+import {
+  BodyTooLargeError,
+  jwtPayloadOf,
+  readBoundedBody,
+  tlsTrustFailure,
+} from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { onOriginOf, resourcePathOf, wellKnownPath } from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
@@ -56,6 +61,8 @@ const shown = (href: string): string => {
 interface LastAnswer {
   url?: string;
   status?: number;
+  /** What the last metadata request failed with when it got no answer (kept from the SDK). */
+  unanswered?: unknown;
 }
 
 /**
@@ -103,7 +110,15 @@ function boundedFetch(
   return async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const href = String(url);
     if (!allowed.includes(href)) throw new ElsewhereError(href);
-    const response = await send(href, { ...init, redirect: 'manual', signal });
+    let response: Response;
+    try {
+      response = await send(href, { ...init, redirect: 'manual', signal });
+    } catch (error) {
+      // The SDK takes a TypeError for CORS and reports no metadata: keep what really happened.
+      last.unanswered = error;
+      throw error;
+    }
+    last.unanswered = undefined;
     // A redirect (an opaque one in browsers), or a fetch that followed one anyway: the document
     // would come from another URL, whose resource is not the server's.
     const moved =
@@ -178,6 +193,20 @@ async function readResource(
   }
 }
 
+/** Why a metadata read gave no document: the deadline, TLS, the network, or the server's status. */
+function unreadableWhy(last: LastAnswer, signal: AbortSignal, timeoutMs: number): string {
+  if (signal.aborted) return `no answer in ${timeoutMs} ms (resourceMetadataTimeoutMs)`;
+  if (last.unanswered !== undefined) {
+    const tls = tlsTrustFailure(last.unanswered);
+    if (tls !== undefined) {
+      return `TLS certificate check failed (${tls.code}): ${tls.advice} (dualAuthFetch's fetch option)`;
+    }
+    // The runtime's error text stays out: it may name the request.
+    return 'the server could not be reached (network error): check its URL and that it listens';
+  }
+  return `no 2xx RFC 9728 document${last.status === undefined ? '' : ` (HTTP ${last.status})`}`;
+}
+
 async function readAudience(
   serverUrl: string,
   options: ProtectedResourceAudienceOptions,
@@ -200,9 +229,7 @@ async function readAudience(
       const why =
         error instanceof ElsewhereError
           ? 'it redirects (serve it there itself)'
-          : signal.aborted
-            ? `no answer in ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
-            : `no RFC 9728 document (HTTP ${last.status ?? 'error'})`;
+          : unreadableWhy(last, signal, options.timeoutMs);
       throw new ResourceRefusedError(
         last.status === 404 ? 'no-metadata' : 'unreadable-metadata',
         `dualAuthFetch: no RFC 9728 metadata of ${shown(serverUrl)} at resourceMetadataUrl ${shown(options.metadataUrl)}: ${why}; nothing was sent`,
@@ -222,9 +249,7 @@ async function readAudience(
         { cause: error },
       );
     }
-    const why = signal.aborted
-      ? `no answer in ${options.timeoutMs} ms (resourceMetadataTimeoutMs)`
-      : 'no 2xx RFC 9728 document';
+    const why = unreadableWhy(last, signal, options.timeoutMs);
     throw new ResourceRefusedError(
       'unreadable-metadata',
       `dualAuthFetch: RFC 9728 metadata of ${shown(serverUrl)} unreadable: ${why}; nothing was sent`,

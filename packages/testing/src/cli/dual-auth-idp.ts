@@ -2,30 +2,42 @@
 // The `dual-auth-idp` command: a standalone local IdP for examples and manual tests. The `--` in
 // the shebang stops Node from reading our `--env-file` argument as its own option (Node scans the
 // whole command line for it).
-import { startLocalIdpCli } from './start-local-idp-cli.js';
+import { nodeVersionProblem } from './node-version-problem.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (error: unknown) =>
   process.stderr.write(`dual-auth-idp: ${error instanceof Error ? error.message : error}\n`);
 
-try {
+async function main(): Promise<void> {
+  // Loaded only after the version check: on an older Node, undici fails at import without a word
+  // about the version.
+  const { startLocalIdpCli } = await import('./start-local-idp-cli.js');
   const running = await startLocalIdpCli(process.argv.slice(2), process.cwd(), say);
-  if (running !== undefined) {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      running.stop().then(
-        () => say('dual-auth-idp: stopped'),
-        (error: unknown) => {
-          complain(error);
-          process.exitCode = 1;
-        },
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  }
-} catch (error) {
-  complain(error);
+  if (running === undefined) return;
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    running.stop().then(
+      () => say('dual-auth-idp: stopped'),
+      (error: unknown) => {
+        complain(error);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const tooOld = nodeVersionProblem(process.versions.node);
+if (tooOld !== undefined) {
+  complain(tooOld);
   process.exitCode = 2;
+} else {
+  try {
+    await main();
+  } catch (error) {
+    complain(error);
+    process.exitCode = 2;
+  }
 }
