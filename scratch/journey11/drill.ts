@@ -3,8 +3,9 @@
 // biome-ignore-all lint/suspicious/noUndeclaredEnvVars: drill settings come from the environment
 // Journey 11 incident drill: a real local Keycloak-shaped IdP (loopback TLS), a real redis-server, an
 // API process and two agent processes. Timeline (s): 0 start; 10 IdP down; 15 agent B starts (needs
-// a token while the IdP is down); 40 IdP back on the same port and CA, with a NEW signing key (the
-// kit cannot keep keys across a restart: so this is also the key rotation); 70 Redis stops;
+// a token while the IdP is down); 40 IdP back on the same port and CA, with a NEW signing key and
+// the old one withdrawn (`rotateSigningKey({ overlapSeconds: 0 })` while stopped: this is also the
+// key rotation; IDP_RESTART=same-key keeps the key instead); 70 Redis stops;
 // 85 Redis starts (empty); 100 SIGTERM agent A; 105 SIGTERM API; 110 SIGTERM agent B. Agent B acts
 // for another human (carol), so the shared token cache cannot hide the IdP outage from it.
 // Output: /tmp/j11/<proc>.log and /tmp/j11/timeline.json, /tmp/j11/secrets.json (for the leak grep).
@@ -49,18 +50,15 @@ const agents = [
     scopes: ['finance.read'],
   },
 ];
-const startIdp = (port?: number) =>
-  startLocalIdp({
-    vendor: 'keycloak',
-    ca,
-    agents,
-    humans: [human, carol],
-    ...(port ? { port } : {}),
-  });
+const newKeyOnRestart = (process.env.IDP_RESTART ?? 'new-key') === 'new-key';
 
 const redis = await startRedisServer();
-let idp: LocalIdp = await startIdp();
-const port = Number(new URL(idp.tokenUrl).port);
+const idp: LocalIdp = await startLocalIdp({
+  vendor: 'keycloak',
+  ca,
+  agents,
+  humans: [human, carol],
+});
 const cert = await ca.issueServerCertificate({ hostnames: ['127.0.0.1'] });
 writeFileSync(`${out}/ca.pem`, ca.caPem);
 writeFileSync(`${out}/cert.pem`, cert.certPem);
@@ -139,8 +137,8 @@ launch('api', 'api');
 await sleepUntil(2);
 launch('agentA', 'agent');
 await sleepUntil(10);
-await idp.close();
-mark('IdP closed (outage)');
+await idp.stop();
+mark('IdP stopped (outage)');
 await sleepUntil(15);
 launch('agentB', 'agent', {
   HUMAN_SUB: carol.sub,
@@ -148,8 +146,9 @@ launch('agentB', 'agent', {
   HUMAN_NAME: carol.name,
 });
 await sleepUntil(40);
-idp = await startIdp(port);
-mark('IdP restarted, new signing key');
+if (newKeyOnRestart) await idp.rotateSigningKey({ overlapSeconds: 0 });
+await idp.start();
+mark(`IdP restarted, ${newKeyOnRestart ? 'new signing key' : 'same signing key'}`);
 await sleepUntil(75);
 await redis.stop();
 mark('Redis stopped');

@@ -6,10 +6,11 @@ import { worker } from './worker.js';
 // "on Deno (`Deno.serve(worker.fetch)`)". Deno calls a serve handler with (request, info), info
 // being `{ remoteAddr, completed }`, not the Worker's bindings, so `worker.fetch` builds the API
 // from `info` and every request is a 500 "finance-api: set DUAL_AUTH_VENDOR" although the
-// variable is set in the process environment (`deno run --env-file=…`). Repro on Deno:
-// scratch/journey10/deno-finance-worker.ts. Either the module reads the process environment when
-// no bindings come, or the README shows `Deno.serve((request) => worker.fetch(request,
-// Deno.env.toObject()))`; the test holds the README's one-liner to its word.
+// variable is set in the process environment (`deno run --env-file=…`). The journey's Deno script
+// was never committed; this test is the repro: it calls `worker.fetch` with the (request, info)
+// pair Deno.serve passes. Either the module reads the process environment when no bindings come,
+// or the README shows `Deno.serve((request) => worker.fetch(request, Deno.env.toObject()))`; the
+// test holds the README's one-liner to its word.
 const VARS = AUTH0_WORKER_VARS;
 afterEach(() => {
   for (const name of Object.keys(VARS)) delete process.env[name];

@@ -1,4 +1,4 @@
-import type { LocalIdp } from '../idp/start-local-idp.js';
+import type { LocalIdp } from '../idp/local-idp.js';
 
 /** The first line of an env file written by `dual-auth-idp`: only such a file is overwritten. */
 export const LOCAL_IDP_ENV_MARKER = '# written by dual-auth-idp';

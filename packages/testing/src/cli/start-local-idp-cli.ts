@@ -3,8 +3,9 @@ import { lstat, mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/pr
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAgents } from '../idp/default-directory.js';
+import type { LocalIdp } from '../idp/local-idp.js';
 import { generateRsaKeyPair } from '../idp/rsa-key-pair.js';
-import { type LocalIdp, startLocalIdp } from '../idp/start-local-idp.js';
+import { startLocalIdp } from '../idp/start-local-idp.js';
 import { discoverWorkspacePlugins } from '../plugins/discover-workspace-plugins.js';
 import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
 

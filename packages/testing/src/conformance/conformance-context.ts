@@ -10,8 +10,9 @@ import {
 } from '@dual-auth/core';
 import type { AdapterOptions } from '@dual-auth/core/adapter-kit';
 import { afterAll, beforeAll } from 'vitest';
+import type { LocalIdp, StartLocalIdpOptions } from '../idp/local-idp.js';
 import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
-import { type LocalIdp, type StartLocalIdpOptions, startLocalIdp } from '../idp/start-local-idp.js';
+import { startLocalIdp } from '../idp/start-local-idp.js';
 
 /** Builds the adapter under test from a config and the options the suite needs. */
 export type CreateConformanceAdapter<C extends VendorConfig> = (

@@ -10,8 +10,8 @@ import {
 import { createRemoteJWKSet, customFetch, importJWK, type JWTPayload, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { isLocalIdpProfile } from '../idp/load-local-idp-profile.js';
+import type { LocalIdp, StartLocalIdpOptions } from '../idp/local-idp.js';
 import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
-import type { LocalIdp, StartLocalIdpOptions } from '../idp/start-local-idp.js';
 import {
   type ConformanceContext,
   type CreateConformanceAdapter,

@@ -1,5 +1,10 @@
 import { decodeJwt } from 'jose';
-import Provider, { type AdapterPayload, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  type AdapterFactory,
+  type AdapterPayload,
+  errors,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import { createDelegationGrants, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
 import type { IssuedTokenRecord } from './issued-token-record.js';
@@ -23,9 +28,15 @@ export interface ProviderSetup {
   readonly tokenPath: string;
   readonly tokenUrl: string;
   readonly jwksPath: string;
+  /** The key that signs; built anew with the next key when the IdP rotates it. */
   readonly signingJwk: JsonWebKey & { kid: string };
-  /** The public half of {@link ProviderSetup.signingJwk}, to verify the tokens it issued. */
-  readonly publicJwk: JsonWebKey & { kid: string };
+  /** The IdP's JWK Set as published now, to verify the tokens it issued (subject tokens). */
+  readonly publishedKeys: () => readonly (JsonWebKey & { kid: string })[];
+  /**
+   * oidc-provider's storage ({@link providerStorage}), shared by the providers one IdP builds for
+   * its keys, so that a rotation keeps spent client-assertion `jti`s and opaque tokens.
+   */
+  readonly storage: AdapterFactory;
   /** Records of token requests, keyed by the request object oidc-provider sees. */
   readonly records: WeakMap<object, MutableTokenRequestRecord>;
   /** `opaque`: client-credentials access tokens are reference tokens, read by introspection. */
@@ -40,6 +51,20 @@ export interface ProviderSetup {
 
 // Every token is for the one API of the local IdP; its audience is set per vendor when shaping.
 const apiResource = 'urn:dual-auth:local-idp:api';
+
+/**
+ * The in-memory storage of a local IdP's oidc-provider, whose clients are the directory's agents
+ * and the API's introspection clients. @internal
+ */
+export function providerStorage(
+  setup: Pick<ProviderSetup, 'profile' | 'directory' | 'apiClients'>,
+): AdapterFactory {
+  return createMemoryAdapterFactory(
+    (id) =>
+      apiClientMetadata(setup.apiClients.find((client) => client.clientId === id)) ??
+      clientMetadata(setup.profile, setup.directory.agents.get(id)),
+  );
+}
 
 /** Builds the oidc-provider instance behind a local IdP, with its delegation grants. @internal */
 export function createProvider(setup: ProviderSetup): {
@@ -61,11 +86,7 @@ export function createProvider(setup: ProviderSetup): {
   };
 
   const provider = new Provider(issuer, {
-    adapter: createMemoryAdapterFactory(
-      (id) =>
-        apiClientMetadata(setup.apiClients.find((client) => client.clientId === id)) ??
-        clientMetadata(profile, directory.agents.get(id)),
-    ),
+    adapter: setup.storage,
     jwks: { keys: [setup.signingJwk] },
     clientAuthMethods: [
       'client_secret_jwt',

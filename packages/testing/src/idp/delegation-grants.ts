@@ -1,6 +1,8 @@
 import {
+  createLocalJWKSet,
   decodeProtectedHeader,
   importJWK,
+  type JWK,
   type JWTPayload,
   type JWTVerifyResult,
   jwtVerify,
@@ -64,7 +66,8 @@ export interface DelegationSetup {
   readonly directory: LocalIdpDirectory;
   readonly issuer: string;
   readonly signingJwk: JsonWebKey & { kid: string };
-  readonly publicJwk: JsonWebKey & { kid: string };
+  /** The IdP's JWK Set as published now: a token of a withdrawn key is refused. */
+  readonly publishedKeys: () => readonly (JsonWebKey & { kid: string })[];
   /** `finance.read` etc.: what the agent may be granted of the requested scopes. */
   readonly grantedScopes: (ctx: KoaContextWithOIDC, agent: LocalIdpAgent) => readonly string[];
 }
@@ -107,7 +110,6 @@ function audiences(claims: Claims): string[] {
 export function createDelegationGrants(setup: DelegationSetup) {
   const { profile, settings, directory, issuer } = setup;
   const signing = importJWK(setup.signingJwk, 'RS256');
-  const verifying = importJWK(setup.publicJwk, 'RS256');
   const now = () => Math.floor(Date.now() / 1000);
   const iatBackdateSeconds = profile.iatBackdateSeconds?.(settings) ?? 0;
 
@@ -119,7 +121,8 @@ export function createDelegationGrants(setup: DelegationSetup) {
   const verify = async (token: unknown, what: string): Promise<JWTVerifyResult> => {
     if (typeof token !== 'string' || token === '') refuse(`${what} is missing`);
     try {
-      return await jwtVerify(token, await verifying, { issuer, clockTolerance: 5 });
+      const keys = createLocalJWKSet({ keys: setup.publishedKeys() as JWK[] });
+      return await jwtVerify(token, keys, { issuer, clockTolerance: 5 });
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'invalid';
       return refuse(`${what} is not valid (${code})`);

@@ -16,6 +16,13 @@ export { type InjectedFailure, OVERSIZED_BODY_BYTES } from './failure-injection.
 export { introspectToken } from './introspect-token.js';
 export type { IssuedTokenRecord } from './issued-token-record.js';
 export { isLocalIdpProfile, loadLocalIdpProfile } from './load-local-idp-profile.js';
+export type {
+  LocalIdp,
+  LocalIdpApiClient,
+  LocalIdpApiKeyClient,
+  RotateSigningKeyOptions,
+  StartLocalIdpOptions,
+} from './local-idp.js';
 export {
   type AccessTokenInput,
   type AgentGrant,
@@ -37,13 +44,8 @@ export {
   WRONG_AUDIENCE,
 } from './misconfiguration.js';
 export { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
-export {
-  type LocalIdp,
-  type LocalIdpApiClient,
-  type LocalIdpApiKeyClient,
-  type StartLocalIdpOptions,
-  startLocalIdp,
-} from './start-local-idp.js';
+export type { PublishedJwk, SigningKeyRotation } from './signing-key-ring.js';
+export { startLocalIdp } from './start-local-idp.js';
 export {
   startTokenEndpointStub,
   type TokenEndpointReply,

@@ -1,4 +1,4 @@
-import type { LocalIdp } from './start-local-idp.js';
+import type { LocalIdp } from './local-idp.js';
 
 /**
  * The local IdP's RFC 7662 answer about a token (§2.2: `{ active: false }` for a revoked, expired

@@ -1,135 +1,51 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkOption, type KnownOptions, refuseUnknownOptions, systemClock } from '@dual-auth/core';
 import { importJWK } from 'jose';
 import { startHttpsServer } from '../tls/https-server.js';
-import type { TestCa } from '../tls/test-ca.js';
-import type { TrustingFetch } from '../tls/trusting-fetch.js';
-import { createProvider } from './create-provider.js';
+import { createProvider, type ProviderSetup, providerStorage } from './create-provider.js';
 import { defaultAgents } from './default-directory.js';
-import type { SubjectTokenOptions } from './delegation-grants.js';
-import {
-  type AgentInput,
-  type HumanInput,
-  type LocalIdpAgent,
-  LocalIdpDirectory,
-  type LocalIdpHuman,
-  randomSecret,
-} from './directory.js';
-import { FailureQueue, type InjectedFailure } from './failure-injection.js';
+import { LocalIdpDirectory, randomSecret } from './directory.js';
+import { FailureQueue } from './failure-injection.js';
 import type { IssuedTokenRecord } from './issued-token-record.js';
 import { loadLocalIdpProfile } from './load-local-idp-profile.js';
+import type {
+  LocalIdp,
+  LocalIdpApiClient,
+  LocalIdpApiKeyClient,
+  RotateSigningKeyOptions,
+  StartLocalIdpOptions,
+} from './local-idp.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
-import { type LocalIdpMisconfiguration, misconfigureProfile } from './misconfiguration.js';
-import { generateRsaKeyPair, type RsaKeyPair } from './rsa-key-pair.js';
+import { misconfigureProfile } from './misconfiguration.js';
+import { generateRsaKeyPair } from './rsa-key-pair.js';
+import { SigningKeyRing } from './signing-key-ring.js';
 import { handleTokenRequest } from './token-endpoint.js';
 import type { MutableTokenRequestRecord, TokenRequestRecord } from './token-request-record.js';
 
-/** Options of {@link startLocalIdp}. */
-export interface StartLocalIdpOptions {
-  /**
-   * The vendor to look like: its name (the profile is loaded from
-   * `@dual-auth/adapter-<vendor>/testing`) or its {@link LocalIdpProfile}.
-   */
-  readonly vendor: string | LocalIdpProfile;
-  /** CA for the server certificate. Default: a fresh one. */
-  readonly ca?: TestCa;
-  /**
-   * The loopback port to listen on, so the issuer stays the same across restarts (a standalone
-   * IdP other processes are configured for). Default: a free port chosen by the system.
-   */
-  readonly port?: number;
-  /**
-   * The API's audience (`aud` of access tokens; an Auth0 `audience`, an Entra `<audience>/.default`).
-   * Default: the profile's.
-   */
-  readonly audience?: string;
-  /** The vendor's own options (a realm, a tenant, a strict mode…): see its profile. */
-  readonly vendorOptions?: Readonly<Record<string, unknown>>;
-  /** Agents instead of the defaults (`finance-agent` with FinanceAgent, `intern-agent` without). */
-  readonly agents?: readonly AgentInput[];
-  /** Humans instead of the profile's (`alice` with FinanceUser, `bob` without). */
-  readonly humans?: readonly HumanInput[];
-  /** IdP-side mistakes to reproduce (`act` not copied, wrong audience, missing role…). */
-  readonly misconfigure?: LocalIdpMisconfiguration;
-  /**
-   * `opaque`: client-credentials access tokens for the API are reference tokens, which the API
-   * reads at {@link LocalIdp.introspectionUrl} (RFC 7662). Default `jwt`.
-   */
-  readonly accessTokenFormat?: 'jwt' | 'opaque';
-}
+/** Every option of {@link startLocalIdp}: an option not listed here is refused (a `TypeError`). */
+const START_LOCAL_IDP_OPTIONS = {
+  vendor: true,
+  ca: true,
+  port: true,
+  audience: true,
+  vendorOptions: true,
+  agents: true,
+  humans: true,
+  misconfigure: true,
+  accessTokenFormat: true,
+  clock: true,
+} as const satisfies KnownOptions<StartLocalIdpOptions>;
 
-/** The API's client for introspection with a client secret (`client_secret_basic`). */
-export interface LocalIdpApiClient {
-  readonly clientId: string;
-  readonly clientSecret: string;
-}
+// 0.1.0 took these vendor options beside `vendor`.
+const MOVED_TO_VENDOR_OPTIONS = {
+  strict: 'pass it in vendorOptions: { strict }',
+  realm: 'pass it in vendorOptions: { realm }',
+};
 
-/** The API's client for introspection with `private_key_jwt` (RS256). */
-export interface LocalIdpApiKeyClient {
-  readonly clientId: string;
-  readonly privateKey: CryptoKey;
-  readonly privateJwk: JsonWebKey & { kid: string };
-}
-
-/** A running local IdP. */
-export interface LocalIdp {
-  readonly vendor: string;
-  /** The vendor's profile, with what a correct adapter shows (`profile.conformance`). */
-  readonly profile: LocalIdpProfile;
-  /** The `iss` of its access tokens. */
-  readonly issuer: string;
-  readonly tokenUrl: string;
-  readonly jwksUrl: string;
-  /** The API identifier: `aud` of its access tokens. */
-  readonly audience: string;
-  /** Same as {@link LocalIdp.audience} (Auth0's name for it). */
-  readonly apiIdentifier: string;
-  /**
-   * How many seconds before minting a token this IdP dates its `iat`: the profile's
-   * `iatBackdateSeconds` (Entra ID's 300 unless its vendor option says otherwise), else 0.
-   */
-  readonly iatBackdateSeconds: number;
-  readonly ca: TestCa;
-  readonly caPem: string;
-  /** A fetch that trusts the IdP's CA. */
-  readonly fetch: TrustingFetch;
-  /** The application key pair (Entra ID act assertions, out-of-session act JWTs). */
-  readonly app: RsaKeyPair;
-  readonly agents: ReadonlyMap<string, LocalIdpAgent>;
-  readonly humans: ReadonlyMap<string, LocalIdpHuman>;
-  /** Every token request received, oldest first. */
-  readonly requests: readonly TokenRequestRecord[];
-  /** RFC 7662 token introspection, at the vendor's path (Okta: `…/v1/introspect`); it reads opaque tokens (oidc-provider refuses JWTs there). */
-  readonly introspectionUrl: string;
-  /**
-   * RFC 7009 token revocation; an agent revokes its own opaque tokens. At the token path with
-   * `/token` replaced by `/revoke`, where Keycloak and Okta serve it.
-   */
-  readonly revocationUrl: string;
-  /** The API's introspection client, with a client secret. */
-  readonly apiClient: LocalIdpApiClient;
-  /** The API's introspection client, with `private_key_jwt`. */
-  readonly apiKeyClient: LocalIdpApiKeyClient;
-  /** The token log: every opaque access token issued, oldest first, revoked ones marked. */
-  readonly tokens: readonly IssuedTokenRecord[];
-  /** The reference library's environment variables for an agent (default `finance-agent`). */
-  env(agentId?: string): Record<string, string>;
-  /**
-   * The human's own token (access token by default, or ID token), signed by this IdP as if the
-   * human had logged in to `clientId`: the subject token of a token exchange. The login itself is
-   * not run (oidc-provider's interactions are off); everything after it is the IdP's real path.
-   */
-  issueSubjectToken(options: SubjectTokenOptions): Promise<string>;
-  /** Makes the next token request(s) fail as described. */
-  failNext(failure: InjectedFailure): void;
-  addAgent(agent: AgentInput): LocalIdpAgent;
-  addHuman(human: HumanInput): LocalIdpHuman;
-  /** Whether the human (by `sub` or `oid`) holds `role` (default `FinanceUser`). */
-  isHumanAuthorized(id: string, role?: string): boolean;
-  /** Whether the agent holds `role` (default `FinanceAgent`). */
-  isAgentAuthorized(clientId: string, role?: string): boolean;
-  /** Stops the server; pending delays end and open sockets are destroyed. */
-  close(): Promise<void>;
-}
+/** Every option of {@link LocalIdp.rotateSigningKey}; any other is refused (a `TypeError`). */
+const ROTATE_SIGNING_KEY_OPTIONS = {
+  overlapSeconds: true,
+} as const satisfies KnownOptions<RotateSigningKeyOptions>;
 
 /**
  * Starts a real OAuth 2.0 authorization server (oidc-provider) over HTTPS on 127.0.0.1, shaped
@@ -146,10 +62,14 @@ export interface LocalIdp {
  * await idp.close();
  * ```
  */
-export async function startLocalIdp(options: StartLocalIdpOptions): Promise<LocalIdp> {
-  if (typeof options !== 'object' || options === null) {
+export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalIdp> {
+  if (typeof input !== 'object' || input === null) {
     throw new TypeError('startLocalIdp: options must be an object');
   }
+  refuseUnknownOptions(input, START_LOCAL_IDP_OPTIONS, 'startLocalIdp', MOVED_TO_VENDOR_OPTIONS);
+  // Own properties only: a polluted Object.prototype sets no option.
+  const options = Object.fromEntries(Object.entries(input)) as StartLocalIdpOptions;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const profile = misconfigureProfile(
     await loadLocalIdpProfile(options.vendor),
     options.misconfigure,
@@ -163,7 +83,7 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   if (accessTokenFormat !== 'jwt' && accessTokenFormat !== 'opaque') {
     throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
   }
-  const [signingKeys, app, apiKeys] = await Promise.all([
+  const [firstSigningKey, app, apiKeys] = await Promise.all([
     generateRsaKeyPair(),
     generateRsaKeyPair(),
     generateRsaKeyPair(),
@@ -177,18 +97,20 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     privateKey: await importJWK(apiKeys.privateJwk, 'RS256').then((key) => key as CryptoKey),
     privateJwk: apiKeys.privateJwk,
   };
+  const keyRing = new SigningKeyRing(firstSigningKey);
   const issuedTokens: IssuedTokenRecord[] = [];
   const failures = new FailureQueue();
   const requests: TokenRequestRecord[] = [];
   const records = new WeakMap<object, MutableTokenRequestRecord>();
   const sleeping = new Set<() => void>();
+  let serving = true;
   let closed = false;
   const sleep = (ms: number) =>
     new Promise<boolean>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         sleeping.delete(wake);
-        resolve(!closed);
+        resolve(serving);
       };
       const timer = setTimeout(wake, ms);
       sleeping.add(wake);
@@ -206,33 +128,40 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
   const surface = profile.surface(server.url, settings);
   const tokenUrl = `${server.url}${surface.tokenPath}`;
   const introspectionPath = surface.introspectionPath ?? `${surface.tokenPath}/introspect`;
-  let created: ReturnType<typeof createProvider>;
+  const apiClients = [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }];
+  const providerSetup: Omit<ProviderSetup, 'signingJwk'> = {
+    profile,
+    settings,
+    directory,
+    issuer: surface.issuer,
+    tokenPath: surface.tokenPath,
+    tokenUrl,
+    jwksPath: surface.jwksPath,
+    publishedKeys: () => keyRing.published(clock.now()),
+    storage: providerStorage({ profile, directory, apiClients }),
+    records,
+    accessTokenFormat,
+    introspectionPath,
+    revocationPath: revocationPathOf(surface.tokenPath),
+    apiClients,
+    issuedTokens,
+  };
+  // One oidc-provider per signing key (its keys are fixed when built); all share one storage.
+  const build = () => {
+    const built = createProvider({ ...providerSetup, signingJwk: keyRing.current.privateJwk });
+    const callback = built.provider.callback() as (
+      req: IncomingMessage,
+      res: ServerResponse,
+    ) => Promise<void>;
+    return { callback, issueSubjectToken: built.issueSubjectToken };
+  };
+  let current: ReturnType<typeof build>;
   try {
-    created = createProvider({
-      profile,
-      settings,
-      directory,
-      issuer: surface.issuer,
-      tokenPath: surface.tokenPath,
-      tokenUrl,
-      jwksPath: surface.jwksPath,
-      signingJwk: signingKeys.privateJwk,
-      publicJwk: signingKeys.publicJwk,
-      records,
-      accessTokenFormat,
-      introspectionPath,
-      revocationPath: revocationPathOf(surface.tokenPath),
-      apiClients: [apiClient, { clientId: apiKeyClient.clientId, publicJwk: apiKeys.publicJwk }],
-      issuedTokens,
-    });
+    current = build();
   } catch (cause) {
     await server.close();
     throw cause;
   }
-  const providerCallback = created.provider.callback() as (
-    req: IncomingMessage,
-    res: ServerResponse,
-  ) => Promise<void>;
   const tokenSetup = {
     profile,
     settings,
@@ -240,15 +169,22 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
     requests,
     records,
     sleep,
-    provider: providerCallback,
+    provider: (req: IncomingMessage, res: ServerResponse) => current.callback(req, res),
   };
   route = async (req, res) => {
     const path = new URL(req.url ?? '/', server.url).pathname;
     if (req.method === 'POST' && path === surface.tokenPath) {
       await handleTokenRequest(tokenSetup, req, res, path);
+    } else if (req.method === 'GET' && path === surface.jwksPath) {
+      // Served here, not by oidc-provider, so that a rotated-out key leaves at its time.
+      res.writeHead(200, { 'content-type': 'application/jwk-set+json; charset=utf-8' });
+      res.end(JSON.stringify({ keys: providerSetup.publishedKeys() }));
     } else {
-      await providerCallback(req, res);
+      await current.callback(req, res);
     }
+  };
+  const endPendingDelays = () => {
+    for (const wake of [...sleeping]) wake();
   };
 
   return {
@@ -277,15 +213,39 @@ export async function startLocalIdp(options: StartLocalIdpOptions): Promise<Loca
       if (agent === undefined) throw new TypeError(`env: no agent with client id ${agentId}`);
       return profile.env({ tokenUrl, agent, settings, appPrivateKeyPem: app.privateKeyPem });
     },
-    issueSubjectToken: (subject) => created.issueSubjectToken(subject),
+    issueSubjectToken: (subject) => current.issueSubjectToken(subject),
     failNext: (failure) => failures.push(failure),
     addAgent: (agent) => directory.addAgent(agent),
     addHuman: (human) => directory.addHuman(human),
     isHumanAuthorized: (id, role) => directory.isHumanAuthorized(id, role),
     isAgentAuthorized: (clientId, role) => directory.isAgentAuthorized(clientId, role),
+    get signingKid() {
+      return keyRing.current.publicJwk.kid;
+    },
+    jwks: () => ({ keys: providerSetup.publishedKeys() }),
+    async rotateSigningKey(rotation: RotateSigningKeyOptions = {}) {
+      refuseUnknownOptions(rotation, ROTATE_SIGNING_KEY_OPTIONS, 'idp.rotateSigningKey');
+      const overlapSeconds =
+        checkOption(rotation, 'overlapSeconds', 'number') ?? profile.accessTokenTtlSeconds;
+      const next = await generateRsaKeyPair();
+      const done = keyRing.rotate(next, clock.now(), overlapSeconds * 1000);
+      current = build();
+      return done;
+    },
+    async stop() {
+      serving = false;
+      endPendingDelays();
+      await server.stop();
+    },
+    async start() {
+      if (closed) throw new Error('idp.start: the IdP was closed; start a new one');
+      serving = true;
+      await server.start();
+    },
     async close() {
       closed = true;
-      for (const wake of [...sleeping]) wake();
+      serving = false;
+      endPendingDelays();
       await server.close();
     },
   };

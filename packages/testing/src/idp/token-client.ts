@@ -7,7 +7,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { LocalIdpAgent } from './directory.js';
-import type { LocalIdp } from './start-local-idp.js';
+import type { LocalIdp } from './local-idp.js';
 
 /** The client-assertion type of RFC 7523. */
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';

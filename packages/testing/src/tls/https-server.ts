@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
+import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import type { Agent } from 'undici';
 import { createTestCa, type TestCa } from './test-ca.js';
 import { createTrustingFetch, type TrustingFetch } from './trusting-fetch.js';
 
@@ -23,6 +24,17 @@ export interface TestHttpsServer {
   readonly ca: TestCa;
   /** A fetch that trusts {@link TestHttpsServer.ca}. */
   readonly fetch: TrustingFetch;
+  /**
+   * Stops listening and destroys open sockets, keeping the port number, certificate and fetch for
+   * {@link TestHttpsServer.start}: clients see connections refused, as from a stopped server.
+   */
+  stop(): Promise<void>;
+  /**
+   * Listens again on the same port after {@link TestHttpsServer.stop}, with the same certificate.
+   *
+   * @throws Error when the server was closed, or the port was taken meanwhile (`EADDRINUSE`).
+   */
+  start(): Promise<void>;
   /** Stops listening, destroys open sockets and closes the trusting fetch's pool. */
   close(): Promise<void>;
 }
@@ -66,31 +78,59 @@ export async function startHttpsServer(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
+  await listen(server, port);
+  const address = server.address();
+  if (address === null || typeof address === 'string') {
+    throw new Error('startHttpsServer: server has no TCP address');
+  }
+  const fetch = createTrustingFetch(ca.caPem);
+  const url = `https://127.0.0.1:${address.port}`;
+  const stop = async () => {
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    await stopped;
+    await forgottenBy(fetch.dispatcher, url);
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    ca,
+    fetch,
+    stop,
+    async start() {
+      if (closing !== undefined) throw new Error('startHttpsServer: closed; start a new server');
+      if (!server.listening) await listen(server, address.port);
+    },
+    close() {
+      closing ??= Promise.all([stop(), fetch.dispatcher.destroy()]).then(() => undefined);
+      return closing;
+    },
+  };
+}
+
+// The pool of the server's own fetch learns of the closed connections when it reads their end, a
+// turn of the event loop later; a request sent before that would go out on a dead connection
+// ("other side closed") right after start(). A client in another process has had that turn.
+async function forgottenBy(dispatcher: Agent, origin: string): Promise<void> {
+  for (
+    let turn = 0;
+    turn < MAX_TURNS && Number(dispatcher.stats[origin]?.connected ?? 0) > 0;
+    turn++
+  ) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+// Loopback delivers the end at once; this bound only keeps a stuck pool from hanging stop().
+const MAX_TURNS = 1_000;
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const address = server.address();
-  if (address === null || typeof address === 'string') {
-    throw new Error('startHttpsServer: server has no TCP address');
-  }
-  const fetch = createTrustingFetch(ca.caPem);
-  let closing: Promise<void> | undefined;
-  return {
-    url: `https://127.0.0.1:${address.port}`,
-    port: address.port,
-    ca,
-    fetch,
-    close() {
-      closing ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const socket of sockets) socket.destroy();
-        await Promise.all([closed, fetch.dispatcher.destroy()]);
-      })();
-      return closing;
-    },
-  };
 }
