@@ -26,7 +26,7 @@ import type { LastRequestUrl } from './request-url.js';
  */
 export class ApiCall {
   /** Per-request timeout in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   readonly #options: ResolvedApiCallOptions;
   readonly #lastUrl: LastRequestUrl = { apiUrl: undefined, url: undefined };
   readonly #dpopNonces = new DpopNonces();

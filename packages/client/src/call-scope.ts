@@ -36,9 +36,9 @@ export interface RequestAbort {
  */
 export class CallScope {
   /** When the call started, on the injected clock. */
-  readonly startedAt: number;
+  declare readonly startedAt: number;
   /** When the call must be over, on the injected clock. */
-  readonly deadlineAt: number;
+  declare readonly deadlineAt: number;
   readonly #clock: Clock;
   readonly #requestTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;

@@ -31,12 +31,12 @@ export interface DualSubjectVerificationErrorOptions {
  */
 export class DualSubjectVerificationError extends ActVerificationError {
   readonly [SYMBOL] = true;
-  readonly credential: DualSubjectCredential;
-  readonly absent: boolean;
+  declare readonly credential: DualSubjectCredential;
+  declare readonly absent: boolean;
   /** The API setting that may be at fault, for the server only (see the option). */
-  readonly hint: string | undefined;
+  declare readonly hint: string | undefined;
   /** The refusal for the client (RFC 6750 `error_description`): the message without the hint. */
-  readonly description: string;
+  declare readonly description: string;
 
   constructor({
     credential,

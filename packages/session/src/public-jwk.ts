@@ -2,6 +2,7 @@ import { ConfigurationError } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
   importPrivateKey,
+  isCryptoKey,
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import { encodeBase64url } from '@dual-auth/core/jwt';
@@ -22,10 +23,6 @@ function pick(jwk: JWK): JWK {
     if (source[member] !== undefined) out[member] = source[member];
   }
   return out as JWK;
-}
-
-function isCryptoKey(key: unknown): key is CryptoKey {
-  return Object.prototype.toString.call(key) === '[object CryptoKey]';
 }
 
 const exportJwk = async (key: CryptoKey): Promise<JWK> =>

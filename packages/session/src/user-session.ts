@@ -52,8 +52,8 @@ function humanToken(value: unknown, name: string, type: string): SubjectToken | 
  * await inSession.requestToken({ agentId, act, scope, subjectToken: withToken.subjectToken });
  */
 export class UserSession {
-  readonly userId: string;
-  readonly userOid: string | undefined;
+  declare readonly userId: string;
+  declare readonly userOid: string | undefined;
   // Private fields: personal data stays out of spreads, Object.keys and structured clones.
   readonly #userEmail: string | undefined;
   readonly #userName: string | undefined;

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import type { AsymmetricAlgorithm, KeyInput } from './import-key.js';
+import { isCryptoKey } from './is-crypto-key.js';
 import { type KeyFamily, type KeyStructure, readKeyStructure } from './key-structure.js';
 import { decodePem, encodePem, pemLabel } from './pem.js';
 
@@ -92,10 +93,6 @@ function jwkFamily(jwk: JsonWebKey): KeyFamily | undefined {
   if (jwk.kty === 'RSA') return 'rsa';
   if (jwk.kty === 'EC') return jwk.crv === 'P-256' ? 'ec-p256' : 'ec-other';
   return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? 'ed25519' : undefined;
-}
-
-function isCryptoKey(key: unknown): key is CryptoKey {
-  return Object.prototype.toString.call(key) === '[object CryptoKey]';
 }
 
 /** Web Crypto algorithm names that match each JWS algorithm. */

@@ -39,6 +39,7 @@ export { isHumanIdClaimName } from './human-id-claim.js';
 export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
+export { isCryptoKey } from './is-crypto-key.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 export type {

@@ -8,12 +8,12 @@ const MARKER = Symbol.for('dual-auth.body-too-large');
 export class BodyTooLargeError extends Error {
   readonly [MARKER] = true;
   /** The limit the body went past, in bytes. */
-  readonly maxBytes: number;
+  declare readonly maxBytes: number;
 
   constructor(what: string, maxBytes: number) {
     super(`The ${what} is larger than ${maxBytes} bytes`);
-    this.name = 'BodyTooLargeError';
     this.maxBytes = maxBytes;
+    this.name = 'BodyTooLargeError';
   }
 
   /** True for a {@link BodyTooLargeError} made by any copy of `@dual-auth/core`. */

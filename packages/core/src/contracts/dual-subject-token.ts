@@ -73,11 +73,11 @@ function checkInit(init: DualSubjectTokenInit): void {
 class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #accessToken: string;
   readonly #actAssertion: string | undefined;
-  readonly tokenType: string;
-  readonly expiresIn: number;
-  readonly expiresAt: number;
-  readonly issuedAt: number;
-  readonly scope: string;
+  declare readonly tokenType: string;
+  declare readonly expiresIn: number;
+  declare readonly expiresAt: number;
+  declare readonly issuedAt: number;
+  declare readonly scope: string;
 
   constructor(init: DualSubjectTokenInit) {
     checkInit(init);

@@ -32,7 +32,7 @@ const MAX_SUBJECT_TOKEN_LENGTH = 16_384;
 
 class RedactedSubjectToken implements SubjectToken {
   readonly #value: string;
-  readonly type: SubjectTokenType;
+  declare readonly type: SubjectTokenType;
 
   constructor(value: string, type: SubjectTokenType) {
     this.#value = value;

@@ -72,8 +72,8 @@ export interface ActVerificationErrorOptions {
 /** A credential was refused (see {@link ActVerificationReason}). The message helps the caller; it never echoes the token. */
 export class ActVerificationError extends DualAuthError {
   readonly [SYMBOL] = true;
-  readonly reason: ActVerificationReason;
-  readonly claim: string | undefined;
+  declare readonly reason: ActVerificationReason;
+  declare readonly claim: string | undefined;
 
   constructor({ reason, message, claim, cause }: ActVerificationErrorOptions) {
     super('ERR_ACT_VERIFICATION', { message, cause });

@@ -44,13 +44,13 @@ export interface ApiCallErrorOptions {
 /** An API call did not succeed. Holds the response for its body, never the token. */
 export class ApiCallError extends DualAuthError {
   readonly [SYMBOL] = true;
-  readonly method: string;
-  readonly url: string;
-  readonly status: number | undefined;
-  readonly attempts: number | undefined;
-  readonly reason: ApiCallFailureReason | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly response: Response | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly status: number | undefined;
+  declare readonly attempts: number | undefined;
+  declare readonly reason: ApiCallFailureReason | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly response: Response | undefined;
 
   constructor(options: ApiCallErrorOptions) {
     const { message, method, url, status, attempts, response, cause } = options;

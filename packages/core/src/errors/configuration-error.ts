@@ -16,8 +16,8 @@ export interface ConfigurationErrorOptions {
 /** Configuration is missing or invalid: the message names the variable, never its value. */
 export class ConfigurationError extends DualAuthError {
   readonly [SYMBOL] = true;
-  readonly variable: string | undefined;
-  readonly packageName: string | undefined;
+  declare readonly variable: string | undefined;
+  declare readonly packageName: string | undefined;
 
   constructor({ message, variable, packageName, cause }: ConfigurationErrorOptions) {
     super('ERR_CONFIGURATION', { message, cause });

@@ -26,12 +26,15 @@ export interface DualAuthErrorOptions {
  */
 export class DualAuthError extends Error {
   readonly [SYMBOL] = true;
-  readonly code: DualAuthErrorCode;
+  // `declare` (here and on the fields of other classes their constructor always sets): a class
+  // field would also be defined, as undefined, in every bundle. `code` is set before `name`, so the
+  // own keys keep the order they had as fields.
+  declare readonly code: DualAuthErrorCode;
 
   constructor(code: DualAuthErrorCode, { message, cause }: DualAuthErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });
-    this.name = 'DualAuthError';
     this.code = code;
+    this.name = 'DualAuthError';
   }
 
   /** True for any dual-auth error, whichever copy of `@dual-auth/core` made it. */

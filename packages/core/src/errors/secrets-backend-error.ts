@@ -23,9 +23,9 @@ export interface SecretsBackendErrorOptions {
 /** A secret could not be read. Names the backend and the key; never holds the value. */
 export class SecretsBackendError extends DualAuthError {
   readonly [SYMBOL] = true;
-  readonly backend: SecretsBackendName;
-  readonly key: string | undefined;
-  readonly hint: string | undefined;
+  declare readonly backend: SecretsBackendName;
+  declare readonly key: string | undefined;
+  declare readonly hint: string | undefined;
 
   constructor({ message, backend, key, hint, cause }: SecretsBackendErrorOptions) {
     super('ERR_SECRETS_BACKEND', { message, cause });

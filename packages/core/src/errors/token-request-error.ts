@@ -50,26 +50,26 @@ export type IssuedTokenMismatch = 'human' | 'agent';
  */
 export class TokenRequestError extends DualAuthError {
   readonly [SYMBOL] = true;
-  readonly status: number | undefined;
-  readonly vendor: Vendor | undefined;
+  declare readonly status: number | undefined;
+  declare readonly vendor: Vendor | undefined;
   /**
    * The IdP's OAuth `error` as it came (credentials scrubbed, 100 characters at most): remote free
    * text that may name a person (`user jane@corp.example not found`), for a caller who reads it
    * deliberately; `toJSON` and `util.inspect` show it only code-shaped (`oauthErrorCode`:
    * `invalid_client`, else `unrecognized_error`).
    */
-  readonly error: string | undefined;
+  declare readonly error: string | undefined;
   /**
    * The IdP's `error_description` as it came (credentials scrubbed, 200 characters at most): free
    * text, for a caller who reads it deliberately; `toJSON` and `util.inspect` show `***REDACTED***`.
    */
-  readonly errorDescription: string | undefined;
-  readonly vendorCodes: readonly (string | number)[] | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly retryable: boolean;
-  readonly attempts: number | undefined;
+  declare readonly errorDescription: string | undefined;
+  declare readonly vendorCodes: readonly (string | number)[] | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly retryable: boolean;
+  declare readonly attempts: number | undefined;
   /** Which subject of the issued token was not the one asked for; see the option. */
-  readonly mismatch: IssuedTokenMismatch | undefined;
+  declare readonly mismatch: IssuedTokenMismatch | undefined;
 
   constructor(options: TokenRequestErrorOptions) {
     const prefix =

@@ -19,7 +19,7 @@ export function nodeBufferClass(): NodeBufferClass | null {
   return nodeBuffer;
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * The UTF-8 bytes of `text`, as `TextEncoder` writes them (a lone surrogate as U+FFFD). On Node

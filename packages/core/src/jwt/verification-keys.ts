@@ -1,6 +1,7 @@
 import type { JWK, JWTVerifyGetKey } from 'jose';
 import { JWKSMultipleMatchingKeys } from 'jose/errors';
 import { importPublicKey } from '../adapter-kit/import-key.js';
+import { isCryptoKey } from '../adapter-kit/is-crypto-key.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
 
 /**
@@ -38,10 +39,6 @@ export class UnusableKeyError extends Error {
     super('The verification key cannot verify this algorithm', { cause });
     this.name = 'UnusableKeyError';
   }
-}
-
-function isCryptoKey(value: unknown): value is CryptoKey {
-  return Object.prototype.toString.call(value) === '[object CryptoKey]';
 }
 
 /** Imports PEM text or a JWK once per algorithm; the promise is kept, so concurrent calls share it. */

@@ -10,14 +10,14 @@ const MARKER = Symbol.for('dual-auth.replay-store-full-error');
 export class ReplayStoreFullError extends Error {
   readonly [MARKER] = true;
   /** The store's `maxEntries`: per partition. */
-  readonly maxEntries: number;
+  declare readonly maxEntries: number;
 
   constructor(maxEntries: number) {
     super(
       `Replay store is full (${maxEntries} unexpired jti in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxEntries (peak claims per second × lifetime in seconds) or use a shared store such as Redis`,
     );
-    this.name = 'ReplayStoreFullError';
     this.maxEntries = maxEntries;
+    this.name = 'ReplayStoreFullError';
   }
 
   /** True for this error, whichever copy of `@dual-auth/core` made it. */

@@ -14,12 +14,12 @@ export type StoreOperation = 'claim' | 'get' | 'set' | 'invalidate' | 'lock' | '
 export class StoreUnavailableError extends Error {
   readonly [MARKER] = true;
   /** The operation that failed. */
-  readonly operation: StoreOperation;
+  declare readonly operation: StoreOperation;
 
   constructor(operation: StoreOperation, message: string, options?: { cause?: Error }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'StoreUnavailableError';
     this.operation = operation;
+    this.name = 'StoreUnavailableError';
   }
 
   /** True for this error, whichever copy of `@dual-auth/core` made it. */

@@ -2,6 +2,7 @@ import { ConfigurationError } from '@dual-auth/core';
 import {
   type AsymmetricAlgorithm,
   importPublicKey,
+  isCryptoKey,
   type KeyInput,
 } from '@dual-auth/core/adapter-kit';
 import type { JwkWithKid } from '../key-input.js';
@@ -37,10 +38,6 @@ const ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', '
 
 // Tried in turn for PEM, whose text does not name its key type.
 const PEM_CANDIDATES: readonly AsymmetricAlgorithm[] = ['RS256', 'ES256', 'EdDSA'];
-
-function isCryptoKey(key: unknown): key is CryptoKey {
-  return Object.prototype.toString.call(key) === '[object CryptoKey]';
-}
 
 function isKeyObject(key: unknown): key is KeyObjectLike {
   const candidate = key as Partial<KeyObjectLike> | null;
