@@ -26,6 +26,7 @@ import {
   refuseUserToken,
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
+import { refuseBoundToken } from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
@@ -135,6 +136,7 @@ async function readAccessToken(
       });
   const { profile } = options;
   const { claims } = verified;
+  refuseBoundToken(claims);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
