@@ -42,6 +42,7 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
+import { methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
@@ -412,11 +413,13 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;
   const check = (given: GuardInput): Promise<GuardDecision> => {
-    // A caller may give `req.url` as the route: the span, the audit and the log get its path only.
+    // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
+    // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
     // A JavaScript caller without one gets the decision's own answer, not a synchronous throw.
     const route = given?.route;
     const input = {
       ...given,
+      method: methodForLogging(given?.method),
       route:
         typeof route === 'string'
           ? routeTemplateForLogging(route, given.routeIsTemplate === true ? 'framework' : 'caller')
