@@ -335,7 +335,8 @@ const MCP_PEERS = [
 const MCP_BUDGETS = [
   // Session 6, +0.04 kB (measured 1.14 KiB): the tool rule's checkTimeoutMs and sleep.
   // Session 7, +0.04 kB (measured 1 207 B): the tool rule's hop denials and verified audience.
-  ['@dual-auth/mcp', '1.18 KiB'],
+  // Session 12 (wave12/breaker12): +35 B, withToolRule refuses unknown rule keys.
+  ['@dual-auth/mcp', '1.22 KiB'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -343,7 +344,8 @@ const MCP_BUDGETS = [
   // path without a trailing slash.
   // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
   // origin, shared by server and client; unknown options refused.
-  ['@dual-auth/mcp/fetch', '1.78 KiB'],
+  // Session 12 (wave12/breaker12): +31 B, the protected-resource metadata refuses unknown options.
+  ['@dual-auth/mcp/fetch', '1.81 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
