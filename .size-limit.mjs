@@ -261,7 +261,8 @@ const PACKAGE_BUDGETS = [
   // Session 12 (wave12/breaker12): +118 B, a key-bound (cnf) token refused as Bearer.
   // Session 12 (wave12/breaker12): +89 B, an unknown request method recorded as _OTHER.
   // Session 12 (wave12/breaker12): +11 B, cachedCheck files an answer under the human's oid too.
-  ['@dual-auth/resource', '12.85 KiB'],
+  // Session 12 (wave12/breaker12): +201 B, keys as a Map of each issuer's keys (IssuerKeyMap).
+  ['@dual-auth/resource', '13.04 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

@@ -42,6 +42,7 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
+import type { IssuerKeyMap } from './issuer-keys.js';
 import { methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
@@ -63,9 +64,11 @@ export interface DualAuthGuardOptions
    * The IdP's keys; or give `jwksUri` and the guard downloads and caches them. Neither for an API
    * that only receives opaque tokens: then `introspection` reads every token. A token without
    * `kid` is refused `unknown_key` when more than two keys fit its algorithm (see
-   * `VerificationKeys` of `@dual-auth/core`).
+   * `VerificationKeys` of `@dual-auth/core`). With several issuers holding different keys, a
+   * `Map` of each issuer's keys by `iss` (see `DualSubjectVerifyOptions.keys`): keys given
+   * directly verify a token of every issuer.
    */
-  keys?: VerificationKeys;
+  keys?: VerificationKeys | IssuerKeyMap;
   jwksUri?: string;
   /**
    * With `jwksUri`: how long downloaded keys are used before they are downloaded again, in

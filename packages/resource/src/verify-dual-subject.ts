@@ -20,6 +20,7 @@ import {
 import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { keysOfIssuer } from './issuer-keys.js';
 import {
   legacyHumanFromAct,
   refuseActBesideBoundAssertion,
@@ -121,12 +122,16 @@ async function readAccessToken(
   // No keys: an API that only receives opaque tokens asks the IdP about every token.
   const opaque =
     options.introspection !== undefined && (keys === undefined || !mayBeCompactJws(token));
+  const algorithms = options.algorithms ?? ['RS256'];
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
     : await verifyJwt(token, {
         label: 'Access token',
-        keys: keys as NonNullable<typeof keys>,
-        algorithms: options.algorithms ?? ['RS256'],
+        keys: keysOfIssuer(keys as NonNullable<typeof keys>, token, {
+          maxTokenBytes: limits.maxTokenBytes,
+          algorithms,
+        }),
+        algorithms,
         audience: options.audience,
         issuer: options.issuer,
         nowMs: limits.nowMs,
