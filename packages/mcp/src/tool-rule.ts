@@ -63,7 +63,6 @@ export interface ToolRule {
   onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
 
-/** What the MCP SDK passes a tool callback last: the request's `extra`, `authInfo` in it. */
 // A misspelled `hopAllowed` would leave every earlier actor of the chain unchecked.
 const TOOL_RULE_OPTIONS = {
   tool: true,
@@ -76,6 +75,7 @@ const TOOL_RULE_OPTIONS = {
   onDecision: true,
 } as const satisfies KnownOptions<ToolRule>;
 
+/** What the MCP SDK passes a tool callback last: the request's `extra`, `authInfo` in it. */
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 const DENIALS = {
