@@ -261,7 +261,11 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
   // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
   // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
-  ['@dual-auth/resource', '12920 B'],
+  // Session 12 (wave12/breaker12): +118 B, a key-bound (cnf) token refused as Bearer.
+  // Session 12 (wave12/breaker12): +89 B, an unknown request method recorded as _OTHER.
+  // Session 12 (wave12/breaker12): +11 B, cachedCheck files an answer under the human's oid too.
+  // Session 12 (wave12/breaker12): +201 B, keys as a Map of each issuer's keys (IssuerKeyMap).
+  ['@dual-auth/resource', '13353 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -336,7 +340,8 @@ const MCP_PEERS = [
 const MCP_BUDGETS = [
   // Session 6, +0.04 kB (measured 1.14 KiB): the tool rule's checkTimeoutMs and sleep.
   // Session 7, +0.04 kB (measured 1 207 B): the tool rule's hop denials and verified audience.
-  ['@dual-auth/mcp', '1.18 KiB'],
+  // Session 12 (wave12/breaker12): +35 B, withToolRule refuses unknown rule keys.
+  ['@dual-auth/mcp', '1.22 KiB'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -344,7 +349,8 @@ const MCP_BUDGETS = [
   // path without a trailing slash.
   // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
   // origin, shared by server and client; unknown options refused.
-  ['@dual-auth/mcp/fetch', '1.78 KiB'],
+  // Session 12 (wave12/breaker12): +31 B, the protected-resource metadata refuses unknown options.
+  ['@dual-auth/mcp/fetch', '1.81 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

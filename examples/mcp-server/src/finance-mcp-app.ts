@@ -47,7 +47,14 @@ function financeServer(balanceRule: FinanceMcpAppOptions['balanceRule']): McpSer
 export function createFinanceMcpApp(options: FinanceMcpAppOptions): Express {
   const path = options.resourceServerUrl.pathname;
   const app = express();
-  app.use(protectedResourceMetadataRouter({ ...options, scopesSupported: ['finance.read'] }));
+  const { resourceServerUrl, issuer } = options;
+  app.use(
+    protectedResourceMetadataRouter({
+      resourceServerUrl,
+      issuer,
+      scopesSupported: ['finance.read'],
+    }),
+  );
   const auth = requireDualAuth({
     guard: options.guard,
     resourceServerUrl: options.resourceServerUrl,

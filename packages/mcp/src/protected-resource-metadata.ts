@@ -1,4 +1,4 @@
-import { requireValue } from '@dual-auth/core';
+import { type KnownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 
 /** Options of the protected-resource metadata (`protectedResourceMetadataRouter`, `…Handler`). */
@@ -11,15 +11,27 @@ export interface ProtectedResourceMetadataOptions {
   resourceName?: string;
 }
 
+const OPTIONS = {
+  resourceServerUrl: true,
+  issuer: true,
+  scopesSupported: true,
+  resourceName: true,
+} as const satisfies KnownOptions<ProtectedResourceMetadataOptions>;
+
 /**
  * The RFC 9728 §2 document: Bearer tokens in the `Authorization` header only.
  *
- * @throws TypeError when `resourceServerUrl` is not a URL or `issuer` not a string.
+ * @param where - The function taking the options (`protectedResourceMetadataHandler`), named in
+ * errors.
+ * @throws TypeError when `resourceServerUrl` is not a URL, `issuer` not a string, or a key is not
+ * an option.
  */
 export function protectedResourceMetadata(
   options: ProtectedResourceMetadataOptions,
+  where: string,
 ): OAuthProtectedResourceMetadata {
   requireValue(options, 'options', 'object');
+  refuseUnknownOptions(options, OPTIONS, where);
   if (!(options.resourceServerUrl instanceof URL)) {
     throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
   }

@@ -71,7 +71,8 @@ interface EntryOptions {
 /** `requireDualAuth` before the SDK's Node transport, as examples/mcp-server does. */
 function expressEntry(options: EntryOptions) {
   const app = express();
-  app.use(protectedResourceMetadataRouter(options));
+  const { resourceServerUrl, issuer } = options;
+  app.use(protectedResourceMetadataRouter({ resourceServerUrl, issuer }));
   app.post(
     options.resourceServerUrl.pathname,
     // Authenticate first: no body of an unauthenticated request is read or parsed.
@@ -90,7 +91,8 @@ function expressEntry(options: EntryOptions) {
 
 /** `dualAuthMcpHandler` before the SDK's Web-standard transport, served from Node below. */
 function fetchEntry(options: EntryOptions) {
-  const metadata = protectedResourceMetadataHandler(options);
+  const { resourceServerUrl, issuer } = options;
+  const metadata = protectedResourceMetadataHandler({ resourceServerUrl, issuer });
   const serverOptions = { guard: options.guard, resourceServerUrl: options.resourceServerUrl };
   const mcp = dualAuthMcpHandler(serverOptions, async (request, authInfo) => {
     const server = financeServer(options.rule);

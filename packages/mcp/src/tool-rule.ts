@@ -5,8 +5,10 @@ import {
   type DualAuthAuditEvent,
   emitAuditEvent,
   errorClassOf,
+  type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refuseUnknownOptions,
   requireValue,
 } from '@dual-auth/core';
 import type { Sleep } from '@dual-auth/core/adapter-kit';
@@ -60,6 +62,18 @@ export interface ToolRule {
    */
   onDecision?: (event: DualAuthAuditEvent) => unknown;
 }
+
+// A misspelled `hopAllowed` would leave every earlier actor of the chain unchecked.
+const TOOL_RULE_OPTIONS = {
+  tool: true,
+  agentAllowed: true,
+  humanAllowed: true,
+  hopAllowed: true,
+  checkTimeoutMs: true,
+  sleep: true,
+  logger: true,
+  onDecision: true,
+} as const satisfies KnownOptions<ToolRule>;
 
 /** What the MCP SDK passes a tool callback last: the request's `extra`, `authInfo` in it. */
 export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -145,7 +159,8 @@ function auditEvent(
  * package's guard did not build (an `extra.dualSubject` other code wrote, a copy; see
  * {@link @dual-auth/mcp!getDualSubject}).
  *
- * @throws TypeError at creation when a check is not a function.
+ * @throws TypeError at creation when a check is not a function, or `rule` has a key that is not an
+ * option (a misspelled `hopAllowed` would leave the chain's earlier actors unchecked).
  * @throws ConfigurationError at creation when no `logger` is given and `DUAL_AUTH_LOG` or
  * `DUAL_AUTH_LOG_LEVEL` holds a value it does not know (docs/logging.md).
  * @example
@@ -167,6 +182,7 @@ export function withToolRule<Params extends any[] = [extra: ToolExtra]>(
   handler: (...params: Params) => CallToolResult | Promise<CallToolResult>,
 ): (...params: Params) => Promise<CallToolResult> {
   requireValue(rule, 'rule', 'object');
+  refuseUnknownOptions(rule, TOOL_RULE_OPTIONS, 'withToolRule');
   requireValue(rule.tool, 'rule.tool', 'string');
   requireValue(rule.agentAllowed, 'rule.agentAllowed', 'function');
   requireValue(rule.humanAllowed, 'rule.humanAllowed', 'function');

@@ -1,24 +1,14 @@
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  accessToken,
-  createSigningKey,
-  fixedClock,
-  PROFILE,
-  type SigningKey,
-} from '../test/support/token-kit.js';
+import { createSigningKey, fixedClock, type SigningKey } from '../test/support/token-kit.js';
+import { REALM_A, REALM_B, requestFrom, twoRealmGuard } from '../test/support/two-realms.js';
 import type { SubjectCheck } from './authorize.js';
 import { cachedCheck } from './cached-check.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
-import { agentHasRole } from './subject-checks.js';
 
 // A guard that trusts two issuers (two Keycloak realms, two tenants of a multi-tenant API): client
 // ids are admin-chosen names and `act.sub` is whatever the issuing realm writes, so without the
 // issuer in its built-in keys cachedCheck would hand realm B the answer it gave for realm A's
 // same-named agent and human.
-const REALM_A = 'https://kc.example.test/realms/tenant-a';
-const REALM_B = 'https://kc.example.test/realms/tenant-b';
-
 let keyA: SigningKey;
 let keyB: SigningKey;
 
@@ -26,24 +16,15 @@ beforeAll(async () => {
   [keyA, keyB] = await Promise.all([createSigningKey('realm-a'), createSigningKey('realm-b')]);
 });
 
-function guardWith(humanAllowed: SubjectCheck) {
-  return createDualAuthGuard({
-    profile: PROFILE.keycloak,
-    issuer: [REALM_A, REALM_B],
-    audience: 'finance-api',
-    keys: createLocalJWKSet({ keys: [keyA.publicJwk, keyB.publicJwk] }),
-    clock: fixedClock,
-    agentAllowed: agentHasRole('FinanceAgent'),
+// Each realm's own keys: one realm's key must not verify the other's tokens.
+const guardWith = (humanAllowed: SubjectCheck) =>
+  twoRealmGuard(
+    new Map([
+      [REALM_A, createLocalJWKSet({ keys: [keyA.publicJwk] })],
+      [REALM_B, createLocalJWKSet({ keys: [keyB.publicJwk] })],
+    ]),
     humanAllowed,
-  });
-}
-
-async function requestFrom(issuer: string, key: SigningKey): Promise<Request> {
-  const token = await accessToken('keycloak', key, { iss: issuer });
-  return new Request('https://api.example.test/accounts/42', {
-    headers: { authorization: `Bearer ${token}` },
-  });
-}
+  );
 
 // Only realm A's agent and user-123 pass: the check reads the issuer, as it must.
 const onlyRealmAUser: SubjectCheck = ({ subject }) =>

@@ -16,8 +16,9 @@ export interface CachedCheckOptions {
   /** How long an answer is reused, in ms. */
   ttlMs: number;
   /**
-   * What an answer is filed under: `'pair'` (default: vendor + issuer + agent id + human `sub`),
-   * `'human'` (vendor + issuer + human `sub`, shared by every agent acting for that human),
+   * What an answer is filed under: `'pair'` (default: vendor + issuer + agent id + human `sub`
+   * and `oid`), `'human'` (vendor + issuer + human `sub` and `oid`, shared by every agent acting
+   * for that human),
    * `'agent'` (vendor + issuer + agent id), or your own function. The issuer is the token's
    * verified `iss`: ids are unique only within their issuer. Choose a key that holds everything
    * the check's answer depends on (a function of yours must hold the issuer too when the guard
@@ -40,11 +41,15 @@ const OPTIONS = {
 // otherwise hand one issuer's answer to a same-named agent or human of another.
 const issuerOf = (s: DualSubject): string => String(s.agent.raw.iss);
 
+// Both ids of the human: an Entra ID human is looked up by `oid`, and an agent application signs
+// its act assertion's `sub` and `oid` itself, so `sub` alone would file one human's answer under
+// another's.
+const humanOf = (s: DualSubject): string => `${s.human.sub}\u0000${s.human.oid ?? ''}`;
+
 const KEYS: Readonly<Record<string, (subject: DualSubject) => string>> = {
-  human: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${s.human.sub}`,
+  human: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${humanOf(s)}`,
   agent: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${s.agent.id}`,
-  pair: (s: DualSubject) =>
-    `${s.vendor}\u0000${issuerOf(s)}\u0000${s.agent.id}\u0000${s.human.sub}`,
+  pair: (s: DualSubject) => `${s.vendor}\u0000${issuerOf(s)}\u0000${s.agent.id}\u0000${humanOf(s)}`,
 };
 
 /**

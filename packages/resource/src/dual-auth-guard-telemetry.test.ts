@@ -179,3 +179,24 @@ describe('a request its client hung up on while its opaque token waited for intr
     );
   });
 });
+
+// Attack (Session 12, breaker12): the method is the client's text, read before any credential.
+// Deno's server hands a handler a request line's method of 60 000 characters; without a token,
+// each such request put all of it in a refusal's audit record and on its span.
+describe('the method a refusal records', () => {
+  it('is a known method as sent, anything else _OTHER (OTel HTTP conventions)', async () => {
+    const { guard, audits } = auditedGuard();
+    telemetry.reset();
+    const url = 'https://api.example.test/accounts/42';
+    for (const method of ['X'.repeat(60_000), 'PROPFIND', 'DELETE']) {
+      expect((await guard.checkRequest(new Request(url, { method }))).status).toBe(401);
+    }
+    const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
+    expect(spans.map((s) => s.attributes['http.request.method'])).toEqual([
+      '_OTHER',
+      '_OTHER',
+      'DELETE',
+    ]);
+    expect(audits.map((a) => a.method)).toEqual(['_OTHER', '_OTHER', 'DELETE']);
+  });
+});

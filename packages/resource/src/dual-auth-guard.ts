@@ -42,6 +42,8 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
+import type { IssuerKeyMap } from './issuer-keys.js';
+import { methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
@@ -62,9 +64,11 @@ export interface DualAuthGuardOptions
    * The IdP's keys; or give `jwksUri` and the guard downloads and caches them. Neither for an API
    * that only receives opaque tokens: then `introspection` reads every token. A token without
    * `kid` is refused `unknown_key` when more than two keys fit its algorithm (see
-   * `VerificationKeys` of `@dual-auth/core`).
+   * `VerificationKeys` of `@dual-auth/core`). With several issuers holding different keys, a
+   * `Map` of each issuer's keys by `iss` (see `DualSubjectVerifyOptions.keys`): keys given
+   * directly verify a token of every issuer.
    */
-  keys?: VerificationKeys;
+  keys?: VerificationKeys | IssuerKeyMap;
   jwksUri?: string;
   /**
    * With `jwksUri`: how long downloaded keys are used before they are downloaded again, in
@@ -412,11 +416,13 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;
   const check = (given: GuardInput): Promise<GuardDecision> => {
-    // A caller may give `req.url` as the route: the span, the audit and the log get its path only.
+    // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
+    // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
     // A JavaScript caller without one gets the decision's own answer, not a synchronous throw.
     const route = given?.route;
     const input = {
       ...given,
+      method: methodForLogging(given?.method),
       route:
         typeof route === 'string'
           ? routeTemplateForLogging(route, given.routeIsTemplate === true ? 'framework' : 'caller')

@@ -31,6 +31,7 @@ export {
   type DualSubjectVerificationErrorOptions,
 } from './dual-subject-verification-error.js';
 export type { GuardAdmission, GuardDecision, GuardDenial, GuardInput } from './guard-decision.js';
+export type { IssuerKeyMap } from './issuer-keys.js';
 export {
   actorIn,
   agentHasRole,

@@ -20,12 +20,14 @@ import {
 import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { keysOfIssuer } from './issuer-keys.js';
 import {
   legacyHumanFromAct,
   refuseActBesideBoundAssertion,
   refuseUserToken,
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
+import { refuseBoundToken } from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
@@ -120,12 +122,16 @@ async function readAccessToken(
   // No keys: an API that only receives opaque tokens asks the IdP about every token.
   const opaque =
     options.introspection !== undefined && (keys === undefined || !mayBeCompactJws(token));
+  const algorithms = options.algorithms ?? ['RS256'];
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
     : await verifyJwt(token, {
         label: 'Access token',
-        keys: keys as NonNullable<typeof keys>,
-        algorithms: options.algorithms ?? ['RS256'],
+        keys: keysOfIssuer(keys as NonNullable<typeof keys>, token, {
+          maxTokenBytes: limits.maxTokenBytes,
+          algorithms,
+        }),
+        algorithms,
         audience: options.audience,
         issuer: options.issuer,
         nowMs: limits.nowMs,
@@ -135,6 +141,7 @@ async function readAccessToken(
       });
   const { profile } = options;
   const { claims } = verified;
+  refuseBoundToken(claims);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {

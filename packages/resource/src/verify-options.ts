@@ -18,6 +18,7 @@ import {
   type VerificationKeys,
 } from '@dual-auth/core/jwt';
 
+import type { IssuerKeyMap } from './issuer-keys.js';
 import type { TokenIntrospection } from './token-introspection.js';
 
 export type { VerificationKeys };
@@ -74,9 +75,12 @@ export interface DualSubjectVerifyOptions {
    * The IdP's signing keys; usually `createRemoteJwks(jwksUri)`, created once and reused. Required
    * unless `introspection` is given: without keys, every token is read through introspection.
    * A token's `kid` header picks the key; a token without `kid` is refused `unknown_key` when more
-   * than two keys fit its algorithm (see `VerificationKeys` of `@dual-auth/core`).
+   * than two keys fit its algorithm (see `VerificationKeys` of `@dual-auth/core`). Keys given
+   * directly verify a token of every `issuer`: with several issuers holding different keys (two
+   * Keycloak realms, two tenants) give each its own, `new Map([[issuerA, keysA], [issuerB,
+   * keysB]])` keyed by `iss`, else whoever holds issuer A's signing key mints issuer B's tokens.
    */
-  keys?: VerificationKeys;
+  keys?: VerificationKeys | IssuerKeyMap;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */
   algorithms?: readonly JwsAlgorithm[];
   /** Leeway for `exp`, `nbf` and `iat`, in seconds; default 15. */
@@ -185,7 +189,9 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   assertNonEmpty(options.issuer, 'options.issuer');
   assertIssuersReadable(options.profile, options.issuer);
   assertNonEmpty(options.audience, 'options.audience');
-  if (options.keys !== undefined || options.introspection === undefined) {
+  if (options.keys instanceof Map) {
+    assertIssuerKeys(options.keys, options.issuer);
+  } else if (options.keys !== undefined || options.introspection === undefined) {
     assertKeys(options.keys, 'options.keys');
   }
   assertAlgorithms(options.algorithms, 'options.algorithms');
@@ -294,6 +300,14 @@ function assertAppKeys(appKeys: VerificationKeys | AppKeyMap): void {
     throw new TypeError(`${name} must map application (client) ids, non-empty strings, to keys`);
   }
   for (const [appId, keys] of appKeys) assertKeys(keys, `${name}.get(${JSON.stringify(appId)})`);
+}
+
+function assertIssuerKeys(keys: IssuerKeyMap, issuer: string | readonly string[]): void {
+  const issuers = typeof issuer === 'string' ? [issuer] : issuer;
+  if (keys.size === 0 || [...keys.keys()].some((iss) => !issuers.includes(iss))) {
+    throw new TypeError('options.keys must map issuers named in options.issuer to their keys');
+  }
+  for (const [iss, value] of keys) assertKeys(value, `options.keys.get(${JSON.stringify(iss)})`);
 }
 
 function assertNonEmpty(value: unknown, name: string): void {

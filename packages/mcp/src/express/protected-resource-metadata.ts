@@ -15,14 +15,15 @@ export type { ProtectedResourceMetadataOptions };
  * plus the server's path), with the SDK's own handler (GET and OPTIONS, CORS open). Bearer tokens
  * go in the `Authorization` header only (`bearer_methods_supported: ["header"]`).
  *
- * @throws TypeError when `resourceServerUrl` is not a URL or `issuer` not a string.
+ * @throws TypeError when `resourceServerUrl` is not a URL, `issuer` not a string, or a key is not
+ * an option.
  * @example
  * app.use(protectedResourceMetadataRouter({ resourceServerUrl, issuer: 'https://example.okta.com/oauth2/aus123' }));
  */
 export function protectedResourceMetadataRouter(
   options: ProtectedResourceMetadataOptions,
 ): RequestHandler {
-  const metadata = protectedResourceMetadata(options);
+  const metadata = protectedResourceMetadata(options, 'protectedResourceMetadataRouter');
   const router = Router();
   router.use(protectedResourceMetadataPaths(options.resourceServerUrl), metadataHandler(metadata));
   return router;

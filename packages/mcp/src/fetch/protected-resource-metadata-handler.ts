@@ -15,7 +15,8 @@ const ALLOW = 'GET, OPTIONS';
  * GET (and HEAD) answer the JSON document, OPTIONS the CORS preflight (CORS open), other methods
  * 405. It answers `undefined` for any other path, so it chains in front of the MCP handler.
  *
- * @throws TypeError at creation when `resourceServerUrl` is not a URL or `issuer` not a string.
+ * @throws TypeError at creation when `resourceServerUrl` is not a URL, `issuer` not a string,
+ * or a key is not an option.
  * @example
  * const metadata = protectedResourceMetadataHandler({ resourceServerUrl, issuer });
  * export default { fetch: (request: Request) => metadata(request) ?? mcp(request) };
@@ -23,7 +24,7 @@ const ALLOW = 'GET, OPTIONS';
 export function protectedResourceMetadataHandler(
   options: ProtectedResourceMetadataOptions,
 ): (request: Request) => Response | undefined {
-  const metadata = protectedResourceMetadata(options);
+  const metadata = protectedResourceMetadata(options, 'protectedResourceMetadataHandler');
   const paths = protectedResourceMetadataPaths(options.resourceServerUrl);
   return (request) => {
     if (!paths.includes(new URL(request.url).pathname)) return undefined;

@@ -1,0 +1,118 @@
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import {
+  accessToken,
+  createSigningKey,
+  fixedClock,
+  type JwksServer,
+  PROFILE,
+  type SigningKey,
+  startJwksServer,
+  VENDOR_SETUP,
+} from '../test/support/token-kit.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import type { GuardDecision } from './guard-decision.js';
+import { agentIn, humanIn } from './subject-checks.js';
+
+// Attack (Session 12, breaker12): a token the IdP bound to the agent's DPoP key (RFC 9449) or
+// mTLS certificate (RFC 8705), captured on its way (a log, a proxy, another API), is sent as
+// `Authorization: Bearer` without the key. This API checks no proof of possession, so it took the
+// sender-constrained token as a bearer token: the downgrade RFC 9449 §7.2 says a resource MUST
+// refuse.
+
+function expectRefusedAsBound(decision: GuardDecision): void {
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 401,
+    audit: { reason: 'access_token.binding_mismatch', failed_side: 'credentials' },
+  });
+  expect(decision.decision === 'DENY' && decision.body.error_description).toContain('"cnf"');
+}
+
+describe('a key-bound access token sent as Bearer (JWT, verified with the IdP keys)', () => {
+  let idpKey: SigningKey;
+  let jwks: JwksServer;
+  beforeAll(async () => {
+    idpKey = await createSigningKey('idp-1');
+    jwks = await startJwksServer([idpKey.publicJwk]);
+  });
+  afterAll(() => jwks.close());
+
+  const check = async (claims: Record<string, unknown>) => {
+    const setup = VENDOR_SETUP.keycloak;
+    const guard = createDualAuthGuard({
+      profile: PROFILE.keycloak,
+      issuer: setup.issuer,
+      audience: setup.audience,
+      keys: createRemoteJwks(jwks.url, { fetch: jwks.server.fetch }),
+      clock: fixedClock,
+      agentAllowed: agentIn([setup.agentId]),
+      humanAllowed: humanIn(['user-123']),
+    });
+    const token = await accessToken('keycloak', idpKey, claims);
+    return checkHeaders(guard, { authorization: `Bearer ${token}` });
+  };
+
+  it('is admitted without a cnf (the same token otherwise)', async () => {
+    expect((await check({})).decision).toBe('ALLOW');
+  });
+
+  it.each([
+    [
+      'a DPoP key thumbprint (RFC 9449 §6.1)',
+      { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+    ],
+    [
+      'an mTLS certificate thumbprint (RFC 8705 §3.1)',
+      { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' },
+    ],
+  ])('is refused 401 binding_mismatch when bound to %s', async (_name, cnf) => {
+    expectRefusedAsBound(await check({ cnf }));
+  });
+});
+
+describe('a key-bound opaque token sent as Bearer (introspected at the local okta IdP)', () => {
+  let idp: LocalIdp;
+  beforeAll(async () => {
+    idp = await startLocalIdp({ vendor: 'okta', accessTokenFormat: 'opaque' });
+  }, 60_000);
+  afterAll(() => idp?.close());
+
+  // The local IdP issues no DPoP-bound tokens: its introspection answer gets the `cnf` an IdP
+  // returns for one (RFC 9449 §6.2), everything else as the IdP answered.
+  const guardFor = (cnf: Record<string, unknown> | undefined) => {
+    const send: typeof fetch = async (input, init) => {
+      const response = await idp.fetch(input as string, init);
+      if (String(input) !== idp.introspectionUrl || cnf === undefined) return response;
+      const answer = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...answer, cnf });
+    };
+    return createDualAuthGuard({
+      ...idpGuardOptions(idp),
+      introspection: idpIntrospection(idp, send),
+      humanAllowed: () => true,
+    });
+  };
+  const tokenOfAlice = async () =>
+    (await adapterFor(idp, 'finance-agent')).requestToken({
+      agentId: 'finance-agent',
+      act: actOf(idp, 'alice'),
+      scope: ['finance.read'],
+    });
+
+  it('is admitted when the answer has no cnf', async () => {
+    const decision = await checkHeaders(guardFor(undefined), headersOf(await tokenOfAlice()));
+    expect(decision.decision).toBe('ALLOW');
+  }, 60_000);
+
+  it('is refused 401 binding_mismatch when the answer says it is DPoP-bound', async () => {
+    const decision = await checkHeaders(
+      guardFor({ jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' }),
+      headersOf(await tokenOfAlice()),
+    );
+    expectRefusedAsBound(decision);
+  }, 60_000);
+});
