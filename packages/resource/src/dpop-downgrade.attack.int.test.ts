@@ -41,9 +41,13 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
   });
   afterAll(() => jwks.close());
 
-  const check = async (claims: Record<string, unknown>) => {
+  const check = async (
+    claims: Record<string, unknown>,
+    boundTokens?: 'refuse' | 'checked-upstream',
+  ) => {
     const setup = VENDOR_SETUP.keycloak;
     const guard = createDualAuthGuard({
+      ...(boundTokens === undefined ? {} : { boundTokens }),
       profile: PROFILE.keycloak,
       issuer: setup.issuer,
       audience: setup.audience,
@@ -71,6 +75,32 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
     ],
   ])('is refused 401 binding_mismatch when bound to %s', async (_name, cnf) => {
     expectRefusedAsBound(await check({ cnf }));
+    expectRefusedAsBound(await check({ cnf }, 'refuse'));
+  });
+
+  // Upgrade (Session 12, upg13): an API that only an mTLS-terminating gateway reaches, the gateway
+  // checking the certificate against cnf (RFC 8705 §3), says so and keeps its certificate-bound
+  // tokens.
+  it('is admitted bound when boundTokens says a gateway checked its proof', async () => {
+    const cnf = { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' };
+    expect((await check({ cnf }, 'checked-upstream')).decision).toBe('ALLOW');
+  });
+
+  it('refuses a boundTokens it does not know at creation', () => {
+    const setup = VENDOR_SETUP.keycloak;
+    for (const boundTokens of ['allow', true, '']) {
+      expect(() =>
+        createDualAuthGuard({
+          profile: PROFILE.keycloak,
+          issuer: setup.issuer,
+          audience: setup.audience,
+          keys: idpKey.publicJwk,
+          agentAllowed: agentIn([setup.agentId]),
+          humanAllowed: humanIn(['user-123']),
+          boundTokens: boundTokens as 'refuse',
+        }),
+      ).toThrow(/options\.boundTokens must be 'refuse' \(default\) or 'checked-upstream'/);
+    }
   });
 });
 
