@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  dripBody,
+  startHttpsServer,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
   startAzureKeyVaultEmulator,
@@ -91,18 +96,7 @@ describe('AzureSecretsBackend against a hostile answer (attack)', () => {
         return;
       }
       // 200 bytes of padding 20 ms apart, some 4 s in all, twenty times timeoutMs.
-      const text = `${' '.repeat(200)}${secretBody('dripped')}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let at = 0;
-      const timer = setInterval(() => {
-        if (res.destroyed || at >= text.length) {
-          clearInterval(timer);
-          res.end();
-          return;
-        }
-        res.write(text[at]);
-        at += 1;
-      }, 20);
+      dripBody(res, `${' '.repeat(200)}${secretBody('dripped')}`, { everyMs: 20 });
     });
     https.push(vault);
     const outcome = await backend(vault, 200)

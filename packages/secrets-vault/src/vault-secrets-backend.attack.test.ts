@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  dripBody,
+  startHttpsServer,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultSecretsBackend } from './vault-secrets-backend.js';
 
@@ -185,17 +190,7 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
       }
       // 200 bytes of padding 20 ms apart, some 4 s in all, twenty times timeoutMs.
       const text = `${' '.repeat(200)}${JSON.stringify({ data: { data: { value: 'dripped' } } })}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let at = 0;
-      const timer = setInterval(() => {
-        if (res.destroyed || at >= text.length) {
-          clearInterval(timer);
-          res.end();
-          return;
-        }
-        res.write(text[at]);
-        at += 1;
-      }, 20);
+      dripBody(res, text, { everyMs: 20 });
     });
     expectRefused(await settle(tokenBackend(vault, 200)));
   }, 30_000);

@@ -1,3 +1,4 @@
+export * from './drip-body.js';
 export * from './idp/index.js';
 export * from './plugins/index.js';
 export * from './recording-logger.js';
