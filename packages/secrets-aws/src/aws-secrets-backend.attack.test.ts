@@ -1,6 +1,4 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsBackendError } from '@dual-auth/core';
@@ -8,6 +6,7 @@ import {
   createRecordingLogger,
   dripBody,
   startHttpsServer,
+  startPlainHttpServer,
   type TestHttpsServer,
 } from '@dual-auth/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -50,20 +49,12 @@ async function startPlainHttp(): Promise<{
   close: () => Promise<void>;
 }> {
   const requested: string[] = [];
-  const server = createServer((req, res) => {
+  const server = await startPlainHttpServer((req, res) => {
     requested.push(req.url ?? '');
     res.writeHead(200, { 'content-type': AMZ_JSON });
     res.end(body('plain-http-value'));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    requested,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: server.url, requested, close: () => server.close() };
 }
 
 /** A backend with no endpoint of its own: the SDK resolves one from the process's configuration. */
