@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface TestPlainHttpServer {
   /** `http://localhost:PORT` (no trailing slash): a host other than a TLS server's `127.0.0.1`. */
   readonly url: string;
+  /** The TCP port it listens on, on 127.0.0.1. */
   readonly port: number;
   /** Drops open connections and stops listening. */
   close(): Promise<void>;
