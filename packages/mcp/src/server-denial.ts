@@ -26,7 +26,7 @@ function withMetadataPointer(challenge: string, resourceMetadataUrl: string): st
 }
 
 /**
- * The headers an MCP server answers `denial` with (names lower-cased): the guard's, its
+ * The headers an MCP server answers `denial` with: the guard's, its
  * `WWW-Authenticate` challenge (bare when the request carried no credentials, RFC 6750 §3.1)
  * with `resource_metadata="…"` added (RFC 9728 §5.1) and exposed to browser clients
  * (`Access-Control-Expose-Headers`, Fetch standard's CORS protocol). A denial without a challenge
@@ -34,10 +34,7 @@ function withMetadataPointer(challenge: string, resourceMetadataUrl: string): st
  *
  * @param resourceMetadataUrl - Where the protected-resource metadata is served.
  */
-export function serverDenialHeaders(
-  denial: ServerDenial,
-  resourceMetadataUrl: string,
-): Record<string, string> {
+export function serverDenialHeaders(denial: ServerDenial, resourceMetadataUrl: string): Headers {
   const headers = new Headers(denial.headers);
   const challenge = headers.get('www-authenticate');
   if (challenge !== null) {
@@ -46,5 +43,5 @@ export function serverDenialHeaders(
     // exposed; an MCP client finds the metadata through this one.
     headers.set('access-control-expose-headers', 'WWW-Authenticate');
   }
-  return Object.fromEntries(headers);
+  return headers;
 }

@@ -33,7 +33,8 @@ const admittedAs = (admission: GuardAdmission, resourceServerUrl: URL) => ({
 // Every refusal is answered here, with the guard's own challenge, not the SDK's: the SDK writes
 // `error="invalid_token"` even for a request without credentials (RFC 6750 §3.1 says no code).
 function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: string): void {
-  res.status(denial.status).set(serverDenialHeaders(denial, resourceMetadataUrl)).json(denial.body);
+  const headers = Object.fromEntries(serverDenialHeaders(denial, resourceMetadataUrl));
+  res.status(denial.status).set(headers).json(denial.body);
 }
 
 /**
