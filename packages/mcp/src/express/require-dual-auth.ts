@@ -47,10 +47,10 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
  * a request without credentials, or with a scheme other than Bearer, gets a challenge without
  * `error`, RFC 6750 §3.1); 503 when the IdP's keys or the replay store cannot be reached; the
  * guard's 499 (nobody hears it) when the client went away while its token was introspected or a
- * check ran. Every request is audited by the guard as
- * `@dual-auth/resource/express` does it: the route with segments that may name a person redacted,
- * the `X-Request-Id`, an admitted request with the status the server answered as soon as its
- * status line is sent (a streamed answer is audited while it runs). An admitted `Authorization`
+ * check ran. Every request is audited by the guard as `@dual-auth/resource/express` does it: the
+ * route with segments that may name a person redacted, the `X-Request-Id`, an admitted request
+ * with the status the server answered as soon as its status line is sent (a streamed answer is
+ * audited while it runs). An admitted `Authorization`
  * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is audited, then answered
  * 401 `invalid_token` by the SDK.
  *
