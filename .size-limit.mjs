@@ -350,7 +350,8 @@ const MCP_BUDGETS = [
   // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
   // origin, shared by server and client; unknown options refused.
   // Session 12 (wave12/breaker12): +31 B, the protected-resource metadata refuses unknown options.
-  ['@dual-auth/mcp/fetch', '1.81 KiB'],
+  // Session 12 (wave12/rfc6750): +13 B, the refusal's challenge built in one module shared with requireDualAuth.
+  ['@dual-auth/mcp/fetch', '1853 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
