@@ -355,7 +355,8 @@ const MCP_BUDGETS = [
   // opaqueTokens), one server per fetch (serverUrl).
   // Session 11, +0.57 kB (measured 4 564 B): dualAuthFetch's DPoP proofs and resourceMetadataUrl,
   // unknown options refused.
-  ['@dual-auth/mcp/client', '4.46 KiB'],
+  // Session 12 (wave12/leftovers): +12 B, the DPoP prover merges a request's headers through Headers.
+  ['@dual-auth/mcp/client', '4.472 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
