@@ -75,12 +75,21 @@ export interface DualAuthGuardOptions
    * With `jwksUri`: how long past `jwksCacheMaxAgeMs` the keys held keep verifying while the IdP
    * cannot be reached (network error, timeout, HTTP 5xx, 408, 429), in milliseconds; default
    * 3 600 000 (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good
-   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per 30 s, in the background (requests
-   * served from the held keys do not wait), and each failed download is logged as
+   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per `jwksCooldownMs`, in the
+   * background (requests served from the held keys do not wait), and each failed download is logged as
    * `jwks_refresh_failed` (warn); a token naming a key not held is refused 503 `key_unavailable`.
    * Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
    */
   jwksStaleIfErrorMs?: number;
+  /**
+   * With `jwksUri`: the least time between two downloads, in milliseconds: those a token naming an
+   * unknown key id (a rotation) forces, and the retries while the IdP cannot be reached; default
+   * 30 000 (core's `createRemoteJwks`, `cooldownMs`). Before any key is held, a failed download
+   * is retried sooner: after 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and
+   * lets tokens of a rotated key in sooner; higher bounds what unknown key ids can make the guard
+   * download.
+   */
+  jwksCooldownMs?: number;
   /**
    * For a profile whose human comes from a bound act assertion: its checks; `replayStore`
    * defaults to one core `InMemoryReplayStore` per guard.
@@ -153,6 +162,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     jwksUri,
     jwksCacheMaxAgeMs,
     jwksStaleIfErrorMs,
+    jwksCooldownMs,
     boundActAssertion,
     fetch,
     allowInsecureLoopback,
@@ -169,7 +179,11 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     );
   }
   if (jwksUri === undefined) {
-    for (const [name, value] of Object.entries({ jwksCacheMaxAgeMs, jwksStaleIfErrorMs })) {
+    for (const [name, value] of Object.entries({
+      jwksCacheMaxAgeMs,
+      jwksStaleIfErrorMs,
+      jwksCooldownMs,
+    })) {
       if (value !== undefined) {
         throw new TypeError(`options.${name} applies to options.jwksUri: give jwksUri, or drop it`);
       }
@@ -183,6 +197,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
           ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
           ...(jwksStaleIfErrorMs === undefined ? {} : { staleIfErrorMs: jwksStaleIfErrorMs }),
+          ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
@@ -303,6 +318,7 @@ const GUARD_OPTIONS = {
   jwksUri: true,
   jwksCacheMaxAgeMs: true,
   jwksStaleIfErrorMs: true,
+  jwksCooldownMs: true,
   fetch: true,
   allowInsecureLoopback: true,
   agentAllowed: true,
@@ -352,6 +368,7 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'checkTimeoutMs', 'timeoutMs');
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
+  checkOption(options, 'jwksCooldownMs', 'milliseconds');
   checkOption(options, 'sleep', 'function');
 }
 
