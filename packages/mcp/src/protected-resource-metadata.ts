@@ -1,4 +1,4 @@
-import { requireValue } from '@dual-auth/core';
+import { ownOptions, requireValue } from '@dual-auth/core';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 
 /** Options of the protected-resource metadata (`protectedResourceMetadataRouter`, `…Handler`). */
@@ -17,9 +17,11 @@ export interface ProtectedResourceMetadataOptions {
  * @throws TypeError when `resourceServerUrl` is not a URL or `issuer` not a string.
  */
 export function protectedResourceMetadata(
-  options: ProtectedResourceMetadataOptions,
+  given: ProtectedResourceMetadataOptions,
 ): OAuthProtectedResourceMetadata {
-  requireValue(options, 'options', 'object');
+  requireValue(given, 'options', 'object');
+  // Own properties only: an inherited `scopesSupported` or `resourceName` is not published.
+  const options = ownOptions(given);
   if (!(options.resourceServerUrl instanceof URL)) {
     throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
   }

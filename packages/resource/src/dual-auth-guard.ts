@@ -8,6 +8,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type ReplayStore,
   recordDuration,
   refuseUnknownOptions,
@@ -202,18 +203,19 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           logger: loggerOrDefault(options.logger),
         });
   const clock = rest.clock === undefined ? {} : { clock: rest.clock };
-  return {
+  // On no prototype: the verifier reads these as plain properties (clockToleranceSeconds…).
+  return ownOptions({
     ...rest,
     ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
       : {
-          boundActAssertion: {
+          boundActAssertion: ownOptions({
             ...boundActAssertion,
             replayStore: boundActAssertion.replayStore ?? new InMemoryReplayStore(clock),
-          },
+          }),
         }),
-  };
+  });
 }
 
 async function emitAudit(
@@ -355,7 +357,11 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
-  return buildGuard(options);
+  // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
+  // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
+  const own = ownOptions(options);
+  const bound = ownOptions(own?.boundActAssertion);
+  return buildGuard(bound === undefined ? own : ownOptions({ ...own, boundActAssertion: bound }));
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {

@@ -4,7 +4,7 @@ import { requireAudience } from '../adapter-kit/require-config.js';
 import { resolveRetryPolicy } from '../adapter-kit/retry-policy.js';
 import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
 import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
-import { checkOption } from './check-option.js';
+import { checkOption, ownOptions } from './check-option.js';
 
 // A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets a name on
 // Object.prototype; every options object then inherits it. Core's helpers read options as own
@@ -29,6 +29,21 @@ describe('a polluted Object.prototype does not set an option', () => {
         checkOption({ cacheTtlMs: 5 }, 'cacheTtlMs', 'number'),
       ),
     ).toBe(5);
+  });
+
+  it('ownOptions copies own properties only, onto no prototype', () => {
+    const fetch = async () => new Response();
+    const read = polluted(
+      'fetch',
+      () => 'stolen',
+      () => {
+        const own = ownOptions({ timeoutMs: 5 }) as { timeoutMs: number; fetch?: unknown };
+        return { timeoutMs: own.timeoutMs, fetch: own.fetch };
+      },
+    );
+    expect(read).toEqual({ timeoutMs: 5, fetch: undefined });
+    expect(polluted('timeoutMs', 9, () => ownOptions({ fetch })).fetch).toBe(fetch);
+    expect(ownOptions(undefined)).toBeUndefined();
   });
 
   it('resolveAdapterOptions: neither allowInsecureLoopback, retry nor a refused timeout is inherited', () => {
