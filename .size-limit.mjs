@@ -147,7 +147,8 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.29 kB (measured 17 442 B): refuseUnknownOptions, isOutageReason and
   // cutoff_store_unavailable, urlRouteForLogging, the header memo of verifyJwt, the secrets cache's
   // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
-  ['@dual-auth/core', '17.04 KiB'],
+  // Session 12 (wave12/leftovers): +13 B, ownOptions (options read as own properties by guard and mcp).
+  ['@dual-auth/core', '17.046 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -258,7 +259,8 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
   // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
   // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
-  ['@dual-auth/resource', '12.63 KiB'],
+  // Session 12 (wave12/leftovers): +86 B, jwksCooldownMs; options read as own properties (ownOptions).
+  ['@dual-auth/resource', '12.713 KiB'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -302,7 +304,8 @@ const PACKAGE_BUDGETS = [
   // request.
   // Session 11, +0.24 kB (measured 7 941 B): oauthTokenProfile's issuerRefusal: an Entra ID issuer
   // (public, national clouds, External ID) refused with the profile to use instead.
-  ['@dual-auth/adapter-oauth', '7.76 KiB'],
+  // Session 12 (wave12/leftovers): +143 B, one list of Entra clouds: on-behalf-of's issuers in every cloud.
+  ['@dual-auth/adapter-oauth', '7.895 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -341,7 +344,8 @@ const MCP_BUDGETS = [
   // path without a trailing slash.
   // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
   // origin, shared by server and client; unknown options refused.
-  ['@dual-auth/mcp/fetch', '1.78 KiB'],
+  // Session 12 (wave12/leftovers): +13 B, the metadata's options read as own properties.
+  ['@dual-auth/mcp/fetch', '1.789 KiB'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -355,22 +359,24 @@ const MCP_BUDGETS = [
   // opaqueTokens), one server per fetch (serverUrl).
   // Session 11, +0.57 kB (measured 4 564 B): dualAuthFetch's DPoP proofs and resourceMetadataUrl,
   // unknown options refused.
-  // Session 12 (wave12/leftovers): +12 B, the DPoP prover merges a request's headers through Headers.
-  ['@dual-auth/mcp/client', '4.472 KiB'],
+  // Session 12 (wave12/leftovers): +24 B, DPoP headers merged through Headers; options read as own properties.
+  ['@dual-auth/mcp/client', '4.484 KiB'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
   // here).
   // Session 11, +0.12 kB (measured 2 561 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
-  ['@dual-auth/mcp/tools', '2.51 KiB'],
+  // Session 12 (wave12/leftovers): +18 B, the shared fetch reads its options as own properties.
+  ['@dual-auth/mcp/tools', '2.519 KiB'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
   // here).
   // Session 11, +0.16 kB (measured 2 653 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
-  ['@dual-auth/mcp/ai-sdk', '2.6 KiB'],
+  // Session 12 (wave12/leftovers): +16 B, the shared fetch reads its options as own properties.
+  ['@dual-auth/mcp/ai-sdk', '2.607 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
