@@ -147,8 +147,8 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.29 kB (measured 17 442 B): refuseUnknownOptions, isOutageReason and
   // cutoff_store_unavailable, urlRouteForLogging, the header memo of verifyJwt, the secrets cache's
   // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
-  // Session 12 (wave12/leftovers): +13 B, ownOptions (options read as own properties by guard and mcp).
-  ['@dual-auth/core', '17.046 KiB'],
+  // Session 12 (wave12/leftovers): +29 B, ownOptions; getConfig, createAdapter read own options only.
+  ['@dual-auth/core', '17.062 KiB'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -304,8 +304,8 @@ const PACKAGE_BUDGETS = [
   // request.
   // Session 11, +0.24 kB (measured 7 941 B): oauthTokenProfile's issuerRefusal: an Entra ID issuer
   // (public, national clouds, External ID) refused with the profile to use instead.
-  // Session 12 (wave12/leftovers): +143 B, one list of Entra clouds: on-behalf-of's issuers in every cloud.
-  ['@dual-auth/adapter-oauth', '7.895 KiB'],
+  // Session 12 (wave12/leftovers): +159 B, one list of Entra clouds (on-behalf-of's issuers); own options.
+  ['@dual-auth/adapter-oauth', '7.911 KiB'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -497,7 +497,8 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    limit: '44.04 KiB',
+    // Session 12 (wave12/leftovers): +24 B, createAdapter and getConfig read own options only.
+    limit: '44.059 KiB',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   createDualAuthConfig,
   createSubjectToken,
   type SubjectToken,
@@ -458,6 +459,20 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     await expect(
       entraObo({ ...oboToken, iss: 'https://sts.windows.net/any/' }, byName),
     ).resolves.toBeDefined();
+  });
+
+  it('takes allowInsecureLoopback as an own option only: an inherited true allows no http issuer', () => {
+    const issuer = 'http://127.0.0.1:8443/';
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.allowInsecureLoopback = true;
+    try {
+      expect(() => adapter({ mode: 'token-exchange', issuer })).toThrow(ConfigurationError);
+    } finally {
+      delete proto.allowInsecureLoopback;
+    }
+    expect(() =>
+      adapter({ mode: 'token-exchange', issuer }, server.fetch, { allowInsecureLoopback: true }),
+    ).not.toThrow();
   });
 
   it('says which iss it compares, or that it compares none, in its settings', () => {
