@@ -8,6 +8,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type ReplayStore,
   recordDuration,
   refuseUnknownOptions,
@@ -79,12 +80,21 @@ export interface DualAuthGuardOptions
    * With `jwksUri`: how long past `jwksCacheMaxAgeMs` the keys held keep verifying while the IdP
    * cannot be reached (network error, timeout, HTTP 5xx, 408, 429), in milliseconds; default
    * 3 600 000 (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good
-   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per 30 s, in the background (requests
-   * served from the held keys do not wait), and each failed download is logged as
+   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per `jwksCooldownMs`, in the
+   * background (requests served from the held keys do not wait), and each failed download is logged as
    * `jwks_refresh_failed` (warn); a token naming a key not held is refused 503 `key_unavailable`.
    * Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
    */
   jwksStaleIfErrorMs?: number;
+  /**
+   * With `jwksUri`: the least time between two downloads, in milliseconds: those a token naming an
+   * unknown key id (a rotation) forces, and the retries while the IdP cannot be reached; default
+   * 30 000 (core's `createRemoteJwks`, `cooldownMs`). Before any key is held, a failed download
+   * is retried sooner: after 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and
+   * lets tokens of a rotated key in sooner; higher bounds what unknown key ids can make the guard
+   * download.
+   */
+  jwksCooldownMs?: number;
   /**
    * For a profile whose human comes from a bound act assertion: its checks; `replayStore`
    * defaults to one core `InMemoryReplayStore` per guard.
@@ -157,6 +167,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     jwksUri,
     jwksCacheMaxAgeMs,
     jwksStaleIfErrorMs,
+    jwksCooldownMs,
     boundActAssertion,
     fetch,
     allowInsecureLoopback,
@@ -173,7 +184,11 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     );
   }
   if (jwksUri === undefined) {
-    for (const [name, value] of Object.entries({ jwksCacheMaxAgeMs, jwksStaleIfErrorMs })) {
+    for (const [name, value] of Object.entries({
+      jwksCacheMaxAgeMs,
+      jwksStaleIfErrorMs,
+      jwksCooldownMs,
+    })) {
       if (value !== undefined) {
         throw new TypeError(`options.${name} applies to options.jwksUri: give jwksUri, or drop it`);
       }
@@ -187,22 +202,24 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
           ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
           ...(jwksStaleIfErrorMs === undefined ? {} : { staleIfErrorMs: jwksStaleIfErrorMs }),
+          ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
   const clock = rest.clock === undefined ? {} : { clock: rest.clock };
-  return {
+  // On no prototype: the verifier reads these as plain properties (clockToleranceSeconds…).
+  return ownOptions({
     ...rest,
     ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
       : {
-          boundActAssertion: {
+          boundActAssertion: ownOptions({
             ...boundActAssertion,
             replayStore: boundActAssertion.replayStore ?? new InMemoryReplayStore(clock),
-          },
+          }),
         }),
-  };
+  });
 }
 
 async function emitAudit(
@@ -307,6 +324,7 @@ const GUARD_OPTIONS = {
   jwksUri: true,
   jwksCacheMaxAgeMs: true,
   jwksStaleIfErrorMs: true,
+  jwksCooldownMs: true,
   fetch: true,
   allowInsecureLoopback: true,
   agentAllowed: true,
@@ -343,7 +361,11 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
-  return buildGuard(options);
+  // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
+  // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
+  const own = ownOptions(options);
+  const bound = ownOptions(own?.boundActAssertion);
+  return buildGuard(bound === undefined ? own : ownOptions({ ...own, boundActAssertion: bound }));
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {
@@ -356,6 +378,7 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'checkTimeoutMs', 'timeoutMs');
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
+  checkOption(options, 'jwksCooldownMs', 'milliseconds');
   checkOption(options, 'sleep', 'function');
 }
 
