@@ -267,7 +267,9 @@ const PACKAGE_BUDGETS = [
   // Session 12 (wave12/breaker12): +11 B, cachedCheck files an answer under the human's oid too.
   // Session 12 (wave12/breaker12): +201 B, keys as a Map of each issuer's keys (IssuerKeyMap).
   // Session 12 (wave12/leftovers): +86 B, jwksCooldownMs; options read as own properties (ownOptions).
-  ['@dual-auth/resource', '13353 B'],
+  // Session 12 (wave12/brk24): +54 B, token_type DPoP refused as Bearer without cnf too.
+  // Session 12 (wave12/brk24): +42 B, PEM in an IssuerKeyMap entry checked at the guard's creation.
+  ['@dual-auth/resource', '13449 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

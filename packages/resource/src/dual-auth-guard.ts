@@ -418,9 +418,13 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
   // PEM text is checked once here, so a key Web Crypto cannot import fails the guard's creation
-  // rather than refusing every token as signed by an unknown key.
-  if (typeof verify.keys === 'string') {
-    checkKeyInput(verify.keys, { kind: 'public', name: 'options.keys' });
+  // rather than refusing every token (of that issuer, in an IssuerKeyMap) as signed by an unknown key.
+  const given =
+    verify.keys instanceof Map
+      ? [...verify.keys].map(([iss, keys]) => [keys, `options.keys.get(${JSON.stringify(iss)})`])
+      : [[verify.keys, 'options.keys']];
+  for (const [keys, name] of given) {
+    if (typeof keys === 'string') checkKeyInput(keys, { kind: 'public', name: name as string });
   }
   const config: GuardConfig = {
     audit: {
