@@ -148,7 +148,7 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.29 kB (measured 17 442 B): refuseUnknownOptions, isOutageReason and
   // cutoff_store_unavailable, urlRouteForLogging, the header memo of verifyJwt, the secrets cache's
   // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
-  ['@dual-auth/core', '17338 B'],
+  ['@dual-auth/core', '17371 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -187,9 +187,7 @@ const PACKAGE_BUDGETS = [
   // backdate.
   // Session 11, +0.51 kB (measured 28 989 B): createRemoteJwks as its own cache with a last-known-
   // good (staleIfErrorMs, a clock and a logger), adapters' unknown options refused.
-  // Session 12 (wave12/journey12): +35 B, jwks_refresh_failed names a refused TLS certificate.
-  // Session 12 (wave12/bundle): +8 B, isCryptoKey exported, one copy for core and the session.
-  ['@dual-auth/core/adapter-kit', '29030 B'],
+  ['@dual-auth/core/adapter-kit', '28944 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -217,7 +215,7 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.62 kB (measured 12 688 B): unknown options refused (every class and request
   // object), the JWKS bounds of ActJwtVerifier, outages audited on credentials, the token cache's
   // iat backdate.
-  ['@dual-auth/session', '12643 B'],
+  ['@dual-auth/session', '12627 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -261,13 +259,13 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
   // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
   // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
-  // Session 12 (wave12/breaker12): +118 B, a key-bound (cnf) token refused as Bearer.
-  // Session 12 (wave12/breaker12): +89 B, an unknown request method recorded as _OTHER.
-  // Session 12 (wave12/breaker12): +11 B, cachedCheck files an answer under the human's oid too.
-  // Session 12 (wave12/breaker12): +201 B, keys as a Map of each issuer's keys (IssuerKeyMap).
-  // Session 12 (wave12/upg13): +73 B, boundTokens: 'checked-upstream' for an API behind a gateway.
-  // Session 12 (wave12/upg13): +131 B, knownMethods: a WebDAV API names its methods (not _OTHER).
-  ['@dual-auth/resource', '13557 B'],
+  // Session 12, +609 B (measured 13 541 B): a key-bound token (cnf, or token_type DPoP) refused as
+  // Bearer; keys per issuer (IssuerKeyMap), their PEMs checked at creation; an unknown request
+  // method recorded as _OTHER; cachedCheck filed under oid too; jwksCooldownMs; options read as own
+  // properties (ownOptions).
+  // Session 12 (wave12/upg13): +240 B, boundTokens: 'checked-upstream' (an API behind a gateway
+  // that checks the proof) and knownMethods (a WebDAV API keeps PROPFIND… instead of _OTHER).
+  ['@dual-auth/resource', '13781 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -311,7 +309,9 @@ const PACKAGE_BUDGETS = [
   // request.
   // Session 11, +0.24 kB (measured 7 941 B): oauthTokenProfile's issuerRefusal: an Entra ID issuer
   // (public, national clouds, External ID) refused with the profile to use instead.
-  ['@dual-auth/adapter-oauth', '7.76 KiB'],
+  // Session 12, +159 B (measured 8 100 B): one list of Entra's clouds (on-behalf-of compares iss in
+  // Azure Government, 21Vianet and External ID), options read as own properties.
+  ['@dual-auth/adapter-oauth', '8100 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -342,8 +342,9 @@ const MCP_PEERS = [
 const MCP_BUDGETS = [
   // Session 6, +0.04 kB (measured 1.14 KiB): the tool rule's checkTimeoutMs and sleep.
   // Session 7, +0.04 kB (measured 1 207 B): the tool rule's hop denials and verified audience.
-  // Session 12 (wave12/breaker12): +35 B, withToolRule refuses unknown rule keys.
-  ['@dual-auth/mcp', '1.22 KiB'],
+  // Session 12, +54 B (measured 1 243 B): withToolRule refuses unknown rule keys and reads them as
+  // own properties.
+  ['@dual-auth/mcp', '1243 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -351,8 +352,10 @@ const MCP_BUDGETS = [
   // path without a trailing slash.
   // Session 11, +0.11 kB (measured 1 818 B): the RFC 9728 well-known URL built on a copy of the
   // origin, shared by server and client; unknown options refused.
-  // Session 12 (wave12/breaker12): +31 B, the protected-resource metadata refuses unknown options.
-  ['@dual-auth/mcp/fetch', '1.81 KiB'],
+  // Session 12, +60 B (measured 1 878 B): the protected-resource metadata refuses unknown options
+  // and reads own properties; the refusal's challenge built in one module shared with
+  // requireDualAuth.
+  ['@dual-auth/mcp/fetch', '1878 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -366,22 +369,25 @@ const MCP_BUDGETS = [
   // opaqueTokens), one server per fetch (serverUrl).
   // Session 11, +0.57 kB (measured 4 564 B): dualAuthFetch's DPoP proofs and resourceMetadataUrl,
   // unknown options refused.
-  // Session 12 (wave12/journey12): +161 B, an unanswered metadata read names its TLS failure.
-  ['@dual-auth/mcp/client', '4.62 KiB'],
+  // Session 12, +185 B (measured 4 749 B): an unanswered metadata read names its TLS failure or the
+  // unreachable server; DPoP headers merged through Headers; options read as own properties.
+  ['@dual-auth/mcp/client', '4749 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
   // here).
   // Session 11, +0.12 kB (measured 2 561 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
-  ['@dual-auth/mcp/tools', '2.51 KiB'],
+  // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
+  ['@dual-auth/mcp/tools', '2579 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
   // here).
   // Session 11, +0.16 kB (measured 2 653 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
-  ['@dual-auth/mcp/ai-sdk', '2.6 KiB'],
+  // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
+  ['@dual-auth/mcp/ai-sdk', '2669 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -451,8 +457,7 @@ export default [
     // refuseUnknownOptions, each options type's name list), the client's DPoP nonce memory across
     // calls, the JWKS last-known-good and its options, the token cache's iat backdate, the header
     // memo of verifyJwt.
-    // Session 12 (wave12/journey12): +25 B, jwks_refresh_failed names a refused TLS certificate.
-    limit: '51456 B',
+    limit: '51268 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -503,7 +508,7 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    limit: '44938 B',
+    limit: '44944 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,4 +1,5 @@
 import {
+  ConfigurationError,
   createDualAuthConfig,
   createSubjectToken,
   type SubjectToken,
@@ -409,6 +410,43 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     }
   });
 
+  it.each([
+    [
+      'Azure Government',
+      'login.microsoftonline.us',
+      [`https://sts.windows.net/${TENANT}/`, `https://login.microsoftonline.us/${TENANT}/v2.0`],
+    ],
+    [
+      'Azure operated by 21Vianet',
+      'login.chinacloudapi.cn',
+      [
+        `https://sts.chinacloudapi.cn/${TENANT}/`,
+        `https://login.chinacloudapi.cn/${TENANT}/v2.0`,
+        `https://login.partner.microsoftonline.cn/${TENANT}/v2.0`,
+      ],
+    ],
+    ['External ID', 'contoso.ciamlogin.com', [`https://${TENANT}.ciamlogin.com/${TENANT}/v2.0`]],
+  ])(
+    "on-behalf-of at Entra's %s: compares iss with the token URL tenant's issuers in that cloud",
+    async (_, host, issuers) => {
+      const tokenUrl = `https://${host}/${TENANT}/oauth2/v2.0/token`;
+      for (const iss of issuers) {
+        await expect(entraObo({ ...oboToken, iss }, { tokenUrl }), iss).resolves.toBeDefined();
+      }
+      for (const iss of [
+        `https://login.microsoftonline.com/${TENANT}/v2.0`,
+        `https://${host}/00000000-0000-0000-0000-000000000001/v2.0`,
+        'https://sts.chinacloudapi.cn/00000000-0000-0000-0000-000000000001/',
+      ]) {
+        const refused = await entraObo({ ...oboToken, iss }, { tokenUrl }).catch((e: unknown) => e);
+        expect(TokenRequestError.isInstance(refused), iss).toBe(true);
+        expect((refused as Error).message).toContain(
+          `is not OAUTH_TOKEN_URL's Entra tenant ${issuers.map((one) => `"${one}"`).join(' or ')}`,
+        );
+      }
+    },
+  );
+
   it('on-behalf-of at Entra: OAUTH_ISSUER replaces the tenant issuers; a tenant name compares none', async () => {
     const custom = 'https://login.microsoftonline.com/custom/v2.0';
     await expect(entraObo({ ...oboToken, iss: custom }, { issuer: custom })).resolves.toBeDefined();
@@ -421,6 +459,20 @@ describe('OAuthAdapter: a delegated JWT must name the human and the actor asked 
     await expect(
       entraObo({ ...oboToken, iss: 'https://sts.windows.net/any/' }, byName),
     ).resolves.toBeDefined();
+  });
+
+  it('takes allowInsecureLoopback as an own option only: an inherited true allows no http issuer', () => {
+    const issuer = 'http://127.0.0.1:8443/';
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.allowInsecureLoopback = true;
+    try {
+      expect(() => adapter({ mode: 'token-exchange', issuer })).toThrow(ConfigurationError);
+    } finally {
+      delete proto.allowInsecureLoopback;
+    }
+    expect(() =>
+      adapter({ mode: 'token-exchange', issuer }, server.fetch, { allowInsecureLoopback: true }),
+    ).not.toThrow();
   });
 
   it('says which iss it compares, or that it compares none, in its settings', () => {

@@ -2,6 +2,7 @@ import {
   ConfigurationError,
   createSubjectToken,
   type DualSubjectToken,
+  ownOptions,
   type SubjectToken,
   SubjectTokenRequiredError,
   TOKEN_TYPE,
@@ -211,7 +212,9 @@ export class OAuthAdapter extends BaseAdapter {
     const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');
     // Before the init log and toString show them.
-    checkIssuerUrls(config, { allowInsecureLoopback: options?.allowInsecureLoopback });
+    // Own property only, as the adapter kit reads it: an inherited `true` allows no `http:` URL.
+    const allowInsecureLoopback = ownOptions(options)?.allowInsecureLoopback;
+    checkIssuerUrls(config, { allowInsecureLoopback });
     const issuer = delegatedTokenIssuer(config, mode);
     super(config, options, {
       profile:
@@ -278,7 +281,7 @@ export class OAuthAdapter extends BaseAdapter {
     if (config.revocationEndpoint !== undefined) {
       assertHttpsUrl(config.revocationEndpoint, {
         name: 'OAUTH_REVOCATION_URL',
-        allowInsecureLoopback: options?.allowInsecureLoopback,
+        allowInsecureLoopback,
       });
     }
     this.#alg = config.signingAlg ?? 'RS256';

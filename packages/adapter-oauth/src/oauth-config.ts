@@ -77,7 +77,8 @@ export interface OAuthConfig extends VendorConfig {
    * refused (`TokenRequestError`, "…; check its issuer … on the IdP"). Unset: in `on-behalf-of`
    * at `https://login.microsoftonline.com/{tenant id}/…` the tenant's v1
    * (`https://sts.windows.net/{tid}/`) and v2 (`https://login.microsoftonline.com/{tid}/v2.0`)
-   * issuers; otherwise **`iss` is not compared** (the adapter's `toString()` and its
+   * issuers, and theirs at Azure Government, Azure operated by 21Vianet and External ID
+   * (`delegatedTokenIssuer`); otherwise **`iss` is not compared** (the adapter's `toString()` and its
    * `oauth_adapter_init` log then say `issuer: not compared`). Refused in `client-credentials`
    * (not compared there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (compared there).
    */

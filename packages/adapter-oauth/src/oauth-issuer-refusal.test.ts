@@ -7,6 +7,11 @@ describe('oauthIssuerRefusal', () => {
       'https://login.microsoftonline.com/00000000-0000-4000-8000-0000000000e1/v2.0',
       'https://sts.windows.net/00000000-0000-4000-8000-0000000000e1/',
       'https://LOGIN.microsoftonline.com/contoso.onmicrosoft.com/v2.0',
+      'https://login.microsoftonline.us/00000000-0000-4000-8000-0000000000e1/v2.0',
+      'https://sts.chinacloudapi.cn/00000000-0000-4000-8000-0000000000e1/',
+      'https://login.chinacloudapi.cn/00000000-0000-4000-8000-0000000000e1/v2.0',
+      'https://login.partner.microsoftonline.cn/00000000-0000-4000-8000-0000000000e1/v2.0',
+      'https://00000000-0000-4000-8000-0000000000e1.ciamlogin.com/00000000-0000-4000-8000-0000000000e1/v2.0',
     ]) {
       expect(oauthIssuerRefusal(issuer), issuer).toMatch(/entraIdTokenProfile/);
     }
@@ -22,6 +27,8 @@ describe('oauthIssuerRefusal', () => {
       'https://sts.chinacloudapi.cn.evil.example/t/',
       'https://t.ciamlogin.com.evil.example/t/v2.0',
       'https://evil.example/t.ciamlogin.com/t/v2.0',
+      'https://loginXmicrosoftonline.com/t/v2.0',
+      'https://a.b.ciamlogin.com/t/v2.0',
     ]) {
       expect(oauthIssuerRefusal(issuer), issuer).toBeUndefined();
     }

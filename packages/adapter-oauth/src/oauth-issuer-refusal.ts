@@ -1,17 +1,18 @@
-// Microsoft Entra ID's issuer forms, any tenant (id, domain), in every cloud instance:
-// - v1 `https://sts.windows.net/{tid}/`, and `https://sts.chinacloudapi.cn/{tid}/` in Azure
-//   operated by 21Vianet;
-// - v2 `https://{login host}/{tid}/v2.0`, the login host being the global cloud's
-//   `login.microsoftonline.com`, Azure Government's `login.microsoftonline.us`, or 21Vianet's
-//   `login.chinacloudapi.cn` and `login.partner.microsoftonline.cn`
-//   (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims,
-//   https://learn.microsoft.com/entra/identity-platform/authentication-national-cloud#microsoft-entra-authentication-endpoints);
-// - Entra External ID's `https://{tid}.ciamlogin.com/{tid}/v2.0`
-//   (https://learn.microsoft.com/entra/external-id/customers/concept-authentication-methods-customers,
-//   https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri).
-// Each host is matched whole, so a look-alike (`login.microsoftonline.com.evil.example`) is not.
-const ENTRA_ISSUER =
-  /^https:\/\/(?:sts\.(?:windows\.net|chinacloudapi\.cn)\/[^/]+\/?|(?:login\.(?:microsoftonline\.(?:com|us)|chinacloudapi\.cn|partner\.microsoftonline\.cn)|[^/.]+\.ciamlogin\.com)\/[^/]+\/v2\.0\/?)$/i;
+import { ENTRA_CLOUDS, EXTERNAL_ID_HOST } from './entra-clouds.js';
+
+const hosts = (names: readonly string[]): string =>
+  [...new Set(names)].map((name) => name.replaceAll('.', '\\.')).join('|');
+
+// Microsoft Entra ID's issuer forms, any tenant (id, domain), in every cloud instance of
+// ENTRA_CLOUDS: v1 `https://{sts}/{tid}/`, v2 `https://{login}/{tid}/v2.0`, and Entra External
+// ID's `https://{tid}.ciamlogin.com/{tid}/v2.0`. Each host is matched whole, so a look-alike
+// (`login.microsoftonline.com.evil.example`) is not.
+const ENTRA_ISSUER = new RegExp(
+  `^https://(?:(?:${hosts(ENTRA_CLOUDS.map(({ sts }) => sts))})/[^/]+/?|(?:${hosts(
+    ENTRA_CLOUDS.flatMap(({ login }) => login),
+  )}|${EXTERNAL_ID_HOST})/[^/]+/v2\\.0/?)$`,
+  'i',
+);
 
 /**
  * `oauthTokenProfile`'s `issuerRefusal`: refuses a Microsoft Entra ID issuer (the global cloud,

@@ -17,6 +17,10 @@
 // (`node` being the repo's Node 24: `pnpm exec which node`), then divide "Collected" by CALLS.
 // User-space instructions only: compare the system calls with `strace -f -c` (they are the same
 // for every step today). Not a test: it prints, it asserts nothing.
+//
+// The client's own work apart from the wire: `FETCH=instant` gives every step a fetch that answers
+// at once with a `new Response(…)` (no socket: the loopback's GC and compiler noise stays out), and
+// `IN_FLIGHT=16` runs the calls 16 at a time (`CALLS` and `WARMUP` then count rounds of 16).
 import { execFileSync } from 'node:child_process';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { noopLogger } from '@dual-auth/core';
@@ -25,12 +29,16 @@ import { InSessionApiCall } from '../src/index.js';
 import { startBalanceApi } from './balance-api.js';
 
 const STEP = process.env.STEP ?? 'client';
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 1);
 const CALLS = benchCount(Number(process.env.CALLS ?? 4000));
 const WARMUP = benchOnce ? 0 : Number(process.env.WARMUP ?? 1500);
 
 const { server, url, token } = await startBalanceApi();
 const authorization = `Bearer ${token.accessToken}`;
-const fetch = server.fetch;
+const BODY = '{"balance":1234.56}';
+const answerAtOnce: typeof globalThis.fetch = async () =>
+  new Response(BODY, { status: 200, headers: { 'content-type': 'application/json' } });
+const fetch = process.env.FETCH === 'instant' ? answerAtOnce : server.fetch;
 const client = new InSessionApiCall({ fetch });
 const quietClient = new InSessionApiCall({ fetch, logger: noopLogger });
 
@@ -72,6 +80,20 @@ const clientInit = (): RequestInit => ({
 const steps: Record<string, () => Promise<unknown>> = {
   /** The baseline of `api-call.bench.ts`. */
   raw: async () => (await fetch(url, { headers: { authorization } })).arrayBuffer(),
+  /** + a controller's signal and a timer that would abort it, cleared after the body is read. */
+  controllerTimer: async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    const response = await fetch(url, { headers: { authorization }, signal: controller.signal });
+    const bytes = await response.arrayBuffer();
+    clearTimeout(timer);
+    return bytes;
+  },
+  /** + `AbortSignal.timeout` as the request's signal (no controller, no timer of ours to clear). */
+  timeoutSignal: async () => {
+    const signal = AbortSignal.timeout(30_000);
+    return (await fetch(url, { headers: { authorization }, signal })).arrayBuffer();
+  },
   /** + an abort signal of its own per request. */
   signal: async () => {
     const { signal } = new AbortController();
@@ -126,8 +148,10 @@ const steps: Record<string, () => Promise<unknown>> = {
 
 // Checking the bench once (`benchOnce`): every step runs once, then the chosen one as usual.
 if (benchOnce) for (const each of Object.values(steps)) await each();
-const step = steps[STEP];
-if (step === undefined) throw new Error(`STEP must be one of ${Object.keys(steps).join(', ')}`);
+const one = steps[STEP];
+if (one === undefined) throw new Error(`STEP must be one of ${Object.keys(steps).join(', ')}`);
+const step =
+  IN_FLIGHT === 1 ? one : () => Promise.all(Array.from({ length: IN_FLIGHT }, () => one()));
 const callgrind = (state: 'on' | 'off'): void => {
   if (process.env.CALLGRIND === '1') {
     execFileSync('callgrind_control', ['-i', state, String(process.pid)], { stdio: 'ignore' });
@@ -159,7 +183,7 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
   console.log(
-    `${STEP}: ${((used.user + used.system) / CALLS).toFixed(1)} µs CPU per call; ` +
+    `${STEP}${IN_FLIGHT === 1 ? '' : ` ×${IN_FLIGHT}`}: ${((used.user + used.system) / (CALLS * IN_FLIGHT)).toFixed(1)} µs CPU per call; ` +
       `${gc.minor} young collections (${gc.minorMs.toFixed(0)} ms), ${gc.major} full (${gc.majorMs.toFixed(0)} ms)`,
   );
 } finally {

@@ -14,7 +14,7 @@ export {
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
-export { checkOption, checkValue, requireValue } from './config/check-option.js';
+export { checkOption, checkValue, ownOptions, requireValue } from './config/check-option.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';

@@ -1,4 +1,4 @@
-import { type KnownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
+import { type KnownOptions, ownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 
 /** Options of the protected-resource metadata (`protectedResourceMetadataRouter`, `…Handler`). */
@@ -27,11 +27,13 @@ const OPTIONS = {
  * an option.
  */
 export function protectedResourceMetadata(
-  options: ProtectedResourceMetadataOptions,
+  given: ProtectedResourceMetadataOptions,
   where: string,
 ): OAuthProtectedResourceMetadata {
-  requireValue(options, 'options', 'object');
-  refuseUnknownOptions(options, OPTIONS, where);
+  requireValue(given, 'options', 'object');
+  refuseUnknownOptions(given, OPTIONS, where);
+  // Own properties only: an inherited `scopesSupported` or `resourceName` is not published.
+  const options = ownOptions(given);
   if (!(options.resourceServerUrl instanceof URL)) {
     throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
   }

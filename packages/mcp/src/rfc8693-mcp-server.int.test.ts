@@ -11,8 +11,11 @@ import {
 import { InSessionTokenRequest } from '@dual-auth/session';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import {
+  discoverAuthorizationServerMetadata,
   discoverOAuthProtectedResourceMetadata,
   extractWWWAuthenticateParams,
+  type OAuthClientProvider,
+  UnauthorizedError,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -130,6 +133,8 @@ describe.each(['express', 'fetch'] as const)(
     let server: TestHttpsServer;
     let mcpUrl: URL;
     const audits: DualAuthAuditEvent[] = [];
+    // The guard's records, apart from the tool rule's (`audits`).
+    const guardAudits: DualAuthAuditEvent[] = [];
     // The tool rule's hop check, set by the test that needs one.
     let hopAllowed: HopCheck = () => true;
 
@@ -138,7 +143,7 @@ describe.each(['express', 'fetch'] as const)(
       ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
       idp.addAgent({ clientId: 'sub-agent', scopes: SCOPE });
       // The server verifies both subjects; the tool's rule decides who may use it.
-      const guard = tokenExchangeGuard(idp, mcpUrl.href);
+      const guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void guardAudits.push(event));
       const rule = {
         agentAllowed: agentHasScope('finance.read'),
         humanAllowed: humanHasRole(
@@ -316,6 +321,64 @@ describe.each(['express', 'fetch'] as const)(
       });
       expect(response.status).toBe(401);
       await response.body?.cancel();
+    });
+
+    // RFC 6750 §3.1: no authentication information (none, or a scheme the server does not take)
+    // gets a challenge without an error code, still pointing to the metadata (RFC 9728 §5.1).
+    it('answers a request without credentials with a bare challenge and the pointer, audited why', async () => {
+      const pointer = `${server.url}/.well-known/oauth-protected-resource/mcp`;
+      for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'DPoP a.b.c']) {
+        const requestId = crypto.randomUUID();
+        const response = await server.fetch(mcpUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            'x-request-id': requestId,
+            ...(authorization === undefined ? {} : { authorization }),
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+        });
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toBe(
+          `Bearer resource_metadata="${pointer}"`,
+        );
+        expect(extractWWWAuthenticateParams(response).error).toBeUndefined();
+        await response.body?.cancel();
+        expect(guardAudits.find((event) => event.request_id === requestId)).toMatchObject({
+          decision: 'DENY',
+          reason: 'access_token.missing_claim',
+          failed_side: 'credentials',
+          status: 401,
+        });
+      }
+    });
+
+    it("has the MCP SDK client's auth flow find the metadata and the IdP from the bare challenge", async () => {
+      let authorizationUrl: URL | undefined;
+      const authProvider: OAuthClientProvider = {
+        redirectUrl: 'http://127.0.0.1/callback',
+        clientMetadata: { redirect_uris: ['http://127.0.0.1/callback'] },
+        clientInformation: () => ({ client_id: 'sdk-client' }),
+        tokens: () => undefined,
+        saveTokens: () => {},
+        redirectToAuthorization: (url) => {
+          authorizationUrl = url;
+        },
+        saveCodeVerifier: () => {},
+        codeVerifier: () => 'verifier',
+      };
+      const transport = new StreamableHTTPClientTransport(mcpUrl, {
+        authProvider,
+        fetch: server.fetch,
+      });
+      const client = new Client({ name: 'sdk-client', version: '1.0.0' });
+      await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
+      const discovered = await discoverAuthorizationServerMetadata(idp.issuer, {
+        fetchFn: server.fetch,
+      });
+      expect(authorizationUrl?.href.split('?')[0]).toBe(discovered?.authorization_endpoint);
+      expect(authorizationUrl?.searchParams.get('resource')).toBe(mcpUrl.href);
     });
 
     it('answers 401 with the resource_metadata pointer, and the metadata is served and discovered', async () => {

@@ -23,13 +23,13 @@ import { agentIn, humanIn } from './subject-checks.js';
 // sender-constrained token as a bearer token: the downgrade RFC 9449 §7.2 says a resource MUST
 // refuse.
 
-function expectRefusedAsBound(decision: GuardDecision): void {
+function expectRefusedAsBound(decision: GuardDecision, claim = 'cnf'): void {
   expect(decision).toMatchObject({
     decision: 'DENY',
     status: 401,
     audit: { reason: 'access_token.binding_mismatch', failed_side: 'credentials' },
   });
-  expect(decision.decision === 'DENY' && decision.body.error_description).toContain('"cnf"');
+  expect(decision.decision === 'DENY' && decision.body.error_description).toContain(`"${claim}"`);
 }
 
 describe('a key-bound access token sent as Bearer (JWT, verified with the IdP keys)', () => {
@@ -102,6 +102,15 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
       ).toThrow(/options\.boundTokens must be 'refuse' \(default\) or 'checked-upstream'/);
     }
   });
+
+  // Session 12 (brk24): whatever `cnf` holds, its presence says the IdP bound the token.
+  it.each([
+    ['null', null],
+    ['an empty object', {}],
+    ['a string', 'jkt'],
+  ])('is refused 401 binding_mismatch when its cnf is %s', async (_name, cnf) => {
+    expectRefusedAsBound(await check({ cnf }));
+  });
 });
 
 describe('a key-bound opaque token sent as Bearer (introspected at the local okta IdP)', () => {
@@ -113,12 +122,15 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
 
   // The local IdP issues no DPoP-bound tokens: its introspection answer gets the `cnf` an IdP
   // returns for one (RFC 9449 §6.2), everything else as the IdP answered.
-  const guardFor = (cnf: Record<string, unknown> | undefined) => {
+  const guardFor = (
+    cnf: Record<string, unknown> | undefined,
+    more: Record<string, unknown> = {},
+  ) => {
     const send: typeof fetch = async (input, init) => {
       const response = await idp.fetch(input as string, init);
-      if (String(input) !== idp.introspectionUrl || cnf === undefined) return response;
+      if (String(input) !== idp.introspectionUrl) return response;
       const answer = (await response.json()) as Record<string, unknown>;
-      return Response.json({ ...answer, cnf });
+      return Response.json({ ...answer, ...(cnf === undefined ? {} : { cnf }), ...more });
     };
     return createDualAuthGuard({
       ...idpGuardOptions(idp),
@@ -144,5 +156,27 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
       headersOf(await tokenOfAlice()),
     );
     expectRefusedAsBound(decision);
+  }, 60_000);
+
+  // Attack (Session 12, brk24): an IdP that answers `token_type: "DPoP"` (RFC 9449 §5, RFC 7662
+  // §2.2) without `cnf` still bound the token to the agent's key; it was admitted as Bearer.
+  it.each(['DPoP', 'dpop'])(
+    'is refused 401 binding_mismatch when the answer has token_type %s and no cnf',
+    async (tokenType) => {
+      const decision = await checkHeaders(
+        guardFor(undefined, { token_type: tokenType }),
+        headersOf(await tokenOfAlice()),
+      );
+      expectRefusedAsBound(decision, 'token_type');
+    },
+    60_000,
+  );
+
+  it('is admitted when the answer has token_type Bearer', async () => {
+    const decision = await checkHeaders(
+      guardFor(undefined, { token_type: 'Bearer' }),
+      headersOf(await tokenOfAlice()),
+    );
+    expect(decision.decision).toBe('ALLOW');
   }, 60_000);
 });

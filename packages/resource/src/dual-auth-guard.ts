@@ -8,6 +8,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type ReplayStore,
   recordDuration,
   refuseUnknownOptions,
@@ -79,12 +80,21 @@ export interface DualAuthGuardOptions
    * With `jwksUri`: how long past `jwksCacheMaxAgeMs` the keys held keep verifying while the IdP
    * cannot be reached (network error, timeout, HTTP 5xx, 408, 429), in milliseconds; default
    * 3 600 000 (`DEFAULT_JWKS_STALE_IF_ERROR_MS`, Microsoft.IdentityModel's last-known-good
-   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per 30 s, in the background (requests
-   * served from the held keys do not wait), and each failed download is logged as
+   * lifetime), 0 turns it off. Meanwhile the IdP is asked at most once per `jwksCooldownMs`, in the
+   * background (requests served from the held keys do not wait), and each failed download is logged as
    * `jwks_refresh_failed` (warn); a token naming a key not held is refused 503 `key_unavailable`.
    * Trade-off: a key the IdP withdrew while unreachable stays trusted that long.
    */
   jwksStaleIfErrorMs?: number;
+  /**
+   * With `jwksUri`: the least time between two downloads, in milliseconds: those a token naming an
+   * unknown key id (a rotation) forces, and the retries while the IdP cannot be reached; default
+   * 30 000 (core's `createRemoteJwks`, `cooldownMs`). Before any key is held, a failed download
+   * is retried sooner: after 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and
+   * lets tokens of a rotated key in sooner; higher bounds what unknown key ids can make the guard
+   * download.
+   */
+  jwksCooldownMs?: number;
   /**
    * For a profile whose human comes from a bound act assertion: its checks; `replayStore`
    * defaults to one core `InMemoryReplayStore` per guard.
@@ -165,6 +175,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     jwksUri,
     jwksCacheMaxAgeMs,
     jwksStaleIfErrorMs,
+    jwksCooldownMs,
     boundActAssertion,
     fetch,
     allowInsecureLoopback,
@@ -181,7 +192,11 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     );
   }
   if (jwksUri === undefined) {
-    for (const [name, value] of Object.entries({ jwksCacheMaxAgeMs, jwksStaleIfErrorMs })) {
+    for (const [name, value] of Object.entries({
+      jwksCacheMaxAgeMs,
+      jwksStaleIfErrorMs,
+      jwksCooldownMs,
+    })) {
       if (value !== undefined) {
         throw new TypeError(`options.${name} applies to options.jwksUri: give jwksUri, or drop it`);
       }
@@ -195,22 +210,24 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
           ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
           ...(jwksStaleIfErrorMs === undefined ? {} : { staleIfErrorMs: jwksStaleIfErrorMs }),
+          ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
   const clock = rest.clock === undefined ? {} : { clock: rest.clock };
-  return {
+  // On no prototype: the verifier reads these as plain properties (clockToleranceSeconds…).
+  return ownOptions({
     ...rest,
     ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
       : {
-          boundActAssertion: {
+          boundActAssertion: ownOptions({
             ...boundActAssertion,
             replayStore: boundActAssertion.replayStore ?? new InMemoryReplayStore(clock),
-          },
+          }),
         }),
-  };
+  });
 }
 
 async function emitAudit(
@@ -315,6 +332,7 @@ const GUARD_OPTIONS = {
   jwksUri: true,
   jwksCacheMaxAgeMs: true,
   jwksStaleIfErrorMs: true,
+  jwksCooldownMs: true,
   fetch: true,
   allowInsecureLoopback: true,
   agentAllowed: true,
@@ -352,7 +370,11 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
-  return buildGuard(options);
+  // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
+  // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
+  const own = ownOptions(options);
+  const bound = ownOptions(own?.boundActAssertion);
+  return buildGuard(bound === undefined ? own : ownOptions({ ...own, boundActAssertion: bound }));
 }
 
 function checkGuardOptions(options: DualAuthGuardOptions): void {
@@ -365,6 +387,7 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'checkTimeoutMs', 'timeoutMs');
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
+  checkOption(options, 'jwksCooldownMs', 'milliseconds');
   checkOption(options, 'sleep', 'function');
 }
 
@@ -404,9 +427,13 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const verify = resolveVerifyOptions(options);
   assertVerifyOptions(verify);
   // PEM text is checked once here, so a key Web Crypto cannot import fails the guard's creation
-  // rather than refusing every token as signed by an unknown key.
-  if (typeof verify.keys === 'string') {
-    checkKeyInput(verify.keys, { kind: 'public', name: 'options.keys' });
+  // rather than refusing every token (of that issuer, in an IssuerKeyMap) as signed by an unknown key.
+  const given =
+    verify.keys instanceof Map
+      ? [...verify.keys].map(([iss, keys]) => [keys, `options.keys.get(${JSON.stringify(iss)})`])
+      : [[verify.keys, 'options.keys']];
+  for (const [keys, name] of given) {
+    if (typeof keys === 'string') checkKeyInput(keys, { kind: 'public', name: name as string });
   }
   const config: GuardConfig = {
     audit: {

@@ -1,5 +1,5 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   accessToken,
   createSigningKey,
@@ -88,6 +88,17 @@ describe('guard with jwksUri: the IdP is down', () => {
     expect(await check()).toMatchObject({ decision: 'DENY', status: 503 });
   });
 
+  it('jwksCooldownMs sets how often the IdP is asked again meanwhile', async () => {
+    const { time, check, jwks } = await outage({ jwksCooldownMs: 5_000 });
+    time.now += 600_000;
+    expect((await check()).decision).toBe('ALLOW');
+    expect(jwks.hits).toBe(2);
+    // The default 30 s would ask again only at +30 s; this retry goes in the background.
+    time.now += 5_000;
+    expect((await check()).decision).toBe('ALLOW');
+    await vi.waitFor(() => expect(jwks.hits).toBe(3), { timeout: 20_000 });
+  });
+
   it('the JWKS settings apply to jwksUri only, in whole milliseconds', async () => {
     const jwks = await startJwksServer([idpKey.publicJwk]);
     servers.push(jwks);
@@ -96,6 +107,10 @@ describe('guard with jwksUri: the IdP is down', () => {
     expect(() =>
       createDualAuthGuard({ ...withoutUri, keys: idpKey.publicJwk, jwksStaleIfErrorMs: 0 }),
     ).toThrow('options.jwksStaleIfErrorMs applies to options.jwksUri');
+    expect(() =>
+      createDualAuthGuard({ ...withoutUri, keys: idpKey.publicJwk, jwksCooldownMs: 5_000 }),
+    ).toThrow('options.jwksCooldownMs applies to options.jwksUri');
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 1.5 })).toThrow(/jwksCooldownMs/);
     expect(() => createDualAuthGuard({ ...base, jwksCacheMaxAgeMs: 1.5 })).toThrow(
       /jwksCacheMaxAgeMs/,
     );

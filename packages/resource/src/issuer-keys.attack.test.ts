@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { ConfigurationError } from '@dual-auth/core';
+import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSigningKey, type SigningKey } from '../test/support/token-kit.js';
@@ -50,6 +53,26 @@ describe('a guard trusting two issuers with each its own keys (a Map by iss)', (
     expect((await check(guard, REALM_B, keyB)).audit.reason).toBe('access_token.unknown_key');
     expect(() => guardWith(new Map([['https://other.example.test', keyA.publicJwk]]))).toThrow(
       new TypeError('options.keys must map issuers named in options.issuer to their keys'),
+    );
+  });
+
+  // Attack (Session 12, brk24): PEM text given directly is checked at creation, but one issuer's
+  // PEM in the Map was not: a key Web Crypto cannot import came to light as every token of that
+  // issuer refused, in production, instead of at start.
+  it('refuses at creation a PEM in the Map that Web Crypto cannot import, naming its issuer', () => {
+    const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+    const pem = pss.publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    expect(() =>
+      guardWith(
+        new Map<string, VerificationKeys>([
+          [REALM_A, keyA.publicJwk],
+          [REALM_B, pem],
+        ]),
+      ),
+    ).toThrow(
+      new ConfigurationError({
+        message: `options.keys.get(${JSON.stringify(REALM_B)}) holds an RSA-PSS (id-RSASSA-PSS) key; give an rsaEncryption key — PS256 signs and verifies with it (RFC 7518 §3.5)`,
+      }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import { type KnownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import { type KnownOptions, ownOptions, refuseUnknownOptions } from '@dual-auth/core';
 import type { DualSubject } from './dual-subject.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
@@ -43,15 +43,18 @@ const OPTIONS = {
  */
 export async function verifyDualSubjectToken(
   token: string,
-  options: VerifyDualSubjectTokenOptions,
+  given: VerifyDualSubjectTokenOptions,
 ): Promise<DualSubject> {
   if (typeof token !== 'string') throw new TypeError('token must be a string');
-  refuseUnknownOptions(options, OPTIONS, 'verifyDualSubjectToken');
+  refuseUnknownOptions(given, OPTIONS, 'verifyDualSubjectToken');
   refuseUnknownOptions(
-    options?.boundActAssertion,
+    given?.boundActAssertion,
     BOUND_ACT_ASSERTION_OPTIONS,
     'verifyDualSubjectToken: boundActAssertion',
   );
+  // Own properties only: an inherited `clockToleranceSeconds` or `introspection` sets nothing.
+  const bound = ownOptions(given?.boundActAssertion);
+  const options = ownOptions(bound === undefined ? given : { ...given, boundActAssertion: bound });
   assertVerifyOptions(options);
   return verifyDualSubject(token, options.actAssertion, options);
 }

@@ -1,10 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  dripBody,
+  startHttpsServer,
+  startPlainHttpServer,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsSecretsBackend } from './aws-secrets-backend.js';
 
@@ -18,27 +22,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+const AMZ_JSON = 'application/x-amz-json-1.1';
+
 function body(secret: string): string {
   return JSON.stringify({ Name: 'dual-auth/AGENT_CLIENT_SECRET', SecretString: secret });
-}
-
-/** Writes `text` one byte per tick of `everyMs`, ending the answer after the last byte. */
-function drip(res: ServerResponse, text: string, everyMs: number): void {
-  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-  let at = 0;
-  const timer = setInterval(() => {
-    if (res.destroyed) {
-      clearInterval(timer);
-      return;
-    }
-    if (at >= text.length) {
-      clearInterval(timer);
-      res.end();
-      return;
-    }
-    res.write(text[at]);
-    at += 1;
-  }, everyMs);
 }
 
 /** A backend reading from `server` with one attempt of `timeoutMs`; closed after the test. */
@@ -62,20 +49,12 @@ async function startPlainHttp(): Promise<{
   close: () => Promise<void>;
 }> {
   const requested: string[] = [];
-  const server = createServer((req, res) => {
+  const server = await startPlainHttpServer((req, res) => {
     requested.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.writeHead(200, { 'content-type': AMZ_JSON });
     res.end(body('plain-http-value'));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://localhost:${(server.address() as AddressInfo).port}`,
-    requested,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { url: server.url, requested, close: () => server.close() };
 }
 
 /** A backend with no endpoint of its own: the SDK resolves one from the process's configuration. */
@@ -105,7 +84,9 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     // 200 bytes of padding 20 ms apart: some 4 s in all, twenty times timeoutMs; each byte resets
     // the SDK's socket-idle timer, so the read is never cut and resolves with the value.
     const padded = `${' '.repeat(200)}${body('dripped-value')}`;
-    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    const server = await startHttpsServer((_req, res) =>
+      dripBody(res, padded, { everyMs: 20, contentType: AMZ_JSON }),
+    );
     const error = await expectRefused(backendOf(server, 200));
     expect(error.message).toBe('AWS connection error: ETIMEDOUT');
     expect(error.hint).toContain('within timeoutMs (200 ms)');
@@ -116,7 +97,7 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     // the process down.
     const chunk = ' '.repeat(1024 * 1024);
     const server = await startHttpsServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.writeHead(200, { 'content-type': AMZ_JSON });
       for (let i = 0; i < 64; i += 1) res.write(chunk);
       res.end(body('huge-answer-value'));
     });
@@ -150,7 +131,9 @@ describe('AwsSecretsBackend against a hostile endpoint (attack)', () => {
     // Each attempt drips (so its socket-idle timeoutMs never fires) for some 9 s; three attempts
     // would hand the value back after half a minute.
     const padded = `${' '.repeat(400)}${body('dripped-value')}`;
-    const server = await startHttpsServer((_req, res) => drip(res, padded, 20));
+    const server = await startHttpsServer((_req, res) =>
+      dripBody(res, padded, { everyMs: 20, contentType: AMZ_JSON }),
+    );
     servers.push(server);
     const backend = new AwsSecretsBackend({
       endpoint: server.url,

@@ -1,12 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { Agent } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as realSleep } from 'node:timers/promises';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  startHttpsServer,
+  startPlainHttpServer,
+  type TestHttpsServer,
+  type TestPlainHttpServer,
+} from '@dual-auth/testing';
 import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
   type AwsSecretsManagerEmulator,
@@ -23,7 +27,7 @@ const SECRET = 'upgrade-test-value';
 
 let aws: AwsSecretsManagerEmulator;
 const dirs: string[] = [];
-const plain: Server[] = [];
+const plain: TestPlainHttpServer[] = [];
 const tls: TestHttpsServer[] = [];
 
 beforeAll(async () => {
@@ -38,15 +42,7 @@ afterEach(async () => {
   vi.unstubAllEnvs();
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   await Promise.all(tls.splice(0).map((server) => server.close()));
-  await Promise.all(
-    plain.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(plain.splice(0).map((server) => server.close()));
 });
 
 /** Clears the endpoint variables a developer's shell may hold, so each test sets its own. */
@@ -67,7 +63,7 @@ function cleanEndpointEnv(): void {
  */
 async function startPlainHttpSecretsManager(): Promise<{ url: string; seen: string[] }> {
   const seen: string[] = [];
-  const server = createServer((req, res) => {
+  const server = await startPlainHttpServer((req, res) => {
     seen.push(String(req.headers['x-amz-target']));
     req.resume();
     req.on('end', () => {
@@ -76,8 +72,7 @@ async function startPlainHttpSecretsManager(): Promise<{ url: string; seen: stri
     });
   });
   plain.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, seen };
+  return { url: server.url, seen };
 }
 
 /**

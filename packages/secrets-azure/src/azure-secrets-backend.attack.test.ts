@@ -1,7 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  dripBody,
+  startHttpsServer,
+  startPlainHttpServer,
+  type TestHttpsServer,
+  type TestPlainHttpServer,
+} from '@dual-auth/testing';
 import {
   type AzureKeyVaultEmulator,
   startAzureKeyVaultEmulator,
@@ -15,7 +20,7 @@ import { AzureSecretsBackend } from './azure-secrets-backend.js';
 
 let emulator: AzureKeyVaultEmulator;
 const https: TestHttpsServer[] = [];
-const plain: Server[] = [];
+const plain: TestPlainHttpServer[] = [];
 const CHALLENGE =
   'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000", resource="https://vault.azure.net"';
 
@@ -27,15 +32,7 @@ afterAll(() => emulator.close());
 
 afterEach(async () => {
   await Promise.all(https.splice(0).map((server) => server.close()));
-  await Promise.all(
-    plain.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(plain.splice(0).map((server) => server.close()));
 });
 
 function secretBody(value: string): string {
@@ -55,21 +52,19 @@ function backend(vault: TestHttpsServer, timeoutMs: number): AzureSecretsBackend
 describe('AzureSecretsBackend against a hostile answer (attack)', () => {
   it('does not send the Key Vault bearer token to the host, in clear text, that a redirect names', async () => {
     const seen: (string | undefined)[] = [];
-    const elsewhere = createServer((req, res) => {
+    const elsewhere = await startPlainHttpServer((req, res) => {
       seen.push(req.headers.authorization);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(secretBody('value-from-elsewhere'));
     });
     plain.push(elsewhere);
-    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
-    const port = (elsewhere.address() as AddressInfo).port;
     const vault = await startHttpsServer((req, res) => {
       if (req.headers.authorization === undefined) {
         res.writeHead(401, { 'www-authenticate': CHALLENGE });
         res.end();
         return;
       }
-      res.writeHead(307, { location: `http://localhost:${port}${req.url}` });
+      res.writeHead(307, { location: `${elsewhere.url}${req.url}` });
       res.end();
     });
     https.push(vault);
@@ -91,18 +86,7 @@ describe('AzureSecretsBackend against a hostile answer (attack)', () => {
         return;
       }
       // 200 bytes of padding 20 ms apart, some 4 s in all, twenty times timeoutMs.
-      const text = `${' '.repeat(200)}${secretBody('dripped')}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let at = 0;
-      const timer = setInterval(() => {
-        if (res.destroyed || at >= text.length) {
-          clearInterval(timer);
-          res.end();
-          return;
-        }
-        res.write(text[at]);
-        at += 1;
-      }, 20);
+      dripBody(res, `${' '.repeat(200)}${secretBody('dripped')}`, { everyMs: 20 });
     });
     https.push(vault);
     const outcome = await backend(vault, 200)

@@ -1,4 +1,3 @@
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { createRecordingLogger } from '@dual-auth/testing';
 import {
@@ -7,7 +6,12 @@ import {
   referenceSecrets,
   startAzureKeyVaultEmulator,
 } from '@dual-auth/testing/emulators';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  type HeldCredential,
+  heldCredential,
+  readWhileHeld,
+} from '../test/support/held-credential.js';
 import { AzureSecretsBackend } from './azure-secrets-backend.js';
 
 // Setups that worked with main's release (0.1.0) and must keep working, or fail with a message
@@ -28,48 +32,40 @@ beforeAll(async () => {
 
 afterAll(() => vault.close());
 
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The emulator's credential, answering only when `release()` is called; `asked` when it is asked. */
-function heldCredential(): { credential: TokenCredential; asked: Promise<void>; release(): void } {
-  let markAsked = (): void => undefined;
-  const asked = new Promise<void>((resolve) => {
-    markAsked = resolve;
+/** A backend reading through a SecretClient built by the app on `held`'s credential. */
+function clientPassedIn(held: HeldCredential, cacheLoadTimeoutMs?: number): AzureSecretsBackend {
+  return new AzureSecretsBackend({
+    env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
+    client: new SecretClient(vault.vaultUrl, held.credential, vault.clientOptions),
+    logger: createRecordingLogger(),
+    ...(cacheLoadTimeoutMs === undefined ? {} : { cacheLoadTimeoutMs }),
   });
-  let release = (): void => undefined;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const credential: TokenCredential = {
-    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-      markAsked();
-      await released;
-      return vault.credential.getToken(scopes, options);
-    },
-  };
-  return { credential, asked, release };
 }
 
 describe('AzureSecretsBackend upgrade from main', () => {
   it('reads a secret once a managed identity that took 40 s hands out its token', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const held = heldCredential();
+    const held = heldCredential(vault.credential);
     const backend = new AzureSecretsBackend({
       env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
       credential: held.credential,
       clientOptions: vault.clientOptions,
       logger: createRecordingLogger(),
     });
-    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
+    const { outcome } = await readWhileHeld(
+      () => backend.getSecret('AGENT_CLIENT_SECRET'),
+      held,
+      40_000,
     );
-    await held.asked;
-    await vi.advanceTimersByTimeAsync(40_000);
     held.release();
-    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
+    expect(await outcome).toEqual({ value: values.AGENT_CLIENT_SECRET });
   }, 60_000);
 
   // Upgrade review (session 11, upg12). On main a SecretClient the app built itself (its own
@@ -82,39 +78,22 @@ describe('AzureSecretsBackend upgrade from main', () => {
   // default): without one, a stalled store holds every read of the key (brk23); secrets-aws now
   // keeps core's 30 s for its passed-in client too. A slower credential raises cacheLoadTimeoutMs.
   it('a client passed in whose credential answers after 200 s reads with cacheLoadTimeoutMs raised', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const held = heldCredential();
-    const backend = new AzureSecretsBackend({
-      env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
-      client: new SecretClient(vault.vaultUrl, held.credential, vault.clientOptions),
-      logger: createRecordingLogger(),
-      cacheLoadTimeoutMs: 300_000,
-    });
-    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
+    const held = heldCredential(vault.credential);
+    const backend = clientPassedIn(held, 300_000);
+    const { outcome } = await readWhileHeld(
+      () => backend.getSecret('AGENT_CLIENT_SECRET'),
+      held,
+      200_000,
     );
-    await held.asked;
-    await vi.advanceTimersByTimeAsync(200_000);
     held.release();
-    expect(await read).toEqual({ value: values.AGENT_CLIENT_SECRET });
+    expect(await outcome).toEqual({ value: values.AGENT_CLIENT_SECRET });
   }, 60_000);
 
   it('a client passed in whose credential never answers fails at the derived deadline, naming cacheLoadTimeoutMs', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const held = heldCredential();
-    const backend = new AzureSecretsBackend({
-      env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
-      client: new SecretClient(vault.vaultUrl, held.credential, vault.clientOptions),
-      logger: createRecordingLogger(),
-    });
-    const read = backend.getSecret('AGENT_CLIENT_SECRET').then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    await held.asked;
-    await vi.advanceTimersByTimeAsync(200_000);
-    const outcome = await read;
+    const held = heldCredential(vault.credential);
+    const backend = clientPassedIn(held);
+    const read = await readWhileHeld(() => backend.getSecret('AGENT_CLIENT_SECRET'), held, 200_000);
+    const outcome = await read.outcome;
     expect(outcome).toMatchObject({ error: { name: 'SecretsBackendError' } });
     expect(
       JSON.stringify((outcome as { error: { message: string; hint?: string } }).error, [

@@ -1,16 +1,17 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { SecretsBackendError } from '@dual-auth/core';
-import { createRecordingLogger, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createRecordingLogger,
+  dripBody,
+  startHttpsServer,
+  startPlainHttpServer,
+  type TestHttpsServer,
+  type TestPlainHttpServer,
+} from '@dual-auth/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultSecretsBackend } from './vault-secrets-backend.js';
 
@@ -21,21 +22,13 @@ const TOKEN = 'hvs.attack-test-only-token';
 const SECRET_ID = 'secret-id-attack-test-only';
 const K8S_JWT = 'k8s-jwt-attack-test-only';
 const https: TestHttpsServer[] = [];
-const plain: Server[] = [];
+const plain: TestPlainHttpServer[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   await Promise.all(https.splice(0).map((server) => server.close()));
-  await Promise.all(
-    plain.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(plain.splice(0).map((server) => server.close()));
 });
 
 function kvAnswer(url: string | undefined, res: ServerResponse, value: string): void {
@@ -48,12 +41,11 @@ function kvAnswer(url: string | undefined, res: ServerResponse, value: string): 
 }
 
 async function startPlainHttp(
-  handler: (url: string | undefined, headers: IncomingHttpHeaders, res: ServerResponse) => void,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
 ): Promise<string> {
-  const server = createServer((req, res) => handler(req.url, req.headers, res));
+  const server = await startPlainHttpServer(handler);
   plain.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://localhost:${(server.address() as AddressInfo).port}`;
+  return server.url;
 }
 
 /** A backend logging in with {@link TOKEN} at `vault`, closed after the test. */
@@ -87,20 +79,20 @@ function expectRefused(outcome: { value: string } | { error: unknown }): void {
  */
 async function loginsRedirectedElsewhere(env: Record<string, string>): Promise<string[]> {
   const bodies: string[] = [];
-  const elsewhere = await startPlainHttp((url, _headers, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      url?.includes('/login')
-        ? JSON.stringify({ auth: { client_token: 'hvs.elsewhere', lease_duration: 3600 } })
-        : JSON.stringify({ data: { data: { value: 'value-from-elsewhere' } } }),
-    );
-  });
-  plain.at(-1)?.prependListener('request', (req) => {
+  const elsewhere = await startPlainHttp((req, res) => {
     let text = '';
     req.on('data', (chunk: Buffer) => {
       text += chunk.toString('utf8');
     });
-    req.on('end', () => bodies.push(text));
+    req.on('end', () => {
+      bodies.push(text);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        req.url?.includes('/login')
+          ? JSON.stringify({ auth: { client_token: 'hvs.elsewhere', lease_duration: 3600 } })
+          : JSON.stringify({ data: { data: { value: 'value-from-elsewhere' } } }),
+      );
+    });
   });
   const vault = await startHttpsServer((req, res) => {
     res.writeHead(307, { location: `${elsewhere}${req.url}` });
@@ -128,10 +120,10 @@ async function vaultRedirectingElsewhere(): Promise<{
   seen: (string | undefined)[];
 }> {
   const seen: (string | undefined)[] = [];
-  const elsewhere = await startPlainHttp((url, headers, res) => {
-    const token = headers['x-vault-token'];
+  const elsewhere = await startPlainHttp((req, res) => {
+    const token = req.headers['x-vault-token'];
     seen.push(typeof token === 'string' ? token : undefined);
-    kvAnswer(url, res, 'value-from-elsewhere');
+    kvAnswer(req.url, res, 'value-from-elsewhere');
   });
   const vault = await startHttpsServer((req, res) => {
     res.writeHead(307, { location: `${elsewhere}${req.url}` });
@@ -185,17 +177,7 @@ describe('VaultSecretsBackend against a hostile answer (attack)', () => {
       }
       // 200 bytes of padding 20 ms apart, some 4 s in all, twenty times timeoutMs.
       const text = `${' '.repeat(200)}${JSON.stringify({ data: { data: { value: 'dripped' } } })}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      let at = 0;
-      const timer = setInterval(() => {
-        if (res.destroyed || at >= text.length) {
-          clearInterval(timer);
-          res.end();
-          return;
-        }
-        res.write(text[at]);
-        at += 1;
-      }, 20);
+      dripBody(res, text, { everyMs: 20 });
     });
     expectRefused(await settle(tokenBackend(vault, 200)));
   }, 30_000);

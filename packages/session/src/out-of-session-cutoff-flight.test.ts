@@ -5,6 +5,7 @@ import {
   type DelegationCutoffStore,
   InMemoryDelegationCutoffStore,
   type TokenProvider,
+  TokenRequestError,
 } from '@dual-auth/core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
@@ -24,7 +25,10 @@ beforeAll(async () => {
  */
 function agentSetup(
   wrap?: (store: InMemoryDelegationCutoffStore) => DelegationCutoffStore,
-  { withCache = true } = {},
+  {
+    withCache = true,
+    iatBackdateSeconds,
+  }: { withCache?: boolean; iatBackdateSeconds?: number } = {},
 ) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1, 12));
   const store = new InMemoryDelegationCutoffStore({ clock });
@@ -35,7 +39,13 @@ function agentSetup(
     adapter,
     sender,
     outOfSession: agent,
-  } = outOfSessionSetup(app, { clock, logger, cutoffStore, cache: withCache && cache });
+  } = outOfSessionSetup(app, {
+    clock,
+    logger,
+    cutoffStore,
+    cache: withCache && cache,
+    iatBackdateSeconds,
+  });
   // A new act JWT of the human each time: a new delegation.
   const jwtRequest = async () => ({
     actJwt: await sender.prepareOutOfSessionAct({
@@ -177,6 +187,7 @@ describe('an IdP that backdates iat (Entra, 5 minutes)', () => {
   it('serves requestTokenFromJwt without a cache the answer to a new delegation after the cut-off', async () => {
     const { clock, adapter, agent, jwtRequest, endNow } = agentSetup(undefined, {
       withCache: false,
+      iatBackdateSeconds: 300,
     });
     adapter.jwtIatAheadSeconds = -300;
     await endNow();
@@ -184,6 +195,34 @@ describe('an IdP that backdates iat (Entra, 5 minutes)', () => {
     expect((await agent.requestTokenFromJwt(await jwtRequest())).accessToken).toBeDefined();
     expect(adapter.calls).toBe(1);
   });
+});
+
+describe("an IdP answer is judged by the adapter's iatBackdateSeconds, the cache's and the API's", () => {
+  // Session 12: a fresh answer had a fixed 300 s allowance (max with the adapter's), where stored
+  // tokens and the API guard count the adapter's own backdate only.
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])(
+    '%s a cache: a 60 s backdate admits an iat 30 s before the cut-off, refuses one 120 s before',
+    async (_, withCache) => {
+      const { clock, adapter, agent, jwtRequest, endNow } = agentSetup(undefined, {
+        withCache,
+        iatBackdateSeconds: 60,
+      });
+      await endNow();
+      clock.advance(150);
+      // Minted now (150 s after the cut-off), dated 270 s back: 120 s before it.
+      adapter.jwtIatAheadSeconds = -270;
+      await expect(agent.requestTokenFromJwt(await jwtRequest())).rejects.toThrow(
+        TokenRequestError,
+      );
+      // Dated 180 s back: 30 s before the cut-off, inside the adapter's 60 s.
+      adapter.jwtIatAheadSeconds = -180;
+      expect((await agent.requestTokenFromJwt(await jwtRequest())).accessToken).toBeDefined();
+      expect(adapter.calls).toBe(2);
+    },
+  );
 });
 
 describe("getToken's signal and the cut-off read", () => {

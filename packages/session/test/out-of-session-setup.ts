@@ -17,13 +17,18 @@ export type AgentOptions = Pick<
 
 /**
  * An application (`sender`) and an agent (`outOfSession` over a counting adapter, with `agent`'s
- * logger, cut-off store and cache when given) on one clock (`clock`, or a new one).
+ * logger, cut-off store and cache when given) on one clock (`clock`, or a new one); the adapter
+ * declares `iatBackdateSeconds` when given (an Entra-like IdP).
  */
 export function outOfSessionSetup(
   app: TestKeyPair,
-  { clock = new ManualClock(), ...agent }: AgentOptions & { clock?: ManualClock } = {},
+  {
+    clock = new ManualClock(),
+    iatBackdateSeconds,
+    ...agent
+  }: AgentOptions & { clock?: ManualClock; iatBackdateSeconds?: number | undefined } = {},
 ) {
-  const adapter = new CountingAdapter({ now: () => clock.now() });
+  const adapter = new CountingAdapter({ now: () => clock.now(), iatBackdateSeconds });
   const sender = new HybridSender({ privateKey: app.privatePem, clock });
   const outOfSession = new OutOfSessionTokenRequest({
     adapter,

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JourneyServer, startJourneyServer } from './journey-server.js';
+import { startRecordedJourney, statusOf } from '../../test/support/recorded-journey.js';
+import type { JourneyServer } from './journey-server.js';
 
 // The demo UI drives an agent acting for a (test) human on its own loopback port. A page of any
 // other origin the same browser opens, or a DNS-rebinding name pointed at 127.0.0.1, must not
@@ -13,7 +14,7 @@ import { type JourneyServer, startJourneyServer } from './journey-server.js';
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 
-const started: string[] = [];
+let started: string[];
 let journey: JourneyServer;
 let attacker: Server;
 let attackerUrl: string;
@@ -21,13 +22,7 @@ let context: BrowserContext;
 let userDataDir: string;
 
 beforeAll(async () => {
-  journey = await startJourneyServer({
-    vendors: ['keycloak'],
-    startIdp: async (vendor) => {
-      started.push(vendor);
-      throw new Error('recorded, not started');
-    },
-  });
+  ({ journey, started } = await startRecordedJourney());
   // A page of another origin (another port) that posts a step as a "simple" request: text/plain,
   // no-cors, no preflight; it cannot read the answer, it only needs the step to run.
   const target = new URL('api/step', journey.url).href;
@@ -72,21 +67,10 @@ describe('demo journey server against other origins (attack)', () => {
 
   it('a request naming another host (DNS rebinding to 127.0.0.1) is refused', async () => {
     const { port } = new URL(journey.url);
-    const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/journeys',
-          headers: { host: `attacker.example:${port}` },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        },
-      );
-      req.on('error', reject);
-      req.end();
+    const status = await statusOf({
+      port,
+      path: '/api/journeys',
+      headers: { host: `attacker.example:${port}` },
     });
     expect(status).not.toBe(200);
   }, 60_000);

@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { type AddressInfo, connect, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type JourneyServer, startJourneyServer } from './journey-server.js';
+import { startRecordedJourney, statusOf } from '../../test/support/recorded-journey.js';
+import type { JourneyServer } from './journey-server.js';
 
 // A use that worked on main and must keep working after the upgrade: the demo runs on a remote
 // dev box and its page is opened through a port forward whose local port is another one
@@ -9,19 +9,13 @@ import { type JourneyServer, startJourneyServer } from './journey-server.js';
 // is taken). The browser then names `localhost:9000` in Host and Origin. The forward here is a
 // plain TCP relay on another loopback port, as ssh's is.
 
-const started: string[] = [];
+let started: string[];
 let journey: JourneyServer;
 let relay: Server;
 let forwarded: string;
 
 beforeAll(async () => {
-  journey = await startJourneyServer({
-    vendors: ['keycloak'],
-    startIdp: async (vendor) => {
-      started.push(vendor);
-      throw new Error('recorded, not started');
-    },
-  });
+  ({ journey, started } = await startRecordedJourney());
   const target = new URL(journey.url);
   relay = createServer((socket) => {
     const upstream = connect(Number(target.port), target.hostname);
@@ -41,17 +35,7 @@ afterAll(async () => {
 /** Sends through the forward as a browser at http://{forwarded}/ would; the status. */
 function send(method: string, path: string, headers: Record<string, string>, body?: string) {
   const { port } = new URL(`http://${forwarded}`);
-  return new Promise<number | undefined>((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, method, path, headers: { host: forwarded, ...headers } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return statusOf({ port, method, path, headers: { host: forwarded, ...headers }, body });
 }
 
 describe('demo journey server upgrade from main', () => {

@@ -37,19 +37,24 @@ const objectOf = (value: unknown): Claims | undefined =>
     ? (value as Claims)
     : undefined;
 
-/**
- * Checks a decoded access token (and the act assertion that came with it) one by one: where the
- * human is, audience, scopes, the agent's role, lifetime. Details never repeat the human's id.
- */
-export function checkToken(input: {
+/** What {@link checkToken} checks: the decoded token, how to read it, and what the API expects. */
+export interface TokenCheckInput {
+  /** The access token's decoded claims. */
   readonly claims: Claims;
+  /** The act assertion that came with the token (Entra ID), compact JWS. */
   readonly actAssertion: string | undefined;
   readonly profile: TokenProfile;
   readonly layout: DelegationLayout;
   /** `rfc8693`: the claim naming the human by id when `sub` is a login (`DoctorAdvice.humanIdClaim`). */
   readonly humanIdClaim?: string | undefined;
   readonly expect: TokenExpectations;
-}): CheckOutcome[] {
+}
+
+/**
+ * Checks a decoded access token (and the act assertion that came with it) one by one: where the
+ * human is, audience, scopes, the agent's role, lifetime. Details never repeat the human's id.
+ */
+export function checkToken(input: TokenCheckInput): CheckOutcome[] {
   const { claims, profile, expect } = input;
   // An rfc8693 token is the human's: only the claims recording the client's grants are the agent's.
   const granted = input.layout === 'rfc8693' ? profile.rfc8693AgentGrantClaims : profile;
@@ -73,14 +78,7 @@ const UNKNOWN_GRANT: DoctorFix = {
   docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/docs/token-layouts.md',
 };
 
-function checkHuman(input: {
-  readonly claims: Claims;
-  readonly actAssertion: string | undefined;
-  readonly profile: TokenProfile;
-  readonly layout: DelegationLayout;
-  readonly humanIdClaim?: string | undefined;
-  readonly expect: TokenExpectations;
-}): CheckOutcome {
+function checkHuman(input: TokenCheckInput): CheckOutcome {
   const { claims, profile, layout, expect } = input;
   const fail = (detail: string): CheckOutcome => ({ id: 'human', status: 'fail', detail });
   if (layout === 'rfc8693') return checkRfc8693Human(input, fail);
@@ -109,12 +107,7 @@ function checkHuman(input: {
 // the human and the actors where it reads them (Entra on-behalf-of: the client, azp/appid); the
 // human matches by sub or oid, as humanIn does.
 function checkRfc8693Human(
-  input: {
-    readonly claims: Claims;
-    readonly profile: TokenProfile;
-    readonly humanIdClaim?: string | undefined;
-    readonly expect: TokenExpectations;
-  },
+  input: TokenCheckInput,
   fail: (detail: string) => CheckOutcome,
 ): CheckOutcome {
   const { claims, profile, humanIdClaim, expect } = input;

@@ -163,6 +163,24 @@ export function ownOption(options: unknown, name: string): unknown {
 }
 
 /**
+ * A copy of `options`' own enumerable properties on a `null` prototype, so that whatever reads
+ * it, `options.fetch` as much as a destructuring, never gets a value a prototype-pollution bug
+ * set on `Object.prototype` (an inherited `fetch` would receive every credential); `options`
+ * itself when it is not a non-null object (its own check then refuses it). For a public factory
+ * that reads its options in many places, or hands them on.
+ *
+ * @example
+ * export function createThing(given: ThingOptions) {
+ *   const options = ownOptions(given);
+ *   const send = options.fetch ?? globalThis.fetch; // never an inherited fetch
+ * }
+ */
+export function ownOptions<T>(options: T): T {
+  if (typeof options !== 'object' || options === null) return options;
+  return Object.assign(Object.create(null) as T & object, options);
+}
+
+/**
  * The option `name` of `options`, checked like {@link checkValue} under the name `options.<name>`;
  * only an own property counts, never one inherited from a polluted `Object.prototype`.
  * The type is the kind's (`clock` → `Clock`), or `T` when given (`checkOption<MyClient>(…, 'object')`).

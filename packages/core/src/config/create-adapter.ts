@@ -5,7 +5,7 @@ import { SPECIFICATION_VERSION } from '../contracts/specification-version.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
-import { checkOption } from './check-option.js';
+import { checkOption, ownOptions } from './check-option.js';
 import { collectPlugins } from './collect-plugins.js';
 import type { GetConfigOptions } from './get-config.js';
 import { getConfig } from './get-config.js';
@@ -59,8 +59,10 @@ const CONFIG_ONLY: ReadonlySet<string> = new Set<keyof CreateAdapterOptions>([
  */
 export async function createAdapter(
   config?: VendorConfig,
-  options: CreateAdapterOptions = {},
+  given: CreateAdapterOptions = {},
 ): Promise<IamAdapter> {
+  // Own properties only, as getConfig and the adapter kit read them.
+  const options = ownOptions(given);
   if (config !== undefined && !isVendorConfig(config)) {
     throw new TypeError('config must be a vendor config (vendor, tokenUrl, clientId: strings)');
   }

@@ -9,7 +9,7 @@ import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
 import { buildVendorConfig } from './build-vendor-config.js';
-import { checkOption } from './check-option.js';
+import { checkOption, ownOptions } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { defaultVendor, parseVendor } from './get-vendor.js';
 import type { ImportModule } from './import-plugin.js';
@@ -81,8 +81,10 @@ export async function getConfig<const P extends readonly DualAuthPlugin[]>(
   options: GetConfigOptions & { vendor?: undefined; plugins: P },
 ): Promise<ConfigOfPlugins<P>>;
 export async function getConfig(options?: GetConfigOptions): Promise<DualAuthConfig>;
-export async function getConfig(options: GetConfigOptions = {}): Promise<DualAuthConfig> {
-  const plugins = checkGetConfigOptions(options);
+export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthConfig> {
+  const plugins = checkGetConfigOptions(given);
+  // Own properties only: an inherited `backend` or `importModule` would choose the secrets.
+  const options = ownOptions(given);
   const env = options.env ?? readEnv();
   const logger = loggerOrDefault(options.logger);
   const { signal } = options;

@@ -12,7 +12,7 @@ import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { SecretsBackendError } from '../errors/secrets-backend-error.js';
 import { defaultLogger } from '../logging/default-logger.js';
-import { checkOption, checkValue } from './check-option.js';
+import { checkOption, checkValue, ownOptions } from './check-option.js';
 import { type CollectedPlugins, collectPlugins } from './collect-plugins.js';
 import { createEnvSecretsBackend } from './env-secrets-backend.js';
 import { parseSecretsBackendType, secretsBackendTypeOf } from './get-secrets-backend-type.js';
@@ -50,9 +50,11 @@ export interface LoadSecretsBackendOptions extends PluginOptions {
  */
 export async function loadSecretsBackend(
   type?: SecretsBackendType | 'environment' | 'hashicorp',
-  options: LoadSecretsBackendOptions = {},
+  given: LoadSecretsBackendOptions = {},
 ): Promise<SecretsBackend> {
   checkValue(type, 'type', 'string');
+  // Own properties only: an inherited `importModule` would load the backend.
+  const options = ownOptions(given);
   checkOption(options, 'env', 'object');
   checkOption(options, 'logger', 'logger');
   checkOption(options, 'importModule', 'function');

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { fixtureAdapter } from '../../test/fixture-plugins.js';
+import { polluted as pollutedWhile } from '../../test/polluted-prototype.js';
 import { resolveAdapterOptions } from '../adapter-kit/adapter-options.js';
 import { requireAudience } from '../adapter-kit/require-config.js';
 import { resolveRetryPolicy } from '../adapter-kit/retry-policy.js';
 import { resolveBackendOptions } from '../secrets-kit/backend-options.js';
 import { checkGetSecretArgs } from '../secrets-kit/check-get-secret-args.js';
-import { checkOption } from './check-option.js';
+import { checkOption, ownOptions } from './check-option.js';
+import { getConfig } from './get-config.js';
 
 // A prototype-pollution bug elsewhere in the process (a JSON merge of request input) sets a name on
 // Object.prototype; every options object then inherits it. Core's helpers read options as own
@@ -29,6 +32,40 @@ describe('a polluted Object.prototype does not set an option', () => {
         checkOption({ cacheTtlMs: 5 }, 'cacheTtlMs', 'number'),
       ),
     ).toBe(5);
+  });
+
+  it('ownOptions copies own properties only, onto no prototype', () => {
+    const fetch = async () => new Response();
+    const read = polluted(
+      'fetch',
+      () => 'stolen',
+      () => {
+        const own = ownOptions({ timeoutMs: 5 }) as { timeoutMs: number; fetch?: unknown };
+        return { timeoutMs: own.timeoutMs, fetch: own.fetch };
+      },
+    );
+    expect(read).toEqual({ timeoutMs: 5, fetch: undefined });
+    expect(polluted('timeoutMs', 9, () => ownOptions({ fetch })).fetch).toBe(fetch);
+    expect(ownOptions(undefined)).toBeUndefined();
+  });
+
+  it('getConfig: an inherited backend chooses no setting', async () => {
+    const evil = {
+      backendName: 'evil',
+      getSecret: async () => 'https://evil.example/token',
+    };
+    const config = await pollutedWhile({ backend: evil }, () =>
+      getConfig({
+        plugins: [fixtureAdapter('keycloak')],
+        env: {
+          DUAL_AUTH_VENDOR: 'keycloak',
+          KEYCLOAK_TOKEN_URL: 'https://kc.example/realms/agents/protocol/openid-connect/token',
+          AGENT_CLIENT_ID: 'finance-agent',
+          AGENT_CLIENT_SECRET: 'agent-secret',
+        },
+      }),
+    );
+    expect(config.tokenUrl).toBe('https://kc.example/realms/agents/protocol/openid-connect/token');
   });
 
   it('resolveAdapterOptions: neither allowInsecureLoopback, retry nor a refused timeout is inherited', () => {

@@ -5,7 +5,8 @@ import { checkOption, type DualSubjectToken } from '@dual-auth/core';
  * For a DPoP-bound token, `send` wrapped so that each request it sends gets a new proof (RFC 9449
  * §4.2) for its method and URL, with the origin's latest nonce, and each answer's `DPoP-Nonce` is
  * kept for the next proofs (§8.2); undefined for a token that needs no proof (a Bearer token).
- * The requests given to the wrapped `send` carry their headers as a record.
+ * The wrapped `send` takes `init.headers` in any form (`Headers`, pairs, record) and hands its
+ * own `send` a record of lowercase names, the proof in `dpop` replacing any `DPoP` header.
  */
 export type RequestProver = (
   token: DualSubjectToken,
@@ -35,7 +36,11 @@ export function dpopProver(options: { dpopProof?: DpopProofMaker }): RequestProv
         accessToken: token.accessToken,
         nonce: nonces.get(url.origin),
       });
-      const response = await send(input, { ...init, headers: { ...init.headers, dpop } });
+      // Through Headers: a Headers instance or pairs spread into a record lose their entries, and a
+      // caller's `DPoP` in another case would go beside the proof.
+      const headers = new Headers(init.headers);
+      headers.set('dpop', dpop);
+      const response = await send(input, { ...init, headers: Object.fromEntries(headers) });
       // The answer is from the origin called: the caller follows no cross-origin redirect.
       nonces.remember(url.origin, response);
       return response;

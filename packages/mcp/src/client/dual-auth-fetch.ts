@@ -13,6 +13,7 @@ import {
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
+  ownOptions,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -301,8 +302,9 @@ async function sendFollowing(
  * // an IdP in token-exchange mode takes the human's token too:
  * await runWithAct(act, () => client.callTool(…), { subjectToken: session.subjectToken });
  */
-export function dualAuthFetch(options: DualAuthFetchOptions): typeof fetch {
-  refuseUnknownOptions(options, OPTIONS, 'dualAuthFetch');
+export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
+  refuseUnknownOptions(given, OPTIONS, 'dualAuthFetch');
+  const options = ownOptions(given);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const audienceFor = resourceAudience(options, send);
   const extraAudiences = extraTokenAudiences(options);
@@ -339,10 +341,12 @@ export type ResourceCheck = (
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
 export function credentialedFetch(
-  options: DualAuthFetchOptions,
+  given: DualAuthFetchOptions,
   check?: ResourceCheck,
   prover?: RequestProver,
 ): typeof fetch {
+  // Read as own properties: an inherited `fetch` would get every credential.
+  const options = ownOptions(given);
   const providerFor = resolveProviders(options);
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;

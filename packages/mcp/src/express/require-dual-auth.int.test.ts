@@ -1,18 +1,35 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isInvalidTokenChallenge } from '@dual-auth/client';
-import type { DualAuthGuard, DualSubject, GuardDecision } from '@dual-auth/resource';
+import {
+  bearerChallenge,
+  type DualAuthGuard,
+  type DualSubject,
+  type GuardDecision,
+} from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { guardAnswering } from '../../test/support/guard-answering.js';
 import { requireDualAuth } from './require-dual-auth.js';
 
-const denial = (status: 401 | 499 | 503, error: string, description: string) => ({
+/** A refusal, with the guard's `challenge` when it has one (401, 403). */
+const denial = (
+  status: 401 | 499 | 503,
+  error: string,
+  description: string,
+  challenge?: string,
+) => ({
   decision: 'DENY' as const,
   status,
-  headers: { 'cache-control': 'no-store' },
+  headers: {
+    'cache-control': 'no-store',
+    ...(challenge === undefined ? {} : { 'www-authenticate': challenge }),
+  },
   body: { error, error_description: description },
 });
+
+const POINTER =
+  'resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"';
 
 /** An admission without `recordStatus` (a test adds its own), of a token issued for the server. */
 const admitted: Partial<GuardDecision> = {
@@ -28,6 +45,20 @@ const admitted: Partial<GuardDecision> = {
     chain: [],
   } as unknown as DualSubject,
 };
+
+/** A guard admitting every request as `subject`, and the status its record was written with. */
+function admittingGuard(subject = admitted.subject as DualSubject) {
+  let recorded: (status: number | null) => void = () => {};
+  const status = new Promise<number | null>((resolve) => {
+    recorded = resolve;
+  });
+  const answering = guardAnswering({
+    ...admitted,
+    subject,
+    recordStatus: async (answered) => recorded(answered),
+  });
+  return { ...answering, status };
+}
 
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(async () => {
@@ -79,9 +110,15 @@ describe('requireDualAuth', () => {
     expect(await response.json()).toMatchObject({ error: 'request_aborted' });
   });
 
-  it('keeps the 401 challenge readable when the reason quotes a claim', async () => {
+  it("answers a refused token with the guard's challenge plus the metadata pointer", async () => {
+    const description = 'Token has no "act" claim: the human is missing';
     const { guard } = guardAnswering(
-      denial(401, 'invalid_token', 'Token has no "act" claim: the human is missing'),
+      denial(
+        401,
+        'invalid_token',
+        description,
+        bearerChallenge({ error: 'invalid_token', description }),
+      ),
     );
     const response = await fetch(await start(guard), {
       method: 'POST',
@@ -89,9 +126,32 @@ describe('requireDualAuth', () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", error_description="Token has no 'act' claim: the human is missing", resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/mcp"`,
+      `Bearer error="invalid_token", error_description="Token has no 'act' claim: the human is missing", ${POINTER}`,
     );
     expect(isInvalidTokenChallenge(response)).toBe(true);
+    expect(await response.json()).toEqual({
+      error: 'invalid_token',
+      error_description: description,
+    });
+  });
+
+  // RFC 6750 §3.1: no error code for a request without authentication information; the MCP SDK's
+  // own middleware wrote error="invalid_token", error_description="Missing Authorization header".
+  it('answers a request without credentials with a bare challenge, the metadata pointer only', async () => {
+    for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'DPoP a.b.c']) {
+      const { guard, inputs } = guardAnswering(
+        denial(401, 'invalid_token', 'Missing Authorization header with a Bearer token', 'Bearer'),
+      );
+      const response = await fetch(await start(guard), {
+        method: 'POST',
+        headers: authorization === undefined ? {} : { authorization },
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe(`Bearer ${POINTER}`);
+      expect(response.headers.get('access-control-expose-headers')).toBe('WWW-Authenticate');
+      expect(isInvalidTokenChallenge(response)).toBe(false);
+      expect(inputs.map((input) => input.authorization)).toEqual([authorization]);
+    }
   });
 
   it('hands the guard every Authorization line, so a repeated credential is seen', async () => {
@@ -110,18 +170,17 @@ describe('requireDualAuth', () => {
     expect(inputs[0]?.authorization).toBe('Bearer a.b.c, Bearer d.e.f');
   });
 
-  it('has an Authorization the MCP SDK cannot read audited by the guard, then answered by the SDK', async () => {
-    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer  a.b.c', 'Bearer a b']) {
-      const { guard, inputs } = guardAnswering(denial(401, 'invalid_token', 'malformed'));
-      const response = await fetch(await start(guard), {
-        method: 'POST',
-        headers: { authorization },
-      });
-      expect(response.status).toBe(401);
-      expect(isInvalidTokenChallenge(response)).toBe(true);
-      expect((await response.json()).error_description).toMatch(/expected 'Bearer TOKEN'/);
-      expect(inputs.map((input) => input.authorization)).toEqual([authorization]);
-    }
+  it('has an admitted Authorization the MCP SDK cannot read audited by the guard, then answered by the SDK', async () => {
+    const { guard, inputs, status } = admittingGuard();
+    const response = await fetch(await start(guard), {
+      method: 'POST',
+      headers: { authorization: 'Bearer  a.b.c' },
+    });
+    expect(response.status).toBe(401);
+    expect(isInvalidTokenChallenge(response)).toBe(true);
+    expect((await response.json()).error_description).toMatch(/expected 'Bearer TOKEN'/);
+    expect(inputs.map((input) => input.authorization)).toEqual(['Bearer  a.b.c']);
+    expect(await status).toBe(401);
   });
 
   it('audits the route with segments that may name a person redacted, and the X-Request-Id', async () => {
@@ -142,14 +201,7 @@ describe('requireDualAuth', () => {
   });
 
   it('has an admission audited with the status the MCP server answered', async () => {
-    let recorded: (status: number | null) => void = () => {};
-    const status = new Promise<number | null>((resolve) => {
-      recorded = resolve;
-    });
-    const { guard, inputs } = guardAnswering({
-      ...admitted,
-      recordStatus: async (answered) => recorded(answered),
-    });
+    const { guard, inputs, status } = admittingGuard();
     const response = await fetch(await start(guard, 404), {
       method: 'POST',
       headers: { authorization: 'Bearer a.b.c' },
@@ -160,21 +212,13 @@ describe('requireDualAuth', () => {
   });
 
   it('answers 401 invalid_token when a custom guard admits a token not issued for this server (attack review #7)', async () => {
-    let recorded: (status: number | null) => void = () => {};
-    const status = new Promise<number | null>((resolve) => {
-      recorded = resolve;
-    });
     const subject = admitted.subject as DualSubject;
-    const { guard } = guardAnswering({
-      ...admitted,
-      subject: {
-        ...subject,
-        agent: {
-          ...subject.agent,
-          raw: { ...subject.agent.raw, aud: 'https://api.example.com/finance' },
-        },
+    const { guard, status } = admittingGuard({
+      ...subject,
+      agent: {
+        ...subject.agent,
+        raw: { ...subject.agent.raw, aud: 'https://api.example.com/finance' },
       },
-      recordStatus: async (answered) => recorded(answered),
     });
     const response = await fetch(await start(guard), {
       method: 'POST',
@@ -192,14 +236,7 @@ describe('requireDualAuth', () => {
   });
 
   it('has a streamed answer audited as soon as its status is sent, while it is still open', async () => {
-    let recorded: (status: number | null) => void = () => {};
-    const status = new Promise<number | null>((resolve) => {
-      recorded = resolve;
-    });
-    const { guard } = guardAnswering({
-      ...admitted,
-      recordStatus: async (answered) => recorded(answered),
-    });
+    const { guard, status } = admittingGuard();
     const hangUp = new AbortController();
     const response = await fetch(await start(guard, 'stream'), {
       method: 'POST',

@@ -1,49 +1,23 @@
 import { requireValue } from '@dual-auth/core';
-import type { GuardDenial } from '@dual-auth/resource';
 import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import {
-  type DualAuthServerOptions,
-  NOT_ISSUED_FOR_THIS_SERVER,
-  resolveServerOptions,
-} from '../dual-auth-server-options.js';
+import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
+import {
+  notIssuedForThisServer,
+  type ServerDenial,
+  serverDenialHeaders,
+} from '../server-denial.js';
 
 /** Options of {@link dualAuthMcpHandler}. */
 export type DualAuthMcpHandlerOptions = DualAuthServerOptions;
 
-// The guard's challenge plus the pointer MCP clients discover the metadata by (RFC 9728 §5.1);
-// a quote or backslash, percent-encoded, cannot end the quoted string (RFC 9110 §5.6.4).
-function withMetadataPointer(challenge: string, resourceMetadataUrl: string): string {
-  const url = resourceMetadataUrl.replace(/["\\]/g, encodeURIComponent);
-  const pointer = `resource_metadata="${url}"`;
-  return challenge === 'Bearer' ? `Bearer ${pointer}` : `${challenge}, ${pointer}`;
+function denialResponse(denial: ServerDenial, resourceMetadataUrl: string): Response {
+  return Response.json(denial.body, {
+    status: denial.status,
+    headers: serverDenialHeaders(denial, resourceMetadataUrl),
+  });
 }
-
-function denialResponse(
-  denial: Pick<GuardDenial, 'status' | 'headers' | 'body'>,
-  resourceMetadataUrl: string,
-): Response {
-  const headers = new Headers(denial.headers);
-  const challenge = headers.get('www-authenticate');
-  if (challenge !== null) {
-    headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
-    // A browser hides every response header outside the CORS safelist from the page unless it is
-    // exposed (Fetch standard, CORS protocol); an MCP client finds the metadata through this one.
-    headers.set('access-control-expose-headers', 'WWW-Authenticate');
-  }
-  return Response.json(denial.body, { status: denial.status, headers });
-}
-
-// A custom guard admitted a token whose `aud` does not name this server (RFC 8707, RFC 6750 §3.1).
-const notIssuedForThisServer: Pick<GuardDenial, 'status' | 'headers' | 'body'> = {
-  status: 401,
-  headers: {
-    'cache-control': 'no-store',
-    'www-authenticate': `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`,
-  },
-  body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
-};
 
 // The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1); the SDK's AuthInfo carries it.
 const bearerToken = (request: Request): string =>

@@ -1,6 +1,10 @@
 import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { type Act, assertVendor, getConfig, type IamAdapter, type Logger } from '@dual-auth/core';
-import { createDualAuthGuard, type DualAuthGuard } from '@dual-auth/resource';
+import {
+  createDualAuthGuard,
+  type DualAuthAuditEvent,
+  type DualAuthGuard,
+} from '@dual-auth/resource';
 import type { LocalIdp } from '@dual-auth/testing';
 
 /** The act of the local IdP's human `username` (`alice`, `bob`), by IAM id. */
@@ -12,10 +16,16 @@ export function actOf(idp: LocalIdp, username: string): Act {
 
 /**
  * A guard for RFC 8693 tokens of the local IdP, for `audience` (the MCP server's URL), letting
- * every agent and human through: the tests' tool rules decide, or none does.
+ * every agent and human through: the tests' tool rules decide, or none does. `onDecision` gets
+ * its audit records.
  */
-export function tokenExchangeGuard(idp: LocalIdp, audience: string): DualAuthGuard {
+export function tokenExchangeGuard(
+  idp: LocalIdp,
+  audience: string,
+  onDecision?: (event: DualAuthAuditEvent) => void,
+): DualAuthGuard {
   return createDualAuthGuard({
+    ...(onDecision === undefined ? {} : { onDecision }),
     profile: oauthTokenProfile,
     layout: 'rfc8693',
     issuer: idp.issuer,

@@ -297,12 +297,27 @@ export function describeMiddleware(
       }
     });
 
-    it('no credentials → 401 with a bare Bearer challenge', async () => {
-      const response = await get('okta', {});
-      expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="finance"');
-      expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(await response.json()).toMatchObject({ error: 'invalid_token' });
+    // RFC 6750 §3.1: a request without authentication information (none, or a scheme this API
+    // does not take, such as Basic or DPoP) gets a challenge without an error code; the audit
+    // record still says why.
+    it('no credentials, or a scheme it does not take → 401 with a bare Bearer challenge, audited why', async () => {
+      for (const authorization of [undefined, 'Basic dXNlcjpwYXNz', 'DPoP a.b.c']) {
+        const requestId = crypto.randomUUID();
+        const response = await get('okta', {
+          ...(authorization === undefined ? {} : { authorization }),
+          'x-request-id': requestId,
+        });
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toBe('Bearer realm="finance"');
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(await response.json()).toMatchObject({ error: 'invalid_token' });
+        expect(await auditOf(requestId)).toMatchObject({
+          decision: 'DENY',
+          reason: 'access_token.missing_claim',
+          failed_side: 'credentials',
+          status: 401,
+        });
+      }
     });
 
     it('an expired token → 401 invalid_token with a description', async () => {

@@ -8,14 +8,6 @@ import {
 } from '@dual-auth/core';
 import { jwtPayloadOf } from '@dual-auth/core/adapter-kit';
 
-/**
- * How far before its minting an IdP may date a token's `iat`: Entra sets `iat` and `nbf` 5 minutes
- * back to allow for clock skew (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
- * Only an answer to a request started after the cut-off is given this allowance; an IdP that reuses
- * a token minted earlier than that is still caught.
- */
-const IAT_BACKDATE_SECONDS = 300;
-
 /** A delegation cut-off a token must postdate to be served. */
 export interface TokenCutoff {
   /** Ms since the epoch; none: any token is served. */
@@ -121,9 +113,14 @@ function answeredAtOrBefore(
 
 /**
  * `token`, an IdP answer to a request its caller started (at `requestedAtMs`, when known), unless
- * its request started at or before the caller's cut-off, or its JWT's `iat` falls more than
- * {@link IAT_BACKDATE_SECONDS}, or the cut-off's larger `iatBackdateSeconds`, before it (see {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its tokens answers the
- * same one, and a request started on a clock behind the cut-off's starts before it again.
+ * its request started at or before the caller's cut-off, or its JWT's `iat` plus the cut-off's
+ * `iatBackdateSeconds` (the adapter's: Entra ID dates `iat` 300 s back,
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference) is at or
+ * before it, or within `clockToleranceSeconds` after it: the one rule the token cache and the API
+ * guard (its token profile's `iatBackdateSeconds`) judge by, so an answer the API would refuse is
+ * not handed on (see {@link issuedAtOrBefore}). Asking again would loop: an IdP that reuses its
+ * tokens answers the same one, and a request started on a clock behind the cut-off's starts
+ * before it again.
  *
  * @throws TokenRequestError (status 200) when it does.
  */
@@ -132,8 +129,9 @@ export function notBeforeCutoff(
   cutoff: TokenCutoff,
   requestedAtMs?: number,
 ): DualSubjectToken {
-  const backdateSeconds = Math.max(IAT_BACKDATE_SECONDS, cutoff.iatBackdateSeconds ?? 0);
-  if (!answeredAtOrBefore(token, cutoff, requestedAtMs, backdateSeconds)) return token;
+  if (!answeredAtOrBefore(token, cutoff, requestedAtMs, cutoff.iatBackdateSeconds ?? 0)) {
+    return token;
+  }
   throw new TokenRequestError({
     status: 200,
     message:

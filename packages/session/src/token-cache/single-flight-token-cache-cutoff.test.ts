@@ -213,7 +213,10 @@ describe('SingleFlightTokenCache and a delegation cut-off (notIssuedAtOrBeforeMs
     // cut-off, only its answer's iat reads before it.
     const { clock, idp, get, calls } = setup();
     const cutoffMs = clock.now() - 120_000;
-    const served = await get(idp('jwt', 300_000), { notIssuedAtOrBeforeMs: cutoffMs });
+    const served = await get(idp('jwt', 300_000), {
+      notIssuedAtOrBeforeMs: cutoffMs,
+      iatBackdateSeconds: 300,
+    });
     expect(served.accessToken).toBeDefined();
     expect(calls()).toBe(1);
   });

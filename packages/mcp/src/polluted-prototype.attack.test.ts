@@ -1,0 +1,56 @@
+import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
+import { describe, expect, it } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
+import { dualAuthFetch } from './client/dual-auth-fetch.js';
+import { protectedResourceMetadataHandler } from './fetch/protected-resource-metadata-handler.js';
+
+// Attack (session 12): a prototype-pollution bug elsewhere in the process sets names on
+// Object.prototype. dualAuthFetch read `fetch` and `allowInsecureLoopback` as plain properties
+// (an inherited fetch got every credential); the metadata published an inherited
+// `scopesSupported` and `resourceName`.
+
+const tokenProvider: TokenProvider = {
+  identity: { agentId: 'finance-agent', humanId: 'u-1' },
+  getToken: async () =>
+    ({ accessToken: 'secret-token', tokenType: 'Bearer', expiresIn: 300 }) as DualSubjectToken,
+};
+
+describe('a polluted Object.prototype sets no option of @dual-auth/mcp', () => {
+  it('dualAuthFetch: an inherited fetch gets no credential', async () => {
+    const stolen: unknown[] = [];
+    const steal = (_input: unknown, init?: RequestInit) => {
+      stolen.push(init?.headers);
+      return Promise.resolve(new Response('ok'));
+    };
+    // The global fetch it falls back to fails (nothing listens on port 1 of the loopback).
+    const sent = polluted({ fetch: steal }, () =>
+      dualAuthFetch({ tokenProvider, origin: 'https://127.0.0.1:1', resourceMetadata: 'off' })(
+        'https://127.0.0.1:1/mcp',
+      ),
+    );
+    await expect(sent).rejects.toThrow();
+    expect(stolen).toEqual([]);
+  });
+
+  it('dualAuthFetch: an inherited allowInsecureLoopback allows no http origin', async () => {
+    const made = polluted({ allowInsecureLoopback: true }, () =>
+      dualAuthFetch({ tokenProvider, origin: 'http://127.0.0.1:8080', resourceMetadata: 'off' }),
+    );
+    await expect(made).rejects.toThrow(/HTTPS|https/);
+  });
+
+  it('protectedResourceMetadataHandler: an inherited scopesSupported or resourceName is not published', async () => {
+    const handler = await polluted({ scopesSupported: ['admin'], resourceName: 'Evil' }, () =>
+      protectedResourceMetadataHandler({
+        resourceServerUrl: new URL('https://mcp.example.com/mcp'),
+        issuer: 'https://idp.example/oauth2/default',
+      }),
+    );
+    const answer = handler(
+      new Request('https://mcp.example.com/.well-known/oauth-protected-resource/mcp'),
+    );
+    const metadata = await answer?.json();
+    expect(metadata).not.toHaveProperty('scopes_supported');
+    expect(metadata).not.toHaveProperty('resource_name');
+  });
+});

@@ -1,0 +1,47 @@
+import type { GuardDenial } from '@dual-auth/resource';
+import { NOT_ISSUED_FOR_THIS_SERVER } from './dual-auth-server-options.js';
+
+/** A refusal an MCP server answers: the guard's, or {@link notIssuedForThisServer}. */
+export type ServerDenial = Pick<GuardDenial, 'status' | 'headers' | 'body'>;
+
+/**
+ * An admitted token whose `aud` does not name this server, which a custom guard let through:
+ * 401 `invalid_token` (RFC 8707; RFC 6750 §3.1).
+ */
+export const notIssuedForThisServer: ServerDenial = {
+  status: 401,
+  headers: {
+    'cache-control': 'no-store',
+    'www-authenticate': `Bearer error="invalid_token", error_description="${NOT_ISSUED_FOR_THIS_SERVER}"`,
+  },
+  body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
+};
+
+// The guard's challenge plus the pointer MCP clients discover the metadata by (RFC 9728 §5.1);
+// a quote or backslash, percent-encoded, cannot end the quoted string (RFC 9110 §5.6.4).
+function withMetadataPointer(challenge: string, resourceMetadataUrl: string): string {
+  const url = resourceMetadataUrl.replace(/["\\]/g, encodeURIComponent);
+  const pointer = `resource_metadata="${url}"`;
+  return challenge === 'Bearer' ? `Bearer ${pointer}` : `${challenge}, ${pointer}`;
+}
+
+/**
+ * The headers an MCP server answers `denial` with: the guard's, its
+ * `WWW-Authenticate` challenge (bare when the request carried no credentials, RFC 6750 §3.1)
+ * with `resource_metadata="…"` added (RFC 9728 §5.1) and exposed to browser clients
+ * (`Access-Control-Expose-Headers`, Fetch standard's CORS protocol). A denial without a challenge
+ * (503, 499) keeps its headers as they are. The one place both server entries build a challenge.
+ *
+ * @param resourceMetadataUrl - Where the protected-resource metadata is served.
+ */
+export function serverDenialHeaders(denial: ServerDenial, resourceMetadataUrl: string): Headers {
+  const headers = new Headers(denial.headers);
+  const challenge = headers.get('www-authenticate');
+  if (challenge !== null) {
+    headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
+    // A browser hides every response header outside the CORS safelist from the page unless it is
+    // exposed; an MCP client finds the metadata through this one.
+    headers.set('access-control-expose-headers', 'WWW-Authenticate');
+  }
+  return headers;
+}
