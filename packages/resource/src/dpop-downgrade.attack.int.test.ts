@@ -125,6 +125,7 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
   const guardFor = (
     cnf: Record<string, unknown> | undefined,
     more: Record<string, unknown> = {},
+    boundTokens?: 'checked-upstream',
   ) => {
     const send: typeof fetch = async (input, init) => {
       const response = await idp.fetch(input as string, init);
@@ -136,6 +137,7 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
       ...idpGuardOptions(idp),
       introspection: idpIntrospection(idp, send),
       humanAllowed: () => true,
+      ...(boundTokens === undefined ? {} : { boundTokens }),
     });
   };
   const tokenOfAlice = async () =>
@@ -171,6 +173,20 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
     },
     60_000,
   );
+
+  // Upgrade (Session 12, upg13): behind a gateway that checked the DPoP proof, the answer's cnf
+  // and token_type DPoP are both taken.
+  it('is admitted DPoP-bound when boundTokens says a gateway checked its proof', async () => {
+    const decision = await checkHeaders(
+      guardFor(
+        { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+        { token_type: 'DPoP' },
+        'checked-upstream',
+      ),
+      headersOf(await tokenOfAlice()),
+    );
+    expect(decision.decision).toBe('ALLOW');
+  }, 60_000);
 
   it('is admitted when the answer has token_type Bearer', async () => {
     const decision = await checkHeaders(
