@@ -2,20 +2,17 @@ import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import {
   accessToken,
   createSigningKey,
-  fixedClock,
   type JwksServer,
-  PROFILE,
   type SigningKey,
   startJwksServer,
-  VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
-import { agentIn, humanIn } from './subject-checks.js';
 
 // Attack (Session 12, breaker12): a token the IdP bound to the agent's DPoP key (RFC 9449) or
 // mTLS certificate (RFC 8705), captured on its way (a log, a proxy, another API), is sent as
@@ -45,16 +42,9 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
     claims: Record<string, unknown>,
     boundTokens?: 'refuse' | 'checked-upstream',
   ) => {
-    const setup = VENDOR_SETUP.keycloak;
     const guard = createDualAuthGuard({
+      ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
       ...(boundTokens === undefined ? {} : { boundTokens }),
-      profile: PROFILE.keycloak,
-      issuer: setup.issuer,
-      audience: setup.audience,
-      keys: createRemoteJwks(jwks.url, { fetch: jwks.server.fetch }),
-      clock: fixedClock,
-      agentAllowed: agentIn([setup.agentId]),
-      humanAllowed: humanIn(['user-123']),
     });
     const token = await accessToken('keycloak', idpKey, claims);
     return checkHeaders(guard, { authorization: `Bearer ${token}` });
@@ -87,16 +77,10 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
   });
 
   it('refuses a boundTokens it does not know at creation', () => {
-    const setup = VENDOR_SETUP.keycloak;
     for (const boundTokens of ['allow', true, '']) {
       expect(() =>
         createDualAuthGuard({
-          profile: PROFILE.keycloak,
-          issuer: setup.issuer,
-          audience: setup.audience,
-          keys: idpKey.publicJwk,
-          agentAllowed: agentIn([setup.agentId]),
-          humanAllowed: humanIn(['user-123']),
+          ...keycloakGuardOptions(idpKey.publicJwk),
           boundTokens: boundTokens as 'refuse',
         }),
       ).toThrow(/options\.boundTokens must be 'refuse' \(default\) or 'checked-upstream'/);
