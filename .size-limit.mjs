@@ -263,7 +263,10 @@ const PACKAGE_BUDGETS = [
   // Bearer; keys per issuer (IssuerKeyMap), their PEMs checked at creation; an unknown request
   // method recorded as _OTHER; cachedCheck filed under oid too; jwksCooldownMs; options read as own
   // properties (ownOptions).
-  ['@dual-auth/resource', '13541 B'],
+  // Session 12 (wave12/upg13): +354 B, boundTokens: 'checked-upstream' (an API behind a gateway
+  // that checks the proof), knownMethods (a WebDAV API keeps PROPFIND… instead of _OTHER), an
+  // inherited guard option refused instead of dropped.
+  ['@dual-auth/resource', '13895 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).

@@ -2,20 +2,17 @@ import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
 import {
   accessToken,
   createSigningKey,
-  fixedClock,
   type JwksServer,
-  PROFILE,
   type SigningKey,
   startJwksServer,
-  VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
-import { agentIn, humanIn } from './subject-checks.js';
 
 // Attack (Session 12, breaker12): a token the IdP bound to the agent's DPoP key (RFC 9449) or
 // mTLS certificate (RFC 8705), captured on its way (a log, a proxy, another API), is sent as
@@ -41,16 +38,13 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
   });
   afterAll(() => jwks.close());
 
-  const check = async (claims: Record<string, unknown>) => {
-    const setup = VENDOR_SETUP.keycloak;
+  const check = async (
+    claims: Record<string, unknown>,
+    boundTokens?: 'refuse' | 'checked-upstream',
+  ) => {
     const guard = createDualAuthGuard({
-      profile: PROFILE.keycloak,
-      issuer: setup.issuer,
-      audience: setup.audience,
-      keys: createRemoteJwks(jwks.url, { fetch: jwks.server.fetch }),
-      clock: fixedClock,
-      agentAllowed: agentIn([setup.agentId]),
-      humanAllowed: humanIn(['user-123']),
+      ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
+      ...(boundTokens === undefined ? {} : { boundTokens }),
     });
     const token = await accessToken('keycloak', idpKey, claims);
     return checkHeaders(guard, { authorization: `Bearer ${token}` });
@@ -71,6 +65,26 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
     ],
   ])('is refused 401 binding_mismatch when bound to %s', async (_name, cnf) => {
     expectRefusedAsBound(await check({ cnf }));
+    expectRefusedAsBound(await check({ cnf }, 'refuse'));
+  });
+
+  // Upgrade (Session 12, upg13): an API that only an mTLS-terminating gateway reaches, the gateway
+  // checking the certificate against cnf (RFC 8705 §3), says so and keeps its certificate-bound
+  // tokens.
+  it('is admitted bound when boundTokens says a gateway checked its proof', async () => {
+    const cnf = { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' };
+    expect((await check({ cnf }, 'checked-upstream')).decision).toBe('ALLOW');
+  });
+
+  it('refuses a boundTokens it does not know at creation', () => {
+    for (const boundTokens of ['allow', true, '']) {
+      expect(() =>
+        createDualAuthGuard({
+          ...keycloakGuardOptions(idpKey.publicJwk),
+          boundTokens: boundTokens as 'refuse',
+        }),
+      ).toThrow(/options\.boundTokens must be 'refuse' \(default\) or 'checked-upstream'/);
+    }
   });
 
   // Session 12 (brk24): whatever `cnf` holds, its presence says the IdP bound the token.
@@ -95,6 +109,7 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
   const guardFor = (
     cnf: Record<string, unknown> | undefined,
     more: Record<string, unknown> = {},
+    boundTokens?: 'checked-upstream',
   ) => {
     const send: typeof fetch = async (input, init) => {
       const response = await idp.fetch(input as string, init);
@@ -106,6 +121,7 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
       ...idpGuardOptions(idp),
       introspection: idpIntrospection(idp, send),
       humanAllowed: () => true,
+      ...(boundTokens === undefined ? {} : { boundTokens }),
     });
   };
   const tokenOfAlice = async () =>
@@ -141,6 +157,20 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
     },
     60_000,
   );
+
+  // Upgrade (Session 12, upg13): behind a gateway that checked the DPoP proof, the answer's cnf
+  // and token_type DPoP are both taken.
+  it('is admitted DPoP-bound when boundTokens says a gateway checked its proof', async () => {
+    const decision = await checkHeaders(
+      guardFor(
+        { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+        { token_type: 'DPoP' },
+        'checked-upstream',
+      ),
+      headersOf(await tokenOfAlice()),
+    );
+    expect(decision.decision).toBe('ALLOW');
+  }, 60_000);
 
   it('is admitted when the answer has token_type Bearer', async () => {
     const decision = await checkHeaders(

@@ -199,4 +199,27 @@ describe('the method a refusal records', () => {
     ]);
     expect(audits.map((a) => a.method)).toEqual(['_OTHER', '_OTHER', 'DELETE']);
   });
+
+  // Upgrade (Session 12, upg13): a WebDAV API (RFC 4918) kept its methods in the audit; the OTel
+  // conventions behind _OTHER require a way to name the known methods, a full override.
+  it('is one of knownMethods as sent, when the guard is given them', async () => {
+    const { guard, audits } = auditedGuard({ knownMethods: ['GET', 'PROPFIND'] });
+    telemetry.reset();
+    const url = 'https://api.example.test/files/report.txt';
+    for (const method of ['PROPFIND', 'GET', 'DELETE', 'X'.repeat(60_000)]) {
+      expect((await guard.checkRequest(new Request(url, { method }))).status).toBe(401);
+    }
+    const spans = telemetry.spans().filter((s) => s.name === 'dual_auth.decision');
+    const recorded = ['PROPFIND', 'GET', '_OTHER', '_OTHER'];
+    expect(spans.map((s) => s.attributes['http.request.method'])).toEqual(recorded);
+    expect(audits.map((a) => a.method)).toEqual(recorded);
+  });
+
+  it('refuses knownMethods that are not method names at creation', () => {
+    for (const knownMethods of ['PROPFIND', ['GET', ''], ['GET PUT'], ['X'.repeat(33)]]) {
+      expect(() => auditedGuard({ knownMethods: knownMethods as string[] })).toThrow(
+        /options\.knownMethods must be an array of HTTP method names/,
+      );
+    }
+  });
 });

@@ -43,8 +43,9 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
+import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
-import { methodForLogging } from './method-for-logging.js';
+import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
@@ -118,6 +119,14 @@ export interface DualAuthGuardOptions
   sleep?: Sleep;
   /** `realm` of the `WWW-Authenticate` challenges. */
   realm?: string;
+  /**
+   * The request methods recorded as sent (audit `method`, span `http.request.method`); any other
+   * is recorded `_OTHER`. Default: RFC 9110's and RFC 5789's (`GET` … `PATCH`). A full override,
+   * as the OTel HTTP conventions' `OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS`: a WebDAV API (RFC
+   * 4918) lists the standard methods and `PROPFIND`, `MKCOL`…. Case-sensitive tokens of at most
+   * 32 characters, else a `TypeError` at creation.
+   */
+  knownMethods?: readonly string[];
   /** Gets `dual_auth_decision` events (info on ALLOW, warn on DENY). */
   logger?: Logger;
   /**
@@ -333,6 +342,7 @@ const GUARD_OPTIONS = {
   checkTimeoutMs: true,
   sleep: true,
   realm: true,
+  knownMethods: true,
   logger: true,
   onDecision: true,
 } as const satisfies KnownOptions<DualAuthGuardOptions>;
@@ -361,6 +371,7 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
+  refuseInheritedOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
   const own = ownOptions(options);
@@ -442,6 +453,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   };
   const logger = loggerOrDefault(options.logger);
   const clock = verify.clock ?? systemClock;
+  const knownMethods = knownMethodsOf(options.knownMethods);
   const check = (given: GuardInput): Promise<GuardDecision> => {
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
     // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
@@ -449,7 +461,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     const route = given?.route;
     const input = {
       ...given,
-      method: methodForLogging(given?.method),
+      method: methodForLogging(given?.method, knownMethods),
       route:
         typeof route === 'string'
           ? routeTemplateForLogging(route, given.routeIsTemplate === true ? 'framework' : 'caller')

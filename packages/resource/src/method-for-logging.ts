@@ -23,6 +23,32 @@ const KNOWN_METHODS = new Set([
  * methodForLogging('GET'); // 'GET'
  * methodForLogging('X'.repeat(60_000)); // '_OTHER'
  */
-export function methodForLogging(method: unknown): string {
-  return typeof method === 'string' && KNOWN_METHODS.has(method) ? method : '_OTHER';
+export function methodForLogging(
+  method: unknown,
+  known: ReadonlySet<string> = KNOWN_METHODS,
+): string {
+  return typeof method === 'string' && known.has(method) ? method : '_OTHER';
+}
+
+// RFC 9110 §9.1: a method is a token (§5.6.2); 32 characters hold every registered one.
+const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,32}$/;
+
+/**
+ * The methods a guard records as sent (the guard's `knownMethods`): the given list in place of
+ * RFC 9110's and RFC 5789's, as the OTel HTTP conventions require an instrumentation that would
+ * record a valid method as `_OTHER` to allow (a full override, like their
+ * `OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS`). Case-sensitive, as methods are (RFC 9110 §9.1).
+ *
+ * @throws TypeError when `list` is not an array of method names (tokens of 1 to 32 characters).
+ * @example
+ * knownMethodsOf(['GET', 'PUT', 'DELETE', 'PROPFIND', 'MKCOL']); // WebDAV, RFC 4918 §9
+ */
+export function knownMethodsOf(list: readonly string[] | undefined): ReadonlySet<string> {
+  if (list === undefined) return KNOWN_METHODS;
+  if (!Array.isArray(list) || !list.every((m) => typeof m === 'string' && METHOD.test(m))) {
+    throw new TypeError(
+      'options.knownMethods must be an array of HTTP method names (RFC 9110 tokens, at most 32 characters)',
+    );
+  }
+  return new Set(list);
 }

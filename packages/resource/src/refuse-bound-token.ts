@@ -11,12 +11,17 @@ const WHAT_TO_DO =
  * case-insensitively, RFC 6749 §5.1): an IdP that says so without `cnf` still bound it. This API
  * reads `Authorization: Bearer` only and checks no proof of possession, so such a token sent as
  * Bearer would be accepted from whoever holds it, without the key: the downgrade RFC 9449 §7.2
- * says a resource MUST refuse. Read as own properties.
+ * says a resource MUST refuse. Read as own properties. With `'checked-upstream'` (the guard's
+ * `boundTokens`) a gateway in front of the API has checked the proof: nothing to do.
  *
  * @throws ActVerificationError `binding_mismatch`, claim `cnf` or `token_type`, its message saying
  * what to do.
  */
-export function refuseBoundToken(claims: Readonly<Record<string, unknown>>): void {
+export function refuseBoundToken(
+  claims: Readonly<Record<string, unknown>>,
+  boundTokens: 'refuse' | 'checked-upstream' | undefined,
+): void {
+  if (boundTokens === 'checked-upstream') return;
   if (Object.hasOwn(claims, 'cnf')) {
     refuseJwt(
       'Access token',

@@ -141,7 +141,7 @@ async function readAccessToken(
       });
   const { profile } = options;
   const { claims } = verified;
-  refuseBoundToken(claims);
+  refuseBoundToken(claims, options.boundTokens);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {

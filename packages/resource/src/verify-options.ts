@@ -136,7 +136,21 @@ export interface DualSubjectVerifyOptions {
    * 45 s to its `keepMs`, three times the default.
    */
   cutoffStore?: DelegationCutoffStore;
+  /**
+   * An access token bound to a key of its client (`cnf`: a DPoP key, RFC 9449 §6, or an mTLS
+   * certificate, RFC 8705 §3.1), in its claims or its introspection answer, sent as Bearer.
+   * `'refuse'` (default): 401 `access_token.binding_mismatch`, since this API checks no proof of
+   * possession and would take a stolen bound token without its key (RFC 9449 §7.2).
+   * `'checked-upstream'`: admitted, for an API that only a gateway reaches and that gateway
+   * checks every bound token's proof and refuses the request otherwise (the client certificate's
+   * SHA-256 thumbprint against `cnf["x5t#S256"]`, RFC 8705 §3; the DPoP proof against
+   * `cnf.jkt`, RFC 9449 §7.1). Anywhere else it lets a stolen bound token in.
+   */
+  boundTokens?: 'refuse' | 'checked-upstream';
 }
+
+/** What a {@link DualSubjectVerifyOptions.boundTokens} may be. */
+const BOUND_TOKENS = ['refuse', 'checked-upstream'];
 
 /** The option names of {@link DualSubjectVerifyOptions}, for `refuseUnknownOptions`. */
 export const DUAL_SUBJECT_VERIFY_OPTIONS = {
@@ -155,6 +169,7 @@ export const DUAL_SUBJECT_VERIFY_OPTIONS = {
   boundActAssertion: true,
   introspection: true,
   cutoffStore: true,
+  boundTokens: true,
 } as const satisfies KnownOptions<DualSubjectVerifyOptions>;
 
 /** The option names of {@link BoundActAssertionOptions}, for `refuseUnknownOptions`. */
@@ -195,6 +210,11 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
     assertKeys(options.keys, 'options.keys');
   }
   assertAlgorithms(options.algorithms, 'options.algorithms');
+  if (options.boundTokens !== undefined && !BOUND_TOKENS.includes(options.boundTokens)) {
+    throw new TypeError(
+      `options.boundTokens must be 'refuse' (default) or 'checked-upstream' (a gateway checks the proof)`,
+    );
+  }
   checkOption(options, 'clockToleranceSeconds', 'number');
   checkOption(options, 'maxTokenLength', 'positive');
   checkOption(options, 'maxTokenLifetimeSeconds', 'positive');

@@ -106,6 +106,17 @@ describe('rotateSigningKey', () => {
     await expect(startLocalIdp({ vendor: 'auth0', strict: true } as never)).rejects.toThrow(
       'startLocalIdp: strict is not an option: pass it in vendorOptions: { strict }',
     );
+    // Upgrade (Session 12, upg13): every vendor option 0.1.0 took beside `vendor` says where it went.
+    for (const [vendor, moved] of [
+      ['entraid', { tenantId: 'contoso' }],
+      ['okta', { authorizationServerId: 'aus1' }],
+      ['okta', { assertionAudience: 'both' }],
+    ] as const) {
+      const name = Object.keys(moved)[0];
+      await expect(startLocalIdp({ vendor, ...moved } as never)).rejects.toThrow(
+        `startLocalIdp: ${name} is not an option: pass it in vendorOptions: { ${name} }`,
+      );
+    }
     await expect(startLocalIdp({ vendor: 'keycloak', clock: Date.now } as never)).rejects.toThrow(
       'options.clock must be a Clock',
     );

@@ -40,6 +40,9 @@ const START_LOCAL_IDP_OPTIONS = {
 const MOVED_TO_VENDOR_OPTIONS = {
   strict: 'pass it in vendorOptions: { strict }',
   realm: 'pass it in vendorOptions: { realm }',
+  tenantId: 'pass it in vendorOptions: { tenantId }',
+  authorizationServerId: 'pass it in vendorOptions: { authorizationServerId }',
+  assertionAudience: 'pass it in vendorOptions: { assertionAudience }',
 };
 
 /** Every option of {@link LocalIdp.rotateSigningKey}; any other is refused (a `TypeError`). */

@@ -1,0 +1,23 @@
+/**
+ * Refuses an option that `options` inherits from a prototype of its own (a class instance's
+ * getter, `Object.create(defaults)`): options are read as own properties only, so it would be
+ * dropped without a word (an `onDecision` audit sink, a `logger`, a `clockToleranceSeconds`).
+ * One inherited from `Object.prototype` itself (a prototype-pollution bug) is ignored, not
+ * refused: reading own properties is there to ignore it.
+ *
+ * @throws TypeError naming the option and how to pass it.
+ */
+export function refuseInheritedOptions(
+  options: unknown,
+  known: Readonly<Record<string, true>>,
+  where: string,
+): void {
+  if (typeof options !== 'object' || options === null) return;
+  for (const key of Object.keys(known)) {
+    if (key in options && !Object.hasOwn(options, key) && !Object.hasOwn(Object.prototype, key)) {
+      throw new TypeError(
+        `${where}: ${key} is inherited, not an own property, so it would be ignored; copy it in ({ ...defaults, ${key} })`,
+      );
+    }
+  }
+}

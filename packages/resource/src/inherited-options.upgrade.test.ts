@@ -1,0 +1,44 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { createSigningKey, type SigningKey } from '../test/support/token-kit.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+
+// Upgrade (Session 12, upg13): the guard now reads its options as own properties. A team whose
+// options come from a class (a getter) or Object.create(defaults) lost them without a word: its
+// onDecision audit sink stopped receiving records, its logger and tolerances fell back to
+// defaults. Now the guard says so at creation.
+describe('an option the guard options inherit', () => {
+  let idpKey: SigningKey;
+  beforeAll(async () => {
+    idpKey = await createSigningKey('idp-1');
+  });
+  const base = (): DualAuthGuardOptions => keycloakGuardOptions(idpKey.publicJwk);
+
+  it('is refused when a class getter gives it', () => {
+    class AuditedOptions {
+      get onDecision() {
+        return (_event: DualAuthAuditEvent) => undefined;
+      }
+    }
+    const options = Object.assign(new AuditedOptions(), base());
+    expect(() => createDualAuthGuard(options)).toThrow(
+      'createDualAuthGuard: onDecision is inherited, not an own property, so it would be ignored; copy it in ({ ...defaults, onDecision })',
+    );
+  });
+
+  it('is refused when Object.create(defaults) gives it', () => {
+    const options = Object.assign(Object.create({ clockToleranceSeconds: 5 }), base());
+    expect(() => createDualAuthGuard(options)).toThrow(/clockToleranceSeconds is inherited/);
+  });
+
+  it('is ignored, and the guard built, when a polluted Object.prototype gives it', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.clockToleranceSeconds = 1e9;
+    try {
+      expect(createDualAuthGuard(base()).check).toBeTypeOf('function');
+    } finally {
+      delete proto.clockToleranceSeconds;
+    }
+  });
+});
