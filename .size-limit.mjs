@@ -190,7 +190,8 @@ const PACKAGE_BUDGETS = [
   // good (staleIfErrorMs, a clock and a logger), adapters' unknown options refused.
   // Session 12 (wave12/journey12): +35 B, jwks_refresh_failed names a refused TLS certificate.
   // Session 12 (wave12/bundle): +8 B, isCryptoKey exported, one copy for core and the session.
-  ['@dual-auth/core/adapter-kit', '29030 B'],
+  // Session 12 (wave12/cooldown): +135 B (measured 29 079 B), jwksCooldownRangeMs; JWT objects on a null prototype.
+  ['@dual-auth/core/adapter-kit', '29079 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -462,7 +463,8 @@ export default [
     // calls, the JWKS last-known-good and its options, the token cache's iat backdate, the header
     // memo of verifyJwt.
     // Session 12 (wave12/journey12): +25 B, jwks_refresh_failed names a refused TLS certificate.
-    limit: '51456 B',
+    // Session 12 (wave12/cooldown): +223 B (measured 51 491 B), JWKS cooldown bounds; JWT objects on a null prototype.
+    limit: '51491 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
