@@ -1,4 +1,4 @@
-import { base64url, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { base64url, createLocalJWKSet, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 const encoder = new TextEncoder();
 
@@ -55,4 +55,21 @@ export async function craftJws(
     signature = await crypto.subtle.sign(params as AlgorithmIdentifier, key, encoder.encode(input));
   }
   return `${input}.${base64url.encode(new Uint8Array(signature))}`;
+}
+
+/** `verifyJwt` options of an RS256 access token of `issuer` for `audience`, checked at `nowS`. */
+export function accessTokenOptions(
+  publicJwks: JWK[],
+  { issuer, audience, nowS }: { issuer: string; audience: string; nowS: number },
+) {
+  return {
+    label: 'Access token',
+    keys: createLocalJWKSet({ keys: publicJwks }),
+    algorithms: ['RS256'] as const,
+    issuer,
+    audience,
+    nowMs: nowS * 1000,
+    clockToleranceSeconds: 15,
+    maxTokenBytes: 16_384,
+  };
 }

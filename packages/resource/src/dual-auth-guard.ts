@@ -45,6 +45,7 @@ import {
 } from './guard-decision.js';
 import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
+import { checkJwksCooldownMs } from './jwks-cooldown.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
@@ -93,7 +94,10 @@ export interface DualAuthGuardOptions
    * 30 000 (core's `createRemoteJwks`, `cooldownMs`). Before any key is held, a failed download
    * is retried sooner: after 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and
    * lets tokens of a rotated key in sooner; higher bounds what unknown key ids can make the guard
-   * download.
+   * download. From 1 000 (below, tokens with made-up key ids make a download each: anyone could
+   * make the guard hammer the IdP) to `jwksCacheMaxAgeMs + jwksStaleIfErrorMs` (above, one failed
+   * routine refresh leaves the guard without usable keys until the next attempt); otherwise
+   * creating the guard throws a TypeError.
    */
   jwksCooldownMs?: number;
   /**
@@ -390,6 +394,11 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
   checkOption(options, 'jwksCooldownMs', 'milliseconds');
+  checkJwksCooldownMs(
+    options.jwksCooldownMs,
+    options.jwksCacheMaxAgeMs,
+    options.jwksStaleIfErrorMs,
+  );
   checkOption(options, 'sleep', 'function');
 }
 

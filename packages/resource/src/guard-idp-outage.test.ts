@@ -115,4 +115,26 @@ describe('guard with jwksUri: the IdP is down', () => {
       /jwksCacheMaxAgeMs/,
     );
   });
+
+  // Review of session 12: 0 let 50 tokens with made-up kids cause 51 downloads; 2^31-1 left the
+  // guard refusing every token for days after a 1 s outage at a routine refresh.
+  it('refuses a jwksCooldownMs below 1 s or past jwksCacheMaxAgeMs + jwksStaleIfErrorMs', async () => {
+    const jwks = await startJwksServer([idpKey.publicJwk]);
+    servers.push(jwks);
+    const base = scenarioGuardOptions('okta', { jwks, appPem: '', onDecision: () => {} });
+    const range = 'options.jwksCooldownMs must be from 1000 to 4200000 ms';
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 0 })).toThrow(range);
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 999 })).toThrow(range);
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 2_147_483_647 })).toThrow(range);
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 4_200_001 })).toThrow(
+      /pass e\.g\. 30_000/,
+    );
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 1_000 })).not.toThrow();
+    expect(() => createDualAuthGuard({ ...base, jwksCooldownMs: 4_200_000 })).not.toThrow();
+    const short = { ...base, jwksCacheMaxAgeMs: 60_000, jwksStaleIfErrorMs: 0 };
+    expect(() => createDualAuthGuard({ ...short, jwksCooldownMs: 60_000 })).not.toThrow();
+    expect(() => createDualAuthGuard({ ...short, jwksCooldownMs: 60_001 })).toThrow(
+      'options.jwksCooldownMs must be from 1000 to 60000 ms',
+    );
+  });
 });

@@ -40,6 +40,7 @@ export { ietfRateLimitField } from './ietf-rate-limit-field.js';
 export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-key.js';
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
+export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 export type {

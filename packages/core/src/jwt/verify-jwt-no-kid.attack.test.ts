@@ -1,6 +1,5 @@
-import { createLocalJWKSet } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
+import { accessTokenOptions, craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
 import { ActVerificationError } from '../errors/act-verification-error.js';
 import { type SignatureVerifier, webCryptoSignatureVerifier } from './signature-verifier.js';
 import { verifyJwt } from './verify-jwt.js';
@@ -43,15 +42,9 @@ function countingVerifier(): SignatureVerifier & { checks: number } {
 }
 
 function verify(token: string, signatureVerifier: SignatureVerifier) {
+  const keys = published.map((key) => key.publicJwk);
   return verifyJwt(token, {
-    label: 'Access token',
-    keys: createLocalJWKSet({ keys: published.map((key) => key.publicJwk) }),
-    algorithms: ['RS256'],
-    issuer: ISS,
-    audience: AUD,
-    nowMs: NOW_S * 1000,
-    clockToleranceSeconds: 15,
-    maxTokenBytes: 16_384,
+    ...accessTokenOptions(keys, { issuer: ISS, audience: AUD, nowS: NOW_S }),
     signatureVerifier,
   });
 }

@@ -38,7 +38,10 @@ function sameMediaType(actual: unknown, expected: string): boolean {
   return typeof actual === 'string' && mediaType(actual) === mediaType(expected);
 }
 
-/** A verified JWT: its header, its claims, and the registered claims already checked. */
+/**
+ * A verified JWT: its header, its claims, and the registered claims already checked. Header and
+ * claims (and every object in them) are on a `null` prototype: only the token's own values count.
+ */
 export interface VerifiedJwt {
   readonly header: Readonly<Record<string, unknown>>;
   readonly claims: Readonly<Record<string, unknown>>;

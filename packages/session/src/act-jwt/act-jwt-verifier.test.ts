@@ -530,18 +530,21 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
     // Within the cooldown (30 s by default) an unknown kid does not refetch.
     expect(await reasonOf(v.verify(await rotated()))).toBe('unknown_key');
     expect(fetches - before).toBe(1);
-    // Past it, the same verifier refetches once and knows the new key.
+    // Past it, a verifier refetches once and knows the new key.
+    const time = { now: Date.now() };
     const eager = new ActJwtVerifier({
       jwksUrl: `${server.url}/jwks`,
       expectedAudience: AUD,
       fetch: server.fetch,
-      jwksCooldownSeconds: 0,
+      jwksCooldownSeconds: 1,
+      clock: { now: () => time.now },
     });
     served.keys = (await first.publicJwks()).keys;
     await eager.verify(
       await first.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD }),
     );
     served.keys = [...served.keys, ...(await second.publicJwks()).keys];
+    time.now += 1_000;
     const fetchesBefore = fetches;
     await expect(eager.verify(await rotated())).resolves.toMatchObject({ act: { sub: 'u' } });
     expect(fetches - fetchesBefore).toBe(1);
@@ -554,6 +557,24 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
       agentEndpoint: AUD,
     });
     expect(await reasonOf(eager.verify(unknown))).toBe('unknown_key');
+  });
+
+  // Review of session 12: 0 let every made-up kid force a fetch; a cooldown past the keys' usable
+  // time left the verifier refusing every act JWT after one failed refresh.
+  it('refuses a jwksCooldownSeconds below 1 or past jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds', () => {
+    const make = (extra: Partial<ActJwtVerifierOptions>) => () =>
+      new ActJwtVerifier({ jwksUrl: `${server.url}/jwks`, expectedAudience: AUD, ...extra });
+    const range = 'ActJwtVerifier: jwksCooldownSeconds must be from 1 to 4200';
+    expect(make({ jwksCooldownSeconds: 0 })).toThrow(range);
+    expect(make({ jwksCooldownSeconds: 0.999 })).toThrow(range);
+    expect(make({ jwksCooldownSeconds: 4_200.001 })).toThrow(/pass e\.g\. 30/);
+    expect(make({ jwksCooldownSeconds: 1 })).not.toThrow();
+    expect(make({ jwksCooldownSeconds: 4_200 })).not.toThrow();
+    const short = { jwksCacheMaxAgeSeconds: 60, jwksStaleIfErrorSeconds: 0 };
+    expect(make({ ...short, jwksCooldownSeconds: 60 })).not.toThrow();
+    expect(make({ ...short, jwksCooldownSeconds: 61 })).toThrow(
+      'jwksCooldownSeconds must be from 1 to 60 ',
+    );
   });
 
   it('tries every key of a JWKS that lists two keys under one kid, or one key twice', async () => {

@@ -26,6 +26,7 @@ import {
   assertHttpsUrl,
   checkKeyInput,
   createRemoteJwks,
+  jwksCooldownRangeMs,
   type KeyInput,
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
@@ -43,7 +44,10 @@ export interface ActJwtVerifierOptions {
   jwksUrl?: string | URL | undefined;
   /**
    * With `jwksUrl`: how long after a fetch a token with an unknown `kid` does not trigger a
-   * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s.
+   * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s. From 1 to
+   * `jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds` (above, one failed refresh leaves the
+   * verifier without usable keys until the next attempt); otherwise the constructor throws a
+   * TypeError.
    */
   jwksCooldownSeconds?: number | undefined;
   /** With `jwksUrl`: how long fetched keys are used before they are fetched again. Default 600 s. */
@@ -421,6 +425,15 @@ function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger
   const cooldown = checkOption(options, 'jwksCooldownSeconds', 'number') ?? 30;
   const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
   const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
+  const { minMs, maxMs } = jwksCooldownRangeMs(
+    maxAge === undefined ? undefined : maxAge * 1000,
+    stale === undefined ? undefined : stale * 1000,
+  );
+  if (cooldown * 1000 < minMs || cooldown * 1000 > maxMs) {
+    throw new TypeError(
+      `ActJwtVerifier: jwksCooldownSeconds must be from ${minMs / 1000} to ${maxMs / 1000} (jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds): below, made-up key ids make a JWKS fetch each; above, one failed refresh refuses every act JWT until the next; pass e.g. 30 (the default) or drop it`,
+    );
+  }
   const jwks = createRemoteJwks(url, {
     allowInsecureLoopback: options.allowInsecureLoopback === true,
     cooldownMs: Math.round(cooldown * 1000),
