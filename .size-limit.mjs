@@ -187,9 +187,9 @@ const PACKAGE_BUDGETS = [
   // backdate.
   // Session 11, +0.51 kB (measured 28 989 B): createRemoteJwks as its own cache with a last-known-
   // good (staleIfErrorMs, a clock and a logger), adapters' unknown options refused.
-  // Session 12 (wave12/journey12): +35 B, jwks_refresh_failed names a refused TLS certificate.
-  // Session 12 (wave12/bundle): +8 B, isCryptoKey exported, one copy for core and the session.
-  // Session 12 (wave12/cooldown): +135 B (measured 29 079 B), jwksCooldownRangeMs; JWT objects on a null prototype.
+  // Session 12, +90 B (measured 29 079 B): jwksCooldownRangeMs; JWT headers and payloads parsed
+  // onto null-prototype objects; jwks_refresh_failed names a refused TLS certificate; isCryptoKey
+  // exported (one copy for core and the session); less the declared fields.
   ['@dual-auth/core/adapter-kit', '29079 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
@@ -218,7 +218,9 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.62 kB (measured 12 688 B): unknown options refused (every class and request
   // object), the JWKS bounds of ActJwtVerifier, outages audited on credentials, the token cache's
   // iat backdate.
-  // Session 12 (wave12/cooldown): +179 B, jwksCooldownSeconds bounded to 1 s..max age + stale.
+  // Session 12, +123 B (measured 12 806 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
+  // max age + stale-if-error); the cut-off judged with the adapter's backdate; less one isCryptoKey
+  // and the declared fields.
   ['@dual-auth/session', '12806 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -263,22 +265,12 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
   // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
   // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
-  // Session 12, +609 B (measured 13 541 B): a key-bound token (cnf, or token_type DPoP) refused as
-  // Bearer; keys per issuer (IssuerKeyMap), their PEMs checked at creation; an unknown request
-  // method recorded as _OTHER; cachedCheck filed under oid too; jwksCooldownMs; options read as own
-  // properties (ownOptions).
-  // Session 12 (wave12/upg13): +354 B, boundTokens: 'checked-upstream' (an API behind a gateway
-  // that checks the proof), knownMethods (a WebDAV API keeps PROPFIND… instead of _OTHER), an
-  // inherited guard option refused instead of dropped.
-  // Session 12 (wave12/breaker12): +118 B, a key-bound (cnf) token refused as Bearer.
-  // Session 12 (wave12/breaker12): +89 B, an unknown request method recorded as _OTHER.
-  // Session 12 (wave12/breaker12): +11 B, cachedCheck files an answer under the human's oid too.
-  // Session 12 (wave12/breaker12): +201 B, keys as a Map of each issuer's keys (IssuerKeyMap).
-  // Session 12 (wave12/leftovers): +86 B, jwksCooldownMs; options read as own properties (ownOptions).
-  // Session 12 (wave12/brk24): +54 B, token_type DPoP refused as Bearer without cnf too.
-  // Session 12 (wave12/brk24): +42 B, PEM in an IssuerKeyMap entry checked at the guard's creation.
-  // Session 12 (wave12/cooldown): +200 B (int12 measured 13 541 B), jwksCooldownMs bounded.
-  ['@dual-auth/resource', '13895 B'],
+  // Session 12, +1145 B (measured 14 077 B): a key-bound token (cnf, or token_type DPoP) refused as
+  // Bearer unless boundTokens is 'checked-upstream'; keys per issuer (IssuerKeyMap), their PEMs
+  // checked at creation; an unknown request method recorded as _OTHER, knownMethods; cachedCheck
+  // filed under oid too; jwksCooldownMs and its bounds; options read as own properties, an option
+  // inherited from a prototype of their own refused.
+  ['@dual-auth/resource', '14077 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
@@ -470,8 +462,9 @@ export default [
     // refuseUnknownOptions, each options type's name list), the client's DPoP nonce memory across
     // calls, the JWKS last-known-good and its options, the token cache's iat backdate, the header
     // memo of verifyJwt.
-    // Session 12 (wave12/journey12): +25 B, jwks_refresh_failed names a refused TLS certificate.
-    // Session 12 (wave12/cooldown): +223 B (measured 51 491 B), JWKS cooldown bounds; JWT objects on a null prototype.
+    // Session 12, +66 B (measured 51 491 B): as core's, the adapter kit's and the session's
+    // budgets: the JWKS cooldown bounds, null-prototype JWT objects, own options, less the declared
+    // fields and one isCryptoKey.
     limit: '51491 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -523,7 +516,7 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    limit: '44944 B',
+    limit: '44992 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
