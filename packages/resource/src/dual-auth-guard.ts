@@ -463,6 +463,10 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     sleep: options.sleep,
   };
   const logger = loggerOrDefault(options.logger);
+  // Its admissions look like any other: the start-up log is where an operator sees the choice.
+  if (verify.boundTokens === 'checked-upstream') {
+    logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
+  }
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const check = (given: GuardInput): Promise<GuardDecision> => {
