@@ -272,8 +272,8 @@ const PACKAGE_BUDGETS = [
   // checked at creation; an unknown request method recorded as _OTHER, knownMethods; cachedCheck
   // filed under oid too; jwksCooldownMs and its bounds; options read as own properties, an option
   // inherited from a prototype of their own refused.
-  // Session 12 (wave12/brk25): +45 B, the default cooldown fits a short max age; boundTokens warns.
-  ['@dual-auth/resource', '14122 B'],
+  // Session 12 (wave12/brk25): +75 B, cooldown default fits; boundTokens warns; inherited's owner.
+  ['@dual-auth/resource', '14152 B'],
   ['@dual-auth/adapter-keycloak', '2 KiB'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
