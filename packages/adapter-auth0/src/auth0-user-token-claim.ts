@@ -13,5 +13,8 @@ export function auth0UserTokenClaim(claims: Claims): string | undefined {
   const { azp, gty, sub } = claims;
   if (gty !== undefined && gty !== 'client-credentials') return 'gty';
   if (typeof sub !== 'string' || !sub.endsWith('@clients')) return 'sub';
-  return azp === undefined || sub === `${String(azp)}@clients` ? undefined : 'sub';
+  // Not String(azp): an object azp is on a null prototype (core's parser), which it cannot convert.
+  return azp === undefined || (typeof azp === 'string' && sub === `${azp}@clients`)
+    ? undefined
+    : 'sub';
 }

@@ -62,4 +62,12 @@ describe('keycloakTokenProfile.userTokenClaim (legacy: the client’s own token)
   ])('refuses a token with %s', (_, marks, claim) => {
     expect(userTokenClaim?.({ azp: 'FinanceAgent', ...marks })).toBe(claim);
   });
+
+  // Review brk25: core parses claims onto null prototypes, which String() cannot convert: an
+  // object azp threw a TypeError instead of refusing the token.
+  it('refuses a token whose azp is an object, as core parses it', () => {
+    const azp = Object.assign(Object.create(null), { id: 'FinanceAgent' });
+    expect(userTokenClaim?.({ azp, client_id: 'FinanceAgent' })).toBe('client_id');
+    expect(userTokenClaim?.({ azp })).toBe('client_id');
+  });
 });

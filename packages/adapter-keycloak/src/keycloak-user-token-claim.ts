@@ -18,11 +18,16 @@ type Claims = Readonly<Record<string, unknown>>;
  * `undefined` for the client's own token.
  */
 export function keycloakUserTokenClaim(claims: Claims): string | undefined {
-  const client = String(claims.azp);
-  const marks: ReadonlyArray<readonly [string, string]> = [
+  // Not String(): an object azp is on a null prototype (core's parser), which it cannot convert.
+  // A non-string azp names no client, so every mark present mismatches.
+  const client = typeof claims.azp === 'string' ? claims.azp : undefined;
+  const marks: ReadonlyArray<readonly [string, string | undefined]> = [
     ['client_id', client],
     ['clientId', client],
-    ['preferred_username', `service-account-${client.toLowerCase()}`],
+    [
+      'preferred_username',
+      client === undefined ? undefined : `service-account-${client.toLowerCase()}`,
+    ],
   ];
   let marked = false;
   for (const [claim, expected] of marks) {

@@ -11,6 +11,7 @@ import {
   type SigningKey,
   startJwksServer,
 } from '../test/support/token-kit.js';
+import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
 
@@ -74,6 +75,24 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
   it('is admitted bound when boundTokens says a gateway checked its proof', async () => {
     const cnf = { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' };
     expect((await check({ cnf }, 'checked-upstream')).decision).toBe('ALLOW');
+  });
+
+  // Review brk25: nothing showed an operator that bound tokens are admitted without a proof
+  // checked here, nor a config copied to an API no gateway fronts; creation now warns.
+  it('warns at creation that bound tokens are admitted unchecked, and only then', () => {
+    const logger = recordingLogger();
+    const options = { ...keycloakGuardOptions(idpKey.publicJwk), logger };
+    createDualAuthGuard({ ...options, boundTokens: 'refuse' });
+    createDualAuthGuard(options);
+    expect(logger.events).toEqual([]);
+    createDualAuthGuard({ ...options, boundTokens: 'checked-upstream' });
+    expect(logger.events).toEqual([
+      {
+        level: 'warn',
+        event: 'bound_tokens_checked_upstream',
+        fields: { bound_tokens: 'checked-upstream' },
+      },
+    ]);
   });
 
   it('refuses a boundTokens it does not know at creation', () => {

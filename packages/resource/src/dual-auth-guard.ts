@@ -22,6 +22,7 @@ import {
 import {
   checkKeyInput,
   createRemoteJwks,
+  jwksCooldownRangeMs,
   type RemoteJwksOptions,
   type Sleep,
 } from '@dual-auth/core/adapter-kit';
@@ -91,10 +92,10 @@ export interface DualAuthGuardOptions
   /**
    * With `jwksUri`: the least time between two downloads, in milliseconds: those a token naming an
    * unknown key id (a rotation) forces, and the retries while the IdP cannot be reached; default
-   * 30 000 (core's `createRemoteJwks`, `cooldownMs`). Before any key is held, a failed download
-   * is retried sooner: after 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and
-   * lets tokens of a rotated key in sooner; higher bounds what unknown key ids can make the guard
-   * download. From 1 000 (below, tokens with made-up key ids make a download each: anyone could
+   * 30 000 (core's `createRemoteJwks`, `cooldownMs`), or `jwksCacheMaxAgeMs + jwksStaleIfErrorMs`
+   * when that is shorter. Before any key is held, a failed download is retried sooner: after
+   * 1 000 ms, doubling up to this. Lower asks a recovering IdP sooner and lets tokens of a rotated
+   * key in sooner; higher bounds what unknown key ids can make the guard download. From 1 000 (below, tokens with made-up key ids make a download each: anyone could
    * make the guard hammer the IdP) to `jwksCacheMaxAgeMs + jwksStaleIfErrorMs` (above, one failed
    * routine refresh leaves the guard without usable keys until the next attempt); otherwise
    * creating the guard throws a TypeError.
@@ -215,7 +216,8 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(allowInsecureLoopback === undefined ? {} : { allowInsecureLoopback }),
           ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
           ...(jwksStaleIfErrorMs === undefined ? {} : { staleIfErrorMs: jwksStaleIfErrorMs }),
-          ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
+          cooldownMs:
+            jwksCooldownMs ?? jwksCooldownRangeMs(jwksCacheMaxAgeMs, jwksStaleIfErrorMs).defaultMs,
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
@@ -461,6 +463,10 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     sleep: options.sleep,
   };
   const logger = loggerOrDefault(options.logger);
+  // Its admissions look like any other: the start-up log is where an operator sees the choice.
+  if (verify.boundTokens === 'checked-upstream') {
+    logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
+  }
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const check = (given: GuardInput): Promise<GuardDecision> => {

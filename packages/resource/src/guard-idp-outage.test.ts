@@ -88,6 +88,20 @@ describe('guard with jwksUri: the IdP is down', () => {
     expect(await check()).toMatchObject({ decision: 'DENY', status: 503 });
   });
 
+  // Review brk25: with a max age shorter than the default cooldown (30 s) and no stale-if-error,
+  // one failed refresh left the guard refusing every token for the rest of the 30 s.
+  it('a max age shorter than the default cooldown asks the IdP again within it', async () => {
+    const { time, check, jwks } = await outage({
+      jwksCacheMaxAgeMs: 10_000,
+      jwksStaleIfErrorMs: 0,
+    });
+    time.now += 10_000;
+    expect(await check()).toMatchObject({ decision: 'DENY', status: 503 });
+    jwks.down = false;
+    time.now += 10_000;
+    expect((await check()).decision).toBe('ALLOW');
+  });
+
   it('jwksCooldownMs sets how often the IdP is asked again meanwhile', async () => {
     const { time, check, jwks } = await outage({ jwksCooldownMs: 5_000 });
     time.now += 600_000;

@@ -14,7 +14,12 @@ export function refuseInheritedOptions(
 ): void {
   if (typeof options !== 'object' || options === null) return;
   for (const key of Object.keys(known)) {
-    if (key in options && !Object.hasOwn(options, key) && !Object.hasOwn(Object.prototype, key)) {
+    if (Object.hasOwn(options, key)) continue;
+    // The prototype that gives it, not whether Object.prototype has it too: a polluted one must
+    // not hide a getter of the caller's class.
+    let from: object | null = Object.getPrototypeOf(options);
+    while (from !== null && !Object.hasOwn(from, key)) from = Object.getPrototypeOf(from);
+    if (from !== null && from !== Object.prototype) {
       throw new TypeError(
         `${where}: ${key} is inherited, not an own property, so it would be ignored; copy it in ({ ...defaults, ${key} })`,
       );

@@ -41,4 +41,17 @@ describe('an option the guard options inherit', () => {
       delete proto.clockToleranceSeconds;
     }
   });
+
+  // Review brk25: the check asked whether Object.prototype has the key, not where it came from,
+  // so a polluted Object.prototype let a class getter's audit sink be dropped without a word.
+  it('is refused when a prototype of their own gives it, Object.prototype polluted too', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.onDecision = () => undefined;
+    try {
+      const options = Object.assign(Object.create({ onDecision: () => undefined }), base());
+      expect(() => createDualAuthGuard(options)).toThrow(/onDecision is inherited/);
+    } finally {
+      delete proto.onDecision;
+    }
+  });
 });

@@ -144,7 +144,8 @@ export interface DualSubjectVerifyOptions {
    * `'checked-upstream'`: admitted, for an API that only a gateway reaches and that gateway
    * checks every bound token's proof and refuses the request otherwise (the client certificate's
    * SHA-256 thumbprint against `cnf["x5t#S256"]`, RFC 8705 §3; the DPoP proof against
-   * `cnf.jkt`, RFC 9449 §7.1). Anywhere else it lets a stolen bound token in.
+   * `cnf.jkt`, RFC 9449 §7.1). Anywhere else it lets a stolen bound token in; the guard logs
+   * `bound_tokens_checked_upstream` (warn) at creation so an operator sees it is on.
    */
   boundTokens?: 'refuse' | 'checked-upstream';
 }

@@ -1,4 +1,8 @@
-import { DEFAULT_CACHE_MAX_AGE_MS, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.js';
+import {
+  DEFAULT_CACHE_MAX_AGE_MS,
+  DEFAULT_COOLDOWN_MS,
+  DEFAULT_JWKS_STALE_IF_ERROR_MS,
+} from './remote-jwks.js';
 
 /** The least JWKS cooldown a verifier should accept: below it, made-up key ids force a download each. */
 const MIN_JWKS_COOLDOWN_MS = 1_000;
@@ -9,6 +13,8 @@ const MIN_JWKS_COOLDOWN_MS = 1_000;
  * per token and hammers the IdP) to `cacheMaxAgeMs + staleIfErrorMs` (their defaults when
  * undefined; never below 1 000): past the time the keys may be used, one failed routine refresh
  * leaves the verifier refusing every token until the next attempt, days later at 2^31-1 ms.
+ * `defaultMs`, the cooldown to use when none is given: `createRemoteJwks`' 30 000, or `maxMs` when
+ * that is shorter (a short max age without stale-if-error, accepted before the range).
  * `createRemoteJwks` itself accepts 0 for tests that drive it directly.
  *
  * @example
@@ -17,9 +23,10 @@ const MIN_JWKS_COOLDOWN_MS = 1_000;
 export function jwksCooldownRangeMs(
   cacheMaxAgeMs: number | undefined,
   staleIfErrorMs: number | undefined,
-): { minMs: number; maxMs: number } {
+): { minMs: number; maxMs: number; defaultMs: number } {
   const usableMs =
     (cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS) +
     (staleIfErrorMs ?? DEFAULT_JWKS_STALE_IF_ERROR_MS);
-  return { minMs: MIN_JWKS_COOLDOWN_MS, maxMs: Math.max(MIN_JWKS_COOLDOWN_MS, usableMs) };
+  const maxMs = Math.max(MIN_JWKS_COOLDOWN_MS, usableMs);
+  return { minMs: MIN_JWKS_COOLDOWN_MS, maxMs, defaultMs: Math.min(DEFAULT_COOLDOWN_MS, maxMs) };
 }

@@ -10,7 +10,7 @@ import { downloadJwks, type JwksDownload, type LocalJwks } from './download-jwks
 import { tlsTrustFailure } from './tls-trust-failure.js';
 
 const DEFAULT_MAX_BYTES = 256 * 1024;
-const DEFAULT_COOLDOWN_MS = 30_000;
+export const DEFAULT_COOLDOWN_MS = 30_000;
 export const DEFAULT_CACHE_MAX_AGE_MS = 600_000;
 const DEFAULT_TIMEOUT_MS = 5_000;
 // The first retry after a failed download while no key is held; each failure doubles it.

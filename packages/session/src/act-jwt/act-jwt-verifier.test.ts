@@ -577,6 +577,18 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
     );
   });
 
+  // Review brk25: 0.x accepted a short max age without stale-if-error beside the default cooldown;
+  // the default (30 s) must shrink to the range, not make that configuration throw.
+  it('keeps a short jwksCacheMaxAgeSeconds without stale-if-error working with the default cooldown', () => {
+    const options = {
+      jwksUrl: `${server.url}/jwks`,
+      expectedAudience: AUD,
+      jwksCacheMaxAgeSeconds: 10,
+      jwksStaleIfErrorSeconds: 0,
+    };
+    expect(() => new ActJwtVerifier(options)).not.toThrow();
+  });
+
   it('tries every key of a JWKS that lists two keys under one kid, or one key twice', async () => {
     const signer = new HybridSender({ privateKey: { ...app.privateJwk, kid: 'k1' } });
     const [good] = (await signer.publicJwks()).keys;

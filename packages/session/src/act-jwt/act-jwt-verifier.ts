@@ -44,7 +44,8 @@ export interface ActJwtVerifierOptions {
   jwksUrl?: string | URL | undefined;
   /**
    * With `jwksUrl`: how long after a fetch a token with an unknown `kid` does not trigger a
-   * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s. From 1 to
+   * refetch (so unknown kids cannot make the verifier hammer the app). Default 30 s, or
+   * `jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds` when that is shorter. From 1 to
    * `jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds` (above, one failed refresh leaves the
    * verifier without usable keys until the next attempt); otherwise the constructor throws a
    * TypeError.
@@ -422,18 +423,19 @@ function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger
   if (!Array.isArray(algorithms) || algorithms.some((alg) => !ALGORITHMS.includes(alg))) {
     throw new TypeError('ActJwtVerifier: algorithms must be a list of RS256, PS256, ES256, EdDSA');
   }
-  const cooldown = checkOption(options, 'jwksCooldownSeconds', 'number') ?? 30;
+  const given = checkOption(options, 'jwksCooldownSeconds', 'number');
   const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
   const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
-  const { minMs, maxMs } = jwksCooldownRangeMs(
+  const { minMs, maxMs, defaultMs } = jwksCooldownRangeMs(
     maxAge === undefined ? undefined : maxAge * 1000,
     stale === undefined ? undefined : stale * 1000,
   );
-  if (cooldown * 1000 < minMs || cooldown * 1000 > maxMs) {
+  if (given !== undefined && (given * 1000 < minMs || given * 1000 > maxMs)) {
     throw new TypeError(
       `ActJwtVerifier: jwksCooldownSeconds must be from ${minMs / 1000} to ${maxMs / 1000} (jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds): below, made-up key ids make a JWKS fetch each; above, one failed refresh refuses every act JWT until the next; pass e.g. 30 (the default) or drop it`,
     );
   }
+  const cooldown = given ?? defaultMs / 1000;
   const jwks = createRemoteJwks(url, {
     allowInsecureLoopback: options.allowInsecureLoopback === true,
     cooldownMs: Math.round(cooldown * 1000),
