@@ -187,10 +187,10 @@ const PACKAGE_BUDGETS = [
   // backdate.
   // Session 11, +0.51 kB (measured 28 989 B): createRemoteJwks as its own cache with a last-known-
   // good (staleIfErrorMs, a clock and a logger), adapters' unknown options refused.
-  // Session 12, +90 B (measured 29 079 B): jwksCooldownRangeMs; JWT headers and payloads parsed
-  // onto null-prototype objects; jwks_refresh_failed names a refused TLS certificate; isCryptoKey
-  // exported (one copy for core and the session); less the declared fields.
-  // Session 12 (wave12/brk25): +14 B, jwksCooldownRangeMs' defaultMs (30 s or a shorter max age).
+  // Session 12, +104 B (measured 29 093 B): jwksCooldownRangeMs (its default fits a short max age);
+  // JWT headers and payloads parsed onto null-prototype objects; jwks_refresh_failed names a
+  // refused TLS certificate; isCryptoKey exported (one copy for core and the session); less the
+  // declared fields.
   ['@dual-auth/core/adapter-kit', '29093 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
@@ -219,10 +219,9 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.62 kB (measured 12 688 B): unknown options refused (every class and request
   // object), the JWKS bounds of ActJwtVerifier, outages audited on credentials, the token cache's
   // iat backdate.
-  // Session 12, +123 B (measured 12 806 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
-  // max age + stale-if-error); the cut-off judged with the adapter's backdate; less one isCryptoKey
-  // and the declared fields.
-  // Session 12 (wave12/brk25): +20 B, the default jwksCooldownSeconds fits a short max age.
+  // Session 12, +143 B (measured 12 826 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
+  // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
+  // adapter's backdate; less one isCryptoKey and the declared fields.
   ['@dual-auth/session', '12826 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -267,14 +266,16 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.64 kB (measured 12 932 B): unknown options refused (guard, middleware factories,
   // verifyDualSubjectToken, introspection), the JWKS bounds of the guard, the profile's
   // issuerRefusal, the 503 audit naming the verified human, cutoff_store_unavailable.
-  // Session 12, +1145 B (measured 14 077 B): a key-bound token (cnf, or token_type DPoP) refused as
+  // Session 12, +1220 B (measured 14 152 B): a key-bound token (cnf, or token_type DPoP) refused as
   // Bearer unless boundTokens is 'checked-upstream'; keys per issuer (IssuerKeyMap), their PEMs
   // checked at creation; an unknown request method recorded as _OTHER, knownMethods; cachedCheck
-  // filed under oid too; jwksCooldownMs and its bounds; options read as own properties, an option
-  // inherited from a prototype of their own refused.
-  // Session 12 (wave12/brk25): +75 B, cooldown default fits; boundTokens warns; inherited's owner.
+  // filed under oid too; jwksCooldownMs and its bounds; boundTokens 'checked-upstream' logged at
+  // creation; options read as own properties, an option inherited from a prototype of their own
+  // refused.
   ['@dual-auth/resource', '14152 B'],
-  ['@dual-auth/adapter-keycloak', '2 KiB'],
+  // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
+  // refused (it was a 500 once JWT objects had a null prototype).
+  ['@dual-auth/adapter-keycloak', '1477 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -287,7 +288,7 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.02 kB (measured 2 648 B): its option names for the unknown-option refusal.
   ['@dual-auth/adapter-entraid', '2.59 KiB'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
-  ['@dual-auth/adapter-auth0', '1.87 KiB'],
+  ['@dual-auth/adapter-auth0', '1909 B'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
   // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
@@ -465,10 +466,9 @@ export default [
     // refuseUnknownOptions, each options type's name list), the client's DPoP nonce memory across
     // calls, the JWKS last-known-good and its options, the token cache's iat backdate, the header
     // memo of verifyJwt.
-    // Session 12, +66 B (measured 51 491 B): as core's, the adapter kit's and the session's
-    // budgets: the JWKS cooldown bounds, null-prototype JWT objects, own options, less the declared
-    // fields and one isCryptoKey.
-    // Session 12 (wave12/brk25): +31 B, the default JWKS cooldown fits; keycloak's object azp.
+    // Session 12, +97 B (measured 51 522 B): as core's, the adapter kit's and the session's
+    // budgets: the JWKS cooldown bounds, null-prototype JWT objects (keycloak's object azp
+    // refused), own options, less the declared fields and one isCryptoKey.
     limit: '51522 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -520,7 +520,6 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    // Session 12 (wave12/brk25): +9 B, the default JWKS cooldown fits a short max age.
     limit: '45001 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
