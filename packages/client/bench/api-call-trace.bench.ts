@@ -22,27 +22,17 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { readdirSync, readFileSync } from 'node:fs';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
-import { createDualSubjectToken } from '@dual-auth/core';
-import { startHttpsServer } from '@dual-auth/testing';
 import { benchCount, median } from '../../../tools/bench-kit.ts';
 import { InSessionApiCall } from '../src/index.js';
+import { startBalanceApi } from './balance-api.js';
 
 const CALLS = benchCount(Number(process.env.CALLS ?? 1000));
 const ROUNDS = benchCount(Number(process.env.ROUNDS ?? 9));
 const SIDE = process.env.SIDE;
 
 let serverGot = 0;
-const server = await startHttpsServer((_req, res) => {
+const { server, url, token } = await startBalanceApi(() => {
   serverGot = performance.now();
-  res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":1234.56}');
-});
-const url = `${server.url}/api/balance`;
-const token = createDualSubjectToken({
-  accessToken: 'bench-access-token',
-  tokenType: 'Bearer',
-  expiresIn: 3600,
-  scope: 'finance.read',
-  issuedAt: Date.now(),
 });
 const api = new InSessionApiCall({ fetch: server.fetch });
 

@@ -9,9 +9,10 @@ export interface BalanceApi {
   readonly token: DualSubjectToken;
 }
 
-/** Starts the benchmarks' API; `server.close()` stops it. */
-export async function startBalanceApi(): Promise<BalanceApi> {
+/** Starts the benchmarks' API; `server.close()` stops it. `onRequest` runs as each request arrives. */
+export async function startBalanceApi(onRequest?: () => void): Promise<BalanceApi> {
   const server = await startHttpsServer((_req, res) => {
+    onRequest?.();
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"balance":1234.56}');
   });
   const token = createDualSubjectToken({
