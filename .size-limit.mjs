@@ -236,7 +236,8 @@ const PACKAGE_BUDGETS = [
   // lazy span attributes.
   // Session 11, +0.39 kB (measured 9 204 B): the DPoP nonce memory across calls and its exported
   // DPoP pieces, unknown options refused (calls, hooks, retry), a fixed token without an await.
-  ['@dual-auth/client', '9187 B'],
+  // Session 13 (wave13/rfc6750b): +205 B: a 400 invalid_request is neither renewed nor retried, its error says why.
+  ['@dual-auth/client', '9392 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -272,7 +273,8 @@ const PACKAGE_BUDGETS = [
   // filed under oid too; jwksCooldownMs and its bounds; boundTokens 'checked-upstream' logged at
   // creation; options read as own properties, an option inherited from a prototype of their own
   // refused.
-  ['@dual-auth/resource', '14152 B'],
+  // Session 13 (wave13/rfc6750b): +74 B: malformed requests answered 400 invalid_request.
+  ['@dual-auth/resource', '14226 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -380,7 +382,8 @@ const MCP_BUDGETS = [
   // unknown options refused.
   // Session 12, +185 B (measured 4 749 B): an unanswered metadata read names its TLS failure or the
   // unreachable server; DPoP headers merged through Headers; options read as own properties.
-  ['@dual-auth/mcp/client', '4749 B'],
+  // Session 13 (wave13/rfc6750b): +184 B: dualAuthFetch throws an ApiCallError on a 400 invalid_request.
+  ['@dual-auth/mcp/client', '4933 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -388,7 +391,8 @@ const MCP_BUDGETS = [
   // Session 11, +0.12 kB (measured 2 561 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
   // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
-  ['@dual-auth/mcp/tools', '2579 B'],
+  // Session 13 (wave13/rfc6750b): +183 B: dualAuthFetch's 400 invalid_request error.
+  ['@dual-auth/mcp/tools', '2762 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -396,7 +400,8 @@ const MCP_BUDGETS = [
   // Session 11, +0.16 kB (measured 2 653 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
   // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
-  ['@dual-auth/mcp/ai-sdk', '2669 B'],
+  // Session 13 (wave13/rfc6750b): +186 B: dualAuthFetch's 400 invalid_request error.
+  ['@dual-auth/mcp/ai-sdk', '2855 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -469,7 +474,8 @@ export default [
     // Session 12, +97 B (measured 51 522 B): as core's, the adapter kit's and the session's
     // budgets: the JWKS cooldown bounds, null-prototype JWT objects (keycloak's object azp
     // refused), own options, less the declared fields and one isCryptoKey.
-    limit: '51522 B',
+    // Session 13 (wave13/rfc6750b): +223 B: the client's 400 invalid_request handling.
+    limit: '51745 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -520,7 +526,8 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    limit: '45001 B',
+    // Session 13 (wave13/rfc6750b): +163 B: the client's 400 invalid_request handling.
+    limit: '45164 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -16,6 +16,7 @@ import { challengeRemedy } from './challenge-remedy.js';
 import { CALLER_CREDENTIAL_HEADERS } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import type { DpopNonces } from './dpop-nonces.js';
+import { INVALID_REQUEST_ADVICE, isInvalidRequestChallenge } from './invalid-token-challenge.js';
 import type { PreparedCall } from './prepare-call.js';
 import type { AttemptResult } from './run-attempt.js';
 import { tracedAttempt } from './traced-attempt.js';
@@ -41,7 +42,8 @@ const PHASE_TEXT: Readonly<Record<Phase, string>> = {
 /**
  * Runs a prepared call to its end within its total timeout: the token, attempts, one token
  * renewal after a 401 `invalid_token`, one new DPoP proof with the API's nonce after a 401
- * `use_dpop_nonce` (RFC 9449 §9), retries with backoff or the wait the API asks for, then the
+ * `use_dpop_nonce` (RFC 9449 §9), retries with backoff or the wait the API asks for (never after a
+ * 400 `invalid_request`: the request itself is malformed, RFC 6750 §3.1), then the
  * answer (whose body stays bounded by the deadline) or an {@link ApiCallError}. The first proof
  * carries the nonce the API's origin last sent (`nonces`, the client's), and every answer's
  * nonce is kept there for the next calls (§8.2).
@@ -173,12 +175,16 @@ async function attemptUntilDone(
         token = await tokenFor(true);
         continue;
       }
+      // RFC 6750 §3.1: the request itself is malformed; the same request fails the same way.
+      const malformed =
+        result.credentialsSent &&
+        (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP'));
       const askedWaitMs =
         response.status >= 400
           ? requestedWaitMs(response.headers, clock.now(), retry.rateLimitField)
           : undefined;
       const delay = withinDeadline(
-        mayRetry && retry.statusCodes.includes(response.status)
+        mayRetry && !malformed && retry.statusCodes.includes(response.status)
           ? statusRetryDelay(askedWaitMs, retries + 1, options)
           : undefined,
       );
@@ -205,7 +211,7 @@ async function attemptUntilDone(
       });
       auditApiAnswer(logger, clock, call, token, response.status);
       throw new ApiCallError({
-        message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+        message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${malformed ? `; ${INVALID_REQUEST_ADVICE}` : ''}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
         method: call.method,
         url: fields().api_url,
         status: response.status,

@@ -32,7 +32,11 @@ export {
 export type { HttpMethod } from './http-method.js';
 export { HTTP_METHODS, IDEMPOTENT_METHODS } from './http-method.js';
 export { InSessionAPICall, InSessionApiCall } from './in-session-api-call.js';
-export { isInvalidTokenChallenge } from './invalid-token-challenge.js';
+export {
+  INVALID_REQUEST_ADVICE,
+  isInvalidRequestChallenge,
+  isInvalidTokenChallenge,
+} from './invalid-token-challenge.js';
 export { OutOfSessionAPICall, OutOfSessionApiCall } from './out-of-session-api-call.js';
 export type { PythonApiCallOptions } from './python-api-call-options.js';
 export { type RedirectStep, type RefusedRedirect, redirectStep } from './redirect-step.js';

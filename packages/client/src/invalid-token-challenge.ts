@@ -16,11 +16,38 @@ export function isInvalidTokenChallenge(
 }
 
 /**
- * True when a 401's `WWW-Authenticate` holds a challenge of `scheme` (any case) whose `error` is
- * `error` (RFC 6750 §3, RFC 9449 §7.1), read as {@link isInvalidTokenChallenge} reads it.
+ * What an error message adds after a 400 `invalid_request` (see {@link isInvalidRequestChallenge}):
+ * why renewing or retrying would not help, and where to look.
  */
-export function hasChallengeError(response: Response, scheme: string, error: string): boolean {
-  if (response.status !== 401) return false;
+export const INVALID_REQUEST_ADVICE =
+  'the request was malformed, not its token: a bug in the sender or a proxy that repeats or rewrites the Authorization or X-Act-Assertion header (RFC 6750 §3.1), so it was neither renewed nor retried';
+
+/**
+ * True when a 400 says the request itself was malformed (`WWW-Authenticate: Bearer
+ * error="invalid_request"`, RFC 6750 §3.1; `DPoP error="invalid_request"`, RFC 9449 §7.1, with
+ * `scheme` `DPoP`): a credential header repeated or breaking its syntax, a bug in the sender or a
+ * proxy that repeats or rewrites headers. Neither a new token nor the same request again can pass,
+ * so the client never renews or retries on it. Read as {@link isInvalidTokenChallenge} reads it.
+ */
+export function isInvalidRequestChallenge(
+  response: Response,
+  scheme: 'Bearer' | 'DPoP' = 'Bearer',
+): boolean {
+  return hasChallengeError(response, scheme, 'invalid_request', 400);
+}
+
+/**
+ * True when a response of `status` (default 401) has a `WWW-Authenticate` holding a challenge of
+ * `scheme` (any case) whose `error` is `error` (RFC 6750 §3, RFC 9449 §7.1), read as
+ * {@link isInvalidTokenChallenge} reads it.
+ */
+export function hasChallengeError(
+  response: Response,
+  scheme: string,
+  error: string,
+  status = 401,
+): boolean {
+  if (response.status !== status) return false;
   const header = response.headers.get('www-authenticate');
   if (header === null) return false;
   const wanted = scheme.toLowerCase();

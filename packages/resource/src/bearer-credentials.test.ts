@@ -28,22 +28,33 @@ describe('readBearerCredentials', () => {
   it.each([undefined, '', 'Basic dXNlcjpwYXNz', 'Bearerabc'])(
     'no Bearer credentials (%s) → absent',
     (value) => {
-      expect(refused(value)).toMatchObject({ credential: 'access_token', absent: true });
+      expect(refused(value)).toMatchObject({
+        credential: 'access_token',
+        absent: true,
+        malformedRequest: false,
+      });
     },
   );
 
   it.each(['Bearer', 'Bearer a b', 'Bearer a,b', 'Bearer ä'])(
-    'malformed Bearer value (%s) → malformed',
+    'malformed Bearer value (%s) → a malformed request (400 invalid_request)',
     (value) => {
-      expect(refused(value)).toMatchObject({ reason: 'malformed', absent: false });
+      expect(refused(value)).toMatchObject({
+        reason: 'malformed',
+        absent: false,
+        malformedRequest: true,
+      });
     },
   );
 
-  it('two act assertions joined by a proxy → malformed', () => {
-    expect(refused('Bearer a', 'a.b.c, d.e.f')).toMatchObject({
-      credential: 'act_assertion',
-      reason: 'malformed',
-    });
+  it('two act assertions joined by a proxy, or one that is no compact JWT → a malformed request', () => {
+    for (const assertion of ['a.b.c, d.e.f', 'a b']) {
+      expect(refused('Bearer a', assertion)).toMatchObject({
+        credential: 'act_assertion',
+        reason: 'malformed',
+        malformedRequest: true,
+      });
+    }
   });
 });
 

@@ -15,14 +15,16 @@ function repeated(credential: 'access_token' | 'act_assertion', header: string) 
     credential,
     reason: 'malformed',
     claim: header,
+    malformedRequest: true,
     message: `${header} header was sent more than once; send it exactly once`,
   });
 }
 
 /**
  * Reads `Authorization: Bearer <token>` (RFC 6750 §2.1) and `X-Act-Assertion`. A missing or
- * non-Bearer `Authorization` is absent credentials; a Bearer value that is not one token is
- * malformed. Repeated credentials are refused, never picked from: a Bearer token (RFC 6750
+ * non-Bearer `Authorization` is absent credentials; a Bearer value that is not one token, an
+ * assertion that is not one compact JWT, or a repeated header is a malformed request
+ * (`malformedRequest`: 400 `invalid_request`, RFC 6750 §3.1), decided from the headers alone. Repeated credentials are refused, never picked from: a Bearer token (RFC 6750
  * `b64token`) and a compact JWT hold no comma, while `Headers` (fetch, Hono) and the Node
  * middlewares (from `rawHeaders`) join repeated lines with ", " (RFC 9110 §5.3), so a comma in
  * either header means it came more than once.
@@ -47,7 +49,8 @@ export function readBearerCredentials(
       credential: 'access_token',
       reason: 'malformed',
       claim: 'Authorization',
-      message: 'Authorization header must be "Bearer <token>" with exactly one token',
+      malformedRequest: true,
+      message: "Authorization header must be 'Bearer <token>' with exactly one token",
     });
   }
   if (actAssertion?.includes(',')) throw repeated('act_assertion', ACT_ASSERTION_HEADER);
@@ -57,6 +60,7 @@ export function readBearerCredentials(
       credential: 'act_assertion',
       reason: 'malformed',
       claim: ACT_ASSERTION_HEADER,
+      malformedRequest: true,
       message: `${ACT_ASSERTION_HEADER} header must hold one compact JWT`,
     });
   }

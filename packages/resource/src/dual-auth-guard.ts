@@ -129,7 +129,9 @@ export interface DualAuthGuardOptions
    * is recorded `_OTHER`. Default: RFC 9110's and RFC 5789's (`GET` … `PATCH`). A full override,
    * as the OTel HTTP conventions' `OTEL_INSTRUMENTATION_HTTP_KNOWN_METHODS`: a WebDAV API (RFC
    * 4918) lists the standard methods and `PROPFIND`, `MKCOL`…. Case-sensitive tokens of at most
-   * 32 characters, else a `TypeError` at creation.
+   * 32 characters, else a `TypeError` at creation. Compared case-sensitively, as RFC 9110 §9.1
+   * defines methods: a request sent as `get` is recorded `_OTHER`, and `['propfind']` does not
+   * record `PROPFIND`; list each method as clients send it.
    */
   knownMethods?: readonly string[];
   /** Gets `dual_auth_decision` events (info on ALLOW, warn on DENY). */
@@ -406,7 +408,8 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
 
 /**
  * Builds the guard every middleware uses: verify both credentials, run both checks, answer
- * 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
+ * 400 `invalid_request` for a malformed request (a credential header repeated or breaking its
+ * syntax, RFC 6750 §3.1), 401 (RFC 6750 challenge) for missing or invalid credentials, 403 when the agent or the human is
  * not authorized, 503 with `Retry-After: 5` (in seconds) when keys, the replay store or
  * introspection are unreachable or a check throws or outlasts `checkTimeoutMs`
  * (`<side>_check_unavailable`), and audit every decision (`request_aborted`, status `null` and a

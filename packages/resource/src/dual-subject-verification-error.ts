@@ -19,6 +19,13 @@ export interface DualSubjectVerificationErrorOptions {
   claim?: string;
   /** True when the credential was not sent at all (no `Authorization` / `X-Act-Assertion`). */
   absent?: boolean;
+  /**
+   * True when the request itself is malformed, read from its headers alone before any token is
+   * looked at: a credential header sent more than once, or one that breaks its syntax (RFC 6750
+   * §2.1 `Bearer <b64token>`, one compact JWT in `X-Act-Assertion`). The guard answers it 400
+   * `invalid_request` (RFC 6750 §3.1), not 401: a new token would not help.
+   */
+  malformedRequest?: boolean;
   cause?: unknown;
 }
 
@@ -33,6 +40,8 @@ export class DualSubjectVerificationError extends ActVerificationError {
   readonly [SYMBOL] = true;
   declare readonly credential: DualSubjectCredential;
   declare readonly absent: boolean;
+  /** The request is malformed (see the option): answered 400 `invalid_request`, not 401. */
+  declare readonly malformedRequest: boolean;
   /** The API setting that may be at fault, for the server only (see the option). */
   declare readonly hint: string | undefined;
   /** The refusal for the client (RFC 6750 `error_description`): the message without the hint. */
@@ -45,6 +54,7 @@ export class DualSubjectVerificationError extends ActVerificationError {
     hint,
     claim,
     absent,
+    malformedRequest,
     cause,
   }: DualSubjectVerificationErrorOptions) {
     super({
@@ -56,6 +66,7 @@ export class DualSubjectVerificationError extends ActVerificationError {
     this.name = 'DualSubjectVerificationError';
     this.credential = credential;
     this.absent = absent ?? false;
+    this.malformedRequest = malformedRequest ?? false;
     this.hint = hint;
     this.description = message;
   }
@@ -97,6 +108,11 @@ export class DualSubjectVerificationError extends ActVerificationError {
   }
 
   protected override details(): Record<string, unknown> {
-    return { ...super.details(), credential: this.credential, absent: this.absent };
+    return {
+      ...super.details(),
+      credential: this.credential,
+      absent: this.absent,
+      malformedRequest: this.malformedRequest,
+    };
   }
 }

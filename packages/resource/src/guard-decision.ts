@@ -67,18 +67,23 @@ export interface DecisionContext {
 export interface GuardDenial {
   decision: 'DENY';
   /**
-   * 401, 403, 503; or 499 (nginx's "client closed request") when the request's own client went
-   * away while its token was introspected or a check ran: nobody hears it, so it is no outage
-   * (no 503 in a framework's access log or a server span), and the audit record's `status` is
-   * `null`.
+   * 400 `invalid_request` for a malformed request (a credential header repeated or breaking its
+   * syntax, RFC 6750 §3.1), 401, 403, 503; or 499 (nginx's "client closed request") when the
+   * request's own client went away while its token was introspected or a check ran: nobody hears
+   * it, so it is no outage (no 503 in a framework's access log or a server span), and the audit
+   * record's `status` is `null`.
    */
-  status: 401 | 403 | 499 | 503;
+  status: 400 | 401 | 403 | 499 | 503;
   /**
-   * `WWW-Authenticate` (401, 403), `Cache-Control: no-store`, and on every 503 `Retry-After: 5`
-   * (seconds).
+   * `WWW-Authenticate` (400, 401, 403), `Cache-Control: no-store`, and on every 503
+   * `Retry-After: 5` (seconds).
    */
   headers: Record<string, string>;
-  body: { error: string; error_description: string; failed_side?: AuditFailedSide };
+  /**
+   * The JSON body, saying what the challenge says: `error` is the challenge's error code, absent
+   * on the 401 to a request without credentials, whose challenge has none (RFC 6750 §3.1).
+   */
+  body: { error?: string; error_description: string; failed_side?: AuditFailedSide };
   subject: DualSubject | undefined;
   audit: DualAuthAuditEvent;
 }
@@ -115,7 +120,8 @@ export type GuardDecision = GuardAdmission | GuardDenial;
 
 /** How a denial reads: its OAuth error, description, failed side, audit reason and challenge. */
 export interface DenialFields {
-  error: string;
+  /** The OAuth error code; undefined for a request without credentials (RFC 6750 §3.1). */
+  error: string | undefined;
   description: string;
   failedSide: AuditFailedSide;
   reason: string;
@@ -139,7 +145,7 @@ const DESCRIPTIONS: Record<string, string> = {
 /** How a decision ended, for its audit record. */
 interface AuditOutcome {
   decision: 'ALLOW' | 'DENY';
-  status: 200 | 401 | 403 | 503 | null;
+  status: 200 | 400 | 401 | 403 | 503 | null;
   failedSide: AuditFailedSide | undefined;
   reason: string;
   result?: AuthorizationResult | undefined;
@@ -197,7 +203,7 @@ export function toDenial(
       ...(status === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {}),
     },
     body: {
-      error: fields.error,
+      ...(fields.error === undefined ? {} : { error: fields.error }),
       error_description: fields.description,
       ...(status === 403 ? { failed_side: fields.failedSide } : {}),
     },
@@ -251,8 +257,24 @@ export function abortedDenial(
 }
 
 /**
- * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys,
- * the shared replay store or the introspection endpoint did not answer.
+ * How a refusal of the credentials is answered (RFC 6750 §3.1): 400 `invalid_request` for a
+ * malformed request (a credential header repeated or breaking its syntax, read before any token
+ * is looked at: a new token would not help); 401 with no error code, in the challenge and the
+ * body, when no credentials came at all; else 401 `invalid_token`. The audit reason is the
+ * error's either way (`access_token.malformed`, `access_token.missing_claim`, …).
+ */
+function credentialRefusal(error: DualSubjectVerificationError) {
+  if (error.malformedRequest) return { status: 400, error: 'invalid_request' } as const;
+  if (error.absent && error.credential === 'access_token') {
+    return { status: 401, error: undefined } as const;
+  }
+  return { status: 401, error: 'invalid_token' } as const;
+}
+
+/**
+ * 400 `invalid_request` or 401 with an RFC 6750 challenge (see `credentialRefusal`; bare when no
+ * credentials came at all), or 503 when the keys, the shared replay store or the introspection
+ * endpoint did not answer.
  */
 export function refusalDenial(
   input: GuardInput,
@@ -265,18 +287,18 @@ export function refusalDenial(
   if (isOutageReason(error.reason)) {
     return unavailableDenial(input, context, error.auditReason, verifiedHumanOf(error));
   }
-  const noCredentials = error.absent && error.credential === 'access_token';
+  const refusal = credentialRefusal(error);
   // The description, never the message: a server-side hint names this API's settings.
   const { description } = error;
-  return toDenial(input, context, 401, {
-    error: 'invalid_token',
+  return toDenial(input, context, refusal.status, {
+    error: refusal.error,
     description,
     failedSide: 'credentials',
     reason: error.auditReason,
     // Null for a token that did not verify: whoever it names is not proven.
     human: verifiedHumanOf(error),
     challenge: bearerChallenge(
-      noCredentials ? { realm } : { realm, error: 'invalid_token', description },
+      refusal.error === undefined ? { realm } : { realm, error: refusal.error, description },
     ),
   });
 }

@@ -2,12 +2,15 @@ import {
   challengeRemedy,
   type DpopProofMaker,
   type HttpMethod,
+  INVALID_REQUEST_ADVICE,
+  isInvalidRequestChallenge,
   redirectStep,
   withCredentials,
 } from '@dual-auth/client';
 import {
   ACT_ASSERTION_HEADER,
   type Act,
+  ApiCallError,
   type Clock,
   ConfigurationError,
   checkOption,
@@ -291,6 +294,10 @@ async function sendFollowing(
  * @throws ResourceRefusedError (from a request) when the server has no metadata, it cannot be
  *   read, it names another resource (nothing asked for or sent), or the token's `aud` does not
  *   name the resource (the token is not sent); its `reason` says which.
+ * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
+ *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
+ *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in
+ *   the sender or a proxy), so it is neither renewed nor sent again, and its message says so.
  * @example
  * const serverUrl = new URL('https://mcp.example.com/mcp');
  * const transport = new StreamableHTTPClientTransport(serverUrl, {
@@ -367,6 +374,9 @@ export function credentialedFetch(
     for (;;) {
       const proving = prover?.(token, send);
       const response = await sendFollowing(proving ?? send, call, token, allowInsecureLoopback);
+      if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
+        throw malformedRequestError(call, response);
+      }
       const remedy = call.bodySentOnce
         ? undefined
         : challengeRemedy(response, token.tokenType, proving !== undefined);
@@ -376,6 +386,23 @@ export function credentialedFetch(
       if (remedy === 'renew') token = await tokenFor(true);
     }
   }) as typeof fetch;
+}
+
+/**
+ * A 400 `invalid_request` (RFC 6750 §3.1) as an error: the server's description is left out (the
+ * caller reads it from `response`), so no text of the server's reaches a log through the message.
+ */
+function malformedRequestError(call: OutgoingCall, response: Response): ApiCallError {
+  const method = (call.init.method ?? 'GET').toUpperCase();
+  const url = `${call.url.origin}${call.url.pathname}`;
+  return new ApiCallError({
+    message: `MCP request failed: ${method} ${url} answered HTTP 400 (Bearer error invalid_request); ${INVALID_REQUEST_ADVICE}`,
+    method,
+    url,
+    status: 400,
+    reason: 'status',
+    response,
+  });
 }
 
 /** The server-metadata lookup of `options`, checked at creation; `undefined` when `'off'`. */

@@ -14,7 +14,7 @@ import { requireDualAuth } from './require-dual-auth.js';
 
 /** A refusal, with the guard's `challenge` when it has one (401, 403). */
 const denial = (
-  status: 401 | 499 | 503,
+  status: 400 | 401 | 499 | 503,
   error: string,
   description: string,
   challenge?: string,
@@ -155,7 +155,7 @@ describe('requireDualAuth', () => {
   });
 
   it('hands the guard every Authorization line, so a repeated credential is seen', async () => {
-    const { guard, inputs } = guardAnswering(denial(401, 'invalid_token', 'repeated'));
+    const { guard, inputs } = guardAnswering(denial(400, 'invalid_request', 'repeated'));
     const url = new URL(await start(guard));
     // fetch joins repeated headers itself; node:http sends the two lines as they are.
     await new Promise<void>((resolve, reject) => {

@@ -42,7 +42,9 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
  * verifies the agent AND the human with a `@dual-auth/resource` guard inside the MCP SDK's own
  * `requireBearerAuth`, so the tool handlers get `extra.authInfo` with the verified subjects
  * ({@link @dual-auth/mcp!getDualSubject}). Refusals are the guard's, as `dualAuthMcpHandler`
- * answers them: 401 `invalid_token` and 403 `insufficient_scope` (body also names `failed_side`),
+ * answers them: 400 `invalid_request` for a malformed request (a credential header sent twice or
+ * broken, RFC 6750 §3.1), 401 `invalid_token` and 403 `insufficient_scope` (body also names
+ * `failed_side`),
  * each with the guard's `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1;
  * a request without credentials, or with a scheme other than Bearer, gets a challenge without
  * `error`, RFC 6750 §3.1); 503 when the IdP's keys or the replay store cannot be reached; the

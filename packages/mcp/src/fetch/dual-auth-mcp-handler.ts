@@ -29,7 +29,9 @@ const bearerToken = (request: Request): string =>
  * only for requests whose agent AND human the `@dual-auth/resource` guard admits, and gets the
  * same `authInfo` as behind `requireDualAuth` of `@dual-auth/mcp/express` (`clientId` the agent,
  * the verified subjects for {@link @dual-auth/mcp!getDualSubject}), to pass on as it is (a copy
- * is not trusted) as `transport.handleRequest(request, { authInfo })`. Refusals: 401 `invalid_token` and 403
+ * is not trusted) as `transport.handleRequest(request, { authInfo })`. Refusals: 400
+ * `invalid_request` for a malformed request (a credential header sent twice or broken, RFC 6750
+ * §3.1), 401 `invalid_token` and 403
  * `insufficient_scope` (body also names `failed_side`), with the guard's
  * `WWW-Authenticate: Bearer …` plus `resource_metadata="…"` (RFC 9728 §5.1; a request without
  * credentials gets a challenge without `error`, RFC 6750 §3.1); 503 when the IdP's keys or the

@@ -256,7 +256,8 @@ export function describeMiddleware(
       });
     });
 
-    it('repeated credentials (two Authorization or two X-Act-Assertion lines) → the same 401', async () => {
+    // RFC 6750 §3.1 "repeats the same parameter": a malformed request, 400 invalid_request.
+    it('repeated credentials (two Authorization or two X-Act-Assertion lines) → the same 400 invalid_request', async () => {
       const token = await accessToken('okta', idpKey);
       const entraToken = await accessToken('entraid', idpKey);
       const assertion = await actAssertion(appKey);
@@ -289,9 +290,9 @@ export function describeMiddleware(
       ];
       for (const [vendor, lines, header] of cases) {
         const { status, body } = await rawGet(`${apps[vendor]?.url}/api/accounts/42`, lines);
-        expect(status).toBe(401);
+        expect(status).toBe(400);
         expect(JSON.parse(body)).toEqual({
-          error: 'invalid_token',
+          error: 'invalid_request',
           error_description: `${header} header was sent more than once; send it exactly once`,
         });
       }
@@ -310,7 +311,10 @@ export function describeMiddleware(
         expect(response.status).toBe(401);
         expect(response.headers.get('www-authenticate')).toBe('Bearer realm="finance"');
         expect(response.headers.get('cache-control')).toBe('no-store');
-        expect(await response.json()).toMatchObject({ error: 'invalid_token' });
+        // The body says what the challenge says: no error code.
+        expect(await response.json()).toEqual({
+          error_description: 'Missing Authorization header with a Bearer token',
+        });
         expect(await auditOf(requestId)).toMatchObject({
           decision: 'DENY',
           reason: 'access_token.missing_claim',
