@@ -48,6 +48,11 @@ export {
   type TokenIntrospection,
   type TokenIntrospectionOptions,
 } from './token-introspection.js';
+export type {
+  TlsClientCertificate,
+  TlsClientCertificateReader,
+  TlsClientCertificateSource,
+} from './tls-client-certificate.js';
 export { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
 export {
   type VerifyDualSubjectTokenOptions,
