@@ -42,17 +42,17 @@ export {
   humanHasRole,
   humanIn,
 } from './subject-checks.js';
+export type {
+  TlsClientCertificate,
+  TlsClientCertificateReader,
+  TlsClientCertificateSource,
+} from './tls-client-certificate.js';
 export {
   createTokenIntrospection,
   type IntrospectOptions,
   type TokenIntrospection,
   type TokenIntrospectionOptions,
 } from './token-introspection.js';
-export type {
-  TlsClientCertificate,
-  TlsClientCertificateReader,
-  TlsClientCertificateSource,
-} from './tls-client-certificate.js';
 export { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
 export {
   type VerifyDualSubjectTokenOptions,
