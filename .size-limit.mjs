@@ -274,7 +274,10 @@ const PACKAGE_BUDGETS = [
   // creation; options read as own properties, an option inherited from a prototype of their own
   // refused.
   // Session 13 (wave13/rfc6750b): +74 B: malformed requests answered 400 invalid_request.
-  ['@dual-auth/resource', '14226 B'],
+  // Session 13 (wave13/mtls13): +722 B: certificate-bound tokens checked by the guard (RFC 8705
+  // §3): tlsClientCertificate ('tls-connection' or a function), the thumbprint compared in constant
+  // time, each cnf member proven, the Node peer certificate read when authorized, the refusals.
+  ['@dual-auth/resource', '14874 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],

@@ -49,6 +49,7 @@ import type { IssuerKeyMap } from './issuer-keys.js';
 import { checkJwksCooldownMs } from './jwks-cooldown.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
+import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
@@ -113,6 +114,31 @@ export interface DualAuthGuardOptions
   /** Optional rule every actor of a delegation chain must pass (see `authorize`). */
   hopAllowed?: HopCheck;
   /**
+   * Checks certificate-bound access tokens (RFC 8705 §3) against the client certificate of the
+   * request's mutual-TLS connection: a token whose `cnf` holds `x5t#S256` is admitted when that is
+   * the base64url SHA-256 of the certificate's DER bytes (RFC 8705 §3.1; compared in constant time,
+   * a padded or standard-alphabet value never matches), else refused 401
+   * `access_token.binding_mismatch` saying what to do (no certificate, or another one); the
+   * certificate is read for such a token only. Without this option (default) every key-bound token
+   * is refused; a `cnf` holding another confirmation method too (`jkt`, an unknown member) is
+   * refused unless each is proven.
+   * - `'tls-connection'`: the Express and Fastify middlewares read the request's TLS socket
+   *   (`https.createServer({ requestCert: true, ca })`), taking the certificate only when the
+   *   server authorized it (`socket.authorized`: issued by one of its `ca`, valid); a custom
+   *   server gives `tlsClientCertificate` in the guard input.
+   * - A function `(request: Request) => Uint8Array | undefined` (or a promise of it), for
+   *   `checkRequest`, `withDualAuth` of `@dual-auth/resource/fetch` and Hono's `dualAuth`: a
+   *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
+   *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
+   *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
+   *   gateway is the one way in and overwrites it), or `undefined` for none.
+   *
+   * What the function throws, or a value that is neither, answers 503 like a failed check
+   * (`dual_auth_verification_unavailable`). A `TypeError` at creation when it is neither form, or
+   * given with `boundTokens: 'checked-upstream'`.
+   */
+  tlsClientCertificate?: TlsClientCertificateSource;
+  /**
    * How long the checks may take, in milliseconds; default 10 000 (`DEFAULT_CHECK_TIMEOUT_MS`).
    * A check still unsettled then (a directory call without a timeout) has its `signal` aborted
    * with a `TimeoutError` and is not waited for: the request gets 503 `<side>_check_unavailable`
@@ -175,6 +201,8 @@ interface GuardConfig {
   realm: string | undefined;
   checkTimeoutMs: number | undefined;
   sleep: Sleep | undefined;
+  /** True when the guard checks certificate-bound tokens (its `tlsClientCertificate` option). */
+  checksCertificates: boolean;
 }
 
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
@@ -189,6 +217,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     allowInsecureLoopback,
     checkTimeoutMs,
     sleep,
+    tlsClientCertificate,
     ...rest
   } = options;
   if (keys !== undefined && jwksUri !== undefined) {
@@ -271,6 +300,7 @@ async function decide(
       credentials.actAssertion,
       config.verify,
       input.signal,
+      config.checksCertificates ? { tlsClientCertificate: input.tlsClientCertificate } : {},
     );
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
@@ -347,6 +377,7 @@ const GUARD_OPTIONS = {
   agentAllowed: true,
   humanAllowed: true,
   hopAllowed: true,
+  tlsClientCertificate: true,
   checkTimeoutMs: true,
   sleep: true,
   realm: true,
@@ -404,6 +435,21 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
     options.jwksStaleIfErrorMs,
   );
   checkOption(options, 'sleep', 'function');
+  const certificate = options.tlsClientCertificate;
+  if (
+    certificate !== undefined &&
+    certificate !== 'tls-connection' &&
+    typeof certificate !== 'function'
+  ) {
+    throw new TypeError(
+      "options.tlsClientCertificate must be 'tls-connection' (the Express and Fastify middlewares read the request's TLS socket) or a function (request) => the DER bytes of its client certificate, or undefined",
+    );
+  }
+  if (certificate !== undefined && options.boundTokens === 'checked-upstream') {
+    throw new TypeError(
+      "options.tlsClientCertificate has the guard check certificate-bound tokens, and boundTokens: 'checked-upstream' says a gateway did: give one of them",
+    );
+  }
 }
 
 /**
@@ -464,6 +510,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     realm: options.realm,
     checkTimeoutMs: options.checkTimeoutMs,
     sleep: options.sleep,
+    checksCertificates: options.tlsClientCertificate !== undefined,
   };
   const logger = loggerOrDefault(options.logger);
   // Its admissions look like any other: the start-up log is where an operator sees the choice.
@@ -472,6 +519,8 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   }
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
+  const certificate = options.tlsClientCertificate;
+  const requestCertificateReader = typeof certificate === 'function' ? certificate : undefined;
   const check = (given: GuardInput): Promise<GuardDecision> => {
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
     // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
@@ -509,7 +558,8 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   };
   return {
     check,
-    checkRequest: (request, route) => check(requestGuardInput(request, route)),
+    checkRequest: (request, route) =>
+      check(requestGuardInput(request, route, requestCertificateReader)),
     audience: Object.freeze([...config.audit.audience]),
   };
 }

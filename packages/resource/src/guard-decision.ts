@@ -11,6 +11,7 @@ import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import type { TlsClientCertificateReader } from './tls-client-certificate.js';
 import { type VerifiedHuman, verifiedHumanOf } from './verified-human-of-refusal.js';
 
 /** The framework-neutral input of a guard: the two headers and what to audit the request as. */
@@ -31,6 +32,15 @@ export interface GuardInput {
    * text the client wrote: every middleware of this package sets it. Default `false`.
    */
   routeIsTemplate?: boolean | undefined;
+  /**
+   * Reads the client certificate of the request's mutual-TLS connection (RFC 8705 §3): its DER
+   * bytes, or `undefined` when none was presented or the TLS server did not authorize it. The
+   * guard calls it only for a token whose `cnf` holds `x5t#S256`, and admits that token when the
+   * thumbprint matches. Without it (default) every key-bound token is refused. The Express and
+   * Fastify middlewares set it with their `tlsClientCertificate` option, `checkRequest` and the
+   * fetch and Hono middlewares with the guard's; a custom server passes its own.
+   */
+  tlsClientCertificate?: TlsClientCertificateReader | undefined;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
   /**

@@ -42,6 +42,11 @@ export {
   humanHasRole,
   humanIn,
 } from './subject-checks.js';
+export type {
+  TlsClientCertificate,
+  TlsClientCertificateReader,
+  TlsClientCertificateSource,
+} from './tls-client-certificate.js';
 export {
   createTokenIntrospection,
   type IntrospectOptions,

@@ -1,36 +1,90 @@
 import { refuseJwt } from '@dual-auth/core/jwt';
+import {
+  type CertificateBinding,
+  certificateBindingOf,
+  type TlsClientCertificateReader,
+} from './tls-client-certificate.js';
+
+/** What a request proves possession with, for the confirmation methods of a token's `cnf`. */
+export interface PossessionEvidence {
+  /** The request's mutual-TLS client certificate, for `cnf["x5t#S256"]` (RFC 8705 §3). */
+  tlsClientCertificate?: TlsClientCertificateReader | undefined;
+}
 
 const WHAT_TO_DO =
   'that this API does not check, so it is refused as Bearer (RFC 9449 §7.2); request a Bearer token for this API';
+const NOT_CHECKED = `is bound to a key ("cnf": DPoP or mTLS) ${WHAT_TO_DO}`;
+const CERTIFICATE = 'a client certificate ("cnf": "x5t#S256", RFC 8705 §3)';
+const CERTIFICATE_UNPROVEN: Record<Exclude<CertificateBinding, 'match'>, string> = {
+  'no-certificate': `is bound to ${CERTIFICATE}, and no client certificate that the TLS connection authenticated came with this request: call this API over mutual TLS with the certificate the token was issued to`,
+  mismatch: `is bound to ${CERTIFICATE} and this request came with another client certificate: call this API with the certificate the token was issued to, or request a token for this one`,
+};
+
+/** Why one confirmation method was not proven for this request; `undefined` when it was. */
+type Prover = (value: unknown, evidence: PossessionEvidence) => Promise<string | undefined>;
+
+// The confirmation methods (members of `cnf`, RFC 7800 §3.1) this API can prove, by member name.
+const PROVERS: Readonly<Record<string, Prover>> = {
+  'x5t#S256': async (thumbprint, { tlsClientCertificate }) => {
+    if (tlsClientCertificate === undefined) return NOT_CHECKED;
+    const binding = await certificateBindingOf(thumbprint, tlsClientCertificate);
+    return binding === 'match' ? undefined : CERTIFICATE_UNPROVEN[binding];
+  },
+};
 
 /**
- * Refuses an access token bound to a key of its client: one whose claims (a verified JWT's, or
- * an introspection answer's, RFC 9449 §6.2) hold a confirmation `cnf` (RFC 7800 §3.1), such as a
- * DPoP key thumbprint `jkt` (RFC 9449 §6.1) or a certificate thumbprint `x5t#S256` (RFC 8705
- * §3.1), or whose `token_type` (RFC 7662 §2.2) is `DPoP` (RFC 9449 §5; token types compare
- * case-insensitively, RFC 6749 §5.1): an IdP that says so without `cnf` still bound it. This API
- * reads `Authorization: Bearer` only and checks no proof of possession, so such a token sent as
+ * Why a token's `cnf` is not proven for this request, or `undefined` when it is: each of its
+ * members, a confirmation method, must be one this API proves and be proven (a `cnf` with
+ * `x5t#S256` and `jkt`, or an unknown member, is refused unless each is). A `cnf` that is no
+ * object, or an empty one, proves nothing. Own members only.
+ */
+async function unprovenConfirmation(
+  cnf: unknown,
+  evidence: PossessionEvidence,
+): Promise<string | undefined> {
+  if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) return NOT_CHECKED;
+  const members = Object.keys(cnf);
+  if (members.length === 0) return NOT_CHECKED;
+  for (const member of members) {
+    const prove = Object.hasOwn(PROVERS, member) ? PROVERS[member] : undefined;
+    const why =
+      prove === undefined
+        ? NOT_CHECKED
+        : await prove((cnf as Record<string, unknown>)[member], evidence);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an access token bound to a key of its client unless the request proved it: one whose
+ * claims (a verified JWT's, or an introspection answer's, RFC 9449 §6.2, RFC 8705 §3.2) hold a
+ * confirmation `cnf` (RFC 7800 §3.1), such as a DPoP key thumbprint `jkt` (RFC 9449 §6.1) or a
+ * certificate thumbprint `x5t#S256` (RFC 8705 §3.1), or whose `token_type` (RFC 7662 §2.2) is
+ * `DPoP` (RFC 9449 §5; token types compare case-insensitively, RFC 6749 §5.1): an IdP that says so
+ * without `cnf` still bound it. A `cnf["x5t#S256"]` is proven when `evidence` reads the request's
+ * mutual-TLS client certificate and its SHA-256 thumbprint matches (RFC 8705 §3: the resource
+ * MUST compare, and refuse a mismatch); nothing else is proven here, so such a token sent as
  * Bearer would be accepted from whoever holds it, without the key: the downgrade RFC 9449 §7.2
  * says a resource MUST refuse. Read as own properties. With `'checked-upstream'` (the guard's
  * `boundTokens`) a gateway in front of the API has checked the proof: nothing to do.
  *
  * @throws ActVerificationError `binding_mismatch`, claim `cnf` or `token_type`, its message saying
- * what to do.
+ * what to do (never naming a certificate or a thumbprint).
+ * @throws TypeError when the certificate reader gives something else than DER bytes, and what it
+ * throws.
  */
-export function refuseBoundToken(
+export async function refuseBoundToken(
   claims: Readonly<Record<string, unknown>>,
   boundTokens: 'refuse' | 'checked-upstream' | undefined,
-): void {
+  evidence: PossessionEvidence = {},
+): Promise<void> {
   if (boundTokens === 'checked-upstream') return;
   if (Object.hasOwn(claims, 'cnf')) {
-    refuseJwt(
-      'Access token',
-      'binding_mismatch',
-      `is bound to a key ("cnf": DPoP or mTLS) ${WHAT_TO_DO}`,
-      {
-        claim: 'cnf',
-      },
-    );
+    const unproven = await unprovenConfirmation(claims.cnf, evidence);
+    if (unproven !== undefined) {
+      refuseJwt('Access token', 'binding_mismatch', unproven, { claim: 'cnf' });
+    }
   }
   const tokenType = Object.hasOwn(claims, 'token_type') ? claims.token_type : undefined;
   if (typeof tokenType === 'string' && tokenType.toLowerCase() === 'dpop') {

@@ -1,13 +1,23 @@
 import { ACT_ASSERTION_HEADER, routeForLogging } from '@dual-auth/core';
 import type { GuardInput } from './guard-decision.js';
 import { requestClosedSignal } from './request-closed-signal.js';
+import type { TlsClientCertificate } from './tls-client-certificate.js';
 
 /**
  * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,
  * signal (aborting with an `AbortError` when the client goes away), and `route` (default: its URL path as {@link routeForLogging} trims it).
+ * With `tlsClientCertificate` (the guard option of that name), the input reads the request's
+ * mutual-TLS client certificate through it, for a certificate-bound token (RFC 8705 §3).
  */
-export function requestGuardInput(request: Request, route?: string): GuardInput {
+export function requestGuardInput(
+  request: Request,
+  route?: string,
+  tlsClientCertificate?: (request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>,
+): GuardInput {
   return {
+    ...(tlsClientCertificate === undefined
+      ? {}
+      : { tlsClientCertificate: () => tlsClientCertificate(request) }),
     authorization: request.headers.get('authorization'),
     actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
     method: request.method,

@@ -3,6 +3,7 @@ import {
   type DualAuthGuard,
   type DualAuthGuardOptions,
 } from './dual-auth-guard.js';
+import type { TlsClientCertificate } from './tls-client-certificate.js';
 
 /**
  * A guard as given, or one built from options (middlewares accept either); `where` names the
@@ -23,4 +24,25 @@ export function toGuard(
     return maybeGuard as DualAuthGuard;
   }
   return createGuardFor(options as DualAuthGuardOptions, where, extra);
+}
+
+/**
+ * The `tlsClientCertificate` function of a fetch or Hono middleware's guard options, read as an
+ * own property (the guard built from them refused an inherited one); none for a guard given.
+ *
+ * @throws TypeError for `'tls-connection'`: a fetch `Request` has no TLS socket to read.
+ */
+export function requestCertificateReaderOf(
+  options: DualAuthGuardOptions | DualAuthGuard,
+  guard: DualAuthGuard,
+  where: string,
+): ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>) | undefined {
+  if (options === guard || !Object.hasOwn(options, 'tlsClientCertificate')) return undefined;
+  const source = (options as DualAuthGuardOptions).tlsClientCertificate;
+  if (source === 'tls-connection') {
+    throw new TypeError(
+      `${where}: options.tlsClientCertificate 'tls-connection' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate, or undefined`,
+    );
+  }
+  return source;
 }

@@ -27,7 +27,7 @@ import {
   refuseUserToken,
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
-import { refuseBoundToken } from './refuse-bound-token.js';
+import { type PossessionEvidence, refuseBoundToken } from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
@@ -53,6 +53,8 @@ interface Limits {
    * for their store give up when it aborts.
    */
   signal: AbortSignal | undefined;
+  /** What the request proves possession with, for a key-bound token (`cnf`). */
+  evidence: PossessionEvidence | undefined;
 }
 
 /**
@@ -141,7 +143,7 @@ async function readAccessToken(
       });
   const { profile } = options;
   const { claims } = verified;
-  refuseBoundToken(claims, options.boundTokens);
+  await refuseBoundToken(claims, options.boundTokens, limits.evidence);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
@@ -259,6 +261,8 @@ async function refuseEndedDelegation(
  * @param signal - The request's (the guard's input): an introspection, the cut-off read and the
  * act assertion's replay claim give up when it aborts (refused as unavailable, the signal's
  * reason as `cause`).
+ * @param evidence - What the request proves possession with (its mutual-TLS client certificate):
+ * a key-bound token (`cnf`) is admitted only when each of its confirmation methods is proven.
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
 export function verifyDualSubject(
@@ -266,6 +270,7 @@ export function verifyDualSubject(
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
   signal?: AbortSignal,
+  evidence?: PossessionEvidence,
 ): Promise<DualSubject> {
   const attributes: TelemetryAttributes = {
     'dual_auth.vendor': options.profile.vendor,
@@ -274,7 +279,7 @@ export function verifyDualSubject(
   };
   return withSpan('dual_auth.access_token.verify', { attributes }, async (span) => {
     try {
-      const subject = await verifySubjects(token, actAssertion, options, signal);
+      const subject = await verifySubjects(token, actAssertion, options, { signal, evidence });
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
         'dual_auth.human.id': humanIdForLogging(subject.human),
@@ -299,13 +304,13 @@ async function verifySubjects(
   token: string,
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
-  signal: AbortSignal | undefined,
+  request: Pick<Limits, 'signal' | 'evidence'>,
 ): Promise<DualSubject> {
   const limits: Limits = {
     nowMs: (options.clock ?? systemClock).now(),
     tolerance: options.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
     maxTokenBytes: options.maxTokenLength ?? DEFAULT_MAX_LENGTH,
-    signal,
+    ...request,
   };
   const read = await DualSubjectVerificationError.refusing('access_token', () =>
     readAccessToken(token, options, limits),

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { GuardInput } from '../guard-decision.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
+import { peerCertificateOf } from '../node-tls-client-certificate.js';
 import { expressMountTemplate } from './express-mount-template.js';
 
 // A segment of `req.baseUrl` kept when the mount's template is unknown: a letters-only word or a
@@ -32,7 +33,10 @@ function mountForLogging(req: Request): string {
  * (`/users/:username` for `app.use('/users/:username', router)`, see `expressMountTemplate`), or
  * when that is unknown `req.baseUrl` keeping only letters-only words and versions), `X-Request-Id`, a
  * `signal` that aborts when the client goes away before the answer (`req.res` closing
- * unfinished), and `reportsStatus` (the middleware records the status the app answers).
+ * unfinished), `reportsStatus` (the middleware records the status the app answers), and
+ * `tlsClientCertificate`, the client certificate of the request's TLS socket when the server
+ * authorized it (read only by a guard with `tlsClientCertificate: 'tls-connection'`, for a
+ * certificate-bound token).
  */
 export function expressGuardInput(req: Request): GuardInput {
   return {
@@ -50,5 +54,6 @@ export function expressGuardInput(req: Request): GuardInput {
     requestId: req.get('x-request-id'),
     signal: req.res === undefined ? undefined : closedSignal(req.res),
     reportsStatus: true,
+    tlsClientCertificate: () => peerCertificateOf(req.socket),
   };
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { refuseRequestCertificateReader } from '../node-tls-client-certificate.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
 import { expressGuardInput } from './express-guard-input.js';
@@ -39,7 +40,9 @@ declare global {
  * app.get('/api/balance', (req, res) => res.json({ for: req.dualSubject?.human.sub }));
  */
 export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): RequestHandler {
-  const guard = toGuard(options, 'dualAuth (@dual-auth/resource/express)');
+  const where = 'dualAuth (@dual-auth/resource/express)';
+  refuseRequestCertificateReader(options, where);
+  const guard = toGuard(options, where);
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
       if (decision.decision === 'DENY') {

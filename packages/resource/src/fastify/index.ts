@@ -4,6 +4,10 @@ import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js'
 import type { DualSubject } from '../dual-subject.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
+import {
+  peerCertificateOf,
+  refuseRequestCertificateReader,
+} from '../node-tls-client-certificate.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
 
@@ -41,7 +45,9 @@ declare module 'fastify' {
 export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  const guard = toGuard(options, 'dualAuth (@dual-auth/resource/fastify)');
+  const where = 'dualAuth (@dual-auth/resource/fastify)';
+  refuseRequestCertificateReader(options, where);
+  const guard = toGuard(options, where);
   return async (request, reply) => {
     const decision = await guard.check({
       // The raw lines, so a repeated credential is seen and refused (see rawHeader).
@@ -56,6 +62,8 @@ export function dualAuth(
       // Aborts when the client goes away: its introspection leaves the line at once.
       signal: closedSignal(reply.raw),
       reportsStatus: true,
+      // Read only by a guard with tlsClientCertificate 'tls-connection', for a bound token.
+      tlsClientCertificate: () => peerCertificateOf(request.raw.socket),
     });
     if (decision.decision === 'DENY') {
       await reply.code(decision.status).headers(decision.headers).send(decision.body);

@@ -4,7 +4,7 @@ import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import { requestClosedSignal } from '../request-closed-signal.js';
-import { toGuard } from '../to-guard.js';
+import { requestCertificateReaderOf, toGuard } from '../to-guard.js';
 
 /** Hono env of routes behind {@link dualAuth}: `c.get('dualSubject')` is typed. */
 export interface DualAuthEnv {
@@ -31,8 +31,14 @@ export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): MiddlewareHandler<DualAuthEnv> {
   const guard = toGuard(options, 'dualAuth (@dual-auth/resource/hono)');
+  const certificate = requestCertificateReaderOf(
+    options,
+    guard,
+    'dualAuth (@dual-auth/resource/hono)',
+  );
   return async (c, next) => {
     const decision = await guard.check({
+      ...(certificate === undefined ? {} : { tlsClientCertificate: () => certificate(c.req.raw) }),
       authorization: c.req.header('authorization'),
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
       method: c.req.method,

@@ -1,0 +1,65 @@
+import { decodeCanonicalBase64url } from '@dual-auth/core/jwt';
+
+/**
+ * The DER bytes of the client certificate a request's mutual-TLS connection authenticated (RFC
+ * 8705 §3), or `undefined` when it presented none (or one the TLS server did not authorize).
+ */
+export type TlsClientCertificate = Uint8Array | undefined;
+
+/**
+ * Reads the client certificate of the request being decided: called only when its token is
+ * certificate-bound (`cnf["x5t#S256"]`), at most once per request.
+ */
+export type TlsClientCertificateReader = () => TlsClientCertificate | Promise<TlsClientCertificate>;
+
+/**
+ * Where a guard gets the client certificate of a request's mutual-TLS connection (RFC 8705 §3),
+ * to check certificate-bound tokens. `'tls-connection'`: from the guard input's
+ * `tlsClientCertificate`, which the Express and Fastify middlewares read from the request's TLS
+ * socket (when Node terminates mutual TLS and authorized the certificate) and a custom server
+ * gives itself. A function of a fetch `Request` (for `checkRequest`, `withDualAuth` of
+ * `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`.
+ */
+export type TlsClientCertificateSource =
+  | 'tls-connection'
+  | ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>);
+
+/** How a certificate-bound token compared with the request's client certificate. */
+export type CertificateBinding = 'match' | 'no-certificate' | 'mismatch';
+
+/**
+ * Compares `cnf["x5t#S256"]` with the request's client certificate (RFC 8705 §3.1): the claim must
+ * be the one canonical unpadded base64url text (RFC 7515 §2) of the SHA-256 of the certificate's
+ * DER bytes, compared in constant time. A padded claim, the standard base64 alphabet, hex, or
+ * another hash's thumbprint is a mismatch, never repaired.
+ *
+ * @throws TypeError when `read` gives something else than a `Uint8Array` or `undefined`.
+ * @throws what `read` throws.
+ */
+export async function certificateBindingOf(
+  claimed: unknown,
+  read: TlsClientCertificateReader,
+): Promise<CertificateBinding> {
+  const der = await read();
+  if (der === undefined) return 'no-certificate';
+  if (!(der instanceof Uint8Array)) {
+    throw new TypeError(
+      `tlsClientCertificate must give the DER bytes of the client certificate (a Uint8Array) or undefined, got ${der === null ? 'null' : typeof der}`,
+    );
+  }
+  const expected = typeof claimed === 'string' ? decodeCanonicalBase64url(claimed) : undefined;
+  // A copy: the caller's view may sit on a SharedArrayBuffer, which Web Crypto does not take.
+  const actual = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(der)));
+  return expected !== undefined && sameBytes(expected, actual) ? 'match' : 'mismatch';
+}
+
+// Every byte is compared, whatever differs first: the time says nothing of how much of a forged
+// thumbprint was right. The length is public (a SHA-256 thumbprint is 32 bytes).
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let index = 0; index < a.length; index++) {
+    difference |= (a[index] as number) ^ (b[index] as number);
+  }
+  return difference === 0;
+}
