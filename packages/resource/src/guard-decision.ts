@@ -8,15 +8,26 @@ import {
 } from '@dual-auth/core';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
-import { bearerChallenge } from './bearer-challenge.js';
+import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { type VerifiedHuman, verifiedHumanOf } from './verified-human-of-refusal.js';
 
-/** The framework-neutral input of a guard: the two headers and what to audit the request as. */
+/** The framework-neutral input of a guard: the credential headers and what to audit the request as. */
 export interface GuardInput {
   authorization: string | null | undefined;
   actAssertion: string | null | undefined;
+  /**
+   * The `DPoP` header (RFC 9449 §4), repeated lines joined with ", " as `Headers` does: read
+   * when the guard has `dpop` and `authorization` uses the DPoP scheme.
+   */
+  dpop?: string | null | undefined;
+  /**
+   * The absolute URL the request was received at (`request.url`): a DPoP proof's `htu` is
+   * compared with it, query and fragment left out (or with the guard's `dpop.publicBaseUrl` and
+   * its path). Every middleware of this package sets it; required for a DPoP request.
+   */
+  url?: string | undefined;
   method: string;
   /**
    * What to audit the request as, without query and fragment. It may be a raw path the client
@@ -250,8 +261,36 @@ export function abortedDenial(
   });
 }
 
+/** How a guard with `dpop` answers: the scheme the request used and the proof algorithms. */
+export interface DpopAnswer {
+  scheme: 'Bearer' | 'DPoP';
+  algs: readonly string[];
+}
+
+// RFC 9449 §7.1: a refused proof is `invalid_dpop_proof`; a refused DPoP request otherwise is
+// answered in the DPoP scheme; a Bearer or bare challenge also offers DPoP with its `algs` (§7.2).
+function challengeFor(
+  realm: string | undefined,
+  error: DualSubjectVerificationError,
+  noCredentials: boolean,
+  dpop: DpopAnswer | undefined,
+): string {
+  const { description } = error;
+  if (dpop !== undefined && error.credential === 'dpop_proof') {
+    return dpopChallenge({ realm, error: 'invalid_dpop_proof', description, algs: dpop.algs });
+  }
+  if (dpop?.scheme === 'DPoP') {
+    return dpopChallenge({ realm, error: 'invalid_token', description, algs: dpop.algs });
+  }
+  const bearer = bearerChallenge(
+    noCredentials ? { realm } : { realm, error: 'invalid_token', description },
+  );
+  return dpop === undefined ? bearer : `${bearer}, ${dpopChallenge({ realm, algs: dpop.algs })}`;
+}
+
 /**
- * 401 with an RFC 6750 challenge (bare when no credentials came at all), or 503 when the keys,
+ * 401 with an RFC 6750 challenge (bare when no credentials came at all; with `dpop`, RFC 9449
+ * §7.1's DPoP challenge, `invalid_dpop_proof` when the proof was refused), or 503 when the keys,
  * the shared replay store or the introspection endpoint did not answer.
  */
 export function refusalDenial(
@@ -259,6 +298,7 @@ export function refusalDenial(
   context: DecisionContext,
   realm: string | undefined,
   error: DualSubjectVerificationError,
+  dpop?: DpopAnswer,
 ): GuardDenial {
   // Outages, not refusals: the client may try again (RFC 7662's endpoint down is one). The human is
   // null unless the token verified before the store was asked: whoever it names is not proven.
@@ -269,15 +309,13 @@ export function refusalDenial(
   // The description, never the message: a server-side hint names this API's settings.
   const { description } = error;
   return toDenial(input, context, 401, {
-    error: 'invalid_token',
+    error: error.credential === 'dpop_proof' ? 'invalid_dpop_proof' : 'invalid_token',
     description,
     failedSide: 'credentials',
     reason: error.auditReason,
     // Null for a token that did not verify: whoever it names is not proven.
     human: verifiedHumanOf(error),
-    challenge: bearerChallenge(
-      noCredentials ? { realm } : { realm, error: 'invalid_token', description },
-    ),
+    challenge: challengeFor(realm, error, noCredentials, dpop),
   });
 }
 

@@ -44,3 +44,46 @@ export function refuseBoundToken(
     );
   }
 }
+
+/**
+ * The confirmations (RFC 7800 §3.1 `cnf` members) this request proved, by member name: `jkt`, the
+ * thumbprint of the key a DPoP proof verified with (RFC 9449 §6.1).
+ */
+export interface ProvenConfirmations {
+  jkt?: string;
+}
+
+/**
+ * Admits a token sent with proofs of possession only when its `cnf` is an object each of whose
+ * confirmations this request proved with the same value: `jkt` equal to the DPoP proof key's
+ * thumbprint (RFC 9449 §6.1, §7.1); a member no proof here shows (`x5t#S256`, RFC 8705 §3.1)
+ * refuses it. A token without `cnf` is not bound, so the DPoP scheme cannot present it (§7.1):
+ * refused too, whatever its `token_type` says. Read as own properties.
+ *
+ * @throws ActVerificationError `binding_mismatch`, claim `cnf`.
+ */
+export function requireProvenConfirmations(
+  claims: Readonly<Record<string, unknown>>,
+  proven: ProvenConfirmations,
+): void {
+  const cnf = Object.hasOwn(claims, 'cnf') ? claims.cnf : undefined;
+  if (typeof cnf !== 'object' || cnf === null || !Object.hasOwn(cnf, 'jkt')) {
+    refuseJwt(
+      'Access token',
+      'binding_mismatch',
+      'is not bound to a DPoP key ("cnf") and cannot be sent with the DPoP scheme; send it as Bearer',
+      { claim: 'cnf' },
+    );
+  }
+  const held = Object.entries(cnf);
+  const provenHere = (member: string, value: unknown) =>
+    Object.hasOwn(proven, member) && proven[member as keyof ProvenConfirmations] === value;
+  if (!held.every(([member, value]) => provenHere(member, value))) {
+    refuseJwt(
+      'Access token',
+      'binding_mismatch',
+      'is bound ("cnf") to a key or certificate this request did not prove possession of',
+      { claim: 'cnf' },
+    );
+  }
+}

@@ -3,13 +3,15 @@ import type { GuardInput } from './guard-decision.js';
 import { requestClosedSignal } from './request-closed-signal.js';
 
 /**
- * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,
+ * The guard's input for a fetch `Request`: its credential headers (`DPoP` too), URL, method, `X-Request-Id`,
  * signal (aborting with an `AbortError` when the client goes away), and `route` (default: its URL path as {@link routeForLogging} trims it).
  */
 export function requestGuardInput(request: Request, route?: string): GuardInput {
   return {
     authorization: request.headers.get('authorization'),
     actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
+    dpop: request.headers.get('dpop'),
+    url: request.url,
     method: request.method,
     route: route ?? routeForLogging(new URL(request.url).pathname),
     requestId: request.headers.get('x-request-id'),

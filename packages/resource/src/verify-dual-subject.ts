@@ -27,13 +27,18 @@ import {
   refuseUserToken,
 } from './legacy-delegation.js';
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
-import { refuseBoundToken } from './refuse-bound-token.js';
+import {
+  type ProvenConfirmations,
+  refuseBoundToken,
+  requireProvenConfirmations,
+} from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
 import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
-const DEFAULT_TOLERANCE_SECONDS = 15;
+/** The default `clockToleranceSeconds`. */
+export const DEFAULT_TOLERANCE_SECONDS = 15;
 const DEFAULT_MAX_LENGTH = 16_384;
 const DEFAULT_MAX_CHAIN_DEPTH = 4;
 const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
@@ -53,6 +58,8 @@ interface Limits {
    * for their store give up when it aborts.
    */
   signal: AbortSignal | undefined;
+  /** What the request proved possession of (a DPoP proof's key); undefined: sent as Bearer. */
+  proven: ProvenConfirmations | undefined;
 }
 
 /**
@@ -141,7 +148,8 @@ async function readAccessToken(
       });
   const { profile } = options;
   const { claims } = verified;
-  refuseBoundToken(claims, options.boundTokens);
+  if (limits.proven === undefined) refuseBoundToken(claims, options.boundTokens);
+  else requireProvenConfirmations(claims, limits.proven);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
@@ -259,6 +267,8 @@ async function refuseEndedDelegation(
  * @param signal - The request's (the guard's input): an introspection, the cut-off read and the
  * act assertion's replay claim give up when it aborts (refused as unavailable, the signal's
  * reason as `cause`).
+ * @param proven - What the request proved possession of (the guard's verified DPoP proof): the
+ * token must be bound (`cnf`) to exactly that. Undefined for a token sent as Bearer.
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
 export function verifyDualSubject(
@@ -266,6 +276,7 @@ export function verifyDualSubject(
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
   signal?: AbortSignal,
+  proven?: ProvenConfirmations,
 ): Promise<DualSubject> {
   const attributes: TelemetryAttributes = {
     'dual_auth.vendor': options.profile.vendor,
@@ -274,7 +285,7 @@ export function verifyDualSubject(
   };
   return withSpan('dual_auth.access_token.verify', { attributes }, async (span) => {
     try {
-      const subject = await verifySubjects(token, actAssertion, options, signal);
+      const subject = await verifySubjects(token, actAssertion, options, { signal, proven });
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
         'dual_auth.human.id': humanIdForLogging(subject.human),
@@ -299,13 +310,14 @@ async function verifySubjects(
   token: string,
   actAssertion: string | undefined,
   options: DualSubjectVerifyOptions,
-  signal: AbortSignal | undefined,
+  { signal, proven }: Pick<Limits, 'signal' | 'proven'>,
 ): Promise<DualSubject> {
   const limits: Limits = {
     nowMs: (options.clock ?? systemClock).now(),
     tolerance: options.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
     maxTokenBytes: options.maxTokenLength ?? DEFAULT_MAX_LENGTH,
     signal,
+    proven,
   };
   const read = await DualSubjectVerificationError.refusing('access_token', () =>
     readAccessToken(token, options, limits),
