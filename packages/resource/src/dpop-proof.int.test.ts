@@ -1,10 +1,11 @@
 import { InSessionApiCall } from '@dual-auth/client';
+import { createDualSubjectToken } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import express from 'express';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import { accessToken, createSigningKey, NOW, NOW_S } from '../test/support/token-kit.js';
+import { accessToken, createSigningKey, NOW_S } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { accessTokenDigest } from './access-token-digest.js';
 import { dualAuth } from './express/index.js';
@@ -45,7 +46,13 @@ describe('a DPoP-bound token sent by the client to a guard with dpop, over loopb
   const call = (tokenType: string, dpopProof?: (r: { url: string; method: string }) => unknown) =>
     client().callApi({
       apiUrl: `${api.url}/api/balance?currency=EUR`,
-      tokenResponse: { accessToken: token, tokenType, expiresAt: NOW + 3_600_000 },
+      tokenResponse: createDualSubjectToken({
+        accessToken: token,
+        tokenType,
+        expiresIn: 3600,
+        scope: 'finance.read',
+        issuedAt: Date.now(),
+      }),
       identity: { agentId: 'finance-agent', humanId: 'user-123' },
       throwHttpErrors: false,
       ...(dpopProof === undefined ? {} : { dpopProof: dpopProof as never }),
