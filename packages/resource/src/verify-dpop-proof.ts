@@ -3,6 +3,7 @@ import {
   defaultSignatureVerifier,
   keyFitsAlgorithm,
   keyLookupFor,
+  MAX_JTI_LENGTH,
   type ParsedCompactJws,
   parseCompactJws,
   parseJsonObject,
@@ -113,7 +114,12 @@ async function checkClaims(
   time: { nowMs: number; toleranceSeconds: number },
 ): Promise<number> {
   const jti = stringClaim(payload, 'jti');
-  refuseUnless(jti.length <= 256, 'malformed', 'jti', 'has a "jti" over 256 characters');
+  refuseUnless(
+    jti.length <= MAX_JTI_LENGTH,
+    'malformed',
+    'jti',
+    `has a "jti" over ${MAX_JTI_LENGTH} characters`,
+  );
   const htm = stringClaim(payload, 'htm');
   refuseUnless(htm === request.method, 'binding_mismatch', 'htm', 'was made for another "htm"');
   const htu = stringClaim(payload, 'htu');
