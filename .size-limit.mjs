@@ -277,7 +277,10 @@ const PACKAGE_BUDGETS = [
   // Session 13 (wave13/mtls13): +722 B: certificate-bound tokens checked by the guard (RFC 8705
   // §3): tlsClientCertificate ('tls-connection' or a function), the thumbprint compared in constant
   // time, each cnf member proven, the Node peer certificate read when authorized, the refusals.
-  ['@dual-auth/resource', '14874 B'],
+  // Session 13 (wave13/dpop13): +3576 B (measured 17 728 B): the guard checks DPoP proofs itself
+  // (dpop option); ~2.4 kB of it is jose's calculateJwkThumbprint (RFC 7638, cnf.jkt), the rest the
+  // proof's checks, its replay claim and the DPoP challenges.
+  ['@dual-auth/resource', '17728 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],

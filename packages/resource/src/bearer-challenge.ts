@@ -13,11 +13,16 @@ function quoted(value: string): string {
 }
 
 /**
- * Formats a `WWW-Authenticate` value, e.g.
- * `Bearer realm="api", error="invalid_token", error_description="Access token has expired"`.
+ * The parameters of an RFC 9449 §7.1 `WWW-Authenticate: DPoP` challenge: a Bearer challenge's,
+ * the error `invalid_dpop_proof`, and `algs`, the proof algorithms accepted.
  */
-export function bearerChallenge(challenge: BearerChallenge): string {
-  const params = [
+export interface DpopChallenge extends Omit<BearerChallenge, 'error'> {
+  error?: BearerChallenge['error'] | 'invalid_dpop_proof' | undefined;
+  algs: readonly string[];
+}
+
+function challengeOf(challenge: Omit<DpopChallenge, 'algs'>): string[] {
+  return [
     challenge.realm === undefined ? undefined : `realm=${quoted(challenge.realm)}`,
     challenge.error === undefined ? undefined : `error="${challenge.error}"`,
     challenge.description === undefined
@@ -25,5 +30,24 @@ export function bearerChallenge(challenge: BearerChallenge): string {
       : `error_description=${quoted(challenge.description)}`,
     challenge.scope === undefined ? undefined : `scope=${quoted(challenge.scope)}`,
   ].filter((param) => param !== undefined);
-  return params.length === 0 ? 'Bearer' : `Bearer ${params.join(', ')}`;
+}
+
+function joined(scheme: 'Bearer' | 'DPoP', params: readonly string[]): string {
+  return params.length === 0 ? scheme : `${scheme} ${params.join(', ')}`;
+}
+
+/**
+ * Formats a `WWW-Authenticate` value, e.g.
+ * `Bearer realm="api", error="invalid_token", error_description="Access token has expired"`.
+ */
+export function bearerChallenge(challenge: BearerChallenge): string {
+  return joined('Bearer', challengeOf(challenge));
+}
+
+/**
+ * Formats a `WWW-Authenticate` DPoP challenge (RFC 9449 §7.1), e.g.
+ * `DPoP error="invalid_dpop_proof", error_description="DPoP proof has expired", algs="ES256"`.
+ */
+export function dpopChallenge(challenge: DpopChallenge): string {
+  return joined('DPoP', [...challengeOf(challenge), `algs=${quoted(challenge.algs.join(' '))}`]);
 }

@@ -1,5 +1,8 @@
 import { ACT_ASSERTION_HEADER } from '@dual-auth/core';
-import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import {
+  type DualSubjectCredential,
+  DualSubjectVerificationError,
+} from './dual-subject-verification-error.js';
 
 /** The credentials of a dual-subject request, as sent. */
 export interface BearerCredentials {
@@ -7,10 +10,19 @@ export interface BearerCredentials {
   actAssertion: string | undefined;
 }
 
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const JWT = /^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*$/;
+/** The `Authorization` schemes a token is read from: RFC 6750 §2.1, RFC 9449 §7.1. */
+export type TokenScheme = 'Bearer' | 'DPoP';
 
-function repeated(credential: 'access_token' | 'act_assertion', header: string) {
+const SCHEME_OF = { Bearer: /^Bearer(\s|$)/i, DPoP: /^DPoP(\s|$)/i };
+const TOKEN_OF = {
+  Bearer: /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i,
+  DPoP: /^DPoP +([A-Za-z0-9\-._~+/]+=*) *$/i,
+};
+/** A JWS compact serialization (RFC 7515 §7.1), the signature part possibly empty. */
+export const COMPACT_JWT = /^[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*$/;
+
+/** The refusal of a credential header sent more than once. */
+export function repeated(credential: DualSubjectCredential, header: string) {
   return new DualSubjectVerificationError({
     credential,
     reason: 'malformed',
@@ -20,11 +32,17 @@ function repeated(credential: 'access_token' | 'act_assertion', header: string) 
   });
 }
 
+/** True when `authorization` names the DPoP scheme (RFC 9449 §7.1; schemes ignore case). */
+export function isDpopScheme(authorization: string | null | undefined): boolean {
+  return typeof authorization === 'string' && SCHEME_OF.DPoP.test(authorization);
+}
+
 /**
- * Reads `Authorization: Bearer <token>` (RFC 6750 §2.1) and `X-Act-Assertion`. A missing or
- * non-Bearer `Authorization` is absent credentials; a Bearer value that is not one token, an
- * assertion that is not one compact JWT, or a repeated header is a malformed request
- * (`malformedRequest`: 400 `invalid_request`, RFC 6750 §3.1), decided from the headers alone. Repeated credentials are refused, never picked from: a Bearer token (RFC 6750
+ * Reads `Authorization: Bearer <token>` (RFC 6750 §2.1), or with `scheme` `DPoP` (RFC 9449 §7.1)
+ * `Authorization: DPoP <token>`, and `X-Act-Assertion`. A missing `Authorization`, or one of
+ * another scheme, is absent credentials; a value that is not one token, an assertion that is not
+ * one compact JWT, or a repeated header is a malformed request (`malformedRequest`: 400
+ * `invalid_request`, RFC 6750 §3.1), decided from the headers alone. Repeated credentials are refused, never picked from: a Bearer token (RFC 6750
  * `b64token`) and a compact JWT hold no comma, while `Headers` (fetch, Hono) and the Node
  * middlewares (from `rawHeaders`) join repeated lines with ", " (RFC 9110 §5.3), so a comma in
  * either header means it came more than once.
@@ -32,9 +50,10 @@ function repeated(credential: 'access_token' | 'act_assertion', header: string) 
 export function readBearerCredentials(
   authorization: string | null | undefined,
   actAssertion: string | null | undefined,
+  scheme: TokenScheme = 'Bearer',
 ): BearerCredentials {
   if (authorization?.includes(',')) throw repeated('access_token', 'Authorization');
-  if (!authorization || !/^Bearer(\s|$)/i.test(authorization)) {
+  if (!authorization || !SCHEME_OF[scheme].test(authorization)) {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'missing_claim',
@@ -43,19 +62,19 @@ export function readBearerCredentials(
       message: 'Missing Authorization header with a Bearer token',
     });
   }
-  const token = BEARER.exec(authorization)?.[1];
+  const token = TOKEN_OF[scheme].exec(authorization)?.[1];
   if (token === undefined) {
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'malformed',
       claim: 'Authorization',
       malformedRequest: true,
-      message: "Authorization header must be 'Bearer <token>' with exactly one token",
+      message: `Authorization header must be '${scheme} <token>' with exactly one token`,
     });
   }
   if (actAssertion?.includes(',')) throw repeated('act_assertion', ACT_ASSERTION_HEADER);
   const assertion = actAssertion?.trim();
-  if (assertion && !JWT.test(assertion)) {
+  if (assertion && !COMPACT_JWT.test(assertion)) {
     throw new DualSubjectVerificationError({
       credential: 'act_assertion',
       reason: 'malformed',

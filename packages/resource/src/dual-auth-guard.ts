@@ -28,8 +28,15 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { logThrownChecks } from './authorization-record.js';
 import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
-import { readBearerCredentials } from './bearer-credentials.js';
+import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
+import { claimDpopProof } from './claim-dpop-proof.js';
 import { clientLeft } from './client-left.js';
+import {
+  DPOP_OPTIONS,
+  type DpopOptions,
+  type ResolvedDpop,
+  resolveDpopOptions,
+} from './dpop-options.js';
 import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
@@ -37,6 +44,7 @@ import {
   authorizationDecision,
   type DecidedAdmission,
   type DecisionContext,
+  type DpopAnswer,
   type GuardAdmission,
   type GuardDecision,
   type GuardDenial,
@@ -48,10 +56,12 @@ import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { checkJwksCooldownMs } from './jwks-cooldown.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
+import type { PossessionEvidence } from './refuse-bound-token.js';
 import { requestGuardInput } from './request-guard-input.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
-import { verifyDualSubject } from './verify-dual-subject.js';
+import { verifyDpopProof } from './verify-dpop-proof.js';
+import { DEFAULT_TOLERANCE_SECONDS, verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
   BOUND_ACT_ASSERTION_OPTIONS,
@@ -109,6 +119,17 @@ export interface DualAuthGuardOptions
   boundActAssertion?: Omit<BoundActAssertionOptions, 'replayStore'> & {
     replayStore?: ReplayStore;
   };
+  /**
+   * The guard checks DPoP proofs itself (RFC 9449 §4.3, §7.1; see {@link DpopOptions}): a request
+   * sent as `Authorization: DPoP <token>` with one `DPoP` proof header is admitted only when the
+   * proof verifies for this request and the token's `cnf.jkt` (JWT or introspection answer) is
+   * its key's thumbprint (§6.1). A bound token sent as Bearer stays refused (`boundTokens`); a
+   * token without `cnf` sent with the DPoP scheme is refused `access_token.binding_mismatch`.
+   * Refusals: 401 `WWW-Authenticate: DPoP error="invalid_dpop_proof"` (audit `dpop_proof.<reason>`)
+   * when the proof is at fault, `DPoP error="invalid_token"` when the token is. Default: off,
+   * only `Bearer` is read. Unknown members throw a `TypeError` at creation.
+   */
+  dpop?: DpopOptions;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
   /** Optional rule every actor of a delegation chain must pass (see `authorize`). */
@@ -195,6 +216,7 @@ export interface DualAuthGuard {
 interface GuardConfig {
   audit: DecisionContext;
   verify: DualSubjectVerifyOptions;
+  dpop: ResolvedDpop | undefined;
   agentAllowed: SubjectCheck;
   humanAllowed: SubjectCheck;
   hopAllowed: HopCheck | undefined;
@@ -218,6 +240,7 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
     checkTimeoutMs,
     sleep,
     tlsClientCertificate,
+    dpop,
     ...rest
   } = options;
   if (keys !== undefined && jwksUri !== undefined) {
@@ -287,21 +310,70 @@ async function emitAudit(
   }
 }
 
+/**
+ * Both credentials verified: with the DPoP scheme (the guard has `dpop`), the proof first (RFC 9449
+ * §4.3; a refused proof never reaches introspection), then the token bound to its key, then the
+ * proof's `jti` claimed (only a verified, bound token's proof uses the replay store).
+ */
+async function verifyCredentials(
+  input: GuardInput,
+  method: string,
+  config: GuardConfig,
+  dpop: DpopAnswer | undefined,
+): Promise<DualSubject> {
+  const { verify } = config;
+  const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
+  const certificate: PossessionEvidence = config.checksCertificates
+    ? { tlsClientCertificate: input.tlsClientCertificate }
+    : {};
+  const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
+  if (resolved === undefined) {
+    return verifyDualSubject(
+      credentials.accessToken,
+      credentials.actAssertion,
+      verify,
+      input.signal,
+      certificate,
+    );
+  }
+  if (typeof input.url !== 'string') {
+    throw new TypeError(
+      'A DPoP request needs the URL it was received at: pass url in the guard input (the middlewares do)',
+    );
+  }
+  const toleranceSeconds = verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const proof = await verifyDpopProof(
+    { proof: input.dpop, method, url: input.url, accessToken: credentials.accessToken },
+    resolved,
+    { nowMs: (verify.clock ?? systemClock).now(), toleranceSeconds },
+  );
+  const subject = await verifyDualSubject(
+    credentials.accessToken,
+    credentials.actAssertion,
+    verify,
+    input.signal,
+    { ...certificate, dpopJkt: proof.jkt },
+  );
+  await claimDpopProof(proof, subject.agent.id, resolved, toleranceSeconds, input.signal);
+  return subject;
+}
+
 async function decide(
   input: GuardInput,
+  method: string,
   config: GuardConfig,
   logger: Logger,
 ): Promise<DecidedAdmission | GuardDenial> {
   let subject: DualSubject;
+  const dpop: DpopAnswer | undefined =
+    config.dpop === undefined
+      ? undefined
+      : {
+          scheme: isDpopScheme(input.authorization) ? 'DPoP' : 'Bearer',
+          algs: config.dpop.algorithms,
+        };
   try {
-    const credentials = readBearerCredentials(input.authorization, input.actAssertion);
-    subject = await verifyDualSubject(
-      credentials.accessToken,
-      credentials.actAssertion,
-      config.verify,
-      input.signal,
-      config.checksCertificates ? { tlsClientCertificate: input.tlsClientCertificate } : {},
-    );
+    subject = await verifyCredentials(input, method, config, dpop);
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
     if (clientLeft(input.signal) && error === input.signal?.reason) {
@@ -311,7 +383,7 @@ async function decide(
     if (error.hint !== undefined) {
       logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
     }
-    return refusalDenial(input, config.audit, config.realm, error);
+    return refusalDenial(input, config.audit, config.realm, error, dpop);
   }
   const result = await authorize({
     subject,
@@ -368,6 +440,7 @@ function traceDecision(
 
 const GUARD_OPTIONS = {
   ...DUAL_SUBJECT_VERIFY_OPTIONS,
+  dpop: true,
   jwksUri: true,
   jwksCacheMaxAgeMs: true,
   jwksStaleIfErrorMs: true,
@@ -410,6 +483,7 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
+  refuseUnknownOptions(options?.dpop, DPOP_OPTIONS, `${where}: dpop`);
   refuseInheritedOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
@@ -504,6 +578,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
       clock: verify.clock,
     },
     verify,
+    dpop: resolveDpopOptions(options.dpop, verify.clock),
     agentAllowed: options.agentAllowed,
     humanAllowed: options.humanAllowed,
     hopAllowed: options.hopAllowed,
@@ -541,7 +616,8 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
         const startedAt = clock.now();
         let decision: DecidedAdmission | GuardDenial;
         try {
-          decision = await decide(input, config, logger);
+          // The method as sent: a DPoP proof's htm is compared with it, never with _OTHER.
+          decision = await decide(input, given.method, config, logger);
         } catch (error) {
           logger.error('dual_auth_verification_unavailable', { error_type: errorClassOf(error) });
           decision = unavailableDenial(input, config.audit, 'verification_unavailable');

@@ -3,8 +3,11 @@ import { ActVerificationError, type ActVerificationReason } from '@dual-auth/cor
 const MARKER = 'dual-auth.error.DualSubjectVerificationError';
 const SYMBOL = Symbol.for(MARKER);
 
-/** Which credential of a dual-subject request was refused. */
-export type DualSubjectCredential = 'access_token' | 'act_assertion';
+/**
+ * Which credential of a dual-subject request was refused: `dpop_proof` is the `DPoP` header of a
+ * request sent with the DPoP scheme (RFC 9449 §4), checked when the guard has `dpop`.
+ */
+export type DualSubjectCredential = 'access_token' | 'act_assertion' | 'dpop_proof';
 
 /** What a {@link DualSubjectVerificationError} carries. */
 export interface DualSubjectVerificationErrorOptions {

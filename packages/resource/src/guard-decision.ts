@@ -8,16 +8,27 @@ import {
 } from '@dual-auth/core';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
-import { bearerChallenge } from './bearer-challenge.js';
+import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import type { TlsClientCertificateReader } from './tls-client-certificate.js';
 import { type VerifiedHuman, verifiedHumanOf } from './verified-human-of-refusal.js';
 
-/** The framework-neutral input of a guard: the two headers and what to audit the request as. */
+/** The framework-neutral input of a guard: the credential headers and what to audit the request as. */
 export interface GuardInput {
   authorization: string | null | undefined;
   actAssertion: string | null | undefined;
+  /**
+   * The `DPoP` header (RFC 9449 §4), repeated lines joined with ", " as `Headers` does: read
+   * when the guard has `dpop` and `authorization` uses the DPoP scheme.
+   */
+  dpop?: string | null | undefined;
+  /**
+   * The absolute URL the request was received at (`request.url`): a DPoP proof's `htu` is
+   * compared with it, query and fragment left out (or with the guard's `dpop.publicBaseUrl` and
+   * its path). Every middleware of this package sets it; required for a DPoP request.
+   */
+  url?: string | undefined;
   method: string;
   /**
    * What to audit the request as, without query and fragment. It may be a raw path the client
@@ -266,14 +277,44 @@ export function abortedDenial(
   });
 }
 
+/** How a guard with `dpop` answers: the scheme the request used and the proof algorithms. */
+export interface DpopAnswer {
+  scheme: 'Bearer' | 'DPoP';
+  algs: readonly string[];
+}
+
+// RFC 9449 §7.1: a refused proof is `invalid_dpop_proof`; a refused DPoP request otherwise is
+// answered in the DPoP scheme; a Bearer or bare challenge also offers DPoP with its `algs` (§7.2).
+function challengeFor(
+  realm: string | undefined,
+  error: 'invalid_dpop_proof' | 'invalid_request' | 'invalid_token' | undefined,
+  description: string,
+  dpop: DpopAnswer | undefined,
+): string {
+  if (dpop !== undefined && error !== undefined) {
+    if (error === 'invalid_dpop_proof' || dpop.scheme === 'DPoP') {
+      return dpopChallenge({ realm, error, description, algs: dpop.algs });
+    }
+  }
+  const bearerError = error === 'invalid_dpop_proof' ? 'invalid_token' : error;
+  const bearer = bearerChallenge(
+    bearerError === undefined ? { realm } : { realm, error: bearerError, description },
+  );
+  return dpop === undefined ? bearer : `${bearer}, ${dpopChallenge({ realm, algs: dpop.algs })}`;
+}
+
 /**
- * How a refusal of the credentials is answered (RFC 6750 §3.1): 400 `invalid_request` for a
- * malformed request (a credential header repeated or breaking its syntax, read before any token
- * is looked at: a new token would not help); 401 with no error code, in the challenge and the
- * body, when no credentials came at all; else 401 `invalid_token`. The audit reason is the
+ * How a refusal of the credentials is answered (RFC 6750 §3.1): a refused DPoP proof is 401
+ * `invalid_dpop_proof` (RFC 9449 §7.1, whatever was wrong with its header); 400 `invalid_request`
+ * for a malformed request (a credential header repeated or breaking its syntax, read before any
+ * token is looked at: a new token would not help); 401 with no error code, in the challenge and
+ * the body, when no credentials came at all; else 401 `invalid_token`. The audit reason is the
  * error's either way (`access_token.malformed`, `access_token.missing_claim`, …).
  */
 function credentialRefusal(error: DualSubjectVerificationError) {
+  if (error.credential === 'dpop_proof') {
+    return { status: 401, error: 'invalid_dpop_proof' } as const;
+  }
   if (error.malformedRequest) return { status: 400, error: 'invalid_request' } as const;
   if (error.absent && error.credential === 'access_token') {
     return { status: 401, error: undefined } as const;
@@ -283,14 +324,15 @@ function credentialRefusal(error: DualSubjectVerificationError) {
 
 /**
  * 400 `invalid_request` or 401 with an RFC 6750 challenge (see `credentialRefusal`; bare when no
- * credentials came at all), or 503 when the keys, the shared replay store or the introspection
- * endpoint did not answer.
+ * credentials came at all; with `dpop`, RFC 9449 §7.1's DPoP challenge), or 503 when the keys,
+ * the shared replay store or the introspection endpoint did not answer.
  */
 export function refusalDenial(
   input: GuardInput,
   context: DecisionContext,
   realm: string | undefined,
   error: DualSubjectVerificationError,
+  dpop?: DpopAnswer,
 ): GuardDenial {
   // Outages, not refusals: the client may try again (RFC 7662's endpoint down is one). The human is
   // null unless the token verified before the store was asked: whoever it names is not proven.
@@ -307,9 +349,7 @@ export function refusalDenial(
     reason: error.auditReason,
     // Null for a token that did not verify: whoever it names is not proven.
     human: verifiedHumanOf(error),
-    challenge: bearerChallenge(
-      refusal.error === undefined ? { realm } : { realm, error: refusal.error, description },
-    ),
+    challenge: challengeFor(realm, refusal.error, description, dpop),
   });
 }
 

@@ -9,6 +9,11 @@ import {
 export interface PossessionEvidence {
   /** The request's mutual-TLS client certificate, for `cnf["x5t#S256"]` (RFC 8705 §3). */
   tlsClientCertificate?: TlsClientCertificateReader | undefined;
+  /**
+   * The JWK SHA-256 thumbprint (RFC 7638) of the key a verified DPoP proof of this request was
+   * signed with, for `cnf.jkt` (RFC 9449 §6.1); set only for a request sent with the DPoP scheme.
+   */
+  dpopJkt?: string | undefined;
 }
 
 const WHAT_TO_DO =
@@ -23,8 +28,15 @@ const CERTIFICATE_UNPROVEN: Record<Exclude<CertificateBinding, 'match'>, string>
 /** Why one confirmation method was not proven for this request; `undefined` when it was. */
 type Prover = (value: unknown, evidence: PossessionEvidence) => Promise<string | undefined>;
 
+const DPOP_UNPROVEN =
+  'is bound ("cnf") to a DPoP key other than the one this request\'s DPoP proof was signed with: sign the proof with the key the token was issued to';
+
 // The confirmation methods (members of `cnf`, RFC 7800 §3.1) this API can prove, by member name.
 const PROVERS: Readonly<Record<string, Prover>> = {
+  jkt: async (thumbprint, { dpopJkt }) => {
+    if (dpopJkt === undefined) return NOT_CHECKED;
+    return thumbprint === dpopJkt ? undefined : DPOP_UNPROVEN;
+  },
   'x5t#S256': async (thumbprint, { tlsClientCertificate }) => {
     if (tlsClientCertificate === undefined) return NOT_CHECKED;
     const binding = await certificateBindingOf(thumbprint, tlsClientCertificate);
@@ -64,7 +76,9 @@ async function unprovenConfirmation(
  * `DPoP` (RFC 9449 §5; token types compare case-insensitively, RFC 6749 §5.1): an IdP that says so
  * without `cnf` still bound it. A `cnf["x5t#S256"]` is proven when `evidence` reads the request's
  * mutual-TLS client certificate and its SHA-256 thumbprint matches (RFC 8705 §3: the resource
- * MUST compare, and refuse a mismatch); nothing else is proven here, so such a token sent as
+ * MUST compare, and refuse a mismatch); a `cnf.jkt` when the request came with the DPoP scheme and
+ * a proof the guard verified, signed with the key of that thumbprint (RFC 9449 §6.1, §7.1; a
+ * token without `cnf.jkt` cannot use that scheme). Nothing else is proven: such a token sent as
  * Bearer would be accepted from whoever holds it, without the key: the downgrade RFC 9449 §7.2
  * says a resource MUST refuse. Read as own properties. With `'checked-upstream'` (the guard's
  * `boundTokens`) a gateway in front of the API has checked the proof: nothing to do.
@@ -79,6 +93,25 @@ export async function refuseBoundToken(
   boundTokens: 'refuse' | 'checked-upstream' | undefined,
   evidence: PossessionEvidence = {},
 ): Promise<void> {
+  if (evidence.dpopJkt !== undefined) {
+    // RFC 9449 §7.1: the DPoP scheme presents a DPoP-bound token; a token without `cnf.jkt` is
+    // not one, whatever its `token_type` says.
+    const cnf = Object.hasOwn(claims, 'cnf') ? claims.cnf : undefined;
+    if (typeof cnf !== 'object' || cnf === null || !Object.hasOwn(cnf, 'jkt')) {
+      refuseJwt(
+        'Access token',
+        'binding_mismatch',
+        'is not bound to a DPoP key ("cnf") and cannot be sent with the DPoP scheme; send it as Bearer',
+        { claim: 'cnf' },
+      );
+    }
+    const unproven = await unprovenConfirmation(cnf, evidence);
+    if (unproven !== undefined) {
+      refuseJwt('Access token', 'binding_mismatch', unproven, { claim: 'cnf' });
+    }
+    return;
+  }
+  // A gateway checked a proof sent as Bearer; a DPoP proof sent here was checked above.
   if (boundTokens === 'checked-upstream') return;
   if (Object.hasOwn(claims, 'cnf')) {
     const unproven = await unprovenConfirmation(claims.cnf, evidence);

@@ -4,7 +4,7 @@ import { requestClosedSignal } from './request-closed-signal.js';
 import type { TlsClientCertificate } from './tls-client-certificate.js';
 
 /**
- * The guard's input for a fetch `Request`: its two credential headers, method, `X-Request-Id`,
+ * The guard's input for a fetch `Request`: its credential headers (`DPoP` too), URL, method, `X-Request-Id`,
  * signal (aborting with an `AbortError` when the client goes away), and `route` (default: its URL path as {@link routeForLogging} trims it).
  * With `tlsClientCertificate` (the guard option of that name), the input reads the request's
  * mutual-TLS client certificate through it, for a certificate-bound token (RFC 8705 §3).
@@ -20,6 +20,8 @@ export function requestGuardInput(
       : { tlsClientCertificate: () => tlsClientCertificate(request) }),
     authorization: request.headers.get('authorization'),
     actAssertion: request.headers.get(ACT_ASSERTION_HEADER),
+    dpop: request.headers.get('dpop'),
+    url: request.url,
     method: request.method,
     route: route ?? routeForLogging(new URL(request.url).pathname),
     requestId: request.headers.get('x-request-id'),

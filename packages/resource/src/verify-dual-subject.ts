@@ -33,7 +33,8 @@ import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
-const DEFAULT_TOLERANCE_SECONDS = 15;
+/** The default `clockToleranceSeconds`. */
+export const DEFAULT_TOLERANCE_SECONDS = 15;
 const DEFAULT_MAX_LENGTH = 16_384;
 const DEFAULT_MAX_CHAIN_DEPTH = 4;
 const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
@@ -261,8 +262,9 @@ async function refuseEndedDelegation(
  * @param signal - The request's (the guard's input): an introspection, the cut-off read and the
  * act assertion's replay claim give up when it aborts (refused as unavailable, the signal's
  * reason as `cause`).
- * @param evidence - What the request proves possession with (its mutual-TLS client certificate):
- * a key-bound token (`cnf`) is admitted only when each of its confirmation methods is proven.
+ * @param evidence - What the request proves possession with (its verified DPoP proof's key
+ * thumbprint, its mutual-TLS client certificate): a key-bound token (`cnf`) is admitted only when
+ * each of its confirmation methods is proven.
  * @throws DualSubjectVerificationError naming the credential and the reason.
  */
 export function verifyDualSubject(

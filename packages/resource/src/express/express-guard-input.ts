@@ -42,6 +42,9 @@ export function expressGuardInput(req: Request): GuardInput {
   return {
     authorization: rawHeader(req.rawHeaders, 'authorization'),
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
+    dpop: rawHeader(req.rawHeaders, 'dpop'),
+    // From the Host header (and X-Forwarded-* under trust proxy): see dpop.publicBaseUrl.
+    url: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`,
     method: req.method,
     // The route template once routing matched (the middleware sits on the route), else the path.
     // The whole route decides whether it is a template (`/api/people/:redacted/2fa` is one).

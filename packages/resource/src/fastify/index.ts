@@ -53,6 +53,9 @@ export function dualAuth(
       // The raw lines, so a repeated credential is seen and refused (see rawHeader).
       authorization: rawHeader(request.raw.rawHeaders, 'authorization'),
       actAssertion: rawHeader(request.raw.rawHeaders, ACT_ASSERTION_HEADER),
+      dpop: rawHeader(request.raw.rawHeaders, 'dpop'),
+      // From the Host header (and X-Forwarded-* under trustProxy): see dpop.publicBaseUrl.
+      url: `${request.protocol}://${request.host}${request.url}`,
       method: request.method,
       // No route matched (Fastify's 404): the path as sent, so trimmed of what may name a person.
       route: request.routeOptions.url ?? routeForLogging(request.url.split('?')[0] ?? ''),

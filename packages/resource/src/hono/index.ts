@@ -41,6 +41,8 @@ export function dualAuth(
       ...(certificate === undefined ? {} : { tlsClientCertificate: () => certificate(c.req.raw) }),
       authorization: c.req.header('authorization'),
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
+      dpop: c.req.header('dpop'),
+      url: c.req.url,
       method: c.req.method,
       // The last matched route is the endpoint's; the current one may be this middleware's '/api/*'.
       // Read from the request itself, not with `routePath` of 'hono/route': that helper keys on a

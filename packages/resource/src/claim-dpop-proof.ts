@@ -1,0 +1,62 @@
+import { StoreUnavailableError } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
+import { refuseJwt } from '@dual-auth/core/jwt';
+import { accessTokenDigest } from './access-token-digest.js';
+import type { ResolvedDpop } from './dpop-options.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import type { VerifiedDpopProof } from './verify-dpop-proof.js';
+
+const LABEL = 'DPoP proof';
+// Its own namespace in a store shared with act assertions; a digest, so any jti fits a store
+// that takes at most 256 characters (RedisReplayStore).
+const PREFIX = 'dpop-proof-sha256:';
+
+async function claim(
+  proof: VerifiedDpopProof,
+  agentId: string,
+  dpop: ResolvedDpop,
+  toleranceSeconds: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let first: boolean;
+  try {
+    const claiming = dpop.replayStore.claim(
+      // RFC 9449 §11.1: a jti is unique per key; two keys may pick the same one.
+      `${PREFIX}${await accessTokenDigest(JSON.stringify([proof.jkt, proof.jti]))}`,
+      // Past this the proof is refused as too old anyway.
+      (proof.iat + dpop.proofMaxAgeSeconds + 2 * toleranceSeconds) * 1000,
+      // Each agent counts against its own share of a bounded store, as act assertions do.
+      { partition: agentId },
+    );
+    first = await raceAbort(claiming, signal);
+  } catch (cause) {
+    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
+    refuseJwt(
+      LABEL,
+      'replay_store_unavailable',
+      'could not be checked for replay: the replay store did not answer',
+      { cause },
+    );
+  }
+  if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed "jti")', { claim: 'jti' });
+}
+
+/**
+ * Claims a verified proof's `jti` (with its key's thumbprint) in the replay store, once the access
+ * token it came with verified and is bound to its key: unauthenticated requests never fill the
+ * store. A second use is refused `dpop_proof.replayed` (RFC 9449 §11.1); a store that does not
+ * answer gives `dpop_proof.replay_store_unavailable` (503).
+ *
+ * @throws DualSubjectVerificationError for credential `dpop_proof`.
+ */
+export function claimDpopProof(
+  proof: VerifiedDpopProof,
+  agentId: string,
+  dpop: ResolvedDpop,
+  toleranceSeconds: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return DualSubjectVerificationError.refusing('dpop_proof', () =>
+    claim(proof, agentId, dpop, toleranceSeconds, signal),
+  );
+}

@@ -1,0 +1,39 @@
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+// RFC 3986 §6.2.2.2: a percent-encoded unreserved character is that character; other
+// percent-encodings compare with upper-case hex digits (§6.2.2.1).
+function normalisedPath(path: string): string {
+  return path.replace(/%[0-9A-Fa-f]{2}/g, (encoded) => {
+    const char = String.fromCharCode(Number.parseInt(encoded.slice(1), 16));
+    return UNRESERVED.test(char) ? char : encoded.toUpperCase();
+  });
+}
+
+// WHATWG URL parsing does the rest of RFC 3986 §6.2.2 and §6.2.3: scheme and host lower-cased,
+// the default port dropped, dot segments removed, an empty path made "/".
+function normalisedHtu(url: URL): string {
+  return `${url.protocol}//${url.host}${normalisedPath(url.pathname)}`;
+}
+
+function parsed(value: string): URL | undefined {
+  return URL.canParse(value) ? new URL(value) : undefined;
+}
+
+/**
+ * True when a DPoP proof's `htu` names the URL a request was received at (RFC 9449 §4.3 point
+ * 9): both without query and fragment, compared after syntax- and scheme-based normalisation
+ * (RFC 3986 §6.2.2, §6.2.3). With `publicBaseUrl` (a proxy in front changes the URL the server
+ * sees), the expected URL is it followed by the request's path.
+ */
+export function sameHtu(htu: string, requestUrl: string, publicBaseUrl: URL | undefined): boolean {
+  const proof = parsed(htu);
+  const received = parsed(requestUrl);
+  if (proof === undefined || received === undefined) return false;
+  const expected =
+    publicBaseUrl === undefined
+      ? received
+      : parsed(
+          `${publicBaseUrl.origin}${publicBaseUrl.pathname.replace(/\/$/, '')}${received.pathname}`,
+        );
+  return expected !== undefined && normalisedHtu(proof) === normalisedHtu(expected);
+}

@@ -1,0 +1,120 @@
+import {
+  type Clock,
+  checkValue,
+  InMemoryReplayStore,
+  type KnownOptions,
+  ownOptions,
+  type ReplayStore,
+} from '@dual-auth/core';
+import { isJwsAlgorithm, type JwsAlgorithm } from '@dual-auth/core/jwt';
+
+/**
+ * How the guard checks DPoP proofs itself (RFC 9449 §4.3, §7.1): `Authorization: DPoP <token>`
+ * with exactly one `DPoP: <proof>` header. Server-provided nonces (§8, §9) are not supported: no
+ * `DPoP-Nonce` is sent or required, so a proof's freshness rests on its `iat` and its `jti`.
+ */
+export interface DpopOptions {
+  /**
+   * The proof signature algorithms accepted, also sent as the challenge's `algs` (§7.1); default
+   * every asymmetric one (ES256, ES384, ES512, EdDSA, Ed25519, PS256…PS512, RS256…RS512). `none`
+   * and HMAC are never accepted (§4.3 point 5). A wrong list throws a `TypeError` at creation.
+   */
+  algorithms?: readonly JwsAlgorithm[];
+  /**
+   * How long after its `iat` a proof is accepted, in seconds, plus the guard's
+   * `clockToleranceSeconds`; a proof dated later than now plus that tolerance is refused too
+   * (§4.3 point 11, §11.1). Default 60. Its `jti` is remembered that long. A finite number > 0,
+   * else a `TypeError` at creation.
+   */
+  proofMaxAgeSeconds?: number;
+  /**
+   * Remembers each proof's `jti` (with its key's thumbprint) until the proof is too old, so a
+   * proof is accepted once (§11.1). Default one core `InMemoryReplayStore` per guard; several
+   * instances of the API share one (`RedisReplayStore` of `@dual-auth/store-redis`), else a proof
+   * replayed to another instance is accepted there.
+   */
+  replayStore?: ReplayStore;
+  /**
+   * The URL clients call this API at, when a proxy or load balancer in front changes what the
+   * server sees (`https://api.example.com`, or with the prefix the proxy strips,
+   * `https://api.example.com/finance`): the proof's `htu` is compared with it followed by the
+   * request's path. Default: the request's own URL (`GuardInput.url`), which the Node
+   * middlewares build from the `Host` header the client writes: set this in production. An
+   * absolute `http(s)` URL without query or fragment, else a `TypeError` at creation.
+   */
+  publicBaseUrl?: string;
+}
+
+/** The option names of {@link DpopOptions}, for `refuseUnknownOptions`. */
+export const DPOP_OPTIONS = {
+  algorithms: true,
+  proofMaxAgeSeconds: true,
+  replayStore: true,
+  publicBaseUrl: true,
+} as const satisfies KnownOptions<DpopOptions>;
+
+/** {@link DpopOptions} with their defaults, as the guard uses them. */
+export interface ResolvedDpop {
+  algorithms: readonly JwsAlgorithm[];
+  proofMaxAgeSeconds: number;
+  replayStore: ReplayStore;
+  publicBaseUrl: URL | undefined;
+}
+
+const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+  'PS256',
+  'PS384',
+  'PS512',
+  'RS256',
+  'RS384',
+  'RS512',
+];
+const DEFAULT_PROOF_MAX_AGE_SECONDS = 60;
+
+function publicBaseUrlOf(value: unknown): URL | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === 'string' ? value : '';
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url === undefined || !/^https?:$/.test(url.protocol) || /[?#]/.test(text)) {
+    throw new TypeError(
+      'options.dpop.publicBaseUrl must be the absolute http(s) URL clients call this API at, without query or fragment (https://api.example.com)',
+    );
+  }
+  return url;
+}
+
+/**
+ * The guard's `dpop` option checked (own properties only; unknown ones the guard refused) and
+ * resolved.
+ *
+ * @throws TypeError naming the wrong member.
+ */
+export function resolveDpopOptions(
+  given: DpopOptions | undefined,
+  clock: Clock | undefined,
+): ResolvedDpop | undefined {
+  if (given === undefined) return undefined;
+  checkValue(given, 'options.dpop', 'object');
+  const options = ownOptions(given);
+  const { algorithms = DEFAULT_ALGORITHMS } = options;
+  if (!Array.isArray(algorithms) || algorithms.length === 0 || !algorithms.every(isJwsAlgorithm)) {
+    throw new TypeError(
+      'options.dpop.algorithms must list asymmetric JWS algorithms (ES256, EdDSA, PS256, RS256…)',
+    );
+  }
+  return {
+    algorithms: [...algorithms],
+    proofMaxAgeSeconds:
+      checkValue(options.proofMaxAgeSeconds, 'options.dpop.proofMaxAgeSeconds', 'positive') ??
+      DEFAULT_PROOF_MAX_AGE_SECONDS,
+    replayStore:
+      checkValue(options.replayStore, 'options.dpop.replayStore', 'replayStore') ??
+      new InMemoryReplayStore(clock === undefined ? {} : { clock }),
+    publicBaseUrl: publicBaseUrlOf(options.publicBaseUrl),
+  };
+}

@@ -1,0 +1,106 @@
+import { InSessionApiCall } from '@dual-auth/client';
+import { createDualSubjectToken } from '@dual-auth/core';
+import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import express from 'express';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { accessToken, createSigningKey, NOW_S } from '../test/support/token-kit.js';
+import { recordingLogger } from '../test/support/vendor-scenario.js';
+import { accessTokenDigest } from './access-token-digest.js';
+import { dualAuth } from './express/index.js';
+
+// End to end (RFC 9449 §7.1): the client sends a DPoP-bound token (cnf.jkt of its key, signed by
+// the test IdP's key) with a proof per request, made by its dpopProof maker, to an Express API
+// over loopback TLS whose guard checks the proof itself.
+
+describe('a DPoP-bound token sent by the client to a guard with dpop, over loopback TLS', () => {
+  let api: TestHttpsServer;
+  let token: string;
+  let privateKey: CryptoKey;
+  let jwk: JWK;
+  const logger = recordingLogger();
+  const proofs: string[] = [];
+
+  beforeAll(async () => {
+    const idpKey = await createSigningKey('idp-1');
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    privateKey = pair.privateKey;
+    jwk = await exportJWK(pair.publicKey);
+    token = await accessToken('keycloak', idpKey, {
+      cnf: { jkt: await calculateJwkThumbprint(jwk, 'sha256') },
+    });
+    const app = express();
+    app.get(
+      '/api/balance',
+      dualAuth({ ...keycloakGuardOptions(idpKey.publicJwk), logger, dpop: {} }),
+      (_req, res) => {
+        res.json({ balance: 42 });
+      },
+    );
+    api = await startHttpsServer(app);
+  });
+  afterAll(() => api.close());
+
+  const client = () => new InSessionApiCall({ allowInsecureLoopback: true, fetch: api.fetch });
+  const call = (tokenType: string, dpopProof?: (r: { url: string; method: string }) => unknown) =>
+    client().callApi({
+      apiUrl: `${api.url}/api/balance?currency=EUR`,
+      tokenResponse: createDualSubjectToken({
+        accessToken: token,
+        tokenType,
+        expiresIn: 3600,
+        scope: 'finance.read',
+        issuedAt: Date.now(),
+      }),
+      identity: { agentId: 'finance-agent', humanId: 'user-123' },
+      throwHttpErrors: false,
+      ...(dpopProof === undefined ? {} : { dpopProof: dpopProof as never }),
+    });
+  const maker = async (request: { url: string; method: string }) => {
+    const proof = await new SignJWT({
+      jti: crypto.randomUUID(),
+      htm: request.method,
+      htu: request.url,
+      iat: NOW_S,
+      ath: await accessTokenDigest(token),
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+      .sign(privateKey);
+    proofs.push(proof);
+    return proof;
+  };
+
+  it('is admitted with a proof per request, twice', async () => {
+    for (const _ of [1, 2]) {
+      const response = await call('DPoP', maker);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ balance: 42 });
+    }
+  });
+
+  it('is refused 401 invalid_dpop_proof when a proof is replayed', async () => {
+    const replayed = proofs[0] as string;
+    const response = await call('DPoP', () => replayed);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^DPoP error="invalid_dpop_proof", error_description="DPoP proof was already used[^"]*", algs="ES256 /,
+    );
+  });
+
+  it('is refused 401 binding_mismatch when sent as Bearer, as before', async () => {
+    const response = await call('Bearer');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^Bearer error="invalid_token", .*, DPoP algs="ES256 /,
+    );
+  });
+
+  it('keeps the token and every proof out of the log', () => {
+    const logged = JSON.stringify(logger.events);
+    expect(logged).toContain('dpop_proof.replayed');
+    for (const secret of [token, ...proofs]) {
+      for (const part of secret.split('.')) expect(logged).not.toContain(part);
+    }
+  });
+});

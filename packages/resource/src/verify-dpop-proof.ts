@@ -1,0 +1,196 @@
+import type { ActVerificationReason } from '@dual-auth/core';
+import {
+  defaultSignatureVerifier,
+  keyFitsAlgorithm,
+  keyLookupFor,
+  MAX_JTI_LENGTH,
+  type ParsedCompactJws,
+  parseCompactJws,
+  parseJsonObject,
+  refuseJwt,
+} from '@dual-auth/core/jwt';
+import { calculateJwkThumbprint, type JWK } from 'jose';
+import { accessTokenDigest } from './access-token-digest.js';
+import { repeated } from './bearer-credentials.js';
+import { sameHtu } from './dpop-htu.js';
+import type { ResolvedDpop } from './dpop-options.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+
+const LABEL = 'DPoP proof';
+// A proof is a header with a public key and six short claims: 8 KiB fits an RSA-4096 key twice.
+const MAX_PROOF_LENGTH = 8192;
+// RFC 7517 §4 / RFC 7518 §6: the members that hold private or symmetric key material.
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/** The request a proof must have been made for (RFC 9449 §4.3 points 8–9, §4.2 `ath`). */
+export interface DpopRequest {
+  proof: string | null | undefined;
+  method: string;
+  /** The URL the request was received at, absolute; query and fragment are ignored. */
+  url: string;
+  accessToken: string;
+}
+
+/** A proof that verified, before its `jti` is claimed. */
+export interface VerifiedDpopProof {
+  /** The JWK SHA-256 thumbprint (RFC 7638) of its key: what `cnf.jkt` must equal (§6.1). */
+  jkt: string;
+  jti: string;
+  /** Seconds since the epoch. */
+  iat: number;
+}
+
+// Core's compact-JWS reader (size cap, canonical base64url, allowed `alg`, no `crit`).
+function parsedProof(proof: string | null | undefined, dpop: ResolvedDpop): ParsedCompactJws {
+  if (proof?.includes(',')) throw repeated('dpop_proof', 'DPoP');
+  const value = proof?.trim();
+  if (!value) {
+    refuseJwt(LABEL, 'missing_claim', 'is missing: send one "DPoP" header with the DPoP scheme', {
+      claim: 'DPoP',
+    });
+  }
+  return parseCompactJws(value, {
+    label: LABEL,
+    maxTokenBytes: MAX_PROOF_LENGTH,
+    algorithms: dpop.algorithms,
+  });
+}
+
+function publicJwkOf(header: Readonly<Record<string, unknown>>): JWK {
+  if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'dpop+jwt') {
+    refuseJwt(LABEL, 'malformed', 'must have "typ" "dpop+jwt" (RFC 9449 §4.2)', { claim: 'typ' });
+  }
+  const { jwk } = header;
+  if (
+    typeof jwk !== 'object' ||
+    jwk === null ||
+    Array.isArray(jwk) ||
+    PRIVATE_MEMBERS.some((member) => Object.hasOwn(jwk, member))
+  ) {
+    refuseJwt(LABEL, 'malformed', 'must carry its public key, and no private one, in "jwk"', {
+      claim: 'jwk',
+    });
+  }
+  return jwk as JWK;
+}
+
+// The proof's own key verifies it (RFC 9449 §4.3 point 7): imported by core as any JWK it reads.
+async function checkSignature(jws: ParsedCompactJws, jwk: JWK): Promise<void> {
+  const key = await keyLookupFor(jwk)(jws)
+    .then((keys) => keys[0])
+    .catch(() => undefined);
+  if (key === undefined || !keyFitsAlgorithm(key, jws.alg)) {
+    refuseJwt(LABEL, 'malformed', 'must carry a public key for its "alg" in "jwk"', {
+      claim: 'jwk',
+    });
+  }
+  const verifier = defaultSignatureVerifier(jws.alg, 1);
+  if (!(await verifier.verify(jws.alg, key, jws.signingInput, jws.signature))) {
+    refuseJwt(LABEL, 'bad_signature', 'has an invalid signature');
+  }
+}
+
+function stringClaim(payload: Record<string, unknown>, claim: string): string {
+  const value = payload[claim];
+  if (typeof value !== 'string' || value === '') {
+    refuseJwt(LABEL, 'missing_claim', `has no "${claim}" claim`, { claim });
+  }
+  return value;
+}
+
+function refuseUnless(
+  condition: boolean,
+  reason: ActVerificationReason,
+  claim: string,
+  phrase: string,
+): void {
+  if (!condition) refuseJwt(LABEL, reason, phrase, { claim });
+}
+
+async function checkClaims(
+  payload: Record<string, unknown>,
+  request: DpopRequest,
+  dpop: ResolvedDpop,
+  time: { nowMs: number; toleranceSeconds: number },
+): Promise<number> {
+  const jti = stringClaim(payload, 'jti');
+  refuseUnless(
+    jti.length <= MAX_JTI_LENGTH,
+    'malformed',
+    'jti',
+    `has a "jti" over ${MAX_JTI_LENGTH} characters`,
+  );
+  const htm = stringClaim(payload, 'htm');
+  refuseUnless(htm === request.method, 'binding_mismatch', 'htm', 'was made for another "htm"');
+  const htu = stringClaim(payload, 'htu');
+  refuseUnless(
+    sameHtu(htu, request.url, dpop.publicBaseUrl),
+    'binding_mismatch',
+    'htu',
+    'was made for another URL ("htu")',
+  );
+  const ath = stringClaim(payload, 'ath');
+  refuseUnless(
+    ath === (await accessTokenDigest(request.accessToken)),
+    'binding_mismatch',
+    'ath',
+    'was made for another access token ("ath")',
+  );
+  const { iat } = payload;
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) {
+    refuseJwt(LABEL, 'missing_claim', 'has no "iat" claim', { claim: 'iat' });
+  }
+  const nowSeconds = time.nowMs / 1000;
+  refuseUnless(
+    iat <= nowSeconds + time.toleranceSeconds,
+    'issued_in_future',
+    'iat',
+    'is dated in the future ("iat")',
+  );
+  refuseUnless(
+    iat >= nowSeconds - dpop.proofMaxAgeSeconds - time.toleranceSeconds,
+    'expired',
+    'iat',
+    'is too old ("iat"): make a new proof for each request',
+  );
+  return iat;
+}
+
+async function verifyProof(
+  request: DpopRequest,
+  dpop: ResolvedDpop,
+  time: { nowMs: number; toleranceSeconds: number },
+): Promise<VerifiedDpopProof> {
+  const jws = parsedProof(request.proof, dpop);
+  const jwk = publicJwkOf(jws.header);
+  await checkSignature(jws, jwk);
+  const payload = parseJsonObject(jws.payload);
+  if (payload === undefined) refuseJwt(LABEL, 'malformed', 'payload is not a JSON object');
+  const iat = await checkClaims(payload, request, dpop, time);
+  return {
+    jkt: await calculateJwkThumbprint(jwk, 'sha256'),
+    jti: payload.jti as string,
+    iat,
+  };
+}
+
+/**
+ * Verifies a DPoP proof (RFC 9449 §4.3) for `request`: one compact JWS, `typ` `dpop+jwt`, an
+ * accepted asymmetric `alg`, a public `jwk` (no private members) whose signature verifies,
+ * `htm` equal to the method, `htu` equal to the request's URL without query and fragment after
+ * RFC 3986 §6 normalisation (or `publicBaseUrl` and the request's path), `ath` the base64url
+ * SHA-256 of the access token (§4.2), and `iat` no older than `proofMaxAgeSeconds` nor newer than
+ * now, both with the clock tolerance. Its `jti` is claimed later, once the token verified (see
+ * `claimDpopProof`). Nonces (§8, §9) are not checked.
+ *
+ * @throws DualSubjectVerificationError for credential `dpop_proof`.
+ */
+export function verifyDpopProof(
+  request: DpopRequest,
+  dpop: ResolvedDpop,
+  time: { nowMs: number; toleranceSeconds: number },
+): Promise<VerifiedDpopProof> {
+  return DualSubjectVerificationError.refusing('dpop_proof', () =>
+    verifyProof(request, dpop, time),
+  );
+}
