@@ -191,9 +191,7 @@ const PACKAGE_BUDGETS = [
   // JWT headers and payloads parsed onto null-prototype objects; jwks_refresh_failed names a
   // refused TLS certificate; isCryptoKey exported (one copy for core and the session); less the
   // declared fields.
-  // Session 13 (wave13/rsalloc13): +21 B: findActProblem checks an act without Object.keys' or
-  // its email/name loop's arrays (fewer bytes allocated per verified act JWT).
-  ['@dual-auth/core/adapter-kit', '29114 B'],
+  ['@dual-auth/core/adapter-kit', '29093 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -224,9 +222,7 @@ const PACKAGE_BUDGETS = [
   // Session 12, +143 B (measured 12 826 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
   // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
   // adapter's backdate; less one isCryptoKey and the declared fields.
-  // Session 13 (wave13/rsalloc13): +10 B: ActJwtVerifier.verify without options skips the check
-  // of its own default (one frozen object, not a new {} per token).
-  ['@dual-auth/session', '12836 B'],
+  ['@dual-auth/session', '12826 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -473,9 +469,7 @@ export default [
     // Session 12, +97 B (measured 51 522 B): as core's, the adapter kit's and the session's
     // budgets: the JWKS cooldown bounds, null-prototype JWT objects (keycloak's object azp
     // refused), own options, less the declared fields and one isCryptoKey.
-    // Session 13 (wave13/rsalloc13): +85 B: as the adapter kit's and the session's budgets, and
-    // core's iss/aud checks matching a string or a list without a list per token.
-    limit: '51607 B',
+    limit: '51522 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -526,8 +520,7 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    // Session 13 (wave13/rsalloc13): +27 B: as the consumer's (fewer bytes allocated per token).
-    limit: '45028 B',
+    limit: '45001 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -550,9 +543,7 @@ export default [
     // oid holding @.
     // Session 11, +0.40 kB (measured 13 145 B): unknown options refused (HybridSender and core's
     // refuseUnknownOptions).
-    // Session 13 (wave13/rsalloc13): +14 B: core's act checks without Object.keys' or a loop's
-    // arrays.
-    limit: '13123 B',
+    limit: '13109 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -20,18 +20,6 @@ function problem(claim: string, message: string, missing = false): ActProblem {
   return { claim, message, missing };
 }
 
-function notAString(claim: 'email' | 'name'): ActProblem {
-  return problem(`act.${claim}`, `Act claim '${claim}' field must be a string`);
-}
-
-/** `Object.keys(value).length > 0`, without the array. */
-function hasOwnKey(value: object): boolean {
-  for (const key in value) {
-    if (Object.hasOwn(value, key)) return true;
-  }
-  return false;
-}
-
 /**
  * The one rule set of an `act` (the human) in dual-auth, for the act signed by a web app, put in
  * a client assertion, read from an act JWT, an access token or an act assertion:
@@ -55,7 +43,7 @@ export function findActProblem(act: unknown): ActProblem | undefined {
   if (typeof act !== 'object' || Array.isArray(act)) {
     return problem('act', 'Act claim must be an object');
   }
-  if (!hasOwnKey(act)) return problem('act', 'Act claim cannot be empty');
+  if (Object.keys(act).length === 0) return problem('act', 'Act claim cannot be empty');
   if (!('sub' in act)) return problem('act.sub', "Act claim must contain 'sub' field");
   const { sub, email, name, oid } = act as Record<string, unknown>;
   if (sub === undefined || sub === null || sub === '') {
@@ -72,8 +60,14 @@ export function findActProblem(act: unknown): ActProblem | undefined {
   if (hasControlCharacters(sub)) {
     return problem('act.sub', "Act claim 'sub' field must not contain control characters");
   }
-  if (email !== undefined && typeof email !== 'string') return notAString('email');
-  if (name !== undefined && typeof name !== 'string') return notAString('name');
+  for (const [claim, value] of [
+    ['email', email],
+    ['name', name],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'string') {
+      return problem(`act.${claim}`, `Act claim '${claim}' field must be a string`);
+    }
+  }
   if (oid !== undefined && (typeof oid !== 'string' || oid.trim() === '')) {
     return problem('act.oid', "Act claim 'oid' field must be a non-empty string");
   }

@@ -43,9 +43,8 @@ export interface CheckedJwtClaims {
 /** Longest `jti` kept by a replay store. */
 export const MAX_JTI_LENGTH = 256;
 
-/** Whether `aud` (a string or a list) is or lists `one`; no list is made per token. */
-function names(aud: unknown, one: unknown): boolean {
-  return Array.isArray(aud) ? aud.includes(one) : aud === one;
+function list(value: string | readonly string[]): readonly string[] {
+  return typeof value === 'string' ? [value] : value;
 }
 
 function numericDate(
@@ -75,21 +74,14 @@ function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaim
     if (claims.iss === undefined) {
       refuseJwt(label, 'missing_claim', 'has no "iss" claim', { claim: 'iss' });
     }
-    const { issuer } = rules;
-    if (
-      typeof issuer === 'string' ? claims.iss !== issuer : !issuer.includes(claims.iss as string)
-    ) {
+    if (!list(rules.issuer).includes(claims.iss as string)) {
       refuseJwt(label, 'wrong_issuer', 'has an unexpected issuer', { claim: 'iss' });
     }
   }
   const { aud } = claims;
   if (aud === undefined) refuseJwt(label, 'missing_claim', 'has no "aud" claim', { claim: 'aud' });
-  const { audience } = rules;
-  if (
-    typeof audience === 'string'
-      ? !names(aud, audience)
-      : !audience.some((expected) => names(aud, expected))
-  ) {
+  const audiences: readonly unknown[] = Array.isArray(aud) ? aud : [aud];
+  if (!list(rules.audience).some((expected) => audiences.includes(expected))) {
     refuseJwt(label, 'wrong_audience', 'is not for this audience', { claim: 'aud' });
   }
 }

@@ -130,9 +130,6 @@ export interface VerifyActJwtOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** `verify`'s options when none are given: one frozen object, not a new `{}` per call. */
-const NO_OPTIONS: VerifyActJwtOptions = Object.freeze({});
-
 const VERIFY_OPTIONS = {
   expectedAudience: true,
   expectedIssuer: true,
@@ -267,11 +264,9 @@ export class ActJwtVerifier {
    *   or `options` has a key that is not an option.
    * @throws `options.signal.reason` when the signal aborts before the verification is done.
    */
-  async verify(actJwt: string, options: VerifyActJwtOptions = NO_OPTIONS): Promise<VerifiedActJwt> {
-    if (options !== NO_OPTIONS) {
-      checkValue(options, 'options', 'object');
-      refuseUnknownOptions(options, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
-    }
+  async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
+    checkValue(options, 'options', 'object');
+    refuseUnknownOptions(options, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
     const { signal } = options;
     checkValue(signal, 'options.signal', 'signal');
     const audience = options.expectedAudience ?? this.#audience;
