@@ -17,23 +17,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
-import type { ReplayStore } from '@dual-auth/core';
-import { base64url, generateKeyPair } from 'jose';
-import { ActJwtVerifier, HybridSender } from '../src/index.js';
+import { base64url } from 'jose';
+import { actJwtSetup } from './act-jwt-setup.ts';
 
-const AUD = 'https://agent.example.com/invoke';
 const IN_FLIGHT = 64;
 const mode = process.argv[2] ?? 'alloc';
-const acceptAll: ReplayStore = { claim: async () => true };
-
-const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-const sender = new HybridSender({ privateKey, algorithm: 'RS256', includeEmail: true });
-const token = await sender.prepareOutOfSessionAct({
-  act: { sub: 'u-1', email: 'alice@example.com' },
-  agentEndpoint: AUD,
-  ttlSeconds: 300,
-});
-const verifier = new ActJwtVerifier({ publicKey, expectedAudience: AUD, replayStore: acceptAll });
+const { publicKey, token, verifier } = await actJwtSetup('RS256');
 const [h = '', p = '', s = ''] = token.split('.');
 const sig = base64url.decode(s) as Uint8Array<ArrayBuffer>;
 const data = new TextEncoder().encode(`${h}.${p}`);
