@@ -12,8 +12,8 @@
 // Token-cache lookups and replay claims: token-cache.bench.ts. Not a test: run with `pnpm bench`
 // in packages/session.
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
-import { InMemoryReplayStore, type ReplayStore } from '@dual-auth/core';
-import { base64url, exportSPKI, generateKeyPair, jwtVerify } from 'jose';
+import { InMemoryReplayStore } from '@dual-auth/core';
+import { base64url, exportSPKI, jwtVerify } from 'jose';
 import {
   benchCount,
   type Comparison,
@@ -21,22 +21,18 @@ import {
   compareToBaseline,
   formatComparison,
 } from '../../../tools/bench-kit.ts';
-import { ActJwtVerifier, HybridSender, type VerifiedActJwt } from '../src/index.js';
+import { ActJwtVerifier, type HybridSender, type VerifiedActJwt } from '../src/index.js';
+import { AUD, actJwtSetup } from './act-jwt-setup.ts';
 import {
   type NotMeasured,
   type PythonReference,
   startPythonReference,
 } from './python-reference.ts';
 
-const AUD = 'https://agent.example.com/invoke';
 const IN_FLIGHT = 64;
 // Distinct tokens (distinct jti) verified per request to the Python child: the pipe round trip
 // (tens of µs) is then well under 1 % of the batch.
 const PYTHON_BATCH = benchCount(512);
-
-// One token verified again and again: replay claims are measured in token-cache.bench.ts, so here
-// the store accepts every jti.
-const acceptAll: ReplayStore = { claim: async () => true };
 
 const WEB_PARAMS: Record<string, AlgorithmIdentifier | EcdsaParams> = {
   RS256: { name: 'RSASSA-PKCS1-v1_5' },
@@ -45,14 +41,7 @@ const WEB_PARAMS: Record<string, AlgorithmIdentifier | EcdsaParams> = {
 };
 
 async function measure(alg: 'RS256' | 'ES256' | 'EdDSA') {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const sender = new HybridSender({ privateKey, algorithm: alg, includeEmail: true });
-  const token = await sender.prepareOutOfSessionAct({
-    act: { sub: 'u-1', email: 'alice@example.com' },
-    agentEndpoint: AUD,
-    ttlSeconds: 300,
-  });
-  const verifier = new ActJwtVerifier({ publicKey, expectedAudience: AUD, replayStore: acceptAll });
+  const { publicKey, sender, token, verifier } = await actJwtSetup(alg);
   const [header = '', payload = '', signature = ''] = token.split('.');
   const signingInput = `${header}.${payload}`;
   const signatureBytes = base64url.decode(signature) as Uint8Array<ArrayBuffer>;
