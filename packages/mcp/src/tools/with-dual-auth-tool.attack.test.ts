@@ -1,15 +1,6 @@
-import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
-import { withDualAuthTool } from './with-dual-auth-tool.js';
-
-const token: DualSubjectToken = {
-  accessToken: 'access.token.1',
-  tokenType: 'Bearer',
-  expiresIn: 300,
-  scope: 'finance.read',
-  expiresAt: 2_000_000_000_000,
-};
+import { toolCalling } from '../../test/support/tool-calling.js';
 
 const CHUNK = new Uint8Array(64 * 1024).fill(0x20);
 /** Where the stand-in API gives up sending: far past any denial body. */
@@ -33,31 +24,13 @@ function endlessRefusal(pulled: { bytes: number }): Response {
   return new Response(body, { status: 403, headers: { 'content-type': 'application/json' } });
 }
 
-function toolCalling(answer: () => Response) {
-  const tokenProvider = (): TokenProvider =>
-    ({
-      identity: { agentId: 'finance-agent', humanId: 'u-1' },
-      getToken: async () => token,
-    }) as TokenProvider;
-  return withDualAuthTool(
-    {
-      origin: 'https://api.example.com',
-      tokenRequest: { tokenProvider },
-      agentId: 'finance-agent',
-      scope: ['finance.read'],
-      fetch: (async () => answer()) as typeof fetch,
-    },
-    async (_input: unknown, { callApi }) => (await callApi('https://api.example.com/x')).status,
-  );
-}
-
 // Attack: a hostile API refuses the tool's call with a 403 whose body never ends. The denial
 // reads the body for its failed_side with response.json(), which buffers all of it: memory grows
 // for as long as the API sends (here up to the 8 MiB the stand-in gives).
 describe("attack: a hostile API's endless 403 body", () => {
   it('is read only up to a small bound before the tool is denied', async () => {
     const pulled = { bytes: 0 };
-    const run = toolCalling(() => endlessRefusal(pulled));
+    const run = toolCalling('https://api.example.com/x', () => endlessRefusal(pulled));
     const denial = await runWithAct({ sub: 'u-1' }, () => run({}));
     expect(denial).toEqual({
       denied: true,
@@ -69,6 +42,7 @@ describe("attack: a hostile API's endless 403 body", () => {
 
   it('still names a failed_side of a denial body within the bound', async () => {
     const run = toolCalling(
+      'https://api.example.com/x',
       () =>
         new Response(`${' '.repeat(8 * 1024)}{"failed_side":"human"}`, {
           status: 403,
