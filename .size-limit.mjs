@@ -237,6 +237,8 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.39 kB (measured 9 204 B): the DPoP nonce memory across calls and its exported
   // DPoP pieces, unknown options refused (calls, hooks, retry), a fixed token without an await.
   // Session 13 (wave13/rfc6750b): +205 B: a 400 invalid_request is neither renewed nor retried, its error says why.
+  // Session 13 (wave13/breaker13): +60 B: a WWW-Authenticate field over 65 536 characters is not
+  // read (megabytes overflowed the grammar's regex stack), an error_description with an email left out.
   ['@dual-auth/client', '9392 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -398,6 +400,8 @@ const MCP_BUDGETS = [
   // remedies, unknown options refused.
   // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
   // Session 13 (wave13/rfc6750b): +183 B: dualAuthFetch's 400 invalid_request error.
+  // Session 13 (wave13/breaker13): +106 B: a refusal's failed_side read from at most 16 KiB of
+  // its body (an endless 403 body was buffered whole).
   ['@dual-auth/mcp/tools', '2762 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -407,6 +411,7 @@ const MCP_BUDGETS = [
   // remedies, unknown options refused.
   // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
   // Session 13 (wave13/rfc6750b): +186 B: dualAuthFetch's 400 invalid_request error.
+  // Session 13 (wave13/breaker13): +109 B: as the tools', the refusal body read up to 16 KiB.
   ['@dual-auth/mcp/ai-sdk', '2855 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -481,6 +486,8 @@ export default [
     // budgets: the JWKS cooldown bounds, null-prototype JWT objects (keycloak's object azp
     // refused), own options, less the declared fields and one isCryptoKey.
     // Session 13 (wave13/rfc6750b): +223 B: the client's 400 invalid_request handling.
+    // Session 13 (wave13/breaker13): +49 B: as the client's: the WWW-Authenticate bound and the
+    // email rule; core's PEM base64 check without a repeated group.
     limit: '51745 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -533,6 +540,7 @@ export default [
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
     // Session 13 (wave13/rfc6750b): +163 B: the client's 400 invalid_request handling.
+    // Session 13 (wave13/breaker13): +50 B: as the consumer's.
     limit: '45164 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -14,6 +14,10 @@ const KNOWN_ERRORS = new Set([
 // Everything but printable ASCII: controls, format characters (soft hyphen, zero-width, bidi), and
 // all non-ASCII, which a log viewer may not show as it is.
 const UNPRINTABLE = /[^\x20-\x7e]/g;
+// An address: a local part, `@`, a domain with a dot. A refusal wording the human by the act.email
+// every legacy-layout token carries must not put it in the caller's logs (docs/logging.md). One
+// character each side of `@` and of the dot is enough, and keeps the search linear on a long field.
+const EMAIL = /[^\s@]@[^\s@.]+\.[^\s@]/;
 
 /**
  * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
@@ -26,7 +30,8 @@ const UNPRINTABLE = /[^\x20-\x7e]/g;
  * `invalid_token`, `insufficient_scope`, `invalid_dpop_proof`, `use_dpop_nonce`; else `other`);
  * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
- * token, act assertion and caller credential headers sent; see {@link echoesCredential}).
+ * token, act assertion and caller credential headers sent; see {@link echoesCredential}) or an
+ * email address (`name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry).
  */
 export function challengeErrorText(
   response: Response,
@@ -44,6 +49,8 @@ export function challengeErrorText(
   const said = ` (${challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer'} error ${KNOWN_ERRORS.has(error) ? error : 'other'}`;
   const description = challenge.params.get('error_description')?.replace(UNPRINTABLE, '');
   if (description === undefined || description === '') return `${said})`;
+  if (EMAIL.test(description))
+    return `${said}; its description left out: it names a person by email)`;
   const cut =
     description.length > MAX_DESCRIPTION_CHARS
       ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`

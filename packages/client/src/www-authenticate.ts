@@ -13,6 +13,12 @@ const AUTH_PARAM = new RegExp(
 );
 const AUTH_PARAM_START = new RegExp(`${TCHAR}+[ \\t]*=`, 'y');
 const QUOTED_PAIR = /\\([\s\S])/g;
+/**
+ * The longest field read, in characters: far past any real challenge, and short enough that the
+ * regexes below, which repeat a group per character of a quoted string or per list separator,
+ * never exhaust the engine's backtracking stack (a field of megabytes threw a RangeError).
+ */
+const MAX_FIELD_CHARS = 64 * 1024;
 
 /** One challenge of a `WWW-Authenticate` field. */
 export interface AuthChallenge {
@@ -32,10 +38,11 @@ export interface AuthChallenge {
  * list.
  *
  * @returns The challenges in order, or `undefined` when the value does not follow the grammar
- * (including an auth-param repeated within one challenge, RFC 9110 §11.2), so that a caller never
- * acts on a guess.
+ * (including an auth-param repeated within one challenge, RFC 9110 §11.2) or is longer than 65 536
+ * characters, so that a caller never acts on a guess.
  */
 export function parseWwwAuthenticate(value: string): AuthChallenge[] | undefined {
+  if (value.length > MAX_FIELD_CHARS) return undefined;
   const challenges: AuthChallenge[] = [];
   let position = 0;
   const take = (pattern: RegExp): RegExpExecArray | null => {

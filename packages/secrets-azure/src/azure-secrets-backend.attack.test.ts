@@ -98,4 +98,41 @@ describe('AzureSecretsBackend against a hostile answer (attack)', () => {
     expect(outcome).not.toHaveProperty('value');
     expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
   }, 30_000);
+
+  // Attack: the answer to a secret read is an endless body at loopback speed. The SDK buffered
+  // all of it as text (200 MiB in a probe, until timeoutMs): memory without bound for as long as
+  // the host sends. Here the host gives up at 64 MiB; the client must stop reading long before.
+  it('a body without end is not buffered past a small bound', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let written = 0;
+    const vault = await startHttpsServer((req, res) => {
+      if (req.headers.authorization === undefined) {
+        res.writeHead(401, { 'www-authenticate': CHALLENGE });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.on('error', () => undefined);
+      const pump = (): void => {
+        while (written < 64 * chunk.length && !res.destroyed) {
+          written += chunk.length;
+          if (!res.write(chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end(secretBody('endless'));
+      };
+      pump();
+    });
+    https.push(vault);
+    const outcome = await backend(vault, 20_000)
+      .getSecret('AGENT_CLIENT_SECRET')
+      .then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(SecretsBackendError);
+    expect(written).toBeLessThanOrEqual(16 * chunk.length);
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ import {
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
 import { azureLoadTimeoutMs } from './azure-load-timeout-ms.js';
 import { azureSecretName, isValidAzureSecretName } from './azure-secret-name.js';
+import { withResponseSizeCap } from './response-size-cap.js';
 
 /** Options of {@link AzureSecretsBackend}; each one wins over its environment variable. */
 export interface AzureSecretsBackendOptions extends SecretsBackendOptions {
@@ -105,7 +106,11 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
     this.#client = constructSdkClient(
       () =>
         client ??
-        new SecretClient(this.vaultUrl, credential ?? new DefaultAzureCredential(), clientOptions),
+        new SecretClient(
+          this.vaultUrl,
+          credential ?? new DefaultAzureCredential(),
+          withResponseSizeCap(clientOptions),
+        ),
       {
         backend: 'azure',
         client: 'Azure Key Vault',

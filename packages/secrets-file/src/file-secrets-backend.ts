@@ -1,4 +1,5 @@
-import { readFile as nodeReadFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
 import {
@@ -33,8 +34,36 @@ const OWN_OPTIONS = {
 // A key names a file in the directory, never a path out of it.
 const FILE_NAME = /^(?!\.{1,2}$)[A-Za-z0-9._-]+$/;
 
-const defaultReadFile: ReadSecretFile = (path, { signal }) =>
-  nodeReadFile(path, { encoding: 'utf8', ...(signal === undefined ? {} : { signal }) });
+/**
+ * The most a secret file may hold, in bytes: what AWS Secrets Manager and GCP Secret Manager
+ * allow a secret (65 536 bytes), far past a PEM key or a JSON secret.
+ */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
+
+const failure = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+// Opened without blocking, so a FIFO is refused rather than waited on for a writer; a device
+// (`/dev/zero`), a FIFO or a socket has no end to read to, and a file is read up to the bound only.
+const defaultReadFile: ReadSecretFile = async (path, { signal }) => {
+  signal?.throwIfAborted();
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw failure('is a directory', 'EISDIR');
+    if (!stats.isFile()) throw failure('not a regular file', 'ENOTREGULAR');
+    const buffer = Buffer.alloc(MAX_SECRET_FILE_BYTES + 1);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, size, buffer.length - size, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > MAX_SECRET_FILE_BYTES) throw failure('too large', 'EFBIG');
+    }
+    return buffer.toString('utf8', 0, size);
+  } finally {
+    await handle.close();
+  }
+};
 
 function codeOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null
@@ -150,5 +179,11 @@ function failureMessage(code: unknown, key: string, directory: string): string {
     return `Secrets directory '${directory}' does not exist (DUAL_AUTH_SECRETS_DIR).`;
   if (code === 'EACCES' || code === 'EPERM')
     return `Permission denied reading secret file '${key}'.`;
+  if (code === 'EFBIG') {
+    return `Secret file '${key}' is larger than ${MAX_SECRET_FILE_BYTES} bytes: a secret is never that large; check what the file holds.`;
+  }
+  if (code === 'ENOTREGULAR') {
+    return `Secret file '${key}' is not a regular file (a device, FIFO or socket); put the secret in a file.`;
+  }
   return `Secret file '${key}' could not be read: ${String(code ?? 'error')}`;
 }

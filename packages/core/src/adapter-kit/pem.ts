@@ -12,7 +12,10 @@ export interface PemBlock {
 }
 
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Base64 characters then at most two `=`, in a length that is a multiple of 4: the same rule as
+// groups of four with a padded last one, without a repeated group (whose backtracking overflowed
+// the regex engine's stack on a body of megabytes: an untyped RangeError).
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The label of the first `-----BEGIN …-----` line in `text`, if any. */
 export function pemLabel(text: string): string | undefined {
@@ -39,7 +42,7 @@ export function decodePem(text: string): PemBlock | undefined {
     .filter((line) => !line.includes(':'))
     .join('')
     .replace(/\s+/g, '');
-  if (body === '' || !BASE64.test(body)) return undefined;
+  if (body === '' || body.length % 4 !== 0 || !BASE64.test(body)) return undefined;
   return { label, der: decodeBase64(body), hasHeaders, alone: !/\S/.test(around) };
 }
 

@@ -1,42 +1,12 @@
-import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
+import type { TokenProvider } from '@dual-auth/core';
 import { ConfigurationError, createSubjectToken, SubjectTokenRequiredError } from '@dual-auth/core';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { runWithAct } from '@dual-auth/session/context';
 import { describe, expect, it } from 'vitest';
+import { toolToken as token, toolCalling } from '../../test/support/tool-calling.js';
 import { OriginRefusedError } from '../client/index.js';
 import { RedirectRefusedError } from '../client/redirect-refused-error.js';
 import { withDualAuthTool } from './with-dual-auth-tool.js';
-
-const token: DualSubjectToken = {
-  accessToken: 'access.token.1',
-  tokenType: 'Bearer',
-  expiresIn: 300,
-  scope: 'finance.read',
-  expiresAt: 2_000_000_000_000,
-  actAssertion: 'act.assertion.1',
-};
-
-// The API is a stand-in fetch: what matters here is what the wrapper makes of its answers.
-function toolCalling(url: string, answer: () => Response, seen: string[] = []) {
-  const tokenProvider = (): TokenProvider =>
-    ({
-      identity: { agentId: 'finance-agent', humanId: 'u-1' },
-      getToken: async () => token,
-    }) as TokenProvider;
-  return withDualAuthTool(
-    {
-      origin: 'https://api.example.com',
-      tokenRequest: { tokenProvider },
-      agentId: 'finance-agent',
-      scope: ['finance.read'],
-      fetch: (async (input: RequestInfo | URL) => {
-        seen.push(String(input));
-        return answer();
-      }) as typeof fetch,
-    },
-    async (_input: unknown, { callApi }) => (await callApi(url)).status,
-  );
-}
 
 const forbidden = (body: unknown) => () =>
   new Response(JSON.stringify(body), {

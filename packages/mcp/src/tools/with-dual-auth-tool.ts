@@ -7,6 +7,7 @@ import {
   requireValue,
   TokenRequestError,
 } from '@dual-auth/core';
+import { readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import {
   boundOrigin,
@@ -84,6 +85,8 @@ const unavailable: ToolDenial = {
 };
 
 // The API's body is untrusted text the model will read: only the known sides pass through.
+/** The most of a refusal body read for its `failed_side` (the guard's is under 1 KiB), in bytes. */
+const MAX_DENIAL_BYTES = 16 * 1024;
 const FAILED_SIDES = ['agent', 'human', 'both', 'credentials'] as const;
 
 const SIDE_MESSAGES: Record<(typeof FAILED_SIDES)[number] | 'unknown', string> = {
@@ -94,6 +97,23 @@ const SIDE_MESSAGES: Record<(typeof FAILED_SIDES)[number] | 'unknown', string> =
   unknown: 'The service refused this request for this agent or the person it acts for',
 };
 
+/**
+ * The `failed_side` of an API's refusal body, read up to {@link MAX_DENIAL_BYTES}: a hostile API's
+ * body without end is cancelled there, not buffered; anything unreadable names no side.
+ */
+async function failedSideOf(response: Response): Promise<unknown> {
+  try {
+    const bytes = await readBoundedBody(response, MAX_DENIAL_BYTES, 'refusal body');
+    const body: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const isObject = typeof body === 'object' && body !== null;
+    return isObject && Object.hasOwn(body, 'failed_side')
+      ? Reflect.get(body, 'failed_side')
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function denialOf(response: Response): Promise<ToolDenial> {
   if (response.status === 401) {
     return {
@@ -102,8 +122,8 @@ async function denialOf(response: Response): Promise<ToolDenial> {
       message: 'The service refused the credentials of this agent; the tool did not run',
     };
   }
-  const body = (await response.json().catch(() => ({}))) as { failed_side?: unknown };
-  const side = FAILED_SIDES.find((known) => known === body.failed_side);
+  const failedSide = await failedSideOf(response);
+  const side = FAILED_SIDES.find((known) => known === failedSide);
   return {
     denied: true,
     reason: 'not_authorized',

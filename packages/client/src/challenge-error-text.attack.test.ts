@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { token } from '../test/demo-api.js';
+import { useDemoApis } from '../test/use-demo-apis.js';
+import { ApiCall } from './api-call.js';
+
+const api = useDemoApis();
+
+/** The ApiCallError of a GET the API refuses with 403 and `Bearer error="insufficient_scope"`. */
+async function refusedWith(description: string): Promise<{ error: unknown; url: string }> {
+  const server = await api(() => ({
+    status: 403,
+    headers: {
+      'www-authenticate': `Bearer error="insufficient_scope", error_description="${description}"`,
+    },
+  }));
+  const error = await new ApiCall({ fetch: server.fetch, retry: { limit: 0 } })
+    .callApi({
+      apiUrl: `${server.url}/accounts`,
+      tokenResponse: token({ accessToken: 'legacy.access.token' }),
+    })
+    .catch((e: unknown) => e);
+  return { error, url: server.url };
+}
+
+// Attack: an API (hostile, or one that words its refusals carelessly) names the human by email in
+// its WWW-Authenticate error_description. The legacy layout's token carries act.email, so any API
+// it reaches can quote it. The description went into ApiCallError's message, which callers log:
+// an email in the agent's logs, where a TokenRequestError keeps the IdP's description out of its
+// message and redacts it from toJSON and util.inspect.
+describe("attack: an API's refusal that names the human by email", () => {
+  it.each([
+    ['alice@example.com lacks the FinanceUser role', 'alice@example.com'],
+    ['user ALICE.SMITH@Corp.Example.org not found', 'ALICE.SMITH@Corp.Example.org'],
+    ['forbidden for bob+agents@example.co.uk (upn)', 'bob+agents@example.co.uk'],
+  ])('keeps the email of %j out of the error', async (description, email) => {
+    const { error, url } = await refusedWith(description);
+    expect((error as Error).message).toBe(
+      `API call failed: GET ${url}/accounts answered HTTP 403 after 1 attempt(s) (Bearer error insufficient_scope; its description left out: it names a person by email)`,
+    );
+    expect(JSON.stringify(error)).not.toContain(email);
+  });
+
+  it('still quotes a description without an email', async () => {
+    const { error } = await refusedWith('needs scope finance.write @ /accounts');
+    expect((error as Error).message).toContain(
+      '(Bearer error insufficient_scope: needs scope finance.write @ /accounts)',
+    );
+  });
+});
