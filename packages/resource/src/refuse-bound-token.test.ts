@@ -160,3 +160,48 @@ describe('refuseBoundToken, a certificate-bound token (RFC 8705 §3)', () => {
     ).rejects.toThrow(/DER bytes of the client certificate \(a Uint8Array\)/);
   });
 });
+
+// Merge of Session 13's dpop13 and mtls13: one decision for both proofs. A request sent with the
+// DPoP scheme carries the thumbprint of its verified proof's key (`dpopJkt`); each member of the
+// token's `cnf` must be proven by this request, whichever proof proves it.
+describe('refuseBoundToken, a DPoP proof and a client certificate together (RFC 9449 §6.1, §7.1)', () => {
+  const JKT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+  const OTHER_JKT = 'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo';
+
+  it('admits a DPoP-bound token whose jkt is the proof key thumbprint', async () => {
+    await expect(
+      refuseBoundToken({ cnf: { jkt: JKT } }, undefined, { dpopJkt: JKT }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('refuses it when the proof was signed with another key', async () => {
+    const error = await refusal(
+      refuseBoundToken({ cnf: { jkt: JKT } }, undefined, { dpopJkt: OTHER_JKT }),
+    );
+    expect(error.message).toMatch(/DPoP key other than/);
+    expect(error.message).not.toContain(JKT);
+  });
+
+  it('refuses a DPoP-bound token sent as Bearer (no proof): the downgrade of RFC 9449 §7.2', async () => {
+    await refusal(refuseBoundToken({ cnf: { jkt: JKT } }, undefined, {}));
+  });
+
+  it('refuses a token without cnf.jkt sent with the DPoP scheme, even with checked-upstream', async () => {
+    for (const claims of [{}, { cnf: { 'x5t#S256': THUMBPRINT } }, { token_type: 'DPoP' }]) {
+      const error = await refusal(
+        refuseBoundToken(claims, 'checked-upstream', { ...presenting(CERT), dpopJkt: JKT }),
+      );
+      expect(error.message).toMatch(/not bound to a DPoP key/);
+    }
+  });
+
+  it('admits a token bound to both only when the proof key and the certificate both match', async () => {
+    const claims = { cnf: { jkt: JKT, 'x5t#S256': THUMBPRINT } };
+    await expect(
+      refuseBoundToken(claims, undefined, { ...presenting(CERT), dpopJkt: JKT }),
+    ).resolves.toBeUndefined();
+    await refusal(refuseBoundToken(claims, undefined, { ...presenting(OTHER_CERT), dpopJkt: JKT }));
+    await refusal(refuseBoundToken(claims, undefined, { dpopJkt: JKT }));
+    await refusal(refuseBoundToken(claims, undefined, presenting(CERT)));
+  });
+});
