@@ -318,14 +318,22 @@ describe('timeouts and abort', () => {
 
   it('retries a timed-out GET, each attempt with its own timeout', async () => {
     const server = await api((_, index) => (index === 0 ? 'hang' : { status: 200 }));
+    // The clock is the test's: a busy machine cannot make the answered attempt time out too.
+    const time = fakeTime();
     const call = new InSessionApiCall({
       fetch: server.fetch,
+      ...time.options,
+      random: zeroRandom,
       timeoutMs: 150,
       retry: { baseDelayMs: 10 },
     });
-    const response = await call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    const pending = call.callApi({ apiUrl: server.url, tokenResponse: vendorTokens.okta });
+    await until(() => server.requests.length === 1);
+    time.advance(150);
+    const response = await pending;
     expect(response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
+    expect(time.sleeps).toHaveLength(1);
   });
 
   it('ends a request at the total timeout even when the per-request timeout is longer', async () => {
