@@ -125,14 +125,19 @@ export class RedisCommands {
   async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastLook: ReturnType<typeof setImmediate> | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new StoreUnavailableError(
-          operation,
-          `Redis did not answer within timeoutMs (${this.#timeoutMs} ms)`,
-        );
-        controller.abort(error);
-        reject(error);
+        // A loop that was busy past the deadline runs its timers before it reads the sockets:
+        // let it read Redis's answer, if one came in time, before calling Redis unavailable.
+        lastLook = setImmediate(() => {
+          const error = new StoreUnavailableError(
+            operation,
+            `Redis did not answer within timeoutMs (${this.#timeoutMs} ms)`,
+          );
+          controller.abort(error);
+          reject(error);
+        });
       }, this.#timeoutMs);
     });
     try {
@@ -149,6 +154,7 @@ export class RedisCommands {
       });
     } finally {
       clearTimeout(timer);
+      if (lastLook !== undefined) clearImmediate(lastLook);
     }
   }
 }

@@ -209,6 +209,35 @@ describe('runDoctor: a token the adapter refuses after the IdP answered it', () 
   }, 60_000);
 });
 
+// journey13: OAUTH_ISSUER written with a trailing slash. The IdP is right; the agent's setting is
+// not, and the report said to enable token exchange on the IdP.
+describe("runDoctor: a token refused by the agent's own setting", () => {
+  it('says to fix the setting the refusal names, not the IdP', async () => {
+    const idp = await startLocalIdp({ vendor: 'oauth' });
+    try {
+      const alice = aliceOf(idp);
+      const report = await runDoctor({
+        human: alice,
+        env: { ...idp.env(), OAUTH_MODE: 'token-exchange', OAUTH_ISSUER: `${idp.issuer}/` },
+        subjectToken: await idp.issueSubjectToken({ human: 'alice' }),
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      });
+      const failed = report.checks.filter((check) => check.status === 'fail');
+      expect(failed).toEqual([
+        expect.objectContaining({
+          id: 'human',
+          detail: expect.stringMatching(/set OAUTH_ISSUER to the server's metadata issuer/),
+        }),
+      ]);
+      expect(failed[0]?.fix).not.toMatch(/token exchange/);
+      expect(failed[0]?.fix).toMatch(/the setting it names/);
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+});
+
 // The local Keycloak's answer, its azp patched to another client: the adapter refuses it
 // (mismatch 'agent'), and the report files it under client-authentication, not human.
 describe('runDoctor: a legacy token the IdP issued to another client', () => {

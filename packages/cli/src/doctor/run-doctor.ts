@@ -4,6 +4,7 @@ import {
   createSubjectToken,
   type DoctorAdvice,
   type DoctorCheckId,
+  type DoctorFix,
   type DualAuthPlugin,
   type EnvRecord,
   type ImportModule,
@@ -202,7 +203,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   // A refusal the doctor's own checks did not see still fails the report, on the human check.
   if ('refusal' in token && outcomes.every((outcome) => outcome.status !== 'fail')) {
     // The report reads the first outcome of a check: this one replaces the human check's pass.
-    outcomes.unshift({ id: 'human', status: 'fail', detail: token.refusal });
+    // Its fix is the refusal's own: the claim it names may be the agent's setting (OAUTH_ISSUER
+    // written otherwise than the server's issuer), not the IdP's.
+    outcomes.unshift({ id: 'human', status: 'fail', detail: token.refusal, fix: REFUSAL_FIX });
   }
   if (appKey !== undefined) {
     const { apiAppKeys } = options;
@@ -230,6 +233,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   }
   return report(outcomes);
 }
+
+/** The fix of a token the agent refused after the IdP issued it, for a claim no check reads. */
+const REFUSAL_FIX: DoctorFix = {
+  fix: 'The IdP issued a token that the agent refused, as the API would: change what the line above says — the setting it names (OAUTH_ISSUER, OAUTH_RESOURCE_ISSUER, API_AUDIENCE, OAUTH_RESOURCE) when that setting is wrong, else the IdP as it says.',
+  consolePath: "the agent's environment, or the IdP's token settings",
+  docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/packages/adapter-oauth/README.md',
+};
 
 /** The access token of a token-endpoint answer, or undefined when there is none to read. */
 async function tokenOf(answer: Response | undefined): Promise<string | undefined> {
