@@ -20,6 +20,7 @@ import {
   withSpan,
 } from '@dual-auth/core';
 import {
+  checkJwksCooldown,
   checkKeyInput,
   createRemoteJwks,
   jwksCooldownRangeMs,
@@ -46,7 +47,6 @@ import {
 } from './guard-decision.js';
 import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
-import { checkJwksCooldownMs } from './jwks-cooldown.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { toAdmission } from './to-admission.js';
@@ -396,11 +396,14 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
   checkOption(options, 'jwksCooldownMs', 'milliseconds');
-  checkJwksCooldownMs(
-    options.jwksCooldownMs,
-    options.jwksCacheMaxAgeMs,
-    options.jwksStaleIfErrorMs,
-  );
+  checkJwksCooldown({
+    name: 'options.jwksCooldownMs',
+    unit: 'ms',
+    rangeNames: 'jwksCacheMaxAgeMs + jwksStaleIfErrorMs',
+    cooldown: options.jwksCooldownMs,
+    cacheMaxAge: options.jwksCacheMaxAgeMs,
+    staleIfError: options.jwksStaleIfErrorMs,
+  });
   checkOption(options, 'sleep', 'function');
 }
 
