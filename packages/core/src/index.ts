@@ -66,6 +66,7 @@ export type {
   TokenResponse,
 } from './contracts/dual-subject-token.js';
 export { createDualSubjectToken } from './contracts/dual-subject-token.js';
+export { HTTP_TOKEN_CHAR, isHttpToken } from './contracts/http-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export {
   checkIatBackdateSeconds,
