@@ -380,6 +380,20 @@ describe('guard: failures of its dependencies', () => {
     });
   });
 
+  // Own options: a replayStore that boundActAssertion inherits (a prototype of the caller's, or a
+  // polluted Object.prototype) is not the guard's; it claims in its own in-memory store.
+  it('claims in its own replay store, not one boundActAssertion inherits', async () => {
+    const inherited = vi.fn<ReplayStore['claim']>(() => Promise.reject(new Error('not mine')));
+    const bound = Object.assign(Object.create({ replayStore: { claim: inherited } }), {
+      actAudience: ACT_AUDIENCE,
+      appKeys: appPem,
+    });
+    const { guard } = guardFor('entraid', { boundActAssertion: bound });
+    const decision = await guard.checkRequest(await request('entraid'));
+    expect(decision).toMatchObject({ decision: 'ALLOW' });
+    expect(inherited).not.toHaveBeenCalled();
+  });
+
   it('shared replay store not answering → 503 act_assertion.replay_store_unavailable', async () => {
     const down: ReplayStore = {
       claim: () => Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer')),

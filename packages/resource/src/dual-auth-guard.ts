@@ -221,19 +221,20 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
-  const clock = rest.clock === undefined ? {} : { clock: rest.clock };
+  // createGuardFor made boundActAssertion a null-prototype own copy: its replay store is filled
+  // in there, so none comes from a prototype.
+  if (boundActAssertion !== undefined) {
+    boundActAssertion.replayStore ??= new InMemoryReplayStore(
+      rest.clock === undefined ? {} : { clock: rest.clock },
+    );
+  }
   // On no prototype: the verifier reads these as plain properties (clockToleranceSeconds…).
   return ownOptions({
     ...rest,
     ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
-      : {
-          boundActAssertion: ownOptions({
-            ...boundActAssertion,
-            replayStore: boundActAssertion.replayStore ?? new InMemoryReplayStore(clock),
-          }),
-        }),
+      : { boundActAssertion: boundActAssertion as BoundActAssertionOptions }),
   });
 }
 
