@@ -45,7 +45,6 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
-import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
@@ -378,7 +377,6 @@ export function createGuardFor(
     BOUND_ACT_ASSERTION_OPTIONS,
     `${where}: boundActAssertion`,
   );
-  refuseInheritedOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
   const own = ownOptions(options);
