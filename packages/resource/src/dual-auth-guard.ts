@@ -48,6 +48,7 @@ import {
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
+import { idpCountOf } from './several-idps.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
 import {
@@ -437,6 +438,20 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   return createGuardFor(options, 'createDualAuthGuard');
 }
 
+// One key set for issuers of several IdPs: whoever holds one IdP's signing key mints the others'
+// tokens. Still accepted (IssuerKeyMap is opt-in), but the start-up log says what to pass.
+function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): void {
+  if (verify.keys === undefined || verify.keys instanceof Map) return;
+  if (typeof verify.issuer === 'string') return;
+  const idps = idpCountOf(verify.issuer);
+  if (idps < 2) return;
+  logger.warn('shared_keys_across_idps', {
+    issuers: verify.issuer.length,
+    idps,
+    hint: 'one key set verifies the tokens of several identity providers: pass options.keys as an IssuerKeyMap, new Map([[issuer, keys], …]), one entry per issuer',
+  });
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -469,6 +484,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   if (verify.boundTokens === 'checked-upstream') {
     logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
   }
+  warnOfSharedKeys(verify, logger);
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const check = (given: GuardInput): Promise<GuardDecision> => {
