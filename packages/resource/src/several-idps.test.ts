@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { createSigningKey, type SigningKey } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard } from './dual-auth-guard.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { idpCountOf } from './several-idps.js';
 
 const TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -30,7 +30,7 @@ describe('a guard with one key set for several issuers', () => {
   beforeAll(async () => {
     idpKey = await createSigningKey('idp');
   });
-  const warningsOf = (issuer: string | string[], keys?: unknown) => {
+  const warningsOf = (issuer: string | string[], keys?: DualAuthGuardOptions['keys']) => {
     const logger = recordingLogger();
     const options = keycloakGuardOptions(idpKey.publicJwk);
     createDualAuthGuard({ ...options, issuer, logger, ...(keys === undefined ? {} : { keys }) });
