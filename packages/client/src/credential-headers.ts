@@ -1,4 +1,4 @@
-import { ACT_ASSERTION_HEADER, type DualSubjectToken } from '@dual-auth/core';
+import { ACT_ASSERTION_HEADER, type DualSubjectToken, isHttpToken } from '@dual-auth/core';
 
 const ACT_ASSERTION = ACT_ASSERTION_HEADER.toLowerCase();
 
@@ -47,7 +47,6 @@ export const CROSS_ORIGIN_HEADERS: ReadonlySet<string> = new Set([
   'prefer',
 ]);
 
-const TOKEN_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // A bearer token or JWT is printable ASCII without spaces; anything else would break the header.
 const TOKEN_VALUE = /^[\x21-\x7e]+$/;
 
@@ -67,7 +66,7 @@ export function assertDualSubjectToken(
   if (typeof token.accessToken !== 'string' || !TOKEN_VALUE.test(token.accessToken)) {
     throw new TypeError(`${name}.accessToken must be a non-empty string of printable ASCII`);
   }
-  if (typeof token.tokenType !== 'string' || !TOKEN_TYPE.test(token.tokenType)) {
+  if (typeof token.tokenType !== 'string' || !isHttpToken(token.tokenType)) {
     throw new TypeError(`${name}.tokenType must be an HTTP auth scheme such as "Bearer"`);
   }
   const assertion = token.actAssertion;

@@ -1,17 +1,18 @@
+import { HTTP_TOKEN_CHAR } from '@dual-auth/core';
+
 // No package on npm reads this grammar soundly: auth-header, http-auth-utils and www-authenticate
 // read one challenge only, and oauth4webapi keeps its reader private.
 
-const TCHAR = "[!#$%&'*+.^_`|~0-9A-Za-z-]";
-const SCHEME = new RegExp(`${TCHAR}+`, 'y');
+const SCHEME = new RegExp(`${HTTP_TOKEN_CHAR}+`, 'y');
 const SPACES = /[ \t]+/y;
 const LIST_SEPARATORS = /[ \t]*(?:,[ \t]*)*/y;
 // A token68 stands alone: only a list separator or the end may follow it.
 const TOKEN68 = /[A-Za-z0-9._~+/-]+=*(?=[ \t]*(?:,|$))/y;
 const AUTH_PARAM = new RegExp(
-  `(${TCHAR}+)[ \\t]*=[ \\t]*(?:(${TCHAR}+)|"((?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*)")`,
+  `(${HTTP_TOKEN_CHAR}+)[ \\t]*=[ \\t]*(?:(${HTTP_TOKEN_CHAR}+)|"((?:[\\t \\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t \\x21-\\x7e\\x80-\\xff])*)")`,
   'y',
 );
-const AUTH_PARAM_START = new RegExp(`${TCHAR}+[ \\t]*=`, 'y');
+const AUTH_PARAM_START = new RegExp(`${HTTP_TOKEN_CHAR}+[ \\t]*=`, 'y');
 const QUOTED_PAIR = /\\([\s\S])/g;
 /**
  * The longest field read, in characters: far past any real challenge, and short enough that the

@@ -30,6 +30,7 @@ export type { ImportModule } from './config/import-plugin.js';
 export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js';
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
+export { refuseInheritedOptions } from './config/refuse-inherited-options.js';
 export type { KnownOptions } from './config/refuse-unknown-options.js';
 export { refuseUnknownOptions } from './config/refuse-unknown-options.js';
 export type { ValidateAdapterConfigOptions } from './config/validate-adapter-config.js';
@@ -66,6 +67,7 @@ export type {
   TokenResponse,
 } from './contracts/dual-subject-token.js';
 export { createDualSubjectToken } from './contracts/dual-subject-token.js';
+export { HTTP_TOKEN_CHAR, isHttpToken } from './contracts/http-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export {
   checkIatBackdateSeconds,

@@ -8,6 +8,7 @@ import {
 } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { polluted } from '../../core/test/polluted-prototype.js';
 import { manualSleep } from '../test/support/manual-sleep.js';
 import {
   ACT_AUDIENCE,
@@ -378,6 +379,27 @@ describe('guard: failures of its dependencies', () => {
       event: 'dual_auth_verification_unavailable',
       fields: { error_type: 'Error' },
     });
+  });
+
+  // Own options: a replayStore that boundActAssertion inherits is never the guard's. From a
+  // polluted Object.prototype it is ignored (the guard claims in its own in-memory store); from a
+  // prototype of the caller's own it is refused at creation, as it would be ignored.
+  it('claims in its own replay store, not one boundActAssertion inherits', async () => {
+    const inherited = vi.fn<ReplayStore['claim']>(() => Promise.reject(new Error('not mine')));
+    const decision = await polluted({ replayStore: { claim: inherited } }, async () => {
+      const bound = { actAudience: ACT_AUDIENCE, appKeys: appPem };
+      const { guard } = guardFor('entraid', { boundActAssertion: bound });
+      return guard.checkRequest(await request('entraid'));
+    });
+    expect(decision).toMatchObject({ decision: 'ALLOW' });
+    expect(inherited).not.toHaveBeenCalled();
+    const own = Object.assign(Object.create({ replayStore: { claim: inherited } }), {
+      actAudience: ACT_AUDIENCE,
+      appKeys: appPem,
+    });
+    expect(() => guardFor('entraid', { boundActAssertion: own })).toThrow(
+      'createDualAuthGuard: boundActAssertion: replayStore is inherited, not an own property',
+    );
   });
 
   it('shared replay store not answering → 503 act_assertion.replay_store_unavailable', async () => {

@@ -20,6 +20,7 @@ import {
   withSpan,
 } from '@dual-auth/core';
 import {
+  checkJwksCooldown,
   checkKeyInput,
   createRemoteJwks,
   jwksCooldownRangeMs,
@@ -52,12 +53,11 @@ import {
   refusalDenial,
   unavailableDenial,
 } from './guard-decision.js';
-import { refuseInheritedOptions } from './inherited-options.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
-import { checkJwksCooldownMs } from './jwks-cooldown.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import type { PossessionEvidence } from './refuse-bound-token.js';
 import { requestGuardInput } from './request-guard-input.js';
+import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import { verifyDpopProof } from './verify-dpop-proof.js';
@@ -275,19 +275,20 @@ function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyO
           ...(rest.clock === undefined ? {} : { clock: rest.clock }),
           logger: loggerOrDefault(options.logger),
         });
-  const clock = rest.clock === undefined ? {} : { clock: rest.clock };
+  // createGuardFor made boundActAssertion a null-prototype own copy: its replay store is filled
+  // in there, so none comes from a prototype.
+  if (boundActAssertion !== undefined) {
+    boundActAssertion.replayStore ??= new InMemoryReplayStore(
+      rest.clock === undefined ? {} : { clock: rest.clock },
+    );
+  }
   // On no prototype: the verifier reads these as plain properties (clockToleranceSeconds…).
   return ownOptions({
     ...rest,
     ...(resolvedKeys === undefined ? {} : { keys: resolvedKeys }),
     ...(boundActAssertion === undefined
       ? {}
-      : {
-          boundActAssertion: ownOptions({
-            ...boundActAssertion,
-            replayStore: boundActAssertion.replayStore ?? new InMemoryReplayStore(clock),
-          }),
-        }),
+      : { boundActAssertion: boundActAssertion as BoundActAssertionOptions }),
   });
 }
 
@@ -484,7 +485,6 @@ export function createGuardFor(
     `${where}: boundActAssertion`,
   );
   refuseUnknownOptions(options?.dpop, DPOP_OPTIONS, `${where}: dpop`);
-  refuseInheritedOptions(options, { ...GUARD_OPTIONS, ...extra }, where);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
   const own = ownOptions(options);
@@ -503,11 +503,14 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   checkOption(options, 'jwksCacheMaxAgeMs', 'milliseconds');
   checkOption(options, 'jwksStaleIfErrorMs', 'milliseconds');
   checkOption(options, 'jwksCooldownMs', 'milliseconds');
-  checkJwksCooldownMs(
-    options.jwksCooldownMs,
-    options.jwksCacheMaxAgeMs,
-    options.jwksStaleIfErrorMs,
-  );
+  checkJwksCooldown({
+    name: 'options.jwksCooldownMs',
+    unit: 'ms',
+    rangeNames: 'jwksCacheMaxAgeMs + jwksStaleIfErrorMs',
+    cooldown: options.jwksCooldownMs,
+    cacheMaxAge: options.jwksCacheMaxAgeMs,
+    staleIfError: options.jwksStaleIfErrorMs,
+  });
   checkOption(options, 'sleep', 'function');
   const certificate = options.tlsClientCertificate;
   if (
@@ -558,6 +561,20 @@ export function createDualAuthGuard(options: DualAuthGuardOptions): DualAuthGuar
   return createGuardFor(options, 'createDualAuthGuard');
 }
 
+// One key set for issuers of several IdPs: whoever holds one IdP's signing key mints the others'
+// tokens. Still accepted (IssuerKeyMap is opt-in), but the start-up log says what to pass.
+function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): void {
+  if (verify.keys === undefined || verify.keys instanceof Map) return;
+  if (typeof verify.issuer === 'string') return;
+  const idps = idpCountOf(verify.issuer);
+  if (idps < 2) return;
+  logger.warn('shared_keys_across_idps', {
+    issuers: verify.issuer.length,
+    idps,
+    hint: 'one key set verifies the tokens of several identity providers: pass options.keys as an IssuerKeyMap, new Map([[issuer, keys], …]), one entry per issuer',
+  });
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -592,6 +609,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   if (verify.boundTokens === 'checked-upstream') {
     logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
   }
+  warnOfSharedKeys(verify, logger);
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const certificate = options.tlsClientCertificate;

@@ -8,6 +8,7 @@ import {
   type DualAuthPlugin,
   type EnvRecord,
   type ImportModule,
+  ownOptions,
   systemClock,
   TOKEN_TYPE,
   TokenRequestError,
@@ -102,7 +103,9 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  * const report = await runDoctor({ human: 'u-1', scopes: ['finance.read'], role: 'FinanceAgent' });
  * process.exitCode = report.ok ? 0 : 1;
  */
-export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
+  // Own properties only: an inherited `fetch` would receive the tokens the doctor requests.
+  const options = ownOptions(given);
   // The adapter takes any positive delay; one past 2^31-1 ms would fire at once ("no answer").
   const timeoutMs =
     checkValue(options.timeoutMs, 'options.timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;

@@ -16,6 +16,8 @@ export type {
 export { BaseAdapter } from './base-adapter.js';
 export type { IssuedTokenExpectation } from './check-issued-token.js';
 export { checkIssuedToken, jwtPayloadOf } from './check-issued-token.js';
+export type { JwksCooldownOption } from './check-jwks-cooldown.js';
+export { checkJwksCooldown } from './check-jwks-cooldown.js';
 export type { CheckedKey, CheckKeyInputOptions, KeyKind } from './check-key-input.js';
 export { checkKeyInput } from './check-key-input.js';
 export type {

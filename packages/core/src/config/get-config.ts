@@ -16,6 +16,8 @@ import type { ImportModule } from './import-plugin.js';
 import { openSecretsBackend } from './load-secrets-backend.js';
 import { readConfigSettings } from './read-config-settings.js';
 import { readEnv } from './read-env.js';
+import { refuseInheritedOptions } from './refuse-inherited-options.js';
+import type { KnownOptions } from './refuse-unknown-options.js';
 import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 
 /** Options of {@link getConfig}. */
@@ -66,7 +68,7 @@ export interface GetConfigOptions {
  * Env: `DUAL_AUTH_VENDOR`, `DUAL_AUTH_SECRETS_BACKEND`, the vendor's variables (with the `env`
  * backend) and the backend package's own variables.
  *
- * @throws TypeError for options of the wrong type.
+ * @throws TypeError for options of the wrong type, or one inherited from a prototype of their own.
  * @throws ConfigurationError naming the variable at fault (missing package: `packageName`).
  * @throws SecretsBackendError naming the backend and key, never the value.
  * @example
@@ -151,7 +153,21 @@ async function vendorFromStore(
   return parseVendor(value, 'DUAL_AUTH_VENDOR', plugins);
 }
 
+const GET_CONFIG_OPTIONS = {
+  vendor: true,
+  secretsBackend: true,
+  backend: true,
+  backendOptions: true,
+  plugins: true,
+  env: true,
+  logger: true,
+  importModule: true,
+  allowInsecureLoopback: true,
+  signal: true,
+} as const satisfies KnownOptions<GetConfigOptions>;
+
 function checkGetConfigOptions(options: GetConfigOptions): CollectedPlugins {
+  refuseInheritedOptions(options, GET_CONFIG_OPTIONS, 'getConfig');
   checkOption(options, 'vendor', 'string');
   checkOption(options, 'secretsBackend', 'string');
   checkOption(options, 'env', 'object');

@@ -1,4 +1,5 @@
 import { closestName } from './closest-name.js';
+import { refuseInheritedOptions } from './refuse-inherited-options.js';
 
 /**
  * Every option name of an options type `T`, each mapped to `true`: the one list of known names
@@ -26,7 +27,8 @@ export type KnownOptions<T> = { readonly [K in keyof Required<T>]: true };
  *   it (`{ timeout: 'pass timeoutMs in milliseconds' }`); these keep their specific hint.
  * @throws TypeError naming the first unknown key and `where`, with "did you mean …?" when a known
  *   name is at most two letters away (three for a key of 8 letters or more), or the renamed
- *   option's hint.
+ *   option's hint; then, as {@link refuseInheritedOptions}, naming a known option that `options`
+ *   inherits from a prototype of its own (options are read as own properties only).
  */
 export function refuseUnknownOptions(
   options: unknown,
@@ -49,4 +51,5 @@ export function refuseUnknownOptions(
       `${where}: ${key} is not an option (${hint}); pass only the options it takes, and install every @dual-auth package from one release line`,
     );
   }
+  refuseInheritedOptions(options, known, where);
 }

@@ -1,4 +1,4 @@
-import { checkOption } from '../config/check-option.js';
+import { checkOption, ownOptions } from '../config/check-option.js';
 import type { Clock } from '../contracts/clock.js';
 import { systemClock } from '../contracts/clock.js';
 import type { LogFields, Logger, LogLevel } from '../contracts/logger.js';
@@ -34,7 +34,9 @@ function withoutReserved(fields: LogFields | undefined): LogFields {
  * const logger = createJsonLogger({ level: 'debug' });
  * logger.info('token_request_start', { agent_id: 'finance-agent', human_id: 'u-1' });
  */
-export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
+export function createJsonLogger(given: JsonLoggerOptions = {}): Logger {
+  // Own properties only: an inherited `write` would receive every log line.
+  const options = ownOptions(given);
   checkOption(options, 'write', 'function');
   checkOption(options, 'clock', 'clock');
   const threshold = LEVELS.indexOf(options.level ?? 'info');

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
+import { ownOptions } from '../config/check-option.js';
 import type { Logger } from '../contracts/logger.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { defaultLogger } from '../logging/default-logger.js';
@@ -33,8 +34,10 @@ const MAX_KEY_FILE_BYTES = 1_048_576;
  */
 export async function readPrivateKeyFile(
   path: string,
-  options: ReadPrivateKeyFileOptions = {},
+  given: ReadPrivateKeyFileOptions = {},
 ): Promise<string> {
+  // Own properties only: an inherited `logger` or `variable` is not the caller's.
+  const options = ownOptions(given);
   if (typeof path !== 'string') throw new TypeError('path must be a string');
   const variable = options.variable ?? 'APP_PRIVATE_KEY_PATH';
   const logger = options.logger ?? defaultLogger;

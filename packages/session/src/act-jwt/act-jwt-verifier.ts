@@ -24,9 +24,9 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkJwksCooldown,
   checkKeyInput,
   createRemoteJwks,
-  jwksCooldownRangeMs,
   type KeyInput,
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
@@ -426,19 +426,17 @@ function jwksSource(options: ActJwtVerifierOptions, clock: Clock, logger: Logger
   const given = checkOption(options, 'jwksCooldownSeconds', 'number');
   const maxAge = checkOption(options, 'jwksCacheMaxAgeSeconds', 'number');
   const stale = checkOption(options, 'jwksStaleIfErrorSeconds', 'number');
-  const { minMs, maxMs, defaultMs } = jwksCooldownRangeMs(
-    maxAge === undefined ? undefined : maxAge * 1000,
-    stale === undefined ? undefined : stale * 1000,
-  );
-  if (given !== undefined && (given * 1000 < minMs || given * 1000 > maxMs)) {
-    throw new TypeError(
-      `ActJwtVerifier: jwksCooldownSeconds must be from ${minMs / 1000} to ${maxMs / 1000} (jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds): below, made-up key ids make a JWKS fetch each; above, one failed refresh refuses every act JWT until the next; pass e.g. 30 (the default) or drop it`,
-    );
-  }
-  const cooldown = given ?? defaultMs / 1000;
+  const cooldownMs = checkJwksCooldown({
+    name: 'ActJwtVerifier: jwksCooldownSeconds',
+    unit: 'seconds',
+    rangeNames: 'jwksCacheMaxAgeSeconds + jwksStaleIfErrorSeconds',
+    cooldown: given,
+    cacheMaxAge: maxAge,
+    staleIfError: stale,
+  });
   const jwks = createRemoteJwks(url, {
     allowInsecureLoopback: options.allowInsecureLoopback === true,
-    cooldownMs: Math.round(cooldown * 1000),
+    cooldownMs,
     ...(maxAge === undefined ? {} : { cacheMaxAgeMs: Math.round(maxAge * 1000) }),
     ...(stale === undefined ? {} : { staleIfErrorMs: Math.round(stale * 1000) }),
     clock,

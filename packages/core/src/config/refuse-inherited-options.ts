@@ -5,7 +5,17 @@
  * One inherited from `Object.prototype` itself (a prototype-pollution bug) is ignored, not
  * refused: reading own properties is there to ignore it.
  *
+ * {@link @dual-auth/core!refuseUnknownOptions} calls it, so every public factory that refuses unknown options
+ * refuses these too; a factory that reads {@link @dual-auth/core!ownOptions} without a list of known names calls
+ * it itself.
+ *
+ * @param options - The caller's options object; anything but a non-null object is left alone.
+ * @param known - The option names to look for, from one {@link @dual-auth/core!KnownOptions} object.
+ * @param where - The class or function taking the options, named in the message.
  * @throws TypeError naming the option and how to pass it.
+ * @example
+ * refuseInheritedOptions(given, { env: true, logger: true }, 'getConfig');
+ * const options = ownOptions(given);
  */
 export function refuseInheritedOptions(
   options: unknown,

@@ -1,0 +1,36 @@
+// A tenant id as Entra writes it in its issuers' first path segment (v1 `https://sts.windows.net/{tid}/`,
+// v2 `https://login.microsoftonline.com/{tid}/v2.0`, in every cloud).
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How many identity providers `issuers` belong to, as far as their names tell: issuers on one host
+ * are one IdP, and so are issuers naming one tenant id as their first path segment (Entra ID's v1
+ * and v2 issuers of a tenant, on different hosts, sign with the same keys:
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
+ * A guard with one key set for issuers of several IdPs lets whoever holds one IdP's signing key
+ * mint the others' tokens.
+ *
+ * @example
+ * idpCountOf(['https://sts.windows.net/<tid>/', 'https://login.microsoftonline.com/<tid>/v2.0']); // 1
+ * idpCountOf(['https://kc.example/realms/a', 'https://other-idp.example']); // 2
+ */
+export function idpCountOf(issuers: readonly string[]): number {
+  const idps: Set<string>[] = [];
+  for (const issuer of issuers) {
+    const names = namesOf(issuer);
+    const same = idps.filter((idp) => names.some((name) => idp.has(name)));
+    const merged = new Set([...names, ...same.flatMap((idp) => [...idp])]);
+    for (const idp of same) idps.splice(idps.indexOf(idp), 1);
+    idps.push(merged);
+  }
+  return idps.length;
+}
+
+function namesOf(issuer: string): string[] {
+  if (!URL.canParse(issuer)) return [`issuer:${issuer}`];
+  const url = new URL(issuer);
+  const first = url.pathname.split('/')[1] ?? '';
+  return TENANT_ID.test(first)
+    ? [`host:${url.host}`, `tenant:${first.toLowerCase()}`]
+    : [`host:${url.host}`];
+}
