@@ -148,10 +148,8 @@ const PACKAGE_BUDGETS = [
   // Session 11, +0.29 kB (measured 17 442 B): refuseUnknownOptions, isOutageReason and
   // cutoff_store_unavailable, urlRouteForLogging, the header memo of verifyJwt, the secrets cache's
   // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
-  // Session 13 (wave13/reread13): +70 B: isHttpToken and HTTP_TOKEN_CHAR, RFC 9110's tchar once for client and resource.
-  // Session 13 (wave13/reread13): +193 B: refuseInheritedOptions (every refuseUnknownOptions and
-  // getConfig refuse an option inherited from a prototype of the caller's), own options read by
-  // createJsonLogger.
+  // Session 13, +263 B (measured 17 634 B): RFC 9110's tchar once (isHttpToken), inherited options
+  // refused behind refuseUnknownOptions, the JSON logger reading own options.
   ['@dual-auth/core', '17634 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -195,10 +193,9 @@ const PACKAGE_BUDGETS = [
   // JWT headers and payloads parsed onto null-prototype objects; jwks_refresh_failed names a
   // refused TLS certificate; isCryptoKey exported (one copy for core and the session); less the
   // declared fields.
-  // Session 13 (wave13/reread13): +177 B: checkJwksCooldown, the one JWKS cooldown range check and
-  // its message (in the option's unit) for the resource guard and ActJwtVerifier.
-  // Session 13 (wave13/reread13): +151 B: refuseInheritedOptions behind refuseUnknownOptions.
-  ['@dual-auth/core/adapter-kit', '29421 B'],
+  // Session 13, +323 B (measured 29 416 B): checkJwksCooldown (one range check in ms or seconds),
+  // inherited options refused, a megabyte PEM refused without regex backtracking.
+  ['@dual-auth/core/adapter-kit', '29416 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -229,7 +226,6 @@ const PACKAGE_BUDGETS = [
   // Session 12, +143 B (measured 12 826 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
   // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
   // adapter's backdate; less one isCryptoKey and the declared fields.
-  // Session 13 (wave13/reread13): -144 B: the jwksCooldownSeconds range check is core's.
   ['@dual-auth/session', '12682 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -244,11 +240,10 @@ const PACKAGE_BUDGETS = [
   // lazy span attributes.
   // Session 11, +0.39 kB (measured 9 204 B): the DPoP nonce memory across calls and its exported
   // DPoP pieces, unknown options refused (calls, hooks, retry), a fixed token without an await.
-  // Session 13 (wave13/rfc6750b): +205 B: a 400 invalid_request is neither renewed nor retried, its error says why.
-  // Session 13 (wave13/breaker13): +60 B: a WWW-Authenticate field over 65 536 characters is not
-  // read (megabytes overflowed the grammar's regex stack), an error_description with an email left out.
-  // Session 13 (wave13/reread13): -9 B: RFC 9110's tchar is core's.
-  ['@dual-auth/client', '9392 B'],
+  // Session 13, +252 B (measured 9 439 B): a 400 invalid_request neither renewed nor retried, its
+  // error saying why; a WWW-Authenticate field over 65 536 characters not read; an API description
+  // naming an email left out; tchar is core's.
+  ['@dual-auth/client', '9439 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -284,16 +279,11 @@ const PACKAGE_BUDGETS = [
   // filed under oid too; jwksCooldownMs and its bounds; boundTokens 'checked-upstream' logged at
   // creation; options read as own properties, an option inherited from a prototype of their own
   // refused.
-  // Session 13 (wave13/rfc6750b): +74 B: malformed requests answered 400 invalid_request.
-  // Session 13 (wave13/mtls13): +722 B: certificate-bound tokens checked by the guard (RFC 8705
-  // §3): tlsClientCertificate ('tls-connection' or a function), the thumbprint compared in constant
-  // time, each cnf member proven, the Node peer certificate read when authorized, the refusals.
-  // Session 13 (wave13/dpop13): +3576 B (measured 17 728 B): the guard checks DPoP proofs itself
-  // (dpop option); ~2.4 kB of it is jose's calculateJwkThumbprint (RFC 7638, cnf.jkt), the rest the
-  // proof's checks, its replay claim and the DPoP challenges.
-  // Session 13 (wave13/reread13): +95 B: the shared_keys_across_idps warning (idpCountOf) and one
-  // boundActAssertion copy, less its own cooldown check, tchar and inherited-option refusal (core's).
-  ['@dual-auth/resource', '17728 B'],
+  // Session 13, +4476 B (measured 18 628 B): the guard checks DPoP proofs itself (dpop: RFC 9449
+  // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint) and certificate-bound tokens
+  // (tlsClientCertificate: RFC 8705 §3), one decision over every cnf member; malformed requests 400
+  // invalid_request; the shared_keys_across_idps warning.
+  ['@dual-auth/resource', '18628 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -401,7 +391,8 @@ const MCP_BUDGETS = [
   // unknown options refused.
   // Session 12, +185 B (measured 4 749 B): an unanswered metadata read names its TLS failure or the
   // unreachable server; DPoP headers merged through Headers; options read as own properties.
-  // Session 13 (wave13/rfc6750b): +184 B: dualAuthFetch throws an ApiCallError on a 400 invalid_request.
+  // Session 13, +184 B (measured 4 933 B): dualAuthFetch throws an ApiCallError on a 400
+  // invalid_request.
   ['@dual-auth/mcp/client', '4933 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -410,10 +401,9 @@ const MCP_BUDGETS = [
   // Session 11, +0.12 kB (measured 2 561 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
   // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
-  // Session 13 (wave13/rfc6750b): +183 B: dualAuthFetch's 400 invalid_request error.
-  // Session 13 (wave13/breaker13): +106 B: a refusal's failed_side read from at most 16 KiB of
-  // its body (an endless 403 body was buffered whole).
-  ['@dual-auth/mcp/tools', '2762 B'],
+  // Session 13, +294 B (measured 2 873 B): dualAuthFetch's 400 invalid_request error; a refusal's
+  // failed_side read from at most 16 KiB of its body.
+  ['@dual-auth/mcp/tools', '2873 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -421,9 +411,9 @@ const MCP_BUDGETS = [
   // Session 11, +0.16 kB (measured 2 653 B): the retry loop shared with dualAuthFetch's DPoP
   // remedies, unknown options refused.
   // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
-  // Session 13 (wave13/rfc6750b): +186 B: dualAuthFetch's 400 invalid_request error.
-  // Session 13 (wave13/breaker13): +109 B: as the tools', the refusal body read up to 16 KiB.
-  ['@dual-auth/mcp/ai-sdk', '2855 B'],
+  // Session 13, +294 B (measured 2 963 B): as the tools': the 400 invalid_request error, the
+  // refusal body read up to 16 KiB.
+  ['@dual-auth/mcp/ai-sdk', '2963 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -496,13 +486,12 @@ export default [
     // Session 12, +97 B (measured 51 522 B): as core's, the adapter kit's and the session's
     // budgets: the JWKS cooldown bounds, null-prototype JWT objects (keycloak's object azp
     // refused), own options, less the declared fields and one isCryptoKey.
-    // Session 13 (wave13/rfc6750b): +223 B: the client's 400 invalid_request handling.
-    // Session 13 (wave13/breaker13): +49 B: as the client's: the WWW-Authenticate bound and the
-    // email rule; core's PEM base64 check without a repeated group.
-    // Session 13 (wave13/reread13): +179 B: as core's and the adapter kit's budgets (checkJwksCooldown
-    // exported, isHttpToken), less the session's own cooldown check.
-    // Session 13 (wave13/reread13): +141 B: refuseInheritedOptions behind refuseUnknownOptions.
-    limit: '51842 B',
+    // Session 13, +586 B (measured 52 108 B): the client's 400 invalid_request (neither renewed nor
+    // retried); a WWW-Authenticate field over 65 536 characters not read; an API description naming
+    // an email left out of ApiCallError; an option inherited from a caller's own prototype refused
+    // behind every refuseUnknownOptions; one JWKS cooldown check; a megabyte PEM refused without
+    // regex backtracking.
+    limit: '52108 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -553,10 +542,10 @@ export default [
     // Session 11, +0.90 kB (measured 45 092 B): unknown options refused with the option meant, the
     // client's DPoP nonce memory across calls, the token cache's iat backdate, the header memo of
     // verifyJwt and Web Crypto's algorithm objects made once.
-    // Session 13 (wave13/rfc6750b): +163 B: the client's 400 invalid_request handling.
-    // Session 13 (wave13/breaker13): +50 B: as the consumer's.
-    // Session 13 (wave13/reread13): +179 B: refuseInheritedOptions behind refuseUnknownOptions.
-    limit: '45180 B',
+    // Session 13, +403 B (measured 45 404 B): as the consumer's: the 400 invalid_request handling,
+    // the WWW-Authenticate bound, no email from an API's description, inherited options refused
+    // everywhere, one JWKS cooldown check, the PEM bound.
+    limit: '45404 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -579,9 +568,9 @@ export default [
     // oid holding @.
     // Session 11, +0.40 kB (measured 13 145 B): unknown options refused (HybridSender and core's
     // refuseUnknownOptions).
-    // Session 13 (wave13/reread13): +2 B: core's index exports isHttpToken (not in this bundle).
-    // Session 13 (wave13/reread13): +130 B: refuseInheritedOptions behind refuseUnknownOptions.
-    limit: '13241 B',
+    // Session 13, +130 B (measured 13 239 B): an option inherited from a caller's own prototype
+    // refused behind refuseUnknownOptions.
+    limit: '13239 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
