@@ -283,6 +283,12 @@ const PACKAGE_BUDGETS = [
   // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint) and certificate-bound tokens
   // (tlsClientCertificate: RFC 8705 §3), one decision over every cnf member; malformed requests 400
   // invalid_request; the shared_keys_across_idps warning.
+  // Session 13 (wave13/rfc6750b): +74 B: malformed requests answered 400 invalid_request.
+  // Session 13 (wave13/mtls13): +722 B: certificate-bound tokens checked by the guard (RFC 8705
+  // §3): tlsClientCertificate ('tls-connection' or a function), the thumbprint compared in constant
+  // time, each cnf member proven, the Node peer certificate read when authorized, the refusals.
+  // Session 13 (wave13/brk26): +98 B: int13 measured 14 958 B (rfc6750b and mtls13 together), +14 B
+  // for empty certificate bytes read as none.
   ['@dual-auth/resource', '18628 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).

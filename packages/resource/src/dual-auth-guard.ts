@@ -152,7 +152,7 @@ export interface DualAuthGuardOptions
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
    *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
    *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
-   *   gateway is the one way in and overwrites it), or `undefined` for none.
+   *   gateway is the one way in and overwrites it), or `undefined` (or empty bytes) for none.
    *
    * What the function throws, or a value that is neither, answers 503 like a failed check
    * (`dual_auth_verification_unavailable`). A `TypeError` at creation when it is neither form, or

@@ -31,7 +31,7 @@ export type CertificateBinding = 'match' | 'no-certificate' | 'mismatch';
  * Compares `cnf["x5t#S256"]` with the request's client certificate (RFC 8705 §3.1): the claim must
  * be the one canonical unpadded base64url text (RFC 7515 §2) of the SHA-256 of the certificate's
  * DER bytes, compared in constant time. A padded claim, the standard base64 alphabet, hex, or
- * another hash's thumbprint is a mismatch, never repaired.
+ * another hash's thumbprint is a mismatch, never repaired. Empty bytes are no certificate.
  *
  * @throws TypeError when `read` gives something else than a `Uint8Array` or `undefined`.
  * @throws what `read` throws.
@@ -47,6 +47,9 @@ export async function certificateBindingOf(
       `tlsClientCertificate must give the DER bytes of the client certificate (a Uint8Array) or undefined, got ${der === null ? 'null' : typeof der}`,
     );
   }
+  // Zero bytes are no certificate (a gateway's empty header, nginx's $ssl_client_escaped_cert
+  // without one): never a match for a token bound to the thumbprint of nothing.
+  if (der.byteLength === 0) return 'no-certificate';
   const expected = typeof claimed === 'string' ? decodeCanonicalBase64url(claimed) : undefined;
   // A copy: the caller's view may sit on a SharedArrayBuffer, which Web Crypto does not take.
   const actual = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(der)));

@@ -1,0 +1,174 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  Agent,
+  createServer as createHttpsServer,
+  request as httpsRequest,
+  type Server,
+} from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { createTestCa } from '@dual-auth/testing';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { accessToken, createSigningKey, type SigningKey } from '../test/support/token-kit.js';
+import { dualAuth } from './express/index.js';
+
+// Someone holding a certificate-bound token (RFC 8705 §3) tries it over real mutual TLS on
+// loopback with a certificate the server should not take (expired), and a legit agent resumes
+// its TLS session (no new handshake, so no certificate sent again): the binding must hold both
+// ways. Client certificates come from a CA the test makes with openssl.
+
+interface ClientCertificate {
+  certPem: string;
+  keyPem: string;
+  thumbprint: string;
+}
+
+let dir: string;
+
+function openssl(commandLine: string): void {
+  execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
+}
+
+const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
+
+// `openssl ca` sets any validity, so a certificate of the trusted CA can be long expired.
+function issue(name: string, validity: string): ClientCertificate {
+  openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
+  openssl(
+    `ca -config ca.cnf -batch -notext -cert client-ca.pem -keyfile client-ca.key -in ${name}.csr -out ${name}.pem ${validity}`,
+  );
+  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
+  return {
+    certPem,
+    keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
+    thumbprint: createHash('sha256').update(new X509Certificate(certPem).raw).digest('base64url'),
+  };
+}
+
+let idpKey: SigningKey;
+let serverCaPem: string;
+let valid: ClientCertificate;
+let expired: ClientCertificate;
+let server: Server;
+let url: string;
+const reused: boolean[] = [];
+
+function call(
+  token: string,
+  client: ClientCertificate,
+  agent: Agent | false,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(
+      `${url}/api/balance`,
+      {
+        ca: serverCaPem,
+        cert: client.certPem,
+        key: client.keyPem,
+        headers: { authorization: `Bearer ${token}` },
+        agent,
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-attack-'));
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '1001\n');
+  writeFileSync(
+    join(dir, 'ca.cnf'),
+    '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n',
+  );
+  openssl(
+    `req -x509 ${P256_KEY} -keyout client-ca.key -out client-ca.pem -subj /CN=client-ca -days 2`,
+  );
+  valid = issue('agent-valid', '-days 1');
+  expired = issue('agent-expired', '-startdate 20250101000000Z -enddate 20250102000000Z');
+  idpKey = await createSigningKey('idp-1');
+  const serverCa = await createTestCa();
+  const tls = await serverCa.issueServerCertificate();
+  serverCaPem = serverCa.caPem;
+  const app = express();
+  app.use((req, _res, next) => {
+    reused.push((req.socket as TLSSocket).isSessionReused());
+    next();
+  });
+  app.use(
+    '/api',
+    dualAuth({
+      ...keycloakGuardOptions(idpKey.publicKey),
+      tlsClientCertificate: 'tls-connection',
+    }),
+  );
+  app.get('/api/balance', (req, res) => {
+    res.json({ human: req.dualSubject?.human.sub });
+  });
+  // rejectUnauthorized false: an expired certificate still connects, unauthorized.
+  server = createHttpsServer(
+    {
+      key: tls.keyPem,
+      cert: tls.certPem,
+      ca: readFileSync(join(dir, 'client-ca.pem'), 'utf8'),
+      requestCert: true,
+      rejectUnauthorized: false,
+    },
+    app,
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  if (server !== undefined) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+const boundTo = (client: ClientCertificate) =>
+  accessToken('keycloak', idpKey, { cnf: { 'x5t#S256': client.thumbprint } });
+
+describe('a certificate-bound token over mutual TLS, attacked', () => {
+  it('is refused from the expired certificate of the trusted CA it is bound to', async () => {
+    const answer = await call(await boundTo(expired), expired, false);
+    expect(answer.status).toBe(401);
+    expect(answer.body.error_description).toMatch(/client certificate/);
+  });
+
+  it('is admitted on a resumed TLS session of its certificate, and another token there refused', async () => {
+    const agent = new Agent({ keepAlive: false, maxCachedSessions: 4 });
+    try {
+      const token = await boundTo(valid);
+      reused.length = 0;
+      expect((await call(token, valid, agent)).status).toBe(200);
+      expect((await call(token, valid, agent)).status).toBe(200);
+      expect(reused).toEqual([false, true]);
+      // The resumed session is the valid certificate's: a token bound to the expired one is not
+      // admitted there.
+      expect((await call(await boundTo(expired), valid, agent)).status).toBe(401);
+      expect(reused[2]).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
