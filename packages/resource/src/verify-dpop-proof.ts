@@ -1,5 +1,6 @@
 import type { ActVerificationReason } from '@dual-auth/core';
 import {
+  decodeCanonicalBase64url,
   defaultSignatureVerifier,
   keyFitsAlgorithm,
   keyLookupFor,
@@ -21,6 +22,28 @@ const LABEL = 'DPoP proof';
 const MAX_PROOF_LENGTH = 8192;
 // RFC 7517 §4 / RFC 7518 §6: the members that hold private or symmetric key material.
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+// Any client picks the proof key, verified before its token is: an RSA exponent as long as the
+// modulus costs a private-key operation (~10 ms at 3072 bits), a 16 384-bit modulus ~2-4 ms, 50
+// times an ES256 proof. Bounds as BoringSSL's (exponent ≤ 33 bits) and RFC 9449's RSA-4096 keys.
+const MAX_RSA_MODULUS_BYTES = 512;
+const MAX_RSA_EXPONENT_BYTES = 4;
+
+function base64urlLength(value: unknown): number {
+  return typeof value === 'string' ? (decodeCanonicalBase64url(value)?.length ?? 0) : 0;
+}
+
+// An RSA key a proof may carry: a modulus of at most 4096 bits and a short public exponent.
+function affordableKey(jwk: Readonly<Record<string, unknown>>): boolean {
+  if (jwk.kty !== 'RSA') return true;
+  const modulus = base64urlLength(jwk.n);
+  const exponent = base64urlLength(jwk.e);
+  return (
+    modulus > 0 &&
+    modulus <= MAX_RSA_MODULUS_BYTES &&
+    exponent > 0 &&
+    exponent <= MAX_RSA_EXPONENT_BYTES
+  );
+}
 
 /** The request a proof must have been made for (RFC 9449 §4.3 points 8–9, §4.2 `ath`). */
 export interface DpopRequest {
@@ -70,6 +93,14 @@ function publicJwkOf(header: Readonly<Record<string, unknown>>): JWK {
     refuseJwt(LABEL, 'malformed', 'must carry its public key, and no private one, in "jwk"', {
       claim: 'jwk',
     });
+  }
+  if (!affordableKey(jwk as Record<string, unknown>)) {
+    refuseJwt(
+      LABEL,
+      'malformed',
+      'must carry an RSA key of at most 4096 bits with a public exponent of at most 32 bits (65537) in "jwk", or an EC or Ed25519 key',
+      { claim: 'jwk' },
+    );
   }
   return jwk as JWK;
 }
