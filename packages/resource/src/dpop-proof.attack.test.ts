@@ -298,6 +298,20 @@ describe('attacks on the guard checking DPoP proofs', () => {
     );
   });
 
+  // With dpop the guard checks proofs itself; boundTokens 'checked-upstream' says a gateway did, so
+  // a bound token sent as Bearer passes unchecked: a stolen DPoP token without its key.
+  it("refuses dpop with boundTokens: 'checked-upstream' at creation (no Bearer downgrade)", () => {
+    expect(() =>
+      createDualAuthGuard({
+        ...keycloakGuardOptions(idpKey.publicJwk),
+        boundTokens: 'checked-upstream',
+        dpop: {},
+      }),
+    ).toThrow(
+      /options\.dpop.*boundTokens: 'checked-upstream'|boundTokens: 'checked-upstream'.*dpop/,
+    );
+  });
+
   it('puts no token, proof, thumbprint or key in a log line or a refusal', async () => {
     const guard = guardWith();
     const token = await boundToken();
