@@ -289,6 +289,11 @@ const PACKAGE_BUDGETS = [
   // time, each cnf member proven, the Node peer certificate read when authorized, the refusals.
   // Session 13 (wave13/brk26): +98 B: int13 measured 14 958 B (rfc6750b and mtls13 together), +14 B
   // for empty certificate bytes read as none.
+  // Session 13 (wave13/dpop13): +3576 B (measured 17 728 B): the guard checks DPoP proofs itself
+  // (dpop option); ~2.4 kB of it is jose's calculateJwkThumbprint (RFC 7638, cnf.jkt), the rest the
+  // proof's checks, its replay claim and the DPoP challenges.
+  // Session 13 (wave13/brk26-dpop): +104 B: a DPoP proof's RSA jwk bounded (4096 bits, 32-bit e).
+  // Session 13 (wave13/brk26-dpop): +82 B: dpop with boundTokens 'checked-upstream' refused.
   ['@dual-auth/resource', '18628 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).

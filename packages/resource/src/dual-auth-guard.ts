@@ -127,7 +127,8 @@ export interface DualAuthGuardOptions
    * token without `cnf` sent with the DPoP scheme is refused `access_token.binding_mismatch`.
    * Refusals: 401 `WWW-Authenticate: DPoP error="invalid_dpop_proof"` (audit `dpop_proof.<reason>`)
    * when the proof is at fault, `DPoP error="invalid_token"` when the token is. Default: off,
-   * only `Bearer` is read. Unknown members throw a `TypeError` at creation.
+   * only `Bearer` is read. Unknown members, or `boundTokens: 'checked-upstream'` beside it, throw a
+   * `TypeError` at creation.
    */
   dpop?: DpopOptions;
   agentAllowed: SubjectCheck;
@@ -525,6 +526,12 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   if (certificate !== undefined && options.boundTokens === 'checked-upstream') {
     throw new TypeError(
       "options.tlsClientCertificate has the guard check certificate-bound tokens, and boundTokens: 'checked-upstream' says a gateway did: give one of them",
+    );
+  }
+  // A bound token sent as Bearer would pass unchecked (RFC 9449 §7.2's downgrade): one of them.
+  if (options.dpop !== undefined && options.boundTokens === 'checked-upstream') {
+    throw new TypeError(
+      "options.dpop has the guard check DPoP proofs, and boundTokens: 'checked-upstream' says a gateway did (a DPoP-bound token sent as Bearer would be admitted without its key): give one of them",
     );
   }
 }

@@ -21,6 +21,24 @@ const LABEL = 'DPoP proof';
 const MAX_PROOF_LENGTH = 8192;
 // RFC 7517 §4 / RFC 7518 §6: the members that hold private or symmetric key material.
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+// Any client picks the proof key, verified before its token is: an RSA exponent as long as the
+// modulus costs a private-key operation (~10 ms at 3072 bits), a 16 384-bit modulus ~2-4 ms,
+// against ~0.2 ms for RSA-2048 with 65537. So at most 4096 bits and a 32-bit exponent (BoringSSL
+// allows 33), as base64url lengths (RFC 7518 §6.3.1): 683 characters hold at most 512 bytes, 6 at
+// most 4; a decoder that skips characters only makes fewer bytes.
+const MAX_RSA_MODULUS_CHARS = 683;
+const MAX_RSA_EXPONENT_CHARS = 6;
+
+const withinLength = (value: unknown, max: number) =>
+  typeof value === 'string' && value.length > 0 && value.length <= max;
+
+// An RSA key a proof may carry: a modulus of at most 4096 bits and a short public exponent.
+function affordableKey(jwk: Readonly<Record<string, unknown>>): boolean {
+  return (
+    jwk.kty !== 'RSA' ||
+    (withinLength(jwk.n, MAX_RSA_MODULUS_CHARS) && withinLength(jwk.e, MAX_RSA_EXPONENT_CHARS))
+  );
+}
 
 /** The request a proof must have been made for (RFC 9449 §4.3 points 8–9, §4.2 `ath`). */
 export interface DpopRequest {
@@ -70,6 +88,16 @@ function publicJwkOf(header: Readonly<Record<string, unknown>>): JWK {
     refuseJwt(LABEL, 'malformed', 'must carry its public key, and no private one, in "jwk"', {
       claim: 'jwk',
     });
+  }
+  if (!affordableKey(jwk as Record<string, unknown>)) {
+    refuseJwt(
+      LABEL,
+      'malformed',
+      'must carry an RSA key of ≤ 4096 bits, exponent 65537, in "jwk"',
+      {
+        claim: 'jwk',
+      },
+    );
   }
   return jwk as JWK;
 }

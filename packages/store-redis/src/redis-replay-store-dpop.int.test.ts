@@ -86,4 +86,19 @@ describe('DPoP proof jti in a shared Redis replay store', () => {
       audit: { reason: 'dpop_proof.replayed' },
     });
   });
+
+  // Attack (Session 13, brk26): one sniffed proof sent to every instance at the same moment.
+  it('admits a proof once when four instances get it at the same moment', async () => {
+    const guards = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        guardOn(new RedisReplayStore({ client, prefix: 'dpop:', timeoutMs: 30_000 })),
+      ),
+    );
+    const request = await boundRequest(`race-${crypto.randomUUID()}`);
+    const decisions = await Promise.all(guards.map((guard) => guard.checkRequest(request.clone())));
+    expect(decisions.filter((decision) => decision.decision === 'ALLOW')).toHaveLength(1);
+    for (const decision of decisions.filter((d) => d.decision === 'DENY')) {
+      expect(decision.audit.reason).toBe('dpop_proof.replayed');
+    }
+  });
 });
