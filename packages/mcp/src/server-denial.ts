@@ -1,3 +1,4 @@
+import { HTTP_TOKEN_CHAR, isHttpToken } from '@dual-auth/core';
 import type { GuardDenial } from '@dual-auth/resource';
 import { NOT_ISSUED_FOR_THIS_SERVER } from './dual-auth-server-options.js';
 
@@ -17,15 +18,13 @@ export const notIssuedForThisServer: ServerDenial = {
   body: { error: 'invalid_token', error_description: NOT_ISSUED_FOR_THIS_SERVER },
 };
 
-const TCHAR = "[!#$%&'*+.^_`|~\\w-]";
 // A quoted string (kept whole), or a comma where the next challenge starts: a whole token (its
 // auth-scheme) not followed by `=`, which would make it an auth-param (RFC 9110 §11.6.1).
 const BOUNDARY = new RegExp(
-  `("(?:[^"\\\\]|\\\\.)*")|,(?=[ \\t,]*${TCHAR}+(?![ \\t]*=|${TCHAR}))`,
+  `("(?:[^"\\\\]|\\\\.)*")|,(?=[ \\t,]*${HTTP_TOKEN_CHAR}+(?![ \\t]*=|${HTTP_TOKEN_CHAR}))`,
   'g',
 );
-const SCHEME_ONLY = new RegExp(`^${TCHAR}+$`);
-const TOKEN68 = new RegExp(`^${TCHAR}+[ \\t]+[\\w.~+/-]+=*$`);
+const TOKEN68 = new RegExp(`^${HTTP_TOKEN_CHAR}+[ \\t]+[\\w.~+/-]+=*$`);
 
 // The guard's challenges, each with the pointer MCP clients discover the metadata by (RFC 9728
 // §5.1): an auth-param belongs to the challenge it follows, so with `dpop` the Bearer challenge
@@ -43,7 +42,7 @@ function withMetadataPointer(field: string, resourceMetadataUrl: string): string
     .map((challenge) => challenge.trim())
     .filter((challenge) => challenge !== '')
     .map((challenge) => {
-      if (SCHEME_ONLY.test(challenge)) return `${challenge} ${pointer}`;
+      if (isHttpToken(challenge)) return `${challenge} ${pointer}`;
       return TOKEN68.test(challenge) ? challenge : `${challenge}, ${pointer}`;
     })
     .join(', ');
