@@ -1,28 +1,19 @@
 import { StoreUnavailableError } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
-import type { StoreRedisClient } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../test/support/redis-client.js';
+import { useTokenCacheRedis } from '../test/support/token-cache-scenario.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
 // A "sign out everywhere" during a Redis outage: the caller must learn that the human is NOT cut
 // off (credentials issued before are still accepted) and what to do, not only that Redis was slow.
 
-let redis: LocalRedis;
-let client: StoreRedisClient;
-
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+// A redis-server of this file's own, stopped and started by the test.
+const at = useTokenCacheRedis();
 
 describe('RedisDelegationCutoffStore while Redis is down', () => {
   it('rejects endDelegation with a StoreUnavailableError saying the cut-off was not recorded and to call again; a call once Redis is back records it', async () => {
+    const { redis, client } = at;
     const cutoffStore = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 500 });
     await redis.stop();
     const error = await endDelegation({ human: 'u-alice', cutoffStore }).catch((e: unknown) => e);
