@@ -20,6 +20,10 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisDelegationCutoffStore';
 // What `END_DELEGATION` writes: whole ms since the epoch (`%d`), never before it.
 const WHOLE_MS = /^\d+$/;
+// What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
+// drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
+const NOT_RECORDED =
+  "The delegation cut-off was NOT recorded: the human's act JWTs and access tokens issued before it are still accepted. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done";
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
@@ -50,18 +54,34 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     );
   }
 
+  /**
+   * Records `cutoffMs` as the human's cut-off, kept `keepMs` (a later cut-off wins).
+   *
+   * @throws TypeError on a wrong argument; StoreUnavailableError (operation `cutoff`) when Redis
+   *   does not answer within `timeoutMs` or fails: its message says that the cut-off was NOT
+   *   recorded (the human's credentials issued before it are still accepted) and to call again,
+   *   with what Redis did.
+   */
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
-    // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
-    // still beats none, and a refusal here would fail every logout.
-    await this.#evictionPolicy.ensure('cutoff', true);
-    const { commands, keys } = this.#store;
-    await commands.run(
-      'cutoff',
-      END_DELEGATION,
-      [keys.cutoff(human)],
-      [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
-    );
+    try {
+      // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
+      // still beats none, and a refusal here would fail every logout.
+      await this.#evictionPolicy.ensure('cutoff', true);
+      const { commands, keys } = this.#store;
+      await commands.run(
+        'cutoff',
+        END_DELEGATION,
+        [keys.cutoff(human)],
+        [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
+      );
+    } catch (error) {
+      if (!StoreUnavailableError.isInstance(error)) throw error;
+      // A kill switch that failed must not read as a slow Redis only: the human is not cut off.
+      throw new StoreUnavailableError('cutoff', `${NOT_RECORDED} (${error.message})`, {
+        cause: error,
+      });
+    }
   }
 
   async cutoffOf(human: string): Promise<number | undefined> {

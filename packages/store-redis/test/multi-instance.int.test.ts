@@ -124,8 +124,14 @@ async function endDelegationFrom(run: VendorRun, human: string): Promise<EndedDe
     return await endDelegation({
       human,
       adapter,
-      cache: new RedisTokenCache({ client, encryptionKeys: [{ id: 'k1', key: tokenCacheKey }] }),
-      cutoffStore: new RedisDelegationCutoffStore({ client }),
+      // Generous timeouts, as the workers': a healthy Redis may take over the default 1 s to
+      // answer on a busy machine, and the call would then fail.
+      cache: new RedisTokenCache({
+        client,
+        encryptionKeys: [{ id: 'k1', key: tokenCacheKey }],
+        timeoutMs: 120_000,
+      }),
+      cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 }),
     });
   } finally {
     await client.close();
@@ -393,7 +399,8 @@ describe('several API instances sharing one Redis', () => {
     const client = createRedisClient({ url: redis.url });
     try {
       const human = [...entra.humans.values()].find((h) => h.username === 'alice')?.sub ?? '';
-      await endDelegation({ human, cutoffStore: new RedisDelegationCutoffStore({ client }) });
+      const cutoffStore = new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 });
+      await endDelegation({ human, cutoffStore });
     } finally {
       await client.close();
     }

@@ -59,7 +59,10 @@ export interface TokenCacheScenario extends HeldIdp {
   /** The scenario's time in ms, which `clock` reads: move it forward to pass time. */
   time: { ms: number };
   clock: { now(): number };
-  /** A {@link RedisTokenCache} on `client` under the scenario's prefix, sealing with {@link TEST_ENCRYPTION_KEY}. */
+  /**
+   * A {@link RedisTokenCache} on `client` under the scenario's prefix, sealing with
+   * {@link TEST_ENCRYPTION_KEY}, each command given 30 s (Redis is healthy in these tests).
+   */
   store(client: StoreRedisClient): RedisTokenCache;
 }
 
@@ -67,7 +70,15 @@ export interface TokenCacheScenario extends HeldIdp {
 export function tokenCacheScenario(prefix: string): TokenCacheScenario {
   const time = { ms: Date.now() };
   const clock = { now: () => time.ms };
+  // A generous timeoutMs: these tests are about what is kept, on a healthy Redis; the default
+  // (1 s per command) raced 500 pipelined writes on a busy machine and failed them.
   const store = (client: StoreRedisClient) =>
-    new RedisTokenCache({ client, prefix, encryptionKeys: [TEST_ENCRYPTION_KEY], clock });
+    new RedisTokenCache({
+      client,
+      prefix,
+      encryptionKeys: [TEST_ENCRYPTION_KEY],
+      clock,
+      timeoutMs: 30_000,
+    });
   return { time, clock, store, ...heldIdp(time) };
 }

@@ -31,6 +31,9 @@ async function setup() {
   const adapter = await createAdapter(undefined, {
     env: JSON.parse(env.IDP_ENV as string),
     plugins: PLUGINS,
+    // The IdP's answer may take long on a busy machine (a test holds it too): past the default
+    // 10 s per attempt the adapter retries, a second IdP request the tests would count.
+    adapterOptions: { timeoutMs: 120_000, totalTimeoutMs: 300_000 },
   });
   const client = createRedisClient({ url: env.REDIS_URL as string });
   const replayStore = new RedisReplayStore({ client, timeoutMs: 120_000 });
