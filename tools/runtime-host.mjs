@@ -5,6 +5,7 @@
 import { createApi, runScenario } from './runtime-scenario.mjs';
 
 const runtime = globalThis.Bun ? 'bun' : 'deno';
+const SHUTDOWN_WAIT_MS = 10_000;
 const path = runtime === 'bun' ? Bun.argv[2] : Deno.args[0];
 const input = JSON.parse(
   runtime === 'bun' ? await Bun.file(path).text() : await Deno.readTextFile(path),
@@ -23,9 +24,26 @@ if (runtime === 'bun') {
   );
   origin = `http://127.0.0.1:${await listening.promise}`;
 }
+let printed = false;
 try {
   const result = await runScenario(input, origin);
   console.log(JSON.stringify({ runtime, ...result }));
+  printed = true;
 } finally {
-  await (runtime === 'bun' ? server.stop(true) : server.shutdown());
+  // A graceful shutdown waits for every connection to close. Since session 13 Deno's still had one
+  // open after the scenario (cause not found yet: see the stop note), which held the check until
+  // its 5-minute limit: wait 10 s, say so, and end with the scenario's own outcome.
+  let timer;
+  const waited = new Promise((resolve) => {
+    timer = setTimeout(resolve, SHUTDOWN_WAIT_MS, 'timeout');
+  });
+  const stopped = runtime === 'bun' ? server.stop(true) : server.shutdown();
+  const outcome = await Promise.race([stopped, waited]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    console.error(
+      `${runtime}: a connection was still open ${SHUTDOWN_WAIT_MS} ms after the scenario`,
+    );
+    (runtime === 'bun' ? process : Deno).exit(printed ? 0 : 1);
+  }
 }
