@@ -1,7 +1,6 @@
-import { StoreUnavailableError } from '@dual-auth/core';
-import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { refuseJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
+import { claimFirstUse } from './claim-first-use.js';
 import type { ResolvedDpop } from './dpop-options.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import type { VerifiedDpopProof } from './verify-dpop-proof.js';
@@ -18,26 +17,17 @@ async function claim(
   toleranceSeconds: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  let first: boolean;
-  try {
-    const claiming = dpop.replayStore.claim(
-      // RFC 9449 §11.1: a jti is unique per key; two keys may pick the same one.
-      `${PREFIX}${await accessTokenDigest(JSON.stringify([proof.jkt, proof.jti]))}`,
-      // Past this the proof is refused as too old anyway.
-      (proof.iat + dpop.proofMaxAgeSeconds + 2 * toleranceSeconds) * 1000,
-      // Each agent counts against its own share of a bounded store, as act assertions do.
-      { partition: agentId },
-    );
-    first = await raceAbort(claiming, signal);
-  } catch (cause) {
-    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
-    refuseJwt(
-      LABEL,
-      'replay_store_unavailable',
-      'could not be checked for replay: the replay store did not answer',
-      { cause },
-    );
-  }
+  const first = await claimFirstUse(
+    LABEL,
+    dpop.replayStore,
+    // RFC 9449 §11.1: a jti is unique per key; two keys may pick the same one.
+    `${PREFIX}${await accessTokenDigest(JSON.stringify([proof.jkt, proof.jti]))}`,
+    // Past this the proof is refused as too old anyway.
+    (proof.iat + dpop.proofMaxAgeSeconds + 2 * toleranceSeconds) * 1000,
+    // Each agent counts against its own share of a bounded store, as act assertions do.
+    { partition: agentId },
+    signal,
+  );
   if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed "jti")', { claim: 'jti' });
 }
 

@@ -1,8 +1,8 @@
-import { type Act, StoreUnavailableError } from '@dual-auth/core';
-import { raceAbort } from '@dual-auth/core/adapter-kit';
+import type { Act } from '@dual-auth/core';
 import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { actAssertionReplayKey } from './act-assertion-replay-key.js';
+import { claimFirstUse } from './claim-first-use.js';
 import type { BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyBoundActAssertion} binds the assertion to. */
@@ -82,25 +82,15 @@ export async function verifyBoundActAssertion(
   }
   const act = readActClaim(LABEL, claims.act);
   const binding = await accessTokenDigest(context.rawAccessToken);
-  let first: boolean;
-  const { signal } = context;
-  try {
-    const claiming = bound.replayStore.claim(
-      await actAssertionReplayKey(agentId, checked.jti as string),
-      (checked.exp + tolerance) * 1000,
-      // Each agent application counts against its own share of a bounded store.
-      { binding, partition: agentId },
-    );
-    first = await raceAbort(claiming, signal);
-  } catch (cause) {
-    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
-    refuseJwt(
-      LABEL,
-      'replay_store_unavailable',
-      'could not be checked for replay: the replay store did not answer',
-      { cause },
-    );
-  }
+  const first = await claimFirstUse(
+    LABEL,
+    bound.replayStore,
+    await actAssertionReplayKey(agentId, checked.jti as string),
+    (checked.exp + tolerance) * 1000,
+    // Each agent application counts against its own share of a bounded store.
+    { binding, partition: agentId },
+    context.signal,
+  );
   if (!first) {
     refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
       claim: 'jti',

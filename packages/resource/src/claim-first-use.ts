@@ -1,0 +1,32 @@
+import { type ReplayClaimOptions, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
+import { refuseJwt } from '@dual-auth/core/jwt';
+
+/**
+ * Claims `key` in the replay store until `expiresAtMs`, given up when `signal` aborts: true on its
+ * first use, false when it was claimed before. Shared by the act assertion's and the DPoP proof's
+ * `jti`.
+ *
+ * @throws ActVerificationError `replay_store_unavailable` for `label` when the store did not answer
+ * (a `StoreUnavailableError`) or `signal` aborted, the cause attached; what else the store throws.
+ */
+export async function claimFirstUse(
+  label: string,
+  store: ReplayStore,
+  key: string,
+  expiresAtMs: number,
+  options: ReplayClaimOptions,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  try {
+    return await raceAbort(store.claim(key, expiresAtMs, options), signal);
+  } catch (cause) {
+    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
+    return refuseJwt(
+      label,
+      'replay_store_unavailable',
+      'could not be checked for replay: the replay store did not answer',
+      { cause },
+    );
+  }
+}
