@@ -123,8 +123,8 @@ describe('a key-bound opaque token sent as Bearer (introspected at the local okt
   }, 60_000);
   afterAll(() => idp?.close());
 
-  // The local IdP issues no DPoP-bound tokens: its introspection answer gets the `cnf` an IdP
-  // returns for one (RFC 9449 §6.2), everything else as the IdP answered.
+  // The adapter asks for a Bearer token (no DPoP proof): its introspection answer gets the `cnf`
+  // an IdP returns for a bound one (RFC 9449 §6.2), everything else as the IdP answered.
   const guardFor = (
     cnf: Record<string, unknown> | undefined,
     more: Record<string, unknown> = {},

@@ -2,6 +2,7 @@ import { decodeJwt } from 'jose';
 import Provider, {
   type AdapterFactory,
   type AdapterPayload,
+  type AsymmetricSigningAlgorithm,
   errors,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
@@ -47,7 +48,26 @@ export interface ProviderSetup {
   readonly apiClients: readonly ApiClientMetadata[];
   /** Every opaque token issued, oldest first; revoked ones are marked. */
   readonly issuedTokens: IssuedTokenRecord[];
+  /**
+   * The 32-byte secret of the DPoP nonces (RFC 9449 §8), when the IdP requires one in every proof;
+   * shared by the providers one IdP builds, so a nonce outlives a key rotation.
+   */
+  readonly dpopNonceSecret: Buffer | undefined;
 }
+
+/** The DPoP proof algorithms the token endpoint accepts (RFC 9449 §5, its metadata's list). */
+export const DPOP_SIGNING_ALGS: readonly AsymmetricSigningAlgorithm[] = [
+  'ES256',
+  'ES384',
+  'PS256',
+  'RS256',
+  'EdDSA',
+  'Ed25519',
+];
+
+// oidc-provider refuses a replayed proof as invalid_grant; RFC 9449 §5 and §11.1 call it an
+// invalid proof.
+const DPOP_REPLAY_DETAIL = 'DPoP proof JWT Replay detected';
 
 // Every token is for the one API of the local IdP; its audience is set per vendor when shaping.
 const apiResource = 'urn:dual-auth:local-idp:api';
@@ -96,6 +116,7 @@ export function createProvider(setup: ProviderSetup): {
     ],
     enabledJWA: {
       clientAuthSigningAlgValues: ['HS256', 'HS384', 'HS512', 'RS256', 'PS256', 'ES256'],
+      dPoPSigningAlgValues: DPOP_SIGNING_ALGS,
     },
     clockTolerance: 5,
     ttl: { ClientCredentials: profile.accessTokenTtlSeconds },
@@ -115,6 +136,15 @@ export function createProvider(setup: ProviderSetup): {
       },
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // RFC 9449: oidc-provider checks the proof (§4.3), binds the client-credentials token to
+      // its key and refuses a replayed jti; nonces (§8) only when the IdP requires them.
+      dPoP: {
+        enabled: true,
+        allowReplay: false,
+        ...(setup.dpopNonceSecret === undefined
+          ? { requireNonce: () => false }
+          : { nonceSecret: setup.dpopNonceSecret, requireNonce: () => true }),
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => apiResource,
@@ -164,6 +194,8 @@ export function createProvider(setup: ProviderSetup): {
           const agent = agentOf(String(token.clientId));
           const claims = assertionClaims(ctx);
           jwt.header = { typ: 'JWT' };
+          // The key binding of a DPoP proof (RFC 9449 §6.1) survives the vendor's shape.
+          const { cnf } = jwt.payload;
           jwt.payload = profile.accessTokenClaims({
             issuer,
             settings,
@@ -174,6 +206,7 @@ export function createProvider(setup: ProviderSetup): {
             exp: Number(jwt.payload.exp),
             jti: String(jwt.payload.jti),
           });
+          if (cnf !== undefined) jwt.payload.cnf = cnf;
         },
       },
     },
@@ -236,13 +269,21 @@ export function createProvider(setup: ProviderSetup): {
       ctx.oidc.client
     ) {
       const agent = agentOf(ctx.oidc.client.clientId);
-      ctx.body = profile.successBody(body.access_token, grantedScopes(ctx, agent));
+      ctx.body = {
+        ...profile.successBody(body.access_token, grantedScopes(ctx, agent)),
+        // A bound token is not a Bearer token whatever the vendor's answer says (RFC 9449 §5).
+        ...(body.token_type === 'DPoP' ? { token_type: 'DPoP' } : {}),
+      };
     } else if (typeof body?.error === 'string') {
-      if (record) record.error = body.error;
+      const replayed = record?.errorDetail === DPOP_REPLAY_DETAIL;
+      const error = replayed ? 'invalid_dpop_proof' : body.error;
+      if (record) record.error = error;
       ctx.body = profile.errorBody({
         status: ctx.status,
-        error: body.error,
-        description: String(body.error_description ?? ''),
+        error,
+        description: replayed
+          ? 'DPoP proof was already used'
+          : String(body.error_description ?? ''),
       });
     }
   });

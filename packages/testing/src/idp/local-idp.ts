@@ -49,6 +49,16 @@ export interface StartLocalIdpOptions {
    * dated by oidc-provider with the system clock whatever this is. Default: the system clock.
    */
   readonly clock?: Clock;
+  /**
+   * Whether every DPoP proof at the token endpoint must carry a nonce the IdP issued (RFC 9449
+   * §8): a proof without one, or with one the IdP did not issue, is answered
+   * `400 use_dpop_nonce` with a fresh nonce in the `DPoP-Nonce` header, which the client puts in
+   * its next proof. Nonces stay valid across {@link LocalIdp.rotateSigningKey}. Default `false`:
+   * no nonce is issued, and a proof is checked by its `iat` (within 60 s) and its unused `jti`.
+   *
+   * @throws TypeError (from {@link startLocalIdp}) when it is not a boolean.
+   */
+  readonly requireDpopNonce?: boolean;
 }
 
 /** Options of {@link LocalIdp.rotateSigningKey}. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkOption, type KnownOptions, refuseUnknownOptions, systemClock } from '@dual-auth/core';
 import { importJWK } from 'jose';
@@ -34,6 +35,7 @@ const START_LOCAL_IDP_OPTIONS = {
   misconfigure: true,
   accessTokenFormat: true,
   clock: true,
+  requireDpopNonce: true,
 } as const satisfies KnownOptions<StartLocalIdpOptions>;
 
 // 0.1.0 took these vendor options beside `vendor`.
@@ -44,6 +46,8 @@ const MOVED_TO_VENDOR_OPTIONS = {
   authorizationServerId: 'pass it in vendorOptions: { authorizationServerId }',
   assertionAudience: 'pass it in vendorOptions: { assertionAudience }',
 };
+
+const DISCOVERY_PATH = '/.well-known/openid-configuration';
 
 /** Every option of {@link LocalIdp.rotateSigningKey}; any other is refused (a `TypeError`). */
 const ROTATE_SIGNING_KEY_OPTIONS = {
@@ -73,6 +77,7 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
   // Own properties only: a polluted Object.prototype sets no option.
   const options = Object.fromEntries(Object.entries(input)) as StartLocalIdpOptions;
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
+  const requireDpopNonce = checkOption(options, 'requireDpopNonce', 'boolean') ?? false;
   const profile = misconfigureProfile(
     await loadLocalIdpProfile(options.vendor),
     options.misconfigure,
@@ -148,6 +153,8 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
     revocationPath: revocationPathOf(surface.tokenPath),
     apiClients,
     issuedTokens,
+    // One secret per IdP, not per key: a nonce handed out before a rotation stays good.
+    dpopNonceSecret: requireDpopNonce ? randomBytes(32) : undefined,
   };
   // One oidc-provider per signing key (its keys are fixed when built); all share one storage.
   const build = () => {
@@ -174,9 +181,15 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
     sleep,
     provider: (req: IncomingMessage, res: ServerResponse) => current.callback(req, res),
   };
+  const metadataPath = `${new URL(surface.issuer).pathname.replace(/\/$/, '')}${DISCOVERY_PATH}`;
   route = async (req, res) => {
     const path = new URL(req.url ?? '/', server.url).pathname;
-    if (req.method === 'POST' && path === surface.tokenPath) {
+    if (req.method === 'GET' && path === metadataPath && path !== DISCOVERY_PATH) {
+      // OpenID Connect Discovery 1.0 §4: the metadata lives under the issuer's path (a realm, an
+      // authorization server); oidc-provider serves it at the root of the origin only.
+      req.url = DISCOVERY_PATH;
+      await current.callback(req, res);
+    } else if (req.method === 'POST' && path === surface.tokenPath) {
       await handleTokenRequest(tokenSetup, req, res, path);
     } else if (req.method === 'GET' && path === surface.jwksPath) {
       // Served here, not by oidc-provider, so that a rotated-out key leaves at its time.
