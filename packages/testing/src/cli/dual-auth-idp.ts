@@ -14,9 +14,14 @@ async function main(): Promise<void> {
   const { startLocalIdpCli } = await import('./start-local-idp-cli.js');
   const running = await startLocalIdpCli(process.argv.slice(2), process.cwd(), say);
   if (running === undefined) return;
+  // SIGUSR2, as SIGUSR1 belongs to Node's inspector and SIGHUP comes with a closed terminal.
+  const rotate = () => {
+    running.rotateSigningKey().catch((error: unknown) => complain(error));
+  };
   const stop = () => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    process.off('SIGUSR2', rotate);
     running.stop().then(
       () => say('dual-auth-idp: stopped'),
       (error: unknown) => {
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (process.platform !== 'win32') process.on('SIGUSR2', rotate);
 }
 
 const tooOld = nodeVersionProblem(process.versions.node);

@@ -5,13 +5,14 @@ import { parseArgs } from 'node:util';
 import { defaultAgents } from '../idp/default-directory.js';
 import type { LocalIdp } from '../idp/local-idp.js';
 import { generateRsaKeyPair } from '../idp/rsa-key-pair.js';
+import type { SigningKeyRotation } from '../idp/signing-key-ring.js';
 import { startLocalIdp } from '../idp/start-local-idp.js';
 import { discoverWorkspacePlugins } from '../plugins/discover-workspace-plugins.js';
 import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-env.js';
 
 /** The usage line of `dual-auth-idp`. */
 export const LOCAL_IDP_USAGE =
-  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id] [--strict]';
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id] [--strict] [--rotation-overlap-seconds <n>] [--require-dpop-nonce]';
 
 // Long enough for a session of manual doctor runs against one IdP run (its keys are per run).
 const SUBJECT_TOKEN_LIFETIME_SECONDS = 3600;
@@ -20,6 +21,12 @@ const AGENT = 'finance-agent';
 
 /** A standalone local IdP started by {@link startLocalIdpCli}. */
 export interface RunningLocalIdpCli {
+  /**
+   * Rotates the signing key (what `SIGUSR2` does to the command): a fresh key signs every token
+   * from now on, the one it replaces stays in the JWKS for `--rotation-overlap-seconds`
+   * (OpenID Connect Core 1.0 §10.1.1), and a line saying both `kid`s and the overlap is printed.
+   */
+  rotateSigningKey(): Promise<SigningKeyRotation>;
   /** Closes the IdP and removes the env file and the certificate files it wrote. */
   stop(): Promise<void>;
 }
@@ -50,11 +57,18 @@ export interface RunningLocalIdpCli {
  * `.dual-auth-idp/finance-agent-key.pem` (mode 0600, removed on stop), and the env file names it
  * (`AGENT_PRIVATE_KEY_FILE`, `AGENT_KEY_ID`: the adapter's `privateKey` and `kid` options).
  *
+ * `--rotation-overlap-seconds <n>` (a whole number ≥ 0; default the vendor's access-token lifetime)
+ * is how long a rotated-out signing key stays in the JWKS after
+ * {@link RunningLocalIdpCli.rotateSigningKey} (the command does it on `SIGUSR2`);
+ * `--require-dpop-nonce` makes DPoP proofs at the token endpoint carry an IdP nonce (RFC 9449 §8,
+ * `requireDpopNonce` of {@link startLocalIdp}).
+ *
  * @param argv - the arguments after the command name
  * @param cwd - where relative paths start
  * @param print - receives each line of output
  * @returns `undefined` after printing the usage (`--help`)
- * @throws TypeError for an unknown or malformed argument, an unknown vendor or test human, or an
+ * @throws TypeError for an unknown or malformed argument (a `--rotation-overlap-seconds` that is
+ *   not a whole number of seconds), an unknown vendor or test human, or an
  *   env file not written by `dual-auth-idp` (it is never overwritten), a `.dual-auth-idp` that
  *   is a symbolic link, a file or another user's; the listen error when the port is taken
  */
@@ -74,6 +88,8 @@ export async function startLocalIdpCli(
       'subject-token': { type: 'string', multiple: true, default: [] },
       'subject-token-kind': { type: 'string', default: 'access' },
       strict: { type: 'boolean', default: false },
+      'rotation-overlap-seconds': { type: 'string' },
+      'require-dpop-nonce': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -89,6 +105,12 @@ export async function startLocalIdpCli(
   const kind = values['subject-token-kind'];
   if (kind !== 'access' && kind !== 'id') {
     throw new TypeError(`--subject-token-kind must be access or id, got ${kind}`);
+  }
+  const overlap = values['rotation-overlap-seconds'];
+  if (overlap !== undefined && !/^\d{1,9}$/.test(overlap)) {
+    throw new TypeError(
+      `--rotation-overlap-seconds must be a whole number of seconds (0 or more), got ${overlap}`,
+    );
   }
   if (values['env-file'] !== undefined && values.out !== undefined) {
     throw new TypeError('give --env-file or --out, not both (they name the same file)');
@@ -116,6 +138,7 @@ export async function startLocalIdpCli(
   const idp = await startLocalIdp({
     vendor: values.vendor,
     port: Number(values.port),
+    requireDpopNonce: values['require-dpop-nonce'],
     ...(values.audience === undefined ? {} : { audience: values.audience }),
     ...(agentKey === undefined
       ? {}
@@ -138,6 +161,9 @@ export async function startLocalIdpCli(
     }
     throw error;
   });
+  // Default: the vendor's access-token lifetime, so every token of the old key expires first.
+  const overlapSeconds =
+    overlap === undefined ? idp.profile.accessTokenTtlSeconds : Number(overlap);
   try {
     refuseUnknownHumans(idp, users);
     // A loopback certificate from the same CA, for the example servers beside the IdP.
@@ -187,6 +213,8 @@ export async function startLocalIdpCli(
       (user) =>
         `  ${user}'s ${kind} token (1 h)  ${tokenFiles.get(user)}  (dual-auth doctor --subject-token-file)`,
     ),
+    `  key rotation    kill -USR2 ${process.pid}: a new signing key; the old one stays in the JWKS ${overlapSeconds} s (--rotation-overlap-seconds)`,
+    `  DPoP            token endpoint binds tokens to a DPoP proof's key (RFC 9449)${values['require-dpop-nonce'] ? '; nonce required' : ''}`,
     `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
     'Node reads NODE_EXTRA_CA_CERTS before --env-file, so set it in the shell:',
     `  Node  NODE_EXTRA_CA_CERTS=${files.ca} node --env-file=${envFile} app.js`,
@@ -200,6 +228,13 @@ export async function startLocalIdpCli(
 
   let stopping: Promise<void> | undefined;
   return {
+    async rotateSigningKey() {
+      const rotation = await idp.rotateSigningKey({ overlapSeconds });
+      print(
+        `dual-auth-idp: signing key rotated: tokens are signed with kid ${rotation.kid}; kid ${rotation.previousKid} stays in the JWKS for ${overlapSeconds} s`,
+      );
+      return rotation;
+    },
     stop() {
       stopping ??= (async () => {
         await idp.close();
