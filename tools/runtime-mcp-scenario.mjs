@@ -33,6 +33,14 @@ export function createMcpApi(idp) {
     tokenAudience: idp.audience,
   };
   return dualAuthMcpHandler(options, async (request, authInfo) => {
+    // Stateless (a server and transport per request): no standalone SSE stream to offer, so a
+    // GET is refused with 405, which the client takes as "no stream" (MCP Streamable HTTP,
+    // "Listening for Messages from the Server"), as the SDK's stateless examples do. Answered
+    // with a stream, the GET stays open until the client aborts it, which Deno can miss
+    // (docs/runtime-check.md).
+    if (request.method === 'GET') {
+      return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    }
     const server = new McpServer({ name: 'finance', version: '1.0.0' });
     server.registerTool('whoami', {}, async (extra) => ({
       content: [{ type: 'text', text: getDualSubject(extra.authInfo)?.human.sub ?? 'nobody' }],
