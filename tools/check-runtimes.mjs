@@ -123,6 +123,8 @@ async function onDeno(scratch) {
     '--no-config',
     '--no-lock',
     '--node-modules-dir=manual',
+    // runtime-mcp-scenario.mjs collects garbage before the MCP client closes: see docs/runtime-check.md.
+    '--v8-flags=--expose-gc',
     `--cert=${join(scratch, 'ca.pem')}`,
     '--allow-net=127.0.0.1',
     `--allow-read=${scratch}`,

@@ -33,6 +33,14 @@ export function createMcpApi(idp) {
     tokenAudience: idp.audience,
   };
   return dualAuthMcpHandler(options, async (request, authInfo) => {
+    // Stateless (a server and transport per request): no standalone SSE stream to offer, so a
+    // GET is refused with 405, which the client takes as "no stream" (MCP Streamable HTTP,
+    // "Listening for Messages from the Server"), as the SDK's stateless examples do. Answered
+    // with a stream, the GET stays open until the client aborts it, which Deno can miss
+    // (docs/runtime-check.md).
+    if (request.method === 'GET') {
+      return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    }
     const server = new McpServer({ name: 'finance', version: '1.0.0' });
     server.registerTool('whoami', {}, async (extra) => ({
       content: [{ type: 'text', text: getDualSubject(extra.authInfo)?.human.sub ?? 'nobody' }],
@@ -80,6 +88,10 @@ export async function runMcp(idp, adapter, url, fetch) {
         const result = await client.callTool({ name: 'whoami', arguments: {} });
         return result.content[0]?.text;
       } finally {
+        // A garbage collection here, where the runtime exposes one (Deno with --expose-gc, as
+        // check-runtimes.mjs runs it), makes a response left open by close() show on every run
+        // instead of once in a few: see docs/runtime-check.md.
+        globalThis.gc?.();
         await client.close();
       }
     });
