@@ -34,7 +34,9 @@ function nodeSocketOf(env: unknown): unknown {
  * `c.var.dualSubject`; otherwise answers 401/403/503 with an RFC 6750 challenge. Audits the route
  * pattern of the endpoint (`/api/accounts/:id`), also when mounted with `app.use('/api/*', …)`,
  * and, for an admitted request, the status the app answered (`c.res.status` after the handler,
- * `onError`'s answer when it threw).
+ * `onError`'s answer when it threw). On Node (`@hono/node-server`), `tlsClientCertificate:
+ * 'tls-connection'` (or `'tls-connection-any-issuer'`) reads the client certificate of the TLS
+ * socket its bindings give (`c.env.incoming.socket`); on another runtime, give a function.
  *
  * @example
  * import { Hono } from 'hono';
