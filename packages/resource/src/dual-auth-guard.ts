@@ -144,10 +144,20 @@ export interface DualAuthGuardOptions
    * certificate is read for such a token only. Without this option (default) every key-bound token
    * is refused; a `cnf` holding another confirmation method too (`jkt`, an unknown member) is
    * refused unless each is proven.
-   * - `'tls-connection'`: the Express and Fastify middlewares read the request's TLS socket
+   * - `'tls-connection'`: the Express, Fastify and Hono-on-Node (`@hono/node-server`, its
+   *   `c.env.incoming.socket`) middlewares read the request's TLS socket
    *   (`https.createServer({ requestCert: true, ca })`), taking the certificate only when the
    *   server authorized it (`socket.authorized`: issued by one of its `ca`, valid); a custom
    *   server gives `tlsClientCertificate` in the guard input.
+   * - `'tls-connection-any-issuer'`: the same sockets, taking the certificate whoever issued it,
+   *   for clients with self-signed certificates (RFC 8705 §2.2, `self_signed_tls_client_auth`, and
+   *   §4) on a server that lets any through the handshake (`requestCert: true,
+   *   rejectUnauthorized: false`). No CA vouches for it, and its dates and revocation are not
+   *   checked: the token's binding is the only proof (RFC 8705 §6.2: the resource need not
+   *   validate the chain), and what TLS still proves is that the client holds the certificate's
+   *   key (the handshake completed: Node set `socket.authorizationError` or `authorized`). Never
+   *   the default. A custom server gives `tlsClientCertificateAnyIssuer` in the guard input (or
+   *   its `tlsClientCertificate` is read).
    * - A function `(request: Request) => Uint8Array | undefined` (or a promise of it), for
    *   `checkRequest`, `withDualAuth` of `@dual-auth/resource/fetch` and Hono's `dualAuth`: a
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
@@ -224,8 +234,11 @@ interface GuardConfig {
   realm: string | undefined;
   checkTimeoutMs: number | undefined;
   sleep: Sleep | undefined;
-  /** True when the guard checks certificate-bound tokens (its `tlsClientCertificate` option). */
-  checksCertificates: boolean;
+  /**
+   * The guard input's certificate reader that proves a certificate-bound token (from the
+   * `tlsClientCertificate` option); none: such a token is refused.
+   */
+  certificateReader: CertificateReaderName | undefined;
 }
 
 function resolveVerifyOptions(options: DualAuthGuardOptions): DualSubjectVerifyOptions {
@@ -325,9 +338,11 @@ async function verifyCredentials(
 ): Promise<DualSubject> {
   const { verify } = config;
   const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
-  const certificate: PossessionEvidence = config.checksCertificates
-    ? { tlsClientCertificate: input.tlsClientCertificate }
-    : {};
+  const reader = config.certificateReader;
+  const certificate: PossessionEvidence =
+    reader === undefined
+      ? {}
+      : { tlsClientCertificate: input[reader] ?? input.tlsClientCertificate };
   const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
   if (resolved === undefined) {
     return verifyDualSubject(
@@ -517,10 +532,11 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
   if (
     certificate !== undefined &&
     certificate !== 'tls-connection' &&
+    certificate !== 'tls-connection-any-issuer' &&
     typeof certificate !== 'function'
   ) {
     throw new TypeError(
-      "options.tlsClientCertificate must be 'tls-connection' (the Express and Fastify middlewares read the request's TLS socket) or a function (request) => the DER bytes of its client certificate, or undefined",
+      "options.tlsClientCertificate must be 'tls-connection' (the Express, Fastify and Hono-on-Node middlewares read the request's TLS socket, when the server authorized the certificate), 'tls-connection-any-issuer' (the same, whoever issued it: a self-signed certificate, RFC 8705 §2.2) or a function (request) => the DER bytes of its client certificate, or undefined",
     );
   }
   if (certificate !== undefined && options.boundTokens === 'checked-upstream') {
@@ -582,6 +598,17 @@ function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): voi
   });
 }
 
+type CertificateReaderName = 'tlsClientCertificate' | 'tlsClientCertificateAnyIssuer';
+
+function certificateReaderOf(
+  source: TlsClientCertificateSource | undefined,
+): CertificateReaderName | undefined {
+  if (source === undefined) return undefined;
+  return source === 'tls-connection-any-issuer'
+    ? 'tlsClientCertificateAnyIssuer'
+    : 'tlsClientCertificate';
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -609,7 +636,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     realm: options.realm,
     checkTimeoutMs: options.checkTimeoutMs,
     sleep: options.sleep,
-    checksCertificates: options.tlsClientCertificate !== undefined,
+    certificateReader: certificateReaderOf(options.tlsClientCertificate),
   };
   const logger = loggerOrDefault(options.logger);
   // Its admissions look like any other: the start-up log is where an operator sees the choice.

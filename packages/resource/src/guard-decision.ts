@@ -47,11 +47,19 @@ export interface GuardInput {
    * Reads the client certificate of the request's mutual-TLS connection (RFC 8705 §3): its DER
    * bytes, or `undefined` when none was presented or the TLS server did not authorize it. The
    * guard calls it only for a token whose `cnf` holds `x5t#S256`, and admits that token when the
-   * thumbprint matches. Without it (default) every key-bound token is refused. The Express and
-   * Fastify middlewares set it with their `tlsClientCertificate` option, `checkRequest` and the
-   * fetch and Hono middlewares with the guard's; a custom server passes its own.
+   * thumbprint matches. Without it (default) every key-bound token is refused. The Express,
+   * Fastify and Hono-on-Node middlewares set it from the request's TLS socket, `checkRequest` and
+   * the fetch and Hono middlewares from the guard's function; a custom server passes its own.
    */
   tlsClientCertificate?: TlsClientCertificateReader | undefined;
+  /**
+   * Reads the client certificate of the request's mutual-TLS connection whoever issued it (a
+   * self-signed one too, RFC 8705 §2.2), once the handshake completed: the client proved it holds
+   * the certificate's key. Read instead of `tlsClientCertificate` by a guard with
+   * `tlsClientCertificate: 'tls-connection-any-issuer'` (which reads `tlsClientCertificate` when
+   * this is absent). The Express, Fastify and Hono-on-Node middlewares set it.
+   */
+  tlsClientCertificateAnyIssuer?: TlsClientCertificateReader | undefined;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
   /**

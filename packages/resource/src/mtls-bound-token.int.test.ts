@@ -1,20 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import {
-  createServer as createHttpsServer,
-  request as httpsRequest,
-  type Server,
-} from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { createTestCa } from '@dual-auth/testing';
-import express from 'express';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ClientCertificate,
+  type ClientCertificateKit,
+  callOverTls,
+  createClientCertificateKit,
+} from '../test/support/client-certificates.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import {
+  type ServerTls,
+  startExpressOverTls,
+  startFastifyOverTls,
+} from '../test/support/mtls-servers.js';
 import {
   accessToken,
   createSigningKey,
@@ -24,113 +22,42 @@ import {
 } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
-import { dualAuth as expressDualAuth } from './express/index.js';
-import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 
 // Feature (Session 13, mtls13): Node terminates mutual TLS itself and the guard checks a
 // certificate-bound token (RFC 8705 §3) against the client certificate of the connection: real
 // TLS on loopback, client certificates from a CA the test makes with openssl, a token signed by
 // the kit's IdP key and verified through its JWKS.
 
-interface ClientCertificate {
-  certPem: string;
-  keyPem: string;
-  /** `cnf["x5t#S256"]` for it: base64url SHA-256 of its DER (RFC 8705 §3.1). */
-  thumbprint: string;
-}
-
-let dir: string;
-
-// One openssl command line (no argument holds a space).
-function openssl(commandLine: string): void {
-  execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
-}
-
-const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
-
-function createCa(name: string): void {
-  openssl(`req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 2`);
-}
-
-let serial = 1000;
-
-function issueClientCertificate(ca: string, name: string): ClientCertificate {
-  openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
-  serial++;
-  openssl(
-    `x509 -req -in ${name}.csr -CA ${ca}.pem -CAkey ${ca}.key -set_serial ${serial} -days 1 -extfile client.ext -out ${name}.pem`,
-  );
-  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
-  const der = new X509Certificate(certPem).raw;
-  return {
-    certPem,
-    keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-    thumbprint: createHash('sha256').update(der).digest('base64url'),
-  };
-}
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-}
-
+let kit: ClientCertificateKit;
 let serverCaPem: string;
 
-function call(
+const call = (
   url: string,
   token: string,
   client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      `${url}/api/balance`,
-      {
-        ca: serverCaPem,
-        ...(client === undefined ? {} : { cert: client.certPem, key: client.keyPem }),
-        headers: { authorization: `Bearer ${token}` },
-        agent: false,
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}
+) => callOverTls(url, token, serverCaPem, client);
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
 let agentA: ClientCertificate;
 let agentB: ClientCertificate;
 let rogue: ClientCertificate;
-let tls: { key: string; cert: string; ca: string };
+let tls: ServerTls;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-'));
-  writeFileSync(
-    join(dir, 'client.ext'),
-    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n',
-  );
-  createCa('client-ca');
-  createCa('rogue-ca');
-  agentA = issueClientCertificate('client-ca', 'agent-a');
-  agentB = issueClientCertificate('client-ca', 'agent-b');
-  rogue = issueClientCertificate('rogue-ca', 'agent-rogue');
+  kit = createClientCertificateKit();
+  const clientCaPem = kit.createCa('client-ca');
+  kit.createCa('rogue-ca');
+  agentA = kit.issueClientCertificate('client-ca', 'agent-a');
+  agentB = kit.issueClientCertificate('client-ca', 'agent-b');
+  rogue = kit.issueClientCertificate('rogue-ca', 'agent-rogue');
   const serverCa = await createTestCa();
   const server = await serverCa.issueServerCertificate();
   serverCaPem = serverCa.caPem;
   tls = {
     key: server.keyPem,
     cert: server.certPem,
-    ca: readFileSync(join(dir, 'client-ca.pem'), 'utf8'),
+    ca: clientCaPem,
   };
   idpKey = await createSigningKey('idp-1');
   jwks = await startJwksServer([idpKey.publicJwk]);
@@ -138,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await jwks?.close();
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  kit?.remove();
 });
 
 function guardOptions(logger: ReturnType<typeof recordingLogger>): DualAuthGuardOptions {
@@ -154,52 +81,13 @@ const boundTo = (client: ClientCertificate) =>
 
 // Every mTLS server answers the same: only the framework in front of the guard differs.
 describe.each([
-  [
-    'Express',
-    async (options: DualAuthGuardOptions) => {
-      const app = express();
-      app.use('/api', expressDualAuth(options));
-      app.get('/api/balance', (req, res) => {
-        res.json({ agent: req.dualSubject?.agent.id, human: req.dualSubject?.human.sub });
-      });
-      // rejectUnauthorized false: a certificate of another CA still connects, unauthorized.
-      const server: Server = createHttpsServer(
-        { ...tls, requestCert: true, rejectUnauthorized: false },
-        app,
-      );
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const { port } = server.address() as AddressInfo;
-      return {
-        url: `https://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((resolve) => {
-            server.closeAllConnections();
-            server.close(() => resolve());
-          }),
-      };
-    },
-  ],
-  [
-    'Fastify',
-    async (options: DualAuthGuardOptions) => {
-      const app: FastifyInstance = Fastify({
-        https: { ...tls, requestCert: true, rejectUnauthorized: false },
-      });
-      app.decorateRequest('dualSubject', undefined);
-      app.addHook('onRequest', fastifyDualAuth(options));
-      app.get('/api/balance', async (request) => ({
-        agent: request.dualSubject?.agent.id,
-        human: request.dualSubject?.human.sub,
-      }));
-      const address = await app.listen({ port: 0, host: '127.0.0.1' });
-      return { url: address, close: () => app.close() };
-    },
-  ],
+  ['Express', startExpressOverTls],
+  ['Fastify', startFastifyOverTls],
 ])('%s over mutual TLS, a certificate-bound token (RFC 8705 §3)', (_name, start) => {
   let running: { url: string; close(): Promise<void> };
   const logger = recordingLogger();
   beforeAll(async () => {
-    running = await start(guardOptions(logger));
+    running = await start(guardOptions(logger), tls);
   });
   afterAll(() => running?.close());
 

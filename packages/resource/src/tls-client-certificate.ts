@@ -14,14 +14,19 @@ export type TlsClientCertificateReader = () => TlsClientCertificate | Promise<Tl
 
 /**
  * Where a guard gets the client certificate of a request's mutual-TLS connection (RFC 8705 §3),
- * to check certificate-bound tokens. `'tls-connection'`: from the guard input's
- * `tlsClientCertificate`, which the Express and Fastify middlewares read from the request's TLS
- * socket (when Node terminates mutual TLS and authorized the certificate) and a custom server
- * gives itself. A function of a fetch `Request` (for `checkRequest`, `withDualAuth` of
- * `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`.
+ * to check certificate-bound tokens.
+ * - `'tls-connection'`: from the guard input's `tlsClientCertificate`, which the Express, Fastify
+ *   and Hono-on-Node middlewares read from the request's TLS socket, taking a certificate only
+ *   when the server authorized it (issued by a CA of its `ca`); a custom server gives it itself.
+ * - `'tls-connection-any-issuer'`: from the guard input's `tlsClientCertificateAnyIssuer`, the
+ *   certificate the client proved it holds the key of in the completed handshake, whoever issued
+ *   it (a self-signed one, RFC 8705 §2.2, §4): the token's binding is the only proof (§6.2).
+ * - A function of a fetch `Request` (for `checkRequest`, `withDualAuth` of
+ *   `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`.
  */
 export type TlsClientCertificateSource =
   | 'tls-connection'
+  | 'tls-connection-any-issuer'
   | ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>);
 
 /** How a certificate-bound token compared with the request's client certificate. */

@@ -28,21 +28,22 @@ export function toGuard(
 
 /**
  * The `tlsClientCertificate` function of a fetch or Hono middleware's guard options, read as an
- * own property (the guard built from them refused an inherited one); none for a guard given.
+ * own property (the guard built from them refused an inherited one); none for a guard given, or
+ * (with `readsNodeSocket`, Hono on Node) for `'tls-connection'` and `'tls-connection-any-issuer'`.
  *
- * @throws TypeError for `'tls-connection'`: a fetch `Request` has no TLS socket to read.
+ * @throws TypeError for those two without `readsNodeSocket`: a fetch `Request` has no TLS socket.
  */
 export function requestCertificateReaderOf(
   options: DualAuthGuardOptions | DualAuthGuard,
   guard: DualAuthGuard,
   where: string,
+  readsNodeSocket = false,
 ): ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>) | undefined {
   if (options === guard || !Object.hasOwn(options, 'tlsClientCertificate')) return undefined;
   const source = (options as DualAuthGuardOptions).tlsClientCertificate;
-  if (source === 'tls-connection') {
-    throw new TypeError(
-      `${where}: options.tlsClientCertificate 'tls-connection' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate, or undefined`,
-    );
-  }
-  return source;
+  if (typeof source === 'function' || source === undefined) return source;
+  if (readsNodeSocket) return undefined;
+  throw new TypeError(
+    `${where}: options.tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate, or undefined`,
+  );
 }

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { GuardInput } from '../guard-decision.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
-import { peerCertificateOf } from '../node-tls-client-certificate.js';
+import { tlsConnectionCertificates } from '../node-tls-client-certificate.js';
 import { expressMountTemplate } from './express-mount-template.js';
 
 // A segment of `req.baseUrl` kept when the mount's template is unknown: a letters-only word or a
@@ -36,7 +36,8 @@ function mountForLogging(req: Request): string {
  * unfinished), `reportsStatus` (the middleware records the status the app answers), and
  * `tlsClientCertificate`, the client certificate of the request's TLS socket when the server
  * authorized it (read only by a guard with `tlsClientCertificate: 'tls-connection'`, for a
- * certificate-bound token).
+ * certificate-bound token), and `tlsClientCertificateAnyIssuer`, whoever issued it (read only with
+ * `'tls-connection-any-issuer'`).
  */
 export function expressGuardInput(req: Request): GuardInput {
   return {
@@ -57,6 +58,6 @@ export function expressGuardInput(req: Request): GuardInput {
     requestId: req.get('x-request-id'),
     signal: req.res === undefined ? undefined : closedSignal(req.res),
     reportsStatus: true,
-    tlsClientCertificate: () => peerCertificateOf(req.socket),
+    ...tlsConnectionCertificates(() => req.socket),
   };
 }

@@ -5,8 +5,8 @@ import type { DualSubject } from '../dual-subject.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import {
-  peerCertificateOf,
   refuseRequestCertificateReader,
+  tlsConnectionCertificates,
 } from '../node-tls-client-certificate.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
@@ -65,8 +65,9 @@ export function dualAuth(
       // Aborts when the client goes away: its introspection leaves the line at once.
       signal: closedSignal(reply.raw),
       reportsStatus: true,
-      // Read only by a guard with tlsClientCertificate 'tls-connection', for a bound token.
-      tlsClientCertificate: () => peerCertificateOf(request.raw.socket),
+      // Read only by a guard with tlsClientCertificate 'tls-connection' (or
+      // 'tls-connection-any-issuer'), for a bound token.
+      ...tlsConnectionCertificates(() => request.raw.socket),
     });
     if (decision.decision === 'DENY') {
       await reply.code(decision.status).headers(decision.headers).send(decision.body);

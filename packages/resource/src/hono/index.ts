@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
+import { tlsConnectionCertificates } from '../node-tls-client-certificate.js';
 import { requestClosedSignal } from '../request-closed-signal.js';
 import { requestCertificateReaderOf, toGuard } from '../to-guard.js';
 
@@ -12,11 +13,30 @@ export interface DualAuthEnv {
 }
 
 /**
+ * The TLS socket of a request served by `@hono/node-server`: its bindings `c.env.incoming`, the
+ * Node request (`HttpBindings`, `Http2Bindings`), as its own `getConnInfo` reads it.
+ *
+ * @throws TypeError when `env` has no `incoming` (another runtime, or `app.request()`): only a
+ * guard reading the TLS connection for a certificate-bound token calls it (answered 503).
+ */
+function nodeSocketOf(env: unknown): unknown {
+  const incoming = (env as { incoming?: { socket?: unknown } } | undefined)?.incoming;
+  if (typeof incoming !== 'object' || incoming === null) {
+    throw new TypeError(
+      "dualAuth (@dual-auth/resource/hono): tlsClientCertificate 'tls-connection' reads the TLS socket @hono/node-server gives as c.env.incoming, and this request has none: on another runtime, pass a function (request) => the DER bytes of its client certificate",
+    );
+  }
+  return incoming.socket;
+}
+
+/**
  * Hono middleware: lets a request through only when its agent AND human are authorized, and sets
  * `c.var.dualSubject`; otherwise answers 401/403/503 with an RFC 6750 challenge. Audits the route
  * pattern of the endpoint (`/api/accounts/:id`), also when mounted with `app.use('/api/*', …)`,
  * and, for an admitted request, the status the app answered (`c.res.status` after the handler,
- * `onError`'s answer when it threw).
+ * `onError`'s answer when it threw). On Node (`@hono/node-server`), `tlsClientCertificate:
+ * 'tls-connection'` (or `'tls-connection-any-issuer'`) reads the client certificate of the TLS
+ * socket its bindings give (`c.env.incoming.socket`); on another runtime, give a function.
  *
  * @example
  * import { Hono } from 'hono';
@@ -35,10 +55,13 @@ export function dualAuth(
     options,
     guard,
     'dualAuth (@dual-auth/resource/hono)',
+    true,
   );
   return async (c, next) => {
     const decision = await guard.check({
-      ...(certificate === undefined ? {} : { tlsClientCertificate: () => certificate(c.req.raw) }),
+      ...(certificate === undefined
+        ? tlsConnectionCertificates(() => nodeSocketOf(c.env))
+        : { tlsClientCertificate: () => certificate(c.req.raw) }),
       authorization: c.req.header('authorization'),
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
       dpop: c.req.header('dpop'),

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A client certificate made with openssl, for mutual TLS against a test server. */
+export interface ClientCertificate {
+  certPem: string;
+  keyPem: string;
+  /** `cnf["x5t#S256"]` for it: base64url SHA-256 of its DER (RFC 8705 §3.1). */
+  thumbprint: string;
+}
+
+/** Client CAs and certificates made with openssl in a temporary directory. */
+export interface ClientCertificateKit {
+  /** A self-signed CA certificate `<name>.pem` (and its key), to trust or not. */
+  createCa(name: string): string;
+  /** A client certificate (`extendedKeyUsage=clientAuth`) issued by the CA `ca`. */
+  issueClientCertificate(ca: string, name: string): ClientCertificate;
+  /** A self-signed client certificate, issued by nobody (RFC 8705 §2.2, §4). */
+  selfSignedClientCertificate(name: string): ClientCertificate;
+  /** Removes the directory. */
+  remove(): void;
+}
+
+const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
+const CLIENT_EXTENSIONS =
+  'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n';
+// The same extensions on a self-signed certificate (`req -x509` would make it a CA).
+const SELF_SIGNED_EXTENSIONS = CLIENT_EXTENSIONS.trim()
+  .split('\n')
+  .map((extension) => `-addext ${extension}`)
+  .join(' ');
+
+/** Makes the directory the kit's openssl commands write in. */
+export function createClientCertificateKit(): ClientCertificateKit {
+  const dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-'));
+  writeFileSync(join(dir, 'client.ext'), CLIENT_EXTENSIONS);
+  // One openssl command line (no argument holds a space).
+  const openssl = (commandLine: string): void => {
+    execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
+  };
+  const certificate = (name: string): ClientCertificate => {
+    const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
+    return {
+      certPem,
+      keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
+      thumbprint: createHash('sha256').update(new X509Certificate(certPem).raw).digest('base64url'),
+    };
+  };
+  let serial = 1000;
+  return {
+    createCa(name) {
+      openssl(
+        `req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 2`,
+      );
+      return readFileSync(join(dir, `${name}.pem`), 'utf8');
+    },
+    issueClientCertificate(ca, name) {
+      openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
+      serial++;
+      openssl(
+        `x509 -req -in ${name}.csr -CA ${ca}.pem -CAkey ${ca}.key -set_serial ${serial} -days 1 -extfile client.ext -out ${name}.pem`,
+      );
+      return certificate(name);
+    },
+    selfSignedClientCertificate(name) {
+      openssl(
+        `req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 1 ${SELF_SIGNED_EXTENSIONS}`,
+      );
+      return certificate(name);
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** What a test server answered. */
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * `GET <url>/api/balance` with a Bearer token over TLS (the server's certificate checked against
+ * `serverCaPem`), presenting `client`'s certificate when given; a new connection each time.
+ */
+export function callOverTls(
+  url: string,
+  token: string,
+  serverCaPem: string,
+  client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest(
+      `${url}/api/balance`,
+      {
+        ca: serverCaPem,
+        ...(client === undefined ? {} : { cert: client.certPem, key: client.keyPem }),
+        headers: { authorization: `Bearer ${token}` },
+        agent: false,
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
