@@ -283,7 +283,9 @@ const PACKAGE_BUDGETS = [
   // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint; a proof's RSA key bounded) and
   // certificate-bound tokens (tlsClientCertificate: RFC 8705 §3), one decision over every cnf
   // member; malformed requests 400 invalid_request; the shared_keys_across_idps warning.
-  ['@dual-auth/resource', '18765 B'],
+  // Session 14 (wave14/tidy14): +69 B: an IssuerKeyMap token parsed once (core's verifyParsedJwt
+  // and its algorithm re-check), Keycloak realms counted apart in shared_keys_across_idps.
+  ['@dual-auth/resource', '18834 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -493,7 +495,9 @@ export default [
     // an email left out of ApiCallError; an option inherited from a caller's own prototype refused
     // behind every refuseUnknownOptions; one JWKS cooldown check; a megabyte PEM refused without
     // regex backtracking.
-    limit: '52108 B',
+    // Session 14 (wave14/tidy14): +47 B: core's verifyParsedJwt (verifyJwt of a token already
+    // read, its algorithm checked again).
+    limit: '52155 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
