@@ -1,11 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import {
-  createServer as createHttpsServer,
-  request as httpsRequest,
-  type Server,
-} from 'node:https';
+import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +9,14 @@ import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import {
+  type ClientCertificate,
+  getBalanceOverMtls,
+  type MtlsAnswer,
+  openssl,
+  P256_KEY,
+  readClientCertificate,
+} from '../test/support/mtls-kit.js';
 import {
   accessToken,
   createSigningKey,
@@ -32,79 +34,34 @@ import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 // TLS on loopback, client certificates from a CA the test makes with openssl, a token signed by
 // the kit's IdP key and verified through its JWKS.
 
-interface ClientCertificate {
-  certPem: string;
-  keyPem: string;
-  /** `cnf["x5t#S256"]` for it: base64url SHA-256 of its DER (RFC 8705 §3.1). */
-  thumbprint: string;
-}
-
 let dir: string;
 
-// One openssl command line (no argument holds a space).
-function openssl(commandLine: string): void {
-  execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
-}
-
-const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
-
 function createCa(name: string): void {
-  openssl(`req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 2`);
+  openssl(
+    dir,
+    `req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 2`,
+  );
 }
 
 let serial = 1000;
 
 function issueClientCertificate(ca: string, name: string): ClientCertificate {
-  openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
+  openssl(dir, `req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
   serial++;
   openssl(
+    dir,
     `x509 -req -in ${name}.csr -CA ${ca}.pem -CAkey ${ca}.key -set_serial ${serial} -days 1 -extfile client.ext -out ${name}.pem`,
   );
-  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
-  const der = new X509Certificate(certPem).raw;
-  return {
-    certPem,
-    keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-    thumbprint: createHash('sha256').update(der).digest('base64url'),
-  };
-}
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
+  return readClientCertificate(dir, name);
 }
 
 let serverCaPem: string;
 
-function call(
+const call = (
   url: string,
   token: string,
   client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      `${url}/api/balance`,
-      {
-        ca: serverCaPem,
-        ...(client === undefined ? {} : { cert: client.certPem, key: client.keyPem }),
-        headers: { authorization: `Bearer ${token}` },
-        agent: false,
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}
+): Promise<MtlsAnswer> => getBalanceOverMtls(url, { ca: serverCaPem, token, client, agent: false });
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
