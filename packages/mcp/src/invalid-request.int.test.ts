@@ -1,10 +1,11 @@
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import type { DualSubjectToken, GetTokenOptions, TokenProvider } from '@dual-auth/core';
 import { createDualAuthGuard } from '@dual-auth/resource';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type RawHeaders, rawHeaderRequest } from '../../../tools/raw-header-request.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
 import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
@@ -27,7 +28,6 @@ const guard = () =>
     humanAllowed: () => true,
   });
 
-type RawHeaders = Record<string, string | string[]>;
 const ROWS: { name: string; headers: RawHeaders; description: string }[] = [
   {
     name: 'two Authorization lines',
@@ -69,26 +69,9 @@ async function listen(server: ReturnType<typeof createServer>): Promise<string> 
 }
 
 /** POST over loopback with raw header lines (a repeated name stays two lines). */
-function rawPost(url: string, raw: RawHeaders): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST' }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          challenge: res.headers['www-authenticate'],
-          body: JSON.parse(text),
-        }),
-      );
-    });
-    for (const [name, value] of Object.entries(raw)) req.setHeader(name, value);
-    req.on('error', reject);
-    req.end('{}');
-  });
+async function rawPost(url: string, raw: RawHeaders): Promise<Answer> {
+  const { status, headers, body } = await rawHeaderRequest('POST', url, raw, '{}');
+  return { status, challenge: headers['www-authenticate'], body };
 }
 
 async function throughRequireDualAuth(raw: RawHeaders): Promise<Answer> {

@@ -1,13 +1,12 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-} from 'jose';
+import { exportJWK, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  dpopGuardInput,
+  type ProofKey,
+  proofFor,
+  proofKey,
+} from '../test/support/dpop-proof-kit.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   accessToken,
@@ -25,52 +24,9 @@ import type { GuardDecision, GuardInput } from './guard-decision.js';
 // the key, or a proof elsewhere than where its maker sent it (RFC 9449 §4.3, §7.1, §11).
 
 const URL_SEEN = 'https://api.example.com/api/balance';
-const HTU = 'https://api.example.com/api/balance';
 
-interface ProofKey {
-  privateKey: CryptoKey;
-  jwk: JWK;
-  jkt: string;
-}
-
-async function proofKey(alg = 'ES256'): Promise<ProofKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const jwk = await exportJWK(publicKey);
-  return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
-}
-
-let counter = 0;
-
-async function proofFor(
-  key: ProofKey,
-  token: string,
-  claims: Record<string, unknown> = {},
-  header: Record<string, unknown> = {},
-): Promise<string> {
-  counter += 1;
-  return new SignJWT({
-    jti: `attack-${counter}`,
-    htm: 'GET',
-    htu: HTU,
-    iat: NOW_S,
-    ath: await accessTokenDigest(token),
-    ...claims,
-  } as JWTPayload)
-    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk, ...header })
-    .sign(key.privateKey);
-}
-
-function input(token: string, proof: string | undefined, more: Partial<GuardInput> = {}) {
-  return {
-    authorization: `DPoP ${token}`,
-    actAssertion: undefined,
-    dpop: proof,
-    method: 'GET',
-    url: URL_SEEN,
-    route: '/api/balance',
-    ...more,
-  } satisfies GuardInput;
-}
+const input = (token: string, proof: string | undefined, more: Partial<GuardInput> = {}) =>
+  dpopGuardInput(URL_SEEN, token, proof, more);
 
 function expectDenied(decision: GuardDecision, reason: RegExp): void {
   expect(decision).toMatchObject({ decision: 'DENY', status: 401 });

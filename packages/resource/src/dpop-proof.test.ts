@@ -1,13 +1,13 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import {
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-} from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DPOP_HTU,
+  dpopGuardInput,
+  type ProofKey,
+  proofFor,
+  proofKey,
+} from '../test/support/dpop-proof-kit.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   accessToken,
@@ -18,7 +18,6 @@ import {
   type SigningKey,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
-import { accessTokenDigest } from './access-token-digest.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import type { GuardDecision, GuardInput } from './guard-decision.js';
 
@@ -26,52 +25,10 @@ import type { GuardDecision, GuardInput } from './guard-decision.js';
 // needed in front of an API whose IdP issues DPoP-bound tokens.
 
 const URL_SEEN = 'https://api.example.com/api/balance?from=2026-01-01';
-const HTU = 'https://api.example.com/api/balance';
+const HTU = DPOP_HTU;
 
-interface ProofKey {
-  privateKey: CryptoKey;
-  jwk: JWK;
-  jkt: string;
-}
-
-async function proofKey(alg = 'ES256'): Promise<ProofKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
-  const jwk = await exportJWK(publicKey);
-  return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
-}
-
-let counter = 0;
-
-async function proofFor(
-  key: ProofKey,
-  token: string,
-  claims: JWTPayload = {},
-  header: Record<string, unknown> = {},
-): Promise<string> {
-  counter += 1;
-  return new SignJWT({
-    jti: `proof-${counter}`,
-    htm: 'GET',
-    htu: HTU,
-    iat: NOW_S,
-    ath: await accessTokenDigest(token),
-    ...claims,
-  })
-    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk, ...header })
-    .sign(key.privateKey);
-}
-
-function input(token: string, proof: string | undefined, more: Partial<GuardInput> = {}) {
-  return {
-    authorization: `DPoP ${token}`,
-    actAssertion: undefined,
-    dpop: proof,
-    method: 'GET',
-    url: URL_SEEN,
-    route: '/api/balance',
-    ...more,
-  } satisfies GuardInput;
-}
+const input = (token: string, proof: string | undefined, more: Partial<GuardInput> = {}) =>
+  dpopGuardInput(URL_SEEN, token, proof, more);
 
 function expectProofRefused(decision: GuardDecision, claim?: string): void {
   expect(decision).toMatchObject({ decision: 'DENY', status: 401 });

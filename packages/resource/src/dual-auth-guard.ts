@@ -539,17 +539,29 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
       "options.tlsClientCertificate must be 'tls-connection' (the Express, Fastify and Hono-on-Node middlewares read the request's TLS socket, when the server authorized the certificate), 'tls-connection-any-issuer' (the same, whoever issued it: a self-signed certificate, RFC 8705 §2.2) or a function (request) => the DER bytes of its client certificate, or undefined",
     );
   }
-  if (certificate !== undefined && options.boundTokens === 'checked-upstream') {
-    throw new TypeError(
-      "options.tlsClientCertificate has the guard check certificate-bound tokens, and boundTokens: 'checked-upstream' says a gateway did: give one of them",
-    );
-  }
+  if (options.boundTokens !== 'checked-upstream') return;
+  refuseBesideCheckedUpstream(certificate, 'tlsClientCertificate', 'certificate-bound tokens', '');
   // A bound token sent as Bearer would pass unchecked (RFC 9449 §7.2's downgrade): one of them.
-  if (options.dpop !== undefined && options.boundTokens === 'checked-upstream') {
-    throw new TypeError(
-      "options.dpop has the guard check DPoP proofs, and boundTokens: 'checked-upstream' says a gateway did (a DPoP-bound token sent as Bearer would be admitted without its key): give one of them",
-    );
-  }
+  refuseBesideCheckedUpstream(
+    options.dpop,
+    'dpop',
+    'DPoP proofs',
+    ' (a DPoP-bound token sent as Bearer would be admitted without its key)',
+  );
+}
+
+// An option that has the guard check bound tokens itself contradicts `boundTokens:
+// 'checked-upstream'` (a gateway did): the guard takes one of them.
+function refuseBesideCheckedUpstream(
+  value: unknown,
+  name: string,
+  checks: string,
+  why: string,
+): void {
+  if (value === undefined) return;
+  throw new TypeError(
+    `options.${name} has the guard check ${checks}, and boundTokens: 'checked-upstream' says a gateway did${why}: give one of them`,
+  );
 }
 
 /**

@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import { InSessionApiCall } from '@dual-auth/client';
 import type {
   DualAuthAuditEvent,
@@ -8,6 +7,7 @@ import type {
 } from '@dual-auth/core';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RawHeaders, rawHeaderRequest } from '../../../tools/raw-header-request.js';
 import { runningApp } from '../test/support/running-app.js';
 import {
   accessToken,
@@ -47,7 +47,6 @@ function guardWithAudits() {
 }
 
 /** One header line per value: a Node client sends an array as repeated lines. */
-type RawHeaders = Record<string, string | string[]>;
 
 interface Row {
   name: string;
@@ -123,27 +122,14 @@ async function throughFetch(raw: RawHeaders): Promise<{ answer: Answer; audits: 
 }
 
 /** GET over loopback with raw header lines (repeated names stay separate lines). */
-function rawGet(url: string, raw: RawHeaders): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'GET' }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          challenge: res.headers['www-authenticate'],
-          cacheControl: res.headers['cache-control'],
-          body: JSON.parse(text),
-        }),
-      );
-    });
-    for (const [name, value] of Object.entries(raw)) req.setHeader(name, value);
-    req.on('error', reject);
-    req.end();
-  });
+async function rawGet(url: string, raw: RawHeaders): Promise<Answer> {
+  const { status, headers, body } = await rawHeaderRequest('GET', url, raw);
+  return {
+    status,
+    challenge: headers['www-authenticate'],
+    cacheControl: headers['cache-control'],
+    body,
+  };
 }
 
 async function throughExpress(raw: RawHeaders): Promise<{ answer: Answer; audits: unknown[] }> {

@@ -1,12 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import {
-  Agent,
-  createServer as createHttpsServer,
-  request as httpsRequest,
-  type Server,
-} from 'node:https';
+import { Agent, createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +8,13 @@ import { createTestCa } from '@dual-auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import {
+  type ClientCertificate,
+  getBalanceOverMtls,
+  openssl,
+  P256_KEY,
+  readClientCertificate,
+} from '../test/support/mtls-kit.js';
 import { accessToken, createSigningKey, type SigningKey } from '../test/support/token-kit.js';
 import { dualAuth } from './express/index.js';
 
@@ -23,32 +23,16 @@ import { dualAuth } from './express/index.js';
 // its TLS session (no new handshake, so no certificate sent again): the binding must hold both
 // ways. Client certificates come from a CA the test makes with openssl.
 
-interface ClientCertificate {
-  certPem: string;
-  keyPem: string;
-  thumbprint: string;
-}
-
 let dir: string;
-
-function openssl(commandLine: string): void {
-  execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
-}
-
-const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
 
 // `openssl ca` sets any validity, so a certificate of the trusted CA can be long expired.
 function issue(name: string, validity: string): ClientCertificate {
-  openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
+  openssl(dir, `req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
   openssl(
+    dir,
     `ca -config ca.cnf -batch -notext -cert client-ca.pem -keyfile client-ca.key -in ${name}.csr -out ${name}.pem ${validity}`,
   );
-  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
-  return {
-    certPem,
-    keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-    thumbprint: createHash('sha256').update(new X509Certificate(certPem).raw).digest('base64url'),
-  };
+  return readClientCertificate(dir, name);
 }
 
 let idpKey: SigningKey;
@@ -59,36 +43,8 @@ let server: Server;
 let url: string;
 const reused: boolean[] = [];
 
-function call(
-  token: string,
-  client: ClientCertificate,
-  agent: Agent | false,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest(
-      `${url}/api/balance`,
-      {
-        ca: serverCaPem,
-        cert: client.certPem,
-        key: client.keyPem,
-        headers: { authorization: `Bearer ${token}` },
-        agent,
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}
+const call = (token: string, client: ClientCertificate, agent: Agent | false) =>
+  getBalanceOverMtls(url, { ca: serverCaPem, token, client, agent });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-attack-'));
@@ -99,6 +55,7 @@ beforeAll(async () => {
     '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\nunique_subject=no\n[p]\ncommonName=supplied\n',
   );
   openssl(
+    dir,
     `req -x509 ${P256_KEY} -keyout client-ca.key -out client-ca.pem -subj /CN=client-ca -days 2`,
   );
   valid = issue('agent-valid', '-days 1');

@@ -12,9 +12,20 @@ const OTHER_TENANT_V2 =
   'https://login.microsoftonline.com/0a1b2c3d-0000-4000-8000-000000000000/v2.0';
 
 describe('idpCountOf', () => {
+  // Keycloak's issuer is `<base URL>/realms/<realm>` (its OIDC endpoints, "/realms/{realm-name}/
+  // .well-known/openid-configuration"), and each realm signs with its own keys.
+  it('counts each Keycloak realm as its own IdP, on one host or behind a base path', () => {
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/b'])).toBe(2);
+    expect(
+      idpCountOf(['https://kc.example/auth/realms/a', 'https://kc.example/auth/realms/b']),
+    ).toBe(2);
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/auth/realms/a'])).toBe(2);
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://KC.example/realms/a'])).toBe(1);
+  });
+
   it("counts one IdP per host, an Entra tenant's v1 and v2 issuers as one", () => {
     expect(idpCountOf([ENTRA_V1, ENTRA_V2])).toBe(1);
-    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/b'])).toBe(1);
+    expect(idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/a/'])).toBe(1);
     expect(idpCountOf([ENTRA_V2, OTHER_TENANT_V2])).toBe(1);
     expect(idpCountOf([ENTRA_V1, 'https://kc.example/realms/a'])).toBe(2);
     expect(idpCountOf(['https://kc.example/realms/a', 'https://okta.example/oauth2/x'])).toBe(2);
@@ -52,6 +63,13 @@ describe('a guard with one key set for several issuers', () => {
       },
     ]);
     expect(JSON.stringify(warnings)).not.toMatch(/kc\.example|sts\.windows|72f988bf/);
+  });
+
+  it('warns for two Keycloak realms on one host', () => {
+    const issuers = ['https://kc.example/realms/agents', 'https://kc.example/realms/staff'];
+    expect(warningsOf(issuers)).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ issuers: 2, idps: 2 }) }),
+    ]);
   });
 
   it("does not warn for one IdP's issuers, one issuer, or keys per issuer", () => {

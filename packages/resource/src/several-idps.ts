@@ -1,10 +1,15 @@
 // A tenant id as Entra writes it in its issuers' first path segment (v1 `https://sts.windows.net/{tid}/`,
 // v2 `https://login.microsoftonline.com/{tid}/v2.0`, in every cloud).
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A Keycloak realm's issuer, `<base URL>/realms/<realm>` (its OIDC endpoints sit under
+// `/realms/{realm-name}/`: https://www.keycloak.org/securing-apps/oidc-layers). Each
+// realm has its own signing keys: realms on one host are distinct IdPs.
+const KEYCLOAK_REALM = /^(.*\/realms\/[^/]+)\/?$/;
 
 /**
  * How many identity providers `issuers` belong to, as far as their names tell: issuers on one host
- * are one IdP, and so are issuers naming one tenant id as their first path segment (Entra ID's v1
+ * are one IdP, except Keycloak realms (`https://host/realms/<realm>`, each with its own keys), and
+ * so are issuers naming one tenant id as their first path segment (Entra ID's v1
  * and v2 issuers of a tenant, on different hosts, sign with the same keys:
  * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference#payload-claims).
  * A guard with one key set for issuers of several IdPs lets whoever holds one IdP's signing key
@@ -13,6 +18,7 @@ const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * @example
  * idpCountOf(['https://sts.windows.net/<tid>/', 'https://login.microsoftonline.com/<tid>/v2.0']); // 1
  * idpCountOf(['https://kc.example/realms/a', 'https://other-idp.example']); // 2
+ * idpCountOf(['https://kc.example/realms/a', 'https://kc.example/realms/b']); // 2
  */
 export function idpCountOf(issuers: readonly string[]): number {
   const idps: Set<string>[] = [];
@@ -29,6 +35,8 @@ export function idpCountOf(issuers: readonly string[]): number {
 function namesOf(issuer: string): string[] {
   if (!URL.canParse(issuer)) return [`issuer:${issuer}`];
   const url = new URL(issuer);
+  const realm = KEYCLOAK_REALM.exec(url.pathname)?.[1];
+  if (realm !== undefined) return [`realm:${url.host}${realm}`];
   const first = url.pathname.split('/')[1] ?? '';
   return TENANT_ID.test(first)
     ? [`host:${url.host}`, `tenant:${first.toLowerCase()}`]

@@ -14,13 +14,15 @@ import { raceAbort } from '@dual-auth/core/adapter-kit';
 import {
   checkJwtClaims,
   type JwtClaimRules,
+  parseCompactJws,
+  type VerificationKeys,
   type VerifiedJwt,
-  verifyJwt,
+  verifyParsedJwt,
 } from '@dual-auth/core/jwt';
 import { withAudienceHint } from './audience-hint.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
-import { keysOfIssuer } from './issuer-keys.js';
+import { type IssuerKeyMap, keysOfIssuer } from './issuer-keys.js';
 import {
   legacyHumanFromAct,
   refuseActBesideBoundAssertion,
@@ -116,6 +118,28 @@ async function introspectAccessToken(
   return { header: {}, claims, checked };
 }
 
+// The token is read once: an IssuerKeyMap picks its keys by the parsed `iss`, and the same parts
+// are verified.
+function verifySignedAccessToken(
+  token: string,
+  keys: VerificationKeys | IssuerKeyMap,
+  options: DualSubjectVerifyOptions,
+  limits: Limits,
+): Promise<VerifiedJwt> {
+  const algorithms = options.algorithms ?? ['RS256'];
+  const rules = { label: 'Access token', maxTokenBytes: limits.maxTokenBytes, algorithms };
+  const jws = parseCompactJws(token, rules);
+  return verifyParsedJwt(jws, {
+    ...rules,
+    keys: keysOfIssuer(keys, jws),
+    audience: options.audience,
+    issuer: options.issuer,
+    nowMs: limits.nowMs,
+    clockToleranceSeconds: limits.tolerance,
+    ...lifetimeRulesOf(options, limits),
+  });
+}
+
 async function readAccessToken(
   token: string,
   options: DualSubjectVerifyOptions,
@@ -125,23 +149,9 @@ async function readAccessToken(
   // No keys: an API that only receives opaque tokens asks the IdP about every token.
   const opaque =
     options.introspection !== undefined && (keys === undefined || !mayBeCompactJws(token));
-  const algorithms = options.algorithms ?? ['RS256'];
   const verified = opaque
     ? await introspectAccessToken(token, options, limits)
-    : await verifyJwt(token, {
-        label: 'Access token',
-        keys: keysOfIssuer(keys as NonNullable<typeof keys>, token, {
-          maxTokenBytes: limits.maxTokenBytes,
-          algorithms,
-        }),
-        algorithms,
-        audience: options.audience,
-        issuer: options.issuer,
-        nowMs: limits.nowMs,
-        clockToleranceSeconds: limits.tolerance,
-        maxTokenBytes: limits.maxTokenBytes,
-        ...lifetimeRulesOf(options, limits),
-      });
+    : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
   await refuseBoundToken(claims, options.boundTokens, limits.evidence);

@@ -80,7 +80,8 @@ export interface DualSubjectVerifyOptions {
    * Keycloak realms, two tenants) give each its own, `new Map([[issuerA, keysA], [issuerB,
    * keysB]])` keyed by `iss`, else whoever holds issuer A's signing key mints issuer B's tokens.
    * The guard logs `shared_keys_across_idps` (a warning, at creation) when one key set serves
-   * issuers of different hosts; an Entra tenant's v1 and v2 issuers count as one IdP.
+   * issuers of different hosts or different Keycloak realms (`https://host/realms/<realm>`); an
+   * Entra tenant's v1 and v2 issuers count as one IdP.
    */
   keys?: VerificationKeys | IssuerKeyMap;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */

@@ -33,4 +33,4 @@ export { DELEGATION_LAYOUTS } from './token-profile.js';
 export type { KeyLookup, KeyLookupInput, VerificationKeys } from './verification-keys.js';
 export { keyLookupFor, UnusableKeyError } from './verification-keys.js';
 export type { VerifiedJwt, VerifyJwtOptions } from './verify-jwt.js';
-export { verifyJwt } from './verify-jwt.js';
+export { verifyJwt, verifyParsedJwt } from './verify-jwt.js';

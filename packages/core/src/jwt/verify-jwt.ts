@@ -3,7 +3,7 @@ import type { JwsAlgorithm } from './jws-algorithms.js';
 import { keyFitsAlgorithm } from './jws-algorithms.js';
 import { type CheckedJwtClaims, checkJwtClaims, type JwtClaimRules } from './jwt-claims.js';
 import { keyFailure, refuseJwt } from './jwt-refusal.js';
-import { parseCompactJws } from './parse-compact-jws.js';
+import { type ParsedCompactJws, parseCompactJws } from './parse-compact-jws.js';
 import { defaultSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
 import { keyLookupFor, type VerificationKeys } from './verification-keys.js';
 
@@ -80,13 +80,44 @@ let inFlight = 0;
  *   maxTokenBytes: 16_384,
  * });
  */
-export async function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
-  // One async frame for the whole verification, not a wrapper awaiting an inner one: its
-  // bookkeeping is main-thread work paid on every token.
+export function verifyJwt(token: unknown, options: VerifyJwtOptions): Promise<VerifiedJwt> {
+  return verifyOnce(token, undefined, options);
+}
+
+/**
+ * {@link verifyJwt} of a token already read by {@link parseCompactJws}, for a caller that reads
+ * it before choosing the keys (the token's `iss` picking one issuer's keys): the token is parsed
+ * once. `jws` must come from `parseCompactJws` with the same `maxTokenBytes` and `algorithms` as
+ * `options`; its `alg` is checked against `options.algorithms` again.
+ *
+ * @throws ActVerificationError when the token is refused (see its `reason`).
+ * @example
+ * const jws = parseCompactJws(token, { label: 'Access token', maxTokenBytes: 16_384, algorithms: ['RS256'] });
+ * const { claims } = await verifyParsedJwt(jws, { label: 'Access token', keys: keysFor(jws), algorithms: ['RS256'], maxTokenBytes: 16_384 });
+ */
+export function verifyParsedJwt(
+  jws: ParsedCompactJws,
+  options: VerifyJwtOptions,
+): Promise<VerifiedJwt> {
+  return verifyOnce(undefined, jws, options);
+}
+
+// One async frame for the whole verification, not a wrapper awaiting an inner one: its
+// bookkeeping is main-thread work paid on every token (the exported functions only call it).
+async function verifyOnce(
+  token: unknown,
+  parsed: ParsedCompactJws | undefined,
+  options: VerifyJwtOptions,
+): Promise<VerifiedJwt> {
   inFlight += 1;
   try {
     const { label } = options;
-    const jws = parseCompactJws(token, options);
+    const jws = parsed ?? parseCompactJws(token, options);
+    if (parsed !== undefined && !options.algorithms.includes(parsed.alg)) {
+      refuseJwt(label, 'unsupported_algorithm', 'uses an algorithm that is not allowed', {
+        claim: 'alg',
+      });
+    }
     let candidates: readonly CryptoKey[];
     try {
       candidates = await keyLookupFor(options.keys)(jws);

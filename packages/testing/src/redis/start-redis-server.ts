@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,12 +39,18 @@ export interface LocalRedis {
 const DEFAULT_READY_TIMEOUT_MS = 60_000;
 const CLUSTER_BUS_OFFSET = 10_000;
 const live = new Set<ChildProcess>();
+// Working directories not yet removed by close() (or a failed start).
+const liveDirs = new Set<string>();
 let exitHookInstalled = false;
+// The signals that end a test run from outside: Ctrl-C, a runner's or CI's stop, a closed terminal.
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * Starts a real `redis-server` (Debian's `redis-server` package) on a free loopback port with
  * persistence off (`--save '' --appendonly no`), for tests of shared stores. Stop, start, pause
- * and resume it to test outages. A server still running when the test process exits is killed.
+ * and resume it to test outages. A server still running when the test process exits, or is ended
+ * by SIGINT, SIGTERM or SIGHUP, is killed and its working directory removed (the process still
+ * ends by that signal); only SIGKILL leaves them behind.
  *
  * @throws Error naming the package to install when `redis-server` is missing, or with the end of
  *   its log when it does not get ready.
@@ -60,7 +67,9 @@ let exitHookInstalled = false;
  * ```
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<LocalRedis> {
+  installExitHook();
   const dir = await mkdtemp(join(tmpdir(), 'dual-auth-redis-'));
+  liveDirs.add(dir);
   const settings = {
     command: options.command ?? 'redis-server',
     clusterEnabled: options.clusterEnabled ?? false,
@@ -77,7 +86,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
     } catch (error) {
       // Another process may take a free port before redis-server binds it: try another one.
       if (options.port !== undefined || attempt >= 5 || !isAddressInUse(error)) {
-        await rm(dir, { recursive: true, force: true });
+        await removeDir(dir);
         throw error;
       }
     }
@@ -118,7 +127,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
     },
     async close() {
       await stop();
-      await rm(dir, { recursive: true, force: true });
+      await removeDir(dir);
     },
   };
 }
@@ -197,12 +206,30 @@ function terminate(child: ChildProcess): Promise<void> {
   });
 }
 
+async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  liveDirs.delete(dir);
+}
+
+// Synchronous: it runs in an 'exit' listener, or just before the process ends by a signal.
+function killAllAndRemoveDirs(): void {
+  for (const child of live) child.kill('SIGKILL');
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+}
+
+function onEndingSignal(signal: NodeJS.Signals): void {
+  killAllAndRemoveDirs();
+  // Ours was the only listener (a `once`, already removed): without it the process would have
+  // ended by this signal, so end it so. Otherwise the other listeners (the runner's) decide.
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
-  });
+  process.once('exit', killAllAndRemoveDirs);
+  for (const signal of ENDING_SIGNALS) process.once(signal, onEndingSignal);
 }
 
 function tail(log: string): string {
