@@ -29,8 +29,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { logThrownChecks } from './authorization-record.js';
 import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
-import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
-import { claimDpopProof } from './claim-dpop-proof.js';
+import { isDpopScheme } from './bearer-credentials.js';
 import { clientLeft } from './client-left.js';
 import {
   DPOP_OPTIONS,
@@ -55,13 +54,10 @@ import {
 } from './guard-decision.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
-import type { PossessionEvidence } from './refuse-bound-token.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
-import { verifyDpopProof } from './verify-dpop-proof.js';
-import { DEFAULT_TOLERANCE_SECONDS, verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
   BOUND_ACT_ASSERTION_OPTIONS,
@@ -70,6 +66,10 @@ import {
   type DualSubjectVerifyOptions,
   type VerificationKeys,
 } from './verify-options.js';
+import {
+  refuseDpopCheckedUpstream,
+  verifyRequestCredentials,
+} from './verify-request-credentials.js';
 
 /** Options of {@link createDualAuthGuard}: how to verify, who is allowed, where audits go. */
 export interface DualAuthGuardOptions
@@ -153,11 +153,17 @@ export interface DualAuthGuardOptions
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
    *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
    *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
-   *   gateway is the one way in and overwrites it), or `undefined` (or empty bytes) for none.
+   *   gateway is the one way in and overwrites it), or `undefined`, `null` (`headers.get()` of a
+   *   missing header) or empty bytes for none: refused 401 `access_token.binding_mismatch`, the
+   *   same answer as `'tls-connection'` when the connection presented no certificate (the client
+   *   must call with the certificate the token was issued to, RFC 8705 §3).
    *
-   * What the function throws, or a value that is neither, answers 503 like a failed check
-   * (`dual_auth_verification_unavailable`). A `TypeError` at creation when it is neither form, or
-   * given with `boundTokens: 'checked-upstream'`.
+   * What the function throws, or a value that is none of these, answers 503 like a failed check
+   * (`dual_auth_verification_unavailable`, logged with its error class): the reader is this
+   * server's code, so a throw is our side failing (a bug, a gateway forwarding what it cannot
+   * read), not a client without a certificate; return `undefined` or `null` for that. A
+   * `TypeError` at creation when it is neither form, or given with
+   * `boundTokens: 'checked-upstream'`.
    */
   tlsClientCertificate?: TlsClientCertificateSource;
   /**
@@ -312,54 +318,6 @@ async function emitAudit(
   }
 }
 
-/**
- * Both credentials verified: with the DPoP scheme (the guard has `dpop`), the proof first (RFC 9449
- * §4.3; a refused proof never reaches introspection), then the token bound to its key, then the
- * proof's `jti` claimed (only a verified, bound token's proof uses the replay store).
- */
-async function verifyCredentials(
-  input: GuardInput,
-  method: string,
-  config: GuardConfig,
-  dpop: DpopAnswer | undefined,
-): Promise<DualSubject> {
-  const { verify } = config;
-  const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
-  const certificate: PossessionEvidence = config.checksCertificates
-    ? { tlsClientCertificate: input.tlsClientCertificate }
-    : {};
-  const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
-  if (resolved === undefined) {
-    return verifyDualSubject(
-      credentials.accessToken,
-      credentials.actAssertion,
-      verify,
-      input.signal,
-      certificate,
-    );
-  }
-  if (typeof input.url !== 'string') {
-    throw new TypeError(
-      'A DPoP request needs the URL it was received at: pass url in the guard input (the middlewares do)',
-    );
-  }
-  const toleranceSeconds = verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const proof = await verifyDpopProof(
-    { proof: input.dpop, method, url: input.url, accessToken: credentials.accessToken },
-    resolved,
-    { nowMs: (verify.clock ?? systemClock).now(), toleranceSeconds },
-  );
-  const subject = await verifyDualSubject(
-    credentials.accessToken,
-    credentials.actAssertion,
-    verify,
-    input.signal,
-    { ...certificate, dpopJkt: proof.jkt },
-  );
-  await claimDpopProof(proof, subject.agent.id, resolved, toleranceSeconds, input.signal);
-  return subject;
-}
-
 async function decide(
   input: GuardInput,
   method: string,
@@ -375,7 +333,8 @@ async function decide(
           algs: config.dpop.algorithms,
         };
   try {
-    subject = await verifyCredentials(input, method, config, dpop);
+    // The method as sent: a DPoP proof's htm is compared with it, never with _OTHER.
+    subject = await verifyRequestCredentials({ ...input, method }, config.verify, config);
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
     if (clientLeft(input.signal) && error === input.signal?.reason) {
@@ -528,12 +487,7 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
       "options.tlsClientCertificate has the guard check certificate-bound tokens, and boundTokens: 'checked-upstream' says a gateway did: give one of them",
     );
   }
-  // A bound token sent as Bearer would pass unchecked (RFC 9449 §7.2's downgrade): one of them.
-  if (options.dpop !== undefined && options.boundTokens === 'checked-upstream') {
-    throw new TypeError(
-      "options.dpop has the guard check DPoP proofs, and boundTokens: 'checked-upstream' says a gateway did (a DPoP-bound token sent as Bearer would be admitted without its key): give one of them",
-    );
-  }
+  refuseDpopCheckedUpstream(options.dpop, options.boundTokens);
 }
 
 /**
@@ -582,6 +536,16 @@ function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): voi
   });
 }
 
+// RFC 9449 §4.3 point 9 compares htu with the URL the request was received at; without
+// publicBaseUrl that URL's host is the Host header the client writes, so a proof made for another
+// deployment of this API (its own replay store) passes here within proofMaxAgeSeconds (§11.1).
+function warnOfHtuFromRequest(dpop: ResolvedDpop | undefined, logger: Logger): void {
+  if (dpop === undefined || dpop.publicBaseUrl !== undefined) return;
+  logger.warn('dpop_htu_from_request_host', {
+    hint: "DPoP proofs are checked against each request's own URL (its Host header): a token with an unused proof made for another deployment of this API, with its own replay store, is admitted here too; set options.dpop.publicBaseUrl to the URL clients call",
+  });
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -617,6 +581,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
   }
   warnOfSharedKeys(verify, logger);
+  warnOfHtuFromRequest(config.dpop, logger);
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const certificate = options.tlsClientCertificate;

@@ -3,7 +3,7 @@ import {
   type DualAuthGuard,
   type DualAuthGuardOptions,
 } from './dual-auth-guard.js';
-import type { TlsClientCertificate } from './tls-client-certificate.js';
+import type { RequestCertificateReader } from './tls-client-certificate.js';
 
 /**
  * A guard as given, or one built from options (middlewares accept either); `where` names the
@@ -36,7 +36,7 @@ export function requestCertificateReaderOf(
   options: DualAuthGuardOptions | DualAuthGuard,
   guard: DualAuthGuard,
   where: string,
-): ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>) | undefined {
+): RequestCertificateReader | undefined {
   if (options === guard || !Object.hasOwn(options, 'tlsClientCertificate')) return undefined;
   const source = (options as DualAuthGuardOptions).tlsClientCertificate;
   if (source === 'tls-connection') {
