@@ -61,7 +61,7 @@ afterAll(async () => {
   await Promise.all(deployments.map((server) => server.close()));
 });
 
-// The proof made for A, sent to `server` with A's Host header.
+// The proof made for A, sent to `server` with A's Host header (fetch would not send that Host).
 function replayAt(server: TestHttpsServer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
@@ -76,12 +76,11 @@ function replayAt(server: TestHttpsServer): Promise<{ status: number; body: stri
         },
       },
       (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
       },
     );
     request.on('error', reject);

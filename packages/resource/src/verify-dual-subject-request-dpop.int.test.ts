@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InSessionApiCall } from '@dual-auth/client';
-import { createDualSubjectToken, InMemoryReplayStore } from '@dual-auth/core';
+import { InMemoryReplayStore } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callBalance } from '../test/support/dpop-client-call.js';
 import { keycloakVerifyOptions } from '../test/support/keycloak-guard-options.js';
 import {
   accessToken,
@@ -98,22 +98,7 @@ describe('verifyDualSubjectRequest with dpop, behind a plain Node HTTPS server',
     };
 
   async function call(token: string, tokenType: string, dpopProof?: Maker) {
-    const response = await new InSessionApiCall({
-      allowInsecureLoopback: true,
-      fetch: api.fetch,
-    }).callApi({
-      apiUrl: `${api.url}/api/balance?currency=EUR`,
-      tokenResponse: createDualSubjectToken({
-        accessToken: token,
-        tokenType,
-        expiresIn: 3600,
-        scope: 'finance.read',
-        issuedAt: Date.now(),
-      }),
-      identity: { agentId: 'finance-agent', humanId: 'user-123' },
-      throwHttpErrors: false,
-      ...(dpopProof === undefined ? {} : { dpopProof }),
-    });
+    const response = await callBalance(api, token, tokenType, dpopProof);
     return { status: response.status, body: await response.json() };
   }
 
