@@ -283,7 +283,10 @@ const PACKAGE_BUDGETS = [
   // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint; a proof's RSA key bounded) and
   // certificate-bound tokens (tlsClientCertificate: RFC 8705 §3), one decision over every cnf
   // member; malformed requests 400 invalid_request; the shared_keys_across_idps warning.
-  ['@dual-auth/resource', '18765 B'],
+  // Session 14 (wave14/dpopreq14): +362 B: verifyDualSubjectRequest's dpop through the guard's one
+  // credentials path and its unknown-option refusal, the dpop_htu_from_request_host warning, a
+  // tlsClientCertificate function's null read as no certificate.
+  ['@dual-auth/resource', '19127 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
