@@ -287,7 +287,10 @@ const PACKAGE_BUDGETS = [
   // self-signed client certificate, RFC 8705 §2.2) and Hono on Node reading its TLS socket.
   // Session 14 (wave14/tidy14): +69 B: an IssuerKeyMap token parsed once (core's verifyParsedJwt
   // and its algorithm re-check), Keycloak realms counted apart in shared_keys_across_idps.
-  ['@dual-auth/resource', '18940 B'],
+  // Session 14 (wave14/dpopreq14): +362 B: verifyDualSubjectRequest's dpop through the guard's one
+  // credentials path and its unknown-option refusal, the dpop_htu_from_request_host warning, a
+  // tlsClientCertificate function's null read as no certificate.
+  ['@dual-auth/resource', '19400 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],

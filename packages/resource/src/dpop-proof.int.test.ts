@@ -1,9 +1,9 @@
-import { InSessionApiCall } from '@dual-auth/client';
-import { createDualSubjectToken } from '@dual-auth/core';
+import type { DpopProofMaker } from '@dual-auth/client';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import express from 'express';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callBalance } from '../test/support/dpop-client-call.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { accessToken, createSigningKey, NOW_S } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
@@ -42,21 +42,8 @@ describe('a DPoP-bound token sent by the client to a guard with dpop, over loopb
   });
   afterAll(() => api.close());
 
-  const client = () => new InSessionApiCall({ allowInsecureLoopback: true, fetch: api.fetch });
-  const call = (tokenType: string, dpopProof?: (r: { url: string; method: string }) => unknown) =>
-    client().callApi({
-      apiUrl: `${api.url}/api/balance?currency=EUR`,
-      tokenResponse: createDualSubjectToken({
-        accessToken: token,
-        tokenType,
-        expiresIn: 3600,
-        scope: 'finance.read',
-        issuedAt: Date.now(),
-      }),
-      identity: { agentId: 'finance-agent', humanId: 'user-123' },
-      throwHttpErrors: false,
-      ...(dpopProof === undefined ? {} : { dpopProof: dpopProof as never }),
-    });
+  const call = (tokenType: string, dpopProof?: DpopProofMaker) =>
+    callBalance(api, token, tokenType, dpopProof);
   const maker = async (request: { url: string; method: string }) => {
     const proof = await new SignJWT({
       jti: crypto.randomUUID(),

@@ -29,8 +29,7 @@ import {
 } from '@dual-auth/core/adapter-kit';
 import { logThrownChecks } from './authorization-record.js';
 import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
-import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
-import { claimDpopProof } from './claim-dpop-proof.js';
+import { isDpopScheme } from './bearer-credentials.js';
 import { clientLeft } from './client-left.js';
 import {
   DPOP_OPTIONS,
@@ -55,13 +54,10 @@ import {
 } from './guard-decision.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
-import type { PossessionEvidence } from './refuse-bound-token.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
-import { verifyDpopProof } from './verify-dpop-proof.js';
-import { DEFAULT_TOLERANCE_SECONDS, verifyDualSubject } from './verify-dual-subject.js';
 import {
   assertVerifyOptions,
   BOUND_ACT_ASSERTION_OPTIONS,
@@ -70,6 +66,12 @@ import {
   type DualSubjectVerifyOptions,
   type VerificationKeys,
 } from './verify-options.js';
+import {
+  type CertificateReaderName,
+  refuseBesideCheckedUpstream,
+  refuseDpopCheckedUpstream,
+  verifyRequestCredentials,
+} from './verify-request-credentials.js';
 
 /** Options of {@link createDualAuthGuard}: how to verify, who is allowed, where audits go. */
 export interface DualAuthGuardOptions
@@ -163,11 +165,17 @@ export interface DualAuthGuardOptions
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
    *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
    *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
-   *   gateway is the one way in and overwrites it), or `undefined` (or empty bytes) for none.
+   *   gateway is the one way in and overwrites it), or `undefined`, `null` (`headers.get()` of a
+   *   missing header) or empty bytes for none: refused 401 `access_token.binding_mismatch`, the
+   *   same answer as `'tls-connection'` when the connection presented no certificate (the client
+   *   must call with the certificate the token was issued to, RFC 8705 §3).
    *
-   * What the function throws, or a value that is neither, answers 503 like a failed check
-   * (`dual_auth_verification_unavailable`). A `TypeError` at creation when it is neither form, or
-   * given with `boundTokens: 'checked-upstream'`.
+   * What the function throws, or a value that is none of these, answers 503 like a failed check
+   * (`dual_auth_verification_unavailable`, logged with its error class): the reader is this
+   * server's code, so a throw is our side failing (a bug, a gateway forwarding what it cannot
+   * read), not a client without a certificate; return `undefined` or `null` for that. A
+   * `TypeError` at creation when it is neither form, or given with
+   * `boundTokens: 'checked-upstream'`.
    */
   tlsClientCertificate?: TlsClientCertificateSource;
   /**
@@ -325,56 +333,6 @@ async function emitAudit(
   }
 }
 
-/**
- * Both credentials verified: with the DPoP scheme (the guard has `dpop`), the proof first (RFC 9449
- * §4.3; a refused proof never reaches introspection), then the token bound to its key, then the
- * proof's `jti` claimed (only a verified, bound token's proof uses the replay store).
- */
-async function verifyCredentials(
-  input: GuardInput,
-  method: string,
-  config: GuardConfig,
-  dpop: DpopAnswer | undefined,
-): Promise<DualSubject> {
-  const { verify } = config;
-  const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
-  const reader = config.certificateReader;
-  const certificate: PossessionEvidence =
-    reader === undefined
-      ? {}
-      : { tlsClientCertificate: input[reader] ?? input.tlsClientCertificate };
-  const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
-  if (resolved === undefined) {
-    return verifyDualSubject(
-      credentials.accessToken,
-      credentials.actAssertion,
-      verify,
-      input.signal,
-      certificate,
-    );
-  }
-  if (typeof input.url !== 'string') {
-    throw new TypeError(
-      'A DPoP request needs the URL it was received at: pass url in the guard input (the middlewares do)',
-    );
-  }
-  const toleranceSeconds = verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const proof = await verifyDpopProof(
-    { proof: input.dpop, method, url: input.url, accessToken: credentials.accessToken },
-    resolved,
-    { nowMs: (verify.clock ?? systemClock).now(), toleranceSeconds },
-  );
-  const subject = await verifyDualSubject(
-    credentials.accessToken,
-    credentials.actAssertion,
-    verify,
-    input.signal,
-    { ...certificate, dpopJkt: proof.jkt },
-  );
-  await claimDpopProof(proof, subject.agent.id, resolved, toleranceSeconds, input.signal);
-  return subject;
-}
-
 async function decide(
   input: GuardInput,
   method: string,
@@ -390,7 +348,8 @@ async function decide(
           algs: config.dpop.algorithms,
         };
   try {
-    subject = await verifyCredentials(input, method, config, dpop);
+    // The method as sent: a DPoP proof's htm is compared with it, never with _OTHER.
+    subject = await verifyRequestCredentials({ ...input, method }, config.verify, config);
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
     if (clientLeft(input.signal) && error === input.signal?.reason) {
@@ -539,29 +498,14 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
       "options.tlsClientCertificate must be 'tls-connection' (the Express, Fastify and Hono-on-Node middlewares read the request's TLS socket, when the server authorized the certificate), 'tls-connection-any-issuer' (the same, whoever issued it: a self-signed certificate, RFC 8705 §2.2) or a function (request) => the DER bytes of its client certificate, or undefined",
     );
   }
-  if (options.boundTokens !== 'checked-upstream') return;
-  refuseBesideCheckedUpstream(certificate, 'tlsClientCertificate', 'certificate-bound tokens', '');
-  // A bound token sent as Bearer would pass unchecked (RFC 9449 §7.2's downgrade): one of them.
   refuseBesideCheckedUpstream(
-    options.dpop,
-    'dpop',
-    'DPoP proofs',
-    ' (a DPoP-bound token sent as Bearer would be admitted without its key)',
+    certificate,
+    options.boundTokens,
+    'tlsClientCertificate',
+    'certificate-bound tokens',
+    '',
   );
-}
-
-// An option that has the guard check bound tokens itself contradicts `boundTokens:
-// 'checked-upstream'` (a gateway did): the guard takes one of them.
-function refuseBesideCheckedUpstream(
-  value: unknown,
-  name: string,
-  checks: string,
-  why: string,
-): void {
-  if (value === undefined) return;
-  throw new TypeError(
-    `options.${name} has the guard check ${checks}, and boundTokens: 'checked-upstream' says a gateway did${why}: give one of them`,
-  );
+  refuseDpopCheckedUpstream(options.dpop, options.boundTokens);
 }
 
 /**
@@ -610,7 +554,15 @@ function warnOfSharedKeys(verify: DualSubjectVerifyOptions, logger: Logger): voi
   });
 }
 
-type CertificateReaderName = 'tlsClientCertificate' | 'tlsClientCertificateAnyIssuer';
+// RFC 9449 §4.3 point 9 compares htu with the URL the request was received at; without
+// publicBaseUrl that URL's host is the Host header the client writes, so a proof made for another
+// deployment of this API (its own replay store) passes here within proofMaxAgeSeconds (§11.1).
+function warnOfHtuFromRequest(dpop: ResolvedDpop | undefined, logger: Logger): void {
+  if (dpop === undefined || dpop.publicBaseUrl !== undefined) return;
+  logger.warn('dpop_htu_from_request_host', {
+    hint: "DPoP proofs are checked against each request's own URL (its Host header): a token with an unused proof made for another deployment of this API, with its own replay store, is admitted here too; set options.dpop.publicBaseUrl to the URL clients call",
+  });
+}
 
 function certificateReaderOf(
   source: TlsClientCertificateSource | undefined,
@@ -656,6 +608,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     logger.warn('bound_tokens_checked_upstream', { bound_tokens: 'checked-upstream' });
   }
   warnOfSharedKeys(verify, logger);
+  warnOfHtuFromRequest(config.dpop, logger);
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const certificate = options.tlsClientCertificate;

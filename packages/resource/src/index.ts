@@ -44,6 +44,7 @@ export {
   humanIn,
 } from './subject-checks.js';
 export type {
+  RequestCertificateReader,
   TlsClientCertificate,
   TlsClientCertificateReader,
   TlsClientCertificateSource,
@@ -54,7 +55,10 @@ export {
   type TokenIntrospection,
   type TokenIntrospectionOptions,
 } from './token-introspection.js';
-export { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
+export {
+  type VerifyDualSubjectRequestOptions,
+  verifyDualSubjectRequest,
+} from './verify-dual-subject-request.js';
 export {
   type VerifyDualSubjectTokenOptions,
   verifyDualSubjectToken,

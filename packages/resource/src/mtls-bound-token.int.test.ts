@@ -21,7 +21,7 @@ import {
   startJwksServer,
 } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
-import type { DualAuthGuardOptions } from './dual-auth-guard.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
 // Feature (Session 13, mtls13): Node terminates mutual TLS itself and the guard checks a
 // certificate-bound token (RFC 8705 §3) against the client certificate of the connection: real
@@ -132,5 +132,59 @@ describe.each([
       expect(logged).not.toContain(client.thumbprint);
       expect(logged).not.toContain(client.certPem.split('\n')[1]);
     }
+  });
+});
+
+// Fix (Session 14, dpopreq14): a gateway header reader gives `headers.get()`'s null when the
+// client sent no certificate; that was a 503 (our side failed), and is now the refusal a TLS
+// connection without a client certificate gets: the client's to fix (RFC 8705 §3).
+describe('a tlsClientCertificate function that gives null (no certificate header)', () => {
+  let running: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    running = await startExpressOverTls(guardOptions(recordingLogger()), tls);
+  });
+  afterAll(() => running?.close());
+
+  // nginx's $ssl_client_escaped_cert, read back as DER; null when the header is missing.
+  const fromGateway = (request: Request): Uint8Array | null => {
+    const escaped = request.headers.get('x-ssl-client-cert');
+    if (escaped === null) return null;
+    const base64 = decodeURIComponent(escaped).replace(/-----[A-Z ]+-----|\s+/g, '');
+    return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  };
+
+  it("is refused 401 as 'tls-connection' refuses a connection without a client certificate", async () => {
+    const token = await boundTo(agentA);
+    const overTls = await call(running.url, token, undefined);
+    const logger = recordingLogger();
+    const guard = createDualAuthGuard({
+      ...guardOptions(logger),
+      tlsClientCertificate: fromGateway,
+    });
+    const decision = await guard.checkRequest(
+      new Request(`${running.url}/api/balance`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(overTls.status).toBe(401);
+    expect(
+      decision.decision === 'DENY' && { status: decision.status, body: decision.body },
+    ).toEqual(overTls);
+    expect(decision.audit.reason).toBe('access_token.binding_mismatch');
+    expect(logger.events.map((entry) => entry.event)).not.toContain(
+      'dual_auth_verification_unavailable',
+    );
+  });
+
+  it('still admits the certificate the token is bound to, from the header', async () => {
+    const guard = createDualAuthGuard({
+      ...guardOptions(recordingLogger()),
+      tlsClientCertificate: fromGateway,
+    });
+    const request = new Request(`${running.url}/api/balance`, {
+      headers: {
+        authorization: `Bearer ${await boundTo(agentA)}`,
+        'x-ssl-client-cert': encodeURIComponent(agentA.certPem),
+      },
+    });
+    expect((await guard.checkRequest(request)).decision).toBe('ALLOW');
   });
 });

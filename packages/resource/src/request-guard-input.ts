@@ -1,7 +1,7 @@
 import { ACT_ASSERTION_HEADER, routeForLogging } from '@dual-auth/core';
 import type { GuardInput } from './guard-decision.js';
 import { requestClosedSignal } from './request-closed-signal.js';
-import type { TlsClientCertificate } from './tls-client-certificate.js';
+import type { RequestCertificateReader } from './tls-client-certificate.js';
 
 /**
  * The guard's input for a fetch `Request`: its credential headers (`DPoP` too), URL, method, `X-Request-Id`,
@@ -12,7 +12,7 @@ import type { TlsClientCertificate } from './tls-client-certificate.js';
 export function requestGuardInput(
   request: Request,
   route?: string,
-  tlsClientCertificate?: (request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>,
+  tlsClientCertificate?: RequestCertificateReader,
 ): GuardInput {
   return {
     ...(tlsClientCertificate === undefined

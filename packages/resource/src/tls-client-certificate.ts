@@ -8,9 +8,13 @@ export type TlsClientCertificate = Uint8Array | undefined;
 
 /**
  * Reads the client certificate of the request being decided: called only when its token is
- * certificate-bound (`cnf["x5t#S256"]`), at most once per request.
+ * certificate-bound (`cnf["x5t#S256"]`), at most once per request. `null` (what `Headers.get`
+ * gives for a missing header), `undefined` and empty bytes are no certificate.
  */
-export type TlsClientCertificateReader = () => TlsClientCertificate | Promise<TlsClientCertificate>;
+export type TlsClientCertificateReader = () =>
+  | TlsClientCertificate
+  | null
+  | Promise<TlsClientCertificate | null>;
 
 /**
  * Where a guard gets the client certificate of a request's mutual-TLS connection (RFC 8705 §3),
@@ -22,12 +26,18 @@ export type TlsClientCertificateReader = () => TlsClientCertificate | Promise<Tl
  *   certificate the client proved it holds the key of in the completed handshake, whoever issued
  *   it (a self-signed one, RFC 8705 §2.2, §4): the token's binding is the only proof (§6.2).
  * - A function of a fetch `Request` (for `checkRequest`, `withDualAuth` of
- *   `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`.
+ *   `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`
+ *   or `null` for none.
  */
 export type TlsClientCertificateSource =
   | 'tls-connection'
   | 'tls-connection-any-issuer'
-  | ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>);
+  | RequestCertificateReader;
+
+/** A `tlsClientCertificate` function: the client certificate of a fetch `Request`, or none. */
+export type RequestCertificateReader = (
+  request: Request,
+) => TlsClientCertificate | null | Promise<TlsClientCertificate | null>;
 
 /** How a certificate-bound token compared with the request's client certificate. */
 export type CertificateBinding = 'match' | 'no-certificate' | 'mismatch';
@@ -36,9 +46,10 @@ export type CertificateBinding = 'match' | 'no-certificate' | 'mismatch';
  * Compares `cnf["x5t#S256"]` with the request's client certificate (RFC 8705 §3.1): the claim must
  * be the one canonical unpadded base64url text (RFC 7515 §2) of the SHA-256 of the certificate's
  * DER bytes, compared in constant time. A padded claim, the standard base64 alphabet, hex, or
- * another hash's thumbprint is a mismatch, never repaired. Empty bytes are no certificate.
+ * another hash's thumbprint is a mismatch, never repaired. `undefined`, `null` and empty bytes
+ * are no certificate: refused as when the TLS connection presented none (the client's to fix).
  *
- * @throws TypeError when `read` gives something else than a `Uint8Array` or `undefined`.
+ * @throws TypeError when `read` gives something else than a `Uint8Array`, `null` or `undefined`.
  * @throws what `read` throws.
  */
 export async function certificateBindingOf(
@@ -46,10 +57,11 @@ export async function certificateBindingOf(
   read: TlsClientCertificateReader,
 ): Promise<CertificateBinding> {
   const der = await read();
-  if (der === undefined) return 'no-certificate';
+  // A gateway header reader's `headers.get()` of a missing header: the client sent none.
+  if (der === undefined || der === null) return 'no-certificate';
   if (!(der instanceof Uint8Array)) {
     throw new TypeError(
-      `tlsClientCertificate must give the DER bytes of the client certificate (a Uint8Array) or undefined, got ${der === null ? 'null' : typeof der}`,
+      `tlsClientCertificate must give the DER bytes of the client certificate (a Uint8Array), or undefined or null for none, got ${typeof der}`,
     );
   }
   // Zero bytes are no certificate (a gateway's empty header, nginx's $ssl_client_escaped_cert

@@ -3,7 +3,7 @@ import {
   type DualAuthGuard,
   type DualAuthGuardOptions,
 } from './dual-auth-guard.js';
-import type { TlsClientCertificate } from './tls-client-certificate.js';
+import type { RequestCertificateReader } from './tls-client-certificate.js';
 
 /**
  * A guard as given, or one built from options (middlewares accept either); `where` names the
@@ -38,7 +38,7 @@ export function requestCertificateReaderOf(
   guard: DualAuthGuard,
   where: string,
   readsNodeSocket = false,
-): ((request: Request) => TlsClientCertificate | Promise<TlsClientCertificate>) | undefined {
+): RequestCertificateReader | undefined {
   if (options === guard || !Object.hasOwn(options, 'tlsClientCertificate')) return undefined;
   const source = (options as DualAuthGuardOptions).tlsClientCertificate;
   if (typeof source === 'function' || source === undefined) return source;

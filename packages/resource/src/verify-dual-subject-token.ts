@@ -1,12 +1,8 @@
-import { type KnownOptions, ownOptions, refuseUnknownOptions } from '@dual-auth/core';
+import type { KnownOptions } from '@dual-auth/core';
 import type { DualSubject } from './dual-subject.js';
+import { ownVerifyOptions } from './own-verify-options.js';
 import { verifyDualSubject } from './verify-dual-subject.js';
-import {
-  assertVerifyOptions,
-  BOUND_ACT_ASSERTION_OPTIONS,
-  DUAL_SUBJECT_VERIFY_OPTIONS,
-  type DualSubjectVerifyOptions,
-} from './verify-options.js';
+import { DUAL_SUBJECT_VERIFY_OPTIONS, type DualSubjectVerifyOptions } from './verify-options.js';
 
 /** Options of {@link verifyDualSubjectToken}: the IdP's settings plus the bound act assertion. */
 export interface VerifyDualSubjectTokenOptions extends DualSubjectVerifyOptions {
@@ -19,6 +15,11 @@ const OPTIONS = {
   actAssertion: true,
 } as const satisfies KnownOptions<VerifyDualSubjectTokenOptions>;
 
+// A token alone proves no possession: say where the proof is checked.
+const RENAMED = {
+  dpop: 'a token alone has no DPoP proof: call verifyDualSubjectRequest(request, { …, dpop })',
+};
+
 /**
  * Verifies a dual-subject access token with core's one verification routine and returns both
  * subjects in one shape whatever the layout: the agent, roles and scopes where the token profile
@@ -26,6 +27,14 @@ const OPTIONS = {
  * profiles like Entra ID's), or from `sub` with the actors of nested `act` (RFC 8693, depth
  * limited). Throws {@link DualSubjectVerificationError} (an `ActVerificationError`) naming the
  * credential and the reason; wrong or unknown options throw `TypeError`.
+ *
+ * A token alone proves no possession of a key: a token bound to one (`cnf` with `jkt`, RFC 9449
+ * §6, or `x5t#S256`, RFC 8705 §3.1, or `token_type` `DPoP`, in its claims or its introspection
+ * answer) is refused `access_token.binding_mismatch` (RFC 9449 §7.2: whoever holds it would get
+ * in without the key), unless `boundTokens: 'checked-upstream'` says a gateway in front checked
+ * its proof and refuses the request otherwise. To check a DPoP proof here, call
+ * {@link verifyDualSubjectRequest} with the request and `dpop` (`dpop` here throws a
+ * `TypeError` saying so).
  *
  * @example
  * import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
@@ -46,15 +55,6 @@ export async function verifyDualSubjectToken(
   given: VerifyDualSubjectTokenOptions,
 ): Promise<DualSubject> {
   if (typeof token !== 'string') throw new TypeError('token must be a string');
-  refuseUnknownOptions(given, OPTIONS, 'verifyDualSubjectToken');
-  refuseUnknownOptions(
-    given?.boundActAssertion,
-    BOUND_ACT_ASSERTION_OPTIONS,
-    'verifyDualSubjectToken: boundActAssertion',
-  );
-  // Own properties only: an inherited `clockToleranceSeconds` or `introspection` sets nothing.
-  const bound = ownOptions(given?.boundActAssertion);
-  const options = ownOptions(bound === undefined ? given : { ...given, boundActAssertion: bound });
-  assertVerifyOptions(options);
+  const options = ownVerifyOptions(given, OPTIONS, 'verifyDualSubjectToken', RENAMED);
   return verifyDualSubject(token, options.actAssertion, options);
 }

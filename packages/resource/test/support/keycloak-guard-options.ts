@@ -1,14 +1,15 @@
 import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { agentIn, humanIn } from '../../src/subject-checks.js';
+import type { DualSubjectVerifyOptions } from '../../src/verify-options.js';
 import { fixedClock, PROFILE, VENDOR_SETUP } from './token-kit.js';
 
 /**
- * A guard's options for the Keycloak test setup: its issuer and audience, `keys` as given, its
- * agent and `user-123` allowed, at {@link fixedClock}.
+ * The verification options of the Keycloak test setup: its issuer and audience, `keys` as given,
+ * at {@link fixedClock}.
  */
-export function keycloakGuardOptions(
-  keys: NonNullable<DualAuthGuardOptions['keys']>,
-): DualAuthGuardOptions {
+export function keycloakVerifyOptions(
+  keys: NonNullable<DualSubjectVerifyOptions['keys']>,
+): DualSubjectVerifyOptions {
   const setup = VENDOR_SETUP.keycloak;
   return {
     profile: PROFILE.keycloak,
@@ -16,7 +17,19 @@ export function keycloakGuardOptions(
     audience: setup.audience,
     keys,
     clock: fixedClock,
-    agentAllowed: agentIn([setup.agentId]),
+  };
+}
+
+/**
+ * A guard's options for the Keycloak test setup: {@link keycloakVerifyOptions}, its agent and
+ * `user-123` allowed.
+ */
+export function keycloakGuardOptions(
+  keys: NonNullable<DualAuthGuardOptions['keys']>,
+): DualAuthGuardOptions {
+  return {
+    ...keycloakVerifyOptions(keys),
+    agentAllowed: agentIn([VENDOR_SETUP.keycloak.agentId]),
     humanAllowed: humanIn(['user-123']),
   };
 }

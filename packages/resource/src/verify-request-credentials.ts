@@ -1,0 +1,124 @@
+import { systemClock } from '@dual-auth/core';
+import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
+import { claimDpopProof } from './claim-dpop-proof.js';
+import type { ResolvedDpop } from './dpop-options.js';
+import type { DualSubject } from './dual-subject.js';
+import type { GuardInput } from './guard-decision.js';
+import type { PossessionEvidence } from './refuse-bound-token.js';
+import { verifyDpopProof } from './verify-dpop-proof.js';
+import { DEFAULT_TOLERANCE_SECONDS, verifyDualSubject } from './verify-dual-subject.js';
+import type { DualSubjectVerifyOptions } from './verify-options.js';
+
+/** What a request proves possession with: the guard's settings, or `verifyDualSubjectRequest`'s. */
+export interface PossessionChecks {
+  /** Its resolved `dpop` option: DPoP-scheme requests are read and their proofs checked. */
+  dpop: ResolvedDpop | undefined;
+  /**
+   * The guard input field a request's client certificate is read from (`tlsClientCertificate`:
+   * the guard's option of that name), or `undefined` when certificate-bound tokens are not checked.
+   */
+  certificateReader: CertificateReaderName | undefined;
+}
+
+/**
+ * The guard input fields a client certificate is read from: `tlsClientCertificate` (a
+ * certificate the server authorized) or `tlsClientCertificateAnyIssuer` (RFC 8705 §2.2).
+ */
+export type CertificateReaderName = 'tlsClientCertificate' | 'tlsClientCertificateAnyIssuer';
+
+/** A request's credentials and what its DPoP proof is compared with (the method as sent). */
+export type CredentialsOfRequest = Pick<
+  GuardInput,
+  | 'authorization'
+  | 'actAssertion'
+  | 'dpop'
+  | 'url'
+  | 'signal'
+  | 'tlsClientCertificate'
+  | 'tlsClientCertificateAnyIssuer'
+> & { method: string };
+
+/**
+ * Refuses an option that has bound tokens checked here beside `boundTokens: 'checked-upstream'`
+ * (a gateway checked them): the caller gives one of them.
+ *
+ * @throws TypeError naming both options.
+ */
+export function refuseBesideCheckedUpstream(
+  value: unknown,
+  boundTokens: unknown,
+  name: string,
+  checks: string,
+  why: string,
+): void {
+  if (value === undefined || boundTokens !== 'checked-upstream') return;
+  throw new TypeError(
+    `options.${name} has ${checks} checked here, and boundTokens: 'checked-upstream' says a gateway did${why}: give one of them`,
+  );
+}
+
+/**
+ * Refuses `dpop` beside `boundTokens: 'checked-upstream'`: a DPoP-bound token sent as Bearer
+ * would be admitted without its key (RFC 9449 §7.2's downgrade).
+ *
+ * @throws TypeError saying to give one of them.
+ */
+export function refuseDpopCheckedUpstream(dpop: unknown, boundTokens: unknown): void {
+  refuseBesideCheckedUpstream(
+    dpop,
+    boundTokens,
+    'dpop',
+    'DPoP proofs',
+    ' (a DPoP-bound token sent as Bearer would be admitted without its key)',
+  );
+}
+
+/**
+ * Verifies a request's credentials, the one path of the guard and of `verifyDualSubjectRequest`:
+ * with `checks.dpop` and the DPoP scheme (RFC 9449 §7.1), the proof first (§4.3; a refused proof
+ * never reaches introspection), then the token bound to its key (§6.1), then the proof's `jti`
+ * claimed (only a verified, bound token's proof uses the replay store); else the Bearer token
+ * (RFC 6750 §2.1), a key-bound one refused unless its certificate is proven (RFC 8705 §3) or
+ * `boundTokens` says a gateway checked it.
+ *
+ * @throws DualSubjectVerificationError naming the credential and the reason.
+ * @throws TypeError for a DPoP request without `url`.
+ */
+export async function verifyRequestCredentials(
+  request: CredentialsOfRequest,
+  verify: DualSubjectVerifyOptions,
+  checks: PossessionChecks,
+): Promise<DualSubject> {
+  const dpop = isDpopScheme(request.authorization) ? checks.dpop : undefined;
+  const credentials = readBearerCredentials(
+    request.authorization,
+    request.actAssertion,
+    dpop === undefined ? 'Bearer' : 'DPoP',
+  );
+  const reader = checks.certificateReader;
+  const certificate: PossessionEvidence =
+    reader === undefined
+      ? {}
+      : { tlsClientCertificate: request[reader] ?? request.tlsClientCertificate };
+  const { accessToken, actAssertion } = credentials;
+  if (dpop === undefined) {
+    return verifyDualSubject(accessToken, actAssertion, verify, request.signal, certificate);
+  }
+  if (typeof request.url !== 'string') {
+    throw new TypeError(
+      'A DPoP request needs the URL it was received at: pass url in the guard input (the middlewares do)',
+    );
+  }
+  const toleranceSeconds = verify.clockToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const proof = await verifyDpopProof(
+    { proof: request.dpop, method: request.method, url: request.url, accessToken },
+    dpop,
+    { nowMs: (verify.clock ?? systemClock).now(), toleranceSeconds },
+  );
+  const subject = await verifyDualSubject(accessToken, actAssertion, verify, request.signal, {
+    ...certificate,
+    dpopJkt: proof.jkt,
+  });
+  await claimDpopProof(proof, subject.agent.id, dpop, toleranceSeconds, request.signal);
+  return subject;
+}
