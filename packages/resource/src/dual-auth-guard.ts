@@ -32,6 +32,7 @@ import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
 import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
 import { claimDpopProof } from './claim-dpop-proof.js';
 import { clientLeft } from './client-left.js';
+import { DPOP_NONCE_OPTIONS } from './dpop-nonce.js';
 import {
   DPOP_OPTIONS,
   type DpopOptions,
@@ -316,13 +317,14 @@ async function emitAudit(
  * Both credentials verified: with the DPoP scheme (the guard has `dpop`), the proof first (RFC 9449
  * §4.3; a refused proof never reaches introspection), then the token bound to its key, then the
  * proof's `jti` claimed (only a verified, bound token's proof uses the replay store).
+ * `currentNonce`: the proof carried the guard's current `dpop.nonce` nonce.
  */
 async function verifyCredentials(
   input: GuardInput,
   method: string,
   config: GuardConfig,
   dpop: DpopAnswer | undefined,
-): Promise<DualSubject> {
+): Promise<{ subject: DualSubject; currentNonce: boolean }> {
   const { verify } = config;
   const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
   const certificate: PossessionEvidence = config.checksCertificates
@@ -330,13 +332,14 @@ async function verifyCredentials(
     : {};
   const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
   if (resolved === undefined) {
-    return verifyDualSubject(
+    const subject = await verifyDualSubject(
       credentials.accessToken,
       credentials.actAssertion,
       verify,
       input.signal,
       certificate,
     );
+    return { subject, currentNonce: false };
   }
   if (typeof input.url !== 'string') {
     throw new TypeError(
@@ -357,7 +360,23 @@ async function verifyCredentials(
     { ...certificate, dpopJkt: proof.jkt },
   );
   await claimDpopProof(proof, subject.agent.id, resolved, toleranceSeconds, input.signal);
-  return subject;
+  return { subject, currentNonce: proof.currentNonce };
+}
+
+/**
+ * RFC 9449 §8.2, §9: with `dpop.nonce`, every answer to a DPoP request whose proof did not carry
+ * the current nonce (a `use_dpop_nonce` refusal, an admission once it rotated) gets it.
+ */
+async function withCurrentNonce<T extends DecidedAdmission | GuardDenial>(
+  decision: T,
+  dpop: DpopAnswer | undefined,
+  config: GuardConfig,
+  currentNonce: boolean,
+): Promise<T> {
+  const nonces = config.dpop?.nonces;
+  if (nonces === undefined || dpop?.scheme !== 'DPoP' || currentNonce) return decision;
+  const nonce = await nonces.current((config.verify.clock ?? systemClock).now());
+  return { ...decision, headers: { ...decision.headers, 'dpop-nonce': nonce } } as T;
 }
 
 async function decide(
@@ -374,8 +393,9 @@ async function decide(
           scheme: isDpopScheme(input.authorization) ? 'DPoP' : 'Bearer',
           algs: config.dpop.algorithms,
         };
+  let currentNonce: boolean;
   try {
-    subject = await verifyCredentials(input, method, config, dpop);
+    ({ subject, currentNonce } = await verifyCredentials(input, method, config, dpop));
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
     if (clientLeft(input.signal) && error === input.signal?.reason) {
@@ -385,7 +405,12 @@ async function decide(
     if (error.hint !== undefined) {
       logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
     }
-    return refusalDenial(input, config.audit, config.realm, error, dpop);
+    return withCurrentNonce(
+      refusalDenial(input, config.audit, config.realm, error, dpop),
+      dpop,
+      config,
+      false,
+    );
   }
   const result = await authorize({
     subject,
@@ -397,7 +422,12 @@ async function decide(
     sleep: config.sleep,
   });
   logThrownChecks(logger, subject, result);
-  return authorizationDecision(input, config.audit, config.realm, subject, result);
+  return withCurrentNonce(
+    authorizationDecision(input, config.audit, config.realm, subject, result),
+    dpop,
+    config,
+    currentNonce,
+  );
 }
 
 /** HTTP server attributes (OTel semantic conventions) of the request a decision is about. */
@@ -486,6 +516,7 @@ export function createGuardFor(
     `${where}: boundActAssertion`,
   );
   refuseUnknownOptions(options?.dpop, DPOP_OPTIONS, `${where}: dpop`);
+  refuseUnknownOptions(options?.dpop?.nonce, DPOP_NONCE_OPTIONS, `${where}: dpop.nonce`);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
   const own = ownOptions(options);
