@@ -290,7 +290,9 @@ const PACKAGE_BUDGETS = [
   // Session 14 (wave14/dpopreq14): +362 B: verifyDualSubjectRequest's dpop through the guard's one
   // credentials path and its unknown-option refusal, the dpop_htu_from_request_host warning, a
   // tlsClientCertificate function's null read as no certificate.
-  ['@dual-auth/resource', '19400 B'],
+  // Session 14 (wave14/nonce14): +1174 B: dpop.nonce, stateless DPoP server nonces (RFC 9449 §9:
+  // HMAC issue and check, use_dpop_nonce, the DPoP-Nonce header on every middleware's answer).
+  ['@dual-auth/resource', '21000 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -384,7 +386,9 @@ const MCP_BUDGETS = [
   // requireDualAuth.
   // Session 13, +175 B (measured 2 053 B): resource_metadata on each challenge of a refusal (with
   // dpop, a Bearer and a DPoP challenge), split by RFC 9110's grammar.
-  ['@dual-auth/mcp/fetch', '2053 B'],
+  // Session 14 (wave14/nonce14): +33 B: answerAdmitted sets an admission's rotated DPoP-Nonce;
+  // a refusal's DPoP-Nonce is exposed beside WWW-Authenticate.
+  ['@dual-auth/mcp/fetch', '2086 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

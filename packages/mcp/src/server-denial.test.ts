@@ -38,6 +38,21 @@ describe('serverDenialHeaders', () => {
     expect(challengeOf(field)).toBe(expected);
   });
 
+  // RFC 9449 §9: a guard with dpop.nonce sends the nonce to use with its use_dpop_nonce refusal;
+  // a browser client reads it only when it is exposed too.
+  it('exposes DPoP-Nonce beside the challenge when the guard sent one', () => {
+    const headers = serverDenialHeaders(
+      {
+        status: 401,
+        headers: { 'www-authenticate': 'DPoP error="use_dpop_nonce"', 'dpop-nonce': 'n-1' },
+        body: { error: 'use_dpop_nonce', error_description: 'nonce' },
+      },
+      URL,
+    );
+    expect(headers.get('dpop-nonce')).toBe('n-1');
+    expect(headers.get('access-control-expose-headers')).toBe('WWW-Authenticate, DPoP-Nonce');
+  });
+
   it('leaves a denial without a challenge as it is', () => {
     const headers = serverDenialHeaders(
       { status: 503, headers: {}, body: { error_description: 'unavailable' } },

@@ -53,7 +53,8 @@ function withMetadataPointer(field: string, resourceMetadataUrl: string): string
  * `WWW-Authenticate` challenge (bare when the request carried no credentials, RFC 6750 §3.1)
  * with `resource_metadata="…"` added to each of its challenges (RFC 9728 §5.1; the guard with
  * `dpop` answers a Bearer and a DPoP one) and exposed to browser clients
- * (`Access-Control-Expose-Headers`, Fetch standard's CORS protocol). A denial without a challenge
+ * (`Access-Control-Expose-Headers`, Fetch standard's CORS protocol), with the guard's
+ * `DPoP-Nonce` when it sent one (`dpop.nonce`). A denial without a challenge
  * (503, 499) keeps its headers as they are. The one place both server entries build a challenge.
  *
  * @param resourceMetadataUrl - Where the protected-resource metadata is served.
@@ -65,7 +66,9 @@ export function serverDenialHeaders(denial: ServerDenial, resourceMetadataUrl: s
     headers.set('www-authenticate', withMetadataPointer(challenge, resourceMetadataUrl));
     // A browser hides every response header outside the CORS safelist from the page unless it is
     // exposed; an MCP client finds the metadata through this one.
-    headers.set('access-control-expose-headers', 'WWW-Authenticate');
+    // RFC 9449 §9: with the guard's `dpop.nonce`, the nonce to use comes beside the challenge.
+    const exposed = headers.has('dpop-nonce') ? 'WWW-Authenticate, DPoP-Nonce' : 'WWW-Authenticate';
+    headers.set('access-control-expose-headers', exposed);
   }
   return headers;
 }

@@ -1,12 +1,27 @@
 import type { GuardAdmission } from './guard-decision.js';
 import { statusRecorder } from './status-recorder.js';
 
+// A fetched or redirect Response has immutable headers: a copy with the same body gets them.
+function withHeaders(response: Response, headers: GuardAdmission['headers']): Response {
+  const entries = Object.entries(headers ?? {});
+  if (entries.length === 0 || response.status === 0) return response;
+  let answer = response;
+  try {
+    for (const [name, value] of entries) answer.headers.set(name, value);
+  } catch {
+    answer = new Response(response.body, response);
+    for (const [name, value] of entries) answer.headers.set(name, value);
+  }
+  return answer;
+}
+
 /**
  * Runs `respond` for an admitted request and writes the admission's audit record with the status
  * of its `Response` as soon as it is known (a streamed body is audited before it runs); `null`
  * for `Response.error()` (status 0, nothing answered); 500 when `respond` throws (the throw goes
  * on: Workers, Deno, Bun and Node's adapters answer it with 500). A failing audit write does not
  * replace the app's answer. The admission must come from a `check` with `reportsStatus: true`.
+ * The admission's `headers` (a rotated `DPoP-Nonce`) are set on the answer.
  *
  * @throws TypeError before `respond` runs when the admission has no `recordStatus` (a custom
  * guard's ALLOW must have one).
@@ -16,7 +31,7 @@ import { statusRecorder } from './status-recorder.js';
  * return answerAdmitted(decision, () => handler(request));
  */
 export async function answerAdmitted(
-  admission: Pick<GuardAdmission, 'recordStatus'>,
+  admission: Pick<GuardAdmission, 'recordStatus' | 'headers'>,
   respond: () => Response | Promise<Response>,
 ): Promise<Response> {
   const recordStatus = statusRecorder(admission);
@@ -28,5 +43,5 @@ export async function answerAdmitted(
     throw error;
   }
   await recordStatus(response.status === 0 ? null : response.status);
-  return response;
+  return withHeaders(response, admission.headers);
 }

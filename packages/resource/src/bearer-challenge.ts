@@ -14,10 +14,10 @@ function quoted(value: string): string {
 
 /**
  * The parameters of an RFC 9449 §7.1 `WWW-Authenticate: DPoP` challenge: a Bearer challenge's,
- * the error `invalid_dpop_proof`, and `algs`, the proof algorithms accepted.
+ * the errors `invalid_dpop_proof` and `use_dpop_nonce` (§9), and `algs`, the proof algorithms accepted.
  */
 export interface DpopChallenge extends Omit<BearerChallenge, 'error'> {
-  error?: BearerChallenge['error'] | 'invalid_dpop_proof' | undefined;
+  error?: BearerChallenge['error'] | 'invalid_dpop_proof' | 'use_dpop_nonce' | undefined;
   algs: readonly string[];
 }
 

@@ -7,11 +7,12 @@ import {
   type ReplayStore,
 } from '@dual-auth/core';
 import { isJwsAlgorithm, type JwsAlgorithm } from '@dual-auth/core/jwt';
+import { type DpopNonceOptions, type DpopNonces, resolveDpopNonces } from './dpop-nonce.js';
 
 /**
  * How the guard checks DPoP proofs itself (RFC 9449 §4.3, §7.1): `Authorization: DPoP <token>`
- * with exactly one `DPoP: <proof>` header. Server-provided nonces (§8, §9) are not supported: no
- * `DPoP-Nonce` is sent or required, so a proof's freshness rests on its `iat` and its `jti`.
+ * with exactly one `DPoP: <proof>` header. Without `nonce` (default) no `DPoP-Nonce` is sent or
+ * required, so a proof's freshness rests on its `iat` and its `jti`.
  */
 export interface DpopOptions {
   /**
@@ -43,6 +44,17 @@ export interface DpopOptions {
    * absolute `http(s)` URL without query or fragment, else a `TypeError` at creation.
    */
   publicBaseUrl?: string;
+  /**
+   * Requires a server-provided nonce in every proof (RFC 9449 §8, §9; see {@link DpopNonceOptions}
+   * for the shape): a proof without one, or with a stale or forged one, is refused 401
+   * `WWW-Authenticate: DPoP error="use_dpop_nonce"` with a `DPoP-Nonce` header, audited
+   * `dpop_proof.<reason>` (`missing_claim`, `malformed`, `expired`, `issued_in_future`); every
+   * other answer to a DPoP request whose proof did not carry the current nonce (an admission once
+   * it rotated) carries the current one too (§8.2). Checked after the proof's size, encoding and
+   * `alg`, before its key is imported and its signature verified: one HMAC, cheaper than what an
+   * unauthenticated proof costs without it. Default: off.
+   */
+  nonce?: DpopNonceOptions;
 }
 
 /** The option names of {@link DpopOptions}, for `refuseUnknownOptions`. */
@@ -51,6 +63,7 @@ export const DPOP_OPTIONS = {
   proofMaxAgeSeconds: true,
   replayStore: true,
   publicBaseUrl: true,
+  nonce: true,
 } as const satisfies KnownOptions<DpopOptions>;
 
 /** {@link DpopOptions} with their defaults, as the guard uses them. */
@@ -59,6 +72,7 @@ export interface ResolvedDpop {
   proofMaxAgeSeconds: number;
   replayStore: ReplayStore;
   publicBaseUrl: URL | undefined;
+  nonces: DpopNonces | undefined;
 }
 
 const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
@@ -116,5 +130,6 @@ export function resolveDpopOptions(
       checkValue(options.replayStore, 'options.dpop.replayStore', 'replayStore') ??
       new InMemoryReplayStore(clock === undefined ? {} : { clock }),
     publicBaseUrl: publicBaseUrlOf(options.publicBaseUrl),
+    nonces: resolveDpopNonces(options.nonce),
   };
 }

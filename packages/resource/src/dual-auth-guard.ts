@@ -31,6 +31,7 @@ import { logThrownChecks } from './authorization-record.js';
 import { authorize, type HopCheck, type SubjectCheck } from './authorize.js';
 import { isDpopScheme } from './bearer-credentials.js';
 import { clientLeft } from './client-left.js';
+import { DPOP_NONCE_OPTIONS } from './dpop-nonce.js';
 import {
   DPOP_OPTIONS,
   type DpopOptions,
@@ -333,6 +334,22 @@ async function emitAudit(
   }
 }
 
+/**
+ * RFC 9449 §8.2, §9: with `dpop.nonce`, every answer to a DPoP request whose proof did not carry
+ * the current nonce (a `use_dpop_nonce` refusal, an admission once it rotated) gets it.
+ */
+async function withCurrentNonce<T extends DecidedAdmission | GuardDenial>(
+  decision: T,
+  dpop: DpopAnswer | undefined,
+  config: GuardConfig,
+  currentNonce: boolean,
+): Promise<T> {
+  const nonces = config.dpop?.nonces;
+  if (nonces === undefined || dpop?.scheme !== 'DPoP' || currentNonce) return decision;
+  const nonce = await nonces.current((config.verify.clock ?? systemClock).now());
+  return { ...decision, headers: { ...decision.headers, 'dpop-nonce': nonce } } as T;
+}
+
 async function decide(
   input: GuardInput,
   method: string,
@@ -347,9 +364,14 @@ async function decide(
           scheme: isDpopScheme(input.authorization) ? 'DPoP' : 'Bearer',
           algs: config.dpop.algorithms,
         };
+  let currentNonce: boolean;
   try {
     // The method as sent: a DPoP proof's htm is compared with it, never with _OTHER.
-    subject = await verifyRequestCredentials({ ...input, method }, config.verify, config);
+    ({ subject, currentNonce } = await verifyRequestCredentials(
+      { ...input, method },
+      config.verify,
+      config,
+    ));
   } catch (error) {
     // The introspection gave up because the client went away: nobody waits for an answer.
     if (clientLeft(input.signal) && error === input.signal?.reason) {
@@ -359,7 +381,12 @@ async function decide(
     if (error.hint !== undefined) {
       logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
     }
-    return refusalDenial(input, config.audit, config.realm, error, dpop);
+    return withCurrentNonce(
+      refusalDenial(input, config.audit, config.realm, error, dpop),
+      dpop,
+      config,
+      false,
+    );
   }
   const result = await authorize({
     subject,
@@ -371,7 +398,12 @@ async function decide(
     sleep: config.sleep,
   });
   logThrownChecks(logger, subject, result);
-  return authorizationDecision(input, config.audit, config.realm, subject, result);
+  return withCurrentNonce(
+    authorizationDecision(input, config.audit, config.realm, subject, result),
+    dpop,
+    config,
+    currentNonce,
+  );
 }
 
 /** HTTP server attributes (OTel semantic conventions) of the request a decision is about. */
@@ -460,6 +492,7 @@ export function createGuardFor(
     `${where}: boundActAssertion`,
   );
   refuseUnknownOptions(options?.dpop, DPOP_OPTIONS, `${where}: dpop`);
+  refuseUnknownOptions(options?.dpop?.nonce, DPOP_NONCE_OPTIONS, `${where}: dpop.nonce`);
   // Own properties only, here and in boundActAssertion: an inherited `fetch` would download the
   // keys, an inherited `clockToleranceSeconds` would admit expired tokens.
   const own = ownOptions(options);

@@ -104,8 +104,8 @@ export interface GuardDenial {
    */
   status: 400 | 401 | 403 | 499 | 503;
   /**
-   * `WWW-Authenticate` (400, 401, 403), `Cache-Control: no-store`, and on every 503
-   * `Retry-After: 5` (seconds).
+   * `WWW-Authenticate` (400, 401, 403), `Cache-Control: no-store`, on every 503
+   * `Retry-After: 5` (seconds), and with `dpop.nonce` the `DPoP-Nonce` to use (RFC 9449 §8.1).
    */
   headers: Record<string, string>;
   /**
@@ -123,6 +123,12 @@ export interface GuardAdmission {
   status: 200;
   subject: DualSubject;
   authorization: AuthorizationResult;
+  /**
+   * Headers to send with the app's answer (lower-case names): `dpop-nonce`, the new nonce, when
+   * the guard has `dpop.nonce` and it rotated (RFC 9449 §8.2). Every middleware of this package
+   * sets them; absent otherwise.
+   */
+  headers?: Readonly<Record<string, string>>;
   /**
    * The ALLOW record: written at decision time with status 200; with `reportsStatus` on the
    * input, `status` is `null` here and `recordStatus` writes the record with the real one.
@@ -295,16 +301,17 @@ export interface DpopAnswer {
 // answered in the DPoP scheme; a Bearer or bare challenge also offers DPoP with its `algs` (§7.2).
 function challengeFor(
   realm: string | undefined,
-  error: 'invalid_dpop_proof' | 'invalid_request' | 'invalid_token' | undefined,
+  error: 'invalid_dpop_proof' | 'use_dpop_nonce' | 'invalid_request' | 'invalid_token' | undefined,
   description: string,
   dpop: DpopAnswer | undefined,
 ): string {
   if (dpop !== undefined && error !== undefined) {
-    if (error === 'invalid_dpop_proof' || dpop.scheme === 'DPoP') {
+    if (error === 'invalid_dpop_proof' || error === 'use_dpop_nonce' || dpop.scheme === 'DPoP') {
       return dpopChallenge({ realm, error, description, algs: dpop.algs });
     }
   }
-  const bearerError = error === 'invalid_dpop_proof' ? 'invalid_token' : error;
+  const bearerError =
+    error === 'invalid_dpop_proof' || error === 'use_dpop_nonce' ? 'invalid_token' : error;
   const bearer = bearerChallenge(
     bearerError === undefined ? { realm } : { realm, error: bearerError, description },
   );
@@ -313,13 +320,18 @@ function challengeFor(
 
 /**
  * How a refusal of the credentials is answered (RFC 6750 §3.1): a refused DPoP proof is 401
- * `invalid_dpop_proof` (RFC 9449 §7.1, whatever was wrong with its header); 400 `invalid_request`
+ * `invalid_dpop_proof` (RFC 9449 §7.1, whatever was wrong with its header), or `use_dpop_nonce`
+ * when its nonce was (§9, guard option `dpop.nonce`); 400 `invalid_request`
  * for a malformed request (a credential header repeated or breaking its syntax, read before any
  * token is looked at: a new token would not help); 401 with no error code, in the challenge and
  * the body, when no credentials came at all; else 401 `invalid_token`. The audit reason is the
  * error's either way (`access_token.malformed`, `access_token.missing_claim`, …).
  */
 function credentialRefusal(error: DualSubjectVerificationError) {
+  // RFC 9449 §9: the nonce is missing, stale or not ours; the guard adds a fresh DPoP-Nonce.
+  if (error.credential === 'dpop_proof' && error.claim === 'nonce') {
+    return { status: 401, error: 'use_dpop_nonce' } as const;
+  }
   if (error.credential === 'dpop_proof') {
     return { status: 401, error: 'invalid_dpop_proof' } as const;
   }

@@ -19,6 +19,7 @@ export {
 } from './authorize.js';
 export { type BearerChallenge, bearerChallenge } from './bearer-challenge.js';
 export { type CachedCheckOptions, cachedCheck } from './cached-check.js';
+export type { DpopNonceOptions } from './dpop-nonce.js';
 export type { DpopOptions } from './dpop-options.js';
 export {
   createDualAuthGuard,

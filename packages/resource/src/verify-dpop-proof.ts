@@ -56,6 +56,8 @@ export interface VerifiedDpopProof {
   jti: string;
   /** Seconds since the epoch. */
   iat: number;
+  /** True when it carried the nonce the guard issues now (`dpop.nonce`): none goes back. */
+  currentNonce: boolean;
 }
 
 // Core's compact-JWS reader (size cap, canonical base64url, allowed `alg`, no `crit`).
@@ -191,14 +193,21 @@ async function verifyProof(
 ): Promise<VerifiedDpopProof> {
   const jws = parsedProof(request.proof, dpop);
   const jwk = publicJwkOf(jws.header);
-  await checkSignature(jws, jwk);
   const payload = parseJsonObject(jws.payload);
+  // RFC 9449 §9: the nonce needs no key, so it goes before the key import and the signature: a
+  // caller without a nonce of ours costs one HMAC at most.
+  const nonce =
+    dpop.nonces === undefined || payload === undefined
+      ? undefined
+      : await dpop.nonces.check(payload.nonce, time.nowMs, time.toleranceSeconds);
+  await checkSignature(jws, jwk);
   if (payload === undefined) refuseJwt(LABEL, 'malformed', 'payload is not a JSON object');
   const iat = await checkClaims(payload, request, dpop, time);
   return {
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),
     jti: payload.jti as string,
     iat,
+    currentNonce: nonce?.current ?? false,
   };
 }
 
@@ -209,7 +218,7 @@ async function verifyProof(
  * RFC 3986 §6 normalisation (or `publicBaseUrl` and the request's path), `ath` the base64url
  * SHA-256 of the access token (§4.2), and `iat` no older than `proofMaxAgeSeconds` nor newer than
  * now, both with the clock tolerance. Its `jti` is claimed later, once the token verified (see
- * `claimDpopProof`). Nonces (§8, §9) are not checked.
+ * `claimDpopProof`). With `dpop.nonce`, its `nonce` (§9) is checked before its signature.
  *
  * @throws DualSubjectVerificationError for credential `dpop_proof`.
  */

@@ -36,6 +36,19 @@ describe('verifyDualSubjectRequest options', () => {
     ).rejects.toThrow(/options\.dpop .*boundTokens: 'checked-upstream'.*give one of them/);
   });
 
+  // Merge of nonce14 and dpopreq14 (Session 14): a use_dpop_nonce refusal is answered with the
+  // guard's DPoP-Nonce header, which a function that throws cannot give its caller.
+  it('refuses dpop.nonce: only the guard can answer the DPoP-Nonce a client needs', async () => {
+    await expect(
+      verifyDualSubjectRequest(request('DPoP x.y.z'), {
+        ...VERIFY,
+        dpop: { replayStore, nonce: { secret: new Uint8Array(32).fill(7) } },
+      }),
+    ).rejects.toThrow(
+      /options\.dpop\.nonce is the guard's.*use createDualAuthGuard's checkRequest/,
+    );
+  });
+
   it('refuses an unknown option, in dpop too, and a guard-only one', async () => {
     await expect(
       verifyDualSubjectRequest(request('Bearer x.y.z'), {

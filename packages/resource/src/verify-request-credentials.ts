@@ -73,6 +73,13 @@ export function refuseDpopCheckedUpstream(dpop: unknown, boundTokens: unknown): 
   );
 }
 
+/** A request's verified credentials. */
+export interface VerifiedCredentials {
+  subject: DualSubject;
+  /** The DPoP proof carried the current `dpop.nonce` nonce (RFC 9449 §9); false without one. */
+  currentNonce: boolean;
+}
+
 /**
  * Verifies a request's credentials, the one path of the guard and of `verifyDualSubjectRequest`:
  * with `checks.dpop` and the DPoP scheme (RFC 9449 §7.1), the proof first (§4.3; a refused proof
@@ -88,7 +95,7 @@ export async function verifyRequestCredentials(
   request: CredentialsOfRequest,
   verify: DualSubjectVerifyOptions,
   checks: PossessionChecks,
-): Promise<DualSubject> {
+): Promise<VerifiedCredentials> {
   const dpop = isDpopScheme(request.authorization) ? checks.dpop : undefined;
   const credentials = readBearerCredentials(
     request.authorization,
@@ -102,7 +109,14 @@ export async function verifyRequestCredentials(
       : { tlsClientCertificate: request[reader] ?? request.tlsClientCertificate };
   const { accessToken, actAssertion } = credentials;
   if (dpop === undefined) {
-    return verifyDualSubject(accessToken, actAssertion, verify, request.signal, certificate);
+    const subject = await verifyDualSubject(
+      accessToken,
+      actAssertion,
+      verify,
+      request.signal,
+      certificate,
+    );
+    return { subject, currentNonce: false };
   }
   if (typeof request.url !== 'string') {
     throw new TypeError(
@@ -120,5 +134,5 @@ export async function verifyRequestCredentials(
     dpopJkt: proof.jkt,
   });
   await claimDpopProof(proof, subject.agent.id, dpop, toleranceSeconds, request.signal);
-  return subject;
+  return { subject, currentNonce: proof.currentNonce };
 }

@@ -55,6 +55,7 @@ export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): Request
         next(error);
         return;
       }
+      if (decision.headers !== undefined) res.set(decision.headers);
       req.dualSubject = decision.subject;
       res.locals.dualSubject = decision.subject;
       next();

@@ -74,6 +74,7 @@ export function dualAuth(
       return;
     }
     recordStatusWhenAnswered(reply.raw, decision);
+    if (decision.headers !== undefined) reply.headers(decision.headers);
     request.dualSubject = decision.subject;
   };
 }

@@ -85,6 +85,8 @@ export function dualAuth(
     // escapes it is answered 500 by the server.
     await answerAdmitted(decision, async () => {
       await next();
+      // After the handler, so that its own Response (immutable headers too) gets them.
+      for (const [name, value] of Object.entries(decision.headers ?? {})) c.header(name, value);
       return c.res;
     });
   };

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { exportSPKI } from 'jose';
+import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { accessTokenDigest } from '../../src/access-token-digest.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import type { GuardDecision } from '../../src/guard-decision.js';
 import { hungIntrospection } from './hung-introspection.js';
@@ -11,6 +12,7 @@ import {
   createSigningKey,
   ENTRA_HUMAN,
   type JwksServer,
+  NOW,
   type SigningKey,
   startJwksServer,
   VENDOR_SETUP,
@@ -350,6 +352,58 @@ export function describeMiddleware(
         error: 'insufficient_scope',
         failed_side: 'human',
       });
+    });
+
+    // RFC 9449 §8.1, §8.2, §9: the header reaches the client on the 401 and on an admission.
+    it('with dpop.nonce: DPoP-Nonce on the use_dpop_nonce 401 and on the admission once it rotated', async () => {
+      const clock = { ms: NOW, now: () => clock.ms };
+      const options = scenarioGuardOptions('okta', { jwks, appPem: '', onDecision: () => {} });
+      const app = await start({
+        ...options,
+        clock,
+        dpop: { nonce: { secret: new Uint8Array(32).fill(3), maxAgeSeconds: 300 } },
+      });
+      try {
+        const { privateKey, publicKey } = await generateKeyPair('ES256');
+        const jwk = await exportJWK(publicKey);
+        const cnf = { jkt: await calculateJwkThumbprint(jwk) };
+        const token = await accessToken('okta', idpKey, { cnf });
+        const url = `${app.url}/api/accounts/42`;
+        const send = async (nonce?: string | null) => {
+          const proof = await new SignJWT({
+            jti: crypto.randomUUID(),
+            htm: 'GET',
+            htu: url,
+            iat: Math.floor(clock.ms / 1000),
+            ath: await accessTokenDigest(token),
+            ...(nonce == null ? {} : { nonce }),
+          })
+            .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+            .sign(privateKey);
+          const response = await fetch(url, {
+            headers: { authorization: `DPoP ${token}`, dpop: proof },
+          });
+          await response.text();
+          return response;
+        };
+        const asked = await send();
+        expect(asked.status).toBe(401);
+        expect(asked.headers.get('www-authenticate')).toMatch(
+          /^DPoP realm="finance", error="use_dpop_nonce", /,
+        );
+        const first = asked.headers.get('dpop-nonce');
+        expect(first).toMatch(/^[\w-]{55}$/);
+        const admitted = await send(first);
+        expect(admitted.status).toBe(200);
+        expect(admitted.headers.get('dpop-nonce')).toBeNull();
+        clock.ms += 150_000;
+        const rotated = await send(first);
+        expect(rotated.status).toBe(200);
+        expect(rotated.headers.get('dpop-nonce')).toMatch(/^[\w-]{55}$/);
+        expect(rotated.headers.get('dpop-nonce')).not.toBe(first);
+      } finally {
+        await app.close();
+      }
     });
 
     it('an unauthorized agent → 403 naming the agent side', async () => {

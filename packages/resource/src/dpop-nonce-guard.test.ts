@@ -1,0 +1,184 @@
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { accessToken, createSigningKey, NOW, type SigningKey } from '../test/support/token-kit.js';
+import { accessTokenDigest } from './access-token-digest.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+import type { GuardDecision, GuardInput } from './guard-decision.js';
+
+// RFC 9449 §8, §9: a guard with `dpop.nonce` requires a nonce it issued in every proof, answers
+// `use_dpop_nonce` with a fresh `DPoP-Nonce`, and sends the new nonce with an admission once the
+// nonce rotated.
+
+const SECRET = new Uint8Array(32).fill(42);
+const HTU = 'https://api.example.com/api/balance';
+
+interface ProofKey {
+  privateKey: CryptoKey;
+  jwk: JWK;
+  jkt: string;
+}
+
+async function proofKey(): Promise<ProofKey> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
+}
+
+function input(token: string, proof: string, authorization = `DPoP ${token}`): GuardInput {
+  return {
+    authorization,
+    actAssertion: undefined,
+    dpop: proof,
+    method: 'GET',
+    url: HTU,
+    route: '/api/balance',
+  };
+}
+
+function expectNonceAsked(decision: GuardDecision, reason: string): string {
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 401,
+    body: { error: 'use_dpop_nonce' },
+    audit: { reason, failed_side: 'credentials' },
+  });
+  if (decision.decision !== 'DENY') throw new Error('admitted');
+  expect(decision.headers['www-authenticate']).toMatch(
+    /^DPoP error="use_dpop_nonce", error_description="DPoP proof [^"]*'nonce'[^"]*DPoP-Nonce", algs="ES256 /,
+  );
+  const nonce = decision.headers['dpop-nonce'] as string;
+  expect(nonce).toMatch(/^[A-Za-z0-9_-]{55}$/);
+  return nonce;
+}
+
+describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
+  let idpKey: SigningKey;
+  let key: ProofKey;
+  let other: ProofKey;
+  let token: string;
+  let jti = 0;
+  beforeAll(async () => {
+    idpKey = await createSigningKey('idp-1');
+    [key, other] = await Promise.all([proofKey(), proofKey()]);
+    token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
+  });
+
+  const clockAt = (ms: number) => {
+    const clock = { ms, now: () => clock.ms };
+    return clock;
+  };
+  const guardAt = (clock: { now(): number }, secret = SECRET) =>
+    createDualAuthGuard({
+      ...keycloakGuardOptions(idpKey.publicJwk),
+      clock,
+      dpop: { nonce: { secret, maxAgeSeconds: 300 } },
+    });
+  const proof = async (nowMs: number, claims: JWTPayload = {}, signer = key) => {
+    jti += 1;
+    return new SignJWT({
+      jti: `nonce-proof-${jti}`,
+      htm: 'GET',
+      htu: HTU,
+      iat: Math.floor(nowMs / 1000),
+      ath: await accessTokenDigest(token),
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+      .sign(signer.privateKey);
+  };
+
+  it('asks a proof without a nonce for one, then admits the proof that carries it', async () => {
+    const clock = clockAt(NOW);
+    const guard = guardAt(clock);
+    const nonce = expectNonceAsked(
+      await guard.check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    const admitted = await guard.check(input(token, await proof(NOW, { nonce })));
+    expect(admitted.decision).toBe('ALLOW');
+    expect(admitted.decision === 'ALLOW' && admitted.headers).toBeUndefined();
+  });
+
+  it('admits a nonce of the last step with the new one, and asks again once it is too old', async () => {
+    const clock = clockAt(NOW);
+    const guard = guardAt(clock);
+    const first = expectNonceAsked(
+      await guard.check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    clock.ms = NOW + 150_000;
+    const rotated = await guard.check(input(token, await proof(clock.ms, { nonce: first })));
+    expect(rotated.decision).toBe('ALLOW');
+    const next = rotated.decision === 'ALLOW' ? rotated.headers?.['dpop-nonce'] : undefined;
+    expect(next).toMatch(/^[A-Za-z0-9_-]{55}$/);
+    expect(next).not.toBe(first);
+    // 300 s plus the default clockToleranceSeconds (15) after it was issued, and one past that.
+    clock.ms = NOW + 315_000;
+    expect(
+      (await guard.check(input(token, await proof(clock.ms, { nonce: first })))).decision,
+    ).toBe('ALLOW');
+    clock.ms = NOW + 316_000;
+    const stale = await guard.check(input(token, await proof(clock.ms, { nonce: first })));
+    expect(expectNonceAsked(stale, 'dpop_proof.expired')).not.toBe(first);
+  });
+
+  it("accepts another instance's nonce when it shares the secret, asks again when it does not", async () => {
+    const clock = clockAt(NOW);
+    const nonce = expectNonceAsked(
+      await guardAt(clock).check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    const twin = await guardAt(clock, new Uint8Array(SECRET)).check(
+      input(token, await proof(NOW, { nonce })),
+    );
+    expect(twin.decision).toBe('ALLOW');
+    const stranger = await guardAt(clock, new Uint8Array(32).fill(1)).check(
+      input(token, await proof(NOW, { nonce })),
+    );
+    expect(expectNonceAsked(stranger, 'dpop_proof.malformed')).not.toBe(nonce);
+  });
+
+  // The nonce comes before the key import and the signature: a caller without one costs an HMAC.
+  it('asks for a nonce before it verifies the signature, and verifies it once the nonce is good', async () => {
+    const clock = clockAt(NOW);
+    const guard = guardAt(clock);
+    const forged = await proof(NOW, {}, other);
+    const nonce = expectNonceAsked(
+      await guard.check(input(token, forged)),
+      'dpop_proof.missing_claim',
+    );
+    const refused = await guard.check(input(token, await proof(NOW, { nonce }, other)));
+    expect(refused).toMatchObject({
+      status: 401,
+      body: { error: 'invalid_dpop_proof' },
+      audit: { reason: 'dpop_proof.bad_signature' },
+    });
+    // A proof refused for something else still gets the nonce to use next.
+    expect(refused.decision === 'DENY' && refused.headers['dpop-nonce']).toBe(nonce);
+  });
+
+  it('answers a Bearer request as before: no nonce asked, none sent', async () => {
+    const guard = guardAt(clockAt(NOW));
+    const bearer = await accessToken('keycloak', idpKey);
+    const decision = await guard.check(input(bearer, '', `Bearer ${bearer}`));
+    expect(decision.decision).toBe('ALLOW');
+    expect(decision.decision === 'ALLOW' && decision.headers).toBeUndefined();
+  });
+
+  it('refuses an unknown member of dpop.nonce at creation, naming the closest', () => {
+    expect(() =>
+      createDualAuthGuard({
+        ...keycloakGuardOptions(idpKey.publicJwk),
+        dpop: { nonce: { secret: SECRET, maxAgeSecond: 60 } as never },
+      }),
+    ).toThrow(/maxAgeSecond.*maxAgeSeconds/);
+  });
+});

@@ -1,0 +1,162 @@
+import { inspect } from 'node:util';
+import { ActVerificationError } from '@dual-auth/core';
+import { decodeCanonicalBase64url, encodeBase64url } from '@dual-auth/core/jwt';
+import { describe, expect, it } from 'vitest';
+import { type DpopNonces, resolveDpopNonces } from './dpop-nonce.js';
+
+// RFC 9449 §8, §9: the guard's stateless nonces: an issue time and an HMAC-SHA-256 of it under
+// the configured secret, so instances sharing the secret accept each other's nonces.
+
+const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+const SECRET = new Uint8Array(32).fill(7);
+const OTHER_SECRET = new Uint8Array(32).fill(8);
+
+const nonces = (secret = SECRET, maxAgeSeconds = 300) =>
+  resolveDpopNonces({ secret, maxAgeSeconds }) as DpopNonces;
+
+async function refusal(promise: Promise<unknown>): Promise<ActVerificationError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(ActVerificationError.isInstance(error)).toBe(true);
+  expect((error as ActVerificationError).claim).toBe('nonce');
+  return error as ActVerificationError;
+}
+
+describe('DpopNonces: issuing and checking', () => {
+  it('issues a 55-character base64url nonce that it accepts as current', async () => {
+    const issuer = nonces();
+    const nonce = await issuer.current(NOW);
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{55}$/);
+    expect(await issuer.check(nonce, NOW, 0)).toEqual({ current: true });
+  });
+
+  it('issues the same nonce during a step (half the max age) and another after it', async () => {
+    const issuer = nonces();
+    const first = await issuer.current(NOW);
+    expect(await issuer.current(NOW + 149_999)).toBe(first);
+    const next = await issuer.current(NOW + 150_000);
+    expect(next).not.toBe(first);
+    expect(await issuer.check(first, NOW + 150_000, 0)).toEqual({ current: false });
+  });
+
+  it('is accepted by another instance with the same secret, refused by one with another', async () => {
+    const nonce = await nonces().current(NOW);
+    expect(await nonces(new Uint8Array(SECRET)).check(nonce, NOW, 0)).toEqual({ current: true });
+    const error = await refusal(nonces(OTHER_SECRET).check(nonce, NOW, 0));
+    expect(error.reason).toBe('malformed');
+    expect(error.message).toBe(
+      `DPoP proof carries a "nonce" this API did not issue: make a new proof with this answer's DPoP-Nonce`,
+    );
+  });
+
+  it('accepts a nonce up to maxAgeSeconds plus the tolerance after it was issued, not a second later', async () => {
+    const issuer = nonces();
+    const nonce = await issuer.current(NOW);
+    expect((await issuer.check(nonce, NOW + 300_000, 0)).current).toBe(false);
+    expect((await refusal(issuer.check(nonce, NOW + 301_000, 0))).reason).toBe('expired');
+    expect((await issuer.check(nonce, NOW + 305_000, 5)).current).toBe(false);
+    expect((await refusal(issuer.check(nonce, NOW + 306_000, 5))).reason).toBe('expired');
+  });
+
+  it('refuses a nonce dated later than now plus the tolerance (another instance ahead)', async () => {
+    const issuer = nonces();
+    const ahead = await issuer.current(NOW + 150_000);
+    expect((await refusal(issuer.check(ahead, NOW, 0))).reason).toBe('issued_in_future');
+    expect((await issuer.check(ahead, NOW + 145_000, 5)).current).toBe(true);
+  });
+
+  it('refuses a missing nonce as missing_claim, and any other type as malformed', async () => {
+    const issuer = nonces();
+    const missing = await refusal(issuer.check(undefined, NOW, 0));
+    expect(missing.reason).toBe('missing_claim');
+    expect(missing.message).toBe(
+      `DPoP proof has no "nonce" claim: make a new proof with this answer's DPoP-Nonce`,
+    );
+    for (const value of [null, 42, '', ['x'], { nonce: 'x' }]) {
+      expect((await refusal(issuer.check(value, NOW, 0))).reason).toBe('malformed');
+    }
+  });
+
+  it('refuses a nonce with its MAC or its time changed (forged)', async () => {
+    const issuer = nonces();
+    const bytes = decodeCanonicalBase64url(await issuer.current(NOW)) as Uint8Array;
+    for (const index of [0, 5, 8, 9, 40]) {
+      const forged = new Uint8Array(bytes);
+      forged[index] = (forged[index] as number) ^ 1;
+      const error = await refusal(issuer.check(encodeBase64url(forged), NOW, 0));
+      expect(error.reason).toBe('malformed');
+    }
+  });
+
+  it('refuses non-canonical encodings of a good nonce: padding, standard alphabet, unused bits', async () => {
+    const issuer = nonces();
+    const nonce = await issuer.current(NOW);
+    const last = nonce.at(-1) as string;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 41 bytes: the last character carries 4 bits, its 2 low bits are unused.
+    const unusedBitSet = `${nonce.slice(0, -1)}${alphabet[alphabet.indexOf(last) | 1]}`;
+    for (const variant of [
+      `${nonce}=`,
+      unusedBitSet,
+      nonce.replace(/-/g, '+').replace(/_/g, '/'),
+      ` ${nonce.slice(1)}`,
+    ]) {
+      if (variant === nonce) continue;
+      expect((await refusal(issuer.check(variant, NOW, 0))).reason).toBe('malformed');
+    }
+  });
+
+  it('refuses a nonce too long or too short without decoding it', async () => {
+    const issuer = nonces();
+    const nonce = await issuer.current(NOW);
+    for (const variant of [`${nonce}A`, nonce.slice(0, -1), 'A'.repeat(1_000_000)]) {
+      expect((await refusal(issuer.check(variant, NOW, 0))).reason).toBe('malformed');
+    }
+  });
+});
+
+describe('DpopNonces: its secret', () => {
+  it('never shows the secret in String, JSON or util.inspect, and uses a copy of it', async () => {
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    const issuer = nonces(secret);
+    const shownSecret = Buffer.from(secret).toString('base64');
+    const nonce = await issuer.current(NOW);
+    secret.fill(0);
+    expect((await issuer.check(nonce, NOW, 0)).current).toBe(true);
+    for (const shown of [String(issuer), JSON.stringify(issuer), inspect(issuer, { depth: 9 })]) {
+      expect(shown).toContain('***REDACTED***');
+      expect(shown).toContain('300');
+      expect(shown).not.toContain(shownSecret);
+      expect(shown).not.toMatch(/Uint8Array|\d+, \d+, \d+/);
+    }
+  });
+
+  it.each([
+    ['a string', 'a'.repeat(64)],
+    ['31 bytes', new Uint8Array(31)],
+    ['an ArrayBuffer', new ArrayBuffer(32)],
+    ['missing', undefined],
+  ])('refuses a secret that is %s, without echoing it', (_name, secret) => {
+    const create = () => resolveDpopNonces({ secret: secret as Uint8Array });
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(
+      /options\.dpop\.nonce\.secret must be a Uint8Array of at least 32 random bytes/,
+    );
+    expect(() => create()).not.toThrow(/aaaa/);
+  });
+
+  it.each([0, 1, 2.5, 86_401, Number.NaN, '300'])('refuses maxAgeSeconds %s', (maxAgeSeconds) => {
+    expect(() =>
+      resolveDpopNonces({ secret: SECRET, maxAgeSeconds: maxAgeSeconds as number }),
+    ).toThrow(
+      /options\.dpop\.nonce\.maxAgeSeconds must be a whole number of seconds from 2 to 86400/,
+    );
+  });
+
+  it('defaults maxAgeSeconds to 300 and refuses a nonce option that is not an object', () => {
+    expect(resolveDpopNonces({ secret: SECRET })?.maxAgeSeconds).toBe(300);
+    expect(() => resolveDpopNonces('secret' as never)).toThrow(TypeError);
+  });
+});
