@@ -395,7 +395,9 @@ const MCP_BUDGETS = [
   // unreachable server; DPoP headers merged through Headers; options read as own properties.
   // Session 13, +184 B (measured 4 933 B): dualAuthFetch throws an ApiCallError on a 400
   // invalid_request.
-  ['@dual-auth/mcp/client', '4933 B'],
+  // Session 14 (wave14/agent14): +289 B: dualAuthFetch's timeoutMs, each request's wait for its
+  // answer's headers bounded (ApiCallError saying what to do), combined with the caller's signal.
+  ['@dual-auth/mcp/client', '5222 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -405,7 +407,9 @@ const MCP_BUDGETS = [
   // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
   // Session 13, +294 B (measured 2 873 B): dualAuthFetch's 400 invalid_request error; a refusal's
   // failed_side read from at most 16 KiB of its body.
-  ['@dual-auth/mcp/tools', '2873 B'],
+  // Session 14 (wave14/agent14): +456 B: timeoutMs of callApi (its whole answer, body included)
+  // and of the shared fetch's requests, ApiCallError saying what to do.
+  ['@dual-auth/mcp/tools', '3329 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -415,7 +419,8 @@ const MCP_BUDGETS = [
   // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
   // Session 13, +294 B (measured 2 963 B): as the tools': the 400 invalid_request error, the
   // refusal body read up to 16 KiB.
-  ['@dual-auth/mcp/ai-sdk', '2963 B'],
+  // Session 14 (wave14/agent14): +462 B: as the tools': callApi's and the shared fetch's timeoutMs.
+  ['@dual-auth/mcp/ai-sdk', '3425 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
