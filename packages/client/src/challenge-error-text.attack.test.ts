@@ -46,4 +46,40 @@ describe("attack: an API's refusal that names the human by email", () => {
       '(Bearer error insufficient_scope: needs scope finance.write @ /accounts)',
     );
   });
+
+  // A disguised address: percent-encoded, a look-alike `@` (sent as its UTF-8 bytes, which the
+  // header carries as Latin-1 and the printable-ASCII filter would drop, gluing the address into
+  // `janeexample.com`), or spelled out with `at` and `dot`.
+  it.each([
+    ['jane%40example.com lacks the FinanceUser role', 'example.com'],
+    ['JANE%40EXAMPLE.COM lacks the FinanceUser role', 'EXAMPLE.COM'],
+    [`user jane${utf8AsLatin1('\uFF20')}example.com not found`, 'example.com'],
+    [`user jane${utf8AsLatin1('\uFE6B')}example.com not found`, 'example.com'],
+    ['user jane at example dot com not found', 'example dot com'],
+    ['user Jane AT Example DOT com not found', 'Example DOT com'],
+    ['user jane [at] example [dot] com not found', 'example [dot] com'],
+    ['user jane(at)example(dot)com not found', 'example(dot)com'],
+  ])('keeps the disguised email of %j out of the error', async (description, domain) => {
+    const { error, url } = await refusedWith(description);
+    expect((error as Error).message).toBe(
+      `API call failed: GET ${url}/accounts answered HTTP 403 after 1 attempt(s) (Bearer error insufficient_scope; its description left out: it names a person by email)`,
+    );
+    expect(JSON.stringify(error)).not.toContain(domain);
+  });
+
+  it.each([
+    'token expired at 2026-12-02T10:00:00Z',
+    'see the docs at https://api.example.com/docs',
+    'scope finance.write is not granted at this endpoint',
+    'the format of the dot-separated token is wrong',
+    'at most 100% of the quota, 40 left',
+  ])('still quotes ordinary text: %j', async (description) => {
+    const { error } = await refusedWith(description);
+    expect((error as Error).message).toContain(`(Bearer error insufficient_scope: ${description})`);
+  });
 });
+
+/** `text`'s UTF-8 bytes, one Latin-1 character each: what a header carrying it holds. */
+function utf8AsLatin1(text: string): string {
+  return String.fromCharCode(...new TextEncoder().encode(text));
+}

@@ -18,6 +18,20 @@ const UNPRINTABLE = /[^\x20-\x7e]/g;
 // every legacy-layout token carries must not put it in the caller's logs (docs/logging.md). One
 // character each side of `@` and of the dot is enough, and keeps the search linear on a long field.
 const EMAIL = /[^\s@]@[^\s@.]+\.[^\s@]/;
+// `@` disguised: `%40`, and the fullwidth and small commercial at (U+FF20, U+FE6B), as characters or
+// as the UTF-8 bytes a header carries (read as Latin-1), which dropping the non-ASCII would glue
+// into `janeexample.com`.
+const DISGUISED_AT = /%40|[\uFF20\uFE6B]|\xEF\xBC\xA0|\xEF\xB9\xAB/gi;
+// An address spelled out: `at` then `dot` between words, each spaced or bracketed
+// (`jane at example dot com`, `jane[at]example[dot]com`). Ordinary refusals rarely have both in
+// that order ("expired at 10:00" has no `dot`); a word each side of each keeps the search linear.
+const SPELLED_EMAIL = /\w(?: | ?[([{])at(?: |[)\]}] ?)[\w-]+(?: | ?[([{])dot(?: |[)\]}] ?)\w/i;
+
+/** Whether an API's text names a person by email, plainly or disguised. */
+const namesByEmail = (raw: string, printable: string): boolean =>
+  EMAIL.test(printable) ||
+  EMAIL.test(raw.replace(DISGUISED_AT, '@')) ||
+  SPELLED_EMAIL.test(printable);
 
 /**
  * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
@@ -31,7 +45,9 @@ const EMAIL = /[^\s@]@[^\s@.]+\.[^\s@]/;
  * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
  * token, act assertion and caller credential headers sent; see {@link echoesCredential}) or an
- * email address (`name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry).
+ * email address (`name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
+ * also disguised: `name%40domain.tld`, a look-alike `@` (U+FF20, U+FE6B), or spelled out with the
+ * words `at` and `dot`, spaced or bracketed (`name at domain dot tld`, `name[at]domain[dot]tld`).
  */
 export function challengeErrorText(
   response: Response,
@@ -47,9 +63,10 @@ export function challengeErrorText(
   if (challenge === undefined) return '';
   const error = challenge.params.get('error') as string;
   const said = ` (${challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer'} error ${KNOWN_ERRORS.has(error) ? error : 'other'}`;
-  const description = challenge.params.get('error_description')?.replace(UNPRINTABLE, '');
-  if (description === undefined || description === '') return `${said})`;
-  if (EMAIL.test(description))
+  const raw = challenge.params.get('error_description');
+  const description = raw?.replace(UNPRINTABLE, '');
+  if (raw === undefined || description === undefined || description === '') return `${said})`;
+  if (namesByEmail(raw, description))
     return `${said}; its description left out: it names a person by email)`;
   const cut =
     description.length > MAX_DESCRIPTION_CHARS

@@ -13,6 +13,7 @@ import {
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
+import { ADAPTER_DEFAULTS, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import type { DelegationLayout, TokenProfile } from '@dual-auth/core/jwt';
 import { getConfig } from '@dual-auth/core/node';
 import { decodeJwt } from 'jose';
@@ -81,6 +82,8 @@ export interface DoctorOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** The most of a token answer read, by the adapter and by the doctor alike (bytes). */
+const MAX_ANSWER_BYTES = ADAPTER_DEFAULTS.maxResponseBytes;
 
 const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ specifier);
 
@@ -133,12 +136,17 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   };
   const keyFailure = appKey === undefined ? undefined : await loadAppKey(appKey, config);
   if (keyFailure !== undefined) return report([keyFailure]);
-  // The last answer of the token endpoint, kept to be read only when the adapter refused the token
-  // it carried (a delegated token the API would refuse): its checks then say what to fix.
-  let lastAnswer: Response | undefined;
+  // The body of the token endpoint's last 200, used only when the adapter refused the token it
+  // carried (a delegated token the API would refuse): its checks then say what to fix. Read from a
+  // clone beside the adapter's own read, as far as the adapter reads (its byte limit): a clone left
+  // unread until later held the adapter's cancel of a too-large answer (a tee's branch is cancelled
+  // together with the other) until its deadline, and was then read without a bound.
+  let lastBody: Promise<Uint8Array | undefined> | undefined;
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const response = await (options.fetch ?? globalThis.fetch)(input, init);
-    lastAnswer = response.ok ? response.clone() : undefined;
+    lastBody = response.ok
+      ? readBoundedBody(response.clone(), MAX_ANSWER_BYTES, 'token answer').catch(() => undefined)
+      : undefined;
     return response;
   };
   const adapter = plugin.createAdapter(config, {
@@ -147,6 +155,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
     retry: false,
     timeoutMs,
     totalTimeoutMs: timeoutMs,
+    maxResponseBytes: MAX_ANSWER_BYTES,
   });
   const subjectToken =
     options.subjectToken === undefined
@@ -178,7 +187,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
         // IdP. A token for another human or client (`mismatch`) is filed by outcomesOfTokenFailure.
         const refused =
           !timedOut && error.status === 200 && error.mismatch === undefined
-            ? await tokenOf(lastAnswer)
+            ? tokenOf(await lastBody)
             : undefined;
         if (refused !== undefined)
           return { accessToken: refused, actAssertion: undefined, refusal: error.message };
@@ -244,10 +253,16 @@ const REFUSAL_FIX: DoctorFix = {
   docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/packages/adapter-oauth/README.md',
 };
 
-/** The access token of a token-endpoint answer, or undefined when there is none to read. */
-async function tokenOf(answer: Response | undefined): Promise<string | undefined> {
-  const body: unknown = await answer?.json().catch(() => undefined);
-  const token = (body as { access_token?: unknown } | undefined)?.access_token;
+/** The access token of a token-endpoint answer's body, or undefined when there is none to read. */
+function tokenOf(bytes: Uint8Array | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+  const token = (body as { access_token?: unknown } | null)?.access_token;
   return typeof token === 'string' ? token : undefined;
 }
 

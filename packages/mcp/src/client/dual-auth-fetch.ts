@@ -25,6 +25,7 @@ import {
 import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import { answerDeadline, DEFAULT_TIMEOUT_MS } from './answer-deadline.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
@@ -72,6 +73,15 @@ export type DualAuthFetchOptions = (
   origin: string | URL;
   /** The `fetch` to send with; default the global one. */
   fetch?: typeof fetch;
+  /**
+   * How long each request it sends (each redirect hop, the one renewal or nonce retry) waits for
+   * its answer's headers, in milliseconds (real time), as `@dual-auth/client`'s `ApiCall`
+   * `timeoutMs`: a whole number from 100 to 2^31-1; default 10 000. Past it the request is aborted
+   * and the call rejects with `ApiCallError` (`reason` `'timeout'`); the caller's `signal` aborts
+   * it sooner. The answer's body is not bounded by it: the transport reads it as a stream (an SSE
+   * stream lasts the session), which the caller's `signal` still aborts.
+   */
+  timeoutMs?: number;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
   allowInsecureLoopback?: boolean;
   /**
@@ -146,6 +156,7 @@ const OPTIONS = {
   tokenProvider: true,
   origin: true,
   fetch: true,
+  timeoutMs: true,
   allowInsecureLoopback: true,
   resourceMetadata: true,
   tokenAudience: true,
@@ -176,6 +187,13 @@ function withToken(init: RequestInit, token: DualSubjectToken): RequestInit {
   return { ...init, headers: withCredentials(headers, token) };
 }
 
+/** How {@link sendFollowing} sends, fixed at creation. */
+interface SendSettings {
+  readonly allowInsecureLoopback: boolean;
+  /** Each request's wait for its answer's headers, in ms. */
+  readonly timeoutMs: number;
+}
+
 /**
  * Sends one request and follows same-origin redirects itself (`redirect: 'manual'`), the way
  * `@dual-auth/client` does, because fetch drops `Authorization` on a cross-origin redirect but
@@ -185,14 +203,21 @@ async function sendFollowing(
   send: typeof fetch,
   call: OutgoingCall,
   token: DualSubjectToken,
-  allowInsecureLoopback: boolean,
+  { allowInsecureLoopback, timeoutMs }: SendSettings,
 ): Promise<Response> {
   let url = call.url;
   let method = (call.init.method ?? 'GET').toUpperCase();
   let request: RequestInit = { ...withToken(call.init, token), redirect: 'manual' };
   let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
-    const response = await send(next, request);
+    const awaited = { who: 'dualAuthFetch', method, url, reason: 'timeout', timeoutMs } as const;
+    const deadline = answerDeadline(awaited, request.signal);
+    let response: Response;
+    try {
+      response = await send(next, { ...request, signal: deadline.signal });
+    } finally {
+      deadline.done();
+    }
     if (response.type === 'opaqueredirect') {
       throw new RedirectRefusedError('dualAuthFetch: this runtime hides redirect targets');
     }
@@ -253,6 +278,10 @@ async function sendFollowing(
  * `invalid_token` that 401 is handed back (no renewal), and a 307/308 redirect, which would send
  * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
  *
+ * Each request it sends waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) for
+ * its answer's headers, or less when the caller's `signal` aborts first; the answer's body (an SSE
+ * stream) is the transport's to read, bounded by that `signal` only.
+ *
  * The URL is checked and copied before the first `await`: what is sent is what was checked,
  * even if the caller's `URL` object changes while the token is fetched.
  *
@@ -281,7 +310,8 @@ async function sendFollowing(
  *   provider, a `resourceMetadata` other than `'require'` or `'off'`, an empty `tokenAudience`,
  *   an `extraTokenAudiences` that is not an array of non-empty strings, an `opaqueTokens` other
  *   than `'refuse'` or `'send'`, a `serverUrl` that is not a URL on `origin`,
- *   a `resourceMetadataTimeoutMs` under 100, a `dpopProof` that is not a function, a
+ *   a `timeoutMs` or `resourceMetadataTimeoutMs` that is not a whole number of milliseconds from
+ *   100 to 2^31-1, a `dpopProof` that is not a function, a
  *   `resourceMetadataUrl` with `resourceMetadata: 'off'`).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
@@ -294,6 +324,9 @@ async function sendFollowing(
  * @throws ResourceRefusedError (from a request) when the server has no metadata, it cannot be
  *   read, it names another resource (nothing asked for or sent), or the token's `aud` does not
  *   name the resource (the token is not sent); its `reason` says which.
+ * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'timeout'`, no `status`)
+ *   when a request it sends has no answer within `timeoutMs` (default 10 s): the request is
+ *   aborted, and the message says to check the server or raise `timeoutMs`.
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in
@@ -358,6 +391,10 @@ export function credentialedFetch(
   const send = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const allowInsecureLoopback = options.allowInsecureLoopback === true;
   const origin = boundOrigin(options.origin, allowInsecureLoopback);
+  const settings: SendSettings = {
+    allowInsecureLoopback,
+    timeoutMs: checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS,
+  };
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);
     const provider = providerFor();
@@ -373,7 +410,7 @@ export function credentialedFetch(
     const tried = new Set<string>();
     for (;;) {
       const proving = prover?.(token, send);
-      const response = await sendFollowing(proving ?? send, call, token, allowInsecureLoopback);
+      const response = await sendFollowing(proving ?? send, call, token, settings);
       if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
         throw malformedRequestError(call, response);
       }

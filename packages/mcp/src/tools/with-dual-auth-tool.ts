@@ -1,6 +1,7 @@
 import {
   type Act,
   ActVerificationError,
+  checkOption,
   type DualSubjectToken,
   type KnownOptions,
   refuseUnknownOptions,
@@ -9,6 +10,11 @@ import {
 } from '@dual-auth/core';
 import { readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
+import {
+  type AnswerDeadline,
+  answerDeadline,
+  DEFAULT_TIMEOUT_MS,
+} from '../client/answer-deadline.js';
 import {
   boundOrigin,
   credentialedFetch,
@@ -41,6 +47,16 @@ export interface DualAuthToolOptions {
   context?: ActContext;
   /** The `fetch` that `callApi` sends with; default the global one. */
   fetch?: typeof fetch;
+  /**
+   * How long each `callApi` call has for its whole answer, body included, in milliseconds (real
+   * time), as `@dual-auth/client`'s `ApiCall` `timeoutMs`: a whole number from 100 to 2^31-1;
+   * default 10 000. It starts when `callApi` is called and covers the request, its redirects and
+   * the one renewal, and the reading of the body (by the tool's `json()`, `text()`, … or, for a
+   * refusal, by the wrapper). Past it the request and its body are aborted with `ApiCallError`
+   * (`reason` `'deadline'`; a refusal becomes a denial naming no side); the tool call's or
+   * `init`'s `signal` aborts sooner. It ends with the tool call.
+   */
+  timeoutMs?: number;
   /** Let `callApi` use `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, demos); default `false`. */
   allowInsecureLoopback?: boolean;
 }
@@ -53,6 +69,7 @@ export const DUAL_AUTH_TOOL_OPTIONS = {
   scope: true,
   context: true,
   fetch: true,
+  timeoutMs: true,
   allowInsecureLoopback: true,
 } as const satisfies KnownOptions<DualAuthToolOptions>;
 
@@ -67,7 +84,8 @@ export interface DualAuthToolContext {
    * renewed once on 401 `invalid_token` (as `dualAuthFetch` does: a stream or `Request` body is
    * sent once, not renewed). A 401 or 403 that remains throws {@link ToolDeniedError}, which the
    * wrapper turns into a {@link ToolDenial}. Aborted by `init.signal`, else by the tool call's
-   * signal, else by a `Request`'s own.
+   * signal, else by a `Request`'s own, and at the latest `timeoutMs` after the call, body included
+   * (`ApiCallError`).
    */
   callApi: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 }
@@ -143,8 +161,12 @@ async function denialOf(response: Response): Promise<ToolDenial> {
  * `InSessionTokenRequest` with a `cutoffStore`, the human's sign-in time as well (`signedInAtMs`),
  * as `dualAuthFetch` says.
  *
- * @throws TypeError at creation on bad options (`origin` included), or one that is not an option
- *   (a misspelled `context` would fall back to the ambient one); the message names the option meant.
+ * @throws TypeError at creation on bad options (`origin` included, a `timeoutMs` that is not a
+ *   whole number of milliseconds from 100 to 2^31-1), or one that is not an option (a misspelled
+ *   `context` would fall back to the ambient one); the message names the option meant.
+ * @throws ApiCallError of `@dual-auth/core` (from a call; `reason` `'deadline'`) when a `callApi`
+ *   answer, body included, has not come within `timeoutMs` (default 10 s): its message says to
+ *   check the API or raise `timeoutMs`.
  * @throws SubjectTokenRequiredError (a TypeError, from a call) when the IdP needs the human's token
  *   and the context has none: its message says to pass `runWithAct(act, fn, { subjectToken })`.
  * @throws ConfigurationError at creation when `origin` is not HTTPS.
@@ -172,6 +194,7 @@ export function withDualAuthTool<Input, Output>(
     throw new TypeError('options.scope must be an array of scopes');
   requireValue(run, 'run', 'function');
   boundOrigin(options.origin, options.allowInsecureLoopback === true);
+  const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
   return async (input, call = {}) => {
@@ -186,14 +209,25 @@ export function withDualAuthTool<Input, Output>(
       origin: options.origin,
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      timeoutMs,
       allowInsecureLoopback: options.allowInsecureLoopback === true,
     });
+    const deadlines: AnswerDeadline[] = [];
     try {
       const token = await tokenProvider.getToken({ signal: call.signal });
       const callApi = async (target: RequestInfo | URL, init?: RequestInit) => {
-        // No `signal: null`: on a Request it would drop the Request's own signal.
-        const signal = init?.signal ?? call.signal;
-        const response = await send(target, { ...init, ...(signal ? { signal } : {}) });
+        const request = target instanceof Request ? target : undefined;
+        const href = request?.url ?? String(target);
+        // A URL that is none is refused by send's own check, before anything is sent.
+        if (!URL.canParse(href)) return send(target, init);
+        const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+        const awaited = { who: 'withDualAuthTool: callApi', method, url: new URL(href) } as const;
+        const deadline = answerDeadline(
+          { ...awaited, reason: 'deadline', timeoutMs },
+          init?.signal ?? call.signal ?? request?.signal,
+        );
+        deadlines.push(deadline);
+        const response = await send(target, { ...init, signal: deadline.signal });
         if (response.status === 401 || response.status === 403) {
           throw new ToolDeniedError(await denialOf(response));
         }
@@ -206,6 +240,8 @@ export function withDualAuthTool<Input, Output>(
         return unavailable;
       }
       explainSubjectToken(error);
+    } finally {
+      for (const deadline of deadlines) deadline.done();
     }
   };
 }

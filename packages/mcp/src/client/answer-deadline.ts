@@ -1,0 +1,51 @@
+import { ApiCallError, type ApiCallFailureReason, urlRouteForLogging } from '@dual-auth/core';
+
+/** The default of `timeoutMs`, as `@dual-auth/client`'s `ApiCall` has it. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What an {@link answerDeadline} waits for, as its error says it. */
+export interface AwaitedAnswer {
+  /** Who waits, as the message names it (`dualAuthFetch`, `withDualAuthTool: callApi`). */
+  readonly who: string;
+  readonly method: string;
+  readonly url: URL;
+  /** `'timeout'`: the answer's headers; `'deadline'`: the answer, body included. */
+  readonly reason: Extract<ApiCallFailureReason, 'timeout' | 'deadline'>;
+  readonly timeoutMs: number;
+}
+
+/** A deadline over one answer: `signal` to send with, `done()` once the awaited part is in. */
+export interface AnswerDeadline {
+  /** Aborts at the deadline with an {@link ApiCallError}, or with the caller's signal, first. */
+  readonly signal: AbortSignal;
+  /** Stops the timer; the caller's signal still aborts `signal`. */
+  done(): void;
+}
+
+/**
+ * Starts a timer of `awaited.timeoutMs` (real time) whose abort reason is an {@link ApiCallError}
+ * saying what to do, combined with the caller's `signal` (whichever aborts first): a `fetch` sent
+ * with it rejects with that error, and its body, while read, errors with it.
+ */
+export function answerDeadline(
+  awaited: AwaitedAnswer,
+  signal: AbortSignal | null | undefined,
+): AnswerDeadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(timeoutError(awaited)), awaited.timeoutMs);
+  return {
+    signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
+    done: () => clearTimeout(timer),
+  };
+}
+
+function timeoutError({ who, method, url, reason, timeoutMs }: AwaitedAnswer): ApiCallError {
+  const route = urlRouteForLogging(url);
+  const what = reason === 'timeout' ? 'no answer' : 'no answer with its body';
+  return new ApiCallError({
+    message: `${who}: ${method} ${route}: ${what} within ${timeoutMs} ms (timeoutMs); check that the server is up and answering, or raise timeoutMs for a slow one`,
+    method,
+    url: route,
+    reason,
+  });
+}
