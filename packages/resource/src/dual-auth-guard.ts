@@ -325,9 +325,10 @@ async function verifyCredentials(
 ): Promise<DualSubject> {
   const { verify } = config;
   const credentials = readBearerCredentials(input.authorization, input.actAssertion, dpop?.scheme);
-  const certificate: PossessionEvidence = config.checksCertificates
-    ? { tlsClientCertificate: input.tlsClientCertificate }
-    : {};
+  const certificate: PossessionEvidence = {
+    ...(config.checksCertificates ? { tlsClientCertificate: input.tlsClientCertificate } : {}),
+    ...(config.dpop === undefined ? {} : { dpopChecked: true }),
+  };
   const resolved = dpop?.scheme === 'DPoP' ? config.dpop : undefined;
   if (resolved === undefined) {
     return verifyDualSubject(
