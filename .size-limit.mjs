@@ -243,7 +243,8 @@ const PACKAGE_BUDGETS = [
   // Session 13, +252 B (measured 9 439 B): a 400 invalid_request neither renewed nor retried, its
   // error saying why; a WWW-Authenticate field over 65 536 characters not read; an API description
   // naming an email left out; tchar is core's.
-  ['@dual-auth/client', '9439 B'],
+  // Session 14 (wave14/journey14): +96 B: a DPoP token with no dpopProof nor DPoP header refused.
+  ['@dual-auth/client', '9535 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -283,7 +284,9 @@ const PACKAGE_BUDGETS = [
   // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint; a proof's RSA key bounded) and
   // certificate-bound tokens (tlsClientCertificate: RFC 8705 §3), one decision over every cnf
   // member; malformed requests 400 invalid_request; the shared_keys_across_idps warning.
-  ['@dual-auth/resource', '18765 B'],
+  // Session 14 (wave14/journey14): +80 B: a DPoP-bound token sent as Bearer to a guard with dpop
+  // is told to use the DPoP scheme.
+  ['@dual-auth/resource', '18845 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -493,7 +496,8 @@ export default [
     // an email left out of ApiCallError; an option inherited from a caller's own prototype refused
     // behind every refuseUnknownOptions; one JWKS cooldown check; a megabyte PEM refused without
     // regex backtracking.
-    limit: '52108 B',
+    // Session 14 (wave14/journey14): +79 B: the client's DPoP token without a proof refused.
+    limit: '52187 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -547,7 +551,8 @@ export default [
     // Session 13, +403 B (measured 45 404 B): as the consumer's: the 400 invalid_request handling,
     // the WWW-Authenticate bound, no email from an API's description, inherited options refused
     // everywhere, one JWKS cooldown check, the PEM bound.
-    limit: '45404 B',
+    // Session 14 (wave14/journey14): +75 B: the client's DPoP token without a proof refused.
+    limit: '45479 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -35,8 +35,8 @@ type Prover = (value: unknown, evidence: PossessionEvidence) => Promise<string |
 
 // Where this API checks DPoP proofs, the remedy is the DPoP scheme, not another token.
 const SEND_WITH_DPOP =
-  'was sent as Bearer, which this API refuses (RFC 9449 §7.2): send it as "Authorization: DPoP <token>" with a DPoP proof signed by that key in the "DPoP" header';
-const DPOP_SENT_AS_BEARER = `is bound to a DPoP key ("cnf", RFC 9449 §6) and ${SEND_WITH_DPOP}`;
+  'sent as Bearer (RFC 9449 §7.2): send it as "Authorization: DPoP <token>" with a DPoP proof of that key';
+const DPOP_SENT_AS_BEARER = `is bound to a DPoP key ("cnf") and was ${SEND_WITH_DPOP}`;
 
 const DPOP_UNPROVEN =
   'is bound ("cnf") to a DPoP key other than the one this request\'s DPoP proof was signed with: sign the proof with the key the token was issued to';
@@ -135,7 +135,7 @@ export async function refuseBoundToken(
       'Access token',
       'binding_mismatch',
       evidence.dpopChecked === true
-        ? `is a DPoP token ("token_type") bound to a key and ${SEND_WITH_DPOP}`
+        ? `is a DPoP token ("token_type") ${SEND_WITH_DPOP}`
         : `is a DPoP token ("token_type") bound to a key ${WHAT_TO_DO}`,
       { claim: 'token_type' },
     );
