@@ -50,6 +50,7 @@ describe('credential headers', () => {
     await call.callApi({
       apiUrl: server.url,
       tokenResponse: token({ accessToken: 'a2', tokenType: 'DPoP' }),
+      headers: { DPoP: 'proof.for.a2' }, // a DPoP token goes with a proof (RFC 9449 §7.1)
     });
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer a1', 'DPoP a2']);
   });

@@ -78,6 +78,19 @@ export function assertDualSubjectToken(
   }
 }
 
+const DPOP_WITHOUT_PROOF =
+  'a DPoP token needs a proof per request (RFC 9449 §7.1): give callApi dpopProof or a DPoP header';
+
+/**
+ * Checks that a token of type `DPoP` (any case, RFC 6749 §5.1) will be sent with a proof: a
+ * resource server refuses one without (RFC 9449 §7.1), so it is not sent at all.
+ *
+ * @throws TypeError when the token is of type DPoP and the call has no `dpopProof` nor `DPoP` header.
+ */
+export function assertProvable(token: DualSubjectToken, proves: boolean): void {
+  if (!proves && token.tokenType.toLowerCase() === 'dpop') throw new TypeError(DPOP_WITHOUT_PROOF);
+}
+
 /**
  * `headers` with the credential headers of a token added: `Authorization: <tokenType>
  * <accessToken>` and, for an Entra ID token, `X-Act-Assertion: <actAssertion>`. A `bearer` type in

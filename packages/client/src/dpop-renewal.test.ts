@@ -165,6 +165,30 @@ describe('a DPoP-bound token (RFC 9449)', () => {
     ).rejects.toThrow(new TypeError('pass a DPoP proof as dpopProof or as headers.dpop, not both'));
   });
 
+  // Journey (Session 14, journey14): a DPoP token given without dpopProof or a DPoP header was sent
+  // as `Authorization: DPoP <token>` with no proof: every resource server refuses it (RFC 9449
+  // §7.1), after the token went over the wire. The call now refuses it first, saying what to give.
+  it('refuses a DPoP token without dpopProof or a DPoP header, before anything is sent', async () => {
+    const server = await api();
+    const call = new InSessionApiCall({ fetch: server.fetch });
+    const expected = new TypeError(
+      'a DPoP token needs a proof per request (RFC 9449 §7.1): give callApi dpopProof or a DPoP header',
+    );
+    for (const tokenType of ['DPoP', 'dpop']) {
+      await expect(
+        call.callApi({
+          apiUrl: server.url,
+          tokenResponse: token({ accessToken: 'dpop-1', tokenType }),
+        }),
+      ).rejects.toThrow(expected);
+    }
+    const { provider } = countingProvider({ prefix: 'dpop', tokenType: 'DPoP' });
+    await expect(call.callApi({ apiUrl: server.url, tokenProvider: provider })).rejects.toThrow(
+      expected,
+    );
+    expect(server.requests).toEqual([]);
+  });
+
   it('refuses a made proof that is not a compact JWS, before anything is sent', async () => {
     const server = await api();
     const call = new InSessionApiCall({ fetch: server.fetch });

@@ -4,7 +4,7 @@ import type { ApiCallIdentity } from './api-call-identity.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import type { CallApiOptions, CallApiWithProvider, CallApiWithToken } from './call-api-options.js';
 import { callerHeaders, type HeaderRecord } from './caller-headers.js';
-import { assertDualSubjectToken } from './credential-headers.js';
+import { assertDualSubjectToken, assertProvable } from './credential-headers.js';
 import type { DpopProofMaker } from './dpop-proof.js';
 import { type HttpMethod, normalizeMethod } from './http-method.js';
 import { type LastRequestUrl, requestUrl } from './request-url.js';
@@ -52,7 +52,7 @@ function schemeOf(apiUrl: unknown): string | undefined {
  * client's last checked URL (see {@link requestUrl}).
  *
  * @throws TypeError on wrong types, a key that is not an option, a bad token, a credential header from the caller, or
- *   `dpopProof` beside a `DPoP` header.
+ *   `dpopProof` beside a `DPoP` header, or a fixed DPoP token with neither (RFC 9449 §7.1).
  * @throws ConfigurationError when `apiUrl` is not HTTPS.
  * @throws OriginRefusedError when `apiUrl` is not on one of `options.allowedOrigins`.
  */
@@ -98,7 +98,7 @@ export function prepareCall(
       throw new TypeError('pass a DPoP proof as dpopProof or as headers.dpop, not both');
     }
   }
-  const tokens = tokenSource(args, options);
+  const tokens = tokenSource(args, options, dpopProof !== undefined || headers.dpop !== undefined);
   const identity = args.identity ?? args.tokenProvider?.identity ?? {};
   if (typeof identity !== 'object' || identity === null) {
     throw new TypeError('identity must be an object with agentId and humanId');
@@ -106,7 +106,11 @@ export function prepareCall(
   return { method, url, headers, body, signal, throwHttpErrors, identity, tokens, dpopProof };
 }
 
-function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): TokenSource {
+function tokenSource(
+  args: CallApiOptions,
+  options: ResolvedApiCallOptions,
+  proves: boolean,
+): TokenSource {
   const { tokenResponse, tokenProvider } = args;
   if (tokenResponse !== undefined && tokenProvider !== undefined) {
     throw new TypeError('callApi takes tokenResponse or tokenProvider, not both');
@@ -115,12 +119,13 @@ function tokenSource(args: CallApiOptions, options: ResolvedApiCallOptions): Tok
     if (typeof tokenProvider?.getToken !== 'function') {
       throw new TypeError('tokenProvider must have a getToken() method');
     }
-    return providerTokenSource(tokenProvider, options.clock, options.expiryLeewayMs);
+    return providerTokenSource(tokenProvider, options.clock, options.expiryLeewayMs, proves);
   }
   if (tokenResponse === undefined) {
     throw new TypeError('callApi needs tokenResponse or tokenProvider');
   }
   assertDualSubjectToken(tokenResponse, 'tokenResponse');
+  assertProvable(tokenResponse, proves);
   return fixedTokenSource(tokenResponse);
 }
 

@@ -1,5 +1,5 @@
 import type { Clock, DualSubjectToken, TokenProvider } from '@dual-auth/core';
-import { assertDualSubjectToken } from './credential-headers.js';
+import { assertDualSubjectToken, assertProvable } from './credential-headers.js';
 
 /** Where one API call gets its token: a fixed token, or a provider that can renew it. */
 export interface TokenSource {
@@ -24,16 +24,19 @@ export function fixedTokenSource(token: DualSubjectToken): TokenSource {
  * A source over a {@link TokenProvider}: its token is renewed (`forceRefresh`) when it expires
  * within the leeway of `clock.now()`. The leeway is `expiryLeewayMs`, but at most a quarter of
  * the token's lifetime (`expiresIn`), so a token living less than the leeway (20 s against 30 s)
- * is still used for three quarters of its life instead of being renewed on every call.
+ * is still used for three quarters of its life instead of being renewed on every call. A DPoP
+ * token is refused (`TypeError`) unless the call `proves` it (a `dpopProof` or a `DPoP` header).
  */
 export function providerTokenSource(
   provider: TokenProvider,
   clock: Clock,
   expiryLeewayMs: number,
+  proves: boolean,
 ): TokenSource {
   const get = async (signal: AbortSignal | undefined, forceRefresh: boolean) => {
     const token = await provider.getToken({ signal, forceRefresh });
     assertDualSubjectToken(token, 'tokenProvider.getToken() result');
+    assertProvable(token, proves);
     return token;
   };
   return {

@@ -69,6 +69,34 @@ describe('a key-bound access token sent as Bearer (JWT, verified with the IdP ke
     expectRefusedAsBound(await check({ cnf }, 'refuse'));
   });
 
+  // Journey (Session 14, journey14): on a guard with `dpop`, a DPoP-bound token sent as Bearer was
+  // refused telling the agent that this API does not check DPoP and to request a Bearer token: the
+  // wrong remedy where the API checks DPoP proofs. It says to send the DPoP scheme with a proof.
+  it('on a guard that checks DPoP, says to send the DPoP scheme with a proof, not a Bearer token', async () => {
+    const guard = createDualAuthGuard({
+      ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
+      dpop: {},
+    });
+    const token = await accessToken('keycloak', idpKey, {
+      cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+    });
+    const decision = await checkHeaders(guard, { authorization: `Bearer ${token}` });
+    expectRefusedAsBound(decision);
+    const description = decision.decision === 'DENY' ? decision.body.error_description : '';
+    expect(description).toContain('Authorization: DPoP');
+    expect(description).toContain('DPoP proof');
+    expect(description).not.toContain('does not check');
+    expect(description).not.toContain('request a Bearer token');
+    // A certificate-bound token is still one this guard cannot prove: that advice stays.
+    const certificateBound = await accessToken('keycloak', idpKey, {
+      cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' },
+    });
+    const other = await checkHeaders(guard, { authorization: `Bearer ${certificateBound}` });
+    expect(other.decision === 'DENY' && other.body.error_description).toContain(
+      'request a Bearer token for this API',
+    );
+  });
+
   // Upgrade (Session 12, upg13): an API that only an mTLS-terminating gateway reaches, the gateway
   // checking the certificate against cnf (RFC 8705 §3), says so and keeps its certificate-bound
   // tokens.

@@ -205,3 +205,26 @@ describe('refuseBoundToken, a DPoP proof and a client certificate together (RFC 
     await refusal(refuseBoundToken(claims, undefined, presenting(CERT)));
   });
 });
+
+// Journey (Session 14, journey14): where the guard checks DPoP proofs, a DPoP-bound token sent as
+// Bearer gets the remedy that works here (the DPoP scheme and a proof), not "request a Bearer token".
+describe('refuseBoundToken, a DPoP-bound token sent as Bearer to an API that checks DPoP', () => {
+  const JKT = '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I';
+
+  it('says to send it with the DPoP scheme and a proof, for cnf.jkt and for token_type DPoP', async () => {
+    for (const claims of [{ cnf: { jkt: JKT } }, { token_type: 'DPoP' }]) {
+      const error = await refuseBoundToken(claims, undefined, { dpopChecked: true }).then(
+        () => undefined,
+        (thrown: unknown) => thrown as ActVerificationError,
+      );
+      expect(error).toMatchObject({ reason: 'binding_mismatch' });
+      expect(error?.message).toContain('Authorization: DPoP');
+      expect(error?.message).not.toContain('request a Bearer token');
+    }
+  });
+
+  it('keeps the Bearer advice where the API does not check DPoP', async () => {
+    const refused = await refusal(refuseBoundToken({ cnf: { jkt: JKT } }, undefined, {}));
+    expect(refused.message).toContain('request a Bearer token for this API');
+  });
+});

@@ -14,6 +14,11 @@ export interface PossessionEvidence {
    * signed with, for `cnf.jkt` (RFC 9449 §6.1); set only for a request sent with the DPoP scheme.
    */
   dpopJkt?: string | undefined;
+  /**
+   * Whether this API checks DPoP proofs (the guard has `dpop`): a DPoP-bound token sent as Bearer
+   * is then told to come with the DPoP scheme and a proof, not to be swapped for a Bearer token.
+   */
+  dpopChecked?: boolean | undefined;
 }
 
 const WHAT_TO_DO =
@@ -28,13 +33,18 @@ const CERTIFICATE_UNPROVEN: Record<Exclude<CertificateBinding, 'match'>, string>
 /** Why one confirmation method was not proven for this request; `undefined` when it was. */
 type Prover = (value: unknown, evidence: PossessionEvidence) => Promise<string | undefined>;
 
+// Where this API checks DPoP proofs, the remedy is the DPoP scheme, not another token.
+const SEND_WITH_DPOP =
+  'sent as Bearer (RFC 9449 §7.2): send it as "Authorization: DPoP <token>" with a DPoP proof of that key';
+const DPOP_SENT_AS_BEARER = `is bound to a DPoP key ("cnf") and was ${SEND_WITH_DPOP}`;
+
 const DPOP_UNPROVEN =
   'is bound ("cnf") to a DPoP key other than the one this request\'s DPoP proof was signed with: sign the proof with the key the token was issued to';
 
 // The confirmation methods (members of `cnf`, RFC 7800 §3.1) this API can prove, by member name.
 const PROVERS: Readonly<Record<string, Prover>> = {
-  jkt: async (thumbprint, { dpopJkt }) => {
-    if (dpopJkt === undefined) return NOT_CHECKED;
+  jkt: async (thumbprint, { dpopJkt, dpopChecked }) => {
+    if (dpopJkt === undefined) return dpopChecked === true ? DPOP_SENT_AS_BEARER : NOT_CHECKED;
     return thumbprint === dpopJkt ? undefined : DPOP_UNPROVEN;
   },
   'x5t#S256': async (thumbprint, { tlsClientCertificate }) => {
@@ -124,10 +134,10 @@ export async function refuseBoundToken(
     refuseJwt(
       'Access token',
       'binding_mismatch',
-      `is a DPoP token ("token_type") bound to a key ${WHAT_TO_DO}`,
-      {
-        claim: 'token_type',
-      },
+      evidence.dpopChecked === true
+        ? `is a DPoP token ("token_type") ${SEND_WITH_DPOP}`
+        : `is a DPoP token ("token_type") bound to a key ${WHAT_TO_DO}`,
+      { claim: 'token_type' },
     );
   }
 }

@@ -103,10 +103,13 @@ export async function verifyRequestCredentials(
     dpop === undefined ? 'Bearer' : 'DPoP',
   );
   const reader = checks.certificateReader;
-  const certificate: PossessionEvidence =
-    reader === undefined
+  const certificate: PossessionEvidence = {
+    ...(reader === undefined
       ? {}
-      : { tlsClientCertificate: request[reader] ?? request.tlsClientCertificate };
+      : { tlsClientCertificate: request[reader] ?? request.tlsClientCertificate }),
+    // This API checks DPoP proofs: a DPoP-bound token sent as Bearer is told to use the scheme.
+    ...(checks.dpop === undefined ? {} : { dpopChecked: true }),
+  };
   const { accessToken, actAssertion } = credentials;
   if (dpop === undefined) {
     const subject = await verifyDualSubject(
