@@ -413,7 +413,9 @@ const MCP_BUDGETS = [
   // invalid_request.
   // Session 14 (wave14/agent14): +289 B: dualAuthFetch's timeoutMs, each request's wait for its
   // answer's headers bounded (ApiCallError saying what to do), combined with the caller's signal.
-  ['@dual-auth/mcp/client', '5222 B'],
+  // Session 14 (wave14/mcpdpop14): +99 B: a DPoP token with neither dpopProof nor a DPoP
+  // header refused before anything is sent (RFC 9449 §7.1).
+  ['@dual-auth/mcp/client', '5321 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -425,7 +427,9 @@ const MCP_BUDGETS = [
   // failed_side read from at most 16 KiB of its body.
   // Session 14 (wave14/agent14): +456 B: timeoutMs of callApi (its whole answer, body included)
   // and of the shared fetch's requests, ApiCallError saying what to do.
-  ['@dual-auth/mcp/tools', '3329 B'],
+  // Session 14 (wave14/mcpdpop14): +111 B: the shared fetch refuses a DPoP token it cannot
+  // prove (RFC 9449 §7.1).
+  ['@dual-auth/mcp/tools', '3440 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -436,7 +440,8 @@ const MCP_BUDGETS = [
   // Session 13, +294 B (measured 2 963 B): as the tools': the 400 invalid_request error, the
   // refusal body read up to 16 KiB.
   // Session 14 (wave14/agent14): +462 B: as the tools': callApi's and the shared fetch's timeoutMs.
-  ['@dual-auth/mcp/ai-sdk', '3425 B'],
+  // Session 14 (wave14/mcpdpop14): +111 B: as the tools': a DPoP token without a proof refused.
+  ['@dual-auth/mcp/ai-sdk', '3536 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

@@ -24,6 +24,8 @@ let rules: DpopApiRules = { valid: new Set() };
 let check = dpopApi(() => server.url, rules);
 /** The DPoP header of every POST that reached the server. */
 const proofsSeen: (string | undefined)[] = [];
+/** The Authorization header of every POST to `/renew`, which answers `Bearer error="invalid_token"`. */
+const renewSeen: (string | undefined)[] = [];
 
 beforeAll(async () => {
   const ca = await createTestCa();
@@ -37,6 +39,10 @@ beforeAll(async () => {
     },
     { ca },
   );
+  app.post('/renew', (req, res) => {
+    renewSeen.push(req.headers.authorization);
+    res.set('www-authenticate', 'Bearer error="invalid_token"').status(401).end();
+  });
   app.post('/away', (_req, res) => void res.redirect(307, `${elsewhere.url}/mcp`));
   app.post('/mcp', async (req, res, next) => {
     const dpop = req.headers.dpop;
@@ -70,16 +76,20 @@ beforeEach(() => {
   proofsSeen.length = 0;
 });
 
-/** Token `dpop-1` of `tokenType`, `dpop-<n+1>` after n forced refreshes (a cache's behaviour). */
-function tokens(tokenType = 'DPoP') {
+/**
+ * Token `dpop-1` of `tokenType`, `dpop-<n+1>` after n forced refreshes (a cache's behaviour), of
+ * `renewedType` once renewed.
+ */
+function tokens(tokenType = 'DPoP', renewedType = tokenType) {
   const calls: GetTokenOptions[] = [];
   const provider: TokenProvider = {
     identity: { agentId: 'finance-agent', humanId: 'u-1' },
     async getToken(options: GetTokenOptions = {}) {
       calls.push(options);
+      const renewed = calls.some((c) => c.forceRefresh);
       return {
         accessToken: `dpop-${1 + calls.filter((c) => c.forceRefresh).length}`,
-        tokenType,
+        tokenType: renewed ? renewedType : tokenType,
         expiresIn: 300,
         scope: 'finance.read',
         expiresAt: 2_000_000_000_000,
@@ -186,5 +196,44 @@ describe('dualAuthFetch with DPoP-bound tokens (RFC 9449), to an MCP SDK server'
     expect(proofsSeen).toHaveLength(1);
     expect(proofsSeen[0]).not.toBe('caller.own.proof');
     expect(key.made).toHaveLength(1);
+  });
+
+  describe('without dpopProof', () => {
+    const unproven = (provider: TokenProvider) =>
+      dualAuthFetch({
+        origin: mcpUrl,
+        tokenProvider: provider,
+        resourceMetadata: 'off',
+        fetch: server.fetch,
+      });
+
+    it('refuses to send a DPoP token with no proof (RFC 9449 §7.1): nothing is sent', async () => {
+      serve({ valid: new Set(['dpop-1']) });
+      const fetch = unproven(tokens('dpop').provider);
+      const sent = fetch(mcpUrl, { method: 'POST', body: '{}' });
+      await expect(sent).rejects.toThrow(TypeError);
+      await expect(sent).rejects.toThrow(/RFC 9449 §7\.1.*dpopProof or a DPoP header/);
+      expect(proofsSeen).toEqual([]);
+    });
+
+    it('refuses a DPoP token obtained on renewal before sending it', async () => {
+      renewSeen.length = 0;
+      const { provider, calls } = tokens('Bearer', 'DPoP');
+      const sent = unproven(provider)(`${server.url}/renew`, { method: 'POST', body: '{}' });
+      await expect(sent).rejects.toThrow(/RFC 9449 §7\.1/);
+      expect(calls.filter((c) => c.forceRefresh)).toHaveLength(1);
+      expect(renewSeen).toEqual(['Bearer dpop-1']);
+    });
+
+    it("sends a DPoP token with the caller's own DPoP header", async () => {
+      serve({ valid: new Set(['dpop-1']) });
+      const response = await unproven(tokens().provider)(mcpUrl, {
+        method: 'POST',
+        headers: { dpop: 'caller.own.proof', 'content-type': 'application/json' },
+        body: '{}',
+      });
+      await response.body?.cancel();
+      expect(proofsSeen).toEqual(['caller.own.proof']);
+    });
   });
 });

@@ -143,7 +143,9 @@ export type DualAuthFetchOptions = (
    * Each request sent with such a token (each redirect hop, each retry) gets a new proof for its
    * method and URL; the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
    * `DPoP error="use_dpop_nonce"` is answered once with a new proof. Without it, a DPoP token goes
-   * with the caller's own `DPoP` header, if any. Bearer tokens never get a proof.
+   * only with the caller's own `DPoP` header: a request without one is refused with a TypeError
+   * before anything is sent (RFC 9449 §7.1), a token obtained on renewal too. Bearer tokens never
+   * get a proof.
    */
   dpopProof?: DpopProofMaker;
 };
@@ -259,7 +261,8 @@ async function sendFollowing(
  * redirect hop and retry gets its own, a proof never leaves the origin (cross-origin redirects are
  * refused), the server's latest `DPoP-Nonce` goes in the next proofs (§8.2), and a 401
  * `DPoP error="use_dpop_nonce"` is answered once with a new proof, `DPoP error="invalid_token"`
- * with one renewal.
+ * with one renewal. Without `dpopProof`, a DPoP-bound token goes only with the caller's own `DPoP`
+ * header; without one it is not sent (TypeError, RFC 9449 §7.1).
  *
  * For an IdP that exchanges the human's own token (`OAUTH_MODE` `token-exchange`, `on-behalf-of`,
  * `id-jag`; RFC 8693), give it to the context: `runWithAct(act, fn, { subjectToken })`. Every
@@ -313,6 +316,9 @@ async function sendFollowing(
  *   a `timeoutMs` or `resourceMetadataTimeoutMs` that is not a whole number of milliseconds from
  *   100 to 2^31-1, a `dpopProof` that is not a function, a
  *   `resourceMetadataUrl` with `resourceMetadata: 'off'`).
+ * @throws TypeError (from a request, nothing sent) when a token of type `DPoP`, first or renewed,
+ *   would go with no proof: neither `dpopProof` nor a `DPoP` header in the request; its message
+ *   says to give one (RFC 9449 §7.1).
  * @throws SubjectTokenRequiredError (a TypeError, from a request) when the adapter needs the
  *   human's token (token exchange, on-behalf-of, ID-JAG) and the context has none: its message
  *   says to pass `runWithAct(act, fn, { subjectToken })` (nothing is sent).
@@ -408,8 +414,10 @@ export function credentialedFetch(
     let token = await tokenFor(false);
     // One renewal and one nonce retry at most (RFC 6750 §3.1, RFC 9449 §9).
     const tried = new Set<string>();
+    const callerProves = new Headers(call.init.headers).has('dpop');
     for (;;) {
       const proving = prover?.(token, send);
+      if (proving === undefined && !callerProves) assertProvable(token);
       const response = await sendFollowing(proving ?? send, call, token, settings);
       if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
         throw malformedRequestError(call, response);
@@ -423,6 +431,20 @@ export function credentialedFetch(
       if (remedy === 'renew') token = await tokenFor(true);
     }
   }) as typeof fetch;
+}
+
+const DPOP_WITHOUT_PROOF =
+  'a DPoP token needs a proof per request (RFC 9449 §7.1): give dualAuthFetch dpopProof or a DPoP header';
+
+/**
+ * Checks that a token of type `DPoP` (any case, RFC 6749 §5.1), which is going with no proof made
+ * for it, has the caller's own `DPoP` header: a resource server refuses one without (RFC 9449
+ * §7.1), so it is not sent at all (as `@dual-auth/client`'s `callApi`).
+ *
+ * @throws TypeError when the token is of type DPoP.
+ */
+function assertProvable(token: DualSubjectToken): void {
+  if (token.tokenType.toLowerCase() === 'dpop') throw new TypeError(DPOP_WITHOUT_PROOF);
 }
 
 /**
