@@ -212,7 +212,7 @@ describe('dualAuthFetch with DPoP-bound tokens (RFC 9449), to an MCP SDK server'
       const fetch = unproven(tokens('dpop').provider);
       const sent = fetch(mcpUrl, { method: 'POST', body: '{}' });
       await expect(sent).rejects.toThrow(TypeError);
-      await expect(sent).rejects.toThrow(/RFC 9449 §7\.1.*dpopProof or a DPoP header/);
+      await expect(sent).rejects.toThrow(/RFC 9449 §7\.1.*dpopProof, or send a DPoP header/);
       expect(proofsSeen).toEqual([]);
     });
 

@@ -434,7 +434,7 @@ export function credentialedFetch(
 }
 
 const DPOP_WITHOUT_PROOF =
-  'a DPoP token needs a proof per request (RFC 9449 §7.1): give dualAuthFetch dpopProof or a DPoP header';
+  'a DPoP token needs a proof per request (RFC 9449 §7.1): give dualAuthFetch dpopProof, or send a DPoP header with the request (withDualAuthTool: its callApi makes no proofs)';
 
 /**
  * Checks that a token of type `DPoP` (any case, RFC 6749 §5.1), which is going with no proof made
