@@ -1,4 +1,5 @@
 import {
+  CompactSign,
   calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
@@ -163,6 +164,27 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
     });
     // A proof refused for something else still gets the nonce to use next.
     expect(refused.decision === 'DENY' && refused.headers['dpop-nonce']).toBe(nonce);
+  });
+
+  // A payload that is not a JSON object has no nonce to check: it must not reach the key import
+  // and the signature either, or skipping the nonce is how a caller gets the asymmetric work.
+  it('refuses a proof whose payload is not a JSON object before it verifies the signature', async () => {
+    const guard = guardAt(clockAt(NOW));
+    for (const payload of ['[]', '"nonce"', '1', 'null', 'not json']) {
+      const forged = await new CompactSign(new TextEncoder().encode(payload))
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+        .sign(other.privateKey);
+      const refused = await guard.check(input(token, forged));
+      expect(refused).toMatchObject({
+        decision: 'DENY',
+        status: 401,
+        body: { error: 'invalid_dpop_proof' },
+        audit: { reason: 'dpop_proof.malformed' },
+      });
+      expect(refused.decision === 'DENY' && refused.headers['dpop-nonce']).toMatch(
+        /^[A-Za-z0-9_-]{55}$/,
+      );
+    }
   });
 
   it('answers a Bearer request as before: no nonce asked, none sent', async () => {
