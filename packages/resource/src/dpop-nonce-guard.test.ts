@@ -18,7 +18,7 @@ import type { GuardDecision, GuardInput } from './guard-decision.js';
 // `use_dpop_nonce` with a fresh `DPoP-Nonce`, and sends the new nonce with an admission once the
 // nonce rotated.
 
-const SECRET = new Uint8Array(32).fill(42);
+const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 42);
 const HTU = 'https://api.example.com/api/balance';
 
 interface ProofKey {
@@ -141,9 +141,10 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
       input(token, await proof(NOW, { nonce })),
     );
     expect(twin.decision).toBe('ALLOW');
-    const stranger = await guardAt(clock, new Uint8Array(32).fill(1)).check(
-      input(token, await proof(NOW, { nonce })),
-    );
+    const stranger = await guardAt(
+      clock,
+      Uint8Array.from({ length: 32 }, (_, i) => i + 1),
+    ).check(input(token, await proof(NOW, { nonce })));
     expect(expectNonceAsked(stranger, 'dpop_proof.malformed')).not.toBe(nonce);
   });
 
