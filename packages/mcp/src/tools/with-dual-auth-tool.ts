@@ -222,9 +222,13 @@ export function withDualAuthTool<Input, Output>(
         if (!URL.canParse(href)) return send(target, init);
         const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
         const awaited = { who: 'withDualAuthTool: callApi', method, url: new URL(href) } as const;
+        // The tool call's signal as well as the tool's own: cancelling the call stops its requests.
+        const given = [init?.signal ?? request?.signal, call.signal].filter(
+          (signal): signal is AbortSignal => signal instanceof AbortSignal,
+        );
         const deadline = answerDeadline(
           { ...awaited, reason: 'deadline', timeoutMs },
-          init?.signal ?? call.signal ?? request?.signal,
+          given.length > 1 ? AbortSignal.any(given) : given[0],
         );
         deadlines.push(deadline);
         const response = await send(target, { ...init, signal: deadline.signal });
