@@ -422,7 +422,8 @@ const MCP_BUDGETS = [
   // failed_side read from at most 16 KiB of its body.
   // Session 14 (wave14/agent14): +456 B: timeoutMs of callApi (its whole answer, body included)
   // and of the shared fetch's requests, ApiCallError saying what to do.
-  ['@dual-auth/mcp/tools', '3329 B'],
+  // Session 14 (wave14/brk14): +20 B: callApi aborts on the tool call's signal beside the tool's own.
+  ['@dual-auth/mcp/tools', '3349 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -433,7 +434,8 @@ const MCP_BUDGETS = [
   // Session 13, +294 B (measured 2 963 B): as the tools': the 400 invalid_request error, the
   // refusal body read up to 16 KiB.
   // Session 14 (wave14/agent14): +462 B: as the tools': callApi's and the shared fetch's timeoutMs.
-  ['@dual-auth/mcp/ai-sdk', '3425 B'],
+  // Session 14 (wave14/brk14): +18 B: as the tools': the tool call's signal beside the tool's own.
+  ['@dual-auth/mcp/ai-sdk', '3443 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

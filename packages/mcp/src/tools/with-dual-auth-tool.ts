@@ -223,12 +223,10 @@ export function withDualAuthTool<Input, Output>(
         const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
         const awaited = { who: 'withDualAuthTool: callApi', method, url: new URL(href) } as const;
         // The tool call's signal as well as the tool's own: cancelling the call stops its requests.
-        const given = [init?.signal ?? request?.signal, call.signal].filter(
-          (signal): signal is AbortSignal => signal instanceof AbortSignal,
-        );
+        const own = init?.signal ?? request?.signal;
         const deadline = answerDeadline(
           { ...awaited, reason: 'deadline', timeoutMs },
-          given.length > 1 ? AbortSignal.any(given) : given[0],
+          own && call.signal ? AbortSignal.any([own, call.signal]) : (own ?? call.signal),
         );
         deadlines.push(deadline);
         const response = await send(target, { ...init, signal: deadline.signal });
