@@ -429,7 +429,8 @@ const MCP_BUDGETS = [
   // and of the shared fetch's requests, ApiCallError saying what to do.
   // Session 14 (wave14/mcpdpop14): +111 B: the shared fetch refuses a DPoP token it cannot
   // prove (RFC 9449 §7.1).
-  ['@dual-auth/mcp/tools', '3440 B'],
+  // Session 14 (wave14/brk14): +20 B: callApi aborts on the tool call's signal beside the tool's own.
+  ['@dual-auth/mcp/tools', '3640 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -441,7 +442,8 @@ const MCP_BUDGETS = [
   // refusal body read up to 16 KiB.
   // Session 14 (wave14/agent14): +462 B: as the tools': callApi's and the shared fetch's timeoutMs.
   // Session 14 (wave14/mcpdpop14): +111 B: as the tools': a DPoP token without a proof refused.
-  ['@dual-auth/mcp/ai-sdk', '3536 B'],
+  // Session 14 (wave14/brk14): +18 B: as the tools': the tool call's signal beside the tool's own.
+  ['@dual-auth/mcp/ai-sdk', '3736 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

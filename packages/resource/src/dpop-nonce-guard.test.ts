@@ -1,4 +1,5 @@
 import {
+  CompactSign,
   calculateJwkThumbprint,
   exportJWK,
   generateKeyPair,
@@ -17,7 +18,7 @@ import type { GuardDecision, GuardInput } from './guard-decision.js';
 // `use_dpop_nonce` with a fresh `DPoP-Nonce`, and sends the new nonce with an admission once the
 // nonce rotated.
 
-const SECRET = new Uint8Array(32).fill(42);
+const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 42);
 const HTU = 'https://api.example.com/api/balance';
 
 interface ProofKey {
@@ -140,9 +141,10 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
       input(token, await proof(NOW, { nonce })),
     );
     expect(twin.decision).toBe('ALLOW');
-    const stranger = await guardAt(clock, new Uint8Array(32).fill(1)).check(
-      input(token, await proof(NOW, { nonce })),
-    );
+    const stranger = await guardAt(
+      clock,
+      Uint8Array.from({ length: 32 }, (_, i) => i + 1),
+    ).check(input(token, await proof(NOW, { nonce })));
     expect(expectNonceAsked(stranger, 'dpop_proof.malformed')).not.toBe(nonce);
   });
 
@@ -163,6 +165,27 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
     });
     // A proof refused for something else still gets the nonce to use next.
     expect(refused.decision === 'DENY' && refused.headers['dpop-nonce']).toBe(nonce);
+  });
+
+  // A payload that is not a JSON object has no nonce to check: it must not reach the key import
+  // and the signature either, or skipping the nonce is how a caller gets the asymmetric work.
+  it('refuses a proof whose payload is not a JSON object before it verifies the signature', async () => {
+    const guard = guardAt(clockAt(NOW));
+    for (const payload of ['[]', '"nonce"', '1', 'null', 'not json']) {
+      const forged = await new CompactSign(new TextEncoder().encode(payload))
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+        .sign(other.privateKey);
+      const refused = await guard.check(input(token, forged));
+      expect(refused).toMatchObject({
+        decision: 'DENY',
+        status: 401,
+        body: { error: 'invalid_dpop_proof' },
+        audit: { reason: 'dpop_proof.malformed' },
+      });
+      expect(refused.decision === 'DENY' && refused.headers['dpop-nonce']).toMatch(
+        /^[A-Za-z0-9_-]{55}$/,
+      );
+    }
   });
 
   it('answers a Bearer request as before: no nonce asked, none sent', async () => {

@@ -8,8 +8,8 @@ import { type DpopNonces, resolveDpopNonces } from './dpop-nonce.js';
 // the configured secret, so instances sharing the secret accept each other's nonces.
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
-const SECRET = new Uint8Array(32).fill(7);
-const OTHER_SECRET = new Uint8Array(32).fill(8);
+const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
+const OTHER_SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 8);
 
 const nonces = (secret = SECRET, maxAgeSeconds = 300) =>
   resolveDpopNonces({ secret, maxAgeSeconds }) as DpopNonces;
@@ -145,6 +145,37 @@ describe('DpopNonces: its secret', () => {
       /options\.dpop\.nonce\.secret must be a Uint8Array of at least 32 random bytes/,
     );
     expect(() => create()).not.toThrow(/aaaa/);
+  });
+
+  // `new Uint8Array(32)` and `Buffer.alloc(32)` are zeros: anyone could mint nonces for any time.
+  it.each([
+    ['zeros (no getRandomValues)', new Uint8Array(32)],
+    ['one byte repeated', new Uint8Array(48).fill(7)],
+    ['a Buffer.alloc', Buffer.alloc(32)],
+  ])('refuses a secret that is %s, saying to draw random bytes', (_name, secret) => {
+    expect(() => resolveDpopNonces({ secret })).toThrow(
+      /options\.dpop\.nonce\.secret is one byte repeated, not random: .*crypto\.getRandomValues/,
+    );
+  });
+
+  // Its length is read from the bytes themselves, never from a getter the value may override.
+  it('refuses a Uint8Array whose length lies, or a Proxy of one, with the clear message', () => {
+    class Lying extends Uint8Array {
+      override get length() {
+        return 32;
+      }
+    }
+    for (const secret of [
+      new Lying(0),
+      new Proxy(
+        Uint8Array.from({ length: 32 }, (_, i) => i),
+        {},
+      ),
+    ]) {
+      expect(() => resolveDpopNonces({ secret })).toThrow(
+        /options\.dpop\.nonce\.secret must be a Uint8Array of at least 32 random bytes/,
+      );
+    }
   });
 
   it.each([0, 1, 2.5, 86_401, Number.NaN, '300'])('refuses maxAgeSeconds %s', (maxAgeSeconds) => {

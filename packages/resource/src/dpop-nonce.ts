@@ -13,7 +13,8 @@ export interface DpopNonceOptions {
    * instance of the API. Copied at creation, imported as a non-extractable Web Crypto key, never
    * logged nor printed. A new secret makes every nonce given out before it stale: clients get one
    * `use_dpop_nonce` 401 and retry with the new one. Fewer bytes, or not a `Uint8Array`, throw a
-   * `TypeError` at creation.
+   * `TypeError` at creation, and so does one byte repeated (`new Uint8Array(32)` without
+   * `getRandomValues` is zeros).
    */
   secret: Uint8Array;
   /**
@@ -187,9 +188,15 @@ export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonc
   if (given === undefined) return undefined;
   checkValue(given, 'options.dpop.nonce', 'object');
   const options = ownOptions(given);
-  if (!(options.secret instanceof Uint8Array) || options.secret.length < MIN_SECRET_BYTES) {
+  const secret = secretCopy(options.secret);
+  if (secret === undefined || secret.length < MIN_SECRET_BYTES) {
     throw new TypeError(
       `options.dpop.nonce.secret must be a Uint8Array of at least ${MIN_SECRET_BYTES} random bytes (crypto.getRandomValues(new Uint8Array(32)), kept in your secret store), the same for every instance of the API`,
+    );
+  }
+  if (secret.every((byte) => byte === secret[0])) {
+    throw new TypeError(
+      'options.dpop.nonce.secret is one byte repeated, not random: anyone could make nonces with it; use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store',
     );
   }
   const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
@@ -202,5 +209,18 @@ export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonc
       `options.dpop.nonce.maxAgeSeconds must be a whole number of seconds from 2 to ${MAX_MAX_AGE_SECONDS}`,
     );
   }
-  return new DpopNonces(options.secret, maxAgeSeconds);
+  const nonces = new DpopNonces(secret, maxAgeSeconds);
+  secret.fill(0);
+  return nonces;
+}
+
+// The bytes themselves (a typed array's own length, not a `length` getter that may say more),
+// or `undefined` for anything that is not a Uint8Array.
+function secretCopy(value: unknown): Uint8Array | undefined {
+  if (!(value instanceof Uint8Array)) return undefined;
+  try {
+    return new Uint8Array(value);
+  } catch {
+    return undefined;
+  }
 }

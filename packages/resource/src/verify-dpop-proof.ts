@@ -194,14 +194,15 @@ async function verifyProof(
   const jws = parsedProof(request.proof, dpop);
   const jwk = publicJwkOf(jws.header);
   const payload = parseJsonObject(jws.payload);
+  // Before the signature too: a payload with no nonce to check must not skip to the key import.
+  if (payload === undefined) refuseJwt(LABEL, 'malformed', 'payload is not a JSON object');
   // RFC 9449 §9: the nonce needs no key, so it goes before the key import and the signature: a
   // caller without a nonce of ours costs one HMAC at most.
   const nonce =
-    dpop.nonces === undefined || payload === undefined
+    dpop.nonces === undefined
       ? undefined
       : await dpop.nonces.check(payload.nonce, time.nowMs, time.toleranceSeconds);
   await checkSignature(jws, jwk);
-  if (payload === undefined) refuseJwt(LABEL, 'malformed', 'payload is not a JSON object');
   const iat = await checkClaims(payload, request, dpop, time);
   return {
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),

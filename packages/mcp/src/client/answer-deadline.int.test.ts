@@ -150,6 +150,28 @@ describe('withDualAuthTool: timeoutMs', () => {
     });
   });
 
+  // A tool that passes its own signal in init must still stop when its tool call is cancelled.
+  it("gives way to the tool call's signal when the tool passes its own in init", async () => {
+    const cancelled = new AbortController();
+    const mine = new AbortController();
+    const tool = withDualAuthTool(
+      {
+        tokenRequest: { tokenProvider: () => tokenProvider },
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+        origin: server.url,
+        fetch: server.fetch,
+        timeoutMs: 30_000,
+      },
+      async (_input: unknown, { callApi }) =>
+        (await callApi(`${server.url}/silent`, { signal: mine.signal })).json(),
+    );
+    const pending = runWithAct({ sub: 'u-1' }, () => tool({}, { signal: cancelled.signal }));
+    setTimeout(() => cancelled.abort(new Error('tool call cancelled')), 50);
+    const error = await rejection(pending);
+    expect(String(error)).toMatch(/tool call cancelled/);
+  });
+
   it('leaves a call that answers in time as it was', async () => {
     expect(await runWithAct({ sub: 'u-1' }, () => toolWithin('/ok', 10_000)({}))).toEqual({
       ok: true,

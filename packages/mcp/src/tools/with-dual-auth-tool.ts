@@ -222,9 +222,11 @@ export function withDualAuthTool<Input, Output>(
         if (!URL.canParse(href)) return send(target, init);
         const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
         const awaited = { who: 'withDualAuthTool: callApi', method, url: new URL(href) } as const;
+        // The tool call's signal as well as the tool's own: cancelling the call stops its requests.
+        const own = init?.signal ?? request?.signal;
         const deadline = answerDeadline(
           { ...awaited, reason: 'deadline', timeoutMs },
-          init?.signal ?? call.signal ?? request?.signal,
+          own && call.signal ? AbortSignal.any([own, call.signal]) : (own ?? call.signal),
         );
         deadlines.push(deadline);
         const response = await send(target, { ...init, signal: deadline.signal });

@@ -361,7 +361,9 @@ export function describeMiddleware(
       const app = await start({
         ...options,
         clock,
-        dpop: { nonce: { secret: new Uint8Array(32).fill(3), maxAgeSeconds: 300 } },
+        dpop: {
+          nonce: { secret: Uint8Array.from({ length: 32 }, (_, i) => i + 3), maxAgeSeconds: 300 },
+        },
       });
       try {
         const { privateKey, publicKey } = await generateKeyPair('ES256');
