@@ -243,10 +243,9 @@ const PACKAGE_BUDGETS = [
   // Session 13, +252 B (measured 9 439 B): a 400 invalid_request neither renewed nor retried, its
   // error saying why; a WWW-Authenticate field over 65 536 characters not read; an API description
   // naming an email left out; tchar is core's.
-  // Session 14 (wave14/agent14): +124 B: an API description naming a disguised email (%40, a
-  // look-alike @, spelled out with at/dot) left out of ApiCallError.
-  // Session 14 (wave14/journey14): +96 B: a DPoP token with no dpopProof nor DPoP header refused.
-  ['@dual-auth/client', '9763 B'],
+  // Session 14, +217 B (measured 9 656 B): a disguised email in an API's description left out; a
+  // DPoP token with neither dpopProof nor a DPoP header refused before it is sent (RFC 9449 §7.1).
+  ['@dual-auth/client', '9656 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -286,18 +285,14 @@ const PACKAGE_BUDGETS = [
   // §4.3, §7.1; 2.4 kB of it jose's calculateJwkThumbprint; a proof's RSA key bounded) and
   // certificate-bound tokens (tlsClientCertificate: RFC 8705 §3), one decision over every cnf
   // member; malformed requests 400 invalid_request; the shared_keys_across_idps warning.
-  // Session 14 (wave14/mtls14): +106 B: tlsClientCertificate 'tls-connection-any-issuer' (a
-  // self-signed client certificate, RFC 8705 §2.2) and Hono on Node reading its TLS socket.
-  // Session 14 (wave14/tidy14): +69 B: an IssuerKeyMap token parsed once (core's verifyParsedJwt
-  // and its algorithm re-check), Keycloak realms counted apart in shared_keys_across_idps.
-  // Session 14 (wave14/dpopreq14): +362 B: verifyDualSubjectRequest's dpop through the guard's one
-  // credentials path and its unknown-option refusal, the dpop_htu_from_request_host warning, a
-  // tlsClientCertificate function's null read as no certificate.
-  // Session 14 (wave14/nonce14): +1174 B: dpop.nonce, stateless DPoP server nonces (RFC 9449 §9:
-  // HMAC issue and check, use_dpop_nonce, the DPoP-Nonce header on every middleware's answer).
-  // Session 14 (wave14/journey14): +80 B: a DPoP-bound token sent as Bearer to a guard with dpop
-  // is told to use the DPoP scheme.
-  ['@dual-auth/resource', '21200 B'],
+  // Session 14, +1952 B (measured 20 717 B): DPoP server nonces (dpop.nonce: RFC 9449 §8, §9;
+  // HMAC-SHA-256 issued and checked with Web Crypto, use_dpop_nonce, DPoP-Nonce on every
+  // middleware's answer; 2.5 kB minified, much of it messages); verifyDualSubjectRequest's dpop
+  // through the guard's one credentials path; the dpop_htu_from_request_host warning;
+  // 'tls-connection-any-issuer' (RFC 8705 §2.2) and Hono on Node reading its TLS socket; a
+  // certificate function's null read as none; the DPoP remedy for a bound token sent as Bearer; an
+  // IssuerKeyMap token parsed once; Keycloak realms counted apart.
+  ['@dual-auth/resource', '20717 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -391,8 +386,8 @@ const MCP_BUDGETS = [
   // requireDualAuth.
   // Session 13, +175 B (measured 2 053 B): resource_metadata on each challenge of a refusal (with
   // dpop, a Bearer and a DPoP challenge), split by RFC 9110's grammar.
-  // Session 14 (wave14/nonce14): +33 B: answerAdmitted sets an admission's rotated DPoP-Nonce;
-  // a refusal's DPoP-Nonce is exposed beside WWW-Authenticate.
+  // Session 14, +33 B (measured 2 086 B): answerAdmitted sets an admission's rotated DPoP-Nonce;
+  // DPoP-Nonce exposed to browsers on a refusal.
   ['@dual-auth/mcp/fetch', '2086 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
@@ -411,11 +406,10 @@ const MCP_BUDGETS = [
   // unreachable server; DPoP headers merged through Headers; options read as own properties.
   // Session 13, +184 B (measured 4 933 B): dualAuthFetch throws an ApiCallError on a 400
   // invalid_request.
-  // Session 14 (wave14/agent14): +289 B: dualAuthFetch's timeoutMs, each request's wait for its
-  // answer's headers bounded (ApiCallError saying what to do), combined with the caller's signal.
-  // Session 14 (wave14/mcpdpop14): +99 B: a DPoP token with neither dpopProof nor a DPoP
-  // header refused before anything is sent (RFC 9449 §7.1).
-  ['@dual-auth/mcp/client', '5321 B'],
+  // Session 14, +420 B (measured 5 353 B): dualAuthFetch's timeoutMs (each request's wait for its
+  // answer's headers, with the caller's signal); a DPoP token without a proof refused before it is
+  // sent.
+  ['@dual-auth/mcp/client', '5353 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -425,12 +419,10 @@ const MCP_BUDGETS = [
   // Session 12, +18 B (measured 2 579 B): the shared fetch reads its options as own properties.
   // Session 13, +294 B (measured 2 873 B): dualAuthFetch's 400 invalid_request error; a refusal's
   // failed_side read from at most 16 KiB of its body.
-  // Session 14 (wave14/agent14): +456 B: timeoutMs of callApi (its whole answer, body included)
-  // and of the shared fetch's requests, ApiCallError saying what to do.
-  // Session 14 (wave14/mcpdpop14): +111 B: the shared fetch refuses a DPoP token it cannot
-  // prove (RFC 9449 §7.1).
-  // Session 14 (wave14/brk14): +20 B: callApi aborts on the tool call's signal beside the tool's own.
-  ['@dual-auth/mcp/tools', '3640 B'],
+  // Session 14, +612 B (measured 3 485 B): callApi's timeoutMs (its whole answer, body included;
+  // the tool call's signal and the tool's own both abort it); a DPoP token without a proof refused
+  // before it is sent.
+  ['@dual-auth/mcp/tools', '3485 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -440,10 +432,9 @@ const MCP_BUDGETS = [
   // Session 12, +16 B (measured 2 669 B): the shared fetch reads its options as own properties.
   // Session 13, +294 B (measured 2 963 B): as the tools': the 400 invalid_request error, the
   // refusal body read up to 16 KiB.
-  // Session 14 (wave14/agent14): +462 B: as the tools': callApi's and the shared fetch's timeoutMs.
-  // Session 14 (wave14/mcpdpop14): +111 B: as the tools': a DPoP token without a proof refused.
-  // Session 14 (wave14/brk14): +18 B: as the tools': the tool call's signal beside the tool's own.
-  ['@dual-auth/mcp/ai-sdk', '3736 B'],
+  // Session 14, +613 B (measured 3 576 B): as the tools': callApi's timeoutMs and both signals, a
+  // DPoP token without a proof refused.
+  ['@dual-auth/mcp/ai-sdk', '3576 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -521,11 +512,10 @@ export default [
     // an email left out of ApiCallError; an option inherited from a caller's own prototype refused
     // behind every refuseUnknownOptions; one JWKS cooldown check; a megabyte PEM refused without
     // regex backtracking.
-    // Session 14 (wave14/tidy14): +47 B: core's verifyParsedJwt (verifyJwt of a token already
-    // read, its algorithm checked again).
-    // Session 14 (wave14/agent14): +124 B: the client's disguised-email check of an API's description.
-    // Session 14 (wave14/journey14): +79 B: the client's DPoP token without a proof refused.
-    limit: '52600 B',
+    // Session 14, +256 B (measured 52 364 B): an API description naming a disguised email (%40, a
+    // full-width at sign, "at … dot") left out of ApiCallError; a DPoP token with neither dpopProof
+    // nor a DPoP header refused before it is sent (RFC 9449 §7.1); core's verifyParsedJwt.
+    limit: '52364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -579,9 +569,9 @@ export default [
     // Session 13, +403 B (measured 45 404 B): as the consumer's: the 400 invalid_request handling,
     // the WWW-Authenticate bound, no email from an API's description, inherited options refused
     // everywhere, one JWKS cooldown check, the PEM bound.
-    // Session 14 (wave14/agent14): +134 B: the client's disguised-email check of an API's description.
-    // Session 14 (wave14/journey14): +75 B: the client's DPoP token without a proof refused.
-    limit: '45738 B',
+    // Session 14, +217 B (measured 45 621 B): as the consumer's: the disguised email left out, a
+    // DPoP token without a proof refused before it is sent.
+    limit: '45621 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
