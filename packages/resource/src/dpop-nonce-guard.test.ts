@@ -1,48 +1,25 @@
-import {
-  CompactSign,
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  type JWK,
-  type JWTPayload,
-  SignJWT,
-} from 'jose';
+import { CompactSign, type JWTPayload } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  DPOP_HTU,
+  dpopGuardInput,
+  type ProofKey,
+  proofFor,
+  proofKey,
+} from '../test/support/dpop-proof-kit.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { accessToken, createSigningKey, NOW, type SigningKey } from '../test/support/token-kit.js';
-import { accessTokenDigest } from './access-token-digest.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
-import type { GuardDecision, GuardInput } from './guard-decision.js';
+import type { GuardDecision } from './guard-decision.js';
 
 // RFC 9449 §8, §9: a guard with `dpop.nonce` requires a nonce it issued in every proof, answers
 // `use_dpop_nonce` with a fresh `DPoP-Nonce`, and sends the new nonce with an admission once the
 // nonce rotated.
 
 const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 42);
-const HTU = 'https://api.example.com/api/balance';
 
-interface ProofKey {
-  privateKey: CryptoKey;
-  jwk: JWK;
-  jkt: string;
-}
-
-async function proofKey(): Promise<ProofKey> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = await exportJWK(publicKey);
-  return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
-}
-
-function input(token: string, proof: string, authorization = `DPoP ${token}`): GuardInput {
-  return {
-    authorization,
-    actAssertion: undefined,
-    dpop: proof,
-    method: 'GET',
-    url: HTU,
-    route: '/api/balance',
-  };
-}
+const input = (token: string, proof: string, authorization = `DPoP ${token}`) =>
+  dpopGuardInput(DPOP_HTU, token, proof, { authorization });
 
 function expectNonceAsked(decision: GuardDecision, reason: string): string {
   expect(decision).toMatchObject({
@@ -65,7 +42,6 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
   let key: ProofKey;
   let other: ProofKey;
   let token: string;
-  let jti = 0;
   beforeAll(async () => {
     idpKey = await createSigningKey('idp-1');
     [key, other] = await Promise.all([proofKey(), proofKey()]);
@@ -82,19 +58,9 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
       clock,
       dpop: { nonce: { secret, maxAgeSeconds: 300 } },
     });
-  const proof = async (nowMs: number, claims: JWTPayload = {}, signer = key) => {
-    jti += 1;
-    return new SignJWT({
-      jti: `nonce-proof-${jti}`,
-      htm: 'GET',
-      htu: HTU,
-      iat: Math.floor(nowMs / 1000),
-      ath: await accessTokenDigest(token),
-      ...claims,
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
-      .sign(signer.privateKey);
-  };
+  // Issued at `nowMs`, `key`'s JWK in its header, signed by `signer`.
+  const proof = (nowMs: number, claims: JWTPayload = {}, signer = key) =>
+    proofFor(signer, token, { iat: Math.floor(nowMs / 1000), ...claims }, { jwk: key.jwk });
 
   it('asks a proof without a nonce for one, then admits the proof that carries it', async () => {
     const clock = clockAt(NOW);

@@ -4,17 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { createTestCa } from '@dual-auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   type ClientCertificate,
-  getBalanceOverMtls,
+  callOverTls,
   openssl,
   P256_KEY,
   readClientCertificate,
-} from '../test/support/mtls-kit.js';
+} from '../test/support/client-certificates.js';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { createServerTls } from '../test/support/mtls-servers.js';
 import { accessToken, createSigningKey, type SigningKey } from '../test/support/token-kit.js';
 import { dualAuth } from './express/index.js';
 
@@ -44,7 +44,7 @@ let url: string;
 const reused: boolean[] = [];
 
 const call = (token: string, client: ClientCertificate, agent: Agent | false) =>
-  getBalanceOverMtls(url, { ca: serverCaPem, token, client, agent });
+  callOverTls(url, token, serverCaPem, client, agent);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-attack-'));
@@ -61,9 +61,8 @@ beforeAll(async () => {
   valid = issue('agent-valid', '-days 1');
   expired = issue('agent-expired', '-startdate 20250101000000Z -enddate 20250102000000Z');
   idpKey = await createSigningKey('idp-1');
-  const serverCa = await createTestCa();
-  const tls = await serverCa.issueServerCertificate();
-  serverCaPem = serverCa.caPem;
+  const serverTls = await createServerTls(readFileSync(join(dir, 'client-ca.pem'), 'utf8'));
+  serverCaPem = serverTls.serverCaPem;
   const app = express();
   app.use((req, _res, next) => {
     reused.push((req.socket as TLSSocket).isSessionReused());
@@ -81,13 +80,7 @@ beforeAll(async () => {
   });
   // rejectUnauthorized false: an expired certificate still connects, unauthorized.
   server = createHttpsServer(
-    {
-      key: tls.keyPem,
-      cert: tls.certPem,
-      ca: readFileSync(join(dir, 'client-ca.pem'), 'utf8'),
-      requestCert: true,
-      rejectUnauthorized: false,
-    },
+    { ...serverTls.tls, requestCert: true, rejectUnauthorized: false },
     app,
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,4 @@
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
-import { createTestCa } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientCertificate,
@@ -9,6 +8,7 @@ import {
 } from '../test/support/client-certificates.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
+  createServerTls,
   type ServerTls,
   startExpressOverTls,
   startFastifyOverTls,
@@ -51,14 +51,7 @@ beforeAll(async () => {
   agentA = kit.issueClientCertificate('client-ca', 'agent-a');
   agentB = kit.issueClientCertificate('client-ca', 'agent-b');
   rogue = kit.issueClientCertificate('rogue-ca', 'agent-rogue');
-  const serverCa = await createTestCa();
-  const server = await serverCa.issueServerCertificate();
-  serverCaPem = serverCa.caPem;
-  tls = {
-    key: server.keyPem,
-    cert: server.certPem,
-    ca: clientCaPem,
-  };
+  ({ tls, serverCaPem } = await createServerTls(clientCaPem));
   idpKey = await createSigningKey('idp-1');
   jwks = await startJwksServer([idpKey.publicJwk]);
 });

@@ -1,5 +1,4 @@
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
-import { createTestCa } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientCertificate,
@@ -9,6 +8,7 @@ import {
 } from '../test/support/client-certificates.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
+  createServerTls,
   type RunningTlsApp,
   type ServerTls,
   type StartTlsApp,
@@ -47,10 +47,7 @@ beforeAll(async () => {
   selfA = kit.selfSignedClientCertificate('self-a');
   selfB = kit.selfSignedClientCertificate('self-b');
   issued = kit.issueClientCertificate('client-ca', 'agent-issued');
-  const serverCa = await createTestCa();
-  const server = await serverCa.issueServerCertificate();
-  serverCaPem = serverCa.caPem;
-  tls = { key: server.keyPem, cert: server.certPem, ca: clientCaPem };
+  ({ tls, serverCaPem } = await createServerTls(clientCaPem));
   idpKey = await createSigningKey('idp-1');
   jwks = await startJwksServer([idpKey.publicJwk]);
 });

@@ -1,7 +1,10 @@
+// Mutual TLS for the guard's certificate-bound token tests (RFC 8705 §3): client certificates
+// made with openssl in a temporary directory, and a GET of the API's balance over real TLS on
+// loopback.
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpsRequest } from 'node:https';
+import { type Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,7 +28,8 @@ export interface ClientCertificateKit {
   remove(): void;
 }
 
-const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
+/** openssl's options for a new P-256 key, unencrypted. */
+export const P256_KEY = '-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes';
 const CLIENT_EXTENSIONS =
   'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=clientAuth\n';
 // The same extensions on a self-signed certificate (`req -x509` would make it a CA).
@@ -34,43 +38,49 @@ const SELF_SIGNED_EXTENSIONS = CLIENT_EXTENSIONS.trim()
   .map((extension) => `-addext ${extension}`)
   .join(' ');
 
+/** Runs one openssl command line (no argument holds a space) in `dir`. */
+export function openssl(dir: string, commandLine: string): void {
+  execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
+}
+
+/** Reads `<name>.pem` and `<name>.key` of `dir`, with the certificate's thumbprint. */
+export function readClientCertificate(dir: string, name: string): ClientCertificate {
+  const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
+  return {
+    certPem,
+    keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
+    thumbprint: createHash('sha256').update(new X509Certificate(certPem).raw).digest('base64url'),
+  };
+}
+
 /** Makes the directory the kit's openssl commands write in. */
 export function createClientCertificateKit(): ClientCertificateKit {
   const dir = mkdtempSync(join(tmpdir(), 'dual-auth-mtls-'));
   writeFileSync(join(dir, 'client.ext'), CLIENT_EXTENSIONS);
-  // One openssl command line (no argument holds a space).
-  const openssl = (commandLine: string): void => {
-    execFileSync('openssl', commandLine.split(' '), { cwd: dir, stdio: 'ignore' });
-  };
-  const certificate = (name: string): ClientCertificate => {
-    const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
-    return {
-      certPem,
-      keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
-      thumbprint: createHash('sha256').update(new X509Certificate(certPem).raw).digest('base64url'),
-    };
-  };
   let serial = 1000;
   return {
     createCa(name) {
       openssl(
+        dir,
         `req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 2`,
       );
       return readFileSync(join(dir, `${name}.pem`), 'utf8');
     },
     issueClientCertificate(ca, name) {
-      openssl(`req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
+      openssl(dir, `req ${P256_KEY} -keyout ${name}.key -out ${name}.csr -subj /CN=${name}`);
       serial++;
       openssl(
+        dir,
         `x509 -req -in ${name}.csr -CA ${ca}.pem -CAkey ${ca}.key -set_serial ${serial} -days 1 -extfile client.ext -out ${name}.pem`,
       );
-      return certificate(name);
+      return readClientCertificate(dir, name);
     },
     selfSignedClientCertificate(name) {
       openssl(
+        dir,
         `req -x509 ${P256_KEY} -keyout ${name}.key -out ${name}.pem -subj /CN=${name} -days 1 ${SELF_SIGNED_EXTENSIONS}`,
       );
-      return certificate(name);
+      return readClientCertificate(dir, name);
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -84,13 +94,15 @@ export interface Answer {
 
 /**
  * `GET <url>/api/balance` with a Bearer token over TLS (the server's certificate checked against
- * `serverCaPem`), presenting `client`'s certificate when given; a new connection each time.
+ * `serverCaPem`), presenting `client`'s certificate when given; through `agent` (one that caches
+ * TLS sessions resumes them), or a new connection each time by default.
  */
 export function callOverTls(
   url: string,
   token: string,
   serverCaPem: string,
   client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
+  agent: Agent | false = false,
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
@@ -99,7 +111,7 @@ export function callOverTls(
         ca: serverCaPem,
         ...(client === undefined ? {} : { cert: client.certPem, key: client.keyPem }),
         headers: { authorization: `Bearer ${token}` },
-        agent: false,
+        agent,
       },
       (response) => {
         let text = '';

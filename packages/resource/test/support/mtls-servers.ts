@@ -1,5 +1,6 @@
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createTestCa } from '@dual-auth/testing';
 import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -14,6 +15,21 @@ export interface ServerTls {
   key: string;
   cert: string;
   ca: string;
+}
+
+/**
+ * A server certificate for 127.0.0.1 from a new test CA, trusting the client CA `clientCaPem`;
+ * `serverCaPem` is that test CA, for clients to check the server against.
+ */
+export async function createServerTls(
+  clientCaPem: string,
+): Promise<{ tls: ServerTls; serverCaPem: string }> {
+  const serverCa = await createTestCa();
+  const server = await serverCa.issueServerCertificate();
+  return {
+    tls: { key: server.keyPem, cert: server.certPem, ca: clientCaPem },
+    serverCaPem: serverCa.caPem,
+  };
 }
 
 /** An HTTPS app listening on 127.0.0.1. */
