@@ -78,17 +78,35 @@ export function assertDualSubjectToken(
   }
 }
 
-const DPOP_WITHOUT_PROOF =
-  'a DPoP token needs a proof per request (RFC 9449 §7.1): give callApi dpopProof or a DPoP header';
+const DPOP_WITHOUT_PROOF = 'a DPoP token needs a proof per request (RFC 9449 §7.1): ';
 
 /**
  * Checks that a token of type `DPoP` (any case, RFC 6749 §5.1) will be sent with a proof: a
- * resource server refuses one without (RFC 9449 §7.1), so it is not sent at all.
+ * resource server refuses one without (RFC 9449 §7.1), so it is not sent at all. `callApi` checks
+ * each token with it; `@dual-auth/mcp`'s `dualAuthFetch` too, with its own `remedy`.
  *
- * @throws TypeError when the token is of type DPoP and the call has no `dpopProof` nor `DPoP` header.
+ * @param token - The token about to be sent.
+ * @param proves - Whether the request will carry a proof: a `dpopProof` maker, or the caller's own
+ *   `DPoP` header.
+ * @param remedy - What the caller must do, the end of the message after
+ *   `'a DPoP token needs a proof per request (RFC 9449 §7.1): '`; default callApi's
+ *   (`'give callApi dpopProof or a DPoP header'`).
+ * @throws TypeError when the token is of type DPoP and `proves` is false.
+ * @example
+ * ```ts
+ * import { assertProvable } from '@dual-auth/client';
+ *
+ * assertProvable({ accessToken: 'at', tokenType: 'Bearer', expiresAt: 0 }, false); // passes
+ * ```
  */
-export function assertProvable(token: DualSubjectToken, proves: boolean): void {
-  if (!proves && token.tokenType.toLowerCase() === 'dpop') throw new TypeError(DPOP_WITHOUT_PROOF);
+export function assertProvable(
+  token: DualSubjectToken,
+  proves: boolean,
+  remedy = 'give callApi dpopProof or a DPoP header',
+): void {
+  if (!proves && token.tokenType.toLowerCase() === 'dpop') {
+    throw new TypeError(DPOP_WITHOUT_PROOF + remedy);
+  }
 }
 
 /**

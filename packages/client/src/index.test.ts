@@ -15,6 +15,7 @@ describe('public surface of @dual-auth/client', () => {
       'OriginRefusedError',
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
+      'assertProvable',
       'challengeRemedy',
       'isInvalidRequestChallenge',
       'isInvalidTokenChallenge',

@@ -21,7 +21,7 @@ export type {
   CallApiWithToken,
 } from './call-api-options.js';
 export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
-export { withCredentials } from './credential-headers.js';
+export { assertProvable, withCredentials } from './credential-headers.js';
 export { DpopNonces } from './dpop-nonces.js';
 export {
   type DpopProofMaker,

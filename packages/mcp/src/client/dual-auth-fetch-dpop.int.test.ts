@@ -216,6 +216,17 @@ describe('dualAuthFetch with DPoP-bound tokens (RFC 9449), to an MCP SDK server'
       expect(proofsSeen).toEqual([]);
     });
 
+    it("says what to do in dualAuthFetch's own words", async () => {
+      serve({ valid: new Set(['dpop-1']) });
+      const sent = unproven(tokens('dpop').provider)(mcpUrl, { method: 'POST', body: '{}' });
+      await expect(sent).rejects.toThrow(
+        new TypeError(
+          'a DPoP token needs a proof per request (RFC 9449 §7.1): give dualAuthFetch dpopProof, or send a DPoP header with the request (withDualAuthTool: its callApi makes no proofs)',
+        ),
+      );
+      expect(proofsSeen).toEqual([]);
+    });
+
     it('refuses a DPoP token obtained on renewal before sending it', async () => {
       renewSeen.length = 0;
       const { provider, calls } = tokens('Bearer', 'DPoP');

@@ -1,4 +1,5 @@
 import {
+  assertProvable,
   challengeRemedy,
   type DpopProofMaker,
   type HttpMethod,
@@ -417,7 +418,7 @@ export function credentialedFetch(
     const callerProves = new Headers(call.init.headers).has('dpop');
     for (;;) {
       const proving = prover?.(token, send);
-      if (proving === undefined && !callerProves) assertProvable(token);
+      assertProvable(token, proving !== undefined || callerProves, DPOP_WITHOUT_PROOF);
       const response = await sendFollowing(proving ?? send, call, token, settings);
       if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
         throw malformedRequestError(call, response);
@@ -433,19 +434,9 @@ export function credentialedFetch(
   }) as typeof fetch;
 }
 
+// The end of the client's message: what a user of dualAuthFetch (or of withDualAuthTool) must do.
 const DPOP_WITHOUT_PROOF =
-  'a DPoP token needs a proof per request (RFC 9449 §7.1): give dualAuthFetch dpopProof, or send a DPoP header with the request (withDualAuthTool: its callApi makes no proofs)';
-
-/**
- * Checks that a token of type `DPoP` (any case, RFC 6749 §5.1), which is going with no proof made
- * for it, has the caller's own `DPoP` header: a resource server refuses one without (RFC 9449
- * §7.1), so it is not sent at all (as `@dual-auth/client`'s `callApi`).
- *
- * @throws TypeError when the token is of type DPoP.
- */
-function assertProvable(token: DualSubjectToken): void {
-  if (token.tokenType.toLowerCase() === 'dpop') throw new TypeError(DPOP_WITHOUT_PROOF);
-}
+  'give dualAuthFetch dpopProof, or send a DPoP header with the request (withDualAuthTool: its callApi makes no proofs)';
 
 /**
  * A 400 `invalid_request` (RFC 6750 §3.1) as an error: the server's description is left out (the
