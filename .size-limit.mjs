@@ -245,9 +245,9 @@ const PACKAGE_BUDGETS = [
   // naming an email left out; tchar is core's.
   // Session 14, +217 B (measured 9 656 B): a disguised email in an API's description left out; a
   // DPoP token with neither dpopProof nor a DPoP header refused before it is sent (RFC 9449 §7.1).
-  // Session 15 (wave15/tidy15): +14 B: assertProvable exported, its remedy text a parameter
-  // (dualAuthFetch's message no longer a copy in mcp).
-  ['@dual-auth/client', '9670 B'],
+  // Session 15 (wave15/tidy15): +40 B: assertProvable and DEFAULT_TIMEOUT_MS exported for mcp
+  // (its copies of the DPoP check and of the timeoutMs default removed), the remedy a parameter.
+  ['@dual-auth/client', '9696 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -411,8 +411,9 @@ const MCP_BUDGETS = [
   // Session 14, +420 B (measured 5 353 B): dualAuthFetch's timeoutMs (each request's wait for its
   // answer's headers, with the caller's signal); a DPoP token without a proof refused before it is
   // sent.
-  // Session 15 (wave15/tidy15): -41 B: dualAuthFetch's DPoP check is the client's assertProvable.
-  ['@dual-auth/mcp/client', '5312 B'],
+  // Session 15 (wave15/tidy15): -28 B: dualAuthFetch's DPoP check is the client's assertProvable;
+  // its timeoutMs default the client's DEFAULT_TIMEOUT_MS (an import, no longer an inlined 1e4).
+  ['@dual-auth/mcp/client', '5325 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -425,8 +426,9 @@ const MCP_BUDGETS = [
   // Session 14, +612 B (measured 3 485 B): callApi's timeoutMs (its whole answer, body included;
   // the tool call's signal and the tool's own both abort it); a DPoP token without a proof refused
   // before it is sent.
-  // Session 15 (wave15/tidy15): -46 B: the shared fetch's DPoP check is the client's assertProvable.
-  ['@dual-auth/mcp/tools', '3439 B'],
+  // Session 15 (wave15/tidy15): -23 B: the shared fetch's DPoP check is the client's
+  // assertProvable; the timeoutMs default the client's DEFAULT_TIMEOUT_MS.
+  ['@dual-auth/mcp/tools', '3462 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -438,8 +440,8 @@ const MCP_BUDGETS = [
   // refusal body read up to 16 KiB.
   // Session 14, +613 B (measured 3 576 B): as the tools': callApi's timeoutMs and both signals, a
   // DPoP token without a proof refused.
-  // Session 15 (wave15/tidy15): -47 B: as the tools'.
-  ['@dual-auth/mcp/ai-sdk', '3529 B'],
+  // Session 15 (wave15/tidy15): -26 B: as the tools'.
+  ['@dual-auth/mcp/ai-sdk', '3550 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -520,8 +522,9 @@ export default [
     // Session 14, +256 B (measured 52 364 B): an API description naming a disguised email (%40, a
     // full-width at sign, "at … dot") left out of ApiCallError; a DPoP token with neither dpopProof
     // nor a DPoP header refused before it is sent (RFC 9449 §7.1); core's verifyParsedJwt.
-    // Session 15 (wave15/tidy15): +10 B: assertProvable's remedy text a parameter, shared with mcp.
-    limit: '52374 B',
+    // Session 15 (wave15/tidy15): +22 B: assertProvable's remedy a parameter and the timeoutMs
+    // default a named constant, both shared with mcp.
+    limit: '52386 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -577,8 +580,8 @@ export default [
     // everywhere, one JWKS cooldown check, the PEM bound.
     // Session 14, +217 B (measured 45 621 B): as the consumer's: the disguised email left out, a
     // DPoP token without a proof refused before it is sent.
-    // Session 15 (wave15/tidy15): +7 B: assertProvable's remedy text a parameter, shared with mcp.
-    limit: '45628 B',
+    // Session 15 (wave15/tidy15): +13 B: as the consumer's.
+    limit: '45634 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -21,6 +21,13 @@ import {
   resolveApiCallRetryPolicy,
 } from './retry-policy.js';
 
+/**
+ * The default of {@link ApiCallOptions.timeoutMs}, in milliseconds: how long each request waits
+ * for its answer's headers. `@dual-auth/mcp`'s `dualAuthFetch` and `withDualAuthTool` default their
+ * `timeoutMs` to it too.
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 /** Options of {@link ApiCall} (and so of `InSessionApiCall` and `OutOfSessionApiCall`). */
 export interface ApiCallOptions {
   /**
@@ -137,7 +144,7 @@ export function resolveApiCallOptions(
   checkValue(hooks.onRequestEnd, 'options.hooks.onRequestEnd', 'function');
   const allowInsecureLoopback = checkOption(o, 'allowInsecureLoopback', 'boolean') ?? false;
   return Object.freeze({
-    timeoutMs: checkOption(o, 'timeoutMs', 'timeoutMs') ?? 10_000,
+    timeoutMs: checkOption(o, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS,
     totalTimeoutMs: checkOption(o, 'totalTimeoutMs', 'timeoutMs') ?? 60_000,
     retry: resolveApiCallRetryPolicy(o.retry),
     maxRedirects,

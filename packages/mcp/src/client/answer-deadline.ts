@@ -1,8 +1,5 @@
 import { ApiCallError, type ApiCallFailureReason, urlRouteForLogging } from '@dual-auth/core';
 
-/** The default of `timeoutMs`, as `@dual-auth/client`'s `ApiCall` has it. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
-
 /** What an {@link answerDeadline} waits for, as its error says it. */
 export interface AwaitedAnswer {
   /** Who waits, as the message names it (`dualAuthFetch`, `withDualAuthTool: callApi`). */

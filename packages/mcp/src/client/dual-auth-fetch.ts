@@ -1,6 +1,7 @@
 import {
   assertProvable,
   challengeRemedy,
+  DEFAULT_TIMEOUT_MS,
   type DpopProofMaker,
   type HttpMethod,
   INVALID_REQUEST_ADVICE,
@@ -26,7 +27,7 @@ import {
 import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { answerDeadline, DEFAULT_TIMEOUT_MS } from './answer-deadline.js';
+import { answerDeadline } from './answer-deadline.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';

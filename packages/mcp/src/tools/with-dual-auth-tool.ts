@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUT_MS } from '@dual-auth/client';
 import {
   type Act,
   ActVerificationError,
@@ -10,11 +11,7 @@ import {
 } from '@dual-auth/core';
 import { readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import {
-  type AnswerDeadline,
-  answerDeadline,
-  DEFAULT_TIMEOUT_MS,
-} from '../client/answer-deadline.js';
+import { type AnswerDeadline, answerDeadline } from '../client/answer-deadline.js';
 import {
   boundOrigin,
   credentialedFetch,
