@@ -55,6 +55,10 @@ import {
 } from './guard-decision.js';
 import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
+import {
+  refuseBesideCheckedUpstream,
+  refuseDpopCheckedUpstream,
+} from './refuse-beside-checked-upstream.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
@@ -69,8 +73,6 @@ import {
 } from './verify-options.js';
 import {
   type CertificateReaderName,
-  refuseBesideCheckedUpstream,
-  refuseDpopCheckedUpstream,
   verifyRequestCredentials,
 } from './verify-request-credentials.js';
 

@@ -7,11 +7,9 @@ import {
 import { DPOP_OPTIONS, type DpopOptions, resolveDpopOptions } from './dpop-options.js';
 import type { DualSubject } from './dual-subject.js';
 import { ownVerifyOptions } from './own-verify-options.js';
+import { refuseDpopCheckedUpstream } from './refuse-beside-checked-upstream.js';
 import { DUAL_SUBJECT_VERIFY_OPTIONS, type DualSubjectVerifyOptions } from './verify-options.js';
-import {
-  refuseDpopCheckedUpstream,
-  verifyRequestCredentials,
-} from './verify-request-credentials.js';
+import { verifyRequestCredentials } from './verify-request-credentials.js';
 
 /** Options of {@link verifyDualSubjectRequest}: the IdP's settings, and DPoP proofs checked. */
 export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOptions {
