@@ -65,13 +65,14 @@ export async function verifyDualSubjectRequest(
   refuseUnknownOptions(given?.dpop, DPOP_OPTIONS, 'verifyDualSubjectRequest: dpop');
   const options = ownVerifyOptions(given, OPTIONS, 'verifyDualSubjectRequest');
   refuseDpopCheckedUpstream(options.dpop, options.boundTokens);
-  if (ownOptions(options.dpop)?.nonce !== undefined) {
+  const dpopGiven = ownOptions(options.dpop);
+  if (dpopGiven?.nonce !== undefined) {
     throw new TypeError(
       "verifyDualSubjectRequest: options.dpop.nonce is the guard's: a use_dpop_nonce refusal must answer a DPoP-Nonce header, which this function cannot; use createDualAuthGuard's checkRequest (RFC 9449 §9)",
     );
   }
   const dpop = resolveDpopOptions(options.dpop, options.clock);
-  if (dpop !== undefined && ownOptions(options.dpop)?.replayStore === undefined) {
+  if (dpop !== undefined && dpopGiven?.replayStore === undefined) {
     throw new TypeError(
       'verifyDualSubjectRequest: options.dpop.replayStore is required: one store shared by every call (RedisReplayStore across instances), or each proof is accepted again',
     );
