@@ -1,76 +1,44 @@
-import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import type { Logger } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientCertificate,
-  type ClientCertificateKit,
-  callOverTls,
-  createClientCertificateKit,
+  type MtlsScenario,
+  startMtlsScenario,
 } from '../test/support/client-certificates.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import {
-  createServerTls,
-  type ServerTls,
-  startExpressOverTls,
-  startFastifyOverTls,
-} from '../test/support/mtls-servers.js';
-import {
-  accessToken,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { startExpressOverTls, startFastifyOverTls } from '../test/support/mtls-servers.js';
+import { accessToken } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
-import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // Feature (Session 13, mtls13): Node terminates mutual TLS itself and the guard checks a
 // certificate-bound token (RFC 8705 §3) against the client certificate of the connection: real
 // TLS on loopback, client certificates from a CA the test makes with openssl, a token signed by
 // the kit's IdP key and verified through its JWKS.
 
-let kit: ClientCertificateKit;
-let serverCaPem: string;
+let mtls: MtlsScenario;
+let agentA: ClientCertificate;
+let agentB: ClientCertificate;
+let rogue: ClientCertificate;
+
+beforeAll(async () => {
+  mtls = await startMtlsScenario();
+  mtls.kit.createCa('rogue-ca');
+  agentA = mtls.kit.issueClientCertificate('client-ca', 'agent-a');
+  agentB = mtls.kit.issueClientCertificate('client-ca', 'agent-b');
+  rogue = mtls.kit.issueClientCertificate('rogue-ca', 'agent-rogue');
+});
+
+afterAll(() => mtls?.close());
 
 const call = (
   url: string,
   token: string,
   client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
-) => callOverTls(url, token, serverCaPem, client);
+) => mtls.call(url, token, client);
 
-let idpKey: SigningKey;
-let jwks: JwksServer;
-let agentA: ClientCertificate;
-let agentB: ClientCertificate;
-let rogue: ClientCertificate;
-let tls: ServerTls;
+const guardOptions = (logger: Logger) => mtls.guardOptions('tls-connection', logger);
 
-beforeAll(async () => {
-  kit = createClientCertificateKit();
-  const clientCaPem = kit.createCa('client-ca');
-  kit.createCa('rogue-ca');
-  agentA = kit.issueClientCertificate('client-ca', 'agent-a');
-  agentB = kit.issueClientCertificate('client-ca', 'agent-b');
-  rogue = kit.issueClientCertificate('rogue-ca', 'agent-rogue');
-  ({ tls, serverCaPem } = await createServerTls(clientCaPem));
-  idpKey = await createSigningKey('idp-1');
-  jwks = await startJwksServer([idpKey.publicJwk]);
-});
-
-afterAll(async () => {
-  await jwks?.close();
-  kit?.remove();
-});
-
-function guardOptions(logger: ReturnType<typeof recordingLogger>): DualAuthGuardOptions {
-  return {
-    ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
-    tlsClientCertificate: 'tls-connection',
-    logger,
-  };
-}
-
-const boundTo = (client: ClientCertificate) =>
-  accessToken('keycloak', idpKey, { cnf: { 'x5t#S256': client.thumbprint } });
+const boundTo = (client: ClientCertificate) => mtls.boundTo(client);
 
 // Every mTLS server answers the same: only the framework in front of the guard differs.
 describe.each([
@@ -80,7 +48,7 @@ describe.each([
   let running: { url: string; close(): Promise<void> };
   const logger = recordingLogger();
   beforeAll(async () => {
-    running = await start(guardOptions(logger), tls);
+    running = await start(guardOptions(logger), mtls.tls);
   });
   afterAll(() => running?.close());
 
@@ -109,7 +77,7 @@ describe.each([
   });
 
   it('leaves a token without cnf a Bearer token, with or without a certificate', async () => {
-    const token = await accessToken('keycloak', idpKey);
+    const token = await accessToken('keycloak', mtls.idpKey);
     expect((await call(running.url, token, undefined)).status).toBe(200);
     expect((await call(running.url, token, agentB)).status).toBe(200);
   });
@@ -134,7 +102,7 @@ describe.each([
 describe('a tlsClientCertificate function that gives null (no certificate header)', () => {
   let running: { url: string; close(): Promise<void> };
   beforeAll(async () => {
-    running = await startExpressOverTls(guardOptions(recordingLogger()), tls);
+    running = await startExpressOverTls(guardOptions(recordingLogger()), mtls.tls);
   });
   afterAll(() => running?.close());
 

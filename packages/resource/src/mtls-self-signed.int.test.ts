@@ -1,30 +1,19 @@
-import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ClientCertificate,
-  type ClientCertificateKit,
-  callOverTls,
-  createClientCertificateKit,
+  type MtlsScenario,
+  startMtlsScenario,
 } from '../test/support/client-certificates.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
-  createServerTls,
   type RunningTlsApp,
-  type ServerTls,
   type StartTlsApp,
   startExpressOverTls,
   startFastifyOverTls,
   startHonoOverTls,
 } from '../test/support/mtls-servers.js';
-import {
-  accessToken,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { accessToken } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
-import type { DualAuthGuardOptions, TlsClientCertificateSource } from './index.js';
+import type { TlsClientCertificateSource } from './index.js';
 
 // Feature (Session 14, mtls14): a client with a self-signed certificate (RFC 8705 §2.2, §4) holds
 // a token bound to it; the server lets any certificate through the handshake
@@ -32,47 +21,27 @@ import type { DualAuthGuardOptions, TlsClientCertificateSource } from './index.j
 // token's binding is the proof (RFC 8705 §6.2). Hono on Node (@hono/node-server) reads the TLS
 // socket of c.env.incoming. Real mutual TLS on loopback, certificates made with openssl.
 
-let kit: ClientCertificateKit;
-let serverCaPem: string;
-let tls: ServerTls;
-let idpKey: SigningKey;
-let jwks: JwksServer;
+let mtls: MtlsScenario;
 let selfA: ClientCertificate;
 let selfB: ClientCertificate;
 let issued: ClientCertificate;
 
 beforeAll(async () => {
-  kit = createClientCertificateKit();
-  const clientCaPem = kit.createCa('client-ca');
-  selfA = kit.selfSignedClientCertificate('self-a');
-  selfB = kit.selfSignedClientCertificate('self-b');
-  issued = kit.issueClientCertificate('client-ca', 'agent-issued');
-  ({ tls, serverCaPem } = await createServerTls(clientCaPem));
-  idpKey = await createSigningKey('idp-1');
-  jwks = await startJwksServer([idpKey.publicJwk]);
+  mtls = await startMtlsScenario();
+  selfA = mtls.kit.selfSignedClientCertificate('self-a');
+  selfB = mtls.kit.selfSignedClientCertificate('self-b');
+  issued = mtls.kit.issueClientCertificate('client-ca', 'agent-issued');
 });
 
-afterAll(async () => {
-  await jwks?.close();
-  kit?.remove();
-});
+afterAll(() => mtls?.close());
 
 const call = (app: RunningTlsApp, token: string, client: ClientCertificate | undefined) =>
-  callOverTls(app.url, token, serverCaPem, client);
+  mtls.call(app.url, token, client);
 
-const boundTo = (client: ClientCertificate) =>
-  accessToken('keycloak', idpKey, { cnf: { 'x5t#S256': client.thumbprint } });
+const boundTo = (client: ClientCertificate) => mtls.boundTo(client);
 
-function guardOptions(
-  source: TlsClientCertificateSource,
-  logger = recordingLogger(),
-): DualAuthGuardOptions {
-  return {
-    ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
-    tlsClientCertificate: source,
-    logger,
-  };
-}
+const guardOptions = (source: TlsClientCertificateSource, logger = recordingLogger()) =>
+  mtls.guardOptions(source, logger);
 
 const ADMITTED = { status: 200, body: { agent: 'finance-agent', human: 'user-123' } };
 
@@ -88,7 +57,7 @@ describe.each(SERVERS)(
     let app: RunningTlsApp;
     const logger = recordingLogger();
     beforeAll(async () => {
-      app = await start(guardOptions('tls-connection-any-issuer', logger), tls);
+      app = await start(guardOptions('tls-connection-any-issuer', logger), mtls.tls);
     });
     afterAll(() => app?.close());
 
@@ -114,7 +83,7 @@ describe.each(SERVERS)(
     });
 
     it('leaves a token without cnf a Bearer token', async () => {
-      const token = await accessToken('keycloak', idpKey);
+      const token = await accessToken('keycloak', mtls.idpKey);
       expect(await call(app, token, selfB)).toEqual(ADMITTED);
     });
 
@@ -134,7 +103,7 @@ describe.each(SERVERS)(
   (_name, start) => {
     let app: RunningTlsApp;
     beforeAll(async () => {
-      app = await start(guardOptions('tls-connection'), tls);
+      app = await start(guardOptions('tls-connection'), mtls.tls);
     });
     afterAll(() => app?.close());
 

@@ -1,12 +1,25 @@
 // Mutual TLS for the guard's certificate-bound token tests (RFC 8705 §3): client certificates
-// made with openssl in a temporary directory, and a GET of the API's balance over real TLS on
-// loopback.
+// made with openssl in a temporary directory, a GET of the API's balance over real TLS on
+// loopback, and the scenario the mTLS tests share (client CA, server TLS, IdP key and JWKS).
 import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
+import type { TlsClientCertificateSource } from '../../src/tls-client-certificate.js';
+import { keycloakGuardOptions } from './keycloak-guard-options.js';
+import { createServerTls, type ServerTls } from './mtls-servers.js';
+import {
+  accessToken,
+  createSigningKey,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+} from './token-kit.js';
 
 /** A client certificate made with openssl, for mutual TLS against a test server. */
 export interface ClientCertificate {
@@ -127,4 +140,59 @@ export function callOverTls(
     request.on('error', reject);
     request.end();
   });
+}
+
+/**
+ * What the mTLS tests share: a client-certificate kit whose CA `client-ca` the servers trust, the
+ * servers' TLS, and an IdP signing key served by a JWKS server on loopback.
+ */
+export interface MtlsScenario {
+  /** The kit, `client-ca` made: issue the test's certificates with it. */
+  readonly kit: ClientCertificateKit;
+  /** The servers' key and certificate, trusting `client-ca`. */
+  readonly tls: ServerTls;
+  /** The IdP's key, whose public JWK the JWKS server serves. */
+  readonly idpKey: SigningKey;
+  /** Keycloak guard options, keys from the JWKS server, the client certificate read from `source`. */
+  guardOptions(source: TlsClientCertificateSource, logger: Logger): DualAuthGuardOptions;
+  /** A token of the IdP bound to `client`'s certificate (`cnf["x5t#S256"]`, RFC 8705 §3.1). */
+  boundTo(client: ClientCertificate): Promise<string>;
+  /** {@link callOverTls} to `url`, the server checked against the servers' CA. */
+  call(
+    url: string,
+    token: string,
+    client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
+  ): Promise<Answer>;
+  /** Stops the JWKS server and removes the kit's directory. */
+  close(): Promise<void>;
+}
+
+/** Sets up the {@link MtlsScenario}; the caller closes it (`afterAll`). */
+export async function startMtlsScenario(): Promise<MtlsScenario> {
+  const kit = createClientCertificateKit();
+  try {
+    const { tls, serverCaPem } = await createServerTls(kit.createCa('client-ca'));
+    const idpKey = await createSigningKey('idp-1');
+    const jwks: JwksServer = await startJwksServer([idpKey.publicJwk]);
+    return {
+      kit,
+      tls,
+      idpKey,
+      guardOptions: (source, logger) => ({
+        ...keycloakGuardOptions(createRemoteJwks(jwks.url, { fetch: jwks.server.fetch })),
+        tlsClientCertificate: source,
+        logger,
+      }),
+      boundTo: (client) =>
+        accessToken('keycloak', idpKey, { cnf: { 'x5t#S256': client.thumbprint } }),
+      call: (url, token, client) => callOverTls(url, token, serverCaPem, client),
+      close: async () => {
+        await jwks.close();
+        kit.remove();
+      },
+    };
+  } catch (error) {
+    kit.remove();
+    throw error;
+  }
 }
