@@ -1,11 +1,7 @@
 import { StoreUnavailableError } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore } from './redis-replay-store.js';
@@ -17,10 +13,7 @@ import { RedisReplayStore } from './redis-replay-store.js';
 let redis: LocalRedis;
 let client: StoreRedisClient;
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 
 /**
  * Runs `setUp` (a warm-up, a write the test starts from) until it resolves: the stores here wait

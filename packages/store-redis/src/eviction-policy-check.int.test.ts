@@ -1,11 +1,7 @@
 import { StoreUnavailableError } from '@dual-auth/core';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readyClient, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
@@ -17,10 +13,7 @@ let client: StoreRedisClient;
 let run = 0;
 const EXPIRES_AT = () => Date.now() + 300_000;
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 afterEach(async () => {
   await client.configSet({ 'maxmemory-policy': 'noeviction', maxmemory: '0' });
 });

@@ -2,8 +2,8 @@ import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { agentHasRole, createDualAuthGuard } from '@dual-auth/resource';
 import type { LocalRedis } from '@dual-auth/testing';
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
@@ -15,10 +15,7 @@ const ISSUER = 'https://kc.example.test/realms/agbac';
 
 let redis: LocalRedis;
 let client: StoreRedisClient;
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 
 describe('held: the API guard over a stalled Redis cut-off store', () => {
   it('answers 503 (cutoff_store_unavailable) while Redis is stopped, and ALLOW once it is back', async () => {

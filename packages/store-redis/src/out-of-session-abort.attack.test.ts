@@ -3,12 +3,8 @@ import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { ActVerificationError, createAdapter as coreCreateAdapter } from '@dual-auth/core';
 import { HybridSender, OutOfSessionTokenRequest } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { readyClient, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 import { RedisReplayStore } from './redis-replay-store.js';
@@ -36,10 +32,7 @@ function agentAdapter() {
 
 let redis: LocalRedis;
 let client: StoreRedisClient;
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 
 describe('attack: a caller aborting requestTokenFromJwt while Redis is stalled', () => {
   it('is answered with its own abort reason, not after the replay store gives up', async () => {

@@ -4,22 +4,17 @@ import {
   InMemoryDelegationCutoffStore,
   StoreUnavailableError,
 } from '@dual-auth/core';
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
-let redis: LocalRedis;
 let client: StoreRedisClient;
 let run = 0;
 const store = () =>
   new RedisDelegationCutoffStore({ client, prefix: `c${++run}:`, timeoutMs: 30_000 });
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ client } = started));
 
 describe('RedisDelegationCutoffStore', () => {
   it('keeps the later cut-off per human; another human has none', async () => {

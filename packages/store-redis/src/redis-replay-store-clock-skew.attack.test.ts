@@ -1,10 +1,5 @@
-import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  eventually,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -16,12 +11,8 @@ import { RedisReplayStore } from './redis-replay-store.js';
 // covers a skew up to the guard's default clock tolerance (15 s); a larger one is outside what the
 // verifiers' tolerance assumes.
 
-let redis: LocalRedis;
 let client: StoreRedisClient;
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ client } = started));
 
 describe('attack: the same jti at two instances whose clocks differ', () => {
   it('is a replay at the instance whose clock is behind until the credential expires by its clock', async () => {

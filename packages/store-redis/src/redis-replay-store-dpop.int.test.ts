@@ -1,8 +1,8 @@
 import { createDualAuthGuard } from '@dual-auth/resource';
 import { loadTokenProfile } from '@dual-auth/testing';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -13,21 +13,19 @@ const ISSUER = 'https://kc.example.test/realms/agbac';
 const AUDIENCE = 'finance-api';
 const URL_OF_API = 'https://api.example.test/balance';
 
-let redis: Awaited<ReturnType<typeof startRedisWithClient>>['redis'];
 let client: StoreRedisClient;
 let idp: CryptoKeyPair;
 let proofKey: CryptoKeyPair;
 let jwk: JWK;
 
+redisPerFile((started) => ({ client } = started));
 beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
   [idp, proofKey] = await Promise.all([
     generateKeyPair('RS256'),
     generateKeyPair('ES256', { extractable: true }),
   ]);
   jwk = await exportJWK(proofKey.publicKey);
 });
-afterAll(() => stopRedisWithClient({ redis, client }));
 
 async function guardOn(store: RedisReplayStore) {
   return createDualAuthGuard({

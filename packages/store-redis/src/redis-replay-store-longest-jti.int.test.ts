@@ -3,8 +3,8 @@ import { createDualAuthGuard } from '@dual-auth/resource';
 import { ActJwtVerifier } from '@dual-auth/session';
 import { loadTokenProfile } from '@dual-auth/testing';
 import { generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisWithClient, stopRedisWithClient } from '../test/support/redis-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -19,16 +19,14 @@ const ACT_AUDIENCE = 'https://api.example.com/finance';
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const HUMAN = { sub: 'alice@contoso.example', oid: '00000000-0000-0000-0000-0000000a11ce' };
 
-let redis: Awaited<ReturnType<typeof startRedisWithClient>>['redis'];
 let client: StoreRedisClient;
 let idp: CryptoKeyPair;
 let app: CryptoKeyPair;
 
+redisPerFile((started) => ({ client } = started));
 beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
   [idp, app] = await Promise.all([generateKeyPair('RS256'), generateKeyPair('RS256')]);
 });
-afterAll(() => stopRedisWithClient({ redis, client }));
 
 const sign = (claims: JWTPayload, key: CryptoKey) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key);

@@ -1,12 +1,8 @@
 import { inspect } from 'node:util';
 import { StoreUnavailableError } from '@dual-auth/core';
 import type { LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { describe, expect, it } from 'vitest';
+import { readyClient, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
 
@@ -17,10 +13,7 @@ let run = 0;
 const store = (options: Partial<ConstructorParameters<typeof RedisReplayStore>[0]> = {}) =>
   new RedisReplayStore({ client, prefix: `t${++run}:`, timeoutMs: 30_000, ...options });
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 
 describe('RedisReplayStore: single use', () => {
   it('claims a jti once; another jti is a first use', async () => {

@@ -7,14 +7,9 @@ import {
 } from '@dual-auth/core';
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { heldIdp } from '../test/support/held-idp.js';
-import {
-  eventually,
-  readyClient,
-  startRedisWithClient,
-  stopRedisWithClient,
-} from '../test/support/redis-client.js';
+import { eventually, readyClient, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisTokenCache, type RedisTokenCacheOptions } from './redis-token-cache.js';
 
@@ -88,10 +83,7 @@ async function withTwoInstances(
   }
 }
 
-beforeAll(async () => {
-  ({ redis, client } = await startRedisWithClient());
-});
-afterAll(() => stopRedisWithClient({ redis, client }));
+redisPerFile((started) => ({ redis, client } = started));
 
 describe('RedisTokenCache: get and set', () => {
   it('gives back the token it was given, to another instance too', async () => {

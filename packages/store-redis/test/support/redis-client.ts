@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { createRedisClient, type StoreRedisClient } from '../../src/index.js';
 
 /**
@@ -28,6 +29,20 @@ export async function startRedisWithClient(): Promise<RedisWithClient> {
 export async function stopRedisWithClient({ redis, client }: Partial<RedisWithClient>) {
   await client?.close();
   await redis?.close();
+}
+
+/**
+ * A test file's redis-server and client: started before its tests (`beforeAll`, {@link
+ * startRedisWithClient}), handed to `use`, and closed after them (`afterAll`).
+ */
+export function redisPerFile(use: (started: RedisWithClient) => void): void {
+  let started: Partial<RedisWithClient> = {};
+  beforeAll(async () => {
+    const both = await startRedisWithClient();
+    started = both;
+    use(both);
+  });
+  afterAll(() => stopRedisWithClient(started));
 }
 
 /** Waits until `attempt` resolves true, polling; for recoveries whose timing is the machine's. */
