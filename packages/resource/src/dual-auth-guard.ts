@@ -57,7 +57,10 @@ import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
-import type { TlsClientCertificateSource } from './tls-client-certificate.js';
+import type {
+  RequestCertificateReader,
+  TlsClientCertificateSource,
+} from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import {
   assertVerifyOptions,
@@ -162,7 +165,10 @@ export interface DualAuthGuardOptions
    *   the default. A custom server gives `tlsClientCertificateAnyIssuer` in the guard input (or
    *   its `tlsClientCertificate` is read).
    * - A function `(request: Request) => Uint8Array | undefined` (or a promise of it), for
-   *   `checkRequest`, `withDualAuth` of `@dual-auth/resource/fetch` and Hono's `dualAuth`: a
+   *   `checkRequest`, `check` with the input's `request` (`requestGuardInput` sets it),
+   *   `withDualAuth` of `@dual-auth/resource/fetch`, Hono's `dualAuth` and `dualAuthMcpHandler` of
+   *   `@dual-auth/mcp/fetch`, whether given the options or the guard (Express, Fastify and
+   *   `requireDualAuth` have no fetch `Request` and refuse such a guard at creation): a
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
    *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
    *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
@@ -226,11 +232,22 @@ export interface DualAuthGuard {
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
   /**
+   * Where the guard reads a request's client certificate (its `tlsClientCertificate` option):
+   * `'tls-connection'` and `'tls-connection-any-issuer'` from the TLS socket (Express, Fastify,
+   * Hono on Node), `'function'` by calling the function with the input's fetch `Request`
+   * (`checkRequest`, the fetch and Hono middlewares). A middleware that cannot give that refuses
+   * the guard at creation. Absent when certificate-bound tokens are refused, and on a custom guard.
+   */
+  readonly certificateSource?: CertificateSource;
+  /**
    * The audiences a token must name one of (the `audience` option): what a server in front of
    * the guard (`@dual-auth/mcp`) checks against the resource it serves. Absent on a custom guard.
    */
   readonly audience?: readonly string[];
 }
+
+/** The `tlsClientCertificate` form of a guard: see {@link DualAuthGuard.certificateSource}. */
+export type CertificateSource = 'tls-connection' | 'tls-connection-any-issuer' | 'function';
 
 /** What a guard decides with, resolved once from its options. */
 interface GuardConfig {
@@ -606,6 +623,31 @@ function certificateReaderOf(
     : 'tlsClientCertificate';
 }
 
+const UNREAD_CERTIFICATE_HINT =
+  "this guard's tlsClientCertificate is a function of a fetch Request, and the guard input has no request: pass request (requestGuardInput and checkRequest do) or your own tlsClientCertificate reader in the input";
+
+/**
+ * The input's certificate reader for a guard whose `tlsClientCertificate` is a function: that
+ * function of the input's `request`; else the input's own reader; else one that throws (a 503 and
+ * a log saying what to pass: the server's mistake, not the client's).
+ */
+function requestCertificateInput(
+  given: GuardInput,
+  reader: RequestCertificateReader | undefined,
+  logger: Logger,
+): Pick<GuardInput, 'tlsClientCertificate'> {
+  if (reader === undefined) return {};
+  const request = given?.request;
+  if (request !== undefined) return { tlsClientCertificate: () => reader(request) };
+  if (given?.tlsClientCertificate !== undefined) return {};
+  return {
+    tlsClientCertificate: () => {
+      logger.error('tls_client_certificate_unread', { hint: UNREAD_CERTIFICATE_HINT });
+      throw new TypeError(`guard.check: ${UNREAD_CERTIFICATE_HINT}`);
+    },
+  };
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -653,6 +695,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     const route = given?.route;
     const input = {
       ...given,
+      ...requestCertificateInput(given, requestCertificateReader, logger),
       method: methodForLogging(given?.method, knownMethods),
       route:
         typeof route === 'string'
@@ -684,8 +727,10 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   };
   return {
     check,
-    checkRequest: (request, route) =>
-      check(requestGuardInput(request, route, requestCertificateReader)),
+    checkRequest: (request, route) => check(requestGuardInput(request, route)),
     audience: Object.freeze([...config.audit.audience]),
+    ...(certificate === undefined
+      ? {}
+      : { certificateSource: typeof certificate === 'function' ? 'function' : certificate }),
   };
 }
