@@ -57,10 +57,7 @@ import type { IssuerKeyMap } from './issuer-keys.js';
 import { knownMethodsOf, methodForLogging } from './method-for-logging.js';
 import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
-import type {
-  RequestCertificateReader,
-  TlsClientCertificateSource,
-} from './tls-client-certificate.js';
+import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
 import {
   assertVerifyOptions,
@@ -623,27 +620,34 @@ function certificateReaderOf(
     : 'tlsClientCertificate';
 }
 
-const UNREAD_CERTIFICATE_HINT =
+const UNREAD_BY_FUNCTION =
   "this guard's tlsClientCertificate is a function of a fetch Request, and the guard input has no request: pass request (requestGuardInput and checkRequest do) or your own tlsClientCertificate reader in the input";
+const UNREAD_SOCKET = (source: string) =>
+  `this guard reads the client certificate of the TLS socket (tlsClientCertificate '${source}'), and the guard input has no tlsClientCertificate reader (the Express, Fastify and Hono-on-Node middlewares set one; checkRequest has a fetch Request only): pass your own reader in the input, or build the guard with a function (request) => the DER bytes of its client certificate`;
 
 /**
- * The input's certificate reader for a guard whose `tlsClientCertificate` is a function: that
- * function of the input's `request`; else the input's own reader; else one that throws (a 503 and
- * a log saying what to pass: the server's mistake, not the client's).
+ * The input's certificate reader as the guard's `tlsClientCertificate` says: for a function,
+ * that function of the input's `request`; else the input's own reader; else one that throws (a
+ * 503 and a log saying what to pass: the server's wiring is at fault, not the client, whom a 401
+ * would send for another token in vain).
  */
-function requestCertificateInput(
+function certificateInput(
   given: GuardInput,
-  reader: RequestCertificateReader | undefined,
+  source: TlsClientCertificateSource | undefined,
   logger: Logger,
 ): Pick<GuardInput, 'tlsClientCertificate'> {
-  if (reader === undefined) return {};
+  if (source === undefined) return {};
   const request = given?.request;
-  if (request !== undefined) return { tlsClientCertificate: () => reader(request) };
+  if (typeof source === 'function' && request !== undefined) {
+    return { tlsClientCertificate: () => source(request) };
+  }
   if (given?.tlsClientCertificate !== undefined) return {};
+  if (typeof source !== 'function' && given?.tlsClientCertificateAnyIssuer !== undefined) return {};
+  const hint = typeof source === 'function' ? UNREAD_BY_FUNCTION : UNREAD_SOCKET(source);
   return {
     tlsClientCertificate: () => {
-      logger.error('tls_client_certificate_unread', { hint: UNREAD_CERTIFICATE_HINT });
-      throw new TypeError(`guard.check: ${UNREAD_CERTIFICATE_HINT}`);
+      logger.error('tls_client_certificate_unread', { hint });
+      throw new TypeError(`guard.check: ${hint}`);
     },
   };
 }
@@ -687,7 +691,6 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const certificate = options.tlsClientCertificate;
-  const requestCertificateReader = typeof certificate === 'function' ? certificate : undefined;
   const check = (given: GuardInput): Promise<GuardDecision> => {
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
     // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
@@ -695,7 +698,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     const route = given?.route;
     const input = {
       ...given,
-      ...requestCertificateInput(given, requestCertificateReader, logger),
+      ...certificateInput(given, certificate, logger),
       method: methodForLogging(given?.method, knownMethods),
       route:
         typeof route === 'string'

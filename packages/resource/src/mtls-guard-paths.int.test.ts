@@ -203,3 +203,27 @@ describe('guard.check of a guard with a tlsClientCertificate function', () => {
     expect(plain.decision).toBe('ALLOW');
   });
 });
+
+describe("guard.checkRequest of a guard reading the TLS socket ('tls-connection')", () => {
+  it.each(['tls-connection', 'tls-connection-any-issuer'] as const)(
+    '%s: answers 503 and logs what to pass, not a refusal blaming the client',
+    async (source) => {
+      const logger = recordingLogger();
+      const guard = createDualAuthGuard(gatewayGuardOptions(logger, source));
+      const decision = await guard.checkRequest(requestWith(await boundTo(agentA)));
+      expect(decision.status).toBe(503);
+      const unread = logger.events.find((entry) => entry.event === 'tls_client_certificate_unread');
+      expect(unread?.fields?.hint).toMatch(
+        new RegExp(
+          `'${source}'.*pass your own reader in the input, or build the guard with a function`,
+        ),
+      );
+      // A custom server giving its reader in guard.check's input is read as before.
+      const admitted = await guard.check({
+        ...requestGuardInput(requestWith(await boundTo(agentA))),
+        tlsClientCertificate: () => fromGateway(requestWith('', forwarded(agentA))),
+      });
+      expect(admitted.decision).toBe('ALLOW');
+    },
+  );
+});
