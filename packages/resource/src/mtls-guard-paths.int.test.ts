@@ -137,7 +137,7 @@ describe('withDualAuth given a guard', () => {
       expect(guard.certificateSource).toBe(source);
       expect(() => withDualAuth(() => new Response('ok'), guard)).toThrow(
         new RegExp(
-          `withDualAuth: tlsClientCertificate '${source}' reads a Node TLS socket.*pass a function`,
+          `withDualAuth: options.tlsClientCertificate '${source}' reads a Node TLS socket.*pass a function`,
         ),
       );
     },

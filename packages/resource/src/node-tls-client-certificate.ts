@@ -58,6 +58,6 @@ export function tlsConnectionCertificates(
 export function refuseRequestCertificateReader(guard: DualAuthGuard, where: string): void {
   if (guard.certificateSource !== 'function') return;
   throw new TypeError(
-    `${where}: tlsClientCertificate is a function of a fetch Request, which this middleware has not: pass 'tls-connection' (the client certificate of the request's TLS socket, when the server authorized it) or 'tls-connection-any-issuer'; for one a gateway forwards in a header, call guard.check with your own tlsClientCertificate in its input`,
+    `${where}: options.tlsClientCertificate is a function of a fetch Request, which this middleware has not: pass 'tls-connection' (the client certificate of the request's TLS socket, when the server authorized it) or 'tls-connection-any-issuer'; for one a gateway forwards in a header, call guard.check with your own tlsClientCertificate in its input`,
   );
 }

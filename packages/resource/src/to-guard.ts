@@ -37,6 +37,6 @@ export function refuseSocketCertificateSource(guard: DualAuthGuard, where: strin
   const source = guard.certificateSource;
   if (source !== 'tls-connection' && source !== 'tls-connection-any-issuer') return;
   throw new TypeError(
-    `${where}: tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate (in the options, or in those of the guard given), or no tlsClientCertificate`,
+    `${where}: options.tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate (in the options, or in those of the guard given), or no tlsClientCertificate`,
   );
 }
