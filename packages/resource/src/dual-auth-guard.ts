@@ -164,7 +164,10 @@ export interface DualAuthGuardOptions
    *   the default. A custom server gives `tlsClientCertificateAnyIssuer` in the guard input (or
    *   its `tlsClientCertificate` is read).
    * - A function `(request: Request) => Uint8Array | undefined` (or a promise of it), for
-   *   `checkRequest`, `withDualAuth` of `@dual-auth/resource/fetch` and Hono's `dualAuth`: a
+   *   `checkRequest`, `check` with the input's `request` (`requestGuardInput` sets it),
+   *   `withDualAuth` of `@dual-auth/resource/fetch`, Hono's `dualAuth` and `dualAuthMcpHandler` of
+   *   `@dual-auth/mcp/fetch`, whether given the options or the guard (Express, Fastify and
+   *   `requireDualAuth` have no fetch `Request` and refuse such a guard at creation): a
    *   fetch `Request` carries no certificate, so give its DER bytes (a Node `Buffer` is a
    *   `Uint8Array`) from your runtime, or from the header a TLS-terminating gateway forwards it
    *   in (`X-Forwarded-Client-Cert`, `X-SSL-Client-Cert`: trust that header only where the
@@ -228,11 +231,22 @@ export interface DualAuthGuard {
   /** {@link DualAuthGuard.check} for a fetch `Request`; `route` default: its trimmed URL path. */
   checkRequest(request: Request, route?: string): Promise<GuardDecision>;
   /**
+   * Where the guard reads a request's client certificate (its `tlsClientCertificate` option):
+   * `'tls-connection'` and `'tls-connection-any-issuer'` from the TLS socket (Express, Fastify,
+   * Hono on Node), `'function'` by calling the function with the input's fetch `Request`
+   * (`checkRequest`, the fetch and Hono middlewares). A middleware that cannot give that refuses
+   * the guard at creation. Absent when certificate-bound tokens are refused, and on a custom guard.
+   */
+  readonly certificateSource?: CertificateSource;
+  /**
    * The audiences a token must name one of (the `audience` option): what a server in front of
    * the guard (`@dual-auth/mcp`) checks against the resource it serves. Absent on a custom guard.
    */
   readonly audience?: readonly string[];
 }
+
+/** The `tlsClientCertificate` form of a guard: see {@link DualAuthGuard.certificateSource}. */
+export type CertificateSource = 'tls-connection' | 'tls-connection-any-issuer' | 'function';
 
 /** What a guard decides with, resolved once from its options. */
 interface GuardConfig {
@@ -608,6 +622,38 @@ function certificateReaderOf(
     : 'tlsClientCertificate';
 }
 
+const UNREAD_BY_FUNCTION =
+  "this guard's tlsClientCertificate is a function of a fetch Request, and the guard input has no request: pass request (requestGuardInput and checkRequest do) or your own tlsClientCertificate reader in the input";
+const UNREAD_SOCKET = (source: string) =>
+  `this guard reads the client certificate of the TLS socket (tlsClientCertificate '${source}'), and the guard input has no tlsClientCertificate reader (the Express, Fastify and Hono-on-Node middlewares set one; checkRequest has a fetch Request only): pass your own reader in the input, or build the guard with a function (request) => the DER bytes of its client certificate`;
+
+/**
+ * The input's certificate reader as the guard's `tlsClientCertificate` says: for a function,
+ * that function of the input's `request`; else the input's own reader; else one that throws (a
+ * 503 and a log saying what to pass: the server's wiring is at fault, not the client, whom a 401
+ * would send for another token in vain).
+ */
+function certificateInput(
+  given: GuardInput,
+  source: TlsClientCertificateSource | undefined,
+  logger: Logger,
+): Pick<GuardInput, 'tlsClientCertificate'> {
+  if (source === undefined) return {};
+  const request = given?.request;
+  if (typeof source === 'function' && request !== undefined) {
+    return { tlsClientCertificate: () => source(request) };
+  }
+  if (given?.tlsClientCertificate !== undefined) return {};
+  if (typeof source !== 'function' && given?.tlsClientCertificateAnyIssuer !== undefined) return {};
+  const hint = typeof source === 'function' ? UNREAD_BY_FUNCTION : UNREAD_SOCKET(source);
+  return {
+    tlsClientCertificate: () => {
+      logger.error('tls_client_certificate_unread', { hint });
+      throw new TypeError(`guard.check: ${hint}`);
+    },
+  };
+}
+
 function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   checkGuardOptions(options);
   const verify = resolveVerifyOptions(options);
@@ -647,7 +693,6 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   const clock = verify.clock ?? systemClock;
   const knownMethods = knownMethodsOf(options.knownMethods);
   const certificate = options.tlsClientCertificate;
-  const requestCertificateReader = typeof certificate === 'function' ? certificate : undefined;
   const check = (given: GuardInput): Promise<GuardDecision> => {
     // A caller may give `req.url` as the route: the span, the audit and the log get its path only,
     // and a known method or `_OTHER` (the client's text, of any length on some runtimes).
@@ -655,6 +700,7 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
     const route = given?.route;
     const input = {
       ...given,
+      ...certificateInput(given, certificate, logger),
       method: methodForLogging(given?.method, knownMethods),
       route:
         typeof route === 'string'
@@ -686,8 +732,10 @@ function buildGuard(options: DualAuthGuardOptions): DualAuthGuard {
   };
   return {
     check,
-    checkRequest: (request, route) =>
-      check(requestGuardInput(request, route, requestCertificateReader)),
+    checkRequest: (request, route) => check(requestGuardInput(request, route)),
     audience: Object.freeze([...config.audit.audience]),
+    ...(certificate === undefined
+      ? {}
+      : { certificateSource: typeof certificate === 'function' ? 'function' : certificate }),
   };
 }

@@ -60,6 +60,16 @@ export interface GuardInput {
    * this is absent). The Express, Fastify and Hono-on-Node middlewares set it.
    */
   tlsClientCertificateAnyIssuer?: TlsClientCertificateReader | undefined;
+  /**
+   * The fetch `Request` being decided, for a guard whose `tlsClientCertificate` option is a
+   * function `(request) => DER bytes`: the guard calls it with this request (for a
+   * certificate-bound token only), and then reads no `tlsClientCertificate` of the input.
+   * `checkRequest`, `requestGuardInput` and the fetch and Hono middlewares set it; a custom server
+   * calling `check` passes it, or its own `tlsClientCertificate` reader. A guard with that
+   * function and neither answers such a token 503 (`dual_auth_verification_unavailable`), never
+   * a refusal that blames the client.
+   */
+  request?: Request | undefined;
   /** The caller's correlation id (`X-Request-Id`): kept in the audit record when it is a UUID. */
   requestId?: string | null | undefined;
   /**

@@ -1,4 +1,4 @@
-import type { DualAuthGuard, DualAuthGuardOptions } from './dual-auth-guard.js';
+import type { DualAuthGuard } from './dual-auth-guard.js';
 import type { GuardInput } from './guard-decision.js';
 import type { TlsClientCertificate } from './tls-client-certificate.js';
 
@@ -49,18 +49,14 @@ export function tlsConnectionCertificates(
 }
 
 /**
- * Refuses, for a Node middleware (`where`), a `tlsClientCertificate` function: it takes a fetch
- * `Request`, which Express and Fastify have not; they read the request's TLS socket.
+ * Refuses, for a Node middleware (`where`), a guard whose `tlsClientCertificate` is a function
+ * (given, or built from options): it takes a fetch `Request`, which Express and Fastify have not;
+ * they read the request's TLS socket. Without this the guard would read the socket instead.
  *
  * @throws TypeError saying to pass `'tls-connection'`.
  */
-export function refuseRequestCertificateReader(
-  options: DualAuthGuardOptions | DualAuthGuard,
-  where: string,
-): void {
-  if (typeof options !== 'object' || options === null) return;
-  if (!Object.hasOwn(options, 'tlsClientCertificate')) return;
-  if (typeof (options as DualAuthGuardOptions).tlsClientCertificate !== 'function') return;
+export function refuseRequestCertificateReader(guard: DualAuthGuard, where: string): void {
+  if (guard.certificateSource !== 'function') return;
   throw new TypeError(
     `${where}: options.tlsClientCertificate is a function of a fetch Request, which this middleware has not: pass 'tls-connection' (the client certificate of the request's TLS socket, when the server authorized it) or 'tls-connection-any-issuer'; for one a gateway forwards in a header, call guard.check with your own tlsClientCertificate in its input`,
   );

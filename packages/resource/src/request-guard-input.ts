@@ -6,8 +6,9 @@ import type { RequestCertificateReader } from './tls-client-certificate.js';
 /**
  * The guard's input for a fetch `Request`: its credential headers (`DPoP` too), URL, method, `X-Request-Id`,
  * signal (aborting with an `AbortError` when the client goes away), and `route` (default: its URL path as {@link routeForLogging} trims it).
- * With `tlsClientCertificate` (the guard option of that name), the input reads the request's
- * mutual-TLS client certificate through it, for a certificate-bound token (RFC 8705 §3).
+ * The request itself too (`request`): a guard whose `tlsClientCertificate` option is a function
+ * calls it with it, for a certificate-bound token (RFC 8705 §3). With `tlsClientCertificate`
+ * here, the input reads the certificate through it (for a guard with another form, or none).
  */
 export function requestGuardInput(
   request: Request,
@@ -26,5 +27,6 @@ export function requestGuardInput(
     route: route ?? routeForLogging(new URL(request.url).pathname),
     requestId: request.headers.get('x-request-id'),
     signal: requestClosedSignal(request.signal),
+    request,
   };
 }

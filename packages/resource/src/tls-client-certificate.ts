@@ -25,9 +25,9 @@ export type TlsClientCertificateReader = () =>
  * - `'tls-connection-any-issuer'`: from the guard input's `tlsClientCertificateAnyIssuer`, the
  *   certificate the client proved it holds the key of in the completed handshake, whoever issued
  *   it (a self-signed one, RFC 8705 §2.2, §4): the token's binding is the only proof (§6.2).
- * - A function of a fetch `Request` (for `checkRequest`, `withDualAuth` of
- *   `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER bytes, or `undefined`
- *   or `null` for none.
+ * - A function of a fetch `Request` (for `checkRequest`, `check` with the input's `request`,
+ *   `withDualAuth` of `@dual-auth/resource/fetch`, Hono's `dualAuth`): the certificate's DER
+ *   bytes, or `undefined` or `null` for none.
  */
 export type TlsClientCertificateSource =
   | 'tls-connection'

@@ -3,7 +3,6 @@ import {
   type DualAuthGuard,
   type DualAuthGuardOptions,
 } from './dual-auth-guard.js';
-import type { RequestCertificateReader } from './tls-client-certificate.js';
 
 /**
  * A guard as given, or one built from options (middlewares accept either); `where` names the
@@ -27,23 +26,17 @@ export function toGuard(
 }
 
 /**
- * The `tlsClientCertificate` function of a fetch or Hono middleware's guard options, read as an
- * own property (the guard built from them refused an inherited one); none for a guard given, or
- * (with `readsNodeSocket`, Hono on Node) for `'tls-connection'` and `'tls-connection-any-issuer'`.
+ * Refuses, for a middleware that has a fetch `Request` and no TLS socket (`where`: `withDualAuth`),
+ * a guard that reads the client certificate of the TLS socket (`'tls-connection'`,
+ * `'tls-connection-any-issuer'`), whether given or built from options: such a guard would refuse
+ * every certificate-bound token as unchecked.
  *
- * @throws TypeError for those two without `readsNodeSocket`: a fetch `Request` has no TLS socket.
+ * @throws TypeError saying to give a function of the request.
  */
-export function requestCertificateReaderOf(
-  options: DualAuthGuardOptions | DualAuthGuard,
-  guard: DualAuthGuard,
-  where: string,
-  readsNodeSocket = false,
-): RequestCertificateReader | undefined {
-  if (options === guard || !Object.hasOwn(options, 'tlsClientCertificate')) return undefined;
-  const source = (options as DualAuthGuardOptions).tlsClientCertificate;
-  if (typeof source === 'function' || source === undefined) return source;
-  if (readsNodeSocket) return undefined;
+export function refuseSocketCertificateSource(guard: DualAuthGuard, where: string): void {
+  const source = guard.certificateSource;
+  if (source !== 'tls-connection' && source !== 'tls-connection-any-issuer') return;
   throw new TypeError(
-    `${where}: options.tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate, or undefined`,
+    `${where}: options.tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate (in the options, or in those of the guard given), or no tlsClientCertificate`,
   );
 }

@@ -4,10 +4,18 @@ import {
   ownOptions,
   refuseUnknownOptions,
 } from '@dual-auth/core';
+import { isDpopScheme } from './bearer-credentials.js';
 import { DPOP_OPTIONS, type DpopOptions, resolveDpopOptions } from './dpop-options.js';
 import type { DualSubject } from './dual-subject.js';
 import { ownVerifyOptions } from './own-verify-options.js';
-import { refuseDpopCheckedUpstream } from './refuse-beside-checked-upstream.js';
+import {
+  refuseBesideCheckedUpstream,
+  refuseDpopCheckedUpstream,
+} from './refuse-beside-checked-upstream.js';
+import type {
+  RequestCertificateReader,
+  TlsClientCertificateReader,
+} from './tls-client-certificate.js';
 import { DUAL_SUBJECT_VERIFY_OPTIONS, type DualSubjectVerifyOptions } from './verify-options.js';
 import { verifyRequestCredentials } from './verify-request-credentials.js';
 
@@ -25,12 +33,60 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
    * `replayStore`, or `boundTokens: 'checked-upstream'` beside it.
    */
   dpop?: DpopOptions;
+  /**
+   * Checks certificate-bound access tokens (RFC 8705 §3) as the guard's `tlsClientCertificate`
+   * does: a token whose `cnf` holds `x5t#S256` is verified when that is the base64url SHA-256 of
+   * the request's client certificate (RFC 8705 §3.1, compared in constant time), else refused
+   * `access_token.binding_mismatch` saying what to do. A `Request` carries no certificate, so give:
+   * - a function `(request: Request) => Uint8Array | undefined | null` (or a promise of it),
+   *   called with this request for such a token only: the certificate's DER bytes from your
+   *   runtime, or from the header a TLS-terminating gateway forwards it in (trust that header
+   *   only where the gateway is the one way in and overwrites it);
+   * - or the DER bytes themselves (a `Uint8Array`; a Node `Buffer` is one), of the certificate of
+   *   the connection this request came on.
+   *
+   * `undefined`, `null` or empty bytes are no certificate: such a token is refused, the client's
+   * to fix (call with the certificate it was issued to). What the function throws is thrown.
+   * Without this option (default) every key-bound token sent as Bearer is refused. A `TypeError`
+   * for another value, for `'tls-connection'` and `'tls-connection-any-issuer'` (a `Request` has
+   * no TLS socket: they are the Express, Fastify and Hono-on-Node middlewares'), and beside
+   * `boundTokens: 'checked-upstream'`.
+   */
+  tlsClientCertificate?: RequestCertificateReader | Uint8Array;
 }
 
 const OPTIONS = {
   ...DUAL_SUBJECT_VERIFY_OPTIONS,
   dpop: true,
+  tlsClientCertificate: true,
 } as const satisfies KnownOptions<VerifyDualSubjectRequestOptions>;
+
+const WHAT_TO_GIVE =
+  "a function (request) => the DER bytes of the request's client certificate, or those bytes (a Uint8Array)";
+
+/**
+ * The certificate reader of `verifyDualSubjectRequest`'s `tlsClientCertificate`, for `request`.
+ *
+ * @throws TypeError for a socket form or another value, saying what to give.
+ */
+function certificateReaderOf(
+  source: unknown,
+  request: Request,
+): TlsClientCertificateReader | undefined {
+  if (source === undefined) return undefined;
+  if (typeof source === 'function') {
+    return () => (source as RequestCertificateReader)(request);
+  }
+  if (source instanceof Uint8Array) return () => source;
+  if (source === 'tls-connection' || source === 'tls-connection-any-issuer') {
+    throw new TypeError(
+      `verifyDualSubjectRequest: options.tlsClientCertificate '${source}' reads a Node TLS socket (the Express, Fastify and Hono-on-Node middlewares), which a Request has not: pass ${WHAT_TO_GIVE}`,
+    );
+  }
+  throw new TypeError(
+    `verifyDualSubjectRequest: options.tlsClientCertificate must be ${WHAT_TO_GIVE}, or undefined, got ${source === null ? 'null' : typeof source}`,
+  );
+}
 
 /**
  * Verifies the dual-subject credentials of a Web `Request`: `Authorization: Bearer <access token>`
@@ -41,7 +97,10 @@ const OPTIONS = {
  * credentials came at all; credential `dpop_proof` when the proof is at fault, to be answered
  * `WWW-Authenticate: DPoP error="invalid_dpop_proof"`, RFC 9449 §7.1). A key-bound token sent
  * as Bearer is refused `access_token.binding_mismatch` (RFC 9449 §7.2), unless `boundTokens:
- * 'checked-upstream'`. Wrong or unknown options throw `TypeError`.
+ * 'checked-upstream'`, or it is bound to the client certificate `tlsClientCertificate` gives (RFC
+ * 8705 §3). `request.signal` bounds the calls made for it (introspection, the replay store), as
+ * the guard's input signal does: when it aborts they stop, and its reason is thrown. Wrong or
+ * unknown options throw `TypeError`, as does a DPoP request without `url` or `method`.
  *
  * @example
  * import { auth0TokenProfile } from '@dual-auth/adapter-auth0';
@@ -77,16 +136,39 @@ export async function verifyDualSubjectRequest(
       'verifyDualSubjectRequest: options.dpop.replayStore is required: one store shared by every call (RedisReplayStore across instances), or each proof is accepted again',
     );
   }
+  const certificate = certificateReaderOf(options.tlsClientCertificate, request);
+  refuseBesideCheckedUpstream(
+    options.tlsClientCertificate,
+    options.boundTokens,
+    'tlsClientCertificate',
+    'certificate-bound tokens',
+    '',
+  );
+  const authorization = headers.get('authorization');
+  // The shared path's own refusal names the guard's input, which this caller has not.
+  if (
+    dpop !== undefined &&
+    isDpopScheme(authorization) &&
+    (typeof request.url !== 'string' || typeof request.method !== 'string')
+  ) {
+    throw new TypeError(
+      "verifyDualSubjectRequest: a DPoP request needs the URL it was received at and its method, which its proof's htu and htm are compared with (RFC 9449 §4.3): pass a Web Request, or an object with url (absolute) and method beside headers.get()",
+    );
+  }
+  const signal = request.signal instanceof AbortSignal ? request.signal : undefined;
   const verified = await verifyRequestCredentials(
     {
-      authorization: headers.get('authorization'),
+      authorization,
       actAssertion: headers.get(ACT_ASSERTION_HEADER),
       dpop: headers.get('dpop'),
       url: request.url,
       method: request.method,
+      // As the guard gives its input's: an introspection or replay store call stops when it aborts.
+      ...(signal === undefined ? {} : { signal }),
+      ...(certificate === undefined ? {} : { tlsClientCertificate: certificate }),
     },
     options,
-    { dpop, certificateReader: undefined },
+    { dpop, certificateReader: certificate === undefined ? undefined : 'tlsClientCertificate' },
   );
   return verified.subject;
 }

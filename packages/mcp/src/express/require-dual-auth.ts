@@ -60,7 +60,8 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
  *
- * @throws TypeError at creation on a missing guard or URL.
+ * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
+ * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
  * `tokenAudience` (default `resourceServerUrl`).
  * @example
@@ -70,6 +71,12 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
 export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler {
   const server = resolveServerOptions(options, 'requireDualAuth');
   const { guard, resourceMetadataUrl } = server;
+  // Express has no fetch Request: a guard built with that function would read the socket instead.
+  if (guard.certificateSource === 'function') {
+    throw new TypeError(
+      "requireDualAuth: options.guard reads client certificates with a tlsClientCertificate function of a fetch Request, which Express has not: build it with tlsClientCertificate: 'tls-connection' (or 'tls-connection-any-issuer'), or serve with dualAuthMcpHandler of @dual-auth/mcp/fetch",
+    );
+  }
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
       if (decision.decision === 'DENY') {

@@ -46,7 +46,9 @@ const bearerToken = (request: Request): string =>
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
  *
- * @throws TypeError at creation on a missing guard, URL or handler; and (rejected, before the
+ * @throws TypeError at creation on a missing guard, URL or handler, or a guard that reads client
+ * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
+ * `'tls-connection-any-issuer'`: give it a `tlsClientCertificate` function); and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
  * `tokenAudience` (default `resourceServerUrl`).
@@ -65,6 +67,13 @@ export function dualAuthMcpHandler(
   const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
     resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
+  const source = guard.certificateSource;
+  // A fetch Request has no TLS socket: such a guard would refuse every certificate-bound token.
+  if (source === 'tls-connection' || source === 'tls-connection-any-issuer') {
+    throw new TypeError(
+      `dualAuthMcpHandler: options.guard reads client certificates from the TLS socket (tlsClientCertificate '${source}'), which a fetch Request has not: build it with a function (request) => the DER bytes of its client certificate, or serve with requireDualAuth of @dual-auth/mcp/express`,
+    );
+  }
   return async (request) => {
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);

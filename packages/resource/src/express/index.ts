@@ -41,8 +41,8 @@ declare global {
  */
 export function dualAuth(options: DualAuthGuardOptions | DualAuthGuard): RequestHandler {
   const where = 'dualAuth (@dual-auth/resource/express)';
-  refuseRequestCertificateReader(options, where);
   const guard = toGuard(options, where);
+  refuseRequestCertificateReader(guard, where);
   return (req, res, next) => {
     guard.check(expressGuardInput(req)).then((decision) => {
       if (decision.decision === 'DENY') {

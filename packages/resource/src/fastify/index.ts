@@ -46,8 +46,8 @@ export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const where = 'dualAuth (@dual-auth/resource/fastify)';
-  refuseRequestCertificateReader(options, where);
   const guard = toGuard(options, where);
+  refuseRequestCertificateReader(guard, where);
   return async (request, reply) => {
     const decision = await guard.check({
       // The raw lines, so a repeated credential is seen and refused (see rawHeader).

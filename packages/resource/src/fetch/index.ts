@@ -4,7 +4,7 @@ import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js'
 import type { DualSubject } from '../dual-subject.js';
 import type { GuardDenial } from '../guard-decision.js';
 import { requestGuardInput } from '../request-guard-input.js';
-import { requestCertificateReaderOf, toGuard } from '../to-guard.js';
+import { refuseSocketCertificateSource, toGuard } from '../to-guard.js';
 
 export { answerAdmitted } from '../answer-admitted.js';
 export { requestGuardInput } from '../request-guard-input.js';
@@ -79,10 +79,10 @@ export function withDualAuth<Rest extends unknown[]>(
     );
   }
   const guard = toGuard(options, 'withDualAuth', WITH_DUAL_AUTH_OPTIONS);
-  const certificate = requestCertificateReaderOf(options, guard, 'withDualAuth');
+  refuseSocketCertificateSource(guard, 'withDualAuth');
   return async (request, ...rest) => {
     const input = {
-      ...requestGuardInput(request, route?.(request), certificate),
+      ...requestGuardInput(request, route?.(request)),
       reportsStatus: true,
     };
     const decision = await guard.check(input);

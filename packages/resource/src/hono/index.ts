@@ -5,7 +5,7 @@ import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js'
 import type { DualSubject } from '../dual-subject.js';
 import { tlsConnectionCertificates } from '../node-tls-client-certificate.js';
 import { requestClosedSignal } from '../request-closed-signal.js';
-import { requestCertificateReaderOf, toGuard } from '../to-guard.js';
+import { toGuard } from '../to-guard.js';
 
 /** Hono env of routes behind {@link dualAuth}: `c.get('dualSubject')` is typed. */
 export interface DualAuthEnv {
@@ -51,17 +51,12 @@ export function dualAuth(
   options: DualAuthGuardOptions | DualAuthGuard,
 ): MiddlewareHandler<DualAuthEnv> {
   const guard = toGuard(options, 'dualAuth (@dual-auth/resource/hono)');
-  const certificate = requestCertificateReaderOf(
-    options,
-    guard,
-    'dualAuth (@dual-auth/resource/hono)',
-    true,
-  );
   return async (c, next) => {
     const decision = await guard.check({
-      ...(certificate === undefined
-        ? tlsConnectionCertificates(() => nodeSocketOf(c.env))
-        : { tlsClientCertificate: () => certificate(c.req.raw) }),
+      // Read by a guard with 'tls-connection' (or '…-any-issuer'); one with a function calls it
+      // with `request` instead (given or built from options alike).
+      ...tlsConnectionCertificates(() => nodeSocketOf(c.env)),
+      request: c.req.raw,
       authorization: c.req.header('authorization'),
       actAssertion: c.req.header(ACT_ASSERTION_HEADER),
       dpop: c.req.header('dpop'),

@@ -116,6 +116,7 @@ export function callOverTls(
   serverCaPem: string,
   client: Pick<ClientCertificate, 'certPem' | 'keyPem'> | undefined,
   agent: Agent | false = false,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = httpsRequest(
@@ -123,7 +124,7 @@ export function callOverTls(
       {
         ca: serverCaPem,
         ...(client === undefined ? {} : { cert: client.certPem, key: client.keyPem }),
-        headers: { authorization: `Bearer ${token}` },
+        headers: { ...headers, authorization: `Bearer ${token}` },
         agent,
       },
       (response) => {

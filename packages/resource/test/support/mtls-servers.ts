@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import express from 'express';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Hono } from 'hono';
-import type { DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
+import type { DualAuthGuard, DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import { dualAuth as expressDualAuth } from '../../src/express/index.js';
 import { dualAuth as fastifyDualAuth } from '../../src/fastify/index.js';
 import { type DualAuthEnv, dualAuth as honoDualAuth } from '../../src/hono/index.js';
@@ -39,7 +39,10 @@ export interface RunningTlsApp {
 }
 
 /** Starts an app whose `GET /api/balance` answers the dual subject the guard admitted. */
-export type StartTlsApp = (options: DualAuthGuardOptions, tls: ServerTls) => Promise<RunningTlsApp>;
+export type StartTlsApp = (
+  options: DualAuthGuardOptions | DualAuthGuard,
+  tls: ServerTls,
+) => Promise<RunningTlsApp>;
 
 // requestCert with rejectUnauthorized false: a certificate no CA of `ca` issued still connects,
 // unauthorized (socket.authorized false), and reaches the guard.
