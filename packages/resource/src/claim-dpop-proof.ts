@@ -28,7 +28,14 @@ async function claim(
     { partition: agentId },
     signal,
   );
-  if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed "jti")', { claim: 'jti' });
+  if (!first) {
+    refuseJwt(
+      LABEL,
+      'replayed',
+      'was already used (replayed "jti"): make a new proof, with a new "jti", for each request (RFC 9449 section 11.1)',
+      { claim: 'jti' },
+    );
+  }
 }
 
 /**
