@@ -292,7 +292,10 @@ const PACKAGE_BUDGETS = [
   // 'tls-connection-any-issuer' (RFC 8705 §2.2) and Hono on Node reading its TLS socket; a
   // certificate function's null read as none; the DPoP remedy for a bound token sent as Bearer; an
   // IssuerKeyMap token parsed once; Keycloak realms counted apart.
-  ['@dual-auth/resource', '20717 B'],
+  // Session 15 (wave15/dpopmsg15): +485 B: each refusal of a DPoP proof says what to do (clock and
+  // skew, one proof per request, ath, htm, htu and publicBaseUrl, the operator's htu hint); the
+  // replay-store 503's audit names the verified agent.
+  ['@dual-auth/resource', '21202 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -388,7 +391,8 @@ const MCP_BUDGETS = [
   // dpop, a Bearer and a DPoP challenge), split by RFC 9110's grammar.
   // Session 14, +33 B (measured 2 086 B): answerAdmitted sets an admission's rotated DPoP-Nonce;
   // DPoP-Nonce exposed to browsers on a refusal.
-  ['@dual-auth/mcp/fetch', '2086 B'],
+  // Session 15 (wave15/dpopmsg15): +6 B: authInfo.token without the DPoP scheme.
+  ['@dual-auth/mcp/fetch', '2092 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

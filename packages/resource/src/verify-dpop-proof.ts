@@ -164,8 +164,8 @@ function refuseHtu(publicBaseUrl: URL | undefined): never {
     message: `${LABEL} was made for another URL ("htu"): ${HTU}${base === undefined ? '' : `; this API is at ${base}`}`,
     hint:
       base === undefined
-        ? 'DPoP proofs are checked against the URL this server received (its Host header and path): behind a proxy or gateway that changes it, set options.dpop.publicBaseUrl to the URL clients call'
-        : "DPoP proofs are checked against options.dpop.publicBaseUrl followed by the request's path: check that it is the URL clients call",
+        ? 'htu is compared with the URL this server received (Host header and path): behind a proxy that changes it, set options.dpop.publicBaseUrl to the URL clients call'
+        : "htu is compared with options.dpop.publicBaseUrl followed by the request's path: check that it is the URL clients call",
   });
 }
 
