@@ -295,6 +295,9 @@ const PACKAGE_BUDGETS = [
   // certificate function's null read as none; the DPoP remedy for a bound token sent as Bearer; an
   // IssuerKeyMap token parsed once; Keycloak realms counted apart.
   // Session 15 (wave15/mtlsfn15): +549 B: a guard's tlsClientCertificate function called on every path with a Request, certificateSource and its creation refusals, the 503 hint when no certificate can be read, verifyDualSubjectRequest's tlsClientCertificate and signal.
+  // Session 15 (wave15/dpopmsg15): +485 B: each refusal of a DPoP proof says what to do (clock and
+  // skew, one proof per request, ath, htm, htu and publicBaseUrl, the operator's htu hint); the
+  // replay-store 503's audit names the verified agent.
   ['@dual-auth/resource', '21266 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -392,6 +395,7 @@ const MCP_BUDGETS = [
   // Session 14, +33 B (measured 2 086 B): answerAdmitted sets an admission's rotated DPoP-Nonce;
   // DPoP-Nonce exposed to browsers on a refusal.
   // Session 15 (wave15/mtlsfn15): +162 B: dualAuthMcpHandler refuses a guard reading the TLS socket, and (with resource) calls a guard's tlsClientCertificate function.
+  // Session 15 (wave15/dpopmsg15): +6 B: authInfo.token without the DPoP scheme.
   ['@dual-auth/mcp/fetch', '2248 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).

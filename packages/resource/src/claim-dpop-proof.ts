@@ -2,7 +2,9 @@ import { refuseJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { claimFirstUse } from './claim-first-use.js';
 import type { ResolvedDpop } from './dpop-options.js';
+import type { DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import type { VerifiedDpopProof } from './verify-dpop-proof.js';
 
 const LABEL = 'DPoP proof';
@@ -28,25 +30,43 @@ async function claim(
     { partition: agentId },
     signal,
   );
-  if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed "jti")', { claim: 'jti' });
+  if (!first) {
+    refuseJwt(
+      LABEL,
+      'replayed',
+      'was already used (replayed "jti"): make a new proof, with a new "jti", for each request (RFC 9449 section 11.1)',
+      { claim: 'jti' },
+    );
+  }
 }
 
 /**
  * Claims a verified proof's `jti` (with its key's thumbprint) in the replay store, once the access
  * token it came with verified and is bound to its key: unauthenticated requests never fill the
  * store. A second use is refused `dpop_proof.replayed` (RFC 9449 §11.1); a store that does not
- * answer gives `dpop_proof.replay_store_unavailable` (503).
+ * answer gives `dpop_proof.replay_store_unavailable` (503), marked with `subject`'s agent and
+ * human for its audit record: the token verified, only the replay is undecided.
  *
  * @throws DualSubjectVerificationError for credential `dpop_proof`.
  */
-export function claimDpopProof(
+export async function claimDpopProof(
   proof: VerifiedDpopProof,
-  agentId: string,
+  subject: DualSubject,
   dpop: ResolvedDpop,
   toleranceSeconds: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  return DualSubjectVerificationError.refusing('dpop_proof', () =>
-    claim(proof, agentId, dpop, toleranceSeconds, signal),
-  );
+  try {
+    await DualSubjectVerificationError.refusing('dpop_proof', () =>
+      claim(proof, subject.agent.id, dpop, toleranceSeconds, signal),
+    );
+  } catch (error) {
+    if (
+      DualSubjectVerificationError.isInstance(error) &&
+      error.reason === 'replay_store_unavailable'
+    ) {
+      throw withVerifiedHuman(error, subject.human, subject.agent.id);
+    }
+    throw error;
+  }
 }

@@ -213,7 +213,7 @@ export function auditEventFor(
     decision: outcome.decision,
     human_id: subject?.human.sub ?? outcome.human?.sub,
     human_oid: subject?.human.oid ?? outcome.human?.oid,
-    agent_id: subject?.agent.id,
+    agent_id: subject?.agent.id ?? outcome.human?.agentId,
     delegation_chain: subject?.chain.map((link) => link.id),
     audience: context.audience,
     scope: subject?.agent.scopes,
@@ -267,7 +267,8 @@ export function toDenial(
 
 /**
  * 503: keys, the replay store or a check could not be reached; the client may try again. `human`:
- * who the token verified for before the store was asked (the cut-off store), named in the audit.
+ * who the token verified for before the store was asked (the cut-off store; and the agent too for
+ * the DPoP proof's replay store), named in the audit.
  */
 export function unavailableDenial(
   input: GuardInput,

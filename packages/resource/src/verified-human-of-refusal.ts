@@ -8,16 +8,23 @@ const verifiedHumans = new WeakMap<object, VerifiedHuman>();
 export interface VerifiedHuman {
   readonly sub: string;
   readonly oid?: string | undefined;
+  /** The agent the token was verified for, when it was known (the audit's `agent_id`). */
+  readonly agentId?: string | undefined;
 }
 
 /**
  * Marks `error` as a refusal of a token whose signature, issuer and audience (and act assertion)
- * verified: `human` is who it was verified for, so its audit record can name them.
+ * verified: `human` is who it was verified for (and `agentId` the agent, when the refusal came
+ * after the whole token verified), so its audit record can name them.
  *
  * @returns `error`, to throw.
  */
-export function withVerifiedHuman<E extends object>(error: E, human: Act): E {
-  verifiedHumans.set(error, { sub: human.sub, oid: human.oid });
+export function withVerifiedHuman<E extends object>(
+  error: E,
+  human: Pick<Act, 'sub' | 'oid'>,
+  agentId?: string,
+): E {
+  verifiedHumans.set(error, { sub: human.sub, oid: human.oid, agentId });
   return error;
 }
 

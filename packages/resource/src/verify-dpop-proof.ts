@@ -78,7 +78,9 @@ function parsedProof(proof: string | null | undefined, dpop: ResolvedDpop): Pars
 
 function publicJwkOf(header: Readonly<Record<string, unknown>>): JWK {
   if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== 'dpop+jwt') {
-    refuseJwt(LABEL, 'malformed', 'must have "typ" "dpop+jwt" (RFC 9449 §4.2)', { claim: 'typ' });
+    refuseJwt(LABEL, 'malformed', 'must have "typ" "dpop+jwt" (RFC 9449 section 4.2)', {
+      claim: 'typ',
+    });
   }
   const { jwk } = header;
   if (
@@ -116,16 +118,55 @@ async function checkSignature(jws: ParsedCompactJws, jwk: JWK): Promise<void> {
   }
   const verifier = defaultSignatureVerifier(jws.alg, 1);
   if (!(await verifier.verify(jws.alg, key, jws.signingInput, jws.signature))) {
-    refuseJwt(LABEL, 'bad_signature', 'has an invalid signature');
+    refuseJwt(
+      LABEL,
+      'bad_signature',
+      'has an invalid signature: sign it with the private key of the public key in its "jwk"',
+    );
   }
+}
+
+// RFC 9449 §4.2: what each claim of a proof holds, the remedy of a proof without it or with
+// another one. Never the value the API expected: the URL's query, the token's digest.
+const ATH =
+  'set "ath" to the base64url SHA-256 of the access token sent with it (RFC 9449 section 4.2)';
+const HTM = `set "htm" to the request's method (RFC 9449 section 4.2)`;
+const HTU =
+  'set "htu" to the URL the request is sent to, without its query and fragment (RFC 9449 section 4.2)';
+const REMEDIES: Readonly<Record<string, string>> = {
+  jti: 'give each proof a new unique "jti" (RFC 9449 section 4.2)',
+  htm: HTM,
+  htu: HTU,
+  ath: ATH,
+  iat: 'set "iat" to the time the proof is made, in seconds since the epoch (RFC 9449 section 4.2)',
+};
+
+function missing(claim: string): never {
+  return refuseJwt(LABEL, 'missing_claim', `has no "${claim}" claim: ${REMEDIES[claim]}`, {
+    claim,
+  });
 }
 
 function stringClaim(payload: Record<string, unknown>, claim: string): string {
   const value = payload[claim];
-  if (typeof value !== 'string' || value === '') {
-    refuseJwt(LABEL, 'missing_claim', `has no "${claim}" claim`, { claim });
-  }
+  if (typeof value !== 'string' || value === '') missing(claim);
   return value;
+}
+
+// The client is told to name the URL it calls (and, with `publicBaseUrl`, which one that is: the
+// operator's setting, never the request's query); the operator, in the log, what it is compared to.
+function refuseHtu(publicBaseUrl: URL | undefined): never {
+  const base = publicBaseUrl?.href.replace(/\/$/, '');
+  throw new DualSubjectVerificationError({
+    credential: 'dpop_proof',
+    reason: 'binding_mismatch',
+    claim: 'htu',
+    message: `${LABEL} was made for another URL ("htu"): ${HTU}${base === undefined ? '' : `; this API is at ${base}`}`,
+    hint:
+      base === undefined
+        ? 'htu is compared with the URL this server received (Host header and path): behind a proxy that changes it, set options.dpop.publicBaseUrl to the URL clients call'
+        : "htu is compared with options.dpop.publicBaseUrl followed by the request's path: check that it is the URL clients call",
+  });
 }
 
 function refuseUnless(
@@ -148,40 +189,39 @@ async function checkClaims(
     jti.length <= MAX_JTI_LENGTH,
     'malformed',
     'jti',
-    `has a "jti" over ${MAX_JTI_LENGTH} characters`,
+    `has a "jti" over ${MAX_JTI_LENGTH} characters: give each proof a new unique one, shorter (a UUID)`,
   );
   const htm = stringClaim(payload, 'htm');
-  refuseUnless(htm === request.method, 'binding_mismatch', 'htm', 'was made for another "htm"');
-  const htu = stringClaim(payload, 'htu');
   refuseUnless(
-    sameHtu(htu, request.url, dpop.publicBaseUrl),
+    htm === request.method,
     'binding_mismatch',
-    'htu',
-    'was made for another URL ("htu")',
+    'htm',
+    `was made for another method ("htm"): ${HTM}`,
   );
+  const htu = stringClaim(payload, 'htu');
+  if (!sameHtu(htu, request.url, dpop.publicBaseUrl)) refuseHtu(dpop.publicBaseUrl);
   const ath = stringClaim(payload, 'ath');
   refuseUnless(
     ath === (await accessTokenDigest(request.accessToken)),
     'binding_mismatch',
     'ath',
-    'was made for another access token ("ath")',
+    `was made for another access token ("ath"): ${ATH}`,
   );
   const { iat } = payload;
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) {
-    refuseJwt(LABEL, 'missing_claim', 'has no "iat" claim', { claim: 'iat' });
-  }
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) missing('iat');
   const nowSeconds = time.nowMs / 1000;
+  const skew = `${time.toleranceSeconds} seconds of clock skew`;
   refuseUnless(
     iat <= nowSeconds + time.toleranceSeconds,
     'issued_in_future',
     'iat',
-    'is dated in the future ("iat")',
+    `is dated in the future ("iat"): check the client's clock; this API allows ${skew}`,
   );
   refuseUnless(
     iat >= nowSeconds - dpop.proofMaxAgeSeconds - time.toleranceSeconds,
     'expired',
     'iat',
-    'is too old ("iat"): make a new proof for each request',
+    `is too old ("iat"): make a new proof for each request and check the client's clock; this API accepts proofs up to ${dpop.proofMaxAgeSeconds} seconds old, with ${skew}`,
   );
   return iat;
 }

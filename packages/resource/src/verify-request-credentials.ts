@@ -101,6 +101,6 @@ export async function verifyRequestCredentials(
     ...certificate,
     dpopJkt: proof.jkt,
   });
-  await claimDpopProof(proof, subject.agent.id, dpop, toleranceSeconds, request.signal);
+  await claimDpopProof(proof, subject, dpop, toleranceSeconds, request.signal);
   return { subject, currentNonce: proof.currentNonce };
 }

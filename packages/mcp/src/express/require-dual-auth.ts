@@ -17,6 +17,11 @@ export type RequireDualAuthOptions = DualAuthServerOptions;
 // The SDK's `requireBearerAuth` reads `<scheme> <token>` split on single spaces; an admitted
 // header it cannot read (two spaces) is answered by the SDK's own 401, after the guard's record.
 const SDK_READABLE_BEARER = /^bearer [^ ]+$/i;
+// RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth` refuses
+// ("expected 'Bearer TOKEN'"). A guard with `dpop` verified it and its proof: its `AuthInfo` is
+// set here as `requireBearerAuth` sets one (no scopes are required there; `exp` the guard checked
+// on its own clock).
+const DPOP_SCHEME = /^dpop ([^ ]+)$/i;
 
 const unreadable = {
   async verifyAccessToken(): Promise<never> {
@@ -49,8 +54,10 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
  * a request without credentials, or with a scheme other than Bearer, gets a challenge without
  * `error`, RFC 6750 §3.1); 503 when the IdP's keys or the replay store cannot be reached; the
  * guard's 499 (nobody hears it) when the client went away while its token was introspected or a
- * check ran. Every request is audited by the guard as `@dual-auth/resource/express` does it: the
- * route with segments that may name a person redacted, the `X-Request-Id`, an admitted request
+ * check ran. With a guard that has `dpop`, a DPoP-bound token sent as `DPoP <token>` with its proof
+ * (RFC 9449 §7.1) is admitted too (the SDK's own middleware reads `Bearer` only), and an admission
+ * carries the guard's `headers`: a rotated `DPoP-Nonce` (RFC 9449 §8.2). Every request is audited
+ * by the guard as `@dual-auth/resource/express` does it: the route with segments that may name a person redacted, the `X-Request-Id`, an admitted request
  * with the status the server answered as soon as its status line is sent (a streamed answer is
  * audited while it runs). An admitted `Authorization`
  * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is audited, then answered
@@ -89,11 +96,23 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         next(error);
         return;
       }
+      // RFC 9449 §8.2: a rotated DPoP-Nonce, set before the app answers (the guard's headers).
+      if (decision.headers !== undefined) res.set(decision.headers);
       if (!server.issuedForThisServer(decision.subject)) {
         answerDenial(res, notIssuedForThisServer, resourceMetadataUrl);
         return;
       }
       const authorization = req.headers.authorization ?? '';
+      const dpop = DPOP_SCHEME.exec(authorization);
+      if (dpop !== null) {
+        req.auth = dualSubjectAuthInfo(
+          dpop[1] as string,
+          decision.subject,
+          server.resourceServerUrl,
+        );
+        next();
+        return;
+      }
       const bearer = requireBearerAuth({
         verifier: SDK_READABLE_BEARER.test(authorization)
           ? admittedAs(decision, server.resourceServerUrl)

@@ -19,9 +19,10 @@ function denialResponse(denial: ServerDenial, resourceMetadataUrl: string): Resp
   });
 }
 
-// The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1); the SDK's AuthInfo carries it.
+// The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1), or with `dpop` one
+// `DPoP <token>` (RFC 9449 §7.1); the SDK's AuthInfo carries the token without its scheme.
 const bearerToken = (request: Request): string =>
-  (request.headers.get('authorization') ?? '').replace(/^Bearer +/i, '').trim();
+  (request.headers.get('authorization') ?? '').replace(/^(?:Bearer|DPoP) +/i, '').trim();
 
 /**
  * Wraps the fetch handler of an MCP server (Workers, Deno, Bun, Hono, Next.js route handlers) that

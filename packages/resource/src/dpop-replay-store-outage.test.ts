@@ -1,0 +1,66 @@
+import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import { beforeAll, expect, it } from 'vitest';
+import {
+  dpopGuardInput,
+  type ProofKey,
+  proofFor,
+  proofKey,
+} from '../test/support/dpop-proof-kit.js';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import { accessToken, createSigningKey, type SigningKey } from '../test/support/token-kit.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+// The proof's jti is claimed after the token verified and was found bound to the proof's key: a
+// store that does not answer leaves only the replay undecided. The 503's audit record names who
+// the token was verified for (IAM ids, as any record does), not `agent_id: null`.
+
+let idpKey: SigningKey;
+let key: ProofKey;
+beforeAll(async () => {
+  idpKey = await createSigningKey('idp-1');
+  key = await proofKey();
+});
+
+it('a replay store that throws StoreUnavailableError: 503, audited with the verified agent and human', async () => {
+  const down: ReplayStore = {
+    claim: () => Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer')),
+  };
+  const guard = createDualAuthGuard({
+    ...keycloakGuardOptions(idpKey.publicJwk),
+    dpop: { replayStore: down },
+  });
+  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
+  const decision = await guard.check(
+    dpopGuardInput('https://api.example.com/api/balance', token, await proofFor(key, token)),
+  );
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    headers: { 'retry-after': '5' },
+    body: { error: 'temporarily_unavailable' },
+  });
+  expect(decision.audit).toMatchObject({
+    reason: 'dpop_proof.replay_store_unavailable',
+    failed_side: 'credentials',
+    agent_id: 'finance-agent',
+    human_id: 'user-123',
+    status: 503,
+  });
+});
+
+it('a proof refused before the token verified: no one is named', async () => {
+  const guard = createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), dpop: {} });
+  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
+  const decision = await guard.check(
+    dpopGuardInput(
+      'https://api.example.com/api/balance',
+      token,
+      await proofFor(key, token, { htm: 'POST' }),
+    ),
+  );
+  expect(decision.audit).toMatchObject({
+    reason: 'dpop_proof.binding_mismatch',
+    agent_id: null,
+    human_id: null,
+  });
+});
