@@ -292,7 +292,8 @@ const PACKAGE_BUDGETS = [
   // 'tls-connection-any-issuer' (RFC 8705 §2.2) and Hono on Node reading its TLS socket; a
   // certificate function's null read as none; the DPoP remedy for a bound token sent as Bearer; an
   // IssuerKeyMap token parsed once; Keycloak realms counted apart.
-  ['@dual-auth/resource', '20717 B'],
+  // Session 15 (wave15/nonce15): +936 B: nonce previousSecrets, weak secrets, nonce-dated proofs
+  ['@dual-auth/resource', '21653 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
