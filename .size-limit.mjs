@@ -298,7 +298,8 @@ const PACKAGE_BUDGETS = [
   // Session 15 (wave15/dpopmsg15): +485 B: each refusal of a DPoP proof says what to do (clock and
   // skew, one proof per request, ath, htm, htu and publicBaseUrl, the operator's htu hint); the
   // replay-store 503's audit names the verified agent.
-  ['@dual-auth/resource', '21266 B'],
+  // Session 15 (wave15/nonce15): +936 B: nonce previousSecrets, weak secrets, nonce-dated proofs
+  ['@dual-auth/resource', '21653 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],

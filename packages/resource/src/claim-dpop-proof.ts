@@ -24,8 +24,9 @@ async function claim(
     dpop.replayStore,
     // RFC 9449 §11.1: a jti is unique per key; two keys may pick the same one.
     `${PREFIX}${await accessTokenDigest(JSON.stringify([proof.jkt, proof.jti]))}`,
-    // Past this the proof is refused as too old anyway.
-    (proof.iat + dpop.proofMaxAgeSeconds + 2 * toleranceSeconds) * 1000,
+    // Past this the proof is refused as too old anyway (by its iat or its nonce); the tolerance
+    // once more, as another instance's clock may be behind ours.
+    (proof.acceptedUntilSeconds + toleranceSeconds) * 1000,
     // Each agent counts against its own share of a bounded store, as act assertions do.
     { partition: agentId },
     signal,

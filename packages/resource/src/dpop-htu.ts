@@ -37,3 +37,22 @@ export function sameHtu(htu: string, requestUrl: string, publicBaseUrl: URL | un
         );
   return expected !== undefined && normalisedHtu(proof) === normalisedHtu(expected);
 }
+
+// The path as written: after the scheme and authority (WHATWG URL reads `\` as `/` and allows
+// any number of slashes after an http(s) scheme), before the query or fragment.
+const WRITTEN_PATH = /^[A-Za-z][A-Za-z0-9+.-]*:[/\\]*[^/\\?#]*([^?#]*)/;
+// RFC 3986 §3.3 "." and "..", also percent-encoded (WHATWG URL reads `%2e` as a dot there).
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * True when `htu`'s path has a dot segment (`.` or `..`, percent-encoded or not, RFC 3986 §3.3,
+ * §5.2.4), read as a URL parser would (tabs and newlines dropped, leading and trailing spaces and
+ * controls trimmed): URL parsing would remove it, but a proof made for the URL a request is sent to
+ * has none, so it is refused rather than compared after normalising.
+ */
+export function hasDotSegments(htu: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: what WHATWG URL parsing strips.
+  const text = htu.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+  const path = WRITTEN_PATH.exec(text)?.[1] ?? '';
+  return path.split(/[/\\]/).some((segment) => DOT_SEGMENT.test(segment));
+}

@@ -16,7 +16,7 @@ import type { GuardDecision } from './guard-decision.js';
 // `use_dpop_nonce` with a fresh `DPoP-Nonce`, and sends the new nonce with an admission once the
 // nonce rotated.
 
-const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 42);
+const SECRET = crypto.getRandomValues(new Uint8Array(32));
 
 const input = (token: string, proof: string, authorization = `DPoP ${token}`) =>
   dpopGuardInput(DPOP_HTU, token, proof, { authorization });
@@ -107,10 +107,9 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
       input(token, await proof(NOW, { nonce })),
     );
     expect(twin.decision).toBe('ALLOW');
-    const stranger = await guardAt(
-      clock,
-      Uint8Array.from({ length: 32 }, (_, i) => i + 1),
-    ).check(input(token, await proof(NOW, { nonce })));
+    const stranger = await guardAt(clock, crypto.getRandomValues(new Uint8Array(32))).check(
+      input(token, await proof(NOW, { nonce })),
+    );
     expect(expectNonceAsked(stranger, 'dpop_proof.malformed')).not.toBe(nonce);
   });
 
@@ -152,6 +151,87 @@ describe('a guard with dpop.nonce (RFC 9449 §9)', () => {
         /^[A-Za-z0-9_-]{55}$/,
       );
     }
+  });
+
+  // RFC 9449 §4.3 point 11, §11.1: with nonces, the proof's creation time is the nonce's, which
+  // the guard made: a client whose clock is an hour off is admitted while its nonce is good.
+  it('admits a proof whose iat is far off while its nonce is good, once, then asks again', async () => {
+    const clock = clockAt(NOW);
+    const guard = guardAt(clock);
+    const nonce = expectNonceAsked(
+      await guard.check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    const behind = await proof(NOW - 3_600_000, { nonce });
+    const ahead = await proof(NOW + 3_600_000, { nonce });
+    expect((await guard.check(input(token, behind))).decision).toBe('ALLOW');
+    clock.ms = NOW + 315_000;
+    expect((await guard.check(input(token, ahead))).decision).toBe('ALLOW');
+    // Its jti is remembered as long as its nonce is good, not as long as its iat would be.
+    expect(await guard.check(input(token, behind))).toMatchObject({
+      decision: 'DENY',
+      audit: { reason: 'dpop_proof.replayed' },
+    });
+    clock.ms = NOW + 316_000;
+    const late = await guard.check(input(token, await proof(NOW - 3_600_000, { nonce })));
+    expectNonceAsked(late, 'dpop_proof.expired');
+  });
+
+  it("still needs iat for a proof (RFC 9449 §4.2), and with creationTimeFrom 'iat' checks its window", async () => {
+    const clock = clockAt(NOW);
+    const nonce = expectNonceAsked(
+      await guardAt(clock).check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    const noIat = await proofFor(key, token, { iat: undefined, nonce }, { jwk: key.jwk });
+    expect(await guardAt(clock).check(input(token, noIat))).toMatchObject({
+      decision: 'DENY',
+      audit: { reason: 'dpop_proof.missing_claim' },
+    });
+    const strict = createDualAuthGuard({
+      ...keycloakGuardOptions(idpKey.publicJwk),
+      clock,
+      dpop: { nonce: { secret: SECRET, creationTimeFrom: 'iat' } },
+    });
+    expect((await strict.check(input(token, await proof(NOW, { nonce })))).decision).toBe('ALLOW');
+    for (const [offset, reason] of [
+      [-3_600_000, 'dpop_proof.expired'],
+      [3_600_000, 'dpop_proof.issued_in_future'],
+    ] as const) {
+      expect(await strict.check(input(token, await proof(NOW + offset, { nonce })))).toMatchObject({
+        decision: 'DENY',
+        body: { error: 'invalid_dpop_proof' },
+        audit: { reason },
+      });
+    }
+    expect(() =>
+      createDualAuthGuard({
+        ...keycloakGuardOptions(idpKey.publicJwk),
+        dpop: { nonce: { secret: SECRET, creationTimeFrom: 'client' as never } },
+      }),
+    ).toThrow(/options\.dpop\.nonce\.creationTimeFrom must be 'nonce' \(default\) or 'iat'/);
+  });
+
+  it('admits a nonce of a previous secret after a rotation, sending one of the new secret', async () => {
+    const clock = clockAt(NOW);
+    const old = expectNonceAsked(
+      await guardAt(clock).check(input(token, await proof(NOW))),
+      'dpop_proof.missing_claim',
+    );
+    const next = crypto.getRandomValues(new Uint8Array(32));
+    const rotated = createDualAuthGuard({
+      ...keycloakGuardOptions(idpKey.publicJwk),
+      clock,
+      dpop: { nonce: { secret: next, previousSecrets: [SECRET] } },
+    });
+    const admitted = await rotated.check(input(token, await proof(NOW, { nonce: old })));
+    expect(admitted.decision).toBe('ALLOW');
+    const fresh = admitted.decision === 'ALLOW' ? admitted.headers?.['dpop-nonce'] : undefined;
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{55}$/);
+    expect(fresh).not.toBe(old);
+    expect(
+      (await guardAt(clock, next).check(input(token, await proof(NOW, { nonce: fresh })))).decision,
+    ).toBe('ALLOW');
   });
 
   it('answers a Bearer request as before: no nonce asked, none sent', async () => {

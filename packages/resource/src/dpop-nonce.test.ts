@@ -8,8 +8,8 @@ import { type DpopNonces, resolveDpopNonces } from './dpop-nonce.js';
 // the configured secret, so instances sharing the secret accept each other's nonces.
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
-const SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
-const OTHER_SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 8);
+const SECRET = crypto.getRandomValues(new Uint8Array(32));
+const OTHER_SECRET = crypto.getRandomValues(new Uint8Array(32));
 
 const nonces = (secret = SECRET, maxAgeSeconds = 300) =>
   resolveDpopNonces({ secret, maxAgeSeconds }) as DpopNonces;
@@ -29,7 +29,7 @@ describe('DpopNonces: issuing and checking', () => {
     const issuer = nonces();
     const nonce = await issuer.current(NOW);
     expect(nonce).toMatch(/^[A-Za-z0-9_-]{55}$/);
-    expect(await issuer.check(nonce, NOW, 0)).toEqual({ current: true });
+    expect(await issuer.check(nonce, NOW, 0)).toMatchObject({ current: true });
   });
 
   it('issues the same nonce during a step (half the max age) and another after it', async () => {
@@ -38,12 +38,14 @@ describe('DpopNonces: issuing and checking', () => {
     expect(await issuer.current(NOW + 149_999)).toBe(first);
     const next = await issuer.current(NOW + 150_000);
     expect(next).not.toBe(first);
-    expect(await issuer.check(first, NOW + 150_000, 0)).toEqual({ current: false });
+    expect(await issuer.check(first, NOW + 150_000, 0)).toMatchObject({ current: false });
   });
 
   it('is accepted by another instance with the same secret, refused by one with another', async () => {
     const nonce = await nonces().current(NOW);
-    expect(await nonces(new Uint8Array(SECRET)).check(nonce, NOW, 0)).toEqual({ current: true });
+    expect(await nonces(new Uint8Array(SECRET)).check(nonce, NOW, 0)).toMatchObject({
+      current: true,
+    });
     const error = await refusal(nonces(OTHER_SECRET).check(nonce, NOW, 0));
     expect(error.reason).toBe('malformed');
     expect(error.message).toBe(
@@ -167,10 +169,7 @@ describe('DpopNonces: its secret', () => {
     }
     for (const secret of [
       new Lying(0),
-      new Proxy(
-        Uint8Array.from({ length: 32 }, (_, i) => i),
-        {},
-      ),
+      new Proxy(crypto.getRandomValues(new Uint8Array(32)), {}),
     ]) {
       expect(() => resolveDpopNonces({ secret })).toThrow(
         /options\.dpop\.nonce\.secret must be a Uint8Array of at least 32 random bytes/,
@@ -189,5 +188,123 @@ describe('DpopNonces: its secret', () => {
   it('defaults maxAgeSeconds to 300 and refuses a nonce option that is not an object', () => {
     expect(resolveDpopNonces({ secret: SECRET })?.maxAgeSeconds).toBe(300);
     expect(() => resolveDpopNonces('secret' as never)).toThrow(TypeError);
+  });
+});
+
+// RFC 2104 §3: an HMAC key is drawn at random. What people pass instead (a password, a pattern
+// copied to fill 32 bytes, a counter) is refused at creation, saying how to make one.
+describe('DpopNonces: secrets that are not random', () => {
+  const random = (length: number) => crypto.getRandomValues(new Uint8Array(length));
+  const repeatedBlock = (block: Uint8Array, length: number) =>
+    Uint8Array.from({ length }, (_, i) => block[i % block.length] as number);
+
+  it.each([
+    [
+      'ASCII text (a password encoded to bytes)',
+      new TextEncoder().encode('correct horse battery staple 2026!'),
+    ],
+    [
+      'hex digits as text',
+      new TextEncoder().encode('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'),
+    ],
+    ['a two-byte pattern', repeatedBlock(Uint8Array.of(0xde, 0xad), 32)],
+    ['16 random bytes twice', repeatedBlock(random(16), 32)],
+    ['11 random bytes repeated to 48', repeatedBlock(random(11), 48)],
+    ['four distinct byte values', Uint8Array.from(random(32), (byte) => byte & 0x03)],
+    ['a counter', Uint8Array.from({ length: 32 }, (_, i) => i + 7)],
+    [
+      'a counter going down, wrapping',
+      Uint8Array.from({ length: 40 }, (_, i) => (200 - 9 * i) & 0xff),
+    ],
+  ])('refuses a secret that is %s, saying how to make one', (_name, secret) => {
+    const create = () => resolveDpopNonces({ secret });
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(
+      /^options\.dpop\.nonce\.secret does not look random .*crypto\.getRandomValues\(new Uint8Array\(32\)\)/,
+    );
+  });
+
+  it('never refuses a real random secret (10 000 of 32 bytes, 1 000 of 33 to 128)', () => {
+    let refused = 0;
+    for (let i = 0; i < 11_000; i++) {
+      const length = i < 10_000 ? 32 : 33 + (i % 96);
+      try {
+        resolveDpopNonces({ secret: random(length) });
+      } catch {
+        refused++;
+      }
+    }
+    expect(refused).toBe(0);
+  });
+});
+
+// A new secret with the old one in `previousSecrets`: nonces already given out stay good for the
+// rest of their lifetime, new ones are made with the new secret only.
+describe('DpopNonces: previousSecrets (rotating the secret)', () => {
+  const rotated = (maxAgeSeconds = 300) =>
+    resolveDpopNonces({
+      secret: OTHER_SECRET,
+      previousSecrets: [SECRET],
+      maxAgeSeconds,
+    }) as DpopNonces;
+
+  it('accepts a nonce of a previous secret until it is too old, as not current', async () => {
+    const old = await nonces().current(NOW);
+    const issuer = rotated();
+    expect(await issuer.check(old, NOW, 0)).toMatchObject({ current: false });
+    expect((await issuer.check(old, NOW + 300_000, 0)).current).toBe(false);
+    expect((await refusal(issuer.check(old, NOW + 301_000, 0))).reason).toBe('expired');
+    expect((await refusal(issuer.check(old, NOW - 10_000, 0))).reason).toBe('issued_in_future');
+  });
+
+  it('issues under the current secret only', async () => {
+    const nonce = await rotated().current(NOW);
+    expect(await nonces(OTHER_SECRET).check(nonce, NOW, 0)).toMatchObject({ current: true });
+    expect((await refusal(nonces(SECRET).check(nonce, NOW, 0))).reason).toBe('malformed');
+    expect(await rotated().check(nonce, NOW, 0)).toMatchObject({ current: true });
+  });
+
+  it('still refuses a nonce of a secret it was not given, or forged', async () => {
+    const stranger = await nonces(crypto.getRandomValues(new Uint8Array(32))).current(NOW);
+    expect((await refusal(rotated().check(stranger, NOW, 0))).reason).toBe('malformed');
+    const bytes = decodeCanonicalBase64url(await nonces().current(NOW)) as Uint8Array;
+    bytes[20] = (bytes[20] as number) ^ 1;
+    const forged = encodeBase64url(bytes);
+    expect((await refusal(rotated().check(forged, NOW, 0))).reason).toBe('malformed');
+  });
+
+  it('checks each previous secret as the current one, naming it, never echoing it', () => {
+    const good = crypto.getRandomValues(new Uint8Array(32));
+    const cases: [unknown, RegExp][] = [
+      [
+        [good, new Uint8Array(31)],
+        /^options\.dpop\.nonce\.previousSecrets\[1\] must be a Uint8Array of at least 32 random bytes/,
+      ],
+      [['a'.repeat(64)], /^options\.dpop\.nonce\.previousSecrets\[0\] must be a Uint8Array/],
+      [[new Uint8Array(32)], /^options\.dpop\.nonce\.previousSecrets\[0\] is one byte repeated/],
+      [
+        [new TextEncoder().encode('my old password, padded to 32 bytes')],
+        /^options\.dpop\.nonce\.previousSecrets\[0\] does not look random .*getRandomValues/,
+      ],
+      [good, /^options\.dpop\.nonce\.previousSecrets must be an array of at most 3/],
+      [
+        [good, good, good, good],
+        /^options\.dpop\.nonce\.previousSecrets must be an array of at most 3/,
+      ],
+      [[SECRET], /^options\.dpop\.nonce\.previousSecrets\[0\] is the current secret/],
+    ];
+    for (const [previousSecrets, message] of cases) {
+      const create = () =>
+        resolveDpopNonces({ secret: SECRET, previousSecrets: previousSecrets as Uint8Array[] });
+      expect(create).toThrow(TypeError);
+      expect(create).toThrow(message);
+      expect(create).not.toThrow(/aaaa|old password/);
+    }
+  });
+
+  it('never shows the previous secrets either', () => {
+    const shown = inspect(rotated(), { depth: 9 });
+    expect(shown).toBe("DpopNonces { maxAgeSeconds: 300, secret: '***REDACTED***' }");
+    expect(JSON.stringify(rotated())).not.toMatch(/\d+,\d+,\d+/);
   });
 });

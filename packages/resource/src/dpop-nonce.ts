@@ -1,5 +1,6 @@
 import { checkValue, type KnownOptions, ownOptions, REDACTED } from '@dual-auth/core';
 import { decodeCanonicalBase64url, encodeBase64url, refuseJwt } from '@dual-auth/core/jwt';
+import { nonceSecretCopy } from './dpop-nonce-secret.js';
 
 /**
  * Server-provided nonces for DPoP proofs (RFC 9449 §8, §9), stateless: each nonce is its issue
@@ -11,12 +12,36 @@ export interface DpopNonceOptions {
    * The HMAC-SHA-256 key nonces are made and checked with: at least 32 random bytes
    * (`crypto.getRandomValues(new Uint8Array(32))`, kept in your secret store), the same for every
    * instance of the API. Copied at creation, imported as a non-extractable Web Crypto key, never
-   * logged nor printed. A new secret makes every nonce given out before it stale: clients get one
-   * `use_dpop_nonce` 401 and retry with the new one. Fewer bytes, or not a `Uint8Array`, throw a
-   * `TypeError` at creation, and so does one byte repeated (`new Uint8Array(32)` without
-   * `getRandomValues` is zeros).
+   * logged nor printed. A new secret makes every nonce given out before it stale (clients get one
+   * `use_dpop_nonce` 401 and retry with the new one) unless the old one is in `previousSecrets`.
+   * Fewer bytes, or not a `Uint8Array`, throw a `TypeError` at creation, and so does a secret that
+   * is obviously not random (RFC 2104 §3: an HMAC key is chosen at random; NIST SP 800-107 Rev. 1
+   * §5.3.4): one byte repeated (`new Uint8Array(32)` without `getRandomValues` is zeros), text
+   * (every byte printable ASCII: a password, or a base64 or hex secret not decoded to its bytes),
+   * fewer than 16 distinct byte values, a block of at most 32 bytes repeated, or a counter. 32
+   * random bytes pass these with certainty for any practical purpose (a chance below 1e-13).
    */
   secret: Uint8Array;
+  /**
+   * Secrets nonces were made with before `secret` replaced them, to rotate it without a retry
+   * storm: a nonce made with one of them is accepted for the rest of its lifetime (`maxAgeSeconds`
+   * plus the tolerance) and answered with a nonce of `secret`, which alone makes new ones. Drop
+   * them once every instance has run with the new `secret` for that long. Rolling out to several
+   * instances, first give each the new secret here (with the old as `secret`), then swap the two:
+   * no instance then refuses a nonce another one gave out. Each is checked as `secret` is; at most
+   * 3, none equal to `secret`, else a `TypeError` at creation. Default none.
+   */
+  previousSecrets?: readonly Uint8Array[];
+  /**
+   * Where a proof's creation time comes from (RFC 9449 §4.3 point 11: "either the iat claim or a
+   * server managed timestamp via the nonce claim"; §11.1). `'nonce'` (default): the nonce's issue
+   * time, which this API wrote: a proof is accepted while its nonce is (so `maxAgeSeconds` bounds
+   * its lifetime, not `dpop.proofMaxAgeSeconds`), whatever the client's clock put in `iat`, which
+   * must still be there (§4.2), and its `jti` is remembered that long. `'iat'`: the proof's `iat`
+   * must also be within `dpop.proofMaxAgeSeconds`, as without nonces. Anything else throws a
+   * `TypeError` at creation.
+   */
+  creationTimeFrom?: 'nonce' | 'iat';
   /**
    * How long after it was issued a nonce is accepted, in seconds, plus the guard's
    * `clockToleranceSeconds` (instances' clocks may differ); a new nonce is issued every half of
@@ -31,10 +56,12 @@ export interface DpopNonceOptions {
 export const DPOP_NONCE_OPTIONS = {
   secret: true,
   maxAgeSeconds: true,
+  previousSecrets: true,
+  creationTimeFrom: true,
 } as const satisfies KnownOptions<DpopNonceOptions>;
 
 const LABEL = 'DPoP proof';
-const MIN_SECRET_BYTES = 32;
+const MAX_PREVIOUS_SECRETS = 3;
 const DEFAULT_MAX_AGE_SECONDS = 300;
 const MAX_MAX_AGE_SECONDS = 86_400;
 // A nonce is one version byte, the issue time (seconds, 64-bit big-endian) and the full MAC:
@@ -77,6 +104,8 @@ function refuseNonce(reason: 'missing_claim' | 'malformed' | 'expired' | 'issued
 export interface AcceptedNonce {
   /** True when it is the one the guard issues now, or newer: no `DPoP-Nonce` needs to go back. */
   current: boolean;
+  /** The last second (since the epoch) it is accepted, with the tolerance it was checked with. */
+  acceptedUntilSeconds: number;
 }
 
 /**
@@ -86,26 +115,51 @@ export interface AcceptedNonce {
  */
 export class DpopNonces {
   readonly maxAgeSeconds: number;
+  /** See {@link DpopNonceOptions.creationTimeFrom}. */
+  readonly creationTimeFrom: 'nonce' | 'iat';
   readonly #stepSeconds: number;
-  #secret: Uint8Array | undefined;
-  #key: Promise<CryptoKey> | undefined;
+  #secrets: Uint8Array[] | undefined;
+  #keys: Promise<CryptoKey[]> | undefined;
   #issued: { at: number; nonce: Promise<string> } | undefined;
 
-  constructor(secret: Uint8Array, maxAgeSeconds: number) {
-    this.#secret = new Uint8Array(secret);
+  /** `secrets`: the one nonces are made with, then those they are still accepted with. */
+  constructor(
+    secrets: readonly Uint8Array[],
+    maxAgeSeconds: number,
+    creationTimeFrom: 'nonce' | 'iat' = 'nonce',
+  ) {
+    this.#secrets = secrets.map((secret) => new Uint8Array(secret));
     this.maxAgeSeconds = maxAgeSeconds;
+    this.creationTimeFrom = creationTimeFrom;
     this.#stepSeconds = Math.floor(maxAgeSeconds / 2);
   }
 
-  #hmacKey(): Promise<CryptoKey> {
-    if (this.#key === undefined) {
-      const secret = this.#secret as Uint8Array<ArrayBuffer>;
-      this.#key = crypto.subtle
-        .importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
-        .finally(() => secret.fill(0));
-      this.#secret = undefined;
+  // The current secret's key first: a nonce of a previous one costs one more HMAC per secret.
+  #hmacKeys(): Promise<CryptoKey[]> {
+    if (this.#keys === undefined) {
+      const secrets = this.#secrets as Uint8Array<ArrayBuffer>[];
+      this.#keys = Promise.all(
+        secrets.map((secret) =>
+          crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+            'sign',
+            'verify',
+          ]),
+        ),
+      ).finally(() => {
+        for (const secret of secrets) secret.fill(0);
+      });
+      this.#secrets = undefined;
     }
-    return this.#key;
+    return this.#keys;
+  }
+
+  // The index of the key that made `mac`, or -1.
+  async #signer(mac: Uint8Array<ArrayBuffer>, time: Uint8Array): Promise<number> {
+    const keys = await this.#hmacKeys();
+    for (const [index, key] of keys.entries()) {
+      if (await crypto.subtle.verify('HMAC', key, mac, signed(time))) return index;
+    }
+    return -1;
   }
 
   // Issue times are whole multiples of the step: every instance issues the same nonce meanwhile.
@@ -122,8 +176,8 @@ export class DpopNonces {
     const at = this.#issueTime(nowMs);
     if (this.#issued?.at !== at) {
       const time = timeBytes(at);
-      const nonce = this.#hmacKey()
-        .then((key) => crypto.subtle.sign('HMAC', key, signed(time)))
+      const nonce = this.#hmacKeys()
+        .then(([key]) => crypto.subtle.sign('HMAC', key as CryptoKey, signed(time)))
         .then((mac) => {
           const bytes = new Uint8Array(NONCE_BYTES);
           bytes.set(time);
@@ -137,7 +191,8 @@ export class DpopNonces {
 
   /**
    * Checks a proof's `nonce` claim: one this API issued (length and canonical base64url first,
-   * then the MAC, compared by Web Crypto's verify in constant time), no older than
+   * then the MAC, compared by Web Crypto's verify in constant time, under the current secret then
+   * each previous one; a previous one's nonce is never current), no older than
    * `maxAgeSeconds` nor dated later than now, both with `toleranceSeconds`.
    *
    * @throws ActVerificationError claim `nonce`: `missing_claim`, `malformed` (a wrong type,
@@ -155,14 +210,15 @@ export class DpopNonces {
     }
     const time = bytes.slice(0, 9);
     const mac = bytes.slice(9);
-    const key = await this.#hmacKey();
-    if (!(await crypto.subtle.verify('HMAC', key, mac, signed(time)))) refuseNonce('malformed');
+    const signer = await this.#signer(mac, time);
+    if (signer < 0) refuseNonce('malformed');
     const issuedAt = Number(new DataView(time.buffer).getBigUint64(1));
     const nowSeconds = nowMs / 1000;
+    const acceptedUntilSeconds = issuedAt + this.maxAgeSeconds + toleranceSeconds;
     if (issuedAt > nowSeconds + toleranceSeconds) refuseNonce('issued_in_future');
-    if (issuedAt < nowSeconds - this.maxAgeSeconds - toleranceSeconds) refuseNonce('expired');
+    if (nowSeconds > acceptedUntilSeconds) refuseNonce('expired');
     // A nonce of an instance whose clock is ahead is as new as ours: no older one goes back.
-    return { current: issuedAt >= this.#issueTime(nowMs) };
+    return { current: signer === 0 && issuedAt >= this.#issueTime(nowMs), acceptedUntilSeconds };
   }
 
   toJSON(): Record<string, unknown> {
@@ -188,15 +244,12 @@ export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonc
   if (given === undefined) return undefined;
   checkValue(given, 'options.dpop.nonce', 'object');
   const options = ownOptions(given);
-  const secret = secretCopy(options.secret);
-  if (secret === undefined || secret.length < MIN_SECRET_BYTES) {
+  const secret = nonceSecretCopy(options.secret, 'options.dpop.nonce.secret');
+  const secrets = [secret, ...previousSecretsOf(options.previousSecrets, secret)];
+  const { creationTimeFrom = 'nonce' } = options;
+  if (creationTimeFrom !== 'nonce' && creationTimeFrom !== 'iat') {
     throw new TypeError(
-      `options.dpop.nonce.secret must be a Uint8Array of at least ${MIN_SECRET_BYTES} random bytes (crypto.getRandomValues(new Uint8Array(32)), kept in your secret store), the same for every instance of the API`,
-    );
-  }
-  if (secret.every((byte) => byte === secret[0])) {
-    throw new TypeError(
-      'options.dpop.nonce.secret is one byte repeated, not random: anyone could make nonces with it; use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store',
+      "options.dpop.nonce.creationTimeFrom must be 'nonce' (default) or 'iat' (RFC 9449 §4.3 point 11)",
     );
   }
   const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
@@ -209,18 +262,28 @@ export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonc
       `options.dpop.nonce.maxAgeSeconds must be a whole number of seconds from 2 to ${MAX_MAX_AGE_SECONDS}`,
     );
   }
-  const nonces = new DpopNonces(secret, maxAgeSeconds);
-  secret.fill(0);
+  const nonces = new DpopNonces(secrets, maxAgeSeconds, creationTimeFrom);
+  for (const copy of secrets) copy.fill(0);
   return nonces;
 }
 
-// The bytes themselves (a typed array's own length, not a `length` getter that may say more),
-// or `undefined` for anything that is not a Uint8Array.
-function secretCopy(value: unknown): Uint8Array | undefined {
-  if (!(value instanceof Uint8Array)) return undefined;
-  try {
-    return new Uint8Array(value);
-  } catch {
-    return undefined;
+// Each previous secret checked as the current one is; a bounded list, since a forged nonce costs
+// one HMAC per secret.
+function previousSecretsOf(value: unknown, secret: Uint8Array): Uint8Array[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > MAX_PREVIOUS_SECRETS) {
+    throw new TypeError(
+      `options.dpop.nonce.previousSecrets must be an array of at most ${MAX_PREVIOUS_SECRETS} secrets nonces were made with before options.dpop.nonce.secret (drop each once maxAgeSeconds have passed since it was replaced)`,
+    );
   }
+  return Array.from(value, (previous: unknown, index) => {
+    const name = `options.dpop.nonce.previousSecrets[${index}]`;
+    const copy = nonceSecretCopy(previous, name);
+    if (copy.length === secret.length && copy.every((byte, i) => byte === secret[i])) {
+      throw new TypeError(
+        `${name} is the current secret (options.dpop.nonce.secret): list only secrets it replaced`,
+      );
+    }
+    return copy;
+  });
 }

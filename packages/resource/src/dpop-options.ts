@@ -25,7 +25,8 @@ export interface DpopOptions {
    * How long after its `iat` a proof is accepted, in seconds, plus the guard's
    * `clockToleranceSeconds`; a proof dated later than now plus that tolerance is refused too
    * (§4.3 point 11, §11.1). Default 60. Its `jti` is remembered that long. A finite number > 0,
-   * else a `TypeError` at creation.
+   * else a `TypeError` at creation. With `nonce`, the nonce dates the proof instead, unless
+   * `nonce.creationTimeFrom` is `'iat'` (see {@link DpopNonceOptions.creationTimeFrom}).
    */
   proofMaxAgeSeconds?: number;
   /**
@@ -52,7 +53,9 @@ export interface DpopOptions {
    * other answer to a DPoP request whose proof did not carry the current nonce (an admission once
    * it rotated) carries the current one too (§8.2). Checked after the proof's size, encoding and
    * `alg`, before its key is imported and its signature verified: one HMAC, cheaper than what an
-   * unauthenticated proof costs without it. Default: off.
+   * unauthenticated proof costs without it. A proof is then dated by its nonce, not its `iat`
+   * (§4.3 point 11; `nonce.creationTimeFrom`), so a client whose clock is wrong is admitted.
+   * Default: off.
    */
   nonce?: DpopNonceOptions;
 }

@@ -73,6 +73,34 @@ describe('a DPoP-bound access token with its proof (guard option dpop)', () => {
     expect((await guardWith().check(input(token, proof))).decision).toBe('ALLOW');
   });
 
+  // RFC 3986 §6 would make `/users/../api/balance` the same URL, but a client builds htu from
+  // the URL it sends, which has no dot segments: one that does is refused, never normalised away.
+  it.each([
+    'https://api.example.com/users/../api/balance',
+    'https://api.example.com/api/./balance',
+    'https://api.example.com/api/x/%2e%2E/balance',
+    'https://api.example.com/api/x/.%2e/balance',
+    'https://api.example.com/api/%2E/balance',
+    'https://api.example.com/api/x\\..\\balance',
+  ])('refuses a proof whose htu has dot segments (%s)', async (htu) => {
+    const token = await boundToken();
+    const decision = await guardWith().check(input(token, await proofFor(key, token, { htu })));
+    expectProofRefused(decision, 'htu');
+    expect(decision.audit.reason).toBe('dpop_proof.malformed');
+    expect(decision.decision === 'DENY' && decision.body.error_description).toMatch(/dot segments/);
+  });
+
+  it('admits segments that only contain dots among other characters', async () => {
+    const token = await boundToken();
+    const guard = guardWith();
+    for (const path of ['/api/...', '/api/.well', '/api/v1..2', '/api/balance?next=../x']) {
+      const htu = `https://api.example.com${path.replace(/\?.*/, '')}`;
+      const proof = await proofFor(key, token, { htu });
+      const seen = dpopGuardInput(`https://api.example.com${path}`, token, proof);
+      expect((await guard.check(seen)).decision).toBe('ALLOW');
+    }
+  });
+
   it('refuses the same proof a second time (jti replayed)', async () => {
     const guard = guardWith({ replayStore: new InMemoryReplayStore({ clock: fixedClock }) });
     const token = await boundToken();

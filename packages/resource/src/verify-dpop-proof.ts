@@ -12,7 +12,8 @@ import {
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { accessTokenDigest } from './access-token-digest.js';
 import { repeated } from './bearer-credentials.js';
-import { sameHtu } from './dpop-htu.js';
+import { hasDotSegments, sameHtu } from './dpop-htu.js';
+import type { AcceptedNonce } from './dpop-nonce.js';
 import type { ResolvedDpop } from './dpop-options.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
@@ -56,6 +57,11 @@ export interface VerifiedDpopProof {
   jti: string;
   /** Seconds since the epoch. */
   iat: number;
+  /**
+   * The last second it is accepted (its `iat`'s window, or with `creationTimeFrom: 'nonce'` its
+   * nonce's), with the clock tolerance: how long its `jti` must be remembered.
+   */
+  acceptedUntilSeconds: number;
   /** True when it carried the nonce the guard issues now (`dpop.nonce`): none goes back. */
   currentNonce: boolean;
 }
@@ -183,7 +189,8 @@ async function checkClaims(
   request: DpopRequest,
   dpop: ResolvedDpop,
   time: { nowMs: number; toleranceSeconds: number },
-): Promise<number> {
+  nonce: AcceptedNonce | undefined,
+): Promise<{ iat: number; acceptedUntilSeconds: number }> {
   const jti = stringClaim(payload, 'jti');
   refuseUnless(
     jti.length <= MAX_JTI_LENGTH,
@@ -199,6 +206,14 @@ async function checkClaims(
     `was made for another method ("htm"): ${HTM}`,
   );
   const htu = stringClaim(payload, 'htu');
+  // RFC 3986 §6 would remove them, but a client's htu is the URL it sends, which has none: a
+  // proof that has them is refused as a non-canonical encoding, not compared after normalising.
+  refuseUnless(
+    !hasDotSegments(htu),
+    'malformed',
+    'htu',
+    'has dot segments ("." or "..") in "htu": use the URL the request is sent to, without them',
+  );
   if (!sameHtu(htu, request.url, dpop.publicBaseUrl)) refuseHtu(dpop.publicBaseUrl);
   const ath = stringClaim(payload, 'ath');
   refuseUnless(
@@ -209,6 +224,10 @@ async function checkClaims(
   );
   const { iat } = payload;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) missing('iat');
+  // RFC 9449 §4.3 point 11: the nonce's issue time, which this API wrote, dates the proof.
+  if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
+    return { iat, acceptedUntilSeconds: nonce.acceptedUntilSeconds };
+  }
   const nowSeconds = time.nowMs / 1000;
   const skew = `${time.toleranceSeconds} seconds of clock skew`;
   refuseUnless(
@@ -223,7 +242,7 @@ async function checkClaims(
     'iat',
     `is too old ("iat"): make a new proof for each request and check the client's clock; this API accepts proofs up to ${dpop.proofMaxAgeSeconds} seconds old, with ${skew}`,
   );
-  return iat;
+  return { iat, acceptedUntilSeconds: iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds };
 }
 
 async function verifyProof(
@@ -243,11 +262,12 @@ async function verifyProof(
       ? undefined
       : await dpop.nonces.check(payload.nonce, time.nowMs, time.toleranceSeconds);
   await checkSignature(jws, jwk);
-  const iat = await checkClaims(payload, request, dpop, time);
+  const { iat, acceptedUntilSeconds } = await checkClaims(payload, request, dpop, time, nonce);
   return {
     jkt: await calculateJwkThumbprint(jwk, 'sha256'),
     jti: payload.jti as string,
     iat,
+    acceptedUntilSeconds,
     currentNonce: nonce?.current ?? false,
   };
 }
@@ -258,7 +278,8 @@ async function verifyProof(
  * `htm` equal to the method, `htu` equal to the request's URL without query and fragment after
  * RFC 3986 §6 normalisation (or `publicBaseUrl` and the request's path), `ath` the base64url
  * SHA-256 of the access token (§4.2), and `iat` no older than `proofMaxAgeSeconds` nor newer than
- * now, both with the clock tolerance. Its `jti` is claimed later, once the token verified (see
+ * now, both with the clock tolerance (with `dpop.nonce`, by default, the nonce's window instead:
+ * §4.3 point 11). Its `jti` is claimed later, once the token verified (see
  * `claimDpopProof`). With `dpop.nonce`, its `nonce` (§9) is checked before its signature.
  *
  * @throws DualSubjectVerificationError for credential `dpop_proof`.

@@ -42,7 +42,7 @@ describe('verifyDualSubjectRequest options', () => {
     await expect(
       verifyDualSubjectRequest(request('DPoP x.y.z'), {
         ...VERIFY,
-        dpop: { replayStore, nonce: { secret: Uint8Array.from({ length: 32 }, (_, i) => i + 7) } },
+        dpop: { replayStore, nonce: { secret: crypto.getRandomValues(new Uint8Array(32)) } },
       }),
     ).rejects.toThrow(
       /options\.dpop\.nonce is the guard's.*use createDualAuthGuard's checkRequest/,

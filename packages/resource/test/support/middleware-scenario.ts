@@ -362,7 +362,7 @@ export function describeMiddleware(
         ...options,
         clock,
         dpop: {
-          nonce: { secret: Uint8Array.from({ length: 32 }, (_, i) => i + 3), maxAgeSeconds: 300 },
+          nonce: { secret: crypto.getRandomValues(new Uint8Array(32)), maxAgeSeconds: 300 },
         },
       });
       try {
