@@ -55,8 +55,10 @@ export interface StartLocalIdpOptions {
    * `400 use_dpop_nonce` with a fresh nonce in the `DPoP-Nonce` header, which the client puts in
    * its next proof. Nonces stay valid across {@link LocalIdp.rotateSigningKey}. Default `false`:
    * no nonce is issued, and a proof is checked by its `iat` (within 60 s) and its unused `jti`.
+   * Applies to every grant that binds (client credentials, token exchange, jwt-bearer).
    *
-   * @throws TypeError (from {@link startLocalIdp}) when it is not a boolean.
+   * @throws TypeError (from {@link startLocalIdp}) when it is not a boolean, or when the vendor
+   * shape has no DPoP (`supportsDpop: false`, Entra ID).
    */
   readonly requireDpopNonce?: boolean;
 }

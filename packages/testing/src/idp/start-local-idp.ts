@@ -82,6 +82,11 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
     await loadLocalIdpProfile(options.vendor),
     options.misconfigure,
   );
+  if (requireDpopNonce && profile.supportsDpop === false) {
+    throw new TypeError(
+      `startLocalIdp: requireDpopNonce needs DPoP, which ${profile.vendor} does not support: leave it out for this vendor`,
+    );
+  }
   const settings = resolveSettings(profile, options);
   const directory = new LocalIdpDirectory();
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);
