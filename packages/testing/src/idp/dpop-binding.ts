@@ -1,3 +1,5 @@
+// Its type is declared beside it, and referenced so that every package compiling these sources sees it.
+/// <reference path="./oidc-provider-internals.d.ts" />
 import type Provider from 'oidc-provider';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import validateDpop, { checkDpopReplay } from 'oidc-provider/lib/helpers/validate_dpop.js';
