@@ -50,6 +50,11 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
   kind: 'local-idp-profile',
   vendor: 'entraid',
   accessTokenTtlSeconds: 3599,
+  // Entra ID's token endpoint has no RFC 9449 DPoP: its metadata lists no
+  // dpop_signing_alg_values_supported, and the proof-of-possession it offers is Microsoft's own,
+  // a signed HTTP request (`token_type=pop`, `req_cnf`) or mTLS-bound tokens
+  // (learn.microsoft.com/entra/msal/dotnet/advanced/proof-of-possession-tokens).
+  supportsDpop: false,
   defaultAudience: 'https://api.example.com/finance',
   resolveOptions(options) {
     const resolved = resolveProfileOptions('entraid', options, {

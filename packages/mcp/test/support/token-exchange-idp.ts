@@ -2,6 +2,7 @@ import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { type Act, assertVendor, getConfig, type IamAdapter, type Logger } from '@dual-auth/core';
 import {
   createDualAuthGuard,
+  type DpopOptions,
   type DualAuthAuditEvent,
   type DualAuthGuard,
 } from '@dual-auth/resource';
@@ -17,14 +18,16 @@ export function actOf(idp: LocalIdp, username: string): Act {
 /**
  * A guard for RFC 8693 tokens of the local IdP, for `audience` (the MCP server's URL), letting
  * every agent and human through: the tests' tool rules decide, or none does. `onDecision` gets
- * its audit records.
+ * its audit records; `dpop`, the guard's DPoP check (RFC 9449 §7), when its tokens are bound.
  */
 export function tokenExchangeGuard(
   idp: LocalIdp,
   audience: string,
   onDecision?: (event: DualAuthAuditEvent) => void,
+  dpop?: DpopOptions,
 ): DualAuthGuard {
   return createDualAuthGuard({
+    ...(dpop === undefined ? {} : { dpop }),
     ...(onDecision === undefined ? {} : { onDecision }),
     profile: oauthTokenProfile,
     layout: 'rfc8693',

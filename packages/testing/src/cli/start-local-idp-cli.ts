@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAgents } from '../idp/default-directory.js';
@@ -12,7 +12,7 @@ import { formatEnvFile, LOCAL_IDP_ENV_MARKER, localIdpEnv } from './local-idp-en
 
 /** The usage line of `dual-auth-idp`. */
 export const LOCAL_IDP_USAGE =
-  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id] [--strict] [--rotation-overlap-seconds <n>] [--require-dpop-nonce]';
+  'usage: dual-auth-idp [--vendor keycloak] [--port 8443] [--env-file .env | --out .env] [--audience <api>] [--subject-token <user>…] [--subject-token-kind access|id] [--strict] [--rotation-overlap-seconds <n>] [--require-dpop-nonce] [--signing-key-file <path>]';
 
 // Long enough for a session of manual doctor runs against one IdP run (its keys are per run).
 const SUBJECT_TOKEN_LIFETIME_SECONDS = 3600;
@@ -63,6 +63,13 @@ export interface RunningLocalIdpCli {
  * `--require-dpop-nonce` makes DPoP proofs at the token endpoint carry an IdP nonce (RFC 9449 §8,
  * `requireDpopNonce` of {@link startLocalIdp}).
  *
+ * `--signing-key-file <path>` keeps the signing key across restarts (`signingKeyPem` of
+ * {@link startLocalIdp}), so an API that cached the JWKS keeps verifying tokens after one: the
+ * RSA key (PKCS#8 PEM) is read from the file, or generated and written there (mode 0600, never
+ * through a symbolic link) when there is none; a rotation writes the new key there too. The file
+ * is kept on stop. A file others may read or write (group or other mode bits), a symbolic link,
+ * not a regular file or another user's is refused with a message saying what to do.
+ *
  * @param argv - the arguments after the command name
  * @param cwd - where relative paths start
  * @param print - receives each line of output
@@ -70,7 +77,8 @@ export interface RunningLocalIdpCli {
  * @throws TypeError for an unknown or malformed argument (a `--rotation-overlap-seconds` that is
  *   not a whole number of seconds), an unknown vendor or test human, or an
  *   env file not written by `dual-auth-idp` (it is never overwritten), a `.dual-auth-idp` that
- *   is a symbolic link, a file or another user's; the listen error when the port is taken
+ *   is a symbolic link, a file or another user's, a `--signing-key-file` refused as above or not
+ *   holding an RSA key; the listen error when the port is taken
  */
 export async function startLocalIdpCli(
   argv: readonly string[],
@@ -90,6 +98,7 @@ export async function startLocalIdpCli(
       strict: { type: 'boolean', default: false },
       'rotation-overlap-seconds': { type: 'string' },
       'require-dpop-nonce': { type: 'boolean', default: false },
+      'signing-key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -135,8 +144,12 @@ export async function startLocalIdpCli(
     .map((plugin) => plugin.name);
   // A real tenant's agent authenticates with its key (private_key_jwt), never a shared secret.
   const agentKey = values.strict ? await generateRsaKeyPair() : undefined;
+  const keyFile =
+    values['signing-key-file'] === undefined ? undefined : resolve(cwd, values['signing-key-file']);
+  const signingKey = keyFile === undefined ? undefined : await readOrMakeSigningKey(keyFile);
   const idp = await startLocalIdp({
     vendor: values.vendor,
+    ...(signingKey === undefined ? {} : { signingKeyPem: signingKey.pem }),
     port: Number(values.port),
     requireDpopNonce: values['require-dpop-nonce'],
     ...(values.audience === undefined ? {} : { audience: values.audience }),
@@ -213,6 +226,11 @@ export async function startLocalIdpCli(
       (user) =>
         `  ${user}'s ${kind} token (1 h)  ${tokenFiles.get(user)}  (dual-auth doctor --subject-token-file)`,
     ),
+    ...(keyFile === undefined || signingKey === undefined
+      ? []
+      : [
+          `  signing key     ${keyFile} (kid ${idp.signingKid}; ${signingKey.made ? 'made now' : 'read'}, kept across restarts: never commit)`,
+        ]),
     `  key rotation    kill -USR2 ${process.pid}: a new signing key; the old one stays in the JWKS ${overlapSeconds} s (--rotation-overlap-seconds)`,
     `  DPoP            token endpoint binds tokens to a DPoP proof's key (RFC 9449)${values['require-dpop-nonce'] ? '; nonce required' : ''}`,
     `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,
@@ -229,7 +247,13 @@ export async function startLocalIdpCli(
   let stopping: Promise<void> | undefined;
   return {
     async rotateSigningKey() {
-      const rotation = await idp.rotateSigningKey({ overlapSeconds });
+      const next = keyFile === undefined ? undefined : (await generateRsaKeyPair()).privateKeyPem;
+      const rotation = await idp.rotateSigningKey({
+        overlapSeconds,
+        ...(next === undefined ? {} : { signingKeyPem: next }),
+      });
+      // The next start signs with the key signing now, not with the one rotated out.
+      if (keyFile !== undefined && next !== undefined) await replaceKeyFile(keyFile, next);
       print(
         `dual-auth-idp: signing key rotated: tokens are signed with kid ${rotation.kid}; kid ${rotation.previousKid} stays in the JWKS for ${overlapSeconds} s`,
       );
@@ -243,6 +267,44 @@ export async function startLocalIdpCli(
       return stopping;
     },
   };
+}
+
+/**
+ * The PEM in `file`, checked to be this user's regular file that no one else may read or write;
+ * or, when there is none, a fresh key written there with mode 0600.
+ *
+ * @throws TypeError saying what to do with a file refused
+ */
+async function readOrMakeSigningKey(file: string): Promise<{ pem: string; made: boolean }> {
+  const stats = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stats === undefined) {
+    const { privateKeyPem } = await generateRsaKeyPair();
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, privateKeyPem, { mode: 0o600, flag: CREATE_NEW });
+    return { pem: privateKeyPem, made: true };
+  }
+  const uid = process.getuid?.();
+  if (stats.isSymbolicLink() || !stats.isFile() || (uid !== undefined && stats.uid !== uid)) {
+    throw new TypeError(
+      `--signing-key-file ${file} is not a regular file of this user (a symbolic link, a directory or another user's): give the path of your own key file, or of none to make one`,
+    );
+  }
+  if ((stats.mode & 0o077) !== 0) {
+    throw new TypeError(
+      `--signing-key-file ${file} may be read or written by others (mode ${(stats.mode & 0o777).toString(8)}): it holds the IdP's private key; run chmod 600 ${file}`,
+    );
+  }
+  return { pem: await readFile(file, 'utf8'), made: false };
+}
+
+/** Writes `pem` to a new file beside `file` (mode 0600), then renames it over `file`. */
+async function replaceKeyFile(file: string, pem: string): Promise<void> {
+  const next = `${file}.${process.pid}.next`;
+  await writeNewFile(next, pem, 0o600);
+  await rename(next, file);
 }
 
 // Before anything is written: a username becomes a file name only when it is a test human's.

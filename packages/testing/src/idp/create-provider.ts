@@ -137,9 +137,10 @@ export function createProvider(setup: ProviderSetup): {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       // RFC 9449: oidc-provider checks the proof (§4.3), binds the client-credentials token to
-      // its key and refuses a replayed jti; nonces (§8) only when the IdP requires them.
+      // its key and refuses a replayed jti; nonces (§8) only when the IdP requires them. The
+      // delegation grants check and bind with the same code (dpop-binding.ts).
       dPoP: {
-        enabled: true,
+        enabled: profile.supportsDpop !== false,
         allowReplay: false,
         ...(setup.dpopNonceSecret === undefined
           ? { requireNonce: () => false }

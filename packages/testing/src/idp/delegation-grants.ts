@@ -11,6 +11,7 @@ import {
 import type Provider from 'oidc-provider';
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalIdpAgent, LocalIdpDirectory } from './directory.js';
+import { type DpopBinding, dpopBindingOf } from './dpop-binding.js';
 import {
   type DelegatedTokenInput,
   humanTokenClaims,
@@ -163,6 +164,7 @@ export function createDelegationGrants(setup: DelegationSetup) {
     agent: LocalIdpAgent,
     subject: Claims,
     act: Claims,
+    dpop: DpopBinding | undefined,
     audience = settings.audience,
   ): Promise<{ token: string; scopes: readonly string[] }> => {
     const mintedAt = now();
@@ -182,7 +184,10 @@ export function createDelegationGrants(setup: DelegationSetup) {
       jti: crypto.randomUUID(),
     };
     const claims = profile.delegatedTokenClaims?.(input) ?? rfc8693TokenClaims(input);
-    return { token: await sign(claims as JWTPayload), scopes: input.grantedScopes };
+    // RFC 9449 §6.1: the key binding survives the vendor's shape, as for client credentials.
+    const bound = dpop === undefined ? claims : { ...claims, cnf: { jkt: dpop.jkt } };
+    await dpop?.spend();
+    return { token: await sign(bound as JWTPayload), scopes: input.grantedScopes };
   };
 
   const answer = (ctx: KoaContextWithOIDC, body: Record<string, unknown>) => {
@@ -199,6 +204,8 @@ export function createDelegationGrants(setup: DelegationSetup) {
   const tokenExchange = async (ctx: KoaContextWithOIDC) => {
     const agent = agentOf(ctx);
     const params = ctx.oidc.params ?? {};
+    // The proof first, as oidc-provider's own grants do: a nonce challenge costs no token check.
+    const dpop = await dpopBindingOf(ctx.oidc.provider, ctx);
     if (!SUBJECT_TYPES.includes(String(params.subject_token_type))) {
       throw new errors.InvalidRequest('subject_token_type is not supported');
     }
@@ -206,6 +213,12 @@ export function createDelegationGrants(setup: DelegationSetup) {
     await verifyActor(ctx, agent);
     const requested = String(params.requested_token_type ?? TYPES.accessToken);
     if (requested === TYPES.idJag) {
+      // An ID-JAG is a grant, not an access token: the token it is redeemed for is the one to bind.
+      if (dpop !== undefined) {
+        throw new errors.InvalidRequest(
+          'an ID-JAG is not bound to a DPoP key: request it without a DPoP header, and send the proof when redeeming it (jwt-bearer)',
+        );
+      }
       if (params.audience !== issuer) throw new errors.InvalidTarget('unknown audience');
       const iat = now();
       const jag = await sign(
@@ -239,26 +252,36 @@ export function createDelegationGrants(setup: DelegationSetup) {
       throw new errors.InvalidTarget('unknown audience');
     }
     const act = actOf(agent, subject);
-    const { token, scopes } = await delegated(ctx, agent, subject, act, audience);
+    const { token, scopes } = await delegated(ctx, agent, subject, act, dpop, audience);
     answer(ctx, {
       access_token: token,
       issued_token_type: TYPES.accessToken,
-      token_type: 'Bearer',
+      token_type: dpop === undefined ? 'Bearer' : 'DPoP',
       expires_in: profile.accessTokenTtlSeconds,
       scope: scopes.join(' '),
     });
   };
 
+  /** The vendor's success body; a bound token is `DPoP` whatever the vendor says (RFC 9449 §5). */
+  const answerDelegated = (
+    ctx: KoaContextWithOIDC,
+    issued: { token: string; scopes: readonly string[] },
+    dpop: DpopBinding | undefined,
+  ) =>
+    answer(ctx, {
+      ...profile.successBody(issued.token, issued.scopes),
+      expires_in: profile.accessTokenTtlSeconds,
+      ...(dpop === undefined ? {} : { token_type: 'DPoP' }),
+    });
+
   const jwtBearer = async (ctx: KoaContextWithOIDC) => {
     const agent = agentOf(ctx);
     const params = ctx.oidc.params ?? {};
+    const dpop = await dpopBindingOf(ctx.oidc.provider, ctx);
     if (params.requested_token_use === 'on_behalf_of') {
       const subject = await verifySubject(params.assertion, agent);
-      const { token, scopes } = await delegated(ctx, agent, subject, actOf(agent, subject));
-      answer(ctx, {
-        ...profile.successBody(token, scopes),
-        expires_in: profile.accessTokenTtlSeconds,
-      });
+      const act = actOf(agent, subject);
+      answerDelegated(ctx, await delegated(ctx, agent, subject, act, dpop), dpop);
       return;
     }
     let typ: unknown;
@@ -272,11 +295,8 @@ export function createDelegationGrants(setup: DelegationSetup) {
     if (!audiences(payload).includes(issuer))
       refuse('the ID-JAG is for another authorization server');
     if (payload.client_id !== agent.clientId) refuse('the ID-JAG was issued to another client');
-    const { token, scopes } = await delegated(ctx, agent, payload, { sub: agent.clientId });
-    answer(ctx, {
-      ...profile.successBody(token, scopes),
-      expires_in: profile.accessTokenTtlSeconds,
-    });
+    const issued = await delegated(ctx, agent, payload, { sub: agent.clientId }, dpop);
+    answerDelegated(ctx, issued, dpop);
   };
 
   return {

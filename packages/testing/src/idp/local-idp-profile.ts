@@ -192,6 +192,13 @@ export interface LocalIdpProfile<O = unknown> {
   readonly conformance: ConformanceExpectations;
   /** What marks `finance-agent` as pre-approved in its tokens. */
   readonly agentGrant: AgentGrant;
+  /**
+   * Whether the vendor's token endpoint binds access tokens to a DPoP proof's key (RFC 9449 §5).
+   * Default true. `false` for a vendor without DPoP: its metadata has no
+   * `dpop_signing_alg_values_supported`, a `DPoP` header is ignored as an unknown header is, and
+   * the token comes back `token_type: Bearer` without `cnf`, which a client must notice (§5).
+   */
+  readonly supportsDpop?: boolean;
   /** The vendor's native delegation, when it has one (RFC 8693 layout). */
   readonly nativeDelegation?: NativeDelegation<O>;
 }

@@ -55,10 +55,22 @@ export interface StartLocalIdpOptions {
    * `400 use_dpop_nonce` with a fresh nonce in the `DPoP-Nonce` header, which the client puts in
    * its next proof. Nonces stay valid across {@link LocalIdp.rotateSigningKey}. Default `false`:
    * no nonce is issued, and a proof is checked by its `iat` (within 60 s) and its unused `jti`.
+   * Applies to every grant that binds (client credentials, token exchange, jwt-bearer).
    *
-   * @throws TypeError (from {@link startLocalIdp}) when it is not a boolean.
+   * @throws TypeError (from {@link startLocalIdp}) when it is not a boolean, or when the vendor
+   * shape has no DPoP (`supportsDpop: false`, Entra ID).
    */
   readonly requireDpopNonce?: boolean;
+  /**
+   * The key that signs tokens from the start: an RSA private key (2048 bits or more, RS256, RFC
+   * 7518 §3.3) in PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, an {@link RsaKeyPair.privateKeyPem}).
+   * Its `kid` is its RFC 7638 thumbprint, so an IdP restarted with the same key publishes the same
+   * JWK Set and an API's cached JWKS keeps verifying its tokens. Default: a fresh key per start.
+   * Keep it out of the repository (`dual-auth-idp --signing-key-file` writes it with mode 0600).
+   *
+   * @throws TypeError (from {@link startLocalIdp}) when it is not such a key (the key is never quoted).
+   */
+  readonly signingKeyPem?: string;
 }
 
 /** Options of {@link LocalIdp.rotateSigningKey}. */
@@ -71,6 +83,13 @@ export interface RotateSigningKeyOptions {
    * the old key signed expires before it goes.
    */
   readonly overlapSeconds?: number;
+  /**
+   * The next signing key: an RSA private key (2048 bits or more) in PKCS#8 PEM, as
+   * {@link StartLocalIdpOptions.signingKeyPem}. Default: a fresh one.
+   *
+   * @throws TypeError (from {@link LocalIdp.rotateSigningKey}) when it is not such a key.
+   */
+  readonly signingKeyPem?: string;
 }
 
 /** The API's client for introspection with a client secret (`client_secret_basic`). */

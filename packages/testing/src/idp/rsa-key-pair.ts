@@ -35,6 +35,63 @@ export async function generateRsaKeyPair(): Promise<RsaKeyPair> {
     true,
     ['sign', 'verify'],
   );
+  return describeKeyPair(keys);
+}
+
+const PKCS8_PEM =
+  /^-----BEGIN PRIVATE KEY-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END PRIVATE KEY-----\r?\n?$/;
+
+/**
+ * The RS256 key pair of an RSA private key in PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`, what
+ * {@link RsaKeyPair.privateKeyPem} holds), 2048 bits or more (RFC 7518 §3.3), with the same `kid`
+ * (its RFC 7638 thumbprint) each time it is read.
+ *
+ * @throws TypeError `… is not an RSA private key in PKCS#8 PEM …`, never quoting the key.
+ */
+export async function rsaKeyPairFromPem(pem: string, what: string): Promise<RsaKeyPair> {
+  const body = PKCS8_PEM.exec(pem.trim().concat('\n'))?.[1];
+  const refuse = (why: string): never => {
+    throw new TypeError(
+      `${what} is not an RSA private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----, 2048 bits or more): ${why}`,
+    );
+  };
+  if (body === undefined) return refuse('no PKCS#8 PEM block');
+  let keys: CryptoKeyPair;
+  try {
+    const privateKey = await globalThis.crypto.subtle.importKey(
+      'pkcs8',
+      Buffer.from(body.replace(/\s/g, ''), 'base64'),
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['sign'],
+    );
+    const {
+      d: _d,
+      p: _p,
+      q: _q,
+      dp: _dp,
+      dq: _dq,
+      qi: _qi,
+      ...pub
+    } = await globalThis.crypto.subtle.exportKey('jwk', privateKey);
+    const publicKey = await globalThis.crypto.subtle.importKey(
+      'jwk',
+      { ...pub, key_ops: ['verify'] },
+      { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+      true,
+      ['verify'],
+    );
+    keys = { privateKey, publicKey };
+  } catch {
+    return refuse('it does not import as one');
+  }
+  const { modulusLength } = keys.privateKey.algorithm as RsaHashedKeyAlgorithm;
+  if (modulusLength < 2048) refuse(`${modulusLength} bits`);
+  return describeKeyPair(keys);
+}
+
+async function describeKeyPair(keys: CryptoKeyPair): Promise<RsaKeyPair> {
+  const { subtle } = globalThis.crypto;
   const [pkcs8, spki, privateJwk, publicJwk] = await Promise.all([
     subtle.exportKey('pkcs8', keys.privateKey),
     subtle.exportKey('spki', keys.publicKey),

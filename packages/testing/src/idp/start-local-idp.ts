@@ -18,7 +18,7 @@ import type {
 } from './local-idp.js';
 import type { LocalIdpProfile, LocalIdpSettings } from './local-idp-profile.js';
 import { misconfigureProfile } from './misconfiguration.js';
-import { generateRsaKeyPair } from './rsa-key-pair.js';
+import { generateRsaKeyPair, type RsaKeyPair, rsaKeyPairFromPem } from './rsa-key-pair.js';
 import { SigningKeyRing } from './signing-key-ring.js';
 import { handleTokenRequest } from './token-endpoint.js';
 import type { MutableTokenRequestRecord, TokenRequestRecord } from './token-request-record.js';
@@ -36,6 +36,7 @@ const START_LOCAL_IDP_OPTIONS = {
   accessTokenFormat: true,
   clock: true,
   requireDpopNonce: true,
+  signingKeyPem: true,
 } as const satisfies KnownOptions<StartLocalIdpOptions>;
 
 // 0.1.0 took these vendor options beside `vendor`.
@@ -52,6 +53,7 @@ const DISCOVERY_PATH = '/.well-known/openid-configuration';
 /** Every option of {@link LocalIdp.rotateSigningKey}; any other is refused (a `TypeError`). */
 const ROTATE_SIGNING_KEY_OPTIONS = {
   overlapSeconds: true,
+  signingKeyPem: true,
 } as const satisfies KnownOptions<RotateSigningKeyOptions>;
 
 /**
@@ -82,6 +84,11 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
     await loadLocalIdpProfile(options.vendor),
     options.misconfigure,
   );
+  if (requireDpopNonce && profile.supportsDpop === false) {
+    throw new TypeError(
+      `startLocalIdp: requireDpopNonce needs DPoP, which ${profile.vendor} does not support: leave it out for this vendor`,
+    );
+  }
   const settings = resolveSettings(profile, options);
   const directory = new LocalIdpDirectory();
   for (const agent of options.agents ?? defaultAgents()) directory.addAgent(agent);
@@ -92,7 +99,7 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
     throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
   }
   const [firstSigningKey, app, apiKeys] = await Promise.all([
-    generateRsaKeyPair(),
+    signingKeyOf(options, 'startLocalIdp: signingKeyPem'),
     generateRsaKeyPair(),
     generateRsaKeyPair(),
   ]);
@@ -243,7 +250,7 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
       refuseUnknownOptions(rotation, ROTATE_SIGNING_KEY_OPTIONS, 'idp.rotateSigningKey');
       const overlapSeconds =
         checkOption(rotation, 'overlapSeconds', 'number') ?? profile.accessTokenTtlSeconds;
-      const next = await generateRsaKeyPair();
+      const next = await signingKeyOf(rotation, 'idp.rotateSigningKey: signingKeyPem');
       const done = keyRing.rotate(next, clock.now(), overlapSeconds * 1000);
       current = build();
       return done;
@@ -286,4 +293,10 @@ function revocationPathOf(tokenPath: string): string {
   return tokenPath.endsWith('/token')
     ? `${tokenPath.slice(0, -'token'.length)}revoke`
     : `${tokenPath}/revoke`;
+}
+
+/** The key the options give (`signingKeyPem`, checked), else a fresh one. */
+async function signingKeyOf(options: object, what: string): Promise<RsaKeyPair> {
+  const pem = checkOption(options, 'signingKeyPem', 'string');
+  return pem === undefined ? generateRsaKeyPair() : rsaKeyPairFromPem(pem, what);
 }

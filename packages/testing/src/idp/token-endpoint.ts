@@ -81,17 +81,6 @@ export async function handleTokenRequest(
   }
 
   const form = new URLSearchParams(record.body);
-  const unbindable = dpopUnbindable(form, record.headers);
-  if (unbindable !== undefined) {
-    record.error = 'invalid_request';
-    record.errorDetail = unbindable;
-    sendJson(
-      res,
-      400,
-      profile.errorBody({ status: 400, error: 'invalid_request', description: unbindable }),
-    );
-    return;
-  }
   // The vendor's form rules are for its client-credentials recipe; the delegation grants check
   // their own parameters (delegation-grants.ts).
   const refusal: VendorError | undefined =
@@ -106,19 +95,6 @@ export async function handleTokenRequest(
   const replay = replayRequest(req, body);
   setup.records.set(replay, record);
   await setup.provider(replay, res);
-}
-
-/**
- * Why a DPoP proof cannot be honoured for this grant: only the client-credentials grant binds its
- * token to the proof key here, and a proof sent with a delegation grant must not come back as a
- * Bearer token the client takes for a bound one (RFC 9449 §5).
- */
-function dpopUnbindable(
-  form: URLSearchParams,
-  headers: Readonly<Record<string, string>>,
-): string | undefined {
-  if (headers.dpop === undefined || form.get('grant_type') === 'client_credentials') return;
-  return 'this local IdP binds only client_credentials tokens to a DPoP key (RFC 9449): send this grant without a DPoP header';
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
