@@ -245,7 +245,8 @@ const PACKAGE_BUDGETS = [
   // naming an email left out; tchar is core's.
   // Session 14, +217 B (measured 9 656 B): a disguised email in an API's description left out; a
   // DPoP token with neither dpopProof nor a DPoP header refused before it is sent (RFC 9449 §7.1).
-  ['@dual-auth/client', '9656 B'],
+  // Session 15 (wave15/agent15): +5 B: ClockTimer exported, for mcp's timeoutMs on the injected clock.
+  ['@dual-auth/client', '9661 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -409,7 +410,8 @@ const MCP_BUDGETS = [
   // Session 14, +420 B (measured 5 353 B): dualAuthFetch's timeoutMs (each request's wait for its
   // answer's headers, with the caller's signal); a DPoP token without a proof refused before it is
   // sent.
-  ['@dual-auth/mcp/client', '5353 B'],
+  // Session 15 (wave15/agent15): +34 B: dualAuthFetch's timeoutMs measured on its clock option.
+  ['@dual-auth/mcp/client', '5387 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -422,7 +424,8 @@ const MCP_BUDGETS = [
   // Session 14, +612 B (measured 3 485 B): callApi's timeoutMs (its whole answer, body included;
   // the tool call's signal and the tool's own both abort it); a DPoP token without a proof refused
   // before it is sent.
-  ['@dual-auth/mcp/tools', '3485 B'],
+  // Session 15 (wave15/agent15): +61 B: callApi's timeoutMs on the injected clock (a clock option).
+  ['@dual-auth/mcp/tools', '3546 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -434,7 +437,8 @@ const MCP_BUDGETS = [
   // refusal body read up to 16 KiB.
   // Session 14, +613 B (measured 3 576 B): as the tools': callApi's timeoutMs and both signals, a
   // DPoP token without a proof refused.
-  ['@dual-auth/mcp/ai-sdk', '3576 B'],
+  // Session 15 (wave15/agent15): +64 B: as the tools': timeoutMs on the injected clock.
+  ['@dual-auth/mcp/ai-sdk', '3640 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -515,7 +519,8 @@ export default [
     // Session 14, +256 B (measured 52 364 B): an API description naming a disguised email (%40, a
     // full-width at sign, "at … dot") left out of ApiCallError; a DPoP token with neither dpopProof
     // nor a DPoP header refused before it is sent (RFC 9449 §7.1); core's verifyParsedJwt.
-    limit: '52364 B',
+    // Session 15 (wave15/agent15): +4 B: the client's ClockTimer exported (mcp's timeoutMs on its clock).
+    limit: '52368 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
