@@ -6,6 +6,7 @@ describe('public surface of @dual-auth/client', () => {
     expect(Object.keys(client).sort()).toEqual([
       'ACT_ASSERTION_HEADER',
       'ApiCall',
+      'ClockTimer',
       'DpopNonces',
       'HTTP_METHODS',
       'IDEMPOTENT_METHODS',
