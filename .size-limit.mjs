@@ -247,6 +247,7 @@ const PACKAGE_BUDGETS = [
   // DPoP token with neither dpopProof nor a DPoP header refused before it is sent (RFC 9449 §7.1).
   // Session 15 (wave15/tidy15): +40 B: assertProvable and DEFAULT_TIMEOUT_MS exported for mcp
   // (its copies of the DPoP check and of the timeoutMs default removed), the remedy a parameter.
+  // Session 15 (wave15/agent15): +17 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
   ['@dual-auth/client', '9696 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -420,7 +421,8 @@ const MCP_BUDGETS = [
   // sent.
   // Session 15 (wave15/tidy15): -28 B: dualAuthFetch's DPoP check is the client's assertProvable;
   // its timeoutMs default the client's DEFAULT_TIMEOUT_MS (an import, no longer an inlined 1e4).
-  ['@dual-auth/mcp/client', '5325 B'],
+  // Session 15 (wave15/agent15): +34 B: dualAuthFetch's timeoutMs measured on its clock option.
+  ['@dual-auth/mcp/client', '5387 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -435,7 +437,8 @@ const MCP_BUDGETS = [
   // before it is sent.
   // Session 15 (wave15/tidy15): -23 B: the shared fetch's DPoP check is the client's
   // assertProvable; the timeoutMs default the client's DEFAULT_TIMEOUT_MS.
-  ['@dual-auth/mcp/tools', '3462 B'],
+  // Session 15 (wave15/agent15): +61 B: callApi's timeoutMs on the injected clock (a clock option).
+  ['@dual-auth/mcp/tools', '3546 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -448,7 +451,8 @@ const MCP_BUDGETS = [
   // Session 14, +613 B (measured 3 576 B): as the tools': callApi's timeoutMs and both signals, a
   // DPoP token without a proof refused.
   // Session 15 (wave15/tidy15): -26 B: as the tools'.
-  ['@dual-auth/mcp/ai-sdk', '3550 B'],
+  // Session 15 (wave15/agent15): +64 B: as the tools': timeoutMs on the injected clock.
+  ['@dual-auth/mcp/ai-sdk', '3640 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -531,6 +535,7 @@ export default [
     // nor a DPoP header refused before it is sent (RFC 9449 §7.1); core's verifyParsedJwt.
     // Session 15 (wave15/tidy15): +22 B: assertProvable's remedy a parameter and the timeoutMs
     // default a named constant, both shared with mcp.
+    // Session 15 (wave15/agent15): +18 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
     limit: '52386 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -588,6 +593,7 @@ export default [
     // Session 14, +217 B (measured 45 621 B): as the consumer's: the disguised email left out, a
     // DPoP token without a proof refused before it is sent.
     // Session 15 (wave15/tidy15): +13 B: as the consumer's.
+    // Session 15 (wave15/agent15): +13 B: a bracketed `at` alone (jane[at]example) left out of ApiCallError.
     limit: '45634 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

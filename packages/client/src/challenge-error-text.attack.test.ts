@@ -59,6 +59,10 @@ describe("attack: an API's refusal that names the human by email", () => {
     ['user Jane AT Example DOT com not found', 'Example DOT com'],
     ['user jane [at] example [dot] com not found', 'example [dot] com'],
     ['user jane(at)example(dot)com not found', 'example(dot)com'],
+    // A bracketed `at` needs no `dot`: ordinary text never brackets the word.
+    ['user jane[at]example not found', 'jane[at]example'],
+    ['user jane (at) example not found', 'jane (at) example'],
+    ['user JANE{AT}EXAMPLE.COM not found', 'JANE{AT}EXAMPLE'],
   ])('keeps the disguised email of %j out of the error', async (description, domain) => {
     const { error, url } = await refusedWith(description);
     expect((error as Error).message).toBe(
@@ -73,6 +77,10 @@ describe("attack: an API's refusal that names the human by email", () => {
     'scope finance.write is not granted at this endpoint',
     'the format of the dot-separated token is wrong',
     'at most 100% of the quota, 40 left',
+    // A spaced `at` without `dot` is ordinary English, with a host name after it too.
+    'look at example',
+    'see the docs at api.example.com',
+    'needs a scope (at least one of finance.read, finance.write)',
   ])('still quotes ordinary text: %j', async (description) => {
     const { error } = await refusedWith(description);
     expect((error as Error).message).toContain(`(Bearer error insufficient_scope: ${description})`);

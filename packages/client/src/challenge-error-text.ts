@@ -26,12 +26,17 @@ const DISGUISED_AT = /%40|[\uFF20\uFE6B]|\xEF\xBC\xA0|\xEF\xB9\xAB/gi;
 // (`jane at example dot com`, `jane[at]example[dot]com`). Ordinary refusals rarely have both in
 // that order ("expired at 10:00" has no `dot`); a word each side of each keeps the search linear.
 const SPELLED_EMAIL = /\w(?: | ?[([{])at(?: |[)\]}] ?)[\w-]+(?: | ?[([{])dot(?: |[)\]}] ?)\w/i;
+// A bracketed `at` between words (`jane[at]example`, `jane (at) example`) needs no `dot`: ordinary
+// text never brackets the word. A spaced one without `dot` stays ordinary English ("look at
+// example", "the docs at api.example.com"), which no rule tells from `jane at example.com`.
+const BRACKETED_AT = /\w ?[([{]at[)\]}] ?\w/i;
 
 /** Whether an API's text names a person by email, plainly or disguised. */
 const namesByEmail = (raw: string, printable: string): boolean =>
   EMAIL.test(printable) ||
   EMAIL.test(raw.replace(DISGUISED_AT, '@')) ||
-  SPELLED_EMAIL.test(printable);
+  SPELLED_EMAIL.test(printable) ||
+  BRACKETED_AT.test(printable);
 
 /**
  * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
@@ -47,7 +52,8 @@ const namesByEmail = (raw: string, printable: string): boolean =>
  * token, act assertion and caller credential headers sent; see {@link echoesCredential}) or an
  * email address (`name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
  * also disguised: `name%40domain.tld`, a look-alike `@` (U+FF20, U+FE6B), or spelled out with the
- * words `at` and `dot`, spaced or bracketed (`name at domain dot tld`, `name[at]domain[dot]tld`).
+ * words `at` and `dot`, spaced or bracketed (`name at domain dot tld`, `name[at]domain[dot]tld`),
+ * or with a bracketed `at` alone (`name[at]domain`, `name (at) domain`).
  */
 export function challengeErrorText(
   response: Response,

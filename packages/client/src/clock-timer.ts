@@ -6,8 +6,14 @@ const MAX_DELAY = 2_147_483_647;
 /**
  * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). A real
  * timer drives it but the injected clock decides: when the timer runs early by that clock (a
- * test's clock that has not moved), it waits again for what is left. So a deadline measured on a controlled clock never fires because
- * the machine was slow.
+ * test's clock that has not moved), it waits again for what is left. So a deadline measured on a
+ * controlled clock never fires because the machine was slow. `@dual-auth/mcp` times its
+ * `timeoutMs` with it too.
+ *
+ * @example
+ * const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => controller.abort(error));
+ * // once the answer is in:
+ * timer.cancel();
  */
 export class ClockTimer {
   readonly #clock: Clock;
@@ -16,6 +22,13 @@ export class ClockTimer {
   #handle: ReturnType<typeof setTimeout> | undefined;
   #unref = false;
 
+  /**
+   * Starts the timer.
+   *
+   * @param clock - The clock that decides when `at` is reached (core's `Clock`).
+   * @param at - When to call `fire`, in milliseconds on `clock`.
+   * @param fire - Called once, when `clock.now()` reaches `at`.
+   */
   constructor(clock: Clock, at: number, fire: () => void) {
     this.#clock = clock;
     this.#at = at;

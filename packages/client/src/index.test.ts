@@ -6,6 +6,7 @@ describe('public surface of @dual-auth/client', () => {
     expect(Object.keys(client).sort()).toEqual([
       'ACT_ASSERTION_HEADER',
       'ApiCall',
+      'ClockTimer',
       'DEFAULT_TIMEOUT_MS',
       'DpopNonces',
       'HTTP_METHODS',

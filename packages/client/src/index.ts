@@ -21,6 +21,7 @@ export type {
   CallApiWithToken,
 } from './call-api-options.js';
 export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
+export { ClockTimer } from './clock-timer.js';
 export { assertProvable, withCredentials } from './credential-headers.js';
 export { DpopNonces } from './dpop-nonces.js';
 export {

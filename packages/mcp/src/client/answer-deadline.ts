@@ -1,4 +1,10 @@
-import { ApiCallError, type ApiCallFailureReason, urlRouteForLogging } from '@dual-auth/core';
+import { ClockTimer } from '@dual-auth/client';
+import {
+  ApiCallError,
+  type ApiCallFailureReason,
+  type Clock,
+  urlRouteForLogging,
+} from '@dual-auth/core';
 
 /** What an {@link answerDeadline} waits for, as its error says it. */
 export interface AwaitedAnswer {
@@ -20,19 +26,24 @@ export interface AnswerDeadline {
 }
 
 /**
- * Starts a timer of `awaited.timeoutMs` (real time) whose abort reason is an {@link ApiCallError}
- * saying what to do, combined with the caller's `signal` (whichever aborts first): a `fetch` sent
- * with it rejects with that error, and its body, while read, errors with it.
+ * Starts a timer of `awaited.timeoutMs` on `clock` (as `@dual-auth/client`'s deadlines: a real
+ * timer drives it, the clock decides, so a test's clock that stands still never lets it pass)
+ * whose abort reason is an {@link ApiCallError} saying what to do, combined with the caller's
+ * `signal` (whichever aborts first): a `fetch` sent with it rejects with that error, and its body,
+ * while read, errors with it.
  */
 export function answerDeadline(
   awaited: AwaitedAnswer,
   signal: AbortSignal | null | undefined,
+  clock: Clock,
 ): AnswerDeadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutError(awaited)), awaited.timeoutMs);
+  const timer = new ClockTimer(clock, clock.now() + awaited.timeoutMs, () =>
+    controller.abort(timeoutError(awaited)),
+  );
   return {
     signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
-    done: () => clearTimeout(timer),
+    done: () => timer.cancel(),
   };
 }
 

@@ -77,7 +77,7 @@ export type DualAuthFetchOptions = (
   fetch?: typeof fetch;
   /**
    * How long each request it sends (each redirect hop, the one renewal or nonce retry) waits for
-   * its answer's headers, in milliseconds (real time), as `@dual-auth/client`'s `ApiCall`
+   * its answer's headers, in milliseconds on `clock`, as `@dual-auth/client`'s `ApiCall`
    * `timeoutMs`: a whole number from 100 to 2^31-1; default 10 000. Past it the request is aborted
    * and the call rejects with `ApiCallError` (`reason` `'timeout'`); the caller's `signal` aborts
    * it sooner. The answer's body is not bounded by it: the transport reads it as a stream (an SSE
@@ -136,7 +136,12 @@ export type DualAuthFetchOptions = (
    * resource to accept. Only with `resourceMetadata: 'require'`.
    */
   resourceMetadataUrl?: string | URL;
-  /** Times how long a server's metadata is kept (an hour); default the system clock. */
+  /**
+   * The clock of `timeoutMs` and of how long a server's metadata is kept (an hour): core's `Clock`,
+   * `now()` in milliseconds since the epoch; default the system clock. A real timer still drives
+   * `timeoutMs`, and the clock decides whether it passed (as `@dual-auth/client`'s `clock`), so a
+   * test's clock that stands still never lets it pass.
+   */
   clock?: Clock;
   /**
    * Makes the DPoP proofs (RFC 9449 §4.2) of a DPoP-bound token (`tokenType` `DPoP`), as
@@ -196,6 +201,8 @@ interface SendSettings {
   readonly allowInsecureLoopback: boolean;
   /** Each request's wait for its answer's headers, in ms. */
   readonly timeoutMs: number;
+  /** The clock `timeoutMs` is measured on. */
+  readonly clock: Clock;
 }
 
 /**
@@ -207,7 +214,7 @@ async function sendFollowing(
   send: typeof fetch,
   call: OutgoingCall,
   token: DualSubjectToken,
-  { allowInsecureLoopback, timeoutMs }: SendSettings,
+  { allowInsecureLoopback, timeoutMs, clock }: SendSettings,
 ): Promise<Response> {
   let url = call.url;
   let method = (call.init.method ?? 'GET').toUpperCase();
@@ -215,7 +222,7 @@ async function sendFollowing(
   let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
     const awaited = { who: 'dualAuthFetch', method, url, reason: 'timeout', timeoutMs } as const;
-    const deadline = answerDeadline(awaited, request.signal);
+    const deadline = answerDeadline(awaited, request.signal, clock);
     let response: Response;
     try {
       response = await send(next, { ...request, signal: deadline.signal });
@@ -402,6 +409,7 @@ export function credentialedFetch(
   const settings: SendSettings = {
     allowInsecureLoopback,
     timeoutMs: checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS,
+    clock: checkOption(options, 'clock', 'clock') ?? systemClock,
   };
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
     const call = outgoingCall(input, init, origin, allowInsecureLoopback);

@@ -2,11 +2,13 @@ import { DEFAULT_TIMEOUT_MS } from '@dual-auth/client';
 import {
   type Act,
   ActVerificationError,
+  type Clock,
   checkOption,
   type DualSubjectToken,
   type KnownOptions,
   refuseUnknownOptions,
   requireValue,
+  systemClock,
   TokenRequestError,
 } from '@dual-auth/core';
 import { readBoundedBody } from '@dual-auth/core/adapter-kit';
@@ -45,8 +47,8 @@ export interface DualAuthToolOptions {
   /** The `fetch` that `callApi` sends with; default the global one. */
   fetch?: typeof fetch;
   /**
-   * How long each `callApi` call has for its whole answer, body included, in milliseconds (real
-   * time), as `@dual-auth/client`'s `ApiCall` `timeoutMs`: a whole number from 100 to 2^31-1;
+   * How long each `callApi` call has for its whole answer, body included, in milliseconds on
+   * `clock`, as `@dual-auth/client`'s `ApiCall` `timeoutMs`: a whole number from 100 to 2^31-1;
    * default 10 000. It starts when `callApi` is called and covers the request, its redirects and
    * the one renewal, and the reading of the body (by the tool's `json()`, `text()`, … or, for a
    * refusal, by the wrapper). Past it the request and its body are aborted with `ApiCallError`
@@ -54,6 +56,13 @@ export interface DualAuthToolOptions {
    * `init`'s `signal` aborts sooner. It ends with the tool call.
    */
   timeoutMs?: number;
+  /**
+   * The clock `timeoutMs` is measured on: core's `Clock`, `now()` in milliseconds since the epoch;
+   * default the system clock. A real timer still drives it and the clock decides whether it passed
+   * (as `@dual-auth/client`'s `clock`), so a test's clock that stands still never lets it pass.
+   * @throws TypeError at creation when it has no `now()`.
+   */
+  clock?: Clock;
   /** Let `callApi` use `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, demos); default `false`. */
   allowInsecureLoopback?: boolean;
 }
@@ -67,6 +76,7 @@ export const DUAL_AUTH_TOOL_OPTIONS = {
   context: true,
   fetch: true,
   timeoutMs: true,
+  clock: true,
   allowInsecureLoopback: true,
 } as const satisfies KnownOptions<DualAuthToolOptions>;
 
@@ -192,6 +202,7 @@ export function withDualAuthTool<Input, Output>(
   requireValue(run, 'run', 'function');
   boundOrigin(options.origin, options.allowInsecureLoopback === true);
   const timeoutMs = checkOption(options, 'timeoutMs', 'timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   const { tokenRequest, agentId, context } = options;
   const scope = [...options.scope];
   return async (input, call = {}) => {
@@ -207,6 +218,7 @@ export function withDualAuthTool<Input, Output>(
       tokenProvider,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       timeoutMs,
+      clock,
       allowInsecureLoopback: options.allowInsecureLoopback === true,
     });
     const deadlines: AnswerDeadline[] = [];
@@ -224,6 +236,7 @@ export function withDualAuthTool<Input, Output>(
         const deadline = answerDeadline(
           { ...awaited, reason: 'deadline', timeoutMs },
           own && call.signal ? AbortSignal.any([own, call.signal]) : (own ?? call.signal),
+          clock,
         );
         deadlines.push(deadline);
         const response = await send(target, { ...init, signal: deadline.signal });
