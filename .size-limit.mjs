@@ -150,7 +150,9 @@ const PACKAGE_BUDGETS = [
   // load deadline (deriveLoadTimeoutMs), TokenProfile.issuerRefusal.
   // Session 13, +263 B (measured 17 634 B): RFC 9110's tchar once (isHttpToken), inherited options
   // refused behind refuseUnknownOptions, the JSON logger reading own options.
-  ['@dual-auth/core', '17634 B'],
+  // Session 15 (wave15/brk15): +171 B: getConfig refuses a client secret with a line break, control
+  // character or BOM (saying to write it with printf); a token answer's scope outside %x20-7E refused.
+  ['@dual-auth/core', '17805 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -195,7 +197,8 @@ const PACKAGE_BUDGETS = [
   // declared fields.
   // Session 13, +323 B (measured 29 416 B): checkJwksCooldown (one range check in ms or seconds),
   // inherited options refused, a megabyte PEM refused without regex backtracking.
-  ['@dual-auth/core/adapter-kit', '29416 B'],
+  // Session 15 (wave15/brk15): +48 B: a token answer's scope outside %x20-7E refused (RFC 6749 §3.3).
+  ['@dual-auth/core/adapter-kit', '29464 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -536,7 +539,9 @@ export default [
     // Session 15 (wave15/tidy15): +22 B: assertProvable's remedy a parameter and the timeoutMs
     // default a named constant, both shared with mcp.
     // Session 15 (wave15/agent15): +18 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
-    limit: '52386 B',
+    // Session 15 (wave15/brk15): +53 B: a token answer's scope outside %x20-7E refused; getConfig's
+    // client secret with a line break, control character or BOM refused.
+    limit: '52417 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -594,7 +599,9 @@ export default [
     // DPoP token without a proof refused before it is sent.
     // Session 15 (wave15/tidy15): +13 B: as the consumer's.
     // Session 15 (wave15/agent15): +13 B: a bracketed `at` alone (jane[at]example) left out of ApiCallError.
-    limit: '45634 B',
+    // Session 15 (wave15/brk15): +224 B: getConfig refuses a client secret with a line break, control
+    // character or BOM, saying to write it with printf; a token answer's scope outside %x20-7E refused.
+    limit: '45845 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -13,7 +13,7 @@ export interface CliIo {
   /** What `getConfig` reads (and the doctor's own `DUAL_AUTH_DOCTOR_*` variables). */
   readonly env: EnvRecord;
   readonly cwd: string;
-  /** Reads all of standard input (`decode -`). */
+  /** Reads standard input (`decode -`), at most 1 MiB (more is a `TypeError`). */
   readonly readStdin: () => Promise<string>;
   /** Plugins to use beside those loaded by name or `--plugin`. */
   readonly plugins?: readonly DualAuthPlugin[] | undefined;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -20,5 +21,26 @@ describe('nodeCliIo', () => {
     const code = await new Promise<number | null>((done) => child.on('close', done));
     expect(stderr).not.toMatch(/EPIPE|Unhandled/);
     expect(code).toBe(0);
+  }, 60_000);
+
+  it('decode - < /dev/zero stops at 1 MiB of standard input with exit 2, saying so', async () => {
+    const zero = await open('/dev/zero', 'r');
+    try {
+      const child = spawn(
+        join(ROOT, 'node_modules/.bin/node'),
+        [join(ROOT, 'tools/run-source.mjs'), 'src/bin.ts', 'decode', '-'],
+        { cwd: join(ROOT, 'packages/cli'), stdio: [zero.fd, 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.stdout?.resume();
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr).toContain('standard input is larger than 1 MiB');
+      expect(code).toBe(2);
+    } finally {
+      await zero.close();
+    }
   }, 60_000);
 });

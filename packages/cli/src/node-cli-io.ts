@@ -1,4 +1,5 @@
 import type { CliIo } from './cli-io.js';
+import { MAX_INPUT_FILE_BYTES } from './read-input-file.js';
 
 /**
  * The CLI's view of this Node process: its streams, `process.env`, its working directory. A reader
@@ -17,7 +18,16 @@ export function nodeCliIo(): CliIo {
     cwd: process.cwd(),
     readStdin: async () => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let size = 0;
+      for await (const chunk of process.stdin) {
+        size += (chunk as Buffer).length;
+        // `decode - < /dev/zero` would otherwise read until memory runs out.
+        if (size > MAX_INPUT_FILE_BYTES) {
+          process.stdin.destroy();
+          throw new TypeError('standard input is larger than 1 MiB: give only the token');
+        }
+        chunks.push(chunk as Buffer);
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };

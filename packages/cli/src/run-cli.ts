@@ -1,4 +1,4 @@
-import { access, readFile, realpath, writeFile } from 'node:fs/promises';
+import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -15,6 +15,7 @@ import {
   type KeyAlgorithm,
 } from './keys/generate-signing-key.js';
 import { jwksFromPem } from './keys/jwks-from-pem.js';
+import { readInputFile } from './read-input-file.js';
 
 /** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
 export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
@@ -136,7 +137,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('Prints the JWKS (public key only) of a PEM key file.')
     .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file')
     .action(async (file: string) => {
-      const jwks = await jwksFromPem(await readFile(resolve(io.cwd, file), 'utf8'));
+      const jwks = await jwksFromPem(
+        await readInputFile(resolve(io.cwd, file), 'the PEM key file'),
+      );
       io.stdout.write(`${JSON.stringify(jwks, null, 2)}\n`);
     });
 
@@ -183,7 +186,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   const report = await runDoctor({
     human,
     subjectToken: subjectTokenFile
-      ? (await readFile(resolve(io.cwd, subjectTokenFile), 'utf8')).trim()
+      ? (await readInputFile(resolve(io.cwd, subjectTokenFile), '--subject-token-file')).trim()
       : undefined,
     subjectTokenKind: flags.subjectTokenKind,
     scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { urlForLogging } from '@dual-auth/core';
 import { checkKeyInput, createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import type { CliIo } from '../cli-io.js';
+import { readInputFile } from '../read-input-file.js';
 import type { ApiAppKeys } from './check-app-key.js';
 
 /**
@@ -44,7 +44,7 @@ export async function readApiAppKeys(
   }
   const source =
     flags.appPublicKeyFile === undefined ? 'APP_PUBLIC_KEY_PATH' : '--app-public-key-file';
-  return { keys: publicKeysOf(await readFile(resolve(io.cwd, file), 'utf8'), source), source };
+  return { keys: publicKeysOf(await readInputFile(resolve(io.cwd, file), source), source), source };
 }
 
 /**

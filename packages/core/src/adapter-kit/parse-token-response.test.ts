@@ -135,6 +135,27 @@ describe('parseTokenResponse', () => {
     );
     expect(() => parse({ access_token: 'A T' })).toThrow('access_token is not visible ASCII');
   });
+
+  it('refuses a scope with a control or non-ASCII character (RFC 6749 §3.3), without quoting it', () => {
+    // The scope goes into the token's toString() and the audit events: an escape sequence or a
+    // line break there would drive a terminal or forge a log line.
+    for (const bad of [
+      'finance.read\u001b[2J',
+      'a\nb',
+      'a\u0085b',
+      'finance.read \u202Eb',
+      'a\u0000',
+    ]) {
+      const call = () => parse({ access_token: 'AT', scope: bad });
+      expect(call).toThrow(TokenRequestError);
+      expect(call).toThrow(
+        'Invalid response from Okta: scope is not space-separated visible ASCII (RFC 6749 §3.3)',
+      );
+    }
+    expect(parse({ access_token: 'AT', scope: 'openid email  profile "x"' }).scope).toBe(
+      'openid email  profile "x"',
+    );
+  });
 });
 
 describe('tokenAnswerProblem for an RFC 8693 exchange (issuedTokenType)', () => {

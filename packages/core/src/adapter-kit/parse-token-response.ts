@@ -20,6 +20,8 @@ export const MAX_EXPIRES_IN_SECONDS = 86_400;
 
 const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+// RFC 6749 §3.3 scope-tokens (NQCHAR, laxer on `"` and `\`) and the spaces between them.
+const SCOPE_TEXT = /^[\x20-\x7e]*$/;
 const BEARER = /^bearer$/i;
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const EXPIRED =
@@ -84,6 +86,8 @@ function shown(value: unknown, credentials: readonly string[]): string {
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
  *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
+ * - `scope` a string with a character outside `%x20-7E` (RFC 6749 §3.3 scope-tokens and spaces):
+ *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
  *   expired: the call would fail with it, and the next call would ask the IdP again);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
@@ -116,6 +120,10 @@ export function tokenAnswerProblem(
     !(typeof type === 'string' && BEARER.test(type))
   ) {
     return `token_type ${shown(type, credentials)} is not supported, only Bearer (RFC 6749 §7.1)`;
+  }
+  // A string scope becomes the token's scope: its toString() and audit events show it.
+  if (typeof json.scope === 'string' && !SCOPE_TEXT.test(json.scope)) {
+    return 'scope is not space-separated visible ASCII (RFC 6749 §3.3)';
   }
   const expiresIn = json.expires_in;
   if (expiresIn === undefined || expiresIn === null) return undefined;

@@ -221,6 +221,32 @@ describe('getConfig: missing and empty values', () => {
     expect(config.clientId).toBe('finance-agent');
     expect(config.clientSecret).toBe(' padded secret ');
   });
+
+  it('refuses a client secret with a line break, a control character or a BOM, saying how to write it', async () => {
+    // `echo "$S" > /run/secrets/AGENT_CLIENT_SECRET`, an editor, `kubectl create secret --from-file`
+    // of such a file: the IdP would answer 401 invalid_client with nothing pointing at the byte.
+    for (const [stored, what] of [
+      [`${SECRET}\n`, 'a line break'],
+      [`${SECRET}\r\n`, 'a line break'],
+      [`\uFEFF${SECRET}`, 'a byte-order mark'],
+      [`${SECRET.slice(0, 5)}\u0000${SECRET.slice(5)}`, 'a control character'],
+    ] as const) {
+      const error = await rejection(
+        getConfig({
+          plugins: PLUGINS,
+          vendor: 'keycloak',
+          backend: memoryBackend({ ...ENVS.keycloak, AGENT_CLIENT_SECRET: stored }),
+        }),
+      );
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ variable: 'AGENT_CLIENT_SECRET' });
+      expect(error.message).toContain(`AGENT_CLIENT_SECRET holds ${what}`);
+      expect(error.message).toContain("printf '%s'");
+      for (const shown of [String(error), JSON.stringify(error), inspect(error, { depth: 5 })]) {
+        expect(shown).not.toContain(SECRET.slice(5));
+      }
+    }
+  });
 });
 
 describe('getConfig: vendor precedence', () => {

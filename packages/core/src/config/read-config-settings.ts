@@ -47,6 +47,30 @@ function checkValue(setting: ConfigSetting, value: unknown): string | undefined 
     if (optional) return undefined;
     throw new ConfigurationError({ message: `${variable} cannot be empty`, variable });
   }
+  if (kind === 'secret') refuseUnwritableSecret(variable, value);
   // Secrets are kept byte for byte (a client secret is an HMAC key); the rest is trimmed.
   return kind === 'secret' || kind === 'private-key-pem' ? value : value.trim();
+}
+
+/**
+ * A client secret is visible ASCII and spaces (`*VSCHAR`, RFC 6749 Appendix A.2). A line break, a
+ * control character or a byte-order mark is what `echo`, an editor or `kubectl create secret
+ * --from-file` leaves in a secret file or store value; sent as is, the IdP answers 401
+ * invalid_client with nothing pointing at the byte. Names what it holds, never the value.
+ */
+function refuseUnwritableSecret(variable: string, value: string): void {
+  const what = /[\r\n]/.test(value)
+    ? 'a line break'
+    : value.includes('\uFEFF')
+      ? 'a byte-order mark'
+      : /\p{Cc}/u.test(value)
+        ? 'a control character'
+        : undefined;
+  if (what === undefined) return;
+  throw new ConfigurationError({
+    message:
+      `${variable} holds ${what}, which no client secret has (RFC 6749 Appendix A.2): ` +
+      `write the value without it, e.g. printf '%s' "$SECRET" > ${variable} for a secret file`,
+    variable,
+  });
 }
