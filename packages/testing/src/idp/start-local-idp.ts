@@ -98,11 +98,17 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
   if (accessTokenFormat !== 'jwt' && accessTokenFormat !== 'opaque') {
     throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
   }
-  const [firstSigningKey, app, apiKeys] = await Promise.all([
-    signingKeyOf(options, 'startLocalIdp: signingKeyPem'),
-    generateRsaKeyPair(),
-    generateRsaKeyPair(),
-  ]);
+  const signingKey = signingKeyOf(options, 'startLocalIdp: signingKeyPem');
+  const otherKeys = Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
+  // A refused signingKeyPem is thrown only once the other key generations have ended: Node aborts
+  // the whole process when a worker thread (a test runner's) ends with an RSA key generation still
+  // running (KeyGenJob's "Assertion failed: try_catch.CanContinue()").
+  const [firstSigningKey, [app, apiKeys]] = await Promise.all([signingKey, otherKeys]).catch(
+    async (error: unknown) => {
+      await otherKeys.catch(() => undefined);
+      throw error;
+    },
+  );
   const apiClient: LocalIdpApiClient = {
     clientId: 'local-idp-api',
     clientSecret: randomSecret(),
