@@ -31,7 +31,11 @@ const CERTIFICATE_UNPROVEN: Record<Exclude<CertificateBinding, 'match'>, string>
 };
 
 /** Why one confirmation method was not proven for this request; `undefined` when it was. */
-type Prover = (value: unknown, evidence: PossessionEvidence) => Promise<string | undefined>;
+type Prover = (
+  value: unknown,
+  evidence: PossessionEvidence,
+  signal: AbortSignal | undefined,
+) => Promise<string | undefined>;
 
 // Where this API checks DPoP proofs, the remedy is the DPoP scheme, not another token.
 const SEND_WITH_DPOP =
@@ -47,9 +51,9 @@ const PROVERS: Readonly<Record<string, Prover>> = {
     if (dpopJkt === undefined) return dpopChecked === true ? DPOP_SENT_AS_BEARER : NOT_CHECKED;
     return thumbprint === dpopJkt ? undefined : DPOP_UNPROVEN;
   },
-  'x5t#S256': async (thumbprint, { tlsClientCertificate }) => {
+  'x5t#S256': async (thumbprint, { tlsClientCertificate }, signal) => {
     if (tlsClientCertificate === undefined) return NOT_CHECKED;
-    const binding = await certificateBindingOf(thumbprint, tlsClientCertificate);
+    const binding = await certificateBindingOf(thumbprint, tlsClientCertificate, signal);
     return binding === 'match' ? undefined : CERTIFICATE_UNPROVEN[binding];
   },
 };
@@ -63,6 +67,7 @@ const PROVERS: Readonly<Record<string, Prover>> = {
 async function unprovenConfirmation(
   cnf: unknown,
   evidence: PossessionEvidence,
+  signal: AbortSignal | undefined,
 ): Promise<string | undefined> {
   if (typeof cnf !== 'object' || cnf === null || Array.isArray(cnf)) return NOT_CHECKED;
   const members = Object.keys(cnf);
@@ -72,7 +77,7 @@ async function unprovenConfirmation(
     const why =
       prove === undefined
         ? NOT_CHECKED
-        : await prove((cnf as Record<string, unknown>)[member], evidence);
+        : await prove((cnf as Record<string, unknown>)[member], evidence, signal);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -96,12 +101,13 @@ async function unprovenConfirmation(
  * @throws ActVerificationError `binding_mismatch`, claim `cnf` or `token_type`, its message saying
  * what to do (never naming a certificate or a thumbprint).
  * @throws TypeError when the certificate reader gives something else than DER bytes, and what it
- * throws.
+ * throws; `signal.reason` (the request's) when it aborts while the reader is waited for.
  */
 export async function refuseBoundToken(
   claims: Readonly<Record<string, unknown>>,
   boundTokens: 'refuse' | 'checked-upstream' | undefined,
   evidence: PossessionEvidence = {},
+  signal?: AbortSignal,
 ): Promise<void> {
   if (evidence.dpopJkt !== undefined) {
     // RFC 9449 §7.1: the DPoP scheme presents a DPoP-bound token; a token without `cnf.jkt` is
@@ -115,7 +121,7 @@ export async function refuseBoundToken(
         { claim: 'cnf' },
       );
     }
-    const unproven = await unprovenConfirmation(cnf, evidence);
+    const unproven = await unprovenConfirmation(cnf, evidence, signal);
     if (unproven !== undefined) {
       refuseJwt('Access token', 'binding_mismatch', unproven, { claim: 'cnf' });
     }
@@ -124,7 +130,7 @@ export async function refuseBoundToken(
   // A gateway checked a proof sent as Bearer; a DPoP proof sent here was checked above.
   if (boundTokens === 'checked-upstream') return;
   if (Object.hasOwn(claims, 'cnf')) {
-    const unproven = await unprovenConfirmation(claims.cnf, evidence);
+    const unproven = await unprovenConfirmation(claims.cnf, evidence, signal);
     if (unproven !== undefined) {
       refuseJwt('Access token', 'binding_mismatch', unproven, { claim: 'cnf' });
     }

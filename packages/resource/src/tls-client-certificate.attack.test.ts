@@ -140,3 +140,33 @@ describe('a cnf written to slip past the comparison', () => {
     }
   });
 });
+
+describe('a gateway function that never answers', () => {
+  // The reader is the operator's code (a lookup in a gateway's session table, say): when it
+  // stalls, a request whose client went away must not stay pending for ever, holding its memory.
+  it('stops waiting for it once the request is aborted, and never admits', async () => {
+    const token = await boundToken({ 'x5t#S256': AGENT_X5T });
+    let called: () => void = () => undefined;
+    const reading = new Promise<void>((resolve) => {
+      called = resolve;
+    });
+    const guard = guardReading(() => {
+      called();
+      return new Promise<never>(() => undefined);
+    });
+    const controller = new AbortController();
+    const pending = guard.checkRequest(
+      new Request('https://api.example/api/balance', {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      }),
+    );
+    await reading;
+    controller.abort();
+    expect(await pending).toMatchObject({
+      decision: 'DENY',
+      status: 499,
+      audit: { reason: 'request_aborted' },
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { decodeCanonicalBase64url } from '@dual-auth/core/jwt';
 
 /**
@@ -49,14 +50,18 @@ export type CertificateBinding = 'match' | 'no-certificate' | 'mismatch';
  * another hash's thumbprint is a mismatch, never repaired. `undefined`, `null` and empty bytes
  * are no certificate: refused as when the TLS connection presented none (the client's to fix).
  *
+ * `read` is not waited for once `signal` (the request's) aborts: a reader that never answers
+ * does not keep a request whose client went away pending for ever.
+ *
  * @throws TypeError when `read` gives something else than a `Uint8Array`, `null` or `undefined`.
- * @throws what `read` throws.
+ * @throws what `read` throws; `signal.reason` when it aborts first.
  */
 export async function certificateBindingOf(
   claimed: unknown,
   read: TlsClientCertificateReader,
+  signal?: AbortSignal,
 ): Promise<CertificateBinding> {
-  const der = await read();
+  const der = await raceAbort(Promise.resolve().then(read), signal);
   // A gateway header reader's `headers.get()` of a missing header: the client sent none.
   if (der === undefined || der === null) return 'no-certificate';
   if (!(der instanceof Uint8Array)) {

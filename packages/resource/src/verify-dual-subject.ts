@@ -154,7 +154,7 @@ async function readAccessToken(
     : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
-  await refuseBoundToken(claims, options.boundTokens, limits.evidence);
+  await refuseBoundToken(claims, options.boundTokens, limits.evidence, limits.signal);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
