@@ -80,6 +80,25 @@ describe('attacks on the guard checking DPoP proofs', () => {
     );
   });
 
+  // Express and Fastify route the path as the client wrote it (`req.originalUrl`, `request.url`),
+  // dot segments and all, while URL parsing removes them: a proof made for /api/balance must not
+  // be taken by a request the app routes as /api/x/../balance (to an /api/x/* handler).
+  it.each([
+    ['..', 'https://api.example.com/api/x/../balance'],
+    ['%2e%2e', 'https://api.example.com/api/x/%2e%2e/balance'],
+    ['.%2E', 'https://api.example.com/api/x/.%2E/balance'],
+    ['.', 'https://api.example.com/api/./balance'],
+    ['..\\', 'https://api.example.com/api/x\\..\\balance'],
+  ])(
+    'refuses a proof at a request URL with a dot segment (%s) that URL parsing removes',
+    async (_what, url) => {
+      const token = await boundToken();
+      const refused = await guardWith().check(input(token, await proofFor(key, token), { url }));
+      expectDenied(refused, /^dpop_proof\.binding_mismatch$/);
+      expect(refused.decision === 'DENY' && refused.body.error_description).toMatch(/dot segments/);
+    },
+  );
+
   it.each([['get'], ['Get'], [' GET'], ['GET ']])(
     'refuses a proof whose htm is %j for a GET',
     async (htm) => {

@@ -214,6 +214,15 @@ async function checkClaims(
     'htu',
     'has dot segments ("." or "..") in "htu": use the URL the request is sent to, without them',
   );
+  // The same of the URL received: URL parsing would remove its dot segments before comparing,
+  // but Express and Fastify route the path as written, so /api/x/../balance would reach an
+  // /api/x/* handler with a proof made for /api/balance.
+  refuseUnless(
+    !hasDotSegments(request.url),
+    'binding_mismatch',
+    'htu',
+    `was sent to a URL with dot segments ("." or ".."): send the request to the URL "htu" names, without them`,
+  );
   if (!sameHtu(htu, request.url, dpop.publicBaseUrl)) refuseHtu(dpop.publicBaseUrl);
   const ath = stringClaim(payload, 'ath');
   refuseUnless(
