@@ -58,8 +58,9 @@ export interface VerifiedDpopProof {
   /** Seconds since the epoch. */
   iat: number;
   /**
-   * The last second it is accepted (its `iat`'s window, or with `creationTimeFrom: 'nonce'` its
-   * nonce's), with the clock tolerance: how long its `jti` must be remembered.
+   * The last second it may be accepted (its `iat`'s window; with a nonce, the nonce's when that
+   * ends later, as an instance with `creationTimeFrom: 'nonce'` accepts it that long), with the
+   * clock tolerance: how long its `jti` must be remembered.
    */
   acceptedUntilSeconds: number;
   /** True when it carried the nonce the guard issues now (`dpop.nonce`): none goes back. */
@@ -251,7 +252,14 @@ async function checkClaims(
     'iat',
     `is too old ("iat"): make a new proof for each request and check the client's clock; this API accepts proofs up to ${dpop.proofMaxAgeSeconds} seconds old, with ${skew}`,
   );
-  return { iat, acceptedUntilSeconds: iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds };
+  const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
+  // Its jti is remembered as long as any instance sharing the replay store may accept it: one
+  // dating proofs by their nonce (the default) does so until the nonce expires, past iat's window.
+  return {
+    iat,
+    acceptedUntilSeconds:
+      nonce === undefined ? iatUntil : Math.max(iatUntil, nonce.acceptedUntilSeconds),
+  };
 }
 
 async function verifyProof(
