@@ -4,6 +4,7 @@ import type { GuardInput } from '../guard-decision.js';
 import { closedSignal } from '../node-closed-signal.js';
 import { rawHeader } from '../node-raw-header.js';
 import { tlsConnectionCertificates } from '../node-tls-client-certificate.js';
+import { receivedUrl } from '../received-url.js';
 import { expressMountTemplate } from './express-mount-template.js';
 
 // A segment of `req.baseUrl` kept when the mount's template is unknown: a letters-only word or a
@@ -45,7 +46,7 @@ export function expressGuardInput(req: Request): GuardInput {
     actAssertion: rawHeader(req.rawHeaders, ACT_ASSERTION_HEADER),
     dpop: rawHeader(req.rawHeaders, 'dpop'),
     // From the Host header (and X-Forwarded-* under trust proxy): see dpop.publicBaseUrl.
-    url: `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`,
+    url: receivedUrl(req.protocol, req.get('host'), req.originalUrl),
     method: req.method,
     // The route template once routing matched (the middleware sits on the route), else the path.
     // The whole route decides whether it is a template (`/api/people/:redacted/2fa` is one).

@@ -8,6 +8,7 @@ import {
   refuseRequestCertificateReader,
   tlsConnectionCertificates,
 } from '../node-tls-client-certificate.js';
+import { receivedUrl } from '../received-url.js';
 import { recordStatusWhenAnswered } from '../record-status-when-answered.js';
 import { toGuard } from '../to-guard.js';
 
@@ -55,7 +56,7 @@ export function dualAuth(
       actAssertion: rawHeader(request.raw.rawHeaders, ACT_ASSERTION_HEADER),
       dpop: rawHeader(request.raw.rawHeaders, 'dpop'),
       // From the Host header (and X-Forwarded-* under trustProxy): see dpop.publicBaseUrl.
-      url: `${request.protocol}://${request.host}${request.url}`,
+      url: receivedUrl(request.protocol, request.host, request.url),
       method: request.method,
       // No route matched (Fastify's 404): the path as sent, so trimmed of what may name a person.
       route: request.routeOptions.url ?? routeForLogging(request.url.split('?')[0] ?? ''),
