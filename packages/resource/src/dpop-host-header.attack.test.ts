@@ -43,10 +43,10 @@ function send(
   });
 }
 
-const guardWith = (dpop: DualAuthGuardOptions['dpop']) =>
+const guardWith = (dpop: NonNullable<DualAuthGuardOptions['dpop']>) =>
   createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), dpop });
 
-async function expressApp(dpop: DualAuthGuardOptions['dpop']) {
+async function expressApp(dpop: NonNullable<DualAuthGuardOptions['dpop']>) {
   const app = express();
   app.use(expressDualAuth(guardWith(dpop)));
   app.get('/api/balance', (_q, r) => r.json({ reached: 'balance' }));
@@ -54,7 +54,7 @@ async function expressApp(dpop: DualAuthGuardOptions['dpop']) {
   return runningApp(app.listen(0, '127.0.0.1'));
 }
 
-async function fastifyApp(dpop: DualAuthGuardOptions['dpop']) {
+async function fastifyApp(dpop: NonNullable<DualAuthGuardOptions['dpop']>) {
   const app = Fastify();
   app.addHook('onRequest', fastifyDualAuth(guardWith(dpop)));
   app.get('/api/balance', async () => ({ reached: 'balance' }));
