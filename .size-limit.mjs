@@ -303,7 +303,10 @@ const PACKAGE_BUDGETS = [
   // skew, one proof per request, ath, htm, htu and publicBaseUrl, the operator's htu hint); the
   // replay-store 503's audit names the verified agent.
   // Session 15 (wave15/nonce15): +936 B: nonce previousSecrets, weak secrets, nonce-dated proofs
-  ['@dual-auth/resource', '22718 B'],
+  // Session 16 (wave16/brk16): +94 B: a Host or X-Forwarded-Proto that is no host/protocol never
+  // moves the routed path out of DPoP's URL, dot segments refused in the received URL, the
+  // certificate reader raced with the request's signal.
+  ['@dual-auth/resource', '22812 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
