@@ -1,11 +1,15 @@
 import { createTestCa } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
+import {
+  keycloakGuardOptions,
+  keycloakVerifyOptions,
+} from '../test/support/keycloak-guard-options.js';
 import { accessToken, createSigningKey } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
 import type { TlsClientCertificate } from './tls-client-certificate.js';
+import { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
 
 // Someone holding a certificate-bound token (RFC 8705 §3) without the certificate's key tries to
 // have it admitted: through what a gateway function hands the guard, or the token's own cnf.
@@ -168,5 +172,25 @@ describe('a gateway function that never answers', () => {
       status: 499,
       audit: { reason: 'request_aborted' },
     });
+  });
+
+  it("stops waiting for it in verifyDualSubjectRequest too, throwing the signal's reason", async () => {
+    const token = await boundToken({ 'x5t#S256': AGENT_X5T });
+    const controller = new AbortController();
+    const reason = new DOMException('client went away', 'AbortError');
+    const pending = verifyDualSubjectRequest(
+      new Request('https://api.example/api/balance', {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      }),
+      {
+        ...keycloakVerifyOptions(idpKey.publicKey),
+        tlsClientCertificate: () => {
+          controller.abort(reason);
+          return new Promise<never>(() => undefined);
+        },
+      },
+    );
+    await expect(pending).rejects.toBe(reason);
   });
 });
