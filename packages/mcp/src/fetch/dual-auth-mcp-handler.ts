@@ -1,5 +1,9 @@
 import { requireValue } from '@dual-auth/core';
-import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
+import {
+  answerAdmitted,
+  refuseSocketCertificateSource,
+  requestGuardInput,
+} from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
@@ -68,13 +72,11 @@ export function dualAuthMcpHandler(
   const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
     resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
-  const source = guard.certificateSource;
-  // A fetch Request has no TLS socket: such a guard would refuse every certificate-bound token.
-  if (source === 'tls-connection' || source === 'tls-connection-any-issuer') {
-    throw new TypeError(
-      `dualAuthMcpHandler: options.guard reads client certificates from the TLS socket (tlsClientCertificate '${source}'), which a fetch Request has not: build it with a function (request) => the DER bytes of its client certificate, or serve with requireDualAuth of @dual-auth/mcp/express`,
-    );
-  }
+  refuseSocketCertificateSource(
+    guard,
+    'dualAuthMcpHandler',
+    'options.guard was built with it: build it with a function (request) => the DER bytes of its client certificate, or serve with requireDualAuth of @dual-auth/mcp/express',
+  );
   return async (request) => {
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
