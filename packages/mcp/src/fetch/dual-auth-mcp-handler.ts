@@ -5,6 +5,7 @@ import {
   requestGuardInput,
 } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import {
@@ -22,11 +23,6 @@ function denialResponse(denial: ServerDenial, resourceMetadataUrl: string): Resp
     headers: serverDenialHeaders(denial, resourceMetadataUrl),
   });
 }
-
-// The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1), or with `dpop` one
-// `DPoP <token>` (RFC 9449 §7.1); the SDK's AuthInfo carries the token without its scheme.
-const bearerToken = (request: Request): string =>
-  (request.headers.get('authorization') ?? '').replace(/^(?:Bearer|DPoP) +/i, '').trim();
 
 /**
  * Wraps the fetch handler of an MCP server (Workers, Deno, Bun, Hono, Next.js route handlers) that
@@ -85,7 +81,9 @@ export function dualAuthMcpHandler(
         denialResponse(notIssuedForThisServer, resourceMetadataUrl),
       );
     }
-    const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
+    // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
+    const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
+    const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
     return answerAdmitted(decision, () => handler(request, authInfo));
   };
 }
