@@ -9,13 +9,8 @@ import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
-import {
-  actOf,
-  adapterFor,
-  checkHeaders,
-  headersOf,
-  startedLocalIdp,
-} from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 

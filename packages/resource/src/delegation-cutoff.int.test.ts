@@ -8,13 +8,8 @@ import { endDelegation } from '@dual-auth/session';
 import type { LocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { IDP_VENDORS, idpGuardOptions } from '../test/support/idp-vendors.js';
-import {
-  actOf,
-  adapterFor,
-  checkHeaders,
-  headersOf,
-  startedLocalIdp,
-} from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 

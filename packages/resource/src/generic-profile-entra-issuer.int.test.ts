@@ -3,13 +3,8 @@ import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { LocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
-import {
-  actOf,
-  adapterFor,
-  checkHeaders,
-  headersOf,
-  startedLocalIdp,
-} from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { agentIn } from './subject-checks.js';
 

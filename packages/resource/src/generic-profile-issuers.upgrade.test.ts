@@ -2,13 +2,8 @@ import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { LocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
-import {
-  actOf,
-  adapterFor,
-  checkHeaders,
-  headersOf,
-  startedLocalIdp,
-} from '../test/support/local-idp-scenario.js';
+import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // A setup that worked with main's release (0.1.0): an API guard on the generic OAuth profile

@@ -1,26 +1,7 @@
 import { type Act, createAdapter, type IamAdapter } from '@dual-auth/core';
-import {
-  type LocalIdp,
-  loadWorkspaceAdapterPlugins,
-  type StartLocalIdpOptions,
-  startLocalIdp,
-} from '@dual-auth/testing';
+import { type LocalIdp, loadWorkspaceAdapterPlugins } from '@dual-auth/testing';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll } from 'vitest';
 import type { GuardDecision, GuardInput } from '../../src/guard-decision.js';
-
-/**
- * Starts a local IdP of `options` before the tests of the enclosing `describe` (60 s allowed: it
- * makes RSA keys) and hands it to `set`; closes it after them.
- */
-export function startedLocalIdp(options: StartLocalIdpOptions, set: (idp: LocalIdp) => void): void {
-  let started: LocalIdp | undefined;
-  beforeAll(async () => {
-    started = await startLocalIdp(options);
-    set(started);
-  }, 60_000);
-  afterAll(() => started?.close());
-}
 
 /** The adapter plugins of the workspace's adapter packages. */
 export const PLUGINS = await loadWorkspaceAdapterPlugins();
