@@ -5,14 +5,13 @@ import { allSettledThenThrow } from './all-settled-then-throw.js';
 // threw (a worker ending mid-generation aborted Node); the rule is one helper now, for every
 // Promise.all over key generations beside a check that can reject.
 
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
+/** A promise pending until the test calls `end` (with a value, or an error to reject with). */
+function pending<T>(): { promise: Promise<T>; end: (outcome: T | Error) => void } {
+  let end: (outcome: T | Error) => void = () => undefined;
+  const promise = new Promise<T>((resolve, reject) => {
+    end = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
   });
-  return { promise, resolve, reject };
+  return { promise, end };
 }
 
 /** Lets every queued callback run: what can settle now has settled. */
@@ -21,7 +20,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 describe('allSettledThenThrow', () => {
   it('rejects with the first failure only after every promise settled', async () => {
     const refused = new TypeError('signingKeyPem: not an RSA key');
-    const generation = deferred<string>();
+    const generation = pending<string>();
     let outcome: unknown = 'pending';
     const all = allSettledThenThrow([Promise.reject(refused), generation.promise]).then(
       (values) => {
@@ -33,22 +32,22 @@ describe('allSettledThenThrow', () => {
     );
     await settle();
     expect(outcome).toBe('pending');
-    generation.resolve('key');
+    generation.end('key');
     await all;
     expect(outcome).toBe(refused);
   });
 
   it('rejects with the first failure in the order given when several fail', async () => {
-    const later = deferred<never>();
+    const later = pending<never>();
     const all = allSettledThenThrow([later.promise, Promise.reject(new Error('second'))]);
-    later.reject(new Error('first'));
+    later.end(new Error('first'));
     await expect(all).rejects.toThrow(/^first$/);
   });
 
   it('resolves with every value in order when none fails', async () => {
-    const slow = deferred<number>();
+    const slow = pending<number>();
     const all = allSettledThenThrow([slow.promise, Promise.resolve('b'), 3] as const);
-    slow.resolve(1);
+    slow.end(1);
     await expect(all).resolves.toEqual([1, 'b', 3]);
   });
 });
