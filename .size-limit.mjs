@@ -306,6 +306,7 @@ const PACKAGE_BUDGETS = [
   // Session 16 (wave16/brk16): +94 B: a Host or X-Forwarded-Proto that is no host/protocol never
   // moves the routed path out of DPoP's URL, dot segments refused in the received URL, the
   // certificate reader raced with the request's signal.
+  // Session 16 (wave16/mend16): +51 B: refuseSocketCertificateSource exported from resource/fetch with its remedy text (mcp's handler shares it), and every refused nonce secret's copy zeroed.
   ['@dual-auth/resource', '22812 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -404,7 +405,8 @@ const MCP_BUDGETS = [
   // DPoP-Nonce exposed to browsers on a refusal.
   // Session 15 (wave15/mtlsfn15): +162 B: dualAuthMcpHandler refuses a guard reading the TLS socket, and (with resource) calls a guard's tlsClientCertificate function.
   // Session 15 (wave15/dpopmsg15): +6 B: authInfo.token without the DPoP scheme.
-  ['@dual-auth/mcp/fetch', '2254 B'],
+  // Session 16 (wave16/mend16): +17 B: the admitted token read by one helper shared with requireDualAuth, and the socket-certificate refusal with resource's check.
+  ['@dual-auth/mcp/fetch', '2271 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from './run-cli.js';
+import { capturedRun } from '../test/support/captured-run.js';
+import { EXIT } from './run-cli.js';
 
 // A device or a huge file given where a token or a key goes (`/dev/zero`, a log file, a disk
 // image): the CLI stops at the bound and says so, instead of reading until memory runs out.
@@ -13,18 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: dir,
-    readStdin: async () => '',
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => capturedRun(argv, dir);
 
 describe('files given to the CLI are read up to 1 MiB', () => {
   for (const file of ['/dev/zero', 'huge.pem']) {

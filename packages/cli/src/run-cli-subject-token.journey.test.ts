@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { startLocalIdp } from '@dual-auth/testing';
 import { expect, it } from 'vitest';
+import { capturedRun } from '../test/support/captured-run.js';
 import { oktaPresetEnv } from '../test/support/okta-preset-env.js';
-import { EXIT, runCli } from './run-cli.js';
+import { EXIT } from './run-cli.js';
 
 // Journey 9 (wave9/journey9): an operator runs `dual-auth doctor` with OAUTH_PRESET=okta and a
 // subject-token file holding another test user's token than `--human`. The CLI exits 2 with the
@@ -20,9 +21,7 @@ it('names --human and --subject-token-file when the subject token is another hum
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
     const tokenFile = join(dir, 'bob.jwt');
     await writeFile(tokenFile, await idp.issueSubjectToken({ human: 'bob' }), { mode: 0o600 });
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(
+    const { code, stdout, stderr } = await capturedRun(
       [
         'doctor',
         '--human',
@@ -32,15 +31,8 @@ it('names --human and --subject-token-file when the subject token is another hum
         '--subject-token-file',
         tokenFile,
       ],
-      {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-        env: oktaPresetEnv(idp, audience),
-        cwd: dir,
-        readStdin: async () => '',
-        plugins: [oauthPlugin],
-        fetch: idp.fetch,
-      },
+      dir,
+      { env: oktaPresetEnv(idp, audience), plugins: [oauthPlugin], fetch: idp.fetch },
     );
     expect(code).toBe(EXIT.usage);
     expect(`${stdout}${stderr}`).toMatch(/--subject-token-file/);

@@ -12,15 +12,10 @@ import {
 } from '@dual-auth/testing';
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedRun } from '../test/support/captured-run.js';
 import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT, runCli } from './run-cli.js';
-
-interface Captured {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { EXIT } from './run-cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,19 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], extra: Partial<CliIo> = {}): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: dir,
-    readStdin: async () => '',
-    ...extra,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], extra: Partial<CliIo> = {}) => capturedRun(argv, dir, extra);
 
 async function withIdp<T>(
   misconfigure: LocalIdpMisconfiguration | undefined,

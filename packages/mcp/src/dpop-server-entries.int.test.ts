@@ -111,11 +111,11 @@ const INITIALIZE = {
 };
 
 /** The MCP `initialize` request, sent with the DPoP scheme and a proof carrying `nonce`. */
-async function initialize(nonce: string | undefined): Promise<Response> {
+async function initialize(nonce: string | undefined, scheme = 'DPoP '): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: {
-      authorization: `DPoP ${token}`,
+      authorization: `${scheme}${token}`,
       dpop: await proof('POST', nonce),
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
@@ -188,6 +188,20 @@ describe('requireDualAuth with a guard that checks DPoP proofs and rotates its n
       await client.close();
     }
     expect(seen.length).toBeGreaterThan(2);
+  });
+
+  // Mend (Session 16, mend16): the token is read from the header as the guard admitted it, as
+  // dualAuthMcpHandler reads it; it was handed to the SDK's Bearer reader, which answered 401.
+  it('admits the token the guard admitted, sent with more than one space after DPoP', async () => {
+    const asked = await initialize(undefined, 'dpop   ');
+    await asked.body?.cancel();
+    expect(asked.status).toBe(401);
+    const admitted = await initialize(asked.headers.get('dpop-nonce') ?? undefined, 'dpop   ');
+    expect(admitted.status).toBe(200);
+    expect(await admitted.json()).toMatchObject({
+      id: 1,
+      result: { serverInfo: { name: 'finance' } },
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
@@ -37,10 +38,9 @@ async function tokenFor(idp: LocalIdp, act: Act) {
 
 describe("Entra ID's iat, 5 minutes back, at the API's cut-off (local entraid IdP, backdating as Entra)", () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'entraid' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'entraid' }, (started) => {
+    idp = started;
+  });
 
   it('accepts a token the IdP mints after the cut-off, though its iat is dated before the cut-off', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();

@@ -5,10 +5,11 @@ import {
   InMemoryDelegationCutoffStore,
 } from '@dual-auth/core';
 import { endDelegation } from '@dual-auth/session';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalIdp } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { IDP_VENDORS, idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
@@ -25,10 +26,9 @@ function guardFor(idp: LocalIdp, cutoffStore: DelegationCutoffStore, clock?: Clo
 
 describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s IdP)", (vendor) => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor }, (started) => {
+    idp = started;
+  });
 
   it('refuses a still-valid token minted before the cut-off; the other human is unaffected', async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
@@ -57,10 +57,9 @@ describe.each(IDP_VENDORS)("a human's delegation cut-off at the API (local %s Id
 
 describe("Entra ID: a human's cut-off keyed by their oid (local entraid IdP)", () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'entraid' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'entraid' }, (started) => {
+    idp = started;
+  });
 
   it("refuses a token minted before a cut-off keyed by the human's oid, not the UPN in act.sub", async () => {
     const cutoffStore = new InMemoryDelegationCutoffStore();
@@ -81,10 +80,9 @@ describe("Entra ID: a human's cut-off keyed by their oid (local entraid IdP)", (
 
 describe("the cut-off's clock edges at the API (local keycloak IdP)", () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'keycloak' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'keycloak' }, (started) => {
+    idp = started;
+  });
 
   const tokenFor = async (username: string) =>
     (await adapterFor(idp, 'finance-agent')).requestToken({

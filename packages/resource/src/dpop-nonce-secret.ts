@@ -25,14 +25,33 @@ function counts(secret: Uint8Array): boolean {
   return secret.every((byte, i) => i === 0 || ((byte - (secret[i - 1] as number)) & 0xff) === step);
 }
 
+// The fewest distinct byte values a secret can have: said plainly (`new Uint8Array(32)` without
+// getRandomValues is zeros), as the first of the rules below.
+const ONE_BYTE = 'one byte repeated';
+
 // Why a secret is obviously not random bytes, or undefined. Each rule refuses 32 random bytes with
 // a chance below 1e-13 (all 98 text values: (98/256)^32), so a real secret is never refused.
 function weakness(secret: Uint8Array): string | undefined {
+  const distinct = new Set(secret).size;
+  if (distinct === 1) return ONE_BYTE;
   if (secret.every(isText)) return 'it is text, such as a password or an encoded string';
-  if (new Set(secret).size < MIN_DISTINCT_BYTES) return 'it has few distinct byte values';
+  if (distinct < MIN_DISTINCT_BYTES) return 'it has few distinct byte values';
   if (repeatsBlock(secret)) return 'it repeats a short block of bytes';
   if (counts(secret)) return 'it counts up or down';
   return undefined;
+}
+
+// The refusal of a secret, never showing its bytes; undefined for a secret that is kept.
+function refusal(name: string, secret: Uint8Array | undefined): string | undefined {
+  if (secret === undefined || secret.length < MIN_SECRET_BYTES) {
+    return `${name} must be a Uint8Array of at least ${MIN_SECRET_BYTES} random bytes (crypto.getRandomValues(new Uint8Array(32)), kept in your secret store), the same for every instance of the API`;
+  }
+  const why = weakness(secret);
+  if (why === undefined) return undefined;
+  if (why === ONE_BYTE) {
+    return `${name} is one byte repeated, not random: anyone could make nonces with it; use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store`;
+  }
+  return `${name} does not look random (${why}): an HMAC key must be random bytes (RFC 2104 §3); use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store, and pass those bytes (decode a stored base64 or hex secret, do not encode its text)`;
 }
 
 /**
@@ -42,30 +61,22 @@ function weakness(secret: Uint8Array): string | undefined {
  * output (32 bytes for SHA-256); NIST SP 800-107 Rev. 1 §5.3.4: its security strength is that of
  * how it was made, so a password or a pattern is as weak as it is guessable. Refused: one byte
  * repeated; text (every byte printable ASCII); fewer than 16 distinct byte values; a block of at
- * most 32 bytes repeated; a counter.
+ * most 32 bytes repeated; a counter. A refused copy is zeroed; the caller's bytes are left as
+ * they are.
  *
+ * @param copyOf - Makes the copy (a seam for tests: they see the copy zeroed).
  * @throws TypeError naming `name` and saying how to make a secret, never showing its bytes.
  */
-export function nonceSecretCopy(value: unknown, name: string): Uint8Array {
-  const secret = bytesOf(value);
-  if (secret === undefined || secret.length < MIN_SECRET_BYTES) {
-    throw new TypeError(
-      `${name} must be a Uint8Array of at least ${MIN_SECRET_BYTES} random bytes (crypto.getRandomValues(new Uint8Array(32)), kept in your secret store), the same for every instance of the API`,
-    );
-  }
-  if (secret.every((byte) => byte === secret[0])) {
-    throw new TypeError(
-      `${name} is one byte repeated, not random: anyone could make nonces with it; use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store`,
-    );
-  }
-  const why = weakness(secret);
-  if (why !== undefined) {
-    secret.fill(0);
-    throw new TypeError(
-      `${name} does not look random (${why}): an HMAC key must be random bytes (RFC 2104 §3); use crypto.getRandomValues(new Uint8Array(32)), kept in your secret store, and pass those bytes (decode a stored base64 or hex secret, do not encode its text)`,
-    );
-  }
-  return secret;
+export function nonceSecretCopy(
+  value: unknown,
+  name: string,
+  copyOf: (value: unknown) => Uint8Array | undefined = bytesOf,
+): Uint8Array {
+  const secret = copyOf(value);
+  const message = refusal(name, secret);
+  if (message === undefined && secret !== undefined) return secret;
+  secret?.fill(0);
+  throw new TypeError(message);
 }
 
 // The bytes themselves (a typed array's own length, not a `length` getter that may say more),

@@ -2,12 +2,12 @@ import { InMemoryReplayStore } from '@dual-auth/core';
 import { exportJWK, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  dpopGuard,
   dpopGuardInput,
   type ProofKey,
   proofFor,
   proofKey,
 } from '../test/support/dpop-proof-kit.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   accessToken,
   createSigningKey,
@@ -17,7 +17,7 @@ import {
 } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { accessTokenDigest } from './access-token-digest.js';
-import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import type { GuardDecision, GuardInput } from './guard-decision.js';
 
 // Someone holding a DPoP-bound token (stolen, or sniffed with a proof) tries to use it without
@@ -47,7 +47,7 @@ describe('attacks on the guard checking DPoP proofs', () => {
 
   const logger = recordingLogger();
   const guardWith = (dpop: DualAuthGuardOptions['dpop'] = {}) =>
-    createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), logger, dpop });
+    dpopGuard(idpKey, dpop, { logger });
   const boundToken = (cnf: unknown = { jkt: key.jkt }) =>
     accessToken('keycloak', idpKey, { cnf } as never);
 
@@ -278,13 +278,7 @@ describe('attacks on the guard checking DPoP proofs', () => {
   // With dpop the guard checks proofs itself; boundTokens 'checked-upstream' says a gateway did, so
   // a bound token sent as Bearer passes unchecked: a stolen DPoP token without its key.
   it("refuses dpop with boundTokens: 'checked-upstream' at creation (no Bearer downgrade)", () => {
-    expect(() =>
-      createDualAuthGuard({
-        ...keycloakGuardOptions(idpKey.publicJwk),
-        boundTokens: 'checked-upstream',
-        dpop: {},
-      }),
-    ).toThrow(
+    expect(() => dpopGuard(idpKey, {}, { boundTokens: 'checked-upstream' })).toThrow(
       /options\.dpop.*boundTokens: 'checked-upstream'|boundTokens: 'checked-upstream'.*dpop/,
     );
   });

@@ -1,14 +1,13 @@
 import type { DpopProofMaker } from '@dual-auth/client';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import express from 'express';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import type { TestHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callBalance } from '../test/support/dpop-client-call.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import { accessToken, createSigningKey, NOW_S } from '../test/support/token-kit.js';
+import {
+  callBalance,
+  requestProof,
+  startDpopBalanceApi,
+} from '../test/support/dpop-client-call.js';
+import type { ProofKey } from '../test/support/dpop-proof-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
-import { accessTokenDigest } from './access-token-digest.js';
-import { dualAuth } from './express/index.js';
 
 // End to end (RFC 9449 §7.1): the client sends a DPoP-bound token (cnf.jkt of its key, signed by
 // the test IdP's key) with a proof per request, made by its dpopProof maker, to an Express API
@@ -17,43 +16,19 @@ import { dualAuth } from './express/index.js';
 describe('a DPoP-bound token sent by the client to a guard with dpop, over loopback TLS', () => {
   let api: TestHttpsServer;
   let token: string;
-  let privateKey: CryptoKey;
-  let jwk: JWK;
+  let key: ProofKey;
   const logger = recordingLogger();
   const proofs: string[] = [];
 
   beforeAll(async () => {
-    const idpKey = await createSigningKey('idp-1');
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    privateKey = pair.privateKey;
-    jwk = await exportJWK(pair.publicKey);
-    token = await accessToken('keycloak', idpKey, {
-      cnf: { jkt: await calculateJwkThumbprint(jwk, 'sha256') },
-    });
-    const app = express();
-    app.get(
-      '/api/balance',
-      dualAuth({ ...keycloakGuardOptions(idpKey.publicJwk), logger, dpop: {} }),
-      (_req, res) => {
-        res.json({ balance: 42 });
-      },
-    );
-    api = await startHttpsServer(app);
+    ({ api, token, key } = await startDpopBalanceApi({ logger }));
   });
   afterAll(() => api.close());
 
   const call = (tokenType: string, dpopProof?: DpopProofMaker) =>
     callBalance(api, token, tokenType, dpopProof);
   const maker = async (request: { url: string; method: string }) => {
-    const proof = await new SignJWT({
-      jti: crypto.randomUUID(),
-      htm: request.method,
-      htu: request.url,
-      iat: NOW_S,
-      ath: await accessTokenDigest(token),
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
-      .sign(privateKey);
+    const proof = await requestProof(key, token, request);
     proofs.push(proof);
     return proof;
   };

@@ -3,6 +3,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWTPayload, Si
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DPOP_HTU,
+  dpopGuard,
   dpopGuardInput,
   type ProofKey,
   proofFor,
@@ -56,8 +57,7 @@ describe('a DPoP-bound access token with its proof (guard option dpop)', () => {
     [key, other] = await Promise.all([proofKey(), proofKey()]);
   });
 
-  const guardWith = (dpop: DualAuthGuardOptions['dpop'] = {}) =>
-    createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), dpop });
+  const guardWith = (dpop: DualAuthGuardOptions['dpop'] = {}) => dpopGuard(idpKey, dpop);
   const boundToken = (jkt = key.jkt, cnf: Record<string, unknown> = { jkt }) =>
     accessToken('keycloak', idpKey, { cnf });
 

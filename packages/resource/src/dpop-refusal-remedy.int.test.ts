@@ -1,12 +1,12 @@
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import express from 'express';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import type { TestHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callBalance } from '../test/support/dpop-client-call.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import { accessToken, createSigningKey, NOW_S } from '../test/support/token-kit.js';
-import { accessTokenDigest } from './access-token-digest.js';
-import { dualAuth } from './express/index.js';
+import {
+  callBalance,
+  requestProof,
+  startDpopBalanceApi,
+} from '../test/support/dpop-client-call.js';
+import type { ProofKey } from '../test/support/dpop-proof-kit.js';
+import { NOW_S } from '../test/support/token-kit.js';
 
 // End to end (RFC 9449 §7.1, RFC 6750 §3): the client's call through `@dual-auth/client` to an
 // Express API over loopback TLS; a refused proof's challenge says what the client should do.
@@ -14,40 +14,15 @@ import { dualAuth } from './express/index.js';
 describe('the remedy in the WWW-Authenticate of a refused DPoP proof, over loopback TLS', () => {
   let api: TestHttpsServer;
   let token: string;
-  let privateKey: CryptoKey;
-  let jwk: JWK;
+  let key: ProofKey;
 
   beforeAll(async () => {
-    const idpKey = await createSigningKey('idp-1');
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    privateKey = pair.privateKey;
-    jwk = await exportJWK(pair.publicKey);
-    token = await accessToken('keycloak', idpKey, {
-      cnf: { jkt: await calculateJwkThumbprint(jwk, 'sha256') },
-    });
-    const app = express();
-    app.get(
-      '/api/balance',
-      dualAuth({ ...keycloakGuardOptions(idpKey.publicJwk), dpop: {} }),
-      (_req, res) => {
-        res.json({ balance: 42 });
-      },
-    );
-    api = await startHttpsServer(app);
+    ({ api, token, key } = await startDpopBalanceApi());
   });
   afterAll(() => api.close());
 
-  const proof = async (request: { url: string; method: string }, claims = {}) =>
-    new SignJWT({
-      jti: crypto.randomUUID(),
-      htm: request.method,
-      htu: request.url,
-      iat: NOW_S,
-      ath: await accessTokenDigest(token),
-      ...claims,
-    })
-      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
-      .sign(privateKey);
+  const proof = (request: { url: string; method: string }, claims = {}) =>
+    requestProof(key, token, request, claims);
 
   async function challengeOf(response: Response): Promise<string> {
     expect(response.status).toBe(401);

@@ -1,12 +1,12 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  dpopGuard,
   dpopGuardInput,
   type ProofKey,
   proofFor,
   proofKey,
 } from '../test/support/dpop-proof-kit.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   accessToken,
   createSigningKey,
@@ -16,7 +16,7 @@ import {
 } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { type ResolvedDpop, resolveDpopOptions } from './dpop-options.js';
-import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
+import type { DualAuthGuardOptions } from './dual-auth-guard.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import type { GuardDecision } from './guard-decision.js';
 import { verifyDpopProof } from './verify-dpop-proof.js';
@@ -42,12 +42,7 @@ function guardWith(
   more: Partial<DualAuthGuardOptions> = {},
 ) {
   const logger = recordingLogger();
-  const guard = createDualAuthGuard({
-    ...keycloakGuardOptions(idpKey.publicJwk),
-    logger,
-    dpop,
-    ...more,
-  });
+  const guard = dpopGuard(idpKey, dpop, { logger, ...more });
   return { guard, logger };
 }
 

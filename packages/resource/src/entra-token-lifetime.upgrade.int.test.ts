@@ -1,9 +1,10 @@
 import { cutoffIssuedAtSeconds } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import type { LocalIdp } from '@dual-auth/testing';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IDP_PROFILES, idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { humanHasRole } from './subject-checks.js';
 
@@ -16,10 +17,9 @@ import { humanHasRole } from './subject-checks.js';
 
 describe('a guard capped at one hour, over the local Entra IdP (default options)', () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'entraid' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'entraid' }, (started) => {
+    idp = started;
+  });
 
   /** A one-hour token of `finance-agent` for alice, as the IdP mints it. */
   async function agentToken() {

@@ -1,9 +1,10 @@
 import { entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalIdp } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { agentIn } from './subject-checks.js';
 
@@ -16,10 +17,9 @@ const TENANT = '00000000-0000-4000-8000-0000000000e1';
 
 describe('the generic OAuth profile for a Microsoft Entra ID issuer', () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'entraid' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'entraid' }, (started) => {
+    idp = started;
+  });
 
   const guardOf = (issuer: string | string[], layout: 'legacy' | 'rfc8693' = 'legacy') =>
     createDualAuthGuard({

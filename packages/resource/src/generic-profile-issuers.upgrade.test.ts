@@ -1,8 +1,9 @@
 import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalIdp } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
+import { startedLocalIdp } from '../test/support/started-local-idp.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // A setup that worked with main's release (0.1.0): an API guard on the generic OAuth profile
@@ -23,10 +24,9 @@ const ENTRA_ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;
 
 describe('generic OAuth profile guard upgrade from main', () => {
   let idp: LocalIdp;
-  beforeAll(async () => {
-    idp = await startLocalIdp({ vendor: 'oauth' });
-  }, 60_000);
-  afterAll(() => idp?.close());
+  startedLocalIdp({ vendor: 'oauth' }, (started) => {
+    idp = started;
+  });
 
   it('a guard whose issuer list also names an Entra tenant is refused with what to do instead', () => {
     expect(() =>

@@ -24,19 +24,3 @@ export function toGuard(
   }
   return createGuardFor(options as DualAuthGuardOptions, where, extra);
 }
-
-/**
- * Refuses, for a middleware that has a fetch `Request` and no TLS socket (`where`: `withDualAuth`),
- * a guard that reads the client certificate of the TLS socket (`'tls-connection'`,
- * `'tls-connection-any-issuer'`), whether given or built from options: such a guard would refuse
- * every certificate-bound token as unchecked.
- *
- * @throws TypeError saying to give a function of the request.
- */
-export function refuseSocketCertificateSource(guard: DualAuthGuard, where: string): void {
-  const source = guard.certificateSource;
-  if (source !== 'tls-connection' && source !== 'tls-connection-any-issuer') return;
-  throw new TypeError(
-    `${where}: options.tlsClientCertificate '${source}' reads a Node TLS socket, which a fetch Request has not: pass a function (request) => the DER bytes of its client certificate (in the options, or in those of the guard given), or no tlsClientCertificate`,
-  );
-}

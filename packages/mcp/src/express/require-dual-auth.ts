@@ -3,6 +3,7 @@ import { expressGuardInput, recordStatusWhenAnswered } from '@dual-auth/resource
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { RequestHandler, Response } from 'express';
+import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import {
@@ -17,11 +18,6 @@ export type RequireDualAuthOptions = DualAuthServerOptions;
 // The SDK's `requireBearerAuth` reads `<scheme> <token>` split on single spaces; an admitted
 // header it cannot read (two spaces) is answered by the SDK's own 401, after the guard's record.
 const SDK_READABLE_BEARER = /^bearer [^ ]+$/i;
-// RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth` refuses
-// ("expected 'Bearer TOKEN'"). A guard with `dpop` verified it and its proof: its `AuthInfo` is
-// set here as `requireBearerAuth` sets one (no scopes are required there; `exp` the guard checked
-// on its own clock).
-const DPOP_SCHEME = /^dpop ([^ ]+)$/i;
 
 const unreadable = {
   async verifyAccessToken(): Promise<never> {
@@ -103,10 +99,14 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         return;
       }
       const authorization = req.headers.authorization ?? '';
-      const dpop = DPOP_SCHEME.exec(authorization);
-      if (dpop !== null) {
+      const credential = admittedCredential(authorization);
+      // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`
+      // refuses ("expected 'Bearer TOKEN'"). The guard verified it and its proof: its `AuthInfo`
+      // is set here as `requireBearerAuth` sets one (no scopes are required there; `exp` the guard
+      // checked on its own clock).
+      if (credential?.scheme === 'DPoP') {
         req.auth = dualSubjectAuthInfo(
-          dpop[1] as string,
+          credential.token,
           decision.subject,
           server.resourceServerUrl,
         );

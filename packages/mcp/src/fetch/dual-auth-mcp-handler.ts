@@ -1,6 +1,11 @@
 import { requireValue } from '@dual-auth/core';
-import { answerAdmitted, requestGuardInput } from '@dual-auth/resource/fetch';
+import {
+  answerAdmitted,
+  refuseSocketCertificateSource,
+  requestGuardInput,
+} from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import {
@@ -18,11 +23,6 @@ function denialResponse(denial: ServerDenial, resourceMetadataUrl: string): Resp
     headers: serverDenialHeaders(denial, resourceMetadataUrl),
   });
 }
-
-// The guard admitted exactly one `Bearer <token>` (RFC 6750 §2.1), or with `dpop` one
-// `DPoP <token>` (RFC 9449 §7.1); the SDK's AuthInfo carries the token without its scheme.
-const bearerToken = (request: Request): string =>
-  (request.headers.get('authorization') ?? '').replace(/^(?:Bearer|DPoP) +/i, '').trim();
 
 /**
  * Wraps the fetch handler of an MCP server (Workers, Deno, Bun, Hono, Next.js route handlers) that
@@ -68,13 +68,11 @@ export function dualAuthMcpHandler(
   const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
     resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
-  const source = guard.certificateSource;
-  // A fetch Request has no TLS socket: such a guard would refuse every certificate-bound token.
-  if (source === 'tls-connection' || source === 'tls-connection-any-issuer') {
-    throw new TypeError(
-      `dualAuthMcpHandler: options.guard reads client certificates from the TLS socket (tlsClientCertificate '${source}'), which a fetch Request has not: build it with a function (request) => the DER bytes of its client certificate, or serve with requireDualAuth of @dual-auth/mcp/express`,
-    );
-  }
+  refuseSocketCertificateSource(
+    guard,
+    'dualAuthMcpHandler',
+    'options.guard was built with it: build it with a function (request) => the DER bytes of its client certificate, or serve with requireDualAuth of @dual-auth/mcp/express',
+  );
   return async (request) => {
     const decision = await guard.check({ ...requestGuardInput(request), reportsStatus: true });
     if (decision.decision === 'DENY') return denialResponse(decision, resourceMetadataUrl);
@@ -83,7 +81,9 @@ export function dualAuthMcpHandler(
         denialResponse(notIssuedForThisServer, resourceMetadataUrl),
       );
     }
-    const authInfo = dualSubjectAuthInfo(bearerToken(request), decision.subject, resourceServerUrl);
+    // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
+    const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
+    const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
     return answerAdmitted(decision, () => handler(request, authInfo));
   };
 }

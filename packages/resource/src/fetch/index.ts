@@ -3,10 +3,12 @@ import { answerAdmitted } from '../answer-admitted.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../dual-auth-guard.js';
 import type { DualSubject } from '../dual-subject.js';
 import type { GuardDenial } from '../guard-decision.js';
+import { refuseSocketCertificateSource } from '../refuse-socket-certificate-source.js';
 import { requestGuardInput } from '../request-guard-input.js';
-import { refuseSocketCertificateSource, toGuard } from '../to-guard.js';
+import { toGuard } from '../to-guard.js';
 
 export { answerAdmitted } from '../answer-admitted.js';
+export { refuseSocketCertificateSource } from '../refuse-socket-certificate-source.js';
 export { requestGuardInput } from '../request-guard-input.js';
 
 const subjects = new WeakMap<Request, DualSubject>();

@@ -9,8 +9,10 @@ import {
   SignJWT,
 } from 'jose';
 import { accessTokenDigest } from '../../src/access-token-digest.js';
+import { createDualAuthGuard, type DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import type { GuardInput } from '../../src/guard-decision.js';
-import { NOW_S } from './token-kit.js';
+import { keycloakGuardOptions } from './keycloak-guard-options.js';
+import { NOW_S, type SigningKey } from './token-kit.js';
 
 /** The `htu` of {@link proofFor}: the API's balance endpoint, without query. */
 export const DPOP_HTU = 'https://api.example.com/api/balance';
@@ -70,4 +72,16 @@ export function dpopGuardInput(
     route: '/api/balance',
     ...more,
   } satisfies GuardInput;
+}
+
+/**
+ * A guard of the Keycloak test setup (keys of `idpKey`) checking DPoP proofs with `dpop`;
+ * `more` adds options or overrides them.
+ */
+export function dpopGuard(
+  idpKey: SigningKey,
+  dpop: DualAuthGuardOptions['dpop'] = {},
+  more: Partial<DualAuthGuardOptions> = {},
+) {
+  return createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), dpop, ...more });
 }

@@ -1,42 +1,23 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from 'node:util';
 import { decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  freePort,
-  type SourceProcess,
-  startSourceProcess,
-} from '../../../../tools/child-process-kit.ts';
-import { createTrustingFetch } from '../tls/trusting-fetch.js';
+  ROTATED,
+  type RunningIdpCommand,
+  startIdpCommand,
+} from '../../test/support/dual-auth-idp-process.js';
 import { startLocalIdpCli } from './start-local-idp-cli.js';
 
 // The standalone IdP rotates its signing key on SIGUSR2, as an IdP operator would, so a user can
 // rehearse their API's key rotation against it: the JWKS serves the old and the new key for
 // --rotation-overlap-seconds, and tokens are signed with the new one.
 
-const BIN = join(import.meta.dirname, 'dual-auth-idp.ts');
-const ROTATED = 'dual-auth-idp: signing key rotated';
+type Running = RunningIdpCommand;
 
-interface Running {
-  readonly process: SourceProcess;
-  readonly env: Record<string, string>;
-  readonly fetch: typeof fetch;
-}
-
-async function start(dir: string, args: readonly string[]): Promise<Running> {
-  const envFile = join(dir, `${args.join('')}.env`);
-  const process = await startSourceProcess({
-    entry: BIN,
-    args: ['--port', String(await freePort()), '--out', envFile, ...args],
-    cwd: dir,
-    ready: 'Ready.',
-  });
-  const env = parseEnv(await readFile(envFile, 'utf8')) as Record<string, string>;
-  const caPem = await readFile(env.NODE_EXTRA_CA_CERTS ?? '', 'utf8');
-  return { process, env, fetch: createTrustingFetch(caPem) as typeof fetch };
-}
+const start = (dir: string, args: readonly string[]): Promise<Running> =>
+  startIdpCommand(dir, args, `${args.join('')}.env`);
 
 async function servedKids(idp: Running): Promise<string[]> {
   const response = await idp.fetch(idp.env.IDP_JWKS_URL ?? '');

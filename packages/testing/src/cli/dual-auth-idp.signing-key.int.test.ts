@@ -1,23 +1,15 @@
 import { chmod, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from 'node:util';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freePort,
-  type SourceProcess,
-  startSourceProcess,
-} from '../../../../tools/child-process-kit.ts';
-import { createTrustingFetch } from '../tls/trusting-fetch.js';
+import type { SourceProcess } from '../../../../tools/child-process-kit.ts';
+import { ROTATED, startIdpCommand } from '../../test/support/dual-auth-idp-process.js';
 import { startLocalIdpCli } from './start-local-idp-cli.js';
 
 // `--signing-key-file` keeps the IdP's signing key across restarts, so an API that cached the
 // JWKS before a restart still verifies the tokens signed after it. The key lives in a temporary
 // directory removed after the tests, never in the repository.
-
-const BIN = join(import.meta.dirname, 'dual-auth-idp.ts');
-const ROTATED = 'dual-auth-idp: signing key rotated';
 
 interface Run {
   readonly process: SourceProcess;
@@ -28,18 +20,14 @@ interface Run {
 
 /** Starts the command with the key file, reads its JWKS and alice's token. */
 async function run(dir: string, keyFile: string | undefined): Promise<Run> {
-  const envFile = join(dir, 'idp.env');
-  const process = await startSourceProcess({
-    entry: BIN,
-    args: [
-      ...['--port', String(await freePort()), '--out', envFile, '--subject-token', 'alice'],
-      ...(keyFile === undefined ? [] : ['--signing-key-file', keyFile]),
-    ],
-    cwd: dir,
-    ready: 'Ready.',
-  });
-  const env = parseEnv(await readFile(envFile, 'utf8')) as Record<string, string>;
-  const trusting = createTrustingFetch(await readFile(env.NODE_EXTRA_CA_CERTS ?? '', 'utf8'));
+  const {
+    process,
+    fetch: trusting,
+    env,
+  } = await startIdpCommand(dir, [
+    ...['--subject-token', 'alice'],
+    ...(keyFile === undefined ? [] : ['--signing-key-file', keyFile]),
+  ]);
   const jwks = (await (await trusting(env.IDP_JWKS_URL ?? '')).json()) as JSONWebKeySet;
   const token = (await readFile(join(dir, '.dual-auth-idp', 'alice.jwt'), 'utf8')).trim();
   return { process, jwks, token };

@@ -1,9 +1,13 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProofKey, proof, proofKey } from '../../test/support/dpop-proof.js';
+import {
+  type ProofKey,
+  postToken,
+  proof,
+  startIdpWithProofKey,
+} from '../../test/support/dpop-proof.js';
 import { ID_JAG_TYP, TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdp } from './local-idp.js';
-import { startLocalIdp } from './start-local-idp.js';
 import { agentOf, clientAssertion, JWT_BEARER, verifyAccessToken } from './token-client.js';
 
 // RFC 9449 §5 binds a token from any grant at the token endpoint: token exchange (RFC 8693) and
@@ -12,25 +16,14 @@ import { agentOf, clientAssertion, JWT_BEARER, verifyAccessToken } from './token
 
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
+// A token request authenticated with the agent's client assertion.
 async function post(idp: LocalIdp, fields: Record<string, string>, dpop?: string) {
-  const agent = agentOf(idp);
-  const res = await idp.fetch(idp.tokenUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(dpop === undefined ? {} : { dpop }),
-    },
-    body: new URLSearchParams({
-      ...fields,
-      client_assertion_type: JWT_BEARER,
-      client_assertion: await clientAssertion(agent, { aud: idp.issuer }),
-    }).toString(),
-  });
-  return {
-    status: res.status,
-    headers: res.headers,
-    json: (await res.json()) as Record<string, unknown>,
-  };
+  const assertion = await clientAssertion(agentOf(idp), { aud: idp.issuer });
+  return postToken(
+    idp,
+    { ...fields, client_assertion_type: JWT_BEARER, client_assertion: assertion },
+    dpop,
+  );
 }
 
 async function exchange(idp: LocalIdp, dpop?: string, extra: Record<string, string> = {}) {
@@ -48,7 +41,7 @@ describe('DPoP on the delegation grants (oauth shape)', () => {
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([startLocalIdp({ vendor: 'oauth' }), proofKey()]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'oauth' });
   });
   afterAll(() => idp?.close());
 
@@ -136,10 +129,7 @@ describe('DPoP on token exchange with requireDpopNonce (keycloak shape)', () => 
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([
-      startLocalIdp({ vendor: 'keycloak', requireDpopNonce: true }),
-      proofKey(),
-    ]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'keycloak', requireDpopNonce: true });
   });
   afterAll(() => idp?.close());
 

@@ -1,6 +1,11 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProofKey, proof, proofKey } from '../../test/support/dpop-proof.js';
+import {
+  type ProofKey,
+  postToken,
+  proof,
+  startIdpWithProofKey,
+} from '../../test/support/dpop-proof.js';
 import { introspectToken } from './introspect-token.js';
 import type { LocalIdp } from './local-idp.js';
 import { startLocalIdp } from './start-local-idp.js';
@@ -23,26 +28,14 @@ async function clientCredentials(idp: LocalIdp, dpop?: string) {
     client_assertion_type: JWT_BEARER,
     client_assertion: await clientAssertion(agentOf(idp), { aud: idp.issuer, act: TEST_ACT }),
   };
-  const res = await idp.fetch(idp.tokenUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(dpop === undefined ? {} : { dpop }),
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return {
-    status: res.status,
-    headers: res.headers,
-    json: (await res.json()) as Record<string, unknown>,
-  };
+  return postToken(idp, fields, dpop);
 }
 
 describe('the local IdP issues DPoP-bound tokens (keycloak)', () => {
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([startLocalIdp({ vendor: 'keycloak' }), proofKey()]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'keycloak' });
   });
   afterAll(() => idp?.close());
 
@@ -101,10 +94,7 @@ describe('the local IdP with requireDpopNonce (RFC 9449 §8)', () => {
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([
-      startLocalIdp({ vendor: 'okta', requireDpopNonce: true }),
-      proofKey(),
-    ]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'okta', requireDpopNonce: true });
   });
   afterAll(() => idp?.close());
 
@@ -154,10 +144,7 @@ describe('an opaque DPoP-bound token, introspected (RFC 9449 §6.2)', () => {
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([
-      startLocalIdp({ vendor: 'keycloak', accessTokenFormat: 'opaque' }),
-      proofKey(),
-    ]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'keycloak', accessTokenFormat: 'opaque' });
   });
   afterAll(() => idp?.close());
 

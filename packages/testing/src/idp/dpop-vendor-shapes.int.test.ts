@@ -1,6 +1,11 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProofKey, proof, proofKey } from '../../test/support/dpop-proof.js';
+import {
+  type ProofKey,
+  postToken,
+  proof,
+  startIdpWithProofKey,
+} from '../../test/support/dpop-proof.js';
 import { TOKEN_EXCHANGE_GRANT } from './delegation-grants.js';
 import type { LocalIdp } from './local-idp.js';
 import { startLocalIdp } from './start-local-idp.js';
@@ -11,18 +16,6 @@ import { agentOf, clientAssertion, JWT_BEARER } from './token-client.js';
 // ID has no RFC 9449 DPoP (its proof-of-possession is Microsoft's signed HTTP request or mTLS:
 // learn.microsoft.com/entra/msal/dotnet/advanced/proof-of-possession-tokens), so it ignores a
 // `DPoP` header as any unknown header and issues a Bearer token, which a client must notice (§5).
-
-async function post(idp: LocalIdp, fields: Record<string, string>, dpop?: string) {
-  const res = await idp.fetch(idp.tokenUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...(dpop === undefined ? {} : { dpop }),
-    },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
 
 async function metadataOf(idp: LocalIdp): Promise<Record<string, unknown>> {
   const issuer = idp.issuer.replace(/\/$/, '');
@@ -39,12 +32,12 @@ describe('DPoP in the Auth0 shape', () => {
     client_assertion: await clientAssertion(agentOf(idp), { aud: idp.tokenUrl }),
   });
   beforeAll(async () => {
-    [idp, key] = await Promise.all([startLocalIdp({ vendor: 'auth0' }), proofKey()]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'auth0' });
   });
   afterAll(() => idp?.close());
 
   it('binds a client-credentials token: token_type DPoP, cnf.jkt beside the Auth0 claims', async () => {
-    const answer = await post(
+    const answer = await postToken(
       idp,
       { grant_type: 'client_credentials', audience: idp.audience, ...(await assertion()) },
       await proof(key, { htu: idp.tokenUrl }),
@@ -56,7 +49,7 @@ describe('DPoP in the Auth0 shape', () => {
   });
 
   it('binds a token-exchange token', async () => {
-    const answer = await post(
+    const answer = await postToken(
       idp,
       {
         grant_type: TOKEN_EXCHANGE_GRANT,
@@ -72,7 +65,7 @@ describe('DPoP in the Auth0 shape', () => {
   });
 
   it('refuses a bad proof with 400 invalid_dpop_proof in its error body', async () => {
-    const answer = await post(
+    const answer = await postToken(
       idp,
       { grant_type: 'client_credentials', audience: idp.audience, ...(await assertion()) },
       'not-a-proof',
@@ -90,13 +83,13 @@ describe('DPoP in the Entra ID shape: none, as Entra ID', () => {
   let idp: LocalIdp;
   let key: ProofKey;
   beforeAll(async () => {
-    [idp, key] = await Promise.all([startLocalIdp({ vendor: 'entraid' }), proofKey()]);
+    [idp, key] = await startIdpWithProofKey({ vendor: 'entraid' });
   });
   afterAll(() => idp?.close());
 
   const clientCredentials = (dpop?: string) => {
     const agent = agentOf(idp);
-    return post(
+    return postToken(
       idp,
       {
         grant_type: 'client_credentials',
@@ -123,7 +116,7 @@ describe('DPoP in the Entra ID shape: none, as Entra ID', () => {
 
   it('binds no delegated token either', async () => {
     const agent = agentOf(idp);
-    const answer = await post(
+    const answer = await postToken(
       idp,
       {
         grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',

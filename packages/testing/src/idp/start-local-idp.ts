@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkOption, type KnownOptions, refuseUnknownOptions, systemClock } from '@dual-auth/core';
 import { importJWK } from 'jose';
 import { startHttpsServer } from '../tls/https-server.js';
+import { allSettledThenThrow } from './all-settled-then-throw.js';
 import { createProvider, type ProviderSetup, providerStorage } from './create-provider.js';
 import { defaultAgents } from './default-directory.js';
 import { LocalIdpDirectory, randomSecret } from './directory.js';
@@ -98,17 +99,12 @@ export async function startLocalIdp(input: StartLocalIdpOptions): Promise<LocalI
   if (accessTokenFormat !== 'jwt' && accessTokenFormat !== 'opaque') {
     throw new TypeError("startLocalIdp: accessTokenFormat must be 'jwt' or 'opaque'");
   }
-  const signingKey = signingKeyOf(options, 'startLocalIdp: signingKeyPem');
-  const otherKeys = Promise.all([generateRsaKeyPair(), generateRsaKeyPair()]);
-  // A refused signingKeyPem is thrown only once the other key generations have ended: Node aborts
-  // the whole process when a worker thread (a test runner's) ends with an RSA key generation still
-  // running (KeyGenJob's "Assertion failed: try_catch.CanContinue()").
-  const [firstSigningKey, [app, apiKeys]] = await Promise.all([signingKey, otherKeys]).catch(
-    async (error: unknown) => {
-      await otherKeys.catch(() => undefined);
-      throw error;
-    },
-  );
+  // A refused signingKeyPem is thrown only once the other key generations have ended.
+  const [firstSigningKey, app, apiKeys] = await allSettledThenThrow([
+    signingKeyOf(options, 'startLocalIdp: signingKeyPem'),
+    generateRsaKeyPair(),
+    generateRsaKeyPair(),
+  ]);
   const apiClient: LocalIdpApiClient = {
     clientId: 'local-idp-api',
     clientSecret: randomSecret(),
