@@ -303,8 +303,8 @@ const PACKAGE_BUDGETS = [
   // skew, one proof per request, ath, htm, htu and publicBaseUrl, the operator's htu hint); the
   // replay-store 503's audit names the verified agent.
   // Session 15 (wave15/nonce15): +936 B: nonce previousSecrets, weak secrets, nonce-dated proofs
-  // Session 16 (wave16/newuser16): +59 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add.
-  ['@dual-auth/resource', '22777 B'],
+  // Session 16 (wave16/newuser16): +75 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add; an htu refusal says htu is compared with publicBaseUrl followed by the path.
+  ['@dual-auth/resource', '22793 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
