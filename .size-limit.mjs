@@ -307,6 +307,7 @@ const PACKAGE_BUDGETS = [
   // moves the routed path out of DPoP's URL, dot segments refused in the received URL, the
   // certificate reader raced with the request's signal.
   // Session 16 (wave16/mend16): +51 B: refuseSocketCertificateSource exported from resource/fetch with its remedy text (mcp's handler shares it), and every refused nonce secret's copy zeroed.
+  // Session 16 (wave16/newuser16): +75 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add; an htu refusal says htu is compared with publicBaseUrl followed by the path.
   ['@dual-auth/resource', '22812 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).

@@ -8,8 +8,10 @@ export interface BearerChallenge {
 }
 
 // RFC 6750 §3: error_description and scope allow %x20-21 / %x23-5B / %x5D-7E only (no " or \).
+// A section sign is written out, so a remedy's "RFC 8705 §3" does not read "RFC 8705 3".
 function quoted(value: string): string {
-  return `"${value.replace(/"/g, "'").replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '')}"`;
+  const printable = value.replace(/"/g, "'").replace(/§ ?/g, 'section ');
+  return `"${printable.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '')}"`;
 }
 
 /**

@@ -150,10 +150,12 @@ describe('the remedy in a DPoP proof refusal', () => {
     });
   });
 
+  // newuser16 (Session 16): "this API is at <publicBaseUrl>" read as the resource's URL, so a
+  // client refused because publicBaseUrl held the whole URL it did call was told to call it.
   it('another URL with publicBaseUrl: names the public URL clients call', async () => {
     const options = guardWith({ publicBaseUrl: 'https://public.example.com/v1' });
     expect(await refusedWith({ htu: URL_SEEN.replace(/\?.*/, '') }, options)).toBe(
-      'DPoP proof was made for another URL ("htu"): set "htu" to the URL the request is sent to, without its query and fragment (RFC 9449 section 4.2); this API is at https://public.example.com/v1',
+      'DPoP proof was made for another URL ("htu"): set "htu" to the URL the request is sent to, without its query and fragment (RFC 9449 section 4.2); this API compares it with https://public.example.com/v1 followed by the path of the request',
     );
     expect(options.logger.events).toContainEqual({
       level: 'warn',

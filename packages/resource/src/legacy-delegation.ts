@@ -54,7 +54,9 @@ export function refuseUserToken(
     throw new DualSubjectVerificationError({
       credential: 'access_token',
       reason: 'layout_mismatch',
-      message: `${LABEL} is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
+      message: !Object.hasOwn(claims, claim)
+        ? `${LABEL} does not show that it is the agent's own token (it has no "${claim}" claim): request the agent's token with the client credentials flow, and have the IdP put "${claim}" in it`
+        : `${LABEL} is not the agent's own token ("${claim}" shows a delegated user token); request the agent's token with the client credentials flow`,
       hint: RFC8693_HINT,
       claim,
     });

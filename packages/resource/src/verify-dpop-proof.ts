@@ -168,7 +168,7 @@ function refuseHtu(publicBaseUrl: URL | undefined): never {
     credential: 'dpop_proof',
     reason: 'binding_mismatch',
     claim: 'htu',
-    message: `${LABEL} was made for another URL ("htu"): ${HTU}${base === undefined ? '' : `; this API is at ${base}`}`,
+    message: `${LABEL} was made for another URL ("htu"): ${HTU}${base === undefined ? '' : `; this API compares it with ${base} followed by the path of the request`}`,
     hint:
       base === undefined
         ? 'htu is compared with the URL this server received (Host header and path): behind a proxy that changes it, set options.dpop.publicBaseUrl to the URL clients call'

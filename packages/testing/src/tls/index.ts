@@ -6,7 +6,9 @@ export {
 } from './https-server.js';
 export {
   createTestCa,
+  type IssueClientCertificateOptions,
   type IssuedCertificate,
+  type IssuedClientCertificate,
   type IssueServerCertificateOptions,
   type TestCa,
 } from './test-ca.js';

@@ -15,12 +15,32 @@ export interface IssueServerCertificateOptions {
   readonly hostnames?: readonly string[];
 }
 
+/** Options of {@link TestCa.issueClientCertificate}. */
+export interface IssueClientCertificateOptions {
+  /** The subject's common name, 1 to 64 printable ASCII characters. Default `dual-auth test client`. */
+  readonly commonName?: string;
+}
+
+/** A client certificate, its key, and the thumbprint a token bound to it carries. */
+export interface IssuedClientCertificate extends IssuedCertificate {
+  /** `cnf["x5t#S256"]` of a token bound to it: base64url SHA-256 of its DER (RFC 8705 §3.1). */
+  readonly thumbprint: string;
+}
+
 /** A throwaway certificate authority that lives only as long as one test run. */
 export interface TestCa {
   /** The CA certificate (PEM) that clients trust. */
   readonly caPem: string;
   /** Issues a server certificate signed by this CA. */
   issueServerCertificate(options?: IssueServerCertificateOptions): Promise<IssuedCertificate>;
+  /**
+   * Issues a client certificate signed by this CA (extended key usage `clientAuth`), for mutual
+   * TLS and certificate-bound tokens (RFC 8705): a server with this CA's `caPem` as its `ca`
+   * authorizes it.
+   *
+   * @throws TypeError when `commonName` is not 1 to 64 printable ASCII characters.
+   */
+  issueClientCertificate(options?: IssueClientCertificateOptions): Promise<IssuedClientCertificate>;
 }
 
 const defaultHostnames = ['127.0.0.1', '::1', 'localhost'] as const;
@@ -85,6 +105,35 @@ export async function createTestCa(): Promise<TestCa> {
       });
       const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey));
       return { certPem: toPem(der, 'CERTIFICATE'), keyPem: toPem(pkcs8, 'PRIVATE KEY') };
+    },
+    async issueClientCertificate(options = {}) {
+      const commonName = options.commonName ?? 'dual-auth test client';
+      if (typeof commonName !== 'string' || !/^[\x20-\x7e]{1,64}$/.test(commonName)) {
+        throw new TypeError(
+          'issueClientCertificate: commonName must be 1 to 64 printable ASCII characters (e.g. the agent client id)',
+        );
+      }
+      const keys = await subtle.generateKey(ecdsaP256, true, ['sign', 'verify']);
+      const der = await createCertificate({
+        subjectCommonName: commonName,
+        issuerCommonName: caName,
+        subjectPublicKey: keys.publicKey,
+        issuerPublicKey: caKeys.publicKey,
+        signingKey: caKeys.privateKey,
+        isCa: false,
+        usage: 'client',
+        ...validity(),
+      });
+      const pkcs8 = new Uint8Array(await subtle.exportKey('pkcs8', keys.privateKey));
+      const digest = new Uint8Array(await subtle.digest('SHA-256', der));
+      return {
+        certPem: toPem(der, 'CERTIFICATE'),
+        keyPem: toPem(pkcs8, 'PRIVATE KEY'),
+        thumbprint: btoa(String.fromCharCode(...digest))
+          .replace(/\+/g, '-')
+          .replace(/\//g, '_')
+          .replace(/=+$/, ''),
+      };
     },
   };
 }

@@ -28,6 +28,8 @@ export interface CertificateFields {
   readonly isCa: boolean;
   /** DNS names and IP addresses for subjectAltName (server certificates only). */
   readonly hostnames?: readonly string[];
+  /** What a leaf is for (its extended key usage); default `'server'`. A client leaf has no SAN. */
+  readonly usage?: 'server' | 'client';
 }
 
 const oid = {
@@ -40,6 +42,7 @@ const oid = {
   authorityKeyIdentifier: '2.5.29.35',
   extKeyUsage: '2.5.29.37',
   serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
 } as const;
 
 /**
@@ -65,12 +68,16 @@ export async function createCertificate(fields: CertificateFields): Promise<Byte
         extension(oid.basicConstraints, true, sequence()),
         // digitalSignature (bit 0) with seven unused bits.
         extension(oid.keyUsage, true, bitString(Uint8Array.of(0x80), 7)),
-        extension(oid.extKeyUsage, false, sequence(objectIdentifier(oid.serverAuth))),
-        extension(
-          oid.subjectAltName,
-          false,
-          sequence(...(fields.hostnames ?? []).map(generalName)),
-        ),
+        ...(fields.usage === 'client'
+          ? [extension(oid.extKeyUsage, false, sequence(objectIdentifier(oid.clientAuth)))]
+          : [
+              extension(oid.extKeyUsage, false, sequence(objectIdentifier(oid.serverAuth))),
+              extension(
+                oid.subjectAltName,
+                false,
+                sequence(...(fields.hostnames ?? []).map(generalName)),
+              ),
+            ]),
       ];
   extensions.push(
     extension(oid.subjectKeyIdentifier, false, octetString(subjectKeyId)),
