@@ -78,6 +78,18 @@ describe('bodyEndedBy', () => {
     expect(abortListeners(controller.signal)).toBe(0);
   });
 
+  it('ends a read pending when the reader cancels the body, and removes its listener', async () => {
+    const { body, cancelled } = source(['a'], { endless: true });
+    const controller = new AbortController();
+    const reader = readerOf(bodyEndedBy(new Response(body), controller.signal));
+    await reader.read();
+    const pending = reader.read();
+    await reader.cancel('closed');
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(cancelled).toEqual(['closed']);
+    expect(abortListeners(controller.signal)).toBe(0);
+  });
+
   it('removes its listener when the body errors, and passes the error on', async () => {
     const failure = new Error('connection reset');
     let fail: (error: unknown) => void = () => undefined;
