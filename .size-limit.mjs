@@ -431,7 +431,9 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/tidy15): -28 B: dualAuthFetch's DPoP check is the client's assertProvable;
   // its timeoutMs default the client's DEFAULT_TIMEOUT_MS (an import, no longer an inlined 1e4).
   // Session 15 (wave15/agent15): +34 B: dualAuthFetch's timeoutMs measured on its clock option.
-  ['@dual-auth/mcp/client', '5387 B'],
+  // Session 16 (wave16/deno16): +207 B: dualAuthFetch ends an answer's body on the
+  // caller's abort itself (Deno 2.9.6 could miss it: docs/runtime-check.md).
+  ['@dual-auth/mcp/client', '5594 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -447,7 +449,9 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/tidy15): -23 B: the shared fetch's DPoP check is the client's
   // assertProvable; the timeoutMs default the client's DEFAULT_TIMEOUT_MS.
   // Session 15 (wave15/agent15): +61 B: callApi's timeoutMs on the injected clock (a clock option).
-  ['@dual-auth/mcp/tools', '3546 B'],
+  // Session 16 (wave16/deno16): +230 B: callApi (the shared fetch) ends an answer's body
+  // on abort itself (docs/runtime-check.md).
+  ['@dual-auth/mcp/tools', '3776 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -461,7 +465,9 @@ const MCP_BUDGETS = [
   // DPoP token without a proof refused.
   // Session 15 (wave15/tidy15): -26 B: as the tools'.
   // Session 15 (wave15/agent15): +64 B: as the tools': timeoutMs on the injected clock.
-  ['@dual-auth/mcp/ai-sdk', '3640 B'],
+  // Session 16 (wave16/deno16): +231 B: callApi (the shared fetch) ends an answer's body
+  // on abort itself (docs/runtime-check.md).
+  ['@dual-auth/mcp/ai-sdk', '3871 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

@@ -295,6 +295,7 @@ try {
     const refusal = mcp.bobRefusal ?? {};
     if (
       mcp.aliceAnswer !== input.vendors.keycloak.alice ||
+      mcp.aliceOverStream !== input.vendors.keycloak.alice ||
       refusal.status !== 403 ||
       refusal.humanSide !== true
     ) {
@@ -302,7 +303,7 @@ try {
       console.error(`FAIL ${runtime} (MCP): ${JSON.stringify(mcp)}`);
     } else {
       console.log(
-        `ok   ${runtime} (MCP): whoami answered alice's id, bob refused with 403 on the human side`,
+        `ok   ${runtime} (MCP): whoami answered alice's id (also beside a standalone SSE stream), bob refused with 403 on the human side`,
       );
     }
   });

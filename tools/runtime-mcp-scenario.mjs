@@ -14,11 +14,26 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 
+/** The MCP servers of the scenario: `GET` refused with 405, and `GET` answered with a stream. */
+export const MCP_PATHS = { refusesGet: '/keycloak/mcp', streamsGet: '/keycloak/mcp-stream' };
+
+/** An SSE stream that never ends: one comment line, then nothing until the client goes away. */
+function endlessEventStream() {
+  const body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(': open\n\n'));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
 /**
  * The MCP server's fetch handler: one tool, `whoami`, answering the human the agent acts for.
  * `idp` is the Keycloak entry of the scenario's input; the IdP's audience names this server.
+ * With `streamsGet`, the client's `GET` (its standalone SSE stream) gets a stream that only the
+ * client can end, as the MCP SDK's stateful server transport answers it; else a 405.
  */
-export function createMcpApi(idp) {
+export function createMcpApi(idp, { streamsGet = false } = {}) {
   const guard = createDualAuthGuard({
     profile: keycloakTokenProfile,
     issuer: idp.issuer,
@@ -33,12 +48,13 @@ export function createMcpApi(idp) {
     tokenAudience: idp.audience,
   };
   return dualAuthMcpHandler(options, async (request, authInfo) => {
-    // Stateless (a server and transport per request): no standalone SSE stream to offer, so a
+    // Stateless (a server and transport per request): no standalone SSE stream of its own, so a
     // GET is refused with 405, which the client takes as "no stream" (MCP Streamable HTTP,
     // "Listening for Messages from the Server"), as the SDK's stateless examples do. Answered
-    // with a stream, the GET stays open until the client aborts it, which Deno can miss
-    // (docs/runtime-check.md).
+    // with a stream, the GET stays open until the client aborts it, which Deno's fetch alone
+    // can miss and dualAuthFetch must not (docs/runtime-check.md).
     if (request.method === 'GET') {
+      if (streamsGet) return endlessEventStream();
       return new Response(null, { status: 405, headers: { allow: 'POST' } });
     }
     const server = new McpServer({ name: 'finance', version: '1.0.0' });
@@ -52,24 +68,30 @@ export function createMcpApi(idp) {
 }
 
 /**
- * The MCP server's RFC 9728 metadata, served at the well-known URL of `/keycloak/mcp` on the
+ * The MCP servers' RFC 9728 metadata, served at the well-known URL of each of `MCP_PATHS` on the
  * origin the request came to (a port chosen at run time, or workerd's name), as an MCP server
  * serves it: `dualAuthFetch` reads it before it sends a token. Answers `undefined` for any other path.
  */
 export function mcpMetadata(idp, request) {
-  return protectedResourceMetadataHandler({
-    resourceServerUrl: new URL('/keycloak/mcp', request.url),
-    issuer: idp.issuer,
-  })(request);
+  for (const path of Object.values(MCP_PATHS)) {
+    const answer = protectedResourceMetadataHandler({
+      resourceServerUrl: new URL(path, request.url),
+      issuer: idp.issuer,
+    })(request);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
 }
 
 /**
- * Calls `whoami` at `url` for alice and for bob. Resolves with what alice's call answered and
- * the HTTP status (and refused side) bob's connection met.
+ * Calls `whoami` on the MCP servers of `MCP_PATHS` at `apiOrigin`: for alice and for bob on the
+ * one that refuses `GET`, for alice on the one that streams it. Resolves with what alice's calls
+ * answered and the HTTP status (and refused side) bob's connection met.
  */
-export async function runMcp(idp, adapter, url, fetch) {
-  const whoami = (human) =>
+export async function runMcp(idp, adapter, apiOrigin, fetch) {
+  const whoami = (human, path = MCP_PATHS.refusesGet) =>
     runWithAct({ sub: human }, async () => {
+      const url = `${apiOrigin}${path}`;
       const transport = new StreamableHTTPClientTransport(new URL(url), {
         fetch: dualAuthFetch({
           origin: url,
@@ -90,7 +112,8 @@ export async function runMcp(idp, adapter, url, fetch) {
       } finally {
         // A garbage collection here, where the runtime exposes one (Deno with --expose-gc, as
         // check-runtimes.mjs runs it), makes a response left open by close() show on every run
-        // instead of once in a few: see docs/runtime-check.md.
+        // instead of once in a few: the standalone SSE stream of MCP_PATHS.streamsGet must end
+        // all the same (docs/runtime-check.md).
         globalThis.gc?.();
         await client.close();
       }
@@ -104,5 +127,7 @@ export async function runMcp(idp, adapter, url, fetch) {
       humanSide: String(error?.message).includes('"failed_side":"human"'),
     }),
   );
-  return { aliceAnswer, bobRefusal };
+  // Ended by client.close() alone: runtime-host.mjs fails the check when it stays open.
+  const aliceOverStream = await whoami(idp.alice, MCP_PATHS.streamsGet);
+  return { aliceAnswer, bobRefusal, aliceOverStream };
 }

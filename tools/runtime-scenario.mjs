@@ -18,7 +18,7 @@ import {
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
-import { createMcpApi, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
+import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
 let webCryptoVerifies = 0;
@@ -52,7 +52,7 @@ const VENDORS = {
  * The protected API, `/<vendor>/api` for each vendor of `input.vendors` (what check-runtimes.mjs
  * hands over: each IdP's issuer, audience, JWKS URL and app key): answers 200 with the human only
  * when the agent is the vendor's pre-approved one and the human is in `financeUsers`; the MCP
- * server at `/keycloak/mcp` with its RFC 9728 metadata. Each answer carries `x-web-crypto-verifies`: the Web Crypto
+ * servers at `MCP_PATHS` (`/keycloak/mcp`, `/keycloak/mcp-stream`) with their RFC 9728 metadata. Each answer carries `x-web-crypto-verifies`: the Web Crypto
  * signature checks made while the guard handled it.
  */
 export function createApi(input) {
@@ -72,7 +72,8 @@ export function createApi(input) {
       }),
     ]),
   );
-  guards.set('/keycloak/mcp', createMcpApi(input.vendors.keycloak));
+  guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
+  guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
     const metadata = mcpMetadata(input.vendors.keycloak, request);
     if (metadata !== undefined) return metadata;
@@ -108,7 +109,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   }
   const keycloak = input.vendors.keycloak;
   const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
-  results.mcp = await runMcp(keycloak, adapter, `${apiOrigin}/keycloak/mcp`, fetch);
+  results.mcp = await runMcp(keycloak, adapter, apiOrigin, fetch);
   return results;
 }
 

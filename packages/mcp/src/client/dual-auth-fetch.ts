@@ -28,6 +28,7 @@ import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { answerDeadline } from './answer-deadline.js';
+import { bodyEndedBy } from './body-ended-by.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
@@ -292,7 +293,10 @@ async function sendFollowing(
  *
  * Each request it sends waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) for
  * its answer's headers, or less when the caller's `signal` aborts first; the answer's body (an SSE
- * stream) is the transport's to read, bounded by that `signal` only.
+ * stream) is the transport's to read, bounded by that `signal` only: once it aborts, the body is
+ * cancelled (the connection closed) and its read rejects with the signal's reason, on every
+ * runtime (Deno 2.9.6's `fetch` alone can miss that abort: docs/runtime-check.md). The answer
+ * handed back is then a new `Response` with the same status and headers (its `url` is empty).
  *
  * The URL is checked and copied before the first `await`: what is sent is what was checked,
  * even if the caller's `URL` object changes while the token is fetched.
@@ -435,7 +439,7 @@ export function credentialedFetch(
       const remedy = call.bodySentOnce
         ? undefined
         : challengeRemedy(response, token.tokenType, proving !== undefined);
-      if (remedy === undefined || tried.has(remedy)) return response;
+      if (remedy === undefined || tried.has(remedy)) return bodyEndedBy(response, signal);
       tried.add(remedy);
       await response.body?.cancel();
       if (remedy === 'renew') token = await tokenFor(true);
