@@ -31,7 +31,7 @@ import {
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { type PossessionEvidence, refuseBoundToken } from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
-import { withVerifiedHuman } from './verified-human-of-refusal.js';
+import { withVerifiedAgent, withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
@@ -178,14 +178,19 @@ async function boundHuman(
   options: DualSubjectVerifyOptions,
   limits: Limits,
 ): Promise<Act> {
+  // The access token verified: a refusal of the human's assertion names its agent alone.
+  const agentId = (read.chain[0] as ChainLink).id;
   if (actAssertion === undefined || actAssertion === '') {
-    throw new DualSubjectVerificationError({
-      credential: 'act_assertion',
-      reason: 'missing_claim',
-      claim: ACT_ASSERTION_HEADER,
-      absent: true,
-      message: `Missing ${ACT_ASSERTION_HEADER} header: this IdP's tokens carry the human in an act assertion`,
-    });
+    throw withVerifiedAgent(
+      new DualSubjectVerificationError({
+        credential: 'act_assertion',
+        reason: 'missing_claim',
+        claim: ACT_ASSERTION_HEADER,
+        absent: true,
+        message: `Missing ${ACT_ASSERTION_HEADER} header: this IdP's tokens carry the human in an act assertion`,
+      }),
+      agentId,
+    );
   }
   await DualSubjectVerificationError.refusing('access_token', async () =>
     refuseActBesideBoundAssertion(read.claims),
@@ -198,13 +203,15 @@ async function boundHuman(
       tokenIat: read.checked.iat,
       tokenExp: read.checked.exp,
       rawAccessToken: token,
-      agentId: (read.chain[0] as ChainLink).id,
+      agentId,
       clockToleranceSeconds: limits.tolerance,
       nowMs: limits.nowMs,
       maxTokenBytes: limits.maxTokenBytes,
       signal: limits.signal,
     }),
-  );
+  ).catch((error: unknown) => {
+    throw typeof error === 'object' && error !== null ? withVerifiedAgent(error, agentId) : error;
+  });
 }
 
 /**
@@ -218,6 +225,7 @@ async function boundHuman(
  */
 async function refuseEndedDelegation(
   human: Act,
+  agentId: string,
   iatSeconds: number,
   options: DualSubjectVerifyOptions,
   limits: Limits,
@@ -237,7 +245,7 @@ async function refuseEndedDelegation(
     return { state: 'unavailable', cause } satisfies DelegationCutoffVerdict;
   });
   // The cut-off is read after the token (and its act assertion) verified: the human is known and
-  // proven, so the audit record of either refusal names them.
+  // proven, as is the agent, so the audit record of either refusal names both.
   if (verdict.state === 'unavailable') {
     throw withVerifiedHuman(
       new DualSubjectVerificationError({
@@ -248,6 +256,7 @@ async function refuseEndedDelegation(
         cause: verdict.cause,
       }),
       human,
+      agentId,
     );
   }
   if (verdict.state === 'ended') {
@@ -259,6 +268,7 @@ async function refuseEndedDelegation(
         message: `Access token ${endedDelegationPhrase(verdict, limits.tolerance)}`,
       }),
       human,
+      agentId,
     );
   }
 }
@@ -330,7 +340,13 @@ async function verifySubjects(
     throw withAudienceHint(error, options.audience);
   });
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
-  await refuseEndedDelegation(human, read.checked.iat, options, limits);
+  await refuseEndedDelegation(
+    human,
+    (read.chain[0] as ChainLink).id,
+    read.checked.iat,
+    options,
+    limits,
+  );
   const { profile } = options;
   const layout = options.layout ?? 'legacy';
   return createDualSubject({
