@@ -298,6 +298,7 @@ export class OutOfSessionTokenRequest {
           };
     const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
     // Tokens cached before the human's cut-off are stale for this new delegation too.
-    return requestThroughAdapter(context, request, { cutoffMs });
+    // The human of a verified act JWT: its records say `identities: "verified"`.
+    return requestThroughAdapter(context, request, { cutoffMs, identities: 'verified' });
   }
 }

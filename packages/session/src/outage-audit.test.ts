@@ -128,6 +128,33 @@ describe('session audit records of an outage', () => {
       });
     });
 
+    it('a token issued for a verified act JWT: ALLOW, identities verified', async () => {
+      const clock = new ManualClock();
+      const logger = recordingLogger();
+      const outOfSession = new OutOfSessionTokenRequest({
+        adapter: new CountingAdapter({ now: () => clock.now() }),
+        publicKey: app.publicPem,
+        expectedAudience: AGENT_ENDPOINT,
+        clock,
+        logger,
+      });
+      const sender = new HybridSender({ privateKey: app.privatePem, clock });
+      const actJwt = await sender.prepareOutOfSessionAct({
+        act: { sub: 'u-1' },
+        agentEndpoint: AGENT_ENDPOINT,
+      });
+      await outOfSession.requestTokenFromJwt({
+        actJwt,
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+      });
+      expect(auditOf(logger)).toMatchObject({
+        decision: 'ALLOW',
+        human_id: 'u-1',
+        identities: 'verified',
+      });
+    });
+
     it('an act JWT signed by another key names no human and says unverified', async () => {
       const clock = new ManualClock();
       const logger = recordingLogger();
