@@ -10,6 +10,7 @@ import {
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
+import { checkedUpstreamBasis } from './checked-upstream-subject.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import type { TlsClientCertificateReader } from './tls-client-certificate.js';
@@ -231,7 +232,10 @@ export function auditEventFor(
     scope: subject?.agent.scopes,
     failed_side: outcome.failedSide,
     reason: outcome.reason,
-    policy_basis: result === undefined ? [] : policyBasisOf(result),
+    policy_basis: [
+      ...(result === undefined ? [] : policyBasisOf(result)),
+      ...checkedUpstreamBasis(subject),
+    ],
     vendor: context.vendor,
     method: input.method,
     route: input.route,

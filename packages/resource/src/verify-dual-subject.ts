@@ -20,6 +20,7 @@ import {
   verifyParsedJwt,
 } from '@dual-auth/core/jwt';
 import { withAudienceHint } from './audience-hint.js';
+import { markCheckedUpstream } from './checked-upstream-subject.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { type IssuerKeyMap, keysOfIssuer } from './issuer-keys.js';
@@ -45,6 +46,8 @@ const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 interface ReadToken extends VerifiedJwt {
   chain: ChainLink[];
   human: Act | undefined;
+  /** Key-bound, its proof left to a gateway (`boundTokens: 'checked-upstream'`). */
+  checkedUpstream: boolean;
 }
 
 interface Limits {
@@ -154,21 +157,22 @@ async function readAccessToken(
     : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
-  await refuseBoundToken(claims, options.boundTokens, limits.evidence);
+  const checkedUpstream = await refuseBoundToken(claims, options.boundTokens, limits.evidence);
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
       ...verified,
       ...readRfc8693Delegation(profile, claims, maxChainDepth, options.humanIdClaim),
+      checkedUpstream,
     };
   }
   const agentId = requiredClientIdOf(profile, claims);
   refuseUserToken(profile, claims);
   const chain: ChainLink[] = [{ id: agentId, raw: { sub: agentId } }];
   if (!needsBoundAssertion(options)) {
-    return { ...verified, chain, human: legacyHumanFromAct(claims, agentId) };
+    return { ...verified, chain, human: legacyHumanFromAct(claims, agentId), checkedUpstream };
   }
-  return { ...verified, chain, human: undefined };
+  return { ...verified, chain, human: undefined, checkedUpstream };
 }
 
 async function boundHuman(
@@ -349,7 +353,7 @@ async function verifySubjects(
   );
   const { profile } = options;
   const layout = options.layout ?? 'legacy';
-  return createDualSubject({
+  const subject = createDualSubject({
     vendor: profile.vendor,
     layout,
     agent: {
@@ -364,4 +368,5 @@ async function verifySubjects(
     },
     chain: read.chain,
   });
+  return read.checkedUpstream ? markCheckedUpstream(subject) : subject;
 }

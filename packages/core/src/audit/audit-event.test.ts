@@ -52,6 +52,9 @@ describe('audit event, version 1', () => {
     expect(validate({ ...deny, failed_side: 'human' })).toBe(true);
     expect(validate({ ...deny, failed_side: 'human', email: 'alice@example.com' })).toBe(false);
     expect(validate({ ...deny, failed_side: 'human', reason: 'Alice was refused' })).toBe(false);
+    const basis = ['agent:authorized', 'gateway:bound_token_checked_upstream'];
+    expect(validate({ ...deny, failed_side: 'human', policy_basis: basis })).toBe(true);
+    expect(validate({ ...deny, failed_side: 'human', policy_basis: ['proxy:x'] })).toBe(false);
   });
 
   it('says whether the ids it names were proven: identities, null when not given', () => {

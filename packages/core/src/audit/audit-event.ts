@@ -73,7 +73,10 @@ export interface DualAuthAuditEvent {
    * `verification_unavailable`.
    */
   readonly reason: string;
-  /** What the decision rested on, one `<side>:<check's reason>` each (`human:role FinanceUser`). */
+  /**
+   * What the decision rested on, one `<side>:<check's reason>` each (`human:role FinanceUser`);
+   * `gateway:bound_token_checked_upstream` when a key-bound token's proof was left to a gateway.
+   */
   readonly policy_basis: readonly string[];
   readonly vendor: string | null;
   /** The HTTP request decided on (resource, client); `route` is the route pattern or the path. */
