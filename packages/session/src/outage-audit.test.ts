@@ -58,6 +58,36 @@ describe('session audit records of an outage', () => {
   // those steps names the human it verified for (an IAM id; an email-shaped one as a digest), and
   // says `identities: "verified"`; one before the signature verified names no human and says so.
   describe('names the human of an act JWT whose signature verified, and only then', () => {
+    // An out-of-session request for an act JWT naming `sub`, signed by `signer` (default: the
+    // key the request trusts); resolves its logger once the request settled.
+    async function requestFor(
+      sub: string,
+      options: Partial<OutOfSessionTokenRequestOptions> = {},
+      signer: TestKeyPair = app,
+      times = 1,
+    ) {
+      const clock = new ManualClock();
+      const logger = recordingLogger();
+      const outOfSession = new OutOfSessionTokenRequest({
+        adapter: new CountingAdapter({ now: () => clock.now() }),
+        publicKey: app.publicPem,
+        expectedAudience: AGENT_ENDPOINT,
+        clock,
+        logger,
+        ...options,
+      });
+      const sender = new HybridSender({ privateKey: signer.privatePem, clock });
+      const actJwt = await sender.prepareOutOfSessionAct({
+        act: { sub },
+        agentEndpoint: AGENT_ENDPOINT,
+      });
+      const request = { actJwt, agentId: 'finance-agent', scope: ['finance.read'] };
+      for (let i = 0; i < times; i += 1) {
+        await outOfSession.requestTokenFromJwt(request).catch(() => undefined);
+      }
+      return logger;
+    }
+
     const down = (): Promise<never> =>
       Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer'));
     const cases: [string, Partial<OutOfSessionTokenRequestOptions>, string][] = [
@@ -70,25 +100,7 @@ describe('session audit records of an outage', () => {
     ];
     for (const [name, options, reason] of cases) {
       it(`${name}: act_jwt.${reason} names the verified human, never the email`, async () => {
-        const clock = new ManualClock();
-        const logger = recordingLogger();
-        const outOfSession = new OutOfSessionTokenRequest({
-          adapter: new CountingAdapter({ now: () => clock.now() }),
-          publicKey: app.publicPem,
-          expectedAudience: AGENT_ENDPOINT,
-          clock,
-          logger,
-          ...options,
-        });
-        const sender = new HybridSender({ privateKey: app.privatePem, clock });
-        const actJwt = await sender.prepareOutOfSessionAct({
-          act: { sub: 'alice@corp.example' },
-          agentEndpoint: AGENT_ENDPOINT,
-        });
-        await outOfSession
-          .requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] })
-          .catch(() => undefined);
-        const audit = auditOf(logger);
+        const audit = auditOf(await requestFor('alice@corp.example', options));
         expect(audit).toMatchObject({
           decision: 'DENY',
           reason: `act_jwt.${reason}`,
@@ -101,79 +113,16 @@ describe('session audit records of an outage', () => {
     }
 
     it('a replayed act JWT names the human it verified for', async () => {
-      const clock = new ManualClock();
-      const logger = recordingLogger();
-      const outOfSession = new OutOfSessionTokenRequest({
-        adapter: new CountingAdapter({ now: () => clock.now() }),
-        publicKey: app.publicPem,
-        expectedAudience: AGENT_ENDPOINT,
-        clock,
-        logger,
-      });
-      const sender = new HybridSender({ privateKey: app.privatePem, clock });
-      const actJwt = await sender.prepareOutOfSessionAct({
-        act: { sub: 'u-1' },
-        agentEndpoint: AGENT_ENDPOINT,
-      });
-      const request = { actJwt, agentId: 'finance-agent', scope: ['finance.read'] };
-      await outOfSession.requestTokenFromJwt(request);
-      await outOfSession.requestTokenFromJwt(request).catch(() => undefined);
-      const denial = logger.events.find(
-        (e) => e.event === 'dual_auth_decision' && e.fields?.decision === 'DENY',
-      )?.fields;
-      expect(denial).toMatchObject({
-        reason: 'act_jwt.replayed',
-        human_id: 'u-1',
-        identities: 'verified',
-      });
-    });
-
-    it('a token issued for a verified act JWT: ALLOW, identities verified', async () => {
-      const clock = new ManualClock();
-      const logger = recordingLogger();
-      const outOfSession = new OutOfSessionTokenRequest({
-        adapter: new CountingAdapter({ now: () => clock.now() }),
-        publicKey: app.publicPem,
-        expectedAudience: AGENT_ENDPOINT,
-        clock,
-        logger,
-      });
-      const sender = new HybridSender({ privateKey: app.privatePem, clock });
-      const actJwt = await sender.prepareOutOfSessionAct({
-        act: { sub: 'u-1' },
-        agentEndpoint: AGENT_ENDPOINT,
-      });
-      await outOfSession.requestTokenFromJwt({
-        actJwt,
-        agentId: 'finance-agent',
-        scope: ['finance.read'],
-      });
-      expect(auditOf(logger)).toMatchObject({
-        decision: 'ALLOW',
-        human_id: 'u-1',
-        identities: 'verified',
-      });
+      const logger = await requestFor('u-1', {}, app, 2);
+      const records = logger.events.filter((e) => e.event === 'dual_auth_decision');
+      expect(records.map((e) => e.fields)).toMatchObject([
+        { decision: 'ALLOW', human_id: 'u-1', identities: 'verified' },
+        { decision: 'DENY', reason: 'act_jwt.replayed', human_id: 'u-1', identities: 'verified' },
+      ]);
     });
 
     it('an act JWT signed by another key names no human and says unverified', async () => {
-      const clock = new ManualClock();
-      const logger = recordingLogger();
-      const outOfSession = new OutOfSessionTokenRequest({
-        adapter: new CountingAdapter({ now: () => clock.now() }),
-        publicKey: app.publicPem,
-        expectedAudience: AGENT_ENDPOINT,
-        clock,
-        logger,
-      });
-      const stranger = await testKeyPair('RS256');
-      const sender = new HybridSender({ privateKey: stranger.privatePem, clock });
-      const actJwt = await sender.prepareOutOfSessionAct({
-        act: { sub: 'u-1' },
-        agentEndpoint: AGENT_ENDPOINT,
-      });
-      await outOfSession
-        .requestTokenFromJwt({ actJwt, agentId: 'finance-agent', scope: ['finance.read'] })
-        .catch(() => undefined);
+      const logger = await requestFor('u-1', {}, await testKeyPair('RS256'));
       expect(auditOf(logger)).toMatchObject({
         decision: 'DENY',
         failed_side: 'human',
