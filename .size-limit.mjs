@@ -152,7 +152,8 @@ const PACKAGE_BUDGETS = [
   // refused behind refuseUnknownOptions, the JSON logger reading own options.
   // Session 15 (wave15/brk15): +171 B: getConfig refuses a client secret with a line break, control
   // character or BOM (saying to write it with printf); a token answer's scope outside %x20-7E refused.
-  ['@dual-auth/core', '17805 B'],
+  // Session 16 (wave16/audit16): +11 B: the audit record's identities field.
+  ['@dual-auth/core', '17816 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -198,7 +199,8 @@ const PACKAGE_BUDGETS = [
   // Session 13, +323 B (measured 29 416 B): checkJwksCooldown (one range check in ms or seconds),
   // inherited options refused, a megabyte PEM refused without regex backtracking.
   // Session 15 (wave15/brk15): +48 B: a token answer's scope outside %x20-7E refused (RFC 6749 §3.3).
-  ['@dual-auth/core/adapter-kit', '29464 B'],
+  // Session 16 (wave16/audit16): +56 B: the totalTimeoutMs deadline fires by the clock's setTimer when it offers one.
+  ['@dual-auth/core/adapter-kit', '29520 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -229,7 +231,8 @@ const PACKAGE_BUDGETS = [
   // Session 12, +143 B (measured 12 826 B): ActJwtVerifier's jwksCooldownSeconds bounded (1 s to
   // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
   // adapter's backdate; less one isCryptoKey and the declared fields.
-  ['@dual-auth/session', '12682 B'],
+  // Session 16 (wave16/audit16): +130 B: a refused act JWT whose signature verified names its human in the audit (replay, stores down, revoked); identities.
+  ['@dual-auth/session', '12812 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -308,7 +311,8 @@ const PACKAGE_BUDGETS = [
   // certificate reader raced with the request's signal.
   // Session 16 (wave16/mend16): +51 B: refuseSocketCertificateSource exported from resource/fetch with its remedy text (mcp's handler shares it), and every refused nonce secret's copy zeroed.
   // Session 16 (wave16/newuser16): +75 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add; an htu refusal says htu is compared with publicBaseUrl followed by the path.
-  ['@dual-auth/resource', '22812 B'],
+  // Session 16 (wave16/audit16): +286 B: refusals after the token verified name agent and human (act assertion replay/outage, cut-off, replayed DPoP proof); identities; gateway:bound_token_checked_upstream.
+  ['@dual-auth/resource', '23004 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -389,7 +393,8 @@ const MCP_BUDGETS = [
   // Session 7, +0.04 kB (measured 1 207 B): the tool rule's hop denials and verified audience.
   // Session 12, +54 B (measured 1 243 B): withToolRule refuses unknown rule keys and reads them as
   // own properties.
-  ['@dual-auth/mcp', '1243 B'],
+  // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
+  ['@dual-auth/mcp', '1263 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -553,7 +558,8 @@ export default [
     // Session 15 (wave15/agent15): +18 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
     // Session 15 (wave15/brk15): +53 B: a token answer's scope outside %x20-7E refused; getConfig's
     // client secret with a line break, control character or BOM refused.
-    limit: '52480 B',
+    // Session 16 (wave16/audit16): +203 B: the audit's identities, the act JWT's verified human named on refusal, the deadline on the clock's timer.
+    limit: '52683 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -613,7 +619,8 @@ export default [
     // Session 15 (wave15/agent15): +13 B: a bracketed `at` alone (jane[at]example) left out of ApiCallError.
     // Session 15 (wave15/brk15): +224 B: getConfig refuses a client secret with a line break, control
     // character or BOM, saying to write it with printf; a token answer's scope outside %x20-7E refused.
-    limit: '45870 B',
+    // Session 16 (wave16/audit16): +83 B: as the consumer's.
+    limit: '45953 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,6 +1,7 @@
 export type {
   AuditEventInit,
   AuditFailedSide,
+  AuditIdentities,
   AuditSource,
   DualAuthAuditEvent,
 } from './audit/audit-event.js';

@@ -57,6 +57,7 @@ describe('withToolRule', () => {
         route: 'tools/pay',
         method: 'tools/call',
         agent_id: 'finance-agent',
+        identities: 'verified',
         human_id: '00u-alice',
         human_oid: null,
         delegation_chain: ['finance-agent'],
@@ -163,7 +164,12 @@ describe('withToolRule', () => {
     const result = await withToolRule(r, async (_extra: { authInfo?: AuthInfo }) => ok)({});
     expect(result.isError).toBe(true);
     expect(bodyOf(result).failed_side).toBe('credentials');
-    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'DENY',
+      status: 401,
+      agent_id: null,
+      identities: 'unverified',
+    });
   });
 
   it('refuses a call whose authInfo carries a subject this package did not verify', async () => {
@@ -181,7 +187,12 @@ describe('withToolRule', () => {
       error: 'invalid_token',
       failed_side: 'credentials',
     });
-    expect(audits.at(-1)).toMatchObject({ decision: 'DENY', status: 401, agent_id: null });
+    expect(audits.at(-1)).toMatchObject({
+      decision: 'DENY',
+      status: 401,
+      agent_id: null,
+      identities: 'unverified',
+    });
   });
 
   it('takes an onDecision returning anything, and awaits one returning a promise', async () => {

@@ -137,6 +137,8 @@ function auditEvent(
     route: `tools/${rule.tool}`,
     method: 'tools/call',
     agent_id: subject?.agent.id,
+    // A subject is what the guard verified; without one nobody is proven, and the record says so.
+    identities: subject === undefined ? 'unverified' : 'verified',
     human_id: subject?.human.sub,
     human_oid: subject?.human.oid,
     delegation_chain: subject?.chain.map((link) => link.id),

@@ -45,8 +45,9 @@ async function claim(
  * Claims a verified proof's `jti` (with its key's thumbprint) in the replay store, once the access
  * token it came with verified and is bound to its key: unauthenticated requests never fill the
  * store. A second use is refused `dpop_proof.replayed` (RFC 9449 §11.1); a store that does not
- * answer gives `dpop_proof.replay_store_unavailable` (503), marked with `subject`'s agent and
- * human for its audit record: the token verified, only the replay is undecided.
+ * answer gives `dpop_proof.replay_store_unavailable` (503). Either is marked with `subject`'s
+ * agent and human for its audit record: the token and the proof verified, only the replay failed
+ * or is undecided.
  *
  * @throws DualSubjectVerificationError for credential `dpop_proof`.
  */
@@ -62,10 +63,9 @@ export async function claimDpopProof(
       claim(proof, subject.agent.id, dpop, toleranceSeconds, signal),
     );
   } catch (error) {
-    if (
-      DualSubjectVerificationError.isInstance(error) &&
-      error.reason === 'replay_store_unavailable'
-    ) {
+    // The token and the proof verified before the claim: its refusal (replayed, the store down)
+    // names them.
+    if (DualSubjectVerificationError.isInstance(error)) {
       throw withVerifiedHuman(error, subject.human, subject.agent.id);
     }
     throw error;

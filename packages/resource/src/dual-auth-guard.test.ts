@@ -105,6 +105,7 @@ describe.each(VENDORS)('guard, %s: the four-row matrix', (vendor) => {
         route: '/accounts/:redacted',
         method: 'GET',
         agent_id: VENDOR_SETUP[vendor].agentId,
+        identities: 'verified',
         // Entra's sub is a UPN (an email): the record names the human by the object id.
         human_id: vendor === 'entraid' ? ENTRA_HUMAN.oid : HUMAN_ID[vendor],
         human_oid: vendor === 'entraid' ? ENTRA_HUMAN.oid : null,

@@ -1,5 +1,6 @@
 import {
   type AuditFailedSide,
+  type AuditIdentities,
   auditRequestId,
   type Clock,
   createAuditEvent,
@@ -9,6 +10,7 @@ import {
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
+import { checkedUpstreamBasis } from './checked-upstream-subject.js';
 import type { DualSubject } from './dual-subject.js';
 import type { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import type { TlsClientCertificateReader } from './tls-client-certificate.js';
@@ -198,6 +200,16 @@ interface AuditOutcome {
   human?: VerifiedHuman | undefined;
 }
 
+// Whether the ids the record names were proven: a subject, or the ids a refusal after the token
+// verified was marked with; nobody otherwise, and the record says so rather than a bare null.
+function identitiesOf(
+  subject: DualSubject | undefined,
+  verified: VerifiedHuman | undefined,
+): AuditIdentities {
+  if (subject !== undefined || verified?.sub !== undefined) return 'verified';
+  return verified?.agentId === undefined ? 'unverified' : 'agent_verified';
+}
+
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */
 export function auditEventFor(
   input: GuardInput,
@@ -214,12 +226,16 @@ export function auditEventFor(
     human_id: subject?.human.sub ?? outcome.human?.sub,
     human_oid: subject?.human.oid ?? outcome.human?.oid,
     agent_id: subject?.agent.id ?? outcome.human?.agentId,
+    identities: identitiesOf(subject, outcome.human),
     delegation_chain: subject?.chain.map((link) => link.id),
     audience: context.audience,
     scope: subject?.agent.scopes,
     failed_side: outcome.failedSide,
     reason: outcome.reason,
-    policy_basis: result === undefined ? [] : policyBasisOf(result),
+    policy_basis: [
+      ...(result === undefined ? [] : policyBasisOf(result)),
+      ...checkedUpstreamBasis(subject),
+    ],
     vendor: context.vendor,
     method: input.method,
     route: input.route,

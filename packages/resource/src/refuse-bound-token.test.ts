@@ -22,7 +22,7 @@ const HEX_THUMBPRINT = [...(await digest('SHA-256', CERT))]
   .join('');
 const presenting = (der: Uint8Array | undefined) => ({ tlsClientCertificate: () => der });
 
-async function refusal(promise: Promise<void>): Promise<ActVerificationError> {
+async function refusal(promise: Promise<unknown>): Promise<ActVerificationError> {
   const error = await promise.then(
     () => undefined,
     (thrown: unknown) => thrown,
@@ -37,14 +37,14 @@ describe('refuseBoundToken, a certificate-bound token (RFC 8705 §3)', () => {
   it('admits it when the client certificate of the request has the thumbprint', async () => {
     await expect(
       refuseBoundToken({ cnf: { 'x5t#S256': THUMBPRINT } }, undefined, presenting(CERT)),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(false);
   });
 
   it('admits it when the certificate reader answers asynchronously', async () => {
     const evidence = { tlsClientCertificate: async () => CERT };
     await expect(
       refuseBoundToken({ cnf: { 'x5t#S256': THUMBPRINT } }, 'refuse', evidence),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(false);
   });
 
   it('refuses it from another client certificate, saying what to do, naming no certificate', async () => {
@@ -171,7 +171,7 @@ describe('refuseBoundToken, a DPoP proof and a client certificate together (RFC 
   it('admits a DPoP-bound token whose jkt is the proof key thumbprint', async () => {
     await expect(
       refuseBoundToken({ cnf: { jkt: JKT } }, undefined, { dpopJkt: JKT }),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(false);
   });
 
   it('refuses it when the proof was signed with another key', async () => {
@@ -199,7 +199,7 @@ describe('refuseBoundToken, a DPoP proof and a client certificate together (RFC 
     const claims = { cnf: { jkt: JKT, 'x5t#S256': THUMBPRINT } };
     await expect(
       refuseBoundToken(claims, undefined, { ...presenting(CERT), dpopJkt: JKT }),
-    ).resolves.toBeUndefined();
+    ).resolves.toBe(false);
     await refusal(refuseBoundToken(claims, undefined, { ...presenting(OTHER_CERT), dpopJkt: JKT }));
     await refusal(refuseBoundToken(claims, undefined, { dpopJkt: JKT }));
     await refusal(refuseBoundToken(claims, undefined, presenting(CERT)));
@@ -221,6 +221,12 @@ describe('refuseBoundToken, a DPoP-bound token sent as Bearer to an API that che
       expect(error?.message).toContain('Authorization: DPoP');
       expect(error?.message).not.toContain('request a Bearer token');
     }
+  });
+
+  it("says a bound token's proof was left to the gateway (checked-upstream), and only a bound one", async () => {
+    await expect(refuseBoundToken({ cnf: { jkt: JKT } }, 'checked-upstream')).resolves.toBe(true);
+    await expect(refuseBoundToken({ token_type: 'dpop' }, 'checked-upstream')).resolves.toBe(true);
+    await expect(refuseBoundToken({}, 'checked-upstream')).resolves.toBe(false);
   });
 
   it('keeps the Bearer advice where the API does not check DPoP', async () => {

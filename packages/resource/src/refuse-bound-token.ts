@@ -98,6 +98,8 @@ async function unprovenConfirmation(
  * says a resource MUST refuse. Read as own properties. With `'checked-upstream'` (the guard's
  * `boundTokens`) a gateway in front of the API has checked the proof: nothing to do.
  *
+ * @returns true when the token is key-bound (`cnf`, or `token_type` `DPoP`) and its proof was left
+ * to the gateway (`'checked-upstream'`), so the audit record can say so; false otherwise.
  * @throws ActVerificationError `binding_mismatch`, claim `cnf` or `token_type`, its message saying
  * what to do (never naming a certificate or a thumbprint).
  * @throws TypeError when the certificate reader gives something else than DER bytes, and what it
@@ -108,7 +110,7 @@ export async function refuseBoundToken(
   boundTokens: 'refuse' | 'checked-upstream' | undefined,
   evidence: PossessionEvidence = {},
   signal?: AbortSignal,
-): Promise<void> {
+): Promise<boolean> {
   if (evidence.dpopJkt !== undefined) {
     // RFC 9449 §7.1: the DPoP scheme presents a DPoP-bound token; a token without `cnf.jkt` is
     // not one, whatever its `token_type` says.
@@ -125,10 +127,11 @@ export async function refuseBoundToken(
     if (unproven !== undefined) {
       refuseJwt('Access token', 'binding_mismatch', unproven, { claim: 'cnf' });
     }
-    return;
+    return false;
   }
-  // A gateway checked a proof sent as Bearer; a DPoP proof sent here was checked above.
-  if (boundTokens === 'checked-upstream') return;
+  // A gateway checked a proof sent as Bearer; a DPoP proof sent here was checked above. Said
+  // when the token is bound, for the audit record: the decision rests on the gateway's check.
+  if (boundTokens === 'checked-upstream') return isKeyBound(claims);
   if (Object.hasOwn(claims, 'cnf')) {
     const unproven = await unprovenConfirmation(claims.cnf, evidence, signal);
     if (unproven !== undefined) {
@@ -146,4 +149,14 @@ export async function refuseBoundToken(
       { claim: 'token_type' },
     );
   }
+  return false;
+}
+
+// Bound to a key, by `cnf` or by a `token_type` of `DPoP` (RFC 9449 §5), as read above.
+function isKeyBound(claims: Readonly<Record<string, unknown>>): boolean {
+  const tokenType = Object.hasOwn(claims, 'token_type') ? claims.token_type : undefined;
+  return (
+    Object.hasOwn(claims, 'cnf') ||
+    (typeof tokenType === 'string' && tokenType.toLowerCase() === 'dpop')
+  );
 }

@@ -3,6 +3,8 @@ import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
 import { actAssertionReplayKey } from './act-assertion-replay-key.js';
 import { claimFirstUse } from './claim-first-use.js';
+import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { withVerifiedHuman } from './verified-human-of-refusal.js';
 import type { BoundActAssertionOptions, VerificationKeys } from './verify-options.js';
 
 /** What {@link verifyBoundActAssertion} binds the assertion to. */
@@ -23,6 +25,30 @@ export interface BoundAssertionContext {
 
 const LABEL = 'Act assertion';
 const DEFAULT_MAX_LIFETIME_SECONDS = 300;
+
+// Claims the verified assertion's `jti`, bound to the access token it came with.
+async function claimAssertion(
+  jti: string,
+  expSeconds: number,
+  context: BoundAssertionContext,
+): Promise<void> {
+  const { bound, agentId } = context;
+  const binding = await accessTokenDigest(context.rawAccessToken);
+  const first = await claimFirstUse(
+    LABEL,
+    bound.replayStore,
+    await actAssertionReplayKey(agentId, jti),
+    (expSeconds + context.clockToleranceSeconds) * 1000,
+    // Each agent application counts against its own share of a bounded store.
+    { binding, partition: agentId },
+    context.signal,
+  );
+  if (!first) {
+    refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
+      claim: 'jti',
+    });
+  }
+}
 
 /**
  * The keys that may sign for `agentId`: its own entry of a per-application map; keys given
@@ -47,7 +73,9 @@ function appKeysOf(bound: BoundActAssertionOptions, agentId: string): Verificati
  * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
  * the access token as binding: the same token + assertion pair may be sent again while the
  * assertion lives (cached tokens, retries), but the assertion can never be paired with another
- * token. The replay claim comes last, so a refused assertion does not burn its `jti`.
+ * token. The replay claim comes last, so a refused assertion does not burn its `jti`; its refusal
+ * (a `DualSubjectVerificationError` of the `act_assertion`) is marked with the verified human and
+ * agent for the audit record.
  *
  * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …;
  *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`, or when
@@ -81,20 +109,14 @@ export async function verifyBoundActAssertion(
     });
   }
   const act = readActClaim(LABEL, claims.act);
-  const binding = await accessTokenDigest(context.rawAccessToken);
-  const first = await claimFirstUse(
-    LABEL,
-    bound.replayStore,
-    await actAssertionReplayKey(agentId, checked.jti as string),
-    (checked.exp + tolerance) * 1000,
-    // Each agent application counts against its own share of a bounded store.
-    { binding, partition: agentId },
-    context.signal,
-  );
-  if (!first) {
-    refuseJwt(LABEL, 'replayed', 'was already used with another access token (replayed "jti")', {
-      claim: 'jti',
-    });
-  }
+  // The assertion verified: a refusal from here on (replayed, the store down) names whom it
+  // verified for in the audit record.
+  await DualSubjectVerificationError.refusing('act_assertion', () =>
+    claimAssertion(checked.jti as string, checked.exp, context),
+  ).catch((error: unknown) => {
+    throw typeof error === 'object' && error !== null
+      ? withVerifiedHuman(error, act, agentId)
+      : error;
+  });
   return act;
 }

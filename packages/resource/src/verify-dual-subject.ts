@@ -20,6 +20,7 @@ import {
   verifyParsedJwt,
 } from '@dual-auth/core/jwt';
 import { withAudienceHint } from './audience-hint.js';
+import { markCheckedUpstream } from './checked-upstream-subject.js';
 import { type ChainLink, createDualSubject, type DualSubject } from './dual-subject.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { type IssuerKeyMap, keysOfIssuer } from './issuer-keys.js';
@@ -31,7 +32,7 @@ import {
 import { grantsOf, requiredClientIdOf } from './profile-claims.js';
 import { type PossessionEvidence, refuseBoundToken } from './refuse-bound-token.js';
 import { readRfc8693Delegation } from './rfc8693-delegation.js';
-import { withVerifiedHuman } from './verified-human-of-refusal.js';
+import { withVerifiedAgent, withVerifiedHuman } from './verified-human-of-refusal.js';
 import { verifyBoundActAssertion } from './verify-bound-act-assertion.js';
 import { type DualSubjectVerifyOptions, needsBoundAssertion } from './verify-options.js';
 
@@ -45,6 +46,8 @@ const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
 interface ReadToken extends VerifiedJwt {
   chain: ChainLink[];
   human: Act | undefined;
+  /** Key-bound, its proof left to a gateway (`boundTokens: 'checked-upstream'`). */
+  checkedUpstream: boolean;
 }
 
 interface Limits {
@@ -154,21 +157,27 @@ async function readAccessToken(
     : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
-  await refuseBoundToken(claims, options.boundTokens, limits.evidence, limits.signal);
+  const checkedUpstream = await refuseBoundToken(
+    claims,
+    options.boundTokens,
+    limits.evidence,
+    limits.signal,
+  );
   if (options.layout === 'rfc8693') {
     const maxChainDepth = options.maxChainDepth ?? DEFAULT_MAX_CHAIN_DEPTH;
     return {
       ...verified,
       ...readRfc8693Delegation(profile, claims, maxChainDepth, options.humanIdClaim),
+      checkedUpstream,
     };
   }
   const agentId = requiredClientIdOf(profile, claims);
   refuseUserToken(profile, claims);
   const chain: ChainLink[] = [{ id: agentId, raw: { sub: agentId } }];
   if (!needsBoundAssertion(options)) {
-    return { ...verified, chain, human: legacyHumanFromAct(claims, agentId) };
+    return { ...verified, chain, human: legacyHumanFromAct(claims, agentId), checkedUpstream };
   }
-  return { ...verified, chain, human: undefined };
+  return { ...verified, chain, human: undefined, checkedUpstream };
 }
 
 async function boundHuman(
@@ -178,14 +187,19 @@ async function boundHuman(
   options: DualSubjectVerifyOptions,
   limits: Limits,
 ): Promise<Act> {
+  // The access token verified: a refusal of the human's assertion names its agent alone.
+  const agentId = (read.chain[0] as ChainLink).id;
   if (actAssertion === undefined || actAssertion === '') {
-    throw new DualSubjectVerificationError({
-      credential: 'act_assertion',
-      reason: 'missing_claim',
-      claim: ACT_ASSERTION_HEADER,
-      absent: true,
-      message: `Missing ${ACT_ASSERTION_HEADER} header: this IdP's tokens carry the human in an act assertion`,
-    });
+    throw withVerifiedAgent(
+      new DualSubjectVerificationError({
+        credential: 'act_assertion',
+        reason: 'missing_claim',
+        claim: ACT_ASSERTION_HEADER,
+        absent: true,
+        message: `Missing ${ACT_ASSERTION_HEADER} header: this IdP's tokens carry the human in an act assertion`,
+      }),
+      agentId,
+    );
   }
   await DualSubjectVerificationError.refusing('access_token', async () =>
     refuseActBesideBoundAssertion(read.claims),
@@ -198,13 +212,15 @@ async function boundHuman(
       tokenIat: read.checked.iat,
       tokenExp: read.checked.exp,
       rawAccessToken: token,
-      agentId: (read.chain[0] as ChainLink).id,
+      agentId,
       clockToleranceSeconds: limits.tolerance,
       nowMs: limits.nowMs,
       maxTokenBytes: limits.maxTokenBytes,
       signal: limits.signal,
     }),
-  );
+  ).catch((error: unknown) => {
+    throw typeof error === 'object' && error !== null ? withVerifiedAgent(error, agentId) : error;
+  });
 }
 
 /**
@@ -218,6 +234,7 @@ async function boundHuman(
  */
 async function refuseEndedDelegation(
   human: Act,
+  agentId: string,
   iatSeconds: number,
   options: DualSubjectVerifyOptions,
   limits: Limits,
@@ -237,7 +254,7 @@ async function refuseEndedDelegation(
     return { state: 'unavailable', cause } satisfies DelegationCutoffVerdict;
   });
   // The cut-off is read after the token (and its act assertion) verified: the human is known and
-  // proven, so the audit record of either refusal names them.
+  // proven, as is the agent, so the audit record of either refusal names both.
   if (verdict.state === 'unavailable') {
     throw withVerifiedHuman(
       new DualSubjectVerificationError({
@@ -248,6 +265,7 @@ async function refuseEndedDelegation(
         cause: verdict.cause,
       }),
       human,
+      agentId,
     );
   }
   if (verdict.state === 'ended') {
@@ -259,6 +277,7 @@ async function refuseEndedDelegation(
         message: `Access token ${endedDelegationPhrase(verdict, limits.tolerance)}`,
       }),
       human,
+      agentId,
     );
   }
 }
@@ -330,10 +349,16 @@ async function verifySubjects(
     throw withAudienceHint(error, options.audience);
   });
   const human = read.human ?? (await boundHuman(token, read, actAssertion, options, limits));
-  await refuseEndedDelegation(human, read.checked.iat, options, limits);
+  await refuseEndedDelegation(
+    human,
+    (read.chain[0] as ChainLink).id,
+    read.checked.iat,
+    options,
+    limits,
+  );
   const { profile } = options;
   const layout = options.layout ?? 'legacy';
-  return createDualSubject({
+  const subject = createDualSubject({
     vendor: profile.vendor,
     layout,
     agent: {
@@ -348,4 +373,5 @@ async function verifySubjects(
     },
     chain: read.chain,
   });
+  return read.checkedUpstream ? markCheckedUpstream(subject) : subject;
 }

@@ -1,4 +1,5 @@
 import {
+  type AuditIdentities,
   ConfigurationError,
   DualAuthError,
   type DualSubjectToken,
@@ -147,7 +148,12 @@ async function requestDigest(request: TokenRequest): Promise<string> {
 export async function requestThroughAdapter(
   context: AdapterTokenRequestContext,
   request: TokenRequest,
-  options: { forceRefresh?: boolean | undefined; cutoffMs?: number | undefined } = {},
+  options: {
+    forceRefresh?: boolean | undefined;
+    cutoffMs?: number | undefined;
+    /** The audit's `identities`: `verified` when `request.act` came from a verified act JWT. */
+    identities?: AuditIdentities | undefined;
+  } = {},
 ): Promise<DualSubjectToken> {
   checkRequest(request, context.logger);
   const { adapter, cache, logger, flow, checkAnswer } = context;
@@ -155,7 +161,14 @@ export async function requestThroughAdapter(
   const scope = [...request.scope];
   const digest = cache === undefined ? undefined : await requestDigest(request);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
-  const audited = { agentId, act, scope, audience: adapter.audience, vendor: adapter.vendor };
+  const audited = {
+    agentId,
+    act,
+    scope,
+    audience: adapter.audience,
+    vendor: adapter.vendor,
+    identities: options.identities,
+  };
   logger.info(`${flow}_token_request_start`, {
     agent_id: agentId,
     human_id: humanIdForLogging(act),

@@ -22,6 +22,7 @@ import {
   type VerifiedActJwt,
   type VerifyActJwtOptions,
 } from './act-jwt/act-jwt-verifier.js';
+import { verifiedActOf } from './act-jwt/verified-act-of-refusal.js';
 import { adapterTokenProvider, type TokenProviderRequest } from './adapter-token-provider.js';
 import {
   type AdapterTokenRequestContext,
@@ -238,7 +239,8 @@ export class OutOfSessionTokenRequest {
   #notEnded(act: Act, start: DelegationStart, agentId: string, scope: readonly string[]) {
     const context = this.#context;
     const { audience, vendor } = context.adapter;
-    const audited = { agentId, act, scope, audience, vendor };
+    // The human of the verified act JWT.
+    const audited = { agentId, act, scope, audience, vendor, identities: 'verified' as const };
     return {
       beforeRequest: () => checkDelegationNotEnded(context, act, start, audited),
       afterAnswer: () => checkDelegationNotEnded(context, act, start),
@@ -272,7 +274,15 @@ export class OutOfSessionTokenRequest {
       // A refused act JWT is a decision too: the human's side, before any IdP request.
       if (ActVerificationError.isInstance(error)) {
         const { adapter, logger } = this.#context;
-        auditTokenRequest(logger, { agentId, scope, vendor: adapter.vendor }, error);
+        // Named only when its signature verified before the failing step (a replay, a store
+        // down, an ended delegation): a human read from an unverified act JWT is not proven.
+        const act = verifiedActOf(error);
+        const identities = act === undefined ? 'unverified' : 'verified';
+        auditTokenRequest(
+          logger,
+          { agentId, act, scope, vendor: adapter.vendor, identities },
+          error,
+        );
       }
       throw error;
     }
@@ -288,6 +298,7 @@ export class OutOfSessionTokenRequest {
           };
     const request = { agentId, act, scope, ...(signal === undefined ? {} : { signal }) };
     // Tokens cached before the human's cut-off are stale for this new delegation too.
-    return requestThroughAdapter(context, request, { cutoffMs });
+    // The human of a verified act JWT: its records say `identities: "verified"`.
+    return requestThroughAdapter(context, request, { cutoffMs, identities: 'verified' });
   }
 }

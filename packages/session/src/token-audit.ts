@@ -1,6 +1,7 @@
 import {
   type Act,
   ActVerificationError,
+  type AuditIdentities,
   createAuditEvent,
   emitAuditEvent,
   isOutageReason,
@@ -16,6 +17,13 @@ export interface AuditedTokenRequest {
   readonly scope: readonly string[];
   readonly audience?: string | undefined;
   readonly vendor?: string | undefined;
+  /**
+   * Whether `act` was proven by a credential the session verified (core's `AuditIdentities`):
+   * `verified` for the human of a verified act JWT, `unverified` for an act JWT refused before
+   * its signature verified; undefined (the record's `null`) when the human is the caller's own
+   * (in session).
+   */
+  readonly identities?: AuditIdentities | undefined;
 }
 
 // A code-shaped IdP `error` only: the audit reason is a closed vocabulary, never remote text.
@@ -60,6 +68,7 @@ export function auditTokenRequest(
       human_id: request.act?.sub,
       human_oid: typeof request.act?.oid === 'string' ? request.act.oid : undefined,
       agent_id: request.agentId,
+      identities: request.identities,
       delegation_chain: [request.agentId],
       audience: request.audience === undefined ? [] : [request.audience],
       scope: request.scope,

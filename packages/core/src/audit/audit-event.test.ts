@@ -52,6 +52,30 @@ describe('audit event, version 1', () => {
     expect(validate({ ...deny, failed_side: 'human' })).toBe(true);
     expect(validate({ ...deny, failed_side: 'human', email: 'alice@example.com' })).toBe(false);
     expect(validate({ ...deny, failed_side: 'human', reason: 'Alice was refused' })).toBe(false);
+    const basis = ['agent:authorized', 'gateway:bound_token_checked_upstream'];
+    expect(validate({ ...deny, failed_side: 'human', policy_basis: basis })).toBe(true);
+    expect(validate({ ...deny, failed_side: 'human', policy_basis: ['proxy:x'] })).toBe(false);
+  });
+
+  it('says whether the ids it names were proven: identities, null when not given', () => {
+    const unproven = createAuditEvent({
+      source: 'resource',
+      decision: 'DENY',
+      failed_side: 'credentials',
+      reason: 'access_token.invalid_signature',
+      identities: 'unverified',
+    });
+    expect(unproven).toMatchObject({ identities: 'unverified', agent_id: null, human_id: null });
+    expect(validate(unproven)).toBe(true);
+    for (const identities of ['verified', 'agent_verified'] as const) {
+      expect(validate({ ...unproven, identities })).toBe(true);
+    }
+    const client = createAuditEvent({ source: 'client', decision: 'ALLOW', reason: 'authorized' });
+    expect(client.identities).toBeNull();
+    expect(validate(client)).toBe(true);
+    expect(validate({ ...unproven, identities: 'trusted' })).toBe(false);
+    const { identities: _dropped, ...without } = unproven;
+    expect(validate(without)).toBe(false);
   });
 
   it('keeps a caller UUID as the request id, replaces anything else', () => {

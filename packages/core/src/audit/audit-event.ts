@@ -20,6 +20,16 @@ export type AuditSource = 'session' | 'client' | 'resource';
 export type AuditFailedSide = 'credentials' | 'agent' | 'human' | 'both';
 
 /**
+ * Whether the ids a record names were proven by the credentials decided on: `verified` (the
+ * token, and its act assertion or act JWT where there is one, verified before the decision or the
+ * failing step, so `agent_id` and `human_id` name who they proved), `agent_verified` (the access
+ * token verified but the human's credential did not: `agent_id` only, `human_id` null), or
+ * `unverified` (refused before a signature or introspection proved anyone: no id from the
+ * request is named, since an unverified token may name anyone). See `docs/audit-event.md`.
+ */
+export type AuditIdentities = 'verified' | 'agent_verified' | 'unverified';
+
+/**
  * One audit record per decision, version {@link AUDIT_EVENT_VERSION}, the same for session, client
  * and resource. IAM identifiers only: never a token, an assertion, an email or a name. Fields
  * that do not apply are `null`, never absent, so one schema checks every record.
@@ -43,6 +53,12 @@ export interface DualAuthAuditEvent {
   readonly human_oid: string | null;
   /** The acting agent (its client id). */
   readonly agent_id: string | null;
+  /**
+   * Whether `agent_id` and `human_id` were proven by the credentials decided on
+   * ({@link AuditIdentities}); `null` when the writer does not say (the client, which names the
+   * identities it called with).
+   */
+  readonly identities: AuditIdentities | null;
   /** Every actor's id, the agent acting first, then each earlier actor (RFC 8693 §4.1). */
   readonly delegation_chain: readonly string[];
   /** The audiences the token was requested for or checked against. */
@@ -57,7 +73,10 @@ export interface DualAuthAuditEvent {
    * `verification_unavailable`.
    */
   readonly reason: string;
-  /** What the decision rested on, one `<side>:<check's reason>` each (`human:role FinanceUser`). */
+  /**
+   * What the decision rested on, one `<side>:<check's reason>` each (`human:role FinanceUser`);
+   * `gateway:bound_token_checked_upstream` when a key-bound token's proof was left to a gateway.
+   */
   readonly policy_basis: readonly string[];
   readonly vendor: string | null;
   /** The HTTP request decided on (resource, client); `route` is the route pattern or the path. */
@@ -99,6 +118,7 @@ export function createAuditEvent(init: AuditEventInit): DualAuthAuditEvent {
     human_id: humanIdForLogging({ sub: init.human_id ?? undefined, oid: init.human_oid }) ?? null,
     human_oid: typeof init.human_oid === 'string' ? loggableId(init.human_oid) : null,
     agent_id: init.agent_id ?? null,
+    identities: init.identities ?? null,
     delegation_chain: [...(init.delegation_chain ?? [])],
     audience: [...(init.audience ?? [])],
     scope: [...(init.scope ?? [])],

@@ -2,7 +2,14 @@
 export interface Clock {
   /** Milliseconds since the Unix epoch, like `Date.now()`. */
   now(): number;
+  /**
+   * Optional: calls `fire` once, when this clock reaches `atMs` (milliseconds on this clock, as
+   * {@link Clock.now}), and returns a function that cancels it. A controlled clock offers it so
+   * that timeouts measured on it (core's adapter-kit deadline, `totalTimeoutMs`) fire when the
+   * clock is moved, without wall time passing; without it, a real timer (`setTimeout`) is used.
+   */
+  setTimer?(atMs: number, fire: () => void): () => void;
 }
 
-/** The real clock. */
+/** The real clock: no {@link Clock.setTimer}, so timeouts run on real timers. */
 export const systemClock: Clock = { now: () => Date.now() };

@@ -30,9 +30,16 @@ import {
   type KeyInput,
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
-import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
+import {
+  type CheckedJwtClaims,
+  readActClaim,
+  refuseJwt,
+  type VerificationKeys,
+  verifyJwt,
+} from '@dual-auth/core/jwt';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
+import { withVerifiedAct } from './verified-act-of-refusal.js';
 
 /** What {@link ActJwtVerifier} takes: exactly one of `publicKey` and `jwksUrl`. */
 export interface ActJwtVerifierOptions {
@@ -337,6 +344,22 @@ export class ActJwtVerifier {
     });
     const { claims, checked } = await raceAbort(verifying, signal);
     const act = readActClaim(LABEL, claims.act);
+    // The signature verified: a refusal from here on (an ended delegation, a replay, a store
+    // down) names the human it verified for in the request's audit record.
+    try {
+      return await this.#unspent(act, checked, context, signal);
+    } catch (error) {
+      throw withVerifiedAct(error, act);
+    }
+  }
+
+  // The verified act JWT's cut-off read and replay claim.
+  async #unspent(
+    act: Act,
+    checked: CheckedJwtClaims,
+    context: VerifyContext,
+    signal: AbortSignal | undefined,
+  ): Promise<VerifiedActJwt> {
     const cutoffMs =
       this.#cutoffStore === undefined
         ? undefined
