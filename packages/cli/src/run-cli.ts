@@ -1,8 +1,9 @@
 import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { readApiAppKeys } from './doctor/read-api-app-keys.js';
@@ -35,22 +36,21 @@ interface DoctorFlags {
   json?: boolean;
 }
 
-const positiveInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
-  return n;
-};
-
-// core's timeout rule (100 ms to 2^31-1 ms, the longest timer delay), as a usage error.
-const timeoutMs = (value: string): number => {
-  const n = Number(value);
-  try {
-    checkValue(n, '--timeout-ms', 'timeoutMs');
-  } catch (error) {
-    throw new InvalidArgumentError((error as TypeError).message);
-  }
-  return n;
-};
+// setTimeout's longest delay; below 100 ms is seconds written as milliseconds (core's timeoutMs).
+const timeoutMs = decimalIntegerOption('--timeout-ms', {
+  min: 100,
+  max: 2_147_483_647,
+  unit: 'milliseconds',
+  example: 10_000,
+  belowMin: 'for 30 s write 30000',
+});
+// A token that lives longer than a year is no limit worth checking.
+const maxLifetimeSeconds = decimalIntegerOption('--max-lifetime-seconds', {
+  min: 1,
+  max: 31_536_000,
+  unit: 'seconds',
+  example: 3600,
+});
 
 /**
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // Commander quotes the argument it refuses: escaped, as it may hold terminal controls.
+      writeErr: (text) => io.stderr.write(text.split('\n').map(escapeInvisible).join('\n')),
     });
 
   program
@@ -92,8 +93,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--role <role>', 'the role the API expects the agent to hold')
     .option(
       '--max-lifetime-seconds <n>',
-      'the longest token lifetime the API accepts',
-      positiveInteger,
+      'the longest token lifetime the API accepts, in seconds: 1 to 31536000 (default 86400)',
+      maxLifetimeSeconds,
     )
     .option(
       '--app-public-key-file <path>',
