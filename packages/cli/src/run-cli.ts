@@ -16,7 +16,7 @@ import {
   type KeyAlgorithm,
 } from './keys/generate-signing-key.js';
 import { jwksFromPem } from './keys/jwks-from-pem.js';
-import { readInputFile } from './read-input-file.js';
+import { readCliInput } from './read-cli-input.js';
 
 /** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
 export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--human <sub>', 'the test human’s IAM id (default $DUAL_AUTH_DOCTOR_HUMAN)')
     .option(
       '--subject-token-file <path>',
-      'the human’s own token, for the delegation modes (default $DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
+      'the human’s own token, for the delegation modes, or - to read standard input (default $DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
     )
     .addOption(
       new Option('--subject-token-kind <kind>', 'what the subject token is')
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .option(
       '--app-public-key-file <path>',
-      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
+      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS, or - to read standard input (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
     )
     .addOption(
       new Option(
@@ -136,11 +136,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('jwks')
     .description('Prints the JWKS (public key only) of a PEM key file.')
-    .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file')
+    .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file, or - to read standard input')
     .action(async (file: string) => {
-      const jwks = await jwksFromPem(
-        await readInputFile(resolve(io.cwd, file), 'the PEM key file'),
-      );
+      const jwks = await jwksFromPem(await readCliInput(io, file, 'the PEM key file'));
       io.stdout.write(`${JSON.stringify(jwks, null, 2)}\n`);
     });
 
@@ -181,13 +179,18 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     );
   }
   const subjectTokenFile = flags.subjectTokenFile ?? io.env.DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE;
+  if (subjectTokenFile === '-' && (flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH) === '-') {
+    throw new TypeError(
+      'only one file can be read from standard input: give --subject-token-file or --app-public-key-file (APP_PUBLIC_KEY_PATH) a file',
+    );
+  }
   const importModule = importFromCwd(io.cwd);
   const plugins = [...(io.plugins ?? []), ...(await loadPlugins(flags.plugin ?? [], importModule))];
   const progress = io.stderr.isTTY === true && flags.json !== true;
   const report = await runDoctor({
     human,
     subjectToken: subjectTokenFile
-      ? (await readInputFile(resolve(io.cwd, subjectTokenFile), '--subject-token-file')).trim()
+      ? (await readCliInput(io, subjectTokenFile, '--subject-token-file')).trim()
       : undefined,
     subjectTokenKind: flags.subjectTokenKind,
     scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),
