@@ -1,3 +1,5 @@
+import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -6,20 +8,41 @@ import { open } from 'node:fs/promises';
  */
 export const MAX_INPUT_FILE_BYTES = 1_048_576;
 
+// O_NONBLOCK: open() of a FIFO with no writer (or of a device waiting for a carrier) returns at
+// once instead of blocking a thread of Node's pool for ever; the handle is then checked with
+// fstat, so what is read is what was checked (no stat-then-open race). Windows has neither flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
 /**
- * Reads a file given on the command line as UTF-8 text, at most {@link MAX_INPUT_FILE_BYTES}: a
- * device (`/dev/zero`) or a huge file is refused at the bound instead of filling memory. A pipe
- * (`--subject-token-file <(vault read …)`) is read like a file.
+ * Reads a regular file given on the command line as UTF-8 text, at most
+ * {@link MAX_INPUT_FILE_BYTES}. Anything else (a FIFO, `<(…)`, a directory, a device such as
+ * `/dev/zero`) is refused without being read: a pipe is given as `-`, standard input.
  *
  * @param what - how the message names the file: the flag, or `the PEM key file`.
- * @throws TypeError when the file holds more than {@link MAX_INPUT_FILE_BYTES}.
- * @throws the `fs` error (`ENOENT`, `EACCES`, `EISDIR`) when it cannot be read.
+ * @param shown - the file as the user wrote it, for the message (default `path`).
+ * @throws TypeError when the file is not a regular file or holds more than
+ *   {@link MAX_INPUT_FILE_BYTES}.
+ * @throws the `fs` error (`ENOENT`, `EACCES`) when it cannot be opened.
  * @example
  * const pem = await readInputFile('agent.pem', 'the PEM key file');
  */
-export async function readInputFile(path: string, what: string): Promise<string> {
-  const handle = await open(path, 'r');
+export async function readInputFile(path: string, what: string, shown = path): Promise<string> {
+  const handle = await open(path, OPEN_FLAGS);
   try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) {
+      throw new TypeError(
+        `${what} (${shown}) is ${kindOf(stats)}, not a regular file: give a regular file, or - and pipe the content into standard input`,
+      );
+    }
     const buffer = Buffer.alloc(MAX_INPUT_FILE_BYTES + 1);
     let size = 0;
     while (size < buffer.length) {

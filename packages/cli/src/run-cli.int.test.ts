@@ -342,21 +342,17 @@ describe('dual-auth doctor --timeout-ms', () => {
     }
   }, 60_000);
 
-  it.each([
-    ['0', 'a finite number > 0'],
-    ['-5', 'a finite number > 0'],
-    ['ten', 'a finite number > 0'],
-    ['2s', 'a finite number > 0'],
-    ['1.5', 'a whole number of milliseconds up to 2147483647'],
-    ['3000000000', 'a whole number of milliseconds up to 2147483647'],
-    ['1e20', 'a whole number of milliseconds up to 2147483647'],
-    ['30', 'in milliseconds: for 30 s pass 30_000'],
-  ])('exits 2 for --timeout-ms %s, saying what it must be', async (value, says) => {
-    const out = await cli(['doctor', '--human', 'u-1', '--timeout-ms', value]);
-    expect(out.code).toBe(EXIT.usage);
-    expect(out.stderr).toContain(`option '--timeout-ms <ms>' argument '${value}' is invalid`);
-    expect(out.stderr).toContain(`--timeout-ms must be ${says}`);
-  });
+  it.each(['0', '-5', 'ten', '2s', '1.5', '3000000000', '1e20', '30'])(
+    'exits 2 for --timeout-ms %s, saying what it must be',
+    async (value) => {
+      const out = await cli(['doctor', '--human', 'u-1', '--timeout-ms', value]);
+      expect(out.code).toBe(EXIT.usage);
+      expect(out.stderr).toContain(`option '--timeout-ms <ms>' argument '${value}' is invalid`);
+      expect(out.stderr).toContain(
+        '--timeout-ms takes a whole number of milliseconds from 100 to 2147483647',
+      );
+    },
+  );
 });
 
 describe('dual-auth keys generate, jwks, decode', () => {

@@ -1,8 +1,9 @@
 import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkValue, DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { readApiAppKeys } from './doctor/read-api-app-keys.js';
@@ -15,7 +16,7 @@ import {
   type KeyAlgorithm,
 } from './keys/generate-signing-key.js';
 import { jwksFromPem } from './keys/jwks-from-pem.js';
-import { readInputFile } from './read-input-file.js';
+import { readCliInput } from './read-cli-input.js';
 
 /** Exit codes: 0 all good, 1 a doctor check failed, 2 bad usage, input or configuration. */
 export const EXIT = Object.freeze({ ok: 0, checkFailed: 1, usage: 2 });
@@ -35,22 +36,21 @@ interface DoctorFlags {
   json?: boolean;
 }
 
-const positiveInteger = (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
-  return n;
-};
-
-// core's timeout rule (100 ms to 2^31-1 ms, the longest timer delay), as a usage error.
-const timeoutMs = (value: string): number => {
-  const n = Number(value);
-  try {
-    checkValue(n, '--timeout-ms', 'timeoutMs');
-  } catch (error) {
-    throw new InvalidArgumentError((error as TypeError).message);
-  }
-  return n;
-};
+// setTimeout's longest delay; below 100 ms is seconds written as milliseconds (core's timeoutMs).
+const timeoutMs = decimalIntegerOption('--timeout-ms', {
+  min: 100,
+  max: 2_147_483_647,
+  unit: 'milliseconds',
+  example: 10_000,
+  belowMin: 'for 30 s write 30000',
+});
+// A token that lives longer than a year is no limit worth checking.
+const maxLifetimeSeconds = decimalIntegerOption('--max-lifetime-seconds', {
+  min: 1,
+  max: 31_536_000,
+  unit: 'seconds',
+  example: 3600,
+});
 
 /**
  * Runs the `dual-auth` command: `doctor`, `keys generate`, `jwks`, `decode`. Returns the exit code
@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // Commander quotes the argument it refuses: escaped, as it may hold terminal controls.
+      writeErr: (text) => io.stderr.write(text.split('\n').map(escapeInvisible).join('\n')),
     });
 
   program
@@ -80,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--human <sub>', 'the test human’s IAM id (default $DUAL_AUTH_DOCTOR_HUMAN)')
     .option(
       '--subject-token-file <path>',
-      'the human’s own token, for the delegation modes (default $DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
+      'the human’s own token, for the delegation modes, or - to read standard input (default $DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
     )
     .addOption(
       new Option('--subject-token-kind <kind>', 'what the subject token is')
@@ -92,12 +93,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--role <role>', 'the role the API expects the agent to hold')
     .option(
       '--max-lifetime-seconds <n>',
-      'the longest token lifetime the API accepts',
-      positiveInteger,
+      'the longest token lifetime the API accepts, in seconds: 1 to 31536000 (default 86400)',
+      maxLifetimeSeconds,
     )
     .option(
       '--app-public-key-file <path>',
-      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
+      'Entra ID: the app public key the API verifies act assertions with, PEM or JWKS, or - to read standard input (default $APP_PUBLIC_KEY, $APP_PUBLIC_KEY_PATH)',
     )
     .addOption(
       new Option(
@@ -135,11 +136,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   program
     .command('jwks')
     .description('Prints the JWKS (public key only) of a PEM key file.')
-    .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file')
+    .argument('<pem-file>', 'a PKCS#8, PKCS#1 or SPKI PEM file, or - to read standard input')
     .action(async (file: string) => {
-      const jwks = await jwksFromPem(
-        await readInputFile(resolve(io.cwd, file), 'the PEM key file'),
-      );
+      const jwks = await jwksFromPem(await readCliInput(io, file, 'the PEM key file'));
       io.stdout.write(`${JSON.stringify(jwks, null, 2)}\n`);
     });
 
@@ -180,13 +179,18 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     );
   }
   const subjectTokenFile = flags.subjectTokenFile ?? io.env.DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE;
+  if (subjectTokenFile === '-' && (flags.appPublicKeyFile ?? io.env.APP_PUBLIC_KEY_PATH) === '-') {
+    throw new TypeError(
+      'only one file can be read from standard input: give --subject-token-file or --app-public-key-file (APP_PUBLIC_KEY_PATH) a file',
+    );
+  }
   const importModule = importFromCwd(io.cwd);
   const plugins = [...(io.plugins ?? []), ...(await loadPlugins(flags.plugin ?? [], importModule))];
   const progress = io.stderr.isTTY === true && flags.json !== true;
   const report = await runDoctor({
     human,
     subjectToken: subjectTokenFile
-      ? (await readInputFile(resolve(io.cwd, subjectTokenFile), '--subject-token-file')).trim()
+      ? (await readCliInput(io, subjectTokenFile, '--subject-token-file')).trim()
       : undefined,
     subjectTokenKind: flags.subjectTokenKind,
     scopes: flags.scope?.flatMap((scope) => scope.split(' ').filter(Boolean)),

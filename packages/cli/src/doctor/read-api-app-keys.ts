@@ -1,16 +1,15 @@
-import { resolve } from 'node:path';
 import { urlForLogging } from '@dual-auth/core';
 import { checkKeyInput, createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import type { VerificationKeys } from '@dual-auth/core/jwt';
 import { createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import type { CliIo } from '../cli-io.js';
-import { readInputFile } from '../read-input-file.js';
+import { readCliInput } from '../read-cli-input.js';
 import type { ApiAppKeys } from './check-app-key.js';
 
 /**
  * The key the API verifies act assertions with, as the doctor's flags and env give it: a JWKS URL
  * (`--app-jwks-uri`, downloaded over HTTPS within `timeoutMs`), a PEM or JWKS file
- * (`--app-public-key-file`, else `APP_PUBLIC_KEY_PATH`), or PEM text (`APP_PUBLIC_KEY`);
+ * (`--app-public-key-file`, else `APP_PUBLIC_KEY_PATH`; `-` is standard input), or PEM text (`APP_PUBLIC_KEY`);
  * `undefined` when none is given.
  *
  * @throws ConfigurationError for a JWKS URL that is not HTTPS or a key (or any key of a JWKS) that
@@ -23,7 +22,7 @@ export async function readApiAppKeys(
     readonly appJwksUri?: string | undefined;
     readonly timeoutMs?: number | undefined;
   },
-  io: Pick<CliIo, 'cwd' | 'env' | 'fetch'>,
+  io: Pick<CliIo, 'cwd' | 'env' | 'fetch'> & Partial<Pick<CliIo, 'readStdin'>>,
 ): Promise<ApiAppKeys | undefined> {
   if (flags.appJwksUri !== undefined) {
     return {
@@ -44,7 +43,7 @@ export async function readApiAppKeys(
   }
   const source =
     flags.appPublicKeyFile === undefined ? 'APP_PUBLIC_KEY_PATH' : '--app-public-key-file';
-  return { keys: publicKeysOf(await readInputFile(resolve(io.cwd, file), source), source), source };
+  return { keys: publicKeysOf(await readCliInput(io, file, source), source), source };
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  ConfigurationError,
   checkValue,
   createSubjectToken,
   type DoctorAdvice,
@@ -24,6 +25,7 @@ import { findAdapterPlugin } from './find-adapter-plugin.js';
 import { loadDoctorAdvice } from './load-doctor-advice.js';
 import { loadTokenProfile } from './load-token-profile.js';
 import { markMissingProfile } from './mark-missing-profile.js';
+import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
 import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
 
@@ -165,6 +167,10 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
           options.subjectTokenKind === 'id' ? TOKEN_TYPE.idToken : TOKEN_TYPE.accessToken,
         );
 
+  const endpoint: TokenEndpoint = {
+    url: config.tokenUrl,
+    variable: plugin.settings.find((setting) => setting.field === 'tokenUrl')?.variable,
+  };
   const token = await networkStep(
     options,
     `requesting a token from ${new URL(config.tokenUrl).host}`,
@@ -178,6 +184,12 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
           subjectToken,
         });
       } catch (error) {
+        // A certificate this runtime does not trust: the adapter's ConfigurationError, about
+        // NODE_EXTRA_CA_CERTS. The token endpoint is what the operator fixes it for.
+        if (ConfigurationError.isInstance(error) && error.variable === 'NODE_EXTRA_CA_CERTS') {
+          const detail = describeNetworkFailure(error.cause, endpoint);
+          return [{ id: 'token-endpoint', status: 'fail', detail }] as CheckOutcome[];
+        }
         // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
         if (!TokenRequestError.isInstance(error)) throw error;
         // The adapter's deadline is timeoutMs by the same clock: past it, the endpoint did not answer.
@@ -191,7 +203,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
             : undefined;
         if (refused !== undefined)
           return { accessToken: refused, actAssertion: undefined, refusal: error.message };
-        return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined);
+        return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined, endpoint);
       }
     },
     Array.isArray,

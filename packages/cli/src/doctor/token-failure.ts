@@ -1,5 +1,6 @@
 import type { TokenRequestError } from '@dual-auth/core';
 import type { CheckOutcome } from './check-token.js';
+import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
 
 const AUTHENTICATION = new Set(['invalid_client', 'unauthorized_client']);
 const AUDIENCE = new Set(['invalid_target', 'invalid_resource']);
@@ -7,7 +8,8 @@ const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
- * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed), and
+ * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed; with
+ * `endpoint`, the cause the operator can act on: `describeNetworkFailure`), and
  * so does an answer that is no token endpoint's (HTTP 404/405, or no OAuth `error` code and no
  * 401); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
@@ -19,7 +21,12 @@ const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
   timedOutAfterMs?: number,
+  endpoint?: TokenEndpoint,
 ): CheckOutcome[] {
+  if (error.status === undefined && endpoint !== undefined) {
+    const detail = describeNetworkFailure(error, endpoint, timedOutAfterMs);
+    return [{ id: 'token-endpoint', status: 'fail', detail }];
+  }
   if (error.status === undefined) {
     const within = timedOutAfterMs === undefined ? '' : ` within ${timedOutAfterMs} ms`;
     return [

@@ -15,7 +15,8 @@ export interface EnvSecretsBackendOptions {
 
 /**
  * The built-in `env` backend (`DUAL_AUTH_SECRETS_BACKEND=env`, the default): each key is an
- * environment variable of the same name. Values are trimmed; an empty value counts as missing.
+ * environment variable of the same name. Values are trimmed (a byte-order mark is kept, for
+ * getConfig to refuse); an empty value counts as missing.
  *
  * @example
  * const backend = createEnvSecretsBackend({ env: { AGENT_CLIENT_ID: 'finance-agent' } });
@@ -28,7 +29,7 @@ export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}):
   const read = (key: string, getOptions: GetSecretOptions | undefined): string | undefined => {
     const { required, signal } = checkGetSecretArgs(key, getOptions);
     signal?.throwIfAborted();
-    const value = (env as EnvRecord)[key]?.trim() ?? '';
+    const value = trimKeepingBom((env as EnvRecord)[key]);
     if (value !== '') return value;
     if (!required) return undefined;
     throw new SecretsBackendError({
@@ -51,4 +52,13 @@ export function createEnvSecretsBackend(options: EnvSecretsBackendOptions = {}):
     }) as SecretsBackend['getJsonSecret'],
   };
   return Object.freeze(backend);
+}
+
+// `trim()` but for U+FEFF: Python's `strip()` (the reference) keeps a byte-order mark, and
+// getConfig refuses it by name instead of the value changing silently.
+function trimKeepingBom(value: string | undefined): string {
+  if (value === undefined) return '';
+  return value.includes('\uFEFF')
+    ? value.replace(/^[^\S\uFEFF]+|[^\S\uFEFF]+$/gu, '')
+    : value.trim();
 }

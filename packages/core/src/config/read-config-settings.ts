@@ -1,6 +1,7 @@
 import type { ConfigSetting } from '../contracts/plugin-modules.js';
 import type { SecretsBackend } from '../contracts/secrets-backend.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { refuseInvisibleCharacters } from './refuse-invisible-characters.js';
 
 /** The values read for a vendor's settings, by variable name; optional ones may be absent. */
 export type SettingValues = Readonly<Record<string, string | undefined>>;
@@ -48,8 +49,11 @@ function checkValue(setting: ConfigSetting, value: unknown): string | undefined 
     throw new ConfigurationError({ message: `${variable} cannot be empty`, variable });
   }
   if (kind === 'secret') refuseUnwritableSecret(variable, value);
-  // Secrets are kept byte for byte (a client secret is an HMAC key); the rest is trimmed.
-  return kind === 'secret' || kind === 'private-key-pem' ? value : value.trim();
+  // Secrets are kept byte for byte (a client secret is an HMAC key); a PEM has line breaks.
+  if (kind === 'secret' || kind === 'private-key-pem') return value;
+  // The rest is trimmed, and sent as it is then: nothing invisible may be left inside.
+  refuseInvisibleCharacters(variable, value);
+  return value.trim();
 }
 
 /**

@@ -1,0 +1,91 @@
+import { createServer } from 'node:net';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import { startLocalIdp } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
+import { startSilentServer } from '../../test/support/silent-server.js';
+import { runDoctor } from './run-doctor.js';
+
+// No answer from the token endpoint: the doctor says why in terms the operator can act on
+// (refused, no such host, certificate, timeout), naming the host and port of the token URL and
+// what to check; never a bare error class ("TypeError") and never the secret.
+const SECRET = 'agent-secret-never-shown';
+
+async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+async function tokenEndpointDetail(
+  tokenUrl: string,
+  extra: { timeoutMs?: number; fetch?: typeof fetch } = {},
+) {
+  const report = await runDoctor({
+    human: 'u-1',
+    env: {
+      DUAL_AUTH_VENDOR: 'keycloak',
+      KEYCLOAK_TOKEN_URL: tokenUrl,
+      AGENT_CLIENT_ID: 'finance-agent',
+      AGENT_CLIENT_SECRET: SECRET,
+    },
+    plugins: [keycloakPlugin],
+    ...extra,
+  });
+  expect(report.ok).toBe(false);
+  const check = report.checks.find((c) => c.id === 'token-endpoint');
+  expect(check?.status).toBe('fail');
+  expect(JSON.stringify(report)).not.toContain(SECRET);
+  expect(check?.detail).not.toMatch(/TypeError/);
+  return check?.detail ?? '';
+}
+
+describe('runDoctor: why the token endpoint did not answer', () => {
+  it('a closed loopback port: connection refused, naming host and port, what to check', async () => {
+    const port = await closedLoopbackPort();
+    const detail = await tokenEndpointDetail(`https://127.0.0.1:${port}/realms/a/token`);
+    expect(detail).toContain(`connection refused by 127.0.0.1:${port}`);
+    expect(detail).toContain('KEYCLOAK_TOKEN_URL');
+    expect(detail).toMatch(/running|listen/);
+  }, 30_000);
+
+  it('an unresolvable host (.invalid, RFC 6761 §6.4): host not found, naming it', async () => {
+    const detail = await tokenEndpointDetail('https://idp.invalid/realms/a/token');
+    expect(detail).toContain('host not found: idp.invalid');
+    expect(detail).toContain('KEYCLOAK_TOKEN_URL');
+    expect(detail).toMatch(/DNS/);
+  }, 30_000);
+
+  it('a port fetch refuses to use (Fetch standard "bad port"): says so', async () => {
+    const detail = await tokenEndpointDetail('https://127.0.0.1:6000/realms/a/token');
+    expect(detail).toContain('127.0.0.1:6000');
+    expect(detail).toContain('blocked port');
+  }, 30_000);
+
+  it('a server whose certificate this runtime does not trust: the TLS problem, host and port', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const url = new URL(idp.tokenUrl);
+      // Node's own fetch, which does not trust the local IdP's test CA.
+      const detail = await tokenEndpointDetail(idp.tokenUrl, { fetch: globalThis.fetch });
+      expect(detail).toContain(`TLS certificate check failed for ${url.hostname}:${url.port}`);
+      expect(detail).toContain('NODE_EXTRA_CA_CERTS');
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+
+  it('a server that never answers: no answer within the timeout, host and port, --timeout-ms', async () => {
+    const silent = await startSilentServer();
+    try {
+      const detail = await tokenEndpointDetail(`https://127.0.0.1:${silent.port}/realms/a/token`, {
+        timeoutMs: 300,
+      });
+      expect(detail).toContain(`no answer within 300 ms: 127.0.0.1:${silent.port}`);
+      expect(detail).toContain('--timeout-ms');
+    } finally {
+      await silent.close();
+    }
+  }, 30_000);
+});
