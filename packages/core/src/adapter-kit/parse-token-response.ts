@@ -5,6 +5,8 @@ import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { jwtPayloadOf } from './check-issued-token.js';
+import type { DpopAnswerRules } from './dpop-answer-problem.js';
+import { dpopAnswerProblem, isBearerTokenType, isDpopTokenType } from './dpop-answer-problem.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
@@ -22,7 +24,6 @@ const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 // RFC 6749 §3.3 scope-tokens (NQCHAR, laxer on `"` and `\`) and the spaces between them.
 const SCOPE_TEXT = /^[\x20-\x7e]*$/;
-const BEARER = /^bearer$/i;
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const EXPIRED =
   "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP";
@@ -40,6 +41,12 @@ export interface TokenAnswerRules {
    * subject and actor tokens): scrubbed from every answer value the problem quotes.
    */
   readonly credentials?: readonly string[] | undefined;
+  /**
+   * The token was asked for with a DPoP proof (RFC 9449 §5): a `DPoP` answer is then used, when
+   * its JWT `cnf.jkt` (if any) is `dpop.jkt`, and a `Bearer` one refused unless
+   * `dpop.acceptUnboundTokens`. Without it, a `DPoP` answer is refused.
+   */
+  readonly dpop?: DpopAnswerRules | undefined;
 }
 
 /** What {@link parseTokenResponse} takes. */
@@ -56,6 +63,8 @@ export interface ParseTokenResponseOptions {
   clock?: Clock | undefined;
   /** The request's credentials, scrubbed from any answer value an error quotes. */
   credentials?: readonly string[] | undefined;
+  /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpop}. */
+  dpop?: DpopAnswerRules | undefined;
 }
 
 /**
@@ -85,7 +94,9 @@ function shown(value: unknown, credentials: readonly string[]): string {
  *   space goes too, since the token travels as `Authorization: Bearer <token>`, RFC 6750 §2.1);
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
- *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
+ *   type it does not understand); absent means Bearer. With `rules.dpop` (RFC 9449 §5), `DPoP`
+ *   instead, bound to the proof key (`dpopAnswerProblem`); without it, `DPoP` is refused naming
+ *   the adapter's `dpop` option;
  * - `scope` a string with a character outside `%x20-7E` (RFC 6749 §3.3 scope-tokens and spaces):
  *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
@@ -113,13 +124,11 @@ export function tokenAnswerProblem(
         : `token_type ${shown(type, credentials)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
   }
-  if (
-    type !== undefined &&
-    type !== null &&
-    type !== '' &&
-    !(typeof type === 'string' && BEARER.test(type))
-  ) {
-    return `token_type ${shown(type, credentials)} is not supported, only Bearer (RFC 6749 §7.1)`;
+  const binding = dpopAnswerProblem(type, token, rules.dpop);
+  if (binding !== undefined) return binding;
+  if (!isBearerTokenType(type) && !(rules.dpop !== undefined && isDpopTokenType(type))) {
+    const known = rules.dpop === undefined ? 'Bearer' : 'DPoP or Bearer';
+    return `token_type ${shown(type, credentials)} is not supported, only ${known} (RFC 6749 §7.1)`;
   }
   // A string scope becomes the token's scope: its toString() and audit events show it.
   if (typeof json.scope === 'string' && !SCOPE_TEXT.test(json.scope)) {
@@ -150,7 +159,10 @@ export function parseTokenResponse(
   json: TokenEndpointJson,
   options: ParseTokenResponseOptions,
 ): DualSubjectToken {
-  const problem = tokenAnswerProblem(json, { credentials: options.credentials });
+  const problem = tokenAnswerProblem(json, {
+    credentials: options.credentials,
+    dpop: options.dpop,
+  });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;
     throw new TokenRequestError({
@@ -168,14 +180,36 @@ export function parseTokenResponse(
         : requested.join(' ');
   return createDualSubjectToken({
     accessToken: json.access_token,
-    tokenType:
-      typeof json.token_type === 'string' && json.token_type !== '' ? json.token_type : 'Bearer',
+    tokenType: isDpopTokenType(json.token_type)
+      ? 'DPoP'
+      : typeof json.token_type === 'string' && json.token_type !== ''
+        ? json.token_type
+        : 'Bearer',
     expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresInSeconds,
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
     notAfter: assertionExpiry(options.actAssertion),
   });
+}
+
+/**
+ * The requested scopes a token answer's `scope` leaves out: RFC 6749 §5.1 lets the IdP grant less
+ * than asked (and must then say which it granted), so a call needing a left-out scope will be
+ * refused by the API. Empty when the answer has no string `scope` (then the requested one holds,
+ * §5.1) or grants every requested scope. Scope names are the caller's own, never secrets.
+ *
+ * @example
+ * missingScopes(['finance.read', 'finance.write'], 'finance.read'); // ['finance.write']
+ */
+export function missingScopes(
+  requested: string | readonly string[],
+  granted: unknown,
+): readonly string[] {
+  if (typeof granted !== 'string') return [];
+  const kept = new Set(granted.split(' '));
+  const asked = typeof requested === 'string' ? requested.split(' ') : requested;
+  return asked.filter((scope) => scope !== '' && !kept.has(scope));
 }
 
 /** When the act assertion (signed by the adapter itself) expires, in ms; it bounds the token's use. */
