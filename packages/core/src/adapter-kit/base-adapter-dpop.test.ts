@@ -66,7 +66,7 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     const made = (dpop: unknown) =>
       new TestAdapter('https://idp.example/token', { dpop } as AdapterOptions);
     expect(() => made({ keyPair })).toThrow(
-      'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) } (from @dual-auth/core/adapter-kit)',
+      'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit }',
     );
     expect(() => made({ prover: keyPair })).toThrow(/options\.dpop\.prover must be a DpopProver/);
     expect(() => made('yes')).toThrow(/options\.dpop must be an object/);

@@ -28,9 +28,7 @@ import { assertHttpsUrl } from './assert-https-url.js';
 import { checkIssuedToken } from './check-issued-token.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
-import { DpopNonceMemory } from './dpop-nonce-memory.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
-import { dpopAnswerRules } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
 import { missingScopes, parseTokenResponse } from './parse-token-response.js';
@@ -330,7 +328,7 @@ export abstract class BaseAdapter implements IamAdapter {
     this.audience = init.audience;
     this.#init = init;
     const { dpop } = this.#options;
-    this.#dpop = dpop === undefined ? undefined : { ...dpop, nonces: new DpopNonceMemory() };
+    this.#dpop = dpop?.prover.tokenRequests({ acceptUnboundTokens: dpop.acceptUnboundTokens });
     const extra = [...Object.values(init.details), ...(init.identity ?? [])].filter(
       (v): v is string => v !== undefined,
     );
@@ -509,7 +507,7 @@ export abstract class BaseAdapter implements IamAdapter {
         vendor: this.vendor,
         label: profile.label,
         clock: this.clock,
-        dpop: this.#dpop === undefined ? undefined : await dpopAnswerRules(this.#dpop),
+        dpopRequested: this.#dpop !== undefined,
       });
       this.#logNarrowedScope(checked, json);
       this.#checkIssuedToken(checked, token);

@@ -27,30 +27,25 @@ export function isBearerTokenType(type: unknown): boolean {
 }
 
 /**
- * Why a token answer's binding cannot be used, or undefined. Without `dpop`, a `DPoP` answer is
- * refused (its token needs proofs this adapter does not make), naming the option that makes
- * them. With `dpop`: a `Bearer` answer is a downgrade (the IdP did not bind the token; RFC 9449
- * §5) and refused unless `acceptUnboundTokens`; a JWT `DPoP` token whose `cnf.jkt` is another
- * key's thumbprint is refused (§6.1: no proof of ours would ever be accepted with it). Other
- * token types are left to the caller's check.
+ * Why the binding of a token answer to a DPoP request cannot be used, or undefined: a `Bearer`
+ * answer is a downgrade (the IdP did not bind the token; RFC 9449 §5) and refused unless
+ * `acceptUnboundTokens`; a JWT `DPoP` token whose `cnf.jkt` is another key's thumbprint is
+ * refused (§6.1: no proof of ours would ever be accepted with it). Other token types are left to
+ * `tokenAnswerProblem`. Reached only through a prover, so an adapter without DPoP ships none of it.
  */
 export function dpopAnswerProblem(
-  type: unknown,
-  accessToken: string,
-  dpop: DpopAnswerRules | undefined,
+  json: Readonly<Record<string, unknown>>,
+  dpop: DpopAnswerRules,
 ): string | undefined {
-  if (dpop === undefined) {
-    return isDpopTokenType(type)
-      ? 'token_type DPoP: the IdP bound the token to a key (RFC 9449 §5); give the adapter the dpop option ({ prover: createDpopProver({ keyPair }) }) to use it, or turn DPoP off for this client at the IdP'
-      : undefined;
-  }
+  const type = json.token_type;
   if (isBearerTokenType(type)) {
     return dpop.acceptUnboundTokens === true
       ? undefined
       : 'token_type Bearer to a DPoP request: the IdP did not bind the token to the dpop key (RFC 9449 §5); enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
   }
   if (!isDpopTokenType(type)) return undefined;
-  const cnf = jwtPayloadOf(accessToken)?.cnf;
+  const token = json.access_token;
+  const cnf = typeof token === 'string' ? jwtPayloadOf(token)?.cnf : undefined;
   const jkt = typeof cnf === 'object' && cnf !== null ? (cnf as { jkt?: unknown }).jkt : undefined;
   if (jkt !== undefined && jkt !== dpop.jkt) {
     return "the access token is bound to another key: its cnf.jkt is not the dpop key's thumbprint (RFC 9449 §6.1); check that the IdP saw this adapter's proof";

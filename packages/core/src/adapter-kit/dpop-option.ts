@@ -29,9 +29,8 @@ const DPOP_OPTIONS = {
   prover: true,
   acceptUnboundTokens: true,
 } as const satisfies KnownOptions<DpopOptions>;
-const HINTS = {
-  keyPair: 'pass { prover: createDpopProver({ keyPair }) } (from @dual-auth/core/adapter-kit)',
-};
+const PROVER = 'createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit';
+const HINTS = { keyPair: `pass { prover: ${PROVER} }` };
 
 /**
  * The adapter's `dpop` option checked, undefined when not given.
@@ -49,11 +48,10 @@ export function checkDpopOption(value: unknown): ResolvedDpopOptions | undefined
     prover === null ||
     typeof prover.proof !== 'function' ||
     typeof prover.thumbprint !== 'function' ||
+    typeof prover.tokenRequests !== 'function' ||
     typeof prover.alg !== 'string'
   ) {
-    throw new TypeError(
-      'options.dpop.prover must be a DpopProver: createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit',
-    );
+    throw new TypeError(`options.dpop.prover must be a DpopProver: ${PROVER}`);
   }
   return Object.freeze({
     prover,

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
 import { dpopAlgorithmOf } from './dpop-algorithm.js';
+import { createTokenRequestDpop, type TokenRequestDpop } from './dpop-token-request.js';
 import { isCryptoKey } from './is-crypto-key.js';
 import { randomJti } from './random-jti.js';
 
@@ -37,6 +38,11 @@ export interface DpopProver {
   readonly proof: (request: DpopProofFor) => Promise<string>;
   /** The public key's RFC 7638 SHA-256 thumbprint: the `cnf.jkt` a bound token carries (§6.1). */
   readonly thumbprint: () => Promise<string>;
+  /**
+   * What one adapter's token requests need (its own `DPoP-Nonce` memory, §8): the adapter kit
+   * calls it once per adapter with the `dpop` option.
+   */
+  readonly tokenRequests: (options: { acceptUnboundTokens: boolean }) => TokenRequestDpop;
 }
 
 /** What {@link createDpopProver} takes. */
@@ -138,22 +144,26 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
     );
     return publicJwk;
   };
+  const proof = async (request: DpopProofFor): Promise<string> => {
+    const { htm, htu } = target(request);
+    const { accessToken, nonce } = request;
+    return new SignJWT({
+      jti: randomJti(random as RandomBytes),
+      htm,
+      htu,
+      iat: Math.floor(clock.now() / 1000),
+      ...(typeof accessToken === 'string' ? { ath: await accessTokenHash(accessToken) } : {}),
+      ...(typeof nonce === 'string' ? { nonce } : {}),
+    })
+      .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await jwk() })
+      .sign(pair.privateKey);
+  };
+  const thumbprint = async (): Promise<string> => calculateJwkThumbprint(await jwk(), 'sha256');
   return Object.freeze({
     alg,
-    proof: async (request: DpopProofFor): Promise<string> => {
-      const { htm, htu } = target(request);
-      const { accessToken, nonce } = request;
-      return new SignJWT({
-        jti: randomJti(random as RandomBytes),
-        htm,
-        htu,
-        iat: Math.floor(clock.now() / 1000),
-        ...(typeof accessToken === 'string' ? { ath: await accessTokenHash(accessToken) } : {}),
-        ...(typeof nonce === 'string' ? { nonce } : {}),
-      })
-        .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await jwk() })
-        .sign(pair.privateKey);
-    },
-    thumbprint: async () => calculateJwkThumbprint(await jwk(), 'sha256'),
+    proof,
+    thumbprint,
+    tokenRequests: ({ acceptUnboundTokens }: { acceptUnboundTokens: boolean }) =>
+      createTokenRequestDpop({ proof, thumbprint }, acceptUnboundTokens),
   });
 }

@@ -132,7 +132,7 @@ describe('parseTokenResponse', () => {
 
   it('refuses what requestTokenEndpoint refuses, for callers that parse JSON of their own', () => {
     expect(() => parse({ access_token: 'AT', token_type: 'DPoP' })).toThrow(
-      'Invalid response from Okta: token_type DPoP: the IdP bound the token to a key (RFC 9449 §5); give the adapter the dpop option',
+      'Invalid response from Okta: token_type DPoP needs the adapter option dpop (RFC 9449 §5)',
     );
     expect(() => parse({ access_token: 'A T' })).toThrow('access_token is not visible ASCII');
   });

@@ -5,8 +5,6 @@ import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { jwtPayloadOf } from './check-issued-token.js';
-import type { DpopAnswerRules } from './dpop-answer-problem.js';
-import { dpopAnswerProblem, isBearerTokenType, isDpopTokenType } from './dpop-answer-problem.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
@@ -24,9 +22,28 @@ const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 // RFC 6749 §3.3 scope-tokens (NQCHAR, laxer on `"` and `\`) and the spaces between them.
 const SCOPE_TEXT = /^[\x20-\x7e]*$/;
+const DPOP = /^dpop$/i;
+const BEARER = /^bearer$/i;
+const DPOP_WITHOUT_OPTION =
+  'token_type DPoP needs the adapter option dpop (RFC 9449 §5), or DPoP off for this client at the IdP';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const EXPIRED =
   "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP";
+
+/** Whether `type` is `DPoP` in any case (RFC 9449 §5: the scheme is case-insensitive). */
+export function isDpopTokenType(type: unknown): boolean {
+  return typeof type === 'string' && DPOP.test(type);
+}
+
+/** Whether `type` says Bearer: absent, empty, or `Bearer` in any case (RFC 6749 §7.1). */
+export function isBearerTokenType(type: unknown): boolean {
+  return (
+    type === undefined ||
+    type === null ||
+    type === '' ||
+    (typeof type === 'string' && BEARER.test(type))
+  );
+}
 
 /** What {@link tokenAnswerProblem} checks besides the token itself. */
 export interface TokenAnswerRules {
@@ -42,11 +59,12 @@ export interface TokenAnswerRules {
    */
   readonly credentials?: readonly string[] | undefined;
   /**
-   * The token was asked for with a DPoP proof (RFC 9449 §5): a `DPoP` answer is then used, when
-   * its JWT `cnf.jkt` (if any) is `dpop.jkt`, and a `Bearer` one refused unless
-   * `dpop.acceptUnboundTokens`. Without it, a `DPoP` answer is refused.
+   * True when the token was asked for with a DPoP proof (RFC 9449 §5): a `DPoP` answer is then
+   * a known type (its binding, and a `Bearer` downgrade, are checked by the request's
+   * `TokenRequestDpop.answerProblem`). Default false: a `DPoP` answer is refused, naming the
+   * adapter's `dpop` option.
    */
-  readonly dpop?: DpopAnswerRules | undefined;
+  readonly dpopRequested?: boolean | undefined;
 }
 
 /** What {@link parseTokenResponse} takes. */
@@ -63,8 +81,8 @@ export interface ParseTokenResponseOptions {
   clock?: Clock | undefined;
   /** The request's credentials, scrubbed from any answer value an error quotes. */
   credentials?: readonly string[] | undefined;
-  /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpop}. */
-  dpop?: DpopAnswerRules | undefined;
+  /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpopRequested}. */
+  dpopRequested?: boolean | undefined;
 }
 
 /**
@@ -94,9 +112,8 @@ function shown(value: unknown, credentials: readonly string[]): string {
  *   space goes too, since the token travels as `Authorization: Bearer <token>`, RFC 6750 §2.1);
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
- *   type it does not understand); absent means Bearer. With `rules.dpop` (RFC 9449 §5), `DPoP`
- *   instead, bound to the proof key (`dpopAnswerProblem`); without it, `DPoP` is refused naming
- *   the adapter's `dpop` option;
+ *   type it does not understand); absent means Bearer. With `rules.dpopRequested` (RFC 9449
+ *   §5), `DPoP` too; without it, `DPoP` is refused naming the adapter's `dpop` option;
  * - `scope` a string with a character outside `%x20-7E` (RFC 6749 §3.3 scope-tokens and spaces):
  *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
@@ -124,10 +141,10 @@ export function tokenAnswerProblem(
         : `token_type ${shown(type, credentials)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
   }
-  const binding = dpopAnswerProblem(type, token, rules.dpop);
-  if (binding !== undefined) return binding;
-  if (!isBearerTokenType(type) && !(rules.dpop !== undefined && isDpopTokenType(type))) {
-    const known = rules.dpop === undefined ? 'Bearer' : 'DPoP or Bearer';
+  const dpop = rules.dpopRequested === true;
+  if (!dpop && isDpopTokenType(type)) return DPOP_WITHOUT_OPTION;
+  if (!isBearerTokenType(type) && !(dpop && isDpopTokenType(type))) {
+    const known = dpop ? 'DPoP or Bearer' : 'Bearer';
     return `token_type ${shown(type, credentials)} is not supported, only ${known} (RFC 6749 §7.1)`;
   }
   // A string scope becomes the token's scope: its toString() and audit events show it.
@@ -161,7 +178,7 @@ export function parseTokenResponse(
 ): DualSubjectToken {
   const problem = tokenAnswerProblem(json, {
     credentials: options.credentials,
-    dpop: options.dpop,
+    dpopRequested: options.dpopRequested,
   });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;

@@ -1,7 +1,6 @@
 import { decodeJwt, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
-import { DpopNonceMemory } from './dpop-nonce-memory.js';
 import { createDpopProver, type DpopProver } from './dpop-prover.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 
@@ -11,11 +10,7 @@ beforeAll(async () => {
   prover = createDpopProver({ keyPair: await generateKeyPair('ES256') });
 });
 
-const binding = (nonces = new DpopNonceMemory()): TokenRequestDpop => ({
-  prover,
-  nonces,
-  acceptUnboundTokens: false,
-});
+const binding = (): TokenRequestDpop => prover.tokenRequests({ acceptUnboundTokens: false });
 const bound = { access_token: 'AT', token_type: 'DPoP' };
 const proofs = () =>
   (harness.server()?.requests ?? []).map((request) => decodeJwt(String(request.headers.dpop)));
@@ -40,10 +35,10 @@ describe('requestTokenEndpoint with a DPoP binding (RFC 9449 §5, §8)', () => {
   });
 
   it('answers 400 use_dpop_nonce once at once with the nonce, and remembers it for the next call', async () => {
-    const nonces = new DpopNonceMemory();
+    const dpopBinding = binding();
     const { call, sleeps, forms, logged } = await harness.run(
       [NEEDS_NONCE('n-1'), { body: bound, headers: { 'DPoP-Nonce': 'n-2' } }],
-      { dpopBinding: binding(nonces), retry: false },
+      { dpopBinding, retry: false },
     );
     expect(await call).toEqual(bound);
     expect(proofs().map((proof) => proof.nonce)).toEqual([undefined, 'n-1']);
@@ -54,11 +49,11 @@ describe('requestTokenEndpoint with a DPoP binding (RFC 9449 §5, §8)', () => {
       event: 'keycloak_dpop_nonce_required',
       fields: { attempt: 1 },
     });
-    // The nonce of the answer that issued the token (§8.2), for the next proof to that htu only.
+    // The nonce of the answer that issued the token (§8.2), for the next proof to that URL only.
     const url = new URL(harness.server()?.url ?? '');
-    expect(nonces.get(`${url.origin}${url.pathname}`)).toBe('n-2');
+    expect(decodeJwt(await dpopBinding.proof(url)).nonce).toBe('n-2');
     await harness.close();
-    const elsewhere = await harness.run([{ body: bound }], { dpopBinding: binding(nonces) });
+    const elsewhere = await harness.run([{ body: bound }], { dpopBinding });
     await elsewhere.call;
     expect(proofs()[0]?.nonce).toBeUndefined();
   });

@@ -7,9 +7,7 @@ import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.j
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { startDeadline } from './deadline.js';
-import type { DpopAnswerRules } from './dpop-answer-problem.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
-import { dpopAnswerRules, rememberNonce, tokenRequestProof } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import { loggableErrorType } from './loggable-error-type.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
@@ -124,7 +122,7 @@ function successBody(
   attempts: number,
   answer: TokenAnswer,
   credentials: readonly string[],
-  dpop: DpopAnswerRules | undefined,
+  dpopProblem: string | undefined,
 ): TokenEndpointJson {
   const { body } = answer;
   if (body.kind === 'too-large') throw invalidResponse(call, attempts, 'body too large');
@@ -139,9 +137,10 @@ function successBody(
   const problem = tokenAnswerProblem(json as Record<string, unknown>, {
     issuedTokenType: call.options.issuedTokenType,
     credentials,
-    dpop,
+    dpopRequested: call.options.dpopBinding !== undefined,
   });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
+  if (dpopProblem !== undefined) throw invalidResponse(call, attempts, dpopProblem);
   return json as TokenEndpointJson;
 }
 
@@ -158,7 +157,7 @@ async function attemptOnce(
   const { options, settings } = call;
   const form = await options.buildForm({ attempt, deadlineAt: call.post.deadline.endsAt });
   const dpop = options.dpopBinding;
-  const proof = dpop === undefined ? undefined : await tokenRequestProof(dpop, call.post.url);
+  const proof = await dpop?.proof(call.post.url);
   const answer = await withHttpClientSpan(
     { method: 'POST', url: call.post.url, attempt, clock: settings.clock },
     () => postTokenForm(call.post, attempt, form, proof),
@@ -167,16 +166,18 @@ async function attemptOnce(
   const credentials = [...credentialsOf(call, form), ...(proof === undefined ? [] : [proof])];
   const succeeded = answer.status === 200 && !carriesError(answer);
   const error = succeeded ? undefined : readOAuthError(answer.body, credentials);
-  if (dpop !== undefined && rememberNonce(dpop, call.post.url, answer, error)) {
-    if (!call.nonceRetried) {
-      call.nonceRetried = true;
-      settings.logger.info(`${options.vendor}_dpop_nonce_required`, { attempt });
-      return NONCE_RETRY;
-    }
+  if (dpop?.asksNonce(call.post.url, answer, error?.errorType) === true && !call.nonceRetried) {
+    call.nonceRetried = true;
+    settings.logger.info(`${options.vendor}_dpop_nonce_required`, { attempt });
+    return NONCE_RETRY;
   }
   if (error === undefined) {
-    const rules = dpop === undefined ? undefined : await dpopAnswerRules(dpop);
-    return successBody(call, attempt, answer, credentials, rules);
+    const json = answer.body.kind === 'json' ? answer.body.value : undefined;
+    const dpopProblem =
+      dpop === undefined || typeof json !== 'object' || json === null
+        ? undefined
+        : await dpop.answerProblem(json as Record<string, unknown>);
+    return successBody(call, attempt, answer, credentials, dpopProblem);
   }
   settings.logger.error(`${options.vendor}_token_error`, {
     status_code: answer.status,

@@ -49,7 +49,7 @@ describe('token answers: token_type (#10.2)', () => {
   it('refuses token_type DPoP without the dpop option, naming the option (RFC 9449 §5)', async () => {
     const { call } = await run([{ body: { access_token: 'AT', token_type: 'dpop' } }]);
     expect((await failure(call)).message).toBe(
-      'Token request failed (HTTP 200): Invalid response from Keycloak: token_type DPoP: the IdP bound the token to a key (RFC 9449 §5); give the adapter the dpop option ({ prover: createDpopProver({ keyPair }) }) to use it, or turn DPoP off for this client at the IdP',
+      'Token request failed (HTTP 200): Invalid response from Keycloak: token_type DPoP needs the adapter option dpop (RFC 9449 §5), or DPoP off for this client at the IdP',
     );
   });
 
