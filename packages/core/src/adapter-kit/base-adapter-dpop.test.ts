@@ -61,6 +61,16 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     expect(server?.requests[0]?.headers.dpop).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
+  it('has an id of its own per prover, so that no cache shares bound tokens across keys', async () => {
+    const made = async (dpop?: AdapterOptions['dpop']) =>
+      new TestAdapter('https://idp.example/token', dpop === undefined ? {} : { dpop }).id;
+    const prover = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const other = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    expect(await made({ prover })).toBe(await made({ prover }));
+    expect(await made({ prover })).not.toBe(await made({ prover: other }));
+    expect(await made({ prover })).not.toBe(await made());
+  });
+
   it('refuses a dpop option that is not { prover }, telling a bare keyPair what to do', async () => {
     const keyPair = await generateKeyPair('ES256');
     const made = (dpop: unknown) =>

@@ -329,9 +329,12 @@ export abstract class BaseAdapter implements IamAdapter {
     this.#init = init;
     const { dpop } = this.#options;
     this.#dpop = dpop?.prover.tokenRequests({ acceptUnboundTokens: dpop.acceptUnboundTokens });
-    const extra = [...Object.values(init.details), ...(init.identity ?? [])].filter(
-      (v): v is string => v !== undefined,
-    );
+    const extra = [
+      ...Object.values(init.details),
+      ...(init.identity ?? []),
+      // A token bound to one key is no use to an adapter proving with another (RFC 9449 §6).
+      ...(dpop === undefined ? [] : [`dpop:${dpop.prover.id}`]),
+    ].filter((v): v is string => v !== undefined);
     this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
     this.logger.info('adapter_initialized', {
       adapter_type: this.constructor.name,

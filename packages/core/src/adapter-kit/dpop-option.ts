@@ -49,7 +49,8 @@ export function checkDpopOption(value: unknown): ResolvedDpopOptions | undefined
     typeof prover.proof !== 'function' ||
     typeof prover.thumbprint !== 'function' ||
     typeof prover.tokenRequests !== 'function' ||
-    typeof prover.alg !== 'string'
+    typeof prover.alg !== 'string' ||
+    typeof prover.id !== 'string'
   ) {
     throw new TypeError(`options.dpop.prover must be a DpopProver: ${PROVER}`);
   }

@@ -30,6 +30,11 @@ export interface DpopProver {
   /** The proofs' JWS `alg` (`ES256`, `RS256`, `EdDSA` …), from the key. */
   readonly alg: string;
   /**
+   * A random id of this prover (and so of its key), part of an adapter's `id`: a token cache
+   * never hands a token bound to one key to an adapter proving with another, or to one without.
+   */
+  readonly id: string;
+  /**
    * A fresh proof for one request (`typ` `dpop+jwt`, the public `jwk`, a new `jti`, `htm`, `htu`,
    * `iat`, and `ath`/`nonce` when given): pass it as the client's `dpopProof` unchanged.
    *
@@ -161,6 +166,7 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
   const thumbprint = async (): Promise<string> => calculateJwkThumbprint(await jwk(), 'sha256');
   return Object.freeze({
     alg,
+    id: randomJti(random as RandomBytes),
     proof,
     thumbprint,
     tokenRequests: ({ acceptUnboundTokens }: { acceptUnboundTokens: boolean }) =>
