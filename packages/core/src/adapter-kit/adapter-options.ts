@@ -7,6 +7,8 @@ import type { EnvRecord } from '../contracts/plugin-modules.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
 import { loggerOrDefault } from '../logging/default-logger.js';
+import type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
+import { checkDpopOption } from './dpop-option.js';
 import type { RetryOptions, RetryPolicy } from './retry-policy.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { Sleep } from './sleep.js';
@@ -36,6 +38,17 @@ export interface AdapterOptions {
   maxResponseBytes?: number | undefined;
   /** Accepted for core's plugin loader; adapters read no environment variables. */
   env?: EnvRecord | undefined;
+  /**
+   * Ask for DPoP-bound access tokens (RFC 9449 §5): every token request carries a fresh proof of
+   * `prover`'s key (§4.2), a `400 use_dpop_nonce` is answered once with the IdP's nonce (§8), and
+   * only a `token_type` `DPoP` answer bound to that key (`cnf.jkt`, §6.1) is used — a `Bearer`
+   * answer is refused as a downgrade unless `acceptUnboundTokens`. Shape
+   * `{ prover: createDpopProver({ keyPair }), acceptUnboundTokens?: boolean }`.
+   * Default: none, Bearer tokens (a `DPoP` answer is refused).
+   *
+   * @throws TypeError (at construction) when it is not that shape.
+   */
+  dpop?: DpopOptions | undefined;
 }
 
 /** {@link AdapterOptions} checked, with every default filled in except `fetch` (looked up per call). */
@@ -50,6 +63,7 @@ export interface ResolvedAdapterOptions {
   readonly totalTimeoutMs: number;
   readonly retry: RetryPolicy;
   readonly maxResponseBytes: number;
+  readonly dpop: ResolvedDpopOptions | undefined;
 }
 
 /** Defaults of the numeric options: 10 s per attempt, 30 s in all, 1 MiB of answer. */
@@ -86,6 +100,7 @@ export const ADAPTER_OPTIONS = {
   retry: true,
   maxResponseBytes: true,
   env: true,
+  dpop: true,
 } as const satisfies KnownOptions<AdapterOptions>;
 
 /**
@@ -123,5 +138,6 @@ export function resolveAdapterOptions(
     retry: resolveRetryPolicy(ownOption(options, 'retry') as AdapterOptions['retry']),
     maxResponseBytes:
       checkOption(options, 'maxResponseBytes', 'positive') ?? ADAPTER_DEFAULTS.maxResponseBytes,
+    dpop: checkDpopOption(ownOption(options, 'dpop')),
   });
 }

@@ -28,8 +28,10 @@ import { assertHttpsUrl } from './assert-https-url.js';
 import { checkIssuedToken } from './check-issued-token.js';
 import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-assertion.js';
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
+import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
-import { parseTokenResponse } from './parse-token-response.js';
+import type { TokenEndpointJson } from './parse-token-response.js';
+import { missingScopes, parseTokenResponse } from './parse-token-response.js';
 import { postRevocation } from './post-revocation.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
@@ -281,6 +283,8 @@ export abstract class BaseAdapter implements IamAdapter {
   readonly #clientSecret: string;
   readonly #options: ResolvedAdapterOptions;
   readonly #init: AdapterInit;
+  /** The `dpop` option with this adapter's nonce memory (RFC 9449 §8), or none: Bearer tokens. */
+  readonly #dpop: TokenRequestDpop | undefined;
   #secretLengthChecked = false;
 
   protected constructor(
@@ -323,9 +327,14 @@ export abstract class BaseAdapter implements IamAdapter {
     }
     this.audience = init.audience;
     this.#init = init;
-    const extra = [...Object.values(init.details), ...(init.identity ?? [])].filter(
-      (v): v is string => v !== undefined,
-    );
+    const { dpop } = this.#options;
+    this.#dpop = dpop?.prover.tokenRequests({ acceptUnboundTokens: dpop.acceptUnboundTokens });
+    const extra = [
+      ...Object.values(init.details),
+      ...(init.identity ?? []),
+      // A token bound to one key is no use to an adapter proving with another (RFC 9449 §6).
+      ...(dpop === undefined ? [] : [`dpop:${dpop.prover.id}`]),
+    ].filter((v): v is string => v !== undefined);
     this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
     this.logger.info('adapter_initialized', {
       adapter_type: this.constructor.name,
@@ -492,6 +501,7 @@ export abstract class BaseAdapter implements IamAdapter {
         deadlineAt,
         credentials: [this.#clientSecret],
         issuedTokenType: this.issuedTokenType(checked),
+        dpopBinding: this.#dpop,
       });
       const token = parseTokenResponse(json, {
         requestedScope: this.responseScope(checked),
@@ -500,7 +510,9 @@ export abstract class BaseAdapter implements IamAdapter {
         vendor: this.vendor,
         label: profile.label,
         clock: this.clock,
+        dpopRequested: this.#dpop !== undefined,
       });
+      this.#logNarrowedScope(checked, json);
       this.#checkIssuedToken(checked, token);
       log.success(checked, token);
       return token;
@@ -509,6 +521,19 @@ export abstract class BaseAdapter implements IamAdapter {
       log.failure(checked, failure);
       throw failure;
     }
+  }
+
+  // RFC 6749 §5.1 allows it, so the token is kept; but the API will refuse a call that needs a
+  // scope left out, and this says why before it does. IAM identifiers and scope names only.
+  #logNarrowedScope(request: CheckedRequest, json: TokenEndpointJson): void {
+    const missing = missingScopes(this.responseScope(request), json.scope);
+    if (missing.length === 0) return;
+    this.logger.warn('token_scope_narrowed', {
+      vendor: this.vendor,
+      agent_id: request.agentId,
+      human_id: humanIdForLogging(request.act),
+      missing_scope: missing,
+    });
   }
 
   #checkIssuedToken(request: CheckedRequest, token: DualSubjectToken): void {

@@ -34,6 +34,16 @@ export {
   jwtBearerForm,
   signClientAssertion,
 } from './client-assertion.js';
+export { dpopAlgorithmOf } from './dpop-algorithm.js';
+export type { DpopAnswerRules } from './dpop-answer-problem.js';
+export { dpopAnswerProblem } from './dpop-answer-problem.js';
+export { DpopNonceMemory, dpopNonceIn } from './dpop-nonce-memory.js';
+export type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
+export { checkDpopOption } from './dpop-option.js';
+export type { DpopProofFor, DpopProver, DpopProverOptions } from './dpop-prover.js';
+export { createDpopProver } from './dpop-prover.js';
+export type { TokenAnswerHead, TokenRequestDpop } from './dpop-token-request.js';
+export { createTokenRequestDpop } from './dpop-token-request.js';
 export type { FormFields } from './encode-form.js';
 export { encodeForm } from './encode-form.js';
 export { hasControlCharacters } from './has-control-characters.js';
@@ -51,7 +61,10 @@ export type {
   TokenEndpointJson,
 } from './parse-token-response.js';
 export {
+  isBearerTokenType,
+  isDpopTokenType,
   MAX_EXPIRES_IN_SECONDS,
+  missingScopes,
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';

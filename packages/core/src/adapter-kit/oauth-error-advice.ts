@@ -11,7 +11,8 @@ export interface OAuthErrorAdvice {
 
 /**
  * The token endpoint's standard error codes: RFC 6749 §5.2, plus `access_denied` (§4.1.2.1,
- * which IdPs also answer at the token endpoint) and RFC 8693 §2.2.2's `invalid_target`. The IdP's
+ * which IdPs also answer at the token endpoint), RFC 8693 §2.2.2's `invalid_target` and RFC 9449's
+ * `invalid_dpop_proof` and `use_dpop_nonce`. The IdP's
  * code says what went wrong more precisely than the status does.
  */
 export const OAUTH_ERROR_ADVICE: Readonly<Record<string, OAuthErrorAdvice>> = Object.freeze({
@@ -49,5 +50,14 @@ export const OAUTH_ERROR_ADVICE: Readonly<Record<string, OAuthErrorAdvice>> = Ob
   invalid_target: {
     advice:
       'The IdP refused the requested audience or resource (invalid_target) - check the audience setting',
+  },
+  // RFC 9449 §5 and §8, for an adapter with the dpop option.
+  invalid_dpop_proof: {
+    advice:
+      "The IdP refused the DPoP proof (invalid_dpop_proof) - check this machine's clock and that the IdP accepts the key's algorithm (its dpop_signing_alg_values_supported)",
+  },
+  use_dpop_nonce: {
+    advice:
+      'The IdP asked for a DPoP nonce again after the retry with its nonce (use_dpop_nonce) - check that no proxy drops the DPoP-Nonce header',
   },
 });

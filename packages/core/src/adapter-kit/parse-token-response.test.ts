@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import {
   MAX_EXPIRES_IN_SECONDS,
+  missingScopes,
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
@@ -131,7 +132,7 @@ describe('parseTokenResponse', () => {
 
   it('refuses what requestTokenEndpoint refuses, for callers that parse JSON of their own', () => {
     expect(() => parse({ access_token: 'AT', token_type: 'DPoP' })).toThrow(
-      'Invalid response from Okta: token_type "DPoP" is not supported, only Bearer (RFC 6749 §7.1)',
+      'Invalid response from Okta: token_type DPoP needs the adapter option dpop (RFC 9449 §5)',
     );
     expect(() => parse({ access_token: 'A T' })).toThrow('access_token is not visible ASCII');
   });
@@ -189,5 +190,16 @@ describe('tokenAnswerProblem for an RFC 8693 exchange (issuedTokenType)', () => 
         { issuedTokenType: AT },
       ),
     ).toMatch(/only Bearer/);
+  });
+});
+
+describe('missingScopes (RFC 6749 §5.1: the IdP may grant less than asked)', () => {
+  it('names the requested scopes the answer left out, none when it sent no scope', () => {
+    expect(missingScopes(['finance.read', 'finance.write'], 'finance.read openid')).toEqual([
+      'finance.write',
+    ]);
+    expect(missingScopes('a b', 'b a')).toEqual([]);
+    expect(missingScopes(['a'], undefined)).toEqual([]);
+    expect(missingScopes(['a'], '')).toEqual(['a']);
   });
 });

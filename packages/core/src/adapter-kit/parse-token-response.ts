@@ -22,10 +22,28 @@ const DIGITS = /^\d+$/;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 // RFC 6749 §3.3 scope-tokens (NQCHAR, laxer on `"` and `\`) and the spaces between them.
 const SCOPE_TEXT = /^[\x20-\x7e]*$/;
+const DPOP = /^dpop$/i;
 const BEARER = /^bearer$/i;
+const DPOP_WITHOUT_OPTION =
+  'token_type DPoP needs the adapter option dpop (RFC 9449 §5), or DPoP off for this client at the IdP';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 const EXPIRED =
   "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP";
+
+/** Whether `type` is `DPoP` in any case (RFC 9449 §5: the scheme is case-insensitive). */
+export function isDpopTokenType(type: unknown): boolean {
+  return typeof type === 'string' && DPOP.test(type);
+}
+
+/** Whether `type` says Bearer: absent, empty, or `Bearer` in any case (RFC 6749 §7.1). */
+export function isBearerTokenType(type: unknown): boolean {
+  return (
+    type === undefined ||
+    type === null ||
+    type === '' ||
+    (typeof type === 'string' && BEARER.test(type))
+  );
+}
 
 /** What {@link tokenAnswerProblem} checks besides the token itself. */
 export interface TokenAnswerRules {
@@ -40,6 +58,13 @@ export interface TokenAnswerRules {
    * subject and actor tokens): scrubbed from every answer value the problem quotes.
    */
   readonly credentials?: readonly string[] | undefined;
+  /**
+   * True when the token was asked for with a DPoP proof (RFC 9449 §5): a `DPoP` answer is then
+   * a known type (its binding, and a `Bearer` downgrade, are checked by the request's
+   * `TokenRequestDpop.answerProblem`). Default false: a `DPoP` answer is refused, naming the
+   * adapter's `dpop` option.
+   */
+  readonly dpopRequested?: boolean | undefined;
 }
 
 /** What {@link parseTokenResponse} takes. */
@@ -56,6 +81,8 @@ export interface ParseTokenResponseOptions {
   clock?: Clock | undefined;
   /** The request's credentials, scrubbed from any answer value an error quotes. */
   credentials?: readonly string[] | undefined;
+  /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpopRequested}. */
+  dpopRequested?: boolean | undefined;
 }
 
 /**
@@ -85,7 +112,8 @@ function shown(value: unknown, credentials: readonly string[]): string {
  *   space goes too, since the token travels as `Authorization: Bearer <token>`, RFC 6750 §2.1);
  *   refused here so that no cache keeps a token every later call would fail with;
  * - `token_type` other than `Bearer` in any case (RFC 6749 §7.1: a client must not use a token
- *   type it does not understand; DPoP needs proofs this library does not make). Absent means Bearer;
+ *   type it does not understand); absent means Bearer. With `rules.dpopRequested` (RFC 9449
+ *   §5), `DPoP` too; without it, `DPoP` is refused naming the adapter's `dpop` option;
  * - `scope` a string with a character outside `%x20-7E` (RFC 6749 §3.3 scope-tokens and spaces):
  *   a control character would reach the token's `toString()` and the audit events;
  * - `expires_in` present but not a number of seconds, or under one second (a token already
@@ -113,13 +141,11 @@ export function tokenAnswerProblem(
         : `token_type ${shown(type, credentials)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
   }
-  if (
-    type !== undefined &&
-    type !== null &&
-    type !== '' &&
-    !(typeof type === 'string' && BEARER.test(type))
-  ) {
-    return `token_type ${shown(type, credentials)} is not supported, only Bearer (RFC 6749 §7.1)`;
+  const dpop = rules.dpopRequested === true;
+  if (!dpop && isDpopTokenType(type)) return DPOP_WITHOUT_OPTION;
+  if (!isBearerTokenType(type) && !(dpop && isDpopTokenType(type))) {
+    const known = dpop ? 'DPoP or Bearer' : 'Bearer';
+    return `token_type ${shown(type, credentials)} is not supported, only ${known} (RFC 6749 §7.1)`;
   }
   // A string scope becomes the token's scope: its toString() and audit events show it.
   if (typeof json.scope === 'string' && !SCOPE_TEXT.test(json.scope)) {
@@ -150,7 +176,10 @@ export function parseTokenResponse(
   json: TokenEndpointJson,
   options: ParseTokenResponseOptions,
 ): DualSubjectToken {
-  const problem = tokenAnswerProblem(json, { credentials: options.credentials });
+  const problem = tokenAnswerProblem(json, {
+    credentials: options.credentials,
+    dpopRequested: options.dpopRequested,
+  });
   if (problem !== undefined) {
     const label = options.label ?? options.vendor;
     throw new TokenRequestError({
@@ -168,14 +197,36 @@ export function parseTokenResponse(
         : requested.join(' ');
   return createDualSubjectToken({
     accessToken: json.access_token,
-    tokenType:
-      typeof json.token_type === 'string' && json.token_type !== '' ? json.token_type : 'Bearer',
+    tokenType: isDpopTokenType(json.token_type)
+      ? 'DPoP'
+      : typeof json.token_type === 'string' && json.token_type !== ''
+        ? json.token_type
+        : 'Bearer',
     expiresIn: readExpiresIn(json.expires_in) ?? options.defaultExpiresInSeconds,
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
     notAfter: assertionExpiry(options.actAssertion),
   });
+}
+
+/**
+ * The requested scopes a token answer's `scope` leaves out: RFC 6749 §5.1 lets the IdP grant less
+ * than asked (and must then say which it granted), so a call needing a left-out scope will be
+ * refused by the API. Empty when the answer has no string `scope` (then the requested one holds,
+ * §5.1) or grants every requested scope. Scope names are the caller's own, never secrets.
+ *
+ * @example
+ * missingScopes(['finance.read', 'finance.write'], 'finance.read'); // ['finance.write']
+ */
+export function missingScopes(
+  requested: string | readonly string[],
+  granted: unknown,
+): readonly string[] {
+  if (typeof granted !== 'string') return [];
+  const kept = new Set(granted.split(' '));
+  const asked = typeof requested === 'string' ? requested.split(' ') : requested;
+  return asked.filter((scope) => scope !== '' && !kept.has(scope));
 }
 
 /** When the act assertion (signed by the adapter itself) expires, in ms; it bounds the token's use. */

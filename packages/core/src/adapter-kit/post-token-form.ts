@@ -103,7 +103,8 @@ function fetchFailure(
 
 /**
  * Sends one token form and reads the answer within the per-attempt timeout and the deadline:
- * no redirects followed (the form carries credentials), the body read up to its byte limit.
+ * no redirects followed (the form carries credentials), the body read up to its byte limit; with
+ * `dpopProof`, in a `DPoP` header (RFC 9449 §5).
  *
  * @throws the caller's abort reason; TokenRequestError for a network failure, a timeout or the
  *   deadline (retryable); ConfigurationError for a TLS certificate the runtime does not accept.
@@ -112,6 +113,7 @@ export async function postTokenForm(
   post: TokenPost,
   attempt: number,
   form: FormFields,
+  dpopProof?: string | undefined,
 ): Promise<TokenAnswer> {
   const body = encodeForm(form);
   // The form may have taken a while to sign: an abort in the meantime fired no event.
@@ -126,7 +128,11 @@ export async function postTokenForm(
     const fetchImpl = post.fetch ?? globalThis.fetch;
     const response = await fetchImpl(post.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: post.accept },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: post.accept,
+        ...(dpopProof === undefined ? {} : { dpop: dpopProof }),
+      },
       body,
       redirect: 'manual',
       signal: controller.signal,

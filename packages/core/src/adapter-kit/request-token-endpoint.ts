@@ -7,6 +7,7 @@ import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.j
 import { resolveAdapterOptions } from './adapter-options.js';
 import { assertHttpsUrl } from './assert-https-url.js';
 import { startDeadline } from './deadline.js';
+import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import { loggableErrorType } from './loggable-error-type.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
@@ -33,7 +34,7 @@ export interface TokenFormState {
 }
 
 /** What {@link requestTokenEndpoint} takes: the call's own fields and the adapter's options. */
-export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'> {
+export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env' | 'dpop'> {
   vendor: Vendor;
   /** The IdP's name in messages (`Keycloak`). Default: `vendor`. */
   label?: string | undefined;
@@ -68,13 +69,27 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env'>
    * `issued_token_type` (see `tokenAnswerProblem`). Default: none, an OAuth 2.0 access token answer.
    */
   issuedTokenType?: string | undefined;
+  /**
+   * Ask for a DPoP-bound token (RFC 9449 §5): each attempt sends a fresh proof in a `DPoP`
+   * header, a `400 use_dpop_nonce` is answered once with a new proof carrying the IdP's
+   * `DPoP-Nonce` (§8; an attempt without backoff, within the deadline and the retry limit), and
+   * the answer must be a token bound to the prover's key (`dpopAnswerProblem`). Not read from the
+   * adapter's `dpop` option: an adapter passes it for the token it returns, never for an
+   * intermediate one (an actor token). Default: none, a Bearer request.
+   */
+  dpopBinding?: TokenRequestDpop | undefined;
 }
 
 interface Call {
   readonly options: RequestTokenEndpointOptions;
   readonly settings: ResolvedAdapterOptions;
   readonly post: TokenPost;
+  /** Set once a `use_dpop_nonce` answer was retried with the IdP's nonce (once per call). */
+  nonceRetried: boolean;
 }
+
+/** What {@link attemptOnce} returns when the IdP asked for a DPoP nonce: try again at once. */
+const NONCE_RETRY = Symbol('nonce retry');
 
 /** `detail` is logged; `advice`, when given, is said in the message instead. */
 function invalidResponse(
@@ -107,6 +122,7 @@ function successBody(
   attempts: number,
   answer: TokenAnswer,
   credentials: readonly string[],
+  dpopProblem: string | undefined,
 ): TokenEndpointJson {
   const { body } = answer;
   if (body.kind === 'too-large') throw invalidResponse(call, attempts, 'body too large');
@@ -121,8 +137,10 @@ function successBody(
   const problem = tokenAnswerProblem(json as Record<string, unknown>, {
     issuedTokenType: call.options.issuedTokenType,
     credentials,
+    dpopRequested: call.options.dpopBinding !== undefined,
   });
   if (problem !== undefined) throw invalidResponse(call, attempts, problem);
+  if (dpopProblem !== undefined) throw invalidResponse(call, attempts, dpopProblem);
   return json as TokenEndpointJson;
 }
 
@@ -132,19 +150,35 @@ function credentialsOf(call: Call, form: FormFields): string[] {
 }
 
 /** One attempt: a fresh form, one POST, the answer checked or mapped to a TokenRequestError. */
-async function attemptOnce(call: Call, attempt: number): Promise<TokenEndpointJson> {
+async function attemptOnce(
+  call: Call,
+  attempt: number,
+): Promise<TokenEndpointJson | typeof NONCE_RETRY> {
   const { options, settings } = call;
   const form = await options.buildForm({ attempt, deadlineAt: call.post.deadline.endsAt });
+  const dpop = options.dpopBinding;
+  const proof = await dpop?.proof(call.post.url);
   const answer = await withHttpClientSpan(
     { method: 'POST', url: call.post.url, attempt, clock: settings.clock },
-    () => postTokenForm(call.post, attempt, form),
+    () => postTokenForm(call.post, attempt, form, proof),
     (posted) => posted.status,
   );
-  const credentials = credentialsOf(call, form);
-  if (answer.status === 200 && !carriesError(answer)) {
-    return successBody(call, attempt, answer, credentials);
+  const credentials = [...credentialsOf(call, form), ...(proof === undefined ? [] : [proof])];
+  const succeeded = answer.status === 200 && !carriesError(answer);
+  const error = succeeded ? undefined : readOAuthError(answer.body, credentials);
+  if (dpop?.asksNonce(call.post.url, answer, error?.errorType) === true && !call.nonceRetried) {
+    call.nonceRetried = true;
+    settings.logger.info(`${options.vendor}_dpop_nonce_required`, { attempt });
+    return NONCE_RETRY;
   }
-  const error = readOAuthError(answer.body, credentials);
+  if (error === undefined) {
+    const json = answer.body.kind === 'json' ? answer.body.value : undefined;
+    const dpopProblem =
+      dpop === undefined || typeof json !== 'object' || json === null
+        ? undefined
+        : await dpop.answerProblem(json as Record<string, unknown>);
+    return successBody(call, attempt, answer, credentials, dpopProblem);
+  }
   settings.logger.error(`${options.vendor}_token_error`, {
     status_code: answer.status,
     error_type: loggableErrorType(error.errorType, Object.keys(options.messages.byError ?? {})),
@@ -240,14 +274,17 @@ export async function requestTokenEndpoint(
     signal: options.signal,
     deadline,
   };
-  const call: Call = { options, settings, post };
+  const call: Call = { options, settings, post, nonceRetried: false };
   try {
     // A step that starts with the operation's time already spent sends nothing.
     if (deadline.remainingMs() <= 0) throw deadlineError(post, 0);
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       try {
-        return await attemptOnce(call, attempt);
+        const json = await attemptOnce(call, attempt);
+        // The IdP's nonce is not a failure: the next attempt goes at once (RFC 9449 §8).
+        if (json === NONCE_RETRY) continue;
+        return json;
       } catch (error) {
         failure = error;
       }

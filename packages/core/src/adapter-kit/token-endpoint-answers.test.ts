@@ -46,7 +46,14 @@ describe('token answers: an answer carrying error is an error, whatever its stat
 });
 
 describe('token answers: token_type (#10.2)', () => {
-  it.each(['DPoP', 'N_A', 'Bearer x y', 'mac', ' Bearer'])(
+  it('refuses token_type DPoP without the dpop option, naming the option (RFC 9449 §5)', async () => {
+    const { call } = await run([{ body: { access_token: 'AT', token_type: 'dpop' } }]);
+    expect((await failure(call)).message).toBe(
+      'Token request failed (HTTP 200): Invalid response from Keycloak: token_type DPoP needs the adapter option dpop (RFC 9449 §5), or DPoP off for this client at the IdP',
+    );
+  });
+
+  it.each(['N_A', 'Bearer x y', 'mac', ' Bearer', ' DPoP'])(
     'refuses token_type %j with a TokenRequestError that names it',
     async (type) => {
       const { call, forms } = await run([{ body: { access_token: 'AT', token_type: type } }]);

@@ -1,0 +1,119 @@
+import { generateKeyPair } from 'jose';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
+import type { AdapterOptions } from './adapter-options.js';
+import type { VendorProfile } from './base-adapter.js';
+import { BaseAdapter } from './base-adapter.js';
+import { createDpopProver } from './dpop-prover.js';
+import type { FormFields } from './encode-form.js';
+
+const PROFILE: VendorProfile = {
+  vendor: 'okta',
+  label: 'Okta',
+  defaultExpiresInSeconds: 3600,
+  messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
+};
+
+class TestAdapter extends BaseAdapter {
+  constructor(tokenUrl: string, options: AdapterOptions) {
+    super({ tokenUrl, clientId: 'agent-1', clientSecret: 's' }, options, {
+      profile: PROFILE,
+      audience: undefined,
+      details: {},
+    });
+  }
+
+  protected async buildForm(): Promise<FormFields> {
+    return [['grant_type', 'client_credentials']];
+  }
+}
+
+let server: TokenServer | undefined;
+afterEach(() => server?.close());
+
+const request = {
+  agentId: 'agent-1',
+  act: { sub: 'u-1' },
+  scope: ['finance.read', 'finance.write'],
+};
+
+async function adapterAnswering(body: object, options: AdapterOptions = {}) {
+  server = await startTokenServer([{ body }]);
+  const { logger, events } = recordingLogger();
+  const adapter = new TestAdapter(server.url, {
+    logger,
+    allowInsecureLoopback: true,
+    retry: false,
+    ...options,
+  });
+  return { adapter, events };
+}
+
+describe('BaseAdapter with the dpop option (RFC 9449)', () => {
+  it('returns a DPoP token bound to the prover key, the proof sent with the request', async () => {
+    const prover = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const { adapter } = await adapterAnswering(
+      { access_token: 'AT', token_type: 'DPoP' },
+      { dpop: { prover } },
+    );
+    const token = await adapter.requestToken(request);
+    expect(token.tokenType).toBe('DPoP');
+    expect(server?.requests[0]?.headers.dpop).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('has an id of its own per prover, so that no cache shares bound tokens across keys', async () => {
+    const made = async (dpop?: AdapterOptions['dpop']) =>
+      new TestAdapter('https://idp.example/token', dpop === undefined ? {} : { dpop }).id;
+    const prover = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const other = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    expect(await made({ prover })).toBe(await made({ prover }));
+    expect(await made({ prover })).not.toBe(await made({ prover: other }));
+    expect(await made({ prover })).not.toBe(await made());
+  });
+
+  it('refuses a dpop option that is not { prover }, telling a bare keyPair what to do', async () => {
+    const keyPair = await generateKeyPair('ES256');
+    const made = (dpop: unknown) =>
+      new TestAdapter('https://idp.example/token', { dpop } as AdapterOptions);
+    expect(() => made({ keyPair })).toThrow(
+      'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit }',
+    );
+    expect(() => made({ prover: keyPair })).toThrow(/options\.dpop\.prover must be a DpopProver/);
+    expect(() => made('yes')).toThrow(/options\.dpop must be an object/);
+    const prover = createDpopProver({ keyPair });
+    expect(() => made({ prover, acceptUnboundTokens: 'yes' })).toThrow(
+      /acceptUnboundTokens must be a boolean/,
+    );
+  });
+});
+
+describe('BaseAdapter: a narrower scope than requested (RFC 6749 §5.1)', () => {
+  it('keeps the token and warns with IAM identifiers and the missing scope names only', async () => {
+    const { adapter, events } = await adapterAnswering({
+      access_token: 'AT',
+      scope: 'finance.read',
+    });
+    const token = await adapter.requestToken({
+      ...request,
+      act: { sub: 'u-1', email: 'alice@example.com' },
+    });
+    expect(token.scope).toBe('finance.read');
+    expect(events).toContainEqual({
+      level: 'warn',
+      event: 'token_scope_narrowed',
+      fields: {
+        vendor: 'okta',
+        agent_id: 'agent-1',
+        human_id: 'u-1',
+        missing_scope: ['finance.write'],
+      },
+    });
+    expect(JSON.stringify(events)).not.toContain('alice@example.com');
+  });
+
+  it('says nothing when every requested scope is granted or the IdP sends no scope', async () => {
+    const { adapter, events } = await adapterAnswering({ access_token: 'AT' });
+    await adapter.requestToken(request);
+    expect(events.map((e) => e.event)).not.toContain('token_scope_narrowed');
+  });
+});

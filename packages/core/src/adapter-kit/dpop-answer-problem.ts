@@ -1,0 +1,54 @@
+import { jwtPayloadOf } from './check-issued-token.js';
+
+/** What a token answer to a DPoP request (RFC 9449 §5) is checked against. */
+export interface DpopAnswerRules {
+  /** The RFC 7638 thumbprint of the proof key: a JWT access token's `cnf.jkt` must be it (§6.1). */
+  readonly jkt: string;
+  /** Use a `Bearer` answer (a token the IdP did not bind). Default false: refused. */
+  readonly acceptUnboundTokens?: boolean | undefined;
+}
+
+const DPOP = /^dpop$/i;
+const BEARER = /^bearer$/i;
+
+/** Whether `type` is `DPoP` in any case (RFC 9449 §5: the scheme is case-insensitive). */
+export function isDpopTokenType(type: unknown): boolean {
+  return typeof type === 'string' && DPOP.test(type);
+}
+
+/** Whether `type` says Bearer: absent, empty, or `Bearer` in any case (RFC 6749 §7.1). */
+export function isBearerTokenType(type: unknown): boolean {
+  return (
+    type === undefined ||
+    type === null ||
+    type === '' ||
+    (typeof type === 'string' && BEARER.test(type))
+  );
+}
+
+/**
+ * Why the binding of a token answer to a DPoP request cannot be used, or undefined: a `Bearer`
+ * answer is a downgrade (the IdP did not bind the token; RFC 9449 §5) and refused unless
+ * `acceptUnboundTokens`; a JWT `DPoP` token whose `cnf.jkt` is another key's thumbprint is
+ * refused (§6.1: no proof of ours would ever be accepted with it). Other token types are left to
+ * `tokenAnswerProblem`. Reached only through a prover, so an adapter without DPoP ships none of it.
+ */
+export function dpopAnswerProblem(
+  json: Readonly<Record<string, unknown>>,
+  dpop: DpopAnswerRules,
+): string | undefined {
+  const type = json.token_type;
+  if (isBearerTokenType(type)) {
+    return dpop.acceptUnboundTokens === true
+      ? undefined
+      : 'token_type Bearer to a DPoP request: the IdP did not bind the token to the dpop key (RFC 9449 §5); enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
+  }
+  if (!isDpopTokenType(type)) return undefined;
+  const token = json.access_token;
+  const cnf = typeof token === 'string' ? jwtPayloadOf(token)?.cnf : undefined;
+  const jkt = typeof cnf === 'object' && cnf !== null ? (cnf as { jkt?: unknown }).jkt : undefined;
+  if (jkt !== undefined && jkt !== dpop.jkt) {
+    return "the access token is bound to another key: its cnf.jkt is not the dpop key's thumbprint (RFC 9449 §6.1); check that the IdP saw this adapter's proof";
+  }
+  return undefined;
+}
