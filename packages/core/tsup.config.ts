@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'adapter-kit/index': 'src/adapter-kit/index.ts',
     'secrets-kit/index': 'src/secrets-kit/index.ts',
+    'dpop/index': 'src/dpop/index.ts',
     'jwt/index': 'src/jwt/index.ts',
     'node/index': 'src/node/index.ts',
   },

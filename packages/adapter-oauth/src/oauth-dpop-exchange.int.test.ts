@@ -1,5 +1,5 @@
 import { assertVendor, createSubjectToken, getConfig } from '@dual-auth/core';
-import { createDpopProver, type DpopProver } from '@dual-auth/core/adapter-kit';
+import { createDpopProver, type DpopProver } from '@dual-auth/core/dpop';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { decodeJwt, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

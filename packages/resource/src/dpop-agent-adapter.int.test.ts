@@ -5,7 +5,7 @@ import {
   type DualSubjectToken,
   type IamAdapter,
 } from '@dual-auth/core';
-import { createDpopProver, type DpopProver } from '@dual-auth/core/adapter-kit';
+import { createDpopProver, type DpopProver } from '@dual-auth/core/dpop';
 import {
   type LocalIdp,
   startHttpsServer,

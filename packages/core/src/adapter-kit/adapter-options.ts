@@ -43,7 +43,8 @@ export interface AdapterOptions {
    * `prover`'s key (§4.2), a `400 use_dpop_nonce` is answered once with the IdP's nonce (§8), and
    * only a `token_type` `DPoP` answer bound to that key (`cnf.jkt`, §6.1) is used — a `Bearer`
    * answer is refused as a downgrade unless `acceptUnboundTokens`. Shape
-   * `{ prover: createDpopProver({ keyPair }), acceptUnboundTokens?: boolean }`.
+   * `{ prover: createDpopProver({ keyPair }), acceptUnboundTokens?: boolean }` (`createDpopProver`
+   * from `@dual-auth/core/dpop`).
    * Default: none, Bearer tokens (a `DPoP` answer is refused).
    *
    * @throws TypeError (at construction) when it is not that shape.

@@ -1,10 +1,10 @@
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
+import { createDpopProver } from '../dpop/dpop-prover.js';
 import type { AdapterOptions } from './adapter-options.js';
 import type { VendorProfile } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
-import { createDpopProver } from './dpop-prover.js';
 import type { FormFields } from './encode-form.js';
 
 const PROFILE: VendorProfile = {
@@ -76,7 +76,7 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     const made = (dpop: unknown) =>
       new TestAdapter('https://idp.example/token', { dpop } as AdapterOptions);
     expect(() => made({ keyPair })).toThrow(
-      'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit }',
+      'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) from @dual-auth/core/dpop }',
     );
     expect(() => made({ prover: keyPair })).toThrow(/options\.dpop\.prover must be a DpopProver/);
     expect(() => made('yes')).toThrow(/options\.dpop must be an object/);

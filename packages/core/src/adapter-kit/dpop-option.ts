@@ -1,11 +1,11 @@
 import { checkValue, ownOptions } from '../config/check-option.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
-import type { DpopProver } from './dpop-prover.js';
+import type { DpopProver } from '../dpop/dpop-prover.js';
 
 /**
  * The `dpop` adapter option: ask for DPoP-bound access tokens (RFC 9449 §5) with proofs made by
- * `prover` (`createDpopProver({ keyPair })`, in a module of its own so that an adapter without
+ * `prover` (`createDpopProver({ keyPair })` from `@dual-auth/core/dpop`, a subpath of its own so that an adapter without
  * DPoP does not ship `jose`'s signer).
  */
 export interface DpopOptions {
@@ -29,7 +29,7 @@ const DPOP_OPTIONS = {
   prover: true,
   acceptUnboundTokens: true,
 } as const satisfies KnownOptions<DpopOptions>;
-const PROVER = 'createDpopProver({ keyPair }) from @dual-auth/core/adapter-kit';
+const PROVER = 'createDpopProver({ keyPair }) from @dual-auth/core/dpop';
 const HINTS = { keyPair: `pass { prover: ${PROVER} }` };
 
 /**

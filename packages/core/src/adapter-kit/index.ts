@@ -40,8 +40,6 @@ export { dpopAnswerProblem } from './dpop-answer-problem.js';
 export { DpopNonceMemory, dpopNonceIn } from './dpop-nonce-memory.js';
 export type { DpopOptions, ResolvedDpopOptions } from './dpop-option.js';
 export { checkDpopOption } from './dpop-option.js';
-export type { DpopProofFor, DpopProver, DpopProverOptions } from './dpop-prover.js';
-export { createDpopProver } from './dpop-prover.js';
 export type { TokenAnswerHead, TokenRequestDpop } from './dpop-token-request.js';
 export { createTokenRequestDpop } from './dpop-token-request.js';
 export type { FormFields } from './encode-form.js';

@@ -1,7 +1,7 @@
 import { decodeJwt, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
-import { createDpopProver, type DpopProver } from './dpop-prover.js';
+import { createDpopProver, type DpopProver } from '../dpop/dpop-prover.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 
 const harness = tokenEndpointHarness();

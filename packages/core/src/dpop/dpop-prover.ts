@@ -1,14 +1,17 @@
 import { base64url, calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
+import { dpopAlgorithmOf } from '../adapter-kit/dpop-algorithm.js';
+import {
+  createTokenRequestDpop,
+  type TokenRequestDpop,
+} from '../adapter-kit/dpop-token-request.js';
+import { isCryptoKey } from '../adapter-kit/is-crypto-key.js';
+import { randomJti } from '../adapter-kit/random-jti.js';
 import { checkValue, ownOptions } from '../config/check-option.js';
 import type { KnownOptions } from '../config/refuse-unknown-options.js';
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
-import { dpopAlgorithmOf } from './dpop-algorithm.js';
-import { createTokenRequestDpop, type TokenRequestDpop } from './dpop-token-request.js';
-import { isCryptoKey } from './is-crypto-key.js';
-import { randomJti } from './random-jti.js';
 
 /**
  * The request one DPoP proof is made for (RFC 9449 §4.2). The shape of `@dual-auth/client`'s

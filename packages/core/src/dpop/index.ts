@@ -1,0 +1,2 @@
+export type { DpopProofFor, DpopProver, DpopProverOptions } from './dpop-prover.js';
+export { createDpopProver } from './dpop-prover.js';
