@@ -5,8 +5,8 @@ import type { DpopProver } from '../dpop/dpop-prover.js';
 
 /**
  * The `dpop` adapter option: ask for DPoP-bound access tokens (RFC 9449 §5) with proofs made by
- * `prover` (`createDpopProver({ keyPair })` from `@dual-auth/core/dpop`, a subpath of its own so that an adapter without
- * DPoP does not ship `jose`'s signer).
+ * `prover` (`createDpopProver({ keyPair })` from `@dual-auth/core/dpop`, a subpath of its own
+ * so that an adapter without DPoP does not ship `jose`'s signer).
  */
 export interface DpopOptions {
   /** Makes each token request's proof and knows the key's thumbprint (`createDpopProver`). */
