@@ -212,9 +212,9 @@ const PACKAGE_BUDGETS = [
   ['@dual-auth/core/adapter-kit', '31153 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
-  // Session 17 (wave17/slim17): set at the measured 8 916 B (core's option checks and jose's
+  // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
   // signer, JWK export and thumbprint inside), moved out of the adapter kit.
-  ['@dual-auth/core/dpop', '8916 B'],
+  ['@dual-auth/core/dpop', '8910 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
