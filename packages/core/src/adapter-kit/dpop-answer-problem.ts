@@ -10,6 +10,9 @@ export interface DpopAnswerRules {
 
 const DPOP = /^dpop$/i;
 const BEARER = /^bearer$/i;
+const UNBOUND = 'the IdP did not bind the token to the dpop key';
+const UNBOUND_REMEDY =
+  '; enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
 
 /** Whether `type` is `DPoP` in any case (RFC 9449 §5: the scheme is case-insensitive). */
 export function isDpopTokenType(type: unknown): boolean {
@@ -42,7 +45,7 @@ export function dpopAnswerProblem(
   if (isBearerTokenType(type)) {
     return dpop.acceptUnboundTokens === true
       ? undefined
-      : 'token_type Bearer to a DPoP request: the IdP did not bind the token to the dpop key (RFC 9449 §5); enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
+      : `token_type Bearer to a DPoP request: ${UNBOUND} (RFC 9449 §5)${UNBOUND_REMEDY}`;
   }
   if (!isDpopTokenType(type)) return undefined;
   const token = json.access_token;
@@ -54,7 +57,7 @@ export function dpopAnswerProblem(
   if (jkt === undefined) {
     return dpop.acceptUnboundTokens === true
       ? undefined
-      : 'token_type DPoP with a JWT access token that has no cnf.jkt: the IdP did not bind the token to the dpop key (RFC 9449 §6.1); enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
+      : `token_type DPoP with a JWT access token that has no cnf.jkt: ${UNBOUND} (RFC 9449 §6.1)${UNBOUND_REMEDY}`;
   }
   if (jkt !== dpop.jkt) {
     return "the access token is bound to another key: its cnf.jkt is not the dpop key's thumbprint (RFC 9449 §6.1); check that the IdP saw this adapter's proof";
