@@ -209,12 +209,16 @@ const PACKAGE_BUDGETS = [
   // Session 17 (int17): 36 213 B measured with every wave16 branch merged (their growths add).
   // Session 17 (wave17/slim17): -5060 B: createDpopProver (jose's SignJWT, exportJWK and
   // calculateJwkThumbprint) moved to its own subpath, @dual-auth/core/dpop, budgeted below.
-  ['@dual-auth/core/adapter-kit', '31153 B'],
+  // Session 17 (wave17/brk17): +249 B: a DPoP JWT without cnf.jkt refused as unbound;
+  // loggableErrorType exported; no use_dpop_nonce retry past the deadline (with slim17: 31 208 B).
+  ['@dual-auth/core/adapter-kit', '31208 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
   // signer, JWK export and thumbprint inside), moved out of the adapter kit.
-  ['@dual-auth/core/dpop', '8910 B'],
+  // Session 17 (wave17/brk17): +238 B: createDpopProver refuses RSA under 2048 bits and
+  // mismatched key halves, and takes its id from Web Crypto (measured after the merge).
+  ['@dual-auth/core/dpop', '9148 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -579,7 +583,9 @@ export default [
     // token_scope_narrowed warning; the proof code itself stays behind createDpopProver.
     // Session 17 (int17): 53 568 B measured with every wave16 branch merged (cli16's check included).
     // Session 17 (wave17/slim17): -3 B: the dpop option's refusal names @dual-auth/core/dpop.
-    limit: '53565 B',
+    // Session 17 (wave17/brk17): +11 B: the session audit keeps registered IdP error codes only; no
+    // use_dpop_nonce retry past the deadline.
+    limit: '53576 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -645,7 +651,9 @@ export default [
     // only by createDpopProver, which the quick start does not import).
     // Session 17 (int17): 47 126 B measured with every wave16 branch merged (their growths add).
     // Session 17 (wave17/slim17): -5 B: as the consumer's.
-    limit: '47121 B',
+    // Session 17 (wave17/brk17): +9 B: the session audit keeps registered IdP error codes only; no
+    // use_dpop_nonce retry past the deadline.
+    limit: '47132 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -8,6 +8,7 @@ import {
   type Logger,
   TokenRequestError,
 } from '@dual-auth/core';
+import { loggableErrorType } from '@dual-auth/core/adapter-kit';
 
 /** The request an audit record of the session is about. */
 export interface AuditedTokenRequest {
@@ -26,9 +27,6 @@ export interface AuditedTokenRequest {
   readonly identities?: AuditIdentities | undefined;
 }
 
-// A code-shaped IdP `error` only: the audit reason is a closed vocabulary, never remote text.
-const CODE = /^[a-z0-9_]{1,64}$/;
-
 /**
  * Why a token request was refused, as an audit reason and failed side: a refused act JWT is the
  * human's side (`act_jwt.<reason>`), an IdP refusal the agent's (`token_request.<error>`), and a
@@ -43,9 +41,10 @@ function refusal(error: unknown): { reason: string; side: 'agent' | 'human' | 'c
     return { reason: `act_jwt.${error.reason}`, side };
   }
   if (TokenRequestError.isInstance(error) && error.status !== undefined) {
-    const code =
-      typeof error.error === 'string' && CODE.test(error.error) ? error.error : 'refused';
-    return { reason: `token_request.${code}`, side: 'agent' };
+    // The IdP's `error` is free text on the wire (a name fits `[a-z_]`): a registered OAuth code
+    // only, as the adapter kit logs it.
+    const code = typeof error.error === 'string' ? loggableErrorType(error.error) : 'other';
+    return { reason: `token_request.${code === 'other' ? 'refused' : code}`, side: 'agent' };
   }
   return { reason: 'token_request.failed', side: 'credentials' };
 }

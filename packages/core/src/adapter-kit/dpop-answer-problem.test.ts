@@ -44,6 +44,22 @@ describe('token answers to a DPoP request (RFC 9449 §5, §6.1)', () => {
     );
   });
 
+  it('refuses a DPoP JWT that carries no cnf.jkt as unbound, unless unbound tokens are accepted', () => {
+    // A JWT the IdP labels DPoP but did not bind (§6.1) works for whoever copies it, as a Bearer
+    // answer does: the same downgrade.
+    for (const claims of [
+      { sub: 'a' },
+      { sub: 'a', cnf: 'x' },
+      { sub: 'a', cnf: { 'x5t#S256': 'c' } },
+    ]) {
+      const json = { access_token: jwt(claims), token_type: 'DPoP' };
+      expect(dpopAnswerProblem(json, rules)).toBe(
+        'token_type DPoP with a JWT access token that has no cnf.jkt: the IdP did not bind the token to the dpop key (RFC 9449 §6.1); enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens',
+      );
+      expect(dpopAnswerProblem(json, { jkt: JKT, acceptUnboundTokens: true })).toBe(undefined);
+    }
+  });
+
   it('still refuses other token types, naming both it takes', () => {
     expect(
       tokenAnswerProblem({ access_token: 'T', token_type: 'mac' }, { dpopRequested: true }),

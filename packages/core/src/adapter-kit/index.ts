@@ -51,6 +51,7 @@ export type { AsymmetricAlgorithm, ImportKeyOptions, KeyInput } from './import-k
 export { importPrivateKey, importPublicKey } from './import-key.js';
 export { isCryptoKey } from './is-crypto-key.js';
 export { jwksCooldownRangeMs } from './jwks-cooldown-range.js';
+export { loggableErrorType } from './loggable-error-type.js';
 export type { OAuthErrorAdvice } from './oauth-error-advice.js';
 export { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 export type {

@@ -80,6 +80,25 @@ describe('requestTokenEndpoint with a DPoP binding (RFC 9449 §5, §8)', () => {
     expect(forms).toEqual([1]);
   });
 
+  it("sends no nonce retry once the clock says the call's deadline has passed", async () => {
+    // The IdP took longer than the whole call may: its nonce cannot lead to a token in time.
+    let nowMs = 0;
+    const clock = { now: () => nowMs };
+    const { call, forms } = await harness.run([NEEDS_NONCE('n-1'), { body: bound }], {
+      dpopBinding: binding(),
+      clock,
+      totalTimeoutMs: 3_000,
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        nowMs += 5_000;
+        return answer;
+      },
+    });
+    const error = await failure(call);
+    expect(error.message).toMatch(/within totalTimeoutMs \(3000 ms\)/);
+    expect(forms).toEqual([1]);
+  });
+
   it('refuses a Bearer answer to a DPoP request as a downgrade', async () => {
     const { call } = await harness.run([{ body: { access_token: 'AT', token_type: 'Bearer' } }], {
       dpopBinding: binding(),

@@ -282,8 +282,12 @@ export async function requestTokenEndpoint(
       let failure: unknown;
       try {
         const json = await attemptOnce(call, attempt);
-        // The IdP's nonce is not a failure: the next attempt goes at once (RFC 9449 §8).
-        if (json === NONCE_RETRY) continue;
+        // The IdP's nonce is not a failure: the next attempt goes at once (RFC 9449 §8), unless
+        // the call's time is spent (a clock without a timer does not abort the deadline).
+        if (json === NONCE_RETRY) {
+          if (deadline.remainingMs() <= 0) throw deadlineError(post, attempt);
+          continue;
+        }
         return json;
       } catch (error) {
         failure = error;

@@ -57,12 +57,13 @@ export interface DpopProver {
 export interface DpopProverOptions {
   /**
    * The key pair tokens are bound to: an asymmetric Web Crypto pair (ECDSA P-256/384/521, RSA
-   * PKCS#1 v1.5 or PSS, Ed25519) whose private key is **not extractable** and may `sign`.
+   * PKCS#1 v1.5 or PSS of 2048 bits or more, Ed25519), both halves of one key, whose private key
+   * is **not extractable** and may `sign`.
    */
   keyPair: CryptoKeyPair;
   /** `iat` of each proof. Default: the system clock. */
   clock?: Clock | undefined;
-  /** The bytes of each `jti`. Default: Web Crypto's CSPRNG. */
+  /** The bytes of each `jti` (not of the prover's `id`). Default: Web Crypto's CSPRNG. */
   random?: RandomBytes | undefined;
 }
 
@@ -76,6 +77,20 @@ const NOT_A_PAIR =
   'createDpopProver: keyPair must be a CryptoKeyPair (crypto.subtle.generateKey(…, false, ["sign", "verify"]) or jose generateKeyPair)';
 const HTTP_METHOD = /^[A-Z]+$/;
 
+/** RFC 7518 §3.3 and §3.5: RSA signing keys of 2048 bits or more (jose refuses less when signing). */
+const MIN_RSA_BITS = 2048;
+
+/** What both halves of one pair share: algorithm, curve, hash and RSA size. */
+function keyShape(key: CryptoKey): string {
+  const { name, namedCurve, hash, modulusLength } = key.algorithm as {
+    name: string;
+    namedCurve?: string;
+    hash?: { name: string };
+    modulusLength?: number;
+  };
+  return `${name} ${namedCurve ?? ''} ${hash?.name ?? ''} ${modulusLength ?? ''}`;
+}
+
 /** The key pair of `options`, checked so that every proof it makes can be sent. */
 function checkKeyPair(keyPair: unknown): { pair: CryptoKeyPair; alg: string } {
   const pair = keyPair as Partial<CryptoKeyPair> | undefined;
@@ -85,9 +100,22 @@ function checkKeyPair(keyPair: unknown): { pair: CryptoKeyPair; alg: string } {
     throw new TypeError(`${NOT_A_PAIR}: its privateKey must be private, its publicKey public`);
   }
   const alg = dpopAlgorithmOf(privateKey);
-  if (alg === undefined || publicKey.algorithm.name !== privateKey.algorithm.name) {
+  if (alg === undefined) {
     throw new TypeError(
       `createDpopProver: a ${privateKey.algorithm.name} key cannot sign DPoP proofs; use an asymmetric pair (ES256: { name: "ECDSA", namedCurve: "P-256" }, RS256, PS256 or Ed25519), RFC 9449 §4.2`,
+    );
+  }
+  // The proof carries the public key and is signed with the private one: halves of two keys make
+  // proofs that no server verifies, and a cnf.jkt the private key never proves.
+  if (keyShape(publicKey) !== keyShape(privateKey)) {
+    throw new TypeError(
+      'createDpopProver: keyPair.publicKey is not the public half of privateKey (another algorithm, curve, hash or size); pass both keys of one generateKey call',
+    );
+  }
+  const { modulusLength } = privateKey.algorithm as { modulusLength?: number };
+  if (modulusLength !== undefined && modulusLength < MIN_RSA_BITS) {
+    throw new TypeError(
+      `createDpopProver: the RSA key has ${modulusLength} bits; DPoP proofs need ${MIN_RSA_BITS} or more (RFC 7518 §3.3), or use an ECDSA P-256 key`,
     );
   }
   if (privateKey.extractable) {
@@ -131,7 +159,8 @@ async function accessTokenHash(accessToken: string): Promise<string> {
  * algorithm (§4.2 forbids `none` and MACs) and a private key that cannot be exported, since
  * whoever copies it can use every token bound to it (§11.4).
  *
- * @throws TypeError when `keyPair` is not such a pair, or on an unknown option.
+ * @throws TypeError when `keyPair` is not such a pair (its halves of two keys, an RSA key under
+ *   2048 bits), or on an unknown option.
  * @example
  * const keyPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
  * const dpop = createDpopProver({ keyPair });
@@ -169,7 +198,8 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
   const thumbprint = async (): Promise<string> => calculateJwkThumbprint(await jwk(), 'sha256');
   return Object.freeze({
     alg,
-    id: randomJti(random as RandomBytes),
+    // Never the injected `random`: one that repeats (a test's) would give two keys one id.
+    id: randomJti(),
     proof,
     thumbprint,
     tokenRequests: ({ acceptUnboundTokens }: { acceptUnboundTokens: boolean }) =>

@@ -1,0 +1,44 @@
+import { generateKeyPair } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { createDpopProver } from './dpop-prover.js';
+
+const RSA = (name: string, modulusLength: number) =>
+  crypto.subtle.generateKey(
+    { name, modulusLength, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  ) as Promise<CryptoKeyPair>;
+
+describe('createDpopProver against keys and options that would mislead a token cache or an IdP', () => {
+  it('gives two provers different ids even when random is injected and repeats itself', async () => {
+    // A fixed `random` (a test's) must not let two keys share an adapter id, hence a token cache
+    // entry: a token bound to one key would be sent with proofs of the other (RFC 9449 §6).
+    const random = (n: number) => new Uint8Array(n).fill(7);
+    const a = createDpopProver({ keyPair: await generateKeyPair('ES256'), random });
+    const b = createDpopProver({ keyPair: await generateKeyPair('ES256'), random });
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it('refuses at creation an RSA key under 2048 bits (RFC 7518 §3.3), not at the first token', async () => {
+    for (const name of ['RSASSA-PKCS1-v1_5', 'RSA-PSS']) {
+      const keyPair = await RSA(name, 1024);
+      expect(() => createDpopProver({ keyPair })).toThrow(
+        /createDpopProver: the RSA key has 1024 bits; DPoP proofs need 2048 or more/,
+      );
+    }
+    expect(createDpopProver({ keyPair: await RSA('RSA-PSS', 2048) }).alg).toBe('PS256');
+  });
+
+  it('refuses a pair whose public key is of another curve or hash than the private key', async () => {
+    const p256 = await generateKeyPair('ES256');
+    const p384 = await generateKeyPair('ES384');
+    expect(() =>
+      createDpopProver({ keyPair: { privateKey: p256.privateKey, publicKey: p384.publicKey } }),
+    ).toThrow(/publicKey is not the public half of privateKey/);
+    const rs256 = await generateKeyPair('RS256');
+    const rs512 = await generateKeyPair('RS512');
+    expect(() =>
+      createDpopProver({ keyPair: { privateKey: rs256.privateKey, publicKey: rs512.publicKey } }),
+    ).toThrow(/publicKey is not the public half of privateKey/);
+  });
+});
