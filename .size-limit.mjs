@@ -331,7 +331,8 @@ const PACKAGE_BUDGETS = [
   // Session 16 (wave16/newuser16): +75 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add; an htu refusal says htu is compared with publicBaseUrl followed by the path.
   // Session 16 (wave16/audit16): +286 B: refusals after the token verified name agent and human (act assertion replay/outage, cut-off, replayed DPoP proof); identities; gateway:bound_token_checked_upstream.
   // Session 17 (int17): 23 248 B measured with every wave16 branch merged (their growths add).
-  ['@dual-auth/resource', '23248 B'],
+  // Session 17 (wave17/user17): +23 B: a DPoP request refused 403 gets a DPoP insufficient_scope challenge (RFC 9449 §7.1).
+  ['@dual-auth/resource', '23271 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],

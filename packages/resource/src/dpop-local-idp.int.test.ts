@@ -103,6 +103,13 @@ describe('a DPoP-bound token from the local IdP, sent by the client to a guard w
         res.json({ balance: 42 });
       },
     );
+    app.get(
+      '/api/payroll',
+      dualAuth({ ...idpGuardOptions(idp), humanAllowed: humanIn([]), logger, dpop: {} }),
+      (_req, res) => {
+        res.json({ payroll: 1 });
+      },
+    );
     api = await startHttpsServer(app);
     // The IdP asks for a nonce first (RFC 9449 §8); the agent's second proof carries it.
     const first = await requestDpopToken(idp, key);
@@ -116,9 +123,13 @@ describe('a DPoP-bound token from the local IdP, sent by the client to a guard w
     await idp?.close();
   });
 
-  const call = (tokenType: string, maker?: (request: DpopProofRequest) => Promise<string>) =>
+  const call = (
+    tokenType: string,
+    maker?: (request: DpopProofRequest) => Promise<string>,
+    path = '/api/balance',
+  ) =>
     new InSessionApiCall({ allowInsecureLoopback: true, fetch: api.fetch }).callApi({
-      apiUrl: `${api.url}/api/balance`,
+      apiUrl: `${api.url}${path}`,
       tokenResponse: createDualSubjectToken({
         accessToken: String(issued.access_token),
         tokenType,
@@ -155,6 +166,15 @@ describe('a DPoP-bound token from the local IdP, sent by the client to a guard w
     const response = await call('Bearer');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+  });
+
+  // RFC 9449 §7.1: a request made with the DPoP scheme is answered in that scheme, a 403 too.
+  it('is refused 403 DPoP insufficient_scope when the human is not authorized', async () => {
+    const response = await call('DPoP', (request) => signProof(key, request), '/api/payroll');
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^DPoP error="insufficient_scope", error_description="[^"]+", algs="[^"]+"$/,
+    );
   });
 
   it('keeps the token out of the log', () => {

@@ -415,7 +415,7 @@ async function decide(
   });
   logThrownChecks(logger, subject, result);
   return withCurrentNonce(
-    authorizationDecision(input, config.audit, config.realm, subject, result),
+    authorizationDecision(input, config.audit, config.realm, subject, result, dpop),
     dpop,
     config,
     currentNonce,

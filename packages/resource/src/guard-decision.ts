@@ -401,9 +401,9 @@ export function refusalDenial(
 }
 
 /**
- * 403 naming the side that failed; 503 when no check refused but one threw (the client may try
- * again); 499 when the request's signal aborted during a check (see {@link abortedDenial}); the
- * admission when both sides are allowed.
+ * 403 naming the side that failed (in the DPoP scheme for a DPoP request, RFC 9449 §7.1); 503 when
+ * no check refused but one threw (the client may try again); 499 when the request's signal aborted
+ * during a check (see {@link abortedDenial}); the admission when both sides are allowed.
  */
 export function authorizationDecision(
   input: GuardInput,
@@ -411,6 +411,7 @@ export function authorizationDecision(
   realm: string | undefined,
   subject: DualSubject,
   result: AuthorizationResult,
+  dpop?: DpopAnswer,
 ): DecidedAdmission | GuardDenial {
   if (result.failedSide !== undefined && result.unsettled === 'aborted') {
     return abortedDenial(input, context, { failedSide: result.failedSide, subject, result });
@@ -434,7 +435,11 @@ export function authorizationDecision(
       reason: result.reason,
       subject,
       result,
-      challenge: bearerChallenge({ realm, error: 'insufficient_scope', description }),
+      // RFC 9449 §7.1: a DPoP request is answered in the DPoP scheme, this error too.
+      challenge:
+        dpop?.scheme === 'DPoP'
+          ? dpopChallenge({ realm, error: 'insufficient_scope', description, algs: dpop.algs })
+          : bearerChallenge({ realm, error: 'insufficient_scope', description }),
     });
   }
   const audit = auditEventFor(input, context, subject, {
