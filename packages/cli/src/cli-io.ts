@@ -1,4 +1,4 @@
-import type { DualAuthPlugin, EnvRecord } from '@dual-auth/core';
+import type { Clock, DualAuthPlugin, EnvRecord } from '@dual-auth/core';
 
 /** A stream the CLI writes to. */
 export interface CliStream {
@@ -18,4 +18,9 @@ export interface CliIo {
   /** Plugins to use beside those loaded by name or `--plugin`. */
   readonly plugins?: readonly DualAuthPlugin[] | undefined;
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * The clock `doctor --timeout-ms` is measured on (core's `Clock`; its `setTimer`, when it has
+   * one, runs the deadline). Default: the system clock.
+   */
+  readonly clock?: Clock | undefined;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
+import type { Clock } from '@dual-auth/core';
 import {
   generateRsaKeyPair,
   type LocalIdp,
@@ -319,9 +320,35 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
   });
 });
 
+/** A clock that stands still until `advance`, which fires its timers then due. */
+function heldClock(): Clock & { advance(ms: number): void } {
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  const timers = new Set<{ atMs: number; fire: () => void }>();
+  return {
+    now: () => now,
+    setTimer(atMs, fire) {
+      const timer = { atMs, fire };
+      timers.add(timer);
+      return () => timers.delete(timer);
+    },
+    advance(ms) {
+      now += ms;
+      for (const timer of [...timers].filter((t) => t.atMs <= now)) {
+        timers.delete(timer);
+        timer.fire();
+      }
+    },
+  };
+}
+
 describe('dual-auth doctor --timeout-ms', () => {
   it('exits 1 with "no answer within N ms" when the token endpoint never answers', async () => {
     const silent = await startSilentServer();
+    // --timeout-ms passes on this clock, and only once the server took the connection: on the
+    // real clock a slow machine spent the 250 ms before connecting, or before the server's
+    // accept ran, and the test failed for the machine's speed.
+    const clock = heldClock();
+    void silent.connected.then(() => clock.advance(250));
     try {
       await withIdp(undefined, async (idp, human) => {
         const env = idp.env();
@@ -331,6 +358,7 @@ describe('dual-auth doctor --timeout-ms', () => {
           env: { ...env, KEYCLOAK_TOKEN_URL: tokenUrl.href },
           plugins: [keycloakPlugin],
           fetch: idp.fetch,
+          clock,
         });
         expect(out.code).toBe(EXIT.checkFailed);
         expect(out.stdout).toMatch(/^FAIL {2}token-endpoint: no answer within 250 ms: /m);

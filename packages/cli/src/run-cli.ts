@@ -203,6 +203,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
     plugins,
     importModule,
     fetch: io.fetch,
+    clock: io.clock,
     onProgress: progress
       ? (step, state) =>
           io.stderr.write(

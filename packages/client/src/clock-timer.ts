@@ -4,11 +4,12 @@ import type { Clock } from '@dual-auth/core';
 const MAX_DELAY = 2_147_483_647;
 
 /**
- * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). A real
- * timer drives it but the injected clock decides: when the timer runs early by that clock (a
- * test's clock that has not moved), it waits again for what is left. So a deadline measured on a
- * controlled clock never fires because the machine was slow. `@dual-auth/mcp` times its
- * `timeoutMs` with it too.
+ * Calls `fire` once, when `clock.now()` reaches `at` ({@link ClockTimer.fireAt} moves it). The
+ * clock's own timer drives it when it offers one (core's `Clock.setTimer`: a test's controlled
+ * clock fires it when moved, without wall time passing); otherwise a real timer does. Either way
+ * the injected clock decides: when the timer runs early by that clock (a test's clock that has not
+ * moved), it waits again for what is left. So a deadline measured on a controlled clock never
+ * fires because the machine was slow. `@dual-auth/mcp` times its `timeoutMs` with it too.
  *
  * @example
  * const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => controller.abort(error));
@@ -19,13 +20,15 @@ export class ClockTimer {
   readonly #clock: Clock;
   #at: number;
   readonly #fire: () => void;
-  #handle: ReturnType<typeof setTimeout> | undefined;
+  /** The pending timer; undefined when none is. */
+  #pending: PendingTimer | undefined;
   #unref = false;
 
   /**
    * Starts the timer.
    *
-   * @param clock - The clock that decides when `at` is reached (core's `Clock`).
+   * @param clock - The clock that decides when `at` is reached (core's `Clock`); its `setTimer`,
+   *   when it has one, drives the timer.
    * @param at - When to call `fire`, in milliseconds on `clock`.
    * @param fire - Called once, when `clock.now()` reaches `at`.
    */
@@ -41,39 +44,57 @@ export class ClockTimer {
    * reuses the pending timer, which finds it early and waits again for what is left.
    */
   fireAt(at: number): void {
-    const pendingFiresBefore = this.#handle !== undefined && this.#at <= at;
+    const pendingFiresBefore = this.#pending !== undefined && this.#at <= at;
     this.#at = at;
     if (pendingFiresBefore) return;
-    clearTimeout(this.#handle);
     this.#arm();
   }
 
   /** Stops the timer; `fire` is not called. */
   cancel(): void {
-    clearTimeout(this.#handle);
-    this.#handle = undefined;
+    const pending = this.#pending;
+    this.#pending = undefined;
+    pending?.cancel();
   }
 
-  /** Keeps the pending timer from holding the runtime open (where the runtime allows it). */
+  /**
+   * Keeps the pending real timer from holding the runtime open (where the runtime allows it); a
+   * clock's own timer holds nothing open.
+   */
   unref(): void {
     this.#unref = true;
-    unrefTimer(this.#handle);
+    this.#pending?.unref();
   }
 
   #arm(): void {
-    const delay = Math.min(Math.max(0, this.#at - this.#clock.now()), MAX_DELAY);
-    this.#handle = setTimeout(this.#check, delay);
-    if (this.#unref) unrefTimer(this.#handle);
-  }
-
-  readonly #check = (): void => {
-    if (this.#clock.now() >= this.#at) {
-      this.#handle = undefined;
-      this.#fire();
-    } else {
-      this.#arm();
+    this.cancel();
+    const pending: PendingTimer = { cancel: () => {}, unref: () => {} };
+    this.#pending = pending;
+    const check = (): void => {
+      // A timer cancelled or replaced since it was set has no say.
+      if (this.#pending !== pending) return;
+      this.#pending = undefined;
+      if (this.#clock.now() >= this.#at) this.#fire();
+      else this.#arm();
+    };
+    const clock = this.#clock;
+    if (typeof clock.setTimer === 'function') {
+      // It may fire at once, inside setTimer: then nothing is left to cancel.
+      const cancel = clock.setTimer(this.#at, check);
+      if (this.#pending === pending) pending.cancel = cancel;
+      return;
     }
-  };
+    const handle = setTimeout(check, Math.min(Math.max(0, this.#at - clock.now()), MAX_DELAY));
+    pending.cancel = () => clearTimeout(handle);
+    pending.unref = () => unrefTimer(handle);
+    if (this.#unref) pending.unref();
+  }
+}
+
+/** A timer {@link ClockTimer} set: on the clock's `setTimer`, or a real one. */
+interface PendingTimer {
+  cancel(): void;
+  unref(): void;
 }
 
 // Node and Bun return a Timeout whose unref() lets the runtime exit; other runtimes return an id.

@@ -21,6 +21,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { awsEndpoint, ignoresConfiguredEndpoints } from './aws-endpoint.js';
 import {
@@ -167,13 +168,10 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
     });
     super(cache);
     this.#logger = logger;
-    this.region =
-      checkOption<string>(options, 'region', 'string') ??
-      (env.DUAL_AUTH_AWS_REGION?.trim() || DEFAULT_REGION);
+    const region = stringSetting(options, 'region', env, 'DUAL_AUTH_AWS_REGION');
+    this.region = checkOption(options, 'region', 'string') ?? (region?.trim() || DEFAULT_REGION);
     this.secretPrefix =
-      checkOption<string>(options, 'secretPrefix', 'string') ??
-      env.DUAL_AUTH_AWS_SECRET_PREFIX ??
-      DEFAULT_PREFIX;
+      stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_AWS_SECRET_PREFIX') ?? DEFAULT_PREFIX;
     this.#timeouts = readTimeouts;
     if (client === undefined) {
       this.#client = buildClient(options, env, this.region, timeoutMs, maxAttempts);

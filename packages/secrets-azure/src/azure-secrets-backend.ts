@@ -10,6 +10,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
 import { azureLoadTimeoutMs } from './azure-load-timeout-ms.js';
@@ -88,13 +89,10 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
     const client = checkOption<SecretClient>(options, 'client', 'object');
     this.#timeoutMs = timeoutMs;
     this.vaultUrl = (
-      checkOption<string>(options, 'vaultUrl', 'string') ??
-      env.DUAL_AUTH_AZURE_VAULT_URL ??
-      ''
+      stringSetting(options, 'vaultUrl', env, 'DUAL_AUTH_AZURE_VAULT_URL') ?? ''
     ).trim();
     this.secretPrefix =
-      checkOption<string>(options, 'secretPrefix', 'string') ??
-      env.DUAL_AUTH_AZURE_SECRET_PREFIX ??
+      stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_AZURE_SECRET_PREFIX') ??
       DEFAULT_PREFIX;
     checkVaultUrl(this.vaultUrl);
     if (!PREFIX.test(this.secretPrefix)) {

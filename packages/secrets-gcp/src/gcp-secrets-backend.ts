@@ -8,6 +8,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { decodePayload, type PayloadProblem } from './decode-payload.js';
@@ -143,14 +144,10 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     }
     this.#callOptions = { retry: null, ...callOptions, timeout: timeoutMs };
     this.projectId = (
-      checkOption<string>(options, 'projectId', 'string') ??
-      env.DUAL_AUTH_GCP_PROJECT ??
-      ''
+      stringSetting(options, 'projectId', env, 'DUAL_AUTH_GCP_PROJECT') ?? ''
     ).trim();
     this.secretPrefix =
-      checkOption<string>(options, 'secretPrefix', 'string') ??
-      env.DUAL_AUTH_GCP_SECRET_PREFIX ??
-      DEFAULT_PREFIX;
+      stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_GCP_SECRET_PREFIX') ?? DEFAULT_PREFIX;
     if (this.projectId === '') {
       throw initError(
         'DUAL_AUTH_GCP_PROJECT environment variable is required for GCP backend.',

@@ -9,6 +9,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { pythonJsonDumps } from './python-json.js';
 import { authenticateVault, type VaultAuthMethod, type VaultAuthSettings } from './vault-auth.js';
@@ -140,8 +141,10 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     });
     super(cache);
     this.#logger = logger;
-    const setting = (name: string, variable: string): string | undefined =>
-      checkOption<string>(options, name, 'string') ?? (env[variable]?.trim() || undefined);
+    const setting = (name: string, variable: string): string | undefined => {
+      const value = stringSetting(options, name, env, variable);
+      return checkOption(options, name, 'string') ?? (value?.trim() || undefined);
+    };
     const address = setting('address', 'VAULT_ADDR');
     if (address === undefined) {
       throw new SecretsBackendError({
@@ -156,9 +159,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     this.namespace = setting('namespace', 'VAULT_NAMESPACE');
     this.mount = checkPath(setting('mount', 'DUAL_AUTH_VAULT_MOUNT') ?? 'secret', 'mount');
     this.pathPrefix =
-      checkOption<string>(options, 'pathPrefix', 'string') ??
-      env.DUAL_AUTH_VAULT_PATH_PREFIX ??
-      'dual-auth/';
+      stringSetting(options, 'pathPrefix', env, 'DUAL_AUTH_VAULT_PATH_PREFIX') ?? 'dual-auth/';
     if (this.pathPrefix.replace(/\/+$/, '') !== '') {
       checkPath(this.pathPrefix.replace(/\/+$/, ''), 'pathPrefix');
     }

@@ -6,6 +6,8 @@ export interface SilentServer {
   readonly port: number;
   /** The connections it accepted. */
   readonly sockets: readonly Socket[];
+  /** Resolves when it accepts its first connection. */
+  readonly connected: Promise<void>;
   /** Destroys every connection and stops listening. */
   close(): Promise<void>;
 }
@@ -16,14 +18,20 @@ export interface SilentServer {
  */
 export async function startSilentServer(): Promise<SilentServer> {
   const sockets: Socket[] = [];
+  let resolve = (): void => undefined;
+  const connected = new Promise<void>((done) => {
+    resolve = done;
+  });
   const server = createServer((socket) => {
     sockets.push(socket);
+    resolve();
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as { port: number };
   return {
     port,
     sockets,
+    connected,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise((done) => server.close(done));

@@ -20,21 +20,28 @@ function describeCharacter(character: string): string {
 }
 
 /**
- * Refuses a setting that goes on the wire (a client id, tenant, audience, issuer or token URL)
- * when, past the surrounding whitespace that is trimmed, it holds a control character, a line
- * break, a byte-order mark or another invisible format character (`\p{Cc}`, `\p{Cf}`, `\p{Zl}`,
- * `\p{Zp}`). The message names the variable and the character's code point, never the value.
+ * Refuses a setting that goes on the wire (a client id, tenant, audience, issuer or token URL;
+ * a secrets store's region, vault URL or secret prefix) when, past the surrounding whitespace that
+ * is trimmed, it holds a control character, a line break, a byte-order mark or another invisible
+ * format character (`\p{Cc}`, `\p{Cf}`, `\p{Zl}`, `\p{Zp}`). The message names the variable and
+ * the character's code point, never the value.
  *
+ * @param variable - The name the message gives: the environment variable or option it came from.
+ * @param sentTo - Where the value goes, as the message says it. Default `'the IdP'`.
  * @throws ConfigurationError naming `variable`, saying how to write the value without it.
  * @example
  * refuseInvisibleCharacters('AGENT_CLIENT_ID', 'finance\u200Bagent'); // throws: U+200B
  */
-export function refuseInvisibleCharacters(variable: string, value: string): void {
+export function refuseInvisibleCharacters(
+  variable: string,
+  value: string,
+  sentTo = 'the IdP',
+): void {
   const found = INVISIBLE.exec(value.replace(SURROUNDING_SPACE, ''))?.[0];
   if (found === undefined) return;
   throw new ConfigurationError({
     message:
-      `${variable} holds ${describeCharacter(found)}, which would be sent to the IdP as is: ` +
+      `${variable} holds ${describeCharacter(found)}, which would be sent to ${sentTo} as is: ` +
       `write the value without it, e.g. printf '%s' "$VALUE" > ${variable} for a secret file ` +
       '(echo adds a line break, some editors a byte-order mark)',
     variable,

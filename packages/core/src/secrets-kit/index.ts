@@ -27,3 +27,4 @@ export {
   SecretCache,
 } from './secret-cache.js';
 export { secretValue } from './secret-value.js';
+export { stringSetting } from './string-setting.js';

@@ -26,8 +26,9 @@ export interface AnswerDeadline {
 }
 
 /**
- * Starts a timer of `awaited.timeoutMs` on `clock` (as `@dual-auth/client`'s deadlines: a real
- * timer drives it, the clock decides, so a test's clock that stands still never lets it pass)
+ * Starts a timer of `awaited.timeoutMs` on `clock` (as `@dual-auth/client`'s deadlines: the
+ * clock's own `setTimer` drives it when it has one, else a real timer does, and the clock decides,
+ * so a test's clock that stands still never lets it pass and one moved past it does at once)
  * whose abort reason is an {@link ApiCallError} saying what to do, combined with the caller's
  * `signal` (whichever aborts first): a `fetch` sent with it rejects with that error, and its body,
  * while read, errors with it.

@@ -1,5 +1,15 @@
 import { constants } from 'node:fs';
-import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  open,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAgents } from '../idp/default-directory.js';
@@ -276,28 +286,39 @@ export async function startLocalIdpCli(
  * @throws TypeError saying what to do with a file refused
  */
 async function readOrMakeSigningKey(file: string): Promise<{ pem: string; made: boolean }> {
-  const stats = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+  // One open, then checks and the read on that handle: a path checked first and opened after
+  // could be swapped for a link (to a key not meant for this IdP) in between. O_NOFOLLOW refuses a
+  // link at open time; O_NONBLOCK keeps a FIFO planted there from blocking the open.
+  const handle = await open(file, READ_NO_FOLLOW).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
+    if (error.code === 'ELOOP') throw notOwnRegularFile(file);
     throw error;
   });
-  if (stats === undefined) {
+  if (handle === undefined) {
     const { privateKeyPem } = await generateRsaKeyPair();
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(file, privateKeyPem, { mode: 0o600, flag: CREATE_NEW });
     return { pem: privateKeyPem, made: true };
   }
-  const uid = process.getuid?.();
-  if (stats.isSymbolicLink() || !stats.isFile() || (uid !== undefined && stats.uid !== uid)) {
-    throw new TypeError(
-      `--signing-key-file ${file} is not a regular file of this user (a symbolic link, a directory or another user's): give the path of your own key file, or of none to make one`,
-    );
+  try {
+    const stats = await handle.stat();
+    const uid = process.getuid?.();
+    if (!stats.isFile() || (uid !== undefined && stats.uid !== uid)) throw notOwnRegularFile(file);
+    if ((stats.mode & 0o077) !== 0) {
+      throw new TypeError(
+        `--signing-key-file ${file} may be read or written by others (mode ${(stats.mode & 0o777).toString(8)}): it holds the IdP's private key; run chmod 600 ${file}`,
+      );
+    }
+    return { pem: await handle.readFile('utf8'), made: false };
+  } finally {
+    await handle.close();
   }
-  if ((stats.mode & 0o077) !== 0) {
-    throw new TypeError(
-      `--signing-key-file ${file} may be read or written by others (mode ${(stats.mode & 0o777).toString(8)}): it holds the IdP's private key; run chmod 600 ${file}`,
-    );
-  }
-  return { pem: await readFile(file, 'utf8'), made: false };
+}
+
+function notOwnRegularFile(file: string): TypeError {
+  return new TypeError(
+    `--signing-key-file ${file} is not a regular file of this user (a symbolic link, a directory or another user's): give the path of your own key file, or of none to make one`,
+  );
 }
 
 /** Writes `pem` to a new file beside `file` (mode 0600), then renames it over `file`. */
@@ -331,6 +352,10 @@ function subjectToken(idp: LocalIdp, user: string, kind: 'access' | 'id'): Promi
 // open creates the file, and a file or link planted at the path must not receive the secret.
 const CREATE_NEW =
   constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+// Reading a key file: never through a symlink, and never blocking on a FIFO planted at the path.
+const READ_NO_FOLLOW =
+  constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /** Writes `text` to a file this call creates with `mode`, after removing one already there. */
 async function writeNewFile(file: string, text: string, mode: number): Promise<void> {
