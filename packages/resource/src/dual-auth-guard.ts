@@ -569,8 +569,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  *
  * @throws TypeError naming a wrong option, or one that is not an option (also in
  *   `boundActAssertion`), with the closest option's name.
- * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no
- * usable public key (a broken PEM, a private key, an RSA-PSS key: give an rsaEncryption key).
+ * @throws ConfigurationError when `jwksUri` or `dpop.publicBaseUrl` is not HTTPS (`http:` only on
+ * loopback), or `keys` is PEM text that holds no usable public key (a broken PEM, a private key,
+ * an RSA-PSS key: give an rsaEncryption key).
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
  *

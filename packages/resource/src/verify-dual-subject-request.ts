@@ -30,7 +30,8 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
    * Without `publicBaseUrl` the proof's `htu` is compared with `request.url`, which a Node
    * server builds from the `Host` header the client writes: see the README's "DPoP-bound
    * tokens". Default: off, `Bearer` only. A `TypeError` for an unknown member, no
-   * `replayStore`, or `boundTokens: 'checked-upstream'` beside it.
+   * `replayStore`, or `boundTokens: 'checked-upstream'` beside it; a `ConfigurationError` for a
+   * `publicBaseUrl` that is `http:` off loopback.
    */
   dpop?: DpopOptions;
   /**
