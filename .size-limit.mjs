@@ -207,7 +207,9 @@ const PACKAGE_BUDGETS = [
   // SignJWT, exportJWK and calculateJwkThumbprint (the brief asked for jose); only an import of it
   // ships this: the quick start and the consumer bundles hold no jose.
   // Session 17 (int17): 36 213 B measured with every wave16 branch merged (their growths add).
-  ['@dual-auth/core/adapter-kit', '36213 B'],
+  // Session 17 (wave17/mend17): +896 B: describeNetworkFailure and hostAndPort (moved from the cli's
+  // doctor), named in every token request that gets no answer.
+  ['@dual-auth/core/adapter-kit', '37109 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -320,7 +322,9 @@ const PACKAGE_BUDGETS = [
   // Session 16 (wave16/newuser16): +75 B: a challenge writes § as 'section'; a token missing its own-token mark is refused naming the claim the IdP must add; an htu refusal says htu is compared with publicBaseUrl followed by the path.
   // Session 16 (wave16/audit16): +286 B: refusals after the token verified name agent and human (act assertion replay/outage, cut-off, replayed DPoP proof); identities; gateway:bound_token_checked_upstream.
   // Session 17 (int17): 23 248 B measured with every wave16 branch merged (their growths add).
-  ['@dual-auth/resource', '23248 B'],
+  // Session 17 (wave17/mend17): +211 B: dpop.publicBaseUrl refused when http: off loopback or with
+  // credentials (isLoopbackHost), every copy of a refused dpop.nonce secret zeroed.
+  ['@dual-auth/resource', '23459 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -571,7 +575,9 @@ export default [
     // header, the use_dpop_nonce retry, DPoP answers named), RFC 9449 error advice, and the
     // token_scope_narrowed warning; the proof code itself stays behind createDpopProver.
     // Session 17 (int17): 53 568 B measured with every wave16 branch merged (cli16's check included).
-    limit: '53568 B',
+    // Session 17 (wave17/mend17): +887 B: a token request without an answer names its cause as the
+    // doctor does (core's describeNetworkFailure: refused, host not found, TLS, timeout, with host:port).
+    limit: '54455 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -636,7 +642,8 @@ export default [
     // Session 16 (wave16/dpopagent16): +827 B: as the consumer's (no jose: the proofs are made
     // only by createDpopProver, which the quick start does not import).
     // Session 17 (int17): 47 126 B measured with every wave16 branch merged (their growths add).
-    limit: '47126 B',
+    // Session 17 (wave17/mend17): +905 B: as the consumer's (describeNetworkFailure in postTokenForm).
+    limit: '48031 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
