@@ -1,13 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import {
-  failure,
-  messages,
-  SECRET,
-  tokenEndpointHarness,
-} from '../../test/token-endpoint-harness.js';
-import { recordingLogger } from '../../test/token-server.js';
-import { requestTokenEndpoint } from './request-token-endpoint.js';
+import { failure, SECRET, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 
 // Mend (Session 17, mend17): a token request that got no answer told library users "Network error
 // connecting to Keycloak: TypeError" (undici's `fetch failed` has no code of its own), or a bare
@@ -27,21 +20,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function call(tokenUrl: string, fetch?: typeof globalThis.fetch) {
-  return requestTokenEndpoint({
-    vendor: 'keycloak',
-    label: 'Keycloak',
-    tokenUrl,
-    allowInsecureLoopback: true,
-    messages,
-    logger: recordingLogger().logger,
-    buildForm: () => [['client_secret', SECRET]],
-    sleep: async () => {},
-    retry: false,
-    timeoutMs: 60_000,
-    totalTimeoutMs: 120_000,
-    ...(fetch === undefined ? {} : { fetch }),
-  });
+// The harness's call with another token URL (its own server left unasked), one attempt.
+function call(tokenUrl: string, fetch?: typeof globalThis.fetch): Promise<unknown> {
+  const extra = { tokenUrl, retry: false as const, ...(fetch === undefined ? {} : { fetch }) };
+  return harness.run([], extra).then((run) => run.call);
 }
 
 describe('requestTokenEndpoint: a token endpoint that gave no answer', () => {
