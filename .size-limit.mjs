@@ -212,14 +212,15 @@ const PACKAGE_BUDGETS = [
   // calculateJwkThumbprint) moved to its own subpath, @dual-auth/core/dpop, budgeted below.
   // Session 17 (wave17/brk17): +249 B: a DPoP JWT without cnf.jkt refused as unbound;
   // loggableErrorType exported; no use_dpop_nonce retry past the deadline (with slim17: 31 208 B).
-  ['@dual-auth/core/adapter-kit', '31208 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
   // signer, JWK export and thumbprint inside), moved out of the adapter kit.
   // Session 17 (wave17/brk17): +238 B: createDpopProver refuses RSA under 2048 bits and
   // mismatched key halves, and takes its id from Web Crypto (measured after the merge).
-  ['@dual-auth/core/dpop', '9148 B'],
+  // Session 17 (wave17/mend17): +896 B: describeNetworkFailure and hostAndPort (moved from the cli's
+  // doctor), named in every token request that gets no answer.
+  ['@dual-auth/core/adapter-kit', '37109 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -334,7 +335,10 @@ const PACKAGE_BUDGETS = [
   // Session 16 (wave16/audit16): +286 B: refusals after the token verified name agent and human (act assertion replay/outage, cut-off, replayed DPoP proof); identities; gateway:bound_token_checked_upstream.
   // Session 17 (int17): 23 248 B measured with every wave16 branch merged (their growths add).
   // Session 17 (wave17/user17): +23 B: a DPoP request refused 403 gets a DPoP insufficient_scope challenge (RFC 9449 §7.1).
-  ['@dual-auth/resource', '23271 B'],
+  // Session 17 (wave17/mend17): +211 B: dpop.publicBaseUrl refused when http: off loopback or with
+  // credentials (isLoopbackHost), every copy of a refused dpop.nonce secret zeroed.
+  // Session 17 (wave17/mend17): +116 B: a tlsClientCertificate reader waited for checkTimeoutMs at most.
+  ['@dual-auth/resource', '23575 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -589,7 +593,9 @@ export default [
     // Session 17 (wave17/brk17): +11 B: the session audit keeps registered IdP error codes only; no
     // use_dpop_nonce retry past the deadline.
     // Session 17 (wave17/tidy17): +66 B: ClockTimer on the clock's setTimer, as the client's.
-    limit: '53634 B',
+    // Session 17 (wave17/mend17): +887 B: a token request without an answer names its cause as the
+    // doctor does (core's describeNetworkFailure: refused, host not found, TLS, timeout, with host:port).
+    limit: '54455 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -658,7 +664,8 @@ export default [
     // Session 17 (wave17/brk17): +9 B: the session audit keeps registered IdP error codes only; no
     // use_dpop_nonce retry past the deadline.
     // Session 17 (wave17/tidy17): +63 B: ClockTimer on the clock's setTimer, as the client's.
-    limit: '47189 B',
+    // Session 17 (wave17/mend17): +905 B: as the consumer's (describeNetworkFailure in postTokenForm).
+    limit: '48031 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

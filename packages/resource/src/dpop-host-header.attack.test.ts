@@ -68,9 +68,13 @@ describe.each([
   ['Fastify', fastifyApp],
 ])('attack: %s, a Host header that carries a path', (_name, start) => {
   it.each([
-    ['without publicBaseUrl', {}],
-    ['with publicBaseUrl', { publicBaseUrl: 'http://api.example.com' }],
-  ])('refuses a proof for /api/balance at /admin/delete (%s)', async (_what, dpop) => {
+    ['without publicBaseUrl', {}, HTU],
+    [
+      'with publicBaseUrl',
+      { publicBaseUrl: 'https://api.example.com' },
+      'https://api.example.com/api/balance',
+    ],
+  ])('refuses a proof for /api/balance at /admin/delete (%s)', async (_what, dpop, htu) => {
     const running = await start(dpop);
     try {
       // The proof is good where it was made for.
@@ -79,7 +83,7 @@ describe.each([
           running.url,
           '/api/balance',
           'api.example.com',
-          await proofFor(key, token, { htu: HTU }),
+          await proofFor(key, token, { htu }),
         ),
       ).toBe(200);
       for (const host of [
@@ -87,7 +91,7 @@ describe.each([
         'api.example.com/api/balance#',
         'api.example.com\\api\\balance?',
       ]) {
-        const proof = await proofFor(key, token, { htu: HTU });
+        const proof = await proofFor(key, token, { htu });
         expect(await send(running.url, '/admin/delete', host, proof)).toBe(401);
       }
     } finally {

@@ -236,23 +236,25 @@ export class DpopNonces {
 
 /**
  * The `dpop.nonce` option checked (own properties only; unknown ones the guard refused) and
- * resolved; `undefined` when not given.
+ * resolved; `undefined` when not given. Every copy of a secret made here is zeroed before it
+ * returns or throws: the nonces keep their own until they import them.
  *
+ * @param copyOf - Copies each secret (a seam for tests: they read the copies back).
  * @throws TypeError naming the wrong member, never its value.
  */
-export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonces | undefined {
+export function resolveDpopNonces(
+  given: DpopNonceOptions | undefined,
+  copyOf?: (value: unknown) => Uint8Array | undefined,
+): DpopNonces | undefined {
   if (given === undefined) return undefined;
   checkValue(given, 'options.dpop.nonce', 'object');
   const options = ownOptions(given);
-  const secret = nonceSecretCopy(options.secret, 'options.dpop.nonce.secret');
-  const secrets = [secret, ...previousSecretsOf(options.previousSecrets, secret)];
-  const { creationTimeFrom = 'nonce' } = options;
+  const { creationTimeFrom = 'nonce', maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS } = options;
   if (creationTimeFrom !== 'nonce' && creationTimeFrom !== 'iat') {
     throw new TypeError(
       "options.dpop.nonce.creationTimeFrom must be 'nonce' (default) or 'iat' (RFC 9449 §4.3 point 11)",
     );
   }
-  const maxAgeSeconds = options.maxAgeSeconds ?? DEFAULT_MAX_AGE_SECONDS;
   if (
     !Number.isInteger(maxAgeSeconds) ||
     maxAgeSeconds < 2 ||
@@ -262,28 +264,39 @@ export function resolveDpopNonces(given: DpopNonceOptions | undefined): DpopNonc
       `options.dpop.nonce.maxAgeSeconds must be a whole number of seconds from 2 to ${MAX_MAX_AGE_SECONDS}`,
     );
   }
-  const nonces = new DpopNonces(secrets, maxAgeSeconds, creationTimeFrom);
-  for (const copy of secrets) copy.fill(0);
-  return nonces;
+  const secrets: Uint8Array[] = [];
+  try {
+    secrets.push(nonceSecretCopy(options.secret, 'options.dpop.nonce.secret', copyOf));
+    copyPreviousSecrets(options.previousSecrets, secrets, copyOf);
+    return new DpopNonces(secrets, maxAgeSeconds, creationTimeFrom);
+  } finally {
+    for (const copy of secrets) copy.fill(0);
+  }
 }
 
-// Each previous secret checked as the current one is; a bounded list, since a forged nonce costs
-// one HMAC per secret.
-function previousSecretsOf(value: unknown, secret: Uint8Array): Uint8Array[] {
-  if (value === undefined) return [];
+// Each previous secret checked as the current one (`secrets[0]`) is, its copy pushed onto
+// `secrets` as soon as it is made (the caller zeroes them all, also when a later one is refused);
+// a bounded list, since a forged nonce costs one HMAC per secret.
+function copyPreviousSecrets(
+  value: unknown,
+  secrets: Uint8Array[],
+  copyOf: ((value: unknown) => Uint8Array | undefined) | undefined,
+): void {
+  if (value === undefined) return;
   if (!Array.isArray(value) || value.length > MAX_PREVIOUS_SECRETS) {
     throw new TypeError(
       `options.dpop.nonce.previousSecrets must be an array of at most ${MAX_PREVIOUS_SECRETS} secrets nonces were made with before options.dpop.nonce.secret (drop each once maxAgeSeconds have passed since it was replaced)`,
     );
   }
-  return Array.from(value, (previous: unknown, index) => {
+  const [secret] = secrets as [Uint8Array];
+  for (const [index, previous] of Array.from(value as unknown[]).entries()) {
     const name = `options.dpop.nonce.previousSecrets[${index}]`;
-    const copy = nonceSecretCopy(previous, name);
+    const copy = nonceSecretCopy(previous, name, copyOf);
+    secrets.push(copy);
     if (copy.length === secret.length && copy.every((byte, i) => byte === secret[i])) {
       throw new TypeError(
         `${name} is the current secret (options.dpop.nonce.secret): list only secrets it replaced`,
       );
     }
-    return copy;
-  });
+  }
 }

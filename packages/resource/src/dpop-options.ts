@@ -1,11 +1,13 @@
 import {
   type Clock,
+  ConfigurationError,
   checkValue,
   InMemoryReplayStore,
   type KnownOptions,
   ownOptions,
   type ReplayStore,
 } from '@dual-auth/core';
+import { isLoopbackHost } from '@dual-auth/core/adapter-kit';
 import { isJwsAlgorithm, type JwsAlgorithm } from '@dual-auth/core/jwt';
 import { type DpopNonceOptions, type DpopNonces, resolveDpopNonces } from './dpop-nonce.js';
 
@@ -42,7 +44,10 @@ export interface DpopOptions {
    * `https://api.example.com/finance`): the proof's `htu` is compared with it followed by the
    * request's path. Default: the request's own URL (`GuardInput.url`), which the Node
    * middlewares build from the `Host` header the client writes: set this in production. An
-   * absolute `http(s)` URL without query or fragment, else a `TypeError` at creation.
+   * absolute `https:` URL without query or fragment, else a `TypeError` at creation; `http:` only
+   * on a loopback host (`localhost`, 127.0.0.0/8, `[::1]`: local development), and no
+   * `user:password@`, else a `ConfigurationError` (RFC 9449 §11.1, RFC 6750 §5.3: a token and its
+   * proof sent in clear text can be read and replayed).
    */
   publicBaseUrl?: string;
   /**
@@ -93,14 +98,31 @@ const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = [
 ];
 const DEFAULT_PROOF_MAX_AGE_SECONDS = 60;
 
+const PUBLIC_BASE_URL = 'options.dpop.publicBaseUrl';
+
 function publicBaseUrlOf(value: unknown): URL | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === 'string' ? value : '';
   const url = URL.canParse(text) ? new URL(text) : undefined;
   if (url === undefined || !/^https?:$/.test(url.protocol) || /[?#]/.test(text)) {
     throw new TypeError(
-      'options.dpop.publicBaseUrl must be the absolute http(s) URL clients call this API at, without query or fragment (https://api.example.com)',
+      `${PUBLIC_BASE_URL} must be the absolute https: URL clients call this API at, without query or fragment (https://api.example.com)`,
     );
+  }
+  // The base URL is named in refusals sent to clients (verify-dpop-proof.ts): no userinfo.
+  if (url.username !== '' || url.password !== '') {
+    throw new ConfigurationError({
+      message: `${PUBLIC_BASE_URL} must not contain credentials: give the URL clients call without user:password@`,
+      variable: PUBLIC_BASE_URL,
+    });
+  }
+  // A proof and its token cross the network in clear text to an http: URL (RFC 9449 §11.1,
+  // RFC 6750 §5.3): only a loopback host, which never leaves the machine, may use it.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigurationError({
+      message: `${PUBLIC_BASE_URL} must be an https: URL (http: only on localhost, 127.0.0.0/8 or [::1]): set it to the https:// URL clients call, and serve the API over TLS, or through a proxy that terminates it`,
+      variable: PUBLIC_BASE_URL,
+    });
   }
   return url;
 }
@@ -110,6 +132,7 @@ function publicBaseUrlOf(value: unknown): URL | undefined {
  * resolved.
  *
  * @throws TypeError naming the wrong member.
+ * @throws ConfigurationError when `publicBaseUrl` is `http:` off loopback or holds credentials.
  */
 export function resolveDpopOptions(
   given: DpopOptions | undefined,

@@ -179,9 +179,11 @@ export interface DualAuthGuardOptions
    * What the function throws, or a value that is none of these, answers 503 like a failed check
    * (`dual_auth_verification_unavailable`, logged with its error class): the reader is this
    * server's code, so a throw is our side failing (a bug, a gateway forwarding what it cannot
-   * read), not a client without a certificate; return `undefined` or `null` for that. A
-   * `TypeError` at creation when it is neither form, or given with
-   * `boundTokens: 'checked-upstream'`.
+   * read), not a client without a certificate; return `undefined` or `null` for that. So does a
+   * reader (the function, or the guard input's) still unsettled after `checkTimeoutMs`, with a
+   * `TimeoutError`, whether or not the request has a signal: a server without a request deadline
+   * never waits for ever; an aborted request's signal stops the wait sooner. A `TypeError` at
+   * creation when it is neither form, or given with `boundTokens: 'checked-upstream'`.
    */
   tlsClientCertificate?: TlsClientCertificateSource;
   /**
@@ -189,7 +191,8 @@ export interface DualAuthGuardOptions
    * A check still unsettled then (a directory call without a timeout) has its `signal` aborted
    * with a `TimeoutError` and is not waited for: the request gets 503 `<side>_check_unavailable`
    * with `Retry-After`, audited and logged (`dual_auth_check_failed`, `error_type: TimeoutError`)
-   * like a check that threw.
+   * like a check that threw. The `tlsClientCertificate` reader is waited for that long too (503
+   * `verification_unavailable`).
    */
   checkTimeoutMs?: number;
   /** How the checks' deadline is waited; default core's `timerSleep` (tests pass their own). */
@@ -569,8 +572,9 @@ function checkGuardOptions(options: DualAuthGuardOptions): void {
  *
  * @throws TypeError naming a wrong option, or one that is not an option (also in
  *   `boundActAssertion`), with the closest option's name.
- * @throws ConfigurationError when `jwksUri` is not HTTPS, or `keys` is PEM text that holds no
- * usable public key (a broken PEM, a private key, an RSA-PSS key: give an rsaEncryption key).
+ * @throws ConfigurationError when `jwksUri` or `dpop.publicBaseUrl` is not HTTPS (`http:` only on
+ * loopback), or `keys` is PEM text that holds no usable public key (a broken PEM, a private key,
+ * an RSA-PSS key: give an rsaEncryption key).
  * @example
  * import { oktaTokenProfile } from '@dual-auth/adapter-okta';
  *

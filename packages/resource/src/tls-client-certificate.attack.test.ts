@@ -174,6 +174,46 @@ describe('a gateway function that never answers', () => {
     });
   });
 
+  // Mend (Session 17, mend17): on a server without a request deadline (no signal, or one that
+  // never aborts) the guard waited for ever. The reader is now waited for checkTimeoutMs at most,
+  // as the subject checks are: our side failed, so 503 verification_unavailable, never an admit.
+  it('stops waiting for it after checkTimeoutMs when the request has no deadline: 503', async () => {
+    const token = await boundToken({ 'x5t#S256': AGENT_X5T });
+    const waits: number[] = [];
+    let elapse: () => void = () => undefined;
+    const waited = new Promise<void>((resolve) => {
+      elapse = resolve;
+    });
+    let sleepCalled: () => void = () => undefined;
+    const sleeping = new Promise<void>((resolve) => {
+      sleepCalled = resolve;
+    });
+    const guard = createDualAuthGuard({
+      ...keycloakGuardOptions(idpKey.publicKey),
+      logger,
+      checkTimeoutMs: 2_000,
+      sleep: (ms) => {
+        waits.push(ms);
+        sleepCalled();
+        return waited;
+      },
+      tlsClientCertificate: () => new Promise<never>(() => undefined),
+    });
+    const pending = guard.checkRequest(
+      new Request('https://api.example/api/balance', {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    await sleeping;
+    elapse();
+    expect(await pending).toMatchObject({
+      decision: 'DENY',
+      status: 503,
+      audit: { reason: 'verification_unavailable' },
+    });
+    expect(waits).toEqual([2_000]);
+  });
+
   it("stops waiting for it in verifyDualSubjectRequest too, throwing the signal's reason", async () => {
     const token = await boundToken({ 'x5t#S256': AGENT_X5T });
     const controller = new AbortController();

@@ -30,7 +30,8 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
    * Without `publicBaseUrl` the proof's `htu` is compared with `request.url`, which a Node
    * server builds from the `Host` header the client writes: see the README's "DPoP-bound
    * tokens". Default: off, `Bearer` only. A `TypeError` for an unknown member, no
-   * `replayStore`, or `boundTokens: 'checked-upstream'` beside it.
+   * `replayStore`, or `boundTokens: 'checked-upstream'` beside it; a `ConfigurationError` for a
+   * `publicBaseUrl` that is `http:` off loopback.
    */
   dpop?: DpopOptions;
   /**
@@ -46,7 +47,9 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
    *   the connection this request came on.
    *
    * `undefined`, `null` or empty bytes are no certificate: such a token is refused, the client's
-   * to fix (call with the certificate it was issued to). What the function throws is thrown.
+   * to fix (call with the certificate it was issued to). What the function throws is thrown, and
+   * a `TimeoutError` when it has not answered within 10 000 ms (`DEFAULT_CHECK_TIMEOUT_MS`, the
+   * guard's default `checkTimeoutMs`), or the request's signal's reason when that aborts first.
    * Without this option (default) every key-bound token sent as Bearer is refused. A `TypeError`
    * for another value, for `'tls-connection'` and `'tls-connection-any-issuer'` (a `Request` has
    * no TLS socket: they are the Express, Fastify and Hono-on-Node middlewares'), and beside

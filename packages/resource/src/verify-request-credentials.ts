@@ -1,5 +1,8 @@
 import { systemClock } from '@dual-auth/core';
+import { type Sleep, timerSleep } from '@dual-auth/core/adapter-kit';
+import { DEFAULT_CHECK_TIMEOUT_MS } from './authorize.js';
 import { isDpopScheme, readBearerCredentials } from './bearer-credentials.js';
+import { boundedCertificateReader } from './bounded-certificate-reader.js';
 import { claimDpopProof } from './claim-dpop-proof.js';
 import type { ResolvedDpop } from './dpop-options.js';
 import type { DualSubject } from './dual-subject.js';
@@ -18,6 +21,13 @@ export interface PossessionChecks {
    * the guard's option of that name), or `undefined` when certificate-bound tokens are not checked.
    */
   certificateReader: CertificateReaderName | undefined;
+  /**
+   * How long the certificate reader is waited for, in milliseconds (the guard's
+   * `checkTimeoutMs`); default {@link DEFAULT_CHECK_TIMEOUT_MS}.
+   */
+  checkTimeoutMs?: number | undefined;
+  /** How that wait is made; default core's `timerSleep`. */
+  sleep?: Sleep | undefined;
 }
 
 /**
@@ -68,10 +78,17 @@ export async function verifyRequestCredentials(
     dpop === undefined ? 'Bearer' : 'DPoP',
   );
   const reader = checks.certificateReader;
+  const read = reader === undefined ? undefined : (request[reader] ?? request.tlsClientCertificate);
   const certificate: PossessionEvidence = {
-    ...(reader === undefined
+    ...(read === undefined
       ? {}
-      : { tlsClientCertificate: request[reader] ?? request.tlsClientCertificate }),
+      : {
+          tlsClientCertificate: boundedCertificateReader(
+            read,
+            checks.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
+            checks.sleep ?? timerSleep,
+          ),
+        }),
     // This API checks DPoP proofs: a DPoP-bound token sent as Bearer is told to use the scheme.
     ...(checks.dpop === undefined ? {} : { dpopChecked: true }),
   };

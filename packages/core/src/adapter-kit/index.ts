@@ -34,6 +34,8 @@ export {
   jwtBearerForm,
   signClientAssertion,
 } from './client-assertion.js';
+export type { TokenEndpoint } from './describe-network-failure.js';
+export { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
 export { dpopAlgorithmOf } from './dpop-algorithm.js';
 export type { DpopAnswerRules } from './dpop-answer-problem.js';
 export { dpopAnswerProblem } from './dpop-answer-problem.js';

@@ -5,6 +5,7 @@ import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { safeCause } from '../secrets-kit/safe-cause.js';
 import type { Deadline } from './deadline.js';
+import { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
 import type { JsonBody } from './read-json-body.js';
@@ -93,7 +94,11 @@ function fetchFailure(
     });
   }
   return new TokenRequestError({
-    message: `Network error connecting to ${post.label}: ${kind}`,
+    message: `Network error connecting to ${post.label}: ${
+      timedOut
+        ? `no answer within ${post.timeoutMs} ms (timeoutMs) from ${hostAndPort(post.url)}: check that the IdP is up and that nothing in between holds the request, or raise timeoutMs`
+        : describeNetworkFailure(cause, { url: post.url })
+    }`,
     vendor: post.vendor,
     retryable: true,
     attempts: attempt,

@@ -1,0 +1,75 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { failure, SECRET, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
+
+// Mend (Session 17, mend17): a token request that got no answer told library users "Network error
+// connecting to Keycloak: TypeError" (undici's `fetch failed` has no code of its own), or a bare
+// code. It now names the cause as `dual-auth doctor` does (connection refused, host not found, a
+// TLS handshake, a timeout…), with the token URL's host and port, never its path or query, and
+// says what to check; still a retryable TokenRequestError keeping the fetch failure as `cause`.
+
+const harness = tokenEndpointHarness();
+const QUERY_SECRET = 'tenant-key-in-the-query';
+
+/** A loopback port nothing listens on: one the system gave, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+// The harness's call with another token URL (its own server left unasked), one attempt.
+function call(tokenUrl: string, fetch?: typeof globalThis.fetch): Promise<unknown> {
+  const extra = { tokenUrl, retry: false as const, ...(fetch === undefined ? {} : { fetch }) };
+  return harness.run([], extra).then((run) => run.call);
+}
+
+describe('requestTokenEndpoint: a token endpoint that gave no answer', () => {
+  it('names a refused connection with host and port, never the path or query', async () => {
+    const port = await closedPort();
+    const e = await failure(
+      call(`http://127.0.0.1:${port}/realms/hidden-realm/token?key=${QUERY_SECRET}`),
+      [SECRET, QUERY_SECRET, 'hidden-realm'],
+    );
+    expect(e.message).toBe(
+      `Token request failed: Network error connecting to Keycloak: connection refused by 127.0.0.1:${port} (ECONNREFUSED): nothing listens there; check that the IdP is running and that the token URL has its host and port`,
+    );
+    expect(e).toMatchObject({ retryable: true, status: undefined });
+    expect((e.cause as Error).message).toBe('fetch failed');
+  });
+
+  it('names a port fetch never connects to, not "TypeError"', async () => {
+    const e = await failure(call('http://127.0.0.1:6000/token'));
+    expect(e.message).toMatch(
+      /: 127\.0\.0\.1:6000 is a blocked port that fetch never connects to .*serve the IdP on another port and change the token URL$/,
+    );
+    expect(e.message).not.toMatch(/TypeError/);
+  });
+
+  it('names a host the DNS does not know', async () => {
+    const fetch = async (): Promise<Response> => {
+      const dns = Object.assign(new Error('getaddrinfo ENOTFOUND idp.example.invalid'), {
+        code: 'ENOTFOUND',
+      });
+      throw new TypeError('fetch failed', { cause: dns });
+    };
+    const e = await failure(call('https://idp.example.invalid/realms/r/token', fetch));
+    expect(e.message).toBe(
+      "Token request failed: Network error connecting to Keycloak: host not found: idp.example.invalid (ENOTFOUND): the DNS has no address for it; check the host name in the token URL, and this machine's DNS or proxy settings",
+    );
+  });
+
+  it('says an attempt timed out, with host, port and the option to raise', async () => {
+    const { call: timedOut } = await harness.run([{ hang: true }], {
+      timeoutMs: 100,
+      retry: false,
+    });
+    const e = await failure(timedOut);
+    const at = new URL(harness.server()?.url ?? '').host;
+    expect(e.message).toBe(
+      `Token request failed: Network error connecting to Keycloak: no answer within 100 ms (timeoutMs) from ${at}: check that the IdP is up and that nothing in between holds the request, or raise timeoutMs`,
+    );
+  });
+});
