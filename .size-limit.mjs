@@ -211,14 +211,16 @@ const PACKAGE_BUDGETS = [
   // calculateJwkThumbprint) moved to its own subpath, @dual-auth/core/dpop, budgeted below.
   // Session 17 (wave17/brk17): +249 B: a DPoP JWT without cnf.jkt refused as unbound;
   // loggableErrorType exported; no use_dpop_nonce retry past the deadline (with slim17: 31 208 B).
-  ['@dual-auth/core/adapter-kit', '31208 B'],
+  // Session 17 (wave17/brk17b): +68 B: a token answer ends no later than its JWT access token's exp.
+  ['@dual-auth/core/adapter-kit', '31276 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
   // signer, JWK export and thumbprint inside), moved out of the adapter kit.
   // Session 17 (wave17/brk17): +238 B: createDpopProver refuses RSA under 2048 bits and
   // mismatched key halves, and takes its id from Web Crypto (measured after the merge).
-  ['@dual-auth/core/dpop', '9148 B'],
+  // Session 17 (wave17/brk17b): +34 B: createDpopProver without options says to pass { keyPair }.
+  ['@dual-auth/core/dpop', '9182 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -380,7 +382,9 @@ const PACKAGE_BUDGETS = [
   // (public, national clouds, External ID) refused with the profile to use instead.
   // Session 12, +159 B (measured 8 100 B): one list of Entra's clouds (on-behalf-of compares iss in
   // Azure Government, 21Vianet and External ID), options read as own properties.
-  ['@dual-auth/adapter-oauth', '8100 B'],
+  // Session 17 (wave17/brk17b): +385 B: token exchange refuses a subject token whose may_act names
+  // another party, and an issued act whose earlier actors are not the subject token's.
+  ['@dual-auth/adapter-oauth', '8485 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -586,7 +590,8 @@ export default [
     // Session 17 (wave17/slim17): -3 B: the dpop option's refusal names @dual-auth/core/dpop.
     // Session 17 (wave17/brk17): +11 B: the session audit keeps registered IdP error codes only; no
     // use_dpop_nonce retry past the deadline.
-    limit: '53576 B',
+    // Session 17 (wave17/brk17b): +63 B: a token answer ends no later than its JWT access token's exp.
+    limit: '53639 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -654,7 +659,8 @@ export default [
     // Session 17 (wave17/slim17): -5 B: as the consumer's.
     // Session 17 (wave17/brk17): +9 B: the session audit keeps registered IdP error codes only; no
     // use_dpop_nonce retry past the deadline.
-    limit: '47132 B',
+    // Session 17 (wave17/brk17b): +79 B: a token answer ends no later than its JWT access token's exp.
+    limit: '47211 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
