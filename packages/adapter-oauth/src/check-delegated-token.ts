@@ -11,8 +11,10 @@ import {
   nonEmptyStrings,
 } from './human-matches.js';
 import type { OAuthMode } from './oauth-config.js';
+import { priorActorsProblem } from './prior-actors-problem.js';
 import { quoteIssuer } from './quote-issuer.js';
 import { receivedIssuer } from './received-issuer.js';
+import { subjectClaimsOf } from './subject-claims-of.js';
 
 type Claims = Readonly<Record<string, unknown>>;
 
@@ -110,7 +112,10 @@ function checkServerClaims(claims: Claims, expected: DelegatedTokenExpectations)
  *   `uid`);
  * - an `act` is an RFC 8693 §4.1 actor chain of objects with an actor id in `sub`, the human in none
  *   of them (`actChainProblem`), whose `act.sub` is the agent; without `act`, a client claim
- *   (`expected.clientIdClaims`) is the agent.
+ *   (`expected.clientIdClaims`) is the agent;
+ * - in `token-exchange`, the earlier actors (`act.act`, …) are the subject token's `act`, actor by
+ *   actor, or (a subject token without `act`) none or its client, as Auth0 nests it
+ *   (`priorActorsProblem`), when the subject token is a JWT.
  * The token is decoded, not verified: this catches an IdP configured to issue for someone else,
  * not a forgery.
  *
@@ -138,6 +143,21 @@ export function checkDelegatedToken(
     const problem = actChainProblem(claims.act, humanIdsOf(claims, humanIdClaim));
     if (problem !== undefined) {
       refuse(`with an act the API refuses (${problem})`, 'how its exchange fills act');
+    }
+  }
+  // In a token exchange the earlier actors are the subject token's (RFC 8693 §4.1), when it can
+  // be read: an opaque subject token's chain is the server's word.
+  const subject =
+    expected.mode === 'token-exchange' && request.subjectToken !== undefined
+      ? subjectClaimsOf(request.subjectToken)
+      : undefined;
+  if (subject !== undefined && claims.act !== undefined) {
+    const problem = priorActorsProblem(claims.act, subject);
+    if (problem !== undefined) {
+      refuse(
+        `with other earlier actors than the subject token's (${problem})`,
+        "how its exchange fills act: behind this agent, the subject token's own act (RFC 8693 §4.1)",
+      );
     }
   }
   const actors = nonEmptyStrings(

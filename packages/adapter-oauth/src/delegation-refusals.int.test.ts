@@ -93,10 +93,30 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
     );
   });
 
-  it('token-exchange: a subject token whose may_act names another agent', async () => {
+  // The IdP refuses it too (invalid_grant, "names another actor (may_act)"), but the agent does
+  // not rely on that: a server that ignores may_act would issue a delegation the human never gave.
+  it('token-exchange: a subject token whose may_act names another agent, refused before sending', async () => {
     const other = await idp.issueSubjectToken({ human: alice, mayAct: { sub: 'intern-agent' } });
-    const error = await refusal({ OAUTH_MODE: 'token-exchange' }, createSubjectToken(other));
-    expect(error.message).toContain('names another actor (may_act)');
+    const config = await getConfig({
+      env: { ...idp.env(), OAUTH_MODE: 'token-exchange' },
+      plugins: [oauthPlugin],
+    });
+    assertVendor(config, 'oauth');
+    let sent = 0;
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      sent += 1;
+      return idp.fetch(input, init);
+    };
+    const adapter = oauthPlugin.createAdapter(config, { fetch, retry: { limit: 0 } });
+    const request = adapter.requestToken({
+      agentId: config.clientId,
+      act: { sub: alice },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(other),
+    });
+    await expect(request).rejects.toThrow(TypeError);
+    await expect(request).rejects.toThrow(/may_act .*AGENT_CLIENT_ID/);
+    expect(sent).toBe(0);
   });
 
   it('on-behalf-of: a subject token issued to another client', async () => {

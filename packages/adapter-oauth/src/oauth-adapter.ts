@@ -30,6 +30,7 @@ import { checkIdJagHuman } from './check-id-jag-human.js';
 import { checkIdTokenLabel } from './check-id-token-label.js';
 import { checkIdentityAssertion } from './check-identity-assertion.js';
 import { checkIssuerUrls } from './check-issuer-url.js';
+import { checkMayAct } from './check-may-act.js';
 import { checkModeChoices } from './check-mode-choices.js';
 import { checkSubjectHuman } from './check-subject-human.js';
 import { delegatedTokenIssuer } from './delegated-token-issuer.js';
@@ -307,7 +308,8 @@ export class OAuthAdapter extends BaseAdapter {
    * `TOKEN_TYPE.saml2` (`checkIdentityAssertion`), never `UserSession.subjectToken`'s access token.
    *
    * @throws SubjectTokenRequiredError (a TypeError) without a subject token in a delegation mode.
-   * @throws TypeError with a subject token for another human, or
+   * @throws TypeError with a subject token for another human, or whose `may_act` names another
+   *   party than this agent (`checkMayAct`), or
    *   (except in `on-behalf-of`, which sends no label) one labelled `TOKEN_TYPE.idToken` whose JWT
    *   header `typ` is `at+jwt` (`checkIdTokenLabel`),
    *   or (in `id-jag`) one that is not an ID token or SAML 2.0 assertion.
@@ -326,6 +328,7 @@ export class OAuthAdapter extends BaseAdapter {
       );
     }
     checkSubjectHuman(subjectToken, request.act, this.mode, this.#settings.humanIdClaim);
+    checkMayAct(subjectToken, this.clientId);
     // on-behalf-of sends the token as a jwt-bearer assertion, without its label.
     if (this.mode !== 'on-behalf-of') checkIdTokenLabel(subjectToken);
     if (this.mode !== 'id-jag') return super.requestToken(request);

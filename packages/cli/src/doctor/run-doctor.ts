@@ -28,6 +28,7 @@ import { markMissingProfile } from './mark-missing-profile.js';
 import { describeNetworkFailure, type TokenEndpoint } from './network-failure.js';
 import { networkStep } from './network-step.js';
 import { outcomesOfTokenFailure } from './token-failure.js';
+import { withoutPersonalData, withoutPersonalText } from './without-personal-data.js';
 
 const ORDER: readonly DoctorReportCheckId[] = [
   'token-endpoint',
@@ -210,9 +211,15 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
           !timedOut && error.status === 200 && error.mismatch === undefined
             ? tokenOf(await lastBody)
             : undefined;
-        if (refused !== undefined)
-          return { accessToken: refused, actAssertion: undefined, refusal: error.message };
-        return outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined, endpoint);
+        // The adapter's message quotes the IdP's text, which may echo the human or an email.
+        if (refused !== undefined) {
+          const refusal = withoutPersonalText(error.message, options.human);
+          return { accessToken: refused, actAssertion: undefined, refusal };
+        }
+        return withoutPersonalData(
+          outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined, endpoint),
+          options.human,
+        );
       }
     },
     Array.isArray,

@@ -56,6 +56,32 @@ describe('parseTokenResponse', () => {
     expect(longLived.expiresAt).toBe(1_000_000 + 60_000);
   });
 
+  // An attacker review: a JWT access token whose exp comes before expires_in was kept (cached)
+  // past its exp, so every call until expires_in (up to a day) went out with a token the API
+  // refuses (RFC 7519 §4.1.4: it must not be accepted on or after exp).
+  it('ends a JWT access token no later than its exp, whatever expires_in says', () => {
+    const jwt = (claims: object) => `${b64({ alg: 'RS256' })}.${b64(claims)}.SIG`;
+    const short = parseTokenResponse(
+      { access_token: jwt({ exp: 1_030 }), expires_in: 80_000 },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 3600, clock },
+    );
+    expect(short.expiresIn).toBe(80_000);
+    expect(short.expiresAt).toBe(1_030_000);
+    const defaulted = parseTokenResponse(
+      { access_token: jwt({ exp: 1_060 }) },
+      { requestedScope: 'cfg', defaultExpiresInSeconds: 86_400, clock },
+    );
+    expect(defaulted.expiresAt).toBe(1_060_000);
+    // exp later than expires_in, or not a number, or an opaque token: expires_in holds.
+    for (const access_token of [jwt({ exp: 9_999_999 }), jwt({ exp: '1030' }), 'AT.not.json']) {
+      const token = parseTokenResponse(
+        { access_token, expires_in: 60 },
+        { requestedScope: 'cfg', defaultExpiresInSeconds: 3600, clock },
+      );
+      expect(token.expiresAt).toBe(1_000_000 + 60_000);
+    }
+  });
+
   it('refuses an act assertion that is not a compact JWT, without quoting it', () => {
     const payload = b64({ exp: 1300 });
     for (const bad of ['SECRET-ACT', `x.${payload}`, `x.${payload}=.s`, `x.${b64([1300])}.s`]) {

@@ -164,8 +164,9 @@ export function tokenAnswerProblem(
  * The {@link DualSubjectToken} of a token endpoint's JSON, with the reference's defaults:
  * `token_type` `Bearer`, the vendor's `expires_in`, the requested scope. `expires_in` may be a
  * number or a numeric string, is rounded down and capped at {@link MAX_EXPIRES_IN_SECONDS};
- * `expiresAt` counts from the clock's now and, with an act assertion, is no later than the
- * assertion's `exp` — so a cache renews the pair before the API refuses it.
+ * `expiresAt` counts from the clock's now and is no later than the `exp` of a JWT access token,
+ * nor, with an act assertion, than the assertion's `exp` — so a cache renews the token before the
+ * API refuses it.
  *
  * @throws TokenRequestError when the answer cannot be used ({@link tokenAnswerProblem}).
  * @throws TypeError when `actAssertion` is not a compact JWT with a JSON payload.
@@ -206,7 +207,7 @@ export function parseTokenResponse(
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
-    notAfter: assertionExpiry(options.actAssertion),
+    notAfter: earliest(assertionExpiry(options.actAssertion), accessTokenExpiry(json.access_token)),
   });
 }
 
@@ -227,6 +228,21 @@ export function missingScopes(
   const kept = new Set(granted.split(' '));
   const asked = typeof requested === 'string' ? requested.split(' ') : requested;
   return asked.filter((scope) => scope !== '' && !kept.has(scope));
+}
+
+function earliest(...times: readonly (number | undefined)[]): number | undefined {
+  const known = times.filter((time): time is number => time !== undefined);
+  return known.length === 0 ? undefined : Math.min(...known);
+}
+
+/**
+ * When a JWT access token expires by its own `exp`, in ms; undefined for an opaque token or one
+ * without a numeric `exp`. The API refuses it from then on (RFC 7519 §4.1.4), whatever
+ * `expires_in` said: a cache must not keep it longer.
+ */
+function accessTokenExpiry(accessToken: unknown): number | undefined {
+  const exp = typeof accessToken === 'string' ? jwtPayloadOf(accessToken)?.exp : undefined;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
 }
 
 /** When the act assertion (signed by the adapter itself) expires, in ms; it bounds the token's use. */

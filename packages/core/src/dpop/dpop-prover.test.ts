@@ -84,6 +84,17 @@ describe('createDpopProver (RFC 9449 §4.2)', () => {
     );
   });
 
+  // An attacker review, from the README alone: called without options (plain JavaScript, or
+  // `createDpopProver(undefined as never)`), it failed reading `keyPair` of undefined.
+  it('refuses a call without options, saying what to pass', () => {
+    for (const given of [undefined, null, 'keyPair']) {
+      expect(() => createDpopProver(given as never)).toThrow(
+        /^createDpopProver options must be an object/,
+      );
+    }
+    expect(() => createDpopProver(undefined as never)).toThrow(/\{ keyPair \}/);
+  });
+
   it('refuses an extractable private key: whoever copies it can use every bound token', async () => {
     const keyPair = await generateKeyPair('ES256', { extractable: true });
     expect(() => createDpopProver({ keyPair })).toThrow(/private key is extractable.*§11\.4/);

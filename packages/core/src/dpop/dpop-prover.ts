@@ -159,8 +159,8 @@ async function accessTokenHash(accessToken: string): Promise<string> {
  * algorithm (§4.2 forbids `none` and MACs) and a private key that cannot be exported, since
  * whoever copies it can use every token bound to it (§11.4).
  *
- * @throws TypeError when `keyPair` is not such a pair (its halves of two keys, an RSA key under
- *   2048 bits), or on an unknown option.
+ * @throws TypeError without options, when `keyPair` is not such a pair (its halves of two keys,
+ *   an RSA key under 2048 bits), or on an unknown option.
  * @example
  * const keyPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
  * const dpop = createDpopProver({ keyPair });
@@ -168,6 +168,12 @@ async function accessTokenHash(accessToken: string): Promise<string> {
  * await new InSessionApiCall().callApi({ apiUrl, tokenProvider, dpopProof: dpop.proof });
  */
 export function createDpopProver(given: DpopProverOptions): DpopProver {
+  // checkValue takes undefined as "not given": here the options are required.
+  if (given === undefined) {
+    throw new TypeError(
+      'createDpopProver options must be an object: { keyPair }, a CryptoKeyPair whose private key is not extractable',
+    );
+  }
   checkValue(given, 'createDpopProver options', 'object');
   refuseUnknownOptions(given, PROVER_OPTIONS, 'createDpopProver');
   const options = ownOptions(given);
