@@ -1,4 +1,5 @@
 import { jwtPayloadOf } from './check-issued-token.js';
+import { isBearerTokenType, isDpopTokenType } from './parse-token-response.js';
 
 /** What a token answer to a DPoP request (RFC 9449 §5) is checked against. */
 export interface DpopAnswerRules {
@@ -8,26 +9,9 @@ export interface DpopAnswerRules {
   readonly acceptUnboundTokens?: boolean | undefined;
 }
 
-const DPOP = /^dpop$/i;
-const BEARER = /^bearer$/i;
 const UNBOUND = 'the IdP did not bind the token to the dpop key';
 const UNBOUND_REMEDY =
   '; enable DPoP-bound tokens for this client at the IdP, or set dpop.acceptUnboundTokens: true to use unbound tokens';
-
-/** Whether `type` is `DPoP` in any case (RFC 9449 §5: the scheme is case-insensitive). */
-export function isDpopTokenType(type: unknown): boolean {
-  return typeof type === 'string' && DPOP.test(type);
-}
-
-/** Whether `type` says Bearer: absent, empty, or `Bearer` in any case (RFC 6749 §7.1). */
-export function isBearerTokenType(type: unknown): boolean {
-  return (
-    type === undefined ||
-    type === null ||
-    type === '' ||
-    (typeof type === 'string' && BEARER.test(type))
-  );
-}
 
 /**
  * Why the binding of a token answer to a DPoP request cannot be used, or undefined: a `Bearer`
