@@ -66,4 +66,29 @@ describe('a DPoP proof replayed between an instance with nonces and one without'
       audit: { reason: 'dpop_proof.replayed' },
     });
   });
+
+  it('is refused by the nonce instance when dated more than a day ahead, a jti no store could keep that long', async () => {
+    const { byNonce } = fleet();
+    const nonce = await nonceFrom(byNonce);
+    const proof = await proofFor(
+      key,
+      token,
+      { iat: NOW / 1000 + 86_400 + 16, nonce },
+      { jwk: key.jwk },
+    );
+    expect(await byNonce.check(dpopGuardInput(DPOP_HTU, token, proof))).toMatchObject({
+      decision: 'DENY',
+      status: 401,
+      audit: { reason: 'dpop_proof.issued_in_future' },
+    });
+    const aDayAhead = await proofFor(
+      key,
+      token,
+      { iat: NOW / 1000 + 86_400, nonce },
+      { jwk: key.jwk },
+    );
+    expect((await byNonce.check(dpopGuardInput(DPOP_HTU, token, aDayAhead))).decision).toBe(
+      'ALLOW',
+    );
+  });
 });

@@ -238,11 +238,18 @@ async function checkClaims(
   // An instance checking iat (without dpop.nonce, or with 'iat') accepts the proof until iat's
   // window ends, however far ahead a fast client clock put it: remembered that long here too.
   const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
-  if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
-    return { iat, acceptedUntilSeconds: Math.max(iatUntil, nonce.acceptedUntilSeconds) };
-  }
   const nowSeconds = time.nowMs / 1000;
   const skew = `${time.toleranceSeconds} seconds of clock skew`;
+  if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
+    // Bounds how long its jti is kept (a replay store keeps a claim at most a year).
+    refuseUnless(
+      iat <= nowSeconds + MAX_MAX_AGE_SECONDS + time.toleranceSeconds,
+      'issued_in_future',
+      'iat',
+      `is dated more than ${MAX_MAX_AGE_SECONDS} seconds in the future ("iat"): set the client's clock`,
+    );
+    return { iat, acceptedUntilSeconds: Math.max(iatUntil, nonce.acceptedUntilSeconds) };
+  }
   refuseUnless(
     iat <= nowSeconds + time.toleranceSeconds,
     'issued_in_future',
