@@ -63,7 +63,8 @@ export const DPOP_NONCE_OPTIONS = {
 const LABEL = 'DPoP proof';
 const MAX_PREVIOUS_SECRETS = 3;
 const DEFAULT_MAX_AGE_SECONDS = 300;
-const MAX_MAX_AGE_SECONDS = 86_400;
+/** The longest `maxAgeSeconds` any guard accepts: how long any instance may accept a nonce. */
+export const MAX_MAX_AGE_SECONDS = 86_400;
 // A nonce is one version byte, the issue time (seconds, 64-bit big-endian) and the full MAC:
 // 41 bytes, 55 base64url characters, within RFC 9449 §8.1's NQCHAR.
 const VERSION = 1;

@@ -13,7 +13,7 @@ import { calculateJwkThumbprint, type JWK } from 'jose';
 import { accessTokenDigest } from './access-token-digest.js';
 import { repeated } from './bearer-credentials.js';
 import { hasDotSegments, sameHtu } from './dpop-htu.js';
-import type { AcceptedNonce } from './dpop-nonce.js';
+import { type AcceptedNonce, MAX_MAX_AGE_SECONDS } from './dpop-nonce.js';
 import type { ResolvedDpop } from './dpop-options.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 
@@ -235,11 +235,21 @@ async function checkClaims(
   const { iat } = payload;
   if (typeof iat !== 'number' || !Number.isFinite(iat)) missing('iat');
   // RFC 9449 §4.3 point 11: the nonce's issue time, which this API wrote, dates the proof.
-  if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
-    return { iat, acceptedUntilSeconds: nonce.acceptedUntilSeconds };
-  }
+  // An instance checking iat (without dpop.nonce, or with 'iat') accepts the proof until iat's
+  // window ends, however far ahead a fast client clock put it: remembered that long here too.
+  const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
   const nowSeconds = time.nowMs / 1000;
   const skew = `${time.toleranceSeconds} seconds of clock skew`;
+  if (nonce !== undefined && dpop.nonces?.creationTimeFrom === 'nonce') {
+    // Bounds how long its jti is kept (a replay store keeps a claim at most a year).
+    refuseUnless(
+      iat <= nowSeconds + MAX_MAX_AGE_SECONDS + time.toleranceSeconds,
+      'issued_in_future',
+      'iat',
+      `is dated more than ${MAX_MAX_AGE_SECONDS} seconds in the future ("iat"): set the client's clock`,
+    );
+    return { iat, acceptedUntilSeconds: Math.max(iatUntil, nonce.acceptedUntilSeconds) };
+  }
   refuseUnless(
     iat <= nowSeconds + time.toleranceSeconds,
     'issued_in_future',
@@ -252,14 +262,18 @@ async function checkClaims(
     'iat',
     `is too old ("iat"): make a new proof for each request and check the client's clock; this API accepts proofs up to ${dpop.proofMaxAgeSeconds} seconds old, with ${skew}`,
   );
-  const iatUntil = iat + dpop.proofMaxAgeSeconds + time.toleranceSeconds;
   // Its jti is remembered as long as any instance sharing the replay store may accept it: one
   // dating proofs by their nonce (the default) does so until the nonce expires, past iat's window.
-  return {
-    iat,
-    acceptedUntilSeconds:
-      nonce === undefined ? iatUntil : Math.max(iatUntil, nonce.acceptedUntilSeconds),
-  };
+  // Without dpop.nonce this instance cannot read the nonce's issue time nor know the other
+  // instances' maxAgeSeconds: a proof carrying a nonce is remembered for the longest window any
+  // guard allows (issued now at the latest, on a clock up to the tolerance ahead).
+  const nonceUntil =
+    nonce !== undefined
+      ? nonce.acceptedUntilSeconds
+      : dpop.nonces === undefined && typeof payload.nonce === 'string'
+        ? nowSeconds + MAX_MAX_AGE_SECONDS + 2 * time.toleranceSeconds
+        : iatUntil;
+  return { iat, acceptedUntilSeconds: Math.max(iatUntil, nonceUntil) };
 }
 
 async function verifyProof(
