@@ -168,6 +168,7 @@ export {
   routeForLogging,
   routeTemplateForLogging,
 } from './redaction/route-for-logging.js';
+export { withoutPersonalText } from './redaction/without-personal-text.js';
 export { defaultReplayStore } from './stores/default-replay-store.js';
 export {
   checkDelegationCutoffArguments,

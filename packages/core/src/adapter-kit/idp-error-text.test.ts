@@ -65,7 +65,7 @@ describe("the IdP's error text in messages and logs (attack review #6)", () => {
     },
   );
 
-  it("the error's toJSON and util.inspect (what apps log) show neither text; its properties keep it", async () => {
+  it("the error's toJSON and util.inspect (what apps log) show neither text; its properties keep it without the email", async () => {
     const { e } = await answer(400, TEXT);
     for (const text of [JSON.stringify(e), inspect(e, { depth: 10 })]) {
       expect(text).not.toContain('victim');
@@ -75,6 +75,6 @@ describe("the IdP's error text in messages and logs (attack review #6)", () => {
       error: 'unrecognized_error',
       status: 400,
     });
-    expect(e.error).toBe(TEXT);
+    expect(e.error).toBe('user ***REDACTED*** not found');
   });
 });

@@ -96,15 +96,30 @@ function readExpiresIn(value: unknown): number | undefined {
   return Math.min(Math.floor(seconds), MAX_EXPIRES_IN_SECONDS);
 }
 
+// Token types registered with IANA (OAuth Access Token Types; RFC 6749 §7.1, RFC 8693 §2.2.1 N_A,
+// RFC 9449 §5 DPoP): the only `token_type` values a message quotes.
+const REGISTERED_TOKEN_TYPE = /^(?:bearer|dpop|n_a|mac|pop)$/i;
+// An RFC 8693 §3 token type URI: the only `issued_token_type` values a message quotes.
+const TOKEN_TYPE_URI = /^urn:ietf:params:oauth:token-type:[\w.-]{1,40}$/;
+
 /**
- * An answer value as a message quotes it: a string scrubbed of the request's credentials (an IdP
- * may echo the secret or the subject token in any field) and cut to 40 characters, else its type.
+ * An answer value as a message quotes it: a string only when it has the shape `quotable` allows (a
+ * registered token type, a token type URI) and holds none of the request's `credentials`, since any
+ * other text may be a person an IdP echoed (an email, a name: nothing of them is logged or kept);
+ * `undefined` for such a string; else the value's type.
  */
-function shown(value: unknown, credentials: readonly string[]): string {
+function shown(
+  value: unknown,
+  quotable: RegExp,
+  credentials: readonly string[],
+): string | undefined {
   if (typeof value !== 'string') return typeof value;
-  // Scrub before cutting, so a credential cut at the edge still counts as one.
-  return JSON.stringify(scrubCredentials(value.slice(0, 400), credentials).slice(0, 40));
+  const safe = quotable.test(value) && scrubCredentials(value, credentials) === value;
+  return safe ? JSON.stringify(value) : undefined;
 }
+
+const UNQUOTED_TOKEN_TYPE =
+  'token_type is not a registered token type (not quoted: it may name a person)';
 
 /**
  * Why a token endpoint's 200 answer cannot be used, or `undefined` when it can:
@@ -133,19 +148,27 @@ export function tokenAnswerProblem(
   const credentials = rules.credentials ?? [];
   if (issuedTokenType !== undefined) {
     if (json.issued_token_type !== issuedTokenType) {
-      return `issued_token_type ${shown(json.issued_token_type, credentials)} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
+      const issued = shown(json.issued_token_type, TOKEN_TYPE_URI, credentials);
+      return issued === undefined
+        ? `issued_token_type is not a token type URI (not quoted: it may name a person), not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`
+        : `issued_token_type ${issued} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
     }
-    if (issuedTokenType !== ACCESS_TOKEN_TYPE) {
-      return type === 'N_A'
-        ? undefined
-        : `token_type ${shown(type, credentials)} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
+    if (issuedTokenType !== ACCESS_TOKEN_TYPE && type !== 'N_A') {
+      const quoted = shown(type, REGISTERED_TOKEN_TYPE, credentials);
+      return quoted === undefined
+        ? `${UNQUOTED_TOKEN_TYPE}; a token that is not an access token must be N_A (RFC 8693 §2.2.1)`
+        : `token_type ${quoted} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
+    if (issuedTokenType !== ACCESS_TOKEN_TYPE) return undefined;
   }
   const dpop = rules.dpopRequested === true;
   if (!dpop && isDpopTokenType(type)) return DPOP_WITHOUT_OPTION;
   if (!isBearerTokenType(type) && !(dpop && isDpopTokenType(type))) {
     const known = dpop ? 'DPoP or Bearer' : 'Bearer';
-    return `token_type ${shown(type, credentials)} is not supported, only ${known} (RFC 6749 §7.1)`;
+    const quoted = shown(type, REGISTERED_TOKEN_TYPE, credentials);
+    return quoted === undefined
+      ? `${UNQUOTED_TOKEN_TYPE}; only ${known} is supported (RFC 6749 §7.1): check the client's token settings on the IdP`
+      : `token_type ${quoted} is not supported, only ${known} (RFC 6749 §7.1)`;
   }
   // A string scope becomes the token's scope: its toString() and audit events show it.
   if (typeof json.scope === 'string' && !SCOPE_TEXT.test(json.scope)) {

@@ -1,4 +1,5 @@
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
 /** The shortest run shared with a credential that counts as a piece of it. */
 export const MIN_CREDENTIAL_PIECE = 8;
@@ -60,7 +61,8 @@ export function scrubCredentials(text: string, credentials: readonly string[]): 
 
 /**
  * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
- * ({@link scrubCredentials}), stripped of control characters and trimmed to `max` characters.
+ * ({@link scrubCredentials}) and of every email address (`withoutPersonalText`: an IdP may echo
+ * who the token was asked for), stripped of control characters and trimmed to `max` characters.
  * `undefined` for anything but a non-blank string.
  */
 export function safeRemoteText(
@@ -70,5 +72,8 @@ export function safeRemoteText(
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
-  return trimRemoteText(scrubCredentials(value.slice(0, max * 8), credentials), max);
+  return trimRemoteText(
+    withoutPersonalText(scrubCredentials(value.slice(0, max * 8), credentials)),
+    max,
+  );
 }
