@@ -11,3 +11,4 @@ export {
   type SecretsConformanceStore,
 } from './run-secrets-backend-conformance.js';
 export { secretsBackendFailure } from './secrets-backend-failure.js';
+export { type ExpectedSettingRefusal, settingRefusal } from './setting-refusal.js';
