@@ -1,5 +1,5 @@
 // Bundle budgets (issue 18 item 5), checked by `size-limit` in `pnpm test`: what a consumer's
-// bundler ships, minified and gzipped, with the third-party dependencies (jose, ky) inside. The
+// bundler ships, minified and gzipped, with the third-party dependencies (jose, @noble/hashes) inside. The
 // sources are bundled through the `@dual-auth/source` export condition, so no build has to run
 // first; the published `dist` is the same code compiled by tsup.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Checks what every published package promises its consumers in its manifest:
-// - runtime `dependencies` take caret ranges (`^x.y.z`), so a consumer gets the patches of jose, ky
+// - runtime `dependencies` take caret ranges (`^x.y.z`), so a consumer gets the patches of jose, @noble/hashes
 //   and the cloud SDKs and shares one copy with the rest of its tree; the lockfile pins what we test;
 // - other `@dual-auth/*` packages are peers (`workspace:^`), never runtime dependencies (two copies
 //   of core make "Adapter is not assignable to Adapter");
