@@ -26,7 +26,7 @@ export function hostAndPort(url: URL): string {
  * `ENOTFOUND`, OpenSSL's `ERR_SSL_*`, undici's `UND_ERR_*`), or that `fetch` refused a blocked
  * port (the Fetch standard's "bad port" list), and what to check. Short on purpose, as it ships
  * in every application: `dual-auth doctor` (`@dual-auth/cli`) says what each cause means and what
- * to fix, and [docs/operations.md](https://github.com/dual-auth/dual-auth-js/blob/main/docs/operations.md#a-token-request-without-an-answer)
+ * to fix, and [docs/operations.md](https://github.com/dual-auth/dual-auth-js/blob/main/docs/operations.md#incidents-what-each-part-does)
  * lists them. Reads codes only, never the request, so never a secret.
  *
  * @example
