@@ -1,5 +1,3 @@
-import { tlsTrustFailure } from './tls-trust-failure.js';
-
 /** The token endpoint a request got no answer from, as {@link describeNetworkFailure} names it. */
 export interface TokenEndpoint {
   /** The token URL (only its host and port are shown, never its path, query or credentials). */
@@ -9,25 +7,6 @@ export interface TokenEndpoint {
 }
 
 const MAX_DEPTH = 6;
-const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
-const CONNECT_TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
-const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const TLS_HANDSHAKE = /^(?:ERR_SSL_|ERR_TLS_|EPROTO$)/;
-
-/** The codes and messages of an error and its causes (core keeps name, code and message only). */
-function chainOf(error: unknown): { codes: string[]; messages: string[] } {
-  const codes: string[] = [];
-  const messages: string[] = [];
-  let current = error;
-  for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth++) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string') codes.push(code);
-    messages.push(current.message);
-    current = current.cause;
-  }
-  return { codes, messages };
-}
 
 /**
  * `host:port` of a URL, the scheme's default port written out; never its path, query or
@@ -42,54 +21,27 @@ export function hostAndPort(url: URL): string {
 }
 
 /**
- * What to tell an operator when a token endpoint gave no answer: the cause they can act on
- * (connection refused, host not found, a TLS certificate or handshake problem, a connection
- * timeout or reset, a port `fetch` refuses), naming the host and port of the token URL and what
- * to check. Reads the codes of the error's cause chain (Node's `ECONNREFUSED`, `ENOTFOUND`,
- * undici's `UND_ERR_*`, OpenSSL's verify results); never the request, so never a secret. Shared by
- * the adapter kit's token requests and `dual-auth doctor`.
+ * What a token request that got no answer says: the host and port of the token URL, the
+ * runtime's code for the cause (the innermost of the error's cause chain: Node's `ECONNREFUSED`,
+ * `ENOTFOUND`, OpenSSL's `ERR_SSL_*`, undici's `UND_ERR_*`), or that `fetch` refused a blocked
+ * port (the Fetch standard's "bad port" list), and what to check. Short on purpose, as it ships
+ * in every application: `dual-auth doctor` (`@dual-auth/cli`) says what each cause means and what
+ * to fix, and [docs/operations.md](https://github.com/dual-auth/dual-auth-js/blob/main/docs/operations.md#incidents-what-each-part-does)
+ * lists them. Reads codes only, never the request, so never a secret.
  *
  * @example
  * describeNetworkFailure(error, { url: 'https://127.0.0.1:8443/token' });
- * // 'connection refused by 127.0.0.1:8443 (ECONNREFUSED): nothing listens there; …'
+ * // 'no answer from 127.0.0.1:8443 (ECONNREFUSED): check that the IdP serves HTTPS there …'
  */
 export function describeNetworkFailure(error: unknown, endpoint: TokenEndpoint): string {
-  const url = new URL(endpoint.url);
-  const at = hostAndPort(url);
-  const setting = endpoint.variable ?? 'the token URL';
-  const tls = tlsTrustFailure(error);
-  if (tls !== undefined) {
-    return `TLS certificate check failed for ${at} (${tls.code}): ${tls.advice}`;
+  let cause = '';
+  let current = error;
+  for (let depth = 0; depth < MAX_DEPTH && current instanceof Error; depth++) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string') cause = ` (${code})`;
+    // undici refuses the Fetch standard's "bad ports" (6000, 6665–6669, …) before connecting.
+    else if (current.message === 'bad port') cause = ' (a blocked port fetch never connects to)';
+    current = current.cause;
   }
-  const { codes, messages } = chainOf(error);
-  const has = (set: ReadonlySet<string>) => codes.find((code) => set.has(code));
-  if (codes.includes('ECONNREFUSED')) {
-    return `connection refused by ${at} (ECONNREFUSED): nothing listens there; check that the IdP is running and that ${setting} has its host and port`;
-  }
-  const dns = has(DNS);
-  if (dns !== undefined) {
-    return `host not found: ${url.hostname} (${dns}): the DNS has no address for it; check the host name in ${setting}, and this machine's DNS or proxy settings`;
-  }
-  const timeout = has(CONNECT_TIMEOUT);
-  if (timeout !== undefined) {
-    return `connecting to ${at} timed out (${timeout}): check that ${setting} has the IdP's host and port, and that a firewall lets this machine reach it`;
-  }
-  const unreachable = has(UNREACHABLE);
-  if (unreachable !== undefined) {
-    return `no route to ${at} (${unreachable}): check this machine's network, VPN or proxy, and the host in ${setting}`;
-  }
-  const handshake = codes.find((code) => TLS_HANDSHAKE.test(code));
-  if (handshake !== undefined) {
-    return `TLS handshake with ${at} failed (${handshake}): check that this port serves HTTPS (not plain HTTP) and that ${setting} is the IdP's HTTPS token URL`;
-  }
-  const closed = has(CLOSED);
-  if (closed !== undefined) {
-    return `${at} closed the connection before answering (${closed}): check that this port serves the IdP over HTTPS, and any proxy in between`;
-  }
-  // undici refuses the Fetch standard's "bad ports" (6000, 6665–6669, …) before connecting.
-  if (messages.some((message) => message === 'bad port')) {
-    return `${at} is a blocked port that fetch never connects to (the Fetch standard's "bad port" list): serve the IdP on another port and change ${setting}`;
-  }
-  const code = codes.at(-1);
-  return `no answer from ${at}${code === undefined ? '' : ` (${code})`}: check that the IdP is running, reachable from here, and that ${setting} is its token URL`;
+  return `no answer from ${hostAndPort(new URL(endpoint.url))}${cause}: check that the IdP serves HTTPS there and that ${endpoint.variable ?? 'the token URL'} names its host and port (dual-auth doctor says why)`;
 }

@@ -317,7 +317,7 @@ describe('requestTokenEndpoint: what a failed fetch leaves in the error', () => 
     const { call } = await run([{ body: { access_token: 'AT' } }], { fetch, retry: false });
     const e = await failure(call);
     expect(e.message).toMatch(
-      /^Token request failed: Network error connecting to Keycloak: connection refused by 127\.0\.0\.1:\d+ \(ECONNREFUSED\): nothing listens there;/,
+      /^Token request failed: Network error connecting to Keycloak: no answer from 127\.0\.0\.1:\d+ \(ECONNREFUSED\): check that the IdP serves HTTPS there/,
     );
     const cause = e.cause as Error & { cause?: Error & { code?: string } };
     expect(cause).toBeInstanceOf(Error);
