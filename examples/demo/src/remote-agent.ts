@@ -73,8 +73,11 @@ export async function startRemoteAgent(options: {
       } catch (error) {
         const name = error instanceof Error ? error.name : 'Error';
         const message = error instanceof Error ? error.message : String(error);
-        res.writeHead(400, { 'content-type': 'application/json' });
-        const reason = ActVerificationError.isInstance(error) ? error.reason : undefined;
+        // Only a refused act JWT is the web app's fault (400); the IdP or the API failing after a
+        // valid one is this gateway's upstream failing (502), which the web app may retry.
+        const refused = ActVerificationError.isInstance(error);
+        res.writeHead(refused ? 400 : 502, { 'content-type': 'application/json' });
+        const reason = refused ? error.reason : undefined;
         res.end(JSON.stringify({ error: name, message, reason }));
       }
     },

@@ -78,9 +78,18 @@ export async function loadDualSubject(
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ act_jwt: actJwt }),
           });
-          const reply = (await response.json()) as { apiStatus?: number; reason?: string };
+          const reply = (await response.json()) as {
+            apiStatus?: number;
+            reason?: string;
+            error?: string;
+            message?: string;
+          };
           latencies.push(performance.now() - sent);
-          if (response.status !== 200) fail(`agent ${response.status} ${reply.reason ?? ''}`);
+          // The agent's error class and message: what an operator reads, so the run shows them.
+          if (response.status !== 200)
+            fail(
+              `agent ${response.status} ${reply.error ?? ''} ${reply.reason ?? ''} ${reply.message ?? ''}`.trim(),
+            );
           else if (reply.apiStatus !== 200) fail(`API ${reply.apiStatus}`);
         } catch (error) {
           const cause = (error as { cause?: { code?: string } }).cause?.code;
