@@ -280,6 +280,9 @@ describe('timeouts and abort', () => {
     const error = await pending.outcome;
     expect(error).toMatchObject({ name: 'ApiCallError', attempts: 1, status: undefined });
     expect((error as Error).message).toContain('timed out: no answer within 150 ms');
+    expect((error as Error).message).toMatch(
+      /after 1 attempt\(s\): check that the API is up, or raise timeoutMs if it answers this slowly$/,
+    );
   });
 
   it('gives a request sent after a slow token provider its own timeout, counted from its start', async () => {

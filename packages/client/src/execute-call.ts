@@ -266,7 +266,11 @@ function failureError(
     error: 'unexpected error',
   } as const;
   const detail =
-    tls === undefined ? '' : `: TLS certificate check failed (${tls.code}): ${tls.advice}`;
+    tls !== undefined
+      ? `: TLS certificate check failed (${tls.code}): ${tls.advice}`
+      : result.failure === 'timeout'
+        ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
+        : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',
