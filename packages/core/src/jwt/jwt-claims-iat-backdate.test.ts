@@ -45,6 +45,12 @@ describe('checkJwtClaims: the lifetime cap counts from iat plus iatBackdateSecon
     );
   });
 
+  it('says what to do: sign shorter-lived tokens or raise maxLifetimeSeconds', () => {
+    expect(() => checkJwtClaims(minted(3601, 0), rules())).toThrow(
+      /^Access token lives longer than 3600 seconds \(exp - iat\): have its issuer sign shorter-lived tokens, or raise maxLifetimeSeconds to accept them$/,
+    );
+  });
+
   it('counts from the raw iat when the profile declares no backdate', () => {
     const claims = minted(3600, 300);
     expect(reasonOf(() => checkJwtClaims(claims, rules()))).toBe('ttl_too_long');

@@ -120,7 +120,12 @@ export function checkJwtClaims(
     maxLifetime !== undefined &&
     exp - cutoffIssuedAtSeconds(iat, rules.iatBackdateSeconds) > maxLifetime
   ) {
-    refuseJwt(label, 'ttl_too_long', `lives longer than ${maxLifetime} seconds`, { claim: 'exp' });
+    refuseJwt(
+      label,
+      'ttl_too_long',
+      `lives longer than ${maxLifetime} seconds (exp - iat): have its issuer sign shorter-lived tokens, or raise maxLifetimeSeconds to accept them`,
+      { claim: 'exp' },
+    );
   }
   if (rules.requireJti !== true) return { exp, iat, jti: undefined };
   const { jti } = claims;
