@@ -6,7 +6,7 @@ import { REDACTED } from './redact.js';
 // U+FE6B), or beside control characters (which `safeRemoteText` turns into spaces afterwards).
 const EMAIL =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters around `@`.
-  /(?:"[^"\r\n]{1,64}"|[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)[\x00-\x1f\x7f]*(?:@|\uFF20|\uFE6B|%(?:25)*40|&#0*64;|&#x0*40;)[\x00-\x1f\x7f]*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/giu;
+  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)[\x00-\x1f\x7f]*(?:@|\uFF20|\uFE6B|%(?:25){0,3}40|&#0{0,3}64;|&#x0{0,3}40;)[\x00-\x1f\x7f]*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/giu;
 // What may stand beside an id inside a longer word: an id found there is part of something else.
 const WORD = String.raw`[\p{L}\p{N}._@-]`;
 
