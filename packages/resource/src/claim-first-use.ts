@@ -32,9 +32,7 @@ export async function claimFirstUse(
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      full
-        ? "could not be checked for replay: the replay store is full (raise the InMemoryReplayStore's maxEntries, or use a shared store such as Redis)"
-        : 'could not be checked for replay: the replay store did not answer',
+      `could not be checked for replay: the replay store ${full ? 'is full (raise its maxEntries)' : 'did not answer'}`,
       { cause },
     );
   }
