@@ -158,7 +158,8 @@ const PACKAGE_BUDGETS = [
   // Session 17 (int17): 18 105 B measured with every wave16 branch merged (their growths add).
   // Session 17 (wave17/tidy17): +4 B: refuseInvisibleCharacters names where the value goes.
   // Session 17 (wave17/redact17): +154 B: withoutPersonalText exported (moved from the cli's doctor).
-  ['@dual-auth/core', '18263 B'],
+  // Session 18 (wave18/brk18): +85 B: withoutPersonalText redacts encoded and quoted emails, linear.
+  ['@dual-auth/core', '18348 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -220,7 +221,9 @@ const PACKAGE_BUDGETS = [
   // registered-shaped, else named with what to do; safeRemoteText redacts every email address.
   // Session 18 (wave18/slim18): -622 B: a token request without an answer names the runtime's
   // code, host and port and what to check in one line; dual-auth doctor keeps the per-cause prose.
-  ['@dual-auth/core/adapter-kit', '31863 B'],
+  // Session 18 (wave18/brk18): +81 B: the same rule, and safeRemoteText drops the word its cut splits.
+  // Session 18 (int18b): 32 011 B measured with slim18, brk18 and tidy18 merged.
+  ['@dual-auth/core/adapter-kit', '32011 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -285,7 +288,8 @@ const PACKAGE_BUDGETS = [
   // (its copies of the DPoP check and of the timeoutMs default removed), the remedy a parameter.
   // Session 15 (wave15/agent15): +17 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
   // Session 17 (wave17/tidy17): +68 B: ClockTimer runs on the injected clock's setTimer.
-  ['@dual-auth/client', '9784 B'],
+  // Session 18 (wave18/tidy18): +46 B: a timed-out API call says to check the API or raise timeoutMs.
+  ['@dual-auth/client', '9830 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -350,7 +354,8 @@ const PACKAGE_BUDGETS = [
   // Session 17 (wave17/mend17): +116 B: a tlsClientCertificate reader waited for checkTimeoutMs at most.
   // Session 17 (int17): 23 592 B measured with every wave17 branch merged.
   // Session 17 (wave17/nonce17): +65 B: a guard without dpop.nonce keeps a nonce-carrying proof's jti a day, a 'nonce' guard keeps it for iat's window too and refuses iat over a day ahead.
-  ['@dual-auth/resource', '23657 B'],
+  // Session 18 (wave18/brk18): +41 B: a full InMemoryReplayStore is refused replay_store_unavailable.
+  ['@dual-auth/resource', '23698 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -478,7 +483,8 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/agent15): +34 B: dualAuthFetch's timeoutMs measured on its clock option.
   // Session 16 (wave16/deno16): +207 B: dualAuthFetch ends an answer's body on the
   // caller's abort itself (Deno 2.9.6 could miss it: docs/runtime-check.md).
-  ['@dual-auth/mcp/client', '5594 B'],
+  // Session 18 (wave18/brk18): +34 B: a redirected metadata read's cause shows its URL trimmed.
+  ['@dual-auth/mcp/client', '5628 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -615,7 +621,11 @@ export default [
     // an echoed email or name; emails redacted from the IdP text an error keeps (withoutPersonalText).
     // Session 18 (wave18/slim18): -609 B: describeNetworkFailure in one line (the code, host and
     // port, what to check); the per-cause prose moved to the cli's doctor.
-    limit: '54321 B',
+    // Session 18 (wave18/brk18): +135 B: emails an IdP echoes URL-encoded, as entities, full-width or cut
+    // are redacted too (withoutPersonalText, safeRemoteText), read in linear time.
+    // Session 18 (int18b): 54 549 B measured with slim18, brk18 and tidy18 merged (tidy18: a timed-out
+    // API call and a too-long-lived JWT say what to do).
+    limit: '54549 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -689,7 +699,9 @@ export default [
     // Session 17 (wave17/brk17b): +79 B: a token answer ends no later than its JWT access token's exp.
     // Session 17 (wave17/redact17): +327 B: as the consumer's (no echoed email or name quoted or kept).
     // Session 18 (wave18/slim18): -642 B: as the consumer's (describeNetworkFailure in one line).
-    limit: '47862 B',
+    // Session 18 (wave18/brk18): +124 B: as the consumer's (encoded and cut emails redacted).
+    // Session 18 (int18b): 48 065 B measured with slim18, brk18 and tidy18 merged (as the consumer's).
+    limit: '48065 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,4 +1,9 @@
-import { type ReplayClaimOptions, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import {
+  type ReplayClaimOptions,
+  type ReplayStore,
+  ReplayStoreFullError,
+  StoreUnavailableError,
+} from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import { refuseJwt } from '@dual-auth/core/jwt';
 
@@ -8,7 +13,7 @@ import { refuseJwt } from '@dual-auth/core/jwt';
  * `jti`.
  *
  * @throws ActVerificationError `replay_store_unavailable` for `label` when the store did not answer
- * (a `StoreUnavailableError`) or `signal` aborted, the cause attached; what else the store throws.
+ * (a `StoreUnavailableError`), was full (`ReplayStoreFullError`) or `signal` aborted, the cause attached; what else the store throws.
  */
 export async function claimFirstUse(
   label: string,
@@ -21,11 +26,13 @@ export async function claimFirstUse(
   try {
     return await raceAbort(store.claim(key, expiresAtMs, options), signal);
   } catch (cause) {
-    if (!StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
+    // The in-memory store's share for this agent forgot live entries to make room: undecided too.
+    const full = ReplayStoreFullError.isInstance(cause);
+    if (!full && !StoreUnavailableError.isInstance(cause) && cause !== signal?.reason) throw cause;
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      'could not be checked for replay: the replay store did not answer',
+      `could not be checked for replay: the replay store ${full ? 'is full (raise its maxEntries)' : 'did not answer'}`,
       { cause },
     );
   }

@@ -1,13 +1,20 @@
-import { type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
+import { InMemoryReplayStore, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
 import { beforeAll, expect, it } from 'vitest';
 import {
+  DPOP_HTU,
   dpopGuardInput,
   type ProofKey,
   proofFor,
   proofKey,
 } from '../test/support/dpop-proof-kit.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import { accessToken, createSigningKey, type SigningKey } from '../test/support/token-kit.js';
+import {
+  accessToken,
+  createSigningKey,
+  fixedClock,
+  NOW_S,
+  type SigningKey,
+} from '../test/support/token-kit.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // The proof's jti is claimed after the token verified and was found bound to the proof's key: a
@@ -62,5 +69,29 @@ it('a proof refused before the token verified: no one is named', async () => {
     reason: 'dpop_proof.binding_mismatch',
     agent_id: null,
     human_id: null,
+  });
+});
+
+it('an in-memory replay store whose agent share is full: 503 replay_store_unavailable naming the agent, not an anonymous verification_unavailable', async () => {
+  // One entry per agent: a second proof that expires sooner is taken and forgotten at once, so a
+  // third expiring no later cannot be told from a replay of it (ReplayStoreFullError).
+  const guard = createDualAuthGuard({
+    ...keycloakGuardOptions(idpKey.publicJwk),
+    dpop: { replayStore: new InMemoryReplayStore({ maxEntries: 1, clock: fixedClock }) },
+  });
+  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
+  const check = async (iat: number) =>
+    guard.check(dpopGuardInput(DPOP_HTU, token, await proofFor(key, token, { iat })));
+  expect((await check(NOW_S)).decision).toBe('ALLOW');
+  expect((await check(NOW_S - 10)).decision).toBe('ALLOW');
+  const decision = await check(NOW_S - 20);
+  expect(decision).toMatchObject({
+    decision: 'DENY',
+    status: 503,
+    body: { error: 'temporarily_unavailable' },
+  });
+  expect(decision.audit).toMatchObject({
+    reason: 'dpop_proof.replay_store_unavailable',
+    agent_id: 'finance-agent',
   });
 });

@@ -59,6 +59,16 @@ export function scrubCredentials(text: string, credentials: readonly string[]): 
   return out;
 }
 
+// What an email or a credential is written with (RFC 5322 §3.2.3 atext, dots, `@`, base64url).
+const CUT_WORD = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.@-]+$/u;
+
+// The run a cut split goes too: a part of an email (its `@` cut off) or of a credential (shorter
+// than a piece) is no longer recognised as one. Text that is one such run keeps its start.
+function withoutCutWord(text: string): string {
+  const kept = text.replace(CUT_WORD, '');
+  return kept.trim() === '' ? text : kept;
+}
+
 /**
  * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
  * ({@link scrubCredentials}) and of every email address (`withoutPersonalText`: an IdP may echo
@@ -72,8 +82,6 @@ export function safeRemoteText(
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
-  return trimRemoteText(
-    withoutPersonalText(scrubCredentials(value.slice(0, max * 8), credentials)),
-    max,
-  );
+  const cut = value.length > max * 8 ? withoutCutWord(value.slice(0, max * 8)) : value;
+  return trimRemoteText(withoutPersonalText(scrubCredentials(cut, credentials)), max);
 }

@@ -1,7 +1,12 @@
 import { REDACTED } from './redact.js';
 
-// An email address as an IdP writes one in its text: something, `@`, a domain.
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/gu;
+// An email address as an IdP writes one in its text: a local part (RFC 5322 §3.2.3 atext and
+// dots, or a §3.2.4 quoted string), `@`, a domain. The `@` also as a form field echoes it
+// (`%40`, encoded again `%2540`), as an HTML page does (`&#64;`, `&#x40;`), full-width (U+FF20,
+// U+FE6B), or beside control characters (which `safeRemoteText` turns into spaces afterwards).
+const EMAIL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters around `@`.
+  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)[\x00-\x1f\x7f]*(?:@|\uFF20|\uFE6B|%(?:25){0,3}40|&#0{0,3}64;|&#x0{0,3}40;)[\x00-\x1f\x7f]*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/giu;
 // What may stand beside an id inside a longer word: an id found there is part of something else.
 const WORD = String.raw`[\p{L}\p{N}._@-]`;
 

@@ -92,8 +92,16 @@ function metadataUrls(serverUrl: string): MetadataUrls {
   };
 }
 
-/** A metadata read went to a URL other than the server's two well-known URLs (a redirect). */
-class ElsewhereError extends Error {}
+/**
+ * A metadata read went to a URL other than the server's two well-known URLs (a redirect). It is
+ * the cause of the refusal, which `util.inspect` prints: the URL as `shown` gives it.
+ */
+class ElsewhereError extends Error {
+  constructor(href: string) {
+    super(`RFC 9728 metadata read refused at ${shown(href)}`);
+    this.name = 'ElsewhereError';
+  }
+}
 
 /**
  * The `fetch` given to the SDK's discovery: under one deadline, body size bounded, only to the
