@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
-import { createDpopProver } from '../dpop/dpop-prover.js';
+import { createDpopProver, type DpopProver } from '../dpop/dpop-prover.js';
 import type { AdapterOptions } from './adapter-options.js';
 import type { VendorProfile } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
@@ -84,6 +84,26 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     expect(() => made({ prover, acceptUnboundTokens: 'yes' })).toThrow(
       /acceptUnboundTokens must be a boolean/,
     );
+  });
+});
+
+describe('BaseAdapter with a hand-made DpopProver', () => {
+  // The prover's id is part of the adapter's id, the key of every token cache: two hand-made
+  // provers with an empty (or blank) id would share bound tokens across keys (RFC 9449 §6).
+  it('refuses at construction a prover whose id is empty, blank, not a string or holds spaces', async () => {
+    const real = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const made = (id: unknown) =>
+      new TestAdapter('https://idp.example/token', {
+        dpop: { prover: { ...real, id } as DpopProver },
+      });
+    for (const id of ['', ' ', '\t', 'key 1', 'k\n1', 'k\u200b', 7, undefined, 'x'.repeat(257)]) {
+      expect(() => made(id)).toThrow(TypeError);
+      expect(() => made(id)).toThrow(
+        'options.dpop.prover.id must be 1 to 256 visible ASCII characters without spaces, one per key pair (createDpopProver makes one): it keys the token cache, so two keys must never share it',
+      );
+    }
+    expect(made('hsm-key-2026-12').id).toMatch(/ dpop:hsm-key-2026-12$/);
+    expect(made(real.id).id).toMatch(/ dpop:[\w-]{43}$/);
   });
 });
 

@@ -36,6 +36,8 @@ export interface DpopProver {
   /**
    * A random id of this prover (and so of its key), part of an adapter's `id`: a token cache
    * never hands a token bound to one key to an adapter proving with another, or to one without.
+   * A hand-made prover gives each key pair its own: 1 to 256 visible ASCII characters, no spaces
+   * (the adapter refuses others with a `TypeError`).
    */
   readonly id: string;
   /**
