@@ -256,6 +256,11 @@ function checkRequest(request: TokenRequest): CheckedRequest {
  * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
  * act assertion then sign what was checked, even if the caller changes its object meanwhile.
  */
+/** The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. */
+function peopleOf(act: Act): string[] {
+  return Object.values(act).filter((value): value is string => typeof value === 'string');
+}
+
 function snapshotAct(act: Act): Act {
   try {
     return JSON.parse(JSON.stringify(act)) as Act;
@@ -500,6 +505,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
+        people: peopleOf(checked.act),
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
