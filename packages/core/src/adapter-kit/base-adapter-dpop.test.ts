@@ -137,3 +137,57 @@ describe('BaseAdapter: a narrower scope than requested (RFC 6749 §5.1)', () => 
     expect(events.map((e) => e.event)).not.toContain('token_scope_narrowed');
   });
 });
+
+describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §2.2.1)', () => {
+  // The IdP may issue another scope than asked (defaults it adds, a client scope); the token is
+  // kept, as no rule refuses it, but the agent then holds more than it asked for: say so once.
+  it('keeps the token and warns once per adapter with the scope names not asked for', async () => {
+    const answer = { access_token: 'AT', scope: 'finance.read finance.write profile email' };
+    const { adapter, events } = await adapterAnswering(answer);
+    const human = { sub: 'u-1', name: 'Alice Liddell', email: 'alice@example.com' };
+    const token = await adapter.requestToken({ ...request, act: human });
+    expect(token.scope).toBe(answer.scope);
+    await adapter.requestToken({ ...request, act: human });
+    const widened = events.filter((e) => e.event === 'token_scope_widened');
+    expect(widened).toEqual([
+      {
+        level: 'warn',
+        event: 'token_scope_widened',
+        fields: {
+          vendor: 'okta',
+          agent_id: 'agent-1',
+          human_id: 'u-1',
+          extra_scope: ['profile', 'email'],
+          extra_scope_count: 2,
+        },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/alice|liddell|"AT"/i);
+  });
+
+  it('counts but never logs a granted name longer than 128 characters', async () => {
+    const odd = 'x'.repeat(129);
+    const { adapter, events } = await adapterAnswering({
+      access_token: 'AT',
+      scope: `finance.read finance.write ${odd} extra`,
+    });
+    await adapter.requestToken(request);
+    expect(events.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['extra'],
+      extra_scope_count: 2,
+    });
+  });
+
+  it('says nothing for the same scopes, no scope, or a Microsoft .default request', async () => {
+    for (const [scope, asked] of [
+      ['finance.write finance.read', request.scope],
+      [undefined, request.scope],
+      ['api://finance/Ledger.Read', ['api://finance/.default']],
+    ] as const) {
+      const { adapter, events } = await adapterAnswering({ access_token: 'AT', scope });
+      await adapter.requestToken({ ...request, scope: [...asked] });
+      expect(events.map((e) => e.event)).not.toContain('token_scope_widened');
+      server?.close();
+    }
+  });
+});
