@@ -218,7 +218,9 @@ const PACKAGE_BUDGETS = [
   // Session 17 (wave17/brk17b): +68 B: a token answer ends no later than its JWT access token's exp.
   // Session 17 (wave17/redact17): +358 B: token_type and issued_token_type quoted only when
   // registered-shaped, else named with what to do; safeRemoteText redacts every email address.
-  ['@dual-auth/core/adapter-kit', '32530 B'],
+  // Session 18 (wave18/mend18): +285 B: token_scope_widened (widenedScopes, once per adapter and
+  // set), the act's name and login blanked in IdP text (people), a hand-made prover's id checked.
+  ['@dual-auth/core/adapter-kit', '32815 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -228,7 +230,8 @@ const PACKAGE_BUDGETS = [
   // Session 17 (wave17/brk17b): +34 B: createDpopProver without options says to pass { keyPair }.
   // Session 17 (review): +6 B: dpopAnswerProblem uses parse-token-response's token-type
   // predicates instead of its own copies.
-  ['@dual-auth/core/dpop', '9188 B'],
+  // Session 18 (wave18/mend18): +106 B: proof() refuses a nonce that is not 1*NQCHAR (RFC 9449 §8.1).
+  ['@dual-auth/core/dpop', '9294 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -283,7 +286,9 @@ const PACKAGE_BUDGETS = [
   // (its copies of the DPoP check and of the timeoutMs default removed), the remedy a parameter.
   // Session 15 (wave15/agent15): +17 B: ClockTimer exported; a bracketed `at` (jane[at]example) left out.
   // Session 17 (wave17/tidy17): +68 B: ClockTimer runs on the injected clock's setTimer.
-  ['@dual-auth/client', '9784 B'],
+  // Session 18 (wave18/mend18): +343 B: a DPoP proof of another key than the token's cnf.jkt
+  // refused before sending (RFC 7638 thumbprint; core/jwt's jwtHeaderOf and encodeBase64url inside).
+  ['@dual-auth/client', '10127 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -348,7 +353,8 @@ const PACKAGE_BUDGETS = [
   // Session 17 (wave17/mend17): +116 B: a tlsClientCertificate reader waited for checkTimeoutMs at most.
   // Session 17 (int17): 23 592 B measured with every wave17 branch merged.
   // Session 17 (wave17/nonce17): +65 B: a guard without dpop.nonce keeps a nonce-carrying proof's jti a day, a 'nonce' guard keeps it for iat's window too and refuses iat over a day ahead.
-  ['@dual-auth/resource', '23657 B'],
+  // Session 18 (wave18/mend18): +37 B: nonce-carrying DPoP proofs count against a replay-store share of their own.
+  ['@dual-auth/resource', '23694 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -611,7 +617,9 @@ export default [
     // Session 17 (wave17/brk17b): +63 B: a token answer ends no later than its JWT access token's exp.
     // Session 17 (wave17/redact17): +331 B: a refused token answer names the field without quoting
     // an echoed email or name; emails redacted from the IdP text an error keeps (withoutPersonalText).
-    limit: '54930 B',
+    // Session 18 (wave18/mend18): +555 B: token_scope_widened, the act's strings blanked in IdP
+    // text, the dpop prover id check (+324 B), and the client's cnf.jkt check of a DPoP proof (+231 B).
+    limit: '55485 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -684,7 +692,8 @@ export default [
     // Session 17 (int17): 48 177 B measured with every wave17 branch merged.
     // Session 17 (wave17/brk17b): +79 B: a token answer ends no later than its JWT access token's exp.
     // Session 17 (wave17/redact17): +327 B: as the consumer's (no echoed email or name quoted or kept).
-    limit: '48504 B',
+    // Session 18 (wave18/mend18): +583 B: as the consumer's (+344 B core, +239 B the client's cnf.jkt check).
+    limit: '49087 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
