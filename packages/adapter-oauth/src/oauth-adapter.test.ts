@@ -917,3 +917,43 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
     expect(paths).toEqual([]);
   });
 });
+
+describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (§2.2.1)', () => {
+  it('keeps the token and warns token_scope_widened with the scope names and IAM ids only', async () => {
+    const logger = createRecordingLogger();
+    const accessToken = jwt({ sub: 'u-1', act: { sub: 'agent-1' }, client_id: 'agent-1' });
+    server.reply({
+      status: 200,
+      body: {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        scope: 'finance.read finance.admin offline_access',
+      },
+    });
+    const token = await adapter({ mode: 'token-exchange' }, server.fetch, {
+      logger,
+    }).requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'u-1', name: 'Alice Liddell' },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(jwt({ sub: 'u-1', aud: 'app' })),
+    });
+    expect(token.scope).toBe('finance.read finance.admin offline_access');
+    expect(logger.records.filter((r) => r.event === 'token_scope_widened')).toEqual([
+      {
+        level: 'warn',
+        event: 'token_scope_widened',
+        fields: {
+          vendor: 'oauth',
+          agent_id: 'agent-1',
+          human_id: 'u-1',
+          extra_scope: ['finance.admin', 'offline_access'],
+          extra_scope_count: 2,
+        },
+      },
+    ]);
+    expect(JSON.stringify(logger.records)).not.toMatch(/Alice|Liddell/);
+    expect(JSON.stringify(logger.records)).not.toContain(accessToken);
+  });
+});

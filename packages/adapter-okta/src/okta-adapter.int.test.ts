@@ -1,5 +1,6 @@
+import { inspect } from 'node:util';
 import { getConfig, TokenRequestError } from '@dual-auth/core';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { createRecordingLogger, type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { runIamAdapterConformance } from '@dual-auth/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oktaPlugin } from './index.js';
@@ -56,5 +57,45 @@ describe('OktaAdapter against an Okta-shaped org that wants the token endpoint a
     );
     expect(error).toMatchObject({ status: 429, retryAfterMs: 1000, retryable: true });
     expect(error.vendorCodes?.length).toBe(1);
+  });
+});
+
+describe('OktaAdapter: an IdP error that echoes the human it was asked about', () => {
+  // withoutPersonalText blanks every email; a display name or login the IdP quotes back passed.
+  // The adapter knows who it asked for (the request's act): those are blanked wherever they stand.
+  it("blanks the act's name, login and id in error_description, in every form of the error", async () => {
+    const logger = createRecordingLogger();
+    const human = {
+      sub: '00u7q2w9',
+      name: 'Alice Liddell',
+      email: 'alice.liddell@corp.example',
+      preferred_username: 'aliddell',
+    };
+    documented.failNext({
+      status: 400,
+      body: {
+        error: 'invalid_grant',
+        error_description:
+          'User Alice Liddell (aliddell, 00u7q2w9) is suspended; ask alice liddell to call the help desk',
+      },
+    });
+    const error = await failure(
+      adapter({ assertionAudience: 'token-endpoint', logger }).requestToken({
+        ...request,
+        act: human,
+      }),
+    );
+    expect(error.errorDescription).toBe(
+      'User ***REDACTED*** (***REDACTED***, ***REDACTED***) is suspended; ask ***REDACTED*** to call the help desk',
+    );
+    const forms = [
+      error.message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 5 }),
+    ];
+    for (const text of [...forms, JSON.stringify(logger.records)]) {
+      expect(text).not.toMatch(/alice|liddell/i);
+    }
   });
 });

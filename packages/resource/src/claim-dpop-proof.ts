@@ -27,8 +27,11 @@ async function claim(
     // Past this the proof is refused as too old anyway (by its iat or its nonce); the tolerance
     // once more, as another instance's clock may be behind ours.
     (proof.acceptedUntilSeconds + toleranceSeconds) * 1000,
-    // Each agent counts against its own share of a bounded store, as act assertions do.
-    { partition: agentId },
+    // Each agent counts against its own share of a bounded store, as act assertions do; its
+    // proofs with a nonce against another: a guard without dpop.nonce keeps those a day, and in
+    // one share they would crowd out (and get refused) the 90-second ones of proofs without.
+    // Both are functions of the signed proof, so a replay names the share of its first claim.
+    { partition: proof.carriesNonce ? JSON.stringify([agentId, 'dpop-nonce']) : agentId },
     signal,
   );
   if (!first) {

@@ -120,7 +120,16 @@ describe('a DPoP-bound token from the adapter with dpop, sent by the client with
   it('is refused with proofs of another key, and when sent as Bearer', async () => {
     const client = new InSessionApiCall({ allowInsecureLoopback: true, fetch: api.fetch });
     const other = createDpopProver({ keyPair: await generateKeyPair('ES256') });
-    const stolen = await call(client, token, other.proof);
+    // The client refuses to send it (the token's cnf.jkt names another key); the guard is shown
+    // it as a caller of its own would send it.
+    await expect(call(client, token, other.proof)).rejects.toThrow(/another key/);
+    const url = `${api.url}/api/balance`;
+    const stolen = await api.fetch(url, {
+      headers: {
+        authorization: `DPoP ${token.accessToken}`,
+        dpop: await other.proof({ method: 'GET', url, accessToken: token.accessToken }),
+      },
+    });
     expect(stolen.status).toBe(401);
     expect(stolen.headers.get('www-authenticate')).toMatch(/^DPoP error="invalid_token"/);
     const asBearer = createDualSubjectToken({

@@ -65,6 +65,8 @@ export interface VerifiedDpopProof {
   acceptedUntilSeconds: number;
   /** True when it carried the nonce the guard issues now (`dpop.nonce`): none goes back. */
   currentNonce: boolean;
+  /** True when its payload has a `nonce` string, checked or not (a guard without `dpop.nonce`). */
+  carriesNonce: boolean;
 }
 
 // Core's compact-JWS reader (size cap, canonical base64url, allowed `alg`, no `crit`).
@@ -300,6 +302,7 @@ async function verifyProof(
     iat,
     acceptedUntilSeconds,
     currentNonce: nonce?.current ?? false,
+    carriesNonce: typeof payload.nonce === 'string',
   };
 }
 

@@ -1,7 +1,8 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hungIntrospection } from '../test/support/hung-introspection.js';
 import { keycloakVerifyOptions } from '../test/support/keycloak-guard-options.js';
+import { manualSleep } from '../test/support/manual-sleep.js';
 import { accessToken, createSigningKey } from '../test/support/token-kit.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { verifyDualSubjectRequest } from './verify-dual-subject-request.js';
@@ -104,6 +105,60 @@ describe('verifyDualSubjectRequest with tlsClientCertificate', () => {
         tlsClientCertificate: fromGateway,
       }),
     ).rejects.toThrow(/options.tlsClientCertificate .*checked-upstream.*give one of them/);
+  });
+});
+
+describe("verifyDualSubjectRequest: the certificate reader's bound, by controlled time", () => {
+  // A reader that never answers (a gateway lookup that stalls) must not keep the request pending:
+  // the wait is `checkTimeoutMs` (default 10 000 ms) by the injected `sleep`, then a TimeoutError.
+  const deaf = () => new Promise<Uint8Array>(() => undefined);
+
+  it('ends a reader that never answers with a TimeoutError at the default bound, 10 000 ms', async () => {
+    const { sleep, waits, elapse } = manualSleep();
+    const pending = verifyDualSubjectRequest(request('agent-a'), {
+      ...VERIFY,
+      tlsClientCertificate: deaf,
+      sleep,
+    });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(waits[0]?.ms).toBe(10_000);
+    elapse();
+    await expect(pending).rejects.toMatchObject({
+      name: 'TimeoutError',
+      message: 'tlsClientCertificate gave no answer within checkTimeoutMs (10000 ms)',
+    });
+  });
+
+  it('takes checkTimeoutMs, and a reader that answers in time cancels the wait', async () => {
+    const { sleep, waits, elapse } = manualSleep();
+    const pending = verifyDualSubjectRequest(request('agent-a'), {
+      ...VERIFY,
+      tlsClientCertificate: deaf,
+      checkTimeoutMs: 2_000,
+      sleep,
+    });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(waits[0]?.ms).toBe(2_000);
+    elapse();
+    await expect(pending).rejects.toThrow(/within checkTimeoutMs \(2000 ms\)/);
+
+    const timely = manualSleep();
+    const subject = await verifyDualSubjectRequest(request('agent-a'), {
+      ...VERIFY,
+      tlsClientCertificate: fromGateway,
+      sleep: timely.sleep,
+    });
+    expect(subject.agent.id).toBe('finance-agent');
+    expect(timely.waits[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('refuses a checkTimeoutMs or sleep of the wrong type', async () => {
+    await expect(
+      verifyDualSubjectRequest(request('agent-a'), { ...VERIFY, sleep: 5 as never }),
+    ).rejects.toThrow(TypeError);
+    await expect(
+      verifyDualSubjectRequest(request('agent-a'), { ...VERIFY, checkTimeoutMs: -1 }),
+    ).rejects.toThrow(TypeError);
   });
 });
 

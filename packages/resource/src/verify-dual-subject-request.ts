@@ -1,9 +1,11 @@
 import {
   ACT_ASSERTION_HEADER,
+  checkOption,
   type KnownOptions,
   ownOptions,
   refuseUnknownOptions,
 } from '@dual-auth/core';
+import type { Sleep } from '@dual-auth/core/adapter-kit';
 import { isDpopScheme } from './bearer-credentials.js';
 import { DPOP_OPTIONS, type DpopOptions, resolveDpopOptions } from './dpop-options.js';
 import type { DualSubject } from './dual-subject.js';
@@ -48,20 +50,34 @@ export interface VerifyDualSubjectRequestOptions extends DualSubjectVerifyOption
    *
    * `undefined`, `null` or empty bytes are no certificate: such a token is refused, the client's
    * to fix (call with the certificate it was issued to). What the function throws is thrown, and
-   * a `TimeoutError` when it has not answered within 10 000 ms (`DEFAULT_CHECK_TIMEOUT_MS`, the
-   * guard's default `checkTimeoutMs`), or the request's signal's reason when that aborts first.
+   * a `TimeoutError` when it has not answered within `checkTimeoutMs` (default 10 000 ms,
+   * `DEFAULT_CHECK_TIMEOUT_MS`), or the request's signal's reason when that aborts first.
    * Without this option (default) every key-bound token sent as Bearer is refused. A `TypeError`
    * for another value, for `'tls-connection'` and `'tls-connection-any-issuer'` (a `Request` has
    * no TLS socket: they are the Express, Fastify and Hono-on-Node middlewares'), and beside
    * `boundTokens: 'checked-upstream'`.
    */
   tlsClientCertificate?: RequestCertificateReader | Uint8Array;
+  /**
+   * How long a `tlsClientCertificate` function is waited for, in milliseconds, as the guard's
+   * `checkTimeoutMs`; default `DEFAULT_CHECK_TIMEOUT_MS` (10 000). Past it the call throws
+   * a `TimeoutError` `DOMException` naming `checkTimeoutMs`. A `TypeError` when not a positive
+   * number of milliseconds (below 100 is read as seconds and refused).
+   */
+  checkTimeoutMs?: number | undefined;
+  /**
+   * How that wait is made: `(ms, signal) => Promise<void>`, ending early (rejecting) when
+   * `signal` aborts; default core's `timerSleep`. Tests pass their own to control time.
+   */
+  sleep?: Sleep | undefined;
 }
 
 const OPTIONS = {
   ...DUAL_SUBJECT_VERIFY_OPTIONS,
   dpop: true,
   tlsClientCertificate: true,
+  checkTimeoutMs: true,
+  sleep: true,
 } as const satisfies KnownOptions<VerifyDualSubjectRequestOptions>;
 
 const WHAT_TO_GIVE =
@@ -171,7 +187,12 @@ export async function verifyDualSubjectRequest(
       ...(certificate === undefined ? {} : { tlsClientCertificate: certificate }),
     },
     options,
-    { dpop, certificateReader: certificate === undefined ? undefined : 'tlsClientCertificate' },
+    {
+      dpop,
+      certificateReader: certificate === undefined ? undefined : 'tlsClientCertificate',
+      checkTimeoutMs: checkOption(options, 'checkTimeoutMs', 'timeoutMs'),
+      sleep: checkOption<Sleep>(options, 'sleep', 'function'),
+    },
   );
   return verified.subject;
 }

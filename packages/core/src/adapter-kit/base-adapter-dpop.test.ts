@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
-import { createDpopProver } from '../dpop/dpop-prover.js';
+import { createDpopProver, type DpopProver } from '../dpop/dpop-prover.js';
 import type { AdapterOptions } from './adapter-options.js';
 import type { VendorProfile } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
@@ -87,6 +87,26 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
   });
 });
 
+describe('BaseAdapter with a hand-made DpopProver', () => {
+  // The prover's id is part of the adapter's id, the key of every token cache: two hand-made
+  // provers with an empty (or blank) id would share bound tokens across keys (RFC 9449 §6).
+  it('refuses at construction a prover whose id is empty, blank, not a string or holds spaces', async () => {
+    const real = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const made = (id: unknown) =>
+      new TestAdapter('https://idp.example/token', {
+        dpop: { prover: { ...real, id } as DpopProver },
+      });
+    for (const id of ['', ' ', '\t', 'key 1', 'k\n1', 'k\u200b', 7, undefined, 'x'.repeat(257)]) {
+      expect(() => made(id)).toThrow(TypeError);
+      expect(() => made(id)).toThrow(
+        'options.dpop.prover.id must be 1 to 256 visible ASCII characters without spaces, one per key pair (createDpopProver makes one): it keys the token cache, so two keys must never share it',
+      );
+    }
+    expect(made('hsm-key-2026-12').id).toMatch(/ dpop:hsm-key-2026-12$/);
+    expect(made(real.id).id).toMatch(/ dpop:[\w-]{43}$/);
+  });
+});
+
 describe('BaseAdapter: a narrower scope than requested (RFC 6749 §5.1)', () => {
   it('keeps the token and warns with IAM identifiers and the missing scope names only', async () => {
     const { adapter, events } = await adapterAnswering({
@@ -115,5 +135,59 @@ describe('BaseAdapter: a narrower scope than requested (RFC 6749 §5.1)', () => 
     const { adapter, events } = await adapterAnswering({ access_token: 'AT' });
     await adapter.requestToken(request);
     expect(events.map((e) => e.event)).not.toContain('token_scope_narrowed');
+  });
+});
+
+describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §2.2.1)', () => {
+  // The IdP may issue another scope than asked (defaults it adds, a client scope); the token is
+  // kept, as no rule refuses it, but the agent then holds more than it asked for: say so once.
+  it('keeps the token and warns once per adapter with the scope names not asked for', async () => {
+    const answer = { access_token: 'AT', scope: 'finance.read finance.write profile email' };
+    const { adapter, events } = await adapterAnswering(answer);
+    const human = { sub: 'u-1', name: 'Alice Liddell', email: 'alice@example.com' };
+    const token = await adapter.requestToken({ ...request, act: human });
+    expect(token.scope).toBe(answer.scope);
+    await adapter.requestToken({ ...request, act: human });
+    const widened = events.filter((e) => e.event === 'token_scope_widened');
+    expect(widened).toEqual([
+      {
+        level: 'warn',
+        event: 'token_scope_widened',
+        fields: {
+          vendor: 'okta',
+          agent_id: 'agent-1',
+          human_id: 'u-1',
+          extra_scope: ['profile', 'email'],
+          extra_scope_count: 2,
+        },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/alice|liddell|"AT"/i);
+  });
+
+  it('counts but never logs a granted name longer than 128 characters', async () => {
+    const odd = 'x'.repeat(129);
+    const { adapter, events } = await adapterAnswering({
+      access_token: 'AT',
+      scope: `finance.read finance.write ${odd} extra`,
+    });
+    await adapter.requestToken(request);
+    expect(events.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['extra'],
+      extra_scope_count: 2,
+    });
+  });
+
+  it('says nothing for the same scopes, no scope, or a Microsoft .default request', async () => {
+    for (const [scope, asked] of [
+      ['finance.write finance.read', request.scope],
+      [undefined, request.scope],
+      ['api://finance/Ledger.Read', ['api://finance/.default']],
+    ] as const) {
+      const { adapter, events } = await adapterAnswering({ access_token: 'AT', scope });
+      await adapter.requestToken({ ...request, scope: [...asked] });
+      expect(events.map((e) => e.event)).not.toContain('token_scope_widened');
+      server?.close();
+    }
   });
 });

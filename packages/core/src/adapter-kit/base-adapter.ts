@@ -39,6 +39,7 @@ import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
 import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
+import { widenedScopes } from './widened-scopes.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
 export interface VendorProfile {
@@ -163,6 +164,8 @@ export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'ran
 
 /** An HS256 key should be at least as long as the hash output (RFC 7518 §3.2). */
 const MIN_HS256_SECRET_BYTES = 32;
+/** How many sets of extra scopes one adapter remembers having warned about. */
+const MAX_WIDENED_SETS = 16;
 
 function requiredString(config: object, field: string, variable: string): string {
   const value = (config as Record<string, unknown>)[field];
@@ -256,6 +259,11 @@ function checkRequest(request: TokenRequest): CheckedRequest {
  * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
  * act assertion then sign what was checked, even if the caller changes its object meanwhile.
  */
+/** The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. */
+function peopleOf(act: Act): string[] {
+  return Object.values(act).filter((value): value is string => typeof value === 'string');
+}
+
 function snapshotAct(act: Act): Act {
   try {
     return JSON.parse(JSON.stringify(act)) as Act;
@@ -286,6 +294,7 @@ export abstract class BaseAdapter implements IamAdapter {
   /** The `dpop` option with this adapter's nonce memory (RFC 9449 §8), or none: Bearer tokens. */
   readonly #dpop: TokenRequestDpop | undefined;
   #secretLengthChecked = false;
+  readonly #widenedSeen = new Set<string>();
 
   protected constructor(
     config: BaseAdapterConfig,
@@ -500,6 +509,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
+        people: peopleOf(checked.act),
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
@@ -513,6 +523,7 @@ export abstract class BaseAdapter implements IamAdapter {
         dpopRequested: this.#dpop !== undefined,
       });
       this.#logNarrowedScope(checked, json);
+      this.#logWidenedScope(checked, json);
       this.#checkIssuedToken(checked, token);
       log.success(checked, token);
       return token;
@@ -533,6 +544,24 @@ export abstract class BaseAdapter implements IamAdapter {
       agent_id: request.agentId,
       human_id: humanIdForLogging(request.act),
       missing_scope: missing,
+    });
+  }
+
+  // RFC 6749 §5.1 and RFC 8693 §2.2.1 allow it and no rule of ours refuses it (docs/wire-format.md),
+  // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
+  // extra names (IdPs add the same defaults to every token); scope names and IAM ids only.
+  #logWidenedScope(request: CheckedRequest, json: TokenEndpointJson): void {
+    const { listed, count } = widenedScopes(this.responseScope(request), json.scope);
+    const seen = listed.join(' ') + count;
+    if (count === 0 || this.#widenedSeen.has(seen)) return;
+    if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();
+    this.#widenedSeen.add(seen);
+    this.logger.warn('token_scope_widened', {
+      vendor: this.vendor,
+      agent_id: request.agentId,
+      human_id: humanIdForLogging(request.act),
+      extra_scope: listed,
+      extra_scope_count: count,
     });
   }
 

@@ -3,10 +3,15 @@ const NONCE = /^[\x21\x23-\x5b\x5d-\x7e]{1,1024}$/;
 /** How many token URLs' nonces an adapter keeps: past it, the least recently heard is dropped. */
 const MAX_URLS = 16;
 
+/** Whether `value` is a nonce a proof may carry: `1*NQCHAR` (RFC 9449 §8.1), ≤ 1024 characters. */
+export function isDpopNonce(value: unknown): value is string {
+  return typeof value === 'string' && NONCE.test(value);
+}
+
 /** The `DPoP-Nonce` of `headers` when it is well-formed (RFC 9449 §8.1), else undefined. */
 export function dpopNonceIn(headers: Headers): string | undefined {
   const nonce = headers.get('dpop-nonce');
-  return nonce !== null && NONCE.test(nonce) ? nonce : undefined;
+  return isDpopNonce(nonce) ? nonce : undefined;
 }
 
 /**

@@ -30,13 +30,15 @@ const DPOP_OPTIONS = {
   acceptUnboundTokens: true,
 } as const satisfies KnownOptions<DpopOptions>;
 const PROVER = 'createDpopProver({ keyPair }) from @dual-auth/core/dpop';
+const PROVER_ID = /^[\x21-\x7e]{1,256}$/;
 const HINTS = { keyPair: `pass { prover: ${PROVER} }` };
 
 /**
  * The adapter's `dpop` option checked, undefined when not given.
  *
  * @throws TypeError when it is not an object, names an unknown field (a bare `keyPair` is told to
- *   go through `createDpopProver`), or `prover` is not a {@link DpopProver}.
+ *   go through `createDpopProver`), `prover` is not a {@link DpopProver}, or its `id` is not 1
+ *   to 256 visible ASCII characters without spaces (a hand-made prover's empty or blank id).
  */
 export function checkDpopOption(value: unknown): ResolvedDpopOptions | undefined {
   if (value === undefined) return undefined;
@@ -49,10 +51,16 @@ export function checkDpopOption(value: unknown): ResolvedDpopOptions | undefined
     typeof prover.proof !== 'function' ||
     typeof prover.thumbprint !== 'function' ||
     typeof prover.tokenRequests !== 'function' ||
-    typeof prover.alg !== 'string' ||
-    typeof prover.id !== 'string'
+    typeof prover.alg !== 'string'
   ) {
     throw new TypeError(`options.dpop.prover must be a DpopProver: ${PROVER}`);
+  }
+  // The id joins the adapter's space-separated id, the key of token caches: an empty or shared
+  // one would hand a token bound to one key to an adapter proving with another (RFC 9449 §6).
+  if (typeof prover.id !== 'string' || !PROVER_ID.test(prover.id)) {
+    throw new TypeError(
+      'options.dpop.prover.id must be 1 to 256 visible ASCII characters without spaces, one per key pair (createDpopProver makes one): it keys the token cache, so two keys must never share it',
+    );
   }
   return Object.freeze({
     prover,

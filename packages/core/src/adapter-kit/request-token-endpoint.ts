@@ -65,6 +65,12 @@ export interface RequestTokenEndpointOptions extends Omit<AdapterOptions, 'env' 
    */
   credentials?: readonly string[] | undefined;
   /**
+   * Who the token is asked for, as the request names them (the act's `sub`, `email`, `name`, a
+   * login): blanked, whole words and case-insensitively, in the IdP's error text, which may echo
+   * them (`withoutPersonalText`; emails are blanked anyway). Default: none.
+   */
+  people?: readonly string[] | undefined;
+  /**
    * The `requested_token_type` of an RFC 8693 token exchange, checked against the answer's
    * `issued_token_type` (see `tokenAnswerProblem`). Default: none, an OAuth 2.0 access token answer.
    */
@@ -165,7 +171,7 @@ async function attemptOnce(
   );
   const credentials = [...credentialsOf(call, form), ...(proof === undefined ? [] : [proof])];
   const succeeded = answer.status === 200 && !carriesError(answer);
-  const error = succeeded ? undefined : readOAuthError(answer.body, credentials);
+  const error = succeeded ? undefined : readOAuthError(answer.body, credentials, options.people);
   if (dpop?.asksNonce(call.post.url, answer, error?.errorType) === true && !call.nonceRetried) {
     call.nonceRetried = true;
     settings.logger.info(`${options.vendor}_dpop_nonce_required`, { attempt });

@@ -71,17 +71,19 @@ function withoutCutWord(text: string): string {
 
 /**
  * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
- * ({@link scrubCredentials}) and of every email address (`withoutPersonalText`: an IdP may echo
- * who the token was asked for), stripped of control characters and trimmed to `max` characters.
- * `undefined` for anything but a non-blank string.
+ * ({@link scrubCredentials}), of every email address and of each of `people` (the human's id,
+ * name, login the request named: `withoutPersonalText`, as an IdP may echo who the token was
+ * asked for), stripped of control characters and trimmed to `max` characters. `undefined` for
+ * anything but a non-blank string.
  */
 export function safeRemoteText(
   value: unknown,
   credentials: readonly string[],
   max = 200,
+  people: readonly string[] = [],
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
   const cut = value.length > max * 8 ? withoutCutWord(value.slice(0, max * 8)) : value;
-  return trimRemoteText(withoutPersonalText(scrubCredentials(cut, credentials)), max);
+  return trimRemoteText(withoutPersonalText(scrubCredentials(cut, credentials), people), max);
 }

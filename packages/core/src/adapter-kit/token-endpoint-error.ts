@@ -46,19 +46,25 @@ export interface OAuthErrorBody {
   readonly vendorCodes: readonly (string | number)[] | undefined;
 }
 
-function vendorCode(value: unknown, credentials: readonly string[]): string | number | undefined {
+function vendorCode(
+  value: unknown,
+  credentials: readonly string[],
+  people: readonly string[],
+): string | number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  return safeRemoteText(value, credentials, 100);
+  return safeRemoteText(value, credentials, 100, people);
 }
 
 /**
  * Reads `error`, `error_description`, Okta `errorCode` and Entra `error_codes` from a body, each
- * scrubbed of `credentials` (the secret, the assertion sent, any token in the body) and bounded in
- * length before anything keeps it.
+ * scrubbed of `credentials` (the secret, the assertion sent, any token in the body), of every
+ * email address and of `people` (the human's id, name and login the request named), and bounded
+ * in length before anything keeps it.
  */
 export function readOAuthError(
   body: JsonBody,
   credentials: readonly string[] = [],
+  people: readonly string[] = [],
 ): OAuthErrorBody {
   if (body.kind !== 'json' || typeof body.value !== 'object' || body.value === null) {
     const errorType = body.kind === 'json' ? 'unknown_error' : 'parse_error';
@@ -71,17 +77,17 @@ export function readOAuthError(
       .map((name) => json[name])
       .filter((value): value is string => typeof value === 'string'),
   ];
-  const error = safeRemoteText(json.error, secrets, 100);
+  const error = safeRemoteText(json.error, secrets, 100, people);
   const codes = [
-    vendorCode(json.errorCode, secrets),
+    vendorCode(json.errorCode, secrets, people),
     ...(Array.isArray(json.error_codes)
-      ? json.error_codes.slice(0, 10).map((code) => vendorCode(code, secrets))
+      ? json.error_codes.slice(0, 10).map((code) => vendorCode(code, secrets, people))
       : []),
   ].filter((code) => code !== undefined);
   return {
     errorType: error === undefined ? 'unknown_error' : oauthErrorCode(error),
     error,
-    errorDescription: safeRemoteText(json.error_description, secrets),
+    errorDescription: safeRemoteText(json.error_description, secrets, 200, people),
     vendorCodes: codes.length > 0 ? codes : undefined,
   };
 }

@@ -41,4 +41,30 @@ describe('createDpopProver against keys and options that would mislead a token c
       createDpopProver({ keyPair: { privateKey: rs256.privateKey, publicKey: rs512.publicKey } }),
     ).toThrow(/publicKey is not the public half of privateKey/);
   });
+
+  // RFC 9449 §8.1: nonce = 1*NQCHAR (%x21 / %x23-5B / %x5D-7E). The client's nonce memory drops
+  // other nonces, but a caller handing one to proof() got it signed, a line break included.
+  it('refuses a nonce that is not 1*NQCHAR instead of signing it (RFC 9449 §8.1)', async () => {
+    const dpop = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const url = 'https://api.example/x';
+    for (const nonce of [
+      '',
+      'n\r\nX: 1',
+      'a b',
+      'q"q',
+      'back\\slash',
+      'caf\u00e9',
+      'n\u0000',
+      'x'.repeat(1025),
+    ]) {
+      const made = dpop.proof({ method: 'GET', url, nonce });
+      await expect(made).rejects.toThrow(TypeError);
+      await expect(made).rejects.toThrow(
+        /^DPoP proof: nonce must be the server's DPoP-Nonce as sent, 1 to 1024 visible ASCII characters without space, " or \\ \(RFC 9449 §8\.1\); pass undefined when it sent none$/,
+      );
+    }
+    await expect(dpop.proof({ method: 'GET', url, nonce: 1 as never })).rejects.toThrow(TypeError);
+    await expect(dpop.proof({ method: 'GET', url, nonce: '!#[]~' })).resolves.toMatch(/\./);
+    await expect(dpop.proof({ method: 'GET', url, nonce: undefined })).resolves.toMatch(/\./);
+  });
 });

@@ -1,5 +1,6 @@
 import { base64url, calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
 import { dpopAlgorithmOf } from '../adapter-kit/dpop-algorithm.js';
+import { isDpopNonce } from '../adapter-kit/dpop-nonce-memory.js';
 import {
   createTokenRequestDpop,
   type TokenRequestDpop,
@@ -35,13 +36,16 @@ export interface DpopProver {
   /**
    * A random id of this prover (and so of its key), part of an adapter's `id`: a token cache
    * never hands a token bound to one key to an adapter proving with another, or to one without.
+   * A hand-made prover gives each key pair its own: 1 to 256 visible ASCII characters, no spaces
+   * (the adapter refuses others with a `TypeError`).
    */
   readonly id: string;
   /**
    * A fresh proof for one request (`typ` `dpop+jwt`, the public `jwk`, a new `jti`, `htm`, `htu`,
    * `iat`, and `ath`/`nonce` when given): pass it as the client's `dpopProof` unchanged.
    *
-   * @throws TypeError when `method` or `url` is not one an HTTP request has.
+   * @throws TypeError when `method` or `url` is not one an HTTP request has, or `nonce` is not
+   *   `1*NQCHAR` of at most 1024 characters (RFC 9449 §8.1).
    */
   readonly proof: (request: DpopProofFor) => Promise<string>;
   /** The public key's RFC 7638 SHA-256 thumbprint: the `cnf.jkt` a bound token carries (§6.1). */
@@ -76,6 +80,8 @@ const PROVER_OPTIONS = {
 const NOT_A_PAIR =
   'createDpopProver: keyPair must be a CryptoKeyPair (crypto.subtle.generateKey(…, false, ["sign", "verify"]) or jose generateKeyPair)';
 const HTTP_METHOD = /^[A-Z]+$/;
+const BAD_NONCE =
+  'DPoP proof: nonce must be the server\'s DPoP-Nonce as sent, 1 to 1024 visible ASCII characters without space, " or \\ (RFC 9449 §8.1); pass undefined when it sent none';
 
 /** RFC 7518 §3.3 and §3.5: RSA signing keys of 2048 bits or more (jose refuses less when signing). */
 const MIN_RSA_BITS = 2048;
@@ -190,13 +196,15 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
   const proof = async (request: DpopProofFor): Promise<string> => {
     const { htm, htu } = target(request);
     const { accessToken, nonce } = request;
+    // A line break or quote in a signed nonce would reach the server's logs under our key.
+    if (nonce !== undefined && !isDpopNonce(nonce)) throw new TypeError(BAD_NONCE);
     return new SignJWT({
       jti: randomJti(random as RandomBytes),
       htm,
       htu,
       iat: Math.floor(clock.now() / 1000),
       ...(typeof accessToken === 'string' ? { ath: await accessTokenHash(accessToken) } : {}),
-      ...(typeof nonce === 'string' ? { nonce } : {}),
+      ...(nonce === undefined ? {} : { nonce }),
     })
       .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await jwk() })
       .sign(pair.privateKey);
