@@ -29,7 +29,7 @@ describe('callApi with a dpopProof of another key than the token is bound to', (
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toBe(
-      "dpopProof signs with another key than the one the access token is bound to (its cnf.jkt, RFC 9449 §6.1): pass the proof of the prover the token was issued for (the adapter's dpop.prover)",
+      "DPoP proof: the access token is bound to another key than this prover's (its cnf.jkt, RFC 9449 §6.1): pass as dpopProof the proof of the prover the token was issued for (the adapter's dpop.prover)",
     );
     expect(server.requests).toHaveLength(0);
     const response = await call.callApi({ apiUrl: server.url, tokenResponse, dpopProof: a.proof });

@@ -1,5 +1,3 @@
-import { boundKeyMismatch } from './bound-key-mismatch.js';
-
 /** What one DPoP proof is made for (RFC 9449 §4.2): the request it goes with. */
 export interface DpopProofRequest {
   /** `htm`: the request's method, upper case. */
@@ -27,8 +25,8 @@ const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/;
  * A proof for `request` from `maker`, checked so that it fits a header.
  *
  * @throws TypeError when the maker returns something other than a compact JWS (the value is not
- *   repeated), or a proof signed with another key than the JWT access token's `cnf.jkt` (RFC 9449
- *   §6.1: the API would refuse it); whatever the maker throws, unchanged.
+ *   repeated); whatever the maker throws, unchanged (`createDpopProver`'s refuses a JWT access
+ *   token bound to another key, RFC 9449 §6.1).
  */
 export async function makeDpopProof(
   maker: DpopProofMaker,
@@ -37,11 +35,6 @@ export async function makeDpopProof(
   const proof = await maker(request);
   if (typeof proof !== 'string' || !COMPACT_JWS.test(proof)) {
     throw new TypeError('dpopProof must return a DPoP proof JWT (compact JWS)');
-  }
-  if (await boundKeyMismatch(request.accessToken, proof)) {
-    throw new TypeError(
-      "dpopProof signs with another key than the one the access token is bound to (its cnf.jkt, RFC 9449 §6.1): pass the proof of the prover the token was issued for (the adapter's dpop.prover)",
-    );
   }
   return proof;
 }

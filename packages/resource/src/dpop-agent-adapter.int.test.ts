@@ -13,7 +13,7 @@ import {
   type TestHttpsServer,
 } from '@dual-auth/testing';
 import express from 'express';
-import { decodeJwt, generateKeyPair } from 'jose';
+import { base64url, decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpGuardOptions } from '../test/support/idp-vendors.js';
 import { actOf, PLUGINS } from '../test/support/local-idp-scenario.js';
@@ -119,16 +119,34 @@ describe('a DPoP-bound token from the adapter with dpop, sent by the client with
 
   it('is refused with proofs of another key, and when sent as Bearer', async () => {
     const client = new InSessionApiCall({ allowInsecureLoopback: true, fetch: api.fetch });
-    const other = createDpopProver({ keyPair: await generateKeyPair('ES256') });
-    // The client refuses to send it (the token's cnf.jkt names another key); the guard is shown
-    // it as a caller of its own would send it.
-    await expect(call(client, token, other.proof)).rejects.toThrow(/another key/);
+    const otherKeys = await generateKeyPair('ES256');
+    const other = createDpopProver({ keyPair: otherKeys });
+    // The prover refuses to prove it (the token's cnf.jkt names another key), so the client sends
+    // nothing; the guard is shown it as a caller with a signer of its own would send it.
+    await expect(call(client, token, other.proof)).rejects.toThrow(
+      /another key than this prover's/,
+    );
     const url = `${api.url}/api/balance`;
+    const ath = base64url.encode(
+      new Uint8Array(
+        await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token.accessToken)),
+      ),
+    );
+    const otherProof = await new SignJWT({
+      jti: crypto.randomUUID(),
+      htm: 'GET',
+      htu: url,
+      iat: Math.floor(Date.now() / 1000),
+      ath,
+    })
+      .setProtectedHeader({
+        alg: 'ES256',
+        typ: 'dpop+jwt',
+        jwk: await exportJWK(otherKeys.publicKey),
+      })
+      .sign(otherKeys.privateKey);
     const stolen = await api.fetch(url, {
-      headers: {
-        authorization: `DPoP ${token.accessToken}`,
-        dpop: await other.proof({ method: 'GET', url, accessToken: token.accessToken }),
-      },
+      headers: { authorization: `DPoP ${token.accessToken}`, dpop: otherProof },
     });
     expect(stolen.status).toBe(401);
     expect(stolen.headers.get('www-authenticate')).toMatch(/^DPoP error="invalid_token"/);

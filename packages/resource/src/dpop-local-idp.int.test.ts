@@ -157,19 +157,7 @@ describe('a DPoP-bound token from the local IdP, sent by the client to a guard w
   // The token is fine but not bound to that key: the guard's answer is about the token (§7.1).
   it('is refused 401 DPoP invalid_token with a proof of another key', async () => {
     const other = await agentKey();
-    // The client refuses to send it (the token's cnf.jkt names another key)…
-    await expect(call('DPoP', (request) => signProof(other, request))).rejects.toThrow(
-      /dpopProof signs with another key than the one the access token is bound to/,
-    );
-    // …so the guard is shown the proof as a caller of its own would send it.
-    const accessToken = String(issued.access_token);
-    const url = `${api.url}/api/balance`;
-    const response = await api.fetch(url, {
-      headers: {
-        authorization: `DPoP ${accessToken}`,
-        dpop: await signProof(other, { method: 'GET', url, accessToken }),
-      },
-    });
+    const response = await call('DPoP', (request) => signProof(other, request));
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^DPoP error="invalid_token"/);
   });

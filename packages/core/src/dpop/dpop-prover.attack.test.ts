@@ -1,4 +1,4 @@
-import { generateKeyPair } from 'jose';
+import { base64url, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createDpopProver } from './dpop-prover.js';
 
@@ -66,5 +66,32 @@ describe('createDpopProver against keys and options that would mislead a token c
     await expect(dpop.proof({ method: 'GET', url, nonce: 1 as never })).rejects.toThrow(TypeError);
     await expect(dpop.proof({ method: 'GET', url, nonce: '!#[]~' })).resolves.toMatch(/\./);
     await expect(dpop.proof({ method: 'GET', url, nonce: undefined })).resolves.toMatch(/\./);
+  });
+});
+
+describe('createDpopProver and an access token bound to another key', () => {
+  const jwt = (claims: object) =>
+    `${base64url.encode('{"alg":"ES256","typ":"at+jwt"}')}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
+  const request = (accessToken: string) => ({
+    method: 'GET',
+    url: 'https://api.example/data',
+    accessToken,
+  });
+
+  it("refuses to prove a request whose JWT access token names another key's cnf.jkt (RFC 9449 §6.1)", async () => {
+    const a = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const b = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    const boundToA = jwt({ sub: 'u-1', cnf: { jkt: await a.thumbprint() } });
+    await expect(b.proof(request(boundToA))).rejects.toThrow(
+      /^DPoP proof: the access token is bound to another key than this prover's/,
+    );
+    await expect(a.proof(request(boundToA))).resolves.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('leaves an opaque token, or one bound otherwise, to the API', async () => {
+    const b = createDpopProver({ keyPair: await generateKeyPair('ES256') });
+    for (const accessToken of ['opaque-token', jwt({ cnf: { 'x5t#S256': 'abc' } })]) {
+      await expect(b.proof(request(accessToken))).resolves.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    }
   });
 });

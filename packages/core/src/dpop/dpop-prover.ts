@@ -1,4 +1,5 @@
 import { base64url, calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
+import { jwtPayloadOf } from '../adapter-kit/check-issued-token.js';
 import { dpopAlgorithmOf } from '../adapter-kit/dpop-algorithm.js';
 import { isDpopNonce } from '../adapter-kit/dpop-nonce-memory.js';
 import {
@@ -45,7 +46,8 @@ export interface DpopProver {
    * `iat`, and `ath`/`nonce` when given): pass it as the client's `dpopProof` unchanged.
    *
    * @throws TypeError when `method` or `url` is not one an HTTP request has, or `nonce` is not
-   *   `1*NQCHAR` of at most 1024 characters (RFC 9449 §8.1).
+   *   `1*NQCHAR` of at most 1024 characters (RFC 9449 §8.1), or `accessToken` is a JWT bound to
+   *   another key (its `cnf.jkt` is not this prover's thumbprint, §6.1: any API refuses it).
    */
   readonly proof: (request: DpopProofFor) => Promise<string>;
   /** The public key's RFC 7638 SHA-256 thumbprint: the `cnf.jkt` a bound token carries (§6.1). */
@@ -82,6 +84,9 @@ const NOT_A_PAIR =
 const HTTP_METHOD = /^[A-Z]+$/;
 const BAD_NONCE =
   'DPoP proof: nonce must be the server\'s DPoP-Nonce as sent, 1 to 1024 visible ASCII characters without space, " or \\ (RFC 9449 §8.1); pass undefined when it sent none';
+
+const OTHER_KEY =
+  "DPoP proof: the access token is bound to another key than this prover's (its cnf.jkt, RFC 9449 §6.1): pass as dpopProof the proof of the prover the token was issued for (the adapter's dpop.prover)";
 
 /** RFC 7518 §3.3 and §3.5: RSA signing keys of 2048 bits or more (jose refuses less when signing). */
 const MIN_RSA_BITS = 2048;
@@ -193,11 +198,21 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
     );
     return publicJwk;
   };
+  let ownJkt: Promise<string> | undefined;
+  const thumbprint = (): Promise<string> => {
+    ownJkt ??= jwk().then((key) => calculateJwkThumbprint(key, 'sha256'));
+    return ownJkt;
+  };
   const proof = async (request: DpopProofFor): Promise<string> => {
     const { htm, htu } = target(request);
     const { accessToken, nonce } = request;
     // A line break or quote in a signed nonce would reach the server's logs under our key.
     if (nonce !== undefined && !isDpopNonce(nonce)) throw new TypeError(BAD_NONCE);
+    // A JWT access token bound to another key (cnf.jkt, §6.1: two adapters, two provers wired
+    // crosswise) is refused by any API: say so before the request goes out. Decoded, not verified.
+    const boundTo = typeof accessToken === 'string' ? jwtPayloadOf(accessToken)?.cnf : undefined;
+    const jkt = (boundTo as { jkt?: unknown } | undefined)?.jkt;
+    if (typeof jkt === 'string' && jkt !== (await thumbprint())) throw new TypeError(OTHER_KEY);
     return new SignJWT({
       jti: randomJti(random as RandomBytes),
       htm,
@@ -209,7 +224,6 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
       .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await jwk() })
       .sign(pair.privateKey);
   };
-  const thumbprint = async (): Promise<string> => calculateJwkThumbprint(await jwk(), 'sha256');
   return Object.freeze({
     alg,
     // Never the injected `random`: one that repeats (a test's) would give two keys one id.
