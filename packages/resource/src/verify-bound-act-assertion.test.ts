@@ -101,6 +101,10 @@ describe('Entra ID: access token + X-Act-Assertion', () => {
       }),
     );
     expect(error).toMatchObject({ reason: 'binding_mismatch', claim: 'iss' });
+    // What to do, for the migrating agent that signs with an app ID URI (docs/migrating-from-python.md).
+    expect((error as Error).message).toMatch(
+      /: its iss and sub must both be the token's agent \(client\) id, for Entra ID the Application \(client\) ID, not an App ID URI$/,
+    );
     const ownAssertion = await actAssertion(otherAppKey, { iss: OTHER_APP, sub: OTHER_APP });
     const subject = await verifyDualSubjectToken(otherAgentsToken, {
       ...withAppKeys(appKeys),

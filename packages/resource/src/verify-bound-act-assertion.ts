@@ -99,9 +99,14 @@ export async function verifyBoundActAssertion(
     requireJti: true,
   });
   if (claims.iss !== agentId || claims.sub !== agentId) {
-    refuseJwt(LABEL, 'binding_mismatch', "was not issued by the access token's agent application", {
-      claim: claims.iss === agentId ? 'sub' : 'iss',
-    });
+    refuseJwt(
+      LABEL,
+      'binding_mismatch',
+      "was not issued by the access token's agent application: its iss and sub must both be the token's agent (client) id, for Entra ID the Application (client) ID, not an App ID URI",
+      {
+        claim: claims.iss === agentId ? 'sub' : 'iss',
+      },
+    );
   }
   if (checked.iat < context.tokenIat - tolerance || checked.iat > context.tokenExp) {
     refuseJwt(LABEL, 'binding_mismatch', "was not issued within the access token's lifetime", {

@@ -255,15 +255,15 @@ function checkRequest(request: TokenRequest): CheckedRequest {
   };
 }
 
-/**
- * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
- * act assertion then sign what was checked, even if the caller changes its object meanwhile.
- */
 /** The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. */
 function peopleOf(act: Act): string[] {
   return Object.values(act).filter((value): value is string => typeof value === 'string');
 }
 
+/**
+ * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
+ * act assertion then sign what was checked, even if the caller changes its object meanwhile.
+ */
 function snapshotAct(act: Act): Act {
   try {
     return JSON.parse(JSON.stringify(act)) as Act;
