@@ -142,7 +142,7 @@ describe('BaseAdapter', () => {
     );
     expect(events.at(-1)).toMatchObject({
       event: 'token_request_error',
-      fields: { status_code: 500, error_type: 'x' },
+      fields: { status_code: 500, error_type: 'other' },
     });
   });
 

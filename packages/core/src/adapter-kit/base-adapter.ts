@@ -483,9 +483,13 @@ export abstract class BaseAdapter implements IamAdapter {
         variable: 'AGENT_CLIENT_ID',
       });
     }
-    const log = createTokenRequestLog(this.logger, this.vendor);
-    log.start(checked);
     const { profile } = this.#init;
+    const log = createTokenRequestLog(
+      this.logger,
+      this.vendor,
+      Object.keys(profile.messages.byError ?? {}),
+    );
+    log.start(checked);
     try {
       const json = await requestTokenEndpoint({
         ...this.#options,

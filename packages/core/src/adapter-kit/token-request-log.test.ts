@@ -54,3 +54,22 @@ describe('createTokenRequestLog', () => {
     }
   });
 });
+
+describe('createTokenRequestLog error_type', () => {
+  // The IdP's `error` is remote text: a code-shaped one may still be a name ("jane.victim"); the
+  // log and the metric (whose values must stay few) keep registered and the vendor's codes only.
+  it('logs registered and the vendor’s own codes as they are, any other code as other', () => {
+    const { logger, events } = recordingLogger();
+    const log = createTokenRequestLog(logger, 'okta', ['tenant_locked']);
+    const request = { agentId: 'agent-1', act: { sub: 'u-1' }, scope: ['s'] };
+    for (const error of ['invalid_grant', 'tenant_locked', 'jane.victim', 'user_x_disabled']) {
+      log.failure(request, new TokenRequestError({ message: 'm', status: 400, error }));
+    }
+    expect(events.map((e) => e.fields?.error_type)).toEqual([
+      'invalid_grant',
+      'tenant_locked',
+      'other',
+      'other',
+    ]);
+  });
+});

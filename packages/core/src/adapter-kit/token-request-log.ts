@@ -6,7 +6,7 @@ import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { actForLogging } from '../redaction/redact.js';
 import { countMetric } from '../telemetry/telemetry.js';
-import { oauthErrorCode } from './oauth-error-code.js';
+import { loggableErrorType } from './loggable-error-type.js';
 
 /** The request a {@link TokenRequestLog} event is about. */
 export interface LoggedRequest {
@@ -22,21 +22,27 @@ export interface TokenRequestLog {
   /** `token_request_success` (info): token type, lifetime, whether an act assertion came too. */
   success(request: LoggedRequest, token: DualSubjectToken): void;
   /**
-   * `token_request_error` (error): status, the IdP's error code (`unrecognized_error` when it is
-   * no code, see `oauthErrorCode`) or the error's class, attempts.
+   * `token_request_error` (error): status, the IdP's error code when it is a registered one or
+   * one of `vendorCodes`, else `other` (see `loggableErrorType`), or the error's class, attempts.
    */
   failure(request: LoggedRequest, error: unknown): void;
 }
 
 /**
  * The logging helpers every adapter shares. Nothing logged here can be a token, an assertion, a
- * secret, an email or a name: the act is reduced by `actForLogging`.
+ * secret, an email or a name: the act is reduced by `actForLogging`, and the IdP's `error` (remote
+ * text, code-shaped or not) is logged and counted only as a registered code or one of
+ * `vendorCodes` (the vendor's `byError` codes), else `other`.
  *
  * @example
  * const log = createTokenRequestLog(logger, 'okta');
  * log.start({ agentId, act, scope });
  */
-export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequestLog {
+export function createTokenRequestLog(
+  logger: Logger,
+  vendor: Vendor,
+  vendorCodes: readonly string[] = [],
+): TokenRequestLog {
   const base = (request: LoggedRequest): LogFields => ({
     vendor,
     agent_id: request.agentId,
@@ -60,7 +66,9 @@ export function createTokenRequestLog(logger: Logger, vendor: Vendor): TokenRequ
     failure: (request, error) => {
       const tokenError = TokenRequestError.isInstance(error) ? error : undefined;
       const errorType =
-        tokenError?.error === undefined ? errorClassOf(error) : oauthErrorCode(tokenError.error);
+        tokenError?.error === undefined
+          ? errorClassOf(error)
+          : loggableErrorType(tokenError.error, vendorCodes);
       logger.error('token_request_error', {
         ...base(request),
         status_code: tokenError?.status,
