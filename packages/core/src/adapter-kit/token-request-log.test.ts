@@ -65,11 +65,8 @@ describe('createTokenRequestLog error_type', () => {
     for (const error of ['invalid_grant', 'tenant_locked', 'jane.victim', 'user_x_disabled']) {
       log.failure(request, new TokenRequestError({ message: 'm', status: 400, error }));
     }
-    expect(events.map((e) => e.fields?.error_type)).toEqual([
-      'invalid_grant',
-      'tenant_locked',
-      'other',
-      'other',
-    ]);
+    expect(
+      events.map((e) => (e.fields as { error_type?: unknown } | undefined)?.error_type),
+    ).toEqual(['invalid_grant', 'tenant_locked', 'other', 'other']);
   });
 });
