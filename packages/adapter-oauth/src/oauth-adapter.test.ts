@@ -956,4 +956,30 @@ describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (
     expect(JSON.stringify(logger.records)).not.toMatch(/Alice|Liddell/);
     expect(JSON.stringify(logger.records)).not.toContain(accessToken);
   });
+
+  it('blanks an email, or the human the request named, in the extra scope names it logs', async () => {
+    const logger = createRecordingLogger();
+    server.reply({
+      status: 200,
+      body: {
+        access_token: jwt({ sub: 'u-7', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        // Parameterised scopes an IdP grants per user (a mailbox, a home folder).
+        scope: 'finance.read mail:bob@corp.example files:alice.liddell offline_access',
+      },
+    });
+    await adapter({ mode: 'token-exchange' }, server.fetch, { logger }).requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'u-7', login: 'alice.liddell' },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(jwt({ sub: 'u-7', aud: 'app' })),
+    });
+    const [warned] = logger.records.filter((r) => r.event === 'token_scope_widened');
+    expect(warned?.fields).toMatchObject({
+      extra_scope: ['mail:***REDACTED***', 'files:***REDACTED***', 'offline_access'],
+      extra_scope_count: 3,
+    });
+    expect(JSON.stringify(logger.records)).not.toMatch(/bob@|corp\.example|liddell/i);
+  });
 });

@@ -549,9 +549,14 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 and RFC 8693 §2.2.1 allow it and no rule of ours refuses it (docs/wire-format.md),
   // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
-  // extra names (IdPs add the same defaults to every token); scope names and IAM ids only.
+  // extra names (IdPs add the same defaults to every token); scope names, with emails and the
+  // human blanked (a per-user scope), and IAM ids only.
   #logWidenedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const { listed, count } = widenedScopes(this.responseScope(request), json.scope);
+    const { listed, count } = widenedScopes(
+      this.responseScope(request),
+      json.scope,
+      peopleOf(request.act),
+    );
     const seen = listed.join(' ') + count;
     if (count === 0 || this.#widenedSeen.has(seen)) return;
     if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();
