@@ -256,14 +256,21 @@ function checkRequest(request: TokenRequest): CheckedRequest {
 }
 
 /**
+ * The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. But
+ * not one that is also a requested scope name (a role claim `admin`, scope `admin`): the IdP's
+ * text names the scope it refused, and blanking it would hide which.
+ */
+function peopleOf(request: CheckedRequest): string[] {
+  const scopes = new Set(request.scope.map((scope) => scope.toLowerCase()));
+  return Object.values(request.act).filter(
+    (value): value is string => typeof value === 'string' && !scopes.has(value.toLowerCase()),
+  );
+}
+
+/**
  * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
  * act assertion then sign what was checked, even if the caller changes its object meanwhile.
  */
-/** The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. */
-function peopleOf(act: Act): string[] {
-  return Object.values(act).filter((value): value is string => typeof value === 'string');
-}
-
 function snapshotAct(act: Act): Act {
   try {
     return JSON.parse(JSON.stringify(act)) as Act;
@@ -509,7 +516,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
-        people: peopleOf(checked.act),
+        people: peopleOf(checked),
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
@@ -555,7 +562,7 @@ export abstract class BaseAdapter implements IamAdapter {
     const { listed, count } = widenedScopes(
       this.responseScope(request),
       json.scope,
-      peopleOf(request.act),
+      peopleOf(request),
     );
     const seen = listed.join(' ') + count;
     if (count === 0 || this.#widenedSeen.has(seen)) return;

@@ -9,7 +9,8 @@ const MAX_LISTED = 20;
 export interface WidenedScopes {
   /**
    * The extra names of at most 128 characters, at most 20 of them, each with its emails and
-   * `people` blanked (an IdP may grant a scope per user: `mail:alice@corp.example`).
+   * `people` blanked (an IdP may grant a scope per user: `mail:alice@corp.example`), unless the
+   * name is one of `people` whole (a role claim that is also a scope name).
    */
   readonly listed: readonly string[];
   /** How many distinct extra names the answer holds, listed or not. */
@@ -25,7 +26,7 @@ export interface WidenedScopes {
  * A granted name longer than 128 characters is counted, never listed (the kit has already refused
  * a `scope` that is not NQCHAR, RFC 6749 §3.3). A listed name has every email address and each of
  * `people` (the human the request named) replaced by `***REDACTED***` (`withoutPersonalText`), as
- * the names are logged and no email or name may be.
+ * the names are logged and no email or name may be; a name that is one of `people` whole is kept.
  *
  * @example
  * widenedScopes(['finance.read'], 'finance.read profile'); // { listed: ['profile'], count: 1 }
@@ -43,7 +44,13 @@ export function widenedScopes(
     listed: extra
       .filter((s) => s.length <= MAX_NAME)
       .slice(0, MAX_LISTED)
-      .map((s) => withoutPersonalText(s, people)),
+      // A name that is one of `people` whole is a scope name an act claim also holds (a role).
+      .map((s) =>
+        withoutPersonalText(
+          s,
+          people.filter((p) => p.toLowerCase() !== s.toLowerCase()),
+        ),
+      ),
     count: extra.length,
   };
 }
