@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
 import { safeRemoteText } from './scrub-credentials.js';
 
 // The human the request named, as `BaseAdapter` passes them: the act's string claims.
@@ -39,5 +40,27 @@ describe('a name or email an IdP echoes in another spelling never reaches the ke
       'José Núñez-Smith is disabled',
     );
     expect(safeRemoteText('user José is disabled', [], 200, PEOPLE)).toBe('user José is disabled');
+  });
+
+  it('reads a name with RegExp characters as written, and a name of thousands of words', () => {
+    const people = ['Ann (Sales) O.Brien+1', `${'a '.repeat(5000)}b`];
+    expect(safeRemoteText('user Ann (Sales) O.Brien+1 is disabled', [], 200, people)).toBe(
+      'user ***REDACTED*** is disabled',
+    );
+    expect(safeRemoteText('user Ann (Sales) OxBrien+1 is disabled', [], 200, people)).toBe(
+      'user Ann (Sales) OxBrien+1 is disabled',
+    );
+    // Cut where the long name starts: its first words are dropped, nothing throws.
+    const text = `${'x'.repeat(1590)} ${'a '.repeat(100)}`;
+    expect(safeRemoteText(text, [], 200, people)).toBe(`${'x'.repeat(200)}…`);
+  });
+
+  it('a huge act value (a data URL) neither throws nor ends up in the text or an error', () => {
+    const picture = `data:image/png;base64,${'iVBORw0KGgo '.repeat(10_000)}`;
+    const text = `user ${picture.slice(0, 40)} is disabled`;
+    expect(safeRemoteText(text, [], 200, ['u-1', picture])).toBe(text);
+    // The IdP echoing it whole: cut to a start of it, which is dropped.
+    expect(safeRemoteText(picture, [], 200, ['u-1', picture])).toBeUndefined();
+    expect(withoutPersonalText(`user ${picture}`, [picture])).not.toContain('iVBOR');
   });
 });

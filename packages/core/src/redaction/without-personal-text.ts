@@ -34,36 +34,71 @@ export function withoutPersonalText(text: string, people: readonly string[] = []
   // NFC both: a name decomposed (`e` + U+0301) prints as the composed one the request named.
   let named = text.normalize('NFC');
   for (const words of wordsOf(people)) {
-    named = named.replace(
-      new RegExp(`(?<!${WORD})${words.join(BETWEEN_WORDS)}(?!${WORD})`, 'giu'),
-      () => REDACTED,
-    );
+    // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
+    if (words.join(' ').length > named.length) continue;
+    try {
+      named = named.replace(
+        new RegExp(`(?<!${WORD})${spelled(words)}(?!${WORD})`, 'giu'),
+        () => REDACTED,
+      );
+    } catch {
+      // A RegExp too large for the engine: nothing of the text is kept rather than the person.
+      return REDACTED;
+    }
   }
   return named.replace(EMAIL, () => REDACTED);
 }
 
-// Each non-blank entry of `people` in NFC, as its words escaped for a RegExp.
+// Each non-blank entry of `people` in NFC, as its words.
 function wordsOf(people: readonly string[]): string[][] {
   return people
     .map((person) => (typeof person === 'string' ? person.normalize('NFC').trim() : ''))
     .filter((id) => id !== '')
-    .map((id) => id.split(/\s+/u).map(escapeRegExp));
+    .map((id) => id.split(/\s+/u));
 }
+
+// Past these a value is no name (an act's `sub` is at most 256 characters): matched as written,
+// as a RegExp with one class per word gap grows slow and then fails to compile.
+const MAX_SPACED_LENGTH = 256;
+const MAX_SPACED_WORDS = 16;
+
+// A person's words as a RegExp source: any spacing between them, for a name.
+function spelled(words: readonly string[]): string {
+  if (words.length > MAX_SPACED_WORDS || words.join(' ').length > MAX_SPACED_LENGTH) {
+    return escapeRegExp(words.join(' '));
+  }
+  return words.map(escapeRegExp).join(BETWEEN_WORDS);
+}
+
+// The text's words and the runs between them, as `split` with a capture gives them.
+const SPLIT_WORDS = new RegExp(`(${BETWEEN_WORDS})`, 'u');
 
 /**
  * `text`, cut at a length, without a start of one of `people` it ends with: a name of several
  * words that the cut split keeps its first words (`José ` of `José Núñez`), which
- * {@link withoutPersonalText} no longer recognises. Only for the end of a cut text.
+ * {@link withoutPersonalText} no longer recognises. Only for the end of a cut text. Compared word
+ * by word (no RegExp of the name: one nested group per word would not compile for a long one).
  */
 export function withoutCutPerson(text: string, people: readonly string[]): string {
   let kept = text.normalize('NFC');
   for (const words of wordsOf(people)) {
-    if (words.length < 2) continue;
-    // `a(?:\s+b(?:\s+c)?)?` then only spaces to the end: every proper start of the name.
-    const start = words
-      .slice(0, -1)
-      .reduceRight((rest, word) => `${word}(?:${BETWEEN_WORDS}${rest})?`);
-    kept = kept.replace(new RegExp(`(?<!${WORD})${start}(?:${BETWEEN_WORDS})?$`, 'iu'), '');
+    if (words.length >= 2) kept = withoutStartOf(kept, words);
   }
   return kept;
+}
+
+// `text` without its last words when they are the first words of `words` (case-insensitively).
+function withoutStartOf(text: string, words: readonly string[]): string {
+  const parts = text.split(SPLIT_WORDS);
+  // Words are at even indexes, the runs between them at odd ones; a last empty word is no word.
+  let last = parts.length - 1;
+  if (parts[last] === '') last -= 2;
+  for (let count = Math.min(words.length - 1, Math.floor(last / 2) + 1); count > 0; count--) {
+    const first = last - 2 * (count - 1);
+    const same = words
+      .slice(0, count)
+      .every((word, i) => word.toLowerCase() === parts[first + 2 * i]?.toLowerCase());
+    if (same) return parts.slice(0, first).join('');
+  }
+  return text;
 }
