@@ -956,4 +956,70 @@ describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (
     expect(JSON.stringify(logger.records)).not.toMatch(/Alice|Liddell/);
     expect(JSON.stringify(logger.records)).not.toContain(accessToken);
   });
+
+  it('blanks an email, or the human the request named, in the extra scope names it logs', async () => {
+    const logger = createRecordingLogger();
+    server.reply({
+      status: 200,
+      body: {
+        access_token: jwt({ sub: 'u-7', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        // Parameterised scopes an IdP grants per user (a mailbox, a home folder).
+        scope: 'finance.read mail:bob@corp.example files:alice.liddell offline_access',
+      },
+    });
+    await adapter({ mode: 'token-exchange' }, server.fetch, { logger }).requestToken({
+      agentId: 'agent-1',
+      act: { sub: 'u-7', login: 'alice.liddell' },
+      scope: ['finance.read'],
+      subjectToken: createSubjectToken(jwt({ sub: 'u-7', aud: 'app' })),
+    });
+    const [warned] = logger.records.filter((r) => r.event === 'token_scope_widened');
+    expect(warned?.fields).toMatchObject({
+      extra_scope: ['mail:***REDACTED***', 'files:***REDACTED***', 'offline_access'],
+      extra_scope_count: 3,
+    });
+    expect(JSON.stringify(logger.records)).not.toMatch(/bob@|corp\.example|liddell/i);
+  });
+
+  it('keeps a scope name the act also holds (a role): in the IdP error text and in the warning', async () => {
+    // The human's role is also a scope name: blanking it as a person hid which scope failed.
+    const act = { sub: 'u-7', role: 'admin', name: 'Alice Liddell' };
+    const request = {
+      agentId: 'agent-1',
+      act,
+      scope: ['admin'],
+      subjectToken: createSubjectToken(jwt({ sub: 'u-7', aud: 'app' })),
+    };
+    server.reply({
+      status: 400,
+      body: {
+        error: 'invalid_scope',
+        error_description: 'scope admin is not allowed for Alice Liddell',
+      },
+    });
+    const error = await adapter({ mode: 'token-exchange' })
+      .requestToken(request)
+      .catch((e: unknown) => e);
+    expect((error as TokenRequestError).errorDescription).toBe(
+      'scope admin is not allowed for ***REDACTED***',
+    );
+    const logger = createRecordingLogger();
+    server.reply({
+      status: 200,
+      body: {
+        access_token: jwt({ sub: 'u-7', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
+        token_type: 'Bearer',
+        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        scope: 'finance.read admin',
+      },
+    });
+    await adapter({ mode: 'token-exchange' }, server.fetch, { logger }).requestToken({
+      ...request,
+      scope: ['finance.read'],
+    });
+    const [warned] = logger.records.filter((r) => r.event === 'token_scope_widened');
+    expect(warned?.fields).toMatchObject({ extra_scope: ['admin'] });
+  });
 });

@@ -26,15 +26,22 @@ describe('a memory replay store full of day-long nonce-carrying proofs during a 
       clock,
       dpop: { replayStore },
     });
-    // 100 requests a second: each day-long entry expires 10 ms after the one before.
     const send = async (proof: string) => {
       clock.ms += 10;
       return guard.check(dpopGuardInput(DPOP_HTU, token, proof));
     };
     const iat = NOW / 1000;
-    // A client that got a nonce from an instance with dpop.nonce, 30 requests here.
+    // The second a proof is sent in, as its iat: each day-long entry expires with its iat window.
+    const nowIat = () => Math.floor((clock.ms + 10) / 1000);
+    // A client that got a nonce from an instance with dpop.nonce, 30 requests here, 10 a second
+    // (a full share tells a new proof from a forgotten one by its iat: more than its size within
+    // one second would be refused, as proofs without a nonce are).
     for (let i = 0; i < 30; i++) {
-      const proof = await proofFor(key, token, { iat, nonce: 'nonce-of-another-instance' });
+      clock.ms += 90;
+      const proof = await proofFor(key, token, {
+        iat: nowIat(),
+        nonce: 'nonce-of-another-instance',
+      });
       expect((await send(proof)).decision).toBe('ALLOW');
     }
     const first = await proofFor(key, token, { iat });
@@ -46,7 +53,35 @@ describe('a memory replay store full of day-long nonce-carrying proofs during a 
       status: 401,
       audit: { reason: 'dpop_proof.replayed' },
     });
-    const nonceProof = await proofFor(key, token, { iat, nonce: 'nonce-of-another-instance' });
+    clock.ms += 1000;
+    const nonceProof = await proofFor(key, token, {
+      iat: nowIat(),
+      nonce: 'nonce-of-another-instance',
+    });
     expect((await send(nonceProof)).decision).toBe('ALLOW');
+  });
+
+  it('refuses the replay of a nonce-carrying proof its full share forgot, while iat admits it', async () => {
+    // Its entry expired a day after it was FIRST claimed; a replay a moment later was given a day
+    // from then: later than anything the share forgot, so taken as new (a replay let through).
+    const clock = { ms: NOW, now: () => clock.ms };
+    const replayStore = new InMemoryReplayStore({ clock, maxEntries: 1 });
+    const guard = createDualAuthGuard({
+      ...keycloakGuardOptions(idpKey.publicJwk),
+      clock,
+      dpop: { replayStore },
+    });
+    const iat = NOW / 1000;
+    const captured = await proofFor(key, token, { iat, nonce: 'nonce-of-another-instance' });
+    const next = await proofFor(key, token, { iat: iat + 1, nonce: 'nonce-of-another-instance' });
+    expect((await guard.check(dpopGuardInput(DPOP_HTU, token, captured))).decision).toBe('ALLOW');
+    clock.ms += 1000;
+    // The agent's next request: its share (one entry) forgets the captured proof's.
+    expect((await guard.check(dpopGuardInput(DPOP_HTU, token, next))).decision).toBe('ALLOW');
+    clock.ms += 1000;
+    expect(await guard.check(dpopGuardInput(DPOP_HTU, token, captured))).toMatchObject({
+      decision: 'DENY',
+      audit: { reason: 'dpop_proof.replay_store_unavailable' },
+    });
   });
 });

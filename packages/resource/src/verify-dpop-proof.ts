@@ -268,12 +268,15 @@ async function checkClaims(
   // dating proofs by their nonce (the default) does so until the nonce expires, past iat's window.
   // Without dpop.nonce this instance cannot read the nonce's issue time nor know the other
   // instances' maxAgeSeconds: a proof carrying a nonce is remembered for the longest window any
-  // guard allows (issued now at the latest, on a clock up to the tolerance ahead).
+  // guard allows (issued now at the latest, on a clock up to the tolerance ahead). Counted from
+  // the end of its iat window (now or later, checked above), not from now: a replay must get the
+  // expiry of the first claim, or a full InMemoryReplayStore share that forgot the proof would
+  // take the replay, expiring later than anything it forgot, as new.
   const nonceUntil =
     nonce !== undefined
       ? nonce.acceptedUntilSeconds
       : dpop.nonces === undefined && typeof payload.nonce === 'string'
-        ? nowSeconds + MAX_MAX_AGE_SECONDS + 2 * time.toleranceSeconds
+        ? iatUntil + MAX_MAX_AGE_SECONDS + 2 * time.toleranceSeconds
         : iatUntil;
   return { iat, acceptedUntilSeconds: Math.max(iatUntil, nonceUntil) };
 }

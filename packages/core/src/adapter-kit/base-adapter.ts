@@ -255,9 +255,16 @@ function checkRequest(request: TokenRequest): CheckedRequest {
   };
 }
 
-/** The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. */
-function peopleOf(act: Act): string[] {
-  return Object.values(act).filter((value): value is string => typeof value === 'string');
+/**
+ * The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. But
+ * not one that is also a requested scope name (a role claim `admin`, scope `admin`): the IdP's
+ * text names the scope it refused, and blanking it would hide which.
+ */
+function peopleOf(request: CheckedRequest): string[] {
+  const scopes = new Set(request.scope.map((scope) => scope.toLowerCase()));
+  return Object.values(request.act).filter(
+    (value): value is string => typeof value === 'string' && !scopes.has(value.toLowerCase()),
+  );
 }
 
 /**
@@ -513,7 +520,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
-        people: peopleOf(checked.act),
+        people: peopleOf(checked),
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
@@ -553,9 +560,14 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 and RFC 8693 §2.2.1 allow it and no rule of ours refuses it (docs/wire-format.md),
   // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
-  // extra names (IdPs add the same defaults to every token); scope names and IAM ids only.
+  // extra names (IdPs add the same defaults to every token); scope names, with emails and the
+  // human blanked (a per-user scope), and IAM ids only.
   #logWidenedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const { listed, count } = widenedScopes(this.responseScope(request), json.scope);
+    const { listed, count } = widenedScopes(
+      this.responseScope(request),
+      json.scope,
+      peopleOf(request),
+    );
     const seen = listed.join(' ') + count;
     if (count === 0 || this.#widenedSeen.has(seen)) return;
     if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();

@@ -1,5 +1,5 @@
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
-import { withoutPersonalText } from '../redaction/without-personal-text.js';
+import { withoutCutPerson, withoutPersonalText } from '../redaction/without-personal-text.js';
 
 /** The shortest run shared with a credential that counts as a piece of it. */
 export const MIN_CREDENTIAL_PIECE = 8;
@@ -84,6 +84,9 @@ export function safeRemoteText(
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
-  const cut = value.length > max * 8 ? withoutCutWord(value.slice(0, max * 8)) : value;
+  const cut =
+    value.length > max * 8
+      ? withoutCutPerson(withoutCutWord(value.slice(0, max * 8)), people)
+      : value;
   return trimRemoteText(withoutPersonalText(scrubCredentials(cut, credentials), people), max);
 }

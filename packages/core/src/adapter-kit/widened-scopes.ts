@@ -1,3 +1,5 @@
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
+
 /** The longest scope name listed in a log line (the kit refuses a `scope` that is not NQCHAR). */
 const MAX_NAME = 128;
 /** At most this many extra scope names are listed in one log line; the count says the rest. */
@@ -5,7 +7,11 @@ const MAX_LISTED = 20;
 
 /** What a token answer's `scope` holds beyond the request: for the `token_scope_widened` warning. */
 export interface WidenedScopes {
-  /** The extra names of at most 128 characters, at most 20 of them. */
+  /**
+   * The extra names of at most 128 characters, at most 20 of them, each with its emails and
+   * `people` blanked (an IdP may grant a scope per user: `mail:alice@corp.example`), unless the
+   * name is one of `people` whole (a role claim that is also a scope name).
+   */
   readonly listed: readonly string[];
   /** How many distinct extra names the answer holds, listed or not. */
   readonly count: number;
@@ -18,7 +24,9 @@ export interface WidenedScopes {
  * string `scope`, or when a requested scope is Microsoft's `<resource>/.default`, which asks for
  * every permission configured for the app (Microsoft identity platform, "The .default scope").
  * A granted name longer than 128 characters is counted, never listed (the kit has already refused
- * a `scope` that is not NQCHAR, RFC 6749 §3.3).
+ * a `scope` that is not NQCHAR, RFC 6749 §3.3). A listed name has every email address and each of
+ * `people` (the human the request named) replaced by `***REDACTED***` (`withoutPersonalText`), as
+ * the names are logged and no email or name may be; a name that is one of `people` whole is kept.
  *
  * @example
  * widenedScopes(['finance.read'], 'finance.read profile'); // { listed: ['profile'], count: 1 }
@@ -26,13 +34,23 @@ export interface WidenedScopes {
 export function widenedScopes(
   requested: string | readonly string[],
   granted: unknown,
+  people: readonly string[] = [],
 ): WidenedScopes {
   const asked = new Set(typeof requested === 'string' ? requested.split(' ') : requested);
   const everyConfigured = [...asked].some((s) => s === '.default' || s.endsWith('/.default'));
   if (typeof granted !== 'string' || everyConfigured) return { listed: [], count: 0 };
   const extra = [...new Set(granted.split(' '))].filter((s) => s !== '' && !asked.has(s));
   return {
-    listed: extra.filter((s) => s.length <= MAX_NAME).slice(0, MAX_LISTED),
+    listed: extra
+      .filter((s) => s.length <= MAX_NAME)
+      .slice(0, MAX_LISTED)
+      // A name that is one of `people` whole is a scope name an act claim also holds (a role).
+      .map((s) =>
+        withoutPersonalText(
+          s,
+          people.filter((p) => p.toLowerCase() !== s.toLowerCase()),
+        ),
+      ),
     count: extra.length,
   };
 }
