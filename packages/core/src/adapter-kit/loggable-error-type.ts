@@ -29,3 +29,26 @@ const REGISTERED_CODES: ReadonlySet<string> = new Set([
 export function loggableErrorType(errorType: string, vendorCodes: readonly string[] = []): string {
   return REGISTERED_CODES.has(errorType) || vendorCodes.includes(errorType) ? errorType : 'other';
 }
+
+// A vendor's own numbered code: Okta `E0000004`, Entra `AADSTS50011` written as text, or digits.
+const NUMBERED_CODE = /^[A-Z]{0,8}\d{1,12}$/;
+
+/**
+ * A vendor code (Okta `errorCode`, Entra `error_codes`) as a log field: a finite number, a
+ * numbered code (`E0000004`, `AADSTS50011`: up to 8 capital letters, then digits) or a code
+ * {@link loggableErrorType} keeps, else `other` — the field is free text on the wire like `error`,
+ * and an IdP may put the login it was asked about in it.
+ *
+ * @example
+ * loggableVendorCodes([50011, 'E0000004', 'jane.victim']); // [50011, 'E0000004', 'other']
+ */
+export function loggableVendorCodes(
+  codes: readonly (string | number)[] | undefined,
+  vendorCodes: readonly string[] = [],
+): (string | number)[] | undefined {
+  return codes?.map((code) =>
+    typeof code === 'number' || NUMBERED_CODE.test(code)
+      ? code
+      : loggableErrorType(code, vendorCodes),
+  );
+}

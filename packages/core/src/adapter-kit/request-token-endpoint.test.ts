@@ -97,6 +97,40 @@ describe('requestTokenEndpoint: error answers', () => {
     });
   });
 
+  it('logs a vendor code only when it is code-shaped: a login in errorCode is other', async () => {
+    // Remote free text like `error`: the IdP may put who it was asked about in a vendor code.
+    const okta = await run([
+      { status: 400, body: { errorCode: 'jane.victim', errorSummary: 'x' } },
+    ]);
+    expect((await failure(okta.call)).vendorCodes).toEqual(['jane.victim']);
+    expect(okta.logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: { status_code: 400, error_type: 'unknown_error', error_codes: ['other'] },
+    });
+    await harness.close();
+    const entra = await run([
+      {
+        status: 400,
+        body: {
+          error: 'invalid_grant',
+          error_codes: [50011, 'E0000004', 'Jane Victim', 'invalid_client'],
+        },
+      },
+    ]);
+    await failure(entra.call);
+    expect(entra.logged).toContainEqual({
+      level: 'error',
+      event: 'keycloak_token_error',
+      fields: {
+        status_code: 400,
+        error_type: 'invalid_grant',
+        error_codes: [50011, 'E0000004', 'other', 'invalid_client'],
+      },
+    });
+    expect(JSON.stringify([okta.logged, entra.logged])).not.toMatch(/jane|victim/i);
+  });
+
   it('keeps Okta errorCode and Entra error_codes', async () => {
     const okta = await run([
       { status: 401, body: { errorCode: 'invalid_client', errorSummary: 'x' } },

@@ -9,7 +9,7 @@ import { assertHttpsUrl } from './assert-https-url.js';
 import { startDeadline } from './deadline.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
-import { loggableErrorType } from './loggable-error-type.js';
+import { loggableErrorType, loggableVendorCodes } from './loggable-error-type.js';
 import type { TokenEndpointJson } from './parse-token-response.js';
 import { tokenAnswerProblem } from './parse-token-response.js';
 import type { TokenAnswer, TokenPost } from './post-token-form.js';
@@ -185,10 +185,11 @@ async function attemptOnce(
         : await dpop.answerProblem(json as Record<string, unknown>);
     return successBody(call, attempt, answer, credentials, dpopProblem);
   }
+  const vendorCodes = Object.keys(options.messages.byError ?? {});
   settings.logger.error(`${options.vendor}_token_error`, {
     status_code: answer.status,
-    error_type: loggableErrorType(error.errorType, Object.keys(options.messages.byError ?? {})),
-    error_codes: error.vendorCodes,
+    error_type: loggableErrorType(error.errorType, vendorCodes),
+    error_codes: loggableVendorCodes(error.vendorCodes, vendorCodes),
   });
   throw tokenErrorFromResponse({
     vendor: options.vendor,

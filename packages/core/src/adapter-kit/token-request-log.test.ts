@@ -70,3 +70,20 @@ describe('createTokenRequestLog error_type', () => {
     ).toEqual(['invalid_grant', 'tenant_locked', 'other', 'other']);
   });
 });
+
+describe('createTokenRequestLog scope', () => {
+  // A per-user scope the caller asks for (`mail:<login>`) names the human like a granted one does
+  // in token_scope_widened: emails and the act's values are blanked, a scope an act value is whole
+  // (a role claim that is also the scope's name) is kept.
+  it('logs the requested scope names without an email or the human the act names', () => {
+    const { logger, events } = recordingLogger();
+    createTokenRequestLog(logger, 'okta').start({
+      agentId: 'agent-1',
+      act: { sub: '00u7q2w9', preferred_username: 'aliddell', role: 'admin' },
+      scope: ['finance.read', 'mail:alice.liddell@corp.example', 'files:aliddell', 'admin'],
+    });
+    expect(events[0]?.fields).toMatchObject({
+      scope: ['finance.read', 'mail:***REDACTED***', 'files:***REDACTED***', 'admin'],
+    });
+  });
+});

@@ -5,6 +5,7 @@ import type { Vendor } from '../contracts/vendor.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { actForLogging } from '../redaction/redact.js';
+import { scopeNamesForLogging } from '../redaction/scope-names-for-logging.js';
 import { countMetric } from '../telemetry/telemetry.js';
 import { loggableErrorType } from './loggable-error-type.js';
 
@@ -17,7 +18,10 @@ export interface LoggedRequest {
 
 /** The reference's base events of one token request, with IAM identifiers only. */
 export interface TokenRequestLog {
-  /** `token_request_start` (info): agent, `human_id` = act.sub, `oid`, the act's field names, scope. */
+  /**
+   * `token_request_start` (info): agent, `human_id` = act.sub, `oid`, the act's field names, the
+   * scope names (emails and the act's values blanked: `scopeNamesForLogging`).
+   */
   start(request: LoggedRequest): void;
   /** `token_request_success` (info): token type, lifetime, whether an act assertion came too. */
   success(request: LoggedRequest, token: DualSubjectToken): void;
@@ -50,7 +54,14 @@ export function createTokenRequestLog(
   });
   return {
     start: (request) =>
-      logger.info('token_request_start', { ...base(request), scope: request.scope }),
+      logger.info('token_request_start', {
+        ...base(request),
+        // A per-user scope names the human (`mail:<login>`), as in token_scope_widened.
+        scope: scopeNamesForLogging(
+          request.scope,
+          Object.values(request.act).filter((value) => typeof value === 'string'),
+        ),
+      }),
     success: (request, token) => {
       logger.info('token_request_success', {
         ...base(request),

@@ -1,18 +1,31 @@
+import { decodeBase64 } from '../adapter-kit/base64.js';
 import { REDACTED } from './redact.js';
 
-// An email address as an IdP writes one in its text: a local part (RFC 5322 §3.2.3 atext and
-// dots, or a §3.2.4 quoted string), `@`, a domain. The `@` also as a form field echoes it
-// (`%40`, encoded again `%2540`), as an HTML page does (`&#64;`, `&#x40;`), full-width (U+FF20,
-// U+FE6B), or beside control characters (C0 ones `safeRemoteText` turns into spaces afterwards,
-// C1 ones such as U+0085) and invisible format characters (U+200B, U+00AD), which a reader of
-// the kept text never sees.
+// Characters a reader never sees (Unicode Default_Ignorable_Code_Point: format characters such
+// as U+200B and U+00AD, variation selectors, the combining grapheme joiner, Hangul fillers): an
+// IdP's text may carry them inside a name or beside an at sign, and a log need not keep them.
+const INVISIBLE = /\p{DI}/gu;
+
+// An email address as an IdP writes one in its text (invisible characters already gone): a local
+// part (RFC 5322 §3.2.3 atext and dots, or a §3.2.4 quoted string), `@`, a domain or an address
+// literal (RFC 5321 §4.1.3, `[10.0.0.1]`). The `@` also as a form field echoes it (`%40`, encoded
+// again `%2540`, `%u0040`), as HTML writes it (`&#64;`, `&#x40;`, zero-padded or without the
+// `;` an HTML parser does not need, `&commat;`), as JSON or a script escapes it written out
+// (`\u0040`, `\x40`), or beside control characters (C0 ones `safeRemoteText` turns into spaces
+// afterwards, C1 ones such as U+0085). Full-width at signs are `@` after NFKC.
 const EMAIL =
-  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)[\p{Cc}\p{Cf}]*(?:@|\uFF20|\uFE6B|%(?:25){0,3}40|&#0{0,3}64;|&#x0{0,3}40;)[\p{Cc}\p{Cf}]*[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*/giu;
-// Between the words of a name: any run of spaces, control or format characters (a line break
-// becomes a space in the kept text; a no-break space prints as one).
-const BETWEEN_WORDS = String.raw`[\s\p{Cc}\p{Cf}]+`;
+  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(?:\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
+// Between the words of a name: any run of spaces or control characters (a line break becomes a
+// space in the kept text; a no-break space prints as one), or none (invisible ones are gone).
+const SPACE = String.raw`[\s\p{Cc}]`;
+const BETWEEN_WORDS = `${SPACE}*`;
 // What may stand beside an id inside a longer word: an id found there is part of something else.
 const WORD = String.raw`[\p{L}\p{N}._@-]`;
+// A run of base64 or base64url long enough to hold an email (`a@b.cd` is 8 characters, 12 in base64).
+const BASE64_RUN = /(?<![\w+/-])[\w+/-]{12,}={0,2}/g;
+// The shortest one-word value of `people` matched: a value of 1 or 2 characters (an act's
+// `locale: 'en'`, `acr: '1'`) names no one, and blanking it everywhere would hide codes and scopes.
+const MIN_PERSON_LENGTH = 3;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, String.raw`\$&`);
@@ -24,37 +37,83 @@ function escapeRegExp(text: string): string {
  * who it was asked about (a client assertion's `act.sub`, a subject token's claims) in `error`,
  * `error_description` or any other field of its answer, and the session's rule is that no email or
  * name is logged or kept. The one rule for every adapter (through `safeRemoteText`) and the cli
- * doctor. Blank entries of `people` are ignored.
+ * doctor. Both are read in NFKC (a decomposed or full-width name is the name: RFC 8265 §3.3.2
+ * width mapping) without invisible characters, which the returned text lacks too. A name of
+ * several words is also found surname first (`Liddell, Alice`), an email's local part alone (the
+ * login), and a run of base64 whose text names one of them or an email is blanked whole. Blank
+ * entries of `people`, and one-word entries of 1 or 2 characters, are ignored.
  *
  * @example
  * withoutPersonalText('user ALICE@corp.example is disabled', ['u-1']);
  * // 'user ***REDACTED*** is disabled'
  */
 export function withoutPersonalText(text: string, people: readonly string[] = []): string {
-  // NFC both: a name decomposed (`e` + U+0301) prints as the composed one the request named.
-  let named = text.normalize('NFC');
-  for (const words of wordsOf(people)) {
+  const named = readable(text);
+  const patterns = wordsOf(people).map((words) => ({
+    length: words.join(' ').length,
+    source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
+  }));
+  const kept = withoutPeople(named, patterns);
+  // A RegExp too large for the engine: nothing of the text is kept rather than the person.
+  if (kept === undefined) return REDACTED;
+  return kept.replace(BASE64_RUN, (run) => (namesSomeone(run, patterns) ? REDACTED : run));
+}
+
+/** A person of `people` as a RegExp source, and how long the shortest text holding them is. */
+interface Pattern {
+  readonly length: number;
+  readonly source: string;
+}
+
+// `text` without the people of `patterns` and emails; undefined when a RegExp of a person is too
+// large for the engine (its SyntaxError, which quotes the person, is not thrown: V8 compiles a
+// RegExp at its first use, so both are caught).
+function withoutPeople(text: string, patterns: readonly Pattern[]): string | undefined {
+  let named = text;
+  for (const { length, source } of patterns) {
     // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
-    if (words.join(' ').length > named.length) continue;
+    if (length > named.length) continue;
     try {
-      named = named.replace(
-        new RegExp(`(?<!${WORD})${spelled(words)}(?!${WORD})`, 'giu'),
-        () => REDACTED,
-      );
+      named = named.replace(new RegExp(source, 'giu'), () => REDACTED);
     } catch {
-      // A RegExp too large for the engine: nothing of the text is kept rather than the person.
-      return REDACTED;
+      return undefined;
     }
   }
   return named.replace(EMAIL, () => REDACTED);
 }
 
-// Each non-blank entry of `people` in NFC, as its words.
+// Whether a base64 run decodes to UTF-8 text that names one of `people` or holds an email.
+function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
+  const padded = run.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+  // A last lone character holds no whole byte.
+  const whole = padded.length % 4 === 1 ? padded.slice(0, -1) : padded;
+  let decoded: string;
+  try {
+    decoded = readable(new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(whole)));
+  } catch {
+    return false;
+  }
+  return withoutPeople(decoded, patterns) !== decoded;
+}
+
+// What a reader sees of `text`: NFKC, without invisible characters.
+function readable(text: string): string {
+  return text.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '');
+}
+
+// Each entry of `people` as read (`readable`), as its words, with the local part of an email
+// among them (the login an IdP may echo alone); blank ones and one-word ones too short to name
+// anyone left out.
 function wordsOf(people: readonly string[]): string[][] {
-  return people
-    .map((person) => (typeof person === 'string' ? person.normalize('NFC').trim() : ''))
-    .filter((id) => id !== '')
-    .map((id) => id.split(/\s+/u));
+  const values = people
+    .map((person) => (typeof person === 'string' ? readable(person).trim() : ''))
+    .flatMap((id) => {
+      const at = id.lastIndexOf('@');
+      return at > 0 && !/\s/u.test(id) ? [id, id.slice(0, at)] : [id];
+    });
+  return values
+    .map((id) => id.split(/\s+/u))
+    .filter((words) => words.length > 1 || (words[0] ?? '').length >= MIN_PERSON_LENGTH);
 }
 
 // Past these a value is no name (an act's `sub` is at most 256 characters): matched as written,
@@ -62,16 +121,21 @@ function wordsOf(people: readonly string[]): string[][] {
 const MAX_SPACED_LENGTH = 256;
 const MAX_SPACED_WORDS = 16;
 
-// A person's words as a RegExp source: any spacing between them, for a name.
+// A person's words as a RegExp source: any spacing between them, for a name; a name of several
+// words also surname first, as directories list people (`Liddell, Alice`).
 function spelled(words: readonly string[]): string {
   if (words.length > MAX_SPACED_WORDS || words.join(' ').length > MAX_SPACED_LENGTH) {
     return escapeRegExp(words.join(' '));
   }
-  return words.map(escapeRegExp).join(BETWEEN_WORDS);
+  const inOrder = words.map(escapeRegExp).join(BETWEEN_WORDS);
+  if (words.length === 1) return inOrder;
+  const last = escapeRegExp(words[words.length - 1] ?? '');
+  const rest = words.slice(0, -1).map(escapeRegExp).join(BETWEEN_WORDS);
+  return `(?:${inOrder}|${last}${BETWEEN_WORDS},${BETWEEN_WORDS}${rest})`;
 }
 
 // The text's words and the runs between them, as `split` with a capture gives them.
-const SPLIT_WORDS = new RegExp(`(${BETWEEN_WORDS})`, 'u');
+const SPLIT_WORDS = new RegExp(`(${SPACE}+)`, 'u');
 
 /**
  * `text`, cut at a length, without a start of one of `people` it ends with: a name of several
@@ -80,7 +144,7 @@ const SPLIT_WORDS = new RegExp(`(${BETWEEN_WORDS})`, 'u');
  * by word (no RegExp of the name: one nested group per word would not compile for a long one).
  */
 export function withoutCutPerson(text: string, people: readonly string[]): string {
-  let kept = text.normalize('NFC');
+  let kept = readable(text);
   for (const words of wordsOf(people)) {
     if (words.length >= 2) kept = withoutStartOf(kept, words);
   }
