@@ -92,6 +92,8 @@ export {
 export { revocationUrlBesideToken } from './revocation-url-beside-token.js';
 export {
   CREDENTIAL_FORM_FIELDS,
+  type CredentialScrubber,
+  credentialScrubber,
   MIN_CREDENTIAL_PIECE,
   safeRemoteText,
   scrubCredentials,
