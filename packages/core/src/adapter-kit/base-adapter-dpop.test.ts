@@ -165,6 +165,32 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
     expect(JSON.stringify(events)).not.toMatch(/alice|liddell|"AT"/i);
   });
 
+  it("blanks a granted extra scope named as the human's id or email, unless it was requested", async () => {
+    const { adapter, events } = await adapterAnswering({
+      access_token: 'AT',
+      scope: 'finance.read finance.write u-1 alice@example.com admin',
+    });
+    const human = { sub: 'u-1', email: 'alice@example.com', role: 'admin' };
+    await adapter.requestToken({ ...request, act: human });
+    expect(events.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['***REDACTED***', '***REDACTED***', '***REDACTED***'],
+      extra_scope_count: 3,
+    });
+    const { adapter: asked, events: told } = await adapterAnswering({
+      access_token: 'AT',
+      scope: 'finance.read admin u-1',
+    });
+    // A role also requested as a scope is a scope name: the IdP's answer may say it as it is.
+    await asked.requestToken({ ...request, scope: ['finance.read', 'admin'], act: human });
+    expect(told.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['***REDACTED***'],
+      extra_scope_count: 1,
+    });
+    const warnings = [...events, ...told].filter((e) => e.event === 'token_scope_widened');
+    const listed = warnings.map((e) => (e.fields as { extra_scope?: unknown }).extra_scope);
+    expect(JSON.stringify(listed)).not.toMatch(/u-1|admin|alice/);
+  });
+
   it('counts but never logs a granted name longer than 128 characters', async () => {
     const odd = 'x'.repeat(129);
     const { adapter, events } = await adapterAnswering({

@@ -30,16 +30,16 @@ import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
-import type { TokenEndpointJson } from './parse-token-response.js';
-import { missingScopes, parseTokenResponse } from './parse-token-response.js';
+import { parseTokenResponse } from './parse-token-response.js';
 import { postRevocation } from './post-revocation.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
+import { type ScopeDifference, scopeDifference } from './scope-difference.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
 import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
-import { widenedScopes } from './widened-scopes.js';
+import { type WidenedScopes, widenedScopes } from './widened-scopes.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
 export interface VendorProfile {
@@ -497,6 +497,7 @@ export abstract class BaseAdapter implements IamAdapter {
       Object.keys(profile.messages.byError ?? {}),
     );
     log.start(checked);
+    const people = peopleOf(checked);
     try {
       const json = await requestTokenEndpoint({
         ...this.#options,
@@ -520,7 +521,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
-        people: peopleOf(checked),
+        people,
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
@@ -533,8 +534,10 @@ export abstract class BaseAdapter implements IamAdapter {
         clock: this.clock,
         dpopRequested: this.#dpop !== undefined,
       });
-      this.#logNarrowedScope(checked, json);
-      this.#logWidenedScope(checked, json);
+      const requestedScope = this.responseScope(checked);
+      const difference = scopeDifference(requestedScope, json.scope);
+      this.#logNarrowedScope(checked, difference);
+      this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
       log.success(checked, token);
       return token;
@@ -547,8 +550,7 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 allows it, so the token is kept; but the API will refuse a call that needs a
   // scope left out, and this says why before it does. IAM identifiers and scope names only.
-  #logNarrowedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const missing = missingScopes(this.responseScope(request), json.scope);
+  #logNarrowedScope(request: CheckedRequest, { missing }: ScopeDifference): void {
     if (missing.length === 0) return;
     this.logger.warn('token_scope_narrowed', {
       vendor: this.vendor,
@@ -562,12 +564,7 @@ export abstract class BaseAdapter implements IamAdapter {
   // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
   // extra names (IdPs add the same defaults to every token); scope names, with emails and the
   // human blanked (a per-user scope), and IAM ids only.
-  #logWidenedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const { listed, count } = widenedScopes(
-      this.responseScope(request),
-      json.scope,
-      peopleOf(request),
-    );
+  #logWidenedScope(request: CheckedRequest, { listed, count }: WidenedScopes): void {
     const seen = listed.join(' ') + count;
     if (count === 0 || this.#widenedSeen.has(seen)) return;
     if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();
