@@ -191,6 +191,37 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
     expect(JSON.stringify(listed)).not.toMatch(/u-1|admin|alice/);
   });
 
+  it('warns at most 5 times a minute (by the adapter clock) when the IdP adds a new scope every time', async () => {
+    const { logger, events } = recordingLogger();
+    let now = 1_000_000;
+    let served = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      served += 1;
+      return Response.json({ access_token: 'AT', scope: `finance.read nonce-${served}` });
+    };
+    const adapter = new TestAdapter('https://idp.example/token', {
+      logger,
+      fetch,
+      retry: false,
+      clock: { now: () => now },
+    });
+    const widened = () => events.filter((e) => e.event === 'token_scope_widened');
+    for (let i = 0; i < 40; i++) await adapter.requestToken(request);
+    expect(widened()).toHaveLength(5);
+    now += 59_999;
+    await adapter.requestToken(request);
+    expect(widened()).toHaveLength(5);
+    now += 1;
+    await adapter.requestToken(request);
+    expect(widened()).toHaveLength(6);
+    // The next warning says how many were left out, so a reader knows the IdP keeps doing it.
+    expect(widened().at(-1)?.fields).toMatchObject({
+      extra_scope: ['nonce-42'],
+      extra_scope_count: 1,
+      suppressed_count: 36,
+    });
+  });
+
   it('counts but never logs a granted name longer than 128 characters', async () => {
     const odd = 'x'.repeat(129);
     const { adapter, events } = await adapterAnswering({

@@ -39,6 +39,7 @@ import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
 import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
+import { WarningGate } from './warning-gate.js';
 import { type WidenedScopes, widenedScopes } from './widened-scopes.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
@@ -164,8 +165,11 @@ export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'ran
 
 /** An HS256 key should be at least as long as the hash output (RFC 7518 §3.2). */
 const MIN_HS256_SECRET_BYTES = 32;
-/** How many sets of extra scopes one adapter remembers having warned about. */
-const MAX_WIDENED_SETS = 16;
+/**
+ * `token_scope_widened`: how many sets of extra scopes one adapter remembers having warned about,
+ * and how many warnings about new sets it logs per minute (an IdP may add a new scope every time).
+ */
+const WIDENED_WARNINGS = { maxKeys: 16, maxPerWindow: 5, windowMs: 60_000 } as const;
 
 function requiredString(config: object, field: string, variable: string): string {
   const value = (config as Record<string, unknown>)[field];
@@ -301,7 +305,7 @@ export abstract class BaseAdapter implements IamAdapter {
   /** The `dpop` option with this adapter's nonce memory (RFC 9449 §8), or none: Bearer tokens. */
   readonly #dpop: TokenRequestDpop | undefined;
   #secretLengthChecked = false;
-  readonly #widenedSeen = new Set<string>();
+  readonly #widenedWarnings = new WarningGate(WIDENED_WARNINGS);
 
   protected constructor(
     config: BaseAdapterConfig,
@@ -562,19 +566,23 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 and RFC 8693 §2.2.1 allow it and no rule of ours refuses it (docs/wire-format.md),
   // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
-  // extra names (IdPs add the same defaults to every token); scope names, with emails and the
-  // human blanked (a per-user scope), and IAM ids only.
+  // extra names (IdPs add the same defaults to every token), at most 5 new sets a minute (an IdP
+  // adding a new name to every token); scope names, with emails and the human blanked (a per-user
+  // scope), and IAM ids only.
   #logWidenedScope(request: CheckedRequest, { listed, count }: WidenedScopes): void {
-    const seen = listed.join(' ') + count;
-    if (count === 0 || this.#widenedSeen.has(seen)) return;
-    if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();
-    this.#widenedSeen.add(seen);
+    if (count === 0) return;
+    const { warn, suppressed } = this.#widenedWarnings.admit(
+      `${count} ${listed.join(' ')}`,
+      this.clock.now(),
+    );
+    if (!warn) return;
     this.logger.warn('token_scope_widened', {
       vendor: this.vendor,
       agent_id: request.agentId,
       human_id: humanIdForLogging(request.act),
       extra_scope: listed,
       extra_scope_count: count,
+      ...(suppressed === 0 ? {} : { suppressed_count: suppressed }),
     });
   }
 
