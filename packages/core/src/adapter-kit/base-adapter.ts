@@ -31,6 +31,7 @@ import { clientAssertionClaims, signClientAssertion } from './client-assertion.j
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
 import { parseTokenResponse } from './parse-token-response.js';
+import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
@@ -257,18 +258,6 @@ function checkRequest(request: TokenRequest): CheckedRequest {
     scope: [...scope],
     ...(subjectToken === undefined ? {} : { subjectToken }),
   };
-}
-
-/**
- * The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. But
- * not one that is also a requested scope name (a role claim `admin`, scope `admin`): the IdP's
- * text names the scope it refused, and blanking it would hide which.
- */
-function peopleOf(request: CheckedRequest): string[] {
-  const scopes = new Set(request.scope.map((scope) => scope.toLowerCase()));
-  return Object.values(request.act).filter(
-    (value): value is string => typeof value === 'string' && !scopes.has(value.toLowerCase()),
-  );
 }
 
 /**

@@ -69,6 +69,7 @@ export {
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
+export { peopleOf } from './people-of.js';
 export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
