@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
@@ -220,6 +221,20 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
       extra_scope_count: 1,
       suppressed_count: 36,
     });
+  });
+
+  it("the token's string forms blank a granted scope named as the human, its scope kept", async () => {
+    const scope = 'finance.read finance.write u-1 mail:alice@example.com';
+    const { adapter } = await adapterAnswering({ access_token: 'AT', scope });
+    const token = await adapter.requestToken({
+      ...request,
+      act: { sub: 'u-1', email: 'alice@example.com' },
+    });
+    expect(token.scope).toBe(scope);
+    for (const text of [String(token), JSON.stringify(token), inspect(token)]) {
+      expect(text).toContain('finance.read finance.write ***REDACTED*** mail:***REDACTED***');
+      expect(text).not.toMatch(/u-1|alice/);
+    }
   });
 
   it('counts but never logs a granted name longer than 128 characters', async () => {

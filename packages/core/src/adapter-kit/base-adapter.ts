@@ -526,6 +526,7 @@ export abstract class BaseAdapter implements IamAdapter {
         label: profile.label,
         clock: this.clock,
         dpopRequested: this.#dpop !== undefined,
+        people,
       });
       const requestedScope = this.responseScope(checked);
       const difference = scopeDifference(requestedScope, json.scope);

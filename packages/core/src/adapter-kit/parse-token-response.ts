@@ -84,6 +84,11 @@ export interface ParseTokenResponseOptions {
   credentials?: readonly string[] | undefined;
   /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpopRequested}. */
   dpopRequested?: boolean | undefined;
+  /**
+   * Who the token was asked for (`peopleOf(request)`): blanked in the scope the token's string
+   * forms show (`DualSubjectTokenInit.people`), never kept.
+   */
+  people?: readonly string[] | undefined;
 }
 
 /**
@@ -231,6 +236,7 @@ export function parseTokenResponse(
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
+    people: options.people,
     notAfter: earliest(assertionExpiry(options.actAssertion), accessTokenExpiry(json.access_token)),
   });
 }
