@@ -40,7 +40,7 @@ import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
 import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
-import { WarningGate } from './warning-gate.js';
+import { createWarningGate } from './warning-gate.js';
 import { type WidenedScopes, widenedScopes } from './widened-scopes.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
@@ -294,7 +294,7 @@ export abstract class BaseAdapter implements IamAdapter {
   /** The `dpop` option with this adapter's nonce memory (RFC 9449 §8), or none: Bearer tokens. */
   readonly #dpop: TokenRequestDpop | undefined;
   #secretLengthChecked = false;
-  readonly #widenedWarnings = new WarningGate(WIDENED_WARNINGS);
+  readonly #widenedWarnings = createWarningGate(WIDENED_WARNINGS);
 
   protected constructor(
     config: BaseAdapterConfig,
@@ -561,11 +561,11 @@ export abstract class BaseAdapter implements IamAdapter {
   // scope), and IAM ids only.
   #logWidenedScope(request: CheckedRequest, { listed, count }: WidenedScopes): void {
     if (count === 0) return;
-    const { warn, suppressed } = this.#widenedWarnings.admit(
+    const suppressed = this.#widenedWarnings.admit(
       `${count} ${listed.join(' ')}`,
       this.clock.now(),
     );
-    if (!warn) return;
+    if (suppressed === undefined) return;
     this.logger.warn('token_scope_widened', {
       vendor: this.vendor,
       agent_id: request.agentId,

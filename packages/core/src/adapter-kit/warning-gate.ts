@@ -1,4 +1,4 @@
-/** What {@link WarningGate} is bounded by. */
+/** What a {@link WarningGate} is bounded by. */
 export interface WarningGateLimits {
   /** How many keys it remembers having warned about; the least recently seen is forgotten first. */
   readonly maxKeys: number;
@@ -8,12 +8,15 @@ export interface WarningGateLimits {
   readonly windowMs: number;
 }
 
-/** What {@link WarningGate.admit} answers. */
-export interface WarningGateAnswer {
-  /** Whether to warn now. */
-  readonly warn: boolean;
-  /** With `warn`, how many warnings were held back since the last one let through. */
-  readonly suppressed: number;
+/** Made by {@link createWarningGate}. */
+export interface WarningGate {
+  /** How many keys it remembers: at most `maxKeys`. */
+  readonly size: number;
+  /**
+   * Whether to warn about `key` at `nowMs` (ms by the caller's clock): when so, how many warnings
+   * were held back since the last one let through (0 or more); `undefined` when not.
+   */
+  admit(key: string, nowMs: number): number | undefined;
 }
 
 /**
@@ -21,47 +24,42 @@ export interface WarningGateAnswer {
  * most `maxPerWindow` times per window, so that an IdP adding a new value to every answer warns a
  * few times a minute, not once per token; its memory is `maxKeys` keys whatever it is shown.
  * A held-back key is not remembered: it warns once the window has room again.
+ *
+ * @example
+ * const gate = createWarningGate({ maxKeys: 16, maxPerWindow: 5, windowMs: 60_000 });
+ * gate.admit('profile email', clock.now()); // 0: warn, none held back
  */
-export class WarningGate {
-  readonly #limits: WarningGateLimits;
-  readonly #seen = new Set<string>();
-  #windowStart = Number.NEGATIVE_INFINITY;
-  #inWindow = 0;
-  #suppressed = 0;
-
-  constructor(limits: WarningGateLimits) {
-    this.#limits = limits;
-  }
-
-  /** How many keys it remembers: at most `maxKeys`. */
-  get size(): number {
-    return this.#seen.size;
-  }
-
-  /** Whether to warn about `key` at `nowMs` (ms by the caller's clock), and counts it. */
-  admit(key: string, nowMs: number): WarningGateAnswer {
-    const { maxKeys, maxPerWindow, windowMs } = this.#limits;
-    if (this.#seen.delete(key)) {
-      this.#seen.add(key);
-      return { warn: false, suppressed: 0 };
-    }
-    // A clock set back starts a window too, rather than holding warnings back until it catches up.
-    if (nowMs - this.#windowStart >= windowMs || nowMs < this.#windowStart) {
-      this.#windowStart = nowMs;
-      this.#inWindow = 0;
-    }
-    if (this.#inWindow >= maxPerWindow) {
-      this.#suppressed += 1;
-      return { warn: false, suppressed: 0 };
-    }
-    this.#inWindow += 1;
-    if (this.#seen.size >= maxKeys) {
-      const oldest = this.#seen.values().next().value;
-      if (oldest !== undefined) this.#seen.delete(oldest);
-    }
-    this.#seen.add(key);
-    const suppressed = this.#suppressed;
-    this.#suppressed = 0;
-    return { warn: true, suppressed };
-  }
+export function createWarningGate(limits: WarningGateLimits): WarningGate {
+  const { maxKeys, maxPerWindow, windowMs } = limits;
+  const seen = new Set<string>();
+  let windowStart = Number.NEGATIVE_INFINITY;
+  let inWindow = 0;
+  let heldBack = 0;
+  return {
+    get size() {
+      return seen.size;
+    },
+    admit(key, nowMs) {
+      if (seen.delete(key)) {
+        seen.add(key);
+        return undefined;
+      }
+      // A clock set back starts a window too, rather than holding warnings until it catches up.
+      if (nowMs - windowStart >= windowMs || nowMs < windowStart) {
+        windowStart = nowMs;
+        inWindow = 0;
+      }
+      if (inWindow >= maxPerWindow) {
+        heldBack += 1;
+        return undefined;
+      }
+      inWindow += 1;
+      // A Set iterates in insertion order, and a key seen again was moved last: the first is oldest.
+      if (seen.size >= maxKeys) seen.delete(seen.values().next().value as string);
+      seen.add(key);
+      const count = heldBack;
+      heldBack = 0;
+      return count;
+    },
+  };
 }
