@@ -40,8 +40,8 @@ export function widenedScopes(
   people: readonly string[] = [],
 ): WidenedScopes {
   const asked = typeof requested === 'string' ? requested.split(' ') : requested;
-  if (asked.some((s) => s === '.default' || s.endsWith('/.default')))
-    return { listed: [], count: 0 };
+  const everyConfigured = asked.some((s) => s === '.default' || s.endsWith('/.default'));
+  if (everyConfigured) return { listed: [], count: 0 };
   const { extra } = difference;
   return {
     listed: extra
