@@ -164,6 +164,41 @@ describe('OAuthAdapter delegation modes: invalid_grant says the subject token wa
     expect(error.message).not.toContain('step 1 (ID token');
   });
 
+  it("id-jag step 1: an IdP echoing the human's name and login is blanked in the error and the logs", async () => {
+    const human = [...idp.humans.values()][0];
+    const name = human?.name as string;
+    const username = human?.username as string;
+    idp.failNext({
+      status: 400,
+      body: {
+        error: 'invalid_grant',
+        error_description: `no consent of ${name} (${username}) for ${alice}`,
+      },
+      grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    });
+    const config = await getConfig({ env: { ...idp.env(), ...ID_JAG() }, plugins: [oauthPlugin] });
+    assertVendor(config, 'oauth');
+    const logger = createRecordingLogger();
+    const adapter = oauthPlugin.createAdapter(config, { logger, fetch: idp.fetch, retry: false });
+    const idToken = await agentIdToken();
+    const error = await adapter
+      .requestToken({
+        agentId: config.clientId,
+        act: { sub: alice, name, preferred_username: username },
+        scope: ['finance.read'],
+        subjectToken: createSubjectToken(idToken, TOKEN_TYPE.idToken),
+      })
+      .catch((caught: unknown) => caught);
+    expect(TokenRequestError.isInstance(error)).toBe(true);
+    expect((error as TokenRequestError).message).toContain('id-jag step 1');
+    expect((error as TokenRequestError).errorDescription).toBe(
+      'no consent of ***REDACTED*** (***REDACTED***) for ***REDACTED***',
+    );
+    const seen = JSON.stringify([logger.records, String(error), JSON.stringify(error)]);
+    expect(seen).not.toContain(name);
+    expect(seen).not.toContain(username);
+  });
+
   it('id-jag: a refused client authentication names the step too', async () => {
     const idToken = await agentIdToken();
     const error = await failure(

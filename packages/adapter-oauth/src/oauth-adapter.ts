@@ -23,6 +23,7 @@ import {
   importPrivateKey,
   JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
+  peopleOf,
   requestTokenEndpoint,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
@@ -451,6 +452,7 @@ export class OAuthAdapter extends BaseAdapter {
         ...(await this.#clientAuthentication(credentialsOf(state))),
       ],
       credentials: [state.clientSecret],
+      people: peopleOf(state.request),
       signal: state.signal,
       deadlineAt: state.deadlineAt,
     });
@@ -492,6 +494,8 @@ export class OAuthAdapter extends BaseAdapter {
         ];
       },
       credentials: [this.#secret()],
+      // The enterprise IdP holds the human's profile: its error text may name them.
+      people: peopleOf(request),
     });
     this.logger.debug('oauth_id_jag_obtained', { agent_id: request.agentId });
     return createSubjectToken(json.access_token, TOKEN_TYPE.idJag);

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
@@ -163,6 +164,77 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
       },
     ]);
     expect(JSON.stringify(events)).not.toMatch(/alice|liddell|"AT"/i);
+  });
+
+  it("blanks a granted extra scope named as the human's id or email, unless it was requested", async () => {
+    const { adapter, events } = await adapterAnswering({
+      access_token: 'AT',
+      scope: 'finance.read finance.write u-1 alice@example.com admin',
+    });
+    const human = { sub: 'u-1', email: 'alice@example.com', role: 'admin' };
+    await adapter.requestToken({ ...request, act: human });
+    expect(events.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['***REDACTED***', '***REDACTED***', '***REDACTED***'],
+      extra_scope_count: 3,
+    });
+    const { adapter: asked, events: told } = await adapterAnswering({
+      access_token: 'AT',
+      scope: 'finance.read admin u-1',
+    });
+    // A role also requested as a scope is a scope name: the IdP's answer may say it as it is.
+    await asked.requestToken({ ...request, scope: ['finance.read', 'admin'], act: human });
+    expect(told.find((e) => e.event === 'token_scope_widened')?.fields).toMatchObject({
+      extra_scope: ['***REDACTED***'],
+      extra_scope_count: 1,
+    });
+    const warnings = [...events, ...told].filter((e) => e.event === 'token_scope_widened');
+    const listed = warnings.map((e) => (e.fields as { extra_scope?: unknown }).extra_scope);
+    expect(JSON.stringify(listed)).not.toMatch(/u-1|admin|alice/);
+  });
+
+  it('warns at most 5 times a minute (by the adapter clock) when the IdP adds a new scope every time', async () => {
+    const { logger, events } = recordingLogger();
+    let now = 1_000_000;
+    let served = 0;
+    const fetch: typeof globalThis.fetch = async () => {
+      served += 1;
+      return Response.json({ access_token: 'AT', scope: `finance.read nonce-${served}` });
+    };
+    const adapter = new TestAdapter('https://idp.example/token', {
+      logger,
+      fetch,
+      retry: false,
+      clock: { now: () => now },
+    });
+    const widened = () => events.filter((e) => e.event === 'token_scope_widened');
+    for (let i = 0; i < 40; i++) await adapter.requestToken(request);
+    expect(widened()).toHaveLength(5);
+    now += 59_999;
+    await adapter.requestToken(request);
+    expect(widened()).toHaveLength(5);
+    now += 1;
+    await adapter.requestToken(request);
+    expect(widened()).toHaveLength(6);
+    // The next warning says how many were left out, so a reader knows the IdP keeps doing it.
+    expect(widened().at(-1)?.fields).toMatchObject({
+      extra_scope: ['nonce-42'],
+      extra_scope_count: 1,
+      suppressed_count: 36,
+    });
+  });
+
+  it("the token's string forms blank a granted scope named as the human, its scope kept", async () => {
+    const scope = 'finance.read finance.write u-1 mail:alice@example.com';
+    const { adapter } = await adapterAnswering({ access_token: 'AT', scope });
+    const token = await adapter.requestToken({
+      ...request,
+      act: { sub: 'u-1', email: 'alice@example.com' },
+    });
+    expect(token.scope).toBe(scope);
+    for (const text of [String(token), JSON.stringify(token), inspect(token)]) {
+      expect(text).toContain('finance.read finance.write ***REDACTED*** mail:***REDACTED***');
+      expect(text).not.toMatch(/u-1|alice/);
+    }
   });
 
   it('counts but never logs a granted name longer than 128 characters', async () => {

@@ -30,16 +30,18 @@ import type { ClientAssertionClaimsOptions, ClientAssertionKey } from './client-
 import { clientAssertionClaims, signClientAssertion } from './client-assertion.js';
 import type { TokenRequestDpop } from './dpop-token-request.js';
 import type { FormFields } from './encode-form.js';
-import type { TokenEndpointJson } from './parse-token-response.js';
-import { missingScopes, parseTokenResponse } from './parse-token-response.js';
+import { parseTokenResponse } from './parse-token-response.js';
+import { peopleOf } from './people-of.js';
 import { postRevocation } from './post-revocation.js';
 import { requestTokenEndpoint } from './request-token-endpoint.js';
 import { requireConfigObject } from './require-config.js';
+import { type ScopeDifference, scopeDifference } from './scope-difference.js';
 import type { StatusMessages } from './token-endpoint-error.js';
 import { createTokenRequestLog } from './token-request-log.js';
 import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
-import { widenedScopes } from './widened-scopes.js';
+import { createWarningGate } from './warning-gate.js';
+import { type WidenedScopes, widenedScopes } from './widened-scopes.js';
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
 export interface VendorProfile {
@@ -164,8 +166,11 @@ export type AssertionOptions = Omit<ClientAssertionClaimsOptions, 'clock' | 'ran
 
 /** An HS256 key should be at least as long as the hash output (RFC 7518 §3.2). */
 const MIN_HS256_SECRET_BYTES = 32;
-/** How many sets of extra scopes one adapter remembers having warned about. */
-const MAX_WIDENED_SETS = 16;
+/**
+ * `token_scope_widened`: how many sets of extra scopes one adapter remembers having warned about,
+ * and how many warnings about new sets it logs per minute (an IdP may add a new scope every time).
+ */
+const WIDENED_WARNINGS = { maxKeys: 16, maxPerWindow: 5, windowMs: 60_000 } as const;
 
 function requiredString(config: object, field: string, variable: string): string {
   const value = (config as Record<string, unknown>)[field];
@@ -256,18 +261,6 @@ function checkRequest(request: TokenRequest): CheckedRequest {
 }
 
 /**
- * The act's own string claims (`sub`, `email`, `name`, a login): who an IdP's text may echo. But
- * not one that is also a requested scope name (a role claim `admin`, scope `admin`): the IdP's
- * text names the scope it refused, and blanking it would hide which.
- */
-function peopleOf(request: CheckedRequest): string[] {
-  const scopes = new Set(request.scope.map((scope) => scope.toLowerCase()));
-  return Object.values(request.act).filter(
-    (value): value is string => typeof value === 'string' && !scopes.has(value.toLowerCase()),
-  );
-}
-
-/**
  * The act exactly as every assertion will carry it (its JSON), taken once: retries and the Entra
  * act assertion then sign what was checked, even if the caller changes its object meanwhile.
  */
@@ -301,7 +294,7 @@ export abstract class BaseAdapter implements IamAdapter {
   /** The `dpop` option with this adapter's nonce memory (RFC 9449 §8), or none: Bearer tokens. */
   readonly #dpop: TokenRequestDpop | undefined;
   #secretLengthChecked = false;
-  readonly #widenedSeen = new Set<string>();
+  readonly #widenedWarnings = createWarningGate(WIDENED_WARNINGS);
 
   protected constructor(
     config: BaseAdapterConfig,
@@ -497,6 +490,7 @@ export abstract class BaseAdapter implements IamAdapter {
       Object.keys(profile.messages.byError ?? {}),
     );
     log.start(checked);
+    const people = peopleOf(checked);
     try {
       const json = await requestTokenEndpoint({
         ...this.#options,
@@ -520,7 +514,7 @@ export abstract class BaseAdapter implements IamAdapter {
         signal: request.signal,
         deadlineAt,
         credentials: [this.#clientSecret],
-        people: peopleOf(checked),
+        people,
         issuedTokenType: this.issuedTokenType(checked),
         dpopBinding: this.#dpop,
       });
@@ -532,9 +526,12 @@ export abstract class BaseAdapter implements IamAdapter {
         label: profile.label,
         clock: this.clock,
         dpopRequested: this.#dpop !== undefined,
+        people,
       });
-      this.#logNarrowedScope(checked, json);
-      this.#logWidenedScope(checked, json);
+      const requestedScope = this.responseScope(checked);
+      const difference = scopeDifference(requestedScope, json.scope);
+      this.#logNarrowedScope(checked, difference);
+      this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
       log.success(checked, token);
       return token;
@@ -547,8 +544,7 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 allows it, so the token is kept; but the API will refuse a call that needs a
   // scope left out, and this says why before it does. IAM identifiers and scope names only.
-  #logNarrowedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const missing = missingScopes(this.responseScope(request), json.scope);
+  #logNarrowedScope(request: CheckedRequest, { missing }: ScopeDifference): void {
     if (missing.length === 0) return;
     this.logger.warn('token_scope_narrowed', {
       vendor: this.vendor,
@@ -560,24 +556,23 @@ export abstract class BaseAdapter implements IamAdapter {
 
   // RFC 6749 §5.1 and RFC 8693 §2.2.1 allow it and no rule of ours refuses it (docs/wire-format.md),
   // so the token is kept; but the agent holds more than it asked for. Once per adapter and set of
-  // extra names (IdPs add the same defaults to every token); scope names, with emails and the
-  // human blanked (a per-user scope), and IAM ids only.
-  #logWidenedScope(request: CheckedRequest, json: TokenEndpointJson): void {
-    const { listed, count } = widenedScopes(
-      this.responseScope(request),
-      json.scope,
-      peopleOf(request),
+  // extra names (IdPs add the same defaults to every token), at most 5 new sets a minute (an IdP
+  // adding a new name to every token); scope names, with emails and the human blanked (a per-user
+  // scope), and IAM ids only.
+  #logWidenedScope(request: CheckedRequest, { listed, count }: WidenedScopes): void {
+    if (count === 0) return;
+    const suppressed = this.#widenedWarnings.admit(
+      `${count} ${listed.join(' ')}`,
+      this.clock.now(),
     );
-    const seen = listed.join(' ') + count;
-    if (count === 0 || this.#widenedSeen.has(seen)) return;
-    if (this.#widenedSeen.size >= MAX_WIDENED_SETS) this.#widenedSeen.clear();
-    this.#widenedSeen.add(seen);
+    if (suppressed === undefined) return;
     this.logger.warn('token_scope_widened', {
       vendor: this.vendor,
       agent_id: request.agentId,
       human_id: humanIdForLogging(request.act),
       extra_scope: listed,
       extra_scope_count: count,
+      ...(suppressed === 0 ? {} : { suppressed_count: suppressed }),
     });
   }
 

@@ -69,6 +69,7 @@ export {
   parseTokenResponse,
   tokenAnswerProblem,
 } from './parse-token-response.js';
+export { peopleOf } from './people-of.js';
 export { raceAbort } from './race-abort.js';
 export { randomJti } from './random-jti.js';
 export { BodyTooLargeError, readBoundedBody } from './read-bounded-body.js';
@@ -92,6 +93,8 @@ export {
 export { revocationUrlBesideToken } from './revocation-url-beside-token.js';
 export {
   CREDENTIAL_FORM_FIELDS,
+  type CredentialScrubber,
+  credentialScrubber,
   MIN_CREDENTIAL_PIECE,
   safeRemoteText,
   scrubCredentials,

@@ -5,6 +5,7 @@ import { createDualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { jwtPayloadOf } from './check-issued-token.js';
+import { scopeDifference } from './scope-difference.js';
 import { scrubCredentials } from './scrub-credentials.js';
 
 /** What a token endpoint answered with status 200: a JSON object with an `access_token`. */
@@ -83,6 +84,11 @@ export interface ParseTokenResponseOptions {
   credentials?: readonly string[] | undefined;
   /** The token was asked for with a DPoP proof: see {@link TokenAnswerRules.dpopRequested}. */
   dpopRequested?: boolean | undefined;
+  /**
+   * Who the token was asked for (`peopleOf(request)`): blanked in the scope the token's string
+   * forms show (`DualSubjectTokenInit.people`), never kept.
+   */
+  people?: readonly string[] | undefined;
 }
 
 /**
@@ -230,6 +236,7 @@ export function parseTokenResponse(
     scope,
     actAssertion: options.actAssertion,
     issuedAt: (options.clock ?? systemClock).now(),
+    people: options.people,
     notAfter: earliest(assertionExpiry(options.actAssertion), accessTokenExpiry(json.access_token)),
   });
 }
@@ -247,10 +254,7 @@ export function missingScopes(
   requested: string | readonly string[],
   granted: unknown,
 ): readonly string[] {
-  if (typeof granted !== 'string') return [];
-  const kept = new Set(granted.split(' '));
-  const asked = typeof requested === 'string' ? requested.split(' ') : requested;
-  return asked.filter((scope) => scope !== '' && !kept.has(scope));
+  return scopeDifference(requested, granted).missing;
 }
 
 function earliest(...times: readonly (number | undefined)[]): number | undefined {

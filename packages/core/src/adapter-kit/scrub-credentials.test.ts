@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeRemoteText, scrubCredentials } from './scrub-credentials.js';
+import { credentialScrubber, safeRemoteText, scrubCredentials } from './scrub-credentials.js';
 
 const SECRET = 'abcdefghijklmnop';
 
@@ -17,6 +17,16 @@ describe('scrubCredentials', () => {
   it('leaves text alone without credentials, or with empty ones', () => {
     expect(scrubCredentials('nothing to see', [])).toBe('nothing to see');
     expect(scrubCredentials('nothing to see', [''])).toBe('nothing to see');
+  });
+});
+
+describe('credentialScrubber', () => {
+  it('scrubs every text it is given as scrubCredentials does, its pieces cut once', () => {
+    const scrub = credentialScrubber([SECRET, 'pw12']);
+    for (const text of [`x ${SECRET.slice(2, 11)} y`, 'key=pw12', 'nothing to see']) {
+      expect(scrub(text)).toBe(scrubCredentials(text, [SECRET, 'pw12']));
+    }
+    expect(safeRemoteText(`a ${SECRET} b`, scrub)).toBe('a ***REDACTED*** b');
   });
 });
 

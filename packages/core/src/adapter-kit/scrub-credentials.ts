@@ -27,6 +27,42 @@ function pieces(credentials: readonly string[]): Set<string> {
   return set;
 }
 
+/** Scrubs one text of the credentials it was made for: see {@link credentialScrubber}. */
+export type CredentialScrubber = (text: string) => string;
+
+/**
+ * {@link scrubCredentials} for many texts and the same `credentials`: their pieces are cut once,
+ * when it is made, rather than for every text (an error body's several fields).
+ *
+ * @example
+ * const scrub = credentialScrubber([secret, assertion]);
+ * [scrub(description), scrub(code)];
+ */
+export function credentialScrubber(credentials: readonly string[]): CredentialScrubber {
+  const given = credentials.filter((c) => typeof c === 'string' && c !== '');
+  const short = given.filter((c) => c.length < MIN_CREDENTIAL_PIECE);
+  const known = pieces(given);
+  return (text) => {
+    const covered = new Uint8Array(text.length);
+    for (let i = 0; i + MIN_CREDENTIAL_PIECE <= text.length; i++) {
+      if (known.has(text.slice(i, i + MIN_CREDENTIAL_PIECE))) {
+        covered.fill(1, i, i + MIN_CREDENTIAL_PIECE);
+      }
+    }
+    for (const credential of short) {
+      for (let at = text.indexOf(credential); at !== -1; at = text.indexOf(credential, at + 1)) {
+        covered.fill(1, at, at + credential.length);
+      }
+    }
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      if (covered[i] === 0) out += text[i];
+      else if (i === 0 || covered[i - 1] === 0) out += REDACTED;
+    }
+    return out;
+  };
+}
+
 /**
  * `text` with every piece of a credential replaced by `***REDACTED***`: any run of at least
  * {@link MIN_CREDENTIAL_PIECE} characters that also occurs in one of `credentials` (so a quoted
@@ -37,26 +73,7 @@ function pieces(credentials: readonly string[]): Set<string> {
  * scrubCredentials(`bad assertion ${assertion.slice(0, 20)}`, [assertion]); // 'bad assertion ***REDACTED***'
  */
 export function scrubCredentials(text: string, credentials: readonly string[]): string {
-  const given = credentials.filter((c) => typeof c === 'string' && c !== '');
-  const short = given.filter((c) => c.length < MIN_CREDENTIAL_PIECE);
-  const known = pieces(given);
-  const covered = new Uint8Array(text.length);
-  for (let i = 0; i + MIN_CREDENTIAL_PIECE <= text.length; i++) {
-    if (known.has(text.slice(i, i + MIN_CREDENTIAL_PIECE))) {
-      covered.fill(1, i, i + MIN_CREDENTIAL_PIECE);
-    }
-  }
-  for (const credential of short) {
-    for (let at = text.indexOf(credential); at !== -1; at = text.indexOf(credential, at + 1)) {
-      covered.fill(1, at, at + credential.length);
-    }
-  }
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    if (covered[i] === 0) out += text[i];
-    else if (i === 0 || covered[i - 1] === 0) out += REDACTED;
-  }
-  return out;
+  return credentialScrubber(credentials)(text);
 }
 
 // What an email or a credential is written with (RFC 5322 §3.2.3 atext, dots, `@`, base64url).
@@ -71,22 +88,23 @@ function withoutCutWord(text: string): string {
 
 /**
  * Remote text made safe to keep: cut to a working length, scrubbed of `credentials`
- * ({@link scrubCredentials}), of every email address and of each of `people` (the human's id,
- * name, login the request named: `withoutPersonalText`, as an IdP may echo who the token was
- * asked for), stripped of control characters and trimmed to `max` characters. `undefined` for
- * anything but a non-blank string.
+ * ({@link scrubCredentials}; or by a {@link credentialScrubber} made once for several texts), of
+ * every email address and of each of `people` (the human's id, name, login the request named:
+ * `withoutPersonalText`, as an IdP may echo who the token was asked for), stripped of control
+ * characters and trimmed to `max` characters. `undefined` for anything but a non-blank string.
  */
 export function safeRemoteText(
   value: unknown,
-  credentials: readonly string[],
+  credentials: readonly string[] | CredentialScrubber,
   max = 200,
   people: readonly string[] = [],
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
+  const scrub = typeof credentials === 'function' ? credentials : credentialScrubber(credentials);
   // Cut first so a huge body costs nothing, with room for scrubbed pieces that shrink the text.
   const cut =
     value.length > max * 8
       ? withoutCutPerson(withoutCutWord(value.slice(0, max * 8)), people)
       : value;
-  return trimRemoteText(withoutPersonalText(scrubCredentials(cut, credentials), people), max);
+  return trimRemoteText(withoutPersonalText(scrub(cut), people), max);
 }

@@ -4,7 +4,11 @@ import { OAUTH_ERROR_ADVICE } from './oauth-error-advice.js';
 import { oauthErrorCode } from './oauth-error-code.js';
 import type { JsonBody } from './read-json-body.js';
 import { NON_RETRYABLE_ERRORS, RETRYABLE_STATUSES } from './retry-policy.js';
-import { safeRemoteText } from './scrub-credentials.js';
+import {
+  type CredentialScrubber,
+  credentialScrubber,
+  safeRemoteText,
+} from './scrub-credentials.js';
 
 /** What {@link StatusMessages.other} is told about an answer without a message of its own. */
 export interface OtherStatusState {
@@ -48,11 +52,11 @@ export interface OAuthErrorBody {
 
 function vendorCode(
   value: unknown,
-  credentials: readonly string[],
+  scrub: CredentialScrubber,
   people: readonly string[],
 ): string | number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  return safeRemoteText(value, credentials, 100, people);
+  return safeRemoteText(value, scrub, 100, people);
 }
 
 /**
@@ -71,12 +75,13 @@ export function readOAuthError(
     return { errorType, error: undefined, errorDescription: undefined, vendorCodes: undefined };
   }
   const json = body.value as Record<string, unknown>;
-  const secrets = [
+  // Cut into pieces once for every field (an error body may carry a 10 KB token).
+  const secrets = credentialScrubber([
     ...credentials,
     ...['access_token', 'refresh_token', 'id_token', 'act_assertion']
       .map((name) => json[name])
       .filter((value): value is string => typeof value === 'string'),
-  ];
+  ]);
   const error = safeRemoteText(json.error, secrets, 100, people);
   const codes = [
     vendorCode(json.errorCode, secrets, people),

@@ -1,4 +1,5 @@
 import { withoutPersonalText } from '../redaction/without-personal-text.js';
+import type { ScopeDifference } from './scope-difference.js';
 
 /** The longest scope name listed in a log line (the kit refuses a `scope` that is not NQCHAR). */
 const MAX_NAME = 128;
@@ -9,8 +10,7 @@ const MAX_LISTED = 20;
 export interface WidenedScopes {
   /**
    * The extra names of at most 128 characters, at most 20 of them, each with its emails and
-   * `people` blanked (an IdP may grant a scope per user: `mail:alice@corp.example`), unless the
-   * name is one of `people` whole (a role claim that is also a scope name).
+   * `people` blanked (an IdP may grant a scope per user: `mail:alice@corp.example`).
    */
   readonly listed: readonly string[];
   /** How many distinct extra names the answer holds, listed or not. */
@@ -18,39 +18,36 @@ export interface WidenedScopes {
 }
 
 /**
- * The scopes a token answer's `scope` grants that the request did not ask for. RFC 6749 §5.1 and
- * RFC 8693 §2.2.1 let the server issue another scope than requested (IdPs add default scopes), so
- * the token is kept, but the agent then holds more than it asked for. None when the answer has no
- * string `scope`, or when a requested scope is Microsoft's `<resource>/.default`, which asks for
- * every permission configured for the app (Microsoft identity platform, "The .default scope").
- * A granted name longer than 128 characters is counted, never listed (the kit has already refused
- * a `scope` that is not NQCHAR, RFC 6749 §3.3). A listed name has every email address and each of
- * `people` (the human the request named) replaced by `***REDACTED***` (`withoutPersonalText`), as
- * the names are logged and no email or name may be; a name that is one of `people` whole is kept.
+ * The scopes a token answer's `scope` grants that the request did not ask for (`difference.extra`,
+ * by {@link scopeDifference}). RFC 6749 §5.1 and RFC 8693 §2.2.1 let the server issue another
+ * scope than requested (IdPs add default scopes), so the token is kept, but the agent then holds
+ * more than it asked for. None when a requested scope is Microsoft's `<resource>/.default`, which
+ * asks for every permission configured for the app (Microsoft identity platform, "The .default
+ * scope"). A granted name longer than 128 characters is counted, never listed (the kit has already
+ * refused a `scope` that is not NQCHAR, RFC 6749 §3.3). A listed name has every email address and
+ * each of `people` replaced by `***REDACTED***` (`withoutPersonalText`), a name that is one of
+ * them whole included, as the names are logged and no email or name may be: `people` (the act's
+ * strings) leave out those that are requested scope names, which the answer may say as they are.
  *
  * @example
- * widenedScopes(['finance.read'], 'finance.read profile'); // { listed: ['profile'], count: 1 }
+ * const requested = ['finance.read'];
+ * widenedScopes(requested, scopeDifference(requested, 'finance.read profile'));
+ * // { listed: ['profile'], count: 1 }
  */
 export function widenedScopes(
   requested: string | readonly string[],
-  granted: unknown,
+  difference: ScopeDifference,
   people: readonly string[] = [],
 ): WidenedScopes {
-  const asked = new Set(typeof requested === 'string' ? requested.split(' ') : requested);
-  const everyConfigured = [...asked].some((s) => s === '.default' || s.endsWith('/.default'));
-  if (typeof granted !== 'string' || everyConfigured) return { listed: [], count: 0 };
-  const extra = [...new Set(granted.split(' '))].filter((s) => s !== '' && !asked.has(s));
+  const asked = typeof requested === 'string' ? requested.split(' ') : requested;
+  const everyConfigured = asked.some((s) => s === '.default' || s.endsWith('/.default'));
+  if (everyConfigured) return { listed: [], count: 0 };
+  const { extra } = difference;
   return {
     listed: extra
       .filter((s) => s.length <= MAX_NAME)
       .slice(0, MAX_LISTED)
-      // A name that is one of `people` whole is a scope name an act claim also holds (a role).
-      .map((s) =>
-        withoutPersonalText(
-          s,
-          people.filter((p) => p.toLowerCase() !== s.toLowerCase()),
-        ),
-      ),
+      .map((s) => withoutPersonalText(s, people)),
     count: extra.length,
   };
 }

@@ -66,6 +66,33 @@ describe('createDualSubjectToken', () => {
     }
   });
 
+  it('shows its scope with emails and the people it was asked for blanked, keeping the scope itself', () => {
+    const scope = 'finance.read mail:alice@corp.example u-1 files:u-1';
+    const granted = createDualSubjectToken({
+      accessToken: ACCESS,
+      tokenType: 'Bearer',
+      expiresIn: 300,
+      scope,
+      issuedAt: 0,
+      people: ['u-1'],
+    });
+    expect(granted.scope).toBe(scope);
+    const shown = 'finance.read mail:***REDACTED*** ***REDACTED*** files:***REDACTED***';
+    expect(String(granted)).toContain(`scope=${shown},`);
+    expect(JSON.parse(JSON.stringify(granted)).scope).toBe(shown);
+    for (const text of [String(granted), JSON.stringify(granted), inspect(granted)]) {
+      expect(text).not.toMatch(/alice|u-1/);
+    }
+    expect(() =>
+      createDualSubjectToken({
+        ...{ accessToken: ACCESS, tokenType: 'Bearer', expiresIn: 1 },
+        scope,
+        issuedAt: 0,
+        people: 'u-1' as unknown as string[],
+      }),
+    ).toThrow('people must be an array of strings');
+  });
+
   it('is immutable', () => {
     expect(() => {
       (token as { scope: string }).scope = 'admin';

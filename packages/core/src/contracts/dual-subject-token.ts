@@ -1,4 +1,5 @@
 import { INSPECT, REDACTED } from '../redaction/redact.js';
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
 /**
  * A token that carries both subjects: the agent (the token's subject or client) and the human
@@ -6,7 +7,7 @@ import { INSPECT, REDACTED } from '../redaction/redact.js';
  * app-signed JWT sent as `X-Act-Assertion`.
  *
  * Made by {@link createDualSubjectToken}: its secrets never show through `String()`,
- * `JSON.stringify` or `util.inspect`.
+ * `JSON.stringify` or `util.inspect`, nor the emails and people its scope may name.
  */
 export interface DualSubjectToken {
   readonly accessToken: string;
@@ -48,11 +49,29 @@ export interface DualSubjectTokenInit {
    * `expiresAt` is the earlier of the two; `expiresIn` stays what the IdP said.
    */
   notAfter?: number | undefined;
+  /**
+   * Who the token was asked for: the act's strings (id, email, name, login; the adapter kit passes
+   * `peopleOf(request)`), blanked with every email address in the scope that `String()`,
+   * `JSON.stringify` and `util.inspect` show (an IdP may grant a per-user scope such as
+   * `files:u-1`), never kept; `scope` itself stays as granted. None: only emails are blanked.
+   *
+   * @throws TypeError when not an array of strings.
+   */
+  people?: readonly string[] | undefined;
 }
 
 function checkInit(init: DualSubjectTokenInit): void {
   if (typeof init !== 'object' || init === null) {
     throw new TypeError('createDualSubjectToken: init must be an object');
+  }
+  const { people } = init;
+  if (
+    people !== undefined &&
+    !(Array.isArray(people) && people.every((p) => typeof p === 'string'))
+  ) {
+    throw new TypeError(
+      'people must be an array of strings (the act values to blank in the scope shown)',
+    );
   }
   if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
     throw new TypeError('issuedAt must be a finite number of ms since the epoch');
@@ -73,6 +92,8 @@ function checkInit(init: DualSubjectTokenInit): void {
 class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #accessToken: string;
   readonly #actAssertion: string | undefined;
+  /** `scope` as the string forms show it: personal text blanked. */
+  readonly #shownScope: string;
   declare readonly tokenType: string;
   declare readonly expiresIn: number;
   declare readonly expiresAt: number;
@@ -89,6 +110,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     this.expiresAt = init.notAfter === undefined ? end : Math.min(end, init.notAfter);
     this.issuedAt = init.issuedAt;
     this.scope = init.scope;
+    const scope = typeof init.scope === 'string' ? init.scope : typeof init.scope;
+    this.#shownScope = withoutPersonalText(scope, init.people ?? []);
     Object.freeze(this);
   }
 
@@ -103,7 +126,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
   /** The reference's redacted `repr`, field for field. */
   toString(): string {
     const assertion = this.#actAssertion === undefined ? 'None' : REDACTED;
-    return `TokenResponse(token_type=${this.tokenType}, expires_in=${this.expiresIn}, scope=${this.scope}, access_token=${REDACTED}, act_assertion=${assertion})`;
+    return `TokenResponse(token_type=${this.tokenType}, expires_in=${this.expiresIn}, scope=${this.#shownScope}, access_token=${REDACTED}, act_assertion=${assertion})`;
   }
 
   toJSON(): Record<string, unknown> {
@@ -111,7 +134,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
       tokenType: this.tokenType,
       expiresIn: this.expiresIn,
       expiresAt: this.expiresAt,
-      scope: this.scope,
+      scope: this.#shownScope,
       accessToken: REDACTED,
       ...(this.#actAssertion === undefined ? {} : { actAssertion: REDACTED }),
     };
