@@ -32,7 +32,7 @@ export async function claimFirstUse(
     return refuseJwt(
       label,
       'replay_store_unavailable',
-      `could not be checked for replay: the replay store ${full ? 'is full (raise its maxEntries)' : 'did not answer'}`,
+      `could not be checked for replay: the replay store ${full ? 'is full for this agent (raise its maxEntries, or maxLongClaimsPerPartition of RedisReplayStore)' : 'did not answer'}`,
       { cause },
     );
   }

@@ -1,20 +1,16 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
 import { exportJWK, generateKeyPair } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  dpopGuard,
-  dpopGuardInput,
-  type ProofKey,
-  proofFor,
-  proofKey,
-} from '../test/support/dpop-proof-kit.js';
+import { describe, expect, it } from 'vitest';
 import {
   accessToken,
-  createSigningKey,
+  dpopFixture,
+  dpopGuard,
+  dpopGuardInput,
   fixedClock,
   NOW_S,
-  type SigningKey,
-} from '../test/support/token-kit.js';
+  proofFor,
+  proofKey,
+} from '../test/support/dpop-fixture.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { accessTokenDigest } from './access-token-digest.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -35,16 +31,10 @@ function expectDenied(decision: GuardDecision, reason: RegExp): void {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-describe('attacks on the guard checking DPoP proofs', () => {
-  let idpKey: SigningKey;
-  let key: ProofKey;
-  beforeAll(async () => {
-    idpKey = await createSigningKey('idp-1');
-    // A thumbprint with `-` or `_`, so its standard-alphabet spelling differs.
-    do key = await proofKey();
-    while (!/[-_]/.test(key.jkt));
-  });
+// A thumbprint with `-` or `_`, so its standard-alphabet spelling differs.
+const { idpKey, key } = await dpopFixture((made) => /[-_]/.test(made.jkt));
 
+describe('attacks on the guard checking DPoP proofs', () => {
   const logger = recordingLogger();
   const guardWith = (dpop: DualAuthGuardOptions['dpop'] = {}) =>
     dpopGuard(idpKey, dpop, { logger });

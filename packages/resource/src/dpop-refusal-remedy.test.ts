@@ -1,19 +1,14 @@
 import { InMemoryReplayStore } from '@dual-auth/core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  dpopGuard,
-  dpopGuardInput,
-  type ProofKey,
-  proofFor,
-  proofKey,
-} from '../test/support/dpop-proof-kit.js';
+import { describe, expect, it } from 'vitest';
 import {
   accessToken,
-  createSigningKey,
+  dpopFixture,
+  dpopGuard,
+  dpopGuardInput,
   fixedClock,
   NOW_S,
-  type SigningKey,
-} from '../test/support/token-kit.js';
+  proofFor,
+} from '../test/support/dpop-fixture.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { type ResolvedDpop, resolveDpopOptions } from './dpop-options.js';
 import type { DualAuthGuardOptions } from './dual-auth-guard.js';
@@ -28,12 +23,7 @@ import { verifyDpopProof } from './verify-dpop-proof.js';
 const QUERY = 'from=2026-01-01';
 const URL_SEEN = `https://api.example.com/api/balance?${QUERY}`;
 
-let idpKey: SigningKey;
-let key: ProofKey;
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp-1');
-  key = await proofKey();
-});
+const { idpKey, key } = await dpopFixture();
 
 const boundToken = () => accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
 

@@ -1,32 +1,21 @@
 import { InMemoryReplayStore, type ReplayStore, StoreUnavailableError } from '@dual-auth/core';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   DPOP_HTU,
+  dpopFixture,
   dpopGuardInput,
-  type ProofKey,
-  proofFor,
-  proofKey,
-} from '../test/support/dpop-proof-kit.js';
-import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
-import {
-  accessToken,
-  createSigningKey,
   fixedClock,
   NOW_S,
-  type SigningKey,
-} from '../test/support/token-kit.js';
+  proofFor,
+} from '../test/support/dpop-fixture.js';
+import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 // The proof's jti is claimed after the token verified and was found bound to the proof's key: a
 // store that does not answer leaves only the replay undecided. The 503's audit record names who
 // the token was verified for (IAM ids, as any record does), not `agent_id: null`.
 
-let idpKey: SigningKey;
-let key: ProofKey;
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp-1');
-  key = await proofKey();
-});
+const { idpKey, key, token } = await dpopFixture();
 
 it('a replay store that throws StoreUnavailableError: 503, audited with the verified agent and human', async () => {
   const down: ReplayStore = {
@@ -36,7 +25,6 @@ it('a replay store that throws StoreUnavailableError: 503, audited with the veri
     ...keycloakGuardOptions(idpKey.publicJwk),
     dpop: { replayStore: down },
   });
-  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
   const decision = await guard.check(
     dpopGuardInput('https://api.example.com/api/balance', token, await proofFor(key, token)),
   );
@@ -57,7 +45,6 @@ it('a replay store that throws StoreUnavailableError: 503, audited with the veri
 
 it('a proof refused before the token verified: no one is named', async () => {
   const guard = createDualAuthGuard({ ...keycloakGuardOptions(idpKey.publicJwk), dpop: {} });
-  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
   const decision = await guard.check(
     dpopGuardInput(
       'https://api.example.com/api/balance',
@@ -79,7 +66,6 @@ it('an in-memory replay store whose agent share is full: 503 replay_store_unavai
     ...keycloakGuardOptions(idpKey.publicJwk),
     dpop: { replayStore: new InMemoryReplayStore({ maxEntries: 1, clock: fixedClock }) },
   });
-  const token = await accessToken('keycloak', idpKey, { cnf: { jkt: key.jkt } });
   const check = async (iat: number) =>
     guard.check(dpopGuardInput(DPOP_HTU, token, await proofFor(key, token, { iat })));
   expect((await check(NOW_S)).decision).toBe('ALLOW');

@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InMemoryReplayStore } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callBalance } from '../test/support/dpop-client-call.js';
+import { accessToken, dpopFixture, fixedClock, NOW_S } from '../test/support/dpop-fixture.js';
 import { keycloakVerifyOptions } from '../test/support/keycloak-guard-options.js';
-import {
-  accessToken,
-  createSigningKey,
-  fixedClock,
-  NOW_S,
-  type SigningKey,
-} from '../test/support/token-kit.js';
 import { accessTokenDigest } from './access-token-digest.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import {
@@ -54,22 +48,17 @@ function serve(options: VerifyDualSubjectRequestOptions) {
 
 type Maker = (request: { url: string; method: string; accessToken: string }) => Promise<string>;
 
+const {
+  idpKey,
+  key: { privateKey, jwk },
+  token: bound,
+} = await dpopFixture();
+
 describe('verifyDualSubjectRequest with dpop, behind a plain Node HTTPS server', () => {
   let api: TestHttpsServer;
-  let idpKey: SigningKey;
-  let bound: string;
-  let privateKey: CryptoKey;
-  let jwk: JWK;
   const proofs: string[] = [];
 
   beforeAll(async () => {
-    idpKey = await createSigningKey('idp-1');
-    const pair = await generateKeyPair('ES256', { extractable: true });
-    privateKey = pair.privateKey;
-    jwk = await exportJWK(pair.publicKey);
-    bound = await accessToken('keycloak', idpKey, {
-      cnf: { jkt: await calculateJwkThumbprint(jwk, 'sha256') },
-    });
     const verify = keycloakVerifyOptions(idpKey.publicJwk);
     api = await startHttpsServer(
       serve({

@@ -121,7 +121,48 @@ end
 return listed
 `);
 
-/** Releases a lock only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's value. */
+/**
+ * Files a long-lived replay claim in its partition's share, a sorted set of claim keys scored by
+ * their `expiresAt` (the claiming instance's clock, ms), holding at most ARGV[4]: past that the
+ * entries expiring first are taken out and returned for the caller to delete, and the latest
+ * expiry of those is kept (KEYS[2]) until it has passed. A claim expiring no later than that, plus
+ * the instances' clock skew ARGV[5], may replay one of them: it is not filed and `{0}` is
+ * returned. Otherwise `{1, dropped key, …}`. Members expired by more than the skew are dropped
+ * first, so the share holds no more than the partition's live claims. KEYS[1] the share; KEYS[2]
+ * its forgotten-until; ARGV[1] the claim's key; ARGV[2] its expiresAt; ARGV[3] now (ms, the
+ * claiming instance's clock); ARGV[4] most entries; ARGV[5] clock skew in ms.
+ */
+export const FILE_LONG_CLAIM = luaScript(`
+local expiresAt = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local skew = tonumber(ARGV[5])
+local forgotten = tonumber(redis.call('GET', KEYS[2]) or '')
+if forgotten ~= nil and expiresAt <= forgotten + skew then return {0} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('(%d', now - skew))
+redis.call('ZADD', KEYS[1], string.format('%d', expiresAt), ARGV[1])
+local keep = expiresAt + skew - now
+if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
+local reply = {1}
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
+if over <= 0 then return reply end
+local latest = forgotten or 0
+local popped = redis.call('ZPOPMIN', KEYS[1], over)
+for i = 1, #popped, 2 do
+  reply[#reply + 1] = popped[i]
+  local score = tonumber(popped[i + 1])
+  if score > latest then latest = score end
+end
+redis.call('SET', KEYS[2], string.format('%d', latest), 'PX', math.max(1, latest + 2 * skew - now))
+return reply
+`);
+
+/** Deletes one claim a share forgot. KEYS[1] its key (a script, so a Cluster routes it). */
+export const FORGET_CLAIM = luaScript(`return redis.call('DEL', KEYS[1])`);
+
+/**
+ * Releases a lock (or a claim) only when its holder still holds it. KEYS[1] lock; ARGV[1] holder's
+ * value.
+ */
 export const RELEASE_LOCK = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0

@@ -40,6 +40,22 @@ describe('on a Redis Cluster', () => {
     expect(await store.claim('bound', exp, { binding: 'd2' })).toBe(false);
   });
 
+  it("bounds a partition's long claims, the share's keys in one slot and the claims in many", async () => {
+    const store = new RedisReplayStore({ client, timeoutMs: 30_000, maxLongClaimsPerPartition: 5 });
+    const day = Date.now() + 86_400_000;
+    const jtis = Array.from({ length: 20 }, (_, i) => `long-${i}`);
+    for (const [i, jti] of jtis.entries()) {
+      expect(await store.claim(jti, day + i * 20_000, { partition: 'agent-a' })).toBe(true);
+    }
+    // The 15 forgotten first were deleted, wherever their slot; a replay of one is refused.
+    const held = await Promise.all(jtis.map((jti) => client.exists(`dual-auth:replay:${jti}`)));
+    expect(held.filter(Boolean)).toHaveLength(5);
+    await expect(store.claim('long-0', day, { partition: 'agent-a' })).rejects.toMatchObject({
+      name: 'ReplayStoreFullError',
+    });
+    expect(await store.claim('long-19', day + 19 * 20_000, { partition: 'agent-a' })).toBe(false);
+  });
+
   it('keeps, locks, lists and forgets tokens of humans spread over the nodes; each human in one slot', async () => {
     const store = new RedisTokenCache({ client, encryptionKeys, timeoutMs: 30_000 });
     const token = createDualSubjectToken({

@@ -37,6 +37,15 @@ export class RedisKeys {
     return `${this.#prefix}replay:${this.#id(jti)}`;
   }
 
+  /**
+   * The keys of one partition's share of long-lived replay claims: its index and the latest expiry
+   * it forgot, under one hash tag (the partition's SHA-256, whatever it holds).
+   */
+  replayShare(partition: string): { readonly index: string; readonly forgotten: string } {
+    const share = `${this.#prefix}{replay-share:${sha256(partition)}}`;
+    return { index: `${share}:long`, forgotten: `${share}:forgotten-until` };
+  }
+
   /** The keys of the token filed under `key`. */
   token(key: TokenCacheKey): TokenKeys {
     const human = this.#human(key.sub);

@@ -1,7 +1,6 @@
-import { createDualAuthGuard } from '@dual-auth/resource';
-import { loadTokenProfile } from '@dual-auth/testing';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { DualAuthGuard } from '@dual-auth/resource';
+import { describe, expect, it } from 'vitest';
+import { boundRequest, guardOn } from '../test/support/dpop-guard-kit.js';
 import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisReplayStore } from './redis-replay-store.js';
@@ -10,84 +9,28 @@ import { RedisReplayStore } from './redis-replay-store.js';
 // `dpop.nonce` share one Redis replay store. A proof's jti must stay claimed in Redis for as long
 // as any of them accepts the proof, counted from the claim: Redis's own clock cannot be moved, so
 // the key's PTTL is read against the window the other instance would still accept it in.
-const ISSUER = 'https://kc.example.test/realms/agbac';
-const AUDIENCE = 'finance-api';
-const URL_OF_API = 'https://api.example.test/balance';
 const SECRET = crypto.getRandomValues(new Uint8Array(32));
 // The PTTL read lags the claim by the real time between them: far less than this.
 const SLACK_MS = 10_000;
 
 let client: StoreRedisClient;
-let idp: CryptoKeyPair;
-let proofKey: CryptoKeyPair;
-let jwk: JWK;
 
 redisPerFile((started) => ({ client } = started));
-beforeAll(async () => {
-  [idp, proofKey] = await Promise.all([
-    generateKeyPair('RS256'),
-    generateKeyPair('ES256', { extractable: true }),
-  ]);
-  jwk = await exportJWK(proofKey.publicKey);
-});
 
 async function fleet(prefix: string) {
   const startMs = Date.now();
   const clock = { ms: startMs, now: () => clock.ms };
-  const base = {
-    profile: await loadTokenProfile('keycloak'),
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    keys: idp.publicKey,
-    agentAllowed: () => true,
-    humanAllowed: () => true,
-    clock,
-  };
   const store = () => new RedisReplayStore({ client, prefix, timeoutMs: 30_000, clock });
   return {
     startMs,
     clock,
-    withoutNonce: createDualAuthGuard({ ...base, dpop: { replayStore: store() } }),
-    byNonce: createDualAuthGuard({
-      ...base,
-      dpop: { replayStore: store(), nonce: { secret: SECRET } },
-    }),
+    withoutNonce: await guardOn(store(), { clock }),
+    byNonce: await guardOn(store(), { clock, nonceSecret: SECRET }),
   };
 }
 
-async function boundRequest(nowSeconds: number, proofClaims: Record<string, unknown>) {
-  const token = await new SignJWT({
-    iss: ISSUER,
-    aud: AUDIENCE,
-    iat: nowSeconds,
-    exp: nowSeconds + 3600,
-    sub: 'service-account',
-    typ: 'Bearer',
-    azp: 'finance-agent',
-    scope: 'openid',
-    realm_access: { roles: ['FinanceAgent'] },
-    preferred_username: 'service-account-finance-agent',
-    act: { sub: 'user-123' },
-    cnf: { jkt: await calculateJwkThumbprint(jwk, 'sha256') },
-  })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-    .sign(idp.privateKey);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  const proof = await new SignJWT({
-    jti: crypto.randomUUID(),
-    htm: 'GET',
-    htu: URL_OF_API,
-    iat: nowSeconds,
-    ath: Buffer.from(digest).toString('base64url'),
-    ...proofClaims,
-  })
-    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
-    .sign(proofKey.privateKey);
-  return new Request(URL_OF_API, { headers: { authorization: `DPoP ${token}`, dpop: proof } });
-}
-
-async function nonceFrom(guard: ReturnType<typeof createDualAuthGuard>, nowSeconds: number) {
-  const asked = await guard.checkRequest(await boundRequest(nowSeconds, {}));
+async function nonceFrom(guard: DualAuthGuard, nowSeconds: number) {
+  const asked = await guard.checkRequest(await boundRequest({ nowSeconds }));
   const nonce = asked.decision === 'DENY' ? asked.headers['dpop-nonce'] : undefined;
   expect(nonce).toMatch(/^[A-Za-z0-9_-]{55}$/);
   return nonce as string;
@@ -104,7 +47,10 @@ describe('attack: a DPoP proof replayed between instances with and without nonce
     const prefix = `rollout-a-${crypto.randomUUID()}:`;
     const { startMs, clock, withoutNonce, byNonce } = await fleet(prefix);
     const now = Math.floor(startMs / 1000);
-    const request = await boundRequest(now, { nonce: await nonceFrom(byNonce, now) });
+    const request = await boundRequest({
+      nowSeconds: now,
+      proof: { nonce: await nonceFrom(byNonce, now) },
+    });
     expect((await withoutNonce.checkRequest(request.clone())).decision).toBe('ALLOW');
     // The nonce instance accepts the nonce 300 s (maxAgeSeconds) + 15 s (tolerance) after its
     // issue, which is no later than the claim.
@@ -122,7 +68,10 @@ describe('attack: a DPoP proof replayed between instances with and without nonce
     const now = Math.floor(startMs / 1000);
     // A client clock 300 s fast: the instance without nonces accepts it until iat + 60 + 15.
     const iat = now + 300;
-    const request = await boundRequest(now, { iat, nonce: await nonceFrom(byNonce, now) });
+    const request = await boundRequest({
+      nowSeconds: now,
+      proof: { iat, nonce: await nonceFrom(byNonce, now) },
+    });
     expect((await byNonce.checkRequest(request.clone())).decision).toBe('ALLOW');
     expect(await claimTtlMs(prefix)).toBeGreaterThanOrEqual((iat + 75) * 1000 - startMs - SLACK_MS);
     clock.ms = startMs + 330_000;

@@ -19,8 +19,9 @@ export interface ReplayClaimOptions {
    * `ReplayStoreFullError` under its own partition) is not recognised under another. A partition
    * taken from anything the sender chooses apart from the credential (a tenant header, the
    * sending IP) would let a replay through by changing it. Stores may ignore it (one shared
-   * space): stores written before partitions existed do, and so does `RedisReplayStore`, whose
-   * bound is Redis's memory.
+   * space): stores written before partitions existed do. `RedisReplayStore` bounds by partition
+   * only its claims living longer than an hour (its `maxLongClaimsPerPartition`); the others
+   * share Redis's memory.
    */
   partition?: string | undefined;
 }
