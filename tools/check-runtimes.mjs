@@ -125,6 +125,10 @@ async function onDeno(scratch) {
     '--node-modules-dir=manual',
     // runtime-mcp-scenario.mjs collects garbage before the MCP client closes: see docs/runtime-check.md.
     '--v8-flags=--expose-gc',
+    // Deno.serve's request.signal as Node's and Bun's: aborted when the client goes away, not after
+    // every answer sent (Deno's "legacy abort", whose deprecation warning the run printed; Deno
+    // 2.9.6 has the flag: https://docs.deno.com/go/unstable-no-legacy-abort).
+    '--unstable-no-legacy-abort',
     `--cert=${join(scratch, 'ca.pem')}`,
     '--allow-net=127.0.0.1',
     `--allow-read=${scratch}`,

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EXIT, runCli } from './run-cli.js';
+import { capturedRun } from '../test/support/captured-run.js';
+import { EXIT } from './run-cli.js';
 
 // A number option takes plain decimal digits only: `Number()` reads `1e3`, `0x1F4`, ` 500`,
 // `500.0` and `+500` as numbers, so a typo or a pasted value would run with a value nobody wrote.
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: '/',
-    readStdin: async () => '',
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => capturedRun(argv, '/');
 
 const NOT_DECIMAL = [
   '1e3',

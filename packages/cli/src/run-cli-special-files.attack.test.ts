@@ -3,8 +3,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedRun } from '../test/support/captured-run.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT, runCli } from './run-cli.js';
+import { EXIT } from './run-cli.js';
 
 // A FIFO with no writer blocks open() for ever (in a thread of Node's pool, so not even a timer
 // ends it), a directory or a device is no token or key: anything but a regular file is refused at
@@ -17,23 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[], extra: Partial<CliIo> = {}) {
-  let stdout = '';
-  let stderr = '';
-  let stdinReads = 0;
-  const code = await runCli(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: dir,
-    readStdin: async () => {
-      stdinReads++;
-      return '';
-    },
-    ...extra,
-  });
-  return { code, stdout, stderr, stdinReads };
-}
+const cli = (argv: string[], extra: Partial<CliIo> = {}) => capturedRun(argv, dir, extra);
 
 const INPUTS = [
   {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import type { Clock } from '@dual-auth/core';
 import {
   generateRsaKeyPair,
   type LocalIdp,
@@ -14,6 +13,7 @@ import {
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedRun } from '../test/support/captured-run.js';
+import { heldClock } from '../test/support/held-clock.js';
 import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './run-cli.js';
@@ -319,27 +319,6 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
     expect(out.stdout).toBe('');
   });
 });
-
-/** A clock that stands still until `advance`, which fires its timers then due. */
-function heldClock(): Clock & { advance(ms: number): void } {
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const timers = new Set<{ atMs: number; fire: () => void }>();
-  return {
-    now: () => now,
-    setTimer(atMs, fire) {
-      const timer = { atMs, fire };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    },
-    advance(ms) {
-      now += ms;
-      for (const timer of [...timers].filter((t) => t.atMs <= now)) {
-        timers.delete(timer);
-        timer.fire();
-      }
-    },
-  };
-}
 
 describe('dual-auth doctor --timeout-ms', () => {
   it('exits 1 with "no answer within N ms" when the token endpoint never answers', async () => {

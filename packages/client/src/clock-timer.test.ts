@@ -1,5 +1,5 @@
 import type { Clock } from '@dual-auth/core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClockTimer } from './clock-timer.js';
 
 /** A clock that moves only when told, with its own timers (core's `Clock.setTimer`). */
@@ -73,5 +73,77 @@ describe('ClockTimer on a clock with its own timer', () => {
     expect(fired).toBe(2);
     timer.cancel();
     expect(fired).toBe(2);
+  });
+});
+
+describe('ClockTimer on a clock without its own timer (a real timer)', () => {
+  /** A clock that moves only when told, driving real timers (faked by vitest here). */
+  function heldClock() {
+    let now = 1_000_000;
+    const clock: Clock = { now: () => now };
+    return { clock, move: (ms: number) => (now += ms) };
+  }
+
+  afterEach(() => vi.useRealTimers());
+
+  it('fires only once the injected clock reaches its time, however early the timer runs', () => {
+    vi.useFakeTimers();
+    const { clock, move } = heldClock();
+    const fired: number[] = [];
+    new ClockTimer(clock, clock.now() + 1_000, () => fired.push(clock.now()));
+    vi.advanceTimersByTime(5_000); // the machine's time passes, the clock's does not
+    expect(fired).toEqual([]);
+    expect(vi.getTimerCount()).toBe(1); // it waits again for what is left
+    move(600);
+    vi.advanceTimersByTime(1_000);
+    expect(fired).toEqual([]);
+    move(400);
+    vi.advanceTimersByTime(400);
+    expect(fired).toEqual([clock.now()]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('follows fireAt, fires nothing once cancelled, and keeps unref() across re-arming', () => {
+    vi.useFakeTimers();
+    const { clock, move } = heldClock();
+    let fired = 0;
+    const start = clock.now();
+    const timer = new ClockTimer(clock, start + 1_000, () => fired++);
+    timer.unref();
+    timer.fireAt(start + 500);
+    expect(vi.getTimerCount()).toBe(1);
+    move(500);
+    vi.advanceTimersByTime(500);
+    expect(fired).toBe(1);
+    timer.fireAt(start + 2_000);
+    timer.cancel();
+    move(5_000);
+    vi.advanceTimersByTime(5_000);
+    expect(fired).toBe(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('lets the runtime exit while unref’d, also after waiting again for what is left', () => {
+    const { clock } = heldClock();
+    const handles: Array<{ hasRef(): boolean }> = [];
+    const realSetTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number,
+    ) => {
+      const handle = realSetTimeout(fn, ms);
+      handles.push(handle);
+      return handle;
+    }) as typeof setTimeout);
+    try {
+      const timer = new ClockTimer(clock, clock.now() + 60_000, () => undefined);
+      timer.unref();
+      timer.fireAt(clock.now() + 30_000); // earlier: a new timer
+      expect(handles.length).toBe(2);
+      expect(handles.map((handle) => handle.hasRef())).toEqual([false, false]);
+      timer.cancel();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

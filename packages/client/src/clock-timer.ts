@@ -20,8 +20,10 @@ export class ClockTimer {
   readonly #clock: Clock;
   #at: number;
   readonly #fire: () => void;
-  /** The pending timer; undefined when none is. */
-  #pending: PendingTimer | undefined;
+  /** The pending real timer's handle; undefined when none is. */
+  #handle: unknown;
+  /** The pending timer of the clock's own `setTimer`; undefined when none is. */
+  #clockTimer: PendingTimer | undefined;
   #unref = false;
 
   /**
@@ -44,7 +46,8 @@ export class ClockTimer {
    * reuses the pending timer, which finds it early and waits again for what is left.
    */
   fireAt(at: number): void {
-    const pendingFiresBefore = this.#pending !== undefined && this.#at <= at;
+    const pending = this.#handle !== undefined || this.#clockTimer !== undefined;
+    const pendingFiresBefore = pending && this.#at <= at;
     this.#at = at;
     if (pendingFiresBefore) return;
     this.#arm();
@@ -52,8 +55,13 @@ export class ClockTimer {
 
   /** Stops the timer; `fire` is not called. */
   cancel(): void {
-    const pending = this.#pending;
-    this.#pending = undefined;
+    const handle = this.#handle;
+    if (handle !== undefined) {
+      this.#handle = undefined;
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+    }
+    const pending = this.#clockTimer;
+    this.#clockTimer = undefined;
     pending?.cancel();
   }
 
@@ -63,38 +71,43 @@ export class ClockTimer {
    */
   unref(): void {
     this.#unref = true;
-    this.#pending?.unref();
+    unrefTimer(this.#handle);
   }
 
   #arm(): void {
     this.cancel();
-    const pending: PendingTimer = { cancel: () => {}, unref: () => {} };
-    this.#pending = pending;
-    const check = (): void => {
-      // A timer cancelled or replaced since it was set has no say.
-      if (this.#pending !== pending) return;
-      this.#pending = undefined;
-      if (this.#clock.now() >= this.#at) this.#fire();
-      else this.#arm();
-    };
     const clock = this.#clock;
     if (typeof clock.setTimer === 'function') {
+      const pending: PendingTimer = { cancel: () => {} };
+      this.#clockTimer = pending;
+      const check = (): void => {
+        // A timer cancelled or replaced since it was set has no say.
+        if (this.#clockTimer !== pending) return;
+        this.#clockTimer = undefined;
+        this.#due();
+      };
       // It may fire at once, inside setTimer: then nothing is left to cancel.
       const cancel = clock.setTimer(this.#at, check);
-      if (this.#pending === pending) pending.cancel = cancel;
+      if (this.#clockTimer === pending) pending.cancel = cancel;
       return;
     }
-    const handle = setTimeout(check, Math.min(Math.max(0, this.#at - clock.now()), MAX_DELAY));
-    pending.cancel = () => clearTimeout(handle);
-    pending.unref = () => unrefTimer(handle);
-    if (this.#unref) pending.unref();
+    // A real timer needs no check of its own: clearTimeout stops it for good. One callback per
+    // ClockTimer rather than per arming: a call arms it once, on the path of every API call.
+    this.#handle = setTimeout(this.#due, Math.min(Math.max(0, this.#at - clock.now()), MAX_DELAY));
+    if (this.#unref) unrefTimer(this.#handle);
   }
+
+  /** A pending timer fired: `fire` when the clock has reached `at`, else wait for what is left. */
+  readonly #due = (): void => {
+    this.#handle = undefined;
+    if (this.#clock.now() >= this.#at) this.#fire();
+    else this.#arm();
+  };
 }
 
-/** A timer {@link ClockTimer} set: on the clock's `setTimer`, or a real one. */
+/** A timer {@link ClockTimer} set on the clock's `setTimer`. */
 interface PendingTimer {
   cancel(): void;
-  unref(): void;
 }
 
 // Node and Bun return a Timeout whose unref() lets the runtime exit; other runtimes return an id.

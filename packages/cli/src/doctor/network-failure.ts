@@ -76,6 +76,9 @@ function causeOfNoAnswer(error: unknown, endpoint: TokenEndpoint): string {
  * (`describeNetworkFailure` of `@dual-auth/core/adapter-kit`), to keep applications' bundles small.
  *
  * @param timedOutAfterMs - set when the doctor's deadline passed.
+ * @param answeredStatus - the HTTP status of the answer whose headers came before the deadline
+ *   passed, if one did: the body was then still arriving, and the text says so instead of "sent
+ *   nothing back".
  * @example
  * describeNetworkFailure(error, { url: 'https://127.0.0.1:8443/token' });
  * // 'connection refused by 127.0.0.1:8443: …'
@@ -84,7 +87,11 @@ export function describeNetworkFailure(
   error: unknown,
   endpoint: TokenEndpoint,
   timedOutAfterMs?: number,
+  answeredStatus?: number,
 ): string {
+  if (timedOutAfterMs !== undefined && answeredStatus !== undefined) {
+    return `answered HTTP ${answeredStatus} but not its whole body within ${timedOutAfterMs} ms: ${hostAndPort(new URL(endpoint.url))} sent the status and headers, then the body too slowly; check that the IdP is not overloaded and that nothing in between (a proxy, a load balancer) holds the answer back, or give it longer with --timeout-ms`;
+  }
   if (timedOutAfterMs !== undefined) {
     return `no answer within ${timedOutAfterMs} ms: ${hostAndPort(new URL(endpoint.url))} took the connection or the request but sent nothing back; check that the IdP is up and that nothing in between (a firewall, a proxy) holds the request, or give it longer with --timeout-ms`;
   }

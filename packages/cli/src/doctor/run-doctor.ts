@@ -152,8 +152,12 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   // unread until later held the adapter's cancel of a too-large answer (a tee's branch is cancelled
   // together with the other) until its deadline, and was then read without a bound.
   let lastBody: Promise<Uint8Array | undefined> | undefined;
+  // The status of the last answer whose headers came: past the deadline, its body was too slow.
+  let answeredStatus: number | undefined;
   const fetch: typeof globalThis.fetch = async (input, init) => {
+    answeredStatus = undefined;
     const response = await (options.fetch ?? globalThis.fetch)(input, init);
+    answeredStatus = response.status;
     lastBody = response.ok
       ? readBoundedBody(response.clone(), MAX_ANSWER_BYTES, 'token answer').catch(() => undefined)
       : undefined;
@@ -217,7 +221,12 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
           return { accessToken: refused, actAssertion: undefined, refusal };
         }
         return withoutPersonalData(
-          outcomesOfTokenFailure(error, timedOut ? timeoutMs : undefined, endpoint),
+          outcomesOfTokenFailure(
+            error,
+            timedOut ? timeoutMs : undefined,
+            endpoint,
+            timedOut ? answeredStatus : undefined,
+          ),
           options.human,
         );
       }

@@ -8,8 +8,9 @@ const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
 
 /**
  * Which check a failed token request fails, from the IdP's answer (RFC 6749 §5.2 codes): no answer
- * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed; with
- * `endpoint`, the cause the operator can act on: `describeNetworkFailure`), and
+ * fails `token-endpoint` (`no answer within <timedOutAfterMs> ms` when the deadline passed, or
+ * that the body came too slowly after `answeredStatus`'s headers; with `endpoint`, the cause the
+ * operator can act on: `describeNetworkFailure`), and
  * so does an answer that is no token endpoint's (HTTP 404/405, or no OAuth `error` code and no
  * 401); `invalid_client`/401 fails `client-authentication`; `invalid_scope`
  * fails `scopes`; `invalid_target` fails `audience`; any other refusal `client-authentication`,
@@ -22,9 +23,10 @@ export function outcomesOfTokenFailure(
   error: TokenRequestError,
   timedOutAfterMs?: number,
   endpoint?: TokenEndpoint,
+  answeredStatus?: number,
 ): CheckOutcome[] {
   if (error.status === undefined && endpoint !== undefined) {
-    const detail = describeNetworkFailure(error, endpoint, timedOutAfterMs);
+    const detail = describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
     return [{ id: 'token-endpoint', status: 'fail', detail }];
   }
   if (error.status === undefined) {

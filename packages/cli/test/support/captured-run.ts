@@ -1,16 +1,19 @@
 import type { CliIo } from '../../src/cli-io.js';
 import { runCli } from '../../src/run-cli.js';
 
-/** What one run of the CLI wrote, and its exit code. */
+/** What one run of the CLI wrote, its exit code, and how often it read standard input. */
 export interface Captured {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Reads of standard input (`readStdin`), the caller's own included. */
+  readonly stdinReads: number;
 }
 
 /**
  * Runs `dual-auth <argv>` in `cwd` with its output captured: no environment variables and an
- * empty stdin unless `extra` gives them (`extra` adds or overrides any of the CLI's io).
+ * empty stdin unless `extra` gives them (`extra` adds or overrides any of the CLI's io). Every
+ * CLI test that runs the CLI in process goes through it.
  */
 export async function capturedRun(
   argv: string[],
@@ -19,13 +22,18 @@ export async function capturedRun(
 ): Promise<Captured> {
   let stdout = '';
   let stderr = '';
+  let stdinReads = 0;
+  const readStdin = extra.readStdin ?? (async () => '');
   const code = await runCli(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     env: {},
     cwd,
-    readStdin: async () => '',
     ...extra,
+    readStdin: () => {
+      stdinReads++;
+      return readStdin();
+    },
   });
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, stdinReads };
 }
