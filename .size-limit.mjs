@@ -516,7 +516,9 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/deno16): +207 B: dualAuthFetch ends an answer's body on the
   // caller's abort itself (Deno 2.9.6 could miss it: docs/runtime-check.md).
   // Session 18 (wave18/brk18): +34 B: a redirected metadata read's cause shows its URL trimmed.
-  ['@dual-auth/mcp/client', '5628 B'],
+  // Session 19 (wave19/user19): +112 B: a request with no answer is an ApiCallError (network, or
+  // tls with the CA advice), not the runtime's TypeError: fetch failed.
+  ['@dual-auth/mcp/client', '5740 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -534,7 +536,9 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/agent15): +61 B: callApi's timeoutMs on the injected clock (a clock option).
   // Session 16 (wave16/deno16): +230 B: callApi (the shared fetch) ends an answer's body
   // on abort itself (docs/runtime-check.md).
-  ['@dual-auth/mcp/tools', '3776 B'],
+  // Session 19 (wave19/user19): +208 B: as the client's: callApi's unanswered request is an
+  // ApiCallError (network or tls; the TLS advice table comes in with it).
+  ['@dual-auth/mcp/tools', '3984 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -550,7 +554,8 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/agent15): +64 B: as the tools': timeoutMs on the injected clock.
   // Session 16 (wave16/deno16): +231 B: callApi (the shared fetch) ends an answer's body
   // on abort itself (docs/runtime-check.md).
-  ['@dual-auth/mcp/ai-sdk', '3871 B'],
+  // Session 19 (wave19/user19): +205 B: as the tools'.
+  ['@dual-auth/mcp/ai-sdk', '4076 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

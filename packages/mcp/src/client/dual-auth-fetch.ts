@@ -38,6 +38,7 @@ import {
   signedInAtInContext,
   subjectTokenInContext,
 } from './subject-token-in-context.js';
+import { unansweredError } from './unanswered-error.js';
 
 const MAX_REDIRECTS = 5;
 
@@ -227,6 +228,9 @@ async function sendFollowing(
     let response: Response;
     try {
       response = await send(next, { ...request, signal: deadline.signal });
+    } catch (error) {
+      // Aborted: the caller's reason, or the deadline's ApiCallError, as it is.
+      throw deadline.signal.aborted ? error : unansweredError(awaited.who, method, url, error);
     } finally {
       deadline.done();
     }
@@ -346,6 +350,10 @@ async function sendFollowing(
  * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'timeout'`, no `status`)
  *   when a request it sends has no answer within `timeoutMs` (default 10 s): the request is
  *   aborted, and the message says to check the server or raise `timeoutMs`.
+ * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'network'` or `'tls'`, no
+ *   `status`, the runtime's `TypeError` as `cause`) when a request it sends gets no answer: the
+ *   server could not be reached, or its TLS certificate is not trusted (the message names the
+ *   check and how to trust the CA).
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in

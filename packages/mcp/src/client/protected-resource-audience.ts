@@ -1,13 +1,9 @@
 import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
-import {
-  BodyTooLargeError,
-  jwtPayloadOf,
-  readBoundedBody,
-  tlsTrustFailure,
-} from '@dual-auth/core/adapter-kit';
+import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { onOriginOf, resourcePathOf, wellKnownPath } from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
+import { noAnswerWhy } from './unanswered-error.js';
 
 /** An RFC 9728 §2 document is a few hundred bytes; a larger answer is refused, not buffered. */
 const MAX_METADATA_BYTES = 64 * 1024;
@@ -204,14 +200,7 @@ async function readResource(
 /** Why a metadata read gave no document: the deadline, TLS, the network, or the server's status. */
 function unreadableWhy(last: LastAnswer, signal: AbortSignal, timeoutMs: number): string {
   if (signal.aborted) return `no answer in ${timeoutMs} ms (resourceMetadataTimeoutMs)`;
-  if (last.unanswered !== undefined) {
-    const tls = tlsTrustFailure(last.unanswered);
-    if (tls !== undefined) {
-      return `TLS certificate check failed (${tls.code}): ${tls.advice} (dualAuthFetch's fetch option)`;
-    }
-    // The runtime's error text stays out: it may name the request.
-    return 'the server could not be reached (network error): check its URL and that it listens';
-  }
+  if (last.unanswered !== undefined) return noAnswerWhy(last.unanswered, 'dualAuthFetch');
   return `no 2xx RFC 9728 document${last.status === undefined ? '' : ` (HTTP ${last.status})`}`;
 }
 
