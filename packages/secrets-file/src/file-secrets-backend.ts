@@ -9,6 +9,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 
 /** Where Docker swarm and Kubernetes mount secrets by convention. */
@@ -101,9 +102,12 @@ export class FileSecretsBackend extends CachedSecretsBackend {
     });
     super(cache);
     this.#logger = logger;
+    const directory = stringSetting(options, 'directory', env, 'DUAL_AUTH_SECRETS_DIR');
+    // A blank variable means the default; an option is taken as given (trimmed).
     this.directory =
-      checkOption(options, 'directory', 'string') ??
-      (env.DUAL_AUTH_SECRETS_DIR?.trim() || DEFAULT_SECRETS_DIR);
+      checkOption(options, 'directory', 'string') === undefined
+        ? directory || DEFAULT_SECRETS_DIR
+        : (directory as string);
     this.#readFile =
       checkOption<ReadSecretFile>(options, 'readFile', 'function') ?? defaultReadFile;
     this.#logger.info('secrets_backend_initialized', {
