@@ -1,7 +1,12 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  type KnownOptions,
+  type Logger,
+  SecretsBackendError,
+} from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -103,11 +108,17 @@ export class FileSecretsBackend extends CachedSecretsBackend {
     super(cache);
     this.#logger = logger;
     const directory = stringSetting(options, 'directory', env, 'DUAL_AUTH_SECRETS_DIR');
-    // A blank variable means the default; an option is taken as given (trimmed).
-    this.directory =
-      checkOption(options, 'directory', 'string') === undefined
-        ? directory || DEFAULT_SECRETS_DIR
-        : (directory as string);
+    const given = checkOption(options, 'directory', 'string') !== undefined;
+    // A blank variable means the default; a blank option would join keys to the working directory.
+    if (given && directory === '') {
+      throw new ConfigurationError({
+        message:
+          'directory is blank: pass the folder that holds the secret files (e.g. /run/secrets), ' +
+          'or leave it out to read DUAL_AUTH_SECRETS_DIR',
+        variable: 'directory',
+      });
+    }
+    this.directory = directory || DEFAULT_SECRETS_DIR;
     this.#readFile =
       checkOption<ReadSecretFile>(options, 'readFile', 'function') ?? defaultReadFile;
     this.#logger.info('secrets_backend_initialized', {
