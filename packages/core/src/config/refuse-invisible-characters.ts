@@ -11,15 +11,6 @@ const CONTROL = /\p{Cc}/u;
 // surrounding ASCII whitespace a `echo` or an editor leaves, which getConfig trims too.
 const SURROUNDING_SPACE = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
 
-/**
- * `value` without the surrounding ASCII whitespace (`\t \n \v \f \r` and space) that
- * {@link refuseInvisibleCharacters} lets pass: what Python's `str.strip()` removes in the
- * reference (docs/wire-format.md), and what `$(cat file)` or a Kubernetes secret leaves.
- */
-export function trimSurroundingSpace(value: string): string {
-  return value.replace(SURROUNDING_SPACE, '');
-}
-
 function describeCharacter(character: string): string {
   const code = `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   if (LINE_BREAK.test(character)) return `a line break (${code})`;
@@ -46,7 +37,7 @@ export function refuseInvisibleCharacters(
   value: string,
   sentTo = 'the IdP',
 ): void {
-  const found = INVISIBLE.exec(trimSurroundingSpace(value))?.[0];
+  const found = INVISIBLE.exec(value.replace(SURROUNDING_SPACE, ''))?.[0];
   if (found === undefined) return;
   throw new ConfigurationError({
     message:

@@ -1,16 +1,13 @@
 import { checkOption } from '../config/check-option.js';
-import {
-  refuseInvisibleCharacters,
-  trimSurroundingSpace,
-} from '../config/refuse-invisible-characters.js';
+import { refuseInvisibleCharacters } from '../config/refuse-invisible-characters.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
 
 /**
  * A secrets backend's string setting (a region, a vault URL, a project id, a secret prefix): the
  * own option `option` when given, else the environment variable `variable`, trimmed of its
- * surrounding ASCII whitespace as core trims its own settings (a value pasted with `$(cat file)` or
- * from a Kubernetes secret ends in a line break, which would otherwise end up in every secret
- * name). Refused, as core refuses its identifiers, when past that whitespace it holds a control,
+ * surrounding whitespace as core's `getConfig` trims the settings it reads (a value pasted with
+ * `$(cat file)` or from a Kubernetes secret ends in a line break, which would otherwise end up in
+ * every secret name). Refused, as core refuses its identifiers, when past that whitespace it holds a control,
  * line-break or invisible format character: such a value would be sent to the store as is, and
  * look right when printed. The backend defaults it (a blank variable may mean its default).
  *
@@ -31,5 +28,6 @@ export function stringSetting(
   const [name, value] = given === undefined ? [variable, env[variable]] : [option, given];
   if (value === undefined) return undefined;
   refuseInvisibleCharacters(name, value, 'the secrets store');
-  return trimSurroundingSpace(value);
+  // Trimmed as getConfig trims what it reads (read-config-settings.ts), past the same check.
+  return value.trim();
 }
