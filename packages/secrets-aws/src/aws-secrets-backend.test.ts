@@ -82,6 +82,17 @@ describe('AwsSecretsBackend reading', () => {
     expect([defaults.region, defaults.secretPrefix]).toEqual(['us-east-1', 'dual-auth/']);
   });
 
+  it('trims the line break a pasted region or prefix option ends with, as from env', async () => {
+    const pasted = backend({ region: 'eu-west-1\n', secretPrefix: 'team-x/\n' });
+    expect([pasted.region, pasted.secretPrefix]).toEqual(['eu-west-1', 'team-x/']);
+    const before = aws.requests.length;
+    await expect(pasted.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe('other-prefix-value');
+    expect(aws.requests[before]).toMatchObject({
+      secretId: 'team-x/AGENT_CLIENT_SECRET',
+      signedRegion: 'eu-west-1',
+    });
+  });
+
   it('decodes SecretBinary once, as UTF-8', async () => {
     await expect(backend().getSecret('BINARY')).resolves.toBe('bin-value-ü');
   });

@@ -169,7 +169,11 @@ export class AwsSecretsBackend extends CachedSecretsBackend {
     super(cache);
     this.#logger = logger;
     const region = stringSetting(options, 'region', env, 'DUAL_AUTH_AWS_REGION');
-    this.region = checkOption(options, 'region', 'string') ?? (region?.trim() || DEFAULT_REGION);
+    // A blank variable means the default; an option is taken as given (trimmed).
+    this.region =
+      checkOption(options, 'region', 'string') === undefined
+        ? region || DEFAULT_REGION
+        : (region as string);
     this.secretPrefix =
       stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_AWS_SECRET_PREFIX') ?? DEFAULT_PREFIX;
     this.#timeouts = readTimeouts;

@@ -9,9 +9,14 @@ const FAILURES = { 'access-denied': 'forbidden', throttled: 'throttled' } as con
 // test token instead of asking Entra ID, which cannot be reached from here.
 runSecretsBackendConformance({
   name: 'azure',
+  settings: ['DUAL_AUTH_AZURE_VAULT_URL', 'DUAL_AUTH_AZURE_SECRET_PREFIX'],
   credentials: ['emulator-'],
   start: async () => {
     const vault = await startAzureKeyVaultEmulator();
+    const env = {
+      DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl,
+      DUAL_AUTH_AZURE_SECRET_PREFIX: 'dual-auth-',
+    };
     return {
       store: {
         setSecret: (key, value) => vault.setSecret(azureSecretName(key, 'dual-auth-'), value),
@@ -19,9 +24,10 @@ runSecretsBackendConformance({
         reads: () => vault.requests.filter((r) => r.authorization !== undefined).length,
         close: () => vault.close(),
       },
+      env,
       createBackend: (options) =>
         new AzureSecretsBackend({
-          env: { DUAL_AUTH_AZURE_VAULT_URL: vault.vaultUrl },
+          env,
           credential: vault.credential,
           clientOptions: vault.clientOptions,
           ...options,

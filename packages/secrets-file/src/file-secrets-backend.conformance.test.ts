@@ -11,6 +11,7 @@ const CODES = { 'access-denied': 'EACCES', throttled: 'EMFILE' } as const;
 
 runSecretsBackendConformance({
   name: 'file',
+  settings: ['DUAL_AUTH_SECRETS_DIR'],
   start: async () => {
     const directory = await mkdtemp(join(tmpdir(), 'dual-auth-secrets-file-'));
     const failures: string[] = [];
@@ -32,8 +33,13 @@ runSecretsBackendConformance({
         reads: () => reads,
         close: () => rm(directory, { recursive: true, force: true }),
       },
+      env: { DUAL_AUTH_SECRETS_DIR: directory },
       createBackend: (options) =>
-        new FileSecretsBackend({ directory, readFile: read, env: {}, ...options }),
+        new FileSecretsBackend({
+          readFile: read,
+          env: { DUAL_AUTH_SECRETS_DIR: directory },
+          ...options,
+        }),
     };
   },
 });

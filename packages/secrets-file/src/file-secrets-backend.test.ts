@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getConfig, loadSecretsBackend, SecretsBackendError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  getConfig,
+  loadSecretsBackend,
+  SecretsBackendError,
+} from '@dual-auth/core';
 import { loadWorkspaceAdapterPlugins } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fileModule from './index.js';
@@ -61,5 +66,18 @@ describe('FileSecretsBackend', () => {
     expect(String(new fileModule.FileSecretsBackend({ env: {} }))).toBe(
       "FileSecretsBackend { directory: '/run/secrets' }",
     );
+  });
+
+  it('refuses a blank directory option, which would read secrets from the working directory', () => {
+    for (const blank of ['', ' \n']) {
+      let error: unknown;
+      try {
+        new fileModule.FileSecretsBackend({ directory: blank, env: {} });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^directory is blank: /);
+    }
   });
 });

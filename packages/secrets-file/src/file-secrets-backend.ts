@@ -1,7 +1,12 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type KnownOptions, type Logger, SecretsBackendError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  type KnownOptions,
+  type Logger,
+  SecretsBackendError,
+} from '@dual-auth/core';
 import {
   CachedSecretsBackend,
   checkOption,
@@ -9,6 +14,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  stringSetting,
 } from '@dual-auth/core/secrets-kit';
 
 /** Where Docker swarm and Kubernetes mount secrets by convention. */
@@ -101,9 +107,18 @@ export class FileSecretsBackend extends CachedSecretsBackend {
     });
     super(cache);
     this.#logger = logger;
-    this.directory =
-      checkOption(options, 'directory', 'string') ??
-      (env.DUAL_AUTH_SECRETS_DIR?.trim() || DEFAULT_SECRETS_DIR);
+    const directory = stringSetting(options, 'directory', env, 'DUAL_AUTH_SECRETS_DIR');
+    const given = checkOption(options, 'directory', 'string') !== undefined;
+    // A blank variable means the default; a blank option would join keys to the working directory.
+    if (given && directory === '') {
+      throw new ConfigurationError({
+        message:
+          'directory is blank: pass the folder that holds the secret files (e.g. /run/secrets), ' +
+          'or leave it out to read DUAL_AUTH_SECRETS_DIR',
+        variable: 'directory',
+      });
+    }
+    this.directory = directory || DEFAULT_SECRETS_DIR;
     this.#readFile =
       checkOption<ReadSecretFile>(options, 'readFile', 'function') ?? defaultReadFile;
     this.#logger.info('secrets_backend_initialized', {

@@ -8,11 +8,13 @@ const FAILURES = { 'access-denied': 'permission-denied', throttled: 'resource-ex
 
 runSecretsBackendConformance({
   name: 'gcp',
+  settings: ['DUAL_AUTH_GCP_PROJECT', 'DUAL_AUTH_GCP_SECRET_PREFIX'],
   credentials: ['ya29.emulator-'],
   start: async () => {
     const gcp = await startGcpSecretManagerEmulator();
     // One SDK client per store: each new one makes google-auth-library print a deprecation notice.
     const client = new SecretManagerServiceClient(gcp.clientOptions);
+    const env = { DUAL_AUTH_GCP_PROJECT: gcp.projectId, DUAL_AUTH_GCP_SECRET_PREFIX: 'dual-auth-' };
     return {
       store: {
         setSecret: (key, value) => gcp.setSecret(gcpSecretId(key, 'dual-auth-'), value),
@@ -23,9 +25,10 @@ runSecretsBackendConformance({
           await gcp.close();
         },
       },
+      env,
       createBackend: (options) =>
         new GcpSecretsBackend({
-          env: { DUAL_AUTH_GCP_PROJECT: gcp.projectId },
+          env,
           client,
           ...options,
         }),

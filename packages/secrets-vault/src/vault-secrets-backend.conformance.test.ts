@@ -8,9 +8,16 @@ const FAILURES = { 'access-denied': 'forbidden', throttled: 'throttling' } as co
 
 runSecretsBackendConformance({
   name: 'vault',
+  settings: ['VAULT_ADDR', 'VAULT_TOKEN', 'DUAL_AUTH_VAULT_MOUNT', 'DUAL_AUTH_VAULT_PATH_PREFIX'],
   credentials: [TOKEN],
   start: async () => {
     const vault = await startVaultEmulator({ tokens: [TOKEN] });
+    const env = {
+      VAULT_ADDR: vault.endpoint,
+      VAULT_TOKEN: TOKEN,
+      DUAL_AUTH_VAULT_MOUNT: 'secret',
+      DUAL_AUTH_VAULT_PATH_PREFIX: 'dual-auth/',
+    };
     return {
       store: {
         setSecret: (key, value) =>
@@ -19,9 +26,10 @@ runSecretsBackendConformance({
         reads: () => vault.requests.filter((r) => r.path.startsWith('/v1/secret/')).length,
         close: () => vault.close(),
       },
+      env,
       createBackend: (options) =>
         new VaultSecretsBackend({
-          env: { VAULT_ADDR: vault.endpoint, VAULT_TOKEN: TOKEN },
+          env,
           caPem: vault.caPem,
           kubernetesTokenPath: '/nonexistent/dual-auth-conformance-token',
           ...options,

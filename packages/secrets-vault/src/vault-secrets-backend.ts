@@ -143,7 +143,7 @@ export class VaultSecretsBackend extends CachedSecretsBackend {
     this.#logger = logger;
     const setting = (name: string, variable: string): string | undefined => {
       const value = stringSetting(options, name, env, variable);
-      return checkOption(options, name, 'string') ?? (value?.trim() || undefined);
+      return checkOption(options, name, 'string') === undefined ? value || undefined : value;
     };
     const address = setting('address', 'VAULT_ADDR');
     if (address === undefined) {

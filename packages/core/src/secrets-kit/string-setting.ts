@@ -4,12 +4,15 @@ import type { EnvRecord } from '../contracts/plugin-modules.js';
 
 /**
  * A secrets backend's string setting (a region, a vault URL, a project id, a secret prefix): the
- * own option `option` when given, else the environment variable `variable`, as given (the backend
- * trims and defaults it). Refused, as core refuses its identifiers, when past its surrounding
- * whitespace it holds a control, line-break or invisible format character: such a value would be
- * sent to the store as is, and look right when printed.
+ * own option `option` when given, else the environment variable `variable`, trimmed of its
+ * surrounding whitespace as core's `getConfig` trims the settings it reads (a value pasted with
+ * `$(cat file)` or from a Kubernetes secret ends in a line break, which would otherwise end up in
+ * every secret name). Refused, as core refuses its identifiers, when past that whitespace it holds a control,
+ * line-break or invisible format character: such a value would be sent to the store as is, and
+ * look right when printed. The backend defaults it (a blank variable may mean its default).
  *
- * @returns the value, or `undefined` when neither the option nor the variable is set.
+ * @returns the value trimmed (possibly `''`), or `undefined` when neither the option nor the
+ *   variable is set.
  * @throws TypeError when the option is not a string; ConfigurationError naming the option or the
  *   variable the value came from and the character's code point (never the value).
  * @example
@@ -23,6 +26,8 @@ export function stringSetting(
 ): string | undefined {
   const given = checkOption<string>(options, option, 'string');
   const [name, value] = given === undefined ? [variable, env[variable]] : [option, given];
-  if (value !== undefined) refuseInvisibleCharacters(name, value, 'the secrets store');
-  return value;
+  if (value === undefined) return undefined;
+  refuseInvisibleCharacters(name, value, 'the secrets store');
+  // Trimmed as getConfig trims what it reads (read-config-settings.ts), past the same check.
+  return value.trim();
 }

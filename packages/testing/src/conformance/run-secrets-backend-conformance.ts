@@ -12,6 +12,7 @@ import { loadWorkspaceAdapterPlugins } from '../plugins/load-workspace-adapter-p
 import { createRecordingLogger } from '../recording-logger.js';
 import { rejection, textForms } from './conformance-context.js';
 import { secretsBackendFailure } from './secrets-backend-failure.js';
+import { settingRefusal } from './setting-refusal.js';
 
 /** The failures every store emulator can inject, named for what the backend sees. */
 export type SecretsConformanceFailure = 'access-denied' | 'throttled';
@@ -37,6 +38,12 @@ export interface SecretsConformanceSetup {
    * injected failure is the answer.
    */
   createBackend(options: SecretsBackendOptions): SecretsBackend;
+  /**
+   * The environment that points `createBackend` at the store, with a value for each of the
+   * suite's `settings` (`{ DUAL_AUTH_AWS_SECRET_PREFIX: 'dual-auth/' }`); `createBackend` must
+   * then read them from the `env` option it is given. Default `{}`.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link runSecretsBackendConformance}. */
@@ -52,6 +59,15 @@ export interface SecretsBackendConformanceOptions {
    * settings all have a reference value are used. Default: the workspace's adapter packages.
    */
   readonly adapters?: readonly AdapterPlugin[];
+  /**
+   * The environment variables that say where the backend's secrets live (a prefix, a project, a
+   * mount, an address), each with a value in the setup's `env`. The suite checks that each still
+   * names the same secrets with the surrounding whitespace a secret file or a Kubernetes secret
+   * leaves (`$(cat file)` with its line break: trimmed, as core trims its settings), and that a
+   * line break inside the value is refused with core's `ConfigurationError` naming the variable
+   * ({@link settingRefusal}). Default none.
+   */
+  readonly settings?: readonly string[];
 }
 
 const MISSING = 'CONFORMANCE_MISSING_KEY';
@@ -63,8 +79,9 @@ const MISSING = 'CONFORMANCE_MISSING_KEY';
  * from the store, a second configuration from the cache); `required: false` hiding only a missing secret; not found, access denied,
  * throttled and a dead endpoint as a `SecretsBackendError` naming the backend and key; one network
  * call for repeated and concurrent reads until the TTL passes, misses and failures not cached;
- * abort signals; TypeErrors for bad arguments; and no value in the text forms of the backend, its
- * errors or its logs.
+ * abort signals; TypeErrors for bad arguments; each of `settings` trimmed of surrounding whitespace
+ * and refused with a line break inside; and no value in the text forms of the backend, its errors
+ * or its logs.
  *
  * @example
  * ```ts
@@ -285,6 +302,32 @@ export function runSecretsBackendConformance(options: SecretsBackendConformanceO
       expect(() => backend({ logger: 'x' as never })).toThrow(TypeError);
       expect(() => backend({ clock: 5 as never })).toThrow(TypeError);
     });
+
+    for (const variable of options.settings ?? []) {
+      const settingsEnv = (value: (given: string) => string): Record<string, string> => {
+        const env = running().env ?? {};
+        const given = env[variable];
+        if (given === undefined) throw new Error(`the setup's env has no value for ${variable}`);
+        return { ...env, [variable]: value(given) };
+      };
+
+      it(`${variable}: surrounding whitespace (a trailing line break) is trimmed, the same secrets are read`, async () => {
+        const env = settingsEnv((given) => ` ${given}\r\n`);
+        const created = backend({ env });
+        await expect(created.getSecret('AGENT_CLIENT_SECRET')).resolves.toBe(
+          values.AGENT_CLIENT_SECRET,
+        );
+      });
+
+      it(`${variable}: a line break inside is refused, naming the variable, not the value`, () => {
+        const env = settingsEnv((given) => `${given}\nzq7`);
+        settingRefusal(() => backend({ env }), {
+          name: variable,
+          codePoint: 'U+000A',
+          hidden: 'zq7',
+        });
+      });
+    }
 
     it('shows no value in String, JSON or inspect of a backend that has read them', async () => {
       const used = backend();

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { stringSetting } from './string-setting.js';
+
+describe('stringSetting', () => {
+  it('trims the surrounding whitespace $(cat file) or a Kubernetes secret leaves, from env or option', () => {
+    const env = { DUAL_AUTH_X_PREFIX: ' team-x/\r\n' };
+    expect(stringSetting({}, 'secretPrefix', env, 'DUAL_AUTH_X_PREFIX')).toBe('team-x/');
+    expect(stringSetting({ secretPrefix: '\tteam-y/\n' }, 'secretPrefix', env, 'X')).toBe(
+      'team-y/',
+    );
+  });
+
+  it("keeps an empty value (a prefix '' means none) and says when nothing is set", () => {
+    expect(stringSetting({}, 'secretPrefix', { X: '' }, 'X')).toBe('');
+    expect(stringSetting({}, 'secretPrefix', { X: ' \n' }, 'X')).toBe('');
+    expect(stringSetting({ secretPrefix: undefined }, 'secretPrefix', {}, 'X')).toBeUndefined();
+  });
+
+  it('refuses a line break inside, naming where the value came from and not the value', () => {
+    const error = (() => {
+      try {
+        stringSetting(
+          {},
+          'secretPrefix',
+          { DUAL_AUTH_X_PREFIX: 'team\nzq7/' },
+          'DUAL_AUTH_X_PREFIX',
+        );
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^DUAL_AUTH_X_PREFIX holds a line break \(U\+000A\)/);
+    expect((error as Error).message).not.toContain('zq7');
+  });
+
+  it('refuses an option of another type with a TypeError', () => {
+    expect(() => stringSetting({ secretPrefix: 5 }, 'secretPrefix', {}, 'X')).toThrow(TypeError);
+  });
+});
