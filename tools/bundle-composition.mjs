@@ -11,7 +11,7 @@
 // the min+gzip saving if no code reached them (the bundle then no longer runs).
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import checks from '../.size-limit.mjs';
+import { budgetEntry } from './budget-entry.mjs';
 
 const args = process.argv.slice(2);
 const name = args.shift();
@@ -23,22 +23,7 @@ while (args.length > 0) {
   else if (flag === '--files') files = Number(args.shift());
   else throw new Error(`unknown option ${flag}: give --without REGEX or --files N`);
 }
-const check = checks.find((candidate) => name && candidate.name.startsWith(name));
-if (check === undefined) {
-  console.error('Give the start of a check name:');
-  for (const candidate of checks) console.error(`  ${candidate.name}`);
-  process.exit(2);
-}
-if (typeof check.import !== 'object') {
-  throw new Error(`${check.name}: only checks with an import map are supported`);
-}
-const { plugins: _plugins, ...options } = check.modifyEsbuildConfig({});
-// size-limit's `import` map: an entry file and the names taken from it.
-const [[entryFile, names]] = Object.entries(check.import);
-const entry =
-  names === '*'
-    ? `export * from ${JSON.stringify(entryFile)};`
-    : `export ${names} from ${JSON.stringify(entryFile)};`;
+const { check, options, entry } = budgetEntry(name);
 
 const root = new URL('..', import.meta.url).pathname;
 const shortPath = (path) =>

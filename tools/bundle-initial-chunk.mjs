@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import checks from '../.size-limit.mjs';
+import { budgetEntry } from './budget-entry.mjs';
 
 const args = process.argv.slice(2);
 const name = args.shift();
@@ -37,18 +37,7 @@ while (args.length > 0) {
 if (bundler !== 'esbuild' && bundler !== 'rolldown') {
   throw new Error(`--bundler ${bundler}: give esbuild or rolldown`);
 }
-const check = checks.find((candidate) => name && candidate.name.startsWith(name));
-if (check === undefined || typeof check.import !== 'object') {
-  console.error('Give the start of the name of a check with an import map:');
-  for (const candidate of checks) console.error(`  ${candidate.name}`);
-  process.exit(2);
-}
-const { plugins: _plugins, ...options } = check.modifyEsbuildConfig({});
-const [[entryFile, names]] = Object.entries(check.import);
-const entry =
-  names === '*'
-    ? `export * from ${JSON.stringify(entryFile)};`
-    : `export ${names} from ${JSON.stringify(entryFile)};`;
+const { check, options, entry } = budgetEntry(name);
 const root = new URL('..', import.meta.url).pathname;
 const shortPath = (path) =>
   path.replace(/^.*node_modules\/\.pnpm\/([^/]+)\/.*$/, '$1').replace(root, '');
