@@ -1,5 +1,10 @@
 import { ReplayStoreFullError } from '@dual-auth/core';
-import { FILE_LONG_CLAIM, FORGET_CLAIM, RELEASE_LOCK } from './lua-scripts.js';
+import {
+  FILE_LONG_CLAIM,
+  FORGET_CLAIM,
+  MAY_REPLAY_FORGOTTEN,
+  RELEASE_LOCK,
+} from './lua-scripts.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
 /**
@@ -61,14 +66,38 @@ export async function fileLongClaim(
     [claim.key, String(claim.expiresAt), String(claim.now), String(maxEntries), String(skewMs)],
   );
   const [filed, ...forgotten] = Array.isArray(reply) ? reply : [0];
-  if (filed !== 1) {
-    await commands.run('claim', RELEASE_LOCK, [claim.key], [claim.value]);
-    throw new LongClaimShareFullError(maxEntries);
-  }
+  if (filed !== 1) await refuse(store, claim, maxEntries);
   // Their keys only cost memory now: a deletion that fails leaves them to expire, never a replay.
   await Promise.all(
     forgotten.map((key) =>
       commands.run('claim', FORGET_CLAIM, [String(key)], []).catch(() => undefined),
     ),
   );
+}
+
+/** Deletes a claim the share refused (only its own value) and throws. */
+async function refuse(store: ResolvedStoreOptions, claim: LongClaim, maxEntries: number) {
+  await store.commands.run('claim', RELEASE_LOCK, [claim.key], [claim.value]);
+  throw new LongClaimShareFullError(maxEntries);
+}
+
+/**
+ * Checks a claim of a partition that Redis just took as a first use but that is not long (now):
+ * a long claim the share forgot (its key deleted) is no longer long in its last hour, and its
+ * replay must still be refused. The claim is refused, its key deleted again, when it expires no
+ * later than the share's forgotten-until plus the clock skew: the share cannot tell it from one
+ * it forgot (as `InMemoryReplayStore` refuses any claim of a partition that forgot later ones).
+ *
+ * @throws ReplayStoreFullError then; `StoreUnavailableError` when Redis does not answer.
+ */
+export async function refuseForgottenClaim(
+  store: ResolvedStoreOptions,
+  claim: LongClaim,
+  maxEntries: number,
+  skewMs: number,
+): Promise<void> {
+  const { forgotten } = store.keys.replayShare(claim.partition);
+  const args = [String(claim.expiresAt), String(skewMs)];
+  const may = await store.commands.run('claim', MAY_REPLAY_FORGOTTEN, [forgotten], args);
+  if (may === 1) await refuse(store, claim, maxEntries);
 }

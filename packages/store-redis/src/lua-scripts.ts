@@ -156,6 +156,17 @@ redis.call('SET', KEYS[2], string.format('%d', latest), 'PX', math.max(1, latest
 return reply
 `);
 
+/**
+ * Whether a claim that is not (or no longer) long may replay one its partition's share forgot:
+ * 1 when the share's forgotten-until, plus the clock skew, reaches its expiry. KEYS[1] the share's
+ * forgotten-until; ARGV[1] the claim's expiresAt (ms); ARGV[2] clock skew in ms.
+ */
+export const MAY_REPLAY_FORGOTTEN = luaScript(`
+local forgotten = tonumber(redis.call('GET', KEYS[1]) or '')
+if forgotten ~= nil and tonumber(ARGV[1]) <= forgotten + tonumber(ARGV[2]) then return 1 end
+return 0
+`);
+
 /** Deletes one claim a share forgot. KEYS[1] its key (a script, so a Cluster routes it). */
 export const FORGET_CLAIM = luaScript(`return redis.call('DEL', KEYS[1])`);
 

@@ -11,7 +11,12 @@ import {
 import { randomJti } from '@dual-auth/core/adapter-kit';
 import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
 import { EvictionPolicyCheck } from './eviction-policy-check.js';
-import { DEFAULT_MAX_LONG_CLAIMS, fileLongClaim, LONG_CLAIM_MS } from './long-claim-shares.js';
+import {
+  DEFAULT_MAX_LONG_CLAIMS,
+  fileLongClaim,
+  LONG_CLAIM_MS,
+  refuseForgottenClaim,
+} from './long-claim-shares.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
 import {
   type RedisSecurityStoreOptions,
@@ -34,7 +39,10 @@ export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
    * are forgotten (deleted) and a claim expiring no later than them plus 15 s, which may replay
    * one of them, throws core's `ReplayStoreFullError` (the guard answers 503
    * `replay_store_unavailable`); other partitions are never touched. Fresh claims of the
-   * partition are refused only when it makes more than this many long claims within 15 s.
+   * partition are refused only when it makes more than this many long claims within 15 s, and,
+   * once its share forgot some, any shorter claim of the partition expiring no later than they
+   * did plus 15 s (it may be a forgotten claim's replay in its last hour), as
+   * `InMemoryReplayStore` refuses them: each claim of a partition costs a second round trip.
    *
    * @throws TypeError at construction when it is not a positive integer.
    */
@@ -155,10 +163,12 @@ export class RedisReplayStore implements ReplayStore {
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
     // A long claim counts against its partition's share (see maxLongClaimsPerPartition).
+    // A shorter one may be the replay, in its last hour, of a long claim the share forgot.
     const file = async (value: string) => {
-      if (partition === undefined || expiresAt - now <= LONG_CLAIM_MS) return;
+      if (partition === undefined) return;
       const claim = { key, value, expiresAt, now, partition };
-      await fileLongClaim(this.#store, claim, this.#maxLongClaims, CLOCK_SKEW_MARGIN_MS);
+      const check = expiresAt - now > LONG_CLAIM_MS ? fileLongClaim : refuseForgottenClaim;
+      await check(this.#store, claim, this.#maxLongClaims, CLOCK_SKEW_MARGIN_MS);
     };
     if (binding !== undefined) {
       const won = await commands.run('claim', CLAIM_BOUND, [key], [`b:${binding}`, String(ttlMs)]);
