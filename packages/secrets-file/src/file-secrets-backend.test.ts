@@ -69,7 +69,10 @@ describe('FileSecretsBackend', () => {
   });
 
   it('refuses a blank directory option, which would read secrets from the working directory', () => {
-    for (const blank of ['', ' \n']) {
+    for (const [blank, said] of [
+      ['', /^directory is blank: /],
+      [' \n', /^directory is only whitespace: /],
+    ] as const) {
       let error: unknown;
       try {
         new fileModule.FileSecretsBackend({ directory: blank, env: {} });
@@ -77,7 +80,7 @@ describe('FileSecretsBackend', () => {
         error = caught;
       }
       expect(ConfigurationError.isInstance(error)).toBe(true);
-      expect((error as Error).message).toMatch(/^directory is blank: /);
+      expect((error as Error).message).toMatch(said);
     }
   });
 });

@@ -309,7 +309,7 @@ describe('GcpSecretsBackend errors', () => {
       'DUAL_AUTH_GCP_PROJECT environment variable is required for GCP backend.',
     );
     expect(() => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: '  ' } })).toThrow(
-      SecretsBackendError,
+      /^DUAL_AUTH_GCP_PROJECT is only whitespace: /,
     );
     expect(() => new GcpSecretsBackend({ projectId: 'a/b', env: {} })).toThrow(
       'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',

@@ -13,8 +13,27 @@ describe('stringSetting', () => {
 
   it("keeps an empty value (a prefix '' means none) and says when nothing is set", () => {
     expect(stringSetting({}, 'secretPrefix', { X: '' }, 'X')).toBe('');
-    expect(stringSetting({}, 'secretPrefix', { X: ' \n' }, 'X')).toBe('');
     expect(stringSetting({ secretPrefix: undefined }, 'secretPrefix', {}, 'X')).toBeUndefined();
+  });
+
+  it("refuses a value that is only whitespace: trimmed, it would silently mean '' (no prefix)", () => {
+    for (const [options, env, named] of [
+      [{}, { DUAL_AUTH_X_PREFIX: ' \n' }, 'DUAL_AUTH_X_PREFIX'],
+      [{ secretPrefix: '  ' }, {}, 'secretPrefix'],
+    ] as const) {
+      const error = (() => {
+        try {
+          stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_X_PREFIX');
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as ConfigurationError).variable).toBe(named);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^${named} is only whitespace: .*unset it .*default.*empty`),
+      );
+    }
   });
 
   it('refuses a line break inside, naming where the value came from and not the value', () => {

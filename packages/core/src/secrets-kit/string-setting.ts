@@ -1,6 +1,7 @@
 import { checkOption } from '../config/check-option.js';
 import { refuseInvisibleCharacters } from '../config/refuse-invisible-characters.js';
 import type { EnvRecord } from '../contracts/plugin-modules.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
 
 /**
  * A secrets backend's string setting (a region, a vault URL, a project id, a secret prefix): the
@@ -9,12 +10,16 @@ import type { EnvRecord } from '../contracts/plugin-modules.js';
  * `$(cat file)` or from a Kubernetes secret ends in a line break, which would otherwise end up in
  * every secret name). Refused, as core refuses its identifiers, when past that whitespace it holds a control,
  * line-break or invisible format character: such a value would be sent to the store as is, and
- * look right when printed. The backend defaults it (a blank variable may mean its default).
+ * look right when printed. The backend defaults it (a blank variable may mean its default). A
+ * value that is only whitespace is refused: trimmed it would be `''`, which for a prefix means no
+ * prefix at all (the reference's reading of an empty variable), the names of every other app
+ * sharing the store.
  *
  * @returns the value trimmed (possibly `''`), or `undefined` when neither the option nor the
  *   variable is set.
  * @throws TypeError when the option is not a string; ConfigurationError naming the option or the
- *   variable the value came from and the character's code point (never the value).
+ *   variable the value came from and the character's code point (never the value), or saying the
+ *   value is only whitespace.
  * @example
  * const region = stringSetting(options, 'region', env, 'DUAL_AUTH_AWS_REGION') ?? 'us-east-1';
  */
@@ -29,5 +34,12 @@ export function stringSetting(
   if (value === undefined) return undefined;
   refuseInvisibleCharacters(name, value, 'the secrets store');
   // Trimmed as getConfig trims what it reads (read-config-settings.ts), past the same check.
-  return value.trim();
+  const trimmed = value.trim();
+  if (trimmed === '' && value !== '') {
+    throw new ConfigurationError({
+      message: `${name} is only whitespace: unset it for the default, or set it empty for none`,
+      variable: name,
+    });
+  }
+  return trimmed;
 }
