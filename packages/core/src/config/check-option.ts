@@ -49,7 +49,7 @@ const MIN_TIMEOUT_MS = 100;
  * outlive the credentials it judges.
  */
 export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
-const MS_AS_SECONDS = `at most ${MAX_CLOCK_TOLERANCE_SECONDS} seconds (RFC 7519 section 4.1.4: a small leeway, a few minutes at most): seconds, not milliseconds?`;
+const MS_AS_SECONDS = `at most ${MAX_CLOCK_TOLERANCE_SECONDS} seconds (RFC 7519 section 4.1.4): seconds, not milliseconds?`;
 const SECONDS_AS_MS = `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`;
 
 // One message per kind of mistake, whichever package checks.
