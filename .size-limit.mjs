@@ -166,7 +166,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/tidy19): +81 B: a token's string forms blank emails and the human in its scope.
   // Session 19 (int19): 18 950 B measured with every wave19 branch merged.
   // Session 19 (wave19/mend19b): +59 B: the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?").
-  ['@dual-auth/core', '19009 B'],
+  // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
+  ['@dual-auth/core', '19103 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -244,7 +245,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (int19): 33 457 B measured with every wave19 branch merged.
   // Session 19 (wave19/mend19b): +78 B: as core's, and the debug token_request and token_scope_narrowed
   // scope names blanked (scopeNamesForLogging).
-  ['@dual-auth/core/adapter-kit', '33535 B'],
+  // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
+  ['@dual-auth/core/adapter-kit', '33586 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -290,7 +292,8 @@ const PACKAGE_BUDGETS = [
   // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
   // adapter's backdate; less one isCryptoKey and the declared fields.
   // Session 16 (wave16/audit16): +130 B: a refused act JWT whose signature verified names its human in the audit (replay, stores down, revoked); identities.
-  ['@dual-auth/session', '12812 B'],
+  // Session 19 (wave19/mend19b): +12 B: the lifetime recount keeps the scope the token showed (shownScopeOf).
+  ['@dual-auth/session', '12824 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -679,7 +682,8 @@ export default [
     // Session 19 (wave19/fast19): +6 B: as the client's (ClockTimer without per-arming closures).
     // Session 19 (int19): 55 930 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
-    limit: '56037 B',
+    // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
+    limit: '56117 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -768,7 +772,8 @@ export default [
     // Session 19 (wave19/fast19): +4 B: as the client's (ClockTimer without per-arming closures).
     // Session 19 (int19): 49 467 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +115 B: as the consumer's.
-    limit: '49582 B',
+    // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
+    limit: '49673 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
