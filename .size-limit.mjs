@@ -165,7 +165,9 @@ const PACKAGE_BUDGETS = [
   // characters, names surname first, an email's local part, more spellings of @, base64 runs.
   // Session 19 (wave19/tidy19): +81 B: a token's string forms blank emails and the human in its scope.
   // Session 19 (int19): 18 950 B measured with every wave19 branch merged.
-  ['@dual-auth/core', '18950 B'],
+  // Session 19 (wave19/mend19b): +59 B: the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?").
+  // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
+  ['@dual-auth/core', '19103 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -241,7 +243,10 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/tidy19): +373 B: token_scope_widened at most 5 a minute (createWarningGate,
   // +146 B), one scopeDifference, peopleOf and credentialScrubber exported, token scope shown redacted.
   // Session 19 (int19): 33 457 B measured with every wave19 branch merged.
-  ['@dual-auth/core/adapter-kit', '33457 B'],
+  // Session 19 (wave19/mend19b): +78 B: as core's, and the debug token_request and token_scope_narrowed
+  // scope names blanked (scopeNamesForLogging).
+  // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
+  ['@dual-auth/core/adapter-kit', '33586 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -254,7 +259,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (wave18/mend18): +106 B: proof() refuses a nonce that is not 1*NQCHAR (RFC 9449 §8.1).
   // Session 18 (int18b): +111 B: the cnf.jkt check moved here from the client (a token bound to
   // another key is refused by the prover that made the proof), 9 405 B measured.
-  ['@dual-auth/core/dpop', '9405 B'],
+  // Session 19 (wave19/mend19b): +59 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
+  ['@dual-auth/core/dpop', '9464 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -286,7 +292,8 @@ const PACKAGE_BUDGETS = [
   // max age + stale-if-error), its default fitting a short max age; the cut-off judged with the
   // adapter's backdate; less one isCryptoKey and the declared fields.
   // Session 16 (wave16/audit16): +130 B: a refused act JWT whose signature verified names its human in the audit (replay, stores down, revoked); identities.
-  ['@dual-auth/session', '12812 B'],
+  // Session 19 (wave19/mend19b): +12 B: the lifetime recount keeps the scope the token showed (shownScopeOf).
+  ['@dual-auth/session', '12824 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -386,7 +393,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (wave18/brk18b): +2 B: a nonce-carrying proof's day counted from its iat window.
   // Session 18 (int18c): 23 803 B measured with every wave18 branch merged.
   // Session 19 (wave19/quota19): +29 B: a full replay store's 503 names the bound to raise (maxEntries, or RedisReplayStore's maxLongClaimsPerPartition).
-  ['@dual-auth/resource', '23832 B'],
+  // Session 19 (wave19/mend19b): +13 B: as core's; the DPoP nonce share named with a NUL (no client id holds one).
+  ['@dual-auth/resource', '23845 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -673,7 +681,9 @@ export default [
     // Session 19 (wave19/tidy19): +327 B: as core/adapter-kit's (scope warning bound, scope redacted).
     // Session 19 (wave19/fast19): +6 B: as the client's (ClockTimer without per-arming closures).
     // Session 19 (int19): 55 930 B measured with every wave19 branch merged.
-    limit: '55930 B',
+    // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
+    // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
+    limit: '56117 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -761,7 +771,9 @@ export default [
     // Session 19 (wave19/tidy19): +320 B: as the consumer's.
     // Session 19 (wave19/fast19): +4 B: as the client's (ClockTimer without per-arming closures).
     // Session 19 (int19): 49 467 B measured with every wave19 branch merged.
-    limit: '49467 B',
+    // Session 19 (wave19/mend19b): +115 B: as the consumer's.
+    // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
+    limit: '49673 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -787,7 +799,8 @@ export default [
     // Session 13, +130 B (measured 13 239 B): an option inherited from a caller's own prototype
     // refused behind refuseUnknownOptions.
     // Session 19 (wave19/brk19): +4 B: measured (core's redaction module changed; none of it added).
-    limit: '13243 B',
+    // Session 19 (wave19/mend19b): +52 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
+    limit: '13295 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

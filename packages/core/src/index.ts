@@ -67,7 +67,7 @@ export type {
   DualSubjectTokenInit,
   TokenResponse,
 } from './contracts/dual-subject-token.js';
-export { createDualSubjectToken } from './contracts/dual-subject-token.js';
+export { createDualSubjectToken, shownScopeOf } from './contracts/dual-subject-token.js';
 export { HTTP_TOKEN_CHAR, isHttpToken } from './contracts/http-token.js';
 export type { IamAdapter, TokenRequest } from './contracts/iam-adapter.js';
 export {

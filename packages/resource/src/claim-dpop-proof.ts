@@ -11,6 +11,8 @@ const LABEL = 'DPoP proof';
 // Its own namespace in a store shared with act assertions; a digest, so any jti fits a store
 // that takes at most 256 characters (RedisReplayStore).
 const PREFIX = 'dpop-proof-sha256:';
+// Names an agent's share of proofs carrying a nonce after its client id.
+const NONCE_SHARE = '\u0000dpop-nonce';
 
 async function claim(
   proof: VerifiedDpopProof,
@@ -31,7 +33,9 @@ async function claim(
     // proofs with a nonce against another: a guard without dpop.nonce keeps those a day, and in
     // one share they would crowd out (and get refused) the 90-second ones of proofs without.
     // Both are functions of the signed proof, so a replay names the share of its first claim.
-    { partition: proof.carriesNonce ? JSON.stringify([agentId, 'dpop-nonce']) : agentId },
+    // Joined with NUL, which no client id holds (requiredClientIdOf refuses control characters):
+    // no other agent's id is the name of this agent's nonce share.
+    { partition: proof.carriesNonce ? `${agentId}${NONCE_SHARE}` : agentId },
     signal,
   );
   if (!first) {

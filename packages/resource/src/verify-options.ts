@@ -86,7 +86,11 @@ export interface DualSubjectVerifyOptions {
   keys?: VerificationKeys | IssuerKeyMap;
   /** Accepted signature algorithms; default `['RS256']`. `none` and HMAC are never accepted. */
   algorithms?: readonly JwsAlgorithm[];
-  /** Leeway for `exp`, `nbf` and `iat`, in seconds; default 15. */
+  /**
+   * Leeway for `exp`, `nbf` and `iat`, in seconds; default 15. At most 300 (RFC 7519 §4.1.4:
+   * "usually no more than a few minutes"): a larger value (milliseconds by mistake) is a
+   * `TypeError` saying "seconds, not milliseconds?".
+   */
   clockToleranceSeconds?: number;
   /** Longest accepted token, in characters; default 16384. */
   maxTokenLength?: number;
@@ -219,7 +223,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
       `options.boundTokens must be 'refuse' (default) or 'checked-upstream' (a gateway checks the proof)`,
     );
   }
-  checkOption(options, 'clockToleranceSeconds', 'number');
+  checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds');
   checkOption(options, 'maxTokenLength', 'positive');
   checkOption(options, 'maxTokenLifetimeSeconds', 'positive');
   checkOption(options, 'maxChainDepth', 'positiveInteger');

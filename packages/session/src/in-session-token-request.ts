@@ -55,7 +55,8 @@ export interface InSessionTokenRequestOptions {
   /**
    * How far, in seconds, the IdP's clock may run ahead of the one that recorded a cut-off: a
    * subject token issued up to this long after the cut-off is refused too. Default 15, the API
-   * guard's.
+   * guard's. At most 300 (RFC 7519 §4.1.4: "usually no more than a few minutes"): a larger value
+   * (milliseconds by mistake) is a `TypeError` saying "seconds, not milliseconds?".
    */
   clockToleranceSeconds?: number | undefined;
   clock?: Clock | undefined;
@@ -168,7 +169,8 @@ export class InSessionTokenRequest {
     }
     this.#cutoffStore = options.cutoffStore;
     this.#clockToleranceSeconds =
-      checkOption(options, 'clockToleranceSeconds', 'number') ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+      checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ??
+      DEFAULT_CLOCK_TOLERANCE_SECONDS;
     const logger = loggerOrDefault(options.logger);
     this.#context = {
       adapter: options.adapter,

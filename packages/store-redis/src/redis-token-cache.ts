@@ -60,7 +60,9 @@ export interface RedisTokenCacheOptions extends RedisStoreOptions {
    * request), and `invalidate` records its time on the invalidating instance's clock; a token
    * issued up to this long after a human's last `invalidate` is not stored (it is still handed to
    * its caller), so a request under way at a logout on another instance, with a clock ahead,
-   * cannot put its token back. Default 15, the API guard's default tolerance.
+   * cannot put its token back. Default 15, the API guard's default tolerance. At most 300 (RFC 7519
+   * §4.1.4: "usually no more than a few minutes"): a larger value (milliseconds by mistake) is a
+   * `TypeError` saying "seconds, not milliseconds?".
    */
   clockToleranceSeconds?: number | undefined;
   random?: RandomBytes | undefined;
@@ -139,7 +141,8 @@ export class RedisTokenCache implements TokenCache {
     this.#marginMs = margin * 1000;
     this.#lockTtlMs = checkOption(options, 'lockTtlMs', 'positive') ?? 10_000;
     this.#lockWaitMs = checkOption(options, 'lockWaitMs', 'positive') ?? 10_000;
-    this.#toleranceMs = (checkOption(options, 'clockToleranceSeconds', 'number') ?? 15) * 1000;
+    this.#toleranceMs =
+      (checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ?? 15) * 1000;
     this.#random = random;
     this.#logger = logger;
     // Asked only to know whether the record of a human's last invalidate may be gone (see `set`):

@@ -1,4 +1,9 @@
-import { createDualSubjectToken, type DualSubjectToken, type RandomBytes } from '@dual-auth/core';
+import {
+  createDualSubjectToken,
+  type DualSubjectToken,
+  type RandomBytes,
+  shownScopeOf,
+} from '@dual-auth/core';
 
 /** A key that encrypts cached tokens, named so that values say which key sealed them. */
 export interface EncryptionKey {
@@ -42,6 +47,12 @@ interface StoredToken {
    */
   issuedAt?: number;
   scope: string;
+  /**
+   * The scope as the token's string forms showed it (emails and the human blanked), when that
+   * differs from `scope`: the token read back shows it the same. Absent in values of versions
+   * before it (their tokens show `scope` with emails blanked only); a version before it ignores it.
+   */
+  shownScope?: string;
   actAssertion?: string;
   adapterId?: string;
 }
@@ -91,6 +102,7 @@ export class TokenCipher {
   async seal(token: DualSubjectToken, redisKey: string, adapterId: string): Promise<string> {
     const keys = await this.#keys;
     const iv = this.#random(IV_BYTES);
+    const shown = shownScopeOf(token);
     const stored: StoredToken = {
       accessToken: token.accessToken,
       tokenType: token.tokenType,
@@ -98,6 +110,8 @@ export class TokenCipher {
       expiresAt: token.expiresAt,
       ...(token.issuedAt === undefined ? {} : { issuedAt: token.issuedAt }),
       scope: token.scope,
+      // The scope as the token shows it (the human blanked), so the token read back shows it so.
+      ...(shown === undefined || shown === token.scope ? {} : { shownScope: shown }),
       ...(token.actAssertion === undefined ? {} : { actAssertion: token.actAssertion }),
       adapterId,
     };
@@ -185,8 +199,17 @@ function readToken(text: string): OpenedValue | undefined {
   } catch {
     return undefined;
   }
-  const { accessToken, tokenType, expiresIn, expiresAt, issuedAt, scope, actAssertion, adapterId } =
-    stored;
+  const {
+    accessToken,
+    tokenType,
+    expiresIn,
+    expiresAt,
+    issuedAt,
+    scope,
+    shownScope,
+    actAssertion,
+    adapterId,
+  } = stored;
   if (
     typeof accessToken !== 'string' ||
     typeof tokenType !== 'string' ||
@@ -194,6 +217,7 @@ function readToken(text: string): OpenedValue | undefined {
     typeof expiresAt !== 'number' ||
     (issuedAt !== undefined && (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt))) ||
     typeof scope !== 'string' ||
+    (shownScope !== undefined && typeof shownScope !== 'string') ||
     (actAssertion !== undefined && typeof actAssertion !== 'string') ||
     (adapterId !== undefined && typeof adapterId !== 'string')
   ) {
@@ -206,6 +230,7 @@ function readToken(text: string): OpenedValue | undefined {
     tokenType,
     expiresIn,
     scope,
+    shownScope,
     actAssertion,
     issuedAt: issuedAt ?? expiresAt - expiresIn * 1000,
     notAfter: expiresAt,

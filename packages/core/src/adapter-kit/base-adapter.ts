@@ -21,6 +21,7 @@ import { TokenRequestError } from '../errors/token-request-error.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
 import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
+import { scopeNamesForLogging } from '../redaction/scope-names-for-logging.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
 import type { AdapterOptions, ResolvedAdapterOptions } from './adapter-options.js';
 import { ADAPTER_OPTIONS, resolveAdapterOptions, UNITLESS_HINTS } from './adapter-options.js';
@@ -502,7 +503,11 @@ export abstract class BaseAdapter implements IamAdapter {
         accept: profile.accept,
         buildForm: (state) => {
           const { attempt } = state;
-          this.logger.debug(`${this.vendor}_token_request`, { attempt, scope: checked.scope });
+          // A per-user scope names the human (`mail:<login>`), as in token_request_start.
+          this.logger.debug(`${this.vendor}_token_request`, {
+            attempt,
+            scope: scopeNamesForLogging(checked.scope, people),
+          });
           return this.buildForm({
             request: checked,
             clientSecret: this.#clientSecret,
@@ -530,7 +535,7 @@ export abstract class BaseAdapter implements IamAdapter {
       });
       const requestedScope = this.responseScope(checked);
       const difference = scopeDifference(requestedScope, json.scope);
-      this.#logNarrowedScope(checked, difference);
+      this.#logNarrowedScope(checked, difference, people);
       this.#logWidenedScope(checked, widenedScopes(requestedScope, difference, people));
       this.#checkIssuedToken(checked, token);
       log.success(checked, token);
@@ -543,14 +548,19 @@ export abstract class BaseAdapter implements IamAdapter {
   }
 
   // RFC 6749 §5.1 allows it, so the token is kept; but the API will refuse a call that needs a
-  // scope left out, and this says why before it does. IAM identifiers and scope names only.
-  #logNarrowedScope(request: CheckedRequest, { missing }: ScopeDifference): void {
+  // scope left out, and this says why before it does. IAM identifiers and scope names only, with
+  // emails and the human blanked (a per-user scope).
+  #logNarrowedScope(
+    request: CheckedRequest,
+    { missing }: ScopeDifference,
+    people: readonly string[],
+  ): void {
     if (missing.length === 0) return;
     this.logger.warn('token_scope_narrowed', {
       vendor: this.vendor,
       agent_id: request.agentId,
       human_id: humanIdForLogging(request.act),
-      missing_scope: missing,
+      missing_scope: scopeNamesForLogging(missing, people),
     });
   }
 

@@ -22,6 +22,12 @@ interface OptionKinds {
    * written where milliseconds go (the Python guide's `timeout=30`).
    */
   timeoutMs: number;
+  /**
+   * A clock tolerance (`clockToleranceSeconds`): a finite number of seconds from 0 to
+   * {@link MAX_CLOCK_TOLERANCE_SECONDS}. Above is refused as milliseconds written where seconds go
+   * (`15000` for 15 s would accept tokens ~4 h past `exp`).
+   */
+  toleranceSeconds: number;
   clock: Clock;
   logger: Logger;
   signal: AbortSignal;
@@ -36,6 +42,14 @@ export type OptionKind = keyof OptionKinds;
 const MAX_TIMER_MS = 2_147_483_647;
 // A timeout below this many milliseconds is almost surely seconds written where milliseconds go.
 const MIN_TIMEOUT_MS = 100;
+/**
+ * The largest clock tolerance taken, in seconds: RFC 7519 §4.1.4 allows "some small leeway,
+ * usually no more than a few minutes, to account for clock skew". Five minutes is also the whole
+ * lifetime of an act assertion and of a DPoP nonce by default: a tolerance longer than that would
+ * outlive the credentials it judges.
+ */
+export const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+const MS_AS_SECONDS = `at most ${MAX_CLOCK_TOLERANCE_SECONDS} seconds (RFC 7519 section 4.1.4): seconds, not milliseconds?`;
 const SECONDS_AS_MS = `in milliseconds: for 30 s pass 30_000 (values below ${MIN_TIMEOUT_MS} are refused as likely seconds)`;
 
 // One message per kind of mistake, whichever package checks.
@@ -49,6 +63,7 @@ const EXPECTED: Readonly<Record<OptionKind, string>> = {
   positiveInteger: 'a positive integer',
   milliseconds: `a whole number of milliseconds up to ${MAX_TIMER_MS}`,
   timeoutMs: `a whole number of milliseconds up to ${MAX_TIMER_MS}`,
+  toleranceSeconds: MS_AS_SECONDS,
   clock: 'a Clock (an object with a now() method)',
   logger: 'a Logger with debug, info, warn and error methods',
   signal: 'an AbortSignal',
@@ -107,6 +122,9 @@ function mistake(value: unknown, kind: OptionKind): string | undefined {
       if (!isNumberFrom(value, false)) return wrongNumber(value, 'positive');
       if (!isTimerDelay(value)) return EXPECTED[kind];
       return value >= MIN_TIMEOUT_MS ? undefined : SECONDS_AS_MS;
+    case 'toleranceSeconds':
+      if (!isNumberFrom(value, true)) return wrongNumber(value, 'number');
+      return value <= MAX_CLOCK_TOLERANCE_SECONDS ? undefined : MS_AS_SECONDS;
     case 'clock':
     case 'logger':
     case 'replayStore':

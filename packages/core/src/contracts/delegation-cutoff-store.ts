@@ -39,7 +39,8 @@ export interface DelegationCutoffStore {
  * on `exp`, and any on the lifetime cap: three times at the API guard).
  *
  * @throws TypeError when `iatSeconds` is not a finite number, or `cutoffMs` (when given) or
- * `clockToleranceSeconds` not a finite number ≥ 0: no answer could be trusted to fail closed.
+ * `clockToleranceSeconds` not a finite number from 0 to 300 (seconds): no answer could be trusted
+ * to fail closed.
  */
 export function issuedBeforeCutoff(
   iatSeconds: number,
@@ -50,7 +51,7 @@ export function issuedBeforeCutoff(
   if (!Number.isFinite(iatSeconds)) {
     throw new TypeError("iatSeconds must be a finite number (the credential's iat)");
   }
-  checkValue(clockToleranceSeconds, 'clockToleranceSeconds', 'number');
+  checkValue(clockToleranceSeconds, 'clockToleranceSeconds', 'toleranceSeconds');
   checkValue(cutoffMs, 'cutoffMs', 'number');
   if (cutoffMs === undefined) return false;
   return iatSeconds * 1000 <= cutoffMs + clockToleranceSeconds * 1000;
@@ -140,7 +141,7 @@ export interface DelegationCutoffCheck {
  * its cause. The caller maps `ended` and `unavailable` to its own refusal.
  *
  * @throws TypeError when `iatSeconds` is not a finite number, `clockToleranceSeconds` not a
- * finite number ≥ 0, or `iatBackdateSeconds` not one from 0 to 600 (a store that did not answer is
+ * finite number from 0 to 300 (seconds), or `iatBackdateSeconds` not one from 0 to 600 (a store that did not answer is
  * still `unavailable`).
  */
 export async function delegationCutoffVerdict({

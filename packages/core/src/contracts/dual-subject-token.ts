@@ -58,6 +58,15 @@ export interface DualSubjectTokenInit {
    * @throws TypeError when not an array of strings.
    */
   people?: readonly string[] | undefined;
+  /**
+   * The scope as the token this one is rebuilt from showed it (its `toJSON().scope`), for a copy
+   * made without that token's `people` (recounted, read back from a store): shown instead of
+   * `scope`, blanked again of emails and `people`, so a copy blanks what the original did. None:
+   * `scope` is shown.
+   *
+   * @throws TypeError when not a string.
+   */
+  shownScope?: string | undefined;
 }
 
 function checkInit(init: DualSubjectTokenInit): void {
@@ -72,6 +81,9 @@ function checkInit(init: DualSubjectTokenInit): void {
     throw new TypeError(
       'people must be an array of strings (the act values to blank in the scope shown)',
     );
+  }
+  if (init.shownScope !== undefined && typeof init.shownScope !== 'string') {
+    throw new TypeError('shownScope must be a string (the scope an earlier token showed)');
   }
   if (typeof init.issuedAt !== 'number' || !Number.isFinite(init.issuedAt)) {
     throw new TypeError('issuedAt must be a finite number of ms since the epoch');
@@ -110,7 +122,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     this.expiresAt = init.notAfter === undefined ? end : Math.min(end, init.notAfter);
     this.issuedAt = init.issuedAt;
     this.scope = init.scope;
-    const scope = typeof init.scope === 'string' ? init.scope : typeof init.scope;
+    const scope =
+      init.shownScope ?? (typeof init.scope === 'string' ? init.scope : typeof init.scope);
     this.#shownScope = withoutPersonalText(scope, init.people ?? []);
     Object.freeze(this);
   }
@@ -157,6 +170,25 @@ class RedactedDualSubjectToken implements DualSubjectToken {
  */
 export function createDualSubjectToken(init: DualSubjectTokenInit): DualSubjectToken {
   return new RedactedDualSubjectToken(init);
+}
+
+/**
+ * The scope `token`'s string forms show (`toJSON().scope`: a token of {@link createDualSubjectToken}
+ * shows it with emails and its `people` blanked), to pass as `shownScope` to a copy of it;
+ * undefined when its `toJSON` is missing, throws or gives no string scope.
+ *
+ * @example
+ * createDualSubjectToken({ ...fields, scope: token.scope, shownScope: shownScopeOf(token) });
+ */
+export function shownScopeOf(token: DualSubjectToken): string | undefined {
+  const json = token as { toJSON?: unknown };
+  if (typeof json.toJSON !== 'function') return undefined;
+  try {
+    const shown = (json.toJSON() as { scope?: unknown } | undefined)?.scope;
+    return typeof shown === 'string' ? shown : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Python parity: the reference calls this type `TokenResponse`. */

@@ -75,7 +75,11 @@ export interface ActJwtVerifierOptions {
   expectedAudience?: string | undefined;
   /** Default `"application"`, what the reference's sender writes. */
   expectedIssuer?: string | undefined;
-  /** Leeway for `exp`, `nbf` and `iat`. Default 5 s. */
+  /**
+   * Leeway for `exp`, `nbf` and `iat`, in seconds. Default 5. At most 300 (RFC 7519 §4.1.4: "usually
+   * no more than a few minutes"): a larger value (milliseconds by mistake) is a `TypeError` saying
+   * "seconds, not milliseconds?".
+   */
   clockToleranceSeconds?: number | undefined;
   /** Longest token accepted, in bytes. Default 8192. */
   maxTokenBytes?: number | undefined;
@@ -403,7 +407,7 @@ export class ActJwtVerifier {
  * @throws TypeError when `clockToleranceSeconds` is not a finite number >= 0.
  */
 export function actJwtClockTolerance(options: ActJwtVerifierOptions): number {
-  return checkOption(options, 'clockToleranceSeconds', 'number') ?? 5;
+  return checkOption(options, 'clockToleranceSeconds', 'toleranceSeconds') ?? 5;
 }
 
 // The key is checked now and its import starts now, so a bad key fails the constructor.

@@ -1,4 +1,4 @@
-import { createDualSubjectToken, type DualSubjectToken } from '@dual-auth/core';
+import { createDualSubjectToken, type DualSubjectToken, shownScopeOf } from '@dual-auth/core';
 import { issueTimeOf } from './issued-at-or-before.js';
 
 /**
@@ -11,7 +11,8 @@ import { issueTimeOf } from './issued-at-or-before.js';
  * `expiresAt - expiresIn × 1000`, which a cap by `notAfter` (Entra's act assertion) puts nearly a
  * lifetime early. A token already counted from the start or earlier (`startedAtMs` from a clock
  * ahead of the adapter's), or whose issue time is not a finite number, is given back as it is;
- * `expiresAt` is never moved later, so a cap by `notAfter` stays.
+ * `expiresAt` is never moved later, so a cap by `notAfter` stays. Its string forms show the scope
+ * as `token`'s did (a per-user scope naming the human stays blanked).
  */
 export function countedFromRequestStart(
   token: DualSubjectToken,
@@ -24,6 +25,8 @@ export function countedFromRequestStart(
     tokenType: token.tokenType,
     expiresIn: token.expiresIn,
     scope: token.scope,
+    // Shown as the token showed it: the human blanked by the adapter's people, not emails alone.
+    shownScope: shownScopeOf(token),
     actAssertion: token.actAssertion,
     issuedAt: startedAtMs,
     notAfter: token.expiresAt,

@@ -14,7 +14,8 @@ export interface TokenCutoff {
   notIssuedAtOrBeforeMs?: number | undefined;
   /**
    * How far, in seconds, the IdP's clock, or that of the agent instance that requested a stored
-   * token, may run ahead of the one that recorded the cut-off; default 0.
+   * token, may run ahead of the one that recorded the cut-off; default 0, at most 300 (RFC 7519
+   * §4.1.4: a few minutes at most).
    */
   clockToleranceSeconds?: number | undefined;
   /**
@@ -29,13 +30,13 @@ export interface TokenCutoff {
  * Checks a cut-off before any token is judged by it: one that cannot be compared (NaN, a negative
  * tolerance, a backdate of a day) would let every token through.
  *
- * @throws TypeError unless `notIssuedAtOrBeforeMs` and `clockToleranceSeconds` are each absent or
- * a finite number ≥ 0, and `iatBackdateSeconds` absent or one from 0 to core's
+ * @throws TypeError unless `notIssuedAtOrBeforeMs` is absent or a finite number ≥ 0,
+ * `clockToleranceSeconds` absent or one from 0 to 300 (seconds, not milliseconds), and `iatBackdateSeconds` absent or one from 0 to core's
  * `MAX_IAT_BACKDATE_SECONDS` (600).
  */
 export function checkTokenCutoff(cutoff: TokenCutoff): void {
   checkOption(cutoff, 'notIssuedAtOrBeforeMs', 'number');
-  checkOption(cutoff, 'clockToleranceSeconds', 'number');
+  checkOption(cutoff, 'clockToleranceSeconds', 'toleranceSeconds');
   checkIatBackdateSeconds(cutoff.iatBackdateSeconds, 'iatBackdateSeconds');
 }
 

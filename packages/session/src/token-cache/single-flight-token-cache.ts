@@ -101,7 +101,8 @@ export interface GetOrRequestOptions {
    * `notIssuedAtOrBeforeMs`; default 0. A JWT whose `iat`, or a stored token whose `issuedAt`, is
    * within it after the cut-off is not served either, as core's `issuedBeforeCutoff` rules: it is
    * asked for anew, not refused, so a delegation that begins right after the cut-off gets tokens
-   * (each asked of the IdP until then), cached once issued more than the tolerance after it.
+   * (each asked of the IdP until then), cached once issued more than the tolerance after it. At
+   * most 300: a larger value (milliseconds by mistake) is a `TypeError`.
    */
   clockToleranceSeconds?: number | undefined;
   /**
