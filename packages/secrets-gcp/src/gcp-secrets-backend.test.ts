@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { getConfig, SecretsBackendError, type SecretsBackendModule } from '@dual-auth/core';
+import { ConfigurationError, getConfig, type SecretsBackendModule } from '@dual-auth/core';
 import { createRecordingLogger, startHttpsServer } from '@dual-auth/testing';
 import { secretsBackendFailure } from '@dual-auth/testing/conformance';
 import {
@@ -308,9 +308,9 @@ describe('GcpSecretsBackend errors', () => {
     expect(() => new GcpSecretsBackend({ env: {} })).toThrow(
       'DUAL_AUTH_GCP_PROJECT environment variable is required for GCP backend.',
     );
-    expect(() => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: '  ' } })).toThrow(
-      /^DUAL_AUTH_GCP_PROJECT is only whitespace: /,
-    );
+    const blank = () => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: '  ' } });
+    expect(blank).toThrow(ConfigurationError);
+    expect(blank).toThrow(/^DUAL_AUTH_GCP_PROJECT is only whitespace: /);
     expect(() => new GcpSecretsBackend({ projectId: 'a/b', env: {} })).toThrow(
       'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',
     );
