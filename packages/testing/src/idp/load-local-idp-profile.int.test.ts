@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { startSourceProcess } from '../../../../tools/child-process-kit.ts';
 
-const RUN_SOURCE = join(import.meta.dirname, '../../../../tools/run-source.mjs');
 const MODULE = pathToFileURL(join(import.meta.dirname, 'load-local-idp-profile.ts')).href;
 
 // Run by Node itself, not vitest: Node names a missing package without the subpath asked for
@@ -17,21 +16,12 @@ async function loadInNode(vendor: string): Promise<string> {
     await writeFile(
       entry,
       `import { loadLocalIdpProfile } from ${JSON.stringify(MODULE)};\n` +
-        `try { console.log('loaded', (await loadLocalIdpProfile(${JSON.stringify(vendor)})).vendor); }\n` +
-        `catch (error) { console.log(error.name + ': ' + error.message); }\n`,
+        `try { console.log('result loaded', (await loadLocalIdpProfile(${JSON.stringify(vendor)})).vendor); }\n` +
+        `catch (error) { console.log('result ' + error.name + ': ' + error.message); }\n`,
     );
-    const child = spawn(process.execPath, [RUN_SOURCE, entry], {
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    await new Promise((resolve) => child.once('exit', resolve));
-    return out.trim();
+    const loader = await startSourceProcess({ entry, cwd: dir, ready: 'result' });
+    await loader.exited;
+    return loader.output().trim();
   } finally {
     await rm(dir, { recursive: true });
   }
@@ -39,12 +29,12 @@ async function loadInNode(vendor: string): Promise<string> {
 
 describe('loadLocalIdpProfile under Node', () => {
   it('loads the profile an adapter package exports from its /testing subpath', async () => {
-    expect(await loadInNode('keycloak')).toBe('loaded keycloak');
+    expect(await loadInNode('keycloak')).toBe('result loaded keycloak');
   }, 60_000);
 
   it('refuses a vendor whose package is not installed, saying what to install', async () => {
     expect(await loadInNode('nosuchvendor')).toBe(
-      'TypeError: startLocalIdp: no local IdP profile for nosuchvendor: install @dual-auth/adapter-nosuchvendor (its /testing subpath exports it) or pass the profile as vendor',
+      'result TypeError: startLocalIdp: no local IdP profile for nosuchvendor: install @dual-auth/adapter-nosuchvendor (its /testing subpath exports it) or pass the profile as vendor',
     );
   }, 60_000);
 });
