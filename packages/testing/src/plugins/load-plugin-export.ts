@@ -28,9 +28,16 @@ export async function loadPluginExport<T>(query: PluginExportQuery<T>): Promise<
   try {
     module = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
   } catch (error) {
-    // Only "not installed" means "not there"; a plugin that fails to load says why.
-    if (found !== undefined || !String((error as Error)?.message).includes(specifier)) throw error;
+    // Only "not installed" means "not there"; a plugin that fails to load says why. Node names
+    // the missing package without the subpath asked for, and quoted, unlike the importing file.
+    if (found !== undefined || !isNotInstalled(error, specifier)) throw error;
     return undefined;
   }
   return Object.values(module).find(query.matches);
+}
+
+function isNotInstalled(error: unknown, specifier: string): boolean {
+  const message = String((error as Error | undefined)?.message);
+  const packageName = specifier.split('/').slice(0, 2).join('/');
+  return message.includes(specifier) || message.includes(`'${packageName}'`);
 }
