@@ -68,8 +68,9 @@ const KNOWN = {
 /**
  * A {@link ReplayStore} shared by every instance that uses the same Redis: an act JWT (session)
  * or act assertion (resource) accepted by one instance is a replay for all of them. A claim is one
- * atomic command: `SET key NX PX` for a single-use `jti`, a small Lua script when the claim has a
- * binding (compare-and-set against the first binding). The key lives until `expiresAt` + 15 s,
+ * atomic command, a small Lua script: `SET key NX PX` (or the very same binding again, a
+ * compare-and-set), and, when it names a partition, its share's check and filing (see
+ * `maxLongClaimsPerPartition`; two commands on a Redis Cluster). The key lives until `expiresAt` + 15 s,
  * counted on this instance's clock (the one that judged the token's `exp`), not on Redis's: an
  * instance whose clock runs up to 15 s (the API guard's default clock tolerance) ahead of another
  * would otherwise let its claims expire while the other still accepts the credential, which then
