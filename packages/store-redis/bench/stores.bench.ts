@@ -1,4 +1,4 @@
-// Latency of a replay claim, a token lookup and listing a human's tokens: the Redis stores against a local redis-server
+// Latency of a replay claim (plain, bound, partitioned, day-long in a full share), a token lookup and listing a human's tokens: the Redis stores against a local redis-server
 // (started here, persistence off) beside core's and session's in-memory stores, in the same run,
 // in alternating rounds so a busy machine skews both alike. Not a test: `pnpm bench` prints.
 import { createDualSubjectToken, InMemoryReplayStore, type TokenCacheKey } from '@dual-auth/core';
@@ -29,6 +29,9 @@ const token = createDualSubjectToken({
   issuedAt: Date.now(),
 });
 const redisReplay = new RedisReplayStore({ client });
+// A busy agent's share, full: each day-long claim forgets the one expiring first. Their expiries
+// 20 s apart, past the clock skew, as proofs dated a later second are (docs/dpop.md).
+const fullShare = new RedisReplayStore({ client, maxLongClaimsPerPartition: 1000 });
 const memoryReplay = new InMemoryReplayStore({ maxEntries: 10_000_000 });
 const redisCache = new RedisTokenCache({
   client,
@@ -50,6 +53,9 @@ const tasks: Record<string, () => Promise<unknown>> = {
   'claim (Redis)': () => redisReplay.claim(`j-${jti++}`, exp()),
   'bound claim (in-memory)': () => memoryReplay.claim(`j-${jti++}`, exp(), { binding: 'digest' }),
   'bound claim (Redis, Lua)': () => redisReplay.claim(`j-${jti++}`, exp(), { binding: 'digest' }),
+  'partitioned claim (Redis)': () => redisReplay.claim(`j-${jti++}`, exp(), { partition: 'agent' }),
+  'day-long, share full (Redis)': () =>
+    fullShare.claim(`j-${jti}`, exp() + 86_400_000 + jti++ * 20_000, { partition: 'busy-agent' }),
   'raw SET NX PX (baseline)': () =>
     client.set(`raw-${jti++}`, 'u', {
       condition: 'NX',

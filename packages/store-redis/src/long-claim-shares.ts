@@ -1,10 +1,13 @@
 import { ReplayStoreFullError } from '@dual-auth/core';
 import {
-  FILE_LONG_CLAIM,
+  CLAIM_BOUND,
+  CLAIM_IN_SHARE,
   FORGET_CLAIM,
-  MAY_REPLAY_FORGOTTEN,
+  FORGOTTEN_FILTERS,
   RELEASE_LOCK,
+  SHARE_CLAIM,
 } from './lua-scripts.js';
+import { isCrossSlotRefusal } from './redis-commands.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
 /**
@@ -19,23 +22,25 @@ export const LONG_CLAIM_MS = 3_600_000;
 export const DEFAULT_MAX_LONG_CLAIMS = 10_000;
 
 /**
- * Thrown when a partition's share of long-lived claims forgot claims expiring no earlier than this
- * one: a `ReplayStoreFullError` (the verifiers refuse the credential, the guard answers 503)
- * whose message names the Redis option.
+ * Thrown when a claim's key matches a filter of the claims its partition's share forgot: a
+ * `ReplayStoreFullError` (the verifiers refuse the credential, the guard answers 503) whose
+ * message names the Redis option.
  */
 class LongClaimShareFullError extends ReplayStoreFullError {
   constructor(maxEntries: number) {
     super(maxEntries);
-    this.message = `Replay store is full (${maxEntries} unexpired jti living past an hour in this partition) and forgot some to make room; it cannot tell whether this jti was one of them, so it is refused. Raise maxLongClaimsPerPartition of RedisReplayStore if one party legitimately makes that many in a clock tolerance`;
+    this.message = `Replay store is full (${maxEntries} unexpired jti living past an hour in this partition) and forgot some to make room; this jti may be one of them, so it is refused. Raise maxLongClaimsPerPartition of RedisReplayStore if one party legitimately makes that many`;
   }
 }
 
-/** What {@link fileLongClaim} needs of a claim that Redis just took as a first use. */
-export interface LongClaim {
+/** A claim naming a partition, as {@link LongClaimShares.claim} takes it. */
+export interface PartitionedClaim {
   /** Its Redis key. */
   readonly key: string;
-  /** The value it was set to, so that a refused claim deletes only its own. */
+  /** What it sets the key to: `b:` + binding, or an unbound claim's own token. */
   readonly value: string;
+  /** ms to keep the key. */
+  readonly ttlMs: number;
   /** ms since the epoch, on the claiming instance's clock. */
   readonly expiresAt: number;
   readonly now: number;
@@ -43,61 +48,74 @@ export interface LongClaim {
 }
 
 /**
- * Files a long-lived claim in its partition's share (`FILE_LONG_CLAIM`) and deletes the claims
- * the share forgot to make room. Redis took the claim before it is filed, and the share records
- * what it forgot before their keys are deleted: a replay of a forgotten claim either still finds
- * its key (a replay) or is refused by the share (this error). Never one in between.
- *
- * @throws ReplayStoreFullError when the share cannot tell the claim from one it forgot (its key
- *   is then deleted again); `StoreUnavailableError` when Redis does not answer.
+ * The claims that name a partition. Each is taken and checked against its partition's share in
+ * one Lua script (`CLAIM_IN_SHARE`: one round trip): a first use whose key matches a filter of the
+ * claims the share forgot is refused; a long one (living past {@link LONG_CLAIM_MS}) is filed in
+ * the share, which forgets the claims expiring first past `maxEntries`, recording them in its
+ * filters before their keys are deleted: a replay of one either still finds its key (a replay) or
+ * matches the filter (refused). Never one in between. A Redis Cluster refuses that script (the
+ * claim's key and the share are in two slots): from its first `CROSSSLOT` on, a claim takes two
+ * (`CLAIM_BOUND`, then `SHARE_CLAIM`), as before.
  */
-export async function fileLongClaim(
-  store: ResolvedStoreOptions,
-  claim: LongClaim,
-  maxEntries: number,
-  skewMs: number,
-): Promise<void> {
-  const { commands, keys } = store;
-  const share = keys.replayShare(claim.partition);
-  const reply = await commands.run(
-    'claim',
-    FILE_LONG_CLAIM,
-    [share.index, share.forgotten],
-    [claim.key, String(claim.expiresAt), String(claim.now), String(maxEntries), String(skewMs)],
-  );
-  const [filed, ...forgotten] = Array.isArray(reply) ? reply : [0];
-  if (filed !== 1) await refuse(store, claim, maxEntries);
-  // Their keys only cost memory now: a deletion that fails leaves them to expire, never a replay.
-  await Promise.all(
-    forgotten.map((key) =>
-      commands.run('claim', FORGET_CLAIM, [String(key)], []).catch(() => undefined),
-    ),
-  );
-}
+export class LongClaimShares {
+  readonly #store: ResolvedStoreOptions;
+  readonly #maxEntries: number;
+  readonly #skewMs: number;
+  #oneSlotScripts = true;
 
-/** Deletes a claim the share refused (only its own value) and throws. */
-async function refuse(store: ResolvedStoreOptions, claim: LongClaim, maxEntries: number) {
-  await store.commands.run('claim', RELEASE_LOCK, [claim.key], [claim.value]);
-  throw new LongClaimShareFullError(maxEntries);
-}
+  constructor(store: ResolvedStoreOptions, maxEntries: number, skewMs: number) {
+    this.#store = store;
+    this.#maxEntries = maxEntries;
+    this.#skewMs = skewMs;
+  }
 
-/**
- * Checks a claim of a partition that Redis just took as a first use but that is not long (now):
- * a long claim the share forgot (its key deleted) is no longer long in its last hour, and its
- * replay must still be refused. The claim is refused, its key deleted again, when it expires no
- * later than the share's forgotten-until plus the clock skew: the share cannot tell it from one
- * it forgot (as `InMemoryReplayStore` refuses any claim of a partition that forgot later ones).
- *
- * @throws ReplayStoreFullError then; `StoreUnavailableError` when Redis does not answer.
- */
-export async function refuseForgottenClaim(
-  store: ResolvedStoreOptions,
-  claim: LongClaim,
-  maxEntries: number,
-  skewMs: number,
-): Promise<void> {
-  const { forgotten } = store.keys.replayShare(claim.partition);
-  const args = [String(claim.expiresAt), String(skewMs)];
-  const may = await store.commands.run('claim', MAY_REPLAY_FORGOTTEN, [forgotten], args);
-  if (may === 1) await refuse(store, claim, maxEntries);
+  /**
+   * Claims `claim.key`: `true` on first use (or the same value again), `false` on a replay.
+   *
+   * @throws ReplayStoreFullError when the share cannot tell the claim from one it forgot (its key
+   *   is then deleted again); `StoreUnavailableError` when Redis does not answer.
+   */
+  async claim(claim: PartitionedClaim): Promise<boolean> {
+    const { commands, keys } = this.#store;
+    const share = keys.replayShare(claim.partition, FORGOTTEN_FILTERS);
+    const long = claim.expiresAt - claim.now > LONG_CLAIM_MS ? '1' : '0';
+    const args = [claim.expiresAt, claim.now, this.#maxEntries, this.#skewMs].map(String);
+    args.push(long);
+    const shareKeys = [share.index, share.forgottenUntil, ...share.filters];
+    let reply: unknown;
+    if (this.#oneSlotScripts) {
+      try {
+        reply = await commands.run(
+          'claim',
+          CLAIM_IN_SHARE,
+          [claim.key, ...shareKeys],
+          [...args, claim.value, String(claim.ttlMs)],
+        );
+      } catch (error) {
+        if (!isCrossSlotRefusal(error)) throw error;
+        this.#oneSlotScripts = false;
+      }
+    }
+    if (!this.#oneSlotScripts) {
+      const won = await commands.run(
+        'claim',
+        CLAIM_BOUND,
+        [claim.key],
+        [claim.value, String(claim.ttlMs)],
+      );
+      if (won !== 1) return false;
+      reply = await commands.run('claim', SHARE_CLAIM, shareKeys, [...args, claim.key]);
+      if (Array.isArray(reply) && reply[0] === -1) {
+        await commands.run('claim', RELEASE_LOCK, [claim.key], [claim.value]);
+      }
+    }
+    const [outcome, ...forgotten] = Array.isArray(reply) ? reply : [0];
+    if (outcome === -1) throw new LongClaimShareFullError(this.#maxEntries);
+    // Sent, not awaited: their keys only cost memory now; a deletion that fails leaves them to
+    // expire, never a replay (the filter holds them).
+    for (const key of forgotten) {
+      commands.run('claim', FORGET_CLAIM, [String(key)], []).catch(() => undefined);
+    }
+    return outcome === 1;
+  }
 }

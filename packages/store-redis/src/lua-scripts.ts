@@ -121,50 +121,128 @@ end
 return listed
 `);
 
-/**
- * Files a long-lived replay claim in its partition's share, a sorted set of claim keys scored by
- * their `expiresAt` (the claiming instance's clock, ms), holding at most ARGV[4]: past that the
- * entries expiring first are taken out and returned for the caller to delete, and the latest
- * expiry of those is kept (KEYS[2]) until it has passed. A claim expiring no later than that, plus
- * the instances' clock skew ARGV[5], may replay one of them: it is not filed and `{0}` is
- * returned. Otherwise `{1, dropped key, …}`. Members expired by more than the skew are dropped
- * first, so the share holds no more than the partition's live claims. KEYS[1] the share; KEYS[2]
- * its forgotten-until; ARGV[1] the claim's key; ARGV[2] its expiresAt; ARGV[3] now (ms, the
- * claiming instance's clock); ARGV[4] most entries; ARGV[5] clock skew in ms.
- */
-export const FILE_LONG_CLAIM = luaScript(`
-local expiresAt = tonumber(ARGV[2])
-local now = tonumber(ARGV[3])
-local skew = tonumber(ARGV[5])
-local forgotten = tonumber(redis.call('GET', KEYS[2]) or '')
-if forgotten ~= nil and expiresAt <= forgotten + skew then return {0} end
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('(%d', now - skew))
-redis.call('ZADD', KEYS[1], string.format('%d', expiresAt), ARGV[1])
-local keep = expiresAt + skew - now
-if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
-local reply = {1}
-local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4])
-if over <= 0 then return reply end
-local latest = forgotten or 0
-local popped = redis.call('ZPOPMIN', KEYS[1], over)
-for i = 1, #popped, 2 do
-  reply[#reply + 1] = popped[i]
-  local score = tonumber(popped[i + 1])
-  if score > latest then latest = score end
+/** How many filters of forgotten claims a share keeps: 7 × 4 h, past a day and the skew. */
+export const FORGOTTEN_FILTERS = 7;
+/** How long, in ms, one filter takes in the claims its share forgets. */
+export const FORGOTTEN_FILTER_MS = 4 * 3_600_000;
+// Bits of one filter (1 MiB of Redis) and bits set per claim. At 144 000 claims forgotten in 4 h
+// (10 day-long claims/s) a fresh claim matches one filter with a chance of (1 - e^-0.17)^10,
+// ~1e-8 (Bloom, https://doi.org/10.1145/362686.362692), ~7e-8 over the 7.
+const FILTER_BITS = 2 ** 23;
+const FILTER_HASHES = 10;
+
+// A share's steps after Redis took a claim as a first use, for the scripts below. Locals they
+// expect: `claimKey`, `index` (the share), `forgottenUntil` (the latest expiry forgotten, which
+// versions before the filters read and wrote: written here for them, with a trailing space that
+// their `tonumber` skips and that tells this version to ignore it; without one, an earlier
+// instance forgot claims the filters do not hold, so a claim expiring no later is refused, and
+// the value is kept without),
+// `filters` (the share's filters of forgotten claims, FORGOTTEN_FILTERS keys); ARGV[1] the
+// claim's expiresAt, ARGV[2] now (ms, the claiming instance's clock), ARGV[3] most long claims,
+// ARGV[4] the clock skew in ms, ARGV[5] '1' when the claim is long. Each forgotten claim sets the
+// bits of its key's SHA-1 (Kirsch-Mitzenmacher double hashing) in the filter of the hour it was
+// forgotten in, which lives as long as the latest claim it holds plus twice the skew; a claim
+// whose bits are all set in a live filter may be a forgotten one's replay, whatever its expiry.
+const SHARE_STEPS = `
+local expiresAt = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
+local skew = tonumber(ARGV[4])
+local function bits(key)
+  local digest = redis.sha1hex(key)
+  local first = tonumber(string.sub(digest, 1, 8), 16)
+  local step = tonumber(string.sub(digest, 9, 16), 16)
+  step = step - step % 2 + 1
+  local positions = {}
+  for i = 0, ${FILTER_HASHES - 1} do positions[#positions + 1] = (first + i * step) % ${FILTER_BITS} end
+  return positions
 end
-redis.call('SET', KEYS[2], string.format('%d', latest), 'PX', math.max(1, latest + 2 * skew - now))
+local function forgotten()
+  local held = redis.call('GET', forgottenUntil)
+  -- It outlives every filter (the latest of all they hold, plus twice the skew): none without it.
+  if not held then return false end
+  if string.sub(held, -1) ~= ' ' and expiresAt <= tonumber(held) + skew then return true end
+  local positions = bits(claimKey)
+  for _, filter in ipairs(filters) do
+    local all = true
+    for _, position in ipairs(positions) do
+      if redis.call('GETBIT', filter, position) == 0 then all = false break end
+    end
+    if all then return true end
+  end
+  return false
+end
+local function file()
+  redis.call('ZREMRANGEBYSCORE', index, '-inf', string.format('(%d', now - skew))
+  redis.call('ZADD', index, string.format('%d', expiresAt), claimKey)
+  local keep = expiresAt + skew - now
+  if redis.call('PTTL', index) < keep then redis.call('PEXPIRE', index, keep) end
+  local reply = {1}
+  local over = redis.call('ZCARD', index) - tonumber(ARGV[3])
+  if over <= 0 then return reply end
+  local filter = filters[math.floor(now / ${FORGOTTEN_FILTER_MS}) % ${FORGOTTEN_FILTERS} + 1]
+  -- Made at its full size: SETBIT grows a string by doubling, to 2 MiB of Redis for 1 MiB.
+  if redis.call('EXISTS', filter) == 0 then
+    redis.call('SETRANGE', filter, ${FILTER_BITS / 8 - 1}, string.char(0))
+  end
+  local latest = 0
+  local popped = redis.call('ZPOPMIN', index, over)
+  for i = 1, #popped, 2 do
+    reply[#reply + 1] = popped[i]
+    for _, position in ipairs(bits(popped[i])) do redis.call('SETBIT', filter, position, 1) end
+    local score = tonumber(popped[i + 1])
+    if score > latest then latest = score end
+  end
+  local live = math.max(1, latest + 2 * skew - now)
+  if redis.call('PTTL', filter) < live then redis.call('PEXPIRE', filter, live) end
+  local held = redis.call('GET', forgottenUntil)
+  local mark = ' '
+  if held then
+    if string.sub(held, -1) ~= ' ' then mark = '' end
+    latest = math.max(latest, tonumber(held))
+  end
+  live = math.max(1, latest + 2 * skew - now)
+  redis.call('SET', forgottenUntil, string.format('%d', latest) .. mark, 'PX', live)
+  return reply
+end
+if forgotten() then return {-1} end
+if ARGV[5] ~= '1' then return {1} end
+return file()
+`;
+
+/**
+ * A claim naming a partition, in one step: `SET NX` (or the same value again: the same binding,
+ * or an unbound claim's own retry), then, for a first use, the share's check for forgotten claims
+ * (`{-1}`: refused, the key deleted again) and, for a long claim, its filing in the share (see
+ * SHARE_STEPS): `{1, forgotten key, …}` for the caller to delete; `{0}` for a replay. Its keys are
+ * in two slots (the claim's, the share's), so a Redis Cluster refuses it (`CROSSSLOT`) and
+ * {@link SHARE_CLAIM} follows a `CLAIM_BOUND` there. KEYS[1] the claim; KEYS[2] the share;
+ * KEYS[3] its forgotten-until; KEYS[4…] its filters; ARGV[1…5] as SHARE_STEPS; ARGV[6] the
+ * claim's value; ARGV[7] ms to keep it.
+ */
+export const CLAIM_IN_SHARE = luaScript(`
+local claimKey, index, forgottenUntil = KEYS[1], KEYS[2], KEYS[3]
+local filters = {unpack(KEYS, 4)}
+if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', ARGV[7]) then
+  if redis.call('GET', claimKey) == ARGV[6] then return {1} end
+  return {0}
+end
+local reply = (function()
+${SHARE_STEPS}
+end)()
+if reply[1] == -1 then redis.call('DEL', claimKey) end
 return reply
 `);
 
 /**
- * Whether a claim that is not (or no longer) long may replay one its partition's share forgot:
- * 1 when the share's forgotten-until, plus the clock skew, reaches its expiry. KEYS[1] the share's
- * forgotten-until; ARGV[1] the claim's expiresAt (ms); ARGV[2] clock skew in ms.
+ * The share's steps of {@link CLAIM_IN_SHARE} for a claim Redis already took (`CLAIM_BOUND`), on
+ * a Redis Cluster: `{-1}` refused (the caller deletes its claim), `{1, forgotten key, …}`.
+ * KEYS[1] the share; KEYS[2] its forgotten-until; KEYS[3…] its filters; ARGV[1…5] as
+ * SHARE_STEPS; ARGV[6] the claim's key.
  */
-export const MAY_REPLAY_FORGOTTEN = luaScript(`
-local forgotten = tonumber(redis.call('GET', KEYS[1]) or '')
-if forgotten ~= nil and tonumber(ARGV[1]) <= forgotten + tonumber(ARGV[2]) then return 1 end
-return 0
+export const SHARE_CLAIM = luaScript(`
+local claimKey, index, forgottenUntil = ARGV[6], KEYS[1], KEYS[2]
+local filters = {unpack(KEYS, 3)}
+${SHARE_STEPS}
 `);
 
 /** Deletes one claim a share forgot. KEYS[1] its key (a script, so a Cluster routes it). */

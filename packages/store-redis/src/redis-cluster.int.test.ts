@@ -54,6 +54,8 @@ describe('on a Redis Cluster', () => {
       name: 'ReplayStoreFullError',
     });
     expect(await store.claim('long-19', day + 19 * 20_000, { partition: 'agent-a' })).toBe(false);
+    // A fresh short claim of that agent is taken (its share's filters, not a day of refusals).
+    expect(await store.claim('short', Date.now() + 315_000, { partition: 'agent-a' })).toBe(true);
   });
 
   it('keeps, locks, lists and forgets tokens of humans spread over the nodes; each human in one slot', async () => {

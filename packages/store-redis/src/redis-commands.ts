@@ -159,6 +159,14 @@ export class RedisCommands {
   }
 }
 
+/**
+ * Whether `error` (from {@link RedisCommands.run}) is Redis refusing a script whose keys are in
+ * more than one slot: a Redis Cluster (or a proxy in front of one) answers `CROSSSLOT`.
+ */
+export function isCrossSlotRefusal(error: unknown): boolean {
+  return StoreUnavailableError.isInstance(error) && error.message.includes('CROSSSLOT');
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
 }

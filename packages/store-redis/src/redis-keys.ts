@@ -16,6 +16,16 @@ export interface TokenKeys {
   readonly invalidated: string;
 }
 
+/** The Redis keys of one partition's share of long-lived replay claims. */
+export interface ReplayShareKeys {
+  /** Its claims, a sorted set scored by their expiry. */
+  readonly index: string;
+  /** The latest expiry forgotten, kept by versions before the filters (read, never written). */
+  readonly forgottenUntil: string;
+  /** Bit strings (Bloom filters) of the claims it forgot, one per hour they were forgotten in. */
+  readonly filters: readonly string[];
+}
+
 /**
  * Where the stores keep things in Redis. Every key of one human (tokens, locks, index) carries the
  * same Cluster hash tag `{…}`, so a token, its lock and the index share a slot and one script can
@@ -38,12 +48,14 @@ export class RedisKeys {
   }
 
   /**
-   * The keys of one partition's share of long-lived replay claims: its index and the latest expiry
-   * it forgot, under one hash tag (the partition's SHA-256, whatever it holds).
+   * The keys of one partition's share of long-lived replay claims, under one hash tag (the
+   * partition's SHA-256, whatever it holds): its index, the latest expiry earlier versions
+   * recorded when they forgot claims, and `filterCount` filters of the claims it forgot.
    */
-  replayShare(partition: string): { readonly index: string; readonly forgotten: string } {
+  replayShare(partition: string, filterCount: number): ReplayShareKeys {
     const share = `${this.#prefix}{replay-share:${sha256(partition)}}`;
-    return { index: `${share}:long`, forgotten: `${share}:forgotten-until` };
+    const filters = Array.from({ length: filterCount }, (_, i) => `${share}:forgotten:${i}`);
+    return { index: `${share}:long`, forgottenUntil: `${share}:forgotten-until`, filters };
   }
 
   /** The keys of the token filed under `key`. */

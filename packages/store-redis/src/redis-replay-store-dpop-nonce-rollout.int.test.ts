@@ -80,4 +80,46 @@ describe('attack: a DPoP proof replayed between instances with and without nonce
       audit: { reason: 'dpop_proof.replayed' },
     });
   });
+
+  it("admits an agent's fresh nonce-dated proofs once its share forgot day-long ones", async () => {
+    const prefix = `rollout-c-${crypto.randomUUID()}:`;
+    const startMs = Date.now();
+    const clock = { ms: startMs, now: () => clock.ms };
+    const store = () =>
+      new RedisReplayStore({
+        client,
+        prefix,
+        clock,
+        timeoutMs: 30_000,
+        maxLongClaimsPerPartition: 2,
+      });
+    const withoutNonce = await guardOn(store(), { clock });
+    const byNonce = await guardOn(store(), { clock, nonceSecret: SECRET });
+    const now = Math.floor(startMs / 1000);
+    const nonce = await nonceFrom(byNonce, now);
+    // Three proofs with the nonce at the instance without nonces, each kept a day: one forgotten.
+    const admitted: Request[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const request = await boundRequest({ nowSeconds: now, proof: { nonce } });
+      expect((await withoutNonce.checkRequest(request.clone())).decision).toBe('ALLOW');
+      admitted.push(request);
+    }
+    // A fresh proof at the instance with nonces, dated by the nonce (kept 315 s): admitted.
+    // Failed before: 503 replay_store_unavailable, as for every such proof until a day later.
+    clock.ms += 60_000;
+    const fresh = await boundRequest({ nowSeconds: now + 60, proof: { nonce } });
+    expect((await byNonce.checkRequest(fresh)).decision).toBe('ALLOW');
+    // Replayed there: the forgotten one is refused 503, the two kept are replays.
+    const reasons = [];
+    for (const request of admitted) {
+      const replay = await byNonce.checkRequest(request);
+      expect(replay.decision).toBe('DENY');
+      reasons.push(replay.decision === 'DENY' ? replay.audit.reason : '');
+    }
+    expect(reasons.sort()).toEqual([
+      'dpop_proof.replay_store_unavailable',
+      'dpop_proof.replayed',
+      'dpop_proof.replayed',
+    ]);
+  });
 });

@@ -11,12 +11,7 @@ import {
 import { randomJti } from '@dual-auth/core/adapter-kit';
 import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
 import { EvictionPolicyCheck } from './eviction-policy-check.js';
-import {
-  DEFAULT_MAX_LONG_CLAIMS,
-  fileLongClaim,
-  LONG_CLAIM_MS,
-  refuseForgottenClaim,
-} from './long-claim-shares.js';
+import { DEFAULT_MAX_LONG_CLAIMS, LongClaimShares } from './long-claim-shares.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
 import {
   type RedisSecurityStoreOptions,
@@ -36,13 +31,15 @@ export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
    * measured on Redis 7 with the guard's 43-character proof digests). Only such claims count: the resource
    * guard's DPoP proofs carrying a nonce at an instance without `dpop.nonce`, kept a day (see
    * `docs/dpop.md`), not the short-lived ones. When a share is full its claims expiring first
-   * are forgotten (deleted) and a claim expiring no later than them plus 15 s, which may replay
-   * one of them, throws core's `ReplayStoreFullError` (the guard answers 503
-   * `replay_store_unavailable`); other partitions are never touched. Fresh claims of the
-   * partition are refused only when it makes more than this many long claims within 15 s, and,
-   * once its share forgot some, any shorter claim of the partition expiring no later than they
-   * did plus 15 s (it may be a forgotten claim's replay in its last hour), as
-   * `InMemoryReplayStore` refuses them: each claim of a partition costs a second round trip.
+   * are forgotten (deleted), each first recorded in a Bloom filter of the share (one per 4 hours
+   * of forgetting, 1 MiB each, at most 7 live); a claim of the partition, long or short, whose key
+   * a live filter holds may replay one of them and throws core's `ReplayStoreFullError` (the
+   * guard answers 503 `replay_store_unavailable`), whatever expiry it asks for. Fresh claims are
+   * refused only when they match by chance: ~7e-8 of them while the partition forgets 10 long
+   * claims a second, ~8e-4 at 30, 3 % at 50, most of them past 100 (a flood, refused as it
+   * should be). Other partitions are never touched. The claim, the share's check and the filing are one
+   * Lua script: one round trip (two on a Redis Cluster, where the claim's key and the share are
+   * in different slots).
    *
    * @throws TypeError at construction when it is not a positive integer.
    */
@@ -71,8 +68,9 @@ const KNOWN = {
 /**
  * A {@link ReplayStore} shared by every instance that uses the same Redis: an act JWT (session)
  * or act assertion (resource) accepted by one instance is a replay for all of them. A claim is one
- * atomic command: `SET key NX PX` for a single-use `jti`, a small Lua script when the claim has a
- * binding (compare-and-set against the first binding). The key lives until `expiresAt` + 15 s,
+ * atomic command, a small Lua script: `SET key NX PX` (or the very same binding again, a
+ * compare-and-set), and, when it names a partition, its share's check and filing (see
+ * `maxLongClaimsPerPartition`; two commands on a Redis Cluster). The key lives until `expiresAt` + 15 s,
  * counted on this instance's clock (the one that judged the token's `exp`), not on Redis's: an
  * instance whose clock runs up to 15 s (the API guard's default clock tolerance) ahead of another
  * would otherwise let its claims expire while the other still accepts the credential, which then
@@ -105,7 +103,7 @@ export class RedisReplayStore implements ReplayStore {
   readonly #store: ResolvedStoreOptions;
   readonly #random: RandomBytes;
   readonly #evictionPolicy: EvictionPolicyCheck;
-  readonly #maxLongClaims: number;
+  readonly #shares: LongClaimShares;
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
 
@@ -114,9 +112,10 @@ export class RedisReplayStore implements ReplayStore {
     refuseUnknownOptions(options, KNOWN, `new ${OWNER}`);
     this.#store = resolveStoreOptions(options, OWNER);
     this.#random = checkOption<RandomBytes>(options, 'random', 'function') ?? webCryptoRandomBytes;
-    this.#maxLongClaims =
+    const maxLongClaims =
       checkOption(options, 'maxLongClaimsPerPartition', 'positiveInteger') ??
       DEFAULT_MAX_LONG_CLAIMS;
+    this.#shares = new LongClaimShares(this.#store, maxLongClaims, CLOCK_SKEW_MARGIN_MS);
     this.#evictionPolicy = new EvictionPolicyCheck(
       this.#store.commands,
       this.#store.clock,
@@ -162,19 +161,13 @@ export class RedisReplayStore implements ReplayStore {
     const key = keys.replay(jti);
     // At least 1 ms: Redis refuses PX 0, and a claim at its very expiry is still a first use.
     const ttlMs = Math.max(1, Math.ceil(expiresAt + CLOCK_SKEW_MARGIN_MS - now));
-    // A long claim counts against its partition's share (see maxLongClaimsPerPartition).
-    // A shorter one may be the replay, in its last hour, of a long claim the share forgot.
-    const file = async (value: string) => {
-      if (partition === undefined) return;
-      const claim = { key, value, expiresAt, now, partition };
-      const check = expiresAt - now > LONG_CLAIM_MS ? fileLongClaim : refuseForgottenClaim;
-      await check(this.#store, claim, this.#maxLongClaims, CLOCK_SKEW_MARGIN_MS);
-    };
-    if (binding !== undefined) {
-      const won = await commands.run('claim', CLAIM_BOUND, [key], [`b:${binding}`, String(ttlMs)]);
-      if (won === 1) await file(`b:${binding}`);
-      return won === 1;
-    }
+    // A claim naming a partition is checked against its share, and a long one filed there (see
+    // maxLongClaimsPerPartition), in the same round trip.
+    const take = (value: string) =>
+      partition === undefined
+        ? commands.run('claim', CLAIM_BOUND, [key], [value, String(ttlMs)]).then((won) => won === 1)
+        : this.#shares.claim({ key, value, ttlMs, expiresAt, now, partition });
+    if (binding !== undefined) return take(`b:${binding}`);
     // An unbound claim writes its own token: when its command timed out it may still have landed,
     // and the retry, finding that very token, knows the claim was its own (see the README).
     // Taken out before sending: of two concurrent retries, only one may present the token.
@@ -182,9 +175,7 @@ export class RedisReplayStore implements ReplayStore {
     this.#unsettled.delete(key);
     const token = unsettled?.token ?? `u:${randomJti(this.#random)}`;
     try {
-      const won = await commands.run('claim', CLAIM_BOUND, [key], [token, String(ttlMs)]);
-      if (won === 1) await file(token);
-      return won === 1;
+      return await take(token);
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) this.#remember(key, token, expiresAt, now);
       throw error;

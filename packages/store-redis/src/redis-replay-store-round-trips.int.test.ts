@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readyClient, redisPerFile } from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisReplayStore } from './redis-replay-store.js';
+
+// What one claim costs in round trips: the commands a client sends, as Redis's MONITOR lists
+// them (the commands a script runs are listed as `lua`, not counted). Session 19's check against
+// a partition's forgotten claims cost every partitioned claim a second round trip.
+
+let url: string;
+let client: StoreRedisClient;
+redisPerFile((started) => {
+  ({ client } = started);
+  url = started.redis.url;
+});
+
+/** The commands clients sent while `run` ran, by name, as MONITOR saw them. */
+async function sentDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const monitor = await readyClient(url);
+  const sent: string[] = [];
+  await monitor.monitor((line) => {
+    const command = / \[\d+ [^\]]+\] "([^"]+)"/.exec(line);
+    if (command && !line.includes(' lua] ')) sent.push((command[1] as string).toUpperCase());
+  });
+  try {
+    await run();
+    // MONITOR reports after running a command: one PING, seen last, marks the end.
+    await client.ping();
+    await expect.poll(() => sent.at(-1), { timeout: 30_000 }).toBe('PING');
+    return sent.slice(0, -1);
+  } finally {
+    await monitor.close();
+  }
+}
+
+describe('RedisReplayStore: one round trip per claim', () => {
+  it('for a claim naming a partition, short or long, first use or replay', async () => {
+    const prefix = `trips-${crypto.randomUUID()}:`;
+    const store = new RedisReplayStore({ client, prefix, maxLongClaimsPerPartition: 10 });
+    // The eviction-policy check, and Redis learning the script (EVALSHA, NOSCRIPT, EVAL): once.
+    await store.claim('warm-up', Date.now() + 60_000, { partition: 'another' });
+    const now = Date.now();
+    const claims: [string, number, string | undefined][] = [
+      ['short', now + 315_000, undefined],
+      ['long', now + 86_400_000, undefined],
+      ['bound', now + 86_400_000, 'digest'],
+    ];
+    for (const [jti, expiresAt, binding] of claims) {
+      for (const first of [true, false]) {
+        const sent = await sentDuring(async () => {
+          expect(await store.claim(jti, expiresAt, { partition: 'agent', binding })).toBe(
+            first || binding !== undefined,
+          );
+        });
+        expect(sent).toEqual(['EVALSHA']);
+      }
+    }
+  });
+});
