@@ -248,7 +248,8 @@ const PACKAGE_BUDGETS = [
   // scope names blanked (scopeNamesForLogging).
   // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
   // Session 20 (wave20/tidy20): +31 B: as core's (shownScope under Symbol.for).
-  ['@dual-auth/core/adapter-kit', '33617 B'],
+  // Session 20 (wave20/tidy20): +18 B: scopeNamesForLogging holds the requested-scope rule for every scope log.
+  ['@dual-auth/core/adapter-kit', '33635 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -686,7 +687,8 @@ export default [
     // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
     // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
     // Session 20 (wave20/tidy20): -2 B: as core's (shownScope under Symbol.for).
-    limit: '56115 B',
+    // Session 20 (wave20/tidy20): +32 B: as core/adapter-kit's (scopeNamesForLogging with requested).
+    limit: '56147 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -777,7 +779,8 @@ export default [
     // Session 19 (wave19/mend19b): +115 B: as the consumer's.
     // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
     // Session 20 (wave20/tidy20): +2 B: as core's (shownScope under Symbol.for).
-    limit: '49675 B',
+    // Session 20 (wave20/tidy20): +13 B: as core/adapter-kit's (scopeNamesForLogging with requested).
+    limit: '49688 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
