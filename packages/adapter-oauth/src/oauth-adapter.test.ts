@@ -919,18 +919,21 @@ describe('OAuthAdapter id-jag: the identity assertion, the ID-JAG and the token 
 });
 
 describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (§2.2.1)', () => {
+  /** A 200 exchange answer: a token for `sub` with agent-1 acting, granting `scope`. */
+  const exchangeAnswer = (scope: string, sub = 'u-7') => ({
+    status: 200,
+    body: {
+      access_token: jwt({ sub, act: { sub: 'agent-1' }, client_id: 'agent-1' }),
+      token_type: 'Bearer',
+      issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      scope,
+    },
+  });
+
   it('keeps the token and warns token_scope_widened with the scope names and IAM ids only', async () => {
     const logger = createRecordingLogger();
-    const accessToken = jwt({ sub: 'u-1', act: { sub: 'agent-1' }, client_id: 'agent-1' });
-    server.reply({
-      status: 200,
-      body: {
-        access_token: accessToken,
-        token_type: 'Bearer',
-        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-        scope: 'finance.read finance.admin offline_access',
-      },
-    });
+    const answer = exchangeAnswer('finance.read finance.admin offline_access', 'u-1');
+    server.reply(answer);
     const token = await adapter({ mode: 'token-exchange' }, server.fetch, {
       logger,
     }).requestToken({
@@ -954,21 +957,15 @@ describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (
       },
     ]);
     expect(JSON.stringify(logger.records)).not.toMatch(/Alice|Liddell/);
-    expect(JSON.stringify(logger.records)).not.toContain(accessToken);
+    expect(JSON.stringify(logger.records)).not.toContain(answer.body.access_token);
   });
 
   it('blanks an email, or the human the request named, in the extra scope names it logs', async () => {
     const logger = createRecordingLogger();
-    server.reply({
-      status: 200,
-      body: {
-        access_token: jwt({ sub: 'u-7', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
-        token_type: 'Bearer',
-        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-        // Parameterised scopes an IdP grants per user (a mailbox, a home folder).
-        scope: 'finance.read mail:bob@corp.example files:alice.liddell offline_access',
-      },
-    });
+    // Parameterised scopes an IdP grants per user (a mailbox, a home folder).
+    server.reply(
+      exchangeAnswer('finance.read mail:bob@corp.example files:alice.liddell offline_access'),
+    );
     await adapter({ mode: 'token-exchange' }, server.fetch, { logger }).requestToken({
       agentId: 'agent-1',
       act: { sub: 'u-7', login: 'alice.liddell' },
@@ -1006,15 +1003,7 @@ describe('OAuthAdapter: an RFC 8693 exchange answer with more scope than asked (
       'scope admin is not allowed for ***REDACTED***',
     );
     const logger = createRecordingLogger();
-    server.reply({
-      status: 200,
-      body: {
-        access_token: jwt({ sub: 'u-7', act: { sub: 'agent-1' }, client_id: 'agent-1' }),
-        token_type: 'Bearer',
-        issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
-        scope: 'finance.read admin',
-      },
-    });
+    server.reply(exchangeAnswer('finance.read admin'));
     await adapter({ mode: 'token-exchange' }, server.fetch, { logger }).requestToken({
       ...request,
       scope: ['finance.read'],

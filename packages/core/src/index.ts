@@ -15,7 +15,13 @@ export {
 export { AGENT_SETTINGS, tokenUrlSetting } from './config/agent-settings.js';
 export { assertVendor } from './config/assert-vendor.js';
 export type { OptionKind } from './config/check-option.js';
-export { checkOption, checkValue, ownOptions, requireValue } from './config/check-option.js';
+export {
+  checkOption,
+  checkValue,
+  MAX_CLOCK_TOLERANCE_SECONDS,
+  ownOptions,
+  requireValue,
+} from './config/check-option.js';
 export type { CreateAdapterOptions } from './config/create-adapter.js';
 export { createAdapter } from './config/create-adapter.js';
 export { createDualAuthConfig } from './config/create-dual-auth-config.js';

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { FormFields } from '../src/adapter-kit/encode-form.js';
 import type { RequestTokenEndpointOptions } from '../src/adapter-kit/request-token-endpoint.js';
 import { requestTokenEndpoint } from '../src/adapter-kit/request-token-endpoint.js';
 import { TokenRequestError } from '../src/errors/token-request-error.js';
-import { recordingLogger, startTokenServer, type TokenServer } from './token-server.js';
+import { recordingLogger, type startTokenServer, tokenServerPerTest } from './token-server.js';
 
 /** The client secret every harness form sends; no error may ever show it. */
 export const SECRET = 'the-client-secret-value';
@@ -30,22 +30,15 @@ export interface Run {
  * sleep that records its waits without waiting, and time limits no test reaches by slowness.
  */
 export function tokenEndpointHarness() {
-  let server: TokenServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-  });
+  const servers = tokenServerPerTest();
   return {
-    server: (): TokenServer | undefined => server,
-    async close(): Promise<void> {
-      await server?.close();
-      server = undefined;
-    },
+    server: servers.current,
+    close: servers.close,
     async run(
       replies: Parameters<typeof startTokenServer>[0],
       extra: Partial<RequestTokenEndpointOptions> = {},
     ): Promise<Run> {
-      server = await startTokenServer(replies);
+      const server = await servers.start(replies);
       const sleeps: number[] = [];
       const forms: number[] = [];
       const { logger, events } = recordingLogger();

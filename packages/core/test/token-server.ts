@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -67,6 +68,27 @@ export async function startTokenServer(
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The token server a test started last, closed after each test (and by `close`), for harnesses
+ * whose tests start one server each.
+ */
+export function tokenServerPerTest() {
+  let server: TokenServer | undefined;
+  const close = async (): Promise<void> => {
+    await server?.close();
+    server = undefined;
+  };
+  afterEach(close);
+  return {
+    current: (): TokenServer | undefined => server,
+    close,
+    async start(replies: Parameters<typeof startTokenServer>[0]): Promise<TokenServer> {
+      server = await startTokenServer(replies);
+      return server;
+    },
   };
 }
 

@@ -94,22 +94,29 @@ describe('Entra rfc8693 layout: ending the session human’s delegations', () =>
 // token 15 s past its `exp`. Such a token, refused as minted before the cut-off, is accepted again
 // in the last 15 s of its life, once the cut-off has been forgotten.
 
+/** A Keycloak guard and a cut-off store on one settable clock (`time.ms`), starting at `ms`. */
+function keycloakGuardAt(ms: number, clockToleranceSeconds?: number) {
+  const time = { ms };
+  const clock = { now: () => time.ms };
+  const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+  const setup = VENDOR_SETUP.keycloak;
+  const guard = createDualAuthGuard({
+    profile: PROFILE.keycloak,
+    issuer: setup.issuer,
+    audience: setup.audience,
+    keys: idpKey.publicKey,
+    clock,
+    ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }),
+    cutoffStore,
+    agentAllowed: agentHasRole('FinanceAgent'),
+    humanAllowed: () => true,
+  });
+  return { time, clock, cutoffStore, guard };
+}
+
 describe('attack: the cut-off forgotten before the last token it refused has expired', () => {
   it('still refuses, at its last accepted second, a token refused as minted before the cut-off', async () => {
-    const time = { ms: NOW };
-    const clock = { now: () => time.ms };
-    const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
-    const setup = VENDOR_SETUP.keycloak;
-    const guard = createDualAuthGuard({
-      profile: PROFILE.keycloak,
-      issuer: setup.issuer,
-      audience: setup.audience,
-      keys: idpKey.publicKey,
-      clock,
-      cutoffStore,
-      agentAllowed: agentHasRole('FinanceAgent'),
-      humanAllowed: () => true,
-    });
+    const { time, clock, cutoffStore, guard } = keycloakGuardAt(NOW);
     const { cutoffMs } = await endDelegation({ human: 'user-123', cutoffStore, clock });
     // Minted by an IdP whose clock runs 15 s ahead, at the cut-off: 24 h + 15 s of life, each
     // within what the guard accepts with its defaults.
@@ -128,5 +135,28 @@ describe('attack: the cut-off forgotten before the last token it refused has exp
     time.ms = (iat + 86_400 + 15 + 14) * 1000;
     const last = await check();
     expect(last.audit.reason).toBe('access_token.revoked');
+  });
+
+  // The same with the largest clockToleranceSeconds a guard takes (300 s): endDelegation kept the
+  // cut-off for keepMs + 3 × 15 s, so from 45 s after its keepMs the token, 855 s from its last
+  // accepted second, was accepted again. endDelegation cannot know the guard's tolerance (another
+  // process), so it keeps the cut-off for three times the largest one.
+  it('still refuses it at a guard with the largest clockToleranceSeconds (300 s)', async () => {
+    const { time, clock, cutoffStore, guard } = keycloakGuardAt(NOW, 300);
+    const { cutoffMs } = await endDelegation({ human: 'user-123', cutoffStore, clock });
+    // Minted by an IdP whose clock runs 300 s ahead, at the cut-off: 24 h + 300 s of life.
+    const iat = NOW_S + 300;
+    const token = await accessToken('keycloak', idpKey, {
+      iat,
+      nbf: iat,
+      exp: iat + 86_400 + 300,
+    });
+    const check = () => getAccount(guard, token);
+    time.ms = cutoffMs + 301_000;
+    expect((await check()).audit.reason).toBe('access_token.revoked');
+    for (const sinceCutoffSeconds of [86_400 + 46, 86_400 + 600, 86_400 + 899]) {
+      time.ms = cutoffMs + sinceCutoffSeconds * 1000;
+      expect((await check()).audit.reason).toBe('access_token.revoked');
+    }
   });
 });

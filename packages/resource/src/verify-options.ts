@@ -140,7 +140,7 @@ export interface DualSubjectVerifyOptions {
    * lifetime. Share it (Redis) with the agents; a store that does not answer gives 503. The store
    * must keep a cut-off for the longest token lifetime plus three times `clockToleranceSeconds`
    * (on `iat`, on the lifetime over `maxTokenLifetimeSeconds`, past `exp`): `endDelegation` adds
-   * 45 s to its `keepMs`, three times the default.
+   * 900 s to its `keepMs`, three times the largest tolerance taken (300 s).
    */
   cutoffStore?: DelegationCutoffStore;
   /**

@@ -11,6 +11,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  MAX_CLOCK_TOLERANCE_SECONDS,
   type RevocationAnswer,
   refuseUnknownOptions,
   requireValue,
@@ -58,12 +59,13 @@ export interface EndDelegationOptions {
   cutoffStore: DelegationCutoffStore;
   /**
    * The longest lifetime of a credential that can carry the human, in ms (act JWTs: 300 s; access
-   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 45 s longer: three
-   * times the API guard's default `clockToleranceSeconds` (15 s), since the guard refuses a token
-   * minted up to that long after the cut-off, accepts a lifetime up to that much over its
-   * `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp` (a profile's
-   * `iatBackdateSeconds` moves both the minting and the lifetime's start: the sum holds). With a
-   * larger tolerance at the guard, add three times the difference.
+   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 900 s longer: three
+   * times the largest `clockToleranceSeconds` a guard or verifier takes (300 s), since a guard
+   * refuses a token minted up to its tolerance after the cut-off, accepts a lifetime up to that
+   * much over its `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp`
+   * (a profile's `iatBackdateSeconds` moves both the minting and the lifetime's start: the sum
+   * holds). Whatever tolerance the guards reading the store have, no token the cut-off refused is
+   * accepted again once it is forgotten.
    */
   keepMs?: number | undefined;
   clock?: Clock | undefined;
@@ -97,11 +99,10 @@ export interface EndedDelegation {
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
-// The API guard's default clockToleranceSeconds (resource's DEFAULT_TOLERANCE_SECONDS), in ms.
-const GUARD_CLOCK_TOLERANCE_MS = 15_000;
-// The guard grants it three times over a token refused at the cut-off: on its `iat` after the
-// cut-off, on its lifetime (`exp - iat`) and on its `exp`.
-const CLOCK_TOLERANCE_MARGIN_MS = 3 * GUARD_CLOCK_TOLERANCE_MS;
+// A guard grants its clockToleranceSeconds three times over a token refused at the cut-off: on its
+// `iat` after the cut-off, on its lifetime (`exp - iat`) and on its `exp`. The guards reading the
+// store run elsewhere with tolerances unknown here, so the largest any checker takes counts.
+const CLOCK_TOLERANCE_MARGIN_MS = 3 * MAX_CLOCK_TOLERANCE_SECONDS * 1000;
 
 /**
  * Ends every delegation of one human, on every device (a kill switch: "sign out everywhere", an

@@ -1,54 +1,18 @@
 import { inspect } from 'node:util';
 import { generateKeyPair } from 'jose';
-import { afterEach, describe, expect, it } from 'vitest';
-import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
+import { describe, expect, it } from 'vitest';
+import { adapterHarness, ClientCredentialsAdapter } from '../../test/base-adapter-fixture.js';
+import { recordingLogger } from '../../test/token-server.js';
 import { createDpopProver, type DpopProver } from '../dpop/dpop-prover.js';
 import type { AdapterOptions } from './adapter-options.js';
-import type { VendorProfile } from './base-adapter.js';
-import { BaseAdapter } from './base-adapter.js';
-import type { FormFields } from './encode-form.js';
 
-const PROFILE: VendorProfile = {
-  vendor: 'okta',
-  label: 'Okta',
-  defaultExpiresInSeconds: 3600,
-  messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
-};
-
-class TestAdapter extends BaseAdapter {
-  constructor(tokenUrl: string, options: AdapterOptions) {
-    super({ tokenUrl, clientId: 'agent-1', clientSecret: 's' }, options, {
-      profile: PROFILE,
-      audience: undefined,
-      details: {},
-    });
-  }
-
-  protected async buildForm(): Promise<FormFields> {
-    return [['grant_type', 'client_credentials']];
-  }
-}
-
-let server: TokenServer | undefined;
-afterEach(() => server?.close());
+const { answering: adapterAnswering, server } = adapterHarness();
 
 const request = {
   agentId: 'agent-1',
   act: { sub: 'u-1' },
   scope: ['finance.read', 'finance.write'],
 };
-
-async function adapterAnswering(body: object, options: AdapterOptions = {}) {
-  server = await startTokenServer([{ body }]);
-  const { logger, events } = recordingLogger();
-  const adapter = new TestAdapter(server.url, {
-    logger,
-    allowInsecureLoopback: true,
-    retry: false,
-    ...options,
-  });
-  return { adapter, events };
-}
 
 describe('BaseAdapter with the dpop option (RFC 9449)', () => {
   it('returns a DPoP token bound to the prover key, the proof sent with the request', async () => {
@@ -59,12 +23,13 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     );
     const token = await adapter.requestToken(request);
     expect(token.tokenType).toBe('DPoP');
-    expect(server?.requests[0]?.headers.dpop).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(server()?.requests[0]?.headers.dpop).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('has an id of its own per prover, so that no cache shares bound tokens across keys', async () => {
     const made = async (dpop?: AdapterOptions['dpop']) =>
-      new TestAdapter('https://idp.example/token', dpop === undefined ? {} : { dpop }).id;
+      new ClientCredentialsAdapter('https://idp.example/token', dpop === undefined ? {} : { dpop })
+        .id;
     const prover = createDpopProver({ keyPair: await generateKeyPair('ES256') });
     const other = createDpopProver({ keyPair: await generateKeyPair('ES256') });
     expect(await made({ prover })).toBe(await made({ prover }));
@@ -75,7 +40,7 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
   it('refuses a dpop option that is not { prover }, telling a bare keyPair what to do', async () => {
     const keyPair = await generateKeyPair('ES256');
     const made = (dpop: unknown) =>
-      new TestAdapter('https://idp.example/token', { dpop } as AdapterOptions);
+      new ClientCredentialsAdapter('https://idp.example/token', { dpop } as AdapterOptions);
     expect(() => made({ keyPair })).toThrow(
       'options.dpop: keyPair is not an option: pass { prover: createDpopProver({ keyPair }) from @dual-auth/core/dpop }',
     );
@@ -94,7 +59,7 @@ describe('BaseAdapter with a hand-made DpopProver', () => {
   it('refuses at construction a prover whose id is empty, blank, not a string or holds spaces', async () => {
     const real = createDpopProver({ keyPair: await generateKeyPair('ES256') });
     const made = (id: unknown) =>
-      new TestAdapter('https://idp.example/token', {
+      new ClientCredentialsAdapter('https://idp.example/token', {
         dpop: { prover: { ...real, id } as DpopProver },
       });
     for (const id of ['', ' ', '\t', 'key 1', 'k\n1', 'k\u200b', 7, undefined, 'x'.repeat(257)]) {
@@ -200,7 +165,7 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
       served += 1;
       return Response.json({ access_token: 'AT', scope: `finance.read nonce-${served}` });
     };
-    const adapter = new TestAdapter('https://idp.example/token', {
+    const adapter = new ClientCredentialsAdapter('https://idp.example/token', {
       logger,
       fetch,
       retry: false,
@@ -259,7 +224,7 @@ describe('BaseAdapter: a wider scope than requested (RFC 6749 §5.1, RFC 8693 §
       const { adapter, events } = await adapterAnswering({ access_token: 'AT', scope });
       await adapter.requestToken({ ...request, scope: [...asked] });
       expect(events.map((e) => e.event)).not.toContain('token_scope_widened');
-      server?.close();
+      await server()?.close();
     }
   });
 });

@@ -1,45 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
-import type { AdapterOptions } from './adapter-options.js';
-import type { VendorProfile } from './base-adapter.js';
-import { BaseAdapter } from './base-adapter.js';
-import type { FormFields } from './encode-form.js';
+import { describe, expect, it } from 'vitest';
+import { adapterHarness } from '../../test/base-adapter-fixture.js';
 
-const PROFILE: VendorProfile = {
-  vendor: 'okta',
-  label: 'Okta',
-  defaultExpiresInSeconds: 3600,
-  messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
-};
-
-class TestAdapter extends BaseAdapter {
-  constructor(tokenUrl: string, options: AdapterOptions) {
-    super({ tokenUrl, clientId: 'agent-1', clientSecret: 's' }, options, {
-      profile: PROFILE,
-      audience: undefined,
-      details: {},
-    });
-  }
-
-  protected async buildForm(): Promise<FormFields> {
-    return [['grant_type', 'client_credentials']];
-  }
-}
-
-let server: TokenServer | undefined;
-afterEach(() => server?.close());
-
-async function adapterAnswering(body: object, options: AdapterOptions = {}) {
-  server = await startTokenServer([{ body }]);
-  const { logger, events } = recordingLogger();
-  const adapter = new TestAdapter(server.url, {
-    logger,
-    allowInsecureLoopback: true,
-    retry: false,
-    ...options,
-  });
-  return { adapter, events };
-}
+const { answering: adapterAnswering } = adapterHarness();
 
 describe('BaseAdapter: per-user scope names never log the human', () => {
   it('blanks the email and login in the debug, narrowed and widened scope logs', async () => {

@@ -1,25 +1,19 @@
 import { inspect } from 'node:util';
 import { base64url, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROFILE } from '../../test/base-adapter-fixture.js';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { resolveAdapterOptions } from './adapter-options.js';
-import type { AttemptState, VendorProfile } from './base-adapter.js';
+import type { AttemptState } from './base-adapter.js';
 import { BaseAdapter } from './base-adapter.js';
 import type { FormFields } from './encode-form.js';
 
 // 32 bytes: the least an HS256 key should have (RFC 7518 §3.2).
 const SECRET = 'base-adapter-secret-value-32-byte';
-const PROFILE: VendorProfile = {
-  vendor: 'okta',
-  label: 'Okta',
-  defaultExpiresInSeconds: 3600,
-  messages: { byStatus: {}, other: ({ status }) => `Okta error (${status})` },
-};
-
 class TestAdapter extends BaseAdapter {
   constructor(
     tokenUrl: string,

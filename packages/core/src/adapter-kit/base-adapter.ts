@@ -506,7 +506,7 @@ export abstract class BaseAdapter implements IamAdapter {
           // A per-user scope names the human (`mail:<login>`), as in token_request_start.
           this.logger.debug(`${this.vendor}_token_request`, {
             attempt,
-            scope: scopeNamesForLogging(checked.scope, people),
+            scope: scopeNamesForLogging(checked.scope, people, checked.scope),
           });
           return this.buildForm({
             request: checked,
@@ -560,7 +560,7 @@ export abstract class BaseAdapter implements IamAdapter {
       vendor: this.vendor,
       agent_id: request.agentId,
       human_id: humanIdForLogging(request.act),
-      missing_scope: scopeNamesForLogging(missing, people),
+      missing_scope: scopeNamesForLogging(missing, people, request.scope),
     });
   }
 

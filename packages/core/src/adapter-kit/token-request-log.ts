@@ -60,6 +60,7 @@ export function createTokenRequestLog(
         scope: scopeNamesForLogging(
           request.scope,
           Object.values(request.act).filter((value) => typeof value === 'string'),
+          request.scope,
         ),
       }),
     success: (request, token) => {

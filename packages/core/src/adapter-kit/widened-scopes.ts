@@ -1,4 +1,4 @@
-import { withoutPersonalText } from '../redaction/without-personal-text.js';
+import { scopeNamesForLogging } from '../redaction/scope-names-for-logging.js';
 import type { ScopeDifference } from './scope-difference.js';
 
 /** The longest scope name listed in a log line (the kit refuses a `scope` that is not NQCHAR). */
@@ -25,9 +25,8 @@ export interface WidenedScopes {
  * asks for every permission configured for the app (Microsoft identity platform, "The .default
  * scope"). A granted name longer than 128 characters is counted, never listed (the kit has already
  * refused a `scope` that is not NQCHAR, RFC 6749 §3.3). A listed name has every email address and
- * each of `people` replaced by `***REDACTED***` (`withoutPersonalText`), a name that is one of
- * them whole included, as the names are logged and no email or name may be: `people` (the act's
- * strings) leave out those that are requested scope names, which the answer may say as they are.
+ * each of `people` (the act's strings) replaced by `***REDACTED***`, a name that is one of them
+ * whole included, unless that one is a requested scope name (`scopeNamesForLogging`).
  *
  * @example
  * const requested = ['finance.read'];
@@ -43,11 +42,6 @@ export function widenedScopes(
   const everyConfigured = asked.some((s) => s === '.default' || s.endsWith('/.default'));
   if (everyConfigured) return { listed: [], count: 0 };
   const { extra } = difference;
-  return {
-    listed: extra
-      .filter((s) => s.length <= MAX_NAME)
-      .slice(0, MAX_LISTED)
-      .map((s) => withoutPersonalText(s, people)),
-    count: extra.length,
-  };
+  const listed = extra.filter((s) => s.length <= MAX_NAME).slice(0, MAX_LISTED);
+  return { listed: scopeNamesForLogging(listed, people, asked), count: extra.length };
 }

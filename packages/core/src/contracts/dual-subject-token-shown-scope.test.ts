@@ -34,4 +34,18 @@ describe('shownScope and shownScopeOf', () => {
     };
     expect(shownScopeOf(throwing)).toBeUndefined();
   });
+
+  it('reads the shown scope from a symbol-keyed property no string form lists, not from toJSON', () => {
+    const token = createDualSubjectToken({ ...FIELDS, scope: 'files:u-1', people: ['u-1'] });
+    const key = Symbol.for('dual-auth.token.shownScope');
+    expect(Object.getOwnPropertyDescriptor(token, key)).toEqual({
+      value: 'files:***REDACTED***',
+      enumerable: false,
+      writable: false,
+      configurable: false,
+    });
+    // A hand-made token's toJSON is its own business: its copy blanks emails in `scope`.
+    const handMade = { ...FIELDS, scope: 's', expiresAt: 60_000, toJSON: () => ({ scope: 'x' }) };
+    expect(shownScopeOf(handMade)).toBeUndefined();
+  });
 });

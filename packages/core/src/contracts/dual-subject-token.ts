@@ -101,6 +101,12 @@ function checkInit(init: DualSubjectTokenInit): void {
   }
 }
 
+/**
+ * The key of the scope a token of {@link createDualSubjectToken} shows, read by
+ * {@link shownScopeOf}. `Symbol.for`, so a token made by another copy of core is read too.
+ */
+const SHOWN_SCOPE = Symbol.for('dual-auth.token.shownScope');
+
 class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #accessToken: string;
   readonly #actAssertion: string | undefined;
@@ -125,6 +131,8 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     const scope =
       init.shownScope ?? (typeof init.scope === 'string' ? init.scope : typeof init.scope);
     this.#shownScope = withoutPersonalText(scope, init.people ?? []);
+    // Not enumerable, so no string form lists it; read-only, as the token is frozen.
+    Object.defineProperty(this, SHOWN_SCOPE, { value: this.#shownScope });
     Object.freeze(this);
   }
 
@@ -173,22 +181,17 @@ export function createDualSubjectToken(init: DualSubjectTokenInit): DualSubjectT
 }
 
 /**
- * The scope `token`'s string forms show (`toJSON().scope`: a token of {@link createDualSubjectToken}
- * shows it with emails and its `people` blanked), to pass as `shownScope` to a copy of it;
- * undefined when its `toJSON` is missing, throws or gives no string scope.
+ * The scope `token`'s string forms show (a token of {@link createDualSubjectToken} shows it with
+ * emails and its `people` blanked), to pass as `shownScope` to a copy of it. Read from the token's
+ * `Symbol.for('dual-auth.token.shownScope')` property, never parsed from a string form; undefined for a token made otherwise
+ * (its copy then blanks the emails in `scope`).
  *
  * @example
  * createDualSubjectToken({ ...fields, scope: token.scope, shownScope: shownScopeOf(token) });
  */
 export function shownScopeOf(token: DualSubjectToken): string | undefined {
-  const json = token as { toJSON?: unknown };
-  if (typeof json.toJSON !== 'function') return undefined;
-  try {
-    const shown = (json.toJSON() as { scope?: unknown } | undefined)?.scope;
-    return typeof shown === 'string' ? shown : undefined;
-  } catch {
-    return undefined;
-  }
+  const shown = (token as { [SHOWN_SCOPE]?: unknown })[SHOWN_SCOPE];
+  return typeof shown === 'string' ? shown : undefined;
 }
 
 /** Python parity: the reference calls this type `TokenResponse`. */
