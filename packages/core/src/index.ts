@@ -194,6 +194,7 @@ export {
   countMetric,
   recordDuration,
   setTelemetryApi,
+  telemetryIdle,
   withLeafSpan,
   withSpan,
 } from './telemetry/telemetry.js';
