@@ -124,7 +124,8 @@ async function attemptUntilDone(
     if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
     let renewed = false;
     let nonceRetried = false;
-    const { origin } = call.url;
+    // The origin is read only for DPoP: computing it builds strings on every call.
+    const origin = call.dpopProof === undefined ? '' : call.url.origin;
     let dpopNonce = call.dpopProof === undefined ? undefined : nonces.get(origin);
     let retries = 0;
     const withinDeadline = (delay: number | undefined) =>
