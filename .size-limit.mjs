@@ -167,7 +167,9 @@ const PACKAGE_BUDGETS = [
   // Session 19 (int19): 18 950 B measured with every wave19 branch merged.
   // Session 19 (wave19/mend19b): +59 B: the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?").
   // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
-  ['@dual-auth/core', '19103 B'],
+  // Session 20 (wave20/fast20): +26 B: refuseUnknownOptions without key arrays (for…in, own
+  // keys); telemetryIdle exported.
+  ['@dual-auth/core', '19129 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -246,7 +248,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +78 B: as core's, and the debug token_request and token_scope_narrowed
   // scope names blanked (scopeNamesForLogging).
   // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
-  ['@dual-auth/core/adapter-kit', '33586 B'],
+  // Session 20 (wave20/fast20): +15 B: refuseUnknownOptions without key arrays (for…in, own keys).
+  ['@dual-auth/core/adapter-kit', '33601 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -260,7 +263,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (int18b): +111 B: the cnf.jkt check moved here from the client (a token bound to
   // another key is refused by the prover that made the proof), 9 405 B measured.
   // Session 19 (wave19/mend19b): +59 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
-  ['@dual-auth/core/dpop', '9464 B'],
+  // Session 20 (wave20/fast20): +24 B: refuseUnknownOptions without key arrays (for…in, own keys).
+  ['@dual-auth/core/dpop', '9488 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -321,7 +325,9 @@ const PACKAGE_BUDGETS = [
   // refused before sending (RFC 7638 thumbprint; core/jwt's jwtHeaderOf and encodeBase64url inside).
   // Session 18 (int18b): mend18's cnf.jkt check moved to createDpopProver (core/dpop): no client cost.
   // Session 19 (wave19/fast19): +7 B: ClockTimer keeps one real-timer callback instead of a record and three closures per arming.
-  ['@dual-auth/client', '9837 B'],
+  // Session 20 (wave20/fast20): +63 B: the per-call allocation cuts (a fixed token source class,
+  // the retry helpers as module functions, no span closures while telemetry is idle).
+  ['@dual-auth/client', '9900 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -683,7 +689,9 @@ export default [
     // Session 19 (int19): 55 930 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
     // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
-    limit: '56117 B',
+    // Session 20 (wave20/fast20): +110 B: refuseUnknownOptions without key arrays (for…in, own
+    // keys); the client's per-call allocation cuts.
+    limit: '56227 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -773,7 +781,9 @@ export default [
     // Session 19 (int19): 49 467 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +115 B: as the consumer's.
     // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
-    limit: '49673 B',
+    // Session 20 (wave20/fast20): +70 B: refuseUnknownOptions without key arrays (for…in, own
+    // keys); the client's per-call allocation cuts.
+    limit: '49743 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -800,7 +810,8 @@ export default [
     // refused behind refuseUnknownOptions.
     // Session 19 (wave19/brk19): +4 B: measured (core's redaction module changed; none of it added).
     // Session 19 (wave19/mend19b): +52 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
-    limit: '13295 B',
+    // Session 20 (wave20/fast20): +25 B: refuseUnknownOptions without key arrays (for…in, own keys).
+    limit: '13320 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(
