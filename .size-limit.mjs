@@ -169,6 +169,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
   // Session 20 (wave20/tidy20): +2 B: shownScopeOf reads a symbol-keyed property, not toJSON().
   // Session 20 (wave20/tidy20): +24 B: MAX_CLOCK_TOLERANCE_SECONDS exported (endDelegation's keep margin).
+  // Session 20 (wave20/fast20): +26 B: refuseUnknownOptions without key arrays (for…in, own
+  // keys); telemetryIdle exported.
   ['@dual-auth/core', '19129 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -250,6 +252,7 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
   // Session 20 (wave20/tidy20): +31 B: as core's (shownScope under Symbol.for).
   // Session 20 (wave20/tidy20): +18 B: scopeNamesForLogging holds the requested-scope rule for every scope log.
+  // Session 20 (wave20/fast20): +15 B: refuseUnknownOptions without key arrays (for…in, own keys).
   ['@dual-auth/core/adapter-kit', '33635 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -264,7 +267,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (int18b): +111 B: the cnf.jkt check moved here from the client (a token bound to
   // another key is refused by the prover that made the proof), 9 405 B measured.
   // Session 19 (wave19/mend19b): +59 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
-  ['@dual-auth/core/dpop', '9464 B'],
+  // Session 20 (wave20/fast20): +24 B: refuseUnknownOptions without key arrays (for…in, own keys).
+  ['@dual-auth/core/dpop', '9488 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -326,7 +330,9 @@ const PACKAGE_BUDGETS = [
   // refused before sending (RFC 7638 thumbprint; core/jwt's jwtHeaderOf and encodeBase64url inside).
   // Session 18 (int18b): mend18's cnf.jkt check moved to createDpopProver (core/dpop): no client cost.
   // Session 19 (wave19/fast19): +7 B: ClockTimer keeps one real-timer callback instead of a record and three closures per arming.
-  ['@dual-auth/client', '9837 B'],
+  // Session 20 (wave20/fast20): +63 B: the per-call allocation cuts (a fixed token source class,
+  // the retry helpers as module functions, no span closures while telemetry is idle).
+  ['@dual-auth/client', '9900 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -691,7 +697,9 @@ export default [
     // Session 20 (wave20/tidy20): -2 B: as core's (shownScope under Symbol.for).
     // Session 20 (wave20/tidy20): +32 B: as core/adapter-kit's (scopeNamesForLogging with requested).
     // Session 20 (wave20/tidy20): +19 B: as the session's (cut-off kept 900 s past keepMs).
-    limit: '56166 B',
+    // Session 20 (wave20/fast20): +110 B: refuseUnknownOptions without key arrays (for…in, own
+    // keys); the client's per-call allocation cuts.
+    limit: '56227 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -784,7 +792,9 @@ export default [
     // Session 20 (wave20/tidy20): +2 B: as core's (shownScope under Symbol.for).
     // Session 20 (wave20/tidy20): +13 B: as core/adapter-kit's (scopeNamesForLogging with requested).
     // Session 20 (wave20/tidy20): +1 B: as the session's (cut-off kept 900 s past keepMs).
-    limit: '49689 B',
+    // Session 20 (wave20/fast20): +70 B: refuseUnknownOptions without key arrays (for…in, own
+    // keys); the client's per-call allocation cuts.
+    limit: '49743 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -811,7 +821,8 @@ export default [
     // refused behind refuseUnknownOptions.
     // Session 19 (wave19/brk19): +4 B: measured (core's redaction module changed; none of it added).
     // Session 19 (wave19/mend19b): +52 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
-    limit: '13295 B',
+    // Session 20 (wave20/fast20): +25 B: refuseUnknownOptions without key arrays (for…in, own keys).
+    limit: '13320 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -21,7 +21,17 @@
 // The client's own work apart from the wire: `FETCH=instant` gives every step a fetch that answers
 // at once with a `new Response(…)` (no socket: the loopback's GC and compiler noise stays out), and
 // `IN_FLIGHT=16` runs the calls 16 at a time (`CALLS` and `WARMUP` then count rounds of 16).
+//
+// Allocation per call: with a young generation larger than the loop allocates, no collection runs
+// and the heap's growth is what the loop allocated; the line then ends with it (bytes per call).
+// `HEAP_PROFILE=<file>` also writes V8's sampling heap profile of the loop (every 32 B, collected
+// objects included; open it in Chrome's DevTools, or sum its nodes' `selfSize` by function):
+//
+//   FETCH=instant STEP=client CALLS=3000 WARMUP=3000 node --max-semi-space-size=512 \
+//     --min-semi-space-size=512 --expose-gc ../../tools/run-source.mjs bench/api-call-steps.bench.ts
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { noopLogger } from '@dual-auth/core';
 import { benchCount, benchOnce } from '../../../tools/bench-kit.ts';
@@ -157,6 +167,26 @@ const callgrind = (state: 'on' | 'off'): void => {
     execFileSync('callgrind_control', ['-i', state, String(process.pid)], { stdio: 'ignore' });
   }
 };
+/** With `HEAP_PROFILE=<file>`: V8's sampling heap profile of the measured loop, collected objects included. */
+async function heapProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env.HEAP_PROFILE;
+  if (file === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 32,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 try {
   for (let call = 0; call < WARMUP; call++) await step();
   (globalThis as { gc?: () => void }).gc?.();
@@ -174,17 +204,24 @@ try {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  const profiler = await heapProfile();
   callgrind('on');
+  const heapBefore = process.memoryUsage().heapUsed;
   const start = process.threadCpuUsage();
   for (let call = 0; call < CALLS; call++) await step();
   const used = process.threadCpuUsage(start);
+  const grown = process.memoryUsage().heapUsed - heapBefore;
   callgrind('off');
+  await profiler?.stop();
   // The observer is told of the last collections on a later turn.
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
   console.log(
     `${STEP}${IN_FLIGHT === 1 ? '' : ` ×${IN_FLIGHT}`}: ${((used.user + used.system) / (CALLS * IN_FLIGHT)).toFixed(1)} µs CPU per call; ` +
-      `${gc.minor} young collections (${gc.minorMs.toFixed(0)} ms), ${gc.major} full (${gc.majorMs.toFixed(0)} ms)`,
+      `${gc.minor} young collections (${gc.minorMs.toFixed(0)} ms), ${gc.major} full (${gc.majorMs.toFixed(0)} ms)` +
+      (gc.minor + gc.major === 0
+        ? `; heap +${(grown / (CALLS * IN_FLIGHT)).toFixed(0)} B per call`
+        : ''),
   );
 } finally {
   await server.close();

@@ -1,5 +1,6 @@
 import {
   ApiCallError,
+  type Clock,
   type DualSubjectToken,
   humanIdForLogging,
   type LogFields,
@@ -107,16 +108,14 @@ async function attemptUntilDone(
 ): Promise<Response> {
   // One try in the loop's own frame rather than a .catch: no promise of its own per call.
   try {
-    const { clock, logger, retry, sleep } = options;
+    // The waits and token look-ups are module functions, not closures: closures here would give
+    // every call a context for the variables they share, and functions used only on a retry.
+    const { clock, logger, retry } = options;
     // The events of every call, for a logger that records them: `log?.info(…)` skips building them.
     const log = logger === noopLogger ? undefined : logger;
     const retryable = retry.methods.includes(call.method);
-    const tokenFor = (renew: boolean): Promise<DualSubjectToken> => {
-      const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
-      return call.tokens.renewable ? scope.within(pending) : pending;
-    };
     // A fixed token needs no wait: one suspension less per call.
-    let token = call.tokens.fixed ?? (await tokenFor(false));
+    let token = call.tokens.fixed ?? (await tokenFor(call, scope, false));
     log?.info('api_call_start', {
       ...fields(),
       has_act_assertion: token.actAssertion !== undefined,
@@ -124,31 +123,27 @@ async function attemptUntilDone(
     if (token.actAssertion !== undefined) log?.debug('entraid_header_added', fields());
     let renewed = false;
     let nonceRetried = false;
-    const { origin } = call.url;
+    // The origin is read only for DPoP: computing it builds strings on every call.
+    const origin = call.dpopProof === undefined ? '' : call.url.origin;
     let dpopNonce = call.dpopProof === undefined ? undefined : nonces.get(origin);
     let retries = 0;
-    const withinDeadline = (delay: number | undefined) =>
-      delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
-    const waitToRetry = async (attempt: number, delay: number, reason: LogFields) => {
-      logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
-      setPhase('wait');
-      await sleep(delay, call.signal);
-      retries++;
-      setPhase('token');
-      token = await tokenFor(false);
-    };
     for (let attempt = 1; ; attempt++) {
       setPhase('request', attempt);
       const result = await tracedAttempt({ call, options, token, attempt, dpopNonce, scope });
       const mayRetry = retryable && retries < retry.limit;
       if ('failure' in result) {
         const delay = withinDeadline(
+          scope,
+          clock,
           mayRetry && (result.failure === 'timeout' || result.failure === 'network')
             ? backoffDelay(retry, retries + 1, options.random)
             : undefined,
         );
         if (delay !== undefined) {
-          await waitToRetry(attempt, delay, { failure: result.failure });
+          token = await waitToRetry(call, options, scope, fields, setPhase, attempt, delay, {
+            failure: result.failure,
+          });
+          retries++;
           continue;
         }
         throw failureError(result, call, options, scope, attempt, fields());
@@ -172,7 +167,7 @@ async function attemptUntilDone(
         discardResponse(response);
         logger.info('api_call_token_renewal', { ...fields(), attempt });
         setPhase('token');
-        token = await tokenFor(true);
+        token = await tokenFor(call, scope, true);
         continue;
       }
       // RFC 6750 §3.1: the request itself is malformed; the same request fails the same way.
@@ -184,13 +179,18 @@ async function attemptUntilDone(
           ? requestedWaitMs(response.headers, clock.now(), retry.rateLimitField)
           : undefined;
       const delay = withinDeadline(
+        scope,
+        clock,
         mayRetry && !malformed && retry.statusCodes.includes(response.status)
           ? statusRetryDelay(askedWaitMs, retries + 1, options)
           : undefined,
       );
       if (delay !== undefined) {
         discardResponse(response);
-        await waitToRetry(attempt, delay, { status_code: response.status });
+        token = await waitToRetry(call, options, scope, fields, setPhase, attempt, delay, {
+          status_code: response.status,
+        });
+        retries++;
         continue;
       }
       setPhase('body');
@@ -226,6 +226,40 @@ async function attemptUntilDone(
     if (!ApiCallError.isInstance(error) || error.response === undefined) scope.end();
     throw error;
   }
+}
+
+/** The call's token: the current one, or a renewed one; a provider's wait is held to the deadline. */
+function tokenFor(call: PreparedCall, scope: CallScope, renew: boolean): Promise<DualSubjectToken> {
+  const pending = renew ? call.tokens.renew(call.signal) : call.tokens.current(call.signal);
+  return call.tokens.renewable ? scope.within(pending) : pending;
+}
+
+/** `delay` when waiting it still ends before the deadline, else undefined (no retry). */
+function withinDeadline(
+  scope: CallScope,
+  clock: Clock,
+  delay: number | undefined,
+): number | undefined {
+  return delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
+}
+
+/** Logs a retry, sleeps its delay (phase `wait`), then gets the token for the next attempt. */
+async function waitToRetry(
+  call: PreparedCall,
+  options: ResolvedApiCallOptions,
+  scope: CallScope,
+  fields: () => CallFields,
+  setPhase: (phase: Phase) => void,
+  attempt: number,
+  delay: number,
+  reason: LogFields,
+): Promise<DualSubjectToken> {
+  const { sleep } = options;
+  options.logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
+  setPhase('wait');
+  await sleep(delay, call.signal);
+  setPhase('token');
+  return tokenFor(call, scope, false);
 }
 
 /** What an API could quote back in its refusal and must never reach a message. */

@@ -15,9 +15,26 @@ export interface TokenSource {
 
 /** A source that always gives the same token (the reference's `token_response`). */
 export function fixedTokenSource(token: DualSubjectToken): TokenSource {
-  const settled = Promise.resolve(token);
-  const same = (): Promise<DualSubjectToken> => settled;
-  return { renewable: false, fixed: token, current: same, renew: same };
+  return new FixedTokenSource(token);
+}
+
+// A class rather than an object of closures: one object per call (a call with a fixed token uses
+// `fixed` and never waits), where closures and a settled promise came with every call.
+class FixedTokenSource implements TokenSource {
+  readonly renewable = false;
+  readonly fixed: DualSubjectToken;
+
+  constructor(token: DualSubjectToken) {
+    this.fixed = token;
+  }
+
+  current(): Promise<DualSubjectToken> {
+    return Promise.resolve(this.fixed);
+  }
+
+  renew(): Promise<DualSubjectToken> {
+    return Promise.resolve(this.fixed);
+  }
 }
 
 /**

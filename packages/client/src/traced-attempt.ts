@@ -1,4 +1,4 @@
-import { humanIdForLogging, withHttpClientSpan } from '@dual-auth/core';
+import { humanIdForLogging, telemetryIdle, withHttpClientSpan } from '@dual-auth/core';
 import { type AttemptContext, type AttemptResult, runAttempt } from './run-attempt.js';
 
 /**
@@ -9,6 +9,8 @@ import { type AttemptContext, type AttemptResult, runAttempt } from './run-attem
  * the agent and human ids; the metric without `url.full` and the ids), by the options' clock.
  */
 export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
+  // Nothing would keep the span: none of its closures and records are built, on every call.
+  if (telemetryIdle()) return runAttempt(context);
   const { call, attempt, options } = context;
   return withHttpClientSpan(
     {
@@ -23,6 +25,11 @@ export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
       }),
     },
     () => runAttempt(context),
-    (result) => ('failure' in result ? result.failure : result.response.status),
+    outcomeOf,
   );
+}
+
+/** The outcome of an attempt for its span and metric record: the answer's status, or why none came. */
+function outcomeOf(result: AttemptResult): number | string {
+  return 'failure' in result ? result.failure : result.response.status;
 }

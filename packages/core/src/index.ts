@@ -200,6 +200,7 @@ export {
   countMetric,
   recordDuration,
   setTelemetryApi,
+  telemetryIdle,
   withLeafSpan,
   withSpan,
 } from './telemetry/telemetry.js';

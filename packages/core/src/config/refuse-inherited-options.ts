@@ -23,8 +23,9 @@ export function refuseInheritedOptions(
   where: string,
 ): void {
   if (typeof options !== 'object' || options === null) return;
-  for (const key of Object.keys(known)) {
-    if (Object.hasOwn(options, key)) continue;
+  // for…in rather than Object.keys: no array per call; `known` is a plain literal of own keys.
+  for (const key in known) {
+    if (!Object.hasOwn(known, key) || Object.hasOwn(options, key)) continue;
     // The prototype that gives it, not whether Object.prototype has it too: a polluted one must
     // not hide a getter of the caller's class.
     let from: object | null = Object.getPrototypeOf(options);

@@ -1,6 +1,8 @@
 import { closestName } from './closest-name.js';
 import { refuseInheritedOptions } from './refuse-inherited-options.js';
 
+const NOT_RENAMED: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * Every option name of an options type `T`, each mapped to `true`: the one list of known names
  * {@link refuseUnknownOptions} checks against. Declare it with `satisfies KnownOptions<T>` so that
@@ -34,11 +36,13 @@ export function refuseUnknownOptions(
   options: unknown,
   known: Readonly<Record<string, true>>,
   where: string,
-  renamed: Readonly<Record<string, string>> = {},
+  renamed: Readonly<Record<string, string>> = NOT_RENAMED,
 ): void {
   if (typeof options !== 'object' || options === null) return;
-  for (const key of Object.keys(options)) {
-    if (Object.hasOwn(known, key)) continue;
+  // for…in over own keys rather than Object.keys: no array per call (every callApi checks its
+  // options here); inherited keys are refuseInheritedOptions' to judge.
+  for (const key in options) {
+    if (!Object.hasOwn(options, key) || Object.hasOwn(known, key)) continue;
     if (Object.hasOwn(renamed, key)) {
       throw new TypeError(`${where}: ${key} is not an option: ${renamed[key]}`);
     }
