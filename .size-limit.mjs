@@ -399,7 +399,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (int18c): 23 803 B measured with every wave18 branch merged.
   // Session 19 (wave19/quota19): +29 B: a full replay store's 503 names the bound to raise (maxEntries, or RedisReplayStore's maxLongClaimsPerPartition).
   // Session 19 (wave19/mend19b): +13 B: as core's; the DPoP nonce share named with a NUL (no client id holds one).
-  ['@dual-auth/resource', '23845 B'],
+  // Session 20 (wave20/brk20): +93 B: audit scope names without the human (scopeForAudit).
+  ['@dual-auth/resource', '23938 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -484,7 +485,8 @@ const MCP_BUDGETS = [
   // Session 12, +54 B (measured 1 243 B): withToolRule refuses unknown rule keys and reads them as
   // own properties.
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
-  ['@dual-auth/mcp', '1263 B'],
+  // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
+  ['@dual-auth/mcp', '1273 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
