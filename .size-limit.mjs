@@ -171,6 +171,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/tidy20): +24 B: MAX_CLOCK_TOLERANCE_SECONDS exported (endDelegation's keep margin).
   // Session 20 (wave20/fast20): +26 B: refuseUnknownOptions without key arrays (for…in, own
   // keys); telemetryIdle exported.
+  // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
+  // Session 20 (wave20/brk20): +6 B: a token's scope behind a getter (no spread or clone copies it).
   ['@dual-auth/core', '19129 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -253,6 +255,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/tidy20): +31 B: as core's (shownScope under Symbol.for).
   // Session 20 (wave20/tidy20): +18 B: scopeNamesForLogging holds the requested-scope rule for every scope log.
   // Session 20 (wave20/fast20): +15 B: refuseUnknownOptions without key arrays (for…in, own keys).
+  // Session 20 (wave20/brk20): +16 B: withoutPersonalText blanks the longest of people first.
+  // Session 20 (wave20/brk20): +3 B: a token's scope behind a getter (no spread or clone copies it).
   ['@dual-auth/core/adapter-kit', '33635 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -332,6 +336,7 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/fast19): +7 B: ClockTimer keeps one real-timer callback instead of a record and three closures per arming.
   // Session 20 (wave20/fast20): +63 B: the per-call allocation cuts (a fixed token source class,
   // the retry helpers as module functions, no span closures while telemetry is idle).
+  // Session 20 (wave20/brk20): +37 B: the audit record's scope as the token shows it (shownScopeOf).
   ['@dual-auth/client', '9900 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -405,7 +410,8 @@ const PACKAGE_BUDGETS = [
   // Session 18 (int18c): 23 803 B measured with every wave18 branch merged.
   // Session 19 (wave19/quota19): +29 B: a full replay store's 503 names the bound to raise (maxEntries, or RedisReplayStore's maxLongClaimsPerPartition).
   // Session 19 (wave19/mend19b): +13 B: as core's; the DPoP nonce share named with a NUL (no client id holds one).
-  ['@dual-auth/resource', '23845 B'],
+  // Session 20 (wave20/brk20): +93 B: audit scope names without the human (scopeForAudit).
+  ['@dual-auth/resource', '23938 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -490,7 +496,8 @@ const MCP_BUDGETS = [
   // Session 12, +54 B (measured 1 243 B): withToolRule refuses unknown rule keys and reads them as
   // own properties.
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
-  ['@dual-auth/mcp', '1263 B'],
+  // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
+  ['@dual-auth/mcp', '1273 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -699,6 +706,9 @@ export default [
     // Session 20 (wave20/tidy20): +19 B: as the session's (cut-off kept 900 s past keepMs).
     // Session 20 (wave20/fast20): +110 B: refuseUnknownOptions without key arrays (for…in, own
     // keys); the client's per-call allocation cuts.
+    // Session 20 (wave20/brk20): +42 B: checkJwtClaims refuses a NaN/missing tolerance or clock.
+    // Session 20 (wave20/brk20): +22 B: ActJwtVerifier reads own options only (pollution).
+    // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
     limit: '56227 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -794,6 +804,8 @@ export default [
     // Session 20 (wave20/tidy20): +1 B: as the session's (cut-off kept 900 s past keepMs).
     // Session 20 (wave20/fast20): +70 B: refuseUnknownOptions without key arrays (for…in, own
     // keys); the client's per-call allocation cuts.
+    // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
+    // Session 20 (wave20/brk20): +6 B: the audit record's scope as the token shows it (shownScopeOf).
     limit: '49743 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -6,6 +6,8 @@ import {
   type Logger,
   noopLogger,
   routeForLogging,
+  shownScopeOf,
+  withoutPersonalText,
 } from '@dual-auth/core';
 import type { PreparedCall } from './prepare-call.js';
 
@@ -14,7 +16,9 @@ import type { PreparedCall } from './prepare-call.js';
  * ALLOW below 400; DENY on 401 (the credentials' side) and 403 (no side: the API's body says
  * which, and the body is the caller's to read). Other answers decide nothing about access and
  * are not audited. The route is the URL's path as core's `routeForLogging` trims it
- * (no query; a segment that may name a person or hold a secret as `:redacted`). Nothing is built for a logger that says
+ * (no query; a segment that may name a person or hold a secret as `:redacted`); the scope is the
+ * one the token's string forms show (`shownScopeOf`: emails and the act's values blanked; emails
+ * blanked for a token of another make). Nothing is built for a logger that says
  * nothing (`noopLogger`, the default without `DUAL_AUTH_LOG`).
  */
 export function auditApiAnswer(
@@ -36,7 +40,10 @@ export function auditApiAnswer(
       human_id: humanId,
       agent_id: agentId,
       delegation_chain: agentId === undefined ? [] : [agentId],
-      scope: token.scope.split(' ').filter((s) => s !== ''),
+      // As the token's string forms show it: a per-user scope names the human.
+      scope: (shownScopeOf(token) ?? withoutPersonalText(token.scope))
+        .split(' ')
+        .filter((s) => s !== ''),
       failed_side: status === 401 ? 'credentials' : undefined,
       reason: allowed ? 'authorized' : `http_${status}`,
       policy_basis: [`api:http_${status}`],

@@ -19,6 +19,7 @@ import {
   logThrownChecks,
   policyBasisOf,
   type SubjectCheck,
+  scopeForAudit,
 } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
@@ -142,7 +143,7 @@ function auditEvent(
     human_id: subject?.human.sub,
     human_oid: subject?.human.oid,
     delegation_chain: subject?.chain.map((link) => link.id),
-    scope: subject?.agent.scopes,
+    scope: scopeForAudit(subject),
     ...outcome,
   });
 }

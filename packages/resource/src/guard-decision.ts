@@ -7,6 +7,7 @@ import {
   type DualAuthAuditEvent,
   isOutageReason,
 } from '@dual-auth/core';
+import { scopeForAudit } from './audit-scope.js';
 import { policyBasisOf } from './authorization-record.js';
 import type { AuthorizationResult } from './authorize.js';
 import { bearerChallenge, dpopChallenge } from './bearer-challenge.js';
@@ -229,7 +230,7 @@ export function auditEventFor(
     identities: identitiesOf(subject, outcome.human),
     delegation_chain: subject?.chain.map((link) => link.id),
     audience: context.audience,
-    scope: subject?.agent.scopes,
+    scope: scopeForAudit(subject),
     failed_side: outcome.failedSide,
     reason: outcome.reason,
     policy_basis: [

@@ -2,6 +2,7 @@
 
 export type { AuditFailedSide, DualAuthAuditEvent } from '@dual-auth/core';
 export { ACT_ASSERTION_HEADER } from '@dual-auth/core';
+export { scopeForAudit } from './audit-scope.js';
 export { logThrownChecks, policyBasisOf } from './authorization-record.js';
 export {
   type AuthorizationResult,

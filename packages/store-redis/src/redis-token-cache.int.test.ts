@@ -587,7 +587,12 @@ describe('RedisTokenCache under SingleFlightTokenCache: a token capped by its ac
   it('does not open a value whose issue time is not a finite number', async () => {
     const logger = createRecordingLogger();
     const redisStore = cache({ logger });
-    const odd = { ...token(), issuedAt: Number.NaN, accessToken: ACCESS_TOKEN };
+    const odd = {
+      ...token(),
+      issuedAt: Number.NaN,
+      accessToken: ACCESS_TOKEN,
+      scope: 'finance.read',
+    };
     await redisStore.set(key('u-nan'), odd);
     expect(await redisStore.get(key('u-nan'))).toBeUndefined();
     expect(logger.records.map((r) => r.event)).toContain('token_cache_unreadable');

@@ -7,7 +7,8 @@ import { withoutPersonalText } from '../redaction/without-personal-text.js';
  * app-signed JWT sent as `X-Act-Assertion`.
  *
  * Made by {@link createDualSubjectToken}: its secrets never show through `String()`,
- * `JSON.stringify` or `util.inspect`, nor the emails and people its scope may name.
+ * `JSON.stringify` or `util.inspect`, nor the emails and people its scope may name; a spread,
+ * `Object.entries` or `structuredClone` of it copies neither (only its times and `tokenType`).
  */
 export interface DualSubjectToken {
   readonly accessToken: string;
@@ -110,13 +111,15 @@ const SHOWN_SCOPE = Symbol.for('dual-auth.token.shownScope');
 class RedactedDualSubjectToken implements DualSubjectToken {
   readonly #accessToken: string;
   readonly #actAssertion: string | undefined;
+  // Private, read through a getter like the secrets: an own `scope` would show the emails and
+  // people it may name through a spread, `Object.entries` or `structuredClone` of the token.
+  readonly #scope: string;
   /** `scope` as the string forms show it: personal text blanked. */
   readonly #shownScope: string;
   declare readonly tokenType: string;
   declare readonly expiresIn: number;
   declare readonly expiresAt: number;
   declare readonly issuedAt: number;
-  declare readonly scope: string;
 
   constructor(init: DualSubjectTokenInit) {
     checkInit(init);
@@ -127,7 +130,7 @@ class RedactedDualSubjectToken implements DualSubjectToken {
     const end = init.issuedAt + init.expiresIn * 1000;
     this.expiresAt = init.notAfter === undefined ? end : Math.min(end, init.notAfter);
     this.issuedAt = init.issuedAt;
-    this.scope = init.scope;
+    this.#scope = init.scope;
     const scope =
       init.shownScope ?? (typeof init.scope === 'string' ? init.scope : typeof init.scope);
     this.#shownScope = withoutPersonalText(scope, init.people ?? []);
@@ -142,6 +145,11 @@ class RedactedDualSubjectToken implements DualSubjectToken {
 
   get actAssertion(): string | undefined {
     return this.#actAssertion;
+  }
+
+  /** The scope as granted, personal text included: never in a string form (see `toJSON`). */
+  get scope(): string {
+    return this.#scope;
   }
 
   /** The reference's redacted `repr`, field for field. */

@@ -1,3 +1,4 @@
+import { checkValue, requireValue } from '../config/check-option.js';
 import { cutoffIssuedAtSeconds } from '../contracts/iat-backdate.js';
 import { refuseJwt } from './jwt-refusal.js';
 
@@ -86,6 +87,14 @@ function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaim
   }
 }
 
+// Every comparison with NaN is false: a missing, NaN or unbounded tolerance or clock reading would
+// accept a token that expired long ago, so a wrong rule is a programming error, never a verdict.
+function checkRules(rules: JwtClaimRules): void {
+  requireValue(rules.nowMs, 'nowMs', 'number');
+  requireValue(rules.clockToleranceSeconds, 'clockToleranceSeconds', 'toleranceSeconds');
+  checkValue(rules.maxLifetimeSeconds, 'maxLifetimeSeconds', 'positive');
+}
+
 /**
  * Checks the registered claims of a signature-verified JWT, the same way for every credential:
  * `iss` (when expected) and `aud`; `exp` and `iat` required and finite; `nbf` when present; `exp`
@@ -95,13 +104,16 @@ function checkIssuerAndAudience(claims: Record<string, unknown>, rules: JwtClaim
  * @throws ActVerificationError naming the first claim that fails: `missing_claim`,
  * `wrong_issuer`, `wrong_audience`, `expired`, `not_yet_valid`, `issued_in_future`,
  * `ttl_too_long`, `missing_jti` or `malformed`.
- * @throws TypeError when `iatBackdateSeconds` is not absent or a number from 0 to 600.
+ * @throws TypeError when `iatBackdateSeconds` is not absent or a number from 0 to 600,
+ * `clockToleranceSeconds` not a number of seconds from 0 to 300, `nowMs` not a finite number
+ * >= 0 (milliseconds) or `maxLifetimeSeconds` not absent or a number > 0 (seconds).
  */
 export function checkJwtClaims(
   claims: Record<string, unknown>,
   rules: JwtClaimRules,
 ): CheckedJwtClaims {
   const { label } = rules;
+  checkRules(rules);
   checkIssuerAndAudience(claims, rules);
   const exp = required(numericDate(claims, 'exp', label), 'exp', label);
   const iat = required(numericDate(claims, 'iat', label), 'iat', label);

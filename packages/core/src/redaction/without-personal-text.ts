@@ -49,10 +49,14 @@ function escapeRegExp(text: string): string {
  */
 export function withoutPersonalText(text: string, people: readonly string[] = []): string {
   const named = readable(text);
-  const patterns = wordsOf(people).map((words) => ({
-    length: words.join(' ').length,
-    source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
-  }));
+  // Longest first: a shorter one blanked first (an email's login `alice`) would leave the rest of
+  // a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
+  const patterns = wordsOf(people)
+    .map((words) => ({
+      length: words.join(' ').length,
+      source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
+    }))
+    .sort((a, b) => b.length - a.length);
   const kept = withoutPeople(named, patterns);
   // A RegExp too large for the engine: nothing of the text is kept rather than the person.
   if (kept === undefined) return REDACTED;

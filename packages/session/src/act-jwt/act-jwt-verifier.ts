@@ -14,6 +14,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  ownOptions,
   type ReplayStore,
   refuseUnknownOptions,
   requireValue,
@@ -218,9 +219,12 @@ export class ActJwtVerifier {
   readonly #clock: Clock;
   readonly #logger: Logger;
 
-  constructor(options: ActJwtVerifierOptions) {
-    checkValue(options, 'options', 'object');
-    refuseUnknownOptions(options, ACT_JWT_VERIFIER_OPTIONS, 'new ActJwtVerifier');
+  constructor(given: ActJwtVerifierOptions) {
+    checkValue(given, 'options', 'object');
+    refuseUnknownOptions(given, ACT_JWT_VERIFIER_OPTIONS, 'new ActJwtVerifier');
+    // Own properties only: a polluted Object.prototype must set no expectedIssuer, publicKey or
+    // allowInsecureLoopback of this verifier.
+    const options = ownOptions(given);
     if (
       options === undefined ||
       (options.publicKey === undefined) === (options.jwksUrl === undefined)
@@ -275,9 +279,12 @@ export class ActJwtVerifier {
    *   or `options` has a key that is not an option.
    * @throws `options.signal.reason` when the signal aborts before the verification is done.
    */
-  async verify(actJwt: string, options: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
-    checkValue(options, 'options', 'object');
-    refuseUnknownOptions(options, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
+  async verify(actJwt: string, given: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
+    checkValue(given, 'options', 'object');
+    refuseUnknownOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
+    // Own properties only: an `expectedAudience` set on a polluted Object.prototype would
+    // override the verifier's own and accept act JWTs sent to another agent.
+    const options = ownOptions(given);
     const { signal } = options;
     checkValue(signal, 'options.signal', 'signal');
     const audience = options.expectedAudience ?? this.#audience;

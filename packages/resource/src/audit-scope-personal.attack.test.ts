@@ -1,0 +1,52 @@
+import type { DualAuthAuditEvent } from '@dual-auth/core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  accessToken,
+  createSigningKey,
+  HUMAN,
+  type JwksServer,
+  type SigningKey,
+  startJwksServer,
+} from '../test/support/token-kit.js';
+import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
+import { createDualAuthGuard } from './dual-auth-guard.js';
+
+let idpKey: SigningKey;
+let jwks: JwksServer;
+
+beforeAll(async () => {
+  idpKey = await createSigningKey('idp');
+  jwks = await startJwksServer([idpKey.publicJwk]);
+});
+afterAll(() => jwks.close());
+
+// An IdP may grant the agent a scope per user (`files:alice@example.com`, `home:Alice Example`):
+// the guard's audit record and its log line wrote the token's scopes as granted, the human's
+// email and name included, beside a human_id the guard carefully hashes when it is an email.
+it('names no human in the scope of its audit record and log line', async () => {
+  const logger = recordingLogger();
+  const audits: DualAuthAuditEvent[] = [];
+  const options = scenarioGuardOptions('okta', {
+    jwks,
+    appPem: '',
+    onDecision: (event) => {
+      audits.push(event);
+    },
+  });
+  const token = await accessToken('okta', idpKey, {
+    scp: ['finance.read', `files:${HUMAN.email}`, `home:${HUMAN.name}`],
+  });
+  const decision = await createDualAuthGuard({ ...options, logger }).checkRequest(
+    new Request('https://api.example.test/accounts/42', {
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  );
+  expect(decision.status).toBe(200);
+  // The subject keeps the scopes as granted: only what is written is blanked.
+  expect(decision.subject?.agent.scopes).toContain(`files:${HUMAN.email}`);
+  expect(audits).toHaveLength(1);
+  expect(audits[0]?.scope).toContain('finance.read');
+  const written = JSON.stringify([audits, logger.events]);
+  expect(written).not.toContain(HUMAN.email);
+  expect(written).not.toContain(HUMAN.name);
+});
