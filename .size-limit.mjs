@@ -167,7 +167,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (int19): 18 950 B measured with every wave19 branch merged.
   // Session 19 (wave19/mend19b): +59 B: the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?").
   // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
-  ['@dual-auth/core', '19103 B'],
+  // Session 20 (wave20/mend20): +24 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/core', '19127 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -246,7 +247,9 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +78 B: as core's, and the debug token_request and token_scope_narrowed
   // scope names blanked (scopeNamesForLogging).
   // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
-  ['@dual-auth/core/adapter-kit', '33586 B'],
+  // Session 20 (wave20/mend20): +52 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +173 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/core/adapter-kit', '33811 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -321,7 +324,9 @@ const PACKAGE_BUDGETS = [
   // refused before sending (RFC 7638 thumbprint; core/jwt's jwtHeaderOf and encodeBase64url inside).
   // Session 18 (int18b): mend18's cnf.jkt check moved to createDpopProver (core/dpop): no client cost.
   // Session 19 (wave19/fast19): +7 B: ClockTimer keeps one real-timer callback instead of a record and three closures per arming.
-  ['@dual-auth/client', '9837 B'],
+  // Session 20 (wave20/mend20): +19 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +115 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/client', '9971 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -526,7 +531,9 @@ const MCP_BUDGETS = [
   // Session 18 (wave18/brk18): +34 B: a redirected metadata read's cause shows its URL trimmed.
   // Session 19 (wave19/user19): +112 B: a request with no answer is an ApiCallError (network, or
   // tls with the CA advice), not the runtime's TypeError: fetch failed.
-  ['@dual-auth/mcp/client', '5740 B'],
+  // Session 20 (wave20/mend20): +34 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +65 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/client', '5839 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -546,7 +553,9 @@ const MCP_BUDGETS = [
   // on abort itself (docs/runtime-check.md).
   // Session 19 (wave19/user19): +208 B: as the client's: callApi's unanswered request is an
   // ApiCallError (network or tls; the TLS advice table comes in with it).
-  ['@dual-auth/mcp/tools', '3984 B'],
+  // Session 20 (wave20/mend20): +12 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +80 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/tools', '4076 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -563,7 +572,9 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/deno16): +231 B: callApi (the shared fetch) ends an answer's body
   // on abort itself (docs/runtime-check.md).
   // Session 19 (wave19/user19): +205 B: as the tools'.
-  ['@dual-auth/mcp/ai-sdk', '4076 B'],
+  // Session 20 (wave20/mend20): +17 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +76 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/ai-sdk', '4169 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -683,7 +694,9 @@ export default [
     // Session 19 (int19): 55 930 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
     // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
-    limit: '56117 B',
+    // Session 20 (wave20/mend20): +70 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+    // Session 20 (wave20/mend20): +261 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    limit: '56448 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -773,7 +786,9 @@ export default [
     // Session 19 (int19): 49 467 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +115 B: as the consumer's.
     // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
-    limit: '49673 B',
+    // Session 20 (wave20/mend20): +59 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+    // Session 20 (wave20/mend20): +246 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    limit: '49978 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
