@@ -173,6 +173,7 @@ const PACKAGE_BUDGETS = [
   // keys); telemetryIdle exported.
   // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
   // Session 20 (wave20/brk20): +6 B: a token's scope behind a getter (no spread or clone copies it).
+  // Session 20 (wave20/mend20): +24 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   ['@dual-auth/core', '19129 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -257,7 +258,9 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/fast20): +15 B: refuseUnknownOptions without key arrays (for…in, own keys).
   // Session 20 (wave20/brk20): +16 B: withoutPersonalText blanks the longest of people first.
   // Session 20 (wave20/brk20): +3 B: a token's scope behind a getter (no spread or clone copies it).
-  ['@dual-auth/core/adapter-kit', '33635 B'],
+  // Session 20 (wave20/mend20): +52 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +173 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/core/adapter-kit', '33811 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -337,7 +340,9 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/fast20): +63 B: the per-call allocation cuts (a fixed token source class,
   // the retry helpers as module functions, no span closures while telemetry is idle).
   // Session 20 (wave20/brk20): +37 B: the audit record's scope as the token shows it (shownScopeOf).
-  ['@dual-auth/client', '9900 B'],
+  // Session 20 (wave20/mend20): +19 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +115 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/client', '9971 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -544,7 +549,9 @@ const MCP_BUDGETS = [
   // Session 18 (wave18/brk18): +34 B: a redirected metadata read's cause shows its URL trimmed.
   // Session 19 (wave19/user19): +112 B: a request with no answer is an ApiCallError (network, or
   // tls with the CA advice), not the runtime's TypeError: fetch failed.
-  ['@dual-auth/mcp/client', '5740 B'],
+  // Session 20 (wave20/mend20): +34 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +65 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/client', '5839 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -564,7 +571,9 @@ const MCP_BUDGETS = [
   // on abort itself (docs/runtime-check.md).
   // Session 19 (wave19/user19): +208 B: as the client's: callApi's unanswered request is an
   // ApiCallError (network or tls; the TLS advice table comes in with it).
-  ['@dual-auth/mcp/tools', '3984 B'],
+  // Session 20 (wave20/mend20): +12 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +80 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/tools', '4076 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -581,7 +590,9 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/deno16): +231 B: callApi (the shared fetch) ends an answer's body
   // on abort itself (docs/runtime-check.md).
   // Session 19 (wave19/user19): +205 B: as the tools'.
-  ['@dual-auth/mcp/ai-sdk', '4076 B'],
+  // Session 20 (wave20/mend20): +17 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+  // Session 20 (wave20/mend20): +76 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  ['@dual-auth/mcp/ai-sdk', '4169 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -709,7 +720,9 @@ export default [
     // Session 20 (wave20/brk20): +42 B: checkJwtClaims refuses a NaN/missing tolerance or clock.
     // Session 20 (wave20/brk20): +22 B: ActJwtVerifier reads own options only (pollution).
     // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
-    limit: '56227 B',
+    // Session 20 (wave20/mend20): +70 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+    // Session 20 (wave20/mend20): +261 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    limit: '56448 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -806,7 +819,9 @@ export default [
     // keys); the client's per-call allocation cuts.
     // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
     // Session 20 (wave20/brk20): +6 B: the audit record's scope as the token shows it (shownScopeOf).
-    limit: '49743 B',
+    // Session 20 (wave20/mend20): +59 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
+    // Session 20 (wave20/mend20): +246 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    limit: '49978 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

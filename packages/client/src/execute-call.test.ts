@@ -1,6 +1,8 @@
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { inspect } from 'node:util';
 import { ApiCallError } from '@dual-auth/core';
 import { ietfRateLimitField } from '@dual-auth/core/adapter-kit';
+import { createTestCa, createTrustingFetch } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import {
   fakeTime,
@@ -169,6 +171,59 @@ describe('retries', () => {
     });
     expect((error as Error).message).toContain('network error after 3 attempt(s)');
     expect(time.sleeps).toHaveLength(2);
+  });
+  // Mend (Session 20, mend20): undici's connect timeout (an overloaded API) was a `network`
+  // failure. A server that takes the TCP connection and never answers the TLS handshake, and
+  // undici's connect timeout (which spans the handshake) set short: real.
+  it('reports a connection the API did not accept in time as a timeout', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const fetch = createTrustingFetch((await createTestCa()).caPem, { connectTimeoutMs: 200 });
+    try {
+      const call = new InSessionApiCall({ ...fakeTime().options, fetch, retry: false });
+      const error = await call
+        .callApi({ apiUrl: `https://127.0.0.1:${port}/api`, tokenResponse: vendorTokens.okta })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ reason: 'timeout', attempts: 1, status: undefined });
+      expect((error as Error).message).toBe(
+        `API call failed: GET https://127.0.0.1:${port}/api timed out: the host did not accept the connection in time (UND_ERR_CONNECT_TIMEOUT) after 1 attempt(s): check that the API is up and not overloaded, and that a firewall lets this machine reach it`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await fetch.dispatcher.close();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  // Mend (Session 20, mend20): the cause was the runtime's error as it was, and a runtime quotes
+  // the URL, its userinfo and query, in its message (Node the URL with userinfo it refuses).
+  it('keeps no userinfo or query value of the URL in the cause of a network ApiCallError', async () => {
+    const port = await closedPort();
+    const password = 'pw-in-the-userinfo-42';
+    // A fetch that puts a proxy's basic-auth in the URL, as some wrappers do.
+    const withUserinfo: typeof fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      url.password = password;
+      url.username = 'agent';
+      return fetch(url, init);
+    };
+    const call = new InSessionApiCall({ ...fakeTime().options, fetch: withUserinfo, retry: false });
+    const error = await call
+      .callApi({
+        apiUrl: `https://127.0.0.1:${port}/api?api_key=key-in-the-query-42`,
+        tokenResponse: vendorTokens.okta,
+      })
+      .then(
+        () => expect.unreachable('the call should have failed'),
+        (e: unknown) => e as Error,
+      );
+    expect(String(error.cause)).toMatch(/^TypeError: Request cannot be constructed/);
+    for (const shown of [JSON.stringify(error), String(error.cause), inspect(error.cause)]) {
+      expect(shown).not.toContain(password);
+      expect(shown).not.toContain('key-in-the-query-42');
+    }
   });
 });
 

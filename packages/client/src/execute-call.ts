@@ -7,7 +7,13 @@ import {
   noopLogger,
   urlRouteForLogging,
 } from '@dual-auth/core';
-import { backoffDelay, requestedWaitMs, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
+import {
+  backoffDelay,
+  connectTimeoutCode,
+  requestedWaitMs,
+  safeFetchCause,
+  tlsTrustFailure,
+} from '@dual-auth/core/adapter-kit';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
@@ -293,8 +299,12 @@ function failureError(
 ): ApiCallError {
   if (result.failure === 'deadline') return scope.expire();
   const tls = result.failure === 'tls' ? tlsTrustFailure(result.cause) : undefined;
+  const connect = result.failure === 'timeout' ? connectTimeoutCode(result.cause) : undefined;
   const reasons = {
-    timeout: `timed out: no answer within ${options.timeoutMs} ms`,
+    timeout:
+      connect === undefined
+        ? `timed out: no answer within ${options.timeoutMs} ms`
+        : `timed out: the host did not accept the connection in time (${connect})`,
     network: 'network error',
     tls: 'network error',
     error: 'unexpected error',
@@ -302,9 +312,11 @@ function failureError(
   const detail =
     tls !== undefined
       ? `: TLS certificate check failed (${tls.code}): ${tls.advice}`
-      : result.failure === 'timeout'
-        ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
-        : '';
+      : connect !== undefined
+        ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
+        : result.failure === 'timeout'
+          ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
+          : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',
@@ -324,6 +336,7 @@ function failureError(
     url: fields.api_url,
     attempts,
     reason: result.failure,
-    cause: result.cause,
+    // A runtime may quote the URL, its userinfo and query with it, in its error's message.
+    cause: result.cause === undefined ? undefined : safeFetchCause(result.cause),
   });
 }

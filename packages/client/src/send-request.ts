@@ -1,4 +1,4 @@
-import { tlsTrustFailure } from '@dual-auth/core/adapter-kit';
+import { connectTimeoutCode, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { CallScope } from './call-scope.js';
 
 /** One HTTP request, exactly as it goes on the wire (no retry, no redirect following). */
@@ -16,7 +16,8 @@ export interface SendRequestOptions {
 }
 
 /**
- * Why a request got no answer: its own `timeout`, the call's `deadline`, a `network` error, a
+ * Why a request got no answer: its own `timeout` or a connection the host did not accept in time
+ * (undici's connect timeout, the cause kept), the call's `deadline`, a `network` error, a
  * `tls` certificate the runtime does not trust (configuration, not retried), or anything else
  * (`error`, not retried).
  */
@@ -76,7 +77,11 @@ function failureOf(
   if (controller.signal.aborted) return { failure: 'timeout', cause: undefined };
   // fetch reports every network failure, TLS ones included, as a TypeError.
   if (error instanceof TypeError) {
-    return { failure: tlsTrustFailure(error) === undefined ? 'network' : 'tls', cause: error };
+    if (tlsTrustFailure(error) !== undefined) return { failure: 'tls', cause: error };
+    return {
+      failure: connectTimeoutCode(error) === undefined ? 'network' : 'timeout',
+      cause: error,
+    };
   }
   return { failure: 'error', cause: error };
 }

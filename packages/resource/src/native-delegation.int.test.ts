@@ -181,7 +181,9 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
   it('the agent check never passes on the grants of the human whose token was exchanged', async () => {
     // Mallory holds the guide's agent grant herself; intern-agent was granted nothing.
     const { kind, name } = vendor.local.agentGrant;
-    const mallory = idp.addHuman({ sub: `mallory-${vendor.preset}`, roles: [name] });
+    // An Entra user always has an object id; her tokens name her by it and a pairwise `sub`.
+    const oid = vendor.pairwiseSub ? { oid: '5a110000-0000-4000-8000-0000000000a1' } : {};
+    const mallory = idp.addHuman({ sub: `mallory-${vendor.preset}`, roles: [name], ...oid });
     const subjectToken = await idp.issueSubjectToken({
       human: mallory.sub,
       ...(vendor.subjectKind === 'id'
@@ -190,7 +192,7 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     });
     const token = await delegate(subjectToken, {
       agentId: 'intern-agent',
-      act: { sub: mallory.sub },
+      act: { sub: mallory.sub, ...oid },
     });
     // The IdP puts her grant in the token, as the real one does (Okta's XAA token carries none;
     // an Okta custom authorization server's scp is what its access policy grants, none here).
@@ -200,7 +202,7 @@ describe.each(CASES)('OAUTH_PRESET=$preset against the $preset local IdP', (vend
     const subject = await verifyDualSubjectToken(token.accessToken, options);
     expect(subject).toMatchObject({
       agent: { id: 'intern-agent' },
-      human: vendor.pairwiseSub ? { oid: mallory.oid ?? mallory.sub } : { sub: mallory.sub },
+      human: vendor.pairwiseSub ? { oid: mallory.oid } : { sub: mallory.sub },
     });
     expect([...subject.agent.roles, ...subject.agent.scopes]).not.toContain(name);
     const result = await authorize({

@@ -298,14 +298,26 @@ describe('AzureSecretsBackend errors', () => {
     expect(() => new AzureSecretsBackend({ env: {} })).toThrow(
       'DUAL_AUTH_AZURE_VAULT_URL environment variable is required for Azure backend.',
     );
+    // Mend (Session 20, mend20): these named the variable when the value came from the option.
     expect(
       () => new AzureSecretsBackend({ env: {}, vaultUrl: 'http://v.vault.azure.net' }),
+    ).toThrow('the vaultUrl option must use HTTPS, without credentials in the URL.');
+    expect(
+      () =>
+        new AzureSecretsBackend({ env: { DUAL_AUTH_AZURE_VAULT_URL: 'http://v.vault.azure.net' } }),
     ).toThrow('DUAL_AUTH_AZURE_VAULT_URL must use HTTPS, without credentials in the URL.');
     expect(() => new AzureSecretsBackend({ env: {}, vaultUrl: 'not a url' })).toThrow(
-      'DUAL_AUTH_AZURE_VAULT_URL is not a valid URL.',
+      'the vaultUrl option is not a valid URL.',
     );
     expect(() => backend({ secretPrefix: 'dual_auth_' })).toThrow(
-      /DUAL_AUTH_AZURE_SECRET_PREFIX may contain only/,
+      /^the secretPrefix option may contain only/,
+    );
+    const envPrefix = {
+      DUAL_AUTH_AZURE_VAULT_URL: 'https://v.vault.azure.net',
+      DUAL_AUTH_AZURE_SECRET_PREFIX: 'dual_auth_',
+    };
+    expect(() => new AzureSecretsBackend({ env: envPrefix })).toThrow(
+      /^DUAL_AUTH_AZURE_SECRET_PREFIX may contain only/,
     );
     expect(() => backend({ vaultUrl: 1 as never })).toThrow(TypeError);
     expect(() => backend({ credential: 'token' as never })).toThrow(TypeError);

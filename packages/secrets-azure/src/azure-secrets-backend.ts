@@ -10,6 +10,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  settingSource,
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { azureError, azureStatus, isAzureNotFound } from './azure-error.js';
@@ -94,10 +95,10 @@ export class AzureSecretsBackend extends CachedSecretsBackend {
     this.secretPrefix =
       stringSetting(options, 'secretPrefix', env, 'DUAL_AUTH_AZURE_SECRET_PREFIX') ??
       DEFAULT_PREFIX;
-    checkVaultUrl(this.vaultUrl);
+    checkVaultUrl(this.vaultUrl, settingSource(options, 'vaultUrl', 'DUAL_AUTH_AZURE_VAULT_URL'));
     if (!PREFIX.test(this.secretPrefix)) {
       throw initError(
-        'DUAL_AUTH_AZURE_SECRET_PREFIX may contain only letters, digits and "-".',
+        `${settingSource(options, 'secretPrefix', 'DUAL_AUTH_AZURE_SECRET_PREFIX')} may contain only letters, digits and "-".`,
         'Key Vault secret names allow only [0-9a-zA-Z-].',
       );
     }
@@ -206,7 +207,8 @@ function ownSettings(options: unknown): {
   };
 }
 
-function checkVaultUrl(vaultUrl: string): void {
+/** Refuses a vault URL that is missing, not a URL, or not HTTPS; `source` names where it came from. */
+function checkVaultUrl(vaultUrl: string, source: string): void {
   if (vaultUrl === '') {
     throw initError(
       'DUAL_AUTH_AZURE_VAULT_URL environment variable is required for Azure backend.',
@@ -217,14 +219,11 @@ function checkVaultUrl(vaultUrl: string): void {
   try {
     url = new URL(vaultUrl);
   } catch {
-    throw initError(
-      'DUAL_AUTH_AZURE_VAULT_URL is not a valid URL.',
-      'Use https://<vault-name>.vault.azure.net.',
-    );
+    throw initError(`${source} is not a valid URL.`, 'Use https://<vault-name>.vault.azure.net.');
   }
   if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
     throw initError(
-      'DUAL_AUTH_AZURE_VAULT_URL must use HTTPS, without credentials in the URL.',
+      `${source} must use HTTPS, without credentials in the URL.`,
       'Use https://<vault-name>.vault.azure.net.',
     );
   }

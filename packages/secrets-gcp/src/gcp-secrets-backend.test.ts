@@ -311,11 +311,19 @@ describe('GcpSecretsBackend errors', () => {
     const blank = () => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: '  ' } });
     expect(blank).toThrow(ConfigurationError);
     expect(blank).toThrow(/^DUAL_AUTH_GCP_PROJECT is only whitespace: /);
+    // Mend (Session 20, mend20): these named the variable when the value came from the option.
     expect(() => new GcpSecretsBackend({ projectId: 'a/b', env: {} })).toThrow(
+      'the projectId option is not a valid project id or number.',
+    );
+    expect(() => new GcpSecretsBackend({ env: { DUAL_AUTH_GCP_PROJECT: 'a/b' } })).toThrow(
       'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',
     );
     expect(() => new GcpSecretsBackend({ ...options(), secretPrefix: 'dual/auth' })).toThrow(
-      /DUAL_AUTH_GCP_SECRET_PREFIX may contain only/,
+      /^the secretPrefix option may contain only/,
+    );
+    const envPrefix = { DUAL_AUTH_GCP_PROJECT: 'p', DUAL_AUTH_GCP_SECRET_PREFIX: 'dual/auth' };
+    expect(() => new GcpSecretsBackend({ env: envPrefix })).toThrow(
+      /^DUAL_AUTH_GCP_SECRET_PREFIX may contain only/,
     );
     expect(() => new GcpSecretsBackend({ ...options(), projectId: 42 as never })).toThrow(
       TypeError,

@@ -8,6 +8,7 @@ import {
   type SecretLocation,
   type SecretLookup,
   type SecretsBackendOptions,
+  settingSource,
   stringSetting,
 } from '@dual-auth/core/secrets-kit';
 import { SecretManagerServiceClient } from '@google-cloud/secret-manager';
@@ -156,13 +157,13 @@ export class GcpSecretsBackend extends CachedSecretsBackend {
     }
     if (!PROJECT_ID.test(this.projectId)) {
       throw initError(
-        'DUAL_AUTH_GCP_PROJECT is not a valid project id or number.',
+        `${settingSource(options, 'projectId', 'DUAL_AUTH_GCP_PROJECT')} is not a valid project id or number.`,
         'Use the project id (my-project) or number (123456789012).',
       );
     }
     if (!PREFIX.test(this.secretPrefix)) {
       throw initError(
-        'DUAL_AUTH_GCP_SECRET_PREFIX may contain only letters, digits, "-" and "_".',
+        `${settingSource(options, 'secretPrefix', 'DUAL_AUTH_GCP_SECRET_PREFIX')} may contain only letters, digits, "-" and "_".`,
         'Secret Manager secret ids allow only [A-Za-z0-9_-].',
       );
     }

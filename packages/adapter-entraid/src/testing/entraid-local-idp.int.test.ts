@@ -153,6 +153,30 @@ describe('local IdP: entraid', () => {
     expect(idp.app.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
   });
 
+  // Mend (Session 20, mend20): the user's own tokens carried the UPN in `sub`. Entra ID's ID token
+  // `sub` is pairwise, unique to the app; the UPN is only `preferred_username` (v2.0 ID token) or
+  // `upn` (v1.0 access token); `oid` is the same in every app.
+  it('names the user of her own tokens by a pairwise sub and oid, the UPN only for display', async () => {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const idToken = async (clientId: string) =>
+      decodeJwt(await idp.issueSubjectToken({ human: 'alice', kind: 'id', clientId }));
+    const forWebApp = await idToken('web-app');
+    expect(forWebApp).toMatchObject({
+      oid: alice?.oid,
+      preferred_username: alice?.sub,
+      ver: '2.0',
+      aud: 'web-app',
+    });
+    expect(forWebApp.sub).toMatch(/^[\w-]{43}$/);
+    expect(forWebApp.sub).not.toBe(alice?.sub);
+    expect(forWebApp.sub).not.toBe(alice?.oid);
+    expect((await idToken('web-app')).sub).toBe(forWebApp.sub);
+    expect((await idToken('other-app')).sub).not.toBe(forWebApp.sub);
+    const access = decodeJwt(await idp.issueSubjectToken({ human: 'alice' }));
+    expect(access).toMatchObject({ oid: alice?.oid, upn: alice?.sub, ver: '1.0' });
+    expect(access.sub).not.toBe(alice?.sub);
+  });
+
   it("names the user of an on-behalf-of token by oid and by a sub of the API's own, as Entra does", async () => {
     const agent = agentOf(idp);
     const alice = [...idp.humans.values()].find((h) => h.username === 'alice');

@@ -122,6 +122,19 @@ export const entraIdLocalIdp: LocalIdpProfile<EntraIdLocalIdpOptions> = {
       ver: '1.0',
     };
   },
+  // As Entra ID names a signed-in user (ID token claims reference,
+  // https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference): `sub` is a
+  // pairwise id, unique to the app the token is for; `oid` the user's object id, the same in
+  // every app; the UPN only as a display name, `preferred_username` in a v2.0 ID token and `upn`
+  // (with `unique_name`) in a v1.0 access token
+  // (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+  humanTokenClaims: (human, kind, { pairwiseSubject }) => ({
+    sub: pairwiseSubject,
+    ...(human.oid === undefined ? {} : { oid: human.oid }),
+    ...(kind === 'id'
+      ? { preferred_username: human.sub, ver: '2.0' }
+      : { upn: human.sub, unique_name: human.sub, ver: '1.0' }),
+  }),
   // Agent ID on-behalf-of: the user in `oid` and in a `sub` of this API's own (pairwise: not the
   // UPN nor the ID token's `sub`), the agent identity in `appid` (and `azp`), the agent facets
   // `xms_act_fct`/`xms_sub_fct` as Microsoft's sample token shows them; no `act`. As in any

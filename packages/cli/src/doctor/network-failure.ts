@@ -1,10 +1,14 @@
-import { hostAndPort, type TokenEndpoint, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
+import {
+  connectTimeoutCode,
+  hostAndPort,
+  type TokenEndpoint,
+  tlsTrustFailure,
+} from '@dual-auth/core/adapter-kit';
 
 export type { TokenEndpoint };
 
 const MAX_DEPTH = 6;
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
-const CONNECT_TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 const UNREACHABLE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
 const CLOSED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const TLS_HANDSHAKE = /^(?:ERR_SSL_|ERR_TLS_|EPROTO$)/;
@@ -41,9 +45,9 @@ function causeOfNoAnswer(error: unknown, endpoint: TokenEndpoint): string {
   if (dns !== undefined) {
     return `host not found: ${url.hostname} (${dns}): the DNS has no address for it; check the host name in ${setting}, and this machine's DNS or proxy settings`;
   }
-  const timeout = has(CONNECT_TIMEOUT);
+  const timeout = connectTimeoutCode(error);
   if (timeout !== undefined) {
-    return `connecting to ${at} timed out (${timeout}): check that ${setting} has the IdP's host and port, and that a firewall lets this machine reach it`;
+    return `connecting to ${at} timed out (${timeout}): the host did not accept the connection in time; check that the IdP is up and not overloaded, that ${setting} has its host and port, and that a firewall lets this machine reach it`;
   }
   const unreachable = has(UNREACHABLE);
   if (unreachable !== undefined) {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { startLocalIdp } from '@dual-auth/testing';
+import { createTestCa, createTrustingFetch, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { startSilentServer } from '../../test/support/silent-server.js';
 import { runDoctor } from './run-doctor.js';
@@ -75,6 +75,24 @@ describe('runDoctor: why the token endpoint did not answer', () => {
       await idp.close();
     }
   }, 60_000);
+
+  // Mend (Session 20, mend20): undici's connect timeout (an overloaded IdP) is a busy host, not a
+  // wrong URL. A server that never answers the TLS handshake, undici's connect timeout set short.
+  it('a connection the host did not accept in time: a busy host, not a wrong URL', async () => {
+    const silent = await startSilentServer();
+    const fetch = createTrustingFetch((await createTestCa()).caPem, { connectTimeoutMs: 200 });
+    try {
+      const detail = await tokenEndpointDetail(`https://127.0.0.1:${silent.port}/realms/a/token`, {
+        fetch,
+      });
+      expect(detail).toContain(
+        `connecting to 127.0.0.1:${silent.port} timed out (UND_ERR_CONNECT_TIMEOUT): the host did not accept the connection in time; check that the IdP is up and not overloaded`,
+      );
+    } finally {
+      await fetch.dispatcher.close();
+      await silent.close();
+    }
+  }, 30_000);
 
   it('a server that never answers: no answer within the timeout, host and port, --timeout-ms', async () => {
     const silent = await startSilentServer();

@@ -35,7 +35,11 @@ export {
   signClientAssertion,
 } from './client-assertion.js';
 export type { TokenEndpoint } from './describe-network-failure.js';
-export { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
+export {
+  connectTimeoutCode,
+  describeNetworkFailure,
+  hostAndPort,
+} from './describe-network-failure.js';
 export { dpopAlgorithmOf } from './dpop-algorithm.js';
 export type { DpopAnswerRules } from './dpop-answer-problem.js';
 export { dpopAnswerProblem } from './dpop-answer-problem.js';
@@ -91,6 +95,7 @@ export {
   resolveRetryPolicy,
 } from './retry-policy.js';
 export { revocationUrlBesideToken } from './revocation-url-beside-token.js';
+export { safeFetchCause } from './safe-fetch-cause.js';
 export {
   CREDENTIAL_FORM_FIELDS,
   type CredentialScrubber,

@@ -77,4 +77,23 @@ describe('requestTokenEndpoint: a token endpoint that gave no answer', () => {
       `Token request failed: Network error connecting to Keycloak: no answer within 100 ms (timeoutMs) from ${at}: check that the IdP is up and that nothing in between holds the request, or raise timeoutMs`,
     );
   });
+
+  // Mend (Session 20, mend20): undici's connect timeout (an overloaded IdP) said "check the token
+  // URL". Core's tests cannot load undici's Agent (@dual-auth/testing is no dependency of core),
+  // so the error is built as undici 8 throws it (seen with a silent loopback server:
+  // packages/client/src/execute-call.test.ts provokes it for real).
+  it("says the host did not accept the connection in time, for undici's connect timeout", async () => {
+    const fetch = async (): Promise<Response> => {
+      const timeout = Object.assign(
+        new Error('Connect Timeout Error (attempted address: idp.example:443, timeout: 10000ms)'),
+        { name: 'ConnectTimeoutError', code: 'UND_ERR_CONNECT_TIMEOUT' },
+      );
+      throw new TypeError('fetch failed', { cause: timeout });
+    };
+    const e = await failure(call('https://idp.example/realms/r/token', fetch));
+    expect(e.message).toBe(
+      'Token request failed: Network error connecting to Keycloak: no answer from idp.example:443 (UND_ERR_CONNECT_TIMEOUT): the host did not accept the connection in time; check that the IdP is up and not overloaded, and that a firewall lets this machine reach it (dual-auth doctor says why)',
+    );
+    expect(e).toMatchObject({ retryable: true });
+  });
 });

@@ -3,13 +3,13 @@ import type { Vendor } from '../contracts/vendor.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
-import { safeCause } from '../secrets-kit/safe-cause.js';
 import type { Deadline } from './deadline.js';
 import { describeNetworkFailure, hostAndPort } from './describe-network-failure.js';
 import type { FormFields } from './encode-form.js';
 import { encodeForm } from './encode-form.js';
 import type { JsonBody } from './read-json-body.js';
 import { readJsonBody } from './read-json-body.js';
+import { safeFetchCause } from './safe-fetch-cause.js';
 import { tlsTrustFailure } from './tls-trust-failure.js';
 
 /** What one POST of a token form needs. */
@@ -33,25 +33,6 @@ export interface TokenAnswer {
   readonly status: number;
   readonly headers: Headers;
   readonly body: JsonBody;
-}
-
-const MAX_CAUSE_DEPTH = 4;
-
-/**
- * A copy of a fetch failure and its causes with only name, code and message: an injected fetch
- * (ky's HTTPError, a proxy agent's error) may hold the request, and so the form with its secret.
- */
-function safeFetchCause(error: unknown, depth = 0): Error {
-  const copy = safeCause(error);
-  const inner = error instanceof Error ? error.cause : undefined;
-  if (inner !== undefined && depth < MAX_CAUSE_DEPTH) {
-    Object.defineProperty(copy, 'cause', {
-      value: safeFetchCause(inner, depth + 1),
-      configurable: true,
-      writable: true,
-    });
-  }
-  return copy;
 }
 
 function causeCode(cause: unknown): string {

@@ -5,7 +5,7 @@ const SYMBOL = Symbol.for(MARKER);
 
 /**
  * Why an API call failed: an HTTP error `status` (after retries), no answer within the per-request
- * `timeout`, the call's total `deadline` (token, attempts, waits and body), a `network` error, a
+ * `timeout` (or a connection the host did not accept in time: undici's connect timeout), the call's total `deadline` (token, attempts, waits and body), a `network` error, a
  * `tls` trust failure (a configuration error, never retried), a refused `redirect`, or an
  * unexpected `error`.
  */

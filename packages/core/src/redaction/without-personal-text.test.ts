@@ -20,4 +20,15 @@ describe('withoutPersonalText (the one rule for adapters and the cli doctor)', (
       'user ***REDACTED*** disabled',
     );
   });
+
+  // Mend (Session 20, mend20): a package version was blanked as an email (`pkg@1.2.3`): a
+  // "domain" of one to three numbers names no host. Four numbers is an IPv4 address: an email.
+  it('keeps a package version, and still blanks an email at an IPv4 address or a named host', () => {
+    expect(withoutPersonalText('upgrade pkg@1.2.3 or node@22 first')).toBe(
+      'upgrade pkg@1.2.3 or node@22 first',
+    );
+    expect(withoutPersonalText('jane@10.0.0.1 and jane@localhost and jane@1.2.3-rc.example')).toBe(
+      '***REDACTED*** and ***REDACTED*** and ***REDACTED***',
+    );
+  });
 });

@@ -14,7 +14,10 @@ const INVISIBLE = /\p{DI}/gu;
 // (`\u0040`, `\x40`), or beside control characters (C0 ones `safeRemoteText` turns into spaces
 // afterwards, C1 ones such as U+0085). Full-width at signs are `@` after NFKC.
 const EMAIL =
-  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(?:\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
+  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
+// A "domain" of one to three numbers is a version (`pkg@1.2.3`, `node@22`), not a host: no
+// letter, and too few parts for an IPv4 address (`jane@10.0.0.1` stays an email).
+const VERSION = /^\d+(?:\.\d+){0,2}$/;
 // Between the words of a name: any run of spaces or control characters (a line break becomes a
 // space in the kept text; a no-break space prints as one), or none (invisible ones are gone).
 const SPACE = String.raw`[\s\p{Cc}]`;
@@ -33,7 +36,8 @@ function escapeRegExp(text: string): string {
 
 /**
  * `text` (an IdP's words) with each of `people` (a human's id, email or name: case-insensitively,
- * as a whole word) and every email address replaced by `***REDACTED***`. A token endpoint may echo
+ * as a whole word) and every email address (not a package version, `pkg@1.2.3`: a "domain" of
+ * one to three numbers) replaced by `***REDACTED***`. A token endpoint may echo
  * who it was asked about (a client assertion's `act.sub`, a subject token's claims) in `error`,
  * `error_description` or any other field of its answer, and the session's rule is that no email or
  * name is logged or kept. The one rule for every adapter (through `safeRemoteText`) and the cli
@@ -83,7 +87,9 @@ function withoutPeople(text: string, patterns: readonly Pattern[]): string | und
       return undefined;
     }
   }
-  return named.replace(EMAIL, () => REDACTED);
+  return named.replace(EMAIL, (email: string, domain: string) =>
+    VERSION.test(domain) ? email : REDACTED,
+  );
 }
 
 // Whether a base64 run decodes to UTF-8 text that names one of `people` or holds an email.

@@ -27,4 +27,4 @@ export {
   SecretCache,
 } from './secret-cache.js';
 export { secretValue } from './secret-value.js';
-export { stringSetting } from './string-setting.js';
+export { settingSource, stringSetting } from './string-setting.js';

@@ -43,3 +43,18 @@ export function stringSetting(
   }
   return trimmed;
 }
+
+/**
+ * Where a backend's setting came from, for its error messages: the option's name
+ * (`the secretPrefix option`) when `options` has it as an own property, else the environment
+ * variable (`DUAL_AUTH_GCP_SECRET_PREFIX`), as {@link stringSetting} reads them.
+ *
+ * @example
+ * `${settingSource(options, 'secretPrefix', 'DUAL_AUTH_GCP_SECRET_PREFIX')} may contain only letters`
+ */
+export function settingSource(options: object, option: string, variable: string): string {
+  return Object.hasOwn(options, option) &&
+    (options as Record<string, unknown>)[option] !== undefined
+    ? `the ${option} option`
+    : variable;
+}

@@ -1,6 +1,12 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { ApiCallError, type TokenProvider } from '@dual-auth/core';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import {
+  createTestCa,
+  createTrustingFetch,
+  startHttpsServer,
+  type TestHttpsServer,
+} from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolToken } from '../../test/support/tool-calling.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
@@ -74,6 +80,73 @@ describe('dualAuthFetch: a request that gets no answer', () => {
     expect((error as Error).message).toMatch(/TLS certificate check failed \(\w+\)/);
     expect((error as Error).message).toContain('NODE_EXTRA_CA_CERTS');
     expectNoCredential(error);
+  });
+
+  // Mend (Session 20, mend20): the runtime's error was kept as the cause as it was, and runtimes
+  // quote the URL, userinfo and query, in their messages (toJSON and loggers print the cause).
+  it('keeps no userinfo or query value of the URL in its cause (Node quotes the URL)', async () => {
+    const password = 'pw-in-the-userinfo-42';
+    const querySecret = 'key-in-the-query-42';
+    // A fetch that puts a proxy's basic-auth in the URL, as some wrappers do: Node refuses it
+    // with a TypeError that quotes the URL whole. The server is down: no answer either way.
+    const withUserinfo: typeof fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      url.username = 'agent';
+      url.password = password;
+      return globalThis.fetch(url, init);
+    };
+    await server.stop();
+    try {
+      const send = dualAuthFetch({
+        origin: server.url,
+        tokenProvider,
+        resourceMetadata: 'off',
+        fetch: withUserinfo,
+      });
+      const error = await rejection(send(`${server.url}/mcp?api_key=${querySecret}`));
+      expect(error).toMatchObject({ reason: 'network', url: `${server.url}/mcp` });
+      expect(String((error as Error).cause)).toMatch(/^TypeError: Request cannot be constructed/);
+      for (const shown of [
+        JSON.stringify(error),
+        String((error as Error).cause),
+        inspect((error as Error).cause, { depth: 8 }),
+      ]) {
+        expect(shown).not.toContain(password);
+        expect(shown).not.toContain(querySecret);
+      }
+    } finally {
+      await server.start();
+    }
+  });
+
+  // Mend (Session 20, mend20): undici's connect timeout (an overloaded server) was a `network`
+  // failure saying "check its URL". A server that takes the TCP connection and never answers the
+  // TLS handshake, and undici's connect timeout (which spans the handshake) set short: real.
+  it('is an ApiCallError (timeout) saying the server did not accept the connection in time', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const origin = `https://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    const fetch = createTrustingFetch((await createTestCa()).caPem, { connectTimeoutMs: 200 });
+    try {
+      const send = dualAuthFetch({ origin, tokenProvider, resourceMetadata: 'off', fetch });
+      const error = await rejection(send(`${origin}/mcp`, { method: 'POST', body: '{}' }));
+      expect(error).toMatchObject({ reason: 'timeout', method: 'POST', url: `${origin}/mcp` });
+      expect((error as Error).message).toBe(
+        `dualAuthFetch: POST ${origin}/mcp: the server did not accept the connection in time (UND_ERR_CONNECT_TIMEOUT): check that it is up and not overloaded`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await fetch.dispatcher.close();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('refuses a serverUrl with userinfo at creation, naming the option', () => {
+    const serverUrl = `https://agent:pw-42@${new URL(server.url).host}/mcp`;
+    expect(() => dualAuthFetch({ origin: server.url, tokenProvider, serverUrl })).toThrow(
+      'options.serverUrl must not contain credentials',
+    );
   });
 
   it('still rejects with the caller’s own reason when the caller aborts', async () => {

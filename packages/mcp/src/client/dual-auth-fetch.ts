@@ -350,10 +350,11 @@ async function sendFollowing(
  * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'timeout'`, no `status`)
  *   when a request it sends has no answer within `timeoutMs` (default 10 s): the request is
  *   aborted, and the message says to check the server or raise `timeoutMs`.
- * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'network'` or `'tls'`, no
- *   `status`, the runtime's `TypeError` as `cause`) when a request it sends gets no answer: the
- *   server could not be reached, or its TLS certificate is not trusted (the message names the
- *   check and how to trust the CA).
+ * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'network'`, `'tls'` or
+ *   `'timeout'`, no `status`, a copy of the runtime's `TypeError` as `cause`) when a request it
+ *   sends gets no answer: the server could not be reached, its TLS certificate is not trusted
+ *   (the message names the check and how to trust the CA), or it did not accept the connection
+ *   in time (undici's connect timeout: an overloaded server).
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in
@@ -531,6 +532,7 @@ function opaqueTokensOf(options: DualAuthFetchOptions): 'refuse' | 'send' {
  * `options.serverUrl`, checked and copied at creation.
  *
  * @throws TypeError when it is not a URL on `options.origin`'s origin.
+ * @throws ConfigurationError when it holds credentials (`https://user:pass@…`).
  */
 function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
   const { serverUrl } = options;
@@ -545,7 +547,8 @@ function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
       "options.serverUrl must be the MCP server's URL (the transport's), on options.origin",
     );
   }
-  return new URL(serverUrl);
+  // The origin compares without userinfo, which fetch refuses and logs must not keep.
+  return assertHttpsUrl(serverUrl, { name: 'options.serverUrl', allowInsecureLoopback });
 }
 
 /** `options.extraTokenAudiences`, checked and copied at creation. */

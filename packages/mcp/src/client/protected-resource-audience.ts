@@ -1,5 +1,10 @@
 import { type Clock, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
-import { BodyTooLargeError, jwtPayloadOf, readBoundedBody } from '@dual-auth/core/adapter-kit';
+import {
+  BodyTooLargeError,
+  jwtPayloadOf,
+  readBoundedBody,
+  safeFetchCause,
+} from '@dual-auth/core/adapter-kit';
 import { hrefOf } from '../href-of.js';
 import { onOriginOf, resourcePathOf, wellKnownPath } from '../protected-resource-metadata-url.js';
 import { ResourceRefusedError } from './resource-refused-error.js';
@@ -118,9 +123,11 @@ function boundedFetch(
     try {
       response = await send(href, { ...init, redirect: 'manual', signal });
     } catch (error) {
+      if (signal.aborted) throw error;
       // The SDK takes a TypeError for CORS and reports no metadata: keep what really happened.
-      last.unanswered = error;
-      throw error;
+      // A copy: the runtime's message may quote the URL with its query, and becomes a cause.
+      last.unanswered = safeFetchCause(error);
+      throw last.unanswered;
     }
     last.unanswered = undefined;
     // A redirect (an opaque one in browsers), or a fetch that followed one anyway: the document

@@ -1,33 +1,45 @@
 import { ApiCallError, urlRouteForLogging } from '@dual-auth/core';
-import { tlsTrustFailure } from '@dual-auth/core/adapter-kit';
+import { connectTimeoutCode, safeFetchCause, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 
 /**
  * Why a request got no answer, as the end of a sentence saying what to do: a TLS certificate
- * check that failed (its code and how to trust the CA), else a network error. The runtime's own
- * text stays out: it may name the request.
+ * check that failed (its code and how to trust the CA), a connection the host did not accept in
+ * time (undici's connect timeout: the host is busy, not the URL wrong), else a network error. The
+ * runtime's own text stays out: it may name the request.
  */
 export function noAnswerWhy(error: unknown, who: string): string {
   const tls = tlsTrustFailure(error);
-  return tls === undefined
+  if (tls !== undefined) {
+    return `TLS certificate check failed (${tls.code}): ${tls.advice} (${who}'s fetch option)`;
+  }
+  const connect = connectTimeoutCode(error);
+  return connect === undefined
     ? 'the server could not be reached (network error): check its URL and that it listens'
-    : `TLS certificate check failed (${tls.code}): ${tls.advice} (${who}'s fetch option)`;
+    : `the server did not accept the connection in time (${connect}): check that it is up and not overloaded`;
 }
 
 /**
  * What a request that got no answer rejects with. `fetch` reports every network failure, TLS
  * ones included, as a `TypeError`, which reads as a wrong option; as `@dual-auth/client` does,
- * it becomes an {@link ApiCallError} (`reason` `'tls'` or `'network'`, no `status`) whose message
- * says what to check, with the runtime's error as its `cause`. Any other error is returned as it
- * is.
+ * it becomes an {@link ApiCallError} (`reason` `'tls'`, `'timeout'` for a connection not accepted
+ * in time, or `'network'`; no `status`) whose message says what to check, with a copy of the
+ * runtime's error as its `cause` (`safeFetchCause`: a runtime may quote the URL, with its
+ * userinfo and query, in its message). Any other error is returned as it is.
  */
 export function unansweredError(who: string, method: string, url: URL, error: unknown): unknown {
   if (!(error instanceof TypeError)) return error;
   const route = urlRouteForLogging(url);
+  const reason =
+    tlsTrustFailure(error) !== undefined
+      ? 'tls'
+      : connectTimeoutCode(error) === undefined
+        ? 'network'
+        : 'timeout';
   return new ApiCallError({
     message: `${who}: ${method} ${route}: ${noAnswerWhy(error, who)}`,
     method,
     url: route,
-    reason: tlsTrustFailure(error) === undefined ? 'network' : 'tls',
-    cause: error,
+    reason,
+    cause: safeFetchCause(error),
   });
 }

@@ -175,7 +175,8 @@ export function createDelegationGrants(setup: DelegationSetup) {
       agent,
       audience,
       subject,
-      human: directory.findHuman(String(subject.sub)),
+      // Entra ID's `sub` is pairwise (no directory holds it): its `oid` finds the human.
+      human: directory.findHuman(String(subject.sub)) ?? directory.findHuman(String(subject.oid)),
       act,
       pairwiseSubject: await pairwiseSubjectOf(issuer, audience, subject),
       grantedScopes: setup.grantedScopes(ctx, agent),
@@ -330,10 +331,14 @@ export function createDelegationGrants(setup: DelegationSetup) {
       const mintedAt = options.issuedAtSeconds ?? now();
       const iat = options.issuedAtSeconds ?? mintedAt - iatBackdateSeconds;
       const kind = options.kind ?? 'access';
+      const audience = options.audience ?? (kind === 'id' ? clientId : 'finance-agent');
+      const app = typeof audience === 'string' ? audience : audience.join(' ');
+      const pairwiseSubject = await pairwiseSubjectOf(issuer, app, humanTokenClaims(human));
       return sign({
         iss: issuer,
-        ...(profile.humanTokenClaims?.(human, kind) ?? humanTokenClaims(human)),
-        aud: options.audience ?? (kind === 'id' ? clientId : 'finance-agent'),
+        ...(profile.humanTokenClaims?.(human, kind, { pairwiseSubject }) ??
+          humanTokenClaims(human)),
+        aud: audience,
         azp: clientId,
         iat,
         exp: mintedAt + (options.expiresInSeconds ?? 600),

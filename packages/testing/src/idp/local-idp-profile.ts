@@ -177,9 +177,14 @@ export interface LocalIdpProfile<O = unknown> {
   /**
    * The claims that name the human in a token issued to them at login (`issueSubjectToken`): an
    * access token, or an ID token (`kind: 'id'`). Default {@link humanTokenClaims}: `sub`, and
-   * `oid` when the human has one.
+   * `oid` when the human has one. `token.pairwiseSubject` is the human's pairwise id at the
+   * token's audience (as {@link DelegatedTokenInput}'s), for a vendor whose `sub` is one (Entra ID).
    */
-  humanTokenClaims?(human: LocalIdpHuman, kind: 'access' | 'id'): Record<string, unknown>;
+  humanTokenClaims?(
+    human: LocalIdpHuman,
+    kind: 'access' | 'id',
+    token: { readonly pairwiseSubject: string },
+  ): Record<string, unknown>;
   successBody(accessToken: string, grantedScopes: readonly string[]): Record<string, unknown>;
   errorBody(error: VendorError): Record<string, unknown>;
   /** The reference library's environment variables for this vendor and agent. */

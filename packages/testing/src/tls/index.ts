@@ -16,4 +16,5 @@ export {
   createTrustingDispatcher,
   createTrustingFetch,
   type TrustingFetch,
+  type TrustingFetchOptions,
 } from './trusting-fetch.js';

@@ -2,7 +2,7 @@ import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
  * An undici `Agent` that trusts exactly the given CA (plus nothing else), for SDKs that accept a
- * dispatcher. TLS verification stays on: no `rejectUnauthorized: false`, no
+ * dispatcher; `options.connectTimeoutMs` sets its connect timeout. TLS verification stays on: no `rejectUnauthorized: false`, no
  * `NODE_TLS_REJECT_UNAUTHORIZED`.
  *
  * @example
@@ -11,11 +11,25 @@ import { Agent, fetch as undiciFetch } from 'undici';
  * await dispatcher.close();
  * ```
  */
-export function createTrustingDispatcher(caPem: string): Agent {
+export function createTrustingDispatcher(caPem: string, options: TrustingFetchOptions = {}): Agent {
   if (typeof caPem !== 'string' || !caPem.includes('BEGIN CERTIFICATE')) {
     throw new TypeError('createTrustingDispatcher: caPem must be a PEM certificate string');
   }
-  return new Agent({ connect: { ca: caPem } });
+  const { connectTimeoutMs } = options;
+  return new Agent({
+    connect:
+      connectTimeoutMs === undefined ? { ca: caPem } : { ca: caPem, timeout: connectTimeoutMs },
+  });
+}
+
+/** Options of {@link createTrustingFetch} and {@link createTrustingDispatcher}. */
+export interface TrustingFetchOptions {
+  /**
+   * undici's connect timeout, in ms, TCP connect and TLS handshake together (default undici's,
+   * 10 000): past it the request fails with `fetch failed` caused by `UND_ERR_CONNECT_TIMEOUT`,
+   * as under an overloaded host; a test sets it short against a server that never answers.
+   */
+  readonly connectTimeoutMs?: number | undefined;
 }
 
 /** A `fetch` that trusts one CA, with the means to release its connection pool. */
@@ -26,7 +40,8 @@ export type TrustingFetch = typeof fetch & {
 
 /**
  * Returns a `fetch` (undici's) whose connections trust `caPem`, so a client under test can be
- * given it as its injected `fetch` to reach a local HTTPS server with full verification.
+ * given it as its injected `fetch` to reach a local HTTPS server with full verification;
+ * `options.connectTimeoutMs` sets undici's connect timeout.
  *
  * @example
  * ```ts
@@ -37,8 +52,11 @@ export type TrustingFetch = typeof fetch & {
  * const res = await fetch('https://127.0.0.1:8443/health');
  * ```
  */
-export function createTrustingFetch(caPem: string): TrustingFetch {
-  const dispatcher = createTrustingDispatcher(caPem);
+export function createTrustingFetch(
+  caPem: string,
+  options: TrustingFetchOptions = {},
+): TrustingFetch {
+  const dispatcher = createTrustingDispatcher(caPem, options);
   const trustingFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const [url, requestInit] = await toUndiciArguments(input, init);
     // undici's types are structurally the same as the DOM ones but nominally different.
