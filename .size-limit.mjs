@@ -167,7 +167,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (int19): 18 950 B measured with every wave19 branch merged.
   // Session 19 (wave19/mend19b): +59 B: the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?").
   // Session 19 (wave19/mend19b): +94 B: a rebuilt token shows the scope the original showed (shownScope, shownScopeOf).
-  ['@dual-auth/core', '19103 B'],
+  // Session 20 (wave20/revoke20): +52 B: adapterIdWithoutKey (tokensOf lists every DPoP instance's tokens).
+  ['@dual-auth/core', '19155 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -246,7 +247,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +78 B: as core's, and the debug token_request and token_scope_narrowed
   // scope names blanked (scopeNamesForLogging).
   // Session 19 (wave19/mend19b): +51 B: as core's (shownScope).
-  ['@dual-auth/core/adapter-kit', '33586 B'],
+  // Session 20 (wave20/revoke20): +9 B: the adapter id's DPoP part made by dpopKeyPart, beside its reader.
+  ['@dual-auth/core/adapter-kit', '33595 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -293,7 +295,8 @@ const PACKAGE_BUDGETS = [
   // adapter's backdate; less one isCryptoKey and the declared fields.
   // Session 16 (wave16/audit16): +130 B: a refused act JWT whose signature verified names its human in the audit (replay, stores down, revoked); identities.
   // Session 19 (wave19/mend19b): +12 B: the lifetime recount keeps the scope the token showed (shownScopeOf).
-  ['@dual-auth/session', '12824 B'],
+  // Session 20 (wave20/revoke20): +15 B: the in-memory tokensOf compares ids without their DPoP part.
+  ['@dual-auth/session', '12839 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -683,7 +686,8 @@ export default [
     // Session 19 (int19): 55 930 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +107 B: as core/adapter-kit's.
     // Session 19 (wave19/mend19b): +80 B: as core's (shownScope), the session's recount carrying it.
-    limit: '56117 B',
+    // Session 20 (wave20/revoke20): +66 B: as core's, adapter-kit's and session's (adapterIdWithoutKey).
+    limit: '56183 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -773,7 +777,8 @@ export default [
     // Session 19 (int19): 49 467 B measured with every wave19 branch merged.
     // Session 19 (wave19/mend19b): +115 B: as the consumer's.
     // Session 19 (wave19/mend19b): +91 B: as the consumer's (shownScope).
-    limit: '49673 B',
+    // Session 20 (wave20/revoke20): +47 B: as the consumer's (adapterIdWithoutKey in the in-memory tokensOf).
+    limit: '49720 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
