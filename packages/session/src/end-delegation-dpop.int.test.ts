@@ -1,4 +1,4 @@
-import { InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import { adapterIdWithoutKey, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,12 +28,14 @@ describe('endDelegation of a human whose tokens are bound to several agent insta
 
   it("revokes every instance's token of the human for that agent, and no other human's or agent's", async () => {
     const cache = new SingleFlightTokenCache();
-    const [instanceA, instanceB, payroll] = await Promise.all([
+    const [instanceA, instanceB, payroll, webApp] = await Promise.all([
       dpopAdapter(idp),
       dpopAdapter(idp),
       dpopAdapter(idp, PAYROLL_AGENT),
+      dpopAdapter(idp, 'finance-agent', { dpop: false }),
     ]);
     expect(instanceA.id).not.toBe(instanceB.id);
+    expect(adapterIdWithoutKey(instanceA.id)).toBe(webApp.id);
     const [alice, bob] = [...idp.humans.values()];
     if (alice === undefined || bob === undefined) throw new Error('two humans expected');
     const ask = (adapter: typeof instanceA, agentId: string, sub: string) =>
@@ -49,10 +51,11 @@ describe('endDelegation of a human whose tokens are bound to several agent insta
     for (const token of [aliceA, aliceB, bobB, alicePayroll]) expect(token.tokenType).toBe('DPoP');
     expect(aliceB.accessToken).not.toBe(aliceA.accessToken);
 
+    // The web app ends it with an adapter of the agent that has no key: its id has no DPoP part.
     const ended = await endDelegation({
       human: alice.sub,
       cache,
-      adapter: instanceA,
+      adapter: webApp,
       cutoffStore: new InMemoryDelegationCutoffStore(),
     });
 

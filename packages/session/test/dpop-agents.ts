@@ -22,19 +22,21 @@ export function addPayrollAgent(idp: LocalIdp): void {
 
 /**
  * One agent instance of `agentId` at a local Keycloak-shaped `idp`: an adapter proving with a
- * P-256 key pair of its own (`dpop`), so its `id` is its own too.
+ * P-256 key pair of its own (`dpop`), so its `id` is its own too; or, with `dpop: false`, one
+ * without DPoP (a web app's).
  */
-export async function dpopAdapter(idp: LocalIdp, agentId = 'finance-agent'): Promise<IamAdapter> {
+export async function dpopAdapter(
+  idp: LocalIdp,
+  agentId = 'finance-agent',
+  { dpop = true } = {},
+): Promise<IamAdapter> {
+  const options = { env: idp.env(agentId), plugins: [keycloakPlugin], fetch: idp.fetch };
+  if (!dpop) return createAdapter(undefined, options);
   const keyPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'sign',
     'verify',
   ]);
-  return createAdapter(undefined, {
-    env: idp.env(agentId),
-    plugins: [keycloakPlugin],
-    fetch: idp.fetch,
-    dpop: { prover: createDpopProver({ keyPair }) },
-  });
+  return createAdapter(undefined, { ...options, dpop: { prover: createDpopProver({ keyPair }) } });
 }
 
 /**

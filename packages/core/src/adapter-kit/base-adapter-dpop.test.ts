@@ -2,7 +2,6 @@ import { inspect } from 'node:util';
 import { generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, startTokenServer, type TokenServer } from '../../test/token-server.js';
-import { adapterIdWithoutKey } from '../contracts/adapter-id.js';
 import { createDpopProver, type DpopProver } from '../dpop/dpop-prover.js';
 import type { AdapterOptions } from './adapter-options.js';
 import type { VendorProfile } from './base-adapter.js';
@@ -71,17 +70,6 @@ describe('BaseAdapter with the dpop option (RFC 9449)', () => {
     expect(await made({ prover })).toBe(await made({ prover }));
     expect(await made({ prover })).not.toBe(await made({ prover: other }));
     expect(await made({ prover })).not.toBe(await made());
-  });
-
-  it('has an id that adapterIdWithoutKey takes back to the id without dpop, for every prover', async () => {
-    const made = (dpop?: AdapterOptions['dpop']) =>
-      new TestAdapter('https://idp.example/token', dpop === undefined ? {} : { dpop }).id;
-    const bearer = made();
-    for (const id of [undefined, 'hsm-key-2026-12', '!~', 'k'.repeat(256)]) {
-      const real = createDpopProver({ keyPair: await generateKeyPair('ES256') });
-      const prover = id === undefined ? real : ({ ...real, id } as DpopProver);
-      expect(adapterIdWithoutKey(made({ prover }))).toBe(bearer);
-    }
   });
 
   it('refuses a dpop option that is not { prover }, telling a bare keyPair what to do', async () => {
