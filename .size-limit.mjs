@@ -174,7 +174,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
   // Session 20 (wave20/brk20): +6 B: a token's scope behind a getter (no spread or clone copies it).
   // Session 20 (wave20/mend20): +24 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
-  ['@dual-auth/core', '19129 B'],
+  // Session 20 (wave20/revoke20): +52 B: adapterIdWithoutKey (tokensOf lists every DPoP instance's tokens).
+  ['@dual-auth/core', '19155 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -260,6 +261,7 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20): +3 B: a token's scope behind a getter (no spread or clone copies it).
   // Session 20 (wave20/mend20): +52 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +173 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+  // Session 20 (wave20/revoke20): +9 B: the adapter id's DPoP part made by dpopKeyPart, beside its reader.
   ['@dual-auth/core/adapter-kit', '33811 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -309,6 +311,7 @@ const PACKAGE_BUDGETS = [
   // Session 16 (wave16/audit16): +130 B: a refused act JWT whose signature verified names its human in the audit (replay, stores down, revoked); identities.
   // Session 19 (wave19/mend19b): +12 B: the lifetime recount keeps the scope the token showed (shownScopeOf).
   // Session 20 (wave20/tidy20): +27 B: endDelegation keeps a cut-off 3 × MAX_CLOCK_TOLERANCE_SECONDS (from core) past keepMs.
+  // Session 20 (wave20/revoke20): +15 B: the in-memory tokensOf compares ids without their DPoP part.
   ['@dual-auth/session', '12851 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -722,6 +725,7 @@ export default [
     // Session 20 (wave20/brk20): +11 B: withoutPersonalText blanks the longest of people first.
     // Session 20 (wave20/mend20): +70 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
     // Session 20 (wave20/mend20): +261 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    // Session 20 (wave20/revoke20): +66 B: as core's, adapter-kit's and session's (adapterIdWithoutKey).
     limit: '56448 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -821,6 +825,7 @@ export default [
     // Session 20 (wave20/brk20): +6 B: the audit record's scope as the token shows it (shownScopeOf).
     // Session 20 (wave20/mend20): +59 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
     // Session 20 (wave20/mend20): +246 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
+    // Session 20 (wave20/revoke20): +47 B: as the consumer's (adapterIdWithoutKey in the in-memory tokensOf).
     limit: '49978 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -44,6 +44,7 @@ export type { ValidateAdapterConfigOptions } from './config/validate-adapter-con
 export { validateAdapterConfig } from './config/validate-adapter-config.js';
 export type { Act } from './contracts/act.js';
 export { ACT_ASSERTION_HEADER } from './contracts/act-assertion-header.js';
+export { adapterIdWithoutKey } from './contracts/adapter-id.js';
 export type { Clock } from './contracts/clock.js';
 export { systemClock } from './contracts/clock.js';
 export type {

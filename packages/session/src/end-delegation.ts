@@ -46,7 +46,9 @@ export interface EndDelegationOptions {
   /**
    * The adapter that got the human's cached tokens: each of them is revoked at its IdP (RFC 7009)
    * where the vendor supports it (`IamAdapter.revokeToken`), else reported "not supported, the
-   * token expires at …". Needs a `cache` that lists a human's tokens (`tokensOf`:
+   * token expires at …". With DPoP, every instance's: any adapter of the agent lists the tokens
+   * bound to the other instances' keys too (core's `adapterIdWithoutKey`), and revokes them with
+   * its client authentication alone (RFC 7009 §2.1: no proof); never another agent's. Needs a `cache` that lists a human's tokens (`tokensOf`:
    * `SingleFlightTokenCache` over the in-memory store or `RedisTokenCache`): without one, the
    * cut-off is still recorded, then a TypeError says so, and that nothing could be looked up to
    * revoke.

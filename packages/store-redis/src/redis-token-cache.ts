@@ -1,4 +1,5 @@
 import {
+  adapterIdWithoutKey,
   checkOption,
   type DualSubjectToken,
   errorClassOf,
@@ -238,10 +239,12 @@ export class RedisTokenCache implements TokenCache {
 
   /**
    * The unexpired tokens one adapter (`TokenCacheKey.adapterId`) stored for one human, for
-   * `endDelegation` to revoke them at the IdP; read from every instance's entries, never another
-   * human's. Reads at most 1000 of the human's entries (all adapters together) in one call, and
-   * warns (`token_cache_list_truncated`) when the human has more. Entries stored by versions before
-   * this method, and entries that do not open, are left out.
+   * `endDelegation` to revoke them at the IdP; read from every instance's entries, whatever DPoP
+   * key each instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`), never
+   * another human's. Reads at most 1000 of the human's entries (all adapters together) in one call, and
+   * warns (`token_cache_list_truncated`) when the human has more. Entries sealed by earlier versions
+   * with this method hold the full adapter id, so they are found too; entries stored by versions
+   * before this method, and entries that do not open, are left out.
    *
    * @throws StoreUnavailableError when Redis does not answer.
    */
@@ -265,9 +268,12 @@ export class RedisTokenCache implements TokenCache {
       opened.push(this.#open(value, entry));
     }
     // Opened side by side: Web Crypto works off the event loop.
+    const client = adapterIdWithoutKey(adapterId);
     const tokens: DualSubjectToken[] = [];
     for (const found of await Promise.all(opened)) {
-      if (found?.adapterId === adapterId) tokens.push(found.token);
+      if (found?.adapterId !== undefined && adapterIdWithoutKey(found.adapterId) === client) {
+        tokens.push(found.token);
+      }
     }
     return tokens;
   }

@@ -1,5 +1,6 @@
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { Act } from '../contracts/act.js';
+import { dpopKeyPart } from '../contracts/adapter-id.js';
 import type { Clock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
@@ -343,7 +344,7 @@ export abstract class BaseAdapter implements IamAdapter {
       ...Object.values(init.details),
       ...(init.identity ?? []),
       // A token bound to one key is no use to an adapter proving with another (RFC 9449 §6).
-      ...(dpop === undefined ? [] : [`dpop:${dpop.prover.id}`]),
+      ...(dpop === undefined ? [] : [dpopKeyPart(dpop.prover.id)]),
     ].filter((v): v is string => v !== undefined);
     this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
     this.logger.info('adapter_initialized', {

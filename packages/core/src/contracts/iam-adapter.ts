@@ -29,7 +29,8 @@ export interface IamAdapter {
   readonly vendor: Vendor;
   /**
    * Stable identity of this adapter's IdP client, for cache keys: vendor, token URL and client id,
-   * never the secret.
+   * never the secret; with DPoP, last, the key its tokens are bound to (`dpop:<prover id>`, which
+   * core's `adapterIdWithoutKey` takes off).
    */
   readonly id: string;
   /** Audience the issued tokens are for, when the adapter knows it. */

@@ -84,8 +84,12 @@ export interface TokenCache {
    */
   invalidate(sub: string): Promise<number>;
   /**
-   * Optional: the tokens stored for one human by one adapter (`TokenCacheKey.adapterId`), expired
-   * or not, so that ending the human's delegation can revoke them at that adapter's IdP.
+   * Optional: the tokens stored for one human by one adapter, expired or not, so that ending the
+   * human's delegation can revoke them at that adapter's IdP: those whose `TokenCacheKey.adapterId`
+   * is `adapterId` once both are taken through core's `adapterIdWithoutKey`, i.e. whatever DPoP
+   * key each agent instance bound its tokens to (a token is revoked without a proof, RFC 7009
+   * §2.1). A store that compares the ids as they are still lists the ending instance's own tokens;
+   * the others are then cut off but not revoked.
    */
   tokensOf?(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]>;
   /**

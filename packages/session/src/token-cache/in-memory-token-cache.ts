@@ -1,4 +1,5 @@
 import {
+  adapterIdWithoutKey,
   type Clock,
   checkOption,
   checkValue,
@@ -196,10 +197,17 @@ export class InMemoryTokenCache implements TokenCache {
     return removed;
   }
 
+  /**
+   * The tokens stored for one human by one adapter, expired or not, whatever DPoP key each
+   * adapter instance bound its tokens to (ids compared by core's `adapterIdWithoutKey`).
+   */
   async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
+    const client = adapterIdWithoutKey(adapterId);
     const tokens: DualSubjectToken[] = [];
     for (const entry of this.#order) {
-      if (entry.sub === sub && entry.adapterId === adapterId) tokens.push(entry.token);
+      if (entry.sub === sub && adapterIdWithoutKey(entry.adapterId) === client) {
+        tokens.push(entry.token);
+      }
     }
     return tokens;
   }

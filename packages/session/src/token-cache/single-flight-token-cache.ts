@@ -359,8 +359,9 @@ export class SingleFlightTokenCache {
   }
 
   /**
-   * The tokens stored for one human by one adapter (`IamAdapter.id`), expired or not; none when
-   * the store cannot list them (it has no `tokensOf`).
+   * The tokens stored for one human by one adapter (`IamAdapter.id`, whatever DPoP key each
+   * instance bound its tokens to: core's `adapterIdWithoutKey`), expired or not; none when the
+   * store cannot list them (it has no `tokensOf`).
    */
   async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
     return (await this.#store.tokensOf?.(sub, adapterId)) ?? [];
