@@ -99,7 +99,12 @@ export async function nativeDelegationMatrix(
         const session = await loggedIn(idp, delegation, username, agentId);
         const token = await tokens.requestToken({
           agentId,
-          act: { sub: session.userId },
+          // The session's act: Entra's access token names the human by a pairwise `sub` and her
+          // `oid`, so the exchange is asked for her by `oid` (adapter-oauth compares only `oid`).
+          act: {
+            sub: session.userId,
+            ...(session.userOid === undefined ? {} : { oid: session.userOid }),
+          },
           scope: ['finance.read'],
           subjectToken: session.subjectToken,
         });
