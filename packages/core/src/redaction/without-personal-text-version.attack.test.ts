@@ -29,3 +29,19 @@ describe('attack: an email hiding as a package version', () => {
     expect(withoutPersonalText('pkg@1.2.3')).toBe('pkg@1.2.3');
   });
 });
+
+// Attack (session 20, brk20b): the words of one of `people` stop at an `@` (an email holding them
+// is blanked whole as an email), so the human's own login or id before a "version" (`aliddell@2`,
+// a per-user scope `files:u-1@2`) was kept with it.
+describe('attack: one of the people hiding as a package name', () => {
+  it('is blanked before a version', () => {
+    expect(withoutPersonalText('user aliddell@1 not found', ['aliddell'])).toBe(
+      'user ***REDACTED*** not found',
+    );
+    expect(withoutPersonalText('user ALIDDELL@2 not found', ['aliddell@corp.example'])).toBe(
+      'user ***REDACTED*** not found',
+    );
+    expect(withoutPersonalText('scope files:u-1@2', ['u-1'])).toBe('scope files:***REDACTED***');
+    expect(withoutPersonalText('needs pkg@1.2.3', ['aliddell', 'u-1'])).toBe('needs pkg@1.2.3');
+  });
+});
