@@ -14,10 +14,14 @@ const INVISIBLE = /\p{DI}/gu;
 // (`\u0040`, `\x40`), or beside control characters (C0 ones `safeRemoteText` turns into spaces
 // afterwards, C1 ones such as U+0085). Full-width at signs are `@` after NFKC.
 const EMAIL =
-  /(?:"[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
+  /("[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
 // A "domain" of one to three numbers is a version (`pkg@1.2.3`, `node@22`), not a host: no
 // letter, and too few parts for an IPv4 address (`jane@10.0.0.1` stays an email).
 const VERSION = /^\d+(?:\.\d+){0,2}$/;
+// What may follow a version: the text's end, a space, or punctuation that closes a sentence or a
+// bracket (a dot too, before a space or the end). Anything else may go on as a host whose dots the
+// domain's characters stop at (`jane@163。com`, U+3002, an IDNA label separator; `163&#46;com`).
+const AFTER_VERSION = /^(?:[\s,;:!?)\]}>'"`]|\.(?!\S)|$)/;
 // Between the words of a name: any run of spaces or control characters (a line break becomes a
 // space in the kept text; a no-break space prints as one), or none (invisible ones are gone).
 const SPACE = String.raw`[\s\p{Cc}]`;
@@ -37,7 +41,8 @@ function escapeRegExp(text: string): string {
 /**
  * `text` (an IdP's words) with each of `people` (a human's id, email or name: case-insensitively,
  * as a whole word) and every email address (not a package version, `pkg@1.2.3`: a "domain" of
- * one to three numbers) replaced by `***REDACTED***`. A token endpoint may echo
+ * one to three numbers before a space, the end or closing punctuation, whose name is none of
+ * `people`) replaced by `***REDACTED***`. A token endpoint may echo
  * who it was asked about (a client assertion's `act.sub`, a subject token's claims) in `error`,
  * `error_description` or any other field of its answer, and the session's rule is that no email or
  * name is logged or kept. The one rule for every adapter (through `safeRemoteText`) and the cli
@@ -78,6 +83,9 @@ interface Pattern {
 // RegExp at its first use, so both are caught).
 function withoutPeople(text: string, patterns: readonly Pattern[]): string | undefined {
   let named = text;
+  // The people compiled, whole: a version's name may be one of them (`aliddell@2`), as their
+  // words stop at an `@` above.
+  const sources: string[] = [];
   for (const { length, source } of patterns) {
     // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
     if (length > named.length) continue;
@@ -86,9 +94,24 @@ function withoutPeople(text: string, patterns: readonly Pattern[]): string | und
     } catch {
       return undefined;
     }
+    sources.push(`^(?:${source})$`);
   }
-  return named.replace(EMAIL, (email: string, domain: string) =>
-    VERSION.test(domain) ? email : REDACTED,
+  let people: RegExp[] | undefined;
+  const isPerson = (name: string) => {
+    try {
+      people ??= sources.map((source) => new RegExp(source, 'iu'));
+      return people.some((person) => person.test(name));
+    } catch {
+      // Too large for the engine after all: not kept.
+      return true;
+    }
+  };
+  return named.replace(EMAIL, (email: string, name: string, domain: string, at: number) =>
+    VERSION.test(domain) &&
+    AFTER_VERSION.test(named.slice(at + email.length, at + email.length + 2)) &&
+    !isPerson(name)
+      ? email
+      : REDACTED,
   );
 }
 
