@@ -12,7 +12,7 @@ export function dpopKeyPart(proverId: string): string {
 }
 
 /**
- * An `IamAdapter.id` without its DPoP key part (` dpop:<prover id>`, see {@link dpopKeyPart}):
+ * An `IamAdapter.id` without its DPoP key part (` dpop:<prover id>`, which the adapter kit's `dpop` option adds):
  * the same for every instance of one IdP client, whatever key each proves with, and the id itself
  * for an adapter without DPoP. Tokens are bound to one key, but they are revoked with the client's
  * authentication alone (RFC 7009 §2.1; RFC 9449 asks for proofs at the token endpoint and at
