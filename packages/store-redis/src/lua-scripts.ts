@@ -212,7 +212,7 @@ return file()
 /**
  * A claim naming a partition, in one step: `SET NX` (or the same value again: the same binding,
  * or an unbound claim's own retry), then, for a first use, the share's check for forgotten claims
- * (`{-1}`: refused, the key deleted again) and, for a long claim, its filing in the share (see
+ * (`{-1}`: refused, the key deleted again, as when a step fails: a Redis error then) and, for a long claim, its filing in the share (see
  * SHARE_STEPS): `{1, forgotten key, …}` for the caller to delete; `{0}` for a replay. Its keys are
  * in two slots (the claim's, the share's), so a Redis Cluster refuses it (`CROSSSLOT`) and
  * {@link SHARE_CLAIM} follows a `CLAIM_BOUND` there. KEYS[1] the claim; KEYS[2] the share;
@@ -226,10 +226,13 @@ if not redis.call('SET', claimKey, ARGV[6], 'NX', 'PX', ARGV[7]) then
   if redis.call('GET', claimKey) == ARGV[6] then return {1} end
   return {0}
 end
-local reply = (function()
+local ok, reply = pcall(function()
 ${SHARE_STEPS}
-end)()
-if reply[1] == -1 then redis.call('DEL', claimKey) end
+end)
+-- Redis keeps what a failed script wrote: a key left taken would let the claim's retry (its own
+-- value again) be accepted without the check that failed.
+if not ok or reply[1] == -1 then redis.call('DEL', claimKey) end
+if not ok then error(reply, 0) end
 return reply
 `);
 
