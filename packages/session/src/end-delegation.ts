@@ -61,7 +61,8 @@ export interface EndDelegationOptions {
   cutoffStore: DelegationCutoffStore;
   /**
    * The longest lifetime of a credential that can carry the human, in ms (act JWTs: 300 s; access
-   * tokens: up to 24 h at Auth0). Default 86 400 000. The cut-off is kept 900 s longer: three
+   * tokens: 24 h by default at Auth0, up to 30 days there). Default 86 400 000; a whole number
+   * from 1 to 31 536 000 000 (a year: a storage time, not a timer's delay). The cut-off is kept 900 s longer: three
    * times the largest `clockToleranceSeconds` a guard or verifier takes (300 s), since a guard
    * refuses a token minted up to its tolerance after the cut-off, accepts a lifetime up to that
    * much over its `maxTokenLifetimeSeconds`, and accepts a token up to that long past its `exp`
@@ -101,6 +102,9 @@ export interface EndedDelegation {
 }
 
 const DEFAULT_KEEP_MS = 86_400_000;
+// A year: past every access token lifetime an IdP offers (Auth0's longest, 30 days, is past the
+// 2^31-1 ms of a timer's delay, which bounded keepMs before).
+const MAX_KEEP_MS = 365 * 86_400_000;
 // A guard grants its clockToleranceSeconds three times over a token refused at the cut-off: on its
 // `iat` after the cut-off, on its lifetime (`exp - iat`) and on its `exp`. The guards reading the
 // store run elsewhere with tolerances unknown here, so the largest any checker takes counts.
@@ -132,7 +136,10 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   refuseUnknownOptions(options, OPTIONS, 'endDelegation');
   const ids = humanIdsOf(options.human);
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
-  const keepMs = checkOption(options, 'keepMs', 'milliseconds') ?? DEFAULT_KEEP_MS;
+  const keepMs = checkOption(options, 'keepMs', 'positiveInteger') ?? DEFAULT_KEEP_MS;
+  if (keepMs > MAX_KEEP_MS) {
+    throw new TypeError('options.keepMs must be at most a year (31536000000 ms)');
+  }
   const clock = checkOption(options, 'clock', 'clock') ?? systemClock;
   // Resolved before anything is ended: a typo in DUAL_AUTH_LOG fails here, not after the work.
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
