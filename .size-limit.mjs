@@ -320,6 +320,7 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/revoke20): +15 B: the in-memory tokensOf compares ids without their DPoP part.
   // Session 20 (int20): 12 869 B measured with every wave20 branch merged (their growths add).
   // Session 21 (wave21/brk21): +53 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
+  // Session 21 (wave21/rs21): +19 B: ActJwtVerifier.verify's own work per token cut (no-options path, lazy span attributes, a LogSwitchMemo).
   ['@dual-auth/session', '12922 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -739,6 +740,7 @@ export default [
     // Session 20 (wave20/brk20b): +41 B: a version in IdP text only before a space, the end or closing punctuation (jane@163。com is blanked).
     // Session 20 (wave20/brk20b): +60 B: one of the people before a version (aliddell@2) is blanked.
     // Session 21 (wave21/brk21): +48 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
+    // Session 21 (wave21/rs21): +27 B: as the session's (ActJwtVerifier.verify's per-token cuts).
     limit: '56818 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

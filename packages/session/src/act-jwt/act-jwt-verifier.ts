@@ -2,7 +2,6 @@ import {
   type Act,
   ActVerificationError,
   type ActVerificationReason,
-  activeLogger,
   type Clock,
   checkOption,
   checkValue,
@@ -13,6 +12,7 @@ import {
   humanIdForLogging,
   type KnownOptions,
   type Logger,
+  LogSwitchMemo,
   loggerOrDefault,
   ownOptions,
   type ReplayStore,
@@ -20,6 +20,7 @@ import {
   requireValue,
   StoreUnavailableError,
   systemClock,
+  type TelemetrySpan,
   withSpan,
 } from '@dual-auth/core';
 import {
@@ -31,13 +32,7 @@ import {
   type KeyInput,
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
-import {
-  type CheckedJwtClaims,
-  readActClaim,
-  refuseJwt,
-  type VerificationKeys,
-  verifyJwt,
-} from '@dual-auth/core/jwt';
+import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 import { withVerifiedAct } from './verified-act-of-refusal.js';
@@ -148,6 +143,20 @@ const VERIFY_OPTIONS = {
   signal: true,
 } as const satisfies KnownOptions<VerifyActJwtOptions>;
 
+// What `verify(token)` reads when given no options: nothing of the caller's to check or copy.
+const NO_OPTIONS: VerifyActJwtOptions = Object.freeze(Object.create(null));
+
+// The caller's per-call options, checked, own properties only: an `expectedAudience` set on a
+// polluted Object.prototype would override the verifier's own and accept act JWTs sent to
+// another agent.
+function callOptions(given: VerifyActJwtOptions): VerifyActJwtOptions {
+  checkValue(given, 'options', 'object');
+  refuseUnknownOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
+  const options = ownOptions(given);
+  checkValue(options.signal, 'options.signal', 'signal');
+  return options;
+}
+
 /** A verified act JWT. */
 export interface VerifiedActJwt {
   act: Act;
@@ -218,6 +227,7 @@ export class ActJwtVerifier {
   readonly #cutoffStore: DelegationCutoffStore | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
+  readonly #logSwitch = new LogSwitchMemo();
 
   constructor(given: ActJwtVerifierOptions) {
     checkValue(given, 'options', 'object');
@@ -279,14 +289,9 @@ export class ActJwtVerifier {
    *   or `options` has a key that is not an option.
    * @throws `options.signal.reason` when the signal aborts before the verification is done.
    */
-  async verify(actJwt: string, given: VerifyActJwtOptions = {}): Promise<VerifiedActJwt> {
-    checkValue(given, 'options', 'object');
-    refuseUnknownOptions(given, VERIFY_OPTIONS, 'ActJwtVerifier.verify');
-    // Own properties only: an `expectedAudience` set on a polluted Object.prototype would
-    // override the verifier's own and accept act JWTs sent to another agent.
-    const options = ownOptions(given);
+  async verify(actJwt: string, given?: VerifyActJwtOptions): Promise<VerifiedActJwt> {
+    const options = given === undefined ? NO_OPTIONS : callOptions(given);
     const { signal } = options;
-    checkValue(signal, 'options.signal', 'signal');
     const audience = options.expectedAudience ?? this.#audience;
     if (typeof audience !== 'string' || audience === '') {
       throw new TypeError(
@@ -301,19 +306,11 @@ export class ActJwtVerifier {
     try {
       const verified = await withSpan(
         'dual_auth.act_jwt.verify',
-        { attributes: { 'dual_auth.audience': audience, 'dual_auth.issuer': issuer } },
-        async (span) => {
-          try {
-            const act = await this.#verify(actJwt, context, signal);
-            span.setAttributes({ 'dual_auth.human.id': humanIdForLogging(act.act) });
-            return act;
-          } catch (error) {
-            if (ActVerificationError.isInstance(error)) span.fail(error.reason);
-            throw error;
-          }
-        },
+        // Built only when a span is made: nothing per token while tracing is off.
+        { attributes: () => ({ 'dual_auth.audience': audience, 'dual_auth.issuer': issuer }) },
+        (span) => this.#verify(actJwt, context, signal, span),
       );
-      activeLogger(this.#logger)?.info('jwt_verified', {
+      this.#logSwitch.activeLogger(this.#logger, this.#clock.now())?.info('jwt_verified', {
         human_id: humanIdForLogging(verified.act),
         exp: verified.exp,
         jti: verified.jti,
@@ -335,55 +332,51 @@ export class ActJwtVerifier {
     }
   }
 
+  // One async frame from the parse to the replay claim: each frame more is main-thread work on
+  // every token (docs/performance.md, Session 21).
   async #verify(
     token: unknown,
     context: VerifyContext,
     signal: AbortSignal | undefined,
+    span: TelemetrySpan,
   ): Promise<VerifiedActJwt> {
-    // The JWKS lookup is inside: a fetch deaf to the signal is not waited for.
-    const verifying = verifyJwt(token, {
-      label: LABEL,
-      keys: context.keys,
-      algorithms: context.algorithms,
-      issuer: context.issuer,
-      audience: context.audience,
-      nowMs: this.#clock.now(),
-      clockToleranceSeconds: this.#leeway,
-      maxTokenBytes: this.#maxTokenBytes,
-      maxLifetimeSeconds: this.#maxLifetime,
-      requireJti: true,
-    });
-    const { claims, checked } = await raceAbort(verifying, signal);
-    const act = readActClaim(LABEL, claims.act);
-    // The signature verified: a refusal from here on (an ended delegation, a replay, a store
-    // down) names the human it verified for in the request's audit record.
+    let act: Act | undefined;
     try {
-      return await this.#unspent(act, checked, context, signal);
+      // The JWKS lookup is inside: a fetch deaf to the signal is not waited for.
+      const verifying = verifyJwt(token, {
+        label: LABEL,
+        keys: context.keys,
+        algorithms: context.algorithms,
+        issuer: context.issuer,
+        audience: context.audience,
+        nowMs: this.#clock.now(),
+        clockToleranceSeconds: this.#leeway,
+        maxTokenBytes: this.#maxTokenBytes,
+        maxLifetimeSeconds: this.#maxLifetime,
+        requireJti: true,
+      });
+      const { claims, checked } = await raceAbort(verifying, signal);
+      act = readActClaim(LABEL, claims.act);
+      // The signature verified: a refusal from here on (an ended delegation, a replay, a store
+      // down) names the human it verified for in the request's audit record.
+      const cutoffMs =
+        this.#cutoffStore === undefined
+          ? undefined
+          : await raceAbort(
+              refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway),
+              signal,
+            );
+      const jti = checked.jti as string;
+      const expiresAt = (checked.exp + this.#leeway) * 1000;
+      const first = await raceAbort(this.#claim(jti, expiresAt, context.issuer), signal);
+      if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
+      span.setAttributes({ 'dual_auth.human.id': humanIdForLogging(act) });
+      const verified = { act, jti, exp: checked.exp, iat: checked.iat };
+      return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
     } catch (error) {
-      throw withVerifiedAct(error, act);
+      if (ActVerificationError.isInstance(error)) span.fail(error.reason);
+      throw act === undefined ? error : withVerifiedAct(error, act);
     }
-  }
-
-  // The verified act JWT's cut-off read and replay claim.
-  async #unspent(
-    act: Act,
-    checked: CheckedJwtClaims,
-    context: VerifyContext,
-    signal: AbortSignal | undefined,
-  ): Promise<VerifiedActJwt> {
-    const cutoffMs =
-      this.#cutoffStore === undefined
-        ? undefined
-        : await raceAbort(
-            refuseEndedDelegation(this.#cutoffStore, act, checked.iat, this.#leeway),
-            signal,
-          );
-    const jti = checked.jti as string;
-    const expiresAt = (checked.exp + this.#leeway) * 1000;
-    const first = await raceAbort(this.#claim(jti, expiresAt, context.issuer), signal);
-    if (!first) refuseJwt(LABEL, 'replayed', 'was already used (replayed jti)', { claim: 'jti' });
-    const verified = { act, jti, exp: checked.exp, iat: checked.iat };
-    return cutoffMs === undefined ? verified : { ...verified, cutoffMs };
   }
 
   // Claims `jti` until `expiresAt` (ms) in the share of `issuer` (verified: the token's `iss`);
