@@ -12,6 +12,7 @@ import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64, craftJws } from '../../../core/test/jws-kit.js';
+import { reasonOf } from '../../../core/test/reason-of.js';
 import {
   ACT_AUDIENCE as AUD,
   actJwtClaims as claims,
@@ -35,16 +36,6 @@ function verifier(options: Partial<ActJwtVerifierOptions> = {}): ActJwtVerifier 
 }
 
 const RS256 = { alg: 'RS256', typ: 'JWT' };
-
-async function reasonOf(promise: Promise<unknown>): Promise<ActVerificationReason | string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (ActVerificationError.isInstance(error)) return error.reason;
-    throw error;
-  }
-}
 
 describe('ActJwtVerifier accepts', () => {
   it('a token built byte for byte as the Python reference (PyJWT) builds it', async () => {
