@@ -30,15 +30,17 @@ const SIGN_PARAMS: Record<string, AlgorithmIdentifier | RsaPssParams | EcdsaPara
 /**
  * Signs any header and payload as given, with Web Crypto directly (no library refusing odd
  * headers): with a private key of the header's `alg`, HMAC-SHA256 raw bytes for `HS256`, nothing
- * for `none`.
+ * without a key (`none`). A header or payload given as text is kept byte for byte (a header so
+ * given is signed as RS256).
  */
 export async function craftJws(
-  header: Record<string, unknown>,
+  header: Record<string, unknown> | string,
   payload: Record<string, unknown> | string,
   key?: CryptoKey | Uint8Array,
 ): Promise<string> {
+  const headerText = typeof header === 'string' ? header : JSON.stringify(header);
   const payloadText = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const input = `${b64(JSON.stringify(header))}.${b64(payloadText)}`;
+  const input = `${b64(headerText)}.${b64(payloadText)}`;
   if (key === undefined) return `${input}.`;
   let signature: ArrayBuffer;
   if (key instanceof Uint8Array) {
@@ -51,7 +53,8 @@ export async function craftJws(
     );
     signature = await crypto.subtle.sign('HMAC', hmac, encoder.encode(input));
   } else {
-    const params = SIGN_PARAMS[String(header.alg)] ?? SIGN_PARAMS.RS256;
+    const alg = typeof header === 'string' ? 'RS256' : String(header.alg);
+    const params = SIGN_PARAMS[alg] ?? SIGN_PARAMS.RS256;
     signature = await crypto.subtle.sign(params as AlgorithmIdentifier, key, encoder.encode(input));
   }
   return `${input}.${base64url.encode(new Uint8Array(signature))}`;

@@ -1,24 +1,13 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  accessToken,
-  createSigningKey,
-  HUMAN,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
+import { accessToken, HUMAN, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
 import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
-
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp');
-  jwks = await startJwksServer([idpKey.publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 
 // An IdP may grant the agent a scope per user (`files:alice@example.com`, `home:Alice Example`):
 // the guard's audit record and its log line wrote the token's scopes as granted, the human's

@@ -1,16 +1,11 @@
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { idpGuardOptions, idpIntrospection } from '../test/support/idp-vendors.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { actOf, adapterFor, checkHeaders, headersOf } from '../test/support/local-idp-scenario.js';
-import {
-  accessToken,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { accessToken, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import type { GuardDecision } from './guard-decision.js';
@@ -33,11 +28,7 @@ function expectRefusedAsBound(decision: GuardDecision, claim = 'cnf'): void {
 describe('a key-bound access token sent as Bearer (JWT, verified with the IdP keys)', () => {
   let idpKey: SigningKey;
   let jwks: JwksServer;
-  beforeAll(async () => {
-    idpKey = await createSigningKey('idp-1');
-    jwks = await startJwksServer([idpKey.publicJwk]);
-  });
-  afterAll(() => jwks.close());
+  idpJwksPerSuite((started) => ({ idpKey, jwks } = started), 'idp-1');
 
   const check = async (
     claims: Record<string, unknown>,

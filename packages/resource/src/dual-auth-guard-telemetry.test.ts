@@ -1,14 +1,9 @@
 import { type DualAuthAuditEvent, routeForLogging } from '@dual-auth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hungIntrospection } from '../test/support/hung-introspection.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
-import {
-  accessToken,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { accessToken, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 
@@ -16,15 +11,11 @@ let idpKey: SigningKey;
 let jwks: JwksServer;
 let telemetry: TelemetryRecorder;
 
-beforeAll(async () => {
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
+beforeAll(() => {
   telemetry = recordTelemetry();
-  idpKey = await createSigningKey('idp');
-  jwks = await startJwksServer([idpKey.publicJwk]);
 });
-afterAll(async () => {
-  telemetry.stop();
-  await jwks.close();
-});
+afterAll(() => telemetry.stop());
 
 const withToken = async (claims: Record<string, unknown> = {}) =>
   new Request('https://api.example.test/accounts/42', {

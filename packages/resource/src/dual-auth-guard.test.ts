@@ -7,8 +7,9 @@ import {
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { manualSleep } from '../test/support/manual-sleep.js';
 import {
   ACT_AUDIENCE,
@@ -47,12 +48,11 @@ let appKey: SigningKey;
 let appPem: string;
 let jwks: JwksServer;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 beforeAll(async () => {
-  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+  appKey = await createSigningKey('app');
   appPem = await exportSPKI(appKey.publicKey);
-  jwks = await startJwksServer([idpKey.publicJwk]);
 });
-afterAll(() => jwks.close());
 
 function guardFor(vendor: Vendor, extra: Partial<DualAuthGuardOptions> = {}) {
   const logger = recordingLogger();

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hungIntrospection } from '../test/support/hung-introspection.js';
-import { createSigningKey, type JwksServer, startJwksServer } from '../test/support/token-kit.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
+import type { JwksServer } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 
@@ -11,10 +12,7 @@ import { createDualAuthGuard } from './dual-auth-guard.js';
 // no Retry-After, audited status null, and the app sends that 499 to a client that is still there.
 // FAILS on int14. (The IdP's hang is the existing fetch-boundary stand-in, hungIntrospection.)
 let jwks: JwksServer;
-beforeAll(async () => {
-  jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ jwks } = started));
 
 describe('upgrade: a deadline signal given to guard.check fires during introspection', () => {
   it('answers 503 with Retry-After, as before, when the reason is a timeout', async () => {

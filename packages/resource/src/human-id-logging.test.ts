@@ -1,6 +1,7 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
 import {
   accessToken,
@@ -9,7 +10,6 @@ import {
   ENTRA_HUMAN,
   type JwksServer,
   type SigningKey,
-  startJwksServer,
 } from '../test/support/token-kit.js';
 import { recordingLogger, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
@@ -21,15 +21,12 @@ let appKey: SigningKey;
 let jwks: JwksServer;
 let telemetry: TelemetryRecorder;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 beforeAll(async () => {
   telemetry = recordTelemetry();
-  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
-  jwks = await startJwksServer([idpKey.publicJwk]);
+  appKey = await createSigningKey('app');
 });
-afterAll(async () => {
-  telemetry.stop();
-  await jwks.close();
-});
+afterAll(() => telemetry.stop());
 
 it('names an Entra human by the oid in spans, logs and audits, never by the UPN', async () => {
   const logger = recordingLogger();

@@ -6,16 +6,15 @@ import type {
   TokenProvider,
 } from '@dual-auth/core';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type RawHeaders, rawHeaderRequest } from '../../../tools/raw-header-request.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { runningApp } from '../test/support/running-app.js';
 import {
   accessToken,
-  createSigningKey,
   fixedClock,
   type JwksServer,
   type SigningKey,
-  startJwksServer,
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
@@ -28,11 +27,7 @@ import { withDualAuth } from './fetch/index.js';
 
 let idpKey: SigningKey;
 let jwks: JwksServer;
-beforeAll(async () => {
-  idpKey = await createSigningKey('idp');
-  jwks = await startJwksServer([idpKey.publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 
 function guardWithAudits() {
   const audits: DualAuthAuditEvent[] = [];

@@ -1,7 +1,8 @@
 import type { TokenProfile } from '@dual-auth/core/jwt';
 import { loadTokenProfile } from '@dual-auth/testing';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import {
   accessToken,
   actAssertion,
@@ -12,7 +13,6 @@ import {
   PROFILE,
   type SigningKey,
   signJwt,
-  startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
@@ -31,11 +31,10 @@ let idpKey: SigningKey;
 let appKey: SigningKey;
 let jwks: JwksServer;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 beforeAll(async () => {
-  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
-  jwks = await startJwksServer([idpKey.publicJwk]);
+  appKey = await createSigningKey('app');
 });
-afterAll(() => jwks.close());
 
 describe('Entra legacy layout: the access token must be the agent application’s own', () => {
   it('refuses a delegated user token of the agent application', async () => {

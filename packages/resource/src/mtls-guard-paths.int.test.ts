@@ -6,15 +6,10 @@ import {
   callOverTls,
   createClientCertificateKit,
 } from '../test/support/client-certificates.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import { createServerTls, type ServerTls, startHonoOverTls } from '../test/support/mtls-servers.js';
-import {
-  accessToken,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  startJwksServer,
-} from '../test/support/token-kit.js';
+import { accessToken, type JwksServer, type SigningKey } from '../test/support/token-kit.js';
 import { recordingLogger } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard, type DualAuthGuardOptions } from './dual-auth-guard.js';
 import { dualAuth as expressDualAuth } from './express/index.js';
@@ -35,20 +30,16 @@ let agentA: ClientCertificate;
 let agentB: ClientCertificate;
 let tls: ServerTls;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started), 'idp-1');
 beforeAll(async () => {
   kit = createClientCertificateKit();
   const clientCaPem = kit.createCa('client-ca');
   agentA = kit.issueClientCertificate('client-ca', 'agent-a');
   agentB = kit.issueClientCertificate('client-ca', 'agent-b');
   ({ tls, serverCaPem } = await createServerTls(clientCaPem));
-  idpKey = await createSigningKey('idp-1');
-  jwks = await startJwksServer([idpKey.publicJwk]);
 });
 
-afterAll(async () => {
-  await jwks?.close();
-  kit?.remove();
-});
+afterAll(() => kit?.remove());
 
 // nginx's $ssl_client_escaped_cert, read back as DER; null when the header is missing.
 const fromGateway = (request: Request): Uint8Array | null => {

@@ -5,13 +5,14 @@ import {
   StoreUnavailableError,
 } from '@dual-auth/core';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   dpopGuardInput,
   type ProofKey,
   proofFor,
   proofKey,
 } from '../test/support/dpop-proof-kit.js';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { keycloakGuardOptions } from '../test/support/keycloak-guard-options.js';
 import {
   ACT_AUDIENCE,
@@ -22,7 +23,6 @@ import {
   type JwksServer,
   NOW,
   type SigningKey,
-  startJwksServer,
   VENDOR_SETUP,
 } from '../test/support/token-kit.js';
 import { HUMAN_ID, scenarioGuardOptions } from '../test/support/vendor-scenario.js';
@@ -39,13 +39,12 @@ let appPem: string;
 let jwks: JwksServer;
 let key: ProofKey;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
 beforeAll(async () => {
-  [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+  appKey = await createSigningKey('app');
   appPem = await exportSPKI(appKey.publicKey);
-  jwks = await startJwksServer([idpKey.publicJwk]);
   key = await proofKey();
 });
-afterAll(() => jwks.close());
 
 const down = (): Promise<never> =>
   Promise.reject(new StoreUnavailableError('claim', 'Redis did not answer'));

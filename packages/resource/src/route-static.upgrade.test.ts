@@ -1,7 +1,8 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigningKey, type JwksServer, startJwksServer } from '../test/support/token-kit.js';
+import { describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
+import type { JwksServer } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { dualAuth as fastifyDualAuth } from './fastify/index.js';
@@ -11,10 +12,7 @@ import { dualAuth as fastifyDualAuth } from './fastify/index.js';
 // FAILS on int14: a dashboard or SIEM rule keyed on these routes loses them.
 let jwks: JwksServer;
 const audits: DualAuthAuditEvent[] = [];
-beforeAll(async () => {
-  jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ jwks } = started));
 
 describe('upgrade: static framework routes keep their names in the audit', () => {
   it('Fastify: file-like, digit-led and versioned static routes are audited as written', async () => {

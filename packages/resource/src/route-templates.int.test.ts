@@ -2,9 +2,10 @@ import type { DualAuthAuditEvent } from '@dual-auth/core';
 import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { runningApp } from '../test/support/running-app.js';
-import { createSigningKey, type JwksServer, startJwksServer } from '../test/support/token-kit.js';
+import type { JwksServer } from '../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from './dual-auth-guard.js';
 import { dualAuth as expressDualAuth } from './express/index.js';
@@ -16,10 +17,7 @@ import { dualAuth as honoDualAuth } from './hono/index.js';
 // written, now that a route without parameter syntax is taken for a raw path.
 let jwks: JwksServer;
 const audits: DualAuthAuditEvent[] = [];
-beforeAll(async () => {
-  jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ jwks } = started));
 
 /** The okta scenario's guard options, recording the audits. */
 const guardOptions = () =>

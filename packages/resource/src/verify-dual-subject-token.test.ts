@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { startHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { refusal } from '../test/support/refusal.js';
 import {
   accessToken,
@@ -28,13 +29,11 @@ let otherKey: SigningKey;
 let jwks: JwksServer;
 let keys: VerificationKeys;
 
+idpJwksPerSuite((started) => ({ idpKey, jwks } = started), 'idp-1');
 beforeAll(async () => {
-  idpKey = await createSigningKey('idp-1');
   otherKey = await createSigningKey('idp-1');
-  jwks = await startJwksServer([idpKey.publicJwk]);
   keys = createRemoteJwks(jwks.url, { fetch: jwks.server.fetch });
 });
-afterAll(() => jwks.close());
 
 const NON_ENTRA = VENDORS.filter((vendor) => vendor !== 'entraid');
 

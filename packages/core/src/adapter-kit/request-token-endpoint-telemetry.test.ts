@@ -1,26 +1,8 @@
-import { metrics, trace } from '@opentelemetry/api';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CollectingReader } from '../../test/collecting-reader.js';
+import { describe, expect, it } from 'vitest';
+import { globalTelemetrySdkPerSuite } from '../../test/global-telemetry-sdk.js';
 import { SECRET, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 
-const exporter = new InMemorySpanExporter();
-const reader = new CollectingReader();
-beforeAll(() => {
-  trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-  );
-  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-});
-afterAll(() => {
-  trace.disable();
-  metrics.disable();
-});
+const { exporter, reader } = globalTelemetrySdkPerSuite();
 
 const harness = tokenEndpointHarness();
 

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { base64url, createLocalJWKSet, exportSPKI, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { b64, craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
+import { reasonOf } from '../../test/reason-of.js';
 import { BodyTooLargeError } from '../adapter-kit/read-bounded-body.js';
 import { ActVerificationError } from '../errors/act-verification-error.js';
 import {
@@ -77,16 +78,6 @@ const VERIFIERS: [string, SignatureVerifier][] = [
     ? []
     : ([['node crypto thread pool', threadPool]] as [string, SignatureVerifier][])),
 ];
-
-async function reasonOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (ActVerificationError.isInstance(error)) return error.reason;
-    throw error;
-  }
-}
 
 describe.each(VERIFIERS)('verifyJwt with %s', (_name, signatureVerifier) => {
   const options = (extra: Partial<VerifyJwtOptions> = {}) =>

@@ -1,12 +1,6 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CollectingReader } from '../../test/collecting-reader.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { globalTelemetrySdkPerSuite } from '../../test/global-telemetry-sdk.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import {
   countMetric,
@@ -18,22 +12,10 @@ import {
 } from './telemetry.js';
 import { withHttpClientSpan } from './with-http-client-span.js';
 
-const exporter = new InMemorySpanExporter();
-const reader = new CollectingReader();
-
-beforeAll(() => {
-  trace.setGlobalTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
-  );
-  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-});
+const { exporter, reader } = globalTelemetrySdkPerSuite();
 afterEach(() => {
   exporter.reset();
   setTelemetryApi(undefined);
-});
-afterAll(() => {
-  trace.disable();
-  metrics.disable();
 });
 
 async function counted(): Promise<Record<string, number>> {

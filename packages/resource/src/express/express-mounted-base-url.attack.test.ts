@@ -1,12 +1,9 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { idpJwksPerSuite } from '../../test/support/idp-jwks-per-suite.js';
 import { runningApp } from '../../test/support/running-app.js';
-import {
-  createSigningKey,
-  type JwksServer,
-  startJwksServer,
-} from '../../test/support/token-kit.js';
+import type { JwksServer } from '../../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../../test/support/vendor-scenario.js';
 import { createDualAuthGuard } from '../dual-auth-guard.js';
 import { dualAuth } from './index.js';
@@ -19,10 +16,7 @@ import { dualAuth } from './index.js';
 // dotted name (`jane.doe`) is redacted there.
 let jwks: JwksServer;
 const audits: DualAuthAuditEvent[] = [];
-beforeAll(async () => {
-  jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-});
-afterAll(() => jwks.close());
+idpJwksPerSuite((started) => ({ jwks } = started));
 
 describe('attack: Express, a router mounted under a parameter', () => {
   it("does not audit the mount's parameter value (a person's login) from req.baseUrl", async () => {

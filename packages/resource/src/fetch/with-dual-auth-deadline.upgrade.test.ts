@@ -1,11 +1,8 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hungIntrospection } from '../../test/support/hung-introspection.js';
-import {
-  createSigningKey,
-  type JwksServer,
-  startJwksServer,
-} from '../../test/support/token-kit.js';
+import { idpJwksPerSuite } from '../../test/support/idp-jwks-per-suite.js';
+import type { JwksServer } from '../../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../../test/support/vendor-scenario.js';
 import { withDualAuth } from './index.js';
 
@@ -19,10 +16,7 @@ import { withDualAuth } from './index.js';
 // hidden from the access log, the spans and the client's retry logic.
 describe('upgrade: withDualAuth, a Request whose signal is the app’s own deadline', () => {
   let jwks: JwksServer;
-  beforeAll(async () => {
-    jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-  });
-  afterAll(() => jwks.close());
+  idpJwksPerSuite((started) => ({ jwks } = started));
 
   it('answers 503 with Retry-After (introspection unavailable) when the deadline fires, not 499', async () => {
     const audits: DualAuthAuditEvent[] = [];

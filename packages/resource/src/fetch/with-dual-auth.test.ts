@@ -1,8 +1,9 @@
 import type { DualAuthAuditEvent } from '@dual-auth/core';
 import { serve } from '@hono/node-server';
 import { exportSPKI } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { answerToHangUp } from '../../test/support/hung-introspection.js';
+import { idpJwksPerSuite } from '../../test/support/idp-jwks-per-suite.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
 import {
@@ -10,7 +11,6 @@ import {
   createSigningKey,
   type JwksServer,
   type SigningKey,
-  startJwksServer,
 } from '../../test/support/token-kit.js';
 import { scenarioGuardOptions } from '../../test/support/vendor-scenario.js';
 import { getDualSubject, withDualAuth } from './index.js';
@@ -44,12 +44,10 @@ describe('withDualAuth: the record of an admission', () => {
   let jwks: JwksServer;
   let appPem: string;
   const audits: DualAuthAuditEvent[] = [];
+  idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
   beforeAll(async () => {
-    idpKey = await createSigningKey('idp');
     appPem = await exportSPKI((await createSigningKey('app')).publicKey);
-    jwks = await startJwksServer([idpKey.publicJwk]);
   });
-  afterAll(() => jwks.close());
 
   const admitted = async () =>
     new Request('https://api.example.com/api/accounts/42', {
@@ -88,10 +86,7 @@ describe('withDualAuth: the record of an admission', () => {
 
 describe('withDualAuth: a request its client hung up on while its token waited for introspection', () => {
   let jwks: JwksServer;
-  beforeAll(async () => {
-    jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-  });
-  afterAll(() => jwks.close());
+  idpJwksPerSuite((started) => ({ jwks } = started));
 
   it('is answered 499, not 503, and audited request_aborted with no status', async () => {
     const { response, audits } = await answerToHangUp(jwks, (options) =>

@@ -1,14 +1,11 @@
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerToHangUp } from '../../test/support/hung-introspection.js';
+import { idpJwksPerSuite } from '../../test/support/idp-jwks-per-suite.js';
 import { describeMiddleware, openEventStream } from '../../test/support/middleware-scenario.js';
 import { runningApp } from '../../test/support/running-app.js';
-import {
-  createSigningKey,
-  type JwksServer,
-  startJwksServer,
-} from '../../test/support/token-kit.js';
+import type { JwksServer } from '../../test/support/token-kit.js';
 import { type DualAuthEnv, dualAuth } from './index.js';
 
 const account = (c: Context<DualAuthEnv>) => {
@@ -46,10 +43,7 @@ describeMiddleware(
 
 describe('Hono: a request its client hung up on while its token waited for introspection', () => {
   let jwks: JwksServer;
-  beforeAll(async () => {
-    jwks = await startJwksServer([(await createSigningKey('idp')).publicJwk]);
-  });
-  afterAll(() => jwks.close());
+  idpJwksPerSuite((started) => ({ jwks } = started));
 
   it('is answered 499, not 503, and audited request_aborted with no status', async () => {
     const { response, audits } = await answerToHangUp(jwks, (options) => {

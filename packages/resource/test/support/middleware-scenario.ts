@@ -6,6 +6,7 @@ import { accessTokenDigest } from '../../src/access-token-digest.js';
 import type { DualAuthGuard, DualAuthGuardOptions } from '../../src/dual-auth-guard.js';
 import type { GuardDecision } from '../../src/guard-decision.js';
 import { hungIntrospection } from './hung-introspection.js';
+import { idpJwksPerSuite } from './idp-jwks-per-suite.js';
 import {
   accessToken,
   actAssertion,
@@ -14,7 +15,6 @@ import {
   type JwksServer,
   NOW,
   type SigningKey,
-  startJwksServer,
   VENDOR_SETUP,
 } from './token-kit.js';
 import { AGENT_RULE, HUMAN_ID, scenarioGuardOptions } from './vendor-scenario.js';
@@ -120,10 +120,10 @@ export function describeMiddleware(
       return new Promise((resolve) => awaited.set(requestId, resolve));
     };
 
+    idpJwksPerSuite((started) => ({ idpKey, jwks } = started));
     beforeAll(async () => {
-      [idpKey, appKey] = await Promise.all([createSigningKey('idp'), createSigningKey('app')]);
+      appKey = await createSigningKey('app');
       const appPem = await exportSPKI(appKey.publicKey);
-      jwks = await startJwksServer([idpKey.publicJwk]);
       for (const vendor of ['okta', 'entraid'] as const) {
         const onDecision = (event: DualAuthAuditEvent) => {
           audits.push(event);
@@ -134,7 +134,6 @@ export function describeMiddleware(
     });
     afterAll(async () => {
       await Promise.all(Object.values(apps).map((app) => app.close()));
-      await jwks.close();
     });
 
     const get = (vendor: Vendor, headers: Record<string, string>) =>

@@ -1,34 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { craftJws } from '../../../core/test/jws-kit.js';
 import { polluted } from '../../../core/test/polluted-prototype.js';
+import { ACT_AUDIENCE as AUD, actJwtClaims, ACT_NOW_S as NOW } from '../../test/act-jwt-claims.js';
 import { ManualClock } from '../../test/counting-adapter.js';
-import { craftJwt } from '../../test/craft-jwt.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { ActJwtVerifier } from './act-jwt-verifier.js';
 
-const AUD = 'https://agent.example.com/invoke';
 const OTHER_AUD = 'https://other-agent.example.com/invoke';
-const NOW = 1_800_000_000;
 
 let app: TestKeyPair;
 beforeAll(async () => {
   app = await testKeyPair('RS256');
 });
 
-function actJwt(claims: Record<string, unknown>): Promise<string> {
-  return craftJwt(
-    { alg: 'RS256', typ: 'JWT' },
-    {
-      iss: 'application',
-      sub: 'application',
-      aud: AUD,
-      exp: NOW + 60,
-      iat: NOW,
-      jti: `jti-${Math.random()}`,
-      act: { sub: 'u-1', email: 'alice@example.com' },
-      ...claims,
-    },
-    app.privateKey,
-  );
+function actJwt(overrides: Record<string, unknown>): Promise<string> {
+  return craftJws({ alg: 'RS256', typ: 'JWT' }, actJwtClaims(overrides), app.privateKey);
 }
 
 // A fresh verifier (its own replay store) of the app's key, for AUD.

@@ -11,14 +11,17 @@ import {
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { b64, craftJws } from '../../../core/test/jws-kit.js';
+import { reasonOf } from '../../../core/test/reason-of.js';
+import {
+  ACT_AUDIENCE as AUD,
+  actJwtClaims as claims,
+  ACT_NOW_S as NOW,
+} from '../../test/act-jwt-claims.js';
 import { ManualClock, recordingLogger } from '../../test/counting-adapter.js';
-import { b64, craftJwt } from '../../test/craft-jwt.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { HybridSender } from '../hybrid-sender.js';
 import { ActJwtVerifier, type ActJwtVerifierOptions } from './act-jwt-verifier.js';
-
-const AUD = 'https://agent.example.com/invoke';
-const NOW = 1_800_000_000;
 
 let app: TestKeyPair;
 let other: TestKeyPair;
@@ -32,39 +35,12 @@ function verifier(options: Partial<ActJwtVerifierOptions> = {}): ActJwtVerifier 
   return new ActJwtVerifier({ publicKey: app.publicPem, expectedAudience: AUD, clock, ...options });
 }
 
-function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const base: Record<string, unknown> = {
-    iss: 'application',
-    sub: 'application',
-    aud: AUD,
-    exp: NOW + 60,
-    iat: NOW,
-    jti: `jti-${Math.random()}`,
-    act: { sub: 'u-1', email: 'alice@example.com' },
-  };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete base[key];
-    else base[key] = value;
-  }
-  return base;
-}
-
 const RS256 = { alg: 'RS256', typ: 'JWT' };
-
-async function reasonOf(promise: Promise<unknown>): Promise<ActVerificationReason | string> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (error) {
-    if (ActVerificationError.isInstance(error)) return error.reason;
-    throw error;
-  }
-}
 
 describe('ActJwtVerifier accepts', () => {
   it('a token built byte for byte as the Python reference (PyJWT) builds it', async () => {
     const payload = `{"iss":"application","sub":"application","aud":"${AUD}","exp":${NOW + 60},"iat":${NOW},"jti":"HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU","act":{"sub":"u1","email":"e","name":"Alic\\u00e9"}}`;
-    const token = await craftJwt('{"alg":"RS256","typ":"JWT"}', payload, app.privateKey);
+    const token = await craftJws('{"alg":"RS256","typ":"JWT"}', payload, app.privateKey);
     const { act, jti, exp } = await verifier().verify(token);
     expect(act).toEqual({ sub: 'u1', email: 'e', name: 'Alicé' });
     expect(jti).toBe('HMr1i3nwtxe8w1_Psnl4BdpxLff62Zq72nlzeHvI7SU');
@@ -96,7 +72,7 @@ describe('ActJwtVerifier accepts', () => {
       });
       const token = await sender.prepareOutOfSessionAct({ act: { sub: 'u' }, agentEndpoint: AUD });
       await expect(verifier({ publicKey: pair.publicPem }).verify(token)).resolves.toBeDefined();
-      const rsaToken = await craftJwt(RS256, claims(), app.privateKey);
+      const rsaToken = await craftJws(RS256, claims(), app.privateKey);
       expect(await reasonOf(verifier({ publicKey: pair.publicPem }).verify(rsaToken))).toBe(
         'unsupported_algorithm',
       );
@@ -104,7 +80,7 @@ describe('ActJwtVerifier accepts', () => {
   });
 
   it('an audience in a list, and a configured issuer', async () => {
-    const token = await craftJwt(
+    const token = await craftJws(
       RS256,
       claims({ aud: ['https://other', AUD], iss: 'https://app.example.com' }),
       app.privateKey,
@@ -116,11 +92,11 @@ describe('ActJwtVerifier accepts', () => {
   it('clock skew within the leeway, and not beyond', async () => {
     const v = verifier({ clockToleranceSeconds: 5 });
     clock.advance(63);
-    expect(await reasonOf(v.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+    expect(await reasonOf(v.verify(await craftJws(RS256, claims(), app.privateKey)))).toBe(
       'accepted',
     );
     clock.advance(3);
-    expect(await reasonOf(v.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+    expect(await reasonOf(v.verify(await craftJws(RS256, claims(), app.privateKey)))).toBe(
       'expired',
     );
   });
@@ -131,7 +107,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     [
       'a tampered signature',
       async () => {
-        const token = await craftJwt(RS256, claims(), app.privateKey);
+        const token = await craftJws(RS256, claims(), app.privateKey);
         const [h, p, s = ''] = token.split('.');
         const bytes = base64url.decode(s);
         bytes[10] = (bytes[10] ?? 0) ^ 1;
@@ -142,7 +118,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     [
       'a tampered payload',
       async () => {
-        const token = await craftJwt(RS256, claims(), app.privateKey);
+        const token = await craftJws(RS256, claims(), app.privateKey);
         const [h, , s] = token.split('.');
         return `${h}.${b64(JSON.stringify(claims({ act: { sub: 'admin' } })))}.${s}`;
       },
@@ -150,71 +126,71 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     ],
     [
       'a signature by another key',
-      () => craftJwt(RS256, claims(), other.privateKey),
+      () => craftJws(RS256, claims(), other.privateKey),
       'bad_signature',
     ],
-    ['alg none', () => craftJwt({ alg: 'none', typ: 'JWT' }, claims()), 'unsupported_algorithm'],
+    ['alg none', () => craftJws({ alg: 'none', typ: 'JWT' }, claims()), 'unsupported_algorithm'],
     [
       'HS256 signed with the RSA public key as the secret',
       () =>
-        craftJwt({ alg: 'HS256', typ: 'JWT' }, claims(), new TextEncoder().encode(app.publicPem)),
+        craftJws({ alg: 'HS256', typ: 'JWT' }, claims(), new TextEncoder().encode(app.publicPem)),
       'unsupported_algorithm',
     ],
     [
       'an expired token',
-      () => craftJwt(RS256, claims({ exp: NOW - 10, iat: NOW - 70 }), app.privateKey),
+      () => craftJws(RS256, claims({ exp: NOW - 10, iat: NOW - 70 }), app.privateKey),
       'expired',
     ],
     [
       'nbf in the future',
-      () => craftJwt(RS256, claims({ nbf: NOW + 30 }), app.privateKey),
+      () => craftJws(RS256, claims({ nbf: NOW + 30 }), app.privateKey),
       'not_yet_valid',
     ],
     [
       'iat in the future',
-      () => craftJwt(RS256, claims({ iat: NOW + 30, exp: NOW + 90 }), app.privateKey),
+      () => craftJws(RS256, claims({ iat: NOW + 30, exp: NOW + 90 }), app.privateKey),
       'issued_in_future',
     ],
-    ['no exp', () => craftJwt(RS256, claims({ exp: undefined }), app.privateKey), 'missing_claim'],
-    ['no iat', () => craftJwt(RS256, claims({ iat: undefined }), app.privateKey), 'missing_claim'],
+    ['no exp', () => craftJws(RS256, claims({ exp: undefined }), app.privateKey), 'missing_claim'],
+    ['no iat', () => craftJws(RS256, claims({ iat: undefined }), app.privateKey), 'missing_claim'],
     [
       'a lifetime over the cap',
-      () => craftJwt(RS256, claims({ exp: NOW + 3600 }), app.privateKey),
+      () => craftJws(RS256, claims({ exp: NOW + 3600 }), app.privateKey),
       'ttl_too_long',
     ],
     [
       'a wrong iss',
-      () => craftJwt(RS256, claims({ iss: 'https://evil.example' }), app.privateKey),
+      () => craftJws(RS256, claims({ iss: 'https://evil.example' }), app.privateKey),
       'wrong_issuer',
     ],
     [
       'a wrong aud',
-      () => craftJwt(RS256, claims({ aud: 'https://other-agent/invoke' }), app.privateKey),
+      () => craftJws(RS256, claims({ aud: 'https://other-agent/invoke' }), app.privateKey),
       'wrong_audience',
     ],
-    ['no aud', () => craftJwt(RS256, claims({ aud: undefined }), app.privateKey), 'missing_claim'],
-    ['no jti', () => craftJwt(RS256, claims({ jti: undefined }), app.privateKey), 'missing_jti'],
-    ['an empty jti', () => craftJwt(RS256, claims({ jti: '' }), app.privateKey), 'missing_jti'],
-    ['no act', () => craftJwt(RS256, claims({ act: undefined }), app.privateKey), 'missing_claim'],
-    ['a string act', () => craftJwt(RS256, claims({ act: 'u-1' }), app.privateKey), 'invalid_act'],
+    ['no aud', () => craftJws(RS256, claims({ aud: undefined }), app.privateKey), 'missing_claim'],
+    ['no jti', () => craftJws(RS256, claims({ jti: undefined }), app.privateKey), 'missing_jti'],
+    ['an empty jti', () => craftJws(RS256, claims({ jti: '' }), app.privateKey), 'missing_jti'],
+    ['no act', () => craftJws(RS256, claims({ act: undefined }), app.privateKey), 'missing_claim'],
+    ['a string act', () => craftJws(RS256, claims({ act: 'u-1' }), app.privateKey), 'invalid_act'],
     [
       'an array act',
-      () => craftJwt(RS256, claims({ act: ['u-1'] }), app.privateKey),
+      () => craftJws(RS256, claims({ act: ['u-1'] }), app.privateKey),
       'invalid_act',
     ],
     [
       'an empty act.sub',
-      () => craftJwt(RS256, claims({ act: { sub: '' } }), app.privateKey),
+      () => craftJws(RS256, claims({ act: { sub: '' } }), app.privateKey),
       'invalid_act',
     ],
     [
       'a numeric act.sub',
-      () => craftJwt(RS256, claims({ act: { sub: 42 } }), app.privateKey),
+      () => craftJws(RS256, claims({ act: { sub: 42 } }), app.privateKey),
       'invalid_act',
     ],
     [
       'an oversized token',
-      () => craftJwt(RS256, claims({ act: { sub: 'u', pad: 'x'.repeat(9000) } }), app.privateKey),
+      () => craftJws(RS256, claims({ act: { sub: 'u', pad: 'x'.repeat(9000) } }), app.privateKey),
       'too_large',
     ],
     ['two segments', async () => 'eyJhbGciOiJSUzI1NiJ9.eyJ9', 'malformed'],
@@ -223,14 +199,14 @@ describe('ActJwtVerifier refuses, with the reason', () => {
     [
       'malformed base64 in the header',
       async () => {
-        const [, p, s] = (await craftJwt(RS256, claims(), app.privateKey)).split('.');
+        const [, p, s] = (await craftJws(RS256, claims(), app.privateKey)).split('.');
         return `e*J.${p}.${s}`;
       },
       'malformed',
     ],
     [
       'padding in the signature',
-      async () => `${await craftJwt(RS256, claims(), app.privateKey)}==`,
+      async () => `${await craftJws(RS256, claims(), app.privateKey)}==`,
       'malformed',
     ],
     [
@@ -238,22 +214,22 @@ describe('ActJwtVerifier refuses, with the reason', () => {
       async () => `${b64('{"alg":"RS256"')}.${b64('{}')}.${b64('sig')}`,
       'malformed',
     ],
-    ['a payload that is not JSON', () => craftJwt(RS256, '{"iss":', app.privateKey), 'malformed'],
-    ['a payload that is a JSON array', () => craftJwt(RS256, '[1,2]', app.privateKey), 'malformed'],
+    ['a payload that is not JSON', () => craftJws(RS256, '{"iss":', app.privateKey), 'malformed'],
+    ['a payload that is a JSON array', () => craftJws(RS256, '[1,2]', app.privateKey), 'malformed'],
     [
       'a string exp',
-      () => craftJwt(RS256, claims({ exp: `${NOW + 60}` }), app.privateKey),
+      () => craftJws(RS256, claims({ exp: `${NOW + 60}` }), app.privateKey),
       'malformed',
     ],
     [
       'a nested act (act.act): here act names the human, who acts for no one',
       () =>
-        craftJwt(RS256, claims({ act: { sub: 'u-1', act: { sub: 'agent-0' } } }), app.privateKey),
+        craftJws(RS256, claims({ act: { sub: 'u-1', act: { sub: 'agent-0' } } }), app.privateKey),
       'invalid_act',
     ],
     [
       'an unknown critical header',
-      () => craftJwt({ ...RS256, crit: ['x-custom'], 'x-custom': 1 }, claims(), app.privateKey),
+      () => craftJws({ ...RS256, crit: ['x-custom'], 'x-custom': 1 }, claims(), app.privateKey),
       'malformed',
     ],
   ];
@@ -285,16 +261,16 @@ describe('ActJwtVerifier refuses, with the reason', () => {
 
   it('a replayed jti, and claims a jti only once the token passed every check', async () => {
     const v = verifier();
-    const token = await craftJwt(RS256, claims({ jti: 'once' }), app.privateKey);
+    const token = await craftJws(RS256, claims({ jti: 'once' }), app.privateKey);
     await expect(v.verify(token)).resolves.toBeDefined();
     expect(await reasonOf(v.verify(token))).toBe('replayed');
-    const wrongAud = await craftJwt(
+    const wrongAud = await craftJws(
       RS256,
       claims({ jti: 'fresh', aud: 'https://x' }),
       app.privateKey,
     );
     expect(await reasonOf(v.verify(wrongAud))).toBe('wrong_audience');
-    const good = await craftJwt(RS256, claims({ jti: 'fresh' }), app.privateKey);
+    const good = await craftJws(RS256, claims({ jti: 'fresh' }), app.privateKey);
     expect(await reasonOf(v.verify(good))).toBe('accepted');
   });
 
@@ -308,17 +284,17 @@ describe('ActJwtVerifier refuses, with the reason', () => {
       publicKey: other.publicPem,
       expectedIssuer: 'flooder',
     });
-    expect(await reasonOf(victim.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+    expect(await reasonOf(victim.verify(await craftJws(RS256, claims(), app.privateKey)))).toBe(
       'accepted',
     );
     for (let i = 0; i < 5; i += 1) {
       const flood = claims({ iss: 'flooder', sub: 'flooder', exp: NOW + 120 + i });
-      expect(await reasonOf(flooder.verify(await craftJwt(RS256, flood, other.privateKey)))).toBe(
+      expect(await reasonOf(flooder.verify(await craftJws(RS256, flood, other.privateKey)))).toBe(
         'accepted',
       );
     }
     // The victim's entry was not forgotten for the flood, so its next act JWT is decidable.
-    expect(await reasonOf(victim.verify(await craftJwt(RS256, claims(), app.privateKey)))).toBe(
+    expect(await reasonOf(victim.verify(await craftJws(RS256, claims(), app.privateKey)))).toBe(
       'accepted',
     );
   });
@@ -329,7 +305,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
         throw new Error('redis down');
       },
     };
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     expect(await reasonOf(verifier({ replayStore: broken }).verify(token))).toBe(
       'replay_check_failed',
     );
@@ -341,7 +317,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
         throw new StoreUnavailableError('claim', 'Redis did not answer within timeoutMs (50 ms)');
       },
     };
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     expect(await reasonOf(verifier({ replayStore: down }).verify(token))).toBe(
       'replay_store_unavailable',
     );
@@ -350,7 +326,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
   it('logs the reason with the reference event names, never the token or email', async () => {
     const logger = recordingLogger();
     const v = verifier({ logger });
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     await v.verify(token);
     await v.verify(token).catch(() => undefined);
     expect(logger.events.map((e) => e.event)).toEqual([
@@ -368,7 +344,7 @@ describe('ActJwtVerifier refuses, with the reason', () => {
 describe('ActJwtVerifier with a signal', () => {
   it('already aborted: rejects with its reason before anything is claimed', async () => {
     const v = verifier();
-    const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+    const token = await craftJws(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
     const gaveUp = new Error('the caller gave up');
     await expect(v.verify(token, { signal: AbortSignal.abort(gaveUp) })).rejects.toBe(gaveUp);
     // The jti is unspent: the same act JWT is still a first use.
@@ -391,13 +367,13 @@ describe('ActJwtVerifier with a signal', () => {
         },
         replayStore: { claim: async () => (stalls === 'replay' ? stall<boolean>() : true) },
       });
-      const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+      const token = await craftJws(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
       await expect(v.verify(token, { signal: caller.signal })).rejects.toBe(gaveUp);
     }
   });
 
   it('refuses a signal that is no AbortSignal with a TypeError naming it', async () => {
-    const token = await craftJwt(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
+    const token = await craftJws(JSON.stringify(RS256), JSON.stringify(claims()), app.privateKey);
     await expect(
       verifier().verify(token, { signal: 'abort' as unknown as AbortSignal }),
     ).rejects.toThrow(/options\.signal/);
@@ -410,7 +386,7 @@ describe('ActJwtVerifier configuration', () => {
     expect(
       () => new ActJwtVerifier({ publicKey: app.publicPem, jwksUrl: 'https://x/jwks' }),
     ).toThrow(TypeError);
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     await expect(new ActJwtVerifier({ publicKey: app.publicPem }).verify(token)).rejects.toThrow(
       /expectedAudience is required/,
     );
@@ -423,7 +399,7 @@ describe('ActJwtVerifier configuration', () => {
   });
 
   it('refuses private, symmetric and junk keys with a ConfigurationError, at construction', async () => {
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     for (const publicKey of [
       app.privatePem,
       app.privateJwk,
@@ -632,9 +608,9 @@ describe('ActJwtVerifier with a remote JWKS over TLS', () => {
       expectedAudience: AUD,
       fetch: server.fetch,
     });
-    const token = await craftJwt(RS256, claims(), app.privateKey);
+    const token = await craftJws(RS256, claims(), app.privateKey);
     expect(await reasonOf(v.verify(token))).toBe('key_unavailable');
-    const hs = await craftJwt({ alg: 'HS256' }, claims(), new Uint8Array(32));
+    const hs = await craftJws({ alg: 'HS256' }, claims(), new Uint8Array(32));
     expect(await reasonOf(v.verify(hs))).toBe('unsupported_algorithm');
   });
 });
