@@ -531,7 +531,8 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/mtlsfn15): +162 B: dualAuthMcpHandler refuses a guard reading the TLS socket, and (with resource) calls a guard's tlsClientCertificate function.
   // Session 15 (wave15/dpopmsg15): +6 B: authInfo.token without the DPoP scheme.
   // Session 16 (wave16/mend16): +17 B: the admitted token read by one helper shared with requireDualAuth, and the socket-certificate refusal with resource's check.
-  ['@dual-auth/mcp/fetch', '2271 B'],
+  // Session 21 (wave21/user21): +40 B: a resourceServerUrl string refused saying to pass new URL(…), in one helper for the handler and the metadata.
+  ['@dual-auth/mcp/fetch', '2311 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
