@@ -533,7 +533,8 @@ const MCP_BUDGETS = [
   // Session 15 (wave15/mtlsfn15): +162 B: dualAuthMcpHandler refuses a guard reading the TLS socket, and (with resource) calls a guard's tlsClientCertificate function.
   // Session 15 (wave15/dpopmsg15): +6 B: authInfo.token without the DPoP scheme.
   // Session 16 (wave16/mend16): +17 B: the admitted token read by one helper shared with requireDualAuth, and the socket-certificate refusal with resource's check.
-  ['@dual-auth/mcp/fetch', '2271 B'],
+  // Session 21 (wave21/user21): +40 B: a resourceServerUrl string refused saying to pass new URL(…), in one helper for the handler and the metadata.
+  ['@dual-auth/mcp/fetch', '2311 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
@@ -564,7 +565,8 @@ const MCP_BUDGETS = [
   // tls with the CA advice), not the runtime's TypeError: fetch failed.
   // Session 20 (wave20/mend20): +34 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +65 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
-  ['@dual-auth/mcp/client', '5839 B'],
+  // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
+  ['@dual-auth/mcp/client', '5997 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -586,7 +588,8 @@ const MCP_BUDGETS = [
   // ApiCallError (network or tls; the TLS advice table comes in with it).
   // Session 20 (wave20/mend20): +12 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +80 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
-  ['@dual-auth/mcp/tools', '4076 B'],
+  // Session 21 (wave21/user21): +163 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
+  ['@dual-auth/mcp/tools', '4239 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -605,7 +608,8 @@ const MCP_BUDGETS = [
   // Session 19 (wave19/user19): +205 B: as the tools'.
   // Session 20 (wave20/mend20): +17 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +76 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
-  ['@dual-auth/mcp/ai-sdk', '4169 B'],
+  // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
+  ['@dual-auth/mcp/ai-sdk', '4327 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

@@ -8,6 +8,7 @@ import {
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { hrefOf } from './href-of.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
+import { requireServerUrl } from './require-server-url.js';
 
 /** Options of an MCP server's dual-subject check (`requireDualAuth`, `dualAuthMcpHandler`). */
 export interface DualAuthServerOptions {
@@ -75,9 +76,7 @@ export function resolveServerOptions(
   refuseUnknownOptions(options, OPTIONS, where);
   requireValue(options.guard, 'options.guard', 'object');
   requireValue(options.guard.check, 'options.guard.check', 'function');
-  if (!(options.resourceServerUrl instanceof URL)) {
-    throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
-  }
+  requireServerUrl(options.resourceServerUrl);
   const { guard, resourceServerUrl } = options;
   const tokenAudience = checkOption(options, 'tokenAudience', 'string') ?? resourceServerUrl.href;
   if (tokenAudience === '') throw new TypeError('options.tokenAudience must not be empty');

@@ -1,5 +1,6 @@
 import { type KnownOptions, ownOptions, refuseUnknownOptions, requireValue } from '@dual-auth/core';
 import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { requireServerUrl } from './require-server-url.js';
 
 /** Options of the protected-resource metadata (`protectedResourceMetadataRouter`, `…Handler`). */
 export interface ProtectedResourceMetadataOptions {
@@ -34,9 +35,7 @@ export function protectedResourceMetadata(
   refuseUnknownOptions(given, OPTIONS, where);
   // Own properties only: an inherited `scopesSupported` or `resourceName` is not published.
   const options = ownOptions(given);
-  if (!(options.resourceServerUrl instanceof URL)) {
-    throw new TypeError('options.resourceServerUrl must be a URL (this MCP server)');
-  }
+  requireServerUrl(options.resourceServerUrl);
   requireValue(options.issuer, 'options.issuer', 'string');
   return {
     resource: options.resourceServerUrl.href,

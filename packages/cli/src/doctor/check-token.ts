@@ -28,6 +28,11 @@ export interface CheckOutcome {
   readonly status: DoctorCheckStatus;
   readonly detail: string;
   readonly fix?: DoctorFix | undefined;
+  /**
+   * The failure is this machine's to fix (a CA it does not trust), and `detail` says how: no
+   * IdP-side fix is attached.
+   */
+  readonly local?: true;
 }
 
 type Claims = Readonly<Record<string, unknown>>;

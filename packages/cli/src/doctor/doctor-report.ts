@@ -17,7 +17,8 @@ export type DoctorCheckStatus = 'pass' | 'fail' | 'skip';
 /**
  * One check's result. `detail` names IAM identifiers only (client ids, audiences, scope and role
  * names, claim names), never a token, a secret or the human's id. A failed check carries the
- * vendor's IdP-side fix.
+ * vendor's IdP-side fix, unless this machine must fix it (a TLS certificate from a CA it does not
+ * trust: `detail` says how, and `fix`, `consolePath` and `docs` are absent).
  */
 export interface DoctorCheckResult {
   readonly id: DoctorReportCheckId;

@@ -3,6 +3,7 @@ import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { createTestCa, createTrustingFetch, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { startSilentServer } from '../../test/support/silent-server.js';
+import { formatDoctorReport } from './format-doctor-report.js';
 import { runDoctor } from './run-doctor.js';
 
 // No answer from the token endpoint: the doctor says why in terms the operator can act on
@@ -71,6 +72,29 @@ describe('runDoctor: why the token endpoint did not answer', () => {
       const detail = await tokenEndpointDetail(idp.tokenUrl, { fetch: globalThis.fetch });
       expect(detail).toContain(`TLS certificate check failed for ${url.hostname}:${url.port}`);
       expect(detail).toContain('NODE_EXTRA_CA_CERTS');
+    } finally {
+      await idp.close();
+    }
+  }, 60_000);
+
+  // Session 21 (user21): the trust is this machine's to fix (NODE_EXTRA_CA_CERTS), so no
+  // "fix on the IdP" follows it: the vendor's advice (the token URL, Realm settings → Endpoints)
+  // sent operators to the IdP console for a CA file they had to set in their own shell.
+  it('an untrusted certificate: no IdP-side fix, the detail alone says what to do here', async () => {
+    const idp = await startLocalIdp({ vendor: 'keycloak' });
+    try {
+      const report = await runDoctor({
+        human: 'u-1',
+        env: { ...idp.env(), AGENT_CLIENT_SECRET: SECRET },
+        plugins: [keycloakPlugin],
+        fetch: globalThis.fetch,
+      });
+      const check = report.checks.find((c) => c.id === 'token-endpoint');
+      expect(check?.status).toBe('fail');
+      expect(check?.detail).toContain('NODE_EXTRA_CA_CERTS');
+      expect(check).not.toHaveProperty('fix');
+      expect(check).not.toHaveProperty('consolePath');
+      expect(formatDoctorReport(report)).not.toContain('fix on the IdP');
     } finally {
       await idp.close();
     }

@@ -202,7 +202,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
         // NODE_EXTRA_CA_CERTS. The token endpoint is what the operator fixes it for.
         if (ConfigurationError.isInstance(error) && error.variable === 'NODE_EXTRA_CA_CERTS') {
           const detail = describeNetworkFailure(error.cause, endpoint);
-          return [{ id: 'token-endpoint', status: 'fail', detail }] as CheckOutcome[];
+          return [{ id: 'token-endpoint', status: 'fail', detail, local: true }] as CheckOutcome[];
         }
         // Anything else is a mistake of ours or of the input (a bad human id), not the IdP's.
         if (!TokenRequestError.isInstance(error)) throw error;
@@ -356,8 +356,8 @@ function withFix(
 ): DoctorCheckResult {
   const outcome = outcomes.find((o) => o.id === id);
   if (outcome === undefined) return { id, status: 'skip', detail: 'not reached: no token' };
-  const { fix, ...result } = outcome;
-  if (result.status !== 'fail') return result;
+  const { fix, local, ...result } = outcome;
+  if (result.status !== 'fail' || local) return result;
   // app-key outcomes carry their fix; the others take the vendor's fix of their check.
   return { ...result, ...(fix ?? advice.fixFor(id as DoctorCheckId, layout)) };
 }

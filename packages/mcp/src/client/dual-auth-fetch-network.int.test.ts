@@ -22,7 +22,12 @@ let server: TestHttpsServer;
 let untrusted: TestHttpsServer;
 
 beforeAll(async () => {
-  server = await startHttpsServer((_req, res) => res.end('{"ok":true}'));
+  server = await startHttpsServer((req, res) => {
+    // A server (or a proxy, or a keep-alive socket it just timed out) that drops the connection
+    // after the request reached it.
+    if (req.url === '/drop') req.socket.destroy();
+    else res.end('{"ok":true}');
+  });
   untrusted = await startHttpsServer((_req, res) => res.end('{"ok":true}'));
 });
 
@@ -69,6 +74,24 @@ describe('dualAuthFetch: a request that gets no answer', () => {
     } finally {
       await server.start();
     }
+  });
+
+  // Session 21 (user21): 3000 tool calls at 50 concurrent beside a CPU hog saw 5 rejected
+  // "the server could not be reached … check its URL and that it listens" (UND_ERR_SOCKET: a
+  // kept-alive socket the server closed), after thousands of answers from that same URL. The
+  // server was reached; the request may have run there, and it was not resent.
+  it('says the server closed the connection, naming the code, when it drops it unanswered', async () => {
+    const error = await rejection(
+      fetchTo(server.url)(`${server.url}/drop`, { method: 'POST', body: '{}' }),
+    );
+    expect(error).toMatchObject({ reason: 'network', method: 'POST', url: `${server.url}/drop` });
+    const { message } = error as Error;
+    expect(message).toMatch(
+      /closed the connection before answering \((UND_ERR_SOCKET|ECONNRESET)\)/,
+    );
+    expect(message).toMatch(/may have run the request, which was not resent/);
+    expect(message).not.toMatch(/check its URL/);
+    expectNoCredential(error);
   });
 
   it('is an ApiCallError (tls) naming the check and how to trust the CA', async () => {

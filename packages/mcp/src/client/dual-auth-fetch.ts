@@ -353,8 +353,9 @@ async function sendFollowing(
  * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'network'`, `'tls'` or
  *   `'timeout'`, no `status`, a copy of the runtime's `TypeError` as `cause`) when a request it
  *   sends gets no answer: the server could not be reached, its TLS certificate is not trusted
- *   (the message names the check and how to trust the CA), or it did not accept the connection
- *   in time (undici's connect timeout: an overloaded server).
+ *   (the message names the check and how to trust the CA), it did not accept the connection
+ *   in time (undici's connect timeout: an overloaded server), or it closed the connection before
+ *   answering (`'network'`, the code named: the request may have run there; it is not resent).
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in

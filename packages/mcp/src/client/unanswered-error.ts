@@ -1,11 +1,25 @@
 import { ApiCallError, urlRouteForLogging } from '@dual-auth/core';
 import { connectTimeoutCode, safeFetchCause, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 
+/** Node's and undici's codes for a connection the other side closed (or reset) mid-request. */
+const CLOSED = /^(?:ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/;
+
+/** The code of a connection closed before the answer, from the error's cause chain (6 deep). */
+function closedCode(error: unknown): string | undefined {
+  for (let at = error, depth = 0; depth < 6 && at instanceof Error; depth++, at = at.cause) {
+    const { code } = at as { code?: unknown };
+    if (typeof code === 'string' && CLOSED.test(code)) return code;
+  }
+  return undefined;
+}
+
 /**
  * Why a request got no answer, as the end of a sentence saying what to do: a TLS certificate
  * check that failed (its code and how to trust the CA), a connection the host did not accept in
- * time (undici's connect timeout: the host is busy, not the URL wrong), else a network error. The
- * runtime's own text stays out: it may name the request.
+ * time (undici's connect timeout: the host is busy, not the URL wrong), a connection the server
+ * closed before answering (it was reached, and may have run the request: a kept-alive socket it
+ * timed out, a crash, a proxy), else a network error. The runtime's own text stays out: it may
+ * name the request.
  */
 export function noAnswerWhy(error: unknown, who: string): string {
   const tls = tlsTrustFailure(error);
@@ -13,9 +27,14 @@ export function noAnswerWhy(error: unknown, who: string): string {
     return `TLS certificate check failed (${tls.code}): ${tls.advice} (${who}'s fetch option)`;
   }
   const connect = connectTimeoutCode(error);
-  return connect === undefined
+  if (connect !== undefined) {
+    return `the server did not accept the connection in time (${connect}): check that it is up and not overloaded`;
+  }
+  const closed = closedCode(error);
+  // Not resent: a tool call may have run there, and running it twice is the caller's choice.
+  return closed === undefined
     ? 'the server could not be reached (network error): check its URL and that it listens'
-    : `the server did not accept the connection in time (${connect}): check that it is up and not overloaded`;
+    : `the server closed the connection before answering (${closed}): it may have run the request, which was not resent`;
 }
 
 /**

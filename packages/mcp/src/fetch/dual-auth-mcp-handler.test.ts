@@ -237,7 +237,7 @@ describe('dualAuthMcpHandler', () => {
     );
     expect(() =>
       dualAuthMcpHandler({ guard, resourceServerUrl: 'https://x' } as never, handler),
-    ).toThrow(/options\.resourceServerUrl must be a URL/);
+    ).toThrow(/options\.resourceServerUrl must be a URL object, .*new URL\(.*not a string/);
     expect(() => dualAuthMcpHandler({ guard, resourceServerUrl }, undefined as never)).toThrow(
       TypeError,
     );

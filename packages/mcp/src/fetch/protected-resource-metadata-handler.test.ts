@@ -38,10 +38,14 @@ describe('protectedResourceMetadataHandler', () => {
     ).toBeUndefined();
   });
 
+  // Session 21 (user21): a URL string (dualAuthFetch's origin takes one) was refused with "must be
+  // a URL", which a new user read as "is not a valid URL": the message says a URL object.
   it('throws a TypeError at creation without a URL or issuer', () => {
     expect(() =>
       protectedResourceMetadataHandler({ resourceServerUrl: 'https://x', issuer: 'i' } as never),
-    ).toThrow(/resourceServerUrl must be a URL/);
+    ).toThrow(
+      "options.resourceServerUrl must be a URL object, this MCP server's URL (new URL('https://mcp.example.com/mcp')), not a string",
+    );
     expect(() =>
       protectedResourceMetadataHandler({ resourceServerUrl: new URL('https://x') } as never),
     ).toThrow(/options\.issuer/);
