@@ -50,6 +50,17 @@ describe('off Node, an email-shaped human is named by its Web Crypto digest', ()
     ]);
   });
 
+  it('when the sender signed an act JWT for the human', async () => {
+    const expected = await webCryptoDigest(EMAIL);
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+    const logger = recordingLogger();
+    await new HybridSender({ privateKey: app.privatePem, logger }).prepareOutOfSessionAct({
+      act: { sub: EMAIL },
+      agentEndpoint: AGENT_ENDPOINT,
+    });
+    expect(humanIds(logger)).toEqual([['act_prepared_out_of_session', expected]]);
+  });
+
   it('when an act JWT verified, and in the audit record of its replay', async () => {
     const expected = await webCryptoDigest(EMAIL);
     const clock = new ManualClock();
