@@ -1,5 +1,5 @@
 // Bundle budgets (issue 18 item 5), checked by `size-limit` in `pnpm test`: what a consumer's
-// bundler ships, minified and gzipped, with the third-party dependencies (jose, @noble/hashes) inside. The
+// bundler ships, minified and gzipped, with the third-party dependencies (jose) inside. The
 // sources are bundled through the `@dual-auth/source` export condition, so no build has to run
 // first; the published `dist` is the same code compiled by tsup.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -178,7 +178,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (int20): 19 241 B measured with every wave20 branch merged (their growths add).
   // Session 20 (wave20/brk20b): +48 B: withoutPersonalText keeps a version only before a space, the end or closing punctuation.
   // Session 20 (wave20/brk20b): +55 B: withoutPersonalText: one of the people before a version (aliddell@2) is blanked.
-  ['@dual-auth/core', '19344 B'],
+  // Session 21 (wave21/slim21): -2367 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
+  ['@dual-auth/core', '16977 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -268,7 +269,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (int20): 33 909 B measured with every wave20 branch merged (their growths add).
   // Session 20 (wave20/brk20b): +45 B: as core's (an email hiding as a version is blanked).
   // Session 20 (wave20/brk20b): +58 B: as core's.
-  ['@dual-auth/core/adapter-kit', '34012 B'],
+  // Session 21 (wave21/slim21): -2470 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
+  ['@dual-auth/core/adapter-kit', '31542 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -283,7 +285,8 @@ const PACKAGE_BUDGETS = [
   // another key is refused by the prover that made the proof), 9 405 B measured.
   // Session 19 (wave19/mend19b): +59 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
   // Session 20 (wave20/fast20): +24 B: refuseUnknownOptions without key arrays (for…in, own keys).
-  ['@dual-auth/core/dpop', '9488 B'],
+  // Session 21 (wave21/slim21): -4 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
+  ['@dual-auth/core/dpop', '9484 B'],
   // OTel spans, the audit event and endDelegation's cut-off and revocation.
   // Cut to 9.21 KiB (-3.2 kB): the RFC 7638 thumbprint and public JWK on Web Crypto, keys
   // imported by core, base64url by core: no jose left in it. +0.09 kB: the warm token-cache hit
@@ -321,7 +324,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (int20): 12 869 B measured with every wave20 branch merged (their growths add).
   // Session 21 (wave21/brk21): +53 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
   // Session 21 (wave21/rs21): +19 B: ActJwtVerifier.verify's own work per token cut (no-options path, lazy span attributes, a LogSwitchMemo).
-  ['@dual-auth/session', '12922 B'],
+  // Session 21 (wave21/slim21): +57 B: the act JWT verifier, token requests, cache key and prepareOutOfSessionAct prepare the human's Web Crypto digest off Node (prepareHumanIdForLogging).
+  ['@dual-auth/session', '12926 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -429,7 +433,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/quota19): +29 B: a full replay store's 503 names the bound to raise (maxEntries, or RedisReplayStore's maxLongClaimsPerPartition).
   // Session 19 (wave19/mend19b): +13 B: as core's; the DPoP nonce share named with a NUL (no client id holds one).
   // Session 20 (wave20/brk20): +93 B: audit scope names without the human (scopeForAudit).
-  ['@dual-auth/resource', '23938 B'],
+  // Session 21 (wave21/slim21): +20 B: the guard prepares a verified human's Web Crypto digest off Node; its audit record reads it.
+  ['@dual-auth/resource', '23958 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -515,7 +520,8 @@ const MCP_BUDGETS = [
   // own properties.
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
   // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
-  ['@dual-auth/mcp', '1273 B'],
+  // Session 21 (wave21/slim21): +19 B: withToolRule's audit record names the human as logged (humanIdForLogging), the digest prepared off Node.
+  ['@dual-auth/mcp', '1292 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -745,6 +751,7 @@ export default [
     // Session 20 (wave20/brk20b): +60 B: one of the people before a version (aliddell@2) is blanked.
     // Session 21 (wave21/brk21): +48 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
     // Session 21 (wave21/rs21): +27 B: as the session's (ActJwtVerifier.verify's per-token cuts).
+    // Session 21 (wave21/slim21): -2364 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
     limit: '56818 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -848,7 +855,8 @@ export default [
     // Session 20 (int20): 50 147 B measured with every wave20 branch merged (their growths add).
     // Session 20 (wave20/brk20b): +45 B: as the consumer's (an email hiding as a version is blanked).
     // Session 20 (wave20/brk20b): +59 B: one of the people before a version (aliddell@2) is blanked.
-    limit: '50251 B',
+    // Session 21 (wave21/slim21): -2368 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
+    limit: '47883 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -876,7 +884,8 @@ export default [
     // Session 19 (wave19/brk19): +4 B: measured (core's redaction module changed; none of it added).
     // Session 19 (wave19/mend19b): +52 B: as core's (the clockToleranceSeconds bound (checkOption kind toleranceSeconds, "seconds, not milliseconds?")).
     // Session 20 (wave20/fast20): +25 B: refuseUnknownOptions without key arrays (for…in, own keys).
-    limit: '13320 B',
+    // Session 21 (wave21/slim21): -2307 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone; +79 B of it: the sender prepares the Web Crypto digest for act_prepared_out_of_session.
+    limit: '11013 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

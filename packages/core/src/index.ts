@@ -162,6 +162,8 @@ export { noopLogger } from './logging/noop-logger.js';
 export {
   humanIdForLogging,
   type LoggableHuman,
+  prepareHumanIdForLogging,
+  UNDIGESTED_HUMAN_ID,
 } from './redaction/human-id-for-logging.js';
 export {
   actForLogging,

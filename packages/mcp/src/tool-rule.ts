@@ -5,6 +5,7 @@ import {
   type DualAuthAuditEvent,
   emitAuditEvent,
   errorClassOf,
+  humanIdForLogging,
   type KnownOptions,
   type Logger,
   loggerOrDefault,
@@ -140,7 +141,8 @@ function auditEvent(
     agent_id: subject?.agent.id,
     // A subject is what the guard verified; without one nobody is proven, and the record says so.
     identities: subject === undefined ? 'unverified' : 'verified',
-    human_id: subject?.human.sub,
+    // Already as logged: off Node, a verified human carries the digest its verification prepared.
+    human_id: humanIdForLogging(subject?.human),
     human_oid: subject?.human.oid,
     delegation_chain: subject?.chain.map((link) => link.id),
     scope: scopeForAudit(subject),

@@ -5,6 +5,7 @@ import {
   type Clock,
   createAuditEvent,
   type DualAuthAuditEvent,
+  humanIdForLogging,
   isOutageReason,
 } from '@dual-auth/core';
 import { scopeForAudit } from './audit-scope.js';
@@ -224,7 +225,8 @@ export function auditEventFor(
     clock: context.clock,
     request_id: auditRequestId(input.requestId),
     decision: outcome.decision,
-    human_id: subject?.human.sub ?? outcome.human?.sub,
+    // Already as logged: off Node, a verified human carries the digest its verification prepared.
+    human_id: subject === undefined ? outcome.human?.sub : humanIdForLogging(subject.human),
     human_oid: subject?.human.oid ?? outcome.human?.oid,
     agent_id: subject?.agent.id ?? outcome.human?.agentId,
     identities: identitiesOf(subject, outcome.human),

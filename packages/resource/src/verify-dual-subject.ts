@@ -6,6 +6,7 @@ import {
   delegationCutoffVerdict,
   endedDelegationPhrase,
   humanIdForLogging,
+  prepareHumanIdForLogging,
   systemClock,
   type TelemetryAttributes,
   withSpan,
@@ -311,6 +312,8 @@ export function verifyDualSubject(
   return withSpan('dual_auth.access_token.verify', { attributes }, async (span) => {
     try {
       const subject = await verifySubjects(token, actAssertion, options, { signal, evidence });
+      // Off Node, the digest an email-shaped id is logged as, for every line and record below.
+      await prepareHumanIdForLogging(subject.human);
       span.setAttributes({
         'dual_auth.agent.id': subject.agent.id,
         'dual_auth.human.id': humanIdForLogging(subject.human),

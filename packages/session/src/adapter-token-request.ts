@@ -8,7 +8,9 @@ import {
   humanIdForLogging,
   type IamAdapter,
   isSubjectToken,
+  type LoggableHuman,
   type Logger,
+  prepareHumanIdForLogging,
   SPECIFICATION_VERSION,
   type TokenRequest,
   TokenRequestError,
@@ -137,6 +139,12 @@ async function requestDigest(request: TokenRequest): Promise<string> {
   return `${digest}.${encodeBase64url(hash)}`;
 }
 
+// The cache names the human by its key's `sub`: off Node, the key carries that digest too.
+async function withLoggableHuman<T extends LoggableHuman>(key: T): Promise<T> {
+  await prepareHumanIdForLogging(key);
+  return key;
+}
+
 /**
  * One dual-subject token request through the adapter, via the cache when there is one (skipping
  * its stored token with `forceRefresh`). Adapter errors of dual-auth and input errors
@@ -158,6 +166,8 @@ export async function requestThroughAdapter(
   checkRequest(request, context.logger);
   const { adapter, cache, logger, flow, checkAnswer } = context;
   const { agentId, act, signal, subjectToken } = request;
+  // Off Node, the digest an email-shaped id is logged as, for every line and record below.
+  await prepareHumanIdForLogging(act);
   const scope = [...request.scope];
   const digest = cache === undefined ? undefined : await requestDigest(request);
   const exchange = subjectToken === undefined ? {} : { subjectToken };
@@ -199,14 +209,14 @@ export async function requestThroughAdapter(
       cache === undefined
         ? await askAndCheck()
         : await cache.getOrRequest(
-            {
+            await withLoggableHuman({
               adapterId: adapter.id,
               agentId,
               sub: act.sub,
               scope,
               audience: adapter.audience ?? '',
               actDigest: digest,
-            },
+            }),
             ask,
             {
               signal,

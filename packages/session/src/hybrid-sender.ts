@@ -9,6 +9,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  prepareHumanIdForLogging,
   type RandomBytes,
   refuseUnknownOptions,
   systemClock,
@@ -296,6 +297,8 @@ export class HybridSender {
       this.#logger.error('act_jwt_error', { error_type: errorClassOf(error) });
       throw error;
     }
+    // Off Node, the digest an email-shaped id is logged as (core's humanIdForLogging).
+    await prepareHumanIdForLogging(shaped);
     this.#logger.info('act_prepared_out_of_session', {
       human_id: humanIdForLogging(shaped),
       agent_endpoint: urlForLogging(endpoint),

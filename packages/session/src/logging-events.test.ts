@@ -1,8 +1,9 @@
-import { humanIdForLogging, setDefaultLogger } from '@dual-auth/core';
+import { setDefaultLogger } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CountingAdapter } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair, truncatedEd25519Pem } from '../test/keys.js';
+import { webCryptoDigest } from '../test/web-crypto-digest.js';
 import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { HybridSender } from './hybrid-sender.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
@@ -91,7 +92,7 @@ describe('session: the reference events', () => {
       .map((r) => (r.fields as { human_id?: unknown } | undefined)?.human_id)
       .filter((id) => id !== undefined);
     expect(ids).toContain('oid-alice');
-    expect(ids).toContain(humanIdForLogging({ sub: 'bob@example.com' }));
+    expect(ids).toContain(await webCryptoDigest('bob@example.com'));
     expect(JSON.stringify(logger.records)).not.toContain('@');
   });
 

@@ -4,6 +4,7 @@ import {
   type AuditIdentities,
   createAuditEvent,
   emitAuditEvent,
+  humanIdForLogging,
   isOutageReason,
   type Logger,
   TokenRequestError,
@@ -64,7 +65,8 @@ export function auditTokenRequest(
     createAuditEvent({
       source: 'session',
       decision: refused === undefined ? 'ALLOW' : 'DENY',
-      human_id: request.act?.sub,
+      // Already as logged: off Node, the act carries the digest its verifier or request prepared.
+      human_id: humanIdForLogging(request.act),
       human_oid: typeof request.act?.oid === 'string' ? request.act.oid : undefined,
       agent_id: request.agentId,
       identities: request.identities,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { craftJws, testKey } from '../../test/jws-kit.js';
+import { onRuntime } from '../../test/on-runtime.js';
 import { decodeCanonicalBase64url } from './base64url.js';
 
 // What workerd's node:crypto does (it cannot run under vitest; tools/check-runtimes.mjs runs the
@@ -16,18 +17,10 @@ const workerdLikeCrypto = {
   },
 };
 
-/** Runs `body` synchronously on a runtime that looks like `userAgent` with `getBuiltinModule`. */
-function onRuntime<T>(userAgent: string, body: () => T): T {
-  vi.stubGlobal('navigator', { userAgent });
-  vi.stubGlobal('process', {
-    getBuiltinModule: (id: string) => (id === 'node:crypto' ? workerdLikeCrypto : undefined),
-  });
-  try {
-    return body();
-  } finally {
-    vi.unstubAllGlobals();
-  }
-}
+// A runtime that looks like `userAgent`, with `getBuiltinModule` answering the crypto above.
+const withBuiltins = {
+  getBuiltinModule: (id: string) => (id === 'node:crypto' ? workerdLikeCrypto : undefined),
+};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -37,15 +30,21 @@ describe('nodeBuiltin', () => {
   it('reaches Node built-ins only on Node, not on runtimes that mimic getBuiltinModule', async () => {
     const { nodeBuiltin } = await import('./node-builtin.js');
     for (const userAgent of ['Cloudflare-Workers', 'Deno/2.9.6', 'Bun/1.4.4']) {
-      expect(onRuntime(userAgent, () => nodeBuiltin('node:crypto'))).toBeUndefined();
+      expect(onRuntime(userAgent, () => nodeBuiltin('node:crypto'), withBuiltins)).toBeUndefined();
     }
-    expect(onRuntime('Node.js/24', () => nodeBuiltin('node:crypto'))).toBe(workerdLikeCrypto);
+    expect(onRuntime('Node.js/24', () => nodeBuiltin('node:crypto'), withBuiltins)).toBe(
+      workerdLikeCrypto,
+    );
   });
 
   it('leaves a Workers runtime on Web Crypto, where its node:crypto would refuse every token', async () => {
     vi.resetModules();
     const { defaultSignatureVerifier } = await import('./signature-verifier.js');
-    const verifier = onRuntime('Cloudflare-Workers', () => defaultSignatureVerifier('RS256', 1));
+    const verifier = onRuntime(
+      'Cloudflare-Workers',
+      () => defaultSignatureVerifier('RS256', 1),
+      withBuiltins,
+    );
     const key = await testKey('RS256');
     const token = await craftJws({ alg: 'RS256' }, { sub: 'u-1' }, key.privateKey);
     const cut = token.lastIndexOf('.');

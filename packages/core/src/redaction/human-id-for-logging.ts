@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
+import { nodeBuiltin } from '../jwt/node-builtin.js';
 
 /** The ids of a human that a log line may name one by: an `Act`, or a verified token's human. */
 export interface LoggableHuman {
@@ -6,8 +6,33 @@ export interface LoggableHuman {
   readonly oid?: unknown;
 }
 
+/** The part of `node:crypto` the synchronous digest uses. */
+interface NodeHashing {
+  createHash(algorithm: 'sha256'): { update(data: string): { digest(encoding: 'hex'): string } };
+}
+
 // 128 bits of SHA-256: short in a log line, and no two humans' digests meet in practice.
-const DIGEST_BYTES = 16;
+const DIGEST_HEX_DIGITS = 32;
+
+/**
+ * What a log line, span attribute or audit record writes for an email-shaped id whose digest
+ * could not be computed synchronously (a runtime other than Node, and a human no async step
+ * prepared with {@link prepareHumanIdForLogging}): never the email itself.
+ */
+export const UNDIGESTED_HUMAN_ID = 'sha256:unavailable';
+
+// The digest of an email-shaped id that Web Crypto computed, with the id it is of, keyed by the
+// object that holds the ids: it lives as long as that object and no longer, and no map is ever
+// looked up by an email.
+const prepared = new WeakMap<object, { readonly id: string; readonly digest: string }>();
+
+function idOf(human: LoggableHuman): string | undefined {
+  return typeof human.oid === 'string' && human.oid !== '' ? human.oid : human.sub;
+}
+
+function nodeHashing(): NodeHashing | undefined {
+  return nodeBuiltin<NodeHashing>('node:crypto');
+}
 
 /**
  * The id a log line, span attribute or audit record names a human by (`human_id`,
@@ -21,6 +46,10 @@ const DIGEST_BYTES = 16;
  *   secret: one who guesses the email can check the guess, so a digest hides an email from a
  *   reader, not from a search.
  *
+ * Synchronous: on Node the digest comes from `node:crypto` at once; on other runtimes from the
+ * digest {@link prepareHumanIdForLogging} left on this same object, else
+ * {@link UNDIGESTED_HUMAN_ID}.
+ *
  * @returns `undefined` when the human is, or has no `sub` nor `oid`.
  * @example
  * humanIdForLogging({ sub: 'alice@contoso.example', oid: '00000000-0000-0000-0000-00000000a11c' });
@@ -30,13 +59,16 @@ const DIGEST_BYTES = 16;
  */
 export function humanIdForLogging(human: LoggableHuman | undefined): string | undefined {
   if (human === undefined) return undefined;
-  if (typeof human.oid === 'string' && human.oid !== '') return loggableId(human.oid);
-  return human.sub === undefined ? undefined : loggableId(human.sub);
+  const id = idOf(human);
+  if (id === undefined || !id.includes('@')) return id;
+  const carried = prepared.get(human);
+  return carried?.id === id ? carried.digest : loggableId(id);
 }
 
 /**
  * `id` as a log line may hold it: unchanged, or when it has an `@` (an email), `sha256:` and the
- * hex of the first 16 bytes of its SHA-256.
+ * hex of the first 16 bytes of its SHA-256 (on Node; {@link UNDIGESTED_HUMAN_ID} elsewhere, where
+ * only Web Crypto's asynchronous digest exists).
  *
  * @example
  * loggableId('user-123'); // 'user-123'
@@ -44,7 +76,37 @@ export function humanIdForLogging(human: LoggableHuman | undefined): string | un
  */
 export function loggableId(id: string): string {
   if (!id.includes('@')) return id;
-  // Synchronous: a log line is written at once, and Web Crypto's digest answers a promise.
-  const digest = sha256(new TextEncoder().encode(id)).subarray(0, DIGEST_BYTES);
-  return `sha256:${Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  const hex = nodeHashing()?.createHash('sha256').update(id).digest('hex');
+  return hex === undefined ? UNDIGESTED_HUMAN_ID : `sha256:${hex.slice(0, DIGEST_HEX_DIGITS)}`;
+}
+
+/**
+ * Computes, with Web Crypto's SHA-256, the digest {@link humanIdForLogging} writes for `human`
+ * and keeps it with that object (for as long as the object lives), so that synchronous log
+ * lines about the same object name the human by it on runtimes without `node:crypto`. Call it
+ * where a human enters an async flow (a verified token, a token request).
+ *
+ * @returns `undefined` when there is nothing to compute (no email-shaped id, Node, or already
+ *   prepared), else a promise that settles when the digest is kept. It never rejects: a digest
+ *   that fails leaves {@link UNDIGESTED_HUMAN_ID} in the lines.
+ * @example
+ * const act = { sub: 'alice@example.com' };
+ * await prepareHumanIdForLogging(act);
+ * humanIdForLogging(act); // 'sha256:…' on every runtime
+ */
+export function prepareHumanIdForLogging(
+  human: LoggableHuman | undefined,
+): Promise<void> | undefined {
+  if (human === undefined) return undefined;
+  const id = idOf(human);
+  if (id === undefined || !id.includes('@') || prepared.get(human)?.id === id) return undefined;
+  if (nodeHashing() !== undefined) return undefined;
+  return crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)).then(
+    (digest) => {
+      const bytes = new Uint8Array(digest, 0, DIGEST_HEX_DIGITS / 2);
+      const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+      prepared.set(human, { id, digest: `sha256:${hex}` });
+    },
+    () => undefined,
+  );
 }

@@ -1,7 +1,7 @@
 import { setDefaultLogger } from '@dual-auth/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { craftJws } from '../../../core/test/jws-kit.js';
 import { ManualClock } from '../../test/counting-adapter.js';
-import { craftJwt } from '../../test/craft-jwt.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { ActJwtVerifier } from './act-jwt-verifier.js';
 
@@ -23,7 +23,7 @@ let sent = 0;
 function actJwt(): Promise<string> {
   sent += 1;
   const claims = { iss: 'application', aud: AUD, exp: NOW + 60, iat: NOW, jti: `jti-${sent}` };
-  return craftJwt({ alg: 'RS256' }, { ...claims, act: { sub: 'u-1' } }, app.privateKey);
+  return craftJws({ alg: 'RS256' }, { ...claims, act: { sub: 'u-1' } }, app.privateKey);
 }
 
 // Counts the reads of DUAL_AUTH_LOG from process.env while `run` runs.

@@ -1,7 +1,7 @@
 import { humanIdForLogging, setTelemetryApi, type TelemetryApi } from '@dual-auth/core';
 import { afterEach, beforeAll, expect, it } from 'vitest';
+import { craftJws } from '../../../core/test/jws-kit.js';
 import { ManualClock } from '../../test/counting-adapter.js';
-import { craftJwt } from '../../test/craft-jwt.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { ActJwtVerifier } from './act-jwt-verifier.js';
 
@@ -63,7 +63,7 @@ it("the verification's span names the audience, the issuer and the human verifie
   const verifier = new ActJwtVerifier({ publicKey: app.publicPem, expectedAudience: AUD, clock });
   const claims = { iss: 'application', aud: AUD, exp: NOW + 60, iat: NOW, jti: 'jti-1' };
   const act = { sub: 'alice@example.com' };
-  const token = await craftJwt({ alg: 'RS256' }, { ...claims, act }, app.privateKey);
+  const token = await craftJws({ alg: 'RS256' }, { ...claims, act }, app.privateKey);
   await verifier.verify(token);
   await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'replayed' });
   const verified = {

@@ -15,6 +15,7 @@ import {
   LogSwitchMemo,
   loggerOrDefault,
   ownOptions,
+  prepareHumanIdForLogging,
   type ReplayStore,
   refuseUnknownOptions,
   requireValue,
@@ -357,6 +358,10 @@ export class ActJwtVerifier {
       });
       const { claims, checked } = await raceAbort(verifying, signal);
       act = readActClaim(LABEL, claims.act);
+      // Off Node, the digest an email-shaped id is logged as: computed once, before every line and
+      // audit record about this human (core's humanIdForLogging reads it from the object).
+      const preparing = prepareHumanIdForLogging(act);
+      if (preparing !== undefined) await preparing;
       // The signature verified: a refusal from here on (an ended delegation, a replay, a store
       // down) names the human it verified for in the request's audit record.
       const cutoffMs =

@@ -1,7 +1,8 @@
 import type { Act } from '@dual-auth/core';
 
 // Kept beside the error, not on it: an error is logged and serialized whole, and `act.sub` may be
-// an email; the audit record writes the human through core's humanIdForLogging.
+// an email; the audit record writes the human through core's humanIdForLogging. The act itself is
+// kept, not a copy: off Node, the digest the verifier prepared for it is held by that object.
 const verifiedActs = new WeakMap<object, Pick<Act, 'sub' | 'oid'>>();
 
 /**
@@ -12,10 +13,7 @@ const verifiedActs = new WeakMap<object, Pick<Act, 'sub' | 'oid'>>();
  */
 export function withVerifiedAct<E>(error: E, act: Pick<Act, 'sub' | 'oid'>): E {
   if (typeof error === 'object' && error !== null) {
-    verifiedActs.set(
-      error,
-      act.oid === undefined ? { sub: act.sub } : { sub: act.sub, oid: act.oid },
-    );
+    verifiedActs.set(error, act);
   }
   return error;
 }
