@@ -179,7 +179,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20b): +48 B: withoutPersonalText keeps a version only before a space, the end or closing punctuation.
   // Session 20 (wave20/brk20b): +55 B: withoutPersonalText: one of the people before a version (aliddell@2) is blanked.
   // Session 21 (wave21/slim21): -2367 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
-  ['@dual-auth/core', '16977 B'],
+  // Session 21 (wave21/mend21): +563 B: IdP text kept as written where nothing is redacted (text-reading: graphemes, origins of each redaction), adapter settings that would end the id like a DPoP key part refused (adapterIdOf), peopleBesideScopes.
+  ['@dual-auth/core', '19907 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -270,7 +271,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20b): +45 B: as core's (an email hiding as a version is blanked).
   // Session 20 (wave20/brk20b): +58 B: as core's.
   // Session 21 (wave21/slim21): -2470 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
-  ['@dual-auth/core/adapter-kit', '31542 B'],
+  // Session 21 (wave21/mend21): +740 B: as core's (text-reading, adapterIdOf, peopleBesideScopes) and safeFetchCause's URL without a word boundary.
+  ['@dual-auth/core/adapter-kit', '34752 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -359,7 +361,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/mend20): +19 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +115 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 20 (int20): 10 074 B measured with every wave20 branch merged (their growths add).
-  ['@dual-auth/client', '10074 B'],
+  // Session 21 (wave21/mend21): +17 B: waitToRetry's one RetryWait object (destructured).
+  ['@dual-auth/client', '10091 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -434,7 +437,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/mend19b): +13 B: as core's; the DPoP nonce share named with a NUL (no client id holds one).
   // Session 20 (wave20/brk20): +93 B: audit scope names without the human (scopeForAudit).
   // Session 21 (wave21/slim21): +20 B: the guard prepares a verified human's Web Crypto digest off Node; its audit record reads it.
-  ['@dual-auth/resource', '23958 B'],
+  // Session 21 (wave21/mend21): +65 B: a DualSubject's agent shows its scopes as scopeForAudit does (toJSON, inspect).
+  ['@dual-auth/resource', '24003 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -485,7 +489,8 @@ const PACKAGE_BUDGETS = [
   // Session 17 (wave17/brk17b): +385 B: token exchange refuses a subject token whose may_act names
   // another party, and an issued act whose earlier actors are not the subject token's.
   // Session 19 (wave19/tidy19): +21 B: id-jag's first step and the actor token pass people.
-  ['@dual-auth/adapter-oauth', '8506 B'],
+  // Session 21 (wave21/mend21): +73 B: act without the oid of an Entra subject token: the TypeError says to pass act: { sub, oid }.
+  ['@dual-auth/adapter-oauth', '8579 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -752,7 +757,8 @@ export default [
     // Session 21 (wave21/brk21): +48 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
     // Session 21 (wave21/rs21): +27 B: as the session's (ActJwtVerifier.verify's per-token cuts).
     // Session 21 (wave21/slim21): -2364 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
-    limit: '56818 B',
+    // Session 21 (wave21/mend21): +733 B: as core's (IdP text kept as written, adapterIdOf) and the client's.
+    limit: '57503 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -856,7 +862,8 @@ export default [
     // Session 20 (wave20/brk20b): +45 B: as the consumer's (an email hiding as a version is blanked).
     // Session 20 (wave20/brk20b): +59 B: one of the people before a version (aliddell@2) is blanked.
     // Session 21 (wave21/slim21): -2368 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
-    limit: '47883 B',
+    // Session 21 (wave21/mend21): +719 B: as the consumer's.
+    limit: '50970 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -8,13 +8,23 @@ import { subjectClaimsOf } from './subject-claims-of.js';
 const OKTA_HINT =
   '; if its sub is a login and uid the user id (an Okta custom authorization server), set OAUTH_HUMAN_ID_CLAIM=uid';
 
-function anotherHuman(humanIdClaim: string | undefined, hint: boolean): TypeError {
+// An Entra token names the human by a pairwise `sub` (another one per app) and their `oid`: an act
+// without `oid` cannot name them (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+const NO_OID_HINT =
+  "its oid is not in act: pass act: { sub, oid } with the human's Entra object id, as the session's act carries it";
+const SESSION_ACT_HINT = "pass the session's act, which carries it";
+
+function anotherHuman(
+  humanIdClaim: string | undefined,
+  hint: boolean,
+  oidNotInAct: boolean,
+): TypeError {
   const ids =
     humanIdClaim === undefined
       ? 'sub/oid'
       : `${humanIdClaim}/oid (OAUTH_HUMAN_ID_CLAIM; sub, a login, is not compared)`;
   return new TypeError(
-    `subjectToken is another human's token: each of its ${ids} must be act.sub or act.oid (an Entra token's oid too: pass the session's act, which carries it); pass the session's own token${hint ? OKTA_HINT : ''}`,
+    `subjectToken is another human's token: each of its ${ids} must be act.sub or act.oid (an Entra token's oid too: ${oidNotInAct ? NO_OID_HINT : SESSION_ACT_HINT}); pass the session's own token${hint ? OKTA_HINT : ''}`,
   );
 }
 
@@ -49,6 +59,10 @@ export function checkSubjectHuman(
   if (
     !humanMatches(claims, askedHumans(act, subjectToken, claims, humanIdClaim), mode, humanIdClaim)
   ) {
-    throw anotherHuman(humanIdClaim, humanIdClaim === undefined && claims.uid !== undefined);
+    throw anotherHuman(
+      humanIdClaim,
+      humanIdClaim === undefined && claims.uid !== undefined,
+      claims.oid !== undefined && (typeof act !== 'object' || act?.oid === undefined),
+    );
   }
 }

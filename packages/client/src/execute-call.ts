@@ -146,8 +146,15 @@ async function attemptUntilDone(
             : undefined,
         );
         if (delay !== undefined) {
-          token = await waitToRetry(call, options, scope, fields, setPhase, attempt, delay, {
-            failure: result.failure,
+          token = await waitToRetry({
+            call,
+            options,
+            scope,
+            fields,
+            setPhase,
+            attempt,
+            delayMs: delay,
+            reason: { failure: result.failure },
           });
           retries++;
           continue;
@@ -193,8 +200,15 @@ async function attemptUntilDone(
       );
       if (delay !== undefined) {
         discardResponse(response);
-        token = await waitToRetry(call, options, scope, fields, setPhase, attempt, delay, {
-          status_code: response.status,
+        token = await waitToRetry({
+          call,
+          options,
+          scope,
+          fields,
+          setPhase,
+          attempt,
+          delayMs: delay,
+          reason: { status_code: response.status },
         });
         retries++;
         continue;
@@ -249,21 +263,26 @@ function withinDeadline(
   return delay !== undefined && clock.now() + delay < scope.deadlineAt ? delay : undefined;
 }
 
+/** One retry of a call: what {@link waitToRetry} needs (made only when a call retries). */
+interface RetryWait {
+  readonly call: PreparedCall;
+  readonly options: ResolvedApiCallOptions;
+  readonly scope: CallScope;
+  readonly fields: () => CallFields;
+  readonly setPhase: (phase: Phase) => void;
+  /** The attempt that failed. */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** Why, as the retry event logs it (`failure` or `status_code`). */
+  readonly reason: LogFields;
+}
+
 /** Logs a retry, sleeps its delay (phase `wait`), then gets the token for the next attempt. */
-async function waitToRetry(
-  call: PreparedCall,
-  options: ResolvedApiCallOptions,
-  scope: CallScope,
-  fields: () => CallFields,
-  setPhase: (phase: Phase) => void,
-  attempt: number,
-  delay: number,
-  reason: LogFields,
-): Promise<DualSubjectToken> {
-  const { sleep } = options;
-  options.logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delay });
+async function waitToRetry(wait: RetryWait): Promise<DualSubjectToken> {
+  const { call, options, scope, fields, setPhase, attempt, delayMs, reason } = wait;
+  options.logger.warn('api_call_retry', { ...fields(), ...reason, attempt, delay_ms: delayMs });
   setPhase('wait');
-  await sleep(delay, call.signal);
+  await options.sleep(delayMs, call.signal);
   setPhase('token');
   return tokenFor(call, scope, false);
 }

@@ -1,4 +1,4 @@
-import { withoutPersonalText } from '@dual-auth/core';
+import { type Act, withoutPersonalText } from '@dual-auth/core';
 import { peopleOf } from '@dual-auth/core/adapter-kit';
 import type { DualSubject } from './dual-subject.js';
 
@@ -14,8 +14,20 @@ import type { DualSubject } from './dual-subject.js';
  * scopeForAudit(subject); // ['finance.read', 'files:***REDACTED***']
  */
 export function scopeForAudit(subject: DualSubject | undefined): string[] | undefined {
-  if (subject === undefined) return undefined;
-  const { scopes } = subject.agent;
-  const people = peopleOf({ act: subject.human.raw, scope: scopes });
+  return subject === undefined
+    ? undefined
+    : scopesShownFor(subject.agent.scopes, subject.human.raw);
+}
+
+/**
+ * {@link scopeForAudit} of an agent's `scopes` granted while acting for the human whose verified
+ * claims are `human` (a subject's `human.raw`): what a {@link DualSubject} shows of them in its
+ * JSON and `util.inspect` forms too.
+ *
+ * @example
+ * scopesShownFor(['files:alice@example.com'], { sub: 'u-1' }); // ['files:***REDACTED***']
+ */
+export function scopesShownFor(scopes: readonly string[], human: Act): string[] {
+  const people = peopleOf({ act: human, scope: scopes });
   return scopes.map((name) => withoutPersonalText(name, people));
 }

@@ -1,5 +1,9 @@
 import type { Act } from '@dual-auth/core';
 import type { DelegationLayout } from '@dual-auth/core/jwt';
+import { scopesShownFor } from './audit-scope.js';
+
+// Node's `util.inspect` hook, by its registered name: no Node import in this web package.
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** The agent of a dual-subject request. */
 export interface AgentSubject {
@@ -14,7 +18,12 @@ export interface AgentSubject {
    * `rfc8693AgentGrantClaims` are read (see {@link AgentSubject.unknownGrants}).
    */
   readonly roles: readonly string[];
-  /** Scopes or permissions the token grants the agent (`scope`, `scp`, `permissions`), likewise. */
+  /**
+   * Scopes or permissions the token grants the agent (`scope`, `scp`, `permissions`), likewise, as
+   * granted. The agent's JSON and `util.inspect` forms show them as `scopeForAudit` does (an IdP
+   * may grant a scope per user, `files:alice@example.com`); a spread or `structuredClone` of the
+   * agent is a plain copy with the granted names.
+   */
   readonly scopes: readonly string[];
   /**
    * The lists the token does not record for the agent, each then empty: in the `rfc8693` layout the
@@ -49,8 +58,9 @@ export interface ChainLink {
  * Both verified identities of a request, the same shape whatever the token layout. `chain` lists
  * every actor, the agent calling first (`chain[0].id === agent.id`), then each earlier actor in
  * the order RFC 8693 §4.1 nests them; the legacy layout has exactly one link. Its JSON and
- * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes, human `sub` and
- * `oid`, the chain's ids), never the raw claims with email or name.
+ * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes with emails and
+ * the human's own strings blanked as `scopeForAudit` shows them, human `sub` and `oid`, the
+ * chain's ids), never the raw claims with email or name.
  */
 export interface DualSubject {
   /** The token profile's vendor name (`keycloak`, `okta`, …). */
@@ -61,15 +71,30 @@ export interface DualSubject {
   readonly chain: readonly ChainLink[];
 }
 
-function withHiddenRaw<T extends { raw: unknown }>(fields: Omit<T, 'raw'>, raw: T['raw']): T {
+function withHiddenRaw<T extends { raw: unknown }>(
+  fields: Omit<T, 'raw'>,
+  raw: T['raw'],
+  shown: PropertyDescriptorMap = {},
+): T {
   return Object.freeze(
-    Object.defineProperty({ ...fields }, 'raw', { value: Object.freeze(raw), enumerable: false }),
+    Object.defineProperties(
+      { ...fields },
+      { raw: { value: Object.freeze(raw), enumerable: false }, ...shown },
+    ),
   ) as T;
+}
+
+// The agent as logs may show it: its scopes blanked for the human (worked out only when printed,
+// not for every request). Non-enumerable, so a spread of the agent is plain data.
+function shownAgent(agent: Omit<AgentSubject, 'raw'>, human: HumanSubject['raw']) {
+  const shown = () => ({ ...agent, scopes: scopesShownFor(agent.scopes, human) });
+  return { toJSON: { value: shown }, [INSPECT]: { value: shown } };
 }
 
 /**
  * Makes a frozen {@link DualSubject}. Every `raw` is non-enumerable, so `JSON.stringify`,
- * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims.
+ * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims; the
+ * agent's `toJSON` and `util.inspect` forms show its scopes as `scopeForAudit` does.
  */
 export function createDualSubject(init: {
   vendor: string;
@@ -80,20 +105,18 @@ export function createDualSubject(init: {
 }): DualSubject {
   const { raw: agentRaw, ...agent } = init.agent;
   const { raw: humanRaw, ...human } = init.human;
+  const fields = {
+    ...agent,
+    roles: Object.freeze([...agent.roles]),
+    scopes: Object.freeze([...agent.scopes]),
+    ...(agent.unknownGrants === undefined
+      ? {}
+      : { unknownGrants: Object.freeze([...agent.unknownGrants]) }),
+  };
   return Object.freeze({
     vendor: init.vendor,
     layout: init.layout,
-    agent: withHiddenRaw<AgentSubject>(
-      {
-        ...agent,
-        roles: Object.freeze([...agent.roles]),
-        scopes: Object.freeze([...agent.scopes]),
-        ...(agent.unknownGrants === undefined
-          ? {}
-          : { unknownGrants: Object.freeze([...agent.unknownGrants]) }),
-      },
-      agentRaw,
-    ),
+    agent: withHiddenRaw<AgentSubject>(fields, agentRaw, shownAgent(fields, humanRaw)),
     human: withHiddenRaw<HumanSubject>(human, humanRaw),
     chain: Object.freeze(init.chain.map(({ raw, ...link }) => withHiddenRaw<ChainLink>(link, raw))),
   });

@@ -1,6 +1,6 @@
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { Act } from '../contracts/act.js';
-import { dpopKeyPart } from '../contracts/adapter-id.js';
+import { adapterIdOf } from '../contracts/adapter-id.js';
 import type { Clock } from '../contracts/clock.js';
 import type { DualSubjectToken } from '../contracts/dual-subject-token.js';
 import type { IamAdapter, TokenRequest } from '../contracts/iam-adapter.js';
@@ -340,13 +340,17 @@ export abstract class BaseAdapter implements IamAdapter {
     this.#init = init;
     const { dpop } = this.#options;
     this.#dpop = dpop?.prover.tokenRequests({ acceptUnboundTokens: dpop.acceptUnboundTokens });
-    const extra = [
-      ...Object.values(init.details),
-      ...(init.identity ?? []),
+    this.id = adapterIdOf(
+      [
+        ['vendor', vendor],
+        ['tokenUrl', tokenUrl],
+        ['clientId', this.clientId],
+        ...Object.entries(init.details),
+        ...(init.identity ?? []).map((value) => ['setting', value] as const),
+      ],
       // A token bound to one key is no use to an adapter proving with another (RFC 9449 §6).
-      ...(dpop === undefined ? [] : [dpopKeyPart(dpop.prover.id)]),
-    ].filter((v): v is string => v !== undefined);
-    this.id = [vendor, tokenUrl, this.clientId, ...extra].join(' ');
+      dpop?.prover.id,
+    );
     this.logger.info('adapter_initialized', {
       adapter_type: this.constructor.name,
       client_id: this.clientId,

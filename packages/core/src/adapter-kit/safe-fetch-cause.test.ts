@@ -68,4 +68,16 @@ describe('safeFetchCause', () => {
     );
     expect(copy.message).toBe('bad ***REDACTED*** and ***REDACTED***');
   });
+
+  // Mend (Session 21, mend21): the URL was found only after a word boundary, so one glued to a
+  // digit or an underscore (a runtime's or a proxy's message that joins a code to it) was kept
+  // whole, userinfo and query included.
+  it('cuts a quoted URL glued to a digit, an underscore or a letter', () => {
+    const url = `https://agent:${PASSWORD}@127.0.0.1:9/x?api_key=${QUERY_SECRET}`;
+    const copy = safeFetchCause(new Error(`refused 1${url} and _${url} (x${url})`));
+    expect(copy.message).toBe(
+      'refused 1https://127.0.0.1:9/x and _https://127.0.0.1:9/x (***REDACTED***)',
+    );
+    expectNoUrlSecret(copy);
+  });
 });

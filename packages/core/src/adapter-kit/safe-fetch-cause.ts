@@ -5,8 +5,9 @@ const MAX_MESSAGE = 500;
 // A URL quoted in a runtime's message, up to the next blank less the punctuation that closes the
 // quote: Node quotes the whole URL it refused ("Request cannot be constructed from a URL that
 // includes credentials: https://user:pass@…"), Deno the URL it could not reach ("error sending
-// request for url (https://…?key=…): …").
-const QUOTED_URL = /\b[a-z][a-z\d+.-]*:\/\/\S+?(?=[)\]>'",.;:]*(?:\s|$))/gi;
+// request for url (https://…?key=…): …"). No word boundary before it: a URL glued to a digit or an
+// underscore (`1https://u:pw@…`) is still found, from its first letter on.
+const QUOTED_URL = /[a-z][a-z\d+.-]*:\/\/\S+?(?=[)\]>'",.;:]*(?:\s|$))/gi;
 
 /** A quoted URL as logs show one: origin and trimmed path, no credentials, query or fragment. */
 function shownUrl(quoted: string): string {

@@ -1,3 +1,5 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+
 // The DPoP key part of an adapter id, ` dpop:<prover id>`: the id is visible ASCII without spaces
 // (the adapter kit's `dpop` option refuses others), so this part is always the id's last one.
 const DPOP_KEY_PART = / dpop:[!-~]{1,256}$/;
@@ -9,6 +11,36 @@ const DPOP_KEY_PART = / dpop:[!-~]{1,256}$/;
  */
 export function dpopKeyPart(proverId: string): string {
   return `dpop:${proverId}`;
+}
+
+/**
+ * The `IamAdapter.id` of an adapter of the adapter kit: its settings' values (`[name, value]`, in
+ * order; undefined ones left out) joined by spaces, then {@link dpopKeyPart} of `proverId` when it
+ * proves possession of a key. Settings whose joined values end like a key part (` dpop:<id>`: a
+ * client id or audience `api dpop:x`, or the last one `dpop:x`) are refused, as
+ * {@link adapterIdWithoutKey} would take that part off: such a client would share a token cache's
+ * `tokensOf` with another, or have the id of another one proving with a key. Every other id is
+ * as it was, so a cache's entries stay found.
+ *
+ * @throws ConfigurationError naming the last setting, never its value, when the ids would be
+ * ambiguous.
+ * @example
+ * adapterIdOf([['vendor', 'okta'], ['clientId', 'agent-1']], 'Zk3'); // 'okta agent-1 dpop:Zk3'
+ */
+export function adapterIdOf(
+  settings: readonly (readonly [name: string, value: string | undefined])[],
+  proverId?: string,
+): string {
+  const given = settings.filter((setting): setting is [string, string] => setting[1] !== undefined);
+  const id = given.map(([, value]) => value).join(' ');
+  if (DPOP_KEY_PART.test(id)) {
+    const name = given[given.length - 1]?.[0] ?? 'id';
+    throw new ConfigurationError({
+      message: `Adapter id: its ${name} ends with " dpop:…", the form of the DPoP key part that token caches take off an adapter id (or is "dpop:…", joined by a space): use one without it`,
+      variable: name,
+    });
+  }
+  return proverId === undefined ? id : `${id} ${dpopKeyPart(proverId)}`;
 }
 
 /**

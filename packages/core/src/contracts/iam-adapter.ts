@@ -30,7 +30,8 @@ export interface IamAdapter {
   /**
    * Stable identity of this adapter's IdP client, for cache keys: vendor, token URL and client id,
    * never the secret; with DPoP, last, the key its tokens are bound to (`dpop:<prover id>`, which
-   * core's `adapterIdWithoutKey` takes off).
+   * core's `adapterIdWithoutKey` takes off; the adapter kit refuses settings whose values would
+   * end the id so without DPoP).
    */
   readonly id: string;
   /** Audience the issued tokens are for, when the adapter knows it. */

@@ -1,3 +1,4 @@
+import { peopleBesideScopes } from './people-beside-scopes.js';
 import { withoutPersonalText } from './without-personal-text.js';
 
 /**
@@ -17,7 +18,6 @@ export function scopeNamesForLogging(
   people: readonly string[],
   requested: readonly string[],
 ): string[] {
-  const asked = new Set(requested.map((name) => name.toLowerCase()));
-  const blanked = people.filter((person) => !asked.has(person.toLowerCase()));
+  const blanked = peopleBesideScopes(people, requested);
   return names.map((name) => withoutPersonalText(name, blanked));
 }

@@ -1,10 +1,14 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
 import { REDACTED } from './redact.js';
-
-// Characters a reader never sees (Unicode Default_Ignorable_Code_Point: format characters such
-// as U+200B and U+00AD, variation selectors, the combining grapheme joiner, Hangul fillers): an
-// IdP's text may carry them inside a name or beside an at sign, and a log need not keep them.
-const INVISIBLE = /\p{DI}/gu;
+import {
+  asWritten,
+  readable,
+  readText,
+  redactMatches,
+  type TrackedText,
+  tracked,
+  visible,
+} from './text-reading.js';
 
 // An email address as an IdP writes one in its text (invisible characters already gone): a local
 // part (RFC 5322 §3.2.3 atext and dots, or a §3.2.4 quoted string), `@`, a domain or an address
@@ -46,8 +50,10 @@ function escapeRegExp(text: string): string {
  * who it was asked about (a client assertion's `act.sub`, a subject token's claims) in `error`,
  * `error_description` or any other field of its answer, and the session's rule is that no email or
  * name is logged or kept. The one rule for every adapter (through `safeRemoteText`) and the cli
- * doctor. Both are read in NFKC (a decomposed or full-width name is the name: RFC 8265 §3.3.2
- * width mapping) without invisible characters, which the returned text lacks too. A name of
+ * doctor. Both are compared in NFKC (a decomposed or full-width name is the name: RFC 8265 §3.3.2
+ * width mapping) without invisible characters, which the returned text lacks too; everything else
+ * that is not redacted stays as written (`ﬁ²` stays `ﬁ²`), a character at a time as a reader sees
+ * them (graphemes), and a grapheme a redaction cut into shows the rest of its NFKC form. A name of
  * several words is also found surname first (`Liddell, Alice`), an email's local part alone (the
  * login), and a run of base64 whose text names one of them or an email is blanked whole. Blank
  * entries of `people`, and one-word entries of 1 or 2 characters, are ignored.
@@ -57,7 +63,8 @@ function escapeRegExp(text: string): string {
  * // 'user ***REDACTED*** is disabled'
  */
 export function withoutPersonalText(text: string, people: readonly string[] = []): string {
-  const named = readable(text);
+  const read = readText(text);
+  const named = read.reading;
   // Longest first: a shorter one blanked first (an email's login `alice`) would leave the rest of
   // a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
   const patterns = wordsOf(people)
@@ -66,10 +73,13 @@ export function withoutPersonalText(text: string, people: readonly string[] = []
       source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
     }))
     .sort((a, b) => b.length - a.length);
-  const kept = withoutPeople(named, patterns);
+  const kept = withoutPeople(tracked(named), patterns);
   // A RegExp too large for the engine: nothing of the text is kept rather than the person.
   if (kept === undefined) return REDACTED;
-  return kept.replace(BASE64_RUN, (run) => (namesSomeone(run, patterns) ? REDACTED : run));
+  return asWritten(
+    read,
+    redactMatches(kept, BASE64_RUN, ([run]) => namesSomeone(run, patterns)),
+  );
 }
 
 /** A person of `people` as a RegExp source, and how long the shortest text holding them is. */
@@ -81,16 +91,16 @@ interface Pattern {
 // `text` without the people of `patterns` and emails; undefined when a RegExp of a person is too
 // large for the engine (its SyntaxError, which quotes the person, is not thrown: V8 compiles a
 // RegExp at its first use, so both are caught).
-function withoutPeople(text: string, patterns: readonly Pattern[]): string | undefined {
+function withoutPeople(text: TrackedText, patterns: readonly Pattern[]): TrackedText | undefined {
   let named = text;
   // The people compiled, whole: a version's name may be one of them (`aliddell@2`), as their
   // words stop at an `@` above.
   const sources: string[] = [];
   for (const { length, source } of patterns) {
     // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
-    if (length > named.length) continue;
+    if (length > named.text.length) continue;
     try {
-      named = named.replace(new RegExp(source, 'giu'), () => REDACTED);
+      named = redactMatches(named, new RegExp(source, 'giu'));
     } catch {
       return undefined;
     }
@@ -106,12 +116,16 @@ function withoutPeople(text: string, patterns: readonly Pattern[]): string | und
       return true;
     }
   };
-  return named.replace(EMAIL, (email: string, name: string, domain: string, at: number) =>
-    VERSION.test(domain) &&
-    AFTER_VERSION.test(named.slice(at + email.length, at + email.length + 2)) &&
-    !isPerson(name)
-      ? email
-      : REDACTED,
+  const after = named.text;
+  return redactMatches(
+    named,
+    EMAIL,
+    ({ 0: email, 1: name = '', 2: domain = '', index: at }) =>
+      !(
+        VERSION.test(domain) &&
+        AFTER_VERSION.test(after.slice(at + email.length, at + email.length + 2)) &&
+        !isPerson(name)
+      ),
   );
 }
 
@@ -126,12 +140,7 @@ function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
   } catch {
     return false;
   }
-  return withoutPeople(decoded, patterns) !== decoded;
-}
-
-// What a reader sees of `text`: NFKC, without invisible characters.
-function readable(text: string): string {
-  return text.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '');
+  return withoutPeople(tracked(decoded), patterns)?.text !== decoded;
 }
 
 // Each entry of `people` as read (`readable`), as its words, with the local part of an email
@@ -177,7 +186,7 @@ const SPLIT_WORDS = new RegExp(`(${SPACE}+)`, 'u');
  * by word (no RegExp of the name: one nested group per word would not compile for a long one).
  */
 export function withoutCutPerson(text: string, people: readonly string[]): string {
-  let kept = readable(text);
+  let kept = visible(text);
   for (const words of wordsOf(people)) {
     if (words.length >= 2) kept = withoutStartOf(kept, words);
   }
@@ -194,7 +203,9 @@ function withoutStartOf(text: string, words: readonly string[]): string {
     const first = last - 2 * (count - 1);
     const same = words
       .slice(0, count)
-      .every((word, i) => word.toLowerCase() === parts[first + 2 * i]?.toLowerCase());
+      .every(
+        (word, i) => word.toLowerCase() === readable(parts[first + 2 * i] ?? '').toLowerCase(),
+      );
     if (same) return parts.slice(0, first).join('');
   }
   return text;

@@ -1,0 +1,137 @@
+import { REDACTED } from './redact.js';
+
+// Characters a reader never sees (Unicode Default_Ignorable_Code_Point: format characters such
+// as U+200B and U+00AD, variation selectors, the combining grapheme joiner, Hangul fillers, bidi
+// controls): an IdP's text may carry them inside a name or beside an at sign, and a log need not
+// keep them.
+const INVISIBLE = /\p{DI}/gu;
+
+// Text is read a grapheme at a time: NFKC composes a letter with the marks after it, which a
+// grapheme holds (`e` + U+0301, half-width kana with their voicing marks).
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** `text` without the characters a reader never sees (Unicode Default_Ignorable_Code_Point). */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** What a reader sees of `text`: NFKC, without invisible characters. */
+export function readable(text: string): string {
+  return visible(text).normalize('NFKC').replace(INVISIBLE, '');
+}
+
+/**
+ * Text as it is searched (`text`: {@link readable}) and, for each of its characters, where it
+ * comes from: `from[i]` is the index in `text` of the reading, or -1 for a character a redaction
+ * put there.
+ */
+export interface TrackedText {
+  readonly text: string;
+  readonly from: readonly number[];
+}
+
+/**
+ * A text as written and as read: `reading` is the {@link readable} text, and each grapheme of the
+ * written text without invisible characters is `written[k]`, read as `reading` from `starts[k]`
+ * to `starts[k + 1]`.
+ */
+export interface TextReading {
+  readonly reading: string;
+  /** Whether the reading is the written text without invisible characters: most text is. */
+  readonly asRead: boolean;
+  readonly written: readonly string[];
+  readonly starts: readonly number[];
+}
+
+/**
+ * `text` read for a search ({@link readable}), grapheme by grapheme so that what is found maps
+ * back to what was written; the whole text as one piece when reading its graphemes apart gives
+ * another text than reading it whole (NFKC composing across graphemes: then a redaction anywhere
+ * shows all of it as read).
+ */
+export function readText(text: string): TextReading {
+  const shown = visible(text);
+  const reading = shown.normalize('NFKC').replace(INVISIBLE, '');
+  if (reading === shown) return { reading, asRead: true, written: [], starts: [] };
+  const written: string[] = [];
+  const starts: number[] = [];
+  let at = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const read = readable(segment);
+    if (read === '') continue;
+    if (reading.startsWith(read, at)) {
+      written.push(visible(segment));
+      starts.push(at);
+      at += read.length;
+      continue;
+    }
+    at = -1;
+    break;
+  }
+  if (at !== reading.length) return { reading, asRead: false, written: [shown], starts: [0] };
+  return { reading, asRead: false, written, starts };
+}
+
+/** `reading` as a {@link TrackedText} that nothing was redacted in yet. */
+export function tracked(reading: string): TrackedText {
+  return { text: reading, from: Array.from({ length: reading.length }, (_, i) => i) };
+}
+
+/**
+ * `tracked` with each match of `pattern` (global) for which `redacts` holds replaced by
+ * `***REDACTED***`, as `String.prototype.replace` would, the origins kept alongside.
+ */
+export function redactMatches(
+  tracked: TrackedText,
+  pattern: RegExp,
+  redacts: (match: RegExpExecArray) => boolean = () => true,
+): TrackedText {
+  let text = '';
+  const from: number[] = [];
+  let last = 0;
+  const keep = (end: number) => {
+    text += tracked.text.slice(last, end);
+    for (let i = last; i < end; i++) from.push(tracked.from[i] ?? -1);
+  };
+  for (const match of tracked.text.matchAll(pattern)) {
+    if (!redacts(match)) continue;
+    keep(match.index);
+    text += REDACTED;
+    for (let i = 0; i < REDACTED.length; i++) from.push(-1);
+    last = match.index + match[0].length;
+  }
+  if (last === 0 && text === '') return tracked;
+  keep(tracked.text.length);
+  return { text, from };
+}
+
+/**
+ * The text of `redacted` (a redaction of `read.reading`) with each grapheme whose reading it kept
+ * whole written as the IdP wrote it: only what is compared is NFKC, and a grapheme a redaction
+ * cut into shows what is left of its reading.
+ */
+export function asWritten(read: TextReading, redacted: TrackedText): string {
+  const { reading, asRead, written, starts } = read;
+  if (asRead) return redacted.text;
+  const kept = new Uint8Array(reading.length);
+  for (const at of redacted.from) if (at >= 0) kept[at] = 1;
+  const graphemeAt = new Int32Array(reading.length).fill(-1);
+  starts.forEach((start, k) => {
+    graphemeAt[start] = k;
+  });
+  let out = '';
+  for (let j = 0; j < redacted.text.length; ) {
+    const at = redacted.from[j] ?? -1;
+    const k = at >= 0 ? (graphemeAt[at] ?? -1) : -1;
+    const end = k >= 0 ? (starts[k + 1] ?? reading.length) : 0;
+    if (k >= 0 && kept.subarray(at, end).every((one) => one === 1)) {
+      // Kept characters of the reading stay side by side: a redaction replaces a run whole.
+      out += written[k];
+      j += end - at;
+    } else {
+      out += redacted.text[j];
+      j++;
+    }
+  }
+  return out;
+}
