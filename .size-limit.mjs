@@ -180,7 +180,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20b): +55 B: withoutPersonalText: one of the people before a version (aliddell@2) is blanked.
   // Session 21 (wave21/slim21): -2367 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
   // Session 21 (wave21/mend21): +563 B: IdP text kept as written where nothing is redacted (text-reading: graphemes, origins of each redaction), adapter settings that would end the id like a DPoP key part refused (adapterIdOf), peopleBesideScopes.
-  ['@dual-auth/core', '19907 B'],
+  // Session 21 (int21): 17 552 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+  ['@dual-auth/core', '17552 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -272,7 +273,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20b): +58 B: as core's.
   // Session 21 (wave21/slim21): -2470 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
   // Session 21 (wave21/mend21): +740 B: as core's (text-reading, adapterIdOf, peopleBesideScopes) and safeFetchCause's URL without a word boundary.
-  ['@dual-auth/core/adapter-kit', '34752 B'],
+  // Session 21 (int21): 32 276 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+  ['@dual-auth/core/adapter-kit', '32276 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -327,7 +329,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/brk21): +53 B: endDelegation's keepMs up to a year (Auth0's 30-day tokens), not 2^31-1 ms.
   // Session 21 (wave21/rs21): +19 B: ActJwtVerifier.verify's own work per token cut (no-options path, lazy span attributes, a LogSwitchMemo).
   // Session 21 (wave21/slim21): +57 B: the act JWT verifier, token requests, cache key and prepareOutOfSessionAct prepare the human's Web Crypto digest off Node (prepareHumanIdForLogging).
-  ['@dual-auth/session', '12926 B'],
+  // Session 21 (int21): 12 986 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+  ['@dual-auth/session', '12986 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -438,7 +441,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/brk20): +93 B: audit scope names without the human (scopeForAudit).
   // Session 21 (wave21/slim21): +20 B: the guard prepares a verified human's Web Crypto digest off Node; its audit record reads it.
   // Session 21 (wave21/mend21): +65 B: a DualSubject's agent shows its scopes as scopeForAudit does (toJSON, inspect).
-  ['@dual-auth/resource', '24003 B'],
+  // Session 21 (int21): 24 023 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+  ['@dual-auth/resource', '24023 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -758,7 +762,8 @@ export default [
     // Session 21 (wave21/rs21): +27 B: as the session's (ActJwtVerifier.verify's per-token cuts).
     // Session 21 (wave21/slim21): -2364 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
     // Session 21 (wave21/mend21): +733 B: as core's (IdP text kept as written, adapterIdOf) and the client's.
-    limit: '57503 B',
+    // Session 21 (int21): 55 196 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+    limit: '55196 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -863,7 +868,8 @@ export default [
     // Session 20 (wave20/brk20b): +59 B: one of the people before a version (aliddell@2) is blanked.
     // Session 21 (wave21/slim21): -2368 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone.
     // Session 21 (wave21/mend21): +719 B: as the consumer's.
-    limit: '50970 B',
+    // Session 21 (int21): 48 614 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
+    limit: '48614 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
