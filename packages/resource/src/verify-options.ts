@@ -98,7 +98,9 @@ export interface DualSubjectVerifyOptions {
    * Longest accepted access-token lifetime (`exp` − `iat`), in seconds, plus
    * `clockToleranceSeconds`; a longer one is refused as `ttl_too_long`, so a token minted to live
    * for years (a leaked signing key, a misconfigured client) is not honoured. Default 86 400
-   * (24 h: every supported IdP's default lifetime fits; Auth0's, the longest, is 86 400 s).
+   * (24 h: every supported IdP's default lifetime fits; Auth0's default, the longest, is 86 400 s,
+   * and a tenant may raise it to 30 days, 2 592 000 s, Auth0's "Update Access Token Lifetime":
+   * raise this cap to match).
    * The lifetime counts from `iat` plus the profile's `iatBackdateSeconds`, when the IdP dates
    * `iat` before minting (Microsoft Entra ID: 300 s, so its one-hour token's `exp - iat` is
    * 3 900 s and fits a cap of 3 600): a profile's backdate loosens the cap by at most that many

@@ -1,13 +1,17 @@
 import { REDACTED, trimRemoteText, urlRouteForLogging } from '../redaction/redact.js';
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
 const MAX_CAUSE_DEPTH = 4;
 const MAX_MESSAGE = 500;
-// A URL quoted in a runtime's message, up to the next blank less the punctuation that closes the
-// quote: Node quotes the whole URL it refused ("Request cannot be constructed from a URL that
+// A URL quoted in a runtime's message, up to the next ASCII blank less the punctuation that closes
+// the quote: Node quotes the whole URL it refused ("Request cannot be constructed from a URL that
 // includes credentials: https://user:pass@…"), Deno the URL it could not reach ("error sending
-// request for url (https://…?key=…): …"). No word boundary before it: a URL glued to a digit or an
-// underscore (`1https://u:pw@…`) is still found, from its first letter on.
-const QUOTED_URL = /[a-z][a-z\d+.-]*:\/\/\S+?(?=[)\]>'",.;:]*(?:\s|$))/gi;
+// request for url (https://…?key=…): …"). A URL written out has no other blank; one of
+// U+00A0, U+3000 or U+2028 is part of a raw URL. Also scheme-relative (`//user:pw@proxy`).
+const QUOTED_URL = /(?:[a-z][a-z\d+.-]*:)?\/\/[^\t-\r ]+?(?=[)\]>'",.;:]*(?:[\t-\r ]|$))/gi;
+// What may open a quote before a URL, and what closes one: before a colon, a blank or the end.
+const OPENING = `([<'"`;
+const CLOSING = /[)\]>'"](?=[:\s]|$)/;
 
 /** A quoted URL as logs show one: origin and trimmed path, no credentials, query or fragment. */
 function shownUrl(quoted: string): string {
@@ -15,12 +19,40 @@ function shownUrl(quoted: string): string {
   return url === undefined || url.origin === 'null' ? REDACTED : urlRouteForLogging(url);
 }
 
+// `message` with each URL it quotes as `shownUrl` gives it. A raw URL (Node's "Failed to parse
+// URL from …" quotes the input as given) may go on past a blank, so after one with userinfo, a
+// query or a fragment, or one that does not parse, the rest of the message is cut: unless the URL
+// is in brackets or quotes, whose closing one ends it.
+function withoutQuotedUrls(message: string): string {
+  let kept = '';
+  let from = 0;
+  for (const match of message.matchAll(QUOTED_URL)) {
+    const start = match.index;
+    let url = match[0];
+    // Inside a URL already cut, or a path's `//` that holds no credentials.
+    if (start < from || (url.startsWith('/') && !url.includes('@'))) continue;
+    let end = start + url.length;
+    if (start > 0 && OPENING.includes(message.charAt(start - 1))) {
+      const close = message.slice(start).search(CLOSING);
+      end = close < 0 ? message.length : start + close;
+      url = message.slice(start, end);
+    } else if (/[@?#]/.test(url) || shownUrl(url) === REDACTED) {
+      end = message.length;
+    }
+    kept += message.slice(from, start) + shownUrl(url);
+    from = end;
+  }
+  return kept + message.slice(from);
+}
+
 /**
  * A copy of a `fetch` failure and its `cause` chain (4 deep) that is safe to keep as an error's
  * `cause`: each error's name, string `code` and message (at most 500 characters), nothing else (an
  * injected fetch's error, ky's `HTTPError` or a proxy agent's, may hold the request with its
  * credentials; Bun's holds the URL in `path`), every URL its message quotes cut to its origin and
- * path as core's `urlRouteForLogging` gives them (no userinfo, query or fragment). A `TypeError`
+ * path as core's `urlRouteForLogging` gives them (no userinfo, query or fragment; after a URL
+ * with any of them, or one that does not parse, the rest of the message is cut unless the URL is
+ * in brackets or quotes), every email blanked (`withoutPersonalText`). A `TypeError`
  * stays a `TypeError`, as `fetch` reports every network failure; a thrown non-error becomes
  * `Error: unknown error`.
  *
@@ -31,7 +63,8 @@ function shownUrl(quoted: string): string {
 export function safeFetchCause(error: unknown, depth = 0): Error {
   if (!(error instanceof Error)) return new Error('unknown error');
   const message =
-    trimRemoteText(error.message.replace(QUOTED_URL, shownUrl), MAX_MESSAGE) ?? error.name;
+    trimRemoteText(withoutPersonalText(withoutQuotedUrls(error.message)), MAX_MESSAGE) ??
+    error.name;
   const copy = error instanceof TypeError ? new TypeError(message) : new Error(message);
   copy.name = error.name;
   const { code } = error as { code?: unknown };

@@ -12,16 +12,19 @@ import {
 
 // An email address as an IdP writes one in its text (invisible characters already gone): a local
 // part (RFC 5322 §3.2.3 atext and dots, or a §3.2.4 quoted string), `@`, a domain or an address
-// literal (RFC 5321 §4.1.3, `[10.0.0.1]`). The `@` also as a form field echoes it (`%40`, encoded
-// again `%2540`, `%u0040`), as HTML writes it (`&#64;`, `&#x40;`, zero-padded or without the
-// `;` an HTML parser does not need, `&commat;`), as JSON or a script escapes it written out
-// (`\u0040`, `\x40`), or beside control characters (C0 ones `safeRemoteText` turns into spaces
+// literal (RFC 5321 §4.1.3, `[10.0.0.1]`); the local part and the domain also in any script, with
+// its combining marks (RFC 6531: `राहुल@उदाहरण.भारत`). The `@` also as a form field echoes it
+// (`%40`, encoded again `%2540`, `%u0040`), as HTML writes it (`&#64;`, `&#x40;`, zero-padded or
+// without the `;` an HTML parser does not need, `&commat;`, or escaped again: `&amp;#64;`), as
+// JSON or a script escapes it written out (`\u0040`, `\u{40}`, `\x40`), or beside control characters (C0 ones `safeRemoteText` turns into spaces
 // afterwards, C1 ones such as U+0085). Full-width at signs are `@` after NFKC.
 const EMAIL =
-  /("[^"\r\n]{1,64}"|(?<![\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&#0*64(?:;|(?!\d))|&#x0*40(?:;|(?![\da-f]))|&commat;|\\+(?:u0040|x40))\p{Cc}*(\[[^\]\s]{1,64}\]|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*)/giu;
-// A "domain" of one to three numbers is a version (`pkg@1.2.3`, `node@22`), not a host: no
-// letter, and too few parts for an IPv4 address (`jane@10.0.0.1` stays an email).
-const VERSION = /^\d+(?:\.\d+){0,2}$/;
+  /("[^"\r\n]{1,64}"|(?<![\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-])[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~.-]+)\p{Cc}*(?:@|%(?:25){0,3}(?:40|u0040)|&(?:amp;)*(?:#0*64(?:;|(?!\d))|#x0*40(?:;|(?![\da-f]))|commat;)|\\+(?:u0040|u\{0*40\}|x40))\p{Cc}*(\[[^\]\s]{1,64}\]|[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*)/giu;
+// A "domain" of one to three numbers is a version (`pkg@1.2.3`, `node@22`), not a host: too few
+// parts for an IPv4 address (`jane@10.0.0.1` stays an email), perhaps after a `v` or before a
+// SemVer 2.0.0 §9 pre-release part (`undici@v6.21.0`, `undici@6.21.0-rc.1`) whose parts after
+// its first hold a digit: one of letters only is a top-level domain (`jane@1.2.3-rc.example`).
+const VERSION = /^v?\d+(?:\.\d+){0,2}(?:-[\da-z-]+(?:\.[a-z-]*\d[\da-z-]*)*)?$/i;
 // What may follow a version: the text's end, a space, or punctuation that closes a sentence or a
 // bracket (a dot too, before a space or the end). Anything else may go on as a host whose dots the
 // domain's characters stop at (`jane@163。com`, U+3002, an IDNA label separator; `163&#46;com`).
