@@ -3,6 +3,9 @@ import { withoutPersonalText } from '../redaction/without-personal-text.js';
 
 const MAX_CAUSE_DEPTH = 4;
 const MAX_MESSAGE = 500;
+// What is read of a message: a search for a URL that never ends reads on to the text's end from
+// each start (100 000 letters took 22 s), and redaction only shortens what is kept of the rest.
+const MAX_READ = MAX_MESSAGE * 4;
 // A URL quoted in a runtime's message, up to the next ASCII blank less the punctuation that closes
 // the quote: Node quotes the whole URL it refused ("Request cannot be constructed from a URL that
 // includes credentials: https://user:pass@…"), Deno the URL it could not reach ("error sending
@@ -45,9 +48,19 @@ function withoutQuotedUrls(message: string): string {
   return kept + message.slice(from);
 }
 
+// `message` cut to what is read, without the word the cut split: a part of a URL or of an email
+// is not read as one. A message that is one such word keeps nothing.
+function readPart(message: unknown): string {
+  if (typeof message !== 'string') return '';
+  if (message.length <= MAX_READ) return message;
+  const cut = message.slice(0, MAX_READ);
+  return cut.slice(0, Math.max(0, cut.search(/[\t-\r ][^\t-\r ]*$/)));
+}
+
 /**
  * A copy of a `fetch` failure and its `cause` chain (4 deep) that is safe to keep as an error's
- * `cause`: each error's name, string `code` and message (at most 500 characters), nothing else (an
+ * `cause`: each error's name, string `code` and message (its first 2 000 characters read, less a word the
+ * cut split; at most 500 kept; a message that is not a string is none), nothing else (an
  * injected fetch's error, ky's `HTTPError` or a proxy agent's, may hold the request with its
  * credentials; Bun's holds the URL in `path`), every URL its message quotes cut to its origin and
  * path as core's `urlRouteForLogging` gives them (no userinfo, query or fragment; after a URL
@@ -63,7 +76,7 @@ function withoutQuotedUrls(message: string): string {
 export function safeFetchCause(error: unknown, depth = 0): Error {
   if (!(error instanceof Error)) return new Error('unknown error');
   const message =
-    trimRemoteText(withoutPersonalText(withoutQuotedUrls(error.message)), MAX_MESSAGE) ??
+    trimRemoteText(withoutPersonalText(withoutQuotedUrls(readPart(error.message))), MAX_MESSAGE) ??
     error.name;
   const copy = error instanceof TypeError ? new TypeError(message) : new Error(message);
   copy.name = error.name;
