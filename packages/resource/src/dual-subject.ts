@@ -1,4 +1,4 @@
-import type { Act } from '@dual-auth/core';
+import { type Act, humanIdForLogging } from '@dual-auth/core';
 import type { DelegationLayout } from '@dual-auth/core/jwt';
 import { scopesShownFor } from './audit-scope.js';
 
@@ -38,7 +38,11 @@ export interface AgentSubject {
 
 /** The human the agent acts for. */
 export interface HumanSubject {
-  /** The IdP's user id: `act.sub` (legacy) or the token's `sub` (RFC 8693). */
+  /**
+   * The IdP's user id: `act.sub` (legacy) or the token's `sub` (RFC 8693), as verified. The
+   * human's JSON and `util.inspect` forms show it as core's `humanIdForLogging` names an id (an
+   * Entra UPN or any email-shaped id as its `sha256:` digest); a spread is a plain copy.
+   */
   readonly sub: string;
   /** Entra's stable object id, when present. */
   readonly oid?: string;
@@ -84,11 +88,15 @@ function withHiddenRaw<T extends { raw: unknown }>(
   ) as T;
 }
 
+// Descriptors that print an object as `shown` gives it: in JSON and `util.inspect`.
+function printedAs(shown: () => object): PropertyDescriptorMap {
+  return { toJSON: { value: shown }, [INSPECT]: { value: shown } };
+}
+
 // The agent as logs may show it: its scopes blanked for the human (worked out only when printed,
 // not for every request). Non-enumerable, so a spread of the agent is plain data.
 function shownAgent(agent: Omit<AgentSubject, 'raw'>, human: HumanSubject['raw']) {
-  const shown = () => ({ ...agent, scopes: scopesShownFor(agent.scopes, human) });
-  return { toJSON: { value: shown }, [INSPECT]: { value: shown } };
+  return printedAs(() => ({ ...agent, scopes: scopesShownFor(agent.scopes, human) }));
 }
 
 /**
@@ -96,6 +104,12 @@ function shownAgent(agent: Omit<AgentSubject, 'raw'>, human: HumanSubject['raw']
  * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims; the
  * agent's `toJSON` and `util.inspect` forms show its scopes as `scopeForAudit` does.
  */
+// The human as logs may show it: `sub` as a log line names it (an Entra UPN, an Okta login or an
+// email used as the id is a digest), the rest as verified. Non-enumerable, as the agent's.
+function shownHuman(human: Omit<HumanSubject, 'raw'>) {
+  return printedAs(() => ({ ...human, sub: humanIdForLogging({ sub: human.sub }) }));
+}
+
 export function createDualSubject(init: {
   vendor: string;
   layout: DelegationLayout;
@@ -117,7 +131,7 @@ export function createDualSubject(init: {
     vendor: init.vendor,
     layout: init.layout,
     agent: withHiddenRaw<AgentSubject>(fields, agentRaw, shownAgent(fields, humanRaw)),
-    human: withHiddenRaw<HumanSubject>(human, humanRaw),
+    human: withHiddenRaw<HumanSubject>(human, humanRaw, shownHuman(human)),
     chain: Object.freeze(init.chain.map(({ raw, ...link }) => withHiddenRaw<ChainLink>(link, raw))),
   });
 }
