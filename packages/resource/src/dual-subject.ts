@@ -63,8 +63,9 @@ export interface ChainLink {
  * every actor, the agent calling first (`chain[0].id === agent.id`), then each earlier actor in
  * the order RFC 8693 §4.1 nests them; the legacy layout has exactly one link. Its JSON and
  * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes with emails and
- * the human's own strings blanked as `scopeForAudit` shows them, human `sub` and `oid`, the
- * chain's ids), never the raw claims with email or name.
+ * the human's own strings blanked as `scopeForAudit` shows them, human `sub` as
+ * `humanIdForLogging` names it and `oid`, the chain's ids), never the raw claims with email or
+ * name.
  */
 export interface DualSubject {
   /** The token profile's vendor name (`keycloak`, `okta`, …). */
@@ -99,17 +100,18 @@ function shownAgent(agent: Omit<AgentSubject, 'raw'>, human: HumanSubject['raw']
   return printedAs(() => ({ ...agent, scopes: scopesShownFor(agent.scopes, human) }));
 }
 
-/**
- * Makes a frozen {@link DualSubject}. Every `raw` is non-enumerable, so `JSON.stringify`,
- * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims; the
- * agent's `toJSON` and `util.inspect` forms show its scopes as `scopeForAudit` does.
- */
 // The human as logs may show it: `sub` as a log line names it (an Entra UPN, an Okta login or an
 // email used as the id is a digest), the rest as verified. Non-enumerable, as the agent's.
 function shownHuman(human: Omit<HumanSubject, 'raw'>) {
   return printedAs(() => ({ ...human, sub: humanIdForLogging({ sub: human.sub }) }));
 }
 
+/**
+ * Makes a frozen {@link DualSubject}. Every `raw` is non-enumerable, so `JSON.stringify`,
+ * `util.inspect` and spreads show IAM ids only and never the email or name inside the claims; the
+ * agent's `toJSON` and `util.inspect` forms show its scopes as `scopeForAudit` does, the human's its
+ * `sub` as core's `humanIdForLogging` names it.
+ */
 export function createDualSubject(init: {
   vendor: string;
   layout: DelegationLayout;
