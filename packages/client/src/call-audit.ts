@@ -40,10 +40,7 @@ export function auditApiAnswer(
       human_id: humanId,
       agent_id: agentId,
       delegation_chain: agentId === undefined ? [] : [agentId],
-      // As the token's string forms show it: a per-user scope names the human.
-      scope: (shownScopeOf(token) ?? withoutPersonalText(token.scope))
-        .split(' ')
-        .filter((s) => s !== ''),
+      scope: auditedScope(token),
       failed_side: status === 401 ? 'credentials' : undefined,
       reason: allowed ? 'authorized' : `http_${status}`,
       policy_basis: [`api:http_${status}`],
@@ -52,4 +49,16 @@ export function auditApiAnswer(
       status,
     }),
   );
+}
+
+/**
+ * The token's scope as its string forms show it (a per-user scope names the human), as a list.
+ * A token of the caller's own making may have none, or one that is not a string (RFC 6749 §5.1
+ * makes `scope` optional): audited as empty, never coerced to text.
+ */
+function auditedScope(token: DualSubjectToken): string[] {
+  const granted: unknown = token.scope;
+  const shown =
+    shownScopeOf(token) ?? (typeof granted === 'string' ? withoutPersonalText(granted) : '');
+  return shown.split(' ').filter((s) => s !== '');
 }
