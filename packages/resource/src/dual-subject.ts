@@ -44,7 +44,11 @@ export interface HumanSubject {
    * Entra UPN or any email-shaped id as its `sha256:` digest); a spread is a plain copy.
    */
   readonly sub: string;
-  /** Entra's stable object id, when present. */
+  /**
+   * Entra's stable object id, when the token shows it: the `rfc8693` layout's `oid` claim, or the
+   * legacy layout's bound act assertion. Never the `act.oid` of a legacy token whose IdP copies
+   * `act` from the agent's request (`legacyHuman: 'act-claim'`): there the human is `act.sub` alone.
+   */
   readonly oid?: string;
   /** The human's verified claims (`sub`, and `email`, `name`, `oid` when sent): do not log them. */
   readonly raw: Readonly<Act>;

@@ -13,7 +13,12 @@ const RFC8693_HINT =
 /**
  * The human of a legacy-layout token: its `act`, by core's act rules (a nested `act` is refused).
  * An `act` naming the token's own client is an RFC 8693 token (there `act` is the actor): refused,
- * so the two subjects can never swap.
+ * so the two subjects can never swap. An `act` naming the token's own `sub` (a Keycloak
+ * service-account user id, say) is the agent posing as the human it acts for: refused. The IdP
+ * copies this `act` from the agent's request (`legacyHuman: 'act-claim'`), so the human is who
+ * `act.sub` names: an `act.oid` beside it is the agent's own text, which no IdP matched to
+ * `act.sub`, and is left out (a check by oid would pass for one person while the audit names
+ * another; docs/token-layouts.md).
  *
  * @throws ActVerificationError `missing_claim` or `invalid_act`; DualSubjectVerificationError
  * `layout_mismatch`, its hint naming both fixes (client credentials, `layout: 'rfc8693'`).
@@ -32,7 +37,16 @@ export function legacyHumanFromAct(
       claim: 'act.sub',
     });
   }
-  return act;
+  if (typeof claims.sub === 'string' && act.sub === claims.sub) {
+    refuseJwt(
+      LABEL,
+      'invalid_act',
+      'has an "act" naming its own subject: the agent cannot be the human it acts for; send the signed-in human\'s id in act.sub',
+      { claim: 'act.sub' },
+    );
+  }
+  const { oid: _agentWritten, ...human } = act;
+  return human;
 }
 
 /**

@@ -66,7 +66,8 @@ export function agentIn(ids: Iterable<string>): SubjectCheck {
 }
 
 /**
- * Human check against a fixed list of user ids: matches `act.sub` or (Entra ID) `act.oid`.
+ * Human check against a fixed list of user ids: matches the human's `sub` or, where the token
+ * shows one (Entra ID), its `oid` ({@link HumanSubject.oid}; never a copied `act.oid`).
  *
  * @example
  * humanAllowed: humanIn(['6f1c…-uuid-of-alice'])
