@@ -369,7 +369,8 @@ const PACKAGE_BUDGETS = [
   // Session 20 (wave20/mend20): +115 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 20 (int20): 10 074 B measured with every wave20 branch merged (their growths add).
   // Session 21 (wave21/mend21): +17 B: waitToRetry's one RetryWait object (destructured).
-  ['@dual-auth/client', '10091 B'],
+  // Session 24 (main d94b821c): +24 B: the audit record of a token without a scope (or a non-string one) is an empty scope, not a TypeError.
+  ['@dual-auth/client', '10115 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -447,7 +448,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/mend21): +65 B: a DualSubject's agent shows its scopes as scopeForAudit does (toJSON, inspect).
   // Session 21 (int21): 24 023 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 21 (wave21/brk21b): +33 B: a DualSubject's human shows sub as humanIdForLogging names it (toJSON, inspect), one printer with the agent's.
-  ['@dual-auth/resource', '24056 B'],
+  // Session 24 (main 6e226156): +98 B: a legacy act-claim token's human is act.sub alone (act.oid left out); an act naming the token's own sub refused.
+  ['@dual-auth/resource', '24154 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -771,7 +773,8 @@ export default [
     // Session 21 (wave21/redact21): +173 B: safeFetchCause cuts a message after a raw URL with userinfo or a query (past a non-ASCII blank too) and blanks its emails.
     // Session 21 (int21): 55 432 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
     // Session 21 (wave21/brk21b): +63 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
-    limit: '55495 B',
+    // Session 24 (main d94b821c): +13 B: as the client's (a token without a scope audited as empty).
+    limit: '55508 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -880,7 +883,8 @@ export default [
     // Session 21 (wave21/redact21): +178 B: safeFetchCause cuts a message after a raw URL with userinfo or a query (past a non-ASCII blank too) and blanks its emails.
     // Session 21 (int21): 48 849 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
     // Session 21 (wave21/brk21b): +61 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
-    limit: '48910 B',
+    // Session 24 (main d94b821c): +19 B: as the client's (a token without a scope audited as empty).
+    limit: '48929 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
