@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { AGENT_ENDPOINT as AGENT, outOfSessionSetup } from '../test/out-of-session-setup.js';
+import { createActContext, currentAct, runWithAct } from './context/act-context.js';
 import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
 
 let app: TestKeyPair;
@@ -117,5 +118,28 @@ describe('OutOfSessionTokenRequest takes only the acts its own verification retu
       reason: 'act_jwt.expired',
       identities: 'verified',
     });
+  });
+});
+
+describe('runWithAct keeps the verified act', () => {
+  it('hands the very verified object to the chain, so a tool deep in it gets a token', async () => {
+    const { adapter, outOfSession, verified } = await verifiedSetup();
+    const tool = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const act = currentAct();
+      if (act === undefined) throw new Error('no human');
+      return outOfSession.requestToken({ agentId: 'agent', act, scope: ['s'] });
+    };
+    const token = await runWithAct(verified, tool);
+    expect(token.accessToken).toBe('at:agent:u-1:1');
+    const context = createActContext();
+    expect(context.run(verified, () => context.current())).toBe(verified);
+    // A plain act is still copied and frozen, and stays refused by the out-of-session agent.
+    const plain = { sub: 'u-1' };
+    const held = runWithAct(plain, () => currentAct());
+    expect(held).not.toBe(plain);
+    expect(Object.isFrozen(held)).toBe(true);
+    await expect(runWithAct(plain, tool)).rejects.toMatchObject({ reason: 'invalid_act' });
+    expect(adapter.calls).toBe(1);
   });
 });
