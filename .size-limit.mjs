@@ -334,7 +334,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/rs21): +19 B: ActJwtVerifier.verify's own work per token cut (no-options path, lazy span attributes, a LogSwitchMemo).
   // Session 21 (wave21/slim21): +57 B: the act JWT verifier, token requests, cache key and prepareOutOfSessionAct prepare the human's Web Crypto digest off Node (prepareHumanIdForLogging).
   // Session 21 (int21): 12 986 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
-  ['@dual-auth/session', '12986 B'],
+  // Session 24 (wave24/trust): +434 B: OutOfSessionTokenRequest takes only acts its receiveAndVerifyActJwt returned (WeakMap, deep freeze, invalid_act/expired refusals audited, cut-off read around the IdP).
+  ['@dual-auth/session', '13420 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -774,7 +775,8 @@ export default [
     // Session 21 (int21): 55 432 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
     // Session 21 (wave21/brk21b): +63 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
     // Session 24 (main d94b821c): +13 B: as the client's (a token without a scope audited as empty).
-    limit: '55508 B',
+    // Session 24 (wave24/trust): +406 B: as the session's (acts verified by this instance only).
+    limit: '55917 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -28,12 +28,14 @@ import {
   type AdapterTokenRequestContext,
   checkAdapter,
   checkAgentAndScope,
+  checkRequest,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
 import { resolveCache } from './resolve-cache.js';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
+import { markVerifiedAct, type VerifiedActRecord, verifiedActRecord } from './verified-acts.js';
 
 /** What {@link OutOfSessionTokenRequest} takes: an adapter and how to verify act JWTs. */
 export interface OutOfSessionTokenRequestOptions extends ActJwtVerifierOptions {
@@ -150,34 +152,119 @@ export class OutOfSessionTokenRequest {
   }
 
   /**
-   * Verifies a signed act JWT, claims its `jti`, and resolves the act it carries.
+   * Verifies a signed act JWT, claims its `jti`, and resolves the act it carries: deep-frozen, and
+   * the only kind of act {@link requestToken} and {@link tokenProvider} of this instance accept
+   * (until the act JWT's `exp`). Pass this very object on (`runWithAct` keeps it as is): a copy of
+   * it is refused.
    *
    * @throws ActVerificationError with a `reason` when the token is refused.
    */
   async receiveAndVerifyActJwt(actJwt: string, options?: VerifyActJwtOptions): Promise<Act> {
-    return (await this.#verifier.verify(actJwt, options)).act;
+    const { act, exp, iat } = await this.#verifier.verify(actJwt, options);
+    return markVerifiedAct(act, this, { exp, iat });
   }
 
   /**
-   * A token for `agentId` acting for `act.sub`. The act is trusted as given: pass only an act
-   * that {@link receiveAndVerifyActJwt} returned, or use {@link requestTokenFromJwt}.
+   * A token for `agentId` acting for `act.sub`. `act` must be the very object this instance's
+   * {@link receiveAndVerifyActJwt} returned (a hand-built act, a copy, or an act another instance
+   * verified is refused), and its act JWT must not have expired; or use
+   * {@link requestTokenFromJwt}. With a `cutoffStore`, the human's cut-off is read before the IdP
+   * is asked and again after it answers: a delegation ended by then gives no token.
    *
    * @throws TypeError on invalid inputs.
+   * @throws ActVerificationError before any IdP request (audited DENY): `invalid_act` when `act`
+   *   was not returned by this instance's `receiveAndVerifyActJwt`, `expired` once its act JWT's
+   *   `exp` has passed; with a `cutoffStore`, `revoked` when the human's delegations were ended
+   *   (also while the IdP was minting: that token is never handed out nor cached) and
+   *   `cutoff_store_unavailable` when the store did not answer.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
-  requestToken(request: TokenRequest): Promise<DualSubjectToken> {
-    return requestThroughAdapter(this.#context, request);
+  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    checkRequest(request, this.#context.logger);
+    const { agentId, act, scope } = request;
+    const verified = this.#verifiedAct(request, 'requestToken');
+    const start = this.#delegationStart(verified.iat);
+    if (start === undefined) {
+      return requestThroughAdapter(this.#context, request, { identities: 'verified' });
+    }
+    const notEnded = this.#notEnded(act, start, agentId, scope);
+    const cutoffMs = await notEnded.beforeRequest();
+    // A cut-off written while the IdP was minting: that token is refused, never handed out.
+    const context = { ...this.#context, checkAnswer: notEnded.afterAnswer };
+    return requestThroughAdapter(context, request, { cutoffMs, identities: 'verified' });
   }
 
   /**
    * A `TokenProvider` (the shape `@dual-auth/client` takes) for `agentId` acting for `act.sub`,
    * through this instance's cache; `forceRefresh` skips the cached token and caches the new one.
-   * The act is trusted as given, as with {@link requestToken}: prefer {@link tokenProviderFromJwt}.
+   * As with {@link requestToken}, `act` must be the very object this instance's
+   * {@link receiveAndVerifyActJwt} returned; the provider gives out tokens until that act JWT's
+   * `exp`, then refuses (`expired`), and with a `cutoffStore` checks the human's cut-off before
+   * every IdP request and after every answer. Prefer {@link tokenProviderFromJwt}.
    *
    * @throws TypeError on invalid inputs, at once.
+   * @throws ActVerificationError at once (audited DENY, no IdP request): `invalid_act` when `act`
+   *   was not returned by this instance's `receiveAndVerifyActJwt`, `expired` once its act JWT's
+   *   `exp` has passed.
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
-    return adapterTokenProvider(this.#context, request);
+    checkRequest(request, this.#context.logger);
+    const { agentId, act, scope } = request;
+    const verified = this.#verifiedAct(request, 'tokenProvider');
+    const start = this.#delegationStart(verified.iat);
+    return adapterTokenProvider(this.#context, request, {
+      endsAtMs: verified.exp * 1000,
+      clock: this.#clock,
+      ...(start === undefined ? {} : { notEnded: this.#notEnded(act, start, agentId, scope) }),
+    });
+  }
+
+  // What this instance's verification proved about `request.act`; refuses (audited, before any
+  // IdP request) an act it did not return, and one whose act JWT has expired.
+  #verifiedAct(
+    request: Pick<TokenRequest, 'agentId' | 'act' | 'scope'>,
+    method: string,
+  ): VerifiedActRecord {
+    const { agentId, act, scope } = request;
+    const { adapter, logger } = this.#context;
+    const verified = verifiedActRecord(act, this);
+    let refused: ActVerificationError | undefined;
+    if (verified === undefined) {
+      refused = new ActVerificationError({
+        reason: 'invalid_act',
+        claim: 'act',
+        message: `OutOfSessionTokenRequest.${method}: this act was not returned by this instance's receiveAndVerifyActJwt (an act built by hand, a copy, or one another instance verified); pass the object receiveAndVerifyActJwt returned, or use ${method}FromJwt`,
+      });
+    } else if (this.#clock.now() >= verified.exp * 1000) {
+      refused = new ActVerificationError({
+        reason: 'expired',
+        claim: 'exp',
+        message: `OutOfSessionTokenRequest.${method}: the act JWT of this act expired at ${new Date(verified.exp * 1000).toISOString()}: ask the application for a new act JWT`,
+      });
+    }
+    if (refused === undefined) return verified as VerifiedActRecord;
+    // The human of an act this instance did not verify is not proven: the record does not name it.
+    auditTokenRequest(
+      logger,
+      verified === undefined
+        ? {
+            agentId,
+            scope,
+            audience: adapter.audience,
+            vendor: adapter.vendor,
+            identities: 'unverified',
+          }
+        : {
+            agentId,
+            act,
+            scope,
+            audience: adapter.audience,
+            vendor: adapter.vendor,
+            identities: 'verified',
+          },
+      refused,
+    );
+    throw refused;
   }
 
   /**

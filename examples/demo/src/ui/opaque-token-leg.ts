@@ -15,6 +15,9 @@ import {
 } from './shown-introspection.js';
 import { type Identities, identitiesIn } from './shown-token.js';
 
+/** Where the opaque-token leg's agent receives act JWTs: their audience. */
+const OPAQUE_AGENT_ENDPOINT = 'https://opaque-agent.demo.local/invoke';
+
 /** What the introspect and end-delegation steps show, beside the notes every step has. */
 export interface DelegationStepResult {
   readonly notes: readonly string[];
@@ -48,15 +51,25 @@ export class OpaqueTokenLeg {
     this.#ids = identitiesIn(servers.idp, agentId, username);
   }
 
+  // The web app signs the human into an act JWT for this agent, which verifies it (claiming its
+  // `jti`) and asks the IdP: the agent takes no act it did not verify itself.
   async #requestToken(act: Act): Promise<DualSubjectToken> {
     const { idp } = this.#servers;
     this.#adapter ??= await vendorAdapter(idp, this.#agentId);
     this.#agent ??= new OutOfSessionTokenRequest({
       adapter: this.#adapter,
       publicKey: idp.app.publicKeyPem,
+      expectedAudience: OPAQUE_AGENT_ENDPOINT,
       cache: this.#cache,
     });
-    return this.#agent.requestToken({ agentId: this.#agentId, act, scope: ['finance.read'] });
+    const actJwt = await new HybridSender({
+      privateKey: idp.app.privateKeyPem,
+    }).prepareOutOfSessionAct({ act, agentEndpoint: OPAQUE_AGENT_ENDPOINT });
+    return this.#agent.requestTokenFromJwt({
+      actJwt,
+      agentId: this.#agentId,
+      scope: ['finance.read'],
+    });
   }
 
   /** The IdP's own answer now, asked afresh (nothing cached) as the API's client. */

@@ -90,7 +90,10 @@ export function createActContext(AsyncLocalStorage?: AsyncLocalStorageClass): Ac
       }
       const subjectToken = checkSubjectTokenSource(options.subjectToken);
       const signedInAtMs = checkValue(options.signedInAtMs, 'signedInAtMs', 'number');
-      const store = { act: Object.freeze({ ...act }), subjectToken, signedInAtMs };
+      // A frozen act (one `OutOfSessionTokenRequest.receiveAndVerifyActJwt` returned) is kept as
+      // is: a copy would lose the mark its verification left, and the agent would refuse it.
+      const kept = Object.isFrozen(act) ? act : Object.freeze({ ...act });
+      const store = { act: kept, subjectToken, signedInAtMs };
       return storage.run(Object.freeze(store), fn);
     },
     current() {
@@ -122,6 +125,10 @@ export function defaultActContext(): ActContext {
  *
  * With `options.signedInAtMs`, the human's sign-in time goes with it too, for the in-session
  * cut-off check of `InSessionTokenRequest` with a `cutoffStore`.
+ *
+ * {@link currentAct} gives a frozen act: a frozen `act` (the one
+ * `OutOfSessionTokenRequest.receiveAndVerifyActJwt` returned) is that very object, which that
+ * agent's `requestToken` and `tokenProvider` accept; any other is a frozen copy.
  *
  * @throws TypeError when `act` has no non-empty `sub`, `options.subjectToken` is neither a
  *   `SubjectToken` nor a function (a bare string is refused: wrap it with `createSubjectToken`), or
