@@ -30,6 +30,7 @@ import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { answerDeadline } from './answer-deadline.js';
 import { bodyEndedBy } from './body-ended-by.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
+import { mcpCallRefusedError } from './mcp-call-refused-error.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
@@ -291,8 +292,8 @@ async function sendFollowing(
  *
  * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
  * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
- * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
- * `invalid_token` that 401 is handed back (no renewal), and a 307/308 redirect, which would send
+ * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: a 401
+ * `invalid_token` is not renewed (`McpCallRefusedError`), and a 307/308 redirect, which would send
  * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
  *
  * Each request it sends waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) for
@@ -356,6 +357,14 @@ async function sendFollowing(
  *   (the message names the check and how to trust the CA), it did not accept the connection
  *   in time (undici's connect timeout: an overloaded server), or it closed the connection before
  *   answering (`'network'`, the code named: the request may have run there; it is not resent).
+ * @throws McpCallRefusedError, an `ApiCallError` of `@dual-auth/core` (from a request; `status`
+ *   401 or 403, `reason` `'status'`, `response` the answer, its body read up to 16 KiB) when the
+ *   server refuses: a 401 after the one renewal (or when the request could not be sent again), or
+ *   a 403. It carries `failedSide` (`credentials` on a 401; on a 403 the `failed_side` of a
+ *   dual-auth server's body), and the challenge's `error` and `errorDescription` (RFC 6750 §3.1,
+ *   RFC 9449 §7.1) sanitized (a registered code or `other`; printable ASCII cut to 200
+ *   characters, left out when it names an email or quotes a credential sent); its message says
+ *   what to do. (A 401 or 403 used to be handed back as a `Response`: docs/upgrading.md.)
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in
@@ -380,7 +389,7 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
   const opaqueTokens = opaqueTokensOf(options);
   let server = serverUrlOf(options);
   const prover = dpopProver(options);
-  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover);
+  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover, 'throw');
   const check: ResourceCheck = async (url, signal) => {
     // Per MCP server, not per request URL: the first request names it when the option does not.
     server ??= new URL(url);
@@ -388,7 +397,7 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
     const audience = await raceAbort(audienceFor(server), signal);
     return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
   };
-  return credentialedFetch(options, check, prover);
+  return credentialedFetch(options, check, prover, 'throw');
 }
 
 /**
@@ -405,7 +414,8 @@ export type ResourceCheck = (
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
  * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
  * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
- * `dualAuthFetch`).
+ * `dualAuthFetch`). With `refusals` `'throw'` (dualAuthFetch's), a final 401 or 403 rejects with
+ * `McpCallRefusedError`; with `'return'` (the default, a tool's `callApi`) it is handed back.
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
@@ -413,6 +423,7 @@ export function credentialedFetch(
   given: DualAuthFetchOptions,
   check?: ResourceCheck,
   prover?: RequestProver,
+  refusals: 'throw' | 'return' = 'return',
 ): typeof fetch {
   // Read as own properties: an inherited `fetch` would get every credential.
   const options = ownOptions(given);
@@ -449,7 +460,14 @@ export function credentialedFetch(
       const remedy = call.bodySentOnce
         ? undefined
         : challengeRemedy(response, token.tokenType, proving !== undefined);
-      if (remedy === undefined || tried.has(remedy)) return bodyEndedBy(response, signal);
+      if (remedy === undefined || tried.has(remedy)) {
+        if (refusals === 'throw' && (response.status === 401 || response.status === 403)) {
+          const method = (call.init.method ?? 'GET').toUpperCase();
+          const url = `${call.url.origin}${call.url.pathname}`;
+          throw await mcpCallRefusedError(response, method, url, token, tried.has('renew'), signal);
+        }
+        return bodyEndedBy(response, signal);
+      }
       tried.add(remedy);
       await response.body?.cancel();
       if (remedy === 'renew') token = await tokenFor(true);
