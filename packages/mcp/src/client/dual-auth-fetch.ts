@@ -94,7 +94,8 @@ export type DualAuthFetchOptions = (
    * is for (MCP authorization, "Token Audience Binding and Validation"):
    * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour;
    *   see `serverUrl`), its `resource` must be the server's URL (§3.3), and each token's `aud` must
-   *   name that resource (or `tokenAudience`) and nothing else but `extraTokenAudiences`; else
+   *   name that resource exactly as the metadata writes it, a trailing slash included (or
+   *   `tokenAudience`), and nothing else but `extraTokenAudiences`; else
    *   {@link ResourceRefusedError}, nothing sent.
    * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
    *   serves no metadata and checks each token's audience itself.
@@ -319,7 +320,8 @@ async function sendFollowing(
  * 401 to a `GET` without credentials points, §5.1, when the well-known URLs are not found), whose
  * `resource` must be the server URL (§3.3; a trailing slash is no difference; the root document
  * may name the origin; a redirected read is refused); each token's `aud` must then name that
- * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
+ * resource exactly as the metadata writes it (a trailing slash counts: the server compares its
+ * `aud` so), or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
  * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
  * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
  * it. With `resourceMetadataUrl`, the metadata is read there only (any HTTPS origin: you chose it),
