@@ -24,12 +24,13 @@ import {
   systemClock,
   type TokenProvider,
 } from '@dual-auth/core';
-import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { answerDeadline } from './answer-deadline.js';
 import { bodyEndedBy } from './body-ended-by.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
+import { assertMcpHttpsUrl } from './https-url.js';
 import { mcpCallRefusedError } from './mcp-call-refused-error.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
@@ -532,10 +533,11 @@ function resourceMetadataUrlOf(options: DualAuthFetchOptions): string | undefine
       "options.resourceMetadataUrl must be the URL of the server's RFC 9728 metadata",
     );
   }
-  const url = assertHttpsUrl(resourceMetadataUrl, {
-    name: 'options.resourceMetadataUrl',
-    allowInsecureLoopback: options.allowInsecureLoopback === true,
-  });
+  const url = assertMcpHttpsUrl(
+    resourceMetadataUrl,
+    'options.resourceMetadataUrl',
+    options.allowInsecureLoopback === true,
+  );
   url.hash = '';
   return url.href;
 }
@@ -569,7 +571,7 @@ function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
     );
   }
   // The origin compares without userinfo, which fetch refuses and logs must not keep.
-  return assertHttpsUrl(serverUrl, { name: 'options.serverUrl', allowInsecureLoopback });
+  return assertMcpHttpsUrl(serverUrl, 'options.serverUrl', allowInsecureLoopback);
 }
 
 /** `options.extraTokenAudiences`, checked and copied at creation. */
@@ -592,7 +594,7 @@ export function boundOrigin(origin: unknown, allowInsecureLoopback: boolean): st
   if (typeof origin !== 'string' && !(origin instanceof URL)) {
     throw new TypeError("options.origin must be the server's URL: credentials go there only");
   }
-  return assertHttpsUrl(origin, { name: 'options.origin', allowInsecureLoopback }).origin;
+  return assertMcpHttpsUrl(origin, 'options.origin', allowInsecureLoopback).origin;
 }
 
 function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {
