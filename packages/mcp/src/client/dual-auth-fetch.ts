@@ -392,7 +392,8 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
   const opaqueTokens = opaqueTokensOf(options);
   let server = serverUrlOf(options);
   const prover = dpopProver(options);
-  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover, 'throw');
+  if (audienceFor === undefined)
+    return credentialedFetch(options, undefined, prover, mcpCallRefusedError);
   const check: ResourceCheck = async (url, signal) => {
     // Per MCP server, not per request URL: the first request names it when the option does not.
     server ??= new URL(url);
@@ -400,7 +401,7 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
     const audience = await raceAbort(audienceFor(server), signal);
     return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
   };
-  return credentialedFetch(options, check, prover, 'throw');
+  return credentialedFetch(options, check, prover, mcpCallRefusedError);
 }
 
 /**
@@ -417,8 +418,8 @@ export type ResourceCheck = (
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
  * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
  * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
- * `dualAuthFetch`). With `refusals` `'throw'` (dualAuthFetch's), a final 401 or 403 rejects with
- * `McpCallRefusedError`; with `'return'` (the default, a tool's `callApi`) it is handed back.
+ * `dualAuthFetch`). With `refusal` (dualAuthFetch's `mcpCallRefusedError`), a final 401 or 403 rejects
+ * with the error it makes; without (a tool's `callApi`) it is handed back.
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
@@ -426,7 +427,7 @@ export function credentialedFetch(
   given: DualAuthFetchOptions,
   check?: ResourceCheck,
   prover?: RequestProver,
-  refusals: 'throw' | 'return' = 'return',
+  refusal?: typeof mcpCallRefusedError,
 ): typeof fetch {
   // Read as own properties: an inherited `fetch` would get every credential.
   const options = ownOptions(given);
@@ -464,10 +465,10 @@ export function credentialedFetch(
         ? undefined
         : challengeRemedy(response, token.tokenType, proving !== undefined);
       if (remedy === undefined || tried.has(remedy)) {
-        if (refusals === 'throw' && (response.status === 401 || response.status === 403)) {
+        if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
           const method = (call.init.method ?? 'GET').toUpperCase();
           const url = `${call.url.origin}${call.url.pathname}`;
-          throw await mcpCallRefusedError(response, method, url, token, tried.has('renew'), signal);
+          throw await refusal(response, method, url, token, tried.has('renew'), signal);
         }
         return bodyEndedBy(response, signal);
       }

@@ -33,7 +33,7 @@ export interface McpCallRefusal {
  * `@dual-auth/core` (`reason` `'status'`, `status` 401 or 403, `response` the answer with its body
  * up to 16 KiB), and says which side failed and what to do. Recognise it with
  * `McpCallRefusedError.isInstance(e)` (or `ApiCallError.isInstance(e)`). It holds no token,
- * email or name: the server's words pass only as {@link challengeRefusal} sanitizes them.
+ * email or name: the server's words pass only as `@dual-auth/client`'s `challengeRefusal` sanitizes them.
  */
 export class McpCallRefusedError extends ApiCallError implements McpCallRefusal {
   readonly [SYMBOL] = true;
