@@ -371,7 +371,9 @@ const PACKAGE_BUDGETS = [
   // Session 20 (int20): 10 074 B measured with every wave20 branch merged (their growths add).
   // Session 21 (wave21/mend21): +17 B: waitToRetry's one RetryWait object (destructured).
   // Session 24 (main d94b821c): +24 B: the audit record of a token without a scope (or a non-string one) is an empty scope, not a TypeError.
-  ['@dual-auth/client', '10115 B'],
+  // Session 24 (wave24/mcp): +91 B: challengeRefusal (the sanitized challenge as fields, for mcp's
+  // McpCallRefusedError) and challengeErrorText exported.
+  ['@dual-auth/client', '10203 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -589,7 +591,9 @@ const MCP_BUDGETS = [
   // Session 20 (wave20/mend20): +34 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +65 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
-  ['@dual-auth/mcp/client', '5997 B'],
+  // Session 24 (wave24/mcp): +1 092 B: dualAuthFetch rejects a final 401/403 with McpCallRefusedError
+  // (failed side, the client's sanitized challenge, advice); an http: URL's refusal names the loopback exception.
+  ['@dual-auth/mcp/client', '7089 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -612,7 +616,8 @@ const MCP_BUDGETS = [
   // Session 20 (wave20/mend20): +12 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +80 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 21 (wave21/user21): +163 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
-  ['@dual-auth/mcp/tools', '4239 B'],
+  // Session 24 (wave24/mcp): +219 B: the shared fetch's refusal hook and the http: refusal naming the loopback exception.
+  ['@dual-auth/mcp/tools', '4458 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -632,7 +637,8 @@ const MCP_BUDGETS = [
   // Session 20 (wave20/mend20): +17 B: a network failure's cause copied with every URL it quotes cut to origin and path (safeFetchCause).
   // Session 20 (wave20/mend20): +76 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
-  ['@dual-auth/mcp/ai-sdk', '4327 B'],
+  // Session 24 (wave24/mcp): +230 B: as the tools'.
+  ['@dual-auth/mcp/ai-sdk', '4557 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -776,7 +782,8 @@ export default [
     // Session 21 (wave21/brk21b): +63 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
     // Session 24 (main d94b821c): +13 B: as the client's (a token without a scope audited as empty).
     // Session 24 (wave24/trust): +406 B: as the session's (acts verified by this instance only).
-    limit: '55917 B',
+    // Session 24 (wave24/mcp): +76 B: the client's challenge text built from challengeRefusal.
+    limit: '56008 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -886,7 +893,8 @@ export default [
     // Session 21 (int21): 48 849 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
     // Session 21 (wave21/brk21b): +61 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
     // Session 24 (main d94b821c): +19 B: as the client's (a token without a scope audited as empty).
-    limit: '48929 B',
+    // Session 24 (wave24/mcp): +79 B: the client's challenge text built from challengeRefusal.
+    limit: '49006 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -119,12 +119,15 @@ export async function runMcp(idp, adapter, apiOrigin, fetch) {
       }
     });
   const aliceAnswer = await whoami(idp.alice);
-  // The SDK's StreamableHTTPError carries the HTTP status as `code`, the guard's body in its message.
+  // dualAuthFetch throws McpCallRefusedError on a 403 (its `status` and `failedSide`, read from the
+  // guard's body); the SDK passes it on as thrown. An SDK's StreamableHTTPError would carry the
+  // status as `code` and the body in its message: either is read, so a refusal never reads as a pass.
   const bobRefusal = await whoami(idp.bob).then(
     () => ({ status: 'admitted' }),
     (error) => ({
-      status: error?.code,
-      humanSide: String(error?.message).includes('"failed_side":"human"'),
+      status: error?.status ?? error?.code,
+      humanSide:
+        error?.failedSide === 'human' || String(error?.message).includes('"failed_side":"human"'),
     }),
   );
   // Ended by client.close() alone: runtime-host.mjs fails the check when it stays open.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { token } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
-import { challengeErrorText } from './challenge-error-text.js';
+import { challengeErrorText, challengeRefusal } from './challenge-error-text.js';
 
 const refusal = (challenge: string) =>
   new Response(null, { status: 401, headers: { 'www-authenticate': challenge } });
@@ -250,5 +250,47 @@ describe('ApiCallError message: the credentials a call sent', () => {
     expect(await message()).toBe(
       `API call failed: GET ${server.url}/api answered HTTP 401 after 1 attempt(s) (DPoP error invalid_dpop_proof; its description left out: it quotes a credential sent)`,
     );
+  });
+});
+
+describe('challengeRefusal', () => {
+  const refused = (field: string) =>
+    new Response(null, { status: 403, headers: { 'www-authenticate': field } });
+
+  it('gives the sanitized code and description as fields, for an error that carries them', () => {
+    expect(
+      challengeRefusal(
+        refused('Bearer error="insufficient_scope", error_description="needs\u00e9 finance.write"'),
+        [],
+        'Bearer',
+      ),
+    ).toEqual({
+      scheme: 'Bearer',
+      error: 'insufficient_scope',
+      description: 'needs finance.write',
+    });
+    expect(challengeRefusal(refused('Bearer error="made_up"'), [], 'Bearer')).toEqual({
+      scheme: 'Bearer',
+      error: 'other',
+    });
+  });
+
+  it('leaves out a description naming a person by email or quoting a credential sent', () => {
+    const sent = 'eyJhbGciOiJSUzI1NiJ9.secret-part';
+    expect(
+      challengeRefusal(
+        refused('Bearer error="invalid_token", error_description="jane@example.com"'),
+        [],
+        'Bearer',
+      ),
+    ).toEqual({ scheme: 'Bearer', error: 'invalid_token', leftOut: 'email' });
+    expect(
+      challengeRefusal(
+        refused(`Bearer error="invalid_token", error_description="bad ${sent}"`),
+        [sent],
+        'Bearer',
+      ),
+    ).toEqual({ scheme: 'Bearer', error: 'invalid_token', leftOut: 'credential' });
+    expect(challengeRefusal(new Response(null, { status: 403 }), [], 'Bearer')).toBeUndefined();
   });
 });

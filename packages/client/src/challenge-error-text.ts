@@ -39,6 +39,62 @@ const namesByEmail = (raw: string, printable: string): boolean =>
   BRACKETED_AT.test(printable);
 
 /**
+ * Why an API refused, read from its `WWW-Authenticate` challenge with the rules of
+ * {@link challengeErrorText}: `error` one of the registered codes or `other`; `description` the
+ * `error_description` as printable ASCII cut to 200 characters, absent when there is none or when
+ * it was `leftOut` (it names a person by email, or quotes 12 characters or more of a credential).
+ */
+export interface ChallengeRefusal {
+  /** The challenge's scheme as registered: `Bearer` (RFC 6750) or `DPoP` (RFC 9449). */
+  readonly scheme: 'Bearer' | 'DPoP';
+  /** `invalid_request`, `invalid_token`, `insufficient_scope`, `invalid_dpop_proof`, `use_dpop_nonce` or `other`. */
+  readonly error: string;
+  /** The sanitized `error_description`, when one may be shown. */
+  readonly description?: string;
+  /** Why the description was left out. */
+  readonly leftOut?: 'email' | 'credential';
+}
+
+/**
+ * The Bearer or DPoP challenge with an `error` of `response` (RFC 6750 §3, RFC 9449 §7.1),
+ * sanitized as {@link challengeErrorText} says, for an error that carries it as fields; undefined
+ * when the answer has none (or a field that does not follow the grammar).
+ *
+ * @param credentials - what was sent (access token, act assertion, proofs): a description quoting
+ *   one is left out.
+ * @param sentScheme - the token's type: when both challenges carry an `error`, this one is read.
+ */
+export function challengeRefusal(
+  response: Response,
+  credentials: readonly string[],
+  sentScheme: string,
+): ChallengeRefusal | undefined {
+  const challenges =
+    parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.filter(
+      ({ scheme, params }) => (scheme === 'bearer' || scheme === 'dpop') && params.has('error'),
+    ) ?? [];
+  const challenge =
+    challenges.find(({ scheme }) => scheme === sentScheme.toLowerCase()) ?? challenges[0];
+  if (challenge === undefined) return undefined;
+  const given = challenge.params.get('error') as string;
+  const scheme = challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer';
+  const error = KNOWN_ERRORS.has(given) ? given : 'other';
+  const raw = challenge.params.get('error_description');
+  const description = raw?.replace(UNPRINTABLE, '');
+  if (raw === undefined || description === undefined || description === '') {
+    return { scheme, error };
+  }
+  if (namesByEmail(raw, description)) return { scheme, error, leftOut: 'email' };
+  const cut =
+    description.length > MAX_DESCRIPTION_CHARS
+      ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
+      : description;
+  return echoesCredential(cut, credentials)
+    ? { scheme, error, leftOut: 'credential' }
+    : { scheme, error, description: cut };
+}
+
+/**
  * Why the API refused, from its `WWW-Authenticate` Bearer or DPoP challenge (`error` and
  * `error_description`: RFC 6750 §3, RFC 9449 §7.1, with `use_dpop_nonce` of §8/§9), for an error
  * message: ` (Bearer error invalid_token: <description>)`, ` (DPoP error invalid_dpop_proof)`, or
@@ -60,25 +116,12 @@ export function challengeErrorText(
   credentials: readonly string[],
   sentScheme: string,
 ): string {
-  const challenges =
-    parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.filter(
-      ({ scheme, params }) => (scheme === 'bearer' || scheme === 'dpop') && params.has('error'),
-    ) ?? [];
-  const challenge =
-    challenges.find(({ scheme }) => scheme === sentScheme.toLowerCase()) ?? challenges[0];
-  if (challenge === undefined) return '';
-  const error = challenge.params.get('error') as string;
-  const said = ` (${challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer'} error ${KNOWN_ERRORS.has(error) ? error : 'other'}`;
-  const raw = challenge.params.get('error_description');
-  const description = raw?.replace(UNPRINTABLE, '');
-  if (raw === undefined || description === undefined || description === '') return `${said})`;
-  if (namesByEmail(raw, description))
+  const refusal = challengeRefusal(response, credentials, sentScheme);
+  if (refusal === undefined) return '';
+  const said = ` (${refusal.scheme} error ${refusal.error}`;
+  if (refusal.leftOut === 'email')
     return `${said}; its description left out: it names a person by email)`;
-  const cut =
-    description.length > MAX_DESCRIPTION_CHARS
-      ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
-      : description;
-  return echoesCredential(cut, credentials)
-    ? `${said}; its description left out: it quotes a credential sent)`
-    : `${said}: ${cut})`;
+  if (refusal.leftOut === 'credential')
+    return `${said}; its description left out: it quotes a credential sent)`;
+  return refusal.description === undefined ? `${said})` : `${said}: ${refusal.description})`;
 }

@@ -18,6 +18,8 @@ describe('public surface of @dual-auth/client', () => {
       'OutOfSessionAPICall',
       'OutOfSessionApiCall',
       'assertProvable',
+      'challengeErrorText',
+      'challengeRefusal',
       'challengeRemedy',
       'isInvalidRequestChallenge',
       'isInvalidTokenChallenge',

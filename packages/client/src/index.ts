@@ -20,6 +20,11 @@ export type {
   CallApiWithProvider,
   CallApiWithToken,
 } from './call-api-options.js';
+export {
+  type ChallengeRefusal,
+  challengeErrorText,
+  challengeRefusal,
+} from './challenge-error-text.js';
 export { type ChallengeRemedy, challengeRemedy } from './challenge-remedy.js';
 export { ClockTimer } from './clock-timer.js';
 export { assertProvable, withCredentials } from './credential-headers.js';

@@ -62,8 +62,12 @@ describe('attack: an MCP server that never stops challenging', () => {
         n % 2 === 1 ? 'DPoP error="use_dpop_nonce"' : 'DPoP error="invalid_token"',
       'dpop-nonce': `nonce-${n}`,
     }));
-    const response = await send(server, tokens)(`${MCP}/mcp`, { method: 'POST', body: '{}' });
-    expect(response.status).toBe(401);
+    const sent = send(server, tokens)(`${MCP}/mcp`, { method: 'POST', body: '{}' });
+    await expect(sent).rejects.toMatchObject({
+      name: 'McpCallRefusedError',
+      status: 401,
+      failedSide: 'credentials',
+    });
     expect(server.nonces).toEqual([undefined, 'nonce-1', 'nonce-2']);
     expect(tokens.calls.filter((call) => call.forceRefresh)).toHaveLength(1);
   });
@@ -74,8 +78,11 @@ describe('attack: an MCP server that never stops challenging', () => {
       'dpop-nonce': 'n'.repeat(1025),
     }));
     const fetch = send(server, dpopTokens());
-    await fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' });
-    await fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' });
+    for (let i = 0; i < 2; i++) {
+      await expect(fetch(`${MCP}/mcp`, { method: 'POST', body: '{}' })).rejects.toMatchObject({
+        status: 401,
+      });
+    }
     expect(server.nonces).toEqual([undefined, undefined]);
   });
 });

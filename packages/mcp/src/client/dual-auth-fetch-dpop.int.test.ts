@@ -238,12 +238,13 @@ describe('dualAuthFetch with DPoP-bound tokens (RFC 9449), to an MCP SDK server'
 
     it("sends a DPoP token with the caller's own DPoP header", async () => {
       serve({ valid: new Set(['dpop-1']) });
-      const response = await unproven(tokens().provider)(mcpUrl, {
+      // The stand-in proof does not verify: the server refuses it, after it was sent.
+      const sent = unproven(tokens().provider)(mcpUrl, {
         method: 'POST',
         headers: { dpop: 'caller.own.proof', 'content-type': 'application/json' },
         body: '{}',
       });
-      await response.body?.cancel();
+      await expect(sent).rejects.toMatchObject({ name: 'McpCallRefusedError', status: 401 });
       expect(proofsSeen).toEqual(['caller.own.proof']);
     });
   });

@@ -167,10 +167,14 @@ describe('dualAuthFetch on the wire (loopback servers)', () => {
     ]);
   });
 
-  it('hands back the 401 invalid_token of a Request with a body: its body cannot be sent again', async () => {
+  it('rejects on the 401 invalid_token of a Request with a body: its body cannot be sent again', async () => {
     const provider = tokens();
     const request = new Request(`${mcp.origin}/expired`, { method: 'POST', body: '{"a":1}' });
-    expect((await bound(provider)(request)).status).toBe(401);
+    await expect(bound(provider)(request)).rejects.toMatchObject({
+      name: 'McpCallRefusedError',
+      status: 401,
+      failedSide: 'credentials',
+    });
     expect(provider.calls).toHaveLength(1);
     expect(mcp.seen).toHaveLength(1);
   });

@@ -117,7 +117,7 @@ describe('dualAuthFetch', () => {
     ]);
   });
 
-  it('renews at most once: a second 401 is handed back', async () => {
+  it('renews at most once: a second 401 rejects with McpCallRefusedError', async () => {
     const mcp = server(invalidToken, invalidToken);
     const send = dualAuthFetch({
       resourceMetadata: 'off',
@@ -125,7 +125,12 @@ describe('dualAuthFetch', () => {
       tokenProvider: provider(),
       fetch: mcp.fetch,
     });
-    expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
+    await expect(
+      send('https://mcp.example.com/mcp', { method: 'POST', body }),
+    ).rejects.toMatchObject({
+      ...{ name: 'McpCallRefusedError', status: 401, failedSide: 'credentials' },
+      error: 'invalid_token',
+    });
     expect(mcp.seen).toHaveLength(2);
   });
 
@@ -139,7 +144,13 @@ describe('dualAuthFetch', () => {
       tokenProvider: provider(),
       fetch: mcp.fetch,
     });
-    expect((await send('https://mcp.example.com/mcp', { method: 'POST', body })).status).toBe(401);
+    await expect(
+      send('https://mcp.example.com/mcp', { method: 'POST', body }),
+    ).rejects.toMatchObject({
+      name: 'McpCallRefusedError',
+      status: 401,
+      failedSide: 'credentials',
+    });
     expect(mcp.seen).toHaveLength(1);
   });
 

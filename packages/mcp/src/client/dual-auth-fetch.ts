@@ -24,12 +24,14 @@ import {
   systemClock,
   type TokenProvider,
 } from '@dual-auth/core';
-import { assertHttpsUrl, raceAbort } from '@dual-auth/core/adapter-kit';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
 import { answerDeadline } from './answer-deadline.js';
 import { bodyEndedBy } from './body-ended-by.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
+import { assertMcpHttpsUrl } from './https-url.js';
+import { mcpCallRefusedError } from './mcp-call-refused-error.js';
 import { type OutgoingCall, outgoingCall } from './outgoing-call.js';
 import { assertTokenFor, protectedResourceAudience } from './protected-resource-audience.js';
 import { RedirectRefusedError } from './redirect-refused-error.js';
@@ -93,7 +95,8 @@ export type DualAuthFetchOptions = (
    * is for (MCP authorization, "Token Audience Binding and Validation"):
    * - `'require'` (default): its RFC 9728 Protected Resource Metadata is read (once an hour;
    *   see `serverUrl`), its `resource` must be the server's URL (§3.3), and each token's `aud` must
-   *   name that resource (or `tokenAudience`) and nothing else but `extraTokenAudiences`; else
+   *   name that resource exactly as the metadata writes it, a trailing slash included (or
+   *   `tokenAudience`), and nothing else but `extraTokenAudiences`; else
    *   {@link ResourceRefusedError}, nothing sent.
    * - `'off'`: no metadata is read and any token of the provider is sent: only for a server that
    *   serves no metadata and checks each token's audience itself.
@@ -291,8 +294,8 @@ async function sendFollowing(
  *
  * A `Request` is sent as `fetch` would send it (its headers, body and signal, `init` overriding),
  * with the credentials in place of any `Authorization` or `X-Act-Assertion` it carries. A body
- * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: on a 401
- * `invalid_token` that 401 is handed back (no renewal), and a 307/308 redirect, which would send
+ * that can be read only once, a `ReadableStream` or a `Request`'s body, is sent once: a 401
+ * `invalid_token` is not renewed (`McpCallRefusedError`), and a 307/308 redirect, which would send
  * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
  *
  * Each request it sends waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) for
@@ -318,7 +321,8 @@ async function sendFollowing(
  * 401 to a `GET` without credentials points, §5.1, when the well-known URLs are not found), whose
  * `resource` must be the server URL (§3.3; a trailing slash is no difference; the root document
  * may name the origin; a redirected read is refused); each token's `aud` must then name that
- * resource, or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
+ * resource exactly as the metadata writes it (a trailing slash counts: the server compares its
+ * `aud` so), or `tokenAudience`, and nothing else but `extraTokenAudiences` (an opaque token is
  * sent only with `opaqueTokens: 'send'`). The server is `serverUrl`, else the first URL called:
  * every request, to any path of the origin (the SSE transport's `/messages`), is checked against
  * it. With `resourceMetadataUrl`, the metadata is read there only (any HTTPS origin: you chose it),
@@ -356,6 +360,14 @@ async function sendFollowing(
  *   (the message names the check and how to trust the CA), it did not accept the connection
  *   in time (undici's connect timeout: an overloaded server), or it closed the connection before
  *   answering (`'network'`, the code named: the request may have run there; it is not resent).
+ * @throws McpCallRefusedError, an `ApiCallError` of `@dual-auth/core` (from a request; `status`
+ *   401 or 403, `reason` `'status'`, `response` the answer, its body read up to 16 KiB) when the
+ *   server refuses: a 401 after the one renewal (or when the request could not be sent again), or
+ *   a 403. It carries `failedSide` (`credentials` on a 401; on a 403 the `failed_side` of a
+ *   dual-auth server's body), and the challenge's `error` and `errorDescription` (RFC 6750 §3.1,
+ *   RFC 9449 §7.1) sanitized (a registered code or `other`; printable ASCII cut to 200
+ *   characters, left out when it names an email or quotes a credential sent); its message says
+ *   what to do. (A 401 or 403 used to be handed back as a `Response`: docs/upgrading.md.)
  * @throws ApiCallError of `@dual-auth/core` (from a request; `status` 400, `reason` `'status'`,
  *   `response` the answer) when the server answers 400 `Bearer error="invalid_request"` (RFC 6750
  *   §3.1): the request itself was malformed (a credential header repeated or broken, by a bug in
@@ -380,7 +392,8 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
   const opaqueTokens = opaqueTokensOf(options);
   let server = serverUrlOf(options);
   const prover = dpopProver(options);
-  if (audienceFor === undefined) return credentialedFetch(options, undefined, prover);
+  if (audienceFor === undefined)
+    return credentialedFetch(options, undefined, prover, mcpCallRefusedError);
   const check: ResourceCheck = async (url, signal) => {
     // Per MCP server, not per request URL: the first request names it when the option does not.
     server ??= new URL(url);
@@ -388,7 +401,7 @@ export function dualAuthFetch(given: DualAuthFetchOptions): typeof fetch {
     const audience = await raceAbort(audienceFor(server), signal);
     return (token) => assertTokenFor(token, audience, extraAudiences, opaqueTokens);
   };
-  return credentialedFetch(options, check, prover);
+  return credentialedFetch(options, check, prover, mcpCallRefusedError);
 }
 
 /**
@@ -405,7 +418,8 @@ export type ResourceCheck = (
  * {@link dualAuthFetch} without the server's metadata (`withDualAuthTool`'s `callApi`, to an API
  * rather than an MCP server), or with `check` to refuse a server or a token before it is sent,
  * and `prover` for the DPoP proofs of DPoP-bound tokens (`options.dpopProof` is read only by
- * `dualAuthFetch`).
+ * `dualAuthFetch`). With `refusal` (dualAuthFetch's `mcpCallRefusedError`), a final 401 or 403 rejects
+ * with the error it makes; without (a tool's `callApi`) it is handed back.
  *
  * @throws what {@link dualAuthFetch} throws, but `ResourceRefusedError` only from `check`.
  */
@@ -413,6 +427,7 @@ export function credentialedFetch(
   given: DualAuthFetchOptions,
   check?: ResourceCheck,
   prover?: RequestProver,
+  refusal?: typeof mcpCallRefusedError,
 ): typeof fetch {
   // Read as own properties: an inherited `fetch` would get every credential.
   const options = ownOptions(given);
@@ -449,7 +464,14 @@ export function credentialedFetch(
       const remedy = call.bodySentOnce
         ? undefined
         : challengeRemedy(response, token.tokenType, proving !== undefined);
-      if (remedy === undefined || tried.has(remedy)) return bodyEndedBy(response, signal);
+      if (remedy === undefined || tried.has(remedy)) {
+        if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
+          const method = (call.init.method ?? 'GET').toUpperCase();
+          const url = `${call.url.origin}${call.url.pathname}`;
+          throw await refusal(response, method, url, token, tried.has('renew'), signal);
+        }
+        return bodyEndedBy(response, signal);
+      }
       tried.add(remedy);
       await response.body?.cancel();
       if (remedy === 'renew') token = await tokenFor(true);
@@ -512,10 +534,11 @@ function resourceMetadataUrlOf(options: DualAuthFetchOptions): string | undefine
       "options.resourceMetadataUrl must be the URL of the server's RFC 9728 metadata",
     );
   }
-  const url = assertHttpsUrl(resourceMetadataUrl, {
-    name: 'options.resourceMetadataUrl',
-    allowInsecureLoopback: options.allowInsecureLoopback === true,
-  });
+  const url = assertMcpHttpsUrl(
+    resourceMetadataUrl,
+    'options.resourceMetadataUrl',
+    options.allowInsecureLoopback === true,
+  );
   url.hash = '';
   return url.href;
 }
@@ -549,7 +572,7 @@ function serverUrlOf(options: DualAuthFetchOptions): URL | undefined {
     );
   }
   // The origin compares without userinfo, which fetch refuses and logs must not keep.
-  return assertHttpsUrl(serverUrl, { name: 'options.serverUrl', allowInsecureLoopback });
+  return assertMcpHttpsUrl(serverUrl, 'options.serverUrl', allowInsecureLoopback);
 }
 
 /** `options.extraTokenAudiences`, checked and copied at creation. */
@@ -572,7 +595,7 @@ export function boundOrigin(origin: unknown, allowInsecureLoopback: boolean): st
   if (typeof origin !== 'string' && !(origin instanceof URL)) {
     throw new TypeError("options.origin must be the server's URL: credentials go there only");
   }
-  return assertHttpsUrl(origin, { name: 'options.origin', allowInsecureLoopback }).origin;
+  return assertMcpHttpsUrl(origin, 'options.origin', allowInsecureLoopback).origin;
 }
 
 function resolveProviders(options: DualAuthFetchOptions): () => TokenProvider {

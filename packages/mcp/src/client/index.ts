@@ -8,5 +8,6 @@ export {
   dualAuthFetch,
   type TokenProviderSource,
 } from './dual-auth-fetch.js';
+export { type McpCallRefusal, McpCallRefusedError } from './mcp-call-refused-error.js';
 export { RedirectRefusedError } from './redirect-refused-error.js';
 export { type ResourceRefusal, ResourceRefusedError } from './resource-refused-error.js';

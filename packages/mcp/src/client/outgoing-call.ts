@@ -1,5 +1,5 @@
 import { OriginRefusedError } from '@dual-auth/core';
-import { assertHttpsUrl } from '@dual-auth/core/adapter-kit';
+import { assertMcpHttpsUrl } from './https-url.js';
 
 /**
  * One call of {@link dualAuthFetch}, fixed before its first `await`: what is checked is what is
@@ -32,10 +32,11 @@ export function outgoingCall(
   origin: string,
   allowInsecureLoopback: boolean,
 ): OutgoingCall {
-  const url = assertHttpsUrl(input instanceof Request ? input.url : input, {
-    name: 'dualAuthFetch url',
+  const url = assertMcpHttpsUrl(
+    input instanceof Request ? input.url : input,
+    'dualAuthFetch url',
     allowInsecureLoopback,
-  });
+  );
   if (url.origin !== origin) {
     throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
   }

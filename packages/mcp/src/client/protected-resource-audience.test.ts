@@ -91,11 +91,36 @@ describe('assertTokenFor', () => {
     );
   });
 
-  it('takes a trailing slash of an aud or the resource as the same resource, both ways', () => {
-    const slash = tokenWith({ aud: 'https://mcp.example.com/mcp/' });
-    expect(() => assertTokenFor(slash, 'https://mcp.example.com/mcp')).not.toThrow();
-    const bare = tokenWith({ aud: 'https://mcp.example.com/mcp' });
-    expect(() => assertTokenFor(bare, 'https://mcp.example.com/mcp/')).not.toThrow();
+  it('refuses an aud that differs from the resource by a trailing slash, both ways: a server compares aud exactly (token-audience)', () => {
+    const cases = [
+      ['https://mcp.example.com/mcp/', 'https://mcp.example.com/mcp'],
+      ['https://mcp.example.com/mcp', 'https://mcp.example.com/mcp/'],
+    ] as const;
+    for (const [aud, resource] of cases) {
+      const refused = (() => {
+        try {
+          assertTokenFor(tokenWith({ aud }), resource);
+        } catch (error) {
+          return error as ResourceRefusedError;
+        }
+      })();
+      expect(refused).toBeInstanceOf(ResourceRefusedError);
+      expect(refused?.reason).toBe('token-audience');
+      expect(refused?.message).toContain(`the token's aud is not ${resource}`);
+    }
+    // A slash-ended resource still takes its own slash-ended aud, and an extra audience too.
+    const slash = tokenWith({ aud: ['https://mcp.example.com/mcp/', 'https://api.example.com/'] });
+    expect(() =>
+      assertTokenFor(slash, 'https://mcp.example.com/mcp/', ['https://api.example.com/']),
+    ).not.toThrow();
+    const extraWithoutSlash = tokenWith({
+      aud: ['https://mcp.example.com/mcp/', 'https://api.example.com/v1/'],
+    });
+    expect(() =>
+      assertTokenFor(extraWithoutSlash, 'https://mcp.example.com/mcp/', [
+        'https://api.example.com/v1',
+      ]),
+    ).toThrow(ResourceRefusedError);
   });
 });
 
@@ -282,9 +307,15 @@ describe('dualAuthFetch: which resource the metadata must name (RFC 9728 §3.1, 
     expect(origin.reads).toEqual([`${root}/b/mcp`, root]);
     const path = serverWith(
       { [root]: 'https://mcp.example.com/b/mcp/' },
-      'https://mcp.example.com/b/mcp',
+      'https://mcp.example.com/b/mcp/',
     );
     expect(await outcome(path.send('https://mcp.example.com/b/mcp'))).toBe('sent, 200');
+    // The token's aud is the resource as the document writes it, its trailing slash included.
+    const slashless = serverWith(
+      { [root]: 'https://mcp.example.com/b/mcp/' },
+      'https://mcp.example.com/b/mcp',
+    );
+    expect(await outcome(slashless.send('https://mcp.example.com/b/mcp'))).toBe('token-audience');
     // A shared gateway's root document naming tenant A does not make tenant B's URL A.
     const other = serverWith(
       { [root]: 'https://mcp.example.com/a/mcp' },

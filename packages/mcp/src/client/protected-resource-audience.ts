@@ -270,7 +270,8 @@ async function readAudience(
       `dualAuthFetch: the RFC 9728 metadata read for ${shown(urls.resource)} names another resource (§3.3): call the server at the URL it names, or set your server's resourceServerUrl to ${shown(urls.resource)}; behind a proxy or at an internal URL (http://svc:8080/mcp while the metadata names the public URL), call the public URL, or set resourceMetadata: 'off' if the server checks each token's audience itself; nothing was sent`,
     );
   }
-  return options.tokenAudience ?? named;
+  // The resource as the server names it, its trailing slash kept: tokens' aud must match it exactly.
+  return options.tokenAudience ?? hrefOf(resource);
 }
 
 /**
@@ -326,8 +327,9 @@ export function protectedResourceAudience(
  * server could replay such a token at that other resource (MCP "Token Audience Binding"). An
  * opaque token (not a JWT: introspection mode), whose audience cannot be read, is refused unless
  * `opaqueTokens` is `'send'`: then it goes to the server whose metadata checked out, which must
- * check its audience itself. Audiences compare as {@link hrefOf} does, a trailing slash of a
- * URL's path dropped.
+ * check its audience itself. Audiences compare exactly, as {@link hrefOf} writes them: a trailing
+ * slash of a URL's path counts (`https://h/mcp/` is not `https://h/mcp`), since the server
+ * compares its `aud` so; only the origin's own `/` is one with none.
  *
  * @param extraAudiences the other audiences the caller accepts the token may name
  *   (`extraTokenAudiences`: Keycloak's `account`).
@@ -351,16 +353,17 @@ export function assertTokenFor(
   }
   const aud = payload.aud;
   const names: unknown[] = Array.isArray(aud) ? aud : [aud];
-  const expected = resourceIdOf(audience);
-  if (!names.some((name) => typeof name === 'string' && resourceIdOf(name) === expected)) {
+  // Exactly, a trailing slash included: the server compares its own `aud` so (RFC 8707 §2).
+  const expected = hrefOf(audience);
+  if (!names.some((name) => typeof name === 'string' && hrefOf(name) === expected)) {
     throw new ResourceRefusedError(
       'token-audience',
       `dualAuthFetch: the token's aud is not ${shown(audience)}: have the IdP issue it for this resource (API_AUDIENCE, OAUTH_RESOURCE), or set tokenAudience to the aud it writes for this server; nothing was sent`,
     );
   }
-  const accepted = new Set([expected, ...extraAudiences.map(resourceIdOf)]);
+  const accepted = new Set([expected, ...extraAudiences.map(hrefOf)]);
   const others = names
-    .filter((name) => typeof name !== 'string' || !accepted.has(resourceIdOf(name)))
+    .filter((name) => typeof name !== 'string' || !accepted.has(hrefOf(name)))
     .map((name) => JSON.stringify(name));
   if (others.length === 0) return;
   throw new ResourceRefusedError(

@@ -4,6 +4,11 @@
 // whole command line for it).
 import { nodeVersionProblem } from './node-version-problem.js';
 
+/** How often it checks that its parent still runs, in ms. */
+const PARENT_POLL_MS = 500;
+// SIGHUP: the terminal it ran in was closed.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (error: unknown) =>
   process.stderr.write(`dual-auth-idp: ${error instanceof Error ? error.message : error}\n`);
@@ -18,9 +23,18 @@ async function main(): Promise<void> {
   const rotate = () => {
     running.rotateSigningKey().catch((error: unknown) => complain(error));
   };
+  // A parent that died leaves this process to init (or a subreaper): its ppid changes. Polled,
+  // as no signal says so on every platform; unref'd, so it never keeps the process alive itself.
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_POLL_MS);
+  orphaned.unref();
+  // With its parent or terminal gone, a write to the closed pipe must not crash the clean stop.
+  process.stdout.on('error', () => undefined);
   const stop = () => {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    clearInterval(orphaned);
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
     process.off('SIGUSR2', rotate);
     running.stop().then(
       () => say('dual-auth-idp: stopped'),
@@ -30,8 +44,7 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   if (process.platform !== 'win32') process.on('SIGUSR2', rotate);
 }
 

@@ -241,6 +241,7 @@ export async function startLocalIdpCli(
       : [
           `  signing key     ${keyFile} (kid ${idp.signingKid}; ${signingKey.made ? 'made now' : 'read'}, kept across restarts: never commit)`,
         ]),
+    `  pid             ${process.pid} (Ctrl-C, kill -HUP or -TERM stops it; so does its parent's exit)`,
     `  key rotation    kill -USR2 ${process.pid}: a new signing key; the old one stays in the JWKS ${overlapSeconds} s (--rotation-overlap-seconds)`,
     `  DPoP            token endpoint binds tokens to a DPoP proof's key (RFC 9449)${values['require-dpop-nonce'] ? '; nonce required' : ''}`,
     `Its certificate comes from a CA made for this run: ${files.ca}. Trust it, never turn TLS checks off.`,

@@ -1,0 +1,157 @@
+import { type ChallengeRefusal, challengeRefusal } from '@dual-auth/client';
+import { ApiCallError, type AuditFailedSide, type DualSubjectToken } from '@dual-auth/core';
+import { raceAbort, readBoundedBody } from '@dual-auth/core/adapter-kit';
+
+const MARKER = 'dual-auth.error.McpCallRefusedError';
+const SYMBOL = Symbol.for(MARKER);
+/** The most of a refusal body read for its `failed_side` (the guard's is under 1 KiB), in bytes. */
+const MAX_REFUSAL_BYTES = 16 * 1024;
+const FAILED_SIDES: readonly AuditFailedSide[] = ['agent', 'human', 'both', 'credentials'];
+
+/** What an {@link McpCallRefusedError} carries besides `ApiCallError`'s fields. */
+export interface McpCallRefusal {
+  /**
+   * Which side the MCP server refused: `credentials` on a 401; on a 403 the `failed_side` of a
+   * dual-auth server's body (`agent`, `human`, `both`), undefined when it names none.
+   */
+  readonly failedSide: AuditFailedSide | undefined;
+  /**
+   * The `error` of the server's `WWW-Authenticate` challenge (RFC 6750 §3.1, RFC 9449 §7.1): a
+   * registered code (`invalid_token`, `insufficient_scope`, …) or `other`; undefined without one.
+   */
+  readonly error: string | undefined;
+  /**
+   * Its `error_description`, printable ASCII cut to 200 characters; undefined when there is none
+   * or it names a person by email or quotes a credential sent (then it is left out).
+   */
+  readonly errorDescription: string | undefined;
+}
+
+/**
+ * Thrown by `dualAuthFetch` when the MCP server refuses the credentials: a 401 after the one
+ * renewal (or when the request could not be sent again), or a 403. It is an `ApiCallError` of
+ * `@dual-auth/core` (`reason` `'status'`, `status` 401 or 403, `response` the answer with its body
+ * up to 16 KiB), and says which side failed and what to do. Recognise it with
+ * `McpCallRefusedError.isInstance(e)` (or `ApiCallError.isInstance(e)`). It holds no token,
+ * email or name: the server's words pass only as `@dual-auth/client`'s `challengeRefusal` sanitizes them.
+ */
+export class McpCallRefusedError extends ApiCallError implements McpCallRefusal {
+  readonly [SYMBOL] = true;
+  declare readonly failedSide: AuditFailedSide | undefined;
+  declare readonly error: string | undefined;
+  declare readonly errorDescription: string | undefined;
+
+  constructor(options: ConstructorParameters<typeof ApiCallError>[0] & McpCallRefusal) {
+    super(options);
+    this.name = 'McpCallRefusedError';
+    this.failedSide = options.failedSide;
+    this.error = options.error;
+    this.errorDescription = options.errorDescription;
+  }
+
+  static override isInstance(error: unknown): error is McpCallRefusedError {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      (error as Record<symbol, unknown>)[SYMBOL] === true
+    );
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      ...super.details(),
+      failedSide: this.failedSide,
+      error: this.error,
+      errorDescription: this.errorDescription,
+    };
+  }
+}
+
+/** The `failed_side` of a dual-auth server's refusal body, when it is a known side. */
+function failedSideOf(bytes: Uint8Array): AuditFailedSide | undefined {
+  try {
+    const body: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof body !== 'object' || body === null || !Object.hasOwn(body, 'failed_side')) {
+      return undefined;
+    }
+    const side = Reflect.get(body, 'failed_side');
+    return FAILED_SIDES.find((known) => known === side);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to do, by what the server said. */
+function adviceFor(
+  status: number,
+  side: AuditFailedSide | undefined,
+  challenge: ChallengeRefusal | undefined,
+  renewed: boolean,
+): string {
+  if (status === 401) {
+    return renewed
+      ? 'the server refused the credentials again after one token renewal: check that the IdP issues tokens for this server (its audience and issuer) and that the server trusts that IdP'
+      : 'the server refused the credentials and the request could not be sent again with a renewed token: pass its body in init as a string or bytes, or check that the IdP issues tokens for this server';
+  }
+  switch (side) {
+    case 'agent':
+      return 'the agent is not allowed this, whoever it acts for: grant the agent the permission at the server or IdP';
+    case 'human':
+      return 'the person the agent acts for is not allowed this: the person needs the permission, not the agent';
+    case 'both':
+      return 'neither the agent nor the person it acts for is allowed this: both need the permission';
+    case 'credentials':
+      return 'the server could not check the credentials: check its configuration';
+    default:
+      if (challenge?.error === 'insufficient_scope') {
+        return 'the token lacks a scope the server needs: ask for it in scope (the IdP must allow it to this agent)';
+      }
+      return 'the server refused this request for this agent or the person it acts for: check their permissions at the server';
+  }
+}
+
+/**
+ * The error for a 401 or 403 `response` of `method` `url` (origin and path only), its body read
+ * up to 16 KiB for `failed_side` and kept in the error's `response`.
+ *
+ * @param renewed - whether the token was renewed once before this answer.
+ * @param signal - the caller's: its abort stops the read, and the call rejects with its reason.
+ */
+export async function mcpCallRefusedError(
+  response: Response,
+  method: string,
+  url: string,
+  token: DualSubjectToken,
+  renewed: boolean,
+  signal: AbortSignal | undefined,
+): Promise<McpCallRefusedError> {
+  let bytes = new Uint8Array();
+  try {
+    bytes = await raceAbort(readBoundedBody(response, MAX_REFUSAL_BYTES, 'refusal body'), signal);
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    // The caller's abort rejects with its reason; a body too large or broken just names no side.
+    if (signal?.aborted) throw error;
+  }
+  const sent = [token.accessToken, token.actAssertion].filter(
+    (value): value is string => value !== undefined && value !== '',
+  );
+  const challenge = challengeRefusal(response, sent, token.tokenType);
+  const failedSide = response.status === 401 ? 'credentials' : failedSideOf(bytes);
+  const said =
+    challenge === undefined
+      ? ''
+      : ` (${challenge.scheme} error ${challenge.error}${challenge.description === undefined ? '' : `: ${challenge.description}`})`;
+  const side = failedSide === undefined ? '' : `; failed side ${failedSide}`;
+  return new McpCallRefusedError({
+    message: `MCP request refused: ${method} ${url} answered HTTP ${response.status}${said}${side}; ${adviceFor(response.status, failedSide, challenge, renewed)}`,
+    method,
+    url,
+    status: response.status,
+    reason: 'status',
+    response: new Response(bytes, { status: response.status, headers: response.headers }),
+    failedSide,
+    error: challenge?.error,
+    errorDescription: challenge?.description,
+  });
+}
