@@ -182,7 +182,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/mend21): +563 B: IdP text kept as written where nothing is redacted (text-reading: graphemes, origins of each redaction), adapter settings that would end the id like a DPoP key part refused (adapterIdOf), peopleBesideScopes.
   // Session 21 (wave21/redact21): +44 B: withoutPersonalText reads combining marks in an email, a \u{40} or twice-escaped HTML at sign, and a v or pre-release version.
   // Session 21 (int21): 17 599 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
-  ['@dual-auth/core', '17599 B'],
+  // Session 24 (wave24/edge): +13 B: actForLogging writes an email-shaped oid as its digest.
+  ['@dual-auth/core', '17612 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -278,7 +279,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/redact21): +191 B: safeFetchCause cuts a message after a raw URL with userinfo or a query (past a non-ASCII blank too) and blanks its emails.
   // Session 21 (int21): 32 503 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 21 (wave21/brk21b): +53 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
-  ['@dual-auth/core/adapter-kit', '32556 B'],
+  // Session 24 (wave24/edge): +177 B: adapter ids joined by U+001F (values holding it refused), the act's digest prepared off Node.
+  ['@dual-auth/core/adapter-kit', '32733 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -335,7 +337,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/slim21): +57 B: the act JWT verifier, token requests, cache key and prepareOutOfSessionAct prepare the human's Web Crypto digest off Node (prepareHumanIdForLogging).
   // Session 21 (int21): 12 986 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 24 (wave24/trust): +434 B: OutOfSessionTokenRequest takes only acts its receiveAndVerifyActJwt returned (WeakMap, deep freeze, invalid_act/expired refusals audited, cut-off read around the IdP).
-  ['@dual-auth/session', '13420 B'],
+  // Session 24 (wave24/edge): +48 B: endDelegation and invalidate prepare the human's digest off Node.
+  ['@dual-auth/session', '13465 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -373,7 +376,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (main d94b821c): +24 B: the audit record of a token without a scope (or a non-string one) is an empty scope, not a TypeError.
   // Session 24 (wave24/mcp): +91 B: challengeRefusal (the sanitized challenge as fields, for mcp's
   // McpCallRefusedError) and challengeErrorText exported.
-  ['@dual-auth/client', '10203 B'],
+  // Session 24 (wave24/edge): +79 B: a call prepares its human's digest off Node (callHuman).
+  ['@dual-auth/client', '10280 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -452,7 +456,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (int21): 24 023 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 21 (wave21/brk21b): +33 B: a DualSubject's human shows sub as humanIdForLogging names it (toJSON, inspect), one printer with the agent's.
   // Session 24 (main 6e226156): +98 B: a legacy act-claim token's human is act.sub alone (act.oid left out); an act naming the token's own sub refused.
-  ['@dual-auth/resource', '24154 B'],
+  // Session 24 (wave24/edge): +73 B: a refusal audit's human and oid digested off Node.
+  ['@dual-auth/resource', '24202 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
@@ -783,7 +788,8 @@ export default [
     // Session 24 (main d94b821c): +13 B: as the client's (a token without a scope audited as empty).
     // Session 24 (wave24/trust): +406 B: as the session's (acts verified by this instance only).
     // Session 24 (wave24/mcp): +76 B: the client's challenge text built from challengeRefusal.
-    limit: '56008 B',
+    // Session 24 (wave24/edge): +170 B: as the packages' (adapter id separator, digests off Node).
+    limit: '56179 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -894,7 +900,8 @@ export default [
     // Session 21 (wave21/brk21b): +61 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
     // Session 24 (main d94b821c): +19 B: as the client's (a token without a scope audited as empty).
     // Session 24 (wave24/mcp): +79 B: the client's challenge text built from challengeRefusal.
-    limit: '49006 B',
+    // Session 24 (wave24/edge): +146 B: as the packages' (adapter id separator, digests off Node).
+    limit: '49146 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -128,7 +128,12 @@ describe('KeycloakAdapter: configuration', () => {
       'KeycloakAdapter(vendor=keycloak, tokenUrl=https://kc.example/realms/r/protocol/openid-connect/token, clientId=agent-1, audience=https://kc.example/realms/r, clientSecret=***REDACTED***)',
     );
     expect(kc.id).toBe(
-      'keycloak https://kc.example/realms/r/protocol/openid-connect/token agent-1 https://kc.example/realms/r',
+      [
+        'keycloak',
+        'https://kc.example/realms/r/protocol/openid-connect/token',
+        'agent-1',
+        'https://kc.example/realms/r',
+      ].join('\u001F'),
     );
     expect(kc.clientId).toBe('agent-1');
   });

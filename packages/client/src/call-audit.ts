@@ -3,12 +3,14 @@ import {
   createAuditEvent,
   type DualSubjectToken,
   emitAuditEvent,
+  humanIdForLogging,
   type Logger,
   noopLogger,
   routeForLogging,
   shownScopeOf,
   withoutPersonalText,
 } from '@dual-auth/core';
+import { callHuman } from './call-human.js';
 import type { PreparedCall } from './prepare-call.js';
 
 /**
@@ -30,14 +32,15 @@ export function auditApiAnswer(
 ): void {
   const allowed = status < 400;
   if (logger === noopLogger || (!allowed && status !== 401 && status !== 403)) return;
-  const { agentId, humanId } = call.identity;
+  const { agentId } = call.identity;
   emitAuditEvent(
     logger,
     createAuditEvent({
       source: 'client',
       clock,
       decision: allowed ? 'ALLOW' : 'DENY',
-      human_id: humanId,
+      // As the call's lines name the human: off Node, the digest the call prepared.
+      human_id: humanIdForLogging(callHuman(call.identity)),
       agent_id: agentId,
       delegation_chain: agentId === undefined ? [] : [agentId],
       scope: auditedScope(token),

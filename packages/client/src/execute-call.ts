@@ -5,6 +5,7 @@ import {
   humanIdForLogging,
   type LogFields,
   noopLogger,
+  prepareHumanIdForLogging,
   urlRouteForLogging,
 } from '@dual-auth/core';
 import {
@@ -17,6 +18,7 @@ import {
 import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
+import { callHuman } from './call-human.js';
 import { CallScope } from './call-scope.js';
 import { challengeErrorText } from './challenge-error-text.js';
 import { challengeRemedy } from './challenge-remedy.js';
@@ -67,7 +69,7 @@ export function executeCall(
       method: call.method,
       api_url: urlRouteForLogging(call.url),
       agent_id: call.identity.agentId,
-      human_id: humanIdForLogging({ sub: call.identity.humanId }),
+      human_id: humanIdForLogging(callHuman(call.identity)),
     });
   let attempts = 0;
   let phase: Phase = 'token';
@@ -120,6 +122,10 @@ async function attemptUntilDone(
     // The events of every call, for a logger that records them: `log?.info(…)` skips building them.
     const log = logger === noopLogger ? undefined : logger;
     const retryable = retry.methods.includes(call.method);
+    // Off Node, the digest an email-shaped human id is logged as (core's humanIdForLogging), made
+    // with Web Crypto before the first line; on Node nothing to wait for.
+    const preparing = prepareHumanIdForLogging(callHuman(call.identity));
+    if (preparing !== undefined) await preparing;
     // A fixed token needs no wait: one suspension less per call.
     let token = call.tokens.fixed ?? (await tokenFor(call, scope, false));
     log?.info('api_call_start', {

@@ -1,4 +1,5 @@
 import { humanIdForLogging, telemetryIdle, withHttpClientSpan } from '@dual-auth/core';
+import { callHuman } from './call-human.js';
 import { type AttemptContext, type AttemptResult, runAttempt } from './run-attempt.js';
 
 /**
@@ -21,7 +22,7 @@ export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
       // Built only for a span something records: the human's id may be a SHA-256 digest.
       attributes: () => ({
         'dual_auth.agent.id': call.identity.agentId,
-        'dual_auth.human.id': humanIdForLogging({ sub: call.identity.humanId }),
+        'dual_auth.human.id': humanIdForLogging(callHuman(call.identity)),
       }),
     },
     () => runAttempt(context),

@@ -9,6 +9,7 @@ import {
   type Logger,
   loggerOrDefault,
   ownOptions,
+  prepareHumanIdForLogging,
   type ReplayStore,
   recordDuration,
   refuseUnknownOptions,
@@ -63,6 +64,7 @@ import { requestGuardInput } from './request-guard-input.js';
 import { idpCountOf } from './several-idps.js';
 import type { TlsClientCertificateSource } from './tls-client-certificate.js';
 import { toAdmission } from './to-admission.js';
+import { verifiedHumanOf } from './verified-human-of-refusal.js';
 import {
   assertVerifyOptions,
   BOUND_ACT_ASSERTION_OPTIONS,
@@ -400,6 +402,10 @@ async function decide(
     if (error.hint !== undefined) {
       logger.warn('dual_auth_refusal_hint', { reason: error.auditReason, hint: error.hint });
     }
+    // Off Node, the digest the audit record names an email-shaped verified human by (core's
+    // humanIdForLogging reads it from this object); on Node nothing to wait for.
+    const preparing = prepareHumanIdForLogging(verifiedHumanOf(error));
+    if (preparing !== undefined) await preparing;
     return withCurrentNonce(
       refusalDenial(input, config.audit, config.realm, error, dpop),
       dpop,

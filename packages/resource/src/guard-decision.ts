@@ -7,6 +7,7 @@ import {
   type DualAuthAuditEvent,
   humanIdForLogging,
   isOutageReason,
+  type LoggableHuman,
 } from '@dual-auth/core';
 import { scopeForAudit } from './audit-scope.js';
 import { policyBasisOf } from './authorization-record.js';
@@ -212,6 +213,14 @@ function identitiesOf(
   return verified?.agentId === undefined ? 'unverified' : 'agent_verified';
 }
 
+// The human's `oid` as the record writes it: one holding `@` (an email an IdP mapper put there) as
+// its digest, which humanIdForLogging gives for a human with an `oid` (off Node, the one prepared).
+function oidForLogging(human: LoggableHuman | undefined): string | undefined {
+  const oid = human?.oid;
+  if (typeof oid !== 'string') return undefined;
+  return oid.includes('@') ? humanIdForLogging(human) : oid;
+}
+
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */
 export function auditEventFor(
   input: GuardInput,
@@ -226,8 +235,8 @@ export function auditEventFor(
     request_id: auditRequestId(input.requestId),
     decision: outcome.decision,
     // Already as logged: off Node, a verified human carries the digest its verification prepared.
-    human_id: subject === undefined ? outcome.human?.sub : humanIdForLogging(subject.human),
-    human_oid: subject?.human.oid ?? outcome.human?.oid,
+    human_id: humanIdForLogging(subject?.human ?? outcome.human),
+    human_oid: oidForLogging(subject?.human ?? outcome.human),
     agent_id: subject?.agent.id ?? outcome.human?.agentId,
     identities: identitiesOf(subject, outcome.human),
     delegation_chain: subject?.chain.map((link) => link.id),

@@ -9,9 +9,11 @@ import {
   humanIdForLogging,
   type IamAdapter,
   type KnownOptions,
+  type LoggableHuman,
   type Logger,
   loggerOrDefault,
   MAX_CLOCK_TOLERANCE_SECONDS,
+  prepareHumanIdForLogging,
   type RevocationAnswer,
   refuseUnknownOptions,
   requireValue,
@@ -135,6 +137,11 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
   requireValue(options, 'options', 'object');
   refuseUnknownOptions(options, OPTIONS, 'endDelegation');
   const ids = humanIdsOf(options.human);
+  // One object for every line about the human: off Node, the digest prepared on it with Web Crypto
+  // (core's humanIdForLogging reads it); on Node nothing to wait for.
+  const human = { sub: ids[0], oid: ids[1] };
+  const preparing = prepareHumanIdForLogging(human);
+  if (preparing !== undefined) await preparing;
   requireValue(options.cutoffStore, 'options.cutoffStore', 'object');
   const keepMs = checkOption(options, 'keepMs', 'positiveInteger') ?? DEFAULT_KEEP_MS;
   if (keepMs > MAX_KEEP_MS) {
@@ -156,14 +163,14 @@ export async function endDelegation(options: EndDelegationOptions): Promise<Ende
       `The cut-off was recorded (credentials of the human issued up to ${new Date(cutoffMs).toISOString()} are refused), but no token was revoked at the IdP: options.adapter needs the token cache that lists the human's tokens; pass the SingleFlightTokenCache you gave the request classes (\`cache\` option)`,
     );
   }
-  const listed = await listTokens(options.cache, ids, adapter?.id, logger);
+  const listed = await listTokens(options.cache, ids, adapter?.id, logger, human);
   let droppedTokens = 0;
   for (const id of ids) droppedTokens += (await options.cache?.invalidate(id)) ?? 0;
   // After the cut-off and the drop: a revocation that fails leaves the human cut off.
   const revocations =
     'failed' in listed ? [listed.failed] : await revokeAll(adapter, listed.tokens, logger);
   logger.info('delegation_ended', {
-    human_id: humanIdForLogging({ sub: ids[0], oid: ids[1] }),
+    human_id: humanIdForLogging(human),
     dropped_tokens: droppedTokens,
     revoked_tokens: revocations.filter((outcome) => outcome.status === 'revoked').length,
   });
@@ -192,6 +199,7 @@ async function listTokens(
   ids: readonly string[],
   adapterId: string | undefined,
   logger: Logger,
+  human: LoggableHuman,
 ): Promise<Listed> {
   if (adapterId === undefined) return { tokens: [] };
   try {
@@ -201,7 +209,7 @@ async function listTokens(
   } catch (error) {
     const errorType = errorClassOf(error);
     logger.warn('delegation_tokens_unlisted', {
-      human_id: humanIdForLogging({ sub: ids[0], oid: ids[1] }),
+      human_id: humanIdForLogging(human),
       error_type: errorType,
     });
     const message = `the cache did not list the human's tokens (${errorType}): none was revoked at the IdP; the cut-off stops them`;

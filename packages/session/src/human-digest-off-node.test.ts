@@ -1,12 +1,14 @@
-import { UNDIGESTED_HUMAN_ID } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore, UNDIGESTED_HUMAN_ID } from '@dual-auth/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { AGENT_ENDPOINT } from '../test/out-of-session-setup.js';
 import { webCryptoDigest } from '../test/web-crypto-digest.js';
+import { endDelegation } from './end-delegation.js';
 import { HybridSender } from './hybrid-sender.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
 import { OutOfSessionTokenRequest } from './out-of-session-token-request.js';
+import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 // A runtime without Node's node:crypto (Workers, Deno, Bun, a browser): core's humanIdForLogging
 // has no synchronous SHA-256 there, so the session prepares the digest with Web Crypto where the
@@ -88,5 +90,29 @@ describe('off Node, an email-shaped human is named by its Web Crypto digest', ()
       { decision: 'DENY', reason: 'act_jwt.replayed', human_id: expected },
     ]);
     expect(ids.every(([, id]) => id === expected)).toBe(true);
+  });
+});
+
+// endDelegation and the cache's invalidate logged an email-shaped human `sha256:unavailable` off
+// Node: each now prepares the digest with Web Crypto before its line.
+describe('off Node, ending a delegation names an email-shaped human by its digest', () => {
+  it('in delegation_ended and token_cache_invalidated', async () => {
+    const expected = await webCryptoDigest(EMAIL);
+    const logger = recordingLogger();
+    const cache = new SingleFlightTokenCache({ logger });
+    vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+    await endDelegation({
+      human: EMAIL,
+      cutoffStore: new InMemoryDelegationCutoffStore(),
+      cache,
+      logger,
+    });
+    await cache.invalidate(EMAIL);
+    vi.unstubAllGlobals();
+    expect(humanIds(logger)).toEqual([
+      ['token_cache_invalidated', expected],
+      ['delegation_ended', expected],
+      ['token_cache_invalidated', expected],
+    ]);
   });
 });

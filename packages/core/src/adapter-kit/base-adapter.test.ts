@@ -67,7 +67,7 @@ describe('BaseAdapter', () => {
     const withKey = made(['https://idp.example/other?code=key-0123']);
     expect(withKey.id).toContain('key-0123');
     expect(withKey.id).not.toBe(made(['https://idp.example/other?code=key-4567']).id);
-    expect(made().id).toBe('okta https://idp.example/token agent-1 https://api');
+    expect(made().id).toBe('okta\u001Fhttps://idp.example/token\u001Fagent-1\u001Fhttps://api');
     for (const shown of [JSON.stringify(withKey), String(withKey), JSON.stringify(events)]) {
       expect(shown).not.toContain('key-0123');
     }

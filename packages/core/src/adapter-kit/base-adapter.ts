@@ -20,7 +20,7 @@ import { DualAuthError } from '../errors/dual-auth-error.js';
 import { errorClassOf } from '../errors/error-class-of.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import type { TokenProfile } from '../jwt/token-profile.js';
-import { humanIdForLogging } from '../redaction/human-id-for-logging.js';
+import { humanIdForLogging, prepareHumanIdForLogging } from '../redaction/human-id-for-logging.js';
 import { INSPECT, REDACTED, urlForLogging } from '../redaction/redact.js';
 import { scopeNamesForLogging } from '../redaction/scope-names-for-logging.js';
 import { type TelemetrySpan, withSpan } from '../telemetry/telemetry.js';
@@ -479,6 +479,10 @@ export abstract class BaseAdapter implements IamAdapter {
       this.logger.warn('invalid_act_claim', { agent_id: unchecked.agentId });
       throw error;
     }
+    // Off Node, the digest an email-shaped human is logged as (humanIdForLogging reads it from
+    // this act, the one every later line and the client assertion name); on Node none to wait for.
+    const preparing = prepareHumanIdForLogging(checked.act);
+    if (preparing !== undefined) await preparing;
     span.setAttributes({
       'dual_auth.agent.id': checked.agentId,
       'dual_auth.human.id': humanIdForLogging(checked.act),

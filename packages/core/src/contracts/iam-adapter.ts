@@ -29,9 +29,9 @@ export interface IamAdapter {
   readonly vendor: Vendor;
   /**
    * Stable identity of this adapter's IdP client, for cache keys: vendor, token URL and client id,
-   * never the secret; with DPoP, last, the key its tokens are bound to (`dpop:<prover id>`, which
-   * core's `adapterIdWithoutKey` takes off; the adapter kit refuses settings whose values would
-   * end the id so without DPoP).
+   * never the secret; the adapter kit joins the parts with U+001F (and refuses values holding it);
+   * with DPoP, last, the key its tokens are bound to (U+001F then `dpop:<prover id>`, which core's
+   * `adapterIdWithoutKey` takes off; the adapter kit refuses a last setting `dpop:…`).
    */
   readonly id: string;
   /** Audience the issued tokens are for, when the adapter knows it. */

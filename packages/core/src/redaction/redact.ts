@@ -41,13 +41,16 @@ export const urlRouteForLogging = (url: URL): string => url.origin + routeForLog
 
 /**
  * The loggable view of a human: the IAM identifiers (`human_id` by {@link humanIdForLogging}:
- * the `oid`, else `act.sub` or its digest when it has an `@`; `oid`) and which claim names were
- * present — never the email or name.
+ * the `oid`, else `act.sub` or its digest when it has an `@`; `oid`, its digest when it has an
+ * `@`) and which claim names were present — never the email or name.
  */
 export function actForLogging(act: Act): LogFields {
   return {
     human_id: humanIdForLogging(act),
-    ...(typeof act.oid === 'string' ? { oid: act.oid } : {}),
+    // An `oid` holding `@` (an email an IdP mapper put there) as its digest: `human_id` is it.
+    ...(typeof act.oid === 'string'
+      ? { oid: act.oid.includes('@') ? humanIdForLogging(act) : act.oid }
+      : {}),
     fields_present: Object.keys(act).sort(),
   };
 }

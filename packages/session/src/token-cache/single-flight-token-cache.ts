@@ -10,6 +10,7 @@ import {
   type Logger,
   LogSwitchMemo,
   loggerOrDefault,
+  prepareHumanIdForLogging,
   refuseUnknownOptions,
   StoreUnavailableError,
   systemClock,
@@ -354,7 +355,11 @@ export class SingleFlightTokenCache {
       this.#flights.delete(id);
     }
     const removed = await this.#store.invalidate(sub);
-    this.#logger.info('token_cache_invalidated', { human_id: humanIdForLogging({ sub }), removed });
+    // Off Node, the digest an email-shaped sub is logged as, made with Web Crypto.
+    const human = { sub };
+    const preparing = prepareHumanIdForLogging(human);
+    if (preparing !== undefined) await preparing;
+    this.#logger.info('token_cache_invalidated', { human_id: humanIdForLogging(human), removed });
     return removed;
   }
 
