@@ -91,3 +91,19 @@ describe("attack: an API's refusal that names the human by email", () => {
 function utf8AsLatin1(text: string): string {
   return String.fromCharCode(...new TextEncoder().encode(text));
 }
+
+// Attack (wave 24): the refusal text decided with its own pattern, which wanted a dot after the
+// `@`, so an id core digests in its logs (`alice@corp`, a bare-host login) was echoed here.
+describe("attack: an API's refusal naming the human by an id core reads as an email", () => {
+  it.each([
+    ['user alice@corp has no access', 'alice@corp'],
+    ['forbidden for jane%40intranet', 'jane%40intranet'],
+  ])('keeps %j out of the error as readsAsEmail would', async (description, email) => {
+    const { error } = await refusedWith(description);
+    expect((error as Error).message).toContain(
+      'its description left out: it names a person by email',
+    );
+    expect(JSON.stringify(error)).not.toContain(email);
+    expect(String(error)).not.toContain(email);
+  });
+});

@@ -1,3 +1,4 @@
+import { readsAsEmail } from '@dual-auth/core/adapter-kit';
 import { echoesCredential } from './credential-echo.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 
@@ -33,6 +34,7 @@ const BRACKETED_AT = /\w ?[([{]at[)\]}] ?\w/i;
 
 /** Whether an API's text names a person by email, plainly or disguised. */
 const namesByEmail = (raw: string, printable: string): boolean =>
+  raw.split(/\s+/).some((word) => word.length > 1 && readsAsEmail(word)) ||
   EMAIL.test(printable) ||
   EMAIL.test(raw.replace(DISGUISED_AT, '@')) ||
   SPELLED_EMAIL.test(printable) ||
@@ -106,7 +108,8 @@ export function challengeRefusal(
  * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
  * token, act assertion and caller credential headers sent; see {@link echoesCredential}) or an
- * email address (`name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
+ * email address (a word core's `readsAsEmail` reads as one, as `name@host` with or without a dot,
+ * or `name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
  * also disguised: `name%40domain.tld`, a look-alike `@` (U+FF20, U+FE6B), or spelled out with the
  * words `at` and `dot`, spaced or bracketed (`name at domain dot tld`, `name[at]domain[dot]tld`),
  * or with a bracketed `at` alone (`name[at]domain`, `name (at) domain`).

@@ -165,6 +165,7 @@ export {
   prepareHumanIdForLogging,
   UNDIGESTED_HUMAN_ID,
 } from './redaction/human-id-for-logging.js';
+export { readsAsEmail } from './redaction/reads-as-email.js';
 export {
   actForLogging,
   REDACTED,

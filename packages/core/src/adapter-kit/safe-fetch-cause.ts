@@ -16,6 +16,28 @@ const QUOTED_URL = /(?:[a-z][a-z\d+.-]*:)?\/\/[^\t-\r ]+?(?=[)\]>'",.;:]*(?:[\t-
 const OPENING = `([<'"`;
 const CLOSING = /[)\]>'"](?=[:\s]|$)/;
 
+// The closed set of shapes a copy keeps beside its message: a `code` as runtimes write one
+// (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`), a `name` as an identifier.
+const CODE_SHAPE = /^[A-Z0-9_]{1,64}$/;
+const NAME_SHAPE = /^[A-Za-z_$][\w$]{0,63}$/;
+// Token-like text with no URL around it: an authorization scheme's credentials, a `name=value` or
+// `name: value` whose name ends in a secret's word, a JWT, and a long word mixing letters and
+// digits (an opaque token, an API key).
+const SCHEME_CREDENTIALS = /\b(Bearer|DPoP|Basic|Negotiate)[ \t]+[^\s,;)\]>'"]+/gi;
+const SECRET_FIELD =
+  /\b([\w-]*(?:token|secret|password|passwd|assertion|api[_-]?key|apikey))([ \t]*[:=][ \t]*)[^\s,;)\]>'"&]+/gi;
+const JWT_LIKE = /\beyJ[\w-]+(?:\.[\w-]*)*/g;
+const OPAQUE_TOKEN = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}(?![\w-])/g;
+
+/** `message` without token-like text: each one as {@link REDACTED}. */
+function withoutTokenText(message: string): string {
+  return message
+    .replace(SCHEME_CREDENTIALS, `$1 ${REDACTED}`)
+    .replace(SECRET_FIELD, `$1$2${REDACTED}`)
+    .replace(JWT_LIKE, REDACTED)
+    .replace(OPAQUE_TOKEN, REDACTED);
+}
+
 /** A quoted URL as logs show one: origin and trimmed path, no credentials, query or fragment. */
 function shownUrl(quoted: string): string {
   const url = URL.canParse(quoted) ? new URL(quoted) : undefined;
@@ -59,13 +81,18 @@ function readPart(message: unknown): string {
 
 /**
  * A copy of a `fetch` failure and its `cause` chain (4 deep) that is safe to keep as an error's
- * `cause`: each error's name, string `code` and message (its first 2 000 characters read, less a word the
+ * `cause`: each error's name (when an identifier, else `Error`), `code` (only when it matches
+ * `/^[A-Z0-9_]+$/`, at most 64 characters, as `ECONNREFUSED`) and message (its first 2 000 characters read, less a word the
  * cut split; at most 500 kept; a message that is not a string is none), nothing else (an
  * injected fetch's error, ky's `HTTPError` or a proxy agent's, may hold the request with its
  * credentials; Bun's holds the URL in `path`), every URL its message quotes cut to its origin and
  * path as core's `urlRouteForLogging` gives them (no userinfo, query or fragment; after a URL
  * with any of them, or one that does not parse, the rest of the message is cut unless the URL is
- * in brackets or quotes), every email blanked (`withoutPersonalText`). A `TypeError`
+ * in brackets or quotes), every email blanked (`withoutPersonalText`), and token-like text
+ * blanked: an authorization scheme's credentials (`Bearer …`, `DPoP …`, `Basic …`), the value of a
+ * `name=value` or `name: value` whose name ends in `token`, `secret`, `password`, `passwd`,
+ * `assertion` or `api_key`, a JWT (`eyJ…`), and a word of 20 or more letters, digits, `_`
+ * or `-` that mixes letters and digits. A `TypeError`
  * stays a `TypeError`, as `fetch` reports every network failure; a thrown non-error becomes
  * `Error: unknown error`.
  *
@@ -76,12 +103,14 @@ function readPart(message: unknown): string {
 export function safeFetchCause(error: unknown, depth = 0): Error {
   if (!(error instanceof Error)) return new Error('unknown error');
   const message =
-    trimRemoteText(withoutPersonalText(withoutQuotedUrls(readPart(error.message))), MAX_MESSAGE) ??
-    error.name;
+    trimRemoteText(
+      withoutTokenText(withoutPersonalText(withoutQuotedUrls(readPart(error.message)))),
+      MAX_MESSAGE,
+    ) ?? error.name;
   const copy = error instanceof TypeError ? new TypeError(message) : new Error(message);
-  copy.name = error.name;
+  copy.name = NAME_SHAPE.test(error.name) ? error.name : 'Error';
   const { code } = error as { code?: unknown };
-  if (typeof code === 'string') Object.assign(copy, { code });
+  if (typeof code === 'string' && CODE_SHAPE.test(code)) Object.assign(copy, { code });
   if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
     Object.defineProperty(copy, 'cause', {
       value: safeFetchCause(error.cause, depth + 1),

@@ -1,4 +1,5 @@
 import { nodeBuiltin } from '../jwt/node-builtin.js';
+import { readsAsEmail } from './reads-as-email.js';
 
 /** The ids of a human that a log line may name one by: an `Act`, or a verified token's human. */
 export interface LoggableHuman {
@@ -40,7 +41,7 @@ function nodeHashing(): NodeHashing | undefined {
  * - the Entra object id (`oid`) when the human carries one: the stable id Microsoft names for
  *   logging, where `sub` is a UPN (an email) or a pairwise value;
  * - else `sub`;
- * - either one, when it has an `@` (a UPN, an Okta login, an email used as the user id, an IdP
+ * - either one, when it reads as an email ({@link readsAsEmail}: an `@`, also `%40` or `＠`; a UPN, an Okta login, an email used as the user id, an IdP
  *   mapper that put the email in `oid`): `sha256:` and the hex of the first 16 bytes of its
  *   SHA-256 instead, the same for the same id, so lines still correlate. A digest is not a
  *   secret: one who guesses the email can check the guess, so a digest hides an email from a
@@ -60,13 +61,13 @@ function nodeHashing(): NodeHashing | undefined {
 export function humanIdForLogging(human: LoggableHuman | undefined): string | undefined {
   if (human === undefined) return undefined;
   const id = idOf(human);
-  if (id === undefined || !id.includes('@')) return id;
+  if (id === undefined || !readsAsEmail(id)) return id;
   const carried = prepared.get(human);
   return carried?.id === id ? carried.digest : loggableId(id);
 }
 
 /**
- * `id` as a log line may hold it: unchanged, or when it has an `@` (an email), `sha256:` and the
+ * `id` as a log line may hold it: unchanged, or when it reads as an email ({@link readsAsEmail}), `sha256:` and the
  * hex of the first 16 bytes of its SHA-256 (on Node; {@link UNDIGESTED_HUMAN_ID} elsewhere, where
  * only Web Crypto's asynchronous digest exists).
  *
@@ -75,7 +76,7 @@ export function humanIdForLogging(human: LoggableHuman | undefined): string | un
  * loggableId('alice@example.com'); // 'sha256:…' (32 hex digits)
  */
 export function loggableId(id: string): string {
-  if (!id.includes('@')) return id;
+  if (!readsAsEmail(id)) return id;
   const hex = nodeHashing()?.createHash('sha256').update(id).digest('hex');
   return hex === undefined ? UNDIGESTED_HUMAN_ID : `sha256:${hex.slice(0, DIGEST_HEX_DIGITS)}`;
 }
@@ -99,7 +100,7 @@ export function prepareHumanIdForLogging(
 ): Promise<void> | undefined {
   if (human === undefined) return undefined;
   const id = idOf(human);
-  if (id === undefined || !id.includes('@') || prepared.get(human)?.id === id) return undefined;
+  if (id === undefined || !readsAsEmail(id) || prepared.get(human)?.id === id) return undefined;
   if (nodeHashing() !== undefined) return undefined;
   return crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)).then(
     (digest) => {
