@@ -184,7 +184,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (int21): 17 599 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 24 (wave24/edge): +13 B: actForLogging writes an email-shaped oid as its digest.
   // Session 24 (wave24/redact): +58 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-  ['@dual-auth/core', '17670 B'],
+  // Session 24 (wave24/user): +132 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/core', '17801 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -282,7 +283,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/brk21b): +53 B: safeFetchCause reads only a message's first 2 000 characters (100 000 took 20 s and more) and no non-string one.
   // Session 24 (wave24/edge): +177 B: adapter ids joined by U+001F (values holding it refused), the act's digest prepared off Node.
   // Session 24 (wave24/redact): +340 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-  ['@dual-auth/core/adapter-kit', '33073 B'],
+  // Session 24 (wave24/user): +142 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/core/adapter-kit', '33208 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -340,7 +342,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (int21): 12 986 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 24 (wave24/trust): +434 B: OutOfSessionTokenRequest takes only acts its receiveAndVerifyActJwt returned (WeakMap, deep freeze, invalid_act/expired refusals audited, cut-off read around the IdP).
   // Session 24 (wave24/edge): +48 B: endDelegation and invalidate prepare the human's digest off Node.
-  ['@dual-auth/session', '13465 B'],
+  // Session 24 (wave24/user): +292 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/session', '13742 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -380,7 +383,8 @@ const PACKAGE_BUDGETS = [
   // McpCallRefusedError) and challengeErrorText exported.
   // Session 24 (wave24/edge): +79 B: a call prepares its human's digest off Node (callHuman).
   // Session 24 (wave24/redact): +34 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-  ['@dual-auth/client', '10314 B'],
+  // Session 24 (wave24/user): +107 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/client', '10425 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -463,7 +467,8 @@ const PACKAGE_BUDGETS = [
   ['@dual-auth/resource', '24202 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
-  ['@dual-auth/adapter-keycloak', '1477 B'],
+  // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/adapter-keycloak', '1540 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -474,13 +479,16 @@ const PACKAGE_BUDGETS = [
   // Session 9, +0.02 kB (measured 2 627 B): iatBackdateSeconds: Entra dates iat 5 minutes back, so
   // a sign-in just after a cut-off is judged at iat + 300 s.
   // Session 11, +0.02 kB (measured 2 648 B): its option names for the unknown-option refusal.
-  ['@dual-auth/adapter-entraid', '2.59 KiB'],
+  // Session 24 (wave24/user): +54 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/adapter-entraid', '2706 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
-  ['@dual-auth/adapter-auth0', '1909 B'],
+  // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/adapter-auth0', '1970 B'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
   // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
-  ['@dual-auth/adapter-okta', '1.83 KiB'],
+  // Session 24 (wave24/user): +51 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/adapter-okta', '1924 B'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
   // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
@@ -512,7 +520,8 @@ const PACKAGE_BUDGETS = [
   // another party, and an issued act whose earlier actors are not the subject token's.
   // Session 19 (wave19/tidy19): +21 B: id-jag's first step and the actor token pass people.
   // Session 21 (wave21/mend21): +73 B: act without the oid of an Entra subject token: the TypeError says to pass act: { sub, oid }.
-  ['@dual-auth/adapter-oauth', '8579 B'],
+  // Session 24 (wave24/user): +69 B: errors that show the options-object form to Python's positional calls.
+  ['@dual-auth/adapter-oauth', '8648 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -793,7 +802,8 @@ export default [
     // Session 24 (wave24/mcp): +76 B: the client's challenge text built from challengeRefusal.
     // Session 24 (wave24/edge): +170 B: as the packages' (adapter id separator, digests off Node).
     // Session 24 (wave24/redact): +303 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-    limit: '56482 B',
+    // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
+    limit: '57055 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -906,7 +916,8 @@ export default [
     // Session 24 (wave24/mcp): +79 B: the client's challenge text built from challengeRefusal.
     // Session 24 (wave24/edge): +146 B: as the packages' (adapter id separator, digests off Node).
     // Session 24 (wave24/redact): +299 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-    limit: '49445 B',
+    // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
+    limit: '49988 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -936,7 +947,8 @@ export default [
     // Session 20 (wave20/fast20): +25 B: refuseUnknownOptions without key arrays (for…in, own keys).
     // Session 21 (wave21/slim21): -2307 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone; +79 B of it: the sender prepares the Web Crypto digest for act_prepared_out_of_session.
     // Session 24 (wave24/redact): +58 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
-    limit: '11071 B',
+    // Session 24 (wave24/user): +195 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
+    limit: '11269 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -11,6 +11,7 @@ import {
   importPrivateKey,
   jwtBearerForm,
   requireAudience,
+  requireConfigObject,
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
 import type { Auth0AdapterOptions } from './auth0-adapter-options.js';
@@ -88,6 +89,11 @@ export class Auth0Adapter extends BaseAdapter {
   readonly #keyOptions: Auth0AdapterOptions;
 
   constructor(config: Auth0Config, options: Auth0AdapterOptions = {}) {
+    requireConfigObject(config, {
+      className: 'Auth0Adapter',
+      example:
+        "{ vendor: 'auth0', tokenUrl: 'https://<tenant domain>/oauth/token', clientId, clientSecret, audience }",
+    });
     const authentication = options?.clientAuthentication ?? 'client_secret_jwt';
     if (authentication !== 'client_secret_jwt' && authentication !== 'private_key_jwt') {
       throw new TypeError("clientAuthentication must be 'client_secret_jwt' or 'private_key_jwt'");

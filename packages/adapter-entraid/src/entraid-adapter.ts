@@ -107,7 +107,11 @@ export class EntraIdAdapter extends BaseAdapter {
   readonly #kid: string | undefined;
 
   constructor(config: EntraIdConfig, options: EntraIdAdapterOptions = {}) {
-    const fields = requireConfigObject(config) as unknown as Record<string, unknown>;
+    const fields = requireConfigObject(config, {
+      className: 'EntraIdAdapter',
+      example:
+        "{ vendor: 'entraid', tokenUrl: 'https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token', clientId, clientSecret, scope, appId, actAudience, appPrivateKey }",
+    }) as unknown as Record<string, unknown>;
     const missing = Object.entries(REQUIRED).filter(
       ([field]) => typeof fields[field] !== 'string' || fields[field] === '',
     );

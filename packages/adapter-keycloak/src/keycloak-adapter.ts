@@ -4,7 +4,12 @@ import type {
   FormFields,
   VendorProfile,
 } from '@dual-auth/core/adapter-kit';
-import { BaseAdapter, JWT_BEARER_ASSERTION_TYPE, jwtBearerForm } from '@dual-auth/core/adapter-kit';
+import {
+  BaseAdapter,
+  JWT_BEARER_ASSERTION_TYPE,
+  jwtBearerForm,
+  requireConfigObject,
+} from '@dual-auth/core/adapter-kit';
 import { keycloakAudienceFromTokenUrl } from './keycloak-audience-from-token-url.js';
 import type { KeycloakConfig } from './keycloak-config.js';
 import { keycloakTokenProfile } from './keycloak-token-profile.js';
@@ -52,6 +57,11 @@ export class KeycloakAdapter extends BaseAdapter {
   declare readonly audience: string;
 
   constructor(config: KeycloakConfig, options?: KeycloakAdapterOptions) {
+    requireConfigObject(config, {
+      className: 'KeycloakAdapter',
+      example:
+        "{ vendor: 'keycloak', tokenUrl: 'https://<host>/realms/<realm>/protocol/openid-connect/token', clientId, clientSecret }",
+    });
     const audience =
       typeof config?.audience === 'string' && config.audience !== ''
         ? config.audience

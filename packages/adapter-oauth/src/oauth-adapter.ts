@@ -25,6 +25,7 @@ import {
   jwtBearerForm,
   peopleOf,
   requestTokenEndpoint,
+  requireConfigObject,
 } from '@dual-auth/core/adapter-kit';
 import { checkDelegatedToken } from './check-delegated-token.js';
 import { checkIdJagHuman } from './check-id-jag-human.js';
@@ -210,6 +211,11 @@ export class OAuthAdapter extends BaseAdapter {
   readonly #kid: string | undefined;
 
   constructor(config: OAuthConfig, options?: OAuthAdapterOptions) {
+    requireConfigObject(config, {
+      className: 'OAuthAdapter',
+      example:
+        "{ vendor: 'oauth', tokenUrl: '<the token_endpoint of the server metadata>', clientId, clientSecret }",
+    });
     const settings = resolveSettings(config);
     const { mode, authMethod } = settings;
     const assertionAudience = config?.assertionAudience ?? String(config?.tokenUrl ?? '');

@@ -11,6 +11,7 @@ import {
   JWT_BEARER_ASSERTION_TYPE,
   jwtBearerForm,
   requireAudience,
+  requireConfigObject,
   revocationUrlBesideToken,
   withConfigErrorLog,
 } from '@dual-auth/core/adapter-kit';
@@ -80,6 +81,11 @@ export class OktaAdapter extends BaseAdapter {
   readonly #revocationAudience: string;
 
   constructor(config: OktaConfig, options: OktaAdapterOptions = {}) {
+    requireConfigObject(config, {
+      className: 'OktaAdapter',
+      example:
+        "{ vendor: 'okta', tokenUrl: 'https://<org>/oauth2/<server id>/v1/token', clientId, clientSecret, audience }",
+    });
     const mode = options?.assertionAudience ?? config?.assertionAudience ?? 'issuer';
     if (mode !== 'issuer' && mode !== 'token-endpoint') {
       throw new TypeError("assertionAudience must be 'issuer' or 'token-endpoint'");

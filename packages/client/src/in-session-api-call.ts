@@ -34,6 +34,6 @@ export class InSessionApiCall extends ApiCall {
  */
 export class InSessionAPICall extends InSessionApiCall {
   constructor(options?: PythonApiCallOptions) {
-    super(fromPythonOptions(options));
+    super(fromPythonOptions(options, 'InSessionAPICall'));
   }
 }

@@ -34,6 +34,6 @@ export class OutOfSessionApiCall extends ApiCall {
  */
 export class OutOfSessionAPICall extends OutOfSessionApiCall {
   constructor(options?: PythonApiCallOptions) {
-    super(fromPythonOptions(options));
+    super(fromPythonOptions(options, 'OutOfSessionAPICall'));
   }
 }

@@ -17,12 +17,21 @@ export interface PythonApiCallOptions extends ApiCallOptions {
 /**
  * Turns the Python guide's `timeout` (seconds) into `timeoutMs`.
  *
- * @throws TypeError when `timeout` is not a number of seconds from 0.1 to 3600 (30000 is
- * milliseconds written where seconds go), or when `timeoutMs` is given as well.
+ * @throws TypeError when `options` is Python's positional timeout (`new InSessionAPICall(30)`: the
+ * message shows `{ timeout: 30 }`) or another non-object, when `timeout` is not a number of seconds
+ * from 0.1 to 3600 (30000 is milliseconds written where seconds go), or when `timeoutMs` is given
+ * as well.
  */
 export function fromPythonOptions(
   options: PythonApiCallOptions | undefined,
+  className: string,
 ): ApiCallOptions | undefined {
+  if (typeof options === 'number' || typeof options === 'string') {
+    const seconds = typeof options === 'number' && Number.isFinite(options) ? options : 10;
+    throw new TypeError(
+      `new ${className} takes one options object, not Python's positional timeout (got a ${typeof options}): new ${className}({ timeout: ${seconds} }) (seconds, as in Python) or new ${className}({ timeoutMs: ${seconds * 1000} })`,
+    );
+  }
   if (typeof options !== 'object' || options === null || !('timeout' in options)) return options;
   const { timeout, ...rest } = options;
   if (timeout === undefined) return rest;

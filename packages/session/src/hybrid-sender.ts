@@ -34,6 +34,7 @@ import {
 } from './act-from-session.js';
 import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
+import { refusePythonArguments } from './refuse-python-arguments.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
 import type { UserSession } from './user-session.js';
 
@@ -147,6 +148,11 @@ export class HybridSender {
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
   constructor(options: HybridSenderOptions = {}) {
+    refusePythonArguments(options, {
+      className: 'HybridSender',
+      example: '{ privateKey: await loadKeyFile(privateKeyPemPath) }',
+      note: "loadKeyFile from '@dual-auth/session/node'; new HybridSender() for in-session only",
+    });
     checkValue(options, 'options', 'object');
     refuseUnknownOptions(options, OPTIONS, 'new HybridSender');
     const { privateKey, algorithm = 'RS256', issuer = 'application' } = options;

@@ -28,6 +28,7 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
+import { refusePythonArguments } from './refuse-python-arguments.js';
 import { resolveCache } from './resolve-cache.js';
 import { subjectTokenIssuedAt } from './subject-token-issued-at.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -154,6 +155,10 @@ export class InSessionTokenRequest {
   readonly #clock: Clock;
 
   constructor(options: InSessionTokenRequestOptions) {
+    refusePythonArguments(options, {
+      className: 'InSessionTokenRequest',
+      example: '{ adapter }',
+    });
     checkValue(options, 'options', 'object');
     refuseUnknownOptions(options, OPTIONS, 'new InSessionTokenRequest');
     checkAdapter(options?.adapter, 'InSessionTokenRequest');

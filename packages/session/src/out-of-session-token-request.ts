@@ -32,6 +32,7 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
+import { refusePythonArguments } from './refuse-python-arguments.js';
 import { resolveCache } from './resolve-cache.js';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -132,6 +133,11 @@ export class OutOfSessionTokenRequest {
   readonly #clockToleranceSeconds: number;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
+    refusePythonArguments(options, {
+      className: 'OutOfSessionTokenRequest',
+      example: '{ adapter, publicKey: await loadKeyFile(appPublicKeyPath) }',
+      note: "loadKeyFile from '@dual-auth/session/node'; the audience goes to receiveAndVerifyActJwt(actJwt, { expectedAudience })",
+    });
     checkValue(options, 'options', 'object');
     refuseUnknownOptions(options, OPTIONS, 'new OutOfSessionTokenRequest');
     checkAdapter(options?.adapter, 'OutOfSessionTokenRequest');

@@ -85,7 +85,11 @@ export { createRemoteJwks, DEFAULT_JWKS_STALE_IF_ERROR_MS } from './remote-jwks.
 export type { RequestTokenEndpointOptions, TokenFormState } from './request-token-endpoint.js';
 export { requestTokenEndpoint } from './request-token-endpoint.js';
 export { requestedWaitMs } from './requested-wait.js';
-export { requireAudience, requireConfigObject } from './require-config.js';
+export {
+  type ConfigObjectUsage,
+  requireAudience,
+  requireConfigObject,
+} from './require-config.js';
 export { retryAfterMs } from './retry-after.js';
 export type { RateLimitFieldReader, RetryOptions, RetryPolicy } from './retry-policy.js';
 export {

@@ -2,13 +2,40 @@ import { ownOption } from '../config/check-option.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 
 /**
+ * How an adapter is built from its one config object, shown by {@link requireConfigObject} to
+ * a caller who passed positional arguments, as the Python library's users guess
+ * (`new KeycloakAdapter(url, realm, clientId)`).
+ */
+export interface ConfigObjectUsage {
+  /** The class, as a caller writes it after `new`: `AcmeAdapter`. */
+  readonly className: string;
+  /** The config object literal, fields and placeholders only: `{ tokenUrl: 'https://…', clientId, clientSecret }`. */
+  readonly example: string;
+}
+
+function kindOf(value: unknown): string {
+  if (value === undefined) return 'no argument';
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/**
  * Returns `config` when it is an object, for adapters that read it before `BaseAdapter` does.
+ * With `usage`, the message shows the options-object form of that adapter, for a caller who passed
+ * positional arguments; it names the type of what was given, never its value (it may be a secret).
  *
  * @throws TypeError otherwise.
+ * @example
+ * requireConfigObject(config, { className: 'AcmeAdapter', example: "{ tokenUrl: 'https://…', clientId, clientSecret }" });
  */
-export function requireConfigObject<C>(config: C): NonNullable<C> {
-  if (typeof config !== 'object' || config === null) {
-    throw new TypeError('config must be an object');
+export function requireConfigObject<C>(config: C, usage?: ConfigObjectUsage): NonNullable<C> {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    if (usage === undefined) throw new TypeError('config must be an object');
+    const { className, example } = usage;
+    throw new TypeError(
+      `new ${className} takes one config object, not positional arguments (got ${kindOf(config)}): ` +
+        `new ${className}(${example}, options), or the config that getConfig reads from the environment`,
+    );
   }
   return config;
 }

@@ -183,6 +183,18 @@ export function runIamAdapterConformance<C extends VendorConfig>(
       expect(remote).toThrow('tokenUrl must use HTTPS');
     });
 
+    it('refuses positional arguments with a TypeError showing the config object form', () => {
+      const { tokenUrl, clientId, clientSecret } = ctx.config;
+      // What users of the Python library guess: `new KeycloakAdapter(url, realm, clientId)`.
+      const positional = createAdapter as unknown as (...args: unknown[]) => unknown;
+      for (const args of [[tokenUrl, clientId, clientSecret], [clientSecret], [], [null]]) {
+        const error = thrown(() => positional(...args));
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(/not positional arguments.*\(\{ .*tokenUrl/);
+        expect((error as Error).message).not.toContain(clientSecret);
+      }
+    });
+
     it('refuses options of the wrong type and a missing secret', () => {
       expect(() => ctx.adapter({ fetch: 'x' as never })).toThrow(TypeError);
       expect(() => ctx.adapter({ logger: 'x' as never })).toThrow(TypeError);
@@ -292,4 +304,13 @@ async function carriedAct<C extends VendorConfig>(
     ...(audience === undefined ? {} : { audience }),
   });
   return assertion.payload.act;
+}
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
