@@ -447,7 +447,8 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/mend21): +65 B: a DualSubject's agent shows its scopes as scopeForAudit does (toJSON, inspect).
   // Session 21 (int21): 24 023 B measured with every merged wave21 branch (slim21's cut and the fixes' growths).
   // Session 21 (wave21/brk21b): +33 B: a DualSubject's human shows sub as humanIdForLogging names it (toJSON, inspect), one printer with the agent's.
-  ['@dual-auth/resource', '24056 B'],
+  // Session 24 (wave24/resource): +182 B: a bound act assertion naming the agent itself (app id, the token's sub or oid) refused; an app id holding ':' keyed by its digest.
+  ['@dual-auth/resource', '24238 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   ['@dual-auth/adapter-keycloak', '1477 B'],
