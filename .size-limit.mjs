@@ -464,7 +464,9 @@ const PACKAGE_BUDGETS = [
   // Session 21 (wave21/brk21b): +33 B: a DualSubject's human shows sub as humanIdForLogging names it (toJSON, inspect), one printer with the agent's.
   // Session 24 (main 6e226156): +98 B: a legacy act-claim token's human is act.sub alone (act.oid left out); an act naming the token's own sub refused.
   // Session 24 (wave24/edge): +73 B: a refusal audit's human and oid digested off Node.
-  ['@dual-auth/resource', '24202 B'],
+  // Session 24 (wave24/resource): +182 B: a bound act assertion naming the agent itself (app id, the token's sub or oid) refused; an app id holding ':' keyed by its digest.
+  // Session 24 (int): 24 399 B measured with 6e226156 and every wave24 branch merged (wave24/resource's item 2 included: an rfc8693 actor naming the human's oid refused).
+  ['@dual-auth/resource', '24399 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.

@@ -66,20 +66,28 @@ function checkActors(actors: readonly unknown[], maxChainDepth: number): Claims[
 }
 
 // The legacy layout refuses an act naming its own client the same way: one party in both roles
-// leaves a single identity where the rule wants two independent ones.
-function refuseHumanAsActor(humanId: string, idClaim: string, actors: readonly Claims[]): void {
-  const index = actors.findIndex((actor) => actor.sub === humanId);
-  if (index !== -1) {
-    const path = `act${'.act'.repeat(index)}.sub`;
-    refuseJwt(
-      LABEL,
-      'layout_mismatch',
-      `names its human (${idClaim}) as an actor in "${path}" too`,
-      {
-        claim: path,
-      },
-    );
-  }
+// leaves a single identity where the rule wants two independent ones. The human is one party under
+// each of its ids (`sub`, and the `oid` an Entra-shaped token carries beside it), and so is an
+// actor (its `sub`, and an `oid` of its own): any of them shared is the human acting for itself.
+function refuseHumanAsActor(human: Act, idClaim: string, actors: readonly Claims[]): void {
+  const humanIds = new Map<string, string>([[human.sub, idClaim]]);
+  if (human.oid !== undefined && !humanIds.has(human.oid)) humanIds.set(human.oid, 'oid');
+  actors.forEach((actor, index) => {
+    for (const actorClaim of ['sub', 'oid'] as const) {
+      const id = actor[actorClaim];
+      const humanClaim = typeof id === 'string' ? humanIds.get(id) : undefined;
+      if (humanClaim === undefined) continue;
+      const path = `act${'.act'.repeat(index)}.${actorClaim}`;
+      refuseJwt(
+        LABEL,
+        'layout_mismatch',
+        `names its human (${humanClaim}) as an actor in "${path}" too`,
+        {
+          claim: path,
+        },
+      );
+    }
+  });
 }
 
 // A service account's subject differs from its client id (Entra object id vs app id, Keycloak's
@@ -133,10 +141,11 @@ function withHumanId(claims: Claims, humanIdClaim: string | undefined): Claims {
  * the delegation itself; the same checks apply to what it returns. The token must name the
  * client it was issued to (per the profile), and that client must be the acting agent: a
  * legacy-layout token (whose `act` is the human) is refused here, so the two subjects can never
- * swap. The human may not also be an actor anywhere in the chain (no self-delegation), and the
- * token may not be an application's or service account's own (the profile's `serviceSubjectClaim`,
- * which reads the token as issued). With `humanIdClaim` (Okta custom authorization server: `uid`)
- * the human is that claim, read as an own property, and `sub` (a login) is not read.
+ * swap. The human may not also be an actor anywhere in the chain (no self-delegation): no actor's
+ * `sub` or `oid` may be the human's id or its `oid`. The token may not be an application's or
+ * service account's own (the profile's `serviceSubjectClaim`, which reads the token as issued).
+ * With `humanIdClaim` (Okta custom authorization server: `uid`) the human is that claim, read as
+ * an own property, and `sub` (a login) is not read.
  *
  * @throws ActVerificationError `missing_claim`, `malformed`, `invalid_act`, `chain_too_deep` or
  * `layout_mismatch`.
@@ -165,6 +174,6 @@ export function readRfc8693Delegation(
       { claim: 'act.sub' },
     );
   }
-  refuseHumanAsActor(human.sub, idClaim, actors);
+  refuseHumanAsActor(human, idClaim, actors);
   return { human, chain: actors.map((actor) => ({ id: actor.sub as string, raw: actor })) };
 }

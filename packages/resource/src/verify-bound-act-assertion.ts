@@ -16,6 +16,8 @@ export interface BoundAssertionContext {
   /** The access token as sent: the assertion's `jti` is bound to its digest. */
   rawAccessToken: string;
   agentId: string;
+  /** The access token's own `sub` and `oid` (Entra: the agent's service principal), when strings. */
+  agentSubjects: readonly string[];
   clockToleranceSeconds: number;
   nowMs: number;
   maxTokenBytes: number;
@@ -66,10 +68,31 @@ function appKeysOf(bound: BoundActAssertionOptions, agentId: string): Verificati
 }
 
 /**
+ * The agent application signs the assertion itself: naming its own application id or service
+ * principal (the access token's `sub`, `oid`) as the human would leave one identity in both roles.
+ * Entra's ids are GUIDs, which its directory reads in any case, so they are compared so too.
+ */
+function refuseAgentAsHuman(act: Act, context: BoundAssertionContext): void {
+  const own = new Set([context.agentId, ...context.agentSubjects].map((id) => id.toLowerCase()));
+  for (const claim of ['sub', 'oid'] as const) {
+    const id = act[claim];
+    if (id !== undefined && own.has(id.toLowerCase())) {
+      refuseJwt(
+        LABEL,
+        'invalid_act',
+        `has an "act.${claim}" naming the agent application itself: the agent cannot be the human it acts for; name the signed-in human in the act assertion`,
+        { claim: `act.${claim}` },
+      );
+    }
+  }
+}
+
+/**
  * Verifies a bound act assertion with core's one routine and binds it to the access token it came
  * with: signed by the agent application's key (its entry of a per-application `appKeys` map; keys
  * given directly are that one application's, any `kid` or none), for `actAudience`, `iss` = `sub` = the token's
- * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, and its
+ * agent, issued within the token's lifetime, not longer-lived than `maxLifetimeSeconds`, its `act`
+ * not naming the agent itself (its app id, or the token's `sub` or `oid`, in any case), and its
  * `jti` never seen before with any other access token. The `jti` is claimed with the SHA-256 of
  * the access token as binding: the same token + assertion pair may be sent again while the
  * assertion lives (cached tokens, retries), but the assertion can never be paired with another
@@ -77,7 +100,7 @@ function appKeysOf(bound: BoundActAssertionOptions, agentId: string): Verificati
  * (a `DualSubjectVerificationError` of the `act_assertion`) is marked with the verified human and
  * agent for the audit record.
  *
- * @throws ActVerificationError with the reason (`binding_mismatch`, `replayed`, …;
+ * @throws ActVerificationError with the reason (`binding_mismatch`, `invalid_act`, `replayed`, …;
  *   `replay_store_unavailable` when a shared replay store throws `StoreUnavailableError`, or when
  *   `context.signal` aborts before it answers, with the signal's reason as `cause`).
  */
@@ -114,6 +137,7 @@ export async function verifyBoundActAssertion(
     });
   }
   const act = readActClaim(LABEL, claims.act);
+  refuseAgentAsHuman(act, context);
   // The assertion verified: a refusal from here on (replayed, the store down) names whom it
   // verified for in the audit record.
   await DualSubjectVerificationError.refusing('act_assertion', () =>

@@ -214,6 +214,9 @@ async function boundHuman(
       tokenExp: read.checked.exp,
       rawAccessToken: token,
       agentId,
+      agentSubjects: [read.claims.sub, read.claims.oid].filter(
+        (id): id is string => typeof id === 'string',
+      ),
       clockToleranceSeconds: limits.tolerance,
       nowMs: limits.nowMs,
       maxTokenBytes: limits.maxTokenBytes,
