@@ -185,7 +185,8 @@ export class OutOfSessionTokenRequest {
    *   `cutoff_store_unavailable` when the store did not answer.
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
-  async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+  async requestToken(given: TokenRequest): Promise<DualSubjectToken> {
+    const request = readOnce(given);
     checkRequest(request, this.#context.logger);
     const { agentId, act, scope } = request;
     const verified = this.#verifiedAct(request, 'requestToken');
@@ -213,7 +214,8 @@ export class OutOfSessionTokenRequest {
    *   was not returned by this instance's `receiveAndVerifyActJwt`, `expired` once its act JWT's
    *   `exp` has passed.
    */
-  tokenProvider(request: TokenProviderRequest): TokenProvider {
+  tokenProvider(given: TokenProviderRequest): TokenProvider {
+    const request = readOnce(given);
     checkRequest(request, this.#context.logger);
     const { agentId, act, scope } = request;
     const verified = this.#verifiedAct(request, 'tokenProvider');
@@ -394,4 +396,13 @@ export class OutOfSessionTokenRequest {
     // The human of a verified act JWT: its records say `identities: "verified"`.
     return requestThroughAdapter(context, request, { cutoffMs, identities: 'verified' });
   }
+}
+
+/**
+ * The request as read once: a fresh object of its own fields' values. The act checked is then the
+ * act the IdP is asked for, and the provider keeps asking for it: a getter or proxy answering the
+ * verified act to the check and another human later gets the verified one every time.
+ */
+function readOnce<T extends object>(request: T): T {
+  return typeof request === 'object' && request !== null ? { ...request } : request;
 }
