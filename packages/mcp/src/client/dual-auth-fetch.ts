@@ -23,6 +23,7 @@ import {
   requireValue,
   systemClock,
   type TokenProvider,
+  urlRouteForLogging,
 } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
@@ -467,7 +468,7 @@ export function credentialedFetch(
       if (remedy === undefined || tried.has(remedy)) {
         if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
           const method = (call.init.method ?? 'GET').toUpperCase();
-          const url = `${call.url.origin}${call.url.pathname}`;
+          const url = urlRouteForLogging(call.url);
           throw await refusal(response, method, url, token, tried.has('renew'), signal);
         }
         return bodyEndedBy(response, signal);
@@ -489,7 +490,7 @@ const DPOP_WITHOUT_PROOF =
  */
 function malformedRequestError(call: OutgoingCall, response: Response): ApiCallError {
   const method = (call.init.method ?? 'GET').toUpperCase();
-  const url = `${call.url.origin}${call.url.pathname}`;
+  const url = urlRouteForLogging(call.url);
   return new ApiCallError({
     message: `MCP request failed: ${method} ${url} answered HTTP 400 (Bearer error invalid_request); ${INVALID_REQUEST_ADVICE}`,
     method,
