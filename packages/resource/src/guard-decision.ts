@@ -8,6 +8,7 @@ import {
   humanIdForLogging,
   isOutageReason,
   type LoggableHuman,
+  readsAsEmail,
 } from '@dual-auth/core';
 import { scopeForAudit } from './audit-scope.js';
 import { policyBasisOf } from './authorization-record.js';
@@ -213,12 +214,12 @@ function identitiesOf(
   return verified?.agentId === undefined ? 'unverified' : 'agent_verified';
 }
 
-// The human's `oid` as the record writes it: one holding `@` (an email an IdP mapper put there) as
+// The human's `oid` as the record writes it: one that reads as an email (an IdP mapper put it there) as
 // its digest, which humanIdForLogging gives for a human with an `oid` (off Node, the one prepared).
 function oidForLogging(human: LoggableHuman | undefined): string | undefined {
   const oid = human?.oid;
   if (typeof oid !== 'string') return undefined;
-  return oid.includes('@') ? humanIdForLogging(human) : oid;
+  return readsAsEmail(oid) ? humanIdForLogging(human) : oid;
 }
 
 /** The audit record of one decision (core's version-1 shape): IAM ids only. */

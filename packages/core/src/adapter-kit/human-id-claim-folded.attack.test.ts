@@ -19,6 +19,15 @@ describe('attack: a sensitive claim name in another case or format', () => {
     expect(isHumanIdClaimName(claim)).toBe(false);
   });
 
+  // Logins, emails and display names a user may edit, as IdPs name them: Auth0's `nickname`,
+  // Entra's `mail` and `userPrincipalName` (Graph), a plain `username`, a list of `emails`.
+  it.each(['mail', 'nickname', 'username', 'userPrincipalName', 'user_principal_name', 'emails'])(
+    'refuses %j, a value a user may edit, as the human id claim',
+    (claim) => {
+      expect(isHumanIdClaimName(claim)).toBe(false);
+    },
+  );
+
   it('still takes an id claim', () => {
     expect(isHumanIdClaimName('uid')).toBe(true);
     expect(isHumanIdClaimName('https://example.com/user_id')).toBe(true);

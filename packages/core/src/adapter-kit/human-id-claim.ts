@@ -33,6 +33,11 @@ const REFUSED = new Set(
     'given_name',
     'family_name',
     'login',
+    'username',
+    'nickname',
+    'mail',
+    'emails',
+    'userPrincipalName',
   ].map(folded),
 );
 
@@ -45,7 +50,7 @@ const CLAIM_NAME = /^[\x21-\x7e]{1,128}$/;
  * `sub`, `oid`, `act`, `may_act`, a client claim (`client_id`, `azp`, `cid`, `appid`), an RFC 7519
  * §4.1 registered claim (`iss`, `aud`, `exp`, `nbf`, `iat`, `jti`), a login, email or display name
  * (`email`, `preferred_username`, `upn`, `unique_name`, `name`, `given_name`, `family_name`,
- * `login`), compared case- and format-folded (`Email`, `E-Mail`, `given-name`, `UPN` are refused), nor a property of
+ * `login`, `username`, Auth0's `nickname`, Entra's `mail` and `userPrincipalName`, `emails`), compared case- and format-folded (`Email`, `E-Mail`, `given-name`, `UPN` are refused), nor a property of
  * `Object.prototype` (`__proto__`, `constructor`, …). Read such a claim with `Object.hasOwn` only.
  *
  * @example

@@ -1,6 +1,7 @@
 import type { Act } from '../contracts/act.js';
 import type { LogFields } from '../contracts/logger.js';
 import { humanIdForLogging } from './human-id-for-logging.js';
+import { readsAsEmail } from './reads-as-email.js';
 import { routeForLogging } from './route-for-logging.js';
 
 /** What a redacted value prints as. */
@@ -41,15 +42,17 @@ export const urlRouteForLogging = (url: URL): string => url.origin + routeForLog
 
 /**
  * The loggable view of a human: the IAM identifiers (`human_id` by {@link humanIdForLogging}:
- * the `oid`, else `act.sub` or its digest when it has an `@`; `oid`, its digest when it has an
- * `@`) and which claim names were present — never the email or name.
+ * the `oid`, else `act.sub` or its digest when it reads as an email; `oid`, its digest when it
+ * reads as one, by {@link readsAsEmail}) and which claim names were present — never the email or
+ * name.
  */
 export function actForLogging(act: Act): LogFields {
   return {
     human_id: humanIdForLogging(act),
-    // An `oid` holding `@` (an email an IdP mapper put there) as its digest: `human_id` is it.
+    // An `oid` that reads as an email (one an IdP mapper put there, `%40` and look-alike `@`s
+    // included) as its digest: `human_id` is it.
     ...(typeof act.oid === 'string'
-      ? { oid: act.oid.includes('@') ? humanIdForLogging(act) : act.oid }
+      ? { oid: readsAsEmail(act.oid) ? humanIdForLogging(act) : act.oid }
       : {}),
     fields_present: Object.keys(act).sort(),
   };
