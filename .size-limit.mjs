@@ -284,7 +284,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +177 B: adapter ids joined by U+001F (values holding it refused), the act's digest prepared off Node.
   // Session 24 (wave24/redact): +340 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
   // Session 24 (wave24/user): +142 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/core/adapter-kit', '33208 B'],
+  // Session 24 (review fixes): +21 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
+  ['@dual-auth/core/adapter-kit', '33229 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -343,7 +344,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/trust): +434 B: OutOfSessionTokenRequest takes only acts its receiveAndVerifyActJwt returned (WeakMap, deep freeze, invalid_act/expired refusals audited, cut-off read around the IdP).
   // Session 24 (wave24/edge): +48 B: endDelegation and invalidate prepare the human's digest off Node.
   // Session 24 (wave24/user): +292 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/session', '13742 B'],
+  // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
+  ['@dual-auth/session', '13779 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -466,7 +468,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +73 B: a refusal audit's human and oid digested off Node.
   // Session 24 (wave24/resource): +182 B: a bound act assertion naming the agent itself (app id, the token's sub or oid) refused; an app id holding ':' keyed by its digest.
   // Session 24 (int): 24 399 B measured with 6e226156 and every wave24 branch merged (wave24/resource's item 2 included: an rfc8693 actor naming the human's oid refused).
-  ['@dual-auth/resource', '24399 B'],
+  // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
+  ['@dual-auth/resource', '24402 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -805,7 +808,8 @@ export default [
     // Session 24 (wave24/edge): +170 B: as the packages' (adapter id separator, digests off Node).
     // Session 24 (wave24/redact): +303 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
-    limit: '57055 B',
+    // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
+    limit: '57062 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
