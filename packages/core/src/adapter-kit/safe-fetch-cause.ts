@@ -20,12 +20,13 @@ const CLOSING = /[)\]>'"](?=[:\s]|$)/;
 // (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`), a `name` as an identifier.
 const CODE_SHAPE = /^[A-Z0-9_]{1,64}$/;
 const NAME_SHAPE = /^[A-Za-z_$][\w$]{0,63}$/;
-// Token-like text with no URL around it: an authorization scheme's credentials, a `name=value` or
-// `name: value` whose name ends in a secret's word, a JWT, and a long word mixing letters and
-// digits (an opaque token, an API key).
-const SCHEME_CREDENTIALS = /\b(Bearer|DPoP|Basic|Negotiate)[ \t]+[^\s,;)\]>'"]+/gi;
+// Token-like text with no URL around it: an authorization scheme's credentials (quoted or not), a
+// `name=value` or `name: value` whose name ends in a secret's word or is a cookie header, its name
+// or value quoted or not (JSON's `"access_token":"…"`, `password="…"`), a JWT, and a long word
+// mixing letters and digits (an opaque token, an API key).
+const SCHEME_CREDENTIALS = /\b(Bearer|DPoP|Basic|Negotiate)[ \t]+["']?[^\s,;)\]>'"]+["']?/gi;
 const SECRET_FIELD =
-  /\b([\w-]*(?:token|secret|password|passwd|assertion|api[_-]?key|apikey))([ \t]*[:=][ \t]*)[^\s,;)\]>'"&]+/gi;
+  /\b([\w-]*(?:token|secret|password|passwd|assertion|api[_-]?key|apikey|cookie))(["']?[ \t]*[:=][ \t]*)(?:"[^"]*"|'[^']*'|[^\s,;)\]>'"&]+)/gi;
 const JWT_LIKE = /\beyJ[\w-]+(?:\.[\w-]*)*/g;
 const OPAQUE_TOKEN = /(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}(?![\w-])/g;
 
