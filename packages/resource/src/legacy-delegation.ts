@@ -37,7 +37,9 @@ export function legacyHumanFromAct(
       claim: 'act.sub',
     });
   }
-  if (typeof claims.sub === 'string' && act.sub === claims.sub) {
+  // Without case, as the bound-assertion check compares: an IdP reads a GUID in either case, and
+  // a human whose id differs from the agent's only in case is no one's.
+  if (typeof claims.sub === 'string' && act.sub.toLowerCase() === claims.sub.toLowerCase()) {
     refuseJwt(
       LABEL,
       'invalid_act',

@@ -74,4 +74,9 @@ describe('legacy act-claim layout: the human is act.sub alone', () => {
     expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
     expect(error?.message).toMatch(/own subject/);
   });
+
+  it("an act naming the token's own sub in another case is refused too (ids read without case)", async () => {
+    const error = await refusal(verify({ act: { sub: AGENT_SUB.toUpperCase() } }));
+    expect(error).toMatchObject({ reason: 'invalid_act', claim: 'act.sub' });
+  });
 });
