@@ -469,7 +469,12 @@ export function credentialedFetch(
         if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
           const method = (call.init.method ?? 'GET').toUpperCase();
           const url = urlRouteForLogging(call.url);
-          throw await refusal(response, method, url, token, tried.has('renew'), signal);
+          const renewal = tried.has('renew')
+            ? 'renewed'
+            : call.bodySentOnce
+              ? 'body-sent-once'
+              : 'no-renewable-challenge';
+          throw await refusal(response, method, url, token, renewal, signal);
         }
         return bodyEndedBy(response, signal);
       }

@@ -81,17 +81,28 @@ function failedSideOf(bytes: Uint8Array): AuditFailedSide | undefined {
   }
 }
 
+/**
+ * Why a 401 is final: the token was renewed once already, the body could be sent only once (a
+ * stream or `Request` body), or the server sent no challenge a renewal answers.
+ */
+export type RefusalRenewal = 'renewed' | 'body-sent-once' | 'no-renewable-challenge';
+
 /** What to do, by what the server said. */
 function adviceFor(
   status: number,
   side: AuditFailedSide | undefined,
   challenge: ChallengeRefusal | undefined,
-  renewed: boolean,
+  renewal: RefusalRenewal,
 ): string {
   if (status === 401) {
-    return renewed
-      ? 'the server refused the credentials again after one token renewal: check that the IdP issues tokens for this server (its audience and issuer) and that the server trusts that IdP'
-      : 'the server refused the credentials and the request could not be sent again with a renewed token: pass its body in init as a string or bytes, or check that the IdP issues tokens for this server';
+    switch (renewal) {
+      case 'renewed':
+        return 'the server refused the credentials again after one token renewal: check that the IdP issues tokens for this server (its audience and issuer) and that the server trusts that IdP';
+      case 'body-sent-once':
+        return 'the server refused the credentials and the request could not be sent again with a renewed token: pass its body in init as a string or bytes, or check that the IdP issues tokens for this server';
+      default:
+        return 'the server refused the credentials without a Bearer error="invalid_token" challenge (RFC 6750 §3.1), so the token was not renewed: check that the server takes tokens from this IdP (its audience and issuer)';
+    }
   }
   switch (side) {
     case 'agent':
@@ -114,7 +125,7 @@ function adviceFor(
  * The error for a 401 or 403 `response` of `method` `url` (origin and path only), its body read
  * up to 16 KiB for `failed_side` and kept in the error's `response`.
  *
- * @param renewed - whether the token was renewed once before this answer.
+ * @param renewal - why no (further) renewal was tried: see {@link RefusalRenewal}.
  * @param signal - the caller's: its abort stops the read, and the call rejects with its reason.
  */
 export async function mcpCallRefusedError(
@@ -122,7 +133,7 @@ export async function mcpCallRefusedError(
   method: string,
   url: string,
   token: DualSubjectToken,
-  renewed: boolean,
+  renewal: RefusalRenewal,
   signal: AbortSignal | undefined,
 ): Promise<McpCallRefusedError> {
   let bytes = new Uint8Array();
@@ -144,7 +155,7 @@ export async function mcpCallRefusedError(
       : ` (${challenge.scheme} error ${challenge.error}${challenge.description === undefined ? '' : `: ${challenge.description}`})`;
   const side = failedSide === undefined ? '' : `; failed side ${failedSide}`;
   return new McpCallRefusedError({
-    message: `MCP request refused: ${method} ${url} answered HTTP ${response.status}${said}${side}; ${adviceFor(response.status, failedSide, challenge, renewed)}`,
+    message: `MCP request refused: ${method} ${url} answered HTTP ${response.status}${said}${side}; ${adviceFor(response.status, failedSide, challenge, renewal)}`,
     method,
     url,
     status: response.status,
