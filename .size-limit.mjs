@@ -285,7 +285,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/redact): +340 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
   // Session 24 (wave24/user): +142 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +21 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
-  ['@dual-auth/core/adapter-kit', '33229 B'],
+  // Session 24 (wave24/fix): +28 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+  ['@dual-auth/core/adapter-kit', '33257 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -469,7 +470,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/resource): +182 B: a bound act assertion naming the agent itself (app id, the token's sub or oid) refused; an app id holding ':' keyed by its digest.
   // Session 24 (int): 24 399 B measured with 6e226156 and every wave24 branch merged (wave24/resource's item 2 included: an rfc8693 actor naming the human's oid refused).
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
-  ['@dual-auth/resource', '24402 B'],
+  // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+  ['@dual-auth/resource', '24408 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -615,7 +617,8 @@ const MCP_BUDGETS = [
   // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
   // Session 24 (wave24/mcp): +1 092 B: dualAuthFetch rejects a final 401/403 with McpCallRefusedError
   // (failed side, the client's sanitized challenge, advice); an http: URL's refusal names the loopback exception.
-  ['@dual-auth/mcp/client', '7089 B'],
+  // Session 24 (wave24/fix): +88 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+  ['@dual-auth/mcp/client', '7177 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -639,7 +642,8 @@ const MCP_BUDGETS = [
   // Session 20 (wave20/mend20): +80 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 21 (wave21/user21): +163 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
   // Session 24 (wave24/mcp): +219 B: the shared fetch's refusal hook and the http: refusal naming the loopback exception.
-  ['@dual-auth/mcp/tools', '4458 B'],
+  // Session 24 (wave24/fix): +22 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+  ['@dual-auth/mcp/tools', '4480 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -660,7 +664,8 @@ const MCP_BUDGETS = [
   // Session 20 (wave20/mend20): +76 B: undici's connect timeout said as a timeout (connectTimeoutCode, its advice) and a package version kept in IdP text (with mend20's safeFetchCause row above).
   // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
   // Session 24 (wave24/mcp): +230 B: as the tools'.
-  ['@dual-auth/mcp/ai-sdk', '4557 B'],
+  // Session 24 (wave24/fix): +18 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+  ['@dual-auth/mcp/ai-sdk', '4575 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -809,7 +814,8 @@ export default [
     // Session 24 (wave24/redact): +303 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
-    limit: '57062 B',
+    // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+    limit: '57095 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -923,7 +929,8 @@ export default [
     // Session 24 (wave24/edge): +146 B: as the packages' (adapter id separator, digests off Node).
     // Session 24 (wave24/redact): +299 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
-    limit: '49988 B',
+    // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
+    limit: '50024 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
