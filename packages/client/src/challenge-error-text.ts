@@ -107,7 +107,7 @@ export function challengeRefusal(
  * `invalid_token`, `insufficient_scope`, `invalid_dpop_proof`, `use_dpop_nonce`; else `other`);
  * `error_description` as printable ASCII only (anything else dropped), cut to 200 characters, and
  * left out entirely when it carries 12 characters or more of one of `credentials` (the access
- * token, act assertion and caller credential headers sent; see {@link echoesCredential}) or an
+ * token, act assertion and caller credential headers sent; see `echoesCredential`) or an
  * email address (a word core's `readsAsEmail` reads as one, as `name@host` with or without a dot,
  * or `name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
  * also disguised: `name%40domain.tld`, a look-alike `@` (U+FF20, U+FE6B), or spelled out with the
