@@ -1,27 +1,10 @@
-import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
-import { dualAuthFetch } from './dual-auth-fetch.js';
+import { ANSWERING_MCP, dualAuthFetchAnswering } from '../../test/support/answering-fetch.js';
 
 // A 401 that was not renewed says why: the server sent no challenge to renew on (a bare `Bearer`),
 // or the body could only be sent once. Advice to pass the body as a string is for the second only.
-const MCP = 'https://mcp.example.com';
-const token = {
-  accessToken: 'access.token.1',
-  tokenType: 'Bearer',
-  expiresIn: 300,
-  scope: 'finance.read',
-  expiresAt: 2_000_000_000_000,
-} as DualSubjectToken;
-const provider: TokenProvider = { getToken: async () => token };
-
-function sendAnswering(answer: () => Response) {
-  return dualAuthFetch({
-    resourceMetadata: 'off',
-    origin: MCP,
-    tokenProvider: provider,
-    fetch: (async () => answer()) as typeof fetch,
-  });
-}
+const MCP = ANSWERING_MCP;
+const sendAnswering = dualAuthFetchAnswering;
 
 const messageOf = (pending: Promise<unknown>) =>
   pending.then(

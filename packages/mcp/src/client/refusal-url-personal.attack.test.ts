@@ -1,34 +1,12 @@
-import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
 import { describe, expect, it } from 'vitest';
-import { dualAuthFetch } from './dual-auth-fetch.js';
+import { ANSWERING_MCP, dualAuthFetchAnswering } from '../../test/support/answering-fetch.js';
 
 // An MCP server URL may carry a per-user key, an email or a session id in its path: an error that
 // reaches a log names the route as every other ApiCallError does (core's urlRouteForLogging).
-const MCP = 'https://mcp.example.com';
+const MCP = ANSWERING_MCP;
+const sendAnswering = dualAuthFetchAnswering;
 const PERSONAL =
   '/api/s/sk_live_9f8e7d6c5b4a39281706f5e4d3c2b1a0/users/alice@corp.example/mcp;jsessionid=ABC123';
-
-const token: DualSubjectToken = {
-  accessToken: 'access.token.1',
-  tokenType: 'Bearer',
-  expiresIn: 300,
-  scope: 'finance.read',
-  expiresAt: 2_000_000_000_000,
-} as DualSubjectToken;
-
-const provider: TokenProvider = {
-  identity: { agentId: 'finance-agent', humanId: 'u-1' },
-  getToken: async () => token,
-};
-
-function sendAnswering(answer: () => Response) {
-  return dualAuthFetch({
-    resourceMetadata: 'off',
-    origin: MCP,
-    tokenProvider: provider,
-    fetch: (async () => answer()) as typeof fetch,
-  });
-}
 
 const refusalOf = (pending: Promise<unknown>) =>
   pending.then(
