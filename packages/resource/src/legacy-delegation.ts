@@ -13,8 +13,9 @@ const RFC8693_HINT =
 /**
  * The human of a legacy-layout token: its `act`, by core's act rules (a nested `act` is refused).
  * An `act` naming the token's own client is an RFC 8693 token (there `act` is the actor): refused,
- * so the two subjects can never swap. An `act` naming the token's own `sub` (a Keycloak
- * service-account user id, say) is the agent posing as the human it acts for: refused. The IdP
+ * so the two subjects can never swap. An `act` naming the token's own client in another case,
+ * or its own `sub` (a Keycloak service-account user id, say) in any case, is the agent posing as
+ * the human it acts for: refused. The IdP
  * copies this `act` from the agent's request (`legacyHuman: 'act-claim'`), so the human is who
  * `act.sub` names: an `act.oid` beside it is the agent's own text, which no IdP matched to
  * `act.sub`, and is left out (a check by oid would pass for one person while the audit names
@@ -39,7 +40,16 @@ export function legacyHumanFromAct(
   }
   // Without case, as the bound-assertion check compares: an IdP reads a GUID in either case, and
   // a human whose id differs from the agent's only in case is no one's.
-  if (typeof claims.sub === 'string' && act.sub.toLowerCase() === claims.sub.toLowerCase()) {
+  const humanId = act.sub.toLowerCase();
+  if (humanId === agentId.toLowerCase()) {
+    refuseJwt(
+      LABEL,
+      'invalid_act',
+      'has an "act" naming its own client in another case: the agent cannot be the human it acts for; send the signed-in human\'s id in act.sub',
+      { claim: 'act.sub' },
+    );
+  }
+  if (typeof claims.sub === 'string' && humanId === claims.sub.toLowerCase()) {
     refuseJwt(
       LABEL,
       'invalid_act',
