@@ -128,7 +128,7 @@ export {
 } from './token-endpoint-error.js';
 export type { LoggedRequest, TokenRequestLog } from './token-request-log.js';
 export { createTokenRequestLog } from './token-request-log.js';
-export type { TokenUrlHint } from './token-url-advice.js';
+export type { TokenUrlAdviceEchoes, TokenUrlHint } from './token-url-advice.js';
 export { tokenUrlAdvice } from './token-url-advice.js';
 export type { ActProblem } from './validate-act.js';
 export { findActProblem, MAX_ACT_SUB_LENGTH, validateAct } from './validate-act.js';

@@ -133,7 +133,10 @@ function successBody(
   const { body } = answer;
   if (body.kind === 'too-large') throw invalidResponse(call, attempts, 'body too large');
   if (body.kind === 'not-json') {
-    const advice = tokenUrlAdvice(answer, call.post.url, call.options.tokenUrlHint);
+    const advice = tokenUrlAdvice(answer, call.post.url, call.options.tokenUrlHint, {
+      credentials,
+      people: call.options.people,
+    });
     throw invalidResponse(call, attempts, 'body is not JSON', advice);
   }
   const json = body.value;
@@ -202,7 +205,10 @@ async function attemptOnce(
       settings.retry.rateLimitField,
     ),
     attempts: attempt,
-    advice: tokenUrlAdvice(answer, call.post.url, options.tokenUrlHint),
+    advice: tokenUrlAdvice(answer, call.post.url, options.tokenUrlHint, {
+      credentials,
+      people: options.people,
+    }),
   });
 }
 

@@ -1,4 +1,6 @@
+import { withoutPersonalText } from '../redaction/without-personal-text.js';
 import type { TokenAnswer } from './post-token-form.js';
+import { scrubCredentials } from './scrub-credentials.js';
 
 /**
  * Where an adapter's token URL is set, for the advice on an answer that did not come from a token
@@ -25,13 +27,38 @@ const MEDIA_TYPE = /^\s*([\w!#$&^.+-]{1,64}\/[\w!#$&^.+-]{1,64})\s*(;|$)/;
 const MAX_ORIGIN_LENGTH = 267;
 
 /**
+ * What the request sent or named that an answer may echo, for {@link tokenUrlAdvice} to quote
+ * nothing of: the same lists `readOAuthError` scrubs the IdP's error text of.
+ */
+export interface TokenUrlAdviceEchoes {
+  /** The credentials sent (client secret, assertion, subject token). Default: none. */
+  readonly credentials?: readonly string[] | undefined;
+  /** Who the token is asked for (id, email, name, login). Default: none. */
+  readonly people?: readonly string[] | undefined;
+}
+
+// An origin or a media type is the answer's own text: a hostile or broken server can put the
+// client secret (`https://<secret>.evil.example`) or the human's login (`text/jdoe`) in it. Its
+// labels are read as words apart: a dotted run (`jdoe.idp.example`) is one word to
+// withoutPersonalText, which then misses the login in it.
+function echoesNothing(value: string, echoes: TokenUrlAdviceEchoes): boolean {
+  const words = value.replace(/[./:]/g, ' ');
+  return (
+    scrubCredentials(value, echoes.credentials ?? []) === value &&
+    withoutPersonalText(value, echoes.people ?? []) === value &&
+    withoutPersonalText(words, echoes.people ?? []) === words
+  );
+}
+
+/**
  * What to do about a token endpoint answer that no token endpoint gives: a redirect (3xx, or a
  * browser's opaque redirect; never followed, the form carries credentials), named with its
  * target's origin only (its path and query may carry a state or a session id), and only when that
  * origin fits a DNS name (253 characters, RFC 1035 §2.3.4), or a body that is not JSON (an HTML
  * error or login page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
- * variable of `hint`. The body is never quoted (it may echo the request). `undefined` for any
- * other answer.
+ * variable of `hint`. The body is never quoted (it may echo the request), and neither is an origin
+ * or a media type that holds a piece of `echoes.credentials`, an email or one of `echoes.people`
+ * (the advice then says what happened without it). `undefined` for any other answer.
  *
  * @example
  * tokenUrlAdvice(answer, new URL(tokenUrl), { variable: 'KEYCLOAK_TOKEN_URL' });
@@ -41,6 +68,7 @@ export function tokenUrlAdvice(
   { status, headers, body }: TokenAnswer,
   tokenUrl: URL,
   hint: TokenUrlHint | undefined,
+  echoes: TokenUrlAdviceEchoes = {},
 ): string | undefined {
   let what: string;
   // Status 0: a browser's fetch hides a redirect it did not follow (an opaque redirect).
@@ -52,10 +80,13 @@ export function tokenUrlAdvice(
     } catch {
       // A Location that is no URL names no origin.
     }
-    what = `redirected${origin === 'null' || origin.length > MAX_ORIGIN_LENGTH ? '' : ` to ${origin}`}; redirects are not followed`;
+    const named =
+      origin !== 'null' && origin.length <= MAX_ORIGIN_LENGTH && echoesNothing(origin, echoes);
+    what = `redirected${named ? ` to ${origin}` : ''}; redirects are not followed`;
   } else if (body.kind === 'not-json') {
     const type = MEDIA_TYPE.exec(headers.get('content-type')?.toLowerCase() ?? '')?.[1];
-    what = `answered ${!type || type.endsWith('json') ? 'a body that is not JSON' : `${type}, not JSON`}`;
+    const named = type !== undefined && !type.endsWith('json') && echoesNothing(type, echoes);
+    what = `answered ${named ? `${type}, not JSON` : 'a body that is not JSON'}`;
   } else {
     return undefined;
   }
