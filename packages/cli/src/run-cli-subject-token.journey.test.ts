@@ -42,3 +42,27 @@ it('names --human and --subject-token-file when the subject token is another hum
     await rm(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+// wave25/newuser: in a delegation mode without --subject-token-file, the CLI printed the adapter's
+// "pass subjectToken (UserSession.subjectToken)", an option of the code API the operator cannot give.
+it('names --subject-token-file when a delegation mode is run without the human’s token', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const audience = 'https://mcp.example.com/mcp';
+  const idp = await startLocalIdp({ vendor: 'okta', audience });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const { code, stdout, stderr } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--audience', audience],
+      dir,
+      { env: oktaPresetEnv(idp, audience), plugins: [oauthPlugin], fetch: idp.fetch },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/--subject-token-file <path>/);
+    expect(stderr).toMatch(/DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE/);
+    expect(stderr).not.toMatch(/UserSession/);
+    expect(stdout).toBe(''); // no report: refused before any request
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);

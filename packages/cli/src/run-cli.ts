@@ -1,6 +1,6 @@
 import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DualAuthError, type DualAuthPlugin } from '@dual-auth/core';
+import { DualAuthError, type DualAuthPlugin, SubjectTokenRequiredError } from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
@@ -222,6 +222,13 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
 // The adapter checks the subject token against the human before any request, in the terms of
 // its API (subjectToken, act); the operator can change only these two options.
 function subjectTokenFileError(error: unknown): unknown {
+  // The adapter asks the code for `subjectToken`; the operator gives it as a file.
+  if (SubjectTokenRequiredError.isInstance(error)) {
+    const mode = /^OAUTH_MODE ([\w-]+) /.exec(error.message)?.[1];
+    return new TypeError(
+      `${mode === undefined ? 'this mode' : `OAUTH_MODE ${mode}`} exchanges the human's own token: give it as a file, --subject-token-file <path> (or DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE), or piped into --subject-token-file -${mode === 'id-jag' ? ', with --subject-token-kind id (an ID token)' : ''}; never on the command line`,
+    );
+  }
   if (!(error instanceof TypeError) || !error.message.startsWith('subjectToken ')) return error;
   return new TypeError(
     `the token of --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) does not fit --human: give --human the user id of the user that token was issued to, or put the --human user's own token in the file (--subject-token-kind id for an ID token). The adapter says: ${error.message}`,
