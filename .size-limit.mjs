@@ -185,7 +185,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +13 B: actForLogging writes an email-shaped oid as its digest.
   // Session 24 (wave24/redact): +58 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
   // Session 24 (wave24/user): +132 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/core', '17801 B'],
+  // Session 25 (wave25/args): +174 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+  ['@dual-auth/core', '17975 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -286,7 +287,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +142 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +21 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +28 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/core/adapter-kit', '33257 B'],
+  // Session 25 (wave25/args): +179 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+  ['@dual-auth/core/adapter-kit', '33436 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -346,7 +348,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +48 B: endDelegation and invalidate prepare the human's digest off Node.
   // Session 24 (wave24/user): +292 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
-  ['@dual-auth/session', '13779 B'],
+  // Session 25 (wave25/args): -116 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+  ['@dual-auth/session', '13663 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -387,7 +390,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +79 B: a call prepares its human's digest off Node (callHuman).
   // Session 24 (wave24/redact): +34 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
   // Session 24 (wave24/user): +107 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/client', '10425 B'],
+  // Session 25 (wave25/args): +7 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+  ['@dual-auth/client', '10432 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -815,7 +819,8 @@ export default [
     // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '57095 B',
+    // Session 25 (wave25/args): +29 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+    limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -930,7 +935,8 @@ export default [
     // Session 24 (wave24/redact): +299 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '50024 B',
+    // Session 25 (wave25/args): +34 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+    limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -961,7 +967,8 @@ export default [
     // Session 21 (wave21/slim21): -2307 B: core digests an email-shaped id with node:crypto on Node, else Web Crypto (prepareHumanIdForLogging): @noble/hashes gone; +79 B of it: the sender prepares the Web Crypto digest for act_prepared_out_of_session.
     // Session 24 (wave24/redact): +58 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +195 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
-    limit: '11269 B',
+    // Session 25 (wave25/args): +69 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
+    limit: '11338 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -1,3 +1,4 @@
+import { refusePositionalArguments } from '@dual-auth/core';
 import type { ApiCallOptions } from './api-call-options.js';
 
 const MAX_SECONDS = 3600;
@@ -26,12 +27,12 @@ export function fromPythonOptions(
   options: PythonApiCallOptions | undefined,
   className: string,
 ): ApiCallOptions | undefined {
-  if (typeof options === 'number' || typeof options === 'string') {
-    const seconds = typeof options === 'number' && Number.isFinite(options) ? options : 10;
-    throw new TypeError(
-      `new ${className} takes one options object, not Python's positional timeout (got a ${typeof options}): new ${className}({ timeout: ${seconds} }) (seconds, as in Python) or new ${className}({ timeoutMs: ${seconds * 1000} })`,
-    );
-  }
+  const seconds = typeof options === 'number' && Number.isFinite(options) ? options : 10;
+  refusePositionalArguments([options], {
+    call: `new ${className}`,
+    example: `{ timeout: ${seconds} }`,
+    note: `in seconds as in Python, or new ${className}({ timeoutMs: ${seconds * 1000} })`,
+  });
   if (typeof options !== 'object' || options === null || !('timeout' in options)) return options;
   const { timeout, ...rest } = options;
   if (timeout === undefined) return rest;

@@ -12,7 +12,7 @@ describe("Python's positional timeout (InSessionAPICall(30))", () => {
     ] as const) {
       expect(() => new (Call as unknown as Positional)(30)).toThrow(
         new TypeError(
-          `new ${name} takes one options object, not Python's positional timeout (got a number): new ${name}({ timeout: 30 }) (seconds, as in Python) or new ${name}({ timeoutMs: 30000 })`,
+          `new ${name} takes one options object, not Python's positional arguments (got a number): new ${name}({ timeout: 30 }), in seconds as in Python, or new ${name}({ timeoutMs: 30000 })`,
         ),
       );
     }

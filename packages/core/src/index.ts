@@ -38,6 +38,11 @@ export type { LoadSecretsBackendOptions } from './config/load-secrets-backend.js
 export { loadSecretsBackend } from './config/load-secrets-backend.js';
 export { readEnv } from './config/read-env.js';
 export { refuseInheritedOptions } from './config/refuse-inherited-options.js';
+export {
+  argumentKindOf,
+  type PositionalArgumentsUsage,
+  refusePositionalArguments,
+} from './config/refuse-positional-arguments.js';
 export type { KnownOptions } from './config/refuse-unknown-options.js';
 export { refuseUnknownOptions } from './config/refuse-unknown-options.js';
 export type { ValidateAdapterConfigOptions } from './config/validate-adapter-config.js';

@@ -11,6 +11,7 @@ import {
   loggerOrDefault,
   prepareHumanIdForLogging,
   type RandomBytes,
+  refusePositionalArguments,
   refuseUnknownOptions,
   systemClock,
   urlForLogging,
@@ -34,7 +35,6 @@ import {
 } from './act-from-session.js';
 import type { SigningKeyInput } from './key-input.js';
 import { publicJwkOf, publicJwkThumbprint } from './public-jwk.js';
-import { refusePythonArguments } from './refuse-python-arguments.js';
 import { type ActPrivacyOptions, shapeAct } from './shape-act.js';
 import type { UserSession } from './user-session.js';
 
@@ -148,8 +148,8 @@ export class HybridSender {
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
   constructor(options: HybridSenderOptions = {}) {
-    refusePythonArguments(options, {
-      className: 'HybridSender',
+    refusePositionalArguments([options], {
+      call: 'new HybridSender',
       example: '{ privateKey: await loadKeyFile(privateKeyPemPath) }',
       note: "loadKeyFile from '@dual-auth/session/node'; new HybridSender() for in-session only",
     });

@@ -10,6 +10,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refusePositionalArguments,
   refuseUnknownOptions,
   requireValue,
   systemClock,
@@ -28,7 +29,6 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
-import { refusePythonArguments } from './refuse-python-arguments.js';
 import { resolveCache } from './resolve-cache.js';
 import { subjectTokenIssuedAt } from './subject-token-issued-at.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -155,8 +155,8 @@ export class InSessionTokenRequest {
   readonly #clock: Clock;
 
   constructor(options: InSessionTokenRequestOptions) {
-    refusePythonArguments(options, {
-      className: 'InSessionTokenRequest',
+    refusePositionalArguments([options], {
+      call: 'new InSessionTokenRequest',
       example: '{ adapter }',
     });
     checkValue(options, 'options', 'object');

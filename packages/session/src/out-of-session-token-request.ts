@@ -9,6 +9,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  refusePositionalArguments,
   refuseUnknownOptions,
   systemClock,
   type TokenProvider,
@@ -32,7 +33,6 @@ import {
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
-import { refusePythonArguments } from './refuse-python-arguments.js';
 import { resolveCache } from './resolve-cache.js';
 import { auditTokenRequest } from './token-audit.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -133,8 +133,8 @@ export class OutOfSessionTokenRequest {
   readonly #clockToleranceSeconds: number;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
-    refusePythonArguments(options, {
-      className: 'OutOfSessionTokenRequest',
+    refusePositionalArguments([options], {
+      call: 'new OutOfSessionTokenRequest',
       example: '{ adapter, publicKey: await loadKeyFile(appPublicKeyPath) }',
       note: "loadKeyFile from '@dual-auth/session/node'; the audience goes to receiveAndVerifyActJwt(actJwt, { expectedAudience })",
     });

@@ -19,7 +19,7 @@ describe('requireConfigObject', () => {
     ] as const) {
       expect(() => requireConfigObject(given, usage)).toThrow(
         new TypeError(
-          `new AcmeAdapter takes one config object, not positional arguments (got ${kind}): new AcmeAdapter({ vendor: 'acme', tokenUrl: 'https://…' }, options), or the config that getConfig reads from the environment`,
+          `new AcmeAdapter takes one config object, not Python's positional arguments (got ${kind}): new AcmeAdapter({ vendor: 'acme', tokenUrl: 'https://…' }, options), or the config that getConfig reads from the environment`,
         ),
       );
     }

@@ -1,4 +1,5 @@
 import { ownOption } from '../config/check-option.js';
+import { refusePositionalArguments } from '../config/refuse-positional-arguments.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 
 /**
@@ -13,12 +14,6 @@ export interface ConfigObjectUsage {
   readonly example: string;
 }
 
-function kindOf(value: unknown): string {
-  if (value === undefined) return 'no argument';
-  if (value === null) return 'null';
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
 /**
  * Returns `config` when it is an object, for adapters that read it before `BaseAdapter` does.
  * With `usage`, the message shows the options-object form of that adapter, for a caller who passed
@@ -29,13 +24,17 @@ function kindOf(value: unknown): string {
  * requireConfigObject(config, { className: 'AcmeAdapter', example: "{ tokenUrl: 'https://…', clientId, clientSecret }" });
  */
 export function requireConfigObject<C>(config: C, usage?: ConfigObjectUsage): NonNullable<C> {
+  if (usage !== undefined) {
+    refusePositionalArguments([config], {
+      call: `new ${usage.className}`,
+      example: `${usage.example}, options`,
+      note: 'or the config that getConfig reads from the environment',
+      takes: 'one config object',
+      required: true,
+    });
+  }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    if (usage === undefined) throw new TypeError('config must be an object');
-    const { className, example } = usage;
-    throw new TypeError(
-      `new ${className} takes one config object, not positional arguments (got ${kindOf(config)}): ` +
-        `new ${className}(${example}, options), or the config that getConfig reads from the environment`,
-    );
+    throw new TypeError('config must be an object');
   }
   return config;
 }

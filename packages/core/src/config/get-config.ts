@@ -17,6 +17,7 @@ import { openSecretsBackend } from './load-secrets-backend.js';
 import { readConfigSettings } from './read-config-settings.js';
 import { readEnv } from './read-env.js';
 import { refuseInheritedOptions } from './refuse-inherited-options.js';
+import { refusePositionalArguments } from './refuse-positional-arguments.js';
 import type { KnownOptions } from './refuse-unknown-options.js';
 import { resolveAdapterPlugin } from './resolve-adapter-plugin.js';
 
@@ -167,12 +168,12 @@ const GET_CONFIG_OPTIONS = {
 } as const satisfies KnownOptions<GetConfigOptions>;
 
 function checkGetConfigOptions(options: GetConfigOptions): CollectedPlugins {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    // Python's `get_config(vendor, secrets_backend)`; the value is not echoed (it may be anything).
-    throw new TypeError(
-      `getConfig takes one options object, not Python's positional arguments (got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : `a ${typeof options}`}): getConfig({ vendor, secretsBackend, plugins }), e.g. getConfig({ secretsBackend: 'aws', plugins: [adapterPlugin] }) for AWS Secrets Manager (install @dual-auth/secrets-aws)`,
-    );
-  }
+  // Python's `get_config(vendor, secrets_backend)`; the value is not echoed (it may be anything).
+  refusePositionalArguments([options], {
+    call: 'getConfig',
+    example: '{ vendor, secretsBackend, plugins }',
+    note: "e.g. getConfig({ secretsBackend: 'aws', plugins: [adapterPlugin] }) for AWS Secrets Manager (install @dual-auth/secrets-aws)",
+  });
   refuseInheritedOptions(options, GET_CONFIG_OPTIONS, 'getConfig');
   checkOption(options, 'vendor', 'string');
   checkOption(options, 'secretsBackend', 'string');

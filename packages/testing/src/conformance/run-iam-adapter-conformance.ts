@@ -190,7 +190,7 @@ export function runIamAdapterConformance<C extends VendorConfig>(
       for (const args of [[tokenUrl, clientId, clientSecret], [clientSecret], [], [null]]) {
         const error = thrown(() => positional(...args));
         expect(error).toBeInstanceOf(TypeError);
-        expect((error as Error).message).toMatch(/not positional arguments.*\(\{ .*tokenUrl/);
+        expect((error as Error).message).toMatch(/positional arguments.*\(\{ .*tokenUrl/);
         expect((error as Error).message).not.toContain(clientSecret);
       }
     });
