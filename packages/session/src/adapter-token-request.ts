@@ -222,6 +222,9 @@ export async function requestThroughAdapter(
               signal,
               forceRefresh: options.forceRefresh,
               checkAnswer,
+              // The cut-off again after a wait for a shared store's lock: no IdP request then
+              // for a delegation ended meanwhile.
+              recheckAfterLock: checkAnswer,
               ...cutoff,
             },
           );

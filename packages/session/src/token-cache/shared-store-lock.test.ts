@@ -136,4 +136,29 @@ describe('SingleFlightTokenCache over a store that locks (several instances)', (
     await held.release();
     expect(adapter.calls).toBe(0);
   });
+
+  it("a joiner of a request its starter's recheckAfterLock refused asks on its own check", async () => {
+    const { adapter, store, caches, key, get } = setup(1);
+    const cache = caches[0] as SingleFlightTokenCache;
+    const held = await store.lock(key);
+    const ended = new Error('the starter delegation ended');
+    let checks = 0;
+    const starter = get(cache, {
+      recheckAfterLock: async () => {
+        checks += 1;
+        throw ended;
+      },
+    });
+    const joiner = get(cache, {
+      recheckAfterLock: async () => {
+        checks += 1;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cache.stats().coalesced).toBe(1);
+    await held.release();
+    await expect(starter).rejects.toBe(ended);
+    expect((await joiner).accessToken).toContain(':alice:');
+    expect({ idpCalls: adapter.calls, checks }).toEqual({ idpCalls: 1, checks: 2 });
+  });
 });

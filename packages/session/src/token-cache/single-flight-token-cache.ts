@@ -81,6 +81,17 @@ export interface GetOrRequestOptions {
    */
   checkAnswer?: (() => Promise<unknown>) | undefined;
   /**
+   * Runs for a request this caller starts on a store shared by several instances (one with
+   * `lock`), once the lock is had (or could not be had): another instance may have held it for as
+   * long as an IdP request takes. Before the store is read again and before the IdP is asked;
+   * throwing refuses the request (no IdP request, no token: a delegation ended during the wait).
+   * What it resolves, when a number, is the human's cut-off read anew (ms since the epoch): the
+   * token another instance stored meanwhile is judged by it (with `notIssuedAtOrBeforeMs`, the
+   * later of the two). One more read of the cut-off per IdP request; not run without a `lock`.
+   * A caller that joined this request and is refused by it starts a request of its own.
+   */
+  recheckAfterLock?: (() => Promise<unknown>) | undefined;
+  /**
    * Ms since the epoch: a token issued at or before it (the human's delegation cut-off) is not
    * served, neither a stored one nor the answer of a request under way that this call joined; a
    * new one is requested and replaces it. A token whose request started at or before the cut-off
@@ -136,7 +147,7 @@ export type TokenFetcher = (signal: AbortSignal) => Promise<DualSubjectToken>;
 const LIFETIME_SHARE_MS = 1000 / 4;
 
 /** Which stored tokens a request does not take (see {@link GetOrRequestOptions}). */
-type StoredTokenSkip = Pick<GetOrRequestOptions, 'forceRefresh'> & TokenCutoff;
+type StoredTokenSkip = Pick<GetOrRequestOptions, 'forceRefresh' | 'recheckAfterLock'> & TokenCutoff;
 
 interface Flight {
   id: string;
@@ -154,6 +165,8 @@ interface Flight {
    * store timeout, not three.
    */
   storeFailed: boolean;
+  /** Set when `recheckAfterLock` of the caller that started it refused: the refusal is its own. */
+  refusedAfterLock: boolean;
 }
 
 /**
@@ -328,8 +341,15 @@ export class SingleFlightTokenCache {
     }
     this.#coalesced += 1;
     lookedUp(span, 'coalesced');
-    const token = await this.#wait(flight, signal, checkAnswer);
-    if (!issuedAtOrBefore(token, options, flight.startedAtMs)) return token;
+    let token: DualSubjectToken | undefined;
+    try {
+      token = await this.#wait(flight, signal, checkAnswer);
+    } catch (error) {
+      // Refused for the delegation of the caller that started it (ended while it waited for the
+      // store's lock): this caller's may have begun after the cut-off, and is checked on its own.
+      if (!flight.refusedAfterLock) throw error;
+    }
+    if (token !== undefined && !issuedAtOrBefore(token, options, flight.startedAtMs)) return token;
     // The request joined began, or its token was minted, at or before this caller's cut-off (for a
     // delegation the cut-off ended): its token is not this caller's. A request started from now on
     // may be; its answer is judged too, and refused rather than asked for again.
@@ -394,6 +414,7 @@ export class SingleFlightTokenCache {
       startedAtMs: this.#clock.now(),
       discarded: false,
       storeFailed,
+      refusedAfterLock: false,
     };
     // Started a microtask later, so the flight is registered before a synchronous throw settles it.
     const promise = Promise.resolve().then(async () => {
@@ -416,18 +437,24 @@ export class SingleFlightTokenCache {
    * The flight's token. With a store shared by several instances (one with `lock`), one IdP
    * request among all of them: under the lock, the store is read again, since the instance that
    * held it before may have stored the token meanwhile; the token is stored before the lock goes.
+   * After the wait for the lock, the starter's `recheckAfterLock` runs first.
    */
   async #request(
     key: ActTokenCacheKey,
     fetcher: TokenFetcher,
-    state: Pick<Flight, 'controller' | 'discarded' | 'storeFailed' | 'startedAtMs'>,
+    state: Pick<
+      Flight,
+      'controller' | 'discarded' | 'storeFailed' | 'startedAtMs' | 'refusedAfterLock'
+    >,
     skip: StoredTokenSkip,
   ): Promise<DualSubjectToken> {
-    const lock = state.storeFailed ? undefined : await this.#lock(key, state);
+    const waited = !state.storeFailed && this.#store.lock !== undefined;
+    const lock = waited ? await this.#lock(key, state) : undefined;
     try {
+      const cutoff = waited ? await this.#recheck(skip, state) : skip;
       if (lock !== undefined && !skip.forceRefresh) {
         const stored = await this.#lookup(key);
-        if (stored !== undefined && this.#isFresh(stored, skip)) {
+        if (stored !== undefined && this.#isFresh(stored, cutoff)) {
           // Another instance requested it while this one waited for the lock.
           this.#hits += 1;
           return stored;
@@ -452,6 +479,26 @@ export class SingleFlightTokenCache {
         });
       });
     }
+  }
+
+  // The cut-off the starter read before the wait may be out of date by now: a delegation ended
+  // while another instance held the lock gives no IdP request, and a cut-off written meanwhile
+  // judges the token that instance stored.
+  async #recheck(
+    skip: StoredTokenSkip,
+    state: Pick<Flight, 'refusedAfterLock'>,
+  ): Promise<StoredTokenSkip> {
+    if (skip.recheckAfterLock === undefined) return skip;
+    let read: unknown;
+    try {
+      read = await skip.recheckAfterLock();
+    } catch (error) {
+      state.refusedAfterLock = true;
+      throw error;
+    }
+    if (typeof read !== 'number' || !Number.isFinite(read)) return skip;
+    const before = skip.notIssuedAtOrBeforeMs;
+    return before !== undefined && before >= read ? skip : { ...skip, notIssuedAtOrBeforeMs: read };
   }
 
   // A lock that cannot be had (store down, held too long) costs an IdP request, never the call.
