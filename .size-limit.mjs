@@ -346,7 +346,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/edge): +48 B: endDelegation and invalidate prepare the human's digest off Node.
   // Session 24 (wave24/user): +292 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
-  ['@dual-auth/session', '13779 B'],
+  // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
+  ['@dual-auth/session', '13844 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -815,7 +816,8 @@ export default [
     // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '57095 B',
+    // Session 25 (wave25/edge): +58 B: as the session's (getOrRequest digests a key of its own off Node).
+    limit: '57153 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -930,7 +932,8 @@ export default [
     // Session 24 (wave24/redact): +299 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '50024 B',
+    // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
+    limit: '50067 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

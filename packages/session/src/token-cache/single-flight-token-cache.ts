@@ -236,21 +236,14 @@ export class SingleFlightTokenCache {
     if (hit !== undefined) return hit;
     // Off Node, the digest an email-shaped human is named by in this lookup's lines and span, when
     // no async step prepared it on this key (the session's token requests do); else none to wait for.
+    const lookup = () =>
+      withSpan(
+        'dual_auth.token_cache.lookup',
+        { attributes: () => lookupAttributes(key) },
+        (span) => this.#getOrRequest(key, fetcher, options, span),
+      );
     const preparing = prepareHumanIdForLogging(key);
-    if (preparing === undefined) return this.#tracedLookup(key, fetcher, options);
-    return preparing.then(() => this.#tracedLookup(key, fetcher, options));
-  }
-
-  #tracedLookup(
-    key: ActTokenCacheKey,
-    fetcher: TokenFetcher,
-    options: GetOrRequestOptions,
-  ): Promise<DualSubjectToken> {
-    return withSpan(
-      'dual_auth.token_cache.lookup',
-      { attributes: () => lookupAttributes(key) },
-      (span) => this.#getOrRequest(key, fetcher, options, span),
-    );
+    return preparing === undefined ? lookup() : preparing.then(lookup);
   }
 
   /**
