@@ -350,6 +350,7 @@ const PACKAGE_BUDGETS = [
   // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 25 (wave25/args): -116 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/trust): +138 B: the cut-off read again after a wait for a shared cache's lock (recheckAfterLock; a joiner of a request refused so asks on its own).
+  // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
   ['@dual-auth/session', '13663 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -822,6 +823,7 @@ export default [
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/args): +29 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
     // Session 25 (wave25/trust): +150 B: the session's cut-off read again after a wait for a shared cache's lock.
+    // Session 25 (wave25/edge): +58 B: as the session's (getOrRequest digests a key of its own off Node).
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -939,6 +941,7 @@ export default [
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/args): +34 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
     // Session 25 (wave25/trust): +134 B: the session's cut-off read again after a wait for a shared cache's lock.
+    // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -18,6 +18,7 @@ import {
   type TelemetrySpan,
   type TokenCache,
   type TokenCacheLock,
+  telemetryIdle,
   withLeafSpan,
   withSpan,
 } from '@dual-auth/core';
@@ -217,7 +218,10 @@ export class SingleFlightTokenCache {
    * A fresh token for `key`: from the store, from a request already under way, or from `fetcher`.
    * With `forceRefresh` the stored token is skipped (it was refused): a request already under way
    * is joined, since it started after that token was stored, else a new one starts; its token
-   * replaces the stored one.
+   * replaces the stored one. Its lines and span name an email-shaped `key.sub` by its `sha256:`
+   * digest (core's `humanIdForLogging`): off Node, where only Web Crypto's asynchronous digest
+   * exists, it is computed first (`prepareHumanIdForLogging`) unless a step already did on this
+   * key object, as the session's token requests do, or nothing would write them.
    *
    * @throws whatever `fetcher` throws; `signal`'s reason when it aborts first; TokenRequestError
    * (status 200) when the answer of a request this caller started may have been issued at or
@@ -243,11 +247,16 @@ export class SingleFlightTokenCache {
     }
     const hit = this.#warmHit(key, options);
     if (hit !== undefined) return hit;
-    return withSpan(
-      'dual_auth.token_cache.lookup',
-      { attributes: () => lookupAttributes(key) },
-      (span) => this.#getOrRequest(key, fetcher, options, span),
-    );
+    // Off Node, the digest an email-shaped human is named by in this lookup's lines and span, when
+    // no async step prepared it on this key (the session's token requests do); else none to wait for.
+    const lookup = () =>
+      withSpan(
+        'dual_auth.token_cache.lookup',
+        { attributes: () => lookupAttributes(key) },
+        (span) => this.#getOrRequest(key, fetcher, options, span),
+      );
+    const preparing = prepareHumanIdForLogging(key);
+    return preparing === undefined ? lookup() : preparing.then(lookup);
   }
 
   /**
@@ -273,7 +282,14 @@ export class SingleFlightTokenCache {
       return undefined;
     }
     const token = cached;
-    this.#hit(key, nowMs);
+    const logger = this.#logSwitch.activeLogger(this.#logger, nowMs);
+    // Off Node, a key no async step prepared has no digest for this hit's line and span to name an
+    // email-shaped human by: the traced lookup prepares it first. Asked only when one of them is
+    // written, so an unrecorded warm hit does no more work.
+    if ((logger !== undefined || !telemetryIdle()) && prepareHumanIdForLogging(key) !== undefined) {
+      return undefined;
+    }
+    this.#hit(key, logger);
     return withLeafSpan(
       'dual_auth.token_cache.lookup',
       { attributes: () => lookupAttributes(key) },
@@ -284,12 +300,15 @@ export class SingleFlightTokenCache {
     );
   }
 
-  #hit(key: ActTokenCacheKey, nowMs = this.#clock.now()): void {
+  #hit(
+    key: ActTokenCacheKey,
+    logger = this.#logSwitch.activeLogger(this.#logger, this.#clock.now()),
+  ): void {
     this.#hits += 1;
     // Hits are the hot path: no log fields are built for a logger that drops them, and the
     // environment switch, whose read on Node is a third of a hit's CPU, is read once a second
     // (or 1000 hits) by this cache's own memo.
-    this.#logSwitch.activeLogger(this.#logger, nowMs)?.debug('token_cache_hit', {
+    logger?.debug('token_cache_hit', {
       agent_id: key.agentId,
       human_id: humanIdForLogging(key),
     });
