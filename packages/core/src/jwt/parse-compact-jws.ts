@@ -40,7 +40,8 @@ function shortText(value: unknown): string {
 /**
  * Reads a compact JWS before any key is touched: a string within the size cap, exactly three
  * segments, each the canonical base64url of its bytes and decoded once, a JSON-object header with
- * an allowed `alg`, and no `crit` (this verifier understands no extension, RFC 7515 §4.1.11).
+ * an allowed `alg`, a `kid` that is absent or a string (RFC 7515 §4.1.4), and no `crit` (this
+ * verifier understands no extension, RFC 7515 §4.1.11).
  *
  * @throws ActVerificationError `malformed`, `too_large` or `unsupported_algorithm`.
  */
@@ -76,6 +77,11 @@ export function parseCompactJws(token: unknown, options: ParseCompactJwsOptions)
     refuseJwt(label, 'malformed', 'has critical header parameters this verifier does not support', {
       claim: 'crit',
     });
+  }
+  // RFC 7515 §4.1.4: a string. A JWKS resolver (jose's) ignores any other `kid`, so every key
+  // would match it, past the bound on tokens that name no key (see verifyJwt).
+  if (header.kid !== undefined && typeof header.kid !== 'string') {
+    refuseJwt(label, 'malformed', 'has a "kid" header that is not a string', { claim: 'kid' });
   }
   const payload = decodeCanonicalBase64url(payloadPart);
   if (payload === undefined) refuseJwt(label, 'malformed', 'payload is not canonical base64url');

@@ -13,7 +13,8 @@ import type { JwsAlgorithm } from './jws-algorithms.js';
  * token WITHOUT `kid` is tried against every key fitting its algorithm only when there are at
  * most two (a lone key, or the old and new key of a rotation); with more it is refused
  * `unknown_key` untried, its message saying the IdP must put `kid` in the header, so a forged
- * kid-less token cannot cost one signature check per published key. Keycloak, Auth0, Okta, Entra
+ * kid-less token cannot cost one signature check per published key. A `kid` that is not a string
+ * (a resolver would ignore it, and every key match) is refused `malformed` before any key. Keycloak, Auth0, Okta, Entra
  * ID and the local IdP of `@dual-auth/testing` all set `kid`; an IdP that names its key by `x5t`
  * alone (AD FS) needs a JWKS of at most two keys, or a static key.
  */
