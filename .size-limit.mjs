@@ -286,7 +286,9 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +142 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +21 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +28 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/core/adapter-kit', '33257 B'],
+  // Session 25 (wave25/idp): +82 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
+  // Session 25 (wave25/idp): +145 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+  ['@dual-auth/core/adapter-kit', '33484 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -815,7 +817,9 @@ export default [
     // Session 24 (wave24/user): +558 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '57095 B',
+    // Session 25 (wave25/idp): +87 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
+    // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+    limit: '57316 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -930,7 +934,9 @@ export default [
     // Session 24 (wave24/redact): +299 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-    limit: '50024 B',
+    // Session 25 (wave25/idp): +73 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
+    // Session 25 (wave25/idp): +124 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+    limit: '50221 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
