@@ -13,7 +13,8 @@ export interface RecordedRequest {
 /** How the server answers one request. */
 export interface Reply {
   status?: number;
-  body?: string | object;
+  /** A string or Buffer as it is (bytes on the wire), anything else as JSON. */
+  body?: string | Buffer | object;
   headers?: Record<string, string>;
   /** Drop the connection without answering. */
   reset?: boolean;
@@ -53,7 +54,10 @@ export async function startTokenServer(
         return;
       }
       if (reply.hang === true) return;
-      const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
+      const body =
+        typeof reply.body === 'string' || Buffer.isBuffer(reply.body)
+          ? reply.body
+          : JSON.stringify(reply.body ?? {});
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
       res.end(body);
     });

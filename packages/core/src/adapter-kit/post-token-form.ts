@@ -55,12 +55,17 @@ export function deadlineError(post: TokenPost, attempts: number): TokenRequestEr
   });
 }
 
-/** What a failed `fetch` means: the caller's abort, the deadline, a TLS setup fault, or the network. */
+/**
+ * What a failed `fetch` or body read means: the caller's abort, the deadline, a TLS setup fault,
+ * the network, or (with `answered`, the status of an answer whose headers came) a body that broke
+ * off or could not be decoded.
+ */
 function fetchFailure(
   post: TokenPost,
   attempt: number,
   cause: unknown,
   timedOut: boolean,
+  answered?: number,
 ): unknown {
   if (post.signal?.aborted) return post.signal.reason;
   if (post.deadline.expired()) return deadlineError(post, attempt);
@@ -71,6 +76,17 @@ function fetchFailure(
     return new ConfigurationError({
       message: `TLS certificate check failed connecting to ${post.label} (${tls.code}): ${tls.advice}`,
       variable: 'NODE_EXTRA_CA_CERTS',
+      cause: safeFetchCause(cause),
+    });
+  }
+  if (answered !== undefined && !timedOut) {
+    // The IdP did answer: its host, port and URL are right, so say what broke instead.
+    const code = causeCode(cause);
+    return new TokenRequestError({
+      message: `Network error reading the answer of ${post.label}: it answered HTTP ${answered}, then its body broke off or could not be decoded${/^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : ''}: check the IdP, and any proxy in between that cuts answers or rewrites Content-Encoding`,
+      vendor: post.vendor,
+      retryable: true,
+      attempts: attempt,
       cause: safeFetchCause(cause),
     });
   }
@@ -93,7 +109,9 @@ function fetchFailure(
  * `dpopProof`, in a `DPoP` header (RFC 9449 §5).
  *
  * @throws the caller's abort reason; TokenRequestError for a network failure, a timeout or the
- *   deadline (retryable); ConfigurationError for a TLS certificate the runtime does not accept.
+ *   deadline (retryable; a body that broke off or could not be decoded after the headers came is
+ *   said to be one, with the answer's status, not a host that gave no answer); ConfigurationError
+ *   for a TLS certificate the runtime does not accept.
  */
 export async function postTokenForm(
   post: TokenPost,
@@ -110,6 +128,7 @@ export async function postTokenForm(
   const timer = setTimeout(() => controller.abort(timedOut), post.timeoutMs);
   const onAbort = (): void => controller.abort(post.deadline.signal.reason);
   post.deadline.signal.addEventListener('abort', onAbort, { once: true });
+  let answered: number | undefined;
   try {
     const fetchImpl = post.fetch ?? globalThis.fetch;
     const response = await fetchImpl(post.url, {
@@ -123,10 +142,11 @@ export async function postTokenForm(
       redirect: 'manual',
       signal: controller.signal,
     });
+    answered = response.status;
     const json = await readJsonBody(response, post.maxResponseBytes);
     return { status: response.status, headers: response.headers, body: json };
   } catch (cause) {
-    throw fetchFailure(post, attempt, cause, controller.signal.reason === timedOut);
+    throw fetchFailure(post, attempt, cause, controller.signal.reason === timedOut, answered);
   } finally {
     clearTimeout(timer);
     post.deadline.signal.removeEventListener('abort', onAbort);

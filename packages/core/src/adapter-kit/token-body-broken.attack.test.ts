@@ -1,0 +1,31 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
+
+const { run } = tokenEndpointHarness();
+
+// Attack (a broken IdP or a proxy in front of it): the token endpoint answers with its status and
+// headers, then a body that cannot be read: `Content-Encoding: gzip` over bytes that are not gzip,
+// or `br` over bytes that are not Brotli. Held before: the error said "no answer from <host>: check that the
+// IdP serves HTTPS there and that the token URL names its host and port", sending the operator to
+// a URL that is right. Now it says the IdP answered, with its status, and what broke.
+describe('attack: a token answer whose body cannot be decoded', () => {
+  it.each([
+    ['bytes that are not gzip', 'gzip', Buffer.from('{"access_token":"plain"}')],
+    ['bytes that are not Brotli', 'br', gzipSync('{"access_token":"gzip, not br"}')],
+  ])('says the IdP answered and its body broke, for %s', async (_name, encoding, body) => {
+    const { call, logged } = await run(
+      [{ status: 200, headers: { 'content-encoding': encoding }, body }],
+      { retry: false },
+    );
+    const error = await failure(call);
+    expect(error.message).toMatch(
+      /^Token request failed: Network error reading the answer of Keycloak: it answered HTTP 200, then its body broke off or could not be decoded( \([A-Z_]+\))?: /,
+    );
+    expect(error.message).not.toContain('no answer');
+    expect(error.retryable).toBe(true);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ event: 'keycloak_network_error', level: 'error' }),
+    );
+  });
+});
