@@ -69,6 +69,20 @@ describe('checkToken with the vendor profiles the API uses (rfc8693)', () => {
     });
   });
 
+  // wave25/newuser: the role's advice said agentHasScope refuses the token and to drop --scope,
+  // beside a scopes check that had just passed (scp records the agent's scopes here).
+  it('a role no claim records: the advice is about the role only, not the scopes that passed', () => {
+    const outcomes = check(ENTRA_OBO, entraIdTokenProfile, {
+      human: 'alice-oid',
+      scopes: ['finance.read'],
+      role: 'FinanceAgent',
+    });
+    const role = outcomes.find((o) => o.id === 'agent-role');
+    expect(role?.fix?.fix).toMatch(/agentHasRole/);
+    expect(role?.fix?.fix).toMatch(/drop --role/);
+    expect(role?.fix?.fix).not.toMatch(/agentHasScope|--scope|scopes_not_in_token/);
+  });
+
   it("Okta: scp is not the agent's; the scopes check says to use agentIn, not to change the IdP", () => {
     const okta = {
       sub: 'alice@example.com',
@@ -89,5 +103,7 @@ describe('checkToken with the vendor profiles the API uses (rfc8693)', () => {
         "no claim of this IdP's tokens records the agent's scopes in this layout: use agentIn",
       fix: expect.objectContaining({ fix: expect.stringMatching(/scopes_not_in_token/) }),
     });
+    expect(scopes?.fix?.fix).toMatch(/drop --scope/);
+    expect(scopes?.fix?.fix).not.toMatch(/agentHasRole|--role|roles_not_in_token/);
   });
 });

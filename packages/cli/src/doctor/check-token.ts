@@ -65,23 +65,38 @@ export function checkToken(input: TokenCheckInput): CheckOutcome[] {
   const granted = input.layout === 'rfc8693' ? profile.rfc8693AgentGrantClaims : profile;
   const scopeClaims = granted?.scopeClaims ?? [];
   const roleClaims = granted?.roleClaims ?? [];
-  const unknown = input.layout === 'rfc8693' ? UNKNOWN_GRANT : undefined;
+  const unknown = (kind: 'scope' | 'role') =>
+    input.layout === 'rfc8693' ? unknownGrant(kind) : undefined;
   return [
     checkHuman(input),
     checkAudience(claims, expect.audience),
-    checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? [], unknown),
-    checkList('agent-role', 'role', roleClaims, claims, expect.role ? [expect.role] : [], unknown),
+    checkList('scopes', 'scope', scopeClaims, claims, expect.scopes ?? [], unknown('scope')),
+    checkList(
+      'agent-role',
+      'role',
+      roleClaims,
+      claims,
+      expect.role ? [expect.role] : [],
+      unknown('role'),
+    ),
     checkLifetime(claims, expect),
   ];
 }
 
 // @dual-auth/resource's agentHasScope/agentHasRole refuse such a token (scopes_not_in_token,
 // roles_not_in_token): nothing on the IdP makes the human's token record the agent's grants.
-const UNKNOWN_GRANT: DoctorFix = {
-  fix: 'Nothing to change on the IdP: an exchanged token is the human’s, and no claim of it records what was granted to the agent, so the API’s agentHasScope / agentHasRole refuse it (scopes_not_in_token, roles_not_in_token). Authorize the agent by its client id with agentIn, and drop --scope / --role here.',
-  consolePath: 'API → createDualAuthGuard → agentAllowed: agentIn([<agent client id>])',
-  docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/docs/token-layouts.md',
-};
+// One advice per check: a profile may record the agent's scopes and not its roles (Entra's scp).
+function unknownGrant(kind: 'scope' | 'role'): DoctorFix {
+  const [guard, reason] =
+    kind === 'scope'
+      ? ['agentHasScope', 'scopes_not_in_token']
+      : ['agentHasRole', 'roles_not_in_token'];
+  return {
+    fix: `Nothing to change on the IdP: an exchanged token is the human’s, and no claim of it records the ${kind}s granted to the agent, so the API’s ${guard} refuses it (${reason}). Authorize the agent by its client id with agentIn, and drop --${kind} here.`,
+    consolePath: 'API → createDualAuthGuard → agentAllowed: agentIn([<agent client id>])',
+    docs: 'https://github.com/dual-auth/dual-auth-js/blob/main/docs/token-layouts.md',
+  };
+}
 
 function checkHuman(input: TokenCheckInput): CheckOutcome {
   const { claims, profile, layout, expect } = input;
