@@ -479,7 +479,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (int): 24 399 B measured with 6e226156 and every wave24 branch merged (wave24/resource's item 2 included: an rfc8693 actor naming the human's oid refused).
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/resource', '24408 B'],
+  // Session 25 (wave25/attack): +174 B: a legacy act naming the client id in another case refused; an introspected refresh token refused.
+  ['@dual-auth/resource', '24582 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -828,6 +829,7 @@ export default [
     // Session 25 (wave25/edge): +58 B: as the session's (getOrRequest digests a key of its own off Node).
     // Session 25 (wave25/idp): +87 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+    // Session 25 (wave25/attack): +27 B: verifyJwt refuses a kid header that is not a string.
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

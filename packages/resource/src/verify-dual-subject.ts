@@ -16,6 +16,7 @@ import {
   checkJwtClaims,
   type JwtClaimRules,
   parseCompactJws,
+  refuseJwt,
   type VerificationKeys,
   type VerifiedJwt,
   verifyParsedJwt,
@@ -88,9 +89,32 @@ function lifetimeRulesOf(
   };
 }
 
+// How an introspection answer names a refresh token: `token_type` (RFC 7662 §2.2; Duende writes
+// "refresh_token") or `token_use` (Ory Hydra), compared without case, `_`, `-` or spaces.
+const REFRESH_TOKEN_TYPES = new Set(['refreshtoken', 'refresh']);
+
+function refuseRefreshToken(claims: Readonly<Record<string, unknown>>): void {
+  for (const claim of ['token_type', 'token_use']) {
+    const value = Object.hasOwn(claims, claim) ? claims[claim] : undefined;
+    if (
+      typeof value === 'string' &&
+      REFRESH_TOKEN_TYPES.has(value.toLowerCase().replace(/[\s_-]/g, ''))
+    ) {
+      refuseJwt(
+        'Access token',
+        'malformed',
+        `is a refresh token ("${claim}" of its introspection): send an access token; a refresh token goes to the authorization server only (RFC 6749 section 1.5)`,
+        { claim },
+      );
+    }
+  }
+}
+
 /**
  * The claims of an opaque token from the IdP's introspection answer, with the same registered
- * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`.
+ * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`. An
+ * answer that says the token is a refresh token (`token_type` or `token_use`) is refused: the
+ * endpoint answers for refresh tokens too, which never go to a resource server (RFC 6749 §1.5).
  */
 async function introspectAccessToken(
   token: string,
@@ -111,6 +135,7 @@ async function introspectAccessToken(
     token,
     limits.signal === undefined ? undefined : { signal: limits.signal },
   );
+  refuseRefreshToken(claims);
   const checked = checkJwtClaims(claims, {
     label: 'Access token',
     issuer: options.issuer,
