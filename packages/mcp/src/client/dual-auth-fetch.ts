@@ -85,8 +85,10 @@ export type DualAuthFetchOptions = (
    * its answer's headers, in milliseconds on `clock`, as `@dual-auth/client`'s `ApiCall`
    * `timeoutMs`: a whole number from 100 to 2^31-1; default 10 000. Past it the request is aborted
    * and the call rejects with `ApiCallError` (`reason` `'timeout'`); the caller's `signal` aborts
-   * it sooner. The answer's body is not bounded by it: the transport reads it as a stream (an SSE
-   * stream lasts the session), which the caller's `signal` still aborts.
+   * it sooner. The body of a final 401 or 403 is read within it too (for McpCallRefusedError's
+   * `failedSide`; the refusal is thrown with what came by then). Any other answer's body is not
+   * bounded by it: the transport reads it as a stream (an SSE stream lasts the session), which
+   * the caller's `signal` still aborts.
    */
   timeoutMs?: number;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
@@ -362,7 +364,8 @@ async function sendFollowing(
  *   in time (undici's connect timeout: an overloaded server), or it closed the connection before
  *   answering (`'network'`, the code named: the request may have run there; it is not resent).
  * @throws McpCallRefusedError, an `ApiCallError` of `@dual-auth/core` (from a request; `status`
- *   401 or 403, `reason` `'status'`, `response` the answer, its body read up to 16 KiB) when the
+ *   401 or 403, `reason` `'status'`, `response` the answer, its body read up to 16 KiB and within
+ *   `timeoutMs`: a body that stalls gives what came by then) when the
  *   server refuses: a 401 after the one renewal (or when the request could not be sent again), or
  *   a 403. It carries `failedSide` (`credentials` on a 401; on a 403 the `failed_side` of a
  *   dual-auth server's body), and the challenge's `error` and `errorDescription` (RFC 6750 §3.1,
@@ -474,7 +477,7 @@ export function credentialedFetch(
             : call.bodySentOnce
               ? 'body-sent-once'
               : 'no-renewable-challenge';
-          throw await refusal(response, method, url, token, renewal, signal);
+          throw await refusal(response, method, url, token, renewal, signal, settings);
         }
         return bodyEndedBy(response, signal);
       }

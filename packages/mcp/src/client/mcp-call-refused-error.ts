@@ -1,6 +1,11 @@
-import { type ChallengeRefusal, challengeRefusal } from '@dual-auth/client';
-import { ApiCallError, type AuditFailedSide, type DualSubjectToken } from '@dual-auth/core';
-import { raceAbort, readBoundedBody } from '@dual-auth/core/adapter-kit';
+import { type ChallengeRefusal, ClockTimer, challengeRefusal } from '@dual-auth/client';
+import {
+  ApiCallError,
+  type AuditFailedSide,
+  type Clock,
+  type DualSubjectToken,
+} from '@dual-auth/core';
+import { raceAbort } from '@dual-auth/core/adapter-kit';
 
 const MARKER = 'dual-auth.error.McpCallRefusedError';
 const SYMBOL = Symbol.for(MARKER);
@@ -31,8 +36,8 @@ export interface McpCallRefusal {
  * Thrown by `dualAuthFetch` when the MCP server refuses the credentials: a 401 after the one
  * renewal (or when the request could not be sent again), or a 403. It is an `ApiCallError` of
  * `@dual-auth/core` (`reason` `'status'`, `status` 401 or 403, `response` the answer with its body
- * up to 16 KiB), and says which side failed and what to do. Recognise it with
- * `McpCallRefusedError.isInstance(e)` (or `ApiCallError.isInstance(e)`). It holds no token,
+ * up to 16 KiB, read within `dualAuthFetch`'s `timeoutMs`), and says which side failed and what
+ * to do. Recognise it with `McpCallRefusedError.isInstance(e)` (or `ApiCallError.isInstance(e)`). It holds no token,
  * email or name: the server's words pass only as `@dual-auth/client`'s `challengeRefusal` sanitizes them.
  */
 export class McpCallRefusedError extends ApiCallError implements McpCallRefusal {
@@ -121,12 +126,67 @@ function adviceFor(
   }
 }
 
+/** How long the body of a refusal is read, at most. */
+export interface RefusalBodyDeadline {
+  /** In ms on `clock`: `dualAuthFetch`'s `timeoutMs`. */
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+}
+
+/**
+ * What came of `response`'s body within `deadline`, up to `MAX_REFUSAL_BYTES`: all of it, or
+ * what had come when it stalled past the deadline or broke (the rest is cancelled); none when it
+ * is larger. Rejects with `signal`'s reason once the caller aborts.
+ */
+async function readRefusalBody(
+  response: Response,
+  signal: AbortSignal | undefined,
+  { timeoutMs, clock }: RefusalBodyDeadline,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const source = response.body;
+  if (source === null) return new Uint8Array();
+  const stalled = new AbortController();
+  const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => stalled.abort());
+  const ended = signal === undefined ? stalled.signal : AbortSignal.any([signal, stalled.signal]);
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await raceAbort(reader.read(), ended);
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_REFUSAL_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return new Uint8Array();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    // The caller's abort rejects with its reason; a body that stalls or breaks gives what came.
+    if (signal?.aborted) throw error;
+  } finally {
+    timer.cancel();
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 /**
  * The error for a 401 or 403 `response` of `method` `url` (origin and path only), its body read
- * up to 16 KiB for `failed_side` and kept in the error's `response`.
+ * up to 16 KiB and for at most `deadline.timeoutMs` for `failed_side`, and kept in the error's
+ * `response`: a body that stalls past it gives what came by then (the refusal is thrown all the
+ * same, its side read from those bytes when they hold it).
  *
  * @param renewal - why no (further) renewal was tried: see {@link RefusalRenewal}.
  * @param signal - the caller's: its abort stops the read, and the call rejects with its reason.
+ * @param deadline - how long the body is read, at most.
  */
 export async function mcpCallRefusedError(
   response: Response,
@@ -135,15 +195,9 @@ export async function mcpCallRefusedError(
   token: DualSubjectToken,
   renewal: RefusalRenewal,
   signal: AbortSignal | undefined,
+  deadline: RefusalBodyDeadline,
 ): Promise<McpCallRefusedError> {
-  let bytes = new Uint8Array();
-  try {
-    bytes = await raceAbort(readBoundedBody(response, MAX_REFUSAL_BYTES, 'refusal body'), signal);
-  } catch (error) {
-    await response.body?.cancel().catch(() => undefined);
-    // The caller's abort rejects with its reason; a body too large or broken just names no side.
-    if (signal?.aborted) throw error;
-  }
+  const bytes = await readRefusalBody(response, signal, deadline);
   const sent = [token.accessToken, token.actAssertion].filter(
     (value): value is string => value !== undefined && value !== '',
   );
