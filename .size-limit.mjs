@@ -481,7 +481,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/attack): +174 B: a legacy act naming the client id in another case refused; an introspected refresh token refused.
-  ['@dual-auth/resource', '24582 B'],
+  // Session 25 (wave25/attack): +60 B: an introspection answer deep-frozen before it is cached (deepFreeze).
+  ['@dual-auth/resource', '24642 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
