@@ -20,7 +20,10 @@ export interface RedisStoreOptions {
   prefix?: string | undefined;
   /**
    * Put the SHA-256 of IAM ids (`act.sub`, `jti`) in keys instead of the ids. Default false: keys
-   * then hold IAM ids, never an email or a name.
+   * then hold IAM ids, never an email or a name. Give every process sharing one Redis and `prefix`
+   * the same value: the keys differ otherwise, and a `jti` claimed under one setting is a first use
+   * under the other (a replay accepted), a cut-off written under one is not read under the other.
+   * Nothing detects a mismatch; a change is like an empty Redis (README, "Options").
    */
   hashIds?: boolean | undefined;
   /**
