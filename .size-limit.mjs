@@ -289,7 +289,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/idp): +82 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
   // Session 25 (wave25/idp): +145 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
   // Session 25 (wave25/idp): +40 B: IdP text scrubbed of a credential's form-encoded echo too.
-  ['@dual-auth/core/adapter-kit', '33524 B'],
+  // Session 25 (wave25/idp): +59 B: a token answer whose body stalled after its headers is said to be one.
+  ['@dual-auth/core/adapter-kit', '33583 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -821,7 +822,8 @@ export default [
     // Session 25 (wave25/idp): +87 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (wave25/idp): +67 B: IdP text scrubbed of a credential's form-encoded echo too.
-    limit: '57383 B',
+    // Session 25 (wave25/idp): +49 B: a token answer whose body stalled after its headers is said to be one.
+    limit: '57432 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -939,7 +941,8 @@ export default [
     // Session 25 (wave25/idp): +73 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +124 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (wave25/idp): +52 B: IdP text scrubbed of a credential's form-encoded echo too.
-    limit: '50273 B',
+    // Session 25 (wave25/idp): +42 B: a token answer whose body stalled after its headers is said to be one.
+    limit: '50315 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
