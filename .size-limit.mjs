@@ -290,6 +290,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +179 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/idp): +82 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
   // Session 25 (wave25/idp): +145 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+  // Session 25 (wave25/idp): +40 B: IdP text scrubbed of a credential's form-encoded echo too.
+  // Session 25 (wave25/idp): +59 B: a token answer whose body stalled after its headers is said to be one.
   ['@dual-auth/core/adapter-kit', '33436 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -833,6 +835,8 @@ export default [
     // Session 25 (wave25/idp): +87 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (wave25/attack): +27 B: verifyJwt refuses a kid header that is not a string.
+    // Session 25 (wave25/idp): +67 B: IdP text scrubbed of a credential's form-encoded echo too.
+    // Session 25 (wave25/idp): +49 B: a token answer whose body stalled after its headers is said to be one.
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -953,6 +957,8 @@ export default [
     // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
     // Session 25 (wave25/idp): +73 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +124 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+    // Session 25 (wave25/idp): +52 B: IdP text scrubbed of a credential's form-encoded echo too.
+    // Session 25 (wave25/idp): +42 B: a token answer whose body stalled after its headers is said to be one.
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

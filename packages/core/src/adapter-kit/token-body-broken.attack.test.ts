@@ -28,4 +28,16 @@ describe('attack: a token answer whose body cannot be decoded', () => {
       expect.objectContaining({ event: 'keycloak_network_error', level: 'error' }),
     );
   });
+
+  it('says the IdP answered and its body did not come in time, for a body that stalls', async () => {
+    const { call } = await run([{ status: 200, body: '{"access_token":"AT"}', stallBody: true }], {
+      retry: false,
+      timeoutMs: 300,
+    });
+    const error = await failure(call);
+    expect(error.message).toBe(
+      'Token request failed: Network error reading the answer of Keycloak: it answered HTTP 200, then its body did not arrive within 300 ms (timeoutMs): check that the IdP is not overloaded and that nothing in between holds the answer, or raise timeoutMs',
+    );
+    expect(error.retryable).toBe(true);
+  });
 });
