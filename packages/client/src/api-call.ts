@@ -1,3 +1,4 @@
+import { refusePositionalArguments } from '@dual-auth/core';
 import {
   type ApiCallOptions,
   optionsForCall,
@@ -8,7 +9,13 @@ import type { CallApiOptions } from './call-api-options.js';
 import { DpopNonces } from './dpop-nonces.js';
 import { executeCall } from './execute-call.js';
 import { prepareCall } from './prepare-call.js';
+import { refuseApiCallArguments } from './python-api-call-options.js';
 import type { LastRequestUrl } from './request-url.js';
+
+const CALL_API_USAGE = {
+  call: 'callApi',
+  example: "{ tokenResponse, apiUrl, method: 'GET', json }",
+};
 
 /**
  * Calls an API with dual-subject credentials: `Authorization: <tokenType> <accessToken>` and, for
@@ -41,6 +48,8 @@ export class ApiCall {
    * @throws ConfigurationError when one of `allowedOrigins` is not an HTTPS URL.
    */
   constructor(options?: ApiCallOptions) {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refuseApiCallArguments(arguments, new.target.name);
     this.#options = resolveApiCallOptions(options, `new ${new.target.name}`);
     this.timeoutMs = this.#options.timeoutMs;
     this.#options.logger.debug(this.initEvent(), { timeout_ms: this.timeoutMs });
@@ -74,6 +83,12 @@ export class ApiCall {
   callApi(request: CallApiOptions): Promise<Response> {
     // Not async: no frame of its own waits for the answer; a throw here still rejects.
     try {
+      // Python's call_api(token_response, api_url, method, json_data); one object passes at once.
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      if (arguments.length > 1 || typeof request !== 'object') {
+        // biome-ignore lint/complexity/noArguments: as above
+        refusePositionalArguments(arguments, CALL_API_USAGE);
+      }
       const options = optionsForCall(this.#options, this.#forCall);
       this.#forCall = options;
       const call = prepareCall(request, options, this.#lastUrl);
