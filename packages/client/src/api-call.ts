@@ -44,7 +44,8 @@ export class ApiCall {
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
    * 100 (seconds written where milliseconds go), and on the option names of 0.1.0 (`timeout`,
    * `totalTimeout`, `expiryLeeway`), naming the one to use, and on any other key that is not an
-   * option, naming the closest option.
+   * option, naming the closest option; on Python's positional timeout (`new InSessionApiCall(30)`:
+   * the message shows `{ timeoutMs: 30000 }`), another non-object, or an argument after the options.
    * @throws ConfigurationError when one of `allowedOrigins` is not an HTTPS URL.
    */
   constructor(options?: ApiCallOptions) {
@@ -63,7 +64,9 @@ export class ApiCall {
    * once more after a 401 `invalid_token`. The whole call, reading the returned body included,
    * is bounded by `totalTimeoutMs`.
    *
-   * @throws TypeError on wrong arguments or a caller header that would replace a credential.
+   * @throws TypeError on wrong arguments (Python's `call_api(token_response, api_url, method)`
+   * included: the message shows the options object) or a caller header that would replace a
+   * credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
    * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
    * no token asked for), or the API redirects to such an origin (the redirect is not followed).
