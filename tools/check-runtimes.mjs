@@ -10,6 +10,8 @@
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
 // (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
 // (no node:crypto on these runtimes); and an MCP tool answers alice and refuses bob with 403.
+// Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
+// Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -295,6 +297,23 @@ try {
       );
     }
     if (outcome.status === 'rejected') return;
+    // Off Node the packages digest an email-shaped human with Web Crypto (docs/logging.md):
+    // Entra's UPN must be logged as sha256:…, never as it is, nor as sha256:unavailable past the
+    // synchronous act_extracted.
+    const logs = outcome.value.logs ?? {};
+    if (
+      !(logs.lines > 0) ||
+      logs.emails?.length !== 0 ||
+      !(logs.digests > 0) ||
+      logs.undigested?.length !== 0
+    ) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (logs): ${JSON.stringify(logs)}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (logs): ${logs.lines} lines, no email, ${logs.digests} human ids as Web Crypto sha256 digests`,
+      );
+    }
     const mcp = outcome.value.mcp ?? {};
     const refusal = mcp.bobRefusal ?? {};
     if (

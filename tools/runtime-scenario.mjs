@@ -4,12 +4,14 @@
 // Entra ID (an act assertion signed with the app key beside the token). The agent side gets a
 // token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
 // verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
+// Every line the packages log meanwhile (their default logger, set here) is summed up in `logs`:
+// off Node only Web Crypto digests, so Entra's UPN (alice@contoso.example) must show as `sha256:`.
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { InSessionApiCall } from '@dual-auth/client';
-import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
+import { createAdapter, createDualSubjectToken, setDefaultLogger } from '@dual-auth/core';
 import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import {
@@ -98,11 +100,57 @@ async function answer(response) {
   };
 }
 
+// The events synchronous before any async step, which docs/logging.md lets name an email-shaped
+// human `sha256:unavailable` off Node (never the email).
+const UNDIGESTED_ALLOWED = new Set(['act_extracted', 'act_prepared_in_session']);
+
+/**
+ * Records every line the packages write through their default logger (no `logger` is passed
+ * anywhere in the scenario), the API's too where it runs in this isolate. `summary()`: how many
+ * lines, the events whose fields hold an `@` (an email), how many human ids are `sha256:` digests,
+ * and the events that wrote `sha256:unavailable` where an async step could have prepared it.
+ */
+function recordLogs() {
+  const lines = [];
+  const at = (level) => (event, fields) => {
+    lines.push({ level, event, fields });
+  };
+  setDefaultLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') });
+  return {
+    summary() {
+      const ids = lines.flatMap(({ event, fields }) =>
+        [fields?.human_id, fields?.human_oid]
+          .filter((id) => typeof id === 'string')
+          .map((id) => ({ event, id })),
+      );
+      return {
+        lines: lines.length,
+        emails: [
+          ...new Set(
+            lines.filter((l) => JSON.stringify(l.fields ?? {}).includes('@')).map((l) => l.event),
+          ),
+        ],
+        digests: ids.filter(({ id }) => /^sha256:[0-9a-f]{32}$/.test(id)).length,
+        undigested: [
+          ...new Set(
+            ids
+              .filter(
+                ({ event, id }) => id === 'sha256:unavailable' && !UNDIGESTED_ALLOWED.has(event),
+              )
+              .map(({ event }) => event),
+          ),
+        ],
+      };
+    },
+  };
+}
+
 /**
  * The agent side against the API at `apiOrigin` (through `fetch`, the runtime's own unless
  * given), for each vendor in turn. Resolves with what each vendor's API answered.
  */
 export async function runScenario(input, apiOrigin, fetch) {
+  const logs = recordLogs();
   const results = {};
   for (const [vendor, idp] of Object.entries(input.vendors)) {
     results[vendor] = await runVendor(vendor, idp, `${apiOrigin}/${vendor}/api`, fetch);
@@ -110,6 +158,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   const keycloak = input.vendors.keycloak;
   const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
   results.mcp = await runMcp(keycloak, adapter, apiOrigin, fetch);
+  results.logs = logs.summary();
   return results;
 }
 
