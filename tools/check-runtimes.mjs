@@ -9,7 +9,9 @@
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
 // (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
-// (no node:crypto on these runtimes); and an MCP tool answers alice and refuses bob with 403.
+// (no node:crypto on these runtimes), and the same for alice and bob behind
+// @dual-auth/resource/hono's middleware (Keycloak); and an MCP tool answers alice and refuses bob
+// with 403.
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -87,9 +89,14 @@ async function installConsumer(scratch) {
   // The MCP SDK (an optional peer of @dual-auth/mcp) at the version the workspace tests with.
   const mcpManifest = JSON.parse(readFileSync(join(root, 'packages/mcp/package.json'), 'utf8'));
   const sdk = `@modelcontextprotocol/sdk@${mcpManifest.devDependencies['@modelcontextprotocol/sdk']}`;
+  // Hono (an optional peer of @dual-auth/resource) at the version the workspace tests with.
+  const resourceManifest = JSON.parse(
+    readFileSync(join(root, 'packages/resource/package.json'), 'utf8'),
+  );
+  const hono = `hono@${resourceManifest.devDependencies.hono}`;
   await runToEnd(
     pnpm,
-    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk],
+    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk, hono],
     { cwd: scratch },
   );
   for (const file of [
@@ -220,7 +227,7 @@ const worker :Workerd.Worker = (
 }
 
 /** What every runtime must have seen; returns the mismatches. */
-function check(result, input) {
+function check(result, input, vendor) {
   const want = {
     'alice (FinanceUser) → 200': [result.allowed?.status, 200],
     'alice is the human the API saw': [result.allowed?.human, input.alice],
@@ -229,6 +236,15 @@ function check(result, input) {
     'tampered signature → 401': [result.tampered?.status, 401],
     'tampered token: invalid_token': [result.tampered?.error, 'invalid_token'],
   };
+  // Keycloak's API behind @dual-auth/resource/hono too (runtime-scenario.mjs's HONO_PATH).
+  if (vendor === 'keycloak') {
+    want['hono: alice → 200'] = [result.honoAllowed?.status, 200];
+    want['hono: alice is the human the API saw'] = [result.honoAllowed?.human, input.alice];
+    want['hono: bob → 403 on the human side'] = [
+      `${result.honoRefused?.status} ${result.honoRefused?.failedSide}`,
+      '403 human',
+    ];
+  }
   // No node:crypto outside Node: the guard checked each token's signature with Web Crypto.
   for (const [name, answer] of Object.entries(result)) {
     if (typeof answer === 'object') {
@@ -284,16 +300,20 @@ try {
       const problems =
         outcome.status === 'rejected'
           ? [String(outcome.reason?.message ?? outcome.reason)]
-          : check(outcome.value[vendor] ?? {}, expected);
+          : check(outcome.value[vendor] ?? {}, expected, vendor);
       if (problems.length > 0) {
         failures += 1;
         console.error(`FAIL ${name}:\n  ${problems.join('\n  ')}`);
         if (outcome.status === 'rejected') break;
         continue;
       }
-      const { allowed, humanRefused, tampered } = outcome.value[vendor];
+      const { allowed, humanRefused, tampered, honoAllowed, honoRefused } = outcome.value[vendor];
+      const viaHono =
+        honoAllowed === undefined
+          ? ''
+          : `; behind Hono: alice ${honoAllowed.status}, bob ${honoRefused.status}`;
       console.log(
-        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
+        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}${viaHono}`,
       );
     }
     if (outcome.status === 'rejected') return;

@@ -14,12 +14,14 @@ import { InSessionApiCall } from '@dual-auth/client';
 import { createAdapter, createDualSubjectToken, setDefaultLogger } from '@dual-auth/core';
 import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
+import { dualAuth } from '@dual-auth/resource/hono';
 import {
   HybridSender,
   InSessionTokenRequest,
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
+import { Hono } from 'hono';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
@@ -29,6 +31,9 @@ crypto.subtle.verify = function verify(...args) {
   webCryptoVerifies += 1;
   return subtleVerify.apply(this, args);
 };
+
+// The Keycloak API again, behind @dual-auth/resource/hono's middleware.
+const HONO_PATH = '/keycloak/hono';
 
 // How each vendor marks the pre-approved agent (the resource README's "Per vendor").
 const VENDORS = {
@@ -58,22 +63,31 @@ const VENDORS = {
  * signature checks made while the guard handled it.
  */
 export function createApi(input) {
+  const guardOptions = (vendor, idp) => ({
+    profile: VENDORS[vendor].profile,
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    agentAllowed: VENDORS[vendor].agent,
+    humanAllowed: humanIn(idp.financeUsers),
+    ...(vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
+      : {}),
+  });
   const guards = new Map(
     Object.entries(input.vendors).map(([vendor, idp]) => [
       `/${vendor}/api`,
-      withDualAuth((request) => Response.json({ human: getDualSubject(request)?.human.sub }), {
-        profile: VENDORS[vendor].profile,
-        issuer: idp.issuer,
-        audience: idp.audience,
-        jwksUri: idp.jwksUrl,
-        agentAllowed: VENDORS[vendor].agent,
-        humanAllowed: humanIn(idp.financeUsers),
-        ...(vendor === 'entraid'
-          ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
-          : {}),
-      }),
+      withDualAuth(
+        (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+        guardOptions(vendor, idp),
+      ),
     ]),
   );
+  // The resource README's Hono middleware, on the runtime's own fetch (no @hono/node-server).
+  const hono = new Hono();
+  hono.use(HONO_PATH, dualAuth(guardOptions('keycloak', input.vendors.keycloak)));
+  hono.get(HONO_PATH, (c) => c.json({ human: c.var.dualSubject.human.sub }));
+  guards.set(HONO_PATH, (request) => hono.fetch(request));
   guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
@@ -206,9 +220,18 @@ async function runVendor(vendor, input, apiUrl, fetch) {
   const api = new InSessionApiCall({ allowInsecureLoopback: true, ...(fetch ? { fetch } : {}) });
   const call = async (tokenResponse) =>
     answer(await api.callApi({ apiUrl, tokenResponse, throwHttpErrors: false }));
-  return {
+  const results = {
     allowed: await call(aliceToken),
     humanRefused: await call(bobToken),
     tampered: await call(tamperedToken),
+  };
+  if (vendor !== 'keycloak') return results;
+  const honoUrl = new URL(HONO_PATH, apiUrl).href;
+  const viaHono = async (tokenResponse) =>
+    answer(await api.callApi({ apiUrl: honoUrl, tokenResponse, throwHttpErrors: false }));
+  return {
+    ...results,
+    honoAllowed: await viaHono(aliceToken),
+    honoRefused: await viaHono(bobToken),
   };
 }
