@@ -347,7 +347,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +292 B: errors that show the options-object form to Python's positional calls.
   // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
-  ['@dual-auth/session', '13844 B'],
+  // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
+  ['@dual-auth/session', '13864 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -565,7 +566,8 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
   // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
   // Session 21 (wave21/slim21): +19 B: withToolRule's audit record names the human as logged (humanIdForLogging), the digest prepared off Node.
-  ['@dual-auth/mcp', '1292 B'],
+  // Session 25 (wave25/edge): +47 B: withToolRule's audit writes an email-shaped oid as the digest its verification prepared.
+  ['@dual-auth/mcp', '1339 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -817,7 +819,8 @@ export default [
     // Session 24 (review fixes): +7 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/edge): +58 B: as the session's (getOrRequest digests a key of its own off Node).
-    limit: '57153 B',
+    // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
+    limit: '57154 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -933,7 +936,8 @@ export default [
     // Session 24 (wave24/user): +541 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
-    limit: '50067 B',
+    // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
+    limit: '50071 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -100,3 +100,24 @@ describe('off Node, the token cache names an email-shaped human by its digest', 
     ]);
   });
 });
+
+// An IdP mapper may put the email in `oid`: the audit record names the human by the oid's digest,
+// as the lines do, also off Node, where core's createAuditEvent cannot digest it synchronously.
+it("off Node, a token request's audit record names an email-shaped oid by its digest", async () => {
+  const expected = await webCryptoDigest('jane@corp.example');
+  const logger = recordingLogger();
+  vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+  await new InSessionTokenRequest({ adapter: new CountingAdapter(), logger }).requestToken({
+    agentId: 'agent',
+    act: { sub: 'u-1', oid: 'jane@corp.example' },
+    scope: ['s'],
+  });
+  vi.unstubAllGlobals();
+  const records = logger.events.filter((e) => e.event === 'dual_auth_decision');
+  expect(records.map((e) => e.fields)).toMatchObject([
+    { decision: 'ALLOW', human_id: expected, human_oid: expected },
+  ]);
+  // The cache's lines know only the key's sub (docs/logging.md).
+  expect(new Set(humanIds(logger).map(([, id]) => id))).toEqual(new Set([expected, 'u-1']));
+  expect(JSON.stringify(logger.events)).not.toContain('@');
+});
