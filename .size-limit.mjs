@@ -348,7 +348,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (review fixes): +37 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
   // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
-  ['@dual-auth/session', '13864 B'],
+  // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
+  ['@dual-auth/session', '13881 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -820,7 +821,8 @@ export default [
     // Session 24 (wave24/fix): +33 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/edge): +58 B: as the session's (getOrRequest digests a key of its own off Node).
     // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
-    limit: '57154 B',
+    // Session 25 (wave25/edge): +18 B: as the session's (an in-session cut-off refusal's digest).
+    limit: '57172 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -937,7 +939,8 @@ export default [
     // Session 24 (wave24/fix): +36 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
     // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
     // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
-    limit: '50071 B',
+    // Session 25 (wave25/edge): +9 B: as the session's (an in-session cut-off refusal's digest).
+    limit: '50080 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

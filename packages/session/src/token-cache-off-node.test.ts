@@ -1,8 +1,9 @@
-import { setTelemetryApi } from '@dual-auth/core';
+import { InMemoryDelegationCutoffStore, setTelemetryApi } from '@dual-auth/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type RecordedSpan, recordingTelemetryApi } from '../test/recording-telemetry.js';
 import { webCryptoDigest } from '../test/web-crypto-digest.js';
+import { endDelegation } from './end-delegation.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
@@ -119,5 +120,39 @@ it("off Node, a token request's audit record names an email-shaped oid by its di
   ]);
   // The cache's lines know only the key's sub (docs/logging.md).
   expect(new Set(humanIds(logger).map(([, id]) => id))).toEqual(new Set([expected, 'u-1']));
+  expect(JSON.stringify(logger.events)).not.toContain('@');
+});
+
+// With a cut-off store, an in-session request reads the human's cut-off before the IdP request:
+// a refusal there is logged and audited before requestThroughAdapter prepared the act, so off Node
+// it wrote sha256:unavailable. The check prepares the digest itself.
+it('off Node, an in-session refusal of an ended delegation names the human by its digest', async () => {
+  const expected = await webCryptoDigest(EMAIL);
+  const clock = new ManualClock();
+  const cutoffStore = new InMemoryDelegationCutoffStore({ clock });
+  await endDelegation({ human: EMAIL, cutoffStore, clock });
+  const logger = recordingLogger();
+  vi.stubGlobal('navigator', { userAgent: 'Cloudflare-Workers' });
+  const refused = await new InSessionTokenRequest({
+    adapter: new CountingAdapter({ now: () => clock.now() }),
+    cutoffStore,
+    logger,
+  })
+    .requestToken({
+      agentId: 'agent',
+      act: { sub: EMAIL },
+      scope: ['s'],
+      signedInAtMs: clock.now() - 60_000,
+    })
+    .then(
+      () => undefined,
+      (error: { reason?: string }) => error.reason,
+    );
+  vi.unstubAllGlobals();
+  expect(refused).toBe('revoked');
+  expect(humanIds(logger)).toEqual([
+    ['jwt_delegation_ended', expected],
+    ['dual_auth_decision', expected],
+  ]);
   expect(JSON.stringify(logger.events)).not.toContain('@');
 });
