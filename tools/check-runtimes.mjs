@@ -1,10 +1,10 @@
 // Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
-// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta and Entra ID
-// adapters, session, client, resource and mcp are packed with `pnpm pack` and installed (offline,
-// from pnpm's store, with the MCP SDK) into a scratch project outside the workspace, beside
-// tools/runtime-scenario.mjs.
+// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta, Entra ID and
+// standards-based OAuth adapters, session, client, resource and mcp are packed with `pnpm pack`
+// and installed (offline, from pnpm's store, with the MCP SDK and Hono) into a scratch project
+// outside the workspace, beside tools/runtime-scenario.mjs.
 // The runtimes are root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each
-// with its platform binary). This Node process starts the local IdPs of those four vendors from
+// with its platform binary). This Node process starts the local IdPs of those five vendors from
 // @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
@@ -42,6 +42,7 @@ const PACKAGES = [
   'adapter-auth0',
   'adapter-okta',
   'adapter-entraid',
+  'adapter-oauth',
   'session',
   'client',
   'resource',
@@ -266,6 +267,7 @@ const profiles = {
   okta: (await import(join(root, 'packages/adapter-okta/dist/testing/index.js'))).oktaLocalIdp,
   entraid: (await import(join(root, 'packages/adapter-entraid/dist/testing/index.js')))
     .entraIdLocalIdp,
+  oauth: (await import(join(root, 'packages/adapter-oauth/dist/testing/index.js'))).oauthLocalIdp,
 };
 const idps = [];
 let failures = 0;

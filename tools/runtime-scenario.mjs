@@ -1,7 +1,8 @@
 // The dual-subject path end to end, written only against web standards, run INSIDE each runtime
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
-// beside this file, once per vendor: Keycloak, Auth0 and Okta (act in the access token) and
-// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a
+// beside this file, once per vendor: Keycloak, Auth0, Okta and a standards-based OAuth server
+// (act in the access token) and Entra ID (an act assertion signed with the app key beside the
+// token). The agent side gets a
 // token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
 // verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
 // Every line the packages log meanwhile (their default logger, set here) is summed up in `logs`:
@@ -9,6 +10,7 @@
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { InSessionApiCall } from '@dual-auth/client';
 import { createAdapter, createDualSubjectToken, setDefaultLogger } from '@dual-auth/core';
@@ -53,6 +55,8 @@ const VENDORS = {
     profile: entraIdTokenProfile,
     agent: agentHasRole('FinanceAgent'),
   },
+  // A standards-based server (RFC 7523, RFC 9068), the adapter's default client-credentials mode.
+  oauth: { plugin: oauthPlugin, profile: oauthTokenProfile, agent: agentHasScope('finance.read') },
 };
 
 /**
