@@ -474,7 +474,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (int): 24 399 B measured with 6e226156 and every wave24 branch merged (wave24/resource's item 2 included: an rfc8693 actor naming the human's oid refused).
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/resource', '24408 B'],
+  // Session 25 (wave25/edge): +62 B: a DualSubject's printed human shows an email-shaped oid as its digest, and off Node the digests its verification prepared.
+  ['@dual-auth/resource', '24470 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
