@@ -8,8 +8,9 @@ import { InSessionTokenRequest } from './in-session-token-request.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
 
 // A runtime without Node's node:crypto (Workers, Deno, Bun, a browser): the token cache's hit and
-// miss lines and its lookup spans name an email-shaped human by the digest prepared with Web
-// Crypto, never the email nor `sha256:unavailable`.
+// miss lines and its lookup spans, and the audit records of token requests and of their cut-off
+// refusals, name an email-shaped human by the digest prepared with Web Crypto, never the email
+// nor `sha256:unavailable` (human-digest-off-node.test.ts has the request lines).
 const EMAIL = 'carol@example.com';
 
 // [event, human_id] of every line that names a human.
