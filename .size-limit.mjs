@@ -357,6 +357,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/trust): +138 B: the cut-off read again after a wait for a shared cache's lock (recheckAfterLock; a joiner of a request refused so asks on its own).
   // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
   // Session 25 (wave25/args): +130 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
+  // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
   ['@dual-auth/session', '13663 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -485,6 +487,7 @@ const PACKAGE_BUDGETS = [
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/attack): +174 B: a legacy act naming the client id in another case refused; an introspected refresh token refused.
+  // Session 25 (wave25/edge): +62 B: a DualSubject's printed human shows an email-shaped oid as its digest, and off Node the digests its verification prepared.
   ['@dual-auth/resource', '24582 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -583,7 +586,8 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
   // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
   // Session 21 (wave21/slim21): +19 B: withToolRule's audit record names the human as logged (humanIdForLogging), the digest prepared off Node.
-  ['@dual-auth/mcp', '1292 B'],
+  // Session 25 (wave25/edge): +47 B: withToolRule's audit writes an email-shaped oid as the digest its verification prepared.
+  ['@dual-auth/mcp', '1339 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -846,6 +850,8 @@ export default [
     // Session 25 (wave25/idp): +67 B: IdP text scrubbed of a credential's form-encoded echo too.
     // Session 25 (wave25/idp): +49 B: a token answer whose body stalled after its headers is said to be one.
     // Session 25 (wave25/args): +315 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+    // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
+    // Session 25 (wave25/edge): +18 B: as the session's (an in-session cut-off refusal's digest).
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -969,6 +975,8 @@ export default [
     // Session 25 (wave25/idp): +52 B: IdP text scrubbed of a credential's form-encoded echo too.
     // Session 25 (wave25/idp): +42 B: a token answer whose body stalled after its headers is said to be one.
     // Session 25 (wave25/args): +260 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+    // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
+    // Session 25 (wave25/edge): +9 B: as the session's (an in-session cut-off refusal's digest).
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
