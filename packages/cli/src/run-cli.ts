@@ -1,6 +1,11 @@
 import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DualAuthError, type DualAuthPlugin, SubjectTokenRequiredError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  DualAuthError,
+  type DualAuthPlugin,
+  SubjectTokenRequiredError,
+} from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
@@ -213,7 +218,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
           )
       : undefined,
   }).catch((error: unknown) => {
-    throw subjectTokenFileError(error);
+    throw missingPluginError(subjectTokenFileError(error));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
@@ -233,6 +238,25 @@ function subjectTokenFileError(error: unknown): unknown {
   return new TypeError(
     `the token of --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) does not fit --human: give --human the user id of the user that token was issued to, or put the --human user's own token in the file (--subject-token-kind id for an ID token). The adapter says: ${error.message}`,
   );
+}
+
+// Core's advice for a package it cannot load is for code (`plugins` of createAdapter/getConfig);
+// the CLI loads adapter and secrets packages from the project it runs in, or takes --plugin.
+function missingPluginError(error: unknown): unknown {
+  if (!ConfigurationError.isInstance(error) || error.packageName === undefined) return error;
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const missing =
+    cause?.code === 'ERR_MODULE_NOT_FOUND' &&
+    typeof cause.message === 'string' &&
+    cause.message.includes(`'${error.packageName}'`);
+  if (!missing) return error;
+  const head = error.message.split(/: npm install | A third-party adapter/)[0] ?? error.message;
+  return new ConfigurationError({
+    message: `${head}${head.endsWith('?') ? '' : '.'} The CLI loads ${error.packageName} from the project in the current directory, which does not have it: npm install --save-dev ${error.packageName} in that project, or give --plugin <package or file>`,
+    variable: error.variable,
+    packageName: error.packageName,
+    cause: error.cause,
+  });
 }
 
 async function loadPlugins(
