@@ -253,7 +253,7 @@ function missingPluginError(error: unknown): unknown {
   const head = error.message.split(/: npm install | A third-party adapter/)[0] ?? error.message;
   return new ConfigurationError({
     message: `${head}${head.endsWith('?') ? '' : '.'} The CLI loads ${error.packageName} from the project in the current directory, which does not have it: npm install --save-dev ${error.packageName} in that project, or give --plugin <package or file>`,
-    variable: error.variable,
+    ...(error.variable === undefined ? {} : { variable: error.variable }),
     packageName: error.packageName,
     cause: error.cause,
   });
