@@ -66,3 +66,75 @@ it('names --subject-token-file when a delegation mode is run without the humanâ€
     await rm(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+// wave25/newuser: OAUTH_MODE=id-jag with the file's token read as an access token (the default
+// --subject-token-kind) printed the adapter's "pass subjectToken: UserSession.idToken â€¦ or
+// createSubjectToken(assertion, TOKEN_TYPE.saml2)", code the operator does not write.
+it('names --subject-token-kind id when id-jag is given the token as an access token', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const idp = await startLocalIdp({ vendor: 'oauth' });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    const idToken = await idp.issueSubjectToken({
+      human: 'alice',
+      kind: 'id',
+      clientId: idp.env().AGENT_CLIENT_ID ?? '',
+    });
+    await writeFile(tokenFile, idToken, { mode: 0o600 });
+    const { code, stdout, stderr } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--subject-token-file', tokenFile],
+      dir,
+      {
+        env: {
+          ...idp.env(),
+          OAUTH_MODE: 'id-jag',
+          OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+          OAUTH_RESOURCE_ISSUER: idp.issuer,
+        },
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--subject-token-kind id/);
+    expect(stderr).not.toMatch(/UserSession|createSubjectToken/);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+it('names --subject-token-kind when the file holds an access token (typ at+jwt) labelled an ID token', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  try {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const accessToken = `${part({ alg: 'RS256', typ: 'at+jwt' })}.${part({ sub: 'u-1', exp: 4_000_000_000 })}.c2ln`;
+    const tokenFile = join(dir, 'token.jwt');
+    await writeFile(tokenFile, accessToken, { mode: 0o600 });
+    const { code, stderr } = await capturedRun(
+      ['doctor', '--human', 'u-1', '--subject-token-file', tokenFile, '--subject-token-kind', 'id'],
+      dir,
+      {
+        env: {
+          DUAL_AUTH_VENDOR: 'oauth',
+          OAUTH_MODE: 'token-exchange',
+          OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+          AGENT_CLIENT_ID: 'finance-agent',
+          AGENT_CLIENT_SECRET: 's'.repeat(40),
+        },
+        plugins: [oauthPlugin],
+        fetch: async () => {
+          throw new Error('no request expected');
+        },
+      },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/typ at\+jwt/);
+    expect(stderr).toMatch(/drop --subject-token-kind id/);
+    expect(stderr).not.toMatch(/UserSession|--human the user id/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

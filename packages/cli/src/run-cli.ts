@@ -234,6 +234,17 @@ function subjectTokenFileError(error: unknown): unknown {
       `${mode === undefined ? 'this mode' : `OAUTH_MODE ${mode}`} exchanges the human's own token: give it as a file, --subject-token-file <path> (or DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE), or piped into --subject-token-file -${mode === 'id-jag' ? ', with --subject-token-kind id (an ID token)' : ''}; never on the command line`,
     );
   }
+  // The adapter asks the code for UserSession.idToken; the operator labels the file's token.
+  if (error instanceof TypeError && error.message.startsWith('OAUTH_MODE id-jag exchanges')) {
+    return new TypeError(
+      "OAUTH_MODE id-jag exchanges the human's ID token (from the login, issued to the agent's client), not an access token: put it in --subject-token-file and add --subject-token-kind id",
+    );
+  }
+  if (error instanceof TypeError && error.message.includes('(typ at+jwt)')) {
+    return new TypeError(
+      'the token of --subject-token-file is an access token (typ at+jwt), not an ID token: drop --subject-token-kind id, or put the ID token from the login in the file',
+    );
+  }
   if (!(error instanceof TypeError) || !error.message.startsWith('subjectToken ')) return error;
   return new TypeError(
     `the token of --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) does not fit --human: give --human the user id of the user that token was issued to, or put the --human user's own token in the file (--subject-token-kind id for an ID token). The adapter says: ${error.message}`,
