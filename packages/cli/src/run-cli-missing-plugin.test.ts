@@ -26,6 +26,7 @@ it('an adapter package not installed: names the project it looks in and --plugin
   expect(stderr).toMatch(/the project in the current directory/);
   expect(stderr).toMatch(/--plugin <package or file>/);
   expect(stderr).not.toMatch(/createAdapter|getConfig|`plugins/);
+  expect(stderr).toMatch(/okta\)\. The CLI loads/);
 });
 
 it('a secrets package not installed: the same advice', async () => {

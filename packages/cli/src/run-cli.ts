@@ -263,7 +263,7 @@ function missingPluginError(error: unknown): unknown {
   if (!missing) return error;
   const head = error.message.split(/: npm install | A third-party adapter/)[0] ?? error.message;
   return new ConfigurationError({
-    message: `${head}${head.endsWith('?') ? '' : '.'} The CLI loads ${error.packageName} from the project in the current directory, which does not have it: npm install --save-dev ${error.packageName} in that project, or give --plugin <package or file>`,
+    message: `${head}${/[.?]$/.test(head) ? '' : '.'} The CLI loads ${error.packageName} from the project in the current directory, which does not have it: npm install --save-dev ${error.packageName} in that project, or give --plugin <package or file>`,
     ...(error.variable === undefined ? {} : { variable: error.variable }),
     packageName: error.packageName,
     cause: error.cause,
