@@ -122,15 +122,6 @@ describe('dual-auth doctor (exit codes, text and --json)', () => {
     expect(id.stderr).not.toContain('email');
   });
 
-  // wave25/newuser: Entra ID's act.sub is the UPN, which looks like an email: the warning told the
-  // operator of the entraid adapter to replace the right id (dual-auth-idp's HUMAN_ALICE_SUB).
-  it('does not warn about an email-like --human with DUAL_AUTH_VENDOR=entraid (the UPN)', async () => {
-    const upn = await cli(['doctor', '--human', 'alice@contoso.example'], {
-      env: { DUAL_AUTH_VENDOR: 'entraid' },
-    });
-    expect(upn.stderr).not.toContain('looks like an email address');
-  });
-
   it('exits 2 on an unknown command or option', async () => {
     expect((await cli(['doctr'])).code).toBe(EXIT.usage);
     expect((await cli(['doctor', '--max-lifetime-seconds', 'ten'])).code).toBe(EXIT.usage);

@@ -177,9 +177,8 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
   if (human === undefined || human === '') {
     throw new TypeError('doctor needs the test human: --human <sub> or DUAL_AUTH_DOCTOR_HUMAN');
   }
-  // Never echoed: an email is personal data. Entra ID's UPN looks like one and is its user id,
-  // so the entraid adapter's operator is not told to replace it.
-  if (EMAIL_LIKE.test(human) && io.env.DUAL_AUTH_VENDOR !== 'entraid') {
+  // Never echoed: an email is personal data. Entra ID's UPN looks like one and is its user id.
+  if (EMAIL_LIKE.test(human)) {
     io.stderr.write(
       "dual-auth doctor: warning: --human looks like an email address; act.sub is the IdP's user id (the ID token's sub: a Keycloak UUID, auth0|…, 00u…; Entra ID: the UPN or oid), never the email (docs/guide.md)\n",
     );
