@@ -618,7 +618,8 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/mcp): +1 092 B: dualAuthFetch rejects a final 401/403 with McpCallRefusedError
   // (failed side, the client's sanitized challenge, advice); an http: URL's refusal names the loopback exception.
   // Session 24 (wave24/fix): +88 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/mcp/client', '7177 B'],
+  // Session 25 (wave25/newuser): +64 B: another origin's refusal names options.origin's origin and what to do.
+  ['@dual-auth/mcp/client', '7241 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -643,7 +644,8 @@ const MCP_BUDGETS = [
   // Session 21 (wave21/user21): +163 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
   // Session 24 (wave24/mcp): +219 B: the shared fetch's refusal hook and the http: refusal naming the loopback exception.
   // Session 24 (wave24/fix): +22 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/mcp/tools', '4480 B'],
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
+  ['@dual-auth/mcp/tools', '4541 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -665,7 +667,8 @@ const MCP_BUDGETS = [
   // Session 21 (wave21/user21): +158 B: a connection the server closed before answering said as such (its code; the request may have run, not resent), not "could not be reached: check its URL".
   // Session 24 (wave24/mcp): +230 B: as the tools'.
   // Session 24 (wave24/fix): +18 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
-  ['@dual-auth/mcp/ai-sdk', '4575 B'],
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
+  ['@dual-auth/mcp/ai-sdk', '4636 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
