@@ -138,3 +138,37 @@ it('names --subject-token-kind when the file holds an access token (typ at+jwt) 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// wave25/newuser: the IdP's invalid_grant to a token exchange (the human's token refused: expired,
+// another client's, not a token at all) failed `client-authentication`, with the advice to
+// register the agent client; the adapter's message says the subject token was refused.
+it('files an invalid_grant to a token exchange under the human’s token, not client authentication', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const idp = await startLocalIdp({ vendor: 'oauth' });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    await writeFile(tokenFile, 'not-a-token-the-idp-issued', { mode: 0o600 });
+    const { code, stdout } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--subject-token-file', tokenFile, '--json'],
+      dir,
+      {
+        env: { ...idp.env(), OAUTH_MODE: 'token-exchange' },
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      },
+    );
+    expect(code).toBe(EXIT.checkFailed);
+    const checks = (
+      JSON.parse(stdout) as { checks: { id: string; status: string; detail: string }[] }
+    ).checks;
+    const byId = Object.fromEntries(checks.map((check) => [check.id, check]));
+    expect(byId['client-authentication']?.status).toBe('pass');
+    expect(byId.human?.status).toBe('fail');
+    expect(byId.human?.detail).toMatch(/invalid_grant/);
+    expect(byId.human?.detail).toMatch(/--subject-token-file/);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
