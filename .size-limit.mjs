@@ -642,6 +642,7 @@ const MCP_BUDGETS = [
   // (failed side, the client's sanitized challenge, advice); an http: URL's refusal names the loopback exception.
   // Session 24 (wave24/fix): +88 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +158 B: a final 401/403's body read within timeoutMs on the clock, keeping what came before a stall.
+  // Session 25 (wave25/newuser): +64 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/client', '7335 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -668,6 +669,7 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/mcp): +219 B: the shared fetch's refusal hook and the http: refusal naming the loopback exception.
   // Session 24 (wave24/fix): +22 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +2 B: credentialedFetch hands its timeoutMs and clock to the refusal.
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/tools', '4482 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -691,6 +693,7 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/mcp): +230 B: as the tools'.
   // Session 24 (wave24/fix): +18 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +3 B: as the tools' (credentialedFetch's deadline to the refusal).
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/ai-sdk', '4578 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -977,6 +980,7 @@ export default [
     // Session 25 (wave25/args): +260 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
     // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
     // Session 25 (wave25/edge): +9 B: as the session's (an in-session cut-off refusal's digest).
+    // Session 25 (wave25/newuser): +3 B: as core's (an unknown vendor's list ends with a full stop).
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
