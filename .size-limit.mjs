@@ -359,6 +359,7 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +130 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
   // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
+  // Session 25 (wave25/attack): +148 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
   ['@dual-auth/session', '13663 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
@@ -855,6 +856,7 @@ export default [
     // Session 25 (wave25/args): +315 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
     // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
     // Session 25 (wave25/edge): +18 B: as the session's (an in-session cut-off refusal's digest).
+    // Session 25 (wave25/attack): +112 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -32,7 +32,11 @@ export interface AgentSubject {
    * (`agentIn`). Absent when the token records both.
    */
   readonly unknownGrants?: readonly ('roles' | 'scopes')[];
-  /** Every verified claim of the access token. */
+  /**
+   * Every verified claim of the access token. Read it, never edit it: for an opaque token it is the
+   * introspection answer the cache shares with every request of that token, frozen all through (a
+   * write throws a `TypeError` in strict mode); copy it (`structuredClone`) to change it.
+   */
   readonly raw: Readonly<Record<string, unknown>>;
 }
 

@@ -19,6 +19,7 @@ import {
 import { accessTokenDigest } from './access-token-digest.js';
 import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
+import { deepFreeze } from './deep-freeze.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
@@ -289,7 +290,8 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     const claims = value as Record<string, unknown>;
     if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
     if (!claims.active) throw inactive();
-    return Object.freeze({ ...claims });
+    // Frozen all through: the cache hands this very object to every request with the token.
+    return deepFreeze({ ...claims });
   };
 
   const remember = (key: string, claims: Readonly<Record<string, unknown>>): void => {

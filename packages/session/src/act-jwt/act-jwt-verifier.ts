@@ -34,6 +34,7 @@ import {
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
 import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
+import { actJwtReplayKey } from './act-jwt-replay-key.js';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 import { withVerifiedAct } from './verified-act-of-refusal.js';
@@ -86,6 +87,9 @@ export interface ActJwtVerifierOptions {
    * Where `jti`s are claimed. Default: core's `defaultReplayStore()`, one per process. Claims are
    * partitioned by the act JWT's issuer (`expectedIssuer`, the sending app), so with an
    * `InMemoryReplayStore` one sender's flood never crowds another sender (of another issuer) out.
+   * The key is `act-jwt:<iss>:<jti>`, or `act-jwt-sha256:` and the base64url SHA-256 of `[iss, jti]`
+   * when the issuer holds `:` or the key would pass 256 characters: a namespace of its own, so the
+   * store can be shared with the API guard's act assertion and DPoP proof claims.
    */
   replayStore?: ReplayStore | undefined;
   /**
@@ -384,12 +388,16 @@ export class ActJwtVerifier {
     }
   }
 
-  // Claims `jti` until `expiresAt` (ms) in the share of `issuer` (verified: the token's `iss`);
-  // a store that throws refuses the token.
+  // Claims `jti` until `expiresAt` (ms) in the share of `issuer` (verified: the token's `iss`),
+  // under a key of the act JWT's own namespace (see actJwtReplayKey: a store shared with a guard
+  // keeps act assertions and DPoP proofs apart); a store that throws refuses the token.
   async #claim(jti: string, expiresAt: number, issuer: string): Promise<boolean> {
     try {
+      const key = actJwtReplayKey(issuer, jti);
       // No binding: an act JWT is strictly single-use, whoever presents it again.
-      return await this.#replayStore.claim(jti, expiresAt, { partition: issuer });
+      return await this.#replayStore.claim(typeof key === 'string' ? key : await key, expiresAt, {
+        partition: issuer,
+      });
     } catch (cause) {
       if (StoreUnavailableError.isInstance(cause)) {
         refuseJwt(
