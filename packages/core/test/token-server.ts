@@ -16,6 +16,8 @@ export interface Reply {
   /** A string or Buffer as it is (bytes on the wire), anything else as JSON. */
   body?: string | Buffer | object;
   headers?: Record<string, string>;
+  /** Send the status, the headers and `body`, then never end the body. */
+  stallBody?: boolean;
   /** Drop the connection without answering. */
   reset?: boolean;
   /** Never answer (until the client gives up). */
@@ -59,7 +61,8 @@ export async function startTokenServer(
           ? reply.body
           : JSON.stringify(reply.body ?? {});
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      res.end(body);
+      if (reply.stallBody === true) res.write(body);
+      else res.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

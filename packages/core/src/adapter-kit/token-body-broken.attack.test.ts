@@ -29,3 +29,20 @@ describe('attack: a token answer whose body cannot be decoded', () => {
     );
   });
 });
+
+// Review: the neighbour of a broken body, one that stalls after the headers came: the error said
+// "no answer within … ms from <host>", as for an IdP that never answered.
+describe('attack: a token answer whose body stalls after its headers', () => {
+  it('says the IdP answered, with its status, and that its body did not end in time', async () => {
+    const { call } = await run([{ status: 200, stallBody: true, body: '{"access_token":"A' }], {
+      timeoutMs: 100,
+      retry: false,
+    });
+    const error = await failure(call);
+    expect(error.message).toMatch(
+      /^Token request failed: Network error reading the answer of Keycloak: it answered HTTP 200, then its body did not end within 100 ms \(timeoutMs\): /,
+    );
+    expect(error.message).not.toContain('no answer');
+    expect(error.retryable).toBe(true);
+  });
+});
