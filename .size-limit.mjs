@@ -291,7 +291,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/idp): +82 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
   // Session 25 (wave25/idp): +145 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
   // Session 25 (review): +79 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
-  ['@dual-auth/core/adapter-kit', '33515 B'],
+  // Session 25 (review): +11 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
+  ['@dual-auth/core/adapter-kit', '33526 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -836,7 +837,8 @@ export default [
     // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (wave25/attack): +27 B: verifyJwt refuses a kid header that is not a string.
     // Session 25 (review): +98 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
-    limit: '57222 B',
+    // Session 25 (review): +19 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
+    limit: '57241 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -957,7 +959,8 @@ export default [
     // Session 25 (wave25/idp): +73 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +124 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (review): +82 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
-    limit: '50140 B',
+    // Session 25 (review): +24 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
+    limit: '50164 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
