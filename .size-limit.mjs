@@ -293,6 +293,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/idp): +40 B: IdP text scrubbed of a credential's form-encoded echo too.
   // Session 25 (wave25/idp): +59 B: a token answer whose body stalled after its headers is said to be one.
   // Session 25 (wave25/args): +60 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  // Session 25 (review): +79 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+  // Session 25 (review): +11 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
   ['@dual-auth/core/adapter-kit', '33436 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -489,6 +491,7 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/attack): +174 B: a legacy act naming the client id in another case refused; an introspected refresh token refused.
   // Session 25 (wave25/edge): +62 B: a DualSubject's printed human shows an email-shaped oid as its digest, and off Node the digests its verification prepared.
+  // Session 25 (review): +60 B: an introspected refresh token also by the RFC 8693 type URI and Keycloak's typ.
   ['@dual-auth/resource', '24582 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -857,6 +860,8 @@ export default [
     // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
     // Session 25 (wave25/edge): +18 B: as the session's (an in-session cut-off refusal's digest).
     // Session 25 (wave25/attack): +112 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
+    // Session 25 (review): +98 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+    // Session 25 (review): +19 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
     limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -983,6 +988,8 @@ export default [
     // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
     // Session 25 (wave25/edge): +9 B: as the session's (an in-session cut-off refusal's digest).
     // Session 25 (wave25/newuser): +3 B: as core's (an unknown vendor's list ends with a full stop).
+    // Session 25 (review): +82 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+    // Session 25 (review): +24 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -65,6 +65,18 @@ describe('attack: the echo written the way a URL or a media type reads it', () =
       mixedSecret.toLowerCase(),
     ],
     [
+      'a redirect to a host naming the person with a hyphen between the words of their name',
+      { status: 302, headers: { location: 'https://jose-nunez.idp.example/login' } },
+      'redirected',
+      'jose-nunez',
+    ],
+    [
+      'a media type naming the login joined to another word by an underscore',
+      { status: 200, body: '<html></html>', headers: { 'content-type': 'text/jdoe_portal' } },
+      'not JSON',
+      'jdoe',
+    ],
+    [
       'a redirect to a host named by a person with an accent (Punycode)',
       { status: 302, headers: { location: `https://jos%C3%A9.idp.example/login` } },
       'redirected',
@@ -73,7 +85,7 @@ describe('attack: the echo written the way a URL or a media type reads it', () =
   ] as const;
   it.each(cases)('names nothing of it for %s', async (_name, reply, said, written) => {
     const { call, logged } = await run([reply], {
-      people: [person, 'José'],
+      people: [person, 'José', 'Jose Nunez', 'jdoe'],
       retry: false,
       buildForm: form,
     });

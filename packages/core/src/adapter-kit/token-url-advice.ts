@@ -39,12 +39,15 @@ export interface TokenUrlAdviceEchoes {
 
 // An origin or a media type is the answer's own text: a hostile or broken server can put the
 // client secret (`https://<secret>.evil.example`) or the human's login (`text/jdoe`) in it. Its
-// labels are read as words apart: a dotted run (`jdoe.idp.example`) is one word to
-// withoutPersonalText, which then misses the login in it. Both are read lower-cased (a URL's host
-// name, the media type as matched), so the credentials are compared lower-cased too; a Punycode
-// label (`xn--jos-dma`, a host name written in Unicode) may spell a person and is not read here.
+// labels are read as words apart, and so are the parts of a label (`-`, `_`): a dotted run
+// (`jdoe.idp.example`) is one word to withoutPersonalText, which then misses the login in it.
+// Both are read lower-cased (a URL's host name, the media type as matched), so the credentials
+// are compared lower-cased too; a Punycode label (`xn--jos-dma`, a host name written in Unicode)
+// may spell a person and is not read here.
 function echoesNothing(value: string, echoes: TokenUrlAdviceEchoes): boolean {
   const words = value.replace(/[./:]/g, ' ');
+  // A host name or a media type has no spaces: `-` and `_` join the words of a name there.
+  const parts = value.replace(/[./:_-]/g, ' ');
   const lower = value.toLowerCase();
   const credentials = (echoes.credentials ?? []).map((c) =>
     typeof c === 'string' ? c.toLowerCase() : c,
@@ -53,7 +56,8 @@ function echoesNothing(value: string, echoes: TokenUrlAdviceEchoes): boolean {
     !/(?:^|[./])xn--/.test(lower) &&
     scrubCredentials(lower, credentials) === lower &&
     withoutPersonalText(value, echoes.people ?? []) === value &&
-    withoutPersonalText(words, echoes.people ?? []) === words
+    withoutPersonalText(words, echoes.people ?? []) === words &&
+    withoutPersonalText(parts, echoes.people ?? []) === parts
   );
 }
 
