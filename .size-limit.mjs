@@ -290,6 +290,11 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +179 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/idp): +82 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
   // Session 25 (wave25/idp): +145 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+  // Session 25 (wave25/idp): +40 B: IdP text scrubbed of a credential's form-encoded echo too.
+  // Session 25 (wave25/idp): +59 B: a token answer whose body stalled after its headers is said to be one.
+  // Session 25 (wave25/args): +60 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  // Session 25 (review): +79 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+  // Session 25 (review): +11 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
   ['@dual-auth/core/adapter-kit', '33436 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -353,8 +358,11 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): -116 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/trust): +138 B: the cut-off read again after a wait for a shared cache's lock (recheckAfterLock; a joiner of a request refused so asks on its own).
   // Session 25 (wave25/edge): +65 B: SingleFlightTokenCache.getOrRequest digests a key of its own off Node before its lines and span name the human.
+  // Session 25 (wave25/args): +130 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
+  // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
   // Session 25 (wave25/attack): +148 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
-  ['@dual-auth/session', '13811 B'],
+  ['@dual-auth/session', '13663 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -396,7 +404,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/redact): +34 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
   // Session 24 (wave24/user): +107 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +7 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
-  ['@dual-auth/client', '10432 B'],
+  // Session 25 (wave25/args): +136 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/client', '10568 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -481,12 +490,15 @@ const PACKAGE_BUDGETS = [
   // Session 24 (review fixes): +3 B: the out-of-session request read once, an email-shaped oid in any form digested, more user-editable claim names refused.
   // Session 24 (wave24/fix): +6 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/attack): +174 B: a legacy act naming the client id in another case refused; an introspected refresh token refused.
+  // Session 25 (wave25/edge): +62 B: a DualSubject's printed human shows an email-shaped oid as its digest, and off Node the digests its verification prepared.
+  // Session 25 (review): +60 B: an introspected refresh token also by the RFC 8693 type URI and Keycloak's typ.
   // Session 25 (wave25/attack): +60 B: an introspection answer deep-frozen before it is cached (deepFreeze).
   ['@dual-auth/resource', '24642 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/adapter-keycloak', '1540 B'],
+  // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/adapter-keycloak', '1548 B'],
   // +0.05 kB: act_assertion_error and its TokenRequestError; +0.11 kB: the plugin's doctor-advice
   // specifier and its revocation answer (RFC 7009 not supported, with the vendor's doc).
   // +0.19 kB: its token URL variable and shape for a wrong-URL answer, and the warning when
@@ -498,15 +510,18 @@ const PACKAGE_BUDGETS = [
   // a sign-in just after a cut-off is judged at iat + 300 s.
   // Session 11, +0.02 kB (measured 2 648 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +54 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/adapter-entraid', '2706 B'],
+  // Session 25 (wave25/args): +9 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/adapter-entraid', '2715 B'],
   // Session 11, +0.03 kB (measured 1 910 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +61 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/adapter-auth0', '1970 B'],
+  // Session 25 (wave25/args): +12 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/adapter-auth0', '1982 B'],
   // Session 9, +0.02 kB (measured 1 850 B): revocation signs its client assertion for the
   // revocation URL, the endpoint invoked (Okta's rule).
   // Session 11, +0.01 kB (measured 1 864 B): its option names for the unknown-option refusal.
   // Session 24 (wave24/user): +51 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/adapter-okta', '1924 B'],
+  // Session 25 (wave25/args): +8 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/adapter-okta', '1932 B'],
   // The standards adapter carries four grants (client credentials, token exchange, on-behalf-of,
   // ID-JAG) and the vendor presets as data. +0.14 kB: RFC 7009 revocation at OAUTH_REVOCATION_URL
   // (the setting, its HTTPS check, the token requests' client authentication reused). +0.07 kB:
@@ -539,7 +554,8 @@ const PACKAGE_BUDGETS = [
   // Session 19 (wave19/tidy19): +21 B: id-jag's first step and the actor token pass people.
   // Session 21 (wave21/mend21): +73 B: act without the oid of an Entra subject token: the TypeError says to pass act: { sub, oid }.
   // Session 24 (wave24/user): +69 B: errors that show the options-object form to Python's positional calls.
-  ['@dual-auth/adapter-oauth', '8648 B'],
+  // Session 25 (wave25/args): +11 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+  ['@dual-auth/adapter-oauth', '8659 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -575,7 +591,8 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/audit16): +20 B: withToolRule's records say identities.
   // Session 20 (wave20/brk20): +10 B: audit scope names without the human (scopeForAudit).
   // Session 21 (wave21/slim21): +19 B: withToolRule's audit record names the human as logged (humanIdForLogging), the digest prepared off Node.
-  ['@dual-auth/mcp', '1292 B'],
+  // Session 25 (wave25/edge): +47 B: withToolRule's audit writes an email-shaped oid as the digest its verification prepared.
+  ['@dual-auth/mcp', '1339 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -630,6 +647,7 @@ const MCP_BUDGETS = [
   // (failed side, the client's sanitized challenge, advice); an http: URL's refusal names the loopback exception.
   // Session 24 (wave24/fix): +88 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +158 B: a final 401/403's body read within timeoutMs on the clock, keeping what came before a stall.
+  // Session 25 (wave25/newuser): +64 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/client', '7335 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -656,6 +674,7 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/mcp): +219 B: the shared fetch's refusal hook and the http: refusal naming the loopback exception.
   // Session 24 (wave24/fix): +22 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +2 B: credentialedFetch hands its timeoutMs and clock to the refusal.
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/tools', '4482 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
@@ -679,6 +698,7 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/mcp): +230 B: as the tools'.
   // Session 24 (wave24/fix): +18 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +3 B: as the tools' (credentialedFetch's deadline to the refusal).
+  // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   ['@dual-auth/mcp/ai-sdk', '4578 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
@@ -835,8 +855,15 @@ export default [
     // Session 25 (wave25/idp): +87 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +134 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
     // Session 25 (wave25/attack): +27 B: verifyJwt refuses a kid header that is not a string.
+    // Session 25 (wave25/idp): +67 B: IdP text scrubbed of a credential's form-encoded echo too.
+    // Session 25 (wave25/idp): +49 B: a token answer whose body stalled after its headers is said to be one.
+    // Session 25 (wave25/args): +315 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+    // Session 25 (wave25/edge): +1 B: as the session's (an email-shaped oid in the audit record).
+    // Session 25 (wave25/edge): +18 B: as the session's (an in-session cut-off refusal's digest).
     // Session 25 (wave25/attack): +112 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
-    limit: '57236 B',
+    // Session 25 (review): +98 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+    // Session 25 (review): +19 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
+    limit: '57124 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -956,6 +983,14 @@ export default [
     // Session 25 (wave25/edge): +43 B: as the session's (getOrRequest digests a key of its own off Node).
     // Session 25 (wave25/idp): +73 B: the token URL advice quotes no redirect origin or media type echoing a credential or the human.
     // Session 25 (wave25/idp): +124 B: a token answer whose body broke off after its headers is said to be one, not 'no answer from <host>'.
+    // Session 25 (wave25/idp): +52 B: IdP text scrubbed of a credential's form-encoded echo too.
+    // Session 25 (wave25/idp): +42 B: a token answer whose body stalled after its headers is said to be one.
+    // Session 25 (wave25/args): +260 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+    // Session 25 (wave25/edge): +4 B: as the session's (an email-shaped oid in the audit record).
+    // Session 25 (wave25/edge): +9 B: as the session's (an in-session cut-off refusal's digest).
+    // Session 25 (wave25/newuser): +3 B: as core's (an unknown vendor's list ends with a full stop).
+    // Session 25 (review): +82 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
+    // Session 25 (review): +24 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
     limit: '50058 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -988,7 +1023,8 @@ export default [
     // Session 24 (wave24/redact): +58 B: readsAsEmail (one email rule for every logged id), safeFetchCause's closed shapes and token text blanked, folded claim names.
     // Session 24 (wave24/user): +195 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 25 (wave25/args): +69 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
-    limit: '11338 B',
+    // Session 25 (wave25/args): +19 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
+    limit: '11357 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

@@ -1,15 +1,19 @@
 // Runs the dual-subject path INSIDE Bun, Deno and workerd (Cloudflare's Workers runtime), on the
-// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta and Entra ID
-// adapters, session, client, resource and mcp are packed with `pnpm pack` and installed (offline,
-// from pnpm's store, with the MCP SDK) into a scratch project outside the workspace, beside
-// tools/runtime-scenario.mjs.
+// built packages as a consumer installs them: core, the Keycloak, Auth0, Okta, Entra ID and
+// standards-based OAuth adapters, session, client, resource and mcp are packed with `pnpm pack`
+// and installed (offline, from pnpm's store, with the MCP SDK and Hono) into a scratch project
+// outside the workspace, beside tools/runtime-scenario.mjs.
 // The runtimes are root devDependencies from the npm registry (`bun`, `deno`, `workerd`, each
-// with its platform binary). This Node process starts the local IdPs of those four vendors from
+// with its platform binary). This Node process starts the local IdPs of those five vendors from
 // @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
 // reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
 // (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
-// (no node:crypto on these runtimes); and an MCP tool answers alice and refuses bob with 403.
+// (no node:crypto on these runtimes), and the same for alice and bob behind
+// @dual-auth/resource/hono's middleware (Keycloak); and an MCP tool answers alice and refuses bob
+// with 403.
+// Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
+// Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -38,6 +42,7 @@ const PACKAGES = [
   'adapter-auth0',
   'adapter-okta',
   'adapter-entraid',
+  'adapter-oauth',
   'session',
   'client',
   'resource',
@@ -85,9 +90,14 @@ async function installConsumer(scratch) {
   // The MCP SDK (an optional peer of @dual-auth/mcp) at the version the workspace tests with.
   const mcpManifest = JSON.parse(readFileSync(join(root, 'packages/mcp/package.json'), 'utf8'));
   const sdk = `@modelcontextprotocol/sdk@${mcpManifest.devDependencies['@modelcontextprotocol/sdk']}`;
+  // Hono (an optional peer of @dual-auth/resource) at the version the workspace tests with.
+  const resourceManifest = JSON.parse(
+    readFileSync(join(root, 'packages/resource/package.json'), 'utf8'),
+  );
+  const hono = `hono@${resourceManifest.devDependencies.hono}`;
   await runToEnd(
     pnpm,
-    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk],
+    ['add', '--offline', '--config.confirmModulesPurge=false', ...tarballs, sdk, hono],
     { cwd: scratch },
   );
   for (const file of [
@@ -218,7 +228,7 @@ const worker :Workerd.Worker = (
 }
 
 /** What every runtime must have seen; returns the mismatches. */
-function check(result, input) {
+function check(result, input, vendor) {
   const want = {
     'alice (FinanceUser) → 200': [result.allowed?.status, 200],
     'alice is the human the API saw': [result.allowed?.human, input.alice],
@@ -227,6 +237,15 @@ function check(result, input) {
     'tampered signature → 401': [result.tampered?.status, 401],
     'tampered token: invalid_token': [result.tampered?.error, 'invalid_token'],
   };
+  // Keycloak's API behind @dual-auth/resource/hono too (runtime-scenario.mjs's HONO_PATH).
+  if (vendor === 'keycloak') {
+    want['hono: alice → 200'] = [result.honoAllowed?.status, 200];
+    want['hono: alice is the human the API saw'] = [result.honoAllowed?.human, input.alice];
+    want['hono: bob → 403 on the human side'] = [
+      `${result.honoRefused?.status} ${result.honoRefused?.failedSide}`,
+      '403 human',
+    ];
+  }
   // No node:crypto outside Node: the guard checked each token's signature with Web Crypto.
   for (const [name, answer] of Object.entries(result)) {
     if (typeof answer === 'object') {
@@ -248,6 +267,7 @@ const profiles = {
   okta: (await import(join(root, 'packages/adapter-okta/dist/testing/index.js'))).oktaLocalIdp,
   entraid: (await import(join(root, 'packages/adapter-entraid/dist/testing/index.js')))
     .entraIdLocalIdp,
+  oauth: (await import(join(root, 'packages/adapter-oauth/dist/testing/index.js'))).oauthLocalIdp,
 };
 const idps = [];
 let failures = 0;
@@ -282,19 +302,40 @@ try {
       const problems =
         outcome.status === 'rejected'
           ? [String(outcome.reason?.message ?? outcome.reason)]
-          : check(outcome.value[vendor] ?? {}, expected);
+          : check(outcome.value[vendor] ?? {}, expected, vendor);
       if (problems.length > 0) {
         failures += 1;
         console.error(`FAIL ${name}:\n  ${problems.join('\n  ')}`);
         if (outcome.status === 'rejected') break;
         continue;
       }
-      const { allowed, humanRefused, tampered } = outcome.value[vendor];
+      const { allowed, humanRefused, tampered, honoAllowed, honoRefused } = outcome.value[vendor];
+      const viaHono =
+        honoAllowed === undefined
+          ? ''
+          : `; behind Hono: alice ${honoAllowed.status}, bob ${honoRefused.status}`;
       console.log(
-        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}`,
+        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}${viaHono}`,
       );
     }
     if (outcome.status === 'rejected') return;
+    // Off Node the packages digest an email-shaped human with Web Crypto (docs/logging.md):
+    // Entra's UPN must be logged as sha256:…, never as it is, nor as sha256:unavailable past the
+    // synchronous act_extracted.
+    const logs = outcome.value.logs ?? {};
+    if (
+      !(logs.lines > 0) ||
+      logs.emails?.length !== 0 ||
+      !(logs.digests > 0) ||
+      logs.undigested?.length !== 0
+    ) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (logs): ${JSON.stringify(logs)}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (logs): ${logs.lines} lines, no email, ${logs.digests} human ids as Web Crypto sha256 digests`,
+      );
+    }
     const mcp = outcome.value.mcp ?? {};
     const refusal = mcp.bobRefusal ?? {};
     if (

@@ -1,23 +1,29 @@
 // The dual-subject path end to end, written only against web standards, run INSIDE each runtime
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
-// beside this file, once per vendor: Keycloak, Auth0 and Okta (act in the access token) and
-// Entra ID (an act assertion signed with the app key beside the token). The agent side gets a
+// beside this file, once per vendor: Keycloak, Auth0, Okta and a standards-based OAuth server
+// (act in the access token) and Entra ID (an act assertion signed with the app key beside the
+// token). The agent side gets a
 // token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
 // verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
+// Every line the packages log meanwhile (their default logger, set here) is summed up in `logs`:
+// off Node only Web Crypto digests, so Entra's UPN (alice@contoso.example) must show as `sha256:`.
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
 import { entraIdPlugin, entraIdTokenProfile } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { InSessionApiCall } from '@dual-auth/client';
-import { createAdapter, createDualSubjectToken } from '@dual-auth/core';
+import { createAdapter, createDualSubjectToken, setDefaultLogger } from '@dual-auth/core';
 import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
+import { dualAuth } from '@dual-auth/resource/hono';
 import {
   HybridSender,
   InSessionTokenRequest,
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
+import { Hono } from 'hono';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
@@ -27,6 +33,9 @@ crypto.subtle.verify = function verify(...args) {
   webCryptoVerifies += 1;
   return subtleVerify.apply(this, args);
 };
+
+// The Keycloak API again, behind @dual-auth/resource/hono's middleware.
+const HONO_PATH = '/keycloak/hono';
 
 // How each vendor marks the pre-approved agent (the resource README's "Per vendor").
 const VENDORS = {
@@ -46,6 +55,8 @@ const VENDORS = {
     profile: entraIdTokenProfile,
     agent: agentHasRole('FinanceAgent'),
   },
+  // A standards-based server (RFC 7523, RFC 9068), the adapter's default client-credentials mode.
+  oauth: { plugin: oauthPlugin, profile: oauthTokenProfile, agent: agentHasScope('finance.read') },
 };
 
 /**
@@ -56,22 +67,31 @@ const VENDORS = {
  * signature checks made while the guard handled it.
  */
 export function createApi(input) {
+  const guardOptions = (vendor, idp) => ({
+    profile: VENDORS[vendor].profile,
+    issuer: idp.issuer,
+    audience: idp.audience,
+    jwksUri: idp.jwksUrl,
+    agentAllowed: VENDORS[vendor].agent,
+    humanAllowed: humanIn(idp.financeUsers),
+    ...(vendor === 'entraid'
+      ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
+      : {}),
+  });
   const guards = new Map(
     Object.entries(input.vendors).map(([vendor, idp]) => [
       `/${vendor}/api`,
-      withDualAuth((request) => Response.json({ human: getDualSubject(request)?.human.sub }), {
-        profile: VENDORS[vendor].profile,
-        issuer: idp.issuer,
-        audience: idp.audience,
-        jwksUri: idp.jwksUrl,
-        agentAllowed: VENDORS[vendor].agent,
-        humanAllowed: humanIn(idp.financeUsers),
-        ...(vendor === 'entraid'
-          ? { boundActAssertion: { actAudience: idp.audience, appKeys: idp.appPublicKeyPem } }
-          : {}),
-      }),
+      withDualAuth(
+        (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+        guardOptions(vendor, idp),
+      ),
     ]),
   );
+  // The resource README's Hono middleware, on the runtime's own fetch (no @hono/node-server).
+  const hono = new Hono();
+  hono.use(HONO_PATH, dualAuth(guardOptions('keycloak', input.vendors.keycloak)));
+  hono.get(HONO_PATH, (c) => c.json({ human: c.var.dualSubject.human.sub }));
+  guards.set(HONO_PATH, (request) => hono.fetch(request));
   guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
@@ -98,11 +118,57 @@ async function answer(response) {
   };
 }
 
+// The events synchronous before any async step, which docs/logging.md lets name an email-shaped
+// human `sha256:unavailable` off Node (never the email).
+const UNDIGESTED_ALLOWED = new Set(['act_extracted', 'act_prepared_in_session']);
+
+/**
+ * Records every line the packages write through their default logger (no `logger` is passed
+ * anywhere in the scenario), the API's too where it runs in this isolate. `summary()`: how many
+ * lines, the events whose fields hold an `@` (an email), how many human ids are `sha256:` digests,
+ * and the events that wrote `sha256:unavailable` where an async step could have prepared it.
+ */
+function recordLogs() {
+  const lines = [];
+  const at = (level) => (event, fields) => {
+    lines.push({ level, event, fields });
+  };
+  setDefaultLogger({ debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') });
+  return {
+    summary() {
+      const ids = lines.flatMap(({ event, fields }) =>
+        [fields?.human_id, fields?.human_oid]
+          .filter((id) => typeof id === 'string')
+          .map((id) => ({ event, id })),
+      );
+      return {
+        lines: lines.length,
+        emails: [
+          ...new Set(
+            lines.filter((l) => JSON.stringify(l.fields ?? {}).includes('@')).map((l) => l.event),
+          ),
+        ],
+        digests: ids.filter(({ id }) => /^sha256:[0-9a-f]{32}$/.test(id)).length,
+        undigested: [
+          ...new Set(
+            ids
+              .filter(
+                ({ event, id }) => id === 'sha256:unavailable' && !UNDIGESTED_ALLOWED.has(event),
+              )
+              .map(({ event }) => event),
+          ),
+        ],
+      };
+    },
+  };
+}
+
 /**
  * The agent side against the API at `apiOrigin` (through `fetch`, the runtime's own unless
  * given), for each vendor in turn. Resolves with what each vendor's API answered.
  */
 export async function runScenario(input, apiOrigin, fetch) {
+  const logs = recordLogs();
   const results = {};
   for (const [vendor, idp] of Object.entries(input.vendors)) {
     results[vendor] = await runVendor(vendor, idp, `${apiOrigin}/${vendor}/api`, fetch);
@@ -110,6 +176,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   const keycloak = input.vendors.keycloak;
   const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
   results.mcp = await runMcp(keycloak, adapter, apiOrigin, fetch);
+  results.logs = logs.summary();
   return results;
 }
 
@@ -157,9 +224,18 @@ async function runVendor(vendor, input, apiUrl, fetch) {
   const api = new InSessionApiCall({ allowInsecureLoopback: true, ...(fetch ? { fetch } : {}) });
   const call = async (tokenResponse) =>
     answer(await api.callApi({ apiUrl, tokenResponse, throwHttpErrors: false }));
-  return {
+  const results = {
     allowed: await call(aliceToken),
     humanRefused: await call(bobToken),
     tampered: await call(tamperedToken),
+  };
+  if (vendor !== 'keycloak') return results;
+  const honoUrl = new URL(HONO_PATH, apiUrl).href;
+  const viaHono = async (tokenResponse) =>
+    answer(await api.callApi({ apiUrl: honoUrl, tokenResponse, throwHttpErrors: false }));
+  return {
+    ...results,
+    honoAllowed: await viaHono(aliceToken),
+    honoRefused: await viaHono(bobToken),
   };
 }

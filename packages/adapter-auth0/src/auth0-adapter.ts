@@ -93,6 +93,8 @@ export class Auth0Adapter extends BaseAdapter {
       className: 'Auth0Adapter',
       example:
         "{ vendor: 'auth0', tokenUrl: 'https://<tenant domain>/oauth/token', clientId, clientSecret, audience }",
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      args: arguments,
     });
     const authentication = options?.clientAuthentication ?? 'client_secret_jwt';
     if (authentication !== 'client_secret_jwt' && authentication !== 'private_key_jwt') {

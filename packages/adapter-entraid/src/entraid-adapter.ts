@@ -111,6 +111,8 @@ export class EntraIdAdapter extends BaseAdapter {
       className: 'EntraIdAdapter',
       example:
         "{ vendor: 'entraid', tokenUrl: 'https://login.microsoftonline.com/<tenant id>/oauth2/v2.0/token', clientId, clientSecret, scope, appId, actAudience, appPrivateKey }",
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      args: arguments,
     }) as unknown as Record<string, unknown>;
     const missing = Object.entries(REQUIRED).filter(
       ([field]) => typeof fields[field] !== 'string' || fields[field] === '',

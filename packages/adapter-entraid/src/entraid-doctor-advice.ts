@@ -55,7 +55,7 @@ const APP_KEY: DoctorAppKeyAdvice = {
     docs: `${DOCS}/certificate-credentials`,
   },
   mismatchFix: {
-    fix: 'The API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH (dual-auth jwks <key file>) to the API (boundActAssertion.appKeys, APP_PUBLIC_KEY), or rotate: publish the new public key to the API first, then switch the agent to the new private key.',
+    fix: 'The API holds a different key: deploy the public key of the app key (APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH; dual-auth jwks <key file>) to the API (boundActAssertion.appKeys, APP_PUBLIC_KEY), or rotate: publish the new public key to the API first, then switch the agent to the new private key.',
     consolePath: `${AGENT} → Certificates & secrets → Certificates (upload the public key the API verifies with)`,
     docs: `${DOCS}/certificate-credentials`,
   },

@@ -149,3 +149,52 @@ describe('KeycloakAdapter: configuration', () => {
     expect(made).toBeInstanceOf(KeycloakAdapter);
   });
 });
+
+describe("KeycloakAdapter with Python's positional arguments", () => {
+  const config: KeycloakConfig = {
+    vendor: 'keycloak',
+    tokenUrl: 'https://kc.example/realms/r/protocol/openid-connect/token',
+    clientId: 'agent-1',
+    clientSecret: SECRET,
+  };
+  type Positional = new (...args: unknown[]) => KeycloakAdapter;
+
+  it('refuses an argument after the config (a realm, a client id) with the config-object form', () => {
+    const Adapter = KeycloakAdapter as unknown as Positional;
+    for (const [args, kind] of [
+      [[config, 'realm'], 'a string as argument 2'],
+      [[config, {}, SECRET], 'a string as argument 3'],
+    ] as const) {
+      let message = '';
+      expect(() => {
+        try {
+          new Adapter(...args);
+        } catch (error) {
+          message = (error as Error).message;
+          throw error;
+        }
+      }).toThrow(TypeError);
+      expect(message).toMatch(
+        `new KeycloakAdapter takes one config object, not Python's positional arguments (got ${kind}): new KeycloakAdapter({ vendor: 'keycloak'`,
+      );
+      expect(message).not.toContain(SECRET);
+    }
+  });
+
+  it('refuses request_token(agent_id, act, scope) with the request-object form', async () => {
+    const requestToken = adapter().requestToken as unknown as (...args: unknown[]) => unknown;
+    const kc = adapter();
+    for (const [args, kind] of [
+      [['agent-1', act, ['s']], 'a string'],
+      [[{ agentId: 'agent-1', act, scope: [] }, ['s']], 'an array as argument 2'],
+    ] as const) {
+      await expect(
+        (async () => requestToken.apply(kc, args as unknown as unknown[]))(),
+      ).rejects.toThrow(
+        new TypeError(
+          `requestToken takes one options object, not Python's positional arguments (got ${kind}): requestToken({ agentId, act, scope })`,
+        ),
+      );
+    }
+  });
+});

@@ -61,6 +61,8 @@ export class KeycloakAdapter extends BaseAdapter {
       className: 'KeycloakAdapter',
       example:
         "{ vendor: 'keycloak', tokenUrl: 'https://<host>/realms/<realm>/protocol/openid-connect/token', clientId, clientSecret }",
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      args: arguments,
     });
     const audience =
       typeof config?.audience === 'string' && config.audience !== ''

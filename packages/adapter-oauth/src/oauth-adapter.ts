@@ -215,6 +215,8 @@ export class OAuthAdapter extends BaseAdapter {
       className: 'OAuthAdapter',
       example:
         "{ vendor: 'oauth', tokenUrl: '<the token_endpoint of the server metadata>', clientId, clientSecret }",
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      args: arguments,
     });
     const settings = resolveSettings(config);
     const { mode, authMethod } = settings;

@@ -79,7 +79,7 @@ export interface OAuthConfig extends VendorConfig {
    * (`https://sts.windows.net/{tid}/`) and v2 (`https://login.microsoftonline.com/{tid}/v2.0`)
    * issuers, and theirs at Azure Government, Azure operated by 21Vianet and External ID
    * (`delegatedTokenIssuer`); otherwise **`iss` is not compared** (the adapter's `toString()` and its
-   * `oauth_adapter_init` log then say `issuer: not compared`). Refused in `client-credentials`
+   * `oauth_adapter_init` log then say `issuer=not compared`, `issuer: 'not compared'`). Refused in `client-credentials`
    * (not compared there) and in `id-jag` unless it equals `OAUTH_RESOURCE_ISSUER` (compared there).
    */
   readonly issuer?: string | undefined;

@@ -85,6 +85,8 @@ export class OktaAdapter extends BaseAdapter {
       className: 'OktaAdapter',
       example:
         "{ vendor: 'okta', tokenUrl: 'https://<org>/oauth2/<server id>/v1/token', clientId, clientSecret, audience }",
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      args: arguments,
     });
     const mode = options?.assertionAudience ?? config?.assertionAudience ?? 'issuer';
     if (mode !== 'issuer' && mode !== 'token-endpoint') {

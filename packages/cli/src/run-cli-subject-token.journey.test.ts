@@ -66,3 +66,109 @@ it('names --subject-token-file when a delegation mode is run without the human�
     await rm(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+// wave25/newuser: OAUTH_MODE=id-jag with the file's token read as an access token (the default
+// --subject-token-kind) printed the adapter's "pass subjectToken: UserSession.idToken … or
+// createSubjectToken(assertion, TOKEN_TYPE.saml2)", code the operator does not write.
+it('names --subject-token-kind id when id-jag is given the token as an access token', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const idp = await startLocalIdp({ vendor: 'oauth' });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    const idToken = await idp.issueSubjectToken({
+      human: 'alice',
+      kind: 'id',
+      clientId: idp.env().AGENT_CLIENT_ID ?? '',
+    });
+    await writeFile(tokenFile, idToken, { mode: 0o600 });
+    const { code, stdout, stderr } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--subject-token-file', tokenFile],
+      dir,
+      {
+        env: {
+          ...idp.env(),
+          OAUTH_MODE: 'id-jag',
+          OAUTH_IDP_TOKEN_URL: idp.tokenUrl,
+          OAUTH_RESOURCE_ISSUER: idp.issuer,
+        },
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--subject-token-kind id/);
+    expect(stderr).not.toMatch(/UserSession|createSubjectToken/);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+it('names --subject-token-kind when the file holds an access token (typ at+jwt) labelled an ID token', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  try {
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const accessToken = `${part({ alg: 'RS256', typ: 'at+jwt' })}.${part({ sub: 'u-1', exp: 4_000_000_000 })}.c2ln`;
+    const tokenFile = join(dir, 'token.jwt');
+    await writeFile(tokenFile, accessToken, { mode: 0o600 });
+    const { code, stderr } = await capturedRun(
+      ['doctor', '--human', 'u-1', '--subject-token-file', tokenFile, '--subject-token-kind', 'id'],
+      dir,
+      {
+        env: {
+          DUAL_AUTH_VENDOR: 'oauth',
+          OAUTH_MODE: 'token-exchange',
+          OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+          AGENT_CLIENT_ID: 'finance-agent',
+          AGENT_CLIENT_SECRET: 's'.repeat(40),
+        },
+        plugins: [oauthPlugin],
+        fetch: async () => {
+          throw new Error('no request expected');
+        },
+      },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toMatch(/typ at\+jwt/);
+    expect(stderr).toMatch(/drop --subject-token-kind id/);
+    expect(stderr).not.toMatch(/UserSession|--human the user id/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// wave25/newuser: the IdP's invalid_grant to a token exchange (the human's token refused: expired,
+// another client's, not a token at all) failed `client-authentication`, with the advice to
+// register the agent client; the adapter's message says the subject token was refused.
+it('files an invalid_grant to a token exchange under the human’s token, not client authentication', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const idp = await startLocalIdp({ vendor: 'oauth' });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    await writeFile(tokenFile, 'not-a-token-the-idp-issued', { mode: 0o600 });
+    const { code, stdout } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--subject-token-file', tokenFile, '--json'],
+      dir,
+      {
+        env: { ...idp.env(), OAUTH_MODE: 'token-exchange' },
+        plugins: [oauthPlugin],
+        fetch: idp.fetch,
+      },
+    );
+    expect(code).toBe(EXIT.checkFailed);
+    const checks = (
+      JSON.parse(stdout) as { checks: { id: string; status: string; detail: string }[] }
+    ).checks;
+    const byId = Object.fromEntries(checks.map((check) => [check.id, check]));
+    expect(byId['client-authentication']?.status).toBe('pass');
+    expect(byId.human?.status).toBe('fail');
+    expect(byId.human?.detail).toMatch(/invalid_grant/);
+    expect(byId.human?.detail).toMatch(/--subject-token-file/);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);

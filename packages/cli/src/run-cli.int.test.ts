@@ -202,7 +202,8 @@ describe('dual-auth doctor for Entra ID: the app key the API holds', () => {
         detail:
           'the key the API holds (--app-public-key-file) does not verify the act assertion (bad_signature)',
         fix: expect.stringMatching(
-          /^The API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH/,
+          // wave25/newuser: named only APP_PRIVATE_KEY_PATH, though this agent's key is APP_PRIVATE_KEY.
+          /^The API holds a different key: deploy the public key of the app key \(APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH; dual-auth jwks <key file>\)/,
         ),
         consolePath: expect.stringMatching(/^Entra admin center → .* → Certificates & secrets/),
         docs: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),

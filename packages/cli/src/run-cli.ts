@@ -1,6 +1,11 @@
 import { access, realpath, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DualAuthError, type DualAuthPlugin, SubjectTokenRequiredError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  DualAuthError,
+  type DualAuthPlugin,
+  SubjectTokenRequiredError,
+} from '@dual-auth/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { decimalIntegerOption } from './decimal-integer-option.js';
@@ -213,7 +218,7 @@ async function doctor(flags: DoctorFlags, io: CliIo): Promise<number> {
           )
       : undefined,
   }).catch((error: unknown) => {
-    throw subjectTokenFileError(error);
+    throw missingPluginError(subjectTokenFileError(error));
   });
   io.stdout.write(flags.json ? `${printableJson(report)}\n` : formatDoctorReport(report));
   return report.ok ? EXIT.ok : EXIT.checkFailed;
@@ -229,10 +234,40 @@ function subjectTokenFileError(error: unknown): unknown {
       `${mode === undefined ? 'this mode' : `OAUTH_MODE ${mode}`} exchanges the human's own token: give it as a file, --subject-token-file <path> (or DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE), or piped into --subject-token-file -${mode === 'id-jag' ? ', with --subject-token-kind id (an ID token)' : ''}; never on the command line`,
     );
   }
+  // The adapter asks the code for UserSession.idToken; the operator labels the file's token.
+  if (error instanceof TypeError && error.message.startsWith('OAUTH_MODE id-jag exchanges')) {
+    return new TypeError(
+      "OAUTH_MODE id-jag exchanges the human's ID token (from the login, issued to the agent's client), not an access token: put it in --subject-token-file and add --subject-token-kind id",
+    );
+  }
+  if (error instanceof TypeError && error.message.includes('(typ at+jwt)')) {
+    return new TypeError(
+      'the token of --subject-token-file is an access token (typ at+jwt), not an ID token: drop --subject-token-kind id, or put the ID token from the login in the file',
+    );
+  }
   if (!(error instanceof TypeError) || !error.message.startsWith('subjectToken ')) return error;
   return new TypeError(
     `the token of --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) does not fit --human: give --human the user id of the user that token was issued to, or put the --human user's own token in the file (--subject-token-kind id for an ID token). The adapter says: ${error.message}`,
   );
+}
+
+// Core's advice for a package it cannot load is for code (`plugins` of createAdapter/getConfig);
+// the CLI loads adapter and secrets packages from the project it runs in, or takes --plugin.
+function missingPluginError(error: unknown): unknown {
+  if (!ConfigurationError.isInstance(error) || error.packageName === undefined) return error;
+  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
+  const missing =
+    cause?.code === 'ERR_MODULE_NOT_FOUND' &&
+    typeof cause.message === 'string' &&
+    cause.message.includes(`'${error.packageName}'`);
+  if (!missing) return error;
+  const head = error.message.split(/: npm install | A third-party adapter/)[0] ?? error.message;
+  return new ConfigurationError({
+    message: `${head}${/[.?]$/.test(head) ? '' : '.'} The CLI loads ${error.packageName} from the project in the current directory, which does not have it: npm install --save-dev ${error.packageName} in that project, or give --plugin <package or file>`,
+    ...(error.variable === undefined ? {} : { variable: error.variable }),
+    packageName: error.packageName,
+    cause: error.cause,
+  });
 }
 
 async function loadPlugins(

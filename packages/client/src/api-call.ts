@@ -1,3 +1,4 @@
+import { refusePositionalArguments } from '@dual-auth/core';
 import {
   type ApiCallOptions,
   optionsForCall,
@@ -8,7 +9,13 @@ import type { CallApiOptions } from './call-api-options.js';
 import { DpopNonces } from './dpop-nonces.js';
 import { executeCall } from './execute-call.js';
 import { prepareCall } from './prepare-call.js';
+import { refuseApiCallArguments } from './python-api-call-options.js';
 import type { LastRequestUrl } from './request-url.js';
+
+const CALL_API_USAGE = {
+  call: 'callApi',
+  example: "{ tokenResponse, apiUrl, method: 'GET', json }",
+};
 
 /**
  * Calls an API with dual-subject credentials: `Authorization: <tokenType> <accessToken>` and, for
@@ -37,10 +44,13 @@ export class ApiCall {
    * @throws TypeError on a wrong option type or range, on a `timeoutMs` or `totalTimeoutMs` below
    * 100 (seconds written where milliseconds go), and on the option names of 0.1.0 (`timeout`,
    * `totalTimeout`, `expiryLeeway`), naming the one to use, and on any other key that is not an
-   * option, naming the closest option.
+   * option, naming the closest option; on Python's positional timeout (`new InSessionApiCall(30)`:
+   * the message shows `{ timeoutMs: 30000 }`), another non-object, or an argument after the options.
    * @throws ConfigurationError when one of `allowedOrigins` is not an HTTPS URL.
    */
   constructor(options?: ApiCallOptions) {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refuseApiCallArguments(arguments, new.target.name);
     this.#options = resolveApiCallOptions(options, `new ${new.target.name}`);
     this.timeoutMs = this.#options.timeoutMs;
     this.#options.logger.debug(this.initEvent(), { timeout_ms: this.timeoutMs });
@@ -54,7 +64,9 @@ export class ApiCall {
    * once more after a 401 `invalid_token`. The whole call, reading the returned body included,
    * is bounded by `totalTimeoutMs`.
    *
-   * @throws TypeError on wrong arguments or a caller header that would replace a credential.
+   * @throws TypeError on wrong arguments (Python's `call_api(token_response, api_url, method)`
+   * included: the message shows the options object) or a caller header that would replace a
+   * credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
    * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
    * no token asked for), or the API redirects to such an origin (the redirect is not followed).
@@ -74,6 +86,12 @@ export class ApiCall {
   callApi(request: CallApiOptions): Promise<Response> {
     // Not async: no frame of its own waits for the answer; a throw here still rejects.
     try {
+      // Python's call_api(token_response, api_url, method, json_data); one object passes at once.
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      if (arguments.length > 1 || typeof request !== 'object') {
+        // biome-ignore lint/complexity/noArguments: as above
+        refusePositionalArguments(arguments, CALL_API_USAGE);
+      }
       const options = optionsForCall(this.#options, this.#forCall);
       this.#forCall = options;
       const call = prepareCall(request, options, this.#lastUrl);

@@ -34,6 +34,7 @@ export class InSessionApiCall extends ApiCall {
  */
 export class InSessionAPICall extends InSessionApiCall {
   constructor(options?: PythonApiCallOptions) {
-    super(fromPythonOptions(options, 'InSessionAPICall'));
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    super(fromPythonOptions(options, arguments, 'InSessionAPICall'));
   }
 }

@@ -34,6 +34,7 @@ export class OutOfSessionApiCall extends ApiCall {
  */
 export class OutOfSessionAPICall extends OutOfSessionApiCall {
   constructor(options?: PythonApiCallOptions) {
-    super(fromPythonOptions(options, 'OutOfSessionAPICall'));
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    super(fromPythonOptions(options, arguments, 'OutOfSessionAPICall'));
   }
 }

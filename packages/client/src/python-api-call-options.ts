@@ -16,23 +16,43 @@ export interface PythonApiCallOptions extends ApiCallOptions {
 }
 
 /**
+ * Refuses what a client's constructor was given other than one options object: Python's
+ * positional timeout (`new InSessionAPICall(30)`, `new InSessionApiCall(30)`), another non-object,
+ * or an argument after the options. The message shows the class's own form: `{ timeout: 30 }`
+ * (seconds) for the Python-named classes, `{ timeoutMs: 30000 }` for the others, and the other
+ * name's form beside it.
+ *
+ * @throws TypeError as above.
+ */
+export function refuseApiCallArguments(args: ArrayLike<unknown>, className: string): void {
+  const given = args[0];
+  const seconds = typeof given === 'number' && Number.isFinite(given) ? given : 10;
+  const milliseconds = `{ timeoutMs: ${seconds * 1000} }`;
+  const python = className.endsWith('APICall');
+  refusePositionalArguments(args, {
+    call: `new ${className}`,
+    example: python ? `{ timeout: ${seconds} }` : milliseconds,
+    note: python
+      ? `in seconds as in Python, or new ${className}(${milliseconds})`
+      : `${seconds} s as Python's timeout, or new ${className.replace(/ApiCall$/, 'APICall')}({ timeout: ${seconds} }) in seconds`,
+  });
+}
+
+/**
  * Turns the Python guide's `timeout` (seconds) into `timeoutMs`.
  *
- * @throws TypeError when `options` is Python's positional timeout (`new InSessionAPICall(30)`: the
- * message shows `{ timeout: 30 }`) or another non-object, when `timeout` is not a number of seconds
- * from 0.1 to 3600 (30000 is milliseconds written where seconds go), or when `timeoutMs` is given
- * as well.
+ * @param args - The constructor's arguments (`options` first), checked by
+ * {@link refuseApiCallArguments} first.
+ * @throws TypeError as {@link refuseApiCallArguments} does, when `timeout` is not a number of
+ * seconds from 0.1 to 3600 (30000 is milliseconds written where seconds go), or when `timeoutMs`
+ * is given as well.
  */
 export function fromPythonOptions(
   options: PythonApiCallOptions | undefined,
+  args: ArrayLike<unknown>,
   className: string,
 ): ApiCallOptions | undefined {
-  const seconds = typeof options === 'number' && Number.isFinite(options) ? options : 10;
-  refusePositionalArguments([options], {
-    call: `new ${className}`,
-    example: `{ timeout: ${seconds} }`,
-    note: `in seconds as in Python, or new ${className}({ timeoutMs: ${seconds * 1000} })`,
-  });
+  refuseApiCallArguments(args, className);
   if (typeof options !== 'object' || options === null || !('timeout' in options)) return options;
   const { timeout, ...rest } = options;
   if (timeout === undefined) return rest;

@@ -20,6 +20,8 @@ export interface Reply {
   reset?: boolean;
   /** Never answer (until the client gives up). */
   hang?: boolean;
+  /** Send the status, headers and the body's first byte, then nothing more (until the client gives up). */
+  stallBody?: boolean;
 }
 
 /** A plain-HTTP token endpoint on 127.0.0.1 that answers from a script, for the kit's unit tests. */
@@ -59,6 +61,10 @@ export async function startTokenServer(
           ? reply.body
           : JSON.stringify(reply.body ?? {});
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      if (reply.stallBody === true) {
+        res.write(body.slice(0, 1));
+        return;
+      }
       res.end(body);
     });
   });

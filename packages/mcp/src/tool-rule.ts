@@ -9,6 +9,7 @@ import {
   type KnownOptions,
   type Logger,
   loggerOrDefault,
+  readsAsEmail,
   refuseUnknownOptions,
   requireValue,
 } from '@dual-auth/core';
@@ -143,11 +144,21 @@ function auditEvent(
     identities: subject === undefined ? 'unverified' : 'verified',
     // Already as logged: off Node, a verified human carries the digest its verification prepared.
     human_id: humanIdForLogging(subject?.human),
-    human_oid: subject?.human.oid,
+    human_oid: oidForLogging(subject),
     delegation_chain: subject?.chain.map((link) => link.id),
     scope: scopeForAudit(subject),
     ...outcome,
   });
+}
+
+// The human's `oid` as the record writes it: one that reads as an email (an IdP mapper put it
+// there) as its digest, which humanIdForLogging gives for a human with an `oid` (off Node, the one
+// the guard's verification prepared; core's createAuditEvent, given the raw oid, could only write
+// sha256:unavailable there).
+function oidForLogging(subject: DualSubject | undefined): string | undefined {
+  const oid = subject?.human.oid;
+  if (typeof oid !== 'string') return undefined;
+  return readsAsEmail(oid) ? humanIdForLogging(subject?.human) : oid;
 }
 
 /**

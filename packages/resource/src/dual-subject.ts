@@ -1,4 +1,4 @@
-import { type Act, humanIdForLogging } from '@dual-auth/core';
+import { type Act, humanIdForLogging, type LoggableHuman, readsAsEmail } from '@dual-auth/core';
 import type { DelegationLayout } from '@dual-auth/core/jwt';
 import { scopesShownFor } from './audit-scope.js';
 
@@ -52,6 +52,8 @@ export interface HumanSubject {
    * Entra's stable object id, when the token shows it: the `rfc8693` layout's `oid` claim, or the
    * legacy layout's bound act assertion. Never the `act.oid` of a legacy token whose IdP copies
    * `act` from the agent's request (`legacyHuman: 'act-claim'`): there the human is `act.sub` alone.
+   * The human's JSON and `util.inspect` forms show one that reads as an email (an IdP mapper put
+   * the email there) as its `sha256:` digest, as the audit record's `human_oid`.
    */
   readonly oid?: string;
   /** The human's verified claims (`sub`, and `email`, `name`, `oid` when sent): do not log them. */
@@ -72,7 +74,7 @@ export interface ChainLink {
  * the order RFC 8693 §4.1 nests them; the legacy layout has exactly one link. Its JSON and
  * `util.inspect` forms show IAM ids only (vendor, layout, agent id, roles, scopes with emails and
  * the human's own strings blanked as `scopeForAudit` shows them, human `sub` as
- * `humanIdForLogging` names it and `oid`, the chain's ids), never the raw claims with email or
+ * `humanIdForLogging` names it and `oid` (its digest when it reads as an email), the chain's ids), never the raw claims with email or
  * name.
  */
 export interface DualSubject {
@@ -97,8 +99,9 @@ function withHiddenRaw<T extends { raw: unknown }>(
   ) as T;
 }
 
-// Descriptors that print an object as `shown` gives it: in JSON and `util.inspect`.
-function printedAs(shown: () => object): PropertyDescriptorMap {
+// Descriptors that print an object as `shown` gives it: in JSON and `util.inspect`, both of which
+// call it as a method of the object printed.
+function printedAs(shown: (this: unknown) => object): PropertyDescriptorMap {
   return { toJSON: { value: shown }, [INSPECT]: { value: shown } };
 }
 
@@ -109,9 +112,22 @@ function shownAgent(agent: Omit<AgentSubject, 'raw'>, human: HumanSubject['raw']
 }
 
 // The human as logs may show it: `sub` as a log line names it (an Entra UPN, an Okta login or an
-// email used as the id is a digest), the rest as verified. Non-enumerable, as the agent's.
+// email used as the id is a digest), an `oid` that reads as an email (an IdP mapper put it there)
+// as its digest too, as the audit record's human_oid, the rest as verified. Off Node the digests
+// are the ones the verification prepared on the subject's human, the object printed (`this`).
+// Non-enumerable, as the agent's.
 function shownHuman(human: Omit<HumanSubject, 'raw'>) {
-  return printedAs(() => ({ ...human, sub: humanIdForLogging({ sub: human.sub }) }));
+  return printedAs(function shown(this: unknown) {
+    const printed = (this ?? human) as LoggableHuman;
+    const { oid } = human;
+    const withOid = typeof oid === 'string' && oid !== '';
+    return {
+      ...human,
+      // Without an oid, the human's own id is its sub: the digest prepared on it, off Node.
+      sub: withOid ? humanIdForLogging({ sub: human.sub }) : humanIdForLogging(printed),
+      ...(withOid && readsAsEmail(oid) ? { oid: humanIdForLogging(printed) } : {}),
+    };
+  });
 }
 
 /**

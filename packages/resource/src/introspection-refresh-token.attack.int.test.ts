@@ -47,6 +47,10 @@ describe('an introspection answer saying the token is a refresh token', () => {
     ['token_type', 'refresh_token'],
     ['token_type', 'Refresh_Token'],
     ['token_use', 'refresh_token'],
+    // Review: the RFC 8693 §3 token type URI, and Keycloak's `typ` (a refresh or offline token).
+    ['token_type', 'urn:ietf:params:oauth:token-type:refresh_token'],
+    ['typ', 'Refresh'],
+    ['typ', 'Offline'],
   ])('is refused 401 when %s is %s', async (member, value) => {
     const decision = await decisionWith({ [member]: value });
     expect(decision).toMatchObject({ decision: 'DENY', status: 401 });
@@ -61,5 +65,13 @@ describe('an introspection answer saying the token is a refresh token', () => {
       200,
     );
     expect((await decisionWith({ token_type: 'access_token' })).status).toBe(200);
+    expect(
+      (
+        await decisionWith({
+          typ: 'Bearer',
+          token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        })
+      ).status,
+    ).toBe(200);
   });
 });

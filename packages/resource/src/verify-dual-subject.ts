@@ -90,16 +90,19 @@ function lifetimeRulesOf(
 }
 
 // How an introspection answer names a refresh token: `token_type` (RFC 7662 §2.2; Duende writes
-// "refresh_token") or `token_use` (Ory Hydra), compared without case, `_`, `-` or spaces.
-const REFRESH_TOKEN_TYPES = new Set(['refreshtoken', 'refresh']);
+// "refresh_token", or the RFC 8693 §3 URI `urn:ietf:params:oauth:token-type:refresh_token`),
+// `token_use` (Ory Hydra) or `typ` (Keycloak: "Refresh", "Offline" for an offline token), compared
+// without that URI's prefix, case, `_`, `-` or spaces.
+const REFRESH_TOKEN_TYPES = new Set(['refreshtoken', 'refresh', 'offline', 'offlinetoken']);
+const TOKEN_TYPE_URI = 'urn:ietf:params:oauth:token-type:';
 
 function refuseRefreshToken(claims: Readonly<Record<string, unknown>>): void {
-  for (const claim of ['token_type', 'token_use']) {
+  for (const claim of ['token_type', 'token_use', 'typ']) {
     const value = Object.hasOwn(claims, claim) ? claims[claim] : undefined;
-    if (
-      typeof value === 'string' &&
-      REFRESH_TOKEN_TYPES.has(value.toLowerCase().replace(/[\s_-]/g, ''))
-    ) {
+    if (typeof value !== 'string') continue;
+    const lower = value.toLowerCase();
+    const type = lower.startsWith(TOKEN_TYPE_URI) ? lower.slice(TOKEN_TYPE_URI.length) : lower;
+    if (REFRESH_TOKEN_TYPES.has(type.replace(/[\s_-]/g, ''))) {
       refuseJwt(
         'Access token',
         'malformed',
@@ -113,7 +116,7 @@ function refuseRefreshToken(claims: Readonly<Record<string, unknown>>): void {
 /**
  * The claims of an opaque token from the IdP's introspection answer, with the same registered
  * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`. An
- * answer that says the token is a refresh token (`token_type` or `token_use`) is refused: the
+ * answer that says the token is a refresh token (`token_type`, `token_use` or `typ`) is refused: the
  * endpoint answers for refresh tokens too, which never go to a resource server (RFC 6749 §1.5).
  */
 async function introspectAccessToken(

@@ -10,7 +10,9 @@ import {
   isSubjectToken,
   type LoggableHuman,
   type Logger,
+  type PositionalArgumentsUsage,
   prepareHumanIdForLogging,
+  refusePositionalArguments,
   SPECIFICATION_VERSION,
   type TokenRequest,
   TokenRequestError,
@@ -104,6 +106,13 @@ export function checkAgentAndScope(
   logged(logger, 'invalid_input_scope', () => checkScope(scope));
 }
 
+/** How `requestToken` is called, for the refusal of Python's `request_token(agent_id, act, scope)`. */
+export const REQUEST_TOKEN_USAGE: PositionalArgumentsUsage = {
+  call: 'requestToken',
+  example: '{ agentId, act, scope }',
+  required: true,
+};
+
 /**
  * Throws a TypeError unless `request` is `{ agentId, act, scope }` with valid values; logs
  * `invalid_input_agent_id`, `invalid_input_act` or `invalid_input_scope` on `logger`.
@@ -112,9 +121,7 @@ export function checkRequest(
   request: unknown,
   logger: Logger = defaultLogger,
 ): asserts request is TokenRequest {
-  if (typeof request !== 'object' || request === null) {
-    throw new TypeError('requestToken: expected { agentId, act, scope }');
-  }
+  refusePositionalArguments([request], REQUEST_TOKEN_USAGE);
   const { agentId, act, scope, subjectToken } = request as Partial<TokenRequest>;
   logged(logger, 'invalid_input_agent_id', () => checkAgentId(agentId));
   logged(logger, 'invalid_input_act', () => validateAct(act));

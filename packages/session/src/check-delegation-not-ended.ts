@@ -4,6 +4,7 @@ import {
   type DelegationCutoffStore,
   errorClassOf,
   humanIdForLogging,
+  prepareHumanIdForLogging,
 } from '@dual-auth/core';
 import {
   type DelegationCredential,
@@ -66,6 +67,10 @@ export async function checkDelegationNotEnded(
   } catch (error) {
     const reason = ActVerificationError.isInstance(error) ? error.reason : undefined;
     const { logger, cache } = context;
+    // Off Node, the digest an email-shaped human is logged as: an in-session request checks before
+    // requestThroughAdapter prepared its act (core's humanIdForLogging reads it from the act).
+    const preparing = prepareHumanIdForLogging(act);
+    if (preparing !== undefined) await preparing;
     logger.warn(reason === 'revoked' ? 'jwt_delegation_ended' : 'jwt_invalid', {
       reason,
       human_id: humanIdForLogging(act),

@@ -148,7 +148,8 @@ export class HybridSender {
    * @throws ConfigurationError when `privateKey` cannot sign with `algorithm`.
    */
   constructor(options: HybridSenderOptions = {}) {
-    refusePositionalArguments([options], {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, {
       call: 'new HybridSender',
       example: '{ privateKey: await loadKeyFile(privateKeyPemPath) }',
       note: "loadKeyFile from '@dual-auth/session/node'; new HybridSender() for in-session only",
@@ -264,6 +265,12 @@ export class HybridSender {
    *   is not an option.
    */
   async prepareOutOfSessionAct(options: PrepareOutOfSessionActOptions): Promise<string> {
+    // Python's prepare_out_of_session_act(act, agent_endpoint, ttl_seconds).
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, {
+      call: 'prepareOutOfSessionAct',
+      example: '{ act, agentEndpoint, ttlSeconds }',
+    });
     checkValue(options, 'options', 'object');
     refuseUnknownOptions(options, PREPARE_OPTIONS, 'HybridSender.prepareOutOfSessionAct');
     const { act, agentEndpoint } = options ?? {};

@@ -26,6 +26,7 @@ import {
   type AdapterTokenRequestContext,
   checkAdapter,
   checkRequest,
+  REQUEST_TOKEN_USAGE,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded } from './check-delegation-not-ended.js';
@@ -155,7 +156,8 @@ export class InSessionTokenRequest {
   readonly #clock: Clock;
 
   constructor(options: InSessionTokenRequestOptions) {
-    refusePositionalArguments([options], {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, {
       call: 'new InSessionTokenRequest',
       example: '{ adapter }',
     });
@@ -200,6 +202,8 @@ export class InSessionTokenRequest {
    * while the IdP was minting; `cutoff_store_unavailable` when the store did not answer.
    */
   async requestToken(request: InSessionRequest): Promise<DualSubjectToken> {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
     refuseUnknownOptions(request, REQUEST, 'InSessionTokenRequest.requestToken');
     this.#checkSignedInAt(request);
     if (this.#cutoffStore === undefined) return requestThroughAdapter(this.#context, request);
@@ -222,6 +226,8 @@ export class InSessionTokenRequest {
    * {@link requestToken}).
    */
   tokenProvider(request: TokenProviderRequest): TokenProvider {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, { ...REQUEST_TOKEN_USAGE, call: 'tokenProvider' });
     refuseUnknownOptions(request, TOKEN_PROVIDER_REQUEST, 'InSessionTokenRequest.tokenProvider');
     this.#checkSignedInAt(request);
     return this.#provider(request);

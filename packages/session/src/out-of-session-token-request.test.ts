@@ -85,7 +85,9 @@ describe('OutOfSessionTokenRequest', () => {
       ...args: unknown[]
     ) => unknown;
     await expect(positional.call(outOfSession, actJwt, 'agent', ['s'])).rejects.toThrow(
-      new TypeError('requestTokenFromJwt: expected { actJwt, agentId, scope, signal? }'),
+      new TypeError(
+        "requestTokenFromJwt takes one options object, not Python's positional arguments (got a string): requestTokenFromJwt({ actJwt, agentId, scope })",
+      ),
     );
     const controller = new AbortController();
     const token = await outOfSession.requestTokenFromJwt({

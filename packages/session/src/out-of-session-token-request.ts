@@ -30,6 +30,7 @@ import {
   checkAdapter,
   checkAgentAndScope,
   checkRequest,
+  REQUEST_TOKEN_USAGE,
   requestThroughAdapter,
 } from './adapter-token-request.js';
 import { checkDelegationNotEnded, type DelegationStart } from './check-delegation-not-ended.js';
@@ -98,14 +99,17 @@ const TOKEN_PROVIDER_FROM_JWT_OPTIONS = {
  *   has a key that is not an option.
  */
 function readJwtRequest<T extends { agentId: string; scope: readonly string[] }>(
+  args: ArrayLike<unknown>,
   options: T,
   known: KnownOptions<T>,
   method: string,
   logger: Logger,
 ): T {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${method}: expected { actJwt, agentId, scope, signal? }`);
-  }
+  refusePositionalArguments(args, {
+    call: method,
+    example: '{ actJwt, agentId, scope }',
+    required: true,
+  });
   refuseUnknownOptions(options, known, `OutOfSessionTokenRequest.${method}`);
   checkAgentAndScope(options.agentId, options.scope, logger);
   return options;
@@ -133,7 +137,8 @@ export class OutOfSessionTokenRequest {
   readonly #clockToleranceSeconds: number;
 
   constructor(options: OutOfSessionTokenRequestOptions) {
-    refusePositionalArguments([options], {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, {
       call: 'new OutOfSessionTokenRequest',
       example: '{ adapter, publicKey: await loadKeyFile(appPublicKeyPath) }',
       note: "loadKeyFile from '@dual-auth/session/node'; the audience goes to receiveAndVerifyActJwt(actJwt, { expectedAudience })",
@@ -166,6 +171,17 @@ export class OutOfSessionTokenRequest {
    * @throws ActVerificationError with a `reason` when the token is refused.
    */
   async receiveAndVerifyActJwt(actJwt: string, options?: VerifyActJwtOptions): Promise<Act> {
+    // Python's receive_and_verify_act_jwt(act_jwt, expected_audience); the act JWT is no object.
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    if (arguments.length > 1) {
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      refusePositionalArguments([undefined, ...Array.from(arguments).slice(1)], {
+        call: 'receiveAndVerifyActJwt',
+        example: 'actJwt, { expectedAudience }',
+        takes: 'the act JWT and one options object',
+        objects: 2,
+      });
+    }
     const { act, exp, iat } = await this.#verifier.verify(actJwt, options);
     return markVerifiedAct(act, this, { exp, iat });
   }
@@ -186,6 +202,8 @@ export class OutOfSessionTokenRequest {
    * @throws TokenRequestError when the IdP refuses or cannot be reached.
    */
   async requestToken(given: TokenRequest): Promise<DualSubjectToken> {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
     const request = readOnce(given);
     checkRequest(request, this.#context.logger);
     const { agentId, act, scope } = request;
@@ -215,6 +233,8 @@ export class OutOfSessionTokenRequest {
    *   `exp` has passed.
    */
   tokenProvider(given: TokenProviderRequest): TokenProvider {
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    refusePositionalArguments(arguments, { ...REQUEST_TOKEN_USAGE, call: 'tokenProvider' });
     const request = readOnce(given);
     checkRequest(request, this.#context.logger);
     const { agentId, act, scope } = request;
@@ -294,6 +314,8 @@ export class OutOfSessionTokenRequest {
    */
   async tokenProviderFromJwt(options: TokenProviderFromJwtOptions): Promise<TokenProvider> {
     const { actJwt, agentId, scope, delegationSeconds, ...verifyOptions } = readJwtRequest(
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      arguments,
       options,
       TOKEN_PROVIDER_FROM_JWT_OPTIONS,
       'tokenProviderFromJwt',
@@ -357,6 +379,8 @@ export class OutOfSessionTokenRequest {
    */
   async requestTokenFromJwt(options: RequestTokenFromJwtOptions): Promise<DualSubjectToken> {
     const { actJwt, agentId, scope, signal, ...verifyOptions } = readJwtRequest(
+      // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+      arguments,
       options,
       REQUEST_TOKEN_FROM_JWT_OPTIONS,
       'requestTokenFromJwt',

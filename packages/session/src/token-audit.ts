@@ -7,9 +7,20 @@ import {
   humanIdForLogging,
   isOutageReason,
   type Logger,
+  readsAsEmail,
   TokenRequestError,
 } from '@dual-auth/core';
 import { loggableErrorType } from '@dual-auth/core/adapter-kit';
+
+// The act's `oid` as the record writes it: one that reads as an email (an IdP mapper put it there)
+// as its digest, which humanIdForLogging gives for an act with an `oid` (off Node, the one its
+// request or verifier prepared on this act; core's createAuditEvent, given the raw oid, could only
+// write sha256:unavailable there).
+function oidForLogging(act: Pick<Act, 'sub' | 'oid'> | undefined): string | undefined {
+  const oid = act?.oid;
+  if (typeof oid !== 'string') return undefined;
+  return readsAsEmail(oid) ? humanIdForLogging(act) : oid;
+}
 
 /** The request an audit record of the session is about. */
 export interface AuditedTokenRequest {
@@ -67,7 +78,7 @@ export function auditTokenRequest(
       decision: refused === undefined ? 'ALLOW' : 'DENY',
       // Already as logged: off Node, the act carries the digest its verifier or request prepared.
       human_id: humanIdForLogging(request.act),
-      human_oid: typeof request.act?.oid === 'string' ? request.act.oid : undefined,
+      human_oid: oidForLogging(request.act),
       agent_id: request.agentId,
       identities: request.identities,
       delegation_chain: [request.agentId],

@@ -349,7 +349,7 @@ describe('runDoctor: the app-key check of Entra ID', () => {
         'the key the API holds (--app-public-key-file) does not verify',
       ),
       fix: expect.stringMatching(
-        /API holds a different key: deploy the public key of APP_PRIVATE_KEY_PATH.*rotate/,
+        /API holds a different key: deploy the public key of the app key \(APP_PRIVATE_KEY or APP_PRIVATE_KEY_PATH;.*rotate/,
       ),
       consolePath: expect.stringMatching(/→ Certificates & secrets/),
       docs: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//),

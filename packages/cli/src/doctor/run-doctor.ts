@@ -226,6 +226,7 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
             timedOut ? timeoutMs : undefined,
             endpoint,
             timedOut ? answeredStatus : undefined,
+            subjectToken !== undefined,
           ),
           options.human,
         );

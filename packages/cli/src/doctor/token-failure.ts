@@ -17,13 +17,16 @@ const NOT_A_TOKEN_ENDPOINT = new Set([404, 405]);
  * with the IdP's code. The IdP's own description is kept (trimmed IdP text, no secret). A token the
  * adapter refused (`error.mismatch`) fails `human` (another human, no `act`) or
  * `client-authentication` (issued to another client) with the adapter's message, which names the
- * claim, never its value.
+ * claim, never its value. With `subjectTokenGiven` (a delegation mode), `invalid_grant` fails
+ * `human`: the IdP refused the human's token (RFC 6749 §5.2, RFC 8693 §2.2.2), having
+ * authenticated the client.
  */
 export function outcomesOfTokenFailure(
   error: TokenRequestError,
   timedOutAfterMs?: number,
   endpoint?: TokenEndpoint,
   answeredStatus?: number,
+  subjectTokenGiven = false,
 ): CheckOutcome[] {
   if (error.status === undefined && endpoint !== undefined) {
     const detail = describeNetworkFailure(error, endpoint, timedOutAfterMs, answeredStatus);
@@ -83,6 +86,17 @@ export function outcomesOfTokenFailure(
       answered,
       { id: 'client-authentication', status: 'pass', detail: 'the client authenticated' },
       { id: 'audience', status: 'fail', detail: refusal },
+    ];
+  }
+  if (error.error === 'invalid_grant' && subjectTokenGiven) {
+    return [
+      answered,
+      { id: 'client-authentication', status: 'pass', detail: 'the client authenticated' },
+      {
+        id: 'human',
+        status: 'fail',
+        detail: `the IdP refused the human's token of --subject-token-file (${code}${said}): expired, issued to another client (aud), naming another actor (may_act), of a type it does not take (--subject-token-kind), or not consented; give a fresh token of the human's login to the agent's client`,
+      },
     ];
   }
   const authentication = error.status === 401 || AUTHENTICATION.has(code);

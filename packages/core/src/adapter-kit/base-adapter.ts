@@ -1,3 +1,4 @@
+import { refusePositionalArguments } from '../config/refuse-positional-arguments.js';
 import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import type { Act } from '../contracts/act.js';
 import { adapterIdOf } from '../contracts/adapter-id.js';
@@ -44,6 +45,9 @@ import type { TokenUrlHint } from './token-url-advice.js';
 import { validateAct } from './validate-act.js';
 import { createWarningGate } from './warning-gate.js';
 import { type WidenedScopes, widenedScopes } from './widened-scopes.js';
+
+/** How `requestToken` is called, for the refusal of Python's `request_token(agent_id, act, scope)`. */
+const REQUEST_TOKEN_USAGE = { call: 'requestToken', example: '{ agentId, act, scope }' };
 
 /** A vendor's fixed differences: its name, default lifetime, `Accept` header and messages. */
 export interface VendorProfile {
@@ -445,6 +449,16 @@ export abstract class BaseAdapter implements IamAdapter {
    *   reason on abort.
    */
   requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    // Python's request_token(agent_id, act, scope); one object passes at once.
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    if (arguments.length > 1 || typeof request !== 'object') {
+      try {
+        // biome-ignore lint/complexity/noArguments: as above
+        refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return this.requestTokenBy(request, undefined);
   }
 

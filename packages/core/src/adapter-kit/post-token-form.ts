@@ -79,11 +79,14 @@ function fetchFailure(
       cause: safeFetchCause(cause),
     });
   }
-  if (answered !== undefined && !timedOut) {
+  if (answered !== undefined) {
     // The IdP did answer: its host, port and URL are right, so say what broke instead.
     const code = causeCode(cause);
+    const broke = timedOut
+      ? `did not arrive within ${post.timeoutMs} ms (timeoutMs): check that the IdP is not overloaded and that nothing in between holds the answer, or raise timeoutMs`
+      : `broke off or could not be decoded${/^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : ''}: check the IdP, and any proxy in between that cuts answers or rewrites Content-Encoding`;
     return new TokenRequestError({
-      message: `Network error reading the answer of ${post.label}: it answered HTTP ${answered}, then its body broke off or could not be decoded${/^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : ''}: check the IdP, and any proxy in between that cuts answers or rewrites Content-Encoding`,
+      message: `Network error reading the answer of ${post.label}: it answered HTTP ${answered}, then its body ${broke}`,
       vendor: post.vendor,
       retryable: true,
       attempts: attempt,
@@ -109,8 +112,9 @@ function fetchFailure(
  * `dpopProof`, in a `DPoP` header (RFC 9449 §5).
  *
  * @throws the caller's abort reason; TokenRequestError for a network failure, a timeout or the
- *   deadline (retryable; a body that broke off or could not be decoded after the headers came is
- *   said to be one, with the answer's status, not a host that gave no answer); ConfigurationError
+ *   deadline (retryable; a body that broke off, could not be decoded or did not come within
+ *   `timeoutMs` after the headers came is said to be one, with the answer's status, not a host
+ *   that gave no answer); ConfigurationError
  *   for a TLS certificate the runtime does not accept.
  */
 export async function postTokenForm(

@@ -25,6 +25,21 @@ describe('requireConfigObject', () => {
     }
   });
 
+  it('refuses an argument after the config and options objects, given the constructor arguments', () => {
+    const config = { tokenUrl: 'https://idp.example/token' };
+    for (const [args, kind] of [
+      [[config, 'realm'], 'a string as argument 2'],
+      [[config, {}, 60], 'a number as argument 3'],
+    ] as const) {
+      expect(() => requireConfigObject(config, { ...usage, args })).toThrow(
+        new TypeError(
+          `new AcmeAdapter takes one config object, not Python's positional arguments (got ${kind}): new AcmeAdapter({ vendor: 'acme', tokenUrl: 'https://…' }, options), or the config that getConfig reads from the environment`,
+        ),
+      );
+    }
+    expect(requireConfigObject(config, { ...usage, args: [config, {}, undefined] })).toBe(config);
+  });
+
   it('keeps its short message without a usage', () => {
     expect(() => requireConfigObject('x')).toThrow(new TypeError('config must be an object'));
   });

@@ -12,24 +12,31 @@ export interface ConfigObjectUsage {
   readonly className: string;
   /** The config object literal, fields and placeholders only: `{ tokenUrl: 'https://…', clientId, clientSecret }`. */
   readonly example: string;
+  /**
+   * The constructor's `arguments`, so that what follows the config is checked too: an options
+   * argument that is not an object, and any argument after it (`new AcmeAdapter(config, {}, 'x')`).
+   */
+  readonly args?: ArrayLike<unknown> | undefined;
 }
 
 /**
  * Returns `config` when it is an object, for adapters that read it before `BaseAdapter` does.
  * With `usage`, the message shows the options-object form of that adapter, for a caller who passed
- * positional arguments; it names the type of what was given, never its value (it may be a secret).
+ * positional arguments (with `usage.args`, also after the config); it names the type of what was
+ * given, never its value (it may be a secret).
  *
  * @throws TypeError otherwise.
  * @example
- * requireConfigObject(config, { className: 'AcmeAdapter', example: "{ tokenUrl: 'https://…', clientId, clientSecret }" });
+ * requireConfigObject(config, { className: 'AcmeAdapter', example: "{ tokenUrl: 'https://…', clientId, clientSecret }", args: arguments });
  */
 export function requireConfigObject<C>(config: C, usage?: ConfigObjectUsage): NonNullable<C> {
   if (usage !== undefined) {
-    refusePositionalArguments([config], {
+    refusePositionalArguments(usage.args ?? [config], {
       call: `new ${usage.className}`,
       example: `${usage.example}, options`,
       note: 'or the config that getConfig reads from the environment',
       takes: 'one config object',
+      objects: 2,
       required: true,
     });
   }

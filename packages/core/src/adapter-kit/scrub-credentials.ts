@@ -1,5 +1,6 @@
 import { REDACTED, trimRemoteText } from '../redaction/redact.js';
 import { withoutCutPerson, withoutPersonalText } from '../redaction/without-personal-text.js';
+import { encodeForm } from './encode-form.js';
 
 /** The shortest run shared with a credential that counts as a piece of it. */
 export const MIN_CREDENTIAL_PIECE = 8;
@@ -27,6 +28,26 @@ function pieces(credentials: readonly string[]): Set<string> {
   return set;
 }
 
+/**
+ * The credentials and, for each the form encodes differently, its form-encoded text: an IdP that
+ * echoes the request body as it came (`client_secret=p%40ss%3Aw0rd`) shares no piece with a secret
+ * whose symbols (`@`, `:`, `/`, `+`, `&`, `=`) each cut it into runs shorter than a piece.
+ */
+function withFormEncoded(credentials: readonly string[]): string[] {
+  const all = [...credentials];
+  for (const credential of credentials) {
+    let encoded: string;
+    try {
+      encoded = encodeForm([['', credential]]).slice(1);
+    } catch {
+      // No UTF-8 form (a lone surrogate): the form could not have carried it either.
+      continue;
+    }
+    if (encoded !== credential) all.push(encoded);
+  }
+  return all;
+}
+
 /** Scrubs one text of the credentials it was made for: see {@link credentialScrubber}. */
 export type CredentialScrubber = (text: string) => string;
 
@@ -39,7 +60,7 @@ export type CredentialScrubber = (text: string) => string;
  * [scrub(description), scrub(code)];
  */
 export function credentialScrubber(credentials: readonly string[]): CredentialScrubber {
-  const given = credentials.filter((c) => typeof c === 'string' && c !== '');
+  const given = withFormEncoded(credentials.filter((c) => typeof c === 'string' && c !== ''));
   const short = given.filter((c) => c.length < MIN_CREDENTIAL_PIECE);
   const known = pieces(given);
   return (text) => {
@@ -65,8 +86,9 @@ export function credentialScrubber(credentials: readonly string[]): CredentialSc
 
 /**
  * `text` with every piece of a credential replaced by `***REDACTED***`: any run of at least
- * {@link MIN_CREDENTIAL_PIECE} characters that also occurs in one of `credentials` (so a quoted
- * prefix of a client assertion goes too), and a credential shorter than that wherever it appears
+ * {@link MIN_CREDENTIAL_PIECE} characters that also occurs in one of `credentials` or in its
+ * form-encoded text, as `encodeForm` sent it (so a quoted prefix of a client assertion goes too, and
+ * a secret echoed as `p%40ss%3Aw0rd`), and a credential shorter than that wherever it appears
  * whole. For remote text that may echo what was sent, such as an IdP's `error_description`.
  *
  * @example

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { failure, tokenEndpointHarness } from '../../test/token-endpoint-harness.js';
 
 const { run } = tokenEndpointHarness();
@@ -27,5 +27,39 @@ describe('attack: a token answer whose body cannot be decoded', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ event: 'keycloak_network_error', level: 'error' }),
     );
+  });
+});
+
+// Review: the neighbour of a broken body, one that stalls after the headers came: the error said
+// "no answer within … ms from <host>", as for an IdP that never answered. The per-attempt timer
+// is a faked one, moved on only once the answer's headers came (no race with a slow machine).
+describe('attack: a token answer whose body stalls after its headers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says the IdP answered, with its status, and that its body did not arrive in time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let headersCame: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      headersCame = resolve;
+    });
+    const { call } = await run([{ status: 200, stallBody: true, body: '{"access_token":"A' }], {
+      timeoutMs: 1_000,
+      retry: false,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        headersCame();
+        return response;
+      },
+    });
+    await answered;
+    vi.advanceTimersByTime(1_000);
+    const error = await failure(call);
+    expect(error.message).toMatch(
+      /^Token request failed: Network error reading the answer of Keycloak: it answered HTTP 200, then its body did not arrive within 1000 ms \(timeoutMs\): /,
+    );
+    expect(error.message).not.toContain('no answer');
+    expect(error.retryable).toBe(true);
   });
 });

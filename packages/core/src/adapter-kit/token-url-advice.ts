@@ -39,14 +39,25 @@ export interface TokenUrlAdviceEchoes {
 
 // An origin or a media type is the answer's own text: a hostile or broken server can put the
 // client secret (`https://<secret>.evil.example`) or the human's login (`text/jdoe`) in it. Its
-// labels are read as words apart: a dotted run (`jdoe.idp.example`) is one word to
-// withoutPersonalText, which then misses the login in it.
+// labels are read as words apart, and so are the parts of a label (`-`, `_`): a dotted run
+// (`jdoe.idp.example`) is one word to withoutPersonalText, which then misses the login in it.
+// Both are read lower-cased (a URL's host name, the media type as matched), so the credentials
+// are compared lower-cased too; a Punycode label (`xn--jos-dma`, a host name written in Unicode)
+// may spell a person and is not read here.
 function echoesNothing(value: string, echoes: TokenUrlAdviceEchoes): boolean {
   const words = value.replace(/[./:]/g, ' ');
+  // A host name or a media type has no spaces: `-` and `_` join the words of a name there.
+  const parts = value.replace(/[./:_-]/g, ' ');
+  const lower = value.toLowerCase();
+  const credentials = (echoes.credentials ?? []).map((c) =>
+    typeof c === 'string' ? c.toLowerCase() : c,
+  );
   return (
-    scrubCredentials(value, echoes.credentials ?? []) === value &&
+    !/(?:^|[./])xn--/.test(lower) &&
+    scrubCredentials(lower, credentials) === lower &&
     withoutPersonalText(value, echoes.people ?? []) === value &&
-    withoutPersonalText(words, echoes.people ?? []) === words
+    withoutPersonalText(words, echoes.people ?? []) === words &&
+    withoutPersonalText(parts, echoes.people ?? []) === parts
   );
 }
 
@@ -57,7 +68,8 @@ function echoesNothing(value: string, echoes: TokenUrlAdviceEchoes): boolean {
  * origin fits a DNS name (253 characters, RFC 1035 §2.3.4), or a body that is not JSON (an HTML
  * error or login page), named by its media type. Both mostly mean a wrong token URL, so the advice names the
  * variable of `hint`. The body is never quoted (it may echo the request), and neither is an origin
- * or a media type that holds a piece of `echoes.credentials`, an email or one of `echoes.people`
+ * or a media type that holds a piece of `echoes.credentials` in any case (both are read
+ * lower-cased), an email or one of `echoes.people`, nor an origin with a Punycode (`xn--`) label
  * (the advice then says what happened without it). `undefined` for any other answer.
  *
  * @example

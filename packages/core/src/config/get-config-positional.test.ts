@@ -13,4 +13,14 @@ describe("getConfig with Python's positional arguments (get_config(vendor, secre
       );
     }
   });
+
+  it("refuses an argument after the options (getConfig({ vendor }, 'aws'))", async () => {
+    const error = await (getConfig as unknown as Positional)({ vendor: 'keycloak' }, 'aws').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(
+      /^getConfig takes one options object, not Python's positional arguments \(got a string as argument 2\): getConfig\(\{ vendor, secretsBackend, plugins \}\)/,
+    );
+  });
 });

@@ -85,7 +85,8 @@ export async function getConfig<const P extends readonly DualAuthPlugin[]>(
 ): Promise<ConfigOfPlugins<P>>;
 export async function getConfig(options?: GetConfigOptions): Promise<DualAuthConfig>;
 export async function getConfig(given: GetConfigOptions = {}): Promise<DualAuthConfig> {
-  const plugins = checkGetConfigOptions(given);
+  // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+  const plugins = checkGetConfigOptions(given, arguments);
   // Own properties only: an inherited `backend` or `importModule` would choose the secrets.
   const options = ownOptions(given);
   const env = options.env ?? readEnv();
@@ -167,9 +168,12 @@ const GET_CONFIG_OPTIONS = {
   signal: true,
 } as const satisfies KnownOptions<GetConfigOptions>;
 
-function checkGetConfigOptions(options: GetConfigOptions): CollectedPlugins {
+function checkGetConfigOptions(
+  options: GetConfigOptions,
+  args: ArrayLike<unknown>,
+): CollectedPlugins {
   // Python's `get_config(vendor, secrets_backend)`; the value is not echoed (it may be anything).
-  refusePositionalArguments([options], {
+  refusePositionalArguments(args, {
     call: 'getConfig',
     example: '{ vendor, secretsBackend, plugins }',
     note: "e.g. getConfig({ secretsBackend: 'aws', plugins: [adapterPlugin] }) for AWS Secrets Manager (install @dual-auth/secrets-aws)",

@@ -130,6 +130,8 @@ describe('plugins that are not installed', () => {
     const error = await rejection(getConfig({ env: { DUAL_AUTH_VENDOR: 'pingfederate' } }));
     expect(error.message).toMatch(/^DUAL_AUTH_VENDOR=pingfederate is not a first-party vendor \(/);
     expect(error.message).not.toContain('did you mean');
+    // wave25/newuser: the list ran into the next sentence, "(…, okta) A third-party adapter".
+    expect(error.message).toContain('(auth0, entraid, keycloak, oauth, okta). A third-party');
   });
 });
 

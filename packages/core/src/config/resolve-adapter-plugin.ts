@@ -55,5 +55,5 @@ function missingAdapterMessage(vendor: string, packageName: string): string {
   }
   const vendors = Object.keys(FIRST_PARTY_VENDORS);
   const near = closestName(vendor, vendors);
-  return `DUAL_AUTH_VENDOR=${vendor} is not a first-party vendor (${vendors.join(', ')})${near === undefined ? '' : `: did you mean ${near}?`} A third-party adapter: npm install ${packageName}, or pass its plugin in \`plugins\` to createAdapter/getConfig`;
+  return `DUAL_AUTH_VENDOR=${vendor} is not a first-party vendor (${vendors.join(', ')})${near === undefined ? '.' : `: did you mean ${near}?`} A third-party adapter: npm install ${packageName}, or pass its plugin in \`plugins\` to createAdapter/getConfig`;
 }

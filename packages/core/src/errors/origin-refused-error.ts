@@ -9,7 +9,8 @@ const SYMBOL = Symbol.for(MARKER);
  * `allowedOrigins`, and by `@dual-auth/mcp/client`'s `dualAuthFetch` (so by a tool's `callApi`) for
  * a request to another origin than its `origin`. Both packages re-export this one class, so
  * `instanceof` holds whichever of them threw it; {@link OriginRefusedError.isInstance} works across
- * two copies of `@dual-auth/core` too. The message names the option, never the URL or a token.
+ * two copies of `@dual-auth/core` too. The message names the option (for `dualAuthFetch`, with its
+ * configured origin), never the refused URL or a token.
  */
 export class OriginRefusedError extends Error {
   readonly [SYMBOL] = true;

@@ -38,7 +38,10 @@ export function outgoingCall(
     allowInsecureLoopback,
   );
   if (url.origin !== origin) {
-    throw new OriginRefusedError('dualAuthFetch: another origin than options.origin refused');
+    // Names the configured origin, never the refused URL (a tool result or a model may have made it).
+    throw new OriginRefusedError(
+      `dualAuthFetch sends credentials only to ${origin} (options.origin): a request to another origin was refused before any token was asked for; call that origin, or give the other server a dualAuthFetch or tool of its own`,
+    );
   }
   const request = input instanceof Request ? new Request(input, init) : undefined;
   return {

@@ -62,6 +62,12 @@ describe('withDualAuthTool', () => {
     const run = toolCalling('https://evil.example/collect', () => new Response('{}'), seen);
     await expect(runWithAct({ sub: 'u-1' }, () => run({}))).rejects.toThrow(OriginRefusedError);
     expect(seen).toEqual([]);
+    // wave25/newuser: the message said only "another origin than options.origin refused": it
+    // names the origin credentials go to and what to do, never the refused URL.
+    const error = await runWithAct({ sub: 'u-1' }, () => run({})).catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/only to https:\/\/api\.example\.com/);
+    expect(String((error as Error).message)).toMatch(/a dualAuthFetch or tool of its own/);
+    expect(String((error as Error).message)).not.toContain('evil');
   });
 
   it("callApi sends to the URL it checked, though the tool's URL object changes while the token comes", async () => {
