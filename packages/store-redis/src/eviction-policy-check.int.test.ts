@@ -89,7 +89,7 @@ describe('the security stores and Redis maxmemory-policy', () => {
   });
 
   it('ask again once policyCheckIntervalMs has passed (injected clock): a policy switched at run time is refused', async () => {
-    let nowMs = 1_000_000;
+    let nowMs = Date.UTC(2026, 0, 1); // claims take epoch milliseconds of a live token
     const clock = { now: () => nowMs };
     const { logger, replay, cutoffs } = stores({ clock, policyCheckIntervalMs: 30_000 });
     const expiresAt = () => nowMs + 300_000;

@@ -124,11 +124,36 @@ describe('RedisReplayStore: keys', () => {
 describe('RedisReplayStore: wrong input', () => {
   it('rejects bad claims with TypeError', async () => {
     const replay = store();
-    await expect(replay.claim('', 1)).rejects.toThrow(TypeError);
-    await expect(replay.claim(42 as never, 1)).rejects.toThrow(TypeError);
+    const exp = Date.now() + 60_000;
+    await expect(replay.claim('', exp)).rejects.toThrow(TypeError);
+    await expect(replay.claim(42 as never, exp)).rejects.toThrow(TypeError);
     await expect(replay.claim('a', Number.NaN)).rejects.toThrow(TypeError);
-    await expect(replay.claim('a', 1, null as never)).rejects.toThrow(TypeError);
-    await expect(replay.claim('a', 1, { binding: '' })).rejects.toThrow(/binding/);
+    await expect(replay.claim('a', exp, null as never)).rejects.toThrow(TypeError);
+    await expect(replay.claim('a', exp, { binding: '' })).rejects.toThrow(/binding/);
+  });
+
+  // A new user passed a JWT's `exp` (seconds) as is: a time in 1970, so the key lived only the
+  // 15 s margin and a replay a little later was accepted.
+  it('refuses an expiresAt in seconds (a JWT exp) with a TypeError naming the fix, before any command, never the jti', async () => {
+    const prefix = `seconds${++run}:`;
+    const replay = new RedisReplayStore({ client, prefix, timeoutMs: 30_000 });
+    const expSeconds = Math.floor(Date.now() / 1000) + 300;
+    for (const expiresAt of [expSeconds, 0, -1, 1e11 - 1]) {
+      for (const options of [{}, { binding: 'd' }, { partition: 'agent-1' }]) {
+        const claim = replay.claim('jti-secret-7', expiresAt, options);
+        await expect(claim).rejects.toThrow(
+          new TypeError(
+            'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000',
+          ),
+        );
+        await expect(claim).rejects.not.toThrow(/jti-secret-7/);
+      }
+    }
+    expect(await client.keys(`${prefix}*`)).toEqual([]);
+    // Nothing was claimed: the same jti with its expiry in milliseconds is a first use, kept.
+    expect(await replay.claim('jti-secret-7', expSeconds * 1000)).toBe(true);
+    expect(await client.pTTL(`${prefix}replay:jti-secret-7`)).toBeGreaterThan(250_000);
+    expect(await replay.claim('jti-secret-7', expSeconds * 1000)).toBe(false);
   });
 
   it('refuses a jti longer than 256 characters with a TypeError, before any command', async () => {

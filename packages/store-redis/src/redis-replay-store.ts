@@ -46,6 +46,10 @@ export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
   maxLongClaimsPerPartition?: number | undefined;
 }
 
+// Lowest `expiresAt` accepted: 1e11 ms is March 1973; every JWT `exp` in seconds until the year
+// 5138 is below it.
+const MIN_EXPIRES_AT_MS = 1e11;
+
 /** Furthest `expiresAt` accepted, from now: a year, far past any token's lifetime. */
 export const MAX_CLAIM_MS = 365 * 86_400_000;
 
@@ -127,8 +131,9 @@ export class RedisReplayStore implements ReplayStore {
   /**
    * Claims `jti` until `expiresAt` (ms since epoch); see core's `ReplayStore.claim`.
    *
-   * @throws TypeError on a bad argument; `StoreUnavailableError` when Redis does not answer or
-   *   its eviction policy is refused.
+   * @throws TypeError on a bad argument, an `expiresAt` below 1e11 among them (in seconds, a
+   *   JWT's `exp` passed as is: pass `exp * 1000`); RangeError on one more than a year ahead;
+   *   `StoreUnavailableError` when Redis does not answer or its eviction policy is refused.
    */
   async claim(jti: string, expiresAt: number, options: ReplayClaimOptions = {}): Promise<boolean> {
     if (typeof jti !== 'string' || jti === '') {
@@ -139,6 +144,13 @@ export class RedisReplayStore implements ReplayStore {
     }
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
       throw new TypeError('claim: expiresAt must be a finite number (ms since epoch)');
+    }
+    // A JWT's `exp` passed as is (seconds) is a time in 1970: its key would live only the 15 s
+    // margin and a replay be accepted after. Never the jti in the message.
+    if (expiresAt < MIN_EXPIRES_AT_MS) {
+      throw new TypeError(
+        'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000',
+      );
     }
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('claim: options must be an object');

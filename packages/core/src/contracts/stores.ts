@@ -33,11 +33,17 @@ export interface ReplayClaimOptions {
  */
 export interface ReplayStore {
   /**
-   * Claims `jti` until `expiresAt` (ms since epoch). Resolves `true` on first use and `false` on
-   * a replay. Must be atomic: two concurrent claims of one `jti` cannot both win. When the first
-   * claim gave `options.binding`, a later claim with the very same binding resolves `true` too.
-   * Stores written before bindings existed ignore the third argument, so every reuse is a replay
-   * with them: safe, only stricter.
+   * Claims `jti` until `expiresAt`, in MILLISECONDS since the epoch (a JWT's `exp` is in
+   * seconds: pass `exp * 1000`). Resolves `true` on first use and `false` on a replay. Must be
+   * atomic: two concurrent claims of one `jti` cannot both win. When the first claim gave
+   * `options.binding`, a later claim with the very same binding resolves `true` too. Stores
+   * written before bindings existed ignore the third argument, so every reuse is a replay with
+   * them: safe, only stricter.
+   *
+   * @throws TypeError (dual-auth's stores) when `expiresAt` is not a finite number or is below
+   * 1e11 (March 1973 in ms; every `exp` in seconds until the year 5138 is below it), as a seconds
+   * value would be claimed for an instant and a replay accepted; the message says "pass exp *
+   * 1000" and never holds the `jti`. A store should refuse such a value the same way.
    */
   claim(jti: string, expiresAt: number, options?: ReplayClaimOptions): Promise<boolean>;
 }

@@ -16,14 +16,15 @@ describe('defaultReplayStore', () => {
   });
 
   it('gives an injected clock its own store, shared by everyone on that clock', async () => {
-    let now = 0;
+    const start = Date.UTC(2026, 0, 1); // claims take epoch milliseconds of a live token
+    let now = start;
     const clock = { now: () => now };
     const store = defaultReplayStore(clock);
     expect(store).not.toBe(defaultReplayStore());
     expect(defaultReplayStore(clock)).toBe(store);
-    expect(await store.claim('j', 1000)).toBe(true);
-    expect(await defaultReplayStore(clock).claim('j', 1000)).toBe(false);
-    now = 1000;
-    expect(await store.claim('j', 2000)).toBe(true);
+    expect(await store.claim('j', start + 1000)).toBe(true);
+    expect(await defaultReplayStore(clock).claim('j', start + 1000)).toBe(false);
+    now = start + 1000;
+    expect(await store.claim('j', start + 2000)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ import { ReplayStoreFullError } from './replay-store-full-error.js';
 // its own. dual-auth's callers partition by the agent id bound into the assertion's key and by the
 // act JWT's configured issuer, which its signed `iss` must equal.
 it('a jti forgotten by a full partition is refused under that partition; a remembered one under any', async () => {
-  const clock = manualClock();
+  const clock = manualClock(Date.UTC(2026, 0, 1));
   const store = new InMemoryReplayStore({ clock, maxEntries: 1 });
   const soon = clock.now() + 30_000;
   const later = clock.now() + 60_000;

@@ -4,9 +4,12 @@ import { manualClock } from '../../test/manual-clock.js';
 import { InMemoryReplayStore } from './in-memory-replay-store.js';
 import { ReplayStoreFullError } from './replay-store-full-error.js';
 
+// Claims take epoch milliseconds of a live token: start the clock at a real date, not near 0.
+const START = Date.UTC(2026, 0, 1);
+
 describe('InMemoryReplayStore: single use', () => {
   it('claims a jti once until it expires, then forgets it', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });
     const expiresAt = clock.now() + 60_000;
     expect(await store.claim('a', expiresAt)).toBe(true);
@@ -19,7 +22,7 @@ describe('InMemoryReplayStore: single use', () => {
   });
 
   it('an entry expires exactly at expiresAt', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });
     await store.claim('j', clock.now() + 1000);
     clock.advance(999);
@@ -39,7 +42,7 @@ describe('InMemoryReplayStore: single use', () => {
 
 describe('InMemoryReplayStore: bindings', () => {
   it('the same binding may claim again; another binding, or none, is a replay', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });
     const exp = clock.now() + 300_000;
     expect(await store.claim('assertion', exp, { binding: 'digest-1' })).toBe(true);
@@ -59,7 +62,7 @@ describe('InMemoryReplayStore: bindings', () => {
   });
 
   it('a repeated bound claim keeps the first expiry: it cannot extend the lifetime', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });
     await store.claim('j', clock.now() + 1000, { binding: 'd' });
     expect(await store.claim('j', clock.now() + 900_000, { binding: 'd' })).toBe(true);
@@ -85,7 +88,7 @@ const LOOP_MS = 120_000;
 
 describe('InMemoryReplayStore: bounded', () => {
   it('when full, evicts the entries that expire first and accepts the new valid jti', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 3 });
     await store.claim('long', clock.now() + 600_000);
     await store.claim('short-1', clock.now() + 10_000);
@@ -98,7 +101,7 @@ describe('InMemoryReplayStore: bounded', () => {
   });
 
   it('a new claim that expires before every other is the one forgotten, and stays unreplayable', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
     await store.claim('a', clock.now() + 60_000);
     await store.claim('b', clock.now() + 60_000);
@@ -109,7 +112,7 @@ describe('InMemoryReplayStore: bounded', () => {
   });
 
   it('a replay of an evicted jti is refused as undecidable, never accepted', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
     await store.claim('a', clock.now() + 10_000);
     await store.claim('b', clock.now() + 20_000);
@@ -126,7 +129,7 @@ describe('InMemoryReplayStore: bounded', () => {
   it(
     'filled to capacity, it accepts a stream of new valid jtis and refuses every replay',
     async () => {
-      const clock = manualClock();
+      const clock = manualClock(START);
       const maxEntries = 1000;
       const store = new InMemoryReplayStore({ clock, maxEntries });
       const lifetimeMs = 60_000;
@@ -152,7 +155,7 @@ describe('InMemoryReplayStore: bounded', () => {
   it(
     'never scans its entries: a claim on a full store visits none of them',
     async () => {
-      const clock = manualClock();
+      const clock = manualClock(START);
       const store = new InMemoryReplayStore({ clock, maxEntries: 50_000 });
       for (let i = 0; i < 50_000; i += 1) await store.claim(`a-${i}`, clock.now() + 60_000);
       // Count every walk over any Map while the full store takes 1 000 new claims.
@@ -184,7 +187,7 @@ describe('InMemoryReplayStore: bounded', () => {
   );
 
   it('a known live jti is still answered (false) when the store is full', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 1 });
     await store.claim('a', clock.now() + 1000, { binding: 'd' });
     expect(await store.claim('a', clock.now() + 1000)).toBe(false);
@@ -192,7 +195,7 @@ describe('InMemoryReplayStore: bounded', () => {
   });
 
   it('stays small under a stream of short-lived jtis', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 50 });
     for (let i = 0; i < 5000; i++) {
       expect(await store.claim(`j-${i}`, clock.now() + 100)).toBe(true);
@@ -202,7 +205,7 @@ describe('InMemoryReplayStore: bounded', () => {
   });
 
   it('the undecidable error holds no jti or binding', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 1 });
     await store.claim('secret-jti-1', clock.now() + 60_000, { binding: 'digest-abc' });
     await store.claim('secret-jti-2', clock.now() + 70_000, { binding: 'digest-xyz' });
@@ -218,7 +221,7 @@ describe('InMemoryReplayStore: bounded', () => {
 
 describe('InMemoryReplayStore: partitions', () => {
   it("a full partition forgets only its own entries and never refuses another's claims", async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 3 });
     await store.claim('victim-1', clock.now() + 10_000, { partition: 'victim', binding: 'd' });
     for (let i = 0; i < 10; i += 1) {
@@ -245,7 +248,7 @@ describe('InMemoryReplayStore: partitions', () => {
   });
 
   it('claims without a partition share one, as before partitions existed', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 2 });
     await store.claim('a', clock.now() + 60_000);
     await store.claim('b', clock.now() + 60_000, { partition: 'app' });
@@ -257,7 +260,7 @@ describe('InMemoryReplayStore: partitions', () => {
   });
 
   it('a jti known in one partition is a replay in every other', async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock });
     await store.claim('a', clock.now() + 60_000, { partition: 'one', binding: 'd' });
     expect(await store.claim('a', clock.now() + 60_000, { partition: 'two' })).toBe(false);
@@ -266,7 +269,7 @@ describe('InMemoryReplayStore: partitions', () => {
   });
 
   it("an idle partition's entries are swept by other partitions' claims", async () => {
-    const clock = manualClock();
+    const clock = manualClock(START);
     const store = new InMemoryReplayStore({ clock, maxEntries: 100 });
     for (let i = 0; i < 100; i += 1) {
       await store.claim(`idle-${i}`, clock.now() + 1000, { partition: 'idle' });
@@ -280,15 +283,41 @@ describe('InMemoryReplayStore: partitions', () => {
 describe('InMemoryReplayStore: wrong arguments', () => {
   it('rejects bad claims with TypeError', async () => {
     const store = new InMemoryReplayStore();
-    await expect(store.claim('', 1)).rejects.toThrow(TypeError);
-    await expect(store.claim(42 as never, 1)).rejects.toThrow(TypeError);
+    const exp = Date.now() + 60_000;
+    await expect(store.claim('', exp)).rejects.toThrow(TypeError);
+    await expect(store.claim(42 as never, exp)).rejects.toThrow(TypeError);
     await expect(store.claim('a', Number.NaN)).rejects.toThrow(TypeError);
     await expect(store.claim('a', '1' as never)).rejects.toThrow(TypeError);
-    await expect(store.claim('a', 1, null as never)).rejects.toThrow(TypeError);
-    await expect(store.claim('a', 1, { binding: '' })).rejects.toThrow(/binding/);
-    await expect(store.claim('a', 1, { binding: 7 as never })).rejects.toThrow(TypeError);
-    await expect(store.claim('a', 1, { partition: '' })).rejects.toThrow(/partition/);
-    await expect(store.claim('a', 1, { partition: 7 as never })).rejects.toThrow(TypeError);
+    await expect(store.claim('a', exp, null as never)).rejects.toThrow(TypeError);
+    await expect(store.claim('a', exp, { binding: '' })).rejects.toThrow(/binding/);
+    await expect(store.claim('a', exp, { binding: 7 as never })).rejects.toThrow(TypeError);
+    await expect(store.claim('a', exp, { partition: '' })).rejects.toThrow(/partition/);
+    await expect(store.claim('a', exp, { partition: 7 as never })).rejects.toThrow(TypeError);
+  });
+
+  // A new user passed a JWT's `exp` (seconds) as is: a time in 1970, so the claim was kept only
+  // the store's minimum and a replay a little later was accepted.
+  it('refuses an expiresAt in seconds (a JWT exp) with a TypeError naming the fix, never the jti', async () => {
+    const clock = manualClock(START);
+    const store = new InMemoryReplayStore({ clock });
+    const expSeconds = Math.floor(clock.now() / 1000) + 300;
+    for (const expiresAt of [expSeconds, 0, -1, 1e11 - 1]) {
+      const claim = store.claim('jti-secret-7', expiresAt);
+      await expect(claim).rejects.toThrow(
+        new TypeError(
+          'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000',
+        ),
+      );
+      await expect(claim).rejects.not.toThrow(/jti-secret-7/);
+    }
+    for (const expiresAt of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(store.claim('jti-secret-7', expiresAt)).rejects.toThrow(TypeError);
+    }
+    // Nothing was remembered: the same jti with its expiry in milliseconds is a first use.
+    expect(store.size).toBe(0);
+    expect(await store.claim('jti-secret-7', expSeconds * 1000)).toBe(true);
+    clock.advance(60_000);
+    expect(await store.claim('jti-secret-7', expSeconds * 1000)).toBe(false);
   });
 
   it('rejects bad options with TypeError', () => {

@@ -44,6 +44,10 @@ interface Entry {
 }
 
 const DEFAULT_MAX_ENTRIES = 100_000;
+// 1e11 ms is March 1973; every JWT `exp` in seconds until the year 5138 is below it.
+const MIN_EXPIRES_AT_MS = 1e11;
+const SECONDS_MESSAGE =
+  'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000';
 const NO_PARTITION = '';
 
 /**
@@ -95,8 +99,9 @@ export class InMemoryReplayStore implements ReplayStore {
    * Resolves true when `jti` is new (and remembers it until `expiresAt`), or was first claimed
    * with the same non-empty `options.binding`; false on a replay. Atomic within the process.
    *
-   * @throws TypeError on an empty `jti`, a non-finite `expiresAt`, or a wrong `options.binding`
-   * or `options.partition`.
+   * @throws TypeError on an empty `jti`, a non-finite `expiresAt`, one below 1e11 (in seconds, a
+   * JWT's `exp` passed as is: pass `exp * 1000`), or a wrong `options.binding` or
+   * `options.partition`.
    * @throws ReplayStoreFullError when `options.partition`'s share had to forget unexpired entries
    * expiring at or after `expiresAt`, so it cannot tell whether this claim is a replay of one of
    * them.
@@ -108,6 +113,9 @@ export class InMemoryReplayStore implements ReplayStore {
     if (typeof expiresAt !== 'number' || !Number.isFinite(expiresAt)) {
       throw new TypeError('expiresAt must be a finite number of milliseconds');
     }
+    // A JWT's `exp` passed as is (seconds) is a time in 1970: its claim would be forgotten at
+    // once and a replay accepted. Never the jti in the message.
+    if (expiresAt < MIN_EXPIRES_AT_MS) throw new TypeError(SECONDS_MESSAGE);
     const { binding, partition = NO_PARTITION } = readClaimOptions(options);
     const now = this.#clock.now();
     this.#sweep(now);
