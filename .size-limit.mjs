@@ -296,7 +296,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +60 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 25 (review): +79 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
   // Session 25 (review): +11 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
-  ['@dual-auth/core/adapter-kit', '33436 B'],
+  // Session 25 (lead): 33884 B measured with every wave25 branch merged (was 33436 B; the lines above give each branch's bytes).
+  ['@dual-auth/core/adapter-kit', '33884 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -363,7 +364,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/edge): +20 B: the token request's audit writes an email-shaped oid as the digest its request prepared.
   // Session 25 (wave25/edge): +17 B: an in-session cut-off refusal prepares the human's digest before its line and record.
   // Session 25 (wave25/attack): +148 B: act JWT jtis claimed under act-jwt:<iss>:<jti> or its digest (actJwtReplayKey).
-  ['@dual-auth/session', '13663 B'],
+  // Session 25 (lead): 14166 B measured with every wave25 branch merged (was 13663 B; the lines above give each branch's bytes).
+  ['@dual-auth/session', '14166 B'],
   // +0.27 kB for the cost of a call (issue 18 item 4): one timer for request timeout and deadline,
   // the last checked apiUrl kept per client, the bounded readers' shared prototype.
   // Session 8, +0.74 kB (measured 8 207 B): allowedOrigins on the call and on every redirect
@@ -494,7 +496,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/edge): +62 B: a DualSubject's printed human shows an email-shaped oid as its digest, and off Node the digests its verification prepared.
   // Session 25 (review): +60 B: an introspected refresh token also by the RFC 8693 type URI and Keycloak's typ.
   // Session 25 (wave25/attack): +60 B: an introspection answer deep-frozen before it is cached (deepFreeze).
-  ['@dual-auth/resource', '24642 B'],
+  // Session 25 (lead): 24754 B measured with every wave25 branch merged (was 24642 B; the lines above give each branch's bytes).
+  ['@dual-auth/resource', '24754 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -649,7 +652,8 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/fix): +88 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +158 B: a final 401/403's body read within timeoutMs on the clock, keeping what came before a stall.
   // Session 25 (wave25/newuser): +64 B: another origin's refusal names options.origin's origin and what to do.
-  ['@dual-auth/mcp/client', '7335 B'],
+  // Session 25 (lead): 7402 B measured with every wave25 branch merged (was 7335 B; the lines above give each branch's bytes).
+  ['@dual-auth/mcp/client', '7402 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -676,7 +680,8 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/fix): +22 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +2 B: credentialedFetch hands its timeoutMs and clock to the refusal.
   // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
-  ['@dual-auth/mcp/tools', '4482 B'],
+  // Session 25 (lead): 4545 B measured with every wave25 branch merged (was 4482 B; the lines above give each branch's bytes).
+  ['@dual-auth/mcp/tools', '4545 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -700,7 +705,8 @@ const MCP_BUDGETS = [
   // Session 24 (wave24/fix): +18 B: safeFetchCause's quoted, JSON and cookie secrets; a final 401's advice by why no renewal was tried; the legacy own-sub check without case.
   // Session 25 (wave25/trust): +3 B: as the tools' (credentialedFetch's deadline to the refusal).
   // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
-  ['@dual-auth/mcp/ai-sdk', '4578 B'],
+  // Session 25 (lead): 4639 B measured with every wave25 branch merged (was 4578 B; the lines above give each branch's bytes).
+  ['@dual-auth/mcp/ai-sdk', '4639 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },
@@ -865,7 +871,8 @@ export default [
     // Session 25 (review): +98 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
     // Session 25 (review): +19 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
     // Session 25 (wave25/expiry): +74 B: as core's (a replay claim's expiresAt in seconds refused).
-    limit: '57198 B',
+    // Session 25 (lead): 58234 B measured with every wave25 branch merged (was 57198 B; the lines above give each branch's bytes).
+    limit: '58234 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -993,7 +1000,8 @@ export default [
     // Session 25 (wave25/newuser): +3 B: as core's (an unknown vendor's list ends with a full stop).
     // Session 25 (review): +82 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
     // Session 25 (review): +24 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
-    limit: '50058 B',
+    // Session 25 (lead): 50878 B measured with every wave25 branch merged (was 50058 B; the lines above give each branch's bytes).
+    limit: '50878 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
