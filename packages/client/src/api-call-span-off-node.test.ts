@@ -1,7 +1,7 @@
 import { setTelemetryApi } from '@dual-auth/core';
 import { afterEach, expect, it, vi } from 'vitest';
+import { type RecordedSpan, recordingTelemetryApi } from '../../core/test/recording-telemetry.js';
 import { fakeTime, recordingLogger, vendorTokens } from '../test/demo-api.js';
-import { type RecordedSpan, recordingTelemetryApi } from '../test/recording-telemetry.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 

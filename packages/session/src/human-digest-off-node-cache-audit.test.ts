@@ -1,7 +1,7 @@
 import { InMemoryDelegationCutoffStore, setTelemetryApi } from '@dual-auth/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type RecordedSpan, recordingTelemetryApi } from '../../core/test/recording-telemetry.js';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
-import { type RecordedSpan, recordingTelemetryApi } from '../test/recording-telemetry.js';
 import { webCryptoDigest } from '../test/web-crypto-digest.js';
 import { endDelegation } from './end-delegation.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';

@@ -1,53 +1,16 @@
-import { humanIdForLogging, setTelemetryApi, type TelemetryApi } from '@dual-auth/core';
+import { humanIdForLogging, setTelemetryApi } from '@dual-auth/core';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { craftJws } from '../../../core/test/jws-kit.js';
+import {
+  type RecordedSpan,
+  recordingTelemetryApi,
+} from '../../../core/test/recording-telemetry.js';
 import { ManualClock } from '../../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../../test/keys.js';
 import { ActJwtVerifier } from './act-jwt-verifier.js';
 
 const AUD = 'https://agent.example.com/invoke';
 const NOW = 1_800_000_000;
-
-interface RecordedSpan {
-  name: string;
-  attributes: Record<string, unknown>;
-  status?: { code: number; message?: string };
-  ended: boolean;
-}
-
-// A recording stand-in for @opentelemetry/api with an SDK registered: the SDK packages are no
-// dependency of this package; core's telemetry tests run the real SDK.
-function recordingApi(spans: RecordedSpan[]): TelemetryApi {
-  const span = (name: string, attributes: Record<string, unknown> = {}) => {
-    const recorded: RecordedSpan = { name, attributes: { ...attributes }, ended: false };
-    spans.push(recorded);
-    return {
-      setAttribute: (key: string, value: unknown) => {
-        recorded.attributes[key] = value;
-      },
-      setStatus: (status: { code: number; message?: string }) => {
-        recorded.status = status;
-      },
-      end: () => {
-        recorded.ended = true;
-      },
-    };
-  };
-  return {
-    trace: {
-      getTracer: () => ({
-        startActiveSpan: (name, options, fn) => fn(span(name, options.attributes)),
-        startSpan: (name, options) => span(name, options.attributes),
-      }),
-    },
-    metrics: {
-      getMeter: () => ({
-        createCounter: () => ({ add: () => undefined }),
-        createHistogram: () => ({ record: () => undefined }),
-      }),
-    },
-  };
-}
 
 let app: TestKeyPair;
 beforeAll(async () => {
@@ -58,7 +21,7 @@ afterEach(() => setTelemetryApi(undefined));
 
 it("the verification's span names the audience, the issuer and the human verified, or the refusal's reason", async () => {
   const spans: RecordedSpan[] = [];
-  setTelemetryApi(recordingApi(spans));
+  setTelemetryApi(recordingTelemetryApi(spans));
   const clock = new ManualClock(NOW * 1000);
   const verifier = new ActJwtVerifier({ publicKey: app.publicPem, expectedAudience: AUD, clock });
   const claims = { iss: 'application', aud: AUD, exp: NOW + 60, iat: NOW, jti: 'jti-1' };

@@ -1,16 +1,17 @@
-import type { TelemetryApi } from '@dual-auth/core';
+import type { TelemetryApi } from '../src/index.js';
 
 /** One span as {@link recordingTelemetryApi} kept it. */
 export interface RecordedSpan {
   name: string;
   attributes: Record<string, unknown>;
+  status?: { code: number; message?: string };
   ended: boolean;
 }
 
 /**
  * A recording stand-in for `@opentelemetry/api` with an SDK registered (for core's
- * `setTelemetryApi`): the SDK packages are no dependency of this package; core's telemetry tests
- * run the real SDK.
+ * `setTelemetryApi`), for the tests of packages that have no OpenTelemetry SDK among their
+ * dependencies; core's telemetry tests run the real SDK.
  */
 export function recordingTelemetryApi(spans: RecordedSpan[]): TelemetryApi {
   const span = (name: string, attributes: Record<string, unknown> = {}) => {
@@ -20,7 +21,9 @@ export function recordingTelemetryApi(spans: RecordedSpan[]): TelemetryApi {
       setAttribute: (key: string, value: unknown) => {
         recorded.attributes[key] = value;
       },
-      setStatus: () => undefined,
+      setStatus: (status: { code: number; message?: string }) => {
+        recorded.status = status;
+      },
       end: () => {
         recorded.ended = true;
       },
