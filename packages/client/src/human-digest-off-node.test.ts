@@ -1,16 +1,11 @@
 import { afterEach, expect, it, vi } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { fakeTime, recordingLogger, vendorTokens } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { InSessionApiCall } from './in-session-api-call.js';
 
 const api = useDemoApis();
 const EMAIL = 'alice@example.com';
-
-async function webCryptoDigest(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `sha256:${hex.join('')}`;
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -2,16 +2,11 @@ import { prepareHumanIdForLogging } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualSubject } from '@dual-auth/resource';
 import { agentHasScope, humanIn } from '@dual-auth/resource';
 import { afterEach, expect, it, vi } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { dualSubjectAuthInfo } from './dual-subject-auth-info.js';
 import { withToolRule } from './tool-rule.js';
 
 const EMAIL = 'jane@corp.example';
-
-async function webCryptoDigest(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `sha256:${hex.join('')}`;
-}
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,13 +1,8 @@
 import { inspect } from 'node:util';
 import { prepareHumanIdForLogging } from '@dual-auth/core';
 import { afterEach, expect, it, vi } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { createDualSubject } from './dual-subject.js';
-
-async function webCryptoDigest(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `sha256:${hex.join('')}`;
-}
 
 function subjectOf(human: { sub: string; oid?: string }) {
   return createDualSubject({

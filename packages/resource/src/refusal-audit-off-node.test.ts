@@ -1,5 +1,6 @@
 import { type DualAuthAuditEvent, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { idpJwksPerSuite } from '../test/support/idp-jwks-per-suite.js';
 import { recordTelemetry, type TelemetryRecorder } from '../test/support/telemetry-recorder.js';
 import {
@@ -25,12 +26,6 @@ afterAll(() => telemetry.stop());
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-async function webCryptoDigest(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `sha256:${hex.join('')}`;
-}
 
 // Off Node (Workers, Deno, Bun: no node:crypto), the refusals of a token that verified whole name
 // an email-shaped human in the audit record, the log lines and the verification span by the

@@ -1,8 +1,8 @@
 import { InMemoryDelegationCutoffStore, setTelemetryApi } from '@dual-auth/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type RecordedSpan, recordingTelemetryApi } from '../../core/test/recording-telemetry.js';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
-import { webCryptoDigest } from '../test/web-crypto-digest.js';
 import { endDelegation } from './end-delegation.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';
 import { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';

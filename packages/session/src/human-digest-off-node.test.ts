@@ -1,9 +1,9 @@
 import { InMemoryDelegationCutoffStore, UNDIGESTED_HUMAN_ID } from '@dual-auth/core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { CountingAdapter, ManualClock, recordingLogger } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair } from '../test/keys.js';
 import { AGENT_ENDPOINT } from '../test/out-of-session-setup.js';
-import { webCryptoDigest } from '../test/web-crypto-digest.js';
 import { endDelegation } from './end-delegation.js';
 import { HybridSender } from './hybrid-sender.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';

@@ -1,9 +1,9 @@
 import { setDefaultLogger } from '@dual-auth/core';
 import { createRecordingLogger } from '@dual-auth/testing';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webCryptoDigest } from '../../core/test/web-crypto-digest.js';
 import { CountingAdapter } from '../test/counting-adapter.js';
 import { type TestKeyPair, testKeyPair, truncatedEd25519Pem } from '../test/keys.js';
-import { webCryptoDigest } from '../test/web-crypto-digest.js';
 import { ActJwtVerifier } from './act-jwt/act-jwt-verifier.js';
 import { HybridSender } from './hybrid-sender.js';
 import { InSessionTokenRequest } from './in-session-token-request.js';

@@ -2,6 +2,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { PROFILE } from '../../test/base-adapter-fixture.js';
 import { globalTelemetrySdkPerSuite } from '../../test/global-telemetry-sdk.js';
 import { recordingLogger, tokenServerPerTest } from '../../test/token-server.js';
+import { webCryptoDigest } from '../../test/web-crypto-digest.js';
 import type { AdapterOptions } from './adapter-options.js';
 import { type AttemptState, BaseAdapter } from './base-adapter.js';
 import { jwtBearerForm } from './client-assertion.js';
@@ -30,12 +31,6 @@ class AssertionAdapter extends BaseAdapter {
     });
     return jwtBearerForm([['scope', request.scope.join(' ')]], assertion);
   }
-}
-
-async function webCryptoDigest(id: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id));
-  const hex = Array.from(new Uint8Array(digest, 0, 16), (b) => b.toString(16).padStart(2, '0'));
-  return `sha256:${hex.join('')}`;
 }
 
 afterEach(() => {
