@@ -68,6 +68,22 @@ function setup(expectedIssuer = 'application') {
   return { agent, guard };
 }
 
+// An in-memory store that notes each key it is asked to claim.
+function recordingStore() {
+  const keys: string[] = [];
+  const store = new InMemoryReplayStore({ clock: fixedClock });
+  const recording = {
+    claim: (
+      key: string,
+      ...rest: Parameters<InMemoryReplayStore['claim']> extends [unknown, ...infer R] ? R : never
+    ) => {
+      keys.push(key);
+      return store.claim(key, ...rest);
+    },
+  };
+  return { keys, recording };
+}
+
 describe('one replay store shared by ActJwtVerifier and the guard', () => {
   it('an act JWT with jti "act-assertion:<app>:<j>" leaves assertion j of that app unspent', async () => {
     const { agent, guard } = setup();
@@ -98,17 +114,7 @@ describe('one replay store shared by ActJwtVerifier and the guard', () => {
   });
 
   it('claims only keys of its own namespace', async () => {
-    const keys: string[] = [];
-    const store = new InMemoryReplayStore({ clock: fixedClock });
-    const recording = {
-      claim: (
-        key: string,
-        ...rest: Parameters<InMemoryReplayStore['claim']> extends [unknown, ...infer R] ? R : never
-      ) => {
-        keys.push(key);
-        return store.claim(key, ...rest);
-      },
-    };
+    const { keys, recording } = recordingStore();
     for (const iss of ['application', 'https://app.example.com']) {
       const agent = new ActJwtVerifier({
         publicKey: senderPem,
@@ -125,5 +131,27 @@ describe('one replay store shared by ActJwtVerifier and the guard', () => {
     expect(keys[0]).toBe(`act-jwt:application:act-assertion:${APP_ID}:j-3`);
     expect(keys[1]).toMatch(/^act-jwt-sha256:[A-Za-z0-9_-]{43}$/);
     expect(keys[2]).toMatch(/^act-jwt-sha256:[A-Za-z0-9_-]{43}$/);
+    // Byte for byte what a shared store already holds (the digests as wave 25 wrote them): a key
+    // that changed would let each act JWT claimed before an upgrade be used once more after it.
+    expect(keys.slice(1)).toEqual([
+      'act-jwt-sha256:yTdRtZZDwU-TXT0W1VpBJOiIV69fo7wDr-rmudUv-zw',
+      'act-jwt-sha256:EdwIHRq-f0B2YjA-xHaBp_7U81kkSI5RFdM3IVIt8lU',
+      'act-jwt-sha256:zh9sQF5jPmbtgtn9-XAquzK3cWvVdeU9HlHGzJ79QsI',
+    ]);
+  });
+
+  it('claims act assertions under the keys it always did, plain and digested', async () => {
+    const { keys, recording } = recordingStore();
+    const guard = entraBoundOptions(idpKey, entraAppPem, recording);
+    for (const jti of ['j-4', 'x'.repeat(256)]) {
+      await verifyDualSubjectToken(await accessToken('entraid', idpKey), {
+        ...guard,
+        actAssertion: await actAssertion(entraAppKey, { jti }),
+      });
+    }
+    expect(keys).toEqual([
+      `act-assertion:${APP_ID}:j-4`,
+      'act-assertion-sha256:muZzRzd6CW5a2K5bnyXl8G3uNoW0L_zU0TMUv9Of7Dk',
+    ]);
   });
 });

@@ -1,7 +1,6 @@
 import type { Act } from '@dual-auth/core';
-import { readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
+import { namespacedReplayKey, readActClaim, refuseJwt, verifyJwt } from '@dual-auth/core/jwt';
 import { accessTokenDigest } from './access-token-digest.js';
-import { actAssertionReplayKey } from './act-assertion-replay-key.js';
 import { claimFirstUse } from './claim-first-use.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
 import { withVerifiedHuman } from './verified-human-of-refusal.js';
@@ -26,6 +25,9 @@ export interface BoundAssertionContext {
 }
 
 const LABEL = 'Act assertion';
+// `act-assertion:<app id>:<jti>` or `act-assertion-sha256:…`: apart from the `act-jwt` keys of an
+// ActJwtVerifier and the `dpop-proof-sha256` keys of DPoP proofs in a shared store.
+const REPLAY_NAMESPACE = 'act-assertion';
 const DEFAULT_MAX_LIFETIME_SECONDS = 300;
 
 // Claims the verified assertion's `jti`, bound to the access token it came with.
@@ -39,7 +41,7 @@ async function claimAssertion(
   const first = await claimFirstUse(
     LABEL,
     bound.replayStore,
-    await actAssertionReplayKey(agentId, jti),
+    await namespacedReplayKey(REPLAY_NAMESPACE, agentId, jti),
     (expSeconds + context.clockToleranceSeconds) * 1000,
     // Each agent application counts against its own share of a bounded store.
     { binding, partition: agentId },

@@ -13,6 +13,7 @@ export { checkJwtClaims, MAX_JTI_LENGTH } from './jwt-claims.js';
 export { jwtHeaderOf } from './jwt-header-of.js';
 export type { KeyFailure, RefusalDetails } from './jwt-refusal.js';
 export { keyFailure, refuseJwt } from './jwt-refusal.js';
+export { namespacedReplayKey } from './namespaced-replay-key.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
 export { parseCompactJws } from './parse-compact-jws.js';
 export { readActClaim } from './read-act-claim.js';

@@ -33,8 +33,13 @@ import {
   type KeyInput,
   raceAbort,
 } from '@dual-auth/core/adapter-kit';
-import { readActClaim, refuseJwt, type VerificationKeys, verifyJwt } from '@dual-auth/core/jwt';
-import { actJwtReplayKey } from './act-jwt-replay-key.js';
+import {
+  namespacedReplayKey,
+  readActClaim,
+  refuseJwt,
+  type VerificationKeys,
+  verifyJwt,
+} from '@dual-auth/core/jwt';
 import { refuseEndedDelegation } from './refuse-ended-delegation.js';
 import { importVerificationKey, type VerificationKeyInput } from './verification-key.js';
 import { withVerifiedAct } from './verified-act-of-refusal.js';
@@ -207,6 +212,9 @@ interface VerifyContext extends KeySet {
 }
 
 const LABEL = 'Act JWT';
+// `act-jwt:<iss>:<jti>` or `act-jwt-sha256:…`: a store shared with a guard (its `act-assertion`
+// and `dpop-proof-sha256` keys) never lets an act JWT spend an act assertion's or a proof's key.
+const REPLAY_NAMESPACE = 'act-jwt';
 
 /**
  * Verifies signed act JWTs from a web app (`HybridSender.prepareOutOfSessionAct`, Python's too)
@@ -389,11 +397,11 @@ export class ActJwtVerifier {
   }
 
   // Claims `jti` until `expiresAt` (ms) in the share of `issuer` (verified: the token's `iss`),
-  // under a key of the act JWT's own namespace (see actJwtReplayKey: a store shared with a guard
-  // keeps act assertions and DPoP proofs apart); a store that throws refuses the token.
+  // under a key of the act JWT's own namespace (see namespacedReplayKey: a store shared with a
+  // guard keeps act assertions and DPoP proofs apart); a store that throws refuses the token.
   async #claim(jti: string, expiresAt: number, issuer: string): Promise<boolean> {
     try {
-      const key = actJwtReplayKey(issuer, jti);
+      const key = namespacedReplayKey(REPLAY_NAMESPACE, issuer, jti);
       // No binding: an act JWT is strictly single-use, whoever presents it again.
       return await this.#replayStore.claim(typeof key === 'string' ? key : await key, expiresAt, {
         partition: issuer,
