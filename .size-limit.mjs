@@ -653,7 +653,8 @@ const MCP_BUDGETS = [
   // Session 25 (wave25/trust): +158 B: a final 401/403's body read within timeoutMs on the clock, keeping what came before a stall.
   // Session 25 (wave25/newuser): +64 B: another origin's refusal names options.origin's origin and what to do.
   // Session 25 (lead): 7402 B measured with every wave25 branch merged (was 7335 B; the lines above give each branch's bytes).
-  ['@dual-auth/mcp/client', '7402 B'],
+  // Session 26 (wave26/client): +204 B: one deadline over a dualAuthFetch call (hops, renewal, a refusal's body), its error naming what it waited for.
+  ['@dual-auth/mcp/client', '7606 B'],
   // Session 9, +0.05 kB (measured 2 385 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 440 B): the resource-check hook of the shared fetch (unused
@@ -681,7 +682,8 @@ const MCP_BUDGETS = [
   // Session 25 (wave25/trust): +2 B: credentialedFetch hands its timeoutMs and clock to the refusal.
   // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   // Session 25 (lead): 4545 B measured with every wave25 branch merged (was 4482 B; the lines above give each branch's bytes).
-  ['@dual-auth/mcp/tools', '4545 B'],
+  // Session 26 (wave26/client): +192 B: the shared fetch's one deadline per call (its renewal raced against it).
+  ['@dual-auth/mcp/tools', '4737 B'],
   // Session 9, +0.05 kB (measured 2 439 B): the context's sign-in time (signedInAtMs) sent with
   // each token request.
   // Session 10, +0.06 kB (measured 2 495 B): the resource-check hook of the shared fetch (unused
@@ -706,7 +708,8 @@ const MCP_BUDGETS = [
   // Session 25 (wave25/trust): +3 B: as the tools' (credentialedFetch's deadline to the refusal).
   // Session 25 (wave25/newuser): +61 B: another origin's refusal names options.origin's origin and what to do.
   // Session 25 (lead): 4639 B measured with every wave25 branch merged (was 4578 B; the lines above give each branch's bytes).
-  ['@dual-auth/mcp/ai-sdk', '4639 B'],
+  // Session 26 (wave26/client): +189 B: as the tools'.
+  ['@dual-auth/mcp/ai-sdk', '4828 B'],
 ].map(([specifier, limit]) => ({
   name: `${specifier} (all exports; peers excluded)`,
   import: { [entryOf(specifier.slice(1).replaceAll('/', '-'), [specifier])]: '*' },

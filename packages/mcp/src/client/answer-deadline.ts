@@ -15,12 +15,23 @@ export interface AwaitedAnswer {
   /** `'timeout'`: the answer's headers; `'deadline'`: the answer, body included. */
   readonly reason: Extract<ApiCallFailureReason, 'timeout' | 'deadline'>;
   readonly timeoutMs: number;
+  /** What is awaited: the server's answer (default) or the token of a renewal. */
+  readonly awaiting?: 'answer' | 'renewed token';
+  /** What `timeoutMs` covers, when more than this one wait (`'the whole call'`), as the message says it. */
+  readonly covers?: string;
 }
 
 /** A deadline over one answer: `signal` to send with, `done()` once the awaited part is in. */
 export interface AnswerDeadline {
   /** Aborts at the deadline with an {@link ApiCallError}, or with the caller's signal, first. */
   readonly signal: AbortSignal;
+  /** Whether the deadline itself passed (its timer fired), rather than the caller aborting. */
+  readonly passed: boolean;
+  /**
+   * What is awaited from now on (the next redirect hop, the renewal of the token), for the error
+   * of the deadline if it passes meanwhile; the deadline itself does not move.
+   */
+  awaiting(awaited: AwaitedAnswer): void;
   /** Stops the timer; the caller's signal still aborts `signal`. */
   done(): void;
 }
@@ -39,20 +50,35 @@ export function answerDeadline(
   clock: Clock,
 ): AnswerDeadline {
   const controller = new AbortController();
+  let current = awaited;
   const timer = new ClockTimer(clock, clock.now() + awaited.timeoutMs, () =>
-    controller.abort(timeoutError(awaited)),
+    controller.abort(timeoutError(current)),
   );
   return {
     signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
+    get passed() {
+      return controller.signal.aborted;
+    },
+    awaiting: (next) => {
+      current = next;
+    },
     done: () => timer.cancel(),
   };
 }
 
-function timeoutError({ who, method, url, reason, timeoutMs }: AwaitedAnswer): ApiCallError {
+function timeoutError(awaited: AwaitedAnswer): ApiCallError {
+  const { who, method, url, reason, timeoutMs, awaiting, covers } = awaited;
   const route = urlRouteForLogging(url);
-  const what = reason === 'timeout' ? 'no answer' : 'no answer with its body';
+  const renewal = awaiting === 'renewed token';
+  const what = renewal
+    ? 'no renewed token'
+    : reason === 'timeout'
+      ? 'no answer'
+      : 'no answer with its body';
+  const option = covers === undefined ? 'timeoutMs' : `timeoutMs, over ${covers}`;
+  const check = renewal ? 'the IdP' : 'the server';
   return new ApiCallError({
-    message: `${who}: ${method} ${route}: ${what} within ${timeoutMs} ms (timeoutMs); check that the server is up and answering, or raise timeoutMs for a slow one`,
+    message: `${who}: ${method} ${route}: ${what} within ${timeoutMs} ms (${option}); check that ${check} is up and answering, or raise timeoutMs for a slow one`,
     method,
     url: route,
     reason,

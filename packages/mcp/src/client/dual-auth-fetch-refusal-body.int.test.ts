@@ -1,17 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import type { Clock, TokenProvider } from '@dual-auth/core';
+import type { TokenProvider } from '@dual-auth/core';
 import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { heldClock } from '../../test/support/held-clock.js';
+import { tellingFetch } from '../../test/support/telling-fetch.js';
 import { toolToken } from '../../test/support/tool-calling.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 import { McpCallRefusedError } from './mcp-call-refused-error.js';
 
 // Attack (deadlines): dualAuthFetch reads the body of a final 401 or 403 (for the failed side a
-// dual-auth server names there) before it throws McpCallRefusedError. Its `timeoutMs` bounds the
-// wait for the answer's headers only, and the body read had no deadline of its own: a server that
-// sends the refusal's headers and then stalls its body held the caller until its own signal,
-// which many callers do not pass. The servers are real loopback HTTPS ones; `timeoutMs` is measured
-// on a clock the test moves (no wall time asserted).
+// dual-auth server names there) before it throws McpCallRefusedError. The body read once had no
+// deadline of its own: a server that sent the refusal's headers and then stalled its body held the
+// caller until its own signal, which many callers do not pass. The call's `timeoutMs` now ends it.
+// The servers are real loopback HTTPS ones; `timeoutMs` is measured on a clock the test moves (no
+// wall time asserted).
 
 /** Open answers, ended when the suite ends. */
 const held: ServerResponse[] = [];
@@ -52,38 +54,21 @@ const tokenProvider = {
   getToken: async () => toolToken,
 } as TokenProvider;
 
-/** A clock that stands still until `advance`, which fires its timers due by then; counts them. */
-function heldClock(): Clock & { advance(ms: number): void; armed(): number } {
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  let armed = 0;
-  const timers = new Set<{ atMs: number; fire: () => void }>();
-  return {
-    now: () => now,
-    setTimer(atMs, fire) {
-      const timer = { atMs, fire };
-      timers.add(timer);
-      armed += 1;
-      return () => timers.delete(timer);
-    },
-    advance(ms) {
-      now += ms;
-      for (const timer of [...timers].filter((t) => t.atMs <= now)) {
-        timers.delete(timer);
-        timer.fire();
-      }
-    },
-    armed: () => armed,
-  };
-}
-
-/** What `path` rejects with once the clock passes `timeoutMs` after the refusal's body was begun. */
-async function refusalAt(path: string): Promise<unknown> {
+/**
+ * What `path` rejects with once the clock passes `timeoutMs`, moved when the refusal came that
+ * far (`when`: its headers, or the first chunk of its body).
+ */
+async function refusalAt(path: string, when: 'headers' | 'first chunk'): Promise<unknown> {
   const clock = heldClock();
+  let arrived = (): void => undefined;
+  const came = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
   const send = dualAuthFetch({
     origin: server.url,
     tokenProvider,
     resourceMetadata: 'off',
-    fetch: server.fetch,
+    fetch: tellingFetch(server.fetch, arrived, when),
     timeoutMs: 1_000,
     clock,
   });
@@ -91,48 +76,52 @@ async function refusalAt(path: string): Promise<unknown> {
     () => expect.unreachable('it should have been refused'),
     (error: unknown) => error,
   );
-  // The first timer is the wait for the headers; the second, the read of the refusal's body.
-  await vi.waitFor(() => expect(clock.armed()).toBe(2), { timeout: 60_000 });
+  await came;
   clock.advance(1_000);
   return pending;
 }
 
 describe('dualAuthFetch: a refusal whose body stalls', () => {
   it('throws the 403 with the failed side the body named before it stalled', async () => {
-    const error = await refusalAt('/forbidden-stalled');
+    const error = await refusalAt('/forbidden-stalled', 'first chunk');
     expect(McpCallRefusedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 403, reason: 'status', failedSide: 'human' });
     expect(String(error)).toMatch(/answered HTTP 403; failed side human/);
+    expect(String(error)).toMatch(/its body did not end within 1000 ms \(timeoutMs/);
   });
 
   it('throws the 403 without a side when no byte of its body came', async () => {
-    const error = await refusalAt('/forbidden-silent');
+    const error = await refusalAt('/forbidden-silent', 'headers');
     expect(McpCallRefusedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 403, reason: 'status', failedSide: undefined });
   });
 
   it('throws the 401, failed side credentials, when its body never comes', async () => {
-    const error = await refusalAt('/unauthorized-silent');
+    const error = await refusalAt('/unauthorized-silent', 'headers');
     expect(McpCallRefusedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 401, reason: 'status', failedSide: 'credentials' });
   });
 
   it("still gives way to the caller's signal while the refusal's body is read", async () => {
     const clock = heldClock();
+    let arrived = (): void => undefined;
+    const came = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     const send = dualAuthFetch({
       origin: server.url,
       tokenProvider,
       resourceMetadata: 'off',
-      fetch: server.fetch,
+      fetch: tellingFetch(server.fetch, arrived, 'first chunk'),
       timeoutMs: 1_000,
       clock,
     });
     const caller = new AbortController();
     const reason = new Error('the caller gave up');
-    const pending = send(`${server.url}/forbidden-silent`, { signal: caller.signal }).catch(
+    const pending = send(`${server.url}/forbidden-stalled`, { signal: caller.signal }).catch(
       (error: unknown) => error,
     );
-    await vi.waitFor(() => expect(clock.armed()).toBe(2), { timeout: 60_000 });
+    await came;
     caller.abort(reason);
     expect(await pending).toBe(reason);
   });

@@ -28,7 +28,7 @@ import {
 import { raceAbort } from '@dual-auth/core/adapter-kit';
 import type { TokenProviderRequest } from '@dual-auth/session';
 import { type ActContext, currentAct } from '@dual-auth/session/context';
-import { answerDeadline } from './answer-deadline.js';
+import { type AnswerDeadline, type AwaitedAnswer, answerDeadline } from './answer-deadline.js';
 import { bodyEndedBy } from './body-ended-by.js';
 import { dpopProver, type RequestProver } from './dpop-prover.js';
 import { assertMcpHttpsUrl } from './https-url.js';
@@ -81,14 +81,17 @@ export type DualAuthFetchOptions = (
   /** The `fetch` to send with; default the global one. */
   fetch?: typeof fetch;
   /**
-   * How long each request it sends (each redirect hop, the one renewal or nonce retry) waits for
-   * its answer's headers, in milliseconds on `clock`, as `@dual-auth/client`'s `ApiCall`
-   * `timeoutMs`: a whole number from 100 to 2^31-1; default 10 000. Past it the request is aborted
-   * and the call rejects with `ApiCallError` (`reason` `'timeout'`); the caller's `signal` aborts
-   * it sooner. The body of a final 401 or 403 is read within it too (for McpCallRefusedError's
-   * `failedSide`; the refusal is thrown with what came by then). Any other answer's body is not
-   * bounded by it: the transport reads it as a stream (an SSE stream lasts the session), which
-   * the caller's `signal` still aborts.
+   * How long one call may take from its first request, in milliseconds on `clock`: a whole number
+   * from 100 to 2^31-1; default 10 000 (`@dual-auth/client`'s `DEFAULT_TIMEOUT_MS`). One deadline
+   * covers every request the call sends (each redirect hop, the one renewal, its token request
+   * included, or nonce retry) until the answer's headers, and the read of a final 401 or 403's
+   * body (for McpCallRefusedError's `failedSide`): a slow server never gets more than `timeoutMs`
+   * in all. Past it the request (or the renewal) is aborted and the call rejects with
+   * `ApiCallError` (`reason` `'timeout'`, its message naming what it waited for); a refusal whose
+   * body it cuts is thrown with what came by then, its message saying so. The caller's `signal`
+   * aborts sooner. The server's metadata has its own deadline (`resourceMetadataTimeoutMs`), the
+   * first token its provider's. Any other answer's body is not bounded by it: the transport reads
+   * it as a stream (an SSE stream lasts the session), which the caller's `signal` still aborts.
    */
   timeoutMs?: number;
   /** Accept `http:` on 127.0.0.0/8, `::1`, `localhost` (tests, local demos); default `false`. */
@@ -207,38 +210,58 @@ function withToken(init: RequestInit, token: DualSubjectToken): RequestInit {
 /** How {@link sendFollowing} sends, fixed at creation. */
 interface SendSettings {
   readonly allowInsecureLoopback: boolean;
-  /** Each request's wait for its answer's headers, in ms. */
+  /** The deadline of one call, from its first request, in ms. */
   readonly timeoutMs: number;
   /** The clock `timeoutMs` is measured on. */
   readonly clock: Clock;
 }
 
+/** What `timeoutMs` covers, as the message of a passed deadline says it. */
+const WHOLE_CALL = 'the whole call';
+
+/** What the call's deadline says it waited for: `method` `url`'s answer, or its renewed token. */
+function awaitedOf(
+  method: string,
+  url: URL,
+  { timeoutMs }: SendSettings,
+  awaiting: AwaitedAnswer['awaiting'] = 'answer',
+): AwaitedAnswer {
+  return {
+    who: 'dualAuthFetch',
+    method,
+    url,
+    reason: 'timeout',
+    timeoutMs,
+    covers: WHOLE_CALL,
+    awaiting,
+  };
+}
+
 /**
  * Sends one request and follows same-origin redirects itself (`redirect: 'manual'`), the way
  * `@dual-auth/client` does, because fetch drops `Authorization` on a cross-origin redirect but
- * not `X-Act-Assertion` or `Cookie`.
+ * not `X-Act-Assertion` or `Cookie`. Every hop is sent with `deadline`'s signal: the call's.
  */
 async function sendFollowing(
   send: typeof fetch,
   call: OutgoingCall,
   token: DualSubjectToken,
-  { allowInsecureLoopback, timeoutMs, clock }: SendSettings,
+  settings: SendSettings,
+  deadline: AnswerDeadline,
 ): Promise<Response> {
+  const { allowInsecureLoopback } = settings;
   let url = call.url;
   let method = (call.init.method ?? 'GET').toUpperCase();
   let request: RequestInit = { ...withToken(call.init, token), redirect: 'manual' };
   let next: URL | Request = call.first;
   for (let hop = 0; ; hop++) {
-    const awaited = { who: 'dualAuthFetch', method, url, reason: 'timeout', timeoutMs } as const;
-    const deadline = answerDeadline(awaited, request.signal, clock);
+    deadline.awaiting(awaitedOf(method, url, settings));
     let response: Response;
     try {
       response = await send(next, { ...request, signal: deadline.signal });
     } catch (error) {
       // Aborted: the caller's reason, or the deadline's ApiCallError, as it is.
-      throw deadline.signal.aborted ? error : unansweredError(awaited.who, method, url, error);
-    } finally {
-      deadline.done();
+      throw deadline.signal.aborted ? error : unansweredError('dualAuthFetch', method, url, error);
     }
     if (response.type === 'opaqueredirect') {
       throw new RedirectRefusedError('dualAuthFetch: this runtime hides redirect targets');
@@ -301,8 +324,9 @@ async function sendFollowing(
  * `invalid_token` is not renewed (`McpCallRefusedError`), and a 307/308 redirect, which would send
  * the body again, is refused. Pass the body in `init` as a string or bytes to allow both.
  *
- * Each request it sends waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) for
- * its answer's headers, or less when the caller's `signal` aborts first; the answer's body (an SSE
+ * One call waits at most `timeoutMs` (default 10 000, as `@dual-auth/client`'s) from its first
+ * request for its answer's headers, its redirects, renewal or nonce retry and a refusal's body
+ * included, or less when the caller's `signal` aborts first; the answer's body (an SSE
  * stream) is the transport's to read, bounded by that `signal` only: once it aborts, the body is
  * cancelled (the connection closed) and its read rejects with the signal's reason, on every
  * runtime (Deno 2.9.6's `fetch` alone can miss that abort: docs/runtime-check.md). The answer
@@ -355,8 +379,10 @@ async function sendFollowing(
  *   read, it names another resource (nothing asked for or sent), or the token's `aud` does not
  *   name the resource (the token is not sent); its `reason` says which.
  * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'timeout'`, no `status`)
- *   when a request it sends has no answer within `timeoutMs` (default 10 s): the request is
- *   aborted, and the message says to check the server or raise `timeoutMs`.
+ *   when the call has no answer within `timeoutMs` (default 10 s) of its first request, its
+ *   redirects and its one renewal or nonce retry included: the request (or the renewal's token
+ *   request) is aborted, and the message names what it waited for and says to check the server
+ *   (or the IdP) or raise `timeoutMs`.
  * @throws ApiCallError of `@dual-auth/core` (from a request; `reason` `'network'`, `'tls'` or
  *   `'timeout'`, no `status`, a copy of the runtime's `TypeError` as `cause`) when a request it
  *   sends gets no answer: the server could not be reached, its TLS certificate is not trusted
@@ -365,7 +391,8 @@ async function sendFollowing(
  *   answering (`'network'`, the code named: the request may have run there; it is not resent).
  * @throws McpCallRefusedError, an `ApiCallError` of `@dual-auth/core` (from a request; `status`
  *   401 or 403, `reason` `'status'`, `response` the answer, its body read up to 16 KiB and within
- *   `timeoutMs`: a body that stalls gives what came by then) when the
+ *   the call's `timeoutMs`: a body that stalls gives what came by then, and the message says the
+ *   body was cut) when the
  *   server refuses: a 401 after the one renewal (or when the request could not be sent again), or
  *   a 403. It carries `failedSide` (`credentials` on a 401; on a 403 the `failed_side` of a
  *   dual-auth server's body), and the challenge's `error` and `errorDescription` (RFC 6750 §3.1,
@@ -449,41 +476,54 @@ export function credentialedFetch(
     const provider = providerFor();
     const signal = call.init.signal ?? undefined;
     const checkToken = await check?.(call.url, signal);
-    const tokenFor = async (forceRefresh: boolean) => {
-      const token = await provider.getToken(forceRefresh ? { signal, forceRefresh } : { signal });
+    const tokenFor = async (forceRefresh: boolean, within = signal) => {
+      const token = await provider.getToken(
+        forceRefresh ? { signal: within, forceRefresh } : { signal: within },
+      );
       checkToken?.(token);
       return token;
     };
     let token = await tokenFor(false);
-    // One renewal and one nonce retry at most (RFC 6750 §3.1, RFC 9449 §9).
-    const tried = new Set<string>();
-    const callerProves = new Headers(call.init.headers).has('dpop');
-    for (;;) {
-      const proving = prover?.(token, send);
-      assertProvable(token, proving !== undefined || callerProves, DPOP_WITHOUT_PROOF);
-      const response = await sendFollowing(proving ?? send, call, token, settings);
-      if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
-        throw malformedRequestError(call, response);
-      }
-      const remedy = call.bodySentOnce
-        ? undefined
-        : challengeRemedy(response, token.tokenType, proving !== undefined);
-      if (remedy === undefined || tried.has(remedy)) {
-        if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
-          const method = (call.init.method ?? 'GET').toUpperCase();
-          const url = urlRouteForLogging(call.url);
-          const renewal = tried.has('renew')
-            ? 'renewed'
-            : call.bodySentOnce
-              ? 'body-sent-once'
-              : 'no-renewable-challenge';
-          throw await refusal(response, method, url, token, renewal, signal, settings);
+    const method = (call.init.method ?? 'GET').toUpperCase();
+    // One deadline from the first request to the answer handed back or thrown: every redirect
+    // hop, the one renewal (its token request included) or nonce retry, and a refusal's body.
+    const deadline = answerDeadline(awaitedOf(method, call.url, settings), signal, settings.clock);
+    try {
+      // One renewal and one nonce retry at most (RFC 6750 §3.1, RFC 9449 §9).
+      const tried = new Set<string>();
+      const callerProves = new Headers(call.init.headers).has('dpop');
+      for (;;) {
+        const proving = prover?.(token, send);
+        assertProvable(token, proving !== undefined || callerProves, DPOP_WITHOUT_PROOF);
+        const response = await sendFollowing(proving ?? send, call, token, settings, deadline);
+        if (isInvalidRequestChallenge(response) || isInvalidRequestChallenge(response, 'DPoP')) {
+          throw malformedRequestError(call, response);
         }
-        return bodyEndedBy(response, signal);
+        const remedy = call.bodySentOnce
+          ? undefined
+          : challengeRemedy(response, token.tokenType, proving !== undefined);
+        if (remedy === undefined || tried.has(remedy)) {
+          if (refusal !== undefined && (response.status === 401 || response.status === 403)) {
+            const url = urlRouteForLogging(call.url);
+            const renewal = tried.has('renew')
+              ? 'renewed'
+              : call.bodySentOnce
+                ? 'body-sent-once'
+                : 'no-renewable-challenge';
+            const within = { deadline, timeoutMs: settings.timeoutMs };
+            throw await refusal(response, method, url, token, renewal, signal, within);
+          }
+          return bodyEndedBy(response, signal);
+        }
+        tried.add(remedy);
+        await response.body?.cancel();
+        if (remedy === 'renew') {
+          deadline.awaiting(awaitedOf(method, call.url, settings, 'renewed token'));
+          token = await raceAbort(tokenFor(true, deadline.signal), deadline.signal);
+        }
       }
-      tried.add(remedy);
-      await response.body?.cancel();
-      if (remedy === 'renew') token = await tokenFor(true);
+    } finally {
+      deadline.done();
     }
   }) as typeof fetch;
 }

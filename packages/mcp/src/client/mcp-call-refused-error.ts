@@ -1,11 +1,7 @@
-import { type ChallengeRefusal, ClockTimer, challengeRefusal } from '@dual-auth/client';
-import {
-  ApiCallError,
-  type AuditFailedSide,
-  type Clock,
-  type DualSubjectToken,
-} from '@dual-auth/core';
+import { type ChallengeRefusal, challengeRefusal } from '@dual-auth/client';
+import { ApiCallError, type AuditFailedSide, type DualSubjectToken } from '@dual-auth/core';
 import { raceAbort } from '@dual-auth/core/adapter-kit';
+import type { AnswerDeadline } from './answer-deadline.js';
 
 const MARKER = 'dual-auth.error.McpCallRefusedError';
 const SYMBOL = Symbol.for(MARKER);
@@ -36,7 +32,7 @@ export interface McpCallRefusal {
  * Thrown by `dualAuthFetch` when the MCP server refuses the credentials: a 401 after the one
  * renewal (or when the request could not be sent again), or a 403. It is an `ApiCallError` of
  * `@dual-auth/core` (`reason` `'status'`, `status` 401 or 403, `response` the answer with its body
- * up to 16 KiB, read within `dualAuthFetch`'s `timeoutMs`), and says which side failed and what
+ * up to 16 KiB, read before the call's `timeoutMs` runs out), and says which side failed and what
  * to do. Recognise it with `McpCallRefusedError.isInstance(e)` (or `ApiCallError.isInstance(e)`). It holds no token,
  * email or name: the server's words pass only as `@dual-auth/client`'s `challengeRefusal` sanitizes them.
  */
@@ -126,39 +122,44 @@ function adviceFor(
   }
 }
 
-/** How long the body of a refusal is read, at most. */
+/** How long the body of a refusal is read, at most: until the call's deadline. */
 export interface RefusalBodyDeadline {
-  /** In ms on `clock`: `dualAuthFetch`'s `timeoutMs`. */
+  /** The deadline of the whole `dualAuthFetch` call, whose signal ends the read. */
+  readonly deadline: Pick<AnswerDeadline, 'signal' | 'passed'>;
+  /** Its length in ms, as the message names it: `dualAuthFetch`'s `timeoutMs`. */
   readonly timeoutMs: number;
-  readonly clock: Clock;
+}
+
+/** What came of a refusal's body, and whether the call's deadline cut it. */
+interface RefusalBody {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly cut: boolean;
 }
 
 /**
- * What came of `response`'s body within `deadline`, up to `MAX_REFUSAL_BYTES`: all of it, or
- * what had come when it stalled past the deadline or broke (the rest is cancelled); none when it
+ * What came of `response`'s body before the call's deadline, up to `MAX_REFUSAL_BYTES`: all of
+ * it, or what had come when the deadline passed or it broke (the rest is cancelled); none when it
  * is larger. Rejects with `signal`'s reason once the caller aborts.
  */
 async function readRefusalBody(
   response: Response,
   signal: AbortSignal | undefined,
-  { timeoutMs, clock }: RefusalBodyDeadline,
-): Promise<Uint8Array<ArrayBuffer>> {
+  { deadline }: RefusalBodyDeadline,
+): Promise<RefusalBody> {
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let cut = false;
   const source = response.body;
-  if (source === null) return new Uint8Array();
-  const stalled = new AbortController();
-  const timer = new ClockTimer(clock, clock.now() + timeoutMs, () => stalled.abort());
-  const ended = signal === undefined ? stalled.signal : AbortSignal.any([signal, stalled.signal]);
+  if (source === null) return { bytes: new Uint8Array(), cut };
   const reader = source.getReader();
   try {
     for (;;) {
-      const { done, value } = await raceAbort(reader.read(), ended);
+      const { done, value } = await raceAbort(reader.read(), deadline.signal);
       if (done) break;
       size += value.byteLength;
       if (size > MAX_REFUSAL_BYTES) {
         await reader.cancel().catch(() => undefined);
-        return new Uint8Array();
+        return { bytes: new Uint8Array(), cut };
       }
       chunks.push(value);
     }
@@ -166,8 +167,7 @@ async function readRefusalBody(
     await reader.cancel().catch(() => undefined);
     // The caller's abort rejects with its reason; a body that stalls or breaks gives what came.
     if (signal?.aborted) throw error;
-  } finally {
-    timer.cancel();
+    cut = deadline.passed;
   }
   const body = new Uint8Array(size);
   let offset = 0;
@@ -175,18 +175,18 @@ async function readRefusalBody(
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return body;
+  return { bytes: body, cut };
 }
 
 /**
  * The error for a 401 or 403 `response` of `method` `url` (origin and path only), its body read
- * up to 16 KiB and for at most `deadline.timeoutMs` for `failed_side`, and kept in the error's
+ * up to 16 KiB and until the call's deadline for `failed_side`, and kept in the error's
  * `response`: a body that stalls past it gives what came by then (the refusal is thrown all the
- * same, its side read from those bytes when they hold it).
+ * same, its side read from those bytes when they hold it, and its message says the body was cut).
  *
  * @param renewal - why no (further) renewal was tried: see {@link RefusalRenewal}.
  * @param signal - the caller's: its abort stops the read, and the call rejects with its reason.
- * @param deadline - how long the body is read, at most.
+ * @param deadline - the call's deadline, which ends the read.
  */
 export async function mcpCallRefusedError(
   response: Response,
@@ -197,7 +197,7 @@ export async function mcpCallRefusedError(
   signal: AbortSignal | undefined,
   deadline: RefusalBodyDeadline,
 ): Promise<McpCallRefusedError> {
-  const bytes = await readRefusalBody(response, signal, deadline);
+  const { bytes, cut } = await readRefusalBody(response, signal, deadline);
   const sent = [token.accessToken, token.actAssertion].filter(
     (value): value is string => value !== undefined && value !== '',
   );
@@ -208,8 +208,11 @@ export async function mcpCallRefusedError(
       ? ''
       : ` (${challenge.scheme} error ${challenge.error}${challenge.description === undefined ? '' : `: ${challenge.description}`})`;
   const side = failedSide === undefined ? '' : `; failed side ${failedSide}`;
+  const partial = cut
+    ? `; its body did not end within ${deadline.timeoutMs} ms (timeoutMs): read as far as it came`
+    : '';
   return new McpCallRefusedError({
-    message: `MCP request refused: ${method} ${url} answered HTTP ${response.status}${said}${side}; ${adviceFor(response.status, failedSide, challenge, renewal)}`,
+    message: `MCP request refused: ${method} ${url} answered HTTP ${response.status}${said}${side}; ${adviceFor(response.status, failedSide, challenge, renewal)}${partial}`,
     method,
     url,
     status: response.status,
