@@ -3,8 +3,8 @@ import { checkOption, loggerOrDefault, StoreUnavailableError } from '@dual-auth/
 import type { RedisCommands } from './redis-commands.js';
 import type { RedisSecurityStoreOptions } from './store-options.js';
 
-// Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute.
-const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
+/** Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute. */
+export const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
 
 /** A client that tells when it (re)connects: node-redis's single-node client emits `ready`. */
 interface ReadyEmitter {
@@ -15,7 +15,12 @@ interface ReadyEmitter {
 // many stores share it.
 const readyCounts = new WeakMap<object, { count: number }>();
 
-function readyCountOf(client: object): { count: number } {
+/**
+ * How many times `client` became ready (connected, or reconnected) since first seen here: a store
+ * that sees the count change asks Redis again what it had checked (a restarted Redis may hold
+ * nothing, or run with another policy).
+ */
+export function readyCountOf(client: object): { count: number } {
   let counter = readyCounts.get(client);
   if (counter === undefined) {
     const created = { count: 0 };

@@ -32,7 +32,7 @@ describe('RedisDelegationCutoffStore', () => {
     const cutoffs = store();
     await cutoffs.endDelegation('u-1', Date.now(), 600_000);
     await cutoffs.endDelegation('u-1', Date.now(), 1_000);
-    const [key] = await client.keys(`c${run}:*`);
+    const [key] = await client.keys(`c${run}:{*`);
     expect(key).toBe(`c${run}:{u-1}:cutoff`);
     expect(await client.pTTL(key as string)).toBeGreaterThan(1_000);
   });

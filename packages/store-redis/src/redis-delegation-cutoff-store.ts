@@ -1,10 +1,13 @@
 import {
+  ConfigurationError,
   checkDelegationCutoffArguments,
   type DelegationCutoffStore,
+  loggerOrDefault,
   refuseUnknownOptions,
   StoreUnavailableError,
 } from '@dual-auth/core';
-import { EvictionPolicyCheck } from './eviction-policy-check.js';
+import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
+import { KeyLayoutCheck } from './key-layout-check.js';
 import { END_DELEGATION } from './lua-scripts.js';
 import {
   type RedisSecurityStoreOptions,
@@ -22,8 +25,9 @@ const OWNER = 'RedisDelegationCutoffStore';
 const WHOLE_MS = /^\d+$/;
 // What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
 // drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
-const NOT_RECORDED =
-  "The delegation cut-off was NOT recorded: the human's act JWTs and access tokens issued before it are still accepted. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done";
+const NOT_RECORDED_HEAD =
+  "The delegation cut-off was NOT recorded: the human's act JWTs and access tokens issued before it are still accepted";
+const NOT_RECORDED = `${NOT_RECORDED_HEAD}. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done`;
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
@@ -32,7 +36,9 @@ const NOT_RECORDED =
  * the key lives for the longest `keepMs` given. A Redis that does not answer within `timeoutMs`
  * rejects with core's `StoreUnavailableError` (the act JWT and the API request are refused), as
  * does every read while Redis's `maxmemory-policy` may evict the cut-offs (anything but
- * `noeviction`; see `acceptEvictionRisk`); `endDelegation` then still writes its cut-off.
+ * `noeviction`; see `acceptEvictionRisk`); `endDelegation` then still writes its cut-off. While
+ * the keys under its prefix are laid out with another `hashIds` (see `hashIds`), every read and
+ * write rejects with core's `ConfigurationError`.
  *
  * @example
  * const cutoffStore = new RedisDelegationCutoffStore({ client });
@@ -41,6 +47,7 @@ const NOT_RECORDED =
 export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   readonly #store: ResolvedStoreOptions;
   readonly #evictionPolicy: EvictionPolicyCheck;
+  readonly #layout: KeyLayoutCheck;
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisDelegationCutoffStoreOptions) {
@@ -52,6 +59,13 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
       OWNER,
       options,
     );
+    this.#layout = new KeyLayoutCheck(
+      this.#store,
+      OWNER,
+      options.client,
+      options.policyCheckIntervalMs ?? DEFAULT_POLICY_CHECK_INTERVAL_MS,
+      loggerOrDefault(options.logger),
+    );
   }
 
   /**
@@ -60,14 +74,19 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
    * @throws TypeError on a wrong argument; StoreUnavailableError (operation `cutoff`) when Redis
    *   does not answer within `timeoutMs` or fails: its message says that the cut-off was NOT
    *   recorded (the human's credentials issued before it are still accepted) and to call again,
-   *   with what Redis did.
+   *   with what Redis did; ConfigurationError, with the same warning, when the keys under the
+   *   prefix were laid out with another `hashIds` (see `hashIds`): the other processes would not
+   *   read it.
    */
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
     try {
       // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
       // still beats none, and a refusal here would fail every logout.
-      await this.#evictionPolicy.ensure('cutoff', true);
+      await Promise.all([
+        this.#layout.ensure('cutoff'),
+        this.#evictionPolicy.ensure('cutoff', true),
+      ]);
       const { commands, keys } = this.#store;
       await commands.run(
         'cutoff',
@@ -76,6 +95,14 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
         [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
       );
     } catch (error) {
+      // Written under the other half's keys, it would not be read by the fleet: refused, and said so.
+      if (ConfigurationError.isInstance(error)) {
+        throw new ConfigurationError({
+          message: `${NOT_RECORDED_HEAD}; do not report the sign-out as done. ${error.message}; then call endDelegation again`,
+          variable: error.variable ?? 'hashIds',
+          cause: error,
+        });
+      }
       if (!StoreUnavailableError.isInstance(error)) throw error;
       // A kill switch that failed must not read as a slow Redis only: the human is not cut off.
       throw new StoreUnavailableError('cutoff', `${NOT_RECORDED} (${error.message})`, {
@@ -84,11 +111,19 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     }
   }
 
+  /**
+   * The human's cut-off, ms since the epoch, or `undefined`.
+   *
+   * @throws TypeError on a wrong argument; StoreUnavailableError when Redis does not answer, its
+   *   eviction policy is refused, or the key holds something else than a time; ConfigurationError
+   *   when the keys under the prefix were laid out with another `hashIds` (a cut-off written by the
+   *   other processes would not be found). Either way the caller refuses the credential.
+   */
   async cutoffOf(human: string): Promise<number | undefined> {
     if (typeof human !== 'string' || human === '') {
       throw new TypeError('cutoffOf: human must be a non-empty string');
     }
-    await this.#evictionPolicy.ensure('cutoff');
+    await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff')]);
     const { commands, keys } = this.#store;
     const value = await commands.get('cutoff', keys.cutoff(human));
     if (value === undefined) return undefined;

@@ -42,6 +42,15 @@ export class RedisKeys {
     this.#hashIds = hashIds;
   }
 
+  /**
+   * The key that records how the keys under this prefix are made (`hashIds`, the layout version),
+   * written by the first store to use them; see `KeyLayoutCheck`. No hash tag, no id: one key per
+   * prefix, in a slot of its own on a Cluster.
+   */
+  layout(): string {
+    return `${this.#prefix}key-layout`;
+  }
+
   /** The key of a claimed `jti`. */
   replay(jti: string): string {
     return `${this.#prefix}replay:${this.#id(jti)}`;

@@ -57,3 +57,22 @@ describe('RedisReplayStore: one round trip per claim', () => {
     }
   });
 });
+
+describe('RedisReplayStore: the key-layout check costs no round trip per claim', () => {
+  it('asks Redis at the first claim only: the next ones send one EVALSHA each', async () => {
+    const prefix = `layout-${crypto.randomUUID()}:`;
+    const store = new RedisReplayStore({ client, prefix, hashIds: true });
+    // The first claim checks the eviction policy (CONFIG GET, which MONITOR does not list) and
+    // the key layout (a script), beside the claim.
+    const first = await sentDuring(() => store.claim('first', Date.now() + 60_000));
+    expect(first.filter((command) => command.startsWith('EVAL')).length).toBeGreaterThan(1);
+    expect(await client.get(`${prefix}key-layout`)).toBe('layout=1 hashIds=true');
+    const sent = await sentDuring(async () => {
+      for (let i = 0; i < 20; i += 1) {
+        expect(await store.claim(`j${i}`, Date.now() + 60_000)).toBe(true);
+        expect(await store.claim(`j${i}`, Date.now() + 60_000, { partition: 'agent' })).toBe(false);
+      }
+    });
+    expect(sent).toEqual(Array.from({ length: 40 }, () => 'EVALSHA'));
+  });
+});

@@ -1,6 +1,7 @@
 import {
   checkOption,
   type KnownOptions,
+  loggerOrDefault,
   type RandomBytes,
   type ReplayClaimOptions,
   type ReplayStore,
@@ -10,7 +11,8 @@ import {
 } from '@dual-auth/core';
 import { randomJti } from '@dual-auth/core/adapter-kit';
 import { MAX_JTI_LENGTH } from '@dual-auth/core/jwt';
-import { EvictionPolicyCheck } from './eviction-policy-check.js';
+import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
+import { KeyLayoutCheck } from './key-layout-check.js';
 import { DEFAULT_MAX_LONG_CLAIMS, LongClaimShares } from './long-claim-shares.js';
 import { CLAIM_BOUND } from './lua-scripts.js';
 import {
@@ -82,6 +84,10 @@ const KNOWN = {
  * claims/s × (credential lifetime + clock tolerance + 15 s) keys: +5 % for act JWTs and act
  * assertions of the default 300 s, +23 % for credentials living 60 s + 5 s.
  *
+ * Refuses every claim with core's `ConfigurationError` (`variable` `hashIds`) while the keys under
+ * its prefix are laid out with another `hashIds` (recorded by the first store to use them; see
+ * `hashIds`): the session refuses the act JWT (`replay_check_failed`), the resource guard throws.
+ *
  * Fails closed: when Redis is unreachable, refuses, or does not answer within `timeoutMs`, or
  * when its `maxmemory-policy` may evict claims (anything but `noeviction`; asked at the first
  * claim and again every `policyCheckIntervalMs`, see `acceptEvictionRisk`), the claim rejects
@@ -107,6 +113,7 @@ export class RedisReplayStore implements ReplayStore {
   readonly #store: ResolvedStoreOptions;
   readonly #random: RandomBytes;
   readonly #evictionPolicy: EvictionPolicyCheck;
+  readonly #layout: KeyLayoutCheck;
   readonly #shares: LongClaimShares;
   // jti → the claim token of a claim that timed out here, and when that claim expires.
   readonly #unsettled = new Map<string, { token: string; expiresAt: number }>();
@@ -126,6 +133,13 @@ export class RedisReplayStore implements ReplayStore {
       OWNER,
       options,
     );
+    this.#layout = new KeyLayoutCheck(
+      this.#store,
+      OWNER,
+      options.client,
+      options.policyCheckIntervalMs ?? DEFAULT_POLICY_CHECK_INTERVAL_MS,
+      loggerOrDefault(options.logger),
+    );
   }
 
   /**
@@ -133,7 +147,9 @@ export class RedisReplayStore implements ReplayStore {
    *
    * @throws TypeError on a bad argument, an `expiresAt` below 1e11 among them (in seconds, a
    *   JWT's `exp` passed as is: pass `exp * 1000`); RangeError on one more than a year ahead;
-   *   `StoreUnavailableError` when Redis does not answer or its eviction policy is refused.
+   *   `StoreUnavailableError` when Redis does not answer or its eviction policy is refused;
+   *   `ConfigurationError` when the keys under the prefix were laid out with another `hashIds`
+   *   (see `hashIds`).
    */
   async claim(jti: string, expiresAt: number, options: ReplayClaimOptions = {}): Promise<boolean> {
     if (typeof jti !== 'string' || jti === '') {
@@ -164,7 +180,9 @@ export class RedisReplayStore implements ReplayStore {
         throw new TypeError(`claim: options.${name} must be a non-empty string`);
       }
     }
-    await this.#evictionPolicy.ensure('claim');
+    // Side by side: the first claim (and the first after policyCheckIntervalMs) waits one round
+    // trip for both; the others none.
+    await Promise.all([this.#layout.ensure('claim'), this.#evictionPolicy.ensure('claim')]);
     const { commands, keys, clock } = this.#store;
     const now = clock.now();
     if (expiresAt - now > MAX_CLAIM_MS) {

@@ -17,7 +17,8 @@ import {
   webCryptoRandomBytes,
 } from '@dual-auth/core';
 import { backoffDelay, timerSleep } from '@dual-auth/core/adapter-kit';
-import { EvictionPolicyCheck } from './eviction-policy-check.js';
+import { DEFAULT_POLICY_CHECK_INTERVAL_MS, EvictionPolicyCheck } from './eviction-policy-check.js';
+import { KeyLayoutCheck } from './key-layout-check.js';
 import {
   INVALIDATE_HUMAN,
   LIST_HUMAN_TOKENS,
@@ -107,6 +108,12 @@ const MAX_LISTED_TOKENS = 1000;
  * Redis is unreachable or slow: the session's `SingleFlightTokenCache` then logs it and asks the
  * IdP directly, so a Redis outage costs IdP requests, never a failed or hung call.
  *
+ * While the keys under its prefix are laid out with another `hashIds` (see `hashIds`) every
+ * operation rejects with core's `ConfigurationError`, and the `SingleFlightTokenCache` takes a
+ * refused `get`, `lock` or `set` as a miss (`token_cache_error`, IdP requests): safe, as this
+ * cache then neither serves an entry another process's `invalidate` could not reach nor files one
+ * there. `invalidate` and `tokensOf` reject, never "nothing there": `endDelegation` fails.
+ *
  * @example
  * ```ts
  * import { SingleFlightTokenCache } from '@dual-auth/session';
@@ -130,6 +137,7 @@ export class RedisTokenCache implements TokenCache {
   readonly #random: RandomBytes;
   readonly #logger: Logger;
   readonly #evictionPolicy: EvictionPolicyCheck;
+  readonly #layout: KeyLayoutCheck;
 
   /** @throws TypeError on a wrong or unknown option (a misspelled `prefix` would share a namespace). */
   constructor(options: RedisTokenCacheOptions) {
@@ -153,6 +161,13 @@ export class RedisTokenCache implements TokenCache {
       acceptEvictionRisk: true,
       logger: noopLogger,
     });
+    this.#layout = new KeyLayoutCheck(
+      this.#store,
+      OWNER,
+      options.client,
+      DEFAULT_POLICY_CHECK_INTERVAL_MS,
+      logger,
+    );
   }
 
   /**
@@ -161,11 +176,16 @@ export class RedisTokenCache implements TokenCache {
    * token was requested after it: the index `invalidate` reads may have been evicted while the
    * entry stayed. Same one round trip; a record found is kept 24 h from now again, as by `set`.
    *
-   * @throws StoreUnavailableError when Redis does not answer.
+   * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
+   *   layout of another `hashIds`.
    */
   async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
     const { entry, invalidated } = this.#store.keys.token(key);
-    if (!(await this.#evictionPolicy.mayEvict('get'))) {
+    const [, mayEvict] = await Promise.all([
+      this.#layout.ensure('get'),
+      this.#evictionPolicy.mayEvict('get'),
+    ]);
+    if (!mayEvict) {
       const value = await this.#store.commands.get('get', entry);
       return value === undefined ? undefined : (await this.#open(value, entry))?.token;
     }
@@ -196,14 +216,18 @@ export class RedisTokenCache implements TokenCache {
    * IdP requests, never a refused call. A record found is kept 24 h from now again, so it expires
    * (and those misses repeat) only for a human not seen for a day.
    *
-   * @throws StoreUnavailableError when Redis does not answer.
+   * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
+   *   layout of another `hashIds`.
    */
   async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
     const { entry, index, invalidated } = this.#store.keys.token(key);
-    const mayEvict = await this.#evictionPolicy.mayEvict('set');
+    const [, mayEvict] = await Promise.all([
+      this.#layout.ensure('set'),
+      this.#evictionPolicy.mayEvict('set'),
+    ]);
     const sealed = await this.#cipher.seal(token, entry, key.adapterId);
     await this.#store.commands.run(
       'set',
@@ -224,10 +248,12 @@ export class RedisTokenCache implements TokenCache {
    * clock, kept 24 h), so that a token whose request was under way then is not stored afterwards
    * by any instance (see {@link set}). Resolves how many tokens there were.
    *
-   * @throws StoreUnavailableError when Redis does not answer.
+   * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
+   *   layout of another `hashIds`.
    */
   async invalidate(sub: string): Promise<number> {
     if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
+    await this.#layout.ensure('invalidate');
     const keys = [this.#store.keys.index(sub), this.#store.keys.invalidated(sub)];
     const nowMs = String(Math.ceil(this.#store.clock.now()));
     const removed = await this.#store.commands.run('invalidate', INVALIDATE_HUMAN, keys, [
@@ -246,11 +272,13 @@ export class RedisTokenCache implements TokenCache {
    * with this method hold the full adapter id, so they are found too; entries stored by versions
    * before this method, and entries that do not open, are left out.
    *
-   * @throws StoreUnavailableError when Redis does not answer.
+   * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
+   *   layout of another `hashIds`.
    */
   async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
     if (typeof sub !== 'string') throw new TypeError('tokensOf: sub must be a string');
     if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
+    await this.#layout.ensure('get');
     const index = this.#store.keys.index(sub);
     const most = String(MAX_LISTED_TOKENS + 1);
     const listed = await this.#store.commands.run('get', LIST_HUMAN_TOKENS, [index], [most]);
@@ -282,11 +310,13 @@ export class RedisTokenCache implements TokenCache {
    * Takes the lock of `key` (`SET NX PX lockTtlMs` with a random holder value), polling while
    * another instance holds it. See core's `TokenCache.lock`.
    *
-   * @throws StoreUnavailableError when Redis does not answer, or the lock is not had within
+   * @throws ConfigurationError under a key layout of another `hashIds`; StoreUnavailableError
+   *   when Redis does not answer, or the lock is not had within
    *   `lockWaitMs`; the signal's reason when it aborts first.
    */
   async lock(key: TokenCacheKey, options: TokenCacheLockOptions = {}): Promise<TokenCacheLock> {
     const { signal } = options;
+    await this.#layout.ensure('lock');
     const { lock } = this.#store.keys.token(key);
     const holder = Buffer.from(this.#random(16)).toString('base64url');
     const waited = AbortSignal.timeout(this.#lockWaitMs);

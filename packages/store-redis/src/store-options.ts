@@ -23,7 +23,10 @@ export interface RedisStoreOptions {
    * then hold IAM ids, never an email or a name. Give every process sharing one Redis and `prefix`
    * the same value: the keys differ otherwise, and a `jti` claimed under one setting is a first use
    * under the other (a replay accepted), a cut-off written under one is not read under the other.
-   * Nothing detects a mismatch; a change is like an empty Redis (README, "Options").
+   * Each store records the layout in Redis (`<prefix>key-layout`, at its first operation, again
+   * every `policyCheckIntervalMs` or 60 s and after a reconnect) and, under a layout of the other
+   * setting, refuses every operation with a `ConfigurationError` (README, "Options"); a change is
+   * like an empty Redis, made under a new `prefix`.
    */
   hashIds?: boolean | undefined;
   /**
@@ -77,6 +80,7 @@ export interface ResolvedStoreOptions {
   readonly commands: RedisCommands;
   readonly keys: RedisKeys;
   readonly prefix: string;
+  readonly hashIds: boolean;
   readonly timeoutMs: number;
   readonly clock: Clock;
 }
@@ -106,6 +110,7 @@ export function resolveStoreOptions(
     commands: new RedisCommands(options.client, timeoutMs, owner),
     keys: new RedisKeys(prefix, hashIds),
     prefix,
+    hashIds,
     timeoutMs,
     clock,
   };
