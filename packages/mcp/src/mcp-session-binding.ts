@@ -4,7 +4,6 @@ import {
   refuseUnknownOptions,
   requireValue,
 } from '@dual-auth/core';
-import { encodeBase64url } from '@dual-auth/core/jwt';
 import type { DualSubject } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { verifiedRequest } from './dual-subject-auth-info.js';
@@ -253,7 +252,7 @@ export function checkSessionBinding(sessions: unknown): McpSessionBinding | unde
 }
 
 /**
- * The owner of the requests of `subject`: base64url SHA-256 of the verified issuer, vendor, agent
+ * The owner of the requests of `subject`: the hex SHA-256 of the verified issuer, vendor, agent
  * id, human `sub` and `oid`. Two requests of one agent for one human (the token renewed) share it.
  */
 async function ownerOf(subject: DualSubject): Promise<string> {
@@ -264,8 +263,11 @@ async function ownerOf(subject: DualSubject): Promise<string> {
     subject.human.sub,
     subject.human.oid ?? null,
   ];
-  const bytes = new TextEncoder().encode(JSON.stringify(pair));
-  return encodeBase64url(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(JSON.stringify(pair)),
+  );
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** A refusal of a session request, as the MCP SDK's transport answers: a JSON-RPC error. */

@@ -300,9 +300,9 @@ describe.each(['express', 'fetch'] as const)(
       const bob = await tokenOf('finance-agent', 'bob');
       const third = await open(bob);
       expect(owners).toHaveLength(3);
-      expect(owners[0]).toMatch(/^[\w-]{43}$/);
+      expect(owners[0]).toMatch(/^[0-9a-f]{64}$/);
       expect(owners[1]).toBe(owners[0]);
-      expect(owners[2]).toMatch(/^[\w-]{43}$/);
+      expect(owners[2]).toMatch(/^[0-9a-f]{64}$/);
       expect(owners[2]).not.toBe(owners[0]);
       const ids = ['alice', 'bob'].map((username) => actOf(idp, username).sub);
       for (const owner of owners) for (const id of ids) expect(owner).not.toContain(id);
