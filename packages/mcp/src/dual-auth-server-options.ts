@@ -7,6 +7,7 @@ import {
 } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { hrefOf } from './href-of.js';
+import { checkSessionBinding, type McpSessionBinding } from './mcp-session-binding.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
 import { requireServerUrl } from './require-server-url.js';
 
@@ -33,6 +34,14 @@ export interface DualAuthServerOptions {
    * must be this and nothing else.
    */
   tokenAudience?: string;
+  /**
+   * Stateful sessions bound to the agent and human that opened them ({@link McpSessionBinding}):
+   * an admitted request whose `mcp-session-id` names a session another pair opened is refused 403
+   * (JSON-RPC error), and a request to open one more when the binding's store is full, 503. Build
+   * each session's transport with `sessions.transportOptions(authInfo, …)`. Default: none (each
+   * request is checked alone, as a stateless server needs).
+   */
+  sessions?: McpSessionBinding;
 }
 
 const OPTIONS = {
@@ -40,11 +49,13 @@ const OPTIONS = {
   resourceServerUrl: true,
   resourceMetadataUrl: true,
   tokenAudience: true,
+  sessions: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
 
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
-  extends Required<Omit<DualAuthServerOptions, 'tokenAudience'>> {
+  extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions'>> {
+  sessions: McpSessionBinding | undefined;
   /**
    * Whether an admitted token was issued for this server: always for a guard whose `audience` was
    * checked at creation; for a custom guard, when the agent token's `aud` names this server.
@@ -63,7 +74,8 @@ const namesServer = (audience: unknown, expected: string): boolean =>
  * The options checked, with the metadata URL resolved.
  *
  * @param where - The function taking the options (`requireDualAuth`), named in errors.
- * @throws TypeError on a missing guard or URL, or a key that is not an option.
+ * @throws TypeError on a missing guard or URL, a key that is not an option, or `sessions` that is
+ * not a {@link McpSessionBinding}.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -97,5 +109,6 @@ export function resolveServerOptions(
     const aud = subject.agent.raw.aud;
     return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, expected));
   };
-  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer };
+  const sessions = checkSessionBinding(options.sessions);
+  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions };
 }

@@ -6,6 +6,7 @@ import type { RequestHandler, Response } from 'express';
 import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
+import { sessionRefusal } from '../mcp-session-binding.js';
 import {
   notIssuedForThisServer,
   type ServerDenial,
@@ -98,28 +99,36 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         answerDenial(res, notIssuedForThisServer, resourceMetadataUrl);
         return;
       }
-      const authorization = req.headers.authorization ?? '';
-      const credential = admittedCredential(authorization);
-      // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`
-      // refuses ("expected 'Bearer TOKEN'"). The guard verified it and its proof: its `AuthInfo`
-      // is set here as `requireBearerAuth` sets one (no scopes are required there; `exp` the guard
-      // checked on its own clock).
-      if (credential?.scheme === 'DPoP') {
-        req.auth = dualSubjectAuthInfo(
-          credential.token,
-          decision.subject,
-          server.resourceServerUrl,
-        );
-        next();
-        return;
-      }
-      const bearer = requireBearerAuth({
-        verifier: SDK_READABLE_BEARER.test(authorization)
-          ? admittedAs(decision, server.resourceServerUrl)
-          : unreadable,
-        resourceMetadataUrl,
-      });
-      return bearer(req, res, next);
+      const admit = () => {
+        const authorization = req.headers.authorization ?? '';
+        const credential = admittedCredential(authorization);
+        // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`
+        // refuses ("expected 'Bearer TOKEN'"). The guard verified it and its proof: its `AuthInfo`
+        // is set here as `requireBearerAuth` sets one (no scopes are required there; `exp` the guard
+        // checked on its own clock).
+        if (credential?.scheme === 'DPoP') {
+          req.auth = dualSubjectAuthInfo(
+            credential.token,
+            decision.subject,
+            server.resourceServerUrl,
+          );
+          next();
+          return;
+        }
+        const bearer = requireBearerAuth({
+          verifier: SDK_READABLE_BEARER.test(authorization)
+            ? admittedAs(decision, server.resourceServerUrl)
+            : unreadable,
+          resourceMetadataUrl,
+        });
+        return bearer(req, res, next);
+      };
+      const { sessions } = server;
+      if (sessions === undefined) return admit();
+      sessionRefusal(sessions, req.header('mcp-session-id'), decision.subject).then((refusal) => {
+        if (refusal === undefined) return admit();
+        res.status(refusal.status).set(refusal.headers).json(refusal.body);
+      }, next);
     }, next);
   };
 }

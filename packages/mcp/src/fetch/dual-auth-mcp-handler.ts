@@ -9,6 +9,12 @@ import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import {
+  SESSIONS_FULL,
+  type SessionRefusal,
+  sessionOpenRefused,
+  sessionRefusal,
+} from '../mcp-session-binding.js';
+import {
   notIssuedForThisServer,
   type ServerDenial,
   serverDenialHeaders,
@@ -22,6 +28,10 @@ function denialResponse(denial: ServerDenial, resourceMetadataUrl: string): Resp
     status: denial.status,
     headers: serverDenialHeaders(denial, resourceMetadataUrl),
   });
+}
+
+function sessionRefusalResponse(refusal: SessionRefusal): Response {
+  return Response.json(refusal.body, { status: refusal.status, headers: refusal.headers });
 }
 
 /**
@@ -65,7 +75,7 @@ export function dualAuthMcpHandler(
   options: DualAuthMcpHandlerOptions,
   handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer } =
+  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions } =
     resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
   refuseSocketCertificateSource(
@@ -84,6 +94,15 @@ export function dualAuthMcpHandler(
     // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
     const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
-    return answerAdmitted(decision, () => handler(request, authInfo));
+    if (sessions === undefined) return answerAdmitted(decision, () => handler(request, authInfo));
+    return answerAdmitted(decision, async () => {
+      const sessionId = request.headers.get('mcp-session-id') ?? undefined;
+      const refusal = await sessionRefusal(sessions, sessionId, decision.subject);
+      if (refusal !== undefined) return sessionRefusalResponse(refusal);
+      const response = await handler(request, authInfo);
+      // Two sessions opened at once, the store full for the second: the transport answered the
+      // failed `onsessioninitialized` (400 "Parse error"); the refusal says what happened.
+      return sessionOpenRefused(authInfo) ? sessionRefusalResponse(SESSIONS_FULL) : response;
+    });
   };
 }

@@ -1,0 +1,63 @@
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { createDualAuthGuard } from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { describe, expect, it } from 'vitest';
+import { dualAuthMcpHandler } from './fetch/index.js';
+import { InMemoryMcpSessionOwners, McpSessionBinding } from './mcp-session-binding.js';
+
+const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+const guard = createDualAuthGuard({
+  profile: oauthTokenProfile,
+  issuer: 'https://idp.example/oauth2/default',
+  audience: resourceServerUrl.href,
+  keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
+  agentAllowed: () => true,
+  humanAllowed: () => true,
+});
+
+describe('McpSessionBinding', () => {
+  it('refuses an option that is not one, a maxSessions that is no count, a store without its methods', () => {
+    expect(() => new McpSessionBinding({ maxSesions: 5 } as never)).toThrow(TypeError);
+    expect(() => new McpSessionBinding({ maxSessions: 0 })).toThrow('options.maxSessions');
+    expect(() => new McpSessionBinding({ maxSessions: 1.5 })).toThrow('options.maxSessions');
+    expect(() => new McpSessionBinding({ store: { open: async () => true } as never })).toThrow(
+      'options.store.ownerOf',
+    );
+    expect(
+      () => new McpSessionBinding({ store: new InMemoryMcpSessionOwners(), maxSessions: 5 }),
+    ).toThrow('options.maxSessions is for the default store: give the cap to your store');
+  });
+
+  it('is the only sessions dualAuthMcpHandler takes (requireDualAuth: session-owner.int.test.ts)', () => {
+    const handle = async () => new Response(null);
+    const fake = { transportOptions: () => ({}) } as never;
+    const expected = 'options.sessions must be a McpSessionBinding of @dual-auth/mcp';
+    expect(() => dualAuthMcpHandler({ guard, resourceServerUrl, sessions: fake }, handle)).toThrow(
+      expected,
+    );
+    const sessions = new McpSessionBinding();
+    expect(() => dualAuthMcpHandler({ guard, resourceServerUrl, sessions }, handle)).not.toThrow();
+  });
+
+  it('binds a session only to an authInfo the guard built, never to a copy', () => {
+    const copy: AuthInfo = { token: 't', clientId: 'finance-agent', scopes: [] };
+    expect(() => new McpSessionBinding().transportOptions(copy, {})).toThrow(
+      "transportOptions: authInfo must be the one this package's guard built",
+    );
+    expect(() => new McpSessionBinding().transportOptions(undefined, {})).toThrow(TypeError);
+  });
+});
+
+describe('InMemoryMcpSessionOwners', () => {
+  it('keeps at most maxSessions, refusing one more, and forgets', async () => {
+    const store = new InMemoryMcpSessionOwners({ maxSessions: 1 });
+    expect(await store.open('s1', 'owner-a')).toBe(true);
+    expect(await store.isFull()).toBe(true);
+    expect(await store.open('s2', 'owner-b')).toBe(false);
+    expect(await store.ownerOf('s2')).toBeUndefined();
+    expect(await store.ownerOf('s1')).toBe('owner-a');
+    await store.forget('s1');
+    expect(store.size).toBe(0);
+    expect(await store.open('s2', 'owner-b')).toBe(true);
+  });
+});

@@ -1,0 +1,329 @@
+import {
+  checkOption,
+  type KnownOptions,
+  refuseUnknownOptions,
+  requireValue,
+} from '@dual-auth/core';
+import type { DualSubject } from '@dual-auth/resource';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { verifiedRequest } from './dual-subject-auth-info.js';
+
+/**
+ * Where a {@link McpSessionBinding} keeps who opened each MCP session: the session id and its
+ * owner, a digest of the agent and human (never an id, email or name as such). The default,
+ * {@link InMemoryMcpSessionOwners}, holds them in this process; several server processes that serve
+ * one session (no sticky routing) share one store, e.g. in Redis, built on this interface.
+ */
+export interface McpSessionOwnerStore {
+  /**
+   * Keeps `owner` for the new session `sessionId`. Resolves `false`, keeping nothing, when the
+   * store holds as many sessions as it may: the session is then refused.
+   */
+  open(sessionId: string, owner: string): Promise<boolean>;
+  /** The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). */
+  ownerOf(sessionId: string): Promise<string | undefined>;
+  /** Forgets `sessionId` (ended by DELETE, or its transport closed). Resolves once it is gone. */
+  forget(sessionId: string): Promise<void>;
+  /**
+   * Optional: whether {@link McpSessionOwnerStore.open} would refuse now. Asked before a request
+   * without `mcp-session-id` reaches the transport, so that a full store is answered with a clear
+   * 503 instead of the MCP SDK's answer to a failed `onsessioninitialized`.
+   */
+  isFull?(): Promise<boolean>;
+}
+
+/** Options of {@link InMemoryMcpSessionOwners}. */
+export interface InMemoryMcpSessionOwnersOptions {
+  /** The most sessions kept at once; a session opened beyond it is refused. Default 10 000. */
+  maxSessions?: number;
+}
+
+const DEFAULT_MAX_SESSIONS = 10_000;
+
+const IN_MEMORY_OPTIONS = {
+  maxSessions: true,
+} as const satisfies KnownOptions<InMemoryMcpSessionOwnersOptions>;
+
+/**
+ * The owners of this process's MCP sessions, in memory: at most `maxSessions` (default 10 000),
+ * each kept until it is forgotten (DELETE, its transport closed). A server run as several
+ * processes needs sticky routing (each session served by the process that opened it), or a
+ * shared {@link McpSessionOwnerStore}.
+ *
+ * @throws TypeError at creation when `maxSessions` is not a whole number of at least 1.
+ */
+export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
+  readonly #owners = new Map<string, string>();
+  readonly #max: number;
+
+  constructor(options: InMemoryMcpSessionOwnersOptions = {}) {
+    requireValue(options, 'options', 'object');
+    refuseUnknownOptions(options, IN_MEMORY_OPTIONS, 'InMemoryMcpSessionOwners');
+    this.#max = checkOption(options, 'maxSessions', 'positiveInteger') ?? DEFAULT_MAX_SESSIONS;
+  }
+
+  /** How many sessions are kept now. */
+  get size(): number {
+    return this.#owners.size;
+  }
+
+  async open(sessionId: string, owner: string): Promise<boolean> {
+    if (this.#owners.size >= this.#max && !this.#owners.has(sessionId)) return false;
+    this.#owners.set(sessionId, owner);
+    return true;
+  }
+
+  async ownerOf(sessionId: string): Promise<string | undefined> {
+    return this.#owners.get(sessionId);
+  }
+
+  async forget(sessionId: string): Promise<void> {
+    this.#owners.delete(sessionId);
+  }
+
+  async isFull(): Promise<boolean> {
+    return this.#owners.size >= this.#max;
+  }
+}
+
+/** Options of {@link McpSessionBinding}. */
+export interface McpSessionBindingOptions {
+  /**
+   * Where the owners are kept. Default: a new {@link InMemoryMcpSessionOwners} with
+   * `maxSessions`.
+   */
+  store?: McpSessionOwnerStore;
+  /** With the default store: the most sessions open at once. Default 10 000. */
+  maxSessions?: number;
+}
+
+const BINDING_OPTIONS = {
+  store: true,
+  maxSessions: true,
+} as const satisfies KnownOptions<McpSessionBindingOptions>;
+
+/** The session callbacks of the MCP SDK's server transports' options. */
+export interface McpSessionCallbacks {
+  onsessioninitialized?: ((sessionId: string) => void | Promise<void>) | undefined;
+  onsessionclosed?: ((sessionId: string) => void | Promise<void>) | undefined;
+}
+
+/**
+ * Thrown by the `onsessioninitialized` of {@link McpSessionBinding.transportOptions} when the
+ * store is full ({@link McpSessionOwnerStore.open} resolved `false`): the MCP SDK's transport then
+ * refuses the initialize request. Close sessions (DELETE, `transport.close()`) or raise
+ * `maxSessions`.
+ */
+export class McpSessionLimitError extends Error {
+  constructor() {
+    super(
+      'No more MCP sessions can be opened: every place of the session store is taken; close sessions (DELETE, transport.close()) or raise maxSessions',
+    );
+    this.name = 'McpSessionLimitError';
+  }
+}
+
+// The store of each binding, kept out of its public shape: only this package's guards ask it.
+const stores = new WeakMap<McpSessionBinding, McpSessionOwnerStore>();
+// The `authInfo` of requests whose session the store refused to open (full).
+const refusedOpens = new WeakSet<AuthInfo>();
+
+/**
+ * Binds each stateful MCP session (`mcp-session-id`) to the agent and the human that opened it, as
+ * the MCP security best practices require ("Session Hijacking": bind session ids to user-specific
+ * information; a session is no authentication). Give it to `requireDualAuth` or
+ * `dualAuthMcpHandler` as `sessions`, and build each session's transport with
+ * {@link McpSessionBinding.transportOptions}: a later request with that `mcp-session-id` whose
+ * token names another agent or another human (or another issuer) is refused 403, whatever its
+ * method (a POST, the server-sent stream of a GET, its resumption with `Last-Event-ID`, a DELETE),
+ * before it reaches the transport. A session id the store does not know is left to the transport
+ * (the MCP SDK's answer is 404). The owner is kept as a SHA-256 digest of the pair (issuer, agent
+ * id, human `sub` and `oid`), never as an id, email or name.
+ *
+ * Memory is bounded: a session ended by DELETE is forgotten (the wrapped `onsessionclosed`); a
+ * transport closed otherwise is forgotten with {@link McpSessionBinding.forget} (call it in the
+ * transport's `onclose`); at most `maxSessions` (default 10 000) are kept, and a request to open
+ * one more is refused 503 (JSON-RPC error, `Retry-After: 5`). Several server processes serving
+ * one session need sticky routing or a shared {@link McpSessionOwnerStore} (`store`).
+ *
+ * @throws TypeError at creation on an option that is not one, a `store` without `open`,
+ * `ownerOf` and `forget`, or a `maxSessions` given with a `store`.
+ * @example
+ * const sessions = new McpSessionBinding({ maxSessions: 1_000 });
+ * app.all('/mcp', requireDualAuth({ guard, resourceServerUrl, sessions }), express.json(), async (req, res) => {
+ *   … an existing session's transport: transport.handleRequest(req, res, req.body) …
+ *   const transport = new StreamableHTTPServerTransport(
+ *     sessions.transportOptions(req.auth, { sessionIdGenerator: () => crypto.randomUUID() }),
+ *   );
+ *   transport.onclose = () => void sessions.forget(transport.sessionId);
+ * });
+ */
+export class McpSessionBinding {
+  constructor(options: McpSessionBindingOptions = {}) {
+    requireValue(options, 'options', 'object');
+    refuseUnknownOptions(options, BINDING_OPTIONS, 'McpSessionBinding');
+    const store = checkOption<McpSessionOwnerStore>(options, 'store', 'object');
+    if (store === undefined) {
+      const maxSessions = options.maxSessions;
+      stores.set(
+        this,
+        new InMemoryMcpSessionOwners(maxSessions === undefined ? {} : { maxSessions }),
+      );
+      return;
+    }
+    if (options.maxSessions !== undefined) {
+      throw new TypeError(
+        'options.maxSessions is for the default store: give the cap to your store (options.store) instead',
+      );
+    }
+    for (const method of ['open', 'ownerOf', 'forget'] as const) {
+      requireValue(store[method], `options.store.${method}`, 'function');
+    }
+    stores.set(this, store);
+  }
+
+  /**
+   * The options of the MCP SDK's `StreamableHTTPServerTransport` or
+   * `WebStandardStreamableHTTPServerTransport` for a session opened by the request of `authInfo`:
+   * `options` as given, with an `onsessioninitialized` that first keeps the session's owner (the
+   * request's agent and human), and an `onsessionclosed` (DELETE) that first forgets it. Give the
+   * transport a `sessionIdGenerator`: without one it keeps no session and nothing is bound.
+   *
+   * @param authInfo - The request's: `req.auth` behind `requireDualAuth`, the handler's
+   *   `authInfo` behind `dualAuthMcpHandler` (the object the guard built, not a copy).
+   * @throws TypeError when `authInfo` was not built by this package's guard.
+   */
+  transportOptions<T extends McpSessionCallbacks>(authInfo: AuthInfo | undefined, options: T): T {
+    const subject = verifiedRequest(authInfo)?.subject;
+    if (authInfo === undefined || subject === undefined) {
+      throw new TypeError(
+        "transportOptions: authInfo must be the one this package's guard built for the request (req.auth behind requireDualAuth, the handler's authInfo behind dualAuthMcpHandler), not a copy",
+      );
+    }
+    requireValue(options, 'options', 'object');
+    const store = storeOf(this);
+    const { onsessioninitialized, onsessionclosed } = options;
+    return {
+      ...options,
+      onsessioninitialized: async (sessionId: string) => {
+        if (!(await store.open(sessionId, await ownerOf(subject)))) {
+          refusedOpens.add(authInfo);
+          throw new McpSessionLimitError();
+        }
+        try {
+          await onsessioninitialized?.(sessionId);
+        } catch (error) {
+          await store.forget(sessionId);
+          throw error;
+        }
+      },
+      onsessionclosed: async (sessionId: string) => {
+        await store.forget(sessionId);
+        await onsessionclosed?.(sessionId);
+      },
+    };
+  }
+
+  /**
+   * Forgets the owner of `sessionId`: call it when a session's transport closes otherwise than by
+   * DELETE (`transport.onclose`, a session closed for being idle). `undefined` (a transport that
+   * opened no session) is nothing to forget.
+   */
+  async forget(sessionId: string | undefined): Promise<void> {
+    if (sessionId !== undefined) await storeOf(this).forget(sessionId);
+  }
+}
+
+function storeOf(binding: McpSessionBinding): McpSessionOwnerStore {
+  const store = stores.get(binding);
+  if (store === undefined) throw new TypeError('options.sessions must be a McpSessionBinding');
+  return store;
+}
+
+/** `sessions` checked: a {@link McpSessionBinding} of this package, or `undefined`. */
+export function checkSessionBinding(sessions: unknown): McpSessionBinding | undefined {
+  if (sessions === undefined) return undefined;
+  if (!stores.has(sessions as McpSessionBinding)) {
+    throw new TypeError(
+      'options.sessions must be a McpSessionBinding of @dual-auth/mcp (new McpSessionBinding())',
+    );
+  }
+  return sessions as McpSessionBinding;
+}
+
+/**
+ * The owner of the requests of `subject`: the hex SHA-256 of the verified issuer, vendor, agent
+ * id, human `sub` and `oid`. Two requests of one agent for one human (the token renewed) share it.
+ */
+async function ownerOf(subject: DualSubject): Promise<string> {
+  const pair = [
+    subject.vendor,
+    subject.agent.raw.iss ?? null,
+    subject.agent.id,
+    subject.human.sub,
+    subject.human.oid ?? null,
+  ];
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(JSON.stringify(pair)),
+  );
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A refusal of a session request, as the MCP SDK's transport answers: a JSON-RPC error. */
+export interface SessionRefusal {
+  status: 403 | 503;
+  headers: Record<string, string>;
+  body: { jsonrpc: '2.0'; error: { code: number; message: string }; id: null };
+}
+
+const NOT_YOURS: SessionRefusal = {
+  status: 403,
+  headers: { 'cache-control': 'no-store' },
+  body: {
+    jsonrpc: '2.0',
+    error: {
+      code: -32600,
+      message:
+        'This MCP session was opened by another agent or human: open a session of your own (initialize without mcp-session-id)',
+    },
+    id: null,
+  },
+};
+
+/** The refusal of a session that the full store could not keep. */
+export const SESSIONS_FULL: SessionRefusal = {
+  status: 503,
+  headers: { 'cache-control': 'no-store', 'retry-after': '5' },
+  body: {
+    jsonrpc: '2.0',
+    error: {
+      code: -32000,
+      message: 'This MCP server has as many sessions open as it may: try again later',
+    },
+    id: null,
+  },
+};
+
+/**
+ * How a guard answers an admitted request of `subject` with `sessionId` (its `mcp-session-id`,
+ * `undefined` without one): a refusal, or `undefined` to hand it to the app. A session of another
+ * pair is refused 403; an unknown one is the transport's; without a session id (an initialize),
+ * a full store is refused 503.
+ */
+export async function sessionRefusal(
+  sessions: McpSessionBinding,
+  sessionId: string | undefined,
+  subject: DualSubject,
+): Promise<SessionRefusal | undefined> {
+  const store = storeOf(sessions);
+  if (sessionId === undefined) return (await store.isFull?.()) ? SESSIONS_FULL : undefined;
+  const owner = await store.ownerOf(sessionId);
+  if (owner === undefined) return undefined;
+  return owner === (await ownerOf(subject)) ? undefined : NOT_YOURS;
+}
+
+/** Whether the store refused to open the session of the request of `authInfo` (full). */
+export function sessionOpenRefused(authInfo: AuthInfo): boolean {
+  return refusedOpens.has(authInfo);
+}

@@ -1,0 +1,355 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createSubjectToken } from '@dual-auth/core';
+import type { DualAuthGuard } from '@dual-auth/resource';
+import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
+import {
+  actOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../test/support/token-exchange-idp.js';
+import { getDualSubject } from './dual-subject-auth-info.js';
+import { requireDualAuth } from './express/index.js';
+import { dualAuthMcpHandler } from './fetch/index.js';
+import { InMemoryMcpSessionOwners, McpSessionBinding } from './mcp-session-binding.js';
+
+// MCP security best practices (session hijacking): a stateful session is bound to the agent and
+// the human that opened it. Another pair's valid token with that `mcp-session-id` is refused, on
+// every method; the SDK's real transports, the local IdP's real RFC 8693 tokens, HTTPS on loopback.
+
+/** The MCP server of one session: `whoami` answers the human and agent of each call's token. */
+function whoamiServer(): McpServer {
+  const server = new McpServer({ name: 'finance', version: '1.0.0' });
+  server.registerTool('whoami', {}, async (extra) => {
+    const subject = getDualSubject(extra.authInfo);
+    const text = JSON.stringify({ agent: subject?.agent.id, human: subject?.human.sub });
+    return { content: [{ type: 'text', text }] };
+  });
+  return server;
+}
+
+const notFound = {
+  jsonrpc: '2.0',
+  error: { code: -32001, message: 'Session not found' },
+  id: null,
+};
+
+/** A transport the test can close as the server would (an idle session). */
+type Closable = { close(): Promise<void> };
+
+/** A stateful server behind `requireDualAuth`, its transports kept by session id. */
+function expressEntry(
+  guard: DualAuthGuard,
+  resourceServerUrl: URL,
+  sessions: McpSessionBinding,
+  transports: Map<string, Closable>,
+) {
+  const app = express();
+  const auth = requireDualAuth({ guard, resourceServerUrl, sessions });
+  app.all('/mcp', auth, express.json(), async (req, res) => {
+    const sessionId = req.header('mcp-session-id');
+    if (sessionId !== undefined) {
+      const transport = transports.get(sessionId) as StreamableHTTPServerTransport | undefined;
+      if (transport === undefined) return void res.status(404).json(notFound);
+      return transport.handleRequest(req, res, req.body);
+    }
+    const transport = new StreamableHTTPServerTransport(
+      sessions.transportOptions(req.auth, {
+        sessionIdGenerator: () => crypto.randomUUID(),
+        enableJsonResponse: true,
+        onsessioninitialized: (id) => void transports.set(id, transport),
+      }),
+    );
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) transports.delete(transport.sessionId);
+      void sessions.forget(transport.sessionId);
+    };
+    await whoamiServer().connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+  return (req: IncomingMessage, res: ServerResponse) => app(req as never, res as never);
+}
+
+/** The same behind `dualAuthMcpHandler` and the Web-standard transport, served from Node. */
+function fetchEntry(
+  guard: DualAuthGuard,
+  resourceServerUrl: URL,
+  sessions: McpSessionBinding,
+  transports: Map<string, Closable>,
+) {
+  const options = { guard, resourceServerUrl, sessions };
+  const mcp = dualAuthMcpHandler(options, async (request, authInfo) => {
+    const sessionId = request.headers.get('mcp-session-id');
+    if (sessionId !== null) {
+      const transport = transports.get(sessionId) as
+        | WebStandardStreamableHTTPServerTransport
+        | undefined;
+      if (transport === undefined) return Response.json(notFound, { status: 404 });
+      return transport.handleRequest(request, { authInfo });
+    }
+    const transport = new WebStandardStreamableHTTPServerTransport(
+      sessions.transportOptions(authInfo, {
+        sessionIdGenerator: () => crypto.randomUUID(),
+        enableJsonResponse: true,
+        onsessioninitialized: (id) => void transports.set(id, transport),
+      }),
+    );
+    transport.onclose = () => {
+      if (transport.sessionId !== undefined) transports.delete(transport.sessionId);
+      void sessions.forget(transport.sessionId);
+    };
+    await whoamiServer().connect(transport);
+    return transport.handleRequest(request, { authInfo });
+  });
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headersDistinct)) {
+      for (const line of value ?? []) headers.append(name, line);
+    }
+    const hasBody = req.method === 'POST';
+    const response = await mcp(
+      new Request(`https://${req.headers.host}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+      }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    // A server-sent stream (GET) stays open: streamed, and cancelled when the client goes.
+    if (response.body === null) return void res.end();
+    await pipeline(Readable.fromWeb(response.body as never), res).catch(() => undefined);
+  };
+}
+
+const ENTRIES = { express: expressEntry, fetch: fetchEntry };
+
+describe.each(['express', 'fetch'] as const)(
+  'a stateful MCP server (%s entry): a session is bound to the agent and human that opened it',
+  (entry) => {
+    let idp: LocalIdp;
+    let server: TestHttpsServer;
+    let mcpUrl: URL;
+    // The owners kept, as the store got them: two places, so that a third session is refused.
+    const owners: string[] = [];
+    const store = new (class extends InMemoryMcpSessionOwners {
+      override async open(sessionId: string, owner: string) {
+        owners.push(owner);
+        return super.open(sessionId, owner);
+      }
+    })({ maxSessions: 2 });
+    const transports = new Map<string, Closable>();
+
+    beforeAll(async () => {
+      let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+      ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
+      const guard = tokenExchangeGuard(idp, mcpUrl.href);
+      app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store }), transports);
+    });
+    afterAll(() => closeLocalMcp({ server, idp }));
+
+    /** An access token of `agentId` for the human `username`, for this server (RFC 8693). */
+    async function tokenOf(agentId: string, username: string): Promise<string> {
+      const adapter = await tokenExchangeAdapter(idp, agentId);
+      const act = actOf(idp, username);
+      const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
+      const token = await adapter.requestToken({
+        agentId,
+        act,
+        scope: ['finance.read'],
+        subjectToken: createSubjectToken(humanToken),
+      });
+      return token.accessToken;
+    }
+
+    function send(method: string, token: string, sessionId?: string, message?: unknown) {
+      return server.fetch(mcpUrl, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json, text/event-stream',
+          ...(message === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
+        },
+        ...(message === undefined ? {} : { body: JSON.stringify(message) }),
+      });
+    }
+
+    /** Opens a session (initialize, then `notifications/initialized`): its id. */
+    async function open(token: string): Promise<string> {
+      const response = await send('POST', token, undefined, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'finance-agent', version: '1.0.0' },
+        },
+      });
+      expect(response.status).toBe(200);
+      await response.json();
+      const sessionId = response.headers.get('mcp-session-id');
+      expect(sessionId).toEqual(expect.any(String));
+      const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+      const ack = await send('POST', token, sessionId as string, initialized);
+      expect(ack.status).toBe(202);
+      return sessionId as string;
+    }
+
+    const whoami = (token: string, sessionId: string) =>
+      send('POST', token, sessionId, {
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'whoami', arguments: {} },
+      });
+
+    async function whoamiAnswer(response: Response) {
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { result: { content: { text: string }[] } };
+      return JSON.parse(body.result.content[0]?.text as string);
+    }
+
+    /** The status and body of an answer; a stream (an SSE GET served) is cancelled unread. */
+    async function answer(response: Response): Promise<{ status: number; body: unknown }> {
+      if (response.headers.get('content-type')?.includes('text/event-stream')) {
+        await response.body?.cancel();
+        return { status: response.status, body: 'a server-sent stream' };
+      }
+      return { status: response.status, body: await response.json() };
+    }
+
+    const refusal = {
+      jsonrpc: '2.0',
+      error: {
+        code: -32600,
+        message:
+          'This MCP session was opened by another agent or human: open a session of your own (initialize without mcp-session-id)',
+      },
+      id: null,
+    };
+
+    it.each([
+      ['the same agent for another human', 'finance-agent', 'bob'],
+      ['another agent for the same human', 'intern-agent', 'alice'],
+    ])(
+      '%s, with a valid token and the session id, is refused 403 on POST, GET and DELETE',
+      async (_, agentId, username) => {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const other = await tokenOf(agentId, username);
+        const sessionId = await open(alice);
+
+        expect(await answer(await whoami(other, sessionId))).toEqual({
+          status: 403,
+          body: refusal,
+        });
+        expect(await answer(await send('GET', other, sessionId))).toEqual({
+          status: 403,
+          body: refusal,
+        });
+        expect(await answer(await send('DELETE', other, sessionId))).toEqual({
+          status: 403,
+          body: refusal,
+        });
+
+        // The session is still the opener's: not ended by the refused DELETE.
+        expect(await whoamiAnswer(await whoami(alice, sessionId))).toEqual({
+          agent: 'finance-agent',
+          human: actOf(idp, 'alice').sub,
+        });
+        expect((await send('DELETE', alice, sessionId)).status).toBe(200);
+      },
+      60_000,
+    );
+
+    it('takes only a McpSessionBinding as sessions', () => {
+      const sessions = { transportOptions: () => ({}) } as never;
+      expect(() =>
+        requireDualAuth({
+          guard: tokenExchangeGuard(idp, mcpUrl.href),
+          resourceServerUrl: mcpUrl,
+          sessions,
+        }),
+      ).toThrow('options.sessions must be a McpSessionBinding of @dual-auth/mcp');
+    });
+
+    it('after DELETE the session is forgotten: its id is the transport’s 404 for anyone', async () => {
+      const alice = await tokenOf('finance-agent', 'alice');
+      const bob = await tokenOf('finance-agent', 'bob');
+      const sessionId = await open(alice);
+      expect((await send('DELETE', alice, sessionId)).status).toBe(200);
+      expect(await answer(await whoami(alice, sessionId))).toEqual({ status: 404, body: notFound });
+      expect(await answer(await whoami(bob, sessionId))).toEqual({ status: 404, body: notFound });
+    }, 60_000);
+
+    it('the owner is kept as a digest of the pair: one for both tokens of a pair, none naming the human', async () => {
+      owners.length = 0;
+      const alice = await tokenOf('finance-agent', 'alice');
+      const first = await open(alice);
+      const second = await open(await tokenOf('finance-agent', 'alice'));
+      expect((await send('DELETE', alice, second)).status).toBe(200);
+      const bob = await tokenOf('finance-agent', 'bob');
+      const third = await open(bob);
+      expect(owners).toHaveLength(3);
+      expect(owners[0]).toMatch(/^[0-9a-f]{64}$/);
+      expect(owners[1]).toBe(owners[0]);
+      expect(owners[2]).toMatch(/^[0-9a-f]{64}$/);
+      expect(owners[2]).not.toBe(owners[0]);
+      const ids = ['alice', 'bob'].map((username) => actOf(idp, username).sub);
+      for (const owner of owners) for (const id of ids) expect(owner).not.toContain(id);
+      expect((await send('DELETE', alice, first)).status).toBe(200);
+      expect((await send('DELETE', bob, third)).status).toBe(200);
+    }, 60_000);
+
+    it('a session beyond maxSessions is refused 503 saying so; a DELETE or a transport closed frees its place', async () => {
+      const alice = await tokenOf('finance-agent', 'alice');
+      const bob = await tokenOf('finance-agent', 'bob');
+      const first = await open(alice);
+      const second = await open(bob);
+      expect(store.size).toBe(2);
+
+      const refused = await send('POST', bob, undefined, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'x', version: '1' },
+        },
+      });
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(await answer(refused)).toEqual({
+        status: 503,
+        body: {
+          jsonrpc: '2.0',
+          error: {
+            code: -32000,
+            message: 'This MCP server has as many sessions open as it may: try again later',
+          },
+          id: null,
+        },
+      });
+
+      expect((await send('DELETE', alice, first)).status).toBe(200);
+      expect(store.size).toBe(1);
+      // The server closes the other session itself (idle): its owner goes with it.
+      await transports.get(second)?.close();
+      expect(store.size).toBe(0);
+      expect(await answer(await whoami(bob, second))).toEqual({ status: 404, body: notFound });
+
+      const third = await open(bob);
+      expect((await send('DELETE', bob, third)).status).toBe(200);
+      expect(store.size).toBe(0);
+    }, 60_000);
+  },
+);
