@@ -22,6 +22,14 @@ export interface CreateRedisClientOptions {
   reconnectBaseDelayMs?: number | undefined;
   /** Upper bound of one wait before reconnecting; it never gives up. Default 2000 ms. */
   reconnectMaxDelayMs?: number | undefined;
+  /**
+   * The longest wait of `close()` for the answers to commands already sent, in ms; past it the
+   * connection is dropped (node-redis's `destroy()`: what still waits rejects) and `close()`
+   * resolves, with a `redis_close_timed_out` warning. A frozen Redis (paused, a hung host) would
+   * otherwise hold a shutdown until it answers: the stores give up on a command at their
+   * `timeoutMs`, but it stays written. Default 5000 ms.
+   */
+  closeTimeoutMs?: number | undefined;
   /** Other node-redis options (TLS, ACL user, database…); the ones above win. */
   clientOptions?: Omit<RedisClientOptions, 'url'> | undefined;
   /** Told about errors (`redis_error`, its class only), reconnects and readiness. */
@@ -34,6 +42,7 @@ const KNOWN = {
   connectTimeoutMs: true,
   reconnectBaseDelayMs: true,
   reconnectMaxDelayMs: true,
+  closeTimeoutMs: true,
   clientOptions: true,
   logger: true,
   random: true,
@@ -62,7 +71,7 @@ export type StoreRedisClient = RedisClientType;
  *
  * const client = createRedisClient({ url: 'redis://redis.internal:6379' });
  * // … new RedisReplayStore({ client }), new RedisTokenCache({ client, encryptionKeys }) …
- * await client.close(); // on shutdown
+ * await client.close(); // on shutdown; at most closeTimeoutMs, even when Redis is frozen
  * ```
  */
 export function createRedisClient(options: CreateRedisClientOptions): StoreRedisClient {
@@ -74,6 +83,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   }
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
+  const closeTimeoutMs = checkOption(options, 'closeTimeoutMs', 'positive') ?? 5000;
   const policy = {
     baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,
     maxDelayMs: checkOption(options, 'reconnectMaxDelayMs', 'positive') ?? 2000,
@@ -94,7 +104,33 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   client
     .connect()
     .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
+  const gracefulClose = client.close.bind(client);
+  client.close = () => closeWithin(gracefulClose, () => client.destroy(), closeTimeoutMs, logger);
   return client;
+}
+
+/**
+ * `close()` (node-redis waits for the answer to every command sent), bounded: past `timeoutMs`
+ * `destroy()` drops the connection, which also settles the pending close.
+ */
+async function closeWithin(
+  close: () => Promise<void>,
+  destroy: () => void,
+  timeoutMs: number,
+  logger: Logger,
+): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), timeoutMs);
+  });
+  try {
+    if ((await Promise.race([close(), late])) === 'late') {
+      logger.warn('redis_close_timed_out', { timeout_ms: timeoutMs });
+      destroy();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The class and the errno-style code (`ECONNREFUSED`) of an error: no message, which may hold a host. */

@@ -308,7 +308,9 @@ export class RedisTokenCache implements TokenCache {
 
   /**
    * Takes the lock of `key` (`SET NX PX lockTtlMs` with a random holder value), polling while
-   * another instance holds it. See core's `TokenCache.lock`.
+   * another instance holds it. See core's `TokenCache.lock`. A `SET NX` that timed out (or whose
+   * connection dropped) is followed by a release of its holder on the same connection, so that
+   * when Redis runs it late (a frozen Redis going on) no lock nobody holds is left for `lockTtlMs`.
    *
    * @throws ConfigurationError under a key layout of another `hashIds`; StoreUnavailableError
    *   when Redis does not answer, or the lock is not had within
@@ -323,7 +325,7 @@ export class RedisTokenCache implements TokenCache {
     const wait = signal === undefined ? waited : AbortSignal.any([signal, waited]);
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      if (await this.#store.commands.setIfAbsent('lock', lock, holder, this.#lockTtlMs)) {
+      if (await this.#take(lock, holder)) {
         return { release: () => this.#release(lock, holder) };
       }
       try {
@@ -359,6 +361,24 @@ export class RedisTokenCache implements TokenCache {
       return undefined;
     }
     return opened.token.expiresAt > this.#store.clock.now() ? opened : undefined;
+  }
+
+  // `SET NX` of the lock. One that failed (timed out, or the connection dropped) may still run in
+  // Redis later: it was written before the deadline. Nobody would hold that lock, yet it would keep
+  // every instance asking for this token waiting up to lockWaitMs, for lockTtlMs. So a release of
+  // this holder follows it on the same connection, which Redis runs after it (commands of one
+  // connection run in order; on a Cluster the lock's slot is one node's). Not awaited, not logged:
+  // Redis is away; if it fails too the lock expires after lockTtlMs, as a crashed holder's does.
+  async #take(lock: string, holder: string): Promise<boolean> {
+    const { commands } = this.#store;
+    try {
+      return await commands.setIfAbsent('lock', lock, holder, this.#lockTtlMs);
+    } catch (error) {
+      if (StoreUnavailableError.isInstance(error)) {
+        commands.run('lock', RELEASE_LOCK, [lock], [holder]).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   async #release(lock: string, holder: string): Promise<void> {
