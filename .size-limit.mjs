@@ -187,7 +187,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +132 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +174 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/expiry): +73 B (18 050 B measured; 17 977 B before it): a replay claim's expiresAt in seconds (a JWT exp, below 1e11) refused with a TypeError.
-  ['@dual-auth/core', '18050 B'],
+  // Session 26 (wave26/unify): +6 B (18 056 B measured): the seconds check exported as refuseExpiresAtInSeconds, for RedisReplayStore too.
+  ['@dual-auth/core', '18056 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt

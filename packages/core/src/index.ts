@@ -192,6 +192,7 @@ export {
 } from './stores/in-memory-delegation-cutoff-store.js';
 export type { InMemoryReplayStoreOptions } from './stores/in-memory-replay-store.js';
 export { InMemoryReplayStore } from './stores/in-memory-replay-store.js';
+export { refuseExpiresAtInSeconds } from './stores/refuse-expires-at-in-seconds.js';
 export { ReplayStoreFullError } from './stores/replay-store-full-error.js';
 export type { StoreOperation } from './stores/store-unavailable-error.js';
 export { StoreUnavailableError } from './stores/store-unavailable-error.js';

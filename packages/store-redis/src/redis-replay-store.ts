@@ -5,6 +5,7 @@ import {
   type RandomBytes,
   type ReplayClaimOptions,
   type ReplayStore,
+  refuseExpiresAtInSeconds,
   refuseUnknownOptions,
   StoreUnavailableError,
   webCryptoRandomBytes,
@@ -47,10 +48,6 @@ export interface RedisReplayStoreOptions extends RedisSecurityStoreOptions {
    */
   maxLongClaimsPerPartition?: number | undefined;
 }
-
-// Lowest `expiresAt` accepted: 1e11 ms is March 1973; every JWT `exp` in seconds until the year
-// 5138 is below it.
-const MIN_EXPIRES_AT_MS = 1e11;
 
 /** Furthest `expiresAt` accepted, from now: a year, far past any token's lifetime. */
 export const MAX_CLAIM_MS = 365 * 86_400_000;
@@ -162,12 +159,8 @@ export class RedisReplayStore implements ReplayStore {
       throw new TypeError('claim: expiresAt must be a finite number (ms since epoch)');
     }
     // A JWT's `exp` passed as is (seconds) is a time in 1970: its key would live only the 15 s
-    // margin and a replay be accepted after. Never the jti in the message.
-    if (expiresAt < MIN_EXPIRES_AT_MS) {
-      throw new TypeError(
-        'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000',
-      );
-    }
+    // margin and a replay be accepted after.
+    refuseExpiresAtInSeconds(expiresAt);
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('claim: options must be an object');
     }

@@ -1,8 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { accessTokenOptions, craftJws, type TestKey, testKey } from '../../test/jws-kit.js';
+import { describe, expect, it } from 'vitest';
+import { craftJws } from '../../test/jws-kit.js';
+import {
+  countingVerifier,
+  jwksClaims,
+  severalKeyJwksPerFile,
+} from '../../test/several-key-jwks.js';
 import { ActVerificationError } from '../errors/act-verification-error.js';
-import { type SignatureVerifier, webCryptoSignatureVerifier } from './signature-verifier.js';
-import { verifyJwt } from './verify-jwt.js';
 
 // Attack on bounds (Session 10, breaker18): an unauthenticated client sends a token WITHOUT a
 // `kid`. Every key of the issuer's JWKS then matches (jose's JWKSMultipleMatchingKeys) and
@@ -16,54 +19,17 @@ import { verifyJwt } from './verify-jwt.js';
 // small fixed number (1–2), or refuse `unknown_key` with a hint ("the IdP's tokens carry a kid");
 // keep trying every key only under an explicit kid (rotation of duplicated kids).
 
-const NOW_S = 1_800_000_000;
-const ISS = 'https://idp.example.test/';
-const AUD = 'finance-api';
-const JWKS_SIZE = 8;
-
-let published: TestKey[];
-let forger: TestKey;
-
-beforeAll(async () => {
-  const keys = Array.from({ length: JWKS_SIZE }, (_, i) => testKey('RS256', `idp-key-${i}`));
-  [forger, ...published] = await Promise.all([testKey('RS256', 'forger'), ...keys]);
-});
-
-function countingVerifier(): SignatureVerifier & { checks: number } {
-  const counter = {
-    name: 'counting',
-    checks: 0,
-    verify: (...args: Parameters<SignatureVerifier['verify']>) => {
-      counter.checks += 1;
-      return webCryptoSignatureVerifier.verify(...args);
-    },
-  };
-  return counter;
-}
-
-function verify(token: string, signatureVerifier: SignatureVerifier) {
-  const keys = published.map((key) => key.publicJwk);
-  return verifyJwt(token, {
-    ...accessTokenOptions(keys, { issuer: ISS, audience: AUD, nowS: NOW_S }),
-    signatureVerifier,
-  });
-}
-
-const claims = { iss: ISS, aud: AUD, sub: 'agent', iat: NOW_S, exp: NOW_S + 300 };
+const jwks = severalKeyJwksPerFile();
 
 describe('attack: a forged token without kid against a JWKS of several keys', () => {
   it('a valid token with its kid costs one signature check (held)', async () => {
-    const key = published[JWKS_SIZE - 1] as TestKey;
-    const token = await craftJws({ alg: 'RS256', kid: key.publicJwk.kid }, claims, key.privateKey);
-    const verifier = countingVerifier();
-    await verify(token, verifier);
-    expect(verifier.checks).toBe(1);
+    expect(await jwks.checksOfGenuineToken()).toBe(1);
   });
 
   it('an unauthenticated forged token without kid is refused after at most 2 signature checks', async () => {
-    const token = await craftJws({ alg: 'RS256' }, claims, forger.privateKey);
+    const token = await craftJws({ alg: 'RS256' }, jwksClaims, jwks.forger.privateKey);
     const verifier = countingVerifier();
-    const error = await verify(token, verifier).catch((e: unknown) => e);
+    const error = await jwks.verify(token, verifier).catch((e: unknown) => e);
     expect(ActVerificationError.isInstance(error)).toBe(true);
     // Today: JWKS_SIZE (8) checks, one per published key.
     expect(verifier.checks).toBeLessThanOrEqual(2);

@@ -3,6 +3,7 @@ import { type KnownOptions, refuseUnknownOptions } from '../config/refuse-unknow
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { ReplayClaimOptions, ReplayStore } from '../contracts/stores.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import { refuseExpiresAtInSeconds } from './refuse-expires-at-in-seconds.js';
 import { ReplayStoreFullError } from './replay-store-full-error.js';
 
 /** What {@link InMemoryReplayStore} takes. */
@@ -44,10 +45,6 @@ interface Entry {
 }
 
 const DEFAULT_MAX_ENTRIES = 100_000;
-// 1e11 ms is March 1973; every JWT `exp` in seconds until the year 5138 is below it.
-const MIN_EXPIRES_AT_MS = 1e11;
-const SECONDS_MESSAGE =
-  'expiresAt is epoch milliseconds; got a value that looks like seconds (a JWT exp?): pass exp * 1000';
 const NO_PARTITION = '';
 
 /**
@@ -114,8 +111,8 @@ export class InMemoryReplayStore implements ReplayStore {
       throw new TypeError('expiresAt must be a finite number of milliseconds');
     }
     // A JWT's `exp` passed as is (seconds) is a time in 1970: its claim would be forgotten at
-    // once and a replay accepted. Never the jti in the message.
-    if (expiresAt < MIN_EXPIRES_AT_MS) throw new TypeError(SECONDS_MESSAGE);
+    // once and a replay accepted.
+    refuseExpiresAtInSeconds(expiresAt);
     const { binding, partition = NO_PARTITION } = readClaimOptions(options);
     const now = this.#clock.now();
     this.#sweep(now);
