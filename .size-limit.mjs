@@ -188,6 +188,7 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +174 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/expiry): +73 B (18 050 B measured; 17 977 B before it): a replay claim's expiresAt in seconds (a JWT exp, below 1e11) refused with a TypeError.
   // Session 26 (wave26/unify): +6 B (18 056 B measured): the seconds check exported as refuseExpiresAtInSeconds, for RedisReplayStore too.
+  // Session 26 (wave26/client): +17 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
   ['@dual-auth/core', '18056 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
@@ -298,7 +299,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (review): +79 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
   // Session 25 (review): +11 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
   // Session 25 (lead): 33884 B measured with every wave25 branch merged (was 33436 B; the lines above give each branch's bytes).
-  ['@dual-auth/core/adapter-kit', '33884 B'],
+  // Session 26 (wave26/client): +13 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
+  ['@dual-auth/core/adapter-kit', '33897 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -409,7 +411,8 @@ const PACKAGE_BUDGETS = [
   // Session 24 (wave24/user): +107 B: errors that show the options-object form to Python's positional calls.
   // Session 25 (wave25/args): +7 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
   // Session 25 (wave25/args): +136 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
-  ['@dual-auth/client', '10568 B'],
+  // Session 26 (wave26/client): +29 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response); callApi(null) and callApi() too.
+  ['@dual-auth/client', '10597 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -879,6 +882,7 @@ export default [
     // Session 25 (wave25/expiry): +74 B: as core's (a replay claim's expiresAt in seconds refused).
     // Session 25 (lead): 58234 B measured with every wave25 branch merged (was 57198 B; the lines above give each branch's bytes).
     // Session 26 (wave26/unify): +50 B: the act JWT key from core's namespacedReplayKey (one rule with the guard's), which refuses a namespace holding ":".
+    // Session 26 (wave26/client): +26 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
     limit: '58284 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1008,7 +1012,8 @@ export default [
     // Session 25 (review): +82 B: the token URL advice finds an echoed credential in any case and quotes no Punycode origin; a token body stalled after its headers names the answer's status.
     // Session 25 (review): +24 B: the advice also reads the parts of a host label or media type (`-`, `_`) for the human's name.
     // Session 25 (lead): 50878 B measured with every wave25 branch merged (was 50058 B; the lines above give each branch's bytes).
-    limit: '50878 B',
+    // Session 26 (wave26/client): +27 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
+    limit: '50905 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1041,7 +1046,8 @@ export default [
     // Session 24 (wave24/user): +195 B: errors that show the options-object form to Python's positional calls (adapters, session, client, getConfig).
     // Session 25 (wave25/args): +69 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
     // Session 25 (wave25/args): +19 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
-    limit: '11357 B',
+    // Session 26 (wave26/client): +17 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
+    limit: '11374 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

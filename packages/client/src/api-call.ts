@@ -1,4 +1,4 @@
-import { refusePositionalArguments } from '@dual-auth/core';
+import { argumentKindOf, refusePositionalArguments } from '@dual-auth/core';
 import {
   type ApiCallOptions,
   optionsForCall,
@@ -15,6 +15,7 @@ import type { LastRequestUrl } from './request-url.js';
 const CALL_API_USAGE = {
   call: 'callApi',
   example: "{ tokenResponse, apiUrl, method: 'GET', json }",
+  required: true,
 };
 
 /**
@@ -64,9 +65,9 @@ export class ApiCall {
    * once more after a 401 `invalid_token`. The whole call, reading the returned body included,
    * is bounded by `totalTimeoutMs`.
    *
-   * @throws TypeError on wrong arguments (Python's `call_api(token_response, api_url, method)`
-   * included: the message shows the options object) or a caller header that would replace a
-   * credential.
+   * @throws TypeError on wrong arguments (Python's `call_api(token_response, api_url, method)`,
+   * a token response alone, `null` or nothing included: the message names what was given, never
+   * its value, and shows the options object) or a caller header that would replace a credential.
    * @throws ConfigurationError when `apiUrl` is not HTTPS.
    * @throws OriginRefusedError when `apiUrl` is not on one of `allowedOrigins` (nothing is sent,
    * no token asked for), or the API redirects to such an origin (the redirect is not followed).
@@ -86,9 +87,10 @@ export class ApiCall {
   callApi(request: CallApiOptions): Promise<Response> {
     // Not async: no frame of its own waits for the answer; a throw here still rejects.
     try {
-      // Python's call_api(token_response, api_url, method, json_data); one object passes at once.
+      // Python's call_api(token_response, api_url, method, json_data), or its token alone; one
+      // options object passes at once.
       // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
-      if (arguments.length > 1 || typeof request !== 'object') {
+      if (arguments.length !== 1 || argumentKindOf(request) !== 'an object') {
         // biome-ignore lint/complexity/noArguments: as above
         refusePositionalArguments(arguments, CALL_API_USAGE);
       }

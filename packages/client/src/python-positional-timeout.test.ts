@@ -36,12 +36,17 @@ describe("Python's positional arguments after the options (call_api(token_respon
     );
   });
 
-  it("refuses callApi(token, url, 'GET') with the options-object form, the token not echoed", async () => {
+  it("refuses callApi(token, url, 'GET'), callApi(token) and callApi() with the options-object form, the token not echoed", async () => {
     const api = new InSessionApiCall();
     const callApi = api.callApi as unknown as (...args: unknown[]) => Promise<Response>;
     for (const [args, kind] of [
-      [[token, 'https://api.example.com/balance', 'GET'], 'a string as argument 2'],
+      // The token is the first thing out of place: it is named, never shown.
+      [[token, 'https://api.example.com/balance', 'GET'], 'a token response'],
       [['https://api.example.com/balance', 'GET', 30], 'a string'],
+      // call_api(token_response) with the rest forgotten: a token where the options go.
+      [[token], 'a token response'],
+      [[null], 'null'],
+      [[], 'no argument'],
     ] as const) {
       const error = await callApi.apply(api, args as unknown as unknown[]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TypeError);

@@ -34,6 +34,7 @@ describe('argumentKindOf', () => {
       [30, 'a number'],
       [true, 'a boolean'],
       [adapter, 'an adapter'],
+      [{ accessToken: secret, tokenType: 'Bearer' }, 'a token response'],
       [{ secret }, 'an object'],
       [() => secret, 'a function'],
     ] as const) {
@@ -56,6 +57,7 @@ describe('refusePositionalArguments', () => {
       [null, 'null'],
       [[secret], 'an array'],
       [{ requestToken: () => secret }, 'an adapter'],
+      [{ accessToken: secret, tokenType: 'Bearer', expiresIn: 300 }, 'a token response'],
     ] as const) {
       expect(messageOf([given])).toBe(
         `new AcmeRequest takes one options object, not Python's positional arguments (got ${kind}): new AcmeRequest({ adapter }), adapter from createAdapter`,

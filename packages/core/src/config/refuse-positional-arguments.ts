@@ -21,21 +21,25 @@ export interface PositionalArgumentsUsage {
 /**
  * The type of `value` as a refusal names it, never the value itself (it may be a key path, PEM
  * text or a secret): `no argument`, `null`, `an array`, `an adapter` (an object with a
- * `requestToken` method), `an object`, or `a <typeof>` (`a string`, `a number`…).
+ * `requestToken` method), `a token response` (an object whose `accessToken` is a string, as
+ * `requestToken` resolves to: Python's `call_api(token_response)`), `an object`, or
+ * `a <typeof>` (`a string`, `a number`…).
  */
 export function argumentKindOf(value: unknown): string {
   if (value === undefined) return 'no argument';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value !== 'object') return `a ${typeof value}`;
-  return typeof (value as { requestToken?: unknown }).requestToken === 'function'
-    ? 'an adapter'
+  if (typeof (value as { requestToken?: unknown }).requestToken === 'function') return 'an adapter';
+  return typeof (value as { accessToken?: unknown }).accessToken === 'string'
+    ? 'a token response'
     : 'an object';
 }
 
 /**
  * Refuses a call whose arguments are not the options object(s) it takes: a first argument that is
- * a string, number, array, `null` or an adapter (or nothing, when `required`), a later parameter's
+ * a string, number, array, `null`, an adapter or a token response (or nothing, when `required`),
+ * a later parameter's
  * argument that is not an object, and any argument after the last parameter (other than
  * `undefined`). The message shows the TypeScript form from `usage` and names the type of what was
  * given (with its place, after the first), never its value. Returns quietly otherwise; the options'
