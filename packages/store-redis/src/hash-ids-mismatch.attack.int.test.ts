@@ -1,6 +1,9 @@
+import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
 import { ConfigurationError, createDualSubjectToken, type Logger } from '@dual-auth/core';
+import { agentHasRole, createDualAuthGuard } from '@dual-auth/resource';
 import { SingleFlightTokenCache } from '@dual-auth/session';
 import type { LocalRedis } from '@dual-auth/testing';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyClient, redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
@@ -69,6 +72,49 @@ describe('held: a fleet split on hashIds', () => {
     expect(write.message).toMatch(/^The delegation cut-off was NOT recorded/);
     expect(write.message).toContain('hashIds');
     expect(await old.cutoffOf('u-1')).toBeGreaterThan(0);
+  });
+
+  it('an API guard of the other half does not admit a token of a delegation the first half ended', async () => {
+    const prefix = `split${++run}:`;
+    const issuer = 'https://kc.example.test/realms/agbac';
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({
+      azp: 'finance-agent',
+      typ: 'Bearer',
+      preferred_username: 'service-account-finance-agent',
+      realm_access: { roles: ['FinanceAgent'] },
+      act: { sub: 'u-1' },
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .setIssuer(issuer)
+      .setAudience('finance-api')
+      .setSubject('service-account')
+      .setIssuedAt(now - 10)
+      .setExpirationTime(now + 600)
+      .setJti('at-1')
+      .sign(privateKey);
+    // The half that ended the delegation (the sign-out page) …
+    const old = new RedisDelegationCutoffStore({ client, prefix, hashIds: false });
+    await old.endDelegation('u-1', Date.now(), 600_000);
+    // … and an API instance of the other half.
+    const guard = createDualAuthGuard({
+      profile: keycloakTokenProfile,
+      issuer,
+      audience: 'finance-api',
+      keys: publicKey,
+      cutoffStore: new RedisDelegationCutoffStore({ client: other, prefix, hashIds: true }),
+      agentAllowed: agentHasRole('FinanceAgent'),
+      humanAllowed: () => true,
+    });
+    const answer = await guard.check({
+      authorization: `Bearer ${token}`,
+      actAssertion: undefined,
+      method: 'GET',
+      route: '/accounts/42',
+    });
+    expect(answer).toMatchObject({ decision: 'DENY', status: 503 });
+    expect(answer.audit.reason).toBe('access_token.cutoff_store_unavailable');
   });
 
   it('refuses every operation of a token cache of the other half', async () => {
@@ -206,6 +252,29 @@ describe('held: a fleet split on hashIds', () => {
     // … and refuses from the first claim after it.
     now += 60_000;
     await refusal(old.claim('j4', now + 60_000));
+  });
+
+  it('re-checks at once after the client reconnected: a Redis restarted empty, then set by the other half, is noticed', async () => {
+    const own = await readyClient(redis.url);
+    try {
+      const prefix = `restart${++run}:`;
+      const startedMs = Date.now();
+      const clock = { now: () => startedMs };
+      const old = new RedisReplayStore({ client: own, prefix, clock });
+      expect(await old.claim('j1', startedMs + 60_000)).toBe(true);
+      for (const key of await client.keys(`${prefix}*`)) await client.del(key);
+      const next = new RedisReplayStore({ client, prefix, hashIds: true });
+      expect(await next.claim('j1', Date.now() + 60_000)).toBe(true);
+      // Not events.once: it rejects on the 'error' the dropped connection emits first.
+      const ready = new Promise((resolve) => own.once('ready', resolve));
+      // Drops every other connection, the old store's among them; its client reconnects.
+      await client.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+      await ready;
+      // Its clock has not moved: the reconnect alone makes it ask again.
+      await refusal(old.claim('j1', startedMs + 60_000));
+    } finally {
+      await own.close();
+    }
   });
 
   it('writes the layout again when it is gone, with no expiry', async () => {

@@ -49,9 +49,10 @@ export interface RedisSecurityStoreOptions extends RedisStoreOptions {
    */
   acceptEvictionRisk?: boolean | undefined;
   /**
-   * How long, in ms, a `maxmemory-policy` that passed is trusted before the next operation asks
-   * Redis again (the policy may change at run time); a reconnect of a single-node client asks
-   * again at once. Default 60 000.
+   * How long, in ms, a `maxmemory-policy` that passed, and the key layout found (see `hashIds`),
+   * are trusted before the next operation asks Redis again (the policy may change at run time, a
+   * flushed Redis holds no layout); a reconnect of a single-node client asks again at once.
+   * Default 60 000.
    */
   policyCheckIntervalMs?: number | undefined;
   /** Hears `redis_eviction_policy_refused`, `_accepted` and `_unknown` (store and policy only). */
