@@ -109,6 +109,6 @@ export function resolveServerOptions(
     const aud = subject.agent.raw.aud;
     return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, expected));
   };
-  const sessions = checkSessionBinding(options.sessions);
+  const sessions = checkSessionBinding(checkOption(options, 'sessions', 'object'));
   return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions };
 }

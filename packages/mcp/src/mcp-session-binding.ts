@@ -163,15 +163,16 @@ export class McpSessionBinding {
     requireValue(options, 'options', 'object');
     refuseUnknownOptions(options, BINDING_OPTIONS, 'McpSessionBinding');
     const store = checkOption<McpSessionOwnerStore>(options, 'store', 'object');
+    // Own properties only: a polluted Object.prototype sets no option.
+    const maxSessions = checkOption(options, 'maxSessions', 'positiveInteger');
     if (store === undefined) {
-      const maxSessions = options.maxSessions;
       stores.set(
         this,
         new InMemoryMcpSessionOwners(maxSessions === undefined ? {} : { maxSessions }),
       );
       return;
     }
-    if (options.maxSessions !== undefined) {
+    if (maxSessions !== undefined) {
       throw new TypeError(
         'options.maxSessions is for the default store: give the cap to your store (options.store) instead',
       );

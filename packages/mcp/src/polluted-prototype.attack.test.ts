@@ -1,8 +1,12 @@
+import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
+import { createDualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { polluted } from '../../core/test/polluted-prototype.js';
 import { dualAuthFetch } from './client/dual-auth-fetch.js';
+import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 import { protectedResourceMetadataHandler } from './fetch/protected-resource-metadata-handler.js';
+import { McpSessionBinding } from './mcp-session-binding.js';
 
 // Attack (session 12): a prototype-pollution bug elsewhere in the process sets names on
 // Object.prototype. dualAuthFetch read `fetch` and `allowInsecureLoopback` as plain properties
@@ -52,5 +56,23 @@ describe('a polluted Object.prototype sets no option of @dual-auth/mcp', () => {
     const metadata = await answer?.json();
     expect(metadata).not.toHaveProperty('scopes_supported');
     expect(metadata).not.toHaveProperty('resource_name');
+  });
+
+  it('McpSessionBinding and dualAuthMcpHandler: an inherited maxSessions or sessions is not taken', async () => {
+    const binding = polluted({ maxSessions: 0, store: {} }, () => new McpSessionBinding());
+    await expect(binding).resolves.toBeInstanceOf(McpSessionBinding);
+    const resourceServerUrl = new URL('https://mcp.example.com/mcp');
+    const guard = createDualAuthGuard({
+      profile: oauthTokenProfile,
+      issuer: 'https://idp.example/oauth2/default',
+      audience: resourceServerUrl.href,
+      keys: { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
+      agentAllowed: () => true,
+      humanAllowed: () => true,
+    });
+    const handler = polluted({ sessions: {} }, () =>
+      dualAuthMcpHandler({ guard, resourceServerUrl }, async () => new Response(null)),
+    );
+    await expect(handler).resolves.toBeTypeOf('function');
   });
 });
