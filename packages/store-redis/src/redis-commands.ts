@@ -37,6 +37,14 @@ interface WithOptions {
   withCommandOptions(options: { abortSignal: AbortSignal; typeMapping: object }): Commands;
 }
 
+// What the caller of a store that lost Redis can do: the client reconnects by itself.
+const WHAT_TO_DO =
+  'check that Redis is up and reachable from this process; the client reconnects by itself and the next call works once it has, without a restart';
+
+// Redis answered, with an error reply: what it names needs fixing on the Redis side.
+const WHAT_A_REFUSAL_NEEDS =
+  'Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait); the next call works once that is fixed, without a restart';
+
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
   readonly source: string;
@@ -57,6 +65,7 @@ export function luaScript(source: string): LuaScript {
 export class RedisCommands {
   readonly #client: WithOptions;
   readonly #timeoutMs: number;
+  readonly #owner: string;
 
   /** @throws TypeError when `client` is not a node-redis client. */
   constructor(client: NodeRedisClient, timeoutMs: number, owner: string) {
@@ -67,6 +76,7 @@ export class RedisCommands {
     }
     this.#client = client as unknown as WithOptions;
     this.#timeoutMs = timeoutMs;
+    this.#owner = owner;
   }
 
   /** `GET key`: the string stored, or `undefined`. */
@@ -133,7 +143,7 @@ export class RedisCommands {
         lastLook = setImmediate(() => {
           const error = new StoreUnavailableError(
             operation,
-            `Redis did not answer within timeoutMs (${this.#timeoutMs} ms)`,
+            `Redis did not answer within timeoutMs (${this.#timeoutMs} ms): ${WHAT_TO_DO}, or raise timeoutMs of ${this.#owner} if it is only slow`,
           );
           controller.abort(error);
           reject(error);
@@ -149,7 +159,8 @@ export class RedisCommands {
       return await Promise.race([send(commands), deadline]);
     } catch (error) {
       if (StoreUnavailableError.isInstance(error)) throw error;
-      throw new StoreUnavailableError(operation, `Redis failed: ${errorText(error)}`, {
+      const advice = isErrorReply(error) ? WHAT_A_REFUSAL_NEEDS : WHAT_TO_DO;
+      throw new StoreUnavailableError(operation, `Redis failed (${errorText(error)}): ${advice}`, {
         cause: safeCause(error),
       });
     } finally {
@@ -165,6 +176,14 @@ export class RedisCommands {
  */
 export function isCrossSlotRefusal(error: unknown): boolean {
   return StoreUnavailableError.isInstance(error) && error.message.includes('CROSSSLOT');
+}
+
+/** Whether `error` is Redis's error reply (node-redis's `ErrorReply`, from any copy of it). */
+function isErrorReply(error: unknown): boolean {
+  for (let at = error; at instanceof Error; at = Object.getPrototypeOf(at)) {
+    if (at.constructor.name === 'ErrorReply') return true;
+  }
+  return false;
 }
 
 function errorText(error: unknown): string {
