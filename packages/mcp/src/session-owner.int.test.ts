@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createSubjectToken } from '@dual-auth/core';
-import type { DualAuthGuard } from '@dual-auth/resource';
+import type { DualAuthAuditEvent, DualAuthGuard } from '@dual-auth/resource';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -147,11 +147,13 @@ describe.each(['express', 'fetch'] as const)(
       }
     })({ maxSessions: 2 });
     const transports = new Map<string, Closable>();
+    // The guard's records: a request refused for its session is audited with the status answered.
+    const audits: DualAuthAuditEvent[] = [];
 
     beforeAll(async () => {
       let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
       ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
-      const guard = tokenExchangeGuard(idp, mcpUrl.href);
+      const guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void audits.push(event));
       app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store }), transports);
     });
     afterAll(() => closeLocalMcp({ server, idp }));
@@ -252,6 +254,8 @@ describe.each(['express', 'fetch'] as const)(
           status: 403,
           body: refusal,
         });
+        await expect.poll(() => audits.at(-1)?.status).toBe(403);
+        expect(audits.at(-1)).toMatchObject({ decision: 'ALLOW', agent_id: agentId });
         expect(await answer(await send('GET', other, sessionId))).toEqual({
           status: 403,
           body: refusal,
@@ -261,7 +265,11 @@ describe.each(['express', 'fetch'] as const)(
           body: refusal,
         });
 
-        // The session is still the opener's: not ended by the refused DELETE.
+        // The session is still the opener's: not ended by the refused DELETE; its stream served.
+        expect(await answer(await send('GET', alice, sessionId))).toEqual({
+          status: 200,
+          body: 'a server-sent stream',
+        });
         expect(await whoamiAnswer(await whoami(alice, sessionId))).toEqual({
           agent: 'finance-agent',
           human: actOf(idp, 'alice').sub,
