@@ -3,6 +3,7 @@ import {
   createSubjectToken,
   type DualSubjectToken,
   ownOptions,
+  refusePositionalArguments,
   type SubjectToken,
   SubjectTokenRequiredError,
   TOKEN_TYPE,
@@ -49,6 +50,12 @@ import type {
 import { OAUTH_PRESETS } from './oauth-presets.js';
 import { oauthTokenProfile } from './oauth-token-profile.js';
 import { oauthTokenRevocation, revocationEndpointOf } from './oauth-token-revocation.js';
+
+/** How `requestToken` is called, as a refusal of positional arguments shows it. */
+const REQUEST_TOKEN_USAGE = {
+  call: 'requestToken',
+  example: '{ agentId, act, scope, subjectToken }',
+};
 
 const OAUTH: VendorProfile = {
   vendor: 'oauth',
@@ -328,6 +335,13 @@ export class OAuthAdapter extends BaseAdapter {
    *   for another human than `act` (`checkIdJagHuman`, `mismatch: 'human'`), before step two.
    */
   override async requestToken(request: TokenRequest): Promise<DualSubjectToken> {
+    // Python's request_token(agent_id, act, scope), or an argument after the request: refused as
+    // BaseAdapter's own, which gets `request` alone from here, would.
+    // biome-ignore lint/complexity/noArguments: the arguments as given; the signature stays as documented
+    if (arguments.length > 1 || typeof request !== 'object') {
+      // biome-ignore lint/complexity/noArguments: as above
+      refusePositionalArguments(arguments, REQUEST_TOKEN_USAGE);
+    }
     if (this.mode === 'client-credentials') return super.requestToken(request);
     const subjectToken = request?.subjectToken;
     if (subjectToken === undefined) {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { isLocalIdpProfile } from '../idp/load-local-idp-profile.js';
 import type { LocalIdp, StartLocalIdpOptions } from '../idp/local-idp.js';
 import type { LocalIdpProfile } from '../idp/local-idp-profile.js';
+import { expectArgumentAfterOptionsRefused } from './arguments-after-options.js';
 import {
   type ConformanceContext,
   type CreateConformanceAdapter,
@@ -47,7 +48,9 @@ const WRONG_SECRET = 'conformance-wrong-secret-0123456789abcdef01';
  * the contract fields; a token carrying the agent and `act` verified against the IdP's JWKS; a
  * wrong secret as a 401 `TokenRequestError` with the IdP's code and no retry; an HTML page as a
  * `TokenRequestError` naming the plugin's token URL variable, not the page; an `act` without
- * `sub`, another agent and an `http:` token URL refused before any network call; abort signals;
+ * `sub`, another agent, an `http:` token URL and an argument after the options object
+ * (`createAdapter(config, 'realm')`, `requestToken(request, 'x')`: core's `requireConfigObject`
+ * and `BaseAdapter` refuse them) refused before any network call; abort signals;
  * retries with a fresh attempt; and no secret in the text forms of the adapter, tokens or errors.
  *
  * @example
@@ -193,6 +196,28 @@ export function runIamAdapterConformance<C extends VendorConfig>(
         expect((error as Error).message).toMatch(/positional arguments.*\(\{ .*tokenUrl/);
         expect((error as Error).message).not.toContain(clientSecret);
       }
+    });
+
+    it('refuses an argument after the options object, as core does, before any network call', async () => {
+      const { clientSecret } = ctx.config;
+      const before = ctx.idp.requests.length;
+      const factory = createAdapter as unknown as (...args: unknown[]) => unknown;
+      // Python's KeycloakAdapter(config, realm) and request_token(request, scope).
+      await expectArgumentAfterOptionsRefused(
+        "createAdapter(config, 'realm')",
+        2,
+        () => factory(ctx.config, 'realm'),
+        [clientSecret],
+      );
+      const adapter = ctx.adapter();
+      const requestToken = adapter.requestToken as (...args: unknown[]) => unknown;
+      await expectArgumentAfterOptionsRefused(
+        "requestToken(request, 'finance.read')",
+        2,
+        () => requestToken.call(adapter, ctx.request(), 'finance.read'),
+        [clientSecret],
+      );
+      expect(ctx.idp.requests.length).toBe(before);
     });
 
     it('refuses options of the wrong type and a missing secret', () => {
