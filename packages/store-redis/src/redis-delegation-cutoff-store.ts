@@ -23,7 +23,7 @@ const WHOLE_MS = /^\d+$/;
 // What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
 // drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
 const NOT_RECORDED =
-  "The delegation cut-off was NOT recorded: the human's act JWTs and access tokens issued before it are still accepted. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done";
+  "The delegation cut-off may not be recorded (a write that timed out may still run in Redis later, or never): treat the human's act JWTs and access tokens issued before it as still accepted. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done";
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
@@ -58,9 +58,10 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
    * Records `cutoffMs` as the human's cut-off, kept `keepMs` (a later cut-off wins).
    *
    * @throws TypeError on a wrong argument; StoreUnavailableError (operation `cutoff`) when Redis
-   *   does not answer within `timeoutMs` or fails: its message says that the cut-off was NOT
-   *   recorded (the human's credentials issued before it are still accepted) and to call again,
-   *   with what Redis did.
+   *   does not answer within `timeoutMs` or fails: its message says that the cut-off may not be
+   *   recorded (treat the human's credentials issued before it as still accepted; a write that
+   *   timed out may still run later, a frozen Redis going on) and to call again, with what Redis
+   *   did.
    */
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
