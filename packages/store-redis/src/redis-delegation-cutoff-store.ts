@@ -25,9 +25,11 @@ const OWNER = 'RedisDelegationCutoffStore';
 const WHOLE_MS = /^\d+$/;
 // What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
 // drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
+// A layout refusal comes before any write, so there the cut-off is surely not recorded.
 const NOT_RECORDED_HEAD =
   "The delegation cut-off was NOT recorded: the human's act JWTs and access tokens issued before it are still accepted";
-const NOT_RECORDED = `${NOT_RECORDED_HEAD}. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done`;
+const NOT_RECORDED =
+  "The delegation cut-off may not be recorded (a write that timed out may still run in Redis later, or never): treat the human's act JWTs and access tokens issued before it as still accepted. Call endDelegation again (until it resolves) once Redis answers, and do not report the sign-out as done";
 
 /**
  * Core's `DelegationCutoffStore` on Redis: one key per human (`<prefix>{<human>}:cutoff`, beside
@@ -72,9 +74,10 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
    * Records `cutoffMs` as the human's cut-off, kept `keepMs` (a later cut-off wins).
    *
    * @throws TypeError on a wrong argument; StoreUnavailableError (operation `cutoff`) when Redis
-   *   does not answer within `timeoutMs` or fails: its message says that the cut-off was NOT
-   *   recorded (the human's credentials issued before it are still accepted) and to call again,
-   *   with what Redis did; ConfigurationError, with the same warning, when the keys under the
+   *   does not answer within `timeoutMs` or fails: its message says that the cut-off may not be
+   *   recorded (treat the human's credentials issued before it as still accepted; a write that
+   *   timed out may still run later, a frozen Redis going on) and to call again, with what Redis
+   *   did; ConfigurationError, saying the cut-off was NOT recorded, when the keys under the
    *   prefix were laid out with another `hashIds` (see `hashIds`): the other processes would not
    *   read it.
    */

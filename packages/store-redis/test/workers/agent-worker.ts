@@ -36,16 +36,19 @@ async function setup() {
     adapterOptions: { timeoutMs: 120_000, totalTimeoutMs: 300_000 },
   });
   const client = createRedisClient({ url: env.REDIS_URL as string });
-  const replayStore = new RedisReplayStore({ client, timeoutMs: 120_000 });
+  // Generous unless a test freezes Redis (STORE_TIMEOUT_MS): a healthy Redis may be slow to answer
+  // on a busy machine.
+  const timeoutMs = Number(env.STORE_TIMEOUT_MS ?? 120_000);
+  const replayStore = new RedisReplayStore({ client, timeoutMs });
   const store = new RedisTokenCache({
     client,
     encryptionKeys: [{ id: 'k1', key: env.TOKEN_CACHE_KEY as string }],
-    timeoutMs: 120_000,
+    timeoutMs,
     lockTtlMs: 300_000,
     lockWaitMs: 300_000,
   });
   const cache = new SingleFlightTokenCache({ store });
-  const cutoffStore = new RedisDelegationCutoffStore({ client, timeoutMs: 120_000 });
+  const cutoffStore = new RedisDelegationCutoffStore({ client, timeoutMs });
   return {
     inSession: new InSessionTokenRequest({ adapter, cache }),
     outOfSession: new OutOfSessionTokenRequest({
