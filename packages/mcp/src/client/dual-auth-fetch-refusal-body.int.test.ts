@@ -1,8 +1,10 @@
-import type { ServerResponse } from 'node:http';
-import type { Clock, TokenProvider } from '@dual-auth/core';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { toolToken } from '../../test/support/tool-calling.js';
+import type { Clock } from '@dual-auth/core';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  rejection,
+  stallingServerPerFile,
+  toolTokenProvider as tokenProvider,
+} from '../../test/support/stalling-server.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 import { McpCallRefusedError } from './mcp-call-refused-error.js';
 
@@ -14,43 +16,27 @@ import { McpCallRefusedError } from './mcp-call-refused-error.js';
 // on a clock the test moves (no wall time asserted).
 
 /** Open answers, ended when the suite ends. */
-const held: ServerResponse[] = [];
-let server: TestHttpsServer;
-
-beforeAll(async () => {
-  server = await startHttpsServer((req, res) => {
-    held.push(res);
-    if (req.url === '/forbidden-stalled') {
-      // The whole refusal, then the body never ends.
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.write('{"error":"forbidden","failed_side":"human"}');
-      return;
-    }
-    if (req.url === '/forbidden-silent') {
-      // Headers only; not a byte of the body.
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.flushHeaders();
-      return;
-    }
-    if (req.url === '/unauthorized-silent') {
-      // A challenge no renewal answers, then a body that never comes.
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp"' });
-      res.flushHeaders();
-      return;
-    }
-    res.end('{"ok":true}');
-  });
+const server = stallingServerPerFile((req, res) => {
+  if (req.url === '/forbidden-stalled') {
+    // The whole refusal, then the body never ends.
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.write('{"error":"forbidden","failed_side":"human"}');
+    return;
+  }
+  if (req.url === '/forbidden-silent') {
+    // Headers only; not a byte of the body.
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.flushHeaders();
+    return;
+  }
+  if (req.url === '/unauthorized-silent') {
+    // A challenge no renewal answers, then a body that never comes.
+    res.writeHead(401, { 'www-authenticate': 'Bearer realm="mcp"' });
+    res.flushHeaders();
+    return;
+  }
+  res.end('{"ok":true}');
 });
-
-afterAll(async () => {
-  for (const res of held) res.destroy();
-  await server.close();
-});
-
-const tokenProvider = {
-  identity: { agentId: 'finance-agent', humanId: 'u-1' },
-  getToken: async () => toolToken,
-} as TokenProvider;
 
 /** A clock that stands still until `advance`, which fires its timers due by then; counts them. */
 function heldClock(): Clock & { advance(ms: number): void; armed(): number } {
@@ -87,10 +73,7 @@ async function refusalAt(path: string): Promise<unknown> {
     timeoutMs: 1_000,
     clock,
   });
-  const pending = send(`${server.url}${path}`, { method: 'POST', body: '{}' }).then(
-    () => expect.unreachable('it should have been refused'),
-    (error: unknown) => error,
-  );
+  const pending = rejection(send(`${server.url}${path}`, { method: 'POST', body: '{}' }));
   // The first timer is the wait for the headers; the second, the read of the refusal's body.
   await vi.waitFor(() => expect(clock.armed()).toBe(2), { timeout: 60_000 });
   clock.advance(1_000);
