@@ -884,6 +884,7 @@ export default [
     // Session 25 (lead): 58234 B measured with every wave25 branch merged (was 57198 B; the lines above give each branch's bytes).
     // Session 26 (wave26/unify): +50 B: the act JWT key from core's namespacedReplayKey (one rule with the guard's), which refuses a namespace holding ":".
     // Session 26 (wave26/client): +26 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
+    // Session 26 (wave26/unify): +23 B: the act JWT key from core's namespacedReplayKey (one rule with the guard's), which refuses a namespace holding ":"; the SHA-256 digests of session's cache keys from core's sha256Base64url.
     limit: '58284 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -4,7 +4,7 @@ import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
   accessToken,
   actAssertion,
-  createSigningKey,
+  createSigningKeys,
   ENTRA_HUMAN,
   type SigningKey,
   VENDOR_SETUP,
@@ -31,7 +31,7 @@ let idpKey: SigningKey;
 let appKey: SigningKey;
 
 beforeAll(async () => {
-  [idpKey, appKey] = await Promise.all([createSigningKey('entra-idp'), createSigningKey('app')]);
+  [idpKey, appKey] = await createSigningKeys('entra-idp', 'app');
 });
 
 function guard(logger: ReturnType<typeof createRecordingLogger>) {

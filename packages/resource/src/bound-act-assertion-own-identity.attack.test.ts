@@ -5,7 +5,7 @@ import { refusal } from '../test/support/refusal.js';
 import {
   accessToken,
   actAssertion,
-  createSigningKey,
+  createSigningKeys,
   ENTRA_HUMAN,
   type SigningKey,
   VENDOR_SETUP,
@@ -23,10 +23,7 @@ let idpKey: SigningKey;
 let appKey: SigningKey;
 let appPem: string;
 beforeAll(async () => {
-  [idpKey, appKey] = await Promise.all([
-    createSigningKey('entra-idp'),
-    createSigningKey('finance-agent-app'),
-  ]);
+  [idpKey, appKey] = await createSigningKeys('entra-idp', 'finance-agent-app');
   appPem = await exportSPKI(appKey.publicKey);
 });
 

@@ -1,58 +1,23 @@
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { ActVerificationError } from '@dual-auth/core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSigningKey,
-  fixedClock,
-  NOW_S,
-  type SigningKey,
-  signJwt,
-} from '../test/support/token-kit.js';
-import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
-import type { DualSubjectVerifyOptions } from './verify-options.js';
+import { describe, expect, it } from 'vitest';
+import { ownIssuerPerFile } from '../test/support/own-issuer.js';
 
 // Real RS256 tokens shaped like an Okta custom authorization server's On-Behalf-Of token (sub the
 // login, uid the user id) and like a resource authorization server's (sub the user id). Breaker13
 // (okta-uid-precedence): oktaTokenProfile took uid over sub whenever a token carried one, so a
 // resource authorization server's token with sub alice and a user-influenced uid bob was read as
 // bob; which claim is the human is now the API's setting.
-const ISSUER = 'https://example.okta.com/oauth2/aus-finance';
-const AUDIENCE = 'finance-api';
 const AGENT = '0oa-agent-b';
 const LOGIN = 'alice@example.com';
 
-let key: SigningKey;
-beforeAll(async () => {
-  key = await createSigningKey('okta-1');
+const { sign: exchanged, verifyToken: verify } = ownIssuerPerFile({
+  kid: 'okta-1',
+  issuer: 'https://example.okta.com/oauth2/aus-finance',
+  audience: 'finance-api',
+  claims: { cid: AGENT, scp: ['finance.read'], act: { sub: AGENT } },
+  options: { profile: oktaTokenProfile, layout: 'rfc8693' },
 });
-
-function exchanged(extra: Record<string, unknown>): Promise<string> {
-  return signJwt(
-    {
-      iss: ISSUER,
-      aud: AUDIENCE,
-      iat: NOW_S,
-      exp: NOW_S + 300,
-      cid: AGENT,
-      scp: ['finance.read'],
-      act: { sub: AGENT },
-      ...extra,
-    },
-    key,
-  );
-}
-
-function verify(token: string, options: Partial<DualSubjectVerifyOptions> = {}) {
-  return verifyDualSubjectToken(token, {
-    profile: oktaTokenProfile,
-    layout: 'rfc8693',
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    keys: key.publicKey,
-    clock: fixedClock,
-    ...options,
-  });
-}
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(

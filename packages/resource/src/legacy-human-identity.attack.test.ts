@@ -1,58 +1,25 @@
 import { keycloakTokenProfile } from '@dual-auth/adapter-keycloak';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSigningKey,
-  fixedClock,
-  NOW_S,
-  type SigningKey,
-  signJwt,
-} from '../test/support/token-kit.js';
+import { describe, expect, it } from 'vitest';
+import { ownIssuerPerFile } from '../test/support/own-issuer.js';
+import { refusal } from '../test/support/refusal.js';
 import type { SubjectCheckState } from './authorize.js';
 import { humanIn } from './subject-checks.js';
-import { verifyDualSubjectToken } from './verify-dual-subject-token.js';
 
 // The legacy layout where the IdP copies `act` from the agent's request (`legacyHuman:
 // 'act-claim'`): the human is who `act.sub` names. An `act.oid` beside it is the agent's own
 // text, never checked by an IdP that knows object ids; shown as the human's oid, a check by oid
 // (humanIn) would pass for one person while the audit names another.
-const ISSUER = 'https://sso.example.com/realms/finance';
 const AGENT = 'agent-b';
 // A Keycloak service-account token's sub is the service-account user's id, not the client id.
 const AGENT_SUB = '5b0c2e8e-2f6a-4c7e-9d1a-7a1f0e3b9c41';
 
-let key: SigningKey;
-beforeAll(async () => {
-  key = await createSigningKey('kc-1');
+const { verify } = ownIssuerPerFile({
+  kid: 'kc-1',
+  issuer: 'https://sso.example.com/realms/finance',
+  audience: 'finance-api',
+  claims: { azp: AGENT, client_id: AGENT, sub: AGENT_SUB },
+  options: { profile: keycloakTokenProfile },
 });
-
-async function verify(claims: Record<string, unknown>) {
-  const token = await signJwt(
-    {
-      iss: ISSUER,
-      aud: 'finance-api',
-      iat: NOW_S,
-      exp: NOW_S + 300,
-      azp: AGENT,
-      client_id: AGENT,
-      sub: AGENT_SUB,
-      ...claims,
-    },
-    key,
-  );
-  return verifyDualSubjectToken(token, {
-    profile: keycloakTokenProfile,
-    issuer: ISSUER,
-    audience: 'finance-api',
-    keys: key.publicKey,
-    clock: fixedClock,
-  });
-}
-
-const refusal = (pending: Promise<unknown>) =>
-  pending.then(
-    () => undefined,
-    (e: unknown) => e as { reason?: string; claim?: string; message: string },
-  );
 
 describe('legacy act-claim layout: the human is act.sub alone', () => {
   it('an act.oid beside act.sub is not shown as the human oid, nor kept in raw', async () => {

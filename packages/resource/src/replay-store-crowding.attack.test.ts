@@ -4,7 +4,7 @@ import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
   accessToken,
   actAssertion,
-  createSigningKey,
+  createSigningKeys,
   fixedClock,
   NOW_S,
   type SigningKey,
@@ -42,11 +42,11 @@ let victimKey: SigningKey;
 let attackerKey: SigningKey;
 
 beforeAll(async () => {
-  [idpKey, victimKey, attackerKey] = await Promise.all([
-    createSigningKey('entra-idp'),
-    createSigningKey('victim-app'),
-    createSigningKey('attacker-app'),
-  ]);
+  [idpKey, victimKey, attackerKey] = await createSigningKeys(
+    'entra-idp',
+    'victim-app',
+    'attacker-app',
+  );
 });
 
 function options(replayStore: InMemoryReplayStore): VerifyDualSubjectTokenOptions {

@@ -6,7 +6,7 @@ import { entraBoundOptions } from '../test/support/entra-bound-options.js';
 import {
   accessToken,
   actAssertion,
-  createSigningKey,
+  createSigningKeys,
   fixedClock,
   NOW_S,
   type SigningKey,
@@ -29,11 +29,11 @@ let entraAppPem: string;
 let senderPem: string;
 
 beforeAll(async () => {
-  [idpKey, entraAppKey, senderKey] = await Promise.all([
-    createSigningKey('entra-idp'),
-    createSigningKey('finance-agent-app'),
-    createSigningKey('sending-app'),
-  ]);
+  [idpKey, entraAppKey, senderKey] = await createSigningKeys(
+    'entra-idp',
+    'finance-agent-app',
+    'sending-app',
+  );
   [entraAppPem, senderPem] = await Promise.all([
     exportSPKI(entraAppKey.publicKey),
     exportSPKI(senderKey.publicKey),

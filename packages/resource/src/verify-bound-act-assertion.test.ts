@@ -9,6 +9,7 @@ import {
   accessToken,
   actAssertion,
   createSigningKey,
+  createSigningKeys,
   ENTRA_HUMAN,
   NOW_S,
   type SigningKey,
@@ -29,11 +30,11 @@ let otherAppKey: SigningKey;
 let appPem: string;
 
 beforeAll(async () => {
-  [idpKey, appKey, otherAppKey] = await Promise.all([
-    createSigningKey('entra-idp'),
-    createSigningKey('finance-agent-app'),
-    createSigningKey('other-app'),
-  ]);
+  [idpKey, appKey, otherAppKey] = await createSigningKeys(
+    'entra-idp',
+    'finance-agent-app',
+    'other-app',
+  );
   appPem = await exportSPKI(appKey.publicKey);
 });
 

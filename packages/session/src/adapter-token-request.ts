@@ -18,7 +18,7 @@ import {
   TokenRequestError,
 } from '@dual-auth/core';
 import { validateAct } from '@dual-auth/core/adapter-kit';
-import { encodeBase64url } from '@dual-auth/core/jwt';
+import { sha256Base64url } from '@dual-auth/core/jwt';
 import { auditTokenRequest } from './token-audit.js';
 import { notBeforeCutoff } from './token-cache/issued-at-or-before.js';
 import type { SingleFlightTokenCache } from './token-cache/single-flight-token-cache.js';
@@ -141,9 +141,7 @@ export function checkRequest(
 async function requestDigest(request: TokenRequest): Promise<string> {
   const digest = await actDigest(request.act);
   if (request.subjectToken === undefined) return digest;
-  const bytes = new TextEncoder().encode(request.subjectToken.value);
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return `${digest}.${encodeBase64url(hash)}`;
+  return `${digest}.${await sha256Base64url(request.subjectToken.value)}`;
 }
 
 // The cache names the human by its key's `sub`: off Node, the key carries that digest too.

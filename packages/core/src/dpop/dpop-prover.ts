@@ -1,4 +1,4 @@
-import { base64url, calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
 import { jwtPayloadOf } from '../adapter-kit/check-issued-token.js';
 import { dpopAlgorithmOf } from '../adapter-kit/dpop-algorithm.js';
 import { isDpopNonce } from '../adapter-kit/dpop-nonce-memory.js';
@@ -14,6 +14,7 @@ import { refuseUnknownOptions } from '../config/refuse-unknown-options.js';
 import { type Clock, systemClock } from '../contracts/clock.js';
 import type { RandomBytes } from '../contracts/random.js';
 import { webCryptoRandomBytes } from '../contracts/random.js';
+import { sha256Base64url } from '../jwt/sha256-base64url.js';
 
 /**
  * The request one DPoP proof is made for (RFC 9449 §4.2). The shape of `@dual-auth/client`'s
@@ -158,11 +159,6 @@ function target(request: DpopProofFor): { htm: string; htu: string } {
   return { htm: method, htu: `${url.origin}${url.pathname}` };
 }
 
-async function accessTokenHash(accessToken: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken));
-  return base64url.encode(new Uint8Array(digest));
-}
-
 /**
  * Makes the DPoP proofs (RFC 9449 §4.2) of one key pair with `jose`: for an adapter's token
  * requests (its `dpop: { prover }` option, §5) and for the API calls that send the bound token
@@ -218,7 +214,7 @@ export function createDpopProver(given: DpopProverOptions): DpopProver {
       htm,
       htu,
       iat: Math.floor(clock.now() / 1000),
-      ...(typeof accessToken === 'string' ? { ath: await accessTokenHash(accessToken) } : {}),
+      ...(typeof accessToken === 'string' ? { ath: await sha256Base64url(accessToken) } : {}),
       ...(nonce === undefined ? {} : { nonce }),
     })
       .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: await jwk() })

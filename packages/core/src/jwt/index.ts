@@ -17,6 +17,7 @@ export { namespacedReplayKey } from './namespaced-replay-key.js';
 export type { ParseCompactJwsOptions, ParsedCompactJws } from './parse-compact-jws.js';
 export { parseCompactJws } from './parse-compact-jws.js';
 export { readActClaim } from './read-act-claim.js';
+export { sha256Base64url } from './sha256-base64url.js';
 export type { SignatureVerifier } from './signature-verifier.js';
 export {
   defaultSignatureVerifier,

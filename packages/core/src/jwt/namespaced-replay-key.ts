@@ -1,6 +1,5 @@
-import { encodeBase64url } from './base64url.js';
 import { MAX_JTI_LENGTH } from './jwt-claims.js';
-import { utf8Bytes } from './node-buffer.js';
+import { sha256Base64url } from './sha256-base64url.js';
 
 /**
  * The replay-store key a token's `jti` is claimed under, in a namespace of its own:
@@ -41,6 +40,5 @@ export function namespacedReplayKey(
 }
 
 async function digestKey(namespace: string, issuer: string, jti: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', utf8Bytes(JSON.stringify([issuer, jti])));
-  return `${namespace}-sha256:${encodeBase64url(new Uint8Array(digest))}`;
+  return `${namespace}-sha256:${await sha256Base64url(JSON.stringify([issuer, jti]))}`;
 }

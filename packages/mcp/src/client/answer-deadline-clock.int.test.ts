@@ -1,9 +1,11 @@
-import type { ServerResponse } from 'node:http';
-import { ApiCallError, type TokenProvider } from '@dual-auth/core';
+import { ApiCallError } from '@dual-auth/core';
 import { runWithAct } from '@dual-auth/session/context';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toolToken } from '../../test/support/tool-calling.js';
+import { describe, expect, it } from 'vitest';
+import {
+  rejection,
+  stallingServerPerFile,
+  toolTokenProvider as tokenProvider,
+} from '../../test/support/stalling-server.js';
 import { withDualAuthTool } from '../tools/with-dual-auth-tool.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
 
@@ -11,23 +13,10 @@ import { dualAuthFetch } from './dual-auth-fetch.js';
 // stands still never lets it pass, however slow the machine; a clock moved past it does. The
 // servers are real loopback HTTPS ones; only outcomes are asserted.
 
-/** Answers held until the test lets them go (`answerAll`). */
-const held: ServerResponse[] = [];
-let server: TestHttpsServer;
 /** Called when the server gets a request: the deadline of that request has started. */
 let onRequest = (): void => undefined;
-
-beforeAll(async () => {
-  server = await startHttpsServer((_req, res) => {
-    held.push(res);
-    onRequest();
-  });
-});
-
-afterAll(async () => {
-  for (const res of held) res.destroy();
-  await server.close();
-});
+/** Answers held until the test lets them go (`answerAll`). */
+const server = stallingServerPerFile(() => onRequest());
 
 /** Resolves once the next request is at the server: move the clock after its deadline started. */
 function nextRequest(): Promise<void> {
@@ -38,13 +27,8 @@ function nextRequest(): Promise<void> {
 
 /** Answers every held request, once the test waited longer than timeoutMs in real time. */
 function answerAll(): void {
-  for (const res of held.splice(0)) res.end('{"ok":true}');
+  for (const res of server.held.splice(0)) res.end('{"ok":true}');
 }
-
-const tokenProvider = {
-  identity: { agentId: 'finance-agent', humanId: 'u-1' },
-  getToken: async () => toolToken,
-} as TokenProvider;
 
 /** A clock standing at one instant until the test moves it. */
 function stillClock() {
@@ -54,13 +38,6 @@ function stillClock() {
 
 /** Waits in real time, past the 100 ms of timeoutMs that wall time would have spent. */
 const pastWallDeadline = () => new Promise((done) => setTimeout(done, 400));
-
-async function rejection(pending: Promise<unknown>): Promise<unknown> {
-  return pending.then(
-    () => expect.unreachable('it should have been refused'),
-    (error: unknown) => error,
-  );
-}
 
 describe('dualAuthFetch: timeoutMs on the injected clock', () => {
   const fetchOn = (clock: { now(): number }) =>

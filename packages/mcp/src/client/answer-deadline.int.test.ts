@@ -1,8 +1,12 @@
-import type { ServerResponse } from 'node:http';
-import { ApiCallError, type TokenProvider } from '@dual-auth/core';
+import { ApiCallError } from '@dual-auth/core';
 import { runWithAct } from '@dual-auth/session/context';
-import { dripBody, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dripBody } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  rejection,
+  stallingServerPerFile,
+  toolTokenProvider as tokenProvider,
+} from '../../test/support/stalling-server.js';
 import { toolToken } from '../../test/support/tool-calling.js';
 import { withDualAuthTool } from '../tools/with-dual-auth-tool.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
@@ -12,9 +16,6 @@ import { dualAuthFetch } from './dual-auth-fetch.js';
 // servers are real loopback HTTPS ones; the deadlines are short real ones (no clock drives them),
 // and only outcomes are asserted.
 
-/** Open answers, ended when the suite ends. */
-const held: ServerResponse[] = [];
-let server: TestHttpsServer;
 /** Ends the `/stream` answer: called by the test once its client has waited past the deadline. */
 let endStream = (): void => undefined;
 /**
@@ -23,39 +24,27 @@ let endStream = (): void => undefined;
  */
 const ANSWERED_WITHIN_MS = 2_000;
 
-beforeAll(async () => {
-  server = await startHttpsServer((req, res) => {
-    held.push(res);
-    if (req.url === '/silent') return; // headers never come
-    if (req.url === '/stream') {
-      // An SSE stream: one event at once, the next when the test says (past the deadline).
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write('data: one\n\n');
-      endStream = () => res.end('data: two\n\n');
-      return;
-    }
-    if (req.url === '/endless') {
-      dripBody(res, ' '.repeat(100_000), { everyMs: 20 });
-      return;
-    }
-    if (req.url === '/refused-endless') {
-      res.writeHead(403, { 'content-type': 'application/json' });
-      res.write('{"failed_side":"human"');
-      return; // the rest of the refusal never comes
-    }
-    res.end('{"ok":true}');
-  });
+/** Open answers, ended when the suite ends. */
+const server = stallingServerPerFile((req, res) => {
+  if (req.url === '/silent') return; // headers never come
+  if (req.url === '/stream') {
+    // An SSE stream: one event at once, the next when the test says (past the deadline).
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write('data: one\n\n');
+    endStream = () => res.end('data: two\n\n');
+    return;
+  }
+  if (req.url === '/endless') {
+    dripBody(res, ' '.repeat(100_000), { everyMs: 20 });
+    return;
+  }
+  if (req.url === '/refused-endless') {
+    res.writeHead(403, { 'content-type': 'application/json' });
+    res.write('{"failed_side":"human"');
+    return; // the rest of the refusal never comes
+  }
+  res.end('{"ok":true}');
 });
-
-afterAll(async () => {
-  for (const res of held) res.destroy();
-  await server.close();
-});
-
-const tokenProvider = {
-  identity: { agentId: 'finance-agent', humanId: 'u-1' },
-  getToken: async () => toolToken,
-} as TokenProvider;
 
 const fetchWithin = (timeoutMs?: number) =>
   dualAuthFetch({
@@ -65,13 +54,6 @@ const fetchWithin = (timeoutMs?: number) =>
     fetch: server.fetch,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
-
-async function rejection(pending: Promise<unknown>): Promise<unknown> {
-  return pending.then(
-    () => expect.unreachable('it should have been refused'),
-    (error: unknown) => error,
-  );
-}
 
 describe('dualAuthFetch: timeoutMs', () => {
   it('refuses a server that never answers with a timeout ApiCallError saying what to do', async () => {

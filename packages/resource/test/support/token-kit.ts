@@ -27,6 +27,15 @@ export async function createSigningKey(kid: string, alg = 'RS256'): Promise<Sign
   return { kid, privateKey, publicKey, publicJwk };
 }
 
+/** Signing keys of these ids, made at once: an IdP's and its applications' in a test file's set-up. */
+export function createSigningKeys<const Kids extends readonly string[]>(
+  ...kids: Kids
+): Promise<{ -readonly [I in keyof Kids]: SigningKey }> {
+  return Promise.all(kids.map((kid) => createSigningKey(kid))) as Promise<{
+    -readonly [I in keyof Kids]: SigningKey;
+  }>;
+}
+
 export function signJwt(
   claims: JWTPayload,
   key: SigningKey,

@@ -1,5 +1,5 @@
 import type { Act, TokenCacheKey } from '@dual-auth/core';
-import { encodeBase64url } from '@dual-auth/core/jwt';
+import { sha256Base64url } from '@dual-auth/core/jwt';
 
 /**
  * The key the request classes file tokens under: core's {@link TokenCacheKey}, whose `actDigest`
@@ -27,8 +27,7 @@ export async function actDigest(act: Act): Promise<string> {
   } catch {
     throw new TypeError('Invalid inputs: act must be JSON-serializable (no cycles or BigInt)');
   }
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return encodeBase64url(new Uint8Array(digest));
+  return sha256Base64url(text);
 }
 
 /**
