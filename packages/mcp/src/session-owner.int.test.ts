@@ -150,10 +150,13 @@ describe.each(['express', 'fetch'] as const)(
     // The guard's records: a request refused for its session is audited with the status answered.
     const audits: DualAuthAuditEvent[] = [];
 
+    // The app served; a test may serve another binding for a while.
+    let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+    let guard: DualAuthGuard;
+
     beforeAll(async () => {
-      let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
       ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
-      const guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void audits.push(event));
+      guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void audits.push(event));
       app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store }), transports);
     });
     afterAll(() => closeLocalMcp({ server, idp }));
@@ -358,6 +361,47 @@ describe.each(['express', 'fetch'] as const)(
       const third = await open(bob);
       expect((await send('DELETE', bob, third)).status).toBe(200);
       expect(store.size).toBe(0);
+    }, 60_000);
+
+    it('one pair at maxSessionsPerOwner is refused 429 saying so; another pair still opens one', async () => {
+      const served = app;
+      const perPair = new McpSessionBinding({ maxSessionsPerOwner: 1 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](guard, mcpUrl, perPair, ownTransports);
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const bob = await tokenOf('finance-agent', 'bob');
+        const first = await open(alice);
+        const refused = await send('POST', alice, undefined, {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'x', version: '1' },
+          },
+        });
+        expect(await answer(refused)).toEqual({
+          status: 429,
+          body: {
+            jsonrpc: '2.0',
+            error: {
+              code: -32000,
+              message:
+                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+            },
+            id: null,
+          },
+        });
+        const other = await open(bob);
+        expect((await send('DELETE', alice, first)).status).toBe(200);
+        const again = await open(alice);
+        expect((await send('DELETE', alice, again)).status).toBe(200);
+        expect((await send('DELETE', bob, other)).status).toBe(200);
+      } finally {
+        app = served;
+      }
     }, 60_000);
   },
 );
