@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createSubjectToken } from '@dual-auth/core';
@@ -281,6 +282,48 @@ describe.each(['express', 'fetch'] as const)(
       },
       60_000,
     );
+
+    /** A POST of `whoami` with its header lines as given (an array: one line per value). */
+    function rawWhoami(headers: Record<string, string | string[]>): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const req = httpsRequest(mcpUrl, { method: 'POST', ca: server.ca.caPem }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+        req.on('error', reject);
+        req.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'tools/call',
+            params: { name: 'whoami', arguments: {} },
+          }),
+        );
+      });
+    }
+
+    it('another pair cannot ride the session with the header repeated, its name in capitals or its value padded', async () => {
+      const alice = await tokenOf('finance-agent', 'alice');
+      const bob = await tokenOf('finance-agent', 'bob');
+      const sessionId = await open(alice);
+      const base = {
+        authorization: `Bearer ${bob}`,
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+      };
+      for (const [name, value] of [
+        ['mcp-session-id', [sessionId, sessionId]],
+        ['mcp-session-id', ['unknown', sessionId]],
+        ['mcp-session-id', [sessionId, 'unknown']],
+        ['MCP-Session-Id', sessionId],
+        ['mcp-session-id', ` ${sessionId}\t`],
+      ] as const) {
+        const status = await rawWhoami({ ...base, [name]: value as string | string[] });
+        expect([400, 403, 404], `${name}: ${JSON.stringify(value)}`).toContain(status);
+      }
+      expect((await send('DELETE', alice, sessionId)).status).toBe(200);
+    }, 60_000);
 
     it('takes only a McpSessionBinding as sessions', () => {
       const sessions = { transportOptions: () => ({}) } as never;
