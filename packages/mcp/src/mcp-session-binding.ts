@@ -20,7 +20,12 @@ export interface McpSessionOwnerStore {
    * store holds as many sessions as it may: the session is then refused.
    */
   open(sessionId: string, owner: string): Promise<boolean>;
-  /** The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). */
+  /**
+   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). A
+   * session whose owner is `undefined` is left to the transport for any pair: keep an owner for
+   * as long as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*`
+   * Redis), or that session is served to whoever sends its id.
+   */
   ownerOf(sessionId: string): Promise<string | undefined>;
   /** Forgets `sessionId` (ended by DELETE, or its transport closed). Resolves once it is gone. */
   forget(sessionId: string): Promise<void>;
