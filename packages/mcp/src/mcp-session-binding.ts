@@ -156,14 +156,18 @@ export interface McpSessionCallbacks {
 
 /**
  * Thrown by the `onsessioninitialized` of {@link McpSessionBinding.transportOptions} when the
- * store is full ({@link McpSessionOwnerStore.open} resolved `false`): the MCP SDK's transport then
- * refuses the initialize request. Close sessions (DELETE, `transport.close()`) or raise
- * `maxSessions`.
+ * store refused the session ({@link McpSessionOwnerStore.open} resolved `false`): the MCP SDK's
+ * transport then refuses the initialize request. Its message says which cap: the store's (close
+ * sessions, DELETE or `transport.close()`, or raise `maxSessions`) or, when the store says it is
+ * not full, the agent and human's own (they end one, DELETE, before opening another).
  */
 export class McpSessionLimitError extends Error {
-  constructor() {
+  /** @param cap - Whose cap was reached: the whole store's (default) or one owner's. */
+  constructor(cap: 'store' | 'owner' = 'store') {
     super(
-      'No more MCP sessions can be opened: every place of the session store is taken; close sessions (DELETE, transport.close()) or raise maxSessions',
+      cap === 'owner'
+        ? 'No more MCP sessions can be opened: this agent and human have as many open as they may (maxSessionsPerOwner); end one (DELETE) before opening another'
+        : 'No more MCP sessions can be opened: every place of the session store is taken; close sessions (DELETE, transport.close()) or raise maxSessions',
     );
     this.name = 'McpSessionLimitError';
   }
@@ -171,8 +175,8 @@ export class McpSessionLimitError extends Error {
 
 // The store of each binding, kept out of its public shape: only this package's guards ask it.
 const stores = new WeakMap<McpSessionBinding, McpSessionOwnerStore>();
-// The `authInfo` of requests whose session the store refused to open (full).
-const refusedOpens = new WeakSet<AuthInfo>();
+// The `authInfo` of requests whose session the store refused to open, and how they are answered.
+const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
 
 /**
  * Binds each stateful MCP session (`mcp-session-id`) to the agent and the human that opened it, as
@@ -265,8 +269,10 @@ export class McpSessionBinding {
       ...options,
       onsessioninitialized: async (sessionId: string) => {
         if (!(await store.open(sessionId, await ownerOf(subject)))) {
-          refusedOpens.add(authInfo);
-          throw new McpSessionLimitError();
+          // A store that says it is not full refused this owner (its own cap).
+          const ownerCap = (await store.isFull?.()) === false;
+          refusedOpens.set(authInfo, ownerCap ? OWNER_SESSIONS_FULL : SESSIONS_FULL);
+          throw new McpSessionLimitError(ownerCap ? 'owner' : 'store');
         }
         try {
           await onsessioninitialized?.(sessionId);
@@ -400,7 +406,7 @@ export async function sessionRefusal(
   return owner === (await ownerOf(subject)) ? undefined : NOT_YOURS;
 }
 
-/** Whether the store refused to open the session of the request of `authInfo` (full). */
-export function sessionOpenRefused(authInfo: AuthInfo): boolean {
-  return refusedOpens.has(authInfo);
+/** The answer to the request of `authInfo` whose session the store refused to open, if it did. */
+export function sessionOpenRefused(authInfo: AuthInfo): SessionRefusal | undefined {
+  return refusedOpens.get(authInfo);
 }

@@ -446,5 +446,46 @@ describe.each(['express', 'fetch'] as const)(
         app = served;
       }
     }, 60_000);
+
+    it('a session the store refuses for its owner (not asked before) is not answered as a full server', async () => {
+      const served = app;
+      // A shared store with a per-owner cap but no isFullFor: only open refuses.
+      const perPair = new (class extends InMemoryMcpSessionOwners {
+        override isFullFor = undefined as never;
+      })({ maxSessionsPerOwner: 1 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store: perPair }), ownTransports);
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const first = await open(alice);
+        const refused = await answer(
+          await send('POST', alice, undefined, {
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: {
+              protocolVersion: '2025-06-18',
+              capabilities: {},
+              clientInfo: { name: 'x', version: '1' },
+            },
+          }),
+        );
+        const ownerMessage =
+          'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
+        if (entry === 'fetch') {
+          expect(refused).toEqual({
+            status: 429,
+            body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
+          });
+        } else {
+          // The SDK's answer to a failed onsessioninitialized, the error's message in it.
+          expect(refused.status).toBe(400);
+          expect(JSON.stringify(refused.body)).toContain('this agent and human have as many');
+        }
+        expect((await send('DELETE', alice, first)).status).toBe(200);
+      } finally {
+        app = served;
+      }
+    }, 60_000);
   },
 );
