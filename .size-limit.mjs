@@ -602,7 +602,9 @@ const MCP_BUDGETS = [
   // Session 21 (wave21/slim21): +19 B: withToolRule's audit record names the human as logged (humanIdForLogging), the digest prepared off Node.
   // Session 25 (wave25/edge): +47 B: withToolRule's audit writes an email-shaped oid as the digest its verification prepared.
   // Session 26 (wave26/mcpbind): +914 B: McpSessionBinding (stateful sessions bound to the agent and human that opened them: owner digest, in-memory store with its cap, the 403/503 JSON-RPC refusals).
-  ['@dual-auth/mcp', '2253 B'],
+  // Session 26 (wave26/review): +153 B: McpSessionBinding's per-owner cap (maxSessionsPerOwner, counts per owner, the 429 refusal).
+  // Session 26 (wave26/review): +226 B: McpSessionLimitError and the fetch entry's answer say which cap refused a session (the pair's: 429).
+  ['@dual-auth/mcp', '2632 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -622,7 +624,9 @@ const MCP_BUDGETS = [
   // Session 16 (wave16/mend16): +17 B: the admitted token read by one helper shared with requireDualAuth, and the socket-certificate refusal with resource's check.
   // Session 21 (wave21/user21): +40 B: a resourceServerUrl string refused saying to pass new URL(…), in one helper for the handler and the metadata.
   // Session 26 (wave26/mcpbind): +575 B: dualAuthMcpHandler's sessions option (McpSessionBinding's check before the handler, its 403/503 refusals; own-property options).
-  ['@dual-auth/mcp/fetch', '2886 B'],
+  // Session 26 (wave26/review): +80 B: the per-owner cap of McpSessionBinding, as the main entry's.
+  // Session 26 (wave26/review): +2 B: the refusal of a session open kept as the answer to give.
+  ['@dual-auth/mcp/fetch', '2968 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

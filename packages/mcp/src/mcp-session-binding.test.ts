@@ -61,3 +61,43 @@ describe('InMemoryMcpSessionOwners', () => {
     expect(await store.open('s2', 'owner-b')).toBe(true);
   });
 });
+
+describe('InMemoryMcpSessionOwners per owner', () => {
+  it('keeps at most maxSessionsPerOwner of one owner (default 100), others still open', async () => {
+    const store = new InMemoryMcpSessionOwners({ maxSessionsPerOwner: 2 });
+    expect(await store.open('s1', 'owner-a')).toBe(true);
+    expect(await store.isFullFor('owner-a')).toBe(false);
+    expect(await store.open('s2', 'owner-a')).toBe(true);
+    expect(await store.isFullFor('owner-a')).toBe(true);
+    expect(await store.isFull()).toBe(false);
+    expect(await store.open('s3', 'owner-a')).toBe(false);
+    expect(await store.open('s3', 'owner-b')).toBe(true);
+    await store.forget('s1');
+    await store.forget('s1');
+    expect(await store.isFullFor('owner-a')).toBe(false);
+    expect(await store.open('s4', 'owner-a')).toBe(true);
+    expect(await store.open('s5', 'owner-a')).toBe(false);
+
+    const defaults = new InMemoryMcpSessionOwners();
+    for (let at = 0; at < 100; at++) expect(await defaults.open(`s${at}`, 'owner-a')).toBe(true);
+    expect(await defaults.open('one-more', 'owner-a')).toBe(false);
+    expect(await defaults.open('one-more', 'owner-b')).toBe(true);
+  });
+
+  it('never gives a kept session to another owner', async () => {
+    const store = new InMemoryMcpSessionOwners();
+    expect(await store.open('s1', 'owner-a')).toBe(true);
+    expect(await store.open('s1', 'owner-b')).toBe(false);
+    expect(await store.ownerOf('s1')).toBe('owner-a');
+  });
+
+  it('refuses a maxSessionsPerOwner that is no count, and one with a store', () => {
+    expect(() => new InMemoryMcpSessionOwners({ maxSessionsPerOwner: 0 })).toThrow(
+      'options.maxSessionsPerOwner',
+    );
+    expect(
+      () =>
+        new McpSessionBinding({ store: new InMemoryMcpSessionOwners(), maxSessionsPerOwner: 5 }),
+    ).toThrow('options.maxSessionsPerOwner is for the default store');
+  });
+});

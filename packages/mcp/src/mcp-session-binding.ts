@@ -20,7 +20,12 @@ export interface McpSessionOwnerStore {
    * store holds as many sessions as it may: the session is then refused.
    */
   open(sessionId: string, owner: string): Promise<boolean>;
-  /** The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). */
+  /**
+   * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). A
+   * session whose owner is `undefined` is left to the transport for any pair: keep an owner for
+   * as long as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*`
+   * Redis), or that session is served to whoever sends its id.
+   */
   ownerOf(sessionId: string): Promise<string | undefined>;
   /** Forgets `sessionId` (ended by DELETE, or its transport closed). Resolves once it is gone. */
   forget(sessionId: string): Promise<void>;
@@ -30,36 +35,57 @@ export interface McpSessionOwnerStore {
    * 503 instead of the MCP SDK's answer to a failed `onsessioninitialized`.
    */
   isFull?(): Promise<boolean>;
+  /**
+   * Optional: whether {@link McpSessionOwnerStore.open} would refuse one more session of `owner`
+   * now (its own cap reached), so that one agent and human cannot take every place. Asked as
+   * `isFull`; a pair at its cap is answered 429.
+   */
+  isFullFor?(owner: string): Promise<boolean>;
 }
 
 /** Options of {@link InMemoryMcpSessionOwners}. */
 export interface InMemoryMcpSessionOwnersOptions {
   /** The most sessions kept at once; a session opened beyond it is refused. Default 10 000. */
   maxSessions?: number;
+  /**
+   * The most sessions kept at once for one owner (one agent for one human); one more of theirs
+   * is refused, so that one pair opening sessions without ending them cannot take every place of
+   * `maxSessions`. Default 100.
+   */
+  maxSessionsPerOwner?: number;
 }
 
 const DEFAULT_MAX_SESSIONS = 10_000;
+const DEFAULT_MAX_SESSIONS_PER_OWNER = 100;
 
 const IN_MEMORY_OPTIONS = {
   maxSessions: true,
+  maxSessionsPerOwner: true,
 } as const satisfies KnownOptions<InMemoryMcpSessionOwnersOptions>;
 
 /**
  * The owners of this process's MCP sessions, in memory: at most `maxSessions` (default 10 000),
- * each kept until it is forgotten (DELETE, its transport closed). A server run as several
+ * at most `maxSessionsPerOwner` (default 100) of one agent for one human, each kept until it is forgotten (DELETE, its transport closed). A server run as several
  * processes needs sticky routing (each session served by the process that opened it), or a
  * shared {@link McpSessionOwnerStore}.
  *
- * @throws TypeError at creation when `maxSessions` is not a whole number of at least 1.
+ * @throws TypeError at creation when `maxSessions` or `maxSessionsPerOwner` is not a whole
+ * number of at least 1.
  */
 export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
   readonly #owners = new Map<string, string>();
+  // How many sessions each owner has kept.
+  readonly #counts = new Map<string, number>();
   readonly #max: number;
+  readonly #maxPerOwner: number;
 
   constructor(options: InMemoryMcpSessionOwnersOptions = {}) {
     requireValue(options, 'options', 'object');
     refuseUnknownOptions(options, IN_MEMORY_OPTIONS, 'InMemoryMcpSessionOwners');
     this.#max = checkOption(options, 'maxSessions', 'positiveInteger') ?? DEFAULT_MAX_SESSIONS;
+    this.#maxPerOwner =
+      checkOption(options, 'maxSessionsPerOwner', 'positiveInteger') ??
+      DEFAULT_MAX_SESSIONS_PER_OWNER;
   }
 
   /** How many sessions are kept now. */
@@ -68,8 +94,13 @@ export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
   }
 
   async open(sessionId: string, owner: string): Promise<boolean> {
-    if (this.#owners.size >= this.#max && !this.#owners.has(sessionId)) return false;
+    const kept = this.#owners.get(sessionId);
+    // A session kept is never given to another owner (a session id generator that repeats).
+    if (kept !== undefined) return kept === owner;
+    const count = this.#counts.get(owner) ?? 0;
+    if (this.#owners.size >= this.#max || count >= this.#maxPerOwner) return false;
     this.#owners.set(sessionId, owner);
+    this.#counts.set(owner, count + 1);
     return true;
   }
 
@@ -78,11 +109,20 @@ export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
   }
 
   async forget(sessionId: string): Promise<void> {
+    const owner = this.#owners.get(sessionId);
+    if (owner === undefined) return;
     this.#owners.delete(sessionId);
+    const count = (this.#counts.get(owner) ?? 1) - 1;
+    if (count === 0) this.#counts.delete(owner);
+    else this.#counts.set(owner, count);
   }
 
   async isFull(): Promise<boolean> {
     return this.#owners.size >= this.#max;
+  }
+
+  async isFullFor(owner: string): Promise<boolean> {
+    return (this.#counts.get(owner) ?? 0) >= this.#maxPerOwner;
   }
 }
 
@@ -95,11 +135,17 @@ export interface McpSessionBindingOptions {
   store?: McpSessionOwnerStore;
   /** With the default store: the most sessions open at once. Default 10 000. */
   maxSessions?: number;
+  /**
+   * With the default store: the most sessions open at once of one agent for one human (a request
+   * to open one more is refused 429). Default 100.
+   */
+  maxSessionsPerOwner?: number;
 }
 
 const BINDING_OPTIONS = {
   store: true,
   maxSessions: true,
+  maxSessionsPerOwner: true,
 } as const satisfies KnownOptions<McpSessionBindingOptions>;
 
 /** The session callbacks of the MCP SDK's server transports' options. */
@@ -110,14 +156,18 @@ export interface McpSessionCallbacks {
 
 /**
  * Thrown by the `onsessioninitialized` of {@link McpSessionBinding.transportOptions} when the
- * store is full ({@link McpSessionOwnerStore.open} resolved `false`): the MCP SDK's transport then
- * refuses the initialize request. Close sessions (DELETE, `transport.close()`) or raise
- * `maxSessions`.
+ * store refused the session ({@link McpSessionOwnerStore.open} resolved `false`): the MCP SDK's
+ * transport then refuses the initialize request. Its message says which cap: the store's (close
+ * sessions, DELETE or `transport.close()`, or raise `maxSessions`) or, when the store says it is
+ * not full, the agent and human's own (they end one, DELETE, before opening another).
  */
 export class McpSessionLimitError extends Error {
-  constructor() {
+  /** @param cap - Whose cap was reached: the whole store's (default) or one owner's. */
+  constructor(cap: 'store' | 'owner' = 'store') {
     super(
-      'No more MCP sessions can be opened: every place of the session store is taken; close sessions (DELETE, transport.close()) or raise maxSessions',
+      cap === 'owner'
+        ? 'No more MCP sessions can be opened: this agent and human have as many open as they may (maxSessionsPerOwner); end one (DELETE) before opening another'
+        : 'No more MCP sessions can be opened: every place of the session store is taken; close sessions (DELETE, transport.close()) or raise maxSessions',
     );
     this.name = 'McpSessionLimitError';
   }
@@ -125,8 +175,8 @@ export class McpSessionLimitError extends Error {
 
 // The store of each binding, kept out of its public shape: only this package's guards ask it.
 const stores = new WeakMap<McpSessionBinding, McpSessionOwnerStore>();
-// The `authInfo` of requests whose session the store refused to open (full).
-const refusedOpens = new WeakSet<AuthInfo>();
+// The `authInfo` of requests whose session the store refused to open, and how they are answered.
+const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
 
 /**
  * Binds each stateful MCP session (`mcp-session-id`) to the agent and the human that opened it, as
@@ -143,11 +193,13 @@ const refusedOpens = new WeakSet<AuthInfo>();
  * Memory is bounded: a session ended by DELETE is forgotten (the wrapped `onsessionclosed`); a
  * transport closed otherwise is forgotten with {@link McpSessionBinding.forget} (call it in the
  * transport's `onclose`); at most `maxSessions` (default 10 000) are kept, and a request to open
- * one more is refused 503 (JSON-RPC error, `Retry-After: 5`). Several server processes serving
+ * one more is refused 503 (JSON-RPC error, `Retry-After: 5`); at most `maxSessionsPerOwner`
+ * (default 100) of one agent for one human, so that one pair cannot take every place: its request
+ * to open one more is refused 429 (JSON-RPC error) until it ends one. Several server processes serving
  * one session need sticky routing or a shared {@link McpSessionOwnerStore} (`store`).
  *
  * @throws TypeError at creation on an option that is not one, a `store` without `open`,
- * `ownerOf` and `forget`, or a `maxSessions` given with a `store`.
+ * `ownerOf` and `forget`, or a `maxSessions` or `maxSessionsPerOwner` given with a `store`.
  * @example
  * const sessions = new McpSessionBinding({ maxSessions: 1_000 });
  * app.all('/mcp', requireDualAuth({ guard, resourceServerUrl, sessions }), express.json(), async (req, res) => {
@@ -165,17 +217,26 @@ export class McpSessionBinding {
     const store = checkOption<McpSessionOwnerStore>(options, 'store', 'object');
     // Own properties only: a polluted Object.prototype sets no option.
     const maxSessions = checkOption(options, 'maxSessions', 'positiveInteger');
+    const maxSessionsPerOwner = checkOption(options, 'maxSessionsPerOwner', 'positiveInteger');
     if (store === undefined) {
       stores.set(
         this,
-        new InMemoryMcpSessionOwners(maxSessions === undefined ? {} : { maxSessions }),
+        new InMemoryMcpSessionOwners({
+          ...(maxSessions === undefined ? {} : { maxSessions }),
+          ...(maxSessionsPerOwner === undefined ? {} : { maxSessionsPerOwner }),
+        }),
       );
       return;
     }
-    if (maxSessions !== undefined) {
-      throw new TypeError(
-        'options.maxSessions is for the default store: give the cap to your store (options.store) instead',
-      );
+    for (const [name, value] of [
+      ['maxSessions', maxSessions],
+      ['maxSessionsPerOwner', maxSessionsPerOwner],
+    ] as const) {
+      if (value !== undefined) {
+        throw new TypeError(
+          `options.${name} is for the default store: give the cap to your store (options.store) instead`,
+        );
+      }
     }
     for (const method of ['open', 'ownerOf', 'forget'] as const) {
       requireValue(store[method], `options.store.${method}`, 'function');
@@ -208,8 +269,10 @@ export class McpSessionBinding {
       ...options,
       onsessioninitialized: async (sessionId: string) => {
         if (!(await store.open(sessionId, await ownerOf(subject)))) {
-          refusedOpens.add(authInfo);
-          throw new McpSessionLimitError();
+          // A store that says it is not full refused this owner (its own cap).
+          const ownerCap = (await store.isFull?.()) === false;
+          refusedOpens.set(authInfo, ownerCap ? OWNER_SESSIONS_FULL : SESSIONS_FULL);
+          throw new McpSessionLimitError(ownerCap ? 'owner' : 'store');
         }
         try {
           await onsessioninitialized?.(sessionId);
@@ -273,7 +336,7 @@ async function ownerOf(subject: DualSubject): Promise<string> {
 
 /** A refusal of a session request, as the MCP SDK's transport answers: a JSON-RPC error. */
 export interface SessionRefusal {
-  status: 403 | 503;
+  status: 403 | 429 | 503;
   headers: Record<string, string>;
   body: { jsonrpc: '2.0'; error: { code: number; message: string }; id: null };
 }
@@ -306,11 +369,26 @@ export const SESSIONS_FULL: SessionRefusal = {
   },
 };
 
+/** The refusal of a session of a pair that has as many open as it may. */
+const OWNER_SESSIONS_FULL: SessionRefusal = {
+  status: 429,
+  headers: { 'cache-control': 'no-store' },
+  body: {
+    jsonrpc: '2.0',
+    error: {
+      code: -32000,
+      message:
+        'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+    },
+    id: null,
+  },
+};
+
 /**
  * How a guard answers an admitted request of `subject` with `sessionId` (its `mcp-session-id`,
  * `undefined` without one): a refusal, or `undefined` to hand it to the app. A session of another
  * pair is refused 403; an unknown one is the transport's; without a session id (an initialize),
- * a full store is refused 503.
+ * a full store is refused 503, a pair at its own cap 429.
  */
 export async function sessionRefusal(
   sessions: McpSessionBinding,
@@ -318,13 +396,17 @@ export async function sessionRefusal(
   subject: DualSubject,
 ): Promise<SessionRefusal | undefined> {
   const store = storeOf(sessions);
-  if (sessionId === undefined) return (await store.isFull?.()) ? SESSIONS_FULL : undefined;
+  if (sessionId === undefined) {
+    if (await store.isFull?.()) return SESSIONS_FULL;
+    if (store.isFullFor === undefined) return undefined;
+    return (await store.isFullFor(await ownerOf(subject))) ? OWNER_SESSIONS_FULL : undefined;
+  }
   const owner = await store.ownerOf(sessionId);
   if (owner === undefined) return undefined;
   return owner === (await ownerOf(subject)) ? undefined : NOT_YOURS;
 }
 
-/** Whether the store refused to open the session of the request of `authInfo` (full). */
-export function sessionOpenRefused(authInfo: AuthInfo): boolean {
-  return refusedOpens.has(authInfo);
+/** The answer to the request of `authInfo` whose session the store refused to open, if it did. */
+export function sessionOpenRefused(authInfo: AuthInfo): SessionRefusal | undefined {
+  return refusedOpens.get(authInfo);
 }

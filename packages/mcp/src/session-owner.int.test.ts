@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createSubjectToken } from '@dual-auth/core';
@@ -150,10 +151,13 @@ describe.each(['express', 'fetch'] as const)(
     // The guard's records: a request refused for its session is audited with the status answered.
     const audits: DualAuthAuditEvent[] = [];
 
+    // The app served; a test may serve another binding for a while.
+    let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+    let guard: DualAuthGuard;
+
     beforeAll(async () => {
-      let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
       ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
-      const guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void audits.push(event));
+      guard = tokenExchangeGuard(idp, mcpUrl.href, (event) => void audits.push(event));
       app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store }), transports);
     });
     afterAll(() => closeLocalMcp({ server, idp }));
@@ -279,6 +283,48 @@ describe.each(['express', 'fetch'] as const)(
       60_000,
     );
 
+    /** A POST of `whoami` with its header lines as given (an array: one line per value). */
+    function rawWhoami(headers: Record<string, string | string[]>): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const req = httpsRequest(mcpUrl, { method: 'POST', ca: server.ca.caPem }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        for (const [name, value] of Object.entries(headers)) req.setHeader(name, value);
+        req.on('error', reject);
+        req.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'tools/call',
+            params: { name: 'whoami', arguments: {} },
+          }),
+        );
+      });
+    }
+
+    it('another pair cannot ride the session with the header repeated, its name in capitals or its value padded', async () => {
+      const alice = await tokenOf('finance-agent', 'alice');
+      const bob = await tokenOf('finance-agent', 'bob');
+      const sessionId = await open(alice);
+      const base = {
+        authorization: `Bearer ${bob}`,
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+      };
+      for (const [name, value] of [
+        ['mcp-session-id', [sessionId, sessionId]],
+        ['mcp-session-id', ['unknown', sessionId]],
+        ['mcp-session-id', [sessionId, 'unknown']],
+        ['MCP-Session-Id', sessionId],
+        ['mcp-session-id', ` ${sessionId}\t`],
+      ] as const) {
+        const status = await rawWhoami({ ...base, [name]: value as string | string[] });
+        expect([400, 403, 404], `${name}: ${JSON.stringify(value)}`).toContain(status);
+      }
+      expect((await send('DELETE', alice, sessionId)).status).toBe(200);
+    }, 60_000);
+
     it('takes only a McpSessionBinding as sessions', () => {
       const sessions = { transportOptions: () => ({}) } as never;
       expect(() =>
@@ -358,6 +404,88 @@ describe.each(['express', 'fetch'] as const)(
       const third = await open(bob);
       expect((await send('DELETE', bob, third)).status).toBe(200);
       expect(store.size).toBe(0);
+    }, 60_000);
+
+    it('one pair at maxSessionsPerOwner is refused 429 saying so; another pair still opens one', async () => {
+      const served = app;
+      const perPair = new McpSessionBinding({ maxSessionsPerOwner: 1 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](guard, mcpUrl, perPair, ownTransports);
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const bob = await tokenOf('finance-agent', 'bob');
+        const first = await open(alice);
+        const refused = await send('POST', alice, undefined, {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'x', version: '1' },
+          },
+        });
+        expect(await answer(refused)).toEqual({
+          status: 429,
+          body: {
+            jsonrpc: '2.0',
+            error: {
+              code: -32000,
+              message:
+                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+            },
+            id: null,
+          },
+        });
+        const other = await open(bob);
+        expect((await send('DELETE', alice, first)).status).toBe(200);
+        const again = await open(alice);
+        expect((await send('DELETE', alice, again)).status).toBe(200);
+        expect((await send('DELETE', bob, other)).status).toBe(200);
+      } finally {
+        app = served;
+      }
+    }, 60_000);
+
+    it('a session the store refuses for its owner (not asked before) is not answered as a full server', async () => {
+      const served = app;
+      // A shared store with a per-owner cap but no isFullFor: only open refuses.
+      const perPair = new (class extends InMemoryMcpSessionOwners {
+        override isFullFor = undefined as never;
+      })({ maxSessionsPerOwner: 1 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](guard, mcpUrl, new McpSessionBinding({ store: perPair }), ownTransports);
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const first = await open(alice);
+        const refused = await answer(
+          await send('POST', alice, undefined, {
+            jsonrpc: '2.0',
+            id: 1,
+            method: 'initialize',
+            params: {
+              protocolVersion: '2025-06-18',
+              capabilities: {},
+              clientInfo: { name: 'x', version: '1' },
+            },
+          }),
+        );
+        const ownerMessage =
+          'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
+        if (entry === 'fetch') {
+          expect(refused).toEqual({
+            status: 429,
+            body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
+          });
+        } else {
+          // The SDK's answer to a failed onsessioninitialized, the error's message in it.
+          expect(refused.status).toBe(400);
+          expect(JSON.stringify(refused.body)).toContain('this agent and human have as many');
+        }
+        expect((await send('DELETE', alice, first)).status).toBe(200);
+      } finally {
+        app = served;
+      }
     }, 60_000);
   },
 );

@@ -8,12 +8,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
-import {
-  SESSIONS_FULL,
-  type SessionRefusal,
-  sessionOpenRefused,
-  sessionRefusal,
-} from '../mcp-session-binding.js';
+import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
 import {
   notIssuedForThisServer,
   type ServerDenial,
@@ -100,9 +95,12 @@ export function dualAuthMcpHandler(
       const refusal = await sessionRefusal(sessions, sessionId, decision.subject);
       if (refusal !== undefined) return sessionRefusalResponse(refusal);
       const response = await handler(request, authInfo);
-      // Two sessions opened at once, the store full for the second: the transport answered the
-      // failed `onsessioninitialized` (400 "Parse error"); the refusal says what happened.
-      return sessionOpenRefused(authInfo) ? sessionRefusalResponse(SESSIONS_FULL) : response;
+      // A session the store refused though not asked before (two opened at once for the last
+      // place, or a store without isFull/isFullFor): the transport answered the failed
+      // `onsessioninitialized` (400 "Parse error"); the refusal (503 full, 429 the pair's cap)
+      // says what happened.
+      const refused = sessionOpenRefused(authInfo);
+      return refused === undefined ? response : sessionRefusalResponse(refused);
     });
   };
 }
