@@ -254,6 +254,45 @@ describe('held: a fleet split on hashIds', () => {
     await refusal(old.claim('j4', now + 60_000));
   });
 
+  it('a refused process does not record its layout when the record is gone: after a flush the fleet sets it again, not the stray', async () => {
+    const prefix = `stray${++run}:`;
+    let now = Date.now();
+    const clock = { now: () => now };
+    const fleet = new RedisReplayStore({ client, prefix, clock, policyCheckIntervalMs: 60_000 });
+    expect(await fleet.claim('j1', now + 60_000)).toBe(true);
+    // One process with the other setting: refused at every operation, so it asks most often.
+    const stray = new RedisReplayStore({ client: other, prefix, hashIds: true });
+    await refusal(stray.claim('j2', exp()));
+    // Everything gone (FLUSHDB, a restart without persistence): the stray asks first.
+    for (const key of await client.keys(`${prefix}*`)) await client.del(key);
+    const gone = await refusal(stray.claim('j3', exp()));
+    expect(gone.variable).toBe('hashIds');
+    expect(gone.message).toMatch(/record .* is gone/);
+    expect(gone.message).toMatch(/restart/);
+    expect(await client.get(`${prefix}key-layout`)).toBeNull();
+    // The fleet's next check records its own layout and goes on; the stray stays refused.
+    now += 60_000;
+    expect(await fleet.claim('j4', now + 60_000)).toBe(true);
+    expect(await client.get(`${prefix}key-layout`)).toBe('layout=1 hashIds=false');
+    const again = await refusal(stray.claim('j5', exp()));
+    expect(again.message).toMatch(/hashIds: false .*this store has hashIds: true/s);
+  });
+
+  it('changes hashIds under one prefix as the README says: the old half stopped, the new layout recorded by hand, the refused half goes on without a restart', async () => {
+    const prefix = `change${++run}:`;
+    const old = new RedisReplayStore({ client, prefix });
+    expect(await old.claim('j1', exp())).toBe(true);
+    const next = new RedisReplayStore({ client: other, prefix, hashIds: true });
+    await refusal(next.claim('j2', exp()));
+    // A DEL alone leaves it refused (it records nothing once refused) …
+    await client.del(`${prefix}key-layout`);
+    await refusal(next.claim('j2', exp()));
+    // … the record set to its layout heals it.
+    await client.set(`${prefix}key-layout`, 'layout=1 hashIds=true');
+    expect(await next.claim('j2', exp())).toBe(true);
+    expect(await next.claim('j2', exp())).toBe(false);
+  });
+
   it('re-checks at once after the client reconnected: a Redis restarted empty, then set by the other half, is noticed', async () => {
     const own = await readyClient(redis.url);
     try {

@@ -1,6 +1,6 @@
 import { type Clock, ConfigurationError, type Logger, type StoreOperation } from '@dual-auth/core';
 import { readyCountOf } from './eviction-policy-check.js';
-import { CLAIM_KEY_LAYOUT } from './lua-scripts.js';
+import { CLAIM_KEY_LAYOUT, READ_KEY_LAYOUT } from './lua-scripts.js';
 import type { ResolvedStoreOptions } from './store-options.js';
 
 /**
@@ -22,8 +22,12 @@ const RECORDED = /^layout=(\d{1,6}) hashIds=(true|false)$/;
  * `intervalMs` on the store's clock, and until the client reconnects (its `ready` event): then the
  * next operation asks again, and writes the layout again when it is gone (a flushed Redis, one
  * restarted without persistence, an eviction). No round trip in between. A disagreement is not
- * trusted: every operation asks again, so deleting the key (or fixing the processes) heals a
- * refusing store without a restart.
+ * trusted: every operation asks again, so fixing the processes heals a refusing store without a
+ * restart. A store refused for another layout only reads the record from then on: when the record
+ * is gone (a flushed Redis) it stays refused rather than record its own, which would lock out the
+ * processes that set the first one (a refused store asks at every operation, so it would mostly
+ * come first). It records again once it agrees, or after a restart. A store refused for a key
+ * that holds no layout records its own once that key is deleted.
  */
 export class KeyLayoutCheck {
   readonly #store: ResolvedStoreOptions;
@@ -36,6 +40,8 @@ export class KeyLayoutCheck {
   readonly #logged = new Set<string>();
   #passed: { atMs: number; readyCount: number } | undefined;
   #pending: Promise<ConfigurationError | undefined> | undefined;
+  /** Refused for another layout: read the record, never write one. */
+  #disagreed = false;
 
   constructor(
     store: ResolvedStoreOptions,
@@ -80,14 +86,19 @@ export class KeyLayoutCheck {
     const checked = { atMs: this.#clock.now(), readyCount: this.#readyCount.count };
     this.#passed = undefined;
     const { commands, keys } = this.#store;
-    const reply = await commands.run(operation, CLAIM_KEY_LAYOUT, [keys.layout()], [this.#layout]);
+    const reply = this.#disagreed
+      ? await commands.run(operation, READ_KEY_LAYOUT, [keys.layout()], [])
+      : await commands.run(operation, CLAIM_KEY_LAYOUT, [keys.layout()], [this.#layout]);
+    if (reply === null || reply === undefined) return this.#goneRefusal();
     const held = typeof reply === 'string' ? reply : '';
     if (held === this.#layout) {
       this.#passed = checked;
+      this.#disagreed = false;
       return undefined;
     }
     const refusal = this.#refusal(held);
     const recorded = RECORDED.exec(held);
+    this.#disagreed = recorded !== null;
     const fields = {
       store: this.#owner,
       hash_ids: this.#store.hashIds,
@@ -98,6 +109,14 @@ export class KeyLayoutCheck {
     if (!this.#logged.has(seen)) this.#logger.error('redis_key_layout_refused', fields);
     this.#logged.add(seen);
     return refusal;
+  }
+
+  #goneRefusal(): ConfigurationError {
+    const { prefix, hashIds } = this.#store;
+    return new ConfigurationError({
+      variable: 'hashIds',
+      message: `${this.#owner}: this store was refused for another key layout under prefix '${prefix}', and the record of it (the key '${prefix}key-layout') is gone (a flushed or restarted Redis). It does not record its own (hashIds: ${hashIds}), which would lock out the processes that set the first one, so every operation stays refused until one of them records it again. Give every process sharing this Redis and prefix the same hashIds, then restart this one (see "Options" in the @dual-auth/store-redis README)`,
+    });
   }
 
   #refusal(held: string): ConfigurationError {

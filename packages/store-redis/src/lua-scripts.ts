@@ -283,3 +283,16 @@ local held = redis.pcall('GET', KEYS[1])
 if type(held) ~= 'string' then return '' end
 return held
 `);
+
+/**
+ * The key layout recorded under a prefix, read without recording one: for a store refused for
+ * another layout, which must not record its own when the record is gone (a flushed Redis) and so
+ * lock out the processes that set it. Nil when none is recorded; '' for a key of another type.
+ * KEYS[1] the layout key.
+ */
+export const READ_KEY_LAYOUT = luaScript(`
+local held = redis.pcall('GET', KEYS[1])
+if held == false then return false end
+if type(held) ~= 'string' then return '' end
+return held
+`);
