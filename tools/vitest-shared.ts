@@ -28,10 +28,22 @@ const WEB_PACKAGES = new Set([
  * Packages whose test files share one module graph per worker (`isolate: false`, on Node and on
  * the edge runtime): their files evaluate the same heavy modules, which isolation re-evaluated for
  * each of hundreds of files. Their tests leave no state behind them (globals, env and mocks are
- * restored, module state is reset in `beforeEach`). A package that uses `vi.mock` or leaves module
- * state set keeps isolation; ordering bugs show with `vitest run --sequence.shuffle.files`.
+ * restored, module state is reset in `beforeEach`). A package that uses `vi.mock` keeps isolation:
+ * a module cached by an earlier file would not see the mock, and a test asserting that a mocked
+ * function was not called would pass without checking anything (session, adapter-oauth, testing).
+ * Files share a worker only while the default sequencer keeps a project's files together
+ * (`--sequence.shuffle` interleaves projects, which gives each file a fresh worker again).
  */
-const SHARED_MODULES = new Set(['core']);
+const SHARED_MODULES = new Set([
+  'core',
+  'resource',
+  'mcp',
+  'client',
+  'adapter-auth0',
+  'adapter-entraid',
+  'adapter-keycloak',
+  'adapter-okta',
+]);
 
 function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
   const name = basename(dir);
