@@ -24,6 +24,27 @@ const WEB_PACKAGES = new Set([
   'mcp',
 ]);
 
+/**
+ * Packages whose test files share one module graph per worker (`isolate: false`, on Node and on
+ * the edge runtime): their files evaluate the same heavy modules, which isolation re-evaluated for
+ * each of hundreds of files. Their tests leave no state behind them (globals, env and mocks are
+ * restored, module state is reset in `beforeEach`). A package that uses `vi.mock` keeps isolation:
+ * a module cached by an earlier file would not see the mock, and a test asserting that a mocked
+ * function was not called would pass without checking anything (session, adapter-oauth, testing).
+ * Files share a worker only while the default sequencer keeps a project's files together
+ * (`--sequence.shuffle` interleaves projects, which gives each file a fresh worker again).
+ */
+const SHARED_MODULES = new Set([
+  'core',
+  'resource',
+  'mcp',
+  'client',
+  'adapter-auth0',
+  'adapter-entraid',
+  'adapter-keycloak',
+  'adapter-okta',
+]);
+
 function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
   const name = basename(dir);
   return {
@@ -39,10 +60,12 @@ function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
         ? ['**/*.int.test.ts', 'src/node/**', '**/node_modules/**']
         : ['**/node_modules/**'],
       ...(edge ? { environment: 'edge-runtime' } : {}),
-      // Worker threads start faster than child processes (a fresh one per test file, isolated as
-      // before). core's plugin-search-path test changes the working directory, which only a
-      // process can: core's tests keep the forks pool.
+      // Worker threads start faster than child processes (a fresh one per test file where files
+      // are isolated). core's plugin-search-path test changes the working directory, which only a
+      // process can: core's tests keep the forks pool (one reused process per worker, as its
+      // files share modules).
       pool: name === 'core' ? 'forks' : 'threads',
+      isolate: !SHARED_MODULES.has(name),
       // Generous: under heavy CPU contention (load ~20 on 2 cores) real TLS round trips to the
       // local IdP and the store emulators take seconds each. A test that timed out leaves its I/O
       // running into the next test, whose counts then go wrong too. No test relies on these

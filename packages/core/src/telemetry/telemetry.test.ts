@@ -1,5 +1,5 @@
 import { metrics, trace } from '@opentelemetry/api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { globalTelemetrySdkPerSuite } from '../../test/global-telemetry-sdk.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import {
@@ -13,6 +13,9 @@ import {
 import { withHttpClientSpan } from './with-http-client-span.js';
 
 const { exporter, reader } = globalTelemetrySdkPerSuite();
+// Each test starts from the module state of a fresh load: another file in the same worker
+// (vitest `isolate: false`) may already have looked `@opentelemetry/api` up.
+beforeEach(() => setTelemetryApi(undefined));
 afterEach(() => {
   exporter.reset();
   setTelemetryApi(undefined);
