@@ -627,7 +627,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/mcpbind): +575 B: dualAuthMcpHandler's sessions option (McpSessionBinding's check before the handler, its 403/503 refusals; own-property options).
   // Session 26 (wave26/review): +80 B: the per-owner cap of McpSessionBinding, as the main entry's.
   // Session 26 (wave26/review): +2 B: the refusal of a session open kept as the answer to give.
-  ['@dual-auth/mcp/fetch', '2968 B'],
+  // Session 26 (lead): +23 B: a session id the binding holds no owner for is answered 404 by the guard (a shared store that lost an owner no longer leaves the session to any pair).
+  ['@dual-auth/mcp/fetch', '2991 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -22,9 +22,9 @@ export interface McpSessionOwnerStore {
   open(sessionId: string, owner: string): Promise<boolean>;
   /**
    * The owner kept for `sessionId`; `undefined` when none is (never opened, or forgotten). A
-   * session whose owner is `undefined` is left to the transport for any pair: keep an owner for
-   * as long as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*`
-   * Redis), or that session is served to whoever sends its id.
+   * session whose owner is `undefined` is answered 404 for every pair: keep an owner for as long
+   * as its session's transport lives (no expiry, no eviction, e.g. not on an `allkeys-*` Redis),
+   * or that session ends for its own pair too.
    */
   ownerOf(sessionId: string): Promise<string | undefined>;
   /** Forgets `sessionId` (ended by DELETE, or its transport closed). Resolves once it is gone. */
@@ -186,8 +186,9 @@ const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
  * {@link McpSessionBinding.transportOptions}: a later request with that `mcp-session-id` whose
  * token names another agent or another human (or another issuer) is refused 403, whatever its
  * method (a POST, the server-sent stream of a GET, its resumption with `Last-Event-ID`, a DELETE),
- * before it reaches the transport. A session id the store does not know is left to the transport
- * (the MCP SDK's answer is 404). The owner is kept as a SHA-256 digest of the pair (issuer, agent
+ * before it reaches the transport. A session id the store holds no owner for (never opened,
+ * ended, or lost by a shared store while its transport lives) is answered 404 `Session not found`
+ * for every pair, as the MCP SDK answers an unknown session. The owner is kept as a SHA-256 digest of the pair (issuer, agent
  * id, human `sub` and `oid`), never as an id, email or name.
  *
  * Memory is bounded: a session ended by DELETE is forgotten (the wrapped `onsessionclosed`); a
@@ -336,7 +337,7 @@ async function ownerOf(subject: DualSubject): Promise<string> {
 
 /** A refusal of a session request, as the MCP SDK's transport answers: a JSON-RPC error. */
 export interface SessionRefusal {
-  status: 403 | 429 | 503;
+  status: 403 | 404 | 429 | 503;
   headers: Record<string, string>;
   body: { jsonrpc: '2.0'; error: { code: number; message: string }; id: null };
 }
@@ -369,6 +370,16 @@ export const SESSIONS_FULL: SessionRefusal = {
   },
 };
 
+/**
+ * The answer to a session id the binding holds no owner for: the SDK transport's own answer to an
+ * unknown session (MCP Streamable HTTP: 404, and the client starts a new session).
+ */
+const SESSION_NOT_FOUND: SessionRefusal = {
+  status: 404,
+  headers: { 'cache-control': 'no-store' },
+  body: { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null },
+};
+
 /** The refusal of a session of a pair that has as many open as it may. */
 const OWNER_SESSIONS_FULL: SessionRefusal = {
   status: 429,
@@ -387,7 +398,7 @@ const OWNER_SESSIONS_FULL: SessionRefusal = {
 /**
  * How a guard answers an admitted request of `subject` with `sessionId` (its `mcp-session-id`,
  * `undefined` without one): a refusal, or `undefined` to hand it to the app. A session of another
- * pair is refused 403; an unknown one is the transport's; without a session id (an initialize),
+ * pair is refused 403; one the binding holds no owner for 404; without a session id (an initialize),
  * a full store is refused 503, a pair at its own cap 429.
  */
 export async function sessionRefusal(
@@ -402,7 +413,9 @@ export async function sessionRefusal(
     return (await store.isFullFor(await ownerOf(subject))) ? OWNER_SESSIONS_FULL : undefined;
   }
   const owner = await store.ownerOf(sessionId);
-  if (owner === undefined) return undefined;
+  // Unknown to the binding: never opened, ended, or lost by a shared store while its transport
+  // lives. Served, the last would be any pair's: answered as the transport answers an unknown id.
+  if (owner === undefined) return SESSION_NOT_FOUND;
   return owner === (await ownerOf(subject)) ? undefined : NOT_YOURS;
 }
 

@@ -447,6 +447,38 @@ describe.each(['express', 'fetch'] as const)(
       }
     }, 60_000);
 
+    it('a live session whose owner the store no longer holds (a shared store expired or evicted it) is 404 for every pair, never served', async () => {
+      const served = app;
+      const forgetful = new InMemoryMcpSessionOwners();
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](
+        guard,
+        mcpUrl,
+        new McpSessionBinding({ store: forgetful }),
+        ownTransports,
+      );
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const bob = await tokenOf('finance-agent', 'bob');
+        const sessionId = await open(alice);
+        // The store lost the owner; the app's transport still lives.
+        await forgetful.forget(sessionId);
+        expect(ownTransports.has(sessionId)).toBe(true);
+        expect(await answer(await whoami(bob, sessionId))).toEqual({ status: 404, body: notFound });
+        expect(await answer(await whoami(alice, sessionId))).toEqual({
+          status: 404,
+          body: notFound,
+        });
+        expect(await answer(await send('GET', bob, sessionId))).toEqual({
+          status: 404,
+          body: notFound,
+        });
+      } finally {
+        for (const transport of ownTransports.values()) await transport.close();
+        app = served;
+      }
+    }, 60_000);
+
     it('a session the store refuses for its owner (not asked before) is not answered as a full server', async () => {
       const served = app;
       // A shared store with a per-owner cap but no isFullFor: only open refuses.
