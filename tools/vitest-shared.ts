@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
@@ -66,6 +66,9 @@ function project(dir: string, edge: boolean): TestProjectInlineConfiguration {
       // files share modules).
       pool: name === 'core' ? 'forks' : 'threads',
       isolate: !SHARED_MODULES.has(name),
+      ...(SHARED_MODULES.has(name)
+        ? { setupFiles: [join(import.meta.dirname, 'vitest-restore-after-each.ts')] }
+        : {}),
       // Generous: under heavy CPU contention (load ~20 on 2 cores) real TLS round trips to the
       // local IdP and the store emulators take seconds each. A test that timed out leaves its I/O
       // running into the next test, whose counts then go wrong too. No test relies on these
