@@ -2,39 +2,10 @@ import type { Clock, Logger, StoreOperation } from '@dual-auth/core';
 import { checkOption, loggerOrDefault, StoreUnavailableError } from '@dual-auth/core';
 import type { RedisCommands } from './redis-commands.js';
 import type { RedisSecurityStoreOptions } from './store-options.js';
+import { TrustedCheck } from './trusted-check.js';
 
 /** Default of `policyCheckIntervalMs`: a policy that passed is asked again after a minute. */
 export const DEFAULT_POLICY_CHECK_INTERVAL_MS = 60_000;
-
-/** A client that tells when it (re)connects: node-redis's single-node client emits `ready`. */
-interface ReadyEmitter {
-  on(event: 'ready', listener: () => void): unknown;
-}
-
-// Client → how many times it became ready since first seen; one listener per client, however
-// many stores share it.
-const readyCounts = new WeakMap<object, { count: number }>();
-
-/**
- * How many times `client` became ready (connected, or reconnected) since first seen here: a store
- * that sees the count change asks Redis again what it had checked (a restarted Redis may hold
- * nothing, or run with another policy).
- */
-export function readyCountOf(client: object): { count: number } {
-  let counter = readyCounts.get(client);
-  if (counter === undefined) {
-    const created = { count: 0 };
-    counter = created;
-    readyCounts.set(client, created);
-    const emitter = client as Partial<ReadyEmitter>;
-    if (typeof emitter.on === 'function') {
-      emitter.on('ready', () => {
-        created.count += 1;
-      });
-    }
-  }
-  return counter;
-}
 
 /**
  * Checks that Redis may not evict what a security store keeps (replay claims, delegation
@@ -56,20 +27,15 @@ export function readyCountOf(client: object): { count: number } {
  */
 export class EvictionPolicyCheck {
   readonly #commands: RedisCommands;
-  readonly #clock: Clock;
   readonly #owner: string;
   readonly #logger: Logger;
   readonly #acceptEvictionRisk: boolean;
-  readonly #intervalMs: number;
   readonly #loggedPolicies = new Set<string>();
-  readonly #readyCount: { count: number };
+  // The refused policy, or undefined when the store may go on.
+  readonly #trusted: TrustedCheck<string>;
   #unknownLogged = false;
   // The policy Redis last named (undefined: it did not say).
   #policy: string | undefined;
-  // When the policy last passed (clock ms) and the client's ready count then; undefined: ask at
-  // the next operation.
-  #passed: { atMs: number; readyCount: number } | undefined;
-  #pending: Promise<string | undefined> | undefined;
 
   /**
    * @throws TypeError when `acceptEvictionRisk`, `policyCheckIntervalMs` or `logger` is of the
@@ -82,13 +48,14 @@ export class EvictionPolicyCheck {
     options: RedisSecurityStoreOptions,
   ) {
     this.#commands = commands;
-    this.#clock = clock;
     this.#owner = owner;
     this.#logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
     this.#acceptEvictionRisk = checkOption(options, 'acceptEvictionRisk', 'boolean') ?? false;
-    this.#intervalMs =
+    const intervalMs =
       checkOption(options, 'policyCheckIntervalMs', 'positive') ?? DEFAULT_POLICY_CHECK_INTERVAL_MS;
-    this.#readyCount = readyCountOf(options.client);
+    this.#trusted = new TrustedCheck(clock, intervalMs, options.client, (operation) =>
+      this.#check(operation),
+    );
   }
 
   /**
@@ -101,18 +68,7 @@ export class EvictionPolicyCheck {
    *   such a write; or when Redis does not answer.
    */
   async ensure(operation: StoreOperation, write = false): Promise<void> {
-    const passed = this.#passed;
-    if (
-      passed !== undefined &&
-      passed.readyCount === this.#readyCount.count &&
-      this.#clock.now() - passed.atMs < this.#intervalMs
-    ) {
-      return;
-    }
-    this.#pending ??= this.#check(operation).finally(() => {
-      this.#pending = undefined;
-    });
-    const refused = await this.#pending;
+    const refused = await this.#trusted.run(operation);
     if (refused === undefined || write) return;
     throw new StoreUnavailableError(
       operation,
@@ -134,8 +90,6 @@ export class EvictionPolicyCheck {
 
   /** Asks Redis; the refused policy, or undefined when the store may go on. */
   async #check(operation: StoreOperation): Promise<string | undefined> {
-    const checked = { atMs: this.#clock.now(), readyCount: this.#readyCount.count };
-    this.#passed = undefined;
     const reply = await this.#commands.configGet(operation, 'maxmemory-policy');
     this.#policy = reply ?? undefined;
     const store = this.#owner;
@@ -153,7 +107,6 @@ export class EvictionPolicyCheck {
       }
       if (firstTime) this.#logger.warn('redis_eviction_policy_accepted', { store, policy });
     }
-    this.#passed = checked;
     return undefined;
   }
 }

@@ -1,7 +1,7 @@
-import { type Clock, ConfigurationError, type Logger, type StoreOperation } from '@dual-auth/core';
-import { readyCountOf } from './eviction-policy-check.js';
+import { ConfigurationError, type Logger, type StoreOperation } from '@dual-auth/core';
 import { CLAIM_KEY_LAYOUT, READ_KEY_LAYOUT } from './lua-scripts.js';
 import type { ResolvedStoreOptions } from './store-options.js';
+import { TrustedCheck } from './trusted-check.js';
 
 /**
  * The version of how the stores make their keys from ids, recorded with `hashIds`: raise it when
@@ -32,14 +32,10 @@ const RECORDED = /^layout=(\d{1,6}) hashIds=(true|false)$/;
 export class KeyLayoutCheck {
   readonly #store: ResolvedStoreOptions;
   readonly #owner: string;
-  readonly #clock: Clock;
-  readonly #intervalMs: number;
   readonly #logger: Logger;
-  readonly #readyCount: { count: number };
+  readonly #trusted: TrustedCheck<ConfigurationError>;
   readonly #layout: string;
   readonly #logged = new Set<string>();
-  #passed: { atMs: number; readyCount: number } | undefined;
-  #pending: Promise<ConfigurationError | undefined> | undefined;
   /** Refused for another layout: read the record, never write one. */
   #disagreed = false;
 
@@ -52,10 +48,10 @@ export class KeyLayoutCheck {
   ) {
     this.#store = store;
     this.#owner = owner;
-    this.#clock = store.clock;
-    this.#intervalMs = intervalMs;
     this.#logger = logger;
-    this.#readyCount = readyCountOf(client);
+    this.#trusted = new TrustedCheck(store.clock, intervalMs, client, (operation) =>
+      this.#check(operation),
+    );
     this.#layout = `layout=${KEY_LAYOUT_VERSION} hashIds=${store.hashIds}`;
   }
 
@@ -67,24 +63,11 @@ export class KeyLayoutCheck {
    *   secret. StoreUnavailableError when Redis does not answer.
    */
   async ensure(operation: StoreOperation): Promise<void> {
-    const passed = this.#passed;
-    if (
-      passed !== undefined &&
-      passed.readyCount === this.#readyCount.count &&
-      this.#clock.now() - passed.atMs < this.#intervalMs
-    ) {
-      return;
-    }
-    this.#pending ??= this.#check(operation).finally(() => {
-      this.#pending = undefined;
-    });
-    const refusal = await this.#pending;
+    const refusal = await this.#trusted.run(operation);
     if (refusal !== undefined) throw refusal;
   }
 
   async #check(operation: StoreOperation): Promise<ConfigurationError | undefined> {
-    const checked = { atMs: this.#clock.now(), readyCount: this.#readyCount.count };
-    this.#passed = undefined;
     const { commands, keys } = this.#store;
     const reply = this.#disagreed
       ? await commands.run(operation, READ_KEY_LAYOUT, [keys.layout()], [])
@@ -92,7 +75,6 @@ export class KeyLayoutCheck {
     if (reply === null || reply === undefined) return this.#goneRefusal();
     const held = typeof reply === 'string' ? reply : '';
     if (held === this.#layout) {
-      this.#passed = checked;
       this.#disagreed = false;
       return undefined;
     }
