@@ -6,6 +6,7 @@ import { entraIdPlugin } from '@dual-auth/adapter-entraid';
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import {
   generateRsaKeyPair,
+  heldClock,
   type LocalIdp,
   type LocalIdpMisconfiguration,
   startLocalIdp,
@@ -13,7 +14,6 @@ import {
 import { calculateJwkThumbprint, decodeJwt, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedRun } from '../test/support/captured-run.js';
-import { heldClock } from '../test/support/held-clock.js';
 import { startSilentServer } from '../test/support/silent-server.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './run-cli.js';

@@ -1,61 +1,39 @@
 import type { Clock } from '@dual-auth/core';
+import { heldClock } from '@dual-auth/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClockTimer } from './clock-timer.js';
 
-/** A clock that moves only when told, with its own timers (core's `Clock.setTimer`). */
-function steppedClock() {
-  let now = 1_000_000;
-  const timers = new Set<{ atMs: number; fire: () => void }>();
-  const clock: Clock = {
-    now: () => now,
-    setTimer(atMs, fire) {
-      const timer = { atMs, fire };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    },
-  };
-  const advance = (ms: number): void => {
-    now += ms;
-    for (const timer of [...timers]) {
-      if (timer.atMs > now) continue;
-      timers.delete(timer);
-      timer.fire();
-    }
-  };
-  return { clock, advance, pending: () => timers.size };
-}
-
 describe('ClockTimer on a clock with its own timer', () => {
   it('fires when the injected clock reaches its time, with no wall time passing', () => {
-    const { clock, advance, pending } = steppedClock();
+    const clock = heldClock(1_000_000);
     const fired: number[] = [];
     new ClockTimer(clock, clock.now() + 30_000, () => fired.push(clock.now()));
-    advance(29_999);
+    clock.advance(29_999);
     expect(fired).toEqual([]);
-    advance(1);
+    clock.advance(1);
     expect(fired).toEqual([clock.now()]);
-    expect(pending()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('follows fireAt, earlier or later, and fires nothing once cancelled', () => {
-    const { clock, advance, pending } = steppedClock();
+    const clock = heldClock(1_000_000);
     let fired = 0;
     const start = clock.now();
     const timer = new ClockTimer(clock, start + 1_000, () => fired++);
     timer.fireAt(start + 5_000);
-    advance(1_000);
+    clock.advance(1_000);
     expect(fired).toBe(0); // the pending timer found it early and waits for what is left
-    advance(4_000);
+    clock.advance(4_000);
     expect(fired).toBe(1);
     timer.fireAt(start + 6_000);
     timer.fireAt(start + 5_500);
-    advance(500);
+    clock.advance(500);
     expect(fired).toBe(2);
     timer.fireAt(start + 7_000);
     timer.cancel();
-    advance(10_000);
+    clock.advance(10_000);
     expect(fired).toBe(2);
-    expect(pending()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('fires once when the clock is already past its time, also from inside setTimer', () => {
@@ -78,7 +56,7 @@ describe('ClockTimer on a clock with its own timer', () => {
 
 describe('ClockTimer on a clock without its own timer (a real timer)', () => {
   /** A clock that moves only when told, driving real timers (faked by vitest here). */
-  function heldClock() {
+  function timerlessClock() {
     let now = 1_000_000;
     const clock: Clock = { now: () => now };
     return { clock, move: (ms: number) => (now += ms) };
@@ -88,7 +66,7 @@ describe('ClockTimer on a clock without its own timer (a real timer)', () => {
 
   it('fires only once the injected clock reaches its time, however early the timer runs', () => {
     vi.useFakeTimers();
-    const { clock, move } = heldClock();
+    const { clock, move } = timerlessClock();
     const fired: number[] = [];
     new ClockTimer(clock, clock.now() + 1_000, () => fired.push(clock.now()));
     vi.advanceTimersByTime(5_000); // the machine's time passes, the clock's does not
@@ -105,7 +83,7 @@ describe('ClockTimer on a clock without its own timer (a real timer)', () => {
 
   it('follows fireAt, fires nothing once cancelled, and keeps unref() across re-arming', () => {
     vi.useFakeTimers();
-    const { clock, move } = heldClock();
+    const { clock, move } = timerlessClock();
     let fired = 0;
     const start = clock.now();
     const timer = new ClockTimer(clock, start + 1_000, () => fired++);
@@ -124,7 +102,7 @@ describe('ClockTimer on a clock without its own timer (a real timer)', () => {
   });
 
   it('lets the runtime exit while unref’d, also after waiting again for what is left', () => {
-    const { clock } = heldClock();
+    const { clock } = timerlessClock();
     const handles: Array<{ hasRef(): boolean }> = [];
     const realSetTimeout = globalThis.setTimeout;
     const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((

@@ -1,7 +1,6 @@
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
-import { startHttpsServer, startLocalIdp } from '@dual-auth/testing';
+import { heldClock, startHttpsServer, startLocalIdp } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { heldClock } from '../../test/support/held-clock.js';
 import { runDoctor } from './run-doctor.js';
 
 // A token endpoint that sends its status and headers at once, then its body a few bytes at a time

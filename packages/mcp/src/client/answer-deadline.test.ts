@@ -1,4 +1,5 @@
-import { ApiCallError, type Clock } from '@dual-auth/core';
+import { ApiCallError } from '@dual-auth/core';
+import { heldClock } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
 import { answerDeadline } from './answer-deadline.js';
 
@@ -13,35 +14,13 @@ const awaited = {
   timeoutMs: 60_000,
 } as const;
 
-/** A clock at one instant until `moveTo`, which fires the timers due by then. */
-function movedClock() {
-  let now = 0;
-  const due: [number, () => void][] = [];
-  const clock: Clock = {
-    now: () => now,
-    setTimer(atMs, fire) {
-      const entry: [number, () => void] = [atMs, fire];
-      due.push(entry);
-      return () => due.splice(due.indexOf(entry) >>> 0, 1);
-    },
-  };
-  const moveTo = (atMs: number): void => {
-    now = atMs;
-    for (const entry of due.filter(([at]) => at <= now)) {
-      due.splice(due.indexOf(entry), 1);
-      entry[1]();
-    }
-  };
-  return { clock, moveTo, timers: () => due.length };
-}
-
 describe('answerDeadline on a clock with its own timer', () => {
   it('aborts with an ApiCallError when the clock reaches timeoutMs, not a moment before', () => {
-    const { clock, moveTo } = movedClock();
+    const clock = heldClock(0);
     const deadline = answerDeadline(awaited, undefined, clock);
-    moveTo(59_999);
+    clock.advance(59_999);
     expect(deadline.signal.aborted).toBe(false);
-    moveTo(60_000);
+    clock.advance(1);
     expect(deadline.signal.aborted).toBe(true);
     const reason: unknown = deadline.signal.reason;
     expect(ApiCallError.isInstance(reason)).toBe(true);
@@ -51,12 +30,12 @@ describe('answerDeadline on a clock with its own timer', () => {
   });
 
   it('sets no timer once done, and the caller still aborts', () => {
-    const { clock, moveTo, timers } = movedClock();
+    const clock = heldClock(0);
     const caller = new AbortController();
     const deadline = answerDeadline(awaited, caller.signal, clock);
     deadline.done();
-    expect(timers()).toBe(0);
-    moveTo(120_000);
+    expect(clock.pendingTimers()).toBe(0);
+    clock.advance(120_000);
     expect(deadline.signal.aborted).toBe(false);
     caller.abort(new Error('stop'));
     expect(deadline.signal.aborted).toBe(true);

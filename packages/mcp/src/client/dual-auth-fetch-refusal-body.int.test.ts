@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { TokenProvider } from '@dual-auth/core';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
+import { heldClock, startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { heldClock } from '../../test/support/held-clock.js';
 import { tellingFetch } from '../../test/support/telling-fetch.js';
 import { toolToken } from '../../test/support/tool-calling.js';
 import { dualAuthFetch } from './dual-auth-fetch.js';
