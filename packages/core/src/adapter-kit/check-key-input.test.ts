@@ -149,4 +149,23 @@ describe('checkKeyInput', () => {
     }
     expect(() => checkKeyInput(42 as never, { kind: 'public' })).toThrow(TypeError);
   });
+
+  it('refuses a key file read as bytes (a Buffer) with a TypeError that says to decode it', () => {
+    // `readFileSync(path)` without an encoding is a Buffer: it was read as a JWK ("no 'kty'"),
+    // which said nothing of the fix.
+    const bytes = new TextEncoder().encode(rsaPrivatePem);
+    for (const key of [bytes, bytes.buffer, new DataView(bytes.buffer)]) {
+      let error: unknown;
+      try {
+        checkKeyInput(key as never, { kind: 'private', alg: 'RS256', name: 'privateKey' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        "privateKey is bytes (a Buffer, Uint8Array or ArrayBuffer), not PEM text: read the file as text, readFileSync(path, 'utf8'), or decode it, new TextDecoder().decode(bytes)",
+      );
+      expect((error as Error).message).not.toContain('PRIVATE KEY');
+    }
+  });
 });

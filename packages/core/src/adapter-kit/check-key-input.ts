@@ -256,7 +256,8 @@ function checkJwk(
  * and verifies with an rsaEncryption key (RFC 7518 §3.5). A path given as the key is named as such.
  * Messages never contain key material.
  *
- * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey`.
+ * @throws TypeError when `key` is not PEM text, a JWK object or a `CryptoKey` (bytes, such as a
+ *   file read without an encoding, are told to be decoded to text first).
  * @throws ConfigurationError when the key cannot serve (`kind`, `alg`).
  * @example
  * checkKeyInput(options.privateKey, { kind: 'private', alg: 'RS256', name: 'privateKey' });
@@ -271,6 +272,12 @@ export function checkKeyInput(key: KeyInput, options: CheckKeyInputOptions): Che
   if (typeof key !== 'object' || key === null) {
     throw new TypeError(
       `${name} must be PEM text, a JWK object or a CryptoKey, got ${key === null ? 'null' : typeof key}`,
+    );
+  }
+  // `readFileSync(path)` without an encoding: bytes would otherwise be read as a JWK ("no 'kty'").
+  if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) {
+    throw new TypeError(
+      `${name} is bytes (a Buffer, Uint8Array or ArrayBuffer), not PEM text: read the file as text, readFileSync(path, 'utf8'), or decode it, new TextDecoder().decode(bytes)`,
     );
   }
   if (isCryptoKey(key)) return { form: 'crypto-key', key: checkCryptoKey(key, kind, alg, name) };
