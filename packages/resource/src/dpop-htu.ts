@@ -1,5 +1,24 @@
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
+// RFC 3986 §3 with an authority (§3.2, `//`) that holds no user information (RFC 9110 §4.2.4:
+// deprecated in http(s) URIs, a recipient treats it as an error), and no whitespace, control
+// character or `\` anywhere (RFC 3986 §2 allows none of them). WHATWG URL parsing repairs each
+// of these into a URL (trims, drops tabs and newlines, adds or removes slashes, reads `\` as `/`,
+// keeps only the host after `@`), so they are refused before it is used.
+const WRITTEN_AS_URI =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: controls are what it refuses.
+  /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\x00-\x20\x7f\\/?#@]+(?:[/?#][^\x00-\x20\x7f\\]*)?$/;
+
+/**
+ * True when a DPoP proof's `htu` is written as an absolute URI (RFC 3986 §3, §4.3): a scheme, `//`
+ * and a host with no user name or password, and no whitespace, control character or backslash.
+ * WHATWG URL parsing, which {@link sameHtu} compares with, would repair any of these into another
+ * spelling of a URL; RFC 3986 §6 normalisation would not, so such an htu is refused.
+ */
+export function isWrittenAsUri(htu: string): boolean {
+  return WRITTEN_AS_URI.test(htu);
+}
+
 // RFC 3986 §6.2.2.2: a percent-encoded unreserved character is that character; other
 // percent-encodings compare with upper-case hex digits (§6.2.2.1).
 function normalisedPath(path: string): string {

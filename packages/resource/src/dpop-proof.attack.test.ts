@@ -61,6 +61,26 @@ describe('attacks on the guard checking DPoP proofs', () => {
     );
   });
 
+  // RFC 3986 §6 normalisation never adds an authority, drops a user name, trims spaces or reads
+  // `\\` as `/`; WHATWG URL parsing does all four, so without a check of its own such an htu names
+  // a URL another reader of the same proof (a gateway, an audit) sees differently.
+  it.each([
+    ['a user name', 'https://user@api.example.com/api/balance'],
+    ['a user name and password', 'https://user:pw@api.example.com/api/balance'],
+    ['a host as user name', 'https://api.example.com@api.example.com/api/balance'],
+    ['no authority slashes', 'https:api.example.com/api/balance'],
+    ['three slashes', 'https:///api.example.com/api/balance'],
+    ['backslashes', 'https:\\\\api.example.com\\api\\balance'],
+    ['a leading space', ' https://api.example.com/api/balance'],
+    ['a trailing tab', 'https://api.example.com/api/balance\t'],
+    ['a newline in the path', 'https://api.example.com/api/bal\nance'],
+  ])('refuses a proof whose htu URL parsing would repair (%s)', async (_what, htu) => {
+    const token = await boundToken();
+    const refused = await guardWith().check(input(token, await proofFor(key, token, { htu })));
+    expectDenied(refused, /^dpop_proof\.malformed$/);
+    expect(refused.decision === 'DENY' && refused.body.error_description).toMatch(/"htu"/);
+  });
+
   it('refuses a proof for one path at another that the server routes elsewhere', async () => {
     const token = await boundToken();
     const proof = await proofFor(key, token);

@@ -12,7 +12,7 @@ import {
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { accessTokenDigest } from './access-token-digest.js';
 import { repeated } from './bearer-credentials.js';
-import { hasDotSegments, sameHtu } from './dpop-htu.js';
+import { hasDotSegments, isWrittenAsUri, sameHtu } from './dpop-htu.js';
 import { type AcceptedNonce, MAX_MAX_AGE_SECONDS } from './dpop-nonce.js';
 import type { ResolvedDpop } from './dpop-options.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
@@ -225,6 +225,12 @@ async function checkClaims(
     'binding_mismatch',
     'htu',
     `was sent to a URL with dot segments ("." or ".."): send the request to the URL "htu" names, without them`,
+  );
+  refuseUnless(
+    isWrittenAsUri(htu),
+    'malformed',
+    'htu',
+    'has an "htu" that is not an absolute URL as RFC 3986 writes it (a scheme, "//", the host without a user name or password, no spaces, controls or backslashes): use the URL the request is sent to',
   );
   if (!sameHtu(htu, request.url, dpop.publicBaseUrl)) refuseHtu(dpop.publicBaseUrl);
   const ath = stringClaim(payload, 'ath');
