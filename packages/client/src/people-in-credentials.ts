@@ -50,20 +50,17 @@ export function peopleInCredentials(credentials: readonly string[]): string[] {
 }
 
 /**
- * `people` as an API may write them in text it got from a URL, a form or a header: each as it is,
- * percent-encoded (`Jos%C3%A9%20N%C3%BA%C3%B1ez`, with `+` for spaces as a form writes them), its
- * UTF-8 read as Latin-1 (a header's bytes as `Headers` gives them), and without its non-ASCII
- * characters (as a description is shown: printable ASCII only).
+ * `people` as an API's header may carry them beside what core's `withoutPersonalText` already
+ * finds (any case, surname first, percent-encoded, JSON-escaped): each as it is, its UTF-8 read as
+ * Latin-1 (a header's bytes as `Headers` gives them), and without its non-ASCII characters (as a
+ * description is shown: printable ASCII only).
  */
 export function writtenForms(people: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const person of people) {
-    const encoded = encodeURIComponent(person);
-    const latin1 = String.fromCharCode(...new TextEncoder().encode(person));
-    const ascii = person.replace(/[^\x20-\x7e]/g, '');
-    for (const form of [person, encoded, encoded.replace(/%20/g, '+'), latin1, ascii]) {
-      forms.add(form);
-    }
+    forms.add(person);
+    forms.add(Array.from(new TextEncoder().encode(person), (b) => String.fromCharCode(b)).join(''));
+    forms.add(person.replace(/[^\x20-\x7e]/g, ''));
   }
   return [...forms];
 }
