@@ -1,5 +1,7 @@
+import { withoutPersonalText } from '@dual-auth/core';
 import { readsAsEmail } from '@dual-auth/core/adapter-kit';
 import { echoesCredential } from './credential-echo.js';
+import { peopleInCredentials, writtenForms } from './people-in-credentials.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 
 /** Longest `error_description` quoted in an error message, in characters. */
@@ -41,6 +43,23 @@ const namesByEmail = (raw: string, printable: string): boolean =>
   BRACKETED_AT.test(printable);
 
 /**
+ * `text` with each person the credentials sent name (`act`, the human's own claims of a JWT) and
+ * each of `people`, in the forms of {@link writtenForms}, blanked by core's `withoutPersonalText`
+ * (case-insensitively, as whole words, a name also surname first). Names have no shape to find
+ * them by: the call knows whom it acts for, and looks for them.
+ */
+function withoutPeople(
+  text: string,
+  credentials: readonly string[],
+  people: readonly string[],
+): string {
+  const named = [...people, ...peopleInCredentials(credentials)].filter(
+    (person) => typeof person === 'string' && person.trim() !== '',
+  );
+  return named.length === 0 ? text : withoutPersonalText(text, writtenForms(named));
+}
+
+/**
  * Why an API refused, read from its `WWW-Authenticate` challenge with the rules of
  * {@link challengeErrorText}: `error` one of the registered codes or `other`; `description` the
  * `error_description` as printable ASCII cut to 200 characters, absent when there is none or when
@@ -65,11 +84,14 @@ export interface ChallengeRefusal {
  * @param credentials - what was sent (access token, act assertion, proofs): a description quoting
  *   one is left out.
  * @param sentScheme - the token's type: when both challenges carry an `error`, this one is read.
+ * @param people - who the call is made for besides whom `credentials` name (the identity's
+ *   `humanId`): blanked in the description, as the people of the credentials are.
  */
 export function challengeRefusal(
   response: Response,
   credentials: readonly string[],
   sentScheme: string,
+  people: readonly string[] = [],
 ): ChallengeRefusal | undefined {
   const challenges =
     parseWwwAuthenticate(response.headers.get('www-authenticate') ?? '')?.filter(
@@ -81,12 +103,15 @@ export function challengeRefusal(
   const given = challenge.params.get('error') as string;
   const scheme = challenge.scheme === 'dpop' ? 'DPoP' : 'Bearer';
   const error = KNOWN_ERRORS.has(given) ? given : 'other';
-  const raw = challenge.params.get('error_description');
-  const description = raw?.replace(UNPRINTABLE, '');
-  if (raw === undefined || description === undefined || description === '') {
+  const givenDescription = challenge.params.get('error_description');
+  if (givenDescription === undefined || givenDescription.replace(UNPRINTABLE, '') === '') {
     return { scheme, error };
   }
-  if (namesByEmail(raw, description)) return { scheme, error, leftOut: 'email' };
+  if (namesByEmail(givenDescription, givenDescription.replace(UNPRINTABLE, ''))) {
+    return { scheme, error, leftOut: 'email' };
+  }
+  const raw = withoutPeople(givenDescription, credentials, people);
+  const description = raw.replace(UNPRINTABLE, '');
   const cut =
     description.length > MAX_DESCRIPTION_CHARS
       ? `${description.slice(0, MAX_DESCRIPTION_CHARS - 1)}…`
@@ -112,14 +137,21 @@ export function challengeRefusal(
  * or `name@domain.tld`: the human's `act.email`, which legacy-layout tokens carry),
  * also disguised: `name%40domain.tld`, a look-alike `@` (U+FF20, U+FE6B), or spelled out with the
  * words `at` and `dot`, spaced or bracketed (`name at domain dot tld`, `name[at]domain[dot]tld`),
- * or with a bracketed `at` alone (`name[at]domain`, `name (at) domain`).
+ * or with a bracketed `at` alone (`name[at]domain`, `name (at) domain`). Names have no shape: each
+ * person the call knows of is blanked as `***REDACTED***` (core's `withoutPersonalText`: whole
+ * words, any case, a name also surname first), also percent-encoded (`%20` or `+` for spaces) and
+ * as a header's Latin-1 reading of its UTF-8: `people` (the call's `humanId`) and, of each
+ * credential that is a compact JWT (read, not verified), the string claims of `act` and the human's
+ * own (`sub`, `email`, `name`, `given_name`, `family_name`, `preferred_username`, `upn`, …) but the
+ * scope names it grants. An opaque token names no one the client could look for.
  */
 export function challengeErrorText(
   response: Response,
   credentials: readonly string[],
   sentScheme: string,
+  people: readonly string[] = [],
 ): string {
-  const refusal = challengeRefusal(response, credentials, sentScheme);
+  const refusal = challengeRefusal(response, credentials, sentScheme, people);
   if (refusal === undefined) return '';
   const said = ` (${refusal.scheme} error ${refusal.error}`;
   if (refusal.leftOut === 'email')

@@ -237,7 +237,7 @@ async function attemptUntilDone(
       });
       auditApiAnswer(logger, clock, call, token, response.status);
       throw new ApiCallError({
-        message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType)}${malformed ? `; ${INVALID_REQUEST_ADVICE}` : ''}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
+        message: `API call failed: ${call.method} ${fields().api_url} answered HTTP ${response.status} after ${attempt} attempt(s)${challengeErrorText(response, sentCredentials(token, call, result.dpopProof), token.tokenType, peopleOfCall(call))}${malformed ? `; ${INVALID_REQUEST_ADVICE}` : ''}${askedWaitMs === undefined ? '' : `; it asked to wait ${askedWaitMs} ms`}`,
         method: call.method,
         url: fields().api_url,
         status: response.status,
@@ -302,6 +302,12 @@ function sentCredentials(
   const sent = [token.accessToken, token.actAssertion, dpopProof];
   for (const name of CALLER_CREDENTIAL_HEADERS) sent.push(call.headers[name]);
   return sent.filter((value): value is string => value !== undefined && value !== '');
+}
+
+/** Whom the call names besides its credentials: the human's id, which an API's words may echo. */
+function peopleOfCall(call: PreparedCall): string[] {
+  const { humanId } = call.identity;
+  return humanId === undefined ? [] : [humanId];
 }
 
 /** The wait the server asked for when it is within the cap (else no retry), or the backoff. */

@@ -70,7 +70,7 @@ export function withoutPersonalText(text: string, people: readonly string[] = []
   const named = read.reading;
   // Longest first: a shorter one blanked first (an email's login `alice`) would leave the rest of
   // a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
-  const patterns = wordsOf(people)
+  const patterns = wordsOf(withWrittenForms(people))
     .map((words) => ({
       length: words.join(' ').length,
       source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
@@ -144,6 +144,40 @@ function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
     return false;
   }
   return withoutPeople(tracked(decoded), patterns)?.text !== decoded;
+}
+
+// Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
+const jsonEscaped = (text: string): string =>
+  text.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * `people` and the forms an IdP's text may echo them in when it quotes what it read from a form,
+ * a URL or JSON (a username, a `login_hint`): percent-encoded (`Jos%C3%A9%20N%C3%BA%C3%B1ez`),
+ * with `+` or `%20` for a space, and JSON-escaped (`Jos\u00e9`), each also of the name upper- and
+ * lower-cased (an escape's code point changes with the case, which the search's `i` does not
+ * see). Only the forms that differ from the entry are added.
+ */
+function withWrittenForms(people: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const person of people) {
+    if (typeof person !== 'string') continue;
+    forms.add(person);
+    // ASCII without spaces reads the same in every form: nothing to add.
+    if (!/[^\x21-\x7e]/.test(person)) continue;
+    for (const cased of new Set([person, person.toLowerCase(), person.toUpperCase()])) {
+      const encoded = encodeURIComponent(cased);
+      for (const form of [
+        encoded,
+        encoded.replace(/%20/g, '+'),
+        cased.replace(/ /g, '%20'),
+        cased.replace(/ /g, '+'),
+        jsonEscaped(cased),
+      ]) {
+        if (form !== person) forms.add(form);
+      }
+    }
+  }
+  return [...forms];
 }
 
 // Each entry of `people` as read (`readable`), as its words, with the local part of an email
