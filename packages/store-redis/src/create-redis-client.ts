@@ -78,9 +78,10 @@ export type StoreRedisClient = RedisClientType;
  * A node-redis client for the stores, already connecting in the background, with what a shared
  * store needs in production: an `error` listener (without one, node-redis's first connection
  * error ends the process), a bounded reconnect strategy that never gives up (exponential, jittered,
- * at most `reconnectMaxDelayMs` between attempts), and a connect timeout. Commands sent while it
- * is not connected wait in its offline queue, and the stores bound every one with their
- * `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
+ * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
+ * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
+ * `redis_connection_dropped`). Commands sent while it is not connected wait in its offline queue,
+ * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
  * without a restart. The URL, which may hold a password, is never logged.
  *
  * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
