@@ -30,6 +30,28 @@ export interface CreateRedisClientOptions {
    * `timeoutMs`, but it stays written. Default 5000 ms.
    */
   closeTimeoutMs?: number | undefined;
+  /**
+   * How long the connection may leave a command unanswered before it is taken for dead, in ms:
+   * it is then dropped (what still waits on it rejects, `redis_connection_dropped` is logged,
+   * warn) and a new one is made by the reconnect strategy; later commands go to the new one.
+   * Default 10000 ms.
+   *
+   * A connection that stops answering without closing (a dead route, a half-open TCP connection,
+   * a NAT or firewall that dropped the flow, a host that vanished) gives no sign: without this,
+   * node-redis would keep writing to it until the OS gives up on the socket (~15 min with Linux's
+   * TCP defaults), and every store call would fail (`StoreUnavailableError`, at its `timeoutMs`)
+   * until then. node-redis's `socketTimeout` counts writes as activity, and its `pingInterval`
+   * only reports, so the client probes: a `PING` at most every second while it is ready (also what
+   * keeps a NAT flow alive), answered in order after every command sent before it, so a `PING`
+   * unanswered for this long means that nothing sent before it was answered either.
+   *
+   * Redis answers one command at a time: a command that keeps it busy (a long script, `KEYS` on a
+   * large database, a hung host that comes back) delays the `PING` as long, and one busy past this
+   * bound is taken for dead too. So keep it well above the longest command your Redis may run
+   * (Redis itself answers `BUSY` to others once a script has run 5 s, which counts as an answer),
+   * and above the stores' `timeoutMs`: a slow Redis is not dropped while it answers within it.
+   */
+  deadConnectionAfterMs?: number | undefined;
   /** Other node-redis options (TLS, ACL user, database…); the ones above win. */
   clientOptions?: Omit<RedisClientOptions, 'url'> | undefined;
   /** Told about errors (`redis_error`, its class only), reconnects and readiness. */
@@ -43,6 +65,7 @@ const KNOWN = {
   reconnectBaseDelayMs: true,
   reconnectMaxDelayMs: true,
   closeTimeoutMs: true,
+  deadConnectionAfterMs: true,
   clientOptions: true,
   logger: true,
   random: true,
@@ -55,9 +78,10 @@ export type StoreRedisClient = RedisClientType;
  * A node-redis client for the stores, already connecting in the background, with what a shared
  * store needs in production: an `error` listener (without one, node-redis's first connection
  * error ends the process), a bounded reconnect strategy that never gives up (exponential, jittered,
- * at most `reconnectMaxDelayMs` between attempts), and a connect timeout. Commands sent while it
- * is not connected wait in its offline queue, and the stores bound every one with their
- * `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
+ * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
+ * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
+ * `redis_connection_dropped`). Commands sent while it is not connected wait in its offline queue,
+ * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
  * without a restart. The URL, which may hold a password, is never logged.
  *
  * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
@@ -84,6 +108,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
   const closeTimeoutMs = checkOption(options, 'closeTimeoutMs', 'positive') ?? 5000;
+  const deadAfterMs = checkOption(options, 'deadConnectionAfterMs', 'positive') ?? 10_000;
   const policy = {
     baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,
     maxDelayMs: checkOption(options, 'reconnectMaxDelayMs', 'positive') ?? 2000,
@@ -104,9 +129,97 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   client
     .connect()
     .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
+  const destroy = client.destroy.bind(client);
+  const watchdog = watchConnection(client, destroy, deadAfterMs, logger);
   const gracefulClose = client.close.bind(client);
-  client.close = () => closeWithin(gracefulClose, () => client.destroy(), closeTimeoutMs, logger);
+  client.close = () => {
+    watchdog.stop();
+    return closeWithin(gracefulClose, destroy, closeTimeoutMs, logger);
+  };
+  client.destroy = () => {
+    watchdog.stop();
+    destroy();
+  };
   return client;
+}
+
+/** The longest wait between two probes of a ready connection, in ms. */
+const PROBE_EVERY_MS = 1000;
+
+/**
+ * Drops a connection that leaves a `PING` unanswered for `deadAfterMs`, and connects again: one
+ * `PING` at a time, the next `PROBE_EVERY_MS` (at most half of `deadAfterMs`) after the last one
+ * was answered, while the client is ready. A `PING` is answered after every command sent before
+ * it, so an unanswered one means the commands before it are unanswered too. An error reply
+ * (`BUSY`, `LOADING`) is an answer: the connection is alive.
+ *
+ * Dropping is node-redis's `destroy()` (every command waiting rejects, the socket is closed)
+ * then `connect()` on the same client, which makes a new socket with the reconnect strategy: the
+ * stores' commands go to the new connection once it is ready. (node-redis has no public way to
+ * close only the socket and let its own reconnect run.)
+ */
+function watchConnection(
+  client: StoreRedisClient,
+  destroy: () => void,
+  deadAfterMs: number,
+  logger: Logger,
+): { stop(): void } {
+  const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
+  let stopped = false;
+  let next: ReturnType<typeof setTimeout> | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (stopped) return;
+    next = setTimeout(probe, probeEveryMs);
+    next.unref();
+  };
+  const probe = () => {
+    next = undefined;
+    if (stopped) return;
+    if (!client.isReady) {
+      schedule();
+      return;
+    }
+    const sentAt = performance.now();
+    let settled = false;
+    deadline = setTimeout(() => {
+      deadline = undefined;
+      // Not ready: node-redis saw the connection fail and is making a new one already; the PING
+      // waits in its offline queue and is answered on the new one.
+      if (settled || stopped || !client.isReady) return;
+      settled = true;
+      logger.warn('redis_connection_dropped', {
+        unanswered_ms: Math.round(performance.now() - sentAt),
+        dead_connection_after_ms: deadAfterMs,
+      });
+      destroy();
+      client
+        .connect()
+        .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
+      schedule();
+    }, deadAfterMs);
+    deadline.unref();
+    client
+      .ping()
+      .catch(() => undefined)
+      .finally(() => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        deadline = undefined;
+        schedule();
+      });
+  };
+  client.on('ready', () => {
+    if (next === undefined && deadline === undefined) schedule();
+  });
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(next);
+      clearTimeout(deadline);
+    },
+  };
 }
 
 /**
