@@ -25,10 +25,18 @@ export interface RequestEndState extends RequestStartState {
   readonly durationMs: number;
   /**
    * Why no answer came: `timeout` (this request's), `deadline` (the call's total timeout),
-   * `network`, `tls` (a certificate the runtime does not trust), `aborted` or `error` (anything
-   * else).
+   * `network`, `tls` (a certificate the runtime does not trust), `encoding` (the answer named
+   * more content codings than the runtime decodes), `aborted` or `error` (anything else).
    */
-  readonly failure: 'timeout' | 'deadline' | 'network' | 'tls' | 'aborted' | 'error' | undefined;
+  readonly failure:
+    | 'timeout'
+    | 'deadline'
+    | 'network'
+    | 'tls'
+    | 'encoding'
+    | 'aborted'
+    | 'error'
+    | undefined;
 }
 
 /**

@@ -113,8 +113,13 @@ export class CallScope {
    * Settles as `pending` does, unless the deadline passes first (rejects with its error) or the
    * caller aborts (rejects with the signal's reason). `settled` runs once `pending` settles, before
    * the result is passed on (or at once when the deadline or the caller's abort came first).
+   * `failed` gives the error a rejection of `pending` is passed on as (default: as it is).
    */
-  within<T>(pending: Promise<T>, settled?: () => void): Promise<T> {
+  within<T>(
+    pending: Promise<T>,
+    settled?: () => void,
+    failed?: (error: unknown) => unknown,
+  ): Promise<T> {
     const signal = this.#signal;
     if (this.#expired !== undefined || signal?.aborted) {
       // Its settling no longer matters, but must not surface as an unhandled rejection.
@@ -139,7 +144,7 @@ export class CallScope {
         },
         (error: unknown) => {
           done();
-          reject(error);
+          reject(failed === undefined ? error : failed(error));
         },
       );
     });

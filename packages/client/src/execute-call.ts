@@ -228,7 +228,7 @@ async function attemptUntilDone(
           duration_ms: clock.now() - scope.startedAt,
         });
         auditApiAnswer(logger, clock, call, token, response.status);
-        return boundedResponse(response, scope);
+        return boundedResponse(response, scope, call);
       }
       logger.error('api_call_error', {
         ...fields(),
@@ -244,7 +244,7 @@ async function attemptUntilDone(
         attempts: attempt,
         reason: 'status',
         ...(askedWaitMs === undefined ? {} : { retryAfterMs: askedWaitMs }),
-        response: boundedResponse(response, scope),
+        response: boundedResponse(response, scope, call),
       });
     }
   } catch (error) {
@@ -338,6 +338,7 @@ function failureError(
         : `timed out: the host did not accept the connection in time (${connect})`,
     network: 'network error',
     tls: 'network error',
+    encoding: 'answered with a body it could not decode',
     error: 'unexpected error',
   } as const;
   const detail =
@@ -347,11 +348,14 @@ function failureError(
         ? ': check that the API is up and not overloaded, and that a firewall lets this machine reach it'
         : result.failure === 'timeout'
           ? ': check that the API is up, or raise timeoutMs if it answers this slowly'
-          : '';
+          : result.failure === 'encoding'
+            ? ': more Content-Encodings than a client decodes (at most 5); retrying will not help: the API must send its body with fewer encodings (or ask it for none with Accept-Encoding: identity)'
+            : '';
   const event = {
     timeout: 'api_call_timeout',
     network: 'api_call_error',
     tls: 'api_call_ssl_error',
+    encoding: 'api_call_error',
     error: 'api_call_error',
   } as const;
   const timedOut = result.failure === 'timeout';

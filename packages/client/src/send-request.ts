@@ -1,5 +1,6 @@
 import { connectTimeoutCode, tlsTrustFailure } from '@dual-auth/core/adapter-kit';
 import type { CallScope } from './call-scope.js';
+import { tooManyContentCodings } from './content-encoding-failure.js';
 
 /** One HTTP request, exactly as it goes on the wire (no retry, no redirect following). */
 export interface SendRequestOptions {
@@ -18,10 +19,11 @@ export interface SendRequestOptions {
 /**
  * Why a request got no answer: its own `timeout` or a connection the host did not accept in time
  * (undici's connect timeout, the cause kept), the call's `deadline`, a `network` error, a
- * `tls` certificate the runtime does not trust (configuration, not retried), or anything else
- * (`error`, not retried).
+ * `tls` certificate the runtime does not trust (configuration, not retried), an answer naming
+ * more content codings than the runtime decodes (`encoding`, the API's fault, not retried), or
+ * anything else (`error`, not retried).
  */
-export type RequestFailure = 'timeout' | 'deadline' | 'network' | 'tls' | 'error';
+export type RequestFailure = 'timeout' | 'deadline' | 'network' | 'tls' | 'encoding' | 'error';
 
 /** The answer, or why none came. */
 export type SendResult =
@@ -78,6 +80,7 @@ function failureOf(
   // fetch reports every network failure, TLS ones included, as a TypeError.
   if (error instanceof TypeError) {
     if (tlsTrustFailure(error) !== undefined) return { failure: 'tls', cause: error };
+    if (tooManyContentCodings(error)) return { failure: 'encoding', cause: error };
     return {
       failure: connectTimeoutCode(error) === undefined ? 'network' : 'timeout',
       cause: error,

@@ -13,7 +13,9 @@ export interface RecordedRequest {
 }
 
 /** What the demo API answers; `hang` never answers (for timeouts). */
-export type Reply = { status: number; headers?: Record<string, string>; body?: string } | 'hang';
+export type Reply =
+  | { status: number; headers?: Record<string, string>; body?: string | Uint8Array }
+  | 'hang';
 
 /** A loopback HTTPS server playing the API: records requests, answers from `reply`. */
 export interface DemoApi extends TestHttpsServer {

@@ -6,8 +6,10 @@ const SYMBOL = Symbol.for(MARKER);
 /**
  * Why an API call failed: an HTTP error `status` (after retries), no answer within the per-request
  * `timeout` (or a connection the host did not accept in time: undici's connect timeout), the call's total `deadline` (token, attempts, waits and body), a `network` error, a
- * `tls` trust failure (a configuration error, never retried), a refused `redirect`, or an
- * unexpected `error`.
+ * `tls` trust failure (a configuration error, never retried), a refused `redirect`, an answer
+ * whose body its `Content-Encoding` does not describe (`encoding`: more codings than the runtime
+ * decodes, or a corrupt, cut or mislabelled gzip, deflate, br or zstd body, RFC 9110 §8.4; the
+ * API's fault, never retried), or an unexpected `error`.
  */
 export type ApiCallFailureReason =
   | 'status'
@@ -16,6 +18,7 @@ export type ApiCallFailureReason =
   | 'network'
   | 'tls'
   | 'redirect'
+  | 'encoding'
   | 'error';
 
 /** What an {@link ApiCallError} carries besides its message. */
