@@ -303,6 +303,7 @@ const PACKAGE_BUDGETS = [
   // Session 25 (lead): 33884 B measured with every wave25 branch merged (was 33436 B; the lines above give each branch's bytes).
   // Session 26 (wave26/client): +13 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
   // Session 27 (wave27/clientleak): +124 B: withoutPersonalText also finds a person percent-encoded, form-encoded or JSON-escaped (an IdP echoing a username or login_hint).
+  // Session 27 (wave27/attack): +32 B: the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1).
   ['@dual-auth/core/adapter-kit', '34021 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -506,7 +507,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (review): +60 B: an introspected refresh token also by the RFC 8693 type URI and Keycloak's typ.
   // Session 25 (wave25/attack): +60 B: an introspection answer deep-frozen before it is cached (deepFreeze).
   // Session 25 (lead): 24754 B measured with every wave25 branch merged (was 24642 B; the lines above give each branch's bytes).
-  ['@dual-auth/resource', '24754 B'],
+  // Session 27 (wave27/attack): +72 B: a DPoP proof's htu that URL parsing would repair (user name, no //, backslash, spaces, controls) refused.
+  ['@dual-auth/resource', '24826 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -899,6 +901,7 @@ export default [
     // Session 27 (wave27/clientleak): +360 B: as the client's (an API's refusal scrubbed of the human's names the call knows).
     // Session 27 (wave27/clientleak): +78 B: as core's (encoded forms of a person).
     // Session 27 (wave27/clientleak): +635 B: as the client's (ApiCallError `encoding`).
+    // Session 27 (wave27/attack): +33 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
     limit: '59364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1032,6 +1035,7 @@ export default [
     // Session 27 (wave27/clientleak): +323 B: as the client's (an API's refusal scrubbed of the human's names the call knows).
     // Session 27 (wave27/clientleak): +76 B: as core's (encoded forms of a person).
     // Session 27 (wave27/clientleak): +617 B: as the client's (ApiCallError `encoding`).
+    // Session 27 (wave27/attack): +10 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
     limit: '51921 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -27,7 +27,10 @@ const DPOP = /^dpop$/i;
 const BEARER = /^bearer$/i;
 const DPOP_WITHOUT_OPTION =
   'token_type DPoP needs the adapter option dpop (RFC 9449 §5), or DPoP off for this client at the IdP';
-const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+// RFC 8693 §3: the token types an exchange may issue as an access token (a JWT may be one, §2.2.1
+// then has `token_type` Bearer or DPoP); any other (an ID token, a SAML assertion, an ID-JAG) is
+// not usable as one, and its `token_type` is `N_A`.
+const ACCESS_TOKEN_TYPE = /^urn:ietf:params:oauth:token-type:(?:access_token|jwt)$/;
 const EXPIRED =
   "expires_in is 0: the IdP issued a token that is already expired; check the client's access-token lifespan on the IdP";
 
@@ -50,8 +53,10 @@ export function isBearerTokenType(type: unknown): boolean {
 export interface TokenAnswerRules {
   /**
    * The `requested_token_type` of an RFC 8693 token exchange: the answer's `issued_token_type`
-   * must be this URI (§2.2.1, required in every exchange answer), and when it is not an access
-   * token, `token_type` must be `N_A` (the issued token is not usable as one).
+   * must be this URI (§2.2.1, required in every exchange answer). For an access token or a JWT
+   * (`urn:ietf:params:oauth:token-type:access_token`, `…:jwt`, usable as an access token)
+   * `token_type` is then checked as any answer's (Bearer, or DPoP when asked for; `N_A`, a token
+   * not usable as one, is refused); for any other type it must be `N_A`.
    */
   readonly issuedTokenType?: string | undefined;
   /**
@@ -140,7 +145,8 @@ const UNQUOTED_TOKEN_TYPE =
  * - `expires_in` present but not a number of seconds, or under one second (a token already
  *   expired: the call would fail with it, and the next call would ask the IdP again);
  * - with `rules.issuedTokenType` (a token exchange), an `issued_token_type` other than the one
- *   requested, and a `token_type` other than `N_A` for a token that is not an access token.
+ *   requested, and a `token_type` other than `N_A` for a token that is neither an access token nor
+ *   a JWT (RFC 8693 §2.2.1, §3).
  */
 export function tokenAnswerProblem(
   json: Readonly<Record<string, unknown>>,
@@ -159,13 +165,14 @@ export function tokenAnswerProblem(
         ? `issued_token_type is not a token type URI (not quoted: it may name a person), not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`
         : `issued_token_type ${issued} is not the requested ${issuedTokenType} (RFC 8693 §2.2.1)`;
     }
-    if (issuedTokenType !== ACCESS_TOKEN_TYPE && type !== 'N_A') {
+    const accessToken = ACCESS_TOKEN_TYPE.test(issuedTokenType);
+    if (!accessToken && type !== 'N_A') {
       const quoted = shown(type, REGISTERED_TOKEN_TYPE, credentials);
       return quoted === undefined
         ? `${UNQUOTED_TOKEN_TYPE}; a token that is not an access token must be N_A (RFC 8693 §2.2.1)`
         : `token_type ${quoted} of a token that is not an access token must be N_A (RFC 8693 §2.2.1)`;
     }
-    if (issuedTokenType !== ACCESS_TOKEN_TYPE) return undefined;
+    if (!accessToken) return undefined;
   }
   const dpop = rules.dpopRequested === true;
   if (!dpop && isDpopTokenType(type)) return DPOP_WITHOUT_OPTION;

@@ -1,0 +1,80 @@
+import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
+import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
+import { base64url } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OAuthAdapter } from './oauth-adapter.js';
+import type { OAuthConfig } from './oauth-config.js';
+
+// RFC 8693 §2.2.1: `token_type` is `N_A` only when the issued token is not usable as an access
+// token. A token exchange for OAUTH_REQUESTED_TOKEN_TYPE=…:jwt (§3: a JWT, usable as one) answered
+// `Bearer` was refused as "must be N_A", and one answered `N_A` then as "only Bearer": every such
+// exchange failed, whatever the server answered. An `N_A` answer stays refused (the API needs an
+// access token), and so does an `issued_token_type` that is not the one asked for.
+const NOW_SECONDS = 1_795_421_725;
+const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+
+let server: TokenEndpointStub;
+beforeAll(async () => {
+  server = await startTokenEndpointStub();
+});
+afterAll(() => server.close());
+
+const jwt = (claims: Record<string, unknown>) =>
+  `${base64url.encode(JSON.stringify({ alg: 'RS256', typ: 'JWT' }))}.${base64url.encode(JSON.stringify(claims))}.c2ln`;
+
+function exchange(answer: Record<string, unknown>) {
+  const accessToken = jwt({
+    sub: 'u-1',
+    act: { sub: 'agent-1' },
+    client_id: 'agent-1',
+    exp: NOW_SECONDS + 300,
+  });
+  server.reply({ status: 200, body: { access_token: accessToken, ...answer } });
+  const config = createDualAuthConfig<OAuthConfig>({
+    vendor: 'oauth',
+    tokenUrl: `${server.url}/oauth2/token`,
+    clientId: 'agent-1',
+    clientSecret: 'oauth-secret-0123456789abcdef0123456789',
+    mode: 'token-exchange',
+    requestedTokenType: JWT_TYPE,
+  });
+  const adapter = new OAuthAdapter(config, {
+    fetch: server.fetch,
+    clock: { now: () => NOW_SECONDS * 1000 },
+    retry: false,
+  });
+  const subject = jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 });
+  return adapter.requestToken({
+    agentId: 'agent-1',
+    act: { sub: 'u-1' },
+    scope: ['finance.read'],
+    subjectToken: createSubjectToken(subject),
+  });
+}
+
+describe('OAuthAdapter token exchange for a JWT (OAUTH_REQUESTED_TOKEN_TYPE …:jwt)', () => {
+  it('uses a JWT the server says is a Bearer access token', async () => {
+    const token = await exchange({ issued_token_type: JWT_TYPE, token_type: 'Bearer' });
+    expect(token.tokenType).toBe('Bearer');
+    expect(server.requests.at(-1)?.fields.requested_token_type).toBe(JWT_TYPE);
+  });
+
+  it.each([
+    [
+      'token_type N_A (not usable as an access token)',
+      { issued_token_type: JWT_TYPE, token_type: 'N_A' },
+      /N_A/,
+    ],
+    [
+      'another issued_token_type',
+      { issued_token_type: 'urn:ietf:params:oauth:token-type:id_token', token_type: 'Bearer' },
+      /issued_token_type/,
+    ],
+    ['no issued_token_type', { token_type: 'Bearer' }, /issued_token_type/],
+  ])('refuses an answer with %s, typed, without the token', async (_what, answer, says) => {
+    const refused = await exchange(answer).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TokenRequestError);
+    expect((refused as Error).message).toMatch(says);
+    expect((refused as Error).message).not.toMatch(/eyJ/);
+  });
+});

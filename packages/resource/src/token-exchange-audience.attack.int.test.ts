@@ -1,0 +1,123 @@
+import { inspect } from 'node:util';
+import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
+import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
+import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import { base64url, decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from './index.js';
+
+// An attacker with an agent client and a human account of their own, against the local IdP's
+// RFC 8693 token exchange and the guard reading its tokens: a token exchanged for one audience
+// presented where another is expected, and subject tokens the attacker forged (alg none, HS256
+// keyed with the IdP's public key). Each is refused, typed, and no token reaches an error.
+
+let idp: LocalIdp;
+let alice: string;
+let api: DualSubjectVerifyOptions;
+
+beforeAll(async () => {
+  idp = await startLocalIdp({ vendor: 'oauth' });
+  idp.addAgent({ clientId: 'sub-agent', scopes: ['finance.read'] });
+  alice = [...idp.humans.values()][0]?.sub as string;
+  api = {
+    profile: oauthTokenProfile,
+    layout: 'rfc8693',
+    issuer: idp.issuer,
+    audience: idp.audience,
+    keys: createRemoteJwks(idp.jwksUrl, { fetch: idp.fetch, timeoutMs: 30_000 }),
+  };
+});
+afterAll(() => idp.close());
+
+async function exchange(subjectToken: string, extra: Record<string, string> = {}) {
+  const config = await getConfig({
+    env: { ...idp.env('finance-agent'), OAUTH_MODE: 'token-exchange', ...extra },
+    plugins: [oauthPlugin],
+  });
+  assertVendor(config, 'oauth');
+  return oauthPlugin.createAdapter(config, { fetch: idp.fetch, retry: false }).requestToken({
+    agentId: 'finance-agent',
+    act: { sub: alice },
+    scope: ['finance.read'],
+    subjectToken: createSubjectToken(subjectToken),
+  });
+}
+
+const refusedReason = (token: string, options: DualSubjectVerifyOptions) =>
+  verifyDualSubjectToken(token, options).then(
+    () => 'admitted',
+    (error: unknown) => (error as { reason?: string }).reason,
+  );
+
+describe('a token exchanged for one audience, presented elsewhere', () => {
+  it('is refused by an API of another audience, and a hop token for another agent by the API', async () => {
+    const forApi = await exchange(await idp.issueSubjectToken({ human: alice }));
+    expect(await refusedReason(forApi.accessToken, api)).toBe('admitted');
+    expect(
+      await refusedReason(forApi.accessToken, { ...api, audience: 'https://other-api.example' }),
+    ).toBe('wrong_audience');
+
+    const forAgent = await exchange(await idp.issueSubjectToken({ human: alice }), {
+      API_AUDIENCE: 'sub-agent',
+    });
+    expect(decodeJwt(forAgent.accessToken).aud).toBe('sub-agent');
+    expect(await refusedReason(forAgent.accessToken, api)).toBe('wrong_audience');
+  });
+
+  it('is refused under another trusted issuer whose keys are not this IdP’s (no mix-up)', async () => {
+    const token = await exchange(await idp.issueSubjectToken({ human: alice }));
+    const other = 'https://other-idp.example';
+    const keys = new Map([[other, api.keys as NonNullable<typeof api.keys>]]);
+    expect(
+      await refusedReason(token.accessToken, {
+        ...api,
+        issuer: [other, idp.issuer],
+        keys,
+      } as never),
+    ).toBe('unknown_key');
+    expect(await refusedReason(token.accessToken, { ...api, issuer: other })).toBe('wrong_issuer');
+  });
+});
+
+describe('subject tokens forged by the attacker', () => {
+  const forge = async (
+    header: Record<string, unknown>,
+    sign: (input: string) => Promise<string>,
+  ) => {
+    const genuine = await idp.issueSubjectToken({ human: alice });
+    const payload = genuine.split('.')[1] as string;
+    const input = `${base64url.encode(JSON.stringify(header))}.${payload}`;
+    return `${input}.${await sign(input)}`;
+  };
+
+  it('alg none and HS256 keyed with the IdP’s public key are refused invalid_grant, unlogged', async () => {
+    const genuine = await idp.issueSubjectToken({ human: alice });
+    const { kid } = decodeProtectedHeader(genuine);
+    const publicJwk = idp.jwks().keys.find((key) => key.kid === kid);
+    const publicKeyText = new TextEncoder().encode(JSON.stringify(publicJwk));
+    const hmac = async (input: string) => {
+      const key = await crypto.subtle.importKey(
+        'raw',
+        publicKeyText,
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(input));
+      return base64url.encode(new Uint8Array(mac));
+    };
+    const cases = {
+      none: await forge({ alg: 'none', typ: 'JWT' }, async () => ''),
+      hs256: await forge({ alg: 'HS256', typ: 'JWT', kid }, hmac),
+    };
+    for (const [name, subjectToken] of Object.entries(cases)) {
+      const error = await exchange(subjectToken).catch((e: unknown) => e);
+      expect(TokenRequestError.isInstance(error), name).toBe(true);
+      expect(error, name).toMatchObject({ status: 400, error: 'invalid_grant' });
+      for (const shown of [String(error), JSON.stringify(error), inspect(error)]) {
+        expect(shown, name).not.toContain(subjectToken.split('.')[1]);
+      }
+    }
+  });
+});
