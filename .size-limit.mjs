@@ -304,6 +304,8 @@ const PACKAGE_BUDGETS = [
   // Session 26 (wave26/client): +13 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
   // Session 27 (wave27/clientleak): +124 B: withoutPersonalText also finds a person percent-encoded, form-encoded or JSON-escaped (an IdP echoing a username or login_hint).
   // Session 27 (wave27/attack): +32 B: the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1).
+  // Session 27 (wave27/newuser): +93 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
+  // Session 27 (wave27/newuser): +9 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
   ['@dual-auth/core/adapter-kit', '34021 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -902,6 +904,8 @@ export default [
     // Session 27 (wave27/clientleak): +78 B: as core's (encoded forms of a person).
     // Session 27 (wave27/clientleak): +635 B: as the client's (ApiCallError `encoding`).
     // Session 27 (wave27/attack): +33 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
+    // Session 27 (wave27/newuser): +75 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
+    // Session 27 (wave27/newuser): +13 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
     limit: '59364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1036,6 +1040,8 @@ export default [
     // Session 27 (wave27/clientleak): +76 B: as core's (encoded forms of a person).
     // Session 27 (wave27/clientleak): +617 B: as the client's (ApiCallError `encoding`).
     // Session 27 (wave27/attack): +10 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
+    // Session 27 (wave27/newuser): +79 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
+    // Session 27 (wave27/newuser): +6 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
     limit: '51921 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1070,7 +1076,9 @@ export default [
     // Session 25 (wave25/args): +69 B: one rule refuses Python's positional arguments (core's refusePositionalArguments, argumentKindOf) for adapters, getConfig, session and client; it also reads later arguments (used by the next change).
     // Session 25 (wave25/args): +19 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
     // Session 26 (wave26/client): +17 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
-    limit: '11374 B',
+    // Session 27 (wave27/newuser): +90 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
+    // Session 27 (wave27/newuser): +10 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
+    limit: '11474 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

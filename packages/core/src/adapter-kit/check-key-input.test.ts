@@ -119,6 +119,13 @@ describe('checkKeyInput', () => {
       expect(message).toContain("loadKeyFile(path) from '@dual-auth/session/node'");
       expect(message).not.toContain(path);
     }
+    // A public key's path: readPrivateKeyFile refuses a public key (and names APP_PRIVATE_KEY_PATH),
+    // so it is not offered there.
+    expect(
+      thrown(() => checkKeyInput('./keys/app.pub', { kind: 'public', name: 'publicKey' })).message,
+    ).toBe(
+      "publicKey is not PEM text but looks like a file path: read the file first — loadKeyFile(path) from '@dual-auth/session/node' — and pass its content",
+    );
     expect(thrown(() => checkKeyInput('hunter2', { kind: 'private' })).message).toBe(
       "key is not PEM text (expected a '-----BEGIN PRIVATE KEY-----' block)",
     );

@@ -150,8 +150,11 @@ function checkPem(
   if (label === undefined) {
     const expected = kind === 'private' ? 'PRIVATE KEY' : 'PUBLIC KEY';
     if (PATH_LIKE.test(text.trim())) {
+      // readPrivateKeyFile reads private keys only: offered for those alone.
+      const orCore =
+        kind === 'private' ? " (or readPrivateKeyFile from '@dual-auth/core/node')" : '';
       fail(
-        `${name} is not PEM text but looks like a file path: read the file first — loadKeyFile(path) from '@dual-auth/session/node' (or readPrivateKeyFile from '@dual-auth/core/node') — and pass its content`,
+        `${name} is not PEM text but looks like a file path: read the file first — loadKeyFile(path) from '@dual-auth/session/node'${orCore} — and pass its content`,
       );
     }
     fail(`${name} is not PEM text (expected a '-----BEGIN ${expected}-----' block)`);

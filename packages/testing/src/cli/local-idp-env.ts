@@ -44,18 +44,42 @@ export function localIdpEnv(
   };
 }
 
+// What a POSIX shell reads as itself outside quotes; Node's parser keeps such a value as is too.
+const SHELL_PLAIN = /^[A-Za-z0-9_./:,@%+=-]*$/;
+// Inside double quotes a shell still expands these; Node's parser does not.
+const SHELL_DOUBLE_QUOTE_SPECIAL = /[$`\\]/;
+
 /**
- * An env file `node --env-file`, dotenv, Deno and Bun read alike: `NAME=value` lines, a value with
- * a newline (a PEM) in double quotes across lines.
+ * An env file `node --env-file`, dotenv, Deno and Bun read alike, and a POSIX shell sources to the
+ * same values (`set -a; . ./.env; set +a`, before `npx dual-auth doctor`): `NAME=value` lines, a
+ * value with a newline (a PEM) in double quotes across lines, one with a character the shell would
+ * read (`|` of an Auth0 user id, a space in a path) in single quotes, or in double quotes when it
+ * holds a single quote.
  *
- * @throws TypeError when a value holds a double quote or a name is not `[A-Z_][A-Z0-9_]*`.
+ * @throws TypeError when a value holds a double quote, or a single quote or a line break and one
+ *   of `$`, `` ` ``, `\`, or a name is not `[A-Z_][A-Z0-9_]*`.
  */
 export function formatEnvFile(vars: Readonly<Record<string, string>>, header: string): string {
   const lines = [LOCAL_IDP_ENV_MARKER, `# ${header}`];
   for (const [name, value] of Object.entries(vars)) {
     if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new TypeError(`formatEnvFile: bad name ${name}`);
     if (value.includes('"')) throw new TypeError(`formatEnvFile: ${name} holds a double quote`);
-    lines.push(value.includes('\n') ? `${name}="${value.trimEnd()}"` : `${name}=${value}`);
+    lines.push(`${name}=${quoted(name, value)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function quoted(name: string, value: string): string {
+  const multiline = value.includes('\n');
+  if (!multiline && SHELL_PLAIN.test(value)) return value;
+  if (!multiline && !value.includes("'")) return `'${value}'`;
+  // Node reads a line break only inside double quotes (a PEM); a shell expands $ ` \ there.
+  if (SHELL_DOUBLE_QUOTE_SPECIAL.test(value)) {
+    throw new TypeError(
+      multiline
+        ? `formatEnvFile: ${name} holds a line break and one of $ \` \\, which no quoting reads alike in Node and a shell`
+        : `formatEnvFile: ${name} holds a single quote and one of $ \` \\, which no quoting reads alike in Node and a shell`,
+    );
+  }
+  return `"${multiline ? value.trimEnd() : value}"`;
 }
