@@ -168,6 +168,7 @@ function watchConnection(
   let stopped = false;
   let next: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
+  let lastLook: ReturnType<typeof setImmediate> | undefined;
   const schedule = () => {
     if (stopped) return;
     next = setTimeout(probe, probeEveryMs);
@@ -182,8 +183,8 @@ function watchConnection(
     }
     const sentAt = performance.now();
     let settled = false;
-    deadline = setTimeout(() => {
-      deadline = undefined;
+    const decide = () => {
+      lastLook = undefined;
       // Not ready: node-redis saw the connection fail and is making a new one already; the PING
       // waits in its offline queue and is answered on the new one.
       if (settled || stopped || !client.isReady) return;
@@ -197,6 +198,13 @@ function watchConnection(
         .connect()
         .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
       schedule();
+    };
+    deadline = setTimeout(() => {
+      deadline = undefined;
+      // A loop that was busy past the deadline (a CPU-bound task, a GC pause) runs its due timers
+      // before it reads the sockets: let it read the answer, if one came in time, before deciding.
+      lastLook = setImmediate(decide);
+      lastLook.unref();
     }, deadAfterMs);
     deadline.unref();
     client
@@ -211,13 +219,14 @@ function watchConnection(
       });
   };
   client.on('ready', () => {
-    if (next === undefined && deadline === undefined) schedule();
+    if (next === undefined && deadline === undefined && lastLook === undefined) schedule();
   });
   return {
     stop() {
       stopped = true;
       clearTimeout(next);
       clearTimeout(deadline);
+      if (lastLook !== undefined) clearImmediate(lastLook);
     },
   };
 }
