@@ -1,9 +1,16 @@
-import { createDualAuthConfig, createSubjectToken, TokenRequestError } from '@dual-auth/core';
+import {
+  ConfigurationError,
+  createDualAuthConfig,
+  createSubjectToken,
+  getConfig,
+  TokenRequestError,
+} from '@dual-auth/core';
 import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthAdapter } from './oauth-adapter.js';
 import type { OAuthConfig } from './oauth-config.js';
+import { oauthPlugin } from './oauth-plugin.js';
 
 // RFC 8693 §2.2.1: `token_type` is `N_A` only when the issued token is not usable as an access
 // token. A token exchange for OAUTH_REQUESTED_TOKEN_TYPE=…:jwt (§3: a JWT, usable as one) answered
@@ -76,5 +83,55 @@ describe('OAuthAdapter token exchange for a JWT (OAUTH_REQUESTED_TOKEN_TYPE …:
     expect(refused).toBeInstanceOf(TokenRequestError);
     expect((refused as Error).message).toMatch(says);
     expect((refused as Error).message).not.toMatch(/eyJ/);
+  });
+});
+
+describe('OAUTH_REQUESTED_TOKEN_TYPE that cannot be an access token (token-exchange)', () => {
+  const env = {
+    DUAL_AUTH_VENDOR: 'oauth',
+    OAUTH_TOKEN_URL: 'https://idp.example/oauth2/token',
+    AGENT_CLIENT_ID: 'agent-1',
+    AGENT_CLIENT_SECRET: 'oauth-secret-0123456789abcdef0123456789',
+    OAUTH_MODE: 'token-exchange',
+  };
+  const refusalOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+  it.each([
+    'urn:ietf:params:oauth:token-type:id_token',
+    'urn:ietf:params:oauth:token-type:refresh_token',
+    'urn:ietf:params:oauth:token-type:saml2',
+    'urn:ietf:params:oauth:token-type:id-jag',
+    'access_token',
+  ])('refuses %s at getConfig and at the constructor, naming the variable', async (type) => {
+    const refused = await refusalOf(
+      getConfig({ env: { ...env, OAUTH_REQUESTED_TOKEN_TYPE: type }, plugins: [oauthPlugin] }),
+    );
+    expect(ConfigurationError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ variable: 'OAUTH_REQUESTED_TOKEN_TYPE' });
+    expect(String((refused as Error).message)).toMatch(/access_token.*jwt/);
+    const config = createDualAuthConfig<OAuthConfig>({
+      vendor: 'oauth',
+      tokenUrl: env.OAUTH_TOKEN_URL,
+      clientId: 'agent-1',
+      clientSecret: env.AGENT_CLIENT_SECRET,
+      mode: 'token-exchange',
+      requestedTokenType: type,
+    });
+    expect(() => new OAuthAdapter(config)).toThrow(/OAUTH_REQUESTED_TOKEN_TYPE/);
+  });
+
+  it('accepts the access token and JWT types', async () => {
+    for (const type of [
+      'urn:ietf:params:oauth:token-type:access_token',
+      'urn:ietf:params:oauth:token-type:jwt',
+    ]) {
+      await expect(
+        getConfig({ env: { ...env, OAUTH_REQUESTED_TOKEN_TYPE: type }, plugins: [oauthPlugin] }),
+      ).resolves.toMatchObject({ requestedTokenType: type });
+    }
   });
 });
