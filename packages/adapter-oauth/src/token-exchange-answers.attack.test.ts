@@ -5,7 +5,11 @@ import {
   getConfig,
   TokenRequestError,
 } from '@dual-auth/core';
-import { startTokenEndpointStub, type TokenEndpointStub } from '@dual-auth/testing';
+import {
+  startHttpsServer,
+  startTokenEndpointStub,
+  type TokenEndpointStub,
+} from '@dual-auth/testing';
 import { base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OAuthAdapter } from './oauth-adapter.js';
@@ -133,5 +137,57 @@ describe('OAUTH_REQUESTED_TOKEN_TYPE that cannot be an access token (token-excha
         getConfig({ env: { ...env, OAUTH_REQUESTED_TOKEN_TYPE: type }, plugins: [oauthPlugin] }),
       ).resolves.toMatchObject({ requestedTokenType: type });
     }
+  });
+});
+
+// A token endpoint (or whoever answers for it) writing `access_token` twice, one for another
+// human: the adapter reads one (JSON.parse keeps the last) and checks and hands out that same one,
+// so the other human's token is never handed out unchecked, whichever comes last.
+describe('OAuthAdapter token exchange: an answer with access_token twice (duplicate JSON keys)', () => {
+  const tokenFor = (sub: string) =>
+    jwt({ sub, act: { sub: 'agent-1' }, client_id: 'agent-1', exp: NOW_SECONDS + 300 });
+
+  async function exchangeRaw(body: string) {
+    const raw = await startHttpsServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    try {
+      const config = createDualAuthConfig<OAuthConfig>({
+        vendor: 'oauth',
+        tokenUrl: `${raw.url}/oauth2/token`,
+        clientId: 'agent-1',
+        clientSecret: 'oauth-secret-0123456789abcdef0123456789',
+        mode: 'token-exchange',
+      });
+      const adapter = new OAuthAdapter(config, {
+        fetch: raw.fetch,
+        clock: { now: () => NOW_SECONDS * 1000 },
+        retry: false,
+      });
+      return await adapter.requestToken({
+        agentId: 'agent-1',
+        act: { sub: 'u-1' },
+        scope: ['finance.read'],
+        subjectToken: createSubjectToken(
+          jwt({ sub: 'u-1', aud: 'agent-1', exp: NOW_SECONDS + 600 }),
+        ),
+      });
+    } finally {
+      await raw.close();
+    }
+  }
+  const answer = (first: string, last: string) =>
+    `{"access_token":"${first}","issued_token_type":"urn:ietf:params:oauth:token-type:access_token","token_type":"Bearer","access_token":"${last}"}`;
+
+  it('refuses when the token it reads names another human, and hands out only the checked one', async () => {
+    const refused = await exchangeRaw(answer(tokenFor('u-1'), tokenFor('u-bob'))).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(TokenRequestError);
+    expect(refused).toMatchObject({ mismatch: 'human' });
+    expect(String(refused)).not.toContain('u-bob');
+    const used = await exchangeRaw(answer(tokenFor('u-bob'), tokenFor('u-1')));
+    expect(used.accessToken).toBe(tokenFor('u-1'));
   });
 });
