@@ -11,6 +11,23 @@ export interface ModeChoices {
   readonly issuer?: string | undefined;
   readonly resourceIssuer?: string | undefined;
   readonly humanIdClaim?: string | undefined;
+  readonly requestedTokenType?: string | undefined;
+}
+
+// RFC 8693 §3: what a token exchange may issue that the API takes as an access token.
+const ACCESS_TOKEN_TYPES = [
+  'urn:ietf:params:oauth:token-type:access_token',
+  'urn:ietf:params:oauth:token-type:jwt',
+];
+
+// The exchanged token is the agent's access token to the API: any other type (an ID token, a
+// refresh token, a SAML assertion, an ID-JAG) comes back `N_A` (§2.2.1) and every exchange fails.
+function checkRequestedTokenType(type: string | undefined, mode: OAuthMode): void {
+  if (type === undefined || mode !== 'token-exchange' || ACCESS_TOKEN_TYPES.includes(type)) return;
+  throw new ConfigurationError({
+    message: `OAUTH_REQUESTED_TOKEN_TYPE must be ${ACCESS_TOKEN_TYPES.join(' (the default) or ')} (RFC 8693 section 3): the exchanged token goes to the API as an access token`,
+    variable: 'OAUTH_REQUESTED_TOKEN_TYPE',
+  });
 }
 
 function checkHumanIdClaim(claim: string | undefined, mode: OAuthMode): void {
@@ -38,7 +55,9 @@ function checkHumanIdClaim(claim: string | undefined, mode: OAuthMode): void {
  * that would not be compared: in `client-credentials`, or in `id-jag` other than
  * `OAUTH_RESOURCE_ISSUER` (the issuer of the token there); and an `OAUTH_HUMAN_ID_CLAIM` outside
  * `token-exchange`, or that is not a claim name, or names `sub`, `oid`, the actor, `may_act`, the client, a
- * registered JWT claim, a login or email claim or a prototype name (`isHumanIdClaimName`).
+ * registered JWT claim, a login or email claim or a prototype name (`isHumanIdClaimName`); and in
+ * `token-exchange` an `OAUTH_REQUESTED_TOKEN_TYPE` other than the access token or JWT type URI
+ * (RFC 8693 §3), which could never be sent to the API.
  *
  * @throws ConfigurationError naming the variables in conflict.
  */
@@ -70,4 +89,5 @@ export function checkModeChoices(choices: ModeChoices): void {
     });
   }
   checkHumanIdClaim(choices.humanIdClaim, mode);
+  checkRequestedTokenType(choices.requestedTokenType, mode);
 }

@@ -61,7 +61,11 @@ export interface OAuthConfig extends VendorConfig {
   readonly preset?: OAuthPreset | undefined;
   /** `OAUTH_ACTOR_TOKEN`: send the agent's own access token as `actor_token`. Default `none`. */
   readonly actorToken?: OAuthActorToken | undefined;
-  /** `OAUTH_REQUESTED_TOKEN_TYPE` of a token exchange. Default: an access token. */
+  /**
+   * `OAUTH_REQUESTED_TOKEN_TYPE` of a token exchange (RFC 8693 §3): the access token type URI
+   * (the default) or `urn:ietf:params:oauth:token-type:jwt`; any other is refused in
+   * `token-exchange` (`ConfigurationError`), as the issued token goes to the API as an access token.
+   */
   readonly requestedTokenType?: string | undefined;
   /** `OAUTH_RESOURCE`: the RFC 8707 `resource` of a delegation request (the API's URL). */
   readonly resource?: string | undefined;

@@ -98,6 +98,7 @@ export const oauthPlugin: AdapterPlugin<OAuthConfig, OAuthAdapterOptions> = {
       issuer: fields.issuer,
       resourceIssuer: fields.resourceIssuer,
       humanIdClaim: fields.humanIdClaim,
+      requestedTokenType: fields.requestedTokenType,
     });
     // Their schemes were checked as a token URL's, with getConfig's allowInsecureLoopback.
     checkIssuerUrls(fields, { allowInsecureLoopback: true });
