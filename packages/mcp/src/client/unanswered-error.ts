@@ -13,10 +13,22 @@ function closedCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** What undici's fetch rejects with for more content codings than it decodes (fixed text). */
+const TOO_MANY_CODINGS = /too many content-encodings/i;
+
+/** Whether the error's cause chain (6 deep) says the answer named too many content codings. */
+function tooManyCodings(error: unknown): boolean {
+  for (let at = error, depth = 0; depth < 6 && at instanceof Error; depth++, at = at.cause) {
+    if (TOO_MANY_CODINGS.test(at.message)) return true;
+  }
+  return false;
+}
+
 /**
  * Why a request got no answer, as the end of a sentence saying what to do: a TLS certificate
  * check that failed (its code and how to trust the CA), a connection the host did not accept in
- * time (undici's connect timeout: the host is busy, not the URL wrong), a connection the server
+ * time (undici's connect timeout: the host is busy, not the URL wrong), an answer naming more
+ * content codings than the runtime decodes (the server's fault), a connection the server
  * closed before answering (it was reached, and may have run the request: a kept-alive socket it
  * timed out, a crash, a proxy), else a network error. The runtime's own text stays out: it may
  * name the request.
@@ -30,6 +42,9 @@ export function noAnswerWhy(error: unknown, who: string): string {
   if (connect !== undefined) {
     return `the server did not accept the connection in time (${connect}): check that it is up and not overloaded`;
   }
+  if (tooManyCodings(error)) {
+    return 'the server answered with more Content-Encodings than a client decodes (at most 5): retrying will not help, the server must send fewer (or none, for Accept-Encoding: identity)';
+  }
   const closed = closedCode(error);
   // Not resent: a tool call may have run there, and running it twice is the caller's choice.
   return closed === undefined
@@ -41,7 +56,8 @@ export function noAnswerWhy(error: unknown, who: string): string {
  * What a request that got no answer rejects with. `fetch` reports every network failure, TLS
  * ones included, as a `TypeError`, which reads as a wrong option; as `@dual-auth/client` does,
  * it becomes an {@link ApiCallError} (`reason` `'tls'`, `'timeout'` for a connection not accepted
- * in time, or `'network'`; no `status`) whose message says what to check, with a copy of the
+ * in time, `'encoding'` for an answer naming more content codings than the runtime decodes, or
+ * `'network'`; no `status`) whose message says what to check, with a copy of the
  * runtime's error as its `cause` (`safeFetchCause`: a runtime may quote the URL, with its
  * userinfo and query, in its message). Any other error is returned as it is.
  */
@@ -51,9 +67,11 @@ export function unansweredError(who: string, method: string, url: URL, error: un
   const reason =
     tlsTrustFailure(error) !== undefined
       ? 'tls'
-      : connectTimeoutCode(error) === undefined
-        ? 'network'
-        : 'timeout';
+      : tooManyCodings(error)
+        ? 'encoding'
+        : connectTimeoutCode(error) === undefined
+          ? 'network'
+          : 'timeout';
   return new ApiCallError({
     message: `${who}: ${method} ${route}: ${noAnswerWhy(error, who)}`,
     method,
