@@ -504,18 +504,82 @@ describe.each(['express', 'fetch'] as const)(
         );
         const ownerMessage =
           'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
-        if (entry === 'fetch') {
-          expect(refused).toEqual({
-            status: 429,
-            body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
-          });
-        } else {
-          // The SDK's answer to a failed onsessioninitialized, the error's message in it.
-          expect(refused.status).toBe(400);
-          expect(JSON.stringify(refused.body)).toContain('this agent and human have as many');
-        }
+        expect(refused).toEqual({
+          status: 429,
+          body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
+        });
         expect((await send('DELETE', alice, first)).status).toBe(200);
       } finally {
+        app = served;
+      }
+    }, 60_000);
+
+    it('two sessions of one pair opened at the very same moment for its last place: the second is refused 429 saying so, not the SDK’s 400', async () => {
+      const served = app;
+      // Once racing, each open waits for the other: both passed the cap's check before either
+      // keeps its owner, as two requests that arrive together do.
+      let racing = false;
+      let asked = 0;
+      let bothAsked: () => void = () => undefined;
+      const together = new Promise<void>((resolve) => {
+        bothAsked = resolve;
+      });
+      const racingStore = new (class extends InMemoryMcpSessionOwners {
+        override async open(sessionId: string, owner: string) {
+          if (racing) {
+            asked += 1;
+            if (asked === 2) bothAsked();
+            await together;
+          }
+          return super.open(sessionId, owner);
+        }
+      })({ maxSessionsPerOwner: 2 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](
+        guard,
+        mcpUrl,
+        new McpSessionBinding({ store: racingStore }),
+        ownTransports,
+      );
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        await open(alice);
+        racing = true;
+        const initialize = {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'finance-agent', version: '1.0.0' },
+          },
+        };
+        const answers = await Promise.all([
+          send('POST', alice, undefined, initialize),
+          send('POST', alice, undefined, initialize),
+        ]);
+        const refused = answers.find((response) => response.status !== 200);
+        const opened = answers.find((response) => response.status === 200);
+        expect(opened?.headers.get('mcp-session-id')).toEqual(expect.any(String));
+        expect(refused?.headers.get('cache-control')).toBe('no-store');
+        expect(refused?.headers.get('mcp-session-id')).toBeNull();
+        expect(await answer(refused as Response)).toEqual({
+          status: 429,
+          body: {
+            jsonrpc: '2.0',
+            error: {
+              code: -32000,
+              message:
+                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+            },
+            id: null,
+          },
+        });
+        await expect.poll(() => audits.map((event) => event.status)).toContain(429);
+        expect(racingStore.size).toBe(2);
+      } finally {
+        for (const transport of ownTransports.values()) await transport.close();
         app = served;
       }
     }, 60_000);
