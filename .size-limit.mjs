@@ -614,7 +614,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/mcpbind): +914 B: McpSessionBinding (stateful sessions bound to the agent and human that opened them: owner digest, in-memory store with its cap, the 403/503 JSON-RPC refusals).
   // Session 26 (wave26/review): +153 B: McpSessionBinding's per-owner cap (maxSessionsPerOwner, counts per owner, the 429 refusal).
   // Session 26 (wave26/review): +226 B: McpSessionLimitError and the fetch entry's answer say which cap refused a session (the pair's: 429).
-  ['@dual-auth/mcp', '2632 B'],
+  // Session 27 (wave27/mcpkey): +1 073 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
+  ['@dual-auth/mcp', '3705 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.
@@ -637,7 +638,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/review): +80 B: the per-owner cap of McpSessionBinding, as the main entry's.
   // Session 26 (wave26/review): +2 B: the refusal of a session open kept as the answer to give.
   // Session 26 (lead): +23 B: a session id the binding holds no owner for is answered 404 by the guard (a shared store that lost an owner no longer leaves the session to any pair).
-  ['@dual-auth/mcp/fetch', '2991 B'],
+  // Session 27 (wave27/mcpkey): +134 B: the guard's owner check keyed (HMAC under the key the stored owner names; a key no longer held answered 404).
+  ['@dual-auth/mcp/fetch', '3125 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -1,4 +1,6 @@
+import { inspect } from 'node:util';
 import { oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { ConfigurationError, REDACTED } from '@dual-auth/core';
 import { createDualAuthGuard } from '@dual-auth/resource';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { describe, expect, it } from 'vitest';
@@ -99,5 +101,125 @@ describe('InMemoryMcpSessionOwners per owner', () => {
       () =>
         new McpSessionBinding({ store: new InMemoryMcpSessionOwners(), maxSessionsPerOwner: 5 }),
     ).toThrow('options.maxSessionsPerOwner is for the default store');
+  });
+});
+
+describe('McpSessionBinding ownerDigestKey', () => {
+  const randomKey = () => crypto.getRandomValues(new Uint8Array(32));
+  // A store of the app's own (shared by its processes): the fleet must share the digest key.
+  const sharedStore = () => {
+    const owners = new Map<string, string>();
+    return {
+      open: async (id: string, owner: string) => {
+        owners.set(id, owner);
+        return true;
+      },
+      ownerOf: async (id: string) => owners.get(id),
+      forget: async (id: string) => void owners.delete(id),
+    };
+  };
+
+  it('is required with a store of the app’s own: a ConfigurationError naming it and how to make one', () => {
+    let thrown: unknown;
+    try {
+      new McpSessionBinding({ store: sharedStore() });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigurationError.isInstance(thrown)).toBe(true);
+    expect((thrown as ConfigurationError).variable).toBe('options.ownerDigestKey');
+    expect((thrown as Error).message).toContain('openssl rand -base64 32');
+    expect(
+      () => new McpSessionBinding({ store: sharedStore(), ownerDigestKey: randomKey() }),
+    ).not.toThrow();
+    // One process's own stores need none: a random key is made for them.
+    expect(() => new McpSessionBinding()).not.toThrow();
+    expect(() => new McpSessionBinding({ store: new InMemoryMcpSessionOwners() })).not.toThrow();
+  });
+
+  it('refuses a key that is too short, text, one byte repeated, a string, or a CryptoKey that is no HMAC-SHA-256 signing key, never showing it', async () => {
+    const text = new TextEncoder().encode('correct horse battery staple and more words');
+    const short = randomKey().slice(0, 31);
+    const aes = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, [
+      'encrypt',
+    ]);
+    const sha1 = await crypto.subtle.generateKey(
+      { name: 'HMAC', hash: 'SHA-1', length: 256 },
+      true,
+      ['sign'],
+    );
+    const verifyOnly = await crypto.subtle.generateKey(
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      true,
+      ['verify'],
+    );
+    const shortHmac = await crypto.subtle.generateKey(
+      { name: 'HMAC', hash: 'SHA-256', length: 128 },
+      true,
+      ['sign'],
+    );
+    const base64 = btoa(String.fromCharCode(...randomKey()));
+    for (const key of [
+      short,
+      text,
+      new Uint8Array(32),
+      base64,
+      aes,
+      sha1,
+      verifyOnly,
+      shortHmac,
+      [],
+      [randomKey(), short],
+      42,
+    ]) {
+      let thrown: unknown;
+      try {
+        new McpSessionBinding({ store: sharedStore(), ownerDigestKey: key as never });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(ConfigurationError.isInstance(thrown), String(key)).toBe(true);
+      const message = (thrown as Error).message;
+      expect(message).toContain('options.ownerDigestKey');
+      expect(message).toContain('openssl rand -base64 32');
+      expect(message).not.toContain(base64);
+      expect(message).not.toContain('correct horse');
+    }
+    const four = [randomKey(), randomKey(), randomKey(), randomKey()];
+    expect(() => new McpSessionBinding({ store: sharedStore(), ownerDigestKey: four })).toThrow(
+      'at most 3',
+    );
+    const hmac = await crypto.subtle.generateKey(
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      false,
+      ['sign'],
+    );
+    expect(
+      () => new McpSessionBinding({ store: sharedStore(), ownerDigestKey: hmac }),
+    ).not.toThrow();
+    expect(
+      () => new McpSessionBinding({ store: sharedStore(), ownerDigestKey: [randomKey(), hmac] }),
+    ).not.toThrow();
+  });
+
+  it('never shows the key: String, JSON and inspect of the binding are redacted', () => {
+    const key = randomKey();
+    const hex = Array.from(key, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    const base64 = btoa(String.fromCharCode(...key));
+    const binding = new McpSessionBinding({ store: sharedStore(), ownerDigestKey: key });
+    const shown = [
+      String(binding),
+      JSON.stringify(binding),
+      JSON.stringify({ binding }),
+      inspect(binding, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+      inspect({ binding }, { showHidden: true, depth: Number.POSITIVE_INFINITY }),
+    ];
+    for (const text of shown) {
+      expect(text).toContain('ownerDigestKey');
+      expect(text).toContain(REDACTED);
+      expect(text).not.toContain(hex);
+      expect(text).not.toContain(base64);
+      expect(text).not.toMatch(/\b\d{1,3}(, \d{1,3}){15}/);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import {
+  ConfigurationError,
   checkOption,
   type KnownOptions,
+  REDACTED,
   refuseUnknownOptions,
   requireValue,
 } from '@dual-auth/core';
@@ -10,9 +12,12 @@ import { verifiedRequest } from './dual-subject-auth-info.js';
 
 /**
  * Where a {@link McpSessionBinding} keeps who opened each MCP session: the session id and its
- * owner, a digest of the agent and human (never an id, email or name as such). The default,
+ * owner, a keyed digest of the agent and human (never an id, email or name as such): the 8 hex
+ * characters naming the binding's `ownerDigestKey`, a dot, and the hex HMAC-SHA-256 of the pair
+ * under that key (73 characters), opaque to the store. The default,
  * {@link InMemoryMcpSessionOwners}, holds them in this process; several server processes that serve
- * one session (no sticky routing) share one store, e.g. in Redis, built on this interface.
+ * one session (no sticky routing) share one store, e.g. in Redis, built on this interface, and
+ * one `ownerDigestKey`.
  */
 export interface McpSessionOwnerStore {
   /**
@@ -63,11 +68,16 @@ const IN_MEMORY_OPTIONS = {
   maxSessionsPerOwner: true,
 } as const satisfies KnownOptions<InMemoryMcpSessionOwnersOptions>;
 
+// The stores built by InMemoryMcpSessionOwners: their owners die with this process, so a binding
+// keeping its owners there needs no key shared with other processes.
+const inMemoryStores = new WeakSet<object>();
+
 /**
  * The owners of this process's MCP sessions, in memory: at most `maxSessions` (default 10 000),
  * at most `maxSessionsPerOwner` (default 100) of one agent for one human, each kept until it is forgotten (DELETE, its transport closed). A server run as several
  * processes needs sticky routing (each session served by the process that opened it), or a
- * shared {@link McpSessionOwnerStore}.
+ * shared {@link McpSessionOwnerStore}. A {@link McpSessionBinding} over it needs no
+ * `ownerDigestKey`: it digests the owners with a random key of its own.
  *
  * @throws TypeError at creation when `maxSessions` or `maxSessionsPerOwner` is not a whole
  * number of at least 1.
@@ -86,6 +96,7 @@ export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
     this.#maxPerOwner =
       checkOption(options, 'maxSessionsPerOwner', 'positiveInteger') ??
       DEFAULT_MAX_SESSIONS_PER_OWNER;
+    inMemoryStores.add(this);
   }
 
   /** How many sessions are kept now. */
@@ -126,13 +137,44 @@ export class InMemoryMcpSessionOwners implements McpSessionOwnerStore {
   }
 }
 
+/**
+ * A key of {@link McpSessionBindingOptions.ownerDigestKey}: at least 32 random bytes, or a Web
+ * Crypto HMAC key.
+ */
+export type McpOwnerDigestKey = Uint8Array | CryptoKey;
+
 /** Options of {@link McpSessionBinding}. */
 export interface McpSessionBindingOptions {
   /**
    * Where the owners are kept. Default: a new {@link InMemoryMcpSessionOwners} with
-   * `maxSessions`.
+   * `maxSessions`. A store of your own (shared by several processes) needs `ownerDigestKey`.
    */
   store?: McpSessionOwnerStore;
+  /**
+   * The HMAC-SHA-256 key (RFC 2104) the owners are digested with, so that whoever reads the store
+   * can neither link one pair's sessions by recomputing the digest nor confirm a guessed human id
+   * or email. Required with a `store` of your own (not an {@link InMemoryMcpSessionOwners}), and
+   * the same for every process sharing that store: at least 32 random bytes, made once with
+   * `openssl rand -base64 32`, kept in your secret store and decoded to their bytes (a
+   * `Uint8Array`, e.g. `Buffer.from(value, 'base64')`), or a Web Crypto `HMAC` key with hash
+   * `SHA-256`, at least 256 bits, allowed to `sign`. Bytes are copied at creation, imported as a
+   * non-extractable key and zeroed; the key is never logged, and shows as `***REDACTED***` in
+   * the binding's `String`, `JSON` and `util.inspect`. Without a `store`, or with an
+   * {@link InMemoryMcpSessionOwners}, a random key is made at creation (the owners die with the
+   * process): give none.
+   *
+   * Rotation: a list of at most 3 keys, the first digesting new sessions' owners, each verifying
+   * the owners it digested (each owner names its key). A session whose owner was digested under
+   * a key no longer listed is unknown: answered 404 `Session not found`, and the client opens a
+   * new session. To rotate without that, give every process `[old, new]`, then `[new, old]`, and
+   * drop `old` once the sessions opened under it have ended.
+   *
+   * @throws ConfigurationError (`variable` `options.ownerDigestKey`) at creation when it is
+   * missing with a store of your own, or is not such a key: fewer than 32 bytes, bytes that are
+   * one value repeated or text (a password, or base64 or hex not decoded), a string, a CryptoKey
+   * of another algorithm, hash, size or use, an empty list or one of more than 3.
+   */
+  ownerDigestKey?: McpOwnerDigestKey | readonly McpOwnerDigestKey[];
   /** With the default store: the most sessions open at once. Default 10 000. */
   maxSessions?: number;
   /**
@@ -144,6 +186,7 @@ export interface McpSessionBindingOptions {
 
 const BINDING_OPTIONS = {
   store: true,
+  ownerDigestKey: true,
   maxSessions: true,
   maxSessionsPerOwner: true,
 } as const satisfies KnownOptions<McpSessionBindingOptions>;
@@ -173,8 +216,20 @@ export class McpSessionLimitError extends Error {
   }
 }
 
-// The store of each binding, kept out of its public shape: only this package's guards ask it.
-const stores = new WeakMap<McpSessionBinding, McpSessionOwnerStore>();
+/** A key owners are digested with, and the id an owner digested with it starts with. */
+interface OwnerKey {
+  id: string;
+  key: CryptoKey;
+}
+
+/** What a binding holds, kept out of its public shape: only this package's guards ask it. */
+interface BindingState {
+  store: McpSessionOwnerStore;
+  /** The first digests new owners; each verifies the owners that name it. */
+  keys: Promise<readonly OwnerKey[]>;
+}
+
+const bindings = new WeakMap<McpSessionBinding, BindingState>();
 // The `authInfo` of requests whose session the store refused to open, and how they are answered.
 const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
 
@@ -188,8 +243,11 @@ const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
  * method (a POST, the server-sent stream of a GET, its resumption with `Last-Event-ID`, a DELETE),
  * before it reaches the transport. A session id the store holds no owner for (never opened,
  * ended, or lost by a shared store while its transport lives) is answered 404 `Session not found`
- * for every pair, as the MCP SDK answers an unknown session. The owner is kept as a SHA-256 digest of the pair (issuer, agent
- * id, human `sub` and `oid`), never as an id, email or name.
+ * for every pair, as the MCP SDK answers an unknown session. The owner is kept as an
+ * HMAC-SHA-256 of the pair (vendor, issuer, agent id, human `sub` and `oid`) under
+ * `ownerDigestKey` (a random key of its own with the default store), never as an id, email or
+ * name, nor as a digest anyone reading the store could recompute. Prints as
+ * `McpSessionBinding { ownerDigestKey: '***REDACTED***' }` in `String`, `JSON` and `util.inspect`.
  *
  * Memory is bounded: a session ended by DELETE is forgotten (the wrapped `onsessionclosed`); a
  * transport closed otherwise is forgotten with {@link McpSessionBinding.forget} (call it in the
@@ -201,8 +259,11 @@ const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
  *
  * @throws TypeError at creation on an option that is not one, a `store` without `open`,
  * `ownerOf` and `forget`, or a `maxSessions` or `maxSessionsPerOwner` given with a `store`.
+ * @throws ConfigurationError at creation when `ownerDigestKey` is missing with a store of your
+ * own, or is no key (see {@link McpSessionBindingOptions.ownerDigestKey}).
  * @example
  * const sessions = new McpSessionBinding({ maxSessions: 1_000 });
+ * // Several processes, one store: new McpSessionBinding({ store, ownerDigestKey: Buffer.from(process.env.MCP_OWNER_DIGEST_KEY, 'base64') })
  * app.all('/mcp', requireDualAuth({ guard, resourceServerUrl, sessions }), express.json(), async (req, res) => {
  *   … an existing session's transport: transport.handleRequest(req, res, req.body) …
  *   const transport = new StreamableHTTPServerTransport(
@@ -213,20 +274,25 @@ const refusedOpens = new WeakMap<AuthInfo, SessionRefusal>();
  */
 export class McpSessionBinding {
   constructor(options: McpSessionBindingOptions = {}) {
+    // util.inspect's hook, set here: a computed method would keep the class in every bundle.
+    Object.defineProperty(this, Symbol.for('nodejs.util.inspect.custom'), {
+      value: () => this.toString(),
+    });
     requireValue(options, 'options', 'object');
     refuseUnknownOptions(options, BINDING_OPTIONS, 'McpSessionBinding');
     const store = checkOption<McpSessionOwnerStore>(options, 'store', 'object');
     // Own properties only: a polluted Object.prototype sets no option.
     const maxSessions = checkOption(options, 'maxSessions', 'positiveInteger');
     const maxSessionsPerOwner = checkOption(options, 'maxSessionsPerOwner', 'positiveInteger');
+    const given = Object.hasOwn(options, 'ownerDigestKey') ? options.ownerDigestKey : undefined;
     if (store === undefined) {
-      stores.set(
-        this,
-        new InMemoryMcpSessionOwners({
+      bindings.set(this, {
+        store: new InMemoryMcpSessionOwners({
           ...(maxSessions === undefined ? {} : { maxSessions }),
           ...(maxSessionsPerOwner === undefined ? {} : { maxSessionsPerOwner }),
         }),
-      );
+        keys: ownerKeys(given, false),
+      });
       return;
     }
     for (const [name, value] of [
@@ -242,7 +308,15 @@ export class McpSessionBinding {
     for (const method of ['open', 'ownerOf', 'forget'] as const) {
       requireValue(store[method], `options.store.${method}`, 'function');
     }
-    stores.set(this, store);
+    bindings.set(this, { store, keys: ownerKeys(given, !inMemoryStores.has(store)) });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ownerDigestKey: REDACTED };
+  }
+
+  toString(): string {
+    return `McpSessionBinding { ownerDigestKey: '${REDACTED}' }`;
   }
 
   /**
@@ -264,12 +338,12 @@ export class McpSessionBinding {
       );
     }
     requireValue(options, 'options', 'object');
-    const store = storeOf(this);
+    const { store } = stateOf(this);
     const { onsessioninitialized, onsessionclosed } = options;
     return {
       ...options,
       onsessioninitialized: async (sessionId: string) => {
-        if (!(await store.open(sessionId, await ownerOf(subject)))) {
+        if (!(await store.open(sessionId, await ownerOf(this, subject)))) {
           // A store that says it is not full refused this owner (its own cap).
           const ownerCap = (await store.isFull?.()) === false;
           refusedOpens.set(authInfo, ownerCap ? OWNER_SESSIONS_FULL : SESSIONS_FULL);
@@ -295,20 +369,20 @@ export class McpSessionBinding {
    * opened no session) is nothing to forget.
    */
   async forget(sessionId: string | undefined): Promise<void> {
-    if (sessionId !== undefined) await storeOf(this).forget(sessionId);
+    if (sessionId !== undefined) await stateOf(this).store.forget(sessionId);
   }
 }
 
-function storeOf(binding: McpSessionBinding): McpSessionOwnerStore {
-  const store = stores.get(binding);
-  if (store === undefined) throw new TypeError('options.sessions must be a McpSessionBinding');
-  return store;
+function stateOf(binding: McpSessionBinding): BindingState {
+  const state = bindings.get(binding);
+  if (state === undefined) throw new TypeError('options.sessions must be a McpSessionBinding');
+  return state;
 }
 
 /** `sessions` checked: a {@link McpSessionBinding} of this package, or `undefined`. */
 export function checkSessionBinding(sessions: unknown): McpSessionBinding | undefined {
   if (sessions === undefined) return undefined;
-  if (!stores.has(sessions as McpSessionBinding)) {
+  if (!bindings.has(sessions as McpSessionBinding)) {
     throw new TypeError(
       'options.sessions must be a McpSessionBinding of @dual-auth/mcp (new McpSessionBinding())',
     );
@@ -316,11 +390,119 @@ export function checkSessionBinding(sessions: unknown): McpSessionBinding | unde
   return sessions as McpSessionBinding;
 }
 
+const MIN_KEY_BYTES = 32;
+const MAX_OWNER_DIGEST_KEYS = 3;
+// The MACs cover a label: a key reused for something else never yields an owner, nor its id.
+const OWNER_LABEL = 'dual-auth MCP session owner v1\0';
+const KEY_ID_LABEL = 'dual-auth MCP session owner key id v1\0';
+const KEY_ID_CHARACTERS = 8;
+const HOW_TO_MAKE_ONE =
+  'at least 32 random bytes (`openssl rand -base64 32` once, kept in your secret store, decoded to a Uint8Array) or an HMAC SHA-256 CryptoKey of 256+ bits allowed to sign, the same for every process sharing options.store';
+
+function keyRefused(problem: string): ConfigurationError {
+  return new ConfigurationError({
+    message: `options.ownerDigestKey ${problem}: give ${HOW_TO_MAKE_ONE}`,
+    variable: 'options.ownerDigestKey',
+  });
+}
+
+// Printable ASCII, tab, line feed, carriage return: a password or a base64/hex string's text.
+const isText = (byte: number) =>
+  (byte >= 0x20 && byte <= 0x7e) || byte === 9 || byte === 10 || byte === 13;
+
 /**
- * The owner of the requests of `subject`: the hex SHA-256 of the verified issuer, vendor, agent
- * id, human `sub` and `oid`. Two requests of one agent for one human (the token renewed) share it.
+ * One key of `ownerDigestKey` checked: a copy of its bytes (the caller zeroes it) or the
+ * CryptoKey as given. Never shows the key in a message.
  */
-async function ownerOf(subject: DualSubject): Promise<string> {
+function checkedKey(value: unknown, copies: Uint8Array[]): Uint8Array | CryptoKey {
+  if (typeof CryptoKey !== 'undefined' && value instanceof CryptoKey) {
+    const algorithm = value.algorithm as Partial<HmacKeyAlgorithm>;
+    const usable =
+      value.type === 'secret' &&
+      algorithm.name === 'HMAC' &&
+      algorithm.hash?.name === 'SHA-256' &&
+      (algorithm.length ?? 0) >= MIN_KEY_BYTES * 8 &&
+      value.usages.includes('sign');
+    if (!usable) throw keyRefused('is a CryptoKey of another algorithm, hash, size or use');
+    return value;
+  }
+  if (typeof value === 'string') {
+    throw keyRefused('is a string: decode it to its bytes');
+  }
+  if (!(value instanceof Uint8Array)) throw keyRefused('is not a key');
+  const copy = new Uint8Array(value);
+  copies.push(copy);
+  if (copy.length < MIN_KEY_BYTES) throw keyRefused('has fewer than 32 bytes');
+  if (new Set(copy).size === 1) throw keyRefused('is one byte repeated, not random');
+  if (copy.every(isText)) throw keyRefused('is text: a password, or base64 not decoded');
+  return copy;
+}
+
+/**
+ * The binding's owner keys from `ownerDigestKey` as given (checked now, imported later); a random
+ * one when none is given and none is `required` (the owners stay in this process).
+ *
+ * @throws ConfigurationError when it is missing though `required`, or is no key.
+ */
+function ownerKeys(given: unknown, required: boolean): Promise<readonly OwnerKey[]> {
+  let keys: Promise<readonly OwnerKey[]>;
+  if (given === undefined) {
+    if (required) {
+      throw new ConfigurationError({
+        message: `options.ownerDigestKey is required with options.store, so that whoever reads the store cannot link a pair's sessions nor confirm a guessed human: give ${HOW_TO_MAKE_ONE}`,
+        variable: 'options.ownerDigestKey',
+      });
+    }
+    keys = crypto.subtle
+      .generateKey({ name: 'HMAC', hash: 'SHA-256', length: MIN_KEY_BYTES * 8 }, false, ['sign'])
+      .then(async (key) => [await ownerKey(key)]);
+  } else {
+    const list: readonly unknown[] = Array.isArray(given) ? given : [given];
+    if (list.length === 0 || list.length > MAX_OWNER_DIGEST_KEYS) {
+      throw keyRefused(`must be one key or a list of at most ${MAX_OWNER_DIGEST_KEYS}`);
+    }
+    const copies: Uint8Array[] = [];
+    let checked: (Uint8Array | CryptoKey)[];
+    try {
+      checked = Array.from(list, (key) => checkedKey(key, copies));
+    } catch (error) {
+      for (const copy of copies) copy.fill(0);
+      throw error;
+    }
+    keys = Promise.all(checked.map(importedKey)).finally(() => {
+      for (const copy of copies) copy.fill(0);
+    });
+  }
+  // Surfaced on first use; not as an unhandled rejection now.
+  keys.catch(() => undefined);
+  return keys;
+}
+
+async function importedKey(key: Uint8Array | CryptoKey): Promise<OwnerKey> {
+  if (!(key instanceof Uint8Array)) return ownerKey(key);
+  const bytes = key as Uint8Array<ArrayBuffer>;
+  const hmac = { name: 'HMAC', hash: 'SHA-256' };
+  return ownerKey(await crypto.subtle.importKey('raw', bytes, hmac, false, ['sign']));
+}
+
+async function ownerKey(key: CryptoKey): Promise<OwnerKey> {
+  const id = (await mac(key, KEY_ID_LABEL)).slice(0, KEY_ID_CHARACTERS);
+  return { id, key };
+}
+
+/** The hex HMAC-SHA-256 of `label` and `data` under `key`. */
+async function mac(key: CryptoKey, label: string, data = ''): Promise<string> {
+  const input = new TextEncoder().encode(label + data);
+  const signed = await crypto.subtle.sign('HMAC', key, input);
+  return Array.from(new Uint8Array(signed), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The owner of the requests of `subject` under `key`: the key's id, a dot, and the hex
+ * HMAC-SHA-256 of the verified vendor, issuer, agent id, human `sub` and `oid`. Two requests of
+ * one agent for one human (the token renewed) share it.
+ */
+async function ownerUnder({ id, key }: OwnerKey, subject: DualSubject): Promise<string> {
   const pair = [
     subject.vendor,
     subject.agent.raw.iss ?? null,
@@ -328,11 +510,13 @@ async function ownerOf(subject: DualSubject): Promise<string> {
     subject.human.sub,
     subject.human.oid ?? null,
   ];
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(JSON.stringify(pair)),
-  );
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${id}.${await mac(key, OWNER_LABEL, JSON.stringify(pair))}`;
+}
+
+/** The owner of the requests of `subject` for a new session: under the binding's first key. */
+async function ownerOf(binding: McpSessionBinding, subject: DualSubject): Promise<string> {
+  const [first] = await stateOf(binding).keys;
+  return ownerUnder(first as OwnerKey, subject);
 }
 
 /** A refusal of a session request, as the MCP SDK's transport answers: a JSON-RPC error. */
@@ -406,17 +590,22 @@ export async function sessionRefusal(
   sessionId: string | undefined,
   subject: DualSubject,
 ): Promise<SessionRefusal | undefined> {
-  const store = storeOf(sessions);
+  const { store, keys } = stateOf(sessions);
   if (sessionId === undefined) {
     if (await store.isFull?.()) return SESSIONS_FULL;
     if (store.isFullFor === undefined) return undefined;
-    return (await store.isFullFor(await ownerOf(subject))) ? OWNER_SESSIONS_FULL : undefined;
+    const full = await store.isFullFor(await ownerOf(sessions, subject));
+    return full ? OWNER_SESSIONS_FULL : undefined;
   }
   const owner = await store.ownerOf(sessionId);
   // Unknown to the binding: never opened, ended, or lost by a shared store while its transport
   // lives. Served, the last would be any pair's: answered as the transport answers an unknown id.
   if (owner === undefined) return SESSION_NOT_FOUND;
-  return owner === (await ownerOf(subject)) ? undefined : NOT_YOURS;
+  // Digested under a key the binding no longer holds (rotated out) or never held: unknown too,
+  // so that the client opens a new session.
+  const key = (await keys).find(({ id }) => owner.startsWith(`${id}.`));
+  if (key === undefined) return SESSION_NOT_FOUND;
+  return owner === (await ownerUnder(key, subject)) ? undefined : NOT_YOURS;
 }
 
 /** The answer to the request of `authInfo` whose session the store refused to open, if it did. */

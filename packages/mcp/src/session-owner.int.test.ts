@@ -9,7 +9,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
 import {
   actOf,
@@ -354,9 +354,9 @@ describe.each(['express', 'fetch'] as const)(
       const bob = await tokenOf('finance-agent', 'bob');
       const third = await open(bob);
       expect(owners).toHaveLength(3);
-      expect(owners[0]).toMatch(/^[0-9a-f]{64}$/);
+      expect(owners[0]).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{64}$/);
       expect(owners[1]).toBe(owners[0]);
-      expect(owners[2]).toMatch(/^[0-9a-f]{64}$/);
+      expect(owners[2]).toMatch(/^[0-9a-f]{8}\.[0-9a-f]{64}$/);
       expect(owners[2]).not.toBe(owners[0]);
       const ids = ['alice', 'bob'].map((username) => actOf(idp, username).sub);
       for (const owner of owners) for (const id of ids) expect(owner).not.toContain(id);
@@ -504,18 +504,204 @@ describe.each(['express', 'fetch'] as const)(
         );
         const ownerMessage =
           'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another';
-        if (entry === 'fetch') {
-          expect(refused).toEqual({
-            status: 429,
-            body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
-          });
-        } else {
-          // The SDK's answer to a failed onsessioninitialized, the error's message in it.
-          expect(refused.status).toBe(400);
-          expect(JSON.stringify(refused.body)).toContain('this agent and human have as many');
-        }
+        expect(refused).toEqual({
+          status: 429,
+          body: { jsonrpc: '2.0', error: { code: -32000, message: ownerMessage }, id: null },
+        });
         expect((await send('DELETE', alice, first)).status).toBe(200);
       } finally {
+        app = served;
+      }
+    }, 60_000);
+
+    it('two sessions of one pair opened at the very same moment for its last place: the second is refused 429 saying so, not the SDK’s 400', async () => {
+      const served = app;
+      // Once racing, each open waits for the other: both passed the cap's check before either
+      // keeps its owner, as two requests that arrive together do.
+      let racing = false;
+      let asked = 0;
+      let bothAsked: () => void = () => undefined;
+      const together = new Promise<void>((resolve) => {
+        bothAsked = resolve;
+      });
+      const racingStore = new (class extends InMemoryMcpSessionOwners {
+        override async open(sessionId: string, owner: string) {
+          if (racing) {
+            asked += 1;
+            if (asked === 2) bothAsked();
+            await together;
+          }
+          return super.open(sessionId, owner);
+        }
+      })({ maxSessionsPerOwner: 2 });
+      const ownTransports = new Map<string, Closable>();
+      app = ENTRIES[entry](
+        guard,
+        mcpUrl,
+        new McpSessionBinding({ store: racingStore }),
+        ownTransports,
+      );
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        await open(alice);
+        racing = true;
+        const initialize = {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: {
+            protocolVersion: '2025-06-18',
+            capabilities: {},
+            clientInfo: { name: 'finance-agent', version: '1.0.0' },
+          },
+        };
+        const answers = await Promise.all([
+          send('POST', alice, undefined, initialize),
+          send('POST', alice, undefined, initialize),
+        ]);
+        const refused = answers.find((response) => response.status !== 200);
+        const opened = answers.find((response) => response.status === 200);
+        expect(opened?.headers.get('mcp-session-id')).toEqual(expect.any(String));
+        expect(refused?.headers.get('cache-control')).toBe('no-store');
+        expect(refused?.headers.get('mcp-session-id')).toBeNull();
+        expect(await answer(refused as Response)).toEqual({
+          status: 429,
+          body: {
+            jsonrpc: '2.0',
+            error: {
+              code: -32000,
+              message:
+                'This agent and human have as many MCP sessions open as they may: end one (DELETE) before opening another',
+            },
+            id: null,
+          },
+        });
+        await expect.poll(() => audits.map((event) => event.status)).toContain(429);
+        expect(racingStore.size).toBe(2);
+      } finally {
+        for (const transport of ownTransports.values()) await transport.close();
+        app = served;
+      }
+    }, 60_000);
+
+    /** A store of the app's own, shared by its processes (as on Redis): the owners it was given. */
+    function sharedStore() {
+      const kept = new Map<string, string>();
+      const store = {
+        kept,
+        open: async (sessionId: string, owner: string) => {
+          kept.set(sessionId, owner);
+          return true;
+        },
+        ownerOf: async (sessionId: string) => kept.get(sessionId),
+        forget: async (sessionId: string) => void kept.delete(sessionId),
+      };
+      return store;
+    }
+
+    const hex = (bytes: ArrayBuffer | Uint8Array) =>
+      Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+    it('a shared store keeps the owner as an HMAC-SHA-256 under ownerDigestKey: not the plain SHA-256 of the pair, which anyone reading the store could recompute', async () => {
+      const served = app;
+      const shared = sharedStore();
+      const key = crypto.getRandomValues(new Uint8Array(32));
+      const ownTransports = new Map<string, Closable>();
+      const logged = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+        vi.spyOn(console, level),
+      );
+      app = ENTRIES[entry](
+        guard,
+        mcpUrl,
+        new McpSessionBinding({ store: shared, ownerDigestKey: key }),
+        ownTransports,
+      );
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const sessionId = await open(alice);
+        const owner = shared.kept.get(sessionId) as string;
+        // The pair as the guard admitted it.
+        const decision = await guard.checkRequest(
+          new Request(mcpUrl, { headers: { authorization: `Bearer ${alice}` } }),
+        );
+        if (decision.decision !== 'ALLOW') throw new Error('alice refused');
+        const { subject } = decision;
+        const pair = new TextEncoder().encode(
+          JSON.stringify([
+            subject.vendor,
+            subject.agent.raw.iss ?? null,
+            subject.agent.id,
+            subject.human.sub,
+            subject.human.oid ?? null,
+          ]),
+        );
+        const unkeyed = hex(await crypto.subtle.digest('SHA-256', pair));
+        expect(owner).not.toContain(unkeyed);
+        const hmacKey = await crypto.subtle.importKey(
+          'raw',
+          key,
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['sign'],
+        );
+        const sign = async (label: string, data = new Uint8Array()) => {
+          const input = new Uint8Array([...new TextEncoder().encode(label), ...data]);
+          return hex(await crypto.subtle.sign('HMAC', hmacKey, input));
+        };
+        const keyId = (await sign('dual-auth MCP session owner key id v1\0')).slice(0, 8);
+        expect(owner).toBe(`${keyId}.${await sign('dual-auth MCP session owner v1\0', pair)}`);
+        expect(await whoamiAnswer(await whoami(alice, sessionId))).toEqual({
+          agent: 'finance-agent',
+          human: actOf(idp, 'alice').sub,
+        });
+        // Neither the key nor the owner is in any record or log line.
+        const written = JSON.stringify([audits, logged.map((spy) => spy.mock.calls)]);
+        for (const secret of [hex(key), btoa(String.fromCharCode(...key)), owner, unkeyed]) {
+          expect(written).not.toContain(secret);
+        }
+      } finally {
+        for (const transport of ownTransports.values()) await transport.close();
+        app = served;
+      }
+    }, 60_000);
+
+    it('bindings with different keys cannot read each other’s owners (404, a new session); a key listed after the first still verifies', async () => {
+      const served = app;
+      const shared = sharedStore();
+      const [oldKey, newKey] = [1, 2].map(() => crypto.getRandomValues(new Uint8Array(32)));
+      const ownTransports = new Map<string, Closable>();
+      const serve = (ownerDigestKey: Uint8Array | Uint8Array[]) => {
+        const binding = new McpSessionBinding({ store: shared, ownerDigestKey });
+        app = ENTRIES[entry](guard, mcpUrl, binding, ownTransports);
+      };
+      try {
+        const alice = await tokenOf('finance-agent', 'alice');
+        const bob = await tokenOf('finance-agent', 'bob');
+        serve(oldKey as Uint8Array);
+        const sessionId = await open(alice);
+        // Another deployment's key, or the old one dropped: the session is unknown to it.
+        serve(newKey as Uint8Array);
+        expect(await answer(await whoami(alice, sessionId))).toEqual({
+          status: 404,
+          body: notFound,
+        });
+        expect(await answer(await whoami(bob, sessionId))).toEqual({ status: 404, body: notFound });
+        // Rotating: the new key signs, the old one still verifies.
+        serve([newKey, oldKey] as Uint8Array[]);
+        expect(await whoamiAnswer(await whoami(alice, sessionId))).toEqual({
+          agent: 'finance-agent',
+          human: actOf(idp, 'alice').sub,
+        });
+        expect(await answer(await whoami(bob, sessionId))).toEqual({ status: 403, body: refusal });
+        const fresh = await open(alice);
+        serve(newKey as Uint8Array);
+        expect(await whoamiAnswer(await whoami(alice, fresh))).toEqual({
+          agent: 'finance-agent',
+          human: actOf(idp, 'alice').sub,
+        });
+        expect(await answer(await whoami(bob, fresh))).toEqual({ status: 403, body: refusal });
+      } finally {
+        for (const transport of ownTransports.values()) await transport.close();
         app = served;
       }
     }, 60_000);

@@ -2,11 +2,11 @@ import type { GuardAdmission } from '@dual-auth/resource';
 import { expressGuardInput, recordStatusWhenAnswered } from '@dual-auth/resource/express';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { admittedCredential } from '../admitted-credential.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
-import { sessionRefusal } from '../mcp-session-binding.js';
+import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
 import {
   notIssuedForThisServer,
   type ServerDenial,
@@ -40,6 +40,56 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
 }
 
 /**
+ * A request that opens a session (no `mcp-session-id`) whose owner the store then refused (two
+ * opened at the very same moment for the last place, or a store that refuses without being asked
+ * first): the SDK's transport answers its failed `onsessioninitialized` itself (400 "Parse error").
+ * Its answer is replaced, as its status line goes out, by the refusal the binding recorded (503
+ * full, 429 the pair's cap), as `dualAuthMcpHandler` replaces the transport's `Response`.
+ */
+function answerRefusedOpen(req: Request, res: Response): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    res.writeHead = writeHead;
+    const refusal = req.auth === undefined ? undefined : sessionOpenRefused(req.auth);
+    if (refusal === undefined) return writeHead.apply(this, args as never);
+    return writeRefusal(res, writeHead, refusal);
+  } as Response['writeHead'];
+}
+
+// Writes `refusal` instead of the answer being written: the head now, then the refusal's body in
+// place of whatever the transport writes next, its `end` ending it.
+function writeRefusal(
+  res: Response,
+  writeHead: Response['writeHead'],
+  refusal: SessionRefusal,
+): Response {
+  const body = new TextEncoder().encode(JSON.stringify(refusal.body));
+  for (const name of res.getHeaderNames()) {
+    if (name.startsWith('content-') || name === 'mcp-session-id') res.removeHeader(name);
+  }
+  writeHead.call(res, refusal.status, {
+    ...refusal.headers,
+    'content-type': 'application/json',
+    'content-length': String(body.byteLength),
+  });
+  const { write, end } = res;
+  // The transport's body is not sent: only its callbacks are called back.
+  res.write = ((...args: unknown[]) => {
+    const callback = args.findLast((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (callback !== undefined) queueMicrotask(callback);
+    return true;
+  }) as Response['write'];
+  res.end = ((...args: unknown[]) => {
+    res.write = write;
+    res.end = end;
+    const callback = args.findLast((arg) => typeof arg === 'function') as (() => void) | undefined;
+    const ending = end as (this: Response, chunk: Uint8Array, callback?: () => void) => Response;
+    return ending.call(res, body, callback);
+  }) as Response['end'];
+  return res;
+}
+
+/**
  * Express middleware for an MCP server (before `StreamableHTTPServerTransport.handleRequest`):
  * verifies the agent AND the human with a `@dual-auth/resource` guard inside the MCP SDK's own
  * `requireBearerAuth`, so the tool handlers get `extra.authInfo` with the verified subjects
@@ -59,6 +109,11 @@ function answerDenial(res: Response, denial: ServerDenial, resourceMetadataUrl: 
  * audited while it runs). An admitted `Authorization`
  * the SDK cannot read (not exactly `Bearer <token>`, e.g. two spaces) is audited, then answered
  * 401 `invalid_token` by the SDK.
+ *
+ * With `sessions` ({@link @dual-auth/mcp!McpSessionBinding}), a request that opens a session the
+ * store then refuses (two opened at the very same moment for the last place) is answered as one
+ * refused before: 503 (the store full) or 429 (the pair's own cap), JSON-RPC error, in place of the
+ * SDK transport's own 400.
  *
  * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
@@ -125,9 +180,14 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
       };
       const { sessions } = server;
       if (sessions === undefined) return admit();
-      sessionRefusal(sessions, req.header('mcp-session-id'), decision.subject).then((refusal) => {
-        if (refusal === undefined) return admit();
-        res.status(refusal.status).set(refusal.headers).json(refusal.body);
+      const sessionId = req.header('mcp-session-id');
+      sessionRefusal(sessions, sessionId, decision.subject).then((refusal) => {
+        if (refusal !== undefined) {
+          res.status(refusal.status).set(refusal.headers).json(refusal.body);
+          return;
+        }
+        if (sessionId === undefined) answerRefusedOpen(req, res);
+        return admit();
       }, next);
     }, next);
   };
