@@ -912,6 +912,7 @@ export default [
     // Session 27 (wave27/attack): +33 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
     // Session 27 (wave27/newuser): +75 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
     // Session 27 (wave27/newuser): +13 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
+    // Session 27 (wave27/newuser): +47 B: an act JWT verified without an audience is told where expectedAudience goes.
     limit: '59364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

@@ -387,8 +387,10 @@ describe('ActJwtVerifier configuration', () => {
       () => new ActJwtVerifier({ publicKey: app.publicPem, jwksUrl: 'https://x/jwks' }),
     ).toThrow(TypeError);
     const token = await craftJws(RS256, claims(), app.privateKey);
+    // It says where the audience goes: requestTokenFromJwt({ actJwt, agentId, scope }) reaches
+    // here too, and "verify:" named a method the caller never called.
     await expect(new ActJwtVerifier({ publicKey: app.publicPem }).verify(token)).rejects.toThrow(
-      /expectedAudience is required/,
+      'expectedAudience is required, the URL of this agent endpoint as the sender signed for it: pass { expectedAudience } to this call or to the constructor (new OutOfSessionTokenRequest({ …, expectedAudience }))',
     );
     const clockNow = new ManualClock(NOW * 1000);
     await expect(

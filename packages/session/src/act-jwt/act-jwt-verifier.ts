@@ -308,7 +308,7 @@ export class ActJwtVerifier {
     const audience = options.expectedAudience ?? this.#audience;
     if (typeof audience !== 'string' || audience === '') {
       throw new TypeError(
-        'verify: expectedAudience is required (this agent endpoint, as the sender used it)',
+        'expectedAudience is required, the URL of this agent endpoint as the sender signed for it: pass { expectedAudience } to this call or to the constructor (new OutOfSessionTokenRequest({ …, expectedAudience }))',
       );
     }
     const issuer = options.expectedIssuer ?? this.#issuer;
