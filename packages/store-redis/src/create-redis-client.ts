@@ -123,21 +123,32 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
       reconnectStrategy: (retries: number) => backoffDelay(policy, retries + 1, random),
     },
   } as RedisClientOptions) as StoreRedisClient;
+  // Set once the user's close() or destroy() is done. A dial under way then (node-redis's
+  // reconnect, or the watchdog's after a drop) still ends in a ready connection (node-redis does
+  // not look at a destroy() made during its TCP connect): drop it at once, so that a closed client
+  // keeps no connection (and holds no process open).
+  let closed = false;
+  const destroy = client.destroy.bind(client);
+  client.on('ready', () => {
+    if (closed) destroy();
+  });
   client.on('error', (error: unknown) => logger.warn('redis_error', errorFields(error)));
   client.on('reconnecting', () => logger.debug('redis_reconnecting'));
-  client.on('ready', () => logger.info('redis_ready'));
+  client.on('ready', () => closed || logger.info('redis_ready'));
   client
     .connect()
     .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
-  const destroy = client.destroy.bind(client);
   const watchdog = watchConnection(client, destroy, deadAfterMs, logger);
   const gracefulClose = client.close.bind(client);
   client.close = () => {
     watchdog.stop();
-    return closeWithin(gracefulClose, destroy, closeTimeoutMs, logger);
+    return closeWithin(gracefulClose, destroy, closeTimeoutMs, logger).finally(() => {
+      closed = true;
+    });
   };
   client.destroy = () => {
     watchdog.stop();
+    closed = true;
     destroy();
   };
   return client;
