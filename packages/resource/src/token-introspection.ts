@@ -28,6 +28,14 @@ import { SingleFlight } from './single-flight.js';
 export interface TokenIntrospectionOptions {
   /** The IdP's introspection endpoint (HTTPS; loopback HTTP only with `allowInsecureLoopback`). */
   endpoint: string;
+  /**
+   * The issuer whose tokens this endpoint answers for (its `iss`, exactly as the guard's
+   * `options.issuer` lists it). An answer naming another issuer is refused `wrong_issuer` (401):
+   * one IdP's endpoint never vouches for another IdP's tokens (a mix-up). Required by a guard
+   * whose `options.issuer` names issuers of several identity providers (as `IssuerKeyMap` keeps
+   * their JWTs apart); with one IdP the answer is checked against `options.issuer` as a JWT is.
+   */
+  issuer?: string | undefined;
   /** The API's own client id at the IdP (RFC 7662 §2.1: the caller must be authorized). */
   clientId: string;
   /** `client_secret_basic` (RFC 6749 §2.3.1). Give this or `privateKey`. */
@@ -84,6 +92,7 @@ export interface TokenIntrospectionOptions {
 
 const OPTIONS = {
   endpoint: true,
+  issuer: true,
   clientId: true,
   clientSecret: true,
   privateKey: true,
@@ -104,6 +113,11 @@ const OPTIONS = {
 
 /** Reads opaque tokens at the IdP; one per API, shared by its requests (it holds the cache). */
 export interface TokenIntrospection {
+  /**
+   * The issuer this endpoint answers for, when {@link createTokenIntrospection} was given one:
+   * the guard checks an answer's `iss` against it alone.
+   */
+  readonly issuer?: string | undefined;
   /**
    * The claims of an active token, as the IdP answered them (`active: true` included).
    *
@@ -164,6 +178,7 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
   requireValue(options.clientId, 'options.clientId', 'string');
   checkOption(options, 'clientSecret', 'string');
   checkOption(options, 'assertionAudience', 'string');
+  checkOption(options, 'issuer', 'string');
   checkOption(options, 'fetch', 'function');
   checkOption(options, 'allowInsecureLoopback', 'boolean');
   if ((options.clientSecret === undefined) === (options.privateKey === undefined)) {
@@ -337,6 +352,7 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
   };
 
   return {
+    ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
     async introspect(token, introspectOptions) {
       const signal = checkOption<AbortSignal>(introspectOptions ?? {}, 'signal', 'object');
       const key = await accessTokenDigest(token);

@@ -141,7 +141,8 @@ async function introspectAccessToken(
   refuseRefreshToken(claims);
   const checked = checkJwtClaims(claims, {
     label: 'Access token',
-    issuer: options.issuer,
+    // An endpoint told its issuer vouches for that issuer's tokens only (assertVerifyOptions).
+    issuer: introspection.issuer ?? options.issuer,
     audience: options.audience,
     nowMs: limits.nowMs,
     clockToleranceSeconds: limits.tolerance,

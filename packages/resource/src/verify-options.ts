@@ -19,6 +19,7 @@ import {
 } from '@dual-auth/core/jwt';
 
 import type { IssuerKeyMap } from './issuer-keys.js';
+import { idpCountOf } from './several-idps.js';
 import type { TokenIntrospection } from './token-introspection.js';
 
 export type { VerificationKeys };
@@ -236,6 +237,7 @@ export function assertVerifyOptions(options: DualSubjectVerifyOptions): void {
   }
   if (options.introspection !== undefined) {
     requireValue(options.introspection.introspect, 'options.introspection.introspect', 'function');
+    assertIntrospectionIssuer(options.introspection.issuer, options.issuer);
   }
   if (needsBoundAssertion(options)) assertBoundAssertion(options.boundActAssertion);
 }
@@ -252,6 +254,28 @@ function assertIssuersReadable(profile: TokenProfile, issuer: string | readonly 
         `options.issuer "${one}" is not one the ${profile.vendor} token profile reads: ${refusal}`,
       );
     }
+  }
+}
+
+// One IdP's introspection endpoint vouches for its own tokens only: checked against the whole
+// issuer list, its answer naming another IdP's issuer would be admitted as that IdP's token (a
+// mix-up), as one key set for several IdPs would (IssuerKeyMap).
+function assertIntrospectionIssuer(
+  introspectionIssuer: string | undefined,
+  issuer: string | readonly string[],
+): void {
+  const issuers = typeof issuer === 'string' ? [issuer] : issuer;
+  if (introspectionIssuer === undefined) {
+    const idps = idpCountOf(issuers);
+    if (idps < 2) return;
+    throw new TypeError(
+      `options.introspection answers for one identity provider, and options.issuer names issuers of ${idps}: give createTokenIntrospection the issuer its endpoint answers for, createTokenIntrospection({ issuer, endpoint, … }), so that an answer naming another provider's issuer is refused`,
+    );
+  }
+  if (!issuers.includes(introspectionIssuer)) {
+    throw new TypeError(
+      `options.introspection.issuer "${introspectionIssuer}" is not one of options.issuer: give the issuer its endpoint answers for, as options.issuer lists it`,
+    );
   }
 }
 
