@@ -81,8 +81,8 @@ export type StoreRedisClient = RedisClientType;
  * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
  * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
  * `redis_connection_dropped`). Commands sent while it is not connected wait in its offline queue,
- * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
- * without a restart. The URL, which may hold a password, is never logged.
+ * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis
+ * is down, and recovers when it is back, without a restart. The URL, which may hold a password, is never logged.
  *
  * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
  * three settings (see the package README).
