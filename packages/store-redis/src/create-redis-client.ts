@@ -34,7 +34,8 @@ export interface CreateRedisClientOptions {
    * How long the connection may leave a command unanswered before it is taken for dead, in ms:
    * it is then dropped (what still waits on it rejects, `redis_connection_dropped` is logged,
    * warn) and a new one is made by the reconnect strategy; later commands go to the new one.
-   * Default 10000 ms.
+   * Default 10000 ms; a whole number from 100 to 2^31-1 (a `TypeError` otherwise: below 100 is
+   * taken for seconds by mistake).
    *
    * A connection that stops answering without closing (a dead route, a half-open TCP connection,
    * a NAT or firewall that dropped the flow, a host that vanished) gives no sign: without this,
@@ -81,8 +82,8 @@ export type StoreRedisClient = RedisClientType;
  * at most `reconnectMaxDelayMs` between attempts), a connect timeout, and a watchdog that drops a
  * connection that stops answering without closing and makes a new one (`deadConnectionAfterMs`,
  * `redis_connection_dropped`). Commands sent while it is not connected wait in its offline queue,
- * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis is down, and recovers when it is back,
- * without a restart. The URL, which may hold a password, is never logged.
+ * and the stores bound every one with their `timeoutMs`, so an app starts and serves while Redis
+ * is down, and recovers when it is back, without a restart. The URL, which may hold a password, is never logged.
  *
  * For a Cluster or Sentinel use node-redis's `createCluster` / `createSentinel` with the same
  * three settings (see the package README).
@@ -108,7 +109,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
   const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
   const closeTimeoutMs = checkOption(options, 'closeTimeoutMs', 'positive') ?? 5000;
-  const deadAfterMs = checkOption(options, 'deadConnectionAfterMs', 'positive') ?? 10_000;
+  const deadAfterMs = checkOption(options, 'deadConnectionAfterMs', 'timeoutMs') ?? 10_000;
   const policy = {
     baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,
     maxDelayMs: checkOption(options, 'reconnectMaxDelayMs', 'positive') ?? 2000,

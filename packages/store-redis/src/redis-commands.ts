@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 import { safeCause } from '@dual-auth/core/secrets-kit';
@@ -56,11 +57,16 @@ export function luaScript(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
+// When the store call under way ends (performance.now() ms): every command it sends, a check
+// of Redis's policy or key layout included, is bounded by it.
+const callEnd = new AsyncLocalStorage<number>();
+
 /**
  * Sends commands to Redis, each bounded by `timeoutMs`: a command that has not answered by then
  * is aborted (taken out of the client's offline queue if it still waits there) and the call
  * rejects with a {@link StoreUnavailableError}. node-redis's own command timeout stops counting
  * once a command is written, so a Redis that accepts connections but hangs would hang callers.
+ * Commands sent by one store call ({@link within}) share one `timeoutMs` between them.
  */
 export class RedisCommands {
   readonly #client: WithOptions;
@@ -77,6 +83,18 @@ export class RedisCommands {
     this.#client = client as unknown as WithOptions;
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
+  }
+
+  /**
+   * Runs one store call (its eviction-policy and key-layout checks when due, then its commands)
+   * bounded by one `timeoutMs` from now, in all: each command it sends gets what is left of it, so
+   * that a check due before the command does not make the call wait twice as long. A check that
+   * another call started is bounded by that call's end, which is earlier.
+   */
+  within<T>(call: () => Promise<T>): Promise<T> {
+    const end = performance.now() + this.#timeoutMs;
+    const outer = callEnd.getStore();
+    return callEnd.run(outer === undefined ? end : Math.min(outer, end), call);
   }
 
   /** `GET key`: the string stored, or `undefined`. */
@@ -133,6 +151,15 @@ export class RedisCommands {
   }
 
   async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
+    const timedOut = () =>
+      new StoreUnavailableError(
+        operation,
+        `Redis did not answer within timeoutMs (${this.#timeoutMs} ms): ${WHAT_TO_DO}, or raise timeoutMs of ${this.#owner} if it is only slow`,
+      );
+    const end = callEnd.getStore();
+    const waitMs = end === undefined ? this.#timeoutMs : Math.ceil(end - performance.now());
+    // The call's time is spent (its checks took it): the command is not sent at all.
+    if (waitMs <= 0) throw timedOut();
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastLook: ReturnType<typeof setImmediate> | undefined;
@@ -141,14 +168,11 @@ export class RedisCommands {
         // A loop that was busy past the deadline runs its timers before it reads the sockets:
         // let it read Redis's answer, if one came in time, before calling Redis unavailable.
         lastLook = setImmediate(() => {
-          const error = new StoreUnavailableError(
-            operation,
-            `Redis did not answer within timeoutMs (${this.#timeoutMs} ms): ${WHAT_TO_DO}, or raise timeoutMs of ${this.#owner} if it is only slow`,
-          );
+          const error = timedOut();
           controller.abort(error);
           reject(error);
         });
-      }, this.#timeoutMs);
+      }, waitMs);
     });
     try {
       // typeMapping {}: replies as strings and numbers, whatever the caller's client maps them to.

@@ -130,9 +130,9 @@ describe('a Redis connection that stops answering without closing', () => {
     }
   });
 
-  it('refuses a deadConnectionAfterMs that is not a positive number', () => {
-    expect(() => createRedisClient({ url: redis.url, deadConnectionAfterMs: 0 })).toThrow(
-      TypeError,
-    );
+  it('refuses a deadConnectionAfterMs that is no timer delay: 0, seconds by mistake, past 2^31-1 ms', () => {
+    for (const deadConnectionAfterMs of [0, 10, 2 ** 31, Number.POSITIVE_INFINITY]) {
+      expect(() => createRedisClient({ url: redis.url, deadConnectionAfterMs })).toThrow(TypeError);
+    }
   });
 });

@@ -84,19 +84,7 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   async endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
     checkDelegationCutoffArguments(human, cutoffMs, keepMs);
     try {
-      // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
-      // still beats none, and a refusal here would fail every logout.
-      await Promise.all([
-        this.#layout.ensure('cutoff'),
-        this.#evictionPolicy.ensure('cutoff', true),
-      ]);
-      const { commands, keys } = this.#store;
-      await commands.run(
-        'cutoff',
-        END_DELEGATION,
-        [keys.cutoff(human)],
-        [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
-      );
+      await this.#store.commands.within(() => this.#endDelegation(human, cutoffMs, keepMs));
     } catch (error) {
       // Written under the other half's keys, it would not be read by the fleet: refused, and said so.
       if (ConfigurationError.isInstance(error)) {
@@ -114,6 +102,19 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     }
   }
 
+  async #endDelegation(human: string, cutoffMs: number, keepMs: number): Promise<void> {
+    // Written even on an evicting Redis (the refusal is logged): a cut-off that may be evicted
+    // still beats none, and a refusal here would fail every logout.
+    await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff', true)]);
+    const { commands, keys } = this.#store;
+    await commands.run(
+      'cutoff',
+      END_DELEGATION,
+      [keys.cutoff(human)],
+      [String(Math.floor(cutoffMs)), String(Math.ceil(keepMs))],
+    );
+  }
+
   /**
    * The human's cut-off, ms since the epoch, or `undefined`.
    *
@@ -126,6 +127,11 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     if (typeof human !== 'string' || human === '') {
       throw new TypeError('cutoffOf: human must be a non-empty string');
     }
+    // One timeoutMs for the checks (when due) and the read together.
+    return this.#store.commands.within(() => this.#cutoffOf(human));
+  }
+
+  async #cutoffOf(human: string): Promise<number | undefined> {
     await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff')]);
     const { commands, keys } = this.#store;
     const value = await commands.get('cutoff', keys.cutoff(human));

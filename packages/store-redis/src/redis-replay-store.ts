@@ -173,6 +173,16 @@ export class RedisReplayStore implements ReplayStore {
         throw new TypeError(`claim: options.${name} must be a non-empty string`);
       }
     }
+    // One timeoutMs for the checks (when due) and the claim together.
+    return this.#store.commands.within(() => this.#claim(jti, expiresAt, binding, partition));
+  }
+
+  async #claim(
+    jti: string,
+    expiresAt: number,
+    binding: string | undefined,
+    partition: string | undefined,
+  ): Promise<boolean> {
     // Side by side: the first claim (and the first after policyCheckIntervalMs) waits one round
     // trip for both; the others none.
     await Promise.all([this.#layout.ensure('claim'), this.#evictionPolicy.ensure('claim')]);

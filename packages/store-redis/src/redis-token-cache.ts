@@ -179,7 +179,12 @@ export class RedisTokenCache implements TokenCache {
    * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
    *   layout of another `hashIds`.
    */
-  async get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
+  get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
+    // One timeoutMs for the checks (when due) and the command together.
+    return this.#store.commands.within(() => this.#get(key));
+  }
+
+  async #get(key: TokenCacheKey): Promise<DualSubjectToken | undefined> {
     const { entry, invalidated } = this.#store.keys.token(key);
     const [, mayEvict] = await Promise.all([
       this.#layout.ensure('get'),
@@ -219,7 +224,12 @@ export class RedisTokenCache implements TokenCache {
    * @throws StoreUnavailableError when Redis does not answer; ConfigurationError under a key
    *   layout of another `hashIds`.
    */
-  async set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+  set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
+    // One timeoutMs for the checks (when due) and the command together.
+    return this.#store.commands.within(() => this.#set(key, token));
+  }
+
+  async #set(key: TokenCacheKey, token: DualSubjectToken): Promise<void> {
     const marginMs = Math.min(this.#marginMs, token.expiresIn * 250);
     const ttlMs = Math.floor(token.expiresAt - marginMs - this.#store.clock.now());
     if (ttlMs < 1) return;
@@ -253,6 +263,10 @@ export class RedisTokenCache implements TokenCache {
    */
   async invalidate(sub: string): Promise<number> {
     if (typeof sub !== 'string') throw new TypeError('invalidate: sub must be a string');
+    return this.#store.commands.within(() => this.#invalidate(sub));
+  }
+
+  async #invalidate(sub: string): Promise<number> {
     await this.#layout.ensure('invalidate');
     const keys = [this.#store.keys.index(sub), this.#store.keys.invalidated(sub)];
     const nowMs = String(Math.ceil(this.#store.clock.now()));
@@ -278,6 +292,10 @@ export class RedisTokenCache implements TokenCache {
   async tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
     if (typeof sub !== 'string') throw new TypeError('tokensOf: sub must be a string');
     if (typeof adapterId !== 'string') throw new TypeError('tokensOf: adapterId must be a string');
+    return this.#store.commands.within(() => this.#tokensOf(sub, adapterId));
+  }
+
+  async #tokensOf(sub: string, adapterId: string): Promise<readonly DualSubjectToken[]> {
     await this.#layout.ensure('get');
     const index = this.#store.keys.index(sub);
     const most = String(MAX_LISTED_TOKENS + 1);

@@ -30,8 +30,12 @@ export interface RedisStoreOptions {
    */
   hashIds?: boolean | undefined;
   /**
-   * The longest wait for one Redis command, in ms; past it the operation fails with a
-   * `StoreUnavailableError` (replay claims fail closed). Default 1000.
+   * The longest wait for one operation (a claim, a cut-off read or write, a token-cache `get`,
+   * `set`, `invalidate` or `tokensOf`), in ms, every command it sends together: the
+   * eviction-policy and key-layout checks when due, then its own command(s); past it the
+   * operation fails with a `StoreUnavailableError` naming it (replay claims fail closed), and a
+   * command not sent yet is not sent. The token cache's `lock`, which waits up to `lockWaitMs` for
+   * other instances, bounds each of its commands by it instead. Default 1000.
    */
   timeoutMs?: number | undefined;
   /** Default: the system clock. */

@@ -1,4 +1,4 @@
-import type { Clock, StoreOperation } from '@dual-auth/core';
+import { type Clock, type StoreOperation, StoreUnavailableError } from '@dual-auth/core';
 
 /** A client that tells when it (re)connects: node-redis's single-node client emits `ready`. */
 interface ReadyEmitter {
@@ -63,7 +63,8 @@ export class TrustedCheck<Refusal> {
   /**
    * The refusal, or undefined when the check passed (now or within the trusted time).
    *
-   * @throws what `ask` throws (StoreUnavailableError when Redis does not answer).
+   * @throws what `ask` throws (StoreUnavailableError when Redis does not answer, naming
+   *   `operation` also when the check was started by a concurrent call of another operation).
    */
   run(operation: StoreOperation): Promise<Refusal | undefined> {
     const passed = this.#passed;
@@ -77,7 +78,12 @@ export class TrustedCheck<Refusal> {
     this.#pending ??= this.#check(operation).finally(() => {
       this.#pending = undefined;
     });
-    return this.#pending;
+    return this.#pending.catch((error: unknown) => {
+      // Shared with a call of another operation, which started it: each caller's error names
+      // its own operation.
+      if (!StoreUnavailableError.isInstance(error) || error.operation === operation) throw error;
+      throw new StoreUnavailableError(operation, error.message, { cause: error });
+    });
   }
 
   async #check(operation: StoreOperation): Promise<Refusal | undefined> {
