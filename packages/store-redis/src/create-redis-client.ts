@@ -16,18 +16,24 @@ import { createClient, type RedisClientOptions, type RedisClientType } from '@re
 export interface CreateRedisClientOptions {
   /** `redis://[[user]:password@]host[:port][/db]`, or `rediss://` for TLS. */
   url: string;
-  /** The longest wait for one connection attempt. Default 5000 ms. */
+  /** The longest wait for one connection attempt, in ms: a whole number from 100 to 2^31-1. Default 5000 ms. */
   connectTimeoutMs?: number | undefined;
-  /** First wait before reconnecting, doubled at each failed attempt (jittered). Default 100 ms. */
+  /**
+   * First wait before reconnecting, doubled at each failed attempt (jittered), in ms: a whole
+   * number from 1 to 2^31-1. Default 100 ms.
+   */
   reconnectBaseDelayMs?: number | undefined;
-  /** Upper bound of one wait before reconnecting; it never gives up. Default 2000 ms. */
+  /**
+   * Upper bound of one wait before reconnecting, in ms (a whole number from 1 to 2^31-1); it never
+   * gives up. Default 2000 ms.
+   */
   reconnectMaxDelayMs?: number | undefined;
   /**
    * The longest wait of `close()` for the answers to commands already sent, in ms; past it the
    * connection is dropped (node-redis's `destroy()`: what still waits rejects) and `close()`
    * resolves, with a `redis_close_timed_out` warning. A frozen Redis (paused, a hung host) would
    * otherwise hold a shutdown until it answers: the stores give up on a command at their
-   * `timeoutMs`, but it stays written. Default 5000 ms.
+   * `timeoutMs`, but it stays written. A whole number from 100 to 2^31-1; default 5000 ms.
    */
   closeTimeoutMs?: number | undefined;
   /**
@@ -107,12 +113,12 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
     throw new TypeError('createRedisClient: url must be a redis:// or rediss:// URL');
   }
   const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
-  const connectTimeout = checkOption(options, 'connectTimeoutMs', 'positive') ?? 5000;
-  const closeTimeoutMs = checkOption(options, 'closeTimeoutMs', 'positive') ?? 5000;
+  const connectTimeout = checkOption(options, 'connectTimeoutMs', 'timeoutMs') ?? 5000;
+  const closeTimeoutMs = checkOption(options, 'closeTimeoutMs', 'timeoutMs') ?? 5000;
   const deadAfterMs = checkOption(options, 'deadConnectionAfterMs', 'timeoutMs') ?? 10_000;
   const policy = {
-    baseDelayMs: checkOption(options, 'reconnectBaseDelayMs', 'positive') ?? 100,
-    maxDelayMs: checkOption(options, 'reconnectMaxDelayMs', 'positive') ?? 2000,
+    baseDelayMs: reconnectDelayOf(options, 'reconnectBaseDelayMs') ?? 100,
+    maxDelayMs: reconnectDelayOf(options, 'reconnectMaxDelayMs') ?? 2000,
   };
   const extra = options.clientOptions ?? {};
   const client = createClient({
@@ -153,6 +159,24 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
     destroy();
   };
   return client;
+}
+
+/**
+ * A wait before reconnecting: a whole number of ms a timer can hold, above 0 (a wait of 0 would
+ * reconnect in a tight loop while Redis is down, as would one past 2^31-1 ms, which Node runs
+ * after 1 ms).
+ */
+function reconnectDelayOf(
+  options: CreateRedisClientOptions,
+  name: 'reconnectBaseDelayMs' | 'reconnectMaxDelayMs',
+): number | undefined {
+  const delayMs = checkOption(options, name, 'milliseconds');
+  if (delayMs === 0) {
+    throw new TypeError(
+      `createRedisClient: ${name} must be above 0 ms (a wait of 0 reconnects in a tight loop while Redis is down)`,
+    );
+  }
+  return delayMs;
 }
 
 /** The longest wait between two probes of a ready connection, in ms. */
