@@ -614,8 +614,8 @@ const MCP_BUDGETS = [
   // Session 26 (wave26/mcpbind): +914 B: McpSessionBinding (stateful sessions bound to the agent and human that opened them: owner digest, in-memory store with its cap, the 403/503 JSON-RPC refusals).
   // Session 26 (wave26/review): +153 B: McpSessionBinding's per-owner cap (maxSessionsPerOwner, counts per owner, the 429 refusal).
   // Session 26 (wave26/review): +226 B: McpSessionLimitError and the fetch entry's answer say which cap refused a session (the pair's: 429).
-  // Session 27 (wave27/mcpkey): +1 073 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
-  ['@dual-auth/mcp', '3705 B'],
+  // Session 27 (wave27/mcpkey): +1 075 B: McpSessionBinding's owners keyed (HMAC-SHA-256 under ownerDigestKey or a random key: the key checked with its ConfigurationErrors, imported, a key id per owner, up to 3 keys to rotate; redacted String/JSON/inspect).
+  ['@dual-auth/mcp', '3707 B'],
   // Session 6, +0.41 kB (measured 1.6 KiB): the guard's audience checked against this server
   // (tokenAudience) at creation, a custom guard's admitted aud per request.
   // Session 7, +0.02 kB (measured 1 666 B): the verified resource remembered for the audit.

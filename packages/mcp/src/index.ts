@@ -3,6 +3,7 @@ export { getDualSubject } from './dual-subject-auth-info.js';
 export {
   InMemoryMcpSessionOwners,
   type InMemoryMcpSessionOwnersOptions,
+  type McpOwnerDigestKey,
   McpSessionBinding,
   type McpSessionBindingOptions,
   type McpSessionCallbacks,

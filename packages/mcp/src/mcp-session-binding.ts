@@ -311,10 +311,12 @@ export class McpSessionBinding {
     bindings.set(this, { store, keys: ownerKeys(given, !inMemoryStores.has(store)) });
   }
 
+  /** `{ ownerDigestKey: '***REDACTED***' }`: the key never shows. */
   toJSON(): Record<string, unknown> {
     return { ownerDigestKey: REDACTED };
   }
 
+  /** `McpSessionBinding { ownerDigestKey: '***REDACTED***' }` (also in `util.inspect`). */
   toString(): string {
     return `McpSessionBinding { ownerDigestKey: '${REDACTED}' }`;
   }
