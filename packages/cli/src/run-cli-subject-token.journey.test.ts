@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { startLocalIdp } from '@dual-auth/testing';
 import { expect, it } from 'vitest';
@@ -167,6 +168,33 @@ it('files an invalid_grant to a token exchange under the human’s token, not cl
     expect(byId.human?.status).toBe('fail');
     expect(byId.human?.detail).toMatch(/invalid_grant/);
     expect(byId.human?.detail).toMatch(/--subject-token-file/);
+  } finally {
+    await idp.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+// wave27/newuser: following the testing README's doctor step without OAUTH_PRESET (the local
+// Keycloak IdP's env file alone), the doctor passed every check: the legacy layout exchanges no
+// token, so the human's token in --subject-token-file was never used and nothing said so.
+it('refuses --subject-token-file in the legacy layout, before any request, saying how to exchange it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dual-auth-newuser-'));
+  const idp = await startLocalIdp({ vendor: 'keycloak' });
+  try {
+    const alice = [...idp.humans.values()].find((h) => h.username === 'alice');
+    const tokenFile = join(dir, 'alice.jwt');
+    await writeFile(tokenFile, await idp.issueSubjectToken({ human: 'alice' }), { mode: 0o600 });
+    const { code, stdout, stderr } = await capturedRun(
+      ['doctor', '--human', alice?.sub ?? 'no alice', '--subject-token-file', tokenFile],
+      dir,
+      { env: idp.env(), plugins: [keycloakPlugin], fetch: idp.fetch },
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'dual-auth: --subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE) is for the delegation modes, which exchange the human’s own token; vendor keycloak requests the legacy layout, which sends none: leave it out, or set DUAL_AUTH_VENDOR=oauth with OAUTH_PRESET (or OAUTH_MODE) of @dual-auth/adapter-oauth to exchange it\n',
+    );
+    expect(idp.requests).toEqual([]);
   } finally {
     await idp.close();
     await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { decimalIntegerOption } from './decimal-integer-option.js';
 import { decodeJwtParts } from './decode-jwt-parts.js';
 import { formatDoctorReport } from './doctor/format-doctor-report.js';
 import { readApiAppKeys } from './doctor/read-api-app-keys.js';
-import { runDoctor } from './doctor/run-doctor.js';
+import { LEGACY_SUBJECT_TOKEN, runDoctor } from './doctor/run-doctor.js';
 import { escapeInvisible, printableJson } from './escape-invisible.js';
 import { importFromCwd } from './import-from-cwd.js';
 import {
@@ -243,6 +243,14 @@ function subjectTokenFileError(error: unknown): unknown {
   if (error instanceof TypeError && error.message.includes('(typ at+jwt)')) {
     return new TypeError(
       'the token of --subject-token-file is an access token (typ at+jwt), not an ID token: drop --subject-token-kind id, or put the ID token from the login in the file',
+    );
+  }
+  if (error instanceof TypeError && error.message.startsWith(LEGACY_SUBJECT_TOKEN)) {
+    return new TypeError(
+      error.message.replace(
+        'options.subjectToken',
+        '--subject-token-file (DUAL_AUTH_DOCTOR_SUBJECT_TOKEN_FILE)',
+      ),
     );
   }
   if (!(error instanceof TypeError) || !error.message.startsWith('subjectToken ')) return error;

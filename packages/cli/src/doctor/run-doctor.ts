@@ -92,6 +92,10 @@ export interface DoctorOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 // setTimeout's longest delay (2^31-1 ms), the longest --timeout-ms.
 const MAX_TIMER_MS = 2_147_483_647;
+/** How the refusal of a subject token in the legacy layout begins (the CLI names its flag). */
+export const LEGACY_SUBJECT_TOKEN =
+  'options.subjectToken is for the delegation modes, which exchange the human’s own token';
+
 /** The most of a token answer read, by the adapter and by the doctor alike (bytes). */
 const MAX_ANSWER_BYTES = ADAPTER_DEFAULTS.maxResponseBytes;
 
@@ -109,6 +113,8 @@ const importByName: ImportModule = (specifier) => import(/* @vite-ignore */ spec
  * When that package cannot be loaded every check still runs, with the advice's own profile, and
  * the checks that read the profile (`human`, `scopes`, `agent-role`) fail saying to install it.
  *
+ * @throws TypeError for a `subjectToken` with a vendor of the legacy layout (it would go unused),
+ *   before any request.
  * @throws ConfigurationError or SecretsBackendError from `getConfig` (nothing was requested);
  * TypeError for a `timeoutMs` out of range, before anything is read; the adapter's `TypeError` for
  * a bad input (an empty human id).
@@ -129,6 +135,12 @@ export async function runDoctor(given: DoctorOptions): Promise<DoctorReport> {
   const plugin = await findAdapterPlugin(config.vendor, plugins, importModule);
   const advice = await loadDoctorAdvice(plugin, importModule);
   const layout: DelegationLayout = advice.layout?.(config) ?? 'legacy';
+  // The legacy layout's adapters exchange no token: one given would pass every check unused.
+  if (layout === 'legacy' && options.subjectToken !== undefined) {
+    throw new TypeError(
+      `${LEGACY_SUBJECT_TOKEN}; vendor ${config.vendor} requests the legacy layout, which sends none: leave it out, or set DUAL_AUTH_VENDOR=oauth with OAUTH_PRESET (or OAUTH_MODE) of @dual-auth/adapter-oauth to exchange it`,
+    );
+  }
   const humanIdClaim = layout === 'rfc8693' ? advice.humanIdClaim?.(config) : undefined;
   const appKey = layout === 'legacy' ? advice.appKey : undefined;
   const judgedWith = await loadTokenProfile(advice, config, plugins, importModule);
