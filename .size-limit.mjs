@@ -306,6 +306,7 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/attack): +32 B: the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1).
   // Session 27 (wave27/newuser): +93 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
   // Session 27 (wave27/newuser): +9 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
+  // Session 27 (wave27/clientleak): +128 B: a token answer naming too many Content-Encodings says so, not retried.
   ['@dual-auth/core/adapter-kit', '34021 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -420,7 +421,8 @@ const PACKAGE_BUDGETS = [
   // Session 26 (wave26/client): +29 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response); callApi(null) and callApi() too.
   // Session 27 (wave27/clientleak): +369 B: an API's refusal scrubbed of the human's names and ids that the call knows (humanId; act and human claims of a JWT sent), in their written forms.
   // Session 27 (wave27/clientleak): +646 B: an answer its Content-Encoding does not describe is an ApiCallError `encoding` (too many codings at fetch; a corrupt body at its reader), with a message that says what to do.
-  ['@dual-auth/client', '11612 B'],
+  // Session 27 (wave27/clientleak): +134 B: a redirect's Location route logged, hooked and in errors without the human the call knows, cut to 512 characters.
+  ['@dual-auth/client', '11746 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -913,6 +915,8 @@ export default [
     // Session 27 (wave27/newuser): +75 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
     // Session 27 (wave27/newuser): +13 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
     // Session 27 (wave27/newuser): +47 B: an act JWT verified without an audience is told where expectedAudience goes.
+    // Session 27 (wave27/clientleak): +135 B: as the client's (a redirect's route without the human).
+    // Session 27 (wave27/clientleak): +140 B: as the adapter kit's (too many Content-Encodings in a token answer).
     limit: '59364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1049,6 +1053,8 @@ export default [
     // Session 27 (wave27/attack): +10 B: as core's (the token_type of a token exchange for a JWT (…:jwt) read as an access token's (RFC 8693 §2.2.1)).
     // Session 27 (wave27/newuser): +79 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
     // Session 27 (wave27/newuser): +6 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
+    // Session 27 (wave27/clientleak): +105 B: as the client's (a redirect's route without the human).
+    // Session 27 (wave27/clientleak): +149 B: as the adapter kit's (too many Content-Encodings in a token answer).
     limit: '51921 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

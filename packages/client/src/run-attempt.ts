@@ -7,6 +7,7 @@ import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
 import { makeDpopProof, proofUrl } from './dpop-proof.js';
 import type { PreparedCall } from './prepare-call.js';
+import { redirectRoute } from './redirect-route.js';
 import { redirectStep } from './redirect-step.js';
 import {
   type RequestFailure,
@@ -90,7 +91,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
         : await timed(
             {
               method,
-              url: urlRouteForLogging(url),
+              url: routeOf(url, call, token),
               attempt,
               redirect,
               agentId: call.identity.agentId,
@@ -106,7 +107,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     if (response.type === 'opaqueredirect') {
       throw redirectError(
         call,
-        url,
+        routeOf(url, call, token),
         attempt,
         'this runtime hides redirect targets (opaque redirect)',
       );
@@ -115,10 +116,16 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     const step = redirectStep(response, url, method, options.allowInsecureLoopback);
     if (step === undefined) return { response, credentialsSent, dpopProof };
     discardResponse(response);
-    if ('refused' in step) throw redirectError(call, url, attempt, step.refused);
+    if ('refused' in step)
+      throw redirectError(call, routeOf(url, call, token), attempt, step.refused);
     assertAllowedOrigin(step.url, options.allowedOrigins, 'redirect Location');
     if (redirect >= options.maxRedirects) {
-      throw redirectError(call, url, attempt, `more than ${options.maxRedirects} redirects`);
+      throw redirectError(
+        call,
+        routeOf(url, call, token),
+        attempt,
+        `more than ${options.maxRedirects} redirects`,
+      );
     }
     if (step.crossOrigin && credentialsSent) {
       for (const name of Object.keys(headers)) {
@@ -132,12 +139,22 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,
-      from_url: urlRouteForLogging(url),
-      to_url: urlRouteForLogging(step.url),
+      from_url: routeOf(url, call, token),
+      to_url: routeOf(step.url, call, token),
       cross_origin: step.crossOrigin,
     });
     ({ url, method } = step);
   }
+}
+
+/**
+ * The route of `target` as logs, hooks and errors show it: the caller's URL as core trims it; a
+ * URL a redirect gave (the API's words) also without the human and cut ({@link redirectRoute}).
+ */
+function routeOf(target: URL, call: PreparedCall, token: DualSubjectToken): string {
+  return target === call.url
+    ? urlRouteForLogging(target)
+    : redirectRoute(target, token, call.identity);
 }
 
 async function timed(
@@ -162,11 +179,11 @@ async function timed(
   return result;
 }
 
-function redirectError(call: PreparedCall, url: URL, attempts: number, reason: string) {
+function redirectError(call: PreparedCall, route: string, attempts: number, reason: string) {
   return new ApiCallError({
     message: `API call redirect refused: ${reason}`,
     method: call.method,
-    url: urlRouteForLogging(url),
+    url: route,
     attempts,
     reason: 'redirect',
   });

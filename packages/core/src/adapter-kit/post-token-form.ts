@@ -79,6 +79,17 @@ function fetchFailure(
       cause: safeFetchCause(cause),
     });
   }
+  if (tooManyContentCodings(cause)) {
+    // undici refuses an answer naming more codings than it decodes: the IdP answered, and will
+    // answer the same way again.
+    return new TokenRequestError({
+      message: `${post.label} answered with more Content-Encodings than a client decodes (at most 5): check the IdP, and any proxy in between that rewrites Content-Encoding; retrying will not help`,
+      vendor: post.vendor,
+      retryable: false,
+      attempts: attempt,
+      cause: safeFetchCause(cause),
+    });
+  }
   if (answered !== undefined) {
     // The IdP did answer: its host, port and URL are right, so say what broke instead.
     const code = causeCode(cause);
@@ -106,6 +117,19 @@ function fetchFailure(
   });
 }
 
+// undici's fixed text for an answer naming more content codings than it decodes (5).
+const TOO_MANY_CODINGS = /too many content-encodings/i;
+
+/** Whether `error`'s cause chain (6 deep) is undici's refusal of too many content codings. */
+function tooManyContentCodings(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    if (TOO_MANY_CODINGS.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 /**
  * Sends one token form and reads the answer within the per-attempt timeout and the deadline:
  * no redirects followed (the form carries credentials), the body read up to its byte limit; with
@@ -114,7 +138,8 @@ function fetchFailure(
  * @throws the caller's abort reason; TokenRequestError for a network failure, a timeout or the
  *   deadline (retryable; a body that broke off, could not be decoded or did not come within
  *   `timeoutMs` after the headers came is said to be one, with the answer's status, not a host
- *   that gave no answer); ConfigurationError
+ *   that gave no answer; an answer naming more content codings than the runtime decodes is said
+ *   to be one too, and not retryable); ConfigurationError
  *   for a TLS certificate the runtime does not accept.
  */
 export async function postTokenForm(
