@@ -150,12 +150,75 @@ function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
 const jsonEscaped = (text: string): string =>
   text.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+// HTML's named character references (WHATWG HTML §13.5) of a Latin letter with one accent: the
+// letter, then the accent's name (`&eacute;`, `&Aring;`, `&scaron;`).
+const ACCENT_NAMES: Readonly<Record<string, string>> = {
+  '\u0300': 'grave',
+  '\u0301': 'acute',
+  '\u0302': 'circ',
+  '\u0303': 'tilde',
+  '\u0304': 'macr',
+  '\u0306': 'breve',
+  '\u0307': 'dot',
+  '\u0308': 'uml',
+  '\u030a': 'ring',
+  '\u030b': 'dblac',
+  '\u030c': 'caron',
+  '\u0327': 'cedil',
+  '\u0328': 'ogon',
+};
+// The Latin-1 letters with a reference of their own.
+const LETTER_NAMES: Readonly<Record<string, string>> = {
+  ß: 'szlig',
+  æ: 'aelig',
+  Æ: 'AElig',
+  ø: 'oslash',
+  Ø: 'Oslash',
+  œ: 'oelig',
+  Œ: 'OElig',
+  ð: 'eth',
+  Ð: 'ETH',
+  þ: 'thorn',
+  Þ: 'THORN',
+};
+
+// A character as HTML writes it by name (`é` → `&eacute;`), or its decimal reference.
+function htmlReference(c: string): string {
+  const own = LETTER_NAMES[c];
+  if (own !== undefined) return `&${own};`;
+  const [letter = '', accent = '', ...more] = c.normalize('NFD');
+  const name = ACCENT_NAMES[accent];
+  if (/^[a-z]$/i.test(letter) && name !== undefined && more.length === 0) {
+    return `&${letter}${name};`;
+  }
+  return `&#${c.codePointAt(0)};`;
+}
+
+// HTML-escaped, each character not printable ASCII by name (or decimal), as decimal, as hex.
+const htmlEscaped = (text: string): string[] => {
+  const escaped = (reference: (c: string) => string) => text.replace(/[^ -~]/gu, reference);
+  return [
+    escaped(htmlReference),
+    escaped((c) => `&#${c.codePointAt(0)};`),
+    escaped((c) => `&#x${(c.codePointAt(0) ?? 0).toString(16)};`),
+  ];
+};
+
+// A Latin name without its accents (`José Núñez` → `Jose Nunez`), when that leaves ASCII only:
+// another script's marks are part of its letters.
+function asciiFolded(text: string): string[] {
+  const folded = text.normalize('NFD').replace(/\p{M}/gu, '');
+  return /^[\x20-\x7e]+$/.test(folded) ? [folded] : [];
+}
+
 /**
  * `people` and the forms an IdP's text may echo them in when it quotes what it read from a form,
  * a URL or JSON (a username, a `login_hint`): percent-encoded (`Jos%C3%A9%20N%C3%BA%C3%B1ez`),
- * with `+` or `%20` for a space, and JSON-escaped (`Jos\u00e9`), each also of the name upper- and
- * lower-cased (an escape's code point changes with the case, which the search's `i` does not
- * see). Only the forms that differ from the entry are added.
+ * with `+` or `%20` for a space, JSON-escaped (`Jos\u00e9`), HTML-escaped (`Jos&eacute;`,
+ * `Jos&#233;`, `Jos&#xe9;`: an error page), each also of the name upper- and lower-cased (an
+ * escape's code point changes with the case, which the search's `i` does not see), and without its
+ * accents (`Jose Nunez`, as a directory that keeps ASCII only has it). Only the forms that differ
+ * from the entry are added.
  */
 function withWrittenForms(people: readonly string[]): string[] {
   const forms = new Set<string>();
@@ -172,6 +235,8 @@ function withWrittenForms(people: readonly string[]): string[] {
         cased.replace(/ /g, '%20'),
         cased.replace(/ /g, '+'),
         jsonEscaped(cased),
+        ...htmlEscaped(cased),
+        ...asciiFolded(cased),
       ]) {
         if (form !== person) forms.add(form);
       }
