@@ -418,7 +418,8 @@ const PACKAGE_BUDGETS = [
   // Session 25 (wave25/args): +136 B: an argument after the options refused (new X(options, 'x'), callApi(token, url, 'GET'), requestToken(agentId, act, scope), prepareOutOfSessionAct(act, url, 60), receiveAndVerifyActJwt(jwt, aud), getConfig(options, 'aws')), and new InSessionApiCall(30) shown { timeoutMs: 30000 }.
   // Session 26 (wave26/client): +29 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response); callApi(null) and callApi() too.
   // Session 27 (wave27/clientleak): +369 B: an API's refusal scrubbed of the human's names and ids that the call knows (humanId; act and human claims of a JWT sent), in their written forms.
-  ['@dual-auth/client', '10966 B'],
+  // Session 27 (wave27/review): +127 B: the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).
+  ['@dual-auth/client', '11093 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -900,7 +901,8 @@ export default [
     // Session 27 (wave27/clientleak): +360 B: as the client's (an API's refusal scrubbed of the human's names the call knows).
     // Session 27 (wave27/clientleak): +78 B: as core's (encoded forms of a person).
     // Session 27 (wave27/review): +370 B: as core's (a person also HTML-escaped and without accents).
-    limit: '59099 B',
+    // Session 27 (wave27/review): +155 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
+    limit: '59254 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1033,7 +1035,8 @@ export default [
     // Session 27 (wave27/clientleak): +323 B: as the client's (an API's refusal scrubbed of the human's names the call knows).
     // Session 27 (wave27/clientleak): +76 B: as core's (encoded forms of a person).
     // Session 27 (wave27/review): +376 B: as core's (a person also HTML-escaped and without accents).
-    limit: '51680 B',
+    // Session 27 (wave27/review): +122 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
+    limit: '51802 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -1,7 +1,8 @@
-import { ApiCallError, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { callUrlForLogging } from './call-route.js';
 import type { CallScope } from './call-scope.js';
 import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
@@ -90,7 +91,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
         : await timed(
             {
               method,
-              url: urlRouteForLogging(url),
+              url: callUrlForLogging(url, call),
               attempt,
               redirect,
               agentId: call.identity.agentId,
@@ -132,8 +133,8 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
     }
     options.logger.debug('api_call_redirect', {
       status_code: response.status,
-      from_url: urlRouteForLogging(url),
-      to_url: urlRouteForLogging(step.url),
+      from_url: callUrlForLogging(url, call),
+      to_url: callUrlForLogging(step.url, call),
       cross_origin: step.crossOrigin,
     });
     ({ url, method } = step);
@@ -166,7 +167,7 @@ function redirectError(call: PreparedCall, url: URL, attempts: number, reason: s
   return new ApiCallError({
     message: `API call redirect refused: ${reason}`,
     method: call.method,
-    url: urlRouteForLogging(url),
+    url: callUrlForLogging(url, call),
     attempts,
     reason: 'redirect',
   });
