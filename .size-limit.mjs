@@ -424,6 +424,7 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/clientleak): +369 B: an API's refusal scrubbed of the human's names and ids that the call knows (humanId; act and human claims of a JWT sent), in their written forms.
   // Session 27 (wave27/clientleak): +646 B: an answer its Content-Encoding does not describe is an ApiCallError `encoding` (too many codings at fetch; a corrupt body at its reader), with a message that says what to do.
   // Session 27 (wave27/clientleak): +134 B: a redirect's Location route logged, hooked and in errors without the human the call knows, cut to 512 characters.
+  // Session 27 (wave27/review): +127 B: the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).
   ['@dual-auth/client', '11746 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -920,6 +921,7 @@ export default [
     // Session 27 (wave27/clientleak): +135 B: as the client's (a redirect's route without the human).
     // Session 27 (wave27/clientleak): +140 B: as the adapter kit's (too many Content-Encodings in a token answer).
     // Session 27 (wave27/review): +370 B: as core's (a person also HTML-escaped and without accents).
+    // Session 27 (wave27/review): +155 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
     limit: '59364 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1059,6 +1061,7 @@ export default [
     // Session 27 (wave27/clientleak): +105 B: as the client's (a redirect's route without the human).
     // Session 27 (wave27/clientleak): +149 B: as the adapter kit's (too many Content-Encodings in a token answer).
     // Session 27 (wave27/review): +376 B: as core's (a person also HTML-escaped and without accents).
+    // Session 27 (wave27/review): +122 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
     limit: '51921 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

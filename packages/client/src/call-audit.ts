@@ -6,11 +6,11 @@ import {
   humanIdForLogging,
   type Logger,
   noopLogger,
-  routeForLogging,
   shownScopeOf,
   withoutPersonalText,
 } from '@dual-auth/core';
 import { callHuman } from './call-human.js';
+import { callRouteForLogging } from './call-route.js';
 import type { PreparedCall } from './prepare-call.js';
 
 /**
@@ -48,7 +48,7 @@ export function auditApiAnswer(
       reason: allowed ? 'authorized' : `http_${status}`,
       policy_basis: [`api:http_${status}`],
       method: call.method,
-      route: routeForLogging(call.url.pathname),
+      route: callRouteForLogging(call.url.pathname, call),
       status,
     }),
   );

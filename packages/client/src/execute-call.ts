@@ -6,7 +6,6 @@ import {
   type LogFields,
   noopLogger,
   prepareHumanIdForLogging,
-  urlRouteForLogging,
 } from '@dual-auth/core';
 import {
   backoffDelay,
@@ -19,6 +18,7 @@ import type { ResolvedApiCallOptions } from './api-call-options.js';
 import { boundedResponse } from './bounded-response.js';
 import { auditApiAnswer } from './call-audit.js';
 import { callHuman } from './call-human.js';
+import { callUrlForLogging } from './call-route.js';
 import { CallScope } from './call-scope.js';
 import { challengeErrorText } from './challenge-error-text.js';
 import { challengeRemedy } from './challenge-remedy.js';
@@ -67,7 +67,7 @@ export function executeCall(
   const fields = (): CallFields =>
     (built ??= {
       method: call.method,
-      api_url: urlRouteForLogging(call.url),
+      api_url: callUrlForLogging(call.url, call),
       agent_id: call.identity.agentId,
       human_id: humanIdForLogging(callHuman(call.identity)),
     });

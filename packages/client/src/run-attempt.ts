@@ -1,7 +1,8 @@
-import { ApiCallError, type DualSubjectToken, urlRouteForLogging } from '@dual-auth/core';
+import { ApiCallError, type DualSubjectToken } from '@dual-auth/core';
 import { assertAllowedOrigin } from './allowed-origins.js';
 import type { RequestEndState, RequestStartState } from './api-call-hooks.js';
 import type { ResolvedApiCallOptions } from './api-call-options.js';
+import { callUrlForLogging } from './call-route.js';
 import type { CallScope } from './call-scope.js';
 import { CROSS_ORIGIN_HEADERS, withCredentials } from './credential-headers.js';
 import { discardResponse } from './discard-response.js';
@@ -153,7 +154,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
  */
 function routeOf(target: URL, call: PreparedCall, token: DualSubjectToken): string {
   return target === call.url
-    ? urlRouteForLogging(target)
+    ? callUrlForLogging(target, call)
     : redirectRoute(target, token, call.identity);
 }
 
