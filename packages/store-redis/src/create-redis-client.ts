@@ -158,6 +158,18 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
     closed = true;
     destroy();
   };
+  // After MONITOR node-redis hands every reply to the monitor's listener, a PING's too: the
+  // connection is not probed until reset() ends the monitor.
+  const monitor = client.MONITOR.bind(client);
+  client.MONITOR = client.monitor = (...args: Parameters<typeof monitor>) => {
+    watchdog.pause(true);
+    return monitor(...args);
+  };
+  const reset = client.reset.bind(client);
+  client.reset = async () => {
+    await reset();
+    watchdog.pause(false);
+  };
   return client;
 }
 
@@ -199,9 +211,10 @@ function watchConnection(
   destroy: () => void,
   deadAfterMs: number,
   logger: Logger,
-): { stop(): void } {
+): { stop(): void; pause(paused: boolean): void } {
   const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
   let stopped = false;
+  let paused = false;
   let next: ReturnType<typeof setTimeout> | undefined;
   let deadline: ReturnType<typeof setTimeout> | undefined;
   let lastLook: ReturnType<typeof setImmediate> | undefined;
@@ -213,7 +226,7 @@ function watchConnection(
   const probe = () => {
     next = undefined;
     if (stopped) return;
-    if (!client.isReady) {
+    if (!client.isReady || paused) {
       schedule();
       return;
     }
@@ -258,6 +271,9 @@ function watchConnection(
     if (next === undefined && deadline === undefined && lastLook === undefined) schedule();
   });
   return {
+    pause(value) {
+      paused = value;
+    },
     stop() {
       stopped = true;
       clearTimeout(next);
