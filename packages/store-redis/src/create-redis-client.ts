@@ -158,6 +158,15 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
     closed = true;
     destroy();
   };
+  // node-redis's deprecated quit() and disconnect() end the client too: the watchdog with it.
+  const quit = client.QUIT.bind(client);
+  client.QUIT = client.quit = () => {
+    watchdog.stop();
+    return quit().finally(() => {
+      closed = true;
+    });
+  };
+  client.disconnect = async () => client.destroy();
   // After MONITOR node-redis hands every reply to the monitor's listener, a PING's too: the
   // connection is not probed until reset() ends the monitor.
   const monitor = client.MONITOR.bind(client);
