@@ -427,7 +427,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/clientleak): +134 B: a redirect's Location route logged, hooked and in errors without the human the call knows, cut to 512 characters.
   // Session 27 (wave27/review): +127 B: the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
-  ['@dual-auth/client', '11876 B'],
+  // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
+  ['@dual-auth/client', '11888 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -926,7 +927,8 @@ export default [
     // Session 27 (wave27/review): +370 B: as core's (a person also HTML-escaped and without accents).
     // Session 27 (wave27/review): +155 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
     // Session 27 (lead): 60 313 B measured with every wave27 branch merged (was 58 291 B; the lines above give each branch's bytes, measured apart; the rest is the lead's span url.full and the branches' overlap).
-    limit: '60313 B',
+    // Session 27 (lead, review): +2 B: the client's route once per call.
+    limit: '60315 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1067,7 +1069,8 @@ export default [
     // Session 27 (wave27/review): +376 B: as core's (a person also HTML-escaped and without accents).
     // Session 27 (wave27/review): +122 B: as the client's (the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).)
     // Session 27 (lead): 52 797 B measured with every wave27 branch merged (was 50 905 B; the lines above give each branch's bytes, measured apart; the rest is the lead's span url.full and the branches' overlap).
-    limit: '52797 B',
+    // Session 27 (lead, review): +8 B: the client's route once per call.
+    limit: '52805 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -48,7 +48,7 @@ export function auditApiAnswer(
       reason: allowed ? 'authorized' : `http_${status}`,
       policy_basis: [`api:http_${status}`],
       method: call.method,
-      route: callRouteForLogging(call.url.pathname, call),
+      route: callRouteForLogging(call),
       status,
     }),
   );

@@ -2,14 +2,30 @@ import { REDACTED, routeForLogging, withoutPersonalText } from '@dual-auth/core'
 import { writtenForms } from './people-in-credentials.js';
 import type { PreparedCall } from './prepare-call.js';
 
+// One route per call: its lines, its audit record and each attempt's span write the same URL.
+const routes = new WeakMap<PreparedCall, string>();
+
 /**
- * A URL's path as core's `routeForLogging` keeps it, and each segment of it that names the human
- * the call is made for (its `humanId`, any case, percent-encoded or not) blanked `:redacted` as
- * the route blanks ids: a login-like id (`/users/aliddell/events`) is a word by its shape, which
- * the route keeps.
+ * The call's URL path as core's `routeForLogging` keeps it, and each segment of it that names the
+ * human the call is made for (its `humanId`, any case, percent-encoded or not) blanked
+ * `:redacted` as the route blanks ids: a login-like id (`/users/aliddell/events`) is a word by its
+ * shape, which the route keeps. Worked out once per call.
  */
-export function callRouteForLogging(path: string, call: PreparedCall): string {
-  const route = routeForLogging(path);
+export function callRouteForLogging(call: PreparedCall): string {
+  let route = routes.get(call);
+  if (route === undefined) {
+    route = withoutHumanSegments(routeForLogging(call.url.pathname), call);
+    routes.set(call, route);
+  }
+  return route;
+}
+
+/** {@link callRouteForLogging} after the call URL's origin (no query, no fragment). */
+export function callUrlForLogging(call: PreparedCall): string {
+  return call.url.origin + callRouteForLogging(call);
+}
+
+function withoutHumanSegments(route: string, call: PreparedCall): string {
   const { humanId } = call.identity;
   if (typeof humanId !== 'string' || humanId.trim() === '') return route;
   const people = writtenForms([humanId]);
@@ -17,11 +33,6 @@ export function callRouteForLogging(path: string, call: PreparedCall): string {
     .split('/')
     .map((segment) => (segment !== '' && namesPerson(segment, people) ? ':redacted' : segment))
     .join('/');
-}
-
-/** {@link callRouteForLogging} of a URL, after its origin (no query, no fragment). */
-export function callUrlForLogging(url: URL, call: PreparedCall): string {
-  return url.origin + callRouteForLogging(url.pathname, call);
 }
 
 function namesPerson(segment: string, people: readonly string[]): boolean {

@@ -67,7 +67,7 @@ export function executeCall(
   const fields = (): CallFields =>
     (built ??= {
       method: call.method,
-      api_url: callUrlForLogging(call.url, call),
+      api_url: callUrlForLogging(call),
       agent_id: call.identity.agentId,
       human_id: humanIdForLogging(callHuman(call.identity)),
     });

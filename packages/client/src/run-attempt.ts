@@ -154,7 +154,7 @@ export async function runAttempt(context: AttemptContext): Promise<AttemptResult
  */
 function routeOf(target: URL, call: PreparedCall, token: DualSubjectToken): string {
   return target === call.url
-    ? callUrlForLogging(target, call)
+    ? callUrlForLogging(call)
     : redirectRoute(target, token, call.identity);
 }
 

@@ -24,7 +24,7 @@ export function tracedAttempt(context: AttemptContext): Promise<AttemptResult> {
       // Built only for a span something records: the human's id may be a SHA-256 digest.
       attributes: () => ({
         // As the call's log lines and errors write it: a segment that is the human's id blanked.
-        'url.full': callUrlForLogging(call.url, call),
+        'url.full': callUrlForLogging(call),
         'dual_auth.agent.id': call.identity.agentId,
         'dual_auth.human.id': humanIdForLogging(callHuman(call.identity)),
       }),
