@@ -85,3 +85,33 @@ export async function failure(
   }
   return error;
 }
+
+/**
+ * Every text an IdP's `invalid_grant` answer with `description` reaches through a call of `run`
+ * that named `people` (as `BaseAdapter` passes them): the error's `errorDescription`, its string
+ * forms and the log lines, for a test that none of them names the human.
+ */
+export async function textsOfEchoedDescription(
+  run: ReturnType<typeof tokenEndpointHarness>['run'],
+  description: string,
+  people: readonly string[],
+): Promise<string[]> {
+  const { call, logged } = await run(
+    [
+      {
+        status: 400,
+        body: JSON.stringify({ error: 'invalid_grant', error_description: description }),
+        headers: { 'content-type': 'application/json' },
+      },
+    ],
+    { people, retry: false },
+  );
+  const error = await failure(call);
+  return [
+    error.errorDescription ?? '',
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 10 }),
+    JSON.stringify(logged),
+  ];
+}
