@@ -1,19 +1,13 @@
 import { createRecordingLogger } from '@dual-auth/testing';
 import { expect, it } from 'vitest';
-import { fakeTime, token } from '../test/demo-api.js';
+import { fakeTime, token, unsignedJwt } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import type { RequestStartState } from './api-call-hooks.js';
 
 const api = useDemoApis();
 
-/** A compact JWT with `payload` (not signed: the client never verifies the token it sends). */
-function jwt(payload: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
-}
-
-const legacy = jwt({
+const legacy = unsignedJwt({
   sub: 'finance-agent',
   act: { sub: 'u-7301', name: 'Alice Liddell', preferred_username: 'aliddell' },
 });

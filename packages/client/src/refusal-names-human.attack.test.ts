@@ -1,25 +1,19 @@
 import { createRecordingLogger } from '@dual-auth/testing';
 import { describe, expect, it } from 'vitest';
-import { fakeTime, token } from '../test/demo-api.js';
+import { fakeTime, token, unsignedJwt } from '../test/demo-api.js';
 import { useDemoApis } from '../test/use-demo-apis.js';
 import { ApiCall } from './api-call.js';
 import { challengeRefusal } from './challenge-error-text.js';
 
 const api = useDemoApis();
 
-/** A compact JWT with `payload` (not signed: the client never verifies the token it sends). */
-function jwt(payload: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
-}
-
 // The legacy layout: the agent's own token, the human in `act` as the agent wrote it.
-const legacy = jwt({
+const legacy = unsignedJwt({
   sub: 'finance-agent',
   act: { sub: 'u-7301', email: 'alice@corp.example', name: 'Alice Liddell' },
 });
 // The RFC 8693 layout: the human's token, exchanged for the agent.
-const exchanged = jwt({
+const exchanged = unsignedJwt({
   sub: 'u-7302',
   name: 'José Núñez',
   given_name: 'José',
@@ -28,7 +22,9 @@ const exchanged = jwt({
   act: { sub: 'finance-agent' },
 });
 // Entra ID: an opaque-looking access token, the human in the app-signed act assertion.
-const assertion = jwt({ act: { sub: 'bob.marsh@corp.example', oid: 'o-1', name: 'Bob Marsh' } });
+const assertion = unsignedJwt({
+  act: { sub: 'bob.marsh@corp.example', oid: 'o-1', name: 'Bob Marsh' },
+});
 
 /** The error and log lines of a GET the API refuses with 403 and `description`. */
 async function refusedWith(

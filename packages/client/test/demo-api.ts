@@ -63,6 +63,12 @@ export const vendorTokens = {
   }),
 } as const;
 
+/** A compact JWT with `payload` (not signed: the client never verifies the token it sends). */
+export function unsignedJwt(payload: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
+}
+
 /** A token valid for an hour from `issuedAt`. */
 export function token(init: {
   accessToken: string;
