@@ -64,7 +64,7 @@ describe('FileSecretsBackend', () => {
     ).toBe('/s');
     expect(new fileModule.FileSecretsBackend({ env: {} }).directory).toBe('/run/secrets');
     expect(String(new fileModule.FileSecretsBackend({ env: {} }))).toBe(
-      "FileSecretsBackend { directory: '/run/secrets' }",
+      'FileSecretsBackend { directory: default /run/secrets }',
     );
   });
 

@@ -98,6 +98,12 @@ export class FileSecretsBackend extends CachedSecretsBackend {
   readonly backendName = 'file' as const;
   /** The directory read from. */
   readonly directory: string;
+  /**
+   * Where {@link directory} came from, written in log lines, messages and string forms instead of
+   * the path: a directory under `/home/<name>/` names a person (core's key file reader does the
+   * same, docs/logging.md). The default names no one and is written as it is.
+   */
+  readonly #directoryFrom: 'directory option' | 'DUAL_AUTH_SECRETS_DIR' | `default ${string}`;
   readonly #readFile: ReadSecretFile;
   readonly #logger: Logger;
 
@@ -119,11 +125,16 @@ export class FileSecretsBackend extends CachedSecretsBackend {
       });
     }
     this.directory = directory || DEFAULT_SECRETS_DIR;
+    this.#directoryFrom = given
+      ? 'directory option'
+      : directory
+        ? 'DUAL_AUTH_SECRETS_DIR'
+        : `default ${DEFAULT_SECRETS_DIR}`;
     this.#readFile =
       checkOption<ReadSecretFile>(options, 'readFile', 'function') ?? defaultReadFile;
     this.#logger.info('secrets_backend_initialized', {
       backend: 'file',
-      directory: this.directory,
+      directory_from: this.#directoryFrom,
     });
   }
 
@@ -141,7 +152,7 @@ export class FileSecretsBackend extends CachedSecretsBackend {
       fetch: () => this.#fetch(key, path),
       missing: () =>
         new SecretsBackendError({
-          message: `Secret file '${key}' not found in '${this.directory}'.`,
+          message: `Secret file '${key}' not found in the secrets directory (${this.#directoryFrom}).`,
           backend: 'file',
           key,
         }),
@@ -158,11 +169,11 @@ export class FileSecretsBackend extends CachedSecretsBackend {
         return { found: false, reason: 'not-found', cause: error };
       }
       this.#logger.warn('secret_fetch_failed', { backend: 'file', key, error_code: String(code) });
+      // No cause: Node's fs errors quote the path; the message carries their code.
       throw new SecretsBackendError({
-        message: failureMessage(code, key, this.directory),
+        message: failureMessage(code, key, this.#directoryFrom),
         backend: 'file',
         key,
-        cause: error,
       });
     }
     if (text === '') return { found: false, reason: 'empty' };
@@ -181,17 +192,18 @@ export class FileSecretsBackend extends CachedSecretsBackend {
   }
 
   toString(): string {
-    return `FileSecretsBackend { directory: '${this.directory}' }`;
+    return `FileSecretsBackend { directory: ${this.#directoryFrom} }`;
   }
 
   toJSON(): Record<string, unknown> {
-    return { backendName: this.backendName, directory: this.directory };
+    return { backendName: this.backendName, directoryFrom: this.#directoryFrom };
   }
 }
 
-function failureMessage(code: unknown, key: string, directory: string): string {
-  if (code === 'ENOENT')
-    return `Secrets directory '${directory}' does not exist (DUAL_AUTH_SECRETS_DIR).`;
+function failureMessage(code: unknown, key: string, directoryFrom: string): string {
+  if (code === 'ENOENT') {
+    return `The secrets directory (${directoryFrom}) does not exist: set DUAL_AUTH_SECRETS_DIR or the directory option to the folder holding the secret files.`;
+  }
   if (code === 'EACCES' || code === 'EPERM')
     return `Permission denied reading secret file '${key}'.`;
   if (code === 'EFBIG') {
