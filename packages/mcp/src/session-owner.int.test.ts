@@ -5,18 +5,17 @@ import { pipeline } from 'node:stream/promises';
 import { createSubjectToken } from '@dual-auth/core';
 import type { DualAuthAuditEvent, DualAuthGuard } from '@dual-auth/resource';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
+import { type Closable, notFound, sessionTransport } from '../test/support/stateful-sessions.js';
 import {
   actOf,
   tokenExchangeAdapter,
   tokenExchangeGuard,
 } from '../test/support/token-exchange-idp.js';
-import { getDualSubject } from './dual-subject-auth-info.js';
 import { requireDualAuth } from './express/index.js';
 import { dualAuthMcpHandler } from './fetch/index.js';
 import { InMemoryMcpSessionOwners, McpSessionBinding } from './mcp-session-binding.js';
@@ -24,26 +23,6 @@ import { InMemoryMcpSessionOwners, McpSessionBinding } from './mcp-session-bindi
 // MCP security best practices (session hijacking): a stateful session is bound to the agent and
 // the human that opened it. Another pair's valid token with that `mcp-session-id` is refused, on
 // every method; the SDK's real transports, the local IdP's real RFC 8693 tokens, HTTPS on loopback.
-
-/** The MCP server of one session: `whoami` answers the human and agent of each call's token. */
-function whoamiServer(): McpServer {
-  const server = new McpServer({ name: 'finance', version: '1.0.0' });
-  server.registerTool('whoami', {}, async (extra) => {
-    const subject = getDualSubject(extra.authInfo);
-    const text = JSON.stringify({ agent: subject?.agent.id, human: subject?.human.sub });
-    return { content: [{ type: 'text', text }] };
-  });
-  return server;
-}
-
-const notFound = {
-  jsonrpc: '2.0',
-  error: { code: -32001, message: 'Session not found' },
-  id: null,
-};
-
-/** A transport the test can close as the server would (an idle session). */
-type Closable = { close(): Promise<void> };
 
 /** A stateful server behind `requireDualAuth`, its transports kept by session id. */
 function expressEntry(
@@ -55,24 +34,13 @@ function expressEntry(
   const app = express();
   const auth = requireDualAuth({ guard, resourceServerUrl, sessions });
   app.all('/mcp', auth, express.json(), async (req, res) => {
-    const sessionId = req.header('mcp-session-id');
-    if (sessionId !== undefined) {
-      const transport = transports.get(sessionId) as StreamableHTTPServerTransport | undefined;
-      if (transport === undefined) return void res.status(404).json(notFound);
-      return transport.handleRequest(req, res, req.body);
-    }
-    const transport = new StreamableHTTPServerTransport(
-      sessions.transportOptions(req.auth, {
-        sessionIdGenerator: () => crypto.randomUUID(),
-        enableJsonResponse: true,
-        onsessioninitialized: (id) => void transports.set(id, transport),
-      }),
+    const transport = await sessionTransport(
+      StreamableHTTPServerTransport,
+      req.header('mcp-session-id'),
+      req.auth,
+      { sessions, transports },
     );
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) transports.delete(transport.sessionId);
-      void sessions.forget(transport.sessionId);
-    };
-    await whoamiServer().connect(transport);
+    if (transport === undefined) return void res.status(404).json(notFound);
     await transport.handleRequest(req, res, req.body);
   });
   return (req: IncomingMessage, res: ServerResponse) => app(req as never, res as never);
@@ -87,26 +55,13 @@ function fetchEntry(
 ) {
   const options = { guard, resourceServerUrl, sessions };
   const mcp = dualAuthMcpHandler(options, async (request, authInfo) => {
-    const sessionId = request.headers.get('mcp-session-id');
-    if (sessionId !== null) {
-      const transport = transports.get(sessionId) as
-        | WebStandardStreamableHTTPServerTransport
-        | undefined;
-      if (transport === undefined) return Response.json(notFound, { status: 404 });
-      return transport.handleRequest(request, { authInfo });
-    }
-    const transport = new WebStandardStreamableHTTPServerTransport(
-      sessions.transportOptions(authInfo, {
-        sessionIdGenerator: () => crypto.randomUUID(),
-        enableJsonResponse: true,
-        onsessioninitialized: (id) => void transports.set(id, transport),
-      }),
+    const transport = await sessionTransport(
+      WebStandardStreamableHTTPServerTransport,
+      request.headers.get('mcp-session-id') ?? undefined,
+      authInfo,
+      { sessions, transports },
     );
-    transport.onclose = () => {
-      if (transport.sessionId !== undefined) transports.delete(transport.sessionId);
-      void sessions.forget(transport.sessionId);
-    };
-    await whoamiServer().connect(transport);
+    if (transport === undefined) return Response.json(notFound, { status: 404 });
     return transport.handleRequest(request, { authInfo });
   });
   return async (req: IncomingMessage, res: ServerResponse) => {

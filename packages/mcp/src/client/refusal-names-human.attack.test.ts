@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import type { DualSubjectToken, TokenProvider } from '@dual-auth/core';
-import { startHttpsServer, type TestHttpsServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dualAuthFetch } from './dual-auth-fetch.js';
+import { expect, it } from 'vitest';
+import { oneAnswerServer } from '../../test/support/one-answer-server.js';
 import { McpCallRefusedError } from './mcp-call-refused-error.js';
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -16,19 +15,14 @@ const accessToken = `${part({ alg: 'RS256' })}.${part({
 // error_description. dualAuthFetch's McpCallRefusedError carries the description as a field and
 // in its message, read through @dual-auth/client's challengeRefusal, which now blanks whom the
 // token it sent names.
-let server: TestHttpsServer;
-
-beforeAll(async () => {
-  server = await startHttpsServer((_req, res) => {
-    res.writeHead(403, {
-      'www-authenticate':
-        'Bearer error="insufficient_scope", error_description="aliddell (Liddell, Alice) may not call this tool"',
-    });
-    res.end('{"failed_side":"human"}');
-  });
-});
-
-afterAll(() => server.close());
+const server = oneAnswerServer(
+  403,
+  {
+    'www-authenticate':
+      'Bearer error="insufficient_scope", error_description="aliddell (Liddell, Alice) may not call this tool"',
+  },
+  '{"failed_side":"human"}',
+);
 
 it("keeps the human's name and login out of McpCallRefusedError", async () => {
   const tokenProvider = {
@@ -41,16 +35,7 @@ it("keeps the human's name and login out of McpCallRefusedError", async () => {
         expiresAt: 2_000_000_000_000,
       }) as DualSubjectToken,
   } as TokenProvider;
-  const send = dualAuthFetch({
-    origin: server.url,
-    tokenProvider,
-    resourceMetadata: 'off',
-    fetch: server.fetch,
-  });
-  const error = await send(`${server.url}/mcp`, { method: 'POST', body: '{}' }).then(
-    () => expect.unreachable('it should have been refused'),
-    (e: unknown) => e,
-  );
+  const error = await server.rejectionOf(tokenProvider);
   expect(McpCallRefusedError.isInstance(error)).toBe(true);
   const refused = error as McpCallRefusedError;
   expect(refused.errorDescription).toBe('***REDACTED*** (***REDACTED***) may not call this tool');

@@ -1,0 +1,67 @@
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type {
+  StreamableHTTPServerTransport,
+  StreamableHTTPServerTransportOptions,
+} from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { getDualSubject } from '../../src/dual-subject-auth-info.js';
+import type { McpSessionBinding } from '../../src/mcp-session-binding.js';
+
+/** The MCP SDK's answer to an `mcp-session-id` it holds no transport for (404). */
+export const notFound = {
+  jsonrpc: '2.0',
+  error: { code: -32001, message: 'Session not found' },
+  id: null,
+};
+
+/** A transport the test can close as the server would (an idle session). */
+export type Closable = { close(): Promise<void> };
+
+/** The MCP server of one session: `whoami` answers the human and agent of each call's token. */
+function whoamiServer(): McpServer {
+  const server = new McpServer({ name: 'finance', version: '1.0.0' });
+  server.registerTool('whoami', {}, async (extra) => {
+    const subject = getDualSubject(extra.authInfo);
+    const text = JSON.stringify({ agent: subject?.agent.id, human: subject?.human.sub });
+    return { content: [{ type: 'text', text }] };
+  });
+  return server;
+}
+
+/** The place of a stateful server's sessions: its binding and its transports by session id. */
+export interface StatefulSessions {
+  readonly sessions: McpSessionBinding;
+  readonly transports: Map<string, Closable>;
+}
+
+/**
+ * The transport of one request to a stateful server, for either of the SDK's transports: with an
+ * `mcp-session-id` (`sessionId`), the session's own, `undefined` when none is kept (the caller
+ * answers 404 {@link notFound}); without, a new one whose options `sessions` binds to the pair of
+ * `authInfo`, kept in `transports` once initialized, dropped and its owner forgotten when it
+ * closes, the `whoami` server connected.
+ */
+export async function sessionTransport<
+  T extends StreamableHTTPServerTransport | WebStandardStreamableHTTPServerTransport,
+>(
+  Transport: new (options: StreamableHTTPServerTransportOptions) => T,
+  sessionId: string | undefined,
+  authInfo: AuthInfo | undefined,
+  { sessions, transports }: StatefulSessions,
+): Promise<T | undefined> {
+  if (sessionId !== undefined) return transports.get(sessionId) as T | undefined;
+  const transport: T = new Transport(
+    sessions.transportOptions(authInfo, {
+      sessionIdGenerator: () => crypto.randomUUID(),
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => void transports.set(id, transport),
+    }),
+  );
+  transport.onclose = () => {
+    if (transport.sessionId !== undefined) transports.delete(transport.sessionId);
+    void sessions.forget(transport.sessionId);
+  };
+  await whoamiServer().connect(transport);
+  return transport;
+}
