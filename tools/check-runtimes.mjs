@@ -13,7 +13,9 @@
 // the same for alice and bob behind
 // @dual-auth/resource/hono's middleware (Keycloak); and an MCP tool answers alice and refuses bob
 // with 403. The agent refuses a replayed and an expired act JWT with a typed ActVerificationError
-// (replayed, expired), and runWithAct keeps alice's and bob's runs apart across awaits.
+// (replayed, expired), and runWithAct keeps alice's and bob's runs apart across awaits. A
+// DPoP-bound token (RFC 9449) is admitted after the API's nonce challenge, and a proof sent twice
+// is refused (runtime-dpop-scenario.mjs).
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -105,6 +107,7 @@ async function installConsumer(scratch) {
   for (const file of [
     'runtime-scenario.mjs',
     'runtime-mcp-scenario.mjs',
+    'runtime-dpop-scenario.mjs',
     'runtime-host.mjs',
     'runtime-worker.mjs',
   ]) {
@@ -385,6 +388,32 @@ try {
         `ok   ${runtime} (session): act JWT replayed and expired refused as ActVerificationError (replayed, expired); runWithAct kept alice and bob apart across timers and awaits`,
       );
     }
+    const dpop = outcome.value.dpop ?? {};
+    const dpopGot = JSON.stringify({
+      tokenType: dpop.tokenType,
+      answers: dpop.answers,
+      human: dpop.human,
+      agent: dpop.agent,
+      replay: dpop.replay,
+    });
+    const dpopWanted = JSON.stringify({
+      tokenType: 'DPoP',
+      answers: [
+        { status: 401, challenge: 'DPoP error="use_dpop_nonce"' },
+        { status: 200, challenge: null },
+      ],
+      human: input.vendors.keycloak.alice,
+      agent: AGENT_ID,
+      replay: { status: 401, challenge: 'DPoP error="invalid_dpop_proof"' },
+    });
+    if (dpopGot !== dpopWanted) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (DPoP): got ${dpopGot}\n  wanted ${dpopWanted}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (DPoP): a DPoP-bound token from the IdP; the API's use_dpop_nonce answered with a new proof, then 200 (agent and human both seen); the same proof again refused with invalid_dpop_proof`,
+      );
+    }
     const mcp = outcome.value.mcp ?? {};
     const refusal = mcp.bobRefusal ?? {};
     if (
@@ -407,5 +436,5 @@ try {
 }
 if (failures > 0) process.exit(1);
 console.log(
-  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, and MCP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, MCP and DPoP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
 );

@@ -2,11 +2,11 @@
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
 // beside this file, once per vendor: Keycloak, Auth0, Okta and a standards-based OAuth server
 // (act in the access token) and Entra ID (an act assertion signed with the app key beside the
-// token). The agent side gets a
-// token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
-// verifies it with @dual-auth/resource's fetch guard and answers the agent and the human it saw;
-// then the MCP part (runtime-mcp-scenario.mjs), the agent's typed refusals of a replayed and of an
-// expired act JWT, and runWithAct/currentAct on the runtime's own AsyncLocalStorage.
+// token). The agent side gets a token from the vendor's local IdP (its TLS CA trusted by the
+// runtime's own means), the API side verifies it with @dual-auth/resource's fetch guard and
+// answers the agent and the human it saw. Then the MCP part (runtime-mcp-scenario.mjs), the DPoP
+// part (runtime-dpop-scenario.mjs), the agent's typed refusals of a replayed and of an expired
+// act JWT, and runWithAct/currentAct on the runtime's own AsyncLocalStorage.
 // Every line the packages log meanwhile (their default logger, set here) is summed up in `logs`:
 // off Node only Web Crypto digests, so Entra's UPN (alice@contoso.example) must show as `sha256:`.
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
@@ -33,6 +33,7 @@ import {
 } from '@dual-auth/session';
 import { currentAct, runWithAct } from '@dual-auth/session/context';
 import { Hono } from 'hono';
+import { createDpopApi, DPOP_PATH, runDpop } from './runtime-dpop-scenario.mjs';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
@@ -106,6 +107,7 @@ export function createApi(input) {
     c.json({ human: c.var.dualSubject.human.sub, agent: c.var.dualSubject.agent.id }),
   );
   guards.set(HONO_PATH, (request) => hono.fetch(request));
+  guards.set(DPOP_PATH, createDpopApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
@@ -192,6 +194,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
   results.mcp = await runMcp(keycloak, adapter, apiOrigin, fetch);
   results.actJwtRefusals = await refuseActJwts(keycloak, adapter);
+  results.dpop = await runDpop(keycloak, `${apiOrigin}${DPOP_PATH}`, fetch);
   results.actContext = await actContextAcrossAwaits(keycloak);
   results.logs = logs.summary();
   return results;
