@@ -62,6 +62,24 @@ for (const dir of [...PACKAGES, 'testing']) {
   }
 }
 
+// The root README names the versions this check runs (its "runs on" column rests on them): a bump
+// of a runtime devDependency must update it.
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const unnamed = [
+  ['Bun', 'bun'],
+  ['Deno', 'deno'],
+  ['workerd', 'workerd'],
+]
+  .map(([name, pkg]) => `${name} ${rootManifest.devDependencies[pkg]}`)
+  .filter((named) => !readme.includes(named));
+if (unnamed.length > 0) {
+  console.error(
+    `README.md does not name the runtime versions this check runs: add ${unnamed.join(', ')} to the note under its package table.`,
+  );
+  process.exit(1);
+}
+
 const binaries = {
   bun: join(require.resolve('bun/package.json'), '..', 'bin', 'bun.exe'),
   deno: require('deno/install_api.cjs').runInstall(),
