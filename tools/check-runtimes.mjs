@@ -7,11 +7,15 @@
 // with its platform binary). This Node process starts the local IdPs of those five vendors from
 // @dual-auth/testing over loopback TLS (one CA); each runtime trusts the CA by its own means (Bun:
 // NODE_EXTRA_CA_CERTS, Deno: --cert, workerd: its network service's trustedCertificates) and may
-// reach loopback only. Per vendor, each prints what the API answered: 200 for alice, 403 for bob
-// (not a FinanceUser), 401 for a tampered signature, each after a signature check by Web Crypto
-// (no node:crypto on these runtimes), and the same for alice and bob behind
+// reach loopback only. Per vendor, each prints what the API answered: 200 for alice (with the
+// agent and the human the API saw), 403 for bob (not a FinanceUser), 401 for a tampered
+// signature, each after a signature check by Web Crypto (no node:crypto on these runtimes), and
+// the same for alice and bob behind
 // @dual-auth/resource/hono's middleware (Keycloak); and an MCP tool answers alice and refuses bob
-// with 403.
+// with 403. The agent refuses a replayed and an expired act JWT with a typed ActVerificationError
+// (replayed, expired), and runWithAct keeps alice's and bob's runs apart across awaits. A
+// DPoP-bound token (RFC 9449) is admitted after the API's nonce challenge, and a proof sent twice
+// is refused (runtime-dpop-scenario.mjs).
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -56,6 +60,24 @@ for (const dir of [...PACKAGES, 'testing']) {
     console.error(`packages/${dir}/dist is missing: run \`pnpm build\` before this check.`);
     process.exit(1);
   }
+}
+
+// The root README names the versions this check runs (its "runs on" column rests on them): a bump
+// of a runtime devDependency must update it.
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const unnamed = [
+  ['Bun', 'bun'],
+  ['Deno', 'deno'],
+  ['workerd', 'workerd'],
+]
+  .map(([name, pkg]) => `${name} ${rootManifest.devDependencies[pkg]}`)
+  .filter((named) => !readme.includes(named));
+if (unnamed.length > 0) {
+  console.error(
+    `README.md does not name the runtime versions this check runs: add ${unnamed.join(', ')} to the note under its package table.`,
+  );
+  process.exit(1);
 }
 
 const binaries = {
@@ -103,6 +125,7 @@ async function installConsumer(scratch) {
   for (const file of [
     'runtime-scenario.mjs',
     'runtime-mcp-scenario.mjs',
+    'runtime-dpop-scenario.mjs',
     'runtime-host.mjs',
     'runtime-worker.mjs',
   ]) {
@@ -227,11 +250,48 @@ const worker :Workerd.Worker = (
   }
 }
 
+// The agent the scenario requests every token for (the local IdPs' default agent).
+const AGENT_ID = 'finance-agent';
+
+/**
+ * The agent's refusals of act JWTs and the act context (runtime-scenario.mjs's refuseActJwts and
+ * actContextAcrossAwaits); returns the mismatches.
+ */
+function checkSession(result, keycloak) {
+  const refusals = result.actJwtRefusals ?? {};
+  const typed = (name, reason) => {
+    const got = refusals[name] ?? {};
+    return [
+      `${got.name} ${got.code} ${got.reason} instanceof=${got.instanceOfActVerificationError} isInstance=${got.isInstance} tokenInMessage=${got.messageHoldsToken}`,
+      `ActVerificationError ERR_ACT_VERIFICATION ${reason} instanceof=true isInstance=true tokenInMessage=false`,
+    ];
+  };
+  const context = result.actContext ?? {};
+  const want = {
+    'a fresh act JWT is accepted': [refusals.first?.accepted, true],
+    'the same act JWT again: replayed': typed('replayed', 'replayed'),
+    'an act JWT past its exp: expired': typed('expired', 'expired'),
+    "runWithAct: alice's run sees alice after a timer and after awaits": [
+      JSON.stringify(context.alice),
+      JSON.stringify([keycloak.alice, keycloak.alice]),
+    ],
+    "runWithAct: bob's run, interleaved, sees bob": [
+      JSON.stringify(context.bob),
+      JSON.stringify([keycloak.bob, keycloak.bob]),
+    ],
+    'currentAct outside a run: none': [context.outside, null],
+  };
+  return Object.entries(want)
+    .filter(([, [got, expected]]) => got !== expected)
+    .map(([what, [got]]) => `${what}: got ${JSON.stringify(got)}`);
+}
+
 /** What every runtime must have seen; returns the mismatches. */
 function check(result, input, vendor) {
   const want = {
     'alice (FinanceUser) → 200': [result.allowed?.status, 200],
     'alice is the human the API saw': [result.allowed?.human, input.alice],
+    'finance-agent is the agent the API saw': [result.allowed?.agent, AGENT_ID],
     'bob (no FinanceUser) → 403': [result.humanRefused?.status, 403],
     'bob refused on the human side': [result.humanRefused?.failedSide, 'human'],
     'tampered signature → 401': [result.tampered?.status, 401],
@@ -241,6 +301,7 @@ function check(result, input, vendor) {
   if (vendor === 'keycloak') {
     want['hono: alice → 200'] = [result.honoAllowed?.status, 200];
     want['hono: alice is the human the API saw'] = [result.honoAllowed?.human, input.alice];
+    want['hono: finance-agent is the agent the API saw'] = [result.honoAllowed?.agent, AGENT_ID];
     want['hono: bob → 403 on the human side'] = [
       `${result.honoRefused?.status} ${result.honoRefused?.failedSide}`,
       '403 human',
@@ -315,7 +376,7 @@ try {
           ? ''
           : `; behind Hono: alice ${honoAllowed.status}, bob ${honoRefused.status}`;
       console.log(
-        `ok   ${name}: alice ${allowed.status}, bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}${viaHono}`,
+        `ok   ${name}: alice ${allowed.status} (agent and human both seen), bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}${viaHono}`,
       );
     }
     if (outcome.status === 'rejected') return;
@@ -334,6 +395,41 @@ try {
     } else {
       console.log(
         `ok   ${runtime} (logs): ${logs.lines} lines, no email, ${logs.digests} human ids as Web Crypto sha256 digests`,
+      );
+    }
+    const sessionProblems = checkSession(outcome.value, input.vendors.keycloak);
+    if (sessionProblems.length > 0) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (session):\n  ${sessionProblems.join('\n  ')}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (session): act JWT replayed and expired refused as ActVerificationError (replayed, expired); runWithAct kept alice and bob apart across timers and awaits`,
+      );
+    }
+    const dpop = outcome.value.dpop ?? {};
+    const dpopGot = JSON.stringify({
+      tokenType: dpop.tokenType,
+      answers: dpop.answers,
+      human: dpop.human,
+      agent: dpop.agent,
+      replay: dpop.replay,
+    });
+    const dpopWanted = JSON.stringify({
+      tokenType: 'DPoP',
+      answers: [
+        { status: 401, challenge: 'DPoP error="use_dpop_nonce"' },
+        { status: 200, challenge: null },
+      ],
+      human: input.vendors.keycloak.alice,
+      agent: AGENT_ID,
+      replay: { status: 401, challenge: 'DPoP error="invalid_dpop_proof"' },
+    });
+    if (dpopGot !== dpopWanted) {
+      failures += 1;
+      console.error(`FAIL ${runtime} (DPoP): got ${dpopGot}\n  wanted ${dpopWanted}`);
+    } else {
+      console.log(
+        `ok   ${runtime} (DPoP): a DPoP-bound token from the IdP; the API's use_dpop_nonce answered with a new proof, then 200 (agent and human both seen); the same proof again refused with invalid_dpop_proof`,
       );
     }
     const mcp = outcome.value.mcp ?? {};
@@ -358,5 +454,5 @@ try {
 }
 if (failures > 0) process.exit(1);
 console.log(
-  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, and MCP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
+  `runtime check: the dual-subject path (${Object.keys(profiles).join(', ')}, MCP and DPoP) ran inside Bun, Deno and workerd in ${Math.round((performance.now() - started) / 1000)} s`,
 );

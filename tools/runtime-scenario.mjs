@@ -2,9 +2,11 @@
 // that tools/check-runtimes.mjs checks (Bun, Deno, workerd) on the packed packages it installed
 // beside this file, once per vendor: Keycloak, Auth0, Okta and a standards-based OAuth server
 // (act in the access token) and Entra ID (an act assertion signed with the app key beside the
-// token). The agent side gets a
-// token from the vendor's local IdP (its TLS CA trusted by the runtime's own means), the API side
-// verifies it with @dual-auth/resource's fetch guard; then the MCP part (runtime-mcp-scenario.mjs).
+// token). The agent side gets a token from the vendor's local IdP (its TLS CA trusted by the
+// runtime's own means), the API side verifies it with @dual-auth/resource's fetch guard and
+// answers the agent and the human it saw. Then the MCP part (runtime-mcp-scenario.mjs), the DPoP
+// part (runtime-dpop-scenario.mjs), the agent's typed refusals of a replayed and of an expired
+// act JWT, and runWithAct/currentAct on the runtime's own AsyncLocalStorage.
 // Every line the packages log meanwhile (their default logger, set here) is summed up in `logs`:
 // off Node only Web Crypto digests, so Entra's UPN (alice@contoso.example) must show as `sha256:`.
 import { auth0Plugin, auth0TokenProfile } from '@dual-auth/adapter-auth0';
@@ -13,7 +15,13 @@ import { keycloakPlugin, keycloakTokenProfile } from '@dual-auth/adapter-keycloa
 import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
 import { oktaPlugin, oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { InSessionApiCall } from '@dual-auth/client';
-import { createAdapter, createDualSubjectToken, setDefaultLogger } from '@dual-auth/core';
+import {
+  ActVerificationError,
+  ConfigurationError,
+  createAdapter,
+  createDualSubjectToken,
+  setDefaultLogger,
+} from '@dual-auth/core';
 import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
 import { getDualSubject, withDualAuth } from '@dual-auth/resource/fetch';
 import { dualAuth } from '@dual-auth/resource/hono';
@@ -23,7 +31,9 @@ import {
   OutOfSessionTokenRequest,
   UserSession,
 } from '@dual-auth/session';
+import { currentAct, runWithAct } from '@dual-auth/session/context';
 import { Hono } from 'hono';
+import { createDpopApi, DPOP_PATH, runDpop } from './runtime-dpop-scenario.mjs';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
 // Counts Web Crypto signature checks, so the output shows which crypto verified the tokens.
@@ -82,7 +92,10 @@ export function createApi(input) {
     Object.entries(input.vendors).map(([vendor, idp]) => [
       `/${vendor}/api`,
       withDualAuth(
-        (request) => Response.json({ human: getDualSubject(request)?.human.sub }),
+        (request) => {
+          const subject = getDualSubject(request);
+          return Response.json({ human: subject?.human.sub, agent: subject?.agent.id });
+        },
         guardOptions(vendor, idp),
       ),
     ]),
@@ -90,8 +103,11 @@ export function createApi(input) {
   // The resource README's Hono middleware, on the runtime's own fetch (no @hono/node-server).
   const hono = new Hono();
   hono.use(HONO_PATH, dualAuth(guardOptions('keycloak', input.vendors.keycloak)));
-  hono.get(HONO_PATH, (c) => c.json({ human: c.var.dualSubject.human.sub }));
+  hono.get(HONO_PATH, (c) =>
+    c.json({ human: c.var.dualSubject.human.sub, agent: c.var.dualSubject.agent.id }),
+  );
   guards.set(HONO_PATH, (request) => hono.fetch(request));
+  guards.set(DPOP_PATH, createDpopApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
@@ -112,6 +128,7 @@ async function answer(response) {
   return {
     status: response.status,
     human: body.human,
+    agent: body.agent,
     error: body.error,
     failedSide: body.failed_side,
     webCryptoVerifies: Number(response.headers.get('x-web-crypto-verifies')),
@@ -176,6 +193,9 @@ export async function runScenario(input, apiOrigin, fetch) {
   const keycloak = input.vendors.keycloak;
   const adapter = await createAdapter(undefined, { env: keycloak.env, plugins: [keycloakPlugin] });
   results.mcp = await runMcp(keycloak, adapter, apiOrigin, fetch);
+  results.actJwtRefusals = await refuseActJwts(keycloak, adapter);
+  results.dpop = await runDpop(keycloak, `${apiOrigin}${DPOP_PATH}`, fetch);
+  results.actContext = await actContextAcrossAwaits(keycloak);
   results.logs = logs.summary();
   return results;
 }
@@ -238,4 +258,84 @@ async function runVendor(vendor, input, apiUrl, fetch) {
     honoAllowed: await viaHono(aliceToken),
     honoRefused: await viaHono(bobToken),
   };
+}
+
+/** What a refusal was, as the caller sees it: its class (by `instanceof` too) and reason. */
+function refusal(error) {
+  return {
+    name: error?.name,
+    code: error?.code,
+    reason: error?.reason,
+    instanceOfActVerificationError: error instanceof ActVerificationError,
+    isInstance: ActVerificationError.isInstance(error),
+  };
+}
+
+/**
+ * The agent's refusals of act JWTs (the session README's "Verification"): the act JWT it already
+ * spent on alice's token, sent again (`replayed`), and one whose `exp` passed (signed by a sender
+ * whose clock is 10 minutes behind: `expired`). Each must reject with a typed
+ * `ActVerificationError` before any token request.
+ */
+async function refuseActJwts(input, adapter) {
+  const agentEndpoint = 'https://agent.example/invoke';
+  const request = new OutOfSessionTokenRequest({ adapter, publicKey: input.appPublicKeyPem });
+  const act = new HybridSender({ privateKey: input.appPrivateKeyPem }).extractActFromSession(
+    new UserSession({ userId: input.alice }),
+  );
+  const ask = async (actJwt) => {
+    try {
+      await request.requestTokenFromJwt({
+        actJwt,
+        agentId: 'finance-agent',
+        scope: ['finance.read'],
+        expectedAudience: agentEndpoint,
+      });
+      return { accepted: true };
+    } catch (error) {
+      // The message must not carry the act JWT.
+      return { ...refusal(error), messageHoldsToken: String(error?.message).includes(actJwt) };
+    }
+  };
+  const fresh = await new HybridSender({
+    privateKey: input.appPrivateKeyPem,
+  }).prepareOutOfSessionAct({ act, agentEndpoint });
+  const first = await ask(fresh);
+  const replayed = await ask(fresh);
+  const tenMinutesAgo = { now: () => Date.now() - 600_000 };
+  const stale = await new HybridSender({
+    privateKey: input.appPrivateKeyPem,
+    clock: tenMinutesAgo,
+  }).prepareOutOfSessionAct({ act, agentEndpoint, ttlSeconds: 60 });
+  return { first, replayed, expired: await ask(stale) };
+}
+
+/**
+ * `runWithAct`/`currentAct` of `@dual-auth/session/context` on the runtime's own
+ * `AsyncLocalStorage`: alice's and bob's runs, interleaved, each see their own human after a
+ * timer, a promise and a microtask; outside a run there is none. On a runtime without
+ * `AsyncLocalStorage` (workerd without `nodejs_compat`) `runWithAct` must refuse with a typed
+ * `ConfigurationError` instead.
+ */
+async function actContextAcrossAwaits(input) {
+  const seen = (sub, delayMs) =>
+    runWithAct({ sub }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const afterTimer = currentAct()?.sub;
+      await Promise.resolve();
+      await new Promise((resolve) => queueMicrotask(resolve));
+      return [afterTimer, currentAct()?.sub];
+    });
+  try {
+    const [alice, bob] = await Promise.all([seen(input.alice, 30), seen(input.bob, 1)]);
+    return { alice, bob, outside: currentAct() ?? null };
+  } catch (error) {
+    return {
+      refused: {
+        name: error?.name,
+        code: error?.code,
+        instanceOfConfigurationError: error instanceof ConfigurationError,
+      },
+    };
+  }
 }
