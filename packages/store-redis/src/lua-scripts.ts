@@ -19,10 +19,15 @@ return 0
 /**
  * Keeps the later of the time held at `key` and `time` (both whole ms since the epoch), for at
  * least `keep` ms (never shortening what is left of it): a delegation cut-off, a human's last
- * `invalidate`.
+ * `invalidate`. What the key holds counts only as whole ms up to 2^53 - 1, as the stores read it:
+ * anything else another program wrote there ('inf', '1e999', 20 digits) is written over, since
+ * `%d` of it would overflow to a negative count that no reader takes for a time.
  */
 const keepLaterTime = (key: string, time: string, keep: string) => `
-local held = tonumber(redis.call('GET', ${key}) or '')
+local raw = redis.call('GET', ${key})
+local held = nil
+if raw and string.match(raw, '^%d+$') then held = tonumber(raw) end
+if held ~= nil and held > 9007199254740991 then held = nil end
 local later = tonumber(${time})
 if held ~= nil and held > later then later = held end
 local keepMs = tonumber(${keep})

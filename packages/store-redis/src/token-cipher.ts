@@ -135,7 +135,10 @@ export class TokenCipher {
       return { problem: 'unreadable' };
     }
     const key = (await this.#keys).get(keyId);
-    if (key === undefined) return { problem: 'unknown_key', keyId };
+    // An id no key could have (another program's value, any text or length) is not named.
+    if (key === undefined) {
+      return KEY_ID.test(keyId) ? { problem: 'unknown_key', keyId } : { problem: 'unreadable' };
+    }
     let plain: ArrayBuffer;
     try {
       plain = await crypto.subtle.decrypt(

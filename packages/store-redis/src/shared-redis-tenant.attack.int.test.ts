@@ -1,0 +1,81 @@
+import { StoreUnavailableError, type TokenCacheKey } from '@dual-auth/core';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
+import { redisPerFile } from '../test/support/redis-client.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
+import { RedisKeys } from './redis-keys.js';
+import { RedisTokenCache } from './redis-token-cache.js';
+
+// Attack: a shared Redis where another tenant (or a compromised app) writes under this store's
+// keys. The stores must fail closed with a typed error that says what to do, never accept what
+// they must refuse, and never carry what was written there into a log line.
+
+let client: StoreRedisClient;
+let run = 0;
+
+redisPerFile((started) => ({ client } = started));
+
+const KEY = { id: 'k1', key: Buffer.alloc(32, 7).toString('base64') };
+
+const tokenKey = (sub: string): TokenCacheKey => ({
+  adapterId: 'kc|https://idp.example/token|agent',
+  agentId: 'finance-agent',
+  sub,
+  scope: ['finance.read'],
+  audience: 'https://api.example.com',
+});
+
+describe('attack: values written under the stores’ keys by another tenant', () => {
+  it.each([
+    ['an exponent past any time', '1e999'],
+    ['infinity', 'inf'],
+    ['a number past 2^63', '99999999999999999999'],
+  ])('endDelegation writes a time over a cut-off key holding %s', async (_name, value) => {
+    const prefix = `tenant${++run}:`;
+    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    await client.set(new RedisKeys(prefix, false).cutoff('u-alice'), value);
+    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+    // Before: the script kept the "later" value and wrote it with %d, which overflowed to
+    // -9223372036854775808: endDelegation resolved, and the key held no time at all.
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);
+  });
+
+  it('a key of another type under the cut-off: refused, saying to delete it', async () => {
+    const prefix = `tenant${++run}:`;
+    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    await client.rPush(new RedisKeys(prefix, false).cutoff('u-alice'), 'x');
+    for (const error of [
+      await cutoffs.cutoffOf('u-alice').catch((e: unknown) => e),
+      await cutoffs.endDelegation('u-alice', Date.now(), 60_000).catch((e: unknown) => e),
+    ]) {
+      expect(StoreUnavailableError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/WRONGTYPE/);
+      // Before: "OOM means … READONLY … LOADING …", nothing about a key of another type.
+      expect((error as Error).message).toMatch(/another type.*delete it|prefix of its own/);
+    }
+  });
+
+  it('logs no key id taken from a value it could not open (a name, a megabyte)', async () => {
+    const prefix = `tenant${++run}:`;
+    const logger = createRecordingLogger();
+    const store = new RedisTokenCache({
+      client,
+      prefix,
+      encryptionKeys: [KEY],
+      timeoutMs: 30_000,
+      logger,
+    });
+    const { entry } = new RedisKeys(prefix, false).token(tokenKey('u-alice'));
+    for (const keyId of ['alice.smith@example.com'.replaceAll('.', '_'), 'x'.repeat(1_000_000)]) {
+      await client.set(entry, `v1.${keyId}.AAAAAAAAAAAAAAAA.AAAA`);
+      expect(await store.get(tokenKey('u-alice'))).toBeUndefined();
+    }
+    const lines = JSON.stringify(logger.records);
+    expect(lines).not.toMatch(/alice|smith|example/);
+    expect(lines.length).toBeLessThan(2_000);
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({ event: 'token_cache_unreadable' }),
+    );
+  });
+});
