@@ -101,7 +101,7 @@ describe('OAuthAdapter token exchange with OAUTH_HUMAN_ID_CLAIM=uid (Okta custom
     expect(logger.records).toContainEqual(
       expect.objectContaining({
         event: 'oauth_adapter_init',
-        fields: expect.objectContaining({ humanIdClaim: 'uid' }),
+        fields: expect.objectContaining({ human_id_claim: 'uid' }),
       }),
     );
     expect(JSON.stringify(logger.records)).not.toContain(aliceLogin);

@@ -73,3 +73,20 @@ describe('OktaAdapter: the reference events of a refused configuration', () => {
     ]);
   });
 });
+
+describe('OktaAdapter: okta_adapter_init', () => {
+  it('names its settings in snake_case, as every field and docs/logging.md do (okta_domain, auth_server_id)', () => {
+    const logger = createRecordingLogger();
+    new OktaAdapter(config, { logger });
+    const init = logger.records.find((record) => record.event === 'okta_adapter_init');
+    expect(init?.level).toBe('info');
+    expect(init?.fields).toMatchObject({
+      token_url: config.tokenUrl,
+      audience: config.audience,
+      okta_domain: 'https://dev-1.okta.example',
+      auth_server_id: 'aus1',
+    });
+    for (const name of Object.keys(init?.fields ?? {}))
+      expect(name).toMatch(/^[a-z0-9]+(_[a-z0-9]+)*$/);
+  });
+});

@@ -362,7 +362,7 @@ export abstract class BaseAdapter implements IamAdapter {
     });
     this.logger.info(`${vendor}_adapter_init`, {
       token_url: urlForLogging(tokenUrl),
-      ...init.details,
+      ...snakeCaseKeys(init.details),
     });
   }
 
@@ -710,4 +710,20 @@ export abstract class BaseAdapter implements IamAdapter {
   [INSPECT](): string {
     return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/**
+ * `details` as log fields: named in snake_case like every other field (`authServerId` →
+ * `auth_server_id`, the names docs/logging.md lists for `<vendor>_adapter_init`); `toJSON` keeps
+ * the option names.
+ */
+function snakeCaseKeys(
+  details: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(details).map(([name, value]) => [
+      name.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`),
+      value,
+    ]),
+  );
 }
