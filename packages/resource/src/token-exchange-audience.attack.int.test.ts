@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import { assertVendor, createSubjectToken, getConfig, TokenRequestError } from '@dual-auth/core';
-import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
-import { type LocalIdp, startLocalIdp } from '@dual-auth/testing';
+import type { LocalIdp } from '@dual-auth/testing';
 import { base64url, decodeJwt, decodeProtectedHeader } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedTokenExchangeIdp } from '../test/support/token-exchange-idp.js';
 import { type DualSubjectVerifyOptions, verifyDualSubjectToken } from './index.js';
 
 // An attacker with an agent client and a human account of their own, against the local IdP's
@@ -16,19 +16,9 @@ let idp: LocalIdp;
 let alice: string;
 let api: DualSubjectVerifyOptions;
 
-beforeAll(async () => {
-  idp = await startLocalIdp({ vendor: 'oauth' });
-  idp.addAgent({ clientId: 'sub-agent', scopes: ['finance.read'] });
-  alice = [...idp.humans.values()][0]?.sub as string;
-  api = {
-    profile: oauthTokenProfile,
-    layout: 'rfc8693',
-    issuer: idp.issuer,
-    audience: idp.audience,
-    keys: createRemoteJwks(idp.jwksUrl, { fetch: idp.fetch, timeoutMs: 30_000 }),
-  };
+startedTokenExchangeIdp((started) => {
+  ({ idp, alice, verifyOptions: api } = started);
 });
-afterAll(() => idp.close());
 
 async function exchange(subjectToken: string, extra: Record<string, string> = {}) {
   const config = await getConfig({

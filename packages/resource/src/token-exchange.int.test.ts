@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
+import { oauthPlugin } from '@dual-auth/adapter-oauth';
 import {
   assertVendor,
   createSubjectToken,
@@ -10,11 +10,11 @@ import {
   TOKEN_TYPE,
   TokenRequestError,
 } from '@dual-auth/core';
-import { createRemoteJwks } from '@dual-auth/core/adapter-kit';
 import { UserSession } from '@dual-auth/session';
-import { generateRsaKeyPair, type LocalIdp, postToken, startLocalIdp } from '@dual-auth/testing';
+import { generateRsaKeyPair, type LocalIdp, postToken } from '@dual-auth/testing';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startedTokenExchangeIdp } from '../test/support/token-exchange-idp.js';
 import {
   DualSubjectVerificationError,
   type DualSubjectVerifyOptions,
@@ -25,19 +25,9 @@ let idp: LocalIdp;
 let alice: string;
 let verifyOptions: DualSubjectVerifyOptions;
 
-beforeAll(async () => {
-  idp = await startLocalIdp({ vendor: 'oauth' });
-  idp.addAgent({ clientId: 'sub-agent', scopes: ['finance.read'] });
-  alice = [...idp.humans.values()][0]?.sub as string;
-  verifyOptions = {
-    profile: oauthTokenProfile,
-    layout: 'rfc8693',
-    issuer: idp.issuer,
-    audience: idp.audience,
-    keys: createRemoteJwks(idp.jwksUrl, { fetch: idp.fetch, timeoutMs: 30_000 }),
-  };
+startedTokenExchangeIdp((started) => {
+  ({ idp, alice, verifyOptions } = started);
 });
-afterAll(() => idp.close());
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
