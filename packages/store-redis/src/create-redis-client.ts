@@ -214,6 +214,12 @@ const PROBE_EVERY_MS = 1000;
  * then `connect()` on the same client, which makes a new socket with the reconnect strategy: the
  * stores' commands go to the new connection once it is ready. (node-redis has no public way to
  * close only the socket and let its own reconnect run.)
+ *
+ * One chain of probes, by construction: a probe is either due (a timer) or in flight, never both,
+ * and the next is scheduled only when neither is. A probe belongs to the connection it was sent
+ * on: a new connection (`ready`) abandons it, as does a deadline that finds the client already
+ * reconnecting. An abandoned probe schedules nothing and decides nothing, and its `PING` is taken
+ * out of node-redis's offline queue if still there (a reconnect keeps unwritten commands).
  */
 function watchConnection(
   client: StoreRedisClient,
@@ -225,12 +231,18 @@ function watchConnection(
   let stopped = false;
   let paused = false;
   let next: ReturnType<typeof setTimeout> | undefined;
-  let deadline: ReturnType<typeof setTimeout> | undefined;
-  let lastLook: ReturnType<typeof setImmediate> | undefined;
+  let inFlight: InFlightProbe | undefined;
   const schedule = () => {
-    if (stopped) return;
+    if (stopped || next !== undefined || inFlight !== undefined) return;
     next = setTimeout(probe, probeEveryMs);
     next.unref();
+  };
+  const abandon = () => {
+    if (inFlight === undefined) return;
+    clearTimeout(inFlight.deadline);
+    if (inFlight.lastLook !== undefined) clearImmediate(inFlight.lastLook);
+    inFlight.unqueue.abort();
+    inFlight = undefined;
   };
   const probe = () => {
     next = undefined;
@@ -240,13 +252,12 @@ function watchConnection(
       return;
     }
     const sentAt = performance.now();
-    let settled = false;
     const decide = () => {
-      lastLook = undefined;
-      // Not ready: node-redis saw the connection fail and is making a new one already; the PING
-      // waits in its offline queue and is answered on the new one.
-      if (settled || stopped || !client.isReady) return;
-      settled = true;
+      if (inFlight !== current) return;
+      abandon();
+      // Not ready: node-redis saw the connection fail and is making a new one already, whose
+      // `ready` starts the next probe.
+      if (stopped || !client.isReady) return;
       logger.warn('redis_connection_dropped', {
         unanswered_ms: Math.round(performance.now() - sentAt),
         dead_connection_after_ms: deadAfterMs,
@@ -257,27 +268,31 @@ function watchConnection(
         .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
       schedule();
     };
-    deadline = setTimeout(() => {
-      deadline = undefined;
-      // A loop that was busy past the deadline (a CPU-bound task, a GC pause) runs its due timers
-      // before it reads the sockets: let it read the answer, if one came in time, before deciding.
-      lastLook = setImmediate(decide);
-      lastLook.unref();
-    }, deadAfterMs);
-    deadline.unref();
+    const current: InFlightProbe = {
+      unqueue: new AbortController(),
+      deadline: setTimeout(() => {
+        // A loop that was busy past the deadline (a CPU-bound task, a GC pause) runs its due
+        // timers before it reads the sockets: let it read the answer, if one came in time, first.
+        current.lastLook = setImmediate(decide);
+        current.lastLook.unref();
+      }, deadAfterMs),
+      lastLook: undefined,
+    };
+    current.deadline.unref();
+    inFlight = current;
     client
+      .withAbortSignal(current.unqueue.signal)
       .ping()
       .catch(() => undefined)
       .finally(() => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(deadline);
-        deadline = undefined;
+        if (inFlight !== current) return;
+        abandon();
         schedule();
       });
   };
   client.on('ready', () => {
-    if (next === undefined && deadline === undefined && lastLook === undefined) schedule();
+    abandon();
+    schedule();
   });
   return {
     pause(value) {
@@ -286,10 +301,18 @@ function watchConnection(
     stop() {
       stopped = true;
       clearTimeout(next);
-      clearTimeout(deadline);
-      if (lastLook !== undefined) clearImmediate(lastLook);
+      next = undefined;
+      abandon();
     },
   };
+}
+
+/** A probe's `PING` waiting for its answer: its deadline, and what takes it out of the queue. */
+interface InFlightProbe {
+  /** Aborts the `PING` while node-redis has not written it yet (no effect once written). */
+  readonly unqueue: AbortController;
+  readonly deadline: ReturnType<typeof setTimeout>;
+  lastLook: ReturnType<typeof setImmediate> | undefined;
 }
 
 /**

@@ -10,7 +10,27 @@ export interface TcpProxy {
    * connections are refused until {@link restore}.
    */
   blackhole(): void;
-  /** A new route: new connections are forwarded again. The flows blackholed stay dead. */
+  /**
+   * A host whose kernel still takes connections but whose Redis never answers: new connections
+   * are accepted (the client's TCP connect succeeds) and what they carry is dropped both ways,
+   * until {@link restore}. The flows open now are left as they are.
+   */
+  holdNewConnections(): void;
+  /**
+   * A peer that stops reading: what the clients of the open flows send is no longer read, so it
+   * backs up in their sockets (the kernel's buffers, then the client's own).
+   */
+  stallRequests(): void;
+  /**
+   * A Redis that went down: every open flow is reset and nothing listens on the port, so each
+   * connection attempt is refused at once (`ECONNREFUSED`, nothing written on it), until
+   * {@link restore} listens again.
+   */
+  goDown(): void;
+  /**
+   * A new route: new connections are forwarded again (after {@link goDown}, once the port listens
+   * again). The flows blackholed stay dead.
+   */
   restore(): void;
   /** Delays what the target sends back by `ms` (0: at once), on every flow; order is kept. */
   delayReplies(ms: number): void;
@@ -29,7 +49,9 @@ interface Flow {
 /** Starts a {@link TcpProxy} on a free loopback port, forwarding to `127.0.0.1:targetPort`. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const flows = new Set<Flow>();
+  const held = new Set<Socket>();
   let refusing = false;
+  let holding = false;
   let delayMs = 0;
   let connections = 0;
   const server = createServer((client) => {
@@ -39,6 +61,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       return;
     }
     connections += 1;
+    if (holding) {
+      held.add(client);
+      return;
+    }
     const upstream = tcpConnect(targetPort, '127.0.0.1');
     upstream.on('error', () => undefined);
     const flow: Flow = { client, upstream, dead: false };
@@ -65,8 +91,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   await once(server, 'listening');
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  const { port } = address;
   return {
-    port: address.port,
+    port,
     get connections() {
       return connections;
     },
@@ -74,8 +101,25 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       refusing = true;
       for (const flow of flows) flow.dead = true;
     },
+    holdNewConnections() {
+      holding = true;
+    },
+    stallRequests() {
+      for (const flow of flows) flow.client.pause();
+    },
+    goDown() {
+      server.close();
+      for (const flow of flows) {
+        flow.dead = true;
+        flow.client.resetAndDestroy();
+        flow.upstream.destroy();
+      }
+      flows.clear();
+    },
     restore() {
       refusing = false;
+      holding = false;
+      if (!server.listening) server.listen(port, '127.0.0.1');
     },
     delayReplies(ms) {
       delayMs = ms;
@@ -86,6 +130,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         flow.upstream.destroy();
       }
       flows.clear();
+      for (const socket of held) socket.destroy();
+      held.clear();
+      if (!server.listening) return;
       server.close();
       await once(server, 'close');
     },
