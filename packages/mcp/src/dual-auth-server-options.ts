@@ -1,9 +1,11 @@
 import {
+  type Clock,
   ConfigurationError,
   checkOption,
   type KnownOptions,
   refuseUnknownOptions,
   requireValue,
+  systemClock,
 } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
 import { hrefOf } from './href-of.js';
@@ -42,6 +44,17 @@ export interface DualAuthServerOptions {
    * request is checked alone, as a stateless server needs).
    */
   sessions?: McpSessionBinding;
+  /**
+   * The clock that times an admitted answer against its access token's `exp` (seconds since the
+   * epoch, RFC 7519 §4.1.4): an answer still being sent when the token expires (a server-sent
+   * stream: the GET stream of MCP Streamable HTTP, a POST answered as a stream) is ended then, as
+   * a stream the server closed, so that no stream outlives the token that opened it, nor an
+   * ended delegation (`endDelegation`: the guard refuses the human's next request, and the
+   * stream ends at its token's `exp` at the latest). The MCP SDK's client opens the stream again
+   * with its renewed token. Default: the system clock, on real timers; a clock with `setTimer`
+   * (a test's controlled clock) runs that timer instead.
+   */
+  clock?: Clock;
 }
 
 const OPTIONS = {
@@ -50,6 +63,7 @@ const OPTIONS = {
   resourceMetadataUrl: true,
   tokenAudience: true,
   sessions: true,
+  clock: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
 
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
@@ -74,8 +88,8 @@ const namesServer = (audience: unknown, expected: string): boolean =>
  * The options checked, with the metadata URL resolved.
  *
  * @param where - The function taking the options (`requireDualAuth`), named in errors.
- * @throws TypeError on a missing guard or URL, a key that is not an option, or `sessions` that is
- * not a {@link McpSessionBinding}.
+ * @throws TypeError on a missing guard or URL, a key that is not an option, `sessions` that is
+ * not a {@link McpSessionBinding}, or a `clock` that is not a clock.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -110,5 +124,6 @@ export function resolveServerOptions(
     return (Array.isArray(aud) ? aud : [aud]).some((name) => namesServer(name, expected));
   };
   const sessions = checkSessionBinding(checkOption(options, 'sessions', 'object'));
-  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions };
+  const clock = checkOption<Clock>(options, 'clock', 'clock') ?? systemClock;
+  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions, clock };
 }

@@ -1,9 +1,11 @@
-import type { GuardAdmission } from '@dual-auth/resource';
+import type { Clock } from '@dual-auth/core';
+import type { DualSubject, GuardAdmission } from '@dual-auth/resource';
 import { expressGuardInput, recordStatusWhenAnswered } from '@dual-auth/resource/express';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { admittedCredential } from '../admitted-credential.js';
+import { atTokenExpiry } from '../at-token-expiry.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
@@ -75,8 +77,7 @@ function writeRefusal(
   const { write, end } = res;
   // The transport's body is not sent: only its callbacks are called back.
   res.write = ((...args: unknown[]) => {
-    const callback = args.findLast((arg) => typeof arg === 'function') as (() => void) | undefined;
-    if (callback !== undefined) queueMicrotask(callback);
+    callBack(args);
     return true;
   }) as Response['write'];
   res.end = ((...args: unknown[]) => {
@@ -87,6 +88,35 @@ function writeRefusal(
     return ending.call(res, body, callback);
   }) as Response['end'];
   return res;
+}
+
+/** The callback among a `write`'s or `end`'s arguments, called back as Node would. */
+function callBack(args: unknown[]): void {
+  const callback = args.findLast((arg) => typeof arg === 'function') as (() => void) | undefined;
+  if (callback !== undefined) queueMicrotask(callback);
+}
+
+/**
+ * Ends the answer of `res` when the token of `subject` expires, if it is still being sent then
+ * (its head sent, its body not ended: a server-sent stream): what the app writes after that is
+ * dropped (its callbacks called back), and the answer ends as a stream the server closed. The
+ * wait ends with the answer (`close`).
+ */
+function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Clock): void {
+  const cancel = atTokenExpiry(subject, clock, () => {
+    if (res.writableEnded || !res.headersSent) return;
+    const end = res.end as (this: Response) => Response;
+    res.write = ((...args: unknown[]) => {
+      callBack(args);
+      return true;
+    }) as Response['write'];
+    res.end = ((...args: unknown[]) => {
+      callBack(args);
+      return res;
+    }) as Response['end'];
+    end.call(res);
+  });
+  res.once('close', cancel);
 }
 
 /**
@@ -118,6 +148,9 @@ function writeRefusal(
  * A custom guard (one without `audience`) gets each admitted token's `aud` checked: a token not
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
+ *
+ * An admitted answer still being sent when its access token's `exp` passes (a server-sent stream)
+ * is ended then, timed on `clock`: no stream outlives its token (see `DualAuthServerOptions.clock`).
  *
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
@@ -155,6 +188,7 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         return;
       }
       const admit = () => {
+        endAnswerAtTokenExpiry(res, decision.subject, server.clock);
         const authorization = req.headers.authorization ?? '';
         const credential = admittedCredential(authorization);
         // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`

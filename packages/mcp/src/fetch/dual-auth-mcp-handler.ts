@@ -6,6 +6,7 @@ import {
 } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { admittedCredential } from '../admitted-credential.js';
+import { bodyEndingAtTokenExpiry } from '../at-token-expiry.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
@@ -52,6 +53,10 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
  *
+ * The handler's `Response` body still being sent when the access token's `exp` passes (a
+ * server-sent stream) is ended then, timed on `clock`, and the handler's body cancelled: no stream
+ * outlives its token (see `DualAuthServerOptions.clock`).
+ *
  * @throws TypeError at creation on a missing guard, URL or handler, or a guard that reads client
  * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
  * `'tls-connection-any-issuer'`: give it a `tlsClientCertificate` function); and (rejected, before the
@@ -70,7 +75,7 @@ export function dualAuthMcpHandler(
   options: DualAuthMcpHandlerOptions,
   handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions } =
+  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions, clock } =
     resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
   refuseSocketCertificateSource(
@@ -89,18 +94,23 @@ export function dualAuthMcpHandler(
     // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
     const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
-    if (sessions === undefined) return answerAdmitted(decision, () => handler(request, authInfo));
+    // No answer outlives its token: a stream still sent at its `exp` ends then.
+    const serve = async () =>
+      bodyEndingAtTokenExpiry(await handler(request, authInfo), decision.subject, clock);
+    if (sessions === undefined) return answerAdmitted(decision, serve);
     return answerAdmitted(decision, async () => {
       const sessionId = request.headers.get('mcp-session-id') ?? undefined;
       const refusal = await sessionRefusal(sessions, sessionId, decision.subject);
       if (refusal !== undefined) return sessionRefusalResponse(refusal);
-      const response = await handler(request, authInfo);
+      const response = await serve();
       // A session the store refused though not asked before (two opened at once for the last
       // place, or a store without isFull/isFullFor): the transport answered the failed
       // `onsessioninitialized` (400 "Parse error"); the refusal (503 full, 429 the pair's cap)
       // says what happened.
       const refused = sessionOpenRefused(authInfo);
-      return refused === undefined ? response : sessionRefusalResponse(refused);
+      if (refused === undefined) return response;
+      await response.body?.cancel();
+      return sessionRefusalResponse(refused);
     });
   };
 }

@@ -1,0 +1,219 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createSubjectToken } from '@dual-auth/core';
+import type { DualAuthGuard } from '@dual-auth/resource';
+import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
+import {
+  actOf,
+  tokenExchangeAdapter,
+  tokenExchangeGuard,
+} from '../test/support/token-exchange-idp.js';
+import { requireDualAuth } from './express/index.js';
+import { dualAuthMcpHandler } from './fetch/index.js';
+
+// Attack: a server-sent stream (the GET of MCP Streamable HTTP) is checked once, when it opens.
+// Before, it stayed open for as long as the client kept the connection: past the token's `exp`,
+// and past an ended delegation (`endDelegation`, whose cut-off the guard reads on each request,
+// never on a stream already served), delivering the session's server messages to an agent whose
+// every new request is refused. Now the entries end an answer still being sent when its token
+// expires; the MCP SDK's client opens the stream again with its renewed token (or is refused).
+
+/** A clock fixed at `nowMs` whose timers the test fires: each recorded with its time. */
+function heldClock(nowMs: number) {
+  const timers: { atMs: number; fire: () => void; cancelled: boolean }[] = [];
+  const clock = {
+    now: () => nowMs,
+    setTimer(atMs: number, fire: () => void) {
+      const timer = { atMs, fire, cancelled: false };
+      timers.push(timer);
+      return () => {
+        timer.cancelled = true;
+      };
+    },
+  };
+  return { clock, timers };
+}
+
+type Timing = { clock: ReturnType<typeof heldClock>['clock'] };
+
+function mcpServer(): McpServer {
+  const server = new McpServer({ name: 'finance', version: '1.0.0' });
+  server.registerTool('ping', {}, async () => ({ content: [{ type: 'text', text: 'pong' }] }));
+  return server;
+}
+
+type Transport = StreamableHTTPServerTransport | WebStandardStreamableHTTPServerTransport;
+
+// Stateful: a session's transport keeps its GET stream until the stream is let go of, and refuses
+// another (409) meanwhile, so a stream ended but still held would cut the session off for good.
+function expressEntry(guard: DualAuthGuard, resourceServerUrl: URL, timing: Timing) {
+  const transports = new Map<string, Transport>();
+  const app = express();
+  const auth = requireDualAuth({ guard, resourceServerUrl, ...timing });
+  app.all('/mcp', auth, express.json(), async (req, res) => {
+    const sessionId = req.header('mcp-session-id');
+    const known = sessionId === undefined ? undefined : transports.get(sessionId);
+    if (known !== undefined) {
+      return (known as StreamableHTTPServerTransport).handleRequest(req, res, req.body);
+    }
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => crypto.randomUUID(),
+      enableJsonResponse: true,
+      onsessioninitialized: (id) => void transports.set(id, transport),
+    });
+    await mcpServer().connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  });
+  return (req: IncomingMessage, res: ServerResponse) => app(req as never, res as never);
+}
+
+function fetchEntry(guard: DualAuthGuard, resourceServerUrl: URL, timing: Timing) {
+  const transports = new Map<string, Transport>();
+  const mcp = dualAuthMcpHandler(
+    { guard, resourceServerUrl, ...timing },
+    async (request, authInfo) => {
+      const sessionId = request.headers.get('mcp-session-id');
+      const known = sessionId === null ? undefined : transports.get(sessionId);
+      if (known !== undefined) {
+        return (known as WebStandardStreamableHTTPServerTransport).handleRequest(request, {
+          authInfo,
+        });
+      }
+      const transport: WebStandardStreamableHTTPServerTransport =
+        new WebStandardStreamableHTTPServerTransport({
+          sessionIdGenerator: () => crypto.randomUUID(),
+          enableJsonResponse: true,
+          onsessioninitialized: (id) => void transports.set(id, transport),
+        });
+      await mcpServer().connect(transport);
+      return transport.handleRequest(request, { authInfo });
+    },
+  );
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headersDistinct)) {
+      for (const line of value ?? []) headers.append(name, line);
+    }
+    const response = await mcp(
+      new Request(`https://${req.headers.host}${req.url}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+      }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (response.body === null) return void res.end();
+    res.flushHeaders(); // a stream's head goes out before its first event
+    await pipeline(Readable.fromWeb(response.body as never), res).catch(() => undefined);
+  };
+}
+
+const ENTRIES = { express: expressEntry, fetch: fetchEntry };
+
+describe.each(['express', 'fetch'] as const)(
+  'attack (%s entry): a stream outliving its token',
+  (entry) => {
+    let idp: LocalIdp;
+    let server: TestHttpsServer;
+    let mcpUrl: URL;
+    let app: ((req: IncomingMessage, res: ServerResponse) => unknown) | undefined;
+    let guard: DualAuthGuard;
+
+    beforeAll(async () => {
+      ({ server, mcpUrl, idp } = await startLocalMcp((req, res) => app?.(req, res)));
+      guard = tokenExchangeGuard(idp, mcpUrl.href);
+    });
+    afterAll(() => closeLocalMcp({ server, idp }));
+
+    async function tokenOf(username: string): Promise<string> {
+      const agentId = 'finance-agent';
+      const adapter = await tokenExchangeAdapter(idp, agentId);
+      const act = actOf(idp, username);
+      const humanToken = await idp.issueSubjectToken({ human: act.sub, audience: agentId });
+      const token = await adapter.requestToken({
+        agentId,
+        act,
+        scope: ['finance.read'],
+        subjectToken: createSubjectToken(humanToken),
+      });
+      return token.accessToken;
+    }
+
+    const send = (method: string, token: string, sessionId?: string, body?: unknown) =>
+      server.fetch(mcpUrl, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2025-06-18',
+          ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+
+    /** Opens a session (initialize, then `notifications/initialized`): its id. */
+    async function open(token: string): Promise<string> {
+      const response = await send('POST', token, undefined, {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'finance-agent', version: '1.0.0' },
+        },
+      });
+      expect(response.status).toBe(200);
+      await response.text();
+      const sessionId = response.headers.get('mcp-session-id') as string;
+      const initialized = { jsonrpc: '2.0', method: 'notifications/initialized' };
+      expect((await send('POST', token, sessionId, initialized)).status).toBe(202);
+      return sessionId;
+    }
+
+    it('ends the server-sent stream when its token expires, and leaves no timer behind a finished answer', async () => {
+      const token = await tokenOf('alice');
+      const payload = JSON.parse(
+        Buffer.from(token.split('.')[1] as string, 'base64url').toString(),
+      );
+      const expMs = Number(payload.exp) * 1000;
+      // Two minutes before the token's exp, on the entry's clock.
+      const { clock, timers } = heldClock(expMs - 120_000);
+      app = ENTRIES[entry](guard, mcpUrl, { clock });
+
+      const sessionId = await open(token);
+      // The answers above ended by themselves and cancelled their timers: none waits for the exp.
+      expect(timers.length).toBeGreaterThan(0);
+      await expect.poll(() => timers.every((timer) => timer.cancelled)).toBe(true);
+      const before = timers.length;
+
+      const stream = await send('GET', token, sessionId);
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      const ended = (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })();
+      await expect.poll(() => timers.length).toBe(before + 1);
+      expect(timers[before]).toMatchObject({ atMs: expMs, cancelled: false });
+      timers[before]?.fire(); // the token's exp
+      expect(await ended).toBe('ended');
+
+      // The session let go of its stream: the client's reconnection (a renewed token) is served.
+      const again = await send('GET', token, sessionId);
+      expect(again.status).toBe(200);
+      await again.body?.cancel();
+      expect((await send('DELETE', token, sessionId)).status).toBe(200);
+    }, 60_000);
+  },
+);
