@@ -11,6 +11,7 @@ import {
   documentedVariables,
   type EmittedEvent,
   emittedEvents,
+  literalKeys,
   operatorDocs,
   packageSources,
   readVariables,
@@ -74,6 +75,21 @@ describe('docs/logging.md, the event catalogue', () => {
     expect(eventMismatches(documentedEvents(logging.text), events)).toEqual([]);
   });
 
+  it("lists every field a logger call writes in an object literal in its row's fields cell", () => {
+    const rows = new Map(documentedEvents(logging.text).map((row) => [row.name, row]));
+    const unlisted = events.flatMap((event) => {
+      const row = rows.get(event.name);
+      if (row === undefined || event.fields === undefined) return [];
+      return event.fields.keys
+        .filter((key) => !row.fields.has(key))
+        .map(
+          (key) =>
+            `${event.name}.${key}: written at ${event.where}, not in docs/logging.md:${row.line}`,
+        );
+    });
+    expect(unlisted).toEqual([]);
+  });
+
   it('fails on a row whose event is gone, an unlisted event, a wrong level and an emitted "—" row', () => {
     const catalogue = [
       '| event | level | fields | where |',
@@ -96,6 +112,18 @@ describe('docs/logging.md, the event catalogue', () => {
       'never_event: docs/logging.md:6 says not emitted, a.ts:4',
       "new_event: written at a.ts:5, not in docs/logging.md's catalogue",
     ]);
+  });
+
+  it('reads the fields of an object literal, and marks one that spreads another as open', () => {
+    expect(literalKeys("{ a: 1, b, 'c.d': x(1, 2), e: { f: 1 } }")).toEqual({
+      keys: ['a', 'b', 'c.d', 'e'],
+      open: false,
+    });
+    expect(literalKeys('{ ...base(request), status_code: s }')).toEqual({
+      keys: ['status_code'],
+      open: true,
+    });
+    expect(literalKeys('fields')).toBeUndefined();
   });
 
   it('reads the event of literal, template, ternary and indirect logger calls', () => {

@@ -96,6 +96,8 @@ export interface DocumentedEvent {
   readonly name: string;
   /** Empty for a row that says the event is never emitted (level `—`). */
   readonly levels: readonly Level[];
+  /** The field names its fields cell writes in backticks. */
+  readonly fields: ReadonlySet<string>;
   readonly line: number;
 }
 
@@ -128,10 +130,14 @@ export function documentedEvents(markdown: string): DocumentedEvent[] {
       .map((level) => level.trim())
       .filter(isLevel);
     const inTurn = levels.length > 1 && names.length % levels.length === 0;
+    const fields = new Set(
+      codeSpans(cells[2] ?? '').filter((word) => /^[a-z_][a-z0-9_.]*$/.test(word)),
+    );
     names.forEach((name, i) => {
       events.push({
         name,
         levels: inTurn ? [levels[i % levels.length] as Level] : levels,
+        fields,
         line: index + 1,
       });
     });
@@ -144,12 +150,16 @@ export interface EmittedEvent {
   readonly name: string;
   readonly level: Level;
   readonly where: string;
+  /** The fields the call writes as far as its literal shows them; undefined when not a literal. */
+  readonly fields?: { readonly keys: readonly string[]; readonly open: boolean } | undefined;
 }
 
-/** The first argument of a call whose `(` is at `open`, as written. */
-function firstArgument(text: string, open: number): string {
+/** The arguments of a call whose `(` is at `open`, as written. */
+function callArguments(text: string, open: number): string[] {
+  const args: string[] = [];
   let depth = 0;
   let quote: string | undefined;
+  let start = open + 1;
   for (let i = open + 1; i < text.length; i += 1) {
     const char = text[i] as string;
     if (quote !== undefined) {
@@ -160,11 +170,39 @@ function firstArgument(text: string, open: number): string {
     if (char === "'" || char === '"' || char === '`') quote = char;
     else if ('([{'.includes(char)) depth += 1;
     else if (')]}'.includes(char)) {
-      if (depth === 0) return text.slice(open + 1, i).trim();
+      if (depth === 0) {
+        const last = text.slice(start, i).trim();
+        if (last !== '') args.push(last);
+        return args;
+      }
       depth -= 1;
-    } else if (char === ',' && depth === 0) return text.slice(open + 1, i).trim();
+    } else if (char === ',' && depth === 0) {
+      args.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
   }
-  return text.slice(open + 1).trim();
+  return args;
+}
+
+/**
+ * The keys of an object literal as written (`{ a: 1, b, ...rest }` → `a`, `b`), and whether it
+ * spreads another object (then it may hold more).
+ */
+export function literalKeys(literal: string): { keys: string[]; open: boolean } | undefined {
+  if (!literal.startsWith('{') || !literal.endsWith('}')) return undefined;
+  const parts = callArguments(`(${literal.slice(1, -1)})`, 0);
+  const keys: string[] = [];
+  let open = false;
+  for (const part of parts) {
+    if (part.startsWith('...')) open = true;
+    else {
+      const named =
+        /^['"]?([A-Za-z_$][\w$.]*)['"]?\s*:/.exec(part) ?? /^([A-Za-z_$][\w$]*)$/.exec(part);
+      if (named === null) open = true;
+      else keys.push(named[1] as string);
+    }
+  }
+  return { keys, open };
 }
 
 /** What a template's `${…}` prefix stands for, by the expression inside it. */
@@ -288,7 +326,9 @@ export function emittedEvents(sources: readonly Source[]): {
           ? [match[2] as Level]
           : [...match[0].matchAll(/'(debug|info|warn|error)'/g)].map((m) => m[1] as Level);
       if (levels.length === 0) continue;
-      const argument = firstArgument(source.text, index + match[0].length - 1);
+      const args = callArguments(source.text, index + match[0].length - 1);
+      const argument = args[0] ?? '';
+      const fields = args[1] === undefined ? { keys: [], open: false } : literalKeys(args[1]);
       const where = `${source.path}:${line}`;
       if (
         NOT_LOG_CALLS.some((n) => n.path.test(source.path) && (n.argument ?? argument) === argument)
@@ -318,7 +358,7 @@ export function emittedEvents(sources: readonly Source[]): {
       const levelOf = indirection?.argument === argument ? indirection.levelOf : undefined;
       for (const name of names) {
         for (const level of levelOf === undefined ? levels : [levelOf(name)]) {
-          events.push({ name, level, where });
+          events.push({ name, level, where, fields });
         }
       }
     }
