@@ -16,7 +16,16 @@ import { createClient, type RedisClientOptions, type RedisClientType } from '@re
 export interface CreateRedisClientOptions {
   /** `redis://[[user]:password@]host[:port][/db]`, or `rediss://` for TLS. */
   url: string;
-  /** The longest wait for one connection attempt, in ms: a whole number from 100 to 2^31-1. Default 5000 ms. */
+  /**
+   * The longest wait for one connection attempt, in ms: a whole number from 100 to 2^31-1.
+   * Default 5000 ms. It bounds the TCP (and TLS) connection, then, once connected, Redis's
+   * answers to the handshake again (`HELLO`, `AUTH`, `SELECT`, `CLIENT SETINFO`, and an async
+   * credentials provider's lookup before them): a connection whose handshake goes unanswered that
+   * long (a Redis that hangs, a route that died just after the connect) is dropped
+   * (`redis_handshake_timed_out`, warn) and a new one made. (node-redis's own `connectTimeout`
+   * stops at the connect, and the dead-connection watchdog probes only ready connections: such a
+   * client stayed not ready for good.)
+   */
   connectTimeoutMs?: number | undefined;
   /**
    * First wait before reconnecting, doubled at each failed attempt (jittered), in ms: a whole
@@ -142,10 +151,7 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   client.on('error', (error: unknown) => logger.warn('redis_error', errorFields(error)));
   client.on('reconnecting', () => logger.debug('redis_reconnecting'));
   client.on('ready', () => closed || logger.info('redis_ready'));
-  client
-    .connect()
-    .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
-  const watchdog = watchConnection(client, destroy, deadAfterMs, logger);
+  const watchdog = watchConnection(client, destroy, { deadAfterMs, connectTimeout }, logger);
   const gracefulClose = client.close.bind(client);
   client.close = () => {
     watchdog.stop();
@@ -204,11 +210,11 @@ function reconnectDelayOf(
 const PROBE_EVERY_MS = 1000;
 
 /**
- * Drops a connection that leaves a `PING` unanswered for `deadAfterMs`, and connects again: one
- * `PING` at a time, the next `PROBE_EVERY_MS` (at most half of `deadAfterMs`) after the last one
- * was answered, while the client is ready. A `PING` is answered after every command sent before
- * it, so an unanswered one means the commands before it are unanswered too. An error reply
- * (`BUSY`, `LOADING`) is an answer: the connection is alive.
+ * Connects the client, and drops a connection that leaves a `PING` unanswered for `deadAfterMs`,
+ * and connects again: one `PING` at a time, the next `PROBE_EVERY_MS` (at most half of
+ * `deadAfterMs`) after the last one was answered, while the client is ready. A `PING` is answered
+ * after every command sent before it, so an unanswered one means the commands before it are
+ * unanswered too. An error reply (`BUSY`, `LOADING`) is an answer: the connection is alive.
  *
  * Dropping is node-redis's `destroy()` (every command waiting rejects, the socket is closed)
  * then `connect()` on the same client, which makes a new socket with the reconnect strategy: the
@@ -220,16 +226,73 @@ const PROBE_EVERY_MS = 1000;
  * on: a new connection (`ready`) abandons it, as does a deadline that finds the client already
  * reconnecting. An abandoned probe schedules nothing and decides nothing, and its `PING` is taken
  * out of node-redis's offline queue if still there (a reconnect keeps unwritten commands).
+ *
+ * A connection not ready yet is watched too: node-redis's `connectTimeout` ends at the TCP (or
+ * TLS) connect, and its handshake then waits for Redis's answers without a bound. One unanswered
+ * `connectTimeout` after the connect is dropped the same way (`redis_handshake_timed_out`).
  */
 function watchConnection(
   client: StoreRedisClient,
   destroy: () => void,
-  deadAfterMs: number,
+  { deadAfterMs, connectTimeout }: { deadAfterMs: number; connectTimeout: number },
   logger: Logger,
 ): { stop(): void; pause(paused: boolean): void } {
   const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
   let stopped = false;
   let paused = false;
+
+  // The last connect() made, unless ended: one the watchdog let go of rejects, and is no failure.
+  let dialing: { abandoned: boolean } | undefined;
+  const dial = () => {
+    const attempt = { abandoned: false };
+    dialing = attempt;
+    client.connect().catch((error: unknown) => {
+      if (!attempt.abandoned) logger.error('redis_connect_failed', errorFields(error));
+    });
+  };
+  const drop = () => {
+    destroy();
+    dial();
+  };
+
+  // The handshake of the connection made last, from its connect to its ready: a timer, then a
+  // last look (as a probe's), unless ready, an error (node-redis then dials again, which connects
+  // again) or an end comes first.
+  let handshake: ReturnType<typeof setTimeout> | undefined;
+  let handshakeLook: ReturnType<typeof setImmediate> | undefined;
+  let redial: ReturnType<typeof setImmediate> | undefined;
+  const handshakeOver = () => {
+    clearTimeout(handshake);
+    handshake = undefined;
+    if (handshakeLook !== undefined) clearImmediate(handshakeLook);
+    handshakeLook = undefined;
+  };
+  const dropHandshake = () => {
+    handshakeLook = undefined;
+    if (stopped || client.isReady) return;
+    logger.warn('redis_handshake_timed_out', { timeout_ms: connectTimeout });
+    if (dialing !== undefined) dialing.abandoned = true;
+    destroy();
+    // node-redis's dial that was waiting for the handshake ends once the socket's close is
+    // emitted (after this phase of the event loop); a connect() before that would run beside it.
+    redial = setImmediate(() => {
+      redial = undefined;
+      if (!stopped) dial();
+    });
+  };
+  client.on('connect', () => {
+    handshakeOver();
+    if (stopped) return;
+    handshake = setTimeout(() => {
+      handshake = undefined;
+      handshakeLook = setImmediate(dropHandshake);
+      handshakeLook.unref();
+    }, connectTimeout);
+    handshake.unref();
+  });
+  client.on('error', handshakeOver);
+  client.on('end', handshakeOver);
+
   let next: ReturnType<typeof setTimeout> | undefined;
   let inFlight: InFlightProbe | undefined;
   const schedule = () => {
@@ -262,10 +325,7 @@ function watchConnection(
         unanswered_ms: Math.round(performance.now() - sentAt),
         dead_connection_after_ms: deadAfterMs,
       });
-      destroy();
-      client
-        .connect()
-        .catch((error: unknown) => logger.error('redis_connect_failed', errorFields(error)));
+      drop();
       schedule();
     };
     const current: InFlightProbe = {
@@ -291,9 +351,11 @@ function watchConnection(
       });
   };
   client.on('ready', () => {
+    handshakeOver();
     abandon();
     schedule();
   });
+  dial();
   return {
     pause(value) {
       paused = value;
@@ -303,6 +365,9 @@ function watchConnection(
       clearTimeout(next);
       next = undefined;
       abandon();
+      handshakeOver();
+      if (redial !== undefined) clearImmediate(redial);
+      redial = undefined;
     },
   };
 }
