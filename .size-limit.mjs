@@ -192,7 +192,8 @@ const PACKAGE_BUDGETS = [
   // Session 26 (lead): 18 072 B measured with every wave26 branch merged (unify +6 B, client +17 B; the two measured apart).
   // Session 27 (wave27/clientleak): +142 B: withoutPersonalText also finds a person percent-encoded, form-encoded or JSON-escaped (an IdP echoing a username or login_hint).
   // Session 27 (wave27/review): +383 B: withoutPersonalText also finds a person HTML-escaped (`Jos&eacute;`, `&#233;`, `&#xe9;`) or without accents (`Jose`).
-  ['@dual-auth/core', '18597 B'],
+  // Session 28 (wave28/runtimes): +167 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
+  ['@dual-auth/core', '18764 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -311,6 +312,7 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/review): +380 B: withoutPersonalText also finds a person HTML-escaped (`Jos&eacute;`, `&#233;`, `&#xe9;`) or without accents (`Jose`).
   // Session 27 (lead): 34 638 B measured with every wave27 branch merged (the lines above give each branch's bytes, measured apart).
   // Session 28 (wave28/ops): +48 B: <vendor>_adapter_init writes the vendor's settings in snake_case, as docs/logging.md promised (auth_server_id, not authServerId).
+  // Session 28 (wave28/runtimes): +180 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
   ['@dual-auth/core/adapter-kit', '34686 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -931,6 +933,7 @@ export default [
     // Session 27 (lead): 60 313 B measured with every wave27 branch merged (was 58 291 B; the lines above give each branch's bytes, measured apart; the rest is the lead's span url.full and the branches' overlap).
     // Session 27 (lead, review): +2 B: the client's route once per call.
     // Session 28 (wave28/ops): +54 B: <vendor>_adapter_init writes the vendor's settings in snake_case, as docs/logging.md promised (auth_server_id, not authServerId).
+    // Session 28 (wave28/runtimes): +185 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     limit: '60369 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1074,6 +1077,7 @@ export default [
     // Session 27 (lead): 52 797 B measured with every wave27 branch merged (was 50 905 B; the lines above give each branch's bytes, measured apart; the rest is the lead's span url.full and the branches' overlap).
     // Session 27 (lead, review): +8 B: the client's route once per call.
     // Session 28 (wave28/ops): +36 B: <vendor>_adapter_init writes the vendor's settings in snake_case, as docs/logging.md promised (auth_server_id, not authServerId).
+    // Session 28 (wave28/runtimes): +167 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     limit: '52841 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1110,7 +1114,8 @@ export default [
     // Session 26 (wave26/client): +17 B: callApi(tokenResponse) alone refused as a positional call (argumentKindOf names a token response).
     // Session 27 (wave27/newuser): +90 B: a key given as bytes (readFileSync without 'utf8') refused with a TypeError saying to read it as text.
     // Session 27 (wave27/newuser): +10 B: a public key's path is told to loadKeyFile alone (readPrivateKeyFile refuses public keys).
-    limit: '11474 B',
+    // Session 28 (wave28/runtimes): +197 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
+    limit: '11671 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(
       refuse(

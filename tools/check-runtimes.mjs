@@ -15,7 +15,9 @@
 // with 403. The agent refuses a replayed and an expired act JWT with a typed ActVerificationError
 // (replayed, expired), and runWithAct keeps alice's and bob's runs apart across awaits. A
 // DPoP-bound token (RFC 9449) is admitted after the API's nonce challenge, and a proof sent twice
-// is refused (runtime-dpop-scenario.mjs).
+// is refused (runtime-dpop-scenario.mjs). createAdapter reading the environment, where the agent's
+// variables are not set (and Deno may not read them), refuses with a typed error naming the
+// variable (on Deno: and the --allow-env flag).
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
 // Crypto `sha256:` digest (never `sha256:unavailable` past the synchronous `act_extracted`).
 // Needs the packages built first (`pnpm build`; `pnpm test` builds before it runs this).
@@ -404,6 +406,23 @@ try {
     } else {
       console.log(
         `ok   ${runtime} (session): act JWT replayed and expired refused as ActVerificationError (replayed, expired); runWithAct kept alice and bob apart across timers and awaits`,
+      );
+    }
+    // createAdapter reading the process environment, which holds no agent variables here (and
+    // Deno runs without --allow-env): a typed error naming the variable and what to do.
+    const fromEnv = outcome.value.configFromProcessEnv ?? {};
+    if (
+      fromEnv.typed !== true ||
+      !(typeof fromEnv.variable === 'string' && fromEnv.variable.length > 0) ||
+      (runtime === 'deno' && !String(fromEnv.message).includes('--allow-env'))
+    ) {
+      failures += 1;
+      console.error(
+        `FAIL ${runtime} (config from the environment): wanted a typed error naming the variable${runtime === 'deno' ? ' and --allow-env' : ''}, got ${JSON.stringify(fromEnv)}`,
+      );
+    } else {
+      console.log(
+        `ok   ${runtime} (config from the environment): ${fromEnv.name}: ${fromEnv.message}`,
       );
     }
     const dpop = outcome.value.dpop ?? {};

@@ -20,6 +20,7 @@ import {
   ConfigurationError,
   createAdapter,
   createDualSubjectToken,
+  DualAuthError,
   setDefaultLogger,
 } from '@dual-auth/core';
 import { agentHasRole, agentHasScope, humanIn } from '@dual-auth/resource';
@@ -196,6 +197,7 @@ export async function runScenario(input, apiOrigin, fetch) {
   results.actJwtRefusals = await refuseActJwts(keycloak, adapter);
   results.dpop = await runDpop(keycloak, `${apiOrigin}${DPOP_PATH}`, fetch);
   results.actContext = await actContextAcrossAwaits(keycloak);
+  results.configFromProcessEnv = await adapterFromProcessEnv();
   results.logs = logs.summary();
   return results;
 }
@@ -336,6 +338,25 @@ async function actContextAcrossAwaits(input) {
         code: error?.code,
         instanceOfConfigurationError: error instanceof ConfigurationError,
       },
+    };
+  }
+}
+
+/**
+ * The README's `createAdapter(undefined, { plugins })`, which reads the process environment: the
+ * runtimes run without the agent's variables (and Deno without `--allow-env`), so it must refuse
+ * with a typed error whose message says what to do. Resolves with what it threw.
+ */
+async function adapterFromProcessEnv() {
+  try {
+    await createAdapter(undefined, { plugins: [keycloakPlugin] });
+    return { accepted: true };
+  } catch (error) {
+    return {
+      name: error?.name,
+      typed: DualAuthError.isInstance(error),
+      variable: error?.variable ?? error?.key,
+      message: error?.message,
     };
   }
 }

@@ -1,7 +1,14 @@
 import type { EnvRecord } from '../contracts/plugin-modules.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { errorClassOf } from '../errors/error-class-of.js';
 
 interface ProcessLike {
   readonly env?: EnvRecord;
+}
+
+interface RuntimeLike {
+  readonly process?: ProcessLike | undefined;
+  readonly navigator?: { readonly userAgent?: unknown } | undefined;
 }
 
 /**
@@ -11,12 +18,53 @@ interface ProcessLike {
  * This is the only place in dual-auth that touches `process.env`; everything else takes an
  * injected `env` that defaults to `readEnv()` when it is called.
  *
+ * Off Node, a variable the runtime refuses to read (Deno without `--allow-env`, or with an
+ * `--allow-env=…` list that leaves it out: Deno's own error names neither) throws a
+ * {@link ConfigurationError} naming the variable and the flag, with the runtime's error as its
+ * `cause`.
+ *
+ * @throws ConfigurationError from a read of the record, as above.
  * @example
  * const env = readEnv();
  * env.DUAL_AUTH_VENDOR; // 'acme' | undefined
  */
 export function readEnv(): EnvRecord {
-  // Not named `process`: the edge-bundle checks refuse that bare name in browser/edge bundles.
-  const runtime = (globalThis as { readonly process?: ProcessLike }).process;
-  return runtime?.env ?? {};
+  return envOf(globalThis as RuntimeLike);
 }
+
+/** The last environment wrapped by {@link envOf}, and its wrapper. */
+let checked: { readonly env: EnvRecord; readonly view: EnvRecord } | undefined;
+
+/**
+ * {@link readEnv} of `runtime`: its `process.env` as it is on Node (a hot path reads it on every
+ * call), elsewhere behind a view whose refused reads throw a {@link ConfigurationError} that says
+ * what to do.
+ */
+export function envOf(runtime: RuntimeLike): EnvRecord {
+  // Not named `process`: the edge-bundle checks refuse that bare name in browser/edge bundles.
+  const env = runtime.process?.env;
+  if (env == null) return {};
+  if (String(runtime.navigator?.userAgent).startsWith('Node.js/')) return env;
+  if (checked?.env !== env) {
+    checked = {
+      env,
+      view: new Proxy(env, { get: explained(Reflect.get), has: explained(Reflect.has) }),
+    };
+  }
+  return checked.view;
+}
+
+const explained =
+  <T>(read: (target: EnvRecord, name: string | symbol) => T) =>
+  (target: EnvRecord, name: string | symbol): T => {
+    try {
+      return read(target, name);
+    } catch (error) {
+      const variable = String(name);
+      throw new ConfigurationError({
+        message: `Environment variable '${variable}' could not be read (${errorClassOf(error)}): on Deno, run with --allow-env=${variable} (or --allow-env), or pass the variables as the \`env\` option`,
+        variable,
+        cause: error,
+      });
+    }
+  };
