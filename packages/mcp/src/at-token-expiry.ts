@@ -26,10 +26,10 @@ export function atTokenExpiry(subject: DualSubject, clock: Clock, end: () => voi
 
 /**
  * `response` with a body that ends when the token of `subject` expires, if it is still being
- * sent then (a server-sent stream): the handler's body is cancelled, so the MCP transport lets
- * go of its stream, and the answer ends as a stream the server closed (the MCP SDK's client
- * opens it again with its renewed token). An answer without a body is `response` itself; one
- * whose body ends first cancels the wait.
+ * sent then (a server-sent stream; at once when it has expired already): the handler's body is
+ * cancelled, so the MCP transport lets go of its stream, and the answer ends as a stream the
+ * server closed (the MCP SDK's client opens it again with its renewed token). An answer without a
+ * body is `response` itself; one whose body ends first cancels the wait.
  */
 export function bodyEndingAtTokenExpiry(
   response: Response,

@@ -45,14 +45,16 @@ export interface DualAuthServerOptions {
    */
   sessions?: McpSessionBinding;
   /**
-   * The clock that times an admitted answer against its access token's `exp` (seconds since the
-   * epoch, RFC 7519 §4.1.4): an answer still being sent when the token expires (a server-sent
-   * stream: the GET stream of MCP Streamable HTTP, a POST answered as a stream) is ended then, as
-   * a stream the server closed, so that no stream outlives the token that opened it, nor an
-   * ended delegation (`endDelegation`: the guard refuses the human's next request, and the
-   * stream ends at its token's `exp` at the latest). The MCP SDK's client opens the stream again
-   * with its renewed token. Default: the system clock, on real timers; a clock with `setTimer`
-   * (a test's controlled clock) runs that timer instead.
+   * The clock that times a server-sent stream against its access token's `exp` (seconds since the
+   * epoch, RFC 7519 §4.1.4): the answer to an admitted GET (a session's stream of MCP Streamable
+   * HTTP, its resumption with `Last-Event-ID`) still open when the token expires is ended then,
+   * as a stream the server closed (at once when the token's `exp` had already passed on this
+   * clock, admitted within the guard's clock tolerance). So no stream outlives the token that
+   * opened it, nor an ended delegation (`endDelegation`: the guard refuses the human's next
+   * request, and the stream ends at its token's `exp` at the latest). The MCP SDK's client opens
+   * the stream again with its renewed token. A POST's answer is never cut: it answers the one
+   * request its token was checked for, whose tool has run. Default: the system clock, on real
+   * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead.
    */
   clock?: Clock;
 }

@@ -97,14 +97,15 @@ function callBack(args: unknown[]): void {
 }
 
 /**
- * Ends the answer of `res` when the token of `subject` expires, if it is still being sent then
- * (its head sent, its body not ended: a server-sent stream): what the app writes after that is
- * dropped (its callbacks called back), and the answer ends as a stream the server closed. The
- * wait ends with the answer (`close`).
+ * Ends the answer of `res` when the token of `subject` expires, if it is still being sent then (a
+ * server-sent stream), or as soon as its head is sent when it has none yet (a token that expired
+ * while the app was starting its answer, or was admitted within the guard's clock tolerance after
+ * its `exp`): what the app writes after that is dropped (its callbacks called back), and the
+ * answer ends as a stream the server closed. The wait ends with the answer (`close`).
  */
 function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Clock): void {
-  const cancel = atTokenExpiry(subject, clock, () => {
-    if (res.writableEnded || !res.headersSent) return;
+  const endNow = (): void => {
+    if (res.writableEnded) return;
     const end = res.end as (this: Response) => Response;
     res.write = ((...args: unknown[]) => {
       callBack(args);
@@ -115,6 +116,18 @@ function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Cloc
       return res;
     }) as Response['end'];
     end.call(res);
+  };
+  const cancel = atTokenExpiry(subject, clock, () => {
+    if (res.writableEnded) return;
+    if (res.headersSent) return endNow();
+    // Node sends every head through writeHead, an implicit one (a first write) too.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      res.writeHead = writeHead;
+      const written = writeHead.apply(this, args as never);
+      queueMicrotask(endNow);
+      return written;
+    } as Response['writeHead'];
   });
   res.once('close', cancel);
 }
@@ -149,8 +162,9 @@ function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Cloc
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
  *
- * An admitted answer still being sent when its access token's `exp` passes (a server-sent stream)
- * is ended then, timed on `clock`: no stream outlives its token (see `DualAuthServerOptions.clock`).
+ * The server-sent stream of an admitted GET (a session's stream, its resumption) still open when
+ * its access token's `exp` passes is ended then, timed on `clock`: no stream outlives its token
+ * (see `DualAuthServerOptions.clock`).
  *
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
@@ -188,7 +202,7 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         return;
       }
       const admit = () => {
-        endAnswerAtTokenExpiry(res, decision.subject, server.clock);
+        if (req.method === 'GET') endAnswerAtTokenExpiry(res, decision.subject, server.clock);
         const authorization = req.headers.authorization ?? '';
         const credential = admittedCredential(authorization);
         // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`

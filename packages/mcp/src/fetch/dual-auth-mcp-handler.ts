@@ -53,9 +53,9 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  * issued for this server (`tokenAudience`, default `resourceServerUrl`) is answered 401
  * `invalid_token` (RFC 8707).
  *
- * The handler's `Response` body still being sent when the access token's `exp` passes (a
- * server-sent stream) is ended then, timed on `clock`, and the handler's body cancelled: no stream
- * outlives its token (see `DualAuthServerOptions.clock`).
+ * The handler's answer to a GET (a session's server-sent stream, its resumption) still open when
+ * the access token's `exp` passes is ended then, timed on `clock`, and the handler's body
+ * cancelled: no stream outlives its token (see `DualAuthServerOptions.clock`).
  *
  * @throws TypeError at creation on a missing guard, URL or handler, or a guard that reads client
  * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
@@ -94,9 +94,13 @@ export function dualAuthMcpHandler(
     // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
     const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
-    // No answer outlives its token: a stream still sent at its `exp` ends then.
-    const serve = async () =>
-      bodyEndingAtTokenExpiry(await handler(request, authInfo), decision.subject, clock);
+    // No server-sent stream outlives its token: a GET's still open at its `exp` ends then. A
+    // POST's answer is the one request the token was checked for: never cut, its tool having run.
+    const serve = async () => {
+      const response = await handler(request, authInfo);
+      if (request.method !== 'GET') return response;
+      return bodyEndingAtTokenExpiry(response, decision.subject, clock);
+    };
     if (sessions === undefined) return answerAdmitted(decision, serve);
     return answerAdmitted(decision, async () => {
       const sessionId = request.headers.get('mcp-session-id') ?? undefined;
