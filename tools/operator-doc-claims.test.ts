@@ -5,8 +5,10 @@
 // documented exists. A failure names the doc line or the source line to fix.
 import { describe, expect, it } from 'vitest';
 import {
+  alertSignalWords,
   type DocumentedEvent,
   documentedEvents,
+  documentedReasons,
   documentedTelemetryNames,
   documentedVariables,
   type EmittedEvent,
@@ -16,6 +18,7 @@ import {
   packageSources,
   readVariables,
   type Source,
+  sourceLiterals,
   telemetryNames,
 } from './operator-doc-claims.ts';
 
@@ -190,5 +193,29 @@ describe('OpenTelemetry names', () => {
       [...used].filter(([name]) => !documented.has(name)).map((entry) => entry.join(' at ')),
     ).toEqual([]);
     expect([...documented].filter((name) => !used.has(name))).toEqual([]);
+  });
+});
+
+describe('docs/operations.md, what to alert on', () => {
+  const literals = sourceLiterals(shipped);
+  const rows = documentedEvents(logging.text);
+
+  it('every refusal reason a doc names for alerting is one the sources write', () => {
+    const gone = documentedReasons(docs).filter(({ reason }) => !literals.has(reason));
+    expect(gone.map(({ reason, where }) => `${reason} at ${where}`)).toEqual([]);
+  });
+
+  it('every word of an alert signal is a catalogued event, one of its fields, or a value the sources write', () => {
+    const events = new Set(rows.map((row) => row.name));
+    const fields = new Set(rows.flatMap((row) => [...row.fields]));
+    const vendorForm = (word: string) => word.replace(/^[a-z0-9]+_/, '<vendor>_');
+    const unknown = alertSignalWords(docs).filter(
+      ({ word }) =>
+        !events.has(word) &&
+        !events.has(vendorForm(word)) &&
+        !fields.has(word) &&
+        !literals.has(word),
+    );
+    expect(unknown.map(({ word, where }) => `${word} at ${where}`)).toEqual([]);
   });
 });

@@ -473,3 +473,64 @@ export function documentedTelemetryNames(docs: readonly Source[]): Set<string> {
     ),
   );
 }
+
+/**
+ * Every single-quoted lower-snake string of the sources (event names, reasons, codes), and the
+ * tails of the template strings that end one (`${side}_check_unavailable` → `_check_unavailable`).
+ */
+export function sourceLiterals(sources: readonly Source[]): {
+  has(word: string): boolean;
+} {
+  const words = new Set<string>();
+  const tails = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.text.matchAll(/'([a-z][a-z0-9_]*)'/g)) words.add(m[1] as string);
+    for (const m of source.text.matchAll(/\}(_[a-z0-9_]+)`/g)) tails.add(m[1] as string);
+  }
+  return {
+    has: (word) => words.has(word) || [...tails].some((tail) => word.endsWith(tail)),
+  };
+}
+
+/**
+ * The refusal reasons a doc names for alerting: `access_token.key_unavailable` (the audit
+ * `reason`) and `dual_auth.reason=bad_signature` (the metric attribute), with where.
+ */
+export function documentedReasons(docs: readonly Source[]): { reason: string; where: string }[] {
+  return docs.flatMap((doc) =>
+    [
+      ...doc.text.matchAll(
+        /`(?:access_token|act_assertion|dpop_proof|act_jwt)\.([a-z_]+)`|dual_auth\.reason=([a-z_]+)/g,
+      ),
+    ].map((m) => ({
+      reason: (m[1] ?? m[2]) as string,
+      where: `${doc.path}:${doc.text.slice(0, m.index).split('\n').length}`,
+    })),
+  );
+}
+
+/** The lower-snake words in backticks of the first cell of every `| signal | … |` table row. */
+export function alertSignalWords(docs: readonly Source[]): { word: string; where: string }[] {
+  return docs.flatMap((doc) => {
+    const found: { word: string; where: string }[] = [];
+    let inTable = false;
+    doc.text.split('\n').forEach((text, index) => {
+      const cells = tableCells(text);
+      if (cells === undefined) {
+        inTable = false;
+        return;
+      }
+      if (cells[0] === 'signal') {
+        inTable = true;
+        return;
+      }
+      if (!inTable) return;
+      for (const word of codeSpans(cells[0] ?? '')) {
+        if (/^(<vendor>|[a-z0-9]+)(_[a-z0-9]+)+$/.test(word)) {
+          found.push({ word, where: `${doc.path}:${index + 1}` });
+        }
+      }
+    });
+    return found;
+  });
+}
