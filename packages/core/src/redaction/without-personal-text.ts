@@ -65,17 +65,10 @@ function escapeRegExp(text: string): string {
  * withoutPersonalText('user ALICE@corp.example is disabled', ['u-1']);
  * // 'user ***REDACTED*** is disabled'
  */
-export function withoutPersonalText(text: string, people: readonly string[] = []): string {
+export function withoutPersonalText(text: string, people: readonly string[] = NO_PEOPLE): string {
   const read = readText(text);
   const named = read.reading;
-  // Longest first: a shorter one blanked first (an email's login `alice`) would leave the rest of
-  // a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
-  const patterns = wordsOf(withWrittenForms(people))
-    .map((words) => ({
-      length: words.join(' ').length,
-      source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
-    }))
-    .sort((a, b) => b.length - a.length);
+  const patterns = patternsOf(people);
   const kept = withoutPeople(tracked(named), patterns);
   // A RegExp too large for the engine: nothing of the text is kept rather than the person.
   if (kept === undefined) return REDACTED;
@@ -85,10 +78,40 @@ export function withoutPersonalText(text: string, people: readonly string[] = []
   );
 }
 
-/** A person of `people` as a RegExp source, and how long the shortest text holding them is. */
+const NO_PEOPLE: readonly string[] = [];
+
+// The patterns of each `people` array asked about, with the entries they were made of: kept only
+// as long as the array is (a caller holding its people asks again and again: the client's route
+// once per URL segment), never by name, and made again when its entries changed since. Making
+// them (written forms, RegExps) cost more than the search: 3 people, ~110 → ~50 µs a call.
+const compiled = new WeakMap<readonly string[], [entries: string[], patterns: Pattern[]]>();
+
+// The people as patterns, longest first: a shorter one blanked first (an email's login `alice`)
+// would leave the rest of a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
+function patternsOf(people: readonly string[]): Pattern[] {
+  const known = compiled.get(people);
+  if (known?.[0].length === people.length && known[0].every((entry, i) => entry === people[i])) {
+    return known[1];
+  }
+  const patterns = wordsOf(withWrittenForms(people))
+    .map((words) => ({
+      length: words.join(' ').length,
+      source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
+    }))
+    .sort((a, b) => b.length - a.length);
+  // A caller without types may pass something else: read as before, not kept.
+  if (Array.isArray(people)) compiled.set(people, [[...people], patterns]);
+  return patterns;
+}
+
+/**
+ * A person of `people` as a RegExp source, how long the shortest text holding them is, and its
+ * RegExp (global) once made: at its first use, where one too large for the engine throws.
+ */
 interface Pattern {
   readonly length: number;
   readonly source: string;
+  regexp?: RegExp;
 }
 
 // `text` without the people of `patterns` and emails; undefined when a RegExp of a person is too
@@ -99,11 +122,13 @@ function withoutPeople(text: TrackedText, patterns: readonly Pattern[]): Tracked
   // The people compiled, whole: a version's name may be one of them (`aliddell@2`), as their
   // words stop at an `@` above.
   const sources: string[] = [];
-  for (const { length, source } of patterns) {
+  for (const pattern of patterns) {
+    const { length, source } = pattern;
     // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
     if (length > named.text.length) continue;
     try {
-      named = redactMatches(named, new RegExp(source, 'giu'));
+      pattern.regexp ??= new RegExp(source, 'giu');
+      named = redactMatches(named, pattern.regexp);
     } catch {
       return undefined;
     }
