@@ -15,7 +15,8 @@
 // with 403. The agent refuses a replayed and an expired act JWT with a typed ActVerificationError
 // (replayed, expired), and runWithAct keeps alice's and bob's runs apart across awaits. A
 // DPoP-bound token (RFC 9449) is admitted after the API's nonce challenge, and a proof sent twice
-// is refused (runtime-dpop-scenario.mjs). createAdapter reading the environment, where the agent's
+// is refused (runtime-dpop-scenario.mjs). OutOfSessionApiCall retries a 503, renews the token
+// after a 401 and throws bob's 403 as an ApiCallError (runtime-client-scenario.mjs). createAdapter reading the environment, where the agent's
 // variables are not set (and Deno may not read them), refuses with a typed error naming the
 // variable (on Deno: and the --allow-env flag).
 // Every line the packages log meanwhile is checked too: no email, and Entra's UPN named by a Web
@@ -128,6 +129,7 @@ async function installConsumer(scratch) {
     'runtime-scenario.mjs',
     'runtime-mcp-scenario.mjs',
     'runtime-dpop-scenario.mjs',
+    'runtime-client-scenario.mjs',
     'runtime-host.mjs',
     'runtime-worker.mjs',
   ]) {
@@ -304,6 +306,22 @@ function check(result, input, vendor) {
     want['hono: alice → 200'] = [result.honoAllowed?.status, 200];
     want['hono: alice is the human the API saw'] = [result.honoAllowed?.human, input.alice];
     want['hono: finance-agent is the agent the API saw'] = [result.honoAllowed?.agent, AGENT_ID];
+    // runtime-client-scenario.mjs: OutOfSessionApiCall's retry after a 503, token renewal after
+    // the 401, alice's 200, and bob's 403 as a typed ApiCallError.
+    const outOfSession = result.outOfSession ?? {};
+    want['out of session: 503, retried; 401, renewed; 200; bob 403'] = [
+      JSON.stringify(outOfSession.statuses),
+      JSON.stringify([503, 401, 200, 403]),
+    ];
+    want['out of session: the token provider asked again with forceRefresh after the 401'] = [
+      JSON.stringify(outOfSession.getTokenCalls),
+      JSON.stringify(['token', 'token', 'refresh']),
+    ];
+    want['out of session: alice is the human the API saw'] = [outOfSession.human, input.alice];
+    want["out of session: bob's 403 is an ApiCallError (status)"] = [
+      JSON.stringify(outOfSession.bobRefusal),
+      JSON.stringify({ typed: true, reason: 'status', status: 403 }),
+    ];
     want['hono: bob → 403 on the human side'] = [
       `${result.honoRefused?.status} ${result.honoRefused?.failedSide}`,
       '403 human',
@@ -311,7 +329,7 @@ function check(result, input, vendor) {
   }
   // No node:crypto outside Node: the guard checked each token's signature with Web Crypto.
   for (const [name, answer] of Object.entries(result)) {
-    if (typeof answer === 'object') {
+    if (typeof answer === 'object' && name !== 'outOfSession') {
       want[`${name}: Web Crypto verified the signature`] = [answer.webCryptoVerifies > 0, true];
     }
   }
@@ -376,7 +394,7 @@ try {
       const viaHono =
         honoAllowed === undefined
           ? ''
-          : `; behind Hono: alice ${honoAllowed.status}, bob ${honoRefused.status}`;
+          : `; behind Hono: alice ${honoAllowed.status}, bob ${honoRefused.status}; OutOfSessionApiCall: 503 retried, 401 renewed, 200, bob's 403 an ApiCallError`;
       console.log(
         `ok   ${name}: alice ${allowed.status} (agent and human both seen), bob ${humanRefused.status}, tampered ${tampered.status}; Web Crypto signature checks per API call: ${allowed.webCryptoVerifies}/${humanRefused.webCryptoVerifies}/${tampered.webCryptoVerifies}${viaHono}`,
       );

@@ -34,6 +34,7 @@ import {
 } from '@dual-auth/session';
 import { currentAct, runWithAct } from '@dual-auth/session/context';
 import { Hono } from 'hono';
+import { BUSY_ONCE_PATH, busyOnce, runOutOfSessionCall } from './runtime-client-scenario.mjs';
 import { createDpopApi, DPOP_PATH, runDpop } from './runtime-dpop-scenario.mjs';
 import { createMcpApi, MCP_PATHS, mcpMetadata, runMcp } from './runtime-mcp-scenario.mjs';
 
@@ -109,6 +110,7 @@ export function createApi(input) {
   );
   guards.set(HONO_PATH, (request) => hono.fetch(request));
   guards.set(DPOP_PATH, createDpopApi(input.vendors.keycloak));
+  guards.set(BUSY_ONCE_PATH, busyOnce(guards.get('/keycloak/api')));
   guards.set(MCP_PATHS.refusesGet, createMcpApi(input.vendors.keycloak));
   guards.set(MCP_PATHS.streamsGet, createMcpApi(input.vendors.keycloak, { streamsGet: true }));
   return async (request) => {
@@ -252,6 +254,11 @@ async function runVendor(vendor, input, apiUrl, fetch) {
     tampered: await call(tamperedToken),
   };
   if (vendor !== 'keycloak') return results;
+  results.outOfSession = await runOutOfSessionCall(
+    new URL(BUSY_ONCE_PATH, apiUrl).href,
+    { tampered: tamperedToken, alice: aliceToken, bob: bobToken },
+    fetch,
+  );
   const honoUrl = new URL(HONO_PATH, apiUrl).href;
   const viaHono = async (tokenResponse) =>
     answer(await api.callApi({ apiUrl: honoUrl, tokenResponse, throwHttpErrors: false }));
