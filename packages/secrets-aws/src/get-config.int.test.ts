@@ -19,9 +19,6 @@ const SECRETS = {
   ...Object.fromEntries(Object.entries(values).map(([key, value]) => [`dual-auth/${key}`, value])),
 };
 
-const logger = createRecordingLogger();
-const logs = logger.records;
-
 let aws: AwsSecretsManagerEmulator;
 
 beforeAll(async () => {
@@ -32,6 +29,34 @@ afterAll(() => aws.close());
 
 const backendOptions = () => ({ endpoint: aws.endpoint, caPem: aws.caPem, credentials });
 
+/**
+ * A Keycloak configuration resolved through DUAL_AUTH_SECRETS_BACKEND=aws and the loader, logging
+ * to `logger`; each module the loader imported is pushed to `imported`.
+ */
+const keycloakConfig = (logger = createRecordingLogger(), imported: string[] = []) =>
+  getConfig({
+    plugins: [keycloakPlugin, entraIdPlugin],
+    env: { DUAL_AUTH_SECRETS_BACKEND: 'aws' },
+    backendOptions: backendOptions(),
+    logger,
+    importModule: async (specifier) => {
+      imported.push(specifier);
+      return awsModule;
+    },
+  });
+
+/** An Entra ID configuration resolved with getConfig({ secretsBackend: 'aws' }), logging to `logger`. */
+const entraIdConfig = (logger = createRecordingLogger()) =>
+  getConfig({
+    plugins: [keycloakPlugin, entraIdPlugin],
+    vendor: 'entraid',
+    secretsBackend: 'aws',
+    backendOptions: backendOptions(),
+    env: {},
+    logger,
+    importModule: async () => awsModule,
+  });
+
 describe('getConfig with the AWS backend', () => {
   it('is a SecretsBackendModule core can load', () => {
     const module: SecretsBackendModule = awsModule;
@@ -41,16 +66,7 @@ describe('getConfig with the AWS backend', () => {
   it('resolves a Keycloak configuration through DUAL_AUTH_SECRETS_BACKEND=aws and the loader', async () => {
     const imported: string[] = [];
     const before = aws.requests.length;
-    const config = await getConfig({
-      plugins: [keycloakPlugin, entraIdPlugin],
-      env: { DUAL_AUTH_SECRETS_BACKEND: 'aws' },
-      backendOptions: backendOptions(),
-      logger,
-      importModule: async (specifier) => {
-        imported.push(specifier);
-        return awsModule;
-      },
-    });
+    const config = await keycloakConfig(createRecordingLogger(), imported);
     expect(imported).toEqual(['@dual-auth/secrets-aws']);
     expect(config).toMatchObject({
       ...referenceConfig(values, 'keycloak'),
@@ -70,20 +86,17 @@ describe('getConfig with the AWS backend', () => {
   });
 
   it("resolves an Entra ID configuration with getConfig({ secretsBackend: 'aws' })", async () => {
-    const config = await getConfig({
-      plugins: [keycloakPlugin, entraIdPlugin],
-      vendor: 'entraid',
-      secretsBackend: 'aws',
-      backendOptions: backendOptions(),
-      env: {},
-      logger,
-      importModule: async () => awsModule,
-    });
+    const config = await entraIdConfig();
     expect(config).toMatchObject(referenceConfig(values, 'entraid'));
     expect(inspect(config)).not.toContain(values.AGENT_CLIENT_SECRET);
   });
 
-  it('logged no secret value', () => {
+  // Its own logger and resolution: the test passes or fails alone, in any order (shuffled).
+  it('logged no secret value', async () => {
+    const logger = createRecordingLogger();
+    await keycloakConfig(logger);
+    await entraIdConfig(logger);
+    const logs = logger.records;
     const text = JSON.stringify(logs);
     expect(logs.length).toBeGreaterThan(0);
     const appKeyLine = values.APP_PRIVATE_KEY.split('\n')[1] ?? values.APP_PRIVATE_KEY;
