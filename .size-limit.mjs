@@ -317,6 +317,7 @@ const PACKAGE_BUDGETS = [
   // Session 28 (wave28/runtimes): +180 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
   // Session 28 (wave28/tidy): +79 B: as core's (withoutPersonalText's patterns kept per people array).
   // Session 28 (lead): 34 945 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
+  // Session 28 (wave28/ops): +44 B: <vendor>_adapter_init's fields in snake_case, as docs/logging.md lists them.
   ['@dual-auth/core/adapter-kit', '34945 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -940,6 +941,7 @@ export default [
     // Session 28 (wave28/runtimes): +185 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     // Session 28 (wave28/tidy): +71 B: as core's (withoutPersonalText's patterns kept per people array).
     // Session 28 (lead): 60 624 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
+    // Session 28 (wave28/ops): +49 B: as core/adapter-kit's (<vendor>_adapter_init's fields in snake_case).
     limit: '60624 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1086,6 +1088,7 @@ export default [
     // Session 28 (wave28/runtimes): +167 B: readEnv off Node: a variable the runtime refuses to read (Deno without --allow-env) is a ConfigurationError naming it and the flag, not "Unexpected error: NotCapable".
     // Session 28 (wave28/tidy): +73 B: as core's (withoutPersonalText's patterns kept per people array).
     // Session 28 (lead): 53 091 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
+    // Session 28 (wave28/ops): +35 B: as core/adapter-kit's (<vendor>_adapter_init's fields in snake_case).
     limit: '53091 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),

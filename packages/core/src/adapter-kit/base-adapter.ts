@@ -722,7 +722,7 @@ function snakeCaseKeys(
 ): Record<string, string | undefined> {
   return Object.fromEntries(
     Object.entries(details).map(([name, value]) => [
-      name.replace(/[A-Z]/g, (upper) => `_${upper.toLowerCase()}`),
+      name.replace(/[A-Z]/g, '_$&').toLowerCase(),
       value,
     ]),
   );
