@@ -76,12 +76,16 @@ return 1
 `);
 
 /**
- * Reads a sealed token and its human's last invalidation in one step (they share a hash tag):
- * `[value, record]`, either nil; a record found is kept ARGV[1] ms from now again. KEYS[1] entry;
- * KEYS[2] the human's last invalidation; ARGV[1] ms to keep the record.
+ * Reads a sealed token (at most ARGV[2] + 1 bytes of it: a value another program wrote there, of
+ * any size, never crosses the network whole) and its human's last
+ * invalidation in one step (they share a hash tag): `[value, record]`, either nil (a key of
+ * another type too, as `MGET` reads it); a record found is kept ARGV[1] ms from now again.
+ * KEYS[1] entry; KEYS[2] the human's last invalidation; ARGV[1] ms to keep the record; ARGV[2]
+ * the most bytes of a sealed token.
  */
 export const READ_TOKEN = luaScript(`
 local read = redis.call('MGET', KEYS[1], KEYS[2])
+if read[1] then read[1] = redis.call('GETRANGE', KEYS[1], 0, ARGV[2]) end
 if read[2] then ${extendRecord('KEYS[2]', 'ARGV[1]')} end
 return read
 `);
@@ -109,16 +113,17 @@ return removed
 /**
  * Lists a human's stored tokens: a flat array `entry key, sealed value, …` of the index's live
  * members (by their expiry score), at most `ARGV[1]` of them (the caller asks for one more than it
- * keeps, to tell that there were more). A member that is not a string key is skipped, not an
- * error. KEYS[1] index; ARGV[1] most entries.
+ * keeps, to tell that there were more), each value at most ARGV[2] + 1 bytes (as READ_TOKEN reads it). A
+ * member that is not a string key is skipped, not an error. KEYS[1] index; ARGV[1] most entries;
+ * ARGV[2] the most bytes of a sealed token.
  */
 export const LIST_HUMAN_TOKENS = luaScript(`
 ${NOW_MS}
 local listed = {}
 local live = redis.call('ZRANGEBYSCORE', KEYS[1], string.format('%d', now), '+inf', 'LIMIT', 0, ARGV[1])
 for _, key in ipairs(live) do
-  local value = redis.pcall('GET', key)
-  if type(value) == 'string' then
+  local value = redis.pcall('GETRANGE', key, 0, ARGV[2])
+  if type(value) == 'string' and value ~= '' then
     listed[#listed + 1] = key
     listed[#listed + 1] = value
   end

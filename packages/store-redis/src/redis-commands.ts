@@ -23,7 +23,8 @@ interface EvalOptions {
 
 /** The commands the stores send; what all three client kinds share. */
 interface Commands {
-  get(key: string): Promise<unknown>;
+  exists(key: string): Promise<unknown>;
+  getRange(key: string, start: number, end: number): Promise<unknown>;
   set(
     key: string,
     value: string,
@@ -97,11 +98,20 @@ export class RedisCommands {
     return callEnd.run(outer === undefined ? end : Math.min(outer, end), call);
   }
 
-  /** `GET key`: the string stored, or `undefined`. */
-  get(operation: StoreOperation, key: string): Promise<string | undefined> {
+  /**
+   * The first `maxBytes + 1` bytes of the string at `key`, or `undefined` when there is none: a
+   * value another program wrote under a store's key, of any size, never crosses the network whole
+   * (a reply longer than `maxBytes` is not one the store wrote). `GETRANGE` and `EXISTS`, reads
+   * that a `CLIENT PAUSE WRITE` (a failover) lets through as it does `GET`, sent together in one
+   * round trip; a key of another type is Redis's `WRONGTYPE`, as for `GET`.
+   */
+  getBounded(operation: StoreOperation, key: string, maxBytes: number) {
     return this.#send(operation, async (commands) => {
-      const reply = await commands.get(key);
-      return typeof reply === 'string' ? reply : undefined;
+      const [exists, value] = await Promise.all([
+        commands.exists(key),
+        commands.getRange(key, 0, maxBytes),
+      ]);
+      return exists === 1 && typeof value === 'string' ? value : undefined;
     });
   }
 

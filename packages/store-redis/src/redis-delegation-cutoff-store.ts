@@ -22,7 +22,8 @@ export type RedisDelegationCutoffStoreOptions = RedisSecurityStoreOptions;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisDelegationCutoffStore';
 // What `END_DELEGATION` writes: whole ms since the epoch (`%d`), never before it.
-const WHOLE_MS = /^\d+$/;
+// At most 16 digits: 2^53 - 1, the last whole ms a number holds (a longer value is read cut).
+const WHOLE_MS = /^\d{1,16}$/;
 // What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
 // drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
 // A layout refusal comes before any write, so there the cut-off is surely not recorded.
@@ -134,7 +135,8 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   async #cutoffOf(human: string): Promise<number | undefined> {
     await Promise.all([this.#layout.ensure('cutoff'), this.#evictionPolicy.ensure('cutoff')]);
     const { commands, keys } = this.#store;
-    const value = await commands.get('cutoff', keys.cutoff(human));
+    // 32 bytes at most: a time has 16 digits; a longer value is refused below, read that far only.
+    const value = await commands.getBounded('cutoff', keys.cutoff(human), 32);
     if (value === undefined) return undefined;
     // A key that holds something else (written by another program) is no cut-off to trust, nor
     // proof that there is none: the check fails closed.

@@ -93,6 +93,11 @@ const LOCK_POLL = { baseDelayMs: 10, maxDelayMs: 100 };
 const INVALIDATION_KEEP_MS = 86_400_000;
 /** An issue time before any `invalidate`: a token's that cannot be read. */
 const MIN_MS = Number.MIN_SAFE_INTEGER;
+// The most bytes of a sealed token read from Redis: 8 times what a token answer may be by default
+// (`maxResponseBytes`, 1 MiB). A longer value, which no store of ours wrote, is read that far only
+// (and does not open): another program's value of any size never crosses the network whole.
+const MOST_BYTES = String(8 * 1_048_576);
+
 /** Most tokens of one human that {@link RedisTokenCache.tokensOf} reads in one call. */
 const MAX_LISTED_TOKENS = 1000;
 
@@ -191,14 +196,14 @@ export class RedisTokenCache implements TokenCache {
       this.#evictionPolicy.mayEvict('get'),
     ]);
     if (!mayEvict) {
-      const value = await this.#store.commands.get('get', entry);
+      const value = await this.#store.commands.getBounded('get', entry, Number(MOST_BYTES));
       return value === undefined ? undefined : (await this.#open(value, entry))?.token;
     }
     const read = await this.#store.commands.run(
       'get',
       READ_TOKEN,
       [entry, invalidated],
-      [String(INVALIDATION_KEEP_MS)],
+      [String(INVALIDATION_KEEP_MS), MOST_BYTES],
     );
     const [value, record] = Array.isArray(read) ? read : [];
     if (typeof value !== 'string' || typeof record !== 'string') return undefined;
@@ -299,7 +304,12 @@ export class RedisTokenCache implements TokenCache {
     await this.#layout.ensure('get');
     const index = this.#store.keys.index(sub);
     const most = String(MAX_LISTED_TOKENS + 1);
-    const listed = await this.#store.commands.run('get', LIST_HUMAN_TOKENS, [index], [most]);
+    const listed = await this.#store.commands.run(
+      'get',
+      LIST_HUMAN_TOKENS,
+      [index],
+      [most, MOST_BYTES],
+    );
     const pairs = Array.isArray(listed) ? listed : [];
     if (pairs.length > MAX_LISTED_TOKENS * 2) {
       this.#logger.warn('token_cache_list_truncated', { max_tokens: MAX_LISTED_TOKENS });

@@ -78,4 +78,36 @@ describe('attack: values written under the stores’ keys by another tenant', ()
       expect.objectContaining({ event: 'token_cache_unreadable' }),
     );
   });
+
+  /** Bytes Redis has sent to its clients so far (INFO stats). */
+  async function sentBytes(): Promise<number> {
+    const stats = await client.info('stats');
+    return Number(/total_net_output_bytes:(\d+)/.exec(stats)?.[1]);
+  }
+
+  it('never reads a huge value under its keys whole (token entry, listed tokens, cut-off)', async () => {
+    const prefix = `tenant${++run}:`;
+    const store = new RedisTokenCache({
+      client,
+      prefix,
+      encryptionKeys: [KEY],
+      timeoutMs: 30_000,
+      logger: createRecordingLogger(),
+    });
+    const cutoffs = new RedisDelegationCutoffStore({ client, prefix, timeoutMs: 30_000 });
+    const keys = new RedisKeys(prefix, false);
+    const { entry, index } = keys.token(tokenKey('u-alice'));
+    const huge = `v1.${KEY.id}.AAAAAAAAAAAAAAAA.${'A'.repeat(24 * 1_048_576)}`;
+    await client.set(entry, huge);
+    await client.zAdd(index, { score: Date.UTC(2100, 0, 1), value: entry });
+    await client.set(keys.cutoff('u-alice'), `2000000000000${'0'.repeat(24 * 1_048_576)}`);
+    await store.get(tokenKey('u-alice')); // one call warms the store's checks
+    const before = await sentBytes();
+    expect(await store.get(tokenKey('u-alice'))).toBeUndefined();
+    expect(await store.tokensOf('u-alice', 'kc|https://idp.example/token|agent')).toEqual([]);
+    const cutoff = await cutoffs.cutoffOf('u-alice').catch((e: unknown) => e);
+    expect(StoreUnavailableError.isInstance(cutoff)).toBe(true);
+    // Before: each read took the 24 MiB value whole (72 MiB and more); now at most 8 MiB each.
+    expect((await sentBytes()) - before).toBeLessThan(2 * 8 * 1_048_576 + 1_048_576);
+  }, 60_000);
 });
