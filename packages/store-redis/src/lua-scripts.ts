@@ -282,14 +282,19 @@ return 1
 
 /**
  * Records the key layout of a prefix unless one is recorded, and returns the one recorded (this
- * one, when it set it): `SET NX` and `GET` as one atomic step, so of processes starting at once
- * exactly one sets it and every one reads the same. No expiry: it must outlive every key made
+ * one, when it set it): `GET` and `SET NX` as one atomic step, so of processes starting at once
+ * exactly one sets it and every one reads the same. Writes only when no record is there: a Redis
+ * at its `maxmemory` refuses every write, and a check that wrote the record again each time would
+ * fail there, taking the cut-off reads down with it. No expiry: it must outlive every key made
  * under it, and the `volatile-*` policies never evict a key without one. A key of another type
  * reads as ''. KEYS[1] the layout key; ARGV[1] this store's layout.
  */
 export const CLAIM_KEY_LAYOUT = luaScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX') then return ARGV[1] end
 local held = redis.pcall('GET', KEYS[1])
+if held == false then
+  if redis.call('SET', KEYS[1], ARGV[1], 'NX') then return ARGV[1] end
+  held = redis.pcall('GET', KEYS[1])
+end
 if type(held) ~= 'string' then return '' end
 return held
 `);

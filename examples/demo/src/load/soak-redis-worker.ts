@@ -107,4 +107,21 @@ process.on('message', (message: { id: number; op: string } & Record<string, unkn
   );
 });
 process.on('disconnect', () => process.exit(0));
+// Warm up before taking traffic (--cold leaves it out): each store's first operation also runs
+// its key-layout and eviction-policy checks, within the same timeoutMs.
+if (env.SOAK_COLD !== '1') {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const warm = await Promise.all([
+      cutoffStore.cutoffOf('soak-warm-up').then(
+        () => true,
+        () => false,
+      ),
+      replayStore.claim(`soak-warm-up-${crypto.randomUUID()}`, Date.now() + 60_000).then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    if (warm.every(Boolean)) break;
+  }
+}
 process.send?.({ id: -1, value: 'ready' });

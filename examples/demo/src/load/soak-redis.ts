@@ -16,10 +16,13 @@
 // "soak worker: refused").
 //
 //   npx -y pnpm@12.20.0 exec node tools/run-source.mjs examples/demo/src/load/soak-redis.ts
-//     [--concurrency 100] [--steady-seconds 6] [--soak-seconds 0] [--hogs 2] [--logs DIR]
+//     [--concurrency 100] [--steady-seconds 6] [--soak-seconds 0] [--agents 2] [--hogs 2] [--logs DIR]
+//
+// --agents N adds N agent services (soak-redis-agent.ts) asking a local IdP for tokens through a
+// RedisTokenCache all along.
 import { type ChildProcess, execFile, fork, spawn } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { HybridSender } from '@dual-auth/session';
 import { createRedisClient, RedisDelegationCutoffStore } from '@dual-auth/store-redis';
+import { startLocalIdp } from '@dual-auth/testing';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 const run = promisify(execFile);
@@ -37,6 +41,8 @@ const { values: flags } = parseArgs({
     hogs: { type: 'string', default: '0' },
     'soak-seconds': { type: 'string', default: '0' },
     workers: { type: 'string', default: '3' },
+    agents: { type: 'string', default: '0' },
+    cold: { type: 'boolean', default: false },
     logs: { type: 'string', default: join(tmpdir(), `dual-auth-soak-${process.pid}`) },
   },
 });
@@ -202,9 +208,14 @@ interface Instance {
 }
 const WORKER = fileURLToPath(new URL('./soak-redis-worker.ts', import.meta.url));
 const RUN_SOURCE = fileURLToPath(new URL('../../../../tools/run-source.mjs', import.meta.url));
-function startInstance(index: number): Promise<Instance> {
-  const out = openSync(join(logDir, `worker-${index}.log`), 'w');
-  const child = fork(RUN_SOURCE, [WORKER], {
+function startInstance(
+  index: number,
+  script = WORKER,
+  extraEnv: Record<string, string> = {},
+  label = 'worker',
+): Promise<Instance> {
+  const out = openSync(join(logDir, `${label}-${index}.log`), 'w');
+  const child = fork(RUN_SOURCE, [script], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', out, out, 'ipc'],
     env: {
@@ -219,6 +230,8 @@ function startInstance(index: number): Promise<Instance> {
       API_URL,
       DUAL_AUTH_LOG: 'json',
       DUAL_AUTH_LOG_LEVEL: 'debug',
+      SOAK_COLD: flags.cold ? '1' : '0',
+      ...extraEnv,
     },
   });
   const pending = new Map<number, (v: unknown) => void>();
@@ -233,7 +246,7 @@ function startInstance(index: number): Promise<Instance> {
       pending.delete(id);
     });
     child.once('exit', (code, signal) => {
-      crashed.push(`instance ${index} exited (${code ?? signal})`);
+      crashed.push(`${label} ${index} exited (${code ?? signal})`);
       for (const waiter of pending.values()) waiter({ ok: false, reason: 'instance-exited' });
       reject(new Error(`instance ${index} exited`));
     });
@@ -251,6 +264,56 @@ function startInstance(index: number): Promise<Instance> {
 }
 const crashed: string[] = [];
 const instances = await Promise.all(Array.from({ length: WORKERS }, (_, i) => startInstance(i)));
+
+// Agent services (--agents N): token requests to a local IdP through a RedisTokenCache, which
+// fails open (a Redis fault costs IdP requests, never a failed call) and must never hang.
+const AGENT = fileURLToPath(new URL('./soak-redis-agent.ts', import.meta.url));
+const agentCount = Number(flags.agents);
+const idpServer = agentCount > 0 ? await startLocalIdp({ vendor: 'keycloak' }) : undefined;
+const agents: Instance[] = [];
+if (idpServer !== undefined) {
+  const caFile = join(logDir, 'idp-ca.pem');
+  writeFileSync(caFile, idpServer.caPem);
+  const agentEnv = {
+    IDP_ENV: JSON.stringify(idpServer.env()),
+    NODE_EXTRA_CA_CERTS: caFile,
+    TOKEN_CACHE_KEY: randomBytes(32).toString('base64'),
+  };
+  agents.push(
+    ...(await Promise.all(
+      Array.from({ length: agentCount }, (_, i) => startInstance(i, AGENT, agentEnv, 'agent')),
+    )),
+  );
+}
+const idpHumans = [...(idpServer?.humans.values() ?? [])] as { email?: string; name?: string }[];
+const agentStats = new Map<string, { requests: number; ok: number; failed: Map<string, number> }>();
+async function agentLoop(): Promise<void> {
+  const subs = [...(idpServer?.humans.values() ?? [])].slice(0, 3).map((h) => h.sub);
+  while (!stopLoad) {
+    const sentIn = phase;
+    let stats = agentStats.get(sentIn);
+    if (stats === undefined) {
+      stats = { requests: 0, ok: 0, failed: new Map() };
+      agentStats.set(sentIn, stats);
+    }
+    stats.requests += 1;
+    const agent = agents[Math.floor(Math.random() * agents.length)] as Instance;
+    const sub = subs[Math.floor(Math.random() * subs.length)];
+    let timer: NodeJS.Timeout | undefined;
+    const answer = await Promise.race([
+      agent.call<Answer>('token', { sub }),
+      new Promise<Answer>((r) => {
+        timer = setTimeout(() => {
+          hangs += 1;
+          r({ ok: false, reason: 'no-answer' });
+        }, ANSWER_BOUND_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (answer.ok) stats.ok += 1;
+    else bump(stats.failed, answer.reason);
+  }
+}
 
 type Answer = { ok: true } | { ok: false; reason: string };
 let hangs = 0;
@@ -425,7 +488,10 @@ const sampleMemory = async (at: string) => {
 const sampler = setInterval(() => void sampleMemory(phase), 10_000);
 
 setPhase('warm-up');
-const loops = Array.from({ length: CONCURRENCY }, () => loadLoop());
+const loops = [
+  ...Array.from({ length: CONCURRENCY }, () => loadLoop()),
+  ...Array.from({ length: agents.length > 0 ? 10 : 0 }, () => agentLoop()),
+];
 await sleep(2000);
 await sampleMemory('start');
 
@@ -486,6 +552,9 @@ async function fault(
   else await retryRefused();
   setPhase(`${name}/after`);
   await sleep(STEADY_MS);
+  // Recovery is timed within the steady window after the fault; a refusal later counts as one
+  // outside a fault.
+  healedAt = undefined;
 }
 
 // SIGKILL, 3 s down, started again on the same port, empty (persistence off).
@@ -603,16 +672,18 @@ setPhase('final');
 await sleep(STEADY_MS + Number(flags['soak-seconds']) * 1000);
 clearInterval(sampler);
 const end = await sampleMemory('end');
+const agentEnd = await Promise.all(agents.map((a) => a.call<{ unhandled: number }>('stats')));
 stopLoad = true;
 await Promise.all(loops);
 for (const hog of hogs) hog.kill('SIGKILL');
-await Promise.all(instances.map((i) => i.call('close')));
-for (const i of instances) i.child.disconnect();
+await Promise.all([...instances, ...agents].map((i) => i.call('close')));
+for (const i of [...instances, ...agents]) i.child.disconnect();
+await idpServer?.close();
 await admin.close();
 await killRedis();
 
 // ---------------------------------------------------------------- judge and print
-const unhandled = end.reduce((n, s) => n + s.unhandled, 0);
+const unhandled = [...end, ...agentEnd].reduce((n, s) => n + s.unhandled, 0);
 if (unhandled > 0) problems.push(`${unhandled} unhandled rejections`);
 if (hangs > 0) problems.push(`${hangs} answers never came (> ${ANSWER_BOUND_MS} ms)`);
 if (crashed.length > 0) problems.push(...crashed);
@@ -637,6 +708,8 @@ for (const file of readdirSync(logDir).filter((f) => f.endsWith('.log'))) {
     if (text.includes(h.email) || text.includes(h.name)) leaks += 1;
     if (h.sub.includes('@') && text.includes(h.sub)) leaks += 1;
   }
+  for (const h of idpHumans)
+    if ((h.email && text.includes(h.email)) || (h.name && text.includes(h.name))) leaks += 1;
   for (const secret of seenSecrets) if (text.includes(secret.split('.')[2] as string)) leaks += 1;
 }
 if (leaks > 0) problems.push(`${leaks} secrets, emails or names found in the instances' logs`);
@@ -656,6 +729,10 @@ for (const [name, s] of phases) {
 console.log(
   `ended delegation: presented=${endedStats.presented} accepted=${endedStats.accepted} refused[${line(endedStats.refusedBy)}]`,
 );
+for (const [name, a] of agentStats)
+  console.log(
+    `agents ${name.padEnd(19)} token requests=${a.requests} ok=${a.ok} failed[${line(a.failed)}]`,
+  );
 console.log(
   `act JWTs refused in a fault, sent again after it: to the same instance [${line(retried.same)}], to another [${line(retried.other)}]`,
 );
