@@ -154,7 +154,12 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   const watchdog = watchConnection(client, destroy, { deadAfterMs, connectTimeout }, logger);
   const gracefulClose = client.close.bind(client);
   client.close = () => {
-    watchdog.stop();
+    // Between a dropped handshake and its new dial node-redis is closed already (the drop was its
+    // destroy()): there is nothing left to close, and its close() would reject "client is closed".
+    if (watchdog.stop()) {
+      closed = true;
+      return Promise.resolve();
+    }
     return closeWithin(gracefulClose, destroy, closeTimeoutMs, logger).finally(() => {
       closed = true;
     });
@@ -167,7 +172,10 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   // node-redis's deprecated quit() and disconnect() end the client too: the watchdog with it.
   const quit = client.QUIT.bind(client);
   client.QUIT = client.quit = () => {
-    watchdog.stop();
+    if (watchdog.stop()) {
+      closed = true;
+      return Promise.resolve('OK');
+    }
     return quit().finally(() => {
       closed = true;
     });
@@ -236,7 +244,7 @@ function watchConnection(
   destroy: () => void,
   { deadAfterMs, connectTimeout }: { deadAfterMs: number; connectTimeout: number },
   logger: Logger,
-): { stop(): void; pause(paused: boolean): void } {
+): { stop(): boolean; pause(paused: boolean): void } {
   const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
   let stopped = false;
   let paused = false;
@@ -360,14 +368,17 @@ function watchConnection(
     pause(value) {
       paused = value;
     },
+    // Whether it stopped between a dropped handshake and its new dial: node-redis closed then.
     stop() {
       stopped = true;
       clearTimeout(next);
       next = undefined;
       abandon();
       handshakeOver();
-      if (redial !== undefined) clearImmediate(redial);
+      const between = redial !== undefined;
+      if (between) clearImmediate(redial);
       redial = undefined;
+      return between;
     },
   };
 }
