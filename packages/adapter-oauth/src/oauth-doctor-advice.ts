@@ -52,6 +52,11 @@ const DELEGATED: Readonly<Partial<Record<DoctorCheckId, DoctorFix>>> = {
     consolePath: `${CLIENT} → Grant types → token exchange`,
     docs: `${RFC}/rfc8693#section-4.1`,
   },
+  audience: {
+    fix: 'Issue the token for the API: register the API (an MCP server: its URL) as a resource at the server, and have the agent ask for it with OAUTH_RESOURCE (the RFC 8707 resource parameter) or, where the server takes an audience parameter instead, API_AUDIENCE; the "aud" must be what the API checks.',
+    consolePath: 'Authorization server → Resources (APIs) → <API> → Identifier',
+    docs: `${RFC}/rfc8707#section-2`,
+  },
 };
 
 function layout(config: VendorConfig): DelegationLayout {
