@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { decodeCanonicalBase64url, encodeBase64url, isCanonicalBase64url } from './base64url.js';
+import {
+  decodeCanonicalBase64url,
+  decodePlainBase64urlSegment,
+  encodeBase64url,
+  isCanonicalBase64url,
+  isPlainBase64urlText,
+} from './base64url.js';
 
 describe('encodeBase64url', () => {
   it('writes what jose writes, for bytes and for a string’s UTF-8', () => {
@@ -70,5 +76,42 @@ describe('decodeCanonicalBase64url', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('decodePlainBase64urlSegment', () => {
+  // What a token may hold: any character, put anywhere in a canonical segment.
+  const inserted = fc.oneof(
+    fc.constantFrom(
+      ...'+/=.%*-_\t\r\n \u0000\u007f\u0080\u00a0\u00e9\u00ff\u0100\u142b\u2028\ufeff\uff0b\ud83d'.split(
+        '',
+      ),
+    ),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 2 }),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }),
+  );
+
+  it('reads a segment of a plain text as decodeCanonicalBase64url does, whatever was put in it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), inserted, fc.nat(), (bytes, extra, at) => {
+        const text = base64url.encode(bytes);
+        const place = at % (text.length + 1);
+        for (const segment of [text, text.slice(0, place) + extra + text.slice(place)]) {
+          // Off a plain text the caller reads every segment with decodeCanonicalBase64url.
+          if (!isPlainBase64urlText(segment)) continue;
+          expect(decodePlainBase64urlSegment(segment)).toEqual(decodeCanonicalBase64url(segment));
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('is for text without + or / or a character above U+00FF (one read by its low byte)', () => {
+    expect(isPlainBase64urlText('eyJhIjoxfQ.AQAB')).toBe(true);
+    expect(isPlainBase64urlText('AA\u00e9A')).toBe(true);
+    // U+142B is read as "+" (0x2B) by Node's decoder: "\u142bAA" would decode to two bytes.
+    for (const text of ['\u142bAA', 'A+AA', 'A/AA', 'AA\u0100A', 'AA\ud83dA', 'AA\u{1f600}']) {
+      expect(isPlainBase64urlText(text)).toBe(false);
+    }
   });
 });

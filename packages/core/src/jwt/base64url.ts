@@ -50,6 +50,48 @@ export function decodeCanonicalBase64url(segment: string): Uint8Array | undefine
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+// A character Node's base64 decoder would read by its low byte. V8 answers at once for a string
+// stored one byte per character (no such character can be in it): no scan of the usual token.
+const ABOVE_LATIN1 = /[\u0100-\uffff]/;
+
+/**
+ * True on Node when `text` holds no character above U+00FF and neither `+` nor `/`: then each
+ * base64url segment of it can be read by {@link decodePlainBase64urlSegment}, one check of the
+ * whole text (a compact JWS) instead of a native re-encoding and a new string per segment,
+ * main-thread work on every token (docs/performance.md, Session 28). False on every other runtime.
+ */
+export function isPlainBase64urlText(text: string): boolean {
+  return (
+    nodeBufferClass() !== null &&
+    !text.includes('+') &&
+    !text.includes('/') &&
+    !ABOVE_LATIN1.test(text)
+  );
+}
+
+/**
+ * {@link decodeCanonicalBase64url} of a segment of a text {@link isPlainBase64urlText} accepted:
+ * the same bytes for the same segments, `undefined` for the same others. Node's decoder skips any
+ * character up to U+00FF outside the base64 alphabets (`=`, spaces, `.`, `é`…), so a segment of n
+ * characters (n % 4 !== 1) gives floor(3n / 4) bytes only when every character decoded, fewer as
+ * soon as one was skipped; with `+` and `/` ruled out for the whole text, that count and the
+ * unused bits of the last character are isCanonicalBase64url's test. (A character above U+00FF
+ * is read by its low byte, so `ᐫ` would pass for `+`: hence no such character in the text.)
+ */
+export function decodePlainBase64urlSegment(segment: string): Uint8Array | undefined {
+  const buffer = nodeBufferClass();
+  const rest = segment.length % 4;
+  if (buffer === null || segment === '' || rest === 1) return decodeCanonicalBase64url(segment);
+  const bytes = buffer.from(segment, 'base64url');
+  if (bytes.byteLength !== Math.floor((segment.length * 3) / 4)) return undefined;
+  if (rest !== 0) {
+    const last = LAST_CHAR_VALUE[segment.charCodeAt(segment.length - 1)] ?? -1;
+    if ((last & (rest === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  }
+  // A plain view of the Buffer's bytes, as decodeCanonicalBase64url gives.
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 const encoder = new TextEncoder();
 
 /**

@@ -39,6 +39,29 @@ describe('JwsHeaderMemo', () => {
     );
   });
 
+  it('decodes each of a run of segments as decodeJsonSegment does, the last one answered again after others came and went', () => {
+    const flat = fc
+      .dictionary(fc.string(), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 })
+      .map(segment);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.oneof(flat, fc.constantFrom(segment({ a: { b: 1 } }), 'e30', 'x')), {
+          maxLength: 30,
+        }),
+        fc.array(fc.nat(), { maxLength: 60 }),
+        (capacity, segments, picks) => {
+          const memo = new JwsHeaderMemo(capacity);
+          for (const pick of picks) {
+            const text =
+              segments.length === 0 ? 'e30' : (segments[pick % segments.length] as string);
+            expect(memo.decode(text)).toEqual(decodeJsonSegment(text));
+          }
+        },
+      ),
+    );
+  });
+
   it('holds at most its capacity, whatever distinct headers a sender makes up', () => {
     const memo = new JwsHeaderMemo(16);
     for (let i = 0; i < 10_000; i += 1) {

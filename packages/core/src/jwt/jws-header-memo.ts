@@ -23,6 +23,10 @@ const MAX_MEMO_SEGMENT_CHARS = 512;
 export class JwsHeaderMemo {
   readonly #capacity: number;
   readonly #headers = new Map<string, JwsHeader>();
+  // The last segment answered from the memo: a burst of one issuer's tokens sends the same one, and
+  // comparing it is cheaper than hashing a new string for the map (docs/performance.md, Session 28).
+  #lastSegment: string | undefined;
+  #lastHeader: JwsHeader | undefined;
 
   /** @param capacity Most header segments remembered, at least 1. */
   constructor(capacity: number) {
@@ -36,8 +40,13 @@ export class JwsHeaderMemo {
 
   /** The header `segment` encodes, or `undefined` when it is not canonical base64url of a JSON object. */
   decode(segment: string): JwsHeader | undefined {
+    if (segment === this.#lastSegment) return this.#lastHeader;
     const known = this.#headers.get(segment);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.#lastSegment = segment;
+      this.#lastHeader = known;
+      return known;
+    }
     const header = decodeJsonSegment(segment);
     if (header === undefined || segment.length > MAX_MEMO_SEGMENT_CHARS || !isFlat(header)) {
       return header;

@@ -1,4 +1,8 @@
-import { decodeCanonicalBase64url } from './base64url.js';
+import {
+  decodeCanonicalBase64url,
+  decodePlainBase64urlSegment,
+  isPlainBase64urlText,
+} from './base64url.js';
 import { isJwsAlgorithm, type JwsAlgorithm } from './jws-algorithms.js';
 import { JwsHeaderMemo } from './jws-header-memo.js';
 import { refuseJwt } from './jwt-refusal.js';
@@ -83,9 +87,13 @@ export function parseCompactJws(token: unknown, options: ParseCompactJwsOptions)
   if (header.kid !== undefined && typeof header.kid !== 'string') {
     refuseJwt(label, 'malformed', 'has a "kid" header that is not a string', { claim: 'kid' });
   }
-  const payload = decodeCanonicalBase64url(payloadPart);
+  // One check of the token, not a re-encoding per segment: the same bytes and refusals.
+  const decode = isPlainBase64urlText(token)
+    ? decodePlainBase64urlSegment
+    : decodeCanonicalBase64url;
+  const payload = decode(payloadPart);
   if (payload === undefined) refuseJwt(label, 'malformed', 'payload is not canonical base64url');
-  const signature = decodeCanonicalBase64url(signaturePart);
+  const signature = decode(signaturePart);
   if (signature === undefined)
     refuseJwt(label, 'malformed', 'signature is not canonical base64url');
   return {
