@@ -115,3 +115,99 @@ describe('decodePlainBase64urlSegment', () => {
     }
   });
 });
+
+describe('decodePlainBase64urlSegment, against the definition', () => {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  // Any Latin-1 character (what Node's decoder skips or stops at), the alphabets, padding runs,
+  // and characters above U+00FF (their texts go to decodeCanonicalBase64url instead).
+  const character = fc.oneof(
+    fc.integer({ min: 0, max: 0xff }).map((code) => String.fromCharCode(code)),
+    fc.constantFrom(...ALPHABET.split('')),
+    fc.constantFrom('=', '==', '===', ' ', '\t\n', '\r\n', '\f', '\v', '\u0000', '\u00a0', '.'),
+    fc.integer({ min: 0x100, max: 0xffff }).map((code) => String.fromCharCode(code)),
+  );
+  const edit = fc.record({
+    kind: fc.constantFrom('insert', 'replace', 'delete'),
+    at: fc.nat(),
+    text: character,
+  });
+  // Lengths around Node's 4-character groups and its vectorised blocks (16 to 64 characters).
+  const bytes = fc.oneof(
+    fc.uint8Array({ maxLength: 12 }),
+    fc.uint8Array({ maxLength: 120 }),
+    fc.uint8Array({ minLength: 180, maxLength: 800 }),
+  );
+  const edited = (text: string, edits: readonly { kind: string; at: number; text: string }[]) => {
+    let out = text;
+    for (const { kind, at, text: inserted } of edits) {
+      const place = at % (out.length + 1);
+      if (kind === 'insert') out = out.slice(0, place) + inserted + out.slice(place);
+      else if (kind === 'replace') out = out.slice(0, place) + inserted + out.slice(place + 1);
+      else out = out.slice(0, place) + out.slice(place + 1);
+    }
+    return out;
+  };
+  // The same characters held two bytes per character by V8 (a slice of a two-byte string), which
+  // Node's decoder reads through another path.
+  const twoByte = (text: string) => `\u0100${text}\u0100`.slice(1, -1);
+
+  it('decodes exactly the canonical segments, to their bytes, after any edits of any characters', () => {
+    fc.assert(
+      fc.property(bytes, fc.array(edit, { maxLength: 4 }), (data, edits) => {
+        const segment = edited(base64url.encode(data), edits);
+        for (const text of [segment, twoByte(segment)]) {
+          if (!isPlainBase64urlText(`e30.${text}.AQAB`)) continue;
+          const decoded = decodePlainBase64urlSegment(text);
+          expect(decoded).toEqual(decodeCanonicalBase64url(text));
+          if (isCanonicalBase64url(text)) expect(decoded).toEqual(base64url.decode(text));
+          else expect(decoded).toBeUndefined();
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('refuses one character Node skips or stops at, wherever it is and whatever follows', () => {
+    const canonical = base64url.encode(new Uint8Array(100).map((_, index) => index * 37));
+    for (let code = 0; code <= 0xff; code += 1) {
+      const character = String.fromCharCode(code);
+      if (ALPHABET.includes(character) || character === '+' || character === '/') continue;
+      for (const length of [2, 3, 4, 6, 7, 8, 63, 64, 66, 67, 132]) {
+        const text = canonical.slice(0, length);
+        for (let place = 0; place <= length; place += 1) {
+          // Put in (one more character), or put over one (same length, one fewer decoded).
+          for (const candidate of [
+            text.slice(0, place) + character + text.slice(place),
+            text.slice(0, place) + character + text.slice(place + 1),
+          ]) {
+            expect(decodePlainBase64urlSegment(candidate)).toBeUndefined();
+            expect(decodePlainBase64urlSegment(twoByte(candidate))).toBeUndefined();
+          }
+        }
+      }
+    }
+  });
+
+  it.each([
+    'AAA=',
+    'AA==',
+    'AA=A',
+    'A=AA',
+    '=AAA',
+    'AAAA=AAA',
+    'AAAAAA==',
+    'AAAAAAA=',
+    'AA A',
+    'AAA\u0000',
+    '\u00ffAAA',
+    'AAB',
+    'AAAAAB',
+    'AB',
+    'AAAA\nAAA',
+    'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+    'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\u0080',
+  ])('refuses %j', (text) => {
+    expect(decodePlainBase64urlSegment(text)).toBeUndefined();
+    expect(decodePlainBase64urlSegment(twoByte(text))).toBeUndefined();
+  });
+});
