@@ -79,7 +79,8 @@ function fetchEntry(
         ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
       }),
     );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
+    // Sent now: a server-sent stream has no first chunk to carry them until its first event.
+    res.writeHead(response.status, Object.fromEntries(response.headers)).flushHeaders();
     // A server-sent stream (GET) stays open: streamed, and cancelled when the client goes.
     if (response.body === null) return void res.end();
     await pipeline(Readable.fromWeb(response.body as never), res).catch(() => undefined);
