@@ -437,7 +437,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/review): +127 B: the API URL's segments naming the call's humanId blanked in errors and logs (callRouteForLogging).
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
-  ['@dual-auth/client', '11888 B'],
+  // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
+  ['@dual-auth/client', '11886 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -947,7 +948,8 @@ export default [
     // Session 28 (wave28/verify): +20 B: the JWS header memo answers the last segment it gave without hashing a new string (-1.9 k main-thread instructions per act JWT).
     // Session 28 (lead): 60 754 B measured with every wave28 branch merged (verify's canonical-segment look and header memo among them; the lines above give each branch's bytes, measured apart).
     // Session 29 (wave29/tidy): +59 B: token_request_retry after no answer carries its <vendor>_network_error's error_type (ECONNREFUSED…).
-    limit: '60813 B',
+    // Session 29 (wave29/tidy): -3 B: as the client's (one withoutPeopleSegments).
+    limit: '60810 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1095,7 +1097,8 @@ export default [
     // Session 28 (lead): 53 091 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
     // Session 28 (wave28/ops): +35 B: as core/adapter-kit's (<vendor>_adapter_init's fields in snake_case).
     // Session 29 (wave29/tidy): +66 B: token_request_retry after no answer carries its <vendor>_network_error's error_type (ECONNREFUSED…).
-    limit: '53157 B',
+    // Session 29 (wave29/tidy): -3 B: as the client's (one withoutPeopleSegments).
+    limit: '53154 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
