@@ -86,6 +86,32 @@ export function tableCells(line: string): string[] | undefined {
   return cells;
 }
 
+/** A body row of a markdown table: its cells, and its line number (from 1). */
+export interface TableRow {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+/**
+ * The body rows of every table of `markdown` whose header row starts with the cells `header`
+ * (`['event', 'level']`), its `|---|` row left out.
+ */
+export function rowsOfTable(markdown: string, header: readonly string[]): TableRow[] {
+  const rows: TableRow[] = [];
+  let inTable = false;
+  markdown.split('\n').forEach((text, index) => {
+    const cells = tableCells(text);
+    if (cells === undefined) {
+      inTable = false;
+    } else if (header.every((cell, i) => cells[i] === cell)) {
+      inTable = true;
+    } else if (inTable && !/^-+$/.test(cells[0] ?? '')) {
+      rows.push({ cells, line: index + 1 });
+    }
+  });
+  return rows;
+}
+
 /** The backticked words of a cell. */
 export function codeSpans(cell: string): string[] {
   return [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string);
@@ -111,19 +137,7 @@ function isLevel(word: string): word is Level {
  * `x_{start,success,error}` pairs in turn; `info / warn` beside one name is both.
  */
 export function documentedEvents(markdown: string): DocumentedEvent[] {
-  const events: DocumentedEvent[] = [];
-  let inTable = false;
-  markdown.split('\n').forEach((text, index) => {
-    const cells = tableCells(text);
-    if (cells === undefined) {
-      inTable = false;
-      return;
-    }
-    if (cells[0] === 'event' && cells[1] === 'level') {
-      inTable = true;
-      return;
-    }
-    if (!inTable || /^-+$/.test(cells[0] ?? '')) return;
+  return rowsOfTable(markdown, ['event', 'level']).flatMap(({ cells, line }) => {
     const names = codeSpans(cells[0] ?? '').flatMap(expandBraces);
     const levels = (cells[1] ?? '')
       .split('/')
@@ -133,16 +147,13 @@ export function documentedEvents(markdown: string): DocumentedEvent[] {
     const fields = new Set(
       codeSpans(cells[2] ?? '').filter((word) => /^[a-z_][a-z0-9_.]*$/.test(word)),
     );
-    names.forEach((name, i) => {
-      events.push({
-        name,
-        levels: inTurn ? [levels[i % levels.length] as Level] : levels,
-        fields,
-        line: index + 1,
-      });
-    });
+    return names.map((name, i) => ({
+      name,
+      levels: inTurn ? [levels[i % levels.length] as Level] : levels,
+      fields,
+      line,
+    }));
   });
-  return events;
 }
 
 /** An event a logger call writes: its name (`<vendor>_x` for a name built from the vendor). */
@@ -379,26 +390,13 @@ const VARIABLE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /** The first column of every table whose first header cell is `variable`, in every doc. */
 export function documentedVariables(docs: readonly Source[]): DocumentedVariable[] {
-  return docs.flatMap((doc) => {
-    const found: DocumentedVariable[] = [];
-    let inTable = false;
-    doc.text.split('\n').forEach((text, index) => {
-      const cells = tableCells(text);
-      if (cells === undefined) {
-        inTable = false;
-        return;
-      }
-      if (cells[0] === 'variable') {
-        inTable = true;
-        return;
-      }
-      if (!inTable) return;
-      for (const name of codeSpans(cells[0] ?? '')) {
-        if (VARIABLE.test(name)) found.push({ name, where: `${doc.path}:${index + 1}` });
-      }
-    });
-    return found;
-  });
+  return docs.flatMap((doc) =>
+    rowsOfTable(doc.text, ['variable']).flatMap(({ cells, line }) =>
+      codeSpans(cells[0] ?? '')
+        .filter((name) => VARIABLE.test(name))
+        .map((name) => ({ name, where: `${doc.path}:${line}` })),
+    ),
+  );
 }
 
 /** Every upper-snake name of the docs in backticks, in a table or in prose. */
@@ -511,26 +509,11 @@ export function documentedReasons(docs: readonly Source[]): { reason: string; wh
 
 /** The lower-snake words in backticks of the first cell of every `| signal | … |` table row. */
 export function alertSignalWords(docs: readonly Source[]): { word: string; where: string }[] {
-  return docs.flatMap((doc) => {
-    const found: { word: string; where: string }[] = [];
-    let inTable = false;
-    doc.text.split('\n').forEach((text, index) => {
-      const cells = tableCells(text);
-      if (cells === undefined) {
-        inTable = false;
-        return;
-      }
-      if (cells[0] === 'signal') {
-        inTable = true;
-        return;
-      }
-      if (!inTable) return;
-      for (const word of codeSpans(cells[0] ?? '')) {
-        if (/^(<vendor>|[a-z0-9]+)(_[a-z0-9]+)+$/.test(word)) {
-          found.push({ word, where: `${doc.path}:${index + 1}` });
-        }
-      }
-    });
-    return found;
-  });
+  return docs.flatMap((doc) =>
+    rowsOfTable(doc.text, ['signal']).flatMap(({ cells, line }) =>
+      codeSpans(cells[0] ?? '')
+        .filter((word) => /^(<vendor>|[a-z0-9]+)(_[a-z0-9]+)+$/.test(word))
+        .map((word) => ({ word, where: `${doc.path}:${line}` })),
+    ),
+  );
 }

@@ -1,6 +1,7 @@
-import { REDACTED, routeForLogging, withoutPersonalText } from '@dual-auth/core';
+import { routeForLogging } from '@dual-auth/core';
 import { writtenForms } from './people-in-credentials.js';
 import type { PreparedCall } from './prepare-call.js';
+import { withoutPeopleSegments } from './without-people-segments.js';
 
 // One route per call: its lines, its audit record and each attempt's span write the same URL.
 const routes = new WeakMap<PreparedCall, string>();
@@ -14,7 +15,13 @@ const routes = new WeakMap<PreparedCall, string>();
 export function callRouteForLogging(call: PreparedCall): string {
   let route = routes.get(call);
   if (route === undefined) {
-    route = withoutHumanSegments(routeForLogging(call.url.pathname), call);
+    const { humanId } = call.identity;
+    const people = typeof humanId !== 'string' || humanId.trim() === '' ? [] : [humanId];
+    route = withoutPeopleSegments(
+      routeForLogging(call.url.pathname),
+      writtenForms(people),
+      ':redacted',
+    );
     routes.set(call, route);
   }
   return route;
@@ -23,24 +30,4 @@ export function callRouteForLogging(call: PreparedCall): string {
 /** {@link callRouteForLogging} after the call URL's origin (no query, no fragment). */
 export function callUrlForLogging(call: PreparedCall): string {
   return call.url.origin + callRouteForLogging(call);
-}
-
-function withoutHumanSegments(route: string, call: PreparedCall): string {
-  const { humanId } = call.identity;
-  if (typeof humanId !== 'string' || humanId.trim() === '') return route;
-  const people = writtenForms([humanId]);
-  return route
-    .split('/')
-    .map((segment) => (segment !== '' && namesPerson(segment, people) ? ':redacted' : segment))
-    .join('/');
-}
-
-function namesPerson(segment: string, people: readonly string[]): boolean {
-  let decoded = segment;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    // Not percent-encoding: read as written.
-  }
-  return withoutPersonalText(decoded, people).includes(REDACTED);
 }

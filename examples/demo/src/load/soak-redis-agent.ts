@@ -6,21 +6,10 @@
 import { keycloakPlugin } from '@dual-auth/adapter-keycloak';
 import { createAdapter } from '@dual-auth/core';
 import { InSessionTokenRequest, SingleFlightTokenCache } from '@dual-auth/session';
-import {
-  createRedisClient,
-  RedisDelegationCutoffStore,
-  RedisTokenCache,
-} from '@dual-auth/store-redis';
+import { RedisDelegationCutoffStore, RedisTokenCache } from '@dual-auth/store-redis';
+import { startSoakChild } from './soak-redis-child.js';
 
-const env = process.env as Record<string, string>;
-let unhandled = 0;
-process.on('unhandledRejection', (reason) => {
-  unhandled += 1;
-  process.stderr.write(`soak agent: unhandled rejection ${(reason as Error)?.name}\n`);
-});
-
-const client = createRedisClient({ url: env.REDIS_URL as string });
-const timeoutMs = Number(env.STORE_TIMEOUT_MS ?? 1000);
+const { env, client, timeoutMs, unhandled, serve } = startSoakChild('agent');
 const adapter = await createAdapter(undefined, {
   env: JSON.parse(env.IDP_ENV as string),
   plugins: [keycloakPlugin],
@@ -38,7 +27,7 @@ const requests = new InSessionTokenRequest({
   cutoffStore: new RedisDelegationCutoffStore({ client, timeoutMs }),
 });
 
-const handlers: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
+serve({
   token: async ({ sub }) => {
     try {
       await requests.requestToken({
@@ -52,21 +41,6 @@ const handlers: Record<string, (args: Record<string, unknown>) => Promise<unknow
       return { ok: false, reason: `${e.name}:${e.reason ?? e.code ?? ''}` };
     }
   },
-  stats: async () => ({ rss: process.memoryUsage().rss, unhandled }),
-  close: async () => {
-    await client.close();
-    return true;
-  },
-};
-
-process.on('message', (message: { id: number; op: string } & Record<string, unknown>) => {
-  const { id, op, ...args } = message;
-  const handler = handlers[op];
-  if (handler === undefined) return;
-  handler(args).then(
-    (value) => process.send?.({ id, value }),
-    (error: unknown) => process.send?.({ id, value: { ok: false, reason: `op:${String(error)}` } }),
-  );
+  stats: async () => ({ rss: process.memoryUsage().rss, unhandled: unhandled() }),
 });
-process.on('disconnect', () => process.exit(0));
 process.send?.({ id: -1, value: 'ready' });

@@ -4,24 +4,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createDualAuthGuard } from '@dual-auth/resource';
 import { ActJwtVerifier } from '@dual-auth/session';
-import {
-  createRedisClient,
-  RedisDelegationCutoffStore,
-  RedisReplayStore,
-} from '@dual-auth/store-redis';
+import { RedisDelegationCutoffStore, RedisReplayStore } from '@dual-auth/store-redis';
 import { loadTokenProfile } from '@dual-auth/testing';
+import { startSoakChild } from './soak-redis-child.js';
 
-const env = process.env as Record<string, string>;
+const { env, timeoutMs, client, unhandled, serve } = startSoakChild('worker');
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 loopDelay.enable();
-let unhandled = 0;
-process.on('unhandledRejection', (reason) => {
-  unhandled += 1;
-  process.stderr.write(`soak worker: unhandled rejection ${(reason as Error)?.name}\n`);
-});
-
-const client = createRedisClient({ url: env.REDIS_URL as string });
-const timeoutMs = Number(env.STORE_TIMEOUT_MS ?? 1000);
 const replayStore = new RedisReplayStore({ client, timeoutMs });
 const cutoffStore = new RedisDelegationCutoffStore({ client, timeoutMs });
 const verifier = new ActJwtVerifier({
@@ -80,7 +69,7 @@ async function check(authorization: string, dpop: string): Promise<Answer> {
   }
 }
 
-const handlers: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {
+serve({
   verify: async ({ token }) => verify(token as string),
   check: async ({ authorization, dpop }) => check(authorization as string, dpop as string),
   stats: async () => {
@@ -89,24 +78,9 @@ const handlers: Record<string, (args: Record<string, unknown>) => Promise<unknow
     (globalThis as { gc?: () => void }).gc?.();
     loopDelay.reset();
     const { rss, heapUsed: heap } = process.memoryUsage();
-    return { rss, heap, unhandled, maxLoopDelayMs };
+    return { rss, heap, unhandled: unhandled(), maxLoopDelayMs };
   },
-  close: async () => {
-    await client.close();
-    return true;
-  },
-};
-
-process.on('message', (message: { id: number; op: string } & Record<string, unknown>) => {
-  const { id, op, ...args } = message;
-  const handler = handlers[op];
-  if (handler === undefined) return;
-  handler(args).then(
-    (value) => process.send?.({ id, value }),
-    (error: unknown) => process.send?.({ id, value: { ok: false, reason: `op:${String(error)}` } }),
-  );
 });
-process.on('disconnect', () => process.exit(0));
 // Warm up before taking traffic (--cold leaves it out): each store's first operation also runs
 // its key-layout and eviction-policy checks, within the same timeoutMs.
 if (env.SOAK_COLD !== '1') {

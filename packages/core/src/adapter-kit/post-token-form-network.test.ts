@@ -97,3 +97,50 @@ describe('requestTokenEndpoint: a token endpoint that gave no answer', () => {
     expect(e).toMatchObject({ retryable: true });
   });
 });
+
+// Tidy (Session 29, tidy29): `token_request_retry` after a network failure had no `error_type`
+// (only an answer's `status_code`), so an alert on `error_type` missed retries of an IdP that did
+// not answer. It now carries the `error_type` of the `<vendor>_network_error` line before it.
+describe('requestTokenEndpoint: the retry after no answer says why', () => {
+  function retriesAndNetworkErrors(logged: { event: string; fields: object | undefined }[]) {
+    return {
+      retries: logged.filter((l) => l.event === 'token_request_retry').map((l) => l.fields),
+      networkErrors: logged
+        .filter((l) => l.event === 'keycloak_network_error')
+        .map((l) => l.fields),
+    };
+  }
+
+  it('a refused connection: error_type ECONNREFUSED, as the network error line, no status_code', async () => {
+    const port = await closedPort();
+    const { call: refused, logged } = await harness.run([], {
+      tokenUrl: `http://127.0.0.1:${port}/token`,
+      retry: { limit: 1 },
+    });
+    await failure(refused);
+    const { retries, networkErrors } = retriesAndNetworkErrors(logged);
+    expect(networkErrors[0]).toEqual({ error_type: 'ECONNREFUSED', attempt: 1 });
+    expect(retries).toEqual([
+      {
+        vendor: 'keycloak',
+        token_url: `http://127.0.0.1:${port}/token`,
+        attempt: 1,
+        delay_ms: expect.any(Number),
+        error_type: 'ECONNREFUSED',
+      },
+    ]);
+  });
+
+  it('an attempt that timed out: the error_type of its network error line', async () => {
+    const { call: timedOut, logged } = await harness.run([{ hang: true }, { hang: true }], {
+      timeoutMs: 100,
+      retry: { limit: 1 },
+    });
+    await failure(timedOut);
+    const { retries, networkErrors } = retriesAndNetworkErrors(logged);
+    expect(networkErrors[0]).toEqual({ error_type: 'timed out after 100 ms', attempt: 1 });
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ attempt: 1, error_type: 'timed out after 100 ms' });
+    expect(retries[0]).not.toHaveProperty('status_code');
+  });
+});

@@ -35,6 +35,31 @@ export interface TokenAnswer {
   readonly body: JsonBody;
 }
 
+// The `error_type` each network failure's `<vendor>_network_error` line gave, by the error it
+// became: the retry that follows says the same (`networkErrorType`).
+const NETWORK_ERROR_TYPES = new WeakMap<TokenRequestError | ConfigurationError, string>();
+
+/**
+ * The `error_type` the `<vendor>_network_error` line of `error` gave (`ECONNREFUSED`, `timed out
+ * after 10000 ms`, `total_timeout`…), or `undefined` when `error` is no network failure of
+ * {@link postTokenForm}.
+ */
+export function networkErrorType(error: TokenRequestError): string | undefined {
+  return NETWORK_ERROR_TYPES.get(error);
+}
+
+/** Logs `<vendor>_network_error` and returns `error`, remembered with its `error_type`. */
+function networkError<E extends TokenRequestError | ConfigurationError>(
+  post: TokenPost,
+  attempt: number,
+  errorType: string,
+  error: E,
+): E {
+  post.logger.error(`${post.vendor}_network_error`, { error_type: errorType, attempt });
+  NETWORK_ERROR_TYPES.set(error, errorType);
+  return error;
+}
+
 function causeCode(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   if (typeof inner === 'string') return inner;
@@ -43,16 +68,17 @@ function causeCode(cause: unknown): string {
 
 /** The error for a total timeout that passed before any token came. */
 export function deadlineError(post: TokenPost, attempts: number): TokenRequestError {
-  post.logger.error(`${post.vendor}_network_error`, {
-    error_type: 'total_timeout',
-    attempt: attempts,
-  });
-  return new TokenRequestError({
-    message: `No token from ${post.label} within totalTimeoutMs (${post.totalTimeoutMs} ms)`,
-    vendor: post.vendor,
-    retryable: true,
+  return networkError(
+    post,
     attempts,
-  });
+    'total_timeout',
+    new TokenRequestError({
+      message: `No token from ${post.label} within totalTimeoutMs (${post.totalTimeoutMs} ms)`,
+      vendor: post.vendor,
+      retryable: true,
+      attempts,
+    }),
+  );
 }
 
 /**
@@ -69,9 +95,26 @@ function fetchFailure(
 ): unknown {
   if (post.signal?.aborted) return post.signal.reason;
   if (post.deadline.expired()) return deadlineError(post, attempt);
+  const kind = timedOut
+    ? `timed out after ${post.timeoutMs} ms`
+    : (tlsTrustFailure(cause)?.code ?? causeCode(cause));
+  return networkError(
+    post,
+    attempt,
+    kind,
+    transportError(post, attempt, cause, timedOut, answered),
+  );
+}
+
+/** The error of a failed `fetch` or body read that is neither an abort nor the deadline. */
+function transportError(
+  post: TokenPost,
+  attempt: number,
+  cause: unknown,
+  timedOut: boolean,
+  answered: number | undefined,
+): TokenRequestError | ConfigurationError {
   const tls = tlsTrustFailure(cause);
-  const kind = timedOut ? `timed out after ${post.timeoutMs} ms` : (tls?.code ?? causeCode(cause));
-  post.logger.error(`${post.vendor}_network_error`, { error_type: kind, attempt });
   if (tls !== undefined) {
     return new ConfigurationError({
       message: `TLS certificate check failed connecting to ${post.label} (${tls.code}): ${tls.advice}`,

@@ -1,3 +1,4 @@
+import type { LogFields } from '../contracts/logger.js';
 import type { Vendor } from '../contracts/vendor.js';
 import { TokenRequestError } from '../errors/token-request-error.js';
 import { urlForLogging } from '../redaction/redact.js';
@@ -13,7 +14,7 @@ import { loggableErrorType, loggableVendorCodes } from './loggable-error-type.js
 import type { TokenEndpointJson } from './parse-token-response.js';
 import { tokenAnswerProblem } from './parse-token-response.js';
 import type { TokenAnswer, TokenPost } from './post-token-form.js';
-import { deadlineError, postTokenForm } from './post-token-form.js';
+import { deadlineError, networkErrorType, postTokenForm } from './post-token-form.js';
 import { requestedWaitMs } from './requested-wait.js';
 import { backoffDelay } from './retry-policy.js';
 import { CREDENTIAL_FORM_FIELDS } from './scrub-credentials.js';
@@ -212,6 +213,15 @@ async function attemptOnce(
   });
 }
 
+/**
+ * Why `token_request_retry` retries: the answer's `status_code`, or after no answer the
+ * `error_type` its `<vendor>_network_error` line gave (`ECONNREFUSED`, `timed out after … ms`).
+ */
+function retryCause(failure: TokenRequestError): LogFields {
+  const errorType = networkErrorType(failure);
+  return errorType === undefined ? { status_code: failure.status } : { error_type: errorType };
+}
+
 /** The wait before retry number `retry`, or `undefined` when the error is final. */
 function retryDelay(call: Call, error: unknown, retry: number): number | undefined {
   const policy = call.settings.retry;
@@ -312,7 +322,7 @@ export async function requestTokenEndpoint(
         token_url: urlForLogging(url),
         attempt,
         delay_ms: delay,
-        status_code: (failure as TokenRequestError).status,
+        ...retryCause(failure as TokenRequestError),
       });
       try {
         await withSpan(
