@@ -9,6 +9,7 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkKeyInput,
   createClientAssertion,
   encodeForm,
   type FormFields,
@@ -187,6 +188,15 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
       'Give exactly one of options.clientSecret (client_secret_basic) and options.privateKey (private_key_jwt)',
     );
   }
+  if (options.privateKey !== undefined) {
+    // Read now, not on the first request: a key that cannot sign would answer every request 503.
+    checkKeyInput(options.privateKey, {
+      kind: 'private',
+      alg: options.privateKeyAlgorithm ?? 'RS256',
+      name: 'options.privateKey',
+      algorithmOption: 'privateKeyAlgorithm',
+    });
+  }
   assertHttpsUrl(requireValue(options.endpoint, 'options.endpoint', 'string'), {
     name: 'options.endpoint',
     allowInsecureLoopback: options.allowInsecureLoopback ?? false,
@@ -206,6 +216,8 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * their SHA-256 digest, never in clear.
  *
  * @throws TypeError naming a wrong or unknown option.
+ * @throws ConfigurationError (or TypeError) when `privateKey` cannot sign `privateKeyAlgorithm`'s
+ *   assertion (no private key, not a key, another key type): named, its value never shown.
  * @example
  * const introspection = createTokenIntrospection({
  *   endpoint: 'https://kc.example/realms/agbac/protocol/openid-connect/token/introspect',
