@@ -53,6 +53,10 @@ describe('a signed JWT whose claims say it is no access token', () => {
     ],
     [{ token_type: 'urn:ietf:params:oauth:token-type:id_token' }, 'token_type', /ID token/],
     [{ token_use: 'id' }, 'token_use', /ID token/],
+    // PingAM (ForgeRock AM) stateless tokens: a refresh token JWT signed with the access tokens'
+    // key, `aud` the client as theirs; PingGateway checks this claim for the same reason.
+    [{ tokenName: 'refresh_token' }, 'tokenName', /refresh token/],
+    [{ tokenName: 'id_token' }, 'tokenName', /ID token/],
   ])('%o is refused malformed, naming the claim', async (claims, claim, says) => {
     const error = await refusal(claims);
     expect(error).toMatchObject({ reason: 'malformed', claim });
@@ -82,6 +86,7 @@ describe('a signed JWT whose claims say it is no access token', () => {
       { typ: 'Bearer' },
       { typ: 'DPoP' },
       { token_use: 'access' },
+      { tokenName: 'access_token' },
       { token_type: 'urn:ietf:params:oauth:token-type:access_token' },
     ]) {
       expect(await refusal(claims), JSON.stringify(claims)).toBe('admitted');

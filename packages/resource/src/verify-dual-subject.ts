@@ -93,8 +93,8 @@ function lifetimeRulesOf(
 // `token_type` (RFC 7662 §2.2; Duende writes "refresh_token", or the RFC 8693 §3 URIs
 // `urn:ietf:params:oauth:token-type:refresh_token` / `…:id_token`), `token_use` (Ory Hydra
 // "refresh_token"; AWS Cognito "id" for an ID token) or `typ` (Keycloak: "Refresh", "Offline" for
-// an offline token, "ID" for an ID token), compared without that URI's prefix, case, `_`, `-` or
-// spaces.
+// an offline token, "ID" for an ID token) or `tokenName` (PingAM stateless tokens: "refresh_token",
+// "id_token"), compared without that URI's prefix, case, `_`, `-` or spaces.
 const REFRESH_TOKEN_TYPES = new Set(['refreshtoken', 'refresh', 'offline', 'offlinetoken']);
 const ID_TOKEN_TYPES = new Set(['id', 'idtoken']);
 const TOKEN_TYPE_URI = 'urn:ietf:params:oauth:token-type:';
@@ -109,7 +109,7 @@ function refuseOtherTokenType(
   claims: Readonly<Record<string, unknown>>,
   source: 'claims' | 'introspection',
 ): void {
-  for (const claim of ['token_type', 'token_use', 'typ']) {
+  for (const claim of ['token_type', 'token_use', 'typ', 'tokenName']) {
     const value = Object.hasOwn(claims, claim) ? claims[claim] : undefined;
     if (typeof value !== 'string') continue;
     const lower = value.toLowerCase();
