@@ -13,7 +13,8 @@ function isId(value: unknown): value is string {
 /**
  * What is wrong with an RFC 8693 §4.1 `act` chain (`act`, `act.act`, …) that the resource guard's
  * `rfc8693` layout would refuse: an actor that is not an object (a string, an array), one without
- * an actor id in `sub`, or the human named as an actor anywhere in the chain. The chain is read from
+ * an actor id in `sub`, or the human named as an actor anywhere in the chain (an actor's `sub` or
+ * `oid` one of the human's ids). The chain is read from
  * a decoded token, so its length is bounded by the token's.
  *
  * @param humanIds the token's human ids (`sub`, `oid`).
@@ -27,6 +28,10 @@ export function actChainProblem(act: unknown, humanIds: readonly string[]): stri
     if (!isActor(current)) return `${path} is not an object`;
     if (!isId(current.sub)) return `${path} has no actor id in sub`;
     if (humanIds.includes(current.sub)) return `${path}.sub is the human`;
+    // The guard reads an actor's `oid` as one of its ids too (Entra-shaped actors).
+    if (typeof current.oid === 'string' && humanIds.includes(current.oid)) {
+      return `${path}.oid is the human`;
+    }
     current = current.act;
   }
   return undefined;

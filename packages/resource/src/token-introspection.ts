@@ -9,6 +9,7 @@ import {
 import {
   type AsymmetricAlgorithm,
   assertHttpsUrl,
+  checkKeyInput,
   createClientAssertion,
   encodeForm,
   type FormFields,
@@ -21,6 +22,7 @@ import { clientLeft } from './client-left.js';
 import { concurrencyLimit } from './concurrency-limit.js';
 import { deepFreeze } from './deep-freeze.js';
 import { DualSubjectVerificationError } from './dual-subject-verification-error.js';
+import { ownClaimsOnly } from './own-claims-only.js';
 import { setBounded } from './set-bounded.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -186,6 +188,15 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
       'Give exactly one of options.clientSecret (client_secret_basic) and options.privateKey (private_key_jwt)',
     );
   }
+  if (options.privateKey !== undefined) {
+    // Read now, not on the first request: a key that cannot sign would answer every request 503.
+    checkKeyInput(options.privateKey, {
+      kind: 'private',
+      alg: options.privateKeyAlgorithm ?? 'RS256',
+      name: 'options.privateKey',
+      algorithmOption: 'privateKeyAlgorithm',
+    });
+  }
   assertHttpsUrl(requireValue(options.endpoint, 'options.endpoint', 'string'), {
     name: 'options.endpoint',
     allowInsecureLoopback: options.allowInsecureLoopback ?? false,
@@ -205,6 +216,8 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
  * their SHA-256 digest, never in clear.
  *
  * @throws TypeError naming a wrong or unknown option.
+ * @throws ConfigurationError (or TypeError) when `privateKey` cannot sign `privateKeyAlgorithm`'s
+ *   assertion (no private key, not a key, another key type): named, its value never shown.
  * @example
  * const introspection = createTokenIntrospection({
  *   endpoint: 'https://kc.example/realms/agbac/protocol/openid-connect/token/introspect',
@@ -302,11 +315,12 @@ export function createTokenIntrospection(options: TokenIntrospectionOptions): To
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw unavailable('the answer is not a JSON object');
     }
-    const claims = value as Record<string, unknown>;
+    // Only the IdP's own members count, as with a JWT's claims (`active` included).
+    const claims = ownClaimsOnly(value as Record<string, unknown>);
     if (typeof claims.active !== 'boolean') throw unavailable('the answer has no boolean "active"');
     if (!claims.active) throw inactive();
     // Frozen all through: the cache hands this very object to every request with the token.
-    return deepFreeze({ ...claims });
+    return deepFreeze(claims);
   };
 
   const remember = (key: string, claims: Readonly<Record<string, unknown>>): void => {

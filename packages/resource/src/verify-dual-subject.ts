@@ -89,24 +89,47 @@ function lifetimeRulesOf(
   };
 }
 
-// How an introspection answer names a refresh token: `token_type` (RFC 7662 §2.2; Duende writes
-// "refresh_token", or the RFC 8693 §3 URI `urn:ietf:params:oauth:token-type:refresh_token`),
-// `token_use` (Ory Hydra) or `typ` (Keycloak: "Refresh", "Offline" for an offline token), compared
-// without that URI's prefix, case, `_`, `-` or spaces.
+// How a token's claims or its introspection answer name a token that is no access token:
+// `token_type` (RFC 7662 §2.2; Duende writes "refresh_token", or the RFC 8693 §3 URIs
+// `urn:ietf:params:oauth:token-type:refresh_token` / `…:id_token`), `token_use` (Ory Hydra
+// "refresh_token"; AWS Cognito "id" for an ID token) or `typ` (Keycloak: "Refresh", "Offline" for
+// an offline token, "ID" for an ID token) or `tokenName` (PingAM stateless tokens: "refresh_token",
+// "id_token"), compared without that URI's prefix, case, `_`, `-` or spaces.
 const REFRESH_TOKEN_TYPES = new Set(['refreshtoken', 'refresh', 'offline', 'offlinetoken']);
+const ID_TOKEN_TYPES = new Set(['id', 'idtoken']);
 const TOKEN_TYPE_URI = 'urn:ietf:params:oauth:token-type:';
 
-function refuseRefreshToken(claims: Readonly<Record<string, unknown>>): void {
-  for (const claim of ['token_type', 'token_use', 'typ']) {
+/**
+ * Refuses a token whose claims (a JWT's, or its introspection answer's: `source`) say it is a
+ * refresh token, which goes to the authorization server only (RFC 6749 §1.5), or an ID token,
+ * which is for the client the human signed in to (OpenID Connect Core §2) and never bound to a
+ * DPoP key: the IdP may sign either with its access tokens' key and give it the API's `aud`.
+ */
+function refuseOtherTokenType(
+  claims: Readonly<Record<string, unknown>>,
+  source: 'claims' | 'introspection',
+): void {
+  for (const claim of ['token_type', 'token_use', 'typ', 'tokenName']) {
     const value = Object.hasOwn(claims, claim) ? claims[claim] : undefined;
     if (typeof value !== 'string') continue;
     const lower = value.toLowerCase();
-    const type = lower.startsWith(TOKEN_TYPE_URI) ? lower.slice(TOKEN_TYPE_URI.length) : lower;
-    if (REFRESH_TOKEN_TYPES.has(type.replace(/[\s_-]/g, ''))) {
+    const type = (
+      lower.startsWith(TOKEN_TYPE_URI) ? lower.slice(TOKEN_TYPE_URI.length) : lower
+    ).replace(/[\s_-]/g, '');
+    const where = source === 'claims' ? `its "${claim}" claim` : `"${claim}" of its introspection`;
+    if (REFRESH_TOKEN_TYPES.has(type)) {
       refuseJwt(
         'Access token',
         'malformed',
-        `is a refresh token ("${claim}" of its introspection): send an access token; a refresh token goes to the authorization server only (RFC 6749 section 1.5)`,
+        `is a refresh token (${where}): send an access token; a refresh token goes to the authorization server only (RFC 6749 section 1.5)`,
+        { claim },
+      );
+    }
+    if (ID_TOKEN_TYPES.has(type)) {
+      refuseJwt(
+        'Access token',
+        'malformed',
+        `is an ID token (${where}): send an access token issued for this API; an ID token is for the client the human signed in to (OpenID Connect Core 1.0 section 2)`,
         { claim },
       );
     }
@@ -116,8 +139,9 @@ function refuseRefreshToken(claims: Readonly<Record<string, unknown>>): void {
 /**
  * The claims of an opaque token from the IdP's introspection answer, with the same registered
  * claim rules as a JWT (RFC 7662 §2.2 names the same claims): `iss`, `aud`, `exp`, `iat`. An
- * answer that says the token is a refresh token (`token_type`, `token_use` or `typ`) is refused: the
- * endpoint answers for refresh tokens too, which never go to a resource server (RFC 6749 §1.5).
+ * answer that says the token is a refresh token or an ID token (`token_type`, `token_use` or `typ`)
+ * is refused: the endpoint answers for refresh tokens too, which never go to a resource server
+ * (RFC 6749 §1.5).
  */
 async function introspectAccessToken(
   token: string,
@@ -138,7 +162,7 @@ async function introspectAccessToken(
     token,
     limits.signal === undefined ? undefined : { signal: limits.signal },
   );
-  refuseRefreshToken(claims);
+  refuseOtherTokenType(claims, 'introspection');
   const checked = checkJwtClaims(claims, {
     label: 'Access token',
     // An endpoint told its issuer vouches for that issuer's tokens only (assertVerifyOptions).
@@ -187,6 +211,7 @@ async function readAccessToken(
     : await verifySignedAccessToken(token, keys as NonNullable<typeof keys>, options, limits);
   const { profile } = options;
   const { claims } = verified;
+  if (!opaque) refuseOtherTokenType(claims, 'claims');
   const checkedUpstream = await refuseBoundToken(
     claims,
     options.boundTokens,
