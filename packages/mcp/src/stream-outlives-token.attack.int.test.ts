@@ -10,6 +10,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
+import { type McpRequest, send as sendTo } from '../test/support/stateful-sessions.js';
 import {
   actOf,
   tokenExchangeAdapter,
@@ -150,18 +151,7 @@ describe.each(['express', 'fetch'] as const)(
       return token.accessToken;
     }
 
-    const send = (method: string, token: string, sessionId?: string, body?: unknown) =>
-      server.fetch(mcpUrl, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2025-06-18',
-          ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
     async function open(token: string): Promise<string> {
