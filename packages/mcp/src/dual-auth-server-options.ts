@@ -54,7 +54,9 @@ export interface DualAuthServerOptions {
    * request, and the stream ends at its token's `exp` at the latest). The MCP SDK's client opens
    * the stream again with its renewed token. A POST's answer is never cut: it answers the one
    * request its token was checked for, whose tool has run. Default: the system clock, on real
-   * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead.
+   * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead. A clock
+   * whose `now()` answers no finite number (NaN: every stream would end as it opens) is refused at
+   * creation with a `ConfigurationError`.
    */
   clock?: Clock;
 }
@@ -87,11 +89,26 @@ const namesServer = (audience: unknown, expected: string): boolean =>
   typeof audience === 'string' && hrefOf(audience) === expected;
 
 /**
+ * Refuses a clock whose `now()` is no time: a NaN delay fires at once, so every stream would be
+ * ended as soon as it opened, and an unending one never.
+ *
+ * @throws ConfigurationError naming `where`, the answer and what to pass.
+ */
+export function checkClockTime(clock: Clock, where: string): number {
+  const now: unknown = clock.now();
+  if (typeof now === 'number' && Number.isFinite(now)) return now;
+  throw new ConfigurationError({
+    message: `${where}: options.clock.now() must answer the time in milliseconds since the epoch (a finite number, as Date.now()), got ${String(now)}: pass a clock such as { now: () => Date.now() }, or none for the system clock`,
+  });
+}
+
+/**
  * The options checked, with the metadata URL resolved.
  *
  * @param where - The function taking the options (`requireDualAuth`), named in errors.
  * @throws TypeError on a missing guard or URL, a key that is not an option, `sessions` that is
  * not a {@link McpSessionBinding}, or a `clock` that is not a clock.
+ * @throws ConfigurationError when the `clock`'s `now()` answers no finite number.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -127,5 +144,6 @@ export function resolveServerOptions(
   };
   const sessions = checkSessionBinding(checkOption(options, 'sessions', 'object'));
   const clock = checkOption<Clock>(options, 'clock', 'clock') ?? systemClock;
+  checkClockTime(clock, where);
   return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions, clock };
 }

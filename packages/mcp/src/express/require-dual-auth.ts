@@ -169,7 +169,8 @@ function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Cloc
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`).
+ * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * (milliseconds since the epoch).
  * @example
  * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });

@@ -62,7 +62,8 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  * `'tls-connection-any-issuer'`: give it a `tlsClientCertificate` function); and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`).
+ * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * (milliseconds since the epoch).
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
