@@ -1,5 +1,5 @@
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
-import { ConfigurationError } from '@dual-auth/core';
+import { ConfigurationError, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { createDualAuthGuard } from '@dual-auth/resource';
 import { describe, expect, it } from 'vitest';
 import { requireDualAuth } from './express/require-dual-auth.js';
@@ -48,3 +48,32 @@ describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])('%s: its clock',
     expect(ENTRIES[entry]({ clock: { now: () => 1_700_000_000_000 } })).toBeTypeOf('function');
   });
 });
+
+describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
+  '%s: its delegation re-check',
+  (entry) => {
+    const cutoffStore = new InMemoryDelegationCutoffStore();
+
+    it('refuses an interval without a cut-off store to re-read, saying what to pass', () => {
+      const error = thrownBy(() => ENTRIES[entry]({ delegationRecheckIntervalMs: 5_000 }));
+      expect(ConfigurationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toBe(
+        `${entry}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in cutoffStore, and there is none: pass cutoffStore too (the guard's own), or leave delegationRecheckIntervalMs out`,
+      );
+    });
+
+    it('refuses an interval in seconds, and a cut-off store without cutoffOf', () => {
+      expect(() => ENTRIES[entry]({ cutoffStore, delegationRecheckIntervalMs: 15 })).toThrow(
+        'options.delegationRecheckIntervalMs must be in milliseconds',
+      );
+      expect(() => ENTRIES[entry]({ cutoffStore: {} })).toThrow('options.cutoffStore.cutoffOf');
+    });
+
+    it('takes the guard’s cut-off store, with or without an interval', () => {
+      expect(ENTRIES[entry]({ cutoffStore })).toBeTypeOf('function');
+      expect(ENTRIES[entry]({ cutoffStore, delegationRecheckIntervalMs: 1_000 })).toBeTypeOf(
+        'function',
+      );
+    });
+  },
+);
