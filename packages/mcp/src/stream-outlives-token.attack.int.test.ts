@@ -224,6 +224,8 @@ describe.each(['express', 'fetch'] as const)(
       expect(timers[before]).toMatchObject({ atMs: expMs, cancelled: false });
       timers[before]?.fire(); // the token's exp
       expect(await ended).toBe('ended');
+      // Without a cut-off store, the exp timer is the stream's only one.
+      expect(timers).toHaveLength(before + 1);
 
       // The session let go of its stream: the client's reconnection (a renewed token) is served.
       const again = await send('GET', token, sessionId);
