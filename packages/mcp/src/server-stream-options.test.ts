@@ -1,7 +1,7 @@
 import { oktaTokenProfile } from '@dual-auth/adapter-okta';
 import { ConfigurationError, InMemoryDelegationCutoffStore } from '@dual-auth/core';
 import { createDualAuthGuard } from '@dual-auth/resource';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requireDualAuth } from './express/require-dual-auth.js';
 import { dualAuthMcpHandler } from './fetch/dual-auth-mcp-handler.js';
 
@@ -77,3 +77,17 @@ describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
     });
   },
 );
+
+describe.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])('%s: its logger', (entry) => {
+  afterEach(() => void vi.unstubAllEnvs());
+
+  // It logs a stream ended for a store that did not answer: a typo in the switch fails at start-up.
+  it('without a logger, resolves the DUAL_AUTH_LOG switch at creation', () => {
+    vi.stubEnv('DUAL_AUTH_LOG', 'jsn');
+    const error = thrownBy(() => ENTRIES[entry]({}));
+    expect(ConfigurationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ variable: 'DUAL_AUTH_LOG' });
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    expect(ENTRIES[entry]({ logger })).toBeTypeOf('function');
+  });
+});
