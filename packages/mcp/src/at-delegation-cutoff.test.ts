@@ -93,3 +93,30 @@ describe('atDelegationCutoff: which cut-off ends an open stream', () => {
     expect(quiet.ended()).toBe(0);
   });
 });
+
+describe('atDelegationCutoff: a failing logger', () => {
+  it('still ends the stream of a store that does not answer, and nothing rejects unhandled', async () => {
+    const store = {
+      endDelegation: async () => undefined,
+      cutoffOf: async (): Promise<number | undefined> => {
+        throw new Error('down');
+      },
+    };
+    const logger = {
+      debug() {},
+      info() {},
+      warn() {
+        throw new Error('the log sink is full');
+      },
+      error() {},
+    };
+    let ended = 0;
+    atDelegationCutoff(
+      subject,
+      { now: () => IAT_MS, setTimer: () => () => undefined },
+      { cutoffStore: store, intervalMs: 1_000, logger },
+      () => void ended++,
+    );
+    await expect.poll(() => ended).toBe(1);
+  });
+});

@@ -83,8 +83,8 @@ export function atDelegationCutoff(
   let openedUnder: number | undefined;
   const endsToken = (cutoffMs: number | undefined): boolean => {
     if (cutoffMs === undefined) return false;
-    // A token without `iat` (an introspection that gave none) ends at any cut-off recorded since.
     if (first) return iatMs !== undefined && cutoffMs > iatMs + LONGEST_BACKDATE_MS;
+    // A token without `iat` (an introspection that gave none) ends at any cut-off recorded since.
     return (openedUnder === undefined || cutoffMs > openedUnder) && (iatMs ?? 0) <= cutoffMs;
   };
   const finish = (): void => {
@@ -98,20 +98,27 @@ export function atDelegationCutoff(
       cutoffMs = await latestCutoffOf(cutoffStore, ids);
     } catch (error) {
       if (over) return;
+      finish();
       logger.warn('dual_auth_stream_cutoff_unavailable', {
         agent_id: subject.agent.id,
         human_id: humanIdForLogging(subject.human),
         error_type: errorClassOf(error),
       });
-      return finish();
+      return;
     }
     if (over) return;
     if (endsToken(cutoffMs)) return finish();
     if (first) openedUnder = cutoffMs;
     first = false;
-    cancelTimer = timerAt(clock, clock.now() + intervalMs, () => void read());
+    cancelTimer = timerAt(clock, clock.now() + intervalMs, run);
   };
-  void read();
+  // Whatever else throws (a logger, a clock's timer) ends the stream too: fail closed.
+  const run = (): void => {
+    read().catch(() => {
+      if (!over) finish();
+    });
+  };
+  run();
   return () => {
     over = true;
     cancelTimer();
@@ -141,8 +148,9 @@ export function atStreamEnd(
     end();
   };
   cancels.push(atTokenExpiry(subject, clock, once));
-  if (recheck !== undefined && !ended)
+  if (recheck !== undefined && !ended) {
     cancels.push(atDelegationCutoff(subject, clock, recheck, once));
+  }
   if (ended) cancel();
   return cancel;
 }
