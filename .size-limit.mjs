@@ -661,7 +661,10 @@ const MCP_BUDGETS = [
   // Session 26 (lead): +23 B: a session id the binding holds no owner for is answered 404 by the guard (a shared store that lost an owner no longer leaves the session to any pair).
   // Session 27 (wave27/mcpkey): +134 B: the guard's owner check keyed (HMAC under the key the stored owner names; a key no longer held answered 404).
   // Session 28 (wave28/attack): +384 B: no server-sent stream outlives its token (a GET's body ended at the access token's exp, on the clock option's timer or a real one re-armed past 2^31-1 ms).
-  ['@dual-auth/mcp/fetch', '3509 B'],
+  // Session 29 (wave29/mcp): +144 B: a clock whose now() answers no finite number refused at creation (ConfigurationError saying what to pass).
+  // Session 29 (wave29/mcp): +667 B: an open stream ends when its delegation is ended (cutoffStore re-read every delegationRecheckIntervalMs on the clock's timer, fail closed with its log line; the options checked).
+  // Session 29 (wave29/mcp): +7 B: a re-check that throws past the store (a logger, a clock's timer) ends the stream too.
+  ['@dual-auth/mcp/fetch', '4327 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -1,8 +1,35 @@
-import type { Clock } from '@dual-auth/core';
+import {
+  type Clock,
+  cutoffIdsOf,
+  type DelegationCutoffStore,
+  errorClassOf,
+  humanIdForLogging,
+  type Logger,
+  latestCutoffOf,
+  MAX_IAT_BACKDATE_SECONDS,
+} from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 
 // setTimeout's longest delay: a longer wait is made of several.
 const LONGEST_TIMER_MS = 2_147_483_647;
+
+const noop = (): void => undefined;
+
+/**
+ * Calls `fire` once, when `clock` reaches `atMs`: on the clock's own timer when it offers one
+ * (`Clock.setTimer`, a test's controlled clock), else on a real one. Returns a function that
+ * cancels it.
+ */
+function timerAt(clock: Clock, atMs: number, fire: () => void): () => void {
+  if (typeof clock.setTimer === 'function') return clock.setTimer(atMs, fire);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    const leftMs = Math.max(atMs - clock.now(), 0);
+    timer = setTimeout(leftMs > LONGEST_TIMER_MS ? arm : fire, Math.min(leftMs, LONGEST_TIMER_MS));
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
 
 /**
  * Calls `end` once, when the access token of `subject` expires (its `exp`, on `clock`): on the
@@ -12,37 +39,138 @@ const LONGEST_TIMER_MS = 2_147_483_647;
  */
 export function atTokenExpiry(subject: DualSubject, clock: Clock, end: () => void): () => void {
   const exp = subject.agent.raw.exp;
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) return () => undefined;
-  const atMs = exp * 1000;
-  if (typeof clock.setTimer === 'function') return clock.setTimer(atMs, end);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (): void => {
-    const leftMs = Math.max(atMs - clock.now(), 0);
-    timer = setTimeout(leftMs > LONGEST_TIMER_MS ? arm : end, Math.min(leftMs, LONGEST_TIMER_MS));
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return noop;
+  return timerAt(clock, exp * 1000, end);
+}
+
+/** How a server-sent stream is ended before its token's `exp`: an ended delegation. */
+export interface DelegationRecheck {
+  /** The guard's cut-offs (`endDelegation`). */
+  readonly cutoffStore: DelegationCutoffStore;
+  /** How long between two reads of the human's cut-off, in ms. */
+  readonly intervalMs: number;
+  /** Gets `dual_auth_stream_cutoff_unavailable`. */
+  readonly logger: Logger;
+}
+
+// A guard admits a token whose `iat`, plus its IdP's backdate (at most this), postdates the cut-off:
+// a cut-off later than that after `iat` was recorded after the guard read the store.
+const LONGEST_BACKDATE_MS = MAX_IAT_BACKDATE_SECONDS * 1000;
+
+/**
+ * Calls `end` once, when the delegation of `subject`'s human is found ended: the human's cut-off
+ * (under each of the human's ids, `cutoffIdsOf`) is read at once, then every `intervalMs` of
+ * `clock`, one timer at a time. A cut-off later than the one first read, at or after the token's
+ * `iat`, ends it; so does a first one that no guard could have admitted the token under (more than
+ * the longest IdP backdate after `iat`: recorded after the guard read it). A first read compares
+ * with nothing else, since the guard judged the token against that cut-off with its IdP's
+ * backdate and clock tolerance, which are not known here. A store that throws or answers no time
+ * ends it too (fail closed), logged as `dual_auth_stream_cutoff_unavailable` (IAM ids only).
+ * Returns a function that cancels it.
+ */
+export function atDelegationCutoff(
+  subject: DualSubject,
+  clock: Clock,
+  { cutoffStore, intervalMs, logger }: DelegationRecheck,
+  end: () => void,
+): () => void {
+  const iat = subject.agent.raw.iat;
+  const iatMs = typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : undefined;
+  const ids = cutoffIdsOf(subject.human);
+  let over = false;
+  let cancelTimer = noop;
+  let first = true;
+  let openedUnder: number | undefined;
+  const endsToken = (cutoffMs: number | undefined): boolean => {
+    if (cutoffMs === undefined) return false;
+    if (first) return iatMs !== undefined && cutoffMs > iatMs + LONGEST_BACKDATE_MS;
+    // A token without `iat` (an introspection that gave none) ends at any cut-off recorded since.
+    return (openedUnder === undefined || cutoffMs > openedUnder) && (iatMs ?? 0) <= cutoffMs;
   };
-  arm();
-  return () => clearTimeout(timer);
+  const finish = (): void => {
+    over = true;
+    end();
+  };
+  const read = async (): Promise<void> => {
+    if (over) return;
+    let cutoffMs: number | undefined;
+    try {
+      cutoffMs = await latestCutoffOf(cutoffStore, ids);
+    } catch (error) {
+      if (over) return;
+      finish();
+      logger.warn('dual_auth_stream_cutoff_unavailable', {
+        agent_id: subject.agent.id,
+        human_id: humanIdForLogging(subject.human),
+        error_type: errorClassOf(error),
+      });
+      return;
+    }
+    if (over) return;
+    if (endsToken(cutoffMs)) return finish();
+    if (first) openedUnder = cutoffMs;
+    first = false;
+    cancelTimer = timerAt(clock, clock.now() + intervalMs, run);
+  };
+  // Whatever else throws (a logger, a clock's timer) ends the stream too: fail closed.
+  const run = (): void => {
+    read().catch(() => {
+      if (!over) finish();
+    });
+  };
+  run();
+  return () => {
+    over = true;
+    cancelTimer();
+  };
 }
 
 /**
- * `response` with a body that ends when the token of `subject` expires, if it is still being
- * sent then (a server-sent stream; at once when it has expired already): the handler's body is
+ * Calls `end` once, when the stream of `subject` must end: at its token's `exp`, or, with
+ * `recheck`, when its human's delegation is found ended (see {@link atDelegationCutoff}).
+ * Returns a function that cancels both.
+ */
+export function atStreamEnd(
+  subject: DualSubject,
+  clock: Clock,
+  recheck: DelegationRecheck | undefined,
+  end: () => void,
+): () => void {
+  let ended = false;
+  const cancels: (() => void)[] = [];
+  const cancel = (): void => {
+    for (const undo of cancels.splice(0)) undo();
+  };
+  const once = (): void => {
+    if (ended) return;
+    ended = true;
+    cancel();
+    end();
+  };
+  cancels.push(atTokenExpiry(subject, clock, once));
+  if (recheck !== undefined && !ended) {
+    cancels.push(atDelegationCutoff(subject, clock, recheck, once));
+  }
+  if (ended) cancel();
+  return cancel;
+}
+
+/**
+ * `response` with a body that ends when `atEnd` calls back (the token of its subject expires, its
+ * delegation is ended: {@link atStreamEnd}), if it is still being sent then (a server-sent stream;
+ * at once when `atEnd` calls back at once): the handler's body is
  * cancelled, so the MCP transport lets go of its stream, and the answer ends as a stream the
  * server closed (the MCP SDK's client opens it again with its renewed token). An answer without a
  * body is `response` itself; one whose body ends first cancels the wait.
  */
-export function bodyEndingAtTokenExpiry(
-  response: Response,
-  subject: DualSubject,
-  clock: Clock,
-): Response {
+export function bodyEndingAt(response: Response, atEnd: (end: () => void) => () => void): Response {
   if (response.body === null) return response;
   const reader = response.body.getReader();
   let closed = false;
   let cancelTimer = (): void => undefined;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      cancelTimer = atTokenExpiry(subject, clock, () => {
+      cancelTimer = atEnd(() => {
         if (closed) return;
         closed = true;
         reader.cancel().catch(() => undefined);

@@ -2,12 +2,16 @@ import {
   type Clock,
   ConfigurationError,
   checkOption,
+  type DelegationCutoffStore,
   type KnownOptions,
+  type Logger,
+  loggerOrDefault,
   refuseUnknownOptions,
   requireValue,
   systemClock,
 } from '@dual-auth/core';
 import type { DualAuthGuard, DualSubject } from '@dual-auth/resource';
+import type { DelegationRecheck } from './at-token-expiry.js';
 import { hrefOf } from './href-of.js';
 import { checkSessionBinding, type McpSessionBinding } from './mcp-session-binding.js';
 import { protectedResourceMetadataUrl } from './protected-resource-metadata-url.js';
@@ -54,10 +58,45 @@ export interface DualAuthServerOptions {
    * request, and the stream ends at its token's `exp` at the latest). The MCP SDK's client opens
    * the stream again with its renewed token. A POST's answer is never cut: it answers the one
    * request its token was checked for, whose tool has run. Default: the system clock, on real
-   * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead.
+   * timers; a clock with `setTimer` (a test's controlled clock) runs that timer instead. A clock
+   * whose `now()` answers no finite number (NaN: every stream would end as it opens) is refused at
+   * creation with a `ConfigurationError`.
    */
   clock?: Clock;
+  /**
+   * The humans' delegation cut-offs: give it the guard's own `cutoffStore` (the one
+   * `endDelegation` of `@dual-auth/session` writes, a `RedisDelegationCutoffStore` of
+   * `@dual-auth/store-redis` across replicas). The guard refuses a token of an ended delegation on
+   * its next request; with this, a server-sent stream (an admitted GET) already open ends too: the
+   * human's cut-off is read as the stream opens and again every `delegationRecheckIntervalMs`, and
+   * the stream is ended, as at its token's `exp`, when a cut-off later than the one read at its
+   * opening is recorded at or after the token's `iat` (or one is read that no guard could have
+   * admitted the token under: more than the longest `iatBackdateSeconds`, 600 s, after its `iat`).
+   * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
+   * `revoked`). A store that does not answer a read (throws, or answers no time) ends the stream
+   * too, fail closed, logging `dual_auth_stream_cutoff_unavailable` (warn: `agent_id`,
+   * `human_id`, `error_type`). A POST's answer is never cut. Default: none (a stream ends at its
+   * token's `exp` at the latest, and no timer but that one runs).
+   */
+  cutoffStore?: DelegationCutoffStore;
+  /**
+   * How often an open server-sent stream re-reads its human's cut-off in `cutoffStore`, in
+   * milliseconds (a whole number from 100 to 2^31-1): the longest a stream outlives an ended
+   * delegation, plus the store's answer time. One timer per open stream, on `clock`, cleared when
+   * the stream ends; each stream reads the store once per interval (10 000 streams every 15 s: about
+   * 670 reads a second). Default: 15 000 (15 s). Only with `cutoffStore`; without it a
+   * `ConfigurationError`.
+   */
+  delegationRecheckIntervalMs?: number;
+  /**
+   * Gets `dual_auth_stream_cutoff_unavailable` (see `cutoffStore`). Default: core's
+   * `defaultLogger` (`DUAL_AUTH_LOG`).
+   */
+  logger?: Logger;
 }
+
+/** How often an open stream re-reads its human's cut-off by default: 15 s. */
+export const DEFAULT_DELEGATION_RECHECK_INTERVAL_MS = 15_000;
 
 const OPTIONS = {
   guard: true,
@@ -66,12 +105,18 @@ const OPTIONS = {
   tokenAudience: true,
   sessions: true,
   clock: true,
+  cutoffStore: true,
+  delegationRecheckIntervalMs: true,
+  logger: true,
 } as const satisfies KnownOptions<DualAuthServerOptions>;
 
 /** The options checked, the metadata URL resolved; `tokenAudience` is in `issuedForThisServer`. */
 export interface ResolvedServerOptions
-  extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions'>> {
+  extends Required<Omit<DualAuthServerOptions, 'tokenAudience' | 'sessions' | 'cutoffStore'>> {
   sessions: McpSessionBinding | undefined;
+  cutoffStore: DelegationCutoffStore | undefined;
+  /** What an open stream re-reads its human's cut-off with; `undefined` without `cutoffStore`. */
+  recheck: DelegationRecheck | undefined;
   /**
    * Whether an admitted token was issued for this server: always for a guard whose `audience` was
    * checked at creation; for a custom guard, when the agent token's `aud` names this server.
@@ -87,11 +132,29 @@ const namesServer = (audience: unknown, expected: string): boolean =>
   typeof audience === 'string' && hrefOf(audience) === expected;
 
 /**
+ * Refuses a clock whose `now()` is no time: a NaN delay fires at once, so every stream would be
+ * ended as soon as it opened, and an unending one never.
+ *
+ * @throws ConfigurationError naming `where`, the answer and what to pass.
+ */
+export function checkClockTime(clock: Clock, where: string): number {
+  const now: unknown = clock.now();
+  if (typeof now === 'number' && Number.isFinite(now)) return now;
+  throw new ConfigurationError({
+    message: `${where}: options.clock.now() must answer the time in milliseconds since the epoch (a finite number, as Date.now()), got ${String(now)}: pass a clock such as { now: () => Date.now() }, or none for the system clock`,
+  });
+}
+
+/**
  * The options checked, with the metadata URL resolved.
  *
  * @param where - The function taking the options (`requireDualAuth`), named in errors.
  * @throws TypeError on a missing guard or URL, a key that is not an option, `sessions` that is
  * not a {@link McpSessionBinding}, or a `clock` that is not a clock.
+ * @throws TypeError on a `cutoffStore` without `cutoffOf`, a `delegationRecheckIntervalMs` that is
+ * not a whole number of milliseconds from 100 to 2^31-1, or a `logger` that is not a logger.
+ * @throws ConfigurationError when the `clock`'s `now()` answers no finite number, or
+ * `delegationRecheckIntervalMs` is given without `cutoffStore`.
  * @throws ConfigurationError when the guard's `audience` names anything but `tokenAudience`
  * (default `resourceServerUrl`): it would admit tokens issued for another resource (MCP
  * authorization, RFC 8707).
@@ -127,5 +190,32 @@ export function resolveServerOptions(
   };
   const sessions = checkSessionBinding(checkOption(options, 'sessions', 'object'));
   const clock = checkOption<Clock>(options, 'clock', 'clock') ?? systemClock;
-  return { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions, clock };
+  checkClockTime(clock, where);
+  const cutoffStore = checkOption<DelegationCutoffStore>(options, 'cutoffStore', 'object');
+  if (cutoffStore !== undefined) {
+    requireValue(cutoffStore.cutoffOf, 'options.cutoffStore.cutoffOf', 'function');
+  }
+  const interval = checkOption(options, 'delegationRecheckIntervalMs', 'timeoutMs');
+  if (interval !== undefined && cutoffStore === undefined) {
+    throw new ConfigurationError({
+      message: `${where}: options.delegationRecheckIntervalMs is how often a stream re-reads its human's cut-off in cutoffStore, and there is none: pass cutoffStore too (the guard's own), or leave delegationRecheckIntervalMs out`,
+    });
+  }
+  const logger = loggerOrDefault(checkOption(options, 'logger', 'logger'));
+  const delegationRecheckIntervalMs = interval ?? DEFAULT_DELEGATION_RECHECK_INTERVAL_MS;
+  return {
+    guard,
+    resourceServerUrl,
+    resourceMetadataUrl,
+    issuedForThisServer,
+    sessions,
+    clock,
+    cutoffStore,
+    delegationRecheckIntervalMs,
+    logger,
+    recheck:
+      cutoffStore === undefined
+        ? undefined
+        : { cutoffStore, intervalMs: delegationRecheckIntervalMs, logger },
+  };
 }

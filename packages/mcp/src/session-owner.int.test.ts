@@ -10,7 +10,13 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
-import { type Closable, notFound, sessionTransport } from '../test/support/stateful-sessions.js';
+import {
+  type Closable,
+  type McpRequest,
+  notFound,
+  send as sendTo,
+  sessionTransport,
+} from '../test/support/stateful-sessions.js';
 import {
   actOf,
   tokenExchangeAdapter,
@@ -132,18 +138,7 @@ describe.each(['express', 'fetch'] as const)(
       return token.accessToken;
     }
 
-    function send(method: string, token: string, sessionId?: string, message?: unknown) {
-      return server.fetch(mcpUrl, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json, text/event-stream',
-          ...(message === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-        },
-        ...(message === undefined ? {} : { body: JSON.stringify(message) }),
-      });
-    }
+    const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
     async function open(token: string): Promise<string> {

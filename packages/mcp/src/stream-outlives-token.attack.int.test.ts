@@ -1,8 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createSubjectToken } from '@dual-auth/core';
+import {
+  createSubjectToken,
+  type DelegationCutoffStore,
+  InMemoryDelegationCutoffStore,
+  type Logger,
+} from '@dual-auth/core';
 import type { DualAuthGuard } from '@dual-auth/resource';
+import { endDelegation } from '@dual-auth/session';
 import type { LocalIdp, TestHttpsServer } from '@dual-auth/testing';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -10,6 +16,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeLocalMcp, startLocalMcp } from '../test/support/local-mcp.js';
+import { type McpRequest, send as sendTo } from '../test/support/stateful-sessions.js';
 import {
   actOf,
   tokenExchangeAdapter,
@@ -43,7 +50,26 @@ function heldClock(nowMs: number) {
   return { clock, timers };
 }
 
-type Timing = { clock: ReturnType<typeof heldClock>['clock'] };
+type Timing = {
+  clock: ReturnType<typeof heldClock>['clock'];
+  cutoffStore?: DelegationCutoffStore;
+  delegationRecheckIntervalMs?: number;
+  logger?: Logger;
+};
+
+/** A logger keeping every line: its level, event and fields. */
+function keptLines() {
+  const lines: [string, string, unknown][] = [];
+  const at = (level: string) => (event: string, fields?: unknown) =>
+    void lines.push([level, event, fields]);
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+  return { logger, lines };
+}
 
 function mcpServer(): McpServer {
   const server = new McpServer({ name: 'finance', version: '1.0.0' });
@@ -150,18 +176,7 @@ describe.each(['express', 'fetch'] as const)(
       return token.accessToken;
     }
 
-    const send = (method: string, token: string, sessionId?: string, body?: unknown) =>
-      server.fetch(mcpUrl, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': '2025-06-18',
-          ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+    const send = (...request: McpRequest) => sendTo(server, mcpUrl, ...request);
 
     /** Opens a session (initialize, then `notifications/initialized`): its id. */
     async function open(token: string): Promise<string> {
@@ -209,6 +224,8 @@ describe.each(['express', 'fetch'] as const)(
       expect(timers[before]).toMatchObject({ atMs: expMs, cancelled: false });
       timers[before]?.fire(); // the token's exp
       expect(await ended).toBe('ended');
+      // Without a cut-off store, the exp timer is the stream's only one.
+      expect(timers).toHaveLength(before + 1);
 
       // The session let go of its stream: the client's reconnection (a renewed token) is served.
       const again = await send('GET', token, sessionId);
@@ -232,6 +249,105 @@ describe.each(['express', 'fetch'] as const)(
       const again = await send('GET', token, sessionId);
       expect(again.status).toBe(200);
       await again.body?.cancel();
+    }, 60_000);
+
+    /** The claims of `token`, unverified: its `iat` and `exp` in ms. */
+    function timesOf(token: string) {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString());
+      return { iatMs: Number(claims.iat) * 1000, expMs: Number(claims.exp) * 1000 };
+    }
+
+    /** Opens the session's stream: `ended`, once its body is read to its end. */
+    async function openStream(token: string, sessionId: string) {
+      const stream = await send('GET', token, sessionId);
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toContain('text/event-stream');
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      const ended = (async () => {
+        for (;;) if ((await reader.read()).done) return 'ended';
+      })();
+      return { ended };
+    }
+
+    // Attack: `endDelegation` recorded the human's cut-off, which the guard reads on each request;
+    // a stream already open went on delivering the session's messages until its token's `exp` (up
+    // to an hour).
+    it('ends the stream at the next re-check after the delegation is ended; its reconnection is refused', async () => {
+      const token = await tokenOf('alice');
+      const { iatMs, expMs } = timesOf(token);
+      const cutoffStore = new InMemoryDelegationCutoffStore();
+      const nowMs = iatMs + 60_000;
+      const { clock, timers } = heldClock(nowMs);
+      app = ENTRIES[entry](
+        tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
+        mcpUrl,
+        {
+          clock,
+          cutoffStore,
+          delegationRecheckIntervalMs: 5_000,
+        },
+      );
+
+      const sessionId = await open(token);
+      expect(timers).toEqual([]); // a POST's answer is never timed, nor re-checked
+
+      const { ended } = await openStream(token, sessionId);
+      // The token's exp, and the first re-check once the cut-off was read as the stream opened.
+      await expect.poll(() => timers.map((timer) => timer.atMs)).toEqual([expMs, nowMs + 5_000]);
+      timers[1]?.fire(); // no cut-off yet: the stream goes on, one re-check later
+      await expect.poll(() => timers.length).toBe(3);
+      expect(timers[2]).toMatchObject({ atMs: nowMs + 5_000, cancelled: false });
+      await endDelegation({ human: actOf(idp, 'alice'), cutoffStore });
+      timers[2]?.fire();
+      expect(await ended).toBe('ended');
+      // One re-check timer at a time: none armed after the end, and the exp timer cancelled.
+      expect(timers).toHaveLength(3);
+      expect(timers[0]?.cancelled).toBe(true);
+
+      // The client's reconnection, with the token of the ended delegation: refused by the guard.
+      const again = await send('GET', token, sessionId);
+      expect(again.status).toBe(401);
+      expect(await again.json()).toMatchObject({ error: 'invalid_token' });
+    }, 60_000);
+
+    it('fails closed: a cut-off store that does not answer a re-check ends the stream, logged with IAM ids only', async () => {
+      const token = await tokenOf('alice');
+      const { iatMs } = timesOf(token);
+      let answers = true;
+      const cutoffStore = new (class extends InMemoryDelegationCutoffStore {
+        override async cutoffOf(human: string) {
+          if (!answers) throw new Error('connection to redis://alice@example.com:6379 lost');
+          return super.cutoffOf(human);
+        }
+      })();
+      const { logger, lines } = keptLines();
+      const { clock, timers } = heldClock(iatMs + 60_000);
+      app = ENTRIES[entry](
+        tokenExchangeGuard(idp, mcpUrl.href, undefined, undefined, cutoffStore),
+        mcpUrl,
+        {
+          clock,
+          cutoffStore,
+          logger,
+        },
+      );
+      const sessionId = await open(token);
+      const { ended } = await openStream(token, sessionId);
+      // The default interval: 15 s.
+      await expect.poll(() => timers.map((timer) => timer.atMs)).toContain(iatMs + 75_000);
+      answers = false;
+      timers.at(-1)?.fire();
+      expect(await ended).toBe('ended');
+      expect(lines).toEqual([
+        [
+          'warn',
+          'dual_auth_stream_cutoff_unavailable',
+          { agent_id: 'finance-agent', human_id: actOf(idp, 'alice').sub, error_type: 'Error' },
+        ],
+      ]);
+      expect(JSON.stringify(lines)).not.toContain('alice@');
+      // The guard reads the same store: the reconnection is refused until it answers again.
+      expect((await send('GET', token, sessionId)).status).toBe(503);
     }, 60_000);
   },
 );

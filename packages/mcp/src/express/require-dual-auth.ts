@@ -5,7 +5,7 @@ import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { admittedCredential } from '../admitted-credential.js';
-import { atTokenExpiry } from '../at-token-expiry.js';
+import { atStreamEnd, type DelegationRecheck } from '../at-token-expiry.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
@@ -97,13 +97,19 @@ function callBack(args: unknown[]): void {
 }
 
 /**
- * Ends the answer of `res` when the token of `subject` expires, if it is still being sent then (a
- * server-sent stream), or as soon as its head is sent when it has none yet (a token that expired
- * while the app was starting its answer, or was admitted within the guard's clock tolerance after
- * its `exp`): what the app writes after that is dropped (its callbacks called back), and the
- * answer ends as a stream the server closed. The wait ends with the answer (`close`).
+ * Ends the answer of `res` when the token of `subject` expires, or its delegation is found ended
+ * (with `recheck`: {@link atStreamEnd}), if it is still being sent then (a server-sent stream),
+ * or as soon as its head is sent when it has none yet (a token that expired while the app was
+ * starting its answer, or was admitted within the guard's clock tolerance after its `exp`): what
+ * the app writes after that is dropped (its callbacks called back), and the answer ends as a
+ * stream the server closed. The wait ends with the answer (`close`).
  */
-function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Clock): void {
+function endAnswerAtStreamEnd(
+  res: Response,
+  subject: DualSubject,
+  clock: Clock,
+  recheck: DelegationRecheck | undefined,
+): void {
   const endNow = (): void => {
     if (res.writableEnded) return;
     const end = res.end as (this: Response) => Response;
@@ -117,7 +123,7 @@ function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Cloc
     }) as Response['end'];
     end.call(res);
   };
-  const cancel = atTokenExpiry(subject, clock, () => {
+  const cancel = atStreamEnd(subject, clock, recheck, () => {
     if (res.writableEnded) return;
     if (res.headersSent) return endNow();
     // Node sends every head through writeHead, an implicit one (a first write) too.
@@ -164,12 +170,16 @@ function endAnswerAtTokenExpiry(res: Response, subject: DualSubject, clock: Cloc
  *
  * The server-sent stream of an admitted GET (a session's stream, its resumption) still open when
  * its access token's `exp` passes is ended then, timed on `clock`: no stream outlives its token
- * (see `DualAuthServerOptions.clock`).
+ * (see `DualAuthServerOptions.clock`). Given the guard's `cutoffStore`, such a stream also ends at
+ * the first re-read of its human's cut-off (every `delegationRecheckIntervalMs`, default 15 s)
+ * that finds the delegation ended (`endDelegation`), or finds the store not answering (fail
+ * closed, logged `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.cutoffStore`.
  *
  * @throws TypeError at creation on a missing guard or URL, or a guard whose `tlsClientCertificate`
  * is a function of a fetch `Request` (`certificateSource: 'function'`), which Express has not.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`).
+ * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given without `cutoffStore`.
  * @example
  * app.post('/mcp', requireDualAuth({ guard, resourceServerUrl: new URL('https://mcp.example.com/mcp') }),
  *   async (req, res) => { … transport.handleRequest(req, res, req.body) … });
@@ -202,7 +212,9 @@ export function requireDualAuth(options: RequireDualAuthOptions): RequestHandler
         return;
       }
       const admit = () => {
-        if (req.method === 'GET') endAnswerAtTokenExpiry(res, decision.subject, server.clock);
+        if (req.method === 'GET') {
+          endAnswerAtStreamEnd(res, decision.subject, server.clock, server.recheck);
+        }
         const authorization = req.headers.authorization ?? '';
         const credential = admittedCredential(authorization);
         // RFC 9449 §7.1: a DPoP-bound token comes as `DPoP <token>`, which `requireBearerAuth`

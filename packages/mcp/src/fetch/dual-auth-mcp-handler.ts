@@ -6,7 +6,7 @@ import {
 } from '@dual-auth/resource/fetch';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { admittedCredential } from '../admitted-credential.js';
-import { bodyEndingAtTokenExpiry } from '../at-token-expiry.js';
+import { atStreamEnd, bodyEndingAt } from '../at-token-expiry.js';
 import { type DualAuthServerOptions, resolveServerOptions } from '../dual-auth-server-options.js';
 import { dualSubjectAuthInfo } from '../dual-subject-auth-info.js';
 import { type SessionRefusal, sessionOpenRefused, sessionRefusal } from '../mcp-session-binding.js';
@@ -55,14 +55,19 @@ function sessionRefusalResponse(refusal: SessionRefusal): Response {
  *
  * The handler's answer to a GET (a session's server-sent stream, its resumption) still open when
  * the access token's `exp` passes is ended then, timed on `clock`, and the handler's body
- * cancelled: no stream outlives its token (see `DualAuthServerOptions.clock`).
+ * cancelled: no stream outlives its token (see `DualAuthServerOptions.clock`). Given the guard's
+ * `cutoffStore`, such an answer also ends at the first re-read of its human's cut-off (every
+ * `delegationRecheckIntervalMs`, default 15 s) that finds the delegation ended
+ * (`endDelegation`), or finds the store not answering (fail closed, logged
+ * `dual_auth_stream_cutoff_unavailable`); see `DualAuthServerOptions.cutoffStore`.
  *
  * @throws TypeError at creation on a missing guard, URL or handler, or a guard that reads client
  * certificates from the TLS socket (`certificateSource` `'tls-connection'`,
  * `'tls-connection-any-issuer'`: give it a `tlsClientCertificate` function); and (rejected, before the
  * handler runs) when a custom guard's ALLOW has no `recordStatus`.
  * @throws ConfigurationError at creation when the guard's `audience` names anything but
- * `tokenAudience` (default `resourceServerUrl`).
+ * `tokenAudience` (default `resourceServerUrl`), or the `clock`'s `now()` answers no finite number
+ * (milliseconds since the epoch), or `delegationRecheckIntervalMs` is given without `cutoffStore`.
  * @example
  * const mcp = dualAuthMcpHandler({ guard, resourceServerUrl }, async (request, authInfo) => {
  *   const server = financeServer();
@@ -75,8 +80,15 @@ export function dualAuthMcpHandler(
   options: DualAuthMcpHandlerOptions,
   handler: (request: Request, authInfo: AuthInfo) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  const { guard, resourceServerUrl, resourceMetadataUrl, issuedForThisServer, sessions, clock } =
-    resolveServerOptions(options, 'dualAuthMcpHandler');
+  const {
+    guard,
+    resourceServerUrl,
+    resourceMetadataUrl,
+    issuedForThisServer,
+    sessions,
+    clock,
+    recheck,
+  } = resolveServerOptions(options, 'dualAuthMcpHandler');
   requireValue(handler, 'handler', 'function');
   refuseSocketCertificateSource(
     guard,
@@ -94,12 +106,13 @@ export function dualAuthMcpHandler(
     // The guard admitted exactly one `Bearer <token>` or `DPoP <token>`: `?? ''` is never taken.
     const token = admittedCredential(request.headers.get('authorization'))?.token ?? '';
     const authInfo = dualSubjectAuthInfo(token, decision.subject, resourceServerUrl);
-    // No server-sent stream outlives its token: a GET's still open at its `exp` ends then. A
+    // No server-sent stream outlives its token: a GET's still open at its `exp` ends then (or at
+    // the first re-check of `cutoffStore` that finds the human's delegation ended). A
     // POST's answer is the one request the token was checked for: never cut, its tool having run.
     const serve = async () => {
       const response = await handler(request, authInfo);
       if (request.method !== 'GET') return response;
-      return bodyEndingAtTokenExpiry(response, decision.subject, clock);
+      return bodyEndingAt(response, (end) => atStreamEnd(decision.subject, clock, recheck, end));
     };
     if (sessions === undefined) return answerAdmitted(decision, serve);
     return answerAdmitted(decision, async () => {

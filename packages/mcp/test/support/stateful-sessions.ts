@@ -1,3 +1,4 @@
+import type { TestHttpsServer } from '@dual-auth/testing';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type {
@@ -14,6 +15,32 @@ export const notFound = {
   error: { code: -32001, message: 'Session not found' },
   id: null,
 };
+
+/** A request to an MCP server: its method, the access token, its `mcp-session-id`, its JSON-RPC message. */
+export type McpRequest = [method: string, token: string, sessionId?: string, message?: unknown];
+
+/**
+ * Sends one MCP Streamable HTTP request to `mcpUrl` over the test server's TLS: the token as
+ * Bearer, both answer types accepted, protocol version 2025-06-18, the `mcp-session-id` when
+ * given, the message as JSON when given.
+ */
+export function send(
+  server: TestHttpsServer,
+  mcpUrl: URL,
+  ...[method, token, sessionId, message]: McpRequest
+): Promise<Response> {
+  return server.fetch(mcpUrl, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-06-18',
+      ...(message === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(sessionId === undefined ? {} : { 'mcp-session-id': sessionId }),
+    },
+    ...(message === undefined ? {} : { body: JSON.stringify(message) }),
+  });
+}
 
 /** A transport the test can close as the server would (an idle session). */
 export type Closable = { close(): Promise<void> };

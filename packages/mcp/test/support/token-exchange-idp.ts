@@ -1,5 +1,12 @@
 import { oauthPlugin, oauthTokenProfile } from '@dual-auth/adapter-oauth';
-import { type Act, assertVendor, getConfig, type IamAdapter, type Logger } from '@dual-auth/core';
+import {
+  type Act,
+  assertVendor,
+  type DelegationCutoffStore,
+  getConfig,
+  type IamAdapter,
+  type Logger,
+} from '@dual-auth/core';
 import {
   createDualAuthGuard,
   type DpopOptions,
@@ -18,16 +25,19 @@ export function actOf(idp: LocalIdp, username: string): Act {
 /**
  * A guard for RFC 8693 tokens of the local IdP, for `audience` (the MCP server's URL), letting
  * every agent and human through: the tests' tool rules decide, or none does. `onDecision` gets
- * its audit records; `dpop`, the guard's DPoP check (RFC 9449 §7), when its tokens are bound.
+ * its audit records; `dpop`, the guard's DPoP check (RFC 9449 §7), when its tokens are bound;
+ * `cutoffStore`, the humans' delegation cut-offs (`endDelegation`) it refuses tokens by.
  */
 export function tokenExchangeGuard(
   idp: LocalIdp,
   audience: string,
   onDecision?: (event: DualAuthAuditEvent) => void,
   dpop?: DpopOptions,
+  cutoffStore?: DelegationCutoffStore,
 ): DualAuthGuard {
   return createDualAuthGuard({
     ...(dpop === undefined ? {} : { dpop }),
+    ...(cutoffStore === undefined ? {} : { cutoffStore }),
     ...(onDecision === undefined ? {} : { onDecision }),
     profile: oauthTokenProfile,
     layout: 'rfc8693',

@@ -1,0 +1,122 @@
+import { type DelegationCutoffStore, InMemoryDelegationCutoffStore } from '@dual-auth/core';
+import type { DualSubject } from '@dual-auth/resource';
+import { describe, expect, it } from 'vitest';
+import { atDelegationCutoff } from './at-token-expiry.js';
+
+const IAT_MS = 1_800_000_000_000;
+
+/** A subject whose token was issued at `IAT_MS`, for the human `00u-alice`. */
+const subject = {
+  agent: { id: 'finance-agent', raw: { iat: IAT_MS / 1000, exp: IAT_MS / 1000 + 3600 } },
+  human: { sub: '00u-alice', raw: { sub: '00u-alice' } },
+} as unknown as DualSubject;
+
+/** A clock at `IAT_MS + 60 s` whose timers the test fires, and the store's reads counted. */
+function recheckOf(cutoffStore: DelegationCutoffStore) {
+  const timers: { atMs: number; fire: () => void }[] = [];
+  const clock = {
+    now: () => IAT_MS + 60_000,
+    setTimer(atMs: number, fire: () => void) {
+      timers.push({ atMs, fire });
+      return () => undefined;
+    },
+  };
+  let ended = 0;
+  const logger = { debug() {}, info() {}, warn() {}, error() {} };
+  const cancel = atDelegationCutoff(
+    subject,
+    clock,
+    { cutoffStore, intervalMs: 1_000, logger },
+    () => void ended++,
+  );
+  return { timers, ended: () => ended, cancel };
+}
+
+describe('atDelegationCutoff: which cut-off ends an open stream', () => {
+  // An IdP that dates `iat` back (Entra ID: 5 min) has its token admitted by the guard although
+  // its `iat` is before a cut-off recorded just before it was minted (a new sign-in after the
+  // cut-off): that cut-off, read as the stream opens, does not end it.
+  it('goes on under the cut-off read as the stream opened, and ends at a later one', async () => {
+    const store = new InMemoryDelegationCutoffStore();
+    await store.endDelegation('00u-alice', IAT_MS + 100_000, 86_400_000);
+    const { timers, ended } = recheckOf(store);
+    await expect.poll(() => timers.length).toBe(1);
+    timers[0]?.fire();
+    await expect.poll(() => timers.length).toBe(2);
+    expect(ended()).toBe(0);
+    await store.endDelegation('00u-alice', IAT_MS + 200_000, 86_400_000);
+    timers[1]?.fire();
+    await expect.poll(() => ended()).toBe(1);
+    expect(timers).toHaveLength(2);
+  });
+
+  // No guard admits a token under a cut-off recorded more than the longest backdate (600 s)
+  // after its `iat`: one read as the stream opens was recorded after the guard read the store.
+  it('ends at once under a cut-off no guard could have admitted the token under', async () => {
+    const store = new InMemoryDelegationCutoffStore();
+    await store.endDelegation('00u-alice', IAT_MS + 600_001, 86_400_000);
+    const { timers, ended } = recheckOf(store);
+    await expect.poll(() => ended()).toBe(1);
+    expect(timers).toEqual([]);
+  });
+
+  it('is not ended by a cut-off recorded later but dated before the token was issued', async () => {
+    const store = new InMemoryDelegationCutoffStore();
+    const { timers, ended } = recheckOf(store);
+    await expect.poll(() => timers.length).toBe(1);
+    await store.endDelegation('00u-alice', IAT_MS - 1, 86_400_000);
+    timers[0]?.fire();
+    await expect.poll(() => timers.length).toBe(2);
+    expect(ended()).toBe(0);
+  });
+
+  it('a store that answers no time ends it (fail closed); a cancelled re-check arms no timer', async () => {
+    let reads = 0;
+    const store = {
+      endDelegation: async () => undefined,
+      cutoffOf: async () => (++reads === 1 ? undefined : (Number.NaN as never)),
+    };
+    const failing = recheckOf(store);
+    await expect.poll(() => failing.timers.length).toBe(1);
+    failing.timers[0]?.fire();
+    await expect.poll(() => failing.ended()).toBe(1);
+
+    const quiet = recheckOf({
+      endDelegation: async () => undefined,
+      cutoffOf: async () => undefined,
+    });
+    await expect.poll(() => quiet.timers.length).toBe(1);
+    quiet.cancel();
+    quiet.timers[0]?.fire();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(quiet.timers).toHaveLength(1);
+    expect(quiet.ended()).toBe(0);
+  });
+});
+
+describe('atDelegationCutoff: a failing logger', () => {
+  it('still ends the stream of a store that does not answer, and nothing rejects unhandled', async () => {
+    const store = {
+      endDelegation: async () => undefined,
+      cutoffOf: async (): Promise<number | undefined> => {
+        throw new Error('down');
+      },
+    };
+    const logger = {
+      debug() {},
+      info() {},
+      warn() {
+        throw new Error('the log sink is full');
+      },
+      error() {},
+    };
+    let ended = 0;
+    atDelegationCutoff(
+      subject,
+      { now: () => IAT_MS, setTimer: () => () => undefined },
+      { cutoffStore: store, intervalMs: 1_000, logger },
+      () => void ended++,
+    );
+    await expect.poll(() => ended).toBe(1);
+  });
+});
