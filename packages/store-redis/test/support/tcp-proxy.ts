@@ -34,6 +34,14 @@ export interface TcpProxy {
   restore(): void;
   /** Delays what the target sends back by `ms` (0: at once), on every flow; order is kept. */
   delayReplies(ms: number): void;
+  /**
+   * Splits what a client sends after its next command that names `arg` (a key): the commands up
+   * to that one go through, the bytes after it are held until `release()`. `ran` resolves once
+   * Redis answered every command let through since this call, so the named one has run (another
+   * client's command sent then runs between it and the held ones). For a client that sends
+   * nothing else meanwhile (no watchdog probes), already connected.
+   */
+  splitAfterCommandNaming(arg: string): { readonly ran: Promise<void>; release(): void };
   /** How many connections it accepted and forwarded (a reconnect adds one). */
   readonly connections: number;
   /** Closes every flow and the listener. */
@@ -46,6 +54,42 @@ interface Flow {
   dead: boolean;
 }
 
+/** A {@link TcpProxy.splitAfterCommandNaming} under way. */
+interface Split {
+  readonly needle: Buffer;
+  /** The flow whose command named the arg: what its client sends is held from then on. */
+  splitFlow: Flow | undefined;
+  readonly held: Buffer[];
+  /** Per flow: bytes not yet parsed either way, commands let through and replies seen. */
+  readonly counts: Map<Flow, { requests: Buffer; replies: Buffer; sent: number; answered: number }>;
+  readonly ran: () => void;
+}
+
+/**
+ * Where the RESP value starting at `at` ends, or `undefined` while it is incomplete: a request
+ * (an array of bulk strings) or a reply.
+ */
+function endOfValue(buffer: Buffer, at: number): number | undefined {
+  const eol = buffer.indexOf('\r\n', at);
+  if (eol === -1) return undefined;
+  const type = String.fromCharCode(buffer[at] as number);
+  const size = Number(buffer.toString('latin1', at + 1, eol));
+  let next = eol + 2;
+  if (type === '$' || type === '=' || type === '!') {
+    if (size < 0) return next;
+    return buffer.length >= next + size + 2 ? next + size + 2 : undefined;
+  }
+  if ('*~>%'.includes(type)) {
+    const count = size < 0 ? 0 : type === '%' ? size * 2 : size;
+    for (let i = 0; i < count; i += 1) {
+      const end = endOfValue(buffer, next);
+      if (end === undefined) return undefined;
+      next = end;
+    }
+  }
+  return next;
+}
+
 /** Starts a {@link TcpProxy} on a free loopback port, forwarding to `127.0.0.1:targetPort`. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const flows = new Set<Flow>();
@@ -54,6 +98,46 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let holding = false;
   let delayMs = 0;
   let connections = 0;
+  let split: Split | undefined;
+  // Forwards a client's bytes, unless a split holds them; true when the flow's split happened.
+  const splitRequest = (flow: Flow, chunk: Buffer): boolean => {
+    if (split === undefined) return false;
+    if (split.splitFlow === flow) {
+      split.held.push(chunk);
+      return true;
+    }
+    if (split.splitFlow !== undefined) return false;
+    let count = split.counts.get(flow);
+    if (count === undefined) {
+      count = { requests: Buffer.alloc(0), replies: Buffer.alloc(0), sent: 0, answered: 0 };
+      split.counts.set(flow, count);
+    }
+    count.requests = Buffer.concat([count.requests, chunk]);
+    for (let end = endOfValue(count.requests, 0); end !== undefined; ) {
+      const command = count.requests.subarray(0, end);
+      count.requests = count.requests.subarray(end);
+      flow.upstream.write(command);
+      count.sent += 1;
+      if (command.includes(split.needle)) {
+        split.splitFlow = flow;
+        split.held.push(count.requests);
+        return true;
+      }
+      end = count.requests.length === 0 ? undefined : endOfValue(count.requests, 0);
+    }
+    return true;
+  };
+  const countReplies = (flow: Flow, chunk: Buffer) => {
+    const count = split?.counts.get(flow);
+    if (split === undefined || count === undefined) return;
+    count.replies = Buffer.concat([count.replies, chunk]);
+    for (let end = endOfValue(count.replies, 0); end !== undefined; ) {
+      count.replies = count.replies.subarray(end);
+      count.answered += 1;
+      end = count.replies.length === 0 ? undefined : endOfValue(count.replies, 0);
+    }
+    if (split.splitFlow === flow && count.answered >= count.sent) split.ran();
+  };
   const server = createServer((client) => {
     client.on('error', () => undefined);
     if (refusing) {
@@ -69,11 +153,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     upstream.on('error', () => undefined);
     const flow: Flow = { client, upstream, dead: false };
     flows.add(flow);
-    client.on('data', (chunk) => {
-      if (!flow.dead) upstream.write(chunk);
+    client.on('data', (chunk: Buffer) => {
+      if (!flow.dead && !splitRequest(flow, chunk)) upstream.write(chunk);
     });
-    upstream.on('data', (chunk) => {
+    upstream.on('data', (chunk: Buffer) => {
       if (flow.dead) return;
+      countReplies(flow, chunk);
       if (delayMs === 0) client.write(chunk);
       else setTimeout(() => flow.dead || client.write(chunk), delayMs);
     });
@@ -123,6 +208,31 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     delayReplies(ms) {
       delayMs = ms;
+    },
+    splitAfterCommandNaming(arg) {
+      let ran: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => {
+        ran = resolve;
+      });
+      const current: Split = {
+        needle: Buffer.from(`\r\n${arg}\r\n`),
+        splitFlow: undefined,
+        held: [],
+        counts: new Map(),
+        ran,
+      };
+      split = current;
+      return {
+        ran: done,
+        release() {
+          if (split === current) split = undefined;
+          for (const [flow, count] of current.counts) {
+            if (flow !== current.splitFlow && !flow.dead) flow.upstream.write(count.requests);
+          }
+          const flow = current.splitFlow;
+          if (flow !== undefined && !flow.dead) flow.upstream.write(Buffer.concat(current.held));
+        },
+      };
     },
     async close() {
       for (const flow of flows) {
