@@ -39,7 +39,11 @@ describe('a connection whose handshake is never answered', () => {
       const timedOut = logger.records.filter((r) => r.event === 'redis_handshake_timed_out');
       expect(timedOut.length).toBeGreaterThanOrEqual(1);
       expect(timedOut[0]?.level).toBe('warn');
-      expect(timedOut[0]?.fields).toEqual({ timeout_ms: 1_000 });
+      expect(timedOut[0]?.fields).toEqual({
+        timeout_ms: 1_000,
+        attempt: 1,
+        retry_in_ms: expect.any(Number),
+      });
       // The dial it let go of is no connect failure: node-redis's own loop ended with it.
       expect(logger.records.map((r) => r.event)).not.toContain('redis_connect_failed');
       expect(JSON.stringify(logger.records)).not.toContain('127.0.0.1');
