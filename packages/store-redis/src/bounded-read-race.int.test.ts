@@ -1,9 +1,9 @@
 import { createDualSubjectToken, StoreUnavailableError } from '@dual-auth/core';
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
 import { createClient } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readyClient } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { financeKey } from '../test/support/token-cache-scenario.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
@@ -22,9 +22,8 @@ let proxy: TcpProxy;
 let direct: StoreRedisClient;
 let behind: ReturnType<typeof createClient>;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
+redisBehindProxyPerFile(async (started) => {
+  ({ redis, proxy } = started);
   direct = await readyClient(redis.url);
   // node-redis's own client: no watchdog PINGs between the reader's commands.
   behind = createClient({ url: `redis://127.0.0.1:${proxy.port}` });
@@ -34,8 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await behind?.close();
   await direct?.close();
-  await proxy?.close();
-  await redis?.close();
 });
 
 /** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */

@@ -1,7 +1,7 @@
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { eventually, readyClient } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient, type StoreRedisClient } from './index.js';
 
 // A handshake dropped for want of an answer was dialled again at once: a Redis slower than
@@ -14,16 +14,11 @@ let redis: LocalRedis;
 let proxy: TcpProxy;
 let direct: StoreRedisClient;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
+redisBehindProxyPerFile(async (started) => {
+  ({ redis, proxy } = started);
   direct = await readyClient(redis.url);
 });
-afterAll(async () => {
-  await direct?.close();
-  await proxy?.close();
-  await redis?.close();
-});
+afterAll(() => direct?.close());
 
 /** Redis round trips of another client: time enough for a dial made at once to reach the proxy. */
 async function roundTrips(count: number) {

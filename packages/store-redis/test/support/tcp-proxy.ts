@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
+import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A TCP proxy on loopback in front of one port, whose route can die without closing. */
 export interface TcpProxy {
@@ -247,4 +249,47 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       await once(server, 'close');
     },
   };
+}
+
+/** A redis-server of a test file's own and a {@link TcpProxy} in front of it. */
+export interface RedisBehindProxy {
+  readonly redis: LocalRedis;
+  readonly proxy: TcpProxy;
+  /** Closes the proxy (every flow), then the redis-server. */
+  close(): Promise<void>;
+}
+
+/** Starts a redis-server on a free loopback port and a {@link TcpProxy} in front of it. */
+export async function startRedisBehindProxy(): Promise<RedisBehindProxy> {
+  const redis = await startRedisServer();
+  try {
+    const proxy = await startTcpProxy(redis.port);
+    return {
+      redis,
+      proxy,
+      async close() {
+        await proxy.close();
+        await redis.close();
+      },
+    };
+  } catch (error) {
+    await redis.close();
+    throw error;
+  }
+}
+
+/**
+ * A test file's {@link startRedisBehindProxy}: started before its tests (`beforeAll`), handed to
+ * `use` (which may set more up), and closed after them (`afterAll`; an `afterAll` the file
+ * registers later runs before it, so its clients close first).
+ */
+export function redisBehindProxyPerFile(
+  use: (started: RedisBehindProxy) => void | Promise<void>,
+): void {
+  let started: RedisBehindProxy | undefined;
+  beforeAll(async () => {
+    started = await startRedisBehindProxy();
+    await use(started);
+  });
+  afterAll(() => started?.close());
 }
