@@ -19,6 +19,13 @@ export interface TcpProxy {
    */
   holdNewConnections(): void;
   /**
+   * A TLS peer whose Redis never answers: new connections complete their TLS handshake (records
+   * forwarded both ways up to the client's first application data, TLS 1.2, where handshake
+   * records are told from application data by their type), then what the client sends is dropped,
+   * until {@link restore}. The flows open now are left as they are.
+   */
+  holdNewConnectionsAfterTls(): void;
+  /**
    * A peer that stops reading: what the clients of the open flows send is no longer read, so it
    * backs up in their sockets (the kernel's buffers, then the client's own).
    */
@@ -54,6 +61,36 @@ interface Flow {
   readonly client: Socket;
   readonly upstream: Socket;
   dead: boolean;
+  /** Set by {@link TcpProxy.holdNewConnectionsAfterTls}: the client's TLS records not yet whole. */
+  tlsRecords?: Buffer;
+  /** The client sent application data on a flow held after TLS: nothing goes through any more. */
+  tlsHeld?: boolean;
+}
+
+/** TLS record content type of application data (RFC 5246 §6.2.1). */
+const TLS_APPLICATION_DATA = 23;
+
+/**
+ * What of `flow`'s client bytes goes through on a flow held after its TLS handshake: whole
+ * records up to its first application data, none from it on.
+ */
+function tlsHandshakeOnly(flow: Flow, chunk: Buffer): Buffer {
+  if (flow.tlsHeld) return Buffer.alloc(0);
+  let records = Buffer.concat([flow.tlsRecords ?? Buffer.alloc(0), chunk]);
+  const through: Buffer[] = [];
+  while (records.length >= 5) {
+    const end = 5 + records.readUInt16BE(3);
+    if (records.length < end) break;
+    if (records[0] === TLS_APPLICATION_DATA) {
+      flow.tlsHeld = true;
+      records = Buffer.alloc(0);
+      break;
+    }
+    through.push(records.subarray(0, end));
+    records = records.subarray(end);
+  }
+  flow.tlsRecords = records;
+  return Buffer.concat(through);
 }
 
 /** A {@link TcpProxy.splitAfterCommandNaming} under way. */
@@ -98,6 +135,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const held = new Set<Socket>();
   let refusing = false;
   let holding = false;
+  let holdingAfterTls = false;
   let delayMs = 0;
   let connections = 0;
   let split: Split | undefined;
@@ -154,9 +192,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     const upstream = tcpConnect(targetPort, '127.0.0.1');
     upstream.on('error', () => undefined);
     const flow: Flow = { client, upstream, dead: false };
+    if (holdingAfterTls) flow.tlsRecords = Buffer.alloc(0);
     flows.add(flow);
     client.on('data', (chunk: Buffer) => {
-      if (!flow.dead && !splitRequest(flow, chunk)) upstream.write(chunk);
+      if (flow.dead) return;
+      if (flow.tlsRecords !== undefined) upstream.write(tlsHandshakeOnly(flow, chunk));
+      else if (!splitRequest(flow, chunk)) upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
       if (flow.dead) return;
@@ -191,6 +232,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     holdNewConnections() {
       holding = true;
     },
+    holdNewConnectionsAfterTls() {
+      holdingAfterTls = true;
+    },
     stallRequests() {
       for (const flow of flows) flow.client.pause();
     },
@@ -206,6 +250,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     restore() {
       refusing = false;
       holding = false;
+      holdingAfterTls = false;
       if (!server.listening) server.listen(port, '127.0.0.1');
     },
     delayReplies(ms) {
