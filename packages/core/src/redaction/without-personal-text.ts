@@ -114,7 +114,11 @@ const NO_PEOPLE: readonly string[] = [];
 // The patterns of each `people` array asked about, with the entries they were made of: kept only
 // as long as the array is (a caller holding its people asks again and again: the client's route
 // once per URL segment), never by name, and made again when its entries changed since. Making
-// them (written forms, RegExps) cost more than the search: 3 people, ~110 → ~50 µs a call.
+// them (written forms, RegExps) cost more than the search: 3 people, ~110 → ~50 µs a call. The
+// words of a name alone and the short ids' base64 (session 29) cost 3 people, a name with accents,
+// 36 → 39 µs CPU a call with the same array and 120 → 139 µs with a new one (the bench's text,
+// least of 45 rounds each in alternating processes); the ASCII text's shortcut in `readText` and
+// `readable` pays part of it.
 const compiled = new WeakMap<readonly string[], [entries: string[], found: People]>();
 
 /**
