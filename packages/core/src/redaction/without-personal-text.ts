@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
+import { scopeNamesBeside } from './people-beside-scopes.js';
 import { REDACTED } from './redact.js';
 import {
   asWritten,
@@ -142,7 +143,8 @@ function patternsOf(people: readonly string[]): People {
   const patterns = named
     .map((words) => ({ length: words.join(' ').length, ...personSource(words) }))
     .sort((a, b) => b.length - a.length);
-  const found = { patterns, parts: partsPattern(named), encoded: encodedForms(named) };
+  const parts = partsPattern(named, scopeNamesBeside(people));
+  const found = { patterns, parts, encoded: encodedForms(named) };
   // A caller without types may pass something else: read as before, not kept.
   if (Array.isArray(people)) compiled.set(people, [[...people], found]);
   return found;
@@ -175,9 +177,13 @@ const NAME_PART = new RegExp(
 // Each word of a name of several words (a hyphen's parts apart: `Liddell-Núñez`), in the written
 // forms of the name (`named`: JSON- and HTML-escaped, without accents, each cased; and
 // percent-encoded, `N%C3%BA%C3%B1ez`), made of letters and at least `MIN_PART_LENGTH` of them,
-// as one pattern. A value past `MAX_SPACED_WORDS` words or `MAX_SPACED_LENGTH` characters is no
-// name.
-function partsPattern(named: readonly (readonly string[])[]): Pattern | undefined {
+// as one pattern; not one of `scopes` (requested scope names, lower-cased: `peopleBesideScopes`
+// kept the people beside them). A value past `MAX_SPACED_WORDS` words or `MAX_SPACED_LENGTH`
+// characters is no name.
+function partsPattern(
+  named: readonly (readonly string[])[],
+  scopes: ReadonlySet<string> = new Set(),
+): Pattern | undefined {
   // The forms by their lower case (the search ignores case), and each word seen as written.
   const forms = new Map<string, string>();
   const seen = new Set<string>();
@@ -188,8 +194,9 @@ function partsPattern(named: readonly (readonly string[])[]): Pattern | undefine
       for (const part of word.split('-')) {
         if (seen.has(part)) continue;
         seen.add(part);
-        if (!NAME_PART.test(part)) continue;
-        forms.set(part.toLowerCase(), part);
+        const known = part.toLowerCase();
+        if (scopes.has(known) || !NAME_PART.test(part)) continue;
+        forms.set(known, part);
         // Percent-encoded too: its escapes differ with the letters' case (`%C3%BA`, `%C3%9A`).
         if (/[^\x21-\x7e]/.test(part)) {
           const encoded = encodeURIComponent(part);
