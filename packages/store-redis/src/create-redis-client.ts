@@ -22,7 +22,10 @@ export interface CreateRedisClientOptions {
    * answers to the handshake again (`HELLO`, `AUTH`, `SELECT`, `CLIENT SETINFO`, and an async
    * credentials provider's lookup before them): a connection whose handshake goes unanswered that
    * long (a Redis that hangs, a route that died just after the connect) is dropped
-   * (`redis_handshake_timed_out`, warn) and a new one made. (node-redis's own `connectTimeout`
+   * (`redis_handshake_timed_out`, warn) and a new one made after a wait that grows with each drop
+   * in a row as a reconnect's does (`reconnectBaseDelayMs` doubled, jittered, at most
+   * `reconnectMaxDelayMs`; counted again from the next ready connection), so that a Redis slower
+   * than this is not dialled again every `connectTimeoutMs`. (node-redis's own `connectTimeout`
    * stops at the connect, and the dead-connection watchdog probes only ready connections: such a
    * client stayed not ready for good.)
    */
@@ -151,7 +154,16 @@ export function createRedisClient(options: CreateRedisClientOptions): StoreRedis
   client.on('error', (error: unknown) => logger.warn('redis_error', errorFields(error)));
   client.on('reconnecting', () => logger.debug('redis_reconnecting'));
   client.on('ready', () => closed || logger.info('redis_ready'));
-  const watchdog = watchConnection(client, destroy, { deadAfterMs, connectTimeout }, logger);
+  const watchdog = watchConnection(
+    client,
+    destroy,
+    {
+      deadAfterMs,
+      connectTimeout,
+      redialDelay: (attempt) => backoffDelay(policy, attempt, random),
+    },
+    logger,
+  );
   const gracefulClose = client.close.bind(client);
   client.close = () => {
     // Between a dropped handshake and its new dial node-redis is closed already (the drop was its
@@ -242,7 +254,11 @@ const PROBE_EVERY_MS = 1000;
 function watchConnection(
   client: StoreRedisClient,
   destroy: () => void,
-  { deadAfterMs, connectTimeout }: { deadAfterMs: number; connectTimeout: number },
+  {
+    deadAfterMs,
+    connectTimeout,
+    redialDelay,
+  }: { deadAfterMs: number; connectTimeout: number; redialDelay: (attempt: number) => number },
   logger: Logger,
 ): { stop(): boolean; pause(paused: boolean): void } {
   const probeEveryMs = Math.min(PROBE_EVERY_MS, deadAfterMs / 2);
@@ -268,7 +284,9 @@ function watchConnection(
   // again) or an end comes first.
   let handshake: ReturnType<typeof setTimeout> | undefined;
   let handshakeLook: ReturnType<typeof setImmediate> | undefined;
-  let redial: ReturnType<typeof setImmediate> | undefined;
+  let redial: ReturnType<typeof setTimeout> | undefined;
+  // Handshakes dropped since the last ready connection: each waits longer before its new dial.
+  let handshakesDropped = 0;
   const handshakeOver = () => {
     clearTimeout(handshake);
     handshake = undefined;
@@ -278,15 +296,23 @@ function watchConnection(
   const dropHandshake = () => {
     handshakeLook = undefined;
     if (stopped || client.isReady) return;
-    logger.warn('redis_handshake_timed_out', { timeout_ms: connectTimeout });
+    handshakesDropped += 1;
+    // As node-redis waits before a reconnect: a Redis slower than connectTimeoutMs (loaded,
+    // paused) would otherwise get a new connection every connectTimeoutMs from every process.
+    const retryInMs = redialDelay(handshakesDropped);
+    logger.warn('redis_handshake_timed_out', {
+      timeout_ms: connectTimeout,
+      attempt: handshakesDropped,
+      retry_in_ms: retryInMs,
+    });
     if (dialing !== undefined) dialing.abandoned = true;
     destroy();
     // node-redis's dial that was waiting for the handshake ends once the socket's close is
-    // emitted (after this phase of the event loop); a connect() before that would run beside it.
-    redial = setImmediate(() => {
+    // emitted (after this phase of the event loop, before any timer): the new one starts after.
+    redial = setTimeout(() => {
       redial = undefined;
       if (!stopped) dial();
-    });
+    }, retryInMs);
   };
   client.on('connect', () => {
     handshakeOver();
@@ -360,6 +386,7 @@ function watchConnection(
   };
   client.on('ready', () => {
     handshakeOver();
+    handshakesDropped = 0;
     abandon();
     schedule();
   });
@@ -376,7 +403,7 @@ function watchConnection(
       abandon();
       handshakeOver();
       const between = redial !== undefined;
-      if (between) clearImmediate(redial);
+      clearTimeout(redial);
       redial = undefined;
       return between;
     },

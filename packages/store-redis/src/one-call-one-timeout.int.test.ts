@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createDualSubjectToken, StoreUnavailableError } from '@dual-auth/core';
-import { type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import type { LocalRedis } from '@dual-auth/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import {
   createRedisClient,
   RedisReplayStore,
@@ -18,17 +18,12 @@ let redis: LocalRedis;
 let proxy: TcpProxy;
 let client: StoreRedisClient;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
+redisBehindProxyPerFile(async (started) => {
+  ({ redis, proxy } = started);
   client = createRedisClient({ url: `redis://127.0.0.1:${proxy.port}` });
   if (!client.isReady) await once(client, 'ready');
 });
-afterAll(async () => {
-  await client?.close();
-  await proxy?.close();
-  await redis?.close();
-});
+afterAll(() => client?.close());
 
 describe('one store call, one timeoutMs', () => {
   it('a claim whose policy check is due fails within one timeoutMs when Redis answers each command in 2/3 of it, and its retry is accepted', async () => {

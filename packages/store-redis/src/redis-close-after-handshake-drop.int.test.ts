@@ -1,23 +1,17 @@
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient, type StoreRedisClient } from './index.js';
 
 // A handshake left unanswered is dropped (node-redis's destroy()) and dialled again on the next
 // turn of the event loop. A close() or quit() made in between (a SIGTERM handler while Redis
 // hangs) found node-redis closed and rejected "The client is closed" (review, wave 28).
 
-let redis: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await redis?.close();
+redisBehindProxyPerFile((started) => {
+  ({ proxy } = started);
 });
 
 /** A client whose handshakes go unanswered, ended by `end` right after its first drop. */

@@ -21,10 +21,16 @@ interface EvalOptions {
   arguments: string[];
 }
 
+/** A `MULTI` … `EXEC` transaction of the commands a bounded read sends. */
+interface BoundedReadTransaction {
+  exists(key: string): BoundedReadTransaction;
+  getRange(key: string, start: number, end: number): BoundedReadTransaction;
+  exec(): Promise<unknown[]>;
+}
+
 /** The commands the stores send; what all three client kinds share. */
 interface Commands {
-  exists(key: string): Promise<unknown>;
-  getRange(key: string, start: number, end: number): Promise<unknown>;
+  multi(): BoundedReadTransaction;
   set(
     key: string,
     value: string,
@@ -58,6 +64,15 @@ export function luaScript(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
+/**
+ * A bounded read as one script: `nil` when there is no key, else the first ARGV[1] + 1 bytes of
+ * its string (Redis's `WRONGTYPE` for a key of another type). KEYS[1] the key.
+ */
+const READ_BOUNDED = luaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+return redis.call('GETRANGE', KEYS[1], 0, ARGV[1])
+`);
+
 // When the store call under way ends (performance.now() ms): every command it sends, a check
 // of Redis's policy or key layout included, is bounded by it.
 const callEnd = new AsyncLocalStorage<number>();
@@ -71,6 +86,7 @@ const callEnd = new AsyncLocalStorage<number>();
  */
 export class RedisCommands {
   readonly #client: WithOptions;
+  readonly #isReady: () => boolean;
   readonly #timeoutMs: number;
   readonly #owner: string;
 
@@ -82,6 +98,7 @@ export class RedisCommands {
       );
     }
     this.#client = client as unknown as WithOptions;
+    this.#isReady = () => (client as { isReady?: unknown }).isReady === true;
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
   }
@@ -101,16 +118,35 @@ export class RedisCommands {
   /**
    * The first `maxBytes + 1` bytes of the string at `key`, or `undefined` when there is none: a
    * value another program wrote under a store's key, of any size, never crosses the network whole
-   * (a reply longer than `maxBytes` is not one the store wrote). `GETRANGE` and `EXISTS`, reads
-   * that a `CLIENT PAUSE WRITE` (a failover) lets through as it does `GET`, sent together in one
-   * round trip; a key of another type is Redis's `WRONGTYPE`, as for `GET`.
+   * (a reply longer than `maxBytes` is not one the store wrote). One atomic read in one round
+   * trip, so that a key deleted or replaced by another client meanwhile is read as it was before
+   * or after, never half of each (an empty value, read as "holds something else"); a key of
+   * another type is Redis's `WRONGTYPE`, as for `GET`.
+   *
+   * On a ready connection `MULTI`, `EXISTS`, `GETRANGE`, `EXEC`: reads, which a `CLIENT PAUSE
+   * WRITE` (a failover) lets through as it does `GET`, where it holds every script. Otherwise one
+   * script, which Redis runs at its maxmemory (a read), where it refuses to queue a transaction:
+   * after such a refusal (a second round trip, only then), and while the client is not ready
+   * (reconnecting), since node-redis cannot take a transaction out of its offline queue and the
+   * call's timeout takes a script out as every other command: a long outage piles up no reads.
    */
   getBounded(operation: StoreOperation, key: string, maxBytes: number) {
     return this.#send(operation, async (commands) => {
-      const [exists, value] = await Promise.all([
-        commands.exists(key),
-        commands.getRange(key, 0, maxBytes),
-      ]);
+      const script = async () => {
+        const value = await evalScript(commands, READ_BOUNDED, [key], [String(maxBytes)]);
+        return typeof value === 'string' ? value : undefined;
+      };
+      if (!this.#isReady()) return script();
+      let replies: unknown[];
+      try {
+        replies = await commands.multi().exists(key).getRange(key, 0, maxBytes).exec();
+      } catch (error) {
+        // Redis at its maxmemory refuses to queue any command of a transaction.
+        if (error instanceof Error && /^(OOM|EXECABORT) /.test(error.message)) return script();
+        // A command of the transaction refused (WRONGTYPE): Redis's own reply, not the count.
+        throw firstErrorOf(error);
+      }
+      const [exists, value] = replies;
       return exists === 1 && typeof value === 'string' ? value : undefined;
     });
   }
@@ -149,15 +185,7 @@ export class RedisCommands {
 
   /** Runs `script` (`EVALSHA`, then `EVAL` when Redis does not have it yet). */
   run(operation: StoreOperation, script: LuaScript, keys: string[], args: string[]) {
-    return this.#send(operation, async (commands) => {
-      const options = { keys, arguments: args };
-      try {
-        return await commands.evalSha(script.sha1, options);
-      } catch (error) {
-        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return commands.eval(script.source, options);
-      }
-    });
+    return this.#send(operation, (commands) => evalScript(commands, script, keys, args));
   }
 
   async #send<T>(operation: StoreOperation, send: (commands: Commands) => Promise<T>): Promise<T> {
@@ -202,6 +230,25 @@ export class RedisCommands {
       if (lastLook !== undefined) clearImmediate(lastLook);
     }
   }
+}
+
+/** Runs `script` (`EVALSHA`, then `EVAL` when Redis does not have it yet). */
+async function evalScript(commands: Commands, script: LuaScript, keys: string[], args: string[]) {
+  const options = { keys, arguments: args };
+  try {
+    return await commands.evalSha(script.sha1, options);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return commands.eval(script.source, options);
+  }
+}
+
+/** The first error reply of a transaction node-redis refused as a whole (`MultiErrorReply`). */
+function firstErrorOf(error: unknown): unknown {
+  const { replies, errorIndexes } = (error ?? {}) as { replies?: unknown; errorIndexes?: unknown };
+  if (!Array.isArray(replies) || !Array.isArray(errorIndexes)) return error;
+  const first: unknown = replies[errorIndexes[0] as number];
+  return first instanceof Error ? first : error;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import { once } from 'node:events';
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient } from './index.js';
 
 // After the watchdog dropped a dead connection it dials a new one. A client the user destroy()s
@@ -11,16 +11,10 @@ import { createRedisClient } from './index.js';
 // a dial that ends after destroy() as ready (a live connection the user let go of, holding the
 // process open).
 
-let redis: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await redis?.close();
+redisBehindProxyPerFile((started) => {
+  ({ proxy } = started);
 });
 
 type LookupCallback = (

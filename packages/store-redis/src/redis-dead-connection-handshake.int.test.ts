@@ -1,7 +1,7 @@
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient } from './index.js';
 
 // node-redis's connectTimeout bounds the TCP (and TLS) connection only: a connection whose
@@ -9,16 +9,10 @@ import { createRedisClient } from './index.js';
 // dies just after the connect) left the client not ready for good, and the watchdog, which probes
 // ready connections only, never saw it (review, wave 28).
 
-let redis: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await redis?.close();
+redisBehindProxyPerFile((started) => {
+  ({ proxy } = started);
 });
 
 describe('a connection whose handshake is never answered', () => {
@@ -39,7 +33,11 @@ describe('a connection whose handshake is never answered', () => {
       const timedOut = logger.records.filter((r) => r.event === 'redis_handshake_timed_out');
       expect(timedOut.length).toBeGreaterThanOrEqual(1);
       expect(timedOut[0]?.level).toBe('warn');
-      expect(timedOut[0]?.fields).toEqual({ timeout_ms: 1_000 });
+      expect(timedOut[0]?.fields).toEqual({
+        timeout_ms: 1_000,
+        attempt: 1,
+        retry_in_ms: expect.any(Number),
+      });
       // The dial it let go of is no connect failure: node-redis's own loop ended with it.
       expect(logger.records.map((r) => r.event)).not.toContain('redis_connect_failed');
       expect(JSON.stringify(logger.records)).not.toContain('127.0.0.1');

@@ -1,9 +1,9 @@
 import { tracingChannel } from 'node:diagnostics_channel';
 import { once } from 'node:events';
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { eventually } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import { createRedisClient } from './index.js';
 
 // The watchdog probes with one PING at a time. A probe whose deadline found the client no longer
@@ -12,16 +12,10 @@ import { createRedisClient } from './index.js';
 // the old PING, answered on it, started another. Two PINGs per interval, then more after each such
 // reconnect (review, wave 28).
 
-let redis: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await redis?.close();
+redisBehindProxyPerFile((started) => {
+  ({ proxy } = started);
 });
 
 const DEAD_AFTER_MS = 1_000; // probes every 500 ms

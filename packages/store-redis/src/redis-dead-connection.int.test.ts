@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { StoreUnavailableError } from '@dual-auth/core';
-import { createRecordingLogger, type LocalRedis, startRedisServer } from '@dual-auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
+import { describe, expect, it } from 'vitest';
 import { eventually, readyClient } from '../test/support/redis-client.js';
-import { startTcpProxy, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
 import {
   createRedisClient,
   RedisDelegationCutoffStore,
@@ -22,16 +22,11 @@ const TOKEN_KEY = { adapterId: 'kc', agentId: 'a', sub: 'u-1', scope: ['s'], aud
 let redis: LocalRedis;
 let proxy: TcpProxy;
 
-beforeAll(async () => {
-  redis = await startRedisServer();
+redisBehindProxyPerFile(async (started) => {
+  ({ redis, proxy } = started);
   const admin = await readyClient(redis.url);
   await admin.configSet('requirepass', PASSWORD);
   await admin.close();
-  proxy = await startTcpProxy(redis.port);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await redis?.close();
 });
 
 async function clientThroughProxy(

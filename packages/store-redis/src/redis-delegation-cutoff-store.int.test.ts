@@ -42,6 +42,9 @@ describe('RedisDelegationCutoffStore', () => {
     ['an empty string', ''],
     ['a fraction', '2000000000000.5'],
     ['a negative count', '-1'],
+    // 16 digits past 2^53 - 1: read as another (far-future) time, silently (review, wave 28).
+    ['2^53, past the last whole ms a number holds', '9007199254740992'],
+    ['sixteen nines', '9999999999999999'],
   ])(
     'rejects with StoreUnavailableError, never "no cut-off", when the key holds %s',
     async (_name, value) => {
@@ -58,6 +61,12 @@ describe('RedisDelegationCutoffStore', () => {
       expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000);
     },
   );
+
+  it('reads 2^53 - 1, the last whole ms a number holds, as that time', async () => {
+    const cutoffs = store();
+    await client.set(`c${run}:{u-alice}:cutoff`, '9007199254740991');
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(Number.MAX_SAFE_INTEGER);
+  });
 
   it.each([
     ['a negative count', '-1'],

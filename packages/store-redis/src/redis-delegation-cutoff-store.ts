@@ -21,8 +21,9 @@ export type RedisDelegationCutoffStoreOptions = RedisSecurityStoreOptions;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const OWNER = 'RedisDelegationCutoffStore';
-// What `END_DELEGATION` writes: whole ms since the epoch (`%d`), never before it.
-// At most 16 digits: 2^53 - 1, the last whole ms a number holds (a longer value is read cut).
+// What `END_DELEGATION` writes: whole ms since the epoch (`%d`), never before it, and at most
+// 2^53 - 1, the last whole ms a number holds (checked once read: 16 digits past it, 2^53 or
+// sixteen nines, would read as another, far-future time).
 const WHOLE_MS = /^\d{1,16}$/;
 // What a failed `endDelegation` means for the caller, and what to do (session's `endDelegation`
 // drops and revokes nothing before the cut-off is recorded, so calling it again is safe).
@@ -140,7 +141,7 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
     if (value === undefined) return undefined;
     // A key that holds something else (written by another program) is no cut-off to trust, nor
     // proof that there is none: the check fails closed.
-    if (!WHOLE_MS.test(value)) {
+    if (!WHOLE_MS.test(value) || !Number.isSafeInteger(Number(value))) {
       throw new StoreUnavailableError(
         'cutoff',
         "the human's cut-off key holds something else than a time (whole ms since the epoch, as endDelegation writes it): delete the key or end the delegation again",

@@ -15,8 +15,12 @@ export function visible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
+// ASCII holds no invisible character (U+00AD is past it), and NFKC keeps it as it is.
+const ASCII = /^\p{ASCII}*$/u;
+
 /** What a reader sees of `text`: NFKC, without invisible characters. */
 export function readable(text: string): string {
+  if (ASCII.test(text)) return text;
   return visible(text).normalize('NFKC').replace(INVISIBLE, '');
 }
 
@@ -50,6 +54,7 @@ export interface TextReading {
  * shows all of it as read).
  */
 export function readText(text: string): TextReading {
+  if (ASCII.test(text)) return { reading: text, asRead: true, written: [], starts: [] };
   const shown = visible(text);
   const reading = shown.normalize('NFKC').replace(INVISIBLE, '');
   if (reading === shown) return { reading, asRead: true, written: [], starts: [] };

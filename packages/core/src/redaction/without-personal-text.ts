@@ -1,4 +1,5 @@
 import { decodeBase64 } from '../adapter-kit/base64.js';
+import { scopeNamesBeside } from './people-beside-scopes.js';
 import { REDACTED } from './redact.js';
 import {
   asWritten,
@@ -35,8 +36,34 @@ const SPACE = String.raw`[\s\p{Cc}]`;
 const BETWEEN_WORDS = `${SPACE}*`;
 // What may stand beside an id inside a longer word: an id found there is part of something else.
 const WORD = String.raw`[\p{L}\p{N}._@-]`;
-// A run of base64 or base64url long enough to hold an email (`a@b.cd` is 8 characters, 12 in base64).
-const BASE64_RUN = /(?<![\w+/-])[\w+/-]{12,}={0,2}/g;
+// What may follow a person: no character of a word, and a dot only where the text ends, a space
+// or punctuation follows it (the end of a sentence, `Jane Doe.`, an ellipsis); a dot before a
+// word character goes on (`aliddell.example.com` is a host), which `endsWord` tells after a
+// match (a second class in the RegExp would make each person's RegExp slower to compile).
+const NOT_BEFORE_WORD = String.raw`(?![\p{L}\p{N}_@-])`;
+const DOT_GOES_ON = /^\.[\p{L}\p{N}_@-]/u;
+const endsWord = ({ 0: found, index, input }: RegExpExecArray): boolean =>
+  !DOT_GOES_ON.test(input.slice(index + found.length, index + found.length + 2));
+// An id (a one-word value with a digit in it: `alice42`, `00u7q2w9`) at least this long is found
+// inside a longer word too (`idalice42`, `tenant-00u7q2w9-prod`): no ordinary word holds it. A
+// shorter one (`u-1`) would blank parts of other codes (`u-10`), and one of letters only (`jdoe`)
+// parts of words.
+const MIN_GLUED_LENGTH = 6;
+// One word of a name of several words, alone (`Doe` of `Jane Doe`), at least this long: a shorter
+// one (`Li`, `Al`) is a code or a scope word as often as a name.
+const MIN_PART_LENGTH = 3;
+// One word of a name is blanked alone only where it reads as a name: capitalised (`Doe`, `DOE`;
+// `Grant`, not the `grant` of `invalid_grant` or `will` of `the token will expire`), or escaped as
+// no ordinary word is (`N&uacute;&ntilde;ez`, `N%C3%BA%C3%B1ez`, `\u00c9mile`).
+const READS_AS_NAME = /^[\p{Lu}\p{Lt}\\&%]/u;
+// An id whose UTF-8 is at most this many bytes has a base64 shorter than a run `BASE64_RUN`
+// decodes (`u-1` is `dS0x`): its base64 and base64url forms are compared with shorter runs.
+const MAX_SHORT_BYTES = 8;
+const UTF8 = new TextEncoder();
+// A run of base64 or base64url: from 12 characters it may hold an email (`a@b.cd` is 8
+// characters, 12 in base64) and is decoded; a shorter one may be a short id's (`MAX_SHORT_BYTES`).
+const BASE64_RUN = /(?<![\w+/-])[\w+/-]{4,}={0,2}/g;
+const MIN_DECODED_RUN = 12;
 // The shortest one-word value of `people` matched: a value of 1 or 2 characters (an act's
 // `locale: 'en'`, `acr: '1'`) names no one, and blanking it everywhere would hide codes and scopes.
 const MIN_PERSON_LENGTH = 3;
@@ -56,10 +83,15 @@ function escapeRegExp(text: string): string {
  * doctor. Both are compared in NFKC (a decomposed or full-width name is the name: RFC 8265 §3.3.2
  * width mapping) without invisible characters, which the returned text lacks too; everything else
  * that is not redacted stays as written (`ﬁ²` stays `ﬁ²`), a character at a time as a reader sees
- * them (graphemes), and a grapheme a redaction cut into shows the rest of its NFKC form. A name of
- * several words is also found surname first (`Liddell, Alice`), an email's local part alone (the
- * login), and a run of base64 whose text names one of them or an email is blanked whole. Blank
- * entries of `people`, and one-word entries of 1 or 2 characters, are ignored.
+ * them (graphemes), and a grapheme a redaction cut into shows the rest of its NFKC form. A whole
+ * word ends at a full stop or an ellipsis (`Jane Doe.`), not at a dot a word character follows.
+ * A name of several words is also found surname first (`Liddell, Alice`), and each of its words
+ * alone (a hyphen's parts apart) of 3 letters or more where it reads as a name: capitalised
+ * (`Doe`, `DOE`; not `grant` in `invalid_grant`) or escaped (`N&uacute;&ntilde;ez`). An email's
+ * local part is found alone (the login); an id of 6 characters or more with a digit in it also
+ * inside a longer word (`idalice42`). A run of base64 whose text names one of them or an email is
+ * blanked whole, as is the base64 or base64url of a one-word entry of up to 8 bytes (`dS0x` for
+ * `u-1`). Blank entries of `people`, and one-word entries of 1 or 2 characters, are ignored.
  *
  * @example
  * withoutPersonalText('user ALICE@corp.example is disabled', ['u-1']);
@@ -68,13 +100,13 @@ function escapeRegExp(text: string): string {
 export function withoutPersonalText(text: string, people: readonly string[] = NO_PEOPLE): string {
   const read = readText(text);
   const named = read.reading;
-  const patterns = patternsOf(people);
-  const kept = withoutPeople(tracked(named), patterns);
+  const found = patternsOf(people);
+  const kept = withoutPeople(tracked(named), found);
   // A RegExp too large for the engine: nothing of the text is kept rather than the person.
   if (kept === undefined) return REDACTED;
   return asWritten(
     read,
-    redactMatches(kept, BASE64_RUN, ([run]) => namesSomeone(run, patterns)),
+    redactMatches(kept, BASE64_RUN, ([run]) => namesSomeone(run, found)),
   );
 }
 
@@ -83,56 +115,171 @@ const NO_PEOPLE: readonly string[] = [];
 // The patterns of each `people` array asked about, with the entries they were made of: kept only
 // as long as the array is (a caller holding its people asks again and again: the client's route
 // once per URL segment), never by name, and made again when its entries changed since. Making
-// them (written forms, RegExps) cost more than the search: 3 people, ~110 → ~50 µs a call.
-const compiled = new WeakMap<readonly string[], [entries: string[], patterns: Pattern[]]>();
+// them (written forms, RegExps) cost more than the search: 3 people, ~110 → ~50 µs a call. The
+// words of a name alone and the short ids' base64 (session 29) cost 3 people, a name with accents,
+// 36 → 39 µs CPU a call with the same array and 120 → 139 µs with a new one (the bench's text,
+// least of 45 rounds each in alternating processes); the ASCII text's shortcut in `readText` and
+// `readable` pays part of it.
+const compiled = new WeakMap<readonly string[], [entries: string[], found: People]>();
+
+/**
+ * What a `people` array is searched for by: each person whole (`patterns`), one word of a name of
+ * several alone (`parts`), and the base64 forms of the short ids, unpadded (`encoded`).
+ */
+interface People {
+  readonly patterns: Pattern[];
+  readonly parts?: Pattern | undefined;
+  readonly encoded: ReadonlySet<string>;
+}
 
 // The people as patterns, longest first: a shorter one blanked first (an email's login `alice`)
 // would leave the rest of a longer one that holds it (`Alice Liddell` read as `*** Liddell`).
-function patternsOf(people: readonly string[]): Pattern[] {
+function patternsOf(people: readonly string[]): People {
   const known = compiled.get(people);
   if (known?.[0].length === people.length && known[0].every((entry, i) => entry === people[i])) {
     return known[1];
   }
-  const patterns = wordsOf(withWrittenForms(people))
-    .map((words) => ({
-      length: words.join(' ').length,
-      source: `(?<!${WORD})${spelled(words)}(?!${WORD})`,
-    }))
+  const named = wordsOf(withWrittenForms(people));
+  const patterns = named
+    .map((words) => ({ length: words.join(' ').length, ...personSource(words) }))
     .sort((a, b) => b.length - a.length);
+  const parts = partsPattern(named, scopeNamesBeside(people));
+  const found = { patterns, parts, encoded: encodedForms(named) };
   // A caller without types may pass something else: read as before, not kept.
-  if (Array.isArray(people)) compiled.set(people, [[...people], patterns]);
-  return patterns;
+  if (Array.isArray(people)) compiled.set(people, [[...people], found]);
+  return found;
 }
 
+// A person's words as a RegExp source: as a whole word, or an id with a digit anywhere (not a
+// word whose digits are its escapes' only: `Jos%C3%A9`, `Jos&#233;`).
+function personSource(words: readonly string[]): { source: string; whole: boolean } {
+  const [id = '', ...more] = words;
+  if (more.length === 0 && id.length >= MIN_GLUED_LENGTH && /^[^%&\\]*\p{N}[^%&\\]*$/u.test(id)) {
+    return { source: escapeRegExp(id), whole: false };
+  }
+  return { source: `(?<!${WORD})${spelled(words)}${NOT_BEFORE_WORD}`, whole: true };
+}
+
+// Alternatives of one RegExp source, the longer first where one begins another.
+const anyOf = (forms: Iterable<string>): string =>
+  [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
+
+// A word of a name as written: at least `MIN_PART_LENGTH` letters with their marks, apostrophes
+// (`O'Brien`), or letters JSON- or HTML-escaped (`\u00e9`, `&eacute;`, `&#233;`, `&#xe9;`).
+const NAME_PART = new RegExp(
+  String.raw`^(?:[\p{L}\p{M}'’]|\\u[\da-f]{4}|&(?:[a-z]+|#\d+|#x[\da-f]+);){${MIN_PART_LENGTH},}$`,
+  'iu',
+);
+
+// Each word of a name of several words (a hyphen's parts apart: `Liddell-Núñez`), in the written
+// forms of the name (`named`: JSON- and HTML-escaped, without accents, each cased; and
+// percent-encoded, `N%C3%BA%C3%B1ez`), made of letters and at least `MIN_PART_LENGTH` of them,
+// as one pattern; not one of `scopes` (requested scope names, lower-cased: `peopleBesideScopes`
+// kept the people beside them). A value past `MAX_SPACED_WORDS` words or `MAX_SPACED_LENGTH`
+// characters is no name.
+function partsPattern(
+  named: readonly (readonly string[])[],
+  scopes: ReadonlySet<string> = new Set(),
+): Pattern | undefined {
+  // The forms by their lower case (the search ignores case), and each word seen as written.
+  const forms = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const words of named) {
+    if (words.length < 2 || words.length > MAX_SPACED_WORDS) continue;
+    if (words.join(' ').length > MAX_SPACED_LENGTH) continue;
+    for (const word of words) {
+      for (const part of word.split('-')) {
+        if (seen.has(part)) continue;
+        seen.add(part);
+        const known = part.toLowerCase();
+        if (scopes.has(known) || !NAME_PART.test(part)) continue;
+        forms.set(known, part);
+        // Percent-encoded too: its escapes differ with the letters' case (`%C3%BA`, `%C3%9A`).
+        if (/[^\x21-\x7e]/.test(part)) {
+          const encoded = encodeURIComponent(part);
+          forms.set(encoded.toLowerCase(), encoded);
+        }
+      }
+    }
+  }
+  if (forms.size === 0) return undefined;
+  return {
+    length: MIN_PART_LENGTH,
+    source: `(?<!${WORD})(?:${anyOf(forms.values())})${NOT_BEFORE_WORD}`,
+    whole: true,
+  };
+}
+
+// The base64 and base64url forms (unpadded: padding may follow) of the one-word values of
+// `named` short enough that a run of them is shorter than `BASE64_RUN` decodes, as written,
+// lower- and upper-cased.
+function encodedForms(named: readonly (readonly string[])[]): Set<string> {
+  const forms = new Set<string>();
+  for (const [id = '', ...more] of named) {
+    // UTF-8 takes at least one byte a character.
+    if (more.length > 0 || id.length > MAX_SHORT_BYTES) continue;
+    for (const cased of new Set([id, id.toLowerCase(), id.toUpperCase()])) {
+      // ASCII is its own UTF-8, which `btoa` reads as it is.
+      const bytes = /^\p{ASCII}*$/u.test(cased) ? cased : binary(UTF8.encode(cased));
+      if (bytes.length > MAX_SHORT_BYTES) continue;
+      const encoded = btoa(bytes).replace(/=+$/, '');
+      forms.add(encoded).add(encoded.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return forms;
+}
+
+// Bytes as a string of one character each, as `btoa` reads them.
+const binary = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+
 /**
- * A person of `people` as a RegExp source, how long the shortest text holding them is, and its
- * RegExp (global) once made: at its first use, where one too large for the engine throws.
+ * A person of `people` as a RegExp source, how long the shortest text holding them is, whether
+ * it is found as a whole word only (then a dot after it must end the word: {@link endsWord}), and
+ * its RegExp (global) once made: at its first use, where one too large for the engine throws.
  */
 interface Pattern {
   readonly length: number;
   readonly source: string;
+  readonly whole: boolean;
   regexp?: RegExp;
+}
+
+// The pattern's RegExp, made at its first use, and which of its matches are the person.
+function matchesOf(pattern: Pattern): [RegExp, (match: RegExpExecArray) => boolean] {
+  pattern.regexp ??= new RegExp(pattern.source, 'giu');
+  return [pattern.regexp, pattern.whole ? endsWord : () => true];
 }
 
 // `text` without the people of `patterns` and emails; undefined when a RegExp of a person is too
 // large for the engine (its SyntaxError, which quotes the person, is not thrown: V8 compiles a
 // RegExp at its first use, so both are caught).
-function withoutPeople(text: TrackedText, patterns: readonly Pattern[]): TrackedText | undefined {
+function withoutPeople(text: TrackedText, found: People): TrackedText | undefined {
   let named = text;
   // The people compiled, whole: a version's name may be one of them (`aliddell@2`), as their
   // words stop at an `@` above.
   const sources: string[] = [];
-  for (const pattern of patterns) {
+  for (const pattern of found.patterns) {
     const { length, source } = pattern;
     // Longer than the text, it cannot be in it (and its RegExp could be too large to compile).
     if (length > named.text.length) continue;
     try {
-      pattern.regexp ??= new RegExp(source, 'giu');
-      named = redactMatches(named, pattern.regexp);
+      named = redactMatches(named, ...matchesOf(pattern));
     } catch {
       return undefined;
     }
     sources.push(`^(?:${source})$`);
+  }
+  // One word of a name alone, after the whole names that hold it.
+  if (found.parts !== undefined) {
+    try {
+      const [regexp, ends] = matchesOf(found.parts);
+      named = redactMatches(named, regexp, (match) => READS_AS_NAME.test(match[0]) && ends(match));
+    } catch {
+      return undefined;
+    }
   }
   let people: RegExp[] | undefined;
   const isPerson = (name: string) => {
@@ -157,9 +304,12 @@ function withoutPeople(text: TrackedText, patterns: readonly Pattern[]): Tracked
   );
 }
 
-// Whether a base64 run decodes to UTF-8 text that names one of `people` or holds an email.
-function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
-  const padded = run.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+// Whether a base64 run is a short id's, or decodes to UTF-8 text that names one of `people` or
+// holds an email.
+function namesSomeone(run: string, found: People): boolean {
+  const unpadded = run.replace(/=+$/, '');
+  if (unpadded.length < MIN_DECODED_RUN) return found.encoded.has(unpadded);
+  const padded = unpadded.replace(/-/g, '+').replace(/_/g, '/');
   // A last lone character holds no whole byte.
   const whole = padded.length % 4 === 1 ? padded.slice(0, -1) : padded;
   let decoded: string;
@@ -168,7 +318,7 @@ function namesSomeone(run: string, patterns: readonly Pattern[]): boolean {
   } catch {
     return false;
   }
-  return withoutPeople(tracked(decoded), patterns)?.text !== decoded;
+  return withoutPeople(tracked(decoded), found)?.text !== decoded;
 }
 
 // Escapes of JSON and of scripts (`\u00e9`), for each UTF-16 unit not printable ASCII.
@@ -296,10 +446,11 @@ function spelled(words: readonly string[]): string {
   if (words.length > MAX_SPACED_WORDS || words.join(' ').length > MAX_SPACED_LENGTH) {
     return escapeRegExp(words.join(' '));
   }
-  const inOrder = words.map(escapeRegExp).join(BETWEEN_WORDS);
+  const escaped = words.map(escapeRegExp);
+  const inOrder = escaped.join(BETWEEN_WORDS);
   if (words.length === 1) return inOrder;
-  const last = escapeRegExp(words[words.length - 1] ?? '');
-  const rest = words.slice(0, -1).map(escapeRegExp).join(BETWEEN_WORDS);
+  const last = escaped[escaped.length - 1] ?? '';
+  const rest = escaped.slice(0, -1).join(BETWEEN_WORDS);
   return `(?:${inOrder}|${last}${BETWEEN_WORDS},${BETWEEN_WORDS}${rest})`;
 }
 

@@ -1,0 +1,149 @@
+import { createDualSubjectToken, StoreUnavailableError } from '@dual-auth/core';
+import { createRecordingLogger, type LocalRedis } from '@dual-auth/testing';
+import { createClient } from '@redis/client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readyClient } from '../test/support/redis-client.js';
+import { redisBehindProxyPerFile, type TcpProxy } from '../test/support/tcp-proxy.js';
+import { financeKey } from '../test/support/token-cache-scenario.js';
+import type { StoreRedisClient } from './index.js';
+import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
+import { RedisKeys } from './redis-keys.js';
+import { RedisTokenCache } from './redis-token-cache.js';
+
+// A bounded read (a cut-off, a token entry) was two commands, EXISTS then GETRANGE: a key deleted
+// by another instance between them (an expiry, a token invalidated) read as an empty value, which
+// the cut-off store refused as "holds something else than a time" (the credential refused for
+// nothing) and the token cache logged as an unreadable value (review, wave 28). The proxy lets the
+// reader's first command that names the key through, holds the rest while another client deletes
+// the key, then lets them go.
+
+let redis: LocalRedis;
+let proxy: TcpProxy;
+let direct: StoreRedisClient;
+let behind: ReturnType<typeof createClient>;
+
+redisBehindProxyPerFile(async (started) => {
+  ({ redis, proxy } = started);
+  direct = await readyClient(redis.url);
+  // node-redis's own client: no watchdog PINGs between the reader's commands.
+  behind = createClient({ url: `redis://127.0.0.1:${proxy.port}` });
+  behind.on('error', () => undefined);
+  await behind.connect();
+});
+afterAll(async () => {
+  await behind?.close();
+  await direct?.close();
+});
+
+/** Runs `read`, deleting `key` (by another client) once the reader's first command naming it ran. */
+async function deletedMidRead<T>(key: string, read: () => Promise<T>) {
+  const split = proxy.splitAfterCommandNaming(key);
+  const reading = read().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await split.ran;
+  expect(await direct.del(key)).toBe(1);
+  split.release();
+  return reading;
+}
+
+describe('a bounded read whose key is deleted by another client meanwhile', () => {
+  it('RedisDelegationCutoffStore.cutoffOf reads no cut-off, not "something else than a time"', async () => {
+    const cutoffs = new RedisDelegationCutoffStore({
+      client: behind,
+      prefix: 'race:',
+      timeoutMs: 30_000,
+    });
+    await cutoffs.endDelegation('u-alice', 2_000_000_000_000, 60_000);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(2_000_000_000_000); // checks done: a read only
+    const key = new RedisKeys('race:', false).cutoff('u-alice');
+    expect(await deletedMidRead(key, () => cutoffs.cutoffOf('u-alice'))).toEqual({
+      value: undefined,
+    });
+  });
+
+  it('RedisTokenCache.get misses, with no "unreadable" value logged', async () => {
+    const logger = createRecordingLogger();
+    const cache = new RedisTokenCache({
+      client: behind,
+      prefix: 'race:',
+      encryptionKeys: [{ id: 'k1', key: new Uint8Array(32).fill(3) }],
+      timeoutMs: 30_000,
+      logger,
+    });
+    const key = financeKey('u-bob');
+    await cache.set(
+      key,
+      createDualSubjectToken({
+        accessToken: 'opaque-secret',
+        tokenType: 'Bearer',
+        expiresIn: 300,
+        scope: 'finance.read',
+        issuedAt: Date.now(),
+      }),
+    );
+    expect(await cache.get(key)).toBeDefined();
+    const { entry } = new RedisKeys('race:', false).token(key);
+    expect(await deletedMidRead(entry, () => cache.get(key))).toEqual({ value: undefined });
+    expect(logger.records.map((r) => r.event)).not.toContain('token_cache_unreadable');
+  });
+});
+
+describe('a bounded read, atomic whatever the connection is doing', () => {
+  it('is still a read while Redis holds writes (CLIENT PAUSE WRITE, as in a failover)', async () => {
+    const cutoffs = new RedisDelegationCutoffStore({
+      client: behind,
+      prefix: 'pause:',
+      timeoutMs: 30_000,
+    });
+    await cutoffs.endDelegation('u-carol', 2_000_000_000_000, 60_000);
+    await direct.sendCommand(['CLIENT', 'PAUSE', '600000', 'WRITE']);
+    try {
+      expect(await cutoffs.cutoffOf('u-carol')).toBe(2_000_000_000_000);
+      expect(await cutoffs.cutoffOf('u-nobody')).toBeUndefined();
+    } finally {
+      await direct.sendCommand(['CLIENT', 'UNPAUSE']);
+    }
+  });
+
+  it('sent while the client reconnects: answered once it is back, or taken out of its queue when timed out', async () => {
+    const client = createClient({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      socket: { reconnectStrategy: () => 20 },
+    });
+    client.on('error', () => undefined);
+    await client.connect();
+    const cutoffs = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 30_000 });
+    await cutoffs.endDelegation('u-dave', 2_000_000_000_000, 60_000);
+    await cutoffs.cutoffOf('u-dave'); // checks done: a read only
+    const impatient = new RedisDelegationCutoffStore({ client, prefix: 'down:', timeoutMs: 50 });
+    await impatient.cutoffOf('u-dave');
+    const monitor = await readyClient(redis.url);
+    const sent: string[] = [];
+    await monitor.monitor((line) => {
+      if (line.includes('down:{u-') && !line.includes(' lua] ')) sent.push(line);
+    });
+    try {
+      proxy.goDown();
+      await expect.poll(() => client.isReady).toBe(false);
+      const timedOut = await impatient.cutoffOf('u-frank').catch((e: unknown) => e);
+      expect(StoreUnavailableError.isInstance(timedOut)).toBe(true);
+      const answered = cutoffs.cutoffOf('u-dave');
+      const missing = cutoffs.cutoffOf('u-erin');
+      proxy.restore();
+      expect(await answered).toBe(2_000_000_000_000);
+      expect(await missing).toBeUndefined();
+      // The timed-out read never reached Redis, the two answered did. (MONITOR lists a command once
+      // run: another client's, seen last, marks the end.)
+      await direct.exists('down:{u-}:end');
+      await expect.poll(() => sent.at(-1)).toContain('down:{u-}:end');
+      expect(sent.some((line) => line.includes('u-dave'))).toBe(true);
+      expect(sent.some((line) => line.includes('u-erin'))).toBe(true);
+      expect(sent.some((line) => line.includes('u-frank'))).toBe(false);
+    } finally {
+      await monitor.close();
+      await client.close();
+    }
+  });
+});
