@@ -537,7 +537,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/attack): +72 B: a DPoP proof's htu that URL parsing would repair (user name, no //, backslash, spaces, controls) refused.
   // Session 27 (lead): 25 064 B measured with every wave27 branch merged: the attack branch's htu check (+72 B) and an introspection endpoint bound to its issuer (createTokenIntrospection({ issuer }), the guard's check of it).
   // Session 29 (wave29/attack): +190 B: an introspection answer on a null prototype (ownClaimsOnly); a JWT saying it is a refresh or ID token refused (PingAM's tokenName too); the introspection private key checked at creation.
-  ['@dual-auth/resource', '25254 B'],
+  // Session 29 (wave29/reviewb): +53 B: the guard's delegationCutoff (its backdate and tolerance, frozen) for mcp's streams.
+  ['@dual-auth/resource', '25307 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -672,7 +673,8 @@ const MCP_BUDGETS = [
   // Session 29 (wave29/mcp): +667 B: an open stream ends when its delegation is ended (cutoffStore re-read every delegationRecheckIntervalMs on the clock's timer, fail closed with its log line; the options checked).
   // Session 29 (wave29/mcp): +7 B: a re-check that throws past the store (a logger, a clock's timer) ends the stream too.
   // Session 29 (wave29/reviewb): +81 B: a re-read the cut-off store has not answered when the next is due ends the stream (StoreUnavailableError, one timer per stream).
-  ['@dual-auth/mcp/fetch', '4408 B'],
+  // Session 29 (wave29/reviewb): +88 B: a stream's first cut-off read judged as the guard judges its token (guard.delegationCutoff).
+  ['@dual-auth/mcp/fetch', '4496 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each
