@@ -142,12 +142,13 @@ export function atDelegationCutoff(
   const run = (): void => {
     if (over) return;
     if (pending) {
-      return unavailable(
+      unavailable(
         new StoreUnavailableError(
           'cutoff',
           `the cut-off store did not answer within ${intervalMs} ms`,
         ),
       );
+      return;
     }
     pending = true;
     cancelTimer = timerAt(clock, clock.now() + intervalMs, tick);
