@@ -669,7 +669,8 @@ const MCP_BUDGETS = [
   // Session 29 (wave29/mcp): +144 B: a clock whose now() answers no finite number refused at creation (ConfigurationError saying what to pass).
   // Session 29 (wave29/mcp): +667 B: an open stream ends when its delegation is ended (cutoffStore re-read every delegationRecheckIntervalMs on the clock's timer, fail closed with its log line; the options checked).
   // Session 29 (wave29/mcp): +7 B: a re-check that throws past the store (a logger, a clock's timer) ends the stream too.
-  ['@dual-auth/mcp/fetch', '4327 B'],
+  // Session 29 (wave29/reviewb): +81 B: a re-read the cut-off store has not answered when the next is due ends the stream (StoreUnavailableError, one timer per stream).
+  ['@dual-auth/mcp/fetch', '4408 B'],
   // Session 7, +0.11 kB each (measured 1 571, 2 284, 2 345 B): dualAuthFetch's token-exchange
   // TypeError says what to do (a tokenProvider made with subjectToken, not a tokenRequest).
   // Session 8, +0.04 kB each (measured 1 614, 2 332, 2 389 B): dualAuthFetch, and the tools on each

@@ -7,6 +7,7 @@ import {
   type Logger,
   latestCutoffOf,
   MAX_IAT_BACKDATE_SECONDS,
+  StoreUnavailableError,
 } from '@dual-auth/core';
 import type { DualSubject } from '@dual-auth/resource';
 
@@ -64,8 +65,10 @@ const LONGEST_BACKDATE_MS = MAX_IAT_BACKDATE_SECONDS * 1000;
  * `iat`, ends it; so does a first one that no guard could have admitted the token under (more than
  * the longest IdP backdate after `iat`: recorded after the guard read it). A first read compares
  * with nothing else, since the guard judged the token against that cut-off with its IdP's
- * backdate and clock tolerance, which are not known here. A store that throws or answers no time
- * ends it too (fail closed), logged as `dual_auth_stream_cutoff_unavailable` (IAM ids only).
+ * backdate and clock tolerance, which are not known here. A store that throws, answers no time,
+ * or has not answered a read when the next is due (`intervalMs` after it started: a store that
+ * hangs) ends it too (fail closed), logged as `dual_auth_stream_cutoff_unavailable` (IAM ids
+ * only).
  * Returns a function that cancels it.
  */
 export function atDelegationCutoff(
@@ -89,36 +92,61 @@ export function atDelegationCutoff(
   };
   const finish = (): void => {
     over = true;
+    cancelTimer();
     end();
   };
+  const unavailable = (error: unknown): void => {
+    finish();
+    logger.warn('dual_auth_stream_cutoff_unavailable', {
+      agent_id: subject.agent.id,
+      human_id: humanIdForLogging(subject.human),
+      error_type: errorClassOf(error),
+    });
+  };
+  // Whether a read has not answered yet: the next tick finds it so after a whole interval.
+  let pending = false;
   const read = async (): Promise<void> => {
-    if (over) return;
     let cutoffMs: number | undefined;
     try {
       cutoffMs = await latestCutoffOf(cutoffStore, ids);
     } catch (error) {
-      if (over) return;
-      finish();
-      logger.warn('dual_auth_stream_cutoff_unavailable', {
-        agent_id: subject.agent.id,
-        human_id: humanIdForLogging(subject.human),
-        error_type: errorClassOf(error),
-      });
+      if (!over) unavailable(error);
       return;
     }
+    pending = false;
     if (over) return;
     if (endsToken(cutoffMs)) return finish();
     if (first) openedUnder = cutoffMs;
     first = false;
-    cancelTimer = timerAt(clock, clock.now() + intervalMs, run);
   };
-  // Whatever else throws (a logger, a clock's timer) ends the stream too: fail closed.
+  // Each read is timed from its start, on the one timer the stream has: a store that has not
+  // answered when the next read is due (it hangs) ends the stream too, and no reads pile up.
   const run = (): void => {
+    if (over) return;
+    if (pending) {
+      return unavailable(
+        new StoreUnavailableError(
+          'cutoff',
+          `the cut-off store did not answer within ${intervalMs} ms`,
+        ),
+      );
+    }
+    pending = true;
+    cancelTimer = timerAt(clock, clock.now() + intervalMs, tick);
+    // Whatever else throws (a logger) ends the stream too: fail closed.
     read().catch(() => {
       if (!over) finish();
     });
   };
-  run();
+  // A clock's timer that throws ends the stream too.
+  const tick = (): void => {
+    try {
+      run();
+    } catch {
+      if (!over) finish();
+    }
+  };
+  tick();
   return () => {
     over = true;
     cancelTimer();

@@ -73,7 +73,8 @@ export interface DualAuthServerOptions {
    * opening is recorded at or after the token's `iat` (or one is read that no guard could have
    * admitted the token under: more than the longest `iatBackdateSeconds`, 600 s, after its `iat`).
    * The MCP SDK's client then opens the stream again, and is refused (401 `invalid_token`,
-   * `revoked`). A store that does not answer a read (throws, or answers no time) ends the stream
+   * `revoked`). A store that does not answer a read (throws, answers no time, or has not answered
+   * when the next read is due, `delegationRecheckIntervalMs` after it started) ends the stream
    * too, fail closed, logging `dual_auth_stream_cutoff_unavailable` (warn: `agent_id`,
    * `human_id`, `error_type`). A POST's answer is never cut. Default: none (a stream ends at its
    * token's `exp` at the latest, and no timer but that one runs).
