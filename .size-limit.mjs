@@ -324,7 +324,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/names): +637 B: as core's (withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64).
   // Session 29 (wave29/names): +49 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
   // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-  ['@dual-auth/core/adapter-kit', '35693 B'],
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  ['@dual-auth/core/adapter-kit', '35703 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -443,7 +444,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
-  ['@dual-auth/client', '11886 B'],
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  ['@dual-auth/client', '11961 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -535,7 +537,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/attack): +72 B: a DPoP proof's htu that URL parsing would repair (user name, no //, backslash, spaces, controls) refused.
   // Session 27 (lead): 25 064 B measured with every wave27 branch merged: the attack branch's htu check (+72 B) and an introspection endpoint bound to its issuer (createTokenIntrospection({ issuer }), the guard's check of it).
   // Session 29 (wave29/attack): +190 B: an introspection answer on a null prototype (ownClaimsOnly); a JWT saying it is a refresh or ID token refused (PingAM's tokenName too); the introspection private key checked at creation.
-  ['@dual-auth/resource', '25254 B'],
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  ['@dual-auth/resource', '25303 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -963,7 +966,8 @@ export default [
     // Session 29 (wave29/names): +654 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +60 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-    limit: '61501 B',
+    // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    limit: '61605 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1115,7 +1119,8 @@ export default [
     // Session 29 (wave29/names): +624 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +75 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-    limit: '53857 B',
+    // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    limit: '53941 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
