@@ -319,7 +319,8 @@ const PACKAGE_BUDGETS = [
   // Session 28 (lead): 34 945 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
   // Session 28 (wave28/ops): +44 B: <vendor>_adapter_init's fields in snake_case, as docs/logging.md lists them.
   // Session 29 (wave29/tidy): +58 B: token_request_retry after no answer carries its <vendor>_network_error's error_type (ECONNREFUSED…).
-  ['@dual-auth/core/adapter-kit', '35003 B'],
+  // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
+  ['@dual-auth/core/adapter-kit', '35013 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -438,7 +439,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
-  ['@dual-auth/client', '11886 B'],
+  // Session 29 (wave29/reviewa): +75 B: a name of several words blanked in a path segment as a slug too (alice-liddell).
+  ['@dual-auth/client', '11961 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -530,7 +532,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/attack): +72 B: a DPoP proof's htu that URL parsing would repair (user name, no //, backslash, spaces, controls) refused.
   // Session 27 (lead): 25 064 B measured with every wave27 branch merged: the attack branch's htu check (+72 B) and an introspection endpoint bound to its issuer (createTokenIntrospection({ issuer }), the guard's check of it).
   // Session 29 (wave29/attack): +190 B: an introspection answer on a null prototype (ownClaimsOnly); a JWT saying it is a refresh or ID token refused (PingAM's tokenName too); the introspection private key checked at creation.
-  ['@dual-auth/resource', '25254 B'],
+  // Session 29 (wave29/reviewa): +49 B: createTokenIntrospection refuses an unknown privateKeyAlgorithm naming the option.
+  ['@dual-auth/resource', '25303 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -951,7 +954,8 @@ export default [
     // Session 28 (lead): 60 754 B measured with every wave28 branch merged (verify's canonical-segment look and header memo among them; the lines above give each branch's bytes, measured apart).
     // Session 29 (wave29/tidy): +59 B: token_request_retry after no answer carries its <vendor>_network_error's error_type (ECONNREFUSED…).
     // Session 29 (wave29/tidy): -3 B: as the client's (one withoutPeopleSegments).
-    limit: '60810 B',
+    // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
+    limit: '60901 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1100,7 +1104,8 @@ export default [
     // Session 28 (wave28/ops): +35 B: as core/adapter-kit's (<vendor>_adapter_init's fields in snake_case).
     // Session 29 (wave29/tidy): +66 B: token_request_retry after no answer carries its <vendor>_network_error's error_type (ECONNREFUSED…).
     // Session 29 (wave29/tidy): -3 B: as the client's (one withoutPeopleSegments).
-    limit: '53154 B',
+    // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
+    limit: '53241 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
