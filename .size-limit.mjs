@@ -325,6 +325,7 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/names): +49 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
   // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
   ['@dual-auth/core/adapter-kit', '35703 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
@@ -445,6 +446,7 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +75 B: a name of several words blanked in a path segment as a slug too (alice-liddell).
   ['@dual-auth/client', '11961 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
@@ -538,6 +540,7 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead): 25 064 B measured with every wave27 branch merged: the attack branch's htu check (+72 B) and an introspection endpoint bound to its issuer (createTokenIntrospection({ issuer }), the guard's check of it).
   // Session 29 (wave29/attack): +190 B: an introspection answer on a null prototype (ownClaimsOnly); a JWT saying it is a refresh or ID token refused (PingAM's tokenName too); the introspection private key checked at creation.
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +49 B: createTokenIntrospection refuses an unknown privateKeyAlgorithm naming the option.
   ['@dual-auth/resource', '25303 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
@@ -967,6 +970,7 @@ export default [
     // Session 29 (wave29/names): +60 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     limit: '61605 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
@@ -1120,6 +1124,7 @@ export default [
     // Session 29 (wave29/names): +75 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
     limit: '53941 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
