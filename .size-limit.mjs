@@ -197,7 +197,8 @@ const PACKAGE_BUDGETS = [
   // Session 28 (lead): 18 850 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
   // Session 29 (wave29/names): +634 B: withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64.
   // Session 29 (wave29/names): +45 B: a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText).
-  ['@dual-auth/core', '19529 B'],
+  // Session 29 (wave29/reviewc): +52 B: endDelegation refuses a cutoffMs below 0 or above 2^53 - 1 (checkDelegationCutoffArguments), which read back as no time.
+  ['@dual-auth/core', '19581 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -324,7 +325,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/names): +637 B: as core's (withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64).
   // Session 29 (wave29/names): +49 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
   // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-  ['@dual-auth/core/adapter-kit', '35693 B'],
+  // Session 29 (wave29/reviewc): +11 B: peopleBesideScopes exported (the client's refusal text keeps a granted scope name that is a word of the name).
+  ['@dual-auth/core/adapter-kit', '35704 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -443,7 +445,8 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
-  ['@dual-auth/client', '11886 B'],
+  // Session 29 (wave29/reviewc): +42 B: the refusal text keeps a scope name the credentials grant that is a word of the human's name (besideGrantedScopes).
+  ['@dual-auth/client', '11928 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -962,7 +965,8 @@ export default [
     // Session 29 (wave29/names): +654 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +60 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-    limit: '61501 B',
+    // Session 29 (wave29/reviewc): +50 B: as core's and the client's (cutoffMs bounds at write; a granted scope name kept in the refusal text).
+    limit: '61551 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1114,7 +1118,8 @@ export default [
     // Session 29 (wave29/names): +624 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +75 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-    limit: '53857 B',
+    // Session 29 (wave29/reviewc): +14 B: as the client's (a granted scope name kept in the refusal text).
+    limit: '53871 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
