@@ -197,7 +197,8 @@ const PACKAGE_BUDGETS = [
   // Session 28 (lead): 18 850 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
   // Session 29 (wave29/names): +634 B: withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64.
   // Session 29 (wave29/names): +45 B: a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText).
-  ['@dual-auth/core', '19529 B'],
+  // Session 29 (wave29/reviewc): +52 B: endDelegation refuses a cutoffMs below 0 or above 2^53 - 1 (checkDelegationCutoffArguments), which read back as no time.
+  ['@dual-auth/core', '19581 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -326,7 +327,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
   // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
-  ['@dual-auth/core/adapter-kit', '35703 B'],
+  // Session 29 (wave29/reviewc): +11 B: peopleBesideScopes exported (the client's refusal text keeps a granted scope name that is a word of the name).
+  ['@dual-auth/core/adapter-kit', '35716 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -447,7 +449,8 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
   // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
   // Session 29 (wave29/reviewa): +75 B: a name of several words blanked in a path segment as a slug too (alice-liddell).
-  ['@dual-auth/client', '11961 B'],
+  // Session 29 (wave29/reviewc): +42 B: the refusal text keeps a scope name the credentials grant that is a word of the human's name (besideGrantedScopes).
+  ['@dual-auth/client', '12007 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -971,7 +974,8 @@ export default [
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
     // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
-    limit: '61605 B',
+    // Session 29 (wave29/reviewc): +50 B: as core's and the client's (cutoffMs bounds at write; a granted scope name kept in the refusal text).
+    limit: '61657 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1125,7 +1129,8 @@ export default [
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
     // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
     // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
-    limit: '53941 B',
+    // Session 29 (wave29/reviewc): +14 B: as the client's (a granted scope name kept in the refusal text).
+    limit: '53967 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

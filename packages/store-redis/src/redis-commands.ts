@@ -51,7 +51,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -126,7 +126,7 @@ export class RedisCommands {
    * On a ready connection `MULTI`, `EXISTS`, `GETRANGE`, `EXEC`: reads, which a `CLIENT PAUSE
    * WRITE` (a failover) lets through as it does `GET`, where it holds every script. Otherwise one
    * script, which Redis runs at its maxmemory (a read), where it refuses to queue a transaction:
-   * after such a refusal (a second round trip, only then), and while the client is not ready
+   * after such a refusal or an ACL's `NOPERM` (a second round trip, only then), and while the client is not ready
    * (reconnecting), since node-redis cannot take a transaction out of its offline queue and the
    * call's timeout takes a script out as every other command: a long outage piles up no reads.
    */
@@ -141,8 +141,11 @@ export class RedisCommands {
       try {
         replies = await commands.multi().exists(key).getRange(key, 0, maxBytes).exec();
       } catch (error) {
-        // Redis at its maxmemory refuses to queue any command of a transaction.
-        if (error instanceof Error && /^(OOM|EXECABORT) /.test(error.message)) return script();
+        // Redis at its maxmemory refuses to queue any command of a transaction; an ACL user may
+        // lack MULTI/EXEC (which the stores did not need before) but has the scripts they write by.
+        if (error instanceof Error && /^(OOM|EXECABORT|NOPERM) /.test(error.message)) {
+          return script();
+        }
         // A command of the transaction refused (WRONGTYPE): Redis's own reply, not the count.
         throw firstErrorOf(error);
       }
