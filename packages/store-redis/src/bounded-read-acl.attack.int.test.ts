@@ -5,9 +5,9 @@ import { redisPerFile } from '../test/support/redis-client.js';
 import type { StoreRedisClient } from './index.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
-// Review (wave 29): the bounded read became MULTI/EXISTS/GETRANGE/EXEC. An ACL user granted the
-// commands the stores sent before (scripts, reads) but not MULTI/EXEC got NOPERM on every cut-off
-// read after the upgrade: every credential refused.
+// Review (wave 29): the bounded read was for a while MULTI/EXISTS/GETRANGE/EXEC. An ACL user granted
+// the commands the stores send (scripts, reads) but not MULTI/EXEC got NOPERM on every cut-off
+// read: every credential refused. The read sends no transaction.
 
 let client: StoreRedisClient;
 let url: string;
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('a bounded read under an ACL without MULTI/EXEC', () => {
-  it('reads the cut-off by its script', async () => {
+  it('reads the cut-off', async () => {
     await client.sendCommand([
       'ACL',
       'SETUSER',

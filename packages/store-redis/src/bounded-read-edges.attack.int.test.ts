@@ -6,7 +6,8 @@ import type { StoreRedisClient } from './index.js';
 import { RedisCommands } from './redis-commands.js';
 import { RedisDelegationCutoffStore } from './redis-delegation-cutoff-store.js';
 
-// Review (wave 29) of the bounded read as MULTI/EXISTS/GETRANGE/EXEC: its edges on a real Redis.
+// Review (wave 29) of the bounded read (EXISTS and GETRANGE, a second look at an empty value): its
+// edges on a real Redis.
 
 let client: StoreRedisClient;
 let url: string;
