@@ -197,8 +197,9 @@ const PACKAGE_BUDGETS = [
   // Session 28 (lead): 18 850 B measured with every wave28 branch merged so far (the lines above give each branch's bytes, measured apart).
   // Session 29 (wave29/names): +634 B: withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64.
   // Session 29 (wave29/names): +45 B: a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText).
-  // Session 29 (wave29/reviewb): +3 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-  ['@dual-auth/core', '19532 B'],
+  // Session 29 (wave29/reviewc): +52 B: endDelegation refuses a cutoffMs below 0 or above 2^53 - 1 (checkDelegationCutoffArguments), which read back as no time.
+  // Session 29 (wave29/reviewb): +4 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
+  ['@dual-auth/core', '19585 B'],
   // +0.13 kB: untyped failures become TokenRequestError (<vendor>_unexpected_error); +1 kB OTel;
   // +0.49 kB: BaseAdapter.revokeToken (RFC 7009, endDelegation); +0.11 kB: the registered OAuth
   // error codes error_type is logged from (else `other`); +0.32 kB: each token-endpoint attempt
@@ -325,8 +326,11 @@ const PACKAGE_BUDGETS = [
   // Session 29 (wave29/names): +637 B: as core's (withoutPersonalText also blanks one word of a name alone (capitalised or escaped, 3+ letters), an id with a digit inside a longer word, a person before a full stop, a short id's base64).
   // Session 29 (wave29/names): +49 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
   // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +10 B: a fetch cause's code logged only when shaped like one (else `other`).
+  // Session 29 (wave29/reviewc): +11 B: peopleBesideScopes exported (the client's refusal text keeps a granted scope name that is a word of the name).
   // Session 29 (wave29/reviewb): +10 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-  ['@dual-auth/core/adapter-kit', '35703 B'],
+  ['@dual-auth/core/adapter-kit', '35716 B'],
   // createDpopProver: the RFC 9449 proofs of one key pair with jose's signer, and what an
   // adapter's token requests need of it (nonce memory, the cnf.jkt and Bearer-downgrade checks).
   // Session 17 (wave17/slim17): set at the measured 8 910 B (core's option checks and jose's
@@ -445,7 +449,10 @@ const PACKAGE_BUDGETS = [
   // Session 27 (lead): 11 876 B measured with every wave27 branch merged: the lines above, and the attempt span's url.full built by callRouteForLogging (the humanId segment blanked there too).
   // Session 27 (lead, review): +12 B: the call's route worked out once per call (a WeakMap), not per audit record, line and attempt span.
   // Session 29 (wave29/tidy): -2 B: the call's URL and a redirect's route blanked of the human by one withoutPeopleSegments.
-  ['@dual-auth/client', '11886 B'],
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +75 B: a name of several words blanked in a path segment as a slug too (alice-liddell).
+  // Session 29 (wave29/reviewc): +42 B: the refusal text keeps a scope name the credentials grant that is a word of the human's name (besideGrantedScopes).
+  ['@dual-auth/client', '12007 B'],
   // Cut to 8.71 KiB (-0.38 kB): base64url by core instead of jose's. +0.6 kB (attack review 5):
   // shared lookups each request waits for with its own signal (SingleFlight), a check that throws
   // answered 503 <side>_check_unavailable and an aborted request audited as such, and the
@@ -537,8 +544,10 @@ const PACKAGE_BUDGETS = [
   // Session 27 (wave27/attack): +72 B: a DPoP proof's htu that URL parsing would repair (user name, no //, backslash, spaces, controls) refused.
   // Session 27 (lead): 25 064 B measured with every wave27 branch merged: the attack branch's htu check (+72 B) and an introspection endpoint bound to its issuer (createTokenIntrospection({ issuer }), the guard's check of it).
   // Session 29 (wave29/attack): +190 B: an introspection answer on a null prototype (ownClaimsOnly); a JWT saying it is a refresh or ID token refused (PingAM's tokenName too); the introspection private key checked at creation.
-  // Session 29 (wave29/reviewb): +53 B: the guard's delegationCutoff (its backdate and tolerance, frozen) for mcp's streams.
-  ['@dual-auth/resource', '25307 B'],
+  // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+  // Session 29 (wave29/reviewa): +49 B: createTokenIntrospection refuses an unknown privateKeyAlgorithm naming the option.
+  // Session 29 (wave29/reviewb): +52 B: the guard's delegationCutoff (its backdate and tolerance, frozen) for mcp's streams.
+  ['@dual-auth/resource', '25355 B'],
   // Session 12, +9 B (measured 1 477 B): an azp that is not a string names no client: the token is
   // refused (it was a 500 once JWT objects had a null prototype).
   // Session 24 (wave24/user): +63 B: errors that show the options-object form to Python's positional calls.
@@ -967,8 +976,11 @@ export default [
     // Session 29 (wave29/names): +654 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +60 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
+    // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    // Session 29 (wave29/reviewa): +91 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
+    // Session 29 (wave29/reviewc): +50 B: as core's and the client's (cutoffMs bounds at write; a granted scope name kept in the refusal text).
     // Session 29 (wave29/reviewb): +13 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-    limit: '61514 B',
+    limit: '61670 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },
@@ -1120,8 +1132,11 @@ export default [
     // Session 29 (wave29/names): +624 B: as core's (withoutPersonalText: a word of a name alone, a glued id, a short id's base64).
     // Session 29 (wave29/names): +75 B: as core's (a requested scope name that is a word of the human's name kept (peopleBesideScopes hands its scope names to withoutPersonalText)).
     // Session 29 (lead): measured with wave29/tidy and wave29/names merged (the lines above give each branch's bytes, measured apart).
-    // Session 29 (wave29/reviewb): +14 B: withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
-    limit: '53871 B',
+    // Session 29 (lead): measured with wave29/reviewa's first fixes merged (client: a human's name written as a slug blanked in logged URLs, +75 B; resource: privateKeyAlgorithm checked at creation; core: a network error's code logged only when shaped like one).
+    // Session 29 (wave29/reviewa): +87 B: as core/adapter-kit's (+10 B) and the client's (+75 B, name slugs).
+    // Session 29 (wave29/reviewc): +14 B: as the client's (a granted scope name kept in the refusal text).
+    // Session 29 (wave29/reviewb): +23 B (measured after merging main): withoutPersonalText finds a name's words joined by _, - or . and surname first without a comma.
+    limit: '53990 B',
     gzip: true,
     modifyEsbuildConfig: webBuild(refuse(...NO_RATE_LIMIT_PARSER)),
   },

@@ -294,3 +294,32 @@ describe('challengeRefusal', () => {
     expect(challengeRefusal(new Response(null, { status: 403 }), [], 'Bearer')).toBeUndefined();
   });
 });
+
+describe('challengeErrorText: a scope name that is a word of the human name', () => {
+  /** An unsigned compact JWT of `payload` (read, not verified, as the client reads its own). */
+  const jwtOf = (payload: object) =>
+    `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2ln`;
+
+  // core's peopleBesideScopes rule (wave 29): `Admin` of `Mark Admin`, a scope the token grants,
+  // names a scope, and blanking it hid which scope the API wants.
+  it('keeps a granted scope name that is one word of a name in the token, and blanks the name', () => {
+    const accessToken = jwtOf({ sub: 'u-1', name: 'Mark Admin', scope: 'Admin finance.read' });
+    const text = bearerText(
+      refusal(
+        'Bearer error="insufficient_scope", error_description="scope Admin is needed; Mark Admin asked, Mark too"',
+      ),
+      [accessToken],
+    );
+    expect(text).toContain('scope Admin is needed');
+    expect(text).not.toMatch(/Mark/);
+  });
+
+  it('still blanks that word when the token does not grant it as a scope', () => {
+    const accessToken = jwtOf({ sub: 'u-1', name: 'Mark Admin', scope: 'finance.read' });
+    const text = bearerText(
+      refusal('Bearer error="insufficient_scope", error_description="scope Admin is needed"'),
+      [accessToken],
+    );
+    expect(text).not.toMatch(/Admin/);
+  });
+});

@@ -1,7 +1,7 @@
 import { withoutPersonalText } from '@dual-auth/core';
 import { readsAsEmail } from '@dual-auth/core/adapter-kit';
 import { echoesCredential } from './credential-echo.js';
-import { peopleInCredentials, writtenForms } from './people-in-credentials.js';
+import { besideGrantedScopes, peopleInCredentials, writtenForms } from './people-in-credentials.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 
 /** Longest `error_description` quoted in an error message, in characters. */
@@ -45,8 +45,9 @@ const namesByEmail = (raw: string, printable: string): boolean =>
 /**
  * `text` with each person the credentials sent name (`act`, the human's own claims of a JWT) and
  * each of `people`, in the forms of {@link writtenForms}, blanked by core's `withoutPersonalText`
- * (case-insensitively, as whole words, a name also surname first). Names have no shape to find
- * them by: the call knows whom it acts for, and looks for them.
+ * (case-insensitively, as whole words, a name also surname first), less the scope names the
+ * credentials grant ({@link besideGrantedScopes}). Names have no shape to find them by: the call
+ * knows whom it acts for, and looks for them.
  */
 function withoutPeople(
   text: string,
@@ -56,7 +57,9 @@ function withoutPeople(
   const named = [...people, ...peopleInCredentials(credentials)].filter(
     (person) => typeof person === 'string' && person.trim() !== '',
   );
-  return named.length === 0 ? text : withoutPersonalText(text, writtenForms(named));
+  if (named.length === 0) return text;
+  // Beside the scope names the credentials grant: a word of a name that is one stays a scope name.
+  return withoutPersonalText(text, besideGrantedScopes(writtenForms(named), credentials));
 }
 
 /**

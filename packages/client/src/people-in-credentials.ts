@@ -1,5 +1,5 @@
 import type { Act } from '@dual-auth/core';
-import { jwtPayloadOf, peopleOf } from '@dual-auth/core/adapter-kit';
+import { jwtPayloadOf, peopleBesideScopes, peopleOf } from '@dual-auth/core/adapter-kit';
 
 // The claims that name the human in a token of the RFC 8693 layout (the human's own token: OIDC
 // Core §5.1 standard claims, Entra's `upn`/`unique_name`, Okta's `uid`); in the legacy layout the
@@ -47,6 +47,25 @@ export function peopleInCredentials(credentials: readonly string[]): string[] {
     }
   }
   return people;
+}
+
+/**
+ * `people` (in the forms of {@link writtenForms}, or any list) kept beside the scope names the
+ * credentials that are compact JWTs grant, by core's `peopleBesideScopes`: a value that is one of
+ * them is dropped, as `peopleOf` drops it, and a word of a name that is one of them (`Admin` of
+ * `Mark Admin` with scope `Admin`) is not blanked alone by `withoutPersonalText`, which needs the
+ * array this returns (a copy of it loses the scope names).
+ */
+export function besideGrantedScopes(
+  people: readonly string[],
+  credentials: readonly string[],
+): string[] {
+  const scopes: string[] = [];
+  for (const credential of credentials) {
+    const payload = jwtPayloadOf(credential);
+    if (payload !== undefined) scopes.push(...scopesOf(payload));
+  }
+  return peopleBesideScopes(people, scopes);
 }
 
 /**

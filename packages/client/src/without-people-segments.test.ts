@@ -22,4 +22,19 @@ describe('withoutPeopleSegments', () => {
     );
     expect(withoutPeopleSegments('/users/aliddell/', [], ':redacted')).toBe('/users/aliddell/');
   });
+
+  // Review (wave 29, reviewa): a name written as a URL slug (`/authors/alice-liddell`, the usual
+  // form of a name in a path) was kept: the words of a name are found apart by spaces only.
+  it('blanks a name of several words written as a slug (-, _, ., +), in either order', () => {
+    const people = ['Alice Liddell'];
+    for (const segment of ['alice-liddell', 'Alice_Liddell', 'alice.liddell', 'liddell-alice']) {
+      expect(withoutPeopleSegments(`/authors/${segment}/posts`, people, '***REDACTED***')).toBe(
+        '/authors/***REDACTED***/posts',
+      );
+    }
+    // A one-word id keeps its rule: `aliddell-x` is another word.
+    expect(withoutPeopleSegments('/authors/alice-x/posts', ['Alice Liddell'], ':redacted')).toBe(
+      '/authors/alice-x/posts',
+    );
+  });
 });

@@ -59,4 +59,16 @@ describe('createTokenIntrospection: the private_key_jwt key is checked at creati
       'created',
     );
   });
+
+  it('refuses an unknown privateKeyAlgorithm naming options.privateKeyAlgorithm, not an internal function', async () => {
+    const rsa = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportPKCS8(rsa.privateKey);
+    for (const privateKeyAlgorithm of ['HS256', 'rs256', 'none']) {
+      const error = refusal(pem, { privateKeyAlgorithm });
+      expect(error).toBeInstanceOf(TypeError);
+      expect(String(error)).toContain('options.privateKeyAlgorithm');
+      expect(String(error)).toContain('RS256, PS256, ES256, EdDSA');
+      expect(String(error)).not.toContain('checkKeyInput');
+    }
+  });
 });

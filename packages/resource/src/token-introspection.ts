@@ -44,7 +44,7 @@ export interface TokenIntrospectionOptions {
   clientSecret?: string | undefined;
   /** `private_key_jwt` (RFC 7523): the API client's private key (PEM, JWK or `CryptoKey`). */
   privateKey?: KeyInput | undefined;
-  /** Algorithm of the `private_key_jwt` assertion; default `RS256`. */
+  /** Algorithm of the `private_key_jwt` assertion: `RS256` (default), `PS256`, `ES256` or `EdDSA`. */
   privateKeyAlgorithm?: AsymmetricAlgorithm;
   /** `aud` of the `private_key_jwt` assertion (the IdP's issuer or token URL); default the endpoint. */
   assertionAudience?: string;
@@ -175,6 +175,9 @@ function unavailable(message: string, cause?: unknown): DualSubjectVerificationE
   });
 }
 
+// What `privateKeyAlgorithm` may be: the client assertion's JWS algorithm (core signs these).
+const PRIVATE_KEY_ALGORITHMS: readonly AsymmetricAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
 function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
   requireValue(options, 'options', 'object');
   requireValue(options.clientId, 'options.clientId', 'string');
@@ -186,6 +189,12 @@ function checkIntrospectionOptions(options: TokenIntrospectionOptions): void {
   if ((options.clientSecret === undefined) === (options.privateKey === undefined)) {
     throw new TypeError(
       'Give exactly one of options.clientSecret (client_secret_basic) and options.privateKey (private_key_jwt)',
+    );
+  }
+  const alg = options.privateKeyAlgorithm;
+  if (alg !== undefined && !PRIVATE_KEY_ALGORITHMS.includes(alg)) {
+    throw new TypeError(
+      `options.privateKeyAlgorithm must be one of ${PRIVATE_KEY_ALGORITHMS.join(', ')}`,
     );
   }
   if (options.privateKey !== undefined) {

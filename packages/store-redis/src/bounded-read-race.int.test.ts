@@ -15,7 +15,7 @@ import { RedisTokenCache } from './redis-token-cache.js';
 // the cut-off store refused as "holds something else than a time" (the credential refused for
 // nothing) and the token cache logged as an unreadable value (review, wave 28). The proxy lets the
 // reader's first command that names the key through, holds the rest while another client deletes
-// the key, then lets them go.
+// the key, then lets them go: the read looks once more at a key that was there and read empty.
 
 let redis: LocalRedis;
 let proxy: TcpProxy;
@@ -90,7 +90,7 @@ describe('a bounded read whose key is deleted by another client meanwhile', () =
   });
 });
 
-describe('a bounded read, atomic whatever the connection is doing', () => {
+describe('a bounded read, whatever the connection is doing', () => {
   it('is still a read while Redis holds writes (CLIENT PAUSE WRITE, as in a failover)', async () => {
     const cutoffs = new RedisDelegationCutoffStore({
       client: behind,

@@ -319,8 +319,9 @@ function watchConnection(
     if (stopped) return;
     handshake = setTimeout(() => {
       handshake = undefined;
+      // Ref'd: Node runs an unref'd immediate only once something else wakes the event loop, so
+      // a process with nothing else to do would drop the handshake at its next request or timer.
       handshakeLook = setImmediate(dropHandshake);
-      handshakeLook.unref();
     }, connectTimeout);
     handshake.unref();
   });
@@ -367,8 +368,9 @@ function watchConnection(
       deadline: setTimeout(() => {
         // A loop that was busy past the deadline (a CPU-bound task, a GC pause) runs its due
         // timers before it reads the sockets: let it read the answer, if one came in time, first.
+        // Ref'd, as the handshake's last look: an unref'd one waits for something else to wake
+        // the loop.
         current.lastLook = setImmediate(decide);
-        current.lastLook.unref();
       }, deadAfterMs),
       lastLook: undefined,
     };

@@ -21,16 +21,10 @@ interface EvalOptions {
   arguments: string[];
 }
 
-/** A `MULTI` … `EXEC` transaction of the commands a bounded read sends. */
-interface BoundedReadTransaction {
-  exists(key: string): BoundedReadTransaction;
-  getRange(key: string, start: number, end: number): BoundedReadTransaction;
-  exec(): Promise<unknown[]>;
-}
-
 /** The commands the stores send; what all three client kinds share. */
 interface Commands {
-  multi(): BoundedReadTransaction;
+  exists(key: string): Promise<unknown>;
+  getRange(key: string, start: number, end: number): Promise<unknown>;
   set(
     key: string,
     value: string,
@@ -51,7 +45,7 @@ const WHAT_TO_DO =
 
 // Redis answered, with an error reply: what it names needs fixing on the Redis side.
 const WHAT_A_REFUSAL_NEEDS =
-  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
+  "Redis refused the command: OOM means it is at its maxmemory (free memory or raise it), READONLY that the client reaches a replica, LOADING that it is loading its data (wait), NOPERM that its ACL user lacks a command or key the stores need (grant it @read, @write and @scripting on the prefix's keys), WRONGTYPE that another program wrote a key of another type under this store's prefix (delete it, and give each program sharing this Redis a prefix of its own); the next call works once that is fixed, without a restart";
 
 /** A Lua script, sent by its SHA-1 (`EVALSHA`) once Redis has it. */
 export interface LuaScript {
@@ -63,15 +57,6 @@ export interface LuaScript {
 export function luaScript(source: string): LuaScript {
   return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
-
-/**
- * A bounded read as one script: `nil` when there is no key, else the first ARGV[1] + 1 bytes of
- * its string (Redis's `WRONGTYPE` for a key of another type). KEYS[1] the key.
- */
-const READ_BOUNDED = luaScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-return redis.call('GETRANGE', KEYS[1], 0, ARGV[1])
-`);
 
 // When the store call under way ends (performance.now() ms): every command it sends, a check
 // of Redis's policy or key layout included, is bounded by it.
@@ -86,7 +71,6 @@ const callEnd = new AsyncLocalStorage<number>();
  */
 export class RedisCommands {
   readonly #client: WithOptions;
-  readonly #isReady: () => boolean;
   readonly #timeoutMs: number;
   readonly #owner: string;
 
@@ -98,7 +82,6 @@ export class RedisCommands {
       );
     }
     this.#client = client as unknown as WithOptions;
-    this.#isReady = () => (client as { isReady?: unknown }).isReady === true;
     this.#timeoutMs = timeoutMs;
     this.#owner = owner;
   }
@@ -118,36 +101,30 @@ export class RedisCommands {
   /**
    * The first `maxBytes + 1` bytes of the string at `key`, or `undefined` when there is none: a
    * value another program wrote under a store's key, of any size, never crosses the network whole
-   * (a reply longer than `maxBytes` is not one the store wrote). One atomic read in one round
-   * trip, so that a key deleted or replaced by another client meanwhile is read as it was before
-   * or after, never half of each (an empty value, read as "holds something else"); a key of
-   * another type is Redis's `WRONGTYPE`, as for `GET`.
-   *
-   * On a ready connection `MULTI`, `EXISTS`, `GETRANGE`, `EXEC`: reads, which a `CLIENT PAUSE
-   * WRITE` (a failover) lets through as it does `GET`, where it holds every script. Otherwise one
-   * script, which Redis runs at its maxmemory (a read), where it refuses to queue a transaction:
-   * after such a refusal (a second round trip, only then), and while the client is not ready
-   * (reconnecting), since node-redis cannot take a transaction out of its offline queue and the
-   * call's timeout takes a script out as every other command: a long outage piles up no reads.
+   * (a reply longer than `maxBytes` is not one the store wrote). `EXISTS` and `GETRANGE`, reads
+   * that a `CLIENT PAUSE WRITE` (a failover) lets through as it does `GET`, sent together in one
+   * round trip; a key of another type is Redis's `WRONGTYPE`, as for `GET`. A key that exists but
+   * reads empty is read once more: another client may have deleted it between the two commands
+   * (an expiry, a token invalidated), which the second look reads as no key; a value the stores
+   * never write (empty) is returned only when both looks saw it. No `MULTI` and no script: a
+   * transaction would end a `WATCH` the application holds on the client it shares with the
+   * stores, Redis refuses a transaction at its maxmemory, and a write pause holds a script.
    */
   getBounded(operation: StoreOperation, key: string, maxBytes: number) {
     return this.#send(operation, async (commands) => {
-      const script = async () => {
-        const value = await evalScript(commands, READ_BOUNDED, [key], [String(maxBytes)]);
-        return typeof value === 'string' ? value : undefined;
-      };
-      if (!this.#isReady()) return script();
-      let replies: unknown[];
-      try {
-        replies = await commands.multi().exists(key).getRange(key, 0, maxBytes).exec();
-      } catch (error) {
-        // Redis at its maxmemory refuses to queue any command of a transaction.
-        if (error instanceof Error && /^(OOM|EXECABORT) /.test(error.message)) return script();
-        // A command of the transaction refused (WRONGTYPE): Redis's own reply, not the count.
-        throw firstErrorOf(error);
+      for (let look = 1; ; look++) {
+        const [exists, value] = await Promise.all([
+          commands.exists(key),
+          commands.getRange(key, 0, maxBytes),
+        ]);
+        if (typeof value !== 'string') return undefined;
+        // Read when GETRANGE ran (a key made between the two commands included).
+        if (value !== '') return value;
+        if (exists !== 1) return undefined;
+        // Empty at both looks: a value the stores never write, which the caller refuses.
+        if (look === 2) return value;
+        // There at EXISTS, empty at GETRANGE: deleted meanwhile, or an empty value. Look again.
       }
-      const [exists, value] = replies;
-      return exists === 1 && typeof value === 'string' ? value : undefined;
     });
   }
 
@@ -241,14 +218,6 @@ async function evalScript(commands: Commands, script: LuaScript, keys: string[],
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
     return commands.eval(script.source, options);
   }
-}
-
-/** The first error reply of a transaction node-redis refused as a whole (`MultiErrorReply`). */
-function firstErrorOf(error: unknown): unknown {
-  const { replies, errorIndexes } = (error ?? {}) as { replies?: unknown; errorIndexes?: unknown };
-  if (!Array.isArray(replies) || !Array.isArray(errorIndexes)) return error;
-  const first: unknown = replies[errorIndexes[0] as number];
-  return first instanceof Error ? first : error;
 }
 
 /**

@@ -62,6 +62,34 @@ describe('RedisDelegationCutoffStore', () => {
     },
   );
 
+  // A typo past 2^53 - 1 (or before the epoch) was written, then read back as "holds something
+  // else than a time": every credential of the human refused until the next endDelegation.
+  it.each([
+    ['2^53', 2 ** 53],
+    ['1e16', 1e16],
+    ['1e300', 1e300],
+    ['-1', -1],
+  ])(
+    'refuses a cutoffMs of %s at write with a TypeError saying the bound, writing nothing',
+    async (_name, cutoffMs) => {
+      const cutoffs = store();
+      await expect(cutoffs.endDelegation('u-alice', cutoffMs, 60_000)).rejects.toThrow(
+        /cutoffMs must be ms since the epoch, from 0 to 2\^53 - 1/,
+      );
+      await expect(cutoffs.endDelegation('u-alice', cutoffMs, 60_000)).rejects.toBeInstanceOf(
+        TypeError,
+      );
+      expect(await client.exists(`c${run}:{u-alice}:cutoff`)).toBe(0);
+      expect(await cutoffs.cutoffOf('u-alice')).toBeUndefined();
+    },
+  );
+
+  it('writes 2^53 - 1 and reads it back', async () => {
+    const cutoffs = store();
+    await cutoffs.endDelegation('u-alice', Number.MAX_SAFE_INTEGER, 60_000);
+    expect(await cutoffs.cutoffOf('u-alice')).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('reads 2^53 - 1, the last whole ms a number holds, as that time', async () => {
     const cutoffs = store();
     await client.set(`c${run}:{u-alice}:cutoff`, '9007199254740991');

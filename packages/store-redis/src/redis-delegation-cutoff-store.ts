@@ -75,7 +75,8 @@ export class RedisDelegationCutoffStore implements DelegationCutoffStore {
   /**
    * Records `cutoffMs` as the human's cut-off, kept `keepMs` (a later cut-off wins).
    *
-   * @throws TypeError on a wrong argument; StoreUnavailableError (operation `cutoff`) when Redis
+   * @throws TypeError on a wrong argument (a `cutoffMs` outside 0 to 2^53 - 1 included, before
+   *   anything is written); StoreUnavailableError (operation `cutoff`) when Redis
    *   does not answer within `timeoutMs` or fails: its message says that the cut-off may not be
    *   recorded (treat the human's credentials issued before it as still accepted; a write that
    *   timed out may still run later, a frozen Redis going on) and to call again, with what Redis

@@ -143,4 +143,44 @@ describe('requestTokenEndpoint: the retry after no answer says why', () => {
     expect(retries[0]).toMatchObject({ attempt: 1, error_type: 'timed out after 100 ms' });
     expect(retries[0]).not.toHaveProperty('status_code');
   });
+
+  // Review (wave 29, reviewa): the code was logged as the runtime's error gave it, any string: a
+  // custom fetch (a proxy agent, a test double) may set `cause.code` to a URL or a message.
+  it("logs a fetch cause's code only when it is shaped like a code, never a URL it carries", async () => {
+    const leaky = `https://idp.example/token?key=${QUERY_SECRET}`;
+    const fetch = async (): Promise<Response> => {
+      throw new TypeError('fetch failed', { cause: { code: leaky } });
+    };
+    const { call: failed, logged } = await harness.run([], {
+      tokenUrl: 'https://idp.example/realms/r/token',
+      fetch,
+      retry: { limit: 1 },
+    });
+    await failure(failed, [QUERY_SECRET]);
+    const { retries, networkErrors } = retriesAndNetworkErrors(logged);
+    expect(networkErrors).toHaveLength(2);
+    expect(retries).toHaveLength(1);
+    expect(JSON.stringify(logged)).not.toContain(QUERY_SECRET);
+    expect(JSON.stringify(logged)).not.toContain('idp.example/token');
+    expect(networkErrors[0]).toEqual({ error_type: 'other', attempt: 1 });
+    expect(retries[0]).toMatchObject({ error_type: 'other' });
+  });
+
+  it('keeps the codes runtimes give (held): ENOTFOUND, UND_ERR_SOCKET, Bun-style ConnectionRefused', async () => {
+    for (const code of ['ENOTFOUND', 'UND_ERR_SOCKET', 'ConnectionRefused']) {
+      const fetch = async (): Promise<Response> => {
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code }) });
+      };
+      const { call: failed, logged } = await harness.run([], {
+        tokenUrl: 'https://idp.example/realms/r/token',
+        fetch,
+        retry: false,
+      });
+      await failure(failed);
+      expect(retriesAndNetworkErrors(logged).networkErrors[0]).toEqual({
+        error_type: code,
+        attempt: 1,
+      });
+    }
+  });
 });

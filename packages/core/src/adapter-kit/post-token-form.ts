@@ -60,9 +60,13 @@ function networkError<E extends TokenRequestError | ConfigurationError>(
   return error;
 }
 
+// A runtime's error code (Node `ECONNREFUSED`, undici `UND_ERR_SOCKET`, Bun `ConnectionRefused`):
+// any other string a custom fetch put there (a URL, a message) is logged as `other`.
+const CODE_SHAPE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 function causeCode(cause: unknown): string {
   const inner = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  if (typeof inner === 'string') return inner;
+  if (typeof inner === 'string') return CODE_SHAPE.test(inner) ? inner : 'other';
   return errorClassOf(cause);
 }
 

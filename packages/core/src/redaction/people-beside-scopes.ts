@@ -4,7 +4,8 @@
  * asked for as scope `admin` names no one, and blanking it would hide which scope an IdP's text
  * or a log line names. The one rule for `peopleOf` and the scope names logs show. A `requested`
  * entry that is not a string is read as `String()` gives it. The returned array keeps the scope
- * names beside it ({@link scopeNamesBeside}): a word of a name blanked alone is not one of them.
+ * names beside it, for `withoutPersonalText`: a word of a name it blanks alone is not one of
+ * them (a copy of the array loses them).
  *
  * @example
  * peopleBesideScopes(['u-1', 'Admin'], ['admin', 'finance.read']); // ['u-1']

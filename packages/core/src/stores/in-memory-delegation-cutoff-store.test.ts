@@ -58,4 +58,21 @@ describe('InMemoryDelegationCutoffStore', () => {
     await expect(store.endDelegation('u-1', Number.NaN, 1_000)).rejects.toThrow(/cutoffMs/);
     await expect(store.endDelegation('u-1', Date.now(), 0)).rejects.toThrow(/keepMs/);
   });
+
+  // Written, a cut-off past 2^53 - 1 or before the epoch reads back as "not a time" in every
+  // shared store: the human locked out until the next endDelegation. Refused here, for every store.
+  it.each([
+    ['2^53', 2 ** 53],
+    ['1e300', 1e300],
+    ['-1', -1],
+  ])(
+    'refuses a cutoffMs of %s with a TypeError saying the bound, keeping nothing',
+    async (_name, cutoffMs) => {
+      const store = new InMemoryDelegationCutoffStore();
+      await expect(store.endDelegation('u-1', cutoffMs, 1_000)).rejects.toThrow(
+        /cutoffMs must be ms since the epoch, from 0 to 2\^53 - 1/,
+      );
+      expect(await store.cutoffOf('u-1')).toBeUndefined();
+    },
+  );
 });

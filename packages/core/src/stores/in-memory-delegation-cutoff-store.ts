@@ -81,7 +81,12 @@ export class InMemoryDelegationCutoffStore implements DelegationCutoffStore {
   }
 }
 
-/** Checks the arguments of `DelegationCutoffStore.endDelegation`; @throws TypeError naming the wrong one. */
+/**
+ * Checks the arguments of `DelegationCutoffStore.endDelegation`: `cutoffMs` from 0 to 2^53 - 1
+ * (`Number.MAX_SAFE_INTEGER`) ms since the epoch, `keepMs` > 0.
+ *
+ * @throws TypeError naming the wrong one (and, for `cutoffMs`, its bounds).
+ */
 export function checkDelegationCutoffArguments(
   human: unknown,
   cutoffMs: unknown,
@@ -92,6 +97,13 @@ export function checkDelegationCutoffArguments(
   }
   if (typeof cutoffMs !== 'number' || !Number.isFinite(cutoffMs)) {
     throw new TypeError('endDelegation: cutoffMs must be a finite number (ms since epoch)');
+  }
+  // Past 2^53 - 1 (or before the epoch) a cut-off reads back as "not a time" from a shared store,
+  // which refuses every credential of the human until the next endDelegation: refused here.
+  if (cutoffMs < 0 || cutoffMs > Number.MAX_SAFE_INTEGER) {
+    throw new TypeError(
+      'endDelegation: cutoffMs must be ms since the epoch, from 0 to 2^53 - 1 (pass Date.now())',
+    );
   }
   if (typeof keepMs !== 'number' || !Number.isFinite(keepMs) || keepMs <= 0) {
     throw new TypeError('endDelegation: keepMs must be a number of milliseconds > 0');
